@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+
+export function registerConfig(program: Command): void {
+  const config = program.command('config').description('read and change settings');
+  config
+    .command('get <key>')
+    .description('print one setting')
+    .addHelpText('after', '\nExamples:\n  $ skald config get candidates')
+    .action(async (key: string) => (await import('./config-run.js')).get(key));
+  config
+    .command('set <key> <value>')
+    .description('change one setting')
+    .addHelpText('after', '\nExamples:\n  $ skald config set candidates 4\n  $ skald config set contextBudget 16384')
+    .action(async (key: string, value: string) => (await import('./config-run.js')).set(key, value));
+  config
+    .command('list')
+    .description('every setting and its value')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ skald config list --json')
+    .action(async (options: { json?: boolean }) => (await import('./config-run.js')).list(options));
+  config
+    .command('path')
+    .description('where skald keeps its data')
+    .addHelpText('after', '\nExamples:\n  $ skald config path')
+    .action(async () => (await import('./config-run.js')).path());
+
+  const profiles = program.command('profiles').description('endpoint profiles: which model skald talks to');
+  profiles
+    .command('list')
+    .description('profiles and built-in presets; keys are never shown')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ skald profiles list')
+    .action(async (options: { json?: boolean }) => (await import('./profiles-run.js')).list(options));
+  profiles
+    .command('add <name>')
+    .description('add or replace a profile')
+    .option('--preset <preset>', 'openai, minimax, deepseek, openrouter, ollama, lmstudio, llamacpp, vllm, koboldcpp')
+    .option('--base-url <url>', 'OpenAI-compatible base URL')
+    .option('--model <model>', 'model name')
+    .option('--api-key-env <VAR>', 'read the key from this environment variable')
+    .option('--api-key-stdin', 'read the key from standard input and store it (0600)')
+    .option('--header <name:value...>', 'extra HTTP headers')
+    .option('--no-use', 'do not make it the active profile')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald profiles add local --preset ollama --model llama3.1\n  $ skald profiles add mm --preset minimax --api-key-env MINIMAX_API_KEY\n  $ echo "$KEY" | skald profiles add or --preset openrouter --model mistralai/mistral-large --api-key-stdin',
+    )
+    .action(async (name: string, options: Record<string, unknown>) => (await import('./profiles-run.js')).add(name, options));
+  profiles
+    .command('use <name>')
+    .description('make a profile the active one (`offline` for the offline narrator)')
+    .addHelpText('after', '\nExamples:\n  $ skald profiles use local')
+    .action(async (name: string) => (await import('./profiles-run.js')).use(name));
+  profiles
+    .command('remove <name>')
+    .description('remove a profile and its stored key')
+    .addHelpText('after', '\nExamples:\n  $ skald profiles remove local')
+    .action(async (name: string) => (await import('./profiles-run.js')).remove(name));
+}

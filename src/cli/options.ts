@@ -1,0 +1,43 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+/** Parses a positive whole number option, or says which option was wrong (exit 2). */
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} takes a whole number of 1 or more.`);
+    return n;
+  };
+}
+
+/** Parses a whole number (0 allowed), for seeds. */
+export function wholeNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number.`);
+    return n;
+  };
+}
+
+/** The options that choose a model and shape a turn, shared by `play` and `eval`. */
+export interface ModelOptions {
+  profile?: string;
+  baseUrl?: string;
+  model?: string;
+  offline?: boolean;
+  candidates?: number;
+  seed?: number;
+  budget?: number;
+  planner?: boolean;
+}
+
+export function addModelOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--profile <name>', 'endpoint profile to use (see `skald profiles list`)'))
+    .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run'))
+    .addOption(new Option('--model <name>', 'model name for this run'))
+    .addOption(new Option('--offline', 'play with the built-in offline narrator'))
+    .addOption(new Option('--candidates <n>', 'candidates per turn (default 3)').argParser(positiveInt('--candidates')))
+    .addOption(new Option('--seed <n>', 'random seed, for repeatable offline play').argParser(wholeNumber('--seed')))
+    .addOption(new Option('--budget <tokens>', 'context budget in tokens (default 8192)').argParser(positiveInt('--budget')))
+    .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'));
+}

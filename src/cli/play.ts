@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { addModelOptions, type ModelOptions } from './options.js';
+
+export interface PlayOptions extends ModelOptions {
+  opening?: string;
+  persona?: string;
+  headless?: boolean;
+  resume?: string;
+  debug?: boolean;
+}
+
+export function registerPlay(program: Command): void {
+  const play = program
+    .command('play [world]', { isDefault: true })
+    .description('play a world (a bundled or installed id, or a path to a pack)')
+    .option('--opening <id>', 'which opening to start from')
+    .option('--persona <name>', 'play as this name instead of the pack\'s persona')
+    .option('--headless', 'no TUI: read player lines on stdin, write one JSON object per line')
+    .option('--resume <id|last>', 'continue a saved session')
+    .option('--debug', 'open the debug pane from the start');
+  addModelOptions(play)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ skald play                         pick a world in the TUI
+  $ skald play glass-orchard --opening homecoming
+  $ skald play ./my-pack --offline --seed 7
+  $ skald play --resume last
+  $ echo "I knock twice." | skald play glass-orchard --headless --candidates 2
+
+In headless mode, /regen, /pick N, /undo and /remember <fact> work as input lines.`,
+    )
+    .action(async (world: string | undefined, options: PlayOptions) => {
+      const { runPlay } = await import('./play-run.js');
+      await runPlay(world, options);
+    });
+}

@@ -1,0 +1,24 @@
+import { SkaldError } from './errors.js';
+
+/** True when stderr may carry colour: a TTY, and neither NO_COLOR nor FORCE_COLOR=0 set. */
+export function stderrColor(): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
+  return Boolean(process.stderr.isTTY);
+}
+
+/** Prints a fatal error as a sentence (plus its detail lines) and returns the exit code. */
+export function reportFatal(error: unknown, verbose: boolean): number {
+  const red = (s: string) => (stderrColor() ? `\u001b[31m${s}\u001b[39m` : s);
+  if (error instanceof SkaldError) {
+    process.stderr.write(`${red(`skald: ${error.message}`)}\n`);
+    for (const line of error.details) process.stderr.write(`${line}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${red(`skald: unexpected error: ${message}`)}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('Run again with --verbose for details, and please report it.\n');
+  return 1;
+}

@@ -1,0 +1,9 @@
+import { SkaldError } from './errors.js';
+
+const todo = async (..._args: unknown[]): Promise<void> => {
+  throw new SkaldError('not built yet.');
+};
+export const list = todo;
+export const show = todo;
+export const exportSession = todo;
+export const remove = todo;

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+
+export function registerWorlds(program: Command): void {
+  const worlds = program.command('worlds').description('list, show, validate, create, install and import world packs');
+
+  worlds
+    .command('list')
+    .description('the worlds you can play: bundled, installed, and their ids')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds list\n  $ skald worlds list --json')
+    .action(async (options: { json?: boolean }) => (await import('./worlds-run.js')).list(options));
+
+  worlds
+    .command('show <world>')
+    .description('show a world (an id or a path); --json prints the whole normalised pack')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds show glass-orchard\n  $ skald worlds show ./my-pack --json')
+    .action(async (world: string, options: { json?: boolean }) => (await import('./worlds-run.js')).show(world, options));
+
+  worlds
+    .command('validate <paths...>')
+    .description('check packs; one line per problem, exit 1 when any is invalid')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds validate ./my-pack\n  $ skald worlds validate worlds/*')
+    .action(async (paths: string[], options: { json?: boolean }) => (await import('./worlds-run.js')).validate(paths, options));
+
+  worlds
+    .command('new <id>')
+    .description('write a commented starter pack that validates')
+    .option('--out <folder>', 'where to write it (default: ./<id>)')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds new lantern-keep\n  $ skald worlds new lantern-keep --out ~/packs/lantern-keep')
+    .action(async (id: string, options: { out?: string }) => (await import('./worlds-run.js')).create(id, options));
+
+  worlds
+    .command('install <path>')
+    .description('validate a pack (folder or file) and copy it into your worlds')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds install ./lantern-keep')
+    .action(async (path: string) => (await import('./worlds-run.js')).install(path));
+
+  worlds
+    .command('schema')
+    .description('print the JSON Schema of the world pack format, for editors')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds schema > world.schema.json')
+    .action(async () => (await import('./worlds-run.js')).schema());
+
+  worlds
+    .command('import <file>')
+    .description('turn a character card (V1, V2, V3; .json, .png, .charx) into a pack, or merge a lorebook into one')
+    .option('--out <folder>', 'write the pack here instead of installing it')
+    .option('--into <pack>', 'merge a lorebook (World Info, character_book, lorebook_v3) into this pack folder')
+    .option('--json', 'print a JSON summary')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack',
+    )
+    .action(async (file: string, options: { out?: string; into?: string; json?: boolean }) =>
+      (await import('./worlds-import.js')).importCommand(file, options),
+    );
+}

@@ -1,0 +1,361 @@
+/**
+ * The engine's contracts: what flows between the pacing model, the planner, the prompt builder,
+ * the providers, the critics, the carousel and the session log. The engine has no terminal,
+ * network or file system; everything outside it is passed in through the interfaces below.
+ */
+import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Small injected services
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/** A uniform random number in [0, 1); seeded in tests and offline play (see random.ts). */
+export type Random = () => number;
+
+// ---------------------------------------------------------------------------------------------
+// Pacing
+
+/** -1 slow burn ... +1 fast plot. */
+export type PacingScore = number;
+
+export interface PacingEstimate {
+  /** Blended estimate the planner uses. */
+  score: PacingScore;
+  /** 0..1 */
+  confidence: number;
+  /** Short human-readable items: "3 of the last 4 messages are short imperatives". */
+  evidence: string[];
+  session: { score: PacingScore; confidence: number };
+  longTerm: { score: PacingScore; confidence: number; turns: number };
+}
+
+/** What the pacing model learns from; the player never states these. */
+export type PacingSignal =
+  | { kind: 'message'; text: string; turn: number; latencyMs?: number }
+  | { kind: 'regenerate'; turn: number; rejected: CandidateVariant; pivot: boolean }
+  | { kind: 'choice'; turn: number; kept: CandidateVariant; alternatives: CandidateVariant[] };
+
+/** The long-term profile of one player, persisted across sessions and worlds. */
+export interface PacingProfile {
+  version: 1;
+  score: PacingScore;
+  confidence: number;
+  turns: number;
+  sessions: number;
+  updatedAt: number;
+  /** Counters the model keeps for its evidence ("kept the calmer candidate twice"). */
+  stats: Record<string, number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planner
+
+export type Beat = 'escalate' | 'complicate' | 'reveal' | 'breathe' | 'deepen' | 'resolve';
+export const BEATS: readonly Beat[] = ['escalate', 'complicate', 'reveal', 'breathe', 'deepen', 'resolve'];
+
+export type Cadence = 'gentle' | 'steady' | 'bold';
+
+export interface Plan {
+  beat: Beat;
+  cadence: Cadence;
+  /** The instruction placed in the prompt: what should happen, at what cadence, who acts, the hook. */
+  directive: string;
+  /** Reply length in tokens, [min, max]. */
+  targetLength: [number, number];
+  /** 0..1 story tension after this beat. */
+  tension: number;
+  /** Set when the planner brings in a plot thread. */
+  thread?: { id: string; title: string; beatIndex: number; beat: string };
+  /** Character ids who should act this turn. */
+  actors: string[];
+  /** What the reply should end on, so the player has something to answer. */
+  hook: string;
+  /** The emotional pivot detected in the player's message, if any (confession, grief, ...). */
+  pivot?: string;
+  /** One sentence: why this beat. */
+  reason: string;
+}
+
+/** How one candidate is steered away from the others, so the player's pick is a signal. */
+export interface CandidateVariant {
+  beat: Beat;
+  cadence: Cadence;
+  /** "planned", "gentler", "bolder" ... */
+  label: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Critics
+
+export type CriticId =
+  | 'mixed-language'
+  | 'repetition'
+  | 'formatting'
+  | 'reference-confusion'
+  | 'law-violation'
+  | 'stagnation'
+  | 'filler'
+  | 'out-of-character'
+  | 'speaks-for-user'
+  | 'ignores-user'
+  | 'no-hook'
+  | 'length'
+  | 'boundary';
+
+export const CRITIC_IDS: readonly CriticId[] = [
+  'mixed-language', 'repetition', 'formatting', 'reference-confusion', 'law-violation',
+  'stagnation', 'filler', 'out-of-character', 'speaks-for-user', 'ignores-user', 'no-hook',
+  'length', 'boundary',
+];
+
+export interface CriticEvidence {
+  /** UTF-16 offsets into the candidate text. */
+  start: number;
+  end: number;
+  text: string;
+  why: string;
+}
+
+export interface CriticResult {
+  id: CriticId | 'judge';
+  flagged: boolean;
+  /** 1 is clean, 0 is as bad as it gets. */
+  score: number;
+  evidence: CriticEvidence[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory
+
+export type FactKind = 'name' | 'relationship' | 'promise' | 'possession' | 'place' | 'other';
+
+export interface Fact {
+  id: string;
+  text: string;
+  kind: FactKind;
+  /** Turn where it was established. */
+  turn: number;
+  /** `player` when extracted from the player's words, `pinned` from /remember. */
+  source: 'player' | 'pinned';
+}
+
+export interface MemoryState {
+  /** Rolling summary of what scrolled out of the prompt window. */
+  summary: string;
+  /** The last turn the summary covers (0 when empty). */
+  summaryThrough: number;
+  facts: Fact[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prompt
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** One message of the story so far, oldest first. `turn` 0 is the opening. */
+export interface StoryMessage {
+  role: 'player' | 'narrator';
+  text: string;
+  turn: number;
+}
+
+export interface LoreFiring {
+  id: string;
+  /** The key that matched, or `constant`, or `recursion:<id>`. */
+  key: string;
+  /** Turn of the message the key matched in. */
+  turn: number;
+  /** A short excerpt around the match. */
+  excerpt: string;
+  tokens: number;
+}
+
+export interface PromptBreakdown {
+  system: number;
+  laws: number;
+  characters: number;
+  persona: number;
+  lore: number;
+  memory: number;
+  history: number;
+  directive: number;
+}
+
+export interface PromptDiagnostics {
+  /** Total prompt tokens. */
+  tokens: number;
+  budget: number;
+  breakdown: PromptBreakdown;
+  /** Ids of lore entries in the prompt. */
+  lore: string[];
+  loreFired: LoreFiring[];
+  /** Entries that matched but were cut by the lore budget. */
+  loreCut: LoreFiring[];
+  memoryTokens: number;
+  /** How many story messages fit in the window. */
+  historyMessages: number;
+  /** Stop sequences sent with the request. */
+  stop: string[];
+}
+
+export interface BuiltPrompt {
+  messages: ChatMessage[];
+  diagnostics: PromptDiagnostics;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Providers
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export type ProviderErrorKind =
+  | 'auth'
+  | 'not-found'
+  | 'connection'
+  | 'rate-limit'
+  | 'server'
+  | 'timeout'
+  | 'bad-response'
+  | 'aborted'
+  | 'config';
+
+export interface ProviderFailure {
+  kind: ProviderErrorKind;
+  /** One sentence a player can act on: what happened and what to do. */
+  message: string;
+  status?: number;
+  retryable: boolean;
+}
+
+/** Everything the offline narrator needs to compose a reply; real models ignore it. */
+export interface NarrationContext {
+  pack: WorldPack;
+  opening: Opening;
+  persona: PlayerPersona;
+  turn: number;
+  playerInput: string;
+  history: StoryMessage[];
+  memory: MemoryState;
+  /** Lore ids active this turn. */
+  lore: string[];
+  seed: number;
+}
+
+export interface CandidateRequest {
+  messages: ChatMessage[];
+  variant: CandidateVariant;
+  plan: Plan;
+  maxTokens: number;
+  temperature?: number;
+}
+
+export interface GenerateRequest {
+  candidates: CandidateRequest[];
+  stop: string[];
+  context: NarrationContext;
+  signal?: AbortSignal;
+}
+
+export type ProviderEvent =
+  | { type: 'delta'; candidate: number; text: string }
+  | { type: 'reasoning'; candidate: number; text: string }
+  | { type: 'usage'; candidate: number; usage: Usage }
+  | { type: 'retry'; candidate: number; attempt: number; delayMs: number; reason: string }
+  | { type: 'done'; candidate: number; incomplete: boolean; finishReason?: string }
+  | { type: 'error'; candidate: number; error: ProviderFailure };
+
+export interface Provider {
+  /** `offline` or the profile name. */
+  id: string;
+  /** For the header: "offline narrator" or "openrouter · mistral-large". */
+  label: string;
+  offline: boolean;
+  model?: string;
+  /** Streams events for every candidate, interleaved; ends when all candidates are done. */
+  generate(request: GenerateRequest): AsyncIterable<ProviderEvent>;
+  /** A single non-streamed completion (summaries, the judge, the simulated player). */
+  complete(messages: ChatMessage[], options?: { maxTokens?: number; signal?: AbortSignal; temperature?: number }): Promise<string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Turns and candidates
+
+export interface CandidateTiming {
+  /** Time to first token. */
+  ttftMs: number | null;
+  totalMs: number;
+  tokensPerSecond: number | null;
+}
+
+export interface Candidate {
+  id: string;
+  /** The story text shown to the player (after repairs). */
+  text: string;
+  /** What the model sent, before repairs, when different. */
+  raw?: string;
+  reasoning?: string;
+  variant: CandidateVariant;
+  critics: CriticResult[];
+  /** Aggregate critic score, 0..1, higher is better. */
+  score: number;
+  /** Human-readable repairs applied: "cut at a line spoken by Tamsin". */
+  repairs: string[];
+  incomplete: boolean;
+  error?: ProviderFailure;
+  timing: CandidateTiming;
+  usage?: Usage;
+  retries: number;
+}
+
+export type InputKind = 'say' | 'continue' | 'ooc';
+
+export interface PlayerInput {
+  text: string;
+  /** Milliseconds the player took to answer (TUI only). */
+  latencyMs?: number;
+}
+
+/** A committed turn on the active branch, with everything the debug pane shows. */
+export interface Turn {
+  /** Node id in the session tree. */
+  id: string;
+  parentId: string | null;
+  /** 1-based turn number along the branch (0 is the opening). */
+  number: number;
+  input: PlayerInput;
+  candidates: Candidate[];
+  /** Index into `candidates` of the reply kept. */
+  chosen: number;
+  plan: Plan;
+  pacing: PacingEstimate;
+  prompt: PromptDiagnostics;
+  /** ms since epoch */
+  createdAt: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session events (what the TUI, headless mode and the evaluator consume)
+
+export type SessionEvent =
+  | { type: 'turn-start'; turn: number; input: PlayerInput; regenerate: boolean }
+  | { type: 'plan'; turn: number; plan: Plan; pacing: PacingEstimate }
+  | { type: 'prompt'; turn: number; prompt: PromptDiagnostics }
+  | { type: 'candidate-start'; turn: number; candidate: number; variant: CandidateVariant }
+  | { type: 'delta'; turn: number; candidate: number; text: string }
+  | { type: 'reasoning'; turn: number; candidate: number; text: string }
+  | { type: 'retry'; turn: number; candidate: number; attempt: number; delayMs: number; reason: string }
+  | { type: 'candidate-done'; turn: number; candidate: number; result: Candidate }
+  | { type: 'turn-done'; turn: Turn }
+  | { type: 'error'; turn: number; error: ProviderFailure | { kind: 'engine'; message: string; retryable: boolean } }
+  | { type: 'memory'; memory: MemoryState };

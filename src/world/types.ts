@@ -1,0 +1,141 @@
+/**
+ * The normalised world pack, format version 1: what every loader and importer produces and what
+ * the engine consumes. Defaults are filled in by the loader, so optional-looking fields that are
+ * not marked optional here are always present after loading.
+ */
+
+export type Rating = 'general' | 'teen' | 'mature';
+
+/** Unknown data carried through untouched (card `extensions`, future keys). */
+export type Extensions = Record<string, unknown>;
+
+export interface Law {
+  id: string;
+  text: string;
+  /** Words that must not appear in replies (matched case-insensitively on word boundaries). */
+  forbid: string[];
+  extensions?: Extensions;
+}
+
+export type SelectiveLogic = 'and_any' | 'and_all' | 'not_any' | 'not_all';
+
+export interface LoreEntry {
+  id: string;
+  /** Case-insensitive words or phrases; `/regex/flags` allowed. */
+  keys: string[];
+  /** When present and non-empty, one of these must also match (see `selectiveLogic`). */
+  secondary: string[];
+  /** How `secondary` combines; default `and_any` (one of them must also match). */
+  selectiveLogic: SelectiveLogic;
+  text: string;
+  constant: boolean;
+  priority: number;
+  enabled: boolean;
+  caseSensitive: boolean;
+  /** Match keys on word boundaries (default true). */
+  wholeWords: boolean;
+  /** Keys that, when matched, keep the entry out (V3 `@@exclude_keys`). */
+  excludeKeys: string[];
+  /** Only active after this many turns (V3 `@@activate_only_after`). */
+  activateOnlyAfter?: number;
+  /** Only active every N turns (V3 `@@activate_only_every`). */
+  activateOnlyEvery?: number;
+  /** How many recent messages to scan for keys (V3 `@@depth`); default from the engine. */
+  depth?: number;
+  /** Entries sharing a group: only the highest-priority one fires. */
+  group?: string;
+  extensions?: Extensions;
+}
+
+export interface Character {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Stands for `{{char}}` when set (V3 `nickname`). */
+  nickname?: string;
+  persona: string;
+  voice: string;
+  quirks: string[];
+  goals: string[];
+  secrets: string[];
+  /** Keys are character ids or `player`. */
+  relations: Record<string, string>;
+  examples: string[];
+  /** A colour hint for the TUI (`#rrggbb` or a named colour). */
+  color?: string;
+  extensions?: Extensions;
+}
+
+export interface PlayerPersona {
+  name: string;
+  persona: string;
+  relations: Record<string, string>;
+}
+
+export interface Opening {
+  id: string;
+  title: string;
+  scene: string;
+  text: string;
+  /** Character ids present in the scene; default: all. */
+  characters: string[];
+}
+
+export interface Thread {
+  id: string;
+  title: string;
+  hook: string;
+  beats: string[];
+}
+
+export interface Style {
+  pov: 'first' | 'second' | 'third';
+  tense: 'present' | 'past';
+  /** Reply length in tokens, [min, max]. */
+  length: [number, number];
+  notes: string[];
+}
+
+export interface WorldPack {
+  skald: 1;
+  id: string;
+  title: string;
+  version: string;
+  authors: string[];
+  /** BCP 47 tag: the language replies must be written in. */
+  language: string;
+  rating: Rating;
+  tags: string[];
+  summary: string;
+  setting: string;
+  laws: Law[];
+  lore: LoreEntry[];
+  characters: Character[];
+  player: PlayerPersona;
+  openings: Opening[];
+  threads: Thread[];
+  style: Style;
+  extensions?: Extensions;
+}
+
+/** Where a loaded pack came from. */
+export type PackOrigin = 'bundled' | 'installed' | 'path';
+
+export interface LoadedPack {
+  pack: WorldPack;
+  origin: PackOrigin;
+  /** Folder or file the pack was read from. */
+  location: string;
+  warnings: PackProblem[];
+}
+
+/** One problem found while loading a pack: `world.yaml:14:5 characters[1].relations.morrow: ...`. */
+export interface PackProblem {
+  severity: 'error' | 'warning';
+  file: string;
+  line?: number;
+  column?: number;
+  /** Field path like `characters[1].relations.morrow`. */
+  path: string;
+  message: string;
+}

@@ -1,0 +1,30 @@
+// Fixes the environment every test sees: no colour surprises, no CI heuristics, and a data
+// directory that never touches the real one.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+process.env.FORCE_COLOR = '0';
+delete process.env.CI;
+delete process.env.OPENAI_API_KEY;
+delete process.env.OPENAI_BASE_URL;
+if (!process.env.SKALD_HOME || !process.env.SKALD_HOME.includes('skald-test-')) {
+  process.env.SKALD_HOME = mkdtempSync(join(tmpdir(), 'skald-test-'));
+}
+
+// A React "not wrapped in act" warning means a test asserted on a frame that was still moving.
+let actWarnings: string[] = [];
+const originalError = console.error;
+beforeEach(() => {
+  actWarnings = [];
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (text.includes('not wrapped in act')) actWarnings.push(text);
+    originalError(...args);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (actWarnings.length > 0) throw new Error(`React act() warning: ${actWarnings[0]}`);
+});

@@ -1,0 +1,58 @@
+/**
+ * The one surface the TUI, headless play and the evaluator drive. `Session` (session.ts)
+ * implements it; consumers depend on this interface only, so none of them reimplements a step of
+ * the turn.
+ */
+import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
+import type { Fact, MemoryState, PacingEstimate, PlayerInput, SessionEvent, Turn } from './types.js';
+
+/** One leaf of the session tree, for `/tree`. */
+export interface BranchSummary {
+  /** Id of the branch's last turn node (or `opening`). */
+  leafId: string;
+  /** Turn count along the branch. */
+  turns: number;
+  /** The turn number where this branch leaves the active one (0 when it is the active one). */
+  forkTurn: number;
+  /** The last player input on the branch, for a label. */
+  lastInput: string;
+  active: boolean;
+  updatedAt: number;
+}
+
+export interface TurnOptions {
+  signal?: AbortSignal;
+}
+
+export interface SessionHandle {
+  readonly id: string;
+  readonly pack: WorldPack;
+  readonly opening: Opening;
+  readonly persona: PlayerPersona;
+  /** "offline narrator" or "profile · model", for the header. */
+  readonly providerLabel: string;
+  readonly offline: boolean;
+
+  /** Committed turns on the active branch, oldest first (the opening is not a turn). */
+  turns(): readonly Turn[];
+  memory(): MemoryState;
+  pacing(): PacingEstimate;
+
+  /** Plays a turn: plan, prompt, N candidates streamed, critics, ranking; commits when done. */
+  play(input: PlayerInput, options?: TurnOptions): AsyncIterable<SessionEvent>;
+  /**
+   * Adds one candidate at a turn (default: the last). On an earlier turn the new candidate is
+   * chosen at once and the story continues from it as a new branch; the old one is kept.
+   */
+  regenerate(turnNumber?: number, options?: TurnOptions): AsyncIterable<SessionEvent>;
+  /** Shows/keeps candidate `index` at a turn; on an earlier turn this forks a new branch. */
+  choose(turnNumber: number, index: number): Promise<void>;
+  /** Rewinds the last turn (kept in the tree); returns the input that was undone. */
+  undo(): Promise<PlayerInput | undefined>;
+  /** Replaces the last player message and regenerates the reply, as a new branch. */
+  edit(text: string, options?: TurnOptions): AsyncIterable<SessionEvent>;
+  remember(text: string): Promise<Fact>;
+  forget(factId: string): Promise<boolean>;
+  tree(): BranchSummary[];
+  switchBranch(leafId: string): Promise<void>;
+}

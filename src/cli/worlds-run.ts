@@ -1,11 +1,135 @@
-import { SkaldError } from './errors.js';
+/** `skald worlds list|show|validate|new|install|schema`: printing only; the work is in src/world. */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { neutralize } from '../text/sanitize.js';
+import { listWorlds, resolveWorld, UnknownWorldError } from '../world/discover.js';
+import { installPack } from '../world/install.js';
+import { loadPack } from '../world/load.js';
+import { formatProblem, PackError } from '../world/problems.js';
+import { packJsonSchema } from '../world/schema.js';
+import { starterPack } from '../world/starter.js';
+import type { LoadedPack, WorldPack } from '../world/types.js';
+import { InputError, UsageError } from './errors.js';
 
-const todo = async (..._args: unknown[]): Promise<void> => {
-  throw new SkaldError('not built yet.');
-};
-export const list = todo;
-export const show = todo;
-export const validate = todo;
-export const create = todo;
-export const install = todo;
-export const schema = todo;
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const clean = (s: string) => neutralize(s);
+
+/** Library errors as the entry point's InputError, with each problem on its own line. */
+function asInputError(error: unknown): never {
+  if (error instanceof PackError) {
+    // A single problem is already in the message; more go one per line below it.
+    const details = error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : [];
+    throw new InputError(error.message, details);
+  }
+  if (error instanceof UnknownWorldError) throw new InputError(error.message);
+  throw error;
+}
+
+/** `skald worlds list [--json]` */
+export async function list(options: { json?: boolean } = {}): Promise<void> {
+  const worlds = await listWorlds();
+  if (options.json) {
+    out(JSON.stringify(worlds, null, 2));
+    return;
+  }
+  if (worlds.length === 0) {
+    out('No worlds found. Create one with `skald worlds new <id>`.');
+    return;
+  }
+  const width = Math.max(...worlds.map((w) => w.id.length));
+  for (const w of worlds) {
+    const tags = w.tags.length ? `  [${w.tags.map(clean).join(', ')}]` : '';
+    out(`${clean(w.id).padEnd(width)}  ${clean(w.title)}  (${w.language || '?'}, ${w.rating}, ${w.origin})${tags}`);
+    out(`${' '.repeat(width)}  ${w.location}${w.note ? `  - ${w.note}` : ''}`);
+  }
+}
+
+/** `skald worlds show <id|path> [--json]` */
+export async function show(world: string, options: { json?: boolean } = {}): Promise<void> {
+  let loaded: LoadedPack;
+  try {
+    loaded = await resolveWorld(world);
+  } catch (error) {
+    asInputError(error);
+  }
+  if (options.json) {
+    out(JSON.stringify(loaded.pack, null, 2));
+    return;
+  }
+  for (const line of describePack(loaded)) out(line);
+}
+
+function describePack(loaded: LoadedPack): string[] {
+  const p: WorldPack = loaded.pack;
+  const names = (items: { id: string; title?: string; name?: string }[]) =>
+    items.map((i) => clean(i.name ?? (i.title || i.id))).join(', ') || '-';
+  const lines = [
+    `${clean(p.title)} (${p.id} ${clean(p.version)})`,
+    `  ${p.language}, rating ${p.rating}${p.tags.length ? `, tags: ${p.tags.map(clean).join(', ')}` : ''}`,
+    `  from ${loaded.origin}: ${loaded.location}`,
+  ];
+  if (p.authors.length) lines.push(`  by ${p.authors.map(clean).join(', ')}`);
+  if (p.summary) lines.push('', clean(p.summary));
+  lines.push(
+    '',
+    `characters (${p.characters.length}): ${names(p.characters)}`,
+    `player:         ${clean(p.player.name)}`,
+    `openings (${p.openings.length}):   ${names(p.openings)}`,
+    `threads (${p.threads.length}):    ${names(p.threads)}`,
+    `laws: ${p.laws.length}, lore entries: ${p.lore.length}`,
+    `style: ${p.style.pov} person, ${p.style.tense} tense, ${p.style.length[0]}-${p.style.length[1]} tokens`,
+  );
+  for (const w of loaded.warnings) lines.push(formatProblem(w));
+  return lines;
+}
+
+/** `skald worlds validate <paths...> [--json]`: exit code 1 when any pack is invalid. */
+export async function validate(paths: string[], options: { json?: boolean } = {}): Promise<void> {
+  const results = [];
+  for (const path of paths) {
+    const result = await loadPack(path, 'path');
+    const problems = result.ok ? result.loaded.warnings : result.problems;
+    results.push({ path, valid: result.ok, id: result.ok ? result.loaded.pack.id : undefined, problems });
+  }
+  if (options.json) {
+    out(JSON.stringify(results, null, 2));
+  } else {
+    for (const r of results) {
+      if (r.valid) out(`${r.path}: ok (${r.id})${r.problems.length ? `, ${r.problems.length} warning(s)` : ''}`);
+      else out(`${r.path}: invalid`);
+      for (const p of r.problems) out(`  ${formatProblem(p)}`);
+    }
+  }
+  if (results.some((r) => !r.valid)) process.exitCode = 1;
+}
+
+/** `skald worlds new <id> [--out folder]` */
+export async function create(id: string, options: { out?: string } = {}): Promise<void> {
+  if (!/^[a-z0-9-]+$/.test(id)) throw new UsageError(`"${id}" is not a pack id: use lowercase letters, digits and hyphens, like lantern-keep.`);
+  const folder = resolve(options.out ?? id);
+  const file = join(folder, 'world.yaml');
+  if (await stat(file).then(() => true, () => false)) {
+    throw new InputError(`${file} already exists; choose another id or --out folder.`);
+  }
+  await mkdir(folder, { recursive: true });
+  await writeFile(file, starterPack(id), { flag: 'wx' });
+  out(`Wrote ${file}`);
+  out(`Edit it, then: skald worlds validate ${folder} && skald worlds install ${folder}`);
+}
+
+/** `skald worlds install <path>` */
+export async function install(path: string): Promise<void> {
+  let result;
+  try {
+    result = await installPack(path);
+  } catch (error) {
+    asInputError(error);
+  }
+  out(`Installed "${result.id}" at ${result.location}`);
+  if (result.overridesBundled) out(`Note: it overrides the bundled world "${result.id}"; remove ${result.location} to get the bundled one back.`);
+}
+
+/** `skald worlds schema` */
+export async function schema(): Promise<void> {
+  out(JSON.stringify(packJsonSchema(), null, 2));
+}

@@ -1,0 +1,135 @@
+/**
+ * Reading one pack file as untrusted input: size refused before reading, binary refused, and
+ * parsed with the `yaml` package keeping source positions, with no custom tags, no duplicate
+ * keys and a bound on alias expansion.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { relative, sep, isAbsolute } from 'node:path';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { SourcePosition } from './validate.js';
+import type { PackProblem } from './types.js';
+
+/** Larger files are refused before a byte is read. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Alias resolutions allowed per file: ordinary anchors pass, "billion laughs" does not. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedFile {
+  /** Path relative to the pack folder, as problems name it. */
+  rel: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  value: unknown;
+}
+
+type Problem = (message: string, pos?: { line: number; column: number }) => PackProblem;
+
+function problemFor(rel: string): Problem {
+  return (message, pos) => ({ severity: 'error', file: rel, path: '', message, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+}
+
+/** True when `child` is `root` or inside it. */
+export function isInside(root: string, child: string): boolean {
+  const rel = relative(root, child);
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * Reads and parses one YAML file. `root` (a real path), when given, is the folder the file must
+ * stay inside after following symlinks.
+ */
+export async function readPackFile(abs: string, rel: string, root?: string): Promise<{ file?: ParsedFile; problems: PackProblem[] }> {
+  const fail = problemFor(rel);
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch {
+    return { problems: [fail('cannot read this file: it does not exist or is a broken link')] };
+  }
+  if (root && !isInside(root, real)) {
+    return { problems: [fail('this file points outside the pack folder (through a symlink); packs may only read their own files')] };
+  }
+  const info = await stat(real);
+  if (!info.isFile()) return { problems: [fail('expected a file')] };
+  if (info.size > MAX_FILE_BYTES) {
+    const mb = (info.size / 1024 / 1024).toFixed(1);
+    return { problems: [fail(`this file is ${mb} MB; pack files are limited to 5 MB`)] };
+  }
+  const bytes = await readFile(real);
+  if (bytes.includes(0)) return { problems: [fail('this is a binary file, not YAML text')] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problems: [fail('this file is not valid UTF-8 text; save it as UTF-8')] };
+  }
+  return parseYaml(text.replace(/^\uFEFF/, ''), rel);
+}
+
+/** Parses YAML text keeping positions; every syntax problem becomes a positioned error. */
+export function parseYaml(text: string, rel: string): { file?: ParsedFile; problems: PackProblem[] } {
+  const fail = problemFor(rel);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, schema: 'core', uniqueKeys: true, prettyErrors: false, merge: false });
+  const problems: PackProblem[] = [];
+  const at = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') {
+      const key = text.slice(error.pos[0], error.pos[0] + 80).split(/[:\n]/)[0].trim();
+      problems.push(fail(`duplicate key${key ? ` \`${key}\`` : ''}: each key may appear only once in a mapping`, at(error.pos[0])));
+    } else {
+      const message = /call stack/i.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0];
+      problems.push(fail(`YAML syntax: ${message}`, at(error.pos[0])));
+    }
+  }
+  for (const warning of doc.warnings) {
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      const tag = text.slice(warning.pos[0], warning.pos[1]).trim() || 'tag';
+      problems.push(fail(`the tag \`${tag}\` is not allowed: packs are plain data (text, numbers, lists, mappings)`, at(warning.pos[0])));
+    } else {
+      problems.push({ ...fail(`YAML: ${warning.message.split('\n')[0]}`, at(warning.pos[0])), severity: 'warning' });
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) {
+      return { problems: [...problems, fail(`too many aliases: this file expands YAML aliases more than ${MAX_ALIAS_COUNT} times (a "billion laughs" pattern); write the text out instead`)] };
+    }
+    return { problems: [...problems, fail(`cannot read this YAML: ${message.split('\n')[0]}`)] };
+  }
+  return { file: { rel, doc, lines, value }, problems };
+}
+
+/** The source position of a field path in a parsed file (the nearest existing ancestor if absent). */
+export function positionIn(file: ParsedFile, path: (string | number)[], want: 'key' | 'value' = 'value'): SourcePosition | undefined {
+  let node: unknown = file.doc.contents;
+  let keyNode: unknown;
+  let last: unknown = node;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(file.doc);
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+      node = node.items[segment];
+    } else {
+      break;
+    }
+    last = node;
+  }
+  const target = (want === 'key' && keyNode) || last;
+  const range = (target as Node | null)?.range;
+  if (!range) return undefined;
+  const p = file.lines.linePos(range[0]);
+  return { line: p.line, column: p.col, file: file.rel };
+}

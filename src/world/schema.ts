@@ -1,0 +1,147 @@
+/**
+ * The world pack format, version 1, as a zod schema. Parsing fills every default, so the output
+ * is a complete `WorldPack`; the compile-time check at the bottom keeps the two in step.
+ */
+import { z } from 'zod';
+import type { WorldPack } from './types.js';
+
+/** Unknown data carried through untouched; allowed on the pack, laws, lore entries and characters. */
+const extensions = z.record(z.string(), z.unknown()).optional();
+const text = z.string();
+const words = z.array(z.string()).default([]);
+const itemId = z.string().min(1, 'an id cannot be empty');
+
+export const lawSchema = z.object({
+  id: itemId,
+  text: text.min(1, 'a law needs text'),
+  forbid: words.describe('words that must not appear in replies'),
+  extensions,
+});
+
+export const loreSchema = z.object({
+  id: itemId,
+  keys: words.describe('case-insensitive words or phrases; "/regex/flags" allowed'),
+  secondary: words.describe('when non-empty, also checked (see selectiveLogic)'),
+  selectiveLogic: z.enum(['and_any', 'and_all', 'not_any', 'not_all']).default('and_any'),
+  text,
+  constant: z.boolean().default(false).describe('always active'),
+  priority: z.number().default(0),
+  enabled: z.boolean().default(true),
+  caseSensitive: z.boolean().default(false),
+  wholeWords: z.boolean().default(true),
+  excludeKeys: words,
+  activateOnlyAfter: z.number().int().nonnegative().optional(),
+  activateOnlyEvery: z.number().int().positive().optional(),
+  depth: z.number().int().positive().optional(),
+  group: z.string().optional(),
+  extensions,
+});
+
+const relations = z.record(z.string(), z.string()).default({});
+
+export const characterSchema = z.object({
+  id: itemId,
+  name: z.string().min(1, 'a character needs a name'),
+  aliases: words,
+  nickname: z.string().optional(),
+  persona: text.default(''),
+  voice: text.default(''),
+  quirks: words,
+  goals: words,
+  secrets: words,
+  relations: relations.describe('keys: character ids or `player`'),
+  examples: words,
+  color: z.string().optional(),
+  extensions,
+});
+
+export const playerSchema = z.object({
+  name: z.string().min(1, 'the player needs a name'),
+  persona: text.default(''),
+  relations,
+});
+
+export const openingSchema = z.object({
+  id: itemId,
+  // An empty title is replaced by the id after parsing (see validate.ts).
+  title: text.default(''),
+  scene: text.default(''),
+  text: text.min(1, 'an opening needs text'),
+  characters: words,
+});
+
+export const threadSchema = z.object({
+  id: itemId,
+  title: text.default(''),
+  hook: text.min(1, 'a thread needs a hook'),
+  beats: words,
+});
+
+const tokens = z.number().int().positive();
+
+export const styleSchema = z.object({
+  pov: z.enum(['first', 'second', 'third']).default('second'),
+  tense: z.enum(['present', 'past']).default('present'),
+  length: z
+    .tuple([tokens, tokens])
+    .refine(([min, max]) => min <= max, 'the first number (minimum) must not exceed the second (maximum)')
+    .default([60, 220])
+    .describe('reply length in tokens: [min, max]'),
+  notes: words,
+});
+
+export const DEFAULT_PLAYER = { name: 'Traveller', persona: '', relations: {} } as const;
+
+export const packSchema = z.object({
+  skald: z.literal(1, { error: 'this skald reads format version 1: write `skald: 1`' }).describe('format version; this skald reads 1'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'a pack id uses only lowercase letters, digits and hyphens, like `glass-orchard`')
+    .describe('how commands name the pack: lowercase letters, digits, hyphens'),
+  title: z.string().min(1, 'a pack needs a title'),
+  // `version: 1.0` is a number to YAML; accept it as the string the author meant.
+  version: z.union([z.string(), z.number().transform(String)]).default('1.0.0'),
+  authors: words,
+  language: z.string().min(1).default('en').describe('BCP 47 tag: the language replies must be written in'),
+  rating: z.enum(['general', 'teen', 'mature']).default('teen').describe('the content boundary'),
+  tags: words,
+  summary: text.default('').describe('one paragraph for the world picker'),
+  setting: text.min(1, 'a pack needs a setting').describe('the world as the narrator knows it'),
+  laws: z.array(lawSchema).default([]).describe('immutable rules, always in the prompt'),
+  lore: z.array(loreSchema).default([]).describe('entries activated by keywords in recent turns'),
+  characters: z.array(characterSchema).default([]).describe('at least one'),
+  player: playerSchema.default({ ...DEFAULT_PLAYER, relations: {} }).describe("the player's default persona"),
+  openings: z.array(openingSchema).default([]).describe('at least one; where a story can start'),
+  threads: z.array(threadSchema).default([]).describe('plot threads the planner may bring in'),
+  // "At least one character and one opening" is checked in crosscheck.ts, so that a missing list
+  // and an empty one read the same (zod skips checks on defaulted values).
+  style: styleSchema.default({ pov: 'second', tense: 'present', length: [60, 220], notes: [] }),
+  extensions,
+});
+
+export type PackSchemaOutput = z.output<typeof packSchema>;
+
+// Compile-time check: a parsed pack is a WorldPack. If this line errors, schema and types drifted.
+const _outputIsWorldPack = (parsed: PackSchemaOutput): WorldPack => parsed;
+void _outputIsWorldPack;
+
+/** The keys each kind of object accepts, for unknown-key warnings. */
+export const KNOWN_KEYS = {
+  pack: Object.keys(packSchema.shape),
+  law: Object.keys(lawSchema.shape),
+  lore: Object.keys(loreSchema.shape),
+  character: Object.keys(characterSchema.shape),
+  player: Object.keys(playerSchema.shape),
+  opening: Object.keys(openingSchema.shape),
+  thread: Object.keys(threadSchema.shape),
+  style: Object.keys(styleSchema.shape),
+} as const;
+
+/** The JSON Schema of the format as authors write it (defaults optional), for editors. */
+export function packJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(packSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    title: 'skald world pack, format version 1',
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Writing a pack back as readable YAML, keys in the order the format documents them and
+ * defaults left out, so an imported or generated pack reads like one written by hand.
+ */
+import { Document, isScalar, isSeq, Scalar, visit } from 'yaml';
+import type { Character, Law, LoreEntry, Opening, Style, Thread, WorldPack } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+const WORD_LISTS = new Set(['authors', 'tags', 'forbid', 'keys', 'secondary', 'excludeKeys', 'aliases', 'length', 'characters']);
+
+/** Drops keys whose value is undefined, an empty list, or equal to the given default. */
+function compact(obj: Obj, defaults: Obj = {}): Obj {
+  const out: Obj = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (key in defaults && JSON.stringify(defaults[key]) === JSON.stringify(value)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+const law = (l: Law): Obj => compact({ id: l.id, text: l.text, forbid: l.forbid, extensions: l.extensions });
+
+const lore = (e: LoreEntry): Obj =>
+  compact(
+    {
+      id: e.id, keys: e.keys, secondary: e.secondary, selectiveLogic: e.selectiveLogic, text: e.text,
+      constant: e.constant, priority: e.priority, enabled: e.enabled, caseSensitive: e.caseSensitive,
+      wholeWords: e.wholeWords, excludeKeys: e.excludeKeys, activateOnlyAfter: e.activateOnlyAfter,
+      activateOnlyEvery: e.activateOnlyEvery, depth: e.depth, group: e.group, extensions: e.extensions,
+    },
+    { selectiveLogic: 'and_any', constant: false, priority: 0, enabled: true, caseSensitive: false, wholeWords: true },
+  );
+
+const character = (c: Character): Obj =>
+  compact(
+    {
+      id: c.id, name: c.name, aliases: c.aliases, nickname: c.nickname, persona: c.persona, voice: c.voice,
+      quirks: c.quirks, goals: c.goals, secrets: c.secrets,
+      relations: Object.keys(c.relations).length > 0 ? c.relations : undefined,
+      examples: c.examples, color: c.color, extensions: c.extensions,
+    },
+    { voice: '' },
+  );
+
+const opening = (o: Opening, everyone: string[]): Obj =>
+  compact(
+    {
+      id: o.id, title: o.title, scene: o.scene, text: o.text,
+      // A cast of everyone is the default; writing it out would go stale when characters are added.
+      characters: JSON.stringify(o.characters) === JSON.stringify(everyone) ? undefined : o.characters,
+    },
+    { scene: '' },
+  );
+
+const thread = (t: Thread): Obj => compact({ id: t.id, title: t.title, hook: t.hook, beats: t.beats });
+const style = (s: Style): Obj => ({ pov: s.pov, tense: s.tense, length: s.length, ...(s.notes.length ? { notes: s.notes } : {}) });
+
+/** The pack as YAML text; `header` becomes a comment at the top. */
+export function packToYaml(pack: WorldPack, header?: string): string {
+  const everyone = pack.characters.map((c) => c.id);
+  const body = compact({
+    skald: pack.skald,
+    id: pack.id,
+    title: pack.title,
+    version: pack.version,
+    authors: pack.authors,
+    language: pack.language,
+    rating: pack.rating,
+    tags: pack.tags,
+    summary: pack.summary || undefined,
+    setting: pack.setting,
+    laws: pack.laws.map(law),
+    lore: pack.lore.map(lore),
+    characters: pack.characters.map(character),
+    player: compact({
+      name: pack.player.name,
+      persona: pack.player.persona || undefined,
+      relations: Object.keys(pack.player.relations).length > 0 ? pack.player.relations : undefined,
+    }),
+    openings: pack.openings.map((o) => opening(o, everyone)),
+    threads: pack.threads.map(thread),
+    style: style(pack.style),
+    extensions: pack.extensions,
+  });
+  const doc = new Document(body);
+  if (header) doc.commentBefore = header.split('\n').map((line) => (line ? ` ${line}` : '')).join('\n');
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      // Lists of words or numbers read best on one line, as an author would write them.
+      if (isSeq(pair.value) && WORD_LISTS.has(key)) {
+        const items = pair.value.items.map((i) => (isScalar(i) ? String(i.value) : '\n'));
+        if (!items.some((i) => i.includes('\n')) && items.join(', ').length <= 70) pair.value.flow = true;
+      }
+    },
+    Scalar(_, node) {
+      // Long prose as a folded block; text with line breaks keeps them.
+      if (typeof node.value !== 'string') return;
+      if (node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+      else if (node.value.length > 80) node.type = Scalar.BLOCK_FOLDED;
+    },
+  });
+  return doc.toString({ lineWidth: 100, minContentWidth: 40, flowCollectionPadding: false });
+}

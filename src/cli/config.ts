@@ -40,6 +40,7 @@ export function registerConfig(program: Command): void {
     .option('--api-key-env <VAR>', 'read the key from this environment variable')
     .option('--api-key-stdin', 'read the key from standard input and store it (0600)')
     .option('--header <name:value...>', 'extra HTTP headers')
+    .option('--supports-n', 'the endpoint answers several choices in one request (`n`)')
     .option('--no-use', 'do not make it the active profile')
     .addHelpText(
       'after',

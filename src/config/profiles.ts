@@ -1,0 +1,197 @@
+/**
+ * Endpoint profiles: a name for "this base URL, this model, this key". Stored in config.json under
+ * `profiles`; keys are never in that file: a profile names an environment variable, or its key is
+ * in the 0600 secrets file (see secrets.ts).
+ */
+import { InputError, UsageError } from '../cli/errors.js';
+import { findPreset, presetForURL, PRESETS } from './presets.js';
+import { registerSecret } from './redact.js';
+import { deleteStoredKey, hasStoredKey, readStoredHeader, readStoredKey, storeHeader, storeKey } from './secrets.js';
+import { getSetting, setSetting } from './settings.js';
+import { openConfig } from './store.js';
+import { closest } from './suggest.js';
+
+/** A profile as stored in config.json. */
+export interface StoredProfile {
+  baseURL: string;
+  model?: string;
+  preset?: string;
+  apiKeyEnv?: string;
+  headers?: Record<string, string>;
+  supportsN?: boolean;
+}
+
+/** Everything a provider needs, with the key looked up. */
+export interface ResolvedProfile {
+  name: string;
+  baseURL: string;
+  /** Absent when the endpoint's first served model should be used. */
+  model?: string;
+  apiKey?: string;
+  /** Where the key comes from, for error messages. */
+  apiKeyEnv?: string;
+  keyStored?: boolean;
+  headers: Record<string, string>;
+  preset?: string;
+  supportsN: boolean;
+  /** How it was chosen: a saved profile, per-run flags, or OPENAI_* environment variables. */
+  source: 'profile' | 'flags' | 'env';
+}
+
+/** The name `profiles use` takes for the built-in offline narrator. */
+export const OFFLINE = 'offline';
+/** The implicit profile made from OPENAI_BASE_URL / OPENAI_API_KEY. */
+export const ENV_PROFILE = 'env';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SECRET_HEADER = /authorization|key|token|secret|cookie|password/i;
+const STORED = '[stored]';
+
+export interface AddProfileInput {
+  preset?: string;
+  baseURL?: string;
+  model?: string;
+  apiKeyEnv?: string;
+  /** A key to store in the secrets file. */
+  apiKey?: string;
+  headers?: Record<string, string>;
+  supportsN?: boolean;
+}
+
+/** Stored profiles by name. */
+export function listProfiles(env: NodeJS.ProcessEnv = process.env): Record<string, StoredProfile> {
+  return { ...(openConfig(env).get('profiles') ?? {}) };
+}
+
+/** Adds or replaces a profile. */
+export function addProfile(name: string, input: AddProfileInput, env: NodeJS.ProcessEnv = process.env): StoredProfile {
+  if (!NAME.test(name) || name === OFFLINE || name === ENV_PROFILE) {
+    throw new UsageError(`"${name}" cannot be a profile name: use letters, digits, . _ - (and not "offline" or "env").`);
+  }
+  const preset = input.preset === undefined ? undefined : findPreset(input.preset);
+  if (input.preset !== undefined && !preset) {
+    const guess = closest(input.preset, PRESETS.map((p) => p.id));
+    throw new UsageError(
+      `unknown preset "${input.preset}"${guess ? `; did you mean "${guess}"?` : ''} Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
+    );
+  }
+  const baseURL = input.baseURL ?? preset?.baseURL;
+  if (!baseURL) throw new UsageError('a profile needs --preset or --base-url, for example `skald profiles add local --preset ollama --model llama3.1`.');
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    throw new UsageError(`"${baseURL}" is not a URL; a base URL looks like http://localhost:11434/v1.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the base URL must start with http:// or https://, not ${url.protocol}//.`);
+  if (input.apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(input.apiKeyEnv)) {
+    throw new UsageError(`"${input.apiKeyEnv}" is not an environment variable name.`);
+  }
+  const profile: StoredProfile = { baseURL: baseURL.replace(/\/+$/, '') };
+  const model = input.model ?? preset?.model;
+  if (model) profile.model = model;
+  if (preset) profile.preset = preset.id;
+  // Replacing a profile keeps its stored key unless a new key or a variable is given.
+  const key = input.apiKey ?? (input.apiKeyEnv ? undefined : readStoredKey(name, env));
+  // A stored key wins over the preset's variable; an explicit variable wins over both.
+  const apiKeyEnv = input.apiKeyEnv ?? (key ? undefined : preset?.apiKeyEnv);
+  if (apiKeyEnv) profile.apiKeyEnv = apiKeyEnv;
+  const supportsN = input.supportsN ?? preset?.supportsN;
+  if (supportsN) profile.supportsN = true;
+
+  deleteStoredKey(name, env);
+  if (key) storeKey(name, key, env);
+  if (input.headers && Object.keys(input.headers).length > 0) {
+    profile.headers = {};
+    for (const [header, value] of Object.entries(input.headers)) {
+      // Headers that carry credentials live in the secrets file like keys; config.json marks them.
+      if (SECRET_HEADER.test(header)) {
+        storeHeader(name, header, value, env);
+        profile.headers[header] = STORED;
+      } else profile.headers[header] = value;
+    }
+  }
+  const store = openConfig(env);
+  store.set('profiles', { ...listProfiles(env), [name]: profile });
+  return profile;
+}
+
+/** Makes a profile (or `offline`) the active one. */
+export function useProfile(name: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (name !== OFFLINE) requireProfile(name, env);
+  setSetting('activeProfile', name, env);
+}
+
+/** Removes a profile and its stored key; the active profile falls back to none. */
+export function removeProfile(name: string, env: NodeJS.ProcessEnv = process.env): void {
+  requireProfile(name, env);
+  const all = listProfiles(env);
+  delete all[name];
+  openConfig(env).set('profiles', all);
+  deleteStoredKey(name, env);
+  if (getSetting('activeProfile', env) === name) setSetting('activeProfile', undefined, env);
+}
+
+function requireProfile(name: string, env: NodeJS.ProcessEnv): StoredProfile {
+  const all = listProfiles(env);
+  const profile = all[name];
+  if (profile) return profile;
+  const names = Object.keys(all);
+  const guess = closest(name, names);
+  throw new InputError(
+    names.length === 0
+      ? `there is no profile "${name}": add one with \`skald profiles add ${name} --preset ollama --model llama3.1\`.`
+      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : ''} Profiles: ${names.join(', ')}.`,
+  );
+}
+
+/** A saved profile with its key looked up (and registered for redaction). */
+export function resolveProfile(name: string, env: NodeJS.ProcessEnv = process.env): ResolvedProfile {
+  if (name === ENV_PROFILE && !listProfiles(env)[ENV_PROFILE]) {
+    const fromEnv = envProfile(env);
+    if (fromEnv) return fromEnv;
+  }
+  const stored = requireProfile(name, env);
+  const fromVar = stored.apiKeyEnv ? env[stored.apiKeyEnv] : undefined;
+  const apiKey = fromVar || readStoredKey(name, env);
+  registerSecret(apiKey);
+  return {
+    name,
+    baseURL: stored.baseURL,
+    model: stored.model,
+    apiKey: apiKey || undefined,
+    apiKeyEnv: stored.apiKeyEnv,
+    keyStored: hasStoredKey(name, env),
+    headers: Object.fromEntries(
+      Object.entries(stored.headers ?? {}).map(([header, value]) => [header, value === STORED ? readStoredHeader(name, header, env) ?? '' : value]),
+    ),
+    preset: stored.preset ?? presetForURL(stored.baseURL)?.id,
+    supportsN: stored.supportsN ?? false,
+    source: 'profile',
+  };
+}
+
+/**
+ * The implicit `env` profile: OPENAI_BASE_URL (any compatible server) or OPENAI_API_KEY alone
+ * (OpenAI itself). OPENAI_MODEL names the model when set.
+ */
+export function envProfile(env: NodeJS.ProcessEnv = process.env): ResolvedProfile | undefined {
+  const baseURL = env.OPENAI_BASE_URL?.trim();
+  const apiKey = env.OPENAI_API_KEY?.trim();
+  if (!baseURL && !apiKey) return undefined;
+  registerSecret(apiKey);
+  const openai = findPreset('openai')!;
+  const url = (baseURL || openai.baseURL).replace(/\/+$/, '');
+  const preset = presetForURL(url);
+  return {
+    name: ENV_PROFILE,
+    baseURL: url,
+    model: env.OPENAI_MODEL?.trim() || preset?.model,
+    apiKey: apiKey || undefined,
+    apiKeyEnv: 'OPENAI_API_KEY',
+    headers: {},
+    preset: preset?.id,
+    supportsN: preset?.supportsN ?? false,
+    source: 'env',
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Keys never reach a screen, a log or a file other than the secrets file. Every key skald loads is
+ * registered here, and everything shown to the player (listings, errors, debug output, exports)
+ * passes through `redactSecrets`.
+ */
+const known = new Set<string>();
+
+/** The mark that replaces a secret. */
+export const REDACTED = '[redacted]';
+
+/** Remembers a key value so that `redactSecrets` hides it wherever it appears. */
+export function registerSecret(value: string | undefined): void {
+  // Very short values would redact ordinary words; no real key is that short.
+  if (value && value.trim().length >= 6) known.add(value.trim());
+}
+
+// Common key shapes, for keys skald never loaded itself (pasted into a URL, echoed by a server).
+const SHAPES: RegExp[] = [
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi,
+  /\bsk-[A-Za-z0-9_-]{8,}/g,
+  /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi,
+];
+
+/** Replaces every registered key value and anything shaped like a key with `[redacted]`. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  // Longest first, so a key that contains another is hidden whole.
+  for (const secret of [...known].sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
+  for (const shape of SHAPES) {
+    out = out.replace(shape, (match, group?: string) =>
+      typeof group === 'string' ? match.slice(0, match.length - group.length) + REDACTED : REDACTED,
+    );
+  }
+  return out;
+}
+
+/** Where a key comes from, never its value: `key from $OPENAI_API_KEY`, `key stored (0600)`. */
+export function describeKey(source: { apiKeyEnv?: string; stored: boolean; present: boolean }): string {
+  if (source.stored) return 'key stored (0600)';
+  if (source.apiKeyEnv) return source.present ? `key from $${source.apiKeyEnv}` : `key from $${source.apiKeyEnv} (not set)`;
+  return 'no key';
+}

@@ -1,0 +1,143 @@
+/**
+ * Turns whatever the SDK, the network or the server threw into a ProviderFailure: one sentence
+ * that says what happened and what to do, with keys redacted.
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ProviderFailure } from '../../engine/types.js';
+import { findPreset, presetForURL } from '../../config/presets.js';
+import type { ResolvedProfile } from '../../config/profiles.js';
+import { redactSecrets } from '../../config/redact.js';
+
+/** A failure thrown by `complete()`; `failure.message` is the sentence to show. */
+export class ProviderError extends Error {
+  constructor(readonly failure: ProviderFailure) {
+    super(failure.message);
+    this.name = 'ProviderError';
+  }
+}
+
+/** What the caller knows about why a request ended, beyond the error itself. */
+export interface FailureContext {
+  profile: ResolvedProfile;
+  model: string;
+  /** Set when our own first-token or idle timer aborted the request. */
+  timedOut?: { phase: 'first-token' | 'idle' | 'connect'; ms: number };
+}
+
+function failure(kind: ProviderFailure['kind'], message: string, retryable: boolean, status?: number): ProviderFailure {
+  return { kind, message: redactSecrets(message), retryable, ...(status !== undefined ? { status } : {}) };
+}
+
+/** Error codes anywhere in the cause chain (fetch wraps the socket error, sometimes in an AggregateError). */
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown) => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    visit((e as { cause?: unknown }).cause);
+    const inner = (e as { errors?: unknown }).errors;
+    if (Array.isArray(inner)) inner.forEach(visit);
+  };
+  visit(error);
+  return codes;
+}
+
+/** The hint for a local server that is not running: `ollama serve` and the like. */
+export function startHint(profile: ResolvedProfile): string | undefined {
+  return (findPreset(profile.preset) ?? presetForURL(profile.baseURL))?.startHint;
+}
+
+/** The sentence for a refused key, naming where the key comes from. */
+export function authMessage(profile: ResolvedProfile): string {
+  if (profile.source === 'profile') {
+    const where = profile.apiKeyEnv ? ` or the variable $${profile.apiKeyEnv}` : '';
+    return `the endpoint refused the API key (profile ${profile.name}): check it with \`skald profiles add ${profile.name} --api-key-stdin\`${where}.`;
+  }
+  if (profile.source === 'env') return `the endpoint at ${profile.baseURL} refused the API key: check the variable $OPENAI_API_KEY.`;
+  return `the endpoint at ${profile.baseURL} refused the API key: set $OPENAI_API_KEY or save a profile with \`skald profiles add NAME --base-url ${profile.baseURL} --api-key-stdin\`.`;
+}
+
+/** The sentence for a model the endpoint does not serve, given what it does serve. */
+export function modelNotServedMessage(model: string, baseURL: string, served: string[] | undefined): string {
+  if (served === undefined) return `model ${model} is not served at ${baseURL} (it did not list its models): check the model name.`;
+  if (served.length === 0) return `model ${model} is not served at ${baseURL}, and it lists no models: load a model in the server first.`;
+  const shown = served.length > 12 ? `${served.slice(0, 12).join(', ')} and ${served.length - 12} more` : served.join(', ');
+  return `model ${model} is not served at ${baseURL}; it serves: ${shown}.`;
+}
+
+/** The sentence for nothing listening, with the preset's start command when known. */
+export function refusedMessage(profile: ResolvedProfile): string {
+  const hint = startHint(profile);
+  return `nothing listens at ${profile.baseURL}: is the server running?${hint ? ` (${hint})` : ''}`;
+}
+
+/** Classifies a thrown error. A 404 needs the model list, which `describeNotFound` adds later. */
+export function classify(error: unknown, context: FailureContext): ProviderFailure {
+  const { profile } = context;
+  const url = profile.baseURL;
+  if (context.timedOut) {
+    const seconds = Math.round(context.timedOut.ms / 100) / 10;
+    if (context.timedOut.phase === 'connect') {
+      return failure('timeout', `the endpoint at ${url} did not answer within ${seconds} s: check that the server is up and not overloaded.`, true);
+    }
+    return failure(
+      'timeout',
+      context.timedOut.phase === 'first-token'
+        ? `the endpoint at ${url} sent no text within ${seconds} s: the model may still be loading; try again in a moment.`
+        : `the endpoint at ${url} went silent for ${seconds} s: try again, or check the server's log.`,
+      false,
+    );
+  }
+  if (error instanceof APIUserAbortError) return failure('aborted', 'the request was cancelled.', false);
+  if (error instanceof APIConnectionTimeoutError) {
+    return failure('timeout', `the endpoint at ${url} did not answer in time: check that the server is up and not overloaded.`, true);
+  }
+  if (error instanceof APIError && typeof error.status === 'number') {
+    const status = error.status;
+    const detail = shortDetail(error);
+    if (status === 401 || status === 403) return failure('auth', authMessage(profile), false, status);
+    if (status === 404) return failure('not-found', modelNotServedMessage(context.model, url, undefined), false, status);
+    if (status === 429) return failure('rate-limit', `the endpoint at ${url} is rate limiting requests: wait a minute, or ask for fewer candidates with \`skald config set candidates 1\`.`, true, status);
+    if (status >= 500 || status === 408 || status === 409) {
+      return failure('server', `the endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`, true, status);
+    }
+    return failure('bad-response', `the endpoint at ${url} rejected the request with ${status}${detail}: check the model name and the server's options.`, false, status);
+  }
+  if (error instanceof APIError && !(error instanceof APIConnectionError)) {
+    // An `error` object inside the stream: the server gave up while generating.
+    return failure('server', `the endpoint at ${url} reported an error while generating${shortDetail(error)}: try again, or check the server's log.`, true);
+  }
+  const codes = causeCodes(error);
+  if (codes.includes('ECONNREFUSED')) return failure('connection', refusedMessage(profile), true);
+  if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) {
+    return failure('connection', `cannot find the host of ${url}: check the base URL and your network.`, true);
+  }
+  if (error instanceof SyntaxError) {
+    return failure('bad-response', `the endpoint at ${url} sent a stream chunk that is not valid JSON: check that it speaks the OpenAI chat completions protocol.`, false);
+  }
+  const reason = codes[0] ?? (error instanceof Error ? error.message : String(error));
+  return failure('connection', `the connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
+}
+
+function shortDetail(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const message = typeof body?.message === 'string' ? body.message : '';
+  if (!message) return '';
+  const clean = message.replace(/\s+/g, ' ').trim().replace(/[.:;]+$/, '');
+  return ` (${clean.length > 120 ? `${clean.slice(0, 117)}...` : clean})`;
+}
+
+/** Seconds or an HTTP date in `retry-after` (or ms in `retry-after-ms`), as a delay in ms. */
+export function retryAfterMs(error: unknown, now: number = Date.now()): number | undefined {
+  if (!(error instanceof APIError) || !error.headers) return undefined;
+  const ms = error.headers.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = error.headers.get('retry-after');
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

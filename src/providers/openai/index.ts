@@ -1,0 +1,184 @@
+/**
+ * The OpenAI-compatible provider, over the real `openai` SDK. The SDK's own retries are off:
+ * skald retries only before a candidate's first token, so a player never sees text restart.
+ */
+import OpenAI from 'openai';
+import type { ChatMessage, GenerateRequest, Provider, ProviderEvent, ProviderFailure } from '../../engine/types.js';
+import type { ResolvedProfile } from '../../config/profiles.js';
+import { registerSecret } from '../../config/redact.js';
+import { splitThink } from '../think.js';
+import { createChannel, createLimiter, sleep } from './channel.js';
+import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
+import { backoffMs, requestBody, runStreamJob, type StreamJob, type StreamPolicy } from './stream.js';
+
+export { ProviderError } from './failures.js';
+
+export interface OpenAIProviderOptions extends Partial<StreamPolicy> {
+  /** Candidates requested at once when each is its own request. Default 3. */
+  concurrency?: number;
+  /** A custom fetch (tests never need one; the server is real). */
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_POLICY: StreamPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+  connectTimeoutMs: 30_000,
+  firstTokenTimeoutMs: 120_000,
+  idleTimeoutMs: 60_000,
+  random: Math.random,
+};
+
+// The SDK logs unparsable chunks to the console itself; skald reports them as a failure instead.
+const silent = { error() {}, warn() {}, info() {}, debug() {} };
+
+/** The models an endpoint lists at GET /models, or the failure that prevented it. */
+export async function listServedModels(
+  profile: ResolvedProfile,
+  options: { timeoutMs?: number; signal?: AbortSignal; fetch?: typeof fetch } = {},
+): Promise<{ ok: true; models: string[] } | { ok: false; failure: ProviderFailure }> {
+  const client = makeClient(profile, options.fetch);
+  try {
+    const models: string[] = [];
+    const page = await client.models.list({ timeout: options.timeoutMs ?? 10_000, signal: options.signal });
+    for (const model of page.data) models.push(model.id);
+    return { ok: true, models };
+  } catch (error) {
+    return { ok: false, failure: classify(error, { profile, model: profile.model ?? '' }) };
+  }
+}
+
+function makeClient(profile: ResolvedProfile, customFetch?: typeof fetch): OpenAI {
+  registerSecret(profile.apiKey);
+  return new OpenAI({
+    baseURL: profile.baseURL,
+    // Local servers take no key, but the SDK insists on one.
+    apiKey: profile.apiKey || 'not-needed',
+    defaultHeaders: profile.headers,
+    maxRetries: 0,
+    timeout: DEFAULT_POLICY.connectTimeoutMs,
+    logger: silent,
+    logLevel: 'off',
+    ...(customFetch ? { fetch: customFetch } : {}),
+  });
+}
+
+/** A provider for an OpenAI-compatible endpoint. */
+export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIProviderOptions = {}): Provider {
+  const policy: StreamPolicy = { ...DEFAULT_POLICY, ...definedOnly(options) };
+  const concurrency = options.concurrency ?? 3;
+  const client = makeClient(profile, options.fetch);
+  let resolvedModel = profile.model;
+
+  // A profile without a model uses whatever the server serves first (llama.cpp, KoboldCpp ...).
+  const model = async (signal?: AbortSignal): Promise<string | ProviderFailure> => {
+    if (resolvedModel) return resolvedModel;
+    const listed = await listServedModels(profile, { signal, fetch: options.fetch });
+    if (!listed.ok) return listed.failure;
+    if (listed.models.length === 0) {
+      return { kind: 'config', retryable: false, message: `profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.` };
+    }
+    resolvedModel = listed.models[0]!;
+    return resolvedModel;
+  };
+
+  const explain = async (failure: ProviderFailure): Promise<ProviderFailure> => {
+    const listed = await listServedModels(profile, { fetch: options.fetch, timeoutMs: 5_000 });
+    const served = listed.ok ? listed.models : undefined;
+    const name = resolvedModel ?? '';
+    if (served?.includes(name)) {
+      return { ...failure, message: `the endpoint at ${profile.baseURL} answered 404 for chat completions: check that the base URL is right (it usually ends in /v1).` };
+    }
+    return { ...failure, message: modelNotServedMessage(name, profile.baseURL, served) };
+  };
+
+  return {
+    id: profile.name,
+    label: `${profile.name} · ${profile.model ?? 'first served model'}`,
+    offline: false,
+    model: profile.model,
+
+    async *generate(request: GenerateRequest): AsyncIterable<ProviderEvent> {
+      const channel = createChannel<ProviderEvent>();
+      // Our own signal, so that a consumer who stops reading also stops the requests.
+      const controller = new AbortController();
+      const onAbort = () => controller.abort();
+      if (request.signal?.aborted) controller.abort();
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+
+      const run = async () => {
+        const chosen = await model(controller.signal);
+        if (typeof chosen !== 'string') {
+          request.candidates.forEach((_, candidate) => {
+            channel.push({ type: 'error', candidate, error: chosen });
+            channel.push({ type: 'done', candidate, incomplete: true });
+          });
+          return;
+        }
+        const jobs = planJobs(request, profile.supportsN);
+        const limit = createLimiter(concurrency);
+        const ctx = { client, profile, model: chosen, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain };
+        await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
+      };
+      const finished = run()
+        .catch((error: unknown) => {
+          // A bug, not an endpoint failure; still every candidate ends.
+          const failure = classify(error, { profile, model: resolvedModel ?? '' });
+          request.candidates.forEach((_, candidate) => {
+            channel.push({ type: 'error', candidate, error: failure });
+            channel.push({ type: 'done', candidate, incomplete: true });
+          });
+        })
+        .finally(() => channel.close());
+      try {
+        yield* channel;
+      } finally {
+        request.signal?.removeEventListener('abort', onAbort);
+        controller.abort();
+        await finished;
+      }
+    },
+
+    async complete(messages: ChatMessage[], opts = {}): Promise<string> {
+      const chosen = await model(opts.signal);
+      if (typeof chosen !== 'string') throw new ProviderError(chosen);
+      const body = requestBody(profile, chosen, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, 1);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // A whole reply has no headers until it is written, so the wait is the first-token one.
+          const reply = await client.chat.completions.create({ ...body, stream: false }, { signal: opts.signal, timeout: policy.firstTokenTimeoutMs });
+          const content = reply.choices[0]?.message?.content ?? '';
+          return splitThink(content).text.trim();
+        } catch (error) {
+          let failure = classify(error, { profile, model: chosen });
+          const after = retryAfterMs(error);
+          if (failure.retryable && attempt < policy.maxRetries && (after === undefined || after <= policy.maxRetryAfterMs)) {
+            if (await sleep(backoffMs(attempt, policy, after), opts.signal)) continue;
+            failure = { kind: 'aborted', message: 'the request was cancelled.', retryable: false };
+          }
+          if (failure.kind === 'not-found') failure = await explain(failure);
+          throw new ProviderError(failure);
+        }
+      }
+    },
+  };
+}
+
+/** One request per candidate, or one request with `n` when the endpoint takes it and they share a prompt. */
+function planJobs(request: GenerateRequest, supportsN: boolean): StreamJob[] {
+  const all = request.candidates;
+  const first = all[0];
+  const same =
+    first !== undefined &&
+    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature);
+  if (supportsN && all.length > 1 && same) {
+    return [{ candidates: all.map((_, i) => i), messages: first.messages, maxTokens: first.maxTokens, temperature: first.temperature, stop: request.stop }];
+  }
+  return all.map((c, i) => ({ candidates: [i], messages: c.messages, maxTokens: c.maxTokens, temperature: c.temperature, stop: request.stop }));
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,79 @@
+/**
+ * Chooses the provider for a run. Precedence: `--offline`; then `--profile`, `--base-url` and
+ * `--model` flags; then the active profile; then OPENAI_BASE_URL / OPENAI_API_KEY; else the offline
+ * narrator. Providers are imported lazily, so the openai SDK loads only when a model is used.
+ */
+import type { Provider } from '../engine/types.js';
+import type { ModelOptions } from '../cli/options.js';
+import { UsageError } from '../cli/errors.js';
+import { envProfile, OFFLINE, resolveProfile, type ResolvedProfile } from '../config/profiles.js';
+import { getSetting } from '../config/settings.js';
+import { presetForURL } from '../config/presets.js';
+import { registerSecret } from '../config/redact.js';
+import type { OpenAIProviderOptions } from './openai/index.js';
+
+/** Which endpoint a run would use, without creating the provider: `offline`, or a resolved profile. */
+export function resolveEndpoint(options: ModelOptions, env: NodeJS.ProcessEnv = process.env): ResolvedProfile | 'offline' {
+  if (options.offline) return OFFLINE;
+  if (options.profile === OFFLINE) return OFFLINE;
+  if (options.profile || options.baseUrl || options.model) {
+    let base = options.profile ? resolveProfile(options.profile, env) : undefined;
+    if (!base && !options.baseUrl) {
+      const active = activeProfile(env);
+      base = active && active !== OFFLINE ? active : envProfile(env);
+    }
+    if (!options.baseUrl) {
+      if (!base) throw new UsageError('--model needs an endpoint: add --base-url URL or --profile NAME, or make a profile active with `skald profiles use NAME`.');
+      return { ...base, model: options.model ?? base.model, source: options.profile ? 'profile' : base.source };
+    }
+    try {
+      new URL(options.baseUrl);
+    } catch {
+      throw new UsageError(`--base-url "${options.baseUrl}" is not a URL; a base URL looks like http://localhost:11434/v1.`);
+    }
+    const url = options.baseUrl.replace(/\/+$/, '');
+    // A named profile lends its key and headers to the URL given with it; otherwise the key comes
+    // from OPENAI_API_KEY, so a stored key never goes to a URL it was not saved for.
+    if (base && (options.profile || base.baseURL === url)) {
+      return { ...base, baseURL: url, model: options.model ?? base.model, source: options.profile ? 'profile' : 'flags' };
+    }
+    registerSecret(env.OPENAI_API_KEY);
+    return {
+      name: 'flags',
+      baseURL: url,
+      model: options.model,
+      apiKey: env.OPENAI_API_KEY || undefined,
+      apiKeyEnv: 'OPENAI_API_KEY',
+      headers: {},
+      preset: presetForURL(url)?.id,
+      supportsN: presetForURL(url)?.supportsN ?? false,
+      source: 'flags',
+    };
+  }
+  const active = activeProfile(env);
+  if (active === OFFLINE) return OFFLINE;
+  if (active) return active;
+  return envProfile(env) ?? OFFLINE;
+}
+
+function activeProfile(env: NodeJS.ProcessEnv): ResolvedProfile | typeof OFFLINE | undefined {
+  const name = getSetting('activeProfile', env);
+  if (!name) return undefined;
+  if (name === OFFLINE) return OFFLINE;
+  return resolveProfile(name, env);
+}
+
+/** The provider a run uses (see the module comment for precedence). */
+export async function resolveProvider(
+  options: ModelOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  providerOptions: OpenAIProviderOptions = {},
+): Promise<Provider> {
+  const endpoint = resolveEndpoint(options, env);
+  if (endpoint === OFFLINE) {
+    const { createOfflineNarrator } = await import('./offline/index.js');
+    return createOfflineNarrator({ seed: options.seed });
+  }
+  const { createOpenAIProvider } = await import('./openai/index.js');
+  return createOpenAIProvider(endpoint, providerOptions);
+}

@@ -1,0 +1,101 @@
+/**
+ * Separates `<think>...</think>` blocks from streamed story text. Models such as DeepSeek R1 and
+ * Qwen put their reasoning inline in `content`; it belongs to the debug pane, never to the story.
+ * Chunks arrive at arbitrary boundaries, so a tag may be split across them ("<th" + "ink>"): the
+ * splitter holds back any tail that could still become a tag until the next chunk decides it.
+ */
+export interface ThinkParts {
+  text: string;
+  reasoning: string;
+}
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/** Length of the longest suffix of `s` that is a proper prefix of `tag`. */
+function partialTagSuffix(s: string, tag: string): number {
+  const max = Math.min(s.length, tag.length - 1);
+  for (let n = max; n > 0; n--) {
+    if (tag.startsWith(s.slice(s.length - n))) return n;
+  }
+  return 0;
+}
+
+export interface ThinkSplitter {
+  /** Feeds one chunk; returns what can be released now. */
+  push(chunk: string): ThinkParts;
+  /** Releases anything held back at the end of the stream. */
+  flush(): ThinkParts;
+  /** True while inside an unclosed `<think>` block. */
+  readonly thinking: boolean;
+}
+
+/** A stateful splitter for one stream of content. */
+export function createThinkSplitter(): ThinkSplitter {
+  let inside = false;
+  let pending = '';
+  // Leading whitespace after a closing tag is the model's separator, not story text.
+  let trimNext = false;
+
+  // The last character of story text released so far, to join text around a block cleanly.
+  let last = '';
+  const addText = (out: ThinkParts, segment: string) => {
+    let seg = segment;
+    if (trimNext && seg.length > 0) {
+      // Whitespace after a closing tag is the model's separator: dropped at the start of the
+      // story or where a space already ends the text before the block.
+      if (last === '' || /\s/.test(last)) seg = seg.replace(/^\s+/, '');
+      if (seg.length > 0) trimNext = false;
+    }
+    if (seg.length > 0) last = seg[seg.length - 1]!;
+    out.text += seg;
+  };
+
+  const take = (): ThinkParts => {
+    const out: ThinkParts = { text: '', reasoning: '' };
+    for (;;) {
+      const tag = inside ? CLOSE : OPEN;
+      const at = pending.indexOf(tag);
+      if (at >= 0) {
+        if (inside) out.reasoning += pending.slice(0, at);
+        else addText(out, pending.slice(0, at));
+        pending = pending.slice(at + tag.length);
+        inside = !inside;
+        if (!inside) trimNext = true;
+        continue;
+      }
+      const keep = partialTagSuffix(pending, tag);
+      const release = pending.slice(0, pending.length - keep);
+      pending = pending.slice(pending.length - keep);
+      if (inside) out.reasoning += release;
+      else addText(out, release);
+      return out;
+    }
+  };
+
+  return {
+    push(chunk: string) {
+      pending += chunk;
+      return take();
+    },
+    flush() {
+      const out = take();
+      // A tail that looked like the start of a tag was text (or reasoning) after all.
+      if (inside) out.reasoning += pending;
+      else addText(out, pending);
+      pending = '';
+      return out;
+    },
+    get thinking() {
+      return inside;
+    },
+  };
+}
+
+/** Splits a whole, non-streamed reply. */
+export function splitThink(content: string): ThinkParts {
+  const splitter = createThinkSplitter();
+  const a = splitter.push(content);
+  const b = splitter.flush();
+  return { text: a.text + b.text, reasoning: a.reasoning + b.reasoning };
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addProfile, useProfile } from '../../src/config/profiles.js';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { runCli } from '../config/cli.js';
+
+const freshHome = () => ({ ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-doctor-')) });
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+let server: OpenAIServer;
+beforeAll(async () => {
+  server = await startOpenAIServer({ models: ['story-model', 'other-model'], apiKey: 'doctor-key-123456' });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('skald doctor', () => {
+  it('passes every check against a working endpoint, with a round trip', async () => {
+    const env = { ...freshHome(), DOC_KEY: 'doctor-key-123456' };
+    addProfile('local', { baseURL: server.url, model: 'story-model', apiKeyEnv: 'DOC_KEY' }, env);
+    useProfile('local', env);
+    const run = await runCli(['doctor'], { env });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^✓ Node \d+\./);
+    expect(lines[1]).toMatch(/^✓ data folder .* is writable$/);
+    expect(lines[2]).toBe(`✓ profile local: ${server.url}, model story-model, key from $DOC_KEY`);
+    expect(lines[3]).toBe(`✓ ${server.url} answers (2 models)`);
+    expect(lines[4]).toBe('✓ model story-model is served');
+    expect(lines[5]).toMatch(/^✓ a 1-token completion took \d+ ms$/);
+    const chat = server.chatRequests().at(-1)!;
+    expect(chat.body!.max_tokens).toBe(1);
+    expect(run.stdout).not.toContain('doctor-key-123456');
+  });
+
+  it('names the served models when the model is not served, as JSON too', async () => {
+    const env = { ...freshHome(), DOC_KEY: 'doctor-key-123456' };
+    addProfile('typo', { baseURL: server.url, model: 'story-modle', apiKeyEnv: 'DOC_KEY' }, env);
+    const run = await runCli(['doctor', '--profile', 'typo', '--json'], { env });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { ok: boolean; checks: Array<{ name: string; status: string; fix?: string }> };
+    expect(report.ok).toBe(false);
+    const model = report.checks.find((c) => c.name === 'model')!;
+    expect(model.status).toBe('fail');
+    expect(model.fix).toContain('it serves: story-model, other-model');
+  });
+
+  it('says nothing listens at a closed port, with the fix, and exits 1', async () => {
+    const env = freshHome();
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    addProfile('gone', { baseURL: url, model: 'x' }, env);
+    const run = await runCli(['doctor', '--profile', 'gone'], { env });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`✗ GET ${url}/models failed\n    fix: nothing listens at ${url}: is the server running?`);
+    expect(run.stdout).toContain('- model not checked: the endpoint did not answer');
+    expect(run.stdout).toContain('- round trip not checked: the endpoint did not answer');
+  });
+
+  it('reports a refused key with the profile name', async () => {
+    const env = { ...freshHome(), DOC_KEY: 'wrong-key-999999' };
+    addProfile('work', { baseURL: server.url, model: 'story-model', apiKeyEnv: 'DOC_KEY' }, env);
+    const run = await runCli(['doctor', '--profile', 'work'], { env });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('the endpoint refused the API key (profile work)');
+    expect(run.stdout).not.toContain('wrong-key-999999');
+  });
+
+  it('is content with the offline narrator when no endpoint is set', async () => {
+    const run = await runCli(['doctor'], { env: freshHome() });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('✓ the offline narrator');
+  });
+});

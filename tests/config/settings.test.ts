@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getSetting, parseValue, readSettings, setSetting, checkKey } from '../../src/config/settings.js';
+import { runCli } from './cli.js';
+
+const freshHome = () => ({ ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-settings-')) });
+
+describe('settings', () => {
+  it('start from the defaults', () => {
+    expect(readSettings(freshHome())).toEqual({ candidates: 3, contextBudget: 8192, activeProfile: undefined, debugPane: false, judgeProfile: undefined });
+  });
+
+  it('are stored in config.json under the data directory', () => {
+    const env = freshHome();
+    setSetting('candidates', 5, env);
+    setSetting('debugPane', true, env);
+    expect(getSetting('candidates', env)).toBe(5);
+    const file = JSON.parse(readFileSync(join(env.SKALD_HOME!, 'config.json'), 'utf8'));
+    expect(file).toMatchObject({ candidates: 5, debugPane: true });
+    setSetting('candidates', undefined as never, env);
+    expect(getSetting('candidates', env)).toBe(3);
+  });
+
+  it('check keys and value types', () => {
+    expect(() => checkKey('candidatez')).toThrow(/did you mean "candidates"/);
+    expect(parseValue('candidates', '4')).toBe(4);
+    expect(() => parseValue('candidates', 'four')).toThrow(/whole number from 1 to 8/);
+    expect(() => parseValue('candidates', '0')).toThrow(/whole number/);
+    expect(parseValue('debugPane', 'on')).toBe(true);
+    expect(() => parseValue('debugPane', 'maybe')).toThrow(/true or false/);
+    expect(parseValue('activeProfile', 'none')).toBeUndefined();
+  });
+});
+
+describe('skald config', () => {
+  it('gets, sets and lists settings, and says where the data lives', async () => {
+    const env = freshHome();
+    expect((await runCli(['config', 'get', 'candidates'], { env })).stdout.trim()).toBe('3');
+    const set = await runCli(['config', 'set', 'candidates', '4'], { env });
+    expect(set.status).toBe(0);
+    expect(set.stdout.trim()).toBe('candidates = 4');
+    expect((await runCli(['config', 'get', 'candidates'], { env })).stdout.trim()).toBe('4');
+    const list = await runCli(['config', 'list', '--json'], { env });
+    expect(JSON.parse(list.stdout)).toEqual({ candidates: 4, contextBudget: 8192, activeProfile: null, debugPane: false, judgeProfile: null });
+    expect((await runCli(['config', 'path'], { env })).stdout.trim()).toBe(env.SKALD_HOME);
+  });
+
+  it('refuses an unknown key with a suggestion (exit 2) and a bad value (exit 1)', async () => {
+    const env = freshHome();
+    const unknown = await runCli(['config', 'set', 'contextBudjet', '9000'], { env });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown setting "contextBudjet"; did you mean "contextBudget"?');
+    const bad = await runCli(['config', 'set', 'candidates', 'lots'], { env });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('candidates takes a whole number from 1 to 8, not "lots".');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createThinkSplitter, splitThink } from '../../../src/providers/think.js';
+
+function feed(chunks: string[]) {
+  const s = createThinkSplitter();
+  let text = '';
+  let reasoning = '';
+  for (const c of chunks) {
+    const p = s.push(c);
+    text += p.text;
+    reasoning += p.reasoning;
+  }
+  const p = s.flush();
+  return { text: text + p.text, reasoning: reasoning + p.reasoning };
+}
+
+describe('the <think> splitter', () => {
+  it('separates a block from the story text', () => {
+    expect(splitThink('<think>plan the scene</think>\n\nThe door creaks.')).toEqual({ text: 'The door creaks.', reasoning: 'plan the scene' });
+  });
+
+  it('finds tags split at every possible chunk boundary', () => {
+    const whole = 'Before. <think>secret plan</think> After the storm.';
+    for (let cut = 1; cut < whole.length; cut++) {
+      for (let cut2 = cut + 1; cut2 <= whole.length; cut2 += 3) {
+        const r = feed([whole.slice(0, cut), whole.slice(cut, cut2), whole.slice(cut2)]);
+        expect(r.reasoning).toBe('secret plan');
+        expect(r.text).toBe('Before. After the storm.');
+      }
+    }
+  });
+
+  it('releases text that only looked like the start of a tag', () => {
+    expect(feed(['a <th', 'orn in her side'])).toEqual({ text: 'a <thorn in her side', reasoning: '' });
+    expect(feed(['ends with <', 'th'])).toEqual({ text: 'ends with <th', reasoning: '' });
+  });
+
+  it('keeps an unclosed block out of the story', () => {
+    expect(feed(['<think>still thinking', ' when the stream ended'])).toEqual({ text: '', reasoning: 'still thinking when the stream ended' });
+  });
+
+  it('handles several blocks', () => {
+    expect(splitThink('<think>a</think>One. <think>b</think>Two.')).toEqual({ text: 'One. Two.', reasoning: 'ab' });
+  });
+});

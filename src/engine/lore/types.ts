@@ -1,0 +1,91 @@
+/**
+ * Compiled lore: the pack's entries indexed once, so activation per turn costs the length of the
+ * scanned text rather than the number of entries.
+ */
+import type { LoreEntry } from '../../world/types.js';
+import type { LoreFiring, StoryMessage } from '../types.js';
+import type { TokenCounter } from '../tokens.js';
+import type { KeyAutomaton } from './automaton.js';
+
+/** What a key is for in its entry. */
+export type KeyRole = 'primary' | 'secondary' | 'exclude';
+
+interface KeyBase {
+  /** Index into `CompiledLore.entries`. */
+  entry: number;
+  role: KeyRole;
+  /** The key as the author wrote it (for diagnostics). */
+  source: string;
+}
+
+/** A plain word or phrase, found through the automaton. */
+export interface PlainKey extends KeyBase {
+  kind: 'plain';
+  /** Whitespace-folded key, compared exactly when case-sensitive. */
+  exact: string;
+  caseSensitive: boolean;
+  /** Boundaries checked on both sides; false for CJK keys and `wholeWords: false`. */
+  wholeWords: boolean;
+}
+
+/** A `/regex/flags` key, tested on its own. */
+export interface RegexKey extends KeyBase {
+  kind: 'regex';
+  regex: RegExp;
+}
+
+export type CompiledKey = PlainKey | RegexKey;
+
+export interface CompiledEntry {
+  entry: LoreEntry;
+  index: number;
+  /** Indices into `CompiledLore.keys`. */
+  primary: number[];
+  secondary: number[];
+  exclude: number[];
+}
+
+export interface CompiledLore {
+  entries: CompiledEntry[];
+  byId: Map<string, CompiledEntry>;
+  keys: CompiledKey[];
+  /** Automaton pattern id -> the plain keys sharing that lower-cased text. */
+  patternKeys: number[][];
+  /** Indices of regex keys in `keys`. */
+  regexKeys: number[];
+  automaton: KeyAutomaton;
+  /** Enabled constant entries. */
+  constants: number[];
+  /** The deepest per-entry `depth`, so one scan serves every entry. */
+  maxEntryDepth: number;
+  /** Folded and lower-cased forms of recently scanned texts: the same messages are scanned turn after turn. */
+  textCache: Map<string, { folded: string; lower: string }>;
+}
+
+export interface ActivateInput {
+  /** The story so far, oldest first; the player's newest message last. */
+  messages: StoryMessage[];
+  /** The turn being played (for `activateOnlyAfter`/`activateOnlyEvery`). */
+  turn: number;
+  /** Messages scanned for keys (default 4); an entry's own `depth` overrides it. */
+  scanDepth?: number;
+  /** Tokens the active lore may take. */
+  budget: number;
+  counter: TokenCounter;
+}
+
+/** Why a matched entry stayed out of the prompt for a reason other than the budget. */
+export interface LoreSuppressed extends LoreFiring {
+  reason: 'group' | 'excluded';
+}
+
+export interface ActivateResult {
+  /** Entries in the prompt, highest priority first. */
+  active: LoreEntry[];
+  /** Why each active entry fired, same order as `active`. */
+  fired: LoreFiring[];
+  /** Entries that matched but did not fit the lore budget. */
+  cut: LoreFiring[];
+  /** Entries that matched but lost to their group or an exclude key. */
+  suppressed: LoreSuppressed[];
+}

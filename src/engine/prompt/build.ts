@@ -1,0 +1,179 @@
+/**
+ * The prompt builder: one system message (rules, setting, laws, characters, persona, lore, memory),
+ * the recent story as user/assistant turns, and the planner's directive last. The whole fits the
+ * budget minus the reply: history goes first, then lore, then the summary, then detail; the laws
+ * and the fact ledger are never dropped.
+ */
+import { activateLore } from '../lore/activate.js';
+import { resolveMacros } from '../macros.js';
+import { renderMemory } from '../memory/render.js';
+import { MESSAGE_OVERHEAD } from '../tokens.js';
+import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage } from '../types.js';
+import type { LoreEntry } from '../../world/types.js';
+import { localeFor } from './locale.js';
+import {
+  charactersInPlay, charName, renderCharacters, renderDirective, renderLaws, renderLore, renderPersona, renderSetting,
+} from './sections.js';
+import { stopSequences } from './stop.js';
+import type { PromptInput } from './types.js';
+
+export const DEFAULT_BUDGET = 8192;
+export const DEFAULT_HISTORY_MESSAGES = 12;
+/** Tokens the chat format adds to prime the reply. */
+const REPLY_PRIMING = 3;
+/** Sections are joined by a blank line; budget one token per join in case BPE does not merge it. */
+const JOIN_TOKENS = 1;
+
+/** Builds the messages for one request and explains where every token went. */
+export function buildPrompt(input: PromptInput): BuiltPrompt {
+  const { pack, opening, persona, plan, counter } = input;
+  const t = localeFor(pack.language);
+  const budget = input.budget > 0 ? input.budget : DEFAULT_BUDGET;
+  const available = Math.max(0, budget - Math.max(0, input.maxReplyTokens));
+  const characters = charactersInPlay(pack, opening, plan);
+  const names = { user: persona.name, char: charName(characters) };
+  const macro = (text: string): string => resolveMacros(text, names);
+
+  // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
+  const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
+  const activation = activateLore(input.lore, {
+    messages: input.history, turn: input.turn, scanDepth: input.scanDepth, budget: loreBudget, counter,
+  });
+  let lore: LoreEntry[] = [...activation.active];
+  const loreFired: LoreFiring[] = [...activation.fired];
+  const loreCut: LoreFiring[] = [...activation.cut];
+
+  const rules = macro(t.rules(pack, persona.name));
+  const setting = macro(renderSetting(pack, opening, t));
+  const laws = macro(renderLaws(pack, t));
+  const personaText = macro(renderPersona(persona, pack, t));
+  const directive = macro(renderDirective(plan, t));
+  let characterDetail: 0 | 1 | 2 = 0;
+  let summaryLines = input.memory.summary.split('\n').filter((l) => l.trim() !== '');
+
+  // History: newest first, within its own budget and message cap, then the overall squeeze.
+  const historyBudget = Math.max(0, input.historyBudget ?? Math.floor(budget * 0.3));
+  const maxMessages = Math.max(1, input.maxHistoryMessages ?? DEFAULT_HISTORY_MESSAGES);
+  // Only the messages that can enter the window are counted: a 10,000-turn story costs no more.
+  const historyCost = new Map<number, number>();
+  const costOf = (index: number): number => {
+    let cost = historyCost.get(index);
+    if (cost === undefined) {
+      cost = counter.countMessage(macro(input.history[index].text));
+      historyCost.set(index, cost);
+    }
+    return cost;
+  };
+  let historyCount = 0;
+  let historyTokens = 0;
+  for (let i = input.history.length - 1; i >= 0 && historyCount < maxMessages; i--) {
+    // The newest message (the player's input) always gets in while the squeeze allows it.
+    if (historyCount > 0 && historyTokens + costOf(i) > historyBudget) break;
+    historyTokens += costOf(i);
+    historyCount += 1;
+  }
+
+  const count = (text: string): number => (text ? counter.count(text) : 0);
+  const memoryOf = (): MemoryState => ({ ...input.memory, summary: summaryLines.join('\n') });
+  const sections = () => {
+    const list = {
+      system: [rules, setting].filter(Boolean).join('\n\n'),
+      laws,
+      characters: macro(renderCharacters(characters, pack, persona, t, characterDetail)),
+      persona: personaText,
+      lore: macro(renderLore(lore, t)),
+      memory: macro(renderMemory(memoryOf(), pack.language)),
+    };
+    return list;
+  };
+  const estimate = (s: ReturnType<typeof sections>): number => {
+    const parts = Object.values(s).filter(Boolean);
+    return parts.reduce((sum, p) => sum + count(p), 0) + (parts.length - 1) * JOIN_TOKENS + MESSAGE_OVERHEAD;
+  };
+  const directiveTokens = counter.countMessage(directive) + REPLY_PRIMING;
+
+  // Shrink step by step until the estimate fits, then confirm with an exact count.
+  let current = sections();
+  let systemTokens = estimate(current);
+  let slack = 0;
+  const total = (): number => systemTokens + historyTokens + directiveTokens + slack;
+  for (;;) {
+    while (total() > available) {
+      if (!shrink()) break;
+      current = sections();
+      systemTokens = estimate(current);
+    }
+    const exact = counter.countOnce(joinSystem(current)) + MESSAGE_OVERHEAD;
+    if (exact <= systemTokens || total() > available) {
+      systemTokens = exact;
+      break;
+    }
+    // The estimate was low: reserve the difference and squeeze again.
+    slack += exact - systemTokens;
+  }
+
+  function shrink(): boolean {
+    if (historyCount > 1) {
+      historyCount -= 1;
+      historyTokens -= costOf(input.history.length - historyCount - 1);
+      return true;
+    }
+    if (lore.length > 0) {
+      const dropped = lore[lore.length - 1];
+      lore = lore.slice(0, -1);
+      const index = loreFired.findIndex((f) => f.id === dropped.id);
+      if (index >= 0) loreCut.push(...loreFired.splice(index, 1));
+      return true;
+    }
+    if (summaryLines.length > 0) {
+      summaryLines = summaryLines.slice(1);
+      return true;
+    }
+    if (characterDetail < 2) {
+      characterDetail = (characterDetail + 1) as 1 | 2;
+      return true;
+    }
+    if (historyCount > 0) {
+      historyCount = 0;
+      historyTokens = 0;
+      return true;
+    }
+    return false;
+  }
+
+  const window: StoryMessage[] = input.history.slice(input.history.length - historyCount);
+  const messages: ChatMessage[] = [
+    { role: 'system', content: joinSystem(current) },
+    ...window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text) })),
+    { role: 'system', content: directive },
+  ];
+
+  const sectionTokens = {
+    laws: count(current.laws), characters: count(current.characters), persona: count(current.persona),
+    lore: count(current.lore), memory: count(current.memory),
+  };
+  const breakdown: PromptBreakdown = {
+    system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - sectionTokens.lore - sectionTokens.memory,
+    ...sectionTokens,
+    history: historyTokens,
+    directive: directiveTokens,
+  };
+  return {
+    messages,
+    diagnostics: {
+      tokens: systemTokens + historyTokens + directiveTokens,
+      budget,
+      breakdown,
+      lore: lore.map((e) => e.id),
+      loreFired,
+      loreCut,
+      memoryTokens: sectionTokens.memory,
+      historyMessages: historyCount,
+      stop: stopSequences(persona.name, pack.language),
+    },
+  };
+}
+
+function joinSystem(sections: Record<string, string>): string {
+  return Object.values(sections).filter(Boolean).join('\n\n');
+}

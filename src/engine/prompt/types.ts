@@ -1,0 +1,31 @@
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { CompiledLore } from '../lore/types.js';
+import type { TokenCounter } from '../tokens.js';
+import type { MemoryState, Plan, StoryMessage } from '../types.js';
+
+/** Everything the prompt builder needs for one request. */
+export interface PromptInput {
+  pack: WorldPack;
+  opening: Opening;
+  persona: PlayerPersona;
+  /** The story so far, oldest first; turn 0 is the opening text, the player's new message last. */
+  history: StoryMessage[];
+  memory: MemoryState;
+  plan: Plan;
+  /** The turn being played. */
+  turn: number;
+  /** Context window in tokens (default 8,192); the prompt plus the reply never exceed it. */
+  budget: number;
+  /** Tokens reserved for the reply. */
+  maxReplyTokens: number;
+  counter: TokenCounter;
+  lore: CompiledLore;
+  /** Tokens for active lore (default 15% of the budget). */
+  loreBudget?: number;
+  /** Tokens for recent history (default 30% of the budget). */
+  historyBudget?: number;
+  /** Story messages in the window at most (default 12), so the prompt stops growing early. */
+  maxHistoryMessages?: number;
+  /** Messages scanned for lore keys (default 4). */
+  scanDepth?: number;
+}

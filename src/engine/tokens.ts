@@ -1,0 +1,91 @@
+/**
+ * Token counting with a real tokenizer (o200k, the encoding of current OpenAI models; close enough
+ * for the others), memoised so a long story is not recounted every turn: recounting the history
+ * on each request is what makes the popular web clients slow after a few hundred messages.
+ */
+import { countTokens as encodeCount } from 'gpt-tokenizer/encoding/o200k_base';
+
+/** Text from packs and players may contain `<|endoftext|>`; count it as text, never throw. */
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+/** Per-message overhead of the chat format (role and separators), as OpenAI documents it. */
+export const MESSAGE_OVERHEAD = 4;
+
+export interface TokenCounterOptions {
+  /** Entries kept before the oldest are evicted (default 20,000). */
+  maxEntries?: number;
+  /** Characters kept in all cached keys before the oldest are evicted (default 4,000,000). */
+  maxChars?: number;
+}
+
+/** Strings longer than this are counted but not cached: they are assembled prompts, not messages. */
+const MAX_CACHED_LENGTH = 32_768;
+
+/** Counts tokens; each distinct string is encoded once while it stays in the bounded cache. */
+export class TokenCounter {
+  /** How many times the encoder actually ran (for tests and the debug pane). */
+  encodes = 0;
+  private readonly cache = new Map<string, number>();
+  private readonly maxEntries: number;
+  private readonly maxChars: number;
+  private chars = 0;
+
+  constructor(options: TokenCounterOptions = {}) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? 20_000);
+    this.maxChars = Math.max(1, options.maxChars ?? 4_000_000);
+  }
+
+  /** Tokens in `text`, cached. */
+  count(text: string): number {
+    if (text.length === 0) return 0;
+    const hit = this.cache.get(text);
+    if (hit !== undefined) {
+      // Re-insert so the entries used every turn (the recent history) are the last evicted.
+      this.cache.delete(text);
+      this.cache.set(text, hit);
+      return hit;
+    }
+    this.encodes += 1;
+    const tokens = encodeCount(text, PLAIN_TEXT);
+    if (text.length > MAX_CACHED_LENGTH) return tokens;
+    // A Map iterates in insertion order, so the first keys are the oldest entries. Both the count
+    // and the total size are bounded: a 10,000-turn story must not grow the cache without end.
+    while (this.cache.size > 0 && (this.cache.size >= this.maxEntries || this.chars + text.length > this.maxChars)) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+      this.chars -= oldest.length;
+    }
+    this.cache.set(text, tokens);
+    this.chars += text.length;
+    return tokens;
+  }
+
+  /** Tokens in `text` without caching it: for strings assembled once, like a whole system prompt. */
+  countOnce(text: string): number {
+    if (text.length === 0) return 0;
+    this.encodes += 1;
+    return encodeCount(text, PLAIN_TEXT);
+  }
+
+  /** Tokens of a chat message including its format overhead. */
+  countMessage(content: string): number {
+    return this.count(content) + MESSAGE_OVERHEAD;
+  }
+
+  /** Entries currently cached. */
+  get size(): number {
+    return this.cache.size;
+  }
+}
+
+const shared = new TokenCounter();
+
+/** Tokens in `text`, through one process-wide cached counter. */
+export function countTokens(text: string): number {
+  return shared.count(text);
+}
+
+/** The process-wide counter behind `countTokens`. */
+export function sharedCounter(): TokenCounter {
+  return shared;
+}

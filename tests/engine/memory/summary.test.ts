@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { emptyMemory, scrolledOut, updateSummary } from '../../../src/engine/memory/index.js';
+import { TokenCounter } from '../../../src/engine/tokens.js';
+import type { StoryMessage } from '../../../src/engine/types.js';
+
+const counter = new TokenCounter();
+
+function turnMessages(turn: number): StoryMessage[] {
+  return [
+    { role: 'player', text: `I walk to the old bridge number ${turn} and look around.`, turn },
+    { role: 'narrator', text: `Mist hangs low. Wren waits by the Harrow gate, lamp ${turn} in hand. Nothing stirs.`, turn },
+  ];
+}
+
+describe('rolling summary', () => {
+  it('keeps informative sentences and drops filler', async () => {
+    const memory = await updateSummary(emptyMemory(), turnMessages(1), { maxTokens: 200, counter, playerName: 'Tamsin', names: ['Wren'] });
+    expect(memory.summary).toContain('Tamsin: I walk to the old bridge number 1');
+    expect(memory.summary).toContain('Wren waits by the Harrow gate');
+    expect(memory.summary).not.toContain('Nothing stirs');
+    expect(memory.summaryThrough).toBe(1);
+  });
+
+  it('stays within its token budget over a long story', async () => {
+    let memory = emptyMemory();
+    for (let turn = 1; turn <= 100; turn++) {
+      memory = await updateSummary(memory, turnMessages(turn), { maxTokens: 150, counter, playerName: 'Tamsin', names: ['Wren'] });
+      expect(counter.count(memory.summary)).toBeLessThanOrEqual(150);
+    }
+    // Recent events survive the squeeze.
+    expect(memory.summary).toContain('number 100');
+    expect(memory.summaryThrough).toBe(100);
+  });
+
+  it('uses a model summariser when given one, bounded, and falls back when it fails', async () => {
+    const seen: string[] = [];
+    const summarize = async (previous: string, messages: StoryMessage[]) => {
+      seen.push(previous);
+      return `Earlier things happened. ${messages.map((m) => m.text).join(' ')}`;
+    };
+    const first = await updateSummary(emptyMemory(), turnMessages(1), { maxTokens: 500, counter, summarize });
+    expect(first.summary.startsWith('Earlier things happened.')).toBe(true);
+    const second = await updateSummary(first, turnMessages(2), { maxTokens: 25, counter, summarize });
+    expect(seen[1]).toBe(first.summary);
+    expect(counter.count(second.summary)).toBeLessThanOrEqual(25);
+    expect(second.summary).toContain('Nothing stirs.');
+    const failing = await updateSummary(emptyMemory(), turnMessages(3), {
+      maxTokens: 200, counter, summarize: async () => { throw new Error('endpoint down'); },
+    });
+    expect(failing.summary).toContain('Harrow gate');
+  });
+
+  it('replaces a restated line instead of repeating it', async () => {
+    const say = (turn: number): StoryMessage[] => [{ role: 'narrator', text: 'Wren watches the Harrow gate in silence.', turn }];
+    let memory = await updateSummary(emptyMemory(), say(1), { maxTokens: 200, counter, names: ['Wren'] });
+    memory = await updateSummary(memory, say(2), { maxTokens: 200, counter, names: ['Wren'] });
+    expect(memory.summary).toBe('[t2] Wren watches the Harrow gate in silence.');
+  });
+
+  it('knows which messages left the window and are not yet summarised', () => {
+    const history = [1, 2, 3, 4].flatMap(turnMessages);
+    expect(scrolledOut(history, emptyMemory(), 4).map((m) => m.turn)).toEqual([1, 1, 2, 2]);
+    const covered = { summary: 'x', summaryThrough: 1, facts: [] };
+    expect(scrolledOut(history, covered, 4).map((m) => m.turn)).toEqual([2, 2]);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * Reads one player message for pacing cues: how long it is, whether it acts or lingers, whether
+ * it skips time, asks about the world, only waits, or carries an out-of-character note about the
+ * pace. English and Chinese are read with their own lexicons (lexicon.ts).
+ */
+import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
+
+export interface OocCue {
+  direction: 'slower' | 'faster';
+  /** The note as written, for the evidence. */
+  text: string;
+}
+
+export interface MessageCues {
+  /** Length in word equivalents (a Chinese character counts as ~0.6 of a word). */
+  words: number;
+  action: number;
+  feeling: number;
+  /** Starts with a verb of doing ("Open the door", "I draw my sword", "拔剑"). */
+  actionLed: boolean;
+  /** Short and action-led: the fast player's typical message. */
+  shortImperative: boolean;
+  /** Share of the message inside quotation marks. */
+  dialogueShare: number;
+  /** Long and mostly feelings, senses or dialogue: the slow-burn player's typical message. */
+  lingering: boolean;
+  /** The time-skip phrase found, if any. */
+  timeSkip?: string;
+  worldQuestion: boolean;
+  /** The message only waits for the story to go on ("ok", "hmm", "继续"). */
+  waiting: boolean;
+  ooc?: OocCue;
+  /** Whether anything in character was said (a message can be only an OOC note). */
+  inCharacter: boolean;
+  /** What the in-character text says about pace, -1 slow ... +1 fast. */
+  score: number;
+}
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/**
+ * A lexicon compiled for plain lookups: one big alternation with look-behinds under the `iu`
+ * flags costs V8 a hundred milliseconds a message, while word sets cost microseconds.
+ */
+class WordList {
+  private readonly single = new Set<string>();
+  private readonly stems: string[] = [];
+  private readonly phrases: string[] = [];
+  private readonly cjk: string[] = [];
+
+  constructor(entries: readonly string[]) {
+    for (const raw of entries) {
+      const entry = raw.toLowerCase().trim();
+      if (/\p{Script=Han}/u.test(entry)) this.cjk.push(entry);
+      else if (/\s/.test(entry)) this.phrases.push(entry.replace(/\s+/g, ' '));
+      else if (entry.endsWith('*')) this.stems.push(entry.slice(0, -1));
+      else this.single.add(entry);
+    }
+  }
+
+  /** Whether one lower-cased word is in the list. */
+  hasWord(word: string): boolean {
+    return this.single.has(word) || this.stems.some((stem) => word.startsWith(stem));
+  }
+
+  /** Every match in a text, as the lexicon entries matched. */
+  matches(text: Text): string[] {
+    const found: string[] = [];
+    for (const word of text.words) if (this.hasWord(word)) found.push(word);
+    for (const phrase of this.phrases) if (text.joined.includes(` ${phrase} `)) found.push(phrase);
+    for (const entry of this.cjk) {
+      for (let at = text.lower.indexOf(entry); at >= 0; at = text.lower.indexOf(entry, at + entry.length)) found.push(entry);
+    }
+    return found;
+  }
+
+  /** Whether the text starts with an entry, after an optional "I", "we" or "let's" (我, 我们 in Chinese). */
+  leads(text: Text): boolean {
+    const cjkStart = text.lower.replace(/^[\s*_"“'「(（]*(?:我们|我)?/u, '');
+    if (this.cjk.some((entry) => cjkStart.startsWith(entry))) return true;
+    let words = text.words;
+    if (words[0] && LEAD_IN.has(words[0])) words = words.slice(1);
+    if (words.length === 0) return false;
+    if (this.hasWord(words[0])) return true;
+    const head = ` ${words.slice(0, 3).join(' ')} `;
+    return this.phrases.some((phrase) => head.startsWith(` ${phrase} `));
+  }
+}
+
+/** Words a first-person or imperative action may start with: "I kick", "let's go". */
+const LEAD_IN = new Set(['i', 'we', "let's", 'let’s', 'lets']);
+
+interface Text {
+  lower: string;
+  words: string[];
+  /** The words joined by single spaces, padded, for phrase lookups. */
+  joined: string;
+}
+
+function textOf(raw: string): Text {
+  const lower = raw.toLowerCase();
+  const words = lower.replace(CJK_CHAR, ' ').match(LATIN_WORD) ?? [];
+  return { lower, words, joined: ` ${words.join(' ')} ` };
+}
+
+interface CompiledLexicon {
+  action: WordList;
+  feeling: WordList;
+  timeSkip: WordList;
+  worldQuestion: WordList;
+  oocSlower: WordList;
+  oocFaster: WordList;
+  waiting: Set<string>;
+}
+
+function compile(lex: PacingLexicon): CompiledLexicon {
+  return {
+    action: new WordList(lex.action),
+    feeling: new WordList(lex.feeling),
+    timeSkip: new WordList(lex.timeSkip),
+    worldQuestion: new WordList(lex.worldQuestion),
+    oocSlower: new WordList(lex.oocSlower),
+    oocFaster: new WordList(lex.oocFaster),
+    waiting: new Set(lex.waiting.map(normalizeWaiting)),
+  };
+}
+
+const LEXICONS = { en: compile(ENGLISH), zh: compile(CHINESE) };
+
+function normalizeWaiting(text: string): string {
+  return text.toLowerCase().replace(/^[\s*_(（]+|[\s*_)）!！,，。]+$/gu, '').replace(/\s+/g, ' ');
+}
+
+// (OOC: slow down), [OOC ...], ((faster)), （OOC：慢一点）, OOC: more action (to the end of the line).
+const OOC_PATTERNS: RegExp[] = [
+  /\(\(([^)]*)\)\)/gu,
+  /（（([^）]*)））/gu,
+  /[([（【]\s*(?:ooc|场外)\s*[:：]?\s*([^)\]）】]*)[)\]）】]/giu,
+  /(?:^|\n)\s*(?:ooc|场外)\s*[:：]\s*([^\n]*)/giu,
+];
+
+/** Finds out-of-character notes; returns them and the text without them. */
+export function splitOoc(text: string): { notes: string[]; rest: string } {
+  const notes: string[] = [];
+  let rest = text;
+  for (const pattern of OOC_PATTERNS) {
+    rest = rest.replace(pattern, (_match, note: string) => {
+      notes.push(note.trim());
+      return ' ';
+    });
+  }
+  return { notes, rest };
+}
+
+function oocDirection(note: string): OocCue['direction'] | undefined {
+  let slower = 0;
+  let faster = 0;
+  const text = textOf(note);
+  for (const lex of [LEXICONS.en, LEXICONS.zh]) {
+    slower += lex.oocSlower.matches(text).length;
+    faster += lex.oocFaster.matches(text).length;
+  }
+  if (slower === faster) return undefined;
+  return slower > faster ? 'slower' : 'faster';
+}
+
+function dialogueShare(text: string): number {
+  const total = text.replace(/\s+/g, '').length;
+  if (total === 0) return 0;
+  let quoted = 0;
+  for (const match of text.matchAll(/"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』/gu)) {
+    quoted += (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').replace(/\s+/g, '').length;
+  }
+  return Math.min(1, quoted / total);
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** True when the message only waits for the story to go on. */
+export function isWaiting(text: string): boolean {
+  const normal = normalizeWaiting(text);
+  if (normal.length === 0) return true;
+  if (/^[.…。]+$/u.test(normal)) return true;
+  return LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal);
+}
+
+/** Every pacing cue in one player message. */
+export function readCues(text: string): MessageCues {
+  const { notes, rest } = splitOoc(text);
+  let ooc: OocCue | undefined;
+  for (const note of notes) {
+    const direction = oocDirection(note);
+    if (direction) ooc = { direction, text: note };
+  }
+  const cjk = rest.match(CJK_CHAR)?.length ?? 0;
+  const latin = rest.replace(CJK_CHAR, ' ').match(LATIN_WORD)?.length ?? 0;
+  const words = latin + cjk * 0.6;
+  const inCharacter = rest.trim().length > 0;
+  const lexicons = [LEXICONS.en, LEXICONS.zh];
+  let action = 0;
+  let feeling = 0;
+  let timeSkip: string | undefined;
+  let worldQuestion = false;
+  let actionLed = false;
+  const body = textOf(rest.trim());
+  for (const lex of lexicons) {
+    action += lex.action.matches(body).length;
+    feeling += lex.feeling.matches(body).length;
+    timeSkip ??= lex.timeSkip.matches(body)[0];
+    if (/[?？]/u.test(rest) && lex.worldQuestion.matches(body).length > 0) worldQuestion = true;
+    if (lex.action.leads(body)) actionLed = true;
+  }
+  const waiting = inCharacter && isWaiting(rest);
+  const share = dialogueShare(rest);
+  const shortImperative = actionLed && words <= 12 && !waiting;
+  const lingering = !waiting && words >= 20 && (feeling > action || share >= 0.25);
+
+  let raw = 0;
+  if (inCharacter && !waiting) {
+    // Length on a log scale: ~16 words is neutral, 4 words leans fast, 64 leans slow.
+    raw += clamp((-Math.log(Math.max(words, 1) / 16) / Math.log(4)) * 0.55, -0.7, 0.6);
+    if (action + feeling > 0) raw += (0.6 * (action - feeling)) / (action + feeling) * Math.min(1, (action + feeling) / 2);
+    if (actionLed) raw += 0.3;
+    if (share > 0.2) raw -= 0.35 * Math.min(1, share / 0.5);
+    if (timeSkip) raw += 0.8;
+    if (worldQuestion) raw += 0.15;
+  }
+  return {
+    words, action, feeling, actionLed, shortImperative, dialogueShare: share, lingering,
+    ...(timeSkip ? { timeSkip } : {}), worldQuestion, waiting, ...(ooc ? { ooc } : {}), inCharacter,
+    score: Math.tanh(raw * 1.3),
+  };
+}

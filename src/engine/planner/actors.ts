@@ -1,0 +1,58 @@
+/**
+ * Who acts this turn: the characters the player just addressed or named come first, then those
+ * on stage in the last reply, then those tied to the thread being brought in or to the player.
+ */
+import type { Character, WorldPack } from '../../world/types.js';
+import type { Beat, StoryMessage } from '../types.js';
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The names a character goes by: name, first name, aliases, nickname. */
+function namesOf(character: Character): string[] {
+  const names = [character.name, ...character.aliases, ...(character.nickname ? [character.nickname] : [])];
+  const first = character.name.split(/\s+/)[0];
+  if (first && first !== character.name && first.length >= 3) names.push(first);
+  return names.filter((n) => n.trim().length > 0);
+}
+
+function mentionRegex(character: Character): RegExp {
+  const parts = namesOf(character).map((n) => (/\p{Script=Han}/u.test(n) ? escape(n) : `(?<![\\p{L}\\p{N}])${escape(n)}(?![\\p{L}\\p{N}])`));
+  return new RegExp(parts.join('|'), 'iu');
+}
+
+/** Characters mentioned in a text, by id. */
+export function mentionedIn(pack: WorldPack, text: string): string[] {
+  return pack.characters.filter((c) => mentionRegex(c).test(text)).map((c) => c.id);
+}
+
+/** Character ids who should act, leader first: one for quiet beats, up to two for busy ones. */
+export function chooseActors(input: {
+  pack: WorldPack;
+  playerInput: string;
+  history: readonly StoryMessage[];
+  beat: Beat;
+  threadText?: string;
+}): string[] {
+  const { pack } = input;
+  if (pack.characters.length === 0) return [];
+  const scores = new Map<string, number>(pack.characters.map((c) => [c.id, 0]));
+  const add = (ids: string[], by: number): void => {
+    for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + by);
+  };
+  add(mentionedIn(pack, input.playerInput), 5);
+  const narrator = input.history.filter((m) => m.role === 'narrator');
+  const last = narrator[narrator.length - 1];
+  if (last) add(mentionedIn(pack, last.text), 2);
+  for (const m of input.history.slice(-6)) add(mentionedIn(pack, m.text), 0.5);
+  if (input.threadText) add(mentionedIn(pack, input.threadText), 4);
+  for (const c of pack.characters) if (c.relations.player) add([c.id], 0.25);
+  const ranked = pack.characters
+    .map((c, index) => ({ id: c.id, score: scores.get(c.id) ?? 0, index }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const busy = input.beat === 'escalate' || input.beat === 'complicate' || input.beat === 'reveal';
+  const actors = [ranked[0].id];
+  if (busy && ranked[1] && ranked[1].score >= 1) actors.push(ranked[1].id);
+  return actors;
+}

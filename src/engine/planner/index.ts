@@ -1,0 +1,167 @@
+/**
+ * The narrative planner: picks each turn's beat and cadence from the pacing estimate and the
+ * story so far, brings in a plot thread when the story stalls, slows down at emotional pivots,
+ * and writes the directive the prompt (and the offline narrator) follow.
+ */
+import type { WorldPack } from '../../world/types.js';
+import { readCues } from '../pacing/cues.js';
+import type { Beat, Cadence, CriticResult, PacingEstimate, Plan, Random, StoryMessage } from '../types.js';
+import { chooseActors } from './actors.js';
+import { directiveLanguage, hookFor, renderDirective, threadHook } from './directive.js';
+import { lengthFor } from './length.js';
+import { detectPivot } from './pivots.js';
+import { detectStagnation } from './stagnation.js';
+import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
+import { nextThreadBeat } from './threads.js';
+
+export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
+export { detectStagnation, waitingStreak } from './stagnation.js';
+export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
+export { threadProgress, nextThreadBeat } from './threads.js';
+export { restyleDirective, languageOfDirective } from './directive.js';
+export { lengthFactor, lengthFor, scaleLength } from './length.js';
+
+export interface PlannerInput {
+  pack: WorldPack;
+  turn: number;
+  playerInput: string;
+  pacing: PacingEstimate;
+  previousPlans: Plan[];
+  /** The kept candidates' critic results, newest last. */
+  recentCritics: CriticResult[][];
+  history: StoryMessage[];
+  random: Random;
+}
+
+const ALL_BEATS: Beat[] = ['escalate', 'complicate', 'reveal', 'breathe', 'deepen', 'resolve'];
+
+const VERB: Record<Beat, string> = {
+  escalate: 'escalates',
+  complicate: 'complicates things',
+  reveal: 'reveals something new',
+  breathe: 'lets the moment breathe',
+  deepen: 'deepens a relationship',
+  resolve: 'resolves a strand',
+};
+
+/** The plan for the `--no-planner` ablation: no beat selection, just "continue the scene". */
+export function neutralPlan(pack: WorldPack, _turn: number): Plan {
+  return {
+    beat: 'deepen',
+    cadence: 'steady',
+    directive: directiveLanguage(pack.language) === 'zh' ? '继续当前场景' : 'continue the scene',
+    targetLength: [pack.style.length[0], pack.style.length[1]],
+    tension: OPENING_TENSION,
+    actors: [],
+    hook: '',
+    reason: 'The planner is off, so the scene simply continues.',
+  };
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+}
+
+function cadenceFor(pacing: number, pivot: boolean): Cadence {
+  if (pivot || pacing <= -0.3) return 'gentle';
+  return pacing >= 0.3 ? 'bold' : 'steady';
+}
+
+/** How many of the player's latest messages in a row lean the same way as `sign`. */
+function leaningStreak(input: PlannerInput, sign: number): number {
+  const texts = [...input.history.filter((m) => m.role === 'player' && m.turn < input.turn).map((m) => m.text), input.playerInput];
+  let streak = 0;
+  for (const text of texts.reverse()) {
+    if (readCues(text).score * sign <= 0.3) break;
+    streak += 1;
+  }
+  return streak;
+}
+
+const COUNT_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+function forTurns(n: number): string {
+  return n >= 2 ? ` for ${COUNT_WORDS[n] ?? n} turns` : '';
+}
+
+/** Picks this turn's beat, cadence, actors and hook from the pacing estimate and the story so far. */
+export function planTurn(input: PlannerInput): Plan {
+  const { pack, previousPlans } = input;
+  const lang = directiveLanguage(pack.language);
+  // A low-confidence estimate steers less: the first message alone should not decide the story.
+  const pacing = input.pacing.score * Math.min(1, 0.4 + input.pacing.confidence);
+  const tensions = previousPlans.map((p) => p.tension);
+  const beats = previousPlans.map((p) => p.beat);
+  const current = tensions[tensions.length - 1] ?? OPENING_TENSION;
+  const pivot = detectPivot(input.playerInput);
+  const stagnation = pivot ? { stalled: false, reasons: [] } : detectStagnation(input);
+  const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
+
+  let choice: BeatChoice;
+  let reason: string;
+  if (pivot) {
+    const preferred: Beat = pivot.kind === 'grief' || pivot.kind === 'reunion' ? 'breathe' : 'deepen';
+    const prefer: Beat[] = preferred === 'breathe' ? ['breathe', 'deepen'] : ['deepen', 'breathe'];
+    choice = chooseBeat({ pacing, tensions, beats, allowed: prefer, prefer, random: input.random });
+    reason = `The player's message is an emotional pivot (${pivot.kind}: "${pivot.cue}"), so the story slows down and ${VERB[choice.beat]} whatever the pacing (${signed(input.pacing.score)}).`;
+  } else if (thread) {
+    const prefer = threadBeats(thread.beatIndex, pack.threads.find((t) => t.id === thread.id)?.beats.length ?? 1);
+    choice = chooseBeat({ pacing, tensions, beats, allowed: prefer, prefer, fallback: ['resolve', 'breathe', 'deepen'], random: input.random });
+    reason = `The story has stalled (${stagnation.reasons.join('; ')}), so the thread "${thread.title}" moves to beat ${thread.beatIndex + 1} of ${pack.threads.find((t) => t.id === thread.id)?.beats.length ?? 1}.`;
+  } else {
+    const allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
+    choice = chooseBeat({ pacing, tensions, beats, allowed, fallback: ['resolve', 'breathe'], random: input.random });
+    reason = reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
+  }
+
+  const cadence = cadenceFor(pacing, Boolean(pivot));
+  const actors = chooseActors({
+    pack, playerInput: input.playerInput, history: input.history, beat: choice.beat,
+    ...(thread ? { threadText: `${thread.title} ${thread.beat}` } : {}),
+  });
+  const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
+  const lead = actors[0] ? nameOf(actors[0]) : lang === 'zh' ? '有人' : 'someone';
+  const hook = thread ? threadHook(lang, thread.beat, pack.player.name) : hookFor(lang, choice.beat, lead, pack.player.name);
+  const terse = readCues(input.playerInput).shortImperative;
+  return {
+    beat: choice.beat,
+    cadence,
+    directive: renderDirective({
+      lang, beat: choice.beat, cadence, actors: actors.map(nameOf), hook, player: pack.player.name,
+      ...(thread ? { thread: { title: thread.title, beat: thread.beat, ...(thread.beatIndex === 0 && threadHookOf(pack, thread.id) ? { hook: threadHookOf(pack, thread.id) } : {}) } } : {}),
+      ...(pivot ? { pivot: pivot.kind } : {}),
+    }),
+    targetLength: lengthFor(pack.style.length, cadence, choice.beat, terse),
+    tension: choice.tension,
+    ...(thread ? { thread } : {}),
+    actors,
+    hook,
+    ...(pivot ? { pivot: pivot.kind } : {}),
+    reason,
+  };
+}
+
+function threadHookOf(pack: WorldPack, id: string): string | undefined {
+  return pack.threads.find((t) => t.id === id)?.hook || undefined;
+}
+
+/** A thread opens with a complication, builds, and lands its last beat as a reveal. */
+function threadBeats(index: number, total: number): Beat[] {
+  if (index === 0) return ['complicate', 'reveal', 'escalate'];
+  return index === total - 1 ? ['reveal', 'escalate', 'complicate'] : ['escalate', 'complicate', 'reveal'];
+}
+
+function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, current: number, stalled: string[]): string {
+  const verb = VERB[choice.beat];
+  const p = signed(input.pacing.score);
+  if (stalled.length > 0) {
+    const threads = input.pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
+    return `The story has stalled (${stalled.join('; ')}) and ${threads}, so the story ${verb}.`;
+  }
+  if (choice.forced === 'flat') return `Tension has hovered near ${current.toFixed(2)} for several turns, so the story ${verb} to keep it moving.`;
+  const last = input.previousPlans[input.previousPlans.length - 1]?.beat;
+  if (choice.forced === 'repeat' && last) return `Two ${last} beats in a row are enough, so the story ${verb} instead (pacing ${p}).`;
+  if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p}), so the story ${verb}.`;
+  if (pacing <= -0.25) return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p}), so the story ${verb}.`;
+  return `The pacing is balanced (${p}) and tension stands at ${current.toFixed(2)}, so the story ${verb}.`;
+}

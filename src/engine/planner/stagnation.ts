@@ -1,0 +1,53 @@
+/**
+ * Stagnation: the story has stopped moving. Three signs, any one enough: the critics flagged the
+ * last kept reply as stagnant, the player has only waited ("ok", "hmm", "继续") for two turns or
+ * more, or the tension has stayed flat for several turns.
+ */
+import { isWaiting } from '../pacing/cues.js';
+import type { CriticResult, Plan, StoryMessage } from '../types.js';
+
+/** Turns of flat tension that count as a stall. */
+export const FLAT_TURNS = 3;
+/** Tension range below which the last turns count as flat. */
+export const FLAT_RANGE = 0.05;
+
+export interface Stagnation {
+  stalled: boolean;
+  /** Short reasons, for the plan's reason line: "the player has only waited for 2 turns". */
+  reasons: string[];
+}
+
+/** How many of the player's latest messages in a row only wait, counting the current input. */
+export function waitingStreak(playerInput: string, history: readonly StoryMessage[], turn: number): number {
+  const earlier = history.filter((m) => m.role === 'player' && m.turn < turn).map((m) => m.text);
+  let streak = 0;
+  for (const text of [...earlier, playerInput].reverse()) {
+    if (!isWaiting(text)) break;
+    streak += 1;
+  }
+  return streak;
+}
+
+/** True when the tensions of the last `FLAT_TURNS` plans stay within `FLAT_RANGE`. */
+export function tensionFlat(tensions: readonly number[]): boolean {
+  if (tensions.length < FLAT_TURNS) return false;
+  const last = tensions.slice(-FLAT_TURNS);
+  return Math.max(...last) - Math.min(...last) < FLAT_RANGE;
+}
+
+/** Whether the story has stalled, and why. */
+export function detectStagnation(input: {
+  playerInput: string;
+  history: readonly StoryMessage[];
+  turn: number;
+  previousPlans: readonly Plan[];
+  recentCritics: readonly CriticResult[][];
+}): Stagnation {
+  const reasons: string[] = [];
+  const latest = input.recentCritics[input.recentCritics.length - 1] ?? [];
+  if (latest.some((c) => c.id === 'stagnation' && c.flagged)) reasons.push('the critics found the last reply stagnant');
+  const streak = waitingStreak(input.playerInput, input.history, input.turn);
+  if (streak >= 2) reasons.push(`the player has only waited for ${streak} turns`);
+  if (tensionFlat(input.previousPlans.map((p) => p.tension))) reasons.push(`tension has been flat for ${FLAT_TURNS} turns`);
+  return { stalled: reasons.length > 0, reasons };
+}

@@ -1,0 +1,39 @@
+/**
+ * Plot threads: when the story stalls the planner brings in the next beat of one of the pack's
+ * threads. Progress is read from the earlier plans along the branch, never kept on the side, so
+ * a rewind or a new branch sees exactly the threads its own story has used.
+ */
+import type { WorldPack } from '../../world/types.js';
+import type { Plan, Random } from '../types.js';
+
+export type ThreadBeat = NonNullable<Plan['thread']>;
+
+/** For each thread id, the index of the furthest beat already brought in. */
+export function threadProgress(previousPlans: readonly Plan[]): Map<string, number> {
+  const progress = new Map<string, number>();
+  for (const plan of previousPlans) {
+    if (!plan.thread) continue;
+    progress.set(plan.thread.id, Math.max(progress.get(plan.thread.id) ?? -1, plan.thread.beatIndex));
+  }
+  return progress;
+}
+
+/**
+ * The next thread beat to bring in: the thread most recently advanced while it has beats left
+ * (a story follows one line at a time), else the least advanced of the others, near-ties broken
+ * by `random`. Undefined when every thread is spent.
+ */
+export function nextThreadBeat(pack: WorldPack, previousPlans: readonly Plan[], random: Random): ThreadBeat | undefined {
+  const progress = threadProgress(previousPlans);
+  const open = pack.threads.filter((t) => (progress.get(t.id) ?? -1) + 1 < t.beats.length);
+  if (open.length === 0) return undefined;
+  const lastThread = [...previousPlans].reverse().find((p) => p.thread)?.thread;
+  let thread = lastThread ? open.find((t) => t.id === lastThread.id) : undefined;
+  if (!thread) {
+    const least = Math.min(...open.map((t) => progress.get(t.id) ?? -1));
+    const candidates = open.filter((t) => (progress.get(t.id) ?? -1) === least);
+    thread = candidates[Math.floor(random() * candidates.length) % candidates.length];
+  }
+  const beatIndex = (progress.get(thread.id) ?? -1) + 1;
+  return { id: thread.id, title: thread.title, beatIndex, beat: thread.beats[beatIndex] };
+}

@@ -1,5 +1,117 @@
-import { SkaldError } from './errors.js';
+/**
+ * `skald critique --world <id|path> [--json]`: runs the critics on one reply read from stdin, so
+ * pack authors and model testers can check any reply without playing.
+ */
+import { critiqueCandidate, type CriticContext } from '../engine/critics/index.js';
+import { extractFacts } from '../engine/memory/facts.js';
+import type { CriticResult, Fact, StoryMessage } from '../engine/types.js';
+import { neutralize } from '../text/sanitize.js';
+import type { LoadedPack } from '../world/types.js';
+import { InputError } from './errors.js';
 
-export async function critique(_options: { world: string; json?: boolean }): Promise<void> {
-  throw new SkaldError('not built yet.');
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+const SHAPE = 'expected {"history":[{"role":"user|assistant","content":"..."}],"response":"..."}';
+
+export interface CritiqueInput {
+  history: StoryMessage[];
+  response: string;
+}
+
+const ROLES: Record<string, StoryMessage['role']> = { user: 'player', player: 'player', assistant: 'narrator', narrator: 'narrator' };
+
+/** Parses and checks the stdin document; throws InputError with one line saying what is wrong. */
+export function parseCritiqueInput(raw: string): CritiqueInput {
+  if (raw.trim() === '') throw new InputError(`stdin is empty; ${SHAPE}.`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw);
+  } catch (error) {
+    throw new InputError(`stdin is not valid JSON (${(error as Error).message.replace(/\s+/g, ' ').slice(0, 120)}); ${SHAPE}.`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(`stdin is not a JSON object; ${SHAPE}.`);
+  const { history = [], response } = doc as { history?: unknown; response?: unknown };
+  if (typeof response !== 'string') throw new InputError(`"response" must be a string; ${SHAPE}.`);
+  if (!Array.isArray(history)) throw new InputError(`"history" must be an array; ${SHAPE}.`);
+  const messages: StoryMessage[] = [];
+  let turn = 0;
+  for (const [i, m] of history.entries()) {
+    const { role, content } = (m ?? {}) as { role?: unknown; content?: unknown };
+    if (role === 'system') continue;
+    const mapped = typeof role === 'string' ? ROLES[role.toLowerCase()] : undefined;
+    if (!mapped) throw new InputError(`history[${i}].role must be user, assistant, player or narrator; ${SHAPE}.`);
+    if (typeof content !== 'string') throw new InputError(`history[${i}].content must be a string; ${SHAPE}.`);
+    if (mapped === 'player') turn++;
+    messages.push({ role: mapped, text: content, turn });
+  }
+  return { history: messages, response };
+}
+
+/** The critics' context for a reply that follows `history`. */
+export function critiqueContext(loaded: LoadedPack, input: CritiqueInput): CriticContext {
+  const { pack } = loaded;
+  const players = input.history.filter((m) => m.role === 'player');
+  const last = input.history[input.history.length - 1];
+  const facts: Fact[] = players.flatMap((m) => extractFacts(m.text, m.turn, pack.player.name, pack.language));
+  return {
+    pack,
+    persona: pack.player,
+    playerInput: last?.role === 'player' ? last.text : '',
+    recentReplies: input.history.filter((m) => m.role === 'narrator').map((m) => m.text),
+    history: input.history,
+    facts,
+    turn: players.length,
+  };
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new InputError(`skald critique reads the reply as JSON on stdin; ${SHAPE}.`);
+  const parts: Buffer[] = [];
+  for await (const part of process.stdin) parts.push(Buffer.from(part as Buffer));
+  return Buffer.concat(parts).toString('utf8');
+}
+
+async function loadWorld(world: string): Promise<LoadedPack> {
+  const { resolveWorld, UnknownWorldError } = await import('../world/discover.js');
+  const { PackError, formatProblem } = await import('../world/problems.js');
+  try {
+    return await resolveWorld(world);
+  } catch (error) {
+    if (error instanceof PackError) {
+      const details = error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : [];
+      throw new InputError(error.message, details);
+    }
+    if (error instanceof UnknownWorldError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+function oneLine(s: string, max = 70): string {
+  const flat = neutralize(s).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function printTable(critics: CriticResult[], score: number, repairs: string[]): void {
+  const width = Math.max(...critics.map((c) => c.id.length));
+  for (const c of critics) {
+    out(`${c.flagged ? '✗' : '✓'} ${c.id.padEnd(width)}  ${c.score.toFixed(2)}`);
+    if (!c.flagged) continue;
+    for (const e of c.evidence) out(`    ${e.text ? `"${oneLine(e.text)}" ` : ''}— ${oneLine(e.why, 100)}`);
+  }
+  const flagged = critics.filter((c) => c.flagged).length;
+  out();
+  out(`score ${score.toFixed(2)} · ${flagged === 0 ? 'no flags' : `${flagged} flagged`}`);
+  for (const r of repairs) out(`repair: ${oneLine(r, 100)}`);
+}
+
+/** `skald critique`: reads the reply on stdin, prints the critics' table or JSON. */
+export async function critique(options: { world: string; json?: boolean }): Promise<void> {
+  const input = parseCritiqueInput(await readStdin());
+  const loaded = await loadWorld(options.world);
+  const result = critiqueCandidate(input.response, critiqueContext(loaded, input));
+  if (options.json) {
+    out(JSON.stringify({ critics: result.critics, score: result.score, repairs: result.repairs }, null, 2));
+    return;
+  }
+  printTable(result.critics, result.score, result.repairs);
 }

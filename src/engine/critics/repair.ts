@@ -1,0 +1,75 @@
+import type { CriticContext } from './context.js';
+import { ASSISTANT_PREFIX, LEFTOVER_TAG, playerLineRegex, SINGLE_STAR } from './markup.js';
+import { compilePersona } from './pack-cache.js';
+
+export interface Repaired {
+  text: string;
+  /** Human-readable, in the order applied: "cut at a line spoken by Tamsin". */
+  repairs: string[];
+}
+
+const THINK_BLOCK = /<think>[\s\S]*?<\/think>\s*/giu;
+// An echoed instruction block is prompt, not story: drop it whole.
+const INST_BLOCK = /\[INST\][\s\S]*?\[\/INST\]\s*/gu;
+
+/**
+ * Fixes what can be fixed without a model, before ranking: reasoning blocks and chat-template
+ * tags stripped, a role prefix at the very start removed, the reply cut where it breaks into a
+ * line spoken by the player, an unclosed `*` or quote at the end closed.
+ */
+export function repairReply(text: string, ctx: CriticContext): Repaired {
+  const repairs: string[] = [];
+  let out = text;
+
+  const noThink = out.replace(THINK_BLOCK, '');
+  if (noThink !== out) {
+    repairs.push('removed a <think> block');
+    out = noThink;
+  }
+  const noInst = out.replace(INST_BLOCK, '');
+  if (noInst !== out) {
+    repairs.push('removed an echoed [INST] block');
+    out = noInst;
+  }
+  const tags: string[] = [];
+  const noTags = out.replace(LEFTOVER_TAG, (m) => {
+    tags.push(m.trim());
+    return '';
+  });
+  if (tags.length > 0) {
+    repairs.push(`stripped leftover tag${tags.length > 1 ? 's' : ''} ${[...new Set(tags)].join(' ')}`);
+    out = noTags.replace(/[ \t]+\n/g, '\n').replace(/ {2,}/g, ' ');
+  }
+
+  const prefix = ASSISTANT_PREFIX.exec(out);
+  if (prefix) {
+    repairs.push(`removed the role prefix "${prefix[0].trim()}"`);
+    out = out.slice(prefix[0].length);
+  }
+
+  const line = playerLineRegex(compilePersona(ctx.persona).source);
+  for (const m of out.matchAll(line)) {
+    const at = m.index ?? 0;
+    if (out.slice(0, at).trim().length === 0) continue;
+    const who = m[0].trim().replace(/[:：]$/, '').trim();
+    repairs.push(`cut at a line spoken by ${who}`);
+    out = out.slice(0, at);
+    break;
+  }
+
+  if (repairs.length > 0) out = out.trim();
+  const opened: Array<[at: number, close: string]> = [];
+  const stars = [...out.matchAll(SINGLE_STAR)];
+  if (stars.length % 2 === 1) opened.push([stars[stars.length - 1]!.index ?? 0, '*']);
+  if ((out.match(/"/g) ?? []).length % 2 === 1) opened.push([out.lastIndexOf('"'), '"']);
+  for (const [open, close] of [['“', '”'], ['「', '」'], ['『', '』']] as const) {
+    if (out.lastIndexOf(open) > out.lastIndexOf(close)) opened.push([out.lastIndexOf(open), close]);
+  }
+  if (opened.length > 0) {
+    // Innermost first: a quote opened inside an action closes before the action does.
+    const closers = opened.sort((a, b) => b[0] - a[0]).map(([, c]) => c);
+    out = out.trimEnd() + closers.join('');
+    repairs.push(`closed an unclosed ${closers.join(' and ')} at the end`);
+  }
+  return { text: out, repairs };
+}

@@ -1,0 +1,124 @@
+import type { CriticEvidence, CriticResult } from '../types.js';
+import type { CriticContext } from './context.js';
+import { compilePack } from './pack-cache.js';
+import { boundedMemo, evidenceAt, lastReplies, resultFrom, tokens } from './text.js';
+
+/** n-gram sizes: words for Latin scripts, characters for CJK (a CJK character carries less). */
+function sizes(cjk: boolean): { within: number; across: number; opening: number } {
+  // Within a reply speech may repeat a short frame on purpose ("I would like you to ..." twice).
+  return cjk ? { within: 8, across: 10, opening: 6 } : { within: 6, across: 7, opening: 4 };
+}
+
+interface Features {
+  grams: Set<number>;
+  opening: string;
+  shape: string;
+}
+
+/** A 32-bit FNV-1a hash of a word. */
+function wordHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * n-grams as numbers (two independent 26-bit polynomial hashes packed into one safe integer),
+ * so comparing a reply against six others builds no strings; a collision needs both to agree.
+ */
+function gramList(words: string[], n: number): number[] {
+  const hs = words.map(wordHash);
+  const out: number[] = [];
+  for (let i = 0; i + n <= hs.length; i++) {
+    let a = 0;
+    let b = 0;
+    for (let k = i; k < i + n; k++) {
+      a = (Math.imul(a, 31) + hs[k]!) | 0;
+      b = (Math.imul(b, 1_000_003) ^ hs[k]!) | 0;
+    }
+    out.push((a & 0x3ffffff) * 0x4000000 + (b & 0x3ffffff));
+  }
+  return out;
+}
+
+/** The paragraph skeleton: each paragraph's kind (action, speech, narration) and first word. */
+function shapeOf(text: string): string {
+  if (!/\n\s*\n/.test(text)) return '';
+  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  if (paras.length < 3) return '';
+  return paras
+    .map((p) => {
+      const kind = p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
+      const first = tokens(p)[0]?.t ?? '';
+      return `${kind}:${first}`;
+    })
+    .join('|');
+}
+
+const featuresEn = boundedMemo(64, (s: string) => features(s, false));
+const featuresZh = boundedMemo(64, (s: string) => features(s, true));
+
+function openingOf(words: string[], n: number): string {
+  return words.length >= n ? words.slice(0, n).join(' ') : '';
+}
+
+function features(text: string, cjk: boolean): Features {
+  const n = sizes(cjk);
+  const words = tokens(text).map((t) => t.t);
+  return {
+    grams: new Set(gramList(words, n.across)),
+    opening: openingOf(words, n.opening),
+    shape: shapeOf(text),
+  };
+}
+
+/** Repeated n-grams inside the reply, and the same long n-grams, opening or paragraph skeleton as a recent reply. */
+export function repetition(text: string, ctx: CriticContext): CriticResult {
+  const cjk = compilePack(ctx.pack).cjk;
+  const n = sizes(cjk);
+  const toks = tokens(text);
+  const words = toks.map((t) => t.t);
+  const evidence: CriticEvidence[] = [];
+
+  // Within: an n-gram seen earlier in this reply, extended over the whole repeated run.
+  const within = gramList(words, n.within);
+  const first = new Map<number, number>();
+  for (let i = 0; i < within.length; i++) {
+    const at = first.get(within[i]!);
+    if (at === undefined) {
+      first.set(within[i]!, i);
+      continue;
+    }
+    if (at + n.within > i) continue;
+    let k = i + 1;
+    while (k < within.length && first.has(within[k]!) && first.get(within[k]!)! < i) k++;
+    evidence.push(evidenceAt(text, toks[i]!.start, toks[k - 1 + n.within - 1]!.end, 'repeated within the reply'));
+    i = k - 1 + n.within - 1;
+  }
+
+  const recent = lastReplies(ctx.recentReplies);
+  const feat = cjk ? featuresZh : featuresEn;
+  const mine = { opening: openingOf(words, n.opening), shape: shapeOf(text) };
+  const keys = gramList(words, n.across);
+  let acrossCovered = -1;
+  for (const [back, prev] of recent.slice().reverse().entries()) {
+    const other = feat(prev);
+    const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
+    if (mine.opening && mine.opening === other.opening) {
+      const end = toks[n.opening - 1]!.end;
+      if (!evidence.some((e) => e.start === toks[0]!.start)) evidence.push(evidenceAt(text, toks[0]!.start, end, `opens like ${ago}`));
+    }
+    for (let i = 0; i < keys.length; i++) {
+      if (i <= acrossCovered || !other.grams.has(keys[i]!)) continue;
+      // Extend over the whole shared run so one copied sentence is one piece of evidence.
+      let j = i + n.across;
+      while (j < toks.length && other.grams.has(keys[j - n.across + 1]!)) j++;
+      acrossCovered = j - 1;
+      evidence.push(evidenceAt(text, toks[i]!.start, toks[j - 1]!.end, `repeats ${ago}`));
+    }
+    if (mine.shape && mine.shape === other.shape) {
+      evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));
+    }
+  }
+  return resultFrom('repetition', evidence, 0.3);
+}

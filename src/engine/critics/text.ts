@@ -1,0 +1,179 @@
+/**
+ * Text helpers the critics share. Chinese and Japanese have no spaces between words, so
+ * "content words" there are character bigrams of Han/kana runs; Latin text uses lower-cased
+ * words minus stop words with a crude suffix strip, enough to see that "lamps" and "lamp" agree.
+ */
+import type { CriticEvidence, CriticId, CriticResult } from '../types.js';
+
+export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/** True when the pack's language is written without spaces (zh, ja, ko handled alike). */
+export function isCjkLanguage(language: string): boolean {
+  return /^(zh|ja|ko|yue|wuu|cmn)\b/i.test(language);
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A regex source matching `phrase` on word boundaries; CJK phrases have no boundaries, so they
+ * match anywhere. Spaces in a phrase match any run of whitespace.
+ */
+export function boundedSource(phrase: string): string {
+  const body = escapeRegExp(phrase.trim()).replace(/\s+/g, '\\s+');
+  if (CJK.test(phrase)) return body;
+  return `(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`;
+}
+
+/** One case-insensitive, unicode regex for a list of phrases (longest first), or null if empty. */
+export function phraseRegex(phrases: readonly string[]): RegExp | null {
+  const list = [...new Set(phrases.map((p) => p.trim()).filter((p) => p.length > 0))];
+  if (list.length === 0) return null;
+  list.sort((a, b) => b.length - a.length);
+  return new RegExp(list.map(boundedSource).join('|'), 'giu');
+}
+
+const STOP = new Set(
+  (
+    'a an the and or but if then than so of to in on at by for with from into onto over under about as is are was were be been ' +
+    'being am do does did done have has had having it its it\'s this that these those there here he him his she her hers they them ' +
+    'their theirs we us our ours you your yours i me my mine not no nor yes too very can could will would shall should may might must ' +
+    'just only also still again even ever now up down out off away back what which who whom whose when where why how all any both ' +
+    'each few more most other some such own same one ones like some into through while after before until because upon against ' +
+    'between himself herself themselves yourself itself myself let lets get gets got go goes went come comes came say says said ' +
+    'ask asks asked tell tells told make makes made take takes took know knows knew see sees saw look looks looked want wants thing things'
+  ).split(/\s+/),
+);
+
+function stem(word: string): string {
+  let w = word.replace(/['’]s$/, '');
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('es') && !w.endsWith('ses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  return w;
+}
+
+/** Content tokens: stemmed non-stop Latin words and CJK character bigrams (single chars for one-char runs). */
+export function contentTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LATIN_WORD)) {
+    const w = m[0].toLowerCase();
+    if (CJK.test(w)) continue;
+    if (w.length < 3 || STOP.has(w)) continue;
+    const s = stem(w);
+    if (!STOP.has(s)) out.push(s);
+  }
+  for (const m of text.matchAll(CJK_RUN)) {
+    const run = m[0];
+    if (run.length === 1) {
+      out.push(run);
+      continue;
+    }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** Lower-cased word tokens with their offsets (Latin) or single characters (CJK), for n-grams. */
+export interface Token {
+  t: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+export function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const start = m.index ?? 0;
+    out.push({ t: m[0].toLowerCase(), start, end: start + m[0].length });
+  }
+  return out;
+}
+
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// A sentence ends at terminal punctuation plus any closing quotes/asterisks, or at a blank line.
+const SENTENCE = /[^.!?。！？…\n]+(?:[.!?。！？…]+["'”’」』*)）]*|\n|$)/gu;
+
+/** Sentences with offsets, trimmed, empty ones dropped. */
+export function sentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const m of text.matchAll(SENTENCE)) {
+    const raw = m[0];
+    if (raw.length === 0) continue;
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (body.length === 0 || !/[\p{L}\p{N}]/u.test(body)) continue;
+    const start = (m.index ?? 0) + lead;
+    out.push({ text: body, start, end: start + body.length });
+  }
+  return out;
+}
+
+/** Offsets [start, end) of quoted dialogue: "..." “...” 「...」 『...』. */
+export function quoteRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(/"[^"\n]*"?|“[^”]*”?|「[^」]*」?|『[^』]*』?/gu)) {
+    const start = m.index ?? 0;
+    out.push([start, start + m[0].length]);
+  }
+  return out;
+}
+
+export function inRanges(pos: number, ranges: Array<[number, number]>): boolean {
+  for (const [s, e] of ranges) if (pos >= s && pos < e) return true;
+  return false;
+}
+
+/** Evidence for the match of a regex, with offsets into the original text. */
+export function evidenceAt(text: string, start: number, end: number, why: string): CriticEvidence {
+  return { start, end, text: text.slice(start, end), why };
+}
+
+/** Evidence covering the trimmed text (for whole-reply judgements). */
+export function wholeEvidence(text: string, why: string): CriticEvidence {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  return evidenceAt(text, start, Math.max(start, end), why);
+}
+
+/** A result whose score falls by `penalty` per evidence item, floored at 0. */
+export function resultFrom(id: CriticId, evidence: CriticEvidence[], penalty = 0.35): CriticResult {
+  const score = Math.max(0, 1 - penalty * evidence.length);
+  return { id, flagged: evidence.length > 0, score: round(score), evidence };
+}
+
+export function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Memo for features of previous replies: each is computed once while it stays in view. */
+export function boundedMemo<V>(max: number, compute: (s: string) => V): (s: string) => V {
+  const cache = new Map<string, V>();
+  return (s: string) => {
+    const hit = cache.get(s);
+    if (hit !== undefined) return hit;
+    const v = compute(s);
+    if (cache.size >= max) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(s, v);
+    return v;
+  };
+}
+
+/** The last `n` narrator replies the cross-turn critics compare against. */
+export function lastReplies(recent: readonly string[], n = 6): string[] {
+  return recent.slice(Math.max(0, recent.length - n));
+}

@@ -1,9 +1,148 @@
-import { SkaldError } from './errors.js';
+/**
+ * `skald sessions list|show|export|rm`. Reads session files without ever writing to them (rm
+ * deletes one on request). Everything printed passes through `redactSecrets` and `neutralize`.
+ */
+import { unlink, writeFile } from 'node:fs/promises';
+import { redactSecrets } from '../config/redact.js';
+import type { SessionStartRecord } from '../engine/session/records.js';
+import type { Turn } from '../engine/types.js';
+import { neutralize } from '../text/sanitize.js';
+import { activeBranch, branchStats } from '../store/branch.js';
+import { listSessions, resolveSessionId } from '../store/list.js';
+import { SessionLoadError, loadSession, type LoadedSession } from '../store/load.js';
+import { InputError, UsageError } from './errors.js';
+import { resolveWorldOrExit } from './world-resolve.js';
 
-const todo = async (..._args: unknown[]): Promise<void> => {
-  throw new SkaldError('not built yet.');
-};
-export const list = todo;
-export const show = todo;
-export const exportSession = todo;
-export const remove = todo;
+const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const clean = (text: string) => neutralize(redactSecrets(text));
+
+/** `sessions list`: newest first. */
+export async function list(options: { json?: boolean }): Promise<void> {
+  const sessions = listSessions();
+  if (options.json) {
+    out(clean(JSON.stringify(sessions.map((s) => ({
+      id: s.id, world: s.start?.packId ?? null, worldTitle: s.start?.packTitle ?? null, opening: s.start?.openingId ?? null,
+      persona: s.start?.persona ?? null, provider: s.start?.provider.label ?? null, offline: s.start?.provider.offline ?? null,
+      createdAt: new Date(s.createdAt).toISOString(), updatedAt: new Date(s.updatedAt).toISOString(), bytes: s.bytes, readable: Boolean(s.start),
+    })), null, 2)));
+    return;
+  }
+  if (sessions.length === 0) {
+    out('No saved sessions yet; start one with `skald play`.');
+    return;
+  }
+  const rows = sessions.map((s) => [s.id, s.start?.packId ?? '(unreadable)', s.start?.openingId ?? '', s.start?.provider.label ?? '', when(s.updatedAt), size(s.bytes)]);
+  const header = ['ID', 'WORLD', 'OPENING', 'PROVIDER', 'LAST PLAYED', 'SIZE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const row of [header, ...rows]) out(clean(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()));
+}
+
+/** `sessions show <id|last>`: the active branch. */
+export async function show(id: string, options: { json?: boolean }): Promise<void> {
+  const loaded = await load(id);
+  const turns = activeBranch(loaded.records);
+  for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
+  if (options.json) {
+    out(clean(JSON.stringify({ ...header(loaded.start), turns: turns.map(turnSummary) }, null, 2)));
+    return;
+  }
+  const stats = branchStats(loaded.records);
+  out(clean(`${loaded.start.packTitle} (${loaded.start.packId}) · opening ${loaded.start.openingId} · ${loaded.start.provider.label}`));
+  out(`${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${loaded.id}\n`);
+  for (const turn of turns) {
+    out(clean(`[${turn.number}] > ${turn.input.text}`));
+    out(clean(`${turn.candidates[turn.chosen]?.text ?? ''}\n`));
+  }
+}
+
+/** `sessions export <id> --format md|json [--out file]`. */
+export async function exportSession(id: string, options: { format: string; out?: string }): Promise<void> {
+  if (options.format !== 'md' && options.format !== 'json') throw new UsageError(`--format takes md or json, not "${options.format}".`);
+  const loaded = await load(id);
+  const turns = activeBranch(loaded.records);
+  const opening = await openingText(loaded.start);
+  const text = options.format === 'json'
+    ? JSON.stringify({ ...header(loaded.start), ...(opening ? { openingText: opening } : {}), turns: turns.map(turnExport) }, null, 2)
+    : markdown(loaded.start, opening, turns);
+  const safe = redactSecrets(text);
+  if (options.out) {
+    await writeFile(options.out, safe.endsWith('\n') ? safe : `${safe}\n`);
+    out(`Exported session ${loaded.id} to ${options.out}.`);
+  } else {
+    out(neutralize(safe));
+  }
+}
+
+/** `sessions rm <id>`. */
+export async function remove(id: string): Promise<void> {
+  if (id === 'last') throw new UsageError('rm needs the exact session id, not `last`, so nothing is deleted by accident; see `skald sessions list`.');
+  const sessionId = resolve(id);
+  if (sessionId !== id) throw new UsageError(`rm needs the exact session id; did you mean ${sessionId}?`);
+  const info = listSessions().find((s) => s.id === sessionId)!;
+  await unlink(info.path);
+  out(`Removed session ${sessionId}.`);
+}
+
+function resolve(id: string): string {
+  try {
+    return resolveSessionId(id);
+  } catch (error) {
+    if (error instanceof SessionLoadError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+async function load(id: string): Promise<LoadedSession> {
+  try {
+    return await loadSession(resolve(id));
+  } catch (error) {
+    if (error instanceof SessionLoadError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+function header(start: SessionStartRecord) {
+  return {
+    id: start.id, world: start.packId, worldTitle: start.packTitle, opening: start.openingId, persona: start.persona,
+    provider: start.provider.label, offline: start.provider.offline, seed: start.seed, createdAt: new Date(start.at).toISOString(),
+  };
+}
+
+function turnSummary(turn: Turn) {
+  const reply = turn.candidates[turn.chosen];
+  return {
+    turn: turn.number, input: turn.input.text, reply: reply?.text ?? '', chosen: turn.chosen,
+    candidates: turn.candidates.map((c) => ({ text: c.text, score: c.score, variant: c.variant.label, incomplete: c.incomplete })),
+    beat: turn.plan.beat, pacing: turn.pacing.score, promptTokens: turn.prompt.tokens, createdAt: new Date(turn.createdAt).toISOString(),
+  };
+}
+
+function turnExport(turn: Turn) {
+  return { ...turnSummary(turn), plan: turn.plan, lore: turn.prompt.lore };
+}
+
+function markdown(start: SessionStartRecord, opening: string | undefined, turns: Turn[]): string {
+  const lines = [`# ${start.packTitle}`, '', `*Opening: ${start.openingId} · played as ${start.persona} · ${start.provider.label} · ${new Date(start.at).toISOString().slice(0, 10)}*`, ''];
+  if (opening) lines.push(opening, '');
+  for (const turn of turns) {
+    lines.push(`> **${start.persona}:** ${turn.input.text.replace(/\n/g, '\n> ')}`, '', turn.candidates[turn.chosen]?.text ?? '', '');
+  }
+  return lines.join('\n');
+}
+
+async function openingText(start: SessionStartRecord): Promise<string | undefined> {
+  try {
+    const loaded = await resolveWorldOrExit(start.packId);
+    return loaded.pack.openings.find((o) => o.id === start.openingId)?.text;
+  } catch {
+    return undefined;
+  }
+}
+
+function when(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,4 +1,5 @@
 /** `skald worlds list|show|validate|new|install|schema`: printing only; the work is in src/world. */
+import { asInputError } from './world-resolve.js';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { neutralize } from '../text/sanitize.js';
@@ -15,15 +16,6 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const clean = (s: string) => neutralize(s);
 
 /** Library errors as the entry point's InputError, with each problem on its own line. */
-function asInputError(error: unknown): never {
-  if (error instanceof PackError) {
-    // A single problem is already in the message; more go one per line below it.
-    const details = error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : [];
-    throw new InputError(error.message, details);
-  }
-  if (error instanceof UnknownWorldError) throw new InputError(error.message);
-  throw error;
-}
 
 /** `skald worlds list [--json]` */
 export async function list(options: { json?: boolean } = {}): Promise<void> {

@@ -1,0 +1,142 @@
+/**
+ * Headless play: player lines on stdin, one JSON object per line on stdout. The same Session the
+ * TUI drives; this file only translates its events. Failures are `{"type":"error"}` lines and the
+ * run goes on; the run ends (exit 0) at the end of input.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Candidate, SessionEvent, Turn } from '../engine/types.js';
+import type { SessionSetup } from './session-setup.js';
+
+export interface HeadlessIO {
+  input: Readable;
+  output: Writable;
+}
+
+/** Plays the lines of `io.input` through the session and writes JSON lines to `io.output`. */
+export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input: process.stdin, output: process.stdout }): Promise<void> {
+  const { session } = setup;
+  const write = (value: unknown) => writeLine(io.output, value);
+  await write({
+    type: 'session', id: session.id, world: session.pack.id, worldTitle: session.pack.title, opening: session.opening.id,
+    persona: session.persona.name, provider: session.providerLabel, offline: session.offline, seed: session.seed,
+    candidates: session.candidateCount, budget: session.budget, planner: session.plannerOn, resumed: setup.resumed,
+    turns: session.turns().length, file: setup.store.file,
+  });
+  for (const message of setup.warnings) await write({ type: 'warning', message });
+
+  const lines = createInterface({ input: io.input, crlfDelay: Infinity });
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    try {
+      await handleLine(setup, line, write);
+    } catch (error) {
+      await write({ type: 'error', kind: 'command', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  await setup.store.close();
+}
+
+async function handleLine(setup: SessionSetup, line: string, write: (value: unknown) => Promise<void>): Promise<void> {
+  const { session } = setup;
+  const [command, ...rest] = line.split(/\s+/);
+  const argument = line.slice(command.length).trim();
+  if (!line.startsWith('/') || line.startsWith('//')) {
+    await drain(session.play({ text: line.startsWith('//') ? line.slice(1) : line }), write, false);
+    return;
+  }
+  switch (command) {
+    case '/regen':
+    case '/regenerate': {
+      const turn = rest[0] ? Number(rest[0]) : undefined;
+      if (turn !== undefined && !Number.isInteger(turn)) throw new Error('/regen takes an optional turn number, e.g. /regen 2.');
+      await drain(session.regenerate(turn), write, true);
+      return;
+    }
+    case '/pick': {
+      const index = Number(rest[0]);
+      const turn = rest[1] ? Number(rest[1]) : session.turns().length;
+      if (!Number.isInteger(index) || index < 1) throw new Error('/pick takes a candidate number from 1, e.g. /pick 2.');
+      await session.choose(turn, index - 1);
+      const chosen = session.turns().find((t) => t.number === turn);
+      await write({ type: 'pick', turn, chosen: index - 1, text: chosen?.candidates[chosen.chosen]?.text ?? '' });
+      return;
+    }
+    case '/undo': {
+      const before = session.turns().length;
+      const input = await session.undo();
+      await write(input ? { type: 'undo', turn: before, input: input.text } : { type: 'error', kind: 'command', message: 'There is no turn to undo.' });
+      return;
+    }
+    case '/remember': {
+      if (!argument) throw new Error('/remember takes the fact to keep, e.g. /remember Wren owes Ilsa the mill.');
+      const fact = await session.remember(argument);
+      await write({ type: 'remember', fact });
+      return;
+    }
+    case '/forget': {
+      const forgotten = await session.forget(argument);
+      await write(forgotten ? { type: 'forget', id: argument } : { type: 'error', kind: 'command', message: `There is no fact "${argument}"; /memory lists them.` });
+      return;
+    }
+    case '/memory':
+      await write({ type: 'memory', memory: session.memory() });
+      return;
+    case '/tree':
+      await write({ type: 'tree', branches: session.tree() });
+      return;
+    case '/branch':
+      await session.switchBranch(argument);
+      await write({ type: 'branch', leafId: argument, turns: session.turns().length });
+      return;
+    case '/edit':
+      if (!argument) throw new Error('/edit takes the new text of your last message.');
+      await drain(session.edit(argument), write, false);
+      return;
+    default:
+      throw new Error(`Unknown command ${command}; headless play knows /regen, /pick N, /undo, /remember, /forget, /memory, /tree, /branch, /edit (start a line with // to send a slash).`);
+  }
+}
+
+/** Runs one turn's events; writes errors as they come and the turn when it is committed. */
+async function drain(events: AsyncIterable<SessionEvent>, write: (value: unknown) => Promise<void>, regenerate: boolean): Promise<void> {
+  for await (const event of events) {
+    if (event.type === 'error') await write({ type: 'error', turn: event.turn, ...event.error });
+    if (event.type === 'turn-done') await write(turnLine(event.turn, regenerate));
+  }
+}
+
+/** The `{"type":"turn"}` object of the issue: candidates, choice, plan, pacing, prompt, timing. */
+export function turnLine(turn: Turn, regenerate = false): Record<string, unknown> {
+  const chosen: Candidate | undefined = turn.candidates[turn.chosen];
+  return {
+    type: 'turn',
+    turn: turn.number,
+    ...(regenerate ? { regenerate: true } : {}),
+    input: turn.input.text,
+    candidates: turn.candidates.map((c) => ({
+      text: c.text, score: round(c.score), critics: c.critics.map((r) => ({ id: r.id, flagged: r.flagged, score: round(r.score), evidence: r.evidence })),
+      variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.error ? { error: c.error } : {}),
+    })),
+    chosen: turn.chosen,
+    plan: turn.plan,
+    pacing: turn.pacing,
+    prompt: turn.prompt,
+    timing: { ttftMs: chosen?.timing.ttftMs ?? null, totalMs: chosen?.timing.totalMs ?? null },
+    usage: chosen?.usage ?? null,
+    reasoning: chosen?.reasoning ?? null,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function writeLine(output: Writable, value: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ok = output.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : undefined));
+    if (ok) resolve();
+    else output.once('drain', () => resolve());
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Builds a Session from command-line options: the world (id or path), the opening, the persona,
+ * the provider, the session file and the long-term pacing profile. Shared by headless play and
+ * the TUI, so both start and resume sessions the same way.
+ */
+import { Session, SessionError } from '../engine/session.js';
+import type { SessionRecord } from '../engine/session/records.js';
+import type { Clock, PacingProfile, Provider, StoryMessage } from '../engine/types.js';
+import { hashSeed, seededRandom } from '../engine/random.js';
+import { formatSessionId } from '../engine/session/context.js';
+import { resolveProvider } from '../providers/select.js';
+import { formatProblem } from '../world/problems.js';
+import { resolveWorldOrExit } from './world-resolve.js';
+import type { LoadedPack } from '../world/types.js';
+import { JsonlSessionStore } from '../store/session-file.js';
+import { SessionLoadError, loadSession } from '../store/load.js';
+import { resolveSessionId } from '../store/list.js';
+import { loadProfile, saveProfile } from '../store/profile.js';
+import { InputError, UsageError } from './errors.js';
+import type { PlayOptions } from './play.js';
+
+export interface SessionSetup {
+  session: Session;
+  store: JsonlSessionStore;
+  loaded: LoadedPack;
+  provider: Provider;
+  /** True when `--resume` continued a saved session. */
+  resumed: boolean;
+  /** One sentence each: pack warnings, torn or unreadable lines in a resumed session. */
+  warnings: string[];
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** Starts (or with `--resume`, continues) a session as the options say. */
+export async function setupSession(world: string | undefined, options: PlayOptions, clock: Clock = systemClock): Promise<SessionSetup> {
+  const warnings: string[] = [];
+  let records: SessionRecord[] | undefined;
+  let resumeId: string | undefined;
+  if (options.resume) {
+    try {
+      resumeId = resolveSessionId(options.resume);
+      const loaded = await loadSession(resumeId);
+      records = loaded.records;
+      warnings.push(...loaded.warnings);
+      world ??= loaded.start.packId;
+    } catch (error) {
+      if (error instanceof SessionLoadError) throw new InputError(error.message);
+      throw error;
+    }
+  }
+  if (!world) throw new UsageError('Say which world to play, e.g. `skald play glass-orchard`; `skald worlds list` shows them.');
+  const loaded = await resolveWorldOrExit(world);
+  warnings.push(...loaded.warnings.map(formatProblem));
+
+  const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));
+  const provider = await resolveProvider({ ...options, seed });
+  const pacingProfile = await loadProfile();
+  const store = new JsonlSessionStore(resumeId ? { id: resumeId } : {});
+  const deps = {
+    pack: loaded.pack,
+    ...(options.opening ? { openingId: options.opening } : {}),
+    ...(options.persona ? { persona: { ...loaded.pack.player, name: options.persona } } : {}),
+    provider,
+    store,
+    clock,
+    seed,
+    candidates: options.candidates ?? 3,
+    budget: options.budget ?? 8192,
+    planner: options.planner !== false,
+    ...(pacingProfile ? { pacingProfile: startedSession(pacingProfile, Boolean(records)) } : {}),
+    saveProfile: (profile: PacingProfile) => saveProfile(profile),
+    ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }),
+    id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
+  };
+  try {
+    const session = records ? await Session.restore(records, deps) : await Session.create(deps);
+    return { session, store, loaded, provider, resumed: Boolean(records), warnings };
+  } catch (error) {
+    if (error instanceof SessionError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** A new session counts once in the long-term profile; a resumed one does not count again. */
+function startedSession(profile: PacingProfile, resumed: boolean): PacingProfile {
+  return resumed ? profile : { ...profile, sessions: profile.sessions + 1 };
+}
+
+/** The model writes the rolling summary when one is configured. */
+function modelSummarizer(provider: Provider) {
+  return async (previous: string, messages: StoryMessage[]): Promise<string> => {
+    const story = messages.map((m) => `${m.role === 'player' ? 'Player' : 'Narrator'}: ${m.text}`).join('\n');
+    return provider.complete([
+      { role: 'system', content: 'Summarise the story so far in a few short factual lines: who is who, what happened, what was promised. No commentary.' },
+      { role: 'user', content: `${previous ? `Summary so far:\n${previous}\n\n` : ''}New events:\n${story}` },
+    ], { maxTokens: 300, temperature: 0.2 });
+  };
+}

@@ -1,0 +1,395 @@
+/**
+ * The Session: one story and its turn pipeline (pacing, planner, prompt, provider, repair,
+ * critics, ranking, the log). The TUI, headless play and the evaluator drive it through
+ * `SessionHandle`; everything outside the engine (provider, store, clock) is injected.
+ */
+import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
+import type { BranchSummary, SessionHandle, TurnOptions } from './session-api.js';
+import type {
+  Candidate, Clock, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, Provider, SessionEvent, Turn,
+} from './types.js';
+import { hashSeed, seededRandom } from './random.js';
+import {
+  PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, emptyMemory, extractFacts, neutralPlan, pinFact,
+  planForVariant, planTurn, rankCandidates, scrolledOut, updateSummary, type SummaryOptions,
+} from './session/pipeline.js';
+import type { SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from './session/records.js';
+import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
+import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
+import { runGeneration } from './session/turn-runner.js';
+import { replayInto } from './session/replay.js';
+
+export interface SessionDeps {
+  pack: WorldPack;
+  openingId?: string;
+  persona?: PlayerPersona;
+  provider: Provider;
+  store: SessionStore;
+  clock: Clock;
+  seed: number;
+  /** Candidates per turn (default 3). */
+  candidates?: number;
+  /** Context budget in tokens (default 8192). */
+  budget?: number;
+  /** false: every turn gets the neutral plan (for comparisons). */
+  planner?: boolean;
+  pacingProfile?: PacingProfile;
+  saveProfile?: (profile: PacingProfile) => Promise<void>;
+  /** Writes the rolling summary with a model; extractive when absent. */
+  summarize?: SummaryOptions['summarize'];
+  /** A session id chosen by the caller (the CLI); otherwise one is made from the clock. */
+  id?: string;
+}
+
+/** A call the Session cannot honour (an unknown turn, branch or candidate). */
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+}
+
+type EngineError = { kind: 'engine'; message: string; retryable: boolean };
+
+export class Session implements SessionHandle {
+  readonly id: string;
+  readonly pack: WorldPack;
+  readonly opening: Opening;
+  readonly persona: PlayerPersona;
+  readonly providerLabel: string;
+  readonly offline: boolean;
+  readonly seed: number;
+  /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
+  private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
+  private readonly deps: SessionDeps;
+  private readonly pacingModel: PacingModel;
+  private readonly counter = new TokenCounter();
+  private readonly lore: ReturnType<typeof compileLore>;
+  /** Nodes whose kept reply has already been fed to the pacing model. */
+  private readonly choiceSignalled = new Set<string>();
+  private busy = false;
+
+  private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number) {
+    this.deps = deps;
+    this.id = id;
+    this.pack = deps.pack;
+    this.opening = opening;
+    this.persona = persona;
+    this.seed = seed;
+    this.providerLabel = deps.provider.label;
+    this.offline = deps.provider.offline;
+    this.pacingModel = new PacingModel(deps.pacingProfile);
+    this.lore = compileLore(deps.pack.lore);
+  }
+
+  /** Starts a new session and writes its first record. */
+  static async create(deps: SessionDeps): Promise<Session> {
+    const opening = findOpening(deps.pack, deps.openingId);
+    const persona = deps.persona ?? deps.pack.player;
+    const id = deps.id ?? formatSessionId(deps.clock.now(), seededRandom(hashSeed(deps.seed, deps.clock.now())));
+    const session = new Session(deps, id, opening, persona, deps.seed);
+    const start: SessionStartRecord = {
+      type: 'session-start', v: 1, id, at: deps.clock.now(), packId: deps.pack.id, packTitle: deps.pack.title,
+      openingId: opening.id, persona: persona.name, seed: deps.seed,
+      provider: { id: deps.provider.id, label: deps.provider.label, offline: deps.provider.offline, ...(deps.provider.model ? { model: deps.provider.model } : {}) },
+      candidates: session.candidateCount, budget: session.budget, planner: session.plannerOn,
+      ...(deps.pacingProfile ? { pacingProfile: deps.pacingProfile } : {}),
+    };
+    await deps.store.append(start);
+    return session;
+  }
+
+  /** Rebuilds a session from its records (the first must be its `session-start`); turns continue. */
+  static async restore(records: readonly SessionRecord[], deps: SessionDeps): Promise<Session> {
+    const start = records[0];
+    if (!start || start.type !== 'session-start') throw new SessionError('This session has no readable start record, so it cannot be resumed.');
+    if (start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
+    const opening = findOpening(deps.pack, start.openingId);
+    const persona = start.persona === deps.pack.player.name ? deps.pack.player : { ...deps.pack.player, name: start.persona };
+    const base = start.pacingProfile ?? deps.pacingProfile;
+    const session = new Session({ ...deps, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
+    replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
+    return session;
+  }
+
+  get candidateCount(): number {
+    return Math.max(1, this.deps.candidates ?? 3);
+  }
+
+  get budget(): number {
+    return this.deps.budget ?? 8192;
+  }
+
+  get plannerOn(): boolean {
+    return this.deps.planner ?? true;
+  }
+
+  turns(): readonly Turn[] {
+    return this.tree_.branch().map(SessionTree.toTurn);
+  }
+
+  memory(): MemoryState {
+    return this.tree_.memory(emptyMemory());
+  }
+
+  pacing(): PacingEstimate {
+    return this.pacingModel.estimate();
+  }
+
+  tree(): BranchSummary[] {
+    return this.tree_.summaries();
+  }
+
+  play(input: PlayerInput, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
+    return this.guarded(() => this.runTurn(input, this.tree_.activeLeaf, 'play', options));
+  }
+
+  edit(text: string, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
+    const self = this;
+    return this.guarded(async function* () {
+      const leaf = self.tree_.node(self.tree_.activeLeaf);
+      if (!leaf) {
+        yield self.engineError(0, 'There is no message to edit yet; send one first.');
+        return;
+      }
+      await self.commit({ type: 'edit', at: self.deps.clock.now(), replaces: leaf.id, text });
+      yield* self.runTurn({ text }, leaf.parentId ?? ROOT, 'edit', options);
+    });
+  }
+
+  regenerate(turnNumber?: number, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
+    const self = this;
+    return this.guarded(async function* () {
+      const branch = self.tree_.branch();
+      const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
+      if (!node) {
+        yield self.engineError(turnNumber ?? 0, turnNumber === undefined ? 'There is no turn to regenerate yet.' : `There is no turn ${turnNumber} on this branch.`);
+        return;
+      }
+      yield* self.runRegenerate(node, options);
+    });
+  }
+
+  async choose(turnNumber: number, index: number): Promise<void> {
+    const node = this.tree_.atTurn(turnNumber);
+    if (!node) throw new SessionError(`There is no turn ${turnNumber} on this branch.`);
+    if (!Number.isInteger(index) || index < 0 || index >= node.candidates.length) {
+      throw new SessionError(`Turn ${turnNumber} has ${node.candidates.length} candidates; pick one of 1-${node.candidates.length}.`);
+    }
+    if (index === node.chosen) return;
+    const isLast = node.id === this.tree_.activeLeaf;
+    await this.commit({ type: 'choose', at: this.deps.clock.now(), nodeId: node.id, index, ...(isLast ? {} : { forkId: this.tree_.nextId() }) });
+  }
+
+  async undo(): Promise<PlayerInput | undefined> {
+    const leaf = this.tree_.node(this.tree_.activeLeaf);
+    if (!leaf) return undefined;
+    await this.commit({ type: 'rewind', at: this.deps.clock.now(), from: leaf.id, leafId: leaf.parentId ?? ROOT });
+    return leaf.input;
+  }
+
+  async remember(text: string): Promise<Fact> {
+    const memory = this.memory();
+    const { fact } = pinFact(memory, text, this.tree_.branch().length);
+    const taken = new Set([...this.tree_.nodes.values()].flatMap((n) => n.facts.map((f) => f.id)).concat(this.tree_.pinned.map((f) => f.id)));
+    let id = fact.id;
+    for (let k = 2; taken.has(id); k++) id = `${fact.id}-${k}`;
+    const pinned: Fact = { ...fact, id, source: 'pinned' };
+    await this.commit({ type: 'memory', at: this.deps.clock.now(), op: 'pin', fact: pinned });
+    return pinned;
+  }
+
+  async forget(factId: string): Promise<boolean> {
+    if (!this.tree_.hasFact(factId)) return false;
+    await this.commit({ type: 'memory', at: this.deps.clock.now(), op: 'forget', factId });
+    return true;
+  }
+
+  async switchBranch(leafId: string): Promise<void> {
+    if (leafId !== ROOT && !this.tree_.node(leafId)) throw new SessionError(`There is no branch "${leafId}" in this session.`);
+    if (leafId === this.tree_.activeLeaf) return;
+    await this.commit({ type: 'branch', at: this.deps.clock.now(), leafId });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** Appends a record (durable once this resolves), then applies it to the tree. */
+  private async commit(record: SessionRecord): Promise<void> {
+    await this.deps.store.append(record);
+    this.tree_.apply(record);
+  }
+
+  /** One turn at a time: a second call while one runs gets an error event instead. */
+  private guarded(run: () => AsyncGenerator<SessionEvent>): AsyncIterable<SessionEvent> {
+    const self = this;
+    return (async function* () {
+      if (self.busy) {
+        yield self.engineError(self.tree_.branch().length, 'A turn is still running; wait for it or stop it first.');
+        return;
+      }
+      self.busy = true;
+      try {
+        yield* run();
+      } finally {
+        self.busy = false;
+      }
+    })();
+  }
+
+  private engineError(turn: number, message: string, retryable = false): SessionEvent {
+    const error: EngineError = { kind: 'engine', message, retryable };
+    return { type: 'error', turn, error };
+  }
+
+  private async *runTurn(input: PlayerInput, parentId: string, cause: 'play' | 'edit', options: TurnOptions): AsyncGenerator<SessionEvent> {
+    const clock = this.deps.clock;
+    const path = this.tree_.branch(parentId);
+    const parent = path[path.length - 1];
+    const number = path.length + 1;
+    const nodeId = this.tree_.nextId();
+    yield { type: 'turn-start', turn: number, input, regenerate: false };
+
+    // The reply the player kept before answering is a revealed preference.
+    if (parent && !this.choiceSignalled.has(parent.id)) {
+      this.choiceSignalled.add(parent.id);
+      const kept = parent.candidates[parent.chosen];
+      if (kept) this.pacingModel.observe({ kind: 'choice', turn: parent.number, kept: kept.variant, alternatives: parent.candidates.filter((c) => c !== kept).map((c) => c.variant) });
+    }
+    this.pacingModel.observe({ kind: 'message', text: input.text, turn: number, ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}) });
+    const pacing = this.pacingModel.estimate();
+
+    const history = [...historyOf(openingMessage(this.pack, this.opening, this.persona), path), { role: 'player' as const, text: input.text, turn: number }];
+    const random = seededRandom(hashSeed(this.seed, 'turn', nodeId));
+    let plan: Plan;
+    try {
+      plan = this.plannerOn
+        ? planTurn({
+            pack: this.pack, turn: number, playerInput: input.text, pacing, previousPlans: path.map((n) => n.plan),
+            recentCritics: path.slice(-4).map((n) => n.candidates[n.chosen]?.critics ?? []), history, random,
+          })
+        : neutralPlan(this.pack, number);
+    } catch (error) {
+      yield this.engineError(number, `The planner failed (${message(error)}); the turn used a neutral plan.`);
+      plan = neutralPlan(this.pack, number);
+    }
+    yield { type: 'plan', turn: number, plan, pacing };
+
+    const parentMemory = parent ? parent.memory : { summary: '', summaryThrough: 0 };
+    const facts = extractFacts(input.text, number, this.persona.name, this.pack.language);
+    const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, facts).facts };
+    const variants = variantsOf(plan, this.candidateCount, random);
+    const built = variants.map((variant) => {
+      const variantPlan = planForVariant(plan, variant);
+      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore }) };
+    });
+    const diagnostics = built[0].prompt.diagnostics;
+    yield { type: 'prompt', turn: number, prompt: diagnostics };
+
+    const generation = runGeneration({
+      turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, provider: this.deps.provider, clock, signal: options.signal,
+      requests: built.map((b) => ({ messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) })),
+      stop: diagnostics.stop,
+      context: { pack: this.pack, opening: this.opening, persona: this.persona, turn: number, playerInput: input.text, history, memory, lore: diagnostics.lore, seed: hashSeed(this.seed, number, nodeId) },
+      criticContext: (i) => criticContext({ pack: this.pack, persona: this.persona, plan: built[i].plan, playerInput: input.text, history, facts: memory.facts, turn: number }),
+    });
+    const candidates = yield* generation;
+    const usable = candidates.filter((c) => c.text.trim().length > 0);
+    if (usable.length === 0) {
+      yield this.engineError(number, 'No candidate arrived for this turn, so nothing was saved; try again.', true);
+      return;
+    }
+    // Complete replies first, each group in the carousel's order: a cut-off reply is never the default.
+    const ranked = [...rankCandidates(usable.filter((c) => !c.incomplete)), ...rankCandidates(usable.filter((c) => c.incomplete))];
+
+    // What no longer fits the prompt window goes into the rolling summary.
+    const scrolled = scrolledOut(history, memory, diagnostics.historyMessages);
+    let summary = parentMemory;
+    try {
+      const updated = await updateSummary(memory, scrolled, {
+        maxTokens: Math.max(128, Math.floor(this.budget / 16)), counter: this.counter, playerName: this.persona.name,
+        names: this.pack.characters.map((c) => c.name), language: this.pack.language,
+        ...(this.deps.summarize ? { summarize: this.deps.summarize } : {}),
+      });
+      summary = { summary: updated.summary, summaryThrough: updated.summaryThrough };
+    } catch (error) {
+      yield this.engineError(number, `The summary could not be updated (${message(error)}); the previous one is kept.`);
+    }
+
+    const record: TurnRecord = {
+      type: 'turn', at: clock.now(), nodeId, parentId: parent ? parent.id : null, number, cause, input, candidates: ranked,
+      chosen: 0, plan, pacing, prompt: diagnostics, facts, memory: summary,
+    };
+    try {
+      await this.commit(record);
+    } catch (error) {
+      yield this.engineError(number, `The turn could not be saved (${message(error)}); check the data folder and try again.`, true);
+      return;
+    }
+    await this.saveProfile();
+    yield { type: 'memory', memory: this.memory() };
+    yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.node(nodeId)!) };
+  }
+
+  private async *runRegenerate(node: TurnNode, options: TurnOptions): AsyncGenerator<SessionEvent> {
+    const clock = this.deps.clock;
+    const isLast = node.id === this.tree_.activeLeaf;
+    const rejected = node.candidates[node.chosen];
+    yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
+    await this.commit({ type: 'regenerate', at: clock.now(), nodeId: node.id, rejected: node.chosen });
+    if (rejected) this.pacingModel.observe({ kind: 'regenerate', turn: node.number, rejected: rejected.variant, pivot: Boolean(node.plan.pivot) });
+    const pacing = this.pacingModel.estimate();
+    yield { type: 'plan', turn: node.number, plan: node.plan, pacing };
+
+    const path = this.tree_.branch(node.parentId ?? ROOT);
+    const history = [...historyOf(openingMessage(this.pack, this.opening, this.persona), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
+    const parentMemory = path.length > 0 ? path[path.length - 1].memory : { summary: '', summaryThrough: 0 };
+    const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, node.facts).facts };
+    const baseIndex = node.candidates.length;
+    const random = seededRandom(hashSeed(this.seed, 'regenerate', node.id, baseIndex));
+    const variants = variantsOf(node.plan, baseIndex + 1, random);
+    const variant = variants[variants.length - 1];
+    const plan = planForVariant(node.plan, variant);
+    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore });
+    yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
+
+    const candidates: Candidate[] = yield* runGeneration({
+      turn: node.number, baseIndex, idPrefix: `${node.id}-r${clock.now().toString(36)}-`, provider: this.deps.provider, clock, signal: options.signal,
+      requests: [{ messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) }],
+      stop: prompt.diagnostics.stop,
+      context: { pack: this.pack, opening: this.opening, persona: this.persona, turn: node.number, playerInput: node.input.text, history, memory, lore: prompt.diagnostics.lore, seed: hashSeed(this.seed, node.number, node.id, baseIndex) },
+      criticContext: () => criticContext({ pack: this.pack, persona: this.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }),
+    });
+    const candidate = candidates[0];
+    if (!candidate || !candidate.text.trim()) {
+      yield this.engineError(node.number, 'The new candidate did not arrive, so nothing was saved; try again.', true);
+      return;
+    }
+    const forkId = isLast ? undefined : this.tree_.nextId();
+    try {
+      await this.commit({ type: 'candidate', at: clock.now(), nodeId: node.id, ...(forkId ? { forkId } : {}), candidate, chosen: baseIndex });
+    } catch (error) {
+      yield this.engineError(node.number, `The candidate could not be saved (${message(error)}); check the data folder and try again.`, true);
+      return;
+    }
+    await this.saveProfile();
+    yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.node(forkId ?? node.id)!) };
+  }
+
+  private async saveProfile(): Promise<void> {
+    if (!this.deps.saveProfile) return;
+    try {
+      await this.deps.saveProfile(this.pacingModel.profile());
+    } catch {
+      // The long-term profile is a convenience; a failed save must not cost the player a turn.
+    }
+  }
+}
+
+function findOpening(pack: WorldPack, openingId?: string): Opening {
+  if (pack.openings.length === 0) throw new SessionError(`World "${pack.id}" has no opening to start from.`);
+  if (!openingId) return pack.openings[0];
+  const opening = pack.openings.find((o) => o.id === openingId);
+  if (!opening) throw new SessionError(`World "${pack.id}" has no opening "${openingId}"; it has ${pack.openings.map((o) => o.id).join(', ')}.`);
+  return opening;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

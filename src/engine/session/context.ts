@@ -1,0 +1,67 @@
+/**
+ * What a turn sees of the story: the history along a branch, the critics' context, the session
+ * id. Pure helpers shared by live play, regenerate and replay.
+ */
+import { resolveMacros } from '../macros.js';
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { CandidateVariant, Fact, Plan, Random, StoryMessage } from '../types.js';
+import { variantsFor } from './pipeline.js';
+import type { CriticContext } from './pipeline.js';
+import type { TurnNode } from './tree.js';
+
+/** The opening as the first story message (turn 0), macros resolved. */
+export function openingMessage(pack: WorldPack, opening: Opening, persona: PlayerPersona): StoryMessage {
+  const char = pack.characters.find((c) => opening.characters.includes(c.id)) ?? pack.characters[0];
+  const text = resolveMacros(opening.text, { user: persona.name, char: char?.nickname ?? char?.name ?? '' });
+  return { role: 'narrator', text, turn: 0 };
+}
+
+/** The story along `nodes` (oldest first): the opening, then each input and its chosen reply. */
+export function historyOf(opening: StoryMessage, nodes: readonly TurnNode[]): StoryMessage[] {
+  const messages: StoryMessage[] = [opening];
+  for (const node of nodes) {
+    messages.push({ role: 'player', text: node.input.text, turn: node.number });
+    const reply = node.candidates[node.chosen];
+    if (reply) messages.push({ role: 'narrator', text: reply.text, turn: node.number });
+  }
+  return messages;
+}
+
+/** The critics' view of a candidate at a turn. */
+export function criticContext(args: {
+  pack: WorldPack;
+  persona: PlayerPersona;
+  plan: Plan;
+  playerInput: string;
+  history: StoryMessage[];
+  facts: Fact[];
+  turn: number;
+}): CriticContext {
+  const recentReplies = args.history.filter((m) => m.role === 'narrator').slice(-4).map((m) => m.text);
+  return { ...args, recentReplies };
+}
+
+/** Reply tokens asked for: room above the plan's target so a reply can finish its sentence. */
+export function maxReplyTokens(plan: Plan): number {
+  return Math.max(64, Math.ceil(plan.targetLength[1] * 1.5));
+}
+
+/** A session id sortable by time: `20261129-0435-ab12` (UTC). */
+export function formatSessionId(ms: number, random: Random): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}-${suffix}`;
+}
+
+/** Exactly `n` variants: the carousel's, repeated with a numbered label if it offers fewer. */
+export function variantsOf(plan: Plan, n: number, random: Random): CandidateVariant[] {
+  const offered = variantsFor(plan, n, random);
+  if (offered.length === 0) return Array.from({ length: n }, (_, i) => ({ beat: plan.beat, cadence: plan.cadence, label: i === 0 ? 'planned' : `planned ${i + 1}` }));
+  const out = offered.slice(0, n);
+  for (let i = out.length; i < n; i++) {
+    const base = offered[i % offered.length];
+    out.push({ ...base, label: `${base.label} ${Math.floor(i / offered.length) + 1}` });
+  }
+  return out;
+}

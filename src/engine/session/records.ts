@@ -1,0 +1,136 @@
+/**
+ * The session log's records: one per event, appended in order and never rewritten. Replaying them
+ * rebuilds the whole tree (turns, swipes, forks, rewinds, edits, pinned facts).
+ */
+import type { Candidate, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, PromptDiagnostics } from '../types.js';
+
+/** Bumped when a record's shape changes incompatibly. */
+export const RECORD_VERSION = 1;
+
+export interface SessionStartRecord {
+  type: 'session-start';
+  v: typeof RECORD_VERSION;
+  id: string;
+  at: number;
+  packId: string;
+  packTitle: string;
+  openingId: string;
+  /** The persona's name when it differs from the pack's. */
+  persona: string;
+  seed: number;
+  /** Never a key: only what the header shows. */
+  provider: { id: string; label: string; offline: boolean; model?: string };
+  candidates: number;
+  budget: number;
+  planner: boolean;
+  /**
+   * The long-term pacing profile the session started from; a resumed session rebuilds its model
+   * from it, so replaying the log does not count this session's turns twice.
+   */
+  pacingProfile?: PacingProfile;
+}
+
+/** A committed turn: the player's input and every candidate with its diagnostics. */
+export interface TurnRecord {
+  type: 'turn';
+  at: number;
+  nodeId: string;
+  parentId: string | null;
+  number: number;
+  /** `edit` when it replaces the player message of a sibling. */
+  cause: 'play' | 'edit';
+  input: PlayerInput;
+  candidates: Candidate[];
+  chosen: number;
+  plan: Plan;
+  pacing: PacingEstimate;
+  prompt: PromptDiagnostics;
+  /** Facts extracted from this input. */
+  facts: Fact[];
+  /** The rolling summary after this turn (branch-local, so switching branches restores it). */
+  memory: Pick<MemoryState, 'summary' | 'summaryThrough'>;
+}
+
+/** A candidate added by regenerate; `forkId` set when the regenerate forked an earlier turn. */
+export interface CandidateRecord {
+  type: 'candidate';
+  at: number;
+  nodeId: string;
+  forkId?: string;
+  candidate: Candidate;
+  /** Index of the candidate shown after the regenerate. */
+  chosen: number;
+}
+
+/** A swipe; `forkId` set when choosing at an earlier turn started a new branch. */
+export interface ChooseRecord {
+  type: 'choose';
+  at: number;
+  nodeId: string;
+  index: number;
+  forkId?: string;
+}
+
+export interface RegenerateRecord {
+  type: 'regenerate';
+  at: number;
+  nodeId: string;
+  /** The candidate the player swiped away. */
+  rejected: number;
+}
+
+/** Undo: the active branch now ends at `leafId` (`opening` for none); the undone node stays. */
+export interface RewindRecord {
+  type: 'rewind';
+  at: number;
+  from: string;
+  leafId: string;
+}
+
+export interface EditRecord {
+  type: 'edit';
+  at: number;
+  /** The turn whose player message is replaced (it stays in the tree). */
+  replaces: string;
+  text: string;
+}
+
+export interface MemoryRecord {
+  type: 'memory';
+  at: number;
+  op: 'pin' | 'forget';
+  fact?: Fact;
+  factId?: string;
+}
+
+export interface BranchRecord {
+  type: 'branch';
+  at: number;
+  leafId: string;
+}
+
+export type SessionRecord =
+  | SessionStartRecord
+  | TurnRecord
+  | CandidateRecord
+  | ChooseRecord
+  | RegenerateRecord
+  | RewindRecord
+  | EditRecord
+  | MemoryRecord
+  | BranchRecord;
+
+/** Where a session's records go; `append` resolves only once the record is durable. */
+export interface SessionStore {
+  append(record: SessionRecord): Promise<void>;
+}
+
+/** A store that keeps records in memory (tests, evaluation runs that are not saved). */
+export class MemorySessionStore implements SessionStore {
+  readonly records: SessionRecord[] = [];
+
+  async append(record: SessionRecord): Promise<void> {
+    // A deep copy, so later mutation of engine state cannot change what was "written".
+    this.records.push(JSON.parse(JSON.stringify(record)) as SessionRecord);
+  }
+}

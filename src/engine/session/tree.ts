@@ -1,0 +1,181 @@
+/**
+ * The session tree: every turn ever played, with swipes, forks, rewinds and edits as branches.
+ * Nothing is removed; the active branch is the path from the active leaf up to the opening.
+ * Live play and replay both change it only through `apply`, so a restored session is the same
+ * tree the player left.
+ */
+import type { BranchSummary } from '../session-api.js';
+import type { Fact, MemoryState, Turn } from '../types.js';
+import type { SessionRecord, TurnRecord } from './records.js';
+
+/** The id of the tree's root, the opening scene. */
+export const ROOT = 'opening';
+
+export interface TurnNode extends Omit<TurnRecord, 'type' | 'at' | 'nodeId'> {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  children: string[];
+}
+
+/** Turns the facts in force (pinned first, then as stated) into the ledger the prompt sees. */
+export type Ledger = (facts: Fact[]) => Fact[];
+
+export class SessionTree {
+  constructor(private readonly ledger: Ledger = (facts) => facts) {}
+
+  readonly nodes = new Map<string, TurnNode>();
+  readonly rootChildren: string[] = [];
+  activeLeaf: string = ROOT;
+  pinned: Fact[] = [];
+  private forgotten = new Set<string>();
+
+  /** A fresh node id, unique in this session (nodes are never removed). */
+  nextId(): string {
+    return `n${this.nodes.size + 1}`;
+  }
+
+  node(id: string): TurnNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Nodes of the active branch, oldest first. */
+  branch(leafId: string = this.activeLeaf): TurnNode[] {
+    const path: TurnNode[] = [];
+    let id: string | null = leafId;
+    while (id && id !== ROOT) {
+      const node = this.nodes.get(id);
+      if (!node) break;
+      path.push(node);
+      id = node.parentId;
+    }
+    return path.reverse();
+  }
+
+  /** The active branch's node at turn `number`, if any. */
+  atTurn(number: number): TurnNode | undefined {
+    return this.branch().find((node) => node.number === number);
+  }
+
+  /** Facts in force on the active branch: those the player stated on it plus pinned ones. */
+  facts(): Fact[] {
+    return this.factsAlong(this.branch());
+  }
+
+  /** Facts in force along a path: pinned ones and those stated on it, less the forgotten. */
+  factsAlong(path: readonly TurnNode[]): Fact[] {
+    const stated = path.flatMap((node) => node.facts);
+    return this.ledger([...this.pinned, ...stated].filter((fact) => !this.forgotten.has(fact.id)));
+  }
+
+  /** The memory the next prompt sees: the active leaf's summary and the facts in force. */
+  memory(empty: MemoryState): MemoryState {
+    const leaf = this.nodes.get(this.activeLeaf);
+    const summary = leaf ? leaf.memory : { summary: empty.summary, summaryThrough: empty.summaryThrough };
+    return { ...summary, facts: this.facts() };
+  }
+
+  /** Applies one record; the only way the tree changes. Unknown node ids are ignored. */
+  apply(record: SessionRecord): void {
+    switch (record.type) {
+      case 'turn': {
+        const { type: _type, at, nodeId, ...rest } = record;
+        const node: TurnNode = { ...rest, id: nodeId, candidates: [...rest.candidates], createdAt: at, updatedAt: at, children: [] };
+        this.nodes.set(node.id, node);
+        this.childrenOf(node.parentId).push(node.id);
+        this.activeLeaf = node.id;
+        break;
+      }
+      case 'candidate': {
+        const target = record.forkId ? this.fork(record.nodeId, record.forkId, record.at) : this.nodes.get(record.nodeId);
+        if (!target) return;
+        target.candidates.push(record.candidate);
+        target.chosen = record.chosen;
+        target.updatedAt = record.at;
+        break;
+      }
+      case 'choose': {
+        const target = record.forkId ? this.fork(record.nodeId, record.forkId, record.at) : this.nodes.get(record.nodeId);
+        if (!target || record.index < 0 || record.index >= target.candidates.length) return;
+        target.chosen = record.index;
+        target.updatedAt = record.at;
+        break;
+      }
+      case 'rewind':
+      case 'branch':
+        if (record.leafId === ROOT || this.nodes.has(record.leafId)) this.activeLeaf = record.leafId;
+        break;
+      case 'memory':
+        if (record.op === 'pin' && record.fact) this.pinned.push(record.fact);
+        if (record.op === 'forget' && record.factId) this.forgotten.add(record.factId);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Whether a fact id is in force on the active branch. */
+  hasFact(id: string): boolean {
+    return this.facts().some((fact) => fact.id === id);
+  }
+
+  /** Leaves of the tree (and the active node, when a rewind left it inside a branch). */
+  summaries(): BranchSummary[] {
+    const activePath = new Set(this.branch().map((node) => node.id));
+    const leaves = [...this.nodes.values()].filter((node) => node.children.length === 0).map((node) => node.id);
+    if (!leaves.includes(this.activeLeaf)) leaves.push(this.activeLeaf);
+    return leaves.map((leafId) => {
+      const path = this.branch(leafId);
+      const last = path[path.length - 1];
+      const active = leafId === this.activeLeaf;
+      const shared = path.filter((node) => activePath.has(node.id)).length;
+      return {
+        leafId,
+        turns: path.length,
+        forkTurn: active ? 0 : shared + 1,
+        lastInput: last ? last.input.text : '',
+        active,
+        updatedAt: last ? Math.max(...path.map((node) => node.updatedAt)) : 0,
+      };
+    });
+  }
+
+  /** A committed turn as the Session surface shows it. */
+  static toTurn(node: TurnNode): Turn {
+    return {
+      id: node.id,
+      parentId: node.parentId,
+      number: node.number,
+      input: node.input,
+      candidates: node.candidates,
+      chosen: node.chosen,
+      plan: node.plan,
+      pacing: node.pacing,
+      prompt: node.prompt,
+      createdAt: node.createdAt,
+    };
+  }
+
+  private childrenOf(parentId: string | null): string[] {
+    if (parentId === null || parentId === ROOT) return this.rootChildren;
+    return this.nodes.get(parentId)?.children ?? this.rootChildren;
+  }
+
+  /** A sibling copy of `sourceId` that a new branch continues from; the original keeps its children. */
+  private fork(sourceId: string, forkId: string, at: number): TurnNode | undefined {
+    const source = this.nodes.get(sourceId);
+    if (!source) return undefined;
+    const copy: TurnNode = {
+      ...source,
+      id: forkId,
+      candidates: [...source.candidates],
+      children: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.nodes.set(forkId, copy);
+    this.childrenOf(copy.parentId).push(forkId);
+    this.activeLeaf = forkId;
+    return copy;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Runs one generation: N candidate requests streamed from the provider, turned into session
+ * events as they arrive; each finished candidate is repaired, then scored by the critics. A
+ * provider failure or an abort never throws out of here: it becomes an `error` event and the
+ * candidates keep whatever text arrived, marked incomplete.
+ */
+import { neutralize } from '../../text/sanitize.js';
+import type {
+  Candidate, CandidateRequest, Clock, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
+} from '../types.js';
+import { critiqueCandidate, type CriticContext } from './pipeline.js';
+
+export interface GenerationJob {
+  turn: number;
+  /** Session index of the first request's candidate (regenerate appends after existing ones). */
+  baseIndex: number;
+  /** Prefix of candidate ids, unique in the session. */
+  idPrefix: string;
+  requests: CandidateRequest[];
+  stop: string[];
+  context: NarrationContext;
+  provider: Provider;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** The critics' context for request `i` (its plan differs by variant). */
+  criticContext: (i: number) => CriticContext;
+}
+
+interface Pending {
+  text: string;
+  reasoning: string;
+  usage?: Usage;
+  retries: number;
+  error?: ProviderFailure;
+  firstAt: number | null;
+  finished?: Candidate;
+}
+
+/** Streams a generation's events; returns its candidates in request order. */
+export async function* runGeneration(job: GenerationJob): AsyncGenerator<SessionEvent, Candidate[]> {
+  const started = job.clock.now();
+  const pending: Pending[] = job.requests.map(() => ({ text: '', reasoning: '', retries: 0, firstAt: null }));
+  const index = (i: number) => job.baseIndex + i;
+  const finish = (i: number, incomplete: boolean): Candidate => {
+    const p = pending[i];
+    if (p.finished) return p.finished;
+    const raw = neutralize(p.text);
+    const ctx = job.criticContext(i);
+    // Repaired before ranking; the critics' flags describe what the model sent, the score what the player gets.
+    const repaired = raw.trim() ? critiqueCandidate(raw, ctx) : { text: raw, repairs: [], critics: [], score: 0 };
+    const critics = repaired.critics;
+    const totalMs = job.clock.now() - started;
+    const completion = p.usage?.completionTokens;
+    const streamMs = p.firstAt === null ? 0 : job.clock.now() - p.firstAt;
+    p.finished = {
+      id: `${job.idPrefix}c${index(i)}`,
+      text: repaired.text,
+      ...(repaired.text !== raw ? { raw } : {}),
+      ...(p.reasoning ? { reasoning: neutralize(p.reasoning) } : {}),
+      variant: job.requests[i].variant,
+      critics,
+      score: repaired.text.trim() ? repaired.score : 0,
+      repairs: repaired.repairs,
+      incomplete: incomplete || Boolean(p.error),
+      ...(p.error ? { error: p.error } : {}),
+      timing: {
+        ttftMs: p.firstAt === null ? null : p.firstAt - started,
+        totalMs,
+        tokensPerSecond: completion && streamMs > 0 ? Math.round((completion / streamMs) * 1000 * 10) / 10 : null,
+      },
+      ...(p.usage ? { usage: p.usage } : {}),
+      retries: p.retries,
+    };
+    return p.finished;
+  };
+
+  for (let i = 0; i < job.requests.length; i++) {
+    yield { type: 'candidate-start', turn: job.turn, candidate: index(i), variant: job.requests[i].variant };
+  }
+
+  try {
+    const stream = job.provider.generate({ candidates: job.requests, stop: job.stop, context: job.context, signal: job.signal });
+    for await (const event of stream) {
+      const p = pending[event.candidate];
+      if (!p || p.finished) continue;
+      switch (event.type) {
+        case 'delta':
+          if (!event.text) break;
+          if (p.firstAt === null) p.firstAt = job.clock.now();
+          p.text += event.text;
+          yield { type: 'delta', turn: job.turn, candidate: index(event.candidate), text: event.text };
+          break;
+        case 'reasoning':
+          p.reasoning += event.text;
+          yield { type: 'reasoning', turn: job.turn, candidate: index(event.candidate), text: event.text };
+          break;
+        case 'usage':
+          p.usage = event.usage;
+          break;
+        case 'retry':
+          p.retries += 1;
+          yield { type: 'retry', turn: job.turn, candidate: index(event.candidate), attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };
+          break;
+        case 'error':
+          p.error = event.error;
+          yield { type: 'error', turn: job.turn, error: event.error };
+          yield { type: 'candidate-done', turn: job.turn, candidate: index(event.candidate), result: finish(event.candidate, true) };
+          break;
+        case 'done':
+          yield { type: 'candidate-done', turn: job.turn, candidate: index(event.candidate), result: finish(event.candidate, event.incomplete) };
+          break;
+      }
+    }
+  } catch (error) {
+    const aborted = job.signal?.aborted === true;
+    const failure: ProviderFailure = aborted
+      ? { kind: 'aborted', message: 'The turn was stopped; what arrived so far is kept.', retryable: true }
+      : { kind: 'bad-response', message: `The model's stream failed (${error instanceof Error ? error.message : String(error)}); try again.`, retryable: true };
+    if (!aborted) yield { type: 'error', turn: job.turn, error: failure };
+  }
+
+  // Whatever the provider left open (an abort, a stream that ended early) is kept as incomplete.
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    if (!pending[i].finished) {
+      const result = finish(i, true);
+      yield { type: 'candidate-done', turn: job.turn, candidate: index(i), result };
+    }
+    candidates.push(pending[i].finished!);
+  }
+  return candidates;
+}

@@ -1,0 +1,164 @@
+/**
+ * Reads the player's last message: whether it asks something, which character it addresses, and
+ * a key noun phrase the reply can reflect back so the player sees they were heard.
+ */
+import type { WorldPack } from '../../world/types.js';
+
+export interface InputReading {
+  question: boolean;
+  /** Character id the player named, if any. */
+  addressed?: string;
+  /** A short noun phrase ("the wheel", "磨坊"), or ''. */
+  topic: string;
+  /** True when there was anything to react to (not empty, not a bare "continue"). */
+  present: boolean;
+  /** The player's question or spoken words, short enough for a character to repeat, or ''. */
+  echo: string;
+  /** What the player did, as a gerund phrase ("looking around") or a bare Chinese clause, or ''. */
+  doing: string;
+}
+
+const IRREGULAR: Record<string, string> = { lie: 'lying', die: 'dying', tie: 'tying', see: 'seeing', be: 'being' };
+
+/** "sit" -> "sitting", "take" -> "taking", "look" -> "looking": enough for the common verbs. */
+function gerund(verb: string): string {
+  const v = verb.toLowerCase();
+  if (IRREGULAR[v]) return IRREGULAR[v];
+  if (/[^aeiou]e$/.test(v) && v.length > 2) return `${v.slice(0, -1)}ing`;
+  if (/^[^aeiou]*[aeiou][bdgmnprt]$/.test(v)) return `${v}${v.slice(-1)}ing`;
+  return `${v}ing`;
+}
+
+function shortEnough(text: string, words: number): string {
+  const t = text.trim().replace(/^["“]|["”]$/g, '').trim();
+  return t && t.split(/\s+/).length <= words && !/["“”]/.test(t) ? t : '';
+}
+
+const STOP = new Set(
+  ('a an the and or but if then so of to in on at by for with from into over under about as is are was were be been am do does did ' +
+    'have has had it its this that these those there here he him his she her they them their we us our you your i me my not no yes ' +
+    'what which who whom whose when where why how all any some just only also still again now up down out off away back very can could ' +
+    'will would shall should may might must let go say tell ask look see take give get make come walk turn want know think feel try ' +
+    'nothing something anything everything beside sit stand pick put continue stop start')
+    .split(' '),
+);
+
+// Verbs that make poor gerunds to reflect back ("I am", "I have").
+const STOP_VERB = new Set(['am', 'was', 'have', 'had', 'do', 'did', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'think', 'feel', 'want', 'need', 'know']);
+
+const DETERMINER = /\b(the|a|an|my|your|his|her|their|this|that|our)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)/gi;
+
+/** Strips out-of-character asides so "(OOC: slower)" is not taken for story. */
+function inCharacter(text: string): string {
+  return text.replace(/\(\(.*?\)\)|\(\s*ooc\b.*?\)|\[\s*ooc\b.*?\]/gis, ' ').trim();
+}
+
+function nameForms(pack: WorldPack): Array<{ id: string; form: string }> {
+  const out: Array<{ id: string; form: string }> = [];
+  for (const c of pack.characters) {
+    for (const f of [c.name, ...c.aliases, c.nickname ?? '', c.name.split(/\s+/)[0]]) {
+      if (f && f.length > 1 && !/^(the|a|an)$/i.test(f)) out.push({ id: c.id, form: f });
+    }
+  }
+  return out.sort((a, b) => b.form.length - a.form.length);
+}
+
+function loreKeys(pack: WorldPack): string[] {
+  return pack.lore.flatMap((l) => l.keys).filter((k) => k.trim() && !/^\/.*\/[a-z]*$/.test(k));
+}
+
+/** Reads an English (or other spaced-script) message. */
+function readLatin(text: string, pack: WorldPack): InputReading {
+  const lower = text.toLowerCase();
+  const question = /\?/.test(text) || /^\s*"?(who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b/i.test(text);
+  const addressed = nameForms(pack).find((n) => new RegExp(`\\b${n.form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text))?.id;
+  const key = loreKeys(pack).sort((a, b) => b.length - a.length).find((k) => new RegExp(`\\b${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(lower));
+  const phrases: string[] = [];
+  for (const m of text.matchAll(DETERMINER)) {
+    const words = m[2].split(/\s+/);
+    // Keep the noun phrase short: cut at the first function word ("the wheel and" -> "the wheel").
+    const kept: string[] = [];
+    for (const w of words) {
+      if (STOP.has(w.toLowerCase())) break;
+      kept.push(w);
+    }
+    if (kept.length === 0) continue;
+    const det = m[1].toLowerCase();
+    const lead = det === 'my' ? 'your' : det === 'your' || det === 'a' || det === 'an' || det === 'this' || det === 'that' || det === 'our' ? 'the' : det;
+    phrases.push(`${lead} ${kept.join(' ')}`);
+  }
+  let topic = '';
+  if (key) {
+    // Cut the phrase at the key: "the wheel stop" -> "the wheel".
+    const phrase = phrases.find((p) => p.toLowerCase().includes(key.toLowerCase()));
+    const at = phrase ? phrase.toLowerCase().indexOf(key.toLowerCase()) + key.length : -1;
+    topic = phrase ? phrase.slice(0, at) : /^[A-Z]/.test(key) ? key : `the ${key.toLowerCase()}`;
+  } else if (phrases.length > 0) topic = phrases[phrases.length - 1];
+  const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(continue|go on|\.\.\.)\s*$/i.test(text);
+  const spoken = /"([^"]{2,120})"|“([^”]{2,120})”/.exec(text);
+  const action = /^\s*I\s+(?:(?:just|slowly|quietly|carefully|gently|only|still)\s+)?([a-z]+)((?:\s+[a-z'’]+){0,3})/i.exec(text);
+  let doing = '';
+  if (action && !STOP_VERB.has(action[1].toLowerCase())) {
+    const rest: string[] = [];
+    for (const w of action[2].trim().split(/\s+/).filter(Boolean)) {
+      if (/^(and|but|then|to|while|as|because)$/i.test(w)) break;
+      rest.push(w.toLowerCase() === 'my' ? 'your' : w.toLowerCase() === 'me' ? 'you' : w);
+    }
+    doing = [gerund(action[1]), ...rest].join(' ');
+  }
+  const echo = spoken ? shortEnough(spoken[1] ?? spoken[2] ?? '', 12) : question || !action ? shortEnough(text, 12) : '';
+  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '' };
+}
+
+/** Reads a Chinese (or other unspaced-script) message; Latin words never become the topic. */
+function readCjk(text: string, pack: WorldPack): InputReading {
+  // 什么/怎么 also appear in statements ("什么也没说"): only a question mark, a final particle or a
+  // leading question word counts.
+  const question =
+    /[?？]/.test(text) || /(吗|呢)[。！…\s]*$/.test(text) || /^[^，。]{0,6}(为什么|怎么|谁|哪里|哪儿|什么时候|多少)/.test(text) ||
+    /^(告诉我|说说|讲讲|说吧)/.test(text.trim());
+  const addressed = nameForms(pack).find((n) => text.includes(n.form))?.id;
+  const key = loreKeys(pack).filter((k) => /[\p{Script=Han}]/u.test(k)).sort((a, b) => b.length - a.length).find((k) => text.includes(k));
+  let topic = key ?? '';
+  if (!topic) {
+    // Without a lore key, only the player's quoted words are echoed; a bare clause reads oddly.
+    const quoted = /[“「『"]([^”」』"]{1,16})[”」』"]/.exec(text)?.[1] ?? '';
+    const clause = quoted
+      .replace(/[A-Za-z0-9]+/g, '')
+      .split(/[，。！？、；：,.!?;:\s…]+/)
+      .map((s) => s.replace(/^我(想|要|们)?/, '').trim())
+      .filter((s) => /\p{Script=Han}/u.test(s));
+    const last = clause[clause.length - 1] ?? '';
+    topic = last ? `「${last.slice(0, 10)}」` : '';
+  }
+  const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(继续|……|\.\.\.)\s*$/.test(text);
+  const bare = text.replace(/[A-Za-z0-9]+/g, '').replace(/[“”「」『』"]/g, '').trim();
+  const clauses = bare.split(/[，。！？；,.!?;…\s]+/).filter((c) => /\p{Script=Han}/u.test(c));
+  const doing = !question && /^我/.test(bare) && clauses[0] ? clauses[0].replace(/^我(们)?/, '').slice(0, 14) : '';
+  const echo = !doing && bare.length <= 24 ? bare.replace(/[。！]+$/, '') : '';
+  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '' };
+}
+
+/** What the reply should acknowledge in `input`. */
+export function readInput(input: string, pack: WorldPack, cjk: boolean): InputReading {
+  const text = inCharacter(input);
+  return cjk ? readCjk(text, pack) : readLatin(text, pack);
+}
+
+/** A noun phrase from authored text ("he owes Ilsa the mill" -> "the mill"), for hints; '' if none. */
+export function nounPhrase(text: string, pack: WorldPack, cjk: boolean): string {
+  if (cjk) {
+    const named = [...loreKeys(pack), ...pack.characters.map((c) => c.name)].filter((k) => /\p{Script=Han}/u.test(k) && text.includes(k));
+    return named.sort((a, b) => b.length - a.length)[0] ?? '';
+  }
+  let last = '';
+  for (const m of text.matchAll(DETERMINER)) {
+    const kept: string[] = [];
+    for (const w of m[2].split(/\s+/)) {
+      if (STOP.has(w.toLowerCase())) break;
+      kept.push(w);
+    }
+    if (kept.length > 0) last = `the ${kept.join(' ')}`;
+  }
+  return last;
+}

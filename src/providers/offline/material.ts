@@ -1,0 +1,153 @@
+/**
+ * The authored material the offline narrator composes from: the cast in the scene, each
+ * character's lines and quirks cleaned of card scaffolding, lore, setting details, and the law
+ * filter every sentence passes through before it can be spoken.
+ */
+import type { Character, LoreEntry, WorldPack } from '../../world/types.js';
+import type { NarrationContext, Plan } from '../../engine/types.js';
+import { resolveMacros } from '../../engine/macros.js';
+import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
+
+export interface CastMember {
+  character: Character;
+  /** How the narration names them: the nickname, or the first name in Latin scripts. */
+  name: string;
+  /** Lines in their voice, quoted, macros resolved. */
+  lines: string[];
+  quirks: string[];
+  /** False for someone brought in from outside the scene (only a complication may bring them). */
+  present: boolean;
+}
+
+/** True when the pack is written without spaces between words. */
+export function isCjkPack(pack: WorldPack): boolean {
+  return isCjkLanguage(pack.language);
+}
+
+/**
+ * Rough token count: words for spaced scripts; for CJK, characters / 1.25 (the o200k tokenizer the
+ * length critic uses spends a token on little more than one Chinese character, not 1.5).
+ */
+export function roughTokens(text: string, cjk: boolean): number {
+  if (!cjk) return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const han = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
+  const latin = (text.match(/[A-Za-z0-9]+/g) ?? []).length;
+  return Math.round(han / 1.25) + latin;
+}
+
+/** Sentences of a paragraph, punctuation kept; quotes stay whole with what follows them. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[^.!?。！？…]+(?:[.!?。！？…]+["'”’」』)）*]*|$)/gu)) {
+    const s = m[0].trim();
+    if (s && /[\p{L}\p{N}]/u.test(s)) out.push(s);
+  }
+  return out;
+}
+
+/** A predicate that rejects any text holding a word from a law's `forbid` list. */
+export function lawFilter(pack: WorldPack): (text: string) => boolean {
+  const regex = phraseRegex(pack.laws.flatMap((l) => l.forbid));
+  if (!regex) return () => true;
+  return (text) => {
+    regex.lastIndex = 0;
+    return !regex.test(text);
+  };
+}
+
+function displayName(c: Character, cjk: boolean): string {
+  if (c.nickname?.trim()) return c.nickname.trim();
+  if (cjk) return c.name;
+  const first = c.name.split(/\s+/)[0];
+  return first && !/^(the|a|an)$/i.test(first) ? first : c.name;
+}
+
+/**
+ * Card examples carry scaffolding (`<START>`, `{{user}}: ...` turns, `{{char}}:` prefixes). Only
+ * the character's own lines are kept: a line of the player's would put words in their mouth.
+ */
+export function cleanLines(c: Character, pack: WorldPack, playerName: string, quote: (s: string) => string): string[] {
+  const names = { user: playerName, char: c.name };
+  const forms = [c.name, ...c.aliases, c.nickname ?? ''].filter(Boolean).map((n) => n.toLowerCase());
+  const out: string[] = [];
+  for (const example of c.examples) {
+    for (let line of resolveMacros(example, names).split(/\n+/)) {
+      line = line.trim();
+      if (!line || /^<\s*start\s*>$/i.test(line)) continue;
+      const prefix = /^([^:：]{1,40})[:：]\s*(.*)$/.exec(line);
+      if (prefix) {
+        const who = prefix[1].trim().toLowerCase();
+        if (who === playerName.toLowerCase() || who === 'user' || who === 'you') continue;
+        if (forms.includes(who) || who === 'char') line = prefix[2].trim();
+      }
+      if (line.toLowerCase().startsWith(playerName.toLowerCase())) continue;
+      if (line.length > 400 || !line) continue;
+      out.push(quote(line));
+    }
+  }
+  return out;
+}
+
+/** The characters of this candidate, lead first: planned actors, else the opening's, else all. */
+export function castFor(context: NarrationContext, plan: Plan, index: number, addressed: string | undefined, quote: (s: string) => string): CastMember[] {
+  const { pack, opening, persona } = context;
+  const cjk = isCjkPack(pack);
+  const byId = new Map(pack.characters.map((c) => [c.id, c]));
+  const pickIds = (ids: readonly string[]) => ids.map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
+  let cast = pickIds(plan.actors);
+  if (cast.length === 0) cast = pickIds(opening.characters);
+  if (cast.length === 0) cast = pack.characters.slice(0, 3);
+  // The lead rotates with the candidate so swipes show different voices, unless the player spoke to someone.
+  const rotated = cast.length > 0 ? [...cast.slice(index % cast.length), ...cast.slice(0, index % cast.length)] : [];
+  const lead = addressed ? byId.get(addressed) : undefined;
+  const ordered = lead ? [lead, ...rotated.filter((c) => c.id !== lead.id)] : rotated;
+  // A second presence for complications: another actor, or anyone else in the pack.
+  const inScene = new Set(ordered.map((c) => c.id));
+  if (ordered.length === 1) {
+    const extra = pack.characters.find((c) => c.id !== ordered[0].id);
+    if (extra) ordered.push(extra);
+  }
+  return ordered.map((character) => ({
+    present: inScene.has(character.id),
+    character,
+    name: displayName(character, cjk),
+    lines: cleanLines(character, pack, persona.name, quote),
+    quirks: character.quirks.map((q) => resolveMacros(q, { user: persona.name, char: character.name })).filter((q) => q.trim()),
+  }));
+}
+
+/** Active lore entries, those whose keys the player's words touched first. */
+export function loreFor(context: NarrationContext): { touched: LoreEntry[]; other: LoreEntry[] } {
+  const active = new Set(context.lore);
+  const entries = context.pack.lore.filter((l) => l.enabled && active.has(l.id) && l.text.trim());
+  const input = context.playerInput.toLowerCase();
+  const touches = (l: LoreEntry) =>
+    l.keys.some((k) => {
+      const re = /^\/(.+)\/([a-z]*)$/.exec(k);
+      if (re) {
+        try {
+          return new RegExp(re[1], re[2].replace(/[gy]/g, '')).test(context.playerInput);
+        } catch {
+          return false;
+        }
+      }
+      return k.trim().length > 0 && input.includes(k.toLowerCase());
+    });
+  return { touched: entries.filter(touches), other: entries.filter((l) => !touches(l)) };
+}
+
+// A sentence lifted out of its paragraph cannot start with a pronoun: "They ring at dusk" loses "they".
+const DANGLING = /^(they|them|their|he|she|his|her|it|its|this|these|those|that|such|both|here|then|but|and|so|yet|or|他|她|它|这|那|其|此|但|而)/i;
+
+/** Setting sentences and the scene's first sentence, usable as concrete details on their own. */
+export function settingDetails(context: NarrationContext): string[] {
+  const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
+  const scene = splitSentences(resolveMacros(context.opening.scene, names)).slice(0, 1);
+  return [...splitSentences(resolveMacros(context.pack.setting, names)), ...scene].filter((s) => s.length < 220 && !DANGLING.test(s));
+}
+
+/** The first sentence or two of a lore text, macros resolved. */
+export function loreDetail(entry: LoreEntry, context: NarrationContext): string {
+  const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
+  return splitSentences(resolveMacros(entry.text, names)).slice(0, 2).join(isCjkPack(context.pack) ? '' : ' ');
+}

@@ -1,0 +1,175 @@
+/**
+ * English narration templates. Present tense, close third person on the characters; the player
+ * appears only as someone looked at, waited for or asked, never as the subject of a verb.
+ */
+import type { Slots, Templates } from './types.js';
+
+const MANNERS: Array<[RegExp, string]> = [
+  [/whisper|soft|quiet|gentle|hush|murmur/i, 'quietly'],
+  [/dry|wry|sardonic|deadpan/i, 'dryly'],
+  [/precise|exact|clipped|formal|measured/i, 'precisely'],
+  [/warm|kind|tender/i, 'warmly'],
+  [/loud|boom|bark|gruff|rough/i, 'roughly'],
+  [/cold|cool|flat|icy/i, 'flatly'],
+  [/quick|fast|rapid|breathless/i, 'quickly'],
+  [/slow|drawl|lazy/i, 'slowly'],
+];
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export const en: Templates = {
+  ackQuestion: ({ name, topic }) => [
+    `At the mention of ${topic}, ${name} goes still.`,
+    `${name} turns the question of ${topic} over for a long moment.`,
+    `"${cap(topic)}," ${name} repeats, as if the words weigh something.`,
+    `The question about ${topic} lands, and ${name} looks away before looking back.`,
+  ],
+  ackAction: ({ name, topic }) => [
+    `${name}'s eyes follow yours to ${topic}.`,
+    `${name} watches what happens with ${topic} and says nothing yet.`,
+    `Nothing about ${topic} escapes ${name}.`,
+    `${name} takes in ${topic}, slowly, the way one takes in weather.`,
+  ],
+  ackEcho: ({ name, topic }) => {
+    const words = topic.replace(/[.,;:]+$/, '');
+    // "Why?" keeps its mark and takes no comma; a statement takes a comma before the tag.
+    const quoted = /[?!]$/.test(words) ? `"${words}"` : `"${words},"`;
+    return [
+      `${quoted} ${name} repeats, half to the air.`,
+      `${quoted} ${name} echoes, turning the words over.`,
+      `Those words, ${quoted.replace(/,"$/, '"')}, stay with ${name} a moment.`,
+    ];
+  },
+  ackDoing: ({ name, topic }) => [
+    `All that ${topic} is not lost on ${name}.`,
+    `${cap(topic)}, then. ${name} watches and lets it be.`,
+    `${name} notices the ${topic} and says nothing of it yet.`,
+  ],
+  ackPlain: ({ name }) => [
+    `${name} watches you for a while.`,
+    `${name} takes that in without a word.`,
+    `For a moment ${name} only studies your face.`,
+    `${name} lets the silence answer first.`,
+  ],
+  answerLead: ({ name }) => [
+    `${name} answers without hurry.`,
+    `When ${name} speaks, it is low and careful.`,
+    `${name} glances about before answering.`,
+    `It takes ${name} a moment to decide how much to say.`,
+  ],
+  noAnswer: ({ name }) => [
+    `"I know less than I would like," ${name} admits.`,
+    `"Ask me that again when we are alone," ${name} says.`,
+    `"There is no short answer to that," ${name} says.`,
+    `"Some things here are better seen than told," ${name} says.`,
+  ],
+  loreLead: () => ['Everyone here knows this much.', 'It is no secret.', 'Anyone in town could tell you.', 'The place remembers.'],
+  sensory: () => [
+    'Somewhere close, wood creaks and settles.',
+    'The light shifts, slow as breath.',
+    'The air smells of dust and old smoke.',
+    'A draught moves past, cool against the skin.',
+    'The quiet is full of small sounds.',
+    'Shadows lean long across the floor.',
+    'Far off, something knocks twice and stops.',
+    'The cold gathers in the corners.',
+  ],
+  interior: ({ name }) => [
+    `Something in ${name}'s face loosens.`,
+    `${name}'s hands go still.`,
+    `${name} breathes out, slow.`,
+    `For a heartbeat ${name} looks tired, and very young.`,
+    `${name}'s jaw tightens, then eases.`,
+    `There is an old hurt in the way ${name} stands.`,
+  ],
+  event: ({ name }) => [
+    `A shout rises outside, sharp and close.`,
+    `Something heavy crashes to the ground behind ${name}.`,
+    `A door bangs open, and cold air rushes in.`,
+    `Footsteps pound nearer, many of them, fast.`,
+    `The light gutters, and for a moment everything goes dark.`,
+    `A bell starts ringing somewhere, wild and off-rhythm.`,
+  ],
+  complication: ({ name, other }) => [
+    `${other} steps in before ${name} can finish.`,
+    `${other} is suddenly there, watching ${name} too closely.`,
+    `${other} clears a throat, and ${name} falls silent.`,
+    `${name} glances at ${other}, and something unspoken passes between them.`,
+  ],
+  stakes: () => [
+    'There is no time left to weigh it.',
+    'Whatever happens next will not be undone.',
+    'Every breath counts now.',
+    'Waiting is no longer a choice.',
+  ],
+  threadLead: () => [
+    'And then it begins.',
+    'That is when it happens.',
+    'Before anyone can move, the moment turns.',
+    'Then, without warning:',
+  ],
+  revealHint: ({ name, secret }) => [
+    `Whenever ${secret} comes up, ${name}'s hand stills.`,
+    `${name} almost says something about ${secret}, then thinks better of it.`,
+    `There is a story about ${secret} that ${name} has never told.`,
+    `${name}'s glance slides toward ${secret} and away again.`,
+  ],
+  goalLine: ({ name, goal }) => [
+    `"All I want is to ${goal}," ${name} says.`,
+    `"I mean to ${goal}. I will, too," ${name} says.`,
+    `"One day I will ${goal}," ${name} says.`,
+  ],
+  resolve: ({ name }) => [
+    'For now, the matter rests.',
+    `${name} nods once, as if something has been settled.`,
+    'The worst of it has passed, at least for tonight.',
+    `Something eases between you and ${name}.`,
+  ],
+  hookQuestion: ({ name, topic }) => {
+    // Gestures times questions: enough combinations that a long story does not end the same way twice.
+    const gestures = [
+      `${name} looks straight at you.`, `${name} waits.`, `${name} leans closer.`, `${name} tilts the head a little.`,
+      `${name} speaks low.`, `${name} meets your eyes.`,
+    ];
+    const questions = topic
+      ? [`"So what will you do about ${topic}?"`, `"And ${topic}? What happens now?"`, `"Why ${topic}, and why now?"`,
+          `"What do you see in ${topic}?"`, `"Do you trust me with ${topic}?"`]
+      : [`"So what now?"`, `"Well? Where do we go from here?"`, `"What do you want here, truly?"`, `"Are you staying?"`,
+          `"Will you tell me what you are thinking?"`, `"Which way, then?"`];
+    return gestures.flatMap((g) => questions.map((q) => `${g} ${q}`));
+  },
+  hookAction: ({ name }) => [
+    `${name} holds out a hand to you and waits.`,
+    `${name} steps aside, leaving the way open for you.`,
+    `${name} is watching you now, waiting for your answer.`,
+    `${name} turns, leaving the next move to you.`,
+    `${name} goes quiet, leaving the silence for you to break.`,
+    `${name} sets the matter in front of you like a cup to be taken or left.`,
+  ],
+  hookFrom: ({ name, hook }) => [`${name} turns to you. "${hook}"`, `${name} looks at you. "${hook}"`],
+  speak(name, line, manner) {
+    // An authored action line ("*He turns.* ...") already says who moves; it stands on its own.
+    if (line.startsWith('*')) return line;
+    return manner ? `${name} says ${manner}, ${line}` : `${name} says, ${line}`;
+  },
+  quirk(name, quirk) {
+    const q = quirk.trim().replace(/[.!]+$/, '');
+    // "turns a token over" reads as an action after the name; "a nervous laugh" needs a frame.
+    if (/^([a-z]+s|never|always|often|rarely|sometimes|still|keeps)\b/.test(q)) return `${name} ${q}.`;
+    return `${name}'s old habit shows: ${q}.`;
+  },
+  manner(voice) {
+    for (const [re, word] of MANNERS) if (re.test(voice)) return word;
+    return '';
+  },
+  quote(line) {
+    return /^["“*]/.test(line) ? line : `"${line}"`;
+  },
+  terminate(text) {
+    const t = text.trim();
+    return /[.!?…"”*:]$/.test(t) ? t : `${t}.`;
+  },
+  space: ' ',
+};

@@ -1,0 +1,69 @@
+/**
+ * The shape of a language's narration templates. Each function returns several variants so the
+ * composer can pick by seed; every variant must stand as a full sentence (or a short run of
+ * sentences) in the pack's language, and none may narrate the player's actions, words or thoughts:
+ * the player is only ever looked at, waited for or asked.
+ */
+
+/** Values the templates fill in. `name` is the acting character, `other` a second one present. */
+export interface Slots {
+  name: string;
+  other: string;
+  /** A key noun phrase from the player's input ("the wheel"), or '' when none was found. */
+  topic: string;
+}
+
+export interface Templates {
+  /** Acknowledges a question the player asked about `topic`. */
+  ackQuestion(s: Slots): string[];
+  /** Acknowledges what the player did or said about `topic`. */
+  ackAction(s: Slots): string[];
+  /** A character repeats the player's short question or words (`topic` holds them). */
+  ackEcho(s: Slots): string[];
+  /** Reflects what the player is doing (`topic` holds "looking around" or a Chinese clause). */
+  ackDoing(s: Slots): string[];
+  /** Acknowledges the player's move when no topic could be read from it. */
+  ackPlain(s: Slots): string[];
+  /** Leads into a character answering with a piece of lore. */
+  answerLead(s: Slots): string[];
+  /** A character's honest non-answer, when no lore covers the question. */
+  noAnswer(s: Slots): string[];
+  /** Introduces a detail of the world narrated after it. */
+  loreLead(s: Slots): string[];
+  /** Quiet details of sound, light, smell and touch that fit most scenes. */
+  sensory(s: Slots): string[];
+  /** A feeling seen from outside, on the character's face or hands. */
+  interior(s: Slots): string[];
+  /** Something happens: the scene is interrupted. */
+  event(s: Slots): string[];
+  /** A second character makes things harder. */
+  complication(s: Slots): string[];
+  /** Short lines that raise the stakes. */
+  stakes(s: Slots): string[];
+  /** Leads into a plot-thread beat narrated after it. */
+  threadLead(s: Slots): string[];
+  /** Hints at a secret without telling it; `secret` is a noun phrase from it. */
+  revealHint(s: Slots & { secret: string }): string[];
+  /** A character says what they want; `goal` is the pack's goal text. */
+  goalLine(s: Slots & { goal: string }): string[];
+  /** Something settles for now. */
+  resolve(s: Slots): string[];
+  /** Ends on a question a character asks the player. */
+  hookQuestion(s: Slots): string[];
+  /** Ends on an open action addressed to the player. */
+  hookAction(s: Slots): string[];
+  /** Ends on a question built from the planner's hook text. */
+  hookFrom(s: Slots & { hook: string }): string[];
+  /** A character's line, with an attribution shaped by `manner` (from the voice). */
+  speak(name: string, line: string, manner: string): string;
+  /** A quirk turned into an action sentence. */
+  quirk(name: string, quirk: string): string;
+  /** The manner word for a voice description ("quietly"), or ''. */
+  manner(voice: string): string;
+  /** Wraps an unquoted line as speech. */
+  quote(line: string): string;
+  /** Sentence-final punctuation for a bare beat or detail. */
+  terminate(text: string): string;
+  /** Separator between sentences. */
+  space: string;
+}

@@ -1,0 +1,132 @@
+/**
+ * 中文叙述模板。人物只以第三人称行动；玩家只被注视、等待或询问，从不作为动作、言语或念头的主语。
+ */
+import type { Templates } from './types.js';
+
+const MANNERS: Array<[RegExp, string]> = [
+  [/轻|低|柔|缓|静/, '低声'],
+  [/冷|淡|硬/, '淡淡地'],
+  [/急|快/, '飞快地'],
+  [/笑|戏|俏/, '笑着'],
+  [/严|正|板/, '一字一句地'],
+  [/whisper|soft|quiet|gentle/i, '低声'],
+  [/dry|cold|flat/i, '淡淡地'],
+];
+
+export const zh: Templates = {
+  ackQuestion: ({ name, topic }) => [
+    `说到${topic}，${name}忽然沉默了。`,
+    `${name}把${topic}这件事在心里掂量了很久。`,
+    `“${topic}……”${name}低声重复了一遍。`,
+    `${name}避开你的目光，片刻后才又看回来。`,
+  ],
+  ackAction: ({ name, topic }) => [
+    `${name}的目光跟着落到${topic}上。`,
+    `${name}看着${topic}，一时没有作声。`,
+    `${topic}的事，${name}都看在眼里。`,
+    `${name}慢慢打量着${topic}，像在看天色。`,
+  ],
+  ackEcho: ({ name, topic }) => [
+    `“${topic}……”${name}把这句话低声重复了一遍。`,
+    `“${topic}”——${name}把这几个字在心里过了一遍。`,
+    `${name}听清了：“${topic}”`,
+  ],
+  ackDoing: ({ name, topic }) => [
+    `${name}看在眼里：${topic}。`,
+    `${topic}——这一切，${name}都看见了。`,
+    `${name}默默看着，由它去了：${topic}。`,
+  ],
+  ackPlain: ({ name }) => [
+    `${name}看了你好一会儿。`,
+    `${name}没有说话，只是点了点头。`,
+    `${name}静静地端详着你的脸。`,
+    `${name}让沉默先替自己回答。`,
+  ],
+  answerLead: ({ name }) => [
+    `${name}不慌不忙地开口。`,
+    `${name}压低了声音。`,
+    `${name}四下看了一眼，才回答。`,
+    `${name}想了想，决定说一部分。`,
+  ],
+  noAnswer: ({ name }) => [
+    `“我知道的，比我想知道的少。”${name}说。`,
+    `“等只剩我们两个的时候再问吧。”${name}说。`,
+    `“这事一句两句说不清。”${name}说。`,
+    `“有些事，看见了才算数。”${name}说。`,
+  ],
+  loreLead: () => ['这里的人都知道这件事。', '这算不上什么秘密。', '本地有句老话说的就是这个。', '这地方记得自己的往事。'],
+  sensory: () => [
+    '不远处，木头轻轻响了一声。',
+    '光线慢慢移动，像一次呼吸。',
+    '空气里有灰尘和旧烟的味道。',
+    '一阵凉风贴着皮肤掠过。',
+    '四下安静，只剩细碎的声响。',
+    '影子长长地斜在地上。',
+    '远处有什么敲了两下，又停了。',
+    '寒意在角落里慢慢聚拢。',
+  ],
+  interior: ({ name }) => [
+    `${name}的神色松动了一些。`,
+    `${name}的手停了下来。`,
+    `${name}缓缓吐出一口气。`,
+    `那一瞬间，${name}显得很累。`,
+    `${name}咬紧了牙，又慢慢放松。`,
+    `${name}站着的样子里，藏着一道旧伤。`,
+  ],
+  event: ({ name }) => [
+    '外面忽然传来一声尖厉的喊叫。',
+    `${name}身后有什么重物轰然倒地。`,
+    '一扇门被猛地撞开，冷风灌了进来。',
+    '杂乱的脚步声越来越近，又急又重。',
+    '灯火一暗，四周霎时漆黑一片。',
+    '不知哪里的钟乱响起来，毫无章法。',
+  ],
+  complication: ({ name, other }) => [
+    `${name}的话还没说完，${other}就插了进来。`,
+    `${other}不知何时已经站在一旁，盯着${name}。`,
+    `${other}咳了一声，${name}便住了口。`,
+    `${name}看了${other}一眼，两人之间有什么没有说破。`,
+  ],
+  stakes: () => ['已经没有时间犹豫了。', '接下来发生的事，再也无法挽回。', '每一口气都变得要紧。', '再等下去已经不行了。'],
+  threadLead: () => ['就在这时，事情起了变化。', '偏偏在这个时候。', '还没等谁开口，局面就变了。', '毫无预兆地——'],
+  revealHint: ({ name, secret }) => [
+    `每当提到${secret}，${name}的手就会停住。`,
+    `${name}差点说起${secret}，又咽了回去。`,
+    `关于${secret}，${name}有一段从未讲过的往事。`,
+    `${name}的目光朝${secret}的方向一扫，又移开了。`,
+  ],
+  goalLine: ({ name, goal }) => [`“我只想${goal}。”${name}说。`, `“我一定要${goal}。”${name}说。`, `“总有一天，我会${goal}。”${name}说。`],
+  resolve: ({ name }) => ['至少眼下，这件事算是过去了。', `${name}点了点头，像是有什么定了下来。`, '最难的一关，今晚算是熬过去了。', `你和${name}之间，有什么缓和了下来。`],
+  hookQuestion: ({ name, topic }) => {
+    const gestures = [`${name}直直地看着你：`, `${name}等着：`, `${name}凑近了些：`, `${name}偏了偏头：`, `${name}压低声音：`, `${name}迎上你的目光：`];
+    const questions = topic
+      ? [`“那${topic}的事，你打算怎么办？”`, `“${topic}呢？接下来怎么办？”`, `“为什么是${topic}，为什么是现在？”`,
+          `“${topic}对你来说，到底算什么？”`, `“${topic}的事，你信得过我吗？”`]
+      : [`“那现在呢？”`, `“接下来，我们往哪儿走？”`, `“说实话，你到底想要什么？”`, `“你留下吗？”`, `“你在想什么，能告诉我吗？”`, `“走哪条路，你定吧？”`];
+    return gestures.flatMap((g) => questions.map((q) => `${g}${q}`));
+  },
+  hookAction: ({ name }) => [
+    `${name}朝你伸出手，等着。`, `${name}让开一步，把路留给你。`, `${name}望着你，等你的回答。`,
+    `${name}转过身去，把下一步留给了你。`, `${name}不再说话，沉默等着你来打破。`, `${name}把这件事摆在你面前，接不接，由你。`,
+  ],
+  hookFrom: ({ name, hook }) => [`${name}转向你：“${hook}”`, `${name}看着你：“${hook}”`],
+  speak(name, line, manner) {
+    if (line.startsWith('*')) return line;
+    return `${name}${manner}说：${line}`;
+  },
+  quirk(name, quirk) {
+    return `${name}${quirk.trim().replace(/[。！.!]+$/, '')}。`;
+  },
+  manner(voice) {
+    for (const [re, word] of MANNERS) if (re.test(voice)) return word;
+    return '';
+  },
+  quote(line) {
+    return /^[“「『"*]/.test(line) ? line : `“${line}”`;
+  },
+  terminate(text) {
+    const t = text.trim();
+    return /[。！？…”」』*：—]$/.test(t) ? t : `${t}。`;
+  },
+  space: '',
+};

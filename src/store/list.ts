@@ -1,0 +1,77 @@
+/**
+ * Lists saved sessions quickly: only each file's first line (its start record) and its stat are
+ * read, so hundreds of long sessions list in milliseconds.
+ */
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SessionStartRecord } from '../engine/session/records.js';
+import { isSessionId, sessionsDir } from './session-file.js';
+import { SessionLoadError } from './load.js';
+
+export interface SessionInfo {
+  id: string;
+  path: string;
+  /** Undefined when the first line is unreadable. */
+  start?: SessionStartRecord;
+  createdAt: number;
+  /** Last write (file modification time). */
+  updatedAt: number;
+  bytes: number;
+}
+
+const HEAD_LIMIT = 256 * 1024;
+
+/** Saved sessions, most recently played first. */
+export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.jsonl') && isSessionId(name.slice(0, -6)));
+  } catch {
+    return [];
+  }
+  const infos = names.map((name) => {
+    const path = join(dir, name);
+    const stats = statSync(path);
+    const start = readStart(path);
+    return { id: name.slice(0, -6), path, ...(start ? { start } : {}), createdAt: start?.at ?? stats.birthtimeMs, updatedAt: stats.mtimeMs, bytes: stats.size };
+  });
+  return infos.sort((a, b) => b.updatedAt - a.updatedAt || b.id.localeCompare(a.id));
+}
+
+/** Resolves `last` (the most recently played) or checks that `id` exists. */
+export function resolveSessionId(idOrLast: string, dir: string = sessionsDir()): string {
+  const sessions = listSessions(dir);
+  if (idOrLast === 'last') {
+    if (sessions.length === 0) throw new SessionLoadError('There are no saved sessions yet; play one with `skald play`.');
+    return sessions[0].id;
+  }
+  if (sessions.some((s) => s.id === idOrLast)) return idOrLast;
+  const prefixed = sessions.filter((s) => s.id.startsWith(idOrLast));
+  if (prefixed.length === 1) return prefixed[0].id;
+  throw new SessionLoadError(`There is no session "${idOrLast}"; see \`skald sessions list\`.`);
+}
+
+function readStart(path: string): SessionStartRecord | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    let buffer = Buffer.alloc(4096);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, length);
+      length += read;
+      const newline = buffer.subarray(0, length).indexOf(0x0a);
+      if (newline >= 0 || read === 0 || length >= HEAD_LIMIT) {
+        const line = buffer.subarray(0, newline >= 0 ? newline : length).toString('utf8');
+        try {
+          const value = JSON.parse(line) as SessionStartRecord;
+          return value && value.type === 'session-start' ? value : undefined;
+        } catch {
+          return undefined;
+        }
+      }
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/engine/session.js';
+import { runHeadless } from '../../src/cli/play-headless.js';
+import type { SessionSetup } from '../../src/cli/session-setup.js';
+import { JsonlSessionStore } from '../../src/store/session-file.js';
+import { miniPack } from '../fixtures/mini-pack.js';
+import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';
+
+const root = new URL('../../', import.meta.url);
+const bin = new URL('bin/skald.js', root).pathname;
+const built = existsSync(new URL('dist/main.js', root));
+
+async function headless(lines: string[]): Promise<Array<Record<string, any>>> {
+  const dir = mkdtempSync(join(tmpdir(), 'skald-headless-'));
+  const store = new JsonlSessionStore({ dir });
+  const provider = scriptedProvider();
+  const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(), seed: 1, candidates: 2 });
+  const setup = { session, store, provider, resumed: false, warnings: [], loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] } } as SessionSetup;
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk) => (text += String(chunk)));
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await runHeadless(setup, { input, output });
+  return text.trim().split('\n').map((l) => JSON.parse(l));
+}
+
+function play(args: string[], stdin: string, home: string) {
+  return spawnSync(process.execPath, [bin, ...args], { input: stdin, env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('headless play (in process)', () => {
+  it('writes the session line, then a turn per line, and handles the commands', async () => {
+    const out = await headless(['I take the lamp.', '/pick 2', '/regen', '/remember Wren owes Ilsa the mill.', 'Where now?', '/undo', '/nonsense', '']);
+    expect(out[0]).toMatchObject({ type: 'session', world: 'mini-mill', opening: 'homecoming', provider: 'scripted test provider' });
+    const types = out.map((o) => o.type);
+    expect(types).toEqual(['session', 'turn', 'pick', 'turn', 'remember', 'turn', 'undo', 'error']);
+    const first = out[1];
+    expect(first).toMatchObject({ turn: 1, input: 'I take the lamp.', chosen: 0 });
+    expect(first.candidates).toHaveLength(2);
+    expect(first.candidates[0]).toHaveProperty('score');
+    expect(first.candidates[0]).toHaveProperty('critics');
+    expect(first.prompt).toHaveProperty('tokens');
+    expect(first.prompt).toHaveProperty('lore');
+    expect(first.prompt).toHaveProperty('memoryTokens');
+    expect(first.timing).toHaveProperty('ttftMs');
+    expect(first.plan).toHaveProperty('beat');
+    expect(first.pacing).toHaveProperty('score');
+    expect(out[2]).toMatchObject({ type: 'pick', turn: 1, chosen: 1 });
+    expect(out[3]).toMatchObject({ type: 'turn', turn: 1, regenerate: true, chosen: 2 });
+    expect(out[3].candidates).toHaveLength(3);
+    expect(out[4].fact.text).toBe('Wren owes Ilsa the mill.');
+    expect(out[5]).toMatchObject({ turn: 2, input: 'Where now?' });
+    expect(out[6]).toMatchObject({ type: 'undo', turn: 2, input: 'Where now?' });
+    expect(out[7].message).toMatch(/Unknown command \/nonsense/);
+  });
+
+  it('reports a bad /pick as an error line and keeps going', async () => {
+    const out = await headless(['Hello.', '/pick 9', 'Again.']);
+    expect(out.map((o) => o.type)).toEqual(['session', 'turn', 'error', 'turn']);
+    expect(out[2].message).toMatch(/pick one of 1-2/);
+  });
+});
+
+describe.skipIf(!built)('headless play through the built binary', () => {
+  if (!built) console.warn('skipped: dist/main.js is missing; run `npm run build` first');
+
+  it('plays offline from stdin, exits 0, and --resume continues the numbering', () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
+    const first = play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '1', '--candidates', '2'], 'I knock twice.\nWho is there?\n/pick 2\n', home);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const lines = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'session', world: 'glass-orchard', offline: true });
+    const turns = lines.filter((l) => l.type === 'turn');
+    expect(turns.map((t) => t.turn)).toEqual([1, 2]);
+    for (const turn of turns) {
+      expect(turn.candidates).toHaveLength(2);
+      expect(turn.candidates[0].text.length).toBeGreaterThan(20);
+    }
+    const id = lines[0].id as string;
+    const file = join(home, 'sessions', `${id}.jsonl`);
+    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).type)).toEqual(['session-start', 'turn', 'turn', 'choose']);
+
+    const again = play(['play', '--resume', 'last', '--headless', '--offline'], 'And then?\n', home);
+    expect(again.status).toBe(0);
+    const resumed = again.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(resumed[0]).toMatchObject({ type: 'session', id, resumed: true, turns: 2 });
+    expect(resumed.find((l) => l.type === 'turn')?.turn).toBe(3);
+  });
+
+  it('is deterministic offline for a seed', () => {
+    const run = () => {
+      const out = play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '7', '--candidates', '2'], 'I look around.\n', mkdtempSync(join(tmpdir(), 'skald-home-')));
+      return out.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'turn').map((t) => t.candidates.map((c: { text: string }) => c.text));
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('without a TTY and without --headless says so and exits 2', () => {
+    const out = play(['play', 'glass-orchard', '--offline'], '', mkdtempSync(join(tmpdir(), 'skald-home-')));
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/--headless/);
+  });
+
+  it('an unknown opening names the ones there are, exit 1', () => {
+    const out = play(['play', 'glass-orchard', '--headless', '--offline', '--opening', 'nope'], '', mkdtempSync(join(tmpdir(), 'skald-home-')));
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/no opening "nope"; it has .*homecoming/);
+  });
+
+  it('an unknown world is one sentence and exit 1', () => {
+    const out = play(['play', 'no-such-world', '--headless', '--offline'], '', mkdtempSync(join(tmpdir(), 'skald-home-')));
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/no world with id "no-such-world"; known worlds: .*glass-orchard/);
+    expect(out.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -1,5 +1,119 @@
-import { SkaldError } from './errors.js';
+/**
+ * `skald worlds import <file> [--out folder | --into pack] [--json]`: a character card becomes a
+ * pack (installed, or written to --out); a lorebook is merged into a pack folder. Prints one line
+ * saying what was made and where; every failure is one InputError line.
+ */
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { dataPaths } from '../config/paths.js';
+import { neutralize } from '../text/sanitize.js';
+import { ImportError, importCard, importLorebook, type CardResult } from '../world/import/index.js';
+import { installPack } from '../world/install.js';
+import { loadPack } from '../world/load.js';
+import { formatProblem, PackError } from '../world/problems.js';
+import { packToYaml } from '../world/serialize.js';
+import { InputError, UsageError } from './errors.js';
 
-export async function importCommand(_file: string, _options: { out?: string; into?: string; json?: boolean }): Promise<void> {
-  throw new SkaldError('not built yet.');
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const exists = (path: string) => stat(path).then(() => true, () => false);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const loreCount = (n: number) => `${n} lore ${n === 1 ? 'entry' : 'entries'}`;
+
+const FORMAT_NAMES: Record<string, string> = {
+  tavernai_v1: 'TavernAI V1 card',
+  chara_card_v2: 'Character Card V2',
+  chara_card_v3: 'Character Card V3',
+  world_info: 'SillyTavern World Info',
+  character_book: 'character_book',
+  lorebook_v3: 'lorebook_v3',
+};
+
+function asInputError(error: unknown): never {
+  // Messages quote file names and parser snippets: keep them to one printable line.
+  if (error instanceof ImportError) throw new InputError(neutralize(error.message).replace(/\s*\n\s*/g, ' '));
+  if (error instanceof PackError) throw new InputError(error.message, error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : []);
+  throw error;
+}
+
+/** `skald worlds import <file> [--out <folder>] [--into <pack>] [--json]` */
+export async function importCommand(file: string, options: { out?: string; into?: string; json?: boolean } = {}): Promise<void> {
+  if (options.out && options.into) throw new UsageError('use either --out (to write a card as a new pack) or --into (to merge a lorebook into a pack), not both.');
+  try {
+    if (options.into) await mergeInto(file, options.into, options.json);
+    else await importAsPack(file, options.out, options.json);
+  } catch (error) {
+    asInputError(error);
+  }
+}
+
+async function mergeInto(file: string, into: string, json?: boolean): Promise<void> {
+  const result = await importLorebook(resolve(file), resolve(into));
+  if (json) {
+    print(JSON.stringify({ kind: 'lorebook', format: result.format, file: result.file, entries: result.entries.map((e) => e.id), warnings: result.warnings }, null, 2));
+    return;
+  }
+  print(`Merged ${loreCount(result.entries.length)} from ${FORMAT_NAMES[result.format]} into ${result.file}`);
+  for (const w of result.warnings) print(`warning: ${neutralize(w)}`);
+}
+
+async function importAsPack(file: string, out: string | undefined, json?: boolean): Promise<void> {
+  const card = await importCard(resolve(file));
+  const header = `Imported by skald from ${neutralize(file.split(/[\\/]/).pop() ?? file)} (${FORMAT_NAMES[card.format]}).`;
+  const yaml = packToYaml(card.pack, header);
+  let location: string;
+  let replaced = false;
+  let overridesBundled = false;
+  if (out) {
+    const folder = resolve(out);
+    location = join(folder, 'world.yaml');
+    if (await exists(location)) throw new InputError(`${location} already exists; choose another --out folder or remove it first.`);
+    await mkdir(folder, { recursive: true });
+    await writeFile(location, yaml, { flag: 'wx' });
+    // The written file must load as the pack it came from: catch any drift in the YAML writer.
+    const check = await loadPack(folder, 'path');
+    if (!check.ok) throw new PackError(check.problems, location);
+    location = folder;
+  } else {
+    replaced = await exists(join(dataPaths().worlds, card.pack.id));
+    const staging = await mkdtemp(join(tmpdir(), 'skald-import-'));
+    try {
+      await writeFile(join(staging, 'world.yaml'), yaml);
+      const installed = await installPack(staging);
+      location = installed.location;
+      overridesBundled = installed.overridesBundled;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+  if (json) {
+    print(JSON.stringify(summary(card, location, !out, replaced), null, 2));
+    return;
+  }
+  const p = card.pack;
+  const counts = `${plural(p.openings.length, 'opening')}, ${loreCount(p.lore.length)}`;
+  const where = out ? `wrote ${location}` : `${replaced ? 'replaced the installed world' : 'installed'} at ${location}`;
+  print(`Imported ${FORMAT_NAMES[card.format]} "${neutralize(p.title)}" as world ${p.id} (${p.language}, ${counts}): ${where}`);
+  if (overridesBundled) print(`Note: it overrides the bundled world "${p.id}".`);
+  for (const w of card.warnings) print(`warning: ${neutralize(w)}`);
+}
+
+function summary(card: CardResult, location: string, installed: boolean, replaced: boolean) {
+  const p = card.pack;
+  return {
+    kind: 'card',
+    format: card.format,
+    container: card.container,
+    ...(card.chunk ? { chunk: card.chunk } : {}),
+    id: p.id,
+    title: p.title,
+    language: p.language,
+    location,
+    installed,
+    replaced,
+    characters: p.characters.map((c) => c.name),
+    openings: p.openings.length,
+    lore: p.lore.length,
+    warnings: card.warnings,
+  };
 }

@@ -1,0 +1,166 @@
+/**
+ * Character cards (TavernAI V1, Character Card V2 and V3) as world packs: one character, the
+ * card's scenario as the setting, its greetings as openings, its `character_book` as lore, and
+ * everything the format has no field for carried under `extensions`, untouched.
+ */
+import { neutralize } from '../../text/sanitize.js';
+import { validatePack } from '../validate.js';
+import { formatProblem } from '../problems.js';
+import type { Extensions, Opening, Rating, WorldPack } from '../types.js';
+import type { CardFormat } from './detect.js';
+import { ImportError } from './errors.js';
+import { bookDrafts, bookMeta, finishLore } from './lore-entries.js';
+import { asObject, detectLanguage, num, shortHash, slugify, str, strList, uniqueId } from './text.js';
+
+type Obj = Record<string, unknown>;
+
+/** The fields of a card this importer maps; every other field of `data` goes to `extensions.card`. */
+const MAPPED = new Set([
+  'name', 'description', 'personality', 'scenario', 'first_mes', 'mes_example', 'creator_notes', 'system_prompt',
+  'post_history_instructions', 'alternate_greetings', 'group_only_greetings', 'character_book', 'tags', 'creator',
+  'character_version', 'extensions', 'nickname',
+]);
+// V1 fields SillyTavern adds that describe its own chat files, not the character.
+const V1_NOISE = new Set(['creatorcomment', 'avatar', 'chat', 'create_date', 'fav', 'talkativeness', 'char_name', 'char_persona', 'world_scenario', 'char_greeting', 'example_dialogue']);
+
+export interface CardImport {
+  pack: WorldPack;
+  format: CardFormat;
+  /** Things changed on the way (a regex key dropped, an entry disabled), one sentence each. */
+  warnings: string[];
+}
+
+/** The pack id for a card name: its ASCII slug, or `card-<hash>` for names in other scripts. */
+export function packIdFor(name: string): string {
+  return slugify(name) || `card-${shortHash(name)}`;
+}
+
+/** `<START>`-separated example dialogues, each kept with its `{{char}}`/`{{user}}` macros. */
+export function splitExamples(mesExample: string): string[] {
+  return mesExample.split(/<START>/i).map((s) => s.trim()).filter(Boolean);
+}
+
+/** A voice hint from SillyTavern's talkativeness (0..1), when it says something. */
+function voiceFrom(talkativeness: number | undefined): string {
+  if (talkativeness === undefined) return '';
+  if (talkativeness <= 0.3) return 'Speaks sparingly; answers briefly unless drawn out.';
+  if (talkativeness >= 0.7) return 'Talkative; fills silences readily.';
+  return '';
+}
+
+/**
+ * The setting when the card has no `scenario`: a `Scenario:` clause inside the description
+ * (PList and W++ cards write one), else the whole description.
+ */
+function settingFrom(scenario: string, description: string, name: string): string {
+  if (scenario) return scenario;
+  const clause = /(?:^|[\[;\n])\s*Scenario\s*[:=]\s*([^\]\n]+)/i.exec(description)?.[1]?.trim();
+  return clause || description || `The story of ${name}.`;
+}
+
+function ratingFrom(tags: string[]): Rating {
+  return tags.some((t) => /^(nsfw|18\+|adult|explicit)$/i.test(t)) ? 'mature' : 'teen';
+}
+
+/**
+ * Turns the `data` of a detected card into a valid WorldPack. `what` names the file in messages.
+ * Throws ImportError when the card has no name or the result would not validate.
+ */
+export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: string): CardImport {
+  // The name makes the id and the title, so it is cleaned here; validation cleans the rest.
+  const name = neutralize(str(data.name)).trim();
+  if (!name) throw new ImportError('no-name', `the card in ${what} has no name; a character card needs a \`name\` (fix the card in its editor and export it again).`);
+  const warnings: string[] = [];
+  const description = str(data.description);
+  const personality = str(data.personality);
+  const scenario = str(data.scenario);
+  const ext = asObject(data.extensions);
+  const tags = strList(data.tags);
+  const v3 = format === 'chara_card_v3';
+
+  const id = packIdFor(name);
+  const characterId = slugify(name) || 'char';
+  const nickname = v3 ? str(data.nickname) : '';
+  const persona = [description, personality ? `Personality: ${personality}` : ''].filter(Boolean).join('\n\n');
+
+  const character: Obj = {
+    id: characterId,
+    name,
+    aliases: nickname && nickname !== name ? [nickname] : [],
+    persona,
+    voice: voiceFrom(num(ext?.talkativeness) ?? num(root.talkativeness)),
+    examples: splitExamples(str(data.mes_example)),
+  };
+  if (nickname) character.nickname = nickname;
+  // An empty `extensions: {}` (every V2 card has one) carries nothing and is left out.
+  if (ext && Object.keys(ext).length > 0) character.extensions = ext;
+
+  const openingIds = new Set<string>();
+  const openings: Omit<Opening, 'characters'>[] = [];
+  const addOpening = (base: string, title: string, text: string) => {
+    if (text) openings.push({ id: uniqueId(base, openingIds), title, scene: '', text });
+  };
+  addOpening('first-message', 'First message', str(data.first_mes));
+  strList(data.alternate_greetings).forEach((g, i) => addOpening(`alternate-${i + 1}`, `Alternate greeting ${i + 1}`, str(g)));
+  const groupOnly: string[] = [];
+  if (v3) {
+    strList(data.group_only_greetings).forEach((g, i) => {
+      const before = openings.length;
+      addOpening(`group-${i + 1}`, `Group greeting ${i + 1} (for ensembles)`, str(g));
+      if (openings.length > before) groupOnly.push(openings[openings.length - 1].id);
+    });
+  }
+  if (openings.length === 0) {
+    // A pack needs an opening; a card without a greeting lets the character speak first.
+    warnings.push('the card has no greeting; added a plain opening that lets the story start');
+    addOpening('start', 'Start', '*{{char}} is here as {{user}} arrives.*');
+  }
+
+  const book = asObject(data.character_book);
+  const lore = book ? finishLore(bookDrafts(book), new Set(), warnings) : [];
+
+  const extensions: Extensions = {};
+  const cardMeta: Extensions = {};
+  if (format !== 'tavernai_v1') {
+    cardMeta.spec = format;
+    if (root.spec_version !== undefined) cardMeta.spec_version = root.spec_version;
+  }
+  for (const [key, value] of Object.entries(data)) {
+    if (MAPPED.has(key) || value === undefined || value === null || value === '') continue;
+    if (format === 'tavernai_v1' && V1_NOISE.has(key)) continue;
+    cardMeta[key] = value;
+  }
+  if (Object.keys(cardMeta).length) extensions.card = cardMeta;
+  const meta = book ? bookMeta(book) : undefined;
+  if (meta) extensions.character_book = meta;
+  if (groupOnly.length) extensions.group_only_openings = groupOnly;
+
+  const raw: Obj = {
+    skald: 1,
+    id,
+    title: name,
+    version: (typeof data.character_version === 'number' ? String(data.character_version) : str(data.character_version)) || '1.0.0',
+    authors: str(data.creator) ? [str(data.creator)] : [],
+    language: detectLanguage([name, description, personality, scenario, str(data.first_mes), str(data.mes_example)]),
+    rating: ratingFrom(tags),
+    tags,
+    summary: str(data.creator_notes) || (format === 'tavernai_v1' ? str(data.creatorcomment) : ''),
+    setting: settingFrom(scenario, description, name),
+    lore,
+    characters: [character],
+    player: { name: 'You', persona: '', relations: {} },
+    openings,
+    // `{{original}}` splices in the player's own system prompt in SillyTavern; skald has none to splice.
+    style: { notes: [str(data.system_prompt), str(data.post_history_instructions)].map((n) => n.replace(/\{\{original\}\}/gi, '').trim()).filter(Boolean) },
+  };
+  if (Object.keys(extensions).length) raw.extensions = extensions;
+
+  const result = validatePack(raw, what);
+  if (!result.pack) {
+    const first = result.problems.find((p) => p.severity === 'error');
+    throw new ImportError('invalid-result', `the card in ${what} does not make a valid pack: ${first ? formatProblem(first) : 'unknown problem'}.`);
+  }
+  // Warnings only (control characters stripped and the like); the CLI prefixes them itself.
+  for (const p of result.problems) warnings.push(`${p.path ? `${p.path}: ` : ''}${p.message}`);
+  return { pack: result.pack, format, warnings };
+}

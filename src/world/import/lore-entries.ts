@@ -1,0 +1,181 @@
+/**
+ * Lore entries from the community formats: the `character_book` of V2/V3 cards (and the V3
+ * `lorebook_v3` that wraps one) and SillyTavern's World Info export. Both end in `finishLore`,
+ * which gives every entry a unique id and makes sure the result is a valid pack lore list.
+ */
+import type { Extensions, LoreEntry, SelectiveLogic } from '../types.js';
+import { readDecorators } from './decorators.js';
+import { asObject, num, slugify, str, strList, uniqueId } from './text.js';
+
+type Obj = Record<string, unknown>;
+
+/** An entry before it has an id: `names` are what its id may be made from, best first. */
+export interface LoreDraft {
+  names: string[];
+  entry: Omit<LoreEntry, 'id'>;
+}
+
+/** SillyTavern's `selectiveLogic` numbers, in its order. */
+const SELECTIVE_LOGIC: readonly SelectiveLogic[] = ['and_any', 'not_all', 'not_any', 'and_all'];
+
+/** Maps SillyTavern's 0..3 (or one of our names) to a logic; default `and_any`. */
+export function selectiveLogic(value: unknown): SelectiveLogic {
+  if (typeof value === 'string' && (SELECTIVE_LOGIC as readonly string[]).includes(value)) return value as SelectiveLogic;
+  const n = num(value);
+  return n !== undefined && Number.isInteger(n) && n >= 0 && n < SELECTIVE_LOGIC.length ? SELECTIVE_LOGIC[n] : 'and_any';
+}
+
+const bool = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+const posInt = (value: unknown): number | undefined => {
+  const n = num(value);
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/** Fields both formats share once their names are mapped. */
+interface Common {
+  keys: string[];
+  secondary: string[];
+  selective: boolean;
+  logic: SelectiveLogic;
+  text: string;
+  constant: boolean;
+  priority: number;
+  enabled: boolean;
+  caseSensitive: boolean;
+  wholeWords: boolean;
+  useRegex: boolean;
+  group?: string;
+  depth?: number;
+  delay?: number;
+  extensions?: Extensions;
+}
+
+function draft(names: string[], c: Common): LoreDraft {
+  const decorators = readDecorators(c.text);
+  const asRegex = (key: string) => (c.useRegex && !/^\/.+\/[a-z]*$/s.test(key) ? `/${key}/${c.caseSensitive ? '' : 'i'}` : key);
+  const keys = [...c.keys, ...(decorators.additionalKeys ?? [])].map(asRegex);
+  const entry: Omit<LoreEntry, 'id'> = {
+    keys: [...new Set(keys)],
+    // Secondary keys only count on a selective entry; elsewhere they would wrongly narrow it.
+    secondary: c.selective ? c.secondary.map(asRegex) : [],
+    selectiveLogic: c.selective ? c.logic : 'and_any',
+    text: c.text,
+    constant: c.constant,
+    priority: c.priority,
+    enabled: c.enabled,
+    caseSensitive: c.caseSensitive,
+    wholeWords: c.wholeWords,
+    excludeKeys: decorators.excludeKeys ?? [],
+  };
+  const after = decorators.activateOnlyAfter ?? c.delay;
+  if (after !== undefined) entry.activateOnlyAfter = after;
+  if (decorators.activateOnlyEvery !== undefined) entry.activateOnlyEvery = decorators.activateOnlyEvery;
+  const depth = decorators.depth ?? c.depth;
+  if (depth !== undefined) entry.depth = depth;
+  if (c.group) entry.group = c.group;
+  if (c.extensions !== undefined) entry.extensions = c.extensions;
+  return { names, entry };
+}
+
+/**
+ * One entry of a V2/V3 `character_book`. SillyTavern keeps its own settings (selectiveLogic,
+ * whole words, group, scan depth) in the entry's `extensions`; they are read from there, and
+ * the `extensions` object itself is carried over untouched.
+ */
+export function bookEntryDraft(raw: Obj, index: number): LoreDraft {
+  const ext = asObject(raw.extensions);
+  return draft([str(raw.name), str(raw.comment), strList(raw.keys)[0] ?? '', `entry-${index + 1}`], {
+    keys: strList(raw.keys),
+    secondary: strList(raw.secondary_keys),
+    selective: bool(raw.selective) ?? false,
+    logic: selectiveLogic(ext?.selectiveLogic),
+    text: str(raw.content),
+    constant: bool(raw.constant) ?? false,
+    priority: num(raw.insertion_order) ?? num(raw.priority) ?? 0,
+    enabled: bool(raw.enabled) ?? true,
+    caseSensitive: bool(raw.case_sensitive) ?? bool(ext?.case_sensitive) ?? false,
+    wholeWords: bool(ext?.match_whole_words) ?? true,
+    useRegex: bool(raw.use_regex) ?? false,
+    group: str(ext?.group) || undefined,
+    depth: posInt(ext?.scan_depth),
+    delay: posInt(ext?.delay),
+    extensions: ext && Object.keys(ext).length > 0 ? ext : undefined,
+  });
+}
+
+/** One entry of a SillyTavern World Info export (`entries` keyed by uid). */
+export function worldInfoEntryDraft(raw: Obj, uid: string): LoreDraft {
+  const ext = asObject(raw.extensions);
+  return draft([str(raw.comment), strList(raw.key)[0] ?? '', `entry-${uid}`], {
+    keys: strList(raw.key),
+    secondary: strList(raw.keysecondary),
+    // Older exports leave `selective` out and still mean the secondary keys to count.
+    selective: bool(raw.selective) ?? true,
+    logic: selectiveLogic(raw.selectiveLogic),
+    text: str(raw.content),
+    constant: bool(raw.constant) ?? false,
+    priority: num(raw.order) ?? 0,
+    enabled: !(bool(raw.disable) ?? false),
+    caseSensitive: bool(raw.caseSensitive) ?? false,
+    wholeWords: bool(raw.matchWholeWords) ?? true,
+    useRegex: false,
+    group: str(raw.group) || undefined,
+    depth: posInt(raw.scanDepth),
+    delay: posInt(raw.delay),
+    extensions: ext && Object.keys(ext).length > 0 ? ext : undefined,
+  });
+}
+
+const REGEX_KEY = /^\/(.+)\/([a-z]*)$/s;
+
+function compiles(key: string): boolean {
+  const m = REGEX_KEY.exec(key);
+  if (!m) return true;
+  try {
+    new RegExp(m[1], m[2]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ids for the drafts (slugs of their names, unique against `taken`, which is updated), with keys
+ * that would not validate removed and said: a regex that does not compile is dropped, and an
+ * entry left without keys, and not constant, is disabled as it could never fire anyway.
+ */
+export function finishLore(drafts: readonly LoreDraft[], taken: Set<string>, warnings: string[]): LoreEntry[] {
+  return drafts.map(({ names, entry }) => {
+    const base = names.map(slugify).find(Boolean) ?? 'entry';
+    const id = uniqueId(base, taken);
+    const fixed = { ...entry };
+    for (const field of ['keys', 'secondary', 'excludeKeys'] as const) {
+      const bad = fixed[field].filter((k) => !compiles(k));
+      if (bad.length) {
+        warnings.push(`lore "${id}": dropped ${bad.map((k) => JSON.stringify(k)).join(', ')}, not a regular expression that compiles`);
+        fixed[field] = fixed[field].filter(compiles);
+      }
+    }
+    if (!fixed.constant && fixed.enabled && fixed.keys.length === 0) {
+      warnings.push(`lore "${id}": no keys and not constant, so it could never fire; imported disabled`);
+      fixed.enabled = false;
+    }
+    return { id, ...fixed };
+  });
+}
+
+/** The drafts of a `character_book` object (V2, or the `data` of a V3 `lorebook_v3`). */
+export function bookDrafts(book: Obj): LoreDraft[] {
+  const entries = Array.isArray(book.entries) ? book.entries : [];
+  return entries.flatMap((e, i) => {
+    const obj = asObject(e);
+    return obj ? [bookEntryDraft(obj, i)] : [];
+  });
+}
+
+/** A book's own settings and extensions, for the pack's `extensions` (nothing is dropped). */
+export function bookMeta(book: Obj): Extensions | undefined {
+  const meta: Extensions = {};
+  for (const [key, value] of Object.entries(book)) if (key !== 'entries' && value !== undefined && value !== null) meta[key] = value;
+  return Object.keys(meta).length ? meta : undefined;
+}

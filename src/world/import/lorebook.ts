@@ -1,0 +1,85 @@
+/**
+ * Lorebooks merged into an existing pack folder as `lore/<name>.yaml`: a SillyTavern World Info
+ * export, a V2 `character_book` (alone or inside a card), or a V3 `lorebook_v3`. The pack must be
+ * valid before and after; nothing already there is overwritten.
+ */
+import { rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { loadPack } from '../load.js';
+import { formatProblem } from '../problems.js';
+import type { LoreEntry } from '../types.js';
+import type { Detected, LorebookFormat } from './detect.js';
+import { ImportError } from './errors.js';
+import { bookDrafts, finishLore, worldInfoEntryDraft, type LoreDraft } from './lore-entries.js';
+import { loreToYaml } from './lore-yaml.js';
+import { asObject, slugify, str } from './text.js';
+
+/** The lore drafts of a detected lorebook (or of a card's `character_book`), and the book's name. */
+export function lorebookDrafts(detected: Detected, what: string): { drafts: LoreDraft[]; name: string; format: LorebookFormat } {
+  if (detected.kind === 'card') {
+    const book = asObject(detected.data.character_book);
+    if (!book) throw new ImportError('unknown-format', `${what} is a character card without a character_book, so it has no lore to merge; import it without --into to make a pack of it.`);
+    return { drafts: bookDrafts(book), name: str(book.name), format: 'character_book' };
+  }
+  const { book, format } = detected;
+  if (format === 'world_info') {
+    const entries = asObject(book.entries) ?? {};
+    const drafts = Object.entries(entries)
+      .map(([uid, e]) => ({ uid, e: asObject(e) ?? {} }))
+      // Keep the author's order: SillyTavern's displayIndex when present, else the uid.
+      .sort((a, b) => order(a.e, a.uid) - order(b.e, b.uid))
+      .map(({ uid, e }) => worldInfoEntryDraft(e, uid));
+    return { drafts, name: str(book.name), format };
+  }
+  return { drafts: bookDrafts(book), name: str(book.name), format };
+}
+
+function order(entry: Record<string, unknown>, uid: string): number {
+  const n = typeof entry.displayIndex === 'number' ? entry.displayIndex : Number(uid);
+  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
+export interface MergeResult {
+  file: string;
+  entries: LoreEntry[];
+  warnings: string[];
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/**
+ * Writes the drafts into `<packFolder>/lore/<name>.yaml` (`-2`, `-3`... when taken), with ids
+ * made unique against the pack's lore, then loads the pack again; if it no longer validates the
+ * file is removed and an ImportError says why.
+ */
+export async function mergeLorebook(packFolder: string, drafts: readonly LoreDraft[], name: string, sourceFile: string): Promise<MergeResult> {
+  const info = await stat(packFolder).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new ImportError('not-a-pack', `${packFolder} is not a pack folder; --into needs a folder with world.yaml (lore files merge only into folders).`);
+  }
+  const before = await loadPack(packFolder, 'path');
+  if (!before.ok) {
+    const first = before.problems.find((p) => p.severity === 'error') ?? before.problems[0];
+    throw new ImportError('not-a-pack', `the pack at ${packFolder} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`);
+  }
+  if (drafts.length === 0) throw new ImportError('unknown-format', `${sourceFile} has no lore entries to merge.`);
+  const warnings: string[] = [];
+  const taken = new Set(before.loaded.pack.lore.map((e) => e.id));
+  const entries = finishLore(drafts, taken, warnings);
+
+  const base = slugify(name) || slugify(basename(sourceFile, extname(sourceFile))) || 'imported';
+  const dir = join(packFolder, 'lore');
+  await mkdir(dir, { recursive: true });
+  let file = join(dir, `${base}.yaml`);
+  for (let n = 2; (await exists(file)) || (await exists(file.replace(/\.yaml$/, '.yml'))); n++) file = join(dir, `${base}-${n}.yaml`);
+  const header = `Lore imported by skald from ${basename(sourceFile)}.`;
+  await writeFile(file, loreToYaml(entries, header), { flag: 'wx' });
+
+  const after = await loadPack(packFolder, 'path');
+  if (!after.ok) {
+    await rm(file, { force: true });
+    const first = after.problems.find((p) => p.severity === 'error') ?? after.problems[0];
+    throw new ImportError('invalid-result', `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`);
+  }
+  return { file, entries, warnings };
+}

@@ -9,7 +9,7 @@ import { registerSecret } from './redact.js';
 import { deleteStoredKey, hasStoredKey, readStoredHeader, readStoredKey, storeHeader, storeKey } from './secrets.js';
 import { getSetting, setSetting } from './settings.js';
 import { openConfig } from './store.js';
-import { closest } from './suggest.js';
+import { suggest as closest } from '../text/suggest.js';
 
 /** A profile as stored in config.json. */
 export interface StoredProfile {

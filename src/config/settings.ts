@@ -4,7 +4,7 @@
  */
 import { InputError, UsageError } from '../cli/errors.js';
 import { DEFAULTS, openConfig } from './store.js';
-import { closest } from './suggest.js';
+import { suggest as closest } from '../text/suggest.js';
 
 export interface Settings {
   /** Candidates generated per turn. */

@@ -85,6 +85,16 @@ export function packToYaml(pack: WorldPack, header?: string): string {
     style: style(pack.style),
     extensions: pack.extensions,
   });
+  return toAuthorYaml(body, header);
+}
+
+/** Lore entries as a YAML list (a `lore/<name>.yaml` file), written as `packToYaml` writes a pack's lore. */
+export function loreToYaml(entries: readonly LoreEntry[], header?: string): string {
+  return toAuthorYaml(entries.map(lore), header);
+}
+
+/** YAML as an author would write it: short word lists on one line, long prose as blocks. */
+function toAuthorYaml(body: unknown, header?: string): string {
   const doc = new Document(body);
   if (header) doc.commentBefore = header.split('\n').map((line) => (line ? ` ${line}` : '')).join('\n');
   visit(doc, {

@@ -8,7 +8,7 @@ import { cleanData, type Path } from './clean.js';
 import { crossCheck } from './crosscheck.js';
 import { formatPath } from './problems.js';
 import { KNOWN_KEYS, packSchema } from './schema.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../text/suggest.js';
 import type { PackProblem, WorldPack } from './types.js';
 
 /** A source position; `file` is set when the field came from another file of the pack. */

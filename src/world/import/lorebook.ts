@@ -11,7 +11,7 @@ import type { LoreEntry } from '../types.js';
 import type { Detected, LorebookFormat } from './detect.js';
 import { ImportError } from './errors.js';
 import { bookDrafts, finishLore, worldInfoEntryDraft, type LoreDraft } from './lore-entries.js';
-import { loreToYaml } from './lore-yaml.js';
+import { loreToYaml } from '../serialize.js';
 import { asObject, slugify, str } from './text.js';
 
 /** The lore drafts of a detected lorebook (or of a card's `character_book`), and the book's name. */

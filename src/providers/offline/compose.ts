@@ -5,9 +5,10 @@
  * narrator's recent replies, and ended on a hook the player can answer.
  */
 import type { CandidateRequest, NarrationContext } from '../../engine/types.js';
+import type { LoreEntry } from '../../world/types.js';
 import { hashSeed, seededRandom } from '../../engine/random.js';
 import { resolveMacros } from '../../engine/macros.js';
-import { castFor, isCjkPack, lawFilter, splitSentences, loreDetail, loreFor, roughTokens, settingDetails, type CastMember } from './material.js';
+import { castFor, isCjkPack, lawFilter, splitSentences, loreWindows, loreFor, roughTokens, settingDetails, type CastMember } from './material.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
@@ -42,7 +43,7 @@ const FOR_PLAYER_ZH = /你(说道|心想|觉得|感到|决定|想到|意识到|�
 const FALLBACK_KINDS = new Set<PartKind>(['ack', 'answer', 'hook']);
 // The "not X, but Y" turn marks machine prose even in authored lines; such lines are passed over.
 const NOT_BUT = /\bnot\b[^.!?;:"“”]{1,40},\s*but\b|不是[^，。！？]{1,12}，而是/iu;
-const INSTRUCTION = /^(end|ask|leave|close|finish|give|let|offer|make|have|with|on|something|a question|an open)\b/i;
+const INSTRUCTION = /^(end|ask|leave|close|finish|give|let|offer|make|have|with|on|something|a|an|the new turn)\b/i;
 
 function modeOf(beat: string, cadence: string): Mode {
   if (cadence === 'gentle') return 'slow';
@@ -153,32 +154,34 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     }
     return sentence('ack', T.ackPlain(s));
   };
+  /** The first piece of touched lore (up to two sentences) not told lately, skipping `skip` entries. */
+  const freshLore = (entries: LoreEntry[], skip = 0): string => {
+    for (const entry of entries.slice(skip)) {
+      const window = loreWindows(entry, context).find((w) => ok(w) && isFresh(w));
+      if (window) return window;
+    }
+    return '';
+  };
   const answer = (): ComposedPart | undefined => {
     if (!reading.question) return undefined;
-    const entry = lore.touched[0];
-    const detail = entry ? loreDetail(entry, context) : '';
-    if (detail && ok(detail)) {
+    const detail = freshLore(lore.touched);
+    if (detail) {
       const leadIn = choose(T.answerLead(slots()));
-      const spoken = T.quote(T.terminate(detail));
-      return { kind: 'answer', text: leadIn ? `${leadIn}${T.space}${spoken}` : spoken };
+      const spokenDetail = T.quote(T.terminate(detail));
+      return { kind: 'answer', text: leadIn ? `${leadIn}${T.space}${spokenDetail}` : spokenDetail };
     }
     return sentence('answer', T.noAnswer(slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
-    const entry = reading.question ? lore.touched[1] : lore.touched[0];
-    if (!entry) return undefined;
-    const detail = loreDetail(entry, context);
-    if (!ok(detail) || !isFresh(detail)) return undefined;
+    const detail = freshLore(lore.touched, reading.question ? 1 : 0);
+    if (!detail) return undefined;
     const leadIn = choose(T.loreLead(slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
   };
   /** An active lore entry the player did not touch, as background. */
   const quietLore = (): ComposedPart | undefined => {
-    for (const entry of lore.other) {
-      const detail = T.terminate(loreDetail(entry, context));
-      if (ok(detail) && isFresh(detail)) return { kind: 'lore', text: detail };
-    }
-    return undefined;
+    const detail = freshLore(lore.other);
+    return detail ? { kind: 'lore', text: T.terminate(detail) } : undefined;
   };
   const thread = (): ComposedPart | undefined => {
     if (!plan.thread?.beat?.trim()) return undefined;
@@ -243,6 +246,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     if (sameKind >= (LIMITS[part.kind] ?? 2) * limitScale) return;
     const n = roughTokens(part.text, cjk);
     if (!essential.has(part.kind) && tokens + n + hookTokens > room) return;
+    // Composite units (a name, a quirk and a line) are checked whole, with what precedes them.
+    if (!essential.has(part.kind) && part.kind !== 'thread' && (relaxed ? lastTwo : recentGrams).repeats(part.text, tail())) return;
     if (parts.length === 0 && (recentOpenings.has(firstSentence(part.text)) || recentGrams.opensLike(part.text, cjk ? 6 : 4))) {
       // An acknowledgement that would open like a recent reply still belongs in this one, second.
       if (essential.has(part.kind)) deferred.push(part);
@@ -289,25 +294,37 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return step === ack || step === answer || step === thread || step === beatSteps[0];
   }
 
+  /**
+   * The planner's hook is usually an instruction ("a threat or demand from Wren that Tamsin must
+   * answer now"): it picks the kind of ending and who speaks, and is never narrated. Only a
+   * literal question, or a thread's authored hook, goes into the story as written.
+   */
   function hook(): ComposedPart | undefined {
     const given = resolveMacros(plan.hook ?? '', names).trim();
-    const s = spoken();
-    if (given && /[?？]$/.test(given)) {
+    const speaker = cast.find((c) => given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
+    const s = spoken(speaker);
+    if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {
       const from = sentence('hook', T.hookFrom({ ...s, hook: given }));
       if (from) return from;
     }
     const questions = T.hookQuestion(s);
     const actions = T.hookAction(s);
-    const preferQuestion = reading.question || mode === 'bold' ? true : (index + Math.floor(random() * 2)) % 2 === 0;
+    const wantsAction = QUIET_HOOK.test(given);
+    const wantsQuestion = ASKING_HOOK.test(given);
+    const preferQuestion = !wantsAction && (wantsQuestion || (reading.question || mode === 'bold' || (index + Math.floor(random() * 2)) % 2 === 0));
     let end = sentence('hook', preferQuestion ? questions : actions) ?? sentence('hook', [...questions, ...actions]);
     if (!end) end = sentence('hook', T.hookQuestion({ ...s, topic: '' }));
-    // A hook written as story ("The orchard rings at night.") is narrated before the question.
-    if (end && given && !INSTRUCTION.test(given) && given.length < 200 && ok(given) && !/[?？]$/.test(given)) {
+    const authored = pack.threads.some((t) => resolveMacros(t.hook, names).trim() === given);
+    if (end && given && authored && ok(given) && isFresh(given)) {
       end = { kind: 'hook', text: `${T.terminate(given)}${T.space}${end.text}` };
     }
     return end;
   }
 }
+
+// What the planner's hook text asks for, in either language.
+const ASKING_HOOK = /question|demand|threat|choose|choice|answer|问题|要求|威胁|选择|回应/i;
+const QUIET_HOOK = /quiet|look|settled|a hint|眼神|安静|尘埃落定|暗示/i;
 
 /** How often a kind of unit may appear in one reply, so thin material does not repeat itself. */
 const LIMITS: Partial<Record<PartKind, number>> = { setting: 1, stakes: 1, lore: 1, reveal: 1, goal: 1, resolve: 1, complication: 1, sensory: 2, interior: 2, event: 2, speech: 2 };

@@ -137,7 +137,8 @@ export function loreFor(context: NarrationContext): { touched: LoreEntry[]; othe
 }
 
 // A sentence lifted out of its paragraph cannot start with a pronoun: "They ring at dusk" loses "they".
-const DANGLING = /^(they|them|their|he|she|his|her|it|its|this|these|those|that|such|both|here|then|but|and|so|yet|or|他|她|它|这|那|其|此|但|而)/i;
+const DANGLING =
+  /^(?:[\p{L}'’-]+[\s,]+){0,2}(they|them|their|he|she|his|her|it|its|these|those)\b|^(this|that|such|both|here|then|but|and|so|yet|or)\b|^(他|她|它|这|那|其|此|但|而)/iu;
 
 /** Setting sentences and the scene's first sentence, usable as concrete details on their own. */
 export function settingDetails(context: NarrationContext): string[] {
@@ -148,6 +149,19 @@ export function settingDetails(context: NarrationContext): string[] {
 
 /** The first sentence or two of a lore text, macros resolved. */
 export function loreDetail(entry: LoreEntry, context: NarrationContext): string {
+  return loreWindows(entry, context)[0] ?? '';
+}
+
+/** A lore text as windows of up to two sentences, in order: later ones serve once the first is told. */
+export function loreWindows(entry: LoreEntry, context: NarrationContext): string[] {
   const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
-  return splitSentences(resolveMacros(entry.text, names)).slice(0, 2).join(isCjkPack(context.pack) ? '' : ' ');
+  const sentences = splitSentences(resolveMacros(entry.text, names));
+  const out: string[] = [];
+  for (let i = 0; i < sentences.length; i += 2) {
+    const window = sentences.slice(i, i + 2);
+    // A window opening on "they" or "it" has lost its subject; it is kept only as the first.
+    if (i > 0 && DANGLING.test(window[0])) continue;
+    out.push(window.join(isCjkPack(context.pack) ? '' : ' '));
+  }
+  return out;
 }

@@ -114,6 +114,25 @@ describe('offline composition: the pack and the player', () => {
     expect(told).toContain('The orchard above the mill rings at night.');
   });
 
+  it("reads the planner's instruction-style hook for the kind of ending and never narrates it", () => {
+    const pack = miniPack();
+    const c = contextFor(pack, { playerInput: 'I wait.', seed: 6 });
+    for (let seed = 0; seed < 20; seed++) {
+      const demand = composeReply({ ...c, seed }, requestFor(planFor('escalate', 'bold', { hook: 'a threat or demand from Ilsa Morrow that Tamsin must answer now' })), 0).text;
+      expect(demand).not.toContain('a threat or demand');
+      expect(lastSentence(demand)).toContain('?');
+      expect(demand.split('\n').pop()).toContain('Ilsa');
+      const quiet = composeReply({ ...c, seed }, requestFor(planFor('breathe', 'gentle', { hook: 'a quiet, open moment: a look or a small question from Wren Alder' })), 0).text;
+      expect(quiet).not.toContain('a quiet, open moment');
+      expect(quiet.split('\n').pop()).toMatch(/\byou(r)?\b/);
+    }
+    const zh = zhPack();
+    const zc = contextFor(zh, { playerInput: '我等着。', seed: 6 });
+    const zhText = composeReply(zc, requestFor(planFor('complicate', 'steady', { hook: '一个新的阻碍，逼阿青做出选择', targetLength: [80, 240] })), 0).text;
+    expect(zhText).not.toContain('一个新的阻碍');
+    expect(lastSentence(zhText)).toContain('？');
+  });
+
   it('acknowledges the player: reflects what they touched and answers a question with lore', () => {
     const pack = miniPack();
     for (let seed = 0; seed < 20; seed++) {

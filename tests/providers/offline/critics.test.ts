@@ -45,11 +45,11 @@ function play(pack: WorldPack, inputs: string[], seed: number): Array<{ id: stri
 describe('offline narrator under the critics', () => {
   it('plays twelve English turns that no strict critic flags', () => {
     const inputs = ['Why did the wheel stop?', 'I pick up the lamp.', 'I wait by the gate.', 'Tell me about the ledger.', 'I laugh and shake my head.', 'Where is Ilsa tonight?'];
-    for (const seed of [1, 2, 3]) expect(play(miniPack(), inputs, seed)).toEqual([]);
+    for (const seed of [1, 2, 3, 4, 5, 6]) expect(play(miniPack(), inputs, seed)).toEqual([]);
   });
 
   it('plays twelve Chinese turns that no strict critic flags', () => {
     const inputs = ['铜铃为什么不响了？', '我提着油灯往江边走。', '我在门口等着。', '告诉我掌柜去了哪里。', '我笑着摇了摇头。', '苏娘今晚在哪儿？'];
-    for (const seed of [1, 2, 3]) expect(play(zhPack(), inputs, seed)).toEqual([]);
+    for (const seed of [1, 2, 3, 4, 5, 6]) expect(play(zhPack(), inputs, seed)).toEqual([]);
   });
 });

@@ -9,13 +9,16 @@ import type { Clock, PacingProfile, Provider, StoryMessage } from '../engine/typ
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
 import { resolveProvider } from '../providers/select.js';
+import { readSettings } from '../config/settings.js';
+import { judgeReply } from '../engine/critics/judge.js';
+import type { Judge } from '../engine/session/turn-runner.js';
 import { formatProblem } from '../world/problems.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import type { LoadedPack } from '../world/types.js';
 import { JsonlSessionStore } from '../store/session-file.js';
 import { SessionLoadError, loadSession } from '../store/load.js';
 import { resolveSessionId } from '../store/list.js';
-import { loadProfile, saveProfile } from '../store/profile.js';
+import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from './errors.js';
 import type { PlayOptions } from './play.js';
 
@@ -28,6 +31,8 @@ export interface SessionSetup {
   resumed: boolean;
   /** One sentence each: pack warnings, torn or unreadable lines in a resumed session. */
   warnings: string[];
+  /** Resolves once the pacing profile (saved in the background after each turn) is on disk; await before exiting. */
+  flushProfile?: () => Promise<void>;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -56,7 +61,9 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));
   const provider = await resolveProvider({ ...options, seed });
   const pacingProfile = await loadProfile();
+  const judge = await judgeFromSettings();
   const store = new JsonlSessionStore(resumeId ? { id: resumeId } : {});
+  const profileSaver = backgroundProfileSaver();
   const deps = {
     pack: loaded.pack,
     ...(options.opening ? { openingId: options.opening } : {}),
@@ -69,17 +76,28 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     budget: options.budget ?? 8192,
     planner: options.planner !== false,
     ...(pacingProfile ? { pacingProfile: startedSession(pacingProfile, Boolean(records)) } : {}),
-    saveProfile: (profile: PacingProfile) => saveProfile(profile),
+    // Off the turn's path: the profile is a convenience, the turn's own record is what must be durable.
+    saveProfile: profileSaver.save,
     ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }),
+    ...(judge ? { judge } : {}),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   try {
     const session = records ? await Session.restore(records, deps) : await Session.create(deps);
-    return { session, store, loaded, provider, resumed: Boolean(records), warnings };
+    return { session, store, loaded, provider, resumed: Boolean(records), warnings, flushProfile: profileSaver.flush };
   } catch (error) {
     if (error instanceof SessionError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** The LLM judge, when `skald config set judgeProfile <profile>` names one; off by default. */
+async function judgeFromSettings(): Promise<Judge | undefined> {
+  const profile = readSettings().judgeProfile;
+  if (!profile) return undefined;
+  const judgeProvider = await resolveProvider({ profile });
+  if (judgeProvider.offline) return undefined;
+  return (ctx, text, signal) => judgeReply(judgeProvider, ctx, text, signal);
 }
 
 /** A new session counts once in the long-term profile; a resumed one does not count again. */

@@ -16,7 +16,7 @@ import {
 import type { SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from './session/records.js';
 import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
-import { runGeneration } from './session/turn-runner.js';
+import { runGeneration, type Judge } from './session/turn-runner.js';
 import { replayInto } from './session/replay.js';
 
 export interface SessionDeps {
@@ -39,6 +39,8 @@ export interface SessionDeps {
   summarize?: SummaryOptions['summarize'];
   /** A session id chosen by the caller (the CLI); otherwise one is made from the clock. */
   id?: string;
+  /** The optional LLM judge (off unless a judge profile is configured). */
+  judge?: Judge;
 }
 
 /** A call the Session cannot honour (an unknown turn, branch or candidate). */
@@ -283,6 +285,7 @@ export class Session implements SessionHandle {
     yield { type: 'prompt', turn: number, prompt: diagnostics };
 
     const generation = runGeneration({
+      ...(this.deps.judge ? { judge: this.deps.judge } : {}),
       turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, provider: this.deps.provider, clock, signal: options.signal,
       requests: built.map((b) => ({ messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) })),
       stop: diagnostics.stop,
@@ -350,6 +353,7 @@ export class Session implements SessionHandle {
     yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
     const candidates: Candidate[] = yield* runGeneration({
+      ...(this.deps.judge ? { judge: this.deps.judge } : {}),
       turn: node.number, baseIndex, idPrefix: `${node.id}-r${clock.now().toString(36)}-`, provider: this.deps.provider, clock, signal: options.signal,
       requests: [{ messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) }],
       stop: prompt.diagnostics.stop,

@@ -6,7 +6,7 @@
  */
 import { neutralize } from '../../text/sanitize.js';
 import type {
-  Candidate, CandidateRequest, Clock, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
+  Candidate, CandidateRequest, Clock, CriticResult, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
 } from '../types.js';
 import { critiqueCandidate, type CriticContext } from './pipeline.js';
 
@@ -24,7 +24,15 @@ export interface GenerationJob {
   signal?: AbortSignal;
   /** The critics' context for request `i` (its plan differs by variant). */
   criticContext: (i: number) => CriticContext;
+  /** The optional LLM judge: one more rubric score per candidate, after the critics. */
+  judge?: Judge;
 }
+
+/** Grades one reply with a rubric (`judgeReply` bound to the judge's own provider). */
+export type Judge = (ctx: CriticContext, text: string, signal?: AbortSignal) => Promise<CriticResult>;
+
+/** How much the judge's rubric score weighs against the critics' aggregate. */
+const JUDGE_WEIGHT = 0.3;
 
 interface Pending {
   text: string;
@@ -128,5 +136,27 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
     }
     candidates.push(pending[i].finished!);
   }
+  if (job.judge && !job.signal?.aborted) yield* judgeAll(job, job.judge, candidates);
   return candidates;
+}
+
+/** Adds the judge's verdict to each candidate with text; a failed judgement is reported, never fatal. */
+async function* judgeAll(job: GenerationJob, judge: Judge, candidates: Candidate[]): AsyncGenerator<SessionEvent> {
+  const verdicts = await Promise.allSettled(
+    candidates.map((c, i) => (c.text.trim() ? judge(job.criticContext(i), c.text, job.signal) : Promise.resolve(undefined))),
+  );
+  let failure: string | undefined;
+  verdicts.forEach((verdict, i) => {
+    if (verdict.status === 'rejected') {
+      failure ??= verdict.reason instanceof Error ? verdict.reason.message : String(verdict.reason);
+      return;
+    }
+    if (!verdict.value) return;
+    const c = candidates[i];
+    c.critics = [...c.critics, verdict.value];
+    c.score = Math.round(((1 - JUDGE_WEIGHT) * c.score + JUDGE_WEIGHT * verdict.value.score) * 1000) / 1000;
+  });
+  if (failure) {
+    yield { type: 'error', turn: job.turn, error: { kind: 'engine', message: `The judge could not grade this turn (${failure}); the critics' scores stand.`, retryable: true } };
+  }
 }

@@ -17,7 +17,7 @@ import type { SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from
 import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
 import { runGeneration, type Judge } from './session/turn-runner.js';
-import { replayInto } from './session/replay.js';
+import { observeKept, replayInto } from './session/replay.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -249,11 +249,7 @@ export class Session implements SessionHandle {
     yield { type: 'turn-start', turn: number, input, regenerate: false };
 
     // The reply the player kept before answering is a revealed preference.
-    if (parent && !this.choiceSignalled.has(parent.id)) {
-      this.choiceSignalled.add(parent.id);
-      const kept = parent.candidates[parent.chosen];
-      if (kept) this.pacingModel.observe({ kind: 'choice', turn: parent.number, kept: kept.variant, alternatives: parent.candidates.filter((c) => c !== kept).map((c) => c.variant) });
-    }
+    observeKept(parent, this.pacingModel, this.choiceSignalled);
     this.pacingModel.observe({ kind: 'message', text: input.text, turn: number, ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}) });
     const pacing = this.pacingModel.estimate();
 

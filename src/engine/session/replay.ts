@@ -3,19 +3,14 @@
  * feeding it the same signals live play fed it, in the same order.
  */
 import type { SessionRecord } from './records.js';
-import type { SessionTree } from './tree.js';
+import type { SessionTree, TurnNode } from './tree.js';
 import type { PacingModel } from './pipeline.js';
 
 /** Applies `records` (without the session-start) to `tree` and re-observes their pacing signals. */
 export function replayInto(tree: SessionTree, records: readonly SessionRecord[], pacing: PacingModel, choiceSignalled: Set<string>): void {
   for (const record of records) {
     if (record.type === 'turn') {
-      const parent = record.parentId ? tree.node(record.parentId) : undefined;
-      if (parent && !choiceSignalled.has(parent.id)) {
-        choiceSignalled.add(parent.id);
-        const kept = parent.candidates[parent.chosen];
-        if (kept) pacing.observe({ kind: 'choice', turn: parent.number, kept: kept.variant, alternatives: parent.candidates.filter((c) => c !== kept).map((c) => c.variant) });
-      }
+      observeKept(record.parentId ? tree.node(record.parentId) : undefined, pacing, choiceSignalled);
       pacing.observe({ kind: 'message', text: record.input.text, turn: record.number, ...(record.input.latencyMs !== undefined ? { latencyMs: record.input.latencyMs } : {}) });
     } else if (record.type === 'regenerate') {
       const node = tree.node(record.nodeId);
@@ -24,4 +19,17 @@ export function replayInto(tree: SessionTree, records: readonly SessionRecord[],
     }
     tree.apply(record);
   }
+}
+
+/**
+ * Feeds the reply the player kept at `parent` to the pacing model, once, when the player answers
+ * it. Only a real choice counts: one made by swiping, picking or regenerating there. A default
+ * that was never compared with the alternatives says nothing about taste.
+ */
+export function observeKept(parent: TurnNode | undefined, pacing: PacingModel, signalled: Set<string>): void {
+  if (!parent || signalled.has(parent.id)) return;
+  signalled.add(parent.id);
+  const kept = parent.candidates[parent.chosen];
+  if (!kept || !parent.picked || parent.candidates.length < 2) return;
+  pacing.observe({ kind: 'choice', turn: parent.number, kept: kept.variant, alternatives: parent.candidates.filter((c) => c !== kept).map((c) => c.variant) });
 }

@@ -16,6 +16,8 @@ export interface TurnNode extends Omit<TurnRecord, 'type' | 'at' | 'nodeId'> {
   createdAt: number;
   updatedAt: number;
   children: string[];
+  /** The player swiped, picked or regenerated here, so the kept reply is a real choice. */
+  picked?: boolean;
 }
 
 /** Turns the facts in force (pinned first, then as stated) into the ledger the prompt sees. */
@@ -91,6 +93,7 @@ export class SessionTree {
         if (!target) return;
         target.candidates.push(record.candidate);
         target.chosen = record.chosen;
+        target.picked = true;
         target.updatedAt = record.at;
         break;
       }
@@ -98,6 +101,7 @@ export class SessionTree {
         const target = record.forkId ? this.fork(record.nodeId, record.forkId, record.at) : this.nodes.get(record.nodeId);
         if (!target || record.index < 0 || record.index >= target.candidates.length) return;
         target.chosen = record.index;
+        target.picked = true;
         target.updatedAt = record.at;
         break;
       }

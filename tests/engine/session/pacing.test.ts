@@ -4,6 +4,8 @@ import type { PacingProfile } from '../../../src/engine/types.js';
 import { variantTempo } from '../../../src/engine/pacing/tempo.js';
 import type { Candidate } from '../../../src/engine/types.js';
 import { collect, newSession } from './helpers.js';
+import { PacingModel } from '../../../src/engine/pacing/index.js';
+import { observeKept } from '../../../src/engine/session/replay.js';
 
 /** Index of the calmest (sign -1) or boldest (sign 1) candidate by the pacing model's own tempo scale. */
 function extreme(candidates: readonly Candidate[], sign: 1 | -1): number {
@@ -48,6 +50,20 @@ describe('Best-of-N and the pacing signals', () => {
     expect(saved.at(-1)!.stats.keptCalmer ?? 0).toBe(0);
     await collect(session.play({ text: 'What happened to the wheel?' }));
     expect(saved.at(-1)!.stats.keptCalmer).toBe(1);
+  });
+
+  it('a default the player never compared with the others teaches the pacing model nothing', async () => {
+    const { session } = await newSession({ candidates: 3 });
+    await collect(session.play({ text: 'Hello, brother.' }));
+    const turn = session.turns()[0];
+    const node = { ...turn, cause: 'play' as const, chosen: extreme(turn.candidates, 1), facts: [], memory: { summary: '', summaryThrough: 0 }, updatedAt: 0, children: [] };
+    const untouched = new PacingModel();
+    observeKept(node, untouched, new Set());
+    expect(untouched.profile().stats.keptBolder ?? 0).toBe(0);
+    const picked = new PacingModel();
+    observeKept({ ...node, picked: true }, picked, new Set());
+    expect(picked.profile().stats.keptBolder).toBe(1);
+    expect(picked.estimate().score).toBeGreaterThan(untouched.estimate().score);
   });
 
   it('a regenerate tells the pacing model which reply was swiped away', async () => {

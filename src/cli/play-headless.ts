@@ -36,6 +36,7 @@ export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input:
     }
   }
   await setup.store.close();
+  await setup.flushProfile?.();
 }
 
 async function handleLine(setup: SessionSetup, line: string, write: (value: unknown) => Promise<void>): Promise<void> {

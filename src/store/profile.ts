@@ -60,3 +60,45 @@ export async function saveProfile(profile: PacingProfile, path: string = dataPat
     throw error;
   }
 }
+
+/**
+ * A saver for the Session's `saveProfile` that never makes a turn wait for the disk: the latest
+ * profile is written in the background, at most once per `intervalMs` (a profile moves slowly),
+ * later ones replacing any not yet written. `flush()` writes what is pending at once and resolves
+ * when it is on disk or failed: the profile is a convenience, and a failed save only means the
+ * next session starts from an older estimate.
+ */
+export function backgroundProfileSaver(path?: string, intervalMs = 1000): { save(profile: PacingProfile): Promise<void>; flush(): Promise<void> } {
+  let pending: PacingProfile | undefined;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let lastWrite = -Infinity;
+  const drain = async (): Promise<void> => {
+    while (pending) {
+      const next = pending;
+      pending = undefined;
+      lastWrite = Date.now();
+      await saveProfile(next, path).catch(() => undefined);
+    }
+    running = undefined;
+  };
+  const start = () => {
+    timer = undefined;
+    running ??= drain();
+  };
+  return {
+    save(profile) {
+      pending = profile;
+      if (!timer && !running) timer = setTimeout(start, Math.max(0, lastWrite + intervalMs - Date.now()));
+      return Promise.resolve();
+    },
+    async flush() {
+      if (timer) {
+        clearTimeout(timer);
+        start();
+      }
+      await running;
+      // A save that arrived while the last write ran is picked up by the same drain.
+    },
+  };
+}

@@ -8,7 +8,10 @@ import type { CandidateRequest, NarrationContext } from '../../engine/types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { hashSeed, seededRandom } from '../../engine/random.js';
 import { resolveMacros } from '../../engine/macros.js';
-import { castFor, isCjkPack, lawFilter, splitSentences, loreWindows, loreFor, roughTokens, settingDetails, type CastMember } from './material.js';
+import { castFor, isCjkPack, lawFilter, splitSentences, loreFor, loreSentences, roughTokens, settingDetails, type CastMember } from './material.js';
+import { possessive } from './pronouns.js';
+import { FOR_PLAYER_EN, FOR_PLAYER_ZH, NOT_BUT, INSTRUCTION, ASKING_HOOK, QUIET_HOOK, BODY, COMMON, THIRD_PERSON_EN, THIRD_PERSON_ZH, SENSORY_EN, SENSORY_ZH, motifs, nameActor, firstSentence } from './prose.js';
+import { contentTokens } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
@@ -36,14 +39,8 @@ export interface Composition {
 
 type Mode = 'slow' | 'steady' | 'bold';
 
-// Narrating the player's speech, thoughts or decisions, even inside an authored line, is refused.
-const FOR_PLAYER_EN = /\byou\s+(say|said|says|think|thought|feel|felt|decide|decided|realize|realise|wonder|whisper|reply|answer|nod|smile)\b/i;
-const FOR_PLAYER_ZH = /你(说道|心想|觉得|感到|决定|想到|意识到|回答)/;
 /** Kinds that may repeat an old sentence rather than be left out. */
 const FALLBACK_KINDS = new Set<PartKind>(['ack', 'answer', 'hook']);
-// The "not X, but Y" turn marks machine prose even in authored lines; such lines are passed over.
-const NOT_BUT = /\bnot\b[^.!?;:"“”]{1,40},\s*but\b|不是[^，。！？]{1,12}，而是/iu;
-const INSTRUCTION = /^(end|ask|leave|close|finish|give|let|offer|make|have|with|on|something|a|an|the new turn)\b/i;
 
 function modeOf(beat: string, cadence: string): Mode {
   if (cadence === 'gentle') return 'slow';
@@ -66,7 +63,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const allowed = lawFilter(pack);
   const forPlayer = cjk ? FOR_PLAYER_ZH : FOR_PLAYER_EN;
   const playerName = persona.name.trim().toLowerCase();
-  const recent = context.history.filter((m) => m.role === 'narrator').slice(-6).map((m) => m.text);
+  const narration = context.history.filter((m) => m.role === 'narrator').map((m) => m.text);
+  const recent = narration.slice(-6);
+  // A setting or background sentence told in the last eight replies is not told again yet.
+  const toldLately = (text: string): boolean => narration.slice(-8).some((r) => r.includes(text));
   const recentOpenings = new Set(recent.map((r) => firstSentence(r)));
   const recentGrams = new RecentReplies(recent, cjk);
   const lastTwo = new RecentReplies(recent.slice(-2), cjk);
@@ -99,21 +99,34 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const fresh = clean.filter(isFresh);
     const unused = (o: string) => !used.has(o) && !parts.some((p) => p.text.includes(o));
     // Even a reply running short does not repeat the last two replies.
-    const pool = fresh.length > 0 || (strict && !relaxed) ? fresh : clean.filter((o) => unused(o) && (!strict || !lastTwo.repeats(o)));
+    let pool = fresh.length > 0 || (strict && !relaxed) ? fresh : clean.filter((o) => unused(o) && (!strict || !lastTwo.repeats(o)));
+    // Two beats on the same gesture in one reply ("his hand stills" ... "his hands go still") read
+    // as a stutter: an optional unit whose every option clashes is left out.
+    const calm = pool.filter((o) => !clashes(o));
+    if (calm.length > 0 || (strict && !relaxed)) pool = calm;
     if (pool.length === 0) return undefined;
     const pickIndex = Math.floor(random() * pool.length) % pool.length;
     return pool[pickIndex];
+  };
+
+  const clashes = (text: string): boolean => {
+    const own = motifs(text, cjk);
+    if (own.size === 0) return false;
+    return parts.some((p) => [...motifs(p.text, cjk)].some((m) => own.has(m)));
   };
 
   const reading = readInput(context.playerInput, pack, cjk);
   const cast = castFor(context, plan, index, reading.addressed, T.quote);
   const stranger: CastMember = {
     character: { id: '', name: '', aliases: [], persona: '', voice: '', quirks: [], goals: [], secrets: [], relations: {}, examples: [] },
-    name: cjk ? '一个陌生人' : 'A stranger', lines: [], quirks: [], present: true,
+    name: cjk ? '一个陌生人' : 'A stranger', lines: [], quirks: [], present: true, pronoun: '',
   };
   const lead = cast[0] ?? stranger;
   const other = cast[1] ?? lead;
-  const slots = (who: CastMember = lead): Slots => ({ name: who.name, other: (who === lead ? other : lead).name, topic: reading.topic });
+  const slots = (who: CastMember = lead): Slots => {
+    const second = who === lead ? other : lead;
+    return { name: who.name, other: second.name, topic: reading.topic, pos: possessive(who.pronoun), otherPos: possessive(second.pronoun) };
+  };
   // In a character's mouth "his arm" becomes "the arm": the speaker may be the "he".
   const spokenTopic = cjk ? reading.topic : reading.topic.replace(/^(his|her|their)\b/i, 'the');
   const spoken = (who: CastMember = lead): Slots => ({ ...slots(who), topic: spokenTopic });
@@ -132,17 +145,29 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     // Authors often put the quirk in the line too ("*She turns her ring.*"); then the line alone shows it.
     if (quirk && line && new RecentReplies([quirk], cjk, cjk ? 8 : 5).repeats(line)) quirk = undefined;
     if (!line) return quirk ? { kind: 'speech', text: quirk } : undefined;
-    const text = quirk ? `${quirk}${T.space}${line}` : T.speak(who.name, line, T.manner(who.character.voice));
+    // "*He looks out at the harbor.*" right after someone else's sentence would be read as theirs:
+    // without a quirk naming them first, the action line names its own subject.
+    const named = quirk ? line : nameActor(line, who.name, cjk);
+    // The raw line is spent too: its named form would not match it on a second pick.
+    used.add(line);
+    // A second line of the same speaker in one reply is not introduced with the same words again.
+    const again = parts.some((p) => p.kind === 'speech' && p.text.includes(who.name));
+    const text = quirk ? `${quirk}${T.space}${line}` : T.speak(who.name, named, T.manner(who.character.voice), again);
     return ok(text) ? { kind: 'speech', text } : undefined;
   };
   const ack = (): ComposedPart | undefined => {
     if (!reading.present) return undefined;
     const s = slots();
+    // "ok" or "hmm" is taken as an answer or a silence, never quoted back.
+    if (reading.terse) return sentence('ack', T.ackTerse({ ...s, terse: reading.terse }));
     const tries: string[][] = [];
-    if (reading.topic) tries.push(reading.question ? T.ackQuestion(spoken()) : T.ackAction(s));
-    if (reading.echo) tries.push(T.ackEcho({ ...s, topic: reading.echo }));
+    // "I shake my head": the head is not what happened; "shaking your head" is.
+    if (reading.topic && !(reading.doing && BODY.test(reading.topic))) tries.push(reading.question ? T.ackQuestion(spoken()) : T.ackAction(s));
+    // "Who is Ilsa?" is not repeated back by Ilsa herself.
+    if (reading.echo && !namesSpeakerOrPlayer(reading.echo, lead)) tries.push(T.ackEcho({ ...s, topic: reading.echo }));
     // A one-character Chinese topic ("刀") carries less of the player's words than their clause.
-    if (reading.doing) tries.splice(cjk && reading.topic.length < 2 ? 0 : tries.length, 0, T.ackDoing({ ...s, topic: reading.doing }));
+    // "Asking Ilsa, then," said of Ilsa herself reads wrong: the question is acknowledged instead.
+    if (reading.doing && !namesSpeakerOrPlayer(reading.doing, lead) && !(reading.question && /^asking\b/i.test(reading.doing))) tries.splice(cjk && reading.topic.length < 2 ? 0 : tries.length, 0, T.ackDoing({ ...s, topic: reading.doing }));
     // What echoes the player's own words comes first; a plain nod is the last resort.
     for (const options of tries) {
       const text = choose(options);
@@ -154,34 +179,53 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     }
     return sentence('ack', T.ackPlain(s));
   };
-  /** The first piece of touched lore (up to two sentences) not told lately, skipping `skip` entries. */
-  const freshLore = (entries: LoreEntry[], skip = 0): string => {
+  /** The first sentence of touched lore not told lately, skipping `skip` entries. */
+  const freshLore = (entries: LoreEntry[], skip = 0, maxWords = 40): string => {
     for (const entry of entries.slice(skip)) {
-      const window = loreWindows(entry, context).find((w) => ok(w) && isFresh(w));
-      if (window) return window;
+      const line = loreSentences(entry, context).find((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
+      if (line) return line;
     }
     return '';
   };
+  const playerForm = persona.name.trim().toLowerCase();
+  // Words the pack capitalises in mid-sentence are names ("Dunmarrow", "Queen"); others lower
+  // when a sentence is told on after a comma ("The way Wren tells it, money in Dunmarrow ...").
+  const packText = [pack.setting, ...pack.lore.map((l) => l.text), ...pack.characters.map((c) => c.name)].join(' ');
+  const lowerLead = (detail: string): string => {
+    const first = /^([A-Z][a-z'’-]*)\b/.exec(detail)?.[1];
+    if (!first || first === 'I') return detail;
+    const proper = new RegExp(`[a-z,;:]\\s+${first}\\b`).test(packText) || pack.characters.some((c) => c.name.split(/\s+/).includes(first));
+    return proper ? detail : first.toLowerCase() + detail.slice(first.length);
+  };
+  /** True when a sentence names the speaker or the player: it cannot be said to the player by the speaker. */
+  const namesSpeakerOrPlayer = (text: string, who: CastMember): boolean => {
+    const lower = text.toLowerCase();
+    const forms = [who.name, who.character.name, ...who.character.aliases].filter((f) => f.trim().length > 1).map((f) => f.toLowerCase());
+    return forms.some((f) => lower.includes(f)) || (playerForm.length > 1 && lower.includes(playerForm));
+  };
+  /** One sentence of lore in the answering character's voice, or told by the narration for them. */
   const answer = (): ComposedPart | undefined => {
     if (!reading.question) return undefined;
     const detail = freshLore(lore.touched);
     if (detail) {
-      const leadIn = choose(T.answerLead(slots()));
-      const spokenDetail = T.quote(T.terminate(detail));
-      return { kind: 'answer', text: leadIn ? `${leadIn}${T.space}${spokenDetail}` : spokenDetail };
+      const s = { ...slots(), detail: T.terminate(detail) };
+      const told = T.answerNarrated({ ...s, detail: cjk ? s.detail : lowerLead(s.detail) });
+      const options = namesSpeakerOrPlayer(detail, lead) ? told : [...T.answerSpoken(s), ...told];
+      const text = choose(options) ?? choose(options, false);
+      if (text) return { kind: 'answer', text };
     }
     return sentence('answer', T.noAnswer(slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
-    const detail = freshLore(lore.touched, reading.question ? 1 : 0);
+    const detail = freshLore(lore.touched, reading.question ? 1 : 0, 30);
     if (!detail) return undefined;
     const leadIn = choose(T.loreLead(slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
   };
-  /** An active lore entry the player did not touch, as background. */
+  /** A short line of active lore the player did not touch, as background: it counts as the setting. */
   const quietLore = (): ComposedPart | undefined => {
-    const detail = freshLore(lore.other);
-    return detail ? { kind: 'lore', text: T.terminate(detail) } : undefined;
+    const detail = freshLore(lore.other, 0, 18);
+    return detail && !clashes(detail) ? { kind: 'setting', text: T.terminate(detail) } : undefined;
   };
   const thread = (): ComposedPart | undefined => {
     if (!plan.thread?.beat?.trim()) return undefined;
@@ -190,16 +234,40 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     // The beat is what the planner asked for: it is kept even when the narrator said it before.
     return allowed(beatText) ? { kind: 'thread', text: leadIn ? `${leadIn}${T.space}${beatText}` : beatText } : undefined;
   };
-  const setting = (): ComposedPart | undefined => sentence('setting', settingDetails(context).map((d) => T.terminate(d)));
+  // What the scene is about right now: the opening's scene line, the player's words, the last reply.
+  // Common words ("know", "time") would make any sentence fit: only longer stems count.
+  const sceneWords = new Set(contentTokens([context.opening.scene, context.playerInput].join(' ')).filter((w) => cjk || (w.length >= 4 && !COMMON.has(w))));
+  const fit = (detail: string): number =>
+    new Set(contentTokens(detail).filter((w) => sceneWords.has(w))).size + ((cjk ? SENSORY_ZH : SENSORY_EN).test(detail) ? 1 : 0);
+  /** A short setting detail that fits the scene, not told in the last eight replies. */
+  const setting = (): ComposedPart | undefined => {
+    const ranked = settingDetails(context)
+      .map((d) => T.terminate(d))
+      .filter((d) => !toldLately(d))
+      .map((d) => ({ d, score: fit(d) }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score || a.d.length - b.d.length);
+    return sentence('setting', ranked.slice(0, 3).map((x) => x.d));
+  };
   const reveal = (): ComposedPart | undefined => {
     const who = [lead, other].find((c) => c.character.secrets.length > 0) ?? lead;
     const secret = who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
     return sentence('reveal', T.revealHint({ ...slots(who), secret }));
   };
+  /**
+   * Goals are written about the character ("get Tamsin to stay, though he will not ask her"): one
+   * that speaks of them in the third person, or names the player or the character, is narrated;
+   * only a goal that reads right in the first person may be spoken.
+   */
   const goal = (): ComposedPart | undefined => {
-    const goals = lead.character.goals.map((g) => resolveMacros(g, names).trim().replace(/[.。!！]+$/, ''));
+    const goals = lead.character.goals.map((g) => resolveMacros(g, names).trim().replace(/[.。!！]+$/, '').replace(/^to\s+/i, ''));
     const shaped = cjk ? goals : goals.map((g) => (/^[A-Z][a-z]/.test(g) && !/^I\b/.test(g) ? g.charAt(0).toLowerCase() + g.slice(1) : g));
-    return sentence('goal', shaped.flatMap((g) => T.goalLine({ ...slots(), goal: g })));
+    const options = shaped.filter(Boolean).flatMap((g) => {
+      const s = { ...slots(), goal: g };
+      const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, lead);
+      return thirdPerson ? T.goalNarrated(s) : [...T.goalLine(s), ...T.goalNarrated(s)];
+    });
+    return sentence('goal', options);
   };
 
   // The beat decides what happens; the cadence decides the texture around it.
@@ -243,7 +311,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const part = step();
     if (!part || used.has(part.text)) return;
     const sameKind = parts.filter((p) => p.kind === part.kind).length;
-    if (sameKind >= (LIMITS[part.kind] ?? 2) * limitScale) return;
+    if (sameKind >= Math.min((LIMITS[part.kind] ?? 2) * (HARD_LIMITS.has(part.kind) ? 1 : limitScale), CEILINGS[part.kind] ?? Infinity)) return;
     const n = roughTokens(part.text, cjk);
     if (!essential.has(part.kind) && tokens + n + hookTokens > room) return;
     // Composite units (a name, a quirk and a line) are checked whole, with what precedes them.
@@ -322,17 +390,13 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   }
 }
 
-// What the planner's hook text asks for, in either language.
-const ASKING_HOOK = /question|demand|threat|choose|choice|answer|问题|要求|威胁|选择|回应/i;
-const QUIET_HOOK = /quiet|look|settled|a hint|眼神|安静|尘埃落定|暗示/i;
+/** However thin the material, more generic beats than this in one reply read as padding. */
+const CEILINGS: Partial<Record<PartKind, number>> = { sensory: 3, interior: 3, event: 1, stakes: 1 };
+/** Kinds that appear at most once however thin the material: a second one reads as a lecture. */
+const HARD_LIMITS = new Set<PartKind>(['setting', 'lore', 'goal', 'reveal', 'answer']);
 
 /** How often a kind of unit may appear in one reply, so thin material does not repeat itself. */
 const LIMITS: Partial<Record<PartKind, number>> = { setting: 1, stakes: 1, lore: 1, reveal: 1, goal: 1, resolve: 1, complication: 1, sensory: 2, interior: 2, event: 2, speech: 2 };
-
-function firstSentence(text: string): string {
-  const m = /^[^.!?。！？]*[.!?。！？]+["”」]?/.exec(text.trim());
-  return (m ? m[0] : text.trim()).trim();
-}
 
 /** The hook stands on its own line. */
 function layout(parts: ComposedPart[], T: Templates, random: () => number): string {

@@ -3,6 +3,7 @@
  * a key noun phrase the reply can reflect back so the player sees they were heard.
  */
 import type { WorldPack } from '../../world/types.js';
+import type { Terse } from './templates/types.js';
 
 export interface InputReading {
   question: boolean;
@@ -16,6 +17,22 @@ export interface InputReading {
   echo: string;
   /** What the player did, as a gerund phrase ("looking around") or a bare Chinese clause, or ''. */
   doing: string;
+  /** Set when the message is only a filler ("ok", "hmm", "no", "……"): it is answered, never quoted. */
+  terse?: Terse;
+}
+
+const ASSENT = /^(ok|okay|k|kk|yes|yeah|yep|yup|sure|fine|alright|all right|right|agreed|deal|very well|of course|好|好的|好吧|行|是|是的|对|嗯嗯|可以|成)$/i;
+const REFUSAL = /^(no|nope|nah|never|not now|no thanks|不|不要|不行|没有|算了)$/i;
+const SILENCE = /^(hmm+|hm+|mm+|uh+|um+|erm|ah|oh|huh|well|so|and|and then|then|sigh|shrug|nothing|嗯|哦|唔|呃|啊|哎|然后呢|然后|……|…|\.+)$/i;
+
+/** "ok." -> assent, "hmm..." -> silence, "…" -> silence; anything with content -> undefined. */
+export function terseKind(input: string): Terse | undefined {
+  const bare = input.trim().replace(/^[*"“(]+|[*"”)]+$/g, '').replace(/[.!?,。！？，~～]+$/u, '').trim().toLowerCase();
+  if (!bare) return /[.…。]/.test(input) ? 'silence' : undefined;
+  if (ASSENT.test(bare)) return 'assent';
+  if (REFUSAL.test(bare)) return 'refusal';
+  if (SILENCE.test(bare)) return 'silence';
+  return undefined;
 }
 
 const IRREGULAR: Record<string, string> = { lie: 'lying', die: 'dying', tie: 'tying', see: 'seeing', be: 'being' };
@@ -39,7 +56,9 @@ const STOP = new Set(
     'have has had it its this that these those there here he him his she her they them their we us our you your i me my not no yes ' +
     'what which who whom whose when where why how all any some just only also still again now up down out off away back very can could ' +
     'will would shall should may might must let go say tell ask look see take give get make come walk turn want know think feel try ' +
-    'nothing something anything everything beside sit stand pick put continue stop start')
+    'nothing something anything everything beside sit stand pick put continue stop start ' +
+    // Forms of address ("Your Majesty", "my lord") are not things in the scene.
+    'majesty highness lord lady grace sir madam honor honour excellency liege dear love friend')
     .split(' '),
 );
 
@@ -67,11 +86,41 @@ function loreKeys(pack: WorldPack): string[] {
   return pack.lore.flatMap((l) => l.keys).filter((k) => k.trim() && !/^\/.*\/[a-z]*$/.test(k));
 }
 
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The character the player speaks to: named as a vocative ("Wren, ...", "..., Wren?") or as the
+ * one asked, told or touched. "Who is Ilsa?" is about Ilsa, not to her: it addresses no one
+ * unless she is the only character the message names.
+ */
+function addressedIn(text: string, pack: WorldPack): string | undefined {
+  const named = nameForms(pack).filter((n) => new RegExp(`\\b${escape(n.form)}\\b`, 'i').test(text));
+  if (named.length === 0) return undefined;
+  const spokenTo = named.find((n) => {
+    const f = escape(n.form);
+    return (
+      new RegExp(`(^|[,"“.!?]\\s*)${f}\\s*[,!?.…"”]`, 'i').test(text) ||
+      new RegExp(`,\\s*${f}\\s*([?!.…"”]|$)`, 'i').test(text) ||
+      new RegExp(`\\b(ask|asks|tell|tells|to|at|face|hug|kiss|thank|greet|beg|answer|follow|touch|take)\\s+${f}\\b`, 'i').test(text)
+    );
+  });
+  if (spokenTo) return spokenTo.id;
+  // "Who is Ilsa?" or "Where is Ilsa tonight?": a question about someone, asked of whoever is here.
+  const about = named.find((n) => new RegExp(`\\b(is|was|about|of|did|does)\\s+${escape(n.form)}\\b`, 'i').test(text));
+  return about ? undefined : named[0].id;
+}
+
 /** Reads an English (or other spaced-script) message. */
 function readLatin(text: string, pack: WorldPack): InputReading {
   const lower = text.toLowerCase();
-  const question = /\?/.test(text) || /^\s*"?(who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b/i.test(text);
-  const addressed = nameForms(pack).find((n) => new RegExp(`\\b${n.form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text))?.id;
+  // "Ezra?" calls someone; it asks nothing a piece of lore could answer.
+  const withoutNames = nameForms(pack).reduce((t, n) => t.replace(new RegExp(`\\b${escape(n.form)}\\b`, 'gi'), ''), text);
+  const asks = /[\p{L}\p{N}][^.!?"“”]*\?/u.test(withoutNames.replace(/^\s*I\s[^."“]*[.!]/, ''));
+  // "I ask about the letter" asks as surely as a question mark does.
+  const question = asks || /^\s*"?(who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b/i.test(text) || /(^|[.!]\s+)I\b[^."“]*\bask\b/i.test(text);
+  const addressed = addressedIn(text, pack);
   const key = loreKeys(pack).sort((a, b) => b.length - a.length).find((k) => new RegExp(`\\b${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(lower));
   const phrases: string[] = [];
   for (const m of text.matchAll(DETERMINER)) {
@@ -101,7 +150,9 @@ function readLatin(text: string, pack: WorldPack): InputReading {
   if (action && !STOP_VERB.has(action[1].toLowerCase())) {
     const rest: string[] = [];
     for (const w of action[2].trim().split(/\s+/).filter(Boolean)) {
-      if (/^(and|but|then|to|while|as|because)$/i.test(w)) break;
+      // A clause after the verb ("ask Ilsa what she wants") does not fit in a gerund phrase.
+      if (/^(and|but|then|while|as|because|what|who|whom|why|how|where|when|whether|if|that|he|she|they|it|we|i)$/i.test(w)) break;
+      if (/^to$/i.test(w) && rest.length > 0) break;
       rest.push(w.toLowerCase() === 'my' ? 'your' : w.toLowerCase() === 'me' ? 'you' : w);
     }
     doing = [gerund(action[1]), ...rest].join(' ');
@@ -142,7 +193,11 @@ function readCjk(text: string, pack: WorldPack): InputReading {
 /** What the reply should acknowledge in `input`. */
 export function readInput(input: string, pack: WorldPack, cjk: boolean): InputReading {
   const text = inCharacter(input);
-  return cjk ? readCjk(text, pack) : readLatin(text, pack);
+  const reading = cjk ? readCjk(text, pack) : readLatin(text, pack);
+  const terse = terseKind(text);
+  // A filler has nothing to echo; "continue" and a bare ellipsis stay a plain request to go on.
+  if (terse && reading.present) return { ...reading, terse, topic: '', echo: '', doing: '' };
+  return reading;
 }
 
 /** A noun phrase from authored text ("he owes Ilsa the mill" -> "the mill"), for hints; '' if none. */

@@ -7,6 +7,7 @@ import type { Character, LoreEntry, WorldPack } from '../../world/types.js';
 import type { NarrationContext, Plan } from '../../engine/types.js';
 import { resolveMacros } from '../../engine/macros.js';
 import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
+import { pronounOf, type Pronoun } from './pronouns.js';
 
 export interface CastMember {
   character: Character;
@@ -17,6 +18,8 @@ export interface CastMember {
   quirks: string[];
   /** False for someone brought in from outside the scene (only a complication may bring them). */
   present: boolean;
+  /** What the pack says they are called: '' when it does not say, and templates avoid pronouns. */
+  pronoun: Pronoun;
 }
 
 /** True when the pack is written without spaces between words. */
@@ -109,6 +112,7 @@ export function castFor(context: NarrationContext, plan: Plan, index: number, ad
   }
   return ordered.map((character) => ({
     present: inScene.has(character.id),
+    pronoun: pronounOf(character, pack),
     character,
     name: displayName(character, cjk),
     lines: cleanLines(character, pack, persona.name, quote),
@@ -140,28 +144,50 @@ export function loreFor(context: NarrationContext): { touched: LoreEntry[]; othe
 const DANGLING =
   /^(?:[\p{L}'’-]+[\s,]+){0,2}(they|them|their|he|she|his|her|it|its|these|those)\b|^(this|that|such|both|here|then|but|and|so|yet|or)\b|^(他|她|它|这|那|其|此|但|而)/iu;
 
-/** Setting sentences and the scene's first sentence, usable as concrete details on their own. */
+const SCENE_VERB = /\b(is|are|was|were|has|have|had)\b|\b[a-z]{3,}ing\b/i;
+const HAS_VERB = /\b(is|are|was|were|has|have|had|be|been|can|will|do|does)\b|\b[a-z]{2,}(s|ed|ing)\b/i;
+
+/** A long sentence cut at its first semicolon or colon, when what comes before stands alone. */
+function shortClause(sentence: string, cjk: boolean, maxWords: number): string {
+  const words = (t: string) => (cjk ? Array.from(t.replace(/\s/g, '')).length / 2 : t.split(/\s+/).length);
+  if (words(sentence) <= maxWords) return sentence;
+  const cut = /^(.{12,}?)[;；:：]\s*/u.exec(sentence);
+  if (cut && words(cut[1]) <= maxWords) return `${cut[1].trim()}${cjk ? '。' : '.'}`;
+  return '';
+}
+
+/**
+ * Short setting details that can stand on their own in the middle of a scene: sentences of the
+ * pack's setting and the opening's scene, cut at a semicolon or colon when long, never a sentence
+ * that has lost its subject ("They ring at dusk") and never a paragraph-long one.
+ */
 export function settingDetails(context: NarrationContext): string[] {
   const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
-  const scene = splitSentences(resolveMacros(context.opening.scene, names)).slice(0, 1);
-  return [...splitSentences(resolveMacros(context.pack.setting, names)), ...scene].filter((s) => s.length < 220 && !DANGLING.test(s));
+  const cjk = isCjkPack(context.pack);
+  // The opening's scene line ("Ezra is already there, sitting on the steps") is only true early on.
+  const sentences = [
+    ...splitSentences(resolveMacros(context.pack.setting, names)),
+    // A scene line must be a sentence: "A raw gray morning in early April, on the wharf." is a heading.
+    ...(context.turn <= 2 ? splitSentences(resolveMacros(context.opening.scene, names)).filter((x) => cjk || SCENE_VERB.test(x)) : []),
+  ];
+  // "Dusk at the mill." is a stage direction, not a sentence of the story.
+  const out = sentences.map((s) => shortClause(s, cjk, 24)).filter((s) => s && !DANGLING.test(s) && (cjk || HAS_VERB.test(s)));
+  return [...new Set(out)];
 }
 
-/** The first sentence or two of a lore text, macros resolved. */
-export function loreDetail(entry: LoreEntry, context: NarrationContext): string {
-  return loreWindows(entry, context)[0] ?? '';
-}
-
-/** A lore text as windows of up to two sentences, in order: later ones serve once the first is told. */
-export function loreWindows(entry: LoreEntry, context: NarrationContext): string[] {
+/**
+ * A lore text as single sentences a character can say or the narration can give in one breath:
+ * long ones cut at a semicolon, later ones that open on "they" or "it" left out.
+ */
+export function loreSentences(entry: LoreEntry, context: NarrationContext): string[] {
   const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
-  const sentences = splitSentences(resolveMacros(entry.text, names));
+  const cjk = isCjkPack(context.pack);
   const out: string[] = [];
-  for (let i = 0; i < sentences.length; i += 2) {
-    const window = sentences.slice(i, i + 2);
-    // A window opening on "they" or "it" has lost its subject; it is kept only as the first.
-    if (i > 0 && DANGLING.test(window[0])) continue;
-    out.push(window.join(isCjkPack(context.pack) ? '' : ' '));
+  for (const [i, sentence] of splitSentences(resolveMacros(entry.text, names)).entries()) {
+    if (i > 0 && DANGLING.test(sentence)) continue;
+    const short = shortClause(sentence, cjk, 26);
+    // "The Harbor Lights." is a heading, not something anyone tells.
+    if (short && (cjk ? Array.from(short).length >= 8 : short.split(/\s+/).length >= 5)) out.push(short);
   }
   return out;
 }

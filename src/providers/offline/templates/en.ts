@@ -36,17 +36,32 @@ export const en: Templates = {
     const words = topic.replace(/[.,;:]+$/, '');
     // "Why?" keeps its mark and takes no comma; a statement takes a comma before the tag.
     const quoted = /[?!]$/.test(words) ? `"${words}"` : `"${words},"`;
+    // A question is turned over aloud; a statement ("I missed you") is heard, not parroted.
+    if (/[?]$/.test(words)) {
+      return [`${quoted} ${name} repeats, half to the air.`, `${quoted} ${name} echoes, turning the words over.`, `Those words, ${quoted}, stay with ${name} a moment.`];
+    }
     return [
-      `${quoted} ${name} repeats, half to the air.`,
-      `${quoted} ${name} echoes, turning the words over.`,
-      `Those words, ${quoted.replace(/,"$/, '"')}, stay with ${name} a moment.`,
+      `Those words, "${words}", stay with ${name} a moment.`,
+      `${name} hears "${words}" and holds it a while before answering.`,
+      `"${words}${/!$/.test(words) ? '' : '.'}" The words sit between you, and ${name} does not look away.`,
     ];
   },
   ackDoing: ({ name, topic }) => [
-    `All that ${topic} is not lost on ${name}.`,
+    `${name} watches you ${topic} and says nothing of it yet.`,
     `${cap(topic)}, then. ${name} watches and lets it be.`,
-    `${name} notices the ${topic} and says nothing of it yet.`,
+    `${name} takes in the sight of you ${topic}.`,
   ],
+  ackTerse: ({ name, terse, pos }) =>
+    terse === 'assent'
+      ? [`${name} takes that for a yes.`, `${name} nods, as if that settles something.`, `That is answer enough for ${name}.`]
+      : terse === 'refusal'
+        ? [`${name} hears the refusal and lets it stand.`, `${name} takes the no without arguing.`, `The no lands; ${name} does not push.`]
+        : [
+            `${name} takes your silence for an answer.`,
+            `${name} waits, and when nothing more comes, lets it be.`,
+            pos ? `${name} lets the quiet stretch and keeps ${pos} peace.` : `${name} lets the quiet stretch.`,
+            `The pause goes on, and ${name} does not fill it.`,
+          ],
   ackPlain: ({ name }) => [
     `${name} watches you for a while.`,
     `${name} takes that in without a word.`,
@@ -86,16 +101,17 @@ export const en: Templates = {
   ],
   event: ({ name }) => [
     `A shout rises outside, sharp and close.`,
-    `Something heavy crashes to the ground behind ${name}.`,
+    `Someone knocks at the door, three hard raps.`,
+    `Something falls and breaks in the next room.`,
     `A door bangs open, and cold air rushes in.`,
-    `Footsteps pound nearer, many of them, fast.`,
     `The light gutters, and for a moment everything goes dark.`,
-    `A bell starts ringing somewhere, wild and off-rhythm.`,
+    `Outside, a voice calls ${name}'s name, sharp with alarm.`,
+    `Footsteps come fast toward the door, then stop.`,
   ],
-  complication: ({ name, other }) => [
+  complication: ({ name, other, otherPos }) => [
     `${other} steps in before ${name} can finish.`,
     `${other} is suddenly there, watching ${name} too closely.`,
-    `${other} clears a throat, and ${name} falls silent.`,
+    otherPos ? `${other} clears ${otherPos} throat, and ${name} falls silent.` : `${other} coughs once, and ${name} falls silent.`,
     `${name} glances at ${other}, and something unspoken passes between them.`,
   ],
   stakes: () => [
@@ -108,7 +124,7 @@ export const en: Templates = {
     'And then it begins.',
     'That is when it happens.',
     'Before anyone can move, the moment turns.',
-    'Then, without warning:',
+    'Then, without warning, the moment breaks.',
   ],
   revealHint: ({ name, secret }) => [
     `Whenever ${secret} comes up, ${name}'s hand stills.`,
@@ -121,21 +137,40 @@ export const en: Templates = {
     `"I mean to ${goal}. I will, too," ${name} says.`,
     `"One day I will ${goal}," ${name} says.`,
   ],
+  goalNarrated: ({ name, goal }) => [
+    `What ${name} wants is plain to anyone watching: to ${goal}.`,
+    `${name} means to ${goal}, and it shows in every careful word.`,
+    `Under everything, ${name} wants one thing: to ${goal}.`,
+  ],
+  answerSpoken: ({ name, detail, pos }) => {
+    const bare = detail.replace(/[.!]+$/, '');
+    return [
+      `"${bare}," ${name} says. "That much anyone could tell you."`,
+      `${name} answers without hurry. "${detail}"`,
+      pos ? `${name} rubs ${pos} eyes. "${detail} There. Now you know."` : `"${detail}" ${name} lets that stand a moment. "There. Now you know."`,
+      `"You want it plain? ${bare}," ${name} says.`,
+    ];
+  },
+  answerNarrated: ({ name, detail }) => {
+    // The composer lowers the first word unless it is a name ("the wheel stopped", "Corwin drowned").
+    const told = detail;
+    return [`${name} tells it in a few words: ${told}`, `The way ${name} tells it, ${told}`, `${name} gives the short of it: ${told}`];
+  },
   resolve: ({ name }) => [
     'For now, the matter rests.',
     `${name} nods once, as if something has been settled.`,
     'The worst of it has passed, at least for tonight.',
     `Something eases between you and ${name}.`,
   ],
-  hookQuestion: ({ name, topic }) => {
+  hookQuestion: ({ name, topic, pos }) => {
     // Gestures times questions: enough combinations that a long story does not end the same way twice.
     const gestures = [
-      `${name} looks straight at you.`, `${name} waits.`, `${name} leans closer.`, `${name} tilts the head a little.`,
+      `${name} looks straight at you.`, `${name} waits.`, `${name} leans closer.`, pos ? `${name} tilts ${pos} head a little.` : `${name} looks up.`,
       `${name} speaks low.`, `${name} meets your eyes.`,
     ];
     const questions = topic
       ? [`"So what will you do about ${topic}?"`, `"And ${topic}? What happens now?"`, `"Why ${topic}, and why now?"`,
-          `"What do you see in ${topic}?"`, `"Do you trust me with ${topic}?"`]
+          `"What is ${topic} to you, really?"`, `"What did you think you would find, asking about ${topic}?"`]
       : [`"So what now?"`, `"Well? Where do we go from here?"`, `"What do you want here, truly?"`, `"Are you staying?"`,
           `"Will you tell me what you are thinking?"`, `"Which way, then?"`];
     return gestures.flatMap((g) => questions.map((q) => `${g} ${q}`));
@@ -149,15 +184,19 @@ export const en: Templates = {
     `${name} sets the matter in front of you like a cup to be taken or left.`,
   ],
   hookFrom: ({ name, hook }) => [`${name} turns to you. "${hook}"`, `${name} looks at you. "${hook}"`],
-  speak(name, line, manner) {
+  speak(name, line, manner, again) {
     // An authored action line ("*He turns.* ...") already says who moves; it stands on its own.
     if (line.startsWith('*')) return line;
+    if (again) return `After a moment ${name} goes on. ${line}`;
     return manner ? `${name} says ${manner}, ${line}` : `${name} says, ${line}`;
   },
   quirk(name, quirk) {
     const q = quirk.trim().replace(/[.!]+$/, '');
     // "turns a token over" reads as an action after the name; "a nervous laugh" needs a frame.
     if (/^([a-z]+s|never|always|often|rarely|sometimes|still|keeps)\b/.test(q)) return `${name} ${q}.`;
+    // A clause with its own subject ("flour lives in the creases of his knuckles"): the first
+    // possessive becomes the name, so the sentence stands on its own.
+    if (/^[a-z]+\s+[a-z]+s\b/.test(q) && /\b(his|her|their)\b/.test(q)) return `${cap(q.replace(/\b(his|her|their)\b/, `${name}'s`))}.`;
     return `${name}'s old habit shows: ${q}.`;
   },
   manner(voice) {

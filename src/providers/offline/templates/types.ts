@@ -11,7 +11,14 @@ export interface Slots {
   other: string;
   /** A key noun phrase from the player's input ("the wheel"), or '' when none was found. */
   topic: string;
+  /** The possessive for `name` ("his", "her", "their"), or '' when the pack does not say. */
+  pos?: string;
+  /** The possessive for `other`, or ''. */
+  otherPos?: string;
 }
+
+/** How a terse player message ("ok", "hmm", "no") is taken. */
+export type Terse = 'assent' | 'refusal' | 'silence';
 
 export interface Templates {
   /** Acknowledges a question the player asked about `topic`. */
@@ -22,6 +29,8 @@ export interface Templates {
   ackEcho(s: Slots): string[];
   /** Reflects what the player is doing (`topic` holds "looking around" or a Chinese clause). */
   ackDoing(s: Slots): string[];
+  /** Acknowledges a terse message without quoting it: a nod, a no, or a silence waited out. */
+  ackTerse(s: Slots & { terse: Terse }): string[];
   /** Acknowledges the player's move when no topic could be read from it. */
   ackPlain(s: Slots): string[];
   /** Leads into a character answering with a piece of lore. */
@@ -44,8 +53,14 @@ export interface Templates {
   threadLead(s: Slots): string[];
   /** Hints at a secret without telling it; `secret` is a noun phrase from it. */
   revealHint(s: Slots & { secret: string }): string[];
-  /** A character says what they want; `goal` is the pack's goal text. */
+  /** A character says what they want; `goal` is the pack's goal text, safe in the first person. */
   goalLine(s: Slots & { goal: string }): string[];
+  /** The narration shows what a character wants; `goal` is written about them (third person). */
+  goalNarrated(s: Slots & { goal: string }): string[];
+  /** A character answers with one sentence of lore (`detail`), in their own voice. */
+  answerSpoken(s: Slots & { detail: string }): string[];
+  /** The narration gives one sentence of lore (`detail`) as what a character tells. */
+  answerNarrated(s: Slots & { detail: string }): string[];
   /** Something settles for now. */
   resolve(s: Slots): string[];
   /** Ends on a question a character asks the player. */
@@ -54,8 +69,8 @@ export interface Templates {
   hookAction(s: Slots): string[];
   /** Ends on a question built from the planner's hook text. */
   hookFrom(s: Slots & { hook: string }): string[];
-  /** A character's line, with an attribution shaped by `manner` (from the voice). */
-  speak(name: string, line: string, manner: string): string;
+  /** A character's line, with an attribution shaped by `manner` (from the voice); `again` for their second line. */
+  speak(name: string, line: string, manner: string, again?: boolean): string;
   /** A quirk turned into an action sentence. */
   quirk(name: string, quirk: string): string;
   /** The manner word for a voice description ("quietly"), or ''. */

@@ -27,15 +27,22 @@ export const zh: Templates = {
     `${name}慢慢打量着${topic}，像在看天色。`,
   ],
   ackEcho: ({ name, topic }) => [
-    `“${topic}……”${name}把这句话低声重复了一遍。`,
+    // "谁写的？……" doubles the pause: a question keeps its own mark.
+    `“${topic}${/[？?！!]$/.test(topic) ? '' : '……'}”${name}把这句话低声重复了一遍。`,
     `“${topic}”——${name}把这几个字在心里过了一遍。`,
     `${name}听清了：“${topic}”`,
   ],
   ackDoing: ({ name, topic }) => [
-    `${name}看在眼里：${topic}。`,
-    `${topic}——这一切，${name}都看见了。`,
-    `${name}默默看着，由它去了：${topic}。`,
+    `${topic}——${name}都看在眼里，没有作声。`,
+    `${name}把这一幕看在眼里：${topic}。`,
+    `${topic}，${name}看见了，却没有说什么。`,
   ],
+  ackTerse: ({ name, terse }) =>
+    terse === 'assent'
+      ? [`${name}点点头，算是听到了你的答复。`, `${name}把这当成了默许。`, `对${name}来说，这就够了。`]
+      : terse === 'refusal'
+        ? [`${name}听出了你的拒绝，没有再勉强。`, `${name}没有争辩，由着你摇头。`]
+        : [`${name}把你的沉默当作了回答。`, `${name}等了一会儿，见你不语，也就不再追问。`, `${name}没有打破这阵沉默。`],
   ackPlain: ({ name }) => [
     `${name}看了你好一会儿。`,
     `${name}没有说话，只是点了点头。`,
@@ -75,11 +82,12 @@ export const zh: Templates = {
   ],
   event: ({ name }) => [
     '外面忽然传来一声尖厉的喊叫。',
-    `${name}身后有什么重物轰然倒地。`,
+    '有人在门外重重地敲了三下。',
+    '隔壁有什么东西摔在地上，碎了。',
     '一扇门被猛地撞开，冷风灌了进来。',
-    '杂乱的脚步声越来越近，又急又重。',
     '灯火一暗，四周霎时漆黑一片。',
-    '不知哪里的钟乱响起来，毫无章法。',
+    `门外有人高声喊着${name}的名字。`,
+    '急促的脚步声一路逼近门口，又忽然停住。',
   ],
   complication: ({ name, other }) => [
     `${name}的话还没说完，${other}就插了进来。`,
@@ -96,6 +104,9 @@ export const zh: Templates = {
     `${name}的目光朝${secret}的方向一扫，又移开了。`,
   ],
   goalLine: ({ name, goal }) => [`“我只想${goal}。”${name}说。`, `“我一定要${goal}。”${name}说。`, `“总有一天，我会${goal}。”${name}说。`],
+  goalNarrated: ({ name, goal }) => [`${name}心里只有一个念头：${goal}。`, `看得出来，${name}一心想着${goal}。`, `${name}嘴上不说，心里却始终惦记着：${goal}。`],
+  answerSpoken: ({ name, detail }) => [`${name}慢慢开口：“${detail}”`, `“${detail}”${name}说，“这事谁都知道。”`, `${name}叹了口气：“${detail}”`],
+  answerNarrated: ({ name, detail }) => [`${name}简单说了几句：${detail}`, `照${name}的说法，${detail}`],
   resolve: ({ name }) => ['至少眼下，这件事算是过去了。', `${name}点了点头，像是有什么定了下来。`, '最难的一关，今晚算是熬过去了。', `你和${name}之间，有什么缓和了下来。`],
   hookQuestion: ({ name, topic }) => {
     const gestures = [`${name}直直地看着你：`, `${name}等着：`, `${name}凑近了些：`, `${name}偏了偏头：`, `${name}压低声音：`, `${name}迎上你的目光：`];
@@ -110,12 +121,16 @@ export const zh: Templates = {
     `${name}转过身去，把下一步留给了你。`, `${name}不再说话，沉默等着你来打破。`, `${name}把这件事摆在你面前，接不接，由你。`,
   ],
   hookFrom: ({ name, hook }) => [`${name}转向你：“${hook}”`, `${name}看着你：“${hook}”`],
-  speak(name, line, manner) {
+  speak(name, line, manner, again) {
     if (line.startsWith('*')) return line;
+    if (again) return `过了一会儿，${name}又说：${line}`;
     return `${name}${manner}说：${line}`;
   },
   quirk(name, quirk) {
-    return `${name}${quirk.trim().replace(/[。！.!]+$/, '')}。`;
+    const q = quirk.trim().replace(/[。！.!]+$/, '');
+    // "谁说一个‘死’字她都要啐一口" has its own subject: the name cannot go in front of it.
+    if (/^(谁|只要|一旦|凡是|每当|无论|不管)/.test(q)) return `${name}有个习惯：${q}。`;
+    return `${name}${q}。`;
   },
   manner(voice) {
     for (const [re, word] of MANNERS) if (re.test(voice)) return word;

@@ -61,7 +61,8 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));
   const provider = await resolveProvider({ ...options, seed });
   const pacingProfile = await loadProfile();
-  const judge = await judgeFromSettings();
+  const settings = readSettings();
+  const judge = await judgeFromSettings(settings.judgeProfile);
   const store = new JsonlSessionStore(resumeId ? { id: resumeId } : {});
   const profileSaver = backgroundProfileSaver();
   const deps = {
@@ -72,8 +73,9 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     store,
     clock,
     seed,
-    candidates: options.candidates ?? 3,
-    budget: options.budget ?? 8192,
+    // Flags win for one run; otherwise `skald config set candidates|contextBudget` holds.
+    candidates: options.candidates ?? settings.candidates,
+    budget: options.budget ?? settings.contextBudget,
     planner: options.planner !== false,
     ...(pacingProfile ? { pacingProfile: startedSession(pacingProfile, Boolean(records)) } : {}),
     // Off the turn's path: the profile is a convenience, the turn's own record is what must be durable.
@@ -92,8 +94,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
 }
 
 /** The LLM judge, when `skald config set judgeProfile <profile>` names one; off by default. */
-async function judgeFromSettings(): Promise<Judge | undefined> {
-  const profile = readSettings().judgeProfile;
+async function judgeFromSettings(profile: string | undefined): Promise<Judge | undefined> {
   if (!profile) return undefined;
   const judgeProvider = await resolveProvider({ profile });
   if (judgeProvider.offline) return undefined;

@@ -102,6 +102,21 @@ describe.skipIf(!built)('headless play through the built binary', () => {
     expect(run()).toEqual(run());
   });
 
+  it('takes candidates and the context budget from the settings unless a flag overrides them', () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
+    expect(play(['config', 'set', 'candidates', '2'], '', home).status).toBe(0);
+    expect(play(['config', 'set', 'contextBudget', '6000'], '', home).status).toBe(0);
+    const lines = (args: string[]) => play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', ...args], 'I look around.\n', home)
+      .stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [session, turn] = lines([]);
+    expect(session).toMatchObject({ candidates: 2, budget: 6000 });
+    expect(turn.candidates).toHaveLength(2);
+    expect(turn.prompt.budget).toBe(6000);
+    const [, flagged] = lines(['--candidates', '1', '--budget', '5000']);
+    expect(flagged.candidates).toHaveLength(1);
+    expect(flagged.prompt.budget).toBe(5000);
+  });
+
   it('without a TTY and without --headless says so and exits 2', () => {
     const out = play(['play', 'glass-orchard', '--offline'], '', mkdtempSync(join(tmpdir(), 'skald-home-')));
     expect(out.status).toBe(2);

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 
 export function registerConfig(program: Command): void {
-  const config = program.command('config').description('read and change settings');
+  const config = program
+    .command('config')
+    .description('read and change settings')
+    .addHelpText('after', '\nExamples:\n  $ skald config list\n  $ skald config set candidates 4');
   config
     .command('get <key>')
     .description('print one setting')
@@ -24,7 +27,10 @@ export function registerConfig(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ skald config path')
     .action(async () => (await import('./config-run.js')).path());
 
-  const profiles = program.command('profiles').description('endpoint profiles: which model skald talks to');
+  const profiles = program
+    .command('profiles')
+    .description('endpoint profiles: which model skald talks to')
+    .addHelpText('after', '\nExamples:\n  $ skald profiles add local --preset ollama --model llama3.1\n  $ skald profiles use local');
   profiles
     .command('list')
     .description('profiles and built-in presets; keys are never shown')

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 
 export function registerSessions(program: Command): void {
-  const sessions = program.command('sessions').description('list, show, export and remove saved sessions');
+  const sessions = program
+    .command('sessions')
+    .description('list, show, export and remove saved sessions')
+    .addHelpText('after', '\nExamples:\n  $ skald sessions list\n  $ skald sessions export last --format md > story.md');
   sessions
     .command('list')
     .description('saved sessions, newest first')

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 
 export function registerWorlds(program: Command): void {
-  const worlds = program.command('worlds').description('list, show, validate, create, install and import world packs');
+  const worlds = program
+    .command('worlds')
+    .description('list, show, validate, create, install and import world packs')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds list\n  $ skald worlds validate ./my-pack\n  $ skald worlds import Seraphina.png');
 
   worlds
     .command('list')

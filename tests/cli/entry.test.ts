@@ -36,3 +36,25 @@ describe('the skald entry point', () => {
     for (const heavy of ['ink', 'react', 'openai', 'react/jsx-runtime']) expect(external.has(heavy)).toBe(false);
   });
 });
+
+describe('help', () => {
+  it('every command says what it does and shows examples', async () => {
+    const { buildProgram } = await import('../../src/cli/program.js');
+    type Cmd = { name(): string; commands: readonly Cmd[] };
+    const paths: string[][] = [];
+    const walk = (cmd: Cmd, prefix: string[]) => {
+      for (const sub of cmd.commands) {
+        const path = [...prefix, sub.name()];
+        paths.push(path);
+        walk(sub, path);
+      }
+    };
+    walk(buildProgram() as unknown as Cmd, []);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const out = execFileSync('node', [bin, ...path, '--help'], { encoding: 'utf8' });
+      expect(out, `skald ${path.join(' ')} --help`).toMatch(/^Usage: skald/m);
+      expect(out, `skald ${path.join(' ')} --help`).toContain('Examples:');
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * `skald eval compare A.json B.json`: the two summaries side by side, each difference marked
+ * ▲/▼ and judged better or worse by the metric's direction (flag rates: lower is better; hook
+ * rate, length within target, pacing accuracy, judge score: higher is better).
+ */
+import { CRITIC_IDS } from '../engine/types.js';
+import { neutralize } from '../text/sanitize.js';
+import { layout, percent, worldName } from './format/table.js';
+import { windowLabel } from './summary.js';
+import type { EvalResult } from './types.js';
+
+type Direction = 'lower' | 'higher';
+
+/** "▲ +2.5% worse", "▼ -1.0% better", or "=" when equal. */
+export function markDifference(a: number | null, b: number | null, better: Direction, asPercent = true): string {
+  if (a === null || b === null) return '';
+  const diff = b - a;
+  if (Math.abs(diff) < 1e-9) return '=';
+  const arrow = diff > 0 ? '▲' : '▼';
+  const improved = better === 'lower' ? diff < 0 : diff > 0;
+  const amount = asPercent ? `${diff > 0 ? '+' : ''}${(diff * 100).toFixed(1)}%` : `${diff > 0 ? '+' : ''}${Math.abs(diff) >= 10 ? Math.round(diff) : Math.round(diff * 100) / 100}`;
+  return `${arrow} ${amount} ${improved ? 'better' : 'worse'}`;
+}
+
+/** The comparison as lines; `a` and `b` name the two files. */
+export function renderComparison(a: EvalResult, b: EvalResult, names: [string, string]): string[] {
+  const [na, nb] = names.map((n) => neutralize(n)) as [string, string];
+  const lines: string[] = [];
+  lines.push(`A: ${na} — ${describe(a)}`);
+  lines.push(`B: ${nb} — ${describe(b)}`);
+  lines.push('');
+  const rows: string[][] = [['critic (flag rate)', 'A', 'B', 'B vs A']];
+  for (const id of CRITIC_IDS) rows.push([id, percent(a.summary.rates[id]), percent(b.summary.rates[id]), markDifference(a.summary.rates[id] ?? 0, b.summary.rates[id] ?? 0, 'lower')]);
+  lines.push(...layout(rows));
+
+  const windows = [...new Map([...a.summary.windows, ...b.summary.windows].map((w) => [w.from, w])).values()].sort((x, y) => x.from - y.from);
+  for (const w of windows) {
+    const wa = a.summary.windows.find((x) => x.from === w.from);
+    const wb = b.summary.windows.find((x) => x.from === w.from);
+    lines.push('');
+    lines.push(`turns ${windowLabel(w)}`);
+    const wrows: string[][] = [];
+    for (const id of CRITIC_IDS) {
+      const ra = wa?.rates[id] ?? null;
+      const rb = wb?.rates[id] ?? null;
+      if (!ra && !rb) continue;
+      wrows.push([`  ${id}`, wa ? percent(ra) : '—', wb ? percent(rb) : '—', markDifference(ra, rb, 'lower')]);
+    }
+    lines.push(...(wrows.length ? layout(wrows) : ['  no critic flagged in either run']));
+  }
+
+  lines.push('');
+  const sa = a.summary;
+  const sb = b.summary;
+  const other: string[][] = [['', 'A', 'B', 'B vs A']];
+  other.push(['length within target', percent(sa.length.within), percent(sb.length.within), markDifference(sa.length.within, sb.length.within, 'higher')]);
+  other.push(['mean reply tokens', String(Math.round(sa.length.mean)), String(Math.round(sb.length.mean)), markLength(a, b)]);
+  other.push(['hook rate', percent(sa.hookRate), percent(sb.hookRate), markDifference(sa.hookRate, sb.hookRate, 'higher')]);
+  other.push(['pacing accuracy', percent(sa.pacing.accuracy), percent(sb.pacing.accuracy), markDifference(sa.pacing.accuracy, sb.pacing.accuracy, 'higher')]);
+  other.push(['prompt tokens (last)', tokens(sa.promptGrowth.last), tokens(sb.promptGrowth.last), markDifference(sa.promptGrowth.last, sb.promptGrowth.last, 'lower', false)]);
+  if (sa.judge || sb.judge) other.push(['judge mean score', String(sa.judge?.mean ?? '—'), String(sb.judge?.mean ?? '—'), markDifference(sa.judge?.mean ?? null, sb.judge?.mean ?? null, 'higher')]);
+  other.push(['failed attempts', String(sa.failedTurns), String(sb.failedTurns), markDifference(sa.failedTurns, sb.failedTurns, 'lower', false)]);
+  lines.push(...layout(other));
+  return lines;
+}
+
+/** Length has no better direction; only its distance from the target's middle does. */
+function markLength(a: EvalResult, b: EvalResult): string {
+  const off = (r: EvalResult) => Math.abs(r.summary.length.mean - (r.summary.length.targetMean[0] + r.summary.length.targetMean[1]) / 2);
+  return markDifference(off(a), off(b), 'lower', false).replace(/[+-][\d.]+/, (m) => `${m} from target`);
+}
+
+function describe(r: EvalResult): string {
+  const c = r.config;
+  return neutralize(`${c.worlds.map(worldName).join(', ')} · ${c.players.join(', ')} · ${r.summary.turns} turns · ${c.provider ?? (c.offline ? 'offline narrator' : 'model')} · planner ${c.planner ? 'on' : 'off'}`);
+}
+
+function tokens(value: number | null): string {
+  return value === null ? '—' : String(Math.round(value));
+}

@@ -1,0 +1,59 @@
+/**
+ * The terminal table of a run: each critic's flag rate overall and per window, with a sparkline
+ * of the windows, then length, hooks, pacing, prompt growth and failures. Plain text; the caller
+ * colours nothing, so it reads the same in a pipe.
+ */
+import { CRITIC_IDS } from '../../engine/types.js';
+import { neutralize } from '../../text/sanitize.js';
+import { windowLabel } from '../summary.js';
+import type { EvalResult } from '../types.js';
+import { sparkline } from './sparkline.js';
+
+/** A world as shown: its id, or the last part of a path a pack was given by. */
+export function worldName(world: string): string {
+  return /[\\/]/.test(world) ? world.replace(/[\\/]+$/, '').split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, '') : world;
+}
+
+/** A percentage with one decimal: 0.125 -> "12.5%". */
+export function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** Pads cells to column widths (the first column left-aligned, the others right-aligned). */
+export function layout(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+}
+
+/** The whole report as lines. */
+export function renderTable(result: EvalResult): string[] {
+  const { summary, config } = result;
+  const lines: string[] = [];
+  lines.push(neutralize(`${config.worlds.map(worldName).join(', ')} · ${config.players.join(', ')} · ${config.turns} turns · seed ${config.seed} · ${config.provider ?? (config.offline ? 'offline narrator' : 'model')}${config.planner ? '' : ' · no planner'}`));
+  lines.push(`${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.turns} turns, ${summary.failedTurns} failed attempt${summary.failedTurns === 1 ? '' : 's'}, ${summary.failedEpisodes} failed episode${summary.failedEpisodes === 1 ? '' : 's'}`);
+  lines.push('');
+  const windows = summary.windows;
+  const header = ['critic (flag rate)', 'all', ...windows.map(windowLabel), 'trend'];
+  const rows = [header];
+  for (const id of CRITIC_IDS) {
+    const perWindow = windows.map((w) => w.rates[id] ?? 0);
+    rows.push([id, percent(summary.rates[id]), ...perWindow.map(percent), sparkline(perWindow)]);
+  }
+  if (summary.judge) rows.push(['judge (score ≤ 5)', percent(summary.judge.rate), ...windows.map(() => ''), '']);
+  lines.push(...layout(rows));
+  lines.push('');
+  const l = summary.length;
+  lines.push(`length       mean ${Math.round(l.mean)} tokens (median ${l.median}, p10 ${l.p10}, p90 ${l.p90}) vs target ${Math.round(l.targetMean[0])}-${Math.round(l.targetMean[1])}: ${percent(l.within)} within, ${percent(l.below)} short, ${percent(l.above)} long`);
+  lines.push(`hooks        ${percent(summary.hookRate)} of replies end on something to answer`);
+  lines.push(`repetition   ${summary.repetition.map((r) => `${windowLabel(r)} ${percent(r.rate)}`).join(', ') || '—'} ${sparkline(summary.repetition.map((r) => r.rate))}`);
+  const styles = Object.entries(summary.pacing.byStyle).map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`).join(', ');
+  lines.push(`pacing       tracking accuracy ${percent(summary.pacing.accuracy)}${styles ? `: ${styles}` : ' (no slow or fast player)'}`);
+  const g = summary.promptGrowth;
+  lines.push(`prompt       ${g.at10 === null ? '—' : Math.round(g.at10)} tokens at turn 10, ${g.last === null ? '—' : Math.round(g.last)} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`);
+  if (summary.judge) lines.push(`judge        mean score ${summary.judge.mean} over ${summary.judge.turns} turns${summary.judge.errors ? `, ${summary.judge.errors} unanswered` : ''}`);
+  for (const e of result.episodes) {
+    if (e.status === 'failed') lines.push(neutralize(`failed       ${worldName(e.world)}/${e.player}: ${e.error ?? 'unknown error'}`));
+  }
+  return lines;
+}

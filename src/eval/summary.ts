@@ -1,0 +1,126 @@
+/**
+ * The summary of a run: each critic's flag rate overall and per window of turns (1-10, 11-20,
+ * 21-40, 41+, so a fall-off after turn twenty shows), reply length against the target,
+ * repetition over time, hook rate, pacing tracking accuracy, prompt growth and the judge.
+ */
+import { CRITIC_IDS } from '../engine/types.js';
+import { round } from './record.js';
+import type { Episode, EvalSummary, EvalTurn, WindowRates } from './types.js';
+
+/** The windows of turns the summary reports, `to` null for open-ended. */
+export const WINDOWS: ReadonlyArray<{ from: number; to: number | null }> = [
+  { from: 1, to: 10 },
+  { from: 11, to: 20 },
+  { from: 21, to: 40 },
+  { from: 41, to: null },
+];
+
+/** A window's label: "1-10", "41+". */
+export function windowLabel(w: { from: number; to: number | null }): string {
+  return w.to === null ? `${w.from}+` : `${w.from}-${w.to}`;
+}
+
+/** Summarises the episodes' turns (failed attempts count in `failedTurns`, never in the rates). */
+export function summarize(episodes: readonly Episode[]): EvalSummary {
+  const turns = episodes.flatMap((e) => e.turns);
+  const windows: WindowRates[] = [];
+  const repetition: EvalSummary['repetition'] = [];
+  for (const w of WINDOWS) {
+    const inside = turns.filter((t) => t.turn >= w.from && (w.to === null || t.turn <= w.to));
+    if (inside.length === 0) continue;
+    windows.push({ from: w.from, to: w.to, turns: inside.length, rates: rates(inside) });
+    repetition.push({ from: w.from, to: w.to, rate: rate(inside, (t) => t.critics.repetition?.flagged ?? false), score: mean(inside.map((t) => t.critics.repetition?.score ?? 1)) });
+  }
+  const byPlayer: EvalSummary['byPlayer'] = {};
+  for (const style of [...new Set(episodes.map((e) => e.player))]) {
+    const own = episodes.filter((e) => e.player === style).flatMap((e) => e.turns);
+    byPlayer[style] = { turns: own.length, rates: rates(own), hookRate: hookRate(own) };
+  }
+  return {
+    episodes: episodes.length,
+    turns: turns.length,
+    failedTurns: episodes.reduce((n, e) => n + e.failures.length, 0),
+    failedEpisodes: episodes.filter((e) => e.status === 'failed').length,
+    rates: rates(turns),
+    candidateRates: Object.fromEntries(CRITIC_IDS.map((id) => [id, round(mean(turns.map((t) => t.critics[id]?.rate ?? 0)))])),
+    windows,
+    length: lengthStats(turns),
+    repetition,
+    hookRate: hookRate(turns),
+    pacing: pacingStats(episodes),
+    promptGrowth: promptGrowth(episodes),
+    judge: judgeStats(turns),
+    byPlayer,
+  };
+}
+
+function rates(turns: readonly EvalTurn[]): Record<string, number> {
+  return Object.fromEntries(CRITIC_IDS.map((id) => [id, rate(turns, (t) => t.critics[id]?.flagged ?? false)]));
+}
+
+function rate(turns: readonly EvalTurn[], test: (t: EvalTurn) => boolean): number {
+  return turns.length ? round(turns.filter(test).length / turns.length) : 0;
+}
+
+function hookRate(turns: readonly EvalTurn[]): number {
+  return turns.length ? round(1 - rate(turns, (t) => t.critics['no-hook']?.flagged ?? false)) : 0;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length ? round(values.reduce((s, v) => s + v, 0) / values.length) : 0;
+}
+
+/** The q-quantile (0..1) of sorted values, nearest rank. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+function lengthStats(turns: readonly EvalTurn[]): EvalSummary['length'] {
+  const sorted = turns.map((t) => t.length.tokens).sort((a, b) => a - b);
+  return {
+    mean: mean(sorted),
+    median: quantile(sorted, 0.5),
+    p10: quantile(sorted, 0.1),
+    p90: quantile(sorted, 0.9),
+    within: rate(turns, (t) => t.length.within),
+    below: rate(turns, (t) => t.length.tokens < t.length.target[0]),
+    above: rate(turns, (t) => t.length.tokens > t.length.target[1]),
+    targetMean: [mean(turns.map((t) => t.length.target[0])), mean(turns.map((t) => t.length.target[1]))],
+  };
+}
+
+function pacingStats(episodes: readonly Episode[]): EvalSummary['pacing'] {
+  const byStyle: EvalSummary['pacing']['byStyle'] = {};
+  const tracked = episodes.flatMap((e) => e.turns).filter((t) => t.pacing.tracked !== null);
+  for (const e of episodes) {
+    const own = e.turns.filter((t) => t.pacing.tracked !== null);
+    if (own.length === 0) continue;
+    const all = episodes.filter((x) => x.player === e.player).flatMap((x) => x.turns);
+    byStyle[e.player] = { accuracy: rate(all, (t) => t.pacing.tracked === true), turns: all.length, mean: mean(all.map((t) => t.pacing.estimate)) };
+  }
+  return { accuracy: tracked.length ? rate(tracked, (t) => t.pacing.tracked === true) : null, turns: tracked.length, byStyle };
+}
+
+function promptGrowth(episodes: readonly Episode[]): EvalSummary['promptGrowth'] {
+  const withTurns = episodes.filter((e) => e.turns.length > 0);
+  if (withTurns.length === 0) return { at10: null, last: null, lastTurn: null, ratio: null };
+  // Only episodes that reached turn 10 say what the prompt weighed there.
+  const tenth = withTurns.map((e) => e.turns.find((t) => t.turn === 10)).filter((t) => t !== undefined);
+  const at10 = tenth.length ? mean(tenth.map((t) => t.promptTokens)) : null;
+  const last = mean(withTurns.map((e) => e.turns[e.turns.length - 1]!.promptTokens));
+  const lastTurn = Math.max(...withTurns.map((e) => e.turns[e.turns.length - 1]!.turn));
+  return { at10, last, lastTurn, ratio: at10 ? round(last / at10) : null };
+}
+
+function judgeStats(turns: readonly EvalTurn[]): EvalSummary['judge'] {
+  const judged = turns.filter((t) => t.judge);
+  if (judged.length === 0) return null;
+  const scored = judged.map((t) => t.judge!).filter((j): j is { flagged: boolean; score: number } => 'score' in j);
+  return {
+    mean: mean(scored.map((j) => j.score)),
+    rate: scored.length ? round(scored.filter((j) => j.flagged).length / scored.length) : 0,
+    turns: scored.length,
+    errors: judged.length - scored.length,
+  };
+}

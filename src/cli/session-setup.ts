@@ -5,7 +5,7 @@
  */
 import { Session, SessionError } from '../engine/session.js';
 import type { SessionRecord } from '../engine/session/records.js';
-import type { Clock, PacingProfile, Provider, StoryMessage } from '../engine/types.js';
+import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
 import { resolveProvider } from '../providers/select.js';
@@ -21,6 +21,7 @@ import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from './errors.js';
 import type { PlayOptions } from './play.js';
+import { modelSummarizer } from '../engine/memory/model-summary.js';
 
 export interface SessionSetup {
   session: Session;
@@ -106,13 +107,3 @@ function startedSession(profile: PacingProfile, resumed: boolean): PacingProfile
   return resumed ? profile : { ...profile, sessions: profile.sessions + 1 };
 }
 
-/** The model writes the rolling summary when one is configured. */
-function modelSummarizer(provider: Provider) {
-  return async (previous: string, messages: StoryMessage[]): Promise<string> => {
-    const story = messages.map((m) => `${m.role === 'player' ? 'Player' : 'Narrator'}: ${m.text}`).join('\n');
-    return provider.complete([
-      { role: 'system', content: 'Summarise the story so far in a few short factual lines: who is who, what happened, what was promised. No commentary.' },
-      { role: 'user', content: `${previous ? `Summary so far:\n${previous}\n\n` : ''}New events:\n${story}` },
-    ], { maxTokens: 300, temperature: 0.2 });
-  };
-}

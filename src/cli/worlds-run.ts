@@ -1,15 +1,15 @@
 /** `skald worlds list|show|validate|new|install|schema`: printing only; the work is in src/world. */
-import { asInputError } from './world-resolve.js';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { neutralize } from '../text/sanitize.js';
-import { listWorlds, resolveWorld, UnknownWorldError } from '../world/discover.js';
+import { listWorlds, resolveWorld } from '../world/discover.js';
 import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
-import { formatProblem, PackError } from '../world/problems.js';
+import { formatProblem } from '../world/problems.js';
 import { packJsonSchema } from '../world/schema.js';
 import { starterPack } from '../world/starter.js';
 import type { LoadedPack, WorldPack } from '../world/types.js';
+import { asInputError } from './world-resolve.js';
 import { InputError, UsageError } from './errors.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);

@@ -13,6 +13,7 @@ import type { WorldPack } from '../world/types.js';
 import type { SimulatedPlayer } from './players/player.js';
 import { recordTurn, round } from './record.js';
 import type { Episode, EvalConfig, EvalTurn } from './types.js';
+import { modelSummarizer } from '../engine/memory/model-summary.js';
 
 export interface EpisodeDeps {
   pack: WorldPack;
@@ -148,16 +149,6 @@ async function judgeTurn(judge: Provider, pack: WorldPack, session: Session, tur
   }
 }
 
-/** As in play: the model writes the rolling summary when the narrator is a model. */
-function modelSummarizer(provider: Provider) {
-  return async (previous: string, messages: StoryMessage[]): Promise<string> => {
-    const story = messages.map((m) => `${m.role === 'player' ? 'Player' : 'Narrator'}: ${m.text}`).join('\n');
-    return provider.complete([
-      { role: 'system', content: 'Summarise the story so far in a few short factual lines: who is who, what happened, what was promised. No commentary.' },
-      { role: 'user', content: `${previous ? `Summary so far:\n${previous}\n\n` : ''}New events:\n${story}` },
-    ], { maxTokens: 300, temperature: 0.2 });
-  };
-}
 
 function messageOf(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);

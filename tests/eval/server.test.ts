@@ -10,7 +10,7 @@ import { resolveWorld } from '../../src/world/discover.js';
 import { runArena } from '../../src/eval/arena.js';
 import { createPlayer, STYLE_INSTRUCTIONS } from '../../src/eval/players/index.js';
 import { newResult, runEval } from '../../src/eval/run.js';
-import { lastUserText, startOpenAIServer, type ChatRequestBody, type OpenAIServer, type RecordedRequest } from '../support/openai-server.js';
+import { lastUserText, startOpenAIServer, type ChatRequestBody, type OpenAIServer } from '../support/openai-server.js';
 import { offlineConfig } from './helpers.js';
 
 const pack = (await resolveWorld('glass-orchard')).pack;
@@ -50,10 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-function chats(filter: (r: RecordedRequest) => boolean): RecordedRequest[] {
-  return server.chatRequests().filter(filter);
-}
 
 describe('the simulated player with a model', () => {
   it('prompts the player with its style and the story, never writes narrator lines, and the narrator gets its lines', async () => {

@@ -2,7 +2,7 @@
  * English narration templates. Present tense, close third person on the characters; the player
  * appears only as someone looked at, waited for or asked, never as the subject of a verb.
  */
-import type { Slots, Templates } from './types.js';
+import type { Templates } from './types.js';
 
 const MANNERS: Array<[RegExp, string]> = [
   [/whisper|soft|quiet|gentle|hush|murmur/i, 'quietly'],

@@ -1,14 +1,68 @@
 /**
- * The interactive TUI's entry. A stub until the TUI lands: the TUI replaces this file.
+ * The interactive TUI's entry. Loaded only for the TUI, and it loads React and Ink lazily in turn,
+ * so `skald --version`, `skald worlds list` and headless play never parse them.
  */
-import { SkaldError } from './errors.js';
 import type { PlayOptions } from './play.js';
 import type { SessionSetup } from './session-setup.js';
+
+const BRACKETED_PASTE_ON = '\u001b[?2004h';
+const BRACKETED_PASTE_OFF = '\u001b[?2004l';
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
+
+/** The notes under the banner: how to connect a model when none is, and load or resume warnings. */
+function notesFor(setup: SessionSetup): string[] {
+  const notes = setup.provider.offline
+    ? ['No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME --preset ollama --model MODEL` and `skald profiles use NAME`.']
+    : [];
+  const turns = setup.session.turns().length;
+  const resumed = setup.resumed ? [`Resumed session ${setup.session.id}: ${turns} turn${turns === 1 ? '' : 's'} on this branch (/tree shows the others).`] : [];
+  return [...resumed, ...notes, ...setup.warnings];
+}
 
 /**
  * Runs the TUI. `setup` is the started (or resumed) session, or undefined when no world was named
  * (then the TUI offers the world picker and builds one with `setupSession`).
  */
-export async function runTui(_setup: SessionSetup | undefined, _options: PlayOptions & { world?: string }): Promise<void> {
-  throw new SkaldError('The interactive TUI is not built yet; use `skald play <world> --headless` for now.');
+export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
+  const [{ createElement }, { render }, { App }, { fileServices }] = await Promise.all([
+    import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'),
+  ]);
+  // Every session this run starts: their files are closed and pacing profiles flushed on exit.
+  const setups: SessionSetup[] = setup ? [setup] : [];
+  const start = {
+    async listWorlds() {
+      return (await import('../world/discover.js')).listWorlds();
+    },
+    async openings(worldId: string) {
+      return (await (await import('../world/discover.js')).resolveWorld(worldId)).pack.openings;
+    },
+    async createSession(worldId: string, openingId?: string) {
+      const { setupSession } = await import('./session-setup.js');
+      // A new story from the picker or /world: not the session --resume named, nor its opening.
+      const { resume: _resume, opening: _opening, ...rest } = options;
+      const made = await setupSession(worldId, { ...rest, ...(openingId ? { opening: openingId } : {}) });
+      setups.push(made);
+      return { session: made.session, notes: notesFor(made) };
+    },
+  };
+  process.stdout.write(BRACKETED_PASTE_ON);
+  try {
+    const instance = render(
+      createElement(App, {
+        ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
+        start,
+        services: fileServices,
+        debug: Boolean(options.debug),
+        onRedraw: () => process.stdout.write(CLEAR_SCREEN),
+      }),
+      { exitOnCtrlC: false },
+    );
+    await instance.waitUntilExit();
+  } finally {
+    process.stdout.write(BRACKETED_PASTE_OFF);
+    for (const made of setups) {
+      await made.store.close();
+      await made.flushProfile?.();
+    }
+  }
 }

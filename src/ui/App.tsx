@@ -1,0 +1,82 @@
+/**
+ * The TUI's root: the start screen when no world was named, then the play screen for the session.
+ */
+import React, { useCallback, useState } from 'react';
+import type { SessionHandle } from '../engine/session-api.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { PlayScreen } from './components/PlayScreen.js';
+import { StartScreen, type StartServices } from './components/StartScreen.js';
+import type { TuiServices } from './services.js';
+
+export interface StartedSession {
+  session: SessionHandle;
+  /** Lines under the banner: how to connect a model, pack or resume warnings. */
+  notes: string[];
+}
+
+export interface AppProps {
+  /** The session when a world was named (or resumed). */
+  started?: StartedSession;
+  /** For the start screen: where worlds come from and how a session starts. */
+  start?: StartServices & { createSession(worldId: string, openingId?: string): Promise<StartedSession> };
+  services: TuiServices;
+  debug?: boolean;
+  onRedraw?: () => void;
+}
+
+/** The start screen until a session exists, then the play screen. */
+export function App({ started, start, services, debug, onRedraw }: AppProps) {
+  const [current, setCurrentState] = useState<StartedSession | undefined>(started);
+  // Each new story remounts the play screen, so no state leaks from the previous one.
+  const [generation, setGeneration] = useState(0);
+  const setCurrent = useCallback((next: StartedSession) => {
+    setCurrentState(next);
+    setGeneration((g) => g + 1);
+  }, []);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const onStart = useCallback((worldId: string, openingId: string) => {
+    if (!start) return;
+    setBusy(true);
+    setError(undefined);
+    start.createSession(worldId, openingId).then(
+      (s) => {
+        onRedraw?.();
+        setCurrent(s);
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  }, [start, onRedraw, setCurrent]);
+
+  const restart = useCallback(async (worldId: string, openingId?: string) => {
+    if (!start) return;
+    const next = await start.createSession(worldId, openingId);
+    onRedraw?.();
+    setCurrent(next);
+  }, [start, onRedraw, setCurrent]);
+
+  if (current) {
+    return (
+      <ErrorBoundary what="The play screen" root key={generation}>
+        <PlayScreen
+          session={current.session}
+          services={services}
+          debug={debug}
+          notes={current.notes}
+          onRedraw={onRedraw}
+          {...(start ? { restart } : {})}
+        />
+      </ErrorBoundary>
+    );
+  }
+  if (!start) return null;
+  return (
+    <ErrorBoundary what="The start screen" root>
+      <StartScreen services={start} onStart={onStart} error={error} busy={busy} />
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,25 @@
+/** One line on top of the live area: world, opening, turn and who narrates. */
+import React from 'react';
+import { Text } from 'ink';
+import { neutralize } from '../../text/sanitize.js';
+import { tint } from '../theme.js';
+
+export interface HeaderProps {
+  world: string;
+  opening: string;
+  turn: number;
+  provider: string;
+  branchNote?: string;
+}
+
+/** The header line of the live area. */
+export function Header({ world, opening, turn, provider, branchNote }: HeaderProps) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={tint('cyan')}>{neutralize(world)}</Text>
+      <Text dimColor> · {neutralize(opening)} · turn {turn} · </Text>
+      <Text color={tint('magenta')}>{neutralize(provider)}</Text>
+      {branchNote ? <Text dimColor> · {branchNote}</Text> : null}
+    </Text>
+  );
+}

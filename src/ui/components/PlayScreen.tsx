@@ -1,0 +1,306 @@
+/**
+ * The play screen: the history in `<Static>` above a live area (header, the selected or streaming
+ * reply, the carousel, a notice, the composer or an overlay, the status line) that is always
+ * shorter than the terminal, and the debug pane beside it (wide) or inside it (narrow). Keys go
+ * through the one table in `keys.ts`.
+ */
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import type { SessionHandle } from '../../engine/session-api.js';
+import { argumentMatches, completions } from '../commands.js';
+import {
+  backspace, cursorPosition, deleteForward, deleteWord, EMPTY_EDITOR, insert, moveDown, moveEnd, moveHome, moveLeft, moveRight, moveUp,
+  type EditorState,
+} from '../input/editor.js';
+import type { KeyEvent } from '../input/keypress.js';
+import { resolveKey, type KeyState } from '../keys.js';
+import { nameColors } from '../text/colors.js';
+import { candidateMark, playerLines, storyLines } from '../text/blocks.js';
+import { wrapText, type Line } from '../text/wrap.js';
+import type { TuiServices } from '../services.js';
+import { useHistory } from '../hooks/useHistory.js';
+import { useSpill } from '../hooks/useSpill.js';
+import { useKeypress } from '../hooks/useKeypress.js';
+import { usePlayController } from '../hooks/usePlayController.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { Carousel } from './Carousel.js';
+import { Composer, composerHeight } from './Composer.js';
+import { DebugPane, debugBodyHeight } from './DebugPane.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+import { Header } from './Header.js';
+import { infoLines, InfoOverlay } from './InfoOverlay.js';
+import { Lines } from './Lines.js';
+import { ListPicker } from './ListPicker.js';
+import { StatusLine } from './StatusLine.js';
+import { Transcript } from './Transcript.js';
+import { debugSubject } from '../debug/subject.js';
+
+export interface PlayScreenProps {
+  session: SessionHandle;
+  services: TuiServices;
+  debug?: boolean;
+  /** Lines for the banner: how to connect a model, pack warnings. */
+  notes: string[];
+  /** Clears the terminal before the history is printed afresh (a branch or width change). */
+  onRedraw?: () => void;
+  /** Starts a new story in place of this one (`/world <id>`, `/opening <id>`). */
+  restart?: (worldId: string, openingId?: string) => Promise<void>;
+}
+
+const QUIT_WINDOW_MS = 3000;
+
+/** The play screen for one session. */
+export function PlayScreen({ session, services, debug, notes, onRedraw, restart }: PlayScreenProps) {
+  const app = useApp();
+  const { columns, rows } = useTerminalSize();
+  const c = usePlayController(session, services, { debug, onQuit: () => app.exit(), ...(restart ? { restart } : {}) });
+  const [quitArmed, setQuitArmed] = useState(false);
+  const quitTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  useEffect(() => () => clearTimeout(quitTimer.current), []);
+
+  const names = useMemo(() => nameColors(session.pack), [session.pack]);
+  const live = c.runner.live;
+  const width = Math.max(20, columns - 1);
+
+  // Layout: the debug pane sits beside the story when there is room, else inside the live area.
+  const wide = c.debugOpen && columns >= 110;
+  const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
+  const storyWidth = wide ? columns - paneWidth - 2 : width;
+  const narrowPane = c.debugOpen && !wide ? Math.min(14, Math.max(6, Math.floor(rows * 0.4))) : 0;
+  const composerMax = Math.min(6, Math.max(1, Math.floor(rows / 6)));
+  const composerH = composerHeight(c.editor, storyWidth, composerMax);
+  const slashMatches = c.editor.text.startsWith('/') ? completions(c.editor.text) : [];
+  const argMatches = argumentMatches(c.editor.text, c.argumentChoices);
+  const notice = c.runner.error
+    ? `${c.runner.error.message}${c.runner.error.retryable ? ' · r to retry' : ''}`
+    : slashMatches.length > 1 ? slashMatches.map((m) => `/${m.id}`).join('  ')
+    : slashMatches.length === 1 ? `/${slashMatches[0].id}${slashMatches[0].args ? ` ${slashMatches[0].args}` : ''}: ${slashMatches[0].description}`
+    : argMatches.length > 0 ? argMatches.join('  ')
+    : c.notice;
+  // Errors and notices wrap (up to three lines) so the "r to retry" at their end is never cut off.
+  const noticeLines = notice ? wrapText(notice, storyWidth, c.runner.error ? 'error' : 'notice').slice(0, 3) : [];
+  const noticeH = noticeLines.length;
+  const liveHeight = rows - 1;
+  const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
+  const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
+
+  const spills = useSpill({ live, turns: c.turns, width, budget: replyBudget, names, playerName: session.persona.name });
+  const historyTurns = live?.kind === 'play' ? c.turns : c.turns.slice(0, -1);
+  const tail = live?.kind === 'play' ? undefined : c.latest;
+  const { items, epoch } = useHistory(
+    { pack: session.pack, opening: session.opening, persona: session.persona, names, turns: historyTurns, width, stopped: c.runner.stopped, notes, spills, tail },
+    onRedraw,
+  );
+
+  // The reply on the live area: the streaming one, or the selected turn's shown candidate.
+  const shownTurn = live ? undefined : c.selected;
+  const shownCandidate = shownTurn?.candidates[shownTurn.chosen];
+  const stream = live ? live.streams[live.focus] : undefined;
+  const replyLines: Line[] = useMemo(() => {
+    if (live) {
+      if (spills.live) return [[], ...storyLines(stream ? stream.text.slice(spills.live.text.length) : '', names, storyWidth)];
+      const lines = [...playerLines(session.persona.name, live.input.text, storyWidth), []];
+      return stream ? [...lines, ...storyLines(stream.text, names, storyWidth)] : lines;
+    }
+    if (!shownTurn || !shownCandidate) return [];
+    // A spilled reply's head is already in the history: the live area shows the rest.
+    const spill = shownTurn === c.latest ? spills.forTurn(shownTurn) : undefined;
+    const lines: Line[] = spill
+      ? [[], ...storyLines(spills.rest(spill, shownCandidate.text), names, storyWidth)]
+      : [...playerLines(session.persona.name, shownTurn.input.text, storyWidth), [], ...storyLines(shownCandidate.text, names, storyWidth)];
+    const mark = candidateMark(shownCandidate, c.runner.stopped.has(shownCandidate.id));
+    if (mark) lines.push([{ text: mark, kind: 'meta' }]);
+    return lines;
+  }, [live, stream, shownTurn, shownCandidate, session.persona.name, names, storyWidth, c.runner.stopped, spills, c.latest]);
+
+  const overflow = replyLines.length > replyBudget;
+  const maxScroll = Math.max(0, replyLines.length - (replyBudget - 1));
+  const replyTop = live ? maxScroll : Math.min(c.replyScroll, maxScroll);
+  const visibleReply = overflow ? replyLines.slice(replyTop, replyTop + replyBudget - 1) : replyLines;
+  const below = replyLines.length - (replyTop + visibleReply.length);
+  const replyMarker = !overflow ? undefined
+    : live ? `↑ ${replyTop} earlier lines (the whole reply is shown when it is done)`
+    : [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') + ' · PgUp/PgDn';
+
+  const subject = useMemo(() => debugSubject(c.turns, c.selected, live, session), [c.turns, c.selected, live, session]);
+  const paneHeight = wide ? liveHeight : narrowPane;
+
+  const keyStateFor = (editor: EditorState): KeyState => {
+    const { line, lines } = cursorPosition(editor);
+    return {
+      modal: Boolean(c.overlay),
+      generating: Boolean(live),
+      composerEmpty: editor.text.length === 0,
+      slash: editor.text.startsWith('/'),
+      onFirstLine: line === 0,
+      onLastLine: line === lines.length - 1,
+      debugOpen: c.debugOpen,
+      canRetry: Boolean(c.runner.error?.retryable),
+      hasTurn: c.turns.length > 0,
+      earlierSelected: c.earlier,
+    };
+  };
+  const keyState = keyStateFor(c.editor);
+
+  const onKey = (key: KeyEvent) => {
+    // Several keys can land before a render: the composer part of the state is read as of now.
+    const binding = resolveKey(key, keyStateFor(c.editorNow()));
+    if (binding?.id !== 'interrupt' && quitArmed) setQuitArmed(false);
+    const overlay = c.overlay;
+    switch (binding?.id) {
+      case 'interrupt':
+        if (quitArmed) {
+          app.exit();
+          return;
+        }
+        c.runner.stop();
+        c.setEditor(EMPTY_EDITOR);
+        setQuitArmed(true);
+        clearTimeout(quitTimer.current);
+        quitTimer.current = setTimeout(() => setQuitArmed(false), QUIT_WINDOW_MS);
+        return;
+      case 'toggle-debug':
+        c.setDebugOpen(!c.debugOpen);
+        return;
+      case 'help':
+        void c.runSlash('/help');
+        return;
+      case 'modal-close':
+        c.setOverlay(undefined);
+        return;
+      case 'modal-up':
+      case 'modal-down':
+      case 'modal-page-up':
+      case 'modal-page-down': {
+        const step = binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -overlayH : overlayH;
+        if (overlay?.kind === 'info') {
+          const max = Math.max(0, infoLines(overlay.text, storyWidth).length - (overlayH - 2));
+          c.setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + step)) });
+        } else if (overlay?.kind === 'tree') {
+          c.setOverlay({ ...overlay, selected: Math.max(0, Math.min(overlay.items.length - 1, overlay.selected + Math.sign(step))) });
+        }
+        return;
+      }
+      case 'modal-accept':
+        if (overlay?.kind === 'tree' && overlay.items[overlay.selected]) void c.switchBranch(overlay.items[overlay.selected].id);
+        else c.setOverlay(undefined);
+        return;
+      case 'stop':
+        c.runner.stop();
+        return;
+      case 'regenerate':
+        void c.regenerate();
+        return;
+      case 'retry':
+        void c.retry();
+        return;
+      case 'swipe-prev':
+      case 'swipe-next':
+        void c.swipe(binding.id === 'swipe-prev' ? -1 : 1);
+        return;
+      case 'select-earlier':
+      case 'select-later':
+        c.select(binding.id === 'select-earlier' ? -1 : 1);
+        return;
+      case 'select-latest':
+        c.select(Number.MAX_SAFE_INTEGER);
+        return;
+      case 'scroll-up':
+      case 'scroll-down': {
+        const step = (binding.id === 'scroll-up' ? -1 : 1) * Math.max(1, (c.debugOpen ? debugBodyHeight(paneHeight) : replyBudget) - 2);
+        if (c.debugOpen) c.setDebugScroll(Math.max(0, c.debugScroll + step));
+        else c.setReplyScroll(Math.max(0, Math.min(maxScroll, replyTop + step)));
+        return;
+      }
+      case 'send':
+        void c.send();
+        return;
+      case 'send-busy':
+        c.setNotice('A reply is still being written: wait for it, or Esc stops it. Your message stays here.');
+        return;
+      case 'newline':
+        c.setEditor((e) => insert(e, '\n'));
+        return;
+      case 'complete':
+        c.completeSlash();
+        return;
+      case 'history-prev':
+      case 'history-next':
+        c.historyStep(binding.id === 'history-prev' ? -1 : 1);
+        return;
+      case 'cursor-left': c.setEditor(moveLeft); return;
+      case 'cursor-right': c.setEditor(moveRight); return;
+      case 'cursor-up': c.setEditor(moveUp); return;
+      case 'cursor-down': c.setEditor(moveDown); return;
+      case 'cursor-home': c.setEditor(moveHome); return;
+      case 'cursor-end': c.setEditor(moveEnd); return;
+      case 'delete-back': if (!overlay) c.setEditor(backspace); return;
+      case 'delete-forward': c.setEditor(deleteForward); return;
+      case 'delete-word': if (!overlay) c.setEditor(deleteWord); return;
+      case 'clear-line': if (!overlay) c.setEditor(EMPTY_EDITOR); return;
+      default:
+        // Unbound Alt+letter combinations are not text.
+        if (!overlay && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl) c.setEditor((e) => insert(e, key.text));
+    }
+  };
+  useKeypress(onKey);
+
+  const turnNumber = live ? live.turn : c.latest?.number ?? 0;
+  const streamingNote = live
+    ? `${live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`
+    : undefined;
+
+  const story = (
+    <Box flexDirection="column" width={storyWidth}>
+      <Header world={session.pack.title} opening={session.opening.title} turn={turnNumber} provider={session.providerLabel} branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined} />
+      {c.overlay ? null : (
+        <>
+          {replyMarker && live ? <Text dimColor wrap="truncate-end">{replyMarker}</Text> : null}
+          <Lines lines={visibleReply} />
+          {replyMarker && !live ? <Text dimColor wrap="truncate-end">{replyMarker}</Text> : null}
+          <Carousel
+            index={shownTurn?.chosen ?? 0}
+            count={shownTurn?.candidates.length ?? 0}
+            score={shownCandidate?.score}
+            label={shownCandidate?.variant.label}
+            flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
+            mark={shownCandidate ? candidateMark(shownCandidate, c.runner.stopped.has(shownCandidate.id)) : undefined}
+            earlierTurn={c.earlier ? c.selection : undefined}
+            streaming={streamingNote}
+          />
+        </>
+      )}
+      {/* Beside a full-height debug pane, this keeps the composer at the bottom. */}
+      {wide ? <Box flexGrow={1} /> : null}
+      {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
+      {c.debugOpen && !wide ? <ErrorBoundary what="The debug pane"><DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} /></ErrorBoundary> : null}
+      {c.overlay?.kind === 'info' ? <InfoOverlay title={c.overlay.title} text={c.overlay.text} width={storyWidth} height={overlayH} scroll={c.overlay.scroll} /> : null}
+      {c.overlay?.kind === 'tree' ? <ListPicker title="Branches" items={c.overlay.items} selected={c.overlay.selected} height={overlayH} width={storyWidth} /> : null}
+      {c.overlay ? null : (
+        <Composer
+          editor={c.editor}
+          width={storyWidth}
+          maxLines={composerMax}
+          placeholder={c.turns.length === 0 ? 'What do you do? (Enter sends · /help)' : c.editing ? 'edit your message' : ''}
+          suggestion={slashMatches.length === 1 ? `/${slashMatches[0].id}`.slice(c.editor.text.length) : undefined}
+          disabled={Boolean(live)}
+        />
+      )}
+      <StatusLine state={keyState} notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined} />
+    </Box>
+  );
+
+  return (
+    <>
+      <Transcript items={items} epoch={epoch} />
+      {wide ? (
+        <Box flexDirection="row" height={liveHeight}>
+          {story}
+          <Box marginLeft={1}>
+            <ErrorBoundary what="The debug pane"><DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} /></ErrorBoundary>
+          </Box>
+        </Box>
+      ) : story}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * What the debug pane shows for one turn, as wrapped lines: pacing, plan, prompt budget, lore,
+ * critics, timings, usage and reasoning. Everything passes `neutralize` and `redactSecrets`
+ * before it is drawn, so neither an escape sequence nor an API key reaches the screen.
+ */
+import { redactSecrets } from '../../config/redact.js';
+import type { Candidate, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
+import { neutralize } from '../../text/sanitize.js';
+import type { Segment } from '../text/segments.js';
+import { wrapSegments, type Line } from '../text/wrap.js';
+import { bar, needle, signed } from './gauges.js';
+
+/** The diagnostics of one turn, committed or still running. */
+export interface DebugSubject {
+  turn: number;
+  totalTurns: number;
+  plan?: Plan;
+  pacing?: PacingEstimate;
+  prompt?: PromptDiagnostics;
+  candidates: Candidate[];
+  /** The candidate on screen. */
+  shown: number;
+  running: boolean;
+}
+
+const clean = (text: string) => redactSecrets(neutralize(text));
+
+class Builder {
+  readonly lines: Line[] = [];
+  constructor(private readonly width: number) {}
+  heading(text: string): void {
+    if (this.lines.length > 0) this.lines.push([]);
+    this.lines.push([{ text: clean(text), kind: 'name', color: 'cyan' }]);
+  }
+  row(label: string, value: string): void {
+    this.lines.push(...wrapSegments([{ text: `${label} `, kind: 'meta' }, { text: clean(value), kind: 'plain' }], this.width));
+  }
+  text(text: string, kind: Segment['kind'] = 'plain'): void {
+    this.lines.push(...wrapSegments([{ text: clean(text), kind }], this.width));
+  }
+  item(text: string, kind: Segment['kind'] = 'plain'): void {
+    this.lines.push(...wrapSegments([{ text: '• ', kind: 'meta' }, { text: clean(text), kind }], this.width));
+  }
+}
+
+function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  return value >= 1000 ? `${(value / 1000).toFixed(1)}s` : `${Math.round(value)}ms`;
+}
+
+function pacingSection(b: Builder, pacing: PacingEstimate, width: number): void {
+  b.heading('pacing');
+  b.text(`slow ${needle(pacing.score, Math.max(5, Math.min(24, width - 12)))} fast`);
+  b.row('score', `${signed(pacing.score)} · confidence ${pacing.confidence.toFixed(2)}`);
+  b.row('session', `${signed(pacing.session.score)} (${pacing.session.confidence.toFixed(2)})`);
+  b.row('long-term', `${signed(pacing.longTerm.score)} (${pacing.longTerm.confidence.toFixed(2)}, ${pacing.longTerm.turns} turns)`);
+  for (const e of pacing.evidence) b.item(e);
+}
+
+function planSection(b: Builder, plan: Plan, width: number): void {
+  b.heading('plan');
+  b.row('beat', `${plan.beat} · ${plan.cadence}`);
+  b.row('tension', `${bar(plan.tension, 1, Math.max(4, Math.min(20, width - 16)))} ${plan.tension.toFixed(2)}`);
+  if (plan.thread) b.row('thread', `${plan.thread.title} (beat ${plan.thread.beatIndex + 1}: ${plan.thread.beat})`);
+  if (plan.actors.length) b.row('actors', plan.actors.join(', '));
+  if (plan.pivot) b.row('pivot', plan.pivot);
+  b.row('reason', plan.reason);
+  b.row('hook', plan.hook);
+  b.row('length', `${plan.targetLength[0]}–${plan.targetLength[1]} tokens`);
+  b.row('directive', plan.directive);
+}
+
+function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): void {
+  b.heading('prompt');
+  b.row('tokens', `${prompt.tokens} of ${prompt.budget} budget · ${prompt.historyMessages} story messages fit`);
+  const barWidth = Math.max(4, Math.min(16, width - 24));
+  for (const [name, value] of Object.entries(prompt.breakdown)) {
+    b.text(`${name.padEnd(10)} ${bar(value, prompt.budget, barWidth)} ${value}`);
+  }
+  b.heading('lore');
+  if (prompt.loreFired.length === 0) b.text('no entry fired', 'meta');
+  for (const f of prompt.loreFired) {
+    b.item(`${f.id} ← "${f.key}" in ${f.turn === 0 ? 'the opening' : `turn ${f.turn}`}: …${f.excerpt}… (${f.tokens} tok)`);
+  }
+  for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ← "${f.key}" (${f.tokens} tok)`, 'meta');
+}
+
+function candidateSection(b: Builder, c: Candidate, index: number, shown: boolean): void {
+  b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`);
+  const flagged = c.critics.filter((r) => r.flagged);
+  if (c.critics.length > 0) b.row('critics', flagged.length === 0 ? `all ${c.critics.length} clean` : `${flagged.length} of ${c.critics.length} flagged`);
+  for (const r of flagged) {
+    b.item(`${r.id} ${r.score.toFixed(2)}`, 'action');
+    for (const e of r.evidence.slice(0, 3)) b.text(`   "${e.text}" — ${e.why}`, 'meta');
+  }
+  for (const repair of c.repairs) b.item(`repair: ${repair}`);
+  b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
+  if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);
+  if (c.retries > 0) b.row('retries', String(c.retries));
+  if (c.error) b.row('error', c.error.message);
+  if (c.reasoning) {
+    b.row('reasoning', '');
+    b.text(c.reasoning, 'meta');
+  }
+}
+
+/** Every line of the pane for one turn. */
+export function debugLines(subject: DebugSubject, width: number): Line[] {
+  const b = new Builder(width);
+  // The headline first, so even a short pane shows what the planner decided.
+  const headline = [
+    `turn ${subject.turn} of ${subject.totalTurns}${subject.running ? ' · running' : ''}`,
+    ...(subject.plan ? [`beat ${subject.plan.beat}`, `tension ${subject.plan.tension.toFixed(2)}`] : []),
+    ...(subject.pacing ? [`pacing ${signed(subject.pacing.score)}`] : []),
+  ].join(' · ');
+  b.lines.push(...wrapSegments([{ text: clean(headline), kind: 'name', color: 'yellow' }], width));
+  if (subject.pacing) pacingSection(b, subject.pacing, width);
+  if (subject.plan) planSection(b, subject.plan, width);
+  if (subject.prompt) promptSection(b, subject.prompt, width);
+  subject.candidates.forEach((c, i) => candidateSection(b, c, i, i === subject.shown));
+  if (!subject.plan && subject.candidates.length === 0) b.text('No turn yet: send a message and its diagnostics appear here.', 'meta');
+  return b.lines;
+}

@@ -1,0 +1,92 @@
+/**
+ * The history written into `<Static>`: the world's banner, the opening and every finished turn
+ * except the one on the live area. Rows are memoised per turn, choice and width. When the new
+ * history is not the old one plus new rows (an undo, a branch switch, a fork) or the width
+ * changed, the epoch moves on: Static remounts and the screen is cleared and redrawn once.
+ */
+import { useMemo, useRef } from 'react';
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { Turn } from '../../engine/types.js';
+import { neutralize } from '../../text/sanitize.js';
+import type { NameColor } from '../text/colors.js';
+import { candidateMark, storyLines, turnLines } from '../text/blocks.js';
+import type { SpillView } from './useSpill.js';
+import { wrapSegments, type Line } from '../text/wrap.js';
+import type { HistoryItem } from '../components/Transcript.js';
+
+export interface HistoryInput {
+  pack: WorldPack;
+  opening: Opening;
+  persona: PlayerPersona;
+  names: NameColor[];
+  turns: readonly Turn[];
+  width: number;
+  stopped: ReadonlySet<string>;
+  /** One line under the banner (how to connect a model, pack warnings). */
+  notes: string[];
+  /** Heads of long replies already moved into the history while they streamed. */
+  spills: SpillView;
+  /** The committed turn shown on the live area (its spilled head, if any, stays in the history). */
+  tail?: Turn;
+}
+
+function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
+  const lines: Line[] = [
+    ...wrapSegments([{ text: neutralize(pack.title), kind: 'name', color: 'cyan' }, { text: `  ${neutralize(opening.title)}`, kind: 'meta' }], width),
+    ...wrapSegments([{ text: neutralize(pack.summary), kind: 'meta' }], width),
+    ...wrapSegments([{ text: `You play ${neutralize(persona.name)}. Write what you do or say and press Enter; /help lists the keys and commands.`, kind: 'meta' }], width),
+  ];
+  for (const note of notes) lines.push(...wrapSegments([{ text: neutralize(note), kind: 'action' }], width));
+  lines.push([]);
+  return lines;
+}
+
+/** The Static items and their epoch; calls `onRedraw` (clear the screen) when the epoch moves on. */
+export function useHistory(input: HistoryInput, onRedraw?: () => void): { items: HistoryItem[]; epoch: number } {
+  const cache = useRef(new Map<string, Line[]>());
+  const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({ keys: [], width: input.width, epoch: 0 });
+  const { pack, opening, persona, names, turns, width, stopped, notes, spills, tail } = input;
+
+  const items = useMemo(() => {
+    const out: HistoryItem[] = [
+      { key: `banner:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
+      { key: `opening:${width}`, lines: [...storyLines(opening.text, names, width), []] },
+    ];
+    const next = new Map<string, Line[]>();
+    for (const turn of turns) {
+      const chosen = turn.candidates[turn.chosen];
+      const isStopped = chosen ? stopped.has(chosen.id) : false;
+      const spill = spills.forTurn(turn);
+      if (spill && chosen) {
+        // The head went into the history while it streamed; the rest follows it.
+        const mark = candidateMark(chosen, isStopped);
+        const rest: Line[] = [[], ...storyLines(spills.rest(spill, chosen.text), names, width), ...(mark ? [[{ text: mark, kind: 'meta' as const }]] : []), []];
+        out.push(...spill.items, { key: `rest:${chosen.id}:${width}:${isStopped ? 's' : ''}`, lines: rest });
+        continue;
+      }
+      const key = `${turn.id}:${turn.chosen}:${width}:${isStopped ? 's' : ''}`;
+      const lines = cache.current.get(key) ?? turnLines(turn, persona.name, names, width, isStopped);
+      next.set(key, lines);
+      out.push({ key, lines });
+    }
+    cache.current = next;
+    if (spills.live) out.push(...spills.live.items);
+    else if (tail) out.push(...(spills.forTurn(tail)?.items ?? []));
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- spills change with their version
+  }, [pack, opening, persona, names, turns, width, stopped, notes, spills.version, tail]);
+
+  // Compared only when the items changed, so a streaming render does no work per history row.
+  if (printed.current.items !== items) {
+    const keys = items.map((i) => i.key);
+    const state = printed.current;
+    const extends_ = state.keys.every((k, i) => keys[i] === k);
+    if (!extends_ || state.width !== width) {
+      printed.current = { items, keys, width, epoch: state.epoch + 1 };
+      onRedraw?.();
+    } else {
+      printed.current = { ...state, items, keys };
+    }
+  }
+  return { items, epoch: printed.current.epoch };
+}

@@ -1,0 +1,156 @@
+/**
+ * Runs the Session's event streams (play, regenerate, edit) for the UI: keeps the streaming text
+ * of every candidate, the plan and prompt of the running turn, errors in place, and a Stop that
+ * aborts the stream (the engine keeps the partial text). Every decision stays in the engine.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { SessionHandle } from '../../engine/session-api.js';
+import type { CandidateVariant, PacingEstimate, Plan, PlayerInput, PromptDiagnostics, SessionEvent, Turn } from '../../engine/types.js';
+import { redactSecrets } from '../../config/redact.js';
+import { neutralize } from '../../text/sanitize.js';
+
+/** Text from a provider or an exception, safe to show: no escapes, no keys. */
+const shown = (text: string) => redactSecrets(neutralize(text));
+
+export type RunKind = 'play' | 'regenerate' | 'edit';
+
+export interface StreamState {
+  text: string;
+  reasoning: string;
+  variant?: CandidateVariant;
+  done: boolean;
+}
+
+export interface LiveTurn {
+  kind: RunKind;
+  turn: number;
+  input: PlayerInput;
+  streams: Record<number, StreamState>;
+  /** The candidate whose text the live area shows (the first streamed, or the new one on regenerate). */
+  focus: number;
+  plan?: Plan;
+  pacing?: PacingEstimate;
+  prompt?: PromptDiagnostics;
+  retries: number;
+}
+
+export interface RunError {
+  message: string;
+  retryable: boolean;
+}
+
+export interface SessionRunner {
+  live: LiveTurn | undefined;
+  error: RunError | undefined;
+  /** Bumped whenever the session's committed state changed (a turn, a choice, a branch). */
+  version: number;
+  /** Ids of candidates the player stopped, to mark them "(stopped)". */
+  stopped: ReadonlySet<string>;
+  run(kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput): Promise<Turn | undefined>;
+  stop(): void;
+  /** Runs a quick session call (choose, undo, switchBranch), showing its failure in place. */
+  act<T>(call: () => Promise<T>): Promise<T | undefined>;
+  setError(error: RunError | undefined): void;
+  bump(): void;
+}
+
+function apply(live: LiveTurn, event: SessionEvent): LiveTurn {
+  switch (event.type) {
+    case 'plan':
+      return { ...live, plan: event.plan, pacing: event.pacing };
+    case 'prompt':
+      return { ...live, prompt: event.prompt };
+    case 'candidate-start': {
+      const first = Object.keys(live.streams).length === 0;
+      return {
+        ...live,
+        focus: first ? event.candidate : live.focus,
+        streams: { ...live.streams, [event.candidate]: { text: '', reasoning: '', variant: event.variant, done: false } },
+      };
+    }
+    case 'delta': {
+      const s = live.streams[event.candidate] ?? { text: '', reasoning: '', done: false };
+      return { ...live, streams: { ...live.streams, [event.candidate]: { ...s, text: s.text + neutralize(event.text) } } };
+    }
+    case 'reasoning': {
+      const s = live.streams[event.candidate] ?? { text: '', reasoning: '', done: false };
+      return { ...live, streams: { ...live.streams, [event.candidate]: { ...s, reasoning: s.reasoning + neutralize(event.text) } } };
+    }
+    case 'retry':
+      return { ...live, retries: live.retries + 1 };
+    case 'candidate-done': {
+      const s = live.streams[event.candidate] ?? { text: '', reasoning: '', done: false };
+      return { ...live, streams: { ...live.streams, [event.candidate]: { ...s, done: true } } };
+    }
+    default:
+      return live;
+  }
+}
+
+/** The hook: one run at a time, as the Session allows. */
+export function useSessionRunner(session: SessionHandle | undefined): SessionRunner {
+  const [live, setLive] = useState<LiveTurn | undefined>();
+  const [error, setError] = useState<RunError | undefined>();
+  const [version, setVersion] = useState(0);
+  const [stopped, setStopped] = useState<ReadonlySet<string>>(new Set());
+  const controller = useRef<AbortController | undefined>(undefined);
+  const liveRef = useRef<LiveTurn | undefined>(undefined);
+
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  const run = useCallback(async (kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput) => {
+    if (!session || controller.current) return undefined;
+    const abort = new AbortController();
+    controller.current = abort;
+    setError(undefined);
+    let done: Turn | undefined;
+    // The first error of a run is its cause ("nothing listens at ..."); later ones are consequences.
+    let firstError: RunError | undefined;
+    let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0 };
+    const publish = (next: LiveTurn) => {
+      current = next;
+      liveRef.current = next;
+      setLive(next);
+    };
+    try {
+      for await (const event of start(abort.signal)) {
+        if (event.type === 'turn-start') publish({ ...current, turn: event.turn, input: event.input });
+        else if (event.type === 'turn-done') done = event.turn;
+        else if (event.type === 'error') {
+          if (event.error.kind !== 'aborted') {
+            firstError = { message: firstError?.message ?? shown(event.error.message), retryable: Boolean(firstError?.retryable) || event.error.retryable };
+            setError(firstError);
+          }
+        } else if (event.type !== 'memory') publish(apply(current, event));
+      }
+    } catch (failure) {
+      // The engine turns failures into events; anything thrown here is a bug we still must not crash on.
+      setError({ message: shown(`Something went wrong (${failure instanceof Error ? failure.message : String(failure)}); try again.`), retryable: true });
+    } finally {
+      if (abort.signal.aborted && done) {
+        const ids = done.candidates.filter((c) => c.incomplete).map((c) => c.id);
+        if (ids.length > 0) setStopped((prev) => new Set([...prev, ...ids]));
+      }
+      controller.current = undefined;
+      liveRef.current = undefined;
+      setLive(undefined);
+      bump();
+    }
+    return done;
+  }, [session, bump]);
+
+  const stop = useCallback(() => controller.current?.abort(), []);
+
+  const act = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const result = await call();
+      bump();
+      return result;
+    } catch (failure) {
+      setError({ message: shown(failure instanceof Error ? failure.message : String(failure)), retryable: false });
+      return undefined;
+    }
+  }, [bump]);
+
+  return { live, error, version, stopped, run, stop, act, setError, bump };
+}

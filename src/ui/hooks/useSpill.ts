@@ -1,0 +1,109 @@
+/**
+ * Moves the finished paragraphs of a long streaming reply out of the live area into the history
+ * (`<Static>`), so the live area stays shorter than the terminal and Ink never clears the screen.
+ *
+ * A turn streams several candidates and the ranking may show another one first, so what was
+ * moved is tied to the candidate it came from: while that candidate is the one shown, the
+ * history keeps the moved head and the live area shows the rest; if another candidate is shown
+ * (the ranking, a swipe, an undo) the moved head no longer matches and the history is redrawn.
+ */
+import { useRef } from 'react';
+import type { Turn } from '../../engine/types.js';
+import type { NameColor } from '../text/colors.js';
+import { playerLines, storyLines } from '../text/blocks.js';
+import type { Line } from '../text/wrap.js';
+import type { HistoryItem } from '../components/Transcript.js';
+import type { LiveTurn } from './useSessionRunner.js';
+
+export interface Spill {
+  /** Candidate id once the turn is committed. */
+  candidateId?: string;
+  turnNumber: number;
+  streamIndex: number;
+  width: number;
+  /** The exact text moved (a prefix of the reply ending at a paragraph break). */
+  text: string;
+  items: HistoryItem[];
+}
+
+/** Offsets where paragraph breaks start (blank lines between paragraphs). */
+function breaks(text: string): number[] {
+  return [...text.matchAll(/\n[^\S\n]*\n/g)].map((m) => m.index!);
+}
+
+export interface SpillInput {
+  live: LiveTurn | undefined;
+  turns: readonly Turn[];
+  width: number;
+  /** Lines the live area has for the reply. */
+  budget: number;
+  names: NameColor[];
+  playerName: string;
+}
+
+export interface SpillView {
+  /** The spill of the running turn, if any. */
+  live?: Spill;
+  /** The committed spill of a turn, if its shown candidate is still the one spilled. */
+  forTurn(turn: Turn): Spill | undefined;
+  /** What is left of a text once its spilled head is taken away. */
+  rest(spill: Spill, text: string): string;
+  /** Changes whenever a spill is added, so memoised history recomputes. */
+  version: string;
+}
+
+/** Whether the spill still describes the candidate the turn shows. */
+function matches(spill: Spill, turn: Turn, width: number): boolean {
+  const shown = turn.candidates[turn.chosen];
+  return Boolean(shown) && spill.width === width && shown.id === spill.candidateId && shown.text.trimStart().startsWith(spill.text.trimStart());
+}
+
+/** Tracks what of the streaming reply has moved into the history, and binds it to its candidate when the turn commits. */
+export function useSpill({ live, turns, width, budget, names, playerName }: SpillInput): SpillView {
+  const current = useRef<Spill | undefined>(undefined);
+  const committed = useRef(new Map<string, Spill>());
+
+  // Only a turn being played (or edited) spills; a regenerate streams under a reply already shown.
+  if (live && live.kind !== 'regenerate') {
+    const stream = live.streams[live.focus];
+    const text = stream?.text ?? '';
+    let spill = current.current;
+    if (spill && (spill.turnNumber !== live.turn || spill.streamIndex !== live.focus || spill.width !== width)) spill = undefined;
+    const head = playerLines(playerName, live.input.text, width);
+    const cuts = breaks(text);
+    const spilled = spill ? spill.text.length : 0;
+    const restLines = storyLines(text.slice(spilled), names, width).length + (spill ? 1 : head.length + 1);
+    const cut = cuts.length > 0 ? cuts[cuts.length - 1] : -1;
+    if (restLines > budget && cut > spilled) {
+      const moved = text.slice(spilled, cut);
+      const lines: Line[] = spill ? [[], ...storyLines(moved, names, width)] : [...head, [], ...storyLines(moved, names, width)];
+      const items = [...(spill?.items ?? []), { key: `spill:${live.turn}:${live.focus}:${spilled}-${cut}:${width}`, lines }];
+      spill = { turnNumber: live.turn, streamIndex: live.focus, width, text: text.slice(0, cut), items };
+    }
+    current.current = spill;
+  } else if (!live && current.current) {
+    // The run ended: bind the spill to the committed candidate it came from, or drop it.
+    const spill = current.current;
+    current.current = undefined;
+    const turn = turns.find((t) => t.number === spill.turnNumber);
+    const candidate = turn?.candidates.find((c) => c.id.endsWith(`-c${spill.streamIndex}`));
+    if (turn && candidate && candidate.text.trimStart().startsWith(spill.text.trimStart())) {
+      committed.current.set(candidate.id, { ...spill, candidateId: candidate.id });
+    }
+  }
+
+  const liveSpill = live && live.kind !== 'regenerate' ? current.current : undefined;
+  return {
+    live: liveSpill,
+    version: `${committed.current.size}:${liveSpill?.items.length ?? 0}`,
+    forTurn(turn) {
+      const shown = turn.candidates[turn.chosen];
+      const spill = shown ? committed.current.get(shown.id) : undefined;
+      return spill && matches(spill, turn, width) ? spill : undefined;
+    },
+    rest(spill, text) {
+      const trimmed = text.trimStart();
+      return trimmed.slice(spill.text.trimStart().length);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The texts of the information overlays (/world, /opening, /persona, /memory, /model, /help), built
+ * from the session. Plain text; the overlay neutralises and wraps it.
+ */
+import type { SessionHandle } from '../engine/session-api.js';
+import type { Turn } from '../engine/types.js';
+import { SLASH_COMMANDS } from './commands.js';
+import { KEY_BINDINGS } from './keys.js';
+
+/** The /world overlay: the pack, its people and openings. */
+export function worldText(session: SessionHandle): string {
+  const p = session.pack;
+  const people = p.characters.map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${c.persona.split('\n')[0]}`).join('\n');
+  return [
+    `${p.title} ${p.version} · ${p.language} · ${p.rating}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`,
+    '', p.summary, '', p.setting, '', 'People:', people,
+    '', `Openings: ${p.openings.map((o) => `${o.id} (${o.title})`).join(', ')}`,
+    '`/opening <id>` starts this world again from another opening; `/world <id>` starts another world (this story stays saved).',
+  ].join('\n');
+}
+
+/** The /opening overlay: the scene the story started from. */
+export function openingText(session: SessionHandle): string {
+  const o = session.opening;
+  return [`${o.title} (${o.id})`, o.scene, '', o.text].join('\n');
+}
+
+/** The /persona overlay: who the player plays. */
+export function personaText(session: SessionHandle): string {
+  const p = session.persona;
+  const relations = Object.entries(p.relations).map(([who, rel]) => `  ${who}: ${rel}`).join('\n');
+  return [`You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []), '', 'Play as someone else with `skald play <world> --persona NAME`.'].join('\n');
+}
+
+/** The /memory overlay: the rolling summary and the numbered facts. */
+export function memoryText(session: SessionHandle): string {
+  const m = session.memory();
+  const facts = m.facts.map((f, i) => `  ${i + 1}. ${f.text}  [${f.source === 'pinned' ? 'pinned' : f.kind}, turn ${f.turn}]`).join('\n');
+  return [
+    m.summary ? `Summary (through turn ${m.summaryThrough}):\n${m.summary}` : 'No summary yet: the whole story still fits the prompt.',
+    '', m.facts.length ? `Facts:\n${facts}` : 'No facts yet.',
+    '', '/remember <fact> pins one; /forget <n> unpins fact n.',
+  ].join('\n');
+}
+
+/** The /model overlay: who narrates and how to connect a model. */
+export function modelText(session: SessionHandle): string {
+  return [
+    `Narrating: ${session.providerLabel}.`,
+    '',
+    session.offline
+      ? 'The offline narrator composes replies from the world pack, with no model. To play with a model, add a profile and play with it:'
+      : 'Switch to another model by starting with a different profile:',
+    '  skald profiles add local --preset ollama --model llama3.1',
+    '  skald profiles use local      (or: skald play <world> --profile local)',
+    '',
+    'The session is saved as you play; continue it with `skald play --resume last`.',
+  ].join('\n');
+}
+
+/** The /help overlay: every key from the key table and every command. */
+export function helpText(): string {
+  const groupOf = (id: string) =>
+    id.startsWith('modal-') ? 'Lists and overlays'
+    : /^(cursor-|delete-|clear-|send|newline|complete|history-)/.test(id) ? 'Composer'
+    : 'Story';
+  const groups = new Map<string, string[]>();
+  for (const b of KEY_BINDINGS) {
+    const rows = groups.get(groupOf(b.id)) ?? [];
+    rows.push(`  ${b.keys.padEnd(24)} ${b.description}  (${b.context})`);
+    groups.set(groupOf(b.id), rows);
+  }
+  const keys = ['Story', 'Composer', 'Lists and overlays'].flatMap((g) => [`${g} keys`, ...(groups.get(g) ?? []), '']);
+  const commands = SLASH_COMMANDS.map((c) => `  /${`${c.id}${c.args ? ` ${c.args}` : ''}`.padEnd(18)} ${c.description}`);
+  return [...keys, 'Commands (Tab completes)', ...commands].join('\n');
+}
+
+/** The active branch as Markdown, for /export. */
+export function storyMarkdown(session: SessionHandle, turns: readonly Turn[]): string {
+  const parts = [`# ${session.pack.title}: ${session.opening.title}`, '', session.opening.text.trim(), ''];
+  for (const t of turns) {
+    parts.push(`> **${session.persona.name}:** ${t.input.text.replace(/\n/g, '\n> ')}`, '', (t.candidates[t.chosen]?.text ?? '').trim(), '');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,41 @@
+/**
+ * The transcript's blocks as wrapped lines: the opening, a player's message, a reply. Pure, so a
+ * block's height is known before it is drawn and the live area can be budgeted.
+ */
+import type { Candidate, Turn } from '../../engine/types.js';
+import { neutralize } from '../../text/sanitize.js';
+import type { NameColor } from './colors.js';
+import { styleStory, type Segment } from './segments.js';
+import { wrapSegments, type Line } from './wrap.js';
+
+/** The player's message: a marker and the text in the player's colour. */
+export function playerLines(name: string, text: string, width: number): Line[] {
+  const segs: Segment[] = [{ text: `${neutralize(name)} › `, kind: 'meta' }, { text: neutralize(text), kind: 'player' }];
+  return wrapSegments(segs, width);
+}
+
+/** A story passage (opening or reply), styled and wrapped. */
+export function storyLines(text: string, names: NameColor[], width: number): Line[] {
+  return wrapSegments(styleStory(neutralize(text).trim(), names), width);
+}
+
+/** The mark after a reply that did not finish. */
+export function candidateMark(candidate: Candidate, stopped: boolean): string | undefined {
+  if (stopped) return '(stopped)';
+  if (candidate.error) return `(cut off: ${neutralize(candidate.error.message)})`;
+  if (candidate.incomplete) return '(incomplete)';
+  return undefined;
+}
+
+/** A finished turn for the history: the player's message, a blank line, the kept reply. */
+export function turnLines(turn: Turn, playerName: string, names: NameColor[], width: number, stopped: boolean): Line[] {
+  const chosen = turn.candidates[turn.chosen];
+  const lines = [...playerLines(playerName, turn.input.text, width), []];
+  if (chosen) {
+    lines.push(...storyLines(chosen.text, names, width));
+    const mark = candidateMark(chosen, stopped);
+    if (mark) lines.push([{ text: mark, kind: 'meta' }]);
+  }
+  lines.push([]);
+  return lines;
+}

@@ -1,0 +1,111 @@
+/**
+ * Word wrapping of styled runs to a column width, measuring with `string-width` so CJK and emoji
+ * take their real two columns. The TUI wraps itself (rather than letting Ink wrap) because it needs
+ * each block's height in lines to keep the live area shorter than the terminal.
+ */
+import stringWidth from 'string-width';
+import type { Segment } from './segments.js';
+
+export type Line = Segment[];
+
+// A token is a word with its trailing spaces, a run of spaces, a newline, or one wide character
+// (CJK text has no spaces and may break between any two characters).
+const TOKEN = /\n|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef][^\S\n]*|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+[^\S\n]*|[^\S\n]+/gu;
+
+const CLOSING = /^[，。、：；！？」』）》〉】”’…,.!?:;)]/u;
+
+/** Removes and returns the last character of a line (for the closing-mark rule). */
+function takeLastChar(line: Line): { seg: Segment; char: string } | undefined {
+  const seg = line[line.length - 1];
+  if (!seg) return undefined;
+  const chars = Array.from(seg.text);
+  const char = chars.pop();
+  if (!char || /\s/.test(char) || line.reduce((n, s) => n + s.text.length, 0) <= char.length) return undefined;
+  seg.text = chars.join('');
+  if (!seg.text) line.pop();
+  return { seg: { ...seg }, char };
+}
+
+/** The display width of text in terminal columns. */
+export function textWidth(text: string): number {
+  return stringWidth(text);
+}
+
+function pushRun(line: Line, seg: Segment, text: string): void {
+  const last = line[line.length - 1];
+  if (last && last.kind === seg.kind && last.color === seg.color) last.text += text;
+  else line.push({ ...seg, text });
+}
+
+/** Splits a token wider than the line into pieces that fit. */
+function hardBreak(token: string, width: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const ch of token) {
+    if (current && stringWidth(current + ch) > width) {
+      pieces.push(current);
+      current = '';
+    }
+    current += ch;
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** Wraps styled runs to `width` columns; newlines in the text start new lines. */
+export function wrapSegments(segments: Segment[], width: number): Line[] {
+  const max = Math.max(4, width);
+  const lines: Line[] = [[]];
+  let used = 0;
+  // Indentation at the start of a line of the text is kept; a wrapped line starts at its first word.
+  let hardStart = true;
+  const newLine = () => {
+    const line = lines[lines.length - 1];
+    // Trailing spaces are invisible and would only confuse the width maths.
+    const tail = line[line.length - 1];
+    if (tail) tail.text = tail.text.replace(/[^\S\n]+$/, '');
+    lines.push([]);
+    used = 0;
+  };
+  for (const seg of segments) {
+    for (const match of seg.text.matchAll(TOKEN)) {
+      const token = match[0];
+      if (token === '\n') {
+        newLine();
+        hardStart = true;
+        continue;
+      }
+      const bare = token.replace(/[^\S\n]+$/, '');
+      const w = stringWidth(bare);
+      if (used > 0 && used + w > max) {
+        // CJK line-breaking: a closing mark never starts a line; it takes the character before it along.
+        const carried = CLOSING.test(bare) ? takeLastChar(lines[lines.length - 1]) : undefined;
+        newLine();
+        if (carried) {
+          pushRun(lines[lines.length - 1], carried.seg, carried.char);
+          used = stringWidth(carried.char);
+        }
+      }
+      if (used === 0 && bare === '' && !hardStart) continue; // no leading spaces on a wrapped line
+      hardStart = false;
+      if (w > max) {
+        const pieces = hardBreak(bare, max);
+        pieces.forEach((piece, i) => {
+          if (i > 0) newLine();
+          pushRun(lines[lines.length - 1], seg, piece);
+          used = stringWidth(piece);
+        });
+        continue;
+      }
+      const fitting = used + stringWidth(token) > max ? bare : token;
+      pushRun(lines[lines.length - 1], seg, fitting);
+      used += stringWidth(fitting);
+    }
+  }
+  return lines;
+}
+
+/** Plain text wrapped to width (for the debug pane and overlays). */
+export function wrapText(text: string, width: number, kind: Segment['kind'] = 'plain'): Line[] {
+  return wrapSegments([{ text, kind }], width);
+}

@@ -1,0 +1,77 @@
+// End to end: the built `skald` in a real terminal (tmux), driven by keys, read from the screen.
+// Ink treats a set CI variable as non-interactive, so the child runs with CI unset.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('skipping the tmux end-to-end test: tmux is not installed (.ci/run installs it)');
+
+const name = `skald-e2e-${process.pid}-${Date.now().toString(36)}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', name);
+
+async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const text = screen();
+    if (check(text)) return text;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!hasTmux)('skald play in a real terminal', () => {
+  // dist/ is built once for the run by tests/global-setup.ts.
+  beforeAll(() => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-test-e2e-'));
+    const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+  }, 60_000);
+
+  afterAll(() => {
+    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
+  });
+
+  it('opens, plays a turn, swipes, regenerates, shows the debug pane and quits', async () => {
+    await waitForScreen((s) => s.includes('The ferryman') && s.includes('turn 0'), 'the opening');
+
+    tmux('send-keys', '-t', name, '-l', 'I hug Wren and ask about the debt.');
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitForScreen((s) => /◁ 1\/3 ▶/.test(s) && s.includes('turn 1'), 'the first turn and its carousel');
+
+    tmux('send-keys', '-t', name, 'Right');
+    await waitForScreen((s) => /◀ 2\/3 ▶/.test(s), 'the swipe to 2/3');
+
+    tmux('send-keys', '-t', name, 'C-r');
+    await waitForScreen((s) => /[◀◁] 4\/4 [▶▷]/.test(s), 'a fourth candidate');
+
+    tmux('send-keys', '-t', name, 'F2');
+    const pane = await waitForScreen((s) => s.includes('│ debug ·'), 'the debug pane');
+    expect(pane).toMatch(/beat \w+|tension/);
+
+    tmux('send-keys', '-t', name, '-l', '/quit');
+    tmux('send-keys', '-t', name, 'Enter');
+    const end = await waitForScreen((s) => s.includes('SKALD-EXITED-'), 'skald to exit');
+    expect(end).toContain('SKALD-EXITED-0');
+  }, 90_000);
+});
+
+describe('the built CLI', () => {
+  it('loads React and Ink only for the TUI: no static import chain from the entry reaches them', () => {
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).not.toMatch(/(?:^|\n)import[^;(]*from\s*["'](react|ink)["']/);
+      // Static imports only (dynamic `import()` chunks load when the TUI starts).
+      for (const m of code.matchAll(/(?:^|\n)import[^;(]*?from\s*["'](\.[^"']+)["']/g)) walk(join(dirname(file), m[1]));
+    };
+    walk(join(root, 'dist/main.js'));
+    expect(seen.size).toBeGreaterThan(1);
+  }, 60_000);
+});

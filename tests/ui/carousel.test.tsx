@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+
+afterEach(() => cleanup());
+
+const counter = (frame: string) => /[◀◁] (\d+)\/(\d+) [▶▷]/.exec(liveArea(frame))?.slice(1, 3).join('/');
+
+describe('the carousel', () => {
+  it('shows 1/3 under the latest reply and swipes with ← → when the composer is empty', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I hug Wren and ask about the debt.');
+    expect(counter(app.lastFrame()!)).toBe('1/3');
+    const first = app.session.turns()[0];
+    expect(liveArea(app.lastFrame()!)).toContain(first.candidates[0].text.split('\n')[0].slice(0, 30));
+
+    app.type(KEYS.right);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '2/3', '2/3');
+    // The candidate on screen is the one the session keeps.
+    expect(app.session.turns()[0].chosen).toBe(1);
+    expect(liveArea(app.lastFrame()!)).toContain(first.candidates[1].variant.label);
+
+    app.type(KEYS.left);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '1/3', 'back to 1/3');
+  });
+
+  it('lets plain arrows move the cursor while typing, and Alt+arrows swipe always', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I look at the wheel.');
+    app.type('abc');
+    await tick();
+    app.type(KEYS.left);
+    await tick();
+    expect(counter(app.lastFrame()!)).toBe('1/3');
+    app.type('X');
+    await waitForFrame(app.lastFrame, (f) => f.includes('abXc'), 'the cursor moved left');
+    app.type(KEYS.altRight);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '2/3', 'Alt+Right swiped');
+    app.type(KEYS.altRight);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '3/3', 'Alt+Right swiped again');
+    expect(liveArea(app.lastFrame()!)).toContain('abXc');
+  });
+
+  it('keeps the shown candidate when the next message is sent', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I ask Wren who the moneylender is.');
+    app.type(KEYS.right);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '2/3', '2/3');
+    const kept = app.session.turns()[0].candidates[1];
+    await playTurn(app, 'I nod slowly.');
+    const turns = app.session.turns();
+    expect(turns).toHaveLength(2);
+    expect(turns[0].chosen).toBe(1);
+    // Turn 1 went into the history with the kept candidate.
+    const history = app.lastFrame()!.slice(0, app.lastFrame()!.lastIndexOf('turn 2 ·'));
+    expect(history).toContain(kept.text.trim().split('\n')[0].slice(0, 40));
+  });
+});
+
+describe('regenerate', () => {
+  it('adds a candidate with Ctrl+R that streams in place, and /regen adds another', async () => {
+    const app = renderApp(await makeSession({ delayMs: 5 }));
+    await playTurn(app, 'I step inside the mill.');
+    app.type(KEYS.ctrlR);
+    await waitForFrame(app.lastFrame, (f) => f.includes('writing candidate 4'), 'the new candidate streaming');
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '4/4', '4/4');
+    expect(app.session.turns()[0].candidates).toHaveLength(4);
+    app.type('/regen');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '5/5', '5/5');
+  });
+
+  it('swipes an earlier reply as a new branch, keeps the old one, and /tree switches back', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about the new sapling.');
+    app.type(KEYS.altUp);
+    await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
+    expect(liveArea(app.lastFrame()!)).toContain('I greet Wren.');
+    app.type(KEYS.right);
+    await waitUntil(() => app.session.turns().length === 1, 'the fork');
+    expect(app.session.turns()[0].chosen).toBe(1);
+    expect(app.session.tree()).toHaveLength(2);
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '2/3' && !f.includes('viewing turn'), 'the forked branch shown');
+
+    app.type('/tree');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Branches') && f.includes('active branch'), 'the tree');
+    const other = app.session.tree().find((b) => !b.active)!;
+    const items = app.session.tree();
+    const activeIndex = items.findIndex((b) => b.active);
+    const otherIndex = items.indexOf(other);
+    app.type(otherIndex > activeIndex ? KEYS.down : KEYS.up);
+    await tick();
+    app.type(KEYS.enter);
+    await waitUntil(() => app.session.turns().length === 2, 'switching back to the first branch');
+    await waitForFrame(app.lastFrame, (f) => f.includes('turn 2 ·') && f.includes('I ask about the new sapling.'), 'the old branch redrawn');
+  });
+
+  it('regenerates an earlier reply with Ctrl+R as a new branch', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I sit by the fire.');
+    app.type(KEYS.altUp);
+    await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
+    app.type(KEYS.esc);
+    await waitForFrame(app.lastFrame, (f) => !f.includes('viewing turn') && liveArea(f).includes('I sit by the fire.'), 'back to the latest with Esc');
+    app.type(KEYS.altUp);
+    await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected again');
+    app.type(KEYS.ctrlR);
+    await waitUntil(() => app.session.turns().length === 1 && app.session.turns()[0].candidates.length === 4, 'the regenerated fork');
+    await waitForFrame(app.lastFrame, (f) => counter(f) === '4/4', '4/4 on the new branch');
+    expect(app.session.tree()).toHaveLength(2);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { argumentMatches, complete, completeArgument, completions, parseCommand } from '../../src/ui/commands.js';
+import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+
+afterEach(() => cleanup());
+
+describe('slash commands', () => {
+  it('completes with Tab and lists the matches', () => {
+    expect(complete('/rem')).toBe('/remember ');
+    expect(complete('/re')).toBe('/re');
+    expect(completions('/re').map((c) => c.id)).toEqual(['regen', 'remember']);
+    expect(complete('/x')).toBe('/x');
+    expect(parseCommand('/forget 2').args).toBe('2');
+    const choices = { opening: ['homecoming', 'the-new-tree', 'the-debt'] };
+    expect(argumentMatches('/opening the', choices)).toEqual(['the-new-tree', 'the-debt']);
+    expect(completeArgument('/opening th', choices)).toBe('/opening the-');
+    expect(completeArgument('/opening h', choices)).toBe('/opening homecoming');
+    expect(completeArgument('/remember x', choices)).toBe('/remember x');
+  });
+
+  it('completes an opening id with Tab in the composer', async () => {
+    const app = renderApp(await makeSession());
+    app.type('/opening the-n');
+    await tick();
+    app.type(KEYS.tab);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› /opening the-new-tree'), 'the completed id');
+  });
+
+  it('Tab completes in the composer; /remember pins, /memory shows, /forget unpins', async () => {
+    const app = renderApp(await makeSession());
+    app.type('/re');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('/regen  /remember'), 'the match list');
+    app.type('m');
+    await tick();
+    app.type(KEYS.tab);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› /remember'), 'completed');
+    app.type('Wren owes Ilsa forty crowns');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pinned: Wren owes Ilsa forty crowns'), 'the pin notice');
+    expect(app.session.memory().facts.map((f) => f.text)).toContain('Wren owes Ilsa forty crowns');
+
+    app.type('/memory');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Facts:') && f.includes('1. Wren owes Ilsa forty crowns'), 'the memory overlay');
+    app.type(KEYS.esc);
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Facts:') && liveArea(f).includes('›'), 'the composer back');
+
+    app.type('/forget 1');
+    await tick();
+    app.type(KEYS.enter);
+    await waitUntil(() => app.session.memory().facts.length === 0, 'the fact forgotten');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Forgot: Wren owes'), 'the forget notice');
+  });
+
+  it('/undo rewinds a turn and /edit regenerates the last message as a branch', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about Ilsa.');
+    app.type('/undo');
+    await tick();
+    app.type(KEYS.enter);
+    await waitUntil(() => app.session.turns().length === 1, 'the undo');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I ask about Ilsa.'), 'the undone message back in the composer');
+    app.type(KEYS.ctrlC.replace('\u0003', '\u0015')); // Ctrl+U clears the composer
+    await tick();
+
+    app.type('/edit');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I greet Wren.') && f.includes('Editing your last message'), 'the message in the composer');
+    app.type(' Warmly.');
+    await tick();
+    app.type(KEYS.enter);
+    await waitUntil(() => app.session.turns()[0]?.input.text === 'I greet Wren. Warmly.', 'the edited turn');
+    expect(app.session.tree().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {
+    const app = renderApp(await makeSession());
+    for (const [command, expected] of [['/help', 'Ctrl+R'], ['/world', ' · en · '], ['/persona', 'You play Tamsin'], ['/model', 'offline narrator'], ['/opening', 'Homecoming']] as const) {
+      app.type(command);
+      await tick();
+      app.type(KEYS.enter);
+      await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Esc closes') && liveArea(f).includes(expected), `${command} overlay`);
+      app.type(KEYS.esc);
+      await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Esc closes'), `${command} closed`);
+    }
+    app.type('/nonsense');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('There is no command /nonsense'), 'the unknown-command error');
+  });
+});
+
+describe('/export and /sessions', () => {
+  it('writes the branch as Markdown under the data folder and lists saved sessions', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { dataPaths } = await import('../../src/config/paths.js');
+    const app = renderApp(await makeSession({ saved: true }));
+    await playTurn(app, 'I greet Wren.');
+    app.type('/export');
+    await tick();
+    app.type(KEYS.enter);
+    const path = join(dataPaths().root, 'exports', `${app.session.id}.md`);
+    // The notice comes once the file is written (existence alone could catch it half-written).
+    await waitForFrame(app.lastFrame, (f) => f.replace(/\n/g, '').includes('Exported this branch to'), 'the export notice');
+    expect(existsSync(path)).toBe(true);
+    const markdown = readFileSync(path, 'utf8');
+    expect(markdown).toContain('# The Glass Orchard: Homecoming');
+    expect(markdown).toContain('> **Tamsin:** I greet Wren.');
+    expect(markdown).toContain(app.session.turns()[0].candidates[0].text.trim().slice(0, 40));
+
+    app.type('/sessions');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Sessions') && liveArea(f).includes(`● ${app.session.id}`) && liveArea(f).includes('--resume'), 'the sessions overlay');
+  });
+});

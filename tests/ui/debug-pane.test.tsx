@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { DebugPane } from '../../src/ui/components/DebugPane.js';
+import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';
+import { registerSecret } from '../../src/config/redact.js';
+import { debugLines } from '../../src/ui/debug/sections.js';
+import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame } from './harness.js';
+
+afterEach(() => cleanup());
+
+const text = (lines: ReturnType<typeof debugLines>) => lines.map((l) => l.map((s) => s.text).join('')).join('\n');
+
+describe('the debug pane', () => {
+  it('opens with F2 (either sequence) and shows the real turn: pacing, beat, tension, prompt, lore, critics, timings', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I ask Wren about the glass orchard and the moneylender.');
+    const turn = app.session.turns()[0];
+    app.type(KEYS.f2);
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the pane');
+    const live = liveArea(frame);
+    expect(live).toContain('pacing');
+    expect(live).toMatch(/slow ─*●─* fast/);
+
+    // The whole pane content (scrolled through its lines) is built from the turn itself.
+    const all = text(debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 60));
+    expect(all).toContain(`beat ${turn.plan.beat} · ${turn.plan.cadence}`);
+    expect(all).toContain(`tension`);
+    expect(all).toContain(`reason ${turn.plan.reason.slice(0, 20)}`);
+    expect(all).toContain(`${turn.prompt.tokens} of ${turn.prompt.budget} budget`);
+    for (const part of ['system', 'laws', 'characters', 'persona', 'lore', 'memory', 'history', 'directive']) expect(all).toMatch(new RegExp(`^${part}\\s+[█░]+ \\d+`, 'm'));
+    expect(turn.prompt.loreFired.length).toBeGreaterThan(0);
+    for (const fired of turn.prompt.loreFired) expect(all).toContain(`${fired.id} ← "${fired.key}"`);
+    turn.candidates.forEach((c, i) => expect(all).toContain(`candidate ${i + 1} · ${c.variant.label}`));
+    expect(all).toMatch(/ttft \S+ · \S+ tok\/s · total \S+/);
+    expect(all).toMatch(/usage \d+ prompt \+ \d+ completion = \d+/);
+
+    // PgDn scrolls the pane to the plan section.
+    let scrolled = frame;
+    for (let i = 0; i < 6 && !/beat \w+ · \w+/.test(liveArea(scrolled)); i++) {
+      app.type(KEYS.pageDown);
+      await tick(40);
+      scrolled = app.lastFrame()!;
+    }
+    expect(liveArea(scrolled)).toMatch(new RegExp(`beat ${turn.plan.beat}`));
+
+    app.type(KEYS.f2Tilde);
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('│ debug ·'), 'the pane closed by ESC [12~');
+    app.type('/debug');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('│ debug ·'), 'the pane opened by /debug');
+  });
+
+  it('steps to an earlier turn with Alt+Up', async () => {
+    const app = renderApp(await makeSession(), { debug: true });
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about the debt.');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('turn 2 of 2'), 'turn 2 in the pane');
+    app.type(KEYS.altUp);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('turn 1 of 2'), 'turn 1 in the pane');
+  });
+
+  it('shows flagged critic evidence and never an API key', () => {
+    registerSecret('sk-test-abcdef123456');
+    const lines = debugLines({
+      turn: 1, totalTurns: 1, shown: 0, running: false,
+      candidates: [{
+        id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.4, repairs: [], incomplete: true, retries: 2,
+        critics: [{ id: 'repetition', flagged: true, score: 0.4, evidence: [{ start: 0, end: 5, text: 'again and again', why: 'repeats a phrase' }] }],
+        error: { kind: 'auth', message: 'The key sk-test-abcdef123456 was refused \u001b]0;evil\u0007; check it.', retryable: false },
+        timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+        reasoning: 'thinking about Bearer sk-test-abcdef123456',
+      }],
+    }, 70);
+    const all = text(lines);
+    expect(all).toContain('repetition 0.40');
+    expect(all).toContain('"again and again" — repeats a phrase');
+    expect(all).toContain('retries 2');
+    expect(all).toContain('ttft 120ms · 31.5 tok/s · total 2.4s');
+    expect(all).toContain('thinking about');
+    expect(all).not.toContain('sk-test-abcdef123456');
+    expect(all).not.toContain('\u001b');
+  });
+});
+
+describe('a drawing failure', () => {
+  it('replaces the part that failed with one line instead of crashing', async () => {
+    // A turn from an older log without a token breakdown.
+    const broken = { turn: 1, totalTurns: 1, candidates: [], shown: 0, running: false, prompt: { tokens: 1, budget: 2 } } as never;
+    const app = render(
+      <ErrorBoundary what="The debug pane">
+        <DebugPane subject={broken} width={60} height={10} scroll={0} />
+      </ErrorBoundary>,
+    );
+    await waitForFrame(app.lastFrame, (f) => f.includes('The debug pane could not be drawn'), 'the fallback line');
+  });
+});

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { createOpenAIProvider } from '../../src/providers/openai/index.js';
+import { resolveWorld } from '../../src/world/discover.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { KEYS, liveArea, tick, waitForFrame, waitUntil } from './harness.js';
+
+let server: OpenAIServer | undefined;
+afterEach(async () => {
+  cleanup();
+  await server?.close();
+  server = undefined;
+});
+
+async function modelSession(baseURL: string) {
+  const pack = (await resolveWorld('glass-orchard')).pack;
+  const provider = createOpenAIProvider(
+    { name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'flags' },
+    { maxRetries: 0, connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 },
+  );
+  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });
+}
+
+describe('errors in place', () => {
+  it('shows a connection failure in place with its URL, offers r to retry, and does not crash', async () => {
+    // Port 9 (discard) on loopback: nothing listens there in the test environment.
+    const session = await modelSession('http://127.0.0.1:9/v1');
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Hello?');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
+    expect(liveArea(frame).replace(/\n/g, ' ')).toContain('http://127.0.0.1:9/v1');
+    expect(session.turns()).toHaveLength(0);
+    // The app is alive: the composer still takes keys.
+    app.stdin.write('x');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'typing after the error');
+  });
+
+  it('retries the failed turn with r once the server answers', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up from the sluice. "You came back."' } });
+    server.enqueue({ status: 500, errorMessage: 'boom' });
+    const session = await modelSession(server.url);
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Hello, Wren.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
+    expect(session.turns()).toHaveLength(0);
+    app.stdin.write('r');
+    await waitUntil(() => session.turns().length === 1, 'the retried turn');
+    expect(session.turns()[0].input.text).toBe('Hello, Wren.');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('You came back.') && !f.includes('r to retry'), 'the reply');
+  });
+});
+
+describe('a long reply from a model', () => {
+  it('keeps the live area shorter than the terminal in every frame while it streams', async () => {
+    const { longText } = await import('../support/openai-server.js');
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: longText(500), chunkSize: 40, delayMs: 4 } });
+    const session = await modelSession(server.url);
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => session.turns().length === 1, 'the long turn');
+    await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
+    const liveHeights = app.frames.map((f) => liveArea(f).split('\n').length);
+    // ink-testing-library's terminal has 24 rows (the TUI's default when rows are unknown).
+    expect(Math.max(...liveHeights)).toBeLessThan(24);
+    expect(app.frames.some((f) => f.includes('earlier lines'))).toBe(true);
+    expect(liveArea(app.lastFrame()!)).toMatch(/↓ \d+ more lines · PgUp\/PgDn/);
+    // PgDn scrolls the finished reply.
+    app.stdin.write(KEYS.pageDown);
+    await waitForFrame(app.lastFrame, (f) => /↑ \d+ above/.test(liveArea(f)), 'the reply scrolled');
+  });
+});

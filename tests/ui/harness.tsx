@@ -1,0 +1,105 @@
+// Drives the real TUI with the real Session and the real offline narrator under
+// ink-testing-library: keys go in through stdin (`readable`, as Ink reads them), frames come out.
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { JsonlSessionStore } from '../../src/store/session-file.js';
+import { createOfflineNarrator } from '../../src/providers/offline/index.js';
+import { resolveWorld } from '../../src/world/discover.js';
+import type { WorldPack } from '../../src/world/types.js';
+import { App, type AppProps } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
+
+export const KEYS = {
+  enter: '\r',
+  altEnter: '\u001b\r',
+  shiftEnter: '\u001b[13;2u',
+  esc: '\u001b',
+  left: '\u001b[D',
+  right: '\u001b[C',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  altLeft: '\u001b[1;3D',
+  altRight: '\u001b[1;3C',
+  altUp: '\u001b[1;3A',
+  altDown: '\u001b[1;3B',
+  pageDown: '\u001b[6~',
+  tab: '\t',
+  ctrlC: '\u0003',
+  ctrlR: '\u0012',
+  f2: '\u001bOQ',
+  f2Tilde: '\u001b[12~',
+  backspace: '\u007f',
+} as const;
+
+export interface SessionOptions {
+  world?: string;
+  pack?: WorldPack;
+  delayMs?: number;
+  candidates?: number;
+  seed?: number;
+  /** Write the session to a real file under SKALD_HOME (default: in memory). */
+  saved?: boolean;
+}
+
+/** A real Session over a bundled world (or a given pack) with the offline narrator. */
+export async function makeSession(options: SessionOptions = {}): Promise<Session> {
+  const pack = options.pack ?? (await resolveWorld(options.world ?? 'glass-orchard')).pack;
+  let now = 1_700_000_000_000;
+  return Session.create({
+    pack,
+    provider: createOfflineNarrator({ seed: options.seed ?? 1, delayMs: options.delayMs ?? 0 }),
+    store: options.saved ? new JsonlSessionStore() : new MemorySessionStore(),
+    clock: { now: () => (now += 7) },
+    seed: options.seed ?? 1,
+    candidates: options.candidates ?? 3,
+  });
+}
+
+export function renderApp(session: Session, props: Partial<AppProps> = {}) {
+  const result = render(<App started={{ session, notes: [] }} services={fileServices} {...props} />);
+  return { ...result, session, type: (text: string) => result.stdin.write(text) };
+}
+
+/** Polls until `check` passes on the latest frame (bounded), then returns that frame. */
+export async function waitForFrame(get: () => string | undefined, check: (frame: string) => boolean, what: string, timeoutMs = 8000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const frame = get() ?? '';
+    if (check(frame)) return frame;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** Polls a condition on anything (session state), bounded. */
+export async function waitUntil(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** Lets Ink process pending input and render. */
+export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+/** The live area: everything from the header line down (the history is above it). */
+export function liveArea(frame: string): string {
+  const lines = frame.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/ · turn \d+ · /.test(lines[i])) return lines.slice(i).join('\n');
+  }
+  return frame;
+}
+
+/** Plays one turn through the composer and waits until it is committed. */
+export async function playTurn(app: ReturnType<typeof renderApp>, text: string): Promise<void> {
+  const before = app.session.turns().length;
+  app.type(text);
+  await tick();
+  app.type(KEYS.enter);
+  await waitUntil(() => app.session.turns().length === before + 1, `turn ${before + 1}`);
+  await waitForFrame(app.lastFrame, (f) => new RegExp(`turn ${before + 1} ·`).test(f) && /[◀◁] \d+\/\d+ [▶▷]/.test(liveArea(f)), 'the carousel');
+}

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { createOpenAIProvider } from '../../src/providers/openai/index.js';
+import { resolveWorld } from '../../src/world/discover.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { KEYS, liveArea, tick, waitForFrame, waitUntil } from './harness.js';
+
+let server: OpenAIServer | undefined;
+afterEach(async () => {
+  cleanup();
+  await server?.close();
+  server = undefined;
+});
+
+/** A reply of `count` numbered paragraphs, each about two lines at 100 columns. */
+function paragraphs(tag: string, count: number): string {
+  return Array.from({ length: count }, (_, i) => `${tag} paragraph ${i + 1}: the wheel turns, the river runs cold under the mill, and the glass trees ring once more over Dunmarrow tonight.`).join('\n\n');
+}
+
+async function session(url: string, candidates: number) {
+  const pack = (await resolveWorld('glass-orchard')).pack;
+  const provider = createOpenAIProvider({ name: 'test', baseURL: url, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0 });
+  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates });
+}
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('a long streaming reply', () => {
+  it('moves finished paragraphs into the history while it streams, so the live area stays short and nothing repeats', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
+    const s = await session(server.url, 1);
+    let redraws = 0;
+    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws++} />);
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    // While it streams, paragraph 1 reaches the history (above the live area).
+    await waitForFrame(app.lastFrame, (f) => {
+      const live = liveArea(f);
+      return f.includes('Esc stops') && f.slice(0, f.length - live.length).includes('Alpha paragraph 1:');
+    }, 'the first paragraph in the history while streaming');
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
+    expect(Math.max(...app.frames.map((f) => liveArea(f).split('\n').length))).toBeLessThan(24);
+    // Every paragraph appears exactly once across history and live area; no redraw was needed.
+    for (let i = 1; i <= 14; i++) expect(count(frame, `Alpha paragraph ${i}:`)).toBe(1);
+    expect(count(frame, 'Tamsin › Tell me everything.')).toBe(1);
+    expect(redraws).toBe(0);
+
+    // The next turn continues below without reprinting anything.
+    server.setBehaviour({ content: 'Wren nods.' });
+    app.stdin.write('And then?');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => s.turns().length === 2, 'the second turn');
+    const after = await waitForFrame(app.lastFrame, (f) => f.includes('turn 2 ·') && f.includes('Wren nods.'), 'turn 2');
+    for (let i = 1; i <= 14; i++) expect(count(after, `Alpha paragraph ${i}:`)).toBe(1);
+    expect(redraws).toBe(0);
+  });
+
+  it('redraws the history when another candidate than the spilled one is shown', async () => {
+    let n = 0;
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: () => ({ content: paragraphs(n++ === 0 ? 'Alpha' : 'Beta', 12), chunkSize: 30, delayMs: 3 }) });
+    const s = await session(server.url, 2);
+    let redraws = 0;
+    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws++} />);
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    await waitForFrame(app.lastFrame, (f) => /[◀◁] 1\/2 [▶▷]/.test(liveArea(f)), 'the carousel');
+    // What a real terminal shows: everything since the last redraw (the test renderer keeps older prints).
+    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    const check = (index: number) => {
+      const tag = s.turns()[0].candidates[index].text.startsWith('Alpha') ? 'Alpha' : 'Beta';
+      const other = tag === 'Alpha' ? 'Beta' : 'Alpha';
+      // Its start is on screen once (the rest may be below the viewport: PgDn), the other's nowhere.
+      expect(count(screen(), `${tag} paragraph 1:`)).toBe(1);
+      expect(screen()).not.toContain(`${other} paragraph`);
+    };
+    check(0);
+    // Twelve near-identical paragraphs: the critics flag the reply, and the carousel says which.
+    const shownFlags = s.turns()[0].candidates[0].critics.filter((r) => r.flagged).map((r) => r.id);
+    expect(shownFlags.length).toBeGreaterThan(0);
+    expect(liveArea(app.lastFrame()!).replace(/\n/g, '')).toContain(`flagged: ${shownFlags.join(', ')}`.slice(0, 30));
+    app.stdin.write(KEYS.right);
+    await waitForFrame(app.lastFrame, (f) => /◀ 2\/2 ▷/.test(liveArea(f)), 'the swipe');
+    check(1);
+    // One of the two candidates was not the spilled one, so the history was redrawn at least once.
+    expect(redraws).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { createOfflineNarrator } from '../../src/providers/offline/index.js';
+import { listWorlds, resolveWorld } from '../../src/world/discover.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
+import { KEYS, tick, waitForFrame } from './harness.js';
+
+afterEach(() => cleanup());
+
+const start = {
+  listWorlds,
+  openings: async (id: string) => (await resolveWorld(id)).pack.openings,
+  createSession: async (worldId: string, openingId: string) => {
+    const { pack } = await resolveWorld(worldId);
+    const session = await Session.create({ pack, openingId, provider: createOfflineNarrator({ seed: 1 }), store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1 });
+    return { session, notes: ['No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME`.'] };
+  },
+};
+
+describe('the start screen', () => {
+  it('lists the bundled worlds with language and rating, filters as you type, then picks an opening', async () => {
+    const app = render(<App start={start} services={fileServices} />);
+    const list = await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');
+    expect(list).toContain('青山客栈');
+    expect(list).toMatch(/The Glass Orchard\s+en · \w+/);
+    app.stdin.write('glass');
+    await waitForFrame(app.lastFrame, (f) => f.includes('filter: glass') && !f.includes('青山客栈') && f.includes('(1)'), 'the filtered list');
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of The Glass Orchard') && f.includes('Homecoming'), 'the opening list');
+    app.stdin.write(KEYS.down);
+    await tick();
+    app.stdin.write(KEYS.enter);
+    const play = await waitForFrame(app.lastFrame, (f) => / · turn 0 · offline narrator/.test(f), 'the play screen');
+    expect(play).toContain('No model is connected, so the offline narrator plays');
+    expect(play).not.toContain('Homecoming ·');
+  });
+
+  it('goes back from the openings with Esc', async () => {
+    const app = render(<App start={start} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard'), 'the world list');
+    app.stdin.write('orchard');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening'), 'the openings');
+    app.stdin.write(KEYS.esc);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the worlds again');
+  });
+});
+
+describe('starting another story from play', () => {
+  it('/opening <id> starts the world again from that opening; an unknown id says which exist', async () => {
+    const { session } = await start.createSession('glass-orchard', 'homecoming');
+    let redraws = 0;
+    const app = render(<App started={{ session, notes: [] }} start={start} services={fileServices} onRedraw={() => redraws++} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Homecoming · turn 0'), 'the first story');
+    app.stdin.write('/opening nowhere');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.replace(/\n/g, ' ').includes('This world has no opening "nowhere"; it has homecoming'), 'the error');
+    app.stdin.write('/opening the-new-tree');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard · The New Tree · turn 0'), 'the new story');
+    expect(redraws).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
+import { characterColor, nameColors } from '../../src/ui/text/colors.js';
+import { styleStory } from '../../src/ui/text/segments.js';
+import { wrapSegments, wrapText } from '../../src/ui/text/wrap.js';
+import { miniPack } from '../fixtures/mini-pack.js';
+
+const plain = (lines: ReturnType<typeof wrapText>) => lines.map((l) => l.map((s) => s.text).join(''));
+
+describe('styling', () => {
+  it('separates *actions*, "dialogue" and names in their colours', () => {
+    const pack = miniPack();
+    const names = nameColors(pack);
+    const who = pack.characters[0];
+    const segs = styleStory(`${who.name} nods. *She sets the lamp down.* "Not tonight," ${who.name} says. 「好」`, names);
+    expect(segs.filter((s) => s.kind === 'name').map((s) => s.text)).toEqual([who.name, who.name]);
+    expect(segs.find((s) => s.kind === 'action')?.text).toBe('*She sets the lamp down.*');
+    expect(segs.filter((s) => s.kind === 'dialogue').map((s) => s.text)).toEqual(['"Not tonight,"', '「好」']);
+    expect(segs.find((s) => s.kind === 'name')?.color).toBe(characterColor(who.id, who.color));
+  });
+
+  it('uses the pack colour hint when valid and a stable palette colour otherwise', () => {
+    expect(characterColor('x', '#c8a165')).toBe('#c8a165');
+    expect(characterColor('wren', 'not a colour')).toBe(characterColor('wren'));
+    expect(characterColor('wren')).toBe(characterColor('wren'));
+  });
+});
+
+describe('wrapping', () => {
+  it('wraps words to the width and keeps newlines', () => {
+    const lines = plain(wrapText('The wheel shudders, slows, stops.\n\nOne note is new.', 12));
+    expect(lines).toEqual(['The wheel', 'shudders,', 'slows,', 'stops.', '', 'One note is', 'new.']);
+  });
+
+  it('measures CJK as two columns, breaks between characters and never starts a line with a closing mark', () => {
+    const text = '门开了。暖气和梅子酒的香味一齐扑出来。大堂里炭盆烧得通红，东墙上一排铁钩挂满刀剑。';
+    const lines = plain(wrapText(text, 20));
+    for (const line of lines) {
+      expect(stringWidth(line)).toBeLessThanOrEqual(20);
+      expect(line).not.toMatch(/^[，。、]/);
+    }
+    expect(lines.join('')).toBe(text);
+  });
+
+  it('hard-breaks a word longer than the line', () => {
+    const lines = plain(wrapSegments([{ text: 'x'.repeat(25), kind: 'plain' }], 10));
+    expect(lines).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  });
+});
+
+describe('indentation', () => {
+  it('keeps the indentation a line starts with, but not on wrapped lines', () => {
+    expect(plain(wrapText('  Ctrl+R   add a candidate to the reply\nnext', 20))).toEqual(['  Ctrl+R   add a', 'candidate to the', 'reply', 'next']);
+  });
+});

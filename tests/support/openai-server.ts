@@ -130,8 +130,6 @@ export function longText(words: number): string {
   return Array.from({ length: words }, (_, i) => vocabulary[i % vocabulary.length]).join(' ') + '.';
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 function chunksOf(content: string | string[], size: number): string[] {
   if (Array.isArray(content)) return content;
   const out: string[] = [];

@@ -26,7 +26,7 @@ describe('the start screen', () => {
     const app = render(<App start={start} services={fileServices} />);
     const list = await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');
     expect(list).toContain('青山客栈');
-    expect(list).toMatch(/The Glass Orchard\s+en · \w+/);
+    expect(list).toMatch(/The Glass Orchard\s+default · en · \w+/);
     app.stdin.write('glass');
     await waitForFrame(app.lastFrame, (f) => f.includes('filter: glass') && !f.includes('青山客栈') && f.includes('(1)'), 'the filtered list');
     app.stdin.write(KEYS.enter);
@@ -37,6 +37,16 @@ describe('the start screen', () => {
     const play = await waitForFrame(app.lastFrame, (f) => / · turn 0 · offline narrator/.test(f), 'the play screen');
     expect(play).toContain('No model is connected, so the offline narrator plays');
     expect(play).not.toContain('Homecoming ·');
+  });
+
+  it('puts the default world first, so a first run is Enter, Enter away from its story', async () => {
+    const app = render(<App start={start} services={fileServices} />);
+    const list = await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    expect(list).toMatch(/▸ The Glass Orchard/);
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of The Glass Orchard'), 'the opening list');
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => /The Glass Orchard · Homecoming · turn 0/.test(f), 'the default story');
   });
 
   it('goes back from the openings with Esc', async () => {

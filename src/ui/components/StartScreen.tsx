@@ -5,7 +5,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Opening } from '../../world/types.js';
-import type { WorldListing } from '../../world/discover.js';
+import { DEFAULT_WORLD_ID, type WorldListing } from '../../world/discover.js';
 import { resolveKey } from '../keys.js';
 import { useKeypress } from '../hooks/useKeypress.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
@@ -27,11 +27,14 @@ export interface StartScreenProps {
 
 type Step = { kind: 'worlds' } | { kind: 'openings'; worldId: string; title: string; openings: Opening[] };
 
-function worldItems(worlds: WorldListing[]): PickerItem[] {
-  return worlds.filter((w) => !w.problems).map((w) => ({
+/** The default world comes first, so a first run is Enter, Enter away from a story. */
+export function worldItems(worlds: WorldListing[]): PickerItem[] {
+  const playable = worlds.filter((w) => !w.problems);
+  const ordered = [...playable.filter((w) => w.id === DEFAULT_WORLD_ID), ...playable.filter((w) => w.id !== DEFAULT_WORLD_ID)];
+  return ordered.map((w) => ({
     id: w.id,
     title: w.title,
-    meta: [w.language, w.rating, w.tags.slice(0, 4).join(', '), w.origin === 'installed' ? 'installed' : ''].filter(Boolean).join(' · '),
+    meta: [w.id === DEFAULT_WORLD_ID ? 'default' : '', w.language, w.rating, w.tags.slice(0, 4).join(', '), w.origin === 'installed' ? 'installed' : ''].filter(Boolean).join(' · '),
     detail: w.summary,
   }));
 }

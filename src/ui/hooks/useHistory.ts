@@ -41,9 +41,19 @@ function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, 
   return lines;
 }
 
+/**
+ * How many turns a (re)draw prints. A resumed 10,000-turn story would otherwise be written to the
+ * terminal in full before the first frame (about 20 s measured), for scrollback nobody reads;
+ * `/export` has the whole story.
+ */
+export const HISTORY_WINDOW = 200;
+
 /** The Static items and their epoch; calls `onRedraw` (clear the screen) when the epoch moves on. */
 export function useHistory(input: HistoryInput, onRedraw?: () => void): { items: HistoryItem[]; epoch: number } {
   const cache = useRef(new Map<string, Line[]>());
+  // The first turn printed. It stays put while turns are appended, so Static only ever adds rows;
+  // a redraw that no longer finds it (a branch switch, an undo past it) starts a new window.
+  const anchor = useRef<string | undefined>(undefined);
   const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({ keys: [], width: input.width, epoch: 0 });
   const { pack, opening, persona, names, turns, width, stopped, notes, spills, tail } = input;
 
@@ -52,8 +62,15 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
       { key: `banner:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
       { key: `opening:${width}`, lines: [...storyLines(opening.text, names, width), []] },
     ];
+    let start = anchor.current === undefined ? -1 : turns.findIndex((t) => t.id === anchor.current);
+    if (start < 0) start = Math.max(0, turns.length - HISTORY_WINDOW);
+    anchor.current = turns[start]?.id;
+    if (start > 0) {
+      const note = `… ${start.toLocaleString('en-US')} earlier turn${start === 1 ? '' : 's'} not shown; /export writes the whole story.`;
+      out.push({ key: `elided:${start}:${width}`, lines: [...wrapSegments([{ text: note, kind: 'meta' }], width), []] });
+    }
     const next = new Map<string, Line[]>();
-    for (const turn of turns) {
+    for (const turn of turns.slice(start)) {
       const chosen = turn.candidates[turn.chosen];
       const isStopped = chosen ? stopped.has(chosen.id) : false;
       const spill = spills.forTurn(turn);

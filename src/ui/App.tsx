@@ -1,7 +1,7 @@
 /**
  * The TUI's root: the start screen when no world was named, then the play screen for the session.
  */
-import React, { useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SessionHandle } from '../engine/session-api.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { PlayScreen } from './components/PlayScreen.js';

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import React from 'react';
 import chalk from 'chalk';
 import { cleanup, render } from 'ink-testing-library';
 import { Header } from '../../src/ui/components/Header.js';

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import React from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { DebugPane } from '../../src/ui/components/DebugPane.js';
 import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';

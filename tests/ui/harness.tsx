@@ -1,6 +1,5 @@
 // Drives the real TUI with the real Session and the real offline narrator under
 // ink-testing-library: keys go in through stdin (`readable`, as Ink reads them), frames come out.
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { Session } from '../../src/engine/session.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';

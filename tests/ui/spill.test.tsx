@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import React from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { Session } from '../../src/engine/session.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';

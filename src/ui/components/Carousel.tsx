@@ -2,7 +2,6 @@
  * The line under a reply: `◀ 2/3 ▶` with the critic score and the variant label, and what the
  * arrows do. While a candidate streams it says so.
  */
-import React from 'react';
 import { Box, Text } from 'ink';
 import { tint } from '../theme.js';
 

@@ -2,7 +2,6 @@
  * The multi-line composer: a prompt mark, the text with a drawn cursor (inverse), wrapped to the
  * width and showing at most `maxLines` lines around the cursor.
  */
-import React from 'react';
 import { Box, Text } from 'ink';
 import { cursorPosition, type EditorState } from '../input/editor.js';
 import { textWidth } from '../text/wrap.js';

@@ -2,7 +2,7 @@
  * The debug pane: the selected turn's diagnostics in a bordered window of fixed height, scrolled
  * with PgUp/PgDn; Alt+↑/↓ choose the turn (the same selection the carousel swipes).
  */
-import React, { useMemo } from 'react';
+import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { debugLines, type DebugSubject } from '../debug/sections.js';
 import { Lines } from './Lines.js';

@@ -2,7 +2,7 @@
  * Keeps a drawing bug from taking the terminal down: a part that throws while rendering is
  * replaced by one line saying so. Around the whole app, the fallback still lets the player quit.
  */
-import React, { Component, type ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { neutralize } from '../../text/sanitize.js';
 import { useKeypress } from '../hooks/useKeypress.js';

@@ -1,5 +1,4 @@
 /** One line on top of the live area: world, opening, turn and who narrates. */
-import React from 'react';
 import { Text } from 'ink';
 import { neutralize } from '../../text/sanitize.js';
 import { tint } from '../theme.js';

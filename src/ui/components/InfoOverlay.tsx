@@ -2,7 +2,7 @@
  * A scrollable text overlay (help, memory, world, persona, opening, model): it replaces the
  * composer until Esc. Text is neutralised and wrapped here.
  */
-import React, { useMemo } from 'react';
+import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';

@@ -3,7 +3,7 @@
  * Lines are pre-wrapped so every block's height is known; `truncate` guards against a stray
  * miscount ever wrapping a second time.
  */
-import React, { memo } from 'react';
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { Line } from '../text/wrap.js';
 import type { Segment } from '../text/segments.js';

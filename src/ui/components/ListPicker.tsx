@@ -2,7 +2,6 @@
  * A filterable list that swaps in for the composer: worlds, openings, branches, sessions. Fully
  * controlled (items, filter, highlight), so the key routing stays in one place.
  */
-import React from 'react';
 import { Box, Text } from 'ink';
 import { neutralize } from '../../text/sanitize.js';
 

@@ -4,7 +4,7 @@
  * shorter than the terminal, and the debug pane beside it (wide) or inside it (narrow). Keys go
  * through the one table in `keys.ts`.
  */
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { SessionHandle } from '../../engine/session-api.js';
 import { argumentMatches, completions } from '../commands.js';

@@ -2,7 +2,7 @@
  * The start screen when no world was named: a picker of the bundled and installed worlds (filter
  * as you type), then of the chosen world's openings. It hands the choice to `onStart`.
  */
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Opening } from '../../world/types.js';
 import { DEFAULT_WORLD_ID, type WorldListing } from '../../world/discover.js';

@@ -2,7 +2,6 @@
  * The bottom line: the keys that work right now, read from the key table, or a one-off notice
  * (the Ctrl+C quit hint).
  */
-import React from 'react';
 import { Text } from 'ink';
 import { keyHints, type KeyState } from '../keys.js';
 import { tint } from '../theme.js';

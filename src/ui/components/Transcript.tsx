@@ -3,7 +3,7 @@
  * appended and never rendered again, so a render costs the same at turn 5 and turn 500. `epoch`
  * remounts it (after a branch change or a width change) to print the history afresh.
  */
-import React, { memo } from 'react';
+import { memo } from 'react';
 import { Static } from 'ink';
 import type { Line } from '../text/wrap.js';
 import { Lines } from './Lines.js';

@@ -34,7 +34,10 @@ export class SessionTree {
 
   /** A fresh node id, unique in this session (nodes are never removed). */
   nextId(): string {
-    return `n${this.nodes.size + 1}`;
+    // A session file with an unreadable line has a gap in its ids: never reuse a surviving one.
+    let k = this.nodes.size + 1;
+    while (this.nodes.has(`n${k}`)) k += 1;
+    return `n${k}`;
   }
 
   node(id: string): TurnNode | undefined {
@@ -47,7 +50,8 @@ export class SessionTree {
     let id: string | null = leafId;
     while (id && id !== ROOT) {
       const node = this.nodes.get(id);
-      if (!node) break;
+      // A damaged file can make parents loop; a path is never longer than the tree.
+      if (!node || path.length > this.nodes.size) break;
       path.push(node);
       id = node.parentId;
     }

@@ -13,6 +13,8 @@ import type { PackProblem } from './types.js';
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Alias resolutions allowed per file: ordinary anchors pass, "billion laughs" does not. */
 export const MAX_ALIAS_COUNT = 100;
+/** Flow brackets nested deeper than this are refused before parsing (the parser's time grows faster than the depth). */
+export const MAX_FLOW_NESTING = 1000;
 
 export interface ParsedFile {
   /** Path relative to the pack folder, as problems name it. */
@@ -66,9 +68,31 @@ export async function readPackFile(abs: string, rel: string, root?: string): Pro
   return parseYaml(text.replace(/^\uFEFF/, ''), rel);
 }
 
+/**
+ * The offset where `[`/`{` nesting first exceeds `limit`, or -1. Brackets inside quotes count too:
+ * this is a cheap guard, and no real text has a thousand unclosed brackets.
+ */
+function flowNestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+      depth -= 1;
+    }
+  }
+  return -1;
+}
+
 /** Parses YAML text keeping positions; every syntax problem becomes a positioned error. */
 export function parseYaml(text: string, rel: string): { file?: ParsedFile; problems: PackProblem[] } {
   const fail = problemFor(rel);
+  const deep = flowNestingBeyond(text, MAX_FLOW_NESTING);
+  if (deep >= 0) {
+    const line = text.slice(0, deep).split('\n').length;
+    return { problems: [fail(`YAML syntax: nested too deeply to read (more than ${MAX_FLOW_NESTING} levels of [ or {)`, { line, column: deep - text.lastIndexOf('\n', deep - 1) })] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', uniqueKeys: true, prettyErrors: false, merge: false });
   const problems: PackProblem[] = [];

@@ -21,6 +21,9 @@ export interface TokenCounterOptions {
 /** Strings longer than this are counted but not cached: they are assembled prompts, not messages. */
 const MAX_CACHED_LENGTH = 32_768;
 
+/** How many `countOnce` strings are remembered (a turn builds one prompt per candidate). */
+const RECENT_ONCE = 4;
+
 /** Counts tokens; each distinct string is encoded once while it stays in the bounded cache. */
 export class TokenCounter {
   /** How many times the encoder actually ran (for tests and the debug pane). */
@@ -29,6 +32,8 @@ export class TokenCounter {
   private readonly maxEntries: number;
   private readonly maxChars: number;
   private chars = 0;
+  /** The last few `countOnce` strings: a turn's candidates share one system prompt. */
+  private readonly recentOnce: Array<{ text: string; tokens: number }> = [];
 
   constructor(options: TokenCounterOptions = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 20_000);
@@ -60,11 +65,19 @@ export class TokenCounter {
     return tokens;
   }
 
-  /** Tokens in `text` without caching it: for strings assembled once, like a whole system prompt. */
+  /**
+   * Tokens in `text` without putting it in the cache: for strings assembled per request, like a
+   * whole system prompt. Only the last few are remembered, so the candidates of one turn share one encode.
+   */
   countOnce(text: string): number {
     if (text.length === 0) return 0;
+    // Comparing a few long strings is far cheaper than encoding one again.
+    for (const recent of this.recentOnce) if (recent.text === text) return recent.tokens;
     this.encodes += 1;
-    return encodeCount(text, PLAIN_TEXT);
+    const tokens = encodeCount(text, PLAIN_TEXT);
+    if (this.recentOnce.length >= RECENT_ONCE) this.recentOnce.shift();
+    this.recentOnce.push({ text, tokens });
+    return tokens;
   }
 
   /** Tokens of a chat message including its format overhead. */

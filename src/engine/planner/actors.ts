@@ -17,9 +17,17 @@ function namesOf(character: Character): string[] {
   return names.filter((n) => n.trim().length > 0);
 }
 
+/** Compiled once per character object: the planner asks every turn, for every character. */
+const mentionRegexes = new WeakMap<Character, RegExp>();
+
 function mentionRegex(character: Character): RegExp {
-  const parts = namesOf(character).map((n) => (/\p{Script=Han}/u.test(n) ? escape(n) : `(?<![\\p{L}\\p{N}])${escape(n)}(?![\\p{L}\\p{N}])`));
-  return new RegExp(parts.join('|'), 'iu');
+  let regex = mentionRegexes.get(character);
+  if (!regex) {
+    const parts = namesOf(character).map((n) => (/\p{Script=Han}/u.test(n) ? escape(n) : `(?<![\\p{L}\\p{N}])${escape(n)}(?![\\p{L}\\p{N}])`));
+    regex = new RegExp(parts.join('|'), 'iu');
+    mentionRegexes.set(character, regex);
+  }
+  return regex;
 }
 
 /** Characters mentioned in a text, by id. */

@@ -103,7 +103,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       current = sections();
       systemTokens = estimate(current);
     }
-    const exact = counter.countOnce(joinSystem(current)) + MESSAGE_OVERHEAD;
+    const exact = exactTokens(current, counter) + MESSAGE_OVERHEAD;
     if (exact <= systemTokens || total() > available) {
       systemTokens = exact;
       break;
@@ -172,6 +172,18 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       stop: stopSequences(persona.name, pack.language),
     },
   };
+}
+
+/**
+ * Exactly the tokens of `joinSystem(sections)`, counting each section (with its joining blank line)
+ * through the cache, so only the sections that changed since the last turn (lore, memory) are
+ * encoded. BPE never merges across a pre-token boundary, and a "\n\n" join ends a pre-token
+ * unless the next section starts with whitespace or "/"; then the whole text is counted.
+ */
+function exactTokens(sections: Record<string, string>, counter: PromptInput['counter']): number {
+  const parts = Object.values(sections).filter(Boolean);
+  if (parts.some((part, i) => i > 0 && /^[\s/]/.test(part))) return counter.countOnce(parts.join('\n\n'));
+  return parts.reduce((sum, part, i) => sum + counter.count(i < parts.length - 1 ? `${part}\n\n` : part), 0);
 }
 
 function joinSystem(sections: Record<string, string>): string {

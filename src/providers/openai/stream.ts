@@ -98,8 +98,15 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     let timedOut: FailureContext['timedOut'];
     let timer: NodeJS.Timeout | undefined;
+    let armed: 'first-token' | 'idle' | undefined;
     const arm = (phase: 'first-token' | 'idle', ms: number) => {
+      // Re-armed on every chunk: restarting the same timer is much cheaper than a new one.
+      if (timer && armed === phase) {
+        timer.refresh();
+        return;
+      }
       clearTimeout(timer);
+      armed = phase;
       timer = setTimeout(() => {
         timedOut = { phase, ms };
         controller.abort();

@@ -25,35 +25,48 @@ export class SessionLoadError extends Error {
 
 /** Parses a log's text into records and warnings. */
 export function parseSessionLog(text: string, label: string): { records: SessionRecord[]; warnings: string[] } {
-  const lines = text.split('\n');
-  const torn = !text.endsWith('\n') && text.length > 0;
+  return parseSessionBytes(Buffer.from(text, 'utf8'), label);
+}
+
+/**
+ * Parses a log's bytes line by line. Each line is decoded on its own, so a long session never
+ * becomes one giant string (decoding and splitting that cost more than parsing the records).
+ */
+export function parseSessionBytes(bytes: Buffer, label: string): { records: SessionRecord[]; warnings: string[] } {
   const records: SessionRecord[] = [];
   const warnings: string[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
+  let start = 0;
+  let lineNumber = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    lineNumber += 1;
+    const line = bytes.toString('utf8', start, end);
+    start = end + 1;
+    if (line.trim() === '') continue;
     const record = parseRecord(line);
     if (record) {
       records.push(record);
-    } else if (torn && i === lines.length - 1) {
+    } else if (newline < 0) {
       warnings.push(`The last line of ${label} was cut off (probably a crash while saving); it was skipped and everything before it kept.`);
     } else {
-      warnings.push(`Line ${i + 1} of ${label} is unreadable and was skipped; the rest of the session is kept.`);
+      warnings.push(`Line ${lineNumber} of ${label} is unreadable and was skipped; the rest of the session is kept.`);
     }
-  });
+  }
   return { records, warnings };
 }
 
 /** Loads session `id` from the data folder. */
 export async function loadSession(id: string, dir?: string): Promise<LoadedSession> {
   const path = sessionPath(id, dir);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SessionLoadError(code === 'ENOENT' ? `There is no session "${id}"; see \`skald sessions list\`.` : `Session "${id}" could not be read (${code ?? String(error)}).`);
   }
-  const { records, warnings } = parseSessionLog(text, `session ${id}`);
+  const { records, warnings } = parseSessionBytes(bytes, `session ${id}`);
   const start = records[0];
   if (!start || start.type !== 'session-start') {
     throw new SessionLoadError(`Session "${id}" cannot be loaded: its first record is missing or unreadable. The file was left untouched at ${path}.`);

@@ -73,6 +73,7 @@ export function backgroundProfileSaver(path?: string, intervalMs = 1000): { save
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let lastWrite = -Infinity;
+  let hooked = false;
   const drain = async (): Promise<void> => {
     while (pending) {
       const next = pending;
@@ -83,22 +84,26 @@ export function backgroundProfileSaver(path?: string, intervalMs = 1000): { save
     running = undefined;
   };
   const start = () => {
+    if (timer) clearTimeout(timer);
     timer = undefined;
     running ??= drain();
   };
   return {
     save(profile) {
       pending = profile;
-      if (!timer && !running) timer = setTimeout(start, Math.max(0, lastWrite + intervalMs - Date.now()));
+      if (!hooked) {
+        // The timer never keeps the process alive; a process that ends on its own writes what is pending first.
+        hooked = true;
+        process.on('beforeExit', () => {
+          if (pending && !running) start();
+        });
+      }
+      if (!timer && !running) timer = setTimeout(start, Math.max(0, lastWrite + intervalMs - Date.now())).unref();
       return Promise.resolve();
     },
     async flush() {
-      if (timer) {
-        clearTimeout(timer);
-        start();
-      }
+      if (pending && !running) start();
       await running;
-      // A save that arrived while the last write ran is picked up by the same drain.
     },
   };
 }

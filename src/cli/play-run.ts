@@ -17,6 +17,9 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError('skald play needs a terminal for its TUI; add --headless to play from a script (player lines on stdin, JSON lines out).');
   }
+  // React reads NODE_ENV when it is first loaded: unset, it runs its development build, which
+  // costs about a quarter more CPU per streamed token (see BENCHMARKS.md).
+  process.env.NODE_ENV ??= 'production';
   const setup = world || options.resume ? await setupSession(world, options) : undefined;
   await (await import('./play-tui.js')).runTui(setup, { ...options, ...(world ? { world } : {}) });
 }

@@ -1,0 +1,52 @@
+/**
+ * Start-up: `skald --version` against `node -e 0`, and the TUI's first frame (the header line with
+ * "turn N" drawn in a pseudo-terminal made by `script`) against `node` printing one word through
+ * the same pseudo-terminal.
+ */
+import { spawnSync } from 'node:child_process';
+import { BIN, median, tempDir, timeInPty, timeProcess, type BenchRow } from './lib.js';
+
+const RUNS = 15;
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const node = process.execPath;
+  const env = { ...process.env, NO_COLOR: '1' };
+  // Interleaved, so a burst of load on the machine hits both sides alike.
+  const bare: number[] = [];
+  const version: number[] = [];
+  timeProcess(node, [BIN, '--version'], env);
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(timeProcess(node, ['-e', '0'], env));
+    version.push(timeProcess(node, [BIN, '--version'], env));
+  }
+  const v = median(version);
+  const b = median(bare);
+  rows.push({ suite: 'startup', metric: 'skald --version', value: v, unit: 'ms', baseline: { label: 'node -e 0', value: b, unit: 'ms' }, ratio: v / b, target: '<= 1.5x node', met: v / b <= 1.5, note: `median of ${RUNS}, interleaved` });
+
+  const help: number[] = [];
+  for (let i = 0; i < 5; i++) help.push(timeProcess(node, [BIN, 'worlds', 'list'], { ...env, SKALD_HOME: tempDir('startup-home') }));
+  rows.push({ suite: 'startup', metric: 'skald worlds list', value: median(help), unit: 'ms', baseline: { label: 'node -e 0', value: b, unit: 'ms' }, ratio: median(help) / b, note: 'median of 5' });
+
+  if (spawnSync('script', ['--version']).status !== 0) {
+    rows.push({ suite: 'startup', metric: 'TUI first frame', value: null, unit: 'ms', note: '`script` (util-linux) is not installed, so no pseudo-terminal could be made' });
+    return rows;
+  }
+  const home = tempDir('tui-home');
+  const ttyEnv = { ...env, SKALD_HOME: home, TERM: 'xterm-256color' };
+  const frame: number[] = [];
+  const echo: number[] = [];
+  try {
+    await timeInPty(`${node} ${BIN} play glass-orchard --offline`, /turn \d+/, ttyEnv);
+    for (let i = 0; i < 7; i++) {
+      echo.push(await timeInPty(`${node} -e "process.stdout.write('ready')"`, /ready/, ttyEnv));
+      frame.push(await timeInPty(`${node} ${BIN} play glass-orchard --offline`, /turn \d+/, ttyEnv));
+    }
+    const f = median(frame);
+    const e = median(echo);
+    rows.push({ suite: 'startup', metric: 'TUI first frame (play glass-orchard --offline)', value: f, unit: 'ms', baseline: { label: 'node printing a word, same pty', value: e, unit: 'ms' }, ratio: f / e, note: 'median of 7; until the header line "... turn N ..." is drawn' });
+  } catch (error) {
+    rows.push({ suite: 'startup', metric: 'TUI first frame', value: null, unit: 'ms', note: `could not be measured: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return rows;
+}

@@ -26,6 +26,29 @@ describe('streaming', () => {
     expect(liveArea(app.lastFrame()!)).toContain(turn.candidates[0].text.trim().split('\n')[0].slice(0, 30));
   });
 
+  it('re-renders at most once a frame while tokens pour in, not once per token', async () => {
+    const app = renderApp(await makeSession({ delayMs: 0 }));
+    app.type('I walk up to the orchard gate.');
+    await tick();
+    const before = app.frames.length;
+    let deltas = 0;
+    const counted = app.session.play.bind(app.session);
+    // Count the deltas the engine emits for this turn through the same Session the UI drives.
+    app.session.play = (input, options) => {
+      const events = counted(input, options);
+      return (async function* () {
+        for await (const e of events) {
+          if (e.type === 'delta') deltas++;
+          yield e;
+        }
+      })();
+    };
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => /◁ 1\/3 ▶/.test(liveArea(f)), 'the carousel');
+    expect(deltas).toBeGreaterThan(60);
+    expect(app.frames.length - before).toBeLessThan(deltas / 4);
+  });
+
   it('stops a generation with Esc: the partial text stays, marked (stopped)', async () => {
     const app = renderApp(await makeSession({ delayMs: 60 }));
     app.type('I shout for Wren.');

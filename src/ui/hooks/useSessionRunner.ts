@@ -87,6 +87,13 @@ function apply(live: LiveTurn, event: SessionEvent): LiveTurn {
   }
 }
 
+/**
+ * Streamed text is published at most once per this many ms. A model sends tokens far faster than
+ * a terminal repaints (Ink draws at most 30 frames a second), and each publish re-renders the
+ * play screen: batching is what keeps the cost per token small.
+ */
+export const STREAM_FRAME_MS = 33;
+
 /** The hook: one run at a time, as the Session allows. */
 export function useSessionRunner(session: SessionHandle | undefined): SessionRunner {
   const [live, setLive] = useState<LiveTurn | undefined>();
@@ -107,10 +114,21 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
     // The first error of a run is its cause ("nothing listens at ..."); later ones are consequences.
     let firstError: RunError | undefined;
     let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0 };
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      liveRef.current = current;
+      setLive(current);
+    };
     const publish = (next: LiveTurn) => {
       current = next;
-      liveRef.current = next;
-      setLive(next);
+      flush();
+    };
+    // Text deltas wait for the next frame; everything else (a plan, a finished candidate) shows at once.
+    const publishText = (next: LiveTurn) => {
+      current = next;
+      timer ??= setTimeout(flush, STREAM_FRAME_MS);
     };
     try {
       for await (const event of start(abort.signal)) {
@@ -121,12 +139,14 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
             firstError = { message: firstError?.message ?? shown(event.error.message), retryable: Boolean(firstError?.retryable) || event.error.retryable };
             setError(firstError);
           }
-        } else if (event.type !== 'memory') publish(apply(current, event));
+        } else if (event.type === 'delta' || event.type === 'reasoning') publishText(apply(current, event));
+        else if (event.type !== 'memory') publish(apply(current, event));
       }
     } catch (failure) {
       // The engine turns failures into events; anything thrown here is a bug we still must not crash on.
       setError({ message: shown(`Something went wrong (${failure instanceof Error ? failure.message : String(failure)}); try again.`), retryable: true });
     } finally {
+      if (timer) clearTimeout(timer);
       if (abort.signal.aborted && done) {
         const ids = done.candidates.filter((c) => c.incomplete).map((c) => c.id);
         if (ids.length > 0) setStopped((prev) => new Set([...prev, ...ids]));

@@ -6,7 +6,6 @@
  */
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import React from 'react';
 import { Session } from '../src/engine/session.js';
 import { MemorySessionStore, type SessionRecord } from '../src/engine/session/records.js';
 import type { GenerateRequest, Provider, ProviderEvent } from '../src/engine/types.js';

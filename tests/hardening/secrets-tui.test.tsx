@@ -2,7 +2,6 @@
  * The API key never shows in the TUI, debug pane open: the real App over a Session on the real
  * openai provider, against the test server, which first fails with an error that echoes the key.
  */
-import React from 'react';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

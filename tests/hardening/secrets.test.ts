@@ -6,14 +6,13 @@
  * bookkeeping of loaded keys can hide them, not the pattern-based fallback.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { runCli } from './helpers.js';
 
-const built = existsSync(new URL('../../dist/main.js', import.meta.url));
 const STORED_KEY = 'skaldTEST-stored-Zq81xPLmW4vN';
 const ENV_KEY = 'skaldTEST-env-Hh27wQpeR9tK';
 
@@ -32,8 +31,7 @@ afterAll(async () => {
   await server.close();
 });
 
-describe.skipIf(!built)('API keys', () => {
-  if (!built) console.warn('skipped: dist/main.js is missing; run `npm run build` first');
+describe('API keys', () => {
 
   it('appear in no file skald writes but the 0600 secrets file, no export, no output, no diagnostics', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-keys-'));

@@ -10,6 +10,8 @@ import { MemorySessionStore } from '../../src/engine/session/records.js';
 import type { GenerateRequest, Provider, ProviderEvent } from '../../src/engine/types.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { EVIL, rawEscapes } from './escapes.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
 
 function evilProvider(): Provider {
   return {
@@ -33,15 +35,6 @@ function evilProvider(): Provider {
 
 describe('escape sequences in the TUI', () => {
   it('never reach a frame: not in the banner, the transcript, the carousel or the debug pane', async () => {
-    let App: typeof import('../../src/ui/App.js').App;
-    let fileServices: typeof import('../../src/ui/services.js').fileServices;
-    try {
-      ({ App } = await import('../../src/ui/App.js'));
-      ({ fileServices } = await import('../../src/ui/services.js'));
-    } catch (error) {
-      console.warn(`skipped: the TUI does not load yet (${error instanceof Error ? error.message : String(error)})`);
-      return;
-    }
     const base = miniPack();
     const pack = {
       ...base,

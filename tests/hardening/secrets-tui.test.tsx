@@ -13,6 +13,8 @@ import { createOpenAIProvider } from '../../src/providers/openai/index.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { FAST, profileFor } from './helpers.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
 
 const KEY = 'skaldTEST-tui-Pq93mXvB7cLd';
 
@@ -26,15 +28,6 @@ afterAll(async () => {
 
 describe('API keys in the TUI', () => {
   it('never appear in a frame, debug pane included, even when the server echoes one', async () => {
-    let App: typeof import('../../src/ui/App.js').App;
-    let fileServices: typeof import('../../src/ui/services.js').fileServices;
-    try {
-      ({ App } = await import('../../src/ui/App.js'));
-      ({ fileServices } = await import('../../src/ui/services.js'));
-    } catch (error) {
-      console.warn(`skipped: the TUI does not load yet (${error instanceof Error ? error.message : String(error)})`);
-      return;
-    }
     const provider = createOpenAIProvider(profileFor(server.url, { apiKey: KEY, keyStored: true }), FAST);
     let now = Date.UTC(2026, 10, 1);
     const store = new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-keys-tui-')) });

@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { readCharx } from '../../src/world/import/charx.js';
 import { ImportError } from '../../src/world/import/errors.js';
 import { importCard } from '../../src/world/import/index.js';
-import { tempDir, v2Card } from './helpers.js';
+import { failure, tempDir, v2Card } from './helpers.js';
 
 const v3 = () => ({ ...v2Card(), spec: 'chara_card_v3', spec_version: '3.0' });
-
-function failure(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** Rewrites the uncompressed size of the first entry in both its local and central headers. */
 function lieAboutSize(zip: Uint8Array, size: number): Uint8Array {

@@ -1,3 +1,4 @@
+import { ImportError } from '../../src/world/import/errors.js';
 /**
  * Builders for the import tests: PNG files written byte by byte (with a CRC-32 of our own, so the
  * reader's checksum is checked against an independent one), cards, and temp folders.
@@ -114,4 +115,15 @@ export function skald(home: string, ...args: string[]) {
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
     timeout: 30_000,
   });
+}
+
+/** The ImportError `fn` throws (anything else fails the test). */
+export function failure(fn: () => unknown): ImportError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ImportError) return error;
+    throw error;
+  }
+  throw new Error('expected an ImportError');
 }

@@ -1,20 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../src/world/import/errors.js';
 import { crc32, readPngCard, readPngText } from '../../src/world/import/png.js';
-import { b64json, chunk, png, tEXt } from './helpers.js';
+import { b64json, chunk, failure, png, tEXt } from './helpers.js';
 
 const card = (name: string, spec = 'chara_card_v2') => ({ spec, data: { name, first_mes: 'Hi.' } });
-
-function failure(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('PNG cards', () => {
   it('computes the standard CRC-32 (IEND chunk)', () => {

@@ -28,7 +28,7 @@ describe('discovering worlds', () => {
   it('installs a pack, lists it, and lets an installed id override a bundled one with a note', async () => {
     const mine = await writePack({ 'world.yaml': BASE, 'lore/extra.yaml': '- id: well\n  keys: [well]\n  text: A well.\n' });
     const installed = await installPack(mine);
-    expect(installed).toEqual({ id: 'test-pack', location: join(dataPaths().worlds, 'test-pack'), overridesBundled: false });
+    expect(installed).toEqual({ id: 'test-pack', location: join(dataPaths().worlds, 'test-pack'), overridesBundled: false, replaced: false });
     expect(existsSync(join(installed.location, 'lore', 'extra.yaml'))).toBe(true);
     expect((await resolveWorld('test-pack')).pack.lore.map((l) => l.id)).toEqual(['mill', 'well']);
 
@@ -43,6 +43,19 @@ describe('discovering worlds', () => {
     const resolved = await resolveWorld(DEFAULT_WORLD_ID);
     expect(resolved.origin).toBe('installed');
     expect(resolved.pack.title).toBe('My Orchard');
+  });
+
+  it('reinstalls, even from the installed folder or a file in it, without losing the pack', async () => {
+    const mine = await writePack({ 'world.yaml': BASE, 'lore/extra.yaml': '- id: well\n  keys: [well]\n  text: A well.\n' });
+    await installPack(mine);
+    const again = await installPack(mine);
+    expect(again.replaced).toBe(true);
+    const self = await installPack(again.location);
+    expect(self.replaced).toBe(true);
+    await installPack(join(again.location, 'world.yaml'));
+    expect(existsSync(join(again.location, 'world.yaml'))).toBe(true);
+    expect((await resolveWorld('test-pack')).origin).toBe('installed');
+    expect((await listWorlds()).filter((w) => w.id === 'test-pack')).toHaveLength(1);
   });
 
   it('refuses to install an invalid pack', async () => {

@@ -16,7 +16,14 @@ export interface HeadlessIO {
 /** Plays the lines of `io.input` through the session and writes JSON lines to `io.output`. */
 export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input: process.stdin, output: process.stdout }): Promise<void> {
   const { session } = setup;
-  const write = (value: unknown) => writeLine(io.output, value);
+  // A reader that goes away (`| head -1`, a crashed harness) ends the run quietly: the turns
+  // already played are in the session file, and a stack trace about EPIPE helps nobody.
+  const sink = { output: io.output, closed: false };
+  const onError = () => {
+    sink.closed = true;
+  };
+  io.output.on('error', onError);
+  const write = (value: unknown) => writeLine(sink, value);
   await write({
     type: 'session', id: session.id, world: session.pack.id, worldTitle: session.pack.title, opening: session.opening.id,
     persona: session.persona.name, provider: session.providerLabel, offline: session.offline, seed: session.seed,
@@ -27,6 +34,7 @@ export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input:
 
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });
   for await (const raw of lines) {
+    if (sink.closed) break;
     const line = raw.trim();
     if (!line) continue;
     try {
@@ -35,8 +43,10 @@ export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input:
       await write({ type: 'error', kind: 'command', message: error instanceof Error ? error.message : String(error) });
     }
   }
+  lines.close();
   await setup.store.close();
   await setup.flushProfile?.();
+  io.output.off('error', onError);
 }
 
 async function handleLine(setup: SessionSetup, line: string, write: (value: unknown) => Promise<void>): Promise<void> {
@@ -59,6 +69,7 @@ async function handleLine(setup: SessionSetup, line: string, write: (value: unkn
       const index = Number(rest[0]);
       const turn = rest[1] ? Number(rest[1]) : session.turns().length;
       if (!Number.isInteger(index) || index < 1) throw new Error('/pick takes a candidate number from 1, e.g. /pick 2.');
+      if (session.turns().length === 0) throw new Error('There is no turn to pick a candidate for yet; send a line first.');
       await session.choose(turn, index - 1);
       const chosen = session.turns().find((t) => t.number === turn);
       await write({ type: 'pick', turn, chosen: index - 1, text: chosen?.candidates[chosen.chosen]?.text ?? '' });
@@ -134,10 +145,22 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-function writeLine(output: Writable, value: unknown): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = output.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : undefined));
+function writeLine(sink: { output: Writable; closed: boolean }, value: unknown): Promise<void> {
+  if (sink.closed || sink.output.destroyed) {
+    sink.closed = true;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const ok = sink.output.write(`${JSON.stringify(value)}\n`, (error) => {
+      if (error) {
+        sink.closed = true;
+        resolve();
+      }
+    });
     if (ok) resolve();
-    else output.once('drain', () => resolve());
+    else {
+      sink.output.once('drain', () => resolve());
+      sink.output.once('close', () => resolve());
+    }
   });
 }

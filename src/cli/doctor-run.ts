@@ -9,7 +9,7 @@ import type { ResolvedProfile } from '../config/profiles.js';
 import { redactSecrets } from '../config/redact.js';
 import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
-import { SkaldError } from './errors.js';
+import { fileErrorReason, SkaldError } from './errors.js';
 
 export interface DoctorCheck {
   name: string;
@@ -38,8 +38,11 @@ function dataCheck(): DoctorCheck {
     rmSync(probe, { force: true });
     return { name: 'data', status: 'ok', detail: `data folder ${root} is writable` };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { name: 'data', status: 'fail', detail: `cannot write to ${root} (${code})`, fix: 'fix its permissions, or set SKALD_HOME to a folder you can write.' };
+    const code = (error as NodeJS.ErrnoException).code;
+    // mkdir over a file says EEXIST (or ENOTDIR further down): "fix its permissions" would mislead.
+    const isFile = code === 'EEXIST' || code === 'ENOTDIR';
+    const why = isFile ? 'it, or a part of its path, is a file' : fileErrorReason(error);
+    return { name: 'data', status: 'fail', detail: `cannot write to ${root} (${why})`, fix: isFile ? 'move that file away, or set SKALD_HOME to a folder you can write.' : 'fix its permissions, or set SKALD_HOME to a folder you can write.' };
   }
 }
 

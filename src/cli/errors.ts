@@ -24,3 +24,18 @@ export class UsageError extends SkaldError {
     this.name = 'UsageError';
   }
 }
+
+/** Why a file could not be read or written, in words ("its folder does not exist"), for messages. */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT': return 'its folder does not exist';
+    case 'ENOTDIR': return 'part of the path is a file, not a folder';
+    case 'EISDIR': return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ENOSPC': return 'the disk is full';
+    case 'EROFS': return 'the file system is read-only';
+    default: return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,4 +1,4 @@
-import { SkaldError } from './errors.js';
+import { fileErrorReason, SkaldError } from './errors.js';
 
 /** True when stderr may carry colour: a TTY, and neither NO_COLOR nor FORCE_COLOR=0 set. */
 export function stderrColor(): boolean {
@@ -6,6 +6,9 @@ export function stderrColor(): boolean {
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
   return Boolean(process.stderr.isTTY);
 }
+
+/** fs error codes that mean a path is unusable (never a bug in skald). */
+const FILE_CODES = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
 
 /** Prints a fatal error as a sentence (plus its detail lines) and returns the exit code. */
 export function reportFatal(error: unknown, verbose: boolean): number {
@@ -15,6 +18,13 @@ export function reportFatal(error: unknown, verbose: boolean): number {
     for (const line of error.details) process.stderr.write(`${line}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
+  }
+  const fsError = error as NodeJS.ErrnoException | undefined;
+  if (fsError?.path && fsError.code && FILE_CODES.has(fsError.code)) {
+    // A file or folder that cannot be used is the environment, not a bug: say which and why.
+    process.stderr.write(`${red(`skald: cannot use ${fsError.path} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`);
+    if (verbose && fsError.stack) process.stderr.write(`${fsError.stack}\n`);
+    return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${red(`skald: unexpected error: ${message}`)}\n`);

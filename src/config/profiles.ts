@@ -72,7 +72,7 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   if (input.preset !== undefined && !preset) {
     const guess = closest(input.preset, PRESETS.map((p) => p.id));
     throw new UsageError(
-      `unknown preset "${input.preset}"${guess ? `; did you mean "${guess}"?` : ''} Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
+      `unknown preset "${input.preset}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
     );
   }
   const baseURL = input.baseURL ?? preset?.baseURL;
@@ -141,7 +141,7 @@ function requireProfile(name: string, env: NodeJS.ProcessEnv): StoredProfile {
   throw new InputError(
     names.length === 0
       ? `there is no profile "${name}": add one with \`skald profiles add ${name} --preset ollama --model llama3.1\`.`
-      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : ''} Profiles: ${names.join(', ')}.`,
+      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${names.join(', ')}.`,
   );
 }
 

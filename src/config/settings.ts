@@ -43,7 +43,7 @@ export function checkKey(key: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(key)) return key as SettingKey;
   const guess = closest(key, SETTING_KEYS);
   throw new UsageError(
-    `unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : ''} Settings: ${SETTING_KEYS.join(', ')}.`,
+    `unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : '.'} Settings: ${SETTING_KEYS.join(', ')}.`,
   );
 }
 

@@ -1,4 +1,6 @@
 import Conf from 'conf';
+import { join } from 'node:path';
+import { InputError } from '../cli/errors.js';
 import { dataPaths } from './paths.js';
 import type { StoredProfile } from './profiles.js';
 
@@ -20,11 +22,33 @@ export const DEFAULTS: Omit<StoredConfig, 'profiles'> = {
   judgeProfile: undefined,
 };
 
+/** fs codes that mean the data folder itself is unusable, not that config.json is wrong. */
+const UNUSABLE_HOME = new Set(['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
+
 /**
  * Opens config.json under the data directory. A fresh instance each time, because SKALD_HOME may
  * change between calls (tests) and conf reads the file on every access anyway.
  */
 export function openConfig(env: NodeJS.ProcessEnv = process.env): Conf<StoredConfig> {
+  try {
+    return newConf(env);
+  } catch (error) {
+    // conf reads the file in its constructor; a hand-edit gone wrong must not read as a crash,
+    // and the file is never cleared (it holds the player's profiles).
+    if (error instanceof SyntaxError) {
+      const file = join(dataPaths(env).config, 'config.json');
+      throw new InputError(`${file} is not valid JSON (${error.message}); fix it, or move it away to start again from the defaults.`);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && UNUSABLE_HOME.has(code)) {
+      const home = dataPaths(env).root;
+      throw new InputError(`cannot use the data folder ${home} (${code === 'ENOTDIR' || code === 'EEXIST' ? 'it, or a part of its path, is a file' : code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}); set SKALD_HOME to a folder you can write.`);
+    }
+    throw error;
+  }
+}
+
+function newConf(env: NodeJS.ProcessEnv): Conf<StoredConfig> {
   return new Conf<StoredConfig>({
     cwd: dataPaths(env).config,
     configName: 'config',

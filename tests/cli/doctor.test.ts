@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,5 +80,15 @@ describe('skald doctor', () => {
     const run = await runCli(['doctor'], { env: freshHome() });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('✓ the offline narrator');
+  });
+
+  it('says the data folder is a file (not a permissions problem) when SKALD_HOME names a file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'skald-test-doctor-')), 'a-file');
+    writeFileSync(file, 'x');
+    const run = await runCli(['doctor'], { env: { ...process.env, SKALD_HOME: file } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`✗ cannot write to ${file} (it, or a part of its path, is a file)`);
+    expect(run.stdout).toContain('fix: move that file away, or set SKALD_HOME to a folder you can write.');
+    expect(run.stdout + run.stderr).not.toMatch(/EEXIST|unexpected error/);
   });
 });

@@ -68,6 +68,13 @@ describe('profiles', () => {
     expect(() => useProfile('lokal', env)).toThrow(/there is no profile "lokal"; did you mean "local"\?/);
   });
 
+  it('end the sentence before the list when nothing is close', () => {
+    const env = freshHome();
+    expect(() => addProfile('x', { preset: 'zzzzzzzz' }, env)).toThrow('unknown preset "zzzzzzzz". Presets: openai,');
+    addProfile('local', { preset: 'ollama', model: 'llama3.1' }, env);
+    expect(() => resolveProfile('zzzzzzzz', env)).toThrow('there is no profile "zzzzzzzz". Profiles: local.');
+  });
+
   it('make an implicit env profile from OPENAI_BASE_URL and OPENAI_API_KEY', () => {
     expect(envProfile({})).toBeUndefined();
     expect(envProfile({ OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1/', OPENAI_API_KEY: 'k-123456' })).toMatchObject({

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,5 +56,25 @@ describe('skald config', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('candidates takes a whole number from 1 to 8, not "lots".');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('ends the unknown-key sentence before listing the keys when there is no close match', async () => {
+    const unknown = await runCli(['config', 'get', 'zzzzzz'], { env: freshHome() });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown setting "zzzzzz". Settings: candidates,');
+  });
+
+  it('says a hand-broken config.json is not valid JSON, and leaves it as it was', async () => {
+    const env = freshHome();
+    const file = join(env.SKALD_HOME!, 'config.json');
+    writeFileSync(file, '{"profiles": {"local": ');
+    for (const args of [['config', 'list'], ['profiles', 'list'], ['play', 'glass-orchard', '--headless', '--offline']]) {
+      const out = await runCli(args, { env });
+      expect(out.status).toBe(1);
+      expect(out.stderr).toContain(`${file} is not valid JSON`);
+      expect(out.stderr).toContain('fix it, or move it away');
+      expect(out.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('{"profiles": {"local": ');
   });
 });

@@ -118,8 +118,25 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
   if (error instanceof SyntaxError) {
     return failure('bad-response', `the endpoint at ${url} sent a stream chunk that is not valid JSON: check that it speaks the OpenAI chat completions protocol.`, false);
   }
-  const reason = codes[0] ?? (error instanceof Error ? error.message : String(error));
+  // fetch refuses "bad ports" (9, 25, 6000...) before connecting, with no code at all: the SDK's
+  // "Connection error." alone would send the player looking at a server that was never called.
+  const innermost = innermostMessage(error);
+  if (innermost === 'bad port') {
+    return failure('connection', `${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`, false);
+  }
+  const reason = codes[0] ?? innermost;
   return failure('connection', `the connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
+}
+
+/** The message of the deepest `cause`: the SDK and fetch wrap the real reason twice. */
+function innermostMessage(error: unknown): string {
+  let current: unknown = error;
+  const seen = new Set<unknown>();
+  while (current instanceof Error && current.cause instanceof Error && !seen.has(current.cause)) {
+    seen.add(current);
+    current = current.cause;
+  }
+  return current instanceof Error ? current.message : String(current);
 }
 
 function shortDetail(error: APIError): string {

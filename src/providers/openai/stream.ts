@@ -65,6 +65,8 @@ export function requestBody(profile: ResolvedProfile, model: string, job: Pick<S
   };
 }
 
+class EmptyStreamError extends Error {}
+
 /** Runs a job to the end: every candidate of it gets exactly one `done`, after an `error` if it failed. */
 export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<void> {
   const { policy, emit } = ctx;
@@ -153,12 +155,17 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
         if (started) return endAll(true, 'timeout');
         throw new Error('timed out');
       }
+      // A stream that closed with no text and no finish reason is a server that gave up, not a
+      // reply: without this the player only hears that "no candidate arrived".
+      if (!started && finish.size === 0) throw new EmptyStreamError();
       return endAll(false);
     } catch (error) {
       if (ctx.signal.aborted) return endAll(true, 'aborted');
       // Text already shown is kept: the candidate ends incomplete rather than failing.
       if (started) return endAll(true, timedOut ? 'timeout' : 'interrupted');
-      let failure = classify(error, { profile: ctx.profile, model: ctx.model, timedOut });
+      let failure: ProviderFailure = error instanceof EmptyStreamError
+        ? { kind: 'server', message: `the endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`, retryable: true }
+        : classify(error, { profile: ctx.profile, model: ctx.model, timedOut });
       if (failure.retryable && attempt < policy.maxRetries) {
         const after = retryAfterMs(error);
         if (after === undefined || after <= policy.maxRetryAfterMs) {

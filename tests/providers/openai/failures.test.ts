@@ -92,6 +92,14 @@ describe('the OpenAI-compatible provider, failures', () => {
     expect(r.errors[0]!.message).toBe(`nothing listens at ${url}: is the server running? (start it with \`ollama serve\`)`);
   });
 
+  it('says fetch refuses a blocked port (the brief\'s :9) instead of a bare "Connection error."', async () => {
+    const url = 'http://127.0.0.1:9/v1';
+    const r = await collect(createOpenAIProvider(profileFor(url), { maxRetries: 2, baseDelayMs: 5 }), request(1));
+    expect(r.retries).toHaveLength(0);
+    expect(r.errors[0]).toMatchObject({ kind: 'connection', retryable: false });
+    expect(r.errors[0]!.message).toBe(`${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`);
+  });
+
   it('redacts the key when a server echoes it in an error', async () => {
     const key = 'very-private-key-424242';
     server.setBehaviour({ status: 400, errorMessage: `bad request for key ${key} and Bearer ${key}` });

@@ -152,6 +152,18 @@ describe('the OpenAI-compatible provider, streaming', () => {
     expect(r.errors[0]!.message).toContain('sent no text within 0.3 s');
   });
 
+  it('says the server closed the stream when it ends with no text and no finish reason', async () => {
+    const quick = await startOpenAIServer({ models: ['test-model'], maxStallMs: 50, behaviour: { stall: true } });
+    try {
+      const r = await collect(createOpenAIProvider(profileFor(quick.url), { firstTokenTimeoutMs: 5000, maxRetries: 1, baseDelayMs: 5 }), request(1));
+      expect(r.retries).toHaveLength(1);
+      expect(r.errors[0]).toMatchObject({ kind: 'server', retryable: true });
+      expect(r.errors[0]!.message).toBe(`the endpoint at ${quick.url} closed the stream without sending any text: try again, or check the server's log.`);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('ends a stream that goes silent after its first tokens as incomplete, keeping the text', async () => {
     server.setBehaviour({ content: ['Once', ' upon', ' a time'], delayMs: 300 });
     const r = await collect(createOpenAIProvider(profileFor(server.url), { firstTokenTimeoutMs: 3000, idleTimeoutMs: 150 }), request(1));

@@ -21,7 +21,7 @@ import { isComplete, newResult, runEval } from '../eval/run.js';
 import type { EvalConfig, EvalResult } from '../eval/types.js';
 import { resolveProvider } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
-import { InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from './errors.js';
 import type { ArenaOptions, EvalOptions } from './eval.js';
 import type { ModelOptions } from './options.js';
 import { resolveWorldOrExit } from './world-resolve.js';
@@ -104,7 +104,12 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
   }
   // Files first: a closed stdout (`| head`) must not cost the report.
   if (options.report) {
-    await writeFile(options.report, renderHtml(result), 'utf8');
+    try {
+      await writeFile(options.report, renderHtml(result), 'utf8');
+    } catch (error) {
+      // The run itself is safe in its JSON file; only the HTML copy is missing.
+      throw new InputError(`Cannot write the report to ${options.report} (${fileErrorReason(error)}); the results are saved in ${file}.`);
+    }
     note(`Report written to ${options.report}.`);
   }
   for (const line of renderTable(result)) out(line);

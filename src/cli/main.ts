@@ -4,11 +4,15 @@
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
+import { existsSync } from 'node:fs';
 import { reportFatal } from './report.js';
+import { UsageError } from './errors.js';
+import { suggest } from '../text/suggest.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    checkCommandTypo(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
@@ -19,6 +23,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     return reportFatal(error, argv.includes('--verbose') || Boolean(process.env.DEBUG));
   }
+}
+
+/**
+ * `play` is the default command, so `skald wrolds list` would otherwise reach it as a world named
+ * "wrolds" and fail with "too many arguments for 'play'". A first word one typo away from a
+ * command, that is not a path, is reported as the command it probably meant.
+ */
+function checkCommandTypo(program: ReturnType<typeof buildProgram>, argv: string[]): void {
+  const first = argv[0];
+  if (!first || first.startsWith('-') || /[\\/.]/.test(first) || existsSync(first)) return;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).filter((n) => n !== 'help');
+  if (names.includes(first)) return;
+  const guess = suggest(first, names);
+  if (guess) throw new UsageError(`unknown command "${first}"; did you mean \`skald ${guess}\`? (To play a world with that id, use \`skald play ${first}\`.)`);
 }
 
 const code = await main(process.argv.slice(2));

@@ -9,11 +9,23 @@ export function positiveInt(name: string) {
   };
 }
 
-/** Parses a whole number (0 allowed), for seeds. */
+/** Parses a whole number (0 allowed), for seeds; past 2^53 a number no longer round-trips. */
 export function wholeNumber(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number.`);
+    if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
+    return n;
+  };
+}
+
+/**
+ * Parses a whole number within the range `skald config set` allows for the same setting, so a
+ * flag cannot ask for 99 requests a turn or a prompt budget too small to hold the system prompt.
+ */
+export function intInRange(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max}.`);
     return n;
   };
 }
@@ -36,8 +48,8 @@ export function addModelOptions(command: Command): Command {
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run'))
     .addOption(new Option('--model <name>', 'model name for this run'))
     .addOption(new Option('--offline', 'play with the built-in offline narrator'))
-    .addOption(new Option('--candidates <n>', 'candidates per turn (default 3)').argParser(positiveInt('--candidates')))
+    .addOption(new Option('--candidates <n>', 'candidates per turn (default 3)').argParser(intInRange('--candidates', 1, 8)))
     .addOption(new Option('--seed <n>', 'random seed, for repeatable offline play').argParser(wholeNumber('--seed')))
-    .addOption(new Option('--budget <tokens>', 'context budget in tokens (default 8192)').argParser(positiveInt('--budget')))
+    .addOption(new Option('--budget <tokens>', 'context budget in tokens (default 8192)').argParser(intInRange('--budget', 1024, 1_000_000)))
     .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'));
 }

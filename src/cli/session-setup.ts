@@ -14,6 +14,7 @@ import { judgeReply } from '../engine/critics/judge.js';
 import type { Judge } from '../engine/session/turn-runner.js';
 import { formatProblem } from '../world/problems.js';
 import { resolveWorldOrExit } from './world-resolve.js';
+import { resolveWorld, UnknownWorldError } from '../world/discover.js';
 import type { LoadedPack } from '../world/types.js';
 import { JsonlSessionStore } from '../store/session-file.js';
 import { SessionLoadError, loadSession } from '../store/load.js';
@@ -43,20 +44,31 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const warnings: string[] = [];
   let records: SessionRecord[] | undefined;
   let resumeId: string | undefined;
+  let worldFromSession = false;
   if (options.resume) {
     try {
       resumeId = resolveSessionId(options.resume);
       const loaded = await loadSession(resumeId);
       records = loaded.records;
       warnings.push(...loaded.warnings);
-      world ??= loaded.start.packId;
+      if (!world) {
+        world = loaded.start.packId;
+        worldFromSession = true;
+      }
     } catch (error) {
       if (error instanceof SessionLoadError) throw new InputError(error.message);
       throw error;
     }
   }
   if (!world) throw new UsageError('Say which world to play, e.g. `skald play glass-orchard`; `skald worlds list` shows them.');
-  const loaded = await resolveWorldOrExit(world);
+  const loaded = await resolveWorld(world).catch((error: unknown) => {
+    // The log keeps the pack's id, not its folder: a pack played from a path (or removed since)
+    // has to be named again, and the player should be told how.
+    if (worldFromSession && error instanceof UnknownWorldError) {
+      throw new InputError(`Session ${resumeId} was played in world "${world}", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${resumeId}\`.`);
+    }
+    return resolveWorldOrExit(world!);
+  });
   warnings.push(...loaded.warnings.map(formatProblem));
 
   const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));

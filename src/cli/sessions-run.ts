@@ -10,7 +10,7 @@ import { neutralize } from '../text/sanitize.js';
 import { activeBranch, branchStats } from '../store/branch.js';
 import { listSessions, resolveSessionId } from '../store/list.js';
 import { SessionLoadError, loadSession, type LoadedSession } from '../store/load.js';
-import { InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from './errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -66,7 +66,11 @@ export async function exportSession(id: string, options: { format: string; out?:
     : markdown(loaded.start, opening, turns);
   const safe = redactSecrets(text);
   if (options.out) {
-    await writeFile(options.out, safe.endsWith('\n') ? safe : `${safe}\n`);
+    try {
+      await writeFile(options.out, safe.endsWith('\n') ? safe : `${safe}\n`);
+    } catch (error) {
+      throw new InputError(`Cannot write the export to ${options.out} (${fileErrorReason(error)}); choose another --out path.`);
+    }
     out(`Exported session ${loaded.id} to ${options.out}.`);
   } else {
     out(neutralize(safe));

@@ -13,7 +13,7 @@ import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
 import { formatProblem, PackError } from '../world/problems.js';
 import { packToYaml } from '../world/serialize.js';
-import { InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from './errors.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const exists = (path: string) => stat(path).then(() => true, () => false);
@@ -68,8 +68,12 @@ async function importAsPack(file: string, out: string | undefined, json?: boolea
     const folder = resolve(out);
     location = join(folder, 'world.yaml');
     if (await exists(location)) throw new InputError(`${location} already exists; choose another --out folder or remove it first.`);
-    await mkdir(folder, { recursive: true });
-    await writeFile(location, yaml, { flag: 'wx' });
+    try {
+      await mkdir(folder, { recursive: true });
+      await writeFile(location, yaml, { flag: 'wx' });
+    } catch (error) {
+      throw new InputError(`Cannot write ${location} (${fileErrorReason(error)}); choose another --out folder.`);
+    }
     // The written file must load as the pack it came from: catch any drift in the YAML writer.
     const check = await loadPack(folder, 'path');
     if (!check.ok) throw new PackError(check.problems, location);

@@ -117,7 +117,7 @@ export async function install(path: string): Promise<void> {
   } catch (error) {
     asInputError(error);
   }
-  out(`Installed "${result.id}" at ${result.location}`);
+  out(`Installed "${result.id}" at ${result.location}${result.replaced ? ' (replacing the copy installed before)' : ''}`);
   if (result.overridesBundled) out(`Note: it overrides the bundled world "${result.id}"; remove ${result.location} to get the bundled one back.`);
 }
 

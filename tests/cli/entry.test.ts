@@ -17,6 +17,29 @@ describe('the skald entry point', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('names a mistyped command instead of treating it as a world for the default play command', () => {
+    const run = spawnSync('node', [bin, 'wrolds', 'list'], { encoding: 'utf8', input: '' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('skald: unknown command "wrolds"; did you mean `skald worlds`? (To play a world with that id, use `skald play wrolds`.)\n');
+    // A word close to no command is still a world for `play`.
+    const world = spawnSync('node', [bin, 'no-such-world-zz', '--headless'], { encoding: 'utf8', input: '' });
+    expect(world.stderr).toMatch(/^skald: no world with id "no-such-world-zz"/);
+  });
+
+  it('holds --candidates, --budget and --seed to the ranges the settings allow (exit 2)', () => {
+    const cases: Array<[string, string, string]> = [
+      ['--candidates', '99', '--candidates takes a whole number from 1 to 8.'],
+      ['--budget', '5', '--budget takes a whole number from 1024 to 1000000.'],
+      ['--seed', '99999999999999999999', '--seed takes a whole number from 0 to 9007199254740991.'],
+    ];
+    for (const [flag, value, message] of cases) {
+      const run = spawnSync('node', [bin, 'play', 'glass-orchard', '--headless', '--offline', flag, value], { encoding: 'utf8', input: '' });
+      expect(run.status, flag).toBe(2);
+      expect(run.stderr, flag).toContain(message);
+      expect(run.stdout, flag).toBe('');
+    }
+  });
+
   it('keeps React, Ink and the openai SDK out of the start-up path', () => {
     // Follow dist/main.js through its static imports: everything reached is parsed at start-up.
     const seen = new Set<string>();

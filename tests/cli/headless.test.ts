@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,9 +64,60 @@ describe('headless play (in process)', () => {
     expect(out.map((o) => o.type)).toEqual(['session', 'turn', 'error', 'turn']);
     expect(out[2].message).toMatch(/pick one of 1-2/);
   });
+
+  it('says there is nothing to pick before the first turn, not "no turn 0"', async () => {
+    const out = await headless(['/pick 1', 'Hello.']);
+    expect(out.map((o) => o.type)).toEqual(['session', 'error', 'turn']);
+    expect(out[1].message).toMatch(/no turn to pick a candidate for yet; send a line first/);
+    expect(out[1].message).not.toMatch(/turn 0/);
+  });
 });
 
 describe('headless play through the built binary', () => {
+
+  it('--resume of a session played from a pack folder says how to name the pack, and then resumes', () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
+    const packs = mkdtempSync(join(tmpdir(), 'skald-packs-'));
+    const made = spawnSync(process.execPath, [bin, 'worlds', 'new', 'side-pack'], { cwd: packs, env: { ...process.env, SKALD_HOME: home }, encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const pack = join(packs, 'side-pack');
+    const first = play(['play', pack, '--headless', '--offline', '--seed', '1'], 'Hello.\n', home);
+    expect(first.status).toBe(0);
+    const id = JSON.parse(first.stdout.split('\n')[0]!).id;
+    const bare = play(['play', '--headless', '--resume', 'last'], 'Again.\n', home);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toBe(`skald: Session ${id} was played in world "side-pack", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${id}\`.\n`);
+    const named = play(['play', pack, '--headless', '--resume', id], 'Again.\n', home);
+    expect(named.status).toBe(0);
+    expect(named.stdout).toContain('"turn":2');
+  });
+
+  it('ends quietly, keeping the played turns, when its reader goes away (`| head -1`)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
+    const child = spawn(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline', '--seed', '3'], {
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    let seen = '';
+    const first = await new Promise<Record<string, any>>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        seen += String(d);
+        const turn = seen.split('\n').find((l) => l.startsWith('{"type":"turn"'));
+        if (turn) resolve(JSON.parse(turn));
+      });
+      child.stdin.write('I knock twice.\n');
+    });
+    child.stdout.destroy();
+    child.stdin.end('Who is there?\nAnd again.\n');
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(status).toBe(0);
+    expect(first.turn).toBe(1);
+    const session = JSON.parse(seen.split('\n')[0]!);
+    const records = readFileSync(session.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.some((r) => r.type === 'turn' && r.input?.text === 'I knock twice.')).toBe(true);
+  }, 60_000);
 
   it('plays offline from stdin, exits 0, and --resume continues the numbering', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));

@@ -69,6 +69,13 @@ describe('skald sessions', () => {
     expect(skald('sessions', 'export', ids[0], '--format', 'pdf').status).toBe(2);
   });
 
+  it('export to a folder that does not exist is one sentence, exit 1', () => {
+    const target = join(home, 'no-such-folder', 'story.md');
+    const run = skald('sessions', 'export', ids[0], '--out', target);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`skald: Cannot write the export to ${target} (its folder does not exist); choose another --out path.\n`);
+  });
+
   it('show tolerates a torn last line and reports it on stderr', () => {
     appendFileSync(join(home, 'sessions', `${ids[1]}.jsonl`), '{"type":"turn","at":');
     const out = skald('sessions', 'show', ids[1], '--json');

@@ -75,6 +75,8 @@ describe('skald worlds import (the built CLI)', () => {
       'empty.json': '',
       'nocard.charx': zipSync({ 'x.txt': strToU8('x') }),
       'ctrl.json': '\u001b[2J\u001b]0;pwned\u0007{oops\n\u001b[31m',
+      'mira.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+      'mira.webp': new Uint8Array([...Buffer.from('RIFF'), 4, 0, 0, 0, ...Buffer.from('WEBPVP8 ')]),
     };
     const dir = await tempDir(files);
     const big = join(dir, 'big.json');
@@ -92,6 +94,8 @@ describe('skald worlds import (the built CLI)', () => {
       'empty.json': 'skald: empty.json is empty; export the card or lorebook again.',
       'nocard.charx': 'skald: nocard.charx is a zip archive without card.json at its top level, so it is not a CHARX card.',
       'ctrl.json': 'skald: ctrl.json is not valid JSON (',
+      'mira.jpg': 'skald: mira.jpg is a JPEG image, and character cards come as PNG (or .json, .charx): download or export the card as PNG',
+      'mira.webp': 'skald: mira.webp is a WebP image, and character cards come as PNG',
       'big.json': 'skald: big.json is 51 MB; skald imports cards and lorebooks up to 50 MB.',
     };
     const h = home();

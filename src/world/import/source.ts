@@ -65,6 +65,19 @@ export async function readImportSource(path: string): Promise<ImportSource> {
     const kind = ext === '.png' ? 'a PNG image' : 'a zip archive';
     throw new ImportError('damaged', `${what} is named like ${kind} but is not one (its first bytes are wrong); export the card again.`);
   }
+  const image = otherImageKind(bytes);
+  if (image) {
+    throw new ImportError('unknown-format', `${what} is a ${image} image, and character cards come as PNG (or .json, .charx): download or export the card as PNG, not a copy converted to ${image}.`);
+  }
   if (bytes.includes(0)) throw new ImportError('unknown-format', `${what} is a binary file skald does not recognise; import a card (.json, .png, .charx) or a lorebook (.json).`);
   return { container: 'json', document: parseJson(Buffer.from(bytes).toString('utf8'), what), warnings: [] };
+}
+
+/** JPEG, GIF and WebP by their first bytes: a card converted by a site or an editor loses its text chunk. */
+function otherImageKind(bytes: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'JPEG';
+  if (ascii(0, 4) === 'GIF8') return 'GIF';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'WebP';
+  return undefined;
 }

@@ -9,6 +9,8 @@ import type { KeyEvent } from './input/keypress.js';
 export interface KeyState {
   /** A picker, the tree, help or another overlay has replaced the composer. */
   modal: boolean;
+  /** The overlay is a text to read (help, memory), not a list to choose from: Enter only closes it. */
+  reading?: boolean;
   generating: boolean;
   composerEmpty: boolean;
   /** The composer's text starts with `/`. */
@@ -72,7 +74,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'modal-down', keys: '↓', description: 'next item', context: 'overlays', priority: 80, when: (s) => s.modal, match: plain('down') },
   { id: 'modal-page-up', keys: 'PgUp', description: 'a page up', context: 'overlays', priority: 80, when: (s) => s.modal, match: plain('pageup') },
   { id: 'modal-page-down', keys: 'PgDn', description: 'a page down', context: 'overlays', priority: 80, when: (s) => s.modal, match: plain('pagedown') },
-  { id: 'modal-accept', keys: 'Enter', description: 'choose the highlighted item', context: 'overlays', priority: 80, hint: { label: 'choose', rank: 1 }, when: (s) => s.modal, match: (k) => k.name === 'return' && !k.meta && !k.shift },
+  { id: 'modal-accept', keys: 'Enter', description: 'choose the highlighted item', context: 'overlays', priority: 80, hint: { label: 'choose', rank: 1, when: (s) => !s.reading }, when: (s) => s.modal, match: (k) => k.name === 'return' && !k.meta && !k.shift },
 
   // Generation control.
   { id: 'stop', keys: 'Esc', description: 'stop the reply being written (the partial text stays)', context: 'while a reply streams', priority: 70, hint: { label: 'stop', rank: 1 }, when: (s) => s.generating && !s.modal, match: plain('escape') },

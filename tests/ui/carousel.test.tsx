@@ -76,8 +76,12 @@ describe('regenerate', () => {
     await playTurn(app, 'I greet Wren.');
     await playTurn(app, 'I ask about the new sapling.');
     app.type(KEYS.altUp);
-    await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
+    const viewing = await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
     expect(liveArea(app.lastFrame()!)).toContain('I greet Wren.');
+    // More hints than fit: whole ones are dropped (none cut to "…") and /help stays.
+    const status = viewing.trimEnd().split('\n').pop()!;
+    expect(status).toMatch(/^Esc back to latest · .* · \/help$/);
+    expect(status).not.toContain('…');
     app.type(KEYS.right);
     await waitUntil(() => app.session.turns().length === 1, 'the fork');
     expect(app.session.turns()[0].chosen).toBe(1);
@@ -87,7 +91,8 @@ describe('regenerate', () => {
     app.type('/tree');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Branches') && f.includes('active branch'), 'the tree');
+    const tree = await waitForFrame(app.lastFrame, (f) => f.includes('Branches') && f.includes('active branch'), 'the tree');
+    expect(tree.trimEnd().split('\n').pop()).toContain('Enter choose');
     const other = app.session.tree().find((b) => !b.active)!;
     const items = app.session.tree();
     const activeIndex = items.findIndex((b) => b.active);

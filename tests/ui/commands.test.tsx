@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseCommand } from '../../src/ui/commands.js';
+import { infoLines } from '../../src/ui/components/InfoOverlay.js';
+import { helpText } from '../../src/ui/info.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());
@@ -44,7 +46,11 @@ describe('slash commands', () => {
     app.type('/memory');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Facts:') && f.includes('1. Wren owes Ilsa forty crowns'), 'the memory overlay');
+    const memory = await waitForFrame(app.lastFrame, (f) => f.includes('Facts:') && f.includes('1. Wren owes Ilsa forty crowns'), 'the memory overlay');
+    // A text to read has nothing to choose: the status line offers only closing it.
+    const status = memory.trimEnd().split('\n').pop()!;
+    expect(status).toContain('Esc close');
+    expect(status).not.toContain('choose');
     app.type(KEYS.esc);
     await waitForFrame(app.lastFrame, (f) => !f.includes('Facts:') && liveArea(f).includes('›'), 'the composer back');
 
@@ -76,6 +82,30 @@ describe('slash commands', () => {
     app.type(KEYS.enter);
     await waitUntil(() => app.session.turns()[0]?.input.text === 'I greet Wren. Warmly.', 'the edited turn');
     expect(app.session.tree().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('clearing the composer during /edit cancels it: the notice goes and the next message is a new turn', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    app.type('/edit');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Editing your last message'), 'the edit notice');
+    app.type('\u0015'); // Ctrl+U
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Editing your last message'), 'the edit notice gone');
+    await playTurn(app, 'I ask about Ilsa.');
+    expect(app.session.turns().map((t) => t.input.text)).toEqual(['I greet Wren.', 'I ask about Ilsa.']);
+  });
+
+  it('wraps a long help description under its own column, not under the keys', () => {
+    const lines = infoLines(helpText(), 78).map((l) => l.map((s) => s.text).join(''));
+    const regen = lines.findIndex((l) => l.startsWith('  Ctrl+R '));
+    const column = lines[regen].indexOf('add a candidate');
+    // The description of Ctrl+R is longer than the room beside the keys: it goes on, indented.
+    expect(lines[regen + 1].slice(0, column).trim()).toBe('');
+    expect(lines[regen + 1].slice(column)).toMatch(/^\S/);
+    expect(lines.every((l) => l.length <= 78)).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
   });
 
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {

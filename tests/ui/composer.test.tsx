@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import { composerLines } from '../../src/ui/components/Composer.js';
+import { EMPTY_EDITOR, insert } from '../../src/ui/input/editor.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());
@@ -30,6 +32,25 @@ describe('the composer', () => {
     app.type('\u001b[200~bracketed\rpaste\u001b[201~');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('line threebracketed') && liveArea(f).includes('paste'), 'the bracketed paste');
     expect(app.session.turns()).toHaveLength(0);
+  });
+
+  it('wraps a long message between words, and keeps the cursor on the right line', () => {
+    const text = 'I tell Wren about the ferryman and the coin he would not take';
+    const editor = insert(EMPTY_EDITOR, text);
+    const lines = composerLines(editor, 21);
+    // Every visual line ends at a word boundary, and together they are the message.
+    expect(lines.map((l) => l.text).join('')).toBe(text);
+    for (const line of lines.slice(0, -1)) expect(line.text.endsWith(' ')).toBe(true);
+    expect(lines.every((l) => l.text.length <= 20)).toBe(true);
+    // The cursor (at the end) is on the last line, after its last character.
+    expect(lines[lines.length - 1].cursor).toBe(lines[lines.length - 1].text.length);
+    // A cursor moved to the start of a wrapped word is found on that word's line.
+    const at = text.indexOf('coin');
+    const moved = composerLines({ ...editor, cursor: at }, 21);
+    const line = moved.find((l) => l.cursor !== undefined)!;
+    expect(line.text.slice(line.cursor)).toMatch(/^coin/);
+    // A word with no space to break at is still cut to the width.
+    expect(composerLines(insert(EMPTY_EDITOR, 'x'.repeat(50)), 21).map((l) => l.text.length)).toEqual([20, 20, 10]);
   });
 
   it('walks the history of sent messages with Up and Down', async () => {

@@ -51,6 +51,22 @@ describe('the debug pane', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('│ debug ·'), 'the pane opened by /debug');
   });
 
+  it('does not offer PgUp/PgDn for a long reply while the pane (which takes those keys) is open', async () => {
+    const app = renderApp(await makeSession(), { debug: true });
+    await playTurn(app, 'I drop the bag and hug him, then ask Wren about the debt, the orchard and the new sapling.');
+    await playTurn(app, 'Nothing. Just clothes.');
+    // An earlier reply is shown whole in the live area (the latest one spills into the history).
+    app.type(KEYS.altUp);
+    const frame = await waitForFrame(app.lastFrame, (f) => /↓ \d+ more lines/.test(liveArea(f)), 'a reply taller than its room beside the pane');
+    expect(liveArea(frame)).not.toMatch(/more lines · PgUp\/PgDn/);
+    expect(liveArea(frame)).toMatch(/more lines · F2 closes the debug pane/);
+    // With the pane closed the reply has its room back (and PgUp/PgDn, if it still overflows).
+    app.type(KEYS.f2);
+    const closed = await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('│ debug ·'), 'the pane closed');
+    expect(liveArea(closed)).not.toContain('F2 closes the debug pane');
+    if (/more lines/.test(liveArea(closed))) expect(liveArea(closed)).toMatch(/more lines · PgUp\/PgDn/);
+  });
+
   it('steps to an earlier turn with Alt+Up', async () => {
     const app = renderApp(await makeSession(), { debug: true });
     await playTurn(app, 'I greet Wren.');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeypress } from '../../src/ui/input/keypress.js';
 import { KEY_BINDINGS, keyHints, resolveKey, type KeyState } from '../../src/ui/keys.js';
+import { statusText } from '../../src/ui/components/StatusLine.js';
 import { backspace, cursorPosition, editorWith, insert, moveLeft, moveUp } from '../../src/ui/input/editor.js';
 
 const base: KeyState = {
@@ -69,5 +70,21 @@ describe('the composer editor', () => {
     e = insert(editorWith('a😀'), '');
     expect(backspace(e).text).toBe('a');
     expect(moveLeft(e).cursor).toBe(1);
+  });
+});
+
+describe('the status line', () => {
+  it('keeps whole hints that fit, most useful first, and always ends with /help', () => {
+    const state: KeyState = { ...base, earlierSelected: true, composerEmpty: false };
+    const full = statusText(state);
+    for (const width of [40, 60, 80, 100]) {
+      const text = statusText(state, width);
+      expect(text.length).toBeLessThanOrEqual(width);
+      expect(text.endsWith(' · /help')).toBe(true);
+      // Each hint shown is one of the full line's, whole.
+      for (const part of text.split(' · ')) expect(full.split(' · ')).toContain(part);
+    }
+    expect(statusText(state, 40).startsWith('Esc back to latest')).toBe(true);
+    expect(statusText({ ...base, modal: true }, 80)).not.toContain('/help');
   });
 });

@@ -27,6 +27,32 @@ describe('styling', () => {
 });
 
 describe('wrapping', () => {
+  it('never ends a CJK line with an opening mark (the * of an action, a quote) cut from its first character', () => {
+    const text = '“古人云，事有终始。”*他用指节轻叩桌面。*“一封信。”';
+    for (let width = 8; width <= 30; width++) {
+      const wrapped = plain(wrapSegments(styleStory(text, []), width));
+      expect(wrapped.some((l) => l.endsWith('“'))).toBe(false);
+      expect(wrapped.some((l, i) => l.endsWith('*') && (wrapped[i + 1] ?? '').startsWith('他'))).toBe(false);
+      expect(wrapped.join('')).toBe(text);
+      expect(wrapped.every((l) => stringWidth(l) <= width)).toBe(true);
+    }
+  });
+
+  it('never breaks a word that spans two styled runs (an action mark before a coloured name)', () => {
+    const names = [{ name: 'Wren', color: '#88aaff' }];
+    // "*" is part of the action run and "Wren" a name run: together they are one word.
+    const text = 'it shows in every careful word. *Wren counts the sacks.* "Wren?"';
+    const lines = plain(wrapSegments(styleStory(text, names), 33));
+    expect(lines[0]).toBe('it shows in every careful word.');
+    expect(lines[1].startsWith('*Wren')).toBe(true);
+    for (const width of [20, 31, 32, 34, 40]) {
+      const wrapped = plain(wrapSegments(styleStory(text, names), width));
+      expect(wrapped.some((l) => /(^|\s)[*"]$/.test(l))).toBe(false);
+      expect(wrapped.join(' ')).toBe(text);
+      expect(wrapped.every((l) => stringWidth(l) <= width)).toBe(true);
+    }
+  });
+
   it('wraps words to the width and keeps newlines', () => {
     const lines = plain(wrapText('The wheel shudders, slows, stops.\n\nOne note is new.', 12));
     expect(lines).toEqual(['The wheel', 'shudders,', 'slows,', 'stops.', '', 'One note is', 'new.']);

@@ -35,9 +35,18 @@ export function composerLines(editor: EditorState, width: number): VisualLine[] 
     const pieces: Array<{ text: string; from: number }> = [];
     for (const ch of chars) {
       if (textWidth(current + ch) > width - 1) {
-        pieces.push({ text: current, from: start });
-        start = offset;
-        current = '';
+        // Break after the last space, as the story is wrapped, so a word is not cut in two;
+        // a run with no space (a long URL, CJK) breaks where the width runs out.
+        const cut = current.lastIndexOf(' ') + 1;
+        if (current.slice(0, cut).trim() !== '' && cut < current.length && textWidth(current.slice(cut) + ch) <= width - 1) {
+          pieces.push({ text: current.slice(0, cut), from: start });
+          start += cut;
+          current = current.slice(cut);
+        } else {
+          pieces.push({ text: current, from: start });
+          start = offset;
+          current = '';
+        }
       }
       current += ch;
       offset += ch.length;

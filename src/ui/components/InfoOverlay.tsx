@@ -17,9 +17,19 @@ export interface InfoOverlayProps {
   scroll: number;
 }
 
+// An indented row of a table ("  Ctrl+R      add a candidate…"): the key column and the gap after it.
+const TABLE_ROW = /^([^\S\n]+\S(?:\S| (?! ))*[^\S\n]{2,})(\S.*)$/;
+
 /** The overlay's wrapped lines (exported for its scroll bounds). */
 export function infoLines(text: string, width: number): Line[] {
-  return wrapText(redactSecrets(neutralize(text)), Math.max(10, width));
+  const w = Math.max(10, width);
+  // A table row's description wraps under itself, not back at the left edge under the keys.
+  return redactSecrets(neutralize(text)).split('\n').flatMap((line): Line[] => {
+    const row = TABLE_ROW.exec(line);
+    if (!row || row[1].length > w / 2) return wrapText(line, w);
+    const pad = ' '.repeat(row[1].length);
+    return wrapText(row[2], w - row[1].length).map((l, i) => [{ text: i === 0 ? row[1] : pad, kind: 'plain' as const }, ...l]);
+  });
 }
 
 /** The overlay, showing `height` lines from `scroll`. */

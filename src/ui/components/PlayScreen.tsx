@@ -120,7 +120,9 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
   const below = replyLines.length - (replyTop + visibleReply.length);
   const replyMarker = !overflow ? undefined
     : live ? `↑ ${replyTop} earlier lines (the whole reply is shown when it is done)`
-    : [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') + ' · PgUp/PgDn';
+    // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
+    : [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ')
+      + (c.debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
 
   const subject = useMemo(() => debugSubject(c.turns, c.selected, live, session), [c.turns, c.selected, live, session]);
   const paneHeight = wide ? liveHeight : narrowPane;
@@ -129,6 +131,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
     const { line, lines } = cursorPosition(editor);
     return {
       modal: Boolean(c.overlay),
+      reading: c.overlay?.kind === 'info',
       generating: Boolean(live),
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),
@@ -286,7 +289,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
           disabled={Boolean(live)}
         />
       )}
-      <StatusLine state={keyState} notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined} />
+      <StatusLine state={keyState} width={storyWidth} notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined} />
     </Box>
   );
 

@@ -4,16 +4,30 @@
  */
 import { Text } from 'ink';
 import { keyHints, type KeyState } from '../keys.js';
+import { textWidth } from '../text/wrap.js';
 import { tint } from '../theme.js';
 
+/**
+ * The hints that fit in `width` columns, whole (most useful first), and `/help` always last: a
+ * hint cut in half ("↑…") is no hint, and `/help` is where the dropped ones are listed.
+ */
+export function statusText(state: KeyState, width = Number.POSITIVE_INFINITY): string {
+  const tail = state.modal ? '' : '/help';
+  let text = '';
+  for (const { keys, label } of keyHints(state)) {
+    const next = `${text}${text ? ' · ' : ''}${keys} ${label}`;
+    if (textWidth(next) + (tail ? textWidth(tail) + 3 : 0) > width) break;
+    text = next;
+  }
+  return tail ? `${text}${text ? ' · ' : ''}${tail}` : text;
+}
+
 /** The hints of the key table for this state, or a notice in their place. */
-export function StatusLine({ state, notice }: { state: KeyState; notice?: string }) {
+export function StatusLine({ state, notice, width }: { state: KeyState; notice?: string; width?: number }) {
   if (notice) return <Text wrap="truncate-end" color={tint('yellow')}>{notice}</Text>;
-  const hints = keyHints(state);
   return (
     <Text wrap="truncate-end" dimColor>
-      {hints.map((h, i) => `${i > 0 ? ' · ' : ''}${h.keys} ${h.label}`).join('')}
-      {state.modal ? '' : ' · /help'}
+      {statusText(state, width)}
     </Text>
   );
 }

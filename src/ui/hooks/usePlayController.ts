@@ -246,7 +246,11 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const edit = useCallback((change: EditorState | ((e: EditorState) => EditorState)) => {
     if (typedAt.current === undefined) typedAt.current = Date.now();
     setEditor(change);
-    if (editorRef.current.text === '' && editing) setEditing(false);
+    if (editorRef.current.text === '' && editing) {
+      // Clearing the composer cancels the edit: its notice would now say the wrong thing.
+      setEditing(false);
+      setNotice(undefined);
+    }
   }, [editing, setEditor]);
 
   return {

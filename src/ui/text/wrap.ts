@@ -52,6 +52,36 @@ function hardBreak(token: string, width: number): string[] {
   return pieces;
 }
 
+interface Piece {
+  seg: Segment;
+  text: string;
+}
+
+const SPACED_WORD = /^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
+// A mark that opens what follows (an action's `*`, a quote, a bracket) never ends a line.
+const OPENING = /[*"'“‘「『（《〈【([]$/u;
+
+/**
+ * The tokens of all runs, where a word that spans two runs (the `*` of an action before a coloured
+ * name, a quote mark before one) stays one token, and an opening mark stays with the character
+ * after it (CJK too), so a line never breaks inside them.
+ */
+function words(segments: Segment[]): Piece[][] {
+  const out: Piece[][] = [];
+  let last = ''; // the previous token, when nothing (no space, no newline) separates it from the next
+  for (const seg of segments) {
+    for (const match of seg.text.matchAll(TOKEN)) {
+      const text = match[0];
+      const glue = last !== '' && !/^\s/.test(text) && ((SPACED_WORD.test(last) && SPACED_WORD.test(text)) || OPENING.test(last));
+      if (glue) out[out.length - 1].push({ seg, text });
+      else out.push([{ seg, text }]);
+      last = /\s$/.test(text) ? '' : text;
+    }
+  }
+  return out;
+}
+
 /** Wraps styled runs to `width` columns; newlines in the text start new lines. */
 export function wrapSegments(segments: Segment[], width: number): Line[] {
   const max = Math.max(4, width);
@@ -67,40 +97,44 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
     lines.push([]);
     used = 0;
   };
-  for (const seg of segments) {
-    for (const match of seg.text.matchAll(TOKEN)) {
-      const token = match[0];
-      if (token === '\n') {
-        newLine();
-        hardStart = true;
-        continue;
+  for (const word of words(segments)) {
+    const token = word.map((p) => p.text).join('');
+    if (token === '\n') {
+      newLine();
+      hardStart = true;
+      continue;
+    }
+    const bare = token.replace(/[^\S\n]+$/, '');
+    const w = stringWidth(bare);
+    if (used > 0 && used + w > max) {
+      // CJK line-breaking: a closing mark never starts a line; it takes the character before it along.
+      const carried = CLOSING.test(bare) ? takeLastChar(lines[lines.length - 1]) : undefined;
+      newLine();
+      if (carried) {
+        pushRun(lines[lines.length - 1], carried.seg, carried.char);
+        used = stringWidth(carried.char);
       }
-      const bare = token.replace(/[^\S\n]+$/, '');
-      const w = stringWidth(bare);
-      if (used > 0 && used + w > max) {
-        // CJK line-breaking: a closing mark never starts a line; it takes the character before it along.
-        const carried = CLOSING.test(bare) ? takeLastChar(lines[lines.length - 1]) : undefined;
-        newLine();
-        if (carried) {
-          pushRun(lines[lines.length - 1], carried.seg, carried.char);
-          used = stringWidth(carried.char);
+    }
+    if (used === 0 && bare === '' && !hardStart) continue; // no leading spaces on a wrapped line
+    hardStart = false;
+    if (w > max) {
+      // Too wide for any line: its pieces break wherever the width runs out.
+      for (const { seg, text } of word) {
+        const pieces = hardBreak(text.replace(/[^\S\n]+$/, ''), max);
+        for (const piece of pieces) {
+          if (used > 0 && used + stringWidth(piece) > max) newLine();
+          pushRun(lines[lines.length - 1], seg, piece);
+          used += stringWidth(piece);
         }
       }
-      if (used === 0 && bare === '' && !hardStart) continue; // no leading spaces on a wrapped line
-      hardStart = false;
-      if (w > max) {
-        const pieces = hardBreak(bare, max);
-        pieces.forEach((piece, i) => {
-          if (i > 0) newLine();
-          pushRun(lines[lines.length - 1], seg, piece);
-          used = stringWidth(piece);
-        });
-        continue;
-      }
-      const fitting = used + stringWidth(token) > max ? bare : token;
-      pushRun(lines[lines.length - 1], seg, fitting);
-      used += stringWidth(fitting);
+      continue;
     }
+    const fits = used + stringWidth(token) <= max;
+    word.forEach(({ seg, text }, i) => {
+      const piece = fits || i < word.length - 1 ? text : text.replace(/[^\S\n]+$/, '');
+      if (piece) pushRun(lines[lines.length - 1], seg, piece);
+    });
+    used += stringWidth(fits ? token : bare);
   }
   return lines;
 }

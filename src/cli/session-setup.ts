@@ -37,6 +37,9 @@ export interface SessionSetup {
   flushProfile?: () => Promise<void>;
 }
 
+/** ms between streamed chunks of the offline narrator in the TUI (a few words a chunk). */
+export const OFFLINE_TUI_DELAY_MS = 12;
+
 const systemClock: Clock = { now: () => Date.now() };
 
 /** Starts (or with `--resume`, continues) a session as the options say. */
@@ -72,7 +75,9 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   warnings.push(...loaded.warnings.map(formatProblem));
 
   const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));
-  const provider = await resolveProvider({ ...options, seed });
+  // In the TUI the offline narrator streams at a reading pace, so a reply visibly arrives and Esc
+  // can stop it; headless play and scripts get it at once.
+  const provider = await resolveProvider({ ...options, seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
   const pacingProfile = await loadProfile();
   const settings = readSettings();
   const judge = await judgeFromSettings(settings.judgeProfile);

@@ -67,12 +67,12 @@ function activeProfile(env: NodeJS.ProcessEnv): ResolvedProfile | typeof OFFLINE
 export async function resolveProvider(
   options: ModelOptions,
   env: NodeJS.ProcessEnv = process.env,
-  providerOptions: OpenAIProviderOptions = {},
+  providerOptions: OpenAIProviderOptions & { offlineDelayMs?: number } = {},
 ): Promise<Provider> {
   const endpoint = resolveEndpoint(options, env);
   if (endpoint === OFFLINE) {
     const { createOfflineNarrator } = await import('./offline/index.js');
-    return createOfflineNarrator({ seed: options.seed });
+    return createOfflineNarrator({ seed: options.seed, ...(providerOptions.offlineDelayMs ? { delayMs: providerOptions.offlineDelayMs } : {}) });
   }
   const { createOpenAIProvider } = await import('./openai/index.js');
   return createOpenAIProvider(endpoint, providerOptions);

@@ -291,7 +291,9 @@ export class Session implements SessionHandle {
     const candidates = yield* generation;
     const usable = candidates.filter((c) => c.text.trim().length > 0);
     if (usable.length === 0) {
-      yield this.engineError(number, 'No candidate arrived for this turn, so nothing was saved; try again.', true);
+      // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.
+      const retryable = candidates.every((c) => !c.error || c.error.retryable);
+      yield this.engineError(number, retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.', retryable);
       return;
     }
     // Complete replies first, each group in the carousel's order: a cut-off reply is never the default.

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Session } from '../../src/engine/session.js';
@@ -25,16 +26,26 @@ async function modelSession(baseURL: string) {
   return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });
 }
 
+/** A port nothing listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 describe('errors in place', () => {
   it('shows a connection failure in place with its URL, offers r to retry, and does not crash', async () => {
-    // Port 9 (discard) on loopback: nothing listens there in the test environment.
-    const session = await modelSession('http://127.0.0.1:9/v1');
+    // A loopback port that was just free: nothing listens there, so the connection is refused.
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const session = await modelSession(url);
     const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
     app.stdin.write('Hello?');
     await tick();
     app.stdin.write(KEYS.enter);
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
-    expect(liveArea(frame).replace(/\n/g, ' ')).toContain('http://127.0.0.1:9/v1');
+    expect(liveArea(frame).replace(/\n/g, ' ')).toContain(url);
     expect(session.turns()).toHaveLength(0);
     // The app is alive: the composer still takes keys.
     app.stdin.write('x');

@@ -82,6 +82,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
     return p.finished;
   };
 
+  const reported = new Set<string>();
   for (let i = 0; i < job.requests.length; i++) {
     yield { type: 'candidate-start', turn: job.turn, candidate: index(i), variant: job.requests[i].variant };
   }
@@ -111,7 +112,11 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
           break;
         case 'error':
           p.error = event.error;
-          yield { type: 'error', turn: job.turn, error: event.error };
+          // One unreachable endpoint fails every candidate the same way: say it once.
+          if (!reported.has(event.error.message)) {
+            reported.add(event.error.message);
+            yield { type: 'error', turn: job.turn, error: event.error };
+          }
           yield { type: 'candidate-done', turn: job.turn, candidate: index(event.candidate), result: finish(event.candidate, true) };
           break;
         case 'done':

@@ -13,6 +13,23 @@ describe('turn failures', () => {
     expect(session.turns()).toHaveLength(0);
   });
 
+  it('one failure shared by every candidate is reported once, and only a retryable one invites a retry', async () => {
+    const retryable = await newSession({ candidates: 3, provider: scriptedProvider({ text: () => undefined, fail: () => true }) });
+    const first = (await collect(retryable.session.play({ text: 'Hello.' }))).filter((e) => e.type === 'error');
+    expect(first.map((e) => e.type === 'error' && e.error.message)).toEqual([
+      'The server failed (500); try again.',
+      'No candidate arrived for this turn, so nothing was saved; try again.',
+    ]);
+
+    const auth = { kind: 'auth' as const, message: 'The endpoint refused the API key (profile test).', status: 401, retryable: false };
+    const refused = await newSession({ candidates: 3, provider: scriptedProvider({ text: () => undefined, fail: () => true, failure: auth }) });
+    const second = (await collect(refused.session.play({ text: 'Hello.' }))).filter((e) => e.type === 'error');
+    expect(second.map((e) => e.type === 'error' && [e.error.message, e.error.retryable])).toEqual([
+      [auth.message, false],
+      ['Nothing was saved for this turn.', false],
+    ]);
+  });
+
   it('keeps candidates with partial text, marked incomplete, next to the complete ones', async () => {
     const { session } = await newSession({ provider: scriptedProvider({ fail: (_turn, i) => i === 1 }) });
     const events = await collect(session.play({ text: 'Hello.' }));

@@ -1,6 +1,6 @@
 // A tiny scripted Provider for engine tests that need exact control over failures (an error
 // before any text, a stream cut midway). The main session tests use the real offline narrator.
-import type { GenerateRequest, Provider, ProviderEvent } from '../../../src/engine/types.js';
+import type { GenerateRequest, Provider, ProviderEvent, ProviderFailure } from '../../../src/engine/types.js';
 
 export interface Script {
   /** Text for candidate i at a turn; undefined sends no text. */
@@ -9,6 +9,8 @@ export interface Script {
   fail?: (turn: number, candidate: number) => boolean;
   /** Throw from the stream (after the first deltas) to mimic a dying connection. */
   throwAfterText?: boolean;
+  /** The failure `fail` sends (default: a retryable 500). */
+  failure?: ProviderFailure;
 }
 
 export function scriptedProvider(script: Script = {}): Provider & { requests: GenerateRequest[] } {
@@ -37,7 +39,7 @@ export function scriptedProvider(script: Script = {}): Provider & { requests: Ge
           yield { type: 'usage', candidate: i, usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } };
         }
         if (script.fail?.(turn, i)) {
-          yield { type: 'error', candidate: i, error: { kind: 'server', message: 'The server failed (500); try again.', status: 500, retryable: true } };
+          yield { type: 'error', candidate: i, error: script.failure ?? { kind: 'server', message: 'The server failed (500); try again.', status: 500, retryable: true } };
           continue;
         }
         yield { type: 'done', candidate: i, incomplete: false };

@@ -13,7 +13,14 @@ export function registerConfig(program: Command): void {
   config
     .command('set <key> <value>')
     .description('change one setting')
-    .addHelpText('after', '\nExamples:\n  $ skald config set candidates 4\n  $ skald config set contextBudget 16384')
+    .addHelpText(
+      'after',
+      // Spelled out here so that --help does not load the settings module; a test keeps it in step.
+      '\nExamples:\n  $ skald config set candidates 4\n  $ skald config set contextBudget 16384\n  $ skald config set activeProfile none\n\n' +
+        'Settings: candidates, contextBudget, activeProfile, debugPane, judgeProfile; `skald config list`\n' +
+        'says what each does. activeProfile and judgeProfile take the name of a saved profile\n' +
+        '(activeProfile also `offline`), or `none` to unset them.',
+    )
     .action(async (key: string, value: string) => (await import('./config-run.js')).set(key, value));
   config
     .command('list')

@@ -42,14 +42,19 @@ export interface ModelOptions {
   planner?: boolean;
 }
 
-export function addModelOptions(command: Command): Command {
+/**
+ * Adds the model options. `play` takes its candidates and budget from the settings when no flag is
+ * given, so its help says so; eval runs use fixed defaults to stay comparable.
+ */
+export function addModelOptions(command: Command, defaults: 'settings' | 'fixed' = 'fixed'): Command {
+  const fromSettings = defaults === 'settings';
   return command
     .addOption(new Option('--profile <name>', 'endpoint profile to use (see `skald profiles list`)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run'))
     .addOption(new Option('--model <name>', 'model name for this run'))
     .addOption(new Option('--offline', 'play with the built-in offline narrator'))
-    .addOption(new Option('--candidates <n>', 'candidates per turn (default 3)').argParser(intInRange('--candidates', 1, 8)))
+    .addOption(new Option('--candidates <n>', `candidates per turn, 1-8 (default: ${fromSettings ? 'the candidates setting, 3' : '3'})`).argParser(intInRange('--candidates', 1, 8)))
     .addOption(new Option('--seed <n>', 'random seed, for repeatable offline play').argParser(wholeNumber('--seed')))
-    .addOption(new Option('--budget <tokens>', 'context budget in tokens (default 8192)').argParser(intInRange('--budget', 1024, 1_000_000)))
+    .addOption(new Option('--budget <tokens>', `context budget in tokens (default: ${fromSettings ? 'the contextBudget setting, 8192' : '8192'})`).argParser(intInRange('--budget', 1024, 1_000_000)))
     .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'));
 }

@@ -18,7 +18,7 @@ export function registerPlay(program: Command): void {
     .option('--headless', 'no TUI: read player lines on stdin, write one JSON object per line')
     .option('--resume <id|last>', 'continue a saved session')
     .option('--debug', 'open the debug pane from the start');
-  addModelOptions(play)
+  addModelOptions(play, 'settings')
     .addHelpText(
       'after',
       `
@@ -29,7 +29,9 @@ Examples:
   $ skald play --resume last
   $ echo "I knock twice." | skald play glass-orchard --headless --candidates 2
 
-In headless mode, /regen, /pick N, /undo and /remember <fact> work as input lines.`,
+In headless mode a line that starts with / is a command: /regen, /pick N, /undo, /edit <text>,
+/remember <fact>, /forget <id>, /memory, /tree, /branch <id>. Start a line with // to say
+something that begins with a slash.`,
     )
     .action(async (world: string | undefined, options: PlayOptions) => {
       const { runPlay } = await import('./play-run.js');

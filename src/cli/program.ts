@@ -26,7 +26,8 @@ Examples:
   $ skald play glass-orchard           play a bundled world
   $ skald worlds list                  the worlds you can play
   $ skald profiles add local --preset ollama --model llama3.1
-  $ skald play --headless < moves.txt  play from a script, one JSON object per line
+  $ skald play glass-orchard --headless < moves.txt
+                                       play from a script: player lines in, JSON lines out
 
 Everything skald keeps lives under one folder; set SKALD_HOME to move it.`,
     );

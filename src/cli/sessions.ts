@@ -26,7 +26,7 @@ export function registerSessions(program: Command): void {
     .action(async (id: string, options: { format: string; out?: string }) => (await import('./sessions-run.js')).exportSession(id, options));
   sessions
     .command('rm <id>')
-    .description('delete a saved session')
+    .description('delete a saved session, by its exact id (see `skald sessions list`)')
     .addHelpText('after', '\nExamples:\n  $ skald sessions rm 2026-11-29-ab12')
     .action(async (id: string) => (await import('./sessions-run.js')).remove(id));
 }

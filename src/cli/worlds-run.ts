@@ -5,7 +5,7 @@ import { neutralize } from '../text/sanitize.js';
 import { listWorlds, resolveWorld } from '../world/discover.js';
 import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
-import { formatProblem } from '../world/problems.js';
+import { formatProblem, partitionProblems } from '../world/problems.js';
 import { packJsonSchema } from '../world/schema.js';
 import { starterPack } from '../world/starter.js';
 import type { LoadedPack, WorldPack } from '../world/types.js';
@@ -80,7 +80,9 @@ export async function validate(paths: string[], options: { json?: boolean } = {}
   const results = [];
   for (const path of paths) {
     const result = await loadPack(path, 'path');
-    const problems = result.ok ? result.loaded.warnings : result.problems;
+    // Errors first: they are why the exit code is 1; the loader reports in the order it reads.
+    const { errors, warnings } = partitionProblems(result.ok ? result.loaded.warnings : result.problems);
+    const problems = [...errors, ...warnings];
     results.push({ path, valid: result.ok, id: result.ok ? result.loaded.pack.id : undefined, problems });
   }
   if (options.json) {
@@ -95,9 +97,13 @@ export async function validate(paths: string[], options: { json?: boolean } = {}
   if (results.some((r) => !r.valid)) process.exitCode = 1;
 }
 
-/** `skald worlds new <id> [--out folder]` */
-export async function create(id: string, options: { out?: string } = {}): Promise<void> {
+/** `skald worlds new <id> [--out folder] [--force]` */
+export async function create(id: string, options: { out?: string; force?: boolean } = {}): Promise<void> {
   if (!/^[a-z0-9-]+$/.test(id)) throw new UsageError(`"${id}" is not a pack id: use lowercase letters, digits and hyphens, like lantern-keep.`);
+  // Installed, such a pack would hide the bundled world of that id: a pack author rarely means that.
+  if (!options.force && (await listWorlds()).some((w) => w.id === id && (w.origin === 'bundled' || w.overrides))) {
+    throw new UsageError(`"${id}" is the id of a bundled world, which your pack would hide once installed: choose another id, like my-${id}, or add --force to use it anyway.`);
+  }
   const folder = resolve(options.out ?? id);
   const file = join(folder, 'world.yaml');
   if (await stat(file).then(() => true, () => false)) {

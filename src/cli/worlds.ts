@@ -31,8 +31,12 @@ export function registerWorlds(program: Command): void {
     .command('new <id>')
     .description('write a commented starter pack that validates')
     .option('--out <folder>', 'where to write it (default: ./<id>)')
-    .addHelpText('after', '\nExamples:\n  $ skald worlds new lantern-keep\n  $ skald worlds new lantern-keep --out ~/packs/lantern-keep')
-    .action(async (id: string, options: { out?: string }) => (await import('./worlds-run.js')).create(id, options));
+    .option('--force', 'use the id of a bundled world anyway (once installed, your pack hides the bundled one)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald worlds new lantern-keep\n  $ skald worlds new lantern-keep --out ~/packs/lantern-keep\n\nThe id of a bundled world (see `skald worlds list`) is refused unless you add --force.',
+    )
+    .action(async (id: string, options: { out?: string; force?: boolean }) => (await import('./worlds-run.js')).create(id, options));
 
   worlds
     .command('install <path>')

@@ -132,6 +132,27 @@ export function removeProfile(name: string, env: NodeJS.ProcessEnv = process.env
   if (getSetting('activeProfile', env) === name) setSetting('activeProfile', undefined, env);
 }
 
+/**
+ * Checks a name for the activeProfile or judgeProfile setting before it is stored, so that a typo
+ * is refused now rather than at the next `skald play`. The judge must be a model: not `offline`.
+ */
+export function checkProfileSetting(key: 'activeProfile' | 'judgeProfile', name: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (name === OFFLINE) {
+    if (key === 'activeProfile') return;
+    throw new InputError('judgeProfile must name a model profile; the offline narrator cannot judge. Add one with `skald profiles add NAME --preset ollama --model llama3.1`.');
+  }
+  const names = Object.keys(listProfiles(env));
+  if (names.includes(name) || (name === ENV_PROFILE && envProfile(env))) return;
+  const guess = closest(name, names);
+  const known = key === 'activeProfile' ? [...names, OFFLINE] : names;
+  const add = `skald profiles add ${name} --preset ollama --model llama3.1`;
+  throw new InputError(
+    names.length === 0
+      ? `there is no profile "${name}" (none are saved yet): add one with \`${add}\`.`
+      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${known.join(', ')}. Add one with \`${add}\`.`,
+  );
+}
+
 function requireProfile(name: string, env: NodeJS.ProcessEnv): StoredProfile {
   const all = listProfiles(env);
   const profile = all[name];

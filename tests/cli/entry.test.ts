@@ -61,6 +61,17 @@ describe('the skald entry point', () => {
 });
 
 describe('help', () => {
+  it('says what a new player needs: defaults that come from settings, runnable examples', () => {
+    const help = (...path: string[]) => execFileSync('node', [bin, ...path, '--help'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    // play falls back to `skald config set candidates|contextBudget`; eval runs do not.
+    expect(help('play')).toContain('--candidates <n> candidates per turn, 1-8 (default: the candidates setting, 3)');
+    expect(help('play')).toContain('(default: the contextBudget setting, 8192)');
+    expect(help('eval', 'run')).toContain('--candidates <n> candidates per turn, 1-8 (default: 3)');
+    // Headless play needs a world; the example must run as printed.
+    expect(help()).toContain('$ skald play glass-orchard --headless < moves.txt');
+    expect(help('play')).toContain('/forget <id>, /memory, /tree, /branch <id>. Start a line with // to say');
+  });
+
   it('every command says what it does and shows examples', async () => {
     const { buildProgram } = await import('../../src/cli/program.js');
     type Cmd = { name(): string; commands: readonly Cmd[] };

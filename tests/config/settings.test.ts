@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getSetting, parseValue, readSettings, setSetting, checkKey } from '../../src/config/settings.js';
+import { getSetting, parseValue, readSettings, setSetting, checkKey, SETTING_KEYS } from '../../src/config/settings.js';
 import { runCli } from './cli.js';
 
 const freshHome = () => ({ ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-settings-')) });
@@ -56,6 +56,40 @@ describe('skald config', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('candidates takes a whole number from 1 to 8, not "lots".');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an activeProfile or judgeProfile that names no profile (exit 1), and keeps the old value', async () => {
+    const env = freshHome();
+    const none = await runCli(['config', 'set', 'activeProfile', 'nope'], { env });
+    expect(none.status).toBe(1);
+    expect(none.stderr.trim()).toBe('skald: there is no profile "nope" (none are saved yet): add one with `skald profiles add nope --preset ollama --model llama3.1`.');
+
+    expect((await runCli(['profiles', 'add', 'local', '--preset', 'ollama', '--no-use'], { env })).status).toBe(0);
+    const typo = await runCli(['config', 'set', 'activeProfile', 'locl'], { env });
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toContain('there is no profile "locl"; did you mean "local"? Profiles: local, offline. Add one with `skald profiles add locl');
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(getSetting('activeProfile', env)).toBeUndefined();
+
+    const judge = await runCli(['config', 'set', 'judgeProfile', 'zzz'], { env });
+    expect(judge.status).toBe(1);
+    expect(judge.stderr).toContain('there is no profile "zzz". Profiles: local. Add one with');
+    const offlineJudge = await runCli(['config', 'set', 'judgeProfile', 'offline'], { env });
+    expect(offlineJudge.status).toBe(1);
+    expect(offlineJudge.stderr).toContain('the offline narrator cannot judge');
+    expect(getSetting('judgeProfile', env)).toBeUndefined();
+
+    // Existing profiles, `offline` for the narrator, and `none` still work.
+    expect((await runCli(['config', 'set', 'activeProfile', 'local'], { env })).stdout.trim()).toBe('activeProfile = local');
+    expect((await runCli(['config', 'set', 'judgeProfile', 'local'], { env })).stdout.trim()).toBe('judgeProfile = local');
+    expect((await runCli(['config', 'set', 'activeProfile', 'offline'], { env })).stdout.trim()).toBe('activeProfile = offline');
+    expect((await runCli(['config', 'set', 'judgeProfile', 'none'], { env })).stdout.trim()).toBe('judgeProfile is back to its default.');
+  });
+
+  it('lists every setting in `config set --help`', async () => {
+    const help = (await runCli(['config', 'set', '--help'], { env: freshHome() })).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`Settings: ${SETTING_KEYS.join(', ')};`);
+    expect(help).toContain('or `none` to unset them.');
   });
 
   it('ends the unknown-key sentence before listing the keys when there is no close match', async () => {

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError, UsageError } from '../../src/cli/errors.js';
 import { create, install, list, schema, show, validate } from '../../src/cli/worlds-run.js';
 import { dataPaths } from '../../src/config/paths.js';
 import type { WorldPack } from '../../src/world/types.js';
@@ -53,6 +53,28 @@ describe('skald worlds (run functions)', () => {
     ]);
   });
 
+  it('validate lists errors before warnings, in text and in JSON', async () => {
+    // The loader meets the empty lore file and the unknown key before the missing version.
+    const bad = await writePack({
+      'world.yaml': BASE.replace('skald: 1\n', '').replace('title: Test Pack', 'title: Test Pack\ncolour: blue'),
+      'lore/empty.yaml': '',
+    });
+    await validate([bad]);
+    expect(process.exitCode).toBe(1);
+    expect(stdout().split('\n')).toEqual([
+      `${bad}: invalid`,
+      '  world.yaml:1:1 skald: required: write `skald: 1` (the format version) at the top',
+      '  warning: lore/empty.yaml this file is empty',
+      '  warning: world.yaml:3:1 colour: unknown key `colour` is ignored; put your own data under `extensions:`',
+      '',
+    ]);
+    written = [];
+    await validate([bad], { json: true });
+    const [result] = JSON.parse(stdout()) as { valid: boolean; problems: { severity: string }[] }[];
+    expect(result!.valid).toBe(false);
+    expect(result!.problems.map((p) => p.severity)).toEqual(['error', 'warning', 'warning']);
+  });
+
   it('new writes a starter pack that validate accepts, and refuses to overwrite', async () => {
     const parent = await writePack({});
     const out = join(parent, 'lantern');
@@ -64,6 +86,19 @@ describe('skald worlds (run functions)', () => {
     expect(stdout()).toBe(`${out}: ok (lantern-keep)\n`);
     await expect(create('lantern-keep', { out })).rejects.toBeInstanceOf(InputError);
     await expect(create('Bad Id', { out: join(parent, 'x') })).rejects.toThrow(/not a pack id/);
+  });
+
+  it('new refuses a bundled world\'s id unless --force', async () => {
+    const parent = await writePack({});
+    const out = join(parent, 'orchard');
+    const error = await create('glass-orchard', { out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(
+      '"glass-orchard" is the id of a bundled world, which your pack would hide once installed: choose another id, like my-glass-orchard, or add --force to use it anyway.',
+    );
+    expect(existsSync(join(out, 'world.yaml'))).toBe(false);
+    await create('glass-orchard', { out, force: true });
+    expect(existsSync(join(out, 'world.yaml'))).toBe(true);
   });
 
   it('install, list and show work together', async () => {

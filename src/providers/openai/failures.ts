@@ -20,6 +20,8 @@ export class ProviderError extends Error {
 export interface FailureContext {
   profile: ResolvedProfile;
   model: string;
+  /** Candidates asked for in the turn; fewer helps a rate limit only when there are several. */
+  candidates?: number;
   /** Set when our own first-token or idle timer aborted the request. */
   timedOut?: { phase: 'first-token' | 'idle' | 'connect'; ms: number };
 }
@@ -74,6 +76,13 @@ export function refusedMessage(profile: ResolvedProfile): string {
   return `nothing listens at ${profile.baseURL}: is the server running?${hint ? ` (${hint})` : ''}`;
 }
 
+/** The sentence for a 429: fewer candidates is advice only when the turn asked for several. */
+export function rateLimitMessage(url: string, candidates: number): string {
+  return candidates > 1
+    ? `the endpoint at ${url} is rate limiting requests: wait a minute, or ask for fewer candidates (\`--candidates 1\`, or \`skald config set candidates 1\` for every session).`
+    : `the endpoint at ${url} is rate limiting requests: wait a minute and try again, or check the rate limits of your plan with the provider.`;
+}
+
 /** Classifies a thrown error. A 404 needs the model list, which `describeNotFound` adds later. */
 export function classify(error: unknown, context: FailureContext): ProviderFailure {
   const { profile } = context;
@@ -100,7 +109,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     const detail = shortDetail(error);
     if (status === 401 || status === 403) return failure('auth', authMessage(profile), false, status);
     if (status === 404) return failure('not-found', modelNotServedMessage(context.model, url, undefined), false, status);
-    if (status === 429) return failure('rate-limit', `the endpoint at ${url} is rate limiting requests: wait a minute, or ask for fewer candidates with \`skald config set candidates 1\`.`, true, status);
+    if (status === 429) return failure('rate-limit', rateLimitMessage(url, context.candidates ?? 1), true, status);
     if (status >= 500 || status === 408 || status === 409) {
       return failure('server', `the endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`, true, status);
     }

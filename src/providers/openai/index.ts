@@ -119,7 +119,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
         }
         const jobs = planJobs(request, profile.supportsN);
         const limit = createLimiter(concurrency);
-        const ctx = { client, profile, model: chosen, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain };
+        const ctx = { client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain };
         await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
       };
       const finished = run()

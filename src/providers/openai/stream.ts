@@ -36,6 +36,8 @@ export interface StreamContext {
   client: OpenAI;
   profile: ResolvedProfile;
   model: string;
+  /** Candidates in the whole turn (a job may carry only one of them), for the rate-limit advice. */
+  candidates: number;
   policy: StreamPolicy;
   signal: AbortSignal;
   emit(event: ProviderEvent): void;
@@ -165,7 +167,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
       if (started) return endAll(true, timedOut ? 'timeout' : 'interrupted');
       let failure: ProviderFailure = error instanceof EmptyStreamError
         ? { kind: 'server', message: `the endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`, retryable: true }
-        : classify(error, { profile: ctx.profile, model: ctx.model, timedOut });
+        : classify(error, { profile: ctx.profile, model: ctx.model, candidates: ctx.candidates, timedOut });
       if (failure.retryable && attempt < policy.maxRetries) {
         const after = retryAfterMs(error);
         if (after === undefined || after <= policy.maxRetryAfterMs) {

@@ -65,6 +65,24 @@ describe('the OpenAI-compatible provider, failures', () => {
     expect(r.errors[0]!.message).toContain('still rate limiting requests after 2 retries');
   });
 
+  it('suggests fewer candidates on 429 only when the turn asked for more than one', async () => {
+    server.setBehaviour({ status: 429, headers: { 'retry-after': '0' } });
+    const one = await collect(createOpenAIProvider(profileFor(server.url), { maxRetries: 0 }), request(1));
+    expect(one.errors[0]).toMatchObject({ kind: 'rate-limit', status: 429 });
+    expect(one.errors[0]!.message).not.toContain('candidates');
+    expect(one.errors[0]!.message).toContain('wait a minute and try again, or check the rate limits of your plan with the provider.');
+
+    // Each candidate is its own request here (no `n`), so the job holds one; the turn holds three.
+    const three = await collect(createOpenAIProvider(profileFor(server.url), { maxRetries: 0 }), request(3));
+    for (const error of three.errors) expect(error!.message).toContain('ask for fewer candidates (`--candidates 1`');
+
+    // A whole reply (critics, planner) is one request: no candidate advice.
+    const whole = await createOpenAIProvider(profileFor(server.url), { maxRetries: 0 }).complete(messages()).catch((e: unknown) => e);
+    expect(whole).toBeInstanceOf(ProviderError);
+    expect((whole as ProviderError).failure.kind).toBe('rate-limit');
+    expect((whole as ProviderError).message).not.toContain('candidates');
+  });
+
   it('names the profile and the key variable on 401, and does not retry', async () => {
     await server.close();
     server = await startOpenAIServer({ apiKey: 'right-key-123456' });

@@ -24,8 +24,8 @@ function notesFor(setup: SessionSetup): string[] {
  * (then the TUI offers the world picker and builds one with `setupSession`).
  */
 export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
-  const [{ createElement }, { render }, { App }, { fileServices }, { readSettings }] = await Promise.all([
-    import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'), import('../config/settings.js'),
+  const [{ createElement }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
+    import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'), import('../config/settings.js'), import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];
@@ -51,7 +51,8 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
       createElement(App, {
         ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
         start,
-        services: fileServices,
+        // `/model offline` streams at the same reading pace as an offline start.
+        services: createFileServices({ offlineDelayMs: OFFLINE_TUI_DELAY_MS }),
         // `--debug` for one run, or `skald config set debugPane true` for every run.
         debug: Boolean(options.debug) || readSettings().debugPane,
         onRedraw: () => process.stdout.write(CLEAR_SCREEN),

@@ -4,7 +4,8 @@
  * the turn.
  */
 import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
-import type { Fact, MemoryState, PacingEstimate, PlayerInput, SessionEvent, Turn } from './types.js';
+import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from './types.js';
+import type { SummaryOptions } from './memory/summary.js';
 
 /** One leaf of the session tree, for `/tree`. */
 export interface BranchSummary {
@@ -29,9 +30,13 @@ export interface SessionHandle {
   readonly pack: WorldPack;
   readonly opening: Opening;
   readonly persona: PlayerPersona;
+  /** The narrator's id: `offline` or the profile name (changes with `useProvider`). */
+  readonly providerId: string;
   /** "offline narrator" or "profile · model", for the header. */
   readonly providerLabel: string;
   readonly offline: boolean;
+  /** The story's seed (the offline narrator mixes it into every reply). */
+  readonly seed: number;
 
   /** Committed turns on the active branch, oldest first (the opening is not a turn). */
   turns(): readonly Turn[];
@@ -55,4 +60,10 @@ export interface SessionHandle {
   forget(factId: string): Promise<boolean>;
   tree(): BranchSummary[];
   switchBranch(leafId: string): Promise<void>;
+  /**
+   * Narrates from the next generation on with another provider (turns, regenerates, edits). The
+   * rolling summary is written by `summarize` when given, else extractively. Nothing is recorded:
+   * a resumed session narrates with whatever the run chose. Throws while a turn runs.
+   */
+  useProvider(provider: Provider, options?: { summarize?: SummaryOptions['summarize'] }): void;
 }

@@ -55,12 +55,10 @@ export class Session implements SessionHandle {
   readonly pack: WorldPack;
   readonly opening: Opening;
   readonly persona: PlayerPersona;
-  readonly providerLabel: string;
-  readonly offline: boolean;
   readonly seed: number;
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
   private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
-  private readonly deps: SessionDeps;
+  private deps: SessionDeps;
   private readonly pacingModel: PacingModel;
   private readonly counter = new TokenCounter();
   private readonly lore: ReturnType<typeof compileLore>;
@@ -75,8 +73,6 @@ export class Session implements SessionHandle {
     this.opening = opening;
     this.persona = persona;
     this.seed = seed;
-    this.providerLabel = deps.provider.label;
-    this.offline = deps.provider.offline;
     this.pacingModel = new PacingModel(deps.pacingProfile);
     this.lore = compileLore(deps.pack.lore);
   }
@@ -109,6 +105,19 @@ export class Session implements SessionHandle {
     const session = new Session({ ...deps, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
     return session;
+  }
+
+  // Read from the injected provider, so they follow `useProvider`.
+  get providerId(): string {
+    return this.deps.provider.id;
+  }
+
+  get providerLabel(): string {
+    return this.deps.provider.label;
+  }
+
+  get offline(): boolean {
+    return this.deps.provider.offline;
   }
 
   get candidateCount(): number {
@@ -202,6 +211,14 @@ export class Session implements SessionHandle {
     if (!this.tree_.hasFact(factId)) return false;
     await this.commit({ type: 'memory', at: this.deps.clock.now(), op: 'forget', factId });
     return true;
+  }
+
+  useProvider(provider: Provider, options: { summarize?: SummaryOptions['summarize'] } = {}): void {
+    // A running turn holds the provider it started with; swapping under it would mix two narrators
+    // (and two summarizers) in one turn.
+    if (this.busy) throw new SessionError('The narrator cannot change while a reply is being written; wait for it, or stop it first.');
+    const { summarize: _previous, ...rest } = this.deps;
+    this.deps = { ...rest, provider, ...(options.summarize ? { summarize: options.summarize } : {}) };
   }
 
   async switchBranch(leafId: string): Promise<void> {

@@ -22,10 +22,12 @@ export interface AppProps {
   services: TuiServices;
   debug?: boolean;
   onRedraw?: () => void;
+  /** How long a confirmation notice stays on the play screen (tests shorten it). */
+  noticeMs?: number;
 }
 
 /** The start screen until a session exists, then the play screen. */
-export function App({ started, start, services, debug, onRedraw }: AppProps) {
+export function App({ started, start, services, debug, onRedraw, noticeMs }: AppProps) {
   const [current, setCurrentState] = useState<StartedSession | undefined>(started);
   // Each new story remounts the play screen, so no state leaks from the previous one.
   const [generation, setGeneration] = useState(0);
@@ -68,6 +70,7 @@ export function App({ started, start, services, debug, onRedraw }: AppProps) {
           debug={debug}
           notes={current.notes}
           onRedraw={onRedraw}
+          noticeMs={noticeMs}
           {...(start ? { restart } : {})}
         />
       </ErrorBoundary>

@@ -27,7 +27,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { id: 'sessions', description: 'saved sessions and how to resume them' },
   { id: 'export', description: 'write this branch as Markdown to the data folder' },
   { id: 'debug', description: 'show or hide the debug pane (F2)' },
-  { id: 'model', description: 'who narrates, and how to connect a model' },
+  { id: 'model', args: '[name]', description: 'who narrates and the profiles; with a name, narrate with that profile from now on' },
   { id: 'help', description: 'keys and commands (F1)' },
   { id: 'quit', description: 'leave (the session is saved)' },
 ];

@@ -6,6 +6,7 @@ import type { SessionHandle } from '../engine/session-api.js';
 import type { Turn } from '../engine/types.js';
 import { SLASH_COMMANDS } from './commands.js';
 import { KEY_BINDINGS } from './keys.js';
+import type { NarratorChoice } from './services.js';
 
 /** The /world overlay: the pack, its people and openings. */
 export function worldText(session: SessionHandle): string {
@@ -43,14 +44,26 @@ export function memoryText(session: SessionHandle): string {
   ].join('\n');
 }
 
-/** The /model overlay: who narrates and how to connect a model. */
-export function modelText(session: SessionHandle): string {
+/**
+ * The /model overlay: who narrates, the narrators `/model NAME` switches to (the one in use
+ * marked), and how to add one. `choices` come from the services; they hold no key.
+ */
+export function modelText(session: SessionHandle, choices: readonly NarratorChoice[]): string {
+  const width = Math.max(...choices.map((c) => c.name.length));
+  const rows = choices.map((c) =>
+    `  ${c.name === session.providerId ? '●' : ' '} ${c.name.padEnd(width)}  ${c.where}${c.name === 'offline' ? '' : ` · ${c.model ?? 'first served model'}`}`);
+  const profiles = choices.some((c) => c.name !== 'offline');
   return [
     `Narrating: ${session.providerLabel}.`,
     '',
-    session.offline
-      ? 'The offline narrator composes replies from the world pack, with no model. To play with a model, add a profile and play with it:'
-      : 'Switch to another model by starting with a different profile:',
+    ...rows,
+    '',
+    '`/model NAME` narrates with that profile from the next reply on; `/model offline` switches to the offline narrator.',
+    'The switch lasts for this run; `skald profiles use NAME` makes a profile the default.',
+    '',
+    profiles
+      ? 'Add another profile:'
+      : 'No profiles yet: the offline narrator composes replies from the world pack, with no model. To play with a model, add a profile:',
     '  skald profiles add local --preset ollama --model llama3.1',
     '  skald profiles use local      (or: skald play <world> --profile local)',
     '',

@@ -1,35 +1,112 @@
 /**
- * What the TUI needs from outside the session: saved sessions for /sessions, a file for /export.
- * Kept apart so components never touch the file system themselves.
+ * What the TUI needs from outside the session: saved sessions for /sessions, a file for /export,
+ * the profiles /model lists and the providers it switches to. Kept apart so components never
+ * touch the file system, the config or a key themselves; tests pass their own.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Provider } from '../engine/types.js';
+import type { SummaryOptions } from '../engine/memory/summary.js';
+import { modelSummarizer } from '../engine/memory/model-summary.js';
 import { dataPaths } from '../config/paths.js';
+import { ENV_PROFILE, envProfile, listProfiles, OFFLINE } from '../config/profiles.js';
+import { findPreset } from '../config/presets.js';
 import { listSessions } from '../store/list.js';
+import { resolveEndpoint, resolveProvider } from '../providers/select.js';
+
+/** A narrator /model can switch to: a saved profile, the `env` profile, or the offline narrator. */
+export interface NarratorChoice {
+  /** What `/model NAME` takes; the provider's id once in use. */
+  name: string;
+  /** The preset and the base URL's host (never its path, query or credentials), or a description. */
+  where: string;
+  /** The model it asks for; absent when the endpoint's first served model is used. */
+  model?: string;
+}
+
+/** A built narrator: the provider, and the summarizer that goes with it (a model writes the summary). */
+export interface Narrator {
+  provider: Provider;
+  summarize?: SummaryOptions['summarize'];
+}
 
 export interface TuiServices {
   /** A text listing of saved sessions. */
   sessionsText(currentId: string): string;
   /** Writes Markdown and returns where. */
   exportMarkdown(id: string, markdown: string): Promise<string>;
+  /** The narrators /model lists, the offline one last. Throws with a one-line reason (an unreadable config). */
+  narrators(): NarratorChoice[];
+  /**
+   * Builds the narrator `skald play --profile NAME` would start with (`offline` included; `seed`
+   * is the story's, for the offline narrator). Rejects with a one-line reason it cannot be used.
+   */
+  buildNarrator(name: string, seed: number): Promise<Narrator>;
 }
 
-export const fileServices: TuiServices = {
-  sessionsText(currentId) {
-    const sessions = listSessions().slice(0, 40);
-    if (sessions.length === 0) return 'No saved sessions yet.';
-    const rows = sessions.map((s) => {
-      const when = new Date(s.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
-      const title = s.start ? `${s.start.packTitle} · ${s.start.openingId} · ${s.start.persona}` : '(unreadable start)';
-      return `${s.id === currentId ? '● ' : '  '}${s.id}  ${when}  ${title}`;
-    });
-    return [...rows, '', 'Resume one with `skald play --resume <id>` (or `--resume last`).'].join('\n');
-  },
-  async exportMarkdown(id, markdown) {
-    const dir = join(dataPaths().root, 'exports');
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, `${id}.md`);
-    await writeFile(path, markdown, 'utf8');
-    return path;
-  },
-};
+export interface FileServicesOptions {
+  /** ms between the offline narrator's chunks (the TUI streams it at a reading pace). */
+  offlineDelayMs?: number;
+  /** Where profiles and keys are looked up (default: the process environment). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The host part of a base URL: no user, password, path or query can carry a key into view. */
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return 'an unreadable base URL';
+  }
+}
+
+/** The services over the real data folder and config. */
+export function createFileServices(options: FileServicesOptions = {}): TuiServices {
+  const env = () => options.env ?? process.env;
+  return {
+    sessionsText(currentId) {
+      const sessions = listSessions().slice(0, 40);
+      if (sessions.length === 0) return 'No saved sessions yet.';
+      const rows = sessions.map((s) => {
+        const when = new Date(s.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
+        const title = s.start ? `${s.start.packTitle} · ${s.start.openingId} · ${s.start.persona}` : '(unreadable start)';
+        return `${s.id === currentId ? '● ' : '  '}${s.id}  ${when}  ${title}`;
+      });
+      return [...rows, '', 'Resume one with `skald play --resume <id>` (or `--resume last`).'].join('\n');
+    },
+    async exportMarkdown(id, markdown) {
+      const dir = join(dataPaths().root, 'exports');
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, `${id}.md`);
+      await writeFile(path, markdown, 'utf8');
+      return path;
+    },
+    narrators() {
+      const choices: NarratorChoice[] = Object.entries(listProfiles(env())).map(([name, p]) => ({
+        name,
+        where: [p.preset, hostOf(p.baseURL)].filter(Boolean).join(' · '),
+        ...(p.model ? { model: p.model } : {}),
+      }));
+      // OPENAI_BASE_URL / OPENAI_API_KEY make an implicit `env` profile, as `skald profiles list` shows.
+      const fromEnv = envProfile(env());
+      if (fromEnv && !choices.some((c) => c.name === fromEnv.name)) {
+        choices.push({ name: fromEnv.name, where: `OPENAI_* variables · ${hostOf(fromEnv.baseURL)}`, ...(fromEnv.model ? { model: fromEnv.model } : {}) });
+      }
+      choices.push({ name: OFFLINE, where: 'the built-in offline narrator, no model' });
+      return choices;
+    },
+    async buildNarrator(name, seed) {
+      const endpoint = resolveEndpoint({ profile: name }, env());
+      // Starting with a keyless profile fails at the first reply; a switch mid-story says so now
+      // and keeps the narrator that works (local servers take no key).
+      if (endpoint !== OFFLINE && endpoint.apiKeyEnv && !endpoint.apiKey && name !== ENV_PROFILE && !findPreset(endpoint.preset)?.startHint) {
+        throw new Error(`profile ${name} needs a key: $${endpoint.apiKeyEnv} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`);
+      }
+      const provider = await resolveProvider({ profile: name, seed }, env(), options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {});
+      return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }) };
+    },
+  };
+}
+
+/** The services with the offline narrator unpaced (tests; the TUI builds its own with a delay). */
+export const fileServices: TuiServices = createFileServices();

@@ -29,6 +29,12 @@ async function session(url: string, candidates: number) {
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
+/** Resizes the fake terminal, as a real one does (Ink and the TUI listen for `resize`). */
+function resize(stdout: NodeJS.EventEmitter, columns: number) {
+  Object.defineProperty(stdout, 'columns', { configurable: true, get: () => columns });
+  stdout.emit('resize');
+}
+
 describe('a long streaming reply', () => {
   it('moves finished paragraphs into the history while it streams, so the live area stays short and nothing repeats', async () => {
     server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
@@ -60,6 +66,32 @@ describe('a long streaming reply', () => {
     const after = await waitForFrame(app.lastFrame, (f) => f.includes('turn 2 ·') && f.includes('Wren nods.'), 'turn 2');
     for (let i = 1; i <= 14; i++) expect(count(after, `Alpha paragraph ${i}:`)).toBe(1);
     expect(redraws).toBe(0);
+  });
+
+  it('keeps a spilled reply in the history when the terminal is resized after it is done', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
+    const s = await session(server.url, 1);
+    let redraws = 0;
+    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws++} />);
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
+    // 80x24 now: the history is redrawn at the new width, and the reply's head goes back into it.
+    resize(app.stdout, 80);
+    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    await waitForFrame(app.lastFrame, () => redraws === 1 && screen().includes('Alpha paragraph 14:'), 'the redraw at 80 columns');
+    const live = liveArea(screen());
+    const history = screen().slice(0, screen().length - live.length);
+    expect(history).toContain('Tamsin › Tell me everything.');
+    expect(history).toContain('Alpha paragraph 1:');
+    expect(live).toContain('Alpha paragraph 14:');
+    // Not the whole reply squeezed into a scrolled live area.
+    expect(live).not.toMatch(/more lines/);
+    expect(live.split('\n').length).toBeLessThan(20);
+    for (let i = 1; i <= 14; i++) expect(count(screen(), `Alpha paragraph ${i}:`)).toBe(1);
+    for (const line of screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('redraws the history when another candidate than the spilled one is shown', async () => {

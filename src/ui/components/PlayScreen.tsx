@@ -15,7 +15,7 @@ import {
 import type { KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
 import { nameColors } from '../text/colors.js';
-import { candidateMark, playerLines, storyLines } from '../text/blocks.js';
+import { candidateMark, cutNote, playerLines, storyLines, type Ending } from '../text/blocks.js';
 import { wrapText, type Line } from '../text/wrap.js';
 import type { TuiServices } from '../services.js';
 import { useHistory } from '../hooks/useHistory.js';
@@ -45,15 +45,28 @@ export interface PlayScreenProps {
   onRedraw?: () => void;
   /** Starts a new story in place of this one (`/world <id>`, `/opening <id>`). */
   restart?: (worldId: string, openingId?: string) => Promise<void>;
+  /** How long a confirmation notice stays (tests shorten it). */
+  noticeMs?: number;
 }
 
 const QUIT_WINDOW_MS = 3000;
 
+/** How a reply ended early, as far as this run saw it. */
+function endingOf(runner: { stopped: ReadonlySet<string>; cut: ReadonlySet<string> }, id: string): Ending | undefined {
+  return runner.stopped.has(id) ? 'stopped' : runner.cut.has(id) ? 'cut' : undefined;
+}
+
 /** The play screen for one session. */
-export function PlayScreen({ session, services, debug, notes, onRedraw, restart }: PlayScreenProps) {
+export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
-  const c = usePlayController(session, services, { debug, onQuit: () => app.exit(), ...(restart ? { restart } : {}) });
+  // Quitting first draws a frame with the whole story in the history and no live area, so no
+  // hint or composer is left on the screen once Ink lets go of it; then it exits.
+  const [quitting, setQuitting] = useState(false);
+  useEffect(() => {
+    if (quitting) app.exit();
+  }, [quitting, app]);
+  const c = usePlayController(session, services, { debug, noticeMs, onQuit: () => setQuitting(true), ...(restart ? { restart } : {}) });
   const [quitArmed, setQuitArmed] = useState(false);
   const quitTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   useEffect(() => () => clearTimeout(quitTimer.current), []);
@@ -85,8 +98,9 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
   const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
 
   const spills = useSpill({ live, turns: c.turns, width, budget: replyBudget, names, playerName: session.persona.name });
-  const historyTurns = live?.kind === 'play' ? c.turns : c.turns.slice(0, -1);
-  const tail = live?.kind === 'play' ? undefined : c.latest;
+  const allInHistory = quitting || live?.kind === 'play';
+  const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
+  const tail = allInHistory ? undefined : c.latest;
   const { items, epoch } = useHistory(
     { pack: session.pack, opening: session.opening, persona: session.persona, names, turns: historyTurns, width, stopped: c.runner.stopped, notes, spills, tail },
     onRedraw,
@@ -108,10 +122,10 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
     const lines: Line[] = spill
       ? [[], ...storyLines(spills.rest(spill, shownCandidate.text), names, storyWidth)]
       : [...playerLines(session.persona.name, shownTurn.input.text, storyWidth), [], ...storyLines(shownCandidate.text, names, storyWidth)];
-    const mark = candidateMark(shownCandidate, c.runner.stopped.has(shownCandidate.id));
-    if (mark) lines.push([{ text: mark, kind: 'meta' }]);
+    const note = cutNote(shownCandidate, endingOf(c.runner, shownCandidate.id));
+    if (note) lines.push([{ text: note, kind: 'meta' }]);
     return lines;
-  }, [live, stream, shownTurn, shownCandidate, session.persona.name, names, storyWidth, c.runner.stopped, spills, c.latest]);
+  }, [live, stream, shownTurn, shownCandidate, session.persona.name, names, storyWidth, c.runner.stopped, c.runner.cut, spills, c.latest]);
 
   const overflow = replyLines.length > replyBudget;
   const maxScroll = Math.max(0, replyLines.length - (replyBudget - 1));
@@ -147,13 +161,17 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
 
   const onKey = (key: KeyEvent) => {
     // Several keys can land before a render: the composer part of the state is read as of now.
+    if (quitting) return;
     const binding = resolveKey(key, keyStateFor(c.editorNow()));
     if (binding?.id !== 'interrupt' && quitArmed) setQuitArmed(false);
     const overlay = c.overlay;
+    const typed = !overlay && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl;
+    // A confirmation has been read once the player does something else (sticky notices stay).
+    if (binding || typed) c.dismissNotice();
     switch (binding?.id) {
       case 'interrupt':
         if (quitArmed) {
-          app.exit();
+          setQuitting(true);
           return;
         }
         c.runner.stop();
@@ -243,7 +261,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
       case 'clear-line': if (!overlay) c.setEditor(EMPTY_EDITOR); return;
       default:
         // Unbound Alt+letter combinations are not text.
-        if (!overlay && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl) c.setEditor((e) => insert(e, key.text));
+        if (typed) c.setEditor((e) => insert(e, key.text));
     }
   };
   useKeypress(onKey);
@@ -293,6 +311,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart 
     </Box>
   );
 
+  if (quitting) return <Transcript items={items} epoch={epoch} />;
   return (
     <>
       <Transcript items={items} epoch={epoch} />

@@ -9,9 +9,11 @@ import type { Turn } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 import { complete, completeArgument, parseCommand } from '../commands.js';
 import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
-import { helpText, memoryText, modelText, openingText, personaText, storyMarkdown, worldText } from '../info.js';
+import { helpText, memoryText, openingText, personaText, storyMarkdown, worldText } from '../info.js';
 import type { PickerItem } from '../components/ListPicker.js';
 import type { TuiServices } from '../services.js';
+import { modelCommand, narratorNames } from '../model-switch.js';
+import { useNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 
 export type Overlay =
@@ -30,6 +32,8 @@ export interface ControllerOptions {
   onQuit: () => void;
   /** Starts a new story (this one stays saved); absent when the TUI cannot build sessions. */
   restart?: (worldId: string, openingId?: string) => Promise<void>;
+  /** How long a confirmation notice stays (tests shorten it). */
+  noticeMs?: number;
 }
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
@@ -50,7 +54,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const [debugScroll, setDebugScroll] = useState(0);
   const [replyScroll, setReplyScroll] = useState(0);
   const [overlay, setOverlay] = useState<Overlay | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const { notice, setNotice, dismissNotice } = useNotice(options.noticeMs);
   const [editing, setEditing] = useState(false);
   const lastRun = useRef<LastRun | undefined>(undefined);
   const typedAt = useRef<number | undefined>(undefined);
@@ -115,7 +119,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         }
         setEditor(editorWith(latest.input.text));
         setEditing(true);
-        setNotice('Editing your last message: Enter regenerates the reply as a new branch (the old one stays in /tree).');
+        setNotice('Editing your last message: Enter regenerates the reply as a new branch (the old one stays in /tree).', { sticky: true });
         return;
       case 'remember': {
         if (!args) {
@@ -150,7 +154,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           runner.setError({ message: `This world has no opening "${args}"; it has ${session.pack.openings.map((o) => o.id).join(', ')}.`, retryable: false });
           return;
         }
-        setNotice(`Starting a new story (this one is saved; \`skald play --resume ${session.id}\` continues it)…`);
+        setNotice(`Starting a new story (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
         try {
           await (command.id === 'world' ? options.restart(args) : options.restart(session.pack.id, args));
         } catch (failure) {
@@ -160,7 +164,13 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         return;
       }
       case 'persona': return openInfo('Persona', personaText(session));
-      case 'model': return openInfo('Model', modelText(session));
+      case 'model': {
+        const outcome = await modelCommand(session, services, args, Boolean(runner.live));
+        if ('overlay' in outcome) return openInfo('Model', outcome.overlay);
+        if (outcome.switched) runner.bump(); // the header shows the new narrator
+        setNotice(outcome.notice);
+        return;
+      }
       case 'help': return openInfo('Help', helpText());
       case 'sessions': return openInfo('Sessions', services.sessionsText(session.id));
       case 'tree': return openTree();
@@ -236,7 +246,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setEditor(editorWith(index === sent.length ? at.draft : sent[index]));
   }, [sent, setEditor]);
 
-  const argumentChoices = useMemo(() => ({ opening: session.pack.openings.map((o) => o.id) }), [session]);
+  const argumentChoices = useMemo(() => ({ opening: session.pack.openings.map((o) => o.id), model: narratorNames(services) }), [session, services]);
   const completeSlash = useCallback(
     () => setEditor((e) => editorWith(/^\/\S+\s/.test(e.text) ? completeArgument(e.text, argumentChoices) : complete(e.text))),
     [setEditor, argumentChoices],
@@ -258,7 +268,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow: () => editorRef.current,
     debugOpen, setDebugOpen, debugScroll, setDebugScroll, replyScroll, setReplyScroll,
-    overlay, setOverlay, notice, setNotice, openTree,
+    overlay, setOverlay, notice, setNotice, dismissNotice, openTree,
     send, swipe, regenerate, retry, select, historyStep, completeSlash, runSlash, argumentChoices,
     switchBranch: async (leafId: string) => {
       await runner.act(() => session.switchBranch(leafId));

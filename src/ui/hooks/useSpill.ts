@@ -6,9 +6,12 @@
  * moved is tied to the candidate it came from: while that candidate is the one shown, the
  * history keeps the moved head and the live area shows the rest; if another candidate is shown
  * (the ranking, a swipe, an undo) the moved head no longer matches and the history is redrawn.
+ * A width change redraws the history too: the committed reply on the live area is then cut again
+ * at the new width, so its head goes back into the history instead of the whole reply filling
+ * the live area.
  */
 import { useRef } from 'react';
-import type { Turn } from '../../engine/types.js';
+import type { Candidate, Turn } from '../../engine/types.js';
 import type { NameColor } from '../text/colors.js';
 import { playerLines, storyLines } from '../text/blocks.js';
 import type { Line } from '../text/wrap.js';
@@ -58,10 +61,26 @@ function matches(spill: Spill, turn: Turn, width: number): boolean {
   return Boolean(shown) && spill.width === width && shown.id === spill.candidateId && shown.text.trimStart().startsWith(spill.text.trimStart());
 }
 
+/**
+ * A spill of a committed reply cut afresh at `width`: everything before its last paragraph break
+ * when the whole reply is taller than `budget`, as one history item (the history is being
+ * redrawn anyway). Undefined when it fits.
+ */
+function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, budget: number, names: NameColor[], playerName: string): Spill | undefined {
+  const head = playerLines(playerName, turn.input.text, width);
+  const cuts = breaks(candidate.text);
+  const cut = cuts.length > 0 ? cuts[cuts.length - 1] : -1;
+  if (cut <= 0 || head.length + 1 + storyLines(candidate.text, names, width).length <= budget) return undefined;
+  const moved = candidate.text.slice(0, cut);
+  const items = [{ key: `spill:${turn.number}:${spill.streamIndex}:0-${cut}:${width}`, lines: [...head, [], ...storyLines(moved, names, width)] }];
+  return { ...spill, width, text: moved, items };
+}
+
 /** Tracks what of the streaming reply has moved into the history, and binds it to its candidate when the turn commits. */
 export function useSpill({ live, turns, width, budget, names, playerName }: SpillInput): SpillView {
   const current = useRef<Spill | undefined>(undefined);
   const committed = useRef(new Map<string, Spill>());
+  const refits = useRef(0);
 
   // Only a turn being played (or edited) spills; a regenerate streams under a reply already shown.
   if (live && live.kind !== 'regenerate') {
@@ -91,11 +110,25 @@ export function useSpill({ live, turns, width, budget, names, playerName }: Spil
       committed.current.set(candidate.id, { ...spill, candidateId: candidate.id });
     }
   }
+  if (!live) {
+    // After a width change, the latest reply's spill (made at the old width) no longer matches.
+    const latest = turns[turns.length - 1];
+    const shown = latest?.candidates[latest.chosen];
+    const spill = shown ? committed.current.get(shown.id) : undefined;
+    if (latest && shown && spill && spill.width !== width) {
+      const next = refit(spill, latest, shown, width, budget, names, playerName);
+      // A reply that fits keeps its old spill, unused at this width, for a later change back.
+      if (next) {
+        committed.current.set(shown.id, next);
+        refits.current += 1;
+      }
+    }
+  }
 
   const liveSpill = live && live.kind !== 'regenerate' ? current.current : undefined;
   return {
     live: liveSpill,
-    version: `${committed.current.size}:${liveSpill?.items.length ?? 0}`,
+    version: `${committed.current.size}:${refits.current}:${liveSpill?.items.length ?? 0}`,
     forTurn(turn) {
       const shown = turn.candidates[turn.chosen];
       const spill = shown ? committed.current.get(shown.id) : undefined;

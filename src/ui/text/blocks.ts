@@ -27,6 +27,24 @@ export function candidateMark(candidate: Candidate, stopped: boolean): string | 
   return undefined;
 }
 
+/** How a reply this run watched end early ended: the player stopped it, or its stream broke off. */
+export type Ending = 'stopped' | 'cut';
+
+/**
+ * The dim line under an unfinished reply on the live area: its mark, why it ended, and what to
+ * do. The engine keeps no reason for a plain incomplete reply, so one from before a resume only
+ * says that it ended early.
+ */
+export function cutNote(candidate: Candidate, ending: Ending | undefined): string | undefined {
+  const mark = candidateMark(candidate, ending === 'stopped');
+  if (!mark) return undefined;
+  const again = 'Ctrl+R writes another';
+  if (ending === 'stopped') return `${mark} by you · ${again}`;
+  // The failure's own sentence is already in the mark.
+  if (candidate.error) return candidate.error.retryable ? `${mark} · ${again}` : mark;
+  return `${mark} ${ending === 'cut' ? 'the stream broke off before the end' : 'the reply ended before it was finished'} · ${again}`;
+}
+
 /** A finished turn for the history: the player's message, a blank line, the kept reply. */
 export function turnLines(turn: Turn, playerName: string, names: NameColor[], width: number, stopped: boolean): Line[] {
   const chosen = turn.candidates[turn.chosen];

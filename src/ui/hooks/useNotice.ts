@@ -1,0 +1,46 @@
+/**
+ * The play screen's one-line notice ("Switched branch.", "Pinned: …"). A confirmation is read
+ * once, so it goes away by itself after a few seconds, or as soon as the player does something
+ * else. A notice that describes a state still in force (a message being edited, a story being
+ * started) is sticky: it stays until it is replaced or cleared. Errors are not notices: they
+ * live in the session runner and stay until acted on.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** How long a short confirmation stays on screen. */
+export const NOTICE_MS = 4000;
+/** Longer notices (a path, a reason and what to do) stay longer: about the time it takes to read them. */
+const CHARS_PER_TIMEOUT = 60;
+
+/** How long `text` stays: `timeoutMs` for up to 60 characters, proportionally longer after. */
+export function noticeDuration(text: string, timeoutMs: number): number {
+  return Math.round(timeoutMs * Math.max(1, text.length / CHARS_PER_TIMEOUT));
+}
+
+interface Notice {
+  text: string;
+  sticky: boolean;
+}
+
+export interface NoticeOptions {
+  /** Kept until replaced or cleared: neither time nor keys dismiss it. */
+  sticky?: boolean;
+}
+
+/** The notice, a setter that (re)starts its timer, and a dismiss for keys that do something else. */
+export function useNotice(timeoutMs = NOTICE_MS) {
+  const [notice, setState] = useState<Notice | undefined>();
+  const timer = useRef<NodeJS.Timeout | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const setNotice = useCallback((text: string | undefined, options: NoticeOptions = {}) => {
+    clearTimeout(timer.current);
+    const sticky = Boolean(options.sticky);
+    setState(text === undefined ? undefined : { text, sticky });
+    if (text !== undefined && !sticky) timer.current = setTimeout(() => setState((n) => (n?.sticky ? n : undefined)), noticeDuration(text, timeoutMs));
+  }, [timeoutMs]);
+
+  const dismissNotice = useCallback(() => setState((n) => (n?.sticky ? n : undefined)), []);
+
+  return { notice: notice?.text, setNotice, dismissNotice };
+}

@@ -1,0 +1,47 @@
+/**
+ * `/model [NAME]`: without a name, the overlay of narrators; with one, the session narrates with
+ * that profile from the next reply on. Every outcome other than the overlay is one line.
+ */
+import type { SessionHandle } from '../engine/session-api.js';
+import { redactSecrets } from '../config/redact.js';
+import { neutralize } from '../text/sanitize.js';
+import { modelText } from './info.js';
+import type { TuiServices } from './services.js';
+
+export type ModelOutcome = { overlay: string } | { notice: string; switched?: boolean };
+
+/** Text from config or a provider, safe to show on one line: no escapes, no keys. */
+const oneLine = (text: string) => redactSecrets(neutralize(text)).replace(/\s*\n\s*/g, ' ');
+const reason = (failure: unknown) => oneLine(failure instanceof Error ? failure.message : String(failure));
+
+/** The names `/model` completes and accepts; none when the config cannot be read. */
+export function narratorNames(services: TuiServices): string[] {
+  try {
+    return services.narrators().map((c) => c.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Runs `/model` with its argument; `streaming` while a reply is being written. */
+export async function modelCommand(session: SessionHandle, services: TuiServices, name: string, streaming: boolean): Promise<ModelOutcome> {
+  let choices;
+  try {
+    choices = services.narrators();
+  } catch (failure) {
+    return { notice: `The profiles cannot be read: ${reason(failure)}` };
+  }
+  if (!name) return { overlay: modelText(session, choices) };
+  if (streaming) return { notice: 'The narrator cannot change while a reply is being written: wait for it, or Esc stops it.' };
+  if (!choices.some((c) => c.name === name)) {
+    return { notice: `There is no profile "${oneLine(name)}"; the profiles are: ${choices.map((c) => c.name).join(', ')}.` };
+  }
+  if (name === session.providerId) return { notice: `Already narrating with ${oneLine(session.providerLabel)}.` };
+  try {
+    const narrator = await services.buildNarrator(name, session.seed);
+    session.useProvider(narrator.provider, narrator.summarize ? { summarize: narrator.summarize } : {});
+  } catch (failure) {
+    return { notice: `Still narrating with ${oneLine(session.providerLabel)}: ${reason(failure)}` };
+  }
+  return { notice: `Now narrating with ${oneLine(session.providerLabel)}, from the next reply on.`, switched: true };
+}

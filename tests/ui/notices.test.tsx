@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { createOpenAIProvider } from '../../src/providers/openai/index.js';
+import { resolveWorld } from '../../src/world/discover.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/ui/services.js';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { noticeDuration } from '../../src/ui/hooks/useNotice.js';
+
+let server: OpenAIServer | undefined;
+afterEach(async () => {
+  cleanup();
+  await server?.close();
+  server = undefined;
+});
+
+/** Sends a slash command through the composer. */
+async function command(app: ReturnType<typeof renderApp>, text: string) {
+  app.type(text);
+  await tick();
+  app.type(KEYS.enter);
+}
+
+describe('notices', () => {
+  it('a confirmation goes away by itself after a while', async () => {
+    const app = renderApp(await makeSession(), { noticeMs: 200 });
+    await command(app, '/remember Wren owes Ilsa forty crowns');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
+    // The status line is back.
+    expect(liveArea(app.lastFrame()!)).toContain('/help');
+  });
+
+  it('a long notice stays long enough to read it', async () => {
+    expect(noticeDuration('Switched branch.', 4000)).toBe(4000);
+    expect(noticeDuration('x'.repeat(150), 4000)).toBe(10000);
+    const app = renderApp(await makeSession(), { noticeMs: 100 });
+    const fact = 'Wren owes Ilsa forty crowns, and the note the new tree rings is the one our mother hummed the winter she died';
+    await command(app, `/remember ${fact}`);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
+    // A 120-character notice gets twice the base time: still there after the base has passed.
+    await tick(130);
+    expect(liveArea(app.lastFrame()!)).toContain('Pinned: Wren owes');
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
+  });
+
+  it('a key that does something else clears it at once', async () => {
+    // The default timeout (seconds) is far longer than this test waits.
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await command(app, '/remember Wren owes Ilsa forty crowns');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
+    app.type('I');
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:') && liveArea(f).includes('› I'), 'typing clears it', 1000);
+
+    // A key that acts (F2 opens the debug pane) clears it as well.
+    app.type(KEYS.backspace);
+    await command(app, '/export');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).replace(/\n/g, '').includes('Exported this branch to'), 'the export notice');
+    app.type(KEYS.f2);
+    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·') && !liveArea(f).replace(/\n/g, '').includes('Exported this branch'), 'F2 clears it', 1000);
+  });
+
+  it('a notice about a state still in force stays: the edit notice outlives the timeout and typing', async () => {
+    const app = renderApp(await makeSession(), { noticeMs: 100 });
+    await playTurn(app, 'I greet Wren.');
+    await command(app, '/edit');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Editing your last message'), 'the edit notice');
+    await tick(300);
+    app.type(' Warmly.');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Warmly.'), 'the typed text');
+    await tick(200);
+    expect(liveArea(app.lastFrame()!)).toContain('Editing your last message');
+  });
+
+  it('an error that asks for action stays past the timeout and other keys', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up.' } });
+    server.enqueue({ status: 500, errorMessage: 'boom' });
+    const pack = (await resolveWorld('glass-orchard')).pack;
+    const provider = createOpenAIProvider({ name: 'test', baseURL: server.url, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0 });
+    const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} noticeMs={100} />);
+    app.stdin.write('Hello, Wren.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
+    await tick(300);
+    app.stdin.write(KEYS.f2);
+    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
+    expect(liveArea(app.lastFrame()!)).toContain('r to retry');
+  });
+});
+
+describe('quitting', () => {
+  /** The last frame, and whether anything of the live area is left in it. */
+  const liveLeft = (frame: string) => / · turn \d+ · |Press Ctrl\+C again|Enter send|^›/m.test(frame);
+
+  it('leaves the story, and no hint or composer, on the screen after Ctrl+C twice', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    const reply = app.session.turns()[0].candidates[0].text.trim().split('\n')[0].slice(0, 30);
+    app.type(KEYS.ctrlC);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again to quit'), 'the hint');
+    app.type(KEYS.ctrlC);
+    await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
+    const last = app.lastFrame()!;
+    expect(liveLeft(last)).toBe(false);
+    // The latest reply, shown on the live area until now, is in the history that stays.
+    expect(last).toContain('Tamsin › I greet Wren.');
+    expect(last).toContain(reply);
+  });
+
+  it('does the same on /quit', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await command(app, '/quit');
+    await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
+    const last = app.lastFrame()!;
+    expect(liveLeft(last)).toBe(false);
+    expect(last).not.toContain('/quit');
+    expect(last).toContain('Tamsin › I greet Wren.');
+  });
+});

@@ -25,14 +25,14 @@ import { mixedLanguage } from './mixed-language.js';
 import { noHook } from './no-hook.js';
 import { outOfCharacter } from './out-of-character.js';
 import { referenceConfusion } from './reference-confusion.js';
-import { repairReply } from './repair.js';
+import { repairReply, type RepairOptions } from './repair.js';
 import { repetition } from './repetition.js';
 import { speaksForUser } from './speaks-for-user.js';
 import { stagnation } from './stagnation.js';
 import { round } from './text.js';
 
 export type { CriticContext } from './context.js';
-export { repairReply, type Repaired } from './repair.js';
+export { repairReply, type Repaired, type RepairOptions } from './repair.js';
 export { judgeReply, parseJudgement, judgePrompt } from './judge.js';
 
 export type Critic = (text: string, ctx: CriticContext) => CriticResult;
@@ -100,8 +100,8 @@ export interface CritiquedCandidate {
 }
 
 /** Repairs a raw reply, critiques the raw text for flags and scores the repaired one. */
-export function critiqueCandidate(raw: string, ctx: CriticContext): CritiquedCandidate {
-  const { text, repairs } = repairReply(raw, ctx);
+export function critiqueCandidate(raw: string, ctx: CriticContext, options: RepairOptions = {}): CritiquedCandidate {
+  const { text, repairs } = repairReply(raw, ctx, options);
   const critics = runCritics(raw, ctx);
   const score = text === raw ? aggregateScore(critics) : aggregateScore(runCritics(text, ctx));
   return { text, repairs, critics, score };

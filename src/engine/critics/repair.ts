@@ -1,5 +1,5 @@
 import type { CriticContext } from './context.js';
-import { ASSISTANT_PREFIX, LEFTOVER_TAG, playerLineRegex, SINGLE_STAR } from './markup.js';
+import { ASSISTANT_PREFIX, LEFTOVER_TAG, playerLineRegex, SENTENCE_END, SINGLE_STAR } from './markup.js';
 import { compilePersona } from './pack-cache.js';
 
 export interface Repaired {
@@ -8,16 +8,38 @@ export interface Repaired {
   repairs: string[];
 }
 
+export interface RepairOptions {
+  /** The model stopped because it reached its token limit (`finish_reason: "length"`). */
+  lengthLimited?: boolean;
+}
+
 const THINK_BLOCK = /<think>[\s\S]*?<\/think>\s*/giu;
 // An echoed instruction block is prompt, not story: drop it whole.
 const INST_BLOCK = /\[INST\][\s\S]*?\[\/INST\]\s*/gu;
 
+// A sentence ends at . ! ? … (then closing quotes, brackets or an action's `*`) before a space,
+// or at a CJK full stop, which needs no space after it.
+const SENTENCE_BREAK = /(?:[.!?…][”’"')）\]*」』]*(?=\s)|[。！？][”’"')）\]*」』]*)/gu;
+/** Trimming may drop at most this share of a length-limited reply; past it, the fragment stays (and is flagged). */
+const MAX_TRIMMED_SHARE = 0.6;
+
+/** `text` without its unfinished last sentence, or undefined when that would cut too much. */
+function withoutUnfinishedSentence(text: string): string | undefined {
+  const body = text.trimEnd();
+  if (!body || SENTENCE_END.test(body)) return undefined;
+  let end = -1;
+  for (const m of body.matchAll(SENTENCE_BREAK)) end = (m.index ?? 0) + m[0].length;
+  if (end <= 0 || end < body.length * (1 - MAX_TRIMMED_SHARE)) return undefined;
+  return body.slice(0, end);
+}
+
 /**
  * Fixes what can be fixed without a model, before ranking: reasoning blocks and chat-template
  * tags stripped, a role prefix at the very start removed, the reply cut where it breaks into a
- * line spoken by the player, an unclosed `*` or quote at the end closed.
+ * line spoken by the player, a sentence left unfinished by the token limit dropped, an unclosed
+ * `*` or quote at the end closed.
  */
-export function repairReply(text: string, ctx: CriticContext): Repaired {
+export function repairReply(text: string, ctx: CriticContext, options: RepairOptions = {}): Repaired {
   const repairs: string[] = [];
   let out = text;
 
@@ -58,6 +80,15 @@ export function repairReply(text: string, ctx: CriticContext): Repaired {
   }
 
   if (repairs.length > 0) out = out.trim();
+  if (options.lengthLimited) {
+    // A reply the token limit cut off ends in a fragment; ending on the last whole sentence reads
+    // as a reply, where closing marks around a fragment would not.
+    const whole = withoutUnfinishedSentence(out);
+    if (whole !== undefined) {
+      repairs.push('dropped the unfinished last sentence (the reply reached its length limit)');
+      out = whole;
+    }
+  }
   const opened: Array<[at: number, close: string]> = [];
   const stars = [...out.matchAll(SINGLE_STAR)];
   if (stars.length % 2 === 1) opened.push([stars[stars.length - 1]!.index ?? 0, '*']);

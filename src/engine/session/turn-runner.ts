@@ -41,6 +41,8 @@ interface Pending {
   retries: number;
   error?: ProviderFailure;
   firstAt: number | null;
+  /** Why the model stopped, when it said (`length`: the token limit). */
+  finishReason?: string;
   finished?: Candidate;
 }
 
@@ -55,7 +57,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
     const raw = neutralize(p.text);
     const ctx = job.criticContext(i);
     // Repaired before ranking; the critics' flags describe what the model sent, the score what the player gets.
-    const repaired = raw.trim() ? critiqueCandidate(raw, ctx) : { text: raw, repairs: [], critics: [], score: 0 };
+    const repaired = raw.trim() ? critiqueCandidate(raw, ctx, { lengthLimited: p.finishReason === 'length' }) : { text: raw, repairs: [], critics: [], score: 0 };
     const critics = repaired.critics;
     const totalMs = job.clock.now() - started;
     const completion = p.usage?.completionTokens;
@@ -120,6 +122,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
           yield { type: 'candidate-done', turn: job.turn, candidate: index(event.candidate), result: finish(event.candidate, true) };
           break;
         case 'done':
+          if (event.finishReason) p.finishReason = event.finishReason;
           yield { type: 'candidate-done', turn: job.turn, candidate: index(event.candidate), result: finish(event.candidate, event.incomplete) };
           break;
       }

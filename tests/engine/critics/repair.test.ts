@@ -64,3 +64,25 @@ describe('critiqueCandidate', () => {
     expect(result.score).toBe(aggregateScore(runCritics(result.text, en)));
   });
 });
+
+describe('a reply cut off by the token limit', () => {
+  it('ends on its last whole sentence, and says why', () => {
+    const raw = 'Wren sets down the sack. "You came back." He looks at the hill, where the new tree';
+    const { text, repairs } = repairReply(raw, en, { lengthLimited: true });
+    expect(text).toBe('Wren sets down the sack. "You came back."');
+    expect(repairs).toEqual(['dropped the unfinished last sentence (the reply reached its length limit)']);
+    // The same text from a model that stopped by itself is not touched (it is flagged instead).
+    expect(repairReply(raw, en).text).toBe(raw);
+  });
+
+  it('finds a sentence end in Chinese, after an action, and leaves a reply that already ends well', () => {
+    expect(repairReply('掌柜的放下算盘。「客官请坐。」他抬头看了看门外的', zh, { lengthLimited: true }).text).toBe('掌柜的放下算盘。「客官请坐。」');
+    expect(repairReply('*He turns away from the door.* The wheel creaks and the', en, { lengthLimited: true }).text).toBe('*He turns away from the door.*');
+    expect(repairReply('The wheel stops.', en, { lengthLimited: true })).toEqual({ text: 'The wheel stops.', repairs: [] });
+  });
+
+  it('keeps the fragment when dropping it would throw away most of the reply', () => {
+    const raw = 'Wren nods. Then he walks the long way round the millpond past the sluice and the drying racks and the';
+    expect(repairReply(raw, en, { lengthLimited: true }).text).toBe(raw);
+  });
+});

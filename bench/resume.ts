@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupSession } from '../src/cli/session-setup.js';
+import { compactRecord } from '../src/store/compact.js';
 import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../src/engine/session/records.js';
 import { BIN, collectGarbage, median, now, tempDir, timeInPty, timeProcess, timeUntilOutput, type BenchRow } from './lib.js';
 import { bundledWorld, newSession, playTurns } from './story.js';
@@ -36,7 +37,8 @@ export function sessionText(id: string, turns: number, t: { start: SessionStartR
   const lines: string[] = [];
   let at = t.start.at;
   let k = 0;
-  const push = (record: SessionRecord) => lines.push(JSON.stringify(record));
+  // Exactly what the store writes (clean critic results as bare ids).
+  const push = (record: SessionRecord) => lines.push(JSON.stringify(compactRecord(record)));
   push({ ...t.start, id, at });
   let parent: string | null = null;
   for (let n = 1; n <= turns; n++) {

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { SessionRecord, SessionStartRecord } from '../engine/session/records.js';
+import { expandRecord } from './compact.js';
 import { sessionPath } from './session-file.js';
 
 const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch']);
@@ -77,7 +78,7 @@ export async function loadSession(id: string, dir?: string): Promise<LoadedSessi
 function parseRecord(line: string): SessionRecord | undefined {
   try {
     const value = JSON.parse(line) as unknown;
-    if (value && typeof value === 'object' && RECORD_TYPES.has((value as { type?: unknown }).type as string)) return value as SessionRecord;
+    if (value && typeof value === 'object' && RECORD_TYPES.has((value as { type?: unknown }).type as string)) return expandRecord(value as SessionRecord);
   } catch {
     // fall through: reported by the caller with the line number
   }

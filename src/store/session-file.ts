@@ -7,6 +7,7 @@ import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import type { SessionRecord, SessionStore } from '../engine/session/records.js';
+import { compactRecord } from './compact.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -68,7 +69,7 @@ export class JsonlSessionStore implements SessionStore {
       this.handle = await this.create(this.path);
     }
     if (!this.handle) this.handle = await this.openForAppend(this.path);
-    const line = `${this.needsNewline ? '\n' : ''}${JSON.stringify(record)}\n`;
+    const line = `${this.needsNewline ? '\n' : ''}${JSON.stringify(compactRecord(record))}\n`;
     await this.handle.appendFile(line, 'utf8');
     await this.handle.datasync();
     this.needsNewline = false;

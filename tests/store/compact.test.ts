@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore, type SessionRecord } from '../../src/engine/session/records.js';
+import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
+import { loadSession } from '../../src/store/load.js';
+import { createOfflineNarrator } from '../../src/providers/offline/index.js';
+import { miniPack } from '../fixtures/mini-pack.js';
+import { steppingClock } from '../engine/session/scripted-provider.js';
+import { collect } from '../engine/session/helpers.js';
+
+/** Plays the same story into a memory store and a file, so what was made can be compared with what was read back. */
+async function playBoth(dir: string) {
+  const memory = new MemorySessionStore();
+  const records: SessionRecord[] = [];
+  const file = new JsonlSessionStore({ dir });
+  const store = { append: async (r: SessionRecord) => { await memory.append(r); records.push(r); await file.append(r); } };
+  const session = await Session.create({ pack: miniPack(), provider: createOfflineNarrator({ seed: 4 }), store, clock: steppingClock(), seed: 4, candidates: 3 });
+  for (const text of ['Hello, brother.', 'Why did the wheel stop?', 'I ask about the debt.']) await collect(session.play({ text }));
+  await collect(session.regenerate());
+  await file.close();
+  return { id: session.id, made: memory.records, path: sessionPath(session.id, dir) };
+}
+
+describe('clean critic results on disk', () => {
+  it('are written as bare ids and read back as the full results, record for record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
+    const { id, made, path } = await playBoth(dir);
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const turn = lines.find((r) => r.type === 'turn');
+    // Most critics pass an offline reply: those are ids on disk, not objects.
+    expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'string').length).toBeGreaterThan(5);
+    type Stored = string | { flagged: boolean; score: number; evidence: unknown[] };
+    // What is still an object on disk is a result that says something.
+    expect(turn.candidates.flatMap((c: { critics: Stored[] }) => c.critics).filter((c: Stored) => typeof c !== 'string' && !c.flagged && c.score === 1 && c.evidence.length === 0)).toEqual([]);
+
+    const loaded = await loadSession(id, dir);
+    expect(loaded.records).toEqual(made);
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('a file written with full results (before compaction) loads the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
+    const { id, made, path } = await playBoth(dir);
+    writeFileSync(path, `${made.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const loaded = await loadSession(id, dir);
+    expect(loaded.records).toEqual(made);
+  });
+
+  it('makes a turn record markedly smaller', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
+    const { made, path } = await playBoth(dir);
+    const full = made.map((r) => JSON.stringify(r).length + 1).reduce((a, b) => a + b, 0);
+    const written = readFileSync(path).length;
+    expect(written).toBeLessThan(full * 0.85);
+  });
+});

@@ -122,6 +122,9 @@ describe('slash commands', () => {
     await tick();
     app.type(KEYS.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('There is no command /nonsense'), 'the unknown-command error');
+    // A typo is not an error that stays: the next key clears it.
+    app.type('I');
+    await waitForFrame(app.lastFrame, (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'), 'the typo notice cleared by typing', 1000);
   });
 });
 

@@ -95,7 +95,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const runSlash = useCallback(async (text: string) => {
     const { command, name, args } = parseCommand(text);
     if (!command) {
-      runner.setError({ message: `There is no command /${name}; /help lists them.`, retryable: false });
+      // A typo is read and retyped: a notice, gone at the next key, not an error that stays.
+      setNotice(`There is no command /${name}; /help lists them.`);
       return;
     }
     switch (command.id) {
@@ -151,7 +152,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           return;
         }
         if (command.id === 'opening' && !session.pack.openings.some((o) => o.id === args)) {
-          runner.setError({ message: `This world has no opening "${args}"; it has ${session.pack.openings.map((o) => o.id).join(', ')}.`, retryable: false });
+          setNotice(`This world has no opening "${args}"; it has ${session.pack.openings.map((o) => o.id).join(', ')}.`);
           return;
         }
         setNotice(`Starting a new story (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });

@@ -77,3 +77,14 @@ describe('starting another story from play', () => {
     expect(redraws).toBeGreaterThan(0);
   });
 });
+
+describe('quitting from the start screen', () => {
+  for (const [name, keys] of [['Esc', [KEYS.esc]], ['Ctrl+C', [KEYS.ctrlC]]] as const) {
+    it(`${name} leaves no picker on the screen`, async () => {
+      const app = render(<App start={start} services={fileServices} />);
+      await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');
+      for (const key of keys) app.stdin.write(key);
+      await waitForFrame(app.lastFrame, (f) => !f.includes('Pick a world') && !f.includes('Esc quit'), 'an empty last frame', 1000);
+    });
+  }
+});

@@ -48,6 +48,11 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
   const [step, setStep] = useState<Step>({ kind: 'worlds' });
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState(0);
+  // Quitting draws one empty frame first, so the picker is not left on the player's screen.
+  const [quitting, setQuitting] = useState(false);
+  useEffect(() => {
+    if (quitting) app.exit();
+  }, [quitting, app]);
 
   useEffect(() => {
     services.listWorlds().then((list) => setWorlds(worldItems(list)), (e: unknown) => setLoadError(`The worlds could not be listed (${e instanceof Error ? e.message : String(e)}).`));
@@ -58,21 +63,21 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
     : filterItems(step.openings.map((o) => ({ id: o.id, title: o.title, meta: o.id, detail: o.scene })), filter);
 
   useKeypress((key) => {
-    if (busy) return;
+    if (busy || quitting) return;
     const binding = resolveKey(key, {
       modal: true, generating: false, composerEmpty: filter === '', slash: false, onFirstLine: true, onLastLine: true,
       debugOpen: false, canRetry: false, hasTurn: false, earlierSelected: false,
     });
     switch (binding?.id) {
       case 'interrupt':
-        app.exit();
+        setQuitting(true);
         return;
       case 'modal-close':
         if (step.kind === 'openings') {
           setStep({ kind: 'worlds' });
           setFilter('');
           setSelected(0);
-        } else app.exit();
+        } else setQuitting(true);
         return;
       case 'modal-up':
       case 'modal-page-up':
@@ -117,6 +122,7 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
   });
 
   const height = Math.max(6, rows - 4);
+  if (quitting) return null;
   return (
     <Box flexDirection="column" width={columns - 1}>
       <Text bold color={tint('cyan')}>skald</Text>

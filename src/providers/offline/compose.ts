@@ -2,7 +2,8 @@
  * Composes one offline reply along a candidate's plan: units of one or two sentences drawn from
  * the pack's authored material and the language's templates, chosen by a seed, ordered by the
  * beat, textured by the cadence, kept near the target length, filtered against the laws and the
- * narrator's recent replies, and ended on a hook the player can answer.
+ * narrator's recent replies (their sentence frames too, frames.ts), taking up what the player
+ * established (recall.ts), and ended on a hook the player can answer.
  */
 import type { CandidateRequest, NarrationContext } from '../../engine/types.js';
 import type { LoreEntry } from '../../world/types.js';
@@ -10,10 +11,12 @@ import { hashSeed, seededRandom } from '../../engine/random.js';
 import { resolveMacros } from '../../engine/macros.js';
 import { castFor, isCjkPack, lawFilter, splitSentences, loreFor, loreSentences, roughTokens, settingDetails, type CastMember } from './material.js';
 import { possessive } from './pronouns.js';
-import { FOR_PLAYER_EN, FOR_PLAYER_ZH, NOT_BUT, INSTRUCTION, ASKING_HOOK, QUIET_HOOK, BODY, COMMON, THIRD_PERSON_EN, THIRD_PERSON_ZH, SENSORY_EN, SENSORY_ZH, motifs, nameActor, firstSentence } from './prose.js';
+import { CONCEALED_EN, CONCEALED_ZH, FOR_PLAYER_EN, FOR_PLAYER_ZH, NOT_BUT, INSTRUCTION, ASKING_HOOK, QUIET_HOOK, BODY, COMMON, THIRD_PERSON_EN, THIRD_PERSON_ZH, SENSORY_EN, SENSORY_ZH, motifs, nameActor, firstSentence } from './prose.js';
 import { contentTokens } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
+import { Frames } from './frames.js';
+import { memoriesOf, recallFor } from './recall.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
 import type { CriticContext } from '../../engine/critics/context.js';
 import { en } from './templates/en.js';
@@ -22,7 +25,7 @@ import type { Slots, Templates } from './templates/types.js';
 
 export type PartKind =
   | 'ack' | 'answer' | 'lore' | 'thread' | 'event' | 'complication' | 'stakes' | 'sensory' | 'setting'
-  | 'interior' | 'speech' | 'reveal' | 'goal' | 'resolve' | 'hook';
+  | 'interior' | 'speech' | 'reveal' | 'goal' | 'resolve' | 'recall' | 'hook';
 
 export interface ComposedPart {
   kind: PartKind;
@@ -70,15 +73,27 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const recentOpenings = new Set(recent.map((r) => firstSentence(r)));
   const recentGrams = new RecentReplies(recent, cjk);
   const lastTwo = new RecentReplies(recent.slice(-2), cjk);
+  // A template's frame ("What is _ to you, really?") used in the last six replies is passed over
+  // while another frame is free, whatever names and topic fill it.
+  const frames = new Frames(recent, cjk);
+  const F = <S extends Slots>(template: (s: S) => string[], s: S): string[] => frames.render(template, s);
   const guardContext: CriticContext = { pack, persona, playerInput: '', recentReplies: [], history: [], facts: [], turn: context.turn };
   const used = new Set<string>();
 
   // Any sentence of a unit that starts with the player's name narrates them (quoted address is fine).
   const startsWithPlayer = (text: string): boolean =>
     playerName.length > 0 && splitSentences(text).some((s) => s.replace(/^[*\s]+/, '').toLowerCase().startsWith(playerName));
-  const ok = (text: string): boolean =>
-    text.trim().length > 0 && allowed(text) && !forPlayer.test(text) && !startsWithPlayer(text) && !NOT_BUT.test(text) &&
-    !speaksForUser(text, guardContext).flagged;
+  // The same option is weighed many times in one reply (a hook is tried for a fresh frame first): checked once.
+  const checked = new Map<string, boolean>();
+  const ok = (text: string): boolean => {
+    let clean = checked.get(text);
+    if (clean === undefined) {
+      clean = text.trim().length > 0 && allowed(text) && !forPlayer.test(text) && !startsWithPlayer(text) && !NOT_BUT.test(text) &&
+        !speaksForUser(text, guardContext).flagged;
+      checked.set(text, clean);
+    }
+    return clean;
+  };
   const parts: ComposedPart[] = [];
   /** Set when the reply would end short: old sentences may then return rather than leave a gap. */
   let relaxed = false;
@@ -94,7 +109,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    * A seeded pick among clean options not said recently. Optional units (`strict`) are skipped
    * when every option would repeat; the acknowledgement and the hook fall back to a reuse.
    */
-  const choose = (options: readonly string[], strict = true): string | undefined => {
+  const choose = (options: readonly string[], strict = true, newFrame = false): string | undefined => {
     const clean = options.filter(ok);
     const fresh = clean.filter(isFresh);
     const unused = (o: string) => !used.has(o) && !parts.some((p) => p.text.includes(o));
@@ -104,6 +119,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     // as a stutter: an optional unit whose every option clashes is left out.
     const calm = pool.filter((o) => !clashes(o));
     if (calm.length > 0 || (strict && !relaxed)) pool = calm;
+    // The least used frames; `newFrame` asks for one not used lately at all.
+    const stale = pool.map((o) => frames.staleness(o));
+    const least = Math.min(...stale);
+    pool = pool.filter((_, i) => stale[i] === least && (!newFrame || least === 0));
     if (pool.length === 0) return undefined;
     const pickIndex = Math.floor(random() * pool.length) % pool.length;
     return pool[pickIndex];
@@ -116,6 +135,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
 
   const reading = readInput(context.playerInput, pack, cjk);
+  // Something the player established (a name, a promise, what they carry) to take up in character.
+  const memory = recallFor(context, memoriesOf(context, cjk), index, baseSeed);
   const cast = castFor(context, plan, index, reading.addressed, T.quote);
   const stranger: CastMember = {
     character: { id: '', name: '', aliases: [], persona: '', voice: '', quirks: [], goals: [], secrets: [], relations: {}, examples: [] },
@@ -138,12 +159,18 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const text = choose(options, !FALLBACK_KINDS.has(kind));
     return text ? { kind, text } : undefined;
   };
-  const lineOf = (who: CastMember): string | undefined => choose(who.lines);
+  const lineOf = (who: CastMember): string | undefined => {
+    // A quirk already shown in this reply is not shown again by a line ("*他用指节轻叩桌面。*").
+    const shown = who.quirks.map((q) => T.quirk(who.name, q)).filter((q) => q && parts.some((p) => p.text.includes(q)));
+    return choose(who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l))));
+  };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
     let quirk = withQuirk ? choose(who.quirks.map((q) => T.quirk(who.name, q))) : undefined;
     // Authors often put the quirk in the line too ("*She turns her ring.*"); then the line alone shows it.
-    if (quirk && line && new RecentReplies([quirk], cjk, cjk ? 8 : 5).repeats(line)) quirk = undefined;
+    if (quirk && line && new RecentReplies([quirk], cjk, 5).repeats(line)) quirk = undefined;
+    // "gestures with his bandaged hands and winces" before "*He raises a bandaged hand ... and winces.*": one wince.
+    if (quirk && line && [...motifs(quirk, cjk)].some((m) => motifs(line, cjk).has(m))) quirk = undefined;
     if (!line) return quirk ? { kind: 'speech', text: quirk } : undefined;
     // "*He looks out at the harbor.*" right after someone else's sentence would be read as theirs:
     // without a quirk naming them first, the action line names its own subject.
@@ -152,23 +179,34 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     used.add(line);
     // A second line of the same speaker in one reply is not introduced with the same words again.
     const again = parts.some((p) => p.kind === 'speech' && p.text.includes(who.name));
-    const text = quirk ? `${quirk}${T.space}${line}` : T.speak(who.name, named, T.manner(who.character.voice), again);
-    return ok(text) ? { kind: 'speech', text } : undefined;
+    if (quirk) return ok(`${quirk}${T.space}${line}`) ? { kind: 'speech', text: `${quirk}${T.space}${line}` } : undefined;
+    // Attributions vary too: the one used longest ago ("Wren adds," rather than another "After a moment").
+    const text = choose(T.speak(who.name, named, T.manner(who.character.voice), again), false);
+    return text ? { kind: 'speech', text } : undefined;
   };
   const ack = (): ComposedPart | undefined => {
     if (!reading.present) return undefined;
     const s = slots();
     // "ok" or "hmm" is taken as an answer or a silence, never quoted back.
-    if (reading.terse) return sentence('ack', T.ackTerse({ ...s, terse: reading.terse }));
+    if (reading.terse) return sentence('ack', F(T.ackTerse, { ...s, terse: reading.terse }));
     const tries: string[][] = [];
     // "I shake my head": the head is not what happened; "shaking your head" is.
-    if (reading.topic && !(reading.doing && BODY.test(reading.topic))) tries.push(reading.question ? T.ackQuestion(spoken()) : T.ackAction(s));
+    if (reading.topic && !(reading.doing && BODY.test(reading.topic))) {
+      const options = reading.question ? F(T.ackQuestion, spoken()) : reading.telling ? F(T.ackTold, s) : F(T.ackAction, s);
+      // Asked about "the Regent", the Regent does not repeat her own title back as if it were yours.
+      tries.push(namesSpeakerOrPlayer(reading.topic, lead) ? options.filter((o) => !/^["“]/.test(o)) : options);
+    }
     // "Who is Ilsa?" is not repeated back by Ilsa herself.
-    if (reading.echo && !namesSpeakerOrPlayer(reading.echo, lead)) tries.push(T.ackEcho({ ...s, topic: reading.echo }));
+    // A name given this turn is taken up as a name ("Kit," Wren says): "My name is Kit" is not echoed too.
+    if (reading.echo && !namesSpeakerOrPlayer(reading.echo, lead) && !(memory?.recalled.kind === 'name' && memory.fact.turn === context.turn)) tries.push(F(T.ackEcho, { ...s, topic: reading.echo }));
     // A one-character Chinese topic ("刀") carries less of the player's words than their clause.
     // "Asking Ilsa, then," said of Ilsa herself reads wrong: the question is acknowledged instead.
-    if (reading.doing && !namesSpeakerOrPlayer(reading.doing, lead) && !(reading.question && /^asking\b/i.test(reading.doing))) tries.splice(cjk && reading.topic.length < 2 ? 0 : tries.length, 0, T.ackDoing({ ...s, topic: reading.doing }));
-    // What echoes the player's own words comes first; a plain nod is the last resort.
+    if (reading.doing && !namesSpeakerOrPlayer(reading.doing, lead) && !(reading.question && /^asking\b/i.test(reading.doing))) tries.splice(cjk && reading.topic.length < 2 ? 0 : tries.length, 0, F(T.ackDoing, { ...s, topic: reading.doing }));
+    // What echoes the player's own words comes first, in a frame not used lately; a plain nod is the last resort.
+    for (const options of tries) {
+      const text = choose(options, true, true);
+      if (text) return { kind: 'ack', text };
+    }
     for (const options of tries) {
       const text = choose(options);
       if (text) return { kind: 'ack', text };
@@ -177,7 +215,16 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       const text = choose(options, false);
       if (text) return { kind: 'ack', text };
     }
-    return sentence('ack', T.ackPlain(s));
+    return sentence('ack', F(T.ackPlain, s));
+  };
+  const recall = (): ComposedPart | undefined => {
+    if (!memory) return undefined;
+    const fact = memory.recalled;
+    // "Your aunt," is not said by the aunt herself, nor "Wren's sister" by Wren: someone else takes it up.
+    if (fact.kind === 'kin' && namesSpeakerOrPlayer(fact.person, lead)) return undefined;
+    const options = T.recall({ ...slots(), fact, just: memory.fact.turn === context.turn });
+    const text = choose(options) ?? choose(options, false);
+    return text ? { kind: 'recall', text } : undefined;
   };
   /** The first sentence of touched lore not told lately, skipping `skip` entries. */
   const freshLore = (entries: LoreEntry[], skip = 0, maxWords = 40): string => {
@@ -209,17 +256,19 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const detail = freshLore(lore.touched);
     if (detail) {
       const s = { ...slots(), detail: T.terminate(detail) };
-      const told = T.answerNarrated({ ...s, detail: cjk ? s.detail : lowerLead(s.detail) });
-      const options = namesSpeakerOrPlayer(detail, lead) ? told : [...T.answerSpoken(s), ...told];
-      const text = choose(options) ?? choose(options, false);
+      const told = F(T.answerNarrated, { ...s, detail: cjk ? s.detail : lowerLead(s.detail) });
+      const said = namesSpeakerOrPlayer(detail, lead) ? [] : F(T.answerSpoken, s);
+      // Asked something, the player hears a voice answer when one can: told by the narration
+      // alone, the answer can leave the reply without a word spoken to them.
+      const text = choose(said) ?? choose(told) ?? choose([...said, ...told], false);
       if (text) return { kind: 'answer', text };
     }
-    return sentence('answer', T.noAnswer(slots()));
+    return sentence('answer', F(T.noAnswer, slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
     const detail = freshLore(lore.touched, reading.question ? 1 : 0, 30);
     if (!detail) return undefined;
-    const leadIn = choose(T.loreLead(slots()));
+    const leadIn = choose(F(T.loreLead, slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
   };
   /** A short line of active lore the player did not touch, as background: it counts as the setting. */
@@ -230,7 +279,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const thread = (): ComposedPart | undefined => {
     if (!plan.thread?.beat?.trim()) return undefined;
     const beatText = T.terminate(resolveMacros(plan.thread.beat, names));
-    const leadIn = choose(T.threadLead(slots()));
+    const leadIn = choose(F(T.threadLead, slots()));
     // The beat is what the planner asked for: it is kept even when the narrator said it before.
     return allowed(beatText) ? { kind: 'thread', text: leadIn ? `${leadIn}${T.space}${beatText}` : beatText } : undefined;
   };
@@ -252,52 +301,54 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const reveal = (): ComposedPart | undefined => {
     const who = [lead, other].find((c) => c.character.secrets.length > 0) ?? lead;
     const secret = who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
-    return sentence('reveal', T.revealHint({ ...slots(who), secret }));
+    return sentence('reveal', F(T.revealHint, { ...slots(who), secret }));
   };
   /**
-   * Goals are written about the character ("get Tamsin to stay, though he will not ask her"): one
-   * that speaks of them in the third person, or names the player or the character, is narrated;
-   * only a goal that reads right in the first person may be spoken.
+   * Goals are written about the character ("keep his sister out of debt"): one that speaks of them
+   * in the third person, or names the player or the character, is narrated; only a goal that reads
+   * right in the first person may be spoken; one kept from the player is neither.
    */
   const goal = (): ComposedPart | undefined => {
     const goals = lead.character.goals.map((g) => resolveMacros(g, names).trim().replace(/[.。!！]+$/, '').replace(/^to\s+/i, ''));
     const shaped = cjk ? goals : goals.map((g) => (/^[A-Z][a-z]/.test(g) && !/^I\b/.test(g) ? g.charAt(0).toLowerCase() + g.slice(1) : g));
-    const options = shaped.filter(Boolean).flatMap((g) => {
-      const s = { ...slots(), goal: g };
+    const options = shaped.filter((g) => g && !(cjk ? CONCEALED_ZH : CONCEALED_EN).test(g)).flatMap((g) => {
       const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, lead);
-      return thirdPerson ? T.goalNarrated(s) : [...T.goalLine(s), ...T.goalNarrated(s)];
+      // Told in the second person, the player is "you" in a goal too ("to keep you close").
+      const told = playerForm.length > 1 ? g.replace(new RegExp(`\\b${escapeRe(persona.name.trim())}(['’]s)?\\b`, 'g'), (_m, own) => (own ? 'your' : 'you')) : g;
+      const s = { ...slots(), goal: cjk ? (persona.name.trim() ? g.split(persona.name.trim()).join('你') : g) : told };
+      return thirdPerson ? F(T.goalNarrated, s) : [...F(T.goalLine, s), ...F(T.goalNarrated, s)];
     });
     return sentence('goal', options);
   };
 
   // The beat decides what happens; the cadence decides the texture around it.
   const plans: Record<string, Array<() => ComposedPart | undefined>> = {
-    escalate: [() => sentence('event', T.event(slots())), () => speech(lead, true), () => sentence('stakes', T.stakes(slots()))],
+    escalate: [() => sentence('event', F(T.event, slots())), () => speech(lead, true), () => sentence('stakes', F(T.stakes, slots()))],
     complicate: [
-      () => (alone ? sentence('event', T.event(slots())) : sentence('complication', T.complication(slots()))),
-      () => speech(other, false), () => sentence('stakes', T.stakes(slots())),
+      () => (alone ? sentence('event', F(T.event, slots())) : sentence('complication', F(T.complication, slots()))),
+      () => speech(other, false), () => sentence('stakes', F(T.stakes, slots())),
     ],
-    reveal: [reveal, () => speech(lead, false), () => sentence('interior', T.interior(slots()))],
-    breathe: [() => sentence('sensory', T.sensory(slots())), () => sentence('interior', T.interior(slots())), () => speech(lead, true)],
-    deepen: [() => sentence('interior', T.interior(slots())), goal, () => speech(lead, false)],
-    resolve: [() => sentence('resolve', T.resolve(slots())), () => speech(lead, true), () => sentence('interior', T.interior(slots()))],
+    reveal: [reveal, () => speech(lead, false), () => sentence('interior', F(T.interior, slots()))],
+    breathe: [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots())), () => speech(lead, true)],
+    deepen: [() => sentence('interior', F(T.interior, slots())), goal, () => speech(lead, false)],
+    resolve: [() => sentence('resolve', F(T.resolve, slots())), () => speech(lead, true), () => sentence('interior', F(T.interior, slots()))],
   };
   const beatSteps = plans[beat] ?? plans.deepen;
   const texture: Array<() => ComposedPart | undefined> =
     mode === 'slow'
-      ? [() => sentence('sensory', T.sensory(slots())), () => sentence('interior', T.interior(slots(other.present ? other : lead)))]
+      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(other.present ? other : lead)))]
       : mode === 'bold'
-        ? [() => sentence('stakes', T.stakes(slots())), () => sentence('event', T.event(slots()))]
+        ? [() => sentence('stakes', F(T.stakes, slots())), () => sentence('event', F(T.event, slots()))]
         : [setting];
 
   // Different candidates open differently: with the player's move, the place, or the beat itself.
   const openers: Array<() => ComposedPart | undefined> =
-    mode === 'bold' ? [beatSteps[0], ack, thread] : mode === 'slow' ? [() => sentence('sensory', T.sensory(slots())), ack, setting] : [ack, setting, beatSteps[0]];
+    mode === 'bold' ? [beatSteps[0], ack, thread] : mode === 'slow' ? [() => sentence('sensory', F(T.sensory, slots())), ack, setting] : [ack, setting, beatSteps[0]];
   const first = openers[index % openers.length];
-  const ordered = [first, ack, answer, thread, loreNote, ...beatSteps, ...texture];
+  const ordered = [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = [
-    setting, () => (other.present ? speech(other, true) : undefined), () => sentence('sensory', T.sensory(slots())), () => sentence('interior', T.interior(slots())),
-    () => speech(lead, false), setting, () => sentence('sensory', T.sensory(slots())),
+    setting, () => (other.present ? speech(other, true) : undefined), () => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots())),
+    () => speech(lead, false), setting, () => sentence('sensory', F(T.sensory, slots())),
   ];
 
   const [min, max] = plan.targetLength;
@@ -306,7 +357,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const hookTokens = hookPart ? roughTokens(hookPart.text, cjk) : 0;
   let tokens = 0;
   let limitScale = 1;
-  const essential = new Set<PartKind>(['ack', 'answer', 'thread']);
+  const essential = new Set<PartKind>(['ack', 'recall', 'answer', 'thread']);
   const add = (step: () => ComposedPart | undefined, room: number): void => {
     const part = step();
     if (!part || used.has(part.text)) return;
@@ -359,7 +410,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   return { text: layout(parts, T, random), parts, mode };
 
   function isRequired(step: () => ComposedPart | undefined): boolean {
-    return step === ack || step === answer || step === thread || step === beatSteps[0];
+    return step === ack || step === recall || step === answer || step === thread || step === beatSteps[0];
   }
 
   /**
@@ -370,18 +421,28 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   function hook(): ComposedPart | undefined {
     const given = resolveMacros(plan.hook ?? '', names).trim();
     const speaker = cast.find((c) => given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
-    const s = spoken(speaker);
+    // "What is the Regent to you?" is not asked by the Regent.
+    const s = namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
     if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {
-      const from = sentence('hook', T.hookFrom({ ...s, hook: given }));
+      const from = sentence('hook', F(T.hookFrom, { ...s, hook: given }));
       if (from) return from;
     }
-    const questions = T.hookQuestion(s);
-    const actions = T.hookAction(s);
+    const questions = F(T.hookQuestion, s);
+    const actions = F(T.hookAction, s);
     const wantsAction = QUIET_HOOK.test(given);
     const wantsQuestion = ASKING_HOOK.test(given);
     const preferQuestion = !wantsAction && (wantsQuestion || (reading.question || mode === 'bold' || (index + Math.floor(random() * 2)) % 2 === 0));
-    let end = sentence('hook', preferQuestion ? questions : actions) ?? sentence('hook', [...questions, ...actions]);
-    if (!end) end = sentence('hook', T.hookQuestion({ ...s, topic: '' }));
+    // The last line is what a player reads most: a frame not used lately, in the kind the planner
+    // asked for, or, when it did not ask, of either kind.
+    const unusedFrame = (options: readonly string[]): ComposedPart | undefined => {
+      const text = choose(options, false, true);
+      return text ? { kind: 'hook', text } : undefined;
+    };
+    const preferred = preferQuestion ? questions : actions;
+    let end =
+      unusedFrame(preferred) ?? (wantsAction || wantsQuestion ? undefined : unusedFrame([...questions, ...actions])) ??
+      sentence('hook', preferred) ?? sentence('hook', [...questions, ...actions]);
+    if (!end) end = sentence('hook', F(T.hookQuestion, { ...s, topic: '' }));
     const authored = pack.threads.some((t) => resolveMacros(t.hook, names).trim() === given);
     if (end && given && authored && ok(given) && isFresh(given)) {
       end = { kind: 'hook', text: `${T.terminate(given)}${T.space}${end.text}` };
@@ -390,13 +451,17 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   }
 }
 
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** However thin the material, more generic beats than this in one reply read as padding. */
 const CEILINGS: Partial<Record<PartKind, number>> = { sensory: 3, interior: 3, event: 1, stakes: 1 };
 /** Kinds that appear at most once however thin the material: a second one reads as a lecture. */
-const HARD_LIMITS = new Set<PartKind>(['setting', 'lore', 'goal', 'reveal', 'answer']);
+const HARD_LIMITS = new Set<PartKind>(['setting', 'lore', 'goal', 'reveal', 'answer', 'recall']);
 
 /** How often a kind of unit may appear in one reply, so thin material does not repeat itself. */
-const LIMITS: Partial<Record<PartKind, number>> = { setting: 1, stakes: 1, lore: 1, reveal: 1, goal: 1, resolve: 1, complication: 1, sensory: 2, interior: 2, event: 2, speech: 2 };
+const LIMITS: Partial<Record<PartKind, number>> = { recall: 1, setting: 1, stakes: 1, lore: 1, reveal: 1, goal: 1, resolve: 1, complication: 1, sensory: 2, interior: 2, event: 2, speech: 2 };
 
 /** The hook stands on its own line. */
 function layout(parts: ComposedPart[], T: Templates, random: () => number): string {

@@ -17,6 +17,8 @@ export interface InputReading {
   echo: string;
   /** What the player did, as a gerund phrase ("looking around") or a bare Chinese clause, or ''. */
   doing: string;
+  /** True when the player told or said something ("I tell him I came back"), rather than did it. */
+  telling: boolean;
   /** Set when the message is only a filler ("ok", "hmm", "no", "……"): it is answered, never quoted. */
   terse?: Terse;
 }
@@ -57,10 +59,22 @@ const STOP = new Set(
     'what which who whom whose when where why how all any some just only also still again now up down out off away back very can could ' +
     'will would shall should may might must let go say tell ask look see take give get make come walk turn want know think feel try ' +
     'nothing something anything everything beside sit stand pick put continue stop start ' +
+    // "find her before the thaw": after a pronoun, a preposition or adverb is no noun.
+    'before after until since tonight today tomorrow soon ever yet too once ' +
     // Forms of address ("Your Majesty", "my lord") are not things in the scene.
     'majesty highness lord lady grace sir madam honor honour excellency liege dear love friend')
     .split(' '),
 );
+
+// Telling is answered as words heard, not as something done: "Wren's eyes follow yours to the harvest" misreads it.
+const TELLING_EN = /\b(?:I|and)\s+(?:\w+ly\s+)?(?:tell|say|explain|admit|confess|mention|whisper|murmur|answer|reply|promise|swear|insist|remind|warn|announce|declare|introduce|report)\b/i;
+// "I have a key from my mother", "I grew up in Harrowgate", "Mara is my sister": said about the player, not done.
+const STATEMENT_EN = /^\s*(?:I\s+(?:am|was|have|had|still|came|come|grew|live|lived|used to|once)\b|I['’](?:m|ve|d)\b|My\s)|\b(?:is|are|was|were)\s+my\b/i;
+// A past tense makes no gerund ("grewing up"): what the player did before the story is told, not watched.
+const PAST = /^(?:[a-z]+ed|went|came|grew|was|were|saw|took|made|said|told|knew|gave|got|left|felt|found|thought|brought|bought|ran|sat|stood|held|kept|lost|met|spoke|wrote|ate|drank|fell|forgot|heard|hid|lay|led|meant|paid|rode|rose|sang|sent|shook|stole|swore|taught|threw|woke|wore|won|did|had)$/i;
+const TELLING_ZH = /^我(?:[^，。]{0,6}?)(?:说|告诉|答应|保证|发誓|承认|解释|回答)|^我(?:叫|是|姓|名叫|来自|住在)/;
+// A Chinese clause that says who the player is or what they think ("我叫阿远", "我觉得") is not something seen done.
+const NOT_DOING_ZH = /^(?:叫|是|姓|名叫|有|想|要|觉得|知道|说|告诉|答应|保证|发誓|来自|住在|承认|解释|回答|认为|记得)/;
 
 // Verbs that make poor gerunds to reflect back ("I am", "I have").
 const STOP_VERB = new Set(['am', 'was', 'have', 'had', 'do', 'did', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'think', 'feel', 'want', 'need', 'know']);
@@ -146,8 +160,11 @@ function readLatin(text: string, pack: WorldPack): InputReading {
   const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(continue|go on|\.\.\.)\s*$/i.test(text);
   const spoken = /"([^"]{2,120})"|“([^”]{2,120})”/.exec(text);
   const action = /^\s*I\s+(?:(?:just|slowly|quietly|carefully|gently|only|still)\s+)?([a-z]+)((?:\s+[a-z'’]+){0,3})/i.exec(text);
+  const statement = STATEMENT_EN.test(text);
+  const telling = TELLING_EN.test(text) || statement || Boolean(spoken);
   let doing = '';
-  if (action && !STOP_VERB.has(action[1].toLowerCase())) {
+  // "I tell her I came to serve": "watches you telling her" reads as a stage direction.
+  if (action && !statement && !STOP_VERB.has(action[1].toLowerCase()) && !PAST.test(action[1]) && !TELLING_EN.test(`I ${action[1]}`)) {
     const rest: string[] = [];
     for (const w of action[2].trim().split(/\s+/).filter(Boolean)) {
       // A clause after the verb ("ask Ilsa what she wants") does not fit in a gerund phrase.
@@ -158,7 +175,7 @@ function readLatin(text: string, pack: WorldPack): InputReading {
     doing = [gerund(action[1]), ...rest].join(' ');
   }
   const echo = spoken ? shortEnough(spoken[1] ?? spoken[2] ?? '', 12) : question || !action ? shortEnough(text, 12) : '';
-  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '' };
+  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '', telling };
 }
 
 /** Reads a Chinese (or other unspaced-script) message; Latin words never become the topic. */
@@ -185,9 +202,12 @@ function readCjk(text: string, pack: WorldPack): InputReading {
   const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(继续|……|\.\.\.)\s*$/.test(text);
   const bare = text.replace(/[A-Za-z0-9]+/g, '').replace(/[“”「」『』"]/g, '').trim();
   const clauses = bare.split(/[，。！？；,.!?;…\s]+/).filter((c) => /\p{Script=Han}/u.test(c));
-  const doing = !question && /^我/.test(bare) && clauses[0] ? clauses[0].replace(/^我(们)?/, '').slice(0, 14) : '';
-  const echo = !doing && bare.length <= 24 ? bare.replace(/[。！]+$/, '') : '';
-  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '' };
+  const clause = clauses[0]?.replace(/^我(们)?/, '') ?? '';
+  const doing = !question && /^我/.test(bare) && clause && !NOT_DOING_ZH.test(clause) ? clause.slice(0, 14) : '';
+  // "我叫阿远" repeated back in someone else's mouth makes them introduce themselves.
+  const echo = !doing && !/^我(?:叫|是|姓|名叫|来自|住在)/.test(bare) && bare.length <= 24 ? bare.replace(/[。！]+$/, '') : '';
+  const telling = TELLING_ZH.test(bare) || /[“「『"]/.test(text);
+  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '', telling };
 }
 
 /** What the reply should acknowledge in `input`. */

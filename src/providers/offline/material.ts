@@ -8,6 +8,7 @@ import type { NarrationContext, Plan } from '../../engine/types.js';
 import { resolveMacros } from '../../engine/macros.js';
 import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
 import { pronounOf, type Pronoun } from './pronouns.js';
+import { quirkAction } from './quirks.js';
 
 export interface CastMember {
   character: Character;
@@ -15,6 +16,7 @@ export interface CastMember {
   name: string;
   /** Lines in their voice, quoted, macros resolved. */
   lines: string[];
+  /** Quirks as behaviour in the scene ("counts sacks under his breath"), never the pack's note as written. */
   quirks: string[];
   /** False for someone brought in from outside the scene (only a complication may bring them). */
   present: boolean;
@@ -116,7 +118,7 @@ export function castFor(context: NarrationContext, plan: Plan, index: number, ad
     character,
     name: displayName(character, cjk),
     lines: cleanLines(character, pack, persona.name, quote),
-    quirks: character.quirks.map((q) => resolveMacros(q, { user: persona.name, char: character.name })).filter((q) => q.trim()),
+    quirks: character.quirks.map((q) => quirkAction(resolveMacros(q, { user: persona.name, char: character.name }), cjk, persona.name)).filter((q) => q.trim()),
   }));
 }
 

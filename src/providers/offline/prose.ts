@@ -22,6 +22,10 @@ export const COMMON = new Set(['happen', 'know', 'think', 'want', 'come', 'going
 // A goal in the third person is narrated, never put in the character's mouth.
 export const THIRD_PERSON_EN = /\b(he|him|his|himself|she|her|hers|herself|they|them|their|themselves)\b/i;
 export const THIRD_PERSON_ZH = /[他她]/;
+// A goal kept from the player ("without Tamsin finding out", "不让任何人知道") is the character's to hide:
+// narrating it hands the player what the story should let them discover.
+export const CONCEALED_EN = /\bwithout\b[^,.;]*\b(finding out|knowing|noticing|learning|seeing)\b|\bthough (he|she|they) (will|would|does|do|can|could)(n['’]t| not)\b|\bsecret(ly)?\b|\bbehind\b[^,.;]*\bback\b|\bnever (tell|let|know)/i;
+export const CONCEALED_ZH = /不让[^，。]{0,4}知道|瞒着|暗中|偷偷|秘密|不能让/;
 // Words of sound, light, smell and touch: a setting sentence carrying one reads as a detail of the scene.
 export const SENSORY_EN = /\b(cold|warm|light|dark|smell|smells|smoke|ring|rings|ringing|sound|hum|wet|rain|wind|frost|fire|lamp|lamps|glow|night|nights|dusk|dawn|salt|fog|mist|snow|ice|creak|bell|bells|candle|shadow|shadows|steam|gull|gulls|tide)\b/i;
 export const SENSORY_ZH = /[灯光冷雪风雨雾声响味香烟火夜暗寒霜铃]/;
@@ -30,7 +34,7 @@ export const SENSORY_ZH = /[灯光冷雪风雨雾声响味香烟火夜暗寒霜�
 const MOTIFS_EN: Array<[RegExp, string]> = [
   [/\bhands?\b/i, 'hand'], [/\bstill(s|ed)?\b/i, 'still'], [/\bjaw\b/i, 'jaw'], [/\bbreath(es|e)?\b/i, 'breath'],
   [/\beyes?\b/i, 'eye'], [/\bglances?\b|\blooks? away\b/i, 'glance'], [/\bface\b/i, 'face'], [/\bsilen(ce|t)\b|\bquiet(ly)?\b/i, 'quiet'],
-  [/\bnods?\b/i, 'nod'], [/\btired\b/i, 'tired'], [/\bthroat\b/i, 'throat'], [/\bwaits?\b/i, 'wait'],
+  [/\bnods?\b/i, 'nod'], [/\btired\b/i, 'tired'], [/\bthroat\b/i, 'throat'], [/\bwaits?\b/i, 'wait'], [/\bwinc(e|es|ed|ing)\b/i, 'wince'],
 ];
 const MOTIFS_ZH: Array<[RegExp, string]> = [[/手/, 'hand'], [/沉默|安静|不语/, 'quiet'], [/目光|眼/, 'eye'], [/叹|吐出一口气/, 'breath'], [/点头|点了点头/, 'nod'], [/等/, 'wait']];
 

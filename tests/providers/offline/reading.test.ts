@@ -96,13 +96,19 @@ describe('goals', () => {
 
   it('narrates a Chinese goal that speaks of the character as 她', () => {
     const pack = zhPack();
-    pack.characters = pack.characters.map((c) => (c.id === 'laochen' ? { ...c, goals: ['不让任何人知道她就是断水剑'] } : c));
+    // (A goal the character hides, "不让任何人知道她就是断水剑", is not narrated at all: quirks.test.ts.)
+    pack.characters = pack.characters.map((c) => (c.id === 'laochen' ? { ...c, goals: ['替她死去的师父守住这间茶馆'] } : c));
+    let shown = 0;
     for (let seed = 0; seed < 30; seed++) {
       const reply = composeReply(contextFor(pack, { playerInput: '我等着。', seed }), requestFor(planFor('deepen', 'steady', { actors: ['laochen'], targetLength: [80, 240] })), 0);
-      for (const span of quoted(reply.text)) expect(span).not.toContain('知道她就是');
+      for (const span of quoted(reply.text)) expect(span).not.toContain('替她死去的师父');
       const goal = reply.parts.find((p) => p.kind === 'goal');
-      if (goal) expect(goal.text).toContain('不让任何人知道她就是断水剑');
+      if (goal) {
+        shown += 1;
+        expect(goal.text).toContain('替她死去的师父守住这间茶馆');
+      }
     }
+    expect(shown).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@
  * appears only as someone looked at, waited for or asked, never as the subject of a verb.
  */
 import type { Templates } from './types.js';
+import { be, isPlural } from '../plural.js';
 
 const MANNERS: Array<[RegExp, string]> = [
   [/whisper|soft|quiet|gentle|hush|murmur/i, 'quietly'],
@@ -21,16 +22,23 @@ function cap(s: string): string {
 
 export const en: Templates = {
   ackQuestion: ({ name, topic }) => [
-    `At the mention of ${topic}, ${name} goes still.`,
+    // Never "${topic}, ${name}": "your father, Wren" reads as calling Wren the father.
+    `${name} goes still at the mention of ${topic}.`,
     `${name} turns the question of ${topic} over for a long moment.`,
     `"${cap(topic)}," ${name} repeats, as if the words weigh something.`,
     `The question about ${topic} lands, and ${name} looks away before looking back.`,
   ],
   ackAction: ({ name, topic }) => [
     `${name}'s eyes follow yours to ${topic}.`,
-    `${name} watches what happens with ${topic} and says nothing yet.`,
+    `${name} glances at ${topic}, then back at you.`,
     `Nothing about ${topic} escapes ${name}.`,
     `${name} takes in ${topic}, slowly, the way one takes in weather.`,
+  ],
+  ackTold: ({ name, topic, pos }) => [
+    `${name} looks up at the mention of ${topic}.`,
+    `${name} hears you out, and lingers on ${topic}.`,
+    pos ? `"${cap(topic)}," ${name} says under ${pos} breath.` : `"${cap(topic)}," ${name} echoes quietly.`,
+    `${name} lets the words about ${topic} settle before answering.`,
   ],
   ackEcho: ({ name, topic }) => {
     const words = topic.replace(/[.,;:]+$/, '');
@@ -48,7 +56,7 @@ export const en: Templates = {
   },
   ackDoing: ({ name, topic }) => [
     `${name} watches you ${topic} and says nothing of it yet.`,
-    `${cap(topic)}, then. ${name} watches and lets it be.`,
+    `${name} sees you ${topic} and keeps quiet about it.`,
     `${name} takes in the sight of you ${topic}.`,
   ],
   ackTerse: ({ name, terse, pos }) =>
@@ -67,6 +75,8 @@ export const en: Templates = {
     `${name} takes that in without a word.`,
     `For a moment ${name} only studies your face.`,
     `${name} lets the silence answer first.`,
+    `${name} looks at you a while longer.`,
+    `${name} gives it a moment before anything else.`,
   ],
   answerLead: ({ name }) => [
     `${name} answers without hurry.`,
@@ -79,8 +89,10 @@ export const en: Templates = {
     `"Ask me that again when we are alone," ${name} says.`,
     `"There is no short answer to that," ${name} says.`,
     `"Some things here are better seen than told," ${name} says.`,
+    `"That is a longer story than we have time for," ${name} says.`,
+    `"Not tonight," ${name} says.`,
   ],
-  loreLead: () => ['Everyone here knows this much.', 'It is no secret.', 'Anyone in town could tell you.', 'The place remembers.'],
+  loreLead: () => ['Everyone here knows this much.', 'It is no secret.', 'Anyone here could tell you.', 'The place remembers.'],
   sensory: () => [
     'Somewhere close, wood creaks and settles.',
     'The light shifts, slow as breath.',
@@ -90,6 +102,16 @@ export const en: Templates = {
     'Shadows lean long across the floor.',
     'Far off, something knocks twice and stops.',
     'The cold gathers in the corners.',
+    'A board complains somewhere out of sight.',
+    'Dust turns slowly in what light there is.',
+    'Somewhere a latch lifts and falls.',
+    'The wind worries at a loose shutter.',
+    'A thread of smoke climbs and frays.',
+    'Water drips somewhere, patient as a clock.',
+    'The smell of damp stone rises, faint and old.',
+    'A moth bumps against the nearest light.',
+    'The warmth of the room thins toward the door.',
+    'Something small skitters in the walls and stops.',
   ],
   interior: ({ name }) => [
     `Something in ${name}'s face loosens.`,
@@ -98,6 +120,13 @@ export const en: Templates = {
     `For a heartbeat ${name} looks tired, and very young.`,
     `${name}'s jaw tightens, then eases.`,
     `There is an old hurt in the way ${name} stands.`,
+    `${name} looks down at nothing for a moment.`,
+    `${name}'s mouth works around a word and lets it go.`,
+    `Something flickers across ${name}'s face and is gone.`,
+    `${name}'s shoulders drop a fraction.`,
+    `${name} swallows whatever came first to mind.`,
+    `For a moment ${name} seems far away.`,
+    `${name} stands a little straighter.`,
   ],
   event: ({ name }) => [
     `A shout rises outside, sharp and close.`,
@@ -107,9 +136,15 @@ export const en: Templates = {
     `The light gutters, and for a moment everything goes dark.`,
     `Outside, a voice calls ${name}'s name, sharp with alarm.`,
     `Footsteps come fast toward the door, then stop.`,
+    `Glass shatters somewhere close by.`,
+    `A bell begins to ring, near and urgent.`,
+    `Somebody runs past outside, shouting.`,
+    `The shutters bang in a sudden gust.`,
+    `Something heavy hits the wall outside.`,
   ],
   complication: ({ name, other, otherPos }) => [
     `${other} steps in before ${name} can finish.`,
+    `${other} laughs at the wrong moment, and ${name} stiffens.`,
     `${other} is suddenly there, watching ${name} too closely.`,
     otherPos ? `${other} clears ${otherPos} throat, and ${name} falls silent.` : `${other} coughs once, and ${name} falls silent.`,
     `${name} glances at ${other}, and something unspoken passes between them.`,
@@ -119,15 +154,21 @@ export const en: Templates = {
     'Whatever happens next will not be undone.',
     'Every breath counts now.',
     'Waiting is no longer a choice.',
+    'Whatever is coming, it is coming now.',
+    'There is no taking any of this back.',
+    'The moment will not wait.',
+    'It has to be decided here.',
   ],
   threadLead: () => [
     'And then it begins.',
     'That is when it happens.',
     'Before anyone can move, the moment turns.',
     'Then, without warning, the moment breaks.',
+    'Then everything changes at once.',
+    'It happens quickly.',
   ],
   revealHint: ({ name, secret }) => [
-    `Whenever ${secret} comes up, ${name}'s hand stills.`,
+    `Whenever ${secret} ${isPlural(secret) ? 'come' : 'comes'} up, ${name}'s hand stills.`,
     `${name} almost says something about ${secret}, then thinks better of it.`,
     `There is a story about ${secret} that ${name} has never told.`,
     `${name}'s glance slides toward ${secret} and away again.`,
@@ -161,18 +202,59 @@ export const en: Templates = {
     `${name} nods once, as if something has been settled.`,
     'The worst of it has passed, at least for tonight.',
     `Something eases between you and ${name}.`,
+    'For tonight, that will have to be enough.',
+    `${name} lets the matter lie, for now.`,
   ],
+  recall: ({ name, fact, just }) => {
+    switch (fact.kind) {
+      case 'name':
+        return [
+          `"${fact.name}," ${name} says, trying the name out. "All right."`,
+          `"${fact.name}." ${name} turns the name over once, and keeps it.`,
+          `"${fact.name}, then," ${name} says, as if putting it somewhere safe.`,
+        ];
+      case 'promise': {
+        const words = /[.!?…]$/.test(fact.words) ? fact.words : `${fact.words}.`;
+        // A promise just made is weighed; one made turns ago is remembered.
+        if (just) {
+          return [
+            `"A promise," ${name} says quietly. "I'll hold you to it."`,
+            `"You promise?" ${name} asks. "Then I'm holding you to it."`,
+            `${name} weighs your promise for a long moment before answering.`,
+          ];
+        }
+        return [
+          `${name} has not forgotten your words: "${words}"`,
+          `"You gave your word," ${name} says. "I'm holding you to it."`,
+          `"A promise is a promise," ${name} says quietly. "I'll remember you made it."`,
+        ];
+      }
+      case 'kin': {
+        const phrase = fact.ofPlayer ? `your ${fact.rel}, ${fact.person}` : `${fact.person}'s ${fact.rel}`;
+        return [`"${cap(phrase)}," ${name} repeats quietly, as if to fix it in memory.`, `"${cap(phrase)}. I'll remember that," ${name} says.`];
+      }
+      case 'thing':
+        return [
+          `${name}'s glance drops to ${fact.thing} and stays there a moment.`,
+          `"Keep ${fact.thing} close," ${name} says.`,
+          `${name} looks at ${fact.thing}, then back at you, and asks nothing about it.`,
+        ];
+      case 'place':
+        return [`"${cap(fact.place)}," ${name} says, as if that explains a good deal.`, `"${cap(fact.place)}. That explains a few things," ${name} says.`];
+    }
+  },
   hookQuestion: ({ name, topic, pos }) => {
     // Gestures times questions: enough combinations that a long story does not end the same way twice.
     const gestures = [
       `${name} looks straight at you.`, `${name} waits.`, `${name} leans closer.`, pos ? `${name} tilts ${pos} head a little.` : `${name} looks up.`,
-      `${name} speaks low.`, `${name} meets your eyes.`,
+      `${name} speaks low.`, `${name} meets your eyes.`, `${name} turns back to you.`, `${name} does not look away.`,
     ];
     const questions = topic
       ? [`"So what will you do about ${topic}?"`, `"And ${topic}? What happens now?"`, `"Why ${topic}, and why now?"`,
-          `"What is ${topic} to you, really?"`, `"What did you think you would find, asking about ${topic}?"`]
+          `"What ${be(topic)} ${topic} to you, really?"`, `"What did you think you would find, asking about ${topic}?"`,
+          `"What do you know about ${topic} that I don't?"`, `"${cap(be(topic))} ${topic} why you came back?"`]
       : [`"So what now?"`, `"Well? Where do we go from here?"`, `"What do you want here, truly?"`, `"Are you staying?"`,
-          `"Will you tell me what you are thinking?"`, `"Which way, then?"`];
+          `"Will you tell me what you are thinking?"`, `"Which way, then?"`, `"What would you have me do?"`, `"Do you trust me?"`];
     return gestures.flatMap((g) => questions.map((q) => `${g} ${q}`));
   },
   hookAction: ({ name }) => [
@@ -182,13 +264,17 @@ export const en: Templates = {
     `${name} turns, leaving the next move to you.`,
     `${name} goes quiet, leaving the silence for you to break.`,
     `${name} sets the matter in front of you like a cup to be taken or left.`,
+    `${name} waits to see what you will do.`,
+    `${name} looks at you as if the next word is yours.`,
   ],
   hookFrom: ({ name, hook }) => [`${name} turns to you. "${hook}"`, `${name} looks at you. "${hook}"`],
   speak(name, line, manner, again) {
     // An authored action line ("*He turns.* ...") already says who moves; it stands on its own.
-    if (line.startsWith('*')) return line;
-    if (again) return `After a moment ${name} goes on. ${line}`;
-    return manner ? `${name} says ${manner}, ${line}` : `${name} says, ${line}`;
+    if (line.startsWith('*')) return [line];
+    if (again) return [`After a moment ${name} goes on. ${line}`, `${name} adds, ${line}`, `Then ${name} speaks again. ${line}`];
+    return manner
+      ? [`${name} says ${manner}, ${line}`, `${name} speaks ${manner}. ${line}`]
+      : [`${name} says, ${line}`, `${name} speaks up. ${line}`];
   },
   quirk(name, quirk) {
     const q = quirk.trim().replace(/[.!]+$/, '');
@@ -197,7 +283,8 @@ export const en: Templates = {
     // A clause with its own subject ("flour lives in the creases of his knuckles"): the first
     // possessive becomes the name, so the sentence stands on its own.
     if (/^[a-z]+\s+[a-z]+s\b/.test(q) && /\b(his|her|their)\b/.test(q)) return `${cap(q.replace(/\b(his|her|their)\b/, `${name}'s`))}.`;
-    return `${name}'s old habit shows: ${q}.`;
+    // Anything else is a note about them, not something they do: "old habit" framing reads as a character sheet.
+    return '';
   },
   manner(voice) {
     for (const [re, word] of MANNERS) if (re.test(voice)) return word;

@@ -17,6 +17,17 @@ export interface Slots {
   otherPos?: string;
 }
 
+/** A fact the player established, in the shape a character can take it up (recall.ts). */
+export type Recalled =
+  | { kind: 'name'; name: string }
+  /** The player's own words, as the ledger keeps them. */
+  | { kind: 'promise'; words: string }
+  /** `person` is the player's `rel` (ofPlayer), or the player is `person`'s `rel`; never said by `person`. */
+  | { kind: 'kin'; person: string; rel: string; ofPlayer: boolean }
+  /** Something the player carries, already as "your silver key" / "你那把刀". */
+  | { kind: 'thing'; thing: string }
+  | { kind: 'place'; place: string };
+
 /** How a terse player message ("ok", "hmm", "no") is taken. */
 export type Terse = 'assent' | 'refusal' | 'silence';
 
@@ -27,6 +38,8 @@ export interface Templates {
   ackAction(s: Slots): string[];
   /** A character repeats the player's short question or words (`topic` holds them). */
   ackEcho(s: Slots): string[];
+  /** Acknowledges what the player told or said, touching `topic` ("I tell him I came back for the harvest"). */
+  ackTold(s: Slots): string[];
   /** Reflects what the player is doing (`topic` holds "looking around" or a Chinese clause). */
   ackDoing(s: Slots): string[];
   /** Acknowledges a terse message without quoting it: a nod, a no, or a silence waited out. */
@@ -63,15 +76,17 @@ export interface Templates {
   answerNarrated(s: Slots & { detail: string }): string[];
   /** Something settles for now. */
   resolve(s: Slots): string[];
+  /** A character takes up something the player established, in character; `just` when it was said this turn. */
+  recall(s: Slots & { fact: Recalled; just: boolean }): string[];
   /** Ends on a question a character asks the player. */
   hookQuestion(s: Slots): string[];
   /** Ends on an open action addressed to the player. */
   hookAction(s: Slots): string[];
   /** Ends on a question built from the planner's hook text. */
   hookFrom(s: Slots & { hook: string }): string[];
-  /** A character's line, with an attribution shaped by `manner` (from the voice); `again` for their second line. */
-  speak(name: string, line: string, manner: string, again?: boolean): string;
-  /** A quirk turned into an action sentence. */
+  /** A character's line, with attributions shaped by `manner` (from the voice); `again` for their second line. */
+  speak(name: string, line: string, manner: string, again?: boolean): string[];
+  /** A quirk (already shaped as behaviour, quirks.ts) turned into an action sentence, or '' when it cannot be. */
   quirk(name: string, quirk: string): string;
   /** The manner word for a voice description ("quietly"), or ''. */
   manner(voice: string): string;

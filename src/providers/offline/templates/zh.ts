@@ -30,12 +30,21 @@ export const zh: Templates = {
     // "谁写的？……" doubles the pause: a question keeps its own mark.
     `“${topic}${/[？?！!]$/.test(topic) ? '' : '……'}”${name}把这句话低声重复了一遍。`,
     `“${topic}”——${name}把这几个字在心里过了一遍。`,
-    `${name}听清了：“${topic}”`,
+    // The quote closes its own sentence: "……秘密”云娘把……" would run into the next one.
+    `${name}听清了：“${topic}${/[？?！!。…]$/.test(topic) ? '' : '。'}”`,
   ],
+  ackTold: ({ name, topic }) => [
+    `说到${topic}，${name}抬起了头。`,
+    `${name}听你说完，把${topic}这几个字记在了心里。`,
+    `“${topic}……”${name}低声念了一句。`,
+  ],
+  // The clause keeps its subject, "你": a bare "等着——" reads like a note, not a sentence.
   ackDoing: ({ name, topic }) => [
-    `${topic}——${name}都看在眼里，没有作声。`,
-    `${name}把这一幕看在眼里：${topic}。`,
-    `${topic}，${name}看见了，却没有说什么。`,
+    `${name}看着你${topic}，没有作声。`,
+    `你${topic}，${name}都看在眼里。`,
+    `见你${topic}，${name}没有说什么。`,
+    // "你笑着……" reads to the critics as narrating the player: this one keeps 你 after the clause.
+    `${name}看着${topic}的你，没有作声。`,
   ],
   ackTerse: ({ name, terse }) =>
     terse === 'assent'
@@ -48,6 +57,7 @@ export const zh: Templates = {
     `${name}没有说话，只是点了点头。`,
     `${name}静静地端详着你的脸。`,
     `${name}让沉默先替自己回答。`,
+    `${name}又多看了你一会儿。`,
   ],
   answerLead: ({ name }) => [
     `${name}不慌不忙地开口。`,
@@ -60,6 +70,7 @@ export const zh: Templates = {
     `“等只剩我们两个的时候再问吧。”${name}说。`,
     `“这事一句两句说不清。”${name}说。`,
     `“有些事，看见了才算数。”${name}说。`,
+    `“今晚不说这个。”${name}说。`,
   ],
   loreLead: () => ['这里的人都知道这些。', '这算不上什么秘密。', '随便问谁都说得出来。', '这地方什么都记得。'],
   sensory: () => [
@@ -71,6 +82,13 @@ export const zh: Templates = {
     '影子长长地斜在地上。',
     '远处有什么敲了两下，又停了。',
     '寒意在角落里慢慢聚拢。',
+    '窗纸被风吹得轻轻作响。',
+    '屋檐下的水一滴一滴落着。',
+    '灯芯爆了一下，火苗跳了跳。',
+    '墙角传来细微的窸窣声。',
+    '风从门缝里钻进来，带着寒气。',
+    '不知哪里的门吱呀响了一声。',
+    '地上的光影慢慢挪了位置。',
   ],
   interior: ({ name }) => [
     `${name}的神色松动了一些。`,
@@ -79,6 +97,12 @@ export const zh: Templates = {
     `那一瞬间，${name}显得很累。`,
     `${name}咬紧了牙，又慢慢放松。`,
     `${name}站着的样子里，藏着一道旧伤。`,
+    `${name}垂下头，半晌没有说话。`,
+    `${name}的嘴唇动了动，终究没有出声。`,
+    `${name}的肩膀微微一沉。`,
+    `${name}的神情恍惚了一瞬。`,
+    `${name}深吸了一口气。`,
+    `${name}站直了些。`,
   ],
   event: ({ name }) => [
     '外面忽然传来一声尖厉的喊叫。',
@@ -88,6 +112,10 @@ export const zh: Templates = {
     '灯火一暗，四周霎时漆黑一片。',
     `门外有人高声喊着${name}的名字。`,
     '急促的脚步声一路逼近门口，又忽然停住。',
+    '楼上传来一声闷响。',
+    '远处的钟声急促地响了起来。',
+    '窗外有人影一闪而过。',
+    '一阵狂风把门窗撞得砰砰直响。',
   ],
   complication: ({ name, other }) => [
     `${name}的话还没说完，${other}就插了进来。`,
@@ -95,8 +123,11 @@ export const zh: Templates = {
     `${other}咳了一声，${name}便住了口。`,
     `${name}看了${other}一眼，两人之间有什么没有说破。`,
   ],
-  stakes: () => ['已经没有时间犹豫了。', '接下来发生的事，再也无法挽回。', '每一口气都变得要紧。', '再等下去已经不行了。'],
-  threadLead: () => ['就在这时，事情起了变化。', '偏偏在这个时候。', '还没等谁开口，局面就变了。', '毫无预兆地——'],
+  stakes: () => [
+    '已经没有时间犹豫了。', '接下来发生的事，再也无法挽回。', '每一口气都变得要紧。', '再等下去已经不行了。',
+    '事情已经到了眼前。', '这一步迈出去，就回不了头了。', '时候到了。',
+  ],
+  threadLead: () => ['就在这时，事情起了变化。', '偏偏在这个时候。', '还没等谁开口，局面就变了。', '毫无预兆地——', '转眼之间，一切都变了。'],
   revealHint: ({ name, secret }) => [
     `每当提到${secret}，${name}的手就会停住。`,
     `${name}差点说起${secret}，又咽了回去。`,
@@ -107,29 +138,52 @@ export const zh: Templates = {
   goalNarrated: ({ name, goal }) => [`${name}心里只有一个念头：${goal}。`, `看得出来，${name}一心想着${goal}。`, `${name}嘴上不说，心里却始终惦记着：${goal}。`],
   answerSpoken: ({ name, detail }) => [`${name}慢慢开口：“${detail}”`, `“${detail}”${name}说，“这事谁都知道。”`, `${name}叹了口气：“${detail}”`],
   answerNarrated: ({ name, detail }) => [`${name}简单说了几句：${detail}`, `照${name}的说法，${detail}`],
-  resolve: ({ name }) => ['至少眼下，这件事算是过去了。', `${name}点了点头，像是有什么定了下来。`, '最难的一关，今晚算是熬过去了。', `你和${name}之间，有什么缓和了下来。`],
+  resolve: ({ name }) => ['至少眼下，这件事算是过去了。', `${name}点了点头，像是有什么定了下来。`, '最难的一关，今晚算是熬过去了。', `你和${name}之间，有什么缓和了下来。`, '今晚，就先这样吧。', `${name}没有再追究下去。`],
+  recall: ({ name, fact, just }) => {
+    switch (fact.kind) {
+      case 'name':
+        return [`“${fact.name}……”${name}把这个名字低声念了一遍。`, `“${fact.name}。”${name}顿了顿，“记住了。”`, `“${fact.name}，我记下了。”${name}说。`];
+      case 'promise': {
+        const words = /[。！？…]$/.test(fact.words) ? fact.words : `${fact.words}。`;
+        if (just) return [`“这话可是你答应的。”${name}说，“我记下了。”`, `${name}把你那句承诺掂量了好一会儿。`];
+        return [`${name}没有忘记你那句话：“${words}”`, `“你答应过的，”${name}说，“我可记着呢。”`];
+      }
+      case 'kin': {
+        const phrase = fact.ofPlayer ? `你的${fact.rel}，${fact.person}` : `${fact.person}的${fact.rel}`;
+        return [`“${phrase}……”${name}把这句话记在了心里。`, `“${phrase}。我记下了。”${name}说。`];
+      }
+      case 'thing':
+        return [`${name}的目光落在${fact.thing}上，停了一会儿。`, `“把${fact.thing}收好。”${name}说。`];
+      case 'place':
+        return [`“${fact.place}……”${name}若有所思，“难怪。”`, `${name}默默记下了${fact.place}这个地方。`];
+    }
+  },
   hookQuestion: ({ name, topic }) => {
-    const gestures = [`${name}直直地看着你：`, `${name}等着：`, `${name}凑近了些：`, `${name}偏了偏头：`, `${name}压低声音：`, `${name}迎上你的目光：`];
+    const gestures = [
+      `${name}直直地看着你：`, `${name}等着：`, `${name}凑近了些：`, `${name}偏了偏头：`, `${name}压低声音：`, `${name}迎上你的目光：`,
+      `${name}转过身来：`, `${name}放下手里的东西：`,
+    ];
     const questions = topic
       ? [`“那${topic}的事，你打算怎么办？”`, `“${topic}呢？接下来怎么办？”`, `“为什么是${topic}，为什么是现在？”`,
-          `“${topic}对你来说，到底算什么？”`, `“${topic}的事，你信得过我吗？”`]
-      : [`“那现在呢？”`, `“接下来，我们往哪儿走？”`, `“说实话，你到底想要什么？”`, `“你留下吗？”`, `“你在想什么，能告诉我吗？”`, `“走哪条路，你定吧？”`];
+          `“${topic}对你来说，到底算什么？”`, `“${topic}的事，你信得过我吗？”`, `“为了${topic}，值得吗？”`]
+      : [`“那现在呢？”`, `“接下来，我们往哪儿走？”`, `“说实话，你到底想要什么？”`, `“你留下吗？”`, `“你在想什么，能告诉我吗？”`, `“走哪条路，你定吧？”`, `“你信得过我吗？”`, `“你要我怎么做？”`];
     return gestures.flatMap((g) => questions.map((q) => `${g}${q}`));
   },
   hookAction: ({ name }) => [
     `${name}朝你伸出手，等着。`, `${name}让开一步，把路留给你。`, `${name}望着你，等你的回答。`,
     `${name}转过身去，把下一步留给了你。`, `${name}不再说话，沉默等着你来打破。`, `${name}把这件事摆在你面前，接不接，由你。`,
+    `${name}看着你，等你开口。`, `${name}把话头留给了你。`,
   ],
   hookFrom: ({ name, hook }) => [`${name}转向你：“${hook}”`, `${name}看着你：“${hook}”`],
   speak(name, line, manner, again) {
-    if (line.startsWith('*')) return line;
-    if (again) return `过了一会儿，${name}又说：${line}`;
-    return `${name}${manner}说：${line}`;
+    if (line.startsWith('*')) return [line];
+    if (again) return [`过了一会儿，${name}又说：${line}`, `${name}接着说：${line}`, `${name}顿了顿，又道：${line}`];
+    return [`${name}${manner}说：${line}`, `${name}${manner}开口：${line}`];
   },
   quirk(name, quirk) {
     const q = quirk.trim().replace(/[。！.!]+$/, '');
-    // "谁说一个‘死’字她都要啐一口" has its own subject: the name cannot go in front of it.
-    if (/^(谁|只要|一旦|凡是|每当|无论|不管)/.test(q)) return `${name}有个习惯：${q}。`;
+    // "谁说一个‘死’字她都要啐一口" is a rule about them, not a moment: it is not narrated.
+    if (/^(谁|只要|一旦|凡是|每当|无论|不管)/.test(q)) return '';
     return `${name}${q}。`;
   },
   manner(voice) {

@@ -37,12 +37,12 @@ describe('notices', () => {
   it('a long notice stays long enough to read it', async () => {
     expect(noticeDuration('Switched branch.', 4000)).toBe(4000);
     expect(noticeDuration('x'.repeat(150), 4000)).toBe(10000);
-    const app = renderApp(await makeSession(), { noticeMs: 100 });
-    const fact = 'Wren owes Ilsa forty crowns, and the note the new tree rings is the one our mother hummed the winter she died';
+    const app = renderApp(await makeSession(), { noticeMs: 300 });
+    const fact = 'Wren owes Ilsa forty crowns, and the note the new tree rings is the one our mother hummed the winter she died, the winter the river froze and the wheel stood still for a month';
     await command(app, `/remember ${fact}`);
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
-    // A 120-character notice gets twice the base time: still there after the base has passed.
-    await tick(130);
+    // A notice of about 180 characters gets three times the base: still there after the base has passed.
+    await tick(350);
     expect(liveArea(app.lastFrame()!)).toContain('Pinned: Wren owes');
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
   });

@@ -129,7 +129,7 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
     input: turn.input.text,
     candidates: turn.candidates.map((c) => ({
       text: c.text, score: round(c.score), critics: c.critics.map((r) => ({ id: r.id, flagged: r.flagged, score: round(r.score), evidence: r.evidence })),
-      variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.error ? { error: c.error } : {}),
+      variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.finishReason ? { finishReason: c.finishReason } : {}), ...(c.error ? { error: c.error } : {}),
     })),
     chosen: turn.chosen,
     plan: turn.plan,

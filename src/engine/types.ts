@@ -313,6 +313,12 @@ export interface Candidate {
   repairs: string[];
   incomplete: boolean;
   error?: ProviderFailure;
+  /**
+   * Why the reply ended, when not by itself: `aborted` (the player stopped it), `interrupted` (the
+   * stream broke off), `timeout` (it stalled), `length` (the token limit), or the provider's own word.
+   * Kept in the session file, so a resumed story can still say why a reply is unfinished.
+   */
+  finishReason?: string;
   timing: CandidateTiming;
   usage?: Usage;
   retries: number;

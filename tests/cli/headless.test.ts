@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session.js';
-import { runHeadless } from '../../src/cli/play-headless.js';
+import { runHeadless, turnLine } from '../../src/cli/play-headless.js';
 import type { SessionSetup } from '../../src/cli/session-setup.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
 import { miniPack } from '../fixtures/mini-pack.js';
@@ -57,6 +57,15 @@ describe('headless play (in process)', () => {
     expect(out[5]).toMatchObject({ turn: 2, input: 'Where now?' });
     expect(out[6]).toMatchObject({ type: 'undo', turn: 2, input: 'Where now?' });
     expect(out[7].message).toMatch(/Unknown command \/nonsense/);
+  });
+
+  it('a reply that did not end by itself says why in its turn line', async () => {
+    const session = await Session.create({ pack: miniPack(), provider: scriptedProvider(), store: new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-headless-')) }), clock: steppingClock(), seed: 1, candidates: 2 });
+    for await (const _ of session.play({ text: 'I take the lamp.' })) void _;
+    const turn = session.turns()[0];
+    const line = turnLine({ ...turn, candidates: [{ ...turn.candidates[0], finishReason: 'length' }, turn.candidates[1]] }) as { candidates: Array<Record<string, unknown>> };
+    expect(line.candidates[0].finishReason).toBe('length');
+    expect(line.candidates[1]).not.toHaveProperty('finishReason');
   });
 
   it('reports a bad /pick as an error line and keeps going', async () => {

@@ -97,6 +97,17 @@ describe('the debug pane', () => {
     expect(all).not.toContain('sk-test-abcdef123456');
     expect(all).not.toContain('\u001b');
   });
+
+  it('says how a reply ended when it did not end by itself', () => {
+    const candidate = (finishReason?: string) => ({
+      id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.4, repairs: [], incomplete: true, retries: 0,
+      critics: [], timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 }, ...(finishReason ? { finishReason } : {}),
+    });
+    const pane = (finishReason?: string) => text(debugLines({ turn: 1, totalTurns: 1, shown: 0, running: false, candidates: [candidate(finishReason)] } as never, 70));
+    expect(pane('aborted')).toMatch(/ended\s+stopped by the player/);
+    expect(pane('length')).toMatch(/ended\s+at the reply length limit/);
+    expect(pane()).not.toContain('ended');
+  });
 });
 
 describe('a drawing failure', () => {

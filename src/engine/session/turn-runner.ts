@@ -73,6 +73,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
       repairs: repaired.repairs,
       incomplete: incomplete || Boolean(p.error),
       ...(p.error ? { error: p.error } : {}),
+      ...(p.finishReason && p.finishReason !== 'stop' ? { finishReason: p.finishReason } : {}),
       timing: {
         ttftMs: p.firstAt === null ? null : p.firstAt - started,
         totalMs,
@@ -139,6 +140,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
   const candidates: Candidate[] = [];
   for (let i = 0; i < pending.length; i++) {
     if (!pending[i].finished) {
+      if (job.signal?.aborted && !pending[i].finishReason) pending[i].finishReason = 'aborted';
       const result = finish(i, true);
       yield { type: 'candidate-done', turn: job.turn, candidate: index(i), result };
     }

@@ -85,6 +85,14 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
   for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ← "${f.key}" (${f.tokens} tok)`, 'meta');
 }
 
+/** How a reply ended, in words, when it did not end by itself. */
+const ENDED: Record<string, string> = {
+  aborted: 'stopped by the player',
+  interrupted: 'the stream broke off',
+  timeout: 'the stream stalled and timed out',
+  length: 'at the reply length limit',
+};
+
 function candidateSection(b: Builder, c: Candidate, index: number, shown: boolean): void {
   b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`);
   const flagged = c.critics.filter((r) => r.flagged);
@@ -97,6 +105,7 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
   b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
   if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);
   if (c.retries > 0) b.row('retries', String(c.retries));
+  if (c.finishReason) b.row('ended', ENDED[c.finishReason] ?? c.finishReason);
   if (c.error) b.row('error', c.error.message);
   if (c.reasoning) {
     b.row('reasoning', '');

@@ -19,11 +19,15 @@ export function storyLines(text: string, names: NameColor[], width: number): Lin
   return wrapSegments(styleStory(neutralize(text).trim(), names), width);
 }
 
+/** The token limit's fragment was dropped by a repair: the reply reads whole and needs no mark. */
+const trimmedAtLimit = (candidate: Candidate) => candidate.repairs.some((r) => r.includes('length limit'));
+
 /** The mark after a reply that did not finish. */
 export function candidateMark(candidate: Candidate, stopped: boolean): string | undefined {
-  if (stopped) return '(stopped)';
+  if (stopped || candidate.finishReason === 'aborted') return '(stopped)';
   if (candidate.error) return `(cut off: ${neutralize(candidate.error.message)})`;
   if (candidate.incomplete) return '(incomplete)';
+  if (candidate.finishReason === 'length' && !trimmedAtLimit(candidate)) return '(cut at the length limit)';
   return undefined;
 }
 
@@ -32,17 +36,20 @@ export type Ending = 'stopped' | 'cut';
 
 /**
  * The dim line under an unfinished reply on the live area: its mark, why it ended, and what to
- * do. The engine keeps no reason for a plain incomplete reply, so one from before a resume only
- * says that it ended early.
+ * do. The reason is what this run saw, or else what the session file kept (`finishReason`); a
+ * reply saved before reasons were kept only says that it ended early.
  */
 export function cutNote(candidate: Candidate, ending: Ending | undefined): string | undefined {
-  const mark = candidateMark(candidate, ending === 'stopped');
+  const why = ending ?? (candidate.finishReason === 'aborted' ? 'stopped' : candidate.finishReason === 'interrupted' ? 'cut' : undefined);
+  const mark = candidateMark(candidate, why === 'stopped');
   if (!mark) return undefined;
   const again = 'Ctrl+R writes another';
-  if (ending === 'stopped') return `${mark} by you · ${again}`;
+  if (why === 'stopped') return `${mark} by you · ${again}`;
   // The failure's own sentence is already in the mark.
   if (candidate.error) return candidate.error.retryable ? `${mark} · ${again}` : mark;
-  return `${mark} ${ending === 'cut' ? 'the stream broke off before the end' : 'the reply ended before it was finished'} · ${again}`;
+  if (candidate.finishReason === 'length' && !candidate.incomplete) return `${mark} the model reached its reply length limit · ${again}`;
+  const reason = why === 'cut' ? 'the stream broke off before the end' : candidate.finishReason === 'timeout' ? 'the stream stalled and timed out' : 'the reply ended before it was finished';
+  return `${mark} ${reason} · ${again}`;
 }
 
 /** A finished turn for the history: the player's message, a blank line, the kept reply. */

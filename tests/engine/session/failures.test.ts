@@ -67,6 +67,23 @@ describe('turn failures', () => {
     expect(events.at(-1)?.type).toBe('turn-done');
   });
 
+  it('an abort is kept as the reason, in the session file too, so a resumed story can say who stopped it', async () => {
+    const controller = new AbortController();
+    const { session, store, deps } = await newSession({ candidates: 1 });
+    for await (const event of session.play({ text: 'Hello.' }, { signal: controller.signal })) {
+      if (event.type === 'delta') controller.abort();
+    }
+    expect(session.turns()[0].candidates[0].finishReason).toBe('aborted');
+    const stored = store.records.find((r) => r.type === 'turn');
+    expect(stored?.type === 'turn' && stored.candidates[0].finishReason).toBe('aborted');
+    const { Session } = await import('../../../src/engine/session.js');
+    const resumed = await Session.restore(store.records, deps);
+    expect(resumed.turns()[0].candidates[0].finishReason).toBe('aborted');
+    // A reply that ended by itself carries no reason.
+    await collect(resumed.play({ text: 'And then?' }));
+    expect(resumed.turns()[1].candidates[0].finishReason).toBeUndefined();
+  });
+
   it('repairs a reply that speaks for the player before the critics and ranking see it', async () => {
     const { session } = await newSession({
       candidates: 1,

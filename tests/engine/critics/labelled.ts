@@ -258,6 +258,9 @@ export const LABELLED: LabelledCase[] = [
     ['clean', '"Gone up the orchard path," Wren says. "The miller\'s daughter never came down." He looks at you.', undefined, { input: 'Where did the miller\'s daughter go?' }],
     ['clean', 'The orchard path is steep and slick, and the lamp shows only the next few roots. Halfway up you hear it: a faint ringing, like struck glass.', undefined, { input: 'I climb the orchard path alone.' }],
     ['clean', 'The river shifts in the dark below the mill. Wren lifts his head at the sound and waits for you.', undefined, { input: '' }],
+    // A message that only waits for the story to go on has nothing in it to take up.
+    ['clean', 'The river shifts in the dark below the mill. Wren lifts his head at the sound and waits for you.', undefined, { input: 'hmm' }],
+    ['clean', 'Ilsa counts coins into neat stacks and does not look up. The clock on her mantel ticks.', undefined, { input: 'go on' }],
   ]),
   ...rows('ignores-user', 'zh', [
     ['fail', '伊莎在客厅里倒茶，说起今年谷子的价钱。雨点敲着窗户。她问你吃过饭没有。', '伊莎在客厅里倒茶'],
@@ -268,6 +271,7 @@ export const LABELLED: LabelledCase[] = [
     ['clean', '林风没有马上回答。“水车停了，是因为水闸卡住了，”他终于说，“我跟别人都这么讲。”你信吗？'],
     ['clean', '“上果园去了，”林风说，“磨坊主的女儿再没下来。”他看着你。', undefined, { input: '磨坊主的女儿去哪儿了？' }],
     ['clean', '果园的小路又陡又滑，灯光只照得见前面几条树根。爬到一半，你听见了：一阵微弱的铃声，像敲响的玻璃。', undefined, { input: '我一个人爬上果园的小路。' }],
+    ['clean', '伊莎把硬币一摞摞码好，头也不抬。壁炉上的钟滴答作响。', undefined, { input: '嗯' }],
   ]),
 
   ...rows('no-hook', 'en', [

@@ -118,7 +118,8 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
 
 /** Makes a profile (or `offline`) the active one. */
 export function useProfile(name: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (name !== OFFLINE) requireProfile(name, env);
+  // `env` (the OPENAI_* variables) is listed by `profiles list` when set, so it can be chosen too.
+  if (name !== OFFLINE && !(name === ENV_PROFILE && envProfile(env))) requireProfile(name, env);
   setSetting('activeProfile', name, env);
 }
 
@@ -162,7 +163,7 @@ function requireProfile(name: string, env: NodeJS.ProcessEnv): StoredProfile {
   throw new InputError(
     names.length === 0
       ? `there is no profile "${name}": add one with \`skald profiles add ${name} --preset ollama --model llama3.1\`.`
-      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${names.join(', ')}.`,
+      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${names.join(', ')}. Add one with \`skald profiles add ${name} --preset ollama --model llama3.1\`.`,
   );
 }
 

@@ -72,7 +72,15 @@ describe('profiles', () => {
     const env = freshHome();
     expect(() => addProfile('x', { preset: 'zzzzzzzz' }, env)).toThrow('unknown preset "zzzzzzzz". Presets: openai,');
     addProfile('local', { preset: 'ollama', model: 'llama3.1' }, env);
-    expect(() => resolveProfile('zzzzzzzz', env)).toThrow('there is no profile "zzzzzzzz". Profiles: local.');
+    expect(() => resolveProfile('zzzzzzzz', env)).toThrow('there is no profile "zzzzzzzz". Profiles: local. Add one with `skald profiles add zzzzzzzz --preset ollama --model llama3.1`.');
+  });
+
+  it('can make the implicit env profile the active one, only while the OPENAI_* variables are set', () => {
+    const env = freshHome();
+    expect(() => useProfile('env', env)).toThrow(/there is no profile "env"/);
+    const withVars = { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1' };
+    useProfile('env', withVars);
+    expect(getSetting('activeProfile', withVars)).toBe('env');
   });
 
   it('make an implicit env profile from OPENAI_BASE_URL and OPENAI_API_KEY', () => {

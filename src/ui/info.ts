@@ -61,11 +61,13 @@ export function modelText(session: SessionHandle, choices: readonly NarratorChoi
     '`/model NAME` narrates with that profile from the next reply on; `/model offline` switches to the offline narrator.',
     'The switch lasts for this run; `skald profiles use NAME` makes a profile the default.',
     '',
-    profiles
-      ? 'Add another profile:'
-      : 'No profiles yet: the offline narrator composes replies from the world pack, with no model. To play with a model, add a profile:',
-    '  skald profiles add local --preset ollama --model llama3.1',
-    '  skald profiles use local      (or: skald play <world> --profile local)',
+    ...(profiles
+      ? ['Add another profile (then `/model NAME` here, or `skald play <world> --profile NAME`):', '  skald profiles add NAME --preset openrouter --model MODEL']
+      : [
+        'No profiles yet: the offline narrator composes replies from the world pack, with no model. To play with a model, add a profile:',
+        '  skald profiles add local --preset ollama --model llama3.1',
+        '  skald profiles use local      (or: skald play <world> --profile local)',
+      ]),
     '',
     'The session is saved as you play; continue it with `skald play --resume last`.',
   ].join('\n');

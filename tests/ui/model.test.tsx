@@ -44,7 +44,7 @@ describe('/model', () => {
   it('lists the profiles, marks the one in use and says how to switch and add one', async () => {
     const app = renderApp(await makeSession(), { services: services() });
     await command(app, '/model');
-    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Narrating: offline narrator.') && f.includes('skald profiles add local'), 'the model overlay');
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Narrating: offline narrator.') && f.includes('skald profiles add NAME'), 'the model overlay');
     expect(frame).toMatch(/ loop +127\.0\.0\.1:\d+ · story-1/);
     expect(frame).toMatch(/ cloud +openrouter · openrouter\.ai · other\/model/);
     expect(frame).toMatch(/ nokey +deepseek · api\.deepseek\.com · deepseek-chat/);

@@ -15,9 +15,10 @@ export const WINDOWS: ReadonlyArray<{ from: number; to: number | null }> = [
   { from: 41, to: null },
 ];
 
-/** A window's label: "1-10", "41+". */
-export function windowLabel(w: { from: number; to: number | null }): string {
-  return w.to === null ? `${w.from}+` : `${w.from}-${w.to}`;
+/** A window's label: "1-10", "41+"; a window the run ended inside shows the turns it has ("21-30"). */
+export function windowLabel(w: { from: number; to: number | null; last?: number }): string {
+  if (w.to === null) return `${w.from}+`;
+  return `${w.from}-${w.last !== undefined && w.last < w.to ? w.last : w.to}`;
 }
 
 /** Summarises the episodes' turns (failed attempts count in `failedTurns`, never in the rates). */
@@ -28,8 +29,9 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
   for (const w of WINDOWS) {
     const inside = turns.filter((t) => t.turn >= w.from && (w.to === null || t.turn <= w.to));
     if (inside.length === 0) continue;
-    windows.push({ from: w.from, to: w.to, turns: inside.length, rates: rates(inside) });
-    repetition.push({ from: w.from, to: w.to, rate: rate(inside, (t) => t.critics.repetition?.flagged ?? false), score: mean(inside.map((t) => t.critics.repetition?.score ?? 1)) });
+    const last = Math.max(...inside.map((t) => t.turn));
+    windows.push({ from: w.from, to: w.to, last, turns: inside.length, rates: rates(inside) });
+    repetition.push({ from: w.from, to: w.to, last, rate: rate(inside, (t) => t.critics.repetition?.flagged ?? false), score: mean(inside.map((t) => t.critics.repetition?.score ?? 1)) });
   }
   const byPlayer: EvalSummary['byPlayer'] = {};
   for (const style of [...new Set(episodes.map((e) => e.player))]) {

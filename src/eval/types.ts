@@ -92,6 +92,8 @@ export interface WindowRates {
   from: number;
   /** null: open-ended (41+). */
   to: number | null;
+  /** The last turn any episode reached inside the window (a 30-turn run fills 21-40 up to 30). */
+  last?: number;
   turns: number;
   rates: Record<string, number>;
 }
@@ -108,7 +110,7 @@ export interface EvalSummary {
   windows: WindowRates[];
   length: { mean: number; median: number; p10: number; p90: number; within: number; below: number; above: number; targetMean: [number, number] };
   /** Repetition's flag rate and mean score per window. */
-  repetition: Array<{ from: number; to: number | null; rate: number; score: number }>;
+  repetition: Array<{ from: number; to: number | null; last?: number; rate: number; score: number }>;
   /** Share of replies that end on something to answer (no-hook not flagged). */
   hookRate: number;
   /** Share of slow/fast turns whose pacing estimate lay in the style's band; null without such turns. */

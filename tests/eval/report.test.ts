@@ -30,7 +30,7 @@ describe('terminal table', () => {
   it('lists every critic with its windows and a sparkline, then length, hooks, pacing and prompt growth', () => {
     const lines = renderTable(planner);
     const header = lines.find((l) => l.startsWith('critic'))!;
-    expect(header).toMatch(/all\s+1-10\s+11-20\s+trend/);
+    expect(header).toMatch(/all\s+1-10\s+11-12\s+trend/);
     for (const id of CRITIC_IDS) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(lines.find((l) => l.startsWith('repetition '))).toMatch(/[▁▂▃▄▅▆▇█]{2}$/);
     expect(lines.some((l) => /^length .*within/.test(l))).toBe(true);
@@ -102,7 +102,7 @@ describe('eval compare', () => {
     expect(lines[1]).toMatch(/^B: ablation\.json — .*planner off/);
     for (const id of CRITIC_IDS) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(lines).toContain('turns 1-10');
-    expect(lines).toContain('turns 11-20');
+    expect(lines).toContain('turns 11-12');
     for (const label of ['length within target', 'mean reply tokens', 'hook rate', 'pacing accuracy', 'prompt tokens (last)']) {
       expect(lines.some((l) => l.startsWith(label))).toBe(true);
     }
@@ -118,7 +118,7 @@ describe('eval compare', () => {
     const lines = renderComparison(planner, worse, ['a.json', 'b.json']);
     expect(lines.find((l) => l.startsWith('repetition'))).toMatch(/▲ \+25\.0% worse$/);
     expect(lines.find((l) => l.startsWith('hook rate'))).toMatch(/▼ -20\.0% worse$/);
-    const window = lines.slice(lines.indexOf('turns 11-20'));
+    const window = lines.slice(lines.indexOf('turns 11-12'));
     expect(window.find((l) => l.trim().startsWith('no-hook'))).toMatch(/▲ \+50\.0% worse$/);
     const reverse = renderComparison(worse, planner, ['b.json', 'a.json']);
     expect(reverse.find((l) => l.startsWith('repetition'))).toMatch(/▼ -25\.0% better$/);

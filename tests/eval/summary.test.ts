@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CRITIC_IDS } from '../../src/engine/types.js';
-import { summarize, quantile } from '../../src/eval/summary.js';
+import { summarize, quantile, windowLabel } from '../../src/eval/summary.js';
 import { sparkline } from '../../src/eval/format/sparkline.js';
 import { wilsonInterval } from '../../src/eval/wilson.js';
 import type { Episode, EvalTurn, PlayerStyle } from '../../src/eval/types.js';
@@ -36,6 +36,14 @@ describe('summary', () => {
     expect(s.candidateRates.repetition).toBeCloseTo((25 * 0.5) / 45, 3);
     expect(s.hookRate).toBeCloseTo(1 - 1 / 45, 3);
     expect(s.windows[0]!.rates['no-hook']).toBe(0.1);
+  });
+
+  it('a run that ends inside a window keeps the window and labels it with the turns it has (21-30)', () => {
+    const s = summarize([episode('slow', Array.from({ length: 30 }, (_, i) => turn(i + 1)))]);
+    expect(s.windows.map((w) => [w.from, w.to, w.last, w.turns])).toEqual([[1, 10, 10, 10], [11, 20, 20, 10], [21, 40, 30, 10]]);
+    expect(s.windows.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
+    expect(s.repetition.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
+    expect(windowLabel({ from: 41, to: null, last: 45 })).toBe('41+');
   });
 
   it('measures length against the target, pacing accuracy against the true style, and prompt growth', () => {

@@ -35,15 +35,22 @@ function resize(stdout: NodeJS.EventEmitter, columns: number) {
   stdout.emit('resize');
 }
 
+/** A session whose model answers with 14 long paragraphs, in the App, with the first message sent. */
+async function askForALongReply() {
+  const model = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
+  server = model;
+  const s = await session(model.url, 1);
+  const redraws = { count: 0 };
+  const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws.count++} />);
+  app.stdin.write('Tell me everything.');
+  await tick();
+  app.stdin.write(KEYS.enter);
+  return { s, app, redraws, model };
+}
+
 describe('a long streaming reply', () => {
   it('moves finished paragraphs into the history while it streams, so the live area stays short and nothing repeats', async () => {
-    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
-    const s = await session(server.url, 1);
-    let redraws = 0;
-    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws++} />);
-    app.stdin.write('Tell me everything.');
-    await tick();
-    app.stdin.write(KEYS.enter);
+    const { s, app, redraws, model } = await askForALongReply();
     // While it streams, paragraph 1 reaches the history (above the live area).
     await waitForFrame(app.lastFrame, (f) => {
       const live = liveArea(f);
@@ -55,33 +62,27 @@ describe('a long streaming reply', () => {
     // Every paragraph appears exactly once across history and live area; no redraw was needed.
     for (let i = 1; i <= 14; i++) expect(count(frame, `Alpha paragraph ${i}:`)).toBe(1);
     expect(count(frame, 'Tamsin › Tell me everything.')).toBe(1);
-    expect(redraws).toBe(0);
+    expect(redraws.count).toBe(0);
 
     // The next turn continues below without reprinting anything.
-    server.setBehaviour({ content: 'Wren nods.' });
+    model.setBehaviour({ content: 'Wren nods.' });
     app.stdin.write('And then?');
     await tick();
     app.stdin.write(KEYS.enter);
     await waitUntil(() => s.turns().length === 2, 'the second turn');
     const after = await waitForFrame(app.lastFrame, (f) => f.includes('turn 2 ·') && f.includes('Wren nods.'), 'turn 2');
     for (let i = 1; i <= 14; i++) expect(count(after, `Alpha paragraph ${i}:`)).toBe(1);
-    expect(redraws).toBe(0);
+    expect(redraws.count).toBe(0);
   });
 
   it('keeps a spilled reply in the history when the terminal is resized after it is done', async () => {
-    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
-    const s = await session(server.url, 1);
-    let redraws = 0;
-    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws++} />);
-    app.stdin.write('Tell me everything.');
-    await tick();
-    app.stdin.write(KEYS.enter);
+    const { s, app, redraws } = await askForALongReply();
     await waitUntil(() => s.turns().length === 1, 'the turn');
     await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
     // 80x24 now: the history is redrawn at the new width, and the reply's head goes back into it.
     resize(app.stdout, 80);
     const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
-    await waitForFrame(app.lastFrame, () => redraws === 1 && screen().includes('Alpha paragraph 14:'), 'the redraw at 80 columns');
+    await waitForFrame(app.lastFrame, () => redraws.count === 1 && screen().includes('Alpha paragraph 14:'), 'the redraw at 80 columns');
     const live = liveArea(screen());
     const history = screen().slice(0, screen().length - live.length);
     expect(history).toContain('Tamsin › Tell me everything.');

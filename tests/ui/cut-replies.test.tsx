@@ -66,20 +66,18 @@ describe('why a reply is cut', () => {
 
   it('words each ending in one short line', () => {
     const base = { id: 'c', text: 'x', variant: { id: 'v', label: 'v' }, critics: [], score: 0, repairs: [], timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, retries: 0 } as unknown as Candidate;
-    expect(cutNote({ ...base, incomplete: false }, undefined)).toBeUndefined();
-    expect(cutNote({ ...base, incomplete: true }, 'stopped')).toBe('(stopped) by you · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true }, 'cut')).toBe('(incomplete) the stream broke off before the end · Ctrl+R writes another');
-    // After a resume, the reason the session file kept.
-    expect(cutNote({ ...base, incomplete: true, finishReason: 'aborted' }, undefined)).toBe('(stopped) by you · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true, finishReason: 'interrupted' }, undefined)).toBe('(incomplete) the stream broke off before the end · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true, finishReason: 'timeout' }, undefined)).toBe('(incomplete) the stream stalled and timed out · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: false })).toBeUndefined();
+    // The reason the candidate carries (kept in the session file too, so after a resume as well).
+    expect(cutNote({ ...base, incomplete: true, finishReason: 'aborted' })).toBe('(stopped) by you · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: true, finishReason: 'interrupted' })).toBe('(incomplete) the stream broke off before the end · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: true, finishReason: 'timeout' })).toBe('(incomplete) the stream stalled and timed out · Ctrl+R writes another');
     // The token limit: marked only when no repair could end it on a whole sentence.
-    expect(cutNote({ ...base, incomplete: false, finishReason: 'length' }, undefined)).toBe('(cut at the length limit) the model reached its reply length limit · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: false, finishReason: 'length', repairs: ['dropped the unfinished last sentence (the reply reached its length limit)'] }, undefined)).toBeUndefined();
+    expect(cutNote({ ...base, incomplete: false, finishReason: 'length' })).toBe('(cut at the length limit) the model reached its reply length limit · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: false, finishReason: 'length', repairs: ['dropped the unfinished last sentence (the reply reached its length limit)'] })).toBeUndefined();
     // A reply saved before reasons were kept: the cause is unknown.
-    expect(cutNote({ ...base, incomplete: true }, undefined)).toBe('(incomplete) the reply ended before it was finished · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: true })).toBe('(incomplete) the reply ended before it was finished · Ctrl+R writes another');
     const lost = { kind: 'connection', message: 'the connection to the model was lost', retryable: true } as const;
-    expect(cutNote({ ...base, incomplete: true, error: lost }, undefined)).toBe('(cut off: the connection to the model was lost) · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true, error: { ...lost, retryable: false } }, undefined)).toBe('(cut off: the connection to the model was lost)');
+    expect(cutNote({ ...base, incomplete: true, error: lost })).toBe('(cut off: the connection to the model was lost) · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: true, error: { ...lost, retryable: false } })).toBe('(cut off: the connection to the model was lost)');
   });
 });

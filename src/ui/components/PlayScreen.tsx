@@ -15,7 +15,7 @@ import {
 import type { KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
 import { nameColors } from '../text/colors.js';
-import { candidateMark, cutNote, playerLines, storyLines, type Ending } from '../text/blocks.js';
+import { candidateMark, cutNote, playerLines, storyLines } from '../text/blocks.js';
 import { wrapText, type Line } from '../text/wrap.js';
 import type { TuiServices } from '../services.js';
 import { useHistory } from '../hooks/useHistory.js';
@@ -50,11 +50,6 @@ export interface PlayScreenProps {
 }
 
 const QUIT_WINDOW_MS = 3000;
-
-/** How a reply ended early, as far as this run saw it. */
-function endingOf(runner: { stopped: ReadonlySet<string>; cut: ReadonlySet<string> }, id: string): Ending | undefined {
-  return runner.stopped.has(id) ? 'stopped' : runner.cut.has(id) ? 'cut' : undefined;
-}
 
 /** The play screen for one session. */
 export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs }: PlayScreenProps) {
@@ -102,7 +97,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
   const tail = allInHistory ? undefined : c.latest;
   const { items, epoch } = useHistory(
-    { pack: session.pack, opening: session.opening, persona: session.persona, names, turns: historyTurns, width, stopped: c.runner.stopped, notes, spills, tail },
+    { pack: session.pack, opening: session.opening, persona: session.persona, names, turns: historyTurns, width, notes, spills, tail },
     onRedraw,
   );
 
@@ -122,10 +117,10 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
     const lines: Line[] = spill
       ? [[], ...storyLines(spills.rest(spill, shownCandidate.text), names, storyWidth)]
       : [...playerLines(session.persona.name, shownTurn.input.text, storyWidth), [], ...storyLines(shownCandidate.text, names, storyWidth)];
-    const note = cutNote(shownCandidate, endingOf(c.runner, shownCandidate.id));
+    const note = cutNote(shownCandidate);
     if (note) lines.push([{ text: note, kind: 'meta' }]);
     return lines;
-  }, [live, stream, shownTurn, shownCandidate, session.persona.name, names, storyWidth, c.runner.stopped, c.runner.cut, spills, c.latest]);
+  }, [live, stream, shownTurn, shownCandidate, session.persona.name, names, storyWidth, spills, c.latest]);
 
   const overflow = replyLines.length > replyBudget;
   const maxScroll = Math.max(0, replyLines.length - (replyBudget - 1));
@@ -285,7 +280,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
             score={shownCandidate?.score}
             label={shownCandidate?.variant.label}
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
-            mark={shownCandidate ? candidateMark(shownCandidate, c.runner.stopped.has(shownCandidate.id)) : undefined}
+            mark={shownCandidate ? candidateMark(shownCandidate) : undefined}
             earlierTurn={c.earlier ? c.selection : undefined}
             streaming={streamingNote}
           />

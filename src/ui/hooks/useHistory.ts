@@ -21,7 +21,6 @@ export interface HistoryInput {
   names: NameColor[];
   turns: readonly Turn[];
   width: number;
-  stopped: ReadonlySet<string>;
   /** One line under the banner (how to connect a model, pack warnings). */
   notes: string[];
   /** Heads of long replies already moved into the history while they streamed. */
@@ -55,7 +54,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
   // a redraw that no longer finds it (a branch switch, an undo past it) starts a new window.
   const anchor = useRef<string | undefined>(undefined);
   const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({ keys: [], width: input.width, epoch: 0 });
-  const { pack, opening, persona, names, turns, width, stopped, notes, spills, tail } = input;
+  const { pack, opening, persona, names, turns, width, notes, spills, tail } = input;
 
   const items = useMemo(() => {
     const out: HistoryItem[] = [
@@ -72,17 +71,16 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     const next = new Map<string, Line[]>();
     for (const turn of turns.slice(start)) {
       const chosen = turn.candidates[turn.chosen];
-      const isStopped = chosen ? stopped.has(chosen.id) : false;
       const spill = spills.forTurn(turn);
       if (spill && chosen) {
         // The head went into the history while it streamed; the rest follows it.
-        const mark = candidateMark(chosen, isStopped);
+        const mark = candidateMark(chosen);
         const rest: Line[] = [[], ...storyLines(spills.rest(spill, chosen.text), names, width), ...(mark ? [[{ text: mark, kind: 'meta' as const }]] : []), []];
-        out.push(...spill.items, { key: `rest:${chosen.id}:${width}:${isStopped ? 's' : ''}`, lines: rest });
+        out.push(...spill.items, { key: `rest:${chosen.id}:${width}`, lines: rest });
         continue;
       }
-      const key = `${turn.id}:${turn.chosen}:${width}:${isStopped ? 's' : ''}`;
-      const lines = cache.current.get(key) ?? turnLines(turn, persona.name, names, width, isStopped);
+      const key = `${turn.id}:${turn.chosen}:${width}`;
+      const lines = cache.current.get(key) ?? turnLines(turn, persona.name, names, width);
       next.set(key, lines);
       out.push({ key, lines });
     }
@@ -91,7 +89,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     else if (tail) out.push(...(spills.forTurn(tail)?.items ?? []));
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spills change with their version
-  }, [pack, opening, persona, names, turns, width, stopped, notes, spills.version, tail]);
+  }, [pack, opening, persona, names, turns, width, notes, spills.version, tail]);
 
   // Compared only when the items changed, so a streaming render does no work per history row.
   if (printed.current.items !== items) {

@@ -44,10 +44,6 @@ export interface SessionRunner {
   error: RunError | undefined;
   /** Bumped whenever the session's committed state changed (a turn, a choice, a branch). */
   version: number;
-  /** Ids of candidates the player stopped, to mark them "(stopped)". */
-  stopped: ReadonlySet<string>;
-  /** Ids of candidates whose stream broke off (not stopped, no failure reported), to say so. */
-  cut: ReadonlySet<string>;
   run(kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput): Promise<Turn | undefined>;
   stop(): void;
   /** Runs a quick session call (choose, undo, switchBranch), showing its failure in place. */
@@ -101,8 +97,6 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
   const [live, setLive] = useState<LiveTurn | undefined>();
   const [error, setError] = useState<RunError | undefined>();
   const [version, setVersion] = useState(0);
-  const [stopped, setStopped] = useState<ReadonlySet<string>>(new Set());
-  const [cut, setCut] = useState<ReadonlySet<string>>(new Set());
   const controller = useRef<AbortController | undefined>(undefined);
   const liveRef = useRef<LiveTurn | undefined>(undefined);
 
@@ -118,8 +112,6 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
     let firstError: RunError | undefined;
     let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0 };
     let timer: NodeJS.Timeout | undefined;
-    // Candidates this run ended early (a regenerate's turn also holds older ones, ended for their own reasons).
-    const endedEarly = new Set<string>();
     const flush = () => {
       if (timer) clearTimeout(timer);
       timer = undefined;
@@ -145,23 +137,13 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
             setError(firstError);
           }
         } else if (event.type === 'delta' || event.type === 'reasoning') publishText(apply(current, event));
-        else if (event.type !== 'memory') {
-          if (event.type === 'candidate-done' && event.result.incomplete) endedEarly.add(event.result.id);
-          publish(apply(current, event));
-        }
+        else if (event.type !== 'memory') publish(apply(current, event));
       }
     } catch (failure) {
       // The engine turns failures into events; anything thrown here is a bug we still must not crash on.
       setError({ message: shown(`Something went wrong (${failure instanceof Error ? failure.message : String(failure)}); try again.`), retryable: true });
     } finally {
       if (timer) clearTimeout(timer);
-      const early = done ? done.candidates.filter((c) => c.incomplete && endedEarly.has(c.id)) : [];
-      if (abort.signal.aborted) {
-        if (early.length > 0) setStopped((prev) => new Set([...prev, ...early.map((c) => c.id)]));
-      } else {
-        const broken = early.filter((c) => !c.error).map((c) => c.id);
-        if (broken.length > 0) setCut((prev) => new Set([...prev, ...broken]));
-      }
       controller.current = undefined;
       liveRef.current = undefined;
       setLive(undefined);
@@ -183,5 +165,5 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
     }
   }, [bump]);
 
-  return { live, error, version, stopped, cut, run, stop, act, setError, bump };
+  return { live, error, version, run, stop, act, setError, bump };
 }

@@ -23,42 +23,38 @@ export function storyLines(text: string, names: NameColor[], width: number): Lin
 const trimmedAtLimit = (candidate: Candidate) => candidate.repairs.some((r) => r.includes('length limit'));
 
 /** The mark after a reply that did not finish. */
-export function candidateMark(candidate: Candidate, stopped: boolean): string | undefined {
-  if (stopped || candidate.finishReason === 'aborted') return '(stopped)';
+export function candidateMark(candidate: Candidate): string | undefined {
+  if (candidate.finishReason === 'aborted') return '(stopped)';
   if (candidate.error) return `(cut off: ${neutralize(candidate.error.message)})`;
   if (candidate.incomplete) return '(incomplete)';
   if (candidate.finishReason === 'length' && !trimmedAtLimit(candidate)) return '(cut at the length limit)';
   return undefined;
 }
 
-/** How a reply this run watched end early ended: the player stopped it, or its stream broke off. */
-export type Ending = 'stopped' | 'cut';
-
 /**
- * The dim line under an unfinished reply on the live area: its mark, why it ended, and what to
- * do. The reason is what this run saw, or else what the session file kept (`finishReason`); a
- * reply saved before reasons were kept only says that it ended early.
+ * The dim line under an unfinished reply on the live area: its mark, why it ended (the
+ * candidate's `finishReason`, kept in the session file too), and what to do. A reply saved before
+ * reasons were kept only says that it ended early.
  */
-export function cutNote(candidate: Candidate, ending: Ending | undefined): string | undefined {
-  const why = ending ?? (candidate.finishReason === 'aborted' ? 'stopped' : candidate.finishReason === 'interrupted' ? 'cut' : undefined);
-  const mark = candidateMark(candidate, why === 'stopped');
+export function cutNote(candidate: Candidate): string | undefined {
+  const mark = candidateMark(candidate);
   if (!mark) return undefined;
   const again = 'Ctrl+R writes another';
-  if (why === 'stopped') return `${mark} by you · ${again}`;
+  if (candidate.finishReason === 'aborted') return `${mark} by you · ${again}`;
   // The failure's own sentence is already in the mark.
   if (candidate.error) return candidate.error.retryable ? `${mark} · ${again}` : mark;
   if (candidate.finishReason === 'length' && !candidate.incomplete) return `${mark} the model reached its reply length limit · ${again}`;
-  const reason = why === 'cut' ? 'the stream broke off before the end' : candidate.finishReason === 'timeout' ? 'the stream stalled and timed out' : 'the reply ended before it was finished';
+  const reason = candidate.finishReason === 'interrupted' ? 'the stream broke off before the end' : candidate.finishReason === 'timeout' ? 'the stream stalled and timed out' : 'the reply ended before it was finished';
   return `${mark} ${reason} · ${again}`;
 }
 
 /** A finished turn for the history: the player's message, a blank line, the kept reply. */
-export function turnLines(turn: Turn, playerName: string, names: NameColor[], width: number, stopped: boolean): Line[] {
+export function turnLines(turn: Turn, playerName: string, names: NameColor[], width: number): Line[] {
   const chosen = turn.candidates[turn.chosen];
   const lines = [...playerLines(playerName, turn.input.text, width), []];
   if (chosen) {
     lines.push(...storyLines(chosen.text, names, width));
-    const mark = candidateMark(chosen, stopped);
+    const mark = candidateMark(chosen);
     if (mark) lines.push([{ text: mark, kind: 'meta' }]);
   }
   lines.push([]);

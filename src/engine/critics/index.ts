@@ -32,7 +32,7 @@ import { stagnation } from './stagnation.js';
 import { round } from './text.js';
 
 export type { CriticContext } from './context.js';
-export { repairReply, type Repaired, type RepairOptions } from './repair.js';
+export { LENGTH_LIMIT_REPAIR, repairReply, type Repaired, type RepairOptions } from './repair.js';
 export { judgeReply, parseJudgement, judgePrompt } from './judge.js';
 
 export type Critic = (text: string, ctx: CriticContext) => CriticResult;

@@ -20,6 +20,8 @@ const INST_BLOCK = /\[INST\][\s\S]*?\[\/INST\]\s*/gu;
 // A sentence ends at . ! ? … (then closing quotes, brackets or an action's `*`) before a space,
 // or at a CJK full stop, which needs no space after it.
 const SENTENCE_BREAK = /(?:[.!?…][”’"')）\]*」』]*(?=\s)|[。！？][”’"')）\]*」』]*)/gu;
+/** The repair named when the token limit's fragment was dropped (the UI then needs no mark). */
+export const LENGTH_LIMIT_REPAIR = 'dropped the unfinished last sentence (the reply reached its length limit)';
 /** Trimming may drop at most this share of a length-limited reply; past it, the fragment stays (and is flagged). */
 const MAX_TRIMMED_SHARE = 0.6;
 
@@ -85,7 +87,7 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
     // as a reply, where closing marks around a fragment would not.
     const whole = withoutUnfinishedSentence(out);
     if (whole !== undefined) {
-      repairs.push('dropped the unfinished last sentence (the reply reached its length limit)');
+      repairs.push(LENGTH_LIMIT_REPAIR);
       out = whole;
     }
   }

@@ -3,6 +3,7 @@
  * block's height is known before it is drawn and the live area can be budgeted.
  */
 import type { Candidate, Turn } from '../../engine/types.js';
+import { LENGTH_LIMIT_REPAIR } from '../../engine/critics/repair.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { NameColor } from './colors.js';
 import { styleStory, type Segment } from './segments.js';
@@ -20,7 +21,7 @@ export function storyLines(text: string, names: NameColor[], width: number): Lin
 }
 
 /** The token limit's fragment was dropped by a repair: the reply reads whole and needs no mark. */
-const trimmedAtLimit = (candidate: Candidate) => candidate.repairs.some((r) => r.includes('length limit'));
+const trimmedAtLimit = (candidate: Candidate) => candidate.repairs.includes(LENGTH_LIMIT_REPAIR);
 
 /** The mark after a reply that did not finish. */
 export function candidateMark(candidate: Candidate): string | undefined {

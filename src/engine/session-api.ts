@@ -66,4 +66,9 @@ export interface SessionHandle {
    * a resumed session narrates with whatever the run chose. Throws while a turn runs.
    */
   useProvider(provider: Provider, options?: { summarize?: SummaryOptions['summarize'] }): void;
+  /**
+   * Does once, now, the compiling the first turn would otherwise do on the player's time (the
+   * critics' lexicons for this pack, the tokenizer's tables). Changes nothing a turn can see.
+   */
+  warmUp(): void;
 }

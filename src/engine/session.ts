@@ -10,7 +10,7 @@ import type {
 } from './types.js';
 import { hashSeed, seededRandom } from './random.js';
 import {
-  PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, emptyMemory, extractFacts, neutralPlan, pinFact,
+  PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, countTokens, critiqueCandidate, emptyMemory, extractFacts, neutralPlan, pinFact,
   planForVariant, planTurn, rankCandidates, scrolledOut, updateSummary, type SummaryOptions,
 } from './session/pipeline.js';
 import type { SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from './session/records.js';
@@ -118,6 +118,16 @@ export class Session implements SessionHandle {
 
   get offline(): boolean {
     return this.deps.provider.offline;
+  }
+
+  warmUp(): void {
+    // A critique of the opening compiles every critic's patterns for this pack and persona, and
+    // counting its tokens loads the encoder: ~0.2 s the first reply would otherwise wait for.
+    // Only caches keyed by pack and text are filled; no state of the story changes.
+    critiqueCandidate(this.opening.text, criticContext({
+      pack: this.pack, persona: this.persona, plan: neutralPlan(this.pack, 0), playerInput: this.opening.text.slice(0, 120), history: [], facts: [], turn: 0,
+    }));
+    countTokens(this.opening.text);
   }
 
   get candidateCount(): number {

@@ -2,7 +2,7 @@
  * The steps of the turn the Session calls, gathered in one place so the orchestrator has a single
  * list of what it depends on: lore, prompt, memory, pacing, planner, carousel and critics.
  */
-export { TokenCounter } from '../tokens.js';
+export { TokenCounter, countTokens } from '../tokens.js';
 export { compileLore } from '../lore/index.js';
 export { buildPrompt } from '../prompt/index.js';
 export type { PromptInput } from '../prompt/index.js';

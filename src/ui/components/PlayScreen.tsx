@@ -47,12 +47,16 @@ export interface PlayScreenProps {
   restart?: (worldId: string, openingId?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
+  /** How long after the first frame the session is warmed up. */
+  warmUpAfterMs?: number;
 }
 
 const QUIT_WINDOW_MS = 3000;
+/** After the first frame, before the player can have read the opening. */
+const WARM_UP_AFTER_MS = 150;
 
 /** The play screen for one session. */
-export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs }: PlayScreenProps) {
+export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs, warmUpAfterMs = WARM_UP_AFTER_MS }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
   // Quitting first draws a frame with the whole story in the history and no live area, so no
@@ -65,6 +69,17 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const [quitArmed, setQuitArmed] = useState(false);
   const quitTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   useEffect(() => () => clearTimeout(quitTimer.current), []);
+  // The first reply would wait ~0.2 s for the critics and the tokenizer to compile: do it while the
+  // player reads the opening, once the first frame is on screen. A reply already being written has
+  // compiled them itself, and a stall in the middle of its stream would only show.
+  const liveRef = useRef(c.runner.live);
+  liveRef.current = c.runner.live;
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (!liveRef.current) session.warmUp();
+    }, warmUpAfterMs);
+    return () => clearTimeout(timer);
+  }, [session, warmUpAfterMs]);
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;

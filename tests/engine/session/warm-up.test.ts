@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { chosenTexts, collect, newSession } from './helpers.js';
+
+describe('warming a session up', () => {
+  it('changes nothing a turn can see: the same records and the same replies as a cold session', async () => {
+    const cold = await newSession({ seed: 7 });
+    const warm = await newSession({ seed: 7 });
+    warm.session.warmUp();
+    expect(warm.store.records).toEqual(cold.store.records);
+    for (const text of ['I greet Wren.', 'Why did the wheel stop?', 'I ask about the debt.']) {
+      await collect(cold.session.play({ text }));
+      await collect(warm.session.play({ text }));
+    }
+    expect(chosenTexts(warm.session)).toEqual(chosenTexts(cold.session));
+    expect(warm.store.records).toEqual(cold.store.records);
+    // And again later: still nothing recorded.
+    warm.session.warmUp();
+    expect(warm.store.records).toHaveLength(cold.store.records.length);
+  });
+});

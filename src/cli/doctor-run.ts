@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPaths } from '../config/paths.js';
-import type { ResolvedProfile } from '../config/profiles.js';
+import { missingKeyVar, type ResolvedProfile } from '../config/profiles.js';
 import { redactSecrets } from '../config/redact.js';
 import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
@@ -55,12 +55,13 @@ function describeProfile(p: ResolvedProfile): string {
 async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> {
   const { createOpenAIProvider, listServedModels, ProviderError } = await import('../providers/openai/index.js');
   const checks: DoctorCheck[] = [];
-  if (profile.apiKeyEnv && !profile.apiKey && !['ollama', 'lmstudio', 'llamacpp', 'vllm', 'koboldcpp'].includes(profile.preset ?? '')) {
+  const keyVar = missingKeyVar(profile);
+  if (keyVar) {
     checks.push({
       name: 'key',
       status: 'fail',
-      detail: `$${profile.apiKeyEnv} is not set`,
-      fix: `export ${profile.apiKeyEnv}=..., or store a key with \`echo "$KEY" | skald profiles add ${profile.name} --api-key-stdin\`.`,
+      detail: `$${keyVar} is not set`,
+      fix: `export ${keyVar}=..., or store a key with \`echo "$KEY" | skald profiles add ${profile.name} --api-key-stdin\`.`,
     });
   }
   const listed = await listServedModels(profile, { timeoutMs: 10_000 });

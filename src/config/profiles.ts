@@ -144,27 +144,30 @@ export function checkProfileSetting(key: 'activeProfile' | 'judgeProfile', name:
   }
   const names = Object.keys(listProfiles(env));
   if (names.includes(name) || (name === ENV_PROFILE && envProfile(env))) return;
-  const guess = closest(name, names);
-  const known = key === 'activeProfile' ? [...names, OFFLINE] : names;
-  const add = `skald profiles add ${name} --preset ollama --model llama3.1`;
-  throw new InputError(
-    names.length === 0
-      ? `there is no profile "${name}" (none are saved yet): add one with \`${add}\`.`
-      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${known.join(', ')}. Add one with \`${add}\`.`,
-  );
+  throw noSuchProfile(name, names, key === 'activeProfile' ? [...names, OFFLINE] : names);
 }
 
 function requireProfile(name: string, env: NodeJS.ProcessEnv): StoredProfile {
   const all = listProfiles(env);
   const profile = all[name];
   if (profile) return profile;
-  const names = Object.keys(all);
-  const guess = closest(name, names);
-  throw new InputError(
-    names.length === 0
-      ? `there is no profile "${name}": add one with \`skald profiles add ${name} --preset ollama --model llama3.1\`.`
-      : `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${names.join(', ')}. Add one with \`skald profiles add ${name} --preset ollama --model llama3.1\`.`,
-  );
+  throw noSuchProfile(name, Object.keys(all));
+}
+
+/** "there is no profile": the closest saved name, the names that would do (`listed`), and how to add one. */
+function noSuchProfile(name: string, saved: string[], listed: string[] = saved): InputError {
+  const add = `skald profiles add ${name} --preset ollama --model llama3.1`;
+  if (saved.length === 0) return new InputError(`there is no profile "${name}" (none are saved yet): add one with \`${add}\`.`);
+  const guess = closest(name, saved);
+  return new InputError(`there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${listed.join(', ')}. Add one with \`${add}\`.`);
+}
+
+/**
+ * The variable a profile's key should come from, when the key is needed and not there: local
+ * servers (the presets with a start hint) take none.
+ */
+export function missingKeyVar(profile: { preset?: string | undefined; apiKeyEnv?: string | undefined; apiKey?: string | undefined }): string | undefined {
+  return profile.apiKeyEnv && !profile.apiKey && !findPreset(profile.preset)?.startHint ? profile.apiKeyEnv : undefined;
 }
 
 /** A saved profile with its key looked up (and registered for redaction). */

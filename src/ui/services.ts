@@ -9,8 +9,7 @@ import type { Provider } from '../engine/types.js';
 import type { SummaryOptions } from '../engine/memory/summary.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
 import { dataPaths } from '../config/paths.js';
-import { ENV_PROFILE, envProfile, listProfiles, OFFLINE } from '../config/profiles.js';
-import { findPreset } from '../config/presets.js';
+import { ENV_PROFILE, envProfile, listProfiles, missingKeyVar, OFFLINE } from '../config/profiles.js';
 import { listSessions } from '../store/list.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
 
@@ -99,8 +98,9 @@ export function createFileServices(options: FileServicesOptions = {}): TuiServic
       const endpoint = resolveEndpoint({ profile: name }, env());
       // Starting with a keyless profile fails at the first reply; a switch mid-story says so now
       // and keeps the narrator that works (local servers take no key).
-      if (endpoint !== OFFLINE && endpoint.apiKeyEnv && !endpoint.apiKey && name !== ENV_PROFILE && !findPreset(endpoint.preset)?.startHint) {
-        throw new Error(`profile ${name} needs a key: $${endpoint.apiKeyEnv} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`);
+      const keyVar = endpoint !== OFFLINE && name !== ENV_PROFILE ? missingKeyVar(endpoint) : undefined;
+      if (keyVar) {
+        throw new Error(`profile ${name} needs a key: $${keyVar} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`);
       }
       const provider = await resolveProvider({ profile: name, seed }, env(), options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {});
       return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }) };

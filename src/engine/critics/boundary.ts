@@ -2,7 +2,8 @@ import type { Rating } from '../../world/types.js';
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { BOUNDARY_LEXICON, FORBIDDEN_AT, MINOR_WORDS, type BoundaryCategory } from './boundary-lexicon.js';
-import { CJK, escapeRegExp, evidenceAt, resultFrom } from './text.js';
+import { CJK, evidenceAt, resultFrom } from './text.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 function lexiconRegex(words: readonly string[]): RegExp {
   const parts = words.map((w) => {

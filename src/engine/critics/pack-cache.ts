@@ -4,7 +4,8 @@
  * appear in any script, the player's name patterns.
  */
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
-import { boundedSource, escapeRegExp, isCjkLanguage, phraseRegex } from './text.js';
+import { boundedSource, isCjkLanguage, phraseRegex } from './text.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 export interface CompiledLaw {
   id: string;

@@ -3,7 +3,8 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
 import { compilePack, namesSource } from './pack-cache.js';
-import { evidenceAt, escapeRegExp, inRanges, phraseRegex, quoteRanges, resultFrom } from './text.js';
+import { evidenceAt, inRanges, phraseRegex, quoteRanges, resultFrom } from './text.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 interface Compiled {
   /** Lower-cased name form -> character. */

@@ -4,6 +4,7 @@
  * words minus stop words with a crude suffix strip, enough to see that "lamps" and "lamp" agree.
  */
 import type { CriticEvidence, CriticId, CriticResult } from '../types.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
@@ -12,10 +13,6 @@ const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 /** True when the pack's language is written without spaces (zh, ja, ko handled alike). */
 export function isCjkLanguage(language: string): boolean {
   return /^(zh|ja|ko|yue|wuu|cmn)\b/i.test(language);
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -4,10 +4,7 @@
  */
 import type { Character, WorldPack } from '../../world/types.js';
 import type { Beat, StoryMessage } from '../types.js';
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { escapeRegExp } from '../../text/regexp.js';
 
 /** The names a character goes by: name, first name, aliases, nickname. */
 function namesOf(character: Character): string[] {
@@ -23,7 +20,7 @@ const mentionRegexes = new WeakMap<Character, RegExp>();
 function mentionRegex(character: Character): RegExp {
   let regex = mentionRegexes.get(character);
   if (!regex) {
-    const parts = namesOf(character).map((n) => (/\p{Script=Han}/u.test(n) ? escape(n) : `(?<![\\p{L}\\p{N}])${escape(n)}(?![\\p{L}\\p{N}])`));
+    const parts = namesOf(character).map((n) => (/\p{Script=Han}/u.test(n) ? escapeRegExp(n) : `(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`));
     regex = new RegExp(parts.join('|'), 'iu');
     mentionRegexes.set(character, regex);
   }

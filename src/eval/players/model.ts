@@ -12,6 +12,7 @@ import { stallReason } from './director.js';
 import type { PlayerContext, PlayerMove, SimulatedPlayer } from './player.js';
 import { scriptedPlayer } from './scripted.js';
 import { STYLE_INSTRUCTIONS } from './styles.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 /** Messages of the story shown to the player model. */
 const STORY_MESSAGES = 12;
@@ -82,6 +83,3 @@ export function cleanPlayerLine(raw: string, playerName: string, characters: str
   return text;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -22,6 +22,7 @@ import type { CriticContext } from '../../engine/critics/context.js';
 import { en } from './templates/en.js';
 import { zh } from './templates/zh.js';
 import type { Slots, Templates } from './templates/types.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 export type PartKind =
   | 'ack' | 'answer' | 'lore' | 'thread' | 'event' | 'complication' | 'stakes' | 'sensory' | 'setting'
@@ -314,7 +315,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const options = shaped.filter((g) => g && !(cjk ? CONCEALED_ZH : CONCEALED_EN).test(g)).flatMap((g) => {
       const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, lead);
       // Told in the second person, the player is "you" in a goal too ("to keep you close").
-      const told = playerForm.length > 1 ? g.replace(new RegExp(`\\b${escapeRe(persona.name.trim())}(['’]s)?\\b`, 'g'), (_m, own) => (own ? 'your' : 'you')) : g;
+      const told = playerForm.length > 1 ? g.replace(new RegExp(`\\b${escapeRegExp(persona.name.trim())}(['’]s)?\\b`, 'g'), (_m, own) => (own ? 'your' : 'you')) : g;
       const s = { ...slots(), goal: cjk ? (persona.name.trim() ? g.split(persona.name.trim()).join('你') : g) : told };
       return thirdPerson ? F(T.goalNarrated, s) : [...F(T.goalLine, s), ...F(T.goalNarrated, s)];
     });
@@ -449,10 +450,6 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     }
     return end;
   }
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** However thin the material, more generic beats than this in one reply read as padding. */

@@ -7,6 +7,7 @@
  */
 import type { Slots } from './templates/types.js';
 import { isPlural } from './plural.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 const MARK = '\u0001';
 const MARKER = /\u0001[a-zA-Z]+\u0001/g;
@@ -47,7 +48,7 @@ function patternOf(piece: string): RegExp {
   if (!re) {
     // "What is _" and "What are _" are one frame: the verb agrees with whatever fills it.
     const parts = piece.split(MARKER).map((p) =>
-      p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\b(?:is|are)\b/g, '(?:is|are)').replace(/\bcomes?\b/g, 'comes?'),
+      escapeRegExp(p).replace(/\b(?:is|are)\b/g, '(?:is|are)').replace(/\bcomes?\b/g, 'comes?'),
     );
     // Leading and trailing slots match anything: only the literal core is searched for.
     while (parts.length > 1 && parts[0] === '') parts.shift();

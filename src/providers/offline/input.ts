@@ -4,6 +4,7 @@
  */
 import type { WorldPack } from '../../world/types.js';
 import type { Terse } from './templates/types.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 export interface InputReading {
   question: boolean;
@@ -100,20 +101,16 @@ function loreKeys(pack: WorldPack): string[] {
   return pack.lore.flatMap((l) => l.keys).filter((k) => k.trim() && !/^\/.*\/[a-z]*$/.test(k));
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * The character the player speaks to: named as a vocative ("Wren, ...", "..., Wren?") or as the
  * one asked, told or touched. "Who is Ilsa?" is about Ilsa, not to her: it addresses no one
  * unless she is the only character the message names.
  */
 function addressedIn(text: string, pack: WorldPack): string | undefined {
-  const named = nameForms(pack).filter((n) => new RegExp(`\\b${escape(n.form)}\\b`, 'i').test(text));
+  const named = nameForms(pack).filter((n) => new RegExp(`\\b${escapeRegExp(n.form)}\\b`, 'i').test(text));
   if (named.length === 0) return undefined;
   const spokenTo = named.find((n) => {
-    const f = escape(n.form);
+    const f = escapeRegExp(n.form);
     return (
       new RegExp(`(^|[,"“.!?]\\s*)${f}\\s*[,!?.…"”]`, 'i').test(text) ||
       new RegExp(`,\\s*${f}\\s*([?!.…"”]|$)`, 'i').test(text) ||
@@ -122,7 +119,7 @@ function addressedIn(text: string, pack: WorldPack): string | undefined {
   });
   if (spokenTo) return spokenTo.id;
   // "Who is Ilsa?" or "Where is Ilsa tonight?": a question about someone, asked of whoever is here.
-  const about = named.find((n) => new RegExp(`\\b(is|was|about|of|did|does)\\s+${escape(n.form)}\\b`, 'i').test(text));
+  const about = named.find((n) => new RegExp(`\\b(is|was|about|of|did|does)\\s+${escapeRegExp(n.form)}\\b`, 'i').test(text));
   return about ? undefined : named[0].id;
 }
 
@@ -130,12 +127,12 @@ function addressedIn(text: string, pack: WorldPack): string | undefined {
 function readLatin(text: string, pack: WorldPack): InputReading {
   const lower = text.toLowerCase();
   // "Ezra?" calls someone; it asks nothing a piece of lore could answer.
-  const withoutNames = nameForms(pack).reduce((t, n) => t.replace(new RegExp(`\\b${escape(n.form)}\\b`, 'gi'), ''), text);
+  const withoutNames = nameForms(pack).reduce((t, n) => t.replace(new RegExp(`\\b${escapeRegExp(n.form)}\\b`, 'gi'), ''), text);
   const asks = /[\p{L}\p{N}][^.!?"“”]*\?/u.test(withoutNames.replace(/^\s*I\s[^."“]*[.!]/, ''));
   // "I ask about the letter" asks as surely as a question mark does.
   const question = asks || /^\s*"?(who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b/i.test(text) || /(^|[.!]\s+)I\b[^."“]*\bask\b/i.test(text);
   const addressed = addressedIn(text, pack);
-  const key = loreKeys(pack).sort((a, b) => b.length - a.length).find((k) => new RegExp(`\\b${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(lower));
+  const key = loreKeys(pack).sort((a, b) => b.length - a.length).find((k) => new RegExp(`\\b${escapeRegExp(k)}\\b`, 'i').test(lower));
   const phrases: string[] = [];
   for (const m of text.matchAll(DETERMINER)) {
     const words = m[2].split(/\s+/);

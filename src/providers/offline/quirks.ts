@@ -5,6 +5,7 @@
  * condition that makes it a tell is cut, "always" drops away, "any table" becomes "the table",
  * and a note that only states a trait or a rule ("never", "every", "remembers") is not used.
  */
+import { escapeRegExp } from '../../text/regexp.js';
 
 // A condition or reason after the action: what it would reveal is the player's to notice.
 // "as if" is how the action looks, not why it happens, so it stays.
@@ -57,7 +58,7 @@ function englishAction(quirk: string, playerName: string): string {
   if (q.split(/\s+/).length < 2) return '';
   // "calls Sable 'crown-bearer'": in the story the player is "you".
   const first = playerName.trim().split(/\s+/)[0];
-  if (first && first.length > 1) q = q.replace(new RegExp(`(?<=\\s)${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?!['’]s)`, 'g'), 'you');
+  if (first && first.length > 1) q = q.replace(new RegExp(`(?<=\\s)${escapeRegExp(first)}\\b(?!['’]s)`, 'g'), 'you');
   return q;
 }
 

@@ -7,6 +7,7 @@
 import type { Fact, NarrationContext, StoryMessage } from '../../engine/types.js';
 import { hashSeed, seededRandom } from '../../engine/random.js';
 import type { Recalled } from './templates/types.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 export interface Memory {
   fact: Fact;
@@ -15,19 +16,15 @@ export interface Memory {
   mark: RegExp;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function phraseMark(phrase: string): RegExp {
-  return new RegExp(escape(phrase), 'i');
+  return new RegExp(escapeRegExp(phrase), 'i');
 }
 
 /** Reads the English ledger lines of engine/memory/facts.ts. */
 function readEnglish(text: string, player: string): Omit<Memory, 'fact'> | undefined {
   const t = text.trim();
   let m = /^The player's character is named (.+)\.$/.exec(t);
-  if (m) return { recalled: { kind: 'name', name: m[1] }, mark: new RegExp(`["“]${escape(m[1])}\\b`) };
+  if (m) return { recalled: { kind: 'name', name: m[1] }, mark: new RegExp(`["“]${escapeRegExp(m[1])}\\b`) };
   m = /^(.+?) promised: "(.+)"\.$/.exec(t);
   if (m && m[1] === player) return { recalled: { kind: 'promise', words: m[2] }, mark: /\b(promise|your word|your words)\b/i };
   m = /^(.+?) is from \/ lives in (.+)\.$/.exec(t);
@@ -50,7 +47,7 @@ function readEnglish(text: string, player: string): Omit<Memory, 'fact'> | undef
 function readChinese(text: string, player: string): Omit<Memory, 'fact'> | undefined {
   const t = text.trim();
   let m = /^玩家角色名叫(.+)。$/.exec(t);
-  if (m) return { recalled: { kind: 'name', name: m[1] }, mark: new RegExp(`“${escape(m[1])}`) };
+  if (m) return { recalled: { kind: 'name', name: m[1] }, mark: new RegExp(`“${escapeRegExp(m[1])}`) };
   m = /^(.+?)承诺：“(.+)”。$/.exec(t);
   if (m && m[1] === player) return { recalled: { kind: 'promise', words: m[2] }, mark: /答应|那句话|承诺/ };
   m = /^(.+?)来自\/住在(.+)。$/.exec(t);

@@ -3,6 +3,7 @@
  * character names in their colours. The text must already be neutralised; styling is skald's only.
  */
 import type { NameColor } from './colors.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 export type SegmentKind = 'plain' | 'action' | 'dialogue' | 'name' | 'player' | 'meta' | 'error' | 'notice';
 
@@ -31,10 +32,6 @@ function splitBy(segments: Segment[], pattern: RegExp, kind: SegmentKind, only: 
     if (last < seg.text.length) out.push({ ...seg, text: seg.text.slice(last) });
   }
   return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Cached per name list: the regex that finds any of the names as a whole word. */

@@ -75,6 +75,27 @@ describe('a long streaming reply', () => {
     expect(redraws.count).toBe(0);
   });
 
+  it('moves the rest into the history too when the end of a spilled reply arrives in one piece', async () => {
+    // A slow start that spills, then five paragraphs in the last chunk (a loaded machine or a
+    // provider that sends the end at once): the live area must not end up taller than it has room for.
+    const text = paragraphs('Alpha', 14);
+    const head = text.slice(0, text.indexOf('Alpha paragraph 10:'));
+    const pieces = [...(head.match(/[\s\S]{1,30}/g) ?? []), text.slice(head.length)];
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: pieces, delayMs: 4 } });
+    const s = await session(server.url, 1);
+    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} />);
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Esc stops') && f.slice(0, f.length - liveArea(f).length).includes('Alpha paragraph 1:'), 'a spill while streaming');
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
+    const live = liveArea(frame);
+    expect(live).not.toMatch(/more lines|earlier lines/);
+    expect(live).toContain('Alpha paragraph 14:');
+    for (let i = 1; i <= 14; i++) expect(count(frame, `Alpha paragraph ${i}:`)).toBe(1);
+  });
+
   it('keeps a spilled reply in the history when the terminal is resized after it is done', async () => {
     const { s, app, redraws } = await askForALongReply();
     await waitUntil(() => s.turns().length === 1, 'the turn');

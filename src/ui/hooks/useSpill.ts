@@ -76,6 +76,22 @@ function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, bu
   return { ...spill, width, text: moved, items };
 }
 
+/**
+ * The spill of a reply that has just been committed, moved on to the reply's last paragraph
+ * break when what is left would not fit the live area. The end of a reply can arrive between two
+ * frames (a loaded machine, a provider that sends its last part at once), and the live area would
+ * then hide part of it behind a scroll marker. One line is kept free for the mark under the reply.
+ */
+function extend(spill: Spill, text: string, width: number, budget: number, names: NameColor[]): Spill {
+  const full = text.trimStart();
+  const done = spill.text.trimStart().length;
+  const cuts = breaks(full).filter((at) => at > done);
+  const cut = cuts.length > 0 ? cuts[cuts.length - 1] : -1;
+  if (cut < 0 || 1 + storyLines(full.slice(done), names, width).length + 1 <= budget) return spill;
+  const item = { key: `spill:${spill.turnNumber}:${spill.streamIndex}:${done}-${cut}:${width}:end`, lines: [[], ...storyLines(full.slice(done, cut), names, width)] };
+  return { ...spill, text: full.slice(0, cut), items: [...spill.items, item] };
+}
+
 /** Tracks what of the streaming reply has moved into the history, and binds it to its candidate when the turn commits. */
 export function useSpill({ live, turns, width, budget, names, playerName }: SpillInput): SpillView {
   const current = useRef<Spill | undefined>(undefined);
@@ -107,7 +123,7 @@ export function useSpill({ live, turns, width, budget, names, playerName }: Spil
     const turn = turns.find((t) => t.number === spill.turnNumber);
     const candidate = turn?.candidates.find((c) => c.id.endsWith(`-c${spill.streamIndex}`));
     if (turn && candidate && candidate.text.trimStart().startsWith(spill.text.trimStart())) {
-      committed.current.set(candidate.id, { ...spill, candidateId: candidate.id });
+      committed.current.set(candidate.id, extend({ ...spill, candidateId: candidate.id }, candidate.text, width, budget, names));
     }
   }
   if (!live) {

@@ -18,6 +18,7 @@ import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
 import { runGeneration, type Judge } from './session/turn-runner.js';
 import { observeKept, replayInto } from './session/replay.js';
+import { namePlayer } from './persona-name.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -79,10 +80,10 @@ export class Session implements SessionHandle {
 
   /** Starts a new session and writes its first record. */
   static async create(deps: SessionDeps): Promise<Session> {
-    const opening = findOpening(deps.pack, deps.openingId);
-    const persona = deps.persona ?? deps.pack.player;
+    const { pack, persona } = namePlayer(deps.pack, deps.persona ?? deps.pack.player);
+    const opening = findOpening(pack, deps.openingId);
     const id = deps.id ?? formatSessionId(deps.clock.now(), seededRandom(hashSeed(deps.seed, deps.clock.now())));
-    const session = new Session(deps, id, opening, persona, deps.seed);
+    const session = new Session({ ...deps, pack }, id, opening, persona, deps.seed);
     const start: SessionStartRecord = {
       type: 'session-start', v: 1, id, at: deps.clock.now(), packId: deps.pack.id, packTitle: deps.pack.title,
       openingId: opening.id, persona: persona.name, seed: deps.seed,
@@ -99,10 +100,10 @@ export class Session implements SessionHandle {
     const start = records[0];
     if (!start || start.type !== 'session-start') throw new SessionError('This session has no readable start record, so it cannot be resumed.');
     if (start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
-    const opening = findOpening(deps.pack, start.openingId);
-    const persona = start.persona === deps.pack.player.name ? deps.pack.player : { ...deps.pack.player, name: start.persona };
+    const { pack, persona } = namePlayer(deps.pack, { ...deps.pack.player, name: start.persona });
+    const opening = findOpening(pack, start.openingId);
     const base = start.pacingProfile ?? deps.pacingProfile;
-    const session = new Session({ ...deps, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
+    const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
     return session;
   }

@@ -29,9 +29,11 @@ export interface Spill {
   items: HistoryItem[];
 }
 
-/** Offsets where paragraph breaks start (blank lines between paragraphs). */
-function breaks(text: string): number[] {
-  return [...text.matchAll(/\n[^\S\n]*\n/g)].map((m) => m.index!);
+/** Where the last paragraph break (a blank line between paragraphs) starts, or -1. */
+function lastBreak(text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(/\n[^\S\n]*\n/g)) at = m.index;
+  return at;
 }
 
 export interface SpillInput {
@@ -68,8 +70,7 @@ function matches(spill: Spill, turn: Turn, width: number): boolean {
  */
 function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, budget: number, names: NameColor[], playerName: string): Spill | undefined {
   const head = playerLines(playerName, turn.input.text, width);
-  const cuts = breaks(candidate.text);
-  const cut = cuts.length > 0 ? cuts[cuts.length - 1] : -1;
+  const cut = lastBreak(candidate.text);
   if (cut <= 0 || head.length + 1 + storyLines(candidate.text, names, width).length <= budget) return undefined;
   const moved = candidate.text.slice(0, cut);
   const items = [{ key: `spill:${turn.number}:${spill.streamIndex}:0-${cut}:${width}`, lines: [...head, [], ...storyLines(moved, names, width)] }];
@@ -85,9 +86,8 @@ function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, bu
 function extend(spill: Spill, text: string, width: number, budget: number, names: NameColor[]): Spill {
   const full = text.trimStart();
   const done = spill.text.trimStart().length;
-  const cuts = breaks(full).filter((at) => at > done);
-  const cut = cuts.length > 0 ? cuts[cuts.length - 1] : -1;
-  if (cut < 0 || 1 + storyLines(full.slice(done), names, width).length + 1 <= budget) return spill;
+  const cut = lastBreak(full);
+  if (cut <= done || 1 + storyLines(full.slice(done), names, width).length + 1 <= budget) return spill;
   const item = { key: `spill:${spill.turnNumber}:${spill.streamIndex}:${done}-${cut}:${width}:end`, lines: [[], ...storyLines(full.slice(done, cut), names, width)] };
   return { ...spill, text: full.slice(0, cut), items: [...spill.items, item] };
 }
@@ -105,10 +105,9 @@ export function useSpill({ live, turns, width, budget, names, playerName }: Spil
     let spill = current.current;
     if (spill && (spill.turnNumber !== live.turn || spill.streamIndex !== live.focus || spill.width !== width)) spill = undefined;
     const head = playerLines(playerName, live.input.text, width);
-    const cuts = breaks(text);
     const spilled = spill ? spill.text.length : 0;
     const restLines = storyLines(text.slice(spilled), names, width).length + (spill ? 1 : head.length + 1);
-    const cut = cuts.length > 0 ? cuts[cuts.length - 1] : -1;
+    const cut = lastBreak(text);
     if (restLines > budget && cut > spilled) {
       const moved = text.slice(spilled, cut);
       const lines: Line[] = spill ? [[], ...storyLines(moved, names, width)] : [...head, [], ...storyLines(moved, names, width)];

@@ -75,11 +75,20 @@ function describePack(loaded: LoadedPack): string[] {
   return lines;
 }
 
+/**
+ * What `worlds validate` reads for `path`: the path itself, or, when nothing is there and it is
+ * the id of an installed or bundled world, that world's folder (`skald worlds validate harbor-lights`).
+ */
+async function worldLocation(path: string): Promise<string> {
+  if (!/^[a-z0-9-]+$/.test(path) || (await stat(path).then(() => true, () => false))) return path;
+  return (await listWorlds()).find((w) => w.id === path)?.location ?? path;
+}
+
 /** `skald worlds validate <paths...> [--json]`: exit code 1 when any pack is invalid. */
 export async function validate(paths: string[], options: { json?: boolean } = {}): Promise<void> {
   const results = [];
   for (const path of paths) {
-    const result = await loadPack(path, 'path');
+    const result = await loadPack(await worldLocation(path), 'path');
     // Errors first: they are why the exit code is 1; the loader reports in the order it reads.
     const { errors, warnings } = partitionProblems(result.ok ? result.loaded.warnings : result.problems);
     const problems = [...errors, ...warnings];

@@ -22,9 +22,9 @@ export function registerWorlds(program: Command): void {
 
   worlds
     .command('validate <paths...>')
-    .description('check packs; one line per problem, exit 1 when any is invalid')
+    .description('check packs (folders, files, or ids of installed and bundled worlds); one line per problem, exit 1 when any is invalid')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ skald worlds validate ./my-pack\n  $ skald worlds validate worlds/*')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds validate ./my-pack\n  $ skald worlds validate worlds/*\n  $ skald worlds validate harbor-lights')
     .action(async (paths: string[], options: { json?: boolean }) => (await import('./worlds-run.js')).validate(paths, options));
 
   worlds

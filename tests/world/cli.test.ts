@@ -44,6 +44,16 @@ describe('skald worlds (run functions)', () => {
     ]);
   });
 
+  it('validate takes the id of a bundled world when no such path exists', async () => {
+    await validate(['harbor-lights']);
+    expect(process.exitCode).toBeUndefined();
+    expect(stdout()).toBe('harbor-lights: ok (harbor-lights)\n');
+    written = [];
+    await validate(['no-such-world']);
+    expect(process.exitCode).toBe(1);
+    expect(stdout()).toContain('no-such-world: invalid');
+  });
+
   it('validate --json reports each path', async () => {
     const bad = await writePack({ 'world.yaml': BASE.replace('skald: 1', 'skald: 2') });
     await validate([bad], { json: true });

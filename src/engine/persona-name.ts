@@ -3,27 +3,44 @@
  * own persona: characters greet "Tamsin", example lines and openings name her, lore and threads
  * mention her. Left as written, the model (and the offline narrator, which quotes example lines)
  * would keep calling the player by the pack's name. So every text of the pack names the player
- * as chosen: the full name ("Tamsin Alder") first, then the first name alone ("Tamsin"). A
- * surname alone is left, since family members share it; ids and extensions are never touched.
+ * as chosen: the full name ("Tamsin Alder"), the first name alone ("Tamsin") and the nicknames
+ * the pack gives (`player.aliases`: "Tam"). A surname alone is left, since family members share
+ * it; ids and extensions are never touched.
  */
 import { escapeRegExp } from '../text/regexp.js';
 import type { PlayerPersona, WorldPack } from '../world/types.js';
 
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
-/** A replacer for `from` on word boundaries (CJK names have none, so they match as written). */
-function renamer(from: string, to: string): (text: string) => string {
-  const names = [from];
-  const first = from.split(/\s+/)[0];
-  if (first && first !== from) names.push(first);
-  const patterns = names.map((name) =>
-    HAN.test(name) ? new RegExp(escapeRegExp(name), 'gu') : new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'gu'),
-  );
-  return (text) => {
-    let out = text;
-    for (const pattern of patterns) out = out.replace(pattern, () => to);
-    return out;
-  };
+/**
+ * The forms a text may name the player by: the full name, its first word alone when the name has
+ * several, and the pack's nicknames for them (`player.aliases`).
+ */
+export function nameForms(persona: PlayerPersona): string[] {
+  const name = persona.name.trim();
+  const forms = name ? [name] : [];
+  const first = name.split(/\s+/)[0];
+  if (first && first !== name) forms.push(first);
+  for (const alias of persona.aliases ?? []) if (alias.trim() && !forms.includes(alias.trim())) forms.push(alias.trim());
+  return forms;
+}
+
+/** Regex source for one name on word boundaries (CJK names have none, so they match as written). */
+function nameSource(name: string): string {
+  return HAN.test(name) ? escapeRegExp(name) : `(?<![\\p{L}\\p{N}_])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`;
+}
+
+/**
+ * A replacer of the pack persona's names: its name and first name by `to`, its nicknames by `to`'s
+ * first word. One pass, longest name first, so a new name that contains the old one is not renamed again.
+ */
+function renamer(from: PlayerPersona, to: string): (text: string) => string {
+  const toFirst = to.split(/\s+/)[0] ?? to;
+  const aliases = new Set((from.aliases ?? []).map((a) => a.trim()));
+  const forms = nameForms(from).sort((a, b) => b.length - a.length);
+  const by = new Map(forms.map((form) => [form, aliases.has(form) ? toFirst : to]));
+  const pattern = new RegExp(forms.map(nameSource).join('|'), 'gu');
+  return (text) => text.replace(pattern, (form) => by.get(form) ?? form);
 }
 
 const mapValues = (record: Record<string, string>, f: (text: string) => string): Record<string, string> =>
@@ -38,8 +55,10 @@ export function namePlayer(pack: WorldPack, persona: PlayerPersona): { pack: Wor
   const from = pack.player.name.trim();
   const to = persona.name.trim();
   if (!from || !to || from === to) return { pack, persona };
-  const r = renamer(from, to);
-  const player: PlayerPersona = { ...persona, persona: r(persona.persona), relations: mapValues(persona.relations, r) };
+  const r = renamer(pack.player, to);
+  // The nicknames were the pack's persona's; the renamed player has none until the pack gives some.
+  const { aliases: _aliases, ...rest } = persona;
+  const player: PlayerPersona = { ...rest, persona: r(persona.persona), relations: mapValues(persona.relations, r) };
   const renamed: WorldPack = {
     ...pack,
     summary: r(pack.summary),

@@ -57,6 +57,7 @@ export const characterSchema = z.object({
 
 export const playerSchema = z.object({
   name: z.string().min(1, 'the player needs a name'),
+  aliases: z.array(z.string()).optional().describe('nicknames characters call the player by; renamed with the player (`--persona`)'),
   persona: text.default(''),
   relations,
 });

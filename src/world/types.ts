@@ -68,6 +68,8 @@ export interface Character {
 
 export interface PlayerPersona {
   name: string;
+  /** Nicknames characters call the player by ("Tam"); renamed with the player. */
+  aliases?: string[];
   persona: string;
   relations: Record<string, string>;
 }

@@ -6,6 +6,7 @@
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import { boundedSource, isCjkLanguage, phraseRegex } from './text.js';
 import { escapeRegExp } from '../../text/regexp.js';
+import { nameForms } from '../persona-name.js';
 
 export interface CompiledLaw {
   id: string;
@@ -61,7 +62,7 @@ export function compilePack(pack: WorldPack): CompiledPack {
 }
 
 export interface CompiledPersona {
-  /** The player's name forms (full name, first name). */
+  /** The player's name forms (full name, first name, the pack's nicknames for them). */
   forms: string[];
   /** Regex source matching any form on word boundaries. */
   source: string;
@@ -73,10 +74,7 @@ const personas = new WeakMap<PlayerPersona, CompiledPersona>();
 export function compilePersona(persona: PlayerPersona): CompiledPersona {
   const hit = personas.get(persona);
   if (hit) return hit;
-  const name = persona.name.trim();
-  const forms = name ? [name] : [];
-  const first = name.split(/\s+/)[0];
-  if (first && first !== name) forms.push(first);
+  const forms = nameForms(persona);
   const source = forms.length > 0 ? `(?:${forms.sort((a, b) => b.length - a.length).map(boundedSource).join('|')})` : '(?!)';
   const compiled = { forms, source };
   personas.set(persona, compiled);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { repairReply, runCritics } from '../../../src/engine/critics/index.js';
 import { CRITIC_IDS } from '../../../src/engine/types.js';
 import { contextFor } from './contexts.js';
+import { miniPack } from '../../fixtures/mini-pack.js';
 
 describe('critics on degenerate input', () => {
   it('handle an empty reply and a reply of whitespace without throwing', () => {
@@ -24,5 +25,18 @@ describe('critics on degenerate input', () => {
     expect(result.flagged).toBe(false);
     const near = runCritics(old, contextFor('en', { recent: [...recent, old] })).find((r) => r.id === 'repetition')!;
     expect(near.flagged).toBe(true);
+  });
+
+  it('know the player by the nicknames the pack lists: a line spoken as "Tam:" is the model speaking for her', () => {
+    const reply = 'Wren sets down the lamp and waits.\nTam: I never wanted the mill.\nThe wheel creaks once.';
+    const flagged = (aliases?: string[]) => {
+      const base = miniPack();
+      const pack = { ...base, player: { ...base.player, ...(aliases ? { aliases } : {}) } };
+      return runCritics(reply, { ...contextFor('en'), pack, persona: pack.player }).find((r) => r.id === 'speaks-for-user')!;
+    };
+    expect(flagged().flagged).toBe(false);
+    const withNickname = flagged(['Tam']);
+    expect(withNickname.flagged).toBe(true);
+    expect(withNickname.evidence.map((e) => e.text).join(' ')).toContain('Tam:');
   });
 });

@@ -25,11 +25,14 @@ describe('playing a pack under another name', () => {
     expect(persona.name).toBe('Mara');
     expect(named.player).toBe(persona);
     // No text names the pack's persona any more; ids are as they were.
-    const left = strings(named).filter(([, text]) => /\bTamsin\b/.test(text));
+    const left = strings(named).filter(([, text]) => /\bTam(?:sin)?\b/.test(text));
     expect(left).toEqual([]);
     expect(named.characters.map((c) => c.id)).toEqual(pack.characters.map((c) => c.id));
     const ilsa = named.characters.find((c) => c.id === 'ilsa')!;
     expect(ilsa.examples.join('\n')).toContain('"Mara Alder. Sit.');
+    // The pack's nickname for her ("Tam") becomes the new first name; the new persona has none.
+    expect(named.openings[0].text).toContain('"Mara."');
+    expect(persona.aliases ?? []).toEqual([]);
     // The pack itself is not changed.
     expect(JSON.stringify(pack)).toContain('"Tamsin Alder. Sit.');
   });
@@ -38,6 +41,13 @@ describe('playing a pack under another name', () => {
     const base = miniPack();
     const pack: WorldPack = { ...base, player: { ...base.player, name: 'Tamsin Alder' }, setting: 'Tamsin Alder came home. Tamsin stayed. Wren Alder, her brother, did not.' };
     expect(namePlayer(pack, { ...pack.player, name: 'Mara Quill' }).pack.setting).toBe('Mara Quill came home. Mara Quill stayed. Wren Alder, her brother, did not.');
+  });
+
+  it('renames nicknames by the new first name, in one pass, so a new name holding the old one is not renamed twice', () => {
+    const base = miniPack();
+    const pack: WorldPack = { ...base, player: { ...base.player, name: 'Tamsin', aliases: ['Tam'] }, setting: '"Tam," he says. Tamsin nods.' };
+    expect(namePlayer(pack, { ...pack.player, name: 'Mara Quill' }).pack.setting).toBe('"Mara," he says. Mara Quill nods.');
+    expect(namePlayer(pack, { ...pack.player, name: 'Tamsin Vale' }).pack.setting).toBe('"Tamsin," he says. Tamsin Vale nods.');
   });
 
   it('replaces whole words only, possessives included, and CJK names as written', () => {
@@ -65,7 +75,7 @@ describe('playing a pack under another name', () => {
     const moves = ['I greet everyone in the room.', 'I sit down with Ilsa.', 'I ask Wren about the note.', 'I tell Maud I am back.', 'What does Crane want from us?', 'I go up to the orchard.'];
     for (let i = 0; i < 24; i++) await collect(session.play({ text: moves[i % moves.length] }));
     const texts = session.turns().flatMap((t) => t.candidates.map((c) => c.text));
-    expect(texts.join('\n')).not.toMatch(/\bTamsin\b/);
+    expect(texts.join('\n')).not.toMatch(/\bTam(?:sin)?\b/);
     // The pack's name did reach the replies before: without the renaming, this test has teeth.
     const plain = await Session.create({ ...deps, store: new MemorySessionStore() });
     for (let i = 0; i < 24; i++) await collect(plain.play({ text: moves[i % moves.length] }));

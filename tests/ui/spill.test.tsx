@@ -96,6 +96,24 @@ describe('a long streaming reply', () => {
     for (let i = 1; i <= 14; i++) expect(count(frame, `Alpha paragraph ${i}:`)).toBe(1);
   });
 
+  it('measures what is left of the reply at the width the live area gives it when the debug pane sits beside the story', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
+    const s = await session(server.url, 1);
+    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} />);
+    resize(app.stdout, 150);
+    app.stdin.write(KEYS.f2);
+    await waitForFrame(app.lastFrame, (f) => /pacing/i.test(liveArea(f)), 'the debug pane beside the story');
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
+    // The story column is narrower than the terminal: the rest was cut to fit that column, while
+    // streaming and at the end, so no part of the reply hid behind a scroll marker.
+    for (const f of app.frames.slice(app.frames.findIndex((x) => x.includes('Tell me everything')))) expect(liveArea(f)).not.toMatch(/earlier lines|more lines/);
+    for (let i = 1; i <= 14; i++) expect(count(frame.slice(frame.lastIndexOf('The Glass Orchard  ')), `Alpha paragraph ${i}:`)).toBeGreaterThanOrEqual(1);
+  });
+
   it('keeps a spilled reply in the history when the terminal is resized after it is done', async () => {
     const { s, app, redraws } = await askForALongReply();
     await waitUntil(() => s.turns().length === 1, 'the turn');

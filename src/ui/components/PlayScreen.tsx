@@ -107,7 +107,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
   const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
 
-  const spills = useSpill({ live, turns: c.turns, width, budget: replyBudget, names, playerName: session.persona.name });
+  const spills = useSpill({ live, turns: c.turns, width, liveWidth: storyWidth, budget: replyBudget, names, playerName: session.persona.name });
   const allInHistory = quitting || live?.kind === 'play';
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
   const tail = allInHistory ? undefined : c.latest;

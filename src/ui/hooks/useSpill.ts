@@ -40,6 +40,8 @@ export interface SpillInput {
   live: LiveTurn | undefined;
   turns: readonly Turn[];
   width: number;
+  /** Columns the live area gives the reply: narrower than `width` while the debug pane sits beside it. */
+  liveWidth?: number;
   /** Lines the live area has for the reply. */
   budget: number;
   names: NameColor[];
@@ -68,10 +70,11 @@ function matches(spill: Spill, turn: Turn, width: number): boolean {
  * when the whole reply is taller than `budget`, as one history item (the history is being
  * redrawn anyway). Undefined when it fits.
  */
-function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, budget: number, names: NameColor[], playerName: string): Spill | undefined {
+function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, liveWidth: number, budget: number, names: NameColor[], playerName: string): Spill | undefined {
   const head = playerLines(playerName, turn.input.text, width);
   const cut = lastBreak(candidate.text);
-  if (cut <= 0 || head.length + 1 + storyLines(candidate.text, names, width).length <= budget) return undefined;
+  const tall = playerLines(playerName, turn.input.text, liveWidth).length + 1 + storyLines(candidate.text, names, liveWidth).length > budget;
+  if (cut <= 0 || !tall) return undefined;
   const moved = candidate.text.slice(0, cut);
   const items = [{ key: `spill:${turn.number}:${spill.streamIndex}:0-${cut}:${width}`, lines: [...head, [], ...storyLines(moved, names, width)] }];
   return { ...spill, width, text: moved, items };
@@ -83,17 +86,17 @@ function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, bu
  * frames (a loaded machine, a provider that sends its last part at once), and the live area would
  * then hide part of it behind a scroll marker. One line is kept free for the mark under the reply.
  */
-function extend(spill: Spill, text: string, width: number, budget: number, names: NameColor[]): Spill {
+function extend(spill: Spill, text: string, width: number, liveWidth: number, budget: number, names: NameColor[]): Spill {
   const full = text.trimStart();
   const done = spill.text.trimStart().length;
   const cut = lastBreak(full);
-  if (cut <= done || 1 + storyLines(full.slice(done), names, width).length + 1 <= budget) return spill;
+  if (cut <= done || 1 + storyLines(full.slice(done), names, liveWidth).length + 1 <= budget) return spill;
   const item = { key: `spill:${spill.turnNumber}:${spill.streamIndex}:${done}-${cut}:${width}:end`, lines: [[], ...storyLines(full.slice(done, cut), names, width)] };
   return { ...spill, text: full.slice(0, cut), items: [...spill.items, item] };
 }
 
 /** Tracks what of the streaming reply has moved into the history, and binds it to its candidate when the turn commits. */
-export function useSpill({ live, turns, width, budget, names, playerName }: SpillInput): SpillView {
+export function useSpill({ live, turns, width, liveWidth = width, budget, names, playerName }: SpillInput): SpillView {
   const current = useRef<Spill | undefined>(undefined);
   const committed = useRef(new Map<string, Spill>());
   const refits = useRef(0);
@@ -106,7 +109,8 @@ export function useSpill({ live, turns, width, budget, names, playerName }: Spil
     if (spill && (spill.turnNumber !== live.turn || spill.streamIndex !== live.focus || spill.width !== width)) spill = undefined;
     const head = playerLines(playerName, live.input.text, width);
     const spilled = spill ? spill.text.length : 0;
-    const restLines = storyLines(text.slice(spilled), names, width).length + (spill ? 1 : head.length + 1);
+    // Measured as the live area shows it; moved as the history shows it (full width).
+    const restLines = storyLines(text.slice(spilled), names, liveWidth).length + (spill ? 1 : playerLines(playerName, live.input.text, liveWidth).length + 1);
     const cut = lastBreak(text);
     if (restLines > budget && cut > spilled) {
       const moved = text.slice(spilled, cut);
@@ -122,7 +126,7 @@ export function useSpill({ live, turns, width, budget, names, playerName }: Spil
     const turn = turns.find((t) => t.number === spill.turnNumber);
     const candidate = turn?.candidates.find((c) => c.id.endsWith(`-c${spill.streamIndex}`));
     if (turn && candidate && candidate.text.trimStart().startsWith(spill.text.trimStart())) {
-      committed.current.set(candidate.id, extend({ ...spill, candidateId: candidate.id }, candidate.text, width, budget, names));
+      committed.current.set(candidate.id, extend({ ...spill, candidateId: candidate.id }, candidate.text, width, liveWidth, budget, names));
     }
   }
   if (!live) {
@@ -131,7 +135,7 @@ export function useSpill({ live, turns, width, budget, names, playerName }: Spil
     const shown = latest?.candidates[latest.chosen];
     const spill = shown ? committed.current.get(shown.id) : undefined;
     if (latest && shown && spill && spill.width !== width) {
-      const next = refit(spill, latest, shown, width, budget, names, playerName);
+      const next = refit(spill, latest, shown, width, liveWidth, budget, names, playerName);
       // A reply that fits keeps its old spill, unused at this width, for a later change back.
       if (next) {
         committed.current.set(shown.id, next);

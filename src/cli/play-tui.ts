@@ -36,11 +36,11 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
     async openings(worldId: string) {
       return (await (await import('../world/discover.js')).resolveWorld(worldId)).pack.openings;
     },
-    async createSession(worldId: string, openingId?: string) {
+    async createSession(worldId: string, openingId?: string, persona?: string) {
       const { setupSession } = await import('./session-setup.js');
-      // A new story from the picker or /world: not the session --resume named, nor its opening.
+      // A new story from the picker, /world, /opening or /persona: not the session --resume named, nor its opening.
       const { resume: _resume, opening: _opening, ...rest } = options;
-      const made = await setupSession(worldId, { ...rest, ...(openingId ? { opening: openingId } : {}) });
+      const made = await setupSession(worldId, { ...rest, ...(openingId ? { opening: openingId } : {}), ...(persona ? { persona } : {}) });
       setups.push(made);
       return { session: made.session, notes: notesFor(made) };
     },

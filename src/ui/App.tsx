@@ -18,7 +18,7 @@ export interface AppProps {
   /** The session when a world was named (or resumed). */
   started?: StartedSession;
   /** For the start screen: where worlds come from and how a session starts. */
-  start?: StartServices & { createSession(worldId: string, openingId?: string): Promise<StartedSession> };
+  start?: StartServices & { createSession(worldId: string, openingId?: string, persona?: string): Promise<StartedSession> };
   services: TuiServices;
   debug?: boolean;
   onRedraw?: () => void;
@@ -56,9 +56,9 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, warmU
     );
   }, [start, onRedraw, setCurrent]);
 
-  const restart = useCallback(async (worldId: string, openingId?: string) => {
+  const restart = useCallback(async (worldId: string, openingId?: string, persona?: string) => {
     if (!start) return;
-    const next = await start.createSession(worldId, openingId);
+    const next = await start.createSession(worldId, openingId, persona);
     onRedraw?.();
     setCurrent(next);
   }, [start, onRedraw, setCurrent]);

@@ -23,7 +23,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { id: 'tree', description: 'the branches of this story; Enter switches' },
   { id: 'world', args: '[id]', description: 'about this world; with an id, start a new story there' },
   { id: 'opening', args: '[id]', description: 'the opening scene; with an id, start this world again from that opening' },
-  { id: 'persona', description: 'who you play' },
+  { id: 'persona', args: '[name]', description: 'who you play; with a name, start this opening again under that name' },
   { id: 'sessions', description: 'saved sessions and how to resume them' },
   { id: 'export', description: 'write this branch as Markdown to the data folder' },
   { id: 'debug', description: 'show or hide the debug pane (F2)' },

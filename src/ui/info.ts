@@ -30,7 +30,7 @@ export function openingText(session: SessionHandle): string {
 export function personaText(session: SessionHandle): string {
   const p = session.persona;
   const relations = Object.entries(p.relations).map(([who, rel]) => `  ${who}: ${rel}`).join('\n');
-  return [`You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []), '', 'Play as someone else with `skald play <world> --persona NAME`.'].join('\n');
+  return [`You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []), '', 'Play as someone else: `/persona NAME` starts this opening again under that name (this story stays saved), and `skald play <world> --persona NAME` does so from the start.'].join('\n');
 }
 
 /** The /memory overlay: the rolling summary and the numbered facts. */

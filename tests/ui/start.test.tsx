@@ -13,9 +13,12 @@ afterEach(() => cleanup());
 const start = {
   listWorlds,
   openings: async (id: string) => (await resolveWorld(id)).pack.openings,
-  createSession: async (worldId: string, openingId: string) => {
+  createSession: async (worldId: string, openingId?: string, persona?: string) => {
     const { pack } = await resolveWorld(worldId);
-    const session = await Session.create({ pack, openingId, provider: createOfflineNarrator({ seed: 1 }), store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1 });
+    const session = await Session.create({
+      pack, ...(openingId ? { openingId } : {}), ...(persona ? { persona: { ...pack.player, name: persona } } : {}),
+      provider: createOfflineNarrator({ seed: 1 }), store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1,
+    });
     return { session, notes: ['No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME`.'] };
   },
 };
@@ -75,6 +78,35 @@ describe('starting another story from play', () => {
     app.stdin.write(KEYS.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard · The New Tree · turn 0'), 'the new story');
     expect(redraws).toBeGreaterThan(0);
+  });
+});
+
+describe('playing under another name from play', () => {
+  it('/persona <name> starts this opening again under that name, and /opening then keeps it; the same name or a bad one says why', async () => {
+    const { session } = await start.createSession('glass-orchard', 'homecoming');
+    const app = render(<App started={{ session, notes: [] }} start={start} services={fileServices} />);
+    // What a real terminal shows: everything since the last redraw.
+    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    await waitForFrame(app.lastFrame, (f) => f.includes('Homecoming · turn 0'), 'the first story');
+    expect(screen()).toContain('"Tam."');
+    const send = async (text: string) => {
+      app.stdin.write(text);
+      await tick();
+      app.stdin.write(KEYS.enter);
+    };
+    await send('/persona Tamsin');
+    await waitForFrame(app.lastFrame, (f) => f.includes('You already play Tamsin.'), 'the same name');
+    await send(`/persona ${'x'.repeat(41)}`);
+    await waitForFrame(app.lastFrame, (f) => f.replace(/\n/g, ' ').includes('A name is 1 to 40 letters'), 'a name too long');
+    await send('/persona Mara');
+    await waitForFrame(app.lastFrame, () => screen().includes('You play Mara.') && screen().includes('Homecoming · turn 0'), 'the story again as Mara');
+    // The pack's texts call the player by the new name, nickname included.
+    expect(screen()).toContain('"Mara."');
+    expect(screen()).not.toMatch(/\bTam(?:sin)?\b/);
+    await send('/opening the-new-tree');
+    await waitForFrame(app.lastFrame, () => screen().includes('The New Tree · turn 0'), 'the other opening');
+    expect(screen()).toContain('You play Mara.');
+    expect(screen()).not.toMatch(/\bTam(?:sin)?\b/);
   });
 });
 

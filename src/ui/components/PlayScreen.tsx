@@ -44,7 +44,7 @@ export interface PlayScreenProps {
   /** Clears the terminal before the history is printed afresh (a branch or width change). */
   onRedraw?: () => void;
   /** Starts a new story in place of this one (`/world <id>`, `/opening <id>`). */
-  restart?: (worldId: string, openingId?: string) => Promise<void>;
+  restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
   /** How long after the first frame the session is warmed up. */

@@ -26,12 +26,15 @@ interface LastRun {
   turn?: number;
 }
 
+/** A name to play under: no control characters, no leading slash, at most 40 characters. */
+const PERSONA_NAME = /^(?!\/)[^\p{C}]{1,40}$/u;
+
 /** State and actions of the play screen for one session. */
 export interface ControllerOptions {
   debug?: boolean;
   onQuit: () => void;
   /** Starts a new story (this one stays saved); absent when the TUI cannot build sessions. */
-  restart?: (worldId: string, openingId?: string) => Promise<void>;
+  restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
 }
@@ -145,26 +148,43 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       }
       case 'memory': return openInfo('Memory', memoryText(session));
       case 'world':
-      case 'opening': {
-        if (!args) return openInfo(command.id === 'world' ? 'World' : 'Opening', command.id === 'world' ? worldText(session) : openingText(session));
+      case 'opening':
+      case 'persona': {
+        if (!args) {
+          const [title, text] = command.id === 'world' ? ['World', worldText(session)] : command.id === 'opening' ? ['Opening', openingText(session)] : ['Persona', personaText(session)];
+          return openInfo(title, text);
+        }
+        const name = args.replace(/\s+/g, ' ');
+        if (command.id === 'persona' && !PERSONA_NAME.test(name)) {
+          setNotice('A name is 1 to 40 letters, digits, spaces and punctuation, like /persona Mara Quill.');
+          return;
+        }
+        if (command.id === 'persona' && name === session.persona.name) {
+          setNotice(`You already play ${neutralize(name)}.`);
+          return;
+        }
         if (!options.restart) {
-          setNotice(`Start that story with \`skald play ${command.id === 'world' ? args : `${session.pack.id} --opening ${args}`}\`.`);
+          const cli = command.id === 'world' ? args : command.id === 'opening' ? `${session.pack.id} --opening ${args}` : `${session.pack.id} --opening ${session.opening.id} --persona "${name}"`;
+          setNotice(`Start that story with \`skald play ${neutralize(cli)}\`.`);
           return;
         }
         if (command.id === 'opening' && !session.pack.openings.some((o) => o.id === args)) {
-          setNotice(`This world has no opening "${args}"; it has ${session.pack.openings.map((o) => o.id).join(', ')}.`);
+          setNotice(`This world has no opening "${neutralize(args)}"; it has ${session.pack.openings.map((o) => o.id).join(', ')}.`);
           return;
         }
-        setNotice(`Starting a new story (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
+        const as = command.id === 'persona' ? ` as ${neutralize(name)}` : '';
+        setNotice(`Starting a new story${as} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
         try {
-          await (command.id === 'world' ? options.restart(args) : options.restart(session.pack.id, args));
+          // Another opening of the same world keeps the name played under; another world has its own persona.
+          if (command.id === 'world') await options.restart(args);
+          else if (command.id === 'opening') await options.restart(session.pack.id, args, session.persona.name);
+          else await options.restart(session.pack.id, session.opening.id, name);
         } catch (failure) {
           setNotice(undefined);
           runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
         }
         return;
       }
-      case 'persona': return openInfo('Persona', personaText(session));
       case 'model': {
         const outcome = await modelCommand(session, services, args, Boolean(runner.live));
         if ('overlay' in outcome) return openInfo('Model', outcome.overlay);

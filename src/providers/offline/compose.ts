@@ -9,7 +9,7 @@ import type { CandidateRequest, NarrationContext } from '../../engine/types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { hashSeed, seededRandom } from '../../engine/random.js';
 import { resolveMacros } from '../../engine/macros.js';
-import { castFor, isCjkPack, lawFilter, splitSentences, loreFor, loreSentences, roughTokens, settingDetails, type CastMember } from './material.js';
+import { castFor, isCjkPack, isGentlePack, lawFilter, splitSentences, loreFor, loreSentences, roughTokens, settingDetails, type CastMember } from './material.js';
 import { possessive } from './pronouns.js';
 import { CONCEALED_EN, CONCEALED_ZH, FOR_PLAYER_EN, FOR_PLAYER_ZH, NOT_BUT, INSTRUCTION, ASKING_HOOK, QUIET_HOOK, BODY, COMMON, THIRD_PERSON_EN, THIRD_PERSON_ZH, SENSORY_EN, SENSORY_ZH, motifs, nameActor, firstSentence } from './prose.js';
 import { contentTokens } from '../../engine/critics/text.js';
@@ -62,7 +62,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const cadence = request.variant?.cadence ?? plan.cadence;
   const mode = modeOf(beat, cadence);
   const cjk = isCjkPack(pack);
-  const T: Templates = cjk ? zh : en;
+  const language: Templates = cjk ? zh : en;
+  // A gently told story still escalates (the planner decides that), but by a knock, not a scream.
+  const T: Templates = isGentlePack(pack) ? { ...language, event: language.quietEvent, stakes: language.quietStakes } : language;
   const random = seededRandom(hashSeed(baseSeed, context.seed, context.turn, index, request.variant?.label ?? '', context.playerInput));
   const allowed = lawFilter(pack);
   const forPlayer = cjk ? FOR_PLAYER_ZH : FOR_PLAYER_EN;

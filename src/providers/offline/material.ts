@@ -29,6 +29,14 @@ export function isCjkPack(pack: WorldPack): boolean {
   return isCjkLanguage(pack.language);
 }
 
+/** Tags of a story told gently: its interruptions are a knock or a kettle, not a scream. */
+const GENTLE_TAGS = new Set(['slice-of-life', 'slow-burn', 'cozy', 'cosy', 'comfort', 'wholesome', 'healing', 'romance', '日常', '治愈', '慢热', '温馨']);
+
+/** Whether the pack's tags ask for a gentle telling (harbor-lights: slice-of-life, slow-burn). */
+export function isGentlePack(pack: WorldPack): boolean {
+  return pack.tags.some((tag) => GENTLE_TAGS.has(tag.trim().toLowerCase().replace(/[\s_]+/g, '-')));
+}
+
 /**
  * Rough token count: words for spaced scripts; for CJK, characters / 1.25 (the o200k tokenizer the
  * length critic uses spends a token on little more than one Chinese character, not 1.5).

@@ -62,6 +62,10 @@ export interface Templates {
   complication(s: Slots): string[];
   /** Short lines that raise the stakes. */
   stakes(s: Slots): string[];
+  /** `event` for a gently told story (slice of life, slow burn): an interruption, not an alarm. */
+  quietEvent(s: Slots): string[];
+  /** `stakes` for a gently told story: what the moment means, not that time is running out. */
+  quietStakes(s: Slots): string[];
   /** Leads into a plot-thread beat narrated after it. */
   threadLead(s: Slots): string[];
   /** Hints at a secret without telling it; `secret` is a noun phrase from it. */

@@ -13,6 +13,7 @@ import { helpText, memoryText, openingText, personaText, storyMarkdown, worldTex
 import type { PickerItem } from '../components/ListPicker.js';
 import type { TuiServices } from '../services.js';
 import { modelCommand, narratorNames } from '../model-switch.js';
+import { newStoryFor } from '../new-story.js';
 import { useNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 
@@ -25,9 +26,6 @@ interface LastRun {
   text?: string;
   turn?: number;
 }
-
-/** A name to play under: no control characters, no leading slash, at most 40 characters. */
-const PERSONA_NAME = /^(?!\/)[^\p{C}]{1,40}$/u;
 
 /** State and actions of the play screen for one session. */
 export interface ControllerOptions {
@@ -154,31 +152,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           const [title, text] = command.id === 'world' ? ['World', worldText(session)] : command.id === 'opening' ? ['Opening', openingText(session)] : ['Persona', personaText(session)];
           return openInfo(title, text);
         }
-        const name = args.replace(/\s+/g, ' ');
-        if (command.id === 'persona' && !PERSONA_NAME.test(name)) {
-          setNotice('A name is 1 to 40 letters, digits, spaces and punctuation, like /persona Mara Quill.');
-          return;
-        }
-        if (command.id === 'persona' && name === session.persona.name) {
-          setNotice(`You already play ${neutralize(name)}.`);
-          return;
-        }
-        if (!options.restart) {
-          const cli = command.id === 'world' ? args : command.id === 'opening' ? `${session.pack.id} --opening ${args}` : `${session.pack.id} --opening ${session.opening.id} --persona "${name}"`;
-          setNotice(`Start that story with \`skald play ${neutralize(cli)}\`.`);
-          return;
-        }
-        if (command.id === 'opening' && !session.pack.openings.some((o) => o.id === args)) {
-          setNotice(`This world has no opening "${neutralize(args)}"; it has ${session.pack.openings.map((o) => o.id).join(', ')}.`);
-          return;
-        }
-        const as = command.id === 'persona' ? ` as ${neutralize(name)}` : '';
-        setNotice(`Starting a new story${as} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
+        const story = newStoryFor(command.id, args, session);
+        if ('problem' in story) return setNotice(story.problem);
+        if (!options.restart) return setNotice(`Start that story with \`skald play ${neutralize(story.cli)}\`.`);
+        setNotice(`Starting a new story${story.label} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
         try {
-          // Another opening of the same world keeps the name played under; another world has its own persona.
-          if (command.id === 'world') await options.restart(args);
-          else if (command.id === 'opening') await options.restart(session.pack.id, args, session.persona.name);
-          else await options.restart(session.pack.id, session.opening.id, name);
+          await options.restart(story.worldId, story.openingId, story.persona);
         } catch (failure) {
           setNotice(undefined);
           runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });

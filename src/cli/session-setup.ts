@@ -21,6 +21,7 @@ import { SessionLoadError, loadSession } from '../store/load.js';
 import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from './errors.js';
+import { personaNameProblem } from '../engine/persona-name.js';
 import type { PlayOptions } from './play.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
 
@@ -64,6 +65,8 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     }
   }
   if (!world) throw new UsageError('Say which world to play, e.g. `skald play glass-orchard`; `skald worlds list` shows them.');
+  const nameProblem = options.persona === undefined ? undefined : personaNameProblem(options.persona.trim());
+  if (nameProblem) throw new UsageError(`--persona: ${nameProblem}`);
   const loaded = await resolveWorld(world).catch((error: unknown) => {
     // The log keeps the pack's id, not its folder: a pack played from a path (or removed since)
     // has to be named again, and the player should be told how.
@@ -86,7 +89,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const deps = {
     pack: loaded.pack,
     ...(options.opening ? { openingId: options.opening } : {}),
-    ...(options.persona ? { persona: { ...loaded.pack.player, name: options.persona } } : {}),
+    ...(options.persona ? { persona: { ...loaded.pack.player, name: options.persona.trim() } } : {}),
     provider,
     store,
     clock,

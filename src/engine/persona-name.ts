@@ -10,6 +10,14 @@
 import { escapeRegExp } from '../text/regexp.js';
 import type { PlayerPersona, WorldPack } from '../world/types.js';
 
+/** A name to play under: no control characters, no leading slash, at most 40 characters. */
+const PERSONA_NAME = /^(?!\/)[^\p{C}]{1,40}$/u;
+
+/** Why `name` cannot be played under (one sentence), or undefined when it can. */
+export function personaNameProblem(name: string): string | undefined {
+  return PERSONA_NAME.test(name) ? undefined : 'A name is 1 to 40 letters, digits, spaces and punctuation, with no control characters, like Mara Quill.';
+}
+
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /**

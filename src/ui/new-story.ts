@@ -3,6 +3,7 @@
  * saved). This says which one, or why not, and the command line that would start the same.
  */
 import type { SessionHandle } from '../engine/session-api.js';
+import { personaNameProblem } from '../engine/persona-name.js';
 import { neutralize } from '../text/sanitize.js';
 
 export interface NewStory {
@@ -14,9 +15,6 @@ export interface NewStory {
   /** How the notice names it: '' or ' as Mara'. */
   label: string;
 }
-
-/** A name to play under: no control characters, no leading slash, at most 40 characters. */
-const PERSONA_NAME = /^(?!\/)[^\p{C}]{1,40}$/u;
 
 /** The story `/world`, `/opening` or `/persona` asks for with `args` (not empty), or why it cannot start. */
 export function newStoryFor(command: 'world' | 'opening' | 'persona', args: string, session: SessionHandle): NewStory | { problem: string } {
@@ -31,7 +29,8 @@ export function newStoryFor(command: 'world' | 'opening' | 'persona', args: stri
       return { worldId: pack.id, openingId: args, persona: persona.name, cli: `${pack.id} --opening ${args}`, label: '' };
     case 'persona': {
       const name = args.replace(/\s+/g, ' ');
-      if (!PERSONA_NAME.test(name)) return { problem: 'A name is 1 to 40 letters, digits, spaces and punctuation, like /persona Mara Quill.' };
+      const problem = personaNameProblem(name);
+      if (problem) return { problem };
       if (name === persona.name) return { problem: `You already play ${neutralize(name)}.` };
       return { worldId: pack.id, openingId: opening.id, persona: name, cli: `${pack.id} --opening ${opening.id} --persona "${neutralize(name)}"`, label: ` as ${neutralize(name)}` };
     }

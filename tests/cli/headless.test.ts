@@ -181,6 +181,19 @@ describe('headless play through the built binary', () => {
     expect(out.stderr).toMatch(/--headless/);
   });
 
+  it('--persona plays under that name (the pack\'s texts call the player so), and a name with control characters is a usage error', () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
+    const ok = play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', '--persona', 'Mara'], 'I sit down with Ilsa.\n', home);
+    expect(ok.status).toBe(0);
+    const [session] = ok.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(session.persona).toBe('Mara');
+    const bad = play(['play', 'glass-orchard', '--headless', '--offline', '--persona', 'Mara\u001b[2J'], '', home);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--persona: A name is 1 to 40 letters/);
+    expect(bad.stderr).not.toContain('\u001b');
+  });
+
   it('an unknown opening names the ones there are, exit 1', () => {
     const out = play(['play', 'glass-orchard', '--headless', '--offline', '--opening', 'nope'], '', mkdtempSync(join(tmpdir(), 'skald-home-')));
     expect(out.status).toBe(1);

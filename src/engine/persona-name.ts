@@ -40,16 +40,25 @@ function nameSource(name: string): string {
 
 /**
  * A replacer of the pack persona's names: its name and first name by `to`, its nicknames by `to`'s
- * first word. One pass, longest name first, so a new name that contains the old one is not renamed again.
+ * first word. A name the text follows with a surname ("Tamsin Alder" where the pack says
+ * `name: Tamsin`) takes only the new first name, so the family name stays ("Mara Alder", not
+ * "Mara Quill Alder"). One pass, longest name first, so a new name that contains the old one is
+ * not renamed again.
  */
 function renamer(from: PlayerPersona, to: string): (text: string) => string {
   const toFirst = to.split(/\s+/)[0] ?? to;
   const aliases = new Set((from.aliases ?? []).map((a) => a.trim()));
   const forms = nameForms(from).sort((a, b) => b.length - a.length);
-  const by = new Map(forms.map((form) => [form, aliases.has(form) ? toFirst : to]));
   const pattern = new RegExp(forms.map(nameSource).join('|'), 'gu');
-  return (text) => text.replace(pattern, (form) => by.get(form) ?? form);
+  return (text) =>
+    text.replace(pattern, (form: string, at: number) => {
+      if (!forms.includes(form)) return form;
+      return aliases.has(form) || SURNAME_NEXT.test(text.slice(at + form.length, at + form.length + 40)) ? toFirst : to;
+    });
 }
+
+/** A capitalised word right after a name: its surname. */
+const SURNAME_NEXT = /^[ \t]+\p{Lu}\p{Ll}/u;
 
 const mapValues = (record: Record<string, string>, f: (text: string) => string): Record<string, string> =>
   Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));

@@ -33,6 +33,10 @@ describe('playing a pack under another name', () => {
     // The pack's nickname for her ("Tam") becomes the new first name; the new persona has none.
     expect(named.openings[0].text).toContain('"Mara."');
     expect(persona.aliases ?? []).toEqual([]);
+    // A two-word name: where the pack writes a surname after the first name, the surname stays.
+    const quill = namePlayer(pack, { ...pack.player, name: 'Mara Quill' }).pack;
+    expect(quill.summary).toContain('Mara Alder comes home');
+    expect(quill.summary).toContain('a note Mara Quill knows');
     // The pack itself is not changed.
     expect(JSON.stringify(pack)).toContain('"Tamsin Alder. Sit.');
   });

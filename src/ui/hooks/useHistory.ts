@@ -41,11 +41,24 @@ function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, 
 }
 
 /**
- * How many turns a (re)draw prints. A resumed 10,000-turn story would otherwise be written to the
- * terminal in full before the first frame (about 20 s measured), for scrollback nobody reads;
- * `/export` has the whole story.
+ * How many lines of turns a (re)draw prints at most: the latest turns that fit (always the last
+ * one). A resumed 10,000-turn story would otherwise be written to the terminal in full before the
+ * first frame (about 20 s measured), and a redraw (a resize, a branch switch) stalls for as long
+ * as Ink takes to lay out what it prints: 200 turns, ~3,000 lines, cost ~0.6 s. A thousand lines
+ * is what a terminal's scrollback keeps by default (xterm 1,024, tmux 2,000); `/export` has the
+ * whole story.
  */
-export const HISTORY_WINDOW = 200;
+export const HISTORY_LINES = 1_000;
+
+/** Where the window of printed turns starts: the latest turns whose lines fit in `HISTORY_LINES`. */
+function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => number): number {
+  let lines = 0;
+  for (let i = turns.length - 1; i >= 0; i--) {
+    lines += linesOf(turns[i]);
+    if (lines > HISTORY_LINES) return Math.min(i + 1, turns.length - 1);
+  }
+  return 0;
+}
 
 /** The Static items and their epoch; calls `onRedraw` (clear the screen) when the epoch moves on. */
 export function useHistory(input: HistoryInput, onRedraw?: () => void): { items: HistoryItem[]; epoch: number } {
@@ -61,14 +74,20 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
       { key: `banner:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
       { key: `opening:${width}`, lines: [...storyLines(opening.text, names, width), []] },
     ];
+    const next = new Map<string, Line[]>();
+    const linesOf = (turn: Turn): Line[] => {
+      const key = `${turn.id}:${turn.chosen}:${width}`;
+      const lines = next.get(key) ?? cache.current.get(key) ?? turnLines(turn, persona.name, names, width);
+      next.set(key, lines);
+      return lines;
+    };
     let start = anchor.current === undefined ? -1 : turns.findIndex((t) => t.id === anchor.current);
-    if (start < 0) start = Math.max(0, turns.length - HISTORY_WINDOW);
+    if (start < 0) start = windowStart(turns, (turn) => linesOf(turn).length);
     anchor.current = turns[start]?.id;
     if (start > 0) {
       const note = `… ${start.toLocaleString('en-US')} earlier turn${start === 1 ? '' : 's'} not shown; /export writes the whole story.`;
       out.push({ key: `elided:${start}:${width}`, lines: [...wrapSegments([{ text: note, kind: 'meta' }], width), []] });
     }
-    const next = new Map<string, Line[]>();
     for (const turn of turns.slice(start)) {
       const chosen = turn.candidates[turn.chosen];
       const spill = spills.forTurn(turn);
@@ -79,10 +98,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
         out.push(...spill.items, { key: `rest:${chosen.id}:${width}`, lines: rest });
         continue;
       }
-      const key = `${turn.id}:${turn.chosen}:${width}`;
-      const lines = cache.current.get(key) ?? turnLines(turn, persona.name, names, width);
-      next.set(key, lines);
-      out.push({ key, lines });
+      out.push({ key: `${turn.id}:${turn.chosen}:${width}`, lines: linesOf(turn) });
     }
     cache.current = next;
     if (spills.live) out.push(...spills.live.items);

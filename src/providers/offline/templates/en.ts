@@ -90,7 +90,7 @@ export const en: Templates = {
     `"There is no short answer to that," ${name} says.`,
     `"Some things here are better seen than told," ${name} says.`,
     `"That is a longer story than we have time for," ${name} says.`,
-    `"Not tonight," ${name} says.`,
+    `"Not now," ${name} says.`,
   ],
   loreLead: () => ['Everyone here knows this much.', 'It is no secret.', 'Anyone here could tell you.', 'The place remembers.'],
   sensory: () => [
@@ -218,9 +218,9 @@ export const en: Templates = {
   resolve: ({ name }) => [
     'For now, the matter rests.',
     `${name} nods once, as if something has been settled.`,
-    'The worst of it has passed, at least for tonight.',
+    'The worst of it has passed, at least for the moment.',
     `Something eases between you and ${name}.`,
-    'For tonight, that will have to be enough.',
+    'It will have to be enough, for the time being.',
     `${name} lets the matter lie, for now.`,
   ],
   recall: ({ name, fact, just }) => {

@@ -70,7 +70,7 @@ export const zh: Templates = {
     `“等只剩我们两个的时候再问吧。”${name}说。`,
     `“这事一句两句说不清。”${name}说。`,
     `“有些事，看见了才算数。”${name}说。`,
-    `“今晚不说这个。”${name}说。`,
+    `“现在不说这个。”${name}说。`,
   ],
   loreLead: () => ['这里的人都知道这些。', '这算不上什么秘密。', '随便问谁都说得出来。', '这地方什么都记得。'],
   sensory: () => [
@@ -152,7 +152,7 @@ export const zh: Templates = {
   goalNarrated: ({ name, goal }) => [`${name}心里只有一个念头：${goal}。`, `看得出来，${name}一心想着${goal}。`, `${name}嘴上不说，心里却始终惦记着：${goal}。`],
   answerSpoken: ({ name, detail }) => [`${name}慢慢开口：“${detail}”`, `“${detail}”${name}说，“这事谁都知道。”`, `${name}叹了口气：“${detail}”`],
   answerNarrated: ({ name, detail }) => [`${name}简单说了几句：${detail}`, `照${name}的说法，${detail}`],
-  resolve: ({ name }) => ['至少眼下，这件事算是过去了。', `${name}点了点头，像是有什么定了下来。`, '最难的一关，今晚算是熬过去了。', `你和${name}之间，有什么缓和了下来。`, '今晚，就先这样吧。', `${name}没有再追究下去。`],
+  resolve: ({ name }) => ['至少眼下，这件事算是过去了。', `${name}点了点头，像是有什么定了下来。`, '最难的一关，眼下算是熬过去了。', `你和${name}之间，有什么缓和了下来。`, '眼下，就先这样吧。', `${name}没有再追究下去。`],
   recall: ({ name, fact, just }) => {
     switch (fact.kind) {
       case 'name':

@@ -128,8 +128,9 @@ function compile(lex: PacingLexicon): CompiledLexicon {
 
 const LEXICONS = { en: compile(ENGLISH), zh: compile(CHINESE) };
 
+/** A message reduced to its words: no surrounding markup, and no closing mark ("然后呢？" is "然后呢"). */
 function normalizeWaiting(text: string): string {
-  return text.toLowerCase().replace(/^[\s*_(（]+|[\s*_)）!！,，。]+$/gu, '').replace(/\s+/g, ' ');
+  return text.toLowerCase().replace(/^[\s*_(（]+|[\s*_)）!！?？,，。~～]+$/gu, '').replace(/\s+/g, ' ');
 }
 
 // (OOC: slow down), [OOC ...], ((faster)), （OOC：慢一点）, OOC: more action (to the end of the line).

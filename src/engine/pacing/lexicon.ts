@@ -49,8 +49,8 @@ export const ENGLISH: PacingLexicon = {
   ],
   worldQuestion: ['who', 'what', 'where', 'why', 'how', 'when', 'which', 'is there', 'are there', 'what happened'],
   waiting: [
-    'ok', 'okay', 'k', 'hmm', 'hm', 'mm', 'mhm', 'wait', 'i wait', 'waits', 'go on', 'continue', 'and', 'and?',
-    'and then', 'then?', 'yes', 'yeah', 'sure', 'nod', 'nods', 'i nod', '*nods*', 'uh huh', 'right', 'next',
+    'ok', 'okay', 'k', 'hmm', 'hm', 'mm', 'mhm', 'wait', 'i wait', 'waits', 'go on', 'continue', 'and',
+    'and then', 'then', 'then what', 'what then', 'what next', 'what happens next', 'yes', 'yeah', 'sure', 'nod', 'nods', 'i nod', '*nods*', 'uh huh', 'right', 'next',
     '...', '…', '.', 'i listen', 'listen', 'i keep listening', 'keep going',
   ],
   oocSlower: [
@@ -84,7 +84,7 @@ export const CHINESE: PacingLexicon = {
     '转眼', '时间跳跃', '第二天早上', '天亮后', '与此同时', '不久后', '过了几天', '一晃',
   ],
   worldQuestion: ['谁', '什么', '哪里', '哪儿', '为什么', '怎么', '何时', '发生了什么', '有没有', '是不是'],
-  waiting: ['继续', '嗯', '嗯嗯', '哦', '好', '好的', '然后呢', '然后', '等', '等待', '等着', '接着', '点头', '……', '。。。', '…'],
+  waiting: ['继续', '继续说', '嗯', '嗯嗯', '哦', '好', '好的', '然后呢', '然后', '后来呢', '接着呢', '还有呢', '等', '等待', '等着', '接着', '点头', '……', '。。。', '…'],
   oocSlower: [
     '慢一点', '慢点', '放慢', '慢慢来', '慢下来', '节奏慢', '多一些描写', '多点描写', '多些描写', '细腻', '多点对话',
     '多一些对话', '少点动作', '太快了', '别太快', '不要太快', '多点情感', '多一些情感',

@@ -26,15 +26,18 @@ export interface InputReading {
 
 const ASSENT = /^(ok|okay|k|kk|yes|yeah|yep|yup|sure|fine|alright|all right|right|agreed|deal|very well|of course|好|好的|好吧|行|是|是的|对|嗯嗯|可以|成)$/i;
 const REFUSAL = /^(no|nope|nah|never|not now|no thanks|不|不要|不行|没有|算了)$/i;
-const SILENCE = /^(hmm+|hm+|mm+|uh+|um+|erm|ah|oh|huh|well|so|and|and then|then|sigh|shrug|nothing|嗯|哦|唔|呃|啊|哎|然后呢|然后|……|…|\.+)$/i;
+const SILENCE = /^(hmm+|hm+|mm+|uh+|um+|erm|ah|oh|huh|well|so|sigh|shrug|nothing|嗯|哦|唔|呃|啊|哎|……|…|\.+)$/i;
+/** Asks the story to go on: answered by carrying on, not as a silence. */
+const ONWARD = /^(and|and then|then|then what|what then|what next|what happens next|go on|continue|keep going|next|然后呢|然后|后来呢|接着呢|接着|继续|继续说|还有呢)$/i;
 
-/** "ok." -> assent, "hmm..." -> silence, "…" -> silence; anything with content -> undefined. */
+/** "ok." -> assent, "hmm..." -> silence, "and then?" -> onward, "…" -> silence; anything with content -> undefined. */
 export function terseKind(input: string): Terse | undefined {
   const bare = input.trim().replace(/^[*"“(]+|[*"”)]+$/g, '').replace(/[.!?,。！？，~～]+$/u, '').trim().toLowerCase();
   if (!bare) return /[.…。]/.test(input) ? 'silence' : undefined;
   if (ASSENT.test(bare)) return 'assent';
   if (REFUSAL.test(bare)) return 'refusal';
   if (SILENCE.test(bare)) return 'silence';
+  if (ONWARD.test(bare)) return 'onward';
   return undefined;
 }
 

@@ -47,7 +47,7 @@ describe('pacing cues', () => {
   });
 
   it('recognises messages that only wait', () => {
-    for (const text of ['ok', 'Hmm', 'wait', '...', '继续', '嗯', '*nods*', 'go on']) expect(isWaiting(text), text).toBe(true);
-    for (const text of ['ok, I open the door', 'Wait for me at the mill, Wren', '继续往前走，打开门']) expect(isWaiting(text), text).toBe(false);
+    for (const text of ['ok', 'Hmm', 'wait', '...', '继续', '嗯', '*nods*', 'go on', 'And then?', 'What next?', '然后呢？', '后来呢?']) expect(isWaiting(text), text).toBe(true);
+    for (const text of ['ok, I open the door', 'Wait for me at the mill, Wren', '继续往前走，打开门', 'Why?', '然后你去了哪里？']) expect(isWaiting(text), text).toBe(false);
   });
 });

@@ -43,6 +43,21 @@ function play(pack: WorldPack, inputs: string[], seed: number): Array<{ id: stri
 }
 
 describe('offline narrator under the critics', () => {
+  it('takes "and then?" as a cue to go on, not as a silence, and no strict critic flags the replies', () => {
+    for (const [pack, inputs, silence] of [
+      [miniPack(), ['And then?', 'What next?', 'Go on.'], /takes your silence|when nothing more comes|lets the quiet stretch/],
+      [zhPack(), ['然后呢？', '后来呢？', '继续。'], /你的沉默|见你不语|没有打破这阵沉默/],
+    ] as const) {
+      for (const seed of [1, 2, 3]) {
+        expect(play(pack, [...inputs], seed)).toEqual([]);
+        for (const input of inputs) {
+          const context = contextFor(pack, { turn: 3, playerInput: input, seed });
+          for (const i of [0, 1, 2]) expect(composeReply(context, requestFor(planFor('deepen', 'steady')), i).text).not.toMatch(silence);
+        }
+      }
+    }
+  });
+
   it('plays twelve English turns that no strict critic flags', () => {
     const inputs = ['Why did the wheel stop?', 'I pick up the lamp.', 'I wait by the gate.', 'Tell me about the ledger.', 'I laugh and shake my head.', 'Where is Ilsa tonight?'];
     for (const seed of [1, 2, 3, 4, 5, 6]) expect(play(miniPack(), inputs, seed)).toEqual([]);

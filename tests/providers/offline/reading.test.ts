@@ -290,6 +290,8 @@ describe('who does what', () => {
     expect(readInput('Tell me about the ledger, Ilsa.', pack, false).addressed).toBe('ilsa');
     expect(readInput('ok', pack, false).terse).toBe('assent');
     expect(readInput('hmm...', pack, false).terse).toBe('silence');
+    expect(readInput('And then?', pack, false).terse).toBe('onward');
+    expect(readInput('然后呢？', zhPack(), true).terse).toBe('onward');
     expect(readInput('继续', zhPack(), true).present).toBe(false);
   });
 

@@ -64,7 +64,9 @@ export const en: Templates = {
       ? [`${name} takes that for a yes.`, `${name} nods, as if that settles something.`, `That is answer enough for ${name}.`]
       : terse === 'refusal'
         ? [`${name} hears the refusal and lets it stand.`, `${name} takes the no without arguing.`, `The no lands; ${name} does not push.`]
-        : [
+        : terse === 'onward'
+          ? [`${name} picks up the thread again.`, `${name} nods and goes on.`, `Taking the cue, ${name} carries on.`]
+          : [
             `${name} takes your silence for an answer.`,
             `${name} waits, and when nothing more comes, lets it be.`,
             pos ? `${name} lets the quiet stretch and keeps ${pos} peace.` : `${name} lets the quiet stretch.`,

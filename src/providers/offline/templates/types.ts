@@ -28,8 +28,8 @@ export type Recalled =
   | { kind: 'thing'; thing: string }
   | { kind: 'place'; place: string };
 
-/** How a terse player message ("ok", "hmm", "no") is taken. */
-export type Terse = 'assent' | 'refusal' | 'silence';
+/** How a terse player message is taken: "ok", "no", "hmm", or "and then?" (go on with the story). */
+export type Terse = 'assent' | 'refusal' | 'silence' | 'onward';
 
 export interface Templates {
   /** Acknowledges a question the player asked about `topic`. */
@@ -42,7 +42,7 @@ export interface Templates {
   ackTold(s: Slots): string[];
   /** Reflects what the player is doing (`topic` holds "looking around" or a Chinese clause). */
   ackDoing(s: Slots): string[];
-  /** Acknowledges a terse message without quoting it: a nod, a no, or a silence waited out. */
+  /** Acknowledges a terse message without quoting it: a nod, a no, a silence waited out, or a cue to go on. */
   ackTerse(s: Slots & { terse: Terse }): string[];
   /** Acknowledges the player's move when no topic could be read from it. */
   ackPlain(s: Slots): string[];

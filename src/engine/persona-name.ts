@@ -38,6 +38,9 @@ function nameSource(name: string): string {
   return HAN.test(name) ? escapeRegExp(name) : `(?<![\\p{L}\\p{N}_])${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`;
 }
 
+/** A capitalised word right after a name: its surname. */
+const SURNAME_NEXT = /^[ \t]+\p{Lu}\p{Ll}/u;
+
 /**
  * A replacer of the pack persona's names: its name and first name by `to`, its nicknames by `to`'s
  * first word. A name the text follows with a surname ("Tamsin Alder" where the pack says
@@ -51,14 +54,9 @@ function renamer(from: PlayerPersona, to: string): (text: string) => string {
   const forms = nameForms(from).sort((a, b) => b.length - a.length);
   const pattern = new RegExp(forms.map(nameSource).join('|'), 'gu');
   return (text) =>
-    text.replace(pattern, (form: string, at: number) => {
-      if (!forms.includes(form)) return form;
-      return aliases.has(form) || SURNAME_NEXT.test(text.slice(at + form.length, at + form.length + 40)) ? toFirst : to;
-    });
+    text.replace(pattern, (form: string, at: number) =>
+      aliases.has(form) || SURNAME_NEXT.test(text.slice(at + form.length, at + form.length + 40)) ? toFirst : to);
 }
-
-/** A capitalised word right after a name: its surname. */
-const SURNAME_NEXT = /^[ \t]+\p{Lu}\p{Ll}/u;
 
 const mapValues = (record: Record<string, string>, f: (text: string) => string): Record<string, string> =>
   Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));

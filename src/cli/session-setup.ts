@@ -55,6 +55,11 @@ export async function setupSession(world: string | undefined, options: PlayOptio
       const loaded = await loadSession(resumeId);
       records = loaded.records;
       warnings.push(...loaded.warnings);
+      const ignored = [
+        options.persona !== undefined && options.persona.trim() !== loaded.start.persona ? `--persona (it is played as ${loaded.start.persona})` : '',
+        options.opening !== undefined && options.opening !== loaded.start.openingId ? `--opening (it began at ${loaded.start.openingId})` : '',
+      ].filter(Boolean);
+      if (ignored.length > 0) warnings.push(`A resumed session keeps its player and opening, so ${ignored.join(' and ')} was not used; those flags choose them for new stories.`);
       if (!world) {
         world = loaded.start.packId;
         worldFromSession = true;

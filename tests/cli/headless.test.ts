@@ -150,6 +150,11 @@ describe('headless play through the built binary', () => {
     const resumed = again.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(resumed[0]).toMatchObject({ type: 'session', id, resumed: true, turns: 2 });
     expect(resumed.find((l) => l.type === 'turn')?.turn).toBe(3);
+    expect(resumed.some((l) => l.type === 'warning')).toBe(false);
+    // A resumed session keeps its player: --persona is not silently dropped, it is named.
+    const renamed = play(['play', '--resume', 'last', '--headless', '--offline', '--persona', 'Mara'], 'Go on.\n', home).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(renamed[0]).toMatchObject({ type: 'session', id, persona: 'Tamsin' });
+    expect(renamed.find((l) => l.type === 'warning')?.message).toBe('A resumed session keeps its player and opening, so --persona (it is played as Tamsin) was not used; those flags choose them for new stories.');
   });
 
   it('is deterministic offline for a seed', () => {

@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { Session } from '../../src/engine/session.js';
-import { MemorySessionStore } from '../../src/engine/session/records.js';
-import { createOpenAIProvider } from '../../src/providers/openai/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
 import type { Candidate } from '../../src/engine/types.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/ui/services.js';
 import { cutNote } from '../../src/ui/text/blocks.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, makeSession, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, makeSession, modelSession, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -18,11 +14,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function modelSession(url: string) {
-  const pack = (await resolveWorld('glass-orchard')).pack;
-  const provider = createOpenAIProvider({ name: 'test', baseURL: url, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0 });
-  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });
-}
 
 const REPLY = 'Wren sets down the sack. "You came back," he says, and the mill wheel turns on behind him, slow and patient as ever.';
 

@@ -1,14 +1,10 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { Session } from '../../src/engine/session.js';
-import { MemorySessionStore } from '../../src/engine/session/records.js';
-import { createOpenAIProvider } from '../../src/providers/openai/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/ui/services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -17,14 +13,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function modelSession(baseURL: string) {
-  const pack = (await resolveWorld('glass-orchard')).pack;
-  const provider = createOpenAIProvider(
-    { name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'flags' },
-    { maxRetries: 0, connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 },
-  );
-  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });
-}
+const modelSession = (baseURL: string) => harnessModelSession(baseURL, { provider: { connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 } });
 
 /** A port nothing listens on: bound, then closed again. */
 async function closedPort(): Promise<number> {

@@ -5,6 +5,7 @@ import { Session } from '../../src/engine/session.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
+import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/providers/openai/index.js';
 import { resolveWorld } from '../../src/world/discover.js';
 import type { WorldPack } from '../../src/world/types.js';
 import { App, type AppProps } from '../../src/ui/App.js';
@@ -54,6 +55,16 @@ export async function makeSession(options: SessionOptions = {}): Promise<Session
     seed: options.seed ?? 1,
     candidates: options.candidates ?? 3,
   });
+}
+
+/**
+ * A real Session over The Glass Orchard whose narrator is the openai provider talking to the
+ * loopback test server at `baseURL` (no retries unless `provider` says otherwise).
+ */
+export async function modelSession(baseURL: string, options: { candidates?: number; provider?: OpenAIProviderOptions } = {}): Promise<Session> {
+  const pack = (await resolveWorld('glass-orchard')).pack;
+  const provider = createOpenAIProvider({ name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0, ...options.provider });
+  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: options.candidates ?? 1 });
 }
 
 export function renderApp(session: Session, props: Partial<AppProps> = {}) {

@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { Session } from '../../src/engine/session.js';
-import { MemorySessionStore } from '../../src/engine/session/records.js';
-import { createOpenAIProvider } from '../../src/providers/openai/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/ui/services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, makeSession, modelSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 import { noticeDuration } from '../../src/ui/hooks/useNotice.js';
 
 let server: OpenAIServer | undefined;
@@ -79,9 +75,7 @@ describe('notices', () => {
   it('an error that asks for action stays past the timeout and other keys', async () => {
     server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up.' } });
     server.enqueue({ status: 500, errorMessage: 'boom' });
-    const pack = (await resolveWorld('glass-orchard')).pack;
-    const provider = createOpenAIProvider({ name: 'test', baseURL: server.url, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0 });
-    const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });
+    const session = await modelSession(server.url);
     const app = render(<App started={{ session, notes: [] }} services={fileServices} noticeMs={100} />);
     app.stdin.write('Hello, Wren.');
     await tick();

@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { Session } from '../../src/engine/session.js';
-import { MemorySessionStore } from '../../src/engine/session/records.js';
-import { createOpenAIProvider } from '../../src/providers/openai/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/ui/services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -21,11 +17,7 @@ function paragraphs(tag: string, count: number): string {
   return Array.from({ length: count }, (_, i) => `${tag} paragraph ${i + 1}: the wheel turns, the river runs cold under the mill, and the glass trees ring once more over Dunmarrow tonight.`).join('\n\n');
 }
 
-async function session(url: string, candidates: number) {
-  const pack = (await resolveWorld('glass-orchard')).pack;
-  const provider = createOpenAIProvider({ name: 'test', baseURL: url, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0 });
-  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates });
-}
+const session = (url: string, candidates: number) => modelSession(url, { candidates });
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 

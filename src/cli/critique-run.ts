@@ -71,7 +71,8 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-async function loadWorld(world: string): Promise<LoadedPack> {
+/** Loads the world a reply belongs to; pack problems become one InputError. */
+export async function loadWorld(world: string): Promise<LoadedPack> {
   const { resolveWorld, UnknownWorldError } = await import('../world/discover.js');
   const { PackError, formatProblem } = await import('../world/problems.js');
   try {

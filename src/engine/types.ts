@@ -122,10 +122,22 @@ export interface CriticEvidence {
 
 export interface CriticResult {
   id: CriticId | 'judge';
+  /** A verdict the critic is sure of: it moves the ranking and may trigger a repair. */
   flagged: boolean;
   /** 1 is clean, 0 is as bad as it gets. */
   score: number;
   evidence: CriticEvidence[];
+  /**
+   * How sure the critic is of what it found, 0..1; absent means sure. A finding below
+   * `SURE_CONFIDENCE` is settled as a hint.
+   */
+  confidence?: number;
+  /**
+   * Something the critic saw but is not sure of: shown in the debug pane with its evidence and
+   * counted apart in eval, but `flagged` is false and the score is left clean, so it never
+   * demotes a reply.
+   */
+  hint?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,9 +29,10 @@ import { repairReply, type RepairOptions } from './repair.js';
 import { repetition } from './repetition.js';
 import { speaksForUser } from './speaks-for-user.js';
 import { stagnation } from './stagnation.js';
-import { round } from './text.js';
+import { round, settle } from './text.js';
 
 export type { CriticContext } from './context.js';
+export { SURE_CONFIDENCE, settle } from './text.js';
 export { LENGTH_LIMIT_REPAIR, repairReply, type Repaired, type RepairOptions } from './repair.js';
 export { judgeReply, parseJudgement, judgePrompt } from './judge.js';
 
@@ -72,9 +73,9 @@ export const CRITIC_WEIGHTS: Readonly<Record<CriticId | 'judge', number>> = {
   judge: 3,
 };
 
-/** Runs all thirteen critics, in `CRITIC_IDS` order. */
+/** Runs all thirteen critics, in `CRITIC_IDS` order; findings a critic is not sure of are settled as hints. */
 export function runCritics(text: string, ctx: CriticContext): CriticResult[] {
-  return CRITIC_IDS.map((id) => CRITICS[id](text, ctx));
+  return CRITIC_IDS.map((id) => settle(CRITICS[id](text, ctx)));
 }
 
 /** Weighted mean of the critics' scores, 0..1, higher is better; 1 when there are none. */

@@ -144,10 +144,27 @@ export function wholeEvidence(text: string, why: string): CriticEvidence {
   return evidenceAt(text, start, Math.max(start, end), why);
 }
 
-/** A result whose score falls by `penalty` per evidence item, floored at 0. */
-export function resultFrom(id: CriticId, evidence: CriticEvidence[], penalty = 0.35): CriticResult {
+/**
+ * A result whose score falls by `penalty` per evidence item, floored at 0. `confidence` (0..1) says
+ * how sure the critic is; below `SURE_CONFIDENCE` the finding is settled as a hint by `runCritics`.
+ */
+export function resultFrom(id: CriticId, evidence: CriticEvidence[], penalty = 0.35, confidence?: number): CriticResult {
   const score = Math.max(0, 1 - penalty * evidence.length);
-  return { id, flagged: evidence.length > 0, score: round(score), evidence };
+  const result: CriticResult = { id, flagged: evidence.length > 0, score: round(score), evidence };
+  if (evidence.length > 0 && confidence !== undefined) result.confidence = round(confidence);
+  return result;
+}
+
+/** Findings below this confidence are hints: shown, counted apart, never a verdict. */
+export const SURE_CONFIDENCE = 0.75;
+
+/**
+ * Settles a critic's finding: a flag the critic is not sure of becomes a hint, which keeps its
+ * evidence and confidence for the debug pane but neither flags the reply nor lowers its score.
+ */
+export function settle(result: CriticResult): CriticResult {
+  if (!result.flagged || result.confidence === undefined || result.confidence >= SURE_CONFIDENCE) return result;
+  return { ...result, flagged: false, hint: true, score: 1 };
 }
 
 export function round(n: number): number {

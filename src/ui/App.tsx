@@ -24,12 +24,12 @@ export interface AppProps {
   onRedraw?: () => void;
   /** How long a confirmation notice stays on the play screen (tests shorten it). */
   noticeMs?: number;
-  /** How long after the first frame the session is warmed up (tests lengthen it). */
-  warmUpAfterMs?: number;
+  /** Schedules the session's warm-up after the first frame (tests fire it themselves). */
+  scheduleWarmUp?: (run: () => void) => () => void;
 }
 
 /** The start screen until a session exists, then the play screen. */
-export function App({ started, start, services, debug, onRedraw, noticeMs, warmUpAfterMs }: AppProps) {
+export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleWarmUp }: AppProps) {
   const [current, setCurrentState] = useState<StartedSession | undefined>(started);
   // Each new story remounts the play screen, so no state leaks from the previous one.
   const [generation, setGeneration] = useState(0);
@@ -73,7 +73,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, warmU
           notes={current.notes}
           onRedraw={onRedraw}
           noticeMs={noticeMs}
-          warmUpAfterMs={warmUpAfterMs}
+          {...(scheduleWarmUp ? { scheduleWarmUp } : {})}
           {...(start ? { restart } : {})}
         />
       </ErrorBoundary>

@@ -47,16 +47,25 @@ export interface PlayScreenProps {
   restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
-  /** How long after the first frame the session is warmed up. */
-  warmUpAfterMs?: number;
+  /**
+   * Schedules the warm-up after the first frame and returns how to cancel it; by default a timer
+   * of WARM_UP_AFTER_MS. Tests pass their own, so they decide when the moment comes instead of
+   * racing a timer against a loaded machine.
+   */
+  scheduleWarmUp?: (run: () => void) => () => void;
 }
 
 const QUIT_WINDOW_MS = 3000;
 /** After the first frame, before the player can have read the opening. */
 const WARM_UP_AFTER_MS = 150;
 
+function afterFirstFrame(run: () => void): () => void {
+  const timer = setTimeout(run, WARM_UP_AFTER_MS);
+  return () => clearTimeout(timer);
+}
+
 /** The play screen for one session. */
-export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs, warmUpAfterMs = WARM_UP_AFTER_MS }: PlayScreenProps) {
+export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs, scheduleWarmUp = afterFirstFrame }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
   // Quitting first draws a frame with the whole story in the history and no live area, so no
@@ -74,12 +83,13 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   // compiled them itself, and a stall in the middle of its stream would only show.
   const liveRef = useRef(c.runner.live);
   liveRef.current = c.runner.live;
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (!liveRef.current) session.warmUp();
-    }, warmUpAfterMs);
-    return () => clearTimeout(timer);
-  }, [session, warmUpAfterMs]);
+  useEffect(
+    () =>
+      scheduleWarmUp(() => {
+        if (!liveRef.current) session.warmUp();
+      }),
+    [session, scheduleWarmUp],
+  );
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;

@@ -1,14 +1,134 @@
 /**
- * Card macros: `{{user}}` and `{{char}}` (any case), and the `<USER>`/`<BOT>` of old cards.
+ * Card macros, as SillyTavern expands them: `{{user}}`, `{{char}}` (and the `<USER>`/`<BOT>` of old
+ * cards), `{{random}}` in both forms, `{{pick}}`, `{{roll}}`, `{{time}}`, `{{date}}`, `{{weekday}}`,
+ * `{{isotime}}`, `{{isodate}}`, `{{idle_duration}}`, `{{lastMessage}}`, `{{newline}}`, `{{trim}}`,
+ * `{{noop}}` and `{{// comments}}`. A macro skald does not know is left as written (and
+ * `worlds validate` names it), so an author sees it rather than losing it.
+ *
+ * Randomness never comes from the machine: `{{random}}` and `{{roll}}` draw from the story's seed and
+ * the turn, `{{pick}}` from the story's seed alone (it stays the same for the whole story, as in
+ * SillyTavern), so an offline run with the same seed writes the same text.
  */
+import { MACRO } from '../text/macro-syntax.js';
+import { hashSeed, seededRandom } from './random.js';
 
-const MACRO = /\{\{\s*(user|char)\s*\}\}|<(user|bot)>/gi;
+export { KNOWN_MACROS, unknownMacros } from '../text/macro-syntax.js';
 
-/** Replaces the player and character macros in `text`. */
-export function resolveMacros(text: string, names: { user: string; char: string }): string {
+export interface MacroContext {
+  user: string;
+  char: string;
+  /** The story's seed: with `turn`, where `{{random}}`, `{{roll}}` and `{{pick}}` draw from. */
+  seed?: number;
+  /** The turn the text belongs to, so a message's rolls stay the same each time it is sent. */
+  turn?: number;
+  /** Milliseconds since the epoch, for the time and date macros; without it they are left as written. */
+  now?: number;
+  /** The last message of the story so far, for `{{lastMessage}}`. */
+  lastMessage?: string;
+  /** Milliseconds since the player's previous message, for `{{idle_duration}}` ("just now" without one). */
+  idleMs?: number;
+}
+
+const TRIM = /(?:\r?\n)*\{\{\s*trim\s*\}\}(?:\r?\n)*/gi;
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Replaces every known macro in `text`; unknown ones are left as written. */
+export function resolveMacros(text: string, ctx: MacroContext): string {
   if (!text.includes('{{') && !text.includes('<')) return text;
-  return text.replace(MACRO, (_whole, curly: string | undefined, angle: string | undefined) => {
-    const which = (curly ?? angle ?? '').toLowerCase();
-    return which === 'user' ? names.user : names.char;
+  const withoutTrim = text.includes('{{') ? text.replace(TRIM, '') : text;
+  let random: (() => number) | undefined;
+  // Seeded by the text too, so two messages of one turn do not roll alike.
+  const draw = () => (random ??= seededRandom(hashSeed(ctx.seed ?? 0, ctx.turn ?? 0, 'macro', text)))();
+  return withoutTrim.replace(MACRO, (whole: string, name: string | undefined, sep: string | undefined, args: string | undefined, angle: string | undefined, offset: number) => {
+    if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
+    if (name === undefined) return whole;
+    if (name.startsWith('//')) return '';
+    // `{{ user }}` is bare: a space before the braces close is no argument.
+    const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
+    const expanded = expand(name.toLowerCase(), bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
+    return expanded ?? whole;
   });
+}
+
+function expand(name: string, sep: string | undefined, args: string, ctx: MacroContext, draw: () => number, offset: number, whole: string): string | undefined {
+  const bare = sep === undefined;
+  switch (name) {
+    case 'user': return bare ? ctx.user : undefined;
+    case 'char': return bare ? ctx.char : undefined;
+    case 'noop': return bare ? '' : undefined;
+    case 'newline': return bare ? '\n' : undefined;
+    case 'random': {
+      const options = choices(sep, args);
+      return options.length === 0 ? undefined : options[Math.floor(draw() * options.length) % options.length];
+    }
+    case 'pick': {
+      const options = choices(sep, args);
+      if (options.length === 0) return undefined;
+      // Stable for the whole story: the same macro at the same place picks the same option.
+      const r = seededRandom(hashSeed(ctx.seed ?? 0, 'pick', whole, offset))();
+      return options[Math.floor(r * options.length) % options.length];
+    }
+    case 'roll': return sep === undefined ? undefined : roll(args, draw);
+    case 'lastmessage': return bare ? ctx.lastMessage ?? '' : undefined;
+    case 'idle_duration': return bare ? (ctx.idleMs === undefined ? 'just now' : humanDuration(ctx.idleMs)) : undefined;
+    default: return bare && ctx.now !== undefined ? clockMacro(name, new Date(ctx.now)) : undefined;
+  }
+}
+
+/** `{{random::a::b}}` (items may hold commas) or `{{random:a,b}}` (commas separate; `\,` is a comma). */
+function choices(sep: string | undefined, args: string): string[] {
+  if (sep === undefined) return [];
+  if (sep === '::' || args.includes('::')) return args.split('::');
+  return args.split(/(?<!\\),/).map((s) => s.replace(/\\,/g, ',').trim());
+}
+
+/** `d6`, `1d20`, `2d6+3`, `3d8-1`, or a bare number of sides; anything else is left as written. */
+function roll(spec: string, draw: () => number): string | undefined {
+  const m = /^\s*(\d*)\s*d?\s*(\d+)\s*(?:([+-])\s*(\d+))?\s*$/i.exec(spec);
+  if (!m) return undefined;
+  const count = Math.min(100, Math.max(1, Number(m[1] || 1)));
+  const sides = Number(m[2]);
+  if (!Number.isSafeInteger(sides) || sides < 1) return undefined;
+  let total = 0;
+  for (let i = 0; i < count; i++) total += 1 + (Math.floor(draw() * sides) % sides);
+  if (m[3] && m[4]) total += (m[3] === '-' ? -1 : 1) * Number(m[4]);
+  return String(total);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The time and date macros, in the machine's local time as SillyTavern writes them. */
+function clockMacro(name: string, at: Date): string | undefined {
+  switch (name) {
+    case 'time': {
+      const h = at.getHours();
+      return `${((h + 11) % 12) + 1}:${pad(at.getMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
+    }
+    case 'date': return `${MONTHS[at.getMonth()]} ${at.getDate()}, ${at.getFullYear()}`;
+    case 'weekday': return WEEKDAYS[at.getDay()];
+    case 'isotime': return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+    case 'isodate': return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+    default: return undefined;
+  }
+}
+
+/** "a few seconds", "a minute", "5 minutes", "an hour", "3 days": moment's humanize, which cards expect. */
+export function humanDuration(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  const m = s / 60;
+  const h = m / 60;
+  const d = h / 24;
+  if (s < 45) return 'a few seconds';
+  if (s < 90) return 'a minute';
+  if (m < 45) return `${Math.round(m)} minutes`;
+  if (m < 90) return 'an hour';
+  if (h < 22) return `${Math.round(h)} hours`;
+  if (h < 36) return 'a day';
+  if (d < 26) return `${Math.round(d)} days`;
+  if (d < 45) return 'a month';
+  if (d < 320) return `${Math.round(d / 30.4)} months`;
+  if (d < 548) return 'a year';
+  return `${Math.round(d / 365)} years`;
 }

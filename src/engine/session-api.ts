@@ -37,6 +37,8 @@ export interface SessionHandle {
   readonly offline: boolean;
   /** The story's seed (the offline narrator mixes it into every reply). */
   readonly seed: number;
+  /** The opening as the player reads it, card macros resolved. */
+  readonly openingText: string;
 
   /** Committed turns on the active branch, oldest first (the opening is not a turn). */
   turns(): readonly Turn[];

@@ -7,6 +7,7 @@ import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
 import type { BranchSummary, SessionHandle, TurnOptions } from './session-api.js';
 import type {
   Candidate, Clock, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, Provider, SessionEvent, Turn,
+  StoryMessage,
 } from './types.js';
 import { hashSeed, seededRandom } from './random.js';
 import {
@@ -66,6 +67,8 @@ export class Session implements SessionHandle {
   /** Nodes whose kept reply has already been fed to the pacing model. */
   private readonly choiceSignalled = new Set<string>();
   private busy = false;
+  /** When the story began: the opening's time and date macros read this clock, so they never change. */
+  private startedAt: number | undefined;
 
   private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number) {
     this.deps = deps;
@@ -91,6 +94,7 @@ export class Session implements SessionHandle {
       candidates: session.candidateCount, budget: session.budget, planner: session.plannerOn,
       ...(deps.pacingProfile ? { pacingProfile: deps.pacingProfile } : {}),
     };
+    session.startedAt = start.at;
     await deps.store.append(start);
     return session;
   }
@@ -104,8 +108,18 @@ export class Session implements SessionHandle {
     const opening = findOpening(pack, start.openingId);
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
+    session.startedAt = start.at;
     replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
     return session;
+  }
+
+  /** The opening as the player reads it: macros resolved from the story's seed and start time. */
+  get openingText(): string {
+    return this.openingMessage().text;
+  }
+
+  private openingMessage(): StoryMessage {
+    return openingMessage(this.pack, this.opening, this.persona, this.seed, this.startedAt);
   }
 
   // Read from the injected provider, so they follow `useProvider`.
@@ -268,6 +282,15 @@ export class Session implements SessionHandle {
     return { type: 'error', turn, error };
   }
 
+  /**
+   * What the card macros draw on for a turn: the story's seed, the clock, and the time since the
+   * previous turn was played (`{{idle_duration}}`; "just now" on the first).
+   */
+  private macroClock(previous: TurnNode | undefined): { seed: number; now: number; idleMs?: number } {
+    const now = this.deps.clock.now();
+    return { seed: this.seed, now, ...(previous ? { idleMs: now - previous.createdAt } : {}) };
+  }
+
   private async *runTurn(input: PlayerInput, parentId: string, cause: 'play' | 'edit', options: TurnOptions): AsyncGenerator<SessionEvent> {
     const clock = this.deps.clock;
     const path = this.tree_.branch(parentId);
@@ -281,7 +304,7 @@ export class Session implements SessionHandle {
     this.pacingModel.observe({ kind: 'message', text: input.text, turn: number, ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}) });
     const pacing = this.pacingModel.estimate();
 
-    const history = [...historyOf(openingMessage(this.pack, this.opening, this.persona), path), { role: 'player' as const, text: input.text, turn: number }];
+    const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: input.text, turn: number }];
     const random = seededRandom(hashSeed(this.seed, 'turn', nodeId));
     let plan: Plan;
     try {
@@ -303,7 +326,7 @@ export class Session implements SessionHandle {
     const variants = variantsOf(plan, this.candidateCount, random);
     const built = variants.map((variant) => {
       const variantPlan = planForVariant(plan, variant);
-      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore }) };
+      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros: this.macroClock(parent) }) };
     });
     const diagnostics = built[0].prompt.diagnostics;
     yield { type: 'prompt', turn: number, prompt: diagnostics };
@@ -367,7 +390,7 @@ export class Session implements SessionHandle {
     yield { type: 'plan', turn: node.number, plan: node.plan, pacing };
 
     const path = this.tree_.branch(node.parentId ?? ROOT);
-    const history = [...historyOf(openingMessage(this.pack, this.opening, this.persona), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
+    const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
     const parentMemory = path.length > 0 ? path[path.length - 1].memory : { summary: '', summaryThrough: 0 };
     const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, node.facts).facts };
     const baseIndex = node.candidates.length;
@@ -375,7 +398,7 @@ export class Session implements SessionHandle {
     const variants = variantsOf(node.plan, baseIndex + 1, random);
     const variant = variants[variants.length - 1];
     const plan = planForVariant(node.plan, variant);
-    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore });
+    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]) });
     yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
     const candidates: Candidate[] = yield* runGeneration({

@@ -5,7 +5,7 @@
  */
 import { Session } from '../engine/session.js';
 import { MemorySessionStore } from '../engine/session/records.js';
-import { criticContext, openingMessage } from '../engine/session/context.js';
+import { criticContext } from '../engine/session/context.js';
 import { judgeReply } from '../engine/critics/judge.js';
 import type { TokenCounter } from '../engine/tokens.js';
 import type { Clock, Provider, SessionEvent, StoryMessage, Turn } from '../engine/types.js';
@@ -124,7 +124,7 @@ async function drain(events: AsyncIterable<SessionEvent>): Promise<{ turn?: Turn
 
 /** The opening and every input and kept reply along the active branch. */
 export function storyOf(session: Session): StoryMessage[] {
-  const messages: StoryMessage[] = [openingMessage(session.pack, session.opening, session.persona)];
+  const messages: StoryMessage[] = [{ role: 'narrator', text: session.openingText, turn: 0 }];
   for (const t of session.turns()) {
     messages.push({ role: 'player', text: t.input.text, turn: t.number });
     const reply = t.candidates[t.chosen];

@@ -23,7 +23,7 @@ export function worldText(session: SessionHandle): string {
 /** The /opening overlay: the scene the story started from. */
 export function openingText(session: SessionHandle): string {
   const o = session.opening;
-  return [`${o.title} (${o.id})`, o.scene, '', o.text].join('\n');
+  return [`${o.title} (${o.id})`, o.scene, '', session.openingText].join('\n');
 }
 
 /** The /persona overlay: who the player plays. */
@@ -92,7 +92,7 @@ export function helpText(): string {
 
 /** The active branch as Markdown, for /export. */
 export function storyMarkdown(session: SessionHandle, turns: readonly Turn[]): string {
-  const parts = [`# ${session.pack.title}: ${session.opening.title}`, '', session.opening.text.trim(), ''];
+  const parts = [`# ${session.pack.title}: ${session.opening.title}`, '', session.openingText.trim(), ''];
   for (const t of turns) {
     parts.push(`> **${session.persona.name}:** ${t.input.text.replace(/\n/g, '\n> ')}`, '', (t.candidates[t.chosen]?.text ?? '').trim(), '');
   }

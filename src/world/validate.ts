@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { cleanData, type Path } from './clean.js';
 import { crossCheck } from './crosscheck.js';
+import { unknownMacroFindings } from './macro-check.js';
 import { formatPath } from './problems.js';
 import { KNOWN_KEYS, packSchema } from './schema.js';
 import { suggest } from '../text/suggest.js';
@@ -57,6 +58,7 @@ export function validatePack(raw: unknown, file: string, locate?: Locate): { pac
   const data = cleaned.value as Obj;
 
   for (const u of unknownKeys(data)) report('warning', u.path, u.message, 'key');
+  for (const m of unknownMacroFindings(data)) report('warning', m.path, m.message);
 
   const parsed = packSchema.safeParse(data);
   if (!parsed.success) {

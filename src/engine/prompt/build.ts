@@ -5,7 +5,7 @@
  * and the fact ledger are never dropped.
  */
 import { activateLore } from '../lore/activate.js';
-import { resolveMacros } from '../macros.js';
+import { resolveMacros, type MacroContext } from '../macros.js';
 import { renderMemory } from '../memory/render.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage } from '../types.js';
@@ -31,8 +31,12 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const budget = input.budget > 0 ? input.budget : DEFAULT_BUDGET;
   const available = Math.max(0, budget - Math.max(0, input.maxReplyTokens));
   const characters = charactersInPlay(pack, opening, plan);
-  const names = { user: persona.name, char: charName(characters) };
-  const macro = (text: string): string => resolveMacros(text, names);
+  const last = input.history[input.history.length - 1];
+  const macroContext: MacroContext = {
+    user: persona.name, char: charName(characters), turn: input.turn, ...input.macros, ...(last ? { lastMessage: last.text } : {}),
+  };
+  // A message keeps the rolls of its own turn, so the same message reads the same in every prompt.
+  const macro = (text: string, turn = input.turn): string => resolveMacros(text, turn === input.turn ? macroContext : { ...macroContext, turn });
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
@@ -59,7 +63,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const costOf = (index: number): number => {
     let cost = historyCost.get(index);
     if (cost === undefined) {
-      cost = counter.countMessage(macro(input.history[index].text));
+      cost = counter.countMessage(macro(input.history[index].text, input.history[index].turn));
       historyCost.set(index, cost);
     }
     return cost;
@@ -144,7 +148,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const window: StoryMessage[] = input.history.slice(input.history.length - historyCount);
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
-    ...window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text) })),
+    ...window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text, m.turn) })),
     { role: 'system', content: directive },
   ];
 

@@ -28,4 +28,6 @@ export interface PromptInput {
   maxHistoryMessages?: number;
   /** Messages scanned for lore keys (default 4). */
   scanDepth?: number;
+  /** What the card macros draw on: the story's seed, the clock, the player's idle time. */
+  macros?: { seed: number; now: number; idleMs?: number };
 }

@@ -9,10 +9,12 @@ import { variantsFor } from './pipeline.js';
 import type { CriticContext } from './pipeline.js';
 import type { TurnNode } from './tree.js';
 
-/** The opening as the first story message (turn 0), macros resolved. */
-export function openingMessage(pack: WorldPack, opening: Opening, persona: PlayerPersona): StoryMessage {
+/** The opening as the first story message (turn 0), macros resolved (rolls from the story's seed). */
+export function openingMessage(pack: WorldPack, opening: Opening, persona: PlayerPersona, seed?: number, startedAt?: number): StoryMessage {
   const char = pack.characters.find((c) => opening.characters.includes(c.id)) ?? pack.characters[0];
-  const text = resolveMacros(opening.text, { user: persona.name, char: char?.nickname ?? char?.name ?? '' });
+  const text = resolveMacros(opening.text, {
+    user: persona.name, char: char?.nickname ?? char?.name ?? '', turn: 0, ...(seed !== undefined ? { seed } : {}), ...(startedAt !== undefined ? { now: startedAt } : {}),
+  });
   return { role: 'narrator', text, turn: 0 };
 }
 

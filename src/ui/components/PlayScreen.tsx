@@ -122,7 +122,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
   const tail = allInHistory ? undefined : c.latest;
   const { items, epoch } = useHistory(
-    { pack: session.pack, opening: session.opening, persona: session.persona, names, turns: historyTurns, width, notes, spills, tail },
+    { pack: session.pack, opening: session.opening, openingText: session.openingText, persona: session.persona, names, turns: historyTurns, width, notes, spills, tail },
     onRedraw,
   );
 

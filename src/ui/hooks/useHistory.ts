@@ -17,6 +17,8 @@ import type { HistoryItem } from '../components/Transcript.js';
 export interface HistoryInput {
   pack: WorldPack;
   opening: Opening;
+  /** The opening as the player reads it (card macros resolved). */
+  openingText: string;
   persona: PlayerPersona;
   names: NameColor[];
   turns: readonly Turn[];
@@ -67,12 +69,12 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
   // a redraw that no longer finds it (a branch switch, an undo past it) starts a new window.
   const anchor = useRef<string | undefined>(undefined);
   const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({ keys: [], width: input.width, epoch: 0 });
-  const { pack, opening, persona, names, turns, width, notes, spills, tail } = input;
+  const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail } = input;
 
   const items = useMemo(() => {
     const out: HistoryItem[] = [
       { key: `banner:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
-      { key: `opening:${width}`, lines: [...storyLines(opening.text, names, width), []] },
+      { key: `opening:${width}`, lines: [...storyLines(openingText, names, width), []] },
     ];
     const next = new Map<string, Line[]>();
     const linesOf = (turn: Turn): Line[] => {
@@ -105,7 +107,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     else if (tail) out.push(...(spills.forTurn(tail)?.items ?? []));
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spills change with their version
-  }, [pack, opening, persona, names, turns, width, notes, spills.version, tail]);
+  }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail]);
 
   // Compared only when the items changed, so a streaming render does no work per history row.
   if (printed.current.items !== items) {

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { humanDuration, resolveMacros, unknownMacros } from '../../src/engine/macros.js';
+import { validatePack } from '../../src/world/validate.js';
+import { miniPack } from '../fixtures/mini-pack.js';
+import { collect, newSession } from './session/helpers.js';
+import { scriptedProvider } from './session/scripted-provider.js';
+
+const names = { user: 'Mara', char: 'Wren' };
+// A fixed local instant: 2026-03-04 (a Wednesday), 15:07 in the machine's own time zone.
+const at = new Date(2026, 2, 4, 15, 7).getTime();
+
+describe('card macros', () => {
+  it('names the player and the character, in any case and spacing, and in old cards', () => {
+    expect(resolveMacros('{{user}} meets {{ Char }}; <USER> and <BOT>.', names)).toBe('Mara meets Wren; Mara and Wren.');
+  });
+
+  it('random takes both forms and draws from the seed and turn, reproducibly', () => {
+    const text = '{{random::red, dark::blue::green}} / {{random:one,two,three\\,four}}';
+    const first = resolveMacros(text, { ...names, seed: 5, turn: 3 });
+    expect(first).toMatch(/^(red, dark|blue|green) \/ (one|two|three,four)$/);
+    expect(resolveMacros(text, { ...names, seed: 5, turn: 3 })).toBe(first);
+    // Over many turns every option comes up: it is a draw, not the first item.
+    const seen = new Set(Array.from({ length: 60 }, (_, turn) => resolveMacros('{{random::a::b::c}}', { ...names, seed: 5, turn })));
+    expect([...seen].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('pick stays the same for a story whatever the turn, and differs between stories', () => {
+    const picks = new Set(Array.from({ length: 20 }, (_, turn) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed: 9, turn })));
+    expect(picks.size).toBe(1);
+    const acrossStories = new Set(Array.from({ length: 40 }, (_, seed) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed, turn: 1 })));
+    expect(acrossStories.size).toBeGreaterThan(1);
+  });
+
+  it('roll throws dice within their range, with a modifier; a bad formula is left as written', () => {
+    for (let turn = 0; turn < 50; turn++) {
+      const d6 = Number(resolveMacros('{{roll:d6}}', { ...names, seed: 1, turn }));
+      expect(d6).toBeGreaterThanOrEqual(1);
+      expect(d6).toBeLessThanOrEqual(6);
+      const sum = Number(resolveMacros('{{roll 2d6+3}}', { ...names, seed: 1, turn }));
+      expect(sum).toBeGreaterThanOrEqual(5);
+      expect(sum).toBeLessThanOrEqual(15);
+    }
+    expect(resolveMacros('{{roll:many}}', names)).toBe('{{roll:many}}');
+  });
+
+  it('time, date and weekday read the given clock, and are left as written without one', () => {
+    expect(resolveMacros('{{time}}, {{weekday}} {{date}} ({{isodate}} {{isotime}})', { ...names, now: at })).toBe('3:07 PM, Wednesday March 4, 2026 (2026-03-04 15:07)');
+    expect(resolveMacros('{{time}}', names)).toBe('{{time}}');
+  });
+
+  it('idle_duration, lastMessage, newline, trim, noop and comments', () => {
+    expect(resolveMacros('{{idle_duration}}', names)).toBe('just now');
+    expect(resolveMacros('{{idle_duration}}', { ...names, idleMs: 5 * 60_000 })).toBe('5 minutes');
+    expect(resolveMacros('You said: {{lastMessage}}', { ...names, lastMessage: 'I knock.' })).toBe('You said: I knock.');
+    expect(resolveMacros('a{{newline}}b{{noop}}{{// the author\'s note to self}}c', names)).toBe('a\nbc');
+    expect(resolveMacros('first\n\n{{trim}}\nsecond', names)).toBe('firstsecond');
+  });
+
+  it('leaves unknown macros as written and names them', () => {
+    expect(resolveMacros('{{persona}} and {{chr}}', names)).toBe('{{persona}} and {{chr}}');
+    expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);
+  });
+
+  it('scans hostile text in linear time', () => {
+    const hostile = '{{random::'.repeat(20_000);
+    const started = performance.now();
+    expect(resolveMacros(hostile, names)).toBe(hostile);
+    // Generous: a quadratic scan of 200 KB takes tens of seconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('humanises durations as the cards expect', () => {
+    expect([30_000, 80_000, 3 * 3_600_000, 30 * 3_600_000, 5 * 86_400_000].map(humanDuration)).toEqual(['a few seconds', 'a minute', '3 hours', 'a day', '5 days']);
+  });
+});
+
+describe('macros in play', () => {
+  it('reach the model expanded, the same for the same seed, and the opening reads them from the start time', async () => {
+    const pack = miniPack();
+    pack.openings = pack.openings.map((o, i) => (i === 0 ? { ...o, text: `${o.text} The die shows {{roll:d20}}. It is {{weekday}}.` } : o));
+    pack.setting = `${pack.setting} The lamp of the day is {{pick::amber::violet::white}}.`;
+    const prompts: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const provider = scriptedProvider();
+      const { session } = await newSession({ pack, provider, seed: 42 });
+      expect(session.openingText).toMatch(/The die shows \d+\. It is (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\./);
+      await collect(session.play({ text: 'I look at {{char}}.' }));
+      const request = provider.requests[0]!.candidates[0]!.messages.map((m) => m.content).join('\n');
+      expect(request).not.toContain('{{');
+      expect(request).toMatch(/The lamp of the day is (amber|violet|white)\./);
+      expect(request).toContain(session.openingText);
+      prompts.push(request);
+    }
+    expect(prompts[1]).toBe(prompts[0]);
+  });
+
+  it('worlds validate warns of a macro nothing expands, with its path', () => {
+    const pack = miniPack();
+    const raw = JSON.parse(JSON.stringify({ ...pack, setting: `${pack.setting} Ask {{persona}}.` }));
+    const { problems } = validatePack(raw, 'pack.yaml');
+    const warning = problems.find((p) => p.message.includes('{{persona}}'));
+    expect(warning).toMatchObject({ severity: 'warning', path: 'setting' });
+  });
+});

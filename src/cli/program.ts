@@ -7,6 +7,7 @@ import { registerConfig } from './config.js';
 import { registerDoctor } from './doctor.js';
 import { registerCritique } from './critique.js';
 import { registerEval } from './eval.js';
+import { registerPersonas } from './personas.js';
 
 declare const __SKALD_VERSION__: string;
 const version = typeof __SKALD_VERSION__ === 'string' ? __SKALD_VERSION__ : '0.0.0-dev';
@@ -35,6 +36,7 @@ Everything skald keeps lives under one folder; set SKALD_HOME to move it.`,
   registerWorlds(program);
   registerSessions(program);
   registerConfig(program);
+  registerPersonas(program);
   registerDoctor(program);
   registerCritique(program);
   registerEval(program);

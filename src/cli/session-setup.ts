@@ -22,6 +22,7 @@ import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from './errors.js';
 import { personaNameProblem } from '../engine/persona-name.js';
+import { choosePlayer } from './persona-choice.js';
 import type { PlayOptions } from './play.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
 
@@ -91,10 +92,12 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const judge = await judgeFromSettings(settings.judgeProfile);
   const store = new JsonlSessionStore(resumeId ? { id: resumeId } : {});
   const profileSaver = backgroundProfileSaver();
+  const resumedAs = records?.[0]?.type === 'session-start' ? records[0].persona : undefined;
+  const player = choosePlayer(loaded.pack, options.persona, resumedAs);
   const deps = {
-    pack: loaded.pack,
+    pack: player.pack,
     ...(options.opening ? { openingId: options.opening } : {}),
-    ...(options.persona ? { persona: { ...loaded.pack.player, name: options.persona.trim() } } : {}),
+    ...(player.persona && !resumedAs ? { persona: player.persona } : {}),
     provider,
     store,
     clock,

@@ -26,11 +26,17 @@ export function openingText(session: SessionHandle): string {
   return [`${o.title} (${o.id})`, o.scene, '', session.openingText].join('\n');
 }
 
-/** The /persona overlay: who the player plays. */
-export function personaText(session: SessionHandle): string {
+/** The /persona overlay: who the player plays, and the personas they saved to pick from. */
+export function personaText(session: SessionHandle, library: ReadonlyArray<{ name: string; description: string; active: boolean }> = []): string {
   const p = session.persona;
   const relations = Object.entries(p.relations).map(([who, rel]) => `  ${who}: ${rel}`).join('\n');
-  return [`You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []), '', 'Play as someone else: `/persona NAME` starts this opening again under that name (this story stays saved), and `skald play <world> --persona NAME` does so from the start.'].join('\n');
+  const saved = library.map((s) => `  ${s.active ? '*' : ' '} ${s.name}${s.description ? ` — ${s.description.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
+  return [
+    `You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []),
+    ...(saved.length ? ['', 'Your personas (`skald personas`; * in use):', ...saved] : []),
+    '', 'Play as someone else: `/persona NAME` starts this opening again under that name (this story stays saved), and `skald play <world> --persona NAME` does so from the start.',
+    ...(session.pack.player.open ? ['This world names no player of its own: a saved persona plays it with its description.'] : []),
+  ].join('\n');
 }
 
 /** The /memory overlay: the rolling summary and the numbered facts. */

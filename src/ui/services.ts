@@ -10,6 +10,7 @@ import type { SummaryOptions } from '../engine/memory/summary.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
 import { dataPaths } from '../config/paths.js';
 import { ENV_PROFILE, envProfile, listProfiles, missingKeyVar, OFFLINE } from '../config/profiles.js';
+import { activePersona, listPersonas } from '../config/personas.js';
 import { listSessions } from '../store/list.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
 
@@ -41,6 +42,8 @@ export interface TuiServices {
    * is the story's, for the offline narrator). Rejects with a one-line reason it cannot be used.
    */
   buildNarrator(name: string, seed: number): Promise<Narrator>;
+  /** The player's saved personas (`skald personas`), for /persona; the one in use marked. Empty when the config cannot be read. */
+  personas(): Array<{ name: string; description: string; active: boolean }>;
 }
 
 export interface FileServicesOptions {
@@ -104,6 +107,14 @@ export function createFileServices(options: FileServicesOptions = {}): TuiServic
       }
       const provider = await resolveProvider({ profile: name, seed }, env(), options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {});
       return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }) };
+    },
+    personas() {
+      try {
+        const active = activePersona(env())?.name;
+        return listPersonas(env()).map((p) => ({ ...p, active: p.name === active }));
+      } catch {
+        return [];
+      }
     },
   };
 }

@@ -56,7 +56,7 @@ export const characterSchema = z.object({
 });
 
 export const playerSchema = z.object({
-  name: z.string().min(1, 'the player needs a name'),
+  name: z.string().min(1, 'the player needs a name').optional().describe('who the player is; leave it out for a world any persona may play (imported cards): the active persona plays it'),
   aliases: z.array(z.string()).optional().describe('nicknames characters call the player by; renamed with the player (`--persona`)'),
   persona: text.default(''),
   relations,
@@ -111,7 +111,7 @@ export const packSchema = z.object({
   laws: z.array(lawSchema).default([]).describe('immutable rules, always in the prompt'),
   lore: z.array(loreSchema).default([]).describe('entries activated by keywords in recent turns'),
   characters: z.array(characterSchema).default([]).describe('at least one'),
-  player: playerSchema.default({ ...DEFAULT_PLAYER, relations: {} }).describe("the player's default persona"),
+  player: playerSchema.default({ persona: '', relations: {} }).describe("the player's default persona"),
   openings: z.array(openingSchema).default([]).describe('at least one; where a story can start'),
   threads: z.array(threadSchema).default([]).describe('plot threads the planner may bring in'),
   // "At least one character and one opening" is checked in crosscheck.ts, so that a missing list
@@ -123,7 +123,7 @@ export const packSchema = z.object({
 export type PackSchemaOutput = z.output<typeof packSchema>;
 
 // Compile-time check: a parsed pack is a WorldPack. If this line errors, schema and types drifted.
-const _outputIsWorldPack = (parsed: PackSchemaOutput): WorldPack => parsed;
+const _outputIsWorldPack = (parsed: PackSchemaOutput): Omit<WorldPack, 'player'> & { player: Omit<WorldPack['player'], 'name'> & { name?: string } } => parsed;
 void _outputIsWorldPack;
 
 /** The keys each kind of object accepts, for unknown-key warnings. */

@@ -76,7 +76,7 @@ export function packToYaml(pack: WorldPack, header?: string): string {
     lore: pack.lore.map(lore),
     characters: pack.characters.map(character),
     player: compact({
-      name: pack.player.name,
+      name: pack.player.open ? undefined : pack.player.name,
       aliases: pack.player.aliases?.length ? pack.player.aliases : undefined,
       persona: pack.player.persona || undefined,
       relations: Object.keys(pack.player.relations).length > 0 ? pack.player.relations : undefined,

@@ -68,6 +68,11 @@ export interface Character {
 
 export interface PlayerPersona {
   name: string;
+  /**
+   * The pack names no player (`player.name` left out, as an imported card): the player's own
+   * persona plays it (`skald personas use`), else `name` holds the default, Traveller.
+   */
+  open?: boolean;
   /** Nicknames characters call the player by ("Tam"); renamed with the player. */
   aliases?: string[];
   persona: string;

@@ -8,7 +8,7 @@ import { cleanData, type Path } from './clean.js';
 import { crossCheck } from './crosscheck.js';
 import { unknownMacroFindings } from './macro-check.js';
 import { formatPath } from './problems.js';
-import { KNOWN_KEYS, packSchema } from './schema.js';
+import { DEFAULT_PLAYER, KNOWN_KEYS, packSchema, type PackSchemaOutput } from './schema.js';
 import { suggest } from '../text/suggest.js';
 import type { PackProblem, WorldPack } from './types.js';
 
@@ -74,10 +74,14 @@ export function validatePack(raw: unknown, file: string, locate?: Locate): { pac
 }
 
 /** Defaults that depend on other fields: titles from ids, a scene cast of everyone. */
-function fillDerivedDefaults(pack: WorldPack): WorldPack {
+function fillDerivedDefaults(pack: PackSchemaOutput): WorldPack {
   const everyone = pack.characters.map((c) => c.id);
+  const { name, ...player } = pack.player;
   return {
     ...pack,
+    // A pack that names no player is played by the player's own persona, else by a Traveller.
+    // "You" is what earlier versions of the card importer wrote for the same thing.
+    player: name && name !== 'You' ? { ...player, name } : { ...player, name: DEFAULT_PLAYER.name, open: true },
     openings: pack.openings.map((o) => ({
       ...o,
       title: o.title || o.id,

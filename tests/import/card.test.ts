@@ -26,7 +26,7 @@ describe('character cards to packs', () => {
     expect(format).toBe('tavernai_v1');
     expect(pack).toMatchObject({
       id: 'old-tom', title: 'Old Tom', language: 'en', setting: 'The river at dusk.',
-      player: { name: 'You', persona: '', relations: {} },
+      player: { name: 'Traveller', open: true, persona: '', relations: {} },
       openings: [{ id: 'first-message', text: '"Fare?" {{char}} asks {{user}}.', characters: ['old-tom'] }],
     });
     expect(pack.characters[0]).toMatchObject({ id: 'old-tom', name: 'Old Tom', persona: 'A ferryman.\n\nPersonality: gruff', examples: ['{{user}}: hi\n{{char}}: "Hm."'] });

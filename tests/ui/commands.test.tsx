@@ -128,6 +128,20 @@ describe('slash commands', () => {
   });
 });
 
+describe('/persona and the persona library', () => {
+  it('lists the saved personas, the one in use marked, to pick with /persona NAME', async () => {
+    const { fileServices } = await import('../../src/ui/services.js');
+    const services = { ...fileServices, personas: () => [{ name: 'Mara', description: 'A cartographer.', active: true }, { name: 'Ilse', description: '', active: false }] };
+    const app = renderApp(await makeSession(), { services });
+    app.type('/persona');
+    await tick();
+    app.type(KEYS.enter);
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Your personas'), 'the persona overlay');
+    expect(liveArea(frame)).toContain('* Mara — A cartographer.');
+    expect(liveArea(frame)).toMatch(/^\s*Ilse\s*$/m);
+  });
+});
+
 describe('/export and /sessions', () => {
   it('writes the branch as Markdown under the data folder and lists saved sessions', async () => {
     const { readFileSync, existsSync } = await import('node:fs');

@@ -14,9 +14,11 @@ describe('schema, serialisation and the starter pack', () => {
     const parsed = packSchema.parse({ skald: 1, id: 'x', title: 'X', setting: 's', lore: [{ id: 'l', keys: ['k'], text: 't' }] });
     expect(parsed).toMatchObject({
       version: '1.0.0', authors: [], language: 'en', rating: 'teen', tags: [], summary: '', laws: [], threads: [],
-      player: { name: 'Traveller', persona: '', relations: {} },
+      // A pack that names no player is open: validation gives it the default name and marks it.
+      player: { persona: '', relations: {} },
       style: { pov: 'second', tense: 'present', length: [60, 220], notes: [] },
     });
+    expect(parsed.player.name).toBeUndefined();
     expect(parsed.lore[0]).toEqual({
       id: 'l', keys: ['k'], text: 't', secondary: [], selectiveLogic: 'and_any', constant: false, priority: 0,
       enabled: true, caseSensitive: false, wholeWords: true, excludeKeys: [],
@@ -85,5 +87,15 @@ describe('docs/world-packs.md', () => {
     const result = await loadPack(await writePack({ 'world.yaml': example! }));
     expect(result.ok ? result.loaded.warnings.map(formatProblem) : result.problems.map(formatProblem)).toEqual([]);
     expect(result.ok && result.loaded.pack.characters.map((c) => c.id)).toEqual(['wren', 'ilsa']);
+  });
+});
+
+describe('a pack that names no player', () => {
+  const minimal = { skald: 1, id: 'x', title: 'X', setting: 's', characters: [{ id: 'c', name: 'C' }], openings: [{ id: 'o', text: 'Hello.' }] };
+  it('is open: played by the player persona, else a Traveller', () => {
+    expect(validatePack(minimal, 'x.yaml').pack?.player).toEqual({ name: 'Traveller', open: true, persona: '', relations: {} });
+    // Earlier card imports wrote "You" for the same thing.
+    expect(validatePack({ ...minimal, player: { name: 'You' } }, 'x.yaml').pack?.player).toMatchObject({ name: 'Traveller', open: true });
+    expect(validatePack({ ...minimal, player: { name: 'Mara' } }, 'x.yaml').pack?.player).toEqual({ name: 'Mara', persona: '', relations: {} });
   });
 });

@@ -149,7 +149,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       case 'opening':
       case 'persona': {
         if (!args) {
-          const [title, text] = command.id === 'world' ? ['World', worldText(session)] : command.id === 'opening' ? ['Opening', openingText(session)] : ['Persona', personaText(session)];
+          const [title, text] = command.id === 'world' ? ['World', worldText(session)] : command.id === 'opening' ? ['Opening', openingText(session)] : ['Persona', personaText(session, services.personas())];
           return openInfo(title, text);
         }
         const story = newStoryFor(command.id, args, session);

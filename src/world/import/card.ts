@@ -148,7 +148,8 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
     setting: settingFrom(scenario, description, name),
     lore,
     characters: [character],
-    player: { name: 'You', persona: '', relations: {} },
+    // No player of its own: the player's persona plays the card (`skald personas`), never "You".
+    player: { persona: '', relations: {} },
     openings,
     // `{{original}}` splices in the player's own system prompt in SillyTavern; skald has none to splice.
     style: { notes: [str(data.system_prompt), str(data.post_history_instructions)].map((n) => n.replace(/\{\{original\}\}/gi, '').trim()).filter(Boolean) },

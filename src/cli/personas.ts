@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+
+/** `skald personas add|list|use|rm`: the names the player plays imported cards and open worlds under. */
+export function registerPersonas(program: Command): void {
+  const personas = program
+    .command('personas')
+    .description('your personas: who you play in imported cards and worlds that name no player')
+    .addHelpText('after', '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money."\n  $ skald personas use Mara');
+  personas
+    .command('add <name>')
+    .description('save a persona (the first one saved is used from then on)')
+    .option('--description <text>', 'who they are: the prompt describes you with it')
+    .option('--use', 'play as this persona from now on')
+    .addHelpText('after', '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money." --use')
+    .action(async (name: string, options: { description?: string; use?: boolean }) => (await import('./personas-run.js')).add(name, options));
+  personas
+    .command('list')
+    .description('the saved personas; the one in use is marked')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ skald personas list --json')
+    .action(async (options: { json?: boolean }) => (await import('./personas-run.js')).list(options));
+  personas
+    .command('use <name>')
+    .description('play imported cards and open worlds as this persona (`none`: as each world says)')
+    .addHelpText('after', '\nExamples:\n  $ skald personas use Mara\n  $ skald personas use none')
+    .action(async (name: string) => (await import('./personas-run.js')).use(name));
+  personas
+    .command('rm <name>')
+    .alias('remove')
+    .description('delete a saved persona')
+    .addHelpText('after', '\nExamples:\n  $ skald personas rm Mara')
+    .action(async (name: string) => (await import('./personas-run.js')).remove(name));
+}

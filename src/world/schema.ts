@@ -11,6 +11,9 @@ const text = z.string();
 const words = z.array(z.string()).default([]);
 const itemId = z.string().min(1, 'an id cannot be empty');
 
+/** Where a lore entry's text goes in the prompt (SillyTavern's World Info positions). */
+export const LORE_POSITIONS = ['before_characters', 'after_characters', 'authors_note_top', 'authors_note_bottom', 'depth'] as const;
+
 export const lawSchema = z.object({
   id: itemId,
   text: text.min(1, 'a law needs text'),
@@ -32,8 +35,21 @@ export const loreSchema = z.object({
   excludeKeys: words,
   activateOnlyAfter: z.number().int().nonnegative().optional(),
   activateOnlyEvery: z.number().int().positive().optional(),
-  depth: z.number().int().positive().optional(),
-  group: z.string().optional(),
+  scanDepth: z.number().int().nonnegative().optional().describe('how many recent messages are scanned for its keys (default 4)'),
+  position: z.enum(LORE_POSITIONS).optional().describe('where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, or depth'),
+  depth: z.number().int().nonnegative().optional().describe('with position: depth, how many messages from the end it is inserted (0 = after the last; default 4)'),
+  role: z.enum(['system', 'user', 'assistant']).optional().describe('with position: depth, the role of the inserted message (default system)'),
+  probability: z.number().min(0).max(100).optional().describe('chance in percent that it fires when its keys match (default 100)'),
+  sticky: z.number().int().nonnegative().optional().describe('once fired, stays active for this many messages'),
+  cooldown: z.number().int().nonnegative().optional().describe('after firing (and after its sticky span), cannot fire for this many messages'),
+  delay: z.number().int().nonnegative().optional().describe('cannot fire until the story has this many messages'),
+  group: z.string().optional().describe('inclusion groups (comma-separated): of the matching entries of a group, one fires'),
+  groupWeight: z.number().positive().optional().describe('weight in its group\'s draw (default 100)'),
+  groupOverride: z.boolean().optional().describe('its group picks by priority instead of by a weighted draw'),
+  groupScoring: z.boolean().optional().describe('only the group members with the most matched keys take part in the draw'),
+  preventRecursion: z.boolean().optional().describe('its text does not activate other entries'),
+  excludeRecursion: z.boolean().optional().describe('it is not activated by other entries\' text'),
+  delayUntilRecursion: z.boolean().optional().describe('it is activated only by other entries\' text'),
   extensions,
 });
 

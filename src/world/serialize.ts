@@ -29,7 +29,10 @@ const lore = (e: LoreEntry): Obj =>
       id: e.id, keys: e.keys, secondary: e.secondary, selectiveLogic: e.selectiveLogic, text: e.text,
       constant: e.constant, priority: e.priority, enabled: e.enabled, caseSensitive: e.caseSensitive,
       wholeWords: e.wholeWords, excludeKeys: e.excludeKeys, activateOnlyAfter: e.activateOnlyAfter,
-      activateOnlyEvery: e.activateOnlyEvery, depth: e.depth, group: e.group, extensions: e.extensions,
+      activateOnlyEvery: e.activateOnlyEvery, scanDepth: e.scanDepth, position: e.position, depth: e.depth, role: e.role,
+      probability: e.probability, sticky: e.sticky, cooldown: e.cooldown, delay: e.delay, group: e.group, groupWeight: e.groupWeight,
+      groupOverride: e.groupOverride, groupScoring: e.groupScoring, preventRecursion: e.preventRecursion,
+      excludeRecursion: e.excludeRecursion, delayUntilRecursion: e.delayUntilRecursion, extensions: e.extensions,
     },
     { selectiveLogic: 'and_any', constant: false, priority: 0, enabled: true, caseSensitive: false, wholeWords: true },
   );

@@ -19,6 +19,8 @@ export interface Law {
 
 export type SelectiveLogic = 'and_any' | 'and_all' | 'not_any' | 'not_all';
 
+export type LorePosition = 'before_characters' | 'after_characters' | 'authors_note_top' | 'authors_note_bottom' | 'depth';
+
 export interface LoreEntry {
   id: string;
   /** Case-insensitive words or phrases; `/regex/flags` allowed. */
@@ -40,10 +42,36 @@ export interface LoreEntry {
   activateOnlyAfter?: number;
   /** Only active every N turns (V3 `@@activate_only_every`). */
   activateOnlyEvery?: number;
-  /** How many recent messages to scan for keys (V3 `@@depth`); default from the engine. */
+  /** How many recent messages to scan for keys (V3 `@@scan_depth`); default from the engine. */
+  scanDepth?: number;
+  /** Where the text goes (default `before_characters`); `depth` puts it `depth` messages from the end. */
+  position?: LorePosition;
+  /** Insertion depth with `position: depth` (V3 `@@depth`); default 4. */
   depth?: number;
-  /** Entries sharing a group: only the highest-priority one fires. */
+  /** The role of the message inserted at a depth (V3 `@@role`); default system. */
+  role?: 'system' | 'user' | 'assistant';
+  /** Percent chance to fire when matched (default 100), drawn from the story's seed. */
+  probability?: number;
+  /** Messages it stays active once fired. */
+  sticky?: number;
+  /** Messages it cannot fire after firing (after its sticky span). */
+  cooldown?: number;
+  /** Messages the story must have before it can fire. */
+  delay?: number;
+  /** Inclusion groups, comma-separated: of a group's matching entries, one fires. */
   group?: string;
+  /** Weight in the group's draw (default 100). */
+  groupWeight?: number;
+  /** The group picks by priority instead of a weighted draw. */
+  groupOverride?: boolean;
+  /** Only the group members with the most matched keys are drawn from. */
+  groupScoring?: boolean;
+  /** Its text does not activate other entries. */
+  preventRecursion?: boolean;
+  /** It is not activated by other entries' text. */
+  excludeRecursion?: boolean;
+  /** It is activated only by other entries' text. */
+  delayUntilRecursion?: boolean;
   extensions?: Extensions;
 }
 

@@ -106,9 +106,12 @@ describe('character cards to packs', () => {
     expect((pack.extensions?.card as Record<string, unknown>).assets).toEqual([{ type: 'icon', uri: 'ccdefault:', name: 'main', ext: 'png' }]);
 
     const [storm, bell, broken] = pack.lore;
-    expect(storm).toMatchObject({ keys: ['/storm(s)?/i'], activateOnlyAfter: 3, activateOnlyEvery: 2, depth: 4, excludeKeys: ['calm', 'sunny'] });
+    // `@@depth` is where the text goes (the V3 spec); `@@scan_depth` how far back keys are looked for.
+    expect(storm).toMatchObject({ keys: ['/storm(s)?/i'], activateOnlyAfter: 3, activateOnlyEvery: 2, position: 'depth', depth: 4, excludeKeys: ['calm', 'sunny'] });
+    expect(storm.scanDepth).toBeUndefined();
     expect(storm.text).toBe('@@activate_only_after 3\n@@activate_only_every 2\n@@depth 4\n@@exclude_keys calm, sunny\nStorms come in threes.');
-    expect(bell).toMatchObject({ keys: ['/bell/i', 'bell tower', 'chime'], depth: 6 });
+    expect(bell).toMatchObject({ keys: ['/bell/i', 'bell tower', 'chime'], scanDepth: 6 });
+    expect(bell.depth).toBeUndefined();
     expect(broken).toMatchObject({ keys: [], enabled: false });
     expect(warnings).toEqual([
       'lore "broken": dropped "/(broken/i", not a regular expression that compiles',

@@ -58,6 +58,12 @@ describe('skald worlds import (the built CLI)', () => {
     const run = skald(home(), join(dir, 'wi.json'), '--into', dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`Merged 1 lore entry from SillyTavern World Info into ${join(dir, 'lore', 'wi.yaml')}\n`);
+    // The same entries again: nothing to add, said in one line.
+    const again = skald(home(), join(dir, 'wi.json'), '--into', dir);
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toContain('already in the pack');
+    await writeFile(join(dir, 'wi.json'), JSON.stringify({ entries: { 0: { uid: 0, key: ['x'], content: 'X, told again.', comment: 'Ex' } } }));
     const json = skald(home(), join(dir, 'wi.json'), '--into', dir, '--json');
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ kind: 'lorebook', format: 'world_info', file: join(dir, 'lore', 'wi-2.yaml'), entries: ['ex-2'], warnings: [] });

@@ -42,16 +42,24 @@ describe.skipIf(!present)('real SillyTavern fixtures', () => {
     expect(loaded.ok && loaded.loaded.pack).toEqual(pack);
   });
 
-  it('Eldoria.json (World Info export) merges into the Seraphina pack with fresh ids', async () => {
+  it('Eldoria.json (World Info export) holds the same entries as the Seraphina card: merging adds no second copy', async () => {
     const { pack } = await importCard(seraphina);
     const dir = await tempDir({ 'world.yaml': packToYaml(pack) });
+    await expect(importLorebook(eldoria, dir)).rejects.toThrow('every lore entry of Eldoria.json is already in the pack (same keys and text); nothing was written.');
+    const loaded = await loadPack(dir);
+    expect(loaded.ok && loaded.loaded.pack.lore).toHaveLength(4);
+  });
+
+  it('Eldoria.json merges into a pack without them, every setting mapped or named', async () => {
+    const { pack } = await importCard(seraphina);
+    const dir = await tempDir({ 'world.yaml': packToYaml({ ...pack, lore: [] }) });
     const result = await importLorebook(eldoria, dir);
     expect(result.format).toBe('world_info');
     expect(result.file).toBe(join(dir, 'lore', 'eldoria.yaml'));
     expect(result.entries.map((e) => e.keys)).toEqual(ELDORIA_KEYS);
-    expect(result.entries.map((e) => e.id)).toEqual(['eldoria-2', 'shadowfang-2', 'glade-2', 'power-2']);
+    expect(result.entries.map((e) => e.id)).toEqual(['eldoria', 'shadowfang', 'glade', 'power']);
     expect(result.entries.every((e) => e.priority === 100 && e.selectiveLogic === 'and_any' && e.secondary.length === 0)).toBe(true);
-    const loaded = await loadPack(dir);
-    expect(loaded.ok && loaded.loaded.pack.lore).toHaveLength(8);
+    // SillyTavern's settings the entries carry stay with them.
+    expect(result.entries.every((e) => e.extensions && 'st' in e.extensions)).toBe(true);
   });
 });

@@ -67,7 +67,9 @@ describe('merging lorebooks into a pack', () => {
     expect(byId['night-ship']).toMatchObject({ secondary: ['night'], selectiveLogic: 'and_any', priority: 50 });
     expect(byId.bell).toMatchObject({ secondary: ['fog', 'rain'], selectiveLogic: 'not_all', caseSensitive: true, wholeWords: false });
     expect(byId.gate).toMatchObject({ selectiveLogic: 'not_any', enabled: false });
-    expect(byId.crown).toMatchObject({ selectiveLogic: 'and_all', constant: true, group: 'royal', depth: 2, activateOnlyAfter: 4 });
+    // World Info's scanDepth is the scan depth, and its delay counts messages (not turns).
+    expect(byId.crown).toMatchObject({ selectiveLogic: 'and_all', constant: true, group: 'royal', scanDepth: 2, delay: 4 });
+    expect(byId.crown.activateOnlyAfter).toBeUndefined();
 
     // The file is a plain YAML list an author can edit.
     const written = parse(await readFile(result.file, 'utf8')) as unknown[];
@@ -75,11 +77,13 @@ describe('merging lorebooks into a pack', () => {
     expect(written[0]).toEqual({ id: 'tide-2', keys: ['tide', 'flood'], text: 'Spring tides flood the quay.', priority: 100 });
   });
 
-  it('never overwrites an existing lore file: a second merge goes to -2 with fresh ids', async () => {
+  it('never overwrites an existing lore file: a second merge goes to -2 with fresh ids; the same book again adds nothing', async () => {
     const folder = await pack();
     const file = await source('harbour-lore.json', worldInfo);
     await importLorebook(file, folder);
-    const second = await importLorebook(file, folder);
+    await expect(importLorebook(file, folder)).rejects.toThrow('already in the pack (same keys and text); nothing was written.');
+    const revised = { entries: Object.fromEntries(Object.entries(worldInfo.entries).map(([k, e]) => [k, { ...e, content: `${e.content} (revised)` }])) };
+    const second = await importLorebook(await source('harbour-lore.json', revised), folder);
     expect(second.file).toBe(join(folder, 'lore', 'harbour-lore-2.yaml'));
     expect(second.entries[0].id).toBe('tide-3');
     expect(second.entries[1].id).toBe('night-ship-2');
@@ -95,9 +99,9 @@ describe('merging lorebooks into a pack', () => {
     expect(alone.file).toBe(join(folder, 'lore', 'storm-coast.yaml'));
     expect(alone.entries.find((e) => e.id === 'wreck')).toMatchObject({ selectiveLogic: 'and_all', secondary: ['night', 'fog'], extensions: { group: 'ships' } });
 
-    const fromCard = await importLorebook(await source('card.json', v2Card()), folder);
-    expect(fromCard.file).toBe(join(folder, 'lore', 'storm-coast-2.yaml'));
-    expect((await loaded(folder)).pack.lore).toHaveLength(9);
+    // The same book inside a card: already there, so nothing is added twice.
+    await expect(importLorebook(await source('card.json', v2Card()), folder)).rejects.toThrow('every lore entry of card.json is already in the pack');
+    expect((await loaded(folder)).pack.lore).toHaveLength(5);
   });
 
   it('a V3 lorebook_v3 with regex keys and decorators', async () => {

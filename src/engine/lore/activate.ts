@@ -7,7 +7,8 @@
 import type { LoreEntry } from '../../world/types.js';
 import type { LoreFiring, StoryMessage } from '../types.js';
 import { excerptAround, foldSpace, lowerSameLength, onWordBoundaries } from './text.js';
-import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSuppressed } from './types.js';
+import { drawGroups, groupsOf, passesRoll, timedState } from './timed.js';
+import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed } from './types.js';
 
 /** Messages scanned when neither the caller nor the entry says otherwise. */
 export const DEFAULT_SCAN_DEPTH = 4;
@@ -31,17 +32,25 @@ interface Match {
   item: CompiledEntry;
   firing: Omit<LoreFiring, 'tokens'>;
   excluded: boolean;
+  /** Keys that matched, primary and secondary (group scoring). */
+  score: number;
+  /** Held by its sticky span rather than matched anew. */
+  sticky: boolean;
 }
 
 /**
  * Which lore entries go into the prompt this turn, in priority order within `budget` tokens, with
- * the reasons. One level of recursion: the text of active entries can trigger further entries.
+ * the reasons. One level of recursion: the text of active entries can trigger further entries
+ * (not the text of `preventRecursion` entries, nor `excludeRecursion` entries; `delayUntilRecursion`
+ * entries only so). Sticky, cooldown, delay, probability and inclusion groups as in timed.ts.
  */
 export function activateLore(compiled: CompiledLore, input: ActivateInput): ActivateResult {
   const scanDepth = Math.max(0, input.scanDepth ?? DEFAULT_SCAN_DEPTH);
   const maxDepth = Math.min(MAX_SCAN_DEPTH, Math.max(scanDepth, compiled.maxEntryDepth));
-  const depthOf = (item: CompiledEntry): number => Math.min(MAX_SCAN_DEPTH, item.entry.depth ?? scanDepth);
+  const depthOf = (item: CompiledEntry): number => Math.min(MAX_SCAN_DEPTH, item.entry.scanDepth ?? scanDepth);
   const timely = (entry: LoreEntry): boolean => turnAllows(entry, input.turn);
+  const messageCount = input.messageCount ?? input.messages.length;
+  const stateOf = (entry: LoreEntry) => timedState(entry, messageCount, input.lastFired?.get(entry.id));
 
   // Pass 1: the recent messages, newest first.
   const hits: Hits = new Map();
@@ -60,10 +69,16 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
     if (seen.has(index)) return;
     seen.add(index);
     const item = compiled.entries[index];
-    if (!item.entry.enabled || !timely(item.entry)) return;
+    if (!item.entry.enabled || !timely(item.entry) || item.entry.delayUntilRecursion) return;
     const match = evaluate(compiled, item, input.turn, (key) => withinDepth(item, key));
     if (match) matches.push(match);
   };
+  // Entries inside their sticky span stay, matched or not, without a new roll.
+  for (const item of compiled.entries) {
+    if (!item.entry.enabled || stateOf(item.entry) !== 'sticky') continue;
+    seen.add(item.index);
+    matches.push({ item, firing: { id: item.entry.id, key: 'sticky', turn: input.turn, excerpt: `held for ${item.entry.sticky} messages` }, excluded: false, score: 0, sticky: true });
+  }
   for (const index of compiled.constants) consider(index);
   for (const [key] of hits) {
     const k = compiled.keys[key];
@@ -73,10 +88,10 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   const result: ActivateResult = { active: [], fired: [], cut: [], suppressed: [] };
   const groupsTaken = new Set<string>();
   let used = 0;
-  used = admit(matches, input, groupsTaken, used, result);
+  used = admit(settle(matches, input.random, stateOf, result), input, groupsTaken, used, result);
 
   // Pass 2: one level of recursion over the text of what is now active.
-  const recursionHits = scanActiveTexts(compiled, result.active, input.turn, timely);
+  const recursionHits = scanActiveTexts(compiled, result.active.filter((e) => !e.preventRecursion), input.turn, timely);
   const second: Match[] = [];
   const fromRecursion = new Set<number>();
   for (const [key] of recursionHits) {
@@ -88,12 +103,12 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   for (const index of fromRecursion) {
     if (decided.has(index)) continue;
     const item = compiled.entries[index];
-    if (!item.entry.enabled || !timely(item.entry)) continue;
+    if (!item.entry.enabled || !timely(item.entry) || item.entry.excludeRecursion) continue;
     const lookup = (key: number): Hit | undefined => recursionHits.get(key) ?? withinDepth(item, key);
     const match = evaluate(compiled, item, input.turn, lookup, (key) => recursionHits.has(key));
     if (match) second.push(match);
   }
-  admit(second, input, groupsTaken, used, result);
+  admit(settle(second, input.random, stateOf, result), input, groupsTaken, used, result);
 
   // Keep one order for the prompt: priority, then the pack's order.
   const order = new Map(result.active.map((e) => [e.id, e]));
@@ -236,6 +251,7 @@ function evaluate(
 ): Match | undefined {
   const { entry } = item;
   let firing: Omit<LoreFiring, 'tokens'> | undefined;
+  const score = [...item.primary, ...item.secondary].filter((key) => hitOf(key) !== undefined).length;
   if (entry.constant) {
     firing = { id: entry.id, key: 'constant', turn, excerpt: '' };
   } else {
@@ -253,10 +269,10 @@ function evaluate(
   for (const key of item.exclude) {
     const hit = hitOf(key);
     if (hit) {
-      return { item, firing: { ...firing, excerpt: `excluded by "${compiled.keys[key].source}": ${excerptAround(hit.text, hit.start, hit.end)}` }, excluded: true };
+      return { item, firing: { ...firing, excerpt: `excluded by "${compiled.keys[key].source}": ${excerptAround(hit.text, hit.start, hit.end)}` }, excluded: true, score, sticky: false };
     }
   }
-  return { item, firing, excluded: false };
+  return { item, firing, excluded: false, score, sticky: false };
 }
 
 function secondaryAllows(item: CompiledEntry, hitOf: (key: number) => Hit | undefined): boolean {
@@ -276,8 +292,42 @@ function describe(id: string, hit: Hit, key: string): Omit<LoreFiring, 'tokens'>
 }
 
 /**
- * Admits matches by priority within the remaining budget; one entry per group. Returns the
- * tokens used so far.
+ * The matches that may enter, the rest recorded with the reason: cooldown and delay first, then
+ * one member per inclusion group, then each one's probability roll (a sticky entry rolls no more).
+ */
+function settle(
+  matches: Match[],
+  random: (() => number) | undefined,
+  stateOf: (entry: LoreEntry) => ReturnType<typeof timedState>,
+  result: ActivateResult,
+): Match[] {
+  const skip = (m: Match, reason: LoreSkipReason, why: string) => result.suppressed.push({ ...m.firing, excerpt: why, tokens: 0, reason });
+  const due: Match[] = [];
+  for (const m of matches) {
+    const state = m.sticky || m.excluded ? undefined : stateOf(m.item.entry);
+    if (state === 'cooldown') skip(m, 'cooldown', `cooling down for ${m.item.entry.cooldown} messages`);
+    else if (state === 'delay') skip(m, 'delay', `waits until the story has ${m.item.entry.delay} messages`);
+    else due.push(m);
+  }
+  const grouped = due.filter((m) => !m.excluded && groupsOf(m.item.entry).length > 0);
+  const { losers } = drawGroups(grouped.map((m) => ({ entry: m.item.entry, score: m.score, sticky: m.sticky, index: m.item.index, match: m })), random);
+  const lost = new Set([...losers].map((l) => l.match));
+  const out: Match[] = [];
+  for (const m of due) {
+    if (lost.has(m)) {
+      skip(m, 'group', `another entry of group "${m.item.entry.group}" was drawn`);
+      continue;
+    }
+    const roll = m.sticky || m.excluded ? { pass: true } : passesRoll(m.item.entry, random);
+    if (!roll.pass) skip(m, 'probability', `rolled ${roll.roll} against ${m.item.entry.probability}%`);
+    else out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Admits matches by priority within the remaining budget; a group that an entry of the first pass
+ * took stays closed to recursion. Returns the tokens used so far.
  */
 function admit(
   matches: Match[],
@@ -295,13 +345,13 @@ function admit(
       result.suppressed.push({ ...firing, reason: 'excluded' } satisfies LoreSuppressed);
       continue;
     }
-    const group = match.item.entry.group;
-    if (group && groupsTaken.has(group)) {
+    const groups = groupsOf(match.item.entry);
+    if (groups.some((g) => groupsTaken.has(g))) {
       result.suppressed.push({ ...firing, reason: 'group' });
       continue;
     }
-    // A group goes to its highest-priority match even when that one is then cut by the budget.
-    if (group) groupsTaken.add(group);
+    // A group goes to its drawn member even when that one is then cut by the budget.
+    for (const g of groups) groupsTaken.add(g);
     if (used + tokens > input.budget) {
       result.cut.push(firing);
       continue;

@@ -62,7 +62,7 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     compiled.push(item);
     if (!byId.has(entry.id)) byId.set(entry.id, item);
     if (entry.enabled && entry.constant) constants.push(index);
-    if (entry.depth !== undefined && entry.depth > maxEntryDepth) maxEntryDepth = entry.depth;
+    if (entry.scanDepth !== undefined && entry.scanDepth > maxEntryDepth) maxEntryDepth = entry.scanDepth;
   });
   automaton.build();
   return { entries: compiled, byId, keys, patternKeys, regexKeys, automaton, constants, maxEntryDepth, textCache: new Map() };

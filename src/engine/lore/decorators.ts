@@ -26,9 +26,18 @@ export function applyDecorators(entry: LoreEntry): LoreEntry & { dontActivate?: 
       case 'activate_only_every':
         if (result.activateOnlyEvery === undefined && Number.isFinite(number)) result.activateOnlyEvery = number;
         break;
-      case 'depth':
       case 'scan_depth':
-        if (result.depth === undefined && Number.isFinite(number)) result.depth = number;
+        if (result.scanDepth === undefined && Number.isFinite(number)) result.scanDepth = number;
+        break;
+      // `@@depth` is where the text goes, not how far keys are looked for (the V3 spec).
+      case 'depth':
+        if (result.depth === undefined && Number.isFinite(number) && number >= 0) {
+          result.depth = number;
+          result.position ??= 'depth';
+        }
+        break;
+      case 'role':
+        if (result.role === undefined && /^(system|user|assistant)$/.test(value.trim())) result.role = value.trim() as LoreEntry['role'];
         break;
       case 'exclude_keys':
         if (result.excludeKeys.length === 0) result.excludeKeys = list;
@@ -40,7 +49,7 @@ export function applyDecorators(entry: LoreEntry): LoreEntry & { dontActivate?: 
         result.dontActivate = true;
         break;
       default:
-        // Decorators about placement (role, position, ...) do not change activation.
+        // Other decorators (position names of other tools, ...) do not change activation.
         break;
     }
   }

@@ -67,6 +67,16 @@ export interface ActivateInput {
   messages: StoryMessage[];
   /** The turn being played (for `activateOnlyAfter`/`activateOnlyEvery`). */
   turn: number;
+  /**
+   * Where the probability rolls and group draws come from: the story's seed, so a replay rolls
+   * the same. Without one, an entry with a probability under 100 fires (no roll) and a group
+   * takes its first member.
+   */
+  random?: () => number;
+  /** Messages in the story so far (sticky, cooldown and delay count messages); default `messages.length`. */
+  messageCount?: number;
+  /** For each entry, the message count when it last fired on its own (not held by `sticky`). */
+  lastFired?: ReadonlyMap<string, number>;
   /** Messages scanned for keys (default 4); an entry's own `depth` overrides it. */
   scanDepth?: number;
   /** Tokens the active lore may take. */
@@ -76,8 +86,11 @@ export interface ActivateInput {
 
 /** Why a matched entry stayed out of the prompt for a reason other than the budget. */
 export interface LoreSuppressed extends LoreFiring {
-  reason: 'group' | 'excluded';
+  reason: LoreSkipReason;
 }
+
+/** Why a matched entry stayed out: its group drew another, an exclude key, a failed roll, its cooldown or delay. */
+export type LoreSkipReason = 'group' | 'excluded' | 'probability' | 'cooldown' | 'delay';
 
 export interface ActivateResult {
   /** Entries in the prompt, highest priority first. */
@@ -86,6 +99,6 @@ export interface ActivateResult {
   fired: LoreFiring[];
   /** Entries that matched but did not fit the lore budget. */
   cut: LoreFiring[];
-  /** Entries that matched but lost to their group or an exclude key. */
+  /** Entries that matched but stayed out: their group, an exclude key, a roll, a cooldown or a delay. */
   suppressed: LoreSuppressed[];
 }

@@ -117,7 +117,7 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   }
 
   const book = asObject(data.character_book);
-  const lore = book ? finishLore(bookDrafts(book), new Set(), warnings) : [];
+  const lore = book ? finishLore(bookDrafts(book, warnings), new Set(), warnings) : [];
 
   const extensions: Extensions = {};
   const cardMeta: Extensions = {};

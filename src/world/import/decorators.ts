@@ -7,7 +7,10 @@
 export interface DecoratorFields {
   activateOnlyAfter?: number;
   activateOnlyEvery?: number;
+  scanDepth?: number;
+  /** Insertion depth (the spec's `@@depth`): the text goes this many messages from the end. */
   depth?: number;
+  role?: 'system' | 'user' | 'assistant';
   excludeKeys?: string[];
   additionalKeys?: string[];
 }
@@ -37,9 +40,14 @@ export function readDecorators(content: string): DecoratorFields {
       case 'activate_only_every':
         setOnce('activateOnlyEvery', int !== undefined && int > 0 ? int : undefined);
         break;
-      case 'depth':
       case 'scan_depth':
-        setOnce('depth', int !== undefined && int > 0 ? int : undefined);
+        setOnce('scanDepth', int);
+        break;
+      case 'depth':
+        setOnce('depth', int);
+        break;
+      case 'role':
+        setOnce('role', /^(system|user|assistant)$/.test(value.trim()) ? (value.trim() as DecoratorFields['role']) : undefined);
         break;
       case 'exclude_keys':
         setOnce('excludeKeys', list.length ? list : undefined);
@@ -48,7 +56,7 @@ export function readDecorators(content: string): DecoratorFields {
         fields.additionalKeys = [...(fields.additionalKeys ?? []), ...list];
         break;
       default:
-        break; // placement and role decorators have no pack field; they stay in the text
+        break; // other decorators have no pack field; they stay in the text
     }
   }
   return fields;

@@ -48,7 +48,8 @@ export async function importLorebook(path: string, packFolder: string): Promise<
   const what = basename(path);
   const source = await readImportSource(path);
   const detected = detectFormat(source.document, what);
-  const { drafts, name, format } = lorebookDrafts(detected, what);
+  const read: string[] = [];
+  const { drafts, name, format } = lorebookDrafts(detected, what, read);
   const merged = await mergeLorebook(packFolder, drafts, name, path);
-  return { ...merged, format, warnings: [...source.warnings, ...merged.warnings] };
+  return { ...merged, format, warnings: [...source.warnings, ...read, ...merged.warnings] };
 }

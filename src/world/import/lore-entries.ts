@@ -5,6 +5,7 @@
  */
 import type { Extensions, LoreEntry, SelectiveLogic } from '../types.js';
 import { readDecorators } from './decorators.js';
+import { stFields, type StFields } from './st-fields.js';
 import { asObject, num, slugify, str, strList, uniqueId } from './text.js';
 
 type Obj = Record<string, unknown>;
@@ -26,10 +27,6 @@ export function selectiveLogic(value: unknown): SelectiveLogic {
 }
 
 const bool = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
-const posInt = (value: unknown): number | undefined => {
-  const n = num(value);
-  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
-};
 
 /** Fields both formats share once their names are mapped. */
 interface Common {
@@ -45,8 +42,8 @@ interface Common {
   wholeWords: boolean;
   useRegex: boolean;
   group?: string;
-  depth?: number;
-  delay?: number;
+  /** SillyTavern's settings mapped onto skald's fields (see st-fields.ts). */
+  st: StFields;
   extensions?: Extensions;
 }
 
@@ -67,11 +64,16 @@ function draft(names: string[], c: Common): LoreDraft {
     wholeWords: c.wholeWords,
     excludeKeys: decorators.excludeKeys ?? [],
   };
-  const after = decorators.activateOnlyAfter ?? c.delay;
-  if (after !== undefined) entry.activateOnlyAfter = after;
+  if (decorators.activateOnlyAfter !== undefined) entry.activateOnlyAfter = decorators.activateOnlyAfter;
   if (decorators.activateOnlyEvery !== undefined) entry.activateOnlyEvery = decorators.activateOnlyEvery;
-  const depth = decorators.depth ?? c.depth;
-  if (depth !== undefined) entry.depth = depth;
+  Object.assign(entry, c.st);
+  // Decorators win over the settings: they are the V3 spec's own words for the entry.
+  if (decorators.scanDepth !== undefined) entry.scanDepth = decorators.scanDepth;
+  if (decorators.depth !== undefined) {
+    entry.depth = decorators.depth;
+    entry.position = 'depth';
+  }
+  if (decorators.role !== undefined) entry.role = decorators.role;
   if (c.group) entry.group = c.group;
   if (c.extensions !== undefined) entry.extensions = c.extensions;
   return { names, entry };
@@ -82,8 +84,11 @@ function draft(names: string[], c: Common): LoreDraft {
  * whole words, group, scan depth) in the entry's `extensions`; they are read from there, and
  * the `extensions` object itself is carried over untouched.
  */
-export function bookEntryDraft(raw: Obj, index: number): LoreDraft {
+export function bookEntryDraft(raw: Obj, index: number, warnings: string[] = []): LoreDraft {
   const ext = asObject(raw.extensions);
+  const where = `lore "${str(raw.name) || str(raw.comment) || strList(raw.keys)[0] || `entry ${index + 1}`}"`;
+  // The spec's own `position` (before_char / after_char) unless SillyTavern's number says more.
+  const st = stFields(ext?.position === undefined && raw.position !== undefined ? { ...ext, position: raw.position } : ext, where, warnings);
   return draft([str(raw.name), str(raw.comment), strList(raw.keys)[0] ?? '', `entry-${index + 1}`], {
     keys: strList(raw.keys),
     secondary: strList(raw.secondary_keys),
@@ -97,15 +102,22 @@ export function bookEntryDraft(raw: Obj, index: number): LoreDraft {
     wholeWords: bool(ext?.match_whole_words) ?? true,
     useRegex: bool(raw.use_regex) ?? false,
     group: str(ext?.group) || undefined,
-    depth: posInt(ext?.scan_depth),
-    delay: posInt(ext?.delay),
+    st,
     extensions: ext && Object.keys(ext).length > 0 ? ext : undefined,
   });
 }
 
+/** World Info fields skald reads itself; every other field of an entry is kept under its `extensions.st`. */
+const WORLD_INFO_READ = new Set(['key', 'keysecondary', 'selective', 'selectiveLogic', 'content', 'constant', 'order', 'disable', 'caseSensitive', 'matchWholeWords', 'group', 'comment', 'extensions', 'uid']);
+
 /** One entry of a SillyTavern World Info export (`entries` keyed by uid). */
-export function worldInfoEntryDraft(raw: Obj, uid: string): LoreDraft {
-  const ext = asObject(raw.extensions);
+export function worldInfoEntryDraft(raw: Obj, uid: string, warnings: string[] = []): LoreDraft {
+  const where = `lore "${str(raw.comment) || strList(raw.key)[0] || `entry ${uid}`}"`;
+  const st = stFields(raw, where, warnings);
+  // Settings with no field of their own stay with the entry, so an export back loses nothing.
+  const kept = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !WORLD_INFO_READ.has(k) && v !== null && v !== undefined));
+  const ownExt = asObject(raw.extensions);
+  const ext = Object.keys(kept).length > 0 ? { ...(ownExt ?? {}), st: kept } : ownExt;
   return draft([str(raw.comment), strList(raw.key)[0] ?? '', `entry-${uid}`], {
     keys: strList(raw.key),
     secondary: strList(raw.keysecondary),
@@ -120,8 +132,7 @@ export function worldInfoEntryDraft(raw: Obj, uid: string): LoreDraft {
     wholeWords: bool(raw.matchWholeWords) ?? true,
     useRegex: false,
     group: str(raw.group) || undefined,
-    depth: posInt(raw.scanDepth),
-    delay: posInt(raw.delay),
+    st,
     extensions: ext && Object.keys(ext).length > 0 ? ext : undefined,
   });
 }
@@ -165,11 +176,11 @@ export function finishLore(drafts: readonly LoreDraft[], taken: Set<string>, war
 }
 
 /** The drafts of a `character_book` object (V2, or the `data` of a V3 `lorebook_v3`). */
-export function bookDrafts(book: Obj): LoreDraft[] {
+export function bookDrafts(book: Obj, warnings: string[] = []): LoreDraft[] {
   const entries = Array.isArray(book.entries) ? book.entries : [];
   return entries.flatMap((e, i) => {
     const obj = asObject(e);
-    return obj ? [bookEntryDraft(obj, i)] : [];
+    return obj ? [bookEntryDraft(obj, i, warnings)] : [];
   });
 }
 

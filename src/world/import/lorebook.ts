@@ -15,11 +15,11 @@ import { loreToYaml } from '../serialize.js';
 import { asObject, slugify, str } from './text.js';
 
 /** The lore drafts of a detected lorebook (or of a card's `character_book`), and the book's name. */
-export function lorebookDrafts(detected: Detected, what: string): { drafts: LoreDraft[]; name: string; format: LorebookFormat } {
+export function lorebookDrafts(detected: Detected, what: string, warnings: string[] = []): { drafts: LoreDraft[]; name: string; format: LorebookFormat } {
   if (detected.kind === 'card') {
     const book = asObject(detected.data.character_book);
     if (!book) throw new ImportError('unknown-format', `${what} is a character card without a character_book, so it has no lore to merge; import it without --into to make a pack of it.`);
-    return { drafts: bookDrafts(book), name: str(book.name), format: 'character_book' };
+    return { drafts: bookDrafts(book, warnings), name: str(book.name), format: 'character_book' };
   }
   const { book, format } = detected;
   if (format === 'world_info') {
@@ -28,10 +28,10 @@ export function lorebookDrafts(detected: Detected, what: string): { drafts: Lore
       .map(([uid, e]) => ({ uid, e: asObject(e) ?? {} }))
       // Keep the author's order: SillyTavern's displayIndex when present, else the uid.
       .sort((a, b) => order(a.e, a.uid) - order(b.e, b.uid))
-      .map(({ uid, e }) => worldInfoEntryDraft(e, uid));
+      .map(({ uid, e }) => worldInfoEntryDraft(e, uid, warnings));
     return { drafts, name: str(book.name), format };
   }
-  return { drafts: bookDrafts(book), name: str(book.name), format };
+  return { drafts: bookDrafts(book, warnings), name: str(book.name), format };
 }
 
 function order(entry: Record<string, unknown>, uid: string): number {
@@ -43,6 +43,27 @@ export interface MergeResult {
   file: string;
   entries: LoreEntry[];
   warnings: string[];
+}
+
+/** An entry's identity for merging: its keys (in any order) and its text, spaces folded. */
+const sameness = (keys: readonly string[], text: string) => `${[...keys].map((k) => k.trim().toLowerCase()).sort().join('\u0000')}\u0001${text.replace(/\s+/g, ' ').trim()}`;
+
+/**
+ * The drafts not already in the pack (or earlier in the same book): a card and its World Info
+ * export often carry the same entries, and both copies would fire.
+ */
+export function withoutDuplicates(drafts: readonly LoreDraft[], existing: readonly LoreEntry[], warnings: string[]): LoreDraft[] {
+  const seen = new Map(existing.map((e) => [sameness(e.keys, e.text), e.id]));
+  return drafts.filter((d) => {
+    const key = sameness(d.entry.keys, d.entry.text);
+    const twin = seen.get(key);
+    if (twin !== undefined) {
+      warnings.push(`lore "${d.names.find(Boolean) ?? 'entry'}": the same keys and text as "${twin}" already in the pack; not added again`);
+      return false;
+    }
+    seen.set(key, d.names.find(Boolean) ?? 'entry');
+    return true;
+  });
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
@@ -65,7 +86,9 @@ export async function mergeLorebook(packFolder: string, drafts: readonly LoreDra
   if (drafts.length === 0) throw new ImportError('unknown-format', `${sourceFile} has no lore entries to merge.`);
   const warnings: string[] = [];
   const taken = new Set(before.loaded.pack.lore.map((e) => e.id));
-  const entries = finishLore(drafts, taken, warnings);
+  const fresh = withoutDuplicates(drafts, before.loaded.pack.lore, warnings);
+  if (fresh.length === 0) throw new ImportError('unknown-format', `every lore entry of ${basename(sourceFile)} is already in the pack (same keys and text); nothing was written.`);
+  const entries = finishLore(fresh, taken, warnings);
 
   const base = slugify(name) || slugify(basename(sourceFile, extname(sourceFile))) || 'imported';
   const dir = join(packFolder, 'lore');

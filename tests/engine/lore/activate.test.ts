@@ -107,11 +107,11 @@ describe('decorators', () => {
   it('scans the default depth of 4 messages and honours a per-entry depth', () => {
     const texts = ['The wheel creaks.', 'a', 'b', 'c', 'd'];
     const shallow = entry('shallow', { keys: ['wheel'] });
-    const deep = entry('deep', { keys: ['wheel'], depth: 5 });
-    const newestOnly = entry('newest', { keys: ['d'], depth: 1 });
+    const deep = entry('deep', { keys: ['wheel'], scanDepth: 5 });
+    const newestOnly = entry('newest', { keys: ['d'], scanDepth: 1 });
     expect(ids(run([shallow, deep, newestOnly], texts)).sort()).toEqual(['deep', 'newest']);
     expect(ids(run([shallow], texts, { scanDepth: 5 }))).toEqual(['shallow']);
-    expect(ids(run([entry('older', { keys: ['c'], depth: 1 })], texts))).toEqual([]);
+    expect(ids(run([entry('older', { keys: ['c'], scanDepth: 1 })], texts))).toEqual([]);
   });
 });
 
@@ -165,7 +165,7 @@ describe('selection', () => {
 
   it('recursion can reach an entry whose key was in the story but too deep for it', () => {
     const first = entry('first', { keys: ['wheel'], text: 'The Guild built it.' });
-    const guild = entry('guild', { keys: ['guild'], depth: 1 });
+    const guild = entry('guild', { keys: ['guild'], scanDepth: 1 });
     const result = run([first, guild], ['The guild hall.', 'The wheel.']);
     expect(result.fired.find((f) => f.id === 'guild')?.key).toBe('recursion:first');
   });

@@ -69,6 +69,8 @@ export class Session implements SessionHandle {
   private busy = false;
   /** When the story began: the opening's time and date macros read this clock, so they never change. */
   private startedAt: number | undefined;
+  /** The longest sticky plus cooldown span of the pack's lore, in messages. */
+  private loreSpan: number | undefined;
 
   private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number) {
     this.deps = deps;
@@ -291,6 +293,21 @@ export class Session implements SessionHandle {
     return { seed: this.seed, now, ...(previous ? { idleMs: now - previous.createdAt } : {}) };
   }
 
+  /**
+   * World Info's state for a turn: its rolls come from the story's seed (the same on every branch
+   * and replay), and sticky and cooldown read when each entry last fired on its own along the
+   * branch, looking back only as far as the longest span in the pack.
+   */
+  private loreState(path: readonly TurnNode[], turn: number): { random: () => number; lastFired: Map<string, number> } {
+    const lastFired = new Map<string, number>();
+    const span = this.loreSpan ??= Math.max(0, ...this.pack.lore.map((e) => (e.sticky ?? 0) + (e.cooldown ?? 0)));
+    // A turn is two messages (the player's and the reply).
+    for (const node of span > 0 ? path.slice(-Math.ceil(span / 2) - 1) : []) {
+      for (const f of node.prompt?.loreFired ?? []) if (f.key !== 'sticky') lastFired.set(f.id, node.number * 2);
+    }
+    return { random: seededRandom(hashSeed(this.seed, 'lore', turn)), lastFired };
+  }
+
   private async *runTurn(input: PlayerInput, parentId: string, cause: 'play' | 'edit', options: TurnOptions): AsyncGenerator<SessionEvent> {
     const clock = this.deps.clock;
     const path = this.tree_.branch(parentId);
@@ -326,7 +343,7 @@ export class Session implements SessionHandle {
     const variants = variantsOf(plan, this.candidateCount, random);
     const built = variants.map((variant) => {
       const variantPlan = planForVariant(plan, variant);
-      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros: this.macroClock(parent) }) };
+      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros: this.macroClock(parent), loreState: this.loreState(path, number) }) };
     });
     const diagnostics = built[0].prompt.diagnostics;
     yield { type: 'prompt', turn: number, prompt: diagnostics };
@@ -398,7 +415,7 @@ export class Session implements SessionHandle {
     const variants = variantsOf(node.plan, baseIndex + 1, random);
     const variant = variants[variants.length - 1];
     const plan = planForVariant(node.plan, variant);
-    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]) });
+    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number) });
     yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
     const candidates: Candidate[] = yield* runGeneration({

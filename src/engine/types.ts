@@ -210,6 +210,8 @@ export interface PromptDiagnostics {
   loreFired: LoreFiring[];
   /** Entries that matched but were cut by the lore budget. */
   loreCut: LoreFiring[];
+  /** Entries that matched but stayed out for another reason: a probability roll, a cooldown or delay, their group, an exclude key. */
+  loreSkipped?: Array<Omit<LoreFiring, 'tokens'> & { reason: 'group' | 'excluded' | 'probability' | 'cooldown' | 'delay' }>;
   memoryTokens: number;
   /** How many story messages fit in the window. */
   historyMessages: number;

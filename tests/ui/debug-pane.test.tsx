@@ -11,6 +11,27 @@ afterEach(() => cleanup());
 const text = (lines: ReturnType<typeof debugLines>) => lines.map((l) => l.map((s) => s.text).join('')).join('\n');
 
 describe('the debug pane', () => {
+  it('says why a matched lore entry stayed out: its roll, its cooldown, its delay, its group', async () => {
+    const session = await makeSession();
+    const app = renderApp(session);
+    await playTurn(app, 'I ask Wren about the glass orchard.');
+    const turn = session.turns()[0]!;
+    const prompt = {
+      ...turn.prompt,
+      loreSkipped: [
+        { id: 'omen', key: 'crow', turn: 1, excerpt: 'rolled 71 against 20%', reason: 'probability' as const },
+        { id: 'bell', key: 'bell', turn: 1, excerpt: 'cooling down for 5 messages', reason: 'cooldown' as const },
+        { id: 'flood', key: 'river', turn: 1, excerpt: 'waits until the story has 10 messages', reason: 'delay' as const },
+        { id: 'rival', key: 'mill', turn: 1, excerpt: 'another entry of group "mill" was drawn', reason: 'group' as const },
+      ],
+    };
+    const all = text(debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 120));
+    expect(all).toContain('lost its roll: omen (rolled 71 against 20%)');
+    expect(all).toContain('cooling down: bell (cooling down for 5 messages)');
+    expect(all).toContain('not yet: flood (waits until the story has 10 messages)');
+    expect(all).toContain('lost its group: rival (another entry of group "mill" was drawn)');
+  });
+
   it('opens with F2 (either sequence) and shows the real turn: pacing, beat, tension, prompt, lore, critics, timings', async () => {
     const app = renderApp(await makeSession());
     await playTurn(app, 'I ask Wren about the glass orchard and the moneylender.');

@@ -42,6 +42,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
   const activation = activateLore(input.lore, {
     messages: input.history, turn: input.turn, scanDepth: input.scanDepth, budget: loreBudget, counter,
+    ...(input.loreState ? { random: input.loreState.random, lastFired: input.loreState.lastFired } : {}),
   });
   let lore: LoreEntry[] = [...activation.active];
   const loreFired: LoreFiring[] = [...activation.fired];
@@ -78,14 +79,17 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   }
 
   const count = (text: string): number => (text ? counter.count(text) : 0);
+  // Lore placed in the chat rather than the system message: at a depth, or the author's note slot.
+  const injectedTokens = (): number => lore.filter(isInjected).reduce((sum, e) => sum + counter.countMessage(macro(e.text)), 0);
   const memoryOf = (): MemoryState => ({ ...input.memory, summary: summaryLines.join('\n') });
   const sections = () => {
     const list = {
       system: [rules, setting].filter(Boolean).join('\n\n'),
       laws,
+      loreBefore: macro(renderLore(lore.filter((e) => e.position === 'before_characters'), t)),
       characters: macro(renderCharacters(characters, pack, persona, t, characterDetail)),
       persona: personaText,
-      lore: macro(renderLore(lore, t)),
+      lore: macro(renderLore(lore.filter((e) => e.position === undefined || e.position === 'after_characters'), t)),
       memory: macro(renderMemory(memoryOf(), pack.language)),
     };
     return list;
@@ -100,7 +104,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   let current = sections();
   let systemTokens = estimate(current);
   let slack = 0;
-  const total = (): number => systemTokens + historyTokens + directiveTokens + slack;
+  const total = (): number => systemTokens + historyTokens + directiveTokens + slack + injectedTokens();
   for (;;) {
     while (total() > available) {
       if (!shrink()) break;
@@ -146,18 +150,21 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   }
 
   const window: StoryMessage[] = input.history.slice(input.history.length - historyCount);
+  const chat = window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text, m.turn) }));
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
-    ...window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text, m.turn) })),
+    ...withInjectedLore(chat, lore.filter(isInjected), macro),
     { role: 'system', content: directive },
   ];
 
+  const injected = injectedTokens();
+  const loreInSystem = count(current.lore) + count(current.loreBefore);
   const sectionTokens = {
     laws: count(current.laws), characters: count(current.characters), persona: count(current.persona),
-    lore: count(current.lore), memory: count(current.memory),
+    lore: loreInSystem + injected, memory: count(current.memory),
   };
   const breakdown: PromptBreakdown = {
-    system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - sectionTokens.lore - sectionTokens.memory,
+    system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - loreInSystem - sectionTokens.memory,
     ...sectionTokens,
     history: historyTokens,
     directive: directiveTokens,
@@ -165,12 +172,13 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   return {
     messages,
     diagnostics: {
-      tokens: systemTokens + historyTokens + directiveTokens,
+      tokens: systemTokens + historyTokens + directiveTokens + injected,
       budget,
       breakdown,
       lore: lore.map((e) => e.id),
       loreFired,
       loreCut,
+      ...(activation.suppressed.length > 0 ? { loreSkipped: activation.suppressed.map(({ id, key, turn, excerpt, reason }) => ({ id, key, turn, excerpt, reason })) } : {}),
       memoryTokens: sectionTokens.memory,
       historyMessages: historyCount,
       stop: stopSequences(persona.name, pack.language),
@@ -192,4 +200,39 @@ function exactTokens(sections: Record<string, string>, counter: PromptInput['cou
 
 function joinSystem(sections: Record<string, string>): string {
   return Object.values(sections).filter(Boolean).join('\n\n');
+}
+
+/** The author's note sits this many messages from the end (SillyTavern's default). */
+const AUTHORS_NOTE_DEPTH = 4;
+
+const isInjected = (e: LoreEntry): boolean => e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
+
+/**
+ * The chat with lore entries inserted where their authors put them: `depth` messages from the end
+ * (0 = after the last) with their role, the author's note entries at its depth as system text.
+ * Entries at the same depth and role share one message, in priority order.
+ */
+function withInjectedLore(chat: ChatMessage[], entries: LoreEntry[], macro: (text: string) => string): ChatMessage[] {
+  if (entries.length === 0) return chat;
+  const slots = new Map<string, { depth: number; role: ChatMessage['role']; texts: string[] }>();
+  // The note's top entries before its bottom ones, whatever their priority.
+  const ordered = [...entries.filter((e) => e.position === 'authors_note_top'), ...entries.filter((e) => e.position !== 'authors_note_top')];
+  for (const e of ordered) {
+    const depth = e.position === 'depth' ? e.depth ?? AUTHORS_NOTE_DEPTH : AUTHORS_NOTE_DEPTH;
+    const role = e.position === 'depth' ? e.role ?? 'system' : 'system';
+    const key = `${depth}:${role}`;
+    const slot = slots.get(key) ?? { depth, role, texts: [] };
+    slot.texts.push(macro(e.text).trim());
+    slots.set(key, slot);
+  }
+  const out: ChatMessage[] = [];
+  const at = (index: number) => {
+    for (const slot of slots.values()) if (Math.max(0, chat.length - slot.depth) === index) out.push({ role: slot.role, content: slot.texts.join('\n') });
+  };
+  chat.forEach((message, i) => {
+    at(i);
+    out.push(message);
+  });
+  at(chat.length);
+  return out;
 }

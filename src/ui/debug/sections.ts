@@ -83,7 +83,17 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
     b.item(`${f.id} ← "${f.key}" in ${f.turn === 0 ? 'the opening' : `turn ${f.turn}`}: …${f.excerpt}… (${f.tokens} tok)`);
   }
   for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ← "${f.key}" (${f.tokens} tok)`, 'meta');
+  for (const s of prompt.loreSkipped ?? []) b.item(`${SKIPPED[s.reason]}: ${s.id} (${s.excerpt})`, 'meta');
 }
+
+/** Why a matched lore entry stayed out, as the debug pane says it. */
+const SKIPPED: Record<NonNullable<PromptDiagnostics['loreSkipped']>[number]['reason'], string> = {
+  probability: 'lost its roll',
+  cooldown: 'cooling down',
+  delay: 'not yet',
+  group: 'lost its group',
+  excluded: 'kept out',
+};
 
 /** How a reply ended, in words, when it did not end by itself. */
 const ENDED: Record<string, string> = {

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { activateLore, compileLore } from '../../../src/engine/lore/index.js';
+import { hashSeed, seededRandom } from '../../../src/engine/random.js';
+import { TokenCounter } from '../../../src/engine/tokens.js';
+import type { LoreEntry } from '../../../src/world/types.js';
+import { miniPack } from '../../fixtures/mini-pack.js';
+import { collect, newSession } from '../session/helpers.js';
+import { scriptedProvider } from '../session/scripted-provider.js';
+import { entry, story } from './helpers.js';
+
+const counter = new TokenCounter();
+
+/** One activation at `turn` with a roll seeded per turn, as the session does. */
+function at(entries: LoreEntry[], texts: string[], turn: number, extra: { lastFired?: Map<string, number> } = {}) {
+  return activateLore(compileLore(entries), {
+    messages: story(texts), turn, budget: 10_000, counter, random: seededRandom(hashSeed(7, 'lore', turn)), ...extra,
+  });
+}
+const fired = (r: { active: LoreEntry[] }) => r.active.map((e) => e.id);
+
+/** Four standard deviations either side of the mean of a binomial: a seeded run lands inside. */
+function binomialBounds(n: number, p: number): [number, number] {
+  const sd = Math.sqrt(n * p * (1 - p));
+  return [n * p - 4 * sd, n * p + 4 * sd];
+}
+
+describe('World Info: probability and groups', () => {
+  it('an entry at 10% fires about one matched turn in ten, within binomial bounds', () => {
+    const rare = entry('rare', { keys: ['wheel'], probability: 10 });
+    const turns = 400;
+    let count = 0;
+    for (let turn = 1; turn <= turns; turn++) if (fired(at([rare], ['The wheel turns.'], turn)).includes('rare')) count++;
+    const [lo, hi] = binomialBounds(turns, 0.1);
+    expect(count).toBeGreaterThanOrEqual(lo);
+    expect(count).toBeLessThanOrEqual(hi);
+  });
+
+  it('a failed roll is reported with its roll', () => {
+    const never = entry('never', { keys: ['wheel'], probability: 0 });
+    const result = at([never], ['The wheel turns.'], 3);
+    expect(fired(result)).toEqual([]);
+    expect(result.suppressed).toEqual([expect.objectContaining({ id: 'never', reason: 'probability', excerpt: expect.stringMatching(/^rolled \d+ against 0%$/) })]);
+  });
+
+  it('a group draws one member, weighted by groupWeight', () => {
+    const heavy = entry('heavy', { keys: ['wheel'], group: 'mill', groupWeight: 300 });
+    const light = entry('light', { keys: ['wheel'], group: 'mill', priority: 50 });
+    const turns = 400;
+    let heavyWins = 0;
+    for (let turn = 1; turn <= turns; turn++) {
+      const result = at([heavy, light], ['The wheel turns.'], turn);
+      expect(result.active).toHaveLength(1);
+      if (fired(result)[0] === 'heavy') heavyWins++;
+      expect(result.suppressed.map((s) => s.reason)).toEqual(['group']);
+    }
+    // 300 against 100: three wins in four, although `light` has the higher priority.
+    const [lo, hi] = binomialBounds(turns, 0.75);
+    expect(heavyWins).toBeGreaterThanOrEqual(lo);
+    expect(heavyWins).toBeLessThanOrEqual(hi);
+  });
+
+  it('groupOverride picks by priority; groupScoring draws only among the best-matching members', () => {
+    const low = entry('low', { keys: ['wheel'], group: 'mill', groupOverride: true, priority: 1, groupWeight: 1000 });
+    const high = entry('high', { keys: ['wheel'], group: 'mill', priority: 9 });
+    for (let turn = 1; turn <= 20; turn++) expect(fired(at([low, high], ['The wheel turns.'], turn))).toEqual(['high']);
+
+    const broad = entry('broad', { keys: ['wheel', 'river', 'mill'], group: 'g', groupScoring: true, groupWeight: 1 });
+    const narrow = entry('narrow', { keys: ['wheel'], group: 'g', groupWeight: 1000 });
+    for (let turn = 1; turn <= 20; turn++) expect(fired(at([broad, narrow], ['The wheel of the mill by the river.'], turn))).toEqual(['broad']);
+  });
+
+  it('members of several groups (comma-separated) close each of them', () => {
+    const both = entry('both', { keys: ['wheel'], group: 'a, b', groupOverride: true, priority: 5 });
+    const inA = entry('in-a', { keys: ['wheel'], group: 'a' });
+    const inB = entry('in-b', { keys: ['wheel'], group: 'b' });
+    expect(fired(at([both, inA, inB], ['The wheel.'], 1))).toEqual(['both']);
+  });
+});
+
+describe('World Info: recursion', () => {
+  const opener = entry('opener', { keys: ['wheel'], text: 'The miller keeps the ledger.' });
+  it('preventRecursion keeps an entry\'s text from activating others', () => {
+    const ledger = entry('ledger', { keys: ['ledger'] });
+    expect(fired(at([opener, ledger], ['The wheel.'], 1)).sort()).toEqual(['ledger', 'opener']);
+    expect(fired(at([{ ...opener, preventRecursion: true }, ledger], ['The wheel.'], 1))).toEqual(['opener']);
+  });
+
+  it('excludeRecursion entries fire only from the story; delayUntilRecursion ones only from lore', () => {
+    const excluded = entry('ledger', { keys: ['ledger'], excludeRecursion: true });
+    expect(fired(at([opener, excluded], ['The wheel.'], 1))).toEqual(['opener']);
+    expect(fired(at([opener, excluded], ['The wheel and the ledger.'], 1)).sort()).toEqual(['ledger', 'opener']);
+    const delayed = entry('ledger', { keys: ['ledger', 'wheel'], delayUntilRecursion: true });
+    expect(fired(at([entry('plain', { keys: ['wheel'] }), delayed], ['The wheel.'], 1))).toEqual(['plain']);
+    expect(fired(at([opener, delayed], ['The wheel.'], 1)).sort()).toEqual(['ledger', 'opener']);
+  });
+});
+
+/** Plays `turns` turns in a pack with `lore`, every message naming the wheel; returns the ids fired at each turn. */
+async function firedPerTurn(lore: LoreEntry[], turns: number, inputs: (turn: number) => string = () => 'I look at the wheel.') {
+  const pack = miniPack({ lore });
+  const { session } = await newSession({ pack, candidates: 1, provider: scriptedProvider({ text: (turn) => `Reply ${turn}. "What now?"` }), seed: 11 });
+  const out: string[][] = [];
+  for (let turn = 1; turn <= turns; turn++) {
+    await collect(session.play({ text: inputs(turn) }));
+    out.push(session.turns()[turn - 1]!.prompt.loreFired.map((f) => (f.key === 'sticky' ? `${f.id}(sticky)` : f.id)));
+  }
+  return { out, session };
+}
+
+describe('World Info over a story (counted in messages, two a turn)', () => {
+  it('cooldown: a cooldown-5 entry named every turn rests two turns after each firing', async () => {
+    const { out } = await firedPerTurn([entry('wheel', { keys: ['wheel'], cooldown: 5 })], 10);
+    expect(out.map((ids) => ids.includes('wheel'))).toEqual([true, false, false, true, false, false, true, false, false, true]);
+  });
+
+  it('sticky: an entry named once stays for its span, then goes', async () => {
+    const { out } = await firedPerTurn([entry('bell', { keys: ['bell'], sticky: 6 })], 5, (turn) => (turn === 1 ? 'I ring the bell.' : 'I wait.'));
+    expect(out).toEqual([['bell'], ['bell(sticky)'], ['bell(sticky)'], [], []]);
+  });
+
+  it('sticky then cooldown: held, then resting, then free again', async () => {
+    const { out } = await firedPerTurn([entry('wheel', { keys: ['wheel'], sticky: 4, cooldown: 4 })], 6);
+    // Fired at 2 messages: held while under 6, resting while under 10, free at 10.
+    expect(out).toEqual([['wheel'], ['wheel(sticky)'], [], [], ['wheel'], ['wheel(sticky)']]);
+  });
+
+  it('delay: nothing before the story has that many messages', async () => {
+    const { out, session } = await firedPerTurn([entry('wheel', { keys: ['wheel'], delay: 6 })], 4);
+    expect(out.map((ids) => ids.includes('wheel'))).toEqual([false, false, true, true]);
+    expect(session.turns()[0]!.prompt.loreSkipped).toEqual([expect.objectContaining({ id: 'wheel', reason: 'delay' })]);
+  });
+
+  it('probability rolls come from the story seed: the same seed fires the same turns', async () => {
+    const lore = [entry('half', { keys: ['wheel'], probability: 50 })];
+    const first = (await firedPerTurn(lore, 12)).out;
+    const second = (await firedPerTurn(lore, 12)).out;
+    expect(second).toEqual(first);
+    expect(new Set(first.map((ids) => ids.length))).toEqual(new Set([0, 1]));
+  });
+});
+
+describe('World Info: where the text goes', () => {
+  it('before or after the characters, at a depth with a role, and in the author\'s note slot', async () => {
+    const lore = [
+      entry('before', { keys: ['wheel'], text: 'BEFORE-CHARACTERS', position: 'before_characters' }),
+      entry('after', { keys: ['wheel'], text: 'AFTER-CHARACTERS' }),
+      entry('deep', { keys: ['wheel'], text: 'AT-DEPTH-0', position: 'depth', depth: 0, role: 'user' }),
+      entry('two', { keys: ['wheel'], text: 'AT-DEPTH-2', position: 'depth', depth: 2 }),
+      entry('note', { keys: ['wheel'], text: 'NOTE-BOTTOM', position: 'authors_note_bottom' }),
+      entry('note-top', { keys: ['wheel'], text: 'NOTE-TOP', position: 'authors_note_top' }),
+    ];
+    const provider = scriptedProvider();
+    const { session } = await newSession({ pack: miniPack({ lore }), candidates: 1, provider, seed: 3 });
+    for (const text of ['I look around.', 'I knock.', 'I look at the wheel.']) await collect(session.play({ text }));
+    const messages = provider.requests[2]!.candidates[0]!.messages;
+    const system = messages[0]!.content;
+    const wren = system.indexOf('Wren Alder');
+    expect(system.indexOf('BEFORE-CHARACTERS')).toBeGreaterThan(-1);
+    expect(system.indexOf('BEFORE-CHARACTERS')).toBeLessThan(wren);
+    expect(system.indexOf('AFTER-CHARACTERS')).toBeGreaterThan(wren);
+    expect(system).not.toMatch(/AT-DEPTH|NOTE-/);
+    // The chat: opening, 2 turns (4 messages), the new input; then the directive.
+    const chat = messages.slice(1, -1);
+    const indexOf = (text: string) => chat.findIndex((m) => m.content.includes(text));
+    const last = chat.length - 1;
+    expect(chat[last]).toMatchObject({ role: 'user', content: 'AT-DEPTH-0' });
+    expect(chat[last - 1]!.content).toBe('I look at the wheel.');
+    expect(indexOf('AT-DEPTH-2')).toBe(last - 3);
+    expect(chat[indexOf('AT-DEPTH-2')]!.role).toBe('system');
+    // The author's note slot, four messages from the end: top before bottom, in one system message.
+    expect(chat[indexOf('NOTE-TOP')]!.content).toBe('NOTE-TOP\nNOTE-BOTTOM');
+    expect(chat.slice(indexOf('NOTE-TOP') + 1).filter((m) => !/AT-DEPTH/.test(m.content))).toHaveLength(4);
+    // Their tokens count as lore.
+    const diagnostics = session.turns()[2]!.prompt;
+    expect(diagnostics.breakdown.lore).toBeGreaterThan(0);
+    expect(diagnostics.lore.sort()).toEqual(['after', 'before', 'deep', 'note', 'note-top', 'two']);
+  });
+});

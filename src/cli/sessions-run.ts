@@ -98,7 +98,11 @@ function resolve(id: string): string {
 
 async function load(id: string): Promise<LoadedSession> {
   try {
-    return await loadSession(resolve(id));
+    const loaded = await loadSession(resolve(id));
+    // An opening swiped to before the first turn is the story's opening.
+    let openingId = loaded.start.openingId;
+    for (const r of loaded.records) if (r.type === 'opening') openingId = r.openingId;
+    return openingId === loaded.start.openingId ? loaded : { ...loaded, start: { ...loaded.start, openingId } };
   } catch (error) {
     if (error instanceof SessionLoadError) throw new InputError(error.message);
     throw error;

@@ -58,6 +58,8 @@ export interface SessionHandle {
   undo(): Promise<PlayerInput | undefined>;
   /** Replaces the last player message and regenerates the reply, as a new branch. */
   edit(text: string, options?: TurnOptions): AsyncIterable<SessionEvent>;
+  /** Swipes to another opening of the world before the first turn; rejects with a SessionError after it. */
+  chooseOpening(openingId: string): Promise<void>;
   remember(text: string): Promise<Fact>;
   forget(factId: string): Promise<boolean>;
   tree(): BranchSummary[];

@@ -14,7 +14,7 @@ import {
   PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, countTokens, critiqueCandidate, emptyMemory, extractFacts, neutralPlan, pinFact,
   planForVariant, planTurn, rankCandidates, scrolledOut, updateSummary, type SummaryOptions,
 } from './session/pipeline.js';
-import type { SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from './session/records.js';
+import type { OpeningRecord, SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from './session/records.js';
 import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
 import { runGeneration, type Judge } from './session/turn-runner.js';
@@ -55,7 +55,7 @@ type EngineError = { kind: 'engine'; message: string; retryable: boolean };
 export class Session implements SessionHandle {
   readonly id: string;
   readonly pack: WorldPack;
-  readonly opening: Opening;
+  private opening_: Opening;
   readonly persona: PlayerPersona;
   readonly seed: number;
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
@@ -76,7 +76,7 @@ export class Session implements SessionHandle {
     this.deps = deps;
     this.id = id;
     this.pack = deps.pack;
-    this.opening = opening;
+    this.opening_ = opening;
     this.persona = persona;
     this.seed = seed;
     this.pacingModel = new PacingModel(deps.pacingProfile);
@@ -107,12 +107,33 @@ export class Session implements SessionHandle {
     if (!start || start.type !== 'session-start') throw new SessionError('This session has no readable start record, so it cannot be resumed.');
     if (start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
     const { pack, persona } = namePlayer(deps.pack, { ...deps.pack.player, name: start.persona });
-    const opening = findOpening(pack, start.openingId);
+    // An opening swiped to before the first turn replaces the one the story started with.
+    const swiped = records.filter((r): r is OpeningRecord => r.type === 'opening' && pack.openings.some((o) => o.id === r.openingId)).pop();
+    const opening = findOpening(pack, swiped?.openingId ?? start.openingId);
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;
     replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
     return session;
+  }
+
+  /** The scene the story starts from. */
+  get opening(): Opening {
+    return this.opening_;
+  }
+
+  /**
+   * Swipes to another of the world's openings (a card's alternate greetings), only before the
+   * first turn: the one on screen when the player answers is the story's. Recorded, so a resume
+   * starts from it too.
+   */
+  async chooseOpening(openingId: string): Promise<void> {
+    if (this.tree_.nodes.size > 0) throw new SessionError('The opening can only be swiped before the first turn; `/opening ID` starts a new story from another.');
+    const opening = this.pack.openings.find((o) => o.id === openingId);
+    if (!opening) throw new SessionError(`World "${this.pack.id}" has no opening "${openingId}".`);
+    if (opening.id === this.opening_.id) return;
+    await this.commit({ type: 'opening', at: this.deps.clock.now(), openingId: opening.id });
+    this.opening_ = opening;
   }
 
   /** The opening as the player reads it: macros resolved from the story's seed and start time. */

@@ -8,7 +8,7 @@ import type { SessionRecord, SessionStartRecord } from '../engine/session/record
 import { expandRecord } from './compact.js';
 import { sessionPath } from './session-file.js';
 
-const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch']);
+const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening']);
 
 export interface LoadedSession {
   id: string;

@@ -23,6 +23,8 @@ export interface KeyState {
   canRetry: boolean;
   /** A turn has candidates to swipe. */
   hasTurn: boolean;
+  /** Before the first turn, with several openings to swipe between (a card's greetings). */
+  canSwipeOpening?: boolean;
   /** The selection is on an earlier reply, not the latest. */
   earlierSelected: boolean;
 }
@@ -82,10 +84,10 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'retry', keys: 'r', description: 'retry after an error', context: 'after an error, composer empty', priority: 60, hint: { label: 'retry', rank: 0 }, when: (s) => inPlay(s) && s.canRetry && s.composerEmpty && !s.generating, match: (k) => k.name === 'char' && k.text === 'r' && !k.meta },
 
   // Carousel: Alt+←/→ always; plain ←/→ when the composer is empty (otherwise they move the cursor).
-  { id: 'swipe-prev', keys: '←', description: 'previous candidate', context: 'play, composer empty', priority: 45, hint: { label: 'swipe', keys: '←/→', rank: 3 }, when: (s) => inPlay(s) && s.hasTurn && !s.generating && s.composerEmpty, match: plain('left') },
-  { id: 'swipe-next', keys: '→', description: 'next candidate', context: 'play, composer empty', priority: 45, when: (s) => inPlay(s) && s.hasTurn && !s.generating && s.composerEmpty, match: plain('right') },
-  { id: 'swipe-prev', keys: 'Alt+←', description: 'previous candidate, even while typing', context: 'play', priority: 50, hint: { label: 'swipe', keys: 'Alt+←/→', rank: 3 }, when: (s) => inPlay(s) && s.hasTurn && !s.generating, match: any(is('left', { meta: true }), altChar('b')) },
-  { id: 'swipe-next', keys: 'Alt+→', description: 'next candidate, even while typing', context: 'play', priority: 50, when: (s) => inPlay(s) && s.hasTurn && !s.generating, match: any(is('right', { meta: true }), altChar('f')) },
+  { id: 'swipe-prev', keys: '←', description: 'previous candidate', context: 'play, composer empty', priority: 45, hint: { label: 'swipe', keys: '←/→', rank: 3 }, when: (s) => inPlay(s) && (s.hasTurn || Boolean(s.canSwipeOpening)) && !s.generating && s.composerEmpty, match: plain('left') },
+  { id: 'swipe-next', keys: '→', description: 'next candidate', context: 'play, composer empty', priority: 45, when: (s) => inPlay(s) && (s.hasTurn || Boolean(s.canSwipeOpening)) && !s.generating && s.composerEmpty, match: plain('right') },
+  { id: 'swipe-prev', keys: 'Alt+←', description: 'previous candidate, even while typing', context: 'play', priority: 50, hint: { label: 'swipe', keys: 'Alt+←/→', rank: 3 }, when: (s) => inPlay(s) && (s.hasTurn || Boolean(s.canSwipeOpening)) && !s.generating, match: any(is('left', { meta: true }), altChar('b')) },
+  { id: 'swipe-next', keys: 'Alt+→', description: 'next candidate, even while typing', context: 'play', priority: 50, when: (s) => inPlay(s) && (s.hasTurn || Boolean(s.canSwipeOpening)) && !s.generating, match: any(is('right', { meta: true }), altChar('f')) },
   // Selecting an earlier reply: swipes and Ctrl+R then act there, and the debug pane follows.
   { id: 'select-earlier', keys: 'Alt+↑', description: 'select the reply before (to swipe it, or read its diagnostics)', context: 'play', priority: 50, hint: { label: 'earlier replies', keys: 'Alt+↑/↓', rank: 5 }, when: (s) => inPlay(s) && s.hasTurn && !s.generating, match: is('up', { meta: true }) },
   { id: 'select-later', keys: 'Alt+↓', description: 'select the reply after', context: 'play', priority: 50, when: (s) => inPlay(s) && s.hasTurn && !s.generating, match: is('down', { meta: true }) },

@@ -120,3 +120,42 @@ describe('regenerate', () => {
     expect(app.session.tree()).toHaveLength(2);
   });
 });
+
+describe('openings as swipes before the first turn', () => {
+  it('← → swipe between the world\'s openings; the one on screen when the player answers is the story\'s, after a resume too', async () => {
+    const session = await makeSession({ saved: true });
+    const openings = session.pack.openings;
+    expect(openings.length).toBeGreaterThan(1);
+    const app = renderApp(session);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`1/${openings.length}`) && liveArea(f).includes(`opening: ${openings[0]!.title}`), 'the opening carousel');
+    app.type(KEYS.right);
+    const second = openings[1]!;
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`2/${openings.length}`), 'the second opening');
+    expect(liveArea(frame)).toContain(`opening: ${second.title}`);
+    // The history above shows the new opening's first words.
+    expect(frame).toContain(second.text.trim().split(/\s+/).slice(0, 4).join(' '));
+    expect(session.opening.id).toBe(second.id);
+    // ← at the first, → at the last: nothing happens.
+    app.type(KEYS.left);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`1/${openings.length}`), 'back to the first');
+    app.type(KEYS.left);
+    await tick();
+    expect(session.opening.id).toBe(openings[0]!.id);
+    app.type(KEYS.right);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`2/${openings.length}`), 'the second again');
+
+    await playTurn(app, 'I look around.');
+    expect(app.session.turns()).toHaveLength(1);
+    // After the first turn the arrows swipe candidates, and the opening is fixed.
+    await expect(session.chooseOpening(openings[0]!.id)).rejects.toThrow('only be swiped before the first turn');
+
+    const { loadSession } = await import('../../src/store/load.js');
+    const { Session } = await import('../../src/engine/session.js');
+    const { MemorySessionStore } = await import('../../src/engine/session/records.js');
+    const { createOfflineNarrator } = await import('../../src/providers/offline/index.js');
+    const loaded = await loadSession(session.id);
+    const resumed = await Session.restore(loaded.records, { pack: session.pack, provider: createOfflineNarrator({ seed: 1 }), store: new MemorySessionStore(), clock: { now: () => 1 }, seed: 1 });
+    expect(resumed.opening.id).toBe(second.id);
+    expect(resumed.turns()).toHaveLength(1);
+  });
+});

@@ -62,6 +62,13 @@ export interface CandidateRecord {
   chosen: number;
 }
 
+/** Another of the world's openings swiped to before the first turn (a card's alternate greeting). */
+export interface OpeningRecord {
+  type: 'opening';
+  at: number;
+  openingId: string;
+}
+
 /** A swipe; `forkId` set when choosing at an earlier turn started a new branch. */
 export interface ChooseRecord {
   type: 'choose';
@@ -118,7 +125,8 @@ export type SessionRecord =
   | RewindRecord
   | EditRecord
   | MemoryRecord
-  | BranchRecord;
+  | BranchRecord
+  | OpeningRecord;
 
 /** Where a session's records go; `append` resolves only once the record is durable. */
 export interface SessionStore {

@@ -174,6 +174,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
       debugOpen: c.debugOpen,
       canRetry: Boolean(c.runner.error?.retryable),
       hasTurn: c.turns.length > 0,
+      canSwipeOpening: c.turns.length === 0 && !live && session.pack.openings.length > 1,
       earlierSelected: c.earlier,
     };
   };
@@ -287,6 +288,11 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   useKeypress(onKey);
 
   const turnNumber = live ? live.turn : c.latest?.number ?? 0;
+  // Before the first turn the carousel swipes between the world's openings (a card's greetings).
+  const openings = session.pack.openings;
+  const openingSwipe = c.turns.length === 0 && !live && openings.length > 1
+    ? { index: Math.max(0, openings.findIndex((o) => o.id === session.opening.id)), count: openings.length, label: `opening: ${session.opening.title}` }
+    : undefined;
   const streamingNote = live
     ? `${live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`
     : undefined;
@@ -300,10 +306,10 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
           <Lines lines={visibleReply} />
           {replyMarker && !live ? <Text dimColor wrap="truncate-end">{replyMarker}</Text> : null}
           <Carousel
-            index={shownTurn?.chosen ?? 0}
-            count={shownTurn?.candidates.length ?? 0}
+            index={openingSwipe ? openingSwipe.index : shownTurn?.chosen ?? 0}
+            count={openingSwipe ? openingSwipe.count : shownTurn?.candidates.length ?? 0}
             score={shownCandidate?.score}
-            label={shownCandidate?.variant.label}
+            label={openingSwipe ? openingSwipe.label : shownCandidate?.variant.label}
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
             mark={shownCandidate ? candidateMark(shownCandidate) : undefined}
             earlierTurn={c.earlier ? c.selection : undefined}

@@ -73,8 +73,9 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
 
   const items = useMemo(() => {
     const out: HistoryItem[] = [
-      { key: `banner:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
-      { key: `opening:${width}`, lines: [...storyLines(openingText, names, width), []] },
+      // Keyed by the opening too: swiping to another before the first turn redraws them.
+      { key: `banner:${opening.id}:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
+      { key: `opening:${opening.id}:${width}`, lines: [...storyLines(openingText, names, width), []] },
     ];
     const next = new Map<string, Line[]>();
     const linesOf = (turn: Turn): Line[] => {

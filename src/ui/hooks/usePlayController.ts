@@ -208,7 +208,14 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   }, [editing, runSlash, startRun, setEditor]);
 
   const swipe = useCallback(async (delta: number) => {
-    if (!selected) return;
+    if (!selected) {
+      // Before the first turn: the world's openings, as a card's greetings are swiped.
+      const openings = session.pack.openings;
+      const next = openings.findIndex((o) => o.id === session.opening.id) + delta;
+      if (turns.length > 0 || openings.length < 2 || next < 0 || next >= openings.length) return;
+      await runner.act(() => session.chooseOpening(openings[next]!.id));
+      return;
+    }
     const next = selected.chosen + delta;
     if (next < 0 || next >= selected.candidates.length) {
       if (delta > 0 && !earlier) setNotice('That was the last candidate: Ctrl+R writes another.');
@@ -218,7 +225,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setReplyScroll(0);
     await runner.act(() => session.choose(selected.number, next));
     if (earlier) setSelection(undefined);
-  }, [selected, earlier, runner, session]);
+  }, [selected, earlier, runner, session, turns.length]);
 
   const regenerate = useCallback(async () => {
     if (!selected) return;

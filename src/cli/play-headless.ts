@@ -102,12 +102,22 @@ async function handleLine(setup: SessionSetup, line: string, write: (value: unkn
       await session.switchBranch(argument);
       await write({ type: 'branch', leafId: argument, turns: session.turns().length });
       return;
+    case '/opening': {
+      // Before the first turn, another of the world's openings (a card's greetings), by id or number.
+      const openings = session.pack.openings;
+      const n = Number(argument);
+      const opening = Number.isInteger(n) && n >= 1 ? openings[n - 1] : openings.find((o) => o.id === argument);
+      if (!opening) throw new Error(`/opening takes an opening's id or number (1-${openings.length}): ${openings.map((o) => o.id).join(', ')}.`);
+      await session.chooseOpening(opening.id);
+      await write({ type: 'opening', id: opening.id, title: opening.title, text: session.openingText });
+      return;
+    }
     case '/edit':
       if (!argument) throw new Error('/edit takes the new text of your last message.');
       await drain(session.edit(argument), write, false);
       return;
     default:
-      throw new Error(`Unknown command ${command}; headless play knows /regen, /pick N, /undo, /remember, /forget, /memory, /tree, /branch, /edit (start a line with // to send a slash).`);
+      throw new Error(`Unknown command ${command}; headless play knows /regen, /pick N, /undo, /remember, /forget, /memory, /tree, /branch, /edit, /opening (start a line with // to send a slash).`);
   }
 }
 

@@ -38,7 +38,14 @@ const card = {
     creator_notes: '',
     system_prompt: '',
     post_history_instructions: '',
-    alternate_greetings: [],
+    alternate_greetings: ['*{{char}} does not look up from the lamp.* "Another storm, another fool. Sit, {{user}}."'],
+    character_book: {
+      name: 'Brannock',
+      entries: [
+        // SillyTavern's "at depth" position (4), one message from the end, as the system.
+        { keys: ['rain'], content: 'The rain on Brannock Rock never falls straight.', enabled: true, insertion_order: 1, extensions: { position: 4, depth: 1, role: 0 } },
+      ],
+    },
     tags: [],
     creator: 'skald tests',
     character_version: '1',
@@ -74,13 +81,13 @@ describe('an imported card is played by the player persona, never by "You"', () 
   });
   afterAll(async () => server.close());
 
-  async function importAndPlay(home: string) {
+  async function importAndPlay(home: string, before: string[] = []) {
     const file = join(home, 'odile.json');
     writeFileSync(file, JSON.stringify(card));
     const imported = skald(['worlds', 'import', file], home);
     expect(imported.status, imported.stderr).toBe(0);
     const first = server.requests.length;
-    const run = await playHeadless(['play', 'odile', '--headless', '--base-url', server.url, '--model', 'story-1', '--candidates', '1', '--seed', '3'], home, ['I shake the rain off my coat.']);
+    const run = await playHeadless(['play', 'odile', '--headless', '--base-url', server.url, '--model', 'story-1', '--candidates', '1', '--seed', '3'], home, [...before, 'I shake the rain off my coat.']);
     expect(run.code, run.stderr).toBe(0);
     const chat = server.requests.slice(first).find((r) => r.path.endsWith('/chat/completions'));
     return { body: chat!.body!, lines: run.stdout.trim().split('\n').map((l) => JSON.parse(l)) };
@@ -89,9 +96,16 @@ describe('an imported card is played by the player persona, never by "You"', () 
   it('with a persona in use: its name and description in the prompt and the stop sequences', { timeout: 60_000 }, async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-personas-'));
     skald(['personas', 'add', 'Mara', '--description', 'A cartographer who owes everyone money.'], home);
-    const { body, lines } = await importAndPlay(home);
+    const { body, lines } = await importAndPlay(home, ['/opening 2']);
     const prompt = body.messages.map((m) => m.content).join('\n');
-    expect(prompt).toContain('Who sent you out here, Mara?');
+    // The alternate greeting, swiped to before the first turn, is the story's opening.
+    expect(lines.find((l) => l.type === 'opening')).toMatchObject({ id: 'alternate-1', text: expect.stringContaining('Sit, Mara.') });
+    expect(prompt).toContain('Another storm, another fool. Sit, Mara.');
+    expect(prompt).not.toContain('Who sent you out here');
+    // The book's entry sits at its depth: one message from the end, as a system message.
+    const chat = body.messages;
+    expect(chat[chat.length - 2]).toEqual({ role: 'user', content: 'I shake the rain off my coat.' });
+    expect(chat[chat.length - 3]).toEqual({ role: 'system', content: 'The rain on Brannock Rock never falls straight.' });
     expect(prompt).toContain('A cartographer who owes everyone money.');
     expect(prompt).not.toMatch(/\bYou play You\b|\{\{user\}\}/);
     expect(body.stop).toContain('Mara:');

@@ -32,7 +32,9 @@ describe('character cards to packs', () => {
     expect(pack.characters[0]).toMatchObject({ id: 'old-tom', name: 'Old Tom', persona: 'A ferryman.\n\nPersonality: gruff', examples: ['{{user}}: hi\n{{char}}: "Hm."'] });
     expect(pack.summary).toBe('An old one.');
     expect(pack.characters[0].voice).toBe('Talkative; fills silences readily.');
-    expect(pack.extensions).toEqual({ card: { custom: 'kept' } });
+    expect(pack.extensions).toEqual({
+      card: { custom: 'kept', source: { description: 'A ferryman.', personality: 'gruff', scenario: 'The river at dusk.', mes_example: '<START>{{user}}: hi\n{{char}}: "Hm."' } },
+    });
     expect(validatePack(pack, 'x').pack).toBeDefined();
   });
 
@@ -73,7 +75,7 @@ describe('character cards to packs', () => {
     expect(back.characters[0].extensions).toEqual({ talkativeness: '0.2', fav: true, depth_prompt: { prompt: 'remember the sea', depth: 4 } });
     expect(back.lore[1].extensions).toEqual({ selectiveLogic: 3, match_whole_words: false, group: 'ships', weird: [1, { x: null }] });
     expect(back.extensions).toEqual({
-      card: { spec: 'chara_card_v2', spec_version: '2.0', made_up_field: { keep: ['me'] } },
+      card: { spec: 'chara_card_v2', spec_version: '2.0', made_up_field: { keep: ['me'] }, source: expect.any(Object) },
       character_book: { name: 'Storm Coast', scan_depth: 3, extensions: { custom_book: { a: 1 } } },
     });
     expect(loaded.loaded.warnings).toEqual([]);

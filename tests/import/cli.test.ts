@@ -69,7 +69,8 @@ describe('skald worlds import (the built CLI)', () => {
     expect(JSON.parse(json.stdout)).toEqual({ kind: 'lorebook', format: 'world_info', file: join(dir, 'lore', 'wi-2.yaml'), entries: ['ex-2'], warnings: [] });
   });
 
-  it('every broken input is one line on stderr and exit 1', async () => {
+  // Spawns the CLI once per broken file: slow on a loaded machine, so it gets room, not a race.
+  it('every broken input is one line on stderr and exit 1', { timeout: 120_000 }, async () => {
     const good = png(tEXt('chara', b64json(v2Card())));
     const files: Record<string, string | Uint8Array> = {
       'plain.png': png(tEXt('Software', 'paint')),

@@ -130,6 +130,13 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
     if (format === 'tavernai_v1' && V1_NOISE.has(key)) continue;
     cardMeta[key] = value;
   }
+  // The card's own texts where a pack field merges or reshapes them (description and personality
+  // make one persona; scenario becomes the setting), so an export can write them back as they were.
+  const source = Object.fromEntries(
+    (['description', 'personality', 'scenario', 'mes_example', 'system_prompt', 'post_history_instructions', 'creator_notes'] as const)
+      .map((k) => [k, str(data[k])] as const).filter(([, v]) => v !== ''),
+  );
+  if (Object.keys(source).length) cardMeta.source = source;
   if (Object.keys(cardMeta).length) extensions.card = cardMeta;
   const meta = book ? bookMeta(book) : undefined;
   if (meta) extensions.character_book = meta;

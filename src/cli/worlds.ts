@@ -51,6 +51,15 @@ export function registerWorlds(program: Command): void {
     .action(async () => (await import('./worlds-run.js')).schema());
 
   worlds
+    .command('export <world>')
+    .description('write a world back as a Character Card V3 (JSON on stdout, or a PNG file), its lore as the card\'s book')
+    .option('--format <format>', 'card-v3 (the only one so far)', 'card-v3')
+    .option('--png', 'a PNG card SillyTavern imports (to --out, default <id>.png)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .addHelpText('after', '\nExamples:\n  $ skald worlds export harbor-lights --format card-v3 > harbor-lights.json\n  $ skald worlds export harbor-lights --png --out harbor-lights.png')
+    .action(async (world: string, options: { format?: string; png?: boolean; out?: string }) => (await import('./worlds-export.js')).exportWorld(world, options));
+
+  worlds
     .command('import <file>')
     .description('turn a character card (V1, V2, V3; .json, .png, .charx) into a pack, or merge a lorebook into one')
     .option('--out <folder>', 'write the pack here instead of installing it')

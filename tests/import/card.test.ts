@@ -33,7 +33,8 @@ describe('character cards to packs', () => {
     expect(pack.summary).toBe('An old one.');
     expect(pack.characters[0].voice).toBe('Talkative; fills silences readily.');
     expect(pack.extensions).toEqual({
-      card: { custom: 'kept', source: { description: 'A ferryman.', personality: 'gruff', scenario: 'The river at dusk.', mes_example: '<START>{{user}}: hi\n{{char}}: "Hm."' } },
+      // SillyTavern's own V1 fields are kept too: an import drops nothing without a word.
+      card: { custom: 'kept', creatorcomment: 'An old one.', avatar: 'none', chat: 'Old Tom - 2023', talkativeness: '0.9', source: { description: 'A ferryman.', personality: 'gruff', scenario: 'The river at dusk.', mes_example: '<START>{{user}}: hi\n{{char}}: "Hm."' } },
     });
     expect(validatePack(pack, 'x').pack).toBeDefined();
   });
@@ -73,7 +74,7 @@ describe('character cards to packs', () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const back = loaded.loaded.pack;
     expect(back.characters[0].extensions).toEqual({ talkativeness: '0.2', fav: true, depth_prompt: { prompt: 'remember the sea', depth: 4 } });
-    expect(back.lore[1].extensions).toEqual({ selectiveLogic: 3, match_whole_words: false, group: 'ships', weird: [1, { x: null }] });
+    expect(back.lore[1].extensions).toEqual({ selectiveLogic: 3, match_whole_words: false, group: 'ships', weird: [1, { x: null }], card_entry: { name: 'wreck' } });
     expect(back.extensions).toEqual({
       card: { spec: 'chara_card_v2', spec_version: '2.0', made_up_field: { keep: ['me'] }, source: expect.any(Object) },
       character_book: { name: 'Storm Coast', scan_depth: 3, extensions: { custom_book: { a: 1 } } },

@@ -20,8 +20,6 @@ const MAPPED = new Set([
   'post_history_instructions', 'alternate_greetings', 'group_only_greetings', 'character_book', 'tags', 'creator',
   'character_version', 'extensions', 'nickname',
 ]);
-// V1 fields SillyTavern adds that describe its own chat files, not the character.
-const V1_NOISE = new Set(['creatorcomment', 'avatar', 'chat', 'create_date', 'fav', 'talkativeness', 'char_name', 'char_persona', 'world_scenario', 'char_greeting', 'example_dialogue']);
 
 export interface CardImport {
   pack: WorldPack;
@@ -52,7 +50,7 @@ function voiceFrom(talkativeness: number | undefined): string {
  * The setting when the card has no `scenario`: a `Scenario:` clause inside the description
  * (PList and W++ cards write one), else the whole description.
  */
-function settingFrom(scenario: string, description: string, name: string): string {
+export function settingFrom(scenario: string, description: string, name: string): string {
   if (scenario) return scenario;
   const clause = /(?:^|[\[;\n])\s*Scenario\s*[:=]\s*([^\]\n]+)/i.exec(description)?.[1]?.trim();
   return clause || description || `The story of ${name}.`;
@@ -127,7 +125,6 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   }
   for (const [key, value] of Object.entries(data)) {
     if (MAPPED.has(key) || value === undefined || value === null || value === '') continue;
-    if (format === 'tavernai_v1' && V1_NOISE.has(key)) continue;
     cardMeta[key] = value;
   }
   // The card's own texts where a pack field merges or reshapes them (description and personality

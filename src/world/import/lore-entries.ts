@@ -103,8 +103,19 @@ export function bookEntryDraft(raw: Obj, index: number, warnings: string[] = [])
     useRegex: bool(raw.use_regex) ?? false,
     group: str(ext?.group) || undefined,
     st,
-    extensions: ext && Object.keys(ext).length > 0 ? ext : undefined,
+    extensions: withEntryFields(ext, raw),
   });
+}
+
+/** A book entry's fields that no lore field holds (its name, comment, id ...), kept for an export back. */
+const BOOK_ENTRY_KEPT = ['name', 'comment', 'id', 'priority', 'position'] as const;
+
+function withEntryFields(ext: Obj | undefined, raw: Obj): Extensions | undefined {
+  const kept: Obj = Object.fromEntries(BOOK_ENTRY_KEPT.filter((k) => raw[k] !== undefined && raw[k] !== null).map((k) => [k, raw[k]]));
+  // Secondary keys of an entry that is not selective do nothing, so no lore field holds them.
+  if (raw.selective !== true && strList(raw.secondary_keys).length > 0) Object.assign(kept, { selective: raw.selective, secondary_keys: raw.secondary_keys });
+  const out = { ...(ext ?? {}), ...(Object.keys(kept).length > 0 ? { card_entry: kept } : {}) };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** World Info fields skald reads itself; every other field of an entry is kept under its `extensions.st`. */

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import { neutralize } from '../text/sanitize.js';
 import { ImportError, importCard, importLorebook, type CardResult } from '../world/import/index.js';
+import { groupPacks } from '../world/import/group.js';
 import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
 import { formatProblem, PackError } from '../world/problems.js';
@@ -36,12 +37,16 @@ function asInputError(error: unknown): never {
   throw error;
 }
 
-/** `skald worlds import <file> [--out <folder>] [--into <pack>] [--json]` */
-export async function importCommand(file: string, options: { out?: string; into?: string; json?: boolean } = {}): Promise<void> {
+/** `skald worlds import <files...> [--group NAME] [--out <folder>] [--into <pack>] [--json]` */
+export async function importCommand(files: string | string[], options: { out?: string; into?: string; json?: boolean; group?: string } = {}): Promise<void> {
+  const list = Array.isArray(files) ? files : [files];
   if (options.out && options.into) throw new UsageError('use either --out (to write a card as a new pack) or --into (to merge a lorebook into a pack), not both.');
+  if (list.length > 1 && options.group === undefined) throw new UsageError('several cards make one world with --group NAME, e.g. `skald worlds import a.png b.json --group "The Crossing"`.');
+  if (options.group !== undefined && options.into) throw new UsageError('--group makes a new world; --into merges a lorebook into one. Use one of them.');
   try {
-    if (options.into) await mergeInto(file, options.into, options.json);
-    else await importAsPack(file, options.out, options.json);
+    if (options.group !== undefined) await importGroup(list, options.group, options.out, options.json);
+    else if (options.into) await mergeInto(list[0]!, options.into, options.json);
+    else await importAsPack(list[0]!, options.out, options.json);
   } catch (error) {
     asInputError(error);
   }
@@ -57,9 +62,19 @@ async function mergeInto(file: string, into: string, json?: boolean): Promise<vo
   for (const w of result.warnings) print(`warning: ${neutralize(w)}`);
 }
 
-async function importAsPack(file: string, out: string | undefined, json?: boolean): Promise<void> {
-  const card = await importCard(resolve(file));
-  const header = `Imported by skald from ${neutralize(file.split(/[\\/]/).pop() ?? file)} (${FORMAT_NAMES[card.format]}).`;
+/** Several cards as one world: every character, their books merged. */
+async function importGroup(files: string[], name: string, out: string | undefined, json?: boolean): Promise<void> {
+  const cards: CardResult[] = [];
+  for (const file of files) cards.push(await importCard(resolve(file)));
+  const warnings = cards.flatMap((c) => c.warnings);
+  const pack = groupPacks(name, cards.map((c) => c.pack), warnings);
+  const names = files.map((f) => neutralize(f.split(/[\\/]/).pop() ?? f)).join(', ');
+  await importAsPack(files[0]!, out, json, { ...cards[0]!, pack, warnings }, `Imported by skald as a group from ${names}.`);
+}
+
+async function importAsPack(file: string, out: string | undefined, json?: boolean, given?: CardResult, givenHeader?: string): Promise<void> {
+  const card = given ?? (await importCard(resolve(file)));
+  const header = givenHeader ?? `Imported by skald from ${neutralize(file.split(/[\\/]/).pop() ?? file)} (${FORMAT_NAMES[card.format]}).`;
   const yaml = packToYaml(card.pack, header);
   let location: string;
   let replaced = false;

@@ -60,16 +60,17 @@ export function registerWorlds(program: Command): void {
     .action(async (world: string, options: { format?: string; png?: boolean; out?: string }) => (await import('./worlds-export.js')).exportWorld(world, options));
 
   worlds
-    .command('import <file>')
+    .command('import <files...>')
     .description('turn a character card (V1, V2, V3; .json, .png, .charx) into a pack, or merge a lorebook into one')
     .option('--out <folder>', 'write the pack here instead of installing it')
     .option('--into <pack>', 'merge a lorebook (World Info, character_book, lorebook_v3) into this pack folder')
+    .option('--group <name>', 'several cards become one world with every character, their books merged')
     .option('--json', 'print a JSON summary')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack',
+      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack\n  $ skald worlds import a.png b.json --group "The Crossing"',
     )
-    .action(async (file: string, options: { out?: string; into?: string; json?: boolean }) =>
-      (await import('./worlds-import.js')).importCommand(file, options),
+    .action(async (files: string[], options: { out?: string; into?: string; json?: boolean; group?: string }) =>
+      (await import('./worlds-import.js')).importCommand(files, options),
     );
 }

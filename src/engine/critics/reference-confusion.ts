@@ -2,7 +2,7 @@ import type { Character } from '../../world/types.js';
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { resultFromFindings, type Finding } from './findings.js';
-import { invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
+import { hasKinWord, invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
 import { compilePack, namesSource } from './pack-cache.js';
 import { roleFindings } from './role-swap.js';
 import { inRanges, phraseRegex, quoteRanges } from './text.js';
@@ -69,6 +69,7 @@ function factAllows(ctx: CriticContext, name: string, kinWord: string): boolean 
 }
 
 function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
+  if (!hasKinWord(text)) return;
   for (const [i, re] of c.kinPatterns.entries()) {
     for (const m of text.matchAll(re)) {
       // Patterns 0, 3 give kin then name; the others name then kin.
@@ -93,7 +94,11 @@ function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Findi
   }
 }
 
+// Cheap test before the identity patterns: "you are", "you're", "your name", 你是, 你的名字.
+const IDENTITY_HINT = /\byou(?:['’]re|\s+are)\b|\byour\s+name\b|你(?:就)?是|你的名字/iu;
+
 function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
+  if (!IDENTITY_HINT.test(text)) return;
   const quotes = quoteRanges(text);
   for (const re of c.identity) {
     for (const m of text.matchAll(re)) {

@@ -8,10 +8,10 @@
 import type { Character } from '../../world/types.js';
 import type { CriticContext } from './context.js';
 import type { Finding } from './findings.js';
-import { ACT_EN, ADVERB_EN } from './agency.js';
-import { boundedSource, CJK, sentences, tokens, type Sentence } from './text.js';
+import { ADVERB_EN, isAct } from './agency.js';
+import { boundedMemo, boundedSource, CJK, sentences, tokens, type Sentence } from './text.js';
 import { replyVoices, type Range, type Voices } from './voices.js';
-import { CLAUSE_START_EN, CLAUSE_START_ZH, compileWho, type Who, type WhoCharacter } from './who.js';
+import { clauseStart, clauseStartZh, compileWho, type Who, type WhoCharacter } from './who.js';
 import { escapeRegExp } from '../../text/regexp.js';
 
 export interface RoleFindings {
@@ -30,7 +30,14 @@ const UNSURE = 0.5;
 // Someone addressed besides the speaker: the second person or an inclusive "we".
 const ADDRESSEE = /\b(?:you|your|yours|yourself|we|us|our|let['’]s)\b|[你您咱]|我们/iu;
 const FIRST_PERSON = /\b(?:I|me|my|I['’]m|I['’]ve|I['’]d)\b|我/u;
-const PLAYER_SPEAKS = /\byou\s+(?:\w+ly\s+)?(?:say|said|ask|asked|whisper|whispered|reply|replied|answer|answered|call|called|shout|shouted|murmur|murmured|tell|told)\b|你(?:说|问|答|喊|低声)/iu;
+const PLAYER_SPEAKS = /\byou\s+(?:\w+ly\s+)?(\p{L}+)|你(?:说|问|答|喊|低声)/giu;
+const SPEECH_VERBS = new Set('say said ask asked whisper whispered reply replied answer answered call called shout shouted murmur murmured tell told'.split(' '));
+
+/** The narration has the player speaking ("you say", 你说): the quotes there may be theirs. */
+function playerSpeaks(narration: string): boolean {
+  for (const m of narration.matchAll(PLAYER_SPEAKS)) if (m[1] === undefined || SPEECH_VERBS.has(m[1].toLowerCase())) return true;
+  return false;
+}
 
 interface CharacterPatterns {
   /** Any of the character's names, on word boundaries. */
@@ -59,15 +66,26 @@ function patternsFor(c: WhoCharacter): CharacterPatterns {
       `(?:(?:^["“「『]?|[,，、]|[.!?。！？…~]\\s)\\s*|\\b(?:[Hh]ey|[Hh]i|[Hh]ello|[Oo]h|[Dd]ear|[Mm]y dear)\\s+)(${names})(?=\\s*(?:[,，!！.。?？…~—"”」』]|$))`,
       'gmu',
     ),
+    // Group 1 the name and 2 the word after it (English), or 3 the name (Chinese, verb included).
     selfSubject: new RegExp(
-      `(?:${CLAUSE_START_EN}(${names})(?:\\s+(?:often|always|never|once|also|\\w+ly))?\\s+(?:${ACT_EN}|is|was|has|had|would|will|can|could|believed|believes|taught|teaches|[a-z]+ed)(?![\\p{L}'’])` +
-        `|${CLAUSE_START_ZH}(${names})(?:常常|经常|总是|曾经|一直|也)?(?:常说|说过|认为|觉得|相信|曾|是))`,
+      `${clauseStart(`(${names})`)}(?:\\s+(?:often|always|never|once|also|\\w+ly))?\\s+(\\p{L}+)` +
+        `|${clauseStartZh(`(${names})`)}(?:常常|经常|总是|曾经|一直|也)?(?:常说|说过|认为|觉得|相信|曾|是)`,
       'gu',
     ),
-    pronounNext: new RegExp(`(?:${CLAUSE_START_EN}${pronoun}${ADVERB_EN}\\s+(?:${ACT_EN}|believed|believes|taught|teaches|[a-z]+ed)(?![\\p{L}'’])|${CLAUSE_START_ZH}${pronounZh}(?:常常|经常|总是|曾经|一直|也)?(?:说|认为|觉得|相信))`, 'gu'),
+    pronounNext: new RegExp(`${clauseStart(pronoun)}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh(pronounZh)}(?:常常|经常|总是|曾经|一直|也)?(?:说|认为|觉得|相信)`, 'gu'),
   };
   patternCache.set(c.character, patterns);
   return patterns;
+}
+
+// What a person does or did, said of the speaker by name: "Socrates often said", "Kurisu is".
+const SELF_VERB = /^(?:is|was|has|had|would|will|can|could|believes|taught|teaches|[a-z]+ed)$/u;
+
+function statesAct(m: RegExpMatchArray, wordGroup: number, text: string, offset: number): boolean {
+  const word = m[wordGroup];
+  if (word === undefined) return true;
+  const end = offset + (m.index ?? 0) + m[0].length;
+  return SELF_VERB.test(word) || isAct(word, text.slice(end, end + 12));
 }
 
 function sentenceAt(list: readonly Sentence[], pos: number): number {
@@ -75,12 +93,21 @@ function sentenceAt(list: readonly Sentence[], pos: number): number {
   return list.length - 1;
 }
 
-/** The character who says the speech in `range`, when the reply makes it plain. */
-function speakerOf(text: string, voices: Voices, range: Range, who: Who): WhoCharacter | undefined {
+type Speakers = Map<number, WhoCharacter | undefined>;
+
+/** The character who says the speech in `range`, when the reply makes it plain (memo per paragraph). */
+function speakerOf(text: string, voices: Voices, range: Range, who: Who, memo: Speakers): WhoCharacter | undefined {
   const only = who.characters.length === 1 ? who.characters[0] : undefined;
   if (voices.shape === 'plain') return only;
   // The paragraph's narration names the speaker ("Wren says", "*Kurisu sighs*").
   const paraStart = text.lastIndexOf('\n', range[0]) + 1;
+  if (memo.has(paraStart)) return memo.get(paraStart);
+  const speaker = paragraphSpeaker(text, voices, paraStart, range, who, only);
+  memo.set(paraStart, speaker);
+  return speaker;
+}
+
+function paragraphSpeaker(text: string, voices: Voices, paraStart: number, range: Range, who: Who, only: WhoCharacter | undefined): WhoCharacter | undefined {
   const nextBreak = text.indexOf('\n', range[1]);
   const paraEnd = nextBreak < 0 ? text.length : nextBreak;
   const named = new Set<WhoCharacter>();
@@ -89,7 +116,7 @@ function speakerOf(text: string, voices: Voices, range: Range, who: Who): WhoCha
     if (e <= paraStart || s >= paraEnd) continue;
     narration += ` ${text.slice(Math.max(s, paraStart), Math.min(e, paraEnd))}`;
   }
-  if (PLAYER_SPEAKS.test(narration)) return undefined;
+  if (playerSpeaks(narration)) return undefined;
   for (const c of who.characters) {
     if (patternsFor(c).named.test(narration)) named.add(c);
   }
@@ -113,12 +140,14 @@ function addressed(list: readonly Sentence[], pos: number, text: string, nameEnd
   return false;
 }
 
-function checkOwnName(text: string, voices: Voices, who: Who, list: readonly Sentence[], out: Finding[]): void {
+function checkOwnName(text: string, voices: Voices, who: Who, speakers: Speakers, list: readonly Sentence[], out: Finding[]): void {
   for (const range of voices.speech) {
-    const speaker = speakerOf(text, voices, range, who);
+    const speaker = speakerOf(text, voices, range, who, speakers);
     if (!speaker) continue;
     const segment = text.slice(range[0], range[1]);
-    for (const m of segment.matchAll(patternsFor(speaker).vocative)) {
+    const p = patternsFor(speaker);
+    if (!p.named.test(segment)) continue;
+    for (const m of segment.matchAll(p.vocative)) {
       const name = m[1] ?? '';
       const start = range[0] + (m.index ?? 0) + m[0].length - name.length;
       const sure = addressed(list, start, text, start + name.length);
@@ -134,22 +163,44 @@ function checkOwnName(text: string, voices: Voices, who: Who, list: readonly Sen
   }
 }
 
-function checkAsPlayer(text: string, voices: Voices, who: Who, out: Finding[]): void {
-  const names = namesSource(who.playerForms.filter((f) => f !== '{{user}}'));
-  if (names === '(?:)') return;
-  const claim = new RegExp(`\\b(?:I['’]m|I am|[Mm]y name is|[Cc]all me)\\s+(${names})(?!['’]s|\\s*的|[\\p{L}])|我(?:就)?(?:是|叫)(${names})(?![的之])`, 'gu');
-  for (const range of voices.speech) {
-    if (!speakerOf(text, voices, range, who)) continue;
+// Cheap test before the claim patterns.
+const CLAIM_HINT = /\bI['’]m\b|\bI am\b|\bname is\b|\bcall me\b|我(?:就)?[是叫]/iu;
+
+const claims = new WeakMap<Who, { claim: RegExp; signOff: RegExp } | null>();
+
+/** "I'm Ben" / 我是曾家原, and a last line signed "— Ben" or "Ben xx", for the player's names. */
+function claimPatterns(who: Who): { claim: RegExp; signOff: RegExp } | null {
+  const hit = claims.get(who);
+  if (hit !== undefined) return hit;
+  const forms = who.playerForms.filter((f) => f !== '{{user}}');
+  const names = namesSource(forms);
+  const compiled =
+    forms.length === 0
+      ? null
+      : {
+          claim: new RegExp(`\\b(?:I['’]m|I am|[Mm]y name is|[Cc]all me)\\s+(${names})(?!['’]s|\\s*的|[\\p{L}])|我(?:就)?(?:是|叫)(${names})(?![的之])`, 'gu'),
+          signOff: new RegExp(`(?:^|\\n)[ \\t]*((?:[-–—~]+\\s*|(?:[Ll]ove|[Yy]ours|[Cc]heers|[Xx]oxo|[Yy]our\\s+\\w+),\\s*)(${names})|(${names})\\s+x{2,})[ \\t]*$`, 'u'),
+        };
+  claims.set(who, compiled);
+  return compiled;
+}
+
+function checkAsPlayer(text: string, voices: Voices, who: Who, speakers: Speakers, out: Finding[]): void {
+  const patterns = claimPatterns(who);
+  if (!patterns) return;
+  const { claim, signOff } = patterns;
+  for (const range of CLAIM_HINT.test(text) ? voices.speech : []) {
+    if (!speakerOf(text, voices, range, who, speakers)) continue;
     for (const m of text.slice(range[0], range[1]).matchAll(claim)) {
       const start = range[0] + (m.index ?? 0);
       out.push({ start, end: start + m[0].length, why: 'the character gives the player\'s name as its own', confidence: SURE });
     }
   }
-  // A sign-off with the player's name: "— Ben", "Love, Ben", "Ben xx" as the last line.
-  const signOff = new RegExp(`(?:^|\\n)[ \\t]*((?:[-–—~]+\\s*|(?:[Ll]ove|[Yy]ours|[Cc]heers|[Xx]oxo|[Yy]our\\s+\\w+),\\s*)(${names})|(${names})\\s+x{2,})[ \\t]*$`, 'u');
-  const m = signOff.exec(text.trimEnd());
+  const body = text.trimEnd();
+  const lastLine = body.lastIndexOf('\n') + 1;
+  const m = signOff.exec(body.slice(lastLine));
   if (m) {
-    const start = (m.index ?? 0) + m[0].length - m[0].trimStart().length;
+    const start = lastLine + (m.index ?? 0) + m[0].length - m[0].trimStart().length;
     out.push({ start, end: start + m[0].trim().length, why: 'the reply is signed with the player\'s name', confidence: SURE });
   }
 }
@@ -163,10 +214,22 @@ function grams(text: string): string[] {
   return out;
 }
 
+/** Five stretches of the player's turn a copy of it would contain verbatim (a cheap first test). */
+const probes = boundedMemo(32, (input: string): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const at = Math.floor(((input.length - 16) * i) / 4);
+    out.push(input.slice(at, at + 16));
+  }
+  return out;
+});
+const inputGrams = boundedMemo(32, grams);
+
 function checkEcho(text: string, ctx: CriticContext, out: Finding[]): void {
   const input = ctx.playerInput.trim();
   if (input.length < 40) return;
-  const said = grams(input);
+  if (probes(input).filter((p) => text.includes(p)).length < 2) return;
+  const said = inputGrams(input);
   if (said.length < 8) return;
   const reply = new Set(grams(text));
   const copied = said.filter((g) => reply.has(g)).length;
@@ -180,22 +243,24 @@ function checkEcho(text: string, ctx: CriticContext, out: Finding[]): void {
   });
 }
 
-function checkSelfThird(text: string, voices: Voices, who: Who, out: Finding[]): void {
+function checkSelfThird(text: string, voices: Voices, who: Who, speakers: Speakers, out: Finding[]): void {
   for (const range of voices.speech) {
-    const speaker = speakerOf(text, voices, range, who);
+    const speaker = speakerOf(text, voices, range, who, speakers);
     if (!speaker) continue;
     const segment = text.slice(range[0], range[1]);
     if (!FIRST_PERSON.test(segment)) continue;
     const p = patternsFor(speaker);
-    const hits = [...segment.matchAll(p.selfSubject)];
+    if (!p.named.test(segment)) continue;
+    const hits = [...segment.matchAll(p.selfSubject)].filter((m) => statesAct(m, 2, segment, 0));
     if (hits.length === 0) continue;
     const first = hits[0]!;
     const at = range[0] + (first.index ?? 0);
-    const after = segment.slice((first.index ?? 0) + first[0].length);
-    const continued = new RegExp(p.pronounNext.source, 'u').test(after);
-    const zh = CJK.test(first[0]);
+    const afterAt = (first.index ?? 0) + first[0].length;
+    const after = segment.slice(afterAt);
+    const continued = [...after.matchAll(p.pronounNext)].some((m) => statesAct(m, 1, segment, afterAt));
+    const zh = first[3] !== undefined;
     const sure = continued || (hits.length >= 2 && !zh);
-    const name = first[1] ?? first[2] ?? speaker.character.name;
+    const name = first[1] ?? first[3] ?? speaker.character.name;
     const nameAt = text.indexOf(name, at);
     out.push({
       start: nameAt,
@@ -215,10 +280,11 @@ export function roleFindings(text: string, ctx: CriticContext): RoleFindings {
   const voices = replyVoices(text);
   const list = sentences(text);
   const found: RoleFindings = { ownName: [], asPlayer: [], echo: [], selfThird: [] };
-  checkOwnName(text, voices, who, list, found.ownName);
-  checkAsPlayer(text, voices, who, found.asPlayer);
+  const speakers: Speakers = new Map();
+  checkOwnName(text, voices, who, speakers, list, found.ownName);
+  checkAsPlayer(text, voices, who, speakers, found.asPlayer);
   checkEcho(text, ctx, found.echo);
-  checkSelfThird(text, voices, who, found.selfThird);
+  checkSelfThird(text, voices, who, speakers, found.selfThird);
   memo = { text, ctx, found };
   return found;
 }

@@ -1,33 +1,33 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { ACT_EN, ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH } from './agency.js';
+import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { roleFindings } from './role-swap.js';
 import { boundedMemo, lastReplies, sentences, type Sentence } from './text.js';
 import { replyVoices, within, type Range } from './voices.js';
-import { CLAUSE_START_EN, CLAUSE_START_ZH, compileWho, pronounCounts, type Gender, type Who } from './who.js';
+import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
 
 // Deliberate acts, speech and thoughts. Perception ("you see", "you hear", "you notice") is the
 // narrator's to describe and is deliberately absent.
-const VERBS =
-  'say|said|says|nod|nodded|nods|decide|decided|decides|feel|felt|feels|think|thought|thinks|smile|smiled|smiles|laugh|laughed|laughs|' +
-  'reply|replied|replies|answer|answered|answers|agree|agreed|agrees|whisper|whispered|whispers|shout|shouted|shouts|ask|asked|asks|' +
-  'grab|grabbed|grabs|take|took|takes|walk|walked|walks|step|stepped|steps|reach|reached|reaches|draw|drew|draws|realize|realized|realise|realised|' +
-  'wonder|wondered|wonders|shrug|shrugged|shrugs|sigh|sighed|sighs|grin|grinned|grins|frown|frowned|frowns|' +
-  'pull|pulled|pulls|push|pushed|pushes|kiss|kissed|kisses|hug|hugged|hugs|tell|told|tells|promise|promised|promises|' +
-  'lean|leaned|leant|leans|follow|followed|follows|blush|blushed|blushes|murmur|murmured|murmurs|respond|responded|responds|' +
-  'hesitate|hesitated|hesitates|swallow|swallowed|swallows|clench|clenched|clenches|hand|handed|hands|hold out|held out|holds out';
+const VERBS = new Set(
+  ('say said says nod nodded nods decide decided decides feel felt feels think thought thinks smile smiled smiles laugh laughed laughs ' +
+    'reply replied replies answer answered answers agree agreed agrees whisper whispered whispers shout shouted shouts ask asked asks ' +
+    'grab grabbed grabs take took takes walk walked walks step stepped steps reach reached reaches draw drew draws realize realized realise realised ' +
+    'wonder wondered wonders shrug shrugged shrugs sigh sighed sighs grin grinned grins frown frowned frowns ' +
+    'pull pulled pulls push pushed pushes kiss kissed kisses hug hugged hugs tell told tells promise promised promises ' +
+    'lean leaned leant leans follow followed follows blush blushed blushes murmur murmured murmurs respond responded responds ' +
+    'hesitate hesitated hesitates swallow swallowed swallows clench clenched clenches hand handed hands').split(/\s+/),
+);
+const HOLD_OUT = /^(?:hold|held|holds)\s+out\b/iu;
 
 // Only where "you" opens a clause: "a sound you feel", "until you take it" and "neither of you
-// says" describe the scene around the player rather than decide for them.
-const CLAUSE_START = '(?<=(?:^|[.!?;:,—–…*"”)\\]])\\s*|\\b(?:and|then|but|so|now|finally)\\s+)';
-const SECOND = new RegExp(
-  `${CLAUSE_START}you(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(?:(${VERBS})\\b|${FEELING_EN})`,
-  'gimu',
-);
+// says" describe the scene around the player rather than decide for them. The word after "you"
+// (group 1) is checked against VERBS and the decided feelings.
+const CLAUSE_BEFORE = '(?:^|[.!?;:,—–…*"”)\\]])\\s*|\\b(?:and|then|but|so|now|finally)\\s+';
+const SECOND = new RegExp(`${clauseStart('you', CLAUSE_BEFORE)}(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(\\p{L}+)`, 'gimu');
 const SECOND_ZH = new RegExp(
-  `${CLAUSE_START_ZH}你(?:轻轻地?|缓缓地?|默默地?|终于|也)?(?:(说道?|点了?点头|点头|决定|心想|想道|觉得|感到|回答|答道|笑了|笑着|微笑|答应|拿起|走向|转身|伸手|叹了口气|耸了耸肩|握住|低声道|喊道|问道)|${FEELING_ZH})`,
+  `${clauseStartZh('你')}(?:轻轻地?|缓缓地?|默默地?|终于|也)?(?:(说道?|点了?点头|点头|决定|心想|想道|觉得|感到|回答|答道|笑了|笑着|微笑|答应|拿起|走向|转身|伸手|叹了口气|耸了耸肩|握住|低声道|喊道|问道)|${FEELING_ZH})`,
   'gu',
 );
 
@@ -51,8 +51,10 @@ function isQuestion(list: readonly Sentence[], pos: number): boolean {
 function restates(verb: string | undefined, input: string): boolean {
   if (!verb) return false;
   const stem = verb.toLowerCase().replace(/\s.*$/, '').slice(0, 4);
-  return stem.length >= 2 && new RegExp(`(?<![\\p{L}])${stem}`, 'iu').test(input);
+  return stem.length >= 2 && inputWords(input).some((w) => w.startsWith(stem));
 }
+
+const inputWords = boundedMemo(32, (input: string) => input.toLowerCase().match(/\p{L}+/gu) ?? []);
 
 const replyPronouns = boundedMemo(64, pronounCounts);
 
@@ -76,29 +78,50 @@ function inNarration(start: number, narration: readonly Range[]): boolean {
 }
 
 function secondPerson(text: string, ctx: CriticContext, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
-  for (const re of [SECOND, SECOND_ZH]) {
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
-      if (!inNarration(start, narration) || isQuestion(list, start)) continue;
-      if (restates(m[1], ctx.playerInput)) continue;
-      out.push({ start, end: start + m[0].length, why: 'narrates what the player does, says, thinks or feels', confidence: SURE });
+  const why = 'narrates what the player does, says, thinks or feels';
+  for (const m of text.matchAll(SECOND)) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    const word = m[1] ?? '';
+    const wordAt = start + m[0].length - word.length;
+    const rest = text.slice(wordAt, wordAt + 60);
+    const feeling = FEELING_EN.exec(rest) ?? HOLD_OUT.exec(rest);
+    if (feeling) {
+      out.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
+    } else if (VERBS.has(word.toLowerCase()) && !restates(word, ctx.playerInput)) {
+      out.push({ start, end: start + m[0].length, why, confidence: SURE });
     }
+  }
+  for (const m of text.matchAll(SECOND_ZH)) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (restates(m[1], ctx.playerInput)) continue;
+    out.push({ start, end: start + m[0].length, why, confidence: SURE });
   }
 }
 
 function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
+  const why = 'narrates the player by name, deciding what they do';
+  who.playerName.lastIndex = 0;
+  if (!who.playerName.test(text)) return;
   for (const m of text.matchAll(who.playerActs)) {
     const start = m.index ?? 0;
+    const end = start + m[0].length;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
-    const verb = /\s(\p{L}+)(?:\s+\p{L}+)?$/u.exec(m[0])?.[1];
-    if (restates(verb, ctx.playerInput)) continue;
-    out.push({ start, end: start + m[0].length, why: 'narrates the player by name, deciding what they do', confidence: SURE });
+    if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
+    out.push({ start, end, why, confidence: SURE });
+  }
+  for (const m of who.playerActsZh ? text.matchAll(who.playerActsZh) : []) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    out.push({ start, end: start + m[0].length, why, confidence: SURE });
   }
 }
 
+// Group 1: the word after an English pronoun (checked with isAct); a Chinese match is whole.
 const pronounPatterns = new Map<Gender, RegExp>([
-  ['m', new RegExp(`${CLAUSE_START_EN}(?:He|he)${ADVERB_EN}\\s+(${ACT_EN})(?![\\p{L}'’])|${CLAUSE_START_ZH}他${ACT_ZH}`, 'gu')],
-  ['f', new RegExp(`${CLAUSE_START_EN}(?:She|she)${ADVERB_EN}\\s+(${ACT_EN})(?![\\p{L}'’])|${CLAUSE_START_ZH}她${ACT_ZH}`, 'gu')],
+  ['m', new RegExp(`${clauseStart('He|he')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('他')}${ACT_ZH}`, 'gu')],
+  ['f', new RegExp(`${clauseStart('She|she')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('她')}${ACT_ZH}`, 'gu')],
 ]);
 
 /** "He opens the door and finds a letter" when the story's "he" is the player. */
@@ -115,14 +138,16 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
   const found: Finding[] = [];
   for (const m of text.matchAll(pronounPatterns.get(g)!)) {
     const start = m.index ?? 0;
+    const end = start + m[0].length;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (m[1] !== undefined && !isAct(m[1], text.slice(end, end + 12))) continue;
     const before = text.slice(0, start);
     if (someoneElse(before) || strangers(before)) continue;
     const sentence = list.find((s) => start >= s.start && start < s.end)?.text ?? '';
     who.playerName.lastIndex = 0;
     if (who.playerName.test(sentence)) continue;
     if (restates(m[1], ctx.playerInput)) continue;
-    found.push({ start, end: start + m[0].length, why: 'narrates the player in the third person, deciding what they do', confidence: 0 });
+    found.push({ start, end, why: 'narrates the player in the third person, deciding what they do', confidence: 0 });
   }
   // One clause may still be somebody the story met earlier; several in a row are the player.
   const sure = found.length >= 2 && !someoneElse(previous);

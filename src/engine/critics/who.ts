@@ -5,7 +5,7 @@
  */
 import type { Character, PlayerPersona, WorldPack } from '../../world/types.js';
 import { nameForms } from '../persona-name.js';
-import { ACT_EN, ACT_ZH, ADVERB_EN } from './agency.js';
+import { ACT_ZH, ADVERB_EN } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { boundedSource, CJK } from './text.js';
 import { escapeRegExp } from '../../text/regexp.js';
@@ -24,8 +24,13 @@ export interface Who {
   /** The player's pronoun when the persona's description makes it plain. */
   playerGender?: Gender;
   characters: WhoCharacter[];
-  /** The player's name at a clause start doing something (case-sensitive: "Man" is not "man"). */
+  /**
+   * The player's name at a clause start and the word after it (group 1), to be checked with
+   * `isAct`; case-sensitive, so the player "Man" is not "the man".
+   */
   playerActs: RegExp;
+  /** The same for Chinese names: 林晚点了点头. */
+  playerActsZh?: RegExp;
   /** A transcript line for the player: `Tamsin:`, `Man (speaking):`, `{{user}}:`, `User:`. */
   playerLine: RegExp;
   /** Any player form, case-sensitive, on word boundaries. */
@@ -37,10 +42,24 @@ const PRONOUN_NAME = /^(?:you|ye|thou|yourself|u|你|您|妳|あなた|君)$/iu;
 // Two-character surnames, so 欧阳明 keeps 明 rather than 阳明 as its given name.
 const COMPOUND_SURNAME = /^(?:欧阳|司马|上官|诸葛|东方|慕容|令狐|皇甫|公孙|长孙|夏侯|独孤|南宫|西门|尉迟|宇文|轩辕|端木|司徒|呼延)/u;
 
-/** Clause starts: the text start, after punctuation or markup, or after and/then/but/so. */
-export const CLAUSE_START_EN = '(?<=(?:^|[.!?;:—–…*"”)\\]（(])\\s*|\\b(?:[Aa]nd|[Tt]hen|[Bb]ut|[Ss]o|[Nn]ow|[Ff]inally)\\s+)';
-/** Clause starts in Chinese: the text start, punctuation or brackets, or 于是/然后/接着. */
-export const CLAUSE_START_ZH = '(?<=(?:^|[，。！？；：…—、（）「」“”*\\s]|于是|然后|接着|随后))';
+/** What may come before an English clause: the text start, punctuation or markup, and/then/but/so. */
+export const CLAUSE_BEFORE_EN = '(?:^|[.!?;:—–…*"”)\\]（(])\\s*|\\b(?:[Aa]nd|[Tt]hen|[Bb]ut|[Ss]o|[Nn]ow|[Ff]inally)\\s+';
+const CLAUSE_BEFORE_ZH = '(?:^|[，。！？；：…—、（）「」“”*\\s]|于是|然后|接着|随后)';
+
+/**
+ * Regex source for `x` opening a clause. The word comes first and the look back after it: a
+ * look-behind tried at every position of the text costs three times as much.
+ */
+export function clauseStart(x: string, before = CLAUSE_BEFORE_EN): string {
+  // The copy inside the look-behind captures nothing, so group numbers stay those of `x`.
+  const copy = x.replace(/(?<!\\)\((?!\?)/g, '(?:');
+  return `(?:${x})(?<=(?:${before})(?:${copy}))`;
+}
+
+/** The same for Chinese: after the text start, punctuation, brackets, or 于是/然后/接着. */
+export function clauseStartZh(x: string): string {
+  return clauseStart(x, CLAUSE_BEFORE_ZH);
+}
 
 /** The forms a reply may name the player by, for pattern matching. */
 export function playerForms(persona: PlayerPersona): string[] {
@@ -110,15 +129,14 @@ export function compileWho(pack: WorldPack, persona: PlayerPersona): Who {
     const gender = genderOf(character.persona);
     return { character, forms: withNameParts(characterNames.get(character.id) ?? [character.name]), ...(gender ? { gender } : {}) };
   });
-  const acts = [`${CLAUSE_START_EN}${source(latin)}${ADVERB_EN}\\s+${ACT_EN}(?![\\p{L}'’])`];
-  if (han.length > 0) acts.push(`${CLAUSE_START_ZH}${source(han)}${ACT_ZH}`);
   const lineNames = [...forms.map((f) => escapeRegExp(f)), 'User', 'You', 'Player', 'Human', '用户', '玩家'].join('|');
   const playerGender = genderOf(persona.persona);
   const who: Who = {
     playerForms: forms,
     ...(playerGender ? { playerGender } : {}),
     characters,
-    playerActs: new RegExp(acts.join('|'), 'gu'),
+    playerActs: new RegExp(`${clauseStart(source(latin))}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu'),
+    ...(han.length > 0 ? { playerActsZh: new RegExp(`${clauseStartZh(source(han))}${ACT_ZH}`, 'gu') } : {}),
     playerLine: new RegExp(`^[ \\t]*(?:${lineNames})(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?(?:[ \\t]*[(（][^)）\\n]{1,40}[)）])?[ \\t]*[:：]`, 'gmu'),
     playerName: new RegExp(source(forms), 'gu'),
   };

@@ -78,8 +78,8 @@ function patternsFor(c: WhoCharacter): CharacterPatterns {
   return patterns;
 }
 
-// What a person does or did, said of the speaker by name: "Socrates often said", "Kurisu is".
-const SELF_VERB = /^(?:is|was|has|had|would|will|can|could|believes|taught|teaches|[a-z]+ed)$/u;
+// What a person does or did, said of the speaker by name: "Socrates often said", "Ilsa knows".
+const SELF_VERB = /^(?:is|was|has|had|would|will|can|could|taught|[a-z]+ed|[a-z]{2,}[^s']s)$/u;
 
 function statesAct(m: RegExpMatchArray, wordGroup: number, text: string, offset: number): boolean {
   const word = m[wordGroup];

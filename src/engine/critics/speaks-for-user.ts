@@ -35,7 +35,7 @@ const SECOND_ZH = new RegExp(
 const PEOPLE: Record<Gender | 'n', RegExp> = {
   m: /\b(?:man|men|boy|guy|gentleman|king|prince|lord|father|brother|son|husband|uncle|grandfather|monk|priest|sir)\b|男人|男子|少年|老人/iu,
   f: /\b(?:woman|women|girl|lady|queen|princess|mother|sister|daughter|wife|aunt|grandmother|nun|madam)\b|女人|女子|少女|姑娘/iu,
-  n: /\b(?:stranger|guard|figure|soldier|knight|merchant|servant|someone|somebody|person|child|kid|driver|officer|thief|criminal|visitor)\b|陌生人|侍卫|士兵/iu,
+  n: /\b(?:stranger|guard|figure|soldier|knight|merchant|servant|someone|somebody|person|child|kid|driver|officer|thief|criminal|visitor|bandit|captain|innkeeper|bartender|doctor|boss|master|teacher|student|friend|enemy|attacker|customer|clerk|constable|sheriff)s?\b|陌生人|侍卫|士兵|客人|店主|掌柜/iu,
 };
 const SECOND_PERSON = /\byou(?:r|rs|rself)?\b|你/iu;
 const CAPITALISED = /(?<=[\p{Ll},;]\s+)\p{Lu}\p{Ll}+/gu;
@@ -149,8 +149,10 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
     if (restates(m[1], ctx.playerInput)) continue;
     found.push({ start, end, why: 'narrates the player in the third person, deciding what they do', confidence: 0 });
   }
-  // One clause may still be somebody the story met earlier; several in a row are the player.
-  const sure = found.length >= 2 && !someoneElse(previous);
+  // One clause may still be somebody the story met earlier; several in a row are the player,
+  // unless the last reply met someone else or spoke to the player as "you".
+  const lastTold = replyVoices(previous).narration.map(([s, e]) => previous.slice(s, e)).join('\n');
+  const sure = found.length >= 2 && !someoneElse(previous) && !strangers(lastTold) && !SECOND_PERSON.test(lastTold);
   for (const f of found) out.push({ ...f, confidence: sure ? 0.8 : 0.6 });
 }
 

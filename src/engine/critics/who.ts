@@ -92,6 +92,9 @@ export function genderOf(text: string): Gender | undefined {
   return undefined;
 }
 
+// Articles and titles are no names of their own ("The Widow", "Captain Reyes").
+const TITLE = /^(?:the|old|young|lady|lord|sir|mister|mrs?|miss|madam|madame|doctor|dr|captain|king|queen|prince|princess|master|mistress|father|mother|brother|sister|saint|uncle|aunt)$/iu;
+
 /**
  * Name forms plus each capitalised part of a Latin name: "Makise Kurisu" is called "Kurisu" as
  * well as "Makise", whichever order the pack wrote the name in.
@@ -100,7 +103,7 @@ function withNameParts(forms: readonly string[]): string[] {
   const out = new Set(forms);
   for (const f of forms) {
     if (CJK.test(f)) continue;
-    for (const part of f.split(/\s+/)) if (/^\p{Lu}[\p{L}'’-]{2,}$/u.test(part)) out.add(part);
+    for (const part of f.split(/\s+/)) if (/^\p{Lu}[\p{L}'’-]{2,}$/u.test(part) && !TITLE.test(part)) out.add(part);
   }
   return [...out];
 }

@@ -95,6 +95,17 @@ describe('speaks-for-user: the player acted for', () => {
     expect(verdict(SFU, '*He stops in front of Corin and draws a knife.*', ctx).flagged).toBe(false);
   });
 
+  it('keeps "he" a hint when the last reply spoke to the player as "you" or met another man', () => {
+    const pack = ilsaAlone({ name: 'Corin', persona: 'A clerk. He keeps to himself and he pays his debts.' });
+    const reply = '*He pushes the ledger back across the counter. He walks out into the rain.*';
+    expect(verdict(SFU, reply, ctxOf(pack)).flagged).toBe(true);
+    for (const last of ['*Ilsa slides the ledger toward you and waits.*', '*A grey-haired stranger leans on the counter beside Ilsa.*']) {
+      const r = verdict(SFU, reply, ctxOf(pack, { recent: [last] }));
+      expect(r.flagged, last).toBe(false);
+      expect(r.hint, last).toBe(true);
+    }
+  });
+
   it('gives one third-person clause only as a hint: it may be somebody the story met before', () => {
     const pack = ilsaAlone({ name: 'Corin', persona: 'A clerk. He keeps to himself and he pays his debts.' });
     const r = verdict(SFU, '*He turns away from the counter.* We are closed.', ctxOf(pack));

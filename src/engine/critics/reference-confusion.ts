@@ -95,7 +95,7 @@ function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Findi
 }
 
 // Cheap test before the identity patterns: "you are", "you're", "your name", 你是, 你的名字.
-const IDENTITY_HINT = /\byou(?:['’]re|\s+are)\b|\byour\s+name\b|你(?:就)?是|你的名字/iu;
+const IDENTITY_HINT = /\byou(?:['’]re|\s+are)\b|\byour\s+name\b|你(?:就)?是|你的名字/i;
 
 function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
   if (!IDENTITY_HINT.test(text)) return;

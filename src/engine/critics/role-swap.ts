@@ -164,7 +164,7 @@ function checkOwnName(text: string, voices: Voices, who: Who, speakers: Speakers
 }
 
 // Cheap test before the claim patterns.
-const CLAIM_HINT = /\bI['’]m\b|\bI am\b|\bname is\b|\bcall me\b|我(?:就)?[是叫]/iu;
+const CLAIM_HINT = /\bI['’]m\b|\bI am\b|\bname is\b|\bcall me\b|我(?:就)?[是叫]/i;
 
 const claims = new WeakMap<Who, { claim: RegExp; signOff: RegExp } | null>();
 

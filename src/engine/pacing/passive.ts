@@ -48,8 +48,9 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   const rest = words.slice(lead.length);
   // "Stay by my side", "Wait for me at the mill": a bare verb with more after it asks someone else.
   if (!subject && rest.length > 0 && PASSIVE_EN.leads.includes(`${words[0]}*`)) return false;
-  // "We stayed in the park for hours" skips time; "I wait, then go" acts.
-  return !rest.some((w) => action.word(w) || SPAN.has(w));
+  // "We stayed in the park for hours" skips time. Acts joined on ("I wait, then go") are clauses
+  // of their own; nouns after the lead ("by the fire") are not checked as verbs.
+  return !rest.some((w) => SPAN.has(w));
 }
 
 /** One Chinese clause: a filler, or a passive act with nothing done in it. */

@@ -96,7 +96,7 @@ export function planTurn(input: PlannerInput): Plan {
   const beats = previousPlans.map((p) => p.beat);
   const current = tensions[tensions.length - 1] ?? OPENING_TENSION;
   const pivot = detectPivot(input.playerInput);
-  const stagnation = pivot ? { stalled: false, reasons: [], waiting: 0 } : detectStagnation(input);
+  const stagnation = pivot ? { stalled: false, reasons: [], waiting: 0, streak: 0 } : detectStagnation(input);
   const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
   // A waiting player with every thread spent: the story still moves, by a character with a goal.
   const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history) : undefined;
@@ -121,9 +121,13 @@ export function planTurn(input: PlannerInput): Plan {
     const threads = pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
     reason = `${waitingReason(stagnation)} and ${threads}, so ${nameOf(goal.actor)} acts on a goal (${goal.goal}) and the story ${VERB[choice.beat]}.`;
   } else {
-    const allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
+    let allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
+    // A passive player is never answered with a shout: the story brings something in instead.
+    if (stagnation.streak > 0) allowed = allowed.filter((b) => b !== 'escalate');
     choice = chooseBeat({ pacing, tensions, beats, allowed, fallback: ['resolve', 'breathe'], random: input.random });
-    reason = reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
+    reason = stagnation.streak > 0 && !stagnation.stalled
+      ? `The player is waiting (${stagnation.streak} passive turn${stagnation.streak === 1 ? '' : 's'}), so the story ${VERB[choice.beat]} rather than escalate.`
+      : reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
   }
 
   const cadence = cadenceFor(pacing, Boolean(pivot));

@@ -19,6 +19,8 @@ export interface Stagnation {
   reasons: string[];
   /** The player's passive streak when it is long enough to count (0 otherwise). */
   waiting: number;
+  /** The player's passive streak, counting the current input (0 when it acts). */
+  streak: number;
 }
 
 /** How many of the player's latest messages in a row only wait, counting the current input. */
@@ -54,5 +56,5 @@ export function detectStagnation(input: {
   const waiting = streak >= WAITING_TURNS ? streak : 0;
   if (waiting) reasons.unshift(`the player is waiting (${streak} passive turns)`);
   if (tensionFlat(input.previousPlans.map((p) => p.tension))) reasons.push(`tension has been flat for ${FLAT_TURNS} turns`);
-  return { stalled: reasons.length > 0, reasons, waiting };
+  return { stalled: reasons.length > 0, reasons, waiting, streak };
 }

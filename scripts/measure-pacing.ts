@@ -8,12 +8,19 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DIRECTION_THRESHOLD } from '../src/engine/pacing/cues.js';
 import { confusionTable, measurePacing, pacingTable, parseLabelledMessages } from '../src/eval/player-reading.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const setPath = `${root}tests/corpora/player/messages.jsonl`;
 const docPath = `${root}docs/player-reading.md`;
 const HEADING = '## Pacing and waiting';
+
+// `npm run measure:pacing | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const args = new Set(process.argv.slice(2));
 const m = measurePacing(parseLabelledMessages(readFileSync(setPath, 'utf8')));
@@ -38,7 +45,7 @@ if (args.has('--write-docs')) {
     'Measured by `npm run measure:pacing -- --write-docs` on `tests/corpora/player/messages.jsonl`',
     '(real player messages from `../shared/corpora/critics-real/cases.jsonl`, labelled by hand, and',
     'authored hard cases; see `tests/corpora/player/PROVENANCE.md` for the labelling rules). A message',
-    `reads fast when its cue score is at least +${'0.25'}, slow at -0.25 or below (the planner's marks), neutral`,
+    `reads fast when its cue score is at least +${DIRECTION_THRESHOLD}, slow at -${DIRECTION_THRESHOLD} or below (the planner's marks), neutral`,
     'otherwise; an OOC pace request decides the direction; a message that only waits reads neutral.',
     'Pivots are the planner\'s `detectPivot`; OOC is any out-of-character note `splitOoc` finds.',
     '',

@@ -70,6 +70,8 @@ export interface Plan {
   tension: number;
   /** Set when the planner brings in a plot thread. */
   thread?: { id: string; title: string; beatIndex: number; beat: string };
+  /** Set when a waiting player has spent every thread: a character (by id) acts on one of their goals. */
+  goal?: { actor: string; goal: string };
   /** Character ids who should act this turn. */
   actors: string[];
   /** What the reply should end on, so the player has something to answer. */

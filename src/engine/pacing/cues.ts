@@ -4,6 +4,7 @@
  * pace. English and Chinese are read with their own lexicons (lexicon.ts).
  */
 import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
+import { isPassive, type ActionTest } from './passive.js';
 
 export interface OocCue {
   direction: 'slower' | 'faster';
@@ -35,6 +36,12 @@ export interface MessageCues {
   /** What the in-character text says about pace, -1 slow ... +1 fast. */
   score: number;
 }
+
+/**
+ * A message whose score is at least this far from zero leans that way: the planner's "pushing
+ * forward" and "slow burn" lines use the same mark for the session estimate.
+ */
+export const DIRECTION_THRESHOLD = 0.25;
 
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
@@ -73,6 +80,11 @@ class WordList {
       for (let at = text.lower.indexOf(entry); at >= 0; at = text.lower.indexOf(entry, at + entry.length)) found.push(entry);
     }
     return found;
+  }
+
+  /** Whether a raw (lower-cased) text holds one of the Chinese entries. */
+  hasCjk(lower: string): boolean {
+    return this.cjk.some((entry) => lower.includes(entry));
   }
 
   /** Whether the text starts with an entry, after an optional "I", "we" or "let's" (我, 我们 in Chinese). */
@@ -128,17 +140,22 @@ function compile(lex: PacingLexicon): CompiledLexicon {
 
 const LEXICONS = { en: compile(ENGLISH), zh: compile(CHINESE) };
 
-/** A message reduced to its words: no surrounding markup, and no closing mark ("然后呢？" is "然后呢"). */
+/** A message reduced to its words: no surrounding markup, and no closing mark ("然后呢？" is "然后呢", "I wait." is "i wait"). */
 function normalizeWaiting(text: string): string {
-  return text.toLowerCase().replace(/^[\s*_(（]+|[\s*_)）!！?？,，。~～]+$/gu, '').replace(/\s+/g, ' ');
+  return text.toLowerCase().replace(/^[\s*_(（]+|[\s*_)）.!！?？,，。~～]+$/gu, '').replace(/\s+/g, ' ');
 }
+
+const ACTION: ActionTest = {
+  word: (word) => LEXICONS.en.action.hasWord(word),
+  zh: (clause) => LEXICONS.zh.action.hasCjk(clause),
+};
 
 // (OOC: slow down), [OOC ...], ((faster)), （OOC：慢一点）, OOC: more action (to the end of the line).
 const OOC_PATTERNS: RegExp[] = [
   /\(\(([^)]*)\)\)/gu,
   /（（([^）]*)））/gu,
-  /[([（【]\s*(?:ooc|场外)\s*[:：]?\s*([^)\]）】]*)[)\]）】]/giu,
-  /(?:^|\n)\s*(?:ooc|场外)\s*[:：]\s*([^\n]*)/giu,
+  /[([（【]\s*(?:ooc|场外|out of character)\s*[:：-]?\s*([^)\]）】]*)[)\]）】]/giu,
+  /(?:^|\n)\s*(?:ooc|场外|out of character)\s*[:：]\s*([^\n]*)/giu,
 ];
 
 /** Finds out-of-character notes; returns them and the text without them. */
@@ -176,16 +193,44 @@ function dialogueShare(text: string): number {
   return Math.min(1, quoted / total);
 }
 
+/**
+ * The lean of a message is its action cues minus its feeling cues over its length to the power
+ * LENGTH_POWER (a long message needs more cues than a short one, but not in proportion), times
+ * CUE_WEIGHT. Chosen on tests/corpora/player/messages.jsonl, where agreement is flat (0.83-0.87)
+ * for weights 1.5-4 and powers 0.5-1; these keep slow and fast recall balanced.
+ */
+const CUE_WEIGHT = 2;
+const LENGTH_POWER = 0.75;
+/** Feelings in a question count half: "How do you feel about it?" is conversation, "Do you remember?" still lingers. */
+const QUESTION_FEELING = 0.5;
+
+const IGNORED_COMPOUNDS = new RegExp([...CHINESE.ignore ?? [], ...ENGLISH.ignore ?? []].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'giu');
+
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug). */
+function withoutCompounds(text: string): string {
+  return text.replace(IGNORED_COMPOUNDS, ' ');
+}
+
+/** The sentences that are not questions. */
+function statements(text: string): string {
+  return (text.match(/[^.!?。！？\n]+[.!?。！？]*/gu) ?? []).filter((s) => !/[?？]\s*$/u.test(s)).join(' ');
+}
+
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, x));
 }
 
-/** True when the message only waits for the story to go on. */
+/**
+ * True when the message only waits for the story to go on: a filler ("ok", "继续"), a go-on cue
+ * ("and then?"), or passive acts alone ("I wait.", "I say nothing and watch her.", "我等着。"),
+ * whatever the length or punctuation.
+ */
 export function isWaiting(text: string): boolean {
   const normal = normalizeWaiting(text);
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;
-  return LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal);
+  if (LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal)) return true;
+  return isPassive(text, ACTION);
 }
 
 /** Every pacing cue in one player message. */
@@ -206,10 +251,13 @@ export function readCues(text: string): MessageCues {
   let timeSkip: string | undefined;
   let worldQuestion = false;
   let actionLed = false;
-  const body = textOf(rest.trim());
+  const plain = withoutCompounds(rest.trim());
+  const body = textOf(plain);
+  const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(body).length;
-    feeling += lex.feeling.matches(body).length;
+    const toldFeelings = lex.feeling.matches(told).length;
+    feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];
     if (/[?？]/u.test(rest) && lex.worldQuestion.matches(body).length > 0) worldQuestion = true;
     if (lex.action.leads(body)) actionLed = true;
@@ -221,11 +269,10 @@ export function readCues(text: string): MessageCues {
 
   let raw = 0;
   if (inCharacter && !waiting) {
-    // Length on a log scale: ~16 words is neutral, 4 words leans fast, 64 leans slow.
-    raw += clamp((-Math.log(Math.max(words, 1) / 16) / Math.log(4)) * 0.55, -0.7, 0.6);
-    if (action + feeling > 0) raw += (0.6 * (action - feeling)) / (action + feeling) * Math.min(1, (action + feeling) / 2);
+    // What the message does, by the density of its cues: length alone says nothing (a terse
+    // "I wait." is not fast, a long interview question is not slow, a paragraph of action is fast).
+    raw += clamp((CUE_WEIGHT * (action - feeling)) / Math.max(words, 3) ** LENGTH_POWER, -1, 1);
     if (actionLed) raw += 0.3;
-    if (share > 0.2) raw -= 0.35 * Math.min(1, share / 0.5);
     if (timeSkip) raw += 0.8;
     if (worldQuestion) raw += 0.15;
   }

@@ -53,8 +53,8 @@ const CADENCE_TEXT: Record<DirectiveLanguage, Record<Cadence, string>> = {
 };
 
 const PREFIX = {
-  en: { beat: 'Beat: ', cadence: 'Cadence: ', actors: 'Actors: ', thread: 'Thread: ', pivot: 'Pivot: ', hook: 'End on: ' },
-  zh: { beat: '情节：', cadence: '节奏：', actors: '人物：', thread: '线索：', pivot: '转折：', hook: '结尾：' },
+  en: { beat: 'Beat: ', cadence: 'Cadence: ', actors: 'Actors: ', thread: 'Thread: ', goal: 'Goal: ', pivot: 'Pivot: ', hook: 'End on: ' },
+  zh: { beat: '情节：', cadence: '节奏：', actors: '人物：', thread: '线索：', goal: '目标：', pivot: '转折：', hook: '结尾：' },
 } as const;
 
 const PIVOT_TEXT: Record<DirectiveLanguage, Record<PivotKind, string>> = {
@@ -63,12 +63,14 @@ const PIVOT_TEXT: Record<DirectiveLanguage, Record<PivotKind, string>> = {
     grief: 'the player is speaking of a loss; slow down, be gentle, and do not hurry past the grief.',
     reunion: 'this is a reunion; let the characters take in the moment before anything else happens.',
     apology: 'the player has apologised; let the apology land and the other character weigh it.',
+    distress: 'the player is in tears or pleading; slow down and let the characters answer the feeling before anything else happens.',
   },
   zh: {
     confession: '玩家刚刚吐露心声；给它留出空间，让角色真诚地回应。',
     grief: '玩家在谈论失去；放慢，温柔一些，不要匆匆略过悲伤。',
     reunion: '这是一次重逢；先让角色好好感受这一刻，再发生别的事。',
     apology: '玩家道歉了；让这句道歉落地，让对方掂量它。',
+    distress: '玩家在流泪或恳求；放慢，先让角色回应这份情绪，再发生别的事。',
   },
 };
 
@@ -102,6 +104,11 @@ export function threadHook(lang: DirectiveLanguage, threadBeat: string, player: 
   return lang === 'zh' ? `新的变化（${beat}），留给${player}去回应` : `the new turn of events (${beat}), left for ${player} to react to`;
 }
 
+/** The hook when a character acts on a goal for a waiting player: what they did, left for the player. */
+export function goalHook(lang: DirectiveLanguage, actor: string, player: string): string {
+  return lang === 'zh' ? `${actor}刚刚的举动，留给${player}去回应` : `what ${actor} has just done, left for ${player} to react to`;
+}
+
 export function beatLine(lang: DirectiveLanguage, beat: Beat): string {
   return PREFIX[lang].beat + BEAT_TEXT[lang][beat];
 }
@@ -118,6 +125,8 @@ export interface DirectiveParts {
   actors: string[];
   /** `hook` is the thread's premise, given when its first beat comes in. */
   thread?: { title: string; beat: string; hook?: string };
+  /** A character (display name) acting on a goal, when a waiting player has spent every thread. */
+  goal?: { actor: string; goal: string };
   pivot?: PivotKind;
   hook: string;
   player: string;
@@ -141,6 +150,13 @@ export function renderDirective(parts: DirectiveParts): string {
       lang === 'zh'
         ? `${PREFIX.zh.thread}引入「${parts.thread.title}」${parts.thread.hook ? `（${parts.thread.hook}）` : ''}的下一步：${parts.thread.beat}`
         : `${PREFIX.en.thread}bring in the next beat of "${parts.thread.title}"${parts.thread.hook ? ` (${parts.thread.hook})` : ''}: ${parts.thread.beat}`,
+    );
+  }
+  if (parts.goal) {
+    lines.push(
+      lang === 'zh'
+        ? `${PREFIX.zh.goal}${parts.goal.actor}为自己想要的（${parts.goal.goal}）采取行动，不等${parts.player}开口。`
+        : `${PREFIX.en.goal}${parts.goal.actor} acts on what they want (${parts.goal.goal}) without waiting for ${parts.player}.`,
     );
   }
   if (parts.pivot) lines.push(PREFIX[lang].pivot + PIVOT_TEXT[lang][parts.pivot]);

@@ -7,7 +7,8 @@ import type { WorldPack } from '../../world/types.js';
 import { readCues } from '../pacing/cues.js';
 import type { Beat, Cadence, CriticResult, PacingEstimate, Plan, Random, StoryMessage } from '../types.js';
 import { chooseActors } from './actors.js';
-import { directiveLanguage, hookFor, renderDirective, threadHook } from './directive.js';
+import { directiveLanguage, goalHook, hookFor, renderDirective, threadHook } from './directive.js';
+import { nextGoalMove } from './goals.js';
 import { lengthFor } from './length.js';
 import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
@@ -18,6 +19,7 @@ export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
 export { threadProgress, nextThreadBeat } from './threads.js';
+export { nextGoalMove } from './goals.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
 export { lengthFactor, lengthFor, scaleLength } from './length.js';
 
@@ -94,34 +96,52 @@ export function planTurn(input: PlannerInput): Plan {
   const beats = previousPlans.map((p) => p.beat);
   const current = tensions[tensions.length - 1] ?? OPENING_TENSION;
   const pivot = detectPivot(input.playerInput);
-  const stagnation = pivot ? { stalled: false, reasons: [] } : detectStagnation(input);
+  const stagnation = pivot ? { stalled: false, reasons: [], waiting: 0, streak: 0 } : detectStagnation(input);
   const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
+  // A waiting player with every thread spent: the story still moves, by a character with a goal.
+  const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history) : undefined;
+  const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
 
   let choice: BeatChoice;
   let reason: string;
   if (pivot) {
-    const preferred: Beat = pivot.kind === 'grief' || pivot.kind === 'reunion' ? 'breathe' : 'deepen';
+    const preferred: Beat = pivot.kind === 'grief' || pivot.kind === 'reunion' || pivot.kind === 'distress' ? 'breathe' : 'deepen';
     const prefer: Beat[] = preferred === 'breathe' ? ['breathe', 'deepen'] : ['deepen', 'breathe'];
     choice = chooseBeat({ pacing, tensions, beats, allowed: prefer, prefer, random: input.random });
     reason = `The player's message is an emotional pivot (${pivot.kind}: "${pivot.cue}"), so the story slows down and ${VERB[choice.beat]} whatever the pacing (${signed(input.pacing.score)}).`;
   } else if (thread) {
-    const prefer = threadBeats(thread.beatIndex, pack.threads.find((t) => t.id === thread.id)?.beats.length ?? 1);
+    const total = pack.threads.find((t) => t.id === thread.id)?.beats.length ?? 1;
+    // A waiting player is given something new to answer, not a shout: no escalation.
+    const prefer = stagnation.waiting > 0 ? QUIET_THREAD_BEATS : threadBeats(thread.beatIndex, total);
     choice = chooseBeat({ pacing, tensions, beats, allowed: prefer, prefer, fallback: ['resolve', 'breathe', 'deepen'], random: input.random });
-    reason = `The story has stalled (${stagnation.reasons.join('; ')}), so the thread "${thread.title}" moves to beat ${thread.beatIndex + 1} of ${pack.threads.find((t) => t.id === thread.id)?.beats.length ?? 1}.`;
+    const why = stagnation.waiting > 0 ? waitingReason(stagnation) : `The story has stalled (${stagnation.reasons.join('; ')})`;
+    reason = `${why}, so the thread "${thread.title}" moves to beat ${thread.beatIndex + 1} of ${total}.`;
+  } else if (goal) {
+    choice = chooseBeat({ pacing, tensions, beats, allowed: QUIET_THREAD_BEATS, prefer: QUIET_THREAD_BEATS, fallback: ['resolve', 'deepen', 'breathe'], random: input.random });
+    const threads = pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
+    reason = `${waitingReason(stagnation)} and ${threads}, so ${nameOf(goal.actor)} acts on a goal (${goal.goal}) and the story ${VERB[choice.beat]}.`;
   } else {
-    const allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
+    let allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
+    // A passive player is never answered with a shout: the story brings something in instead.
+    if (stagnation.streak > 0) allowed = allowed.filter((b) => b !== 'escalate');
     choice = chooseBeat({ pacing, tensions, beats, allowed, fallback: ['resolve', 'breathe'], random: input.random });
-    reason = reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
+    reason = stagnation.streak > 0 && !stagnation.stalled
+      ? `The player is waiting (${stagnation.streak} passive turn${stagnation.streak === 1 ? '' : 's'}), so the story ${VERB[choice.beat]} rather than escalate.`
+      : reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
   }
 
   const cadence = cadenceFor(pacing, Boolean(pivot));
-  const actors = chooseActors({
+  const chosen = chooseActors({
     pack, playerInput: input.playerInput, history: input.history, beat: choice.beat,
     ...(thread ? { threadText: `${thread.title} ${thread.beat}` } : {}),
   });
-  const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
+  const actors = goal ? [goal.actor, ...chosen.filter((id) => id !== goal.actor)].slice(0, Math.max(1, chosen.length)) : chosen;
   const lead = actors[0] ? nameOf(actors[0]) : lang === 'zh' ? '有人' : 'someone';
-  const hook = thread ? threadHook(lang, thread.beat, pack.player.name) : hookFor(lang, choice.beat, lead, pack.player.name);
+  const hook = thread
+    ? threadHook(lang, thread.beat, pack.player.name)
+    : goal
+      ? goalHook(lang, lead, pack.player.name)
+      : hookFor(lang, choice.beat, lead, pack.player.name);
   const terse = readCues(input.playerInput).shortImperative;
   return {
     beat: choice.beat,
@@ -129,11 +149,13 @@ export function planTurn(input: PlannerInput): Plan {
     directive: renderDirective({
       lang, beat: choice.beat, cadence, actors: actors.map(nameOf), hook, player: pack.player.name,
       ...(thread ? { thread: { title: thread.title, beat: thread.beat, ...(thread.beatIndex === 0 && threadHookOf(pack, thread.id) ? { hook: threadHookOf(pack, thread.id) } : {}) } } : {}),
+      ...(goal ? { goal: { actor: nameOf(goal.actor), goal: goal.goal } } : {}),
       ...(pivot ? { pivot: pivot.kind } : {}),
     }),
     targetLength: lengthFor(pack.style.length, cadence, choice.beat, terse),
     tension: choice.tension,
     ...(thread ? { thread } : {}),
+    ...(goal ? { goal } : {}),
     actors,
     hook,
     ...(pivot ? { pivot: pivot.kind } : {}),
@@ -143,6 +165,16 @@ export function planTurn(input: PlannerInput): Plan {
 
 function threadHookOf(pack: WorldPack, id: string): string | undefined {
   return pack.threads.find((t) => t.id === id)?.hook || undefined;
+}
+
+/** Beats that bring something new to a waiting player without raising the stakes by force. */
+const QUIET_THREAD_BEATS: Beat[] = ['complicate', 'reveal'];
+
+/** "The player is waiting (3 passive turns; the critics found the last reply stagnant)". */
+function waitingReason(stagnation: { waiting: number; reasons: readonly string[] }): string {
+  // The first reason is the waiting one itself (detectStagnation puts it first).
+  const others = stagnation.reasons.slice(1);
+  return `The player is waiting (${stagnation.waiting} passive turns${others.length > 0 ? `; ${others.join('; ')}` : ''})`;
 }
 
 /** A thread opens with a complication, builds, and lands its last beat as a reveal. */

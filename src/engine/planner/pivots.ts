@@ -1,10 +1,10 @@
 /**
- * Emotional pivots in the player's message: a confession, grief, a reunion, an apology. At a
- * pivot the story slows down whatever the pacing, because rushing past it is what players
- * remember as the model not listening.
+ * Emotional pivots in the player's message: a confession, grief, a reunion, an apology, or tears
+ * and pleading. At a pivot the story slows down whatever the pacing, because rushing past it is
+ * what players remember as the model not listening.
  */
 
-export type PivotKind = 'confession' | 'grief' | 'reunion' | 'apology';
+export type PivotKind = 'confession' | 'grief' | 'reunion' | 'apology' | 'distress';
 
 export interface Pivot {
   kind: PivotKind;
@@ -12,15 +12,27 @@ export interface Pivot {
   cue: string;
 }
 
+/** Whose death is grief: the player's own people ("my mother died"), not a guard felled in a fight. */
+const CLOSE = /\b(?:i|my|me|we|our|us|mother|father|mum|mom|dad|brother|sister|wife|husband|son|daughter|child|friend|grand(?:mother|father|ma|pa))\b|我|我们|爸|妈|父亲|母亲|哥|姐|弟|妹|爷爷|奶奶|外公|外婆|朋友|孩子|妻子|丈夫/iu;
+
+interface PivotPattern {
+  kind: PivotKind;
+  re: RegExp;
+  /** Checked on the sentence holding the cue; a pivot only when it passes. */
+  holds?: (sentence: string, cue: string) => boolean;
+}
+
 // Ordered by precedence: a message that confesses and apologises is a confession first.
-const PATTERNS: Array<{ kind: PivotKind; re: RegExp }> = [
+const PATTERNS: PivotPattern[] = [
   {
     kind: 'confession',
-    re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过/iu,
+    re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i care about you|i(?:'ve| have) fallen for you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过|陪(?:伴)?在(?:你|您)身边/iu,
   },
   {
     kind: 'grief',
     re: /\b(?:died|dies|passed away|funeral|his grave|her grave|their grave|mourn(?:ing|s)?|buried (?:him|her|them)|is dead|was dead|are dead|killed (?:him|her|them))\b|去世|过世|死了|葬礼|坟前|墓前|节哀|走了(?:好|很)?(?:多|久)?年/iu,
+    // "died", "is dead" and "死了" are grief only for someone close; a funeral or a grave always is.
+    holds: (sentence, cue) => !/^(?:died|dies|is dead|was dead|are dead|killed|死了)/iu.test(cue) || CLOSE.test(sentence.replace(cue, ' ')),
   },
   {
     kind: 'reunion',
@@ -29,14 +41,31 @@ const PATTERNS: Array<{ kind: PivotKind; re: RegExp }> = [
   {
     kind: 'apology',
     re: /\b(?:i(?:'m| am) (?:so |truly |really )?sorry|forgive me|i apologi[sz]e|it was my fault|it(?:'s| is) my fault|i was wrong)\b|对不起|抱歉|原谅我|是我的错|我错了/iu,
+    // "I'm sorry, what did you say?" is politeness, not an apology.
+    holds: (sentence) => !/[?？]\s*$/u.test(sentence),
+  },
+  {
+    kind: 'distress',
+    re: /\b(?:sobbing|sobs|sobbed|burst(?:s)? into tears|break(?:s)? down (?:in|into) tears|broke down|tears (?:stream|roll|run|fall)\w*|crying|don'?t leave me|please don'?t go|stay here\W*with me|i beg you)\b|泪水|泪流|流泪|哽咽|哭着|大哭|痛哭|泣不成声|心如刀绞|别离开我|不要离开我|求求你/iu,
   },
 ];
 
+/** The sentence of `text` that holds position `at`. */
+function sentenceAt(text: string, at: number, length: number): string {
+  const before = text.slice(0, at);
+  const start = Math.max(...['.', '!', '?', '。', '！', '？', '\n'].map((m) => before.lastIndexOf(m))) + 1;
+  const rest = text.slice(at + length);
+  const end = rest.search(/[.!?。！？\n]/u);
+  return text.slice(start, end < 0 ? text.length : at + length + end + 1).trim();
+}
+
 /** The emotional pivot in a message, if any. */
 export function detectPivot(text: string): Pivot | undefined {
-  for (const { kind, re } of PATTERNS) {
-    const match = text.match(re);
-    if (match) return { kind, cue: match[0] };
+  for (const { kind, re, holds } of PATTERNS) {
+    const global = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+    for (const match of text.matchAll(global)) {
+      if (!holds || holds(sentenceAt(text, match.index ?? 0, match[0].length), match[0])) return { kind, cue: match[0] };
+    }
   }
   return undefined;
 }

@@ -50,4 +50,10 @@ describe('pacing cues', () => {
     for (const text of ['ok', 'Hmm', 'wait', '...', '继续', '嗯', '*nods*', 'go on', 'And then?', 'What next?', '然后呢？', '后来呢?']) expect(isWaiting(text), text).toBe(true);
     for (const text of ['ok, I open the door', 'Wait for me at the mill, Wren', '继续往前走，打开门', 'Why?', '然后你去了哪里？']) expect(isWaiting(text), text).toBe(false);
   });
+
+  it('reminiscing lingers, an opinion does not; a demand to stop talking pushes on', () => {
+    expect(readCues('I think of the summers we spent here, and the old homesickness stirs.').score).toBeLessThanOrEqual(-0.25);
+    expect(Math.abs(readCues('I think the bridge is safe enough for the cart.').score)).toBeLessThan(0.25);
+    expect(readCues('Enough talk. Show me the ledger.').score).toBeGreaterThanOrEqual(0.25);
+  });
 });

@@ -38,7 +38,7 @@ describe('planner: pacing and tension', () => {
 
   it('a slow story never flat-lines and a fast one does not escalate forever', () => {
     const slow = new Story(miniPack(), 3);
-    for (let i = 0; i < 12; i++) slow.turn('I stay close to Wren and watch the lamplight in silence for a long while.', -0.9);
+    for (let i = 0; i < 12; i++) slow.turn('I rest my head on Wren\'s shoulder and tell him softly how much I missed the sound of the wheel.', -0.9);
     const slowBeats = slow.plans.map((p) => p.beat);
     expect(slowBeats.some((b) => b === 'reveal' || b === 'complicate' || b === 'escalate')).toBe(true);
     expect(slowBeats.filter((b) => b === 'breathe' || b === 'deepen').length).toBeGreaterThan(6);
@@ -92,7 +92,7 @@ describe('planner: stagnation brings in threads', () => {
     expect(story.turn('ok', 0).thread).toBeUndefined();
     const first = story.turn('hmm', 0);
     expect(first.thread?.beatIndex).toBe(0);
-    expect(first.reason).toMatch(/only waited for 2 turns/);
+    expect(first.reason).toMatch(/The player is waiting \(2 passive turns\)/);
     const second = story.turn('...', 0);
     expect(second.thread?.id).toBe(first.thread?.id);
     expect(second.thread?.beatIndex).toBe(1);

@@ -1,0 +1,69 @@
+/**
+ * Measures how the engine reads players on the labelled set (tests/corpora/player/messages.jsonl):
+ * pacing direction agreement, waiting recall and precision, pivot recall and precision, OOC
+ * recall. `--write-docs` writes the table into docs/player-reading.md; `--misses` lists every
+ * message read differently from its label.
+ *
+ *   npm run measure:pacing [-- --write-docs] [-- --misses]
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DIRECTION_THRESHOLD } from '../src/engine/pacing/cues.js';
+import { confusionTable, measurePacing, pacingTable, parseLabelledMessages } from '../src/eval/player-reading.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const setPath = `${root}tests/corpora/player/messages.jsonl`;
+const docPath = `${root}docs/player-reading.md`;
+const HEADING = '## Pacing and waiting';
+
+// `npm run measure:pacing | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const args = new Set(process.argv.slice(2));
+const m = measurePacing(parseLabelledMessages(readFileSync(setPath, 'utf8')));
+const table = pacingTable(m);
+process.stdout.write(`${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}\n`);
+
+if (args.has('--misses')) {
+  for (const r of m.readings) {
+    const wrong: string[] = [];
+    if (r.direction !== r.row.direction) wrong.push(`direction ${r.row.direction} read ${r.direction}`);
+    if (r.waiting !== r.row.waiting) wrong.push(`waiting ${r.row.waiting} read ${r.waiting}`);
+    if (r.pivot !== r.row.pivot) wrong.push(`pivot ${r.row.pivot} read ${r.pivot}`);
+    if (r.ooc !== r.row.ooc) wrong.push(`ooc ${r.row.ooc} read ${r.ooc}`);
+    if (wrong.length) process.stdout.write(`${r.row.id} [${wrong.join('; ')}] ${r.row.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  }
+}
+
+if (args.has('--write-docs')) {
+  const section = [
+    HEADING,
+    '',
+    'Measured by `npm run measure:pacing -- --write-docs` on `tests/corpora/player/messages.jsonl`',
+    '(real player messages from `../shared/corpora/critics-real/cases.jsonl`, labelled by hand, and',
+    'authored hard cases; see `tests/corpora/player/PROVENANCE.md` for the labelling rules). A message',
+    `reads fast when its cue score is at least +${DIRECTION_THRESHOLD}, slow at -${DIRECTION_THRESHOLD} or below (the planner's marks), neutral`,
+    'otherwise; an OOC pace request decides the direction; a message that only waits reads neutral.',
+    'Pivots are the planner\'s `detectPivot`; OOC is any out-of-character note `splitOoc` finds.',
+    '',
+    table,
+    '',
+    'Direction, all messages (rows: labelled, columns: read):',
+    '',
+    confusionTable(m.all),
+    '',
+  ].join('\n');
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Reading the player\n\nHow well skald reads what players write, measured on labelled real messages.\n\n';
+  const start = doc.indexOf(HEADING);
+  let next: string;
+  if (start < 0) next = `${doc.replace(/\s*$/, '\n\n')}${section}`;
+  else {
+    const after = doc.indexOf('\n## ', start + HEADING.length);
+    next = doc.slice(0, start) + section + (after < 0 ? '' : `\n${doc.slice(after + 1)}`);
+  }
+  writeFileSync(docPath, next.replace(/\n*$/, '\n'));
+  process.stdout.write(`\nwrote ${docPath}\n`);
+}

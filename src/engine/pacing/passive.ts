@@ -1,0 +1,102 @@
+/**
+ * Passive messages: the player makes no move of their own and leaves the next one to the story
+ * ("ok", "and then?", "I wait.", "I say nothing and watch her.", "我等着。", "我继续听着"). Read
+ * clause by clause: every clause must be a filler, a go-on cue, or a passive act (waiting,
+ * listening, watching, staying put, saying nothing) with nothing done in it, whatever the
+ * message's length or punctuation. A single clause that acts, asks or says something makes the
+ * message active ("I wait for the guard to turn, then slip through the gate").
+ */
+import { PASSIVE_EN, PASSIVE_ZH, UNDO_PASSIVE_ZH } from './passive-lexicon.js';
+
+const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+const FILLERS_EN = new Set(PASSIVE_EN.fillers);
+const LEADS_EN = PASSIVE_EN.leads.map((l) => l.split(' '));
+const STRIP_EN = new Set(PASSIVE_EN.strip);
+const FILLERS_ZH = new Set(PASSIVE_ZH.fillers);
+/** Words that turn waiting into a time skip ("for hours", "until dawn"). */
+const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
+
+/** What counts as doing something: the pacing model's action lexicon, given by the caller. */
+export interface ActionTest {
+  /** Whether one lower-cased English word is an action ("grab", "kicked"). */
+  word(word: string): boolean;
+  /** Whether a Chinese clause holds an action ("冲", "打开"). */
+  zh(clause: string): boolean;
+}
+
+/** Whether `words` starts with `lead` (a `*` in the lead allows any ending). */
+function startsWith(words: readonly string[], lead: readonly string[]): boolean {
+  if (words.length < lead.length) return false;
+  return lead.every((w, i) => (w.endsWith('*') ? words[i].startsWith(w.slice(0, -1)) : words[i] === w));
+}
+
+/** One English clause, lower-cased: a filler, or a passive lead with nothing active after it. */
+function passiveClauseEn(clause: string, action: ActionTest, context: { subject: boolean }): boolean {
+  let words: string[] = [...(clause.replace(/’/g, "'").match(LATIN_WORD) ?? [])];
+  // "I say nothing and watch her": the clause after "and" keeps the first one's subject.
+  if (words[0] === 'i' || words[0] === 'we' || words[0] === "i'm" || words[0] === "we're") context.subject = true;
+  const subject = context.subject;
+  // Leading fillers and adverbs ("I just", "still", "quietly") say nothing about what is done.
+  while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0])))) words = words.slice(1);
+  if (words.length === 0) return true;
+  if (FILLERS_EN.has(words.join(' '))) return true;
+  // "Thanks for the suggestion": an acknowledgement, whatever it thanks for.
+  if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6) return !words.some((w) => action.word(w));
+  const lead = LEADS_EN.find((l) => startsWith(words, l));
+  if (!lead) return false;
+  const rest = words.slice(lead.length);
+  // "Stay by my side", "Wait for me at the mill": a bare verb with more after it asks someone else.
+  if (!subject && rest.length > 0 && PASSIVE_EN.leads.includes(`${words[0]}*`)) return false;
+  // "We stayed in the park for hours" skips time. Acts joined on ("I wait, then go") are clauses
+  // of their own; nouns after the lead ("by the fire") are not checked as verbs.
+  return !rest.some((w) => SPAN.has(w));
+}
+
+/** One Chinese clause: a filler, or a passive act with nothing done in it. */
+function passiveClauseZh(clause: string, action: ActionTest): boolean {
+  let c = clause.replace(/\s+/g, '');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of PASSIVE_ZH.strip) {
+      if (c.startsWith(s) && c.length > s.length) {
+        c = c.slice(s.length);
+        changed = true;
+      }
+    }
+  }
+  c = c.replace(/[啊呀吧呢了嘛哦啦]+$/u, '');
+  if (c.length === 0 || FILLERS_ZH.has(c)) return true;
+  if (UNDO_PASSIVE_ZH.some((u) => c.includes(u)) || action.zh(c)) return false;
+  return PASSIVE_ZH.leads.some((l) => c.startsWith(l));
+}
+
+/** Splits narration into clauses at sentence marks, commas and "and"/"then" joins. */
+function clauses(text: string): string[] {
+  return text
+    .split(/[.!?;:,…。！？；：，、\n~～]+|\s+(?:and then|and|then|but|while)\s+/u)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+}
+
+/** Quoted speech and the narration around it. */
+function splitSpeech(text: string): { speech: string[]; narration: string } {
+  const speech: string[] = [];
+  const narration = text.replace(/"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』/gu, (_m, a, b, c, d) => {
+    speech.push(String(a ?? b ?? c ?? d ?? ''));
+    return ' , ';
+  });
+  return { speech, narration };
+}
+
+/** True when every clause of the message is passive. `text` is in-character text (no OOC notes). */
+export function isPassive(text: string, action: ActionTest): boolean {
+  const plain = text.toLowerCase().replace(/[*_()（）[\]【】]/gu, ' , ').trim();
+  if (plain.replace(/[\s,]/g, '').length === 0) return true;
+  const { speech, narration } = splitSpeech(plain);
+  const parts = [...speech.flatMap(clauses), ...clauses(narration)];
+  if (parts.length === 0) return true;
+  // A go-on question ("and then?", "such as?", "然后呢？") is passive; any other question is not.
+  const context = { subject: false };
+  return parts.every((part) => (/\p{Script=Han}/u.test(part) ? passiveClauseZh(part, action) : passiveClauseEn(part, action, context)));
+}

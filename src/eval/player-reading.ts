@@ -1,0 +1,176 @@
+/**
+ * How well the engine reads players, measured on a labelled set of player messages
+ * (tests/corpora/player/messages.jsonl): the pacing direction each message leans, whether it only
+ * waits, whether it carries an out-of-character note, and whether it is an emotional pivot.
+ */
+import { z } from 'zod';
+import { DIRECTION_THRESHOLD, readCues, splitOoc } from '../engine/pacing/cues.js';
+import { detectPivot } from '../engine/planner/pivots.js';
+
+export type Direction = 'slow' | 'neutral' | 'fast';
+
+const LabelledMessage = z.object({
+  id: z.string().min(1),
+  origin: z.enum(['real', 'authored']),
+  case: z.string().optional(),
+  index: z.number().int().nonnegative().optional(),
+  lang: z.string(),
+  text: z.string(),
+  direction: z.enum(['slow', 'neutral', 'fast']),
+  waiting: z.boolean(),
+  ooc: z.boolean(),
+  pivot: z.boolean(),
+  note: z.string().optional(),
+});
+
+export type LabelledMessage = z.infer<typeof LabelledMessage>;
+
+/** Parses the set's JSON lines; a bad line is an error naming its line number. */
+export function parseLabelledMessages(jsonl: string): LabelledMessage[] {
+  const rows: LabelledMessage[] = [];
+  jsonl.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${i + 1} is not JSON`);
+    }
+    const parsed = LabelledMessage.safeParse(value);
+    if (!parsed.success) throw new Error(`line ${i + 1}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+    rows.push(parsed.data);
+  });
+  return rows;
+}
+
+/**
+ * The direction the engine reads in one message: an out-of-character pace request decides it,
+ * a message that only waits is neutral, otherwise the cue score against the planner's threshold.
+ */
+export function readDirection(text: string): Direction {
+  const cues = readCues(text);
+  if (cues.ooc) return cues.ooc.direction === 'slower' ? 'slow' : 'fast';
+  if (!cues.inCharacter || cues.waiting) return 'neutral';
+  if (cues.score >= DIRECTION_THRESHOLD) return 'fast';
+  if (cues.score <= -DIRECTION_THRESHOLD) return 'slow';
+  return 'neutral';
+}
+
+/** What the engine read in one message, next to its labels. */
+export interface Reading {
+  row: LabelledMessage;
+  direction: Direction;
+  waiting: boolean;
+  ooc: boolean;
+  pivot: boolean;
+}
+
+/** Reads every message of the set. */
+export function readAll(rows: readonly LabelledMessage[]): Reading[] {
+  return rows.map((row) => {
+    const cues = readCues(row.text);
+    return {
+      row,
+      direction: readDirection(row.text),
+      waiting: cues.waiting,
+      ooc: splitOoc(row.text).notes.length > 0,
+      pivot: detectPivot(row.text) !== undefined,
+    };
+  });
+}
+
+/** A ratio with what it was computed from; `value` is null when nothing was there to count. */
+export interface Ratio {
+  hits: number;
+  of: number;
+  value: number | null;
+}
+
+function ratio(hits: number, of: number): Ratio {
+  return { hits, of, value: of === 0 ? null : hits / of };
+}
+
+export interface PacingFigures {
+  messages: number;
+  directionAgreement: Ratio;
+  waitingRecall: Ratio;
+  waitingPrecision: Ratio;
+  pivotRecall: Ratio;
+  pivotPrecision: Ratio;
+  oocRecall: Ratio;
+  oocPrecision: Ratio;
+  /** labelled -> read -> count. */
+  confusion: Record<Direction, Record<Direction, number>>;
+}
+
+type Flag = 'waiting' | 'pivot' | 'ooc';
+
+/** The figures over some readings. */
+export function figures(readings: readonly Reading[]): PacingFigures {
+  const confusion = { slow: { slow: 0, neutral: 0, fast: 0 }, neutral: { slow: 0, neutral: 0, fast: 0 }, fast: { slow: 0, neutral: 0, fast: 0 } };
+  for (const r of readings) confusion[r.row.direction][r.direction] += 1;
+  const recall = (flag: Flag): Ratio => {
+    const labelled = readings.filter((r) => r.row[flag]);
+    return ratio(labelled.filter((r) => r[flag]).length, labelled.length);
+  };
+  const precision = (flag: Flag): Ratio => {
+    const read = readings.filter((r) => r[flag]);
+    return ratio(read.filter((r) => r.row[flag]).length, read.length);
+  };
+  return {
+    messages: readings.length,
+    directionAgreement: ratio(readings.filter((r) => r.direction === r.row.direction).length, readings.length),
+    waitingRecall: recall('waiting'),
+    waitingPrecision: precision('waiting'),
+    pivotRecall: recall('pivot'),
+    pivotPrecision: precision('pivot'),
+    oocRecall: recall('ooc'),
+    oocPrecision: precision('ooc'),
+    confusion,
+  };
+}
+
+/** Figures for the whole set, the real messages and the authored hard cases. */
+export function measurePacing(rows: readonly LabelledMessage[]): { all: PacingFigures; real: PacingFigures; authored: PacingFigures; readings: Reading[] } {
+  const readings = readAll(rows);
+  return {
+    all: figures(readings),
+    real: figures(readings.filter((r) => r.row.origin === 'real')),
+    authored: figures(readings.filter((r) => r.row.origin === 'authored')),
+    readings,
+  };
+}
+
+function cell(r: Ratio): string {
+  return r.value === null ? 'n/a' : `${r.value.toFixed(2)} (${r.hits}/${r.of})`;
+}
+
+const ROWS: Array<[string, (f: PacingFigures) => Ratio]> = [
+  ['pacing direction agreement', (f) => f.directionAgreement],
+  ['waiting recall', (f) => f.waitingRecall],
+  ['waiting precision', (f) => f.waitingPrecision],
+  ['pivot recall', (f) => f.pivotRecall],
+  ['pivot precision', (f) => f.pivotPrecision],
+  ['OOC recall', (f) => f.oocRecall],
+  ['OOC precision', (f) => f.oocPrecision],
+];
+
+/** The figures as a Markdown table: one row a measure, columns all / real / authored. */
+export function pacingTable(m: { all: PacingFigures; real: PacingFigures; authored: PacingFigures }): string {
+  const lines = [
+    `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |`,
+    '|---|---|---|---|',
+    ...ROWS.map(([name, get]) => `| ${name} | ${cell(get(m.all))} | ${cell(get(m.real))} | ${cell(get(m.authored))} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** The direction confusion matrix as a Markdown table (rows: labelled, columns: read). */
+export function confusionTable(f: PacingFigures): string {
+  const dirs: Direction[] = ['slow', 'neutral', 'fast'];
+  return [
+    '| labelled \\ read | slow | neutral | fast |',
+    '|---|---|---|---|',
+    ...dirs.map((d) => `| ${d} | ${dirs.map((r) => f.confusion[d][r]).join(' | ')} |`),
+  ].join('\n');
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { measurePacing, pacingTable, parseLabelledMessages, readDirection } from '../../src/eval/player-reading.js';
+
+const root = new URL('../../', import.meta.url);
+const rows = parseLabelledMessages(readFileSync(new URL('tests/corpora/player/messages.jsonl', root), 'utf8'));
+
+describe('the labelled player messages', () => {
+  it('hold at least 200 real messages, each once, with its source case and index', () => {
+    const real = rows.filter((r) => r.origin === 'real');
+    expect(real.length).toBeGreaterThanOrEqual(200);
+    for (const r of real) {
+      expect(r.case, r.id).toBeTruthy();
+      expect(r.index, r.id).toBeGreaterThanOrEqual(0);
+    }
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.text)).size).toBe(rows.length);
+  });
+
+  it('a malformed line is an error naming the line', () => {
+    expect(() => parseLabelledMessages('{"id":"x"}\n')).toThrow(/^line 1: /);
+    expect(() => parseLabelledMessages('\nnot json\n')).toThrow('line 2 is not JSON');
+  });
+});
+
+// The targets on the set; a regression in the pacing lexicons or the passive reader fails here.
+describe('reading the player on the labelled set', () => {
+  const m = measurePacing(rows);
+
+  it('pacing direction agrees with the labels on at least 80% of all messages and of the real ones', () => {
+    expect(m.all.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.real.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('waiting recall is at least 0.9 with precision at least 0.9', () => {
+    expect(m.all.waitingRecall.value).toBeGreaterThanOrEqual(0.9);
+    expect(m.all.waitingPrecision.value).toBeGreaterThanOrEqual(0.9);
+    expect(m.real.waitingPrecision.value).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('pivots and OOC notes are found without false alarms', () => {
+    expect(m.all.pivotRecall.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.all.pivotPrecision.value).toBeGreaterThanOrEqual(0.9);
+    expect(m.all.oocRecall.value).toBeGreaterThanOrEqual(0.9);
+    expect(m.all.oocPrecision.value).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('an OOC pace request decides the direction; waiting reads neutral', () => {
+    expect(readDirection('I charge the gate! (OOC: slow down, please)')).toBe('slow');
+    expect(readDirection('I wait.')).toBe('neutral');
+    expect(readDirection('I kick the door')).toBe('fast');
+  });
+
+  it('docs/player-reading.md shows the figures the set gives now (npm run measure:pacing -- --write-docs)', () => {
+    const doc = readFileSync(new URL('docs/player-reading.md', root), 'utf8');
+    expect(doc).toContain('## Pacing and waiting');
+    expect(doc).toContain(pacingTable(m));
+  });
+});

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { critiqueCandidate } from '../engine/critics/index.js';
-import { formatCorpusDetails, formatCorpusTable, scoreCorpus, type CorpusOutcome } from '../eval/critics-corpus.js';
+import { formatCorpusDetails, formatCorpusTable, scoreCorpus, type CorpusOutcome, type CorpusReport } from '../eval/critics-corpus.js';
 import { neutralize } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
 import { critiqueContext, loadWorld, parseCritiqueInput } from './critique-run.js';
@@ -62,22 +62,35 @@ export async function critiqueCorpus(cases: readonly CorpusCase[], base: string)
     } catch (error) {
       throw new InputError(`case ${neutralize(c.id)}: ${(error as Error).message}`);
     }
-    const result = critiqueCandidate(input.response, critiqueContext(await loaded, input));
+    let pack: LoadedPack;
+    try {
+      pack = await loaded;
+    } catch (error) {
+      // Which case named the world matters more than the loader's own wording.
+      if (error instanceof InputError) throw new InputError(`case ${neutralize(c.id)}: ${error.message}`, error.details);
+      throw error;
+    }
+    const result = critiqueCandidate(input.response, critiqueContext(pack, input));
     outcomes.push({ id: c.id, labels: c.labels, critics: result.critics });
   }
   return outcomes;
 }
 
-/** Runs `skald critique --corpus`. */
-export async function critiqueCorpusCommand(options: { corpus: string; json?: boolean; details?: boolean }): Promise<void> {
+/** Reads, critiques and scores a corpus file: what `skald critique --corpus` and the docs script both print. */
+export async function scoreCorpusFile(file: string): Promise<CorpusReport> {
   let text: string;
   try {
-    text = await readFile(options.corpus, 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${neutralize(options.corpus)}: ${fileErrorReason(error)}.`);
+    throw new InputError(`cannot read ${neutralize(file)}: ${fileErrorReason(error)}.`);
   }
-  const cases = parseCorpus(text, options.corpus);
-  const report = scoreCorpus(await critiqueCorpus(cases, dirname(resolve(options.corpus))));
+  const cases = parseCorpus(text, file);
+  return scoreCorpus(await critiqueCorpus(cases, dirname(resolve(file))));
+}
+
+/** Runs `skald critique --corpus`. */
+export async function critiqueCorpusCommand(options: { corpus: string; json?: boolean; details?: boolean }): Promise<void> {
+  const report = await scoreCorpusFile(options.corpus);
   if (options.json) {
     const { rows, ...rest } = report;
     const shown = options.details ? rows : rows.map(({ misses: _m, alarms: _a, ...row }) => row);

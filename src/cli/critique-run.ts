@@ -92,17 +92,26 @@ function oneLine(s: string, max = 70): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function printTable(critics: CriticResult[], score: number, repairs: string[]): void {
+/**
+ * The critics as the table prints them: ✗ a flag, ? a hint (a finding the critic is not sure of,
+ * with its confidence), ✓ clean; evidence under flags and hints alike.
+ */
+export function formatCritiqueTable(critics: CriticResult[], score: number, repairs: string[]): string[] {
+  const lines: string[] = [];
   const width = Math.max(...critics.map((c) => c.id.length));
   for (const c of critics) {
-    out(`${c.flagged ? '✗' : '✓'} ${c.id.padEnd(width)}  ${c.score.toFixed(2)}`);
-    if (!c.flagged) continue;
-    for (const e of c.evidence) out(`    ${e.text ? `"${oneLine(e.text)}" ` : ''}— ${oneLine(e.why, 100)}`);
+    const mark = c.flagged ? '✗' : c.hint ? '?' : '✓';
+    const sure = c.hint ? `  hint, confidence ${(c.confidence ?? 0).toFixed(2)}` : '';
+    lines.push(`${mark} ${c.id.padEnd(width)}  ${c.score.toFixed(2)}${sure}`);
+    if (!c.flagged && !c.hint) continue;
+    for (const e of c.evidence) lines.push(`    ${e.text ? `"${oneLine(e.text)}" ` : ''}— ${oneLine(e.why, 100)}`);
   }
   const flagged = critics.filter((c) => c.flagged).length;
-  out();
-  out(`score ${score.toFixed(2)} · ${flagged === 0 ? 'no flags' : `${flagged} flagged`}`);
-  for (const r of repairs) out(`repair: ${oneLine(r, 100)}`);
+  const hints = critics.filter((c) => c.hint).length;
+  lines.push('');
+  lines.push(`score ${score.toFixed(2)} · ${flagged === 0 ? 'no flags' : `${flagged} flagged`}${hints > 0 ? ` · ${hints} hint${hints > 1 ? 's' : ''} (? not sure: shown, never counted)` : ''}`);
+  for (const r of repairs) lines.push(`repair: ${oneLine(r, 100)}`);
+  return lines;
 }
 
 /** `skald critique`: reads the reply on stdin, prints the critics' table or JSON. */
@@ -114,5 +123,5 @@ export async function critique(options: { world: string; json?: boolean }): Prom
     out(JSON.stringify({ critics: result.critics, score: result.score, repairs: result.repairs }, null, 2));
     return;
   }
-  printTable(result.critics, result.score, result.repairs);
+  for (const line of formatCritiqueTable(result.critics, result.score, result.repairs)) out(line);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseCritiqueInput } from '../../src/cli/critique-run.js';
+import { formatCritiqueTable, parseCritiqueInput } from '../../src/cli/critique-run.js';
 import { InputError } from '../../src/cli/errors.js';
 import { zhPack } from '../engine/critics/contexts.js';
 import { miniPack } from '../fixtures/mini-pack.js';
@@ -81,6 +81,21 @@ describe('skald critique', () => {
     }
   });
 
+  it('keeps the --json contract: every critic has id, flagged, score and evidence; confidence and hint are additions', () => {
+    const doc = { history: [{ role: 'user', content: 'I ask Wren about the wheel.' }], response: 'Wren turns on his phone. "Here," you say. What now?' };
+    const out = JSON.parse(critique(['--world', enPath, '--json'], JSON.stringify(doc)).stdout) as Output & { critics: Array<Record<string, unknown>> };
+    expect(Object.keys(out)).toEqual(['critics', 'score', 'repairs']);
+    expect(out.critics.map((c) => c.id)).toEqual(['mixed-language', 'repetition', 'formatting', 'reference-confusion', 'law-violation', 'stagnation', 'filler', 'out-of-character', 'speaks-for-user', 'ignores-user', 'no-hook', 'length', 'boundary']);
+    for (const c of out.critics) {
+      expect(Object.keys(c).slice(0, 4)).toEqual(['id', 'flagged', 'score', 'evidence']);
+      for (const key of Object.keys(c).slice(4)) expect(['confidence', 'hint']).toContain(key);
+      if (c.confidence !== undefined) expect(c.confidence).toBeTypeOf('number');
+      // A hint is never a flag and never lowers the score.
+      if (c.hint) expect(c).toMatchObject({ flagged: false, score: 1 });
+    }
+    expect(out.critics.find((c) => c.id === 'law-violation')).toMatchObject({ flagged: true });
+  });
+
   it('exits 1 for an unknown world', () => {
     const run = critique(['--world', 'no-such-world'], '{"history":[],"response":"x"}');
     expect(run.status).toBe(1);
@@ -112,5 +127,20 @@ describe('parseCritiqueInput', () => {
   it('names the field that is wrong', () => {
     expect(() => parseCritiqueInput('{"history":[{"role":"user","content":3}],"response":"x"}')).toThrow(/history\[0\]\.content must be a string/);
     expect(() => parseCritiqueInput('{"response":5}')).toThrow(InputError);
+  });
+});
+
+describe('formatCritiqueTable', () => {
+  it('marks a hint with ? and its confidence, apart from flags, and keeps its evidence', () => {
+    const lines = formatCritiqueTable([
+      { id: 'law-violation', flagged: true, score: 0.5, evidence: [{ start: 0, end: 5, text: 'phone', why: 'breaks law "no-electricity"' }] },
+      { id: 'ignores-user', flagged: false, hint: true, confidence: 0.55, score: 1, evidence: [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the question' }] },
+      { id: 'filler', flagged: false, score: 1, evidence: [] },
+    ], 0.8, []);
+    expect(lines[0]).toMatch(/^✗ law-violation {2}0\.50$/);
+    expect(lines[2]).toMatch(/^\? ignores-user {3}1\.00 {2}hint, confidence 0\.55$/);
+    expect(lines[3]).toBe('    "Wren" — may not take up the question');
+    expect(lines[4]).toMatch(/^✓ filler/);
+    expect(lines.at(-1)).toBe('score 0.80 · 1 flagged · 1 hint (? not sure: shown, never counted)');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Candidate, SessionEvent, Turn } from '../engine/types.js';
+import type { Candidate, CriticResult, JudgeCost, SessionEvent, Turn } from '../engine/types.js';
 import type { SessionSetup } from './session-setup.js';
 
 export interface HeadlessIO {
@@ -138,7 +138,7 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
     ...(regenerate ? { regenerate: true } : {}),
     input: turn.input.text,
     candidates: turn.candidates.map((c) => ({
-      text: c.text, score: round(c.score), critics: c.critics.map((r) => ({ id: r.id, flagged: r.flagged, score: round(r.score), evidence: r.evidence })),
+      text: c.text, score: round(c.score), critics: c.critics.map(criticLine),
       variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.finishReason ? { finishReason: c.finishReason } : {}), ...(c.error ? { error: c.error } : {}),
     })),
     chosen: turn.chosen,
@@ -148,6 +148,31 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
     timing: { ttftMs: chosen?.timing.ttftMs ?? null, totalMs: chosen?.timing.totalMs ?? null },
     usage: chosen?.usage ?? null,
     reasoning: chosen?.reasoning ?? null,
+    ...(judged(turn.candidates) ?? {}),
+  };
+}
+
+/** A critic's result on the turn line; `confidence` and `hint` only where the critic gave them. */
+function criticLine(r: CriticResult): Record<string, unknown> {
+  return {
+    id: r.id, flagged: r.flagged, score: round(r.score), evidence: r.evidence,
+    ...(r.confidence !== undefined ? { confidence: r.confidence } : {}), ...(r.hint ? { hint: true } : {}),
+  };
+}
+
+/** The judge's cost for the turn, each call counted once (a regenerated candidate had its own). */
+function judged(candidates: Candidate[]): { judge: Record<string, unknown> } | undefined {
+  const calls = new Map<string, JudgeCost>();
+  for (const c of candidates) if (c.judge) calls.set(c.judge.call, c.judge);
+  if (calls.size === 0) return undefined;
+  const all = [...calls.values()];
+  const sum = (key: 'promptTokens' | 'completionTokens') => (all.some((j) => j[key] === null) ? null : all.reduce((n, j) => n + (j[key] ?? 0), 0));
+  const errors = all.flatMap((j) => (j.error ? [j.error] : []));
+  return {
+    judge: {
+      calls: all.length, candidates: all.reduce((n, j) => n + j.candidates, 0), promptTokens: sum('promptTokens'), completionTokens: sum('completionTokens'),
+      ms: all.reduce((n, j) => n + j.ms, 0), format: all[all.length - 1]!.format, ...(errors.length > 0 ? { errors } : {}),
+    },
   };
 }
 

@@ -338,7 +338,28 @@ export interface Candidate {
   timing: CandidateTiming;
   usage?: Usage;
   retries: number;
+  /** The LLM judge's call that graded this candidate, when a judge is configured. */
+  judge?: JudgeCost;
 }
+
+/** What the judge's one structured call for a generation cost; every candidate it graded carries it. */
+export interface JudgeCost {
+  /** Identifies the call, so a turn's candidates graded together count it once. */
+  call: string;
+  /** Candidates the call graded. */
+  candidates: number;
+  /** Null when the endpoint reported no usage. */
+  promptTokens: number | null;
+  completionTokens: number | null;
+  ms: number;
+  /** The output format the endpoint accepted. */
+  format: JudgeFormat;
+  /** Why the judge's verdicts are missing (a failed call, an unreadable answer); the patterns alone stand. */
+  error?: string;
+}
+
+/** How the judge is asked for JSON: a schema, any JSON object, or in the prompt only. */
+export type JudgeFormat = 'json_schema' | 'json_object' | 'plain';
 
 export type InputKind = 'say' | 'continue' | 'ooc';
 

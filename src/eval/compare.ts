@@ -29,8 +29,12 @@ export function renderComparison(a: EvalResult, b: EvalResult, names: [string, s
   lines.push(`A: ${na} — ${describe(a)}`);
   lines.push(`B: ${nb} — ${describe(b)}`);
   lines.push('');
-  const rows: string[][] = [['critic (flag rate)', 'A', 'B', 'B vs A']];
-  for (const id of CRITIC_IDS) rows.push([id, percent(a.summary.rates[id]), percent(b.summary.rates[id]), markDifference(a.summary.rates[id] ?? 0, b.summary.rates[id] ?? 0, 'lower')]);
+  // A hint rate beside each flag rate: hints never count as flags, but a critic trading flags for hints shows.
+  const rows: string[][] = [['critic (flag rate)', 'A', 'hints', 'B', 'hints', 'B vs A']];
+  for (const id of CRITIC_IDS) {
+    const [ra, rb] = [a.summary.rates[id], b.summary.rates[id]];
+    rows.push([id, percent(ra), percent(a.summary.hintRates?.[id]), percent(rb), percent(b.summary.hintRates?.[id]), markDifference(ra ?? 0, rb ?? 0, 'lower')]);
+  }
   lines.push(...layout(rows));
 
   const windows = [...new Map([...a.summary.windows, ...b.summary.windows].map((w) => [w.from, w])).values()].sort((x, y) => x.from - y.from);

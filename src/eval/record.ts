@@ -22,10 +22,14 @@ export function recordTurn(turn: Turn, extras: RecordExtras): EvalTurn {
   for (const id of CRITIC_IDS) {
     const mine = chosen?.critics.find((c) => c.id === id);
     const flaggedCount = usable.filter((c) => flagOf(c.critics, id)).length;
+    const hintedCount = usable.filter((c) => hintOf(c.critics, id)).length;
     critics[id] = {
       flagged: mine?.flagged ?? false,
       score: round(mine?.score ?? 1),
       rate: usable.length ? round(flaggedCount / usable.length) : 0,
+      // Hints are counted apart: a finding the critic was not sure of is never a flag.
+      ...(mine?.hint && !mine.flagged ? { hint: true } : {}),
+      ...(hintedCount > 0 ? { hintRate: round(hintedCount / usable.length) } : {}),
     };
   }
   const reply = chosen?.text ?? '';
@@ -56,6 +60,10 @@ export function recordTurn(turn: Turn, extras: RecordExtras): EvalTurn {
 
 function flagOf(results: CriticResult[], id: string): boolean {
   return results.some((r) => r.id === id && r.flagged);
+}
+
+function hintOf(results: CriticResult[], id: string): boolean {
+  return results.some((r) => r.id === id && r.hint === true && !r.flagged);
 }
 
 /** Three decimals: enough for rates and scores, short in the JSON. */

@@ -45,6 +45,7 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
     failedEpisodes: episodes.filter((e) => e.status === 'failed').length,
     rates: rates(turns),
     candidateRates: Object.fromEntries(CRITIC_IDS.map((id) => [id, round(mean(turns.map((t) => t.critics[id]?.rate ?? 0)))])),
+    hintRates: Object.fromEntries(CRITIC_IDS.map((id) => [id, rate(turns, (t) => t.critics[id]?.hint === true)])),
     windows,
     length: lengthStats(turns),
     repetition,

@@ -38,6 +38,10 @@ export interface TurnCritic {
   score: number;
   /** Flagged candidates / candidates. */
   rate: number;
+  /** The chosen reply got a hint from this critic (a finding it was not sure of; never a flag). */
+  hint?: boolean;
+  /** Hinted candidates / candidates. */
+  hintRate?: number;
 }
 
 export interface EvalTurn {
@@ -107,6 +111,8 @@ export interface EvalSummary {
   rates: Record<string, number>;
   /** Flag rate of each critic across all candidates. */
   candidateRates: Record<string, number>;
+  /** Hint rate of each critic on the chosen reply: findings it was not sure of, counted apart from flags (absent in older files). */
+  hintRates?: Record<string, number>;
   windows: WindowRates[];
   length: { mean: number; median: number; p10: number; p90: number; within: number; below: number; above: number; targetMean: [number, number] };
   /** Repetition's flag rate and mean score per window. */

@@ -30,7 +30,7 @@ describe('terminal table', () => {
   it('lists every critic with its windows and a sparkline, then length, hooks, pacing and prompt growth', () => {
     const lines = renderTable(planner);
     const header = lines.find((l) => l.startsWith('critic'))!;
-    expect(header).toMatch(/all\s+1-10\s+11-12\s+trend/);
+    expect(header).toMatch(/all\s+hints\s+1-10\s+11-12\s+trend/);
     for (const id of CRITIC_IDS) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(lines.find((l) => l.startsWith('repetition '))).toMatch(/[▁▂▃▄▅▆▇█]{2}$/);
     expect(lines.some((l) => /^length .*within/.test(l))).toBe(true);

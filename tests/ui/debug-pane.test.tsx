@@ -119,6 +119,35 @@ describe('the debug pane', () => {
     expect(all).not.toContain('\u001b');
   });
 
+  it('shows hints apart from flags, with their confidence and evidence, and the judge\'s cost', () => {
+    const lines = debugLines({
+      turn: 1, totalTurns: 1, shown: 0, running: false,
+      candidates: [{
+        id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.8, repairs: [], incomplete: false, retries: 0,
+        critics: [
+          { id: 'law-violation', flagged: true, score: 0.5, evidence: [{ start: 0, end: 5, text: 'phone', why: 'breaks law "no-electricity"' }] },
+          { id: 'ignores-user', flagged: false, hint: true, confidence: 0.55, score: 1, evidence: [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the question' }] },
+          { id: 'filler', flagged: false, score: 1, evidence: [] },
+        ],
+        timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+        judge: { call: 'n1-judge', candidates: 3, promptTokens: 812, completionTokens: 64, ms: 1250, format: 'json_schema' },
+      }],
+    }, 90);
+    const all = text(lines);
+    expect(all).toContain('critics 1 of 3 flagged · 1 hint');
+    expect(all).toMatch(/• law-violation 0\.50\n {3}"phone" — breaks law "no-electricity"/);
+    expect(all).toMatch(/• hint ignores-user · confidence 0\.55 · not counted\n {3}"Wren" — may not take up the question/);
+    // A hint is not listed among the flags.
+    expect(all).not.toMatch(/• ignores-user/);
+    expect(all).toContain('judge 1 call for 3 candidates · 812 prompt + 64 completion tokens · 1.3s · json schema');
+    const failed = text(debugLines({ turn: 1, totalTurns: 1, shown: 0, running: false, candidates: [{
+      id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.8, repairs: [], incomplete: false, retries: 0, critics: [],
+      timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+      judge: { call: 'n1-judge', candidates: 2, promptTokens: null, completionTokens: null, ms: 40, format: 'plain', error: 'the judge\'s answer held no readable verdicts' },
+    }] }, 200));
+    expect(failed).toContain('judge 1 call for 2 candidates · usage not reported · 40ms · plain · no verdicts: the judge\'s answer held no readable verdicts');
+  });
+
   it('says how a reply ended when it did not end by itself', () => {
     const candidate = (finishReason?: string) => ({
       id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.4, repairs: [], incomplete: true, retries: 0,

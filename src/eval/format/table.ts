@@ -34,13 +34,14 @@ export function renderTable(result: EvalResult): string[] {
   lines.push(`${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.turns} turns, ${summary.failedTurns} failed attempt${summary.failedTurns === 1 ? '' : 's'}, ${summary.failedEpisodes} failed episode${summary.failedEpisodes === 1 ? '' : 's'}`);
   lines.push('');
   const windows = summary.windows;
-  const header = ['critic (flag rate)', 'all', ...windows.map(windowLabel), 'trend'];
+  // Hints (findings a critic was not sure of) sit beside the flags they never count as.
+  const header = ['critic (flag rate)', 'all', 'hints', ...windows.map(windowLabel), 'trend'];
   const rows = [header];
   for (const id of CRITIC_IDS) {
     const perWindow = windows.map((w) => w.rates[id] ?? 0);
-    rows.push([id, percent(summary.rates[id]), ...perWindow.map(percent), sparkline(perWindow)]);
+    rows.push([id, percent(summary.rates[id]), percent(summary.hintRates?.[id]), ...perWindow.map(percent), sparkline(perWindow)]);
   }
-  if (summary.judge) rows.push(['judge (score ≤ 5)', percent(summary.judge.rate), ...windows.map(() => ''), '']);
+  if (summary.judge) rows.push(['judge (score ≤ 5)', percent(summary.judge.rate), '', ...windows.map(() => ''), '']);
   lines.push(...layout(rows));
   lines.push('');
   const l = summary.length;

@@ -25,8 +25,9 @@ export function renderHtml(result: EvalResult): string {
   body.push(`<p>${summary.episodes} episodes, ${summary.turns} turns, ${summary.failedTurns} failed attempts, ${summary.failedEpisodes} failed episodes.</p>`);
 
   body.push('<h2>Critic flag rates</h2>');
-  const head = ['critic', 'all', ...summary.windows.map(windowLabel), 'candidates'].map((h) => `<th>${esc(h)}</th>`).join('');
-  const rows = CRITIC_IDS.map((id) => `<tr><td>${esc(id)}</td><td>${percent(summary.rates[id])}</td>${summary.windows.map((w) => `<td>${percent(w.rates[id])}</td>`).join('')}<td>${percent(summary.candidateRates[id])}</td></tr>`);
+  body.push('<p class="muted">Hints are findings a critic was not sure of: counted apart, they never demote a reply.</p>');
+  const head = ['critic', 'all', 'hints', ...summary.windows.map(windowLabel), 'candidates'].map((h) => `<th>${esc(h)}</th>`).join('');
+  const rows = CRITIC_IDS.map((id) => `<tr><td>${esc(id)}</td><td>${percent(summary.rates[id])}</td><td class="muted">${percent(summary.hintRates?.[id])}</td>${summary.windows.map((w) => `<td>${percent(w.rates[id])}</td>`).join('')}<td>${percent(summary.candidateRates[id])}</td></tr>`);
   body.push(`<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
 
   body.push('<h2>Over time</h2>');

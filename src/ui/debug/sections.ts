@@ -4,7 +4,7 @@
  * before it is drawn, so neither an escape sequence nor an API key reaches the screen.
  */
 import { redactSecrets } from '../../config/redact.js';
-import type { Candidate, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
+import type { Candidate, JudgeCost, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { Segment } from '../text/segments.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
@@ -95,6 +95,13 @@ const SKIPPED: Record<NonNullable<PromptDiagnostics['loreSkipped']>[number]['rea
   excluded: 'kept out',
 };
 
+/** The judge's call in one line: what it graded, what it cost, and whether its verdicts count. */
+export function judgeLine(cost: JudgeCost): string {
+  const tokens = cost.promptTokens === null ? 'usage not reported' : `${cost.promptTokens} prompt + ${cost.completionTokens ?? 0} completion tokens`;
+  const what = `1 call for ${cost.candidates} candidate${cost.candidates === 1 ? '' : 's'} · ${tokens} · ${ms(cost.ms)} · ${cost.format.replace('_', ' ')}`;
+  return cost.error ? `${what} · no verdicts: ${cost.error}` : what;
+}
+
 /** How a reply ended, in words, when it did not end by itself. */
 const ENDED: Record<string, string> = {
   aborted: 'stopped by the player',
@@ -106,11 +113,21 @@ const ENDED: Record<string, string> = {
 function candidateSection(b: Builder, c: Candidate, index: number, shown: boolean): void {
   b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`);
   const flagged = c.critics.filter((r) => r.flagged);
-  if (c.critics.length > 0) b.row('critics', flagged.length === 0 ? `all ${c.critics.length} clean` : `${flagged.length} of ${c.critics.length} flagged`);
+  const hints = c.critics.filter((r) => r.hint && !r.flagged);
+  if (c.critics.length > 0) {
+    const verdict = flagged.length === 0 ? `all ${c.critics.length} clean` : `${flagged.length} of ${c.critics.length} flagged`;
+    b.row('critics', hints.length === 0 ? verdict : `${verdict} · ${hints.length} hint${hints.length > 1 ? 's' : ''}`);
+  }
   for (const r of flagged) {
     b.item(`${r.id} ${r.score.toFixed(2)}`, 'action');
     for (const e of r.evidence.slice(0, 3)) b.text(`   "${e.text}" — ${e.why}`, 'meta');
   }
+  // Hints sit apart: the critic was not sure, so they neither rank nor repair; the player sees why.
+  for (const r of hints) {
+    b.item(`hint ${r.id} · confidence ${(r.confidence ?? 0).toFixed(2)} · not counted`, 'meta');
+    for (const e of r.evidence.slice(0, 3)) b.text(`   "${e.text}" — ${e.why}`, 'meta');
+  }
+  if (c.judge) b.row('judge', judgeLine(c.judge));
   for (const repair of c.repairs) b.item(`repair: ${repair}`);
   b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
   if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);

@@ -167,7 +167,7 @@ function judged(candidates: Candidate[]): { judge: Record<string, unknown> } | u
   if (calls.size === 0) return undefined;
   const all = [...calls.values()];
   const sum = (key: 'promptTokens' | 'completionTokens') => (all.some((j) => j[key] === null) ? null : all.reduce((n, j) => n + (j[key] ?? 0), 0));
-  const errors = all.flatMap((j) => (j.error ? [j.error] : []));
+  const errors = [...new Set(candidates.flatMap((c) => (c.judge?.error ? [c.judge.error] : [])))];
   return {
     judge: {
       calls: all.length, candidates: all.reduce((n, j) => n + j.candidates, 0), promptTokens: sum('promptTokens'), completionTokens: sum('completionTokens'),

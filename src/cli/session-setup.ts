@@ -10,7 +10,7 @@ import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
 import { resolveProvider } from '../providers/select.js';
 import { readSettings } from '../config/settings.js';
-import { judgeReply } from '../engine/critics/judge.js';
+import { createTurnJudge } from '../engine/critics/judge-turn.js';
 import type { Judge } from '../engine/session/turn-runner.js';
 import { formatProblem } from '../world/problems.js';
 import { resolveWorldOrExit } from './world-resolve.js';
@@ -89,7 +89,8 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const provider = await resolveProvider({ ...options, seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
   const pacingProfile = await loadProfile();
   const settings = readSettings();
-  const judge = await judgeFromSettings(settings.judgeProfile);
+  // Offline play reaches no network: the patterns alone judge.
+  const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
   const store = new JsonlSessionStore(resumeId ? { id: resumeId } : {});
   const profileSaver = backgroundProfileSaver();
   const resumedAs = records?.[0]?.type === 'session-start' ? records[0].persona : undefined;
@@ -127,7 +128,7 @@ async function judgeFromSettings(profile: string | undefined): Promise<Judge | u
   if (!profile) return undefined;
   const judgeProvider = await resolveProvider({ profile });
   if (judgeProvider.offline) return undefined;
-  return (ctx, text, signal) => judgeReply(judgeProvider, ctx, text, signal);
+  return createTurnJudge(judgeProvider);
 }
 
 /** A new session counts once in the long-term profile; a resumed one does not count again. */

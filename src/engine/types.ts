@@ -301,8 +301,22 @@ export interface Provider {
   /** Streams events for every candidate, interleaved; ends when all candidates are done. */
   generate(request: GenerateRequest): AsyncIterable<ProviderEvent>;
   /** A single non-streamed completion (summaries, the judge, the simulated player). */
-  complete(messages: ChatMessage[], options?: { maxTokens?: number; signal?: AbortSignal; temperature?: number }): Promise<string>;
+  complete(messages: ChatMessage[], options?: CompleteOptions): Promise<string>;
 }
+
+export interface CompleteOptions {
+  maxTokens?: number;
+  signal?: AbortSignal;
+  temperature?: number;
+  /** Asks for JSON (the judge): a schema, or any JSON object. A provider that cannot ignores it. */
+  responseFormat?: ResponseFormat;
+  /** Called with the tokens the completion used, when the endpoint reports them. */
+  onUsage?: (usage: Usage) => void;
+}
+
+export type ResponseFormat =
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown> }
+  | { type: 'json_object' };
 
 // ---------------------------------------------------------------------------------------------
 // Turns and candidates

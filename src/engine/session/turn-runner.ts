@@ -6,9 +6,10 @@
  */
 import { neutralize } from '../../text/sanitize.js';
 import type {
-  Candidate, CandidateRequest, Clock, CriticResult, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
+  Candidate, CandidateRequest, Clock, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
 } from '../types.js';
-import { critiqueCandidate, type CriticContext } from './pipeline.js';
+import { combineJudgement, type TurnJudge, type TurnJudgement } from '../critics/judge-turn.js';
+import { aggregateScore, critiqueCandidate, type CriticContext } from './pipeline.js';
 
 export interface GenerationJob {
   turn: number;
@@ -24,15 +25,12 @@ export interface GenerationJob {
   signal?: AbortSignal;
   /** The critics' context for request `i` (its plan differs by variant). */
   criticContext: (i: number) => CriticContext;
-  /** The optional LLM judge: one more rubric score per candidate, after the critics. */
+  /** The optional LLM judge: one structured call grades every candidate, after the critics. */
   judge?: Judge;
 }
 
-/** Grades one reply with a rubric (`judgeReply` bound to the judge's own provider). */
-export type Judge = (ctx: CriticContext, text: string, signal?: AbortSignal) => Promise<CriticResult>;
-
-/** How much the judge's rubric score weighs against the critics' aggregate. */
-const JUDGE_WEIGHT = 0.3;
+/** Grades a generation's candidates in one call (`createTurnJudge` bound to the judge's own provider). */
+export type Judge = TurnJudge;
 
 interface Pending {
   text: string;
@@ -150,23 +148,39 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
   return candidates;
 }
 
-/** Adds the judge's verdict to each candidate with text; a failed judgement is reported, never fatal. */
+/**
+ * One judging call for every candidate with text; the verdicts are folded into each candidate's
+ * critics and its score moves by what they changed. A failed call or an unreadable answer is
+ * reported and recorded on the candidates, never fatal: the patterns' verdicts stand.
+ */
 async function* judgeAll(job: GenerationJob, judge: Judge, candidates: Candidate[]): AsyncGenerator<SessionEvent> {
-  const verdicts = await Promise.allSettled(
-    candidates.map((c, i) => (c.text.trim() ? judge(job.criticContext(i), c.text, job.signal) : Promise.resolve(undefined))),
-  );
+  const judged = candidates.filter((c) => c.text.trim());
+  if (judged.length === 0) return;
+  const started = job.clock.now();
+  const call = `${job.idPrefix}judge${job.baseIndex}`;
+  let judgement: TurnJudgement | undefined;
   let failure: string | undefined;
-  verdicts.forEach((verdict, i) => {
-    if (verdict.status === 'rejected') {
-      failure ??= verdict.reason instanceof Error ? verdict.reason.message : String(verdict.reason);
-      return;
-    }
-    if (!verdict.value) return;
-    const c = candidates[i];
-    c.critics = [...c.critics, verdict.value];
-    c.score = Math.round(((1 - JUDGE_WEIGHT) * c.score + JUDGE_WEIGHT * verdict.value.score) * 1000) / 1000;
+  try {
+    judgement = await judge(job.criticContext(candidates.indexOf(judged[0]!)), judged.map((c) => c.text), job.signal);
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  const ms = job.clock.now() - started;
+  judged.forEach((c, i) => {
+    const verdicts = judgement?.verdicts[i];
+    const error = failure ?? (verdicts ? undefined : judgement?.error ?? 'the judge did not grade this candidate');
+    c.judge = {
+      call, candidates: judged.length, promptTokens: judgement?.usage?.promptTokens ?? null, completionTokens: judgement?.usage?.completionTokens ?? null,
+      ms, format: judgement?.format ?? 'json_schema', ...(error ? { error } : {}),
+    };
+    if (!verdicts) return;
+    const before = aggregateScore(c.critics);
+    c.critics = combineJudgement(c.critics, verdicts, c.raw ?? c.text);
+    c.score = Math.round(Math.min(1, Math.max(0, c.score + aggregateScore(c.critics) - before)) * 1000) / 1000;
   });
   if (failure) {
     yield { type: 'error', turn: job.turn, error: { kind: 'engine', message: `The judge could not grade this turn (${failure}); the critics' scores stand.`, retryable: true } };
+  } else if (judgement?.error && judgement.verdicts.every((v) => v === undefined)) {
+    yield { type: 'error', turn: job.turn, error: { kind: 'engine', message: `The judge's answer could not be read (${judgement.error}); the critics' scores stand.`, retryable: true } };
   }
 }

@@ -3,7 +3,7 @@
  * skald retries only before a candidate's first token, so a player never sees text restart.
  */
 import OpenAI from 'openai';
-import type { ChatMessage, GenerateRequest, Provider, ProviderEvent, ProviderFailure } from '../../engine/types.js';
+import type { ChatMessage, CompleteOptions, GenerateRequest, Provider, ProviderEvent, ProviderFailure, ResponseFormat } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { registerSecret } from '../../config/redact.js';
 import { splitThink } from '../think.js';
@@ -141,15 +141,16 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       }
     },
 
-    async complete(messages: ChatMessage[], opts = {}): Promise<string> {
+    async complete(messages: ChatMessage[], opts: CompleteOptions = {}): Promise<string> {
       const chosen = await model(opts.signal);
       if (typeof chosen !== 'string') throw new ProviderError(chosen);
-      const body = requestBody(profile, chosen, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, 1);
+      const body = { ...requestBody(profile, chosen, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, 1), ...responseFormat(opts.responseFormat) };
       for (let attempt = 0; ; attempt++) {
         try {
           // A whole reply has no headers until it is written, so the wait is the first-token one.
           const reply = await client.chat.completions.create({ ...body, stream: false }, { signal: opts.signal, timeout: policy.firstTokenTimeoutMs });
           const content = reply.choices[0]?.message?.content ?? '';
+          if (reply.usage) opts.onUsage?.({ promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens });
           return splitThink(content).text.trim();
         } catch (error) {
           let failure = classify(error, { profile, model: chosen });
@@ -164,6 +165,13 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       }
     },
   };
+}
+
+/** The request's `response_format` for what the caller asked (strict, so the schema is binding). */
+function responseFormat(format: ResponseFormat | undefined) {
+  if (!format) return {};
+  if (format.type === 'json_object') return { response_format: { type: 'json_object' as const } };
+  return { response_format: { type: 'json_schema' as const, json_schema: { name: format.name, schema: format.schema, strict: true } } };
 }
 
 /** One request per candidate, or one request with `n` when the endpoint takes it and they share a prompt. */

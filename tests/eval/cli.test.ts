@@ -22,8 +22,8 @@ describe('skald eval (built binary)', () => {
     const run = skald(['eval', 'glass-orchard', '--offline', '--turns', '5', '--players', 'slow,terse', '--seed', '2', '--json', 'out.json', '--report', 'out.html'], home, dir);
     expect(run.stderr).toContain('episode glass-orchard/slow: done, 5 turns');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^critic \(flag rate\)\s+all\s+1-5\s+trend$/m);
-    expect(run.stdout).toMatch(/^repetition\s+[\d.]+%\s+[\d.]+%\s+[▁▂▃▄▅▆▇█]$/m);
+    expect(run.stdout).toMatch(/^critic \(flag rate\)\s+all\s+hints\s+1-5\s+trend$/m);
+    expect(run.stdout).toMatch(/^repetition\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%\s+[▁▂▃▄▅▆▇█]$/m);
     const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(result.episodes.map((e: { player: string; turns: unknown[] }) => [e.player, e.turns.length])).toEqual([['slow', 5], ['terse', 5]]);
     expect(Object.keys(result.summary.rates).sort()).toEqual([...CRITIC_IDS].sort());

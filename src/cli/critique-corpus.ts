@@ -76,16 +76,20 @@ export async function critiqueCorpus(cases: readonly CorpusCase[], base: string)
   return outcomes;
 }
 
-/** Reads, critiques and scores a corpus file: what `skald critique --corpus` and the docs script both print. */
-export async function scoreCorpusFile(file: string): Promise<CorpusReport> {
+/** Reads and critiques a corpus file, case by case. */
+export async function critiqueCorpusFile(file: string): Promise<CorpusOutcome[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new InputError(`cannot read ${neutralize(file)}: ${fileErrorReason(error)}.`);
   }
-  const cases = parseCorpus(text, file);
-  return scoreCorpus(await critiqueCorpus(cases, dirname(resolve(file))));
+  return critiqueCorpus(parseCorpus(text, file), dirname(resolve(file)));
+}
+
+/** Reads, critiques and scores a corpus file: what `skald critique --corpus` and the docs script both print. */
+export async function scoreCorpusFile(file: string): Promise<CorpusReport> {
+  return scoreCorpus(await critiqueCorpusFile(file));
 }
 
 /** Runs `skald critique --corpus`. */

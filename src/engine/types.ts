@@ -145,7 +145,7 @@ export interface CriticResult {
 // ---------------------------------------------------------------------------------------------
 // Memory
 
-export type FactKind = 'name' | 'relationship' | 'promise' | 'possession' | 'place' | 'other';
+export type FactKind = 'name' | 'relationship' | 'promise' | 'possession' | 'place' | 'preference' | 'other';
 
 export interface Fact {
   id: string;
@@ -153,8 +153,15 @@ export interface Fact {
   kind: FactKind;
   /** Turn where it was established. */
   turn: number;
-  /** `player` when extracted from the player's words, `pinned` from /remember. */
-  source: 'player' | 'pinned';
+  /**
+   * `player` when the patterns found it in the player's words, `model` when the model that writes
+   * the rolling summary reported it, `pinned` from /remember.
+   */
+  source: 'player' | 'model' | 'pinned';
+  /** Who or what the fact is about (a name, `home`, `occupation` ...); absent on pinned facts. */
+  subject?: string;
+  /** What it says of the subject: a later fact of the same kind and subject with another value replaces it. */
+  value?: string;
 }
 
 export interface MemoryState {

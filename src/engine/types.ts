@@ -298,6 +298,18 @@ export type ProviderEvent =
   | { type: 'done'; candidate: number; incomplete: boolean; finishReason?: string }
   | { type: 'error'; candidate: number; error: ProviderFailure };
 
+/** Options of a whole (unstreamed) completion. */
+export interface CompleteOptions {
+  maxTokens?: number;
+  signal?: AbortSignal;
+  temperature?: number;
+  /**
+   * Ask for JSON that follows `schema` (OpenAI's `response_format: json_schema`). Endpoints that
+   * refuse it are asked again without it, so the caller must still read the answer defensively.
+   */
+  responseFormat?: { name: string; schema: Record<string, unknown> };
+}
+
 export interface Provider {
   /** `offline` or the profile name. */
   id: string;
@@ -308,7 +320,7 @@ export interface Provider {
   /** Streams events for every candidate, interleaved; ends when all candidates are done. */
   generate(request: GenerateRequest): AsyncIterable<ProviderEvent>;
   /** A single non-streamed completion (summaries, the judge, the simulated player). */
-  complete(messages: ChatMessage[], options?: { maxTokens?: number; signal?: AbortSignal; temperature?: number }): Promise<string>;
+  complete(messages: ChatMessage[], options?: CompleteOptions): Promise<string>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ function docsSection(score: FactScore): string {
     'predicted. Targets: recall >= 0.7 with precision >= 0.9 on all rows. Many real labels are',
     'implicit (a player who writes "Dimo arrives", a player who calls the character 爷爷): no',
     'pattern finds those, which is why the real-message recall is lower. With a model configured the',
-    'call that writes the rolling summary also returns the facts, and finds such facts too.',
+    'call that writes the rolling summary also returns facts (not measured here: that needs a model).',
   ].join('\n');
 }
 

@@ -55,11 +55,19 @@ describe('slash commands', () => {
     app.type(KEYS.esc);
     await waitForFrame(app.lastFrame, (f) => !f.includes('Facts:') && liveArea(f).includes('›'), 'the composer back');
 
+    // The debug pane lists the pinned fact with its turn, and drops it when it is forgotten.
+    app.type(KEYS.f2);
+    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
+    // The memory section is the pane's last: scroll down to it.
+    app.type(KEYS.pageDown);
+    await tick();
+    app.type(KEYS.pageDown);
+    await waitForFrame(app.lastFrame, (f) => f.includes('pinned · Wren owes'), 'the fact in the debug pane');
     app.type('/forget 1');
     await tick();
     app.type(KEYS.enter);
     await waitUntil(() => app.session.memory().facts.length === 0, 'the fact forgotten');
-    await waitForFrame(app.lastFrame, (f) => f.includes('Forgot: Wren owes'), 'the forget notice');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Forgot: Wren owes') && f.includes('No facts yet.') && !f.includes('pinned · Wren owes'), 'the forget notice and the pane without the fact');
   });
 
   it('/memory numbers each fact with its kind, its turn and whether the model found it', () => {

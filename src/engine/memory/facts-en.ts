@@ -36,7 +36,7 @@ const NOT_POSSESSIONS = /^(?:feeling|bad feeling|question|moment|minute|second|h
 const MOTION = /\s(?:closer|to|towards?|into|across|over|up|down|back|out|away|through|onto|inside|outside|along)\b/i;
 
 /** Objects of "I love / I hate" that are about the listener or the moment, not a taste. */
-const NOT_TASTES = /^(?:you|your|yours|him|her|them|us|me|it|its|it's|that|this|these|those|to|how|what|when|where|why|who|the way|the idea|the thought|being|every|each|all|so|too|very|myself|yourself|his|their|our|a lot|one|nothing|everything)\b/i;
+const NOT_TASTES = /^(?:you|your|yours|him|her|them|us|me|it|its|it's|that|this|these|those|to|how|what|when|where|why|who|the way|the idea|the thought|being|every|each|all|so|too|very|myself|yourself|his|their|our|a lot|one|nothing|everything|another|any more|anymore|one more)\b/i;
 /** "I love the feeling of ...": a reaction to the moment, not a lasting taste. */
 const REACTIONS = /^the\s+(?:sound|feeling|satisfaction|thrill|rush|thought|idea|sight)\s+of\b/i;
 const MENTIONS_LISTENER = /\b(?:you|your|yours)\b/i;
@@ -85,7 +85,7 @@ function promise(whole: string, rest: string, player: string): Found | undefined
   // "I promise." or "I promise nothing" commits to nothing.
   if (content.split(/\s+/).filter(Boolean).length < 2 && !/^(?:to|that)\b/i.test(content)) return undefined;
   // "I swear, if this is ..." is an oath of exasperation, not a promise.
-  if (/^(?:nothing|if|by|to god)\b/i.test(content)) return undefined;
+  if (/^(?:nothing|if|by|on|to god)\b/i.test(content)) return undefined;
   const said = trimSentence(whole);
   return { text: `${player} promised: "${said}".`, subject: said.toLowerCase(), value: 'promised' };
 }
@@ -154,7 +154,11 @@ export const ENGLISH: Pattern[] = [
   {
     kind: 'preference',
     regex: new RegExp(`\\bI\\s+(?:(?:really|truly|also|just|absolutely|do|still|always|especially|simply)\\s+)*(hate|hated|loathe|despise|detest|can't stand|cannot stand|love|loved|adore|like|enjoy|enjoyed)\\s+${PHRASE}`, 'giu'),
-    render: (m, p) => taste(/hate|loathe|despise|detest|stand/i.test(m[1]) ? 'hates' : 'likes', m[2], p),
+    render: (m, p) => {
+      // "I enjoy the silence for a moment" narrates the moment; "I enjoy sea fishing" is a taste.
+      if (/^enjoy/i.test(m[1]) && /^(?:the|this|that)\s/i.test(m[2])) return undefined;
+      return taste(/hate|loathe|despise|detest|stand/i.test(m[1]) ? 'hates' : 'likes', m[2], p);
+    },
   },
   {
     kind: 'preference', regex: new RegExp(`\\bI(?:'m| am)\\s+(?:(?:really|so|very|terribly|deathly|always)\\s+)?(?:afraid|scared|terrified|frightened)\\s+of\\s+${PHRASE}`, 'giu'),

@@ -61,7 +61,8 @@ export const CHINESE: Pattern[] = [
   },
   {
     kind: 'place', regex: new RegExp(`我(来自|住在|出生在|出生于|生在|长在)(${WORD}{1,10})`, 'gu'),
-    render: (m, p) => (m[1] === '住在'
+    // "我住在这里很久了" points at the scene, not at a place the story can keep.
+    render: (m, p) => (/^[这那]/u.test(m[2]) ? undefined : m[1] === '住在'
       ? { text: `${p}住在${m[2]}。`, subject: 'home', value: m[2] }
       : { text: `${p}来自${m[2]}。`, subject: 'origin', value: m[2] }),
   },

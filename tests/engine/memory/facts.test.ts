@@ -83,7 +83,8 @@ describe('extractFacts: the common shapes', () => {
       "Corin says his cat is called Pepper.", 'Is your horse called Thistle?', 'I hate to interrupt, but the boat is leaving.',
       "I'm afraid we're too late.", 'I love the sound of that.', 'I love it here.', 'You promised you would wait.', 'I promise.',
       "I swear, if he says that again I'll scream.", 'I have a few ideas in mind.', 'I have a sister, but she left.', 'I live for this.',
-      'I carry the lantern closer to the wall and listen.',
+      'I carry the lantern closer to the wall and listen.', 'I enjoy the silence for a moment.', "I can't stand another minute here.",
+      "I swear on my mother's grave he was here.",
     ]) expect(kinds(text), text).not.toContainEqual(expect.stringMatching(/^(relationship|preference|promise|place|possession|name)/));
     expect(kinds('I carry my father\'s compass.')).toEqual(["possession: Tamsin has their father's compass."]);
   });
@@ -97,7 +98,7 @@ describe('extractFacts: the common shapes', () => {
     expect(kinds('我最讨厌吃香菜。', 'zh')).toEqual(['preference: Tamsin讨厌吃香菜。']);
     expect(kinds('听说我王伯伯回来了？', 'zh')).toEqual(['relationship: 王伯伯是Tamsin的长辈。']);
     expect(kinds('无论发生什么，我都会保护你。', 'zh')).toEqual(['promise: Tamsin承诺：“我都会保护你”。']);
-    for (const text of ['他答应过我会回来。', '你住在哪里？', '我讨厌你这样。', '我有点累。', '我答应你。', '我喜欢你。', '我怕来不及。', '他的狗叫小黑。']) {
+    for (const text of ['他答应过我会回来。', '你住在哪里？', '我讨厌你这样。', '我有点累。', '我答应你。', '我喜欢你。', '我怕来不及。', '他的狗叫小黑。', '我住在这里很久了。']) {
       expect(kinds(text, 'zh'), text).toEqual([]);
     }
   });

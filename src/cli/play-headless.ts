@@ -88,8 +88,13 @@ async function handleLine(setup: SessionSetup, line: string, write: (value: unkn
       return;
     }
     case '/forget': {
-      const forgotten = await session.forget(argument);
-      await write(forgotten ? { type: 'forget', id: argument } : { type: 'error', kind: 'command', message: `There is no fact "${argument}"; /memory lists them.` });
+      // `/forget 2` is the second fact as `/memory` lists them; anything else is a fact id.
+      const facts = session.memory().facts;
+      const fact = /^\d+$/.test(argument) ? facts[Number(argument) - 1] : facts.find((f) => f.id === argument);
+      const forgotten = fact ? await session.forget(fact.id) : false;
+      await write(forgotten && fact
+        ? { type: 'forget', id: fact.id, text: fact.text, turn: fact.turn }
+        : { type: 'error', kind: 'command', message: `There is no fact "${argument}"; /memory lists them (forget one by its number or id).` });
       return;
     }
     case '/memory':

@@ -30,7 +30,7 @@ Examples:
   $ echo "I knock twice." | skald play glass-orchard --headless --candidates 2
 
 In headless mode a line that starts with / is a command: /regen, /pick N, /undo, /edit <text>,
-/remember <fact>, /forget <id>, /memory, /tree, /branch <id>, /opening <id|N> (before the first
+/remember <fact>, /forget <n|id>, /memory, /tree, /branch <id>, /opening <id|N> (before the first
 turn: another of the world's openings). Start a line with // to say
 something that begins with a slash.`,
     )

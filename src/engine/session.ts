@@ -20,6 +20,7 @@ import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessa
 import { runGeneration, type Judge } from './session/turn-runner.js';
 import { observeKept, replayInto } from './session/replay.js';
 import { namePlayer } from './persona-name.js';
+import { freshModelFacts } from './session/model-facts.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -391,6 +392,8 @@ export class Session implements SessionHandle {
     // What no longer fits the prompt window goes into the rolling summary.
     const scrolled = scrolledOut(history, memory, diagnostics.historyMessages);
     let summary = parentMemory;
+    // Facts the summary model reported for the turns that scrolled out; they keep their own turn.
+    let found: Fact[] = [];
     try {
       const updated = await updateSummary(memory, scrolled, {
         maxTokens: Math.max(128, Math.floor(this.budget / 16)), counter: this.counter, playerName: this.persona.name,
@@ -398,13 +401,14 @@ export class Session implements SessionHandle {
         ...(this.deps.summarize ? { summarize: this.deps.summarize } : {}),
       });
       summary = { summary: updated.summary, summaryThrough: updated.summaryThrough };
+      found = freshModelFacts(updated.found, memory.facts, this.tree_);
     } catch (error) {
       yield this.engineError(number, `The summary could not be updated (${message(error)}); the previous one is kept.`);
     }
 
     const record: TurnRecord = {
       type: 'turn', at: clock.now(), nodeId, parentId: parent ? parent.id : null, number, cause, input, candidates: ranked,
-      chosen: 0, plan, pacing, prompt: diagnostics, facts, memory: summary,
+      chosen: 0, plan, pacing, prompt: diagnostics, facts: [...facts, ...found], memory: summary,
     };
     try {
       await this.commit(record);

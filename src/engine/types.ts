@@ -145,7 +145,7 @@ export interface CriticResult {
 // ---------------------------------------------------------------------------------------------
 // Memory
 
-export type FactKind = 'name' | 'relationship' | 'promise' | 'possession' | 'place' | 'other';
+export type FactKind = 'name' | 'relationship' | 'promise' | 'possession' | 'place' | 'preference' | 'other';
 
 export interface Fact {
   id: string;
@@ -153,8 +153,15 @@ export interface Fact {
   kind: FactKind;
   /** Turn where it was established. */
   turn: number;
-  /** `player` when extracted from the player's words, `pinned` from /remember. */
-  source: 'player' | 'pinned';
+  /**
+   * `player` when the patterns found it in the player's words, `model` when the model that writes
+   * the rolling summary reported it, `pinned` from /remember.
+   */
+  source: 'player' | 'model' | 'pinned';
+  /** Who or what the fact is about (a name, `home`, `occupation` ...); absent on pinned facts. */
+  subject?: string;
+  /** What it says of the subject: a later fact of the same kind and subject with another value replaces it. */
+  value?: string;
 }
 
 export interface MemoryState {
@@ -291,6 +298,7 @@ export type ProviderEvent =
   | { type: 'done'; candidate: number; incomplete: boolean; finishReason?: string }
   | { type: 'error'; candidate: number; error: ProviderFailure };
 
+/** Options of a whole (unstreamed) completion. */
 export interface Provider {
   /** `offline` or the profile name. */
   id: string;
@@ -308,8 +316,14 @@ export interface CompleteOptions {
   maxTokens?: number;
   signal?: AbortSignal;
   temperature?: number;
-  /** Asks for JSON (the judge): a schema, or any JSON object. A provider that cannot ignores it. */
+  /** Asks for JSON (the judge, the summary's facts): a schema, or any JSON object. A provider that cannot ignores it. */
   responseFormat?: ResponseFormat;
+  /**
+   * When the endpoint refuses `responseFormat` (400/422), ask the same again as plain text, and
+   * stop offering it to that endpoint; the caller reads the answer defensively. Without it, the
+   * refusal is the caller's to handle (the judge steps down its own formats).
+   */
+  orPlain?: boolean;
   /** Called with the tokens the completion used, when the endpoint reports them. */
   onUsage?: (usage: Usage) => void;
 }

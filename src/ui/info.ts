@@ -3,7 +3,7 @@
  * from the session. Plain text; the overlay neutralises and wraps it.
  */
 import type { SessionHandle } from '../engine/session-api.js';
-import type { Turn } from '../engine/types.js';
+import type { Fact, Turn } from '../engine/types.js';
 import { SLASH_COMMANDS } from './commands.js';
 import { KEY_BINDINGS } from './keys.js';
 import type { NarratorChoice } from './services.js';
@@ -39,10 +39,16 @@ export function personaText(session: SessionHandle, library: ReadonlyArray<{ nam
   ].join('\n');
 }
 
+/** How a fact came to be kept: pinned, or its kind and who found it (the model or the patterns). */
+export function factOrigin(fact: Fact): string {
+  if (fact.source === 'pinned') return 'pinned';
+  return fact.source === 'model' ? `${fact.kind}, from the model` : fact.kind;
+}
+
 /** The /memory overlay: the rolling summary and the numbered facts. */
 export function memoryText(session: SessionHandle): string {
   const m = session.memory();
-  const facts = m.facts.map((f, i) => `  ${i + 1}. ${f.text}  [${f.source === 'pinned' ? 'pinned' : f.kind}, turn ${f.turn}]`).join('\n');
+  const facts = m.facts.map((f, i) => `  ${i + 1}. ${f.text}  [${factOrigin(f)}, turn ${f.turn}]`).join('\n');
   return [
     m.summary ? `Summary (through turn ${m.summaryThrough}):\n${m.summary}` : 'No summary yet: the whole story still fits the prompt.',
     '', m.facts.length ? `Facts:\n${facts}` : 'No facts yet.',

@@ -69,7 +69,7 @@ describe('help', () => {
     expect(help('eval', 'run')).toContain('--candidates <n> candidates per turn, 1-8 (default: 3)');
     // Headless play needs a world; the example must run as printed.
     expect(help()).toContain('$ skald play glass-orchard --headless < moves.txt');
-    expect(help('play')).toContain('/forget <id>, /memory, /tree, /branch <id>. Start a line with // to say');
+    expect(help('play')).toContain('/remember <fact>, /forget <n|id>, /memory, /tree, /branch <id>, /opening <id|N>');
   });
 
   it('every command says what it does and shows examples', async () => {

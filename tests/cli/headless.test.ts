@@ -59,6 +59,17 @@ describe('headless play (in process)', () => {
     expect(out[7].message).toMatch(/Unknown command \/nonsense/);
   });
 
+  it('/forget takes the number /memory lists a fact under, as well as its id', async () => {
+    const out = await headless(['My dog is called Biscuit and my brother is Wren.', '/memory', '/forget 2', '/memory', '/forget 7', '/forget nope']);
+    expect(out.map((o) => o.type)).toEqual(['session', 'turn', 'memory', 'forget', 'memory', 'error', 'error']);
+    const before = out[2].memory.facts as Array<{ id: string; text: string; turn: number }>;
+    expect(before.map((f) => [f.text, f.turn])).toEqual([["Biscuit is Tamsin's dog.", 1], ["Wren is Tamsin's brother.", 1]]);
+    expect(out[3]).toEqual({ type: 'forget', id: before[1].id, text: "Wren is Tamsin's brother.", turn: 1 });
+    expect(out[4].memory.facts.map((f: { text: string }) => f.text)).toEqual(["Biscuit is Tamsin's dog."]);
+    expect(out[5].message).toMatch(/There is no fact "7"/);
+    expect(out[6].message).toMatch(/There is no fact "nope"/);
+  });
+
   it('a reply that did not end by itself says why in its turn line', async () => {
     const session = await Session.create({ pack: miniPack(), provider: scriptedProvider(), store: new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-headless-')) }), clock: steppingClock(), seed: 1, candidates: 2 });
     for await (const _ of session.play({ text: 'I take the lamp.' })) void _;

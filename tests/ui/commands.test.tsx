@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseCommand } from '../../src/ui/commands.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
-import { helpText } from '../../src/ui/info.js';
+import { helpText, memoryText } from '../../src/ui/info.js';
+import type { SessionHandle } from '../../src/engine/session-api.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());
@@ -54,11 +55,34 @@ describe('slash commands', () => {
     app.type(KEYS.esc);
     await waitForFrame(app.lastFrame, (f) => !f.includes('Facts:') && liveArea(f).includes('›'), 'the composer back');
 
+    // The debug pane lists the pinned fact with its turn, and drops it when it is forgotten.
+    app.type(KEYS.f2);
+    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
+    // The memory section is the pane's last: scroll down to it.
+    app.type(KEYS.pageDown);
+    await tick();
+    app.type(KEYS.pageDown);
+    await waitForFrame(app.lastFrame, (f) => f.includes('pinned · Wren owes'), 'the fact in the debug pane');
     app.type('/forget 1');
     await tick();
     app.type(KEYS.enter);
     await waitUntil(() => app.session.memory().facts.length === 0, 'the fact forgotten');
-    await waitForFrame(app.lastFrame, (f) => f.includes('Forgot: Wren owes'), 'the forget notice');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Forgot: Wren owes') && f.includes('No facts yet.') && !f.includes('pinned · Wren owes'), 'the forget notice and the pane without the fact');
+  });
+
+  it('/memory numbers each fact with its kind, its turn and whether the model found it', () => {
+    const session = { memory: () => ({
+      summary: '', summaryThrough: 0,
+      facts: [
+        { id: 'a', text: "Biscuit is Dimo's hound.", kind: 'relationship', turn: 1, source: 'model' },
+        { id: 'b', text: 'Dimo lives in Liyue.', kind: 'place', turn: 4, source: 'player' },
+        { id: 'c', text: 'Wren owes Ilsa the mill.', kind: 'other', turn: 6, source: 'pinned' },
+      ],
+    }) } as unknown as SessionHandle;
+    const shown = memoryText(session);
+    expect(shown).toContain("1. Biscuit is Dimo's hound.  [relationship, from the model, turn 1]");
+    expect(shown).toContain('2. Dimo lives in Liyue.  [place, turn 4]');
+    expect(shown).toContain('3. Wren owes Ilsa the mill.  [pinned, turn 6]');
   });
 
   it('/undo rewinds a turn and /edit regenerates the last message as a branch', async () => {

@@ -4,9 +4,15 @@ import { DebugPane } from '../../src/ui/components/DebugPane.js';
 import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';
 import { registerSecret } from '../../src/config/redact.js';
 import { debugLines } from '../../src/ui/debug/sections.js';
+import { debugSubject } from '../../src/ui/debug/subject.js';
+import type { SessionHandle } from '../../src/engine/session-api.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());
+
+async function collectTurn(session: SessionHandle, line: string): Promise<void> {
+  for await (const _ of session.play({ text: line })) void _;
+}
 
 const text = (lines: ReturnType<typeof debugLines>) => lines.map((l) => l.map((s) => s.text).join('')).join('\n');
 
@@ -157,6 +163,32 @@ describe('the debug pane', () => {
     expect(pane('aborted')).toMatch(/ended\s+stopped by the player/);
     expect(pane('length')).toMatch(/ended\s+at the reply length limit/);
     expect(pane()).not.toContain('ended');
+  });
+
+  it('shows the facts in force with the turn each came from and who found it, and the session feeds it', async () => {
+    const memory = {
+      summary: '[t2] Dimo came home.', summaryThrough: 2,
+      facts: [
+        { id: 'a', text: "Biscuit is Dimo's hound.", kind: 'relationship' as const, turn: 1, source: 'model' as const, subject: 'Biscuit', value: 'hound' },
+        { id: 'b', text: 'Dimo promised: "I promise to mend the wheel".', kind: 'promise' as const, turn: 3, source: 'player' as const },
+        { id: 'c', text: 'Wren owes Ilsa the mill.', kind: 'other' as const, turn: 3, source: 'pinned' as const },
+      ],
+    };
+    const lines = debugLines({ turn: 3, totalTurns: 3, candidates: [], shown: 0, running: false, memory }, 90);
+    const all = text(lines);
+    expect(all).toMatch(/summary\s+through turn 2/);
+    expect(all).toContain("1. turn 1 · relationship, from the model · Biscuit is Dimo's hound.");
+    expect(all).toContain('2. turn 3 · promise · Dimo promised: "I promise to mend the wheel".');
+    expect(all).toContain('3. turn 3 · pinned · Wren owes Ilsa the mill.');
+    // What this turn established stands out.
+    const kinds = (needle: string) => lines.find((l) => l.map((seg) => seg.text).join('').includes(needle))!.map((seg) => seg.kind);
+    expect(kinds('mend the wheel')).toContain('action');
+    expect(kinds('Biscuit is')).not.toContain('action');
+
+    const session = await makeSession();
+    await collectTurn(session, 'My dog is called Biscuit.');
+    const subject = debugSubject(session.turns(), session.turns()[0], undefined, session);
+    expect(text(debugLines(subject, 90))).toMatch(/1\. turn 1 · relationship · Biscuit is \S+'s dog\./);
   });
 });
 

@@ -3,9 +3,11 @@
  * summary; offline it is extractive: the most informative sentences (names, the player's actions,
  * new facts), one line each, oldest and least informative dropped first to stay within budget.
  */
-import type { MemoryState, StoryMessage } from '../types.js';
+import type { Fact, MemoryState, StoryMessage } from '../types.js';
 import type { TokenCounter } from '../tokens.js';
-import { extractFacts } from './facts.js';
+import { extractFacts, factId } from './facts.js';
+import { addFacts } from './ledger.js';
+import type { ModelFact, SummaryResult } from './summary-reply.js';
 
 /** Tokens the summary may take when the caller does not say. */
 export const DEFAULT_SUMMARY_TOKENS = 300;
@@ -13,8 +15,11 @@ export const DEFAULT_SUMMARY_TOKENS = 300;
 export interface SummaryOptions {
   maxTokens: number;
   counter: TokenCounter;
-  /** A model summariser: previous summary plus the messages that scrolled out, to a new summary. */
-  summarize?: (previous: string, messages: StoryMessage[]) => Promise<string>;
+  /**
+   * A model summariser: previous summary plus the messages that scrolled out, to a new summary,
+   * and (when it reports them) the facts the player established in those messages.
+   */
+  summarize?: (previous: string, messages: StoryMessage[]) => Promise<string | SummaryResult>;
   /** Who speaks in the player's messages, so extracted lines read "Tamsin: I ...". */
   playerName?: string;
   /** Character and place names worth keeping (the pack's characters). */
@@ -34,24 +39,48 @@ export function scrolledOut(history: readonly StoryMessage[], memory: MemoryStat
   return outside.filter((m) => !covered(m));
 }
 
+/** The summary after an update, and the facts the summary model reported (in `facts` too). */
+export interface SummaryUpdate extends MemoryState {
+  /** Facts the model found in the scrolled-out messages, each with the turn it came from. */
+  found: Fact[];
+}
+
 /**
  * Folds `scrolled` into the summary, bounded to `maxTokens`. A failing model summariser falls back
- * to the extractive one, so a flaky endpoint never loses memory.
+ * to the extractive one, so a flaky endpoint never loses memory. Facts the model reports join the
+ * ledger with `source: 'model'` and the turn they came from.
  */
-export async function updateSummary(memory: MemoryState, scrolled: StoryMessage[], options: SummaryOptions): Promise<MemoryState> {
-  if (scrolled.length === 0) return memory;
+export async function updateSummary(memory: MemoryState, scrolled: StoryMessage[], options: SummaryOptions): Promise<SummaryUpdate> {
+  if (scrolled.length === 0) return { ...memory, found: [] };
   const through = Math.max(memory.summaryThrough, ...scrolled.map((m) => m.turn));
   let summary: string | undefined;
+  let found: Fact[] = [];
   if (options.summarize) {
     try {
-      const written = (await options.summarize(memory.summary, scrolled)).trim();
+      const result = await options.summarize(memory.summary, scrolled);
+      const written = (typeof result === 'string' ? result : result.summary).trim();
       if (written) summary = trimToTokens(written, options.maxTokens, options.counter);
+      if (typeof result !== 'string') found = modelFacts(result.facts, scrolled);
     } catch {
       summary = undefined;
     }
   }
   summary ??= extractiveSummary(memory.summary, scrolled, options);
-  return { ...memory, summary, summaryThrough: through };
+  return { ...memory, summary, summaryThrough: through, facts: addFacts(memory, found).facts, found };
+}
+
+/**
+ * The model's facts as ledger facts. A fact keeps the turn the model names when a player message
+ * of that turn was among those it was shown; otherwise the last such turn.
+ */
+export function modelFacts(facts: readonly ModelFact[], shown: readonly StoryMessage[]): Fact[] {
+  const turns = new Set(shown.filter((m) => m.role === 'player').map((m) => m.turn));
+  if (turns.size === 0) return [];
+  const last = Math.max(...turns);
+  return facts.map((f) => {
+    const text = f.text.replace(/\s+/g, ' ').trim();
+    return { id: factId(f.kind, text), text, kind: f.kind, turn: turns.has(f.turn) ? f.turn : last, source: 'model' as const, subject: f.subject, value: f.value };
+  });
 }
 
 /** The extractive summary: previous lines plus the best sentences of `messages`, within budget. */

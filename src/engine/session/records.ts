@@ -45,7 +45,10 @@ export interface TurnRecord {
   plan: Plan;
   pacing: PacingEstimate;
   prompt: PromptDiagnostics;
-  /** Facts extracted from this input. */
+  /**
+   * Facts extracted from this input (`source: 'player'`), then those the summary model reported
+   * for the turns that scrolled out after it (`source: 'model'`, each with the turn it came from).
+   */
   facts: Fact[];
   /** The rolling summary after this turn (branch-local, so switching branches restores it). */
   memory: Pick<MemoryState, 'summary' | 'summaryThrough'>;

@@ -122,6 +122,11 @@ export class SessionTree {
     }
   }
 
+  /** Whether the player forgot this fact id (`/forget`); forgotten facts stay out on every branch. */
+  isForgotten(id: string): boolean {
+    return this.forgotten.has(id);
+  }
+
   /** Whether a fact id is in force on the active branch. */
   hasFact(id: string): boolean {
     return this.facts().some((fact) => fact.id === id);

@@ -27,7 +27,8 @@ function readEnglish(text: string, player: string): Omit<Memory, 'fact'> | undef
   if (m) return { recalled: { kind: 'name', name: m[1] }, mark: new RegExp(`["“]${escapeRegExp(m[1])}\\b`) };
   m = /^(.+?) promised: "(.+)"\.$/.exec(t);
   if (m && m[1] === player) return { recalled: { kind: 'promise', words: m[2] }, mark: /\b(promise|your word|your words)\b/i };
-  m = /^(.+?) is from \/ lives in (.+)\.$/.exec(t);
+  // "is from / lives in" is how sessions saved before the ledger told homes from origins say it.
+  m = /^(.+?) (?:comes from|lives in|is from \/ lives in) (.+)\.$/.exec(t);
   if (m && m[1] === player) return { recalled: { kind: 'place', place: m[2] }, mark: phraseMark(m[2]) };
   m = /^(.+?) is (.+?)'s ([a-z][a-z ]*)\.$/.exec(t);
   if (m && m[2] === player) return { recalled: { kind: 'kin', person: m[1], rel: m[3], ofPlayer: true }, mark: phraseMark(`your ${m[3]}`) };
@@ -50,7 +51,7 @@ function readChinese(text: string, player: string): Omit<Memory, 'fact'> | undef
   if (m) return { recalled: { kind: 'name', name: m[1] }, mark: new RegExp(`“${escapeRegExp(m[1])}`) };
   m = /^(.+?)承诺：“(.+)”。$/.exec(t);
   if (m && m[1] === player) return { recalled: { kind: 'promise', words: m[2] }, mark: /答应|那句话|承诺/ };
-  m = /^(.+?)来自\/住在(.+)。$/.exec(t);
+  m = /^(.+?)(?:来自\/住在|来自|住在)(.+)。$/.exec(t) ?? /^(.+?)在(.+)长大。$/.exec(t);
   if (m && m[1] === player) return { recalled: { kind: 'place', place: m[2] }, mark: phraseMark(m[2]) };
   m = /^(.+?)有(.+)。$/.exec(t);
   if (m && m[1] === player) {

@@ -71,6 +71,8 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
   const concurrency = options.concurrency ?? 3;
   const client = makeClient(profile, options.fetch);
   let resolvedModel = profile.model;
+  /** Set once the endpoint refused `response_format`, so later calls do not ask twice. */
+  let structuredRefused = false;
 
   // A profile without a model uses whatever the server serves first (llama.cpp, KoboldCpp ...).
   const model = async (signal?: AbortSignal): Promise<string | ProviderFailure> => {
@@ -144,16 +146,25 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     async complete(messages: ChatMessage[], opts: CompleteOptions = {}): Promise<string> {
       const chosen = await model(opts.signal);
       if (typeof chosen !== 'string') throw new ProviderError(chosen);
-      const body = { ...requestBody(profile, chosen, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, 1), ...responseFormat(opts.responseFormat) };
+      const body = requestBody(profile, chosen, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, 1);
       for (let attempt = 0; ; attempt++) {
+        const structured = opts.responseFormat && !(opts.orPlain && structuredRefused) ? opts.responseFormat : undefined;
         try {
+          const format = responseFormat(structured);
           // A whole reply has no headers until it is written, so the wait is the first-token one.
-          const reply = await client.chat.completions.create({ ...body, stream: false }, { signal: opts.signal, timeout: policy.firstTokenTimeoutMs });
+          const reply = await client.chat.completions.create({ ...body, ...format, stream: false }, { signal: opts.signal, timeout: policy.firstTokenTimeoutMs });
           const content = reply.choices[0]?.message?.content ?? '';
           if (reply.usage) opts.onUsage?.({ promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens });
           return splitThink(content).text.trim();
         } catch (error) {
           let failure = classify(error, { profile, model: chosen });
+          if (structured && opts.orPlain && (failure.status === 400 || failure.status === 422)) {
+            // The endpoint does not take structured output: ask the same again as plain text, and
+            // do not offer it again to this endpoint.
+            structuredRefused = true;
+            attempt -= 1;
+            continue;
+          }
           const after = retryAfterMs(error);
           if (failure.retryable && attempt < policy.maxRetries && (after === undefined || after <= policy.maxRetryAfterMs)) {
             if (await sleep(backoffMs(attempt, policy, after), opts.signal)) continue;

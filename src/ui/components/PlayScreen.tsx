@@ -158,7 +158,10 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
     : [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ')
       + (c.debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
 
-  const subject = useMemo(() => debugSubject(c.turns, c.selected, live, session), [c.turns, c.selected, live, session]);
+  // /remember and /forget change the memory without a new turn; the pane follows them too.
+  const held = session.memory();
+  const memoryKey = `${held.summaryThrough}|${held.facts.map((f) => f.id).join(',')}`;
+  const subject = useMemo(() => debugSubject(c.turns, c.selected, live, session), [c.turns, c.selected, live, session, memoryKey]);
   const paneHeight = wide ? liveHeight : narrowPane;
 
   const keyStateFor = (editor: EditorState): KeyState => {

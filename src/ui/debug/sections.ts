@@ -4,7 +4,8 @@
  * before it is drawn, so neither an escape sequence nor an API key reaches the screen.
  */
 import { redactSecrets } from '../../config/redact.js';
-import type { Candidate, JudgeCost, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
+import type { Candidate, JudgeCost, MemoryState, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
+import { factOrigin } from '../info.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { Segment } from '../text/segments.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
@@ -21,6 +22,8 @@ export interface DebugSubject {
   /** The candidate on screen. */
   shown: number;
   running: boolean;
+  /** What the story remembers now: the summary's reach and the facts in force, each with its turn. */
+  memory?: MemoryState;
 }
 
 const clean = (text: string) => redactSecrets(neutralize(text));
@@ -140,6 +143,16 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
   }
 }
 
+function memorySection(b: Builder, memory: MemoryState, turn: number): void {
+  b.heading('memory');
+  b.row('summary', memory.summary ? `through turn ${memory.summaryThrough}` : 'none yet (the story still fits the prompt)');
+  if (memory.facts.length === 0) b.text('No facts yet.', 'meta');
+  memory.facts.forEach((f, i) => {
+    // Facts established at the turn on show stand out from older ones.
+    b.item(`${i + 1}. turn ${f.turn} · ${factOrigin(f)} · ${f.text}`, f.turn === turn ? 'action' : 'plain');
+  });
+}
+
 /** Every line of the pane for one turn. */
 export function debugLines(subject: DebugSubject, width: number): Line[] {
   const b = new Builder(width);
@@ -154,6 +167,7 @@ export function debugLines(subject: DebugSubject, width: number): Line[] {
   if (subject.plan) planSection(b, subject.plan, width);
   if (subject.prompt) promptSection(b, subject.prompt, width);
   subject.candidates.forEach((c, i) => candidateSection(b, c, i, i === subject.shown));
+  if (subject.memory) memorySection(b, subject.memory, subject.turn);
   if (!subject.plan && subject.candidates.length === 0) b.text('No turn yet: send a message and its diagnostics appear here.', 'meta');
   return b.lines;
 }

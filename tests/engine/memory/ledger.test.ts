@@ -48,3 +48,32 @@ describe('fact ledger', () => {
     expect(zh).toContain('[t2] 水车停了。');
   });
 });
+
+describe('contradictions in the ledger', () => {
+  const stated = (text: string, kind: Fact['kind'], subject: string, value: string, turn: number, source: Fact['source'] = 'player'): Fact =>
+    ({ id: `${subject}-${value}-${turn}`, text, kind, turn, source, subject, value });
+
+  it('a later fact with the same kind and subject and another value replaces the earlier one', () => {
+    let memory = recordPlayerFacts(emptyMemory(), 'Wren is my brother.', 2, 'Tamsin', 'en');
+    memory = recordPlayerFacts(memory, 'My mother Ilsa runs the mill.', 3, 'Tamsin', 'en');
+    memory = recordPlayerFacts(memory, 'Wren is my cousin, not my brother.', 9, 'Tamsin', 'en');
+    expect(memory.facts.map((f) => `${f.turn}: ${f.text}`)).toEqual(["3: Ilsa is Tamsin's mother.", "9: Wren is Tamsin's cousin."]);
+  });
+
+  it('keeps the later fact when an earlier one arrives after it, and never replaces a pinned one', () => {
+    let memory = addFacts(emptyMemory(), [stated('Tamsin lives in Harrowgate.', 'place', 'home', 'Harrowgate', 8)]);
+    memory = addFacts(memory, [stated('Tamsin lives in Sarn.', 'place', 'home', 'Sarn', 4, 'model')]);
+    expect(memory.facts.map((f) => f.text)).toEqual(['Tamsin lives in Harrowgate.']);
+    const pinned = stated('Tamsin is a smith.', 'other', 'occupation', 'smith', 1, 'pinned');
+    memory = addFacts(addFacts(emptyMemory(), [pinned]), [stated('Tamsin is a baker.', 'other', 'occupation', 'baker', 5)]);
+    expect(memory.facts.map((f) => f.text)).toEqual(['Tamsin is a smith.']);
+  });
+
+  it('skips the same claim in other words, and does not key contradictions on the player alone', () => {
+    let memory = addFacts(emptyMemory(), [stated("Biscuit is Tamsin's dog.", 'relationship', 'Biscuit', 'dog', 1)]);
+    memory = addFacts(memory, [stated('Biscuit is the dog Tamsin owns.', 'relationship', 'biscuit', 'Dog', 1, 'model')]);
+    expect(memory.facts).toHaveLength(1);
+    memory = addFacts(emptyMemory(), [stated('Tamsin fears water.', 'other', 'player', 'fears water', 1, 'model'), stated('Tamsin is left-handed.', 'other', 'player', 'left-handed', 2, 'model')]);
+    expect(memory.facts).toHaveLength(2);
+  });
+});

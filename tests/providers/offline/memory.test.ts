@@ -64,6 +64,7 @@ describe('facts the player established', () => {
       ['Mara is my sister.', /"Your sister, Mara/],
       ['I have a silver key from my mother.', /your silver key\b/],
       ['I grew up in Harrowgate.', /"Harrowgate[,.]/],
+      ['I live in Harrowgate.', /"Harrowgate[,.]/],
     ];
     for (const [statement, expected] of cases) {
       for (const seed of [1, 2, 3]) {
@@ -101,6 +102,12 @@ describe('facts the player established', () => {
     for (const seed of [1, 2, 3]) {
       const named = story(zhPack(), withFiller('我叫阿远，是来找掌柜的。', 2, 4, FILLER_ZH), seed);
       for (const text of named[1]!.candidates) expect(text).toContain('“阿远');
+      // The ledger tells a home (住在) from an origin (来自, 在…长大); both are taken up.
+      for (const home of ['我住在江南。', '我从小在洛阳长大。']) {
+        const place = home.includes('江南') ? '江南' : '洛阳';
+        const placed = story(zhPack(), withFiller(home, 2, 4, FILLER_ZH), seed);
+        for (const text of placed[1]!.candidates) expect(text, home).toContain(place);
+      }
       const promised = story(zhPack(), withFiller('我发誓一定找回掌柜。', 2, 4, FILLER_ZH), seed);
       for (const text of promised[1]!.candidates) expect(text).toMatch(/答应|承诺/);
       for (const t of [...named, ...promised]) for (const text of t.candidates) expect(text).not.toMatch(/[A-Za-z]/);

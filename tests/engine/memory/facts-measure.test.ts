@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { measureFacts } from '../../../scripts/measure-facts.js';
+import { factTable, matchesLabel, precision, recall } from '../../../src/eval/fact-score.js';
+
+describe('offline facts on the labelled player messages', () => {
+  it('meets recall >= 0.7 with precision >= 0.9 on the whole set', () => {
+    const score = measureFacts();
+    expect(score.all.rows).toBeGreaterThanOrEqual(346 + 50);
+    // At least 150 real messages, and the labels are mostly "no fact".
+    expect(score.groups.real.rows).toBeGreaterThanOrEqual(150);
+    expect(score.groups.real.labels).toBeLessThan(score.groups.real.rows / 2);
+    expect(recall(score.all)).toBeGreaterThanOrEqual(0.7);
+    expect(precision(score.all)).toBeGreaterThanOrEqual(0.9);
+    // Real messages alone: a false alarm there is a wrong fact in a real player's every prompt.
+    expect(precision(score.groups.real)).toBeGreaterThanOrEqual(0.9);
+    expect(factTable(score)).toMatch(/\| \*\*all\*\* \| \d+ \|/);
+  });
+
+  it('matches a prediction to a label of the same kind containing its key words', () => {
+    const label = { kind: 'place' as const, subject: 'home', value: 'above the harbour' };
+    expect(matchesLabel({ kind: 'place', text: 'Tamsin lives in a narrow house above the harbour.' }, label)).toBe(true);
+    expect(matchesLabel({ kind: 'place', text: 'Tamsin lives above the harbor.' }, label)).toBe(false);
+    expect(matchesLabel({ kind: 'other', text: 'Tamsin lives above the harbour.' }, label)).toBe(false);
+    expect(matchesLabel({ kind: 'relationship', text: '聂叔叔是玩家的长辈。' }, { kind: 'relationship', subject: 'uncle', value: '聂叔叔' })).toBe(true);
+    expect(matchesLabel({ kind: 'preference', text: "Tam likes father's swords." }, { kind: 'preference', subject: 'likes', value: "father's sword" })).toBe(false);
+  });
+});

@@ -15,7 +15,7 @@ const KAOMOJI =
 const KISS = String.raw`(?<![\p{L}])(?:x{1,4}|X{1,4}|xo(?:xo)*|XO(?:XO)*)`;
 const NAME = String.raw`(?:\p{Lu}[\p{L}'’.]*[ \t]*){0,2}`;
 const SIGN_OFF = new RegExp(
-  String.raw`(?:^|(?<=[.!?。！？…~)\]*"”’'\n]))[ \t]*(?:(?:[-–—~]|[Ll]ove|[Yy]ours|[Cc]heers|[Hh]ugs|[Kk]isses|[Rr]egards|[Bb]est|[Yy]our[ 	]+\p{Ll}+)(?:[ 	]+\p{Ll}+)?[ 	]*[,!]?[ \t]*${NAME}(?:${KISS})?|${NAME}${KISS})[ \t]*$`,
+  String.raw`(?:^|(?<=[.!?。！？…~)\]*"”’'\n]))[ \t]*(?:(?:[-–—~]|[Ll]ove|[Yy]ours|[Cc]heers|[Hh]ugs|[Kk]isses|[Rr]egards|[Bb]est|[Yy]our[ \t]+\p{Ll}+)(?:[ \t]+\p{Ll}+)?[ \t]*[,!]?[ \t]*${NAME}(?:${KISS})?|${NAME}${KISS})[ \t]*$`,
   'u',
 );
 // A transcript prefix left dangling on the last line ("Man (speaking)") with nothing after it.
@@ -26,22 +26,51 @@ const CJK_DANGLING = /(?:但是|可是|不过|而且|并且|因为|所以|如果
 /** Tags become spaces of the same length, so offsets into the prose stay offsets into the reply. */
 const blank = (m: string): string => ' '.repeat(m.length);
 
-/** The reply with trailing emoji, emoticons, sign-offs, template debris and a dangling transcript prefix removed. */
-export function proseEnd(text: string): string {
-  let body = text.replace(LEFTOVER_TAG, blank).trimEnd();
+/** Only the tail is read: an ending lives in the last lines, and end-anchored patterns cost per character scanned. */
+const TAIL = 240;
+
+export interface Ending {
+  /** Offset where the prose ends, after trailing emoji, sign-offs, debris and a dangling prefix. */
+  proseEnd: number;
+  /** The reply's last mark is an emoji or emoticon (a chat message's full stop). */
+  emoji: boolean;
+  /** Where the prose stops mid-sentence, and whether that is sure, or null. */
+  cut: { end: number; sure: boolean } | null;
+}
+
+function readEnding(text: string): Ending {
+  const from = Math.max(0, text.length - TAIL);
+  const raw = text.slice(from).replace(LEFTOVER_TAG, blank).trimEnd();
+  const emoji = EMOJI.test(raw) || KAOMOJI.test(raw);
+  let body = raw;
   for (let i = 0; i < 6; i++) {
     const before = body;
     body = body.replace(DANGLING_PREFIX, '').replace(EMOJI, '').replace(KAOMOJI, '').trimEnd();
     if (SIGN_OFF.test(body)) body = body.replace(SIGN_OFF, '').trimEnd();
     if (body === before) break;
   }
-  return body;
+  const end = from + body.length;
+  let cut: Ending['cut'] = null;
+  if (!emoji && body.length > 0 && !SENTENCE_END.test(body)) {
+    const last = body.at(-1) ?? '';
+    if (CJK.test(last)) cut = { end, sure: CJK_DANGLING.test(body) };
+    else if (/[\p{L}\p{N}，、：；,:;]$/u.test(body)) cut = { end, sure: true };
+  }
+  return { proseEnd: end, emoji, cut };
 }
 
-/** True when the reply's last piece of prose ended on an emoji (a chat message's full stop). */
-export function endsOnEmoji(text: string): boolean {
-  const body = text.replace(LEFTOVER_TAG, blank).trimEnd();
-  return EMOJI.test(body) || KAOMOJI.test(body);
+// The critics of one candidate read the same text in turn: remember the last answer.
+let memo: { text: string; ending: Ending } | undefined;
+
+/** How `text` ends (memoised for the last text asked about). */
+export function ending(text: string): Ending {
+  if (memo?.text !== text) memo = { text, ending: readEnding(text) };
+  return memo.ending;
+}
+
+/** The reply with trailing emoji, emoticons, sign-offs, template debris and a dangling transcript prefix removed. */
+export function proseEnd(text: string): string {
+  return text.slice(0, ending(text).proseEnd);
 }
 
 /**
@@ -50,12 +79,5 @@ export function endsOnEmoji(text: string): boolean {
  * stops on a connective, a particle that needs more, or a comma.
  */
 export function cutOff(text: string): { end: number; sure: boolean } | null {
-  if (endsOnEmoji(text)) return null;
-  const body = proseEnd(text);
-  if (body.length === 0) return null;
-  if (SENTENCE_END.test(body)) return null;
-  const last = body.at(-1) ?? '';
-  if (CJK.test(last)) return CJK_DANGLING.test(body) ? { end: body.length, sure: true } : { end: body.length, sure: false };
-  if (/[，、：；,:;]$/u.test(body) || /[\p{L}\p{N}]$/u.test(body)) return { end: body.length, sure: true };
-  return null;
+  return ending(text).cut;
 }

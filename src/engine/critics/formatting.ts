@@ -6,15 +6,29 @@ import { compilePack } from './pack-cache.js';
 import { evidenceAt, resultFrom } from './text.js';
 
 // Placeholders a template left unfilled: "[Insert song title here]", "[Your Name]", "<insert link>".
-const PLACEHOLDER = /\[(?:insert|add|enter|describe|placeholder|your\s+\p{L}+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/giu;
+const PLACEHOLDER = /\[(?:insert|add|enter|describe|placeholder|your\s+[a-z]+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/gi;
 // A script line with a stage direction: "Man (speaking):", "Hermione (thinking)" at a line's end, "林风（低声）：".
 const TRANSCRIPT_LINE =
   /^[ \t]*(?:(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})[ \t]*[(（]\p{Ll}[\p{Ll} ]{0,20}[)）][ \t]*(?:[:：]|$)|(\p{Script=Han}{1,4})[(（]\p{Script=Han}{1,6}[)）][:：])/gmu;
 
 /** Transcript lines whose speaker is not one of the pack's characters: the reply writes someone else's turn. */
+const ownNames = new WeakMap<object, Set<string>>();
+
+/** The pack's character name forms, lower-cased, built once per compiled pack. */
+function characterForms(ctx: CriticContext): Set<string> {
+  const compiled = compilePack(ctx.pack);
+  let own = ownNames.get(compiled);
+  if (!own) {
+    own = new Set<string>();
+    for (const forms of compiled.characterNames.values()) for (const f of forms) own.add(f.toLowerCase());
+    ownNames.set(compiled, own);
+  }
+  return own;
+}
+
 function transcriptLines(text: string, ctx: CriticContext, evidence: CriticEvidence[]): void {
-  const own = new Set<string>();
-  for (const forms of compilePack(ctx.pack).characterNames.values()) for (const f of forms) own.add(f.toLowerCase());
+  if (!text.includes('(') && !text.includes('（')) return;
+  const own = characterForms(ctx);
   for (const m of text.matchAll(TRANSCRIPT_LINE)) {
     if (own.has((m[1] ?? m[2] ?? '').toLowerCase())) continue;
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);

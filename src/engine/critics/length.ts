@@ -7,6 +7,7 @@ import { evidenceAt, round, sentences, wholeEvidence } from './text.js';
 const SLACK = 0.1;
 /** A sentence this long (in tokens) is a run-on whatever the target: a loop or a model that lost its stop. */
 const RUN_ON = 120;
+const STOPS = /[.!?。！？…\n]/;
 const SURE = 0.85;
 /** A short reply is never a sure fault: a retort or a nod can be the right answer to a short message. */
 const UNSURE = 0.5;
@@ -29,7 +30,9 @@ export function lengthCritic(text: string, ctx: CriticContext): CriticResult {
     const off = (n - max) / Math.max(1, max);
     return { id: 'length', flagged: true, score: round(Math.max(0, 1 - off)), evidence: [wholeEvidence(text, `${n} tokens, ${n - max} over the maximum of ${max}`)], confidence: SURE };
   }
-  for (const s of sentences(text)) {
+  // Only a stretch of 240+ characters without a stop can hold a 120-token sentence: skip the split otherwise.
+  const long = text.length >= RUN_ON * 2 && text.split(STOPS).some((part) => part.length >= RUN_ON * 2);
+  for (const s of long ? sentences(text) : []) {
     if (s.text.length < RUN_ON * 2) continue;
     const size = countTokens(s.text);
     if (size >= RUN_ON) {

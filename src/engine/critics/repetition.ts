@@ -122,7 +122,7 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
   const recent = lastReplies(ctx.recentReplies);
   const feat = cjk ? featuresZh : featuresEn;
   const skip = prefixTokens(text, toks);
-  const mine = { opening: openingOf(words, n.opening, skip), shape: shapeOf(text), whole: normal(text) };
+  const mine = { opening: openingOf(words, n.opening, skip), shape: shapeOf(text), whole: words.length < n.across ? normal(text) : '' };
   const withinFound = evidence.length;
   let wholeShort = false;
   const keys = gramList(words, n.across);

@@ -1,7 +1,40 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { ROLE_LINE, LEFTOVER_TAG, SENTENCE_END, SINGLE_STAR } from './markup.js';
+import { ROLE_LINE, LEFTOVER_TAG, SINGLE_STAR } from './markup.js';
+import { cutOff } from './endings.js';
+import { compilePack } from './pack-cache.js';
 import { evidenceAt, resultFrom } from './text.js';
+
+// Placeholders a template left unfilled: "[Insert song title here]", "[Your Name]", "<insert link>".
+const PLACEHOLDER = /\[(?:insert|add|enter|describe|placeholder|your\s+[a-z]+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/gi;
+// A script line with a stage direction: "Man (speaking):", "Hermione (thinking)" at a line's end, "林风（低声）：".
+const TRANSCRIPT_LINE =
+  /^[ \t]*(?:(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})[ \t]*[(（]\p{Ll}[\p{Ll} ]{0,20}[)）][ \t]*(?:[:：]|$)|(\p{Script=Han}{1,4})[(（]\p{Script=Han}{1,6}[)）][:：])/gmu;
+
+/** Transcript lines whose speaker is not one of the pack's characters: the reply writes someone else's turn. */
+const ownNames = new WeakMap<object, Set<string>>();
+
+/** The pack's character name forms, lower-cased, built once per compiled pack. */
+function characterForms(ctx: CriticContext): Set<string> {
+  const compiled = compilePack(ctx.pack);
+  let own = ownNames.get(compiled);
+  if (!own) {
+    own = new Set<string>();
+    for (const forms of compiled.characterNames.values()) for (const f of forms) own.add(f.toLowerCase());
+    ownNames.set(compiled, own);
+  }
+  return own;
+}
+
+function transcriptLines(text: string, ctx: CriticContext, evidence: CriticEvidence[]): void {
+  if (!text.includes('(') && !text.includes('（')) return;
+  const own = characterForms(ctx);
+  for (const m of text.matchAll(TRANSCRIPT_LINE)) {
+    if (own.has((m[1] ?? m[2] ?? '').toLowerCase())) continue;
+    const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
+    evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'a transcript line for another speaker'));
+  }
+}
 
 function unbalanced(text: string, evidence: CriticEvidence[]): void {
   const stars = [...text.matchAll(SINGLE_STAR)];
@@ -28,8 +61,12 @@ function unbalanced(text: string, evidence: CriticEvidence[]): void {
   }
 }
 
-/** Markup glitches: unbalanced `*`/quotes, chat-template debris, transcript role prefixes, a reply cut mid-sentence. */
-export function formatting(text: string, _ctx: CriticContext): CriticResult {
+/**
+ * Markup glitches: unbalanced `*`/quotes, chat-template debris and unfilled placeholders, transcript
+ * role prefixes and script lines for other speakers, a reply cut mid-sentence (an emoji or a
+ * sign-off is an ending, not a cut).
+ */
+export function formatting(text: string, ctx: CriticContext): CriticResult {
   const evidence: CriticEvidence[] = [];
   unbalanced(text, evidence);
   for (const m of text.matchAll(LEFTOVER_TAG)) {
@@ -40,10 +77,17 @@ export function formatting(text: string, _ctx: CriticContext): CriticResult {
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
     evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'role prefix from a transcript'));
   }
-  const body = text.trimEnd();
-  if (body.length > 0 && !SENTENCE_END.test(body)) {
-    const tail = Math.max(0, body.length - 30);
-    evidence.push(evidenceAt(text, tail, body.length, 'the reply stops mid-sentence'));
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const start = m.index ?? 0;
+    evidence.push(evidenceAt(text, start, start + m[0].length, 'a template placeholder left unfilled'));
   }
-  return resultFrom('formatting', evidence, 0.3);
+  transcriptLines(text, ctx, evidence);
+  const cut = cutOff(text);
+  let sure = true;
+  if (cut) {
+    evidence.push(evidenceAt(text, Math.max(0, cut.end - 30), cut.end, 'the reply stops mid-sentence'));
+    // A Chinese reply without a final stop is often complete; alone, that is only a hint.
+    sure = cut.sure || evidence.length > 1;
+  }
+  return resultFrom('formatting', evidence, 0.3, sure ? 0.9 : 0.5);
 }

@@ -1,28 +1,104 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
-import { contentTokens, quoteRanges, resultFrom, wholeEvidence } from './text.js';
+import { compilePack } from './pack-cache.js';
+import { CJK, contentTokens, contentTokensOf, quoteRanges, resultFrom, sentences, wholeEvidence } from './text.js';
 
 const QUESTION = /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
+// Someone speaks in the reply: quotes, or a first or second person (a character answering in voice).
+const VOICE = /\b(?:I|I'm|I've|I'll|I'd|me|my|mine|we|us|our|you|your|thee|thou|thy)\b|[我你您咱吾俺朕]|在下|老夫|本王|本宫/u;
+// A whole turn given as asides: "Socrates (thinking): ..." paragraphs and nothing said aloud.
+const ASIDE = /^[ \t]*[^\n(（:：]{1,40}[(（](?:thinking|thought|thinks|inner thoughts?|internal|aside|内心|心想|思考|心里)[)）][ \t]*[:：]/imu;
+// Cheap gate: the reply must open on a part header before every part is read.
+const ASIDE_FIRST = /^\s*[^\n(（:：]{1,40}[(（][^)）\n]{1,24}[)）][ \t]*[:：]/u;
+const PART = /^[ \t]*[^\n(（:：]{1,40}[(（][^)）\n]{1,24}[)）][ \t]*[:：]/gmu;
+
+const SURE = 0.85;
+const UNSURE = 0.45;
+/** Too short to judge by overlap: a one-line retort or a nod takes a message up without its words. */
+const MIN_WORDS = 8;
+const MIN_CJK = 12;
+
+const clean = (): CriticResult => ({ id: 'ignores-user', flagged: false, score: 1, evidence: [] });
+
+/** The reply is only asides: every part is a "(thinking)" part, so nothing answers the player aloud. */
+function asideOnly(text: string): boolean {
+  if (!ASIDE_FIRST.test(text)) return false;
+  const parts = [...text.matchAll(PART)];
+  if (parts.length === 0 || text.slice(0, parts[0]!.index ?? 0).trim() !== '') return false;
+  return parts.every((p) => ASIDE.test(p[0]));
+}
+
+const SCRIPTS = ['latin', 'greek', 'cyrillic', 'cjk'] as const;
+
+/** Letters per script (latin, greek, cyrillic, cjk) by code-unit range: a plain loop costs far less than script regexes. */
+function scriptCounts(s: string): number[] {
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65) continue;
+    if ((c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) counts[0]!++;
+    else if ((c >= 0x370 && c <= 0x3ff) || (c >= 0x1f00 && c <= 0x1fff)) counts[1]!++;
+    else if (c >= 0x400 && c <= 0x52f) counts[2]!++;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) counts[3]!++;
+  }
+  return counts;
+}
+
+/** The letters of the reply are mostly in a script the player's message does not use (Greek to an English question). */
+function otherScript(text: string, input: string): boolean {
+  const mine = scriptCounts(text);
+  const total = mine.reduce((a, b) => a + b, 0);
+  if (total < 20) return false;
+  const theirs = scriptCounts(input);
+  for (let k = 0; k < SCRIPTS.length; k++) if (mine[k]! / total >= 0.8) return theirs[k] === 0;
+  return false;
+}
+
+/** Whether the reply has at least `min` words (or CJK characters when `cjk`), counted without splitting. */
+function atLeast(text: string, min: number, cjk: boolean): boolean {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && n < min; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0x3000;
+    if (cjk) {
+      if (!space) n++;
+    } else if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n >= min;
+}
 
 /**
- * The reply shares no content with what the player did or said, or leaves the player's question
- * unanswered: a question with no dialogue in reply and almost nothing of it taken up.
- * Continues (empty input), inputs without content words and messages that only wait for the story
- * to go on ("hmm", "go on", "嗯": the pacing model's waiting cues) are never flagged: there is
- * nothing in them to take up.
+ * The player's message is not taken up. Sure only where a reader would agree: an empty reply, a
+ * reply that is only a "(thinking)" aside, a reply in a script the player does not write, or a
+ * direct question met by two or more sentences of pure narration (no one speaks) that share none
+ * of its words. A reply sharing no content word with the player is otherwise only a hint: an
+ * answer, a retort or a feeling need not repeat the player's words, and short replies are not
+ * judged at all. Continues, inputs without content words and waiting cues are never flagged.
  */
 export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const input = ctx.playerInput.trim();
   const asked = contentTokens(input);
-  if (asked.length === 0 || isWaiting(input)) return { id: 'ignores-user', flagged: false, score: 1, evidence: [] };
-  const mine = new Set(contentTokens(text));
+  if (asked.length === 0 || isWaiting(input)) return clean();
+  if (text.trim() === '') return resultFrom('ignores-user', [wholeEvidence(text, 'an empty reply answers nothing')], 0.8, SURE);
+  if (asideOnly(text)) return resultFrom('ignores-user', [wholeEvidence(text, 'only an aside: nothing is said or done in reply')], 0.8, SURE);
+  const mine = new Set(contentTokensOf(text));
   const shared = new Set(asked.filter((t) => mine.has(t)));
+  if (shared.size === 0 && otherScript(text, input)) return resultFrom('ignores-user', [wholeEvidence(text, 'written in a script the player does not use')], 0.8, SURE);
+
+  const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
+  if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
+  const question = QUESTION.test(input);
   if (shared.size === 0) {
-    return resultFrom('ignores-user', [wholeEvidence(text, 'shares nothing with what the player did or said')], 0.8);
+    const narration = quoteRanges(text).length === 0 && !VOICE.test(text);
+    const sure = question && narration && asked.length >= 2 && sentences(text).length >= 2;
+    const why = sure ? 'the player asked a question and the reply only narrates something else' : 'shares nothing with what the player did or said';
+    return resultFrom('ignores-user', [wholeEvidence(text, why)], 0.8, sure ? 0.8 : UNSURE);
   }
-  if (QUESTION.test(input) && quoteRanges(text).length === 0 && shared.size < 2) {
-    return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6);
+  if (question && quoteRanges(text).length === 0 && shared.size < 2) {
+    return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }
-  return { id: 'ignores-user', flagged: false, score: 1, evidence: [] };
+  return clean();
 }

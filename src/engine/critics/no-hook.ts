@@ -1,21 +1,110 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { evidenceAt, resultFrom, sentences } from './text.js';
+import { cutOff, proseEnd } from './endings.js';
+import { compilePersona } from './pack-cache.js';
+import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 
-// What gives the player something to answer: a question, the player addressed, an action left
-// open (someone waits, offers, reaches), or tension that is not resolved.
-const HOOK =
-  /[?？]|\byou(?:r|rs)?\b|[—–]\s*["”']?\s*$|(?:\.\.\.|…)\s*["”']?\s*$|\b(?:wait|waits|waiting|offers?|holds? out|extends?|reaches? for|turns? to|expects?|until|unless|before|but|yet|suddenly|someone|something|footsteps|knock(?:s|ing)?|scream(?:s)?|behind|whether)\b|你|您|等着|等待|伸出|递给|递过|突然|忽然|却|但|可是|脚步声|有人|什么东西|还没|未|仍然|依然/iu;
+// A question anywhere near the end: the player is asked something.
+const QUESTION = /[?？]/;
 
-const LAST = 2;
+// A request, offer, command or invitation: a sentence (or a clause after a vocative) that opens on
+// an imperative, "let's", "please", "pray", "shall we", or a speaker offering to do something with
+// or for the player. The address alone ("you") asks nothing.
+const REQUEST_EN = new RegExp(
+  [
+    String.raw`(?:^|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
+    String.raw`\b(?:shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
+    String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
+  ].join('|'),
+  'i',
+);
 
-/** The last sentences hold no question, direct address, open action or unresolved tension. */
-export function noHook(text: string, _ctx: CriticContext): CriticResult {
-  const list = sentences(text);
+// Something left open or coming: an action in motion toward or with someone, a new arrival or
+// sound, a pending condition, a line that trails off.
+const OPEN_EN =
+  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+
+// Chinese: a request or invitation (请, 不妨, 一起, 吧 closing a sentence, 欢迎 ...), an offer, or something left open or coming.
+const HOOK_ZH =
+  /(?<!申)请|不妨|何不|要不要|咱们|让我们|我们一起|一起来|跟我来|随我|帮我|告诉我|试试|(?<!受)欢迎|能否|可否|吧[。！!~…」”]|吧$|等着|等待|伸出|递给|递过|突然|忽然|脚步声|(?<!所)有人|什么东西|还没|据说|据传|听说|或许[^。！？]*(?:能|可以|会)|也许[^。！？]*(?:能|可以|会)|[—…]{1,2}[」”]?$/;
+
+// Farewells and sign-offs: a closing, whatever imperative it is phrased in ("take care").
+const CLOSING = /\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
+
+// The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
+const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;
+
+// "you" that asks nothing: thanks, fillers, and reminders of what was already said.
+const IDLE_YOU = /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
+
+// English-only patterns are compiled without the u flag: case-insensitive unicode \b is several times slower.
+const WINDOW = 3;
+/** Address counts in the last two sentences only: "you" early on is the past, not the ending. */
+const ADDRESS_WINDOW = 2;
+const SURE = 0.8;
+
+const THREE_LETTERS = /[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}]/u;
+/** How much of the prose end is split into sentences: the window needs three, and they are rarely this long. */
+const TAIL_CHARS = 900;
+
+/** The last sentences worth reading as an ending: a stray "P." of "P.S." or a lone "Ah." says nothing. */
+function tail(prose: string): Sentence[] {
+  const from = Math.max(0, prose.length - TAIL_CHARS);
+  const list = sentences(prose.slice(from));
+  // Cut into the text, the first sentence may be a fragment: read it only when the text starts there.
+  if (from > 0) list.shift();
+  const out: Sentence[] = [];
+  for (let i = list.length - 1; i >= 0 && out.length < WINDOW; i--) {
+    const s = list[i]!;
+    if (THREE_LETTERS.test(s.text)) out.unshift({ text: s.text, start: s.start + from, end: s.end + from });
+  }
+  return out;
+}
+
+const names = new WeakMap<object, RegExp>();
+
+/** The player's name forms as one regex, cached per persona. */
+function playerName(ctx: CriticContext): RegExp {
+  let re = names.get(ctx.persona);
+  if (!re) {
+    // Case matters: the player called "Man" is not every "man" in the reply.
+    re = new RegExp(compilePersona(ctx.persona).source, 'u');
+    names.set(ctx.persona, re);
+  }
+  return re;
+}
+
+/** A sentence that trails off ("a trajectory... *She looks up*"), not one broken by an ellipsis ("since...forever"). */
+function trailsOff(prose: string, s: Sentence): boolean {
+  return /(?:\.\.\.|…)$/u.test(s.text) && (s.end >= prose.length || /[\s"”'*]/u.test(prose[s.end]!));
+}
+
+function hooks(prose: string, s: Sentence): boolean {
+  return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
+}
+
+/**
+ * The ending gives the player nothing to answer: no question, request, offer, command or
+ * invitation, no open action or new complication in the last sentences, and the player is not
+ * addressed, named or acted on in the last two. Flat answers, statements
+ * of feeling and farewells have none ("take care" is a closing, not a request). A reply cut off
+ * mid-sentence is the formatting critic's finding, not this one's.
+ */
+export function noHook(text: string, ctx: CriticContext): CriticResult {
+  if (cutOff(text)?.sure) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+  const prose = proseEnd(text);
+  const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  const tail = list.slice(-LAST);
-  const start = tail[0]!.start;
-  const end = tail[tail.length - 1]!.end;
-  if (HOOK.test(text.slice(start, end))) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  return resultFrom('no-hook', [evidenceAt(text, start, end, 'the ending gives the player nothing to answer')], 0.6);
+  const last = list[list.length - 1]!;
+  // A question still asks, even before a goodbye; a request phrased as a farewell does not.
+  const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
+  const named = playerName(ctx);
+  for (const [i, s] of list.entries()) {
+    if (QUESTION.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (closing) continue;
+    if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text))) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+  }
+  const ending = list.slice(-2);
+  return resultFrom('no-hook', [evidenceAt(text, ending[0]!.start, last.end, 'the ending gives the player nothing to answer')], 0.6, SURE);
 }

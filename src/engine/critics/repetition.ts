@@ -1,7 +1,22 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { compilePack } from './pack-cache.js';
-import { boundedMemo, evidenceAt, lastReplies, resultFrom, tokens } from './text.js';
+import { boundedMemo, evidenceAt, lastReplies, resultFrom, tokens, wholeEvidence, type Token } from './text.js';
+
+// The speaker's own script prefix ("Socrates (thinking):", "Narrator:") is the format, not wording.
+const SPEAKER_PREFIX = /^\s*[^\n(（:：]{1,40}(?:[(（][^)）\n]{1,24}[)）])?[ \t]*[:：]\s*/u;
+
+/** How many leading tokens belong to a speaker prefix. */
+function prefixTokens(text: string, toks: Token[]): number {
+  const m = SPEAKER_PREFIX.exec(text);
+  if (!m || /[.!?。！？]/u.test(m[0])) return 0;
+  let k = 0;
+  while (k < toks.length && toks[k]!.end <= m[0].length) k++;
+  return k;
+}
+
+const normal = (s: string): string => s.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase();
+
 
 /** n-gram sizes: words for Latin scripts, characters for CJK (a CJK character carries less). */
 function sizes(cjk: boolean): { within: number; across: number; opening: number } {
@@ -13,6 +28,8 @@ interface Features {
   grams: Set<number>;
   opening: string;
   shape: string;
+  /** The reply without spaces, punctuation or case, to see a short reply repeated whole. */
+  whole: string;
 }
 
 /** A 32-bit FNV-1a hash of a word. */
@@ -58,21 +75,27 @@ function shapeOf(text: string): string {
 const featuresEn = boundedMemo(64, (s: string) => features(s, false));
 const featuresZh = boundedMemo(64, (s: string) => features(s, true));
 
-function openingOf(words: string[], n: number): string {
-  return words.length >= n ? words.slice(0, n).join(' ') : '';
+function openingOf(words: string[], n: number, skip: number): string {
+  return words.length >= skip + n ? words.slice(skip, skip + n).join(' ') : '';
 }
 
 function features(text: string, cjk: boolean): Features {
   const n = sizes(cjk);
-  const words = tokens(text).map((t) => t.t);
+  const toks = tokens(text);
+  const words = toks.map((t) => t.t);
   return {
     grams: new Set(gramList(words, n.across)),
-    opening: openingOf(words, n.opening),
+    opening: openingOf(words, n.opening, prefixTokens(text, toks)),
     shape: shapeOf(text),
+    whole: normal(text),
   };
 }
 
-/** Repeated n-grams inside the reply, and the same long n-grams, opening or paragraph skeleton as a recent reply. */
+/**
+ * Repeated n-grams inside the reply, and the same long n-grams, opening or paragraph skeleton as a
+ * recent reply, or a short reply that is a recent one again. A speaker prefix is not part of the
+ * opening.
+ */
 export function repetition(text: string, ctx: CriticContext): CriticResult {
   const cjk = compilePack(ctx.pack).cjk;
   const n = sizes(cjk);
@@ -98,15 +121,24 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
 
   const recent = lastReplies(ctx.recentReplies);
   const feat = cjk ? featuresZh : featuresEn;
-  const mine = { opening: openingOf(words, n.opening), shape: shapeOf(text) };
+  const skip = prefixTokens(text, toks);
+  const mine = { opening: openingOf(words, n.opening, skip), shape: shapeOf(text), whole: words.length < n.across ? normal(text) : '' };
+  const withinFound = evidence.length;
+  let wholeShort = false;
   const keys = gramList(words, n.across);
   let acrossCovered = -1;
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(prev);
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
+    // A reply too short for the n-grams can still be the last reply again, word for word.
+    if (keys.length === 0 && mine.whole.length > 0 && mine.whole === other.whole) {
+      evidence.push(wholeEvidence(text, `the whole reply repeats ${ago}`));
+      wholeShort ||= toks.length < (cjk ? 3 : 2);
+      break;
+    }
     if (mine.opening && mine.opening === other.opening) {
-      const end = toks[n.opening - 1]!.end;
-      if (!evidence.some((e) => e.start === toks[0]!.start)) evidence.push(evidenceAt(text, toks[0]!.start, end, `opens like ${ago}`));
+      const end = toks[skip + n.opening - 1]!.end;
+      if (!evidence.some((e) => e.start === toks[skip]!.start)) evidence.push(evidenceAt(text, toks[skip]!.start, end, `opens like ${ago}`));
     }
     for (let i = 0; i < keys.length; i++) {
       if (i <= acrossCovered || !other.grams.has(keys[i]!)) continue;
@@ -120,5 +152,7 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));
     }
   }
-  return resultFrom('repetition', evidence, 0.3);
+  // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
+  const unsure = withinFound === 0 && wholeShort && evidence.length === 1;
+  return resultFrom('repetition', evidence, 0.3, unsure ? 0.5 : 0.9);
 }

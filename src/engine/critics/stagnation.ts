@@ -1,13 +1,13 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { boundedMemo, contentTokens, lastReplies, round, wholeEvidence } from './text.js';
+import { boundedMemo, contentTokensOf, lastReplies, round, wholeEvidence } from './text.js';
 
 /** Replies compared against: "several turns" without growing the cost with the story. */
 const WINDOW = 3;
 /** Below this share of new content tokens the story is treated as standing still. */
 const MIN_NOVELTY = 0.35;
 
-const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokens(s)));
+const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(s)));
 
 /**
  * Nothing new: the share of the reply's content words (CJK: character bigrams) that none of the
@@ -16,7 +16,7 @@ const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokens(s)));
 export function stagnation(text: string, ctx: CriticContext): CriticResult {
   const recent = lastReplies(ctx.recentReplies, WINDOW);
   if (recent.length < 2) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
-  const mine = new Set(contentTokens(text));
+  const mine = new Set(contentTokensOf(text));
   if (mine.size === 0) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const known = recent.map(tokenSet);
   let fresh = 0;

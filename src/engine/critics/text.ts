@@ -187,6 +187,12 @@ export function boundedMemo<V>(max: number, compute: (s: string) => V): (s: stri
   };
 }
 
+/**
+ * `contentTokens` remembered for the last few texts: several critics read the same candidate's
+ * content words in one pass (ignores-user, stagnation), and this computes them once.
+ */
+export const contentTokensOf = boundedMemo(16, contentTokens);
+
 /** The last `n` narrator replies the cross-turn critics compare against. */
 export function lastReplies(recent: readonly string[], n = 6): string[] {
   return recent.slice(Math.max(0, recent.length - n));

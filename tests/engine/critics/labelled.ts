@@ -40,6 +40,10 @@ const LONG_EN = Array.from({ length: 14 }, (_, i) =>
 ).join(' ');
 const LONG_ZH = Array.from({ length: 12 }, (_, i) => `走到第${'一二三四五六七八九十'[i % 10]}个弯的时候，林风停下来，举起灯，仔细看了看泥地上的脚印，才继续往前走。`).join('');
 
+// A message that asks for a full account: a two-word reply to it is too short (to a short message it would fit).
+const LONG_ASK_EN = 'I sit down across from Wren, pour us both a cup, and ask him to tell me everything that happened at the mill while I was away: the debt, the widow, the wheel, all of it.';
+const LONG_ASK_ZH = '我在林风对面坐下，给我们俩各倒了一杯茶，让他把我不在的这些年磨坊里发生的事从头到尾讲一遍：那笔债、那个寡妇，还有水车。';
+
 export const LABELLED: LabelledCase[] = [
   ...rows('mixed-language', 'en', [
     ['fail', 'Wren sets the lamp down. "我们明天再说," he mutters, and turns back to the wheel. What do you do?', '我们明天再说'],
@@ -298,21 +302,21 @@ export const LABELLED: LabelledCase[] = [
   ]),
 
   ...rows('length', 'en', [
-    ['fail', 'Wren nods. "Go home."', '"Go home."'],
+    ['fail', 'Wren nods. "Go home."', '"Go home."', { input: LONG_ASK_EN }],
     ['fail', LONG_EN, 'At the first bend'],
     ['fail', STORY_TEXT_EN(), 'Wren turns the brass token', { target: [10, 40] }],
     ['fail', 'The wheel is still. Wren waits for you by the gate.', 'The wheel is still', { target: [80, 200] }],
-    ['fail', 'Ilsa says nothing. She only looks at you and waits.', 'Ilsa says nothing'],
+    ['fail', 'Ilsa says nothing. She only looks at you and waits.', 'Ilsa says nothing', { input: LONG_ASK_EN }],
     ['clean', 'Wren nods. "Go home, Tam." He turns back to the wheel.', undefined, { target: [5, 30] }],
     ['clean', STORY_TEXT_EN(), undefined, { target: [60, 120] }],
     ['clean', 'Wren takes the lamp from the hook and checks the wick. "Stay here," he says. "If the bell rings twice, come and find me." He does not wait for you to argue.', undefined, { target: [30, 80] }],
   ]),
   ...rows('length', 'zh', [
-    ['fail', '林风点点头：“回家吧。”', '回家吧'],
+    ['fail', '林风点点头：“回家吧。”', '回家吧', { input: LONG_ASK_ZH }],
     ['fail', LONG_ZH + LONG_ZH, '走到第一个弯'],
     ['fail', STORY_TEXT_ZH(), '林风把铜币', { target: [10, 40] }],
     ['fail', '水车停着。林风在门口等你。', '水车停着', { target: [80, 200] }],
-    ['fail', '伊莎一言不发，只是看着你，等着。', '伊莎一言不发'],
+    ['fail', '伊莎一言不发，只是看着你，等着。', '伊莎一言不发', { input: LONG_ASK_ZH }],
     ['clean', '林风点点头：“回家吧，阿晚。”他转身看着水车。', undefined, { target: [5, 30] }],
     ['clean', STORY_TEXT_ZH(), undefined, { target: [60, 140] }],
     ['clean', '林风从钩子上取下灯，看了看灯芯。“待在这儿，”他说，“要是铃响两声，就来找我。要是响三声，就跑，别回头，也别管我。”他没等你争辩，就提着灯走进了夜色里，院门在他身后轻轻晃着。', undefined, { target: [40, 200] }],

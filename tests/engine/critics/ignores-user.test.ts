@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ignoresUser } from '../../../src/engine/critics/ignores-user.js';
+import { SURE_CONFIDENCE, settle } from '../../../src/engine/critics/index.js';
+import { contextFor } from './contexts.js';
+
+const run = (text: string, input: string, lang: 'en' | 'zh' = 'en') => settle(ignoresUser(text, contextFor(lang, { input })));
+
+describe('ignores-user', () => {
+  it('does not flag a reply that answers a feeling without repeating the words: at most a hint', () => {
+    const result = run('"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.', 'I missed you so much, Wren.');
+    expect(result.flagged).toBe(false);
+    expect(result.hint).toBe(true);
+    expect(result.score).toBe(1);
+  });
+
+  it('leaves a short answer alone even when it shares no characters with the question', () => {
+    const result = run('城南的学堂，念了三年。', '你以前在哪里念书？', 'zh');
+    expect(result.flagged).toBe(false);
+    expect(result.evidence).toEqual([]);
+  });
+
+  it('is sure when the whole turn is a "(thinking)" aside, even one that repeats the question', () => {
+    const result = run(
+      'Wren (thinking): She wants to know about the wheel and tomorrow. I will tell her once I am sure of it.',
+      'Wren, will you fix the wheel tomorrow?',
+    );
+    expect(result.flagged).toBe(true);
+    expect(result.confidence).toBeGreaterThanOrEqual(SURE_CONFIDENCE);
+    expect(result.evidence[0]!.why).toContain('aside');
+  });
+
+  it('is sure when the reply is written in a script the player does not use', () => {
+    const result = run('Письмо было коротким, и в нём говорилось только, что мельницу уже продали вдове.', 'What did the letter say?');
+    expect(result.flagged).toBe(true);
+    expect(result.confidence).toBeGreaterThanOrEqual(SURE_CONFIDENCE);
+    expect(result.evidence[0]!.why).toContain('script');
+  });
+
+  it('is sure when a direct question meets narration about something else, and unsure when a character speaks', () => {
+    const narrated = run('Rain drums on the roof of the shed. A cart rolls past on the high road, and the horse snorts.', 'Who locked the orchard gate last night?');
+    expect(narrated.flagged).toBe(true);
+    const spoken = run('"Ask the widow," I mutter, and turn back to the millstone, my jaw tight.', 'Who locked the orchard gate last night?');
+    expect(spoken.flagged).toBe(false);
+    expect(spoken.hint).toBe(true);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { noHook } from '../../../src/engine/critics/no-hook.js';
+import { settle } from '../../../src/engine/critics/index.js';
+import { contextFor } from './contexts.js';
+
+const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(noHook(text, contextFor(lang)));
+
+describe('no-hook', () => {
+  it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
+    for (const text of [
+      'Thank you. The harvest was good this year, but the river took the east field.',
+      'The ledger is closed now. I have never been so tired, and yet I feel lighter than I have in years.',
+      '林风点点头。“我早就告诉过你，是水闸的事。”',
+    ]) {
+      const result = run(text, /\p{Script=Han}/u.test(text) ? 'zh' : 'en');
+      expect(result.flagged, text).toBe(true);
+    }
+  });
+
+  it('reads an invitation, a command or an offer without "you" or a question mark as a hook', () => {
+    for (const text of [
+      'The widow sets out a second cup and pulls back a chair. "Sit. Drink."',
+      'Wren shoulders the sack. "Let us go before the bell rings again."',
+      'Ilsa taps the ledger. "Pray, explain this entry to me."',
+    ]) {
+      expect(run(text).flagged, text).toBe(false);
+    }
+    expect(run('伊莎把账本合上，笑了笑。“改天不妨来我家坐坐。”', 'zh').flagged).toBe(false);
+  });
+
+  it('counts a farewell as a closing even when it is phrased as a request', () => {
+    const result = run('It was lovely to hear from you after so long. Take care, and talk soon!');
+    expect(result.flagged).toBe(true);
+  });
+
+  it('leaves a reply cut off mid-sentence to the formatting critic', () => {
+    expect(run('Wren lifts the latch and steps out into the').flagged).toBe(false);
+  });
+});

@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Candidate, CriticResult, JudgeCost, SessionEvent, Turn } from '../engine/types.js';
 import type { SessionSetup } from './session-setup.js';
+import { neutralizeDeep } from '../text/sanitize.js';
+import { safeJson } from './output.js';
 
 export interface HeadlessIO {
   input: Readable;
@@ -191,7 +193,8 @@ function writeLine(sink: { output: Writable; closed: boolean }, value: unknown):
     return Promise.resolve();
   }
   return new Promise((resolve) => {
-    const ok = sink.output.write(`${JSON.stringify(value)}\n`, (error) => {
+    // Every string sanitised (server errors, file names, pack and model text), no raw control byte out.
+    const ok = sink.output.write(`${safeJson(neutralizeDeep(value))}\n`, (error) => {
       if (error) {
         sink.closed = true;
         resolve();

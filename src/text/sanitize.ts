@@ -52,3 +52,13 @@ export function neutralizeDeep<T>(value: T): T {
   }
   return value;
 }
+
+// JSON.stringify escapes C0 controls but leaves DEL, C1, the bidi controls and the line separators
+// raw; escaped as \uXXXX they decode to the same data but drive no terminal that shows the file.
+const JSON_RAW = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** JSON.stringify with no raw control byte in its output. */
+export function jsonText(value: unknown, space?: number, replacer?: (key: string, value: unknown) => unknown): string {
+  const text = JSON.stringify(value, replacer, space) ?? 'null';
+  return text.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

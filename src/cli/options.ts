@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { registerSecret } from '../config/redact.js';
 
 /**
  * Decimal digits only: `Number()` would also take `0x10`, ` 3`, `1e2` and '' (as 0), none of which
@@ -11,6 +12,9 @@ function digits(value: string): number {
 /** Checks a base URL option: parseable and http(s) (the credentials in it are split off later). */
 export function httpURL(name: string) {
   return (value: string): string => {
+    // Commander quotes a refused value: whatever looks like credentials in it is redacted.
+    const userInfo = /([^\s/@]+)@/.exec(value);
+    if (userInfo) registerSecret(userInfo[1]);
     let url: URL;
     try {
       url = new URL(value);

@@ -28,6 +28,8 @@ const IGNORED_FLAGS = new Set(['g', 'y', 'd', 'u']);
 // Compiling is cheap but not free, and the same keys are compiled for validation and play.
 const cache = new Map<string, PatternResult>();
 const CACHE_LIMIT = 2000;
+/** Compiled program size allowed per pattern (see compileUncached). */
+const MAX_PROGRAM_SIZE = 400;
 /** Texts whose result each pattern remembers (a scan covers a few recent messages). */
 const RESULTS_KEPT = 16;
 
@@ -56,6 +58,11 @@ function compileUncached(body: string, flags: string): PatternResult {
   }
   // The same messages are scanned turn after turn: remember the last few answers.
   const seen = new Map<string, { start: number; end: number } | null>();
+  // Linear time is a constant times the text: the constant is the program's size. A key of forty
+  // names is about 250 instructions; `a{1000}a{1000}` is 2,000 and would cost a second a turn.
+  if (re.programSize() > MAX_PROGRAM_SIZE) {
+    return { ok: false, reason: `the pattern is too large to run quickly (${re.programSize()} steps per character, at most ${MAX_PROGRAM_SIZE}); use fewer or smaller repeats`, validJs: jsCompiles(body, flags) };
+  }
   const find = (text: string) => {
     const known = seen.get(text);
     if (known !== undefined) return known ?? undefined;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { httpURL } from './options.js';
 
 export function registerConfig(program: Command): void {
   const config = program
@@ -48,7 +49,7 @@ export function registerConfig(program: Command): void {
     .command('add <name>')
     .description('add or replace a profile')
     .option('--preset <preset>', 'openai, minimax, deepseek, openrouter, ollama, lmstudio, llamacpp, vllm, koboldcpp')
-    .option('--base-url <url>', 'OpenAI-compatible base URL')
+    .option('--base-url <url>', 'OpenAI-compatible base URL', httpURL('--base-url'))
     .option('--model <model>', 'model name')
     .option('--api-key-env <VAR>', 'read the key from this environment variable')
     .option('--api-key-stdin', 'read the key from standard input and store it (0600)')

@@ -20,14 +20,17 @@ import { renderHtml } from '../eval/report/html.js';
 import { isComplete, newResult, runEval } from '../eval/run.js';
 import type { EvalConfig, EvalResult } from '../eval/types.js';
 import { resolveProvider } from '../providers/select.js';
+import { splitBaseURL } from '../config/url.js';
 import { neutralize } from '../text/sanitize.js';
+import { display, safeJson } from './output.js';
 import { fileErrorReason, InputError, UsageError } from './errors.js';
 import type { ArenaOptions, EvalOptions } from './eval.js';
 import type { ModelOptions } from './options.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const note = (line: string) => process.stderr.write(`${neutralize(line)}\n`);
+// Ids, world paths, provider labels and server errors come from files and servers: sanitised.
+const out = (line = '') => process.stdout.write(`${display(line)}\n`);
+const note = (line: string) => process.stderr.write(`${display(line)}\n`);
 
 /** `skald eval <world>...`: runs (or with --resume, continues) a self-play evaluation. */
 export async function evaluate(worlds: string[], options: EvalOptions): Promise<void> {
@@ -57,7 +60,7 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
   const { config } = result;
   // Every world must load before the first turn is played.
   const packs = new Map(await Promise.all(config.worlds.map(async (w) => [w, (await resolveWorldOrExit(w)).pack] as const)));
-  const provider = await resolveProvider({ ...config, seed: config.seed });
+  const provider = await resolveProvider({ ...config, ...(options.baseUrl && !options.resume ? { baseUrl: options.baseUrl } : {}), seed: config.seed });
   config.provider = provider.label;
   const judge = config.judge ? await judgeProvider(config.judge) : undefined;
 
@@ -137,7 +140,7 @@ export async function arena(world: string, options: ArenaOptions): Promise<void>
   const pack = (await resolveWorldOrExit(world)).pack;
   const judge = await judgeProvider(judgeName);
   const side = async (name: string): Promise<ArenaSide> => {
-    if (name === 'planner' || name === 'no-planner') return { name, provider: await resolveProvider({ ...modelOptions(options), seed }), planner: name === 'planner' };
+    if (name === 'planner' || name === 'no-planner') return { name, provider: await resolveProvider({ ...modelOptions(options), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), seed }), planner: name === 'planner' };
     return { name, provider: await resolveProvider({ profile: name, seed }), planner: options.planner !== false };
   };
   const [a, b] = [await side(options.a), await side(options.b)];
@@ -154,7 +157,7 @@ export async function arena(world: string, options: ArenaOptions): Promise<void>
   } finally {
     process.off('SIGINT', onSignal);
   }
-  if (options.json) await writeFile(options.json, `${JSON.stringify(result, null, 1)}\n`, 'utf8');
+  if (options.json) await writeFile(options.json, `${safeJson(result, 1)}\n`, 'utf8');
   out(neutralize(`A: ${a.name} (${a.provider.label}${a.planner ? '' : ', no planner'})   B: ${b.name} (${b.provider.label}${b.planner ? '' : ', no planner'})   judge: ${judgeName}`));
   out(`A won ${result.wins.a}, B won ${result.wins.b}, ${result.wins.tie} tie${result.wins.tie === 1 ? '' : 's'}, ${result.rounds.length - result.decided} without a verdict.`);
   out(result.winRate === null || !result.ci ? 'No verdicts, so no win rate.' : `A's win rate ${percent(result.winRate)} (95% CI ${percent(result.ci[0])}-${percent(result.ci[1])}, ties count half).`);
@@ -179,7 +182,8 @@ function modelOptions(options: ModelOptions): Pick<EvalConfig, 'offline' | 'prof
   return {
     ...(options.offline ? { offline: true } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    // The run's file keeps the URL without credentials (they went to a header for this run).
+    ...(options.baseUrl ? { baseUrl: splitBaseURL(options.baseUrl, '--base-url').baseURL } : {}),
     ...(options.model ? { model: options.model } : {}),
   };
 }

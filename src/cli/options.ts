@@ -1,9 +1,35 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { registerSecret } from '../config/redact.js';
+
+/**
+ * Decimal digits only: `Number()` would also take `0x10`, ` 3`, `1e2` and '' (as 0), none of which
+ * a player means as a count or a seed.
+ */
+function digits(value: string): number {
+  return /^[0-9]{1,16}$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** Checks a base URL option: parseable and http(s) (the credentials in it are split off later). */
+export function httpURL(name: string) {
+  return (value: string): string => {
+    // Commander quotes a refused value: whatever looks like credentials in it is redacted.
+    const userInfo = /([^\s/@]+)@/.exec(value);
+    if (userInfo) registerSecret(userInfo[1]);
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new InvalidArgumentError(`${name} takes an http:// or https:// URL, like http://localhost:11434/v1.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`${name} takes an http:// or https:// URL, not ${url.protocol}//.`);
+    return value;
+  };
+}
 
 /** Parses a positive whole number option, or says which option was wrong (exit 2). */
 export function positiveInt(name: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = digits(value);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} takes a whole number of 1 or more.`);
     return n;
   };
@@ -12,7 +38,7 @@ export function positiveInt(name: string) {
 /** Parses a whole number (0 allowed), for seeds; past 2^53 a number no longer round-trips. */
 export function wholeNumber(name: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = digits(value);
     if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
     return n;
   };
@@ -24,7 +50,7 @@ export function wholeNumber(name: string) {
  */
 export function intInRange(name: string, min: number, max: number) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = digits(value);
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max}.`);
     return n;
   };
@@ -50,7 +76,7 @@ export function addModelOptions(command: Command, defaults: 'settings' | 'fixed'
   const fromSettings = defaults === 'settings';
   return command
     .addOption(new Option('--profile <name>', 'endpoint profile to use (see `skald profiles list`)'))
-    .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run'))
+    .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run').argParser(httpURL('--base-url')))
     .addOption(new Option('--model <name>', 'model name for this run'))
     .addOption(new Option('--offline', 'play with the built-in offline narrator'))
     .addOption(new Option('--candidates <n>', `candidates per turn, 1-8 (default: ${fromSettings ? 'the candidates setting, 3' : '3'})`).argParser(intInRange('--candidates', 1, 8)))

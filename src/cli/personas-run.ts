@@ -1,6 +1,7 @@
 /** `skald personas ...`: what each subcommand prints. */
 import { activePersona, addPersona, listPersonas, removePersona, usePersona } from '../config/personas.js';
 import { neutralize } from '../text/sanitize.js';
+import { safeJson } from './output.js';
 
 const out = (text: string) => process.stdout.write(`${neutralize(text)}\n`);
 
@@ -15,7 +16,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
   const all = listPersonas();
   const active = activePersona()?.name;
   if (options.json) {
-    out(JSON.stringify({ active: active ?? null, personas: all }, null, 2));
+    out(safeJson({ active: active ?? null, personas: all }, 2));
     return;
   }
   if (all.length === 0) {

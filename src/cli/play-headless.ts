@@ -7,6 +7,9 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Candidate, CriticResult, JudgeCost, SessionEvent, Turn } from '../engine/types.js';
 import type { SessionSetup } from './session-setup.js';
+import { neutralizeDeep } from '../text/sanitize.js';
+import { safeJson } from './output.js';
+import { endOnSignals } from './signals.js';
 
 export interface HeadlessIO {
   input: Readable;
@@ -33,28 +36,49 @@ export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input:
   for (const message of setup.warnings) await write({ type: 'warning', message });
 
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });
-  for await (const raw of lines) {
-    if (sink.closed) break;
-    const line = raw.trim();
-    if (!line) continue;
-    try {
-      await handleLine(setup, line, write);
-    } catch (error) {
-      await write({ type: 'error', kind: 'command', message: error instanceof Error ? error.message : String(error) });
+  // TERM, INT or HUP: no new line is read, the turn in progress is stopped, the record being
+  // appended is finished and the file closed, then the process ends (see signals.ts).
+  let turn: AbortController | undefined;
+  let stopping = false;
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const removeSignals = io.input === process.stdin
+    ? endOnSignals(async () => {
+      stopping = true;
+      turn?.abort();
+      lines.close();
+      await done;
+    })
+    : () => undefined;
+  try {
+    for await (const raw of lines) {
+      if (sink.closed || stopping) break;
+      const line = raw.trim();
+      if (!line) continue;
+      turn = new AbortController();
+      try {
+        await handleLine(setup, line, write, turn.signal);
+      } catch (error) {
+        await write({ type: 'error', kind: 'command', message: error instanceof Error ? error.message : String(error) });
+      }
+      turn = undefined;
     }
+    lines.close();
+    await setup.store.close();
+    await setup.flushProfile?.();
+  } finally {
+    io.output.off('error', onError);
+    finished();
+    removeSignals();
   }
-  lines.close();
-  await setup.store.close();
-  await setup.flushProfile?.();
-  io.output.off('error', onError);
 }
 
-async function handleLine(setup: SessionSetup, line: string, write: (value: unknown) => Promise<void>): Promise<void> {
+async function handleLine(setup: SessionSetup, line: string, write: (value: unknown) => Promise<void>, signal?: AbortSignal): Promise<void> {
   const { session } = setup;
   const [command, ...rest] = line.split(/\s+/);
   const argument = line.slice(command.length).trim();
   if (!line.startsWith('/') || line.startsWith('//')) {
-    await drain(session.play({ text: line.startsWith('//') ? line.slice(1) : line }), write, false);
+    await drain(session.play({ text: line.startsWith('//') ? line.slice(1) : line }, { signal }), write, false);
     return;
   }
   switch (command) {
@@ -62,7 +86,7 @@ async function handleLine(setup: SessionSetup, line: string, write: (value: unkn
     case '/regenerate': {
       const turn = rest[0] ? Number(rest[0]) : undefined;
       if (turn !== undefined && !Number.isInteger(turn)) throw new Error('/regen takes an optional turn number, e.g. /regen 2.');
-      await drain(session.regenerate(turn), write, true);
+      await drain(session.regenerate(turn, { signal }), write, true);
       return;
     }
     case '/pick': {
@@ -119,7 +143,7 @@ async function handleLine(setup: SessionSetup, line: string, write: (value: unkn
     }
     case '/edit':
       if (!argument) throw new Error('/edit takes the new text of your last message.');
-      await drain(session.edit(argument), write, false);
+      await drain(session.edit(argument, { signal }), write, false);
       return;
     default:
       throw new Error(`Unknown command ${command}; headless play knows /regen, /pick N, /undo, /remember, /forget, /memory, /tree, /branch, /edit, /opening (start a line with // to send a slash).`);
@@ -191,7 +215,8 @@ function writeLine(sink: { output: Writable; closed: boolean }, value: unknown):
     return Promise.resolve();
   }
   return new Promise((resolve) => {
-    const ok = sink.output.write(`${JSON.stringify(value)}\n`, (error) => {
+    // Every string sanitised (server errors, file names, pack and model text), no raw control byte out.
+    const ok = sink.output.write(`${safeJson(neutralizeDeep(value))}\n`, (error) => {
       if (error) {
         sink.closed = true;
         resolve();

@@ -4,6 +4,7 @@
  */
 import type { PlayOptions } from './play.js';
 import type { SessionSetup } from './session-setup.js';
+import { endOnSignals, isGoneError } from './signals.js';
 
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
@@ -46,8 +47,29 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
     },
   };
   process.stdout.write(BRACKETED_PASTE_ON);
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  let instance: { unmount(): void; waitUntilExit(): Promise<unknown> } | undefined;
+  // The terminal went away (tmux kill-session, a closed window: SIGHUP, then EIO on the pty):
+  // nothing more may be written, so Ink is unmounted onto a muted stdout and the stores closed.
+  let gone = false;
+  const terminalGone = () => {
+    gone = true;
+    muteTerminal();
+    instance?.unmount();
+  };
+  const onStreamError = (error: unknown) => {
+    if (isGoneError(error)) terminalGone();
+  };
+  process.stdout.on('error', onStreamError);
+  process.stdin.on('error', onStreamError);
+  const removeSignals = endOnSignals(async (signal) => {
+    if (signal === 'SIGHUP') terminalGone();
+    else instance?.unmount();
+    await done;
+  }, { exit: (code) => (gone ? hangUp() : process.exit(code)) });
   try {
-    const instance = render(
+    instance = render(
       createElement(App, {
         ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
         start,
@@ -62,9 +84,38 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
     await instance.waitUntilExit();
   } finally {
     process.stdout.write(BRACKETED_PASTE_OFF);
-    for (const made of setups) {
-      await made.store.close();
-      await made.flushProfile?.();
+    try {
+      for (const made of setups) {
+        await made.store.close();
+        await made.flushProfile?.();
+      }
+    } finally {
+      process.stdout.off('error', onStreamError);
+      process.stdin.off('error', onStreamError);
+      removeSignals();
+      finished();
     }
   }
+  if (gone) hangUp();
+}
+
+/**
+ * Ends the process as a hangup does. Node restores the terminal's mode when it exits normally and
+ * aborts (SIGABRT, a core dump) when the pty is gone and that fails with EIO; a process ended by
+ * SIGHUP skips that step. Everything worth keeping is closed before this is called.
+ */
+function hangUp(): void {
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+}
+
+/** Every later write to a terminal that is gone is dropped instead of raising EIO again. */
+function muteTerminal(): void {
+  const drop = ((_chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = drop;
+  process.stderr.write = drop;
 }

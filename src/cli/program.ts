@@ -8,6 +8,7 @@ import { registerDoctor } from './doctor.js';
 import { registerCritique } from './critique.js';
 import { registerEval } from './eval.js';
 import { registerPersonas } from './personas.js';
+import { display } from './output.js';
 
 declare const __SKALD_VERSION__: string;
 const version = typeof __SKALD_VERSION__ === 'string' ? __SKALD_VERSION__ : '0.0.0-dev';
@@ -19,6 +20,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--verbose', 'show stack traces and extra detail on errors'))
     .showSuggestionAfterError(true)
     .exitOverride()
+    // Commander's usage errors quote the argument given: sanitised and redacted like any output.
+    .configureOutput({ outputError: (text, write) => write(display(text)) })
     .addHelpText(
       'after',
       `

@@ -1,4 +1,5 @@
 import { fileErrorReason, SkaldError } from './errors.js';
+import { display, displayLine } from './output.js';
 
 /** True when stderr may carry colour: a TTY, and neither NO_COLOR nor FORCE_COLOR=0 set. */
 export function stderrColor(): boolean {
@@ -14,21 +15,21 @@ const FILE_CODES = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'EN
 export function reportFatal(error: unknown, verbose: boolean): number {
   const red = (s: string) => (stderrColor() ? `\u001b[31m${s}\u001b[39m` : s);
   if (error instanceof SkaldError) {
-    process.stderr.write(`${red(`skald: ${error.message}`)}\n`);
-    for (const line of error.details) process.stderr.write(`${line}\n`);
-    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(`${red(`skald: ${displayLine(error.message)}`)}\n`);
+    for (const line of error.details) process.stderr.write(`${displayLine(line)}\n`);
+    if (verbose && error.stack) process.stderr.write(`${display(error.stack)}\n`);
     return error.exitCode;
   }
   const fsError = error as NodeJS.ErrnoException | undefined;
   if (fsError?.path && fsError.code && FILE_CODES.has(fsError.code)) {
     // A file or folder that cannot be used is the environment, not a bug: say which and why.
-    process.stderr.write(`${red(`skald: cannot use ${fsError.path} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`);
-    if (verbose && fsError.stack) process.stderr.write(`${fsError.stack}\n`);
+    process.stderr.write(`${red(`skald: cannot use ${displayLine(fsError.path)} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`);
+    if (verbose && fsError.stack) process.stderr.write(`${display(fsError.stack)}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${red(`skald: unexpected error: ${message}`)}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.stderr.write(`${red(`skald: unexpected error: ${displayLine(message)}`)}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${display(error.stack)}\n`);
   else process.stderr.write('Run again with --verbose for details, and please report it.\n');
   return 1;
 }

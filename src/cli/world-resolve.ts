@@ -2,6 +2,7 @@ import { resolveWorld, UnknownWorldError } from '../world/discover.js';
 import { formatProblem, PackError } from '../world/problems.js';
 import type { LoadedPack } from '../world/types.js';
 import { InputError } from './errors.js';
+import { InstallRefused } from '../world/install.js';
 
 /** Turns a world loader error into the CLI's input error: one sentence, problems below it. */
 export function asInputError(error: unknown): never {
@@ -10,7 +11,7 @@ export function asInputError(error: unknown): never {
     const details = error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : [];
     throw new InputError(error.message, details);
   }
-  if (error instanceof UnknownWorldError) throw new InputError(error.message);
+  if (error instanceof UnknownWorldError || error instanceof InstallRefused) throw new InputError(error.message);
   throw error;
 }
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { packToCard } from '../world/export/card.js';
 import { cardToPng } from '../world/export/png.js';
 import { resolveWorld } from '../world/discover.js';
-import { neutralize } from '../text/sanitize.js';
+import { jsonText, neutralize } from '../text/sanitize.js';
 import { asInputError } from './world-resolve.js';
 import { InputError, UsageError, fileErrorReason } from './errors.js';
 
@@ -21,7 +21,7 @@ export async function exportWorld(world: string, options: { format?: string; png
   }
   const card = packToCard(pack);
   if (!options.png && !options.out) {
-    process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
+    process.stdout.write(`${jsonText(card, 2)}\n`);
     return;
   }
   const file = options.out ?? `${pack.id}.png`;

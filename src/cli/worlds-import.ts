@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import { neutralize } from '../text/sanitize.js';
+import { display, safeJson } from './output.js';
 import { ImportError, importCard, importLorebook, type CardResult } from '../world/import/index.js';
 import { groupPacks } from '../world/import/group.js';
 import { installPack } from '../world/install.js';
@@ -16,7 +17,7 @@ import { formatProblem, PackError } from '../world/problems.js';
 import { packToYaml } from '../world/serialize.js';
 import { fileErrorReason, InputError, UsageError } from './errors.js';
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
+const print = (line: string) => process.stdout.write(`${display(line)}\n`);
 const exists = (path: string) => stat(path).then(() => true, () => false);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const loreCount = (n: number) => `${n} lore ${n === 1 ? 'entry' : 'entries'}`;
@@ -55,7 +56,7 @@ export async function importCommand(files: string | string[], options: { out?: s
 async function mergeInto(file: string, into: string, json?: boolean): Promise<void> {
   const result = await importLorebook(resolve(file), resolve(into));
   if (json) {
-    print(JSON.stringify({ kind: 'lorebook', format: result.format, file: result.file, entries: result.entries.map((e) => e.id), warnings: result.warnings }, null, 2));
+    print(safeJson({ kind: 'lorebook', format: result.format, file: result.file, entries: result.entries.map((e) => e.id), warnings: result.warnings }, 2));
     return;
   }
   print(`Merged ${loreCount(result.entries.length)} from ${FORMAT_NAMES[result.format]} into ${result.file}`);
@@ -106,7 +107,7 @@ async function importAsPack(file: string, out: string | undefined, json?: boolea
     }
   }
   if (json) {
-    print(JSON.stringify(summary(card, location, !out, replaced), null, 2));
+    print(safeJson(summary(card, location, !out, replaced), 2));
     return;
   }
   const p = card.pack;

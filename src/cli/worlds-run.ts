@@ -1,7 +1,7 @@
 /** `skald worlds list|show|validate|new|install|schema`: printing only; the work is in src/world. */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { neutralize } from '../text/sanitize.js';
+import { display, displayLine, safeJson } from './output.js';
 import { listWorlds, resolveWorld } from '../world/discover.js';
 import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
@@ -12,8 +12,9 @@ import type { LoadedPack, WorldPack } from '../world/types.js';
 import { asInputError } from './world-resolve.js';
 import { InputError, UsageError } from './errors.js';
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const clean = (s: string) => neutralize(s);
+// Everything printed passes the sanitiser: pack fields, file names and ids are the pack's data.
+const out = (line = '') => process.stdout.write(`${display(line)}\n`);
+const clean = (s: string) => displayLine(s);
 
 /** Library errors as the entry point's InputError, with each problem on its own line. */
 
@@ -21,7 +22,7 @@ const clean = (s: string) => neutralize(s);
 export async function list(options: { json?: boolean } = {}): Promise<void> {
   const worlds = await listWorlds();
   if (options.json) {
-    out(JSON.stringify(worlds, null, 2));
+    out(safeJson(worlds, 2));
     return;
   }
   if (worlds.length === 0) {
@@ -32,7 +33,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
   for (const w of worlds) {
     const tags = w.tags.length ? `  [${w.tags.map(clean).join(', ')}]` : '';
     out(`${clean(w.id).padEnd(width)}  ${clean(w.title)}  (${w.language || '?'}, ${w.rating}, ${w.origin})${tags}`);
-    out(`${' '.repeat(width)}  ${w.location}${w.note ? `  - ${w.note}` : ''}`);
+    out(`${' '.repeat(width)}  ${clean(w.location)}${w.note ? `  - ${clean(w.note)}` : ''}`);
   }
 }
 
@@ -45,7 +46,7 @@ export async function show(world: string, options: { json?: boolean } = {}): Pro
     asInputError(error);
   }
   if (options.json) {
-    out(JSON.stringify(loaded.pack, null, 2));
+    out(safeJson(loaded.pack, 2));
     return;
   }
   for (const line of describePack(loaded)) out(line);
@@ -58,7 +59,7 @@ function describePack(loaded: LoadedPack): string[] {
   const lines = [
     `${clean(p.title)} (${p.id} ${clean(p.version)})`,
     `  ${p.language}, rating ${p.rating}${p.tags.length ? `, tags: ${p.tags.map(clean).join(', ')}` : ''}`,
-    `  from ${loaded.origin}: ${loaded.location}`,
+    `  from ${loaded.origin}: ${clean(loaded.location)}`,
   ];
   if (p.authors.length) lines.push(`  by ${p.authors.map(clean).join(', ')}`);
   if (p.summary) lines.push('', clean(p.summary));
@@ -95,11 +96,11 @@ export async function validate(paths: string[], options: { json?: boolean } = {}
     results.push({ path, valid: result.ok, id: result.ok ? result.loaded.pack.id : undefined, problems });
   }
   if (options.json) {
-    out(JSON.stringify(results, null, 2));
+    out(safeJson(results, 2));
   } else {
     for (const r of results) {
-      if (r.valid) out(`${r.path}: ok (${r.id})${r.problems.length ? `, ${r.problems.length} warning(s)` : ''}`);
-      else out(`${r.path}: invalid`);
+      if (r.valid) out(`${clean(r.path)}: ok (${r.id})${r.problems.length ? `, ${r.problems.length} warning(s)` : ''}`);
+      else out(`${clean(r.path)}: invalid`);
       for (const p of r.problems) out(`  ${formatProblem(p)}`);
     }
   }
@@ -120,8 +121,8 @@ export async function create(id: string, options: { out?: string; force?: boolea
   }
   await mkdir(folder, { recursive: true });
   await writeFile(file, starterPack(id), { flag: 'wx' });
-  out(`Wrote ${file}`);
-  out(`Edit it, then: skald worlds validate ${folder} && skald worlds install ${folder}`);
+  out(`Wrote ${clean(file)}`);
+  out(`Edit it, then: skald worlds validate ${clean(folder)} && skald worlds install ${clean(folder)}`);
 }
 
 /** `skald worlds install <path>` */
@@ -132,11 +133,11 @@ export async function install(path: string): Promise<void> {
   } catch (error) {
     asInputError(error);
   }
-  out(`Installed "${result.id}" at ${result.location}${result.replaced ? ' (replacing the copy installed before)' : ''}`);
-  if (result.overridesBundled) out(`Note: it overrides the bundled world "${result.id}"; remove ${result.location} to get the bundled one back.`);
+  out(`Installed "${result.id}" at ${clean(result.location)}${result.replaced ? ' (replacing the copy installed before)' : ''}`);
+  if (result.overridesBundled) out(`Note: it overrides the bundled world "${result.id}"; remove ${clean(result.location)} to get the bundled one back.`);
 }
 
 /** `skald worlds schema` */
 export async function schema(): Promise<void> {
-  out(JSON.stringify(packJsonSchema(), null, 2));
+  out(safeJson(packJsonSchema(), 2));
 }

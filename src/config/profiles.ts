@@ -8,6 +8,7 @@ import { findPreset, presetForURL, PRESETS } from './presets.js';
 import { registerSecret } from './redact.js';
 import { deleteStoredKey, hasStoredKey, readStoredHeader, readStoredKey, storeHeader, storeKey } from './secrets.js';
 import { getSetting, setSetting } from './settings.js';
+import { splitBaseURL } from './url.js';
 import { openConfig } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
 
@@ -44,7 +45,6 @@ export const OFFLINE = 'offline';
 export const ENV_PROFILE = 'env';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SECRET_HEADER = /authorization|key|token|secret|cookie|password/i;
 const STORED = '[stored]';
 
 export interface AddProfileInput {
@@ -77,17 +77,12 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   }
   const baseURL = input.baseURL ?? preset?.baseURL;
   if (!baseURL) throw new UsageError('a profile needs --preset or --base-url, for example `skald profiles add local --preset ollama --model llama3.1`.');
-  let url: URL;
-  try {
-    url = new URL(baseURL);
-  } catch {
-    throw new UsageError(`"${baseURL}" is not a URL; a base URL looks like http://localhost:11434/v1.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the base URL must start with http:// or https://, not ${url.protocol}//.`);
+  // Credentials in the URL become a secret header: config.json never holds them.
+  const split = splitBaseURL(baseURL);
   if (input.apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(input.apiKeyEnv)) {
     throw new UsageError(`"${input.apiKeyEnv}" is not an environment variable name.`);
   }
-  const profile: StoredProfile = { baseURL: baseURL.replace(/\/+$/, '') };
+  const profile: StoredProfile = { baseURL: split.baseURL };
   const model = input.model ?? preset?.model;
   if (model) profile.model = model;
   if (preset) profile.preset = preset.id;
@@ -101,14 +96,14 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
 
   deleteStoredKey(name, env);
   if (key) storeKey(name, key, env);
-  if (input.headers && Object.keys(input.headers).length > 0) {
+  const headers = { ...split.headers, ...input.headers };
+  if (Object.keys(headers).length > 0) {
     profile.headers = {};
-    for (const [header, value] of Object.entries(input.headers)) {
-      // Headers that carry credentials live in the secrets file like keys; config.json marks them.
-      if (SECRET_HEADER.test(header)) {
-        storeHeader(name, header, value, env);
-        profile.headers[header] = STORED;
-      } else profile.headers[header] = value;
+    // Every custom header lives in the secrets file like a key (X-Auth, X-Tenant-Token ... there
+    // is no telling which carry credentials); config.json only marks them.
+    for (const [header, value] of Object.entries(headers)) {
+      storeHeader(name, header, value, env);
+      profile.headers[header] = STORED;
     }
   }
   const store = openConfig(env);
@@ -180,16 +175,21 @@ export function resolveProfile(name: string, env: NodeJS.ProcessEnv = process.en
   const fromVar = stored.apiKeyEnv ? env[stored.apiKeyEnv] : undefined;
   const apiKey = fromVar || readStoredKey(name, env);
   registerSecret(apiKey);
+  // A profile saved before credentials were taken out of URLs: take them out now, in memory.
+  const split = splitStored(stored.baseURL);
   return {
     name,
-    baseURL: stored.baseURL,
+    baseURL: split.baseURL,
     model: stored.model,
     apiKey: apiKey || undefined,
     apiKeyEnv: stored.apiKeyEnv,
     keyStored: hasStoredKey(name, env),
-    headers: Object.fromEntries(
-      Object.entries(stored.headers ?? {}).map(([header, value]) => [header, value === STORED ? readStoredHeader(name, header, env) ?? '' : value]),
-    ),
+    headers: {
+      ...split.headers,
+      ...Object.fromEntries(
+        Object.entries(stored.headers ?? {}).map(([header, value]) => [header, value === STORED ? readStoredHeader(name, header, env) ?? '' : value]),
+      ),
+    },
     preset: stored.preset ?? presetForURL(stored.baseURL)?.id,
     supportsN: stored.supportsN ?? false,
     source: 'profile',
@@ -206,7 +206,8 @@ export function envProfile(env: NodeJS.ProcessEnv = process.env): ResolvedProfil
   if (!baseURL && !apiKey) return undefined;
   registerSecret(apiKey);
   const openai = findPreset('openai')!;
-  const url = (baseURL || openai.baseURL).replace(/\/+$/, '');
+  const split = baseURL ? splitBaseURL(baseURL, 'OPENAI_BASE_URL') : { baseURL: openai.baseURL, headers: {} };
+  const url = split.baseURL;
   const preset = presetForURL(url);
   return {
     name: ENV_PROFILE,
@@ -214,9 +215,18 @@ export function envProfile(env: NodeJS.ProcessEnv = process.env): ResolvedProfil
     model: env.OPENAI_MODEL?.trim() || preset?.model,
     apiKey: apiKey || undefined,
     apiKeyEnv: 'OPENAI_API_KEY',
-    headers: {},
+    headers: split.headers,
     preset: preset?.id,
     supportsN: preset?.supportsN ?? false,
     source: 'env',
   };
+}
+
+/** A stored URL split like a new one; one that no longer parses is kept for the request to report. */
+function splitStored(baseURL: string): { baseURL: string; headers: Record<string, string> } {
+  try {
+    return splitBaseURL(baseURL);
+  } catch {
+    return { baseURL, headers: {} };
+  }
 }

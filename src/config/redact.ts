@@ -19,6 +19,8 @@ const SHAPES: RegExp[] = [
   /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi,
   /\bsk-[A-Za-z0-9_-]{8,}/g,
   /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi,
+  // Credentials inside a URL (`http://user:KEY@host`): the user info is hidden whole.
+  /\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/gi,
 ];
 
 /** Replaces every registered key value and anything shaped like a key with `[redacted]`. */
@@ -27,9 +29,11 @@ export function redactSecrets(text: string): string {
   // Longest first, so a key that contains another is hidden whole.
   for (const secret of [...known].sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
   for (const shape of SHAPES) {
-    out = out.replace(shape, (match, group?: string) =>
-      typeof group === 'string' ? match.slice(0, match.length - group.length) + REDACTED : REDACTED,
-    );
+    out = out.replace(shape, (match, group?: string) => {
+      if (typeof group !== 'string') return REDACTED;
+      const at = match.lastIndexOf(group);
+      return match.slice(0, at) + REDACTED + match.slice(at + group.length);
+    });
   }
   return out;
 }

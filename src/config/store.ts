@@ -55,6 +55,8 @@ function newConf(env: NodeJS.ProcessEnv): Conf<StoredConfig> {
     projectName: 'skald',
     // Profile names may contain dots; keys are never paths.
     accessPropertiesByDotNotation: false,
+    // Owner only: the file names endpoints and profiles (never keys, but it is nobody else's).
+    configFileMode: 0o600,
     defaults: { candidates: DEFAULTS.candidates, contextBudget: DEFAULTS.contextBudget, debugPane: DEFAULTS.debugPane, profiles: {} },
   });
 }

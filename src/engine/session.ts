@@ -3,6 +3,7 @@
  * critics, ranking, the log). The TUI, headless play and the evaluator drive it through
  * `SessionHandle`; everything outside the engine (provider, store, clock) is injected.
  */
+import { inputTooLong } from './input-limit.js';
 import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
 import type { BranchSummary, SessionHandle, TurnOptions } from './session-api.js';
 import type {
@@ -198,10 +199,22 @@ export class Session implements SessionHandle {
   }
 
   play(input: PlayerInput, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
+    const tooLong = inputTooLong(input.text);
+    if (tooLong) return this.refused(tooLong);
     return this.guarded(() => this.runTurn(input, this.tree_.activeLeaf, 'play', options));
   }
 
+  /** A line refused before anything happens: one error event, nothing saved. */
+  private refused(message: string): AsyncIterable<SessionEvent> {
+    const self = this;
+    return this.guarded(async function* () {
+      yield self.engineError(self.tree_.branch().length + 1, message);
+    });
+  }
+
   edit(text: string, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
+    const tooLong = inputTooLong(text);
+    if (tooLong) return this.refused(tooLong);
     const self = this;
     return this.guarded(async function* () {
       const leaf = self.tree_.node(self.tree_.activeLeaf);
@@ -369,6 +382,13 @@ export class Session implements SessionHandle {
     });
     const diagnostics = built[0].prompt.diagnostics;
     yield { type: 'prompt', turn: number, prompt: diagnostics };
+    if (!this.deps.provider.offline && diagnostics.historyMessages === 0) {
+      // The player's own line did not fit the context budget: a request without it would answer
+      // something else, so nothing is sent and the player is told why.
+      const tokens = this.counter.countMessage(input.text);
+      yield this.engineError(number, `Your message is about ${tokens.toLocaleString('en-US')} tokens, more than the context budget (${this.budget.toLocaleString('en-US')} tokens, with the world's setup and the reply) can hold, so nothing was sent. Shorten it, or raise the budget (--budget, or the contextBudget setting).`);
+      return;
+    }
 
     const generation = runGeneration({
       ...(this.deps.judge ? { judge: this.deps.judge } : {}),

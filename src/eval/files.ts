@@ -2,6 +2,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EVAL_VERSION, type EvalResult } from './types.js';
+import { jsonText } from '../text/sanitize.js';
 
 /** A JSON file that is not an eval result this version can read. */
 export class EvalFileError extends Error {
@@ -12,7 +13,8 @@ export class EvalFileError extends Error {
 export async function writeResult(path: string, result: EvalResult): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(result, null, 1)}\n`, 'utf8');
+  // No raw C1 or bidi control in the file: escaped, they read back the same.
+  await writeFile(tmp, `${jsonText(result, 1)}\n`, 'utf8');
   await rename(tmp, path);
 }
 

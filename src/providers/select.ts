@@ -10,6 +10,7 @@ import { envProfile, OFFLINE, resolveProfile, type ResolvedProfile } from '../co
 import { getSetting } from '../config/settings.js';
 import { presetForURL } from '../config/presets.js';
 import { registerSecret } from '../config/redact.js';
+import { splitBaseURL } from '../config/url.js';
 import type { OpenAIProviderOptions } from './openai/index.js';
 
 /** Which endpoint a run would use, without creating the provider: `offline`, or a resolved profile. */
@@ -26,16 +27,12 @@ export function resolveEndpoint(options: ModelOptions, env: NodeJS.ProcessEnv = 
       if (!base) throw new UsageError('--model needs an endpoint: add --base-url URL or --profile NAME, or make a profile active with `skald profiles use NAME`.');
       return { ...base, model: options.model ?? base.model, source: options.profile ? 'profile' : base.source };
     }
-    try {
-      new URL(options.baseUrl);
-    } catch {
-      throw new UsageError(`--base-url "${options.baseUrl}" is not a URL; a base URL looks like http://localhost:11434/v1.`);
-    }
-    const url = options.baseUrl.replace(/\/+$/, '');
+    const split = splitBaseURL(options.baseUrl, '--base-url');
+    const url = split.baseURL;
     // A named profile lends its key and headers to the URL given with it; otherwise the key comes
     // from OPENAI_API_KEY, so a stored key never goes to a URL it was not saved for.
     if (base && (options.profile || base.baseURL === url)) {
-      return { ...base, baseURL: url, model: options.model ?? base.model, source: options.profile ? 'profile' : 'flags' };
+      return { ...base, baseURL: url, headers: { ...base.headers, ...split.headers }, model: options.model ?? base.model, source: options.profile ? 'profile' : 'flags' };
     }
     registerSecret(env.OPENAI_API_KEY);
     return {
@@ -44,7 +41,7 @@ export function resolveEndpoint(options: ModelOptions, env: NodeJS.ProcessEnv = 
       model: options.model,
       apiKey: env.OPENAI_API_KEY || undefined,
       apiKeyEnv: 'OPENAI_API_KEY',
-      headers: {},
+      headers: split.headers,
       preset: presetForURL(url)?.id,
       supportsN: presetForURL(url)?.supportsN ?? false,
       source: 'flags',

@@ -3,6 +3,7 @@
  * regex keys that compile, lore that can fire. They run on the raw data, defensively, so that a
  * pack with schema errors still gets every other problem reported in the same run.
  */
+import { parsePatternKey } from '../text/pattern.js';
 import type { Path } from './clean.js';
 
 export interface CrossFinding {
@@ -72,13 +73,12 @@ export function crossCheck(raw: Obj): CrossFinding[] {
     for (const field of ['keys', 'secondary', 'excludeKeys'] as const) {
       list(entry[field]).forEach((key, j) => {
         if (typeof key !== 'string') return;
-        const match = REGEX_KEY.exec(key);
-        if (!match) return;
-        try {
-          new RegExp(match[1], match[2]);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-          findings.push({ path: ['lore', i, field, j], atKey: false, message: `the regular expression does not compile: ${reason}` });
+        const parsed = parsePatternKey(key);
+        if (parsed && !parsed.ok) {
+          const message = parsed.validJs
+            ? `this pattern cannot run in bounded time on every text, so it is refused (keys run on a linear-time engine: no backreferences, no lookahead): ${parsed.reason}`
+            : `the regular expression does not compile: ${parsed.reason}`;
+          findings.push({ path: ['lore', i, field, j], atKey: false, message });
         }
       });
     }

@@ -2,6 +2,7 @@
  * Problems found in a pack, and how they read: `world.yaml:14:5 characters[1].relations.morrow:
  * no character with id "morrow"`. Every loader and importer reports through these.
  */
+import { oneLine } from '../text/sanitize.js';
 import type { PackProblem } from './types.js';
 
 /** Formats a field path like `characters[1].relations.morrow`. */
@@ -21,7 +22,8 @@ export function formatProblem(p: PackProblem): string {
   if (p.line !== undefined) where += `:${p.line}${p.column !== undefined ? `:${p.column}` : ''}`;
   const field = p.path ? ` ${p.path}:` : '';
   const prefix = p.severity === 'warning' ? 'warning: ' : '';
-  return `${prefix}${where}${field} ${p.message}`;
+  // File names, keys and messages come from the pack: one plain line, whatever they hold.
+  return oneLine(`${prefix}${where}${field} ${p.message}`);
 }
 
 /** Splits problems into errors and warnings. */

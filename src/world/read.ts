@@ -13,6 +13,14 @@ import type { PackProblem } from './types.js';
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Alias resolutions allowed per file: ordinary anchors pass, "billion laughs" does not. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Lines and commas (an upper bound on the nodes the parser will build) allowed per file: parse
+ * time and memory grow with the node count, so a 4 MB list of one-letter items is refused before
+ * the parser spends seconds and gigabytes on it; a pack of ten thousand lore entries fits.
+ */
+export const MAX_YAML_ITEMS = 150_000;
+/** Characters of text a file may expand to once its aliases are resolved. */
+export const MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES;
 /** Flow brackets nested deeper than this are refused before parsing (the parser's time grows faster than the depth). */
 export const MAX_FLOW_NESTING = 1000;
 
@@ -93,6 +101,10 @@ export function parseYaml(text: string, rel: string): { file?: ParsedFile; probl
     const line = text.slice(0, deep).split('\n').length;
     return { problems: [fail(`YAML syntax: nested too deeply to read (more than ${MAX_FLOW_NESTING} levels of [ or {)`, { line, column: deep - text.lastIndexOf('\n', deep - 1) })] };
   }
+  const items = countItems(text);
+  if (items > MAX_YAML_ITEMS) {
+    return { problems: [fail(`this file has about ${items.toLocaleString('en-US')} lines and list items; pack files are limited to ${MAX_YAML_ITEMS.toLocaleString('en-US')}, split it into several files`)] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', uniqueKeys: true, prettyErrors: false, merge: false });
   const problems: PackProblem[] = [];
@@ -128,7 +140,46 @@ export function parseYaml(text: string, rel: string): { file?: ParsedFile; probl
     }
     return { problems: [...problems, fail(`cannot read this YAML: ${message.split('\n')[0]}`)] };
   }
+  if (expandedBeyond(value, MAX_EXPANDED_CHARS)) {
+    return { problems: [...problems, fail(`this file expands to more than ${MAX_EXPANDED_CHARS / 1024 / 1024} MB of text once its YAML aliases are resolved; write the text out once instead of repeating an alias`)] };
+  }
   return { file: { rel, doc, lines, value }, problems };
+}
+
+/** Newlines plus commas: every node but the first starts after one of them. */
+function countItems(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x2c) n++;
+  }
+  return n;
+}
+
+/**
+ * True when the strings (and keys) of `value` add up to more than `limit` characters. Aliases
+ * share one JS string, so 98 aliases of a 4.9 MB string cost nothing here but 480 MB in every
+ * prompt later: counted as often as they appear.
+ */
+function expandedBeyond(value: unknown, limit: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  let steps = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    // Shared subtrees are walked each time they appear; the step bound keeps that finite too.
+    if (++steps > 4 * MAX_YAML_ITEMS) return true;
+    if (typeof v === 'string') total += v.length;
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        total += k.length;
+        stack.push(x);
+      }
+    }
+    if (total > limit) return true;
+  }
+  return false;
 }
 
 /** The source position of a field path in a parsed file (the nearest existing ancestor if absent). */

@@ -226,11 +226,11 @@ function scanRegexKeys(
     const limit = Math.min(recent.length, depthOf(item));
     for (let depth = 0; depth < limit; depth++) {
       const message = recent[depth];
-      const found = key.regex.exec(message.text);
+      const found = key.regex.find(message.text);
       if (found) {
         hits.set(id, {
           depth: via !== undefined ? -1 : depth, turn: message.turn, text: message.text,
-          start: found.index, end: found.index + found[0].length, via,
+          start: found.start, end: found.end, via,
         });
         break;
       }

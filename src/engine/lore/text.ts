@@ -1,3 +1,5 @@
+import { parsePatternKey, type Pattern } from '../../text/pattern.js';
+
 /**
  * Text helpers shared by lore compilation and scanning: whitespace folding, lower-casing that keeps
  * UTF-16 offsets, word boundaries that treat CJK as boundary-free, and short excerpts.
@@ -64,15 +66,8 @@ export function excerptAround(text: string, start: number, end: number, radius =
   return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }
 
-/** Parses a `/regex/flags` key; undefined for a plain key or an invalid pattern. */
-export function parseRegexKey(key: string): RegExp | undefined {
-  const match = /^\/(.+)\/([a-z]*)$/s.exec(key.trim());
-  if (!match) return undefined;
-  // A global or sticky regex keeps state between tests; the scan only needs the first match.
-  const flags = match[2].replace(/[gy]/g, '');
-  try {
-    return new RegExp(match[1], flags);
-  } catch {
-    return undefined;
-  }
+/** Parses a `/regex/flags` key into a linear-time pattern; undefined for a plain key or one that cannot run. */
+export function parseRegexKey(key: string): Pattern | undefined {
+  const parsed = parsePatternKey(key);
+  return parsed?.ok ? parsed.pattern : undefined;
 }

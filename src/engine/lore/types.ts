@@ -6,6 +6,7 @@ import type { LoreEntry } from '../../world/types.js';
 import type { LoreFiring, StoryMessage } from '../types.js';
 import type { TokenCounter } from '../tokens.js';
 import type { KeyAutomaton } from './automaton.js';
+import type { Pattern } from '../../text/pattern.js';
 
 /** What a key is for in its entry. */
 export type KeyRole = 'primary' | 'secondary' | 'exclude';
@@ -31,7 +32,8 @@ export interface PlainKey extends KeyBase {
 /** A `/regex/flags` key, tested on its own. */
 export interface RegexKey extends KeyBase {
   kind: 'regex';
-  regex: RegExp;
+  /** Linear-time (RE2): an author's pattern cannot stall a turn. */
+  regex: Pattern;
 }
 
 export type CompiledKey = PlainKey | RegexKey;

@@ -2,10 +2,13 @@
  * Inline SVG line charts for the HTML report: axes, ticks, lines, shaded bands and a legend,
  * nothing external. Every label goes through `escapeHtml`.
  */
+import { redactSecrets } from '../../config/redact.js';
+import { neutralize } from '../../text/sanitize.js';
 
 /** Escapes text for HTML and SVG (element content and quoted attributes). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // One sanitiser for every page too: keys redacted, controls and bidi overrides removed.
+  return neutralize(redactSecrets(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export interface Series {

@@ -3,6 +3,7 @@
  * character's lines and quirks cleaned of card scaffolding, lore, setting details, and the law
  * filter every sentence passes through before it can be spoken.
  */
+import { parsePatternKey } from '../../text/pattern.js';
 import type { Character, LoreEntry, WorldPack } from '../../world/types.js';
 import type { NarrationContext, Plan } from '../../engine/types.js';
 import { resolveMacros } from '../../engine/macros.js';
@@ -137,14 +138,8 @@ export function loreFor(context: NarrationContext): { touched: LoreEntry[]; othe
   const input = context.playerInput.toLowerCase();
   const touches = (l: LoreEntry) =>
     l.keys.some((k) => {
-      const re = /^\/(.+)\/([a-z]*)$/.exec(k);
-      if (re) {
-        try {
-          return new RegExp(re[1], re[2].replace(/[gy]/g, '')).test(context.playerInput);
-        } catch {
-          return false;
-        }
-      }
+      const pattern = parsePatternKey(k);
+      if (pattern) return pattern.ok && pattern.pattern.test(context.playerInput);
       return k.trim().length > 0 && input.includes(k.toLowerCase());
     });
   return { touched: entries.filter(touches), other: entries.filter((l) => !touches(l)) };

@@ -1,6 +1,6 @@
 /** One line on top of the live area: world, opening, turn and who narrates. */
 import { Text } from 'ink';
-import { neutralize } from '../../text/sanitize.js';
+import { oneLine } from '../../text/sanitize.js';
 import { tint } from '../theme.js';
 
 export interface HeaderProps {
@@ -15,9 +15,9 @@ export interface HeaderProps {
 export function Header({ world, opening, turn, provider, branchNote }: HeaderProps) {
   return (
     <Text wrap="truncate-end">
-      <Text bold color={tint('cyan')}>{neutralize(world)}</Text>
-      <Text dimColor> · {neutralize(opening)} · turn {turn} · </Text>
-      <Text color={tint('magenta')}>{neutralize(provider)}</Text>
+      <Text bold color={tint('cyan')}>{oneLine(world)}</Text>
+      <Text dimColor> · {oneLine(opening)} · turn {turn} · </Text>
+      <Text color={tint('magenta')}>{oneLine(provider)}</Text>
       {branchNote ? <Text dimColor> · {branchNote}</Text> : null}
     </Text>
   );

@@ -3,7 +3,7 @@
  * controlled (items, filter, highlight), so the key routing stays in one place.
  */
 import { Box, Text } from 'ink';
-import { neutralize } from '../../text/sanitize.js';
+import { oneLine } from '../../text/sanitize.js';
 
 export interface PickerItem {
   id: string;
@@ -62,10 +62,10 @@ export function ListPicker({ title, items, filter, selected, height, width, empt
             <Text wrap="truncate-end" inverse={active}>
               {active ? '▸ ' : '  '}
               {item.current ? '● ' : ''}
-              {neutralize(item.title)}
-              {item.meta ? <Text dimColor={!active}>  {neutralize(item.meta)}</Text> : null}
+              {oneLine(item.title)}
+              {item.meta ? <Text dimColor={!active}>  {oneLine(item.meta)}</Text> : null}
             </Text>
-            {active && item.detail ? <Text wrap="truncate-end" dimColor>    {neutralize(item.detail)}</Text> : null}
+            {active && item.detail ? <Text wrap="truncate-end" dimColor>    {oneLine(item.detail)}</Text> : null}
           </Box>
         );
       })}

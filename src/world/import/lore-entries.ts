@@ -3,6 +3,7 @@
  * `lorebook_v3` that wraps one) and SillyTavern's World Info export. Both end in `finishLore`,
  * which gives every entry a unique id and makes sure the result is a valid pack lore list.
  */
+import { parsePatternKey } from '../../text/pattern.js';
 import type { Extensions, LoreEntry, SelectiveLogic } from '../types.js';
 import { readDecorators } from './decorators.js';
 import { stFields, type StFields } from './st-fields.js';
@@ -148,17 +149,11 @@ export function worldInfoEntryDraft(raw: Obj, uid: string, warnings: string[] = 
   });
 }
 
-const REGEX_KEY = /^\/(.+)\/([a-z]*)$/s;
-
-function compiles(key: string): boolean {
-  const m = REGEX_KEY.exec(key);
-  if (!m) return true;
-  try {
-    new RegExp(m[1], m[2]);
-    return true;
-  } catch {
-    return false;
-  }
+/** Undefined for a plain key or a pattern the linear-time engine runs; else why it cannot be kept. */
+function keyProblem(key: string): 'broken' | 'unbounded' | undefined {
+  const parsed = parsePatternKey(key);
+  if (!parsed || parsed.ok) return undefined;
+  return parsed.validJs ? 'unbounded' : 'broken';
 }
 
 /**
@@ -172,11 +167,12 @@ export function finishLore(drafts: readonly LoreDraft[], taken: Set<string>, war
     const id = uniqueId(base, taken);
     const fixed = { ...entry };
     for (const field of ['keys', 'secondary', 'excludeKeys'] as const) {
-      const bad = fixed[field].filter((k) => !compiles(k));
-      if (bad.length) {
-        warnings.push(`lore "${id}": dropped ${bad.map((k) => JSON.stringify(k)).join(', ')}, not a regular expression that compiles`);
-        fixed[field] = fixed[field].filter(compiles);
-      }
+      const broken = fixed[field].filter((k) => keyProblem(k) === 'broken');
+      const unbounded = fixed[field].filter((k) => keyProblem(k) === 'unbounded');
+      const quote = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
+      if (broken.length) warnings.push(`lore "${id}": dropped ${quote(broken)}, not a regular expression that compiles`);
+      if (unbounded.length) warnings.push(`lore "${id}": dropped ${quote(unbounded)}, a pattern that cannot run in bounded time (backreferences and lookahead are not supported)`);
+      if (broken.length || unbounded.length) fixed[field] = fixed[field].filter((k) => keyProblem(k) === undefined);
     }
     if (!fixed.constant && fixed.enabled && fixed.keys.length === 0) {
       warnings.push(`lore "${id}": no keys and not constant, so it could never fire; imported disabled`);

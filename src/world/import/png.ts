@@ -34,31 +34,40 @@ export function crc32(bytes: Uint8Array): number {
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 const utf8 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
-function inflateBounded(data: Uint8Array, what: string): Uint8Array {
+/** What all compressed chunks of one image may still inflate to, together. */
+interface Budget {
+  left: number;
+}
+
+function inflateBounded(data: Uint8Array, what: string, budget: Budget): Uint8Array {
   try {
-    return inflateSync(data, { maxOutputLength: MAX_IMPORT_BYTES });
+    if (budget.left <= 0) throw new RangeError('budget spent');
+    // The cap is for the whole image: 110 chunks of 50 MB each would otherwise pass one by one.
+    const out = inflateSync(data, { maxOutputLength: budget.left });
+    budget.left -= out.length;
+    return out;
   } catch (error) {
     const tooBig = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new ImportError(tooBig ? 'zip-bomb' : 'damaged', tooBig ? `${what} holds a compressed text chunk that expands beyond 50 MB; it is refused.` : `${what} has a compressed text chunk that does not inflate; the image is damaged.`);
+    throw new ImportError(tooBig ? 'zip-bomb' : 'damaged', tooBig ? `${what} holds compressed text chunks that expand beyond 50 MB together; it is refused.` : `${what} has a compressed text chunk that does not inflate; the image is damaged.`);
   }
 }
 
 /** One text chunk (`tEXt`, `zTXt` or `iTXt`) as keyword and text, or undefined for other chunks. */
-function textChunk(type: string, data: Uint8Array, what: string): { keyword: string; text: string } | undefined {
+function textChunk(type: string, data: Uint8Array, what: string, budget: Budget): { keyword: string; text: string } | undefined {
   if (type !== 'tEXt' && type !== 'zTXt' && type !== 'iTXt') return undefined;
   const nul = data.indexOf(0);
   if (nul <= 0) return undefined; // no keyword: not a chunk a card writer makes
   const keyword = latin1(data.subarray(0, nul));
   const rest = data.subarray(nul + 1);
   if (type === 'tEXt') return { keyword, text: latin1(rest) };
-  if (type === 'zTXt') return rest[0] === 0 ? { keyword, text: latin1(inflateBounded(rest.subarray(1), what)) } : undefined;
+  if (type === 'zTXt') return rest[0] === 0 ? { keyword, text: latin1(inflateBounded(rest.subarray(1), what, budget)) } : undefined;
   // iTXt: compression flag, method, language tag\0, translated keyword\0, UTF-8 text.
   const compressed = rest[0] === 1;
   const langEnd = rest.indexOf(0, 2);
   const transEnd = langEnd < 0 ? -1 : rest.indexOf(0, langEnd + 1);
   if (transEnd < 0) return undefined;
   const body = rest.subarray(transEnd + 1);
-  return { keyword, text: utf8(compressed ? inflateBounded(body, what) : body) };
+  return { keyword, text: utf8(compressed ? inflateBounded(body, what, budget) : body) };
 }
 
 /**
@@ -71,6 +80,7 @@ export function readPngText(bytes: Uint8Array, what: string): Map<string, string
   const texts = new Map<string, string>();
   let offset = SIGNATURE.length;
   let sawEnd = false;
+  const budget: Budget = { left: MAX_IMPORT_BYTES };
   while (offset < bytes.length) {
     if (offset + 8 > bytes.length) break;
     const length = view.getUint32(offset);
@@ -84,7 +94,7 @@ export function readPngText(bytes: Uint8Array, what: string): Map<string, string
     if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== crc) {
       throw new ImportError('damaged', `${what} is a damaged PNG: the checksum of its ${type} chunk does not match; export the card again.`);
     }
-    const text = textChunk(type, bytes.subarray(offset + 8, offset + 8 + length), what);
+    const text = textChunk(type, bytes.subarray(offset + 8, offset + 8 + length), what, budget);
     if (text && !texts.has(text.keyword.toLowerCase())) texts.set(text.keyword.toLowerCase(), text.text);
     offset = end;
     if (type === 'IEND') {

@@ -70,6 +70,10 @@ export function decodeBase64(data: string, what: string): string {
 
 /** Parses JSON, turning a syntax error into an ImportError that names the source. */
 export function parseJson(text: string, what: string): unknown {
+  const deep = nestingBeyond(text, MAX_JSON_NESTING);
+  if (deep >= 0) {
+    throw new ImportError('bad-json', `${what} nests brackets more than ${MAX_JSON_NESTING} levels deep (at character ${deep}); no card needs that, so it is refused.`);
+  }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
@@ -102,4 +106,24 @@ export function strList(value: unknown): string[] {
 export function num(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** Brackets nested deeper than this are refused before parsing: no card comes close. */
+export const MAX_JSON_NESTING = 256;
+
+/** The offset where `[`/`{` nesting outside strings first exceeds `limit`, or -1. One pass. */
+function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) depth -= 1;
+  }
+  return -1;
 }

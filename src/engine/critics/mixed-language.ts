@@ -1,34 +1,169 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
+import type { WorldPack } from '../../world/types.js';
 import type { CriticContext } from './context.js';
-import { compilePack } from './pack-cache.js';
-import { evidenceAt, resultFrom } from './text.js';
+import { identifyLanguage, knownLanguage, primaryLanguage } from './language-id.js';
+import { packVocabulary, type PackVocabulary } from './pack-vocabulary.js';
+import { COMMON_WORDS, SCRIPTS, runRegex, scriptsOf } from './story-scripts.js';
+import { evidenceAt, resultFrom, sentences } from './text.js';
 
-// Runs of Latin words (with spaces/hyphens between them) and runs of CJK or other non-Latin scripts.
-const LATIN_RUN = /[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’-]*)*/g;
-const FOREIGN_FOR_LATIN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Devanagari}]+/gu;
+/** Confidence of a switch the critic is sure of, and of one that may be a name or a loanword. */
+const SURE = 0.9;
+const UNSURE = 0.5;
+/** A sentence needs this many words outside the story's common words before the detector runs. */
+const MIN_UNKNOWN = 3;
+/** Words in a detected sentence, and the detector's lead over the story language, for a sure flag. */
+const SURE_WORDS = 4;
+const SURE_MARGIN = 0.1;
+
+interface StoryProfile {
+  language: string;
+  latin: boolean;
+  /** Runs of letters in scripts the story's language does not use. */
+  foreign: RegExp;
+  common: ReadonlySet<string> | undefined;
+  /** Whether the detector knows the story's language (else only scripts are compared). */
+  detectable: boolean;
+}
+
+const profiles = new WeakMap<WorldPack, StoryProfile>();
+const memo = new WeakMap<WorldPack, Map<string, CriticResult>>();
+// Small on purpose: it serves the repeats within one turn (raw and repaired candidates), not a replay.
+const MEMO_SIZE = 8;
+
+function profileOf(pack: WorldPack): StoryProfile {
+  const hit = profiles.get(pack);
+  if (hit) return hit;
+  const language = primaryLanguage(pack.language);
+  const own = scriptsOf(language);
+  const profile: StoryProfile = {
+    language,
+    latin: own.has('Latin'),
+    foreign: runRegex(SCRIPTS.filter((s) => !own.has(s))),
+    common: COMMON_WORDS[language],
+    detectable: knownLanguage(language),
+  };
+  profiles.set(pack, profile);
+  return profile;
+}
+
+const CJK_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+const LATIN = /\p{Script=Latin}/u;
+const ROMAN = /^[ivxlcdm]+$/;
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’]*/gu;
+// Capitalised, CamelCase, ALL-CAPS or with a digit: the shape of a name, brand or title.
+const NAME_SHAPE = /^\p{Lu}|\p{N}/u;
+
+const EVERYDAY = new Set([
+  ...(COMMON_WORDS.en ?? []),
+  ...'sorry okay ok hello hi bye goodbye thanks thank please wow oops yeah nope cool nice fine great really'.split(' '),
+]);
+
+function bare(word: string): string {
+  return word.toLowerCase().replace(/['’]s$/, '');
+}
+
+/** Words of a run that the pack does not use itself (names, roman numerals and digits aside). */
+function strangers(run: string, vocabulary: PackVocabulary): string[] {
+  const out: string[] = [];
+  for (const m of run.matchAll(WORD)) {
+    const w = bare(m[0]);
+    if (vocabulary.words.has(w) || ROMAN.test(w) || /^\p{N}+$/u.test(w)) continue;
+    out.push(m[0]);
+  }
+  return out;
+}
 
 /**
- * A reply in the wrong script: Latin words in a Chinese reply beyond the pack's names and ids
- * (and one-letter marks such as "A" or roman numerals), CJK or other scripts in a Latin-script reply.
+ * A run in a script the story does not use. CJK counts in characters (a run the pack's own text
+ * contains is the pack's), other scripts in words; a single word or one or two characters may be
+ * a name, so it is only a hint. Latin runs in a story written in another script are names,
+ * brands and titles when they have that shape, and a switch when they run to three words.
  */
-export function mixedLanguage(text: string, ctx: CriticContext): CriticResult {
-  const compiled = compilePack(ctx.pack);
-  const evidence: CriticEvidence[] = [];
-  if (compiled.cjk) {
-    for (const m of text.matchAll(LATIN_RUN)) {
-      const words = m[0].toLowerCase().split(/\s+/);
-      const foreign = words.filter((w) => w.length > 1 && !compiled.names.has(w.replace(/['’]s$/, '')) && !/^[ivxlcdm]+$/.test(w));
-      if (foreign.length === 0) continue;
-      const start = m.index ?? 0;
-      evidence.push(evidenceAt(text, start, start + m[0].length, `Latin text in a ${ctx.pack.language} reply`));
+function judgeRun(run: string, profile: StoryProfile, vocabulary: PackVocabulary): 'sure' | 'hint' | null {
+  if (CJK_RUN.test(run)) {
+    if (vocabulary.cjkText.includes(run)) return null;
+    return [...run].length >= 3 ? 'sure' : 'hint';
+  }
+  const words = strangers(run, vocabulary);
+  if (words.length === 0) return null;
+  if (LATIN.test(run) && !profile.latin) {
+    // Capitalised common words ("Sorry", "Thanks") are speech, not names.
+    const named = words.every((w) => NAME_SHAPE.test(w) && !EVERYDAY.has(w.toLowerCase()));
+    if (named) return words.length >= 3 ? 'hint' : null;
+    return words.length >= 3 ? 'sure' : 'hint';
+  }
+  return words.length >= 2 ? 'sure' : 'hint';
+}
+
+/**
+ * A sentence of the story's script in another language (German in an English story): only
+ * sentences with at least three words that are neither the pack's nor the story language's
+ * commonest go to the detector, with the pack's names taken out.
+ */
+function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: PackVocabulary): 'sure' | 'hint' | null {
+  let total = 0;
+  let unknown = 0;
+  const kept: string[] = [];
+  for (const m of sentence.matchAll(WORD)) {
+    const raw = m[0];
+    if (!LATIN.test(raw)) continue;
+    const w = bare(raw);
+    total++;
+    if (vocabulary.words.has(w)) {
+      if (!NAME_SHAPE.test(raw)) kept.push(raw);
+      continue;
     }
-  } else {
-    for (const m of text.matchAll(FOREIGN_FOR_LATIN)) {
-      if (compiled.names.has(m[0].toLowerCase())) continue;
-      const start = m.index ?? 0;
-      evidence.push(evidenceAt(text, start, start + m[0].length, `non-Latin script in a ${ctx.pack.language} reply`));
+    kept.push(raw);
+    if (profile.common?.has(w) || profile.common?.has(raw.toLowerCase())) continue;
+    // A capital inside the sentence is most likely a name the pack does not know.
+    if (m.index !== 0 && NAME_SHAPE.test(raw) && profile.common) continue;
+    unknown++;
+  }
+  if (unknown < MIN_UNKNOWN || unknown * 2 < total) return null;
+  const guess = identifyLanguage(kept.join(' '), profile.language);
+  if (!guess.language || guess.language === profile.language) return null;
+  return guess.reliable && guess.margin >= SURE_MARGIN && unknown >= SURE_WORDS ? 'sure' : 'hint';
+}
+
+function judge(text: string, ctx: CriticContext): CriticResult {
+  const profile = profileOf(ctx.pack);
+  const vocabulary = packVocabulary(ctx.pack);
+  const sure: CriticEvidence[] = [];
+  const hints: CriticEvidence[] = [];
+  const language = ctx.pack.language;
+  for (const m of text.matchAll(profile.foreign)) {
+    const verdict = judgeRun(m[0], profile, vocabulary);
+    if (!verdict) continue;
+    const start = m.index ?? 0;
+    const script = LATIN.test(m[0]) ? 'Latin text' : 'another script';
+    const why = verdict === 'sure' ? `${script} in a ${language} story` : `${script} in a ${language} story (may be a name or loanword)`;
+    (verdict === 'sure' ? sure : hints).push(evidenceAt(text, start, start + m[0].length, why));
+  }
+  if (profile.latin && profile.detectable) {
+    for (const s of sentences(text)) {
+      if (sure.some((e) => e.start < s.end && e.end > s.start)) continue;
+      const verdict = judgeSentence(s.text, profile, vocabulary);
+      if (!verdict) continue;
+      const why = verdict === 'sure' ? `a sentence not in ${language}` : `a sentence that may not be in ${language}`;
+      (verdict === 'sure' ? sure : hints).push(evidenceAt(text, s.start, s.end, why));
     }
   }
-  return resultFrom('mixed-language', evidence, 0.4);
+  if (sure.length > 0) return resultFrom('mixed-language', sure, 0.4, SURE);
+  return resultFrom('mixed-language', hints, 0.4, UNSURE);
+}
+
+/**
+ * Text in another language than the story's: runs in a script the story's language does not use
+ * (beyond the pack's own names and words), and sentences of the same script that a language
+ * detector places in another language. Names, brands and one- or two-word phrases are at most hints.
+ */
+export function mixedLanguage(text: string, ctx: CriticContext): CriticResult {
+  let cache = memo.get(ctx.pack);
+  if (!cache) memo.set(ctx.pack, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit) return { ...hit, evidence: [...hit.evidence] };
+  const result = judge(text, ctx);
+  if (cache.size >= MEMO_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(text, result);
+  return { ...result, evidence: [...result.evidence] };
 }

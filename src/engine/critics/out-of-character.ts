@@ -5,24 +5,57 @@ import { evidenceAt, inRanges, quoteRanges, resultFrom } from './text.js';
 // No `u` flag: every pattern is BMP text, and V8 runs these large alternations far faster without it.
 // Assistant talk that is out of voice wherever it appears, even inside quotes.
 const ANYWHERE =
-  /\bas an ai\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an ai\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|请告诉我|内容政策|角色扮演|作者注|旁白注/gi;
+  /\bas an ai\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an ai\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\b(?:how|what else) (?:can|may) I (?:help|assist) you\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演|作者注|旁白注/gi;
 
-// Refusals and apologies: out of voice in narration, fine in a character's mouth.
+// Refusals and apologies: out of voice in narration, fine in a character's mouth. "I can't help
+// but feel", "I can't help it", "I can't help wondering" are feelings, not refusals.
 const OUTSIDE_QUOTES =
-  /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
+  /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help(?!\s+(?:but|it|myself|herself|himself|themselves|yourself|being|feeling|thinking|wondering|noticing|smiling|laughing|staring|it['’]s|that)\b)|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
 
-/** Assistant talk, refusals out of voice and meta comments about the story or the chat. */
+// A helper's service lines: one may be a shopkeeper's courtesy, two are the assistant talking.
+const SERVICE =
+  /\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
+
+// A safety or civics sermon, and the connectives of an encyclopedic essay: together they are an
+// assistant's explainer in place of the character's voice.
+const SERMON =
+  /\b(?:it is|it['’]s) (?:always )?important to (?:remember|note|prioriti[sz]e|stay safe|be safe|follow)\b|\b(?:always )?(?:prioriti[sz]e|put) (?:your )?safety first\b|\bconsult (?:a|your) (?:doctor|professional|physician|lawyer)\b|\bresponsib(?:le|ly) and (?:ethical|safe)(?:ly)?\b|遵守(?:社会公德|法律法规|交通规则|相关规定)|注意(?:保护)?(?:自己|个人|自身)?(?:和他人)?的?安全|安全意识|社会责任感|文明(?:上网|的玩家|玩家)|理性(?:消费|对待)/gi;
+const ESSAY =
+  /\bin (?:conclusion|summary)\b|\boverall,|\bto sum up\b|\bfurthermore,|\badditionally,|总的来说|总而言之|综上所述|此外，|另外，|首先，|其次，/gi;
+
+// Stepping outside the story's time: the speaker counts the years since their own death.
+const BEYOND_THE_GRAVE =
+  /\b(?:been (?:dead|deceased) for|died|passed away) (?:over |more than |nearly |almost |about )?\d[\d,]* (?:years|centuries)\b|\b\d[\d,]* (?:years|centuries) (?:after|since) my (?:death|passing)\b/gi;
+
+function collect(text: string, regex: RegExp, why: string, skip?: Array<[number, number]>): CriticEvidence[] {
+  const out: CriticEvidence[] = [];
+  for (const m of text.matchAll(regex)) {
+    const start = m.index ?? 0;
+    if (skip && inRanges(start, skip)) continue;
+    out.push(evidenceAt(text, start, start + m[0].length, why));
+  }
+  return out;
+}
+
+/**
+ * Assistant talk, refusals out of voice and meta comments about the story or the chat; service
+ * lines ("glad I could help", "anything else I can do for you") and a safety sermon in an
+ * encyclopedic essay when they come together, and as hints when alone.
+ */
 export function outOfCharacter(text: string, _ctx: CriticContext): CriticResult {
-  const evidence: CriticEvidence[] = [];
-  for (const m of text.matchAll(ANYWHERE)) {
-    const start = m.index ?? 0;
-    evidence.push(evidenceAt(text, start, start + m[0].length, 'assistant or meta talk, out of the story'));
+  const sure = collect(text, ANYWHERE, 'assistant or meta talk, out of the story');
+  sure.push(...collect(text, OUTSIDE_QUOTES, 'a refusal or apology in the narrator\'s own voice', quoteRanges(text)));
+  const hints: CriticEvidence[] = [];
+  const service = collect(text, SERVICE, 'an assistant\'s service phrasing');
+  (service.length >= 2 ? sure : hints).push(...service);
+  const sermon = collect(text, SERMON, 'a safety or civics sermon');
+  if (sermon.length > 0) {
+    const essay = collect(text, ESSAY, 'an encyclopedic essay\'s connective');
+    if (essay.length > 0) sure.push(...sermon, ...essay);
+    else hints.push(...sermon);
   }
-  const quotes = quoteRanges(text);
-  for (const m of text.matchAll(OUTSIDE_QUOTES)) {
-    const start = m.index ?? 0;
-    if (inRanges(start, quotes)) continue;
-    evidence.push(evidenceAt(text, start, start + m[0].length, 'a refusal or apology in the narrator\'s own voice'));
-  }
-  return resultFrom('out-of-character', evidence, 0.5);
+  hints.push(...collect(text, BEYOND_THE_GRAVE, 'counts the years since the speaker\'s own death'));
+  sure.sort((a, b) => a.start - b.start);
+  if (sure.length > 0) return resultFrom('out-of-character', sure, 0.5, 0.9);
+  return resultFrom('out-of-character', hints, 0.5, 0.5);
 }

@@ -76,3 +76,19 @@ export const FILLER_PHRASES: ReadonlyArray<readonly [phrase: string, weight: num
   ['一股电流', 1],
   ['时间仿佛静止', 1],
 ];
+
+/**
+ * Stock machine-prose tics that vary in their middle word ("her scientific curiosity shines
+ * through", "a mix of awe and dread"), as patterns with a weight and a name for the evidence.
+ * Each is light: it takes two in one reply to flag.
+ */
+export const FILLER_PATTERNS: ReadonlyArray<readonly [pattern: RegExp, weight: number, name: string]> = [
+  [/\b(?:a|an) (?:mix|mixture|blend|combination) of (?:\w+ ){0,2}\w+ and (?:\w+ ){0,2}\w+/gi, 0.5, '"a mix of X and Y"'],
+  [/\b(?:curiosity|excitement|determination|intelligence|personality|passion|confidence|kindness) (?:shines?|shone|shining) through\b/gi, 0.6, '"her curiosity shines through"'],
+  [/\b(?:her|his|their|my) (?:\w+ )?(?:mind|instincts?|training|brain|nature|side|reflexes) (?:kicking|kicks|kicked) in\b/gi, 0.5, '"her instincts kicking in"'],
+  [/\b(?:her|his|their|my) (?:\w+ )?(?:\w+ )?(?:on full display|in full force)\b/gi, 0.5, '"X on full display"'],
+  [/\btrying (?:to|not to) (?:suppress|hide|contain|mask|stifle) (?:her|his|their|my) (?:excitement|smile|grin|amusement|blush|laughter|curiosity|delight)\b/gi, 0.5, '"trying to hide her excitement"'],
+  [/\ba (?:flicker|hint|glimmer|trace) of (?:a )?(?:smile|amusement|mischief|annoyance|surprise|something)\b/gi, 0.5, '"a flicker of a smile"'],
+  [/\b(?:serves?|stands?|stood) as a (?:reminder|beacon) (?:to|of)\b/gi, 0.5, '"serves as a reminder"'],
+  [/(?:眼中|眼里|眼底)(?:满是|充满了?)(?:宠溺|温柔|笑意|爱意)/g, 0.6, '"眼中满是温柔"'],
+];

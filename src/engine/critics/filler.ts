@@ -1,35 +1,60 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { FILLER_PHRASES } from './filler-phrases.js';
+import { FILLER_PATTERNS, FILLER_PHRASES } from './filler-phrases.js';
 import { evidenceAt, phraseRegex, round, tokens } from './text.js';
 
 /** Summed weight at which a reply is flagged. */
 const FLAG_AT = 1;
-/** One "not X, but Y" is enough: it is the commonest tell of machine prose. */
+/** One "not X, but Y" is enough to flag, but alone it is a hint: the label asks for two tics. */
 const CONTRAST_WEIGHT = 1;
+/** Two tics or circular padding are sure; one strong stock phrase nearly so; one contrast is a hint. */
+const SURE = 0.85;
+const ONE_PHRASE = 0.8;
+const ONE_CONTRAST = 0.6;
 
 const weights = new Map(FILLER_PHRASES.map(([p, w]) => [p.toLowerCase(), w]));
 const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p))!;
-// "not X, but Y", "isn't X — it's Y", ... (a negated verb, "does not change, but", is ordinary prose), "It's not X. It's Y", and the Chinese 不是……而是.
+// The rhetorical contrast, not a concession: "it's not X, but Y" with a short X after a
+// pronoun and a copula, "not just X, but Y", "isn't X — it's Y", "not because X, but because Y",
+// and the Chinese 不是……而是. "I'm not sure, but" and "not dark enough to see, but" are ordinary prose.
 const CONTRAST =
-  /(?<![\p{L}])(?<!\b(?:do|does|did|could|would|will|can|should|has|have|had|may|might|must)\s)(?:not (?:just |only |merely |simply )?[^.,;:!?\n"“”]{1,40}?[,;—–-]+ ?but\b|(?:isn['’]t|wasn['’]t|is not|was not) [^.;:!?\n"“”]{1,40}?[,;—–] ?(?:it|she|he|this|that)['’]s\b|not because [^.;!?\n]{1,40}?, but because)|不是[^。！？\n]{1,20}?而是|不是[^。！？\n]{1,20}?，是/giu;
+  /(?<![\p{L}])(?:(?<=\b(?:it|this|that|he|she|they|which|what)(?:['’]s|['’]re| is| was| are| were) )not (?!(?:sure|certain|much|quite|exactly|entirely|really|that|too|very|so|enough|yet|now|always|all|even|bad|easy|hard|far|long)\b)(?:\p{L}+[ -]?){1,4}[,;—–]+ ?but\b|not (?:just|only|merely|simply) [^.,;:!?\n"“”]{1,40}?[,;—–]+ ?but\b|(?:isn['’]t|wasn['’]t|is not|was not) [^.;:!?\n"“”]{1,40}?[,;—–] ?(?:it|she|he|this|that)['’]s\b|not because [^.;!?\n]{1,40}?, but because)|不是[^。！？\n]{1,20}?而是|不是[^。！？\n]{1,20}?，是/giu;
+
+function overlaps(evidence: CriticEvidence[], start: number, end: number): boolean {
+  return evidence.some((e) => e.start < end && e.end > start);
+}
 
 /**
- * Stock phrases from a weighted list, the "not X, but Y" construction, and low information
- * density (a long reply that keeps reusing the same few words).
+ * Stock phrases from a weighted list and stock patterns ("a mix of X and Y", "her curiosity
+ * shines through"), the rhetorical "not X, but Y", and low information density (a long reply
+ * that keeps reusing the same few words). One light tic is nothing; two together flag.
  */
 export function filler(text: string, _ctx: CriticContext): CriticResult {
   const evidence: CriticEvidence[] = [];
   let weight = 0;
+  let strongest = 0;
+  let contrasts = 0;
+  let padding = false;
   for (const m of text.matchAll(PHRASES)) {
     const start = m.index ?? 0;
     const w = weights.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? 0.5;
     weight += w;
+    strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock phrase (weight ${w})`));
+  }
+  for (const [pattern, w, name] of FILLER_PATTERNS) {
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index ?? 0;
+      if (overlaps(evidence, start, start + m[0].length)) continue;
+      weight += w;
+      strongest = Math.max(strongest, w);
+      evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));
+    }
   }
   for (const m of text.matchAll(CONTRAST)) {
     const start = m.index ?? 0;
     weight += CONTRAST_WEIGHT;
+    contrasts++;
     evidence.push(evidenceAt(text, start, start + m[0].length, '"not X, but Y" construction'));
   }
   const toks = tokens(text);
@@ -37,8 +62,16 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
     const distinct = new Set(toks.map((t) => t.t)).size / toks.length;
     if (distinct < 0.35) {
       weight += 1;
+      padding = true;
       evidence.push(evidenceAt(text, 0, text.trimEnd().length, `low information density: ${Math.round(distinct * 100)}% distinct words`));
     }
   }
-  return { id: 'filler', flagged: weight >= FLAG_AT, score: round(Math.max(0, 1 - weight / 2)), evidence };
+  evidence.sort((a, b) => a.start - b.start);
+  const flagged = weight >= FLAG_AT;
+  const result: CriticResult = { id: 'filler', flagged, score: round(Math.max(0, 1 - weight / 2)), evidence };
+  if (flagged) {
+    const alone = evidence.length === 1 && !padding;
+    result.confidence = !alone ? SURE : contrasts === 1 ? ONE_CONTRAST : strongest >= 1 ? ONE_PHRASE : SURE;
+  }
+  return result;
 }

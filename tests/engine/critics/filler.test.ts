@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { runCritics } from '../../../src/engine/critics/index.js';
+import type { CriticContext } from '../../../src/engine/critics/context.js';
+import type { CriticResult } from '../../../src/engine/types.js';
+import { contextFor } from './contexts.js';
+
+function fill(text: string, ctx: CriticContext): CriticResult {
+  return runCritics(text, ctx).find((r) => r.id === 'filler')!;
+}
+
+describe('filler', () => {
+  const en = contextFor('en');
+  const zh = contextFor('zh');
+
+  it('does not take a plain concession for the "not X, but Y" tic', () => {
+    for (const text of [
+      'I\'m not certain, but I think the ledger is in the cellar. Wren lifts the lamp for you.',
+      'The path is not steep enough to stop a cart, but the mud is. Ilsa points at the ruts.',
+      'I am not sure, but Ilsa might remember. Shall we ask her?',
+    ]) {
+      const r = fill(text, en);
+      expect(r.flagged, text).toBe(false);
+      expect(r.hint, text).toBeUndefined();
+    }
+  });
+
+  it('flags two light stock tics together although neither flags alone', () => {
+    const one = 'Wren studies the broken gear, his engineering instincts kicking in. "Hand me the wrench," he says.';
+    const two = 'Wren studies the broken gear with a blend of worry and delight, his engineering instincts kicking in. "Hand me the wrench," he says.';
+    expect(fill(one, en).flagged).toBe(false);
+    const r = fill(two, en);
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.map((e) => e.text)).toEqual(['a blend of worry and delight', 'his engineering instincts kicking in']);
+  });
+
+  it('catches tics whose middle word varies', () => {
+    const text = 'Ilsa leafs through the ledger, her stubborn curiosity shining through, trying to hide her amusement at your brother\'s sums.';
+    const r = fill(text, en);
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.some((e) => e.text.includes('curiosity shining through'))).toBe(true);
+    expect(r.evidence.some((e) => e.text.includes('trying to hide her amusement'))).toBe(true);
+  });
+
+  it('leaves a single rhetorical contrast as a hint, and flags it with another tic', () => {
+    const alone = fill('It was not the cold, but the silence that woke Wren. He sits up and listens.', en);
+    expect(alone.flagged).toBe(false);
+    expect(alone.hint).toBe(true);
+    const paired = fill('It was not the cold, but the silence that woke Wren, a flicker of a smile on his lips.', en);
+    expect(paired.flagged).toBe(true);
+  });
+
+  it('flags a Chinese reply stacking romance cues', () => {
+    const r = fill('林风眼中满是温柔，嘴角微微上扬：“早点睡吧。”', zh);
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.map((e) => e.text)).toEqual(['眼中满是温柔', '嘴角微微上扬']);
+  });
+});

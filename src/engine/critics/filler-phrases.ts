@@ -80,7 +80,8 @@ export const FILLER_PHRASES: ReadonlyArray<readonly [phrase: string, weight: num
 /**
  * Stock machine-prose tics that vary in their middle word ("her scientific curiosity shines
  * through", "a mix of awe and dread"), as patterns with a weight and a name for the evidence.
- * Each is light: it takes two in one reply to flag.
+ * Each is light: it takes two in one reply to flag. Patterns use only non-capturing groups:
+ * the filler critic joins them into one regex and tells them apart by capture group.
  */
 export const FILLER_PATTERNS: ReadonlyArray<readonly [pattern: RegExp, weight: number, name: string]> = [
   [/\b(?:a|an) (?:mix|mixture|blend|combination) of (?:\w+ ){0,2}\w+ and (?:\w+ ){0,2}\w+/gi, 0.5, '"a mix of X and Y"'],

@@ -14,6 +14,8 @@ const ONE_CONTRAST = 0.6;
 
 const weights = new Map(FILLER_PHRASES.map(([p, w]) => [p.toLowerCase(), w]));
 const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p))!;
+// One scan for all the patterns: group i is pattern i (the patterns capture nothing themselves).
+const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('|'), 'gi');
 // The rhetorical contrast, not a concession: "it's not X, but Y" with a short X after a
 // pronoun and a copula, "not just X, but Y", "isn't X — it's Y", "not because X, but because Y",
 // and the Chinese 不是……而是. "I'm not sure, but" and "not dark enough to see, but" are ordinary prose.
@@ -42,14 +44,13 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
     strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock phrase (weight ${w})`));
   }
-  for (const [pattern, w, name] of FILLER_PATTERNS) {
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index ?? 0;
-      if (overlaps(evidence, start, start + m[0].length)) continue;
-      weight += w;
-      strongest = Math.max(strongest, w);
-      evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));
-    }
+  for (const m of text.matchAll(PATTERNS)) {
+    const start = m.index ?? 0;
+    if (overlaps(evidence, start, start + m[0].length)) continue;
+    const [, w, name] = FILLER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!;
+    weight += w;
+    strongest = Math.max(strongest, w);
+    evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));
   }
   for (const m of text.matchAll(CONTRAST)) {
     const start = m.index ?? 0;

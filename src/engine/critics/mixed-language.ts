@@ -46,6 +46,8 @@ function profileOf(pack: WorldPack): StoryProfile {
   return profile;
 }
 
+// Anything but Latin letters, combining marks, general punctuation, symbols and variation selectors.
+const BEYOND_LATIN = /[^\u0000-\u036F\u1E00-\u1EFF\u2000-\u2BFF\uFE00-\uFE0F]/;
 const CJK_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 const LATIN = /\p{Script=Latin}/u;
 const ROMAN = /^[ivxlcdm]+$/;
@@ -98,28 +100,58 @@ function judgeRun(run: string, profile: StoryProfile, vocabulary: PackVocabulary
 /**
  * A sentence of the story's script in another language (German in an English story): only
  * sentences with at least three words that are neither the pack's nor the story language's
- * commonest go to the detector, with the pack's names taken out.
+ * commonest, and few of the story language's function words, go to the detector, with the
+ * pack's names taken out.
  */
+const enum Kind {
+  /** Not a Latin-script word. */
+  Other,
+  Common,
+  /** A word the pack uses; a capitalised one is a name, left out of what the detector reads. */
+  PackWord,
+  PackName,
+  /** Capitalised and unknown: a name unless it opens the sentence. */
+  Capitalised,
+  Unknown,
+}
+
+// Word kinds per story profile: a reply's words repeat across candidates and turns.
+const kinds = new WeakMap<StoryProfile, Map<string, Kind>>();
+const KINDS_SIZE = 20000;
+
+function wordKind(raw: string, profile: StoryProfile, vocabulary: PackVocabulary): Kind {
+  let memo = kinds.get(profile);
+  if (!memo) kinds.set(profile, (memo = new Map()));
+  const hit = memo.get(raw);
+  if (hit !== undefined) return hit;
+  let kind: Kind;
+  const w = bare(raw);
+  if (!LATIN.test(raw)) kind = Kind.Other;
+  else if (profile.common?.has(w) || profile.common?.has(raw.toLowerCase())) kind = Kind.Common;
+  else if (vocabulary.words.has(w)) kind = NAME_SHAPE.test(raw) ? Kind.PackName : Kind.PackWord;
+  else if (NAME_SHAPE.test(raw) && profile.common) kind = Kind.Capitalised;
+  else kind = Kind.Unknown;
+  if (memo.size >= KINDS_SIZE) memo.clear();
+  memo.set(raw, kind);
+  return kind;
+}
+
 function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: PackVocabulary): 'sure' | 'hint' | null {
   let total = 0;
   let unknown = 0;
+  let common = 0;
   const kept: string[] = [];
   for (const m of sentence.matchAll(WORD)) {
     const raw = m[0];
-    if (!LATIN.test(raw)) continue;
-    const w = bare(raw);
+    const kind = wordKind(raw, profile, vocabulary);
+    if (kind === Kind.Other) continue;
     total++;
-    if (vocabulary.words.has(w)) {
-      if (!NAME_SHAPE.test(raw)) kept.push(raw);
-      continue;
-    }
-    kept.push(raw);
-    if (profile.common?.has(w) || profile.common?.has(raw.toLowerCase())) continue;
-    // A capital inside the sentence is most likely a name the pack does not know.
-    if (m.index !== 0 && NAME_SHAPE.test(raw) && profile.common) continue;
-    unknown++;
+    if (kind === Kind.Common) common++;
+    if (kind !== Kind.PackName) kept.push(raw);
+    if (kind === Kind.Unknown || (kind === Kind.Capitalised && m.index === 0)) unknown++;
   }
-  if (unknown < MIN_UNKNOWN || unknown * 2 < total) return null;
+  // The story language's function words make up a third of its sentences; a fifth is already rare.
+  if (unknown < MIN_UNKNOWN || unknown * 2 < total || common * 5 >= total) return null;
   const guess = identifyLanguage(kept.join(' '), profile.language);
   if (!guess.language || guess.language === profile.language) return null;
   return guess.reliable && guess.margin >= SURE_MARGIN && unknown >= SURE_WORDS ? 'sure' : 'hint';
@@ -131,7 +163,9 @@ function judge(text: string, ctx: CriticContext): CriticResult {
   const sure: CriticEvidence[] = [];
   const hints: CriticEvidence[] = [];
   const language = ctx.pack.language;
-  for (const m of text.matchAll(profile.foreign)) {
+  // Most replies to a Latin-script story hold no letter beyond Latin: skip the script scan then.
+  const scan = !profile.latin || BEYOND_LATIN.test(text);
+  for (const m of scan ? text.matchAll(profile.foreign) : []) {
     const verdict = judgeRun(m[0], profile, vocabulary);
     if (!verdict) continue;
     const start = m.index ?? 0;

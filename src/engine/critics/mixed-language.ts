@@ -140,18 +140,17 @@ function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: Pack
   let total = 0;
   let unknown = 0;
   let common = 0;
-  const kept: string[] = [];
-  for (const m of sentence.matchAll(WORD)) {
-    const raw = m[0];
-    const kind = wordKind(raw, profile, vocabulary);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(sentence); m; m = WORD.exec(sentence)) {
+    const kind = wordKind(m[0], profile, vocabulary);
     if (kind === Kind.Other) continue;
     total++;
     if (kind === Kind.Common) common++;
-    if (kind !== Kind.PackName) kept.push(raw);
-    if (kind === Kind.Unknown || (kind === Kind.Capitalised && m.index === 0)) unknown++;
+    else if (kind === Kind.Unknown || (kind === Kind.Capitalised && m.index === 0)) unknown++;
   }
   // The story language's function words make up a third of its sentences; a fifth is already rare.
   if (unknown < MIN_UNKNOWN || unknown * 2 < total || common * 5 >= total) return null;
+  const kept = [...sentence.matchAll(WORD)].map((m) => m[0]).filter((w) => wordKind(w, profile, vocabulary) !== Kind.PackName);
   const guess = identifyLanguage(kept.join(' '), profile.language);
   if (!guess.language || guess.language === profile.language) return null;
   return guess.reliable && guess.margin >= SURE_MARGIN && unknown >= SURE_WORDS ? 'sure' : 'hint';

@@ -46,7 +46,7 @@ describe('skald critique', () => {
   });
 
   it('reads player/narrator roles and checks a Chinese pack', () => {
-    const doc = { history: [{ role: 'player', content: '我问林风水车为什么停了。' }], response: '你点了点头。林风打开手电筒，说：“OK，就这样吧。”' };
+    const doc = { history: [{ role: 'player', content: '我问林风水车为什么停了。' }], response: '你点了点头。林风打开手电筒，说：“All right then，就这样吧。”' };
     const run = critique(['--world', zhPath, '--json'], JSON.stringify(doc));
     expect(run.status).toBe(0);
     const flagged = (JSON.parse(run.stdout) as Output).critics.filter((c) => c.flagged).map((c) => c.id);

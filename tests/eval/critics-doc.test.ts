@@ -20,7 +20,7 @@ describe('the measured section of docs/critics.md', () => {
     expect(section[0]).toBe(MEASURED_START);
     expect(section.at(-1)).toBe(MEASURED_END);
     expect(section[1]).toBe('Measured on 2026-12-06 at commit `abc1234` on `tests/fixtures/critics-corpus/cases.jsonl`: 5 replies, 3 of them clean.');
-    expect(section).toContain('| law-violation | 2 | 2 | 1 | 1 | 1 | 0.50 | 0.50 | 0 | 0 | none given (sure) |');
+    expect(section).toContain('| law-violation | 2 | 2 | 1 | 1 | 1 | 0.50 | 0.50 | 0 | 0 | 0.90 |');
     expect(section.filter((l) => /^\| [a-z-]+ \| \d/.test(l))).toHaveLength(13);
     expect(section.some((l) => l.startsWith('Below precision 0.80:') && l.includes('law-violation'))).toBe(true);
   });

@@ -17,7 +17,7 @@ import { sessionPath } from './session-file.js';
 /** One thing found wrong while loading, and what was done about it. */
 export interface LoadProblem {
   line: number;
-  kind: 'torn' | 'damaged' | 'shape' | 'start' | 'reattached' | 'renamed' | 'dropped';
+  kind: 'torn' | 'damaged' | 'shape' | 'start' | 'joined' | 'reattached' | 'renamed' | 'dropped';
   /** One sentence. */
   message: string;
 }
@@ -32,6 +32,8 @@ export interface LoadedSession {
   problems: LoadProblem[];
   /** Lines read, blank ones aside. */
   lines: number;
+  /** Lines read that carry no checksum (written before checksums). */
+  unsealed: number;
 }
 
 /** Thrown when a session cannot be loaded at all; the file is never touched. */
@@ -44,6 +46,7 @@ export interface ParsedLog {
   warnings: string[];
   problems: LoadProblem[];
   lines: number;
+  unsealed: number;
 }
 
 /** Parses a log's text into records and warnings. */
@@ -79,22 +82,31 @@ export function parseSessionBytes(bytes: Buffer, label: string, id?: string): Pa
   }
   const entries: Numbered[] = [];
   const damaged: Damaged[] = [];
+  let unsealed = 0;
+  const joined: LoadProblem[] = [];
   for (const span of spans) {
     const read = readSpan(bytes, span.start, span.end, sealed);
     if ('value' in read) {
+      if (read.legacy) unsealed++;
       accept(span.line, read.value, entries, damaged, bytes, span);
       continue;
     }
-    // A lost newline joins two records: each piece that checks out is still a record.
+    // A lost newline joins two records (or leaves a stray byte after one): each piece that checks out is still a record.
     const pieces = splitJoined(bytes, span.start, span.end, sealed);
     if (pieces.length > 0) {
       for (const piece of pieces) accept(span.line, piece, entries, damaged, bytes, span);
+      joined.push({ line: span.line, kind: 'joined', message: `Line ${span.line} of ${label} ${pieces.length > 1 ? `holds ${pieces.length} records run together (a lost line break)` : 'has stray bytes after its record'}; ${pieces.length > 1 ? 'each was read on its own' : 'the record was read'} and nothing is lost.` });
       continue;
     }
     const text = bytes.toString('utf8', span.start, Math.min(span.end, span.start + 8192));
     damaged.push({ line: span.line, reason: read.reason, kind: span.last ? 'torn' : 'damaged', hint: describeDamaged(text), ...(span.line === spans[0]?.line ? { text: bytes.toString('utf8', span.start, span.end) } : {}) });
   }
-  return assemble(entries, damaged, label, id, spans.length);
+  const parsed = assemble(entries, damaged, label, id, spans.length);
+  if (joined.length > 0) {
+    parsed.problems = [...joined, ...parsed.problems].sort((a, b) => a.line - b.line);
+    parsed.warnings = parsed.problems.map((p) => p.message);
+  }
+  return { ...parsed, unsealed };
 }
 
 function isBlank(bytes: Buffer, start: number, end: number): boolean {
@@ -102,7 +114,7 @@ function isBlank(bytes: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-type Read = { value: unknown } | { reason: string };
+type Read = { value: unknown; legacy: boolean } | { reason: string };
 
 /** One line's value, or why it cannot be trusted. */
 function readSpan(bytes: Buffer, start: number, end: number, sealed: boolean): Read {
@@ -111,7 +123,7 @@ function readSpan(bytes: Buffer, start: number, end: number, sealed: boolean): R
   // In a file written with checksums, a line without one is a damaged one.
   if (seal === 'other' && sealed) return { reason: 'it is not a record' };
   try {
-    return { value: JSON.parse(seal === 'sealed' ? unsealedText(bytes, start, end) : bytes.toString('utf8', start, end)) };
+    return { value: JSON.parse(seal === 'sealed' ? unsealedText(bytes, start, end) : bytes.toString('utf8', start, end)), legacy: seal !== 'sealed' };
   } catch {
     return { reason: 'it is not valid JSON' };
   }
@@ -123,7 +135,8 @@ function splitJoined(bytes: Buffer, start: number, end: number, sealed: boolean)
   for (const opener of OPENERS) {
     for (let at = bytes.indexOf(opener, start + 1); at >= 0 && at < end; at = bytes.indexOf(opener, at + 1)) cuts.push(at);
   }
-  if (cuts.length === 0) return [];
+  // No second record inside, and nothing after the closing brace to cut away: simply damaged.
+  if (cuts.length === 0 && bytes[end - 1] === 0x7d) return [];
   cuts.sort((a, b) => a - b);
   const bounds = [start, ...cuts, end];
   const values: unknown[] = [];
@@ -159,7 +172,7 @@ function hintOf(value: unknown): LostHint {
   };
 }
 
-function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: string | undefined, lines: number): ParsedLog {
+function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: string | undefined, lines: number): Omit<ParsedLog, 'unsealed'> {
   const problems: LoadProblem[] = [];
   let start: SessionStartRecord | undefined;
   let rest = entries;
@@ -172,8 +185,8 @@ function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: st
     const salvaged = salvageStart(bad.text!, id);
     if (salvaged) {
       start = salvaged.start;
-      const lost = salvaged.unreadable.length === 0 ? 'every setting in it was read back, but one of them may be wrong' : `its ${list(salvaged.unreadable)} could not be read and ${salvaged.unreadable.length === 1 ? 'was' : 'were'} given defaults`;
-      problems.push({ line: bad.line, kind: 'start', message: `The start record of ${label} (line ${bad.line}) is damaged (${bad.reason}); the turns after it are kept, but ${lost}.` });
+      const lost = salvaged.unreadable.length === 0 ? 'though one of its settings may be wrong' : `but its ${list(salvaged.unreadable)} could not be read and ${salvaged.unreadable.length === 1 ? 'was' : 'were'} given defaults`;
+      problems.push({ line: bad.line, kind: 'start', message: `The start record of ${label} (line ${bad.line}) is damaged (${bad.reason}); it was rebuilt from what is left and the turns after it are kept, ${lost}.` });
     } else {
       damaged.unshift(bad);
     }
@@ -241,10 +254,10 @@ export async function loadSession(id: string, dir?: string): Promise<LoadedSessi
     const code = (error as NodeJS.ErrnoException).code;
     throw new SessionLoadError(code === 'ENOENT' ? `There is no session "${id}"; see \`skald sessions list\`.` : `Session "${id}" could not be read (${code ?? String(error)}).`);
   }
-  const { records, warnings, problems, lines } = parseSessionBytes(bytes, `session ${id}`, id);
+  const { records, warnings, problems, lines, unsealed } = parseSessionBytes(bytes, `session ${id}`, id);
   const start = records[0];
   if (!start || start.type !== 'session-start') {
     throw new SessionLoadError(`Session "${id}" cannot be loaded: its first record is missing or unreadable. The file was left untouched at ${path}.`);
   }
-  return { id, path, start, records, warnings, problems, lines };
+  return { id, path, start, records, warnings, problems, lines, unsealed };
 }

@@ -61,7 +61,7 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
     return null;
   };
   const drop = (line: number, what: string, id: string) =>
-    notes.push({ line, kind: 'dropped', message: `line ${line} (${what}) points at ${id}, a turn that is lost, so it was left out` });
+    notes.push({ line, kind: 'dropped', message: `line ${line} (${what}) points at ${id || '(no id)'}, a turn that is lost, so it was left out` });
 
   for (const entry of entries) {
     const { line, record } = entry;

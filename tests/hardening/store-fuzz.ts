@@ -86,7 +86,7 @@ export function baseline(bytes: Buffer): Baseline {
 }
 
 /** Loads damaged bytes as show, export and resume do, and counts what is missing. */
-export async function judge(base: Baseline, damaged: Buffer, touchedLines: Set<number>, session: RealSession): Promise<Outcome> {
+export async function judge(base: Baseline, damaged: Buffer, touchedLines: Set<number>, session: RealSession, resealed = false): Promise<Outcome> {
   const outcome: Outcome = { hidden: 0, lostDamaged: 0, silent: 0, unexpected: [], warned: false };
   try {
     const parsed = parseSessionBytes(damaged, 'the session', session.id);
@@ -108,7 +108,8 @@ export async function judge(base: Baseline, damaged: Buffer, touchedLines: Set<n
       if (found.some((f) => f === undefined)) {
         if (ownLineDamaged) outcome.lostDamaged++;
         else outcome.hidden++;
-      } else if (found.some((f) => f !== text) && !outcome.warned) {
+      } else if (found.some((f) => f !== text) && !outcome.warned && !resealed) {
+        // (A re-sealed record of the right shape is an edit, not damage: only hidden turns count for it.)
         outcome.silent++;
       }
     }
@@ -116,6 +117,15 @@ export async function judge(base: Baseline, damaged: Buffer, touchedLines: Set<n
     outcome.unexpected.push(error instanceof Error ? error.message : String(error));
   }
   return outcome;
+}
+
+export interface Mutation {
+  damaged: Buffer;
+  /** 0-based lines changed. */
+  touched: Set<number>;
+  what: string;
+  /** The changed line was given a valid checksum again. */
+  resealed?: boolean;
 }
 
 /** Lines (0-based) that byte `offset` lies on; a newline belongs to the lines on both sides. */
@@ -126,7 +136,7 @@ function linesAt(bytes: Buffer, offset: number): Set<number> {
 }
 
 /** One byte deleted, replaced or inserted at a random offset. */
-export function oneByteDamage(bytes: Buffer, random: Random): { damaged: Buffer; touched: Set<number>; what: string } {
+export function oneByteDamage(bytes: Buffer, random: Random): Mutation {
   const offset = Math.floor(random() * bytes.length);
   const op = Math.floor(random() * 3);
   const touched = linesAt(bytes, offset);
@@ -150,7 +160,7 @@ function paths(value: unknown, depth: number, prefix: Array<string | number> = [
 }
 
 /** One field of one record (any line, the start too) set to a value of the wrong shape, or removed; the line re-sealed. */
-export function wrongShape(bytes: Buffer, random: Random): { damaged: Buffer; touched: Set<number>; what: string } {
+export function wrongShape(bytes: Buffer, random: Random): Mutation {
   const lines = bytes.toString('utf8').split('\n');
   const index = Math.floor(random() * (lines.length - 1));
   const record = JSON.parse(`{${lines[index].slice(18)}`) as Record<string, unknown>;
@@ -167,7 +177,7 @@ export function wrongShape(bytes: Buffer, random: Random): { damaged: Buffer; to
     parent[last] = WRONG[pickIndex];
   }
   lines[index] = sealJson(JSON.stringify(record));
-  return { damaged: Buffer.from(lines.join('\n')), touched: new Set([index]), what: `${path.join('.')} := ${pickIndex === WRONG.length ? '(removed)' : JSON.stringify(WRONG[pickIndex])} on line ${index + 1}` };
+  return { resealed: true, damaged: Buffer.from(lines.join('\n')), touched: new Set([index]), what: `${path.join('.')} := ${pickIndex === WRONG.length ? '(removed)' : JSON.stringify(WRONG[pickIndex])} on line ${index + 1}` };
 }
 
 export interface FuzzTotals {
@@ -187,8 +197,8 @@ export async function fuzz(sessions: RealSession[], cases: number, seed: number,
   const totals: FuzzTotals = { cases: 0, hidden: 0, lostDamaged: 0, silent: 0, unexpected: 0, warned: 0, examples: [] };
   for (let i = 0; i < cases; i++) {
     const k = i % sessions.length;
-    const { damaged, touched, what } = mutate(sessions[k].bytes, random);
-    const outcome = await judge(bases[k], damaged, touched, sessions[k]);
+    const { damaged, touched, what, resealed } = mutate(sessions[k].bytes, random);
+    const outcome = await judge(bases[k], damaged, touched, sessions[k], resealed);
     totals.cases++;
     totals.hidden += outcome.hidden;
     totals.lostDamaged += outcome.lostDamaged;

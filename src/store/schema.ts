@@ -20,7 +20,7 @@ const candidate = z.looseObject({
   id: str,
   text: str,
   raw: str.optional(),
-  rawEdit: z.tuple([int, int, str]).optional(),
+  rawEdit: z.array(z.union([z.tuple([int, int]), str])).optional(),
   reasoning: str.optional(),
   variant,
   critics: z.array(critic),

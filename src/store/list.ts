@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type { SessionStartRecord } from '../engine/session/records.js';
 import { isSessionId, sessionsDir } from './session-file.js';
 import { SessionLoadError } from './load.js';
-import { salvageStart } from './salvage.js';
-import { shapeProblem } from './schema.js';
+import { isProvider, salvageStart } from './salvage.js';
 
 export interface SessionInfo {
   id: string;
@@ -66,7 +65,7 @@ function readStart(path: string, id: string): SessionStartRecord | undefined {
         const line = buffer.subarray(0, newline >= 0 ? newline : length).toString('utf8');
         try {
           const value = JSON.parse(line) as SessionStartRecord;
-          if (value && value.type === 'session-start' && !shapeProblem(value)) return value;
+          if (value && value.type === 'session-start' && typeof value.packId === 'string' && typeof value.openingId === 'string' && isProvider(value.provider)) return value;
         } catch {
           // damaged: rebuilt below from what is left, as loading it would
         }

@@ -4,7 +4,6 @@
  * stay readable; a damaged record of any other kind is only described, to say what was lost.
  */
 import type { SessionStartRecord } from '../engine/session/records.js';
-import { sessionStartSchema } from './schema.js';
 
 const STRING_FIELDS = ['packId', 'packTitle', 'openingId', 'persona'] as const;
 const NUMBER_FIELDS = ['at', 'seed', 'candidates', 'budget'] as const;
@@ -39,6 +38,12 @@ function objectField(text: string, key: string): unknown {
   }
 }
 
+/** The start record's provider field as `sessions list` and `show` read it (checked without zod, which `list` does not load). */
+export function isProvider(value: unknown): value is SessionStartRecord['provider'] {
+  const v = value as Record<string, unknown> | null;
+  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.label === 'string' && typeof v.offline === 'boolean' && (v.model === undefined || typeof v.model === 'string');
+}
+
 /**
  * A start record rebuilt from a damaged first line, with the names of the settings that could
  * not be read (given defaults); undefined when the line does not look like a start record at all.
@@ -56,8 +61,7 @@ export function salvageStart(text: string, id: string): { start: SessionStartRec
   const planner = /"planner":(true|false)[,}]/.exec(text);
   if (planner) found.planner = planner[1] === 'true';
   const provider = objectField(text, 'provider');
-  const providerOk = sessionStartSchema.shape.provider.safeParse(provider).success;
-  if (providerOk) found.provider = provider;
+  if (isProvider(provider)) found.provider = provider;
   const marked = text.includes('"session-start"');
   if (!marked && Object.keys(found).length < 4) return undefined;
   const unreadable = [...STRING_FIELDS, ...NUMBER_FIELDS, 'planner', 'provider'].filter((key) => !(key in found)).map((key) => NAMES[key]!);

@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, type SessionDeps } from '../../src/engine/session.js';
-import type { SessionRecord, TurnRecord } from '../../src/engine/session/records.js';
 import type { Random, SessionEvent } from '../../src/engine/types.js';
 import { seededRandom } from '../../src/engine/random.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
@@ -211,5 +210,3 @@ export async function fuzz(sessions: RealSession[], cases: number, seed: number,
   }
   return totals;
 }
-
-export type { SessionRecord, TurnRecord };

@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz`: the store fuzz at full size, 1,000 cases each of one-byte damage at random
+ * `npm run fuzz:store` (and `npm run fuzz`, with the hostile-input fuzz): the store fuzz at full size, 1,000 cases each of one-byte damage at random
  * offsets of real session files and of wrong-shaped records, printing the counts BENCHMARKS.md
  * quotes (see tests/hardening/store-fuzz.ts). Exits 1 when a turn is hidden, changed without a
  * warning, or an error escapes.

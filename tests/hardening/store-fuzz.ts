@@ -1,6 +1,6 @@
 /**
  * The store fuzz, shared by tests/hardening/damage.test.ts (a few cases, fixed seed) and
- * `npm run fuzz` (1,000 cases each): one-byte damage at random offsets of real session files, and
+ * `npm run fuzz:store` (1,000 cases each): one-byte damage at random offsets of real session files, and
  * records of the wrong shape (re-sealed, so the schema and not the checksum must catch them). Each
  * case loads the file the way `show`, `export` and resume do and counts what went missing.
  */

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupSession } from '../src/cli/session-setup.js';
-import { compactRecord } from '../src/store/compact.js';
+import { recordLine } from '../src/store/session-file.js';
 import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../src/engine/session/records.js';
 import { BIN, collectGarbage, median, now, tempDir, timeInPty, timeProcess, timeUntilOutput, type BenchRow } from './lib.js';
 import { bundledWorld, newSession, playTurns } from './story.js';
@@ -37,8 +37,8 @@ export function sessionText(id: string, turns: number, t: { start: SessionStartR
   const lines: string[] = [];
   let at = t.start.at;
   let k = 0;
-  // Exactly what the store writes (clean critic results as bare ids).
-  const push = (record: SessionRecord) => lines.push(JSON.stringify(compactRecord(record)));
+  // Exactly what the store writes (clean critic results as bare ids, a checksum first).
+  const push = (record: SessionRecord) => lines.push(recordLine(record));
   push({ ...t.start, id, at });
   let parent: string | null = null;
   for (let n = 1; n <= turns; n++) {

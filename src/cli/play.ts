@@ -6,6 +6,8 @@ export interface PlayOptions extends ModelOptions {
   persona?: string;
   headless?: boolean;
   resume?: string;
+  /** With `resume`: play on in a copy of the session (when another process holds it). */
+  copy?: boolean;
   debug?: boolean;
 }
 
@@ -17,6 +19,7 @@ export function registerPlay(program: Command): void {
     .option('--persona <name>', 'play as this name instead of the pack\'s persona')
     .option('--headless', 'no TUI: read player lines on stdin, write one JSON object per line')
     .option('--resume <id|last>', 'continue a saved session')
+    .option('--copy', 'with --resume: play on in a copy of the session, leaving the original as it is')
     .option('--debug', 'open the debug pane from the start');
   addModelOptions(play, 'settings')
     .addHelpText(

@@ -17,6 +17,8 @@ import { resolveWorldOrExit } from './world-resolve.js';
 import { resolveWorld, UnknownWorldError } from '../world/discover.js';
 import type { LoadedPack } from '../world/types.js';
 import { JsonlSessionStore } from '../store/session-file.js';
+import { writeSessionCopy } from '../store/copy.js';
+import { SessionLockedError } from '../store/lock.js';
 import { SessionLoadError, loadSession } from '../store/load.js';
 import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
@@ -50,9 +52,20 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   let records: SessionRecord[] | undefined;
   let resumeId: string | undefined;
   let worldFromSession = false;
+  let resumedStore: JsonlSessionStore | undefined;
+  if (options.copy && !options.resume) throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
   if (options.resume) {
     try {
       resumeId = resolveSessionId(options.resume);
+      if (options.copy) {
+        // Read without the lock: the copy is ours, the original stays with whoever holds it.
+        const copy = await writeSessionCopy(await loadSession(resumeId), 'copy');
+        warnings.push(`Playing on in a copy of session ${resumeId}: session ${copy.id}; the original is left as it was.`);
+        resumeId = copy.id;
+      }
+      // Locked before it is read, so no other process appends to it after we looked.
+      resumedStore = new JsonlSessionStore({ id: resumeId });
+      await resumedStore.lock();
       const loaded = await loadSession(resumeId);
       records = loaded.records;
       warnings.push(...loaded.warnings);
@@ -62,11 +75,13 @@ export async function setupSession(world: string | undefined, options: PlayOptio
       ].filter(Boolean);
       if (ignored.length > 0) warnings.push(`A resumed session keeps its player and opening, so ${ignored.join(' and ')} was not used; those flags choose them for new stories.`);
       if (!world) {
+        if (!loaded.start.packId) throw new InputError(`The world of session ${resumeId} could not be read from its damaged start record; name it: \`skald play <world> --resume ${resumeId}\`.`);
         world = loaded.start.packId;
         worldFromSession = true;
       }
     } catch (error) {
-      if (error instanceof SessionLoadError) throw new InputError(error.message);
+      await resumedStore?.close();
+      if (error instanceof SessionLoadError || error instanceof SessionLockedError) throw new InputError(error.message);
       throw error;
     }
   }
@@ -91,7 +106,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const settings = readSettings();
   // Offline play reaches no network: the patterns alone judge.
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
-  const store = new JsonlSessionStore(resumeId ? { id: resumeId } : {});
+  const store = resumedStore ?? new JsonlSessionStore();
   const profileSaver = backgroundProfileSaver();
   const resumedAs = records?.[0]?.type === 'session-start' ? records[0].persona : undefined;
   const player = choosePlayer(loaded.pack, options.persona, resumedAs);

@@ -1,6 +1,7 @@
 /**
- * `skald sessions list|show|export|rm`. Reads session files without ever writing to them (rm
- * deletes one on request). Everything printed passes through `redactSecrets` and `neutralize`.
+ * `skald sessions list|show|export|repair|copy|rm`. Reads session files without ever writing to
+ * them (repair and copy write a new session beside the original; rm deletes one on request).
+ * Everything printed passes through `redactSecrets` and `neutralize`.
  */
 import { unlink, writeFile } from 'node:fs/promises';
 import { redactSecrets } from '../config/redact.js';
@@ -10,6 +11,8 @@ import { neutralize } from '../text/sanitize.js';
 import { activeBranch, branchStats } from '../store/branch.js';
 import { listSessions, resolveSessionId } from '../store/list.js';
 import { SessionLoadError, loadSession, type LoadedSession } from '../store/load.js';
+import { writeSessionCopy } from '../store/copy.js';
+import { holderAlive, lockPath, readLock } from '../store/lock.js';
 import { fileErrorReason, InputError, UsageError } from './errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
@@ -60,6 +63,7 @@ export async function exportSession(id: string, options: { format: string; out?:
   if (options.format !== 'md' && options.format !== 'json') throw new UsageError(`--format takes md or json, not "${options.format}".`);
   const loaded = await load(id);
   const turns = activeBranch(loaded.records);
+  for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
   const opening = await openingText(loaded.start);
   const text = options.format === 'json'
     ? JSON.stringify({ ...header(loaded.start), ...(opening ? { openingText: opening } : {}), turns: turns.map(turnExport) }, null, 2)
@@ -77,13 +81,46 @@ export async function exportSession(id: string, options: { format: string; out?:
   }
 }
 
+/** `sessions repair <id>`: a clean copy beside the original, one line per fix; the original is never touched. */
+export async function repair(id: string): Promise<void> {
+  const loaded = await load(id);
+  const fixes = loaded.problems.map((p) => p.message);
+  if (loaded.unsealed > 0) fixes.push(`${loaded.unsealed} line${loaded.unsealed === 1 ? ' has' : 's have'} no checksum (written by an older skald); the copy has one on every line.`);
+  if (fixes.length === 0) {
+    out(`Session ${loaded.id} needs no repair: all ${loaded.lines} lines are intact; nothing was written.`);
+    return;
+  }
+  const copy = await writeCopy(loaded, 'repaired');
+  for (const fix of fixes) out(clean(`- ${fix}`));
+  out(`Wrote the repaired copy as session ${copy.id} (${copy.records} records, ${copy.path}); session ${loaded.id} is left as it was. Play it with \`skald play --resume ${copy.id}\`.`);
+}
+
+/** `sessions copy <id>`: the session under a new id, to play on while another skald holds the original. */
+export async function copySession(id: string): Promise<void> {
+  const loaded = await load(id);
+  for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
+  const copy = await writeCopy(loaded, 'copy');
+  out(`Copied session ${loaded.id} to session ${copy.id} (${copy.records} records); play it with \`skald play --resume ${copy.id}\`.`);
+}
+
+async function writeCopy(loaded: LoadedSession, suffix: 'copy' | 'repaired') {
+  try {
+    return await writeSessionCopy(loaded, suffix);
+  } catch (error) {
+    throw new InputError(`Cannot write a copy of session ${loaded.id} beside it (${fileErrorReason(error)}).`);
+  }
+}
+
 /** `sessions rm <id>`. */
 export async function remove(id: string): Promise<void> {
   if (id === 'last') throw new UsageError('rm needs the exact session id, not `last`, so nothing is deleted by accident; see `skald sessions list`.');
   const sessionId = resolve(id);
   if (sessionId !== id) throw new UsageError(`rm needs the exact session id; did you mean ${sessionId}?`);
   const info = listSessions().find((s) => s.id === sessionId)!;
+  const holder = readLock(info.path);
+  if (holder && holder.pid !== process.pid && holderAlive(holder)) throw new InputError(`Session ${sessionId} is open in another skald (pid ${holder.pid}); close it there before removing it.`);
   await unlink(info.path);
+  await unlink(lockPath(info.path)).catch(() => undefined);
   out(`Removed session ${sessionId}.`);
 }
 
@@ -116,7 +153,8 @@ function header(start: SessionStartRecord) {
   };
 }
 
-function turnSummary(turn: Turn) {
+/** A turn as `sessions show --json` prints it. */
+export function turnSummary(turn: Turn) {
   const reply = turn.candidates[turn.chosen];
   return {
     turn: turn.number, input: turn.input.text, reply: reply?.text ?? '', chosen: turn.chosen,
@@ -125,11 +163,13 @@ function turnSummary(turn: Turn) {
   };
 }
 
-function turnExport(turn: Turn) {
+/** A turn as `sessions export --format json` writes it. */
+export function turnExport(turn: Turn) {
   return { ...turnSummary(turn), plan: turn.plan, lore: turn.prompt.lore };
 }
 
-function markdown(start: SessionStartRecord, opening: string | undefined, turns: Turn[]): string {
+/** The story as `sessions export --format md` writes it. */
+export function markdown(start: SessionStartRecord, opening: string | undefined, turns: Turn[]): string {
   const lines = [`# ${start.packTitle}`, '', `*Opening: ${start.openingId} · played as ${start.persona} · ${start.provider.label} · ${new Date(start.at).toISOString().slice(0, 10)}*`, ''];
   if (opening) lines.push(opening, '');
   for (const turn of turns) {

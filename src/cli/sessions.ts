@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 export function registerSessions(program: Command): void {
   const sessions = program
     .command('sessions')
-    .description('list, show, export and remove saved sessions')
+    .description('list, show, export, repair, copy and remove saved sessions')
     .addHelpText('after', '\nExamples:\n  $ skald sessions list\n  $ skald sessions export last --format md > story.md');
   sessions
     .command('list')
@@ -24,6 +24,16 @@ export function registerSessions(program: Command): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .addHelpText('after', '\nExamples:\n  $ skald sessions export last --format md > story.md\n  $ skald sessions export last --format json --out story.json')
     .action(async (id: string, options: { format: string; out?: string }) => (await import('./sessions-run.js')).exportSession(id, options));
+  sessions
+    .command('repair <id>')
+    .description('write a clean copy of a damaged session beside it, saying what was fixed (the original is never changed)')
+    .addHelpText('after', '\nExamples:\n  $ skald sessions repair last')
+    .action(async (id: string) => (await import('./sessions-run.js')).repair(id));
+  sessions
+    .command('copy <id>')
+    .description('copy a session under a new id, e.g. to play on while another skald has it open')
+    .addHelpText('after', '\nExamples:\n  $ skald sessions copy last')
+    .action(async (id: string) => (await import('./sessions-run.js')).copySession(id));
   sessions
     .command('rm <id>')
     .description('delete a saved session, by its exact id (see `skald sessions list`)')

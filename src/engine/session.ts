@@ -107,11 +107,12 @@ export class Session implements SessionHandle {
   static async restore(records: readonly SessionRecord[], deps: SessionDeps): Promise<Session> {
     const start = records[0];
     if (!start || start.type !== 'session-start') throw new SessionError('This session has no readable start record, so it cannot be resumed.');
-    if (start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
-    const { pack, persona } = namePlayer(deps.pack, { ...deps.pack.player, name: start.persona });
+    // A start record rebuilt from a damaged line may have lost its world, opening or name (empty).
+    if (start.packId && start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
+    const { pack, persona } = namePlayer(deps.pack, start.persona ? { ...deps.pack.player, name: start.persona } : deps.pack.player);
     // An opening swiped to before the first turn replaces the one the story started with.
     const swiped = records.filter((r): r is OpeningRecord => r.type === 'opening' && pack.openings.some((o) => o.id === r.openingId)).pop();
-    const opening = findOpening(pack, swiped?.openingId ?? start.openingId);
+    const opening = findOpening(pack, swiped?.openingId ?? (start.openingId || undefined));
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;
@@ -347,7 +348,8 @@ export class Session implements SessionHandle {
     const clock = this.deps.clock;
     const path = this.tree_.branch(parentId);
     const parent = path[path.length - 1];
-    const number = path.length + 1;
+    // From the parent's number, not the path's length: a damaged log can leave a gap in the numbers.
+    const number = (parent?.number ?? 0) + 1;
     const nodeId = this.tree_.nextId();
     yield { type: 'turn-start', turn: number, input, regenerate: false };
 

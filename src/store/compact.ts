@@ -4,9 +4,14 @@
  * a third of every turn's bytes and most of the objects a resume had to parse and collect. On
  * disk a clean result is just its id; on load the id becomes one shared clean result per critic.
  * Files written before this (full objects) load unchanged.
+ *
+ * A reply is stored once. Critic evidence points into the text the critics read (`raw` when the
+ * reply was repaired, else `text`): on disk it keeps its offsets and drops its copy of the text,
+ * which is sliced out again on load. A repaired reply's `raw` is stored as what differs from
+ * `text` (`rawEdit`: slices of `text` and the strings the repairs took out). An endless stream used to be written six times.
  */
 import type { CandidateRecord, SessionRecord, TurnRecord } from '../engine/session/records.js';
-import type { Candidate, CriticResult } from '../engine/types.js';
+import type { Candidate, CriticEvidence, CriticResult } from '../engine/types.js';
 
 type StoredCritic = CriticResult | CriticResult['id'];
 
@@ -20,10 +25,83 @@ export function compactRecord(record: SessionRecord): SessionRecord {
   return record;
 }
 
+/** On disk, `raw` as pieces: `[start, end]` a slice of `text`, a string what the repairs took out. */
+type RawEdit = Array<[number, number] | string>;
+type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritic[]; rawEdit?: RawEdit };
+
 function compactCandidate(candidate: Candidate): Candidate {
-  if (!candidate.critics.some(isClean)) return candidate;
-  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? r.id : r));
-  return { ...candidate, critics: critics as CriticResult[] };
+  const source = candidate.raw ?? candidate.text;
+  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? r.id : compactEvidence(r, source)));
+  const stored: StoredCandidate = { ...candidate, critics };
+  const edit = candidate.raw !== undefined ? rawEdit(candidate.text, candidate.raw) : undefined;
+  if (edit) {
+    const { raw: _raw, ...rest } = stored;
+    return { ...rest, rawEdit: edit } as unknown as Candidate;
+  }
+  return stored as unknown as Candidate;
+}
+
+function compactEvidence(result: CriticResult, source: string): CriticResult {
+  if (!result.evidence.some((e) => sliceMatches(source, e))) return result;
+  const evidence = result.evidence.map((e) => {
+    if (!sliceMatches(source, e)) return e;
+    const { text: _text, ...offsets } = e;
+    return offsets;
+  });
+  return { ...result, evidence: evidence as CriticEvidence[] };
+}
+
+const sliceMatches = (source: string, e: CriticEvidence): boolean =>
+  typeof e.text === 'string' && e.end - e.start === e.text.length && source.startsWith(e.text, e.start);
+
+/** A run shorter than this is not worth a slice. */
+const MIN_RUN = 16;
+/** How far ahead a resync is looked for (repairs remove or add little). */
+const PROBE = 32;
+const WINDOW = 4096;
+const MAX_PIECES = 512;
+
+function rawEdit(text: string, raw: string): RawEdit | undefined {
+  const pieces: RawEdit = [];
+  let i = 0;
+  let j = 0;
+  const literal = (until: number) => {
+    if (until <= i) return;
+    const last = pieces[pieces.length - 1];
+    if (typeof last === 'string') pieces[pieces.length - 1] = last + raw.slice(i, until);
+    else pieces.push(raw.slice(i, until));
+    i = until;
+  };
+  while (i < raw.length) {
+    if (pieces.length > MAX_PIECES) return undefined;
+    let k = 0;
+    while (i + k < raw.length && j + k < text.length && raw.charCodeAt(i + k) === text.charCodeAt(j + k)) k++;
+    if (k >= MIN_RUN || (k > 0 && i + k === raw.length)) {
+      pieces.push([j, j + k]);
+      i += k;
+      j += k;
+      continue;
+    }
+    // Out of step: either raw has text the repairs removed, or the repairs added some.
+    // Looked for within a window only, so a reply unlike its raw form costs linear time, not quadratic.
+    const inRaw = j < text.length ? ahead(raw, i + 1, text.slice(j, j + PROBE)) : -1;
+    const inText = ahead(text, j + 1, raw.slice(i, i + PROBE));
+    if (inRaw >= 0 && (inText < 0 || inRaw - i <= inText - j)) literal(inRaw);
+    else if (inText >= 0) j = inText;
+    else literal(raw.length);
+  }
+  // Worth it only when it saves most of a copy; a raw that is mostly different is stored as is.
+  const stored = pieces.reduce((n, p) => n + (typeof p === 'string' ? p.length : 12), 0);
+  return stored < raw.length / 2 && restoreRaw(text, pieces) === raw ? pieces : undefined;
+}
+
+function ahead(haystack: string, from: number, needle: string): number {
+  const at = haystack.slice(from, from + WINDOW).indexOf(needle);
+  return at < 0 ? -1 : from + at;
+}
+
+function restoreRaw(text: string, pieces: RawEdit): string {
+  return pieces.map((p) => (typeof p === 'string' ? p : text.slice(p[0], p[1]))).join('');
 }
 
 const shared = new Map<string, CriticResult>();
@@ -45,11 +123,18 @@ export function expandRecord(record: SessionRecord): SessionRecord {
   return record;
 }
 
+/** Expands a stored candidate in place; call only once its shape is checked (schema.ts). */
 function expandCandidate(candidate: Candidate): void {
-  const critics = candidate.critics as StoredCritic[] | undefined;
-  if (!Array.isArray(critics)) return;
+  const stored = candidate as unknown as StoredCandidate;
+  if (stored.rawEdit) {
+    candidate.raw = restoreRaw(candidate.text, stored.rawEdit);
+    delete stored.rawEdit;
+  }
+  const source = candidate.raw ?? candidate.text;
+  const critics = stored.critics;
   for (let i = 0; i < critics.length; i++) {
     const c = critics[i];
     if (typeof c === 'string') critics[i] = cleanResult(c);
+    else for (const e of c.evidence) if (e.text === undefined) e.text = source.slice(e.start, e.end);
   }
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { SessionStartRecord } from '../engine/session/records.js';
 import { isSessionId, sessionsDir } from './session-file.js';
 import { SessionLoadError } from './load.js';
+import { isProvider, salvageStart } from './salvage.js';
 
 export interface SessionInfo {
   id: string;
@@ -32,7 +33,7 @@ export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
   const infos = names.map((name) => {
     const path = join(dir, name);
     const stats = statSync(path);
-    const start = readStart(path);
+    const start = readStart(path, name.slice(0, -6));
     return { id: name.slice(0, -6), path, ...(start ? { start } : {}), createdAt: start?.at ?? stats.birthtimeMs, updatedAt: stats.mtimeMs, bytes: stats.size };
   });
   return infos.sort((a, b) => b.updatedAt - a.updatedAt || b.id.localeCompare(a.id));
@@ -51,7 +52,7 @@ export function resolveSessionId(idOrLast: string, dir: string = sessionsDir()):
   throw new SessionLoadError(`There is no session "${idOrLast}"; see \`skald sessions list\`.`);
 }
 
-function readStart(path: string): SessionStartRecord | undefined {
+function readStart(path: string, id: string): SessionStartRecord | undefined {
   const fd = openSync(path, 'r');
   try {
     let buffer = Buffer.alloc(4096);
@@ -64,10 +65,11 @@ function readStart(path: string): SessionStartRecord | undefined {
         const line = buffer.subarray(0, newline >= 0 ? newline : length).toString('utf8');
         try {
           const value = JSON.parse(line) as SessionStartRecord;
-          return value && value.type === 'session-start' ? value : undefined;
+          if (value && value.type === 'session-start' && typeof value.packId === 'string' && typeof value.openingId === 'string' && isProvider(value.provider)) return value;
         } catch {
-          return undefined;
+          // damaged: rebuilt below from what is left, as loading it would
         }
+        return salvageStart(line, id)?.start;
       }
       if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
     }

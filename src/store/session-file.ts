@@ -1,13 +1,17 @@
 /**
- * Writes a session's log: JSON Lines, one record per line, appended and flushed to disk before
- * `append` resolves, so a turn counts as committed only once it survives a crash. The file is
- * never rewritten, truncated or replaced.
+ * Writes a session's log: JSON Lines, one record per line, each with its checksum, appended and
+ * flushed to disk before `append` resolves, so a turn counts as committed only once it survives a
+ * crash. The file is never rewritten, truncated or replaced. A failed write (a full disk) can
+ * leave half a line: before every append the file's last byte is read again, so the next record
+ * always starts on a line of its own. One process writes a session at a time (lock.ts).
  */
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import type { SessionRecord, SessionStore } from '../engine/session/records.js';
+import { sealJson } from './checksum.js';
 import { compactRecord } from './compact.js';
+import { acquireLock, type SessionLock } from './lock.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -27,24 +31,51 @@ export function sessionPath(id: string, dir: string = sessionsDir()): string {
   return join(dir, `${id}.jsonl`);
 }
 
+/** The line a record is written as (no newline): compacted, checksum first. */
+export function recordLine(record: SessionRecord): string {
+  return sealJson(JSON.stringify(compactRecord(record)));
+}
+
+/** The file calls the store makes; tests pass one that fails the way a full disk does. */
+export type OpenFile = (path: string, flags: 'wx' | 'a+', mode: number) => Promise<FileHandle>;
+
+export interface JsonlStoreOptions {
+  /** A resumed session's id; a new session's comes from its start record. */
+  id?: string;
+  dir?: string;
+  open?: OpenFile;
+}
+
 /**
  * An append-only store for one session's file. A new session's path comes from its first record
- * (`session-start`); a resumed one is opened with its id.
+ * (`session-start`); a resumed one is opened with its id, and `lock()`ed before it is replayed.
  */
 export class JsonlSessionStore implements SessionStore {
   private handle: FileHandle | undefined;
   private path: string | undefined;
   private queue: Promise<void> = Promise.resolve();
-  /** A resumed file whose last line was torn: the next record starts on a fresh line. */
-  private needsNewline = false;
+  private lock_: SessionLock | undefined;
+  private readonly openFile: OpenFile;
 
-  constructor(private readonly options: { id?: string; dir?: string } = {}) {
+  constructor(private readonly options: JsonlStoreOptions = {}) {
     if (options.id) this.path = sessionPath(options.id, options.dir);
+    this.openFile = options.open ?? ((path, flags, mode) => open(path, flags, mode));
   }
 
   /** The file being written, once known. */
   get file(): string | undefined {
     return this.path;
+  }
+
+  /**
+   * Takes the session's lock (a resumed session: before its records are read for play). Throws
+   * SessionLockedError, naming the holder, when another live process has it.
+   */
+  async lock(): Promise<void> {
+    if (this.lock_) return;
+    if (!this.path) throw new Error('A new session is locked when its start record is written.');
+    await mkdir(join(this.path, '..'), { recursive: true });
+    this.lock_ = await acquireLock(this.path, this.options.id ?? this.path);
   }
 
   append(record: SessionRecord): Promise<void> {
@@ -54,52 +85,58 @@ export class JsonlSessionStore implements SessionStore {
     return next;
   }
 
-  /** Closes the file; later appends reopen it. */
+  /** Closes the file and gives up the lock; later appends reopen (and lock) it. */
   async close(): Promise<void> {
     await this.queue;
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close();
+    const lock = this.lock_;
+    this.lock_ = undefined;
+    await lock?.release();
   }
 
   private async write(record: SessionRecord): Promise<void> {
     if (!this.path) {
       if (record.type !== 'session-start') throw new Error('The first record of a new session must be its start.');
-      this.path = sessionPath(record.id, this.options.dir);
-      this.handle = await this.create(this.path);
+      const path = sessionPath(record.id, this.options.dir);
+      await mkdir(join(path, '..'), { recursive: true });
+      const lock = await acquireLock(path, record.id);
+      try {
+        await (await this.create(path)).close();
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+      this.path = path;
+      this.lock_ = lock;
     }
-    if (!this.handle) this.handle = await this.openForAppend(this.path);
-    const line = `${this.needsNewline ? '\n' : ''}${JSON.stringify(compactRecord(record))}\n`;
-    await this.handle.appendFile(line, 'utf8');
+    if (!this.lock_) await this.lock();
+    if (!this.handle) this.handle = await this.openFile(this.path, 'a+', 0o600);
+    const line = `${(await this.endsLine(this.handle)) ? '' : '\n'}${recordLine(record)}\n`;
+    const bytes = Buffer.from(line, 'utf8');
+    for (let written = 0; written < bytes.length;) {
+      const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written, null);
+      written += bytesWritten;
+    }
     await this.handle.datasync();
-    this.needsNewline = false;
+  }
+
+  /** Whether the file is empty or ends with a newline: a write that failed half-way leaves neither. */
+  private async endsLine(handle: FileHandle): Promise<boolean> {
+    const { size } = await handle.stat();
+    if (size === 0) return true;
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+    return bytesRead === 1 && buffer[0] === 0x0a;
   }
 
   /** A new session's file, created exclusively: an existing session is never appended to by mistake. */
   private async create(path: string): Promise<FileHandle> {
-    await mkdir(join(path, '..'), { recursive: true });
     try {
-      return await open(path, 'wx', 0o600);
+      return await this.openFile(path, 'wx', 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`A session file already exists at ${path}; start the session again for a new id.`);
       throw error;
     }
-  }
-
-  private async openForAppend(path: string): Promise<FileHandle> {
-    await mkdir(join(path, '..'), { recursive: true });
-    const size = await stat(path).then((s) => s.size, () => 0);
-    const handle = await open(path, 'a', 0o600);
-    if (size > 0) {
-      // Look at the last byte only: a torn line must not swallow the next record.
-      const reader = await open(path, 'r');
-      try {
-        const { bytesRead, buffer } = await reader.read(Buffer.alloc(1), 0, 1, size - 1);
-        this.needsNewline = bytesRead === 1 && buffer[0] !== 0x0a;
-      } finally {
-        await reader.close();
-      }
-    }
-    return handle;
   }
 }

@@ -166,7 +166,7 @@ describe('headless play through the built binary', () => {
     const renamed = play(['play', '--resume', 'last', '--headless', '--offline', '--persona', 'Mara'], 'Go on.\n', home).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(renamed[0]).toMatchObject({ type: 'session', id, persona: 'Tamsin' });
     expect(renamed.find((l) => l.type === 'warning')?.message).toBe('A resumed session keeps its player and opening, so --persona (it is played as Tamsin) was not used; those flags choose them for new stories.');
-  });
+  }, 60_000);
 
   it('is deterministic offline for a seed', () => {
     const run = () => {

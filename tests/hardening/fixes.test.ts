@@ -87,14 +87,14 @@ describe('fixes found by the benchmarks', () => {
   });
 
   it('session logs parse line by line from bytes, with the same records and warnings as from text', () => {
-    const good = (n: number) => JSON.stringify({ type: 'choose', at: n, nodeId: `n${n}`, index: 0 });
-    const text = `${good(1)}\n\n${good(2)}\nnot json\n${good(3)}\n{"type":"cho`;
+    const good = (n: number) => JSON.stringify({ type: 'edit', at: n, replaces: `n${n}`, text: `line ${n}` });
+    const text = `${good(1)}\n\n${good(2)}\nnot json\n${good(3)}\n{"type":"edi`;
     const fromText = parseSessionLog(text, 'the log');
     const fromBytes = parseSessionBytes(Buffer.from(text), 'the log');
     expect(fromBytes).toEqual(fromText);
     expect(fromBytes.records).toHaveLength(3);
     expect(fromBytes.warnings).toEqual([
-      'Line 4 of the log is unreadable and was skipped; the rest of the session is kept.',
+      'Line 4 of the log is unreadable (it is not valid JSON) and was skipped; what it held cannot be told.',
       'The last line of the log was cut off (probably a crash while saving); it was skipped and everything before it kept.',
     ]);
     // Multi-byte text split across the buffer is decoded whole, line by line.

@@ -69,8 +69,13 @@ describe('session files', () => {
     lines[2] = lines[2].slice(0, 40) + '\u0000garbage';
     writeFileSync(path, lines.join('\n'));
     const loaded = await loadSession(session.id, dir);
-    expect(loaded.warnings).toEqual([expect.stringMatching(/Line 3 .* unreadable/)]);
+    // Turn 2 is lost; turn 3, whose parent it was, is re-attached to turn 1 and kept.
+    expect(loaded.warnings).toEqual([
+      expect.stringMatching(/^Line 3 .* unreadable \(its checksum does not match\) and was skipped; a turn is lost\.$/),
+      expect.stringMatching(/turn 3 \("Three\."\) followed n2, which is lost; it now follows turn 1 \("One\."\)/),
+    ]);
     expect(loaded.records.map((r) => r.type)).toEqual(['session-start', 'turn', 'turn']);
+    expect(loaded.records.flatMap((r) => (r.type === 'turn' ? [[r.number, r.parentId]] : []))).toEqual([[1, null], [3, 'n1']]);
   });
 
   it('a session whose start is unreadable fails to load and its file is left byte for byte', async () => {

@@ -1,0 +1,69 @@
+/**
+ * A CRC-32 on every line of a session file, so a damaged record is found instead of read as
+ * something the player never wrote. The checksum is the record's first field,
+ * `{"crc":"1a2b3c4d",...}`, and covers the record as JSON without it (`{...}`): checking a line
+ * costs one pass over its bytes and no second serialisation. Lines written before checksums
+ * (`{"type":...`) load as they always did.
+ */
+import * as zlib from 'node:zlib';
+
+/** `{"crc":"` + 8 hex digits + `",`: the 18 bytes before the record's own first field. */
+const PREFIX = Buffer.from('{"crc":"');
+export const SEAL_LENGTH = 18;
+const OPEN_BRACE = Buffer.from('{');
+const LEGACY = Buffer.from('{"type":"');
+
+type Crc = (data: Uint8Array, initial?: number) => number;
+
+let table: Uint32Array | undefined;
+
+/** Table-driven CRC-32 (IEEE), for Node versions before `zlib.crc32` (20.15). */
+function crc32Js(data: Uint8Array, initial = 0): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let crc = ~initial >>> 0;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return ~crc >>> 0;
+}
+
+const native = (zlib as unknown as { crc32?: Crc }).crc32;
+
+/** CRC-32 of `data`, continuing from `initial`. */
+export const crc32: Crc = native ? (data, initial = 0) => native(data, initial) >>> 0 : crc32Js;
+
+const hex = (n: number) => n.toString(16).padStart(8, '0');
+
+/** The line for a record already serialised as `json` (which starts with `{`), checksum first, no newline. */
+export function sealJson(json: string): string {
+  const body = Buffer.from(json, 'utf8');
+  return `{"crc":"${hex(crc32(body))}",${json.slice(1)}`;
+}
+
+export type LineSeal = 'sealed' | 'legacy' | 'mismatch' | 'other';
+
+/**
+ * Whether bytes [start, end) of `bytes` are a line with a matching checksum (`sealed`), one whose
+ * checksum does not match (`mismatch`), a line from before checksums (`legacy`: it starts as every
+ * such line did), or none of these (`other`).
+ */
+export function checkSeal(bytes: Buffer, start: number, end: number): LineSeal {
+  if (end - start > SEAL_LENGTH && bytes.compare(PREFIX, 0, PREFIX.length, start, start + PREFIX.length) === 0) {
+    const digits = bytes.toString('latin1', start + 8, start + 16);
+    if (bytes[start + 16] !== 0x22 || bytes[start + 17] !== 0x2c || !/^[0-9a-f]{8}$/.test(digits)) return 'mismatch';
+    const sum = crc32(bytes.subarray(start + SEAL_LENGTH, end), crc32(OPEN_BRACE));
+    return sum === Number.parseInt(digits, 16) ? 'sealed' : 'mismatch';
+  }
+  if (end - start >= LEGACY.length && bytes.compare(LEGACY, 0, LEGACY.length, start, start + LEGACY.length) === 0) return 'legacy';
+  return 'other';
+}
+
+/** The record's JSON without its checksum field, for a line `checkSeal` called sealed. */
+export function unsealedText(bytes: Buffer, start: number, end: number): string {
+  return `{${bytes.toString('utf8', start + SEAL_LENGTH, end)}`;
+}

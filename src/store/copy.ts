@@ -1,0 +1,38 @@
+/**
+ * A clean copy of a session beside the original, which is never touched: every record that loaded
+ * (re-attached, renamed and checked as `loadSession` left them), each line with its checksum,
+ * under a new id. `skald sessions repair` writes one after damage; `--copy` plays on in one while
+ * another process holds the original.
+ */
+import { randomBytes } from 'node:crypto';
+import { link, open, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { SessionRecord } from '../engine/session/records.js';
+import type { LoadedSession } from './load.js';
+import { recordLine, sessionPath } from './session-file.js';
+
+/**
+ * Writes `loaded`'s records as a new session `<id>-<suffix>` (or `-<suffix>2`, ... when taken) in
+ * the original's folder; resolves to the new id once the copy is on disk in full.
+ */
+export async function writeSessionCopy(loaded: LoadedSession, suffix: 'copy' | 'repaired'): Promise<{ id: string; path: string; records: number }> {
+  const dir = dirname(loaded.path);
+  const base = `${loaded.id.replace(/-(copy|repaired)\d*$/, '')}-${suffix}`;
+  let id = base;
+  for (let k = 2; existsSync(sessionPath(id, dir)); k++) id = `${base}${k}`;
+  const path = sessionPath(id, dir);
+  const records: SessionRecord[] = loaded.records.map((r) => (r.type === 'session-start' ? { ...r, id } : r));
+  // Written under a hidden name, then linked in place (never over a file): a copy is whole or not there.
+  const temp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    for (const record of records) await handle.write(`${recordLine(record)}\n`, null, 'utf8');
+    await handle.datasync();
+    await link(temp, path);
+  } finally {
+    await handle.close();
+    await unlink(temp).catch(() => undefined);
+  }
+  return { id, path, records: records.length };
+}

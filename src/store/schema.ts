@@ -1,0 +1,156 @@
+/**
+ * The shape every record must have before the tree, a resume, `show` or `export` touches it. A
+ * record that fails is skipped and named (which field, what it held), instead of a `null` where an
+ * object belongs surfacing later as "Cannot read properties of null". Objects are loose: a field a
+ * newer skald adds is kept, not refused.
+ */
+import { z } from 'zod';
+
+const num = z.number();
+const str = z.string();
+const int = z.number().int();
+
+const variant = z.looseObject({ beat: str, cadence: str, label: str });
+const evidence = z.looseObject({ start: int, end: int, text: str.optional(), why: str });
+// On disk a clean critic result is only its id (see compact.ts).
+const critic = z.union([str, z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) })]);
+const failure = z.looseObject({ kind: str, message: str, retryable: z.boolean() });
+
+const candidate = z.looseObject({
+  id: str,
+  text: str,
+  raw: str.optional(),
+  rawEdit: z.array(z.union([z.tuple([int, int]), str])).optional(),
+  reasoning: str.optional(),
+  variant,
+  critics: z.array(critic),
+  score: num,
+  repairs: z.array(str),
+  incomplete: z.boolean(),
+  error: failure.optional(),
+  finishReason: str.optional(),
+  timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }),
+  usage: z.looseObject({ promptTokens: num, completionTokens: num, totalTokens: num }).optional(),
+  retries: num,
+});
+
+const plan = z.looseObject({
+  beat: str,
+  cadence: str,
+  directive: str,
+  targetLength: z.array(num),
+  tension: num,
+  thread: z.looseObject({ id: str, title: str, beatIndex: num, beat: str }).optional(),
+  actors: z.array(str),
+  hook: str,
+  pivot: str.optional(),
+  reason: str,
+});
+
+const level = z.looseObject({ score: num, confidence: num });
+const pacing = z.looseObject({ score: num, confidence: num, evidence: z.array(str), session: level, longTerm: level });
+
+const firing = z.looseObject({ id: str, key: str, turn: num, excerpt: str, tokens: num });
+const prompt = z.looseObject({
+  tokens: num,
+  budget: num,
+  breakdown: z.record(str, num),
+  lore: z.array(str),
+  loreFired: z.array(firing),
+  loreCut: z.array(firing),
+  memoryTokens: num,
+  historyMessages: num,
+  stop: z.array(str),
+});
+
+const fact = z.looseObject({ id: str, text: str, kind: str, turn: num, source: str });
+const at = num;
+
+const profile = z.looseObject({ version: num, score: num, confidence: num, turns: num, sessions: num, updatedAt: num, stats: z.record(str, num) });
+
+export const sessionStartSchema = z.looseObject({
+  type: z.literal('session-start'),
+  v: num,
+  id: str,
+  at,
+  packId: str,
+  packTitle: str,
+  openingId: str,
+  persona: str,
+  seed: num,
+  provider: z.looseObject({ id: str, label: str, offline: z.boolean(), model: str.optional() }),
+  candidates: num,
+  budget: num,
+  planner: z.boolean(),
+  pacingProfile: profile.optional(),
+});
+
+const turn = z.looseObject({
+  type: z.literal('turn'),
+  at,
+  nodeId: str,
+  parentId: str.nullable(),
+  number: int.min(1),
+  cause: z.enum(['play', 'edit']),
+  input: z.looseObject({ text: str, latencyMs: num.optional() }),
+  candidates: z.array(candidate).min(1),
+  chosen: int.min(0),
+  plan,
+  pacing,
+  prompt,
+  facts: z.array(fact),
+  memory: z.looseObject({ summary: str, summaryThrough: num }),
+});
+
+const recordSchema = z.discriminatedUnion('type', [
+  sessionStartSchema,
+  turn,
+  z.looseObject({ type: z.literal('candidate'), at, nodeId: str, forkId: str.optional(), candidate, chosen: int.min(0) }),
+  z.looseObject({ type: z.literal('choose'), at, nodeId: str, index: int.min(0), forkId: str.optional() }),
+  z.looseObject({ type: z.literal('regenerate'), at, nodeId: str, rejected: int }),
+  z.looseObject({ type: z.literal('rewind'), at, from: str, leafId: str }),
+  z.looseObject({ type: z.literal('edit'), at, replaces: str, text: str }),
+  z.looseObject({ type: z.literal('memory'), at, op: z.enum(['pin', 'forget']), fact: fact.optional(), factId: str.optional() }),
+  z.looseObject({ type: z.literal('branch'), at, leafId: str }),
+  z.looseObject({ type: z.literal('opening'), at, openingId: str }),
+]);
+
+const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening']);
+
+/**
+ * Undefined when `value` has the shape of a record, else one phrase naming the first wrong field:
+ * `turn.prompt is null, not an object`.
+ */
+export function shapeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the line holds ${describe(value)}, not a record`;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;
+  const result = recordSchema.safeParse(value);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0]!;
+  const path = [type, ...issue.path.map(String)].join('.');
+  const found = valueAt(value, issue.path);
+  if (issue.code === 'invalid_type') return `${path} is ${describe(found)}, not ${article(issue.expected)}`;
+  if (issue.code === 'too_small') return `${path} is ${describe(found)}, too small`;
+  return `${path} is ${describe(found)}, which is not allowed there`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  return current;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return value.length > 24 ? 'a string' : JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function article(expected: string): string {
+  if (expected === 'array') return 'a list';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Defect 10 of issue 17: an endless reply was written six times per candidate (the reply, its raw
+ * form, and four critics quoting all of it as evidence): 60 MB per candidate at the cap. On disk
+ * evidence now keeps its offsets into the reply and the raw form keeps only what differs; both are
+ * restored on load, so consumers see the same evidence text as before.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/engine/session.js';
+import { MemorySessionStore, type SessionRecord, type TurnRecord } from '../../src/engine/session/records.js';
+import { compactRecord } from '../../src/store/compact.js';
+import { loadSession } from '../../src/store/load.js';
+import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
+import { miniPack } from '../fixtures/mini-pack.js';
+import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';
+import { collect } from './helpers.js';
+
+describe('a very long reply in the session file', () => {
+  it('is stored about once, however many critics quote it, and its evidence reads back the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-evidence-'));
+    // A model that never stops: the same sentences over and over, after a reasoning block the repairs remove.
+    const endless = 'Wren looks up at the wheel and says nothing. The water turns it, slowly, again. '.repeat(6000);
+    const reply = `<think>keep going</think>${endless}`;
+    const memory = new MemorySessionStore();
+    const file = new JsonlSessionStore({ dir });
+    const store = { append: async (r: SessionRecord) => { await memory.append(r); await file.append(r); } };
+    const session = await Session.create({ pack: miniPack(), provider: scriptedProvider({ text: () => reply }), store, clock: steppingClock(), seed: 5, candidates: 1 });
+    await collect(session.play({ text: 'Keep talking.' }));
+    await file.close();
+
+    const made = memory.records.find((r): r is TurnRecord => r.type === 'turn')!;
+    const candidate = made.candidates[0];
+    expect(candidate.raw).toBe(reply);
+    const quoted = candidate.critics.flatMap((c) => c.evidence).filter((e) => e.text.length > 100_000);
+    // Without offsets, each of these is another full copy on disk.
+    expect(quoted.length).toBeGreaterThanOrEqual(2);
+    const fullCopies = JSON.stringify(made).length / endless.length;
+    expect(fullCopies).toBeGreaterThan(quoted.length + 1.9);
+
+    const line = readFileSync(sessionPath(session.id, dir), 'utf8').split('\n')[1];
+    expect(line.length / endless.length).toBeLessThan(1.05);
+    expect(JSON.stringify(compactRecord(made)).length / endless.length).toBeLessThan(1.05);
+
+    const loaded = await loadSession(session.id, dir);
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.records).toEqual(memory.records);
+  });
+});

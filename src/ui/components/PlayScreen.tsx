@@ -4,6 +4,7 @@
  * shorter than the terminal, and the debug pane beside it (wide) or inside it (narrow). Keys go
  * through the one table in `keys.ts`.
  */
+import { oneLine } from '../../text/sanitize.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { SessionHandle } from '../../engine/session-api.js';
@@ -294,7 +295,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   // Before the first turn the carousel swipes between the world's openings (a card's greetings).
   const openings = session.pack.openings;
   const openingSwipe = c.turns.length === 0 && !live && openings.length > 1
-    ? { index: Math.max(0, openings.findIndex((o) => o.id === session.opening.id)), count: openings.length, label: `opening: ${session.opening.title}` }
+    ? { index: Math.max(0, openings.findIndex((o) => o.id === session.opening.id)), count: openings.length, label: `opening: ${oneLine(session.opening.title)}` }
     : undefined;
   const streamingNote = live
     ? `${live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`

@@ -20,7 +20,7 @@ describe('streaming', () => {
     }
     const distinct = new Set(seen);
     expect(distinct.size).toBeGreaterThanOrEqual(3);
-    await waitForFrame(app.lastFrame, (f) => /◁ 1\/3 ▶/.test(liveArea(f)), 'the carousel');
+    await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), 'the first turn\'s carousel');
     // The shown reply is the first-ranked candidate.
     const turn = app.session.turns()[0];
     expect(liveArea(app.lastFrame()!)).toContain(turn.candidates[0].text.trim().split('\n')[0].slice(0, 30));
@@ -44,7 +44,7 @@ describe('streaming', () => {
       })();
     };
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => /◁ 1\/3 ▶/.test(liveArea(f)), 'the carousel');
+    await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), 'the first turn\'s carousel');
     expect(deltas).toBeGreaterThan(60);
     expect(app.frames.length - before).toBeLessThan(deltas / 4);
   });

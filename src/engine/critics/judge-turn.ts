@@ -12,6 +12,7 @@
 import type { ChatMessage, CriticEvidence, CriticResult, JudgeFormat, Provider, ResponseFormat, Usage } from '../types.js';
 import type { CriticContext } from './context.js';
 import { JUDGE_ANSWER_SCHEMA, readJudgeAnswer, type JudgeVerdict } from './judge-answer.js';
+import { judgeContext } from './judge.js';
 import { round, SURE_CONFIDENCE } from './text.js';
 
 const RUBRIC = `You are a strict editor of interactive fiction. Several candidate narrator replies were written for the same turn of a role-play; grade EACH of them on these failure modes only:
@@ -27,19 +28,8 @@ List every candidate by its number, with an empty "verdicts" list when it has no
 
 /** The messages of one judging call: the rubric, the world and the story, then every candidate. */
 export function judgeTurnPrompt(ctx: CriticContext, texts: readonly string[]): ChatMessage[] {
-  const laws = ctx.pack.laws.map((l) => `- ${l.text}${l.forbid.length ? ` (forbidden words: ${l.forbid.join(', ')})` : ''}`).join('\n');
-  const cast = ctx.pack.characters.map((c) => `- ${c.name}${c.aliases.length ? ` (also ${c.aliases.join(', ')})` : ''}: ${c.persona}`).join('\n');
-  const story = ctx.history
-    .slice(-6)
-    .map((m) => `${m.role === 'player' ? ctx.persona.name : 'Narrator'}: ${m.text}`)
-    .join('\n\n');
   const user = [
-    `World: ${ctx.pack.title} (language ${ctx.pack.language}, rating ${ctx.pack.rating}). ${ctx.pack.summary}`,
-    laws ? `Laws:\n${laws}` : '',
-    cast ? `Characters:\n${cast}` : '',
-    `The player is ${ctx.persona.name}: ${ctx.persona.persona}`,
-    story ? `Recent story:\n${story}` : '',
-    `The player's last message:\n${ctx.playerInput || '(continue)'}`,
+    ...judgeContext(ctx),
     ...texts.map((text, i) => `Candidate ${i + 1}:\n<<<\n${text}\n>>>`),
   ]
     .filter(Boolean)

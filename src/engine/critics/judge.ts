@@ -17,21 +17,31 @@ PROBLEMS: <the problems, most serious first>
 STRENGTHS: <what works>
 SCORE: <an integer from 1 (unusable) to 10 (excellent)>`;
 
-/** The messages sent to the judge: the rubric, then the world, the recent story and the reply. */
-export function judgePrompt(ctx: CriticContext, text: string): ChatMessage[] {
-  const laws = ctx.pack.laws.map((l) => `- ${l.text}`).join('\n');
-  const cast = ctx.pack.characters.map((c) => `- ${c.name}: ${c.persona}`).join('\n');
+/**
+ * What every judge reads before the replies: the world, its laws (with their forbidden words), the
+ * cast, the player, the recent story and the player's last message.
+ */
+export function judgeContext(ctx: CriticContext): string[] {
+  const laws = ctx.pack.laws.map((l) => `- ${l.text}${l.forbid.length ? ` (forbidden words: ${l.forbid.join(', ')})` : ''}`).join('\n');
+  const cast = ctx.pack.characters.map((c) => `- ${c.name}${c.aliases.length ? ` (also ${c.aliases.join(', ')})` : ''}: ${c.persona}`).join('\n');
   const story = ctx.history
     .slice(-6)
     .map((m) => `${m.role === 'player' ? ctx.persona.name : 'Narrator'}: ${m.text}`)
     .join('\n\n');
-  const user = [
+  return [
     `World: ${ctx.pack.title} (language ${ctx.pack.language}, rating ${ctx.pack.rating}). ${ctx.pack.summary}`,
     laws ? `Laws:\n${laws}` : '',
     cast ? `Characters:\n${cast}` : '',
     `The player is ${ctx.persona.name}: ${ctx.persona.persona}`,
     story ? `Recent story:\n${story}` : '',
     `The player's last message:\n${ctx.playerInput || '(continue)'}`,
+  ];
+}
+
+/** The messages sent to the judge: the rubric, then the world, the recent story and the reply. */
+export function judgePrompt(ctx: CriticContext, text: string): ChatMessage[] {
+  const user = [
+    ...judgeContext(ctx),
     `The reply to judge:\n<<<\n${text}\n>>>`,
   ]
     .filter(Boolean)

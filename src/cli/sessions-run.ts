@@ -5,7 +5,7 @@
  */
 import { unlink, writeFile } from 'node:fs/promises';
 import { redactSecrets } from '../config/redact.js';
-import type { SessionStartRecord } from '../engine/session/records.js';
+import { swipedOpening, type SessionStartRecord } from '../engine/session/records.js';
 import type { Turn } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';
 import { activeBranch, branchStats } from '../store/branch.js';
@@ -137,9 +137,8 @@ async function load(id: string): Promise<LoadedSession> {
   try {
     const loaded = await loadSession(resolve(id));
     // An opening swiped to before the first turn is the story's opening.
-    let openingId = loaded.start.openingId;
-    for (const r of loaded.records) if (r.type === 'opening') openingId = r.openingId;
-    return openingId === loaded.start.openingId ? loaded : { ...loaded, start: { ...loaded.start, openingId } };
+    const openingId = swipedOpening(loaded.records);
+    return openingId === undefined ? loaded : { ...loaded, start: { ...loaded.start, openingId } };
   } catch (error) {
     if (error instanceof SessionLoadError) throw new InputError(error.message);
     throw error;

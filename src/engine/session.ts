@@ -15,7 +15,7 @@ import {
   PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, countTokens, critiqueCandidate, emptyMemory, extractFacts, neutralPlan, pinFact,
   planForVariant, planTurn, rankCandidates, scrolledOut, updateSummary, type SummaryOptions,
 } from './session/pipeline.js';
-import type { OpeningRecord, SessionRecord, SessionStartRecord, SessionStore, TurnRecord } from './session/records.js';
+import { swipedOpening, type SessionRecord, type SessionStartRecord, type SessionStore, type TurnRecord } from './session/records.js';
 import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
 import { runGeneration, type Judge } from './session/turn-runner.js';
@@ -111,8 +111,8 @@ export class Session implements SessionHandle {
     if (start.packId && start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
     const { pack, persona } = namePlayer(deps.pack, start.persona ? { ...deps.pack.player, name: start.persona } : deps.pack.player);
     // An opening swiped to before the first turn replaces the one the story started with.
-    const swiped = records.filter((r): r is OpeningRecord => r.type === 'opening' && pack.openings.some((o) => o.id === r.openingId)).pop();
-    const opening = findOpening(pack, swiped?.openingId ?? (start.openingId || undefined));
+    const swiped = swipedOpening(records, (id) => pack.openings.some((o) => o.id === id));
+    const opening = findOpening(pack, swiped ?? (start.openingId || undefined));
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;
@@ -334,14 +334,14 @@ export class Session implements SessionHandle {
    * and replay), and sticky and cooldown read when each entry last fired on its own along the
    * branch, looking back only as far as the longest span in the pack.
    */
-  private loreState(path: readonly TurnNode[], turn: number): { random: () => number; lastFired: Map<string, number> } {
+  private loreState(path: readonly TurnNode[], turn: number): { seed: number; lastFired: Map<string, number> } {
     const lastFired = new Map<string, number>();
     const span = this.loreSpan ??= Math.max(0, ...this.pack.lore.map((e) => (e.sticky ?? 0) + (e.cooldown ?? 0)));
     // A turn is two messages (the player's and the reply).
     for (const node of span > 0 ? path.slice(-Math.ceil(span / 2) - 1) : []) {
       for (const f of node.prompt?.loreFired ?? []) if (f.key !== 'sticky') lastFired.set(f.id, node.number * 2);
     }
-    return { random: seededRandom(hashSeed(this.seed, 'lore', turn)), lastFired };
+    return { seed: hashSeed(this.seed, 'lore', turn), lastFired };
   }
 
   private async *runTurn(input: PlayerInput, parentId: string, cause: 'play' | 'edit', options: TurnOptions): AsyncGenerator<SessionEvent> {
@@ -378,9 +378,12 @@ export class Session implements SessionHandle {
     const facts = extractFacts(input.text, number, this.persona.name, this.pack.language);
     const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, facts).facts };
     const variants = variantsOf(plan, this.candidateCount, random);
+    // One clock reading and one look back for every variant: they see the same macros and lore.
+    const macros = this.macroClock(parent);
+    const loreState = this.loreState(path, number);
     const built = variants.map((variant) => {
       const variantPlan = planForVariant(plan, variant);
-      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros: this.macroClock(parent), loreState: this.loreState(path, number) }) };
+      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros, loreState }) };
     });
     const diagnostics = built[0].prompt.diagnostics;
     yield { type: 'prompt', turn: number, prompt: diagnostics };

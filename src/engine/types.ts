@@ -187,6 +187,9 @@ export interface StoryMessage {
   turn: number;
 }
 
+/** Why a matched lore entry stayed out: its group drew another, an exclude key, a failed roll, its cooldown or delay. */
+export type LoreSkipReason = 'group' | 'excluded' | 'probability' | 'cooldown' | 'delay';
+
 export interface LoreFiring {
   id: string;
   /** The key that matched, or `constant`, or `recursion:<id>`. */
@@ -220,7 +223,7 @@ export interface PromptDiagnostics {
   /** Entries that matched but were cut by the lore budget. */
   loreCut: LoreFiring[];
   /** Entries that matched but stayed out for another reason: a probability roll, a cooldown or delay, their group, an exclude key. */
-  loreSkipped?: Array<Omit<LoreFiring, 'tokens'> & { reason: 'group' | 'excluded' | 'probability' | 'cooldown' | 'delay' }>;
+  loreSkipped?: Array<Omit<LoreFiring, 'tokens'> & { reason: LoreSkipReason }>;
   memoryTokens: number;
   /** How many story messages fit in the window. */
   historyMessages: number;

@@ -3,7 +3,7 @@
  * scanned text rather than the number of entries.
  */
 import type { LoreEntry } from '../../world/types.js';
-import type { LoreFiring, StoryMessage } from '../types.js';
+import type { LoreFiring, LoreSkipReason, StoryMessage } from '../types.js';
 import type { TokenCounter } from '../tokens.js';
 import type { KeyAutomaton } from './automaton.js';
 import type { Pattern } from '../../text/pattern.js';
@@ -91,8 +91,7 @@ export interface LoreSuppressed extends LoreFiring {
   reason: LoreSkipReason;
 }
 
-/** Why a matched entry stayed out: its group drew another, an exclude key, a failed roll, its cooldown or delay. */
-export type LoreSkipReason = 'group' | 'excluded' | 'probability' | 'cooldown' | 'delay';
+export type { LoreSkipReason } from '../types.js';
 
 export interface ActivateResult {
   /** Entries in the prompt, highest priority first. */

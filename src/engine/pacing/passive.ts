@@ -41,7 +41,7 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0])))) words = words.slice(1);
   if (words.length === 0) return true;
   if (FILLERS_EN.has(words.join(' '))) return true;
-  // "Thanks for the suggestion": an acknowledgement, whatever it thanks for.
+  // "Thank you for the tea": an acknowledgement, whatever it thanks for.
   if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6) return !words.some((w) => action.word(w));
   const lead = LEADS_EN.find((l) => startsWith(words, l));
   if (!lead) return false;

@@ -7,6 +7,7 @@
 import { activateLore } from '../lore/activate.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
 import { renderMemory } from '../memory/render.js';
+import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
@@ -42,7 +43,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
   const activation = activateLore(input.lore, {
     messages: input.history, turn: input.turn, scanDepth: input.scanDepth, budget: loreBudget, counter,
-    ...(input.loreState ? { random: input.loreState.random, lastFired: input.loreState.lastFired } : {}),
+    ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
   let lore: LoreEntry[] = [...activation.active];
   const loreFired: LoreFiring[] = [...activation.fired];

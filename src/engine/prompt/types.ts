@@ -29,10 +29,10 @@ export interface PromptInput {
   /** Messages scanned for lore keys (default 4). */
   scanDepth?: number;
   /**
-   * World Info's state for this turn: the rolls (from the story's seed) and when each entry last
-   * fired on its own, for sticky and cooldown; see lore/timed.ts.
+   * World Info's state for this turn: the seed of its rolls (every build of the turn rolls the
+   * same) and when each entry last fired on its own, for sticky and cooldown; see lore/timed.ts.
    */
-  loreState?: { random: () => number; lastFired: ReadonlyMap<string, number> };
+  loreState?: { seed: number; lastFired: ReadonlyMap<string, number> };
   /** What the card macros draw on: the story's seed, the clock, the player's idle time. */
   macros?: { seed: number; now: number; idleMs?: number };
 }

@@ -72,6 +72,13 @@ export interface OpeningRecord {
   openingId: string;
 }
 
+/** The opening last swiped to before the first turn (among those `known` accepts), if any. */
+export function swipedOpening(records: readonly SessionRecord[], known: (openingId: string) => boolean = () => true): string | undefined {
+  let openingId: string | undefined;
+  for (const r of records) if (r.type === 'opening' && known(r.openingId)) openingId = r.openingId;
+  return openingId;
+}
+
 /** A swipe; `forkId` set when choosing at an earlier turn started a new branch. */
 export interface ChooseRecord {
   type: 'choose';

@@ -4,7 +4,7 @@
  * before it is drawn, so neither an escape sequence nor an API key reaches the screen.
  */
 import { redactSecrets } from '../../config/redact.js';
-import type { Candidate, JudgeCost, MemoryState, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
+import type { Candidate, JudgeCost, LoreSkipReason, MemoryState, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
 import { factOrigin } from '../info.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { Segment } from '../text/segments.js';
@@ -90,7 +90,7 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
 }
 
 /** Why a matched lore entry stayed out, as the debug pane says it. */
-const SKIPPED: Record<NonNullable<PromptDiagnostics['loreSkipped']>[number]['reason'], string> = {
+const SKIPPED: Record<LoreSkipReason, string> = {
   probability: 'lost its roll',
   cooldown: 'cooling down',
   delay: 'not yet',

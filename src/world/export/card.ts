@@ -6,7 +6,7 @@
  * card's own text is written back, so card -> world -> card loses nothing; an edited field is
  * written as the pack now says.
  */
-import { settingFrom } from '../import/card.js';
+import { cardPersona, settingFrom } from '../import/card.js';
 import type { Extensions, LoreEntry, WorldPack } from '../types.js';
 
 type Obj = Record<string, unknown>;
@@ -20,8 +20,6 @@ export interface CardV3 {
 const asObj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** What `cardToPack` made of description and personality, to see whether it still holds. */
-const personaOf = (description: string, personality: string) => [description, personality ? `Personality: ${personality}` : ''].filter(Boolean).join('\n\n');
 /** Loading a pack drops carriage returns and control characters: compare texts as loading leaves them. */
 // eslint-disable-next-line no-control-regex -- the control characters pack loading strips
 const loaded = (text: string) => text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
@@ -95,7 +93,7 @@ export function packToCard(pack: WorldPack): CardV3 {
   if (!character) throw new Error('a world needs a character to become a card');
 
   const original = { description: str(source.description), personality: str(source.personality) };
-  const personaUnchanged = same(character.persona, personaOf(original.description, original.personality));
+  const personaUnchanged = same(character.persona, cardPersona(original.description, original.personality));
   const description = personaUnchanged ? original.description : character.persona;
   const personality = personaUnchanged ? original.personality : '';
   // The setting came from the scenario, or (without one) from the description: unchanged, the card's own scenario goes back.

@@ -38,6 +38,11 @@ export function splitExamples(mesExample: string): string[] {
   return mesExample.split(/<START>/i).map((s) => s.trim()).filter(Boolean);
 }
 
+/** A character's persona from a card's description and personality (an export reads it back against them). */
+export function cardPersona(description: string, personality: string): string {
+  return [description, personality ? `Personality: ${personality}` : ''].filter(Boolean).join('\n\n');
+}
+
 /** A voice hint from SillyTavern's talkativeness (0..1), when it says something. */
 function voiceFrom(talkativeness: number | undefined): string {
   if (talkativeness === undefined) return '';
@@ -79,7 +84,7 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   const id = packIdFor(name);
   const characterId = slugify(name) || 'char';
   const nickname = v3 ? str(data.nickname) : '';
-  const persona = [description, personality ? `Personality: ${personality}` : ''].filter(Boolean).join('\n\n');
+  const persona = cardPersona(description, personality);
 
   const character: Obj = {
     id: characterId,

@@ -8,9 +8,10 @@ import { validatePack } from '../validate.js';
 import { formatProblem } from '../problems.js';
 import type { Extensions, LoreEntry, Rating, WorldPack } from '../types.js';
 import { ImportError } from './errors.js';
+import { loreIdentity } from './lorebook.js';
 import { slugify, shortHash, uniqueId } from './text.js';
 
-const sameness = (e: LoreEntry) => `${[...e.keys].map((k) => k.trim().toLowerCase()).sort().join('\u0000')}\u0001${e.text.replace(/\s+/g, ' ').trim()}`;
+const sameness = (e: LoreEntry) => loreIdentity(e.keys, e.text);
 const RATING_ORDER: readonly Rating[] = ['general', 'teen', 'mature'];
 
 /** One world from the packs of several cards; `warnings` says what was merged away. */

@@ -46,16 +46,16 @@ export interface MergeResult {
 }
 
 /** An entry's identity for merging: its keys (in any order) and its text, spaces folded. */
-const sameness = (keys: readonly string[], text: string) => `${[...keys].map((k) => k.trim().toLowerCase()).sort().join('\u0000')}\u0001${text.replace(/\s+/g, ' ').trim()}`;
+export const loreIdentity = (keys: readonly string[], text: string) => `${[...keys].map((k) => k.trim().toLowerCase()).sort().join('\u0000')}\u0001${text.replace(/\s+/g, ' ').trim()}`;
 
 /**
  * The drafts not already in the pack (or earlier in the same book): a card and its World Info
  * export often carry the same entries, and both copies would fire.
  */
 export function withoutDuplicates(drafts: readonly LoreDraft[], existing: readonly LoreEntry[], warnings: string[]): LoreDraft[] {
-  const seen = new Map(existing.map((e) => [sameness(e.keys, e.text), e.id]));
+  const seen = new Map(existing.map((e) => [loreIdentity(e.keys, e.text), e.id]));
   return drafts.filter((d) => {
-    const key = sameness(d.entry.keys, d.entry.text);
+    const key = loreIdentity(d.entry.keys, d.entry.text);
     const twin = seen.get(key);
     if (twin !== undefined) {
       warnings.push(`lore "${d.names.find(Boolean) ?? 'entry'}": the same keys and text as "${twin}" already in the pack; not added again`);

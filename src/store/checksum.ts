@@ -5,37 +5,13 @@
  * costs one pass over its bytes and no second serialisation. Lines written before checksums
  * (`{"type":...`) load as they always did.
  */
-import * as zlib from 'node:zlib';
+import { crc32 } from '../text/crc32.js';
 
 /** `{"crc":"` + 8 hex digits + `",`: the 18 bytes before the record's own first field. */
 const PREFIX = Buffer.from('{"crc":"');
 export const SEAL_LENGTH = 18;
 const OPEN_BRACE = Buffer.from('{');
 const LEGACY = Buffer.from('{"type":"');
-
-type Crc = (data: Uint8Array, initial?: number) => number;
-
-let table: Uint32Array | undefined;
-
-/** Table-driven CRC-32 (IEEE), for Node versions before `zlib.crc32` (20.15). */
-function crc32Js(data: Uint8Array, initial = 0): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  let crc = ~initial >>> 0;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return ~crc >>> 0;
-}
-
-const native = (zlib as unknown as { crc32?: Crc }).crc32;
-
-/** CRC-32 of `data`, continuing from `initial`. */
-export const crc32: Crc = native ? (data, initial = 0) => native(data, initial) >>> 0 : crc32Js;
 
 const hex = (n: number) => n.toString(16).padStart(8, '0');
 

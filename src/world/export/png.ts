@@ -4,7 +4,7 @@
  * 1x1 transparent pixel: a world has no avatar of its own.
  */
 import { zlibSync } from 'fflate';
-import { crc32 } from '../import/png.js';
+import { crc32 } from '../../text/crc32.js';
 import type { CardV3 } from './card.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

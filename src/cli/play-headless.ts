@@ -6,6 +6,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Candidate, CriticResult, JudgeCost, SessionEvent, Turn } from '../engine/types.js';
+import { commandsFor, parseLine, runLine, type CommandOutcome, type CommandServices } from '../commands/index.js';
+import { createFileServices } from '../ui/services.js';
 import type { SessionSetup } from './session-setup.js';
 import { neutralizeDeep } from '../text/sanitize.js';
 import { safeJson } from './output.js';
@@ -16,8 +18,15 @@ export interface HeadlessIO {
   output: Writable;
 }
 
-/** Plays the lines of `io.input` through the session and writes JSON lines to `io.output`. */
-export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input: process.stdin, output: process.stdout }): Promise<void> {
+/**
+ * Plays the lines of `io.input` through the session and writes JSON lines to `io.output`; a line
+ * that starts with / runs a command of src/commands (`services` serve /sessions, /export, /model).
+ */
+export async function runHeadless(
+  setup: SessionSetup,
+  io: HeadlessIO = { input: process.stdin, output: process.stdout },
+  services: CommandServices = createFileServices(),
+): Promise<void> {
   const { session } = setup;
   // A reader that goes away (`| head -1`, a crashed harness) ends the run quietly: the turns
   // already played are in the session file, and a stack trace about EPIPE helps nobody.
@@ -57,7 +66,7 @@ export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input:
       if (!line) continue;
       turn = new AbortController();
       try {
-        await handleLine(setup, line, write, turn.signal);
+        if ((await handleLine(setup, services, line, write, turn.signal)) === 'quit') stopping = true;
       } catch (error) {
         await write({ type: 'error', kind: 'command', message: error instanceof Error ? error.message : String(error) });
       }
@@ -73,80 +82,50 @@ export async function runHeadless(setup: SessionSetup, io: HeadlessIO = { input:
   }
 }
 
-async function handleLine(setup: SessionSetup, line: string, write: (value: unknown) => Promise<void>, signal?: AbortSignal): Promise<void> {
+/** Plays a line or runs a command; 'quit' when the command ends the run. */
+async function handleLine(setup: SessionSetup, services: CommandServices, line: string, write: (value: unknown) => Promise<void>, signal?: AbortSignal): Promise<'quit' | void> {
   const { session } = setup;
-  const [command, ...rest] = line.split(/\s+/);
-  const argument = line.slice(command.length).trim();
-  if (!line.startsWith('/') || line.startsWith('//')) {
-    await drain(session.play({ text: line.startsWith('//') ? line.slice(1) : line }, { signal }), write, false);
+  const parsed = parseLine(line);
+  if (parsed.kind === 'say') {
+    await drain(session.play({ text: parsed.text }, { signal }), write, false);
     return;
   }
-  switch (command) {
-    case '/regen':
-    case '/regenerate': {
-      const turn = rest[0] ? Number(rest[0]) : undefined;
-      if (turn !== undefined && !Number.isInteger(turn)) throw new Error('/regen takes an optional turn number, e.g. /regen 2.');
-      await drain(session.regenerate(turn, { signal }), write, true);
-      return;
+  const outcome = await runLine(parsed, { session, services, frontEnd: 'headless', streaming: false, composer: false });
+  return writeOutcome(outcome, write, signal);
+}
+
+/** What headless play writes for each outcome: every kind has its case, or this does not compile. */
+async function writeOutcome(outcome: CommandOutcome, write: (value: unknown) => Promise<void>, signal?: AbortSignal): Promise<'quit' | void> {
+  const refuse = (message: string) => write({ type: 'error', kind: 'command', message });
+  switch (outcome.kind) {
+    case 'turn':
+      return drain(outcome.start(signal), write, outcome.run === 'regenerate');
+    case 'done':
+    case 'info':
+      return write(outcome.record);
+    case 'refused':
+      return refuse(outcome.message);
+    case 'branches':
+      return write({ type: 'tree', branches: outcome.branches });
+    case 'help':
+      return write({
+        type: 'help',
+        commands: commandsFor('headless').map((c) => ({ usage: `/${c.name}${c.args ? ` ${c.args}` : ''}`, help: c.help, ...(c.aliases ? { aliases: c.aliases } : {}) })),
+        note: 'Any other line is played; start a line with // to say something that begins with a slash.',
+      });
+    case 'new-story':
+      // One run plays one story: the next starts from the command line.
+      return refuse(`Start that story with \`skald play ${outcome.story.cli} --headless\` (this one is saved).`);
+    case 'compose':
+      return refuse('Headless play has no composer; give the text with the command.');
+    case 'toggle-debug':
+      return refuse('Headless play has no debug pane: every turn line carries the diagnostics.');
+    case 'quit':
+      return 'quit';
+    default: {
+      const unhandled: never = outcome;
+      throw new Error(`Headless play cannot write the outcome ${JSON.stringify(unhandled)}.`);
     }
-    case '/pick': {
-      const index = Number(rest[0]);
-      const turn = rest[1] ? Number(rest[1]) : session.turns().length;
-      if (!Number.isInteger(index) || index < 1) throw new Error('/pick takes a candidate number from 1, e.g. /pick 2.');
-      if (session.turns().length === 0) throw new Error('There is no turn to pick a candidate for yet; send a line first.');
-      await session.choose(turn, index - 1);
-      const chosen = session.turns().find((t) => t.number === turn);
-      await write({ type: 'pick', turn, chosen: index - 1, text: chosen?.candidates[chosen.chosen]?.text ?? '' });
-      return;
-    }
-    case '/undo': {
-      const before = session.turns().length;
-      const input = await session.undo();
-      await write(input ? { type: 'undo', turn: before, input: input.text } : { type: 'error', kind: 'command', message: 'There is no turn to undo.' });
-      return;
-    }
-    case '/remember': {
-      if (!argument) throw new Error('/remember takes the fact to keep, e.g. /remember Wren owes Ilsa the mill.');
-      const fact = await session.remember(argument);
-      await write({ type: 'remember', fact });
-      return;
-    }
-    case '/forget': {
-      // `/forget 2` is the second fact as `/memory` lists them; anything else is a fact id.
-      const facts = session.memory().facts;
-      const fact = /^\d+$/.test(argument) ? facts[Number(argument) - 1] : facts.find((f) => f.id === argument);
-      const forgotten = fact ? await session.forget(fact.id) : false;
-      await write(forgotten && fact
-        ? { type: 'forget', id: fact.id, text: fact.text, turn: fact.turn }
-        : { type: 'error', kind: 'command', message: `There is no fact "${argument}"; /memory lists them (forget one by its number or id).` });
-      return;
-    }
-    case '/memory':
-      await write({ type: 'memory', memory: session.memory() });
-      return;
-    case '/tree':
-      await write({ type: 'tree', branches: session.tree() });
-      return;
-    case '/branch':
-      await session.switchBranch(argument);
-      await write({ type: 'branch', leafId: argument, turns: session.turns().length });
-      return;
-    case '/opening': {
-      // Before the first turn, another of the world's openings (a card's greetings), by id or number.
-      const openings = session.pack.openings;
-      const n = Number(argument);
-      const opening = Number.isInteger(n) && n >= 1 ? openings[n - 1] : openings.find((o) => o.id === argument);
-      if (!opening) throw new Error(`/opening takes an opening's id or number (1-${openings.length}): ${openings.map((o) => o.id).join(', ')}.`);
-      await session.chooseOpening(opening.id);
-      await write({ type: 'opening', id: opening.id, title: opening.title, text: session.openingText });
-      return;
-    }
-    case '/edit':
-      if (!argument) throw new Error('/edit takes the new text of your last message.');
-      await drain(session.edit(argument, { signal }), write, false);
-      return;
-    default:
-      throw new Error(`Unknown command ${command}; headless play knows /regen, /pick N, /undo, /remember, /forget, /memory, /tree, /branch, /edit, /opening (start a line with // to send a slash).`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { commandsFor } from '../commands/index.js';
 import { addModelOptions, type ModelOptions } from './options.js';
 
 export interface PlayOptions extends ModelOptions {
@@ -32,13 +33,19 @@ Examples:
   $ skald play --resume last
   $ echo "I knock twice." | skald play glass-orchard --headless --candidates 2
 
-In headless mode a line that starts with / is a command: /regen, /pick N, /undo, /edit <text>,
-/remember <fact>, /forget <n|id>, /memory, /tree, /branch <id>, /opening <id|N> (before the first
-turn: another of the world's openings). Start a line with // to say
-something that begins with a slash.`,
+In headless mode a line that starts with / is a command (each writes one JSON line):
+${headlessCommands()}
+Start a line with // to say something that begins with a slash.`,
     )
     .action(async (world: string | undefined, options: PlayOptions) => {
       const { runPlay } = await import('./play-run.js');
       await runPlay(world, options);
     });
+}
+
+/** The commands headless play runs, one a line, from the registry (src/commands). */
+function headlessCommands(): string {
+  const rows = commandsFor('headless').map((c) => [`/${c.name}${c.args ? ` ${c.args}` : ''}`, c.help] as const);
+  const width = Math.max(...rows.map(([usage]) => usage.length));
+  return rows.map(([usage, help]) => `  ${usage.padEnd(width)}  ${help}`).join('\n');
 }

@@ -21,6 +21,18 @@ export interface BranchSummary {
   updatedAt: number;
 }
 
+/** What a front end shows of the committed story, read once per change (`getSnapshot`). */
+export interface SessionSnapshot {
+  readonly turns: readonly Turn[];
+  readonly memory: MemoryState;
+  readonly pacing: PacingEstimate;
+  readonly tree: readonly BranchSummary[];
+  readonly opening: Opening;
+  /** The narrator (it changes with `useProvider`). */
+  readonly providerId: string;
+  readonly providerLabel: string;
+}
+
 export interface TurnOptions {
   signal?: AbortSignal;
 }
@@ -44,6 +56,10 @@ export interface SessionHandle {
   turns(): readonly Turn[];
   memory(): MemoryState;
   pacing(): PacingEstimate;
+  /** Calls `listener` after every change of the committed state; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** The committed state as one frozen object whose identity changes only when the state does. */
+  getSnapshot(): SessionSnapshot;
 
   /** Plays a turn: plan, prompt, N candidates streamed, critics, ranking; commits when done. */
   play(input: PlayerInput, options?: TurnOptions): AsyncIterable<SessionEvent>;

@@ -5,7 +5,7 @@
  */
 import { inputTooLong } from './input-limit.js';
 import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
-import type { BranchSummary, SessionHandle, TurnOptions } from './session-api.js';
+import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './session-api.js';
 import type {
   Candidate, Clock, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, Provider, SessionEvent, Turn,
   StoryMessage,
@@ -22,6 +22,7 @@ import { runGeneration, type Judge } from './session/turn-runner.js';
 import { observeKept, replayInto } from './session/replay.js';
 import { namePlayer } from './persona-name.js';
 import { freshModelFacts } from './session/model-facts.js';
+import { SnapshotStore } from './session/store.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -73,6 +74,14 @@ export class Session implements SessionHandle {
   private startedAt: number | undefined;
   /** The longest sticky plus cooldown span of the pack's lore, in messages. */
   private loreSpan: number | undefined;
+  private readonly store_ = new SnapshotStore<SessionSnapshot>(() => ({
+    turns: this.turns(), memory: this.memory(), pacing: this.pacing(), tree: this.tree(), opening: this.opening_,
+    providerId: this.providerId, providerLabel: this.providerLabel,
+  }));
+  /** Hears every change of the committed state (a turn, a choice, a branch, a fact, the narrator). */
+  readonly subscribe = (listener: () => void): (() => void) => this.store_.subscribe(listener);
+  /** The committed state; the same object until it changes. */
+  readonly getSnapshot = (): SessionSnapshot => this.store_.getSnapshot();
 
   private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number) {
     this.deps = deps;
@@ -137,6 +146,7 @@ export class Session implements SessionHandle {
     if (opening.id === this.opening_.id) return;
     await this.commit({ type: 'opening', at: this.deps.clock.now(), openingId: opening.id });
     this.opening_ = opening;
+    this.store_.changed();
   }
 
   /** The opening as the player reads it: macros resolved from the story's seed and start time. */
@@ -282,6 +292,7 @@ export class Session implements SessionHandle {
     if (this.busy) throw new SessionError('The narrator cannot change while a reply is being written; wait for it, or stop it first.');
     const { summarize: _previous, ...rest } = this.deps;
     this.deps = { ...rest, provider, ...(options.summarize ? { summarize: options.summarize } : {}) };
+    this.store_.changed();
   }
 
   async switchBranch(leafId: string): Promise<void> {
@@ -296,6 +307,7 @@ export class Session implements SessionHandle {
   private async commit(record: SessionRecord): Promise<void> {
     await this.deps.store.append(record);
     this.tree_.apply(record);
+    this.store_.changed();
   }
 
   /** One turn at a time: a second call while one runs gets an error event instead. */

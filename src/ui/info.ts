@@ -1,89 +1,11 @@
 /**
- * The texts of the information overlays (/world, /opening, /persona, /memory, /model, /help), built
- * from the session. Plain text; the overlay neutralises and wraps it.
+ * The help overlay's text: every key from the key table and every command the TUI runs. The other
+ * overlays' texts are the commands' own (src/commands/texts.ts), re-exported here.
  */
-import type { SessionHandle } from '../engine/session-api.js';
-import type { Fact, Turn } from '../engine/types.js';
-import { SLASH_COMMANDS } from './commands.js';
+import { commandsFor } from '../commands/index.js';
 import { KEY_BINDINGS } from './keys.js';
-import type { NarratorChoice } from './services.js';
 
-/** The /world overlay: the pack, its people and openings. */
-export function worldText(session: SessionHandle): string {
-  const p = session.pack;
-  const people = p.characters.map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${c.persona.split('\n')[0]}`).join('\n');
-  return [
-    `${p.title} ${p.version} · ${p.language} · ${p.rating}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`,
-    '', p.summary, '', p.setting, '', 'People:', people,
-    '', `Openings: ${p.openings.map((o) => `${o.id} (${o.title})`).join(', ')}`,
-    '`/opening <id>` starts this world again from another opening; `/world <id>` starts another world (this story stays saved).',
-  ].join('\n');
-}
-
-/** The /opening overlay: the scene the story started from. */
-export function openingText(session: SessionHandle): string {
-  const o = session.opening;
-  return [`${o.title} (${o.id})`, o.scene, '', session.openingText].join('\n');
-}
-
-/** The /persona overlay: who the player plays, and the personas they saved to pick from. */
-export function personaText(session: SessionHandle, library: ReadonlyArray<{ name: string; description: string; active: boolean }> = []): string {
-  const p = session.persona;
-  const relations = Object.entries(p.relations).map(([who, rel]) => `  ${who}: ${rel}`).join('\n');
-  const saved = library.map((s) => `  ${s.active ? '*' : ' '} ${s.name}${s.description ? ` — ${s.description.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
-  return [
-    `You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []),
-    ...(saved.length ? ['', 'Your personas (`skald personas`; * in use):', ...saved] : []),
-    '', 'Play as someone else: `/persona NAME` starts this opening again under that name (this story stays saved), and `skald play <world> --persona NAME` does so from the start.',
-    ...(session.pack.player.open ? ['This world names no player of its own: a saved persona plays it with its description.'] : []),
-  ].join('\n');
-}
-
-/** How a fact came to be kept: pinned, or its kind and who found it (the model or the patterns). */
-export function factOrigin(fact: Fact): string {
-  if (fact.source === 'pinned') return 'pinned';
-  return fact.source === 'model' ? `${fact.kind}, from the model` : fact.kind;
-}
-
-/** The /memory overlay: the rolling summary and the numbered facts. */
-export function memoryText(session: SessionHandle): string {
-  const m = session.memory();
-  const facts = m.facts.map((f, i) => `  ${i + 1}. ${f.text}  [${factOrigin(f)}, turn ${f.turn}]`).join('\n');
-  return [
-    m.summary ? `Summary (through turn ${m.summaryThrough}):\n${m.summary}` : 'No summary yet: the whole story still fits the prompt.',
-    '', m.facts.length ? `Facts:\n${facts}` : 'No facts yet.',
-    '', '/remember <fact> pins one; /forget <n> unpins fact n.',
-  ].join('\n');
-}
-
-/**
- * The /model overlay: who narrates, the narrators `/model NAME` switches to (the one in use
- * marked), and how to add one. `choices` come from the services; they hold no key.
- */
-export function modelText(session: SessionHandle, choices: readonly NarratorChoice[]): string {
-  const width = Math.max(...choices.map((c) => c.name.length));
-  const rows = choices.map((c) =>
-    `  ${c.name === session.providerId ? '●' : ' '} ${c.name.padEnd(width)}  ${c.where}${c.name === 'offline' ? '' : ` · ${c.model ?? 'first served model'}`}`);
-  const profiles = choices.some((c) => c.name !== 'offline');
-  return [
-    `Narrating: ${session.providerLabel}.`,
-    '',
-    ...rows,
-    '',
-    '`/model NAME` narrates with that profile from the next reply on; `/model offline` switches to the offline narrator.',
-    'The switch lasts for this run; `skald profiles use NAME` makes a profile the default.',
-    '',
-    ...(profiles
-      ? ['Add another profile (then `/model NAME` here, or `skald play <world> --profile NAME`):', '  skald profiles add NAME --preset openrouter --model MODEL']
-      : [
-        'No profiles yet: the offline narrator composes replies from the world pack, with no model. To play with a model, add a profile:',
-        '  skald profiles add local --preset ollama --model llama3.1',
-        '  skald profiles use local      (or: skald play <world> --profile local)',
-      ]),
-    '',
-    'The session is saved as you play; continue it with `skald play --resume last`.',
-  ].join('\n');
-}
+export { factOrigin, memoryText, modelText, openingText, personaText, storyMarkdown, worldText } from '../commands/texts.js';
 
 /** The /help overlay: every key from the key table and every command. */
 export function helpText(): string {
@@ -98,15 +20,6 @@ export function helpText(): string {
     groups.set(groupOf(b.id), rows);
   }
   const keys = ['Story', 'Composer', 'Lists and overlays'].flatMap((g) => [`${g} keys`, ...(groups.get(g) ?? []), '']);
-  const commands = SLASH_COMMANDS.map((c) => `  /${`${c.id}${c.args ? ` ${c.args}` : ''}`.padEnd(18)} ${c.description}`);
+  const commands = commandsFor('tui').map((c) => `  /${`${c.name}${c.args ? ` ${c.args}` : ''}`.padEnd(18)} ${c.help}`);
   return [...keys, 'Commands (Tab completes)', ...commands].join('\n');
-}
-
-/** The active branch as Markdown, for /export. */
-export function storyMarkdown(session: SessionHandle, turns: readonly Turn[]): string {
-  const parts = [`# ${session.pack.title}: ${session.opening.title}`, '', session.openingText.trim(), ''];
-  for (const t of turns) {
-    parts.push(`> **${session.persona.name}:** ${t.input.text.replace(/\n/g, '\n> ')}`, '', (t.candidates[t.chosen]?.text ?? '').trim(), '');
-  }
-  return parts.join('\n');
 }

@@ -5,8 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Provider } from '../engine/types.js';
-import type { SummaryOptions } from '../engine/memory/summary.js';
+import type { CommandServices, NarratorChoice } from '../commands/services.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
 import { dataPaths } from '../config/paths.js';
 import { ENV_PROFILE, envProfile, listProfiles, missingKeyVar, OFFLINE } from '../config/profiles.js';
@@ -14,37 +13,9 @@ import { activePersona, listPersonas } from '../config/personas.js';
 import { listSessions } from '../store/list.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
 
-/** A narrator /model can switch to: a saved profile, the `env` profile, or the offline narrator. */
-export interface NarratorChoice {
-  /** What `/model NAME` takes; the provider's id once in use. */
-  name: string;
-  /** The preset and the base URL's host (never its path, query or credentials), or a description. */
-  where: string;
-  /** The model it asks for; absent when the endpoint's first served model is used. */
-  model?: string;
-}
-
-/** A built narrator: the provider, and the summarizer that goes with it (a model writes the summary). */
-export interface Narrator {
-  provider: Provider;
-  summarize?: SummaryOptions['summarize'];
-}
-
-export interface TuiServices {
-  /** A text listing of saved sessions. */
-  sessionsText(currentId: string): string;
-  /** Writes Markdown and returns where. */
-  exportMarkdown(id: string, markdown: string): Promise<string>;
-  /** The narrators /model lists, the offline one last. Throws with a one-line reason (an unreadable config). */
-  narrators(): NarratorChoice[];
-  /**
-   * Builds the narrator `skald play --profile NAME` would start with (`offline` included; `seed`
-   * is the story's, for the offline narrator). Rejects with a one-line reason it cannot be used.
-   */
-  buildNarrator(name: string, seed: number): Promise<Narrator>;
-  /** The player's saved personas (`skald personas`), for /persona; the one in use marked. Empty when the config cannot be read. */
-  personas(): Array<{ name: string; description: string; active: boolean }>;
-}
+/** The TUI's services are the commands' (src/commands/services.ts). */
+export type TuiServices = CommandServices;
+export type { CommandServices, Narrator, NarratorChoice } from '../commands/services.js';
 
 export interface FileServicesOptions {
   /** ms between the offline narrator's chunks (the TUI streams it at a reading pace). */

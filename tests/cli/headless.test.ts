@@ -56,7 +56,7 @@ describe('headless play (in process)', () => {
     expect(out[4].fact.text).toBe('Wren owes Ilsa the mill.');
     expect(out[5]).toMatchObject({ turn: 2, input: 'Where now?' });
     expect(out[6]).toMatchObject({ type: 'undo', turn: 2, input: 'Where now?' });
-    expect(out[7].message).toMatch(/Unknown command \/nonsense/);
+    expect(out[7].message).toMatch(/There is no command \/nonsense; \/help lists them/);
   });
 
   it('/forget takes the number /memory lists a fact under, as well as its id', async () => {

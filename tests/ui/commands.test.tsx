@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { argumentMatches, complete, completeArgument, completions, parseCommand } from '../../src/ui/commands.js';
+import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
 import { helpText, memoryText } from '../../src/ui/info.js';
 import type { SessionHandle } from '../../src/engine/session-api.js';
@@ -12,9 +12,10 @@ describe('slash commands', () => {
   it('completes with Tab and lists the matches', () => {
     expect(complete('/rem')).toBe('/remember ');
     expect(complete('/re')).toBe('/re');
-    expect(completions('/re').map((c) => c.id)).toEqual(['regen', 'remember']);
+    expect(completions('/re').map((c) => c.name)).toEqual(['regen', 'remember']);
     expect(complete('/x')).toBe('/x');
-    expect(parseCommand('/forget 2').args).toBe('2');
+    expect(parseLine('/forget 2')).toMatchObject({ kind: 'command', name: 'forget', args: '2' });
+    expect(parseLine('//slash')).toEqual({ kind: 'say', text: '/slash' });
     const choices = { opening: ['homecoming', 'the-new-tree', 'the-debt'] };
     expect(argumentMatches('/opening the', choices)).toEqual(['the-new-tree', 'the-debt']);
     expect(completeArgument('/opening th', choices)).toBe('/opening the-');

@@ -187,7 +187,7 @@ describe('the debug pane', () => {
 
     const session = await makeSession();
     await collectTurn(session, 'My dog is called Biscuit.');
-    const subject = debugSubject(session.turns(), session.turns()[0], undefined, session);
+    const subject = debugSubject(session.turns(), session.turns()[0], undefined, session.getSnapshot());
     expect(text(debugLines(subject, 90))).toMatch(/1\. turn 1 · relationship · Biscuit is \S+'s dog\./);
   });
 });

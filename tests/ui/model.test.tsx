@@ -5,7 +5,7 @@ import { cleanup } from 'ink-testing-library';
 import { addProfile } from '../../src/config/profiles.js';
 import { createFileServices } from '../../src/ui/services.js';
 import { chunkText } from '../../src/providers/offline/index.js';
-import { modelCommand } from '../../src/ui/model-switch.js';
+import { modelCommand } from '../../src/commands/model-switch.js';
 import { modelText } from '../../src/ui/info.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { KEYS, liveArea, makeSession, renderApp, tick, waitForFrame, waitUntil } from './harness.js';

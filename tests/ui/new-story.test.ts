@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newStoryFor } from '../../src/ui/new-story.js';
+import { newStoryFor } from '../../src/commands/new-story.js';
 import { makeSession } from './harness.js';
 
 describe('/world, /opening and /persona with an argument', () => {

@@ -8,7 +8,7 @@ import { oneLine } from '../../text/sanitize.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { SessionHandle } from '../../engine/session-api.js';
-import { argumentMatches, completions } from '../commands.js';
+import { argumentMatches, completions } from '../../commands/index.js';
 import {
   backspace, cursorPosition, deleteForward, deleteWord, EMPTY_EDITOR, insert, moveDown, moveEnd, moveHome, moveLeft, moveRight, moveUp,
   type EditorState,
@@ -107,8 +107,8 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const argMatches = argumentMatches(c.editor.text, c.argumentChoices);
   const notice = c.runner.error
     ? `${c.runner.error.message}${c.runner.error.retryable ? ' · r to retry' : ''}`
-    : slashMatches.length > 1 ? slashMatches.map((m) => `/${m.id}`).join('  ')
-    : slashMatches.length === 1 ? `/${slashMatches[0].id}${slashMatches[0].args ? ` ${slashMatches[0].args}` : ''}: ${slashMatches[0].description}`
+    : slashMatches.length > 1 ? slashMatches.map((m) => `/${m.name}`).join('  ')
+    : slashMatches.length === 1 ? `/${slashMatches[0].name}${slashMatches[0].args ? ` ${slashMatches[0].args}` : ''}: ${slashMatches[0].help}`
     : argMatches.length > 0 ? argMatches.join('  ')
     : c.notice;
   // Errors and notices wrap (up to three lines) so the "r to retry" at their end is never cut off.
@@ -123,7 +123,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
   const tail = allInHistory ? undefined : c.latest;
   const { items, epoch } = useHistory(
-    { pack: session.pack, opening: session.opening, openingText: session.openingText, persona: session.persona, names, turns: historyTurns, width, notes, spills, tail },
+    { pack: session.pack, opening: c.snapshot.opening, openingText: session.openingText, persona: session.persona, names, turns: historyTurns, width, notes, spills, tail },
     onRedraw,
   );
 
@@ -159,10 +159,8 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
     : [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ')
       + (c.debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
 
-  // /remember and /forget change the memory without a new turn; the pane follows them too.
-  const held = session.memory();
-  const memoryKey = `${held.summaryThrough}|${held.facts.map((f) => f.id).join(',')}`;
-  const subject = useMemo(() => debugSubject(c.turns, c.selected, live, session), [c.turns, c.selected, live, session, memoryKey]);
+  // /remember and /forget change the memory without a new turn: a new snapshot, so the pane follows.
+  const subject = useMemo(() => debugSubject(c.turns, c.selected, live, c.snapshot), [c.turns, c.selected, live, c.snapshot]);
   const paneHeight = wide ? liveHeight : narrowPane;
 
   const keyStateFor = (editor: EditorState): KeyState => {
@@ -295,7 +293,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   // Before the first turn the carousel swipes between the world's openings (a card's greetings).
   const openings = session.pack.openings;
   const openingSwipe = c.turns.length === 0 && !live && openings.length > 1
-    ? { index: Math.max(0, openings.findIndex((o) => o.id === session.opening.id)), count: openings.length, label: `opening: ${oneLine(session.opening.title)}` }
+    ? { index: Math.max(0, openings.findIndex((o) => o.id === c.snapshot.opening.id)), count: openings.length, label: `opening: ${oneLine(c.snapshot.opening.title)}` }
     : undefined;
   const streamingNote = live
     ? `${live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`
@@ -303,7 +301,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
 
   const story = (
     <Box flexDirection="column" width={storyWidth}>
-      <Header world={session.pack.title} opening={session.opening.title} turn={turnNumber} provider={session.providerLabel} branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined} />
+      <Header world={session.pack.title} opening={c.snapshot.opening.title} turn={turnNumber} provider={c.snapshot.providerLabel} branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined} />
       {c.overlay ? null : (
         <>
           {replyMarker && live ? <Text dimColor wrap="truncate-end">{replyMarker}</Text> : null}
@@ -333,7 +331,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
           width={storyWidth}
           maxLines={composerMax}
           placeholder={c.turns.length === 0 ? 'What do you do? (Enter sends · /help)' : c.editing ? 'edit your message' : ''}
-          suggestion={slashMatches.length === 1 ? `/${slashMatches[0].id}`.slice(c.editor.text.length) : undefined}
+          suggestion={slashMatches.length === 1 ? `/${slashMatches[0].name}`.slice(c.editor.text.length) : undefined}
           disabled={Boolean(live)}
         />
       )}

@@ -1,16 +1,16 @@
 /** Picks what the debug pane describes: the running turn, or the selected committed one. */
-import type { SessionHandle } from '../../engine/session-api.js';
+import type { SessionSnapshot } from '../../engine/session-api.js';
 import type { Turn } from '../../engine/types.js';
 import type { DebugSubject } from './sections.js';
 import type { LiveTurn } from '../hooks/useSessionRunner.js';
 
 /** The running turn when there is one, else the selected turn (or just the pacing before any turn). */
-export function debugSubject(turns: readonly Turn[], selected: Turn | undefined, live: LiveTurn | undefined, session: SessionHandle): DebugSubject {
-  const memory = session.memory();
+export function debugSubject(turns: readonly Turn[], selected: Turn | undefined, live: LiveTurn | undefined, held: Pick<SessionSnapshot, 'memory' | 'pacing'>): DebugSubject {
+  const memory = held.memory;
   if (live) {
     return { turn: live.turn, totalTurns: Math.max(live.turn, turns.length), plan: live.plan, pacing: live.pacing, prompt: live.prompt, candidates: [], shown: 0, running: true, memory };
   }
-  if (!selected) return { turn: 0, totalTurns: 0, pacing: session.pacing(), candidates: [], shown: 0, running: false, memory };
+  if (!selected) return { turn: 0, totalTurns: 0, pacing: held.pacing, candidates: [], shown: 0, running: false, memory };
   return {
     turn: selected.number, totalTurns: turns.length, plan: selected.plan, pacing: selected.pacing, prompt: selected.prompt,
     candidates: selected.candidates, shown: selected.chosen, running: false, memory,

@@ -1,19 +1,19 @@
 /**
  * The play screen's state and actions: the composer and its history, the selected turn, the
- * carousel, overlays, the debug pane and slash commands. It asks the Session for everything; the
- * key routing (PlayScreen) only calls these actions.
+ * carousel, overlays, the debug pane and slash commands. It asks the Session for everything and
+ * re-renders when the Session's store says it changed; commands come from src/commands and their
+ * outcomes are shown here. The key routing (PlayScreen) only calls these actions.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
-import type { SessionHandle } from '../../engine/session-api.js';
-import type { Turn } from '../../engine/types.js';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { BranchSummary, SessionHandle } from '../../engine/session-api.js';
+import type { PlayerInput, SessionEvent } from '../../engine/types.js';
+import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';
-import { complete, completeArgument, parseCommand } from '../commands.js';
+import { argumentChoices as choicesFor, complete, completeArgument, parseLine, runLine, type CommandOutcome } from '../../commands/index.js';
 import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
-import { helpText, memoryText, openingText, personaText, storyMarkdown, worldText } from '../info.js';
+import { helpText } from '../info.js';
 import type { PickerItem } from '../components/ListPicker.js';
 import type { TuiServices } from '../services.js';
-import { modelCommand, narratorNames } from '../model-switch.js';
-import { newStoryFor } from '../new-story.js';
 import { useNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 
@@ -21,10 +21,11 @@ export type Overlay =
   | { kind: 'info'; title: string; text: string; scroll: number }
   | { kind: 'tree'; items: PickerItem[]; selected: number };
 
+/** A run of the session's events, kept so that `r` can run it again. */
 interface LastRun {
   kind: RunKind;
-  text?: string;
-  turn?: number;
+  input?: PlayerInput;
+  start: (signal: AbortSignal) => AsyncIterable<SessionEvent>;
 }
 
 /** State and actions of the play screen for one session. */
@@ -39,7 +40,8 @@ export interface ControllerOptions {
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
   const runner = useSessionRunner(session);
-  const turns = useMemo<readonly Turn[]>(() => session.turns(), [session, runner.version]);
+  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const turns = snapshot.turns;
   const [editor, setEditorState] = useState<EditorState>(EMPTY_EDITOR);
   // Keys can arrive several in one tick (typed text then Enter): edits chain through this ref.
   const editorRef = useRef<EditorState>(EMPTY_EDITOR);
@@ -69,22 +71,20 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setNotice(undefined);
     setReplyScroll(0);
     setDebugScroll(0);
-    if (run.kind === 'play') {
-      const input = { text: run.text ?? '', ...(typedAt.current !== undefined ? { latencyMs: Date.now() - typedAt.current } : {}) };
-      await runner.run('play', (signal) => session.play(input, { signal }), input);
-    } else if (run.kind === 'edit') {
-      await runner.run('edit', (signal) => session.edit(run.text ?? '', { signal }), { text: run.text ?? '' });
-    } else {
-      await runner.run('regenerate', (signal) => session.regenerate(run.turn, { signal }));
-    }
+    await runner.run(run.kind, run.start, run.input);
     typedAt.current = Date.now();
     setSelection(undefined);
-  }, [runner, session]);
+  }, [runner]);
+
+  const playLine = useCallback(async (text: string) => {
+    const input = { text, ...(typedAt.current !== undefined ? { latencyMs: Date.now() - typedAt.current } : {}) };
+    await startRun({ kind: 'play', input, start: (signal) => session.play(input, { signal }) });
+  }, [session, startRun]);
 
   const openInfo = useCallback((title: string, text: string) => setOverlay({ kind: 'info', title, text, scroll: 0 }), []);
 
-  const openTree = useCallback(() => {
-    const items: PickerItem[] = session.tree().map((b) => ({
+  const openTree = useCallback((branches: readonly BranchSummary[] = session.tree()) => {
+    const items: PickerItem[] = branches.map((b) => ({
       id: b.leafId,
       title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening'}`,
       meta: b.active ? 'active branch' : `leaves at turn ${b.forkTurn}`,
@@ -93,100 +93,64 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setOverlay({ kind: 'tree', items, selected: Math.max(0, items.findIndex((i) => i.current)) });
   }, [session]);
 
+  const restartWith = useCallback(async (story: Extract<CommandOutcome, { kind: 'new-story' }>['story']) => {
+    if (!options.restart) return setNotice(`Start that story with \`skald play ${neutralize(story.cli)}\`.`);
+    setNotice(`Starting a new story${story.label} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
+    try {
+      await options.restart(story.worldId, story.openingId, story.persona);
+    } catch (failure) {
+      setNotice(undefined);
+      runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
+    }
+  }, [options, session.id, runner]);
+
+  /** Shows what a command did: every outcome kind has its case, or this does not compile. */
+  const show = useCallback(async (outcome: CommandOutcome): Promise<void> => {
+    switch (outcome.kind) {
+      case 'turn':
+        return startRun({ kind: outcome.run, ...(outcome.input ? { input: outcome.input } : {}), start: (signal) => outcome.start(signal) });
+      case 'done':
+        if (outcome.moved) setSelection(undefined);
+        if (outcome.compose !== undefined) setEditor(editorWith(outcome.compose));
+        return setNotice(outcome.notice);
+      case 'compose':
+        setEditor(editorWith(outcome.text));
+        setEditing(outcome.editing);
+        return setNotice(outcome.notice, outcome.editing ? { sticky: true } : undefined);
+      case 'refused':
+        // A typo is read and retyped: a notice, gone at the next key, not an error that stays.
+        return setNotice(outcome.message);
+      case 'info':
+        return openInfo(outcome.title, outcome.text);
+      case 'branches':
+        return openTree(outcome.branches);
+      case 'help':
+        return openInfo('Help', helpText());
+      case 'new-story':
+        return restartWith(outcome.story);
+      case 'toggle-debug':
+        return setDebugOpen((open) => !open);
+      case 'quit':
+        return options.onQuit();
+      default: {
+        const unhandled: never = outcome;
+        throw new Error(`The TUI cannot show the outcome ${JSON.stringify(unhandled)}.`);
+      }
+    }
+  }, [startRun, setEditor, setNotice, openInfo, openTree, restartWith, options]);
+
   const runSlash = useCallback(async (text: string) => {
-    const { command, name, args } = parseCommand(text);
-    if (!command) {
-      // A typo is read and retyped: a notice, gone at the next key, not an error that stays.
-      setNotice(`There is no command /${name}; /help lists them.`);
+    const line = parseLine(text);
+    if (line.kind === 'say') return playLine(line.text);
+    let outcome: CommandOutcome;
+    try {
+      outcome = await runLine(line, { session, services, frontEnd: 'tui', streaming: Boolean(runner.live), composer: true, ...(selected ? { selectedTurn: selected.number } : {}) });
+    } catch (failure) {
+      runner.setError({ message: redactSecrets(neutralize(failure instanceof Error ? failure.message : String(failure))), retryable: false });
       return;
     }
-    switch (command.id) {
-      case 'regen':
-        if (turns.length === 0) setNotice('There is no reply to regenerate yet; send a message first.');
-        else await startRun({ kind: 'regenerate', turn: selected?.number });
-        return;
-      case 'undo': {
-        const undone = await runner.act(() => session.undo());
-        setSelection(undefined);
-        if (undone) {
-          setEditor(editorWith(undone.text));
-          setNotice('Rewound one turn (it stays in /tree); your message is back in the composer.');
-        } else setNotice('Nothing to undo.');
-        return;
-      }
-      case 'edit':
-        if (!latest) {
-          setNotice('There is no message to edit yet.');
-          return;
-        }
-        setEditor(editorWith(latest.input.text));
-        setEditing(true);
-        setNotice('Editing your last message: Enter regenerates the reply as a new branch (the old one stays in /tree).', { sticky: true });
-        return;
-      case 'remember': {
-        if (!args) {
-          setNotice('Say what to remember: /remember <fact>.');
-          return;
-        }
-        const fact = await runner.act(() => session.remember(args));
-        if (fact) setNotice(`Pinned: ${neutralize(fact.text)}`);
-        return;
-      }
-      case 'forget': {
-        const facts = session.memory().facts;
-        const n = Number(args);
-        const fact = Number.isInteger(n) && n >= 1 ? facts[n - 1] : facts.find((f) => f.id === args);
-        if (!fact) {
-          setNotice(`There is no fact ${args || '(none given)'}; /memory numbers them.`);
-          return;
-        }
-        const ok = await runner.act(() => session.forget(fact.id));
-        setNotice(ok ? `Forgot: ${neutralize(fact.text)}` : `Fact ${args} could not be forgotten.`);
-        return;
-      }
-      case 'memory': return openInfo('Memory', memoryText(session));
-      case 'world':
-      case 'opening':
-      case 'persona': {
-        if (!args) {
-          const [title, text] = command.id === 'world' ? ['World', worldText(session)] : command.id === 'opening' ? ['Opening', openingText(session)] : ['Persona', personaText(session, services.personas())];
-          return openInfo(title, text);
-        }
-        const story = newStoryFor(command.id, args, session);
-        if ('problem' in story) return setNotice(story.problem);
-        if (!options.restart) return setNotice(`Start that story with \`skald play ${neutralize(story.cli)}\`.`);
-        setNotice(`Starting a new story${story.label} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
-        try {
-          await options.restart(story.worldId, story.openingId, story.persona);
-        } catch (failure) {
-          setNotice(undefined);
-          runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
-        }
-        return;
-      }
-      case 'model': {
-        const outcome = await modelCommand(session, services, args, Boolean(runner.live));
-        if ('overlay' in outcome) return openInfo('Model', outcome.overlay);
-        if (outcome.switched) runner.bump(); // the header shows the new narrator
-        setNotice(outcome.notice);
-        return;
-      }
-      case 'help': return openInfo('Help', helpText());
-      case 'sessions': return openInfo('Sessions', services.sessionsText(session.id));
-      case 'tree': return openTree();
-      case 'debug':
-        setDebugOpen((open) => !open);
-        return;
-      case 'export': {
-        const path = await runner.act(() => services.exportMarkdown(session.id, storyMarkdown(session, turns)));
-        if (path) setNotice(`Exported this branch to ${path}`);
-        return;
-      }
-      case 'quit':
-        options.onQuit();
-        return;
-    }
-  }, [runner, session, services, turns, selected, latest, startRun, openInfo, openTree, options]);
+    await show(outcome);
+  }, [session, services, runner, selected, show, playLine]);
 
   const send = useCallback(async () => {
     const raw = editorRef.current.text;
@@ -201,11 +165,11 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     }
     if (editing) {
       setEditing(false);
-      await startRun({ kind: 'edit', text });
+      await startRun({ kind: 'edit', input: { text }, start: (signal) => session.edit(text, { signal }) });
       return;
     }
-    await startRun({ kind: 'play', text });
-  }, [editing, runSlash, startRun, setEditor]);
+    await playLine(text);
+  }, [editing, runSlash, startRun, playLine, session, setEditor]);
 
   const swipe = useCallback(async (delta: number) => {
     if (!selected) {
@@ -229,8 +193,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
 
   const regenerate = useCallback(async () => {
     if (!selected) return;
-    await startRun({ kind: 'regenerate', turn: selected.number });
-  }, [selected, startRun]);
+    const turn = selected.number;
+    await startRun({ kind: 'regenerate', start: (signal) => session.regenerate(turn, { signal }) });
+  }, [selected, startRun, session]);
 
   const retry = useCallback(async () => {
     if (lastRun.current) await startRun(lastRun.current);
@@ -253,7 +218,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setEditor(editorWith(index === sent.length ? at.draft : sent[index]));
   }, [sent, setEditor]);
 
-  const argumentChoices = useMemo(() => ({ opening: session.pack.openings.map((o) => o.id), model: narratorNames(services) }), [session, services]);
+  // Read once per story and per change of it: a profile list reads the config.
+  const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
   const completeSlash = useCallback(
     () => setEditor((e) => editorWith(/^\/\S+\s/.test(e.text) ? completeArgument(e.text, argumentChoices) : complete(e.text))),
     [setEditor, argumentChoices],
@@ -271,7 +237,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   }, [editing, setEditor]);
 
   return {
-    session, runner, turns, latest, selected, earlier, selection, editor, setEditor: edit, editing,
+    session, snapshot, runner, turns, latest, selected, earlier, selection, editor, setEditor: edit, editing,
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow: () => editorRef.current,
     debugOpen, setDebugOpen, debugScroll, setDebugScroll, replyScroll, setReplyScroll,

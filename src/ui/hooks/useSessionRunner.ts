@@ -42,14 +42,11 @@ export interface RunError {
 export interface SessionRunner {
   live: LiveTurn | undefined;
   error: RunError | undefined;
-  /** Bumped whenever the session's committed state changed (a turn, a choice, a branch). */
-  version: number;
   run(kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput): Promise<Turn | undefined>;
   stop(): void;
-  /** Runs a quick session call (choose, undo, switchBranch), showing its failure in place. */
+  /** Runs a quick session call (choose, switchBranch), showing its failure in place. */
   act<T>(call: () => Promise<T>): Promise<T | undefined>;
   setError(error: RunError | undefined): void;
-  bump(): void;
 }
 
 function apply(live: LiveTurn, event: SessionEvent): LiveTurn {
@@ -96,11 +93,8 @@ export const STREAM_FRAME_MS = 33;
 export function useSessionRunner(session: SessionHandle | undefined): SessionRunner {
   const [live, setLive] = useState<LiveTurn | undefined>();
   const [error, setError] = useState<RunError | undefined>();
-  const [version, setVersion] = useState(0);
   const controller = useRef<AbortController | undefined>(undefined);
   const liveRef = useRef<LiveTurn | undefined>(undefined);
-
-  const bump = useCallback(() => setVersion((v) => v + 1), []);
 
   const run = useCallback(async (kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput) => {
     if (!session || controller.current) return undefined;
@@ -147,23 +141,21 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
       controller.current = undefined;
       liveRef.current = undefined;
       setLive(undefined);
-      bump();
     }
+    // The committed state reaches the screen through the session's store; this is the turn itself.
     return done;
-  }, [session, bump]);
+  }, [session]);
 
   const stop = useCallback(() => controller.current?.abort(), []);
 
   const act = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
     try {
-      const result = await call();
-      bump();
-      return result;
+      return await call();
     } catch (failure) {
       setError({ message: shown(failure instanceof Error ? failure.message : String(failure)), retryable: false });
       return undefined;
     }
-  }, [bump]);
+  }, []);
 
-  return { live, error, version, run, stop, act, setError, bump };
+  return { live, error, run, stop, act, setError };
 }

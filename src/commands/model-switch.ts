@@ -5,8 +5,8 @@
 import type { SessionHandle } from '../engine/session-api.js';
 import { redactSecrets } from '../config/redact.js';
 import { neutralize } from '../text/sanitize.js';
-import { modelText } from './info.js';
-import type { TuiServices } from './services.js';
+import { modelText } from './texts.js';
+import type { CommandServices } from './services.js';
 
 export type ModelOutcome = { overlay: string } | { notice: string; switched?: boolean };
 
@@ -15,7 +15,7 @@ const oneLine = (text: string) => redactSecrets(neutralize(text)).replace(/\s*\n
 const reason = (failure: unknown) => oneLine(failure instanceof Error ? failure.message : String(failure));
 
 /** The names `/model` completes and accepts; none when the config cannot be read. */
-export function narratorNames(services: TuiServices): string[] {
+export function narratorNames(services: CommandServices): string[] {
   try {
     return services.narrators().map((c) => c.name);
   } catch {
@@ -24,7 +24,7 @@ export function narratorNames(services: TuiServices): string[] {
 }
 
 /** Runs `/model` with its argument; `streaming` while a reply is being written. */
-export async function modelCommand(session: SessionHandle, services: TuiServices, name: string, streaming: boolean): Promise<ModelOutcome> {
+export async function modelCommand(session: SessionHandle, services: CommandServices, name: string, streaming: boolean): Promise<ModelOutcome> {
   let choices;
   try {
     choices = services.narrators();

@@ -7,7 +7,7 @@ export const branch: Command = {
   args: '<id>',
   help: 'continue from the branch with that id (/tree lists them)',
   frontEnds: ['tui', 'headless'],
-  example: { before: ['I greet Wren.', '/undo'], line: '/branch n1' },
+  example: { before: ['I greet Wren.', '/edit I greet Wren warmly.'], line: '/branch n1' },
   complete: ({ session }) => session.tree().map((b) => b.leafId),
   async run({ session, args }) {
     if (!args) return refused('/branch takes a branch id; /tree lists them.');

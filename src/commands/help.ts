@@ -5,6 +5,6 @@ export const help: Command = {
   name: 'help',
   help: 'keys and commands (F1)',
   frontEnds: ['tui', 'headless'],
-  example: { line: '/help', shows: '/remember' },
+  example: { line: '/help', shows: '/regen' },
   run: () => ({ kind: 'help' }),
 };

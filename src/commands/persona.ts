@@ -8,7 +8,7 @@ export const persona: Command = {
   args: '[name]',
   help: 'who you play; with a name, start this opening again under that name',
   frontEnds: ['tui', 'headless'],
-  example: { line: '/persona', shows: 'You play Tamsin.' },
+  example: { line: '/persona', shows: 'Tamsin' },
   complete: ({ services }) => services.personas().map((p) => p.name),
   run({ session, args, services }) {
     if (!args) {

@@ -6,6 +6,6 @@ export const quit: Command = {
   aliases: ['exit', 'q'],
   help: 'leave (the session is saved)',
   frontEnds: ['tui', 'headless'],
-  example: { before: ['I greet Wren.'], line: '/quit' },
+  example: { before: ['I greet Wren.'], line: '/quit', after: 'I ask about Ilsa.' },
   run: () => ({ kind: 'quit' }),
 };

@@ -5,7 +5,7 @@ export const tree: Command = {
   name: 'tree',
   help: 'the branches of this story (in the TUI, Enter switches to one)',
   frontEnds: ['tui', 'headless'],
-  example: { before: ['I greet Wren.', '/undo', 'I ask about Ilsa.'], line: '/tree', shows: 'I greet Wren.' },
+  example: { before: ['I greet Wren.', '/edit I greet Wren warmly.'], line: '/tree', shows: 'I greet Wren.' },
   run({ session }) {
     return { kind: 'branches', branches: session.tree() };
   },

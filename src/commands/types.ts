@@ -73,6 +73,8 @@ export interface CommandExample {
   readonly line: string;
   /** Text every front end shows for it (the TUI's screen, headless's JSON); needed when the state does not change. */
   readonly shows?: string;
+  /** A line sent right after, when what the command does shows in what becomes of it (/quit: it is not played). */
+  readonly after?: string;
 }
 
 /** One slash command: everything the front ends, /help and Tab completion need. */

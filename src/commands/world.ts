@@ -8,7 +8,7 @@ export const world: Command = {
   args: '[id]',
   help: 'about this world; with an id, start a new story there',
   frontEnds: ['tui', 'headless'],
-  example: { line: '/world', shows: 'Openings:' },
+  example: { line: '/world', shows: ' · en · ' },
   run({ session, args }) {
     if (!args) {
       const { id, title, version, language, summary } = session.pack;

@@ -7,7 +7,7 @@ import { KEY_BINDINGS } from './keys.js';
 
 export { factOrigin, memoryText, modelText, openingText, personaText, storyMarkdown, worldText } from '../commands/texts.js';
 
-/** The /help overlay: every key from the key table and every command. */
+/** The /help overlay: every command (first: they are what /help is opened for), then every key from the key table. */
 export function helpText(): string {
   const groupOf = (id: string) =>
     id.startsWith('modal-') ? 'Lists and overlays'
@@ -21,5 +21,5 @@ export function helpText(): string {
   }
   const keys = ['Story', 'Composer', 'Lists and overlays'].flatMap((g) => [`${g} keys`, ...(groups.get(g) ?? []), '']);
   const commands = commandsFor('tui').map((c) => `  /${`${c.name}${c.args ? ` ${c.args}` : ''}`.padEnd(18)} ${c.help}`);
-  return [...keys, 'Commands (Tab completes)', ...commands].join('\n');
+  return ['Commands (Tab completes)', ...commands, '', ...keys].join('\n').trimEnd();
 }

@@ -39,7 +39,7 @@ export function createFileServices(options: FileServicesOptions = {}): TuiServic
   return {
     sessionsText(currentId) {
       const sessions = listSessions().slice(0, 40);
-      if (sessions.length === 0) return 'No saved sessions yet.';
+      if (sessions.length === 0) return 'No saved sessions yet; `skald play --resume <id>` continues one once there is.';
       const rows = sessions.map((s) => {
         const when = new Date(s.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
         const title = s.start ? `${s.start.packTitle} · ${s.start.openingId} · ${s.start.persona}` : '(unreadable start)';

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { commandsFor } from '../../src/commands/index.js';
 
 const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -69,7 +70,9 @@ describe('help', () => {
     expect(help('eval', 'run')).toContain('--candidates <n> candidates per turn, 1-8 (default: 3)');
     // Headless play needs a world; the example must run as printed.
     expect(help()).toContain('$ skald play glass-orchard --headless < moves.txt');
-    expect(help('play')).toContain('/remember <fact>, /forget <n|id>, /memory, /tree, /branch <id>, /opening <id|N>');
+    // Every command headless play runs is listed with its argument and help line (from src/commands).
+    for (const c of commandsFor('headless')) expect(help('play')).toContain(`/${c.name}${c.args ? ` ${c.args}` : ''} ${c.help}`);
+    expect(help('play')).not.toContain('/debug');
   });
 
   it('every command says what it does and shows examples', async () => {

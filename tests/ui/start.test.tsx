@@ -6,7 +6,7 @@ import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/ui/services.js';
-import { KEYS, tick, waitForFrame } from './harness.js';
+import { KEYS, liveArea, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -64,7 +64,7 @@ describe('the start screen', () => {
 });
 
 describe('starting another story from play', () => {
-  it('/opening <id> starts the world again from that opening; an unknown id says which exist', async () => {
+  it('/opening <id> swaps the opening before the first turn and starts the world again from it after; an unknown id says which exist', async () => {
     const { session } = await start.createSession('glass-orchard', 'homecoming');
     let redraws = 0;
     const app = render(<App started={{ session, notes: [] }} start={start} services={fileServices} onRedraw={() => redraws++} />);
@@ -76,8 +76,20 @@ describe('starting another story from play', () => {
     app.stdin.write('/opening the-new-tree');
     await tick();
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard · The New Tree · turn 0'), 'the new story');
-    expect(redraws).toBeGreaterThan(0);
+    await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard · The New Tree · turn 0'), 'the other opening');
+    // Nothing was played yet: the same story opens differently, as headless play's /opening does.
+    expect(session.opening.id).toBe('the-new-tree');
+    app.stdin.write('I climb the hill.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('The New Tree · turn 1') && /[◀◁] \d+\/\d+ [▶▷]/.test(liveArea(f)), 'the first turn');
+    const before = redraws;
+    app.stdin.write('/opening homecoming');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard · Homecoming · turn 0'), 'the new story');
+    expect(redraws).toBeGreaterThan(before);
+    expect(session.turns()).toHaveLength(1);
   });
 });
 

@@ -40,7 +40,12 @@ export interface ControllerOptions {
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
   const runner = useSessionRunner(session);
-  const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const current = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  // While a run streams, the live area shows it; the turn it commits joins the history when the
+  // run ends, in the same frame the live area clears (showing both at once would print it twice).
+  const heldRef = useRef(current);
+  if (!runner.live) heldRef.current = current;
+  const snapshot = heldRef.current;
   const turns = snapshot.turns;
   const [editor, setEditorState] = useState<EditorState>(EMPTY_EDITOR);
   // Keys can arrive several in one tick (typed text then Enter): edits chain through this ref.

@@ -58,16 +58,13 @@ export async function show(id: string, options: { json?: boolean }): Promise<voi
   }
 }
 
-/** `sessions export <id> --format md|json [--out file]`. */
+/** `sessions export <id> --format md|json|st [--out file]`. */
 export async function exportSession(id: string, options: { format: string; out?: string }): Promise<void> {
-  if (options.format !== 'md' && options.format !== 'json') throw new UsageError(`--format takes md or json, not "${options.format}".`);
+  if (!['md', 'json', 'st'].includes(options.format)) throw new UsageError(`--format takes md, json or st (a SillyTavern chat), not "${options.format}".`);
   const loaded = await load(id);
   const turns = activeBranch(loaded.records);
   for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
-  const opening = await openingText(loaded.start);
-  const text = options.format === 'json'
-    ? JSON.stringify({ ...header(loaded.start), ...(opening ? { openingText: opening } : {}), turns: turns.map(turnExport) }, null, 2)
-    : markdown(loaded.start, opening, turns);
+  const text = options.format === 'st' ? await (await import('./sessions-st.js')).stChatText(loaded, turns) : await storyText(loaded.start, turns, options.format);
   const safe = redactSecrets(text);
   if (options.out) {
     try {
@@ -79,6 +76,13 @@ export async function exportSession(id: string, options: { format: string; out?:
   } else {
     out(neutralize(safe));
   }
+}
+
+async function storyText(start: SessionStartRecord, turns: Turn[], format: string): Promise<string> {
+  const opening = start.openingText ?? (await openingText(start));
+  return format === 'json'
+    ? JSON.stringify({ ...header(start), ...(opening ? { openingText: opening } : {}), turns: turns.map(turnExport) }, null, 2)
+    : markdown(start, opening, turns);
 }
 
 /** `sessions repair <id>`: a clean copy beside the original, one line per fix; the original is never touched. */

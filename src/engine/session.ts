@@ -121,7 +121,9 @@ export class Session implements SessionHandle {
     const { pack, persona } = namePlayer(deps.pack, start.persona ? { ...deps.pack.player, name: start.persona } : deps.pack.player);
     // An opening swiped to before the first turn replaces the one the story started with.
     const swiped = swipedOpening(records, (id) => pack.openings.some((o) => o.id === id));
-    const opening = findOpening(pack, swiped ?? (start.openingId || undefined));
+    const found = findOpening(pack, swiped ?? (start.openingId || undefined));
+    // An imported story keeps the opening it was written from until another is swiped to.
+    const opening = start.openingText !== undefined && !swiped ? { ...found, text: start.openingText } : found;
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;

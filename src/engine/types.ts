@@ -4,6 +4,7 @@
  * network or file system; everything outside it is passed in through the interfaces below.
  */
 import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
+import type { ImportedTurn } from './session/records.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small injected services
@@ -371,6 +372,8 @@ export interface Candidate {
   retries: number;
   /** The LLM judge's call that graded this candidate, when a judge is configured. */
   judge?: JudgeCost;
+  /** A swipe read from another app's chat file: no critic saw it; `info` is that app's data for it. */
+  imported?: { from: 'sillytavern'; info?: unknown };
 }
 
 /** What the judge's one structured call for a generation cost; every candidate it graded carries it. */
@@ -416,6 +419,8 @@ export interface Turn {
   prompt: PromptDiagnostics;
   /** ms since epoch */
   createdAt: number;
+  /** Set on a turn imported from another app's chat: its plan, pacing and prompt were never made. */
+  imported?: ImportedTurn;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,9 +21,18 @@ export async function writeSessionCopy(loaded: LoadedSession, suffix: 'copy' | '
   const base = `${loaded.id.replace(/-(copy|repaired)\d*$/, '')}-${suffix}`;
   let id = base;
   for (let k = 2; existsSync(sessionPath(id, dir)); k++) id = `${base}${k}`;
-  const path = sessionPath(id, dir);
   const records: SessionRecord[] = loaded.records.map((r) => (r.type === 'session-start' ? { ...r, id } : r));
-  // Written under a hidden name, then linked in place (never over a file): a copy is whole or not there.
+  const path = await writeWholeSession(dir, id, records);
+  return { id, path, records: records.length };
+}
+
+/**
+ * Writes `records` as the new session `id` in `dir`, every line sealed as the store writes it:
+ * under a hidden name, then linked in place (never over a file), so the session is whole or not
+ * there. Resolves to its path.
+ */
+export async function writeWholeSession(dir: string, id: string, records: readonly SessionRecord[]): Promise<string> {
+  const path = sessionPath(id, dir);
   const temp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o600);
   try {
@@ -34,5 +43,5 @@ export async function writeSessionCopy(loaded: LoadedSession, suffix: 'copy' | '
     await handle.close();
     await unlink(temp).catch(() => undefined);
   }
-  return { id, path, records: records.length };
+  return path;
 }

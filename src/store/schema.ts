@@ -83,6 +83,7 @@ export const sessionStartSchema = z.looseObject({
   budget: num,
   planner: z.boolean(),
   pacingProfile: profile.optional(),
+  openingText: str.optional(),
 });
 
 const turn = z.looseObject({

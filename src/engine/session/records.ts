@@ -28,6 +28,40 @@ export interface SessionStartRecord {
    * from it, so replaying the log does not count this session's turns twice.
    */
   pacingProfile?: PacingProfile;
+  /**
+   * The opening as it was written, when the story began from a text none of the world's openings
+   * match (a chat imported from SillyTavern); `openingId` names the opening it stands in for.
+   */
+  openingText?: string;
+  /** Where an imported session came from, and what of it skald keeps without playing it. */
+  imported?: ImportedStart;
+}
+
+/** A message of another app's chat file, kept as it was (its fields are that app's). */
+export type ForeignMessage = Record<string, unknown>;
+
+/** What an imported session keeps of its source that skald does not play. */
+export interface ImportedStart {
+  from: 'sillytavern';
+  /** The chat file's header line, as it was. */
+  header?: ForeignMessage;
+  /** The greeting message, as it was (its swipes among them). */
+  opening?: ForeignMessage;
+  /** The greeting's messages, as they were, when several were merged into the opening. */
+  merged?: ForeignMessage[];
+  /** Messages not played (system notes, hidden or empty ones, a last message with no reply), each after the node it followed (`opening` for none). */
+  asides?: Array<{ after: string; message: ForeignMessage }>;
+}
+
+/** An imported turn: no plan, prompt or critics were made for it; the source's own fields are kept. */
+export interface ImportedTurn {
+  from: 'sillytavern';
+  /** The player's message, less its text. */
+  input: ForeignMessage;
+  /** The reply's message, less its text and swipes. */
+  reply: ForeignMessage;
+  /** The messages, as they were, when several in a row were merged into this turn. */
+  merged?: ForeignMessage[];
 }
 
 /** A committed turn: the player's input and every candidate with its diagnostics. */
@@ -52,6 +86,8 @@ export interface TurnRecord {
   facts: Fact[];
   /** The rolling summary after this turn (branch-local, so switching branches restores it). */
   memory: Pick<MemoryState, 'summary' | 'summaryThrough'>;
+  /** Set on a turn read from another app's chat file (`skald sessions import`). */
+  imported?: ImportedTurn;
 }
 
 /** A candidate added by regenerate; `forkId` set when the regenerate forked an earlier turn. */

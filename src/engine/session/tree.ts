@@ -166,6 +166,7 @@ export class SessionTree {
       pacing: node.pacing,
       prompt: node.prompt,
       createdAt: node.createdAt,
+      ...(node.imported ? { imported: node.imported } : {}),
     };
   }
 

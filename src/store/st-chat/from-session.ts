@@ -1,0 +1,96 @@
+/**
+ * A session's active branch as a SillyTavern chat file: the header line, the greeting (with the
+ * world's other openings as its swipes, as SillyTavern shows a card's alternate greetings), then
+ * the player's message and the reply of each turn, the reply's candidates as its swipes and
+ * `swipe_id` the one kept. What an import kept of the original file (the header, `extra`,
+ * `swipe_info`, dates, system and hidden messages) is written back as it was.
+ */
+import type { ForeignMessage, SessionStartRecord } from '../../engine/session/records.js';
+import type { Candidate, Turn } from '../../engine/types.js';
+import { jsonText } from '../../text/sanitize.js';
+import { formatCreateDate, formatSendDate } from './dates.js';
+
+export interface ChatExportInput {
+  start: SessionStartRecord;
+  /** The active branch, oldest first. */
+  turns: readonly Turn[];
+  /** The opening as the player read it; none when the world could not be loaded. */
+  opening?: { text: string; swipes: string[]; chosen: number };
+  /** Who speaks the replies: the opening's first character. */
+  characterName: string;
+}
+
+const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The chat file's text: one JSON object a line, a newline after each. */
+export function sessionToStChat(input: ChatExportInput): string {
+  const { start, turns, characterName } = input;
+  const imported = start.imported;
+  const header = imported?.header ?? {};
+  const lines: ForeignMessage[] = [{
+    ...header,
+    user_name: start.persona,
+    character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
+    create_date: header.create_date ?? formatCreateDate(start.at),
+    chat_metadata: header.chat_metadata ?? {},
+  }];
+  if (input.opening) lines.push(...greeting(input.opening, input));
+  const asidesAfter = (node: string) => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
+  lines.push(...asidesAfter('opening'));
+  for (const turn of turns) {
+    const source = turn.imported;
+    const replyAt = turn.createdAt;
+    const inputAt = replyAt - Math.max(0, ...turn.candidates.map((c) => c.timing.totalMs));
+    lines.push({
+      ...(source?.input ?? {}),
+      name: start.persona, is_user: true, is_system: false,
+      send_date: source?.input.send_date ?? formatSendDate(inputAt),
+      mes: turn.input.text,
+      extra: source?.input.extra ?? {},
+    });
+    lines.push({
+      ...(source?.reply ?? {}),
+      name: typeof source?.reply.name === 'string' && source.reply.name ? source.reply.name : characterName,
+      is_user: false, is_system: false,
+      send_date: source?.reply.send_date ?? formatSendDate(replyAt),
+      mes: turn.candidates[turn.chosen]?.text ?? '',
+      extra: source?.reply.extra ?? {},
+      swipe_id: turn.chosen,
+      swipes: turn.candidates.map((c) => c.text),
+      swipe_info: turn.candidates.map((c) => swipeInfo(c, replyAt)),
+    });
+    lines.push(...asidesAfter(turn.id));
+  }
+  // Escaped so the file is safe to print: the same data, no raw control or bidi character.
+  return lines.map((line) => `${jsonText(line)}\n`).join('');
+}
+
+/** The greeting: as the import found it when the story still opens with it, else the world's openings as swipes. */
+function greeting(opening: NonNullable<ChatExportInput['opening']>, input: ChatExportInput): ForeignMessage[] {
+  const imported = input.start.imported;
+  const kept = opening.swipes[opening.chosen] ?? opening.text;
+  if (imported?.opening && normal(chosenText(imported.opening)) === normal(kept)) return [imported.opening];
+  if (imported?.merged && normal(imported.merged.map(chosenText).join('\n\n')) === normal(kept)) return imported.merged;
+  const at = formatSendDate(input.start.at);
+  return [{
+    name: input.characterName, is_user: false, is_system: false, send_date: at, mes: kept, extra: {},
+    swipe_id: opening.chosen, swipes: opening.swipes, swipe_info: opening.swipes.map(() => ({ send_date: at, extra: {} })),
+  }];
+}
+
+/** The text a SillyTavern message shows: its chosen swipe, else its `mes`. */
+function chosenText(message: ForeignMessage): string {
+  const { mes, swipes, swipe_id: id } = message;
+  if (typeof mes === 'string' && mes.trim()) return mes;
+  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string' ? swipes[id] : String(mes ?? '');
+}
+
+function swipeInfo(candidate: Candidate, at: number): unknown {
+  if (candidate.imported?.info !== undefined) return candidate.imported.info;
+  return {
+    send_date: formatSendDate(at),
+    gen_started: new Date(at - candidate.timing.totalMs).toISOString(),
+    gen_finished: new Date(at).toISOString(),
+    extra: {},
+  };
+}

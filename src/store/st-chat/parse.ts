@@ -1,0 +1,83 @@
+/**
+ * Reading a SillyTavern chat file: JSON Lines, a header line first (`user_name`,
+ * `character_name`, `create_date`, `chat_metadata`), then one line per message (`name`,
+ * `is_user`, `is_system`, `send_date`, `mes`, optional `swipes`, `swipe_id`, `swipe_info`,
+ * `extra`). Every line is checked before anything is made of the file: a line that is not JSON,
+ * or a message whose fields have the wrong types, is refused with its line number.
+ */
+import type { ForeignMessage } from '../../engine/session/records.js';
+
+/** One message of the chat, with the line it came from. */
+export interface StMessage {
+  line: number;
+  /** The message as it was in the file. */
+  raw: ForeignMessage;
+  name: string;
+  isUser: boolean;
+  isSystem: boolean;
+  text: string;
+  swipes?: string[];
+  swipeId?: number;
+  swipeInfo?: unknown[];
+}
+
+export interface StChat {
+  /** The header line, when the file has one. */
+  header?: ForeignMessage;
+  messages: StMessage[];
+}
+
+/** A chat file that cannot be read; the message names the line. */
+export class StChatError extends Error {
+  override readonly name = 'StChatError';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses a chat file's text; throws StChatError naming the first bad line. */
+export function parseStChat(text: string, what: string): StChat {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const messages: StMessage[] = [];
+  let header: ForeignMessage | undefined;
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const source = lines[i]!;
+    if (!source.trim()) continue;
+    const line = i + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      throw new StChatError(`${what} line ${line} is not JSON (${(error as Error).message.split('\n')[0]}); nothing was imported.`);
+    }
+    if (!isObject(value)) throw new StChatError(`${what} line ${line} holds ${Array.isArray(value) ? 'a list' : JSON.stringify(value)?.slice(0, 20)}, not a message object; nothing was imported.`);
+    seen += 1;
+    // The header is the first line, and is the one line without a message text.
+    if (seen === 1 && !('mes' in value)) {
+      header = value;
+      continue;
+    }
+    messages.push(message(value, line, what));
+  }
+  if (seen === 0) throw new StChatError(`${what} is empty: a SillyTavern chat has a header line and one line per message.`);
+  if (messages.length === 0) throw new StChatError(`${what} has a header but no messages, so there is no story to import.`);
+  return { ...(header ? { header } : {}), messages };
+}
+
+function message(raw: Record<string, unknown>, line: number, what: string): StMessage {
+  const fail = (problem: string) => new StChatError(`${what} line ${line}: ${problem}; nothing was imported.`);
+  if (typeof raw.mes !== 'string') throw fail(`"mes" (the message text) is ${raw.mes === undefined ? 'missing' : `a ${typeof raw.mes}`}, not a string`);
+  if (raw.name !== undefined && typeof raw.name !== 'string') throw fail('"name" is not a string');
+  for (const flag of ['is_user', 'is_system'] as const) {
+    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') throw fail(`"${flag}" is ${JSON.stringify(raw[flag])}, not true or false`);
+  }
+  const out: StMessage = { line, raw, name: typeof raw.name === 'string' ? raw.name : '', isUser: raw.is_user === true, isSystem: raw.is_system === true, text: raw.mes };
+  if (raw.swipes !== undefined) {
+    if (!Array.isArray(raw.swipes) || raw.swipes.some((s) => typeof s !== 'string')) throw fail('"swipes" is not a list of texts');
+    out.swipes = raw.swipes as string[];
+    if (raw.swipe_id !== undefined && !(Number.isInteger(raw.swipe_id) && (raw.swipe_id as number) >= 0)) throw fail(`"swipe_id" is ${JSON.stringify(raw.swipe_id)}, not a swipe number`);
+    if (typeof raw.swipe_id === 'number') out.swipeId = raw.swipe_id;
+    if (Array.isArray(raw.swipe_info)) out.swipeInfo = raw.swipe_info;
+  }
+  return out;
+}

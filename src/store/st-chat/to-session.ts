@@ -1,0 +1,219 @@
+/**
+ * A SillyTavern chat as a skald session's records. The character's messages before the player's
+ * first one are the opening (one of the world's when it matches one, else kept as written); each
+ * player message and the reply after it are a turn, the reply's swipes its candidates and
+ * `swipe_id` the one kept. Several messages of one side in a row are merged into one; system and
+ * hidden messages, empty ones and a last message with no reply are not played but kept, so an
+ * export writes them back. No critic runs on an imported reply: the turn is marked as imported
+ * and carries no plan, prompt or critic verdicts of its own.
+ */
+import type { ForeignMessage, ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
+import type { Candidate, PacingProfile, Plan, PromptDiagnostics } from '../../engine/types.js';
+import type { PlayerPersona, WorldPack } from '../../world/types.js';
+import { PacingModel, extractFacts, neutralPlan } from '../../engine/session/pipeline.js';
+import { openingMessage } from '../../engine/session/context.js';
+import { parseStDate } from './dates.js';
+import type { StChat, StMessage } from './parse.js';
+
+export interface ChatImportInput {
+  chat: StChat;
+  /** The world as played: its player renamed to `persona` (see `namePlayer`). */
+  pack: WorldPack;
+  persona: PlayerPersona;
+  /** The new session's id. */
+  id: string;
+  seed: number;
+  /** When the import runs: the fallback for a chat whose dates cannot be read. */
+  now: number;
+  candidates: number;
+  budget: number;
+  pacingProfile?: PacingProfile;
+}
+
+/** What the import made of the chat, for its one-line report. */
+export interface ChatImportSummary {
+  turns: number;
+  swipes: number;
+  /** The world's opening the greeting matched, or undefined when it was kept as written (or missing). */
+  openingMatched?: string;
+  openingKept: boolean;
+  /** Messages merged into a neighbour of the same side. */
+  merged: number;
+  system: number;
+  empty: number;
+  unanswered: number;
+  /** Empty swipes left out of a reply's candidates. */
+  emptySwipes: number;
+  /** Replies whose text was none of their swipes: the text was added as a swipe and kept. */
+  editedReplies: number;
+  /** Messages whose date could not be read (their turn took the previous one's time). */
+  undated: number;
+}
+
+const PLAYED_FIELDS = ['mes', 'swipes', 'swipe_id', 'swipe_info'];
+const without = (raw: ForeignMessage, fields: readonly string[]): ForeignMessage =>
+  Object.fromEntries(Object.entries(raw).filter(([key]) => !fields.includes(key)));
+const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
+const join = (texts: readonly string[]) => texts.join('\n\n');
+
+interface Reply {
+  texts: string[];
+  chosen: number;
+  info: unknown[];
+}
+
+/** The records of a new session holding `input.chat`, and what was made of it. */
+export function chatToRecords(input: ChatImportInput): { records: SessionRecord[]; summary: ChatImportSummary } {
+  const { chat, pack, persona } = input;
+  const summary: ChatImportSummary = { turns: 0, swipes: 0, openingKept: false, merged: 0, system: 0, empty: 0, unanswered: 0, emptySwipes: 0, editedReplies: 0, undated: 0 };
+  const firstDate = chat.messages.map((m) => parseStDate(m.raw.send_date)).find((d) => d !== undefined);
+  const startAt = parseStDate(chat.header?.create_date) ?? firstDate ?? input.now;
+
+  const asides: NonNullable<ImportedStart['asides']> = [];
+  const greeting: StMessage[] = [];
+  const turns: TurnRecord[] = [];
+  const pacing = new PacingModel(input.pacingProfile);
+  let user: StMessage[] = [];
+  let character: StMessage[] = [];
+  let after = 'opening';
+  let lastAt = startAt;
+
+  const flush = () => {
+    const number = turns.length + 1;
+    const nodeId = `n${number}`;
+    const text = join(user.map((m) => m.text));
+    const reply = mergedReply(character, summary);
+    const at = dateOf(character[character.length - 1]!) ?? dateOf(user[user.length - 1]!);
+    if (at === undefined) summary.undated += 1;
+    lastAt = at ?? lastAt;
+    pacing.observe({ kind: 'message', text, turn: number });
+    const plan: Plan = { ...neutralPlan(pack, number), reason: 'Imported from SillyTavern: no plan was made for this turn.' };
+    const candidates: Candidate[] = reply.texts.map((t, i) => ({
+      id: `${nodeId}-c${i}`, text: t, variant: { beat: plan.beat, cadence: plan.cadence, label: 'SillyTavern' }, critics: [], score: 0, repairs: [],
+      incomplete: false, timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, retries: 0,
+      imported: { from: 'sillytavern', ...(reply.info[i] !== undefined ? { info: reply.info[i] } : {}) },
+    }));
+    const runs = [...user, ...character];
+    turns.push({
+      type: 'turn', at: lastAt, nodeId, parentId: turns.length > 0 ? turns[turns.length - 1]!.nodeId : null, number, cause: 'play',
+      input: { text }, candidates, chosen: reply.chosen, plan, pacing: pacing.estimate(), prompt: emptyPrompt(input.budget),
+      facts: extractFacts(text, number, persona.name, pack.language), memory: { summary: '', summaryThrough: 0 },
+      imported: {
+        from: 'sillytavern', input: without(user[0]!.raw, PLAYED_FIELDS), reply: without(character[character.length - 1]!.raw, PLAYED_FIELDS),
+        ...(user.length > 1 || character.length > 1 ? { merged: runs.map((m) => m.raw) } : {}),
+      },
+    });
+    summary.merged += user.length - 1 + character.length - 1;
+    summary.swipes += candidates.length;
+    after = nodeId;
+    user = [];
+    character = [];
+  };
+
+  for (const m of chat.messages) {
+    if (m.isSystem || isEmpty(m)) {
+      // Not played (SillyTavern keeps hidden and system messages out of the prompt too), but kept.
+      if (m.isSystem) summary.system += 1;
+      else summary.empty += 1;
+      // After the turn it follows: one still being gathered counts once its reply has begun.
+      asides.push({ after: character.length > 0 ? `n${turns.length + 1}` : after, message: m.raw });
+      continue;
+    }
+    if (m.isUser) {
+      if (character.length > 0) flush();
+      user.push(m);
+    } else if (user.length > 0) {
+      character.push(m);
+    } else {
+      greeting.push(m);
+    }
+  }
+  if (user.length > 0 && character.length > 0) flush();
+  for (const m of user) {
+    summary.unanswered += 1;
+    asides.push({ after, message: m.raw });
+  }
+  summary.turns = turns.length;
+
+  const opening = openingOf(greeting, input, startAt, summary);
+  const imported: ImportedStart = {
+    from: 'sillytavern',
+    ...(chat.header ? { header: chat.header } : {}),
+    ...(greeting.length === 1 ? { opening: greeting[0]!.raw } : {}),
+    ...(greeting.length > 1 ? { merged: greeting.map((m) => m.raw) } : {}),
+    ...(asides.length > 0 ? { asides } : {}),
+  };
+  summary.merged += Math.max(0, greeting.length - 1);
+  const start: SessionStartRecord = {
+    type: 'session-start', v: 1, id: input.id, at: startAt, packId: pack.id, packTitle: pack.title, openingId: opening.id, persona: persona.name,
+    seed: input.seed, provider: { id: 'sillytavern', label: 'imported from SillyTavern', offline: false },
+    candidates: input.candidates, budget: input.budget, planner: true,
+    ...(input.pacingProfile ? { pacingProfile: input.pacingProfile } : {}),
+    ...(opening.text !== undefined ? { openingText: opening.text } : {}),
+    imported,
+  };
+  return { records: [start, ...turns], summary };
+
+  function dateOf(m: StMessage): number | undefined {
+    return parseStDate(m.raw.send_date);
+  }
+}
+
+function isEmpty(m: StMessage): boolean {
+  return !m.text.trim() && !(m.swipes ?? []).some((s) => s.trim());
+}
+
+/** A message's swipes (its text alone when it has none), the kept one, and their SillyTavern data. */
+function replyOf(m: StMessage, summary: ChatImportSummary): Reply {
+  const text = m.text.trim() ? m.text : m.swipes![m.swipeId ?? 0] ?? m.swipes!.find((s) => s.trim())!;
+  if (!m.swipes || m.swipes.length === 0) return { texts: [text], chosen: 0, info: [] };
+  let texts = [...m.swipes];
+  let info = texts.map((_, i) => m.swipeInfo?.[i]);
+  let chosen = m.swipeId !== undefined && texts[m.swipeId] === text ? m.swipeId : texts.indexOf(text);
+  if (chosen < 0) {
+    // Edited after it was swiped: the text on screen is what the player kept.
+    summary.editedReplies += 1;
+    texts.push(text);
+    info.push(undefined);
+    chosen = texts.length - 1;
+  }
+  const keep = texts.map((t, i) => i === chosen || t.trim().length > 0);
+  summary.emptySwipes += keep.filter((k) => !k).length;
+  chosen = keep.slice(0, chosen).filter(Boolean).length;
+  texts = texts.filter((_, i) => keep[i]);
+  info = info.filter((_, i) => keep[i]);
+  return { texts, chosen, info };
+}
+
+/** Several replies in a row as one: the earlier ones' kept texts, then each swipe of the last. */
+function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary): Reply {
+  const last = replyOf(messages[messages.length - 1]!, summary);
+  if (messages.length === 1) return last;
+  const before = messages.slice(0, -1).map((m) => {
+    const r = replyOf(m, summary);
+    return r.texts[r.chosen]!;
+  });
+  return { ...last, texts: last.texts.map((t) => join([...before, t])) };
+}
+
+/** The world's opening the greeting is, or the text to keep when it is none of them. */
+function openingOf(greeting: readonly StMessage[], input: ChatImportInput, at: number, summary: ChatImportSummary): { id: string; text?: string } {
+  const { pack, persona, seed } = input;
+  const fallback = pack.openings[0]!.id;
+  if (greeting.length === 0) return { id: fallback };
+  const text = join(greeting.map((m) => {
+    const r = replyOf(m, { ...summary });
+    return r.texts[r.chosen]!;
+  }));
+  const match = pack.openings.find((o) => normal(openingMessage(pack, o, persona, seed, at).text) === normal(text));
+  if (match) {
+    summary.openingMatched = match.id;
+    return { id: match.id };
+  }
+  summary.openingKept = true;
+  return { id: fallback, text };
+}
+
+function emptyPrompt(budget: number): PromptDiagnostics {
+  return { tokens: 0, budget, breakdown: { system: 0, laws: 0, characters: 0, persona: 0, lore: 0, memory: 0, history: 0, directive: 0 }, lore: [], loreFired: [], loreCut: [], memoryTokens: 0, historyMessages: 0, stop: [] };
+}

@@ -310,7 +310,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
           <Carousel
             index={openingSwipe ? openingSwipe.index : shownTurn?.chosen ?? 0}
             count={openingSwipe ? openingSwipe.count : shownTurn?.candidates.length ?? 0}
-            score={shownCandidate?.score}
+            score={shownCandidate?.imported ? undefined : shownCandidate?.score}
             label={openingSwipe ? openingSwipe.label : shownCandidate?.variant.label}
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
             mark={shownCandidate ? candidateMark(shownCandidate) : undefined}

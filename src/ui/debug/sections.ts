@@ -24,6 +24,8 @@ export interface DebugSubject {
   running: boolean;
   /** What the story remembers now: the summary's reach and the facts in force, each with its turn. */
   memory?: MemoryState;
+  /** The turn was imported from a SillyTavern chat: it has no plan, prompt or critic verdicts. */
+  imported?: boolean;
 }
 
 const clean = (text: string) => redactSecrets(neutralize(text));
@@ -114,6 +116,10 @@ const ENDED: Record<string, string> = {
 };
 
 function candidateSection(b: Builder, c: Candidate, index: number, shown: boolean): void {
+  if (c.imported) {
+    b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · a swipe from SillyTavern`);
+    return;
+  }
   b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`);
   const flagged = c.critics.filter((r) => r.flagged);
   const hints = c.critics.filter((r) => r.hint && !r.flagged);
@@ -163,11 +169,12 @@ export function debugLines(subject: DebugSubject, width: number): Line[] {
     ...(subject.pacing ? [`pacing ${signed(subject.pacing.score)}`] : []),
   ].join(' · ');
   b.lines.push(...wrapSegments([{ text: clean(headline), kind: 'name', color: 'yellow' }], width));
+  if (subject.imported) b.text('Imported from SillyTavern: no plan, prompt or critic ran for this turn.', 'meta');
   if (subject.pacing) pacingSection(b, subject.pacing, width);
   if (subject.plan) planSection(b, subject.plan, width);
   if (subject.prompt) promptSection(b, subject.prompt, width);
   subject.candidates.forEach((c, i) => candidateSection(b, c, i, i === subject.shown));
   if (subject.memory) memorySection(b, subject.memory, subject.turn);
-  if (!subject.plan && subject.candidates.length === 0) b.text('No turn yet: send a message and its diagnostics appear here.', 'meta');
+  if (!subject.plan && !subject.imported && subject.candidates.length === 0) b.text('No turn yet: send a message and its diagnostics appear here.', 'meta');
   return b.lines;
 }

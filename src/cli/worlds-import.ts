@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import { neutralize } from '../text/sanitize.js';
 import { display, safeJson } from './output.js';
-import { ImportError, importCard, importLorebook, type CardResult } from '../world/import/index.js';
+import { ImportError, importCard, importInto, type CardIntoResult, type CardResult } from '../world/import/index.js';
 import { groupPacks } from '../world/import/group.js';
 import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
@@ -41,9 +41,9 @@ function asInputError(error: unknown): never {
 /** `skald worlds import <files...> [--group NAME] [--out <folder>] [--into <pack>] [--json]` */
 export async function importCommand(files: string | string[], options: { out?: string; into?: string; json?: boolean; group?: string } = {}): Promise<void> {
   const list = Array.isArray(files) ? files : [files];
-  if (options.out && options.into) throw new UsageError('use either --out (to write a card as a new pack) or --into (to merge a lorebook into a pack), not both.');
+  if (options.out && options.into) throw new UsageError('use either --out (to write a card as a new pack) or --into (to add a card or a lorebook to a pack), not both.');
   if (list.length > 1 && options.group === undefined) throw new UsageError('several cards make one world with --group NAME, e.g. `skald worlds import a.png b.json --group "The Crossing"`.');
-  if (options.group !== undefined && options.into) throw new UsageError('--group makes a new world; --into merges a lorebook into one. Use one of them.');
+  if (options.group !== undefined && options.into) throw new UsageError('--group makes a new world; --into adds to one. Use one of them.');
   try {
     if (options.group !== undefined) await importGroup(list, options.group, options.out, options.json);
     else if (options.into) await mergeInto(list[0]!, options.into, options.json);
@@ -54,12 +54,30 @@ export async function importCommand(files: string | string[], options: { out?: s
 }
 
 async function mergeInto(file: string, into: string, json?: boolean): Promise<void> {
-  const result = await importLorebook(resolve(file), resolve(into));
+  const result = await importInto(resolve(file), resolve(into));
+  if (result.kind === 'card') {
+    printCardMerge(result, resolve(into), json);
+    return;
+  }
   if (json) {
     print(safeJson({ kind: 'lorebook', format: result.format, file: result.file, entries: result.entries.map((e) => e.id), warnings: result.warnings }, 2));
     return;
   }
   print(`Merged ${loreCount(result.entries.length)} from ${FORMAT_NAMES[result.format]} into ${result.file}`);
+  for (const w of result.warnings) print(`warning: ${neutralize(w)}`);
+}
+
+/** A card added to a pack: its character (or the pack's own of that name, kept) and its lore. */
+function printCardMerge(result: CardIntoResult, into: string, json?: boolean): void {
+  if (json) {
+    print(safeJson({ kind: 'card', format: result.format, into, character: result.character?.id ?? null, kept: result.kept?.id ?? null, lore: result.lore.map((e) => e.id), files: result.files, warnings: result.warnings }, 2));
+    return;
+  }
+  const added = [
+    result.character ? `character ${result.character.name} (${result.character.id})` : '',
+    result.lore.length > 0 ? loreCount(result.lore.length) : '',
+  ].filter(Boolean).join(' and ');
+  print(`Added ${added} from ${FORMAT_NAMES[result.format]} to ${into} (${result.files.join(', ')})`);
   for (const w of result.warnings) print(`warning: ${neutralize(w)}`);
 }
 

@@ -61,14 +61,14 @@ export function registerWorlds(program: Command): void {
 
   worlds
     .command('import <files...>')
-    .description('turn a character card (V1, V2, V3; .json, .png, .charx) into a pack, or merge a lorebook into one')
+    .description('turn a character card (V1, V2, V3; .json, .png, .charx) into a pack, or add a card or a lorebook to one')
     .option('--out <folder>', 'write the pack here instead of installing it')
-    .option('--into <pack>', 'merge a lorebook (World Info, character_book, lorebook_v3) into this pack folder')
+    .option('--into <pack>', 'add to this pack: a card\'s character and lorebook (folder or single-file pack; a character of the same name is kept, not replaced), or a lorebook (World Info, character_book, lorebook_v3; pack folder)')
     .option('--group <name>', 'several cards become one world with every character, their books merged')
     .option('--json', 'print a JSON summary')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack\n  $ skald worlds import a.png b.json --group "The Crossing"',
+      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack\n  $ skald worlds import Seraphina.png --into ./my-pack   # adds the character and its lorebook\n  $ skald worlds import a.png b.json --group "The Crossing"',
     )
     .action(async (files: string[], options: { out?: string; into?: string; json?: boolean; group?: string }) =>
       (await import('./worlds-import.js')).importCommand(files, options),

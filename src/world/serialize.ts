@@ -2,7 +2,7 @@
  * Writing a pack back as readable YAML, keys in the order the format documents them and
  * defaults left out, so an imported or generated pack reads like one written by hand.
  */
-import { Document, isScalar, isSeq, Scalar, visit } from 'yaml';
+import { Document, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import type { Character, Law, LoreEntry, Opening, Style, Thread, WorldPack } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -95,6 +95,57 @@ export function packToYaml(pack: WorldPack, header?: string): string {
 /** Lore entries as a YAML list (a `lore/<name>.yaml` file), written as `packToYaml` writes a pack's lore. */
 export function loreToYaml(entries: readonly LoreEntry[], header?: string): string {
   return toAuthorYaml(entries.map(lore), header);
+}
+
+/** Characters as a YAML list (a `characters/<name>.yaml` file), written as `packToYaml` writes a pack's characters. */
+export function charactersToYaml(characters: readonly Character[], header?: string): string {
+  return toAuthorYaml(characters.map(character), header);
+}
+
+/**
+ * A single-file pack's text with `characters` and `lore` appended to its lists (a list it lacks is
+ * added at the end). The new items are inserted as text after the list's last item, at its
+ * indentation, so the author's comments, folding and layout stay exactly as written.
+ */
+export function appendToPackYaml(text: string, add: { characters: readonly Character[]; lore: readonly LoreEntry[] }): string {
+  const doc = parseDocument(text);
+  const lists = [['characters', add.characters.map(character)], ['lore', add.lore.map(lore)]] as const;
+  for (const [key, values] of lists) {
+    const list = doc.get(key, true);
+    if (values.length === 0 || !isSeq(list) || !list.flow || list.items.length === 0) continue;
+    // A list written inline with items in it: rare enough to write the document out whole for it.
+    for (const value of values) list.items.push(doc.createNode(value));
+    return appendToPackYaml(doc.toString({ lineWidth: 100, minContentWidth: 40, flowCollectionPadding: false }), { ...add, [key]: [] });
+  }
+  const edits: Array<{ from: number; to: number; text: string }> = [];
+  let tail = '';
+  for (const [key, values] of lists) {
+    if (values.length === 0) continue;
+    const list = doc.get(key, true);
+    const items = (indent: string) => indented(toAuthorYaml(values), indent);
+    if (isSeq(list) && list.range && !list.flow && list.items.length > 0) {
+      const [from, end] = list.range;
+      const indent = ' '.repeat(from - (text.lastIndexOf('\n', from - 1) + 1));
+      edits.push({ from: end, to: end, text: `${text[end - 1] === '\n' ? '' : '\n'}${items(indent)}` });
+    } else if (isSeq(list) && list.range && list.items.length === 0) {
+      // `lore: []`: the empty flow list becomes a block list.
+      const [from, end] = list.range;
+      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+      const keyIndent = /^ */.exec(text.slice(lineStart))![0];
+      edits.push({ from, to: end, text: `\n${items(`${keyIndent}  `).replace(/\n$/, '')}` });
+    } else {
+      // No such list (or not a list, which validation then names): a new one at the end.
+      tail += `${key}:\n${items('  ')}`;
+    }
+  }
+  let out = text;
+  for (const edit of edits.sort((a, b) => b.from - a.from)) out = out.slice(0, edit.from) + edit.text + out.slice(edit.to);
+  if (tail) out = `${out}${out.endsWith('\n') || out === '' ? '' : '\n'}${tail}`;
+  return out;
+}
+
+function indented(yaml: string, indent: string): string {
+  return yaml.split('\n').map((line) => (line ? `${indent}${line}` : line)).join('\n');
 }
 
 /** YAML as an author would write it: short word lists on one line, long prose as blocks. */

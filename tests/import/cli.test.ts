@@ -69,6 +69,22 @@ describe('skald worlds import (the built CLI)', () => {
     expect(JSON.parse(json.stdout)).toEqual({ kind: 'lorebook', format: 'world_info', file: join(dir, 'lore', 'wi-2.yaml'), entries: ['ex-2'], warnings: [] });
   });
 
+  it('--into with a card adds its character and lorebook and says so, warnings one a line', async () => {
+    const dir = await tempDir({
+      'world.yaml': 'skald: 1\nid: p\ntitle: P\nsetting: S.\ncharacters:\n  - id: a\n    name: A\nopenings:\n  - id: o\n    text: T.\n',
+      'mira.png': png(tEXt('chara', b64json(v2Card()))),
+    });
+    const run = skald(home(), join(dir, 'mira.png'), '--into', dir);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const [first, ...warnings] = run.stdout.trim().split('\n');
+    expect(first).toBe(`Added character Mira Vale (mira-vale) and 4 lore entries from Character Card V2 to ${dir} (${join(dir, 'characters', 'mira-vale.yaml')}, ${join(dir, 'lore', 'storm-coast.yaml')})`);
+    expect(warnings).toContain("warning: the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them");
+    const json = skald(home(), join(dir, 'mira.png'), '--into', dir, '--json');
+    expect(json.status).toBe(1);
+    expect(json.stderr).toBe(`skald: the pack already has Mira Vale and every lore entry of mira.png; nothing was written.\n`);
+  });
+
   // Spawns the CLI once per broken file: slow on a loaded machine, so it gets room, not a race.
   it('every broken input is one line on stderr and exit 1', { timeout: 120_000 }, async () => {
     const good = png(tEXt('chara', b64json(v2Card())));

@@ -6,7 +6,8 @@
 import { basename } from 'node:path';
 import type { WorldPack } from '../types.js';
 import { cardToPack } from './card.js';
-import { detectFormat, type CardFormat, type LorebookFormat } from './detect.js';
+import { detectFormat, type CardFormat, type Detected, type LorebookFormat } from './detect.js';
+import { mergeCardInto, type CardMergeResult } from './card-into.js';
 import { ImportError } from './errors.js';
 import { lorebookDrafts, mergeLorebook, type MergeResult } from './lorebook.js';
 import { readImportSource, type Container } from './source.js';
@@ -47,9 +48,30 @@ export interface LorebookResult extends MergeResult {
 export async function importLorebook(path: string, packFolder: string): Promise<LorebookResult> {
   const what = basename(path);
   const source = await readImportSource(path);
+  return mergeBook(detectFormat(source.document, what), source.warnings, what, path, packFolder);
+}
+
+export interface CardIntoResult extends CardMergeResult {
+  format: CardFormat;
+}
+
+/**
+ * `--into`: a character card adds its character and its lorebook to the pack (a folder or a
+ * single-file pack); a lorebook is merged into the pack folder. Throws ImportError.
+ */
+export async function importInto(path: string, packPath: string): Promise<({ kind: 'card' } & CardIntoResult) | ({ kind: 'lorebook' } & LorebookResult)> {
+  const what = basename(path);
+  const source = await readImportSource(path);
   const detected = detectFormat(source.document, what);
+  if (detected.kind !== 'card') return { kind: 'lorebook', ...(await mergeBook(detected, source.warnings, what, path, packPath)) };
+  const card = cardToPack(detected.format, detected.data, detected.root, what);
+  const merged = await mergeCardInto(card.pack, packPath, path);
+  return { kind: 'card', format: detected.format, ...merged, warnings: [...source.warnings, ...card.warnings, ...merged.warnings] };
+}
+
+async function mergeBook(detected: Detected, sourceWarnings: string[], what: string, path: string, packFolder: string): Promise<LorebookResult> {
   const read: string[] = [];
   const { drafts, name, format } = lorebookDrafts(detected, what, read);
   const merged = await mergeLorebook(packFolder, drafts, name, path);
-  return { ...merged, format, warnings: [...source.warnings, ...read, ...merged.warnings] };
+  return { ...merged, format, warnings: [...sourceWarnings, ...read, ...merged.warnings] };
 }

@@ -83,8 +83,10 @@ export async function importChat(file: string, options: ImportChatOptions, now: 
     print(safeJson({ id, world: pack.id, persona: persona.name, ...summary }, 2));
     return;
   }
+  // A pack played from a path is not found by its id on resume: the hint names the path.
+  const resumeWorld = world.origin === 'path' ? `${JSON.stringify(options.world)} ` : '';
   const name = fromChat && fromChat !== persona.name ? ` (the chat's "${fromChat}" is played as ${persona.name})` : '';
-  print(displayLine(`Imported ${what} into world ${pack.id} as session ${id}${name}: ${report(summary)} Play on with \`skald play --resume ${id}\`.`));
+  print(displayLine(`Imported ${what} into world ${pack.id} as session ${id}${name}: ${report(summary)} Play on with \`skald play ${resumeWorld}--resume ${id}\`.`));
 }
 
 /** The summary's clauses, in one sentence: what became what, what was merged, kept aside or left out. */

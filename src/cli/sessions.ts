@@ -4,7 +4,19 @@ export function registerSessions(program: Command): void {
   const sessions = program
     .command('sessions')
     .description('list, show, import, export, repair, copy and remove saved sessions')
-    .addHelpText('after', '\nExamples:\n  $ skald sessions list\n  $ skald sessions export last --format md > story.md\n  $ skald sessions import chat.jsonl --world seraphina');
+    .addHelpText('after', [
+      '',
+      'SillyTavern chats:',
+      '  import CHAT.jsonl --world ID   a chat becomes a session: the greeting the opening, swipes the candidates',
+      '  export ID --format st          the active branch as a chat SillyTavern opens (swipes, swipe_id, names, dates)',
+      '  (a card\'s character and lorebook join an existing world with `skald worlds import CARD --into PACK`)',
+      '',
+      'Examples:',
+      '  $ skald sessions list',
+      '  $ skald sessions export last --format md > story.md',
+      '  $ skald sessions import chat.jsonl --world seraphina',
+      '  $ skald sessions export last --format st --out chat.jsonl',
+    ].join('\n'));
   sessions
     .command('list')
     .description('saved sessions, newest first')

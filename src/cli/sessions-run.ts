@@ -161,8 +161,10 @@ export function turnSummary(turn: Turn) {
   const reply = turn.candidates[turn.chosen];
   return {
     turn: turn.number, input: turn.input.text, reply: reply?.text ?? '', chosen: turn.chosen,
-    candidates: turn.candidates.map((c) => ({ text: c.text, score: c.score, variant: c.variant.label, incomplete: c.incomplete })),
+    // An imported reply was never scored here: null, not a made-up 0.
+    candidates: turn.candidates.map((c) => ({ text: c.text, score: c.imported ? null : c.score, variant: c.variant.label, incomplete: c.incomplete })),
     beat: turn.plan.beat, pacing: turn.pacing.score, promptTokens: turn.prompt.tokens, createdAt: new Date(turn.createdAt).toISOString(),
+    ...(turn.imported ? { imported: turn.imported.from } : {}),
   };
 }
 

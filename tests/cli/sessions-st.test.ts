@@ -46,10 +46,11 @@ beforeAll(async () => {
   ];
   chatFile = join(home, 'Seraphina - 2024-05-01@12h00m00s.jsonl');
   writeFileSync(chatFile, chat.map((m) => JSON.stringify(m)).join('\n') + '\n');
-});
+}, 120_000);
 
 describe.skipIf(!present)('skald sessions import / export --format st', () => {
-  it('imports a chat into the card\'s world, exports it back the same, and plays on from it headless', async () => {
+  // Spawns the CLI seven times: on a loaded machine it gets room, not a race.
+  it('imports a chat into the card\'s world, exports it back the same, and plays on from it headless', { timeout: 180_000 }, async () => {
     const done = skald(['sessions', 'import', chatFile, '--world', 'seraphina']);
     expect(done.stderr).toBe('');
     expect(done.status).toBe(0);
@@ -57,6 +58,11 @@ describe.skipIf(!present)('skald sessions import / export --format st', () => {
     expect(done.stdout).toBe(
       `Imported Seraphina - 2024-05-01@12h00m00s.jsonl into world seraphina as session ${id}: 2 turns, 4 swipes (no critics ran on them); the greeting is the world's opening "first-message". Play on with \`skald play --resume ${id}\`.\n`,
     );
+
+    // `sessions show --json` says a turn was imported, and gives its swipes no made-up score.
+    const show = JSON.parse(skald(['sessions', 'show', id, '--json']).stdout) as { turns: Array<{ imported?: string; candidates: Array<{ score: number | null; variant: string }> }> };
+    expect(show.turns.map((t) => t.imported)).toEqual(['sillytavern', 'sillytavern']);
+    expect(show.turns[0]!.candidates).toEqual(expect.arrayContaining([expect.objectContaining({ score: null, variant: 'SillyTavern' })]));
 
     const out = join(home, 'back.jsonl');
     const exported = skald(['sessions', 'export', id, '--format', 'st', '--out', out]);
@@ -101,7 +107,7 @@ describe.skipIf(!present)('skald sessions import / export --format st', () => {
     expect(sessionFiles()).toEqual(before);
   });
 
-  it('refuses an unknown world or a missing --world before writing anything', () => {
+  it('refuses an unknown world or a missing --world before writing anything', { timeout: 120_000 }, () => {
     const before = sessionFiles();
     expect(skald(['sessions', 'import', chatFile, '--world', 'no-such-world']).stderr).toMatch(/no-such-world/);
     const missing = skald(['sessions', 'import', chatFile]);

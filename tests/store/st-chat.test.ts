@@ -145,6 +145,13 @@ describe('a SillyTavern chat, imported', () => {
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
   });
 
+  it('cleans what is played of escape sequences and control characters, as model output is cleaned', () => {
+    const { records } = imported([header, me('I wave.\u001b[2J'), wren('\u001b]0;owned\u0007He waves back.\u202e', { swipe_id: 0, swipes: ['\u001b]0;owned\u0007He waves back.\u202e'] })]);
+    const [turn] = activeBranch(records);
+    expect(turn!.input.text).toBe('I wave.');
+    expect(turn!.candidates.map((c) => c.text)).toEqual(['He waves back.']);
+  });
+
   it('refuses a malformed line by its number, whatever comes after it', () => {
     const bad = (lines: string[]) => () => parseStChat(lines.join('\n'), 'chat.jsonl');
     const good = JSON.stringify(me('Hi.'));

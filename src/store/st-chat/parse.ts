@@ -6,6 +6,7 @@
  * or a message whose fields have the wrong types, is refused with its line number.
  */
 import type { ForeignMessage } from '../../engine/session/records.js';
+import { neutralize } from '../../text/sanitize.js';
 
 /** One message of the chat, with the line it came from. */
 export interface StMessage {
@@ -71,10 +72,11 @@ function message(raw: Record<string, unknown>, line: number, what: string): StMe
   for (const flag of ['is_user', 'is_system'] as const) {
     if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') throw fail(`"${flag}" is ${JSON.stringify(raw[flag])}, not true or false`);
   }
-  const out: StMessage = { line, raw, name: typeof raw.name === 'string' ? raw.name : '', isUser: raw.is_user === true, isSystem: raw.is_system === true, text: raw.mes };
+  // What is played is cleaned as model output is: no escape sequence or control character reaches a screen or a prompt.
+  const out: StMessage = { line, raw, name: typeof raw.name === 'string' ? raw.name : '', isUser: raw.is_user === true, isSystem: raw.is_system === true, text: neutralize(raw.mes) };
   if (raw.swipes !== undefined) {
     if (!Array.isArray(raw.swipes) || raw.swipes.some((s) => typeof s !== 'string')) throw fail('"swipes" is not a list of texts');
-    out.swipes = raw.swipes as string[];
+    out.swipes = (raw.swipes as string[]).map(neutralize);
     if (raw.swipe_id !== undefined && !(Number.isInteger(raw.swipe_id) && (raw.swipe_id as number) >= 0)) throw fail(`"swipe_id" is ${JSON.stringify(raw.swipe_id)}, not a swipe number`);
     if (typeof raw.swipe_id === 'number') out.swipeId = raw.swipe_id;
     if (Array.isArray(raw.swipe_info)) out.swipeInfo = raw.swipe_info;

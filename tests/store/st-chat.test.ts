@@ -145,6 +145,11 @@ describe('a SillyTavern chat, imported', () => {
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
   });
 
+  it('a reply with an empty text shows its chosen swipe, or the first one that is not empty', () => {
+    const { records } = imported([header, me('One.'), wren('', { swipe_id: 1, swipes: ['a', 'b'] }), me('Two.'), wren('', { swipe_id: 0, swipes: ['', 'c'] })]);
+    expect(activeBranch(records).map((t) => [t.candidates.map((c) => c.text), t.chosen])).toEqual([[['a', 'b'], 1], [['c'], 0]]);
+  });
+
   it('cleans what is played of escape sequences and control characters, as model output is cleaned', () => {
     const { records } = imported([header, me('I wave.\u001b[2J'), wren('\u001b]0;owned\u0007He waves back.\u202e', { swipe_id: 0, swipes: ['\u001b]0;owned\u0007He waves back.\u202e'] })]);
     const [turn] = activeBranch(records);

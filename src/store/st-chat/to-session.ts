@@ -165,7 +165,9 @@ function isEmpty(m: StMessage): boolean {
 
 /** A message's swipes (its text alone when it has none), the kept one, and their SillyTavern data. */
 function replyOf(m: StMessage, summary: ChatImportSummary): Reply {
-  const text = m.text.trim() ? m.text : m.swipes![m.swipeId ?? 0] ?? m.swipes!.find((s) => s.trim())!;
+  // An empty text with swipes shows its chosen swipe (or, when that is empty too, the first that is not).
+  const picked = m.swipes?.[m.swipeId ?? 0];
+  const text = m.text.trim() ? m.text : picked?.trim() ? picked : m.swipes!.find((s) => s.trim())!;
   if (!m.swipes || m.swipes.length === 0) return { texts: [text], chosen: 0, info: [] };
   let texts = [...m.swipes];
   let info = texts.map((_, i) => m.swipeInfo?.[i]);

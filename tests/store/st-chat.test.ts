@@ -145,6 +145,11 @@ describe('a SillyTavern chat, imported', () => {
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
   });
 
+  it('in a group chat, replies of several characters in a row are merged with each speaker named', () => {
+    const { records } = imported([header, me('Who is here?'), wren('"I am."'), { ...wren('"And I."'), name: 'Ilsa Morrow' }]);
+    expect(activeBranch(records)[0]!.candidates.map((c) => c.text)).toEqual(['Wren: "I am."\n\nIlsa Morrow: "And I."']);
+  });
+
   it('a reply with an empty text shows its chosen swipe, or the first one that is not empty', () => {
     const { records } = imported([header, me('One.'), wren('', { swipe_id: 1, swipes: ['a', 'b'] }), me('Two.'), wren('', { swipe_id: 0, swipes: ['', 'c'] })]);
     expect(activeBranch(records).map((t) => [t.candidates.map((c) => c.text), t.chosen])).toEqual([[['a', 'b'], 1], [['c'], 0]]);

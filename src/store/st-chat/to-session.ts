@@ -187,15 +187,21 @@ function replyOf(m: StMessage, summary: ChatImportSummary): Reply {
   return { texts, chosen, info };
 }
 
-/** Several replies in a row as one: the earlier ones' kept texts, then each swipe of the last. */
+/**
+ * Several replies in a row as one: the earlier ones' kept texts, then each swipe of the last. In a
+ * group chat, where they come from several characters, each part is led by its speaker's name.
+ */
 function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary): Reply {
-  const last = replyOf(messages[messages.length - 1]!, summary);
+  const lastMessage = messages[messages.length - 1]!;
+  const last = replyOf(lastMessage, summary);
   if (messages.length === 1) return last;
+  const speakers = new Set(messages.map((m) => m.name.trim()));
+  const said = (m: StMessage, text: string) => (speakers.size > 1 && m.name.trim() ? `${m.name.trim()}: ${text}` : text);
   const before = messages.slice(0, -1).map((m) => {
     const r = replyOf(m, summary);
-    return r.texts[r.chosen]!;
+    return said(m, r.texts[r.chosen]!);
   });
-  return { ...last, texts: last.texts.map((t) => join([...before, t])) };
+  return { ...last, texts: last.texts.map((t) => join([...before, said(lastMessage, t)])) };
 }
 
 /** The world's opening the greeting is, or the text to keep when it is none of them. */

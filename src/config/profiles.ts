@@ -122,6 +122,15 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   return profile;
 }
 
+/** Changes fields of a saved profile (`undefined` removes one); the rest, its key included, stays. */
+export function updateProfile(name: string, patch: Partial<Pick<StoredProfile, 'api' | 'template'>>, env: NodeJS.ProcessEnv = process.env): StoredProfile {
+  const current = requireProfile(name, env);
+  const next: StoredProfile = { ...current, ...patch };
+  for (const key of Object.keys(patch) as Array<keyof typeof patch>) if (patch[key] === undefined) delete next[key];
+  openConfig(env).set('profiles', { ...listProfiles(env), [name]: next });
+  return next;
+}
+
 /** Makes a profile (or `offline`) the active one. */
 export function useProfile(name: string, env: NodeJS.ProcessEnv = process.env): void {
   // `env` (the OPENAI_* variables) is listed by `profiles list` when set, so it can be chosen too.

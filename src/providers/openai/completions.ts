@@ -8,29 +8,25 @@
 import type OpenAI from 'openai';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 import type { GenerateRequest, Usage } from '../../engine/types.js';
-import { charactersInPlay, charName } from '../../engine/prompt/sections.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { renderPrompt, type RenderedPrompt } from '../instruct/render.js';
 import { requestBody, type StreamChunk, type StreamJob } from './stream.js';
 
-/** Who speaks in the prompt: the player, and the character the model speaks as when the scene has one. */
+/** Who speaks in the prompt: the player, by name, when the template shows names. */
 export interface Speakers {
   user?: string;
   char?: string;
 }
 
 /**
- * The speakers of one candidate's prompt. A scene with several characters is narrated, so the
- * model's turns carry no single character's name.
+ * The speakers of a request's prompt. skald's model narrates the scene rather than speaking as one
+ * character, so its turns carry no name (a name there would turn the opening's narration into one
+ * character's line); the player's lines carry the player's.
  */
-export function speakersOf(request: GenerateRequest, candidate: number): Speakers {
-  const context = request.context as Partial<GenerateRequest['context']> | undefined;
-  const user = context?.persona?.name;
-  const plan = request.candidates[candidate]?.plan;
-  if (!context?.pack || !context.opening || !plan) return user ? { user } : {};
-  const inPlay = charactersInPlay(context.pack, context.opening, { ...plan, actors: plan.actors ?? [] });
-  return { ...(user ? { user } : {}), ...(inPlay.length === 1 ? { char: charName(inPlay) } : {}) };
+export function speakersOf(request: GenerateRequest): Speakers {
+  const user = (request.context as Partial<GenerateRequest['context']> | undefined)?.persona?.name;
+  return user ? { user } : {};
 }
 
 /** The fields both the streamed and the whole request send. */
@@ -54,11 +50,11 @@ export function completionsOpener(
   profile: ResolvedProfile,
   model: string,
   template: ChosenTemplate,
-  speakersFor: (job: StreamJob) => Speakers,
+  speakers: Speakers,
   connectTimeoutMs: number,
 ): (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>> {
   return async (job, signal) => {
-    const { body } = completionBody(profile, model, job, job.candidates.length, template, speakersFor(job));
+    const { body } = completionBody(profile, model, job, job.candidates.length, template, speakers);
     const stream = await client.completions.create({ ...body, stream: true as const, stream_options: { include_usage: true } }, { signal, timeout: connectTimeoutMs });
     return asChatChunks(stream);
   };

@@ -131,7 +131,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
         const limit = createLimiter(concurrency);
         const ctx = {
           client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain,
-          ...(text ? { open: completionsOpener(client, profile, chosen, text, (job) => speakersOf(request, job.candidates[0]!), policy.connectTimeoutMs) } : {}),
+          ...(text ? { open: completionsOpener(client, profile, chosen, text, speakersOf(request), policy.connectTimeoutMs) } : {}),
         };
         await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
       };

@@ -10,6 +10,7 @@ import { redactSecrets } from '../config/redact.js';
 import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
 import { fileErrorReason, SkaldError } from './errors.js';
+import type { ChosenTemplate } from '../providers/instruct/catalog.js';
 
 export interface DoctorCheck {
   name: string;
@@ -52,9 +53,52 @@ function describeProfile(p: ResolvedProfile): string {
   return `${origin}: ${p.baseURL}, ${p.model ? `model ${p.model}` : 'first served model'}, ${key}`;
 }
 
+/** The instruct template of a text-completion profile, or the check that says why there is none. */
+async function templateCheck(profile: ResolvedProfile): Promise<{ check: DoctorCheck; template?: ChosenTemplate }> {
+  const { findTemplate } = await import('../providers/instruct/catalog.js');
+  if (!profile.template) {
+    const how = profile.source === 'profile' ? `\`skald profiles set ${profile.name} template chatml\`` : '--template chatml';
+    return { check: { name: 'template', status: 'fail', detail: 'text completion, but no instruct template is named', fix: `name one with ${how} (\`skald templates list\` shows them).` } };
+  }
+  try {
+    const found = findTemplate(profile.template);
+    const template = { instruct: found.instruct, ...(found.context ? { context: found.context } : {}) };
+    return { check: { name: 'template', status: 'ok', detail: `text completion with the instruct template ${found.name} (${found.origin}${found.context ? ', with its context template' : ''})` }, template };
+  } catch (error) {
+    return { check: { name: 'template', status: 'fail', detail: `the template "${profile.template}" is unknown`, fix: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/** One line per mode: offered or not, the profile's own mode failing as a failure, the other as a note. */
+async function modeChecks(profile: ResolvedProfile, model: string): Promise<DoctorCheck[]> {
+  const { probeModes } = await import('../providers/openai/probe.js');
+  const results = await probeModes(profile, model);
+  const uses = profile.api ?? 'chat';
+  const label = { chat: 'chat completions', completions: 'text completions' } as const;
+  const route = { chat: '/chat/completions', completions: '/completions' } as const;
+  return (['chat', 'completions'] as const).map((mode): DoctorCheck => {
+    const result = results[mode];
+    const mine = mode === uses ? ' (the mode this profile uses)' : '';
+    if (result.ok) return { name: mode, status: 'ok', detail: `${label[mode]}: offered, a 1-token reply took ${result.ms} ms${mine}` };
+    const other = mode === 'chat' ? 'completions' : 'chat';
+    const detail = result.missing ? `${label[mode]}: not offered (POST ${route[mode]} answered ${result.failure.status})${mine}` : `${label[mode]}: failed${mine}`;
+    if (mode !== uses) return { name: mode, status: 'skip', detail: result.missing ? detail : `${detail}: ${result.failure.message}` };
+    const fix = result.missing && results[other].ok
+      ? `this endpoint offers ${label[other]}: ${profile.source === 'profile' ? `\`skald profiles set ${profile.name} api ${other}\`` : `run with --api ${other}`}.`
+      : result.failure.message;
+    return { name: mode, status: 'fail', detail, fix };
+  });
+}
+
 async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> {
   const { createOpenAIProvider, listServedModels, ProviderError } = await import('../providers/openai/index.js');
   const checks: DoctorCheck[] = [];
+  let template: ChosenTemplate | undefined;
+  if (profile.api === 'completions') {
+    const chosen = await templateCheck(profile);
+    checks.push(chosen.check);
+    template = chosen.template;
+  }
   const keyVar = missingKeyVar(profile);
   if (keyVar) {
     checks.push({
@@ -93,24 +137,30 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
     checks.push({ name: 'round-trip', status: 'skip', detail: 'round trip not checked: the model is not served' });
     return checks;
   }
-  const provider = createOpenAIProvider(profile, { maxRetries: 0, firstTokenTimeoutMs: 60_000 });
-  const started = Date.now();
-  try {
-    await provider.complete([{ role: 'user', content: 'Reply with OK.' }], { maxTokens: 1 });
-    checks.push({ name: 'round-trip', status: 'ok', detail: `a 1-token completion took ${Date.now() - started} ms` });
-  } catch (error) {
-    const fix = error instanceof ProviderError ? error.failure.message : error instanceof Error ? error.message : String(error);
-    checks.push({ name: 'round-trip', status: 'fail', detail: 'a 1-token completion failed', fix });
+  const model = profile.model ?? served[0];
+  if (profile.api === 'completions' && !template) {
+    checks.push({ name: 'round-trip', status: 'skip', detail: 'round trip not checked: no template to render the prompt with' });
+  } else {
+    const provider = createOpenAIProvider(profile, { maxRetries: 0, firstTokenTimeoutMs: 60_000, ...(template ? { template } : {}) });
+    const started = Date.now();
+    try {
+      await provider.complete([{ role: 'user', content: 'Reply with OK.' }], { maxTokens: 1 });
+      checks.push({ name: 'round-trip', status: 'ok', detail: `a 1-token completion took ${Date.now() - started} ms` });
+    } catch (error) {
+      const fix = error instanceof ProviderError ? error.failure.message : error instanceof Error ? error.message : String(error);
+      checks.push({ name: 'round-trip', status: 'fail', detail: 'a 1-token completion failed', fix });
+    }
   }
+  if (model) checks.push(...(await modeChecks(profile, model)));
   return checks;
 }
 
 /** Runs the checks; prints one line each (or JSON) and sets exit code 1 if any failed. */
-export async function doctor(options: { profile?: string; json?: boolean }): Promise<void> {
+export async function doctor(options: { profile?: string; json?: boolean; api?: 'chat' | 'completions'; template?: string }): Promise<void> {
   const checks: DoctorCheck[] = [nodeCheck(), dataCheck()];
   let endpoint: ReturnType<typeof resolveEndpoint> | undefined;
   try {
-    endpoint = resolveEndpoint({ profile: options.profile });
+    endpoint = resolveEndpoint({ profile: options.profile, ...(options.api ? { api: options.api } : {}), ...(options.template ? { template: options.template } : {}) });
   } catch (error) {
     const message = error instanceof SkaldError || error instanceof Error ? error.message : String(error);
     checks.push({ name: 'profile', status: 'fail', detail: 'no usable profile', fix: message });

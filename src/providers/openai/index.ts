@@ -54,7 +54,8 @@ export async function listServedModels(
   }
 }
 
-function makeClient(profile: ResolvedProfile, customFetch?: typeof fetch): OpenAI {
+/** The SDK client for a profile: its key, headers and base URL, with the SDK's own retries and logging off. */
+export function makeClient(profile: ResolvedProfile, customFetch?: typeof fetch): OpenAI {
   registerSecret(profile.apiKey);
   return new OpenAI({
     baseURL: profile.baseURL,

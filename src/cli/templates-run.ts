@@ -3,7 +3,13 @@ import { findTemplate, importTemplate, listTemplates, type TemplateEntry } from 
 import { renderPrompt, templateStops } from '../providers/instruct/render.js';
 import { neutralize } from '../text/sanitize.js';
 
-const out = (text: string) => process.stdout.write(`${neutralize(text)}\n`);
+// Gathered and written at once: a reader that stops early (`| head`) then ends one write, not many.
+let pending: string[] = [];
+const out = (text: string) => pending.push(neutralize(text));
+const flush = () => {
+  if (pending.length > 0) process.stdout.write(`${pending.join('\n')}\n`);
+  pending = [];
+};
 
 /** The name a template is asked for by: its first alias, else its key. */
 const idOf = (t: TemplateEntry): string => t.aliases[0] ?? t.key;
@@ -19,7 +25,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
       context: t.context?.name ?? null, stop: templateStops(t.instruct, t.context ? { context: t.context } : {}),
     }));
     out(JSON.stringify({ templates: rows, unpairedContexts: unpaired.map((c) => c.name) }, null, 2));
-    return;
+    return flush();
   }
   out('Instruct templates (--api completions --template ID):');
   const width = Math.max(...templates.map((t) => idOf(t).length));
@@ -30,6 +36,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
   if (unpaired.length > 0) {
     out(`Context templates with no instruct template of their name: ${unpaired.map((c) => c.name).join(', ')} (import it again with --name ID to pair it).`);
   }
+  flush();
 }
 
 const SAMPLE = [
@@ -54,6 +61,7 @@ export async function show(name: string): Promise<void> {
   out(`Stop strings: ${JSON.stringify(rendered.stop)}`);
   out('Example prompt (the player is Player, the model speaks as Character):');
   out(rendered.prompt);
+  flush();
 }
 
 /** Imports a SillyTavern instruct or context template and says how to use it. */
@@ -62,11 +70,12 @@ export async function importFile(file: string, options: { name?: string } = {}):
   if (result.kind === 'instruct') {
     const hides = result.hidesBundled ? '; it replaces the bundled template of that name' : result.replaced ? '; it replaces the one imported before' : '';
     out(`Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`);
-    return;
+    return flush();
   }
   out(
     result.pairedWith
       ? `Imported the context template ${result.name}; it lays out the system prompt of the instruct template ${result.pairedWith}.`
       : `Imported the context template ${result.name}; no instruct template is named ${result.name}, so it applies once one is (or import it again with --name ID).`,
   );
+  flush();
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,15 @@ describe('skald templates', () => {
     expect(json.templates.find((t) => t.id === 'chatml')!.stop[0]).toBe('<|im_end|>');
     expect(json.templates.every((t) => t.origin === 'bundled' && /SillyTavern/.test(t.source))).toBe(true);
   }, 60_000);
+
+  it('finds the bundled templates from the built package (dist/) too', () => {
+    const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, [bin, 'templates', 'list', '--json'], { encoding: 'utf8', env: { ...process.env, ...home() } });
+    expect(run.status).toBe(0);
+    const files = (JSON.parse(run.stdout) as { templates: Array<{ file: string }> }).templates.map((t) => t.file);
+    expect(files).toHaveLength(5);
+    expect(files.every((f) => f.startsWith(new URL('../../templates/instruct/', import.meta.url).pathname))).toBe(true);
+  });
 
   it('shows a template with its stop strings and an example prompt', async () => {
     const run = await runCli(['templates', 'show', 'chatml'], { env: home() });

@@ -8,11 +8,11 @@
  * suffix, and is the default when the messages end with the assistant's), or after the user's
  * prefix (`impersonate`: the model drafts the player's line).
  */
-import type { ChatMessage } from '../../engine/types.js';
+import type { ChatMessage, PromptEnding } from '../../engine/types.js';
 import { renderStoryString } from './story.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
 
-export type PromptEnding = 'reply' | 'continue' | 'impersonate';
+export type { PromptEnding };
 
 export interface RenderOptions {
   /** The player's name: `{{user}}`, and the name before their lines when the template shows names. */

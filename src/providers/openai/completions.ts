@@ -7,7 +7,7 @@
  */
 import type OpenAI from 'openai';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
-import type { GenerateRequest, Usage } from '../../engine/types.js';
+import type { GenerateRequest, PromptEnding, Usage } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { renderPrompt, type RenderedPrompt } from '../instruct/render.js';
@@ -35,8 +35,8 @@ type Body = Omit<CompletionCreateParamsNonStreaming, 'stream'>;
 type Job = Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop'>;
 
 /** The request body: the chat body's settings, with the rendered prompt in place of the messages. */
-export function completionBody(profile: ResolvedProfile, model: string, job: Job, n: number, template: ChosenTemplate, speakers: Speakers): { body: Body; rendered: RenderedPrompt } {
-  const rendered = renderPrompt(job.messages, template.instruct, { ...speakers, ...(template.context ? { context: template.context } : {}) });
+export function completionBody(profile: ResolvedProfile, model: string, job: Job, n: number, template: ChosenTemplate, speakers: Speakers, ending?: PromptEnding): { body: Body; rendered: RenderedPrompt } {
+  const rendered = renderPrompt(job.messages, template.instruct, { ...speakers, ...(template.context ? { context: template.context } : {}), ...(ending ? { ending } : {}) });
   // The template's end-of-turn comes first: OpenAI keeps only four stop strings.
   const stop = [...new Set([...rendered.stop, ...job.stop])];
   const { messages: _messages, max_completion_tokens: maxCompletion, ...rest } = requestBody(profile, model, { ...job, stop }, n) as ReturnType<typeof requestBody> & { max_completion_tokens?: number };
@@ -50,11 +50,13 @@ export function completionsOpener(
   profile: ResolvedProfile,
   model: string,
   template: ChosenTemplate,
-  speakers: Speakers,
+  request: GenerateRequest,
   connectTimeoutMs: number,
 ): (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>> {
+  const speakers = speakersOf(request);
   return async (job, signal) => {
-    const { body } = completionBody(profile, model, job, job.candidates.length, template, speakers);
+    const ending = request.candidates[job.candidates[0]!]?.ending;
+    const { body } = completionBody(profile, model, job, job.candidates.length, template, speakers, ending);
     const stream = await client.completions.create({ ...body, stream: true as const, stream_options: { include_usage: true } }, { signal, timeout: connectTimeoutMs });
     return asChatChunks(stream);
   };
@@ -76,9 +78,9 @@ export async function completeText(
   model: string,
   template: ChosenTemplate,
   job: Job,
-  request: { signal?: AbortSignal; timeout: number },
+  request: { signal?: AbortSignal; timeout: number; ending?: PromptEnding },
 ): Promise<{ content: string; usage?: Usage }> {
-  const { body } = completionBody(profile, model, job, 1, template, {});
+  const { body } = completionBody(profile, model, job, 1, template, {}, request.ending);
   const reply = await client.completions.create({ ...body, stream: false as const }, { signal: request.signal, timeout: request.timeout });
   const usage = reply.usage ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens } : undefined;
   return { content: reply.choices[0]?.text ?? '', ...(usage ? { usage } : {}) };

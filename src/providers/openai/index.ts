@@ -11,7 +11,7 @@ import { createChannel, createLimiter, sleep } from './channel.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
 import { backoffMs, requestBody, runStreamJob, type StreamJob, type StreamPolicy } from './stream.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
-import { completeText, completionsOpener, noCompletionsMessage, speakersOf } from './completions.js';
+import { completeText, completionsOpener, noCompletionsMessage } from './completions.js';
 
 export { ProviderError } from './failures.js';
 
@@ -132,7 +132,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
         const limit = createLimiter(concurrency);
         const ctx = {
           client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain,
-          ...(text ? { open: completionsOpener(client, profile, chosen, text, speakersOf(request), policy.connectTimeoutMs) } : {}),
+          ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs) } : {}),
         };
         await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
       };
@@ -166,7 +166,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
           const timing = { signal: opts.signal, timeout: policy.firstTokenTimeoutMs };
           // Text completion has no structured output: the callers read the answer defensively.
           const { content, usage } = text
-            ? await completeText(client, profile, chosen, text, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, timing)
+            ? await completeText(client, profile, chosen, text, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, { ...timing, ...(opts.ending ? { ending: opts.ending } : {}) })
             : await completeChat(client, { ...body, ...responseFormat(structured) }, timing);
           if (usage) opts.onUsage?.(usage);
           return splitThink(content).text.trim();
@@ -211,7 +211,7 @@ function planJobs(request: GenerateRequest, supportsN: boolean): StreamJob[] {
   const first = all[0];
   const same =
     first !== undefined &&
-    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature);
+    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature && c.ending === first.ending);
   if (supportsN && all.length > 1 && same) {
     return [{ candidates: all.map((_, i) => i), messages: first.messages, maxTokens: first.maxTokens, temperature: first.temperature, stop: request.stop }];
   }

@@ -89,6 +89,24 @@ describe('text completion through an instruct template', () => {
   });
 });
 
+describe('where the prompt ends', () => {
+  it('continues the model\'s own last message, and ends at the player\'s prefix to impersonate', async () => {
+    const provider = createOpenAIProvider(textProfile(), { template: chatml() });
+    const cut: ChatMessage[] = [...turn, { role: 'assistant', content: 'The gate swings' }];
+    const continued = request(1, { perCandidate: () => cut });
+    await collect(provider, continued);
+    expect(server.completionRequests()[0]!.body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>assistant\nThe gate swings')).toBe(true);
+
+    const drafted = textRequest(1);
+    drafted.candidates[0]!.ending = 'impersonate';
+    await collect(provider, drafted);
+    expect(server.completionRequests()[1]!.body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>user\nMara:')).toBe(true);
+
+    await provider.complete(turn, { ending: 'impersonate' });
+    expect(server.completionRequests()[2]!.body!.prompt!.endsWith('<|im_end|>\n<|im_start|>user\n')).toBe(true);
+  });
+});
+
 describe('a server without text completion', () => {
   it('says so in one sentence, with the way back to chat mode, and does not retry', async () => {
     const chatOnly = await startOpenAIServer({ models: ['test-model'], completions: false });

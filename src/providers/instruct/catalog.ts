@@ -117,7 +117,12 @@ export function listTemplates(env: NodeJS.ProcessEnv = process.env): { templates
   const add = (read: ReturnType<typeof readAll>[number], origin: TemplateEntry['origin']) => {
     const instruct = read.parsed.template as InstructTemplate;
     const key = templateKey(instruct.name);
-    if (origin === 'bundled' && byKey.has(key)) return;
+    const hiding = byKey.get(key);
+    if (origin === 'bundled' && hiding) {
+      // The import answers to the bundled template's names too, so `--template llama3` keeps working.
+      hiding.aliases = [...new Set([...read.aliases, ...hiding.aliases])];
+      return;
+    }
     byKey.set(key, { key, name: instruct.name, aliases: read.aliases, origin, ...(read.source ? { source: read.source } : {}), file: read.file, instruct });
   };
   for (const read of readAll(importedDir('instruct', env), 'instruct')) add(read, 'imported');

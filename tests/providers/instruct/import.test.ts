@@ -63,11 +63,13 @@ describe.skipIf(!ST_PRESETS)("importing SillyTavern's own templates", () => {
     expect(prompt.startsWith('SYS\n***\n### Response:\nHello\n\n')).toBe(true);
   });
 
-  it('lists bundled and imported templates, an import hiding the bundled one of its name', () => {
+  it('lists bundled and imported templates, an import hiding the bundled one of its name and answering to its names', () => {
     const env = home();
+    importTemplate(fixture('instruct', 'Llama 3 Instruct.json'), {}, env);
+    expect(findTemplate('llama3', env)).toMatchObject({ origin: 'imported', name: 'Llama 3 Instruct' });
     importTemplate(fixture('instruct', 'ChatML.json'), {}, env);
     const { templates } = listTemplates(env);
-    expect(templates.map((t) => `${t.name}:${t.origin}`)).toEqual(['Alpaca:bundled', 'Gemma 2:bundled', 'Llama 3 Instruct:bundled', 'Mistral V3-Tekken:bundled', 'ChatML:imported']);
+    expect(templates.map((t) => `${t.name}:${t.origin}`)).toEqual(['Alpaca:bundled', 'Gemma 2:bundled', 'Mistral V3-Tekken:bundled', 'ChatML:imported', 'Llama 3 Instruct:imported']);
   });
 });
 

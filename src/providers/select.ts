@@ -90,12 +90,11 @@ export async function resolveProvider(
 
 /** The instruct template a text-completion endpoint names, or a one-line error saying how to name one. */
 async function templateFor(endpoint: ResolvedProfile) {
-  const { findTemplate, listTemplates } = await import('./instruct/catalog.js');
+  const { chosenTemplate, findTemplate, listTemplates } = await import('./instruct/catalog.js');
   if (!endpoint.template) {
     const known = listTemplates().templates.map((t) => t.aliases[0] ?? t.key).join(', ');
     const how = endpoint.source === 'profile' ? `\`skald profiles set ${endpoint.name} template NAME\` or --template NAME` : '--template NAME';
     throw new UsageError(`text completion needs an instruct template: ${how} (templates: ${known}).`);
   }
-  const found = findTemplate(endpoint.template);
-  return { instruct: found.instruct, ...(found.context ? { context: found.context } : {}) };
+  return chosenTemplate(findTemplate(endpoint.template));
 }

@@ -149,6 +149,11 @@ export function findTemplate(name: string, env: NodeJS.ProcessEnv = process.env)
   );
 }
 
+/** The template and its context, ready to render with. */
+export function chosenTemplate(entry: TemplateEntry): ChosenTemplate {
+  return { instruct: entry.instruct, ...(entry.context ? { context: entry.context } : {}) };
+}
+
 /** What an import did. */
 export interface ImportedTemplate {
   kind: 'instruct' | 'context';

@@ -85,16 +85,16 @@ export async function resolveProvider(
   }
   const { createOpenAIProvider } = await import('./openai/index.js');
   if (endpoint.api !== 'completions') return createOpenAIProvider(endpoint, providerOptions);
-  return createOpenAIProvider(endpoint, { ...providerOptions, template: await templateFor(endpoint) });
+  return createOpenAIProvider(endpoint, { ...providerOptions, template: await templateFor(endpoint, env) });
 }
 
 /** The instruct template a text-completion endpoint names, or a one-line error saying how to name one. */
-async function templateFor(endpoint: ResolvedProfile) {
+async function templateFor(endpoint: ResolvedProfile, env: NodeJS.ProcessEnv) {
   const { chosenTemplate, findTemplate, listTemplates } = await import('./instruct/catalog.js');
   if (!endpoint.template) {
-    const known = listTemplates().templates.map((t) => t.aliases[0] ?? t.key).join(', ');
+    const known = listTemplates(env).templates.map((t) => t.aliases[0] ?? t.key).join(', ');
     const how = endpoint.source === 'profile' ? `\`skald profiles set ${endpoint.name} template NAME\` or --template NAME` : '--template NAME';
     throw new UsageError(`text completion needs an instruct template: ${how} (templates: ${known}).`);
   }
-  return chosenTemplate(findTemplate(endpoint.template));
+  return chosenTemplate(findTemplate(endpoint.template, env));
 }

@@ -62,6 +62,11 @@ export function registerConfig(program: Command): void {
     )
     .action(async (name: string, options: Record<string, unknown>) => (await import('./profiles-run.js')).add(name, options));
   profiles
+    .command('set <name> <key> <value>')
+    .description('change one field of a profile: api (chat or completions), template (an instruct template, or none)')
+    .addHelpText('after', '\nExamples:\n  $ skald profiles set local api completions\n  $ skald profiles set local template chatml\n  $ skald profiles set local api chat')
+    .action(async (name: string, key: string, value: string) => (await import('./profiles-run.js')).set(name, key, value));
+  profiles
     .command('use <name>')
     .description('make a profile the active one (`offline` for the offline narrator)')
     .addHelpText('after', '\nExamples:\n  $ skald profiles use local')

@@ -10,6 +10,8 @@ import { redactSecrets } from '../config/redact.js';
 import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
 import { fileErrorReason, SkaldError } from './errors.js';
+import type { ChosenTemplate } from '../providers/instruct/catalog.js';
+import { modeChecks, templateCheck } from './doctor-modes.js';
 
 export interface DoctorCheck {
   name: string;
@@ -55,6 +57,12 @@ function describeProfile(p: ResolvedProfile): string {
 async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> {
   const { createOpenAIProvider, listServedModels, ProviderError } = await import('../providers/openai/index.js');
   const checks: DoctorCheck[] = [];
+  let template: ChosenTemplate | undefined;
+  if (profile.api === 'completions') {
+    const chosen = await templateCheck(profile);
+    checks.push(chosen.check);
+    template = chosen.template;
+  }
   const keyVar = missingKeyVar(profile);
   if (keyVar) {
     checks.push({
@@ -93,24 +101,30 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
     checks.push({ name: 'round-trip', status: 'skip', detail: 'round trip not checked: the model is not served' });
     return checks;
   }
-  const provider = createOpenAIProvider(profile, { maxRetries: 0, firstTokenTimeoutMs: 60_000 });
-  const started = Date.now();
-  try {
-    await provider.complete([{ role: 'user', content: 'Reply with OK.' }], { maxTokens: 1 });
-    checks.push({ name: 'round-trip', status: 'ok', detail: `a 1-token completion took ${Date.now() - started} ms` });
-  } catch (error) {
-    const fix = error instanceof ProviderError ? error.failure.message : error instanceof Error ? error.message : String(error);
-    checks.push({ name: 'round-trip', status: 'fail', detail: 'a 1-token completion failed', fix });
+  const model = profile.model ?? served[0];
+  if (profile.api === 'completions' && !template) {
+    checks.push({ name: 'round-trip', status: 'skip', detail: 'round trip not checked: no template to render the prompt with' });
+  } else {
+    const provider = createOpenAIProvider(profile, { maxRetries: 0, firstTokenTimeoutMs: 60_000, ...(template ? { template } : {}) });
+    const started = Date.now();
+    try {
+      await provider.complete([{ role: 'user', content: 'Reply with OK.' }], { maxTokens: 1 });
+      checks.push({ name: 'round-trip', status: 'ok', detail: `a 1-token completion took ${Date.now() - started} ms` });
+    } catch (error) {
+      const fix = error instanceof ProviderError ? error.failure.message : error instanceof Error ? error.message : String(error);
+      checks.push({ name: 'round-trip', status: 'fail', detail: 'a 1-token completion failed', fix });
+    }
   }
+  if (model) checks.push(...(await modeChecks(profile, model)));
   return checks;
 }
 
 /** Runs the checks; prints one line each (or JSON) and sets exit code 1 if any failed. */
-export async function doctor(options: { profile?: string; json?: boolean }): Promise<void> {
+export async function doctor(options: { profile?: string; json?: boolean; api?: 'chat' | 'completions'; template?: string }): Promise<void> {
   const checks: DoctorCheck[] = [nodeCheck(), dataCheck()];
   let endpoint: ReturnType<typeof resolveEndpoint> | undefined;
   try {
-    endpoint = resolveEndpoint({ profile: options.profile });
+    endpoint = resolveEndpoint({ profile: options.profile, ...(options.api ? { api: options.api } : {}), ...(options.template ? { template: options.template } : {}) });
   } catch (error) {
     const message = error instanceof SkaldError || error instanceof Error ? error.message : String(error);
     checks.push({ name: 'profile', status: 'fail', detail: 'no usable profile', fix: message });

@@ -178,13 +178,15 @@ async function judgeProvider(name: string): Promise<Provider> {
   return provider;
 }
 
-function modelOptions(options: ModelOptions): Pick<EvalConfig, 'offline' | 'profile' | 'baseUrl' | 'model'> {
+function modelOptions(options: ModelOptions): Pick<EvalConfig, 'offline' | 'profile' | 'baseUrl' | 'model' | 'api' | 'template'> {
   return {
     ...(options.offline ? { offline: true } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     // The run's file keeps the URL without credentials (they went to a header for this run).
     ...(options.baseUrl ? { baseUrl: splitBaseURL(options.baseUrl, '--base-url').baseURL } : {}),
     ...(options.model ? { model: options.model } : {}),
+    ...(options.api ? { api: options.api } : {}),
+    ...(options.template ? { template: options.template } : {}),
   };
 }
 

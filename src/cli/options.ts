@@ -66,6 +66,10 @@ export interface ModelOptions {
   seed?: number;
   budget?: number;
   planner?: boolean;
+  /** `chat` or `completions` (text completion through `template`) for this run. */
+  api?: 'chat' | 'completions';
+  /** The instruct template of text completion for this run; implies `--api completions`. */
+  template?: string;
 }
 
 /**
@@ -82,5 +86,7 @@ export function addModelOptions(command: Command, defaults: 'settings' | 'fixed'
     .addOption(new Option('--candidates <n>', `candidates per turn, 1-8 (default: ${fromSettings ? 'the candidates setting, 3' : '3'})`).argParser(intInRange('--candidates', 1, 8)))
     .addOption(new Option('--seed <n>', 'random seed, for repeatable offline play').argParser(wholeNumber('--seed')))
     .addOption(new Option('--budget <tokens>', `context budget in tokens (default: ${fromSettings ? 'the contextBudget setting, 8192' : '8192'})`).argParser(intInRange('--budget', 1024, 1_000_000)))
-    .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'));
+    .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'))
+    .addOption(new Option('--api <mode>', 'chat (chat completions) or completions (text completion through an instruct template)').choices(['chat', 'completions']))
+    .addOption(new Option('--template <name>', 'the instruct template of text completion, e.g. chatml (see `skald templates list`); implies --api completions'));
 }

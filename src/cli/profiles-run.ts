@@ -1,6 +1,6 @@
 /** `skald profiles list|add|use|remove`. Keys are read, stored and used, never printed. */
 import { UsageError } from './errors.js';
-import { addProfile, envProfile, listProfiles, OFFLINE, removeProfile, useProfile } from '../config/profiles.js';
+import { addProfile, API_MODES, envProfile, listProfiles, OFFLINE, removeProfile, updateProfile, useProfile, type ApiMode } from '../config/profiles.js';
 import { findPreset, PRESETS } from '../config/presets.js';
 import { describeKey, redactSecrets, registerSecret } from '../config/redact.js';
 import { hasStoredKey } from '../config/secrets.js';
@@ -18,6 +18,8 @@ interface ProfileRow {
   key: string;
   headers: string[];
   supportsN: boolean;
+  api: ApiMode;
+  template?: string;
 }
 
 function rows(): ProfileRow[] {
@@ -35,6 +37,8 @@ function rows(): ProfileRow[] {
       // Header values may carry credentials: only their names are shown.
       headers: Object.keys(p.headers ?? {}),
       supportsN: Boolean(p.supportsN),
+      api: p.api ?? 'chat',
+      ...(p.template ? { template: p.template } : {}),
     };
   });
   const env = envProfile();
@@ -48,6 +52,7 @@ function rows(): ProfileRow[] {
       key: env.apiKey ? 'key from $OPENAI_API_KEY' : 'no key',
       headers: [],
       supportsN: env.supportsN,
+      api: 'chat',
     });
   }
   return result;
@@ -65,6 +70,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
   for (const p of profiles) {
     const parts = [p.baseURL, p.model ? `model ${p.model}` : 'first served model', p.key];
     if (p.headers.length) parts.push(`headers ${p.headers.join(', ')}`);
+    if (p.api === 'completions') parts.push(`text completion${p.template ? ` (template ${p.template})` : ', no template yet'}`);
     out(`${p.active ? '*' : ' '} ${p.name}${p.preset ? ` (${p.preset})` : ''}: ${parts.join(', ')}`);
   }
   if (active === OFFLINE) out('* offline: the built-in offline narrator');
@@ -123,6 +129,31 @@ export async function add(name: string, options: Record<string, unknown>): Promi
     `Saved profile ${name}${preset ? ` (${preset.name})` : ''}: ${profile.baseURL}, ${profile.model ? `model ${profile.model}` : 'first served model'}, ${key}` +
       `${options.use !== false ? '; it is now active' : ''}. Check it with \`skald doctor --profile ${name}\`.`,
   );
+}
+
+/** `skald profiles set NAME KEY VALUE`: api, or template (which means text completion). */
+export async function set(name: string, key: string, value: string): Promise<void> {
+  if (key === 'api') {
+    if (!API_MODES.includes(value as ApiMode)) throw new UsageError(`api is chat or completions, not "${value}".`);
+    const profile = updateProfile(name, { api: value === 'completions' ? 'completions' : undefined });
+    if (value === 'chat') out(`Profile ${name} now uses chat completions.`);
+    else out(`Profile ${name} now uses text completion${profile.template ? ` with the template ${profile.template}` : '; name its template with `skald profiles set ' + name + ' template NAME` (`skald templates list`)'}.`);
+    return;
+  }
+  if (key === 'template') {
+    if (value === 'none') {
+      updateProfile(name, { template: undefined, api: undefined });
+      out(`Profile ${name} has no template and uses chat completions.`);
+      return;
+    }
+    const { findTemplate } = await import('../providers/instruct/catalog.js');
+    const found = findTemplate(value);
+    const id = found.aliases[0] ?? found.key;
+    updateProfile(name, { template: id, api: 'completions' });
+    out(`Profile ${name} now uses text completion with the template ${found.name} (${id}).`);
+    return;
+  }
+  throw new UsageError(`profiles set changes api or template, not "${key}": \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} template chatml\`.`);
 }
 
 /** Makes a profile active. */

@@ -8,6 +8,7 @@ import { registerDoctor } from './doctor.js';
 import { registerCritique } from './critique.js';
 import { registerEval } from './eval.js';
 import { registerPersonas } from './personas.js';
+import { registerTemplates } from './templates.js';
 import { display } from './output.js';
 
 declare const __SKALD_VERSION__: string;
@@ -40,6 +41,7 @@ Everything skald keeps lives under one folder; set SKALD_HOME to move it.`,
   registerSessions(program);
   registerConfig(program);
   registerPersonas(program);
+  registerTemplates(program);
   registerDoctor(program);
   registerCritique(program);
   registerEval(program);

@@ -22,6 +22,8 @@ export interface DataPaths {
   /** the player's long-term pacing profile */
   profile: string;
   eval: string;
+  /** imported instruct and context templates (text-completion mode) */
+  templates: string;
 }
 
 export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
@@ -34,5 +36,6 @@ export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
     worlds: join(root, 'worlds'),
     profile: join(root, 'pacing-profile.json'),
     eval: join(root, 'eval'),
+    templates: join(root, 'templates'),
   };
 }

@@ -20,7 +20,15 @@ export interface StoredProfile {
   apiKeyEnv?: string;
   headers?: Record<string, string>;
   supportsN?: boolean;
+  /** `completions`: text completion through an instruct template; chat completions when absent. */
+  api?: ApiMode;
+  /** The instruct template of text completion (`skald templates list`). */
+  template?: string;
 }
+
+/** How prompts are sent: chat messages, or one text prompt rendered through an instruct template. */
+export type ApiMode = 'chat' | 'completions';
+export const API_MODES: readonly ApiMode[] = ['chat', 'completions'];
 
 /** Everything a provider needs, with the key looked up. */
 export interface ResolvedProfile {
@@ -35,6 +43,9 @@ export interface ResolvedProfile {
   headers: Record<string, string>;
   preset?: string;
   supportsN: boolean;
+  /** Chat completions unless `completions`. */
+  api?: ApiMode;
+  template?: string;
   /** How it was chosen: a saved profile, per-run flags, or OPENAI_* environment variables. */
   source: 'profile' | 'flags' | 'env';
 }
@@ -109,6 +120,15 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   const store = openConfig(env);
   store.set('profiles', { ...listProfiles(env), [name]: profile });
   return profile;
+}
+
+/** Changes fields of a saved profile (`undefined` removes one); the rest, its key included, stays. */
+export function updateProfile(name: string, patch: Partial<Pick<StoredProfile, 'api' | 'template'>>, env: NodeJS.ProcessEnv = process.env): StoredProfile {
+  const current = requireProfile(name, env);
+  const next: StoredProfile = { ...current, ...patch };
+  for (const key of Object.keys(patch) as Array<keyof typeof patch>) if (patch[key] === undefined) delete next[key];
+  openConfig(env).set('profiles', { ...listProfiles(env), [name]: next });
+  return next;
 }
 
 /** Makes a profile (or `offline`) the active one. */
@@ -192,6 +212,8 @@ export function resolveProfile(name: string, env: NodeJS.ProcessEnv = process.en
     },
     preset: stored.preset ?? presetForURL(stored.baseURL)?.id,
     supportsN: stored.supportsN ?? false,
+    ...(stored.api === 'completions' ? { api: stored.api } : {}),
+    ...(stored.template ? { template: stored.template } : {}),
     source: 'profile',
   };
 }

@@ -285,7 +285,16 @@ export interface CandidateRequest {
   plan: Plan;
   maxTokens: number;
   temperature?: number;
+  /** Where a text-completion prompt ends (see PromptEnding); chat mode ignores it. */
+  ending?: PromptEnding;
 }
+
+/**
+ * Where a text-completion prompt ends: after the model's turn prefix (`reply`), inside the model's
+ * last message to extend it (`continue`, also assumed when the messages end with the assistant's),
+ * or after the player's prefix to draft their line (`impersonate`).
+ */
+export type PromptEnding = 'reply' | 'continue' | 'impersonate';
 
 export interface GenerateRequest {
   candidates: CandidateRequest[];
@@ -330,6 +339,8 @@ export interface CompleteOptions {
   orPlain?: boolean;
   /** Called with the tokens the completion used, when the endpoint reports them. */
   onUsage?: (usage: Usage) => void;
+  /** Where a text-completion prompt ends; chat mode ignores it. */
+  ending?: PromptEnding;
 }
 
 export type ResponseFormat =

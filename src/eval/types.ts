@@ -23,6 +23,9 @@ export interface EvalConfig {
   profile?: string;
   baseUrl?: string;
   model?: string;
+  /** Text completion through an instruct template, when asked for (`--api completions --template`). */
+  api?: 'chat' | 'completions';
+  template?: string;
   candidates: number;
   budget: number;
   planner: boolean;

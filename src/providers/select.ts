@@ -13,8 +13,20 @@ import { registerSecret } from '../config/redact.js';
 import { splitBaseURL } from '../config/url.js';
 import type { OpenAIProviderOptions } from './openai/index.js';
 
-/** Which endpoint a run would use, without creating the provider: `offline`, or a resolved profile. */
+/**
+ * Which endpoint a run would use, without creating the provider: `offline`, or a resolved profile
+ * with the run's `--api` and `--template` over the profile's own.
+ */
 export function resolveEndpoint(options: ModelOptions, env: NodeJS.ProcessEnv = process.env): ResolvedProfile | 'offline' {
+  const endpoint = resolveBase(options, env);
+  if (!options.api && !options.template) return endpoint;
+  if (endpoint === OFFLINE) throw new UsageError(`${options.template ? '--template' : '--api'} needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`);
+  const api = options.api ?? (options.template ? 'completions' : endpoint.api);
+  if (api === 'chat' && options.template) throw new UsageError('--template is for text completion: use it with --api completions, or leave --api out.');
+  return { ...endpoint, api, ...(options.template ? { template: options.template } : {}) };
+}
+
+function resolveBase(options: ModelOptions, env: NodeJS.ProcessEnv): ResolvedProfile | 'offline' {
   if (options.offline) return OFFLINE;
   if (options.profile === OFFLINE) return OFFLINE;
   if (options.profile || options.baseUrl || options.model) {
@@ -72,5 +84,17 @@ export async function resolveProvider(
     return createOfflineNarrator({ seed: options.seed, ...(providerOptions.offlineDelayMs ? { delayMs: providerOptions.offlineDelayMs } : {}) });
   }
   const { createOpenAIProvider } = await import('./openai/index.js');
-  return createOpenAIProvider(endpoint, providerOptions);
+  if (endpoint.api !== 'completions') return createOpenAIProvider(endpoint, providerOptions);
+  return createOpenAIProvider(endpoint, { ...providerOptions, template: await templateFor(endpoint, env) });
+}
+
+/** The instruct template a text-completion endpoint names, or a one-line error saying how to name one. */
+async function templateFor(endpoint: ResolvedProfile, env: NodeJS.ProcessEnv) {
+  const { chosenTemplate, findTemplate, listTemplates } = await import('./instruct/catalog.js');
+  if (!endpoint.template) {
+    const known = listTemplates(env).templates.map((t) => t.aliases[0] ?? t.key).join(', ');
+    const how = endpoint.source === 'profile' ? `\`skald profiles set ${endpoint.name} template NAME\` or --template NAME` : '--template NAME';
+    throw new UsageError(`text completion needs an instruct template: ${how} (templates: ${known}).`);
+  }
+  return chosenTemplate(findTemplate(endpoint.template, env));
 }

@@ -11,8 +11,10 @@
  * await server.close();
  * ```
  *
- * Speaks `GET /v1/models` and `POST /v1/chat/completions`, streamed (SSE `data:` chunks, `[DONE]`,
- * a final usage chunk when `stream_options.include_usage` is set) or not, with `n` choices.
+ * Speaks `GET /v1/models`, `POST /v1/chat/completions` and `POST /v1/completions` (text completion:
+ * a `prompt` in, `choices[].text` out; `completions: false` takes the route away), streamed (SSE
+ * `data:` chunks, `[DONE]`, a final usage chunk when `stream_options.include_usage` is set) or not,
+ * with `n` choices.
  * Every reply is a {@link Reply}: text (split into chunks), reasoning (as `reasoning_content` or
  * `reasoning` deltas, or inline `<think>` in the text), and failure modes: an HTTP status with
  * headers, a socket destroyed after K chunks, a malformed chunk, a delay per chunk, a stall after
@@ -33,14 +35,17 @@ export interface RecordedRequest {
   startedAt: number;
   /** Set when the response ended or the socket closed. */
   endedAt?: number;
-  /** How many chat requests were in flight when this one arrived (itself included). */
+  /** How many generation requests (chat or text) were in flight when this one arrived (itself included). */
   concurrent: number;
 }
 
-/** The chat completions request body, as far as tests look at it. */
+/** The chat (or text) completions request body, as far as tests look at it. */
 export interface ChatRequestBody {
   model: string;
+  /** Chat completions only. */
   messages: Array<{ role: string; content: string }>;
+  /** Text completions only. */
+  prompt?: string;
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
   n?: number;
@@ -96,6 +101,8 @@ export interface OpenAIServerOptions {
   behaviour?: Behaviour;
   /** Upper bound on any stall or delay, so a test never hangs. Default 10 s. */
   maxStallMs?: number;
+  /** Serve `POST /v1/completions` (text completion). Default true; false answers it 404 like a chat-only server. */
+  completions?: boolean;
 }
 
 export interface OpenAIServer {
@@ -107,6 +114,8 @@ export interface OpenAIServer {
   requests: RecordedRequest[];
   /** Chat requests only. */
   chatRequests(): RecordedRequest[];
+  /** Text completion requests only. */
+  completionRequests(): RecordedRequest[];
   /** The most chat requests in flight at once so far. */
   maxConcurrent(): number;
   /** Replaces the default behaviour for every later request. */
@@ -120,7 +129,7 @@ export interface OpenAIServer {
 
 /** The text of the last user message of a request, for scripted replies. */
 export function lastUserText(request: ChatRequestBody): string {
-  const users = request.messages.filter((m) => m.role === 'user');
+  const users = (request.messages ?? []).filter((m) => m.role === 'user');
   return users.length ? String(users[users.length - 1]!.content) : '';
 }
 
@@ -194,7 +203,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
-    const isChat = req.method === 'POST' && path === '/v1/chat/completions';
+    const isText = req.method === 'POST' && path === '/v1/completions' && options.completions !== false;
+    const isChat = (req.method === 'POST' && path === '/v1/chat/completions') || isText;
     const text = req.method === 'POST' ? await readBody(req) : '';
     let body: ChatRequestBody | undefined;
     if (text) {
@@ -234,7 +244,10 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     if (reply.status && reply.status >= 400) {
       return sendError(res, reply.status, reply.errorMessage ?? `scripted ${reply.status}`, reply.headers);
     }
-    if (body.stream) await stream(res, body, reply);
+    if (isText) {
+      if (body.stream) await streamText(res, body, reply);
+      else respondWholeText(res, body, reply);
+    } else if (body.stream) await stream(res, body, reply);
     else respondWhole(res, body, reply);
   }
 
@@ -250,7 +263,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
 
   function usageFor(body: ChatRequestBody, reply: Reply, texts: Array<string | string[]>) {
     if (reply.usage === false) return undefined;
-    const prompt = reply.usage?.prompt_tokens ?? body.messages.reduce((s, m) => s + countWords(String(m.content)), 0);
+    const prompt = reply.usage?.prompt_tokens ?? (body.messages ?? []).reduce((s, m) => s + countWords(String(m.content)), countWords(body.prompt ?? ''));
     const completion = reply.usage?.completion_tokens ?? texts.reduce<number>((s, t) => s + countWords(Array.isArray(t) ? t.join('') : t), 0);
     return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   }
@@ -336,6 +349,63 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     if (await send('data: [DONE]\n\n')) res.end();
   }
 
+  // Text completion: the same replies and failure modes, in `text_completion` chunks with `choices[].text`.
+  function respondWholeText(res: ServerResponse, body: ChatRequestBody, reply: Reply) {
+    const texts = choiceTexts(body, reply);
+    res.writeHead(200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+    res.end(
+      JSON.stringify({
+        id: 'cmpl-test',
+        object: 'text_completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: texts.map((t, index) => ({ index, text: Array.isArray(t) ? t.join('') : t, logprobs: null, finish_reason: reply.finishReason ?? 'stop' })),
+        usage: usageFor(body, reply, texts),
+      }),
+    );
+  }
+
+  async function streamText(res: ServerResponse, body: ChatRequestBody, reply: Reply) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...(reply.headers ?? {}) });
+    res.flushHeaders();
+    if (reply.stall) {
+      await wait(res, maxStallMs);
+      if (!res.destroyed) res.end();
+      return;
+    }
+    const created = Math.floor(Date.now() / 1000);
+    const frame = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+      `data: ${JSON.stringify({ id: 'cmpl-test', object: 'text_completion', created, model: body.model, choices, ...extra })}\n\n`;
+    const send = async (data: string): Promise<boolean> => {
+      if (reply.delayMs && !(await wait(res, reply.delayMs))) return false;
+      if (res.destroyed || closing) return false;
+      await new Promise<void>((resolve) => res.write(data, () => resolve()));
+      return true;
+    };
+    const texts = choiceTexts(body, reply);
+    const perChoice = texts.map((t) => chunksOf(t, reply.chunkSize ?? 8));
+    const longest = Math.max(...perChoice.map((c) => c.length));
+    let sent = 0;
+    for (let step = 0; step < longest; step++) {
+      for (let index = 0; index < perChoice.length; index++) {
+        const part = perChoice[index]![step];
+        if (part === undefined) continue;
+        if (reply.cutAfter !== undefined && sent >= reply.cutAfter) {
+          res.socket?.destroy();
+          return;
+        }
+        if (!(await send(frame([{ index, text: part, logprobs: null, finish_reason: null }])))) return;
+        sent += 1;
+      }
+    }
+    for (let index = 0; index < texts.length; index++) {
+      if (!(await send(frame([{ index, text: '', logprobs: null, finish_reason: reply.finishReason ?? 'stop' }])))) return;
+    }
+    const usage = body.stream_options?.include_usage ? usageFor(body, reply, texts) : undefined;
+    if (usage && !(await send(frame([], { usage })))) return;
+    if (await send('data: [DONE]\n\n')) res.end();
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -349,6 +419,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     port,
     requests,
     chatRequests: () => requests.filter((r) => r.path === '/v1/chat/completions'),
+    completionRequests: () => requests.filter((r) => r.path === '/v1/completions'),
     maxConcurrent: () => peak,
     setBehaviour(next) {
       behaviour = next;

@@ -3,13 +3,15 @@
  * skald retries only before a candidate's first token, so a player never sees text restart.
  */
 import OpenAI from 'openai';
-import type { ChatMessage, CompleteOptions, GenerateRequest, Provider, ProviderEvent, ProviderFailure, ResponseFormat } from '../../engine/types.js';
+import type { ChatMessage, CompleteOptions, GenerateRequest, Provider, ProviderEvent, ProviderFailure, ResponseFormat, Usage } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { registerSecret } from '../../config/redact.js';
 import { splitThink } from '../think.js';
 import { createChannel, createLimiter, sleep } from './channel.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
 import { backoffMs, requestBody, runStreamJob, type StreamJob, type StreamPolicy } from './stream.js';
+import type { ChosenTemplate } from '../instruct/catalog.js';
+import { completeText, completionsOpener, noCompletionsMessage } from './completions.js';
 
 export { ProviderError } from './failures.js';
 
@@ -18,6 +20,8 @@ export interface OpenAIProviderOptions extends Partial<StreamPolicy> {
   concurrency?: number;
   /** A custom fetch (tests never need one; the server is real). */
   fetch?: typeof fetch;
+  /** The instruct template a `completions` profile renders its prompts with (required there). */
+  template?: ChosenTemplate;
 }
 
 const DEFAULT_POLICY: StreamPolicy = {
@@ -50,7 +54,8 @@ export async function listServedModels(
   }
 }
 
-function makeClient(profile: ResolvedProfile, customFetch?: typeof fetch): OpenAI {
+/** The SDK client for a profile: its key, headers and base URL, with the SDK's own retries and logging off. */
+export function makeClient(profile: ResolvedProfile, customFetch?: typeof fetch): OpenAI {
   registerSecret(profile.apiKey);
   return new OpenAI({
     baseURL: profile.baseURL,
@@ -70,6 +75,9 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
   const policy: StreamPolicy = { ...DEFAULT_POLICY, ...definedOnly(options) };
   const concurrency = options.concurrency ?? 3;
   const client = makeClient(profile, options.fetch);
+  // Text completion renders every prompt through the template; chat mode sends the messages.
+  const text = profile.api === 'completions' ? options.template : undefined;
+  if (profile.api === 'completions' && !text) throw new Error(`profile ${profile.name} uses text completion but no template was given`);
   let resolvedModel = profile.model;
   /** Set once the endpoint refused `response_format`, so later calls do not ask twice. */
   let structuredRefused = false;
@@ -91,6 +99,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     const served = listed.ok ? listed.models : undefined;
     const name = resolvedModel ?? '';
     if (served?.includes(name)) {
+      if (text) return { ...failure, message: noCompletionsMessage(profile) };
       return { ...failure, message: `the endpoint at ${profile.baseURL} answered 404 for chat completions: check that the base URL is right (it usually ends in /v1).` };
     }
     return { ...failure, message: modelNotServedMessage(name, profile.baseURL, served) };
@@ -98,7 +107,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
 
   return {
     id: profile.name,
-    label: `${profile.name} · ${profile.model ?? 'first served model'}`,
+    label: `${profile.name} · ${profile.model ?? 'first served model'}${text ? ` · text, ${text.instruct.name}` : ''}`,
     offline: false,
     model: profile.model,
 
@@ -121,7 +130,10 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
         }
         const jobs = planJobs(request, profile.supportsN);
         const limit = createLimiter(concurrency);
-        const ctx = { client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain };
+        const ctx = {
+          client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain,
+          ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs) } : {}),
+        };
         await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
       };
       const finished = run()
@@ -150,11 +162,13 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       for (let attempt = 0; ; attempt++) {
         const structured = opts.responseFormat && !(opts.orPlain && structuredRefused) ? opts.responseFormat : undefined;
         try {
-          const format = responseFormat(structured);
           // A whole reply has no headers until it is written, so the wait is the first-token one.
-          const reply = await client.chat.completions.create({ ...body, ...format, stream: false }, { signal: opts.signal, timeout: policy.firstTokenTimeoutMs });
-          const content = reply.choices[0]?.message?.content ?? '';
-          if (reply.usage) opts.onUsage?.({ promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens });
+          const timing = { signal: opts.signal, timeout: policy.firstTokenTimeoutMs };
+          // Text completion has no structured output: the callers read the answer defensively.
+          const { content, usage } = text
+            ? await completeText(client, profile, chosen, text, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, { ...timing, ...(opts.ending ? { ending: opts.ending } : {}) })
+            : await completeChat(client, { ...body, ...responseFormat(structured) }, timing);
+          if (usage) opts.onUsage?.(usage);
           return splitThink(content).text.trim();
         } catch (error) {
           let failure = classify(error, { profile, model: chosen });
@@ -178,6 +192,12 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
   };
 }
 
+async function completeChat(client: OpenAI, body: ReturnType<typeof requestBody>, timing: { signal?: AbortSignal; timeout: number }): Promise<{ content: string; usage?: Usage }> {
+  const reply = await client.chat.completions.create({ ...body, stream: false }, timing);
+  const usage = reply.usage ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens } : undefined;
+  return { content: reply.choices[0]?.message?.content ?? '', ...(usage ? { usage } : {}) };
+}
+
 /** The request's `response_format` for what the caller asked (strict, so the schema is binding). */
 function responseFormat(format: ResponseFormat | undefined) {
   if (!format) return {};
@@ -191,7 +211,7 @@ function planJobs(request: GenerateRequest, supportsN: boolean): StreamJob[] {
   const first = all[0];
   const same =
     first !== undefined &&
-    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature);
+    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature && c.ending === first.ending);
   if (supportsN && all.length > 1 && same) {
     return [{ candidates: all.map((_, i) => i), messages: first.messages, maxTokens: first.maxTokens, temperature: first.temperature, stop: request.stop }];
   }

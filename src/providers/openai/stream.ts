@@ -43,6 +43,14 @@ export interface StreamContext {
   emit(event: ProviderEvent): void;
   /** Fills in a not-found failure with the models the endpoint serves. */
   explain(failure: ProviderFailure): Promise<ProviderFailure>;
+  /** Opens the stream some other way than chat completions (text completion: completions.ts). */
+  open?: (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>>;
+}
+
+/** The part of a streamed chunk this module reads; chat chunks have this shape, other streams are mapped to it. */
+export interface StreamChunk {
+  choices?: Array<{ index?: number; delta?: unknown; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
 }
 
 /** Exponential backoff with jitter (50-100% of the step), or the server's `retry-after`. */
@@ -118,10 +126,12 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
     };
     arm('first-token', policy.firstTokenTimeoutMs);
     try {
-      const stream = await ctx.client.chat.completions.create(
-        { ...requestBody(ctx.profile, ctx.model, job, job.candidates.length), stream: true, stream_options: { include_usage: true } },
-        { signal: controller.signal, timeout: policy.connectTimeoutMs },
-      );
+      const stream: AsyncIterable<StreamChunk> = ctx.open
+        ? await ctx.open(job, controller.signal)
+        : await ctx.client.chat.completions.create(
+          { ...requestBody(ctx.profile, ctx.model, job, job.candidates.length), stream: true, stream_options: { include_usage: true } },
+          { signal: controller.signal, timeout: policy.connectTimeoutMs },
+        );
       for await (const chunk of stream) {
         for (const choice of chunk.choices ?? []) {
           const candidate = job.candidates[choice.index ?? 0];

@@ -1,0 +1,44 @@
+/**
+ * The doctor's checks for the two ways of prompting an endpoint: the instruct template of a
+ * text-completion profile, and one line per mode saying whether the endpoint offers it.
+ */
+import type { ResolvedProfile } from '../config/profiles.js';
+import type { ChosenTemplate } from '../providers/instruct/catalog.js';
+import type { DoctorCheck } from './doctor-run.js';
+
+/** The instruct template of a text-completion profile, or the check that says why there is none. */
+export async function templateCheck(profile: ResolvedProfile): Promise<{ check: DoctorCheck; template?: ChosenTemplate }> {
+  const { chosenTemplate, findTemplate } = await import('../providers/instruct/catalog.js');
+  if (!profile.template) {
+    const how = profile.source === 'profile' ? `\`skald profiles set ${profile.name} template chatml\`` : '--template chatml';
+    return { check: { name: 'template', status: 'fail', detail: 'text completion, but no instruct template is named', fix: `name one with ${how} (\`skald templates list\` shows them).` } };
+  }
+  try {
+    const found = findTemplate(profile.template);
+    const template = chosenTemplate(found);
+    return { check: { name: 'template', status: 'ok', detail: `text completion with the instruct template ${found.name} (${found.origin}${found.context ? ', with its context template' : ''})` }, template };
+  } catch (error) {
+    return { check: { name: 'template', status: 'fail', detail: `the template "${profile.template}" is unknown`, fix: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/** One line per mode: offered or not, the profile's own mode failing as a failure, the other as a note. */
+export async function modeChecks(profile: ResolvedProfile, model: string): Promise<DoctorCheck[]> {
+  const { probeModes } = await import('../providers/openai/probe.js');
+  const results = await probeModes(profile, model);
+  const uses = profile.api ?? 'chat';
+  const label = { chat: 'chat completions', completions: 'text completions' } as const;
+  const route = { chat: '/chat/completions', completions: '/completions' } as const;
+  return (['chat', 'completions'] as const).map((mode): DoctorCheck => {
+    const result = results[mode];
+    const mine = mode === uses ? ' (the mode this profile uses)' : '';
+    if (result.ok) return { name: mode, status: 'ok', detail: `${label[mode]}: offered, a 1-token reply took ${result.ms} ms${mine}` };
+    const other = mode === 'chat' ? 'completions' : 'chat';
+    const detail = result.missing ? `${label[mode]}: not offered (POST ${route[mode]} answered ${result.failure.status})${mine}` : `${label[mode]}: failed${mine}`;
+    if (mode !== uses) return { name: mode, status: 'skip', detail: result.missing ? detail : `${detail}: ${result.failure.message}` };
+    const fix = result.missing && results[other].ok
+      ? `this endpoint offers ${label[other]}: ${profile.source === 'profile' ? `\`skald profiles set ${profile.name} api ${other}\`` : `run with --api ${other}`}.`
+      : result.failure.message;
+    return { name: mode, status: 'fail', detail, fix };
+  });
+}

@@ -1,0 +1,81 @@
+/** `skald templates list|show|import`: instruct templates for text completion. */
+import { findTemplate, importTemplate, listTemplates, type TemplateEntry } from '../providers/instruct/catalog.js';
+import { renderPrompt, templateStops } from '../providers/instruct/render.js';
+import { neutralize } from '../text/sanitize.js';
+
+// Gathered and written at once: a reader that stops early (`| head`) then ends one write, not many.
+let pending: string[] = [];
+const out = (text: string) => pending.push(neutralize(text));
+const flush = () => {
+  if (pending.length > 0) process.stdout.write(`${pending.join('\n')}\n`);
+  pending = [];
+};
+
+/** The name a template is asked for by: its first alias, else its key. */
+const idOf = (t: TemplateEntry): string => t.aliases[0] ?? t.key;
+
+/** Every instruct template, bundled first, and the context templates waiting for one of their name. */
+export async function list(options: { json?: boolean } = {}): Promise<void> {
+  const { templates, contexts } = listTemplates();
+  const paired = new Set(templates.flatMap((t) => (t.context ? [t.context.name] : [])));
+  const unpaired = contexts.filter((c) => !paired.has(c.name));
+  if (options.json) {
+    const rows = templates.map((t) => ({
+      id: idOf(t), name: t.name, aliases: t.aliases, origin: t.origin, ...(t.source ? { source: t.source } : {}), file: t.file,
+      context: t.context?.name ?? null, stop: templateStops(t.instruct, t.context ? { context: t.context } : {}),
+    }));
+    out(JSON.stringify({ templates: rows, unpairedContexts: unpaired.map((c) => c.name) }, null, 2));
+    return flush();
+  }
+  out('Instruct templates (--api completions --template ID):');
+  const width = Math.max(...templates.map((t) => idOf(t).length));
+  for (const t of templates) {
+    const notes = [t.origin, ...(t.context ? ['with its context template'] : [])];
+    out(`  ${idOf(t).padEnd(width)}  ${t.name} (${notes.join(', ')})`);
+  }
+  if (unpaired.length > 0) {
+    out(`Context templates with no instruct template of their name: ${unpaired.map((c) => c.name).join(', ')} (import it again with --name ID to pair it).`);
+  }
+  flush();
+}
+
+const SAMPLE = [
+  { role: 'system' as const, content: '(the system prompt)' },
+  { role: 'assistant' as const, content: '(the opening)' },
+  { role: 'user' as const, content: "(the player's move)" },
+  { role: 'system' as const, content: "(the planner's directive)" },
+];
+
+/** One template: where it came from, its fields, its stop strings and the prompt it makes. */
+export async function show(name: string): Promise<void> {
+  const t = findTemplate(name);
+  out(`${t.name} (${t.origin}; --template ${idOf(t)})`);
+  if (t.source) out(t.source);
+  out(`File: ${t.file}`);
+  out(JSON.stringify(t.instruct, null, 2));
+  if (t.context) {
+    out(`With the context template ${t.context.name}:`);
+    out(JSON.stringify(t.context, null, 2));
+  }
+  const rendered = renderPrompt(SAMPLE, t.instruct, { user: 'Player', char: 'Character', ...(t.context ? { context: t.context } : {}) });
+  out(`Stop strings: ${JSON.stringify(rendered.stop)}`);
+  out('Example prompt (the player is Player, the model speaks as Character):');
+  out(rendered.prompt);
+  flush();
+}
+
+/** Imports a SillyTavern instruct or context template and says how to use it. */
+export async function importFile(file: string, options: { name?: string } = {}): Promise<void> {
+  const result = importTemplate(file, options);
+  if (result.kind === 'instruct') {
+    const hides = result.hidesBundled ? '; it replaces the bundled template of that name' : result.replaced ? '; it replaces the one imported before' : '';
+    out(`Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`);
+    return flush();
+  }
+  out(
+    result.pairedWith
+      ? `Imported the context template ${result.name}; it lays out the system prompt of the instruct template ${result.pairedWith}.`
+      : `Imported the context template ${result.name}; no instruct template is named ${result.name}, so it applies once one is (or import it again with --name ID).`,
+  );
+  flush();
+}

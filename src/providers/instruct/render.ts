@@ -1,0 +1,171 @@
+/**
+ * Renders the chat messages skald builds (a system prompt, the story as user and assistant turns,
+ * system messages for lore and the planner's directive) into one text-completion prompt through an
+ * instruct template, the way SillyTavern's instruct mode lays them out. Pure: no I/O.
+ *
+ * Where the prompt ends is a choice (`ending`): after the model's turn prefix (`reply`, the
+ * default), inside the model's last message (`continue`: that message is left open, without its
+ * suffix, and is the default when the messages end with the assistant's), or after the user's
+ * prefix (`impersonate`: the model drafts the player's line).
+ */
+import type { ChatMessage, PromptEnding } from '../../engine/types.js';
+import { renderStoryString } from './story.js';
+import type { ContextTemplate, InstructTemplate } from './template.js';
+
+export type { PromptEnding };
+
+export interface RenderOptions {
+  /** The player's name: `{{user}}`, and the name before their lines when the template shows names. */
+  user?: string;
+  /** The character the model speaks as, when it speaks as one; the narrator of a scene has none. */
+  char?: string;
+  /** The context template laying out the system prompt, when one goes with the instruct template. */
+  context?: ContextTemplate;
+  ending?: PromptEnding;
+}
+
+export interface RenderedPrompt {
+  prompt: string;
+  /** The template's stop strings (see `templateStops`). */
+  stop: string[];
+  ending: PromptEnding;
+}
+
+type Role = ChatMessage['role'];
+type Place = 'first' | 'last' | 'middle';
+
+/** The prompt for these messages; see the module comment for `ending`. */
+export function renderPrompt(messages: readonly ChatMessage[], template: InstructTemplate, options: RenderOptions = {}): RenderedPrompt {
+  const user = options.user ?? '';
+  const char = options.char ?? '';
+  const sep = template.wrap ? '\n' : '';
+  const names = template.names_behavior === 'always';
+  const macro = (text: string, name: string): string =>
+    template.macro ? text.replace(/\{\{user\}\}/gi, user).replace(/\{\{char\}\}/gi, char).replace(/\{\{name\}\}/gi, name) : text;
+
+  const [head, ...rest] = messages;
+  const system = head?.role === 'system' ? head.content : undefined;
+  let chat: ChatMessage[] = system === undefined ? [...messages] : rest;
+  const ending: PromptEnding = options.ending ?? (chat[chat.length - 1]?.role === 'assistant' ? 'continue' : 'reply');
+  const firstSpeaker = chat.find((m) => m.role !== 'system');
+  if (template.user_alignment_message && firstSpeaker?.role === 'assistant') {
+    chat = [{ role: 'user', content: macro(template.user_alignment_message, user) }, ...chat];
+  }
+
+  const speaker = (role: Role): string => (role === 'user' ? user : role === 'assistant' ? char : 'System');
+  const prefixFor = (role: Role, place: Place): string => {
+    if (role === 'system') {
+      if (place === 'last' && template.last_system_sequence) return template.last_system_sequence;
+      return template.system_same_as_user ? template.input_sequence : template.system_sequence;
+    }
+    if (role === 'user') {
+      if (place === 'first' && template.first_input_sequence) return template.first_input_sequence;
+      if (place === 'last' && template.last_input_sequence) return template.last_input_sequence;
+      return template.input_sequence;
+    }
+    if (place === 'first' && template.first_output_sequence) return template.first_output_sequence;
+    if (place === 'last' && template.last_output_sequence) return template.last_output_sequence;
+    return template.output_sequence;
+  };
+  const suffixFor = (role: Role): string =>
+    role === 'system' ? (template.system_same_as_user ? template.input_suffix : template.system_suffix) : role === 'user' ? template.input_suffix : template.output_suffix;
+
+  /** One message: prefix, newline when wrapped, the (named) text, its suffix; `open` leaves the suffix off. */
+  const format = (message: ChatMessage, place: Place, open = false): string => {
+    const name = speaker(message.role);
+    const prefix = macro(prefixFor(message.role, place), name);
+    const suffix = open ? '' : macro(suffixFor(message.role), name) || sep;
+    const body = names && message.role !== 'system' && name ? `${name}: ${message.content}` : message.content;
+    return [prefix, body + suffix].filter((part) => part !== '').join(sep);
+  };
+
+  let prompt = '';
+  if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro });
+  if (options.context?.chat_start) prompt += `${macro(options.context.chat_start, 'System')}\n`;
+
+  const firstOf = new Map<Role, number>();
+  const lastOf = new Map<Role, number>();
+  chat.forEach((m, i) => {
+    if (!firstOf.has(m.role)) firstOf.set(m.role, i);
+    lastOf.set(m.role, i);
+  });
+  chat.forEach((message, i) => {
+    const isLast = i === chat.length - 1;
+    const open = isLast && ending === 'continue' && message.role === 'assistant';
+    // The continued reply and the closing instruction take the "last" sequences; user turns keep
+    // `last_input_sequence` for the newest of them, assistant turns `first_output_sequence` for the first.
+    let place: Place = 'middle';
+    if (open || (isLast && message.role === 'system')) place = 'last';
+    else if (message.role === 'user' && lastOf.get('user') === i) place = 'last';
+    else if (firstOf.get(message.role) === i && message.role !== 'system') place = 'first';
+    prompt += format(message, place, open);
+  });
+
+  if (ending === 'reply' || ending === 'impersonate') {
+    const role: Role = ending === 'reply' ? 'assistant' : 'user';
+    const name = speaker(role);
+    const sequence = macro(ending === 'reply' ? template.last_output_sequence || template.output_sequence : template.last_input_sequence || template.input_sequence, name);
+    prompt += (sequence ? sequence + sep : '') + (names && name ? `${name}:` : '');
+  }
+  return { prompt, stop: templateStops(template, { user, char, context: options.context }), ending };
+}
+
+interface StoryTools {
+  user: string;
+  char: string;
+  sep: string;
+  macro: (text: string, name: string) => string;
+}
+
+/**
+ * The system prompt as the story string: with a context template, its layout (whose own sequences,
+ * in SillyTavern files before 1.13, are kept as they are); otherwise a system message. The
+ * template's `story_string_prefix`/`suffix` (SillyTavern 1.13+) wrap it when present.
+ */
+function storyString(system: string, template: InstructTemplate, context: ContextTemplate | undefined, tools: StoryTools): string {
+  const { sep, macro } = tools;
+  let text = system;
+  if (template.system_sequence_prefix) text = macro(template.system_sequence_prefix, 'System') + sep + text;
+  if (template.system_sequence_suffix) text = text + sep + macro(template.system_sequence_suffix, 'System');
+  const wrapped = Boolean(template.story_string_prefix || template.story_string_suffix);
+  if (context) {
+    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char });
+    if (text && !text.endsWith('\n') && template.wrap) text += '\n';
+  } else if (!wrapped) {
+    // The system prompt in the system role when the template has one; otherwise plain text on top,
+    // as SillyTavern's Default context lays it out (Mistral's alignment message then refers to it).
+    if (!template.system_sequence) return `${text}\n`;
+    return [macro(template.system_sequence, 'System'), text + (macro(template.system_suffix, 'System') || sep)].filter((part) => part !== '').join(sep);
+  }
+  if (!text) return '';
+  return wrapped ? macro(template.story_string_prefix, 'System') + text + macro(template.story_string_suffix, 'System') : text;
+}
+
+/**
+ * The stop strings a template implies: its `stop_sequence` as written (a model ends its turn with
+ * it), and unless `sequences_as_stop_strings` is off, every turn sequence on a line of its own
+ * (after a newline when the template wraps), so the model is cut off when it starts the next turn.
+ * A context template's `chat_start` and `example_separator` join them when it says so.
+ */
+export function templateStops(template: InstructTemplate, options: { user?: string; char?: string; context?: ContextTemplate } = {}): string[] {
+  const user = options.user ?? '';
+  const char = options.char ?? '';
+  const macro = (text: string, name: string): string =>
+    template.macro ? text.replace(/\{\{user\}\}/gi, user).replace(/\{\{char\}\}/gi, char).replace(/\{\{name\}\}/gi, name) : text;
+  const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
+  const stops = lines(macro(template.stop_sequence, 'System'));
+  if (template.sequences_as_stop_strings) {
+    const sequences: Array<[string, string]> = [
+      [template.input_sequence, user], [template.output_sequence, char], [template.first_output_sequence, char],
+      [template.last_output_sequence, char], [template.system_sequence, 'System'], [template.last_system_sequence, 'System'],
+    ];
+    for (const [sequence, name] of sequences) {
+      for (const line of lines(macro(sequence, name))) stops.push(template.wrap ? `\n${line}` : line);
+    }
+  }
+  const context = options.context;
+  if (context?.use_stop_strings) {
+    for (const extra of [context.chat_start, context.example_separator]) if (extra.trim()) stops.push(`\n${macro(extra, 'System')}`);
+  }
+  return [...new Set(stops)];
+}

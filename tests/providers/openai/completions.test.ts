@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatMessage, NarrationContext } from '../../../src/engine/types.js';
+import { findTemplate } from '../../../src/providers/instruct/catalog.js';
+import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
+import { ProviderError } from '../../../src/providers/openai/failures.js';
+import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';
+import { collect, profileFor, request } from './helpers.js';
+
+let server: OpenAIServer;
+beforeEach(async () => {
+  server = await startOpenAIServer({ models: ['test-model'] });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const turn: ChatMessage[] = [
+  { role: 'system', content: 'You are the narrator.' },
+  { role: 'assistant', content: 'The gate is shut.' },
+  { role: 'user', content: 'I knock.' },
+  { role: 'system', content: 'Write the next beat.' },
+];
+const chatml = () => {
+  const found = findTemplate('chatml');
+  return { instruct: found.instruct };
+};
+const textProfile = (overrides = {}) => profileFor(server.url, { api: 'completions', template: 'chatml', ...overrides });
+/** A turn's request as the session makes it: the player is Mara; the scene has no single character. */
+const textRequest = (count: number, stop = ['\nMara:', 'Mara:', 'User:']) => {
+  const req = request(count, { stop, perCandidate: () => turn });
+  req.context = { persona: { name: 'Mara' } } as NarrationContext;
+  return req;
+};
+
+describe('text completion through an instruct template', () => {
+  it('sends the ChatML prompt to /v1/completions with the template\'s stop strings, and streams the text back', async () => {
+    server.setBehaviour({ content: 'The gate swings open on a lantern-lit yard.', chunkSize: 6, usage: { prompt_tokens: 40, completion_tokens: 9 } });
+    const provider = createOpenAIProvider(textProfile(), { template: chatml() });
+    const r = await collect(provider, textRequest(1));
+    expect(server.chatRequests()).toHaveLength(0);
+    const body = server.completionRequests()[0]!.body!;
+    expect(body.prompt).toBe(
+      '<|im_start|>system\nYou are the narrator.<|im_end|>\n' +
+        '<|im_start|>assistant\nThe gate is shut.<|im_end|>\n' +
+        '<|im_start|>user\nMara: I knock.<|im_end|>\n' +
+        '<|im_start|>system\nWrite the next beat.<|im_end|>\n' +
+        '<|im_start|>assistant\n',
+    );
+    expect(body.messages).toBeUndefined();
+    expect(body.stop).toEqual(['<|im_end|>', '\n<|im_start|>user', '\n<|im_start|>assistant', '\n<|im_start|>system', '\nMara:', 'Mara:', 'User:']);
+    expect(body).toMatchObject({ model: 'test-model', max_tokens: 200, stream: true, stream_options: { include_usage: true } });
+    expect(r.text[0]).toBe('The gate swings open on a lantern-lit yard.');
+    expect(r.events.filter((e) => e.type === 'delta').length).toBeGreaterThan(4);
+    expect(r.usage[0]).toEqual({ promptTokens: 40, completionTokens: 9, totalTokens: 49 });
+    expect(r.done[0]).toMatchObject({ incomplete: false, finishReason: 'stop' });
+    expect(provider.label).toBe('test · test-model · text, ChatML');
+  });
+
+  it('asks for several candidates one request each, or once with `n` where the endpoint takes it', async () => {
+    server.setBehaviour({ choices: ['First.', 'Second.', 'Third.'] });
+    const apart = await collect(createOpenAIProvider(textProfile(), { template: chatml() }), textRequest(3));
+    expect(server.completionRequests()).toHaveLength(3);
+    expect(new Set(server.completionRequests().map((q) => q.body!.prompt)).size).toBe(1);
+    expect(apart.text).toEqual(['First.', 'First.', 'First.']);
+    const together = await collect(createOpenAIProvider(textProfile({ supportsN: true }), { template: chatml() }), textRequest(3));
+    expect(server.completionRequests()).toHaveLength(4);
+    expect(server.completionRequests()[3]!.body!.n).toBe(3);
+    expect(together.text).toEqual(['First.', 'Second.', 'Third.']);
+    expect(together.done.every((d) => d && !d.incomplete)).toBe(true);
+  });
+
+  it('keeps what streamed before the connection broke, marked incomplete, as chat mode does', async () => {
+    server.setBehaviour({ content: 'One two three four five six.', chunkSize: 4, cutAfter: 2 });
+    const r = await collect(createOpenAIProvider(textProfile(), { template: chatml(), baseDelayMs: 5 }), textRequest(1));
+    expect(r.text[0]).toBe('One two ');
+    expect(r.done[0]).toMatchObject({ incomplete: true });
+  });
+
+  it('writes whole completions (summaries, the judge) through the template too, with no structured-output field', async () => {
+    server.setBehaviour({ content: 'A short summary.' });
+    const provider = createOpenAIProvider(textProfile(), { template: chatml() });
+    const text = await provider.complete([{ role: 'user', content: 'Summarise.' }], { maxTokens: 64, responseFormat: { type: 'json_object' }, orPlain: true });
+    expect(text).toBe('A short summary.');
+    const body = server.completionRequests()[0]!.body!;
+    expect(body.prompt).toBe('<|im_start|>user\nSummarise.<|im_end|>\n<|im_start|>assistant\n');
+    expect(body.stream).toBe(false);
+    expect(body.max_tokens).toBe(64);
+    expect(body.response_format).toBeUndefined();
+  });
+});
+
+describe('where the prompt ends', () => {
+  it('continues the model\'s own last message, and ends at the player\'s prefix to impersonate', async () => {
+    const provider = createOpenAIProvider(textProfile(), { template: chatml() });
+    const cut: ChatMessage[] = [...turn, { role: 'assistant', content: 'The gate swings' }];
+    const continued = request(1, { perCandidate: () => cut });
+    await collect(provider, continued);
+    expect(server.completionRequests()[0]!.body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>assistant\nThe gate swings')).toBe(true);
+
+    const drafted = textRequest(1);
+    drafted.candidates[0]!.ending = 'impersonate';
+    await collect(provider, drafted);
+    expect(server.completionRequests()[1]!.body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>user\nMara:')).toBe(true);
+
+    await provider.complete(turn, { ending: 'impersonate' });
+    expect(server.completionRequests()[2]!.body!.prompt!.endsWith('<|im_end|>\n<|im_start|>user\n')).toBe(true);
+  });
+});
+
+describe('a server without text completion', () => {
+  it('says so in one sentence, with the way back to chat mode, and does not retry', async () => {
+    const chatOnly = await startOpenAIServer({ models: ['test-model'], completions: false });
+    try {
+      const provider = createOpenAIProvider(profileFor(chatOnly.url, { api: 'completions', template: 'chatml', name: 'local' }), { template: chatml(), baseDelayMs: 5 });
+      const r = await collect(provider, textRequest(1));
+      const message = `the endpoint at ${chatOnly.url} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (\`skald profiles set local api chat\`), or check the base URL.`;
+      expect(r.errors[0]?.message).toBe(message);
+      expect(r.errors[0]?.kind).toBe('not-found');
+      expect(chatOnly.requests.filter((q) => q.path === '/v1/completions')).toHaveLength(1);
+      const whole = await provider.complete(turn).catch((error: unknown) => error);
+      expect(whole).toBeInstanceOf(ProviderError);
+      expect((whole as ProviderError).message).toBe(message);
+    } finally {
+      await chatOnly.close();
+    }
+  });
+});

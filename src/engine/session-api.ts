@@ -6,6 +6,7 @@
 import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
 import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from './types.js';
 import type { SummaryOptions } from './memory/summary.js';
+import type { AuthorsNote } from './prompt/authors-note.js';
 
 /** One leaf of the session tree, for `/tree`. */
 export interface BranchSummary {
@@ -83,9 +84,18 @@ export interface SessionHandle {
   /**
    * Narrates from the next generation on with another provider (turns, regenerates, edits). The
    * rolling summary is written by `summarize` when given, else extractively. Nothing is recorded:
-   * a resumed session narrates with whatever the run chose. Throws while a turn runs.
+   * a resumed session narrates with whatever the run chose. `systemPrompt` is the new profile's
+   * own. Throws while a turn runs.
    */
-  useProvider(provider: Provider, options?: { summarize?: SummaryOptions['summarize'] }): void;
+  useProvider(provider: Provider, options?: { summarize?: SummaryOptions['summarize']; systemPrompt?: string }): void;
+  /** The story's author's note, if the player set one. */
+  readonly authorsNote: AuthorsNote | undefined;
+  /** Sets the author's note (`undefined` removes it), recorded for a resume; rejects a bad one with a SessionError. */
+  setAuthorsNote(note: AuthorsNote | undefined): Promise<void>;
+  /** The player's own system prompts in force: the narrating profile's and the story's. */
+  readonly systemPrompts: { profile?: string; story?: string };
+  /** Sets the story's own system prompt (`undefined` resets it), recorded for a resume. */
+  setSystemPrompt(text: string | undefined): Promise<void>;
   /**
    * Does once, now, the compiling the first turn would otherwise do on the player's time (the
    * critics' lexicons for this pack, the tokenizer's tables). Changes nothing a turn can see.

@@ -23,6 +23,8 @@ import { observeKept, replayInto } from './session/replay.js';
 import { namePlayer } from './persona-name.js';
 import { freshModelFacts } from './session/model-facts.js';
 import { SnapshotStore } from './session/store.js';
+import { StoryPrompt, noteProblem, systemPromptProblem } from './session/story-prompt.js';
+import type { AuthorsNote } from './prompt/authors-note.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -46,6 +48,8 @@ export interface SessionDeps {
   id?: string;
   /** The optional LLM judge (off unless a judge profile is configured). */
   judge?: Judge;
+  /** The narrating profile's own system prompt, over skald's rules (a story's `/system` wins over it). */
+  systemPrompt?: string;
 }
 
 /** A call the Session cannot honour (an unknown turn, branch or candidate). */
@@ -82,6 +86,8 @@ export class Session implements SessionHandle {
   readonly subscribe = (listener: () => void): (() => void) => this.store_.subscribe(listener);
   /** The committed state; the same object until it changes. */
   readonly getSnapshot = (): SessionSnapshot => this.store_.getSnapshot();
+  /** The author's note and the story's system prompt, as the log last set them. */
+  private readonly storyPrompt = new StoryPrompt();
 
   private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number) {
     this.deps = deps;
@@ -128,6 +134,7 @@ export class Session implements SessionHandle {
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;
     replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
+    for (const record of records) session.storyPrompt.apply(record);
     return session;
   }
 
@@ -288,13 +295,37 @@ export class Session implements SessionHandle {
     return true;
   }
 
-  useProvider(provider: Provider, options: { summarize?: SummaryOptions['summarize'] } = {}): void {
+  useProvider(provider: Provider, options: { summarize?: SummaryOptions['summarize']; systemPrompt?: string } = {}): void {
     // A running turn holds the provider it started with; swapping under it would mix two narrators
     // (and two summarizers) in one turn.
     if (this.busy) throw new SessionError('The narrator cannot change while a reply is being written; wait for it, or stop it first.');
-    const { summarize: _previous, ...rest } = this.deps;
-    this.deps = { ...rest, provider, ...(options.summarize ? { summarize: options.summarize } : {}) };
+    const { summarize: _previous, systemPrompt: _prompt, ...rest } = this.deps;
+    this.deps = { ...rest, provider, ...(options.summarize ? { summarize: options.summarize } : {}), ...(options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}) };
     this.store_.changed();
+  }
+
+  get authorsNote(): AuthorsNote | undefined {
+    return this.storyPrompt.note;
+  }
+
+  /** Sets the story's author's note (`undefined` removes it); recorded, so a resume keeps it. */
+  async setAuthorsNote(note: AuthorsNote | undefined): Promise<void> {
+    const problem = note ? noteProblem(note) : undefined;
+    if (problem) throw new SessionError(problem);
+    await this.commit({ type: 'note', at: this.deps.clock.now(), note: note ? { text: note.text, depth: note.depth, every: note.every } : null });
+  }
+
+  get systemPrompts(): { profile?: string; story?: string } {
+    const { systemPrompt: profile } = this.deps;
+    const story = this.storyPrompt.systemPrompt;
+    return { ...(profile ? { profile } : {}), ...(story ? { story } : {}) };
+  }
+
+  /** Sets the story's own system prompt (`undefined` goes back to the profile's); recorded. */
+  async setSystemPrompt(text: string | undefined): Promise<void> {
+    const problem = text === undefined ? undefined : systemPromptProblem(text);
+    if (problem) throw new SessionError(problem);
+    await this.commit({ type: 'system-prompt', at: this.deps.clock.now(), text: text ?? null });
   }
 
   async switchBranch(leafId: string): Promise<void> {
@@ -309,6 +340,7 @@ export class Session implements SessionHandle {
   private async commit(record: SessionRecord): Promise<void> {
     await this.deps.store.append(record);
     this.tree_.apply(record);
+    this.storyPrompt.apply(record);
     this.store_.changed();
   }
 
@@ -332,6 +364,12 @@ export class Session implements SessionHandle {
   private engineError(turn: number, message: string, retryable = false): SessionEvent {
     const error: EngineError = { kind: 'engine', message, retryable };
     return { type: 'error', turn, error };
+  }
+
+  /** The player's settings every prompt of the story carries: the author's note, the system prompts. */
+  private promptSettings(): { authorsNote?: AuthorsNote; systemPrompts: { profile?: string; story?: string } } {
+    const note = this.storyPrompt.note;
+    return { ...(note ? { authorsNote: note } : {}), systemPrompts: this.systemPrompts };
   }
 
   /**
@@ -397,7 +435,7 @@ export class Session implements SessionHandle {
     const loreState = this.loreState(path, number);
     const built = variants.map((variant) => {
       const variantPlan = planForVariant(plan, variant);
-      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros, loreState }) };
+      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros, loreState, ...this.promptSettings() }) };
     });
     const diagnostics = built[0].prompt.diagnostics;
     yield { type: 'prompt', turn: number, prompt: diagnostics };
@@ -479,7 +517,7 @@ export class Session implements SessionHandle {
     const variants = variantsOf(node.plan, baseIndex + 1, random);
     const variant = variants[variants.length - 1];
     const plan = planForVariant(node.plan, variant);
-    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number) });
+    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
     yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
     const candidates: Candidate[] = yield* runGeneration({

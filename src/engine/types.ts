@@ -211,6 +211,10 @@ export interface PromptBreakdown {
   memory: number;
   history: number;
   directive: number;
+  /** The player's author's note (0 on a turn it skips); present when a note is set. */
+  note?: number;
+  /** A card's post-history instructions, beyond the directive they may carry. */
+  postHistory?: number;
 }
 
 export interface PromptDiagnostics {
@@ -230,6 +234,12 @@ export interface PromptDiagnostics {
   historyMessages: number;
   /** Stop sequences sent with the request. */
   stop: string[];
+  /** The player's author's note: where it goes, how often, and whether this prompt carries it. */
+  authorsNote?: { depth: number; every: number; inserted: boolean; tokens: number };
+  /** Whose system prompt had the last word over skald's rules, and whether the rules survive in it. */
+  systemPrompt?: { source: 'profile' | 'world' | 'story'; keepsSkald: boolean };
+  /** The card's post-history instructions after the chat; `keepsDirective` when they carry the planner's directive. */
+  postHistory?: { tokens: number; keepsDirective: boolean };
 }
 
 export interface BuiltPrompt {

@@ -233,6 +233,10 @@ function lostPhrase(bad: Damaged, turns: Map<string, { number: number; input: st
       return 'a pinned or forgotten fact is lost';
     case 'opening':
       return 'the choice of another opening is lost (the story starts from its first one)';
+    case 'note':
+      return 'a change of the author\'s note is lost (an earlier note may hold)';
+    case 'system-prompt':
+      return 'a change of the story\'s system prompt is lost (an earlier one may hold)';
     case 'session-start':
       return 'it was a second start record, so no story is lost';
     default:

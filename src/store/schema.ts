@@ -114,9 +114,11 @@ const recordSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('memory'), at, op: z.enum(['pin', 'forget']), fact: fact.optional(), factId: str.optional() }),
   z.looseObject({ type: z.literal('branch'), at, leafId: str }),
   z.looseObject({ type: z.literal('opening'), at, openingId: str }),
+  z.looseObject({ type: z.literal('note'), at, note: z.looseObject({ text: str, depth: int.min(0), every: int.min(1) }).nullable() }),
+  z.looseObject({ type: z.literal('system-prompt'), at, text: str.nullable() }),
 ]);
 
-const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening']);
+const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening', 'note', 'system-prompt']);
 
 /**
  * Undefined when `value` has the shape of a record, else one phrase naming the first wrong field:

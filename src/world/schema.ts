@@ -105,6 +105,8 @@ export const styleSchema = z.object({
     .default([60, 220])
     .describe('reply length in tokens: [min, max]'),
   notes: words,
+  systemPrompt: text.optional().describe("replaces skald's narrator rules; {{original}} keeps them"),
+  postHistoryInstructions: text.optional().describe('a system message after the chat history; {{original}} is the turn\'s direction'),
 });
 
 export const DEFAULT_PLAYER = { name: 'Traveller', persona: '', relations: {} } as const;

@@ -129,6 +129,10 @@ export interface Style {
   /** Reply length in tokens, [min, max]. */
   length: [number, number];
   notes: string[];
+  /** Replaces skald's narrator rules; `{{original}}` keeps them (a card's `system_prompt`). */
+  systemPrompt?: string;
+  /** Sent after the chat history as a system message; `{{original}}` is the planner's directive (a card's `post_history_instructions`). */
+  postHistoryInstructions?: string;
 }
 
 export interface WorldPack {

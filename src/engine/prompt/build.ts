@@ -16,6 +16,8 @@ import {
   charactersInPlay, charName, renderCharacters, renderDirective, renderLaws, renderLore, renderPersona, renderSetting,
 } from './sections.js';
 import { stopSequences } from './stop.js';
+import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
+import { keepsOriginal, layerRules, withOriginal } from './original.js';
 import type { PromptInput } from './types.js';
 
 export const DEFAULT_BUDGET = 8192;
@@ -49,11 +51,19 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const loreFired: LoreFiring[] = [...activation.fired];
   const loreCut: LoreFiring[] = [...activation.cut];
 
-  const rules = macro(t.rules(pack, persona.name));
+  // The player's and the world's system prompts over skald's rules, `{{original}}` keeping them.
+  const layered = layerRules(t.rules(pack, persona.name), { ...input.systemPrompts, world: pack.style.systemPrompt });
+  const rules = macro(layered.text);
   const setting = macro(renderSetting(pack, opening, t));
   const laws = macro(renderLaws(pack, t));
   const personaText = macro(renderPersona(persona, pack, t));
   const directive = macro(renderDirective(plan, t));
+  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive.
+  const instructions = pack.style.postHistoryInstructions?.trim() ?? '';
+  const postHistory = instructions ? macro(withOriginal(instructions, renderDirective(plan, t))).trim() : '';
+  const directiveApart = !postHistory || !keepsOriginal(instructions);
+  const note = input.authorsNote;
+  const noteText = note && noteDue(note, input.turn) ? macro(note.text).trim() : '';
   let characterDetail: 0 | 1 | 2 = 0;
   let summaryLines = input.memory.summary.split('\n').filter((l) => l.trim() !== '');
 
@@ -100,12 +110,15 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     return parts.reduce((sum, p) => sum + count(p), 0) + (parts.length - 1) * JOIN_TOKENS + MESSAGE_OVERHEAD;
   };
   const directiveTokens = counter.countMessage(directive) + REPLY_PRIMING;
+  const postHistoryTokens = postHistory ? counter.countMessage(postHistory) - (directiveApart ? 0 : counter.countMessage(directive)) : 0;
+  const noteTokens = noteText ? counter.countMessage(noteText) : 0;
 
   // Shrink step by step until the estimate fits, then confirm with an exact count.
   let current = sections();
   let systemTokens = estimate(current);
   let slack = 0;
-  const total = (): number => systemTokens + historyTokens + directiveTokens + slack + injectedTokens();
+  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens;
+  const total = (): number => systemTokens + historyTokens + fixedTokens + slack + injectedTokens();
   for (;;) {
     while (total() > available) {
       if (!shrink()) break;
@@ -154,8 +167,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const chat = window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text, m.turn) }));
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
-    ...withInjectedLore(chat, lore.filter(isInjected), macro),
-    { role: 'system', content: directive },
+    ...withInjectedLore(chat, lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }),
+    ...(postHistory ? [{ role: 'system' as const, content: postHistory }] : []),
+    ...(directiveApart ? [{ role: 'system' as const, content: directive }] : []),
   ];
 
   const injected = injectedTokens();
@@ -169,11 +183,13 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     ...sectionTokens,
     history: historyTokens,
     directive: directiveTokens,
+    ...(note ? { note: noteTokens } : {}),
+    ...(postHistory ? { postHistory: postHistoryTokens } : {}),
   };
   return {
     messages,
     diagnostics: {
-      tokens: systemTokens + historyTokens + directiveTokens + injected,
+      tokens: systemTokens + historyTokens + fixedTokens + injected,
       budget,
       breakdown,
       lore: lore.map((e) => e.id),
@@ -183,6 +199,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       memoryTokens: sectionTokens.memory,
       historyMessages: historyCount,
       stop: stopSequences(persona.name, pack.language),
+      ...(note ? { authorsNote: { depth: note.depth, every: note.every, inserted: noteText !== '', tokens: noteTokens } } : {}),
+      ...(layered.source ? { systemPrompt: { source: layered.source, keepsSkald: layered.keepsSkald } } : {}),
+      ...(postHistory ? { postHistory: { tokens: postHistoryTokens, keepsDirective: !directiveApart } } : {}),
     },
   };
 }
@@ -203,24 +222,28 @@ function joinSystem(sections: Record<string, string>): string {
   return Object.values(sections).filter(Boolean).join('\n\n');
 }
 
-/** The author's note sits this many messages from the end (SillyTavern's default). */
-const AUTHORS_NOTE_DEPTH = 4;
-
 const isInjected = (e: LoreEntry): boolean => e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
 
 /**
  * The chat with lore entries inserted where their authors put them: `depth` messages from the end
- * (0 = after the last) with their role, the author's note entries at its depth as system text.
- * Entries at the same depth and role share one message, in priority order.
+ * (0 = after the last) with their role, and the author's note slot at the note's depth as system
+ * text: the lore placed at its top, the player's note, the lore placed at its bottom (SillyTavern's
+ * order). Entries at the same depth and role share one message, in priority order.
  */
-function withInjectedLore(chat: ChatMessage[], entries: LoreEntry[], macro: (text: string) => string): ChatMessage[] {
-  if (entries.length === 0) return chat;
+function withInjectedLore(chat: ChatMessage[], entries: LoreEntry[], macro: (text: string) => string, note: { depth: number; text: string }): ChatMessage[] {
+  if (entries.length === 0 && !note.text) return chat;
   const slots = new Map<string, { depth: number; role: ChatMessage['role']; texts: string[] }>();
-  // The note's top entries before its bottom ones, whatever their priority.
-  const ordered = [...entries.filter((e) => e.position === 'authors_note_top'), ...entries.filter((e) => e.position !== 'authors_note_top')];
-  for (const e of ordered) {
-    const depth = e.position === 'depth' ? e.depth ?? AUTHORS_NOTE_DEPTH : AUTHORS_NOTE_DEPTH;
-    const role = e.position === 'depth' ? e.role ?? 'system' : 'system';
+  const noteSlot = { depth: note.depth, role: 'system' as const, texts: [] as string[] };
+  slots.set('note', noteSlot);
+  for (const e of entries.filter((x) => x.position === 'authors_note_top')) noteSlot.texts.push(macro(e.text).trim());
+  if (note.text) noteSlot.texts.push(note.text);
+  for (const e of entries.filter((x) => x.position !== 'authors_note_top')) {
+    if (e.position === 'authors_note_bottom') {
+      noteSlot.texts.push(macro(e.text).trim());
+      continue;
+    }
+    const depth = e.depth ?? DEFAULT_NOTE_DEPTH;
+    const role = e.role ?? 'system';
     const key = `${depth}:${role}`;
     const slot = slots.get(key) ?? { depth, role, texts: [] };
     slot.texts.push(macro(e.text).trim());
@@ -228,7 +251,9 @@ function withInjectedLore(chat: ChatMessage[], entries: LoreEntry[], macro: (tex
   }
   const out: ChatMessage[] = [];
   const at = (index: number) => {
-    for (const slot of slots.values()) if (Math.max(0, chat.length - slot.depth) === index) out.push({ role: slot.role, content: slot.texts.join('\n') });
+    for (const slot of slots.values()) {
+      if (slot.texts.length > 0 && Math.max(0, chat.length - slot.depth) === index) out.push({ role: slot.role, content: slot.texts.join('\n') });
+    }
   };
   chat.forEach((message, i) => {
     at(i);

@@ -1,6 +1,7 @@
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { CompiledLore } from '../lore/types.js';
 import type { TokenCounter } from '../tokens.js';
+import type { AuthorsNote } from './authors-note.js';
 import type { MemoryState, Plan, StoryMessage } from '../types.js';
 
 /** Everything the prompt builder needs for one request. */
@@ -35,4 +36,8 @@ export interface PromptInput {
   loreState?: { seed: number; lastFired: ReadonlyMap<string, number> };
   /** What the card macros draw on: the story's seed, the clock, the player's idle time. */
   macros?: { seed: number; now: number; idleMs?: number };
+  /** The player's author's note for this story, if set. */
+  authorsNote?: AuthorsNote;
+  /** The player's own system prompts (a profile's, a story's), over skald's rules and the world's. */
+  systemPrompts?: { profile?: string; story?: string };
 }

@@ -3,6 +3,7 @@
  * rebuilds the whole tree (turns, swipes, forks, rewinds, edits, pinned facts).
  */
 import type { Candidate, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, PromptDiagnostics } from '../types.js';
+import type { AuthorsNote } from '../prompt/authors-note.js';
 
 /** Bumped when a record's shape changes incompatibly. */
 export const RECORD_VERSION = 1;
@@ -162,6 +163,20 @@ export interface BranchRecord {
   leafId: string;
 }
 
+/** The player's author's note set, or removed (`null`); the last one holds for the whole story. */
+export interface NoteRecord {
+  type: 'note';
+  at: number;
+  note: AuthorsNote | null;
+}
+
+/** The story's own system prompt set, or reset (`null`) to the profile's and skald's rules. */
+export interface SystemPromptRecord {
+  type: 'system-prompt';
+  at: number;
+  text: string | null;
+}
+
 export type SessionRecord =
   | SessionStartRecord
   | TurnRecord
@@ -172,7 +187,9 @@ export type SessionRecord =
   | EditRecord
   | MemoryRecord
   | BranchRecord
-  | OpeningRecord;
+  | OpeningRecord
+  | NoteRecord
+  | SystemPromptRecord;
 
 /** Where a session's records go; `append` resolves only once the record is durable. */
 export interface SessionStore {

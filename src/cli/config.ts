@@ -63,8 +63,8 @@ export function registerConfig(program: Command): void {
     .action(async (name: string, options: Record<string, unknown>) => (await import('./profiles-run.js')).add(name, options));
   profiles
     .command('set <name> <key> <value>')
-    .description('change one field of a profile: api (chat or completions), template (an instruct template, or none)')
-    .addHelpText('after', '\nExamples:\n  $ skald profiles set local api completions\n  $ skald profiles set local template chatml\n  $ skald profiles set local api chat')
+    .description("change one field of a profile: api (chat or completions), template (an instruct template, or none), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it)")
+    .addHelpText('after', '\nExamples:\n  $ skald profiles set local api completions\n  $ skald profiles set local template chatml\n  $ skald profiles set local api chat\n  $ skald profiles set local system-prompt "{{original}} Write in short, plain sentences."\n  $ skald profiles set local system-prompt-file ~/prompts/noir.txt   (read at the start of each story)\n  $ skald profiles set local system-prompt ""')
     .action(async (name: string, key: string, value: string) => (await import('./profiles-run.js')).set(name, key, value));
   profiles
     .command('use <name>')

@@ -1,4 +1,4 @@
-/** `skald profiles list|add|use|remove`. Keys are read, stored and used, never printed. */
+/** `skald profiles list|add|use|remove|set`. Keys are read, stored and used, never printed. */
 import { UsageError } from './errors.js';
 import { addProfile, API_MODES, envProfile, listProfiles, OFFLINE, removeProfile, updateProfile, useProfile, type ApiMode } from '../config/profiles.js';
 import { findPreset, PRESETS } from '../config/presets.js';
@@ -6,6 +6,7 @@ import { describeKey, redactSecrets, registerSecret } from '../config/redact.js'
 import { hasStoredKey } from '../config/secrets.js';
 import { getSetting } from '../config/settings.js';
 import { neutralize } from '../text/sanitize.js';
+import { setProfileSystemPrompt, SYSTEM_PROMPT_KEYS, type SystemPromptKey } from '../config/profile-prompt.js';
 
 const out = (text: string) => process.stdout.write(`${neutralize(redactSecrets(text))}\n`);
 
@@ -20,6 +21,8 @@ interface ProfileRow {
   supportsN: boolean;
   api: ApiMode;
   template?: string;
+  /** `text (N chars)`, `file PATH`, or absent. */
+  systemPrompt?: string;
 }
 
 function rows(): ProfileRow[] {
@@ -39,6 +42,7 @@ function rows(): ProfileRow[] {
       supportsN: Boolean(p.supportsN),
       api: p.api ?? 'chat',
       ...(p.template ? { template: p.template } : {}),
+      ...(p.systemPromptFile ? { systemPrompt: `file ${p.systemPromptFile}` } : p.systemPrompt ? { systemPrompt: `text (${p.systemPrompt.length} chars)` } : {}),
     };
   });
   const env = envProfile();
@@ -71,6 +75,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
     const parts = [p.baseURL, p.model ? `model ${p.model}` : 'first served model', p.key];
     if (p.headers.length) parts.push(`headers ${p.headers.join(', ')}`);
     if (p.api === 'completions') parts.push(`text completion${p.template ? ` (template ${p.template})` : ', no template yet'}`);
+    if (p.systemPrompt) parts.push(`system prompt: ${p.systemPrompt}`);
     out(`${p.active ? '*' : ' '} ${p.name}${p.preset ? ` (${p.preset})` : ''}: ${parts.join(', ')}`);
   }
   if (active === OFFLINE) out('* offline: the built-in offline narrator');
@@ -131,8 +136,14 @@ export async function add(name: string, options: Record<string, unknown>): Promi
   );
 }
 
-/** `skald profiles set NAME KEY VALUE`: api, or template (which means text completion). */
+/** `skald profiles set NAME KEY VALUE`: api, template (which means text completion), or the profile's system prompt (text or a file; empty clears it). */
 export async function set(name: string, key: string, value: string): Promise<void> {
+  if ((SYSTEM_PROMPT_KEYS as readonly string[]).includes(key)) {
+    const change = setProfileSystemPrompt(name, key as SystemPromptKey, value);
+    if (change.cleared) out(`Profile ${name} has no system prompt of its own now: skald's narrator rules stand.`);
+    else out(`Profile ${name}'s system prompt: ${change.file ? `read from ${change.file} at the start of each story (${change.chars} chars now)` : `${change.chars} chars`}; it replaces skald's narrator rules, or extends them where it says {{original}}.`);
+    return;
+  }
   if (key === 'api') {
     if (!API_MODES.includes(value as ApiMode)) throw new UsageError(`api is chat or completions, not "${value}".`);
     const profile = updateProfile(name, { api: value === 'completions' ? 'completions' : undefined });
@@ -153,7 +164,7 @@ export async function set(name: string, key: string, value: string): Promise<voi
     out(`Profile ${name} now uses text completion with the template ${found.name} (${id}).`);
     return;
   }
-  throw new UsageError(`profiles set changes api or template, not "${key}": \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} template chatml\`.`);
+  throw new UsageError(`profiles set changes api, template, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}": \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} template chatml\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`);
 }
 
 /** Makes a profile active. */

@@ -8,7 +8,8 @@ import type { SessionRecord } from '../engine/session/records.js';
 import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
-import { resolveProvider } from '../providers/select.js';
+import { resolveEndpoint, resolveProvider } from '../providers/select.js';
+import { profileSystemPrompt } from '../config/profile-prompt.js';
 import { readSettings } from '../config/settings.js';
 import { createTurnJudge } from '../engine/critics/judge-turn.js';
 import type { Judge } from '../engine/session/turn-runner.js';
@@ -102,6 +103,8 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   // In the TUI the offline narrator streams at a reading pace, so a reply visibly arrives and Esc
   // can stop it; headless play and scripts get it at once.
   const provider = await resolveProvider({ ...options, seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
+  const endpoint = provider.offline ? undefined : resolveEndpoint(options);
+  const systemPrompt = endpoint && endpoint !== 'offline' && endpoint.source === 'profile' ? profileSystemPrompt(endpoint.name) : undefined;
   const pacingProfile = await loadProfile();
   const settings = readSettings();
   // Offline play reaches no network: the patterns alone judge.
@@ -127,6 +130,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     saveProfile: profileSaver.save,
     ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }),
     ...(judge ? { judge } : {}),
+    ...(systemPrompt ? { systemPrompt } : {}),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   try {

@@ -39,7 +39,7 @@ export async function modelCommand(session: SessionHandle, services: CommandServ
   if (name === session.providerId) return { notice: `Already narrating with ${oneLine(session.providerLabel)}.` };
   try {
     const narrator = await services.buildNarrator(name, session.seed);
-    session.useProvider(narrator.provider, narrator.summarize ? { summarize: narrator.summarize } : {});
+    session.useProvider(narrator.provider, { ...(narrator.summarize ? { summarize: narrator.summarize } : {}), ...(narrator.systemPrompt ? { systemPrompt: narrator.systemPrompt } : {}) });
   } catch (failure) {
     return { notice: `Still narrating with ${oneLine(session.providerLabel)}: ${reason(failure)}` };
   }

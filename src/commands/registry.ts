@@ -10,6 +10,7 @@ import { forget } from './forget.js';
 import { help } from './help.js';
 import { memory } from './memory.js';
 import { model } from './model.js';
+import { note } from './note.js';
 import { opening } from './opening.js';
 import { persona } from './persona.js';
 import { pick } from './pick.js';
@@ -17,6 +18,7 @@ import { quit } from './quit.js';
 import { regen } from './regen.js';
 import { remember } from './remember.js';
 import { sessions } from './sessions.js';
+import { system } from './system.js';
 import { tree } from './tree.js';
 import type { Command, FrontEnd } from './types.js';
 import { undo } from './undo.js';
@@ -30,6 +32,8 @@ export const COMMANDS: readonly Command[] = [
   remember,
   forget,
   memory,
+  note,
+  system,
   tree,
   branch,
   world,

@@ -20,6 +20,8 @@ export interface NarratorChoice {
 export interface Narrator {
   provider: Provider;
   summarize?: SummaryOptions['summarize'];
+  /** The profile's own system prompt, if it has one. */
+  systemPrompt?: string;
 }
 
 export interface CommandServices {

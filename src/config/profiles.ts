@@ -24,6 +24,9 @@ export interface StoredProfile {
   api?: ApiMode;
   /** The instruct template of text completion (`skald templates list`). */
   template?: string;
+  /** The profile's own system prompt over skald's rules (profile-prompt.ts), or the file it is read from. */
+  systemPrompt?: string;
+  systemPromptFile?: string;
 }
 
 /** How prompts are sent: chat messages, or one text prompt rendered through an instruct template. */
@@ -93,7 +96,13 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   if (input.apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(input.apiKeyEnv)) {
     throw new UsageError(`"${input.apiKeyEnv}" is not an environment variable name.`);
   }
-  const profile: StoredProfile = { baseURL: split.baseURL };
+  // Replacing a profile keeps the system prompt set with `profiles set`.
+  const previous = listProfiles(env)[name];
+  const profile: StoredProfile = {
+    baseURL: split.baseURL,
+    ...(previous?.systemPrompt ? { systemPrompt: previous.systemPrompt } : {}),
+    ...(previous?.systemPromptFile ? { systemPromptFile: previous.systemPromptFile } : {}),
+  };
   const model = input.model ?? preset?.model;
   if (model) profile.model = model;
   if (preset) profile.preset = preset.id;

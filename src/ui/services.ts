@@ -12,6 +12,7 @@ import { ENV_PROFILE, envProfile, listProfiles, missingKeyVar, OFFLINE } from '.
 import { activePersona, listPersonas } from '../config/personas.js';
 import { listSessions } from '../store/list.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
+import { profileSystemPrompt } from '../config/profile-prompt.js';
 
 /** The TUI's services are the commands' (src/commands/services.ts). */
 export type TuiServices = CommandServices;
@@ -76,8 +77,9 @@ export function createFileServices(options: FileServicesOptions = {}): TuiServic
       if (keyVar) {
         throw new Error(`profile ${name} needs a key: $${keyVar} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`);
       }
+      const systemPrompt = endpoint !== OFFLINE && endpoint.source === 'profile' ? profileSystemPrompt(name, env()) : undefined;
       const provider = await resolveProvider({ profile: name, seed }, env(), options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {});
-      return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }) };
+      return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }), ...(systemPrompt ? { systemPrompt } : {}) };
     },
     personas() {
       try {

@@ -59,7 +59,11 @@ const opening = (o: Opening, everyone: string[]): Obj =>
   );
 
 const thread = (t: Thread): Obj => compact({ id: t.id, title: t.title, hook: t.hook, beats: t.beats });
-const style = (s: Style): Obj => ({ pov: s.pov, tense: s.tense, length: s.length, ...(s.notes.length ? { notes: s.notes } : {}) });
+const style = (s: Style): Obj => ({
+  pov: s.pov, tense: s.tense, length: s.length, ...(s.notes.length ? { notes: s.notes } : {}),
+  ...(s.systemPrompt !== undefined ? { systemPrompt: s.systemPrompt } : {}),
+  ...(s.postHistoryInstructions !== undefined ? { postHistoryInstructions: s.postHistoryInstructions } : {}),
+});
 
 /** The pack as YAML text; `header` becomes a comment at the top. */
 export function packToYaml(pack: WorldPack, header?: string): string {

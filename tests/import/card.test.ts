@@ -45,7 +45,8 @@ describe('character cards to packs', () => {
     expect(pack).toMatchObject({
       id: 'mira-vale', title: 'Mira Vale', version: '2.1', authors: ['tester'], tags: ['drama', 'sea'], rating: 'teen',
       summary: 'A quiet storm story.', setting: 'A gale has stranded {{user}} at the lighthouse.',
-      style: { notes: ['Write in a spare, salty style.', 'Keep {{char}} in character.'] },
+      // The card's prompts kept whole, {{original}} and all (the prompt builder splices it).
+      style: { notes: [], systemPrompt: '{{original}}\nWrite in a spare, salty style.', postHistoryInstructions: 'Keep {{char}} in character.' },
     });
     const mira = pack.characters[0];
     expect(mira.persona).toBe('{{char}} is a lighthouse keeper on a storm coast.\n\nPersonality: wry, patient, hides her worry');

@@ -64,7 +64,7 @@ export function parseNoteArgs(args: string, current: AuthorsNote | undefined): N
 }
 
 /** The note in one line for a notice or the debug pane: where it goes and how often. */
-export function describeNote(note: AuthorsNote): string {
+export function describeNote(note: Pick<AuthorsNote, 'depth' | 'every'>): string {
   const depth = note.depth === 0 ? 'after the last message' : `${note.depth} message${note.depth === 1 ? '' : 's'} from the end`;
   const every = note.every <= 1 ? 'every turn' : `every ${note.every} turns`;
   return `${depth}, ${every}`;

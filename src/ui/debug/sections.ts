@@ -10,6 +10,7 @@ import { neutralize } from '../../text/sanitize.js';
 import type { Segment } from '../text/segments.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
 import { bar, needle, signed } from './gauges.js';
+import { describeNote } from '../../engine/prompt/authors-note.js';
 
 /** The diagnostics of one turn, committed or still running. */
 export interface DebugSubject {
@@ -82,6 +83,7 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
   for (const [name, value] of Object.entries(prompt.breakdown)) {
     b.text(`${name.padEnd(10)} ${bar(value, prompt.budget, barWidth)} ${value}`);
   }
+  promptSettingRows(b, prompt);
   b.heading('lore');
   if (prompt.loreFired.length === 0) b.text('no entry fired', 'meta');
   for (const f of prompt.loreFired) {
@@ -89,6 +91,19 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
   }
   for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ← "${f.key}" (${f.tokens} tok)`, 'meta');
   for (const s of prompt.loreSkipped ?? []) b.item(`${SKIPPED[s.reason]}: ${s.id} (${s.excerpt})`, 'meta');
+}
+
+/** The player's author's note, whose system prompt rules, and the card's post-history instructions. */
+function promptSettingRows(b: Builder, prompt: PromptDiagnostics): void {
+  const note = prompt.authorsNote;
+  if (note) {
+    const where = describeNote(note);
+    b.row("author's note", `${where} · ${note.inserted ? `inserted this turn (${note.tokens} tok)` : 'not inserted this turn'}`);
+  }
+  const system = prompt.systemPrompt;
+  if (system) b.row('system prompt', `the ${system.source}'s, ${system.keepsSkald ? "keeping skald's rules ({{original}})" : "in place of skald's rules"}`);
+  const after = prompt.postHistory;
+  if (after) b.row('after the chat', `the world's post-history instructions (${after.tokens} tok)${after.keepsDirective ? ', the direction inside them' : ', then the direction'}`);
 }
 
 /** Why a matched lore entry stayed out, as the debug pane says it. */

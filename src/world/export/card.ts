@@ -109,6 +109,8 @@ export function packToCard(pack: WorldPack): CardV3 {
   const notes = pack.style.notes;
   const system = str(source.system_prompt);
   const postHistory = str(source.post_history_instructions);
+  // A pack imported before the card's prompts had fields of their own kept them (without
+  // `{{original}}`) as style notes: unchanged, the card's own texts go back.
   const notesUnchanged = same(notes.join('\u0001'), [system, postHistory].map((n) => n.replace(/\{\{original\}\}/gi, '').trim()).filter(Boolean).join('\u0001'));
 
   const bookMeta = asObj(pack.extensions?.character_book) ?? {};
@@ -121,8 +123,8 @@ export function packToCard(pack: WorldPack): CardV3 {
     first_mes: greetings[0] ?? '',
     mes_example: examplesUnchanged && originalExamples ? originalExamples : examples,
     creator_notes: pack.summary,
-    system_prompt: notesUnchanged ? system : notes.join('\n\n'),
-    post_history_instructions: notesUnchanged ? postHistory : '',
+    system_prompt: pack.style.systemPrompt !== undefined ? [pack.style.systemPrompt, ...notes].join('\n\n') : notesUnchanged ? system : notes.join('\n\n'),
+    post_history_instructions: pack.style.postHistoryInstructions ?? (notesUnchanged ? postHistory : ''),
     alternate_greetings: greetings.slice(1),
     group_only_greetings: pack.openings.filter((o) => groupOnly.has(o.id)).map((o) => o.text),
     tags: pack.tags,

@@ -160,8 +160,12 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
     // No player of its own: the player's persona plays the card (`skald personas`), never "You".
     player: { persona: '', relations: {} },
     openings,
-    // `{{original}}` splices in the player's own system prompt in SillyTavern; skald has none to splice.
-    style: { notes: [str(data.system_prompt), str(data.post_history_instructions)].map((n) => n.replace(/\{\{original\}\}/gi, '').trim()).filter(Boolean) },
+    // Kept whole, `{{original}}` and all: the prompt builder splices in what each one replaces.
+    style: {
+      notes: [],
+      ...(str(data.system_prompt).trim() ? { systemPrompt: str(data.system_prompt).trim() } : {}),
+      ...(str(data.post_history_instructions).trim() ? { postHistoryInstructions: str(data.post_history_instructions).trim() } : {}),
+    },
   };
   if (Object.keys(extensions).length) raw.extensions = extensions;
 

@@ -64,7 +64,11 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
     characters,
     player: { persona: '', relations: {} },
     openings: openings.map((o) => ({ ...o, characters: everyone })),
-    style: { ...first.style, notes: [...new Set(packs.flatMap((p) => p.style.notes))] },
+    style: {
+      ...first.style, notes: [...new Set(packs.flatMap((p) => p.style.notes))],
+      ...mergedPrompt(packs.map((p) => p.style.systemPrompt), 'systemPrompt'),
+      ...mergedPrompt(packs.map((p) => p.style.postHistoryInstructions), 'postHistoryInstructions'),
+    },
     extensions: { cards, group: { members: packs.map((p) => p.title) } },
   };
   const result = validatePack(raw, title);
@@ -73,4 +77,15 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
     throw new ImportError('invalid-result', `the group "${title}" does not make a valid pack: ${problem ? formatProblem(problem) : 'unknown problem'}.`);
   }
   return result.pack;
+}
+
+/**
+ * The members' system prompts (or post-history instructions) as one: each distinct text once, in
+ * order; `{{original}}` only where the first writes it, so what it replaces is spliced in once.
+ */
+function mergedPrompt<K extends string>(texts: Array<string | undefined>, key: K): Partial<Record<K, string>> {
+  const distinct = [...new Set(texts.map((t) => t?.trim() ?? '').filter(Boolean))];
+  if (distinct.length === 0) return {};
+  const merged = distinct.map((t, i) => (i === 0 ? t : t.replace(/\{\{original\}\}/gi, '').trim())).filter(Boolean).join('\n\n');
+  return { [key]: merged } as Partial<Record<K, string>>;
 }

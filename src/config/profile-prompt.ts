@@ -1,0 +1,82 @@
+/**
+ * A profile's own system prompt (`skald profiles set NAME system-prompt TEXT`, or
+ * `system-prompt-file PATH`, read at the start of every story so an edit of the file takes effect
+ * at the next one). It replaces skald's narrator rules, or extends them where it writes
+ * `{{original}}`; a world's and a story's own prompt go over it.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../cli/errors.js';
+import { MAX_INPUT_CHARS } from '../engine/input-limit.js';
+import { listProfiles, type StoredProfile } from './profiles.js';
+import { openConfig } from './store.js';
+
+/** The keys `profiles set` takes for the system prompt. */
+export const SYSTEM_PROMPT_KEYS = ['system-prompt', 'system-prompt-file'] as const;
+export type SystemPromptKey = (typeof SYSTEM_PROMPT_KEYS)[number];
+
+/** What `profiles set` did, for its one line of output. */
+export type SystemPromptChange = { cleared: true } | { cleared: false; chars: number; file?: string };
+
+/**
+ * Sets (or with an empty value clears) a profile's system prompt. A file is checked now (it must
+ * be readable text within the size limit) and stored by its absolute path.
+ */
+export function setProfileSystemPrompt(name: string, key: SystemPromptKey, value: string, env: NodeJS.ProcessEnv = process.env): SystemPromptChange {
+  const all = listProfiles(env);
+  const stored = all[name];
+  if (!stored) throw new UsageError(`There is no profile "${name}"; \`skald profiles list\` shows them.`);
+  const { systemPrompt: _text, systemPromptFile: _file, ...rest } = stored;
+  let next: StoredProfile = rest;
+  let change: SystemPromptChange = { cleared: true };
+  if (value.trim() !== '') {
+    if (key === 'system-prompt') {
+      if (value.length > MAX_INPUT_CHARS) throw new UsageError(`A system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${value.length.toLocaleString('en-US')}.`);
+      next = { ...rest, systemPrompt: value };
+      change = { cleared: false, chars: value.length };
+    } else {
+      const file = resolve(value);
+      const text = readPromptFile(file);
+      next = { ...rest, systemPromptFile: file };
+      change = { cleared: false, chars: text.length, file };
+    }
+  }
+  openConfig(env).set('profiles', { ...all, [name]: next });
+  return change;
+}
+
+/**
+ * The profile's system prompt for a story, its file read now; undefined when it has none. A file
+ * that cannot be read is an InputError naming it and saying how to fix it.
+ */
+export function profileSystemPrompt(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const stored = listProfiles(env)[name];
+  if (!stored) return undefined;
+  if (stored.systemPromptFile) {
+    try {
+      return readPromptFile(stored.systemPromptFile);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new InputError(`Profile ${name}'s system prompt file cannot be used: ${why} Fix the file, or clear it with \`skald profiles set ${name} system-prompt-file ""\`.`);
+    }
+  }
+  return stored.systemPrompt?.trim() ? stored.systemPrompt : undefined;
+}
+
+function readPromptFile(file: string): string {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    size = stat.size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${file} cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`);
+  }
+  // Checked before reading, so a huge file is not loaded only to be refused.
+  if (size > MAX_INPUT_CHARS * 4) throw new InputError(`${file} is ${Math.ceil(size / 1024)} KB; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters.`);
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  if (text.length > MAX_INPUT_CHARS) throw new InputError(`${file} holds ${text.length.toLocaleString('en-US')} characters; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')}.`);
+  if (!text.trim()) throw new InputError(`${file} is empty.`);
+  return text;
+}

@@ -1,0 +1,39 @@
+/** `skald profiles set NAME system-prompt|system-prompt-file VALUE` through the real CLI. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+
+const freshHome = () => ({ SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-prompt-')), NO_COLOR: '1' });
+
+describe('skald profiles set', () => {
+  it('sets, lists and clears a profile system prompt, as text or from a file', { timeout: 180_000 }, async () => {
+    const env = freshHome();
+    expect((await runCli(['profiles', 'add', 'local', '--preset', 'ollama', '--model', 'llama3.1'], { env })).status).toBe(0);
+
+    const set = await runCli(['profiles', 'set', 'local', 'system-prompt', '{{original}} Write in short, plain sentences.'], { env });
+    expect(set.status).toBe(0);
+    expect(set.stdout).toContain("Profile local's system prompt: 45 chars; it replaces skald's narrator rules, or extends them where it says {{original}}.");
+    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain('system prompt: text (45 chars)');
+
+    const file = join(mkdtempSync(join(tmpdir(), 'skald-prompt-')), 'noir.txt');
+    const missing = await runCli(['profiles', 'set', 'local', 'system-prompt-file', file], { env });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`${file} cannot be read (ENOENT).`);
+    writeFileSync(file, 'Rain. Always rain.');
+    expect((await runCli(['profiles', 'set', 'local', 'system-prompt-file', file], { env })).stdout).toContain(`read from ${file} at the start of each story (18 chars now)`);
+    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain(`system prompt: file ${file}`);
+
+    const cleared = await runCli(['profiles', 'set', 'local', 'system-prompt', ''], { env });
+    expect(cleared.stdout).toContain("Profile local has no system prompt of its own now: skald's narrator rules stand.");
+    expect((await runCli(['profiles', 'list'], { env })).stdout).not.toContain('system prompt:');
+
+    const unknown = await runCli(['profiles', 'set', 'local', 'temperatur', '0.8'], { env });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/"temperatur" is not a profile setting; `profiles set` takes system-prompt, system-prompt-file\./);
+    const nobody = await runCli(['profiles', 'set', 'nobody', 'system-prompt', 'x'], { env });
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toContain('There is no profile "nobody"');
+  });
+});

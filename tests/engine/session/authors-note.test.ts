@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Session, SessionError } from '../../../src/engine/session.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
+import { findTemplate } from '../../../src/providers/instruct/catalog.js';
 import { JsonlSessionStore } from '../../../src/store/session-file.js';
 import { loadSession } from '../../../src/store/load.js';
 import type { LoreEntry, WorldPack } from '../../../src/world/types.js';
@@ -116,6 +117,19 @@ describe("the author's note, as the endpoint receives it", () => {
     expect(first![loreOnly]).toEqual({ role: 'system', content: 'LORE-TOP\nLORE-BOTTOM' });
     expect(first!.length - 1 - loreOnly).toBe(2);
     expect(first!.some((m) => m.content.includes('PLAYER-NOTE'))).toBe(false);
+  });
+
+  it("in text-completion mode goes into the template's system sequence at its depth", async () => {
+    const s = await loopback();
+    const chatml = createOpenAIProvider(profileFor(s.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }), { maxRetries: 0, template: { instruct: findTemplate('chatml').instruct } });
+    const { session } = await newSession({ candidates: 1, provider: chatml });
+    await session.setAuthorsNote({ text: 'TEXT-MODE-NOTE', depth: 1, every: 1 });
+    await play(session, 'I look around.', 'I ask about the wheel.');
+    const prompt = s.completionRequests()[1]!.body!.prompt!;
+    const persona = session.persona.name;
+    // Before the player's last line (one message from the end), as a ChatML system turn.
+    expect(prompt).toContain(`<|im_start|>system\nTEXT-MODE-NOTE<|im_end|>\n<|im_start|>user\n${persona}: I ask about the wheel.<|im_end|>`);
+    expect(prompt.split('TEXT-MODE-NOTE')).toHaveLength(2);
   });
 
   it('refuses a note without text or with a depth out of range, and records nothing', async () => {

@@ -7,6 +7,7 @@ import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
 import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from './types.js';
 import type { SummaryOptions } from './memory/summary.js';
 import type { AuthorsNote } from './prompt/authors-note.js';
+import type { DraftResult } from './revise/impersonate.js';
 
 /** One leaf of the session tree, for `/tree`. */
 export interface BranchSummary {
@@ -75,6 +76,18 @@ export interface SessionHandle {
   undo(): Promise<PlayerInput | undefined>;
   /** Replaces the last player message and regenerates the reply, as a new branch. */
   edit(text: string, options?: TurnOptions): AsyncIterable<SessionEvent>;
+  /**
+   * Extends the chosen reply at a turn (default: the last) where it stopped, without repeating it;
+   * kept as a new candidate marked `continued` (on an earlier turn, as a new branch). Same events
+   * as regenerate.
+   */
+  continueReply(turnNumber?: number, options?: TurnOptions): AsyncIterable<SessionEvent>;
+  /** Keeps `text` as a new version of the chosen reply at a turn (default: the last), marked `edited`; critics run on it. */
+  editReply(text: string, turnNumber?: number): AsyncIterable<SessionEvent>;
+  /** Rewinds to before a turn (default: the last); it stays in the tree. Rejects with a SessionError when there is none. */
+  deleteTurn(turnNumber?: number): Promise<{ turn: number; input: PlayerInput }>;
+  /** Drafts the player's next message in their voice (never sent, nothing saved). */
+  impersonate(hint?: string, options?: TurnOptions): Promise<DraftResult>;
   /** Swipes to another opening of the world before the first turn; rejects with a SessionError after it. */
   chooseOpening(openingId: string): Promise<void>;
   remember(text: string): Promise<Fact>;

@@ -25,6 +25,11 @@ import { freshModelFacts } from './session/model-facts.js';
 import { SnapshotStore } from './session/store.js';
 import { StoryPrompt, noteProblem, systemPromptProblem } from './session/story-prompt.js';
 import type { AuthorsNote } from './prompt/authors-note.js';
+import type { ReviseHost, TurnPrompt } from './revise/host.js';
+import { continueReply } from './revise/continue.js';
+import { editReply } from './revise/edit-reply.js';
+import { deleteRecord } from './revise/delete.js';
+import { draftMessage, type DraftResult } from './revise/impersonate.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -258,6 +263,33 @@ export class Session implements SessionHandle {
       }
       yield* self.runRegenerate(node, options);
     });
+  }
+
+  continueReply(turnNumber?: number, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
+    return this.guarded(() => continueReply(this.reviseHost(), turnNumber, options.signal));
+  }
+
+  editReply(text: string, turnNumber?: number): AsyncIterable<SessionEvent> {
+    return this.guarded(() => editReply(this.reviseHost(), text, turnNumber));
+  }
+
+  async deleteTurn(turnNumber?: number): Promise<{ turn: number; input: PlayerInput }> {
+    const deletion = deleteRecord(this.tree_, turnNumber, this.deps.clock.now());
+    if (typeof deletion === 'string') throw new SessionError(deletion);
+    await this.commit(deletion.record);
+    return { turn: deletion.turn, input: deletion.input };
+  }
+
+  async impersonate(hint?: string, options: TurnOptions = {}): Promise<DraftResult> {
+    if (this.busy) return { ok: false, message: 'A turn is still running; wait for it or stop it first.' };
+    const history = historyOf(this.openingMessage(), this.tree_.branch());
+    // Busy while drafting, so the narrator is not swapped and no turn starts under the draft.
+    this.busy = true;
+    try {
+      return await draftMessage(this.deps.provider, { pack: this.pack, persona: this.persona, history, ...(hint ? { hint } : {}) }, options.signal);
+    } finally {
+      this.busy = false;
+    }
   }
 
   async choose(turnNumber: number, index: number): Promise<void> {
@@ -542,6 +574,31 @@ export class Session implements SessionHandle {
     }
     await this.saveProfile();
     yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.node(forkId ?? node.id)!) };
+  }
+
+  /** What continue, edit and impersonate (src/engine/revise/) work through. */
+  private reviseHost(): ReviseHost {
+    const deps = this.deps;
+    return {
+      tree: this.tree_, pack: this.pack, persona: this.persona, provider: deps.provider, clock: deps.clock,
+      ...(deps.judge ? { judge: deps.judge } : {}),
+      pacing: () => this.pacingModel.estimate(),
+      commit: (record) => this.commit(record),
+      turnPrompt: (node, plan) => this.turnPrompt(node, plan),
+      saveProfile: () => this.saveProfile(),
+      error: (turn, text, retryable) => this.engineError(turn, text, retryable),
+    };
+  }
+
+  /** The prompt for another reply at `node`, built as regenerate builds it. */
+  private turnPrompt(node: TurnNode, plan: Plan): TurnPrompt {
+    const path = this.tree_.branch(node.parentId ?? ROOT);
+    const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
+    const parentMemory = path.length > 0 ? path[path.length - 1].memory : { summary: '', summaryThrough: 0 };
+    const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, node.facts).facts };
+    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
+    const context = { pack: this.pack, opening: this.opening, persona: this.persona, turn: node.number, playerInput: node.input.text, history, memory, lore: prompt.diagnostics.lore, seed: hashSeed(this.seed, node.number, node.id, node.candidates.length) };
+    return { prompt, history, memory, context };
   }
 
   private async saveProfile(): Promise<void> {

@@ -395,6 +395,15 @@ export interface Candidate {
   judge?: JudgeCost;
   /** A swipe read from another app's chat file: no critic saw it; `info` is that app's data for it. */
   imported?: { from: 'sillytavern'; info?: unknown };
+  /** Set on a new version of a reply: continued by the model, or edited by the player. */
+  revision?: CandidateRevision;
+}
+
+/** How a candidate came from another of its turn: `/continue` extended it, `/edit` rewrote it. */
+export interface CandidateRevision {
+  kind: 'continued' | 'edited';
+  /** The id of the candidate it was made from. */
+  from: string;
 }
 
 /** What the judge's one structured call for a generation cost; every candidate it graded carries it. */

@@ -32,6 +32,7 @@ const candidate = z.looseObject({
   timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }),
   usage: z.looseObject({ promptTokens: num, completionTokens: num, totalTokens: num }).optional(),
   retries: num,
+  revision: z.looseObject({ kind: z.enum(['continued', 'edited']), from: str }).optional(),
 });
 
 const plan = z.looseObject({

@@ -27,10 +27,12 @@ export interface KeyState {
   canSwipeOpening?: boolean;
   /** The selection is on an earlier reply, not the latest. */
   earlierSelected: boolean;
+  /** The selected reply was stopped or cut short, so continuing it is the likely next step. */
+  cutReply?: boolean;
 }
 
 export type ActionId =
-  | 'interrupt' | 'stop' | 'toggle-debug' | 'help' | 'regenerate' | 'retry'
+  | 'interrupt' | 'stop' | 'toggle-debug' | 'help' | 'regenerate' | 'continue' | 'retry'
   | 'swipe-prev' | 'swipe-next' | 'select-earlier' | 'select-later' | 'select-latest' | 'scroll-up' | 'scroll-down'
   | 'send' | 'send-busy' | 'newline' | 'complete' | 'history-prev' | 'history-next'
   | 'cursor-left' | 'cursor-right' | 'cursor-home' | 'cursor-end' | 'cursor-up' | 'cursor-down'
@@ -81,6 +83,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   // Generation control.
   { id: 'stop', keys: 'Esc', description: 'stop the reply being written (the partial text stays)', context: 'while a reply streams', priority: 70, hint: { label: 'stop', rank: 1 }, when: (s) => s.generating && !s.modal, match: plain('escape') },
   { id: 'regenerate', keys: 'Ctrl+R', description: 'add a candidate to the selected reply (on an earlier reply: a new branch)', context: 'play', priority: 60, hint: { label: 'regen', rank: 4 }, when: (s) => inPlay(s) && s.hasTurn && !s.generating, match: is('r', { ctrl: true }) },
+  { id: 'continue', keys: 'Alt+C', description: 'the model extends the selected reply where it stopped (a new version of it)', context: 'play', priority: 60, hint: { label: 'continue', rank: 0, when: (s) => Boolean(s.cutReply) }, when: (s) => inPlay(s) && s.hasTurn && !s.generating, match: altChar('c') },
   { id: 'retry', keys: 'r', description: 'retry after an error', context: 'after an error, composer empty', priority: 60, hint: { label: 'retry', rank: 0 }, when: (s) => inPlay(s) && s.canRetry && s.composerEmpty && !s.generating, match: (k) => k.name === 'char' && k.text === 'r' && !k.meta },
 
   // Carousel: Alt+←/→ always; plain ←/→ when the composer is empty (otherwise they move the cursor).

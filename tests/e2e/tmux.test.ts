@@ -36,7 +36,7 @@ describe.skipIf(!hasTmux)('skald play in a real terminal', () => {
     if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
   });
 
-  it('opens, plays a turn, swipes, regenerates, shows the debug pane and quits', async () => {
+  it('opens, plays a turn, swipes, regenerates, shows the debug pane, continues and edits a reply, and quits', async () => {
     await waitForScreen((s) => s.includes('The ferryman') && s.includes('turn 0'), 'the opening');
 
     tmux('send-keys', '-t', name, '-l', 'I hug Wren and ask about the debt.');
@@ -52,6 +52,21 @@ describe.skipIf(!hasTmux)('skald play in a real terminal', () => {
     tmux('send-keys', '-t', name, 'F2');
     const pane = await waitForScreen((s) => s.includes('│ debug ·'), 'the debug pane');
     expect(pane).toMatch(/beat \w+|tension/);
+    tmux('send-keys', '-t', name, 'F2');
+    await waitForScreen((s) => !s.includes('│ debug ·'), 'the debug pane closed');
+
+    // Alt+C: the model extends the reply, kept as a fifth version marked continued.
+    tmux('send-keys', '-t', name, 'M-c');
+    await waitForScreen((s) => /[◀◁] 5\/5 [▶▷]/.test(s) && s.includes('· continued'), 'the continued version');
+
+    // /edit reply: the reply in the composer; the player's change is kept as a sixth version, marked edited.
+    tmux('send-keys', '-t', name, '-l', '/edit reply');
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitForScreen((s) => s.includes('Editing the reply of turn 1'), 'the reply in the composer');
+    tmux('send-keys', '-t', name, '-l', ' The lantern gutters.');
+    tmux('send-keys', '-t', name, 'Enter');
+    const edited = await waitForScreen((s) => /[◀◁] 6\/6 [▶▷]/.test(s) && s.includes('· edited'), 'the edited version');
+    expect(edited).toContain('The lantern gutters.');
 
     tmux('send-keys', '-t', name, '-l', '/quit');
     tmux('send-keys', '-t', name, 'Enter');

@@ -16,7 +16,7 @@ import {
 import type { KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
 import { nameColors } from '../text/colors.js';
-import { candidateMark, cutNote, playerLines, storyLines } from '../text/blocks.js';
+import { candidateMark, cutNote, isCut, playerLines, storyLines, versionLabel } from '../text/blocks.js';
 import { wrapText, type Line } from '../text/wrap.js';
 import type { TuiServices } from '../services.js';
 import { useHistory } from '../hooks/useHistory.js';
@@ -178,6 +178,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
       hasTurn: c.turns.length > 0,
       canSwipeOpening: c.turns.length === 0 && !live && session.pack.openings.length > 1,
       earlierSelected: c.earlier,
+      cutReply: !live && isCut(shownCandidate),
     };
   };
   const keyState = keyStateFor(c.editor);
@@ -234,6 +235,9 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
         return;
       case 'regenerate':
         void c.regenerate();
+        return;
+      case 'continue':
+        void c.continueReply();
         return;
       case 'retry':
         void c.retry();
@@ -296,7 +300,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
     ? { index: Math.max(0, openings.findIndex((o) => o.id === c.snapshot.opening.id)), count: openings.length, label: `opening: ${oneLine(c.snapshot.opening.title)}` }
     : undefined;
   const streamingNote = live
-    ? `${live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`
+    ? `${live.kind === 'continue' ? `continuing turn ${live.turn}` : live.kind === 'edit-reply' ? `keeping your edit of turn ${live.turn}` : live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`
     : undefined;
 
   const story = (
@@ -311,7 +315,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
             index={openingSwipe ? openingSwipe.index : shownTurn?.chosen ?? 0}
             count={openingSwipe ? openingSwipe.count : shownTurn?.candidates.length ?? 0}
             score={shownCandidate?.imported ? undefined : shownCandidate?.score}
-            label={openingSwipe ? openingSwipe.label : shownCandidate?.variant.label}
+            label={openingSwipe ? openingSwipe.label : shownCandidate ? versionLabel(shownCandidate) : undefined}
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
             mark={shownCandidate ? candidateMark(shownCandidate) : undefined}
             earlierTurn={c.earlier ? c.selection : undefined}
@@ -330,7 +334,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
           editor={c.editor}
           width={storyWidth}
           maxLines={composerMax}
-          placeholder={c.turns.length === 0 ? 'What do you do? (Enter sends · /help)' : c.editing ? 'edit your message' : ''}
+          placeholder={c.turns.length === 0 ? 'What do you do? (Enter sends · /help)' : c.editingReply !== undefined ? 'edit the reply' : c.editing ? 'edit your message' : ''}
           suggestion={slashMatches.length === 1 ? `/${slashMatches[0].name}`.slice(c.editor.text.length) : undefined}
           disabled={Boolean(live)}
         />

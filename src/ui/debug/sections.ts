@@ -152,6 +152,7 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
     for (const e of r.evidence.slice(0, 3)) b.text(`   "${e.text}" — ${e.why}`, 'meta');
   }
   if (c.judge) b.row('judge', judgeLine(c.judge));
+  if (c.revision) b.row('version', c.revision.kind === 'edited' ? 'edited by you' : 'continued by the model from where the reply stopped');
   for (const repair of c.repairs) b.item(`repair: ${repair}`);
   b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
   if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);

@@ -12,7 +12,7 @@ import { neutralize } from '../../text/sanitize.js';
 /** Text from a provider or an exception, safe to show: no escapes, no keys. */
 const shown = (text: string) => redactSecrets(neutralize(text));
 
-export type RunKind = 'play' | 'regenerate' | 'edit';
+export type RunKind = 'play' | 'regenerate' | 'edit' | 'continue' | 'edit-reply';
 
 export interface StreamState {
   text: string;

@@ -32,6 +32,16 @@ export function candidateMark(candidate: Candidate): string | undefined {
   return undefined;
 }
 
+/** Whether a reply ended before it was done (stopped, cut at the limit, broken off): continuing it is the likely next step. */
+export function isCut(candidate: Candidate | undefined): boolean {
+  return Boolean(candidate && (candidate.incomplete || candidate.finishReason === 'length' || candidate.finishReason === 'aborted'));
+}
+
+/** The carousel's label for a reply: its variant, and `edited` or `continued` for a new version of one. */
+export function versionLabel(candidate: Candidate): string {
+  return candidate.revision ? `${candidate.variant.label} · ${candidate.revision.kind}` : candidate.variant.label;
+}
+
 /**
  * The dim line under an unfinished reply on the live area: its mark, why it ended (the
  * candidate's `finishReason`, kept in the session file too), and what to do. A reply saved before
@@ -40,7 +50,7 @@ export function candidateMark(candidate: Candidate): string | undefined {
 export function cutNote(candidate: Candidate): string | undefined {
   const mark = candidateMark(candidate);
   if (!mark) return undefined;
-  const again = 'Ctrl+R writes another';
+  const again = 'Alt+C continues · Ctrl+R writes another';
   if (candidate.finishReason === 'aborted') return `${mark} by you · ${again}`;
   // The failure's own sentence is already in the mark.
   if (candidate.error) return candidate.error.retryable ? `${mark} · ${again}` : mark;
@@ -55,7 +65,7 @@ export function turnLines(turn: Turn, playerName: string, names: NameColor[], wi
   const lines = [...playerLines(playerName, turn.input.text, width), []];
   if (chosen) {
     lines.push(...storyLines(chosen.text, names, width));
-    const mark = candidateMark(chosen);
+    const mark = candidateMark(chosen) ?? (chosen.revision?.kind === 'edited' ? '(edited)' : undefined);
     if (mark) lines.push([{ text: mark, kind: 'meta' }]);
   }
   lines.push([]);

@@ -1,0 +1,25 @@
+/**
+ * The request that asks a chat model to extend a reply: the turn's own prompt, the reply so far as
+ * the last assistant message, and one short instruction after it. Back ends that continue an
+ * assistant message natively (prefill) read the same messages; every OpenAI-compatible endpoint
+ * gets the instruction, since most answer a final assistant message with a new one. A word cut in
+ * half is asked for whole, so the join can tell a cut word ("do" + "door") from two words.
+ */
+import type { ChatMessage } from '../types.js';
+
+/** The instruction after the reply being continued (the model is told its name, not the player). */
+export const CONTINUE_INSTRUCTION =
+  'Continue your last reply exactly where it stops, as if it had never been interrupted. Do not repeat any of it, do not start over, ' +
+  'and add no preface or comment. If it stops in the middle of a word, begin by writing that whole word once.';
+
+/**
+ * The messages for a continuation: `prompt` (the turn's messages, the directive last) followed by
+ * the reply so far and the instruction.
+ */
+export function continuePrompt(prompt: readonly ChatMessage[], reply: string): ChatMessage[] {
+  return [
+    ...prompt,
+    { role: 'assistant', content: reply.replace(/\s+$/u, '') },
+    { role: 'system', content: CONTINUE_INSTRUCTION },
+  ];
+}

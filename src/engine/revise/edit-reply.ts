@@ -1,0 +1,53 @@
+/**
+ * Editing a reply: the player's text becomes a new version of the model's reply at a turn, marked
+ * as edited. The critics judge it again (their flags are shown, but nothing repairs the player's
+ * own words), and the story goes on from it.
+ */
+import { neutralize } from '../../text/sanitize.js';
+import { inputTooLong } from '../input-limit.js';
+import { criticContext } from '../session/context.js';
+import { aggregateScore, planForVariant, runCritics } from '../session/pipeline.js';
+import type { Candidate, SessionEvent } from '../types.js';
+import { turnAt, type ReviseHost } from './host.js';
+import { commitVersion } from './version.js';
+
+/** Keeps `text` as an edited version of the chosen reply at `turnNumber` (default: the last). */
+export async function* editReply(host: ReviseHost, text: string, turnNumber?: number): AsyncGenerator<SessionEvent> {
+  const node = turnAt(host.tree, turnNumber, 'edit');
+  if (typeof node === 'string') {
+    yield host.error(turnNumber ?? 0, node);
+    return;
+  }
+  const tooLong = inputTooLong(text);
+  const clean = neutralize(text).trim();
+  const source = node.candidates[node.chosen];
+  if (tooLong || !clean || !source) {
+    yield host.error(node.number, tooLong ?? (!clean ? 'An edited reply cannot be empty; /delete removes a turn.' : `Turn ${node.number} has no reply to edit.`));
+    return;
+  }
+  if (clean === source.text.trim()) {
+    yield host.error(node.number, 'The reply is unchanged, so no new version was saved.');
+    return;
+  }
+  yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
+  const plan = planForVariant(node.plan, source.variant);
+  const { history, memory } = host.turnPrompt(node, plan);
+  const critics = runCritics(clean, criticContext({ pack: host.pack, persona: host.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }));
+  const index = node.candidates.length;
+  const candidate: Candidate = {
+    id: `${node.id}-e${host.clock.now().toString(36)}-c${index}`,
+    text: clean,
+    variant: source.variant,
+    critics,
+    score: aggregateScore(critics),
+    repairs: [],
+    incomplete: false,
+    timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null },
+    retries: 0,
+    revision: { kind: 'edited', from: source.id },
+  };
+  yield { type: 'candidate-start', turn: node.number, candidate: index, variant: source.variant };
+  yield { type: 'delta', turn: node.number, candidate: index, text: clean };
+  yield { type: 'candidate-done', turn: node.number, candidate: index, result: candidate };
+  yield* commitVersion(host, node, candidate, 'edited reply');
+}

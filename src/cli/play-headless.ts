@@ -99,7 +99,8 @@ async function writeOutcome(outcome: CommandOutcome, write: (value: unknown) => 
   const refuse = (message: string) => write({ type: 'error', kind: 'command', message });
   switch (outcome.kind) {
     case 'turn':
-      return drain(outcome.start(signal), write, outcome.run === 'regenerate');
+      // A new candidate or version of an existing turn is that turn again (`regenerate: true`).
+      return drain(outcome.start(signal), write, outcome.run !== 'edit');
     case 'done':
     case 'info':
       return write(outcome.record);
@@ -148,6 +149,7 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
     candidates: turn.candidates.map((c) => ({
       text: c.text, score: round(c.score), critics: c.critics.map(criticLine),
       variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.finishReason ? { finishReason: c.finishReason } : {}), ...(c.error ? { error: c.error } : {}),
+      ...(c.revision ? { revision: c.revision.kind } : {}),
     })),
     chosen: turn.chosen,
     plan: turn.plan,

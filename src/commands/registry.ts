@@ -3,11 +3,14 @@
  * here (see index.ts).
  */
 import { branch } from './branch.js';
+import { continueCommand } from './continue.js';
 import { debug } from './debug.js';
+import { deleteCommand } from './delete.js';
 import { edit } from './edit.js';
 import { exportCommand } from './export.js';
 import { forget } from './forget.js';
 import { help } from './help.js';
+import { impersonate } from './impersonate.js';
 import { memory } from './memory.js';
 import { model } from './model.js';
 import { note } from './note.js';
@@ -26,9 +29,12 @@ import { world } from './world.js';
 
 export const COMMANDS: readonly Command[] = [
   regen,
+  continueCommand,
   pick,
   undo,
   edit,
+  deleteCommand,
+  impersonate,
   remember,
   forget,
   memory,

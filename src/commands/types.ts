@@ -40,7 +40,7 @@ export type CommandRecord = { readonly type: string } & Readonly<Record<string, 
 /** Every kind of result a command can have. Adding a kind breaks every front end's switch until it handles it. */
 export type CommandOutcome =
   /** A turn runs: the front end consumes the events (the TUI streams them, headless writes the turn line). */
-  | { readonly kind: 'turn'; readonly run: 'regenerate' | 'edit'; readonly input?: PlayerInput; start(signal?: AbortSignal): AsyncIterable<SessionEvent> }
+  | { readonly kind: 'turn'; readonly run: 'regenerate' | 'edit' | 'continue' | 'edit-reply'; readonly input?: PlayerInput; start(signal?: AbortSignal): AsyncIterable<SessionEvent> }
   /**
    * It happened: the TUI shows `notice` (and puts `compose` in the composer), headless writes
    * `record`. `moved`: the story moved to another turn or branch, so the view goes to the latest.
@@ -49,8 +49,11 @@ export type CommandOutcome =
     readonly kind: 'done'; readonly notice: string; readonly record: CommandRecord;
     readonly compose?: string; readonly moved?: boolean;
   }
-  /** Text for the composer (the TUI's /edit): `editing` makes the next send an edit of the last message. */
-  | { readonly kind: 'compose'; readonly text: string; readonly notice: string; readonly editing: boolean }
+  /**
+   * Text for the composer (the TUI's /edit): `editing` makes the next send an edit of the last
+   * message; `replyTurn`, an edited version of that turn's reply.
+   */
+  | { readonly kind: 'compose'; readonly text: string; readonly notice: string; readonly editing: boolean; readonly replyTurn?: number }
   /** Nothing happened, and why: one line (a TUI notice, a headless error line). */
   | { readonly kind: 'refused'; readonly message: string }
   /** Something to read: a TUI overlay titled `title`; headless writes `record`. */
@@ -86,6 +89,8 @@ export interface Command {
   readonly args?: string;
   /** One line for /help, the status line and `play --help`. */
   readonly help: string;
+  /** What the TUI says while it runs, for a command that waits on the model (its outcome replaces it). */
+  readonly pending?: string;
   /** Where it runs; the others refuse it with a sentence that says where it does. */
   readonly frontEnds: readonly FrontEnd[];
   /** Values its argument can take, for Tab (opening ids, profile names). */

@@ -57,22 +57,22 @@ describe.skipIf(!hasTmux)('skald play in a real terminal', () => {
 
     // Alt+C: the model extends the reply, kept as a fifth version marked continued.
     tmux('send-keys', '-t', name, 'M-c');
-    await waitForScreen((s) => /[◀◁] 5\/5 [▶▷]/.test(s) && s.includes('· continued'), 'the continued version');
+    await waitForScreen((s) => /[◀◁] 5\/5 [▶▷]/.test(s) && s.includes('· continued'), 'the continued version', 30_000);
 
-    // /edit reply: the reply in the composer; the player's change is kept as a sixth version, marked edited.
-    tmux('send-keys', '-t', name, '-l', '/edit reply');
+    // /edit --reply: the reply in the composer; the player's change is kept as a sixth version, marked edited.
+    tmux('send-keys', '-t', name, '-l', '/edit --reply');
     tmux('send-keys', '-t', name, 'Enter');
-    await waitForScreen((s) => s.includes('Editing the reply of turn 1'), 'the reply in the composer');
+    await waitForScreen((s) => s.includes('Editing the reply of turn 1'), 'the reply in the composer', 30_000);
     tmux('send-keys', '-t', name, '-l', ' The lantern gutters.');
     tmux('send-keys', '-t', name, 'Enter');
-    const edited = await waitForScreen((s) => /[◀◁] 6\/6 [▶▷]/.test(s) && s.includes('· edited'), 'the edited version');
+    const edited = await waitForScreen((s) => /[◀◁] 6\/6 [▶▷]/.test(s) && s.includes('· edited'), 'the edited version', 30_000);
     expect(edited).toContain('The lantern gutters.');
 
     tmux('send-keys', '-t', name, '-l', '/quit');
     tmux('send-keys', '-t', name, 'Enter');
     const end = await waitForScreen((s) => s.includes('SKALD-EXITED-'), 'skald to exit');
     expect(end).toContain('SKALD-EXITED-0');
-  }, 90_000);
+  }, 150_000);
 });
 
 describe('the built CLI', () => {

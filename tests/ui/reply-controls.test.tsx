@@ -67,7 +67,7 @@ describe('how a new version is shown', () => {
 
   it('/help lists the controls and the key', () => {
     const help = helpText();
-    for (const line of ['/continue', '/edit [reply]', '/delete', '/impersonate [hint]', 'Alt+C']) expect(help).toContain(line);
+    for (const line of ['/continue', '/edit [--reply] [text]', '/delete [turn]', '/continue [turn]', '/impersonate [hint]', 'Alt+C']) expect(help).toContain(line);
   });
 });
 

@@ -64,6 +64,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const [overlay, setOverlay] = useState<Overlay | undefined>();
   const { notice, setNotice, dismissNotice } = useNotice(options.noticeMs);
   const [editing, setEditing] = useState(false);
+  // The turn whose reply the composer holds (`/edit --reply`); sending keeps it as an edited version.
+  const [editingReply, setEditingReply] = useState<number | undefined>();
   const lastRun = useRef<LastRun | undefined>(undefined);
   const typedAt = useRef<number | undefined>(undefined);
 
@@ -116,12 +118,17 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         return startRun({ kind: outcome.run, ...(outcome.input ? { input: outcome.input } : {}), start: (signal) => outcome.start(signal) });
       case 'done':
         if (outcome.moved) setSelection(undefined);
+        if (outcome.compose !== undefined && editorRef.current.text.trim()) {
+          // The player typed while the command ran (a draft takes a while): their words stay.
+          return setNotice('You had started typing, so your text was kept; run the command again for the text it had for the composer.');
+        }
         if (outcome.compose !== undefined) setEditor(editorWith(outcome.compose));
         return setNotice(outcome.notice);
       case 'compose':
         setEditor(editorWith(outcome.text));
         setEditing(outcome.editing);
-        return setNotice(outcome.notice, outcome.editing ? { sticky: true } : undefined);
+        setEditingReply(outcome.replyTurn);
+        return setNotice(outcome.notice, outcome.editing || outcome.replyTurn !== undefined ? { sticky: true } : undefined);
       case 'refused':
         // A typo is read and retyped: a notice, gone at the next key, not an error that stays.
         return setNotice(outcome.message);
@@ -148,9 +155,11 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     const line = parseLine(text);
     if (line.kind === 'say') return playLine(line.text);
     let outcome: CommandOutcome;
+    if (line.command?.pending) setNotice(line.command.pending, { sticky: true });
     try {
       outcome = await runLine(line, { session, services, frontEnd: 'tui', streaming: Boolean(runner.live), composer: true, ...(selected ? { selectedTurn: selected.number } : {}) });
     } catch (failure) {
+      setNotice(undefined);
       runner.setError({ message: redactSecrets(neutralize(failure instanceof Error ? failure.message : String(failure))), retryable: false });
       return;
     }
@@ -168,13 +177,19 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       await runSlash(text);
       return;
     }
+    if (editingReply !== undefined) {
+      const turn = editingReply;
+      setEditingReply(undefined);
+      await startRun({ kind: 'edit-reply', start: () => session.editReply(text, turn) });
+      return;
+    }
     if (editing) {
       setEditing(false);
       await startRun({ kind: 'edit', input: { text }, start: (signal) => session.edit(text, { signal }) });
       return;
     }
     await playLine(text);
-  }, [editing, runSlash, startRun, playLine, session, setEditor]);
+  }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor]);
 
   const swipe = useCallback(async (delta: number) => {
     if (!selected) {
@@ -200,6 +215,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     if (!selected) return;
     const turn = selected.number;
     await startRun({ kind: 'regenerate', start: (signal) => session.regenerate(turn, { signal }) });
+  }, [selected, startRun, session]);
+
+  const continueReply = useCallback(async () => {
+    if (!selected) return;
+    const turn = selected.number;
+    await startRun({ kind: 'continue', start: (signal) => session.continueReply(turn, { signal }) });
   }, [selected, startRun, session]);
 
   const retry = useCallback(async () => {
@@ -234,20 +255,21 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const edit = useCallback((change: EditorState | ((e: EditorState) => EditorState)) => {
     if (typedAt.current === undefined) typedAt.current = Date.now();
     setEditor(change);
-    if (editorRef.current.text === '' && editing) {
+    if (editorRef.current.text === '' && (editing || editingReply !== undefined)) {
       // Clearing the composer cancels the edit: its notice would now say the wrong thing.
       setEditing(false);
+      setEditingReply(undefined);
       setNotice(undefined);
     }
-  }, [editing, setEditor]);
+  }, [editing, editingReply, setEditor]);
 
   return {
-    session, snapshot, runner, turns, latest, selected, earlier, selection, editor, setEditor: edit, editing,
+    session, snapshot, runner, turns, latest, selected, earlier, selection, editor, setEditor: edit, editing, editingReply,
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow: () => editorRef.current,
     debugOpen, setDebugOpen, debugScroll, setDebugScroll, replyScroll, setReplyScroll,
     overlay, setOverlay, notice, setNotice, dismissNotice, openTree,
-    send, swipe, regenerate, retry, select, historyStep, completeSlash, runSlash, argumentChoices,
+    send, swipe, regenerate, continueReply, retry, select, historyStep, completeSlash, runSlash, argumentChoices,
     switchBranch: async (leafId: string) => {
       await runner.act(() => session.switchBranch(leafId));
       setSelection(undefined);

@@ -329,6 +329,11 @@ export interface Provider {
   label: string;
   offline: boolean;
   model?: string;
+  /**
+   * The provider extends a last assistant message itself (text completion leaves it open), so a
+   * continuation needs no instruction to go on from it.
+   */
+  prefill?: boolean;
   /** Streams events for every candidate, interleaved; ends when all candidates are done. */
   generate(request: GenerateRequest): AsyncIterable<ProviderEvent>;
   /** A single non-streamed completion (summaries, the judge, the simulated player). */

@@ -1,8 +1,8 @@
 /**
  * The request that asks a chat model to extend a reply: the turn's own prompt, the reply so far as
- * the last assistant message, and one short instruction after it. Back ends that continue an
- * assistant message natively (prefill) read the same messages; every OpenAI-compatible endpoint
- * gets the instruction, since most answer a final assistant message with a new one. A word cut in
+ * the last assistant message, and one short instruction after it: most chat endpoints answer a
+ * final assistant message with a new one. A provider that continues it natively (text completion,
+ * `Provider.prefill`) gets no instruction, and its prompt ends inside the reply. A word cut in
  * half is asked for whole, so the join can tell a cut word ("do" + "door") from two words.
  */
 import type { ChatMessage } from '../types.js';
@@ -16,10 +16,8 @@ export const CONTINUE_INSTRUCTION =
  * The messages for a continuation: `prompt` (the turn's messages, the directive last) followed by
  * the reply so far and the instruction.
  */
-export function continuePrompt(prompt: readonly ChatMessage[], reply: string): ChatMessage[] {
-  return [
-    ...prompt,
-    { role: 'assistant', content: reply.replace(/\s+$/u, '') },
-    { role: 'system', content: CONTINUE_INSTRUCTION },
-  ];
+export function continuePrompt(prompt: readonly ChatMessage[], reply: string, prefill = false): ChatMessage[] {
+  const partial: ChatMessage = { role: 'assistant', content: reply.replace(/\s+$/u, '') };
+  // A provider that leaves the last assistant message open (text completion) goes on from it as is.
+  return prefill ? [...prompt, partial] : [...prompt, partial, { role: 'system', content: CONTINUE_INSTRUCTION }];
 }

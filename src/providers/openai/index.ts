@@ -109,6 +109,8 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     id: profile.name,
     label: `${profile.name} · ${profile.model ?? 'first served model'}${text ? ` · text, ${text.instruct.name}` : ''}`,
     offline: false,
+    // Text completion leaves the model's last message open: /continue extends it as written.
+    ...(text ? { prefill: true } : {}),
     model: profile.model,
 
     async *generate(request: GenerateRequest): AsyncIterable<ProviderEvent> {

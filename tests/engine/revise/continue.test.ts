@@ -13,6 +13,7 @@ import { profileFor } from '../../providers/openai/helpers.js';
 import { collect, newSession } from '../session/helpers.js';
 import { steppingClock } from '../session/scripted-provider.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
+import { findTemplate } from '../../../src/providers/instruct/catalog.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -115,6 +116,21 @@ describe('continue', () => {
     expect(events.some((e) => e.type === 'error' && /nothing was saved/.test(e.error.message))).toBe(true);
     expect(store.records).toHaveLength(before);
     expect(session.turns()[0]!.candidates).toHaveLength(1);
+  });
+});
+
+describe('continue over text completion', () => {
+  it('ends the prompt inside the reply, with no instruction, and joins what the model adds', async () => {
+    server = await startOpenAIServer({ models: ['story-1'] });
+    server.enqueue({ content: 'Wren sets down the sack and looks', finishReason: 'length' }, { content: ' toward the mill.' });
+    const provider = createOpenAIProvider(profileFor(server.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }), { template: { instruct: findTemplate('chatml').instruct } });
+    const { session } = await newSession({ candidates: 1, provider });
+    await collect(session.play({ text: 'I greet Wren.' }));
+    await collect(session.continueReply());
+    const prompt = server.completionRequests().at(-1)!.body!.prompt!;
+    expect(prompt.endsWith('<|im_start|>assistant\nWren sets down the sack and looks')).toBe(true);
+    expect(prompt).not.toContain(CONTINUE_INSTRUCTION);
+    expect(session.turns()[0]!.candidates[1]!.text).toBe('Wren sets down the sack and looks toward the mill.');
   });
 });
 

@@ -25,7 +25,7 @@ function notesFor(setup: SessionSetup): string[] {
  * (then the TUI offers the world picker and builds one with `setupSession`).
  */
 export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
-  const [{ createElement }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
+  const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
     import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'), import('../config/settings.js'), import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
@@ -70,7 +70,7 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
   }, { exit: (code) => (gone ? hangUp() : process.exit(code)) });
   try {
     instance = render(
-      createElement(App, {
+      React.createElement(App, {
         ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
         start,
         // `/model offline` streams at the same reading pace as an offline start.

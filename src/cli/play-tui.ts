@@ -20,6 +20,9 @@ function notesFor(setup: SessionSetup): string[] {
   return [...resumed, ...notes, ...setup.warnings];
 }
 
+/** After the first frame, before the player can have read it. */
+const WARM_UP_AFTER_MS = 150;
+
 /**
  * Runs the TUI. `setup` is the started (or resumed) session, or undefined when no world was named
  * (then the TUI offers the world picker and builds one with `setupSession`).
@@ -78,6 +81,14 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
         // `--debug` for one run, or `skald config set debugPane true` for every run.
         debug: Boolean(options.debug) || readSettings().debugPane,
         onRedraw: () => process.stdout.write(CLEAR_SCREEN),
+        // While the player reads the first frame: the warm-up, then a resume's older diagnostics.
+        scheduleWarmUp: (run: () => void) => {
+          const timer = setTimeout(() => {
+            run();
+            void setup?.attachRemaining?.();
+          }, WARM_UP_AFTER_MS);
+          return () => clearTimeout(timer);
+        },
       }),
       { exitOnCtrlC: false },
     );

@@ -11,9 +11,15 @@
  * `text` (`rawEdit`: slices of `text` and the strings the repairs took out). An endless stream used to be written six times.
  */
 import type { CandidateRecord, SessionRecord, TurnRecord } from '../engine/session/records.js';
-import type { Candidate, CriticEvidence, CriticResult } from '../engine/types.js';
+import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } from '../engine/types.js';
 
-type StoredCritic = CriticResult | CriticResult['id'];
+/**
+ * A clean result is written as the critic's index in `CRITIC_IDS` (2 bytes instead of ~17 for its
+ * id; ids not in the table, and files from before, are bare ids). The table only ever grows at
+ * its end, so an index means the same critic in every file.
+ */
+type StoredCritic = CriticResult | CriticResult['id'] | number;
+const CRITIC_INDEX = new Map<string, number>(CRITIC_IDS.map((id, i) => [id, i]));
 
 const isClean = (r: CriticResult): boolean =>
   r.flagged === false && r.score === 1 && r.evidence.length === 0 && Object.keys(r).length === 4;
@@ -31,7 +37,7 @@ type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritic[]; r
 
 function compactCandidate(candidate: Candidate): Candidate {
   const source = candidate.raw ?? candidate.text;
-  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? r.id : compactEvidence(r, source)));
+  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? CRITIC_INDEX.get(r.id) ?? r.id : compactEvidence(r, source)));
   const stored: StoredCandidate = { ...candidate, critics };
   const edit = candidate.raw !== undefined ? rawEdit(candidate.text, candidate.raw) : undefined;
   if (edit) {
@@ -134,7 +140,8 @@ function expandCandidate(candidate: Candidate): void {
   const critics = stored.critics;
   for (let i = 0; i < critics.length; i++) {
     const c = critics[i];
-    if (typeof c === 'string') critics[i] = cleanResult(c);
+    if (typeof c === 'number') critics[i] = cleanResult(CRITIC_IDS[c]!);
+    else if (typeof c === 'string') critics[i] = cleanResult(c);
     else for (const e of c.evidence) if (e.text === undefined) e.text = source.slice(e.start, e.end);
   }
 }

@@ -5,6 +5,7 @@
  * newer skald adds is kept, not refused.
  */
 import { z } from 'zod';
+import { CRITIC_IDS } from '../engine/types.js';
 
 const num = z.number();
 const str = z.string();
@@ -12,8 +13,8 @@ const int = z.number().int();
 
 const variant = z.looseObject({ beat: str, cadence: str, label: str });
 const evidence = z.looseObject({ start: int, end: int, text: str.optional(), why: str });
-// On disk a clean critic result is only its id (see compact.ts).
-const critic = z.union([str, z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) })]);
+// On disk a clean critic result is only its index in CRITIC_IDS, or its id (see compact.ts).
+const critic = z.union([int.min(0).max(CRITIC_IDS.length - 1), str, z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) })]);
 const failure = z.looseObject({ kind: str, message: str, retryable: z.boolean() });
 
 const candidate = z.looseObject({
@@ -29,7 +30,8 @@ const candidate = z.looseObject({
   incomplete: z.boolean(),
   error: failure.optional(),
   finishReason: str.optional(),
-  timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }),
+  // Diagnostics: inline in older logs, in the side file since (diagnostics.ts).
+  timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }).optional(),
   usage: z.looseObject({ promptTokens: num, completionTokens: num, totalTokens: num }).optional(),
   retries: num,
 });
@@ -37,30 +39,30 @@ const candidate = z.looseObject({
 const plan = z.looseObject({
   beat: str,
   cadence: str,
-  directive: str,
+  directive: str.optional(),
   targetLength: z.array(num),
   tension: num,
   thread: z.looseObject({ id: str, title: str, beatIndex: num, beat: str }).optional(),
   actors: z.array(str),
   hook: str,
   pivot: str.optional(),
-  reason: str,
+  reason: str.optional(),
 });
 
 const level = z.looseObject({ score: num, confidence: num });
-const pacing = z.looseObject({ score: num, confidence: num, evidence: z.array(str), session: level, longTerm: level });
+const pacing = z.looseObject({ score: num, confidence: num, evidence: z.array(str).optional(), session: level.optional(), longTerm: level.optional() });
 
 const firing = z.looseObject({ id: str, key: str, turn: num, excerpt: str, tokens: num });
 const prompt = z.looseObject({
   tokens: num,
-  budget: num,
-  breakdown: z.record(str, num),
-  lore: z.array(str),
-  loreFired: z.array(firing),
-  loreCut: z.array(firing),
-  memoryTokens: num,
-  historyMessages: num,
-  stop: z.array(str),
+  budget: num.optional(),
+  breakdown: z.record(str, num).optional(),
+  lore: z.array(str).optional(),
+  loreFired: z.array(firing).optional(),
+  loreCut: z.array(firing).optional(),
+  memoryTokens: num.optional(),
+  historyMessages: num.optional(),
+  stop: z.array(str).optional(),
 });
 
 const fact = z.looseObject({ id: str, text: str, kind: str, turn: num, source: str });

@@ -39,6 +39,10 @@ function compactCandidate(candidate: Candidate): Candidate {
   const source = candidate.raw ?? candidate.text;
   const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? CRITIC_INDEX.get(r.id) ?? r.id : compactEvidence(r, source)));
   const stored: StoredCandidate = { ...candidate, critics };
+  // The usual values are left out (a reply that was not repaired, ran to its end, first try).
+  if (stored.repairs.length === 0) delete (stored as Partial<StoredCandidate>).repairs;
+  if (stored.incomplete === false) delete (stored as Partial<StoredCandidate>).incomplete;
+  if (stored.retries === 0) delete (stored as Partial<StoredCandidate>).retries;
   const edit = candidate.raw !== undefined ? rawEdit(candidate.text, candidate.raw) : undefined;
   if (edit) {
     const { raw: _raw, ...rest } = stored;
@@ -132,6 +136,9 @@ export function expandRecord(record: SessionRecord): SessionRecord {
 /** Expands a stored candidate in place; call only once its shape is checked (schema.ts). */
 function expandCandidate(candidate: Candidate): void {
   const stored = candidate as unknown as StoredCandidate;
+  candidate.repairs ??= [];
+  candidate.incomplete ??= false;
+  candidate.retries ??= 0;
   if (stored.rawEdit) {
     candidate.raw = restoreRaw(candidate.text, stored.rawEdit);
     delete stored.rawEdit;

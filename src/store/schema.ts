@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CRITIC_IDS } from '../engine/types.js';
+import { certainlyWellShaped } from './fast-shape.js';
 
 const num = z.number();
 const str = z.string();
@@ -26,14 +27,15 @@ const candidate = z.looseObject({
   variant,
   critics: z.array(critic),
   score: num,
-  repairs: z.array(str),
-  incomplete: z.boolean(),
+  // Left out at their usual values (compact.ts).
+  repairs: z.array(str).optional(),
+  incomplete: z.boolean().optional(),
   error: failure.optional(),
   finishReason: str.optional(),
   // Diagnostics: inline in older logs, in the side file since (diagnostics.ts).
   timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }).optional(),
   usage: z.looseObject({ promptTokens: num, completionTokens: num, totalTokens: num }).optional(),
-  retries: num,
+  retries: num.optional(),
 });
 
 const plan = z.looseObject({
@@ -127,6 +129,11 @@ const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'r
  * `turn.prompt is null, not an object`.
  */
 export function shapeProblem(value: unknown): string | undefined {
+  return certainlyWellShaped(value) ? undefined : schemaProblem(value);
+}
+
+/** `shapeProblem` by the schema alone, with no quick yes (tests hold the two to the same verdicts). */
+export function schemaProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the line holds ${describe(value)}, not a record`;
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;

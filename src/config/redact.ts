@@ -21,7 +21,7 @@ export function registerSecret(value: string | undefined): void {
 const SHAPES: Array<{ shape: RegExp; hints: string[]; lower: boolean }> = [
   { shape: /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi, hints: ['bearer'], lower: true },
   { shape: /\bsk-[A-Za-z0-9_-]{8,}/g, hints: ['sk-'], lower: false },
-  { shape: /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi, hints: ['api', 'access'], lower: true },
+  { shape: /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi, hints: ['apikey', 'api_key', 'api-key', 'accesstoken', 'access_token', 'access-token'], lower: true },
   // Credentials inside a URL (`http://user:KEY@host`): the user info is hidden whole.
   { shape: /\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/gi, hints: ['://'], lower: false },
 ];

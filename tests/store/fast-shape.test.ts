@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { certainlyWellShaped } from '../../src/store/fast-shape.js';
-import { schemaProblem } from '../../src/store/schema.js';
+import { schemaProblem, shapeProblem } from '../../src/store/schema.js';
 import { recordLine } from '../../src/store/session-file.js';
 import { parseSessionBytes } from '../../src/store/load.js';
 import { inputRandom } from '../hardening/mutate.js';
@@ -40,5 +40,15 @@ describe('the quick shape check', () => {
     // Both verdicts happen: removing an optional field or a loose extra leaves a good record.
     expect(quick).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(500);
+  });
+
+  it('refuses what the tree cannot take though the schema allows it: an empty node id, a later turn with no parent', async () => {
+    const session = await realSession(6, 5);
+    const turns = session.bytes.toString('utf8').trim().split('\n').map(valueOf).filter((v) => (v as { type: string }).type === 'turn') as Array<Record<string, unknown>>;
+    const second = turns.find((t) => t.number === 2)!;
+    expect(shapeProblem(second)).toBeUndefined();
+    expect(shapeProblem({ ...second, parentId: null })).toBe('turn.parentId is null, but turn 2 follows another');
+    expect(shapeProblem({ ...second, nodeId: '' })).toBe('turn.nodeId is "", not a node');
+    expect(shapeProblem({ ...turns.find((t) => t.number === 1)!, parentId: null })).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
  * Memory: resident size of the built CLI after a 1,000-turn headless offline session (3
  * candidates a turn, the JSONL store on disk), measured after a full garbage collection, against
  * a bare node process measured the same way. The probe (bench/rss-probe.cjs) is preloaded and
- * answers SIGUSR2; heap after 250 turns against after 1,000 shows whether it grows with the story.
+ * answers SIGWINCH; heap after 250 turns against after 1,000 shows whether it grows with the story.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ function playAndProbe(): Promise<{ at250: Probe; atEnd: Probe; fileBytes: number
         bytes += line.length + 1;
         if (line.startsWith('{"type":"turn"')) {
           turns += 1;
-          if (turns === 250 || turns === TURNS) child.kill('SIGUSR2');
+          if (turns === 250 || turns === TURNS) child.kill('SIGWINCH');
         } else if (line.startsWith('{"type":"error"')) {
           reject(new Error(`error line: ${line.slice(0, 300)}`));
         }

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupSession } from '../src/cli/session-setup.js';
-import { recordLine } from '../src/store/session-file.js';
+import { recordLines } from '../src/store/session-file.js';
 import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../src/engine/session/records.js';
 import { BIN, collectGarbage, median, now, tempDir, timeInPty, timeProcess, timeUntilOutput, type BenchRow } from './lib.js';
 import { bundledWorld, newSession, playTurns } from './story.js';
@@ -33,12 +33,17 @@ export async function templates(): Promise<{ start: SessionStartRecord; turns: T
  * (regenerate + candidate + choose), every 100th gets a side branch (rewind, a sibling turn, and a
  * switch back), as a player who explores would leave it.
  */
-export function sessionText(id: string, turns: number, t: { start: SessionStartRecord; turns: TurnRecord[] }): { text: string; records: number } {
+export function sessionText(id: string, turns: number, t: { start: SessionStartRecord; turns: TurnRecord[] }): { text: string; side: string; records: number } {
   const lines: string[] = [];
+  const side: string[] = [];
   let at = t.start.at;
   let k = 0;
-  // Exactly what the store writes (clean critic results as bare ids, a checksum first).
-  const push = (record: SessionRecord) => lines.push(recordLine(record));
+  // Exactly what the store writes (the log and its side file of diagnostics, a checksum first).
+  const push = (record: SessionRecord) => {
+    const written = recordLines(record);
+    lines.push(written.story);
+    if (written.diagnostics !== undefined) side.push(written.diagnostics);
+  };
   push({ ...t.start, id, at });
   let parent: string | null = null;
   for (let n = 1; n <= turns; n++) {
@@ -59,7 +64,7 @@ export function sessionText(id: string, turns: number, t: { start: SessionStartR
     }
     parent = nodeId;
   }
-  return { text: `${lines.join('\n')}\n`, records: lines.length };
+  return { text: `${lines.join('\n')}\n`, side: `${side.join('\n')}\n`, records: lines.length };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -72,8 +77,12 @@ export async function run(): Promise<BenchRow[]> {
   const bigId = '20261101-2000-b16b';
   const smallId = '20261101-2000-0010';
   const big = sessionText(bigId, BIG, t);
-  writeFileSync(join(sessions, `${bigId}.jsonl`), big.text);
-  writeFileSync(join(sessions, `${smallId}.jsonl`), sessionText(smallId, 10, t).text);
+  const write = (id: string, files: { text: string; side: string }) => {
+    writeFileSync(join(sessions, `${id}.jsonl`), files.text);
+    writeFileSync(join(sessions, `${id}.jsonl.diag`), files.side);
+  };
+  write(bigId, big);
+  write(smallId, sessionText(smallId, 10, t));
   const mb = statSync(join(sessions, `${bigId}.jsonl`)).size / 1024 / 1024;
 
   // The session object ready, in process (the CLI's own resume path minus process start).
@@ -82,6 +91,8 @@ export async function run(): Promise<BenchRow[]> {
     const start = now();
     const setup = await setupSession(undefined, { resume: id, offline: true });
     const ms = now() - start;
+    // The lock is this process's: given up, so the next round can take it again.
+    await setup.store.close();
     if (setup.session.turns().length < (id === bigId ? BIG : 10)) throw new Error(`resumed ${setup.session.turns().length} turns`);
     return ms;
   };
@@ -128,7 +139,7 @@ export async function run(): Promise<BenchRow[]> {
   if (spawnSync('script', ['--version']).status === 0) {
     const ttyEnv = { ...env, TERM: 'xterm-256color' };
     const midId = '20261101-2000-03e8';
-    writeFileSync(join(sessions, `${midId}.jsonl`), sessionText(midId, 1_000, t).text);
+    write(midId, sessionText(midId, 1_000, t));
     const fresh: number[] = [];
     const mid: number[] = [];
     try {
@@ -143,7 +154,9 @@ export async function run(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: { label: 'fresh TUI start', value: median(fresh), unit: 'ms' },
         ratio: median(mid) / median(fresh),
-        note: 'until the header shows "turn 1000"',
+        target: '<= 1.5x a fresh start',
+        met: median(mid) / median(fresh) <= 1.5,
+        note: 'median of 3, interleaved; until the header shows "turn 1000"',
       });
     } catch (error) {
       rows.push({ suite: 'resume', metric: 'TUI --resume 1,000 turns, to first frame', value: null, unit: 'ms', note: `could not be measured: ${error instanceof Error ? error.message : String(error)}` });
@@ -162,8 +175,8 @@ export async function run(): Promise<BenchRow[]> {
       value: big10k ?? CAP,
       unit: 'ms',
       ...(fresh.length ? { baseline: { label: 'fresh TUI start', value: median(fresh), unit: 'ms' }, ratio: (big10k ?? CAP) / median(fresh) } : {}),
-      target: '< 500 ms more than a fresh start',
-      met: big10k !== null && fresh.length > 0 && big10k - median(fresh) < 500,
+      target: '<= 2x a fresh start',
+      met: big10k !== null && fresh.length > 0 && big10k / median(fresh) <= 2,
       note: big10k === null ? `no first frame within ${CAP / 1000} s (the figure is the cap): ${why}` : 'until the header shows "turn 10000"',
     });
   }

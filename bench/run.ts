@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ROOT, fmt, type BenchRow } from './lib.js';
 
 /** In the order they run; the heavy ones last. */
-export const SUITES = ['startup', 'lore', 'critics', 'client', 'render', 'memory', 'resume'] as const;
+export const SUITES = ['startup', 'lore', 'critics', 'client', 'render', 'memory', 'sillytavern', 'resume'] as const;
 
 const args = process.argv.slice(2);
 const markdown = args.includes('--markdown');

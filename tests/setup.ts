@@ -13,6 +13,10 @@ if (!process.env.SKALD_HOME || !process.env.SKALD_HOME.includes('skald-test-')) 
   process.env.SKALD_HOME = mkdtempSync(join(tmpdir(), 'skald-test-'));
 }
 
+// The critics' language detector loads asynchronously (off the start-up path); sessions and the
+// CLI await it before critiquing, and so do the tests that call the critics directly.
+await (await import('../src/engine/critics/language-id.js')).loadLanguageDetector();
+
 // A React "not wrapped in act" warning means a test asserted on a frame that was still moving.
 let actWarnings: string[] = [];
 const originalError = console.error;

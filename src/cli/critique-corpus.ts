@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { critiqueCandidate } from '../engine/critics/index.js';
+import { loadLanguageDetector } from '../engine/critics/language-id.js';
 import { formatCorpusDetails, formatCorpusTable, scoreCorpus, type CorpusOutcome, type CorpusReport } from '../eval/critics-corpus.js';
 import { neutralize } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
@@ -70,6 +71,7 @@ export async function critiqueCorpus(cases: readonly CorpusCase[], base: string)
       if (error instanceof InputError) throw new InputError(`case ${neutralize(c.id)}: ${error.message}`, error.details);
       throw error;
     }
+    await loadLanguageDetector();
     const result = critiqueCandidate(input.response, critiqueContext(pack, input));
     outcomes.push({ id: c.id, labels: c.labels, critics: result.critics });
   }

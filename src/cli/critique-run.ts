@@ -3,6 +3,7 @@
  * pack authors and model testers can check any reply without playing.
  */
 import { critiqueCandidate, type CriticContext } from '../engine/critics/index.js';
+import { loadLanguageDetector } from '../engine/critics/language-id.js';
 import { extractFacts } from '../engine/memory/facts.js';
 import type { CriticResult, Fact, StoryMessage } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';
@@ -118,6 +119,7 @@ export function formatCritiqueTable(critics: CriticResult[], score: number, repa
 export async function critique(options: { world: string; json?: boolean }): Promise<void> {
   const input = parseCritiqueInput(await readStdin());
   const loaded = await loadWorld(options.world);
+  await loadLanguageDetector();
   const result = critiqueCandidate(input.response, critiqueContext(loaded, input));
   if (options.json) {
     out(JSON.stringify({ critics: result.critics, score: result.score, repairs: result.repairs }, null, 2));

@@ -20,12 +20,15 @@ function notesFor(setup: SessionSetup): string[] {
   return [...resumed, ...notes, ...setup.warnings];
 }
 
+/** After the first frame, before the player can have read it. */
+const WARM_UP_AFTER_MS = 150;
+
 /**
  * Runs the TUI. `setup` is the started (or resumed) session, or undefined when no world was named
  * (then the TUI offers the world picker and builds one with `setupSession`).
  */
 export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
-  const [{ createElement }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
+  const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
     import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'), import('../config/settings.js'), import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
@@ -70,7 +73,7 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
   }, { exit: (code) => (gone ? hangUp() : process.exit(code)) });
   try {
     instance = render(
-      createElement(App, {
+      React.createElement(App, {
         ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
         start,
         // `/model offline` streams at the same reading pace as an offline start.
@@ -78,6 +81,14 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
         // `--debug` for one run, or `skald config set debugPane true` for every run.
         debug: Boolean(options.debug) || readSettings().debugPane,
         onRedraw: () => process.stdout.write(CLEAR_SCREEN),
+        // While the player reads the first frame: the warm-up, then a resume's older diagnostics.
+        scheduleWarmUp: (run: () => void) => {
+          const timer = setTimeout(() => {
+            run();
+            void setup?.attachRemaining?.();
+          }, WARM_UP_AFTER_MS);
+          return () => clearTimeout(timer);
+        },
       }),
       { exitOnCtrlC: false },
     );

@@ -40,6 +40,11 @@ export interface SessionSetup {
   warnings: string[];
   /** Resolves once the pacing profile (saved in the background after each turn) is on disk; await before exiting. */
   flushProfile?: () => Promise<void>;
+  /**
+   * A TUI resume attaches only the latest turns' diagnostics before its first frame; this attaches
+   * the rest (for the debug pane on older turns). Call it once the screen is up.
+   */
+  attachRemaining?: () => Promise<void>;
 }
 
 /** ms between streamed chunks of the offline narrator in the TUI (a few words a chunk). */
@@ -54,6 +59,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   let resumeId: string | undefined;
   let worldFromSession = false;
   let resumedStore: JsonlSessionStore | undefined;
+  let attachRemaining: (() => Promise<void>) | undefined;
   if (options.copy && !options.resume) throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
   if (options.resume) {
     try {
@@ -67,7 +73,9 @@ export async function setupSession(world: string | undefined, options: PlayOptio
       // Locked before it is read, so no other process appends to it after we looked.
       resumedStore = new JsonlSessionStore({ id: resumeId });
       await resumedStore.lock();
-      const loaded = await loadSession(resumeId);
+      // The TUI shows the last reply first; older turns' diagnostics are attached after that.
+      const loaded = await loadSession(resumeId, undefined, { diagnostics: options.headless ? 'all' : 'latest' });
+      attachRemaining = loaded.attachRemaining;
       records = loaded.records;
       warnings.push(...loaded.warnings);
       const ignored = [
@@ -135,7 +143,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   };
   try {
     const session = records ? await Session.restore(records, deps) : await Session.create(deps);
-    return { session, store, loaded, provider, resumed: Boolean(records), warnings, flushProfile: profileSaver.flush };
+    return { session, store, loaded, provider, resumed: Boolean(records), warnings, flushProfile: profileSaver.flush, ...(attachRemaining ? { attachRemaining } : {}) };
   } catch (error) {
     if (error instanceof SessionError) throw new InputError(error.message);
     throw error;

@@ -12,6 +12,7 @@ import { activeBranch, branchStats } from '../store/branch.js';
 import { listSessions, resolveSessionId } from '../store/list.js';
 import { SessionLoadError, loadSession, type LoadedSession } from '../store/load.js';
 import { writeSessionCopy } from '../store/copy.js';
+import { diagnosticsPath } from '../store/diagnostics.js';
 import { holderAlive, lockPath, readLock } from '../store/lock.js';
 import { fileErrorReason, InputError, UsageError } from './errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
@@ -42,7 +43,8 @@ export async function list(options: { json?: boolean }): Promise<void> {
 
 /** `sessions show <id|last>`: the active branch. */
 export async function show(id: string, options: { json?: boolean }): Promise<void> {
-  const loaded = await load(id);
+  // What show prints (the story, the beat, the pacing score, the prompt's size) is all in the log.
+  const loaded = await load(id, 'none');
   const turns = activeBranch(loaded.records);
   for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
   if (options.json) {
@@ -124,6 +126,7 @@ export async function remove(id: string): Promise<void> {
   const holder = readLock(info.path);
   if (holder && holder.pid !== process.pid && holderAlive(holder)) throw new InputError(`Session ${sessionId} is open in another skald (pid ${holder.pid}); close it there before removing it.`);
   await unlink(info.path);
+  await unlink(diagnosticsPath(info.path)).catch(() => undefined);
   await unlink(lockPath(info.path)).catch(() => undefined);
   out(`Removed session ${sessionId}.`);
 }
@@ -137,9 +140,9 @@ function resolve(id: string): string {
   }
 }
 
-async function load(id: string): Promise<LoadedSession> {
+async function load(id: string, diagnostics: 'all' | 'none' = 'all'): Promise<LoadedSession> {
   try {
-    const loaded = await loadSession(resolve(id));
+    const loaded = await loadSession(resolve(id), undefined, { diagnostics });
     // An opening swiped to before the first turn is the story's opening.
     const openingId = swipedOpening(loaded.records);
     return openingId === undefined ? loaded : { ...loaded, start: { ...loaded.start, openingId } };

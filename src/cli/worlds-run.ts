@@ -3,20 +3,17 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { display, displayLine, safeJson } from './output.js';
 import { listWorlds, resolveWorld } from '../world/discover.js';
-import { installPack } from '../world/install.js';
-import { loadPack } from '../world/load.js';
 import { formatProblem, partitionProblems } from '../world/problems.js';
-import { packJsonSchema } from '../world/schema.js';
-import { starterPack } from '../world/starter.js';
 import type { LoadedPack, WorldPack } from '../world/types.js';
-import { asInputError } from './world-resolve.js';
 import { InputError, UsageError } from './errors.js';
 
 // Everything printed passes the sanitiser: pack fields, file names and ids are the pack's data.
 const out = (line = '') => process.stdout.write(`${display(line)}\n`);
 const clean = (s: string) => displayLine(s);
 
-/** Library errors as the entry point's InputError, with each problem on its own line. */
+// `worlds list` is answered from the pack cache: the YAML loader, the schema and the installer
+// are imported by the commands that need them.
+const asInputError = async (error: unknown): Promise<never> => (await import('./world-resolve.js')).asInputError(error);
 
 /** `skald worlds list [--json]` */
 export async function list(options: { json?: boolean } = {}): Promise<void> {
@@ -43,7 +40,7 @@ export async function show(world: string, options: { json?: boolean } = {}): Pro
   try {
     loaded = await resolveWorld(world);
   } catch (error) {
-    asInputError(error);
+    return asInputError(error);
   }
   if (options.json) {
     out(safeJson(loaded.pack, 2));
@@ -87,6 +84,7 @@ async function worldLocation(path: string): Promise<string> {
 
 /** `skald worlds validate <paths...> [--json]`: exit code 1 when any pack is invalid. */
 export async function validate(paths: string[], options: { json?: boolean } = {}): Promise<void> {
+  const { loadPack } = await import('../world/load.js');
   const results = [];
   for (const path of paths) {
     const result = await loadPack(await worldLocation(path), 'path');
@@ -120,6 +118,7 @@ export async function create(id: string, options: { out?: string; force?: boolea
     throw new InputError(`${file} already exists; choose another id or --out folder.`);
   }
   await mkdir(folder, { recursive: true });
+  const { starterPack } = await import('../world/starter.js');
   await writeFile(file, starterPack(id), { flag: 'wx' });
   out(`Wrote ${clean(file)}`);
   out(`Edit it, then: skald worlds validate ${clean(folder)} && skald worlds install ${clean(folder)}`);
@@ -129,9 +128,9 @@ export async function create(id: string, options: { out?: string; force?: boolea
 export async function install(path: string): Promise<void> {
   let result;
   try {
-    result = await installPack(path);
+    result = await (await import('../world/install.js')).installPack(path);
   } catch (error) {
-    asInputError(error);
+    return asInputError(error);
   }
   out(`Installed "${result.id}" at ${clean(result.location)}${result.replaced ? ' (replacing the copy installed before)' : ''}`);
   if (result.overridesBundled) out(`Note: it overrides the bundled world "${result.id}"; remove ${clean(result.location)} to get the bundled one back.`);
@@ -139,5 +138,5 @@ export async function install(path: string): Promise<void> {
 
 /** `skald worlds schema` */
 export async function schema(): Promise<void> {
-  out(safeJson(packJsonSchema(), 2));
+  out(safeJson((await import('../world/schema.js')).packJsonSchema(), 2));
 }

@@ -113,5 +113,5 @@ export interface SessionHandle {
    * Does once, now, the compiling the first turn would otherwise do on the player's time (the
    * critics' lexicons for this pack, the tokenizer's tables). Changes nothing a turn can see.
    */
-  warmUp(): void;
+  warmUp(): Promise<void>;
 }

@@ -19,6 +19,7 @@ import { swipedOpening, type SessionRecord, type SessionStartRecord, type Sessio
 import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
 import { runGeneration, type Judge } from './session/turn-runner.js';
+import { loadLanguageDetector } from './critics/language-id.js';
 import { observeKept, replayInto } from './session/replay.js';
 import { namePlayer } from './persona-name.js';
 import { freshModelFacts } from './session/model-facts.js';
@@ -185,10 +186,11 @@ export class Session implements SessionHandle {
     return this.deps.provider.offline;
   }
 
-  warmUp(): void {
+  async warmUp(): Promise<void> {
     // A critique of the opening compiles every critic's patterns for this pack and persona, and
     // counting its tokens loads the encoder: ~0.2 s the first reply would otherwise wait for.
     // Only caches keyed by pack and text are filled; no state of the story changes.
+    await loadLanguageDetector();
     critiqueCandidate(this.opening.text, criticContext({
       pack: this.pack, persona: this.persona, plan: neutralPlan(this.pack, 0), playerInput: this.opening.text.slice(0, 120), history: [], facts: [], turn: 0,
     }));

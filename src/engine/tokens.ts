@@ -3,10 +3,37 @@
  * for the others), memoised so a long story is not recounted every turn: recounting the history
  * on each request is what makes the popular web clients slow after a few hundred messages.
  */
-import { countTokens as encodeCount } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 
 /** Text from packs and players may contain `<|endoftext|>`; count it as text, never throw. */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+type Encode = (text: string, options: typeof PLAIN_TEXT) => number;
+let encoder: Encode | undefined;
+
+/**
+ * The o200k rank tables take ~0.2 s and ~50 MB to load, and a start needs no count before the
+ * first frame: they load on the first count (or on `warmTokenizer`, while the player reads the
+ * opening). The CommonJS build is used because it can be loaded synchronously, where counting is.
+ * The loader is not called `require` so the bundler leaves the package to be loaded at run time.
+ */
+function encodeCount(text: string, options: typeof PLAIN_TEXT): number {
+  if (!encoder) {
+    const load = createRequire(import.meta.url);
+    encoder = (load('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: Encode }).countTokens;
+  }
+  return encoder(text, options);
+}
+
+/** Loads the tokenizer now if it is not yet loaded (idle time before the first turn). */
+export function warmTokenizer(): void {
+  encodeCount('warm', PLAIN_TEXT);
+}
+
+/** Whether the tokenizer has been loaded in this process. */
+export function tokenizerLoaded(): boolean {
+  return encoder !== undefined;
+}
 
 /** Per-message overhead of the chat format (role and separators), as OpenAI documents it. */
 export const MESSAGE_OVERHEAD = 4;

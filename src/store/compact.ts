@@ -11,9 +11,15 @@
  * `text` (`rawEdit`: slices of `text` and the strings the repairs took out). An endless stream used to be written six times.
  */
 import type { CandidateRecord, SessionRecord, TurnRecord } from '../engine/session/records.js';
-import type { Candidate, CriticEvidence, CriticResult } from '../engine/types.js';
+import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } from '../engine/types.js';
 
-type StoredCritic = CriticResult | CriticResult['id'];
+/**
+ * A clean result is written as the critic's index in `CRITIC_IDS` (2 bytes instead of ~17 for its
+ * id; ids not in the table, and files from before, are bare ids). The table only ever grows at
+ * its end, so an index means the same critic in every file.
+ */
+type StoredCritic = CriticResult | CriticResult['id'] | number;
+const CRITIC_INDEX = new Map<string, number>(CRITIC_IDS.map((id, i) => [id, i]));
 
 const isClean = (r: CriticResult): boolean =>
   r.flagged === false && r.score === 1 && r.evidence.length === 0 && Object.keys(r).length === 4;
@@ -31,8 +37,12 @@ type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritic[]; r
 
 function compactCandidate(candidate: Candidate): Candidate {
   const source = candidate.raw ?? candidate.text;
-  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? r.id : compactEvidence(r, source)));
+  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? CRITIC_INDEX.get(r.id) ?? r.id : compactEvidence(r, source)));
   const stored: StoredCandidate = { ...candidate, critics };
+  // The usual values are left out (a reply that was not repaired, ran to its end, first try).
+  if (stored.repairs.length === 0) delete (stored as Partial<StoredCandidate>).repairs;
+  if (stored.incomplete === false) delete (stored as Partial<StoredCandidate>).incomplete;
+  if (stored.retries === 0) delete (stored as Partial<StoredCandidate>).retries;
   const edit = candidate.raw !== undefined ? rawEdit(candidate.text, candidate.raw) : undefined;
   if (edit) {
     const { raw: _raw, ...rest } = stored;
@@ -126,6 +136,9 @@ export function expandRecord(record: SessionRecord): SessionRecord {
 /** Expands a stored candidate in place; call only once its shape is checked (schema.ts). */
 function expandCandidate(candidate: Candidate): void {
   const stored = candidate as unknown as StoredCandidate;
+  candidate.repairs ??= [];
+  candidate.incomplete ??= false;
+  candidate.retries ??= 0;
   if (stored.rawEdit) {
     candidate.raw = restoreRaw(candidate.text, stored.rawEdit);
     delete stored.rawEdit;
@@ -134,7 +147,8 @@ function expandCandidate(candidate: Candidate): void {
   const critics = stored.critics;
   for (let i = 0; i < critics.length; i++) {
     const c = critics[i];
-    if (typeof c === 'string') critics[i] = cleanResult(c);
+    if (typeof c === 'number') critics[i] = cleanResult(CRITIC_IDS[c]!);
+    else if (typeof c === 'string') critics[i] = cleanResult(c);
     else for (const e of c.evidence) if (e.text === undefined) e.text = source.slice(e.start, e.end);
   }
 }

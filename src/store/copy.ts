@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { SessionRecord } from '../engine/session/records.js';
 import type { LoadedSession } from './load.js';
-import { recordLine, sessionPath } from './session-file.js';
+import { recordLines, sessionPath } from './session-file.js';
+import { diagnosticsPath } from './diagnostics.js';
 
 /**
  * Writes `loaded`'s records as a new session `<id>-<suffix>` (or `-<suffix>2`, ... when taken) in
@@ -34,9 +35,18 @@ export async function writeSessionCopy(loaded: LoadedSession, suffix: 'copy' | '
 export async function writeWholeSession(dir: string, id: string, records: readonly SessionRecord[]): Promise<string> {
   const path = sessionPath(id, dir);
   const temp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const lines = records.map(recordLines);
+  // The side file first (diagnostics.ts): a copy that appears has its diagnostics with it.
+  const side = await open(diagnosticsPath(path), 'w', 0o600);
+  try {
+    for (const line of lines) if (line.diagnostics !== undefined) await side.write(`${line.diagnostics}\n`, null, 'utf8');
+    await side.datasync();
+  } finally {
+    await side.close();
+  }
   const handle = await open(temp, 'wx', 0o600);
   try {
-    for (const record of records) await handle.write(`${recordLine(record)}\n`, null, 'utf8');
+    for (const line of lines) await handle.write(`${line.story}\n`, null, 'utf8');
     await handle.datasync();
     await link(temp, path);
   } finally {

@@ -5,10 +5,11 @@
  * start record is rebuilt from what is left of it (salvage.ts). A torn last line (a crash mid-write)
  * is skipped with a warning. Only a file whose start cannot be made out at all fails to load.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { SessionRecord, SessionStartRecord } from '../engine/session/records.js';
 import { checkSeal, unsealedText } from './checksum.js';
 import { expandRecord } from './compact.js';
+import { attachDiagnostics, diagnosticsPath, isDiagnosticsRecord, lacksDiagnostics, withEmptyDiagnostics, type DiagnosticsRecord } from './diagnostics.js';
 import { mendRecords, turnName, type Numbered } from './mend.js';
 import { describeDamaged, salvageStart, type LostHint } from './salvage.js';
 import { shapeProblem } from './schema.js';
@@ -34,7 +35,25 @@ export interface LoadedSession {
   lines: number;
   /** Lines read that carry no checksum (written before checksums). */
   unsealed: number;
+  /**
+   * Attaches the diagnostics a resume left for later (all but the latest turns'), in place;
+   * resolves at once when every record has its own. Call it once the screen is up.
+   */
+  attachRemaining: () => Promise<void>;
 }
+
+export interface LoadOptions {
+  /**
+   * `all` (the default): every record's diagnostics are attached before the load resolves.
+   * `latest`: only the latest turns' (the end of the side file); `attachRemaining` does the rest.
+   * `none`: the side file is not read (what the log alone holds: the story, the beat, the pacing
+   * score and the prompt's size; `sessions show`).
+   */
+  diagnostics?: 'all' | 'latest' | 'none';
+}
+
+/** How much of the side file's end a resume reads at once: the last ~60 turns' diagnostics. */
+const LATEST_BYTES = 256 * 1024;
 
 /** Thrown when a session cannot be loaded at all; the file is never touched. */
 export class SessionLoadError extends Error {
@@ -70,7 +89,9 @@ const OPENERS = [Buffer.from('{"crc":"'), Buffer.from('{"type":"')];
  * becomes one giant string (decoding and splitting that cost more than parsing the records).
  * `id` (the file's session id) lets a damaged start record be rebuilt.
  */
-export function parseSessionBytes(bytes: Buffer, label: string, id?: string): ParsedLog {
+export function parseSessionBytes(bytes: Buffer, label: string, id?: string): ParsedLog;
+export function parseSessionBytes(bytes: Buffer, label: string, id: string | undefined, collectLacking: true): ParsedLog & { lacking: SessionRecord[] };
+export function parseSessionBytes(bytes: Buffer, label: string, id?: string, collectLacking = false): ParsedLog & { lacking?: SessionRecord[] } {
   const spans: Array<{ line: number; start: number; end: number; last: boolean }> = [];
   let sealed = false;
   for (let start = 0, line = 1; start < bytes.length; line++) {
@@ -102,11 +123,14 @@ export function parseSessionBytes(bytes: Buffer, label: string, id?: string): Pa
     damaged.push({ line: span.line, reason: read.reason, kind: span.last ? 'torn' : 'damaged', hint: describeDamaged(text), ...(span.line === spans[0]?.line ? { text: bytes.toString('utf8', span.start, span.end) } : {}) });
   }
   const parsed = assemble(entries, damaged, label, id, spans.length);
+  // Every record gets the full shape (a split log's diagnostics are attached to these objects later).
+  const lacking = collectLacking ? parsed.records.filter(lacksDiagnostics) : undefined;
+  for (const record of parsed.records) withEmptyDiagnostics(record);
   if (joined.length > 0) {
     parsed.problems = [...joined, ...parsed.problems].sort((a, b) => a.line - b.line);
     parsed.warnings = parsed.problems.map((p) => p.message);
   }
-  return { ...parsed, unsealed };
+  return { ...parsed, unsealed, ...(lacking ? { lacking } : {}) };
 }
 
 function isBlank(bytes: Buffer, start: number, end: number): boolean {
@@ -158,6 +182,38 @@ function accept(line: number, value: unknown, entries: Numbered[], damaged: Dama
     return;
   }
   entries.push({ line, record: expandRecord(value as SessionRecord) });
+}
+
+/**
+ * Side records in bytes [from, end) of a side file; a line cut by `from`, a torn last line and
+ * lines that fail their checksum are skipped (they hold diagnostics only).
+ */
+export function parseDiagnostics(bytes: Buffer, from = 0): { records: DiagnosticsRecord[]; unreadable: number } {
+  const records: DiagnosticsRecord[] = [];
+  let unreadable = 0;
+  let start = from;
+  if (from > 0) {
+    const newline = bytes.indexOf(0x0a, from - 1);
+    start = newline < 0 ? bytes.length : newline + 1;
+  }
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    if (!isBlank(bytes, start, end)) {
+      let value: unknown;
+      if (checkSeal(bytes, start, end) === 'sealed') {
+        try {
+          value = JSON.parse(unsealedText(bytes, start, end));
+        } catch {
+          value = undefined;
+        }
+      }
+      if (isDiagnosticsRecord(value)) records.push(value);
+      else unreadable++;
+    }
+    start = end + 1;
+  }
+  return { records, unreadable };
 }
 
 function hintOf(value: unknown): LostHint {
@@ -248,8 +304,8 @@ function list(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** Loads session `id` from the data folder. */
-export async function loadSession(id: string, dir?: string): Promise<LoadedSession> {
+/** Loads session `id` from the data folder, with its diagnostics from the side file. */
+export async function loadSession(id: string, dir?: string, options: LoadOptions = {}): Promise<LoadedSession> {
   const path = sessionPath(id, dir);
   let bytes: Buffer;
   try {
@@ -258,10 +314,55 @@ export async function loadSession(id: string, dir?: string): Promise<LoadedSessi
     const code = (error as NodeJS.ErrnoException).code;
     throw new SessionLoadError(code === 'ENOENT' ? `There is no session "${id}"; see \`skald sessions list\`.` : `Session "${id}" could not be read (${code ?? String(error)}).`);
   }
-  const { records, warnings, problems, lines, unsealed } = parseSessionBytes(bytes, `session ${id}`, id);
+  const { records, warnings, problems, lines, unsealed, lacking } = parseWithLacking(bytes, `session ${id}`, id);
   const start = records[0];
   if (!start || start.type !== 'session-start') {
     throw new SessionLoadError(`Session "${id}" cannot be loaded: its first record is missing or unreadable. The file was left untouched at ${path}.`);
   }
-  return { id, path, start, records, warnings, problems, lines, unsealed };
+  let attachRemaining = async () => undefined as void;
+  if (lacking.length > 0 && options.diagnostics !== 'none') {
+    const side = diagnosticsPath(path);
+    if (options.diagnostics === 'latest') {
+      const tail = await readTail(side, LATEST_BYTES);
+      if (tail) attachDiagnostics(lacking, parseDiagnostics(tail.bytes, tail.cut ? 1 : 0).records);
+      if (!tail || tail.cut) {
+        let done: Promise<void> | undefined;
+        attachRemaining = () => (done ??= readFile(side).then((all) => void attachDiagnostics(lacking, parseDiagnostics(all).records), () => undefined));
+      }
+    } else {
+      const all = await readFile(side).catch(() => undefined);
+      const parsed = all ? parseDiagnostics(all) : { records: [], unreadable: 0 };
+      const missing = lacking.length - attachDiagnostics(lacking, parsed.records);
+      if (missing > 0) {
+        const message = `${missing} record${missing === 1 ? '' : 's'} of session ${id} ${missing === 1 ? 'has' : 'have'} no diagnostics (${all ? `${parsed.unreadable} line${parsed.unreadable === 1 ? '' : 's'} of its side file ${parsed.unreadable === 1 ? 'is' : 'are'} unreadable` : 'its side file is missing'}); the story is intact, the debug pane shows nothing for ${missing === 1 ? 'it' : 'them'}.`;
+        problems.push({ line: 0, kind: 'damaged', message });
+        warnings.push(message);
+      }
+    }
+  }
+  return { id, path, start, records, warnings, problems, lines, unsealed, attachRemaining };
+}
+
+function parseWithLacking(bytes: Buffer, label: string, id: string): ParsedLog & { lacking: SessionRecord[] } {
+  return parseSessionBytes(bytes, label, id, true);
+}
+
+/**
+ * The last `size` bytes of a file, with the byte before them when the file is longer (`cut`: the
+ * first line may be partial, and that byte says whether it is); undefined when it cannot be read.
+ */
+async function readTail(path: string, size: number): Promise<{ bytes: Buffer; cut: boolean } | undefined> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const total = (await handle.stat()).size;
+    const from = Math.max(0, total - size - 1);
+    const bytes = Buffer.alloc(total - from);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from);
+    return { bytes: bytes.subarray(0, bytesRead), cut: from > 0 };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
 }

@@ -5,6 +5,8 @@
  * newer skald adds is kept, not refused.
  */
 import { z } from 'zod';
+import { CRITIC_IDS } from '../engine/types.js';
+import { certainlyWellShaped } from './fast-shape.js';
 
 const num = z.number();
 const str = z.string();
@@ -12,8 +14,8 @@ const int = z.number().int();
 
 const variant = z.looseObject({ beat: str, cadence: str, label: str });
 const evidence = z.looseObject({ start: int, end: int, text: str.optional(), why: str });
-// On disk a clean critic result is only its id (see compact.ts).
-const critic = z.union([str, z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) })]);
+// On disk a clean critic result is only its index in CRITIC_IDS, or its id (see compact.ts).
+const critic = z.union([int.min(0).max(CRITIC_IDS.length - 1), str, z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) })]);
 const failure = z.looseObject({ kind: str, message: str, retryable: z.boolean() });
 
 const candidate = z.looseObject({
@@ -25,43 +27,45 @@ const candidate = z.looseObject({
   variant,
   critics: z.array(critic),
   score: num,
-  repairs: z.array(str),
-  incomplete: z.boolean(),
+  // Left out at their usual values (compact.ts).
+  repairs: z.array(str).optional(),
+  incomplete: z.boolean().optional(),
   error: failure.optional(),
   finishReason: str.optional(),
-  timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }),
+  // Diagnostics: inline in older logs, in the side file since (diagnostics.ts).
+  timing: z.looseObject({ ttftMs: num.nullable(), totalMs: num, tokensPerSecond: num.nullable() }).optional(),
   usage: z.looseObject({ promptTokens: num, completionTokens: num, totalTokens: num }).optional(),
-  retries: num,
+  retries: num.optional(),
   revision: z.looseObject({ kind: z.enum(['continued', 'edited']), from: str }).optional(),
 });
 
 const plan = z.looseObject({
   beat: str,
   cadence: str,
-  directive: str,
+  directive: str.optional(),
   targetLength: z.array(num),
   tension: num,
   thread: z.looseObject({ id: str, title: str, beatIndex: num, beat: str }).optional(),
   actors: z.array(str),
   hook: str,
   pivot: str.optional(),
-  reason: str,
+  reason: str.optional(),
 });
 
 const level = z.looseObject({ score: num, confidence: num });
-const pacing = z.looseObject({ score: num, confidence: num, evidence: z.array(str), session: level, longTerm: level });
+const pacing = z.looseObject({ score: num, confidence: num, evidence: z.array(str).optional(), session: level.optional(), longTerm: level.optional() });
 
 const firing = z.looseObject({ id: str, key: str, turn: num, excerpt: str, tokens: num });
 const prompt = z.looseObject({
   tokens: num,
-  budget: num,
-  breakdown: z.record(str, num),
-  lore: z.array(str),
-  loreFired: z.array(firing),
-  loreCut: z.array(firing),
-  memoryTokens: num,
-  historyMessages: num,
-  stop: z.array(str),
+  budget: num.optional(),
+  breakdown: z.record(str, num).optional(),
+  lore: z.array(str).optional(),
+  loreFired: z.array(firing).optional(),
+  loreCut: z.array(firing).optional(),
+  memoryTokens: num.optional(),
+  historyMessages: num.optional(),
+  stop: z.array(str).optional(),
 });
 
 const fact = z.looseObject({ id: str, text: str, kind: str, turn: num, source: str });
@@ -126,6 +130,22 @@ const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'r
  * `turn.prompt is null, not an object`.
  */
 export function shapeProblem(value: unknown): string | undefined {
+  return (certainlyWellShaped(value) ? undefined : schemaProblem(value)) ?? treeProblem(value as { type: string });
+}
+
+/**
+ * What a schema cannot say about one record but the tree needs: a turn has a node id, and only a
+ * first turn has no parent (a damaged parent id would move a turn, and all after it, to a branch of its own).
+ */
+function treeProblem(record: { type: string; nodeId?: unknown; parentId?: unknown; number?: unknown }): string | undefined {
+  if (record.type !== 'turn' && record.type !== 'candidate' && record.type !== 'choose' && record.type !== 'regenerate') return undefined;
+  if (record.nodeId === '') return `${record.type}.nodeId is "", not a node`;
+  if (record.type === 'turn' && record.parentId === null && record.number !== 1) return `turn.parentId is null, but turn ${String(record.number)} follows another`;
+  return undefined;
+}
+
+/** `shapeProblem` by the schema alone, with no quick yes (tests hold the two to the same verdicts). */
+export function schemaProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the line holds ${describe(value)}, not a record`;
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;

@@ -11,6 +11,7 @@ import { dataPaths } from '../config/paths.js';
 import type { SessionRecord, SessionStore } from '../engine/session/records.js';
 import { sealJson } from './checksum.js';
 import { compactRecord } from './compact.js';
+import { diagnosticsPath, splitRecord } from './diagnostics.js';
 import { acquireLock, type SessionLock } from './lock.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -31,9 +32,18 @@ export function sessionPath(id: string, dir: string = sessionsDir()): string {
   return join(dir, `${id}.jsonl`);
 }
 
-/** The line a record is written as (no newline): compacted, checksum first. */
+/** A record as one line with everything inline (no newline): compacted, checksum first. Logs before the side file were written so, and still load. */
 export function recordLine(record: SessionRecord): string {
   return sealJson(JSON.stringify(compactRecord(record)));
+}
+
+/**
+ * The lines a record is written as (no newlines): the log's line, compacted with its checksum
+ * first, and the side file's line with its diagnostics, when it has any (diagnostics.ts).
+ */
+export function recordLines(record: SessionRecord): { story: string; diagnostics?: string } {
+  const { story, diagnostics } = splitRecord(record);
+  return { story: sealJson(JSON.stringify(compactRecord(story))), ...(diagnostics ? { diagnostics: sealJson(JSON.stringify(diagnostics)) } : {}) };
 }
 
 /** The file calls the store makes; tests pass one that fails the way a full disk does. */
@@ -52,6 +62,7 @@ export interface JsonlStoreOptions {
  */
 export class JsonlSessionStore implements SessionStore {
   private handle: FileHandle | undefined;
+  private side: FileHandle | undefined;
   private path: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private lock_: SessionLock | undefined;
@@ -89,8 +100,11 @@ export class JsonlSessionStore implements SessionStore {
   async close(): Promise<void> {
     await this.queue;
     const handle = this.handle;
+    const side = this.side;
     this.handle = undefined;
+    this.side = undefined;
     await handle?.close();
+    await side?.close();
     const lock = this.lock_;
     this.lock_ = undefined;
     await lock?.release();
@@ -113,13 +127,24 @@ export class JsonlSessionStore implements SessionStore {
     }
     if (!this.lock_) await this.lock();
     if (!this.handle) this.handle = await this.openFile(this.path, 'a+', 0o600);
-    const line = `${(await this.endsLine(this.handle)) ? '' : '\n'}${recordLine(record)}\n`;
-    const bytes = Buffer.from(line, 'utf8');
+    const lines = recordLines(record);
+    // The diagnostics first: a log line is never on disk without its side line (unless the side
+    // file is damaged), and a side line whose log line a crash prevented is never matched.
+    if (lines.diagnostics !== undefined) {
+      if (!this.side) this.side = await this.openFile(diagnosticsPath(this.path), 'a+', 0o600);
+      await this.appendLine(this.side, lines.diagnostics);
+    }
+    await this.appendLine(this.handle, lines.story);
+    // Both flushed together: one wait for the disk, and the log's line is durable before append resolves.
+    await Promise.all([this.handle.datasync(), lines.diagnostics !== undefined ? this.side!.datasync() : undefined]);
+  }
+
+  private async appendLine(handle: FileHandle, text: string): Promise<void> {
+    const bytes = Buffer.from(`${(await this.endsLine(handle)) ? '' : '\n'}${text}\n`, 'utf8');
     for (let written = 0; written < bytes.length;) {
-      const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written, null);
+      const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, null);
       written += bytesWritten;
     }
-    await this.handle.datasync();
   }
 
   /** Whether the file is empty or ends with a newline: a write that failed half-way leaves neither. */

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataPaths } from '../config/paths.js';
-import { loadPack } from './load.js';
+import { loadPackCached, savePackCache } from './pack-cache.js';
 import { PackError } from './problems.js';
 import type { LoadedPack, PackOrigin, PackProblem, Rating } from './types.js';
 
@@ -80,7 +80,7 @@ async function candidates(dir: string): Promise<string[]> {
 async function listFrom(dir: string, origin: PackOrigin): Promise<{ listing: WorldListing; loaded?: LoadedPack }[]> {
   const out: { listing: WorldListing; loaded?: LoadedPack }[] = [];
   for (const location of await candidates(dir)) {
-    const result = await loadPack(location, origin);
+    const result = await loadPackCached(location, origin);
     if (result.ok) {
       const { pack } = result.loaded;
       out.push({
@@ -100,6 +100,7 @@ async function listFrom(dir: string, origin: PackOrigin): Promise<{ listing: Wor
 async function discover(): Promise<{ listing: WorldListing; loaded?: LoadedPack }[]> {
   const bundled = await listFrom(bundledWorldsDir(), 'bundled');
   const installed = await listFrom(dataPaths().worlds, 'installed');
+  await savePackCache();
   const installedIds = new Set(installed.filter((i) => i.loaded).map((i) => i.listing.id));
   for (const item of installed) {
     if (item.loaded && bundled.some((b) => b.listing.id === item.listing.id)) {
@@ -123,6 +124,7 @@ const looksLikePath = (s: string) => /[\\/]/.test(s) || s.startsWith('.') || /\.
  */
 export async function resolveWorld(idOrPath: string): Promise<LoadedPack> {
   if (looksLikePath(idOrPath) || (existsSync(idOrPath) && !/^[a-z0-9-]+$/.test(idOrPath))) {
+    const { loadPack } = await import('./load.js');
     const result = await loadPack(idOrPath, 'path');
     if (!result.ok) throw new PackError(result.problems, idOrPath);
     return result.loaded;

@@ -5,7 +5,6 @@ import { join, relative } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import { oneLine } from '../text/sanitize.js';
 import { bundledWorldsDir } from './discover.js';
-import { loadPack } from './load.js';
 import { PackError } from './problems.js';
 
 /** A pack holds something install will not copy: a link, a FIFO, a device. One line, naming it. */
@@ -24,7 +23,7 @@ export class InstallRefused extends Error {
  * folder itself (or a file inside it), or a copy that fails midway, never loses the pack.
  */
 export async function installPack(path: string): Promise<{ id: string; location: string; overridesBundled: boolean; replaced: boolean }> {
-  const result = await loadPack(path, 'path');
+  const result = await (await import('./load.js')).loadPack(path, 'path');
   if (!result.ok) throw new PackError(result.problems, path);
   const { pack, location: source } = result.loaded;
   const worlds = dataPaths().worlds;

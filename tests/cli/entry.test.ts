@@ -41,23 +41,25 @@ describe('the skald entry point', () => {
     }
   });
 
-  it('keeps React, Ink and the openai SDK out of the start-up path', () => {
+  it('keeps React, Ink, the openai SDK, the tokenizer and the YAML parser out of the start-up path', () => {
     // Follow dist/main.js through its static imports: everything reached is parsed at start-up.
+    // Dependencies are bundled (scripts/build.mjs), each under a `// node_modules/<name>/...` comment.
     const seen = new Set<string>();
-    const external = new Set<string>();
+    const packages = new Set<string>();
     const visit = (file: URL) => {
       if (seen.has(file.href)) return;
       seen.add(file.href);
       const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1]);
       for (const m of code.matchAll(/^import\s[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm)) {
         const spec = m[1] ?? m[2];
         if (spec.startsWith('.')) visit(new URL(spec, file));
-        else external.add(spec);
+        else packages.add(spec);
       }
     };
     visit(new URL('../../dist/main.js', import.meta.url));
-    expect(external.has('commander')).toBe(true);
-    for (const heavy of ['ink', 'react', 'openai', 'react/jsx-runtime']) expect(external.has(heavy)).toBe(false);
+    expect(packages.has('commander')).toBe(true);
+    for (const heavy of ['ink', 'react', 'openai', 'react/jsx-runtime', 'gpt-tokenizer', 'eld', 'yaml', 'zod']) expect(packages.has(heavy), heavy).toBe(false);
   });
 });
 

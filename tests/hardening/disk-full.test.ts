@@ -22,11 +22,12 @@ import { collect } from './helpers.js';
  * Real file handles whose `write` fails with ENOSPC while `full()` says so, after writing the
  * first half of what it was given (as a disk that fills mid-record does).
  */
-function fillingDisk() {
+function fillingDisk(fills: (path: string) => boolean = () => true) {
   let full = false;
   let failures = 0;
   const openFile: OpenFile = async (path, flags, mode) => {
     const handle = await open(path, flags, mode);
+    if (!fills(path)) return handle;
     return new Proxy(handle, {
       get(target, key, receiver) {
         if (key === 'write') {
@@ -81,9 +82,12 @@ describe('a disk that fills mid-append and is then freed', () => {
     const story = activeBranch(loaded.records);
     expect(story.map((t) => t.input.text)).toEqual(claimed);
     expect(story.map((t) => t.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    // The two torn halves are named, and said to have been saved again.
-    expect(loaded.warnings).toHaveLength(2);
-    for (const warning of loaded.warnings) expect(warning).toMatch(/^Line \d+ of session .* is unreadable \(.*\) and was skipped; it was an earlier try at turn 6 \("Six\."\), saved again on line \d+, so nothing is lost\.$/);
+    // The disk filled while turn 6's diagnostics were written (they go first, to the side file):
+    // the two torn halves are there, each followed by a line of its own, and the log never held
+    // a torn line. Turn 6, saved whole on the third try, has its own diagnostics back.
+    expect(loaded.warnings).toEqual([]);
+    expect(readFileSync(`${loaded.path}.diag`, 'utf8').split('\n').filter((l) => l && !l.endsWith('}'))).toHaveLength(2);
+    expect(story[5]!.prompt.breakdown).toEqual(expect.objectContaining({ system: expect.any(Number) }));
 
     // And a resume continues at turn 9 from the whole story.
     const resumedStore = new JsonlSessionStore({ id: session.id, dir });
@@ -94,6 +98,25 @@ describe('a disk that fills mid-append and is then freed', () => {
     expect(next.map((t) => t.number)).toEqual([9]);
     const lines = readFileSync(loaded.path, 'utf8').split('\n');
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('when only the log\'s own write fails, the torn halves are named there and nothing is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-enospc-'));
+    const disk = fillingDisk((path) => path.endsWith('.jsonl'));
+    const store = new JsonlSessionStore({ dir, open: disk.openFile });
+    const session = await Session.create(deps(store));
+    const claimed: string[] = [];
+    for (const text of ['One.', 'Two.']) claimed.push(...done(await collect(session.play({ text }))).map((t) => t.input.text));
+    disk.fill();
+    expect(done(await collect(session.play({ text: 'Three.' })))).toEqual([]);
+    expect(done(await collect(session.play({ text: 'Three.' })))).toEqual([]);
+    disk.free();
+    for (const text of ['Three.', 'Four.']) claimed.push(...done(await collect(session.play({ text }))).map((t) => t.input.text));
+    await store.close();
+    const loaded = await loadSession(session.id, dir);
+    expect(activeBranch(loaded.records).map((t) => t.input.text)).toEqual(claimed);
+    expect(loaded.warnings).toHaveLength(2);
+    for (const warning of loaded.warnings) expect(warning).toMatch(/^Line \d+ of session .* is unreadable \(.*\) and was skipped; it was an earlier try at turn 3 \("Three\."\), saved again on line \d+, so nothing is lost\.$/);
   });
 
   it('a store opened on a file that already ends in a torn line still starts the next record on a new line', async () => {

@@ -37,7 +37,7 @@ describe('hints and the judge\'s cost in the session file', () => {
     const stored = readFileSync(sessionPath(session.id, dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const turn = stored.find((r) => r.type === 'turn');
     expect(turn.candidates[0].critics).toContainEqual(HINT);
-    expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'string').length).toBeGreaterThan(0);
+    expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'number').length).toBeGreaterThan(0);
 
     const loaded = await loadSession(session.id, dir);
     expect(loaded.records).toEqual(made);

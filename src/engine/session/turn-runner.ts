@@ -10,6 +10,7 @@ import type {
 } from '../types.js';
 import { combineJudgement, type TurnJudge, type TurnJudgement } from '../critics/judge-turn.js';
 import { aggregateScore, critiqueCandidate, type CriticContext } from './pipeline.js';
+import { loadLanguageDetector } from '../critics/language-id.js';
 
 export interface GenerationJob {
   turn: number;
@@ -46,6 +47,8 @@ interface Pending {
 
 /** Streams a generation's events; returns its candidates in request order. */
 export async function* runGeneration(job: GenerationJob): AsyncGenerator<SessionEvent, Candidate[]> {
+  // Loaded once per process, off the start-up path; a no-op after the first turn or a warm-up.
+  await loadLanguageDetector();
   const started = job.clock.now();
   const pending: Pending[] = job.requests.map(() => ({ text: '', reasoning: '', retries: 0, firstAt: null }));
   const index = (i: number) => job.baseIndex + i;

@@ -87,7 +87,7 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   useEffect(
     () =>
       scheduleWarmUp(() => {
-        if (!liveRef.current) session.warmUp();
+        if (!liveRef.current) void session.warmUp();
       }),
     [session, scheduleWarmUp],
   );

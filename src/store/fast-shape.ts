@@ -1,0 +1,91 @@
+/**
+ * A quick yes for the records that are well formed, which are nearly all of them: the schema in
+ * schema.ts, written out as plain checks. It only ever says "certainly fine" or "ask the schema":
+ * anything it is unsure of (a record type it does not know, an odd field) goes to the zod schema,
+ * which gives the verdict and names the wrong field. Checking every record of a 10,000-turn log
+ * with zod was a third of the load; this is a small fraction of that.
+ */
+import { CRITIC_IDS } from '../engine/types.js';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const opt = (v: unknown, check: (x: unknown) => boolean) => v === undefined || check(v);
+const listOf = (v: unknown, check: (x: unknown) => boolean) => Array.isArray(v) && v.every(check);
+const strList = (v: unknown) => listOf(v, isStr);
+const numList = (v: unknown) => listOf(v, isNum);
+
+const evidence = (v: unknown) => isObj(v) && isInt(v.start) && isInt(v.end) && opt(v.text, isStr) && isStr(v.why);
+const critic = (v: unknown) =>
+  (isInt(v) && v >= 0 && v < CRITIC_IDS.length) ||
+  isStr(v) ||
+  (isObj(v) && isStr(v.id) && isBool(v.flagged) && isNum(v.score) && listOf(v.evidence, evidence));
+const rawPiece = (v: unknown) => isStr(v) || (Array.isArray(v) && v.length === 2 && isInt(v[0]) && isInt(v[1]));
+const nullableNum = (v: unknown) => v === null || isNum(v);
+
+function candidate(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  return isStr(v.id) && isStr(v.text) && opt(v.raw, isStr) && opt(v.rawEdit, (x) => listOf(x, rawPiece)) && opt(v.reasoning, isStr) &&
+    isObj(v.variant) && isStr(v.variant.beat) && isStr(v.variant.cadence) && isStr(v.variant.label) &&
+    listOf(v.critics, critic) && isNum(v.score) && opt(v.repairs, strList) && opt(v.incomplete, isBool) &&
+    opt(v.error, (e) => isObj(e) && isStr(e.kind) && isStr(e.message) && isBool(e.retryable)) &&
+    opt(v.finishReason, isStr) &&
+    opt(v.timing, (t) => isObj(t) && nullableNum(t.ttftMs) && isNum(t.totalMs) && nullableNum(t.tokensPerSecond)) &&
+    opt(v.usage, (u) => isObj(u) && isNum(u.promptTokens) && isNum(u.completionTokens) && isNum(u.totalTokens)) &&
+    opt(v.retries, isNum);
+}
+
+const level = (v: unknown) => isObj(v) && isNum(v.score) && isNum(v.confidence);
+const firing = (v: unknown) => isObj(v) && isStr(v.id) && isStr(v.key) && isNum(v.turn) && isStr(v.excerpt) && isNum(v.tokens);
+const fact = (v: unknown) => isObj(v) && isStr(v.id) && isStr(v.text) && isStr(v.kind) && isNum(v.turn) && isStr(v.source);
+
+function plan(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  return isStr(v.beat) && isStr(v.cadence) && opt(v.directive, isStr) && numList(v.targetLength) && isNum(v.tension) &&
+    opt(v.thread, (t) => isObj(t) && isStr(t.id) && isStr(t.title) && isNum(t.beatIndex) && isStr(t.beat)) &&
+    strList(v.actors) && isStr(v.hook) && opt(v.pivot, isStr) && opt(v.reason, isStr);
+}
+
+function prompt(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  return isNum(v.tokens) && opt(v.budget, isNum) &&
+    opt(v.breakdown, (b) => isObj(b) && Object.values(b).every(isNum)) &&
+    opt(v.lore, strList) && opt(v.loreFired, (x) => listOf(x, firing)) && opt(v.loreCut, (x) => listOf(x, firing)) &&
+    opt(v.memoryTokens, isNum) && opt(v.historyMessages, isNum) && opt(v.stop, strList);
+}
+
+function turn(v: Obj): boolean {
+  return isNum(v.at) && isStr(v.nodeId) && (v.parentId === null || isStr(v.parentId)) && isInt(v.number) && v.number >= 1 &&
+    (v.cause === 'play' || v.cause === 'edit') &&
+    isObj(v.input) && isStr(v.input.text) && opt(v.input.latencyMs, isNum) &&
+    Array.isArray(v.candidates) && v.candidates.length >= 1 && v.candidates.every(candidate) &&
+    isInt(v.chosen) && v.chosen >= 0 && plan(v.plan) &&
+    isObj(v.pacing) && isNum(v.pacing.score) && isNum(v.pacing.confidence) && opt(v.pacing.evidence, strList) && opt(v.pacing.session, level) && opt(v.pacing.longTerm, level) &&
+    prompt(v.prompt) && listOf(v.facts, fact) &&
+    isObj(v.memory) && isStr(v.memory.summary) && isNum(v.memory.summaryThrough);
+}
+
+/** True only when `value` certainly has a record's shape; false means "let the schema decide". */
+export function certainlyWellShaped(value: unknown): boolean {
+  if (!isObj(value)) return false;
+  switch (value.type) {
+    case 'turn':
+      return turn(value);
+    case 'candidate':
+      return isNum(value.at) && isStr(value.nodeId) && opt(value.forkId, isStr) && candidate(value.candidate) && isInt(value.chosen) && value.chosen >= 0;
+    case 'choose':
+      return isNum(value.at) && isStr(value.nodeId) && isInt(value.index) && value.index >= 0 && opt(value.forkId, isStr);
+    case 'regenerate':
+      return isNum(value.at) && isStr(value.nodeId) && isInt(value.rejected);
+    case 'rewind':
+      return isNum(value.at) && isStr(value.from) && isStr(value.leafId);
+    case 'branch':
+      return isNum(value.at) && isStr(value.leafId);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { certainlyWellShaped } from '../../src/store/fast-shape.js';
+import { schemaProblem, shapeProblem } from '../../src/store/schema.js';
+import { recordLine } from '../../src/store/session-file.js';
+import { parseSessionBytes } from '../../src/store/load.js';
+import { inputRandom } from '../hardening/mutate.js';
+import { realSession, wrongShape } from '../hardening/store-fuzz.js';
+
+const valueOf = (line: string) => JSON.parse(`{${line.slice(18)}`) as unknown;
+// The records a long story is made of; the rare ones (start, memory, edit, opening) go to the schema.
+const COMMON = new Set(['turn', 'candidate', 'choose', 'regenerate', 'rewind', 'branch']);
+const common = (v: unknown) => COMMON.has((v as { type: string }).type);
+
+describe('the quick shape check', () => {
+  it('says yes to every record a real session writes, in the split and the inline form', async () => {
+    const session = await realSession(20, 3);
+    const lines = session.bytes.toString('utf8').trim().split('\n');
+    const answered = lines.map(valueOf).filter(common);
+    expect(answered.length).toBeGreaterThan(20);
+    for (const value of answered) expect(certainlyWellShaped(value), JSON.stringify(value).slice(0, 80)).toBe(true);
+    // The same records with their diagnostics inline, as logs were written before the side file.
+    const inline = parseSessionBytes(session.bytes, 'x', session.id).records.map((r) => valueOf(recordLine(r))).filter(common);
+    for (const value of inline) expect(certainlyWellShaped(value)).toBe(true);
+  });
+
+  it('never says yes where the schema says no: 2,000 records with one field of the wrong shape or removed', async () => {
+    const session = await realSession(12, 5);
+    let quick = 0;
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const { damaged, touched } = wrongShape(session.bytes, inputRandom(11, i));
+      const line = damaged.toString('utf8').split('\n')[[...touched][0]!]!;
+      const value = valueOf(line);
+      if (certainlyWellShaped(value)) {
+        quick++;
+        expect(schemaProblem(value), line.slice(0, 200)).toBeUndefined();
+      }
+      if (schemaProblem(value) !== undefined) refused++;
+    }
+    // Both verdicts happen: removing an optional field or a loose extra leaves a good record.
+    expect(quick).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(500);
+  });
+
+  it('refuses what the tree cannot take though the schema allows it: an empty node id, a later turn with no parent', async () => {
+    const session = await realSession(6, 5);
+    const turns = session.bytes.toString('utf8').trim().split('\n').map(valueOf).filter((v) => (v as { type: string }).type === 'turn') as Array<Record<string, unknown>>;
+    const second = turns.find((t) => t.number === 2)!;
+    expect(shapeProblem(second)).toBeUndefined();
+    expect(shapeProblem({ ...second, parentId: null })).toBe('turn.parentId is null, but turn 2 follows another');
+    expect(shapeProblem({ ...second, nodeId: '' })).toBe('turn.nodeId is "", not a node');
+    expect(shapeProblem({ ...turns.find((t) => t.number === 1)!, parentId: null })).toBeUndefined();
+  });
+});

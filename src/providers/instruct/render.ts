@@ -7,8 +7,12 @@
  * default), inside the model's last message (`continue`: that message is left open, without its
  * suffix, and is the default when the messages end with the assistant's), or after the user's
  * prefix (`impersonate`: the model drafts the player's line).
+ *
+ * Message text and names never carry the template's control sequences or a model family's special
+ * tokens into the prompt: `neutralise.ts` breaks them first, and `neutralised` counts them.
  */
 import type { ChatMessage, PromptEnding } from '../../engine/types.js';
+import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
 
@@ -29,15 +33,25 @@ export interface RenderedPrompt {
   /** The template's stop strings (see `templateStops`). */
   stop: string[];
   ending: PromptEnding;
+  /** How many control sequences in message text or names were broken (see `neutralise.ts`). */
+  neutralised: number;
 }
 
 type Role = ChatMessage['role'];
 type Place = 'first' | 'last' | 'middle';
 
 /** The prompt for these messages; see the module comment for `ending`. */
-export function renderPrompt(messages: readonly ChatMessage[], template: InstructTemplate, options: RenderOptions = {}): RenderedPrompt {
-  const user = options.user ?? '';
-  const char = options.char ?? '';
+export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemplate, options: RenderOptions = {}): RenderedPrompt {
+  const clean = neutraliser(templateMarkers(template, options));
+  let neutralised = 0;
+  const safe = (text: string): string => {
+    const result = clean(text);
+    neutralised += result.count;
+    return result.text;
+  };
+  const user = safe(options.user ?? '');
+  const char = safe(options.char ?? '');
+  const messages = raw.map((m) => ({ ...m, content: safe(m.content) }));
   const sep = template.wrap ? '\n' : '';
   const names = template.names_behavior === 'always';
   const macro = (text: string, name: string): string =>
@@ -107,7 +121,7 @@ export function renderPrompt(messages: readonly ChatMessage[], template: Instruc
     const sequence = macro(ending === 'reply' ? template.last_output_sequence || template.output_sequence : template.last_input_sequence || template.input_sequence, name);
     prompt += (sequence ? sequence + sep : '') + (names && name ? `${name}:` : '');
   }
-  return { prompt, stop: templateStops(template, { user, char, context: options.context }), ending };
+  return { prompt, stop: templateStops(template, { user, char, context: options.context }), ending, neutralised };
 }
 
 interface StoryTools {

@@ -318,6 +318,8 @@ export type ProviderEvent =
   | { type: 'reasoning'; candidate: number; text: string }
   | { type: 'usage'; candidate: number; usage: Usage }
   | { type: 'retry'; candidate: number; attempt: number; delayMs: number; reason: string }
+  /** A text-completion prompt had control sequences in its message text, broken before sending. */
+  | { type: 'neutralised'; candidate: number; count: number }
   | { type: 'done'; candidate: number; incomplete: boolean; finishReason?: string }
   | { type: 'error'; candidate: number; error: ProviderFailure };
 
@@ -396,6 +398,8 @@ export interface Candidate {
   timing: CandidateTiming;
   usage?: Usage;
   retries: number;
+  /** Control sequences (`<|im_end|>`, `[INST]` ...) broken in the text-completion prompt's message text. */
+  neutralised?: number;
   /** The LLM judge's call that graded this candidate, when a judge is configured. */
   judge?: JudgeCost;
   /** A swipe read from another app's chat file: no critic saw it; `info` is that app's data for it. */

@@ -38,6 +38,7 @@ interface Pending {
   reasoning: string;
   usage?: Usage;
   retries: number;
+  neutralised?: number;
   error?: ProviderFailure;
   firstAt: number | null;
   /** Why the model stopped, when it said (`length`: the token limit). */
@@ -82,6 +83,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
       },
       ...(p.usage ? { usage: p.usage } : {}),
       retries: p.retries,
+      ...(p.neutralised ? { neutralised: p.neutralised } : {}),
     };
     return p.finished;
   };
@@ -113,6 +115,10 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
         case 'retry':
           p.retries += 1;
           yield { type: 'retry', turn: job.turn, candidate: index(event.candidate), attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };
+          break;
+        case 'neutralised':
+          // A retry renders the same prompt again: the count is set, not added.
+          p.neutralised = event.count;
           break;
         case 'error':
           p.error = event.error;

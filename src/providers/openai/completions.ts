@@ -7,7 +7,7 @@
  */
 import type OpenAI from 'openai';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
-import type { GenerateRequest, PromptEnding, Usage } from '../../engine/types.js';
+import type { GenerateRequest, PromptEnding, ProviderEvent, Usage } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { renderPrompt, type RenderedPrompt } from '../instruct/render.js';
@@ -44,7 +44,10 @@ export function completionBody(profile: ResolvedProfile, model: string, job: Job
   return { body: body as Body, rendered };
 }
 
-/** Opens one streamed text completion for a job; its chunks come out in the chat stream's shape. */
+/**
+ * Opens one streamed text completion for a job; its chunks come out in the chat stream's shape.
+ * `emit` hears how many control sequences the prompt's message text had broken, when any.
+ */
 export function completionsOpener(
   client: OpenAI,
   profile: ResolvedProfile,
@@ -52,11 +55,13 @@ export function completionsOpener(
   template: ChosenTemplate,
   request: GenerateRequest,
   connectTimeoutMs: number,
+  emit: (event: ProviderEvent) => void = () => {},
 ): (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>> {
   const speakers = speakersOf(request);
   return async (job, signal) => {
     const ending = request.candidates[job.candidates[0]!]?.ending;
-    const { body } = completionBody(profile, model, job, job.candidates.length, template, speakers, ending);
+    const { body, rendered } = completionBody(profile, model, job, job.candidates.length, template, speakers, ending);
+    if (rendered.neutralised > 0) for (const candidate of job.candidates) emit({ type: 'neutralised', candidate, count: rendered.neutralised });
     const stream = await client.completions.create({ ...body, stream: true as const, stream_options: { include_usage: true } }, { signal, timeout: connectTimeoutMs });
     return asChatChunks(stream);
   };

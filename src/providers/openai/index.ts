@@ -132,9 +132,10 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
         }
         const jobs = planJobs(request, profile.supportsN);
         const limit = createLimiter(concurrency);
+        const emit = (e: ProviderEvent) => channel.push(e);
         const ctx = {
-          client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit: (e: ProviderEvent) => channel.push(e), explain,
-          ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs) } : {}),
+          client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit, explain,
+          ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs, emit) } : {}),
         };
         await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
       };

@@ -157,6 +157,7 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
   b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
   if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);
   if (c.retries > 0) b.row('retries', String(c.retries));
+  if (c.neutralised) b.row('prompt', `${c.neutralised} control sequence${c.neutralised > 1 ? 's' : ''} neutralised in the text sent (a card, pack, player or earlier reply quoting the template's tokens)`);
   if (c.finishReason) b.row('ended', ENDED[c.finishReason] ?? c.finishReason);
   if (c.error) b.row('error', c.error.message);
   if (c.reasoning) {

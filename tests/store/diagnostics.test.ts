@@ -6,7 +6,7 @@ import { Session } from '../../src/engine/session.js';
 import { MemorySessionStore, type SessionRecord, type TurnRecord } from '../../src/engine/session/records.js';
 import { JsonlSessionStore, recordLines, sessionPath } from '../../src/store/session-file.js';
 import { loadSession } from '../../src/store/load.js';
-import { diagnosticsPath } from '../../src/store/diagnostics.js';
+import { attachDiagnostics, diagnosticsPath, splitRecord, withEmptyDiagnostics } from '../../src/store/diagnostics.js';
 import { sealJson } from '../../src/store/checksum.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { miniPack } from '../fixtures/mini-pack.js';
@@ -117,5 +117,18 @@ describe('diagnostics in a side file', () => {
     const loaded = await loadSession(id, dir);
     expect(loaded.records).toEqual(made);
     expect(loaded.warnings).toEqual([]);
+  });
+
+  it('keeps the count of control sequences a text-completion prompt had broken in the side file, and reads it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
+    const { made } = await play(dir);
+    const turn = structuredClone(turnsOf(made)[0]!);
+    turn.candidates[0]!.neutralised = 3;
+    const { story, diagnostics } = splitRecord(turn);
+    expect(JSON.stringify(story)).not.toContain('neutralised');
+    const loaded = withEmptyDiagnostics(story);
+    expect(attachDiagnostics([loaded], [diagnostics!])).toBe(1);
+    expect((loaded as TurnRecord).candidates[0]!.neutralised).toBe(3);
+    expect((loaded as TurnRecord).candidates[1]!.neutralised).toBeUndefined();
   });
 });

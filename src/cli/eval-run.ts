@@ -27,6 +27,7 @@ import { fileErrorReason, InputError, UsageError } from './errors.js';
 import type { ArenaOptions, EvalOptions } from './eval.js';
 import type { ModelOptions } from './options.js';
 import { resolveWorldOrExit } from './world-resolve.js';
+import { runSamplers } from './samplers-setup.js';
 
 // Ids, world paths, provider labels and server errors come from files and servers: sanitised.
 const out = (line = '') => process.stdout.write(`${display(line)}\n`);
@@ -54,6 +55,8 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
     };
     const judge = options.judge ?? (options.offline ? undefined : getSetting('judgeProfile'));
     if (judge) config.judge = judge;
+    const samplers = runSamplers(options);
+    if (samplers.base || samplers.run) config.samplers = samplers;
     result = newResult(config);
     file = options.json ?? join(dataPaths().eval, `eval-${new Date(result.startedAt).toISOString().replace(/[:.]/g, '-')}-${hashSeed(config.seed, process.pid).toString(16).slice(0, 4)}.json`);
   }
@@ -140,8 +143,11 @@ export async function arena(world: string, options: ArenaOptions): Promise<void>
   const pack = (await resolveWorldOrExit(world)).pack;
   const judge = await judgeProvider(judgeName);
   const side = async (name: string): Promise<ArenaSide> => {
-    if (name === 'planner' || name === 'no-planner') return { name, provider: await resolveProvider({ ...modelOptions(options), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), seed }), planner: name === 'planner' };
-    return { name, provider: await resolveProvider({ profile: name, seed }), planner: options.planner !== false };
+    if (name === 'planner' || name === 'no-planner') {
+      const chosen = { ...modelOptions(options), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) };
+      return { name, provider: await resolveProvider({ ...chosen, seed }), planner: name === 'planner', samplers: runSamplers({ ...options, ...chosen }) };
+    }
+    return { name, provider: await resolveProvider({ profile: name, seed }), planner: options.planner !== false, samplers: runSamplers({ ...options, profile: name, baseUrl: undefined, model: undefined }) };
   };
   const [a, b] = [await side(options.a), await side(options.b)];
   const config = { world, a: options.a, b: options.b, judge: judgeName, rounds: options.turns ?? 10, seed, player: styles[0]!, candidates: options.candidates ?? 3, budget: options.budget ?? 8192 };

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { registerSecret } from '../config/redact.js';
+import { parseSamplerText, samplerAbout, rangeText, type SamplerKey } from '../engine/samplers/settings.js';
+import type { SamplerFlags } from './samplers-setup.js';
 
 /**
  * Decimal digits only: `Number()` would also take `0x10`, ` 3`, `1e2` and '' (as 0), none of which
@@ -56,8 +58,30 @@ export function intInRange(name: string, min: number, max: number) {
   };
 }
 
+/** Parses a sampler flag with the same checks as `/set` and `profiles set`. */
+function sampler(key: Exclude<SamplerKey, 'stop'>, flag: string) {
+  return (value: string): number => {
+    try {
+      return parseSamplerText(key, value) as number;
+    } catch {
+      throw new InvalidArgumentError(`${flag} takes ${rangeText(key)}.`);
+    }
+  };
+}
+
+const SAMPLER_FLAGS: Array<[Exclude<SamplerKey, 'stop' | 'seed'>, string, string]> = [
+  ['temperature', '--temperature <t>', '--temperature'],
+  ['top_p', '--top-p <p>', '--top-p'],
+  ['top_k', '--top-k <k>', '--top-k'],
+  ['min_p', '--min-p <p>', '--min-p'],
+  ['presence_penalty', '--presence-penalty <x>', '--presence-penalty'],
+  ['frequency_penalty', '--frequency-penalty <x>', '--frequency-penalty'],
+  ['repetition_penalty', '--repetition-penalty <x>', '--repetition-penalty'],
+  ['max_tokens', '--max-tokens <n>', '--max-tokens'],
+];
+
 /** The options that choose a model and shape a turn, shared by `play` and `eval`. */
-export interface ModelOptions {
+export interface ModelOptions extends SamplerFlags {
   profile?: string;
   baseUrl?: string;
   model?: string;
@@ -78,13 +102,16 @@ export interface ModelOptions {
  */
 export function addModelOptions(command: Command, defaults: 'settings' | 'fixed' = 'fixed'): Command {
   const fromSettings = defaults === 'settings';
+  command
+    .addOption(new Option('--preset <name>', 'a sampler preset for this run (`skald presets list`); not the endpoint presets of `profiles add --preset`'));
+  for (const [key, flags, flag] of SAMPLER_FLAGS) command.addOption(new Option(flags, `${samplerAbout(key)}; ${rangeText(key)} (overrides profile, world and story)`).argParser(sampler(key, flag)));
   return command
     .addOption(new Option('--profile <name>', 'endpoint profile to use (see `skald profiles list`)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run').argParser(httpURL('--base-url')))
     .addOption(new Option('--model <name>', 'model name for this run'))
     .addOption(new Option('--offline', 'play with the built-in offline narrator'))
     .addOption(new Option('--candidates <n>', `candidates per turn, 1-8 (default: ${fromSettings ? 'the candidates setting, 3' : '3'})`).argParser(intInRange('--candidates', 1, 8)))
-    .addOption(new Option('--seed <n>', 'random seed, for repeatable offline play').argParser(wholeNumber('--seed')))
+    .addOption(new Option('--seed <n>', 'random seed: the story\'s rolls, the offline narrator, and the sampler seed sent to a model').argParser(wholeNumber('--seed')))
     .addOption(new Option('--budget <tokens>', `context budget in tokens (default: ${fromSettings ? 'the contextBudget setting, 8192' : '8192'})`).argParser(intInRange('--budget', 1024, 1_000_000)))
     .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'))
     .addOption(new Option('--api <mode>', 'chat (chat completions) or completions (text completion through an instruct template)').choices(['chat', 'completions']))

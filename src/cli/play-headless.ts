@@ -148,7 +148,7 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
     input: turn.input.text,
     candidates: turn.candidates.map((c) => ({
       text: c.text, score: round(c.score), critics: c.critics.map(criticLine),
-      variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.finishReason ? { finishReason: c.finishReason } : {}), ...(c.error ? { error: c.error } : {}),
+      variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.samplers ? { samplers: c.samplers } : {}), ...(c.finishReason ? { finishReason: c.finishReason } : {}), ...(c.error ? { error: c.error } : {}),
       ...(c.revision ? { revision: c.revision.kind } : {}),
     })),
     chosen: turn.chosen,

@@ -35,7 +35,10 @@ Examples:
 
 In headless mode a line that starts with / is a command (each writes one JSON line):
 ${headlessCommands()}
-Start a line with // to say something that begins with a slash.`,
+Start a line with // to say something that begins with a slash.
+
+Samplers (--temperature, --min-p ...) override the profile's, the world's and the story's for this
+run; --preset NAME applies a sampler preset (\`skald presets list\`) for this run; /set lists them.`,
     )
     .action(async (world: string | undefined, options: PlayOptions) => {
       const { runPlay } = await import('./play-run.js');

@@ -1,6 +1,8 @@
 /** `skald profiles list|add|use|remove|set`. Keys are read, stored and used, never printed. */
 import { UsageError } from './errors.js';
-import { addProfile, API_MODES, envProfile, listProfiles, OFFLINE, removeProfile, updateProfile, useProfile, type ApiMode } from '../config/profiles.js';
+import { addProfile, API_MODES, envProfile, listProfiles, OFFLINE, removeProfile, setProfileSampler, updateProfile, useProfile, type ApiMode } from '../config/profiles.js';
+import { showValue } from '../engine/samplers/layers.js';
+import { SAMPLER_KEYS, samplerKey } from '../engine/samplers/settings.js';
 import { findPreset, PRESETS } from '../config/presets.js';
 import { describeKey, redactSecrets, registerSecret } from '../config/redact.js';
 import { hasStoredKey } from '../config/secrets.js';
@@ -136,7 +138,10 @@ export async function add(name: string, options: Record<string, unknown>): Promi
   );
 }
 
-/** `skald profiles set NAME KEY VALUE`: api, template (which means text completion), or the profile's system prompt (text or a file; empty clears it). */
+/**
+ * `skald profiles set NAME KEY VALUE`: api, template (which means text completion), the profile's
+ * system prompt (text or a file; empty clears it), a sampler, or its sampler preset.
+ */
 export async function set(name: string, key: string, value: string): Promise<void> {
   if ((SYSTEM_PROMPT_KEYS as readonly string[]).includes(key)) {
     const change = setProfileSystemPrompt(name, key as SystemPromptKey, value);
@@ -164,7 +169,20 @@ export async function set(name: string, key: string, value: string): Promise<voi
     out(`Profile ${name} now uses text completion with the template ${found.name} (${id}).`);
     return;
   }
-  throw new UsageError(`profiles set changes api, template, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}": \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} template chatml\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`);
+  if (/^(preset|extra)$/i.test(key) || /^extra\./i.test(key) || samplerKey(key)) return setSampler(name, key, value);
+  throw new UsageError(
+    `profiles set changes api, template, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
+      `\`skald profiles set ${name} api completions\`, \`skald profiles set ${name} temperature 0.8\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`,
+  );
+}
+
+/** `skald profiles set NAME KEY VALUE` for a sampler of the profile, or its sampler preset. */
+async function setSampler(name: string, key: string, value: string): Promise<void> {
+  const profile = setProfileSampler(name, key, value);
+  const samplers = Object.entries(profile.samplers ?? {}).flatMap(([k, v]) =>
+    k === 'extra' ? Object.entries(v as Record<string, unknown>).map(([e, x]) => `extra.${e} ${showValue(x)}`) : [`${k} ${v === null ? 'none' : showValue(v)}`]);
+  const parts = [...(profile.samplerPreset ? [`preset ${profile.samplerPreset}`] : []), ...samplers];
+  out(`Profile ${name} samplers: ${parts.length ? parts.join(', ') : 'none (the back end\'s defaults)'}.`);
 }
 
 /** Makes a profile active. */

@@ -9,6 +9,7 @@ import { registerCritique } from './critique.js';
 import { registerEval } from './eval.js';
 import { registerPersonas } from './personas.js';
 import { registerTemplates } from './templates.js';
+import { registerPresets } from './presets.js';
 import { display } from './output.js';
 
 declare const __SKALD_VERSION__: string;
@@ -42,6 +43,7 @@ Everything skald keeps lives under one folder; set SKALD_HOME to move it.`,
   registerConfig(program);
   registerPersonas(program);
   registerTemplates(program);
+  registerPresets(program);
   registerDoctor(program);
   registerCritique(program);
   registerEval(program);

@@ -28,6 +28,8 @@ import { personaNameProblem } from '../engine/persona-name.js';
 import { choosePlayer } from './persona-choice.js';
 import type { PlayOptions } from './play.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
+import { droppedNotice } from '../engine/session/samplers.js';
+import { runSamplers } from './samplers-setup.js';
 
 export interface SessionSetup {
   session: Session;
@@ -139,10 +141,13 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }),
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
+    samplers: runSamplers(options),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   try {
     const session = records ? await Session.restore(records, deps) : await Session.create(deps);
+    const dropped = droppedNotice(session.samplers());
+    if (dropped) warnings.push(dropped);
     return { session, store, loaded, provider, resumed: Boolean(records), warnings, flushProfile: profileSaver.flush, ...(attachRemaining ? { attachRemaining } : {}) };
   } catch (error) {
     if (error instanceof SessionError) throw new InputError(error.message);

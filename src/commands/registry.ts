@@ -22,6 +22,7 @@ import { regen } from './regen.js';
 import { remember } from './remember.js';
 import { sessions } from './sessions.js';
 import { system } from './system.js';
+import { set } from './set.js';
 import { tree } from './tree.js';
 import type { Command, FrontEnd } from './types.js';
 import { undo } from './undo.js';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   debug,
   model,
+  set,
   help,
   quit,
 ];

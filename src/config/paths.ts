@@ -24,6 +24,8 @@ export interface DataPaths {
   eval: string;
   /** imported instruct and context templates (text-completion mode) */
   templates: string;
+  /** sampler presets (`skald presets`), one JSON file each */
+  samplerPresets: string;
 }
 
 export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
@@ -37,5 +39,6 @@ export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
     profile: join(root, 'pacing-profile.json'),
     eval: join(root, 'eval'),
     templates: join(root, 'templates'),
+    samplerPresets: join(root, 'sampler-presets'),
   };
 }

@@ -11,6 +11,9 @@ import { getSetting, setSetting } from './settings.js';
 import { splitBaseURL } from './url.js';
 import { openConfig } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
+import { applyEdit, isEmptyLayer, parseEdit } from '../engine/samplers/layers.js';
+import type { SamplerLayer } from '../engine/samplers/settings.js';
+import { requireSamplerPreset } from './sampler-presets.js';
 
 /** A profile as stored in config.json. */
 export interface StoredProfile {
@@ -27,6 +30,10 @@ export interface StoredProfile {
   /** The profile's own system prompt over skald's rules (profile-prompt.ts), or the file it is read from. */
   systemPrompt?: string;
   systemPromptFile?: string;
+  /** Sampler values of this profile (`skald profiles set NAME temperature 0.8`). */
+  samplers?: SamplerLayer;
+  /** A sampler preset under the profile's own values (`skald profiles set NAME preset "Big O"`). */
+  samplerPreset?: string;
 }
 
 /** How prompts are sent: chat messages, or one text prompt rendered through an instruct template. */
@@ -113,6 +120,9 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   if (apiKeyEnv) profile.apiKeyEnv = apiKeyEnv;
   const supportsN = input.supportsN ?? preset?.supportsN;
   if (supportsN) profile.supportsN = true;
+  // Replacing a profile keeps its samplers, as it keeps its key: they are set apart, with `profiles set`.
+  if (previous?.samplers) profile.samplers = previous.samplers;
+  if (previous?.samplerPreset) profile.samplerPreset = previous.samplerPreset;
 
   deleteStoredKey(name, env);
   if (key) storeKey(name, key, env);
@@ -260,4 +270,28 @@ function splitStored(baseURL: string): { baseURL: string; headers: Record<string
   } catch {
     return { baseURL, headers: {} };
   }
+}
+
+/**
+ * `skald profiles set NAME KEY VALUE`: a sampler of the profile (`temperature 0.8`, `extra.mirostat 2`,
+ * `default` to remove, `none` to stop it being sent), or `preset PRESET` (`none` to remove). Returns
+ * the profile as stored. Bad names and values are UsageErrors with one sentence.
+ */
+export function setProfileSampler(name: string, key: string, value: string, env: NodeJS.ProcessEnv = process.env): StoredProfile {
+  const profile = { ...requireProfile(name, env) };
+  if (/^preset$/i.test(key)) {
+    if (/^(none|default|unset)$/i.test(value.trim())) delete profile.samplerPreset;
+    else profile.samplerPreset = requireSamplerPreset(value, env).name;
+  } else {
+    let next: SamplerLayer;
+    try {
+      next = applyEdit(profile.samplers ?? {}, parseEdit(key, value));
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    if (isEmptyLayer(next)) delete profile.samplers;
+    else profile.samplers = next;
+  }
+  openConfig(env).set('profiles', { ...listProfiles(env), [name]: profile });
+  return profile;
 }

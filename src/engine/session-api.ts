@@ -8,6 +8,8 @@ import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionE
 import type { SummaryOptions } from './memory/summary.js';
 import type { AuthorsNote } from './prompt/authors-note.js';
 import type { DraftResult } from './revise/impersonate.js';
+import type { SamplerReport } from './session/samplers.js';
+import type { SamplerRecord } from './session/records.js';
 
 /** One leaf of the session tree, for `/tree`. */
 export interface BranchSummary {
@@ -94,6 +96,10 @@ export interface SessionHandle {
   forget(factId: string): Promise<boolean>;
   tree(): BranchSummary[];
   switchBranch(leafId: string): Promise<void>;
+  /** The samplers requests are sent with, where each comes from, and what the endpoint leaves out. */
+  samplers(): SamplerReport;
+  /** `/set KEY VALUE` for this story, recorded; rejects with a SessionError naming what is wrong. */
+  setSampler(name: string, value: string): Promise<SamplerRecord>;
   /**
    * Narrates from the next generation on with another provider (turns, regenerates, edits). The
    * rolling summary is written by `summarize` when given, else extractively. Nothing is recorded:

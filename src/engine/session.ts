@@ -31,6 +31,8 @@ import { continueReply } from './revise/continue.js';
 import { editReply } from './revise/edit-reply.js';
 import { deleteRecord } from './revise/delete.js';
 import { draftMessage, type DraftResult } from './revise/impersonate.js';
+import { StorySamplers, type RunSamplers, type SamplerReport } from './session/samplers.js';
+import type { SamplerRecord } from './session/records.js';
 
 export interface SessionDeps {
   pack: WorldPack;
@@ -56,6 +58,8 @@ export interface SessionDeps {
   judge?: Judge;
   /** The narrating profile's own system prompt, over skald's rules (a story's `/system` wins over it). */
   systemPrompt?: string;
+  /** Sampler layers from the run: a profile (and its preset) below the world, a preset and flags above the story. */
+  samplers?: RunSamplers;
 }
 
 /** A call the Session cannot honour (an unknown turn, branch or candidate). */
@@ -94,6 +98,7 @@ export class Session implements SessionHandle {
   readonly getSnapshot = (): SessionSnapshot => this.store_.getSnapshot();
   /** The author's note and the story's system prompt, as the log last set them. */
   private readonly storyPrompt = new StoryPrompt();
+  private readonly samplers_: StorySamplers;
 
   private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number) {
     this.deps = deps;
@@ -104,6 +109,8 @@ export class Session implements SessionHandle {
     this.seed = seed;
     this.pacingModel = new PacingModel(deps.pacingProfile);
     this.lore = compileLore(deps.pack.lore);
+    const world = deps.pack.style.samplers;
+    this.samplers_ = new StorySamplers(deps.samplers ?? {}, world ? { source: `world ${deps.pack.id}`, layer: world } : undefined);
   }
 
   /** Starts a new session and writes its first record. */
@@ -141,6 +148,7 @@ export class Session implements SessionHandle {
     session.startedAt = start.at;
     replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
     for (const record of records) session.storyPrompt.apply(record);
+    session.samplers_.replay(records);
     return session;
   }
 
@@ -329,6 +337,27 @@ export class Session implements SessionHandle {
     return true;
   }
 
+  /** The samplers requests are sent with, where each comes from, and what the endpoint leaves out. */
+  samplers(): SamplerReport {
+    return this.samplers_.report(this.deps.provider);
+  }
+
+  /**
+   * `/set KEY VALUE` for this story (`default` clears it here, `none` stops it being sent),
+   * recorded so a resume keeps it. A bad name or value is a SessionError with one sentence.
+   */
+  async setSampler(name: string, value: string): Promise<SamplerRecord> {
+    let record: SamplerRecord;
+    try {
+      record = this.samplers_.recordFor(name, value, this.deps.clock.now());
+    } catch (error) {
+      throw new SessionError(message(error));
+    }
+    await this.commit(record);
+    this.samplers_.apply(record);
+    return record;
+  }
+
   useProvider(provider: Provider, options: { summarize?: SummaryOptions['summarize']; systemPrompt?: string } = {}): void {
     // A running turn holds the provider it started with; swapping under it would mix two narrators
     // (and two summarizers) in one turn.
@@ -471,7 +500,7 @@ export class Session implements SessionHandle {
       const variantPlan = planForVariant(plan, variant);
       return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros, loreState, ...this.promptSettings() }) };
     });
-    const diagnostics = built[0].prompt.diagnostics;
+    const diagnostics = { ...built[0].prompt.diagnostics, stop: this.samplers_.stop(built[0].prompt.diagnostics.stop, this.deps.provider) };
     yield { type: 'prompt', turn: number, prompt: diagnostics };
     if (!this.deps.provider.offline && diagnostics.historyMessages === 0) {
       // The player's own line did not fit the context budget: a request without it would answer
@@ -484,7 +513,7 @@ export class Session implements SessionHandle {
     const generation = runGeneration({
       ...(this.deps.judge ? { judge: this.deps.judge } : {}),
       turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, provider: this.deps.provider, clock, signal: options.signal,
-      requests: built.map((b) => ({ messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) })),
+      requests: built.map((b, i) => this.samplers_.request({ messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) }, i, this.deps.provider)),
       stop: diagnostics.stop,
       context: { pack: this.pack, opening: this.opening, persona: this.persona, turn: number, playerInput: input.text, history, memory, lore: diagnostics.lore, seed: hashSeed(this.seed, number, nodeId) },
       criticContext: (i) => criticContext({ pack: this.pack, persona: this.persona, plan: built[i].plan, playerInput: input.text, history, facts: memory.facts, turn: number }),
@@ -552,13 +581,14 @@ export class Session implements SessionHandle {
     const variant = variants[variants.length - 1];
     const plan = planForVariant(node.plan, variant);
     const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
-    yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
+    const diagnostics = { ...prompt.diagnostics, stop: this.samplers_.stop(prompt.diagnostics.stop, this.deps.provider) };
+    yield { type: 'prompt', turn: node.number, prompt: diagnostics };
 
     const candidates: Candidate[] = yield* runGeneration({
       ...(this.deps.judge ? { judge: this.deps.judge } : {}),
       turn: node.number, baseIndex, idPrefix: `${node.id}-r${clock.now().toString(36)}-`, provider: this.deps.provider, clock, signal: options.signal,
-      requests: [{ messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) }],
-      stop: prompt.diagnostics.stop,
+      requests: [this.samplers_.request({ messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) }, baseIndex, this.deps.provider)],
+      stop: diagnostics.stop,
       context: { pack: this.pack, opening: this.opening, persona: this.persona, turn: node.number, playerInput: node.input.text, history, memory, lore: prompt.diagnostics.lore, seed: hashSeed(this.seed, node.number, node.id, baseIndex) },
       criticContext: () => criticContext({ pack: this.pack, persona: this.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }),
     });

@@ -5,6 +5,7 @@
  */
 import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
 import type { ImportedTurn } from './session/records.js';
+import type { SamplerEndpoint } from './samplers/fit.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small injected services
@@ -297,6 +298,11 @@ export interface CandidateRequest {
   temperature?: number;
   /** Where a text-completion prompt ends (see PromptEnding); chat mode ignores it. */
   ending?: PromptEnding;
+  /**
+   * Sampler fields merged into the request body, already fitted to the endpoint (its names, only
+   * what it takes); see engine/samplers.
+   */
+  samplers?: Record<string, unknown>;
 }
 
 /**
@@ -338,6 +344,8 @@ export interface Provider {
   prefill?: boolean;
   /** Streams events for every candidate, interleaved; ends when all candidates are done. */
   generate(request: GenerateRequest): AsyncIterable<ProviderEvent>;
+  /** What the endpoint takes of the samplers; absent: unknown, everything set is sent. */
+  samplers?: SamplerEndpoint;
   /** A single non-streamed completion (summaries, the judge, the simulated player). */
   complete(messages: ChatMessage[], options?: CompleteOptions): Promise<string>;
 }
@@ -400,6 +408,11 @@ export interface Candidate {
   retries: number;
   /** Control sequences (`<|im_end|>`, `[INST]` ...) broken in the text-completion prompt's message text. */
   neutralised?: number;
+  /**
+   * The sampler fields this candidate's request carried, under the endpoint's names, with its
+   * max_tokens; absent for the offline narrator, which takes none.
+   */
+  samplers?: Record<string, unknown>;
   /** The LLM judge's call that graded this candidate, when a judge is configured. */
   judge?: JudgeCost;
   /** A swipe read from another app's chat file: no critic saw it; `info` is that app's data for it. */

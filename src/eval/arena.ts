@@ -8,6 +8,7 @@
 import { Session } from '../engine/session.js';
 import { MemorySessionStore, type SessionRecord } from '../engine/session/records.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
+import type { RunSamplers } from '../engine/session/samplers.js';
 import type { ChatMessage, Clock, Provider, SessionEvent, StoryMessage, Turn } from '../engine/types.js';
 import type { WorldPack } from '../world/types.js';
 import { storyOf } from './episode.js';
@@ -20,6 +21,8 @@ export interface ArenaSide {
   name: string;
   provider: Provider;
   planner: boolean;
+  /** Sampler layers for this side's sessions (its profile's, then the run's preset and flags). */
+  samplers?: RunSamplers;
 }
 
 export interface ArenaConfig {
@@ -130,7 +133,7 @@ export function arenaScore(rounds: readonly ArenaRound[]): Pick<ArenaResult, 'wi
 export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<ArenaResult> {
   const make = async (side: ArenaSide, records?: SessionRecord[]) => {
     const store = new MemorySessionStore();
-    const sessionDeps = { pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner, id: `arena-${side.name}` };
+    const sessionDeps = { pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner, id: `arena-${side.name}`, ...(side.samplers ? { samplers: side.samplers } : {}) };
     if (!records) return { session: await Session.create(sessionDeps), store };
     store.records.push(...records);
     return { session: await Session.restore(records, sessionDeps), store };

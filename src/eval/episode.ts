@@ -42,6 +42,7 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
     candidates: config.candidates, budget: config.budget, planner: config.planner,
     id: `eval-${deps.pack.id}-${episode.player}-${episode.seed}`,
     ...(deps.provider.offline ? {} : { summarize: modelSummarizer(deps.provider) }),
+    ...(config.samplers ? { samplers: config.samplers } : {}),
   };
   const session = episode.log.length > 0 ? await Session.restore(episode.log, sessionDeps) : await Session.create(sessionDeps);
   episode.status = 'running';

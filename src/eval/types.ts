@@ -4,6 +4,7 @@
  * the JSON contract other tools read; everything else may grow.
  */
 import type { SessionRecord } from '../engine/session/records.js';
+import type { RunSamplers } from '../engine/session/samplers.js';
 import type { Beat, Cadence } from '../engine/types.js';
 
 /** Bumped when the JSON shape changes incompatibly. */
@@ -11,7 +12,6 @@ export const EVAL_VERSION = 1;
 
 export type PlayerStyle = 'slow' | 'fast' | 'terse' | 'erratic' | 'prober' | 'adversarial';
 export const PLAYER_STYLES: readonly PlayerStyle[] = ['slow', 'fast', 'terse', 'erratic', 'prober', 'adversarial'];
-
 export interface EvalConfig {
   worlds: string[];
   players: PlayerStyle[];
@@ -31,6 +31,8 @@ export interface EvalConfig {
   planner: boolean;
   /** The judge's profile, when one is configured. */
   judge?: string;
+  /** Sampler layers (profile, preset, flags) as resolved when the run began, so `--resume` sends the same. */
+  samplers?: RunSamplers;
   /** "offline narrator" or "profile · model". */
   provider?: string;
 }

@@ -293,6 +293,8 @@ function lostPhrase(bad: Damaged, turns: Map<string, { number: number; input: st
       return 'a change of the author\'s note is lost (an earlier note may hold)';
     case 'system-prompt':
       return 'a change of the story\'s system prompt is lost (an earlier one may hold)';
+    case 'samplers':
+      return 'a /set change of the samplers is lost';
     case 'session-start':
       return 'it was a second start record, so no story is lost';
     default:

@@ -121,9 +121,10 @@ const recordSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('opening'), at, openingId: str }),
   z.looseObject({ type: z.literal('note'), at, note: z.looseObject({ text: str, depth: int.min(0), every: int.min(1) }).nullable() }),
   z.looseObject({ type: z.literal('system-prompt'), at, text: str.nullable() }),
+  z.looseObject({ type: z.literal('samplers'), at, key: str, value: z.unknown().optional() }),
 ]);
 
-const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening', 'note', 'system-prompt']);
+const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening', 'note', 'system-prompt', 'samplers']);
 
 /**
  * Undefined when `value` has the shape of a record, else one phrase naming the first wrong field:

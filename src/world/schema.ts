@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { WorldPack } from './types.js';
+import { layerProblem, SAMPLER_NUMBERS, STOP_LIMITS, type NumberSpec } from '../engine/samplers/settings.js';
 
 /** Unknown data carried through untouched; allowed on the pack, laws, lore entries and characters. */
 const extensions = z.record(z.string(), z.unknown()).optional();
@@ -96,6 +97,26 @@ export const threadSchema = z.object({
 
 const tokens = z.number().int().positive();
 
+function samplerNumber(spec: NumberSpec) {
+  let n = spec.kind === 'int' ? z.number().int() : z.number();
+  n = spec.minExclusive ? n.gt(spec.min) : n.min(spec.min);
+  return n.max(spec.max).nullable().optional().describe(spec.about);
+}
+
+/** Samplers a world suggests; the profile's are below them, the story's `/set` and the run's flags above. */
+export const samplersSchema = z
+  .object({
+    ...(Object.fromEntries(Object.entries(SAMPLER_NUMBERS).map(([key, spec]) => [key, samplerNumber(spec)])) as Record<keyof typeof SAMPLER_NUMBERS, ReturnType<typeof samplerNumber>>),
+    stop: z.array(z.string().min(1).max(STOP_LIMITS.chars)).max(STOP_LIMITS.items).nullable().optional().describe("strings that end the reply (added to skald's own)"),
+    extra: z.record(z.string(), z.unknown()).optional().describe('back-end specific samplers sent as they are (dry_multiplier, mirostat, typical_p, xtc_probability ...)'),
+  })
+  .loose()
+  .superRefine((value, ctx) => {
+    // Unknown names and the extra object's own rules: a typo is refused rather than never sent.
+    const problem = layerProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const styleSchema = z.object({
   pov: z.enum(['first', 'second', 'third']).default('second'),
   tense: z.enum(['present', 'past']).default('present'),
@@ -107,6 +128,7 @@ export const styleSchema = z.object({
   notes: words,
   systemPrompt: text.optional().describe("replaces skald's narrator rules; {{original}} keeps them"),
   postHistoryInstructions: text.optional().describe('a system message after the chat history; {{original}} is the turn\'s direction'),
+  samplers: samplersSchema.optional().describe('samplers this world suggests (temperature, min_p ...); a profile\'s are overridden, a story\'s /set and the run\'s flags win'),
 });
 
 export const DEFAULT_PLAYER = { name: 'Traveller', persona: '', relations: {} } as const;

@@ -4,6 +4,8 @@
  * not marked optional here are always present after loading.
  */
 
+import type { SamplerLayer } from '../engine/samplers/settings.js';
+
 export type Rating = 'general' | 'teen' | 'mature';
 
 /** Unknown data carried through untouched (card `extensions`, future keys). */
@@ -133,6 +135,8 @@ export interface Style {
   systemPrompt?: string;
   /** Sent after the chat history as a system message; `{{original}}` is the planner's directive (a card's `post_history_instructions`). */
   postHistoryInstructions?: string;
+  /** Samplers the world suggests (see engine/samplers); above a profile's, below the story's and the run's. */
+  samplers?: SamplerLayer;
 }
 
 export interface WorldPack {

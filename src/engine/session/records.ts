@@ -157,6 +157,18 @@ export interface MemoryRecord {
   factId?: string;
 }
 
+/**
+ * A story's own sampler change (`/set temperature 0.9`): `value` absent clears the key back to the
+ * layers below, null stops it being sent. Story-wide, not per branch.
+ */
+export interface SamplerRecord {
+  type: 'samplers';
+  at: number;
+  /** A named sampler, `extra`, or `extra.NAME`. */
+  key: string;
+  value?: unknown;
+}
+
 export interface BranchRecord {
   type: 'branch';
   at: number;
@@ -189,7 +201,8 @@ export type SessionRecord =
   | BranchRecord
   | OpeningRecord
   | NoteRecord
-  | SystemPromptRecord;
+  | SystemPromptRecord
+  | SamplerRecord;
 
 /** Where a session's records go; `append` resolves only once the record is durable. */
 export interface SessionStore {

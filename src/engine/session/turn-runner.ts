@@ -84,6 +84,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
       ...(p.usage ? { usage: p.usage } : {}),
       retries: p.retries,
       ...(p.neutralised ? { neutralised: p.neutralised } : {}),
+      ...(job.requests[i].samplers ? { samplers: { ...job.requests[i].samplers, max_tokens: job.requests[i].maxTokens } } : {}),
     };
     return p.finished;
   };

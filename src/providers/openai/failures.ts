@@ -24,6 +24,8 @@ export interface FailureContext {
   candidates?: number;
   /** Set when our own first-token or idle timer aborted the request. */
   timedOut?: { phase: 'first-token' | 'idle' | 'connect'; ms: number };
+  /** The sampler fields the request carried, so a refusal that names one can say so. */
+  samplers?: readonly string[];
 }
 
 function failure(kind: ProviderFailure['kind'], message: string, retryable: boolean, status?: number): ProviderFailure {
@@ -113,6 +115,15 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (status >= 500 || status === 408 || status === 409) {
       return failure('server', `the endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`, true, status);
     }
+    const refused = status === 400 || status === 422 ? refusedSampler(error, context.samplers ?? []) : undefined;
+    if (refused) {
+      return failure(
+        'bad-response',
+        `the endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail}): stop sending it with \`/set ${refused} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
+        false,
+        status,
+      );
+    }
     return failure('bad-response', `the endpoint at ${url} rejected the request with ${status}${detail}: check the model name and the server's options.`, false, status);
   }
   if (error instanceof APIError && !(error instanceof APIConnectionError)) {
@@ -135,6 +146,19 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
   }
   const reason = codes[0] ?? innermost;
   return failure('connection', `the connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
+}
+
+/**
+ * The sampler a 400 names: the error's `param` (OpenAI sets it), else one of the sent sampler
+ * fields that its message names as a word ("Unrecognized request argument supplied: top_k").
+ */
+function refusedSampler(error: APIError, sent: readonly string[]): string | undefined {
+  if (sent.length === 0) return undefined;
+  const param = typeof error.param === 'string' ? error.param : undefined;
+  if (param && sent.includes(param)) return param;
+  const body = error.error as { message?: unknown } | undefined;
+  const message = typeof body?.message === 'string' ? body.message : error.message;
+  return sent.find((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(message));
 }
 
 /** The message of the deepest `cause`: the SDK and fetch wrap the real reason twice. */

@@ -9,6 +9,7 @@ import { registerSecret } from '../../config/redact.js';
 import { splitThink } from '../think.js';
 import { createChannel, createLimiter, sleep } from './channel.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
+import { endpointSamplers } from '../../config/presets.js';
 import { backoffMs, requestBody, runStreamJob, type StreamJob, type StreamPolicy } from './stream.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { completeText, completionsOpener, noCompletionsMessage } from './completions.js';
@@ -112,6 +113,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     // Text completion leaves the model's last message open: /continue extends it as written.
     ...(text ? { prefill: true } : {}),
     model: profile.model,
+    samplers: endpointSamplers(profile),
 
     async *generate(request: GenerateRequest): AsyncIterable<ProviderEvent> {
       const channel = createChannel<ProviderEvent>();
@@ -214,11 +216,12 @@ function planJobs(request: GenerateRequest, supportsN: boolean): StreamJob[] {
   const first = all[0];
   const same =
     first !== undefined &&
-    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature && c.ending === first.ending);
+    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature && c.ending === first.ending
+      && JSON.stringify(c.samplers) === JSON.stringify(first.samplers));
   if (supportsN && all.length > 1 && same) {
-    return [{ candidates: all.map((_, i) => i), messages: first.messages, maxTokens: first.maxTokens, temperature: first.temperature, stop: request.stop }];
+    return [{ candidates: all.map((_, i) => i), messages: first.messages, maxTokens: first.maxTokens, temperature: first.temperature, samplers: first.samplers, stop: request.stop }];
   }
-  return all.map((c, i) => ({ candidates: [i], messages: c.messages, maxTokens: c.maxTokens, temperature: c.temperature, stop: request.stop }));
+  return all.map((c, i) => ({ candidates: [i], messages: c.messages, maxTokens: c.maxTokens, temperature: c.temperature, samplers: c.samplers, stop: request.stop }));
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

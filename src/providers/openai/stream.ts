@@ -29,6 +29,8 @@ export interface StreamJob {
   messages: ChatMessage[];
   maxTokens: number;
   temperature?: number;
+  /** Sampler fields, fitted to the endpoint by the engine (see engine/samplers/fit.ts). */
+  samplers?: Record<string, unknown>;
   stop: string[];
 }
 
@@ -61,7 +63,7 @@ export function backoffMs(attempt: number, policy: StreamPolicy, retryAfter: num
 }
 
 /** The request body shared by streamed and whole requests. */
-export function requestBody(profile: ResolvedProfile, model: string, job: Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop'>, n: number) {
+export function requestBody(profile: ResolvedProfile, model: string, job: Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop' | 'samplers'>, n: number) {
   // OpenAI itself takes at most four stop sequences and wants max_completion_tokens.
   const openai = profile.preset === 'openai';
   const stop = openai ? job.stop.slice(0, 4) : job.stop;
@@ -70,6 +72,8 @@ export function requestBody(profile: ResolvedProfile, model: string, job: Pick<S
     messages: job.messages,
     ...(openai ? { max_completion_tokens: job.maxTokens } : { max_tokens: job.maxTokens }),
     ...(job.temperature !== undefined ? { temperature: job.temperature } : {}),
+    // Fields the SDK's types do not know (top_k, min_p, dry_multiplier ...) are sent as they are.
+    ...job.samplers,
     ...(stop.length > 0 ? { stop } : {}),
     ...(n > 1 ? { n } : {}),
   };
@@ -177,7 +181,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
       if (started) return endAll(true, timedOut ? 'timeout' : 'interrupted');
       let failure: ProviderFailure = error instanceof EmptyStreamError
         ? { kind: 'server', message: `the endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`, retryable: true }
-        : classify(error, { profile: ctx.profile, model: ctx.model, candidates: ctx.candidates, timedOut });
+        : classify(error, { profile: ctx.profile, model: ctx.model, candidates: ctx.candidates, timedOut, samplers: Object.keys(job.samplers ?? {}) });
       if (failure.retryable && attempt < policy.maxRetries) {
         const after = retryAfterMs(error);
         if (after === undefined || after <= policy.maxRetryAfterMs) {

@@ -11,6 +11,7 @@ import type { Segment } from '../text/segments.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
 import { bar, needle, signed } from './gauges.js';
 import { describeNote } from '../../engine/prompt/authors-note.js';
+import { samplerLine } from '../../engine/samplers/fit.js';
 
 /** The diagnostics of one turn, committed or still running. */
 export interface DebugSubject {
@@ -154,6 +155,8 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
   if (c.judge) b.row('judge', judgeLine(c.judge));
   if (c.revision) b.row('version', c.revision.kind === 'edited' ? 'edited by you' : 'continued by the model from where the reply stopped');
   for (const repair of c.repairs) b.item(`repair: ${repair}`);
+  // What the request carried, under the endpoint's own names (after leaving out what it does not take).
+  if (c.samplers) b.row('samplers', samplerLine(c.samplers));
   b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
   if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);
   if (c.retries > 0) b.row('retries', String(c.retries));

@@ -1,0 +1,57 @@
+/**
+ * The sampler layers a run gives its Session: the profile's preset and the profile's own values
+ * below the world, `--preset` and the sampler flags above the story (see engine/samplers).
+ */
+import type { NamedLayer } from '../engine/samplers/layers.js';
+import type { SamplerLayer } from '../engine/samplers/settings.js';
+import type { RunSamplers } from '../engine/session/samplers.js';
+import { listProfiles } from '../config/profiles.js';
+import { requireSamplerPreset } from '../config/sampler-presets.js';
+import { resolveEndpoint } from '../providers/select.js';
+import type { ModelOptions } from './options.js';
+
+/** Sampler flags of `play` and `eval` (parsed and checked by commander, see options.ts). */
+export interface SamplerFlags {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  minP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  repetitionPenalty?: number;
+  maxTokens?: number;
+  /** A sampler preset for this run. */
+  preset?: string;
+}
+
+/** The flags as a layer; `--seed` seeds the story and is the sampler seed too. */
+export function flagLayer(options: SamplerFlags & { seed?: number }): SamplerLayer {
+  const layer: SamplerLayer = {
+    temperature: options.temperature, top_p: options.topP, top_k: options.topK, min_p: options.minP,
+    presence_penalty: options.presencePenalty, frequency_penalty: options.frequencyPenalty,
+    repetition_penalty: options.repetitionPenalty, seed: options.seed, max_tokens: options.maxTokens,
+  };
+  return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as SamplerLayer;
+}
+
+/** The run's layers for the endpoint the options choose (the offline narrator takes none, but `/set` still lists them). */
+export function runSamplers(options: ModelOptions & SamplerFlags, env: NodeJS.ProcessEnv = process.env): RunSamplers {
+  const base: NamedLayer[] = [];
+  const endpoint = resolveEndpoint(options, env);
+  if (endpoint !== 'offline' && endpoint.source === 'profile') {
+    const stored = listProfiles(env)[endpoint.name];
+    if (stored?.samplerPreset) {
+      const preset = requireSamplerPreset(stored.samplerPreset, env);
+      base.push({ source: `preset ${preset.name} (profile ${endpoint.name})`, layer: preset.samplers });
+    }
+    if (stored?.samplers) base.push({ source: `profile ${endpoint.name}`, layer: stored.samplers });
+  }
+  const run: NamedLayer[] = [];
+  if (options.preset) {
+    const preset = requireSamplerPreset(options.preset, env);
+    run.push({ source: `preset ${preset.name} (--preset)`, layer: preset.samplers });
+  }
+  const flags = flagLayer(options);
+  if (Object.keys(flags).length > 0) run.push({ source: 'the run\'s flags', layer: flags });
+  return { ...(base.length ? { base } : {}), ...(run.length ? { run } : {}) };
+}

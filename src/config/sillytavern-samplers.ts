@@ -21,6 +21,8 @@ export interface ImportedSamplers {
   /** Back-end samplers switched off in the preset (`mirostat_mode 0`), so nothing is sent for them. */
   off: string[];
   unmapped: UnmappedField[];
+  /** What became of every field of the file: a sampler, off, not imported, or empty (nothing to lose). */
+  fields: Record<string, 'sampler' | 'off' | 'unmapped' | 'empty'>;
 }
 
 /** A file that is not a sampler preset, or not one this version reads; the message is one sentence. */
@@ -121,7 +123,8 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
   const extra: Record<string, unknown> = {};
   const off: string[] = [];
   const unmapped: UnmappedField[] = [];
-  const used = new Set<string>();
+  const fields: ImportedSamplers['fields'] = {};
+  const used = { add: (field: string, as: 'sampler' | 'off' = 'sampler') => void (fields[field] = as), has: (field: string) => field in fields };
   const named = kind === 'text-completion' ? TEXT_NAMED : CHAT_NAMED;
 
   for (const [field, key] of Object.entries(named)) {
@@ -129,8 +132,10 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
     used.add(field);
     const candidate = { [key]: obj[field] };
     const problem = layerProblem(candidate);
-    if (problem) unmapped.push({ field, why: `out of range for skald (${problem.replace(/\.$/, '')})` });
-    else Object.assign(samplers, candidate);
+    if (problem) {
+      fields[field] = 'unmapped';
+      unmapped.push({ field, why: `out of range for skald (${problem.replace(/\.$/, '')})` });
+    } else Object.assign(samplers, candidate);
   }
   if (typeof obj.seed === 'number' && Number.isSafeInteger(obj.seed) && obj.seed >= 0) {
     samplers.seed = obj.seed;
@@ -140,7 +145,7 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
     // The chat-completion preset's one back-end sampler (OpenRouter and Claude read top_a).
     if (obj.top_a === 0) off.push('top_a 0');
     else if (typeof obj.top_a === 'number') extra.top_a = obj.top_a;
-    if ('top_a' in obj) used.add('top_a');
+    if ('top_a' in obj) used.add('top_a', obj.top_a === 0 ? 'off' : 'sampler');
   }
   if (kind === 'text-completion') {
     if (obj.dynatemp === true && typeof obj.min_temp === 'number' && typeof obj.max_temp === 'number') {
@@ -155,7 +160,7 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
       const value = obj[entry.field];
       if (value === entry.off || (entry.field === 'grammar_string' && !value)) {
         off.push(`${entry.field} ${JSON.stringify(value)}`);
-        for (const f of Object.keys(entry.send)) used.add(f);
+        for (const f of Object.keys(entry.send)) if (f in obj) used.add(f, 'off');
         continue;
       }
       for (const [field, wire] of Object.entries(entry.send)) {
@@ -170,10 +175,14 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
   for (const [field, value] of Object.entries(obj)) {
     if (used.has(field)) continue;
     // An empty text or list is nothing to lose.
-    if (value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)) continue;
+    if (value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)) {
+      fields[field] = 'empty';
+      continue;
+    }
+    fields[field] = 'unmapped';
     unmapped.push({ field, why: why(field, value) });
   }
   const problem = layerProblem(samplers);
   if (problem) throw new PresetImportError(`the preset's samplers cannot be used: ${problem}`);
-  return { kind, samplers, off, unmapped };
+  return { kind, samplers, off, unmapped, fields };
 }

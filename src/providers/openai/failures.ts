@@ -119,7 +119,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (refused) {
       return failure(
         'bad-response',
-        `the endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail}): stop sending it with \`/set ${refused} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
+        `the endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail ? `: ${detail.slice(2, -1)}` : ''}): stop sending it with \`/set ${refused} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
         false,
         status,
       );

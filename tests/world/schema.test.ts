@@ -78,6 +78,28 @@ describe('schema, serialisation and the starter pack', () => {
   });
 });
 
+describe('samplers a world suggests', () => {
+  const minimal = { skald: 1, id: 'x', title: 'X', setting: 's', characters: [{ id: 'c', name: 'C' }], openings: [{ id: 'o', text: 'Hello.' }] };
+  it('are read from style.samplers and checked like any other layer', () => {
+    const ok = validatePack({ ...minimal, style: { samplers: { temperature: 0.7, min_p: 0.05, extra: { mirostat: 2 } } } }, 'x.yaml');
+    expect(ok.problems).toEqual([]);
+    expect(ok.pack?.style.samplers).toEqual({ temperature: 0.7, min_p: 0.05, extra: { mirostat: 2 } });
+    const range = validatePack({ ...minimal, style: { samplers: { top_p: 3 } } }, 'x.yaml');
+    expect(range.pack).toBeUndefined();
+    expect(range.problems.map(formatProblem).join('\n')).toMatch(/style\.samplers\.top_p/);
+    const typo = validatePack({ ...minimal, style: { samplers: { temprature: 0.7 } } }, 'x.yaml');
+    expect(typo.problems.map((p) => p.message).join('\n')).toMatch(/there is no sampler "temprature"/);
+  });
+
+  it('are in the JSON Schema, with their ranges', () => {
+    const schema = packJsonSchema() as any;
+    const samplers = schema.properties.style.properties.samplers;
+    expect(samplers.properties.temperature.anyOf).toContainEqual({ type: 'number', minimum: 0, maximum: 5 });
+    expect(samplers.properties.top_k.anyOf).toContainEqual({ type: 'integer', minimum: 0, maximum: 100000 });
+    expect(Object.keys(samplers.properties)).toEqual(expect.arrayContaining(['top_p', 'top_k', 'min_p', 'repetition_penalty', 'seed', 'max_tokens', 'stop', 'extra']));
+  });
+});
+
 describe('docs/world-packs.md', () => {
   it('its complete example validates without warnings', async () => {
     const { readFile } = await import('node:fs/promises');

@@ -91,6 +91,16 @@ describe('samplers a world suggests', () => {
     expect(typo.problems.map((p) => p.message).join('\n')).toMatch(/there is no sampler "temprature"/);
   });
 
+  it('the example in docs/world-packs.md validates', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/world-packs.md', import.meta.url), 'utf8');
+    const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.startsWith('style:\n  samplers:'));
+    const style = (parse(block!) as { style: unknown }).style;
+    const result = validatePack({ ...minimal, style }, 'x.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.pack?.style.samplers).toEqual({ temperature: 0.8, min_p: 0.05, extra: { dry_multiplier: 0.8 } });
+  });
+
   it('are in the JSON Schema, with their ranges', () => {
     const schema = packJsonSchema() as any;
     const samplers = schema.properties.style.properties.samplers;

@@ -48,7 +48,7 @@ export function registerConfig(program: Command): void {
   profiles
     .command('add <name>')
     .description('add or replace a profile')
-    .option('--preset <preset>', 'openai, minimax, deepseek, openrouter, ollama, lmstudio, llamacpp, vllm, koboldcpp')
+    .option('--preset <preset>', 'endpoint preset (where the model is served, and which samplers it takes): openai, minimax, deepseek, openrouter, ollama, lmstudio, llamacpp, vllm, koboldcpp; sampler presets are `skald presets`')
     .option('--base-url <url>', 'OpenAI-compatible base URL', httpURL('--base-url'))
     .option('--model <model>', 'model name')
     .option('--api-key-env <VAR>', 'read the key from this environment variable')

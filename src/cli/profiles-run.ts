@@ -25,6 +25,9 @@ interface ProfileRow {
   template?: string;
   /** `text (N chars)`, `file PATH`, or absent. */
   systemPrompt?: string;
+  /** The profile's sampler preset and own values (see `profiles set`). */
+  samplerPreset?: string;
+  samplers?: Record<string, unknown>;
 }
 
 function rows(): ProfileRow[] {
@@ -45,6 +48,8 @@ function rows(): ProfileRow[] {
       api: p.api ?? 'chat',
       ...(p.template ? { template: p.template } : {}),
       ...(p.systemPromptFile ? { systemPrompt: `file ${p.systemPromptFile}` } : p.systemPrompt ? { systemPrompt: `text (${p.systemPrompt.length} chars)` } : {}),
+      ...(p.samplerPreset ? { samplerPreset: p.samplerPreset } : {}),
+      ...(p.samplers ? { samplers: p.samplers } : {}),
     };
   });
   const env = envProfile();
@@ -78,6 +83,8 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
     if (p.headers.length) parts.push(`headers ${p.headers.join(', ')}`);
     if (p.api === 'completions') parts.push(`text completion${p.template ? ` (template ${p.template})` : ', no template yet'}`);
     if (p.systemPrompt) parts.push(`system prompt: ${p.systemPrompt}`);
+    const samplers = samplerParts(p);
+    if (samplers.length) parts.push(`samplers ${samplers.join(', ')}`);
     out(`${p.active ? '*' : ' '} ${p.name}${p.preset ? ` (${p.preset})` : ''}: ${parts.join(', ')}`);
   }
   if (active === OFFLINE) out('* offline: the built-in offline narrator');
@@ -178,10 +185,7 @@ export async function set(name: string, key: string, value: string): Promise<voi
 
 /** `skald profiles set NAME KEY VALUE` for a sampler of the profile, or its sampler preset. */
 async function setSampler(name: string, key: string, value: string): Promise<void> {
-  const profile = setProfileSampler(name, key, value);
-  const samplers = Object.entries(profile.samplers ?? {}).flatMap(([k, v]) =>
-    k === 'extra' ? Object.entries(v as Record<string, unknown>).map(([e, x]) => `extra.${e} ${showValue(x)}`) : [`${k} ${v === null ? 'none' : showValue(v)}`]);
-  const parts = [...(profile.samplerPreset ? [`preset ${profile.samplerPreset}`] : []), ...samplers];
+  const parts = samplerParts(setProfileSampler(name, key, value));
   out(`Profile ${name} samplers: ${parts.length ? parts.join(', ') : 'none (the back end\'s defaults)'}.`);
 }
 
@@ -195,4 +199,11 @@ export async function use(name: string): Promise<void> {
 export async function remove(name: string): Promise<void> {
   removeProfile(name);
   out(`Removed profile ${name} and its stored key.`);
+}
+
+/** A profile's sampler preset and values, as `preset Big O`, `temperature 0.8`, `extra.mirostat 2`. */
+function samplerParts(profile: { samplerPreset?: string | undefined; samplers?: Record<string, unknown> | undefined }): string[] {
+  const values = Object.entries(profile.samplers ?? {}).flatMap(([k, v]) =>
+    k === 'extra' ? Object.entries(v as Record<string, unknown>).map(([e, x]) => `extra.${e} ${showValue(x)}`) : [`${k} ${v === null ? 'none' : showValue(v)}`]);
+  return [...(profile.samplerPreset ? [`preset ${profile.samplerPreset}`] : []), ...values];
 }

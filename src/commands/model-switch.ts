@@ -7,6 +7,7 @@ import { redactSecrets } from '../config/redact.js';
 import { neutralize } from '../text/sanitize.js';
 import { modelText } from './texts.js';
 import type { CommandServices } from './services.js';
+import { droppedNotice } from '../engine/session/samplers.js';
 
 export type ModelOutcome = { overlay: string } | { notice: string; switched?: boolean };
 
@@ -43,5 +44,7 @@ export async function modelCommand(session: SessionHandle, services: CommandServ
   } catch (failure) {
     return { notice: `Still narrating with ${oneLine(session.providerLabel)}: ${reason(failure)}` };
   }
-  return { notice: `Now narrating with ${oneLine(session.providerLabel)}, from the next reply on.`, switched: true };
+  // The new endpoint may take fewer samplers: said now, as at the start of a story.
+  const dropped = droppedNotice(session.samplers());
+  return { notice: `Now narrating with ${oneLine(session.providerLabel)}, from the next reply on.${dropped ? ` ${dropped}` : ''}`, switched: true };
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { registerSecret } from '../config/redact.js';
-import { parseSamplerText, samplerAbout, rangeText, type SamplerKey } from '../engine/samplers/settings.js';
+import { parseSamplerText, rangeText, type SamplerKey } from '../engine/samplers/settings.js';
 import type { SamplerFlags } from './samplers-setup.js';
 
 /**
@@ -104,7 +104,7 @@ export function addModelOptions(command: Command, defaults: 'settings' | 'fixed'
   const fromSettings = defaults === 'settings';
   command
     .addOption(new Option('--preset <name>', 'a sampler preset for this run (`skald presets list`); not the endpoint presets of `profiles add --preset`'));
-  for (const [key, flags, flag] of SAMPLER_FLAGS) command.addOption(new Option(flags, `${samplerAbout(key)}; ${rangeText(key)} (overrides profile, world and story)`).argParser(sampler(key, flag)));
+  for (const [key, flags, flag] of SAMPLER_FLAGS) command.addOption(new Option(flags, `${key.replace(/_/g, ' ')} for this run: ${rangeText(key)}${key === 'max_tokens' ? " (replaces the planner's limit)" : ''}`).argParser(sampler(key, flag)));
   return command
     .addOption(new Option('--profile <name>', 'endpoint profile to use (see `skald profiles list`)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run').argParser(httpURL('--base-url')))

@@ -41,7 +41,7 @@ export interface NumberSpec {
   max: number;
   /** The minimum itself is refused (a repetition penalty of 0 divides by zero in some back ends). */
   minExclusive?: boolean;
-  /** What the value does, for `/set` and `--help`. */
+  /** What the value does, for the world pack's JSON Schema. */
   about: string;
 }
 
@@ -73,11 +73,6 @@ const ALIASES: Record<string, SamplerKey> = {
   temp: 'temperature', rep_pen: 'repetition_penalty', repeat_penalty: 'repetition_penalty', presence_pen: 'presence_penalty',
   freq_pen: 'frequency_penalty', max_new_tokens: 'max_tokens',
 };
-
-/** What a named sampler does, for listings. */
-export function samplerAbout(key: SamplerKey): string {
-  return key === 'stop' ? `strings that end the reply (added to skald's own; at most ${STOP_LIMITS.items})` : SAMPLER_NUMBERS[key].about;
-}
 
 /** The canonical key for what a player typed (`top-p`, `Temp`, `rep_pen` ...), or undefined. */
 export function samplerKey(name: string): SamplerKey | undefined {

@@ -4,7 +4,8 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ProviderFailure } from '../../engine/types.js';
-import { findPreset, presetForURL } from '../../config/presets.js';
+import { endpointSamplers, findPreset, presetForURL } from '../../config/presets.js';
+import { samplerKey } from '../../engine/samplers/settings.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { redactSecrets } from '../../config/redact.js';
 
@@ -119,7 +120,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (refused) {
       return failure(
         'bad-response',
-        `the endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail ? `: ${detail.slice(2, -1)}` : ''}): stop sending it with \`/set ${refused} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
+        `the endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail ? `: ${detail.slice(2, -1)}` : ''}): stop sending it with \`/set ${settingName(refused, profile)} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
         false,
         status,
       );
@@ -159,6 +160,13 @@ function refusedSampler(error: APIError, sent: readonly string[]): string | unde
   const body = error.error as { message?: unknown } | undefined;
   const message = typeof body?.message === 'string' ? body.message : error.message;
   return sent.find((name) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(message));
+}
+
+/** The name `/set` knows a body field by: a named sampler (through the endpoint's renames), else `extra.NAME`. */
+function settingName(field: string, profile: ResolvedProfile): string {
+  const rename = endpointSamplers(profile).support?.rename ?? {};
+  const original = Object.entries(rename).find(([, wire]) => wire === field)?.[0] ?? field;
+  return samplerKey(original) ?? `extra.${original}`;
 }
 
 /** The message of the deepest `cause`: the SDK and fetch wrap the real reason twice. */

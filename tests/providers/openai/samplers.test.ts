@@ -124,6 +124,12 @@ describe('samplers in the request body', () => {
     s.enqueue({ status: 400, errorMessage: 'Unrecognized request argument supplied: top_k' });
     const refused = errors(await collect(session.play({ text: 'I knock.' })));
     expect(refused[0]).toBe(`the endpoint at ${s.url} does not accept the sampler top_k (it answered 400: Unrecognized request argument supplied: top_k): stop sending it with \`/set top_k none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`);
+    // A back-end sampler is stopped under extra; a renamed one by the name /set knows.
+    const kobold = await newSession({ candidates: 1, provider: provider(s, { preset: 'koboldcpp' }), samplers: { run: [{ source: 'flags', layer: { seed: 3, extra: { mirostat: 2 } } }] } });
+    s.enqueue({ status: 400, errorMessage: 'unknown field mirostat' });
+    expect(errors(await collect(kobold.session.play({ text: 'I knock.' })))[0]).toContain('with `/set extra.mirostat none`');
+    s.enqueue({ status: 422, errorMessage: 'sampler_seed must be below 2^31' });
+    expect(errors(await collect(kobold.session.play({ text: 'I knock.' })))[0]).toContain('does not accept the sampler sampler_seed (it answered 422: sampler_seed must be below 2^31): stop sending it with `/set seed none`');
     s.enqueue({ status: 400, errorMessage: 'context length exceeded' });
     const other = errors(await collect(session.play({ text: 'I knock.' })));
     expect(other[0]).toMatch(/rejected the request with 400 \(context length exceeded\): check the model name/);

@@ -1,3 +1,4 @@
+import { neutralize } from '../text/sanitize.js';
 import { describeChange } from '../engine/session/samplers.js';
 import { SAMPLER_KEYS } from '../engine/samplers/settings.js';
 import { samplersText } from './samplers-text.js';
@@ -14,17 +15,18 @@ export const set: Command = {
   async run({ session, args }) {
     if (!args) {
       const report = session.samplers();
-      return { kind: 'info', title: 'Samplers', text: samplersText(report), record: { type: 'samplers', ...report } };
+      return { kind: 'info', title: 'Samplers', text: neutralize(samplersText(report)), record: { type: 'samplers', ...report } };
     }
     const name = args.split(/\s+/)[0]!;
     try {
       const record = await session.setSampler(name, args.slice(name.length));
-      const message = describeChange(record, session.samplers());
+      // Values, preset and profile names came from the player or from files: no control character reaches the screen.
+      const message = neutralize(describeChange(record, session.samplers()));
       return { kind: 'done', notice: message, record: { type: 'set', key: record.key, value: record.value === undefined ? 'default' : record.value, message } };
     } catch (error) {
       // A bad name or value is the player's to retype: one line, nothing recorded.
       // By name: importing the Session here would load the whole engine with every command line.
-      if (error instanceof Error && error.name === 'SessionError') return refused(error.message);
+      if (error instanceof Error && error.name === 'SessionError') return refused(neutralize(error.message));
       throw error;
     }
   },

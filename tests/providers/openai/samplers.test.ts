@@ -17,6 +17,7 @@ import { steppingClock } from '../../engine/session/scripted-provider.js';
 import { collect, newSession } from '../../engine/session/helpers.js';
 import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';
 import { collect as collectEvents, profileFor, request } from './helpers.js';
+import { findTemplate } from '../../../src/providers/instruct/catalog.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -148,6 +149,21 @@ describe('samplers in the request body', () => {
     await collectEvents(p, seeded);
     expect(bodies(s).slice(1).map((b) => b.seed).sort()).toEqual([5, 6, 7]);
     expect(bodies(s).slice(1).every((b) => b.n === undefined)).toBe(true);
+  });
+});
+
+describe('samplers in text-completion mode', () => {
+  it("reach /v1/completions with the template's prompt, under KoboldCpp's names", async () => {
+    const s = await serve();
+    const found = findTemplate('chatml');
+    const p = createOpenAIProvider(profileFor(s.url, { model: 'story-1', preset: 'koboldcpp', api: 'completions', template: 'chatml' }), { maxRetries: 0, template: { instruct: found.instruct } });
+    const { session } = await newSession({ candidates: 1, provider: p, samplers: { run: [{ source: 'flags', layer: { temperature: 1.25, min_p: 0.1, seed: 3, extra: { dry_multiplier: 0.8, typical_p: 0.9 } } }] } });
+    await collect(session.play({ text: 'I knock.' }));
+    expect(s.chatRequests()).toHaveLength(0);
+    const body = s.completionRequests()[0]!.body!;
+    expect(typeof body.prompt).toBe('string');
+    expect(body).toMatchObject({ temperature: 1.25, min_p: 0.1, sampler_seed: 3, dry_multiplier: 0.8, typical: 0.9 });
+    expect(session.turns()[0]!.candidates[0]!.samplers).toMatchObject({ sampler_seed: 3, typical: 0.9 });
   });
 });
 

@@ -617,6 +617,7 @@ export class Session implements SessionHandle {
       pacing: () => this.pacingModel.estimate(),
       commit: (record) => this.commit(record),
       turnPrompt: (node, plan) => this.turnPrompt(node, plan),
+      sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
       saveProfile: () => this.saveProfile(),
       error: (turn, text, retryable) => this.engineError(turn, text, retryable),
     };
@@ -628,7 +629,8 @@ export class Session implements SessionHandle {
     const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
     const parentMemory = path.length > 0 ? path[path.length - 1].memory : { summary: '', summaryThrough: 0 };
     const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, node.facts).facts };
-    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
+    const built = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
+    const prompt = { ...built, diagnostics: { ...built.diagnostics, stop: this.samplers_.stop(built.diagnostics.stop, this.deps.provider) } };
     const context = { pack: this.pack, opening: this.opening, persona: this.persona, turn: node.number, playerInput: node.input.text, history, memory, lore: prompt.diagnostics.lore, seed: hashSeed(this.seed, node.number, node.id, node.candidates.length) };
     return { prompt, history, memory, context };
   }

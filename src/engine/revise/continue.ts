@@ -43,10 +43,10 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   const [candidate] = yield* runGeneration({
     ...(host.judge ? { judge: host.judge } : {}),
     turn: node.number, baseIndex, idPrefix: `${node.id}-k${clock.now().toString(36)}-`, provider, clock, signal,
-    requests: [{
+    requests: [host.sampled({
       messages: continuePrompt(prompt.messages, reply, host.provider.prefill), variant: source.variant, plan, maxTokens: maxReplyTokens(plan),
       ...(host.provider.prefill ? { ending: 'continue' as const } : {}),
-    }],
+    }, baseIndex)],
     stop: prompt.diagnostics.stop,
     context,
     criticContext: () => criticContext({ pack: host.pack, persona: host.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }),

@@ -7,7 +7,7 @@ import type { WorldPack, PlayerPersona } from '../../world/types.js';
 import type { SessionRecord } from '../session/records.js';
 import type { SessionTree, TurnNode } from '../session/tree.js';
 import type { Judge } from '../session/turn-runner.js';
-import type { BuiltPrompt, Clock, MemoryState, NarrationContext, PacingEstimate, Plan, Provider, SessionEvent, StoryMessage } from '../types.js';
+import type { BuiltPrompt, CandidateRequest, Clock, MemoryState, NarrationContext, PacingEstimate, Plan, Provider, SessionEvent, StoryMessage } from '../types.js';
 
 /** The prompt of one turn, as regenerate builds it: the story up to its player message. */
 export interface TurnPrompt {
@@ -29,6 +29,8 @@ export interface ReviseHost {
   commit(record: SessionRecord): Promise<void>;
   /** The prompt for another reply to `node` under `plan`. */
   turnPrompt(node: TurnNode, plan: Plan): TurnPrompt;
+  /** A candidate's request with the story's samplers (engine/samplers), as the turn's own were sent. */
+  sampled(request: CandidateRequest, index: number): CandidateRequest;
   saveProfile(): Promise<void>;
   /** An `error` event the player reads. */
   error(turn: number, message: string, retryable?: boolean): SessionEvent;

@@ -152,6 +152,21 @@ describe('samplers in the request body', () => {
   });
 });
 
+describe('continuing a reply', () => {
+  it('sends the continuation with the same samplers, the seed moved to its own candidate index, and the player\'s stop strings', async () => {
+    const s = await serve();
+    const { session } = await newSession({ candidates: 1, provider: provider(s, { preset: 'llamacpp' }), samplers: { run: [{ source: 'flags', layer: { temperature: 0.6, seed: 10, stop: ['###'], extra: { dry_multiplier: 0.8 } } }] } });
+    s.setBehaviour({ content: 'Wren sets the lamp down by the wheel and', finishReason: 'length' });
+    await collect(session.play({ text: 'I wait.' }));
+    s.setBehaviour({ content: ' waits for you to speak.' });
+    await collect(session.continueReply());
+    const [, continued] = bodies(s);
+    expect(continued).toMatchObject({ temperature: 0.6, seed: 11, dry_multiplier: 0.8 });
+    expect((continued!.stop as string[])[0]).toBe('###');
+    expect(session.turns()[0]!.candidates.at(-1)!.samplers).toMatchObject({ temperature: 0.6, seed: 11 });
+  });
+});
+
 describe('samplers in text-completion mode', () => {
   it("reach /v1/completions with the template's prompt, under KoboldCpp's names", async () => {
     const s = await serve();

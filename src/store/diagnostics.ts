@@ -17,7 +17,7 @@ import type { Candidate, PacingEstimate, Plan, PromptDiagnostics } from '../engi
 /** The side file of the log at `logPath`. */
 export const diagnosticsPath = (logPath: string): string => `${logPath}.diag`;
 
-type CandidateDiagnostics = Pick<Candidate, 'timing'> & Partial<Pick<Candidate, 'usage' | 'judge' | 'neutralised'>>;
+type CandidateDiagnostics = Pick<Candidate, 'timing'> & Partial<Pick<Candidate, 'usage' | 'judge' | 'neutralised' | 'samplers'>>;
 
 /** One line of the side file. */
 export type DiagnosticsRecord =
@@ -33,11 +33,14 @@ export type DiagnosticsRecord =
     }
   | { type: 'diag'; of: 'candidate'; at: number; nodeId: string; candidate: CandidateDiagnostics };
 
-const CANDIDATE_KEYS = ['timing', 'usage', 'judge', 'neutralised'] as const;
+const CANDIDATE_KEYS = ['timing', 'usage', 'judge', 'neutralised', 'samplers'] as const;
 
 function candidateParts(candidate: Candidate): { story: Candidate; diagnostics: CandidateDiagnostics } {
-  const { timing, usage, judge, neutralised, ...story } = candidate;
-  return { story: story as Candidate, diagnostics: { timing, ...(usage ? { usage } : {}), ...(judge ? { judge } : {}), ...(neutralised ? { neutralised } : {}) } };
+  const { timing, usage, judge, neutralised, samplers, ...story } = candidate;
+  return {
+    story: story as Candidate,
+    diagnostics: { timing, ...(usage ? { usage } : {}), ...(judge ? { judge } : {}), ...(neutralised ? { neutralised } : {}), ...(samplers ? { samplers } : {}) },
+  };
 }
 
 /**

@@ -131,4 +131,17 @@ describe('diagnostics in a side file', () => {
     expect((loaded as TurnRecord).candidates[0]!.neutralised).toBe(3);
     expect((loaded as TurnRecord).candidates[1]!.neutralised).toBeUndefined();
   });
+
+  it('keeps the samplers each candidate was sent with in the side file, out of the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
+    const { made } = await play(dir);
+    const turn = structuredClone(turnsOf(made)[0]!);
+    turn.candidates[0]!.samplers = { temperature: 0.9, min_p: 0.05, max_tokens: 300 };
+    const { story, diagnostics } = splitRecord(turn);
+    expect(JSON.stringify(story)).not.toContain('min_p');
+    const loaded = withEmptyDiagnostics(story);
+    expect(attachDiagnostics([loaded], [diagnostics!])).toBe(1);
+    expect((loaded as TurnRecord).candidates[0]!.samplers).toEqual({ temperature: 0.9, min_p: 0.05, max_tokens: 300 });
+    expect((loaded as TurnRecord).candidates[1]!.samplers).toBeUndefined();
+  });
 });

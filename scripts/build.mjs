@@ -2,8 +2,26 @@
 // chunk that `skald --version` and `skald worlds list` never load. Dependencies stay external.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/**
+ * Yoga's WebAssembly is inlined as a base64 data URL, which its loader fetches when `fetch` exists:
+ * that loads Node's undici (~85 ms of the TUI's first frame under load) only to decode the string
+ * it would otherwise decode itself. The loader's own no-fetch path is taken instead.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const from = 'function ya(){return w||"function"!=typeof fetch?';
+      if (!source.includes(from)) throw new Error(`yoga-without-fetch: ${args.path} changed; update the pattern in scripts/build.mjs`);
+      return { contents: source.replace(from, 'function ya(){return true?'), loader: 'js' };
+    });
+  },
+};
 
 // Chunk names carry content hashes: old ones would pile up and could be loaded by a stale main.js.
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -24,6 +42,9 @@ await build({
   jsx: 'automatic',
   sourcemap: 'linked',
   logLevel: 'warning',
-  define: { __SKALD_VERSION__: JSON.stringify(pkg.version) },
+  // The TUI runs React's production build (src/cli/play-run.ts sets NODE_ENV); fixing it here
+  // also drops the development builds of React and its reconciler from the chunk every start parses.
+  define: { __SKALD_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [yogaWithoutFetch],
 });

@@ -18,8 +18,11 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
     throw new UsageError('skald play needs a terminal for its TUI; add --headless to play from a script (player lines on stdin, JSON lines out).');
   }
   // React reads NODE_ENV when it is first loaded: unset, it runs its development build, which
-  // costs about a quarter more CPU per streamed token (see BENCHMARKS.md).
-  process.env.NODE_ENV ??= 'production';
+  // costs about a quarter more CPU per streamed token (see BENCHMARKS.md). The bundle fixes it at
+  // build time (scripts/build.mjs); this covers runs from source. Through a local so that the
+  // build's `define` does not meet an assignment to a constant.
+  const env = process.env;
+  env.NODE_ENV ??= 'production';
   const setup = world || options.resume ? await setupSession(world, options) : undefined;
   await (await import('./play-tui.js')).runTui(setup, { ...options, ...(world ? { world } : {}) });
 }

@@ -1,5 +1,5 @@
-import Conf from 'conf';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputError } from '../cli/errors.js';
 import { dataPaths } from './paths.js';
 import type { StoredProfile } from './profiles.js';
@@ -25,18 +25,78 @@ export const DEFAULTS: Omit<StoredConfig, 'profiles'> = {
 /** fs codes that mean the data folder itself is unusable, not that config.json is wrong. */
 const UNUSABLE_HOME = new Set(['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
 
+/** The keys of config.json, read from the file and written back whole. */
+export interface ConfigStore<T> {
+  get<K extends keyof T>(key: K): T[K];
+  set<K extends keyof T>(key: K, value: T[K]): void;
+  delete(key: keyof T): void;
+}
+
 /**
- * Opens config.json under the data directory. A fresh instance each time, because SKALD_HOME may
- * change between calls (tests) and conf reads the file on every access anyway.
+ * Opens config.json under the data directory: a fresh read each time, because SKALD_HOME may change
+ * between calls (tests) and another process may have written it. Plain JSON, in the layout `conf`
+ * wrote before (tab-indented, defaults filled in, owner-only), so that reading settings on start
+ * loads no schema validator: `conf` with its ajv was ~0.4 MB of code on the TUI's first frame.
  */
-export function openConfig(env: NodeJS.ProcessEnv = process.env): Conf<StoredConfig> {
+export function openConfig(env: NodeJS.ProcessEnv = process.env): ConfigStore<StoredConfig> {
+  const file = join(dataPaths(env).config, 'config.json');
+  const store = guard(env, file, () => readStore(file));
+  const write = () => guard(env, file, () => writeStore(file, store));
+  return {
+    get: (key) => store[key],
+    set: (key, value) => {
+      store[key] = value;
+      write();
+    },
+    delete: (key) => {
+      delete store[key];
+      write();
+    },
+  };
+}
+
+/** The stored keys over the defaults; a missing file is the defaults alone. */
+function readStore(file: string): StoredConfig {
+  // No prototype: a "__proto__" key in a hand-edited file stays a key.
+  const store = Object.assign(Object.create(null) as StoredConfig, STORED_DEFAULTS, { profiles: {} });
+  let text: string;
   try {
-    return newConf(env);
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    // conf reads the file in its constructor; a hand-edit gone wrong must not read as a crash,
-    // and the file is never cleared (it holds the player's profiles).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return store;
+    throw error;
+  }
+  return Object.assign(store, JSON.parse(text) as unknown);
+}
+
+/** Writes the whole file beside itself and renames it over the old one, so a crash leaves one or the other. */
+function writeStore(file: string, store: StoredConfig): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${++writes}.tmp`;
+  try {
+    // Owner only: the file names endpoints and profiles (never keys, but it is nobody else's).
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeFileSync(fd, JSON.stringify(store, undefined, '\t'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Runs a read or a write of config.json, turning what the player can fix into a one-line error. */
+function guard<T>(env: NodeJS.ProcessEnv, file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    // A hand-edit gone wrong must not read as a crash, and the file is never cleared (it holds the
+    // player's profiles).
     if (error instanceof SyntaxError) {
-      const file = join(dataPaths(env).config, 'config.json');
       throw new InputError(`${file} is not valid JSON (${error.message}); fix it, or move it away to start again from the defaults.`);
     }
     const code = (error as NodeJS.ErrnoException).code;
@@ -48,15 +108,5 @@ export function openConfig(env: NodeJS.ProcessEnv = process.env): Conf<StoredCon
   }
 }
 
-function newConf(env: NodeJS.ProcessEnv): Conf<StoredConfig> {
-  return new Conf<StoredConfig>({
-    cwd: dataPaths(env).config,
-    configName: 'config',
-    projectName: 'skald',
-    // Profile names may contain dots; keys are never paths.
-    accessPropertiesByDotNotation: false,
-    // Owner only: the file names endpoints and profiles (never keys, but it is nobody else's).
-    configFileMode: 0o600,
-    defaults: { candidates: DEFAULTS.candidates, contextBudget: DEFAULTS.contextBudget, debugPane: DEFAULTS.debugPane, profiles: {} },
-  });
-}
+let writes = 0;
+const STORED_DEFAULTS = { candidates: DEFAULTS.candidates, contextBudget: DEFAULTS.contextBudget, debugPane: DEFAULTS.debugPane };

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandsFor } from '../../src/commands/index.js';
 
@@ -60,6 +60,17 @@ describe('the skald entry point', () => {
     visit(new URL('../../dist/main.js', import.meta.url));
     expect(packages.has('commander')).toBe(true);
     for (const heavy of ['ink', 'react', 'openai', 'react/jsx-runtime', 'gpt-tokenizer', 'eld', 'yaml', 'zod']) expect(packages.has(heavy), heavy).toBe(false);
+  });
+
+  it('bundles no JSON-schema validator, and Yoga decodes its WebAssembly without fetch', () => {
+    // config.json is read and written as plain JSON (src/config/store.ts): `conf` brought ajv,
+    // ~0.4 MB parsed on every TUI start. Yoga's loader would fetch its inlined data URL, loading
+    // Node's undici on the first frame (scripts/build.mjs patches that path out).
+    const dist = new URL('../../dist/chunks/', import.meta.url);
+    const code = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(new URL(f, dist), 'utf8')).join('\n');
+    expect(code).not.toMatch(/^\/\/ node_modules\/(ajv|conf)\//m);
+    expect(code).toMatch(/^\/\/ node_modules\/yoga-layout\//m);
+    expect(code).not.toContain('"function" != typeof fetch ? Promise.resolve()');
   });
 });
 

@@ -26,12 +26,20 @@ export interface Locale {
 
 /** The pack's language as a name English speakers and models recognise. */
 function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
+  // Remembered: making an Intl.DisplayNames was ~0.3 ms of every prompt in the client profile.
+  let name = languageNames.get(tag);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+    } catch {
+      name = tag;
+    }
+    languageNames.set(tag, name);
   }
+  return name;
 }
+
+const languageNames = new Map<string, string>();
 
 const POV_EN: Record<Style['pov'], string> = { first: 'first', second: 'second', third: 'third' };
 const POV_ZH: Record<Style['pov'], string> = { first: '第一人称', second: '第二人称（“你”）', third: '第三人称' };

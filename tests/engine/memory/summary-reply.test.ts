@@ -37,6 +37,12 @@ describe('reading the summary model\'s answer', () => {
     expect(schema.properties.facts.items.required).toEqual(['kind', 'subject', 'value', 'text', 'turn']);
     expect(JSON.stringify(schema)).not.toMatch(/minLength|maxLength|minimum|maximum|\$schema/);
   });
+
+  it('gives each request its own copy of the schema (it is derived once per process)', () => {
+    const first = summaryJsonSchema() as { required: string[] };
+    first.required.push('changed by a caller');
+    expect((summaryJsonSchema() as { required: string[] }).required).toEqual(['summary', 'facts']);
+  });
 });
 
 describe('model facts in the ledger', () => {

@@ -4,7 +4,7 @@
  * Live play and replay both change it only through `apply`, so a restored session is the same
  * tree the player left.
  */
-import type { BranchSummary } from '../session-api.js';
+import type { BranchSummary } from './api.js';
 import type { Fact, MemoryState, Turn } from '../types.js';
 import type { SessionRecord, TurnRecord } from './records.js';
 

@@ -3,13 +3,13 @@
  * implements it; consumers depend on this interface only, so none of them reimplements a step of
  * the turn.
  */
-import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
-import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from './types.js';
-import type { SummaryOptions } from './memory/summary.js';
-import type { AuthorsNote } from './prompt/authors-note.js';
-import type { DraftResult } from './revise/impersonate.js';
-import type { SamplerReport } from './session/samplers.js';
-import type { SamplerRecord } from './session/records.js';
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from '../types.js';
+import type { SummaryOptions } from '../memory/summary.js';
+import type { AuthorsNote } from '../prompt/authors-note.js';
+import type { DraftResult } from '../revise/impersonate.js';
+import type { SamplerReport } from './samplers.js';
+import type { SamplerRecord } from './records.js';
 
 /** One leaf of the session tree, for `/tree`. */
 export interface BranchSummary {

@@ -3,36 +3,36 @@
  * critics, ranking, the log). The TUI, headless play and the evaluator drive it through
  * `SessionHandle`; everything outside the engine (provider, store, clock) is injected.
  */
-import { inputTooLong } from './input-limit.js';
-import type { Opening, PlayerPersona, WorldPack } from '../world/types.js';
-import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './session-api.js';
+import { inputTooLong } from '../input-limit.js';
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
 import type {
   Candidate, Clock, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, Provider, SessionEvent, Turn,
   StoryMessage,
-} from './types.js';
-import { hashSeed, seededRandom } from './random.js';
+} from '../types.js';
+import { hashSeed, seededRandom } from '../random.js';
 import {
   PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, countTokens, critiqueCandidate, emptyMemory, extractFacts, neutralPlan, pinFact,
   planForVariant, planTurn, rankCandidates, scrolledOut, updateSummary, type SummaryOptions,
-} from './session/pipeline.js';
-import { swipedOpening, type SessionRecord, type SessionStartRecord, type SessionStore, type TurnRecord } from './session/records.js';
-import { ROOT, SessionTree, type TurnNode } from './session/tree.js';
-import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './session/context.js';
-import { runGeneration, type Judge } from './session/turn-runner.js';
-import { loadLanguageDetector } from './critics/language-id.js';
-import { observeKept, replayInto } from './session/replay.js';
-import { namePlayer } from './persona-name.js';
-import { freshModelFacts } from './session/model-facts.js';
-import { SnapshotStore } from './session/store.js';
-import { StoryPrompt, noteProblem, systemPromptProblem } from './session/story-prompt.js';
-import type { AuthorsNote } from './prompt/authors-note.js';
-import type { ReviseHost, TurnPrompt } from './revise/host.js';
-import { continueReply } from './revise/continue.js';
-import { editReply } from './revise/edit-reply.js';
-import { deleteRecord } from './revise/delete.js';
-import { draftMessage, type DraftResult } from './revise/impersonate.js';
-import { StorySamplers, type RunSamplers, type SamplerReport } from './session/samplers.js';
-import type { SamplerRecord } from './session/records.js';
+} from './pipeline.js';
+import { swipedOpening, type SessionRecord, type SessionStartRecord, type SessionStore, type TurnRecord } from './records.js';
+import { ROOT, SessionTree, type TurnNode } from './tree.js';
+import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './context.js';
+import { runGeneration, type Judge } from './turn-runner.js';
+import { loadLanguageDetector } from '../critics/language-id.js';
+import { observeKept, replayInto } from './replay.js';
+import { namePlayer } from '../persona-name.js';
+import { freshModelFacts } from './model-facts.js';
+import { SnapshotStore } from './store.js';
+import { StoryPrompt, noteProblem, systemPromptProblem } from './story-prompt.js';
+import type { AuthorsNote } from '../prompt/authors-note.js';
+import type { ReviseHost, TurnPrompt } from '../revise/host.js';
+import { continueReply } from '../revise/continue.js';
+import { editReply } from '../revise/edit-reply.js';
+import { deleteRecord } from '../revise/delete.js';
+import { draftMessage, type DraftResult } from '../revise/impersonate.js';
+import { StorySamplers, type RunSamplers, type SamplerReport } from './samplers.js';
+import type { SamplerRecord } from './records.js';
 
 export interface SessionDeps {
   pack: WorldPack;

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
-import { Session } from '../src/engine/session/session.js';
+import { Session } from '../src/engine/session/index.js';
 import { MemorySessionStore, type SessionRecord } from '../src/engine/session/records.js';
 import type { GenerateRequest, Provider, ProviderEvent } from '../src/engine/types.js';
 import { resolveWorld } from '../src/world/discover.js';

@@ -3,7 +3,7 @@
  * that vary like a person's do (so critics and lore see a moving story, not one line repeated).
  */
 import { join } from 'node:path';
-import { Session } from '../src/engine/session/session.js';
+import { Session } from '../src/engine/session/index.js';
 import { MemorySessionStore, type SessionStore } from '../src/engine/session/records.js';
 import type { Provider } from '../src/engine/types.js';
 import { createOfflineNarrator } from '../src/providers/offline/index.js';

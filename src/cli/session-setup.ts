@@ -3,7 +3,7 @@
  * the provider, the session file and the long-term pacing profile. Shared by headless play and
  * the TUI, so both start and resume sessions the same way.
  */
-import { Session, SessionError } from '../engine/session/session.js';
+import { Session, SessionError } from '../engine/session/index.js';
 import type { SessionRecord } from '../engine/session/records.js';
 import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';

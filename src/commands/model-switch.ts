@@ -2,7 +2,7 @@
  * `/model [NAME]`: without a name, the overlay of narrators; with one, the session narrates with
  * that profile from the next reply on. Every outcome other than the overlay is one line.
  */
-import type { SessionHandle } from '../engine/session/api.js';
+import type { SessionHandle } from '../engine/session/index.js';
 import { redactSecrets } from '../config/redact.js';
 import { neutralize } from '../text/sanitize.js';
 import { modelText } from './texts.js';

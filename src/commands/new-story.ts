@@ -2,7 +2,7 @@
  * `/world ID`, `/opening ID` and `/persona NAME`: each starts a new story (the current one stays
  * saved). This says which one, or why not, and the command line that would start the same.
  */
-import type { SessionHandle } from '../engine/session/api.js';
+import type { SessionHandle } from '../engine/session/index.js';
 import { personaNameProblem } from '../engine/persona-name.js';
 import { neutralize } from '../text/sanitize.js';
 

@@ -2,7 +2,7 @@
  * The texts commands show (/world, /opening, /persona, /memory, /model) and /export writes, built
  * from the session. Plain text; a front end neutralises and wraps it.
  */
-import type { SessionHandle } from '../engine/session/api.js';
+import type { SessionHandle } from '../engine/session/index.js';
 import type { Fact, Turn } from '../engine/types.js';
 import type { NarratorChoice } from './services.js';
 

@@ -3,7 +3,7 @@
  * `run` gets a context (the session, the services, what the front end can do) and returns an
  * outcome; the TUI and headless play each render every outcome kind (an exhaustive switch).
  */
-import type { BranchSummary, SessionHandle } from '../engine/session/api.js';
+import type { BranchSummary, SessionHandle } from '../engine/session/index.js';
 import type { PlayerInput, SessionEvent } from '../engine/types.js';
 import type { NewStory } from './new-story.js';
 import type { CommandServices } from './services.js';

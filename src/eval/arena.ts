@@ -5,7 +5,7 @@
  * (the loser's session gets it as a kept candidate, through its own log). The result is side A's
  * win rate with a 95% Wilson interval.
  */
-import { Session } from '../engine/session/session.js';
+import { Session } from '../engine/session/index.js';
 import { MemorySessionStore, type SessionRecord } from '../engine/session/records.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import type { RunSamplers } from '../engine/session/samplers.js';

@@ -3,7 +3,7 @@
  * turn's failed attempts are recorded and retried (bounded); an episode that cannot get a turn
  * through stops as `failed` with the reason, and `--resume` tries it again.
  */
-import { Session } from '../engine/session/session.js';
+import { Session } from '../engine/session/index.js';
 import { MemorySessionStore } from '../engine/session/records.js';
 import { criticContext } from '../engine/session/context.js';
 import { judgeReply } from '../engine/critics/judge.js';

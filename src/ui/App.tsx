@@ -2,7 +2,7 @@
  * The TUI's root: the start screen when no world was named, then the play screen for the session.
  */
 import { useCallback, useState } from 'react';
-import type { SessionHandle } from '../engine/session/api.js';
+import type { SessionHandle } from '../engine/session/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { PlayScreen } from './components/PlayScreen.js';
 import { StartScreen, type StartServices } from './components/StartScreen.js';

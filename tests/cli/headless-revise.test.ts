@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { runHeadless } from '../../src/cli/play-headless.js';
 import type { SessionSetup } from '../../src/cli/session-setup.js';
 import { createOpenAIProvider } from '../../src/providers/openai/index.js';

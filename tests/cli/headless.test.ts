@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { runHeadless, turnLine } from '../../src/cli/play-headless.js';
 import type { SessionSetup } from '../../src/cli/session-setup.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';

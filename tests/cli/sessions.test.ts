@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';

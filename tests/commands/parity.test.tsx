@@ -9,7 +9,7 @@ import { cleanup } from 'ink-testing-library';
 import { COMMANDS, FRONT_ENDS, commandsFor, type Command } from '../../src/commands/index.js';
 import { runHeadless } from '../../src/cli/play-headless.js';
 import type { SessionSetup } from '../../src/cli/session-setup.js';
-import type { Session } from '../../src/engine/session/session.js';
+import type { Session } from '../../src/engine/session/index.js';
 import { fileServices } from '../../src/ui/services.js';
 import { KEYS, liveArea, makeSession, renderApp, tick, waitForFrame, waitUntil } from '../ui/harness.js';
 

@@ -9,7 +9,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import type { SessionEvent } from '../../src/engine/types.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { activeBranch } from '../../src/store/branch.js';

@@ -5,7 +5,7 @@
  */
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import type { GenerateRequest, Provider, ProviderEvent } from '../../src/engine/types.js';
 import { miniPack } from '../fixtures/mini-pack.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore, type SessionRecord, type TurnRecord } from '../../src/engine/session/records.js';
 import { compactRecord } from '../../src/store/compact.js';
 import { loadSession } from '../../src/store/load.js';

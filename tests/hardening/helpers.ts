@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import type { SessionEvent } from '../../src/engine/types.js';
 import type { ResolvedProfile } from '../../src/config/profiles.js';
 import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/providers/openai/index.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_CHARS } from '../../src/engine/input-limit.js';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import type { SessionEvent } from '../../src/engine/types.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { createOpenAIProvider } from '../../src/providers/openai/index.js';

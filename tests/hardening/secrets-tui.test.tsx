@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
 import { createOpenAIProvider } from '../../src/providers/openai/index.js';
 import { miniPack } from '../fixtures/mini-pack.js';

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session, type SessionDeps } from '../../src/engine/session/session.js';
+import { Session, type SessionDeps } from '../../src/engine/session/index.js';
 import type { Random, SessionEvent } from '../../src/engine/types.js';
 import { seededRandom } from '../../src/engine/random.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';

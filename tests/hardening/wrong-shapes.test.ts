@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { activeBranch } from '../../src/store/branch.js';
 import { sealJson } from '../../src/store/checksum.js';
 import { parseSessionBytes } from '../../src/store/load.js';

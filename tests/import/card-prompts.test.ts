@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { createOpenAIProvider } from '../../src/providers/openai/index.js';
 import { importCard } from '../../src/world/import/index.js';

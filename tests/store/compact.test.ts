@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore, type SessionRecord } from '../../src/engine/session/records.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
 import { loadSession } from '../../src/store/load.js';

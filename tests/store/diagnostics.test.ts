@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore, type SessionRecord, type TurnRecord } from '../../src/engine/session/records.js';
 import { JsonlSessionStore, recordLines, sessionPath } from '../../src/store/session-file.js';
 import { loadSession } from '../../src/store/load.js';

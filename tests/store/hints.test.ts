@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import type { SessionRecord, TurnRecord } from '../../src/engine/session/records.js';
 import type { CriticResult, JudgeCost } from '../../src/engine/types.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
 import { SessionLoadError, loadSession } from '../../src/store/load.js';
 import { miniPack } from '../fixtures/mini-pack.js';

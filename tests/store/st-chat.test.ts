@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore, type SessionRecord, type SessionStartRecord } from '../../src/engine/session/records.js';
 import { activeBranch } from '../../src/store/branch.js';
 import { writeWholeSession } from '../../src/store/copy.js';

@@ -151,7 +151,7 @@ describe('openings as swipes before the first turn', () => {
     await expect(session.chooseOpening(openings[0]!.id)).rejects.toThrow('only be swiped before the first turn');
 
     const { loadSession } = await import('../../src/store/load.js');
-    const { Session } = await import('../../src/engine/session/session.js');
+    const { Session } = await import('../../src/engine/session/index.js');
     const { MemorySessionStore } = await import('../../src/engine/session/records.js');
     const { createOfflineNarrator } = await import('../../src/providers/offline/index.js');
     const loaded = await loadSession(session.id);

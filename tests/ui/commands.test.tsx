@@ -3,7 +3,7 @@ import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
 import { helpText, memoryText } from '../../src/ui/info.js';
-import type { SessionHandle } from '../../src/engine/session/api.js';
+import type { SessionHandle } from '../../src/engine/session/index.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());

@@ -1,7 +1,7 @@
 // The debug pane on a turn imported from a SillyTavern chat: it says the turn was imported and
 // shows no plan, pacing, prompt, score or critics, since none were made for it here.
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { parseStChat } from '../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../src/store/st-chat/to-session.js';

@@ -5,7 +5,7 @@ import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';
 import { registerSecret } from '../../src/config/redact.js';
 import { debugLines } from '../../src/ui/debug/sections.js';
 import { debugSubject } from '../../src/ui/debug/subject.js';
-import type { SessionHandle } from '../../src/engine/session/api.js';
+import type { SessionHandle } from '../../src/engine/session/index.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());

@@ -1,7 +1,7 @@
 // Drives the real TUI with the real Session and the real offline narrator under
 // ink-testing-library: keys go in through stdin (`readable`, as Ink reads them), frames come out.
 import { render } from 'ink-testing-library';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { Session } from '../../src/engine/session/session.js';
+import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { listWorlds, resolveWorld } from '../../src/world/discover.js';

@@ -5,7 +5,7 @@
  * held back and dropped), and the critics judge the whole reply. It is kept as a new version.
  */
 import { criticContext, maxReplyTokens } from '../session/context.js';
-import { planForVariant } from '../session/pipeline.js';
+import { planForVariant } from '../carousel/index.js';
 import { runGeneration } from '../session/turn-runner.js';
 import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
 import { continuePrompt } from './continue-prompt.js';

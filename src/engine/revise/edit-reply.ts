@@ -6,7 +6,8 @@
 import { neutralize } from '../../text/sanitize.js';
 import { inputTooLong } from '../input-limit.js';
 import { criticContext } from '../session/context.js';
-import { aggregateScore, planForVariant, runCritics } from '../session/pipeline.js';
+import { planForVariant } from '../carousel/index.js';
+import { aggregateScore, runCritics } from '../critics/index.js';
 import type { Candidate, SessionEvent } from '../types.js';
 import { turnAt, type ReviseHost } from './host.js';
 import { commitVersion } from './version.js';

@@ -5,8 +5,8 @@
 import { resolveMacros } from '../macros.js';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { CandidateVariant, Fact, Plan, Random, StoryMessage } from '../types.js';
-import { variantsFor } from './pipeline.js';
-import type { CriticContext } from './pipeline.js';
+import { variantsFor } from '../carousel/index.js';
+import type { CriticContext } from '../critics/index.js';
 import type { TurnNode } from './tree.js';
 
 /** The opening as the first story message (turn 0), macros resolved (rolls from the story's seed). */

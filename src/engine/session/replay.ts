@@ -4,7 +4,7 @@
  */
 import type { SessionRecord } from './records.js';
 import type { SessionTree, TurnNode } from './tree.js';
-import type { PacingModel } from './pipeline.js';
+import type { PacingModel } from '../pacing/index.js';
 
 /** Applies `records` (without the session-start) to `tree` and re-observes their pacing signals. */
 export function replayInto(tree: SessionTree, records: readonly SessionRecord[], pacing: PacingModel, choiceSignalled: Set<string>): void {

@@ -11,10 +11,14 @@ import type {
   StoryMessage,
 } from '../types.js';
 import { hashSeed, seededRandom } from '../random.js';
-import {
-  PacingModel, TokenCounter, addFacts, buildPrompt, compileLore, countTokens, critiqueCandidate, emptyMemory, extractFacts, neutralPlan, pinFact,
-  planForVariant, planTurn, rankCandidates, scrolledOut, updateSummary, type SummaryOptions,
-} from './pipeline.js';
+import { TokenCounter, countTokens } from '../tokens.js';
+import { compileLore } from '../lore/index.js';
+import { buildPrompt } from '../prompt/index.js';
+import { addFacts, emptyMemory, extractFacts, pinFact, scrolledOut, updateSummary, type SummaryOptions } from '../memory/index.js';
+import { PacingModel } from '../pacing/index.js';
+import { neutralPlan, planTurn } from '../planner/index.js';
+import { planForVariant, rankCandidates } from '../carousel/index.js';
+import { critiqueCandidate } from '../critics/index.js';
 import { swipedOpening, type SessionRecord, type SessionStartRecord, type SessionStore, type TurnRecord } from './records.js';
 import { ROOT, SessionTree, type TurnNode } from './tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './context.js';

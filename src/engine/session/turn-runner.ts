@@ -9,7 +9,7 @@ import type {
   Candidate, CandidateRequest, Clock, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
 } from '../types.js';
 import { combineJudgement, type TurnJudge, type TurnJudgement } from '../critics/judge-turn.js';
-import { aggregateScore, critiqueCandidate, type CriticContext } from './pipeline.js';
+import { aggregateScore, critiqueCandidate, type CriticContext } from '../critics/index.js';
 import { loadLanguageDetector } from '../critics/language-id.js';
 
 export interface GenerationJob {

@@ -10,7 +10,9 @@
 import type { ForeignMessage, ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
 import type { Candidate, PacingProfile, Plan, PromptDiagnostics } from '../../engine/types.js';
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
-import { PacingModel, extractFacts, neutralPlan } from '../../engine/session/pipeline.js';
+import { PacingModel } from '../../engine/pacing/index.js';
+import { extractFacts } from '../../engine/memory/index.js';
+import { neutralPlan } from '../../engine/planner/index.js';
 import { openingMessage } from '../../engine/session/context.js';
 import { parseStDate } from './dates.js';
 import type { StChat, StMessage } from './parse.js';

@@ -7,7 +7,7 @@
 import { oneLine } from '../../text/sanitize.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
-import type { SessionHandle } from '../../engine/session/api.js';
+import type { SessionHandle } from '../../engine/session/index.js';
 import { argumentMatches, completions } from '../../commands/index.js';
 import {
   backspace, cursorPosition, deleteForward, deleteWord, EMPTY_EDITOR, insert, moveDown, moveEnd, moveHome, moveLeft, moveRight, moveUp,

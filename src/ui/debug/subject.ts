@@ -1,5 +1,5 @@
 /** Picks what the debug pane describes: the running turn, or the selected committed one. */
-import type { SessionSnapshot } from '../../engine/session/api.js';
+import type { SessionSnapshot } from '../../engine/session/index.js';
 import type { Turn } from '../../engine/types.js';
 import type { DebugSubject } from './sections.js';
 import type { LiveTurn } from '../hooks/useSessionRunner.js';

@@ -5,7 +5,7 @@
  * outcomes are shown here. The key routing (PlayScreen) only calls these actions.
  */
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { BranchSummary, SessionHandle } from '../../engine/session/api.js';
+import type { BranchSummary, SessionHandle } from '../../engine/session/index.js';
 import type { PlayerInput, SessionEvent } from '../../engine/types.js';
 import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';

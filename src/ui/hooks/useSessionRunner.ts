@@ -4,7 +4,7 @@
  * aborts the stream (the engine keeps the partial text). Every decision stays in the engine.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { SessionHandle } from '../../engine/session/api.js';
+import type { SessionHandle } from '../../engine/session/index.js';
 import type { CandidateVariant, PacingEstimate, Plan, PlayerInput, PromptDiagnostics, SessionEvent, Turn } from '../../engine/types.js';
 import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Session } from '../../../src/engine/session/session.js';
+import { Session } from '../../../src/engine/session/index.js';
 import type { SessionEvent } from '../../../src/engine/types.js';
 import { CONTINUE_INSTRUCTION } from '../../../src/engine/revise/continue-prompt.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';

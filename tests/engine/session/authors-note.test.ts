@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Session, SessionError } from '../../../src/engine/session/session.js';
+import { Session, SessionError } from '../../../src/engine/session/index.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
 import { findTemplate } from '../../../src/providers/instruct/catalog.js';
 import { JsonlSessionStore } from '../../../src/store/session-file.js';

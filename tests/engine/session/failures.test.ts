@@ -76,7 +76,7 @@ describe('turn failures', () => {
     expect(session.turns()[0].candidates[0].finishReason).toBe('aborted');
     const stored = store.records.find((r) => r.type === 'turn');
     expect(stored?.type === 'turn' && stored.candidates[0].finishReason).toBe('aborted');
-    const { Session } = await import('../../../src/engine/session/session.js');
+    const { Session } = await import('../../../src/engine/session/index.js');
     const resumed = await Session.restore(store.records, deps);
     expect(resumed.turns()[0].candidates[0].finishReason).toBe('aborted');
     // A reply that ended by itself carries no reason.

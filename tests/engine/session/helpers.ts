@@ -1,4 +1,4 @@
-import { Session, type SessionDeps } from '../../../src/engine/session/session.js';
+import { Session, type SessionDeps } from '../../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../../src/engine/session/records.js';
 import type { SessionEvent } from '../../../src/engine/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';

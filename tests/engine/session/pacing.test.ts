@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../../src/engine/session/session.js';
+import { Session } from '../../../src/engine/session/index.js';
 import type { PacingProfile } from '../../../src/engine/types.js';
 import { variantTempo } from '../../../src/engine/pacing/tempo.js';
 import type { Candidate } from '../../../src/engine/types.js';

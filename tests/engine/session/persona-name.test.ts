@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../../src/engine/session/session.js';
+import { Session } from '../../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../../src/engine/session/records.js';
 import { namePlayer } from '../../../src/engine/persona-name.js';
 import { createOfflineNarrator } from '../../../src/providers/offline/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../../src/engine/session/session.js';
+import { Session } from '../../../src/engine/session/index.js';
 import { collect, chosenTexts, newSession } from './helpers.js';
 import { scriptedProvider } from './scripted-provider.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionError } from '../../../src/engine/session/session.js';
+import { SessionError } from '../../../src/engine/session/index.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
 import { createOfflineNarrator } from '../../../src/providers/offline/index.js';
 import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';

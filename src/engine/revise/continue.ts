@@ -4,7 +4,8 @@
  * assistant message; the stream shows the reply, then only the new words (a repeat of its end is
  * held back and dropped), and the critics judge the whole reply. It is kept as a new version.
  */
-import { criticContext, maxReplyTokens } from '../session/context.js';
+import { maxReplyTokens } from '../session/context.js';
+import { buildPrompt } from '../prompt/index.js';
 import { planForVariant } from '../carousel/index.js';
 import { runGeneration } from '../session/turn-runner.js';
 import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
@@ -29,7 +30,9 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
   yield { type: 'plan', turn: node.number, plan: node.plan, pacing: host.pacing() };
   const plan = planForVariant(node.plan, source.variant);
-  const { prompt, history, memory, context } = host.turnPrompt(node, plan);
+  const inputs = host.turnInputs(node);
+  const built = buildPrompt(inputs.promptInput(plan));
+  const prompt = { ...built, diagnostics: { ...built.diagnostics, stop: host.stop(built.diagnostics.stop) } };
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
   const reply = source.text.replace(/\s+$/u, '');
@@ -48,8 +51,8 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
       ...(host.provider.prefill ? { ending: 'continue' as const } : {}),
     }, baseIndex)],
     stop: prompt.diagnostics.stop,
-    context,
-    criticContext: () => criticContext({ pack: host.pack, persona: host.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }),
+    context: inputs.narration(prompt.diagnostics.lore),
+    criticContext: () => inputs.criticContext(plan),
   });
   if (!candidate || !joiner.started) {
     yield host.error(node.number, 'The continuation did not arrive (or only repeated the reply), so nothing was saved; try again.', true);

@@ -5,7 +5,6 @@
  */
 import { neutralize } from '../../text/sanitize.js';
 import { inputTooLong } from '../input-limit.js';
-import { criticContext } from '../session/context.js';
 import { planForVariant } from '../carousel/index.js';
 import { aggregateScore, runCritics } from '../critics/index.js';
 import type { Candidate, SessionEvent } from '../types.js';
@@ -32,8 +31,7 @@ export async function* editReply(host: ReviseHost, text: string, turnNumber?: nu
   }
   yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
   const plan = planForVariant(node.plan, source.variant);
-  const { history, memory } = host.turnPrompt(node, plan);
-  const critics = runCritics(clean, criticContext({ pack: host.pack, persona: host.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }));
+  const critics = runCritics(clean, host.turnInputs(node).criticContext(plan));
   const index = node.candidates.length;
   const candidate: Candidate = {
     id: `${node.id}-e${host.clock.now().toString(36)}-c${index}`,

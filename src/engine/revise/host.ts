@@ -1,36 +1,28 @@
 /**
  * What the reply revisions (continue, edit, delete, impersonate) need of the Session: its tree and
- * log, its narrator, and the prompt a turn's reply is written from. The Session hands this over,
+ * log, its narrator, and the inputs a turn's reply is written from. The Session hands this over,
  * so these steps live in their own modules and change its state only through `commit`.
  */
-import type { WorldPack, PlayerPersona } from '../../world/types.js';
 import type { SessionRecord } from '../session/records.js';
 import type { SessionTree, TurnNode } from '../session/tree.js';
+import type { TurnInputs } from '../session/turn-inputs.js';
 import type { Judge } from '../session/turn-runner.js';
-import type { BuiltPrompt, CandidateRequest, Clock, MemoryState, NarrationContext, PacingEstimate, Plan, Provider, SessionEvent, StoryMessage } from '../types.js';
-
-/** The prompt of one turn, as regenerate builds it: the story up to its player message. */
-export interface TurnPrompt {
-  prompt: BuiltPrompt;
-  history: StoryMessage[];
-  memory: MemoryState;
-  context: NarrationContext;
-}
+import type { CandidateRequest, Clock, PacingEstimate, Provider, SessionEvent } from '../types.js';
 
 export interface ReviseHost {
   readonly tree: SessionTree;
-  readonly pack: WorldPack;
-  readonly persona: PlayerPersona;
   readonly provider: Provider;
   readonly clock: Clock;
   readonly judge?: Judge;
   pacing(): PacingEstimate;
   /** Appends a record to the log, then applies it to the tree. */
   commit(record: SessionRecord): Promise<void>;
-  /** The prompt for another reply to `node` under `plan`. */
-  turnPrompt(node: TurnNode, plan: Plan): TurnPrompt;
+  /** What another reply at `node` is written and judged from, as its first replies were. */
+  turnInputs(node: TurnNode): TurnInputs;
   /** A candidate's request with the story's samplers (engine/samplers), as the turn's own were sent. */
   sampled(request: CandidateRequest, index: number): CandidateRequest;
+  /** The stop strings a request carries: the player's, then the prompt's own (`own`). */
+  stop(own: readonly string[]): string[];
   saveProfile(): Promise<void>;
   /** An `error` event the player reads. */
   error(turn: number, message: string, retryable?: boolean): SessionEvent;

@@ -22,6 +22,7 @@ import { critiqueCandidate } from '../critics/index.js';
 import { swipedOpening, type SessionRecord, type SessionStartRecord, type SessionStore, type TurnRecord } from './records.js';
 import { ROOT, SessionTree, type TurnNode } from './tree.js';
 import { criticContext, formatSessionId, historyOf, maxReplyTokens, openingMessage, variantsOf } from './context.js';
+import { loreSpan, turnInputs, type TurnInputs, type TurnRef } from './turn-inputs.js';
 import { runGeneration, type Judge } from './turn-runner.js';
 import { loadLanguageDetector } from '../critics/language-id.js';
 import { observeKept, replayInto } from './replay.js';
@@ -30,7 +31,7 @@ import { freshModelFacts } from './model-facts.js';
 import { SnapshotStore } from './store.js';
 import { StoryPrompt, noteProblem, systemPromptProblem } from './story-prompt.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
-import type { ReviseHost, TurnPrompt } from '../revise/host.js';
+import type { ReviseHost } from '../revise/host.js';
 import { continueReply } from '../revise/continue.js';
 import { editReply } from '../revise/edit-reply.js';
 import { deleteRecord } from '../revise/delete.js';
@@ -433,34 +434,20 @@ export class Session implements SessionHandle {
     return { type: 'error', turn, error };
   }
 
-  /** The player's settings every prompt of the story carries: the author's note, the system prompts. */
-  private promptSettings(): { authorsNote?: AuthorsNote; systemPrompts: { profile?: string; story?: string } } {
+  /** The inputs of a reply at the end of `ref.path` (the clock is read once, for its macros). */
+  private inputsAt(ref: TurnRef): TurnInputs {
     const note = this.storyPrompt.note;
-    return { ...(note ? { authorsNote: note } : {}), systemPrompts: this.systemPrompts };
+    return turnInputs({
+      pack: this.pack, opening: this.opening, persona: this.persona, openingMessage: this.openingMessage(), seed: this.seed, budget: this.budget,
+      counter: this.counter, lore: this.lore, loreSpan: (this.loreSpan ??= loreSpan(this.pack)), tree: this.tree_, now: this.deps.clock.now(),
+      ...(note ? { authorsNote: note } : {}), systemPrompts: this.systemPrompts,
+    }, ref);
   }
 
-  /**
-   * What the card macros draw on for a turn: the story's seed, the clock, and the time since the
-   * previous turn was played (`{{idle_duration}}`; "just now" on the first).
-   */
-  private macroClock(previous: TurnNode | undefined): { seed: number; now: number; idleMs?: number } {
-    const now = this.deps.clock.now();
-    return { seed: this.seed, now, ...(previous ? { idleMs: now - previous.createdAt } : {}) };
-  }
-
-  /**
-   * World Info's state for a turn: its rolls come from the story's seed (the same on every branch
-   * and replay), and sticky and cooldown read when each entry last fired on its own along the
-   * branch, looking back only as far as the longest span in the pack.
-   */
-  private loreState(path: readonly TurnNode[], turn: number): { seed: number; lastFired: Map<string, number> } {
-    const lastFired = new Map<string, number>();
-    const span = this.loreSpan ??= Math.max(0, ...this.pack.lore.map((e) => (e.sticky ?? 0) + (e.cooldown ?? 0)));
-    // A turn is two messages (the player's and the reply).
-    for (const node of span > 0 ? path.slice(-Math.ceil(span / 2) - 1) : []) {
-      for (const f of node.prompt?.loreFired ?? []) if (f.key !== 'sticky') lastFired.set(f.id, node.number * 2);
-    }
-    return { seed: hashSeed(this.seed, 'lore', turn), lastFired };
+  /** The inputs of another reply at `node`, as its first replies had them. */
+  private nodeInputs(node: TurnNode): TurnInputs {
+    const path = this.tree_.branch(node.parentId ?? ROOT);
+    return this.inputsAt({ path, playerInput: node.input.text, turn: node.number, facts: node.facts, nodeId: node.id, baseIndex: node.candidates.length });
   }
 
   private async *runTurn(input: PlayerInput, parentId: string, cause: 'play' | 'edit', options: TurnOptions): AsyncGenerator<SessionEvent> {
@@ -477,7 +464,10 @@ export class Session implements SessionHandle {
     this.pacingModel.observe({ kind: 'message', text: input.text, turn: number, ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}) });
     const pacing = this.pacingModel.estimate();
 
-    const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: input.text, turn: number }];
+    const facts = extractFacts(input.text, number, this.persona.name, this.pack.language);
+    // One clock reading and one look back for every variant: they see the same macros and lore.
+    const inputs = this.inputsAt({ path, playerInput: input.text, turn: number, facts, nodeId });
+    const { history, memory } = inputs;
     const random = seededRandom(hashSeed(this.seed, 'turn', nodeId));
     let plan: Plan;
     try {
@@ -493,16 +483,10 @@ export class Session implements SessionHandle {
     }
     yield { type: 'plan', turn: number, plan, pacing };
 
-    const parentMemory = parent ? parent.memory : { summary: '', summaryThrough: 0 };
-    const facts = extractFacts(input.text, number, this.persona.name, this.pack.language);
-    const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, facts).facts };
     const variants = variantsOf(plan, this.candidateCount, random);
-    // One clock reading and one look back for every variant: they see the same macros and lore.
-    const macros = this.macroClock(parent);
-    const loreState = this.loreState(path, number);
     const built = variants.map((variant) => {
       const variantPlan = planForVariant(plan, variant);
-      return { variant, plan: variantPlan, prompt: buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan: variantPlan, turn: number, budget: this.budget, maxReplyTokens: maxReplyTokens(variantPlan), counter: this.counter, lore: this.lore, macros, loreState, ...this.promptSettings() }) };
+      return { variant, plan: variantPlan, prompt: buildPrompt(inputs.promptInput(variantPlan)) };
     });
     const diagnostics = { ...built[0].prompt.diagnostics, stop: this.samplers_.stop(built[0].prompt.diagnostics.stop, this.deps.provider) };
     yield { type: 'prompt', turn: number, prompt: diagnostics };
@@ -519,8 +503,8 @@ export class Session implements SessionHandle {
       turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, provider: this.deps.provider, clock, signal: options.signal,
       requests: built.map((b, i) => this.samplers_.request({ messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) }, i, this.deps.provider)),
       stop: diagnostics.stop,
-      context: { pack: this.pack, opening: this.opening, persona: this.persona, turn: number, playerInput: input.text, history, memory, lore: diagnostics.lore, seed: hashSeed(this.seed, number, nodeId) },
-      criticContext: (i) => criticContext({ pack: this.pack, persona: this.persona, plan: built[i].plan, playerInput: input.text, history, facts: memory.facts, turn: number }),
+      context: inputs.narration(diagnostics.lore),
+      criticContext: (i) => inputs.criticContext(built[i].plan),
     });
     const candidates = yield* generation;
     const usable = candidates.filter((c) => c.text.trim().length > 0);
@@ -535,7 +519,7 @@ export class Session implements SessionHandle {
 
     // What no longer fits the prompt window goes into the rolling summary.
     const scrolled = scrolledOut(history, memory, diagnostics.historyMessages);
-    let summary = parentMemory;
+    let summary = inputs.summary;
     // Facts the summary model reported for the turns that scrolled out; they keep their own turn.
     let found: Fact[] = [];
     try {
@@ -575,16 +559,13 @@ export class Session implements SessionHandle {
     const pacing = this.pacingModel.estimate();
     yield { type: 'plan', turn: node.number, plan: node.plan, pacing };
 
-    const path = this.tree_.branch(node.parentId ?? ROOT);
-    const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
-    const parentMemory = path.length > 0 ? path[path.length - 1].memory : { summary: '', summaryThrough: 0 };
-    const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, node.facts).facts };
+    const inputs = this.nodeInputs(node);
     const baseIndex = node.candidates.length;
     const random = seededRandom(hashSeed(this.seed, 'regenerate', node.id, baseIndex));
     const variants = variantsOf(node.plan, baseIndex + 1, random);
     const variant = variants[variants.length - 1];
     const plan = planForVariant(node.plan, variant);
-    const prompt = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
+    const prompt = buildPrompt(inputs.promptInput(plan));
     const diagnostics = { ...prompt.diagnostics, stop: this.samplers_.stop(prompt.diagnostics.stop, this.deps.provider) };
     yield { type: 'prompt', turn: node.number, prompt: diagnostics };
 
@@ -593,8 +574,8 @@ export class Session implements SessionHandle {
       turn: node.number, baseIndex, idPrefix: `${node.id}-r${clock.now().toString(36)}-`, provider: this.deps.provider, clock, signal: options.signal,
       requests: [this.samplers_.request({ messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) }, baseIndex, this.deps.provider)],
       stop: diagnostics.stop,
-      context: { pack: this.pack, opening: this.opening, persona: this.persona, turn: node.number, playerInput: node.input.text, history, memory, lore: prompt.diagnostics.lore, seed: hashSeed(this.seed, node.number, node.id, baseIndex) },
-      criticContext: () => criticContext({ pack: this.pack, persona: this.persona, plan, playerInput: node.input.text, history, facts: memory.facts, turn: node.number }),
+      context: inputs.narration(prompt.diagnostics.lore),
+      criticContext: () => inputs.criticContext(plan),
     });
     const candidate = candidates[0];
     if (!candidate || !candidate.text.trim()) {
@@ -616,27 +597,16 @@ export class Session implements SessionHandle {
   private reviseHost(): ReviseHost {
     const deps = this.deps;
     return {
-      tree: this.tree_, pack: this.pack, persona: this.persona, provider: deps.provider, clock: deps.clock,
+      tree: this.tree_, provider: deps.provider, clock: deps.clock,
       ...(deps.judge ? { judge: deps.judge } : {}),
       pacing: () => this.pacingModel.estimate(),
       commit: (record) => this.commit(record),
-      turnPrompt: (node, plan) => this.turnPrompt(node, plan),
+      turnInputs: (node) => this.nodeInputs(node),
       sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
+      stop: (own) => this.samplers_.stop(own, deps.provider),
       saveProfile: () => this.saveProfile(),
       error: (turn, text, retryable) => this.engineError(turn, text, retryable),
     };
-  }
-
-  /** The prompt for another reply at `node`, built as regenerate builds it. */
-  private turnPrompt(node: TurnNode, plan: Plan): TurnPrompt {
-    const path = this.tree_.branch(node.parentId ?? ROOT);
-    const history = [...historyOf(this.openingMessage(), path), { role: 'player' as const, text: node.input.text, turn: node.number }];
-    const parentMemory = path.length > 0 ? path[path.length - 1].memory : { summary: '', summaryThrough: 0 };
-    const memory: MemoryState = { ...parentMemory, facts: addFacts({ ...parentMemory, facts: this.tree_.factsAlong(path) }, node.facts).facts };
-    const built = buildPrompt({ pack: this.pack, opening: this.opening, persona: this.persona, history, memory, plan, turn: node.number, budget: this.budget, maxReplyTokens: maxReplyTokens(plan), counter: this.counter, lore: this.lore, macros: this.macroClock(path[path.length - 1]), loreState: this.loreState(path, node.number), ...this.promptSettings() });
-    const prompt = { ...built, diagnostics: { ...built.diagnostics, stop: this.samplers_.stop(built.diagnostics.stop, this.deps.provider) } };
-    const context = { pack: this.pack, opening: this.opening, persona: this.persona, turn: node.number, playerInput: node.input.text, history, memory, lore: prompt.diagnostics.lore, seed: hashSeed(this.seed, node.number, node.id, node.candidates.length) };
-    return { prompt, history, memory, context };
   }
 
   private async saveProfile(): Promise<void> {

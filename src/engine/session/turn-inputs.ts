@@ -1,0 +1,106 @@
+/**
+ * What a reply at a turn is written and judged from: the story up to the player's message, the
+ * memory in force there, the prompt-build arguments for a plan, the critics' view and the
+ * narrator's context. A new turn, a regenerate, a continuation and an edited reply all take them
+ * from here, so another reply at a turn sees exactly what the first one saw.
+ */
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { CriticContext } from '../critics/index.js';
+import type { CompiledLore } from '../lore/index.js';
+import { addFacts } from '../memory/index.js';
+import type { PromptInput } from '../prompt/index.js';
+import type { AuthorsNote } from '../prompt/authors-note.js';
+import { hashSeed } from '../random.js';
+import type { TokenCounter } from '../tokens.js';
+import type { Fact, MemoryState, NarrationContext, Plan, StoryMessage } from '../types.js';
+import { criticContext, historyOf, maxReplyTokens } from './context.js';
+import type { SessionTree, TurnNode } from './tree.js';
+
+/** What the Session holds when a turn is written. */
+export interface StoryState {
+  pack: WorldPack;
+  opening: Opening;
+  persona: PlayerPersona;
+  /** The opening as the first story message, macros resolved. */
+  openingMessage: StoryMessage;
+  seed: number;
+  budget: number;
+  counter: TokenCounter;
+  lore: CompiledLore;
+  /** The longest sticky plus cooldown span of the pack's lore, in messages (`loreSpan`). */
+  loreSpan: number;
+  tree: Pick<SessionTree, 'factsAlong'>;
+  /** The clock, read once for the turn: every prompt of it sees the same macros. */
+  now: number;
+  authorsNote?: AuthorsNote;
+  systemPrompts: { profile?: string; story?: string };
+}
+
+/** The turn a reply is for. */
+export interface TurnRef {
+  /** The branch the turn answers, oldest first; its last node is the turn's parent. */
+  path: readonly TurnNode[];
+  playerInput: string;
+  turn: number;
+  /** The facts the player's message adds (a new turn's extraction, or the node's own). */
+  facts: readonly Fact[];
+  /** The turn's node; with `baseIndex` (another reply at an existing turn), both seed the narrator. */
+  nodeId: string;
+  baseIndex?: number;
+}
+
+export interface TurnInputs {
+  /** The story so far, the opening first and the player's message last. */
+  history: StoryMessage[];
+  memory: MemoryState;
+  /** The parent's rolling summary, which the turn's own summary starts from. */
+  summary: { summary: string; summaryThrough: number };
+  /** `buildPrompt`'s arguments for a reply written under `plan` (a variant's plan). */
+  promptInput(plan: Plan): PromptInput;
+  /** The critics' view of a reply written under `plan`. */
+  criticContext(plan: Plan): CriticContext;
+  /** What the narrator and the repairs see, with the lore the prompt fired. */
+  narration(lore: string[]): NarrationContext;
+}
+
+/** The inputs of a reply at `ref.turn`, from the story as `story` holds it. */
+export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
+  const { pack, opening, persona } = story;
+  const { path, playerInput, turn } = ref;
+  const parent = path[path.length - 1];
+  const history = [...historyOf(story.openingMessage, path), { role: 'player' as const, text: playerInput, turn }];
+  const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
+  const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };
+  const macros = { seed: story.seed, now: story.now, ...(parent ? { idleMs: story.now - parent.createdAt } : {}) };
+  const loreState = loreStateAt(story.seed, story.loreSpan, path, turn);
+  const settings = { ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}), systemPrompts: story.systemPrompts };
+  const seed = ref.baseIndex === undefined ? hashSeed(story.seed, turn, ref.nodeId) : hashSeed(story.seed, turn, ref.nodeId, ref.baseIndex);
+  return {
+    history, memory, summary,
+    promptInput: (plan) => ({
+      pack, opening, persona, history, memory, plan, turn, budget: story.budget, maxReplyTokens: maxReplyTokens(plan), counter: story.counter, lore: story.lore,
+      macros, loreState, ...settings,
+    }),
+    criticContext: (plan) => criticContext({ pack, persona, plan, playerInput, history, facts: memory.facts, turn }),
+    narration: (lore) => ({ pack, opening, persona, turn, playerInput, history, memory, lore, seed }),
+  };
+}
+
+/** The longest sticky plus cooldown span of a pack's lore, in messages: how far back `loreStateAt` looks. */
+export function loreSpan(pack: WorldPack): number {
+  return Math.max(0, ...pack.lore.map((e) => (e.sticky ?? 0) + (e.cooldown ?? 0)));
+}
+
+/**
+ * World Info's state for a turn: its rolls come from the story's seed (the same on every branch
+ * and replay), and sticky and cooldown read when each entry last fired on its own along the
+ * branch, looking back only as far as the longest span in the pack.
+ */
+function loreStateAt(seed: number, span: number, path: readonly TurnNode[], turn: number): { seed: number; lastFired: Map<string, number> } {
+  const lastFired = new Map<string, number>();
+  // A turn is two messages (the player's and the reply).
+  for (const node of span > 0 ? path.slice(-Math.ceil(span / 2) - 1) : []) {
+    for (const f of node.prompt?.loreFired ?? []) if (f.key !== 'sticky') lastFired.set(f.id, node.number * 2);
+  }
+  return { seed: hashSeed(seed, 'lore', turn), lastFired };
+}

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Session, SessionError, type SessionDeps } from '../../../src/engine/session/session.js';
+import { Session, SessionError, type SessionDeps } from '../../../src/engine/session/index.js';
 import { droppedNotice } from '../../../src/engine/session/samplers.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
 import { turnLine } from '../../../src/cli/play-headless.js';

@@ -52,30 +52,59 @@ const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
  */
 class WordList {
   private readonly single = new Set<string>();
-  private readonly stems: string[] = [];
+  /** Stems as a set, looked up by each prefix of a word: a few hash lookups instead of a scan of every stem. */
+  private readonly stems = new Set<string>();
+  private shortestStem = Infinity;
+  private longestStem = 0;
   private readonly phrases: string[] = [];
+  /** The phrases padded with a space each side, built once (not per lookup). */
+  private readonly padded: string[] = [];
+  /**
+   * Each phrase's first word: " first " is in a text's padded words only if `first` is one of
+   * its words, so a phrase whose first word is absent is not searched for.
+   */
+  private readonly firstWords: string[] = [];
+  /** Every entry holds a Han character, so a text without one cannot match any. */
   private readonly cjk: string[] = [];
 
   constructor(entries: readonly string[]) {
     for (const raw of entries) {
       const entry = raw.toLowerCase().trim();
       if (/\p{Script=Han}/u.test(entry)) this.cjk.push(entry);
-      else if (/\s/.test(entry)) this.phrases.push(entry.replace(/\s+/g, ' '));
-      else if (entry.endsWith('*')) this.stems.push(entry.slice(0, -1));
+      else if (/\s/.test(entry)) this.addPhrase(entry.replace(/\s+/g, ' '));
+      else if (entry.endsWith('*')) this.addStem(entry.slice(0, -1));
       else this.single.add(entry);
     }
   }
 
+  private addPhrase(phrase: string): void {
+    this.phrases.push(phrase);
+    this.padded.push(` ${phrase} `);
+    this.firstWords.push(phrase.split(' ')[0]);
+  }
+
+  private addStem(stem: string): void {
+    this.stems.add(stem);
+    this.shortestStem = Math.min(this.shortestStem, stem.length);
+    this.longestStem = Math.max(this.longestStem, stem.length);
+  }
+
   /** Whether one lower-cased word is in the list. */
   hasWord(word: string): boolean {
-    return this.single.has(word) || this.stems.some((stem) => word.startsWith(stem));
+    if (this.single.has(word)) return true;
+    const longest = Math.min(this.longestStem, word.length);
+    for (let n = this.shortestStem; n <= longest; n++) if (this.stems.has(word.slice(0, n))) return true;
+    return false;
   }
 
   /** Every match in a text, as the lexicon entries matched. */
   matches(text: Text): string[] {
     const found: string[] = [];
     for (const word of text.words) if (this.hasWord(word)) found.push(word);
-    for (const phrase of this.phrases) if (text.joined.includes(` ${phrase} `)) found.push(phrase);
+    for (let i = 0; i < this.phrases.length; i++) {
+      if (text.wordSet.has(this.firstWords[i]) && text.joined.includes(this.padded[i])) found.push(this.phrases[i]);
+    }
+    if (!text.han) return found;
     for (const entry of this.cjk) {
       for (let at = text.lower.indexOf(entry); at >= 0; at = text.lower.indexOf(entry, at + entry.length)) found.push(entry);
     }
@@ -89,14 +118,18 @@ class WordList {
 
   /** Whether the text starts with an entry, after an optional "I", "we" or "let's" (我, 我们 in Chinese). */
   leads(text: Text): boolean {
-    const cjkStart = text.lower.replace(/^[\s*_"“'「(（]*(?:我们|我)?/u, '');
-    if (this.cjk.some((entry) => cjkStart.startsWith(entry))) return true;
+    if (text.han && this.leadsCjk(text.lower)) return true;
     let words = text.words;
     if (words[0] && LEAD_IN.has(words[0])) words = words.slice(1);
     if (words.length === 0) return false;
     if (this.hasWord(words[0])) return true;
     const head = ` ${words.slice(0, 3).join(' ')} `;
-    return this.phrases.some((phrase) => head.startsWith(` ${phrase} `));
+    return this.padded.some((phrase) => head.startsWith(phrase));
+  }
+
+  private leadsCjk(lower: string): boolean {
+    const cjkStart = lower.replace(/^[\s*_"“'「(（]*(?:我们|我)?/u, '');
+    return this.cjk.some((entry) => cjkStart.startsWith(entry));
   }
 }
 
@@ -108,12 +141,18 @@ interface Text {
   words: string[];
   /** The words joined by single spaces, padded, for phrase lookups. */
   joined: string;
+  /** The words as a set. */
+  wordSet: Set<string>;
+  /** Whether the text holds a Han character (else no Chinese entry can match). */
+  han: boolean;
 }
+
+const HAN = /\p{Script=Han}/u;
 
 function textOf(raw: string): Text {
   const lower = raw.toLowerCase();
   const words = lower.replace(CJK_CHAR, ' ').match(LATIN_WORD) ?? [];
-  return { lower, words, joined: ` ${words.join(' ')} ` };
+  return { lower, words, joined: ` ${words.join(' ')} `, wordSet: new Set(words), han: HAN.test(lower) };
 }
 
 interface CompiledLexicon {

@@ -4,10 +4,10 @@
  */
 import type { SessionRecord } from './records.js';
 import type { SessionTree, TurnNode } from './tree.js';
-import type { PacingModel } from '../pacing/index.js';
+import type { PacingSink } from './pacing-replay.js';
 
 /** Applies `records` (without the session-start) to `tree` and re-observes their pacing signals. */
-export function replayInto(tree: SessionTree, records: readonly SessionRecord[], pacing: PacingModel, choiceSignalled: Set<string>): void {
+export function replayInto(tree: SessionTree, records: readonly SessionRecord[], pacing: PacingSink, choiceSignalled: Set<string>): void {
   for (const record of records) {
     if (record.type === 'turn') {
       observeKept(record.parentId ? tree.node(record.parentId) : undefined, pacing, choiceSignalled);
@@ -26,7 +26,7 @@ export function replayInto(tree: SessionTree, records: readonly SessionRecord[],
  * it. Only a real choice counts: one made by swiping, picking or regenerating there. A default
  * that was never compared with the alternatives says nothing about taste.
  */
-export function observeKept(parent: TurnNode | undefined, pacing: PacingModel, signalled: Set<string>): void {
+export function observeKept(parent: TurnNode | undefined, pacing: PacingSink, signalled: Set<string>): void {
   if (!parent || signalled.has(parent.id)) return;
   signalled.add(parent.id);
   const kept = parent.candidates[parent.chosen];

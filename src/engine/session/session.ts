@@ -26,6 +26,7 @@ import { loreSpan, turnInputs, type TurnInputs, type TurnRef } from './turn-inpu
 import { runGeneration, type Judge } from './turn-runner.js';
 import { loadLanguageDetector } from '../critics/language-id.js';
 import { observeKept, replayInto } from './replay.js';
+import { PacingReplay } from './pacing-replay.js';
 import { namePlayer } from '../persona-name.js';
 import { freshModelFacts } from './model-facts.js';
 import { SnapshotStore } from './store.js';
@@ -83,7 +84,9 @@ export class Session implements SessionHandle {
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
   private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
   private deps: SessionDeps;
-  private readonly pacingModel: PacingModel;
+  private readonly pacingModel_: PacingModel;
+  /** A resumed session's replayed pacing signals, fed to the model on first use. */
+  private pacingReplay: PacingReplay | undefined;
   private readonly counter = new TokenCounter();
   private readonly lore: ReturnType<typeof compileLore>;
   /** Nodes whose kept reply has already been fed to the pacing model. */
@@ -93,8 +96,8 @@ export class Session implements SessionHandle {
   private startedAt: number | undefined;
   /** The longest sticky plus cooldown span of the pack's lore, in messages. */
   private loreSpan: number | undefined;
-  private readonly store_ = new SnapshotStore<SessionSnapshot>(() => ({
-    turns: this.turns(), memory: this.memory(), pacing: this.pacing(), tree: this.tree(), opening: this.opening_,
+  private readonly store_ = new SnapshotStore<SessionSnapshot>(() => this.withPacing({
+    turns: this.turns(), memory: this.memory(), tree: this.tree(), opening: this.opening_,
     providerId: this.providerId, providerLabel: this.providerLabel,
   }));
   /** Hears every change of the committed state (a turn, a choice, a branch, a fact, the narrator). */
@@ -112,7 +115,7 @@ export class Session implements SessionHandle {
     this.opening_ = opening;
     this.persona = persona;
     this.seed = seed;
-    this.pacingModel = new PacingModel(deps.pacingProfile);
+    this.pacingModel_ = new PacingModel(deps.pacingProfile);
     this.lore = compileLore(deps.pack.lore);
     const world = deps.pack.style.samplers;
     this.samplers_ = new StorySamplers(deps.samplers ?? {}, world ? { source: `world ${deps.pack.id}`, layer: world } : undefined);
@@ -151,10 +154,23 @@ export class Session implements SessionHandle {
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;
-    replayInto(session.tree_, records.slice(1), session.pacingModel, session.choiceSignalled);
+    session.pacingReplay = new PacingReplay(session.pacingModel_);
+    replayInto(session.tree_, records.slice(1), session.pacingReplay, session.choiceSignalled);
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);
     return session;
+  }
+
+  /** The pacing model, fed a resume's replayed signals first if they still wait. */
+  private get pacingModel(): PacingModel {
+    return this.pacingReplay?.settle() ?? this.pacingModel_;
+  }
+
+  /** The snapshot with its pacing, computed only when read while a resume's replay is pending. */
+  private withPacing(fields: Omit<SessionSnapshot, 'pacing'>): SessionSnapshot {
+    const replay = this.pacingReplay;
+    if (!replay?.pending) return { ...fields, pacing: this.pacing() };
+    return Object.defineProperty(fields, 'pacing', { get: () => replay.estimateAtRestore(), enumerable: true }) as SessionSnapshot;
   }
 
   /** The scene the story starts from. */
@@ -204,6 +220,8 @@ export class Session implements SessionHandle {
     // counting its tokens loads the encoder: ~0.2 s the first reply would otherwise wait for.
     // Only caches keyed by pack and text are filled; no state of the story changes.
     await loadLanguageDetector();
+    // A resume's pacing replay, done while the player reads rather than before the first frame.
+    this.pacingReplay?.settle();
     critiqueCandidate(this.opening.text, criticContext({
       pack: this.pack, persona: this.persona, plan: neutralPlan(this.pack, 0), playerInput: this.opening.text.slice(0, 120), history: [], facts: [], turn: 0,
     }));

@@ -88,6 +88,39 @@ describe('Best-of-N and the pacing signals', () => {
     expect(restored.pacing()).toEqual(session.pacing());
   });
 
+  it('a restored session reads no old message before its pacing is needed, and then ends where an eager replay would', async () => {
+    const { saved, saveProfile } = recorder();
+    const { session, store, deps } = await newSession({ candidates: 3, saveProfile });
+    await collect(session.play({ text: 'Hello, brother.' }));
+    await session.choose(1, extreme(session.turns()[0].candidates, -1));
+    await collect(session.play({ text: '(OOC: slow down a little) I sit with him a while and listen to the river.' }));
+    await collect(session.regenerate());
+    await collect(session.play({ text: 'Run. Now. Grab the lamp.' }));
+    // The model an eager replay builds: every signal of the log, fed in order.
+    const eager = new PacingModel();
+    const replayedTexts: string[] = [];
+    const observe = eager.observe.bind(eager);
+    eager.observe = (signal) => {
+      if (signal.kind === 'message') replayedTexts.push(signal.text);
+      observe(signal);
+    };
+    const { replayInto } = await import('../../../src/engine/session/replay.js');
+    const { SessionTree } = await import('../../../src/engine/session/tree.js');
+    replayInto(new SessionTree(), store.records.slice(1), eager, new Set());
+    expect(replayedTexts).toHaveLength(3);
+
+    const restored = await Session.restore(store.records, { ...deps, saveProfile });
+    const held = restored.getSnapshot();
+    // Pending until read: the snapshot's pacing is computed on first read, as of the restore.
+    expect(Object.getOwnPropertyDescriptor(held, 'pacing')?.get).toBeTypeOf('function');
+    await collect(restored.play({ text: 'I wait.' }));
+    expect(held.pacing).toEqual(eager.estimate());
+    expect(restored.getSnapshot().pacing).toEqual(restored.pacing());
+    await collect(session.play({ text: 'I wait.' }));
+    expect(restored.pacing()).toEqual(session.pacing());
+    expect(saved.at(-1)).toEqual(saved.at(-2));
+  });
+
   it('the offline narrator is deterministic for a seed through the whole pipeline', async () => {
     const run = async () => {
       const { session } = await newSession({ candidates: 2 });

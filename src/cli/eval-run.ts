@@ -150,7 +150,7 @@ export async function arena(world: string, options: ArenaOptions): Promise<void>
     return { name, provider: await resolveProvider({ profile: name, seed }), planner: options.planner !== false, samplers: runSamplers({ ...options, profile: name, baseUrl: undefined, model: undefined }) };
   };
   const [a, b] = [await side(options.a), await side(options.b)];
-  const config = { world, a: options.a, b: options.b, judge: judgeName, rounds: options.turns ?? 10, seed, player: styles[0]!, candidates: options.candidates ?? 3, budget: options.budget ?? 8192 };
+  const config = { world, a: options.a, b: options.b, judge: judgeName, rounds: options.turns ?? 10, seed, player: styles[0], candidates: options.candidates ?? 3, budget: options.budget ?? 8192 };
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -181,7 +181,7 @@ function judged(candidates: Candidate[]): { judge: Record<string, unknown> } | u
   return {
     judge: {
       calls: all.length, candidates: all.reduce((n, j) => n + j.candidates, 0), promptTokens: sum('promptTokens'), completionTokens: sum('completionTokens'),
-      ms: all.reduce((n, j) => n + j.ms, 0), format: all[all.length - 1]!.format, ...(errors.length > 0 ? { errors } : {}),
+      ms: all.reduce((n, j) => n + j.ms, 0), format: all[all.length - 1].format, ...(errors.length > 0 ? { errors } : {}),
     },
   };
 }

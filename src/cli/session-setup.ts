@@ -105,7 +105,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     if (worldFromSession && error instanceof UnknownWorldError) {
       throw new InputError(`Session ${resumeId} was played in world "${world}", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${resumeId}\`.`);
     }
-    return resolveWorldOrExit(world!);
+    return resolveWorldOrExit(world);
   });
   warnings.push(...loaded.warnings.map(formatProblem));
 

@@ -9,7 +9,7 @@ import { Session } from '../engine/session/index.js';
 import { MemorySessionStore, type SessionRecord } from '../engine/session/records.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import type { RunSamplers } from '../engine/session/samplers.js';
-import type { ChatMessage, Clock, Provider, SessionEvent, StoryMessage, Turn } from '../engine/types.js';
+import type { ChatMessage, Clock, Provider, StoryMessage, Turn } from '../engine/types.js';
 import type { WorldPack } from '../world/types.js';
 import { storyOf } from './episode.js';
 import type { SimulatedPlayer } from './players/player.js';
@@ -115,7 +115,7 @@ export function parseVerdict(answer: string): { winner: 1 | 2 | 'tie' | null; re
   const last = all[all.length - 1]?.[1]?.toLowerCase();
   const winner = last === '1' ? 1 : last === '2' ? 2 : last === 'tie' ? 'tie' : null;
   const reason = /REASON[*_\s]*[:：][*_\s]*([^\n]+)/i.exec(answer)?.[1]?.trim() ?? '';
-  const quotes = [...answer.matchAll(/["“]([^"”\n]{2,300})["”]/g)].map((m) => m[1]!.trim());
+  const quotes = [...answer.matchAll(/["“]([^"”\n]{2,300})["”]/g)].map((m) => m[1].trim());
   return { winner, reason, quotes };
 }
 
@@ -174,7 +174,7 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
     // Without a clear winner the reply shown first continues: the order is random, so no side is favoured.
     const keep: Side = winner === 'a' || winner === 'b' ? winner : order[0];
     const lose: Side = keep === 'a' ? 'b' : 'a';
-    const kept = (keep === 'a' ? ta.turn : tb.turn).candidates[(keep === 'a' ? ta.turn : tb.turn).chosen]!;
+    const kept = (keep === 'a' ? ta.turn : tb.turn).candidates[(keep === 'a' ? ta.turn : tb.turn).chosen];
     const loserTurn = lose === 'a' ? ta.turn : tb.turn;
     const records: SessionRecord[] = [
       ...sides[lose].store.records,
@@ -191,7 +191,7 @@ async function playWithRetries(session: Session, text: string, signal?: AbortSig
     if (signal?.aborted) return { error: 'stopped' };
     const errors: string[] = [];
     let turn: Turn | undefined;
-    for await (const event of session.play({ text }, signal ? { signal } : {}) as AsyncIterable<SessionEvent>) {
+    for await (const event of session.play({ text }, signal ? { signal } : {})) {
       if (event.type === 'error') errors.push(event.error.message);
       if (event.type === 'turn-done') turn = event.turn;
     }

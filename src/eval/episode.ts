@@ -152,6 +152,6 @@ async function judgeTurn(judge: Provider, pack: WorldPack, session: Session, tur
 
 
 function messageOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  if (error && typeof error === 'object' && 'message' in error) return String((error).message);
   return String(error);
 }

@@ -86,11 +86,11 @@ export async function runEval(result: EvalResult, deps: RunDeps): Promise<EvalRe
   const turnsTotal = result.episodes.length * result.config.turns;
   const turnsDone = () => result.episodes.reduce((n, e) => n + e.turns.length, 0);
 
-  const queue = result.episodes.map((_, i) => i).filter((i) => result.episodes[i]!.status !== 'done');
+  const queue = result.episodes.map((_, i) => i).filter((i) => result.episodes[i].status !== 'done');
   const worker = async () => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
       if (deps.signal?.aborted) return;
-      const episode = result.episodes[i]!;
+      const episode = result.episodes[i];
       const started = clock.now();
       const pack = await packOf(episode.world);
       const player = deps.makePlayer ? deps.makePlayer(episode.player, episode.seed) : createPlayer(episode.player, episode.seed, deps.provider);

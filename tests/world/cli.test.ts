@@ -81,8 +81,8 @@ describe('skald worlds (run functions)', () => {
     written = [];
     await validate([bad], { json: true });
     const [result] = JSON.parse(stdout()) as { valid: boolean; problems: { severity: string }[] }[];
-    expect(result!.valid).toBe(false);
-    expect(result!.problems.map((p) => p.severity)).toEqual(['error', 'warning', 'warning']);
+    expect(result.valid).toBe(false);
+    expect(result.problems.map((p) => p.severity)).toEqual(['error', 'warning', 'warning']);
   });
 
   it('new writes a starter pack that validate accepts, and refuses to overwrite', async () => {

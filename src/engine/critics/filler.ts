@@ -47,7 +47,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   for (const m of text.matchAll(PATTERNS)) {
     const start = m.index ?? 0;
     if (overlaps(evidence, start, start + m[0].length)) continue;
-    const [, w, name] = FILLER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!;
+    const [, w, name] = FILLER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)];
     weight += w;
     strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));

@@ -171,7 +171,7 @@ async function* judgeAll(job: GenerationJob, judge: Judge, candidates: Candidate
   let judgement: TurnJudgement | undefined;
   let failure: string | undefined;
   try {
-    judgement = await judge(job.criticContext(candidates.indexOf(judged[0]!)), judged.map((c) => c.text), job.signal);
+    judgement = await judge(job.criticContext(candidates.indexOf(judged[0])), judged.map((c) => c.text), job.signal);
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }

@@ -181,8 +181,8 @@ function innermostMessage(error: unknown): string {
 }
 
 function shortDetail(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const message = typeof body?.message === 'string' ? body.message : '';
+  const body: unknown = error.error;
+  const message = body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' ? body.message : '';
   if (!message) return '';
   const clean = message.replace(/\s+/g, ' ').trim().replace(/[.:;]+$/, '');
   return ` (${clean.length > 120 ? `${clean.slice(0, 117)}...` : clean})`;

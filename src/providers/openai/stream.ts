@@ -160,7 +160,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
           const u = chunk.usage;
           emit({
             type: 'usage',
-            candidate: job.candidates[0]!,
+            candidate: job.candidates[0],
             usage: { promptTokens: u.prompt_tokens ?? 0, completionTokens: u.completion_tokens ?? 0, totalTokens: u.total_tokens ?? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0) },
           });
         }

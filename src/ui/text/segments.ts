@@ -25,9 +25,9 @@ function splitBy(segments: Segment[], pattern: RegExp, kind: SegmentKind, only: 
     }
     let last = 0;
     for (const m of seg.text.matchAll(pattern)) {
-      if (m.index! > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
+      if (m.index > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
       out.push({ text: m[0], kind });
-      last = m.index! + m[0].length;
+      last = m.index + m[0].length;
     }
     if (last < seg.text.length) out.push({ ...seg, text: seg.text.slice(last) });
   }
@@ -64,9 +64,9 @@ export function styleStory(text: string, names: NameColor[]): Segment[] {
   for (const seg of segments) {
     let last = 0;
     for (const m of seg.text.matchAll(entry.pattern)) {
-      if (m.index! > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
+      if (m.index > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
       out.push({ text: m[0], kind: 'name', color: entry.colors.get(m[0]) });
-      last = m.index! + m[0].length;
+      last = m.index + m[0].length;
     }
     if (last < seg.text.length) out.push({ ...seg, text: seg.text.slice(last) });
   }

@@ -7,7 +7,7 @@
  * written as the pack now says.
  */
 import { cardPersona, settingFrom } from '../import/card.js';
-import type { Extensions, LoreEntry, WorldPack } from '../types.js';
+import type { LoreEntry, WorldPack } from '../types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -130,7 +130,7 @@ export function packToCard(pack: WorldPack): CardV3 {
     tags: pack.tags,
     creator: pack.authors.join(', '),
     character_version: pack.version,
-    extensions: { ...(character.extensions ?? {}) } as Extensions,
+    extensions: { ...(character.extensions ?? {}) },
     ...(character.nickname ? { nickname: character.nickname } : {}),
   };
   if (pack.lore.length > 0) data.character_book = { ...bookMeta, entries: pack.lore.map(bookEntry) };

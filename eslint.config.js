@@ -28,16 +28,28 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { 'react-hooks': reactHooks, skald: layers },
+    plugins: { skald: layers },
     rules: {
       'skald/layers': 'error',
-      'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'error',
+      // skald strips control characters from everything it shows: matching them is the point.
+      'no-control-regex': 'off',
+      // `async` marks a function that keeps a promise-returning contract (an interface, a thrown
+      // error that must become a rejection) even when it awaits nothing.
+      '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Hooks live in the UI; elsewhere `useProfile` is a verb, not a hook.
+    files: ['src/ui/**', 'tests/ui/**', 'tests/hardening/**/*.tsx', 'bench/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {
@@ -63,10 +75,11 @@ export default tseslint.config(
   },
   {
     // Tests: a thrown TypeError on a missing fixture is a failing test, which is what `!` asks for;
-    // JSON read back from files is `any` by nature.
+    // records read back from session files and JSON output are `any` by nature.
     files: ['tests/**', 'bench/**', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -5,7 +5,7 @@ import { checkKey, parseValue, readSettings, setSetting, settingHelp, SETTING_KE
 import { redactSecrets } from '../config/redact.js';
 import { neutralize } from '../text/sanitize.js';
 
-const show = (value: unknown): string => (value === undefined ? '' : String(value));
+const show = (value: string | number | boolean | undefined): string => (value === undefined ? '' : String(value));
 const out = (text: string) => process.stdout.write(`${neutralize(redactSecrets(text))}\n`);
 
 /** Prints one setting (an empty line when unset). */

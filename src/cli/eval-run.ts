@@ -96,7 +96,7 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
   if (options.resume) note(`Resuming ${result.episodes.filter((e) => e.status !== 'done').length} unfinished episode(s) from ${file}.`);
   try {
     await runEval(result, {
-      loadWorld: async (w) => packs.get(w)!, provider, ...(judge ? { judge } : {}),
+      loadWorld: async (w) => packs.get(w) ?? (await resolveWorldOrExit(w)).pack, provider, ...(judge ? { judge } : {}),
       save, onProgress: (p) => progress.report(p), signal: controller.signal,
     });
   } finally {

@@ -4,7 +4,7 @@
  * in the 0600 secrets file (see secrets.ts).
  */
 import { InputError, UsageError } from '../cli/errors.js';
-import { findPreset, presetForURL, PRESETS } from './presets.js';
+import { findPreset, OPENAI_BASE_URL, presetForURL, PRESETS } from './presets.js';
 import { registerSecret } from './redact.js';
 import { deleteStoredKey, hasStoredKey, readStoredHeader, readStoredKey, storeHeader, storeKey } from './secrets.js';
 import { getSetting, setSetting } from './settings.js';
@@ -246,8 +246,7 @@ export function envProfile(env: NodeJS.ProcessEnv = process.env): ResolvedProfil
   const apiKey = env.OPENAI_API_KEY?.trim();
   if (!baseURL && !apiKey) return undefined;
   registerSecret(apiKey);
-  const openai = findPreset('openai')!;
-  const split = baseURL ? splitBaseURL(baseURL, 'OPENAI_BASE_URL') : { baseURL: openai.baseURL, headers: {} };
+  const split = baseURL ? splitBaseURL(baseURL, 'OPENAI_BASE_URL') : { baseURL: OPENAI_BASE_URL, headers: {} };
   const url = split.baseURL;
   const preset = presetForURL(url);
   return {

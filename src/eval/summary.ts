@@ -117,9 +117,9 @@ function promptGrowth(episodes: readonly Episode[]): EvalSummary['promptGrowth']
 }
 
 function judgeStats(turns: readonly EvalTurn[]): EvalSummary['judge'] {
-  const judged = turns.filter((t) => t.judge);
+  const judged = turns.flatMap((t) => (t.judge ? [t.judge] : []));
   if (judged.length === 0) return null;
-  const scored = judged.map((t) => t.judge!).filter((j): j is { flagged: boolean; score: number } => 'score' in j);
+  const scored = judged.filter((j): j is { flagged: boolean; score: number } => 'score' in j);
   return {
     mean: mean(scored.map((j) => j.score)),
     rate: scored.length ? round(scored.filter((j) => j.flagged).length / scored.length) : 0,

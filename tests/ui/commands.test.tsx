@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
@@ -170,7 +171,6 @@ describe('/persona and the persona library', () => {
 describe('/export and /sessions', () => {
   it('writes the branch as Markdown under the data folder and lists saved sessions', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { dataPaths } = await import('../../src/config/paths.js');
     const app = renderApp(await makeSession({ saved: true }));
     await playTurn(app, 'I greet Wren.');

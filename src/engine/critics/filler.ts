@@ -13,7 +13,8 @@ const ONE_PHRASE = 0.8;
 const ONE_CONTRAST = 0.6;
 
 const weights = new Map(FILLER_PHRASES.map(([p, w]) => [p.toLowerCase(), w]));
-const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p))!;
+// The list is never empty; an empty one would match nothing rather than everything.
+const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p)) ?? /(?!)/g;
 // One scan for all the patterns: group i is pattern i (the patterns capture nothing themselves).
 const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('|'), 'gi');
 // The rhetorical contrast, not a concession: "it's not X, but Y" with a short X after a

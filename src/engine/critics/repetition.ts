@@ -114,7 +114,7 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
     }
     if (at + n.within > i) continue;
     let k = i + 1;
-    while (k < within.length && first.has(within[k]) && first.get(within[k])! < i) k++;
+    while (k < within.length && (first.get(within[k]) ?? i) < i) k++;
     evidence.push(evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply'));
     i = k - 1 + n.within - 1;
   }

@@ -11,7 +11,7 @@ import { sparkline } from './sparkline.js';
 
 /** A world as shown: its id, or the last part of a path a pack was given by. */
 export function worldName(world: string): string {
-  return /[\\/]/.test(world) ? world.replace(/[\\/]+$/, '').split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, '') : world;
+  return /[\\/]/.test(world) ? (world.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? world).replace(/\.ya?ml$/i, '') : world;
 }
 
 /** A percentage with one decimal: 0.125 -> "12.5%". */

@@ -5,10 +5,12 @@
 import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /** Escapes text for HTML and SVG (element content and quoted attributes). */
 export function escapeHtml(text: string): string {
   // One sanitiser for every page too: keys redacted, controls and bidi overrides removed.
-  return neutralize(redactSecrets(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return neutralize(redactSecrets(text)).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 export interface Series {

@@ -38,7 +38,8 @@ function splitBy(segments: Segment[], pattern: RegExp, kind: SegmentKind, only: 
 const namePatterns = new WeakMap<NameColor[], { pattern: RegExp; colors: Map<string, string> } | null>();
 
 function namePattern(names: NameColor[]) {
-  if (namePatterns.has(names)) return namePatterns.get(names)!;
+  const known = namePatterns.get(names);
+  if (known !== undefined) return known;
   if (names.length === 0) {
     namePatterns.set(names, null);
     return null;

@@ -135,7 +135,8 @@ describe('slash commands', () => {
   });
 
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {
-    const app = renderApp(await makeSession());
+    // The typo notice outlasts the test: only the next key can clear it.
+    const app = renderApp(await makeSession(), { noticeMs: 600_000 });
     for (const [command, expected] of [['/help', 'Ctrl+R'], ['/world', ' · en · '], ['/persona', 'You play Tamsin'], ['/model', 'offline narrator'], ['/opening', 'Homecoming']] as const) {
       app.type(command);
       await tick();
@@ -150,7 +151,7 @@ describe('slash commands', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('There is no command /nonsense'), 'the unknown-command error');
     // A typo is not an error that stays: the next key clears it.
     app.type('I');
-    await waitForFrame(app.lastFrame, (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'), 'the typo notice cleared by typing', 1000);
+    await waitForFrame(app.lastFrame, (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'), 'the typo notice cleared by typing');
   });
 });
 

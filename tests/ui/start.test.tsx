@@ -128,7 +128,7 @@ describe('quitting from the start screen', () => {
       const app = render(<App start={start} services={fileServices} />);
       await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');
       for (const key of keys) app.stdin.write(key);
-      await waitForFrame(app.lastFrame, (f) => !f.includes('Pick a world') && !f.includes('Esc quit'), 'an empty last frame', 1000);
+      await waitForFrame(app.lastFrame, (f) => !f.includes('Pick a world') && !f.includes('Esc quit'), 'an empty last frame');
     });
   }
 });

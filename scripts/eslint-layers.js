@@ -21,7 +21,7 @@ export const LAYERS = {
   config: ['text', 'errors', 'engine', 'world'],
   providers: ['text', 'errors', 'engine', 'world', 'config'],
   store: ['text', 'errors', 'engine', 'world', 'config'],
-  eval: ['text', 'errors', 'engine', 'world', 'config', 'providers', 'store'],
+  eval: ['text', 'errors', 'engine', 'world', 'config'],
   commands: ['text', 'errors', 'engine', 'world', 'config', 'ui'],
   ui: ['text', 'errors', 'engine', 'world', 'config', 'commands'],
   cli: ['text', 'errors', 'engine', 'world', 'config', 'providers', 'store', 'eval', 'ui', 'commands'],

@@ -13,7 +13,7 @@ import { formatCorpusDetails, formatCorpusTable, scoreCorpus, type CorpusOutcome
 import { neutralize } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
 import { critiqueContext, loadWorld, parseCritiqueInput } from './critique-run.js';
-import { InputError, fileErrorReason } from './errors.js';
+import { InputError, fileErrorReason } from '../errors.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 

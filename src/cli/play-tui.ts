@@ -2,7 +2,7 @@
  * The interactive TUI's entry. Loaded only for the TUI, and it loads React and Ink lazily in turn,
  * so `skald --version`, `skald worlds list` and headless play never parse them.
  */
-import type { PlayOptions } from './play.js';
+import type { PlayOptions } from './options.js';
 import type { SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
 

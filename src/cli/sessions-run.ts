@@ -14,7 +14,7 @@ import { SessionLoadError, loadSession, type LoadedSession } from '../store/load
 import { writeSessionCopy } from '../store/copy.js';
 import { diagnosticsPath } from '../store/diagnostics.js';
 import { holderAlive, lockPath, readLock } from '../store/lock.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

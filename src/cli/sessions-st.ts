@@ -25,7 +25,7 @@ import { resolveWorld } from '../world/discover.js';
 import { MAX_IMPORT_BYTES } from '../world/import/errors.js';
 import { choosePlayer } from './persona-choice.js';
 import { displayLine, safeJson } from './output.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);

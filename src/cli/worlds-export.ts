@@ -5,7 +5,7 @@ import { cardToPng } from '../world/export/png.js';
 import { resolveWorld } from '../world/discover.js';
 import { jsonText, neutralize } from '../text/sanitize.js';
 import { asInputError } from './world-resolve.js';
-import { InputError, UsageError, fileErrorReason } from './errors.js';
+import { InputError, UsageError, fileErrorReason } from '../errors.js';
 
 export async function exportWorld(world: string, options: { format?: string; png?: boolean; out?: string }): Promise<void> {
   const format = options.format ?? 'card-v3';

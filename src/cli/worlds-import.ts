@@ -15,7 +15,7 @@ import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
 import { formatProblem, PackError } from '../world/problems.js';
 import { packToYaml } from '../world/serialize.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 
 const print = (line: string) => process.stdout.write(`${display(line)}\n`);
 const exists = (path: string) => stat(path).then(() => true, () => false);

@@ -2,7 +2,7 @@
  * Player settings: a handful of typed keys in config.json, validated on the way in so that a typo
  * is an error with a suggestion rather than a setting nothing reads.
  */
-import { InputError, UsageError } from '../cli/errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { DEFAULTS, openConfig } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatCritiqueTable, parseCritiqueInput } from '../../src/cli/critique-run.js';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 import { zhPack } from '../engine/critics/contexts.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InputError, UsageError } from '../../src/cli/errors.js';
+import { InputError, UsageError } from '../../src/errors.js';
 import { create, install, list, schema, show, validate } from '../../src/cli/worlds-run.js';
 import { dataPaths } from '../../src/config/paths.js';
 import type { WorldPack } from '../../src/world/types.js';

@@ -5,7 +5,8 @@
  * `swipe_id` the one kept. What an import kept of the original file (the header, `extra`,
  * `swipe_info`, dates, system and hidden messages) is written back as it was.
  */
-import type { ForeignMessage, SessionStartRecord } from '../../engine/session/records.js';
+import type { SessionStartRecord } from '../../engine/session/records.js';
+import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, Turn } from '../../engine/types.js';
 import { jsonText } from '../../text/sanitize.js';
 import { formatCreateDate, formatSendDate } from './dates.js';

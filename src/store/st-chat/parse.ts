@@ -5,7 +5,7 @@
  * `extra`). Every line is checked before anything is made of the file: a line that is not JSON,
  * or a message whose fields have the wrong types, is refused with its line number.
  */
-import type { ForeignMessage } from '../../engine/session/records.js';
+import type { ForeignMessage } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 
 /** One message of the chat, with the line it came from. */

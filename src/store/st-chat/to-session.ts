@@ -7,7 +7,8 @@
  * export writes them back. No critic runs on an imported reply: the turn is marked as imported
  * and carries no plan, prompt or critic verdicts of its own.
  */
-import type { ForeignMessage, ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
+import type { ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
+import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, PacingProfile, Plan, PromptDiagnostics } from '../../engine/types.js';
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import { PacingModel } from '../../engine/pacing/index.js';

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Candidate, CriticResult, JudgeCost, SessionEvent, Turn } from '../engine/types.js';
 import { commandsFor, parseLine, runLine, type CommandOutcome, type CommandServices } from '../commands/index.js';
-import { createFileServices } from '../ui/services.js';
+import { createFileServices } from './file-services.js';
 import type { SessionSetup } from './session-setup.js';
 import { neutralizeDeep } from '../text/sanitize.js';
 import { safeJson } from './output.js';

@@ -29,7 +29,7 @@ const WARM_UP_AFTER_MS = 150;
  */
 export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
   const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
-    import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'), import('../config/settings.js'), import('./session-setup.js'),
+    import('react'), import('ink'), import('../ui/App.js'), import('./file-services.js'), import('../config/settings.js'), import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];

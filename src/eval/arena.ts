@@ -5,7 +5,8 @@
  * (the loser's session gets it as a kept candidate, through its own log). The result is side A's
  * win rate with a 95% Wilson interval.
  */
-import { Session } from '../engine/session/index.js';
+import type { Session } from '../engine/session/index.js';
+import { openSession } from '../engine/session/open.js';
 import { MemorySessionStore, type SessionRecord } from '../engine/session/records.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import type { RunSamplers } from '../engine/session/samplers.js';
@@ -133,10 +134,12 @@ export function arenaScore(rounds: readonly ArenaRound[]): Pick<ArenaResult, 'wi
 export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<ArenaResult> {
   const make = async (side: ArenaSide, records?: SessionRecord[]) => {
     const store = new MemorySessionStore();
-    const sessionDeps = { pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner, id: `arena-${side.name}`, ...(side.samplers ? { samplers: side.samplers } : {}) };
-    if (!records) return { session: await Session.create(sessionDeps), store };
-    store.records.push(...records);
-    return { session: await Session.restore(records, sessionDeps), store };
+    if (records) store.records.push(...records);
+    const session = await openSession({
+      pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner,
+      id: `arena-${side.name}`, ...(side.samplers ? { samplers: side.samplers } : {}), ...(records ? { records } : {}),
+    });
+    return { session, store };
   };
   const sides: Record<Side, { session: Session; store: MemorySessionStore }> = { a: await make(deps.a), b: await make(deps.b) };
   const rounds: ArenaRound[] = [];

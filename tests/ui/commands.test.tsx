@@ -157,7 +157,7 @@ describe('slash commands', () => {
 
 describe('/persona and the persona library', () => {
   it('lists the saved personas, the one in use marked, to pick with /persona NAME', async () => {
-    const { fileServices } = await import('../../src/ui/services.js');
+    const { fileServices } = await import('../../src/cli/file-services.js');
     const services = { ...fileServices, personas: () => [{ name: 'Mara', description: 'A cartographer.', active: true }, { name: 'Ilse', description: '', active: false }] };
     const app = renderApp(await makeSession(), { services });
     app.type('/persona');

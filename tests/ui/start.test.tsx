@@ -5,7 +5,7 @@ import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 import { KEYS, liveArea, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());

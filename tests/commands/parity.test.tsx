@@ -107,7 +107,7 @@ describe('every command behaves the same in the TUI and headless play', () => {
       const app = renderApp(await makeSession(), { noticeMs: 60_000 });
       for (const [i, l] of before.entries()) {
         await send(app, l);
-        await settle(app, expected[i]!, `the TUI after ${l}`);
+        await settle(app, expected[i], `the TUI after ${l}`);
       }
       await send(app, line);
       if (!command.frontEnds.includes('tui')) {

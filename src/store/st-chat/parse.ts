@@ -42,7 +42,7 @@ export function parseStChat(text: string, what: string): StChat {
   let header: ForeignMessage | undefined;
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
-    const source = lines[i]!;
+    const source = lines[i];
     if (!source.trim()) continue;
     const line = i + 1;
     let value: unknown;

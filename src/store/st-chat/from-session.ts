@@ -83,7 +83,7 @@ function greeting(opening: NonNullable<ChatExportInput['opening']>, input: ChatE
 function chosenText(message: ForeignMessage): string {
   const { mes, swipes, swipe_id: id } = message;
   if (typeof mes === 'string' && mes.trim()) return mes;
-  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string' ? swipes[id] : String(mes ?? '');
+  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string' ? swipes[id] : typeof mes === 'string' ? mes : '';
 }
 
 function swipeInfo(candidate: Candidate, at: number): unknown {

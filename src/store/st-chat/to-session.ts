@@ -170,7 +170,7 @@ function isEmpty(m: StMessage): boolean {
 function replyOf(m: StMessage, summary: ChatImportSummary): Reply {
   // An empty text with swipes shows its chosen swipe (or, when that is empty too, the first that is not).
   const picked = m.swipes?.[m.swipeId ?? 0];
-  const text = m.text.trim() ? m.text : picked?.trim() ? picked : m.swipes!.find((s) => s.trim())!;
+  const text = m.text.trim() ? m.text : picked?.trim() ? picked : (m.swipes?.find((s) => s.trim()) ?? '');
   if (!m.swipes || m.swipes.length === 0) return { texts: [text], chosen: 0, info: [] };
   let texts = [...m.swipes];
   let info = texts.map((_, i) => m.swipeInfo?.[i]);

@@ -11,7 +11,19 @@ import layers from './scripts/eslint-layers.js';
 
 /** Modules that reach a terminal, the network, processes or the file system. */
 const OUTSIDE_WORLD = [
-  'fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'child_process', 'readline', 'tty', 'worker_threads', 'cluster',
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'child_process',
+  'readline',
+  'tty',
+  'worker_threads',
+  'cluster',
 ].flatMap((name) => [name, `node:${name}`]);
 
 /** `no-restricted-imports` paths for packages a layer must not load, with why. */
@@ -56,21 +68,33 @@ export default tseslint.config(
     // The engine is a library: no terminal, network, file system or UI inside it.
     files: ['src/engine/**', 'src/text/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          ...refuse(OUTSIDE_WORLD, 'The engine is a library: the file system, network and terminal are injected (DESIGN.md).'),
-          ...refuse(['ink', 'react', 'chalk', 'commander', 'conf', 'openai'], 'The engine knows no UI, CLI, config file or SDK; they are injected (DESIGN.md).'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...refuse(OUTSIDE_WORLD, 'The engine is a library: the file system, network and terminal are injected (DESIGN.md).'),
+            ...refuse(
+              ['ink', 'react', 'chalk', 'commander', 'conf', 'openai'],
+              'The engine knows no UI, CLI, config file or SDK; they are injected (DESIGN.md).',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     // The UI only renders and reads keys: files, config and providers come in as services.
     files: ['src/ui/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: refuse([...OUTSIDE_WORLD, 'openai', 'conf', 'commander'], 'The UI only renders and reads keys; it gets files, config and providers as services (src/cli/tui-services.ts).'),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: refuse(
+            [...OUTSIDE_WORLD, 'openai', 'conf', 'commander'],
+            'The UI only renders and reads keys; it gets files, config and providers as services (src/cli/tui-services.ts).',
+          ),
+        },
+      ],
     },
   },
   {

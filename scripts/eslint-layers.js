@@ -22,7 +22,7 @@ export const LAYERS = {
   providers: ['text', 'errors', 'engine', 'world', 'config'],
   store: ['text', 'errors', 'engine', 'world', 'config'],
   eval: ['text', 'errors', 'engine', 'world', 'config'],
-  commands: ['text', 'errors', 'engine', 'world', 'config', 'ui'],
+  commands: ['text', 'errors', 'engine', 'world', 'config'],
   ui: ['text', 'errors', 'engine', 'world', 'config', 'commands'],
   cli: ['text', 'errors', 'engine', 'world', 'config', 'providers', 'store', 'eval', 'ui', 'commands'],
 };

@@ -22,10 +22,24 @@ tester.run('skald/layers', layersRule, {
     { filename: join(process.cwd(), 'tests/ui/harness.tsx'), code: "import { fileServices } from '../../src/cli/file-services.js';" },
   ],
   invalid: [
-    { filename: at('config/settings.ts'), code: "import { InputError } from '../cli/errors.js';", errors: [{ messageId: 'upward', data: { from: 'config', to: 'cli', source: '../cli/errors.js', allowed: 'text, errors, engine, world' } }] },
-    { filename: at('engine/critics/boundary.ts'), code: "export { listSessions } from '../../store/list.js';", errors: [{ messageId: 'upward' }] },
+    {
+      filename: at('config/settings.ts'),
+      code: "import { InputError } from '../cli/errors.js';",
+      errors: [
+        { messageId: 'upward', data: { from: 'config', to: 'cli', source: '../cli/errors.js', allowed: 'text, errors, engine, world' } },
+      ],
+    },
+    {
+      filename: at('engine/critics/boundary.ts'),
+      code: "export { listSessions } from '../../store/list.js';",
+      errors: [{ messageId: 'upward' }],
+    },
     { filename: at('engine/session.ts'), code: "export * from '../providers/select.js';", errors: [{ messageId: 'upward' }] },
-    { filename: at('ui/model-switch.ts'), code: "const { resolveProvider } = await import('../providers/select.js');", errors: [{ messageId: 'upward' }] },
+    {
+      filename: at('ui/model-switch.ts'),
+      code: "const { resolveProvider } = await import('../providers/select.js');",
+      errors: [{ messageId: 'upward' }],
+    },
     { filename: at('ui/services.ts'), code: "let p: import('../cli/options.js').PlayOptions;", errors: [{ messageId: 'upward' }] },
     { filename: at('text/sanitize.ts'), code: "import { dataPaths } from '../config/paths.js';", errors: [{ messageId: 'upward' }] },
     { filename: at('errors.ts'), code: "import { neutralize } from './text/sanitize.js';", errors: [{ messageId: 'upward' }] },

@@ -35,10 +35,20 @@ describe('openSession', () => {
     await collect(first.play({ text: 'I knock at the mill door.' }));
     expect(first.turns()).toHaveLength(1);
 
-    const again = await openSession({ ...base, provider: createOfflineNarrator({ seed: 3 }), store: new MemorySessionStore(), records: store.records });
+    const again = await openSession({
+      ...base,
+      provider: createOfflineNarrator({ seed: 3 }),
+      store: new MemorySessionStore(),
+      records: store.records,
+    });
     expect(again.id).toBe(first.id);
     expect(again.turns().map((t) => t.input.text)).toEqual(['I knock at the mill door.']);
-    const fresh = await openSession({ ...base, provider: createOfflineNarrator({ seed: 3 }), store: new MemorySessionStore(), records: [] });
+    const fresh = await openSession({
+      ...base,
+      provider: createOfflineNarrator({ seed: 3 }),
+      store: new MemorySessionStore(),
+      records: [],
+    });
     expect(fresh.turns()).toHaveLength(0);
   });
 
@@ -52,7 +62,11 @@ describe('openSession', () => {
 
     const offline = scriptedProvider({ text: () => LONG });
     let asked = 0;
-    const quiet = await openSession({ ...base, provider: { ...offline, complete: async () => ((asked += 1), '') }, store: new MemorySessionStore() });
+    const quiet = await openSession({
+      ...base,
+      provider: { ...offline, complete: async () => ((asked += 1), '') },
+      store: new MemorySessionStore(),
+    });
     for (let turn = 1; turn <= 8; turn++) await collect(quiet.play({ text: `I help with sack ${turn}.` }));
     expect(quiet.memory().summaryThrough).toBeGreaterThan(0);
     expect(asked).toBe(0);

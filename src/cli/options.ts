@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { registerSecret } from '../config/redact.js';
 import { parseSamplerText, rangeText, type SamplerKey } from '../engine/samplers/settings.js';
-import type { SamplerFlags } from './samplers-setup.js';
 import type { EndpointChoice } from '../providers/select.js';
 
 /**
@@ -82,6 +81,20 @@ const SAMPLER_FLAGS: Array<[Exclude<SamplerKey, 'stop' | 'seed'>, string, string
 ];
 
 /** The options that choose a model and shape a turn, shared by `play` and `eval`. */
+/** Sampler flags of `play` and `eval` (parsed and checked by commander, see options.ts). */
+export interface SamplerFlags {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  minP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  repetitionPenalty?: number;
+  maxTokens?: number;
+  /** A sampler preset for this run. */
+  preset?: string;
+}
+
 /** The model flags every command that plays takes: the narrator's (EndpointChoice), the samplers and the turn's. */
 export interface ModelOptions extends SamplerFlags, EndpointChoice {
   candidates?: number;

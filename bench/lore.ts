@@ -37,7 +37,7 @@ function story(keys: string[], random: () => number): StoryMessage[] {
     for (let j = 0; j < 3; j++) words.splice(Math.floor(random() * words.length), 0, keys[Math.floor(random() * keys.length)]);
     return words.join(' ');
   };
-  return Array.from({ length: 6 }, (_, i) => ({ role: i % 2 ? 'player' : 'narrator', text: message(), turn: Math.ceil(i / 2) }) as StoryMessage);
+  return Array.from({ length: 6 }, (_, i) => ({ role: i % 2 ? 'player' : 'narrator', text: message(), turn: Math.ceil(i / 2) }));
 }
 
 export async function run(): Promise<BenchRow[]> {

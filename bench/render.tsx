@@ -94,7 +94,7 @@ class FakeStdin extends EventEmitter {
 
 /** CPU ms of one turn typed into the TUI and streamed to the screen; and the bytes written. */
 async function tuiTurns(session: Session, store: MemorySessionStore, count: number): Promise<{ cpu: number[]; bytes: number[] }> {
-  const [{ render }, { App }, { fileServices }] = await Promise.all([import('ink'), import('../src/ui/App.js'), import('../src/ui/services.js')]);
+  const [{ render }, { App }, { fileServices }] = await Promise.all([import('ink'), import('../src/ui/App.js'), import('../src/cli/file-services.js')]);
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const instance = render(<App started={{ session, notes: [] }} services={fileServices} />, {

@@ -16,11 +16,11 @@ import { measuredSection, replaceMeasured } from '../src/eval/critics-doc.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const docFlag = process.argv.indexOf('--doc');
-const docPath = docFlag >= 0 && process.argv[docFlag + 1] ? resolve(process.argv[docFlag + 1]!) : join(root, 'docs', 'critics.md');
+const docPath = docFlag >= 0 && process.argv[docFlag + 1] ? resolve(process.argv[docFlag + 1]) : join(root, 'docs', 'critics.md');
 
 function corpusFile(): string {
   const flag = process.argv.indexOf('--corpus');
-  if (flag >= 0 && process.argv[flag + 1]) return resolve(process.argv[flag + 1]!);
+  if (flag >= 0 && process.argv[flag + 1]) return resolve(process.argv[flag + 1]);
   if (process.env.SKALD_CRITICS_CORPUS) return join(resolve(process.env.SKALD_CRITICS_CORPUS), 'cases.jsonl');
   return resolve(root, '..', 'shared', 'corpora', 'critics-real', 'cases.jsonl');
 }

@@ -1,11 +1,11 @@
 /** `skald config get|set|list|path`. */
 import { dataPaths } from '../config/paths.js';
 import { checkProfileSetting } from '../config/profiles.js';
-import { checkKey, parseValue, readSettings, setSetting, settingHelp, SETTING_KEYS, type Settings } from '../config/settings.js';
+import { checkKey, parseValue, readSettings, setSetting, settingHelp, SETTING_KEYS } from '../config/settings.js';
 import { redactSecrets } from '../config/redact.js';
 import { neutralize } from '../text/sanitize.js';
 
-const show = (value: unknown): string => (value === undefined ? '' : String(value));
+const show = (value: string | number | boolean | undefined): string => (value === undefined ? '' : String(value));
 const out = (text: string) => process.stdout.write(`${neutralize(redactSecrets(text))}\n`);
 
 /** Prints one setting (an empty line when unset). */
@@ -19,7 +19,7 @@ export async function set(key: string, value: string): Promise<void> {
   const name = checkKey(key);
   const parsed = parseValue(name, value);
   if ((name === 'activeProfile' || name === 'judgeProfile') && typeof parsed === 'string') checkProfileSetting(name, parsed);
-  setSetting(name, parsed as Settings[typeof name]);
+  setSetting(name, parsed);
   out(parsed === undefined ? `${name} is back to its default.` : `${name} = ${show(parsed)}`);
 }
 

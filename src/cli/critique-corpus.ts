@@ -13,7 +13,7 @@ import { formatCorpusDetails, formatCorpusTable, scoreCorpus, type CorpusOutcome
 import { neutralize } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
 import { critiqueContext, loadWorld, parseCritiqueInput } from './critique-run.js';
-import { InputError, fileErrorReason } from './errors.js';
+import { InputError, fileErrorReason } from '../errors.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -39,7 +39,7 @@ export function parseCorpus(text: string, file: string): CorpusCase[] {
     const { id, world, labels, history, response } = (doc ?? {}) as Record<string, unknown>;
     if (typeof world !== 'string' || world === '') throw new InputError(`${where}: "world" must name a pack path (relative to the corpus) or a world id.`);
     if (labels !== undefined && !(Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) throw new InputError(`${where}: "labels" must be an array of critic ids.`);
-    cases.push({ id: typeof id === 'string' ? id : `line ${i + 1}`, world, labels: (labels as string[] | undefined) ?? [], document: JSON.stringify({ history, response }) });
+    cases.push({ id: typeof id === 'string' ? id : `line ${i + 1}`, world, labels: (labels) ?? [], document: JSON.stringify({ history, response }) });
   }
   if (cases.length === 0) throw new InputError(`${neutralize(file)} holds no cases.`);
   return cases;

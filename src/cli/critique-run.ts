@@ -8,7 +8,7 @@ import { extractFacts } from '../engine/memory/facts.js';
 import type { CriticResult, Fact, StoryMessage } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 

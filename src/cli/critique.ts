@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import type { Command } from 'commander';
 
 export function registerCritique(program: Command): void {

@@ -4,9 +4,18 @@
  */
 import type { ResolvedProfile } from '../config/profiles.js';
 import type { ChosenTemplate } from '../providers/instruct/catalog.js';
-import type { DoctorCheck } from './doctor-run.js';
 
 /** The instruct template of a text-completion profile, or the check that says why there is none. */
+/** One line of `skald doctor`: a check, its outcome and what to do about a failure. */
+export interface DoctorCheck {
+  name: string;
+  /** `skip` when an earlier failure makes the check meaningless. */
+  status: 'ok' | 'fail' | 'skip';
+  detail: string;
+  /** What to do, when it failed. */
+  fix?: string;
+}
+
 export async function templateCheck(profile: ResolvedProfile): Promise<{ check: DoctorCheck; template?: ChosenTemplate }> {
   const { chosenTemplate, findTemplate } = await import('../providers/instruct/catalog.js');
   if (!profile.template) {

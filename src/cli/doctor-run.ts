@@ -9,18 +9,9 @@ import { missingKeyVar, type ResolvedProfile } from '../config/profiles.js';
 import { redactSecrets } from '../config/redact.js';
 import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
-import { fileErrorReason, SkaldError } from './errors.js';
+import { fileErrorReason, SkaldError } from '../errors.js';
 import type { ChosenTemplate } from '../providers/instruct/catalog.js';
-import { modeChecks, templateCheck } from './doctor-modes.js';
-
-export interface DoctorCheck {
-  name: string;
-  /** `skip` when an earlier failure makes the check meaningless. */
-  status: 'ok' | 'fail' | 'skip';
-  detail: string;
-  /** What to do, when it failed. */
-  fix?: string;
-}
+import { modeChecks, templateCheck, type DoctorCheck } from './doctor-modes.js';
 
 const MARK = { ok: '✓', fail: '✗', skip: '-' } as const;
 

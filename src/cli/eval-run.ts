@@ -23,8 +23,8 @@ import { resolveProvider } from '../providers/select.js';
 import { splitBaseURL } from '../config/url.js';
 import { neutralize } from '../text/sanitize.js';
 import { display, safeJson } from './output.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
-import type { ArenaOptions, EvalOptions } from './eval.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
+import type { ArenaOptions, EvalOptions } from './options.js';
 import type { ModelOptions } from './options.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import { runSamplers } from './samplers-setup.js';
@@ -96,7 +96,7 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
   if (options.resume) note(`Resuming ${result.episodes.filter((e) => e.status !== 'done').length} unfinished episode(s) from ${file}.`);
   try {
     await runEval(result, {
-      loadWorld: async (w) => packs.get(w)!, provider, ...(judge ? { judge } : {}),
+      loadWorld: async (w) => packs.get(w) ?? (await resolveWorldOrExit(w)).pack, provider, ...(judge ? { judge } : {}),
       save, onProgress: (p) => progress.report(p), signal: controller.signal,
     });
   } finally {
@@ -150,7 +150,7 @@ export async function arena(world: string, options: ArenaOptions): Promise<void>
     return { name, provider: await resolveProvider({ profile: name, seed }), planner: options.planner !== false, samplers: runSamplers({ ...options, profile: name, baseUrl: undefined, model: undefined }) };
   };
   const [a, b] = [await side(options.a), await side(options.b)];
-  const config = { world, a: options.a, b: options.b, judge: judgeName, rounds: options.turns ?? 10, seed, player: styles[0]!, candidates: options.candidates ?? 3, budget: options.budget ?? 8192 };
+  const config = { world, a: options.a, b: options.b, judge: judgeName, rounds: options.turns ?? 10, seed, player: styles[0], candidates: options.candidates ?? 3, budget: options.budget ?? 8192 };
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -1,24 +1,5 @@
 import { Option, type Command } from 'commander';
-import { addModelOptions, positiveInt, type ModelOptions } from './options.js';
-
-export interface EvalOptions extends ModelOptions {
-  turns?: number;
-  players?: string;
-  concurrency?: number;
-  json?: string;
-  report?: string;
-  resume?: string;
-  judge?: string;
-}
-
-export interface ArenaOptions extends ModelOptions {
-  a: string;
-  b: string;
-  judge?: string;
-  turns?: number;
-  player?: string;
-  json?: string;
-}
+import { addModelOptions, positiveInt, type EvalOptions, type ArenaOptions } from './options.js';
 
 export function registerEval(program: Command): void {
   const evalCmd = program

@@ -6,7 +6,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { existsSync } from 'node:fs';
 import { reportFatal } from './report.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { suggest } from '../text/suggest.js';
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { registerSecret } from '../config/redact.js';
 import { parseSamplerText, rangeText, type SamplerKey } from '../engine/samplers/settings.js';
-import type { SamplerFlags } from './samplers-setup.js';
+import type { EndpointChoice } from '../providers/select.js';
 
 /**
  * Decimal digits only: `Number()` would also take `0x10`, ` 3`, `1e2` and '' (as 0), none of which
@@ -81,19 +81,25 @@ const SAMPLER_FLAGS: Array<[Exclude<SamplerKey, 'stop' | 'seed'>, string, string
 ];
 
 /** The options that choose a model and shape a turn, shared by `play` and `eval`. */
-export interface ModelOptions extends SamplerFlags {
-  profile?: string;
-  baseUrl?: string;
-  model?: string;
-  offline?: boolean;
+/** Sampler flags of `play` and `eval` (parsed and checked by commander, see options.ts). */
+export interface SamplerFlags {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  minP?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  repetitionPenalty?: number;
+  maxTokens?: number;
+  /** A sampler preset for this run. */
+  preset?: string;
+}
+
+/** The model flags every command that plays takes: the narrator's (EndpointChoice), the samplers and the turn's. */
+export interface ModelOptions extends SamplerFlags, EndpointChoice {
   candidates?: number;
-  seed?: number;
   budget?: number;
   planner?: boolean;
-  /** `chat` or `completions` (text completion through `template`) for this run. */
-  api?: 'chat' | 'completions';
-  /** The instruct template of text completion for this run; implies `--api completions`. */
-  template?: string;
 }
 
 /**
@@ -116,4 +122,36 @@ export function addModelOptions(command: Command, defaults: 'settings' | 'fixed'
     .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'))
     .addOption(new Option('--api <mode>', 'chat (chat completions) or completions (text completion through an instruct template)').choices(['chat', 'completions']))
     .addOption(new Option('--template <name>', 'the instruct template of text completion, e.g. chatml (see `skald templates list`); implies --api completions'));
+}
+
+/** `skald play`'s options. */
+export interface PlayOptions extends ModelOptions {
+  opening?: string;
+  persona?: string;
+  headless?: boolean;
+  resume?: string;
+  /** With `resume`: play on in a copy of the session (when another process holds it). */
+  copy?: boolean;
+  debug?: boolean;
+}
+
+/** `skald eval`'s options. */
+export interface EvalOptions extends ModelOptions {
+  turns?: number;
+  players?: string;
+  concurrency?: number;
+  json?: string;
+  report?: string;
+  resume?: string;
+  judge?: string;
+}
+
+/** `skald eval arena`'s options. */
+export interface ArenaOptions extends ModelOptions {
+  a: string;
+  b: string;
+  judge?: string;
+  turns?: number;
+  player?: string;
+  json?: string;
 }

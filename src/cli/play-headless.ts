@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Candidate, CriticResult, JudgeCost, SessionEvent, Turn } from '../engine/types.js';
 import { commandsFor, parseLine, runLine, type CommandOutcome, type CommandServices } from '../commands/index.js';
-import { createFileServices } from '../ui/services.js';
+import { createFileServices } from './file-services.js';
 import type { SessionSetup } from './session-setup.js';
 import { neutralizeDeep } from '../text/sanitize.js';
 import { safeJson } from './output.js';
@@ -181,7 +181,7 @@ function judged(candidates: Candidate[]): { judge: Record<string, unknown> } | u
   return {
     judge: {
       calls: all.length, candidates: all.reduce((n, j) => n + j.candidates, 0), promptTokens: sum('promptTokens'), completionTokens: sum('completionTokens'),
-      ms: all.reduce((n, j) => n + j.ms, 0), format: all[all.length - 1]!.format, ...(errors.length > 0 ? { errors } : {}),
+      ms: all.reduce((n, j) => n + j.ms, 0), format: all[all.length - 1].format, ...(errors.length > 0 ? { errors } : {}),
     },
   };
 }

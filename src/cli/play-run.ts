@@ -2,8 +2,8 @@
  * `skald play`: headless (JSON lines on stdin/stdout) or the TUI. Both get their Session from
  * `setupSession`, so they start and resume stories the same way.
  */
-import type { PlayOptions } from './play.js';
-import { UsageError } from './errors.js';
+import type { PlayOptions } from './options.js';
+import { UsageError } from '../errors.js';
 import { setupSession } from './session-setup.js';
 
 export async function runPlay(world: string | undefined, options: PlayOptions): Promise<void> {

@@ -2,7 +2,7 @@
  * The interactive TUI's entry. Loaded only for the TUI, and it loads React and Ink lazily in turn,
  * so `skald --version`, `skald worlds list` and headless play never parse them.
  */
-import type { PlayOptions } from './play.js';
+import type { PlayOptions } from './options.js';
 import type { SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
 
@@ -29,7 +29,7 @@ const WARM_UP_AFTER_MS = 150;
  */
 export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
   const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
-    import('react'), import('ink'), import('../ui/App.js'), import('../ui/services.js'), import('../config/settings.js'), import('./session-setup.js'),
+    import('react'), import('ink'), import('../ui/App.js'), import('./file-services.js'), import('../config/settings.js'), import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];

@@ -1,16 +1,6 @@
 import type { Command } from 'commander';
 import { commandsFor } from '../commands/index.js';
-import { addModelOptions, type ModelOptions } from './options.js';
-
-export interface PlayOptions extends ModelOptions {
-  opening?: string;
-  persona?: string;
-  headless?: boolean;
-  resume?: string;
-  /** With `resume`: play on in a copy of the session (when another process holds it). */
-  copy?: boolean;
-  debug?: boolean;
-}
+import { addModelOptions, type PlayOptions } from './options.js';
 
 export function registerPlay(program: Command): void {
   const play = program

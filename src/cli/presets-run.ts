@@ -4,7 +4,7 @@ import { showValue } from '../engine/samplers/layers.js';
 import type { SamplerLayer } from '../engine/samplers/settings.js';
 import { importSillyTavernPreset, PresetImportError } from '../config/sillytavern-samplers.js';
 import { listSamplerPresets, presetNameFor, presetNameProblem, removeSamplerPreset, requireSamplerPreset, saveSamplerPreset, type SamplerPreset } from '../config/sampler-presets.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { display, safeJson } from './output.js';
 
 const out = (line = '') => process.stdout.write(`${display(line)}\n`);

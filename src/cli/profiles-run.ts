@@ -1,6 +1,7 @@
 /** `skald profiles list|add|use|remove|set`. Keys are read, stored and used, never printed. */
-import { UsageError } from './errors.js';
-import { addProfile, API_MODES, envProfile, listProfiles, OFFLINE, removeProfile, setProfileSampler, updateProfile, useProfile, type ApiMode } from '../config/profiles.js';
+import { UsageError } from '../errors.js';
+import { addProfile, envProfile, listProfiles, OFFLINE, removeProfile, setProfileSampler, updateProfile, useProfile } from '../config/profiles.js';
+import { API_MODES, type ApiMode } from '../config/store.js';
 import { showValue } from '../engine/samplers/layers.js';
 import { SAMPLER_KEYS, samplerKey } from '../engine/samplers/settings.js';
 import { findPreset, PRESETS } from '../config/presets.js';

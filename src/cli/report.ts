@@ -1,4 +1,4 @@
-import { fileErrorReason, SkaldError } from './errors.js';
+import { fileErrorReason, SkaldError } from '../errors.js';
 import { display, displayLine } from './output.js';
 
 /** True when stderr may carry colour: a TTY, and neither NO_COLOR nor FORCE_COLOR=0 set. */

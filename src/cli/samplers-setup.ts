@@ -8,21 +8,7 @@ import type { RunSamplers } from '../engine/session/samplers.js';
 import { listProfiles } from '../config/profiles.js';
 import { requireSamplerPreset } from '../config/sampler-presets.js';
 import { resolveEndpoint } from '../providers/select.js';
-import type { ModelOptions } from './options.js';
-
-/** Sampler flags of `play` and `eval` (parsed and checked by commander, see options.ts). */
-export interface SamplerFlags {
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  minP?: number;
-  presencePenalty?: number;
-  frequencyPenalty?: number;
-  repetitionPenalty?: number;
-  maxTokens?: number;
-  /** A sampler preset for this run. */
-  preset?: string;
-}
+import type { ModelOptions, SamplerFlags } from './options.js';
 
 /** The flags as a layer; `--seed` seeds the story and is the sampler seed too. */
 export function flagLayer(options: SamplerFlags & { seed?: number }): SamplerLayer {

@@ -3,7 +3,8 @@
  * the provider, the session file and the long-term pacing profile. Shared by headless play and
  * the TUI, so both start and resume sessions the same way.
  */
-import { Session, SessionError } from '../engine/session/index.js';
+import { SessionError, type Session } from '../engine/session/index.js';
+import { openSession } from '../engine/session/open.js';
 import type { SessionRecord } from '../engine/session/records.js';
 import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
@@ -23,11 +24,10 @@ import { SessionLockedError } from '../store/lock.js';
 import { SessionLoadError, loadSession } from '../store/load.js';
 import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { personaNameProblem } from '../engine/persona-name.js';
 import { choosePlayer } from './persona-choice.js';
-import type { PlayOptions } from './play.js';
-import { modelSummarizer } from '../engine/memory/model-summary.js';
+import type { PlayOptions } from './options.js';
 import { droppedNotice } from '../engine/session/samplers.js';
 import { runSamplers } from './samplers-setup.js';
 
@@ -105,7 +105,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     if (worldFromSession && error instanceof UnknownWorldError) {
       throw new InputError(`Session ${resumeId} was played in world "${world}", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${resumeId}\`.`);
     }
-    return resolveWorldOrExit(world!);
+    return resolveWorldOrExit(world);
   });
   warnings.push(...loaded.warnings.map(formatProblem));
 
@@ -138,14 +138,13 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     ...(pacingProfile ? { pacingProfile: startedSession(pacingProfile, Boolean(records)) } : {}),
     // Off the turn's path: the profile is a convenience, the turn's own record is what must be durable.
     saveProfile: profileSaver.save,
-    ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }),
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
     samplers: runSamplers(options),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   try {
-    const session = records ? await Session.restore(records, deps) : await Session.create(deps);
+    const session = await openSession({ ...deps, ...(records ? { records } : {}) });
     const dropped = droppedNotice(session.samplers());
     if (dropped) warnings.push(dropped);
     return { session, store, loaded, provider, resumed: Boolean(records), warnings, flushProfile: profileSaver.flush, ...(attachRemaining ? { attachRemaining } : {}) };

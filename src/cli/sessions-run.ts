@@ -14,7 +14,7 @@ import { SessionLoadError, loadSession, type LoadedSession } from '../store/load
 import { writeSessionCopy } from '../store/copy.js';
 import { diagnosticsPath } from '../store/diagnostics.js';
 import { holderAlive, lockPath, readLock } from '../store/lock.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -122,7 +122,9 @@ export async function remove(id: string): Promise<void> {
   if (id === 'last') throw new UsageError('rm needs the exact session id, not `last`, so nothing is deleted by accident; see `skald sessions list`.');
   const sessionId = resolve(id);
   if (sessionId !== id) throw new UsageError(`rm needs the exact session id; did you mean ${sessionId}?`);
-  const info = listSessions().find((s) => s.id === sessionId)!;
+  const info = listSessions().find((s) => s.id === sessionId);
+  // Gone between resolving and listing: another skald removed it.
+  if (!info) throw new InputError(`Session ${sessionId} is no longer there; see \`skald sessions list\`.`);
   const holder = readLock(info.path);
   if (holder && holder.pid !== process.pid && holderAlive(holder)) throw new InputError(`Session ${sessionId} is open in another skald (pid ${holder.pid}); close it there before removing it.`);
   await unlink(info.path);

@@ -25,7 +25,7 @@ import { resolveWorld } from '../world/discover.js';
 import { MAX_IMPORT_BYTES } from '../world/import/errors.js';
 import { choosePlayer } from './persona-choice.js';
 import { displayLine, safeJson } from './output.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -147,7 +147,7 @@ export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]):
   const world = await resolveWorld(start.packId).catch(() => undefined);
   if (world) {
     const { pack, persona } = namePlayer(world.pack, { ...world.pack.player, name: start.persona });
-    const current = pack.openings.find((o) => o.id === start.openingId) ?? pack.openings[0]!;
+    const current = pack.openings.find((o) => o.id === start.openingId) ?? pack.openings[0];
     const speaker = pack.characters.find((c) => current.characters.includes(c.id)) ?? pack.characters[0];
     if (speaker && !(typeof header === 'string' && header)) characterName = speaker.name;
     const swiped = swipedOpening(loaded.records, (id) => pack.openings.some((o) => o.id === id));
@@ -156,7 +156,7 @@ export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]):
     } else {
       const swipes = pack.openings.map((o) => openingMessage(pack, o, persona, start.seed, start.at).text);
       const chosen = pack.openings.indexOf(current);
-      opening = { text: swipes[chosen]!, swipes, chosen };
+      opening = { text: swipes[chosen], swipes, chosen };
     }
   } else if (start.openingText !== undefined) {
     opening = { text: start.openingText, swipes: [start.openingText], chosen: 0 };

@@ -1,7 +1,7 @@
 import { resolveWorld, UnknownWorldError } from '../world/discover.js';
 import { formatProblem, PackError } from '../world/problems.js';
 import type { LoadedPack } from '../world/types.js';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { InstallRefused } from '../world/install.js';
 
 /** Turns a world loader error into the CLI's input error: one sentence, problems below it. */

@@ -5,7 +5,7 @@ import { cardToPng } from '../world/export/png.js';
 import { resolveWorld } from '../world/discover.js';
 import { jsonText, neutralize } from '../text/sanitize.js';
 import { asInputError } from './world-resolve.js';
-import { InputError, UsageError, fileErrorReason } from './errors.js';
+import { InputError, UsageError, fileErrorReason } from '../errors.js';
 
 export async function exportWorld(world: string, options: { format?: string; png?: boolean; out?: string }): Promise<void> {
   const format = options.format ?? 'card-v3';
@@ -17,7 +17,7 @@ export async function exportWorld(world: string, options: { format?: string; png
     asInputError(error);
   }
   if (pack.characters.length > 1) {
-    process.stderr.write(`skald: warning: a card holds one character; ${neutralize(pack.characters[0]!.name)} is the card's, the others (${pack.characters.slice(1).map((c) => neutralize(c.name)).join(', ')}) are left out.\n`);
+    process.stderr.write(`skald: warning: a card holds one character; ${neutralize(pack.characters[0].name)} is the card's, the others (${pack.characters.slice(1).map((c) => neutralize(c.name)).join(', ')}) are left out.\n`);
   }
   const card = packToCard(pack);
   if (!options.png && !options.out) {

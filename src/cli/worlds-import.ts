@@ -15,7 +15,7 @@ import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
 import { formatProblem, PackError } from '../world/problems.js';
 import { packToYaml } from '../world/serialize.js';
-import { fileErrorReason, InputError, UsageError } from './errors.js';
+import { fileErrorReason, InputError, UsageError } from '../errors.js';
 
 const print = (line: string) => process.stdout.write(`${display(line)}\n`);
 const exists = (path: string) => stat(path).then(() => true, () => false);
@@ -46,8 +46,8 @@ export async function importCommand(files: string | string[], options: { out?: s
   if (options.group !== undefined && options.into) throw new UsageError('--group makes a new world; --into adds to one. Use one of them.');
   try {
     if (options.group !== undefined) await importGroup(list, options.group, options.out, options.json);
-    else if (options.into) await mergeInto(list[0]!, options.into, options.json);
-    else await importAsPack(list[0]!, options.out, options.json);
+    else if (options.into) await mergeInto(list[0], options.into, options.json);
+    else await importAsPack(list[0], options.out, options.json);
   } catch (error) {
     asInputError(error);
   }
@@ -88,7 +88,7 @@ async function importGroup(files: string[], name: string, out: string | undefine
   const warnings = cards.flatMap((c) => c.warnings);
   const pack = groupPacks(name, cards.map((c) => c.pack), warnings);
   const names = files.map((f) => neutralize(f.split(/[\\/]/).pop() ?? f)).join(', ');
-  await importAsPack(files[0]!, out, json, { ...cards[0]!, pack, warnings }, `Imported by skald as a group from ${names}.`);
+  await importAsPack(files[0], out, json, { ...cards[0], pack, warnings }, `Imported by skald as a group from ${names}.`);
 }
 
 async function importAsPack(file: string, out: string | undefined, json?: boolean, given?: CardResult, givenHeader?: string): Promise<void> {

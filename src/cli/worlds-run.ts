@@ -5,7 +5,7 @@ import { display, displayLine, safeJson } from './output.js';
 import { listWorlds, resolveWorld } from '../world/discover.js';
 import { formatProblem, partitionProblems } from '../world/problems.js';
 import type { LoadedPack, WorldPack } from '../world/types.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 // Everything printed passes the sanitiser: pack fields, file names and ids are the pack's data.
 const out = (line = '') => process.stdout.write(`${display(line)}\n`);

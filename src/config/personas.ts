@@ -3,7 +3,7 @@
  * under, as SillyTavern players keep theirs. Stored in config.json under `personas`, with the one
  * in use under `activePersona`; nothing here is secret.
  */
-import { InputError, UsageError } from '../cli/errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { personaNameProblem } from '../engine/persona-name.js';
 import { suggest as closest } from '../text/suggest.js';
 import { openConfig } from './store.js';

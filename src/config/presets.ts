@@ -53,8 +53,11 @@ const KOBOLDCPP: SamplerSupport = {
   extra: 'any',
 };
 
+/** OpenAI's own endpoint: the `openai` preset's, and the `env` profile's when OPENAI_BASE_URL is unset. */
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
 export const PRESETS: readonly Preset[] = [
-  { id: 'openai', name: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', supportsN: true, samplers: OPENAI },
+  { id: 'openai', name: 'OpenAI', baseURL: OPENAI_BASE_URL, model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', supportsN: true, samplers: OPENAI },
   { id: 'minimax', name: 'MiniMax', baseURL: 'https://api.minimax.io/v1', model: 'MiniMax-M2-her', apiKeyEnv: 'MINIMAX_API_KEY', supportsN: false, samplers: MINIMAX },
   { id: 'deepseek', name: 'DeepSeek', baseURL: 'https://api.deepseek.com/v1', model: 'deepseek-chat', apiKeyEnv: 'DEEPSEEK_API_KEY', supportsN: false, samplers: DEEPSEEK },
   { id: 'openrouter', name: 'OpenRouter', baseURL: 'https://openrouter.ai/api/v1', apiKeyEnv: 'OPENROUTER_API_KEY', supportsN: false, samplers: OPENROUTER },

@@ -6,9 +6,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../cli/errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { MAX_INPUT_CHARS } from '../engine/input-limit.js';
-import { listProfiles, type StoredProfile } from './profiles.js';
+import { listProfiles } from './profiles.js';
+import type { StoredProfile } from './store.js';
 import { openConfig } from './store.js';
 
 /** The keys `profiles set` takes for the system prompt. */

@@ -3,42 +3,17 @@
  * `profiles`; keys are never in that file: a profile names an environment variable, or its key is
  * in the 0600 secrets file (see secrets.ts).
  */
-import { InputError, UsageError } from '../cli/errors.js';
-import { findPreset, presetForURL, PRESETS } from './presets.js';
+import { InputError, UsageError } from '../errors.js';
+import { findPreset, OPENAI_BASE_URL, presetForURL, PRESETS } from './presets.js';
 import { registerSecret } from './redact.js';
 import { deleteStoredKey, hasStoredKey, readStoredHeader, readStoredKey, storeHeader, storeKey } from './secrets.js';
 import { getSetting, setSetting } from './settings.js';
 import { splitBaseURL } from './url.js';
-import { openConfig } from './store.js';
+import { openConfig, type ApiMode, type StoredProfile } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
 import { applyEdit, isEmptyLayer, parseEdit } from '../engine/samplers/layers.js';
 import type { SamplerLayer } from '../engine/samplers/settings.js';
 import { requireSamplerPreset } from './sampler-presets.js';
-
-/** A profile as stored in config.json. */
-export interface StoredProfile {
-  baseURL: string;
-  model?: string;
-  preset?: string;
-  apiKeyEnv?: string;
-  headers?: Record<string, string>;
-  supportsN?: boolean;
-  /** `completions`: text completion through an instruct template; chat completions when absent. */
-  api?: ApiMode;
-  /** The instruct template of text completion (`skald templates list`). */
-  template?: string;
-  /** The profile's own system prompt over skald's rules (profile-prompt.ts), or the file it is read from. */
-  systemPrompt?: string;
-  systemPromptFile?: string;
-  /** Sampler values of this profile (`skald profiles set NAME temperature 0.8`). */
-  samplers?: SamplerLayer;
-  /** A sampler preset under the profile's own values (`skald profiles set NAME preset "Big O"`). */
-  samplerPreset?: string;
-}
-
-/** How prompts are sent: chat messages, or one text prompt rendered through an instruct template. */
-export type ApiMode = 'chat' | 'completions';
-export const API_MODES: readonly ApiMode[] = ['chat', 'completions'];
 
 /** Everything a provider needs, with the key looked up. */
 export interface ResolvedProfile {
@@ -246,8 +221,7 @@ export function envProfile(env: NodeJS.ProcessEnv = process.env): ResolvedProfil
   const apiKey = env.OPENAI_API_KEY?.trim();
   if (!baseURL && !apiKey) return undefined;
   registerSecret(apiKey);
-  const openai = findPreset('openai')!;
-  const split = baseURL ? splitBaseURL(baseURL, 'OPENAI_BASE_URL') : { baseURL: openai.baseURL, headers: {} };
+  const split = baseURL ? splitBaseURL(baseURL, 'OPENAI_BASE_URL') : { baseURL: OPENAI_BASE_URL, headers: {} };
   const url = split.baseURL;
   const preset = presetForURL(url);
   return {

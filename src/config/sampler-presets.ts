@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError, UsageError } from '../cli/errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { layerProblem, type SamplerLayer } from '../engine/samplers/settings.js';
 import { suggest } from '../text/suggest.js';
 import { dataPaths } from './paths.js';

@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { dataPaths } from './paths.js';
 import { registerSecret } from './redact.js';
 

@@ -2,7 +2,7 @@
  * Player settings: a handful of typed keys in config.json, validated on the way in so that a typo
  * is an error with a suggestion rather than a setting nothing reads.
  */
-import { InputError, UsageError } from '../cli/errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { DEFAULTS, openConfig } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
 
@@ -75,7 +75,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     candidates: numberOr(store.get('candidates'), DEFAULTS.candidates),
     contextBudget: numberOr(store.get('contextBudget'), DEFAULTS.contextBudget),
     activeProfile: stringOr(store.get('activeProfile')),
-    debugPane: typeof store.get('debugPane') === 'boolean' ? (store.get('debugPane') as boolean) : DEFAULTS.debugPane,
+    debugPane: booleanOr(store.get('debugPane'), DEFAULTS.debugPane),
     judgeProfile: stringOr(store.get('judgeProfile')),
   };
 }
@@ -99,6 +99,10 @@ export function settingHelp(key: SettingKey): string {
 
 function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function booleanOr(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -1,8 +1,33 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { dataPaths } from './paths.js';
-import type { StoredProfile } from './profiles.js';
+import type { SamplerLayer } from '../engine/samplers/settings.js';
+
+/** How prompts are sent: chat messages, or one text prompt rendered through an instruct template. */
+export type ApiMode = 'chat' | 'completions';
+export const API_MODES: readonly ApiMode[] = ['chat', 'completions'];
+
+/** A profile as stored in config.json. */
+export interface StoredProfile {
+  baseURL: string;
+  model?: string;
+  preset?: string;
+  apiKeyEnv?: string;
+  headers?: Record<string, string>;
+  supportsN?: boolean;
+  /** `completions`: text completion through an instruct template; chat completions when absent. */
+  api?: ApiMode;
+  /** The instruct template of text completion (`skald templates list`). */
+  template?: string;
+  /** The profile's own system prompt over skald's rules (profile-prompt.ts), or the file it is read from. */
+  systemPrompt?: string;
+  systemPromptFile?: string;
+  /** Sampler values of this profile (`skald profiles set NAME temperature 0.8`). */
+  samplers?: SamplerLayer;
+  /** A sampler preset under the profile's own values (`skald profiles set NAME preset "Big O"`). */
+  samplerPreset?: string;
+}
 
 /** Everything in config.json: the settings at top level, endpoint profiles under `profiles`. */
 export interface StoredConfig {

@@ -3,7 +3,7 @@
  * as `http://user:KEY@host/v1` is split into the bare URL and an `Authorization: Basic` header,
  * which is stored as a secret like an API key (the HTTP client refuses credentials in a URL anyway).
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { redactSecrets, registerSecret } from './redact.js';
 
 export interface SplitURL {

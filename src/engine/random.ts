@@ -16,7 +16,7 @@ export function seededRandom(seed: number): Random {
 export function hashSeed(...parts: Array<string | number>): number {
   let h = 2166136261;
   for (const ch of parts.join('\u0000')) {
-    h ^= ch.codePointAt(0)!;
+    h ^= ch.codePointAt(0) ?? 0;
     h = Math.imul(h, 16777619);
   }
   return h >>> 0;

@@ -4,7 +4,6 @@
  * network or file system; everything outside it is passed in through the interfaces below.
  */
 import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
-import type { ImportedTurn } from './session/records.js';
 import type { SamplerEndpoint } from './samplers/fit.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -490,3 +489,17 @@ export type SessionEvent =
   | { type: 'turn-done'; turn: Turn }
   | { type: 'error'; turn: number; error: ProviderFailure | { kind: 'engine'; message: string; retryable: boolean } }
   | { type: 'memory'; memory: MemoryState };
+
+/** A message of another app's chat file, kept as it was (its fields are that app's). */
+export type ForeignMessage = Record<string, unknown>;
+
+/** An imported turn: no plan, prompt or critics were made for it; the source's own fields are kept. */
+export interface ImportedTurn {
+  from: 'sillytavern';
+  /** The player's message, less its text. */
+  input: ForeignMessage;
+  /** The reply's message, less its text and swipes. */
+  reply: ForeignMessage;
+  /** The messages, as they were, when several in a row were merged into this turn. */
+  merged?: ForeignMessage[];
+}

@@ -5,11 +5,12 @@
  * (the loser's session gets it as a kept candidate, through its own log). The result is side A's
  * win rate with a 95% Wilson interval.
  */
-import { Session } from '../engine/session/index.js';
+import type { Session } from '../engine/session/index.js';
+import { openSession } from '../engine/session/open.js';
 import { MemorySessionStore, type SessionRecord } from '../engine/session/records.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import type { RunSamplers } from '../engine/session/samplers.js';
-import type { ChatMessage, Clock, Provider, SessionEvent, StoryMessage, Turn } from '../engine/types.js';
+import type { ChatMessage, Clock, Provider, StoryMessage, Turn } from '../engine/types.js';
 import type { WorldPack } from '../world/types.js';
 import { storyOf } from './episode.js';
 import type { SimulatedPlayer } from './players/player.js';
@@ -115,7 +116,7 @@ export function parseVerdict(answer: string): { winner: 1 | 2 | 'tie' | null; re
   const last = all[all.length - 1]?.[1]?.toLowerCase();
   const winner = last === '1' ? 1 : last === '2' ? 2 : last === 'tie' ? 'tie' : null;
   const reason = /REASON[*_\s]*[:：][*_\s]*([^\n]+)/i.exec(answer)?.[1]?.trim() ?? '';
-  const quotes = [...answer.matchAll(/["“]([^"”\n]{2,300})["”]/g)].map((m) => m[1]!.trim());
+  const quotes = [...answer.matchAll(/["“]([^"”\n]{2,300})["”]/g)].map((m) => m[1].trim());
   return { winner, reason, quotes };
 }
 
@@ -133,10 +134,12 @@ export function arenaScore(rounds: readonly ArenaRound[]): Pick<ArenaResult, 'wi
 export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<ArenaResult> {
   const make = async (side: ArenaSide, records?: SessionRecord[]) => {
     const store = new MemorySessionStore();
-    const sessionDeps = { pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner, id: `arena-${side.name}`, ...(side.samplers ? { samplers: side.samplers } : {}) };
-    if (!records) return { session: await Session.create(sessionDeps), store };
-    store.records.push(...records);
-    return { session: await Session.restore(records, sessionDeps), store };
+    if (records) store.records.push(...records);
+    const session = await openSession({
+      pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner,
+      id: `arena-${side.name}`, ...(side.samplers ? { samplers: side.samplers } : {}), ...(records ? { records } : {}),
+    });
+    return { session, store };
   };
   const sides: Record<Side, { session: Session; store: MemorySessionStore }> = { a: await make(deps.a), b: await make(deps.b) };
   const rounds: ArenaRound[] = [];
@@ -174,7 +177,7 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
     // Without a clear winner the reply shown first continues: the order is random, so no side is favoured.
     const keep: Side = winner === 'a' || winner === 'b' ? winner : order[0];
     const lose: Side = keep === 'a' ? 'b' : 'a';
-    const kept = (keep === 'a' ? ta.turn : tb.turn).candidates[(keep === 'a' ? ta.turn : tb.turn).chosen]!;
+    const kept = (keep === 'a' ? ta.turn : tb.turn).candidates[(keep === 'a' ? ta.turn : tb.turn).chosen];
     const loserTurn = lose === 'a' ? ta.turn : tb.turn;
     const records: SessionRecord[] = [
       ...sides[lose].store.records,
@@ -191,7 +194,7 @@ async function playWithRetries(session: Session, text: string, signal?: AbortSig
     if (signal?.aborted) return { error: 'stopped' };
     const errors: string[] = [];
     let turn: Turn | undefined;
-    for await (const event of session.play({ text }, signal ? { signal } : {}) as AsyncIterable<SessionEvent>) {
+    for await (const event of session.play({ text }, signal ? { signal } : {})) {
       if (event.type === 'error') errors.push(event.error.message);
       if (event.type === 'turn-done') turn = event.turn;
     }

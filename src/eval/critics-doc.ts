@@ -21,7 +21,7 @@ const fixed = (n: number | null): string => (n === null ? '–' : n.toFixed(2));
 
 /** The confidences a critic gave its findings on the corpus: "0.50–0.90", or "sure" when it gave none. */
 function confidences(outcomes: readonly CorpusOutcome[], id: CriticId): string {
-  const seen = outcomes.flatMap((o) => o.critics.filter((r) => r.id === id && (r.flagged || r.hint) && r.confidence !== undefined).map((r) => r.confidence!));
+  const seen = outcomes.flatMap((o) => o.critics.filter((r) => r.id === id && (r.flagged || r.hint) ).flatMap((r) => (r.confidence === undefined ? [] : [r.confidence])));
   const found = outcomes.some((o) => o.critics.some((r) => r.id === id && (r.flagged || r.hint)));
   if (!found) return '–';
   if (seen.length === 0) return 'none given (sure)';

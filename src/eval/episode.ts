@@ -3,7 +3,8 @@
  * turn's failed attempts are recorded and retried (bounded); an episode that cannot get a turn
  * through stops as `failed` with the reason, and `--resume` tries it again.
  */
-import { Session } from '../engine/session/index.js';
+import type { Session } from '../engine/session/index.js';
+import { openSession } from '../engine/session/open.js';
 import { MemorySessionStore } from '../engine/session/records.js';
 import { criticContext } from '../engine/session/context.js';
 import { judgeReply } from '../engine/critics/judge.js';
@@ -13,7 +14,6 @@ import type { WorldPack } from '../world/types.js';
 import type { SimulatedPlayer } from './players/player.js';
 import { recordTurn, round } from './record.js';
 import type { Episode, EvalConfig, EvalTurn } from './types.js';
-import { modelSummarizer } from '../engine/memory/model-summary.js';
 
 export interface EpisodeDeps {
   pack: WorldPack;
@@ -37,14 +37,13 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
   const store = new MemorySessionStore();
   store.records.push(...episode.log);
   episode.log = store.records;
-  const sessionDeps = {
+  const session = await openSession({
     pack: deps.pack, provider: deps.provider, store, clock, seed: episode.seed,
     candidates: config.candidates, budget: config.budget, planner: config.planner,
     id: `eval-${deps.pack.id}-${episode.player}-${episode.seed}`,
-    ...(deps.provider.offline ? {} : { summarize: modelSummarizer(deps.provider) }),
     ...(config.samplers ? { samplers: config.samplers } : {}),
-  };
-  const session = episode.log.length > 0 ? await Session.restore(episode.log, sessionDeps) : await Session.create(sessionDeps);
+    records: episode.log,
+  });
   episode.status = 'running';
   delete episode.error;
   // The log is the truth. Another episode's save can catch this one between committing a turn and
@@ -152,6 +151,6 @@ async function judgeTurn(judge: Provider, pack: WorldPack, session: Session, tur
 
 
 function messageOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  if (error && typeof error === 'object' && 'message' in error) return String((error).message);
   return String(error);
 }

@@ -27,7 +27,7 @@ export interface RunDeps {
   makePlayer?: (style: PlayerStyle, seed: number) => SimulatedPlayer;
   clock?: Clock;
   /** Persists the result so far; called after every turn, one call at a time. */
-  save?(result: EvalResult): Promise<void>;
+  save?: (result: EvalResult) => Promise<void>;
   onProgress?(progress: Progress): void;
   signal?: AbortSignal;
   maxAttempts?: number;
@@ -54,8 +54,11 @@ export async function runEval(result: EvalResult, deps: RunDeps): Promise<EvalRe
   const counter = new TokenCounter();
   const packs = new Map<string, Promise<WorldPack>>();
   const packOf = (world: string) => {
-    if (!packs.has(world)) packs.set(world, deps.loadWorld(world));
-    return packs.get(world)!;
+    const known = packs.get(world);
+    if (known) return known;
+    const loading = deps.loadWorld(world);
+    packs.set(world, loading);
+    return loading;
   };
   // One save at a time, coalesced: a turn that ends while a save runs is covered by the next one,
   // and saves come at most every `saveEveryMs` (a long run's JSON grows, so per-turn writes add up).
@@ -63,13 +66,13 @@ export async function runEval(result: EvalResult, deps: RunDeps): Promise<EvalRe
   let saving: Promise<void> | undefined;
   let pending = false;
   let lastSave = -Infinity;
-  const flush = async (): Promise<void> => {
+  const flush = async (write: (result: EvalResult) => Promise<void>): Promise<void> => {
     try {
       while (pending) {
         pending = false;
         result.summary = summarize(result.episodes);
         lastSave = clock.now();
-        await deps.save!(result);
+        await write(result);
       }
     } finally {
       // Cleared in the same tick the loop ends, so a save asked for later starts a new flush.
@@ -77,20 +80,21 @@ export async function runEval(result: EvalResult, deps: RunDeps): Promise<EvalRe
     }
   };
   const save = (force = false): Promise<void> => {
-    if (!deps.save) return Promise.resolve();
+    const write = deps.save;
+    if (!write) return Promise.resolve();
     if (!force && clock.now() - lastSave < saveEveryMs) return Promise.resolve();
     pending = true;
-    saving ??= flush();
+    saving ??= flush(write);
     return saving;
   };
   const turnsTotal = result.episodes.length * result.config.turns;
   const turnsDone = () => result.episodes.reduce((n, e) => n + e.turns.length, 0);
 
-  const queue = result.episodes.map((_, i) => i).filter((i) => result.episodes[i]!.status !== 'done');
+  const queue = result.episodes.map((_, i) => i).filter((i) => result.episodes[i].status !== 'done');
   const worker = async () => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
       if (deps.signal?.aborted) return;
-      const episode = result.episodes[i]!;
+      const episode = result.episodes[i];
       const started = clock.now();
       const pack = await packOf(episode.world);
       const player = deps.makePlayer ? deps.makePlayer(episode.player, episode.seed) : createPlayer(episode.player, episode.seed, deps.provider);

@@ -76,7 +76,7 @@ function mean(values: readonly number[]): number {
 /** The q-quantile (0..1) of sorted values, nearest rank. */
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
 function lengthStats(turns: readonly EvalTurn[]): EvalSummary['length'] {
@@ -111,15 +111,15 @@ function promptGrowth(episodes: readonly Episode[]): EvalSummary['promptGrowth']
   // Only episodes that reached turn 10 say what the prompt weighed there.
   const tenth = withTurns.map((e) => e.turns.find((t) => t.turn === 10)).filter((t) => t !== undefined);
   const at10 = tenth.length ? mean(tenth.map((t) => t.promptTokens)) : null;
-  const last = mean(withTurns.map((e) => e.turns[e.turns.length - 1]!.promptTokens));
-  const lastTurn = Math.max(...withTurns.map((e) => e.turns[e.turns.length - 1]!.turn));
+  const last = mean(withTurns.map((e) => e.turns[e.turns.length - 1].promptTokens));
+  const lastTurn = Math.max(...withTurns.map((e) => e.turns[e.turns.length - 1].turn));
   return { at10, last, lastTurn, ratio: at10 ? round(last / at10) : null };
 }
 
 function judgeStats(turns: readonly EvalTurn[]): EvalSummary['judge'] {
-  const judged = turns.filter((t) => t.judge);
+  const judged = turns.flatMap((t) => (t.judge ? [t.judge] : []));
   if (judged.length === 0) return null;
-  const scored = judged.map((t) => t.judge!).filter((j): j is { flagged: boolean; score: number } => 'score' in j);
+  const scored = judged.filter((j): j is { flagged: boolean; score: number } => 'score' in j);
   return {
     mean: mean(scored.map((j) => j.score)),
     rate: scored.length ? round(scored.filter((j) => j.flagged).length / scored.length) : 0,

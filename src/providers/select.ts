@@ -4,8 +4,8 @@
  * narrator. Providers are imported lazily, so the openai SDK loads only when a model is used.
  */
 import type { Provider } from '../engine/types.js';
-import type { ModelOptions } from '../cli/options.js';
-import { UsageError } from '../cli/errors.js';
+import type { ApiMode } from '../config/store.js';
+import { UsageError } from '../errors.js';
 import { envProfile, OFFLINE, resolveProfile, type ResolvedProfile } from '../config/profiles.js';
 import { getSetting } from '../config/settings.js';
 import { presetForURL } from '../config/presets.js';
@@ -13,11 +13,25 @@ import { registerSecret } from '../config/redact.js';
 import { splitBaseURL } from '../config/url.js';
 import type { OpenAIProviderOptions } from './openai/index.js';
 
+/** What a run says about its narrator: `--offline`, `--profile`, `--base-url`, `--model`, `--api`, `--template`, `--seed`. */
+export interface EndpointChoice {
+  profile?: string;
+  baseUrl?: string;
+  model?: string;
+  offline?: boolean;
+  /** The offline narrator's seed. */
+  seed?: number;
+  /** `chat` or `completions` (text completion through `template`) for this run. */
+  api?: ApiMode;
+  /** The instruct template of text completion for this run; implies `--api completions`. */
+  template?: string;
+}
+
 /**
  * Which endpoint a run would use, without creating the provider: `offline`, or a resolved profile
  * with the run's `--api` and `--template` over the profile's own.
  */
-export function resolveEndpoint(options: ModelOptions, env: NodeJS.ProcessEnv = process.env): ResolvedProfile | 'offline' {
+export function resolveEndpoint(options: EndpointChoice, env: NodeJS.ProcessEnv = process.env): ResolvedProfile | 'offline' {
   const endpoint = resolveBase(options, env);
   if (!options.api && !options.template) return endpoint;
   if (endpoint === OFFLINE) throw new UsageError(`${options.template ? '--template' : '--api'} needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`);
@@ -26,7 +40,7 @@ export function resolveEndpoint(options: ModelOptions, env: NodeJS.ProcessEnv = 
   return { ...endpoint, api, ...(options.template ? { template: options.template } : {}) };
 }
 
-function resolveBase(options: ModelOptions, env: NodeJS.ProcessEnv): ResolvedProfile | 'offline' {
+function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv): ResolvedProfile | 'offline' {
   if (options.offline) return OFFLINE;
   if (options.profile === OFFLINE) return OFFLINE;
   if (options.profile || options.baseUrl || options.model) {
@@ -74,7 +88,7 @@ function activeProfile(env: NodeJS.ProcessEnv): ResolvedProfile | typeof OFFLINE
 
 /** The provider a run uses (see the module comment for precedence). */
 export async function resolveProvider(
-  options: ModelOptions,
+  options: EndpointChoice,
   env: NodeJS.ProcessEnv = process.env,
   providerOptions: OpenAIProviderOptions & { offlineDelayMs?: number } = {},
 ): Promise<Provider> {

@@ -47,7 +47,7 @@ export function createThinkSplitter(): ThinkSplitter {
       if (last === '' || /\s/.test(last)) seg = seg.replace(/^\s+/, '');
       if (seg.length > 0) trimNext = false;
     }
-    if (seg.length > 0) last = seg[seg.length - 1]!;
+    if (seg.length > 0) last = seg[seg.length - 1];
     out.text += seg;
   };
 

@@ -237,8 +237,9 @@ function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: st
     start = entries[0].record;
     rest = entries.slice(1);
   } else if (damaged[0]?.line === first && damaged[0].text !== undefined && id !== undefined) {
-    const bad = damaged.shift()!;
-    const salvaged = salvageStart(bad.text!, id);
+    const bad = damaged[0];
+    damaged.shift();
+    const salvaged = salvageStart(bad.text ?? '', id);
     if (salvaged) {
       start = salvaged.start;
       const lost = salvaged.unreadable.length === 0 ? 'though one of its settings may be wrong' : `but its ${list(salvaged.unreadable)} could not be read and ${salvaged.unreadable.length === 1 ? 'was' : 'were'} given defaults`;

@@ -57,7 +57,7 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
     return name;
   };
   const nearestBefore = (number: number): string | null => {
-    for (let i = order.length - 1; i >= 0; i--) if (defined.get(order[i])!.number < number) return order[i];
+    for (let i = order.length - 1; i >= 0; i--) if ((defined.get(order[i])?.number ?? Infinity) < number) return order[i];
     return null;
   };
   const drop = (line: number, what: string, id: string) =>
@@ -70,7 +70,8 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
         let parentId = record.parentId === null || record.parentId === ROOT ? record.parentId : resolve(record.parentId);
         if (parentId !== null && !exists(parentId)) {
           const adoptive = nearestBefore(record.number);
-          const to = adoptive ? turnName(defined.get(adoptive)!.number, defined.get(adoptive)!.input) : 'the opening';
+          const adopter = adoptive === null ? undefined : defined.get(adoptive);
+          const to = adopter ? turnName(adopter.number, adopter.input) : 'the opening';
           notes.push({ line, kind: 'reattached', message: `${turnName(record.number, record.input.text)} followed ${record.parentId}, which is lost; it now follows ${to}, and is kept` });
           parentId = adoptive;
         }
@@ -82,11 +83,12 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
       case 'candidate':
       case 'choose': {
         const nodeId = resolve(record.nodeId);
-        if (!defined.has(nodeId)) {
+        const node = defined.get(nodeId);
+        if (!node) {
           drop(line, record.type === 'candidate' ? 'a regenerated reply' : 'a swipe', record.nodeId);
           break;
         }
-        const forkId = record.forkId === undefined ? undefined : define(record.forkId, line, defined.get(nodeId)!);
+        const forkId = record.forkId === undefined ? undefined : define(record.forkId, line, node);
         out.push(nodeId !== record.nodeId || forkId !== record.forkId ? { line, record: { ...record, nodeId, ...(forkId ? { forkId } : {}) } } : entry);
         break;
       }

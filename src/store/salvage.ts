@@ -64,7 +64,7 @@ export function salvageStart(text: string, id: string): { start: SessionStartRec
   if (isProvider(provider)) found.provider = provider;
   const marked = text.includes('"session-start"');
   if (!marked && Object.keys(found).length < 4) return undefined;
-  const unreadable = [...STRING_FIELDS, ...NUMBER_FIELDS, 'planner', 'provider'].filter((key) => !(key in found)).map((key) => NAMES[key]!);
+  const unreadable = [...STRING_FIELDS, ...NUMBER_FIELDS, 'planner', 'provider'].filter((key) => !(key in found)).map((key) => NAMES[key]);
   const packId = (found.packId as string | undefined) ?? '';
   const start: SessionStartRecord = {
     type: 'session-start',

@@ -152,7 +152,7 @@ export function schemaProblem(value: unknown): string | undefined {
   if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;
   const result = recordSchema.safeParse(value);
   if (result.success) return undefined;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
   const path = [type, ...issue.path.map(String)].join('.');
   const found = valueAt(value, issue.path);
   if (issue.code === 'invalid_type') return `${path} is ${describe(found)}, not ${article(issue.expected)}`;
@@ -172,7 +172,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value.length > 24 ? 'a string' : JSON.stringify(value);
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return `a ${typeof value}`;
 }
 
 function article(expected: string): string {

@@ -72,7 +72,8 @@ function compileUncached(body: string, flags: string): PatternResult {
       const m = re.matcher(text);
       if (m.find()) found = { start: m.start(), end: m.end() };
     }
-    if (seen.size >= RESULTS_KEPT) seen.delete(seen.keys().next().value!);
+    const oldest = seen.size >= RESULTS_KEPT ? seen.keys().next() : undefined;
+    if (oldest && !oldest.done) seen.delete(oldest.value);
     seen.set(text, found);
     return found ?? undefined;
   };

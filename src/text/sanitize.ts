@@ -46,7 +46,7 @@ export function hasControl(text: string): boolean {
 /** Sanitises every string (and key) of a JSON-able value, for JSON lines and `--json` outputs. */
 export function neutralizeDeep<T>(value: T): T {
   if (typeof value === 'string') return neutralize(value) as T;
-  if (Array.isArray(value)) return value.map((v) => neutralizeDeep(v)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => neutralizeDeep(v)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [neutralize(k), neutralizeDeep(v)])) as T;
   }

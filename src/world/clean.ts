@@ -53,7 +53,7 @@ export function cleanData(value: unknown): { value: unknown; findings: CleanFind
     seen.add(node);
     try {
       if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
-      const proto = Object.getPrototypeOf(node);
+      const proto: unknown = Object.getPrototypeOf(node);
       if (proto !== Object.prototype && proto !== null) {
         findings.push({ severity: 'error', path, atKey: false, message: 'only mappings, lists, text, numbers and booleans are allowed here' });
         return undefined;

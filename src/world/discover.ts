@@ -88,7 +88,7 @@ async function listFrom(dir: string, origin: PackOrigin): Promise<{ listing: Wor
         loaded: result.loaded,
       });
     } else {
-      const id = location.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, '');
+      const id = (location.split(/[\\/]/).pop() ?? location).replace(/\.ya?ml$/i, '');
       out.push({
         listing: { id, title: '(invalid pack)', language: '', rating: 'teen', tags: [], summary: '', origin, location, problems: result.problems, note: 'does not load; run `skald worlds validate` on it' },
       });

@@ -74,7 +74,7 @@ async function loadFolder(location: string, origin: PackOrigin): Promise<PackLoa
       const own = obj[list] ?? [];
       if (!Array.isArray(own)) continue; // the schema reports the wrong type
       base[list] = own.length;
-      obj[list] = [...own, ...merged[list].map((m) => (m.index === undefined ? m.file.value : (m.file.value as unknown[])[m.index]))];
+      obj[list] = [...(own as unknown[]), ...merged[list].map((m): unknown => (m.index === undefined ? m.file.value : (m.file.value as unknown[])[m.index]))];
     }
   }
 
@@ -112,14 +112,15 @@ async function readMergedFolder(location: string, root: string, list: MergedList
     const rel = `${list}/${name}`;
     const read = await readPackFile(join(dir, name), rel, root);
     problems.push(...read.problems);
-    if (!read.file) continue;
-    const value = read.file.value;
+    const file = read.file;
+    if (!file) continue;
+    const value = file.value;
     if (value === null || value === undefined) {
       problems.push({ severity: 'warning', file: rel, path: '', message: 'this file is empty' });
     } else if (Array.isArray(value)) {
-      value.forEach((_, index) => items.push({ file: read.file!, index }));
+      value.forEach((_, index) => items.push({ file, index }));
     } else if (typeof value === 'object') {
-      items.push({ file: read.file });
+      items.push({ file });
     } else {
       problems.push(fileProblem(rel, `expected a list of ${list === 'lore' ? 'lore entries' : 'characters'} or a single one`));
     }

@@ -135,7 +135,7 @@ export function appendToPackYaml(text: string, add: { characters: readonly Chara
       // `lore: []`: the empty flow list becomes a block list.
       const [from, end] = list.range;
       const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-      const keyIndent = /^ */.exec(text.slice(lineStart))![0];
+      const keyIndent = /^ */.exec(text.slice(lineStart))?.[0] ?? '';
       edits.push({ from, to: end, text: `\n${items(`${keyIndent}  `).replace(/\n$/, '')}` });
     } else {
       // No such list (or not a list, which validation then names): a new one at the end.

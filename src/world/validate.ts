@@ -48,7 +48,7 @@ export function validatePack(raw: unknown, file: string, locate?: Locate): { pac
     report('error', [], 'a pack is a mapping of keys (skald, id, title, setting, ...), not ' + describe(raw));
     return { problems };
   }
-  if (raw.skald !== undefined && raw.skald !== SUPPORTED_VERSION && (typeof raw.skald === 'number' || /^\d+$/.test(String(raw.skald)))) {
+  if (raw.skald !== undefined && raw.skald !== SUPPORTED_VERSION && (typeof raw.skald === 'number' || (typeof raw.skald === 'string' && /^\d+$/.test(raw.skald)))) {
     report('error', ['skald'], `unsupported format version ${String(raw.skald)}; this skald reads version ${SUPPORTED_VERSION}`);
     return { problems };
   }
@@ -127,7 +127,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '...' : value)}`;
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return `a ${typeof value}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {

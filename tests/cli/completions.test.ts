@@ -31,8 +31,8 @@ describe('a text-completion session', () => {
     expect(text.status).toBe(0);
     const [session, turn] = lines(text.stdout);
     expect(session).toMatchObject({ type: 'session', provider: 'flags · story-1 · text, ChatML' });
-    expect(turn!.candidates).toHaveLength(3);
-    expect(new Set(turn!.candidates.map((c: { text: string }) => c.text)).size).toBe(3);
+    expect(turn.candidates).toHaveLength(3);
+    expect(new Set(turn.candidates.map((c: { text: string }) => c.text)).size).toBe(3);
     const sent = server.requests.slice(before);
     expect(sent.every((r) => r.path === '/v1/completions')).toBe(true);
     expect(sent).toHaveLength(3);

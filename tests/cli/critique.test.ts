@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatCritiqueTable, parseCritiqueInput } from '../../src/cli/critique-run.js';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 import { zhPack } from '../engine/critics/contexts.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 
@@ -38,7 +38,7 @@ describe('skald critique', () => {
     expect(flagged).toEqual(expect.arrayContaining(['formatting', 'law-violation', 'reference-confusion', 'speaks-for-user']));
     expect(out.critics).toHaveLength(13);
     const law = out.critics.find((c) => c.id === 'law-violation')!;
-    expect(law.evidence[0]!.why).toContain('no-electricity');
+    expect(law.evidence[0].why).toContain('no-electricity');
     for (const c of out.critics) for (const e of c.evidence) expect(response.slice(e.start, e.end)).toBe(e.text);
     expect(out.score).toBeGreaterThan(0);
     expect(out.score).toBeLessThan(1);

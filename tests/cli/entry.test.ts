@@ -99,7 +99,7 @@ describe('help', () => {
         walk(sub, path);
       }
     };
-    walk(buildProgram() as unknown as Cmd, []);
+    walk(buildProgram(), []);
     expect(paths.length).toBeGreaterThan(20);
     for (const path of paths) {
       const out = execFileSync('node', [bin, ...path, '--help'], { encoding: 'utf8' });

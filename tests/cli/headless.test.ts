@@ -103,7 +103,7 @@ describe('headless play through the built binary', () => {
     const pack = join(packs, 'side-pack');
     const first = play(['play', pack, '--headless', '--offline', '--seed', '1'], 'Hello.\n', home);
     expect(first.status).toBe(0);
-    const id = JSON.parse(first.stdout.split('\n')[0]!).id;
+    const id = JSON.parse(first.stdout.split('\n')[0]).id;
     const bare = play(['play', '--headless', '--resume', 'last'], 'Again.\n', home);
     expect(bare.status).toBe(1);
     expect(bare.stderr).toBe(`skald: Session ${id} was played in world "side-pack", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${id}\`.\n`);
@@ -134,7 +134,7 @@ describe('headless play through the built binary', () => {
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(status).toBe(0);
     expect(first.turn).toBe(1);
-    const session = JSON.parse(seen.split('\n')[0]!);
+    const session = JSON.parse(seen.split('\n')[0]);
     const records = readFileSync(session.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(records.some((r) => r.type === 'turn' && r.input?.text === 'I knock twice.')).toBe(true);
   }, 60_000);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   if (!present) return;
   expect(skald(['worlds', 'import', card]).status).toBe(0);
   // The greeting as SillyTavern shows it to a user named Mara: the card's first_mes, macros filled in.
-  const greeting = (await importCard(card)).pack.openings[0]!.text.replaceAll('{{user}}', 'Mara').replaceAll('{{char}}', 'Seraphina');
+  const greeting = (await importCard(card)).pack.openings[0].text.replaceAll('{{user}}', 'Mara').replaceAll('{{char}}', 'Seraphina');
   chat = [
     { user_name: 'Mara', character_name: 'Seraphina', create_date: '2024-05-01@12h00m00s', chat_metadata: { world_info: 'Eldoria', note_prompt: '' } },
     { name: 'Seraphina', is_user: false, is_system: false, send_date: 'May 1, 2024 12:00pm', mes: greeting, extra: {} },
@@ -62,7 +62,7 @@ describe.skipIf(!present)('skald sessions import / export --format st', () => {
     // `sessions show --json` says a turn was imported, and gives its swipes no made-up score.
     const show = JSON.parse(skald(['sessions', 'show', id, '--json']).stdout) as { turns: Array<{ imported?: string; candidates: Array<{ score: number | null; variant: string }> }> };
     expect(show.turns.map((t) => t.imported)).toEqual(['sillytavern', 'sillytavern']);
-    expect(show.turns[0]!.candidates).toEqual(expect.arrayContaining([expect.objectContaining({ score: null, variant: 'SillyTavern' })]));
+    expect(show.turns[0].candidates).toEqual(expect.arrayContaining([expect.objectContaining({ score: null, variant: 'SillyTavern' })]));
 
     const out = join(home, 'back.jsonl');
     const exported = skald(['sessions', 'export', id, '--format', 'st', '--out', out]);
@@ -84,9 +84,9 @@ describe.skipIf(!present)('skald sessions import / export --format st', () => {
     const after = activeBranch((await loadSession(id, join(home, 'sessions'))).records);
     expect(after.map((t) => t.input.text)).toEqual(['Where am I? My dog is called Biscuit.', 'I try to stand.', 'I thank her and look for my pack.']);
     // Imported swipes carry no critic verdicts and say where they came from; the turn played here was judged as usual.
-    expect(after[0]!.candidates.every((c) => c.critics.length === 0 && c.imported?.from === 'sillytavern')).toBe(true);
-    expect(after[2]!.imported).toBeUndefined();
-    expect(after[2]!.candidates.every((c) => c.critics.length > 0 && !c.imported)).toBe(true);
+    expect(after[0].candidates.every((c) => c.critics.length === 0 && c.imported?.from === 'sillytavern')).toBe(true);
+    expect(after[2].imported).toBeUndefined();
+    expect(after[2].candidates.every((c) => c.critics.length > 0 && !c.imported)).toBe(true);
 
     // The export now ends with the new turn, the candidates of it as swipes.
     const again = skald(['sessions', 'export', id, '--format', 'st']).stdout.trim().split('\n').map((l) => JSON.parse(l) as Msg);

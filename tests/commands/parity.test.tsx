@@ -10,7 +10,7 @@ import { COMMANDS, FRONT_ENDS, commandsFor, type Command } from '../../src/comma
 import { runHeadless } from '../../src/cli/play-headless.js';
 import type { SessionSetup } from '../../src/cli/session-setup.js';
 import type { Session } from '../../src/engine/session/index.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 import { KEYS, liveArea, makeSession, renderApp, tick, waitForFrame, waitUntil } from '../ui/harness.js';
 
 afterEach(() => cleanup());
@@ -107,7 +107,7 @@ describe('every command behaves the same in the TUI and headless play', () => {
       const app = renderApp(await makeSession(), { noticeMs: 60_000 });
       for (const [i, l] of before.entries()) {
         await send(app, l);
-        await settle(app, expected[i]!, `the TUI after ${l}`);
+        await settle(app, expected[i], `the TUI after ${l}`);
       }
       await send(app, line);
       if (!command.frontEnds.includes('tui')) {

@@ -16,9 +16,9 @@ describe('presets', () => {
     const byId = Object.fromEntries(PRESETS.map((p) => [p.id, p]));
     expect(byId.minimax).toMatchObject({ baseURL: 'https://api.minimax.io/v1', model: 'MiniMax-M2-her', apiKeyEnv: 'MINIMAX_API_KEY' });
     expect(byId.deepseek).toMatchObject({ baseURL: 'https://api.deepseek.com/v1', model: 'deepseek-chat', apiKeyEnv: 'DEEPSEEK_API_KEY' });
-    expect(byId.ollama!.baseURL).toBe('http://localhost:11434/v1');
-    expect(byId.ollama!.apiKeyEnv).toBeUndefined();
-    expect(byId.koboldcpp!.baseURL).toBe('http://localhost:5001/v1');
+    expect(byId.ollama.baseURL).toBe('http://localhost:11434/v1');
+    expect(byId.ollama.apiKeyEnv).toBeUndefined();
+    expect(byId.koboldcpp.baseURL).toBe('http://localhost:5001/v1');
     expect(Object.keys(byId).sort()).toEqual(['deepseek', 'koboldcpp', 'llamacpp', 'lmstudio', 'minimax', 'ollama', 'openai', 'openrouter', 'vllm']);
   });
 });
@@ -39,9 +39,9 @@ describe('profiles', () => {
   it('store a key in a 0600 secrets file and never in config.json', () => {
     const env = freshHome();
     addProfile('or', { preset: 'openrouter', model: 'mistralai/mistral-large', apiKey: KEY }, env);
-    const secrets = join(env.SKALD_HOME!, 'secrets.json');
+    const secrets = join(env.SKALD_HOME, 'secrets.json');
     expect(statSync(secrets).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(env.SKALD_HOME!, 'config.json'), 'utf8')).not.toContain(KEY);
+    expect(readFileSync(join(env.SKALD_HOME, 'config.json'), 'utf8')).not.toContain(KEY);
     expect(resolveProfile('or', env).apiKey).toBe(KEY);
     // Replacing the profile to change the model keeps the key.
     addProfile('or', { preset: 'openrouter', model: 'other/model' }, env);
@@ -53,12 +53,12 @@ describe('profiles', () => {
   it('keep every custom header in the secrets file (there is no telling which carry credentials), config.json only marks them', () => {
     const env = freshHome();
     addProfile('h', { baseURL: 'http://127.0.0.1:1/v1', headers: { 'X-Api-Key': 'header-secret-987654', 'X-Title': 'skald' } }, env);
-    const config = readFileSync(join(env.SKALD_HOME!, 'config.json'), 'utf8');
+    const config = readFileSync(join(env.SKALD_HOME, 'config.json'), 'utf8');
     expect(config).not.toContain('header-secret-987654');
     expect(config).toContain('"X-Title": "[stored]"');
     expect(resolveProfile('h', env).headers).toEqual({ 'X-Api-Key': 'header-secret-987654', 'X-Title': 'skald' });
     removeProfile('h', env);
-    expect(readFileSync(join(env.SKALD_HOME!, 'secrets.json'), 'utf8')).not.toContain('header-secret-987654');
+    expect(readFileSync(join(env.SKALD_HOME, 'secrets.json'), 'utf8')).not.toContain('header-secret-987654');
   });
 
   it('refuse unknown presets and profiles with a suggestion', () => {
@@ -110,7 +110,7 @@ describe('skald profiles', () => {
     expect(added.status).toBe(0);
     expect(added.stdout).toContain('Saved profile or (OpenRouter)');
     expect(added.stdout).toContain('key stored (0600)');
-    expect(statSync(join(env.SKALD_HOME!, 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(env.SKALD_HOME, 'secrets.json')).mode & 0o777).toBe(0o600);
 
     const listed = await runCli(['profiles', 'list'], { env });
     expect(listed.stdout).toContain('* or (openrouter): https://openrouter.ai/api/v1, model m/x, key stored (0600)');
@@ -123,7 +123,7 @@ describe('skald profiles', () => {
       expect(run.stdout + run.stderr).not.toContain(KEY);
       expect(run.stdout + run.stderr).not.toContain('VerySecretValue');
     }
-    expect(readFileSync(join(env.SKALD_HOME!, 'config.json'), 'utf8')).not.toContain(KEY);
+    expect(readFileSync(join(env.SKALD_HOME, 'config.json'), 'utf8')).not.toContain(KEY);
   });
 
   it('lists a key from an environment variable by name only, and the header names only', async () => {

@@ -17,7 +17,7 @@ describe('settings', () => {
     setSetting('candidates', 5, env);
     setSetting('debugPane', true, env);
     expect(getSetting('candidates', env)).toBe(5);
-    const file = JSON.parse(readFileSync(join(env.SKALD_HOME!, 'config.json'), 'utf8'));
+    const file = JSON.parse(readFileSync(join(env.SKALD_HOME, 'config.json'), 'utf8'));
     expect(file).toMatchObject({ candidates: 5, debugPane: true });
     setSetting('candidates', undefined as never, env);
     expect(getSetting('candidates', env)).toBe(3);
@@ -100,7 +100,7 @@ describe('skald config', () => {
 
   it('says a hand-broken config.json is not valid JSON, and leaves it as it was', async () => {
     const env = freshHome();
-    const file = join(env.SKALD_HOME!, 'config.json');
+    const file = join(env.SKALD_HOME, 'config.json');
     writeFileSync(file, '{"profiles": {"local": ');
     for (const args of [['config', 'list'], ['profiles', 'list'], ['play', 'glass-orchard', '--headless', '--offline']]) {
       const out = await runCli(args, { env });

@@ -85,7 +85,7 @@ describe('macros in play', () => {
       const { session } = await newSession({ pack, provider, seed: 42 });
       expect(session.openingText).toMatch(/The die shows \d+\. It is (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\./);
       await collect(session.play({ text: 'I look at {{char}}.' }));
-      const request = provider.requests[0]!.candidates[0]!.messages.map((m) => m.content).join('\n');
+      const request = provider.requests[0].candidates[0].messages.map((m) => m.content).join('\n');
       expect(request).not.toContain('{{');
       expect(request).toMatch(/The lamp of the day is (amber|violet|white)\./);
       expect(request).toContain(session.openingText);

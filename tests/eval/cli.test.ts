@@ -103,6 +103,6 @@ describe('skald eval (built binary)', () => {
     expect(run.status).toBe(0);
     const files = readdirSync(join(home, 'eval')).filter((f) => f.endsWith('.json'));
     expect(files).toHaveLength(1);
-    expect(run.stderr).toContain(`Results in ${join(home, 'eval', files[0]!)}`);
+    expect(run.stderr).toContain(`Results in ${join(home, 'eval', files[0])}`);
   }, 120_000);
 });

@@ -15,7 +15,7 @@ const HINT: CriticResult = { id: 'ignores-user', flagged: false, hint: true, con
 async function turnWith(results: CriticResult[]): Promise<Turn> {
   const { session } = await newSession();
   await collect(session.play({ text: 'I ask Wren why the wheel stopped.' }));
-  const turn = session.turns()[0]!;
+  const turn = session.turns()[0];
   const candidates = turn.candidates.map((c, i) => ({ ...c, critics: c.critics.map((r) => (r.id === 'ignores-user' ? results[i] ?? r : r)) }));
   return { ...turn, candidates };
 }
@@ -34,9 +34,9 @@ describe('eval counts hints apart from flags', () => {
   it('summarises a hint rate per critic beside the flag rate, and every report shows it', async () => {
     const run = viaJson(await offlineRun(offlineConfig({ players: ['slow'], turns: 4 })));
     const hinted = viaJson(run);
-    const turns = hinted.episodes[0]!.turns;
-    turns[0]!.critics['ignores-user'] = { flagged: false, score: 1, rate: 0, hint: true, hintRate: 1 };
-    turns[2]!.critics['ignores-user'] = { flagged: false, score: 1, rate: 0, hint: true, hintRate: 0.5 };
+    const turns = hinted.episodes[0].turns;
+    turns[0].critics['ignores-user'] = { flagged: false, score: 1, rate: 0, hint: true, hintRate: 1 };
+    turns[2].critics['ignores-user'] = { flagged: false, score: 1, rate: 0, hint: true, hintRate: 0.5 };
     hinted.summary = summarize(hinted.episodes);
     expect(hinted.summary.hintRates?.['ignores-user']).toBe(0.5);
     expect(hinted.summary.rates['ignores-user']).toBe(run.summary.rates['ignores-user']);

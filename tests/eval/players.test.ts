@@ -53,7 +53,7 @@ describe('scripted players', () => {
 
   it('the prober states a fact early and asks about it many turns later', async () => {
     const prober = await lines('prober', 9, 14);
-    const stated = /My name is Tamsin and I carry (.+?)\./.exec(prober[0]!);
+    const stated = /My name is Tamsin and I carry (.+?)\./.exec(prober[0]);
     expect(stated).not.toBeNull();
     expect(prober[1]).toMatch(/^I promised /);
     expect(prober.slice(5)).toContain('What did I say I carry?');
@@ -72,8 +72,8 @@ describe('scripted players', () => {
     const moves = await Promise.all(Array.from({ length: 30 }, (_, i) => player.next({ ...ctx(i + 1), recent: [stalledTurn as never] })));
     const steered = moves.filter((m) => m.director);
     expect(steered.length).toBeGreaterThan(10);
-    expect(steered[0]!.director).toMatch(/did not move/);
-    expect(steered.some((m) => m.text.includes(pack.threads[0]!.hook.replace(/\s+/g, ' ').trim().slice(0, 30)) || /I leave for|I go to find/.test(m.text))).toBe(true);
+    expect(steered[0].director).toMatch(/did not move/);
+    expect(steered.some((m) => m.text.includes(pack.threads[0].hook.replace(/\s+/g, ' ').trim().slice(0, 30)) || /I leave for|I go to find/.test(m.text))).toBe(true);
     const calm = await Promise.all(Array.from({ length: 30 }, (_, i) => player.next(ctx(i + 1))));
     expect(calm.filter((m) => m.director)).toEqual([]);
   });
@@ -85,7 +85,7 @@ describe('the pack\'s language', () => {
     for (const style of ['slow', 'fast', 'prober', 'adversarial', 'erratic'] as const) {
       const player = scriptedPlayer(style, 2);
       for (let t = 1; t <= 8; t++) {
-        const { text } = await player.next({ pack: inn, persona: inn.player, turn: t, history: [{ role: 'narrator', text: inn.openings[0]!.text, turn: 0 }], recent: [] });
+        const { text } = await player.next({ pack: inn, persona: inn.player, turn: t, history: [{ role: 'narrator', text: inn.openings[0].text, turn: 0 }], recent: [] });
         expect(text).toMatch(/\p{Script=Han}/u);
         expect(text).not.toMatch(/\b(?:I|the|and)\b/);
       }

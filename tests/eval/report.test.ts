@@ -15,7 +15,7 @@ describe('JSON contract', () => {
     expect(planner.version).toBe(1);
     expect(planner.config).toMatchObject({ worlds: ['glass-orchard'], players: ['slow', 'fast', 'terse'], turns: 12, seed: 2 });
     expect(planner.episodes.map((e) => [e.world, e.player, typeof e.seed])).toEqual([['glass-orchard', 'slow', 'number'], ['glass-orchard', 'fast', 'number'], ['glass-orchard', 'terse', 'number']]);
-    expect(planner.episodes[0]!.turns).toHaveLength(12);
+    expect(planner.episodes[0].turns).toHaveLength(12);
     expect(Object.keys(planner.summary.rates).sort()).toEqual([...CRITIC_IDS].sort());
     expect(planner.summary.windows.map((w) => [w.from, w.to])).toEqual([[1, 10], [11, 20]]);
     for (const w of planner.summary.windows) expect(Object.keys(w.rates).sort()).toEqual([...CRITIC_IDS].sort());
@@ -75,9 +75,9 @@ describe('HTML report', () => {
   it('escapes every text it shows', () => {
     const hostile: EvalResult = viaJson(planner);
     hostile.config.worlds = ['<b onmouseover=alert(1)>w'];
-    hostile.episodes[0]!.turns[0]!.input = '<img src=x onerror=alert(1)>';
-    hostile.episodes[0]!.turns[0]!.reply = '"quoted" & <b>bold</b>';
-    hostile.episodes[0]!.player = '<svg onload=alert(1)>' as never;
+    hostile.episodes[0].turns[0].input = '<img src=x onerror=alert(1)>';
+    hostile.episodes[0].turns[0].reply = '"quoted" & <b>bold</b>';
+    hostile.episodes[0].player = '<svg onload=alert(1)>' as never;
     const html = renderHtml(hostile);
     expect(html).not.toContain('<b onmouseover');
     expect(html).not.toContain('<img src=x');
@@ -113,7 +113,7 @@ describe('eval compare', () => {
   it('marks a run with more flags and fewer hooks as worse, and the reverse as better', () => {
     const worse = viaJson(planner);
     worse.summary.rates.repetition = (planner.summary.rates.repetition ?? 0) + 0.25;
-    worse.summary.windows[1]!.rates['no-hook'] = 0.5;
+    worse.summary.windows[1].rates['no-hook'] = 0.5;
     worse.summary.hookRate = planner.summary.hookRate - 0.2;
     const lines = renderComparison(planner, worse, ['a.json', 'b.json']);
     expect(lines.find((l) => l.startsWith('repetition'))).toMatch(/▲ \+25\.0% worse$/);

@@ -46,9 +46,9 @@ describe('offline evaluation', () => {
   it('plays the ablation with the planner off (neutral plans)', async () => {
     const off = await offlineRun(offlineConfig({ players: ['fast'], turns: 4, planner: false }));
     const on = await offlineRun(offlineConfig({ players: ['fast'], turns: 4 }));
-    expect(off.episodes[0]!.log[0]).toMatchObject({ type: 'session-start', planner: false });
-    expect(on.episodes[0]!.log[0]).toMatchObject({ type: 'session-start', planner: true });
-    expect(off.episodes[0]!.turns.map((t) => t.beat)).not.toEqual(on.episodes[0]!.turns.map((t) => t.beat));
+    expect(off.episodes[0].log[0]).toMatchObject({ type: 'session-start', planner: false });
+    expect(on.episodes[0].log[0]).toMatchObject({ type: 'session-start', planner: true });
+    expect(off.episodes[0].turns.map((t) => t.beat)).not.toEqual(on.episodes[0].turns.map((t) => t.beat));
   }, 60_000);
 
   it('plays at most --concurrency episodes at once, and does run them in parallel', async () => {
@@ -118,12 +118,12 @@ describe('resume', () => {
     const config = offlineConfig({ players: ['fast'], turns: 4 });
     const whole = viaJson(await offlineRun(config));
     const cut: EvalResult = viaJson(whole);
-    cut.episodes[0]!.turns = cut.episodes[0]!.turns.slice(0, 2);
-    cut.episodes[0]!.status = 'running';
+    cut.episodes[0].turns = cut.episodes[0].turns.slice(0, 2);
+    cut.episodes[0].status = 'running';
     delete cut.finishedAt;
     const resumed = await offlineRun(config, {}, cut);
-    expect(resumed.episodes[0]!.turns.map((t) => t.turn)).toEqual([1, 2, 3, 4]);
-    expect(withoutTimings(viaJson(resumed.episodes[0]!.turns))).toEqual(withoutTimings(whole.episodes[0]!.turns));
+    expect(resumed.episodes[0].turns.map((t) => t.turn)).toEqual([1, 2, 3, 4]);
+    expect(withoutTimings(viaJson(resumed.episodes[0].turns))).toEqual(withoutTimings(whole.episodes[0].turns));
   }, 60_000);
 
   it('records failed attempts, retries them, and marks an episode failed when retries run out', async () => {
@@ -143,13 +143,13 @@ describe('resume', () => {
       },
     };
     const result: EvalResult = await offlineRun(offlineConfig({ players: ['fast'], turns: 4 }), { provider: flaky });
-    const episode = result.episodes[0]!;
+    const episode = result.episodes[0];
     expect(episode.status).toBe('done');
     expect(episode.turns).toHaveLength(4);
     expect(episode.failures.length).toBeGreaterThan(0);
     expect(episode.failures[0]).toMatchObject({ attempt: 1, kind: 'server' });
-    expect(episode.failures[0]!.error).toMatch(/500/);
-    const retried = episode.turns.find((t) => t.turn === episode.failures[0]!.turn)!;
+    expect(episode.failures[0].error).toMatch(/500/);
+    const retried = episode.turns.find((t) => t.turn === episode.failures[0].turn)!;
     expect(retried.attempts).toBe(2);
     expect(result.summary.failedTurns).toBe(episode.failures.length);
     expect(episode.turns.every((t) => t.warnings === undefined)).toBe(true);
@@ -166,16 +166,16 @@ describe('resume', () => {
       }
     } };
     const warned = await offlineRun(offlineConfig({ players: ['fast'], turns: 2 }), { provider: partly });
-    expect(warned.episodes[0]!.failures).toEqual([]);
-    expect(warned.episodes[0]!.turns[0]!.warnings?.join(' ')).toMatch(/Candidate two failed/);
+    expect(warned.episodes[0].failures).toEqual([]);
+    expect(warned.episodes[0].turns[0].warnings?.join(' ')).toMatch(/Candidate two failed/);
 
     const dead = { ...offline, async *generate(request: Parameters<typeof offline.generate>[0]) {
       for (let i = 0; i < request.candidates.length; i++) yield { type: 'error' as const, candidate: i, error: { kind: 'connection' as const, message: 'Cannot reach the endpoint.', retryable: true } };
     } };
     const failed = await offlineRun(offlineConfig({ players: ['fast'], turns: 3 }), { provider: dead, maxAttempts: 2 });
     expect(failed.episodes[0]).toMatchObject({ status: 'failed', turns: [] });
-    expect(failed.episodes[0]!.failures.map((f) => f.attempt)).toEqual([1, 2]);
-    expect(failed.episodes[0]!.error).toMatch(/Turn 1 failed 2 times/);
+    expect(failed.episodes[0].failures.map((f) => f.attempt)).toEqual([1, 2]);
+    expect(failed.episodes[0].error).toMatch(/Turn 1 failed 2 times/);
     expect(failed.summary.failedEpisodes).toBe(1);
     expect(isComplete(failed)).toBe(true);
   }, 60_000);

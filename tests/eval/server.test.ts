@@ -64,15 +64,15 @@ describe('the simulated player with a model', () => {
     const narrator = requests.filter((r) => r.body!.model === 'story-model' && !isPlayer(r.body!) && !isSummary(r.body!));
     expect(player).toHaveLength(4);
     for (const r of player) {
-      expect(r.body!.messages[0]!.content).toContain(STYLE_INSTRUCTIONS.slow);
-      expect(r.body!.messages[0]!.content).toContain(pack.player.name);
-      expect(r.body!.messages[0]!.content).toMatch(/Never write the narrator's part/);
+      expect(r.body!.messages[0].content).toContain(STYLE_INSTRUCTIONS.slow);
+      expect(r.body!.messages[0].content).toContain(pack.player.name);
+      expect(r.body!.messages[0].content).toMatch(/Never write the narrator's part/);
     }
     // The story so far: the opening first, then the narrator's earlier replies.
-    expect(lastUserText(player[0]!.body!)).toContain(pack.openings[0]!.text.replace(/\{\{user\}\}/g, pack.player.name).slice(0, 40));
-    expect(lastUserText(player[1]!.body!)).toContain('Narrator: The orchard rings softly.');
+    expect(lastUserText(player[0].body!)).toContain(pack.openings[0].text.replace(/\{\{user\}\}/g, pack.player.name).slice(0, 40));
+    expect(lastUserText(player[1].body!)).toContain('Narrator: The orchard rings softly.');
     // The player's words reach the narrator, without the narrator line the model added.
-    const episode = result.episodes[0]!;
+    const episode = result.episodes[0];
     expect(episode.status).toBe('done');
     expect(episode.turns.map((t) => t.input)).toEqual(Array(4).fill('I climb the hill to the orchard and call for Wren.'));
     expect(narrator.length).toBe(8);
@@ -90,11 +90,11 @@ describe('the simulated player with a model', () => {
     const start = server.chatRequests().length;
     const provider = await resolveProvider({ profile: 'story' });
     const result = await runEval(newResult({ ...offlineConfig({ players: ['fast'], turns: 5, candidates: 1 }), offline: false }), { loadWorld: async () => pack, provider });
-    const prompts = server.chatRequests().slice(start).filter((r) => isPlayer(r.body!)).map((r) => String(r.body!.messages[0]!.content));
-    const flaggedTurns = result.episodes[0]!.turns.filter((t) => t.critics.repetition!.flagged || t.critics.stagnation!.flagged || t.director);
+    const prompts = server.chatRequests().slice(start).filter((r) => isPlayer(r.body!)).map((r) => String(r.body!.messages[0].content));
+    const flaggedTurns = result.episodes[0].turns.filter((t) => t.critics.repetition.flagged || t.critics.stagnation.flagged || t.director);
     expect(flaggedTurns.length).toBeGreaterThan(0);
     expect(prompts.some((p) => /The story is stalling \(.+\)\. In this message, move the scene/.test(p))).toBe(true);
-    expect(result.episodes[0]!.turns.some((t) => t.director)).toBe(true);
+    expect(result.episodes[0].turns.some((t) => t.director)).toBe(true);
   }, 60_000);
 });
 
@@ -146,25 +146,25 @@ describe('eval arena', () => {
     expect(result.ci![0]).toBeLessThan(result.winRate!);
     expect(result.ci![1]).toBeGreaterThan(result.winRate!);
     expect(result.ci![1]).toBeLessThanOrEqual(1);
-    expect(result.rounds[0]!.reason).toBe('The Alpha reply moves the story.');
+    expect(result.rounds[0].reason).toBe('The Alpha reply moves the story.');
     // Order randomised by seed: both orders occur.
     expect(new Set(result.rounds.map((r) => r.order.join(''))).size).toBe(2);
     const judged = server.chatRequests().slice(start).filter((r) => isJudge(r.body!));
     expect(judged).toHaveLength(6);
-    const rubric = String(judged[0]!.body!.messages[0]!.content);
+    const rubric = String(judged[0].body!.messages[0].content);
     expect(rubric.indexOf('QUOTES')).toBeLessThan(rubric.indexOf('PROBLEMS'));
     expect(rubric.indexOf('PROBLEMS')).toBeLessThan(rubric.indexOf('STRENGTHS'));
     expect(rubric.indexOf('STRENGTHS')).toBeLessThan(rubric.indexOf('WINNER'));
     judged.forEach((r, i) => {
       const user = lastUserText(r.body!);
-      const round = result.rounds[i]!;
+      const round = result.rounds[i];
       expect(user).toContain(`Reply 1:\n<<<\n${round.replies[round.order[0]]}\n>>>`);
       expect(user).toContain(`Reply 2:\n<<<\n${round.replies[round.order[1]]}\n>>>`);
     });
     // The loser's next request carries the winner's reply as the story so far.
     const betaNarration = server.chatRequests().slice(start).filter((r) => r.body!.model === 'model-b' && !isPlayer(r.body!) && !isSummary(r.body!));
-    const second = betaNarration[1]!.body!.messages.map((m) => String(m.content)).join('\n');
-    expect(second).toContain(result.rounds[0]!.replies.a);
+    const second = betaNarration[1].body!.messages.map((m) => String(m.content)).join('\n');
+    expect(second).toContain(result.rounds[0].replies.a);
     expect(second).not.toContain('Beta reply');
   }, 60_000);
 

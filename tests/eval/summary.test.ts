@@ -35,7 +35,7 @@ describe('summary', () => {
     expect(s.repetition.map((r) => r.rate)).toEqual([0, 0, 1, 1]);
     expect(s.candidateRates.repetition).toBeCloseTo((25 * 0.5) / 45, 3);
     expect(s.hookRate).toBeCloseTo(1 - 1 / 45, 3);
-    expect(s.windows[0]!.rates['no-hook']).toBe(0.1);
+    expect(s.windows[0].rates['no-hook']).toBe(0.1);
   });
 
   it('a run that ends inside a window keeps the window and labels it with the turns it has (21-30)', () => {

@@ -5,7 +5,7 @@
  * told was saved is in the file.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ function fillingDisk(fills: (path: string) => boolean = () => true) {
         const value = Reflect.get(target, key, receiver) as unknown;
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
-    }) as FileHandle;
+    });
   };
   return { openFile, fill: () => (full = true), free: () => (full = false), failures: () => failures };
 }

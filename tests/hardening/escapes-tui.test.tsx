@@ -11,7 +11,7 @@ import type { GenerateRequest, Provider, ProviderEvent } from '../../src/engine/
 import { miniPack } from '../fixtures/mini-pack.js';
 import { EVIL, rawEscapes } from './escapes.js';
 import { App } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 
 function evilProvider(): Provider {
   return {

@@ -134,7 +134,7 @@ function mutateJson(value: unknown, random: Random): unknown {
     const key = keys[Math.floor(random() * keys.length)];
     const roll = random();
     if (roll < 0.5) (target as Record<string, unknown>)[key] = weird();
-    else if (roll < 0.75 && !Array.isArray(target)) delete (target as Record<string, unknown>)[key];
+    else if (roll < 0.75 && !Array.isArray(target)) delete (target)[key];
     else (target as Record<string, unknown>)[key] = [(target as Record<string, unknown>)[key], (target as Record<string, unknown>)[key]];
   }
   return copy;

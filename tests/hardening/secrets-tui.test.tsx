@@ -14,7 +14,7 @@ import { miniPack } from '../fixtures/mini-pack.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { FAST, profileFor } from './helpers.js';
 import { App } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 
 const KEY = 'skaldTEST-tui-Pq93mXvB7cLd';
 

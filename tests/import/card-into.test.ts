@@ -45,7 +45,7 @@ describe('a card --into a pack', () => {
   it('adds the character, mapped as a card import maps it, and its lorebook to a pack folder', async () => {
     const folder = await tempDir({ 'world.yaml': WORLD });
     const file = await card();
-    const alone = (await importCard(file)).pack.characters[0]!;
+    const alone = (await importCard(file)).pack.characters[0];
     const result = await importInto(file, folder);
     expect(result.kind).toBe('card');
     if (result.kind !== 'card') return;
@@ -53,7 +53,7 @@ describe('a card --into a pack', () => {
     expect(result.files).toEqual([join(folder, 'characters', 'mira-vale.yaml'), join(folder, 'lore', 'storm-coast.yaml')]);
     const pack = await loaded(folder);
     expect(pack.characters.map((c) => c.id)).toEqual(['ana', 'mira-vale']);
-    const mira = pack.characters[1]!;
+    const mira = pack.characters[1];
     // The same fields a card import gives the character; the card's own texts travel with it.
     expect({ ...mira, extensions: undefined }).toEqual({ ...alone, extensions: undefined });
     expect(mira.extensions).toMatchObject({ ...alone.extensions, card: { spec: 'chara_card_v2', source: { scenario: 'A gale has stranded {{user}} at the lighthouse.' } } });
@@ -134,9 +134,9 @@ describe('a card --into a pack', () => {
     expect(result.format).toBe('chara_card_v2');
     expect(result.character).toEqual({ id: 'seraphina', name: 'Seraphina' });
     const pack = await loaded(folder);
-    const alone = (await importCard(seraphina)).pack.characters[0]!;
+    const alone = (await importCard(seraphina)).pack.characters[0];
     expect(pack.characters[1]).toMatchObject({ id: 'seraphina', name: 'Seraphina', persona: alone.persona, examples: alone.examples, voice: alone.voice });
-    expect(pack.characters[1]!.extensions).toMatchObject({ world: 'Eldoria', talkativeness: '0.5' });
+    expect(pack.characters[1].extensions).toMatchObject({ world: 'Eldoria', talkativeness: '0.5' });
     expect(pack.lore.slice(1).map((e) => e.keys[0])).toEqual(['eldoria', 'shadowfang', 'glade', 'power']);
   });
 });

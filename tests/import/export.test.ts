@@ -42,7 +42,7 @@ function expectKeeps(rawOriginal: Obj, back: Obj): void {
   const backEntries = backBook.entries as Obj[];
   expect(backEntries).toHaveLength(entries.length);
   entries.forEach((entry, i) => {
-    for (const [key, value] of Object.entries(entry)) expect(backEntries[i]![key], `entries[${i}].${key}`).toEqual(value);
+    for (const [key, value] of Object.entries(entry)) expect(backEntries[i][key], `entries[${i}].${key}`).toEqual(value);
   });
 }
 
@@ -57,7 +57,7 @@ describe('worlds back to cards', () => {
 
   it('a field edited in the world is written as the world now says', async () => {
     const { pack } = await imported(v2Card());
-    const edited = { ...pack, setting: 'A calm night at the lighthouse.', characters: [{ ...pack.characters[0]!, persona: 'Mira keeps the lamp and her counsel.' }] };
+    const edited = { ...pack, setting: 'A calm night at the lighthouse.', characters: [{ ...pack.characters[0], persona: 'Mira keeps the lamp and her counsel.' }] };
     const back = packToCard(edited).data;
     expect(back).toMatchObject({ scenario: 'A calm night at the lighthouse.', description: 'Mira keeps the lamp and her counsel.', personality: '' });
   });

@@ -41,7 +41,7 @@ describe('hints and the judge\'s cost in the session file', () => {
 
     const loaded = await loadSession(session.id, dir);
     expect(loaded.records).toEqual(made);
-    const back = loaded.records.find((r): r is TurnRecord => r.type === 'turn')!.candidates[0]!;
+    const back = loaded.records.find((r): r is TurnRecord => r.type === 'turn')!.candidates[0];
     expect(back.critics.find((c) => c.id === 'ignores-user')).toEqual(HINT);
     expect(back.critics.find((c) => c.id === 'speaks-for-user')).toEqual(SURE);
     expect(back.judge).toEqual(COST);
@@ -50,6 +50,6 @@ describe('hints and the judge\'s cost in the session file', () => {
 
 function withFindings(record: TurnRecord): TurnRecord {
   const [first, ...rest] = record.candidates;
-  const critics = first!.critics.map((c) => (c.id === HINT.id ? HINT : c.id === SURE.id ? SURE : c));
-  return { ...record, candidates: [{ ...first!, critics, judge: COST }, ...rest] };
+  const critics = first.critics.map((c) => (c.id === HINT.id ? HINT : c.id === SURE.id ? SURE : c));
+  return { ...record, candidates: [{ ...first, critics, judge: COST }, ...rest] };
 }

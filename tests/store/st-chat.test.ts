@@ -19,8 +19,8 @@ import { scriptedProvider, steppingClock } from '../engine/session/scripted-prov
 import { collect } from '../engine/session/helpers.js';
 
 const pack = miniPack();
-const HOMECOMING = pack.openings[0]!.text;
-const LEDGER = pack.openings[1]!.text;
+const HOMECOMING = pack.openings[0].text;
+const LEDGER = pack.openings[1].text;
 type Msg = Record<string, unknown>;
 
 const header = { user_name: 'Tamsin', character_name: 'Wren', create_date: '2024-05-01@12h00m00s', chat_metadata: { note_prompt: 'Keep it quiet.', world_info: 'Mill' } };
@@ -82,10 +82,10 @@ describe('a SillyTavern chat, imported', () => {
     ]);
     // No critic saw an imported reply: no verdicts, and every turn and swipe says where it came from.
     expect(turns.every((t) => t.imported?.from === 'sillytavern' && t.candidates.every((c) => c.critics.length === 0 && c.imported?.from === 'sillytavern'))).toBe(true);
-    expect(turns[0]!.candidates[0]!.imported?.info).toEqual({ send_date: 'May 1, 2024 12:02pm', gen_started: '2024-05-01T12:01:50.000Z', gen_finished: '2024-05-01T12:02:00.000Z', extra: { api: 'openai' } });
+    expect(turns[0].candidates[0].imported?.info).toEqual({ send_date: 'May 1, 2024 12:02pm', gen_started: '2024-05-01T12:01:50.000Z', gen_finished: '2024-05-01T12:02:00.000Z', extra: { api: 'openai' } });
     // The player's facts are read from the imported messages, as from played ones.
     expect((records[1] as { facts: Array<{ text: string }> }).facts.map((f) => f.text)).toEqual(["Biscuit is Tamsin's dog."]);
-    expect(turns[0]!.createdAt).toBe(new Date(2024, 4, 1, 12, 2).getTime());
+    expect(turns[0].createdAt).toBe(new Date(2024, 4, 1, 12, 2).getTime());
     expect(summary).toMatchObject({ turns: 2, swipes: 4, openingMatched: 'homecoming', merged: 0, system: 1, empty: 0, unanswered: 0 });
   });
 
@@ -97,10 +97,10 @@ describe('a SillyTavern chat, imported', () => {
     // What skald has no field for comes back as it was: extra, swipe_info, dates, other fields.
     for (const [i, original] of CHAT.entries()) {
       if (i === 0) continue;
-      for (const key of ['extra', 'send_date', 'force_avatar'] as const) expect(back[i]![key]).toEqual(original[key]);
+      for (const key of ['extra', 'send_date', 'force_avatar'] as const) expect(back[i][key]).toEqual(original[key]);
       // A reply that had no swipes gains them, with their info, as SillyTavern writes a generated one.
-      if (original.swipe_info) expect(back[i]!.swipe_info).toEqual(original.swipe_info);
-      else if (!original.is_user) expect(back[i]!.swipe_info).toHaveLength(1);
+      if (original.swipe_info) expect(back[i].swipe_info).toEqual(original.swipe_info);
+      else if (!original.is_user) expect(back[i].swipe_info).toHaveLength(1);
     }
     // And a second trip changes nothing.
     const again = await exported(imported(back).records);
@@ -124,11 +124,11 @@ describe('a SillyTavern chat, imported', () => {
     const start = records[0] as SessionStartRecord;
     expect(start.openingText).toBe('Part one of the greeting.\n\nPart two of the greeting.');
     const [turn] = activeBranch(records);
-    expect(turn!.input.text).toBe('I wave.\n\nThen I shout.');
+    expect(turn.input.text).toBe('I wave.\n\nThen I shout.');
     // The earlier reply's kept text leads each swipe of the last; the empty swipe is left out.
-    expect(turn!.candidates.map((c) => c.text)).toEqual(['He looks up.\n\n"Come in."', 'He looks up.\n\n"Go away."']);
-    expect(turn!.chosen).toBe(0);
-    expect(turn!.imported?.merged).toHaveLength(4);
+    expect(turn.candidates.map((c) => c.text)).toEqual(['He looks up.\n\n"Come in."', 'He looks up.\n\n"Go away."']);
+    expect(turn.chosen).toBe(0);
+    expect(turn.imported?.merged).toHaveLength(4);
     expect(summary).toMatchObject({ turns: 1, merged: 3, system: 1, empty: 1, unanswered: 1, emptySwipes: 1, openingKept: true });
     // The asides come back after the turn they followed.
     const back = await exported(records);
@@ -138,8 +138,8 @@ describe('a SillyTavern chat, imported', () => {
   it('keeps a reply edited after it was swiped as what the player saw, and reads a chat with no greeting', () => {
     const { records, summary } = imported([header, me('Hello?'), wren('Edited by hand.', { swipe_id: 0, swipes: ['As generated.'] })]);
     const [turn] = activeBranch(records);
-    expect(turn!.candidates.map((c) => c.text)).toEqual(['As generated.', 'Edited by hand.']);
-    expect(turn!.chosen).toBe(1);
+    expect(turn.candidates.map((c) => c.text)).toEqual(['As generated.', 'Edited by hand.']);
+    expect(turn.chosen).toBe(1);
     expect(summary).toMatchObject({ editedReplies: 1, openingKept: false });
     expect(summary.openingMatched).toBeUndefined();
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
@@ -147,7 +147,7 @@ describe('a SillyTavern chat, imported', () => {
 
   it('in a group chat, replies of several characters in a row are merged with each speaker named', () => {
     const { records } = imported([header, me('Who is here?'), wren('"I am."'), { ...wren('"And I."'), name: 'Ilsa Morrow' }]);
-    expect(activeBranch(records)[0]!.candidates.map((c) => c.text)).toEqual(['Wren: "I am."\n\nIlsa Morrow: "And I."']);
+    expect(activeBranch(records)[0].candidates.map((c) => c.text)).toEqual(['Wren: "I am."\n\nIlsa Morrow: "And I."']);
   });
 
   it('a reply with an empty text shows its chosen swipe, or the first one that is not empty', () => {
@@ -158,8 +158,8 @@ describe('a SillyTavern chat, imported', () => {
   it('cleans what is played of escape sequences and control characters, as model output is cleaned', () => {
     const { records } = imported([header, me('I wave.\u001b[2J'), wren('\u001b]0;owned\u0007He waves back.\u202e', { swipe_id: 0, swipes: ['\u001b]0;owned\u0007He waves back.\u202e'] })]);
     const [turn] = activeBranch(records);
-    expect(turn!.input.text).toBe('I wave.');
-    expect(turn!.candidates.map((c) => c.text)).toEqual(['He waves back.']);
+    expect(turn.input.text).toBe('I wave.');
+    expect(turn.candidates.map((c) => c.text)).toEqual(['He waves back.']);
   });
 
   it('refuses a malformed line by its number, whatever comes after it', () => {
@@ -184,7 +184,7 @@ describe('a SillyTavern chat, imported', () => {
     const events = await collect(session.play({ text: 'I pull.' }));
     expect(events.some((e) => e.type === 'turn-done')).toBe(true);
     expect(session.turns().map((t) => t.number)).toEqual([1, 2]);
-    const sent = provider.requests[0]!.candidates[0]!.messages.map((m) => m.content).join('\n');
+    const sent = provider.requests[0].candidates[0].messages.map((m) => m.content).join('\n');
     expect(sent).toContain('Rain on the mill roof; Wren mends a net.');
     expect(sent).toContain('"Hold this end," he says.');
     expect(sent).not.toContain('"No," he says.');

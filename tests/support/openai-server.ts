@@ -130,7 +130,7 @@ export interface OpenAIServer {
 /** The text of the last user message of a request, for scripted replies. */
 export function lastUserText(request: ChatRequestBody): string {
   const users = (request.messages ?? []).filter((m) => m.role === 'user');
-  return users.length ? String(users[users.length - 1]!.content) : '';
+  return users.length ? String(users[users.length - 1].content) : '';
 }
 
 /** A long deterministic text of about `words` words, for very long replies. */
@@ -202,7 +202,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
+    const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     const isText = req.method === 'POST' && path === '/v1/completions' && options.completions !== false;
     const isChat = (req.method === 'POST' && path === '/v1/chat/completions') || isText;
     const text = req.method === 'POST' ? await readBody(req) : '';
@@ -255,7 +255,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const n = Math.max(1, body.n ?? 1);
     const base = reply.content ?? `Reply to: ${lastUserText(body)}`;
     return Array.from({ length: n }, (_, i) => {
-      if (reply.choices?.length) return reply.choices[i % reply.choices.length]!;
+      if (reply.choices?.length) return reply.choices[i % reply.choices.length];
       if (n === 1) return base;
       return Array.isArray(base) ? [...base, ` (choice ${i + 1})`] : `${base} (choice ${i + 1})`;
     });
@@ -326,7 +326,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     let sent = 0;
     for (let step = 0; step < longest; step++) {
       for (let index = 0; index < perChoice.length; index++) {
-        const part = perChoice[index]![step];
+        const part = perChoice[index][step];
         if (part === undefined) continue;
         if (reply.cutAfter !== undefined && sent >= reply.cutAfter) {
           res.socket?.destroy();
@@ -388,7 +388,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     let sent = 0;
     for (let step = 0; step < longest; step++) {
       for (let index = 0; index < perChoice.length; index++) {
-        const part = perChoice[index]![step];
+        const part = perChoice[index][step];
         if (part === undefined) continue;
         if (reply.cutAfter !== undefined && sent >= reply.cutAfter) {
           res.socket?.destroy();

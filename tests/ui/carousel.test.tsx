@@ -128,9 +128,9 @@ describe('openings as swipes before the first turn', () => {
     const openings = session.pack.openings;
     expect(openings.length).toBeGreaterThan(1);
     const app = renderApp(session);
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`1/${openings.length}`) && liveArea(f).includes(`opening: ${openings[0]!.title}`), 'the opening carousel');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`1/${openings.length}`) && liveArea(f).includes(`opening: ${openings[0].title}`), 'the opening carousel');
     app.type(KEYS.right);
-    const second = openings[1]!;
+    const second = openings[1];
     const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`2/${openings.length}`), 'the second opening');
     expect(liveArea(frame)).toContain(`opening: ${second.title}`);
     // The history above shows the new opening's first words.
@@ -141,14 +141,14 @@ describe('openings as swipes before the first turn', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`1/${openings.length}`), 'back to the first');
     app.type(KEYS.left);
     await tick();
-    expect(session.opening.id).toBe(openings[0]!.id);
+    expect(session.opening.id).toBe(openings[0].id);
     app.type(KEYS.right);
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`2/${openings.length}`), 'the second again');
 
     await playTurn(app, 'I look around.');
     expect(app.session.turns()).toHaveLength(1);
     // After the first turn the arrows swipe candidates, and the opening is fixed.
-    await expect(session.chooseOpening(openings[0]!.id)).rejects.toThrow('only be swiped before the first turn');
+    await expect(session.chooseOpening(openings[0].id)).rejects.toThrow('only be swiped before the first turn');
 
     const { loadSession } = await import('../../src/store/load.js');
     const { Session } = await import('../../src/engine/session/index.js');

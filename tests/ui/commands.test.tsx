@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
@@ -134,7 +135,8 @@ describe('slash commands', () => {
   });
 
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {
-    const app = renderApp(await makeSession());
+    // The typo notice outlasts the test: only the next key can clear it.
+    const app = renderApp(await makeSession(), { noticeMs: 600_000 });
     for (const [command, expected] of [['/help', 'Ctrl+R'], ['/world', ' · en · '], ['/persona', 'You play Tamsin'], ['/model', 'offline narrator'], ['/opening', 'Homecoming']] as const) {
       app.type(command);
       await tick();
@@ -149,13 +151,13 @@ describe('slash commands', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('There is no command /nonsense'), 'the unknown-command error');
     // A typo is not an error that stays: the next key clears it.
     app.type('I');
-    await waitForFrame(app.lastFrame, (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'), 'the typo notice cleared by typing', 1000);
+    await waitForFrame(app.lastFrame, (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'), 'the typo notice cleared by typing');
   });
 });
 
 describe('/persona and the persona library', () => {
   it('lists the saved personas, the one in use marked, to pick with /persona NAME', async () => {
-    const { fileServices } = await import('../../src/ui/services.js');
+    const { fileServices } = await import('../../src/cli/file-services.js');
     const services = { ...fileServices, personas: () => [{ name: 'Mara', description: 'A cartographer.', active: true }, { name: 'Ilse', description: '', active: false }] };
     const app = renderApp(await makeSession(), { services });
     app.type('/persona');
@@ -170,7 +172,6 @@ describe('/persona and the persona library', () => {
 describe('/export and /sessions', () => {
   it('writes the branch as Markdown under the data folder and lists saved sessions', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { dataPaths } = await import('../../src/config/paths.js');
     const app = renderApp(await makeSession({ saved: true }));
     await playTurn(app, 'I greet Wren.');

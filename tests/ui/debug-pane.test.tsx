@@ -21,7 +21,7 @@ describe('the debug pane', () => {
     const session = await makeSession();
     const app = renderApp(session);
     await playTurn(app, 'I ask Wren about the glass orchard.');
-    const turn = session.turns()[0]!;
+    const turn = session.turns()[0];
     const prompt = {
       ...turn.prompt,
       loreSkipped: [

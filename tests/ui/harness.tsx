@@ -9,7 +9,7 @@ import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/prov
 import { resolveWorld } from '../../src/world/discover.js';
 import type { WorldPack } from '../../src/world/types.js';
 import { App, type AppProps } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 
 export const KEYS = {
   enter: '\r',

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { addProfile } from '../../src/config/profiles.js';
-import { createFileServices } from '../../src/ui/services.js';
+import { createFileServices } from '../../src/cli/file-services.js';
 import { chunkText } from '../../src/providers/offline/index.js';
 import { modelCommand } from '../../src/commands/model-switch.js';
 import { modelText } from '../../src/ui/info.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { KEYS, liveArea, makeSession, modelSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 import { noticeDuration } from '../../src/ui/hooks/useNotice.js';
@@ -44,20 +44,20 @@ describe('notices', () => {
   });
 
   it('a key that does something else clears it at once', async () => {
-    // The default timeout (seconds) is far longer than this test waits.
-    const app = renderApp(await makeSession());
+    // A notice that would outlast any test: only the keys can clear it, however slow the machine.
+    const app = renderApp(await makeSession(), { noticeMs: 600_000 });
     await playTurn(app, 'I greet Wren.');
     await command(app, '/remember Wren owes Ilsa forty crowns');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
     app.type('I');
-    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:') && liveArea(f).includes('› I'), 'typing clears it', 1000);
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:') && liveArea(f).includes('› I'), 'typing clears it');
 
     // A key that acts (F2 opens the debug pane) clears it as well.
     app.type(KEYS.backspace);
     await command(app, '/export');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).replace(/\n/g, '').includes('Exported this branch to'), 'the export notice');
     app.type(KEYS.f2);
-    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·') && !liveArea(f).replace(/\n/g, '').includes('Exported this branch'), 'F2 clears it', 1000);
+    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·') && !liveArea(f).replace(/\n/g, '').includes('Exported this branch'), 'F2 clears it');
   });
 
   it('a notice about a state still in force stays: the edit notice outlives the timeout and typing', async () => {

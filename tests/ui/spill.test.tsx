@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { KEYS, liveArea, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
 

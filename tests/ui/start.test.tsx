@@ -5,7 +5,7 @@ import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
-import { fileServices } from '../../src/ui/services.js';
+import { fileServices } from '../../src/cli/file-services.js';
 import { KEYS, liveArea, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());
@@ -128,7 +128,7 @@ describe('quitting from the start screen', () => {
       const app = render(<App start={start} services={fileServices} />);
       await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');
       for (const key of keys) app.stdin.write(key);
-      await waitForFrame(app.lastFrame, (f) => !f.includes('Pick a world') && !f.includes('Esc quit'), 'an empty last frame', 1000);
+      await waitForFrame(app.lastFrame, (f) => !f.includes('Pick a world') && !f.includes('Esc quit'), 'an empty last frame');
     });
   }
 });

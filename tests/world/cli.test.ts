@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InputError, UsageError } from '../../src/cli/errors.js';
+import { InputError, UsageError } from '../../src/errors.js';
 import { create, install, list, schema, show, validate } from '../../src/cli/worlds-run.js';
 import { dataPaths } from '../../src/config/paths.js';
 import type { WorldPack } from '../../src/world/types.js';
@@ -81,8 +81,8 @@ describe('skald worlds (run functions)', () => {
     written = [];
     await validate([bad], { json: true });
     const [result] = JSON.parse(stdout()) as { valid: boolean; problems: { severity: string }[] }[];
-    expect(result!.valid).toBe(false);
-    expect(result!.problems.map((p) => p.severity)).toEqual(['error', 'warning', 'warning']);
+    expect(result.valid).toBe(false);
+    expect(result.problems.map((p) => p.severity)).toEqual(['error', 'warning', 'warning']);
   });
 
   it('new writes a starter pack that validate accepts, and refuses to overwrite', async () => {

@@ -16,7 +16,7 @@ function lexiconRegex(words: readonly string[]): RegExp {
 }
 
 const CATEGORIES = Object.keys(BOUNDARY_LEXICON) as BoundaryCategory[];
-const REGEX = new Map(CATEGORIES.map((c) => [c, lexiconRegex(BOUNDARY_LEXICON[c])]));
+const REGEX = Object.fromEntries(CATEGORIES.map((c) => [c, lexiconRegex(BOUNDARY_LEXICON[c])])) as Record<BoundaryCategory, RegExp>;
 const MINOR = lexiconRegex(MINOR_WORDS);
 
 /**
@@ -32,7 +32,7 @@ export function boundary(text: string, ctx: CriticContext): CriticResult {
   for (const cat of CATEGORIES) {
     const sexual = cat === 'sexual-explicit' || cat === 'sexual-suggestive';
     if (!forbidden.has(cat) && !(sexual && minor)) continue;
-    for (const m of text.matchAll(REGEX.get(cat)!)) {
+    for (const m of text.matchAll(REGEX[cat])) {
       const start = m.index ?? 0;
       const why = forbidden.has(cat) ? `${cat} content beyond the pack's ${rating} rating` : `sexual content near a minor`;
       evidence.push(evidenceAt(text, start, start + m[0].length, why));

@@ -7,10 +7,10 @@
 import { LEFTOVER_TAG, SENTENCE_END } from './markup.js';
 import { CJK } from './text.js';
 
-const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D\u20E3]+$/u;
+const EMOJI = /(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}]|\uFE0F|\u200D|\u20E3)+$/u;
 // Western and eastern emoticons: ":)", ";-D", "<3", "^_^", "xD", "uwu", "(｡◕‿◕｡)" (a bracket with no letters of a script in it).
 const KAOMOJI =
-  /(?:[:;=8][-~'^]?[)(DPpOo3\]\[|/\\*]+|<3+|\^[_\-.ω]?\^|\b[xX]D+|\b(?:uwu|owo|UwU|OwO)|[(（][^()（）\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Greek}\p{Script=Cyrillic}]{1,12}[)）])\s*$/u;
+  /(?:[:;=8][-~'^]?[)(DPpOo3\][|/\\*]+|<3+|\^[_\-.ω]?\^|\b[xX]D+|\b(?:uwu|owo|UwU|OwO)|[(（][^()（）\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Greek}\p{Script=Cyrillic}]{1,12}[)）])\s*$/u;
 // A sign-off after the last sentence: "Bibi xx", "Your fan, xx", "Love, Mara", "- Bianca", "xoxo".
 const KISS = String.raw`(?<![\p{L}])(?:x{1,4}|X{1,4}|xo(?:xo)*|XO(?:XO)*)`;
 const NAME = String.raw`(?:\p{Lu}[\p{L}'’.]*[ \t]*){0,2}`;

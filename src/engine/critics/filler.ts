@@ -13,7 +13,8 @@ const ONE_PHRASE = 0.8;
 const ONE_CONTRAST = 0.6;
 
 const weights = new Map(FILLER_PHRASES.map(([p, w]) => [p.toLowerCase(), w]));
-const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p))!;
+// The list is never empty; an empty one would match nothing rather than everything.
+const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p)) ?? /(?!)/g;
 // One scan for all the patterns: group i is pattern i (the patterns capture nothing themselves).
 const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('|'), 'gi');
 // The rhetorical contrast, not a concession: "it's not X, but Y" with a short X after a
@@ -47,7 +48,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   for (const m of text.matchAll(PATTERNS)) {
     const start = m.index ?? 0;
     if (overlaps(evidence, start, start + m[0].length)) continue;
-    const [, w, name] = FILLER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)]!;
+    const [, w, name] = FILLER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)];
     weight += w;
     strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));

@@ -39,12 +39,12 @@ function transcriptLines(text: string, ctx: CriticContext, evidence: CriticEvide
 function unbalanced(text: string, evidence: CriticEvidence[]): void {
   const stars = [...text.matchAll(SINGLE_STAR)];
   if (stars.length % 2 === 1) {
-    const last = stars[stars.length - 1]!.index ?? 0;
+    const last = stars[stars.length - 1].index ?? 0;
     evidence.push(evidenceAt(text, last, Math.min(text.length, last + 40), 'unbalanced * (an action is never closed)'));
   }
   const straight = [...text.matchAll(/"/g)];
   if (straight.length % 2 === 1) {
-    const last = straight[straight.length - 1]!.index ?? 0;
+    const last = straight[straight.length - 1].index ?? 0;
     evidence.push(evidenceAt(text, last, Math.min(text.length, last + 40), 'unbalanced " (a quotation is never closed)'));
   }
   for (const [open, close] of [['“', '”'], ['「', '」'], ['『', '』']] as const) {

@@ -25,7 +25,7 @@ const clean = (): CriticResult => ({ id: 'ignores-user', flagged: false, score: 
 function asideOnly(text: string): boolean {
   if (!ASIDE_FIRST.test(text)) return false;
   const parts = [...text.matchAll(PART)];
-  if (parts.length === 0 || text.slice(0, parts[0]!.index ?? 0).trim() !== '') return false;
+  if (parts.length === 0 || text.slice(0, parts[0].index ?? 0).trim() !== '') return false;
   return parts.every((p) => ASIDE.test(p[0]));
 }
 
@@ -37,10 +37,10 @@ function scriptCounts(s: string): number[] {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 65) continue;
-    if ((c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) counts[0]!++;
-    else if ((c >= 0x370 && c <= 0x3ff) || (c >= 0x1f00 && c <= 0x1fff)) counts[1]!++;
-    else if (c >= 0x400 && c <= 0x52f) counts[2]!++;
-    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) counts[3]!++;
+    if ((c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) counts[0]++;
+    else if ((c >= 0x370 && c <= 0x3ff) || (c >= 0x1f00 && c <= 0x1fff)) counts[1]++;
+    else if (c >= 0x400 && c <= 0x52f) counts[2]++;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) counts[3]++;
   }
   return counts;
 }
@@ -51,7 +51,7 @@ function otherScript(text: string, input: string): boolean {
   const total = mine.reduce((a, b) => a + b, 0);
   if (total < 20) return false;
   const theirs = scriptCounts(input);
-  for (let k = 0; k < SCRIPTS.length; k++) if (mine[k]! / total >= 0.8) return theirs[k] === 0;
+  for (let k = 0; k < SCRIPTS.length; k++) if (mine[k] / total >= 0.8) return theirs[k] === 0;
   return false;
 }
 

@@ -53,7 +53,7 @@ export interface JudgeReading {
 /** The text inside a ```json fence, when the answer has one. */
 function unfenced(answer: string): string {
   const fence = /```(?:json|JSON)?\s*\n?([\s\S]*?)```/.exec(answer);
-  return fence ? fence[1]! : answer;
+  return fence ? fence[1] : answer;
 }
 
 /** An answer's JSON is an object, or an array of objects; `[1]` in the prose around it is not. */
@@ -68,7 +68,7 @@ export function firstJson(text: string): unknown {
     const stack: string[] = [];
     let inString = false;
     for (let i = start; i < text.length; i++) {
-      const ch = text[i]!;
+      const ch = text[i];
       if (inString) {
         if (ch === '\\') i++;
         else if (ch === '"') inString = false;

@@ -86,7 +86,7 @@ export function parseJudgement(answer: string): Judgement {
   const quotes: Judgement['quotes'] = [];
   const block = section(answer, 'QUOTES') || answer;
   for (const m of block.matchAll(/["“「]([^"”」\n]{2,300})["”」]\s*(?:[—–:-]+\s*)?([^\n]*)/gu)) {
-    quotes.push({ quote: m[1]!.trim(), why: m[2]!.trim() });
+    quotes.push({ quote: m[1].trim(), why: m[2].trim() });
   }
   return { score, quotes, problems: section(answer, 'PROBLEMS'), strengths: section(answer, 'STRENGTHS') };
 }
@@ -103,7 +103,7 @@ export function judgementResult(judgement: Judgement, text: string): CriticResul
     return { id: 'judge', flagged: false, score: 0.5, evidence: [{ start: 0, end: 0, text: '', why: 'the judge gave no readable score' }] };
   }
   if (judgement.problems && evidence.length === 0 && judgement.score <= 5) {
-    evidence.push({ start: 0, end: 0, text: '', why: judgement.problems.split('\n')[0]!.slice(0, 200) });
+    evidence.push({ start: 0, end: 0, text: '', why: judgement.problems.split('\n')[0].slice(0, 200) });
   }
   return { id: 'judge', flagged: judgement.score <= 5, score: round((judgement.score - 1) / 9), evidence };
 }

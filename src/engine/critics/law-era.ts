@@ -48,7 +48,7 @@ function chineseNumber(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);
   if (s === '十') return 10;
   const ten = s.indexOf('十');
-  if (ten < 0) return s.length === 1 && s in DIGITS ? DIGITS[s]! : null;
+  if (ten < 0) return s.length === 1 && s in DIGITS ? DIGITS[s] : null;
   const tens = ten === 0 ? 1 : DIGITS[s.slice(0, ten)];
   const ones = ten === s.length - 1 ? 0 : DIGITS[s.slice(ten + 1)];
   return tens === undefined || ones === undefined ? null : tens * 10 + ones;
@@ -68,7 +68,7 @@ const NUM = '(\\d+|[〇零一二两三四五六七八九十]+)';
 function chineseYears(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(new RegExp(`(公元前)?${NUM}世纪(?:${NUM}十?年代)?`, 'gu'))) {
-    const century = chineseNumber(m[2]!);
+    const century = chineseNumber(m[2]);
     if (century === null) continue;
     if (m[1]) {
       out.push(-(century - 1) * 100);
@@ -78,7 +78,7 @@ function chineseYears(text: string): number[] {
     out.push((century - 1) * 100 + (decade !== null ? decade + 9 : 99));
   }
   for (const m of text.matchAll(new RegExp(`(公元前)?${NUM}年(?!代)`, 'gu'))) {
-    const n = chineseNumber(m[2]!);
+    const n = chineseNumber(m[2]);
     if (n !== null && (m[1] || n >= 100)) out.push(m[1] ? -n : n);
   }
   for (const [word, year] of PERIODS) if (word.test(text)) out.push(year);

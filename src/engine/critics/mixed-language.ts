@@ -47,7 +47,7 @@ function profileOf(pack: WorldPack): StoryProfile {
 }
 
 // Anything but Latin letters, combining marks, general punctuation, symbols and variation selectors.
-const BEYOND_LATIN = /[^\u0000-\u036F\u1E00-\u1EFF\u2000-\u2BFF\uFE00-\uFE0F]/;
+const BEYOND_LATIN = /(?![\uFE00-\uFE0F])[^\u0000-\u036F\u1E00-\u1EFF\u2000-\u2BFF]/;
 const CJK_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 const LATIN = /\p{Script=Latin}/u;
 const ROMAN = /^[ivxlcdm]+$/;
@@ -121,7 +121,7 @@ const KINDS_SIZE = 20000;
 
 function wordKind(raw: string, profile: StoryProfile, vocabulary: PackVocabulary): Kind {
   let memo = kinds.get(profile);
-  if (!memo) kinds.set(profile, (memo = new Map()));
+  if (!memo) kinds.set(profile, (memo = new Map<string, Kind>()));
   const hit = memo.get(raw);
   if (hit !== undefined) return hit;
   let kind: Kind;
@@ -192,11 +192,12 @@ function judge(text: string, ctx: CriticContext): CriticResult {
  */
 export function mixedLanguage(text: string, ctx: CriticContext): CriticResult {
   let cache = memo.get(ctx.pack);
-  if (!cache) memo.set(ctx.pack, (cache = new Map()));
+  if (!cache) memo.set(ctx.pack, (cache = new Map<string, CriticResult>()));
   const hit = cache.get(text);
   if (hit) return { ...hit, evidence: [...hit.evidence] };
   const result = judge(text, ctx);
-  if (cache.size >= MEMO_SIZE) cache.delete(cache.keys().next().value!);
+  const oldest = cache.size >= MEMO_SIZE ? cache.keys().next() : undefined;
+  if (oldest && !oldest.done) cache.delete(oldest.value);
   cache.set(text, result);
   return { ...result, evidence: [...result.evidence] };
 }

@@ -55,7 +55,7 @@ function tail(prose: string): Sentence[] {
   if (from > 0) list.shift();
   const out: Sentence[] = [];
   for (let i = list.length - 1; i >= 0 && out.length < WINDOW; i--) {
-    const s = list[i]!;
+    const s = list[i];
     if (THREE_LETTERS.test(s.text)) out.unshift({ text: s.text, start: s.start + from, end: s.end + from });
   }
   return out;
@@ -76,7 +76,7 @@ function playerName(ctx: CriticContext): RegExp {
 
 /** A sentence that trails off ("a trajectory... *She looks up*"), not one broken by an ellipsis ("since...forever"). */
 function trailsOff(prose: string, s: Sentence): boolean {
-  return /(?:\.\.\.|…)$/u.test(s.text) && (s.end >= prose.length || /[\s"”'*]/u.test(prose[s.end]!));
+  return /(?:\.\.\.|…)$/u.test(s.text) && (s.end >= prose.length || /[\s"”'*]/u.test(prose[s.end]));
 }
 
 function hooks(prose: string, s: Sentence): boolean {
@@ -95,7 +95,7 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const prose = proseEnd(text);
   const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  const last = list[list.length - 1]!;
+  const last = list[list.length - 1];
   // A question still asks, even before a goodbye; a request phrased as a farewell does not.
   const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
   const named = playerName(ctx);
@@ -106,5 +106,5 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text))) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   }
   const ending = list.slice(-2);
-  return resultFrom('no-hook', [evidenceAt(text, ending[0]!.start, last.end, 'the ending gives the player nothing to answer')], 0.6, SURE);
+  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, 'the ending gives the player nothing to answer')], 0.6, SURE);
 }

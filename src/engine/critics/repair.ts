@@ -93,7 +93,7 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
   }
   const opened: Array<[at: number, close: string]> = [];
   const stars = [...out.matchAll(SINGLE_STAR)];
-  if (stars.length % 2 === 1) opened.push([stars[stars.length - 1]!.index ?? 0, '*']);
+  if (stars.length % 2 === 1) opened.push([stars[stars.length - 1].index ?? 0, '*']);
   if ((out.match(/"/g) ?? []).length % 2 === 1) opened.push([out.lastIndexOf('"'), '"']);
   for (const [open, close] of [['“', '”'], ['「', '」'], ['『', '』']] as const) {
     if (out.lastIndexOf(open) > out.lastIndexOf(close)) opened.push([out.lastIndexOf(open), close]);

@@ -11,7 +11,7 @@ function prefixTokens(text: string, toks: Token[]): number {
   const m = SPEAKER_PREFIX.exec(text);
   if (!m || /[.!?。！？]/u.test(m[0])) return 0;
   let k = 0;
-  while (k < toks.length && toks[k]!.end <= m[0].length) k++;
+  while (k < toks.length && toks[k].end <= m[0].length) k++;
   return k;
 }
 
@@ -50,8 +50,8 @@ function gramList(words: string[], n: number): number[] {
     let a = 0;
     let b = 0;
     for (let k = i; k < i + n; k++) {
-      a = (Math.imul(a, 31) + hs[k]!) | 0;
-      b = (Math.imul(b, 1_000_003) ^ hs[k]!) | 0;
+      a = (Math.imul(a, 31) + hs[k]) | 0;
+      b = (Math.imul(b, 1_000_003) ^ hs[k]) | 0;
     }
     out.push((a & 0x3ffffff) * 0x4000000 + (b & 0x3ffffff));
   }
@@ -107,15 +107,15 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
   const within = gramList(words, n.within);
   const first = new Map<number, number>();
   for (let i = 0; i < within.length; i++) {
-    const at = first.get(within[i]!);
+    const at = first.get(within[i]);
     if (at === undefined) {
-      first.set(within[i]!, i);
+      first.set(within[i], i);
       continue;
     }
     if (at + n.within > i) continue;
     let k = i + 1;
-    while (k < within.length && first.has(within[k]!) && first.get(within[k]!)! < i) k++;
-    evidence.push(evidenceAt(text, toks[i]!.start, toks[k - 1 + n.within - 1]!.end, 'repeated within the reply'));
+    while (k < within.length && (first.get(within[k]) ?? i) < i) k++;
+    evidence.push(evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply'));
     i = k - 1 + n.within - 1;
   }
 
@@ -137,16 +137,16 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
       break;
     }
     if (mine.opening && mine.opening === other.opening) {
-      const end = toks[skip + n.opening - 1]!.end;
-      if (!evidence.some((e) => e.start === toks[skip]!.start)) evidence.push(evidenceAt(text, toks[skip]!.start, end, `opens like ${ago}`));
+      const end = toks[skip + n.opening - 1].end;
+      if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
     for (let i = 0; i < keys.length; i++) {
-      if (i <= acrossCovered || !other.grams.has(keys[i]!)) continue;
+      if (i <= acrossCovered || !other.grams.has(keys[i])) continue;
       // Extend over the whole shared run so one copied sentence is one piece of evidence.
       let j = i + n.across;
-      while (j < toks.length && other.grams.has(keys[j - n.across + 1]!)) j++;
+      while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       acrossCovered = j - 1;
-      evidence.push(evidenceAt(text, toks[i]!.start, toks[j - 1]!.end, `repeats ${ago}`));
+      evidence.push(evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`));
     }
     if (mine.shape && mine.shape === other.shape) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));

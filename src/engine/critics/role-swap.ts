@@ -89,7 +89,7 @@ function statesAct(m: RegExpMatchArray, wordGroup: number, text: string, offset:
 }
 
 function sentenceAt(list: readonly Sentence[], pos: number): number {
-  for (let i = 0; i < list.length; i++) if (pos < list[i]!.end) return i;
+  for (let i = 0; i < list.length; i++) if (pos < list[i].end) return i;
   return list.length - 1;
 }
 
@@ -253,7 +253,7 @@ function checkSelfThird(text: string, voices: Voices, who: Who, speakers: Speake
     if (!p.named.test(segment)) continue;
     const hits = [...segment.matchAll(p.selfSubject)].filter((m) => statesAct(m, 2, segment, 0));
     if (hits.length === 0) continue;
-    const first = hits[0]!;
+    const first = hits[0];
     const at = range[0] + (first.index ?? 0);
     const afterAt = (first.index ?? 0) + first[0].length;
     const after = segment.slice(afterAt);

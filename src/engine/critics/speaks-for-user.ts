@@ -119,10 +119,10 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
 }
 
 // Group 1: the word after an English pronoun (checked with isAct); a Chinese match is whole.
-const pronounPatterns = new Map<Gender, RegExp>([
-  ['m', new RegExp(`${clauseStart('He|he')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('他')}${ACT_ZH}`, 'gu')],
-  ['f', new RegExp(`${clauseStart('She|she')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('她')}${ACT_ZH}`, 'gu')],
-]);
+const pronounPatterns: Record<Gender, RegExp> = {
+  m: new RegExp(`${clauseStart('He|he')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('他')}${ACT_ZH}`, 'gu'),
+  f: new RegExp(`${clauseStart('She|she')}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh('她')}${ACT_ZH}`, 'gu'),
+};
 
 /** "He opens the door and finds a letter" when the story's "he" is the player. */
 function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
@@ -136,7 +136,7 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
   const someoneElse = (s: string): boolean => PEOPLE[g].test(s) || PEOPLE.n.test(s);
   const strangers = (s: string): boolean => [...s.matchAll(CAPITALISED)].some((m) => !known.has(m[0].toLowerCase()));
   const found: Finding[] = [];
-  for (const m of text.matchAll(pronounPatterns.get(g)!)) {
+  for (const m of text.matchAll(pronounPatterns[g])) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;

@@ -61,7 +61,7 @@ const byPriority = (a: GroupCandidate, b: GroupCandidate) => b.entry.priority - 
 function pickWinner<T extends GroupCandidate>(members: T[], random: (() => number) | undefined): T {
   const sticky = members.filter((m) => m.sticky).sort(byPriority);
   if (sticky[0]) return sticky[0];
-  if (members.some((m) => m.entry.groupOverride) || !random) return [...members].sort(byPriority)[0]!;
+  if (members.some((m) => m.entry.groupOverride) || !random) return [...members].sort(byPriority)[0];
   let pool = members;
   if (members.some((m) => m.entry.groupScoring)) {
     const best = Math.max(...members.map((m) => m.score));
@@ -69,13 +69,13 @@ function pickWinner<T extends GroupCandidate>(members: T[], random: (() => numbe
   }
   const weights = pool.map((m) => Math.max(0, m.entry.groupWeight ?? 100));
   const total = weights.reduce((a, b) => a + b, 0);
-  if (total <= 0) return [...pool].sort(byPriority)[0]!;
+  if (total <= 0) return [...pool].sort(byPriority)[0];
   let roll = random() * total;
   for (let i = 0; i < pool.length; i++) {
-    roll -= weights[i]!;
-    if (roll < 0) return pool[i]!;
+    roll -= weights[i];
+    if (roll < 0) return pool[i];
   }
-  return pool[pool.length - 1]!;
+  return pool[pool.length - 1];
 }
 
 /** Whether an entry passes its probability roll (always, at 100 or without a roll to make). */

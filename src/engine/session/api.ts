@@ -60,10 +60,10 @@ export interface SessionHandle {
   turns(): readonly Turn[];
   memory(): MemoryState;
   pacing(): PacingEstimate;
-  /** Calls `listener` after every change of the committed state; returns the unsubscribe. */
-  subscribe(listener: () => void): () => void;
+  /** Calls `listener` after every change of the committed state; returns the unsubscribe. Bound: React calls it unattached. */
+  readonly subscribe: (listener: () => void) => () => void;
   /** The committed state as one frozen object whose identity changes only when the state does. */
-  getSnapshot(): SessionSnapshot;
+  readonly getSnapshot: () => SessionSnapshot;
 
   /** Plays a turn: plan, prompt, N candidates streamed, critics, ranking; commits when done. */
   play(input: PlayerInput, options?: TurnOptions): AsyncIterable<SessionEvent>;

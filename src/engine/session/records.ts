@@ -2,7 +2,7 @@
  * The session log's records: one per event, appended in order and never rewritten. Replaying them
  * rebuilds the whole tree (turns, swipes, forks, rewinds, edits, pinned facts).
  */
-import type { Candidate, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, PromptDiagnostics } from '../types.js';
+import type { Candidate, Fact, ForeignMessage, ImportedTurn, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, PromptDiagnostics } from '../types.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
 
 /** Bumped when a record's shape changes incompatibly. */
@@ -38,9 +38,6 @@ export interface SessionStartRecord {
   imported?: ImportedStart;
 }
 
-/** A message of another app's chat file, kept as it was (its fields are that app's). */
-export type ForeignMessage = Record<string, unknown>;
-
 /** What an imported session keeps of its source that skald does not play. */
 export interface ImportedStart {
   from: 'sillytavern';
@@ -52,17 +49,6 @@ export interface ImportedStart {
   merged?: ForeignMessage[];
   /** Messages not played (system notes, hidden or empty ones, a last message with no reply), each after the node it followed (`opening` for none). */
   asides?: Array<{ after: string; message: ForeignMessage }>;
-}
-
-/** An imported turn: no plan, prompt or critics were made for it; the source's own fields are kept. */
-export interface ImportedTurn {
-  from: 'sillytavern';
-  /** The player's message, less its text. */
-  input: ForeignMessage;
-  /** The reply's message, less its text and swipes. */
-  reply: ForeignMessage;
-  /** The messages, as they were, when several in a row were merged into this turn. */
-  merged?: ForeignMessage[];
 }
 
 /** A committed turn: the player's input and every candidate with its diagnostics. */

@@ -154,7 +154,7 @@ export class SessionTree {
   }
 
   /** A committed turn as the Session surface shows it. */
-  static toTurn(node: TurnNode): Turn {
+  static toTurn(this: void, node: TurnNode): Turn {
     return {
       id: node.id,
       parentId: node.parentId,

@@ -147,12 +147,15 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
   // Whatever the provider left open (an abort, a stream that ended early) is kept as incomplete.
   const candidates: Candidate[] = [];
   for (let i = 0; i < pending.length; i++) {
-    if (!pending[i].finished) {
-      if (job.signal?.aborted && !pending[i].finishReason) pending[i].finishReason = 'aborted';
-      const result = finish(i, true);
-      yield { type: 'candidate-done', turn: job.turn, candidate: index(i), result };
+    const done = pending[i].finished;
+    if (done) {
+      candidates.push(done);
+      continue;
     }
-    candidates.push(pending[i].finished!);
+    if (job.signal?.aborted && !pending[i].finishReason) pending[i].finishReason = 'aborted';
+    const result = finish(i, true);
+    yield { type: 'candidate-done', turn: job.turn, candidate: index(i), result };
+    candidates.push(result);
   }
   if (job.judge && !job.signal?.aborted) yield* judgeAll(job, job.judge, candidates);
   return candidates;
@@ -171,7 +174,7 @@ async function* judgeAll(job: GenerationJob, judge: Judge, candidates: Candidate
   let judgement: TurnJudgement | undefined;
   let failure: string | undefined;
   try {
-    judgement = await judge(job.criticContext(candidates.indexOf(judged[0]!)), judged.map((c) => c.text), job.signal);
+    judgement = await judge(job.criticContext(candidates.indexOf(judged[0])), judged.map((c) => c.text), job.signal);
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }

@@ -37,7 +37,7 @@ export function progressReporter(stream: ProgressStream, episodes: readonly Epis
       if (progress.type === 'episode') {
         if (progress.status === 'done') finished += 1;
         if (!stream.isTTY) {
-          const e = episodes[progress.episode]!;
+          const e = episodes[progress.episode];
           stream.write(`episode ${worldName(e.world)}/${e.player}: ${progress.status}, ${progress.turns} turns, ${progress.failures} failed attempt${progress.failures === 1 ? '' : 's'} (${duration(progress.ms)})\n`);
         }
         return;

@@ -11,7 +11,7 @@ import { sparkline } from './sparkline.js';
 
 /** A world as shown: its id, or the last part of a path a pack was given by. */
 export function worldName(world: string): string {
-  return /[\\/]/.test(world) ? world.replace(/[\\/]+$/, '').split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, '') : world;
+  return /[\\/]/.test(world) ? (world.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? world).replace(/\.ya?ml$/i, '') : world;
 }
 
 /** A percentage with one decimal: 0.125 -> "12.5%". */
@@ -23,7 +23,7 @@ export function percent(value: number | null | undefined): string {
 export function layout(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
 }
 
 /** The whole report as lines. */

@@ -52,10 +52,10 @@ export function gatherMaterial(pack: WorldPack, persona: PlayerPersona, history:
 export function nounsOf(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b(?:the|a|an|his|her|their|your|my)\s+([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\b/gi)) {
-    const phrase = m[1]!.toLowerCase();
+    const phrase = m[1].toLowerCase();
     const words = phrase.split(/\s+/);
     // Adjective + noun pairs are welcome; verbs that follow a noun are not.
-    const noun = words.length === 2 && (/(?:s|ed|ing|ly)$/.test(words[1]!) || FUNCTION_WORDS.has(words[1]!)) ? words[0]! : phrase;
+    const noun = words.length === 2 && (/(?:s|ed|ing|ly)$/.test(words[1]) || FUNCTION_WORDS.has(words[1])) ? words[0] : phrase;
     if (!STOP.has(noun) && !out.includes(noun)) out.push(noun);
   }
   return out.slice(0, 12);

@@ -74,13 +74,13 @@ function criticSeries(episodes: readonly Episode[], maxTurn: number): Series[] {
       any ||= rate > 0;
       points.push([t, rate]);
     }
-    if (any) series.push({ name: id, color: PALETTE[i % PALETTE.length]!, points });
+    if (any) series.push({ name: id, color: PALETTE[i % PALETTE.length], points });
   });
   return series;
 }
 
 function perEpisode(episodes: readonly Episode[], value: (t: EvalTurn) => number): Series[] {
-  return episodes.map((e, i) => ({ name: `${worldName(e.world)}/${e.player}`, color: PALETTE[i % PALETTE.length]!, points: e.turns.map((t) => [t.turn, value(t)] as [number, number]) }));
+  return episodes.map((e, i) => ({ name: `${worldName(e.world)}/${e.player}`, color: PALETTE[i % PALETTE.length], points: e.turns.map((t) => [t.turn, value(t)] as [number, number]) }));
 }
 
 function lengthChart(episodes: readonly Episode[], maxTurn: number): string {

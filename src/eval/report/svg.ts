@@ -5,10 +5,12 @@
 import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /** Escapes text for HTML and SVG (element content and quoted attributes). */
 export function escapeHtml(text: string): string {
   // One sanitiser for every page too: keys redacted, controls and bidi overrides removed.
-  return neutralize(redactSecrets(text)).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return neutralize(redactSecrets(text)).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
 export interface Series {
@@ -75,7 +77,7 @@ export function lineChart(spec: ChartSpec): string {
     if (s.points.length === 0) continue;
     const d = s.points.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${x(px).toFixed(1)},${y(clamp(py, spec.yMin, spec.yMax)).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ''}><title>${escapeHtml(s.name)}</title></path>`);
-    if (s.points.length === 1) parts.push(`<circle cx="${x(s.points[0]![0])}" cy="${y(s.points[0]![1])}" r="3" fill="${s.color}"/>`);
+    if (s.points.length === 1) parts.push(`<circle cx="${x(s.points[0][0])}" cy="${y(s.points[0][1])}" r="3" fill="${s.color}"/>`);
   }
   parts.push(legend(spec));
   parts.push('</svg>');

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, UsageError, fileErrorReason } from '../../cli/errors.js';
+import { InputError, UsageError, fileErrorReason } from '../../errors.js';
 import { dataPaths } from '../../config/paths.js';
 import { suggest } from '../../text/suggest.js';
 import { parseStoryString } from './story.js';

@@ -43,7 +43,7 @@ export function parseStoryString(source: string): Node[] {
     }
   }
   if (last < source.length) target().push({ type: 'text', text: source.slice(last) });
-  if (stack.length > 0) throw new TemplateError(`story_string leaves {{#${stack[stack.length - 1]!.block.kind} ${stack[stack.length - 1]!.block.name}}} open`);
+  if (stack.length > 0) throw new TemplateError(`story_string leaves {{#${stack[stack.length - 1].block.kind} ${stack[stack.length - 1].block.name}}} open`);
   return root;
 }
 

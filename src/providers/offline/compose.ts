@@ -376,10 +376,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       return;
     }
     commit(part, n);
-    while (deferred.length > 0) {
-      const next = deferred.shift()!;
-      commit(next, roughTokens(next.text, cjk));
-    }
+    for (let next = deferred.shift(); next; next = deferred.shift()) commit(next, roughTokens(next.text, cjk));
   };
   const deferred: ComposedPart[] = [];
   const commit = (part: ComposedPart, n: number): void => {

@@ -89,7 +89,7 @@ export class Frames {
     // A template whose branches depend on more than the slots cannot be matched option for option.
     if (skeletons.length === options.length) {
       options.forEach((option, i) => {
-        if (!this.pieces.has(option)) this.pieces.set(option, piecesOf(skeletons[i]!, this.cjk));
+        if (!this.pieces.has(option)) this.pieces.set(option, piecesOf(skeletons[i], this.cjk));
       });
     }
     return options;
@@ -121,7 +121,7 @@ export class Frames {
       const re = patternOf(piece);
       score = 0;
       for (let i = this.recent.length - 1; i >= 0; i--) {
-        if (re.test(this.recent[i]!)) {
+        if (re.test(this.recent[i])) {
           score = i + 1;
           break;
         }

@@ -26,7 +26,7 @@ export function createChannel<T>(): Channel<T> {
     async *[Symbol.asyncIterator]() {
       for (;;) {
         if (items.length > 0) {
-          yield items.shift()!;
+          yield items.shift() as T;
           continue;
         }
         if (closed) return;

@@ -180,9 +180,9 @@ function innermostMessage(error: unknown): string {
   return current instanceof Error ? current.message : String(current);
 }
 
-function shortDetail(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const message = typeof body?.message === 'string' ? body.message : '';
+function shortDetail(error: { readonly error: unknown }): string {
+  const body: unknown = error.error;
+  const message = body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' ? body.message : '';
   if (!message) return '';
   const clean = message.replace(/\s+/g, ' ').trim().replace(/[.:;]+$/, '');
   return ` (${clean.length > 120 ? `${clean.slice(0, 117)}...` : clean})`;
@@ -190,10 +190,12 @@ function shortDetail(error: APIError): string {
 
 /** Seconds or an HTTP date in `retry-after` (or ms in `retry-after-ms`), as a delay in ms. */
 export function retryAfterMs(error: unknown, now: number = Date.now()): number | undefined {
-  if (!(error instanceof APIError) || !error.headers) return undefined;
-  const ms = error.headers.get('retry-after-ms');
+  // `instanceof` leaves the SDK's generic parameters `any`; the headers are a fetch Headers.
+  const headers = error instanceof APIError ? (error.headers as Headers | undefined) : undefined;
+  if (!headers) return undefined;
+  const ms = headers.get('retry-after-ms');
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const value = error.headers.get('retry-after');
+  const value = headers.get('retry-after');
   if (!value) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value) * 1000);
   const date = Date.parse(value);

@@ -88,10 +88,11 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     if (resolvedModel) return resolvedModel;
     const listed = await listServedModels(profile, { signal, fetch: options.fetch });
     if (!listed.ok) return listed.failure;
-    if (listed.models.length === 0) {
+    const first = listed.models.at(0);
+    if (first === undefined) {
       return { kind: 'config', retryable: false, message: `profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.` };
     }
-    resolvedModel = listed.models[0]!;
+    resolvedModel = first;
     return resolvedModel;
   };
 

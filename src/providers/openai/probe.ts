@@ -4,7 +4,8 @@
  * as the provider would report it.
  */
 import type { ProviderFailure } from '../../engine/types.js';
-import type { ApiMode, ResolvedProfile } from '../../config/profiles.js';
+import type { ResolvedProfile } from '../../config/profiles.js';
+import type { ApiMode } from '../../config/store.js';
 import { classify } from './failures.js';
 import { makeClient } from './index.js';
 import { requestBody } from './stream.js';

@@ -42,7 +42,7 @@ export interface StreamContext {
   candidates: number;
   policy: StreamPolicy;
   signal: AbortSignal;
-  emit(event: ProviderEvent): void;
+  emit: (event: ProviderEvent) => void;
   /** Fills in a not-found failure with the models the endpoint serves. */
   explain(failure: ProviderFailure): Promise<ProviderFailure>;
   /** Opens the stream some other way than chat completions (text completion: completions.ts). */
@@ -85,6 +85,12 @@ class EmptyStreamError extends Error {}
 export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<void> {
   const { policy, emit } = ctx;
   const splitters = new Map<number, ThinkSplitter>(job.candidates.map((c) => [c, createThinkSplitter()]));
+  // A server that numbers a choice we did not ask for still gets its text split, not a crash.
+  const splitterOf = (candidate: number): ThinkSplitter => {
+    let splitter = splitters.get(candidate);
+    if (!splitter) splitters.set(candidate, (splitter = createThinkSplitter()));
+    return splitter;
+  };
   const finish = new Map<number, string>();
   const ended = new Set<number>();
   let started = false;
@@ -92,7 +98,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
   const end = (candidate: number, incomplete: boolean, finishReason?: string) => {
     if (ended.has(candidate)) return;
     ended.add(candidate);
-    const rest = splitters.get(candidate)!.flush();
+    const rest = splitterOf(candidate).flush();
     if (rest.reasoning) emit({ type: 'reasoning', candidate, text: rest.reasoning });
     if (rest.text) emit({ type: 'delta', candidate, text: rest.text });
     emit({ type: 'done', candidate, incomplete, ...(finishReason ? { finishReason } : {}) });
@@ -149,7 +155,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
           }
           if (reasoning) emit({ type: 'reasoning', candidate, text: reasoning });
           if (content) {
-            const parts = splitters.get(candidate)!.push(content);
+            const parts = splitterOf(candidate).push(content);
             if (parts.reasoning) emit({ type: 'reasoning', candidate, text: parts.reasoning });
             if (parts.text) emit({ type: 'delta', candidate, text: parts.text });
           }
@@ -160,7 +166,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
           const u = chunk.usage;
           emit({
             type: 'usage',
-            candidate: job.candidates[0]!,
+            candidate: job.candidates[0],
             usage: { promptTokens: u.prompt_tokens ?? 0, completionTokens: u.completion_tokens ?? 0, totalTokens: u.total_tokens ?? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0) },
           });
         }

@@ -21,9 +21,9 @@ export function parseStDate(value: unknown): number | undefined {
   }
   const m = MERIDIEM.exec(text);
   if (m) {
-    const month = MONTHS.findIndex((name) => name.toLowerCase().startsWith(m[1]!.toLowerCase().slice(0, 3)));
+    const month = MONTHS.findIndex((name) => name.toLowerCase().startsWith(m[1].toLowerCase().slice(0, 3)));
     if (month < 0) return undefined;
-    const hour = (Number(m[4]) % 12) + (m[6]!.toLowerCase() === 'pm' ? 12 : 0);
+    const hour = (Number(m[4]) % 12) + (m[6].toLowerCase() === 'pm' ? 12 : 0);
     return valid(new Date(Number(m[3]), month, Number(m[2]), hour, Number(m[5])).getTime());
   }
   const h = HUMANIZED.exec(text);

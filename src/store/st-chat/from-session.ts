@@ -5,7 +5,8 @@
  * `swipe_id` the one kept. What an import kept of the original file (the header, `extra`,
  * `swipe_info`, dates, system and hidden messages) is written back as it was.
  */
-import type { ForeignMessage, SessionStartRecord } from '../../engine/session/records.js';
+import type { SessionStartRecord } from '../../engine/session/records.js';
+import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, Turn } from '../../engine/types.js';
 import { jsonText } from '../../text/sanitize.js';
 import { formatCreateDate, formatSendDate } from './dates.js';
@@ -82,7 +83,7 @@ function greeting(opening: NonNullable<ChatExportInput['opening']>, input: ChatE
 function chosenText(message: ForeignMessage): string {
   const { mes, swipes, swipe_id: id } = message;
   if (typeof mes === 'string' && mes.trim()) return mes;
-  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string' ? swipes[id] : String(mes ?? '');
+  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string' ? swipes[id] : typeof mes === 'string' ? mes : '';
 }
 
 function swipeInfo(candidate: Candidate, at: number): unknown {

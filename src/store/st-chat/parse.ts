@@ -5,7 +5,7 @@
  * `extra`). Every line is checked before anything is made of the file: a line that is not JSON,
  * or a message whose fields have the wrong types, is refused with its line number.
  */
-import type { ForeignMessage } from '../../engine/session/records.js';
+import type { ForeignMessage } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 
 /** One message of the chat, with the line it came from. */
@@ -42,7 +42,7 @@ export function parseStChat(text: string, what: string): StChat {
   let header: ForeignMessage | undefined;
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
-    const source = lines[i]!;
+    const source = lines[i];
     if (!source.trim()) continue;
     const line = i + 1;
     let value: unknown;

@@ -7,7 +7,8 @@
  * export writes them back. No critic runs on an imported reply: the turn is marked as imported
  * and carries no plan, prompt or critic verdicts of its own.
  */
-import type { ForeignMessage, ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
+import type { ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
+import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, PacingProfile, Plan, PromptDiagnostics } from '../../engine/types.js';
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import { PacingModel } from '../../engine/pacing/index.js';
@@ -85,7 +86,7 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     const nodeId = `n${number}`;
     const text = join(user.map((m) => m.text));
     const reply = mergedReply(character, summary);
-    const at = dateOf(character[character.length - 1]!) ?? dateOf(user[user.length - 1]!);
+    const at = dateOf(character[character.length - 1]) ?? dateOf(user[user.length - 1]);
     if (at === undefined) summary.undated += 1;
     lastAt = at ?? lastAt;
     pacing.observe({ kind: 'message', text, turn: number });
@@ -97,11 +98,11 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     }));
     const runs = [...user, ...character];
     turns.push({
-      type: 'turn', at: lastAt, nodeId, parentId: turns.length > 0 ? turns[turns.length - 1]!.nodeId : null, number, cause: 'play',
+      type: 'turn', at: lastAt, nodeId, parentId: turns.length > 0 ? turns[turns.length - 1].nodeId : null, number, cause: 'play',
       input: { text }, candidates, chosen: reply.chosen, plan, pacing: pacing.estimate(), prompt: emptyPrompt(input.budget),
       facts: extractFacts(text, number, persona.name, pack.language), memory: { summary: '', summaryThrough: 0 },
       imported: {
-        from: 'sillytavern', input: without(user[0]!.raw, PLAYED_FIELDS), reply: without(character[character.length - 1]!.raw, PLAYED_FIELDS),
+        from: 'sillytavern', input: without(user[0].raw, PLAYED_FIELDS), reply: without(character[character.length - 1].raw, PLAYED_FIELDS),
         ...(user.length > 1 || character.length > 1 ? { merged: runs.map((m) => m.raw) } : {}),
       },
     });
@@ -141,7 +142,7 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   const imported: ImportedStart = {
     from: 'sillytavern',
     ...(chat.header ? { header: chat.header } : {}),
-    ...(greeting.length === 1 ? { opening: greeting[0]!.raw } : {}),
+    ...(greeting.length === 1 ? { opening: greeting[0].raw } : {}),
     ...(greeting.length > 1 ? { merged: greeting.map((m) => m.raw) } : {}),
     ...(asides.length > 0 ? { asides } : {}),
   };
@@ -169,7 +170,7 @@ function isEmpty(m: StMessage): boolean {
 function replyOf(m: StMessage, summary: ChatImportSummary): Reply {
   // An empty text with swipes shows its chosen swipe (or, when that is empty too, the first that is not).
   const picked = m.swipes?.[m.swipeId ?? 0];
-  const text = m.text.trim() ? m.text : picked?.trim() ? picked : m.swipes!.find((s) => s.trim())!;
+  const text = m.text.trim() ? m.text : picked?.trim() ? picked : (m.swipes?.find((s) => s.trim()) ?? '');
   if (!m.swipes || m.swipes.length === 0) return { texts: [text], chosen: 0, info: [] };
   let texts = [...m.swipes];
   let info = texts.map((_, i) => m.swipeInfo?.[i]);
@@ -194,14 +195,14 @@ function replyOf(m: StMessage, summary: ChatImportSummary): Reply {
  * group chat, where they come from several characters, each part is led by its speaker's name.
  */
 function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary): Reply {
-  const lastMessage = messages[messages.length - 1]!;
+  const lastMessage = messages[messages.length - 1];
   const last = replyOf(lastMessage, summary);
   if (messages.length === 1) return last;
   const speakers = new Set(messages.map((m) => m.name.trim()));
   const said = (m: StMessage, text: string) => (speakers.size > 1 && m.name.trim() ? `${m.name.trim()}: ${text}` : text);
   const before = messages.slice(0, -1).map((m) => {
     const r = replyOf(m, summary);
-    return said(m, r.texts[r.chosen]!);
+    return said(m, r.texts[r.chosen]);
   });
   return { ...last, texts: last.texts.map((t) => join([...before, said(lastMessage, t)])) };
 }
@@ -209,11 +210,11 @@ function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary)
 /** The world's opening the greeting is, or the text to keep when it is none of them. */
 function openingOf(greeting: readonly StMessage[], input: ChatImportInput, at: number, summary: ChatImportSummary): { id: string; text?: string } {
   const { pack, persona, seed } = input;
-  const fallback = pack.openings[0]!.id;
+  const fallback = pack.openings[0].id;
   if (greeting.length === 0) return { id: fallback };
   const text = join(greeting.map((m) => {
     const r = replyOf(m, { ...summary });
-    return r.texts[r.chosen]!;
+    return r.texts[r.chosen];
   }));
   const match = pack.openings.find((o) => normal(openingMessage(pack, o, persona, seed, at).text) === normal(text));
   if (match) {

@@ -19,7 +19,7 @@ export interface StartServices {
 
 export interface StartScreenProps {
   services: StartServices;
-  onStart(worldId: string, openingId: string): void;
+  onStart: (worldId: string, openingId: string) => void;
   /** A failure from starting the session, shown in place. */
   error?: string;
   busy?: boolean;

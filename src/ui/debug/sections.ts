@@ -81,7 +81,7 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
   b.heading('prompt');
   b.row('tokens', `${prompt.tokens} of ${prompt.budget} budget · ${prompt.historyMessages} story messages fit`);
   const barWidth = Math.max(4, Math.min(16, width - 24));
-  for (const [name, value] of Object.entries(prompt.breakdown)) {
+  for (const [name, value] of Object.entries(prompt.breakdown) as Array<[string, number]>) {
     b.text(`${name.padEnd(10)} ${bar(value, prompt.budget, barWidth)} ${value}`);
   }
   promptSettingRows(b, prompt);

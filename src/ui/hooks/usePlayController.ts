@@ -197,7 +197,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       const openings = session.pack.openings;
       const next = openings.findIndex((o) => o.id === session.opening.id) + delta;
       if (turns.length > 0 || openings.length < 2 || next < 0 || next >= openings.length) return;
-      await runner.act(() => session.chooseOpening(openings[next]!.id));
+      await runner.act(() => session.chooseOpening(openings[next].id));
       return;
     }
     const next = selected.chosen + delta;

@@ -25,9 +25,9 @@ function splitBy(segments: Segment[], pattern: RegExp, kind: SegmentKind, only: 
     }
     let last = 0;
     for (const m of seg.text.matchAll(pattern)) {
-      if (m.index! > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
+      if (m.index > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
       out.push({ text: m[0], kind });
-      last = m.index! + m[0].length;
+      last = m.index + m[0].length;
     }
     if (last < seg.text.length) out.push({ ...seg, text: seg.text.slice(last) });
   }
@@ -38,7 +38,8 @@ function splitBy(segments: Segment[], pattern: RegExp, kind: SegmentKind, only: 
 const namePatterns = new WeakMap<NameColor[], { pattern: RegExp; colors: Map<string, string> } | null>();
 
 function namePattern(names: NameColor[]) {
-  if (namePatterns.has(names)) return namePatterns.get(names)!;
+  const known = namePatterns.get(names);
+  if (known !== undefined) return known;
   if (names.length === 0) {
     namePatterns.set(names, null);
     return null;
@@ -64,9 +65,9 @@ export function styleStory(text: string, names: NameColor[]): Segment[] {
   for (const seg of segments) {
     let last = 0;
     for (const m of seg.text.matchAll(entry.pattern)) {
-      if (m.index! > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
+      if (m.index > last) out.push({ ...seg, text: seg.text.slice(last, m.index) });
       out.push({ text: m[0], kind: 'name', color: entry.colors.get(m[0]) });
-      last = m.index! + m[0].length;
+      last = m.index + m[0].length;
     }
     if (last < seg.text.length) out.push({ ...seg, text: seg.text.slice(last) });
   }

@@ -7,7 +7,7 @@
  * written as the pack now says.
  */
 import { cardPersona, settingFrom } from '../import/card.js';
-import type { Extensions, LoreEntry, WorldPack } from '../types.js';
+import type { LoreEntry, WorldPack } from '../types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -21,7 +21,6 @@ const asObj = (v: unknown): Obj | undefined => (typeof v === 'object' && v !== n
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Loading a pack drops carriage returns and control characters: compare texts as loading leaves them. */
-// eslint-disable-next-line no-control-regex -- the control characters pack loading strips
 const loaded = (text: string) => text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
 const same = (a: string, b: string) => loaded(a) === loaded(b);
 
@@ -130,7 +129,7 @@ export function packToCard(pack: WorldPack): CardV3 {
     tags: pack.tags,
     creator: pack.authors.join(', '),
     character_version: pack.version,
-    extensions: { ...(character.extensions ?? {}) } as Extensions,
+    extensions: { ...(character.extensions ?? {}) },
     ...(character.nickname ? { nickname: character.nickname } : {}),
   };
   if (pack.lore.length > 0) data.character_book = { ...bookMeta, entries: pack.lore.map(bookEntry) };

@@ -41,7 +41,7 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
   }
   const target = before.loaded.pack;
   const warnings: string[] = [];
-  const incoming = card.characters[0]!;
+  const incoming = card.characters[0];
   const twin = target.characters.find((c) => sameName(c.name, incoming.name));
   let character: Character | undefined;
   if (twin) {

@@ -57,7 +57,7 @@ function voiceFrom(talkativeness: number | undefined): string {
  */
 export function settingFrom(scenario: string, description: string, name: string): string {
   if (scenario) return scenario;
-  const clause = /(?:^|[\[;\n])\s*Scenario\s*[:=]\s*([^\]\n]+)/i.exec(description)?.[1]?.trim();
+  const clause = /(?:^|[[;\n])\s*Scenario\s*[:=]\s*([^\]\n]+)/i.exec(description)?.[1]?.trim();
   return clause || description || `The story of ${name}.`;
 }
 

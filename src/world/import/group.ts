@@ -48,7 +48,7 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
     }
   }
   const everyone = characters.map((c) => c.id);
-  const first = packs[0]!;
+  const first = packs[0];
   const raw = {
     skald: 1,
     id: slugify(title) || `group-${shortHash(title)}`,

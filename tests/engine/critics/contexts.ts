@@ -23,12 +23,12 @@ export function zhPack(overrides: Partial<WorldPack> = {}): WorldPack {
     ],
     characters: [
       {
-        ...base.characters[0]!,
+        ...base.characters[0],
         id: 'linfeng', name: '林风', aliases: ['阿风'], persona: '磨坊主的儿子，疲惫，护短，藏着一笔债。',
         relations: { player: '妹妹', ilsa: '债主' },
       },
       {
-        ...base.characters[1]!,
+        ...base.characters[1],
         id: 'ilsa', name: '伊莎·莫罗', aliases: ['伊莎', 'Ilsa', 'Ilsa Morrow', '寡妇'], persona: '放贷记账的寡妇。',
         relations: { linfeng: '欠债人' },
       },

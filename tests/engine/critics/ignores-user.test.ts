@@ -26,14 +26,14 @@ describe('ignores-user', () => {
     );
     expect(result.flagged).toBe(true);
     expect(result.confidence).toBeGreaterThanOrEqual(SURE_CONFIDENCE);
-    expect(result.evidence[0]!.why).toContain('aside');
+    expect(result.evidence[0].why).toContain('aside');
   });
 
   it('is sure when the reply is written in a script the player does not use', () => {
     const result = run('Письмо было коротким, и в нём говорилось только, что мельницу уже продали вдове.', 'What did the letter say?');
     expect(result.flagged).toBe(true);
     expect(result.confidence).toBeGreaterThanOrEqual(SURE_CONFIDENCE);
-    expect(result.evidence[0]!.why).toContain('script');
+    expect(result.evidence[0].why).toContain('script');
   });
 
   it('is sure when a direct question meets narration about something else, and unsure when a character speaks', () => {

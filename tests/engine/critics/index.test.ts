@@ -11,7 +11,7 @@ function only(id: CriticId, score: number): CriticResult[] {
 
 describe('runCritics', () => {
   it('returns all thirteen critics in CRITIC_IDS order', () => {
-    const results = runCritics(STORY_EN[0]!.reply, contextFor('en'));
+    const results = runCritics(STORY_EN[0].reply, contextFor('en'));
     expect(results.map((r) => r.id)).toEqual([...CRITIC_IDS]);
     for (const r of results) expect(r.score).toBeGreaterThanOrEqual(0);
   });
@@ -59,7 +59,7 @@ describe('aggregateScore', () => {
 
   it('ranks a reply that speaks for the player below the same reply without it', () => {
     const ctx = contextFor('en');
-    const good = STORY_EN[0]!.reply;
+    const good = STORY_EN[0].reply;
     const bad = `${good} You nod and decide to go at once.`;
     expect(aggregateScore(runCritics(bad, ctx))).toBeLessThan(aggregateScore(runCritics(good, ctx)));
   });

@@ -57,11 +57,11 @@ describe('the judging prompt', () => {
   it('numbers every candidate and gives the world, its laws with their forbid lists, and the player\'s message', () => {
     const ctx = contextFor('en', { input: 'I ask Wren to stay.' });
     const [system, user] = judgeTurnPrompt(ctx, ['First reply.', 'Second reply.']);
-    expect(system!.content).toMatch(/"candidates":\[\{"candidate":1,"verdicts"/);
-    expect(user!.content).toContain('Candidate 1:\n<<<\nFirst reply.\n>>>');
-    expect(user!.content).toContain('Candidate 2:\n<<<\nSecond reply.\n>>>');
-    expect(user!.content).toContain('I ask Wren to stay.');
-    expect(user!.content).toMatch(/There is no electricity.*forbidden words: electric/);
+    expect(system.content).toMatch(/"candidates":\[\{"candidate":1,"verdicts"/);
+    expect(user.content).toContain('Candidate 1:\n<<<\nFirst reply.\n>>>');
+    expect(user.content).toContain('Candidate 2:\n<<<\nSecond reply.\n>>>');
+    expect(user.content).toContain('I ask Wren to stay.');
+    expect(user.content).toMatch(/There is no electricity.*forbidden words: electric/);
   });
 });
 

@@ -43,7 +43,7 @@ describe('judgementResult', () => {
     expect(r.flagged).toBe(true);
     expect(r.score).toBeCloseTo(2 / 9, 3);
     expect(r.evidence).toHaveLength(1);
-    expect(REPLY.slice(r.evidence[0]!.start, r.evidence[0]!.end)).toBe('decide to stay');
+    expect(REPLY.slice(r.evidence[0].start, r.evidence[0].end)).toBe('decide to stay');
     expect(judgementResult(parseJudgement('SCORE: 9'), REPLY)).toMatchObject({ flagged: false, score: round(8 / 9) });
   });
 
@@ -71,11 +71,11 @@ describe('judgeReply', () => {
     const ctx = contextFor('en', { input: 'I ask Wren to stay.' });
     const result = await judgeReply(provider, ctx, REPLY);
     expect(result).toMatchObject({ id: 'judge', flagged: true, score: round(3 / 9) });
-    const [system, user] = seen[0]!;
-    expect(system!.content).toMatch(/QUOTES:[\s\S]*PROBLEMS:[\s\S]*STRENGTHS:[\s\S]*SCORE:/);
-    expect(user!.content).toContain('I ask Wren to stay.');
-    expect(user!.content).toContain(REPLY);
-    expect(user!.content).toContain('There is no electricity');
+    const [system, user] = seen[0];
+    expect(system.content).toMatch(/QUOTES:[\s\S]*PROBLEMS:[\s\S]*STRENGTHS:[\s\S]*SCORE:/);
+    expect(user.content).toContain('I ask Wren to stay.');
+    expect(user.content).toContain(REPLY);
+    expect(user.content).toContain('There is no electricity');
     expect(judgePrompt(ctx, REPLY)).toEqual(seen[0]);
   });
 });

@@ -31,7 +31,7 @@ describe('law-violation: a forbidden word the character only asks about', () => 
     const ctx = { ...withLaws(contextFor('en'), [TUDOR]), playerInput: 'Do you own a telephone?' };
     const r = law('Wren nods. "Aye, the telephone is in the hall; ring whomever you like."', ctx);
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.text).toBe('telephone');
+    expect(r.evidence[0].text).toBe('telephone');
   });
 
   it('still flags a quoted word the player never said', () => {
@@ -60,8 +60,8 @@ describe('law-violation: anachronisms the law\'s own era implies', () => {
     const ctx = withLaws(contextFor('en'), [TUDOR]);
     const r = law('Ilsa hands you a photograph of the mill, still damp from the developer.', ctx);
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.text).toBe('photograph');
-    expect(r.evidence[0]!.why).toContain('tudor');
+    expect(r.evidence[0].text).toBe('photograph');
+    expect(r.evidence[0].why).toContain('tudor');
   });
 
   it('keeps words with an older sense, or close to the era, as hints', () => {
@@ -83,7 +83,7 @@ describe('law-violation: anachronisms the law\'s own era implies', () => {
     const ctx = withLaws(contextFor('zh'), [{ id: 'era', text: '唐朝长安，没有任何后世的器物。', forbid: [] }]);
     const r = law('伊莎从袖子里掏出一台照相机，对着你拍了一张。', ctx);
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.text).toBe('照相机');
+    expect(r.evidence[0].text).toBe('照相机');
   });
 
   it('leaves a law without an era alone', () => {

@@ -27,6 +27,6 @@ describe('length', () => {
     const runOn = `Wren walks ${Array.from({ length: 70 }, (_, i) => `past stone ${i + 1}`).join(' and ')} until the road ends.`;
     const result = run(runOn, { target: [20, 1000] });
     expect(result.flagged).toBe(true);
-    expect(result.evidence[0]!.why).toContain('run-on');
+    expect(result.evidence[0].why).toContain('run-on');
   });
 });

@@ -22,7 +22,7 @@ describe('mixed-language in a story written in Latin script', () => {
     const text = 'Wren looks up from the wheel. Ο μύλος σταμάτησε πριν από τρεις μέρες και κανείς δεν ξέρει γιατί. He waits for you.';
     const r = settled(text, en);
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.text).toContain('μύλος σταμάτησε');
+    expect(r.evidence[0].text).toContain('μύλος σταμάτησε');
   });
 
   it('flags a German sentence in an English story, though both are Latin script', () => {
@@ -35,7 +35,7 @@ describe('mixed-language in a story written in Latin script', () => {
   it('flags a French sentence in an English story', () => {
     const r = settled('Ilsa smiles thinly. "Nous verrons bien demain si tu as encore le courage de revenir ici." She closes the ledger.', en);
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.text).toContain('Nous verrons bien demain');
+    expect(r.evidence[0].text).toContain('Nous verrons bien demain');
   });
 
   it('does not take a two-word foreign phrase or unknown names for a switch', () => {
@@ -61,7 +61,7 @@ describe('mixed-language in a story written in Latin script', () => {
     const r = settled('Ilsa writes a single word, Дом, on the back of the receipt and slides it to you.', en);
     expect(r.flagged).toBe(false);
     expect(r.hint).toBe(true);
-    expect(r.evidence[0]!.text).toBe('Дом');
+    expect(r.evidence[0].text).toBe('Дом');
   });
 });
 
@@ -85,7 +85,7 @@ describe('mixed-language in a Chinese story', () => {
   it('flags an English clause of three words or more as sure', () => {
     const r = settled('伊莎放下笔，冷冷地说：“We are not friends here.”然后看着你。', zh);
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.text).toBe('We are not friends here');
+    expect(r.evidence[0].text).toBe('We are not friends here');
   });
 
   it('calls one ordinary English word a hint', () => {

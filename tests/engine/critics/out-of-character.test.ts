@@ -61,7 +61,7 @@ describe('out-of-character', () => {
     const r = ooc('Ah, friend, I have been dead for 300 years, so I know nothing of your carriages without horses.', en);
     expect(r.flagged).toBe(false);
     expect(r.hint).toBe(true);
-    expect(r.evidence[0]!.text).toBe('been dead for 300 years');
+    expect(r.evidence[0].text).toBe('been dead for 300 years');
   });
 
   it('flags assistant closing lines in Chinese', () => {

@@ -39,7 +39,7 @@ describe('reference-confusion: a character speaking of itself as someone else', 
     const reply = 'Ilsa has always said that a debt outlives the debtor. She believed it then, and I still believe it.';
     const r = verdict(RC, reply, ctxOf(ilsaAlone()));
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.why).toMatch(/third person/);
+    expect(r.evidence[0].why).toMatch(/third person/);
   });
 
   it('gives a single mention of the speaker\'s own name as a subject only as a hint', () => {

@@ -125,7 +125,7 @@ describe('speaks-for-user: the player acted for', () => {
     const reply = `${input} And then I wait for your answer.`;
     const r = verdict(SFU, reply, ctxOf(ilsaAlone(), { input }));
     expect(r.flagged).toBe(true);
-    expect(r.evidence[0]!.why).toMatch(/player's own turn/);
+    expect(r.evidence[0].why).toMatch(/player's own turn/);
   });
 
   it('catches the character claiming the player\'s name or signing as them', () => {

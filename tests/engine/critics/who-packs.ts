@@ -13,7 +13,7 @@ import { zhPack } from './contexts.js';
 export function ilsaAlone(player: Partial<PlayerPersona> = {}): WorldPack {
   const base = miniPack();
   const ilsa = {
-    ...base.characters[1]!,
+    ...base.characters[1],
     persona: 'A widow who lends money. She keeps her ledgers herself and trusts nobody with her keys.',
   };
   return { ...base, characters: [ilsa], player: { ...base.player, ...player } };
@@ -22,7 +22,7 @@ export function ilsaAlone(player: Partial<PlayerPersona> = {}): WorldPack {
 /** The Chinese pack with 伊莎 alone (她), the player as given. */
 export function yishaAlone(player: Partial<PlayerPersona> = {}): WorldPack {
   const base = zhPack();
-  const yisha = { ...base.characters[1]!, persona: '放贷记账的寡妇。她自己管账，她的钥匙从不离身。' };
+  const yisha = { ...base.characters[1], persona: '放贷记账的寡妇。她自己管账，她的钥匙从不离身。' };
   return { ...base, characters: [yisha], player: { ...base.player, ...player } };
 }
 

@@ -102,7 +102,7 @@ async function firedPerTurn(lore: LoreEntry[], turns: number, inputs: (turn: num
   const out: string[][] = [];
   for (let turn = 1; turn <= turns; turn++) {
     await collect(session.play({ text: inputs(turn) }));
-    out.push(session.turns()[turn - 1]!.prompt.loreFired.map((f) => (f.key === 'sticky' ? `${f.id}(sticky)` : f.id)));
+    out.push(session.turns()[turn - 1].prompt.loreFired.map((f) => (f.key === 'sticky' ? `${f.id}(sticky)` : f.id)));
   }
   return { out, session };
 }
@@ -127,7 +127,7 @@ describe('World Info over a story (counted in messages, two a turn)', () => {
   it('delay: nothing before the story has that many messages', async () => {
     const { out, session } = await firedPerTurn([entry('wheel', { keys: ['wheel'], delay: 6 })], 4);
     expect(out.map((ids) => ids.includes('wheel'))).toEqual([false, false, true, true]);
-    expect(session.turns()[0]!.prompt.loreSkipped).toEqual([expect.objectContaining({ id: 'wheel', reason: 'delay' })]);
+    expect(session.turns()[0].prompt.loreSkipped).toEqual([expect.objectContaining({ id: 'wheel', reason: 'delay' })]);
   });
 
   it('probability rolls come from the story seed: the same seed fires the same turns', async () => {
@@ -152,8 +152,8 @@ describe('World Info: where the text goes', () => {
     const provider = scriptedProvider();
     const { session } = await newSession({ pack: miniPack({ lore }), candidates: 1, provider, seed: 3 });
     for (const text of ['I look around.', 'I knock.', 'I look at the wheel.']) await collect(session.play({ text }));
-    const messages = provider.requests[2]!.candidates[0]!.messages;
-    const system = messages[0]!.content;
+    const messages = provider.requests[2].candidates[0].messages;
+    const system = messages[0].content;
     const wren = system.indexOf('Wren Alder');
     expect(system.indexOf('BEFORE-CHARACTERS')).toBeGreaterThan(-1);
     expect(system.indexOf('BEFORE-CHARACTERS')).toBeLessThan(wren);
@@ -164,14 +164,14 @@ describe('World Info: where the text goes', () => {
     const indexOf = (text: string) => chat.findIndex((m) => m.content.includes(text));
     const last = chat.length - 1;
     expect(chat[last]).toMatchObject({ role: 'user', content: 'AT-DEPTH-0' });
-    expect(chat[last - 1]!.content).toBe('I look at the wheel.');
+    expect(chat[last - 1].content).toBe('I look at the wheel.');
     expect(indexOf('AT-DEPTH-2')).toBe(last - 3);
-    expect(chat[indexOf('AT-DEPTH-2')]!.role).toBe('system');
+    expect(chat[indexOf('AT-DEPTH-2')].role).toBe('system');
     // The author's note slot, four messages from the end: top before bottom, in one system message.
-    expect(chat[indexOf('NOTE-TOP')]!.content).toBe('NOTE-TOP\nNOTE-BOTTOM');
+    expect(chat[indexOf('NOTE-TOP')].content).toBe('NOTE-TOP\nNOTE-BOTTOM');
     expect(chat.slice(indexOf('NOTE-TOP') + 1).filter((m) => !/AT-DEPTH/.test(m.content))).toHaveLength(4);
     // Their tokens count as lore.
-    const diagnostics = session.turns()[2]!.prompt;
+    const diagnostics = session.turns()[2].prompt;
     expect(diagnostics.breakdown.lore).toBeGreaterThan(0);
     expect(diagnostics.lore.sort()).toEqual(['after', 'before', 'deep', 'note', 'note-top', 'two']);
   });

@@ -60,11 +60,11 @@ describe('planner: pacing and tension', () => {
         story.turn(inputs[Math.floor(random() * inputs.length)], score, { recentCritics: [stagnant(random() < 0.15)] });
       }
       const beats = story.plans.map((p) => p.beat);
-      for (let i = 2; i < beats.length; i++) expect(beats[i] === beats[i - 1] && beats[i] === beats[i - 2], `seed ${seed} turn ${i + 1}: ${beats.slice(i - 2, i + 1)}`).toBe(false);
+      for (let i = 2; i < beats.length; i++) expect(beats[i] === beats[i - 1] && beats[i] === beats[i - 2], `seed ${seed} turn ${i + 1}: ${beats.slice(i - 2, i + 1).join(',')}`).toBe(false);
       const tensions = story.plans.map((p) => p.tension);
       for (let i = 4; i <= tensions.length; i++) {
         const window = tensions.slice(i - 4, i);
-        expect(Math.max(...window) - Math.min(...window), `seed ${seed} turns ${i - 3}..${i}: ${window}`).toBeGreaterThanOrEqual(0.05);
+        expect(Math.max(...window) - Math.min(...window), `seed ${seed} turns ${i - 3}..${i}: ${window.join(',')}`).toBeGreaterThanOrEqual(0.05);
       }
       for (const t of tensions) expect(t).toBeGreaterThanOrEqual(0);
       expect(new Set(beats).size).toBe(BEATS.length);

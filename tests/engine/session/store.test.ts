@@ -26,7 +26,7 @@ describe('the Session as a store', () => {
     expect(session.getSnapshot().memory.facts.map((f) => f.text)).toContain('Wren owes Ilsa the mill.');
 
     await session.choose(1, 1);
-    expect(session.getSnapshot().turns[0]!.chosen).toBe(1);
+    expect(session.getSnapshot().turns[0].chosen).toBe(1);
     expect(heard).toBe(3);
 
     stop();

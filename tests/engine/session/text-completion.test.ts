@@ -25,7 +25,7 @@ describe('a session over text completion', () => {
 
     for (const candidate of [0, 1, 2]) expect(events.filter((e) => e.type === 'delta' && e.candidate === candidate).length).toBeGreaterThan(3);
     expect(events.some((e) => e.type === 'plan')).toBe(true);
-    const turn = session.turns()[0]!;
+    const turn = session.turns()[0];
     expect(turn.candidates).toHaveLength(3);
     expect(new Set(turn.candidates.map((c) => c.text)).size).toBe(3);
     expect(turn.candidates.every((c) => c.critics.length > 0 && !c.incomplete)).toBe(true);
@@ -33,11 +33,11 @@ describe('a session over text completion', () => {
 
     const sent = server.completionRequests();
     expect(sent).toHaveLength(3);
-    const prompt = sent[0]!.body!.prompt!;
+    const prompt = sent[0].body!.prompt!;
     const persona = session.persona.name;
     expect(prompt).toContain(`<|im_start|>user\n${persona}: I greet Wren.<|im_end|>\n`);
     expect(prompt.endsWith('<|im_end|>\n<|im_start|>assistant\n')).toBe(true);
-    expect(sent[0]!.body!.stop).toEqual(expect.arrayContaining(['<|im_end|>', '\n<|im_start|>user', `\n${persona}:`]));
+    expect(sent[0].body!.stop).toEqual(expect.arrayContaining(['<|im_end|>', '\n<|im_start|>user', `\n${persona}:`]));
   });
 
   it('keeps a pack\'s and a player\'s ChatML tokens from forging a turn in the prompt the server receives', async () => {

@@ -29,8 +29,8 @@ function story(pack: WorldPack, inputs: string[], seed: number, turns = 40): str
   const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0].text, turn: 0 }];
   const replies: string[] = [];
   for (let turn = 1; turn <= turns; turn++) {
-    const input = inputs[(turn * 7 + seed) % inputs.length]!;
-    const [beat, cadence] = BEATS[(turn + seed) % BEATS.length]!;
+    const input = inputs[(turn * 7 + seed) % inputs.length];
+    const [beat, cadence] = BEATS[(turn + seed) % BEATS.length];
     const lore = pack.lore.filter((l) => l.constant || l.keys.some((k) => input.toLowerCase().includes(k.toLowerCase()))).map((l) => l.id);
     const context = contextFor(pack, { turn, playerInput: input, history: [...history], lore, seed });
     const text = composeReply(context, requestFor(planFor(beat, cadence, { targetLength: pack.style.length })), turn % 3).text;

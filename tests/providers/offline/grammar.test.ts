@@ -14,7 +14,7 @@ import { BEAT_CADENCES, contextFor, planFor, requestFor } from './support.js';
 function replies(input: string, seeds = 40, pack = miniPack(), over: Parameters<typeof contextFor>[1] = {}): string[] {
   const out: string[] = [];
   for (let seed = 0; seed < seeds; seed++) {
-    const [beat, cadence] = BEAT_CADENCES[seed % BEAT_CADENCES.length]!;
+    const [beat, cadence] = BEAT_CADENCES[seed % BEAT_CADENCES.length];
     const c = contextFor(pack, { playerInput: input, seed, ...over });
     for (let i = 0; i < 3; i++) out.push(composeReply(c, requestFor(planFor(beat, cadence)), i).text);
   }
@@ -69,7 +69,7 @@ describe('echoes of what the player did and said', () => {
 
   it('does not make a character repeat their own title back as if it were the player\'s', () => {
     const pack = miniPack();
-    const opening = pack.openings[1]!;
+    const opening = pack.openings[1];
     for (let seed = 0; seed < 30; seed++) {
       const c = contextFor(pack, { opening, playerInput: 'What do you know about the widow?', seed });
       for (let i = 0; i < 3; i++) {

@@ -26,15 +26,15 @@ const BEATS: Array<[Beat, Cadence]> = [['breathe', 'gentle'], ['escalate', 'bold
 function candidates(pack: WorldPack, inputs: string[], seeds: number[]): string[] {
   const out: string[] = [];
   for (const seed of seeds) {
-    const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0]!.text, turn: 0 }];
+    const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0].text, turn: 0 }];
     for (let turn = 1; turn <= 20; turn++) {
-      const input = inputs[(turn + seed) % inputs.length]!;
-      const [beat, cadence] = BEATS[(turn + seed) % BEATS.length]!;
-      const actors = [pack.characters[turn % pack.characters.length]!.id];
+      const input = inputs[(turn + seed) % inputs.length];
+      const [beat, cadence] = BEATS[(turn + seed) % BEATS.length];
+      const actors = [pack.characters[turn % pack.characters.length].id];
       const context = contextFor(pack, { turn, playerInput: input, history: [...history], seed });
       const texts = [0, 1, 2].map((i) => composeReply(context, requestFor(planFor(beat, cadence, { actors, targetLength: pack.style.length })), i).text);
       out.push(...texts);
-      history.push({ role: 'player', text: input, turn }, { role: 'narrator', text: texts[turn % 3]!, turn });
+      history.push({ role: 'player', text: input, turn }, { role: 'narrator', text: texts[turn % 3], turn });
     }
   }
   return out;

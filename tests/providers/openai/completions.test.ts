@@ -38,7 +38,7 @@ describe('text completion through an instruct template', () => {
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });
     const r = await collect(provider, textRequest(1));
     expect(server.chatRequests()).toHaveLength(0);
-    const body = server.completionRequests()[0]!.body!;
+    const body = server.completionRequests()[0].body!;
     expect(body.prompt).toBe(
       '<|im_start|>system\nYou are the narrator.<|im_end|>\n' +
         '<|im_start|>assistant\nThe gate is shut.<|im_end|>\n' +
@@ -64,7 +64,7 @@ describe('text completion through an instruct template', () => {
     expect(apart.text).toEqual(['First.', 'First.', 'First.']);
     const together = await collect(createOpenAIProvider(textProfile({ supportsN: true }), { template: chatml() }), textRequest(3));
     expect(server.completionRequests()).toHaveLength(4);
-    expect(server.completionRequests()[3]!.body!.n).toBe(3);
+    expect(server.completionRequests()[3].body!.n).toBe(3);
     expect(together.text).toEqual(['First.', 'Second.', 'Third.']);
     expect(together.done.every((d) => d && !d.incomplete)).toBe(true);
   });
@@ -81,7 +81,7 @@ describe('text completion through an instruct template', () => {
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });
     const text = await provider.complete([{ role: 'user', content: 'Summarise.' }], { maxTokens: 64, responseFormat: { type: 'json_object' }, orPlain: true });
     expect(text).toBe('A short summary.');
-    const body = server.completionRequests()[0]!.body!;
+    const body = server.completionRequests()[0].body!;
     expect(body.prompt).toBe('<|im_start|>user\nSummarise.<|im_end|>\n<|im_start|>assistant\n');
     expect(body.stream).toBe(false);
     expect(body.max_tokens).toBe(64);
@@ -125,15 +125,15 @@ describe('where the prompt ends', () => {
     const cut: ChatMessage[] = [...turn, { role: 'assistant', content: 'The gate swings' }];
     const continued = request(1, { perCandidate: () => cut });
     await collect(provider, continued);
-    expect(server.completionRequests()[0]!.body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>assistant\nThe gate swings')).toBe(true);
+    expect(server.completionRequests()[0].body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>assistant\nThe gate swings')).toBe(true);
 
     const drafted = textRequest(1);
-    drafted.candidates[0]!.ending = 'impersonate';
+    drafted.candidates[0].ending = 'impersonate';
     await collect(provider, drafted);
-    expect(server.completionRequests()[1]!.body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>user\nMara:')).toBe(true);
+    expect(server.completionRequests()[1].body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>user\nMara:')).toBe(true);
 
     await provider.complete(turn, { ending: 'impersonate' });
-    expect(server.completionRequests()[2]!.body!.prompt!.endsWith('<|im_end|>\n<|im_start|>user\n')).toBe(true);
+    expect(server.completionRequests()[2].body!.prompt!.endsWith('<|im_end|>\n<|im_start|>user\n')).toBe(true);
   });
 });
 

@@ -59,6 +59,7 @@ describe('the test OpenAI server', () => {
     const started = Date.now();
     await server.close();
     expect(await reading).toBe('cut');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // A stalled stream never ends by itself: any bound tells closing from waiting on it.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

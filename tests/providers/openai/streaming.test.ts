@@ -20,7 +20,7 @@ describe('the OpenAI-compatible provider, streaming', () => {
     expect(r.events.filter((e) => e.type === 'delta').length).toBeGreaterThan(3);
     expect(r.usage[0]).toEqual({ promptTokens: 11, completionTokens: 7, totalTokens: 18 });
     expect(r.done[0]).toMatchObject({ incomplete: false, finishReason: 'stop' });
-    const body = server.chatRequests()[0]!.body!;
+    const body = server.chatRequests()[0].body!;
     expect(body.stream).toBe(true);
     expect(body.stream_options).toEqual({ include_usage: true });
     expect(provider.label).toBe('test · test-model');
@@ -47,7 +47,7 @@ describe('the OpenAI-compatible provider, streaming', () => {
     const provider = createOpenAIProvider(profileFor(server.url, { supportsN: true }));
     const r = await collect(provider, request(3));
     expect(server.chatRequests()).toHaveLength(1);
-    expect(server.chatRequests()[0]!.body!.n).toBe(3);
+    expect(server.chatRequests()[0].body!.n).toBe(3);
     expect(r.text).toEqual(['First telling.', 'Second telling.', 'Third telling.']);
     expect(r.done.every((d) => d && !d.incomplete)).toBe(true);
   });
@@ -106,18 +106,19 @@ describe('the OpenAI-compatible provider, streaming', () => {
     expect(r.text[0]).toBe('abcde');
     expect(arrivals).toHaveLength(5);
     // Tokens arrive spread out, not all at once at the end.
-    expect(arrivals[4]! - arrivals[0]!).toBeGreaterThanOrEqual(180);
+    expect(arrivals[4] - arrivals[0]).toBeGreaterThanOrEqual(180);
   });
 
   it('stops every candidate on abort, as incomplete and without errors', async () => {
-    server.setBehaviour({ content: longText(400), chunkSize: 10, delayMs: 20 });
+    // About 24 s of stream a candidate: a run well under that was stopped by the abort.
+    server.setBehaviour({ content: longText(2000), chunkSize: 10, delayMs: 20 });
     const controller = new AbortController();
     let deltas = 0;
     const started = Date.now();
     const r = await collect(createOpenAIProvider(profileFor(server.url)), request(2, { signal: controller.signal }), (e) => {
       if (e.type === 'delta' && ++deltas === 4) controller.abort();
     });
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.errors).toEqual([undefined, undefined]);
     expect(r.done.map((d) => d?.incomplete)).toEqual([true, true]);
     expect(r.text.join('').length).toBeGreaterThan(0);
@@ -125,7 +126,7 @@ describe('the OpenAI-compatible provider, streaming', () => {
 
   it('sends the stop sequences and the token limit in the request body', async () => {
     await collect(createOpenAIProvider(profileFor(server.url)), request(1, { stop: ['Tamsin:', '\nTamsin:'] }));
-    const body = server.chatRequests()[0]!.body!;
+    const body = server.chatRequests()[0].body!;
     expect(body.stop).toEqual(['Tamsin:', '\nTamsin:']);
     expect(body.max_tokens).toBe(200);
     expect(body.model).toBe('test-model');
@@ -133,7 +134,7 @@ describe('the OpenAI-compatible provider, streaming', () => {
 
   it('sends the extra headers of the profile', async () => {
     await collect(createOpenAIProvider(profileFor(server.url, { headers: { 'X-Title': 'skald' } })), request(1));
-    expect(server.chatRequests()[0]!.headers['x-title']).toBe('skald');
+    expect(server.chatRequests()[0].headers['x-title']).toBe('skald');
   });
 
   it('reads a very long reply whole', async () => {
@@ -147,7 +148,8 @@ describe('the OpenAI-compatible provider, streaming', () => {
     server.setBehaviour({ stall: true });
     const started = Date.now();
     const r = await collect(createOpenAIProvider(profileFor(server.url), { firstTokenTimeoutMs: 300 }), request(1));
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The stall never ends by itself: any bound tells the timeout from waiting on it.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.errors[0]).toMatchObject({ kind: 'timeout' });
     expect(r.errors[0]!.message).toContain('sent no text within 0.3 s');
   });
@@ -177,13 +179,13 @@ describe('the OpenAI-compatible provider, streaming', () => {
     const provider = createOpenAIProvider(profileFor(server.url, { model: undefined }));
     const r = await collect(provider, request(1));
     expect(r.errors[0]).toBeUndefined();
-    expect(server.chatRequests()[0]!.body!.model).toBe('local-gguf');
+    expect(server.chatRequests()[0].body!.model).toBe('local-gguf');
   });
 
   it('answers a non-streamed completion without its <think> block', async () => {
     server.setBehaviour({ content: '<think>hmm</think> A short summary.' });
     const text = await createOpenAIProvider(profileFor(server.url)).complete(messages(), { maxTokens: 20 });
     expect(text).toBe('A short summary.');
-    expect(server.chatRequests()[0]!.body!.stream).toBeFalsy();
+    expect(server.chatRequests()[0].body!.stream).toBeFalsy();
   });
 });

@@ -33,71 +33,71 @@ export type Terse = 'assent' | 'refusal' | 'silence' | 'onward';
 
 export interface Templates {
   /** Acknowledges a question the player asked about `topic`. */
-  ackQuestion(s: Slots): string[];
+  ackQuestion: (s: Slots) => string[];
   /** Acknowledges what the player did or said about `topic`. */
-  ackAction(s: Slots): string[];
+  ackAction: (s: Slots) => string[];
   /** A character repeats the player's short question or words (`topic` holds them). */
-  ackEcho(s: Slots): string[];
+  ackEcho: (s: Slots) => string[];
   /** Acknowledges what the player told or said, touching `topic` ("I tell him I came back for the harvest"). */
-  ackTold(s: Slots): string[];
+  ackTold: (s: Slots) => string[];
   /** Reflects what the player is doing (`topic` holds "looking around" or a Chinese clause). */
-  ackDoing(s: Slots): string[];
+  ackDoing: (s: Slots) => string[];
   /** Acknowledges a terse message without quoting it: a nod, a no, a silence waited out, or a cue to go on. */
-  ackTerse(s: Slots & { terse: Terse }): string[];
+  ackTerse: (s: Slots & { terse: Terse }) => string[];
   /** Acknowledges the player's move when no topic could be read from it. */
-  ackPlain(s: Slots): string[];
+  ackPlain: (s: Slots) => string[];
   /** Leads into a character answering with a piece of lore. */
-  answerLead(s: Slots): string[];
+  answerLead: (s: Slots) => string[];
   /** A character's honest non-answer, when no lore covers the question. */
-  noAnswer(s: Slots): string[];
+  noAnswer: (s: Slots) => string[];
   /** Introduces a detail of the world narrated after it. */
-  loreLead(s: Slots): string[];
+  loreLead: (s: Slots) => string[];
   /** Quiet details of sound, light, smell and touch that fit most scenes. */
-  sensory(s: Slots): string[];
+  sensory: (s: Slots) => string[];
   /** A feeling seen from outside, on the character's face or hands. */
-  interior(s: Slots): string[];
+  interior: (s: Slots) => string[];
   /** Something happens: the scene is interrupted. */
-  event(s: Slots): string[];
+  event: (s: Slots) => string[];
   /** A second character makes things harder. */
-  complication(s: Slots): string[];
+  complication: (s: Slots) => string[];
   /** Short lines that raise the stakes. */
-  stakes(s: Slots): string[];
+  stakes: (s: Slots) => string[];
   /** `event` for a gently told story (slice of life, slow burn): an interruption, not an alarm. */
-  quietEvent(s: Slots): string[];
+  quietEvent: (s: Slots) => string[];
   /** `stakes` for a gently told story: what the moment means, not that time is running out. */
-  quietStakes(s: Slots): string[];
+  quietStakes: (s: Slots) => string[];
   /** Leads into a plot-thread beat narrated after it. */
-  threadLead(s: Slots): string[];
+  threadLead: (s: Slots) => string[];
   /** Hints at a secret without telling it; `secret` is a noun phrase from it. */
-  revealHint(s: Slots & { secret: string }): string[];
+  revealHint: (s: Slots & { secret: string }) => string[];
   /** A character says what they want; `goal` is the pack's goal text, safe in the first person. */
-  goalLine(s: Slots & { goal: string }): string[];
+  goalLine: (s: Slots & { goal: string }) => string[];
   /** The narration shows what a character wants; `goal` is written about them (third person). */
-  goalNarrated(s: Slots & { goal: string }): string[];
+  goalNarrated: (s: Slots & { goal: string }) => string[];
   /** A character answers with one sentence of lore (`detail`), in their own voice. */
-  answerSpoken(s: Slots & { detail: string }): string[];
+  answerSpoken: (s: Slots & { detail: string }) => string[];
   /** The narration gives one sentence of lore (`detail`) as what a character tells. */
-  answerNarrated(s: Slots & { detail: string }): string[];
+  answerNarrated: (s: Slots & { detail: string }) => string[];
   /** Something settles for now. */
-  resolve(s: Slots): string[];
+  resolve: (s: Slots) => string[];
   /** A character takes up something the player established, in character; `just` when it was said this turn. */
-  recall(s: Slots & { fact: Recalled; just: boolean }): string[];
+  recall: (s: Slots & { fact: Recalled; just: boolean }) => string[];
   /** Ends on a question a character asks the player. */
-  hookQuestion(s: Slots): string[];
+  hookQuestion: (s: Slots) => string[];
   /** Ends on an open action addressed to the player. */
-  hookAction(s: Slots): string[];
+  hookAction: (s: Slots) => string[];
   /** Ends on a question built from the planner's hook text. */
-  hookFrom(s: Slots & { hook: string }): string[];
+  hookFrom: (s: Slots & { hook: string }) => string[];
   /** A character's line, with attributions shaped by `manner` (from the voice); `again` for their second line. */
-  speak(name: string, line: string, manner: string, again?: boolean): string[];
+  speak: (name: string, line: string, manner: string, again?: boolean) => string[];
   /** A quirk (already shaped as behaviour, quirks.ts) turned into an action sentence, or '' when it cannot be. */
-  quirk(name: string, quirk: string): string;
+  quirk: (name: string, quirk: string) => string;
   /** The manner word for a voice description ("quietly"), or ''. */
-  manner(voice: string): string;
+  manner: (voice: string) => string;
   /** Wraps an unquoted line as speech. */
-  quote(line: string): string;
+  quote: (line: string) => string;
   /** Sentence-final punctuation for a bare beat or detail. */
-  terminate(text: string): string;
+  terminate: (text: string) => string;
   /** Separator between sentences. */
   space: string;
 }

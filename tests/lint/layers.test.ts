@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { RuleTester } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, it } from 'vitest';
+import { layersRule } from '../../scripts/eslint-layers.js';
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+
+const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' } });
+const at = (file: string) => join(process.cwd(), 'src', file);
+
+tester.run('skald/layers', layersRule, {
+  valid: [
+    { filename: at('engine/prompt/build.ts'), code: "import { neutralize } from '../../text/sanitize.js';" },
+    { filename: at('engine/prompt/build.ts'), code: "import type { WorldPack } from '../../world/types.js';" },
+    { filename: at('engine/prompt/build.ts'), code: "import { plan } from '../planner/index.js';" },
+    { filename: at('config/settings.ts'), code: "import { InputError } from '../errors.js';" },
+    { filename: at('cli/play-tui.ts'), code: "const { App } = await import('../ui/App.js');" },
+    { filename: at('ui/App.tsx'), code: "import { useState } from 'react';" },
+    // Outside src/ the rule has nothing to say.
+    { filename: join(process.cwd(), 'tests/ui/harness.tsx'), code: "import { fileServices } from '../../src/cli/file-services.js';" },
+  ],
+  invalid: [
+    {
+      filename: at('config/settings.ts'),
+      code: "import { InputError } from '../cli/errors.js';",
+      errors: [
+        { messageId: 'upward', data: { from: 'config', to: 'cli', source: '../cli/errors.js', allowed: 'text, errors, engine, world' } },
+      ],
+    },
+    {
+      filename: at('engine/critics/boundary.ts'),
+      code: "export { listSessions } from '../../store/list.js';",
+      errors: [{ messageId: 'upward' }],
+    },
+    { filename: at('engine/session.ts'), code: "export * from '../providers/select.js';", errors: [{ messageId: 'upward' }] },
+    {
+      filename: at('ui/model-switch.ts'),
+      code: "const { resolveProvider } = await import('../providers/select.js');",
+      errors: [{ messageId: 'upward' }],
+    },
+    { filename: at('ui/services.ts'), code: "let p: import('../cli/options.js').PlayOptions;", errors: [{ messageId: 'upward' }] },
+    { filename: at('text/sanitize.ts'), code: "import { dataPaths } from '../config/paths.js';", errors: [{ messageId: 'upward' }] },
+    { filename: at('errors.ts'), code: "import { neutralize } from './text/sanitize.js';", errors: [{ messageId: 'upward' }] },
+    { filename: at('plugins/x.ts'), code: "import { neutralize } from '../text/sanitize.js';", errors: [{ messageId: 'unplaced' }] },
+  ],
+});

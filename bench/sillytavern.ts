@@ -22,13 +22,13 @@ export function story(id: string, turns: number, t: Awaited<ReturnType<typeof te
   let at = t.start.at;
   let parent: string | null = null;
   for (let n = 1; n <= turns; n++) {
-    const template = t.turns[n % t.turns.length]!;
+    const template = t.turns[n % t.turns.length];
     const nodeId = `n${n}`;
     at += 30_000;
     records.push({ ...template, at, nodeId, parentId: parent, number: n, input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` } });
     if (n % 10 === 0) {
       records.push({ type: 'regenerate', at: at + 1, nodeId, rejected: 0 });
-      records.push({ type: 'candidate', at: at + 2, nodeId, candidate: { ...template.candidates[0]!, id: `${nodeId}-c3` }, chosen: 3 });
+      records.push({ type: 'candidate', at: at + 2, nodeId, candidate: { ...template.candidates[0], id: `${nodeId}-c3` }, chosen: 3 });
     }
     parent = nodeId;
   }
@@ -51,7 +51,7 @@ const stDate = (ms: number) => new Date(ms).toLocaleString('en-US', { month: 'lo
 
 /** SillyTavern's chat file for the same story: the reply on screen in `mes`, every candidate in `swipes`. */
 export function sillyTavernChat(records: readonly SessionRecord[], user: string, character: string): string {
-  const start = records[0]!;
+  const start = records[0];
   const lines = [JSON.stringify({ user_name: user, character_name: character, create_date: stDate(start.at), chat_metadata: {} })];
   const turns = new Map<string, { turn: TurnRecord; swipes: string[]; shown: number }>();
   const order: string[] = [];

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { registerSecret } from '../config/redact.js';
-import { parseSamplerText, rangeText, type SamplerKey } from '../engine/samplers/settings.js';
+import { parseSamplerText, rangeText, type SamplerKey } from '../world/samplers.js';
 import type { EndpointChoice } from '../providers/select.js';
 
 /**

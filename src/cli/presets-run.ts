@@ -1,7 +1,7 @@
 /** `skald presets import|list|show|rm`: sampler presets in the data folder. */
 import { readFile, stat } from 'node:fs/promises';
 import { showValue } from '../engine/samplers/layers.js';
-import type { SamplerLayer } from '../engine/samplers/settings.js';
+import type { SamplerLayer } from '../world/samplers.js';
 import { importSillyTavernPreset, PresetImportError } from '../config/sillytavern-samplers.js';
 import { listSamplerPresets, presetNameFor, presetNameProblem, removeSamplerPreset, requireSamplerPreset, saveSamplerPreset, type SamplerPreset } from '../config/sampler-presets.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { addProfile, envProfile, listProfiles, OFFLINE, removeProfile, setProfileSampler, updateProfile, useProfile } from '../config/profiles.js';
 import { API_MODES, type ApiMode } from '../config/store.js';
 import { showValue } from '../engine/samplers/layers.js';
-import { SAMPLER_KEYS, samplerKey } from '../engine/samplers/settings.js';
+import { SAMPLER_KEYS, samplerKey } from '../world/samplers.js';
 import { findPreset, PRESETS } from '../config/presets.js';
 import { describeKey, redactSecrets, registerSecret } from '../config/redact.js';
 import { hasStoredKey } from '../config/secrets.js';

@@ -3,7 +3,7 @@
  * below the world, `--preset` and the sampler flags above the story (see engine/samplers).
  */
 import type { NamedLayer } from '../engine/samplers/layers.js';
-import type { SamplerLayer } from '../engine/samplers/settings.js';
+import type { SamplerLayer } from '../world/samplers.js';
 import type { RunSamplers } from '../engine/session/samplers.js';
 import { listProfiles } from '../config/profiles.js';
 import { requireSamplerPreset } from '../config/sampler-presets.js';
@@ -17,7 +17,7 @@ export function flagLayer(options: SamplerFlags & { seed?: number }): SamplerLay
     presence_penalty: options.presencePenalty, frequency_penalty: options.frequencyPenalty,
     repetition_penalty: options.repetitionPenalty, seed: options.seed, max_tokens: options.maxTokens,
   };
-  return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as SamplerLayer;
+  return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
 }
 
 /** The run's layers for the endpoint the options choose (the offline narrator takes none, but `/set` still lists them). */

@@ -13,7 +13,7 @@ export const deleteCommand: Command = {
     if (turns.length === 0) return refused('There is no turn to delete yet.');
     const turn = args ? Number(args) : selectedTurn;
     const deleted = await session.deleteTurn(turn);
-    const later = deleted.turn < turns[turns.length - 1]!.number;
+    const later = deleted.turn < turns[turns.length - 1].number;
     return {
       kind: 'done', moved: true, record: { type: 'delete', turn: deleted.turn, input: deleted.input.text, turns: session.turns().length },
       notice: `Deleted turn ${deleted.turn}${later ? ' and what followed it' : ''} (it stays in /tree).`,

@@ -1,7 +1,7 @@
 /** The `/set` overlay: every sampler in force, where it comes from, and what the endpoint leaves out. Plain text. */
 import type { SamplerReport } from '../engine/session/samplers.js';
 import { showValue } from '../engine/samplers/layers.js';
-import { SAMPLER_KEYS } from '../engine/samplers/settings.js';
+import { SAMPLER_KEYS } from '../world/samplers.js';
 
 /** The listing, as lines of text. */
 export function samplersText(report: SamplerReport): string {

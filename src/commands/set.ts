@@ -1,6 +1,6 @@
 import { neutralize } from '../text/sanitize.js';
 import { describeChange } from '../engine/session/samplers.js';
-import { SAMPLER_KEYS } from '../engine/samplers/settings.js';
+import { SAMPLER_KEYS } from '../world/samplers.js';
 import { samplersText } from './samplers-text.js';
 import { refused, type Command } from './types.js';
 
@@ -17,7 +17,7 @@ export const set: Command = {
       const report = session.samplers();
       return { kind: 'info', title: 'Samplers', text: neutralize(samplersText(report)), record: { type: 'samplers', ...report } };
     }
-    const name = args.split(/\s+/)[0]!;
+    const name = args.split(/\s+/)[0];
     try {
       const record = await session.setSampler(name, args.slice(name.length));
       // Values, preset and profile names came from the player or from files: no control character reaches the screen.

@@ -12,7 +12,7 @@ import { splitBaseURL } from './url.js';
 import { openConfig, type ApiMode, type StoredProfile } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
 import { applyEdit, isEmptyLayer, parseEdit } from '../engine/samplers/layers.js';
-import type { SamplerLayer } from '../engine/samplers/settings.js';
+import type { SamplerLayer } from '../world/samplers.js';
 import { requireSamplerPreset } from './sampler-presets.js';
 
 /** Everything a provider needs, with the key looked up. */

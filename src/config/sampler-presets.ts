@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { basename, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError, UsageError } from '../errors.js';
-import { layerProblem, type SamplerLayer } from '../engine/samplers/settings.js';
+import { layerProblem, type SamplerLayer } from '../world/samplers.js';
 import { suggest } from '../text/suggest.js';
 import { dataPaths } from './paths.js';
 import type { SillyTavernPresetKind, UnmappedField } from './sillytavern-samplers.js';

@@ -5,7 +5,7 @@
  * `extra` with the names llama.cpp and KoboldCpp read; a back-end sampler switched off in the
  * preset is not sent (the back ends' defaults are off too); everything else is listed with why.
  */
-import { layerProblem, type SamplerLayer } from '../engine/samplers/settings.js';
+import { layerProblem, type SamplerLayer } from '../world/samplers.js';
 
 export type SillyTavernPresetKind = 'text-completion' | 'chat-completion';
 

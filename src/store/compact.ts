@@ -147,7 +147,7 @@ function expandCandidate(candidate: Candidate): void {
   const critics = stored.critics;
   for (let i = 0; i < critics.length; i++) {
     const c = critics[i];
-    if (typeof c === 'number') critics[i] = cleanResult(CRITIC_IDS[c]!);
+    if (typeof c === 'number') critics[i] = cleanResult(CRITIC_IDS[c]);
     else if (typeof c === 'string') critics[i] = cleanResult(c);
     else for (const e of c.evidence) if (e.text === undefined) e.text = source.slice(e.start, e.end);
   }

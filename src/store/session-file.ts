@@ -136,7 +136,7 @@ export class JsonlSessionStore implements SessionStore {
     }
     await this.appendLine(this.handle, lines.story);
     // Both flushed together: one wait for the disk, and the log's line is durable before append resolves.
-    await Promise.all([this.handle.datasync(), lines.diagnostics !== undefined ? this.side!.datasync() : undefined]);
+    await Promise.all([this.handle.datasync(), lines.diagnostics !== undefined ? this.side?.datasync() : undefined]);
   }
 
   private async appendLine(handle: FileHandle, text: string): Promise<void> {

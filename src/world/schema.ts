@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { WorldPack } from './types.js';
-import { layerProblem, SAMPLER_NUMBERS, STOP_LIMITS, type NumberSpec } from '../engine/samplers/settings.js';
+import { layerProblem, SAMPLER_NUMBERS, STOP_LIMITS, type NumberSpec } from './samplers.js';
 
 /** Unknown data carried through untouched; allowed on the pack, laws, lore entries and characters. */
 const extensions = z.record(z.string(), z.unknown()).optional();

@@ -4,7 +4,7 @@
  * not marked optional here are always present after loading.
  */
 
-import type { SamplerLayer } from '../engine/samplers/settings.js';
+import type { SamplerLayer } from './samplers.js';
 
 export type Rating = 'general' | 'teen' | 'mature';
 

@@ -80,17 +80,17 @@ describe('/note and /system in headless play, with a profile system prompt from 
     const bodies = server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body!.messages);
     expect(bodies).toHaveLength(3);
     // The profile's file replaces skald's rules, its macros resolved.
-    expect(bodies[0]![0]!.content).toMatch(/^PROFILE-FILE-PROMPT for \S/);
-    expect(bodies[0]![0]!.content).not.toContain('You are the narrator of');
+    expect(bodies[0][0].content).toMatch(/^PROFILE-FILE-PROMPT for \S/);
+    expect(bodies[0][0].content).not.toContain('You are the narrator of');
     const carries = (messages: Array<{ content: string }>) => messages.findIndex((m) => m.content === 'Keep the rain falling.');
-    expect(carries(bodies[0]!)).toBe(-1);
+    expect(carries(bodies[0])).toBe(-1);
     // Turn 2: two story messages after the note, then the directive.
-    const at = carries(bodies[1]!);
-    expect(bodies[1]![at]!.role).toBe('system');
-    expect(bodies[1]!.length - 2 - at).toBe(2);
+    const at = carries(bodies[1]);
+    expect(bodies[1][at].role).toBe('system');
+    expect(bodies[1].length - 2 - at).toBe(2);
     // Turn 3: the note is off; the story's prompt keeps the profile's where it says {{original}}.
-    expect(carries(bodies[2]!)).toBe(-1);
-    expect(bodies[2]![0]!.content).toMatch(/^PROFILE-FILE-PROMPT for Wren Alder STORY-EXTRA\n\n## Setting/);
+    expect(carries(bodies[2])).toBe(-1);
+    expect(bodies[2][0].content).toMatch(/^PROFILE-FILE-PROMPT for Wren Alder STORY-EXTRA\n\n## Setting/);
   });
 
   it('a profile prompt file that went missing stops the run with a sentence naming it and the fix', async () => {

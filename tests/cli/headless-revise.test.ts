@@ -56,28 +56,28 @@ describe('headless reply controls', () => {
     ]);
     expect(out.map((o) => o.type)).toEqual(['session', 'turn', 'turn', 'turn', 'draft', 'turn', 'delete', 'error', 'error']);
     const [, first, continued, edited, draft, second, deleted, missing, empty] = out;
-    expect(first!.candidates[0].finishReason).toBe('length');
+    expect(first.candidates[0].finishReason).toBe('length');
     expect(continued).toMatchObject({ turn: 1, regenerate: true, chosen: 1 });
-    expect(continued!.candidates[1]).toMatchObject({ text: 'Wren sets down the sack and looks at you for a long moment.', revision: 'continued' });
+    expect(continued.candidates[1]).toMatchObject({ text: 'Wren sets down the sack and looks at you for a long moment.', revision: 'continued' });
     expect(edited).toMatchObject({ turn: 1, regenerate: true, chosen: 2 });
-    expect(edited!.candidates[2]).toMatchObject({ text: 'Wren sets down the sack and smiles.', revision: 'edited' });
-    expect(edited!.candidates[2].critics.length).toBeGreaterThan(0);
+    expect(edited.candidates[2]).toMatchObject({ text: 'Wren sets down the sack and smiles.', revision: 'edited' });
+    expect(edited.candidates[2].critics.length).toBeGreaterThan(0);
     // The draft is the player's line without its label, and no turn was played for it.
     expect(draft).toEqual({ type: 'draft', text: 'I ask him, quietly, about the debt he owes Ilsa.' });
-    const ask = server.chatRequests()[2]!.body!;
+    const ask = server.chatRequests()[2].body!;
     expect(JSON.stringify(ask.messages)).toContain('ask about the debt');
     expect(JSON.stringify(ask.messages)).toContain('I greet Wren.');
-    expect(ask.messages[0]!.content).toContain('The player plays Tamsin');
+    expect(ask.messages[0].content).toContain('The player plays Tamsin');
     expect(second).toMatchObject({ turn: 2, input: 'What now?' });
     expect(deleted).toEqual({ type: 'delete', turn: 2, input: 'What now?', turns: 1 });
-    expect(missing!.message).toMatch(/no turn 7/);
-    expect(empty!.message).toMatch(/--reply takes the new text/);
+    expect(missing.message).toMatch(/no turn 7/);
+    expect(empty.message).toMatch(/--reply takes the new text/);
 
     // Reopened from its file: the edited version is the kept reply, and the deleted turn is gone from the branch.
     const loaded = await loadSession(session.id, dir);
     const resumed = await Session.restore(loaded.records, { pack: miniPack(), provider, store: new JsonlSessionStore({ id: session.id, dir }), clock: steppingClock(), seed: 1 });
     expect(resumed.turns()).toHaveLength(1);
-    const kept = resumed.turns()[0]!;
+    const kept = resumed.turns()[0];
     expect(kept.candidates[kept.chosen]).toMatchObject({ text: 'Wren sets down the sack and smiles.', revision: { kind: 'edited' } });
   });
 

@@ -56,13 +56,13 @@ describe.skipIf(!present)('sampler presets and profiles from the command line', 
     expect(bodies[0]).not.toHaveProperty('min_p');
     expect(bodies[0]).not.toHaveProperty('typical_p');
     const turns = out.filter((o) => o.type === 'turn');
-    expect(turns[0]!.candidates[0].samplers).toMatchObject({ temperature: 0.6, top_p: 0.99, presence_penalty: 0.3 });
+    expect(turns[0].candidates[0].samplers).toMatchObject({ temperature: 0.6, top_p: 0.99, presence_penalty: 0.3 });
     expect(out.find((o) => o.type === 'set')).toMatchObject({ key: 'temperature', value: 0.9 });
     const listing = out.find((o) => o.type === 'samplers')!;
     expect(listing.endpoint).toBe('OpenAI');
     expect(listing.rows.find((r: any) => r.key === 'temperature')).toEqual({ key: 'temperature', value: 0.9, source: 'story', sent: true });
     expect(listing.rows.find((r: any) => r.key === 'top_k')).toMatchObject({ source: 'preset Big O (profile gpt)', sent: false });
-    expect(bodies[1]!.temperature).toBe(0.9);
+    expect(bodies[1].temperature).toBe(0.9);
 
     expect((await runCli(['presets', 'rm', 'Big O'], { env })).stdout).toContain('Removed sampler preset Big O.');
     const gone = await runCli(['play', 'glass-orchard', '--headless', '--preset', 'Big O'], { env, input: '' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importSillyTavernPreset, PresetImportError } from '../../src/config/sillytavern-samplers.js';
-import { layerProblem } from '../../src/engine/samplers/settings.js';
+import { layerProblem } from '../../src/world/samplers.js';
 
 // ../shared beside the checkout; SKALD_SHARED names it for a worktree that lives elsewhere.
 const SHARED = process.env.SKALD_SHARED ?? fileURLToPath(new URL('../../../shared/', import.meta.url));

@@ -13,22 +13,22 @@ describe('config.json', () => {
     const env = freshHome();
     expect(readSettings(env).candidates).toBe(3);
     expect(listProfiles(env)).toEqual({});
-    expect(readdirSync(env.SKALD_HOME!)).toEqual([]);
+    expect(readdirSync(env.SKALD_HOME)).toEqual([]);
   });
 
   it('is written whole as conf wrote it: tab-indented, defaults filled in, owner only, no temporary file left', () => {
     const env = freshHome();
     setSetting('debugPane', true, env);
-    const file = join(env.SKALD_HOME!, 'config.json');
+    const file = join(env.SKALD_HOME, 'config.json');
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(JSON.stringify({ candidates: 3, contextBudget: 8192, debugPane: true, profiles: {} }, undefined, '\t'));
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readdirSync(env.SKALD_HOME!)).toEqual(['config.json']);
+    expect(readdirSync(env.SKALD_HOME)).toEqual(['config.json']);
   });
 
   it('keeps keys it does not know and a "__proto__" key as plain keys', () => {
     const env = freshHome();
-    const file = join(env.SKALD_HOME!, 'config.json');
+    const file = join(env.SKALD_HOME, 'config.json');
     writeFileSync(file, '{"candidates": 5, "personas": {"Ash": {"name": "Ash", "description": ""}}, "__proto__": {"debugPane": true}}');
     expect(readSettings(env)).toMatchObject({ candidates: 5, debugPane: false });
     openConfig(env).set('contextBudget', 4096);

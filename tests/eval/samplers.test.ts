@@ -24,7 +24,7 @@ describe('samplers in an evaluation', () => {
     const samplers = { run: [{ source: "the run's flags", layer: { temperature: 0.42, min_p: 0.07 } }] };
     const config = { ...offlineConfig({ players: ['slow'], turns: 2, candidates: 1, concurrency: 1 }), offline: false, samplers };
     const result = await runEval(newResult(config), { loadWorld: async (w) => (await resolveWorld(w)).pack, provider, save: async () => undefined });
-    expect(result.episodes[0]!.status).toBe('done');
+    expect(result.episodes[0].status).toBe('done');
     const bodies = server.chatRequests().map((r) => r.body!);
     const player = bodies.filter((b) => String(b.messages[0]?.content ?? '').startsWith('You are the PLAYER'));
     const narrator = bodies.filter((b) => b.stream === true);

@@ -87,7 +87,7 @@ describe('a disk that fills mid-append and is then freed', () => {
     // a torn line. Turn 6, saved whole on the third try, has its own diagnostics back.
     expect(loaded.warnings).toEqual([]);
     expect(readFileSync(`${loaded.path}.diag`, 'utf8').split('\n').filter((l) => l && !l.endsWith('}'))).toHaveLength(2);
-    expect(story[5]!.prompt.breakdown).toEqual(expect.objectContaining({ system: expect.any(Number) }));
+    expect(story[5].prompt.breakdown).toEqual(expect.objectContaining({ system: expect.any(Number) }));
 
     // And a resume continues at turn 9 from the whole story.
     const resumedStore = new JsonlSessionStore({ id: session.id, dir });

@@ -41,10 +41,10 @@ describe("a card's system prompt and post-history instructions", () => {
     const provider = createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
     const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: steppingClock(), seed: 2, candidates: 1 });
     for await (const _ of session.play({ text: 'I shake the rain off my coat.' })) void _;
-    const messages = server.requests.filter((r) => r.path.endsWith('/chat/completions'))[0]!.body!.messages;
+    const messages = server.requests.filter((r) => r.path.endsWith('/chat/completions'))[0].body!.messages;
 
     // skald's rules first (the card kept them with {{original}}), then the card's line.
-    expect(messages[0]!.content).toMatch(/^You are the narrator of "Mira Vale"[\s\S]*\nWrite in a spare, salty style\.\n\n## Setting/);
+    expect(messages[0].content).toMatch(/^You are the narrator of "Mira Vale"[\s\S]*\nWrite in a spare, salty style\.\n\n## Setting/);
     const at = messages.findIndex((m) => m.content.startsWith('Keep Mira Vale in character'));
     expect(messages[at - 1]).toEqual({ role: 'user', content: 'I shake the rain off my coat.' });
     expect(messages[at]).toEqual({ role: 'system', content: `Keep Mira Vale in character; ${session.persona.name} speaks for themself.` });
@@ -58,10 +58,10 @@ describe("a card's system prompt and post-history instructions", () => {
     const provider = createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
     const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: steppingClock(), seed: 2, candidates: 1 });
     for await (const _ of session.play({ text: 'Hello?' })) void _;
-    const messages = server.requests.filter((r) => r.path.endsWith('/chat/completions'))[0]!.body!.messages;
-    expect(messages[0]!.content.startsWith('You are Mira Vale. Answer in one paragraph.\n\n## Setting')).toBe(true);
-    expect(messages[0]!.content).not.toContain('You are the narrator of');
-    expect(session.turns()[0]!.prompt.systemPrompt).toEqual({ source: 'world', keepsSkald: false });
+    const messages = server.requests.filter((r) => r.path.endsWith('/chat/completions'))[0].body!.messages;
+    expect(messages[0].content.startsWith('You are Mira Vale. Answer in one paragraph.\n\n## Setting')).toBe(true);
+    expect(messages[0].content).not.toContain('You are the narrator of');
+    expect(session.turns()[0].prompt.systemPrompt).toEqual({ source: 'world', keepsSkald: false });
   });
 
   it('--group keeps each distinct member prompt once, {{original}} spliced only once', async () => {

@@ -55,26 +55,26 @@ describe('diagnostics in a side file', () => {
     const bare = await loadSession(id, dir, { diagnostics: 'none' });
     expect(turnsOf(bare.records).map((t) => t.candidates.map((c) => c.text))).toEqual(turnsOf(made).map((t) => t.candidates.map((c) => c.text)));
     expect(turnsOf(bare.records).map((t) => t.plan.beat)).toEqual(turnsOf(made).map((t) => t.plan.beat));
-    expect(turnsOf(bare.records)[0]!.prompt.loreFired).toEqual([]);
+    expect(turnsOf(bare.records)[0].prompt.loreFired).toEqual([]);
     expect(bare.warnings).toEqual([]);
 
     // Later turns' diagnostics (here unmatched lines) push this story's out of the end a resume reads first.
     const filler = sealJson(JSON.stringify({ type: 'diag', of: 'candidate', at: 1, nodeId: 'elsewhere', candidate: { timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, note: 'x'.repeat(1000) } }));
     appendFileSync(side, `${`${filler}\n`.repeat(300)}`);
     const latest = await loadSession(id, dir, { diagnostics: 'latest' });
-    expect(turnsOf(latest.records)[0]!.prompt.breakdown).toEqual({});
-    const held = turnsOf(latest.records)[0]!.prompt;
+    expect(turnsOf(latest.records)[0].prompt.breakdown).toEqual({});
+    const held = turnsOf(latest.records)[0].prompt;
     await latest.attachRemaining();
     expect(latest.records).toEqual(made);
     // Filled in place: the objects a session tree was built from see them.
-    expect(held.breakdown).toEqual(turnsOf(made)[0]!.prompt.breakdown);
+    expect(held.breakdown).toEqual(turnsOf(made)[0].prompt.breakdown);
   });
 
   it('keeps the story when the side file is missing or a line of it is damaged, and says so once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { id, made, side } = await play(dir);
     const lines = readFileSync(side, 'utf8').split('\n');
-    lines[1] = lines[1]!.replace('"breakdown"', '"breakdowN"');
+    lines[1] = lines[1].replace('"breakdown"', '"breakdowN"');
     writeFileSync(side, lines.join('\n'));
     const damaged = await loadSession(id, dir);
     expect(damaged.warnings).toEqual([`1 record of session ${id} has no diagnostics (1 line of its side file is unreadable); the story is intact, the debug pane shows nothing for it.`]);
@@ -122,26 +122,26 @@ describe('diagnostics in a side file', () => {
   it('keeps the count of control sequences a text-completion prompt had broken in the side file, and reads it back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { made } = await play(dir);
-    const turn = structuredClone(turnsOf(made)[0]!);
-    turn.candidates[0]!.neutralised = 3;
+    const turn = structuredClone(turnsOf(made)[0]);
+    turn.candidates[0].neutralised = 3;
     const { story, diagnostics } = splitRecord(turn);
     expect(JSON.stringify(story)).not.toContain('neutralised');
     const loaded = withEmptyDiagnostics(story);
     expect(attachDiagnostics([loaded], [diagnostics!])).toBe(1);
-    expect((loaded as TurnRecord).candidates[0]!.neutralised).toBe(3);
-    expect((loaded as TurnRecord).candidates[1]!.neutralised).toBeUndefined();
+    expect((loaded as TurnRecord).candidates[0].neutralised).toBe(3);
+    expect((loaded as TurnRecord).candidates[1].neutralised).toBeUndefined();
   });
 
   it('keeps the samplers each candidate was sent with in the side file, out of the log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { made } = await play(dir);
-    const turn = structuredClone(turnsOf(made)[0]!);
-    turn.candidates[0]!.samplers = { temperature: 0.9, min_p: 0.05, max_tokens: 300 };
+    const turn = structuredClone(turnsOf(made)[0]);
+    turn.candidates[0].samplers = { temperature: 0.9, min_p: 0.05, max_tokens: 300 };
     const { story, diagnostics } = splitRecord(turn);
     expect(JSON.stringify(story)).not.toContain('min_p');
     const loaded = withEmptyDiagnostics(story);
     expect(attachDiagnostics([loaded], [diagnostics!])).toBe(1);
-    expect((loaded as TurnRecord).candidates[0]!.samplers).toEqual({ temperature: 0.9, min_p: 0.05, max_tokens: 300 });
-    expect((loaded as TurnRecord).candidates[1]!.samplers).toBeUndefined();
+    expect((loaded as TurnRecord).candidates[0].samplers).toEqual({ temperature: 0.9, min_p: 0.05, max_tokens: 300 });
+    expect((loaded as TurnRecord).candidates[1].samplers).toBeUndefined();
   });
 });

@@ -33,14 +33,14 @@ describe('/note and /system in the TUI', () => {
     await playTurn(app, 'I knock on the door.');
     const [first, second] = app.session.turns();
     const pane = (n: number) => {
-      const turn = app.session.turns()[n]!;
+      const turn = app.session.turns()[n];
       return text(debugLines({ turn: n + 1, totalTurns: 2, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 120));
     };
     expect(pane(0)).toContain("author's note 2 messages from the end, every 2 turns · not inserted this turn");
-    expect(pane(1)).toContain(`author's note 2 messages from the end, every 2 turns · inserted this turn (${second!.prompt.authorsNote!.tokens} tok)`);
+    expect(pane(1)).toContain(`author's note 2 messages from the end, every 2 turns · inserted this turn (${second.prompt.authorsNote!.tokens} tok)`);
     // Counted in the breakdown, like every other part of the prompt.
-    expect(pane(1)).toMatch(new RegExp(`^note\\s+[█░]+ ${second!.prompt.breakdown.note}$`, 'm'));
-    expect(first!.prompt.breakdown.note).toBe(0);
+    expect(pane(1)).toMatch(new RegExp(`^note\\s+[█░]+ ${second.prompt.breakdown.note}$`, 'm'));
+    expect(first.prompt.breakdown.note).toBe(0);
 
     await command(app, '/note off');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes("The author's note is removed."), 'the removal');
@@ -53,7 +53,7 @@ describe('/note and /system in the TUI', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('System prompt set for this story'), 'the notice');
     expect(app.session.systemPrompts).toEqual({ story: '{{original}} Keep it short.' });
     await playTurn(app, 'I look around.');
-    const turn = app.session.turns()[0]!;
+    const turn = app.session.turns()[0];
     const pane = text(debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 120));
     expect(pane).toContain("system prompt the story's, keeping skald's rules ({{original}})");
 

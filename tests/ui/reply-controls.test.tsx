@@ -84,12 +84,12 @@ describe('the reply controls in the TUI', () => {
     expect(liveArea(frame)).toContain('nothing was sent');
     expect(liveArea(frame)).not.toContain('Tamsin: I ask');
     expect(session.turns()).toHaveLength(1);
-    expect(JSON.stringify(server.chatRequests()[1]!.body!.messages)).toContain('ask about the fare');
+    expect(JSON.stringify(server.chatRequests()[1].body!.messages)).toContain('ask about the fare');
     // The draft is the player's to send: Enter plays it as their message.
     server.enqueue({ content: 'Two coins, says the ferryman.' });
     app.type(KEYS.enter);
     await waitUntil(() => session.turns().length === 2, 'the drafted message played');
-    expect(session.turns()[1]!.input.text).toBe('I ask the ferryman what the crossing costs.');
+    expect(session.turns()[1].input.text).toBe('I ask the ferryman what the crossing costs.');
   });
 
   it('/impersonate never replaces what the player typed while the draft was written', async () => {
@@ -134,12 +134,12 @@ describe('the reply controls in the TUI', () => {
     const stopped = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(stopped)'), 'the stopped mark');
     // The status line's hint (the dim note under the reply says "Alt+C continues").
     expect(liveArea(stopped)).toMatch(/Alt\+C continue(?!s)/);
-    const partial = session.turns()[0]!.candidates[0]!.text.trimEnd();
+    const partial = session.turns()[0].candidates[0].text.trimEnd();
 
     server.enqueue({ content: `${partial.split(' ').slice(-2).join(' ')} and the far bank draws near.` });
     app.type(ALT_C);
-    await waitUntil(() => session.turns()[0]!.candidates.length === 2, 'the continued version');
-    const continued = session.turns()[0]!.candidates[1]!;
+    await waitUntil(() => session.turns()[0].candidates.length === 2, 'the continued version');
+    const continued = session.turns()[0].candidates[1];
     expect(continued.text).toBe(`${partial} and the far bank draws near.`);
     const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('· continued'), 'the continued label');
     expect(liveArea(frame)).toContain('the far bank draws near.');
@@ -162,8 +162,8 @@ describe('the reply controls in the TUI', () => {
     app.type(' He smiles.');
     await tick();
     app.type(KEYS.enter);
-    await waitUntil(() => session.turns()[0]!.candidates.length === 2, 'the edited version');
-    const turn = session.turns()[0]!;
+    await waitUntil(() => session.turns()[0].candidates.length === 2, 'the edited version');
+    const turn = session.turns()[0];
     expect(turn.candidates[turn.chosen]).toMatchObject({ text: 'The ferryman nods. He smiles.', revision: { kind: 'edited' } });
     // An earlier turn: the story goes on from the edit as a new branch, the old one kept.
     expect(session.turns()).toHaveLength(1);

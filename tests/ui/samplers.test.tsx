@@ -36,7 +36,7 @@ describe('the debug pane', () => {
     const session = await makeSession();
     const app = renderApp(session);
     await playTurn(app, 'I ask Wren about the wheel.');
-    const turn = session.turns()[0]!;
+    const turn = session.turns()[0];
     const candidates = turn.candidates.map((c, i) => ({ ...c, samplers: { temperature: 0.8, seed: 7 + i, max_tokens: 300 } }));
     const text = debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates, shown: 0, running: false }, 120)
       .map((l) => l.map((s) => s.text).join('')).join('\n');

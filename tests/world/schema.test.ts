@@ -94,7 +94,7 @@ describe('samplers a world suggests', () => {
   it('the example in docs/world-packs.md validates', async () => {
     const { readFile } = await import('node:fs/promises');
     const doc = await readFile(new URL('../../docs/world-packs.md', import.meta.url), 'utf8');
-    const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.startsWith('style:\n  samplers:'));
+    const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.startsWith('style:\n  samplers:'));
     const style = (parse(block!) as { style: unknown }).style;
     const result = validatePack({ ...minimal, style }, 'x.yaml');
     expect(result.problems).toEqual([]);

@@ -40,7 +40,7 @@ export function primaryLanguage(tag: string): string {
 
 /** Whether the detector can recognise `language` (a primary subtag) at all. */
 export function knownLanguage(language: string): boolean {
-  known ??= new Set(Object.values(eld().info().Languages) as string[]);
+  known ??= new Set<string>(Object.values(eld().info().Languages));
   return known.has(language);
 }
 

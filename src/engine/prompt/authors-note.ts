@@ -59,7 +59,7 @@ export function parseNoteArgs(args: string, current: AuthorsNote | undefined): N
   if (!text && !current) return { kind: 'problem', message: `There is no note to change yet. ${USAGE}` };
   return {
     kind: 'set',
-    note: { text: text || current!.text, depth: depth ?? current?.depth ?? DEFAULT_NOTE_DEPTH, every: every ?? current?.every ?? DEFAULT_NOTE_EVERY },
+    note: { text: text || (current?.text ?? ''), depth: depth ?? current?.depth ?? DEFAULT_NOTE_DEPTH, every: every ?? current?.every ?? DEFAULT_NOTE_EVERY },
   };
 }
 

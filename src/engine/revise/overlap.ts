@@ -9,18 +9,18 @@ const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]
 const WORD = /[\p{L}\p{N}]/u;
 const SPACE = /\s/u;
 /** What opens a word group: a continuation repeating from here starts a word. */
-const OPENERS = /["“”'‘(\[*_—–-]/u;
+const OPENERS = /["“”'‘([*_—–-]/u;
 /** What a continuation may start with that hugs the text before it. */
 const CLOSING = /^[.,;:!?…)\]}»’”%]/u;
 /** What the reply may end with that hugs the text after it. */
-const OPENING_END = /[(\[{«“‘—–\-/]$/u;
+const OPENING_END = /[([{«“‘—–\-/]$/u;
 
 const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJK.test(ch);
 
 /** Where a repeat of the reply's end can begin: a word start, or any CJK character. */
 function isBoundary(text: string, i: number): boolean {
   if (i === 0) return true;
-  const before = text[i - 1]!;
+  const before = text[i - 1];
   return SPACE.test(before) || OPENERS.test(before) || isCjk(text[i]) || isCjk(before);
 }
 
@@ -35,11 +35,11 @@ function matchStart(suffix: string, text: string): Match {
   let j = 0;
   while (i < suffix.length) {
     if (j >= text.length) return { kind: 'prefix' };
-    const a = suffix[i]!;
-    const b = text[j]!;
+    const a = suffix[i];
+    const b = text[j];
     if (SPACE.test(a) && SPACE.test(b)) {
-      while (i < suffix.length && SPACE.test(suffix[i]!)) i++;
-      while (j < text.length && SPACE.test(text[j]!)) j++;
+      while (i < suffix.length && SPACE.test(suffix[i])) i++;
+      while (j < text.length && SPACE.test(text[j])) j++;
       continue;
     }
     if (a !== b) return { kind: 'none' };
@@ -84,7 +84,7 @@ export function stripOverlap(reply: string, continuation: string, final = true):
   if (!text || !end) return final || text ? { settled: true, rest: continuation, stripped: '' } : { settled: false };
   const from = Math.max(0, end.length - LOOK_BACK);
   for (let i = from; i < end.length; i++) {
-    if (!isBoundary(end, i) || SPACE.test(end[i]!)) continue;
+    if (!isBoundary(end, i) || SPACE.test(end[i])) continue;
     const suffix = end.slice(i);
     const match = matchStart(suffix, text);
     if (match.kind === 'prefix') {
@@ -117,8 +117,8 @@ const CLITIC_APOSTROPHE = /^['’](?:s|ve|re|ll|d|m|t)\b/u;
  * closing punctuation or after an opening one, and one space between words.
  */
 export function separator(reply: string, rest: string, afterRepeat = false): string {
-  const trail = /\s*$/u.exec(reply)![0];
-  const lead = /^\s*/u.exec(rest)![0];
+  const trail = /\s*$/u.exec(reply)?.[0] ?? '';
+  const lead = /^\s*/u.exec(rest)?.[0] ?? '';
   if (trail || lead) return newlines(lead) > newlines(trail) ? lead : trail || lead;
   // After a stripped repeat, the continuation's own text says how it goes on ("do" + "or").
   if (afterRepeat) return '';

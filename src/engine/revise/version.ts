@@ -17,5 +17,5 @@ export async function* commitVersion(host: ReviseHost, node: TurnNode, candidate
     return;
   }
   await host.saveProfile();
-  yield { type: 'turn-done', turn: SessionTree.toTurn(host.tree.node(forkId ?? node.id)!) };
+  yield { type: 'turn-done', turn: SessionTree.toTurn(host.tree.committed(forkId ?? node.id)) };
 }

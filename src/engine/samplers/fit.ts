@@ -4,7 +4,7 @@
  * or ignore them. The endpoint presets (src/config/presets.ts) declare what each accepts.
  */
 import { showValue } from './layers.js';
-import type { SamplerKey, SamplerSettings } from './settings.js';
+import type { SamplerKey, SamplerSettings } from '../../world/samplers.js';
 
 /** What an endpoint takes in a chat completions request besides model, messages, max tokens and stop. */
 export interface SamplerSupport {

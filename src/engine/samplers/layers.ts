@@ -6,7 +6,7 @@
 import {
   extraKeyProblem, extraProblem, parseExtraText, parseSamplerText, samplerKey, SAMPLER_KEYS, unknownSampler,
   type SamplerKey, type SamplerLayer, type SamplerSettings,
-} from './settings.js';
+} from '../../world/samplers.js';
 
 /** A layer with the name `/set` shows for it: `profile local`, `world glass-orchard`, `story` ... */
 export interface NamedLayer {
@@ -76,13 +76,13 @@ export function parseEdit(name: string, text: string): SamplerEdit {
   }
   const dotted = /^extra\.(.*)$/i.exec(name);
   if (dotted) {
-    const problem = extraKeyProblem(dotted[1]!);
+    const problem = extraKeyProblem(dotted[1]);
     if (problem) throw new Error(problem);
     const key = `extra.${dotted[1]}`;
     if (clear) return { key };
     if (none) return { key, value: null };
     const value = parseExtraText(raw);
-    const whole = extraProblem({ [dotted[1]!]: value });
+    const whole = extraProblem({ [dotted[1]]: value });
     if (whole) throw new Error(whole);
     return { key, value };
   }

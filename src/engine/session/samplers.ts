@@ -4,8 +4,8 @@
  * as `samplers` records so that a resumed story is sent what it was sent before.
  */
 import type { CandidateRequest, Provider } from '../types.js';
-import type { SamplerLayer } from '../samplers/settings.js';
-import { layerProblem } from '../samplers/settings.js';
+import type { SamplerLayer } from '../../world/samplers.js';
+import { layerProblem } from '../../world/samplers.js';
 import { applyEdit, mergeLayers, parseEdit, showValue, type EffectiveSamplers, type NamedLayer, type SamplerEdit } from '../samplers/layers.js';
 import { candidateSettings, fitSamplers, listNames, type SamplerEndpoint } from '../samplers/fit.js';
 import type { SamplerRecord, SessionRecord } from './records.js';

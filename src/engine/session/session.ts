@@ -564,7 +564,7 @@ export class Session implements SessionHandle {
     }
     await this.saveProfile();
     yield { type: 'memory', memory: this.memory() };
-    yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.node(nodeId)!) };
+    yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.committed(nodeId)) };
   }
 
   private async *runRegenerate(node: TurnNode, options: TurnOptions): AsyncGenerator<SessionEvent> {
@@ -608,7 +608,7 @@ export class Session implements SessionHandle {
       return;
     }
     await this.saveProfile();
-    yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.node(forkId ?? node.id)!) };
+    yield { type: 'turn-done', turn: SessionTree.toTurn(this.tree_.committed(forkId ?? node.id)) };
   }
 
   /** What continue, edit and impersonate (src/engine/revise/) work through. */

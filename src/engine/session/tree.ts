@@ -40,6 +40,13 @@ export class SessionTree {
     return `n${k}`;
   }
 
+  /** The node `id` the caller has just committed: a missing one is a bug in the engine, not bad input. */
+  committed(id: string): TurnNode {
+    const node = this.node(id);
+    if (!node) throw new Error(`The session tree has no turn ${id} though it was just saved.`);
+    return node;
+  }
+
   node(id: string): TurnNode | undefined {
     return this.nodes.get(id);
   }

@@ -103,6 +103,8 @@ export function neutraliser(markers: TemplateMarkers = { tokens: [], lineStarts:
 }
 
 function breakSequence(sequence: string): string {
-  const first = String.fromCodePoint(sequence.codePointAt(0)!);
+  const code = sequence.codePointAt(0);
+  if (code === undefined) return sequence;
+  const first = String.fromCodePoint(code);
   return first + BREAK + sequence.slice(first.length);
 }

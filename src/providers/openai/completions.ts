@@ -41,7 +41,7 @@ export function completionBody(profile: ResolvedProfile, model: string, job: Job
   const stop = [...new Set([...rendered.stop, ...job.stop])];
   const { messages: _messages, max_completion_tokens: maxCompletion, ...rest } = requestBody(profile, model, { ...job, stop }, n) as ReturnType<typeof requestBody> & { max_completion_tokens?: number };
   const body = { ...rest, prompt: rendered.prompt, ...(maxCompletion !== undefined ? { max_tokens: maxCompletion } : {}) };
-  return { body: body as Body, rendered };
+  return { body: body, rendered };
 }
 
 /**
@@ -59,7 +59,7 @@ export function completionsOpener(
 ): (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>> {
   const speakers = speakersOf(request);
   return async (job, signal) => {
-    const ending = request.candidates[job.candidates[0]!]?.ending;
+    const ending = request.candidates[job.candidates[0]]?.ending;
     const { body, rendered } = completionBody(profile, model, job, job.candidates.length, template, speakers, ending);
     if (rendered.neutralised > 0) for (const candidate of job.candidates) emit({ type: 'neutralised', candidate, count: rendered.neutralised });
     const stream = await client.completions.create({ ...body, stream: true as const, stream_options: { include_usage: true } }, { signal, timeout: connectTimeoutMs });

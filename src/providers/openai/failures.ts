@@ -5,7 +5,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ProviderFailure } from '../../engine/types.js';
 import { endpointSamplers, findPreset, presetForURL } from '../../config/presets.js';
-import { samplerKey } from '../../engine/samplers/settings.js';
+import { samplerKey } from '../../world/samplers.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { redactSecrets } from '../../config/redact.js';
 
@@ -153,7 +153,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
  * The sampler a 400 names: the error's `param` (OpenAI sets it), else one of the sent sampler
  * fields that its message names as a word ("Unrecognized request argument supplied: top_k").
  */
-function refusedSampler(error: APIError, sent: readonly string[]): string | undefined {
+function refusedSampler(error: { param?: unknown; error?: unknown; message: string }, sent: readonly string[]): string | undefined {
   if (sent.length === 0) return undefined;
   const param = typeof error.param === 'string' ? error.param : undefined;
   if (param && sent.includes(param)) return param;

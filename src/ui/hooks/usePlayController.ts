@@ -81,7 +81,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     await runner.run(run.kind, run.start, run.input);
     typedAt.current = Date.now();
     setSelection(undefined);
-  }, [runner]);
+  }, [runner, setNotice]);
 
   const playLine = useCallback(async (text: string) => {
     const input = { text, ...(typedAt.current !== undefined ? { latencyMs: Date.now() - typedAt.current } : {}) };
@@ -109,7 +109,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setNotice(undefined);
       runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
     }
-  }, [options, session.id, runner]);
+  }, [options, session.id, runner, setNotice]);
 
   /** Shows what a command did: every outcome kind has its case, or this does not compile. */
   const show = useCallback(async (outcome: CommandOutcome): Promise<void> => {
@@ -164,7 +164,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       return;
     }
     await show(outcome);
-  }, [session, services, runner, selected, show, playLine]);
+  }, [session, services, runner, selected, show, playLine, setNotice]);
 
   const send = useCallback(async () => {
     const raw = editorRef.current.text;
@@ -209,7 +209,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setReplyScroll(0);
     await runner.act(() => session.choose(selected.number, next));
     if (earlier) setSelection(undefined);
-  }, [selected, earlier, runner, session, turns.length]);
+  }, [selected, earlier, runner, session, turns.length, setNotice]);
 
   const regenerate = useCallback(async () => {
     if (!selected) return;
@@ -245,6 +245,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   }, [sent, setEditor]);
 
   // Read once per story and per change of it: a profile list reads the config.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
   const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
   const completeSlash = useCallback(
     () => setEditor((e) => editorWith(/^\/\S+\s/.test(e.text) ? completeArgument(e.text, argumentChoices) : complete(e.text))),
@@ -261,7 +262,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setEditingReply(undefined);
       setNotice(undefined);
     }
-  }, [editing, editingReply, setEditor]);
+  }, [editing, editingReply, setEditor, setNotice]);
 
   return {
     session, snapshot, runner, turns, latest, selected, earlier, selection, editor, setEditor: edit, editing, editingReply,

@@ -39,7 +39,7 @@ describe('continue', () => {
     for await (const event of session.play({ text: 'I greet Wren.' }, { signal: stop.signal })) {
       if (event.type === 'delta' && ++deltas === 5) stop.abort();
     }
-    const stopped = session.turns()[0]!.candidates[0]!;
+    const stopped = session.turns()[0].candidates[0];
     expect(stopped.finishReason).toBe('aborted');
     const partial = stopped.text;
     expect(partial.length).toBeGreaterThan(0);
@@ -57,10 +57,10 @@ describe('continue', () => {
     expect(assistant).toEqual({ role: 'assistant', content: partial.trimEnd() });
     expect(instruction).toEqual({ role: 'system', content: CONTINUE_INSTRUCTION });
 
-    const turn = session.turns()[0]!;
+    const turn = session.turns()[0];
     expect(turn.candidates).toHaveLength(2);
     expect(turn.chosen).toBe(1);
-    const continued = turn.candidates[1]!;
+    const continued = turn.candidates[1];
     expect(continued.text).toBe(`${partial.trimEnd()} ${fresh}`);
     expect(continued.text.split(tail)).toHaveLength(2);
     expect(continued.revision).toEqual({ kind: 'continued', from: stopped.id });
@@ -68,7 +68,7 @@ describe('continue', () => {
     // What streamed is the reply and then only the new words.
     expect(streamed(events, 1)).toBe(continued.text);
     // The stopped reply is kept as it was, and the log has the new version.
-    expect(turn.candidates[0]!.text).toBe(partial);
+    expect(turn.candidates[0].text).toBe(partial);
     expect(store.records.at(-1)).toMatchObject({ type: 'candidate', chosen: 1, candidate: { revision: { kind: 'continued' } } });
   });
 
@@ -78,13 +78,13 @@ describe('continue', () => {
     server.enqueue({ content: cut, finishReason: 'length' });
     const { session } = await newSession({ candidates: 1, provider: providerFor(server.url) });
     await collect(session.play({ text: 'I greet Wren.' }));
-    const first = session.turns()[0]!.candidates[0]!;
+    const first = session.turns()[0].candidates[0];
     expect(first.finishReason).toBe('length');
     expect(first.critics.find((c) => c.id === 'formatting')?.flagged).toBe(true);
 
     server.enqueue({ content: 'He looks up at the hill, where the new tree stands. "Will you stay?" he asks.' });
     await collect(session.continueReply());
-    const continued = session.turns()[0]!.candidates[1]!;
+    const continued = session.turns()[0].candidates[1];
     expect(continued.text).toBe('Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree stands. "Will you stay?" he asks.');
     expect(continued.finishReason).toBeUndefined();
     // The fragment the first reply was flagged for is whole now.
@@ -100,7 +100,7 @@ describe('continue', () => {
     await collect(session.play({ text: 'Who is that?' }));
     await collect(session.continueReply(1));
     expect(session.turns()).toHaveLength(1);
-    expect(session.turns()[0]!.candidates.map((c) => c.text)).toEqual(['Wren nods.', 'Wren nods. He says nothing more.']);
+    expect(session.turns()[0].candidates.map((c) => c.text)).toEqual(['Wren nods.', 'Wren nods. He says nothing more.']);
     expect(session.tree()).toHaveLength(2);
   });
 
@@ -115,7 +115,7 @@ describe('continue', () => {
     const events = await collect(session.continueReply());
     expect(events.some((e) => e.type === 'error' && /nothing was saved/.test(e.error.message))).toBe(true);
     expect(store.records).toHaveLength(before);
-    expect(session.turns()[0]!.candidates).toHaveLength(1);
+    expect(session.turns()[0].candidates).toHaveLength(1);
   });
 });
 
@@ -130,7 +130,7 @@ describe('continue over text completion', () => {
     const prompt = server.completionRequests().at(-1)!.body!.prompt!;
     expect(prompt.endsWith('<|im_start|>assistant\nWren sets down the sack and looks')).toBe(true);
     expect(prompt).not.toContain(CONTINUE_INSTRUCTION);
-    expect(session.turns()[0]!.candidates[1]!.text).toBe('Wren sets down the sack and looks toward the mill.');
+    expect(session.turns()[0].candidates[1].text).toBe('Wren sets down the sack and looks toward the mill.');
   });
 });
 
@@ -156,12 +156,12 @@ describe('a resumed session', () => {
     const resumed = await Session.restore(loaded.records, { ...deps, store: new JsonlSessionStore({ id: session.id, dir }) });
     const [turn] = resumed.turns();
     expect(resumed.turns()).toHaveLength(1);
-    expect(turn!.candidates.map((c) => [c.text, c.revision?.kind])).toEqual([
+    expect(turn.candidates.map((c) => [c.text, c.revision?.kind])).toEqual([
       ['Wren nods and', undefined],
       ['Wren nods and points at the mill.', 'continued'],
       ['Wren nods and points at the mill, where a lantern burns.', 'edited'],
     ]);
-    expect(turn!.chosen).toBe(2);
+    expect(turn.chosen).toBe(2);
     // The deleted turn is a branch of the tree, not gone.
     expect(resumed.tree().map((b) => b.turns).sort()).toEqual([1, 2]);
   });

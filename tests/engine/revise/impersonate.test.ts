@@ -20,15 +20,15 @@ const history: StoryMessage[] = [
 describe('the impersonate prompt', () => {
   it('names the persona, shows their last four messages as their style, the story, and the hint', () => {
     const [system, user] = impersonatePrompt({ pack, persona, history, hint: 'ask about the debt' });
-    expect(system!.role).toBe('system');
-    expect(system!.content).toContain('The player plays Tamsin');
-    expect(system!.content).toContain(persona.persona);
-    expect(system!.content).toContain('- *I knock twice.* "Wren? It\'s me."');
-    expect(system!.content).not.toContain('- one');
-    expect(system!.content).toContain(`(${pack.language})`);
-    expect(user!.content).toContain('Narrator: The door opens.');
-    expect(user!.content).toContain('Tamsin: two');
-    expect(user!.content).toContain("the player's hint): ask about the debt");
+    expect(system.role).toBe('system');
+    expect(system.content).toContain('The player plays Tamsin');
+    expect(system.content).toContain(persona.persona);
+    expect(system.content).toContain('- *I knock twice.* "Wren? It\'s me."');
+    expect(system.content).not.toContain('- one');
+    expect(system.content).toContain(`(${pack.language})`);
+    expect(user.content).toContain('Narrator: The door opens.');
+    expect(user.content).toContain('Tamsin: two');
+    expect(user.content).toContain("the player's hint): ask about the debt");
   });
 
   it('asks for about as many tokens as the player writes, within bounds', () => {

@@ -32,8 +32,8 @@ function cut(text: string, at: number, behaviour: Behaviour, words: number): { p
   const wordStart = (from: number, back: number): number => {
     let i = from;
     for (let k = 0; k < back; k++) {
-      while (i > 0 && /\s/u.test(text[i - 1]!)) i--;
-      while (i > 0 && !/\s/u.test(text[i - 1]!)) i--;
+      while (i > 0 && /\s/u.test(text[i - 1])) i--;
+      while (i > 0 && !/\s/u.test(text[i - 1])) i--;
     }
     return i;
   };
@@ -63,7 +63,7 @@ describe.skipIf(!corpusPresent)('the continuation join on real replies', () => {
       for (let n = 0; n < 6; n++) {
         let at = 10 + Math.floor(random() * (text.length - 20));
         // A stream's pieces are whole code points: never cut between the halves of one.
-        if (/[\udc00-\udfff]/u.test(text[at]!)) at += 1;
+        if (/[\udc00-\udfff]/u.test(text[at])) at += 1;
         for (const behaviour of ['exact', 'whole-word', 'repeat-words', 'repeat-all'] as const) {
           const c = cut(text, at, behaviour, 1 + Math.floor(random() * 6));
           if (!c || !c.partial.trim() || !c.continuation.trim()) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, mergeLayers, parseEdit } from '../../../src/engine/samplers/layers.js';
 import { candidateSettings, fitSamplers } from '../../../src/engine/samplers/fit.js';
-import { layerProblem, parseSamplerText, samplerKey, samplerProblem } from '../../../src/engine/samplers/settings.js';
+import { layerProblem, parseSamplerText, samplerKey, samplerProblem } from '../../../src/world/samplers.js';
 import { endpointSamplers, findPreset } from '../../../src/config/presets.js';
 
 describe('sampler values', () => {
@@ -74,7 +74,7 @@ describe('sampler layers', () => {
     expect(story).toEqual({ temperature: 0.9 });
     expect(next).toEqual({ temperature: 0.9, extra: { dry_multiplier: 0.8 } });
     expect(applyEdit(applyEdit(next, { key: 'temperature' }), { key: 'extra.dry_multiplier' })).toEqual({});
-    const below = mergeLayers([layers[0]!, { source: 'story', layer: applyEdit(story, { key: 'temperature' }) }]);
+    const below = mergeLayers([layers[0], { source: 'story', layer: applyEdit(story, { key: 'temperature' }) }]);
     expect(below.sources.temperature).toBe('preset Big O (profile local)');
   });
 });

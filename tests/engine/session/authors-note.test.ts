@@ -70,18 +70,18 @@ describe("the author's note, as the endpoint receives it", () => {
     await play(session, 'I wait again.');
 
     const [, , third, fourth, fifth] = bodies(s).map(chatOf);
-    for (const [chat, depth] of [[third!, 4], [fourth!, 1], [fifth!, 0]] as const) {
+    for (const [chat, depth] of [[third, 4], [fourth, 1], [fifth, 0]] as const) {
       const at = chat.findIndex((m) => m.content.includes('NOTE: keep the rain falling.'));
       expect(at, `depth ${depth}`).toBeGreaterThan(-1);
-      expect(chat[at]!.role).toBe('system');
+      expect(chat[at].role).toBe('system');
       // Counted from the end: exactly `depth` story messages follow it.
       expect(chat.length - 1 - at).toBe(depth);
       expect(chat.filter((m) => m.content.includes('NOTE:'))).toHaveLength(1);
     }
     // The player's line is still the last story message when the note sits after it.
-    expect(fifth!.at(-2)).toMatchObject({ role: 'user', content: 'I wait again.' });
+    expect(fifth.at(-2)).toMatchObject({ role: 'user', content: 'I wait again.' });
 
-    const diagnostics = session.turns()[2]!.prompt;
+    const diagnostics = session.turns()[2].prompt;
     expect(diagnostics.authorsNote).toEqual({ depth: 4, every: 1, inserted: true, tokens: expect.any(Number) });
     expect(diagnostics.breakdown.note).toBe(diagnostics.authorsNote!.tokens);
     expect(diagnostics.breakdown.note).toBeGreaterThan(0);
@@ -98,7 +98,7 @@ describe("the author's note, as the endpoint receives it", () => {
     expect(carried).toEqual([false, false, true, false, false, true]);
     expect(session.turns().map((t) => t.prompt.authorsNote?.inserted)).toEqual([false, false, true, false, false, true]);
     // A turn without it spends no tokens on it.
-    expect(session.turns()[0]!.prompt.breakdown.note).toBe(0);
+    expect(session.turns()[0].prompt.breakdown.note).toBe(0);
   });
 
   it("shares its slot with the lore placed at the author's note: top entries before it, bottom entries after", async () => {
@@ -109,14 +109,14 @@ describe("the author's note, as the endpoint receives it", () => {
     await play(session, 'I lift the lamp.', 'I lift the lamp higher.');
     const [first, second] = bodies(s).map(chatOf);
     // Turn 2 carries the note: one system message, top, note, bottom, two messages from the end.
-    const slot = second!.findIndex((m) => m.content.includes('PLAYER-NOTE'));
-    expect(second![slot]).toEqual({ role: 'system', content: 'LORE-TOP\nPLAYER-NOTE\nLORE-BOTTOM' });
-    expect(second!.length - 1 - slot).toBe(2);
+    const slot = second.findIndex((m) => m.content.includes('PLAYER-NOTE'));
+    expect(second[slot]).toEqual({ role: 'system', content: 'LORE-TOP\nPLAYER-NOTE\nLORE-BOTTOM' });
+    expect(second.length - 1 - slot).toBe(2);
     // Turn 1 skips the note, but the lore still goes into its slot, at the note's depth.
-    const loreOnly = first!.findIndex((m) => m.content.includes('LORE-TOP'));
-    expect(first![loreOnly]).toEqual({ role: 'system', content: 'LORE-TOP\nLORE-BOTTOM' });
-    expect(first!.length - 1 - loreOnly).toBe(2);
-    expect(first!.some((m) => m.content.includes('PLAYER-NOTE'))).toBe(false);
+    const loreOnly = first.findIndex((m) => m.content.includes('LORE-TOP'));
+    expect(first[loreOnly]).toEqual({ role: 'system', content: 'LORE-TOP\nLORE-BOTTOM' });
+    expect(first.length - 1 - loreOnly).toBe(2);
+    expect(first.some((m) => m.content.includes('PLAYER-NOTE'))).toBe(false);
   });
 
   it("in text-completion mode goes into the template's system sequence at its depth", async () => {
@@ -125,7 +125,7 @@ describe("the author's note, as the endpoint receives it", () => {
     const { session } = await newSession({ candidates: 1, provider: chatml });
     await session.setAuthorsNote({ text: 'TEXT-MODE-NOTE', depth: 1, every: 1 });
     await play(session, 'I look around.', 'I ask about the wheel.');
-    const prompt = s.completionRequests()[1]!.body!.prompt!;
+    const prompt = s.completionRequests()[1].body!.prompt!;
     const persona = session.persona.name;
     // Before the player's last line (one message from the end), as a ChatML system turn.
     expect(prompt).toContain(`<|im_start|>system\nTEXT-MODE-NOTE<|im_end|>\n<|im_start|>user\n${persona}: I ask about the wheel.<|im_end|>`);
@@ -149,14 +149,14 @@ describe("a card's post-history instructions", () => {
     const s = await loopback();
     const { session } = await newSession({ candidates: 1, provider: provider(s), pack: withStyle({ postHistoryInstructions: 'Keep {{char}} in character. PHI' }) });
     await play(session, 'I look around.', 'I ask about the wheel.');
-    const messages = bodies(s)[1]!;
+    const messages = bodies(s)[1];
     const at = messages.findIndex((m) => m.content.includes('PHI'));
     expect(messages[at - 1]).toMatchObject({ role: 'user', content: 'I ask about the wheel.' });
     expect(messages[at]).toEqual({ role: 'system', content: 'Keep Wren Alder in character. PHI' });
-    expect(messages[at + 1]!.content).toMatch(/^## Direction for the next reply/);
+    expect(messages[at + 1].content).toMatch(/^## Direction for the next reply/);
     expect(at + 2).toBe(messages.length);
-    expect(messages[0]!.content).not.toContain('PHI');
-    const diagnostics = session.turns()[1]!.prompt;
+    expect(messages[0].content).not.toContain('PHI');
+    const diagnostics = session.turns()[1].prompt;
     expect(diagnostics.postHistory).toEqual({ tokens: diagnostics.breakdown.postHistory, keepsDirective: false });
     expect(Object.values(diagnostics.breakdown).reduce((a, b) => a + b, 0)).toBe(diagnostics.tokens);
   });
@@ -165,13 +165,13 @@ describe("a card's post-history instructions", () => {
     const s = await loopback();
     const { session } = await newSession({ candidates: 1, provider: provider(s), pack: withStyle({ postHistoryInstructions: 'BEFORE\n{{original}}\nAFTER' }) });
     await play(session, 'I look around.');
-    const messages = bodies(s)[0]!;
+    const messages = bodies(s)[0];
     const last = messages.at(-1)!;
     expect(last.role).toBe('system');
     expect(last.content).toMatch(/^BEFORE\n## Direction for the next reply[\s\S]*\nAFTER$/);
     expect(messages.at(-2)).toMatchObject({ role: 'user', content: 'I look around.' });
     expect(messages.filter((m) => m.content.includes('## Direction'))).toHaveLength(1);
-    expect(session.turns()[0]!.prompt.postHistory?.keepsDirective).toBe(true);
+    expect(session.turns()[0].prompt.postHistory?.keepsDirective).toBe(true);
   });
 });
 
@@ -186,18 +186,18 @@ describe("the player's own system prompt", () => {
     await play(session, 'Three.');
     await session.setSystemPrompt(undefined);
     await play(session, 'Four.');
-    const systems = bodies(s).map((m) => m[0]!.content);
+    const systems = bodies(s).map((m) => m[0].content);
 
     // The profile's prompt in place of skald's rules; the setting and the rest follow as before.
-    expect(systems[0]!.startsWith('PROFILE-PROMPT\n\n## Setting')).toBe(true);
+    expect(systems[0].startsWith('PROFILE-PROMPT\n\n## Setting')).toBe(true);
     expect(systems[0]).not.toContain(RULES);
     // The story's replaces the profile's.
-    expect(systems[1]!.startsWith('STORY-PROMPT\n\n## Setting')).toBe(true);
+    expect(systems[1].startsWith('STORY-PROMPT\n\n## Setting')).toBe(true);
     expect(systems[1]).not.toContain('PROFILE-PROMPT');
     // {{original}} keeps what it replaces (here the profile's), where it says.
-    expect(systems[2]!.startsWith('STORY-FIRST\nPROFILE-PROMPT\nSTORY-LAST\n\n## Setting')).toBe(true);
+    expect(systems[2].startsWith('STORY-FIRST\nPROFILE-PROMPT\nSTORY-LAST\n\n## Setting')).toBe(true);
     // Reset: the profile's again.
-    expect(systems[3]!.startsWith('PROFILE-PROMPT\n\n')).toBe(true);
+    expect(systems[3].startsWith('PROFILE-PROMPT\n\n')).toBe(true);
     expect(session.turns().map((t) => t.prompt.systemPrompt)).toEqual([
       { source: 'profile', keepsSkald: false }, { source: 'story', keepsSkald: false }, { source: 'story', keepsSkald: false }, { source: 'profile', keepsSkald: false },
     ]);
@@ -210,12 +210,12 @@ describe("the player's own system prompt", () => {
     await play(session, 'One.');
     await session.setSystemPrompt('{{original}}\nSTORY-EXTRA');
     await play(session, 'Two.');
-    const [first, second] = bodies(s).map((m) => m[0]!.content);
+    const [first, second] = bodies(s).map((m) => m[0].content);
     // World over profile over skald: every layer kept what it replaced; macros resolved.
-    expect(first!.startsWith(`WORLD-PROMPT Wren Alder\n${RULES}`)).toBe(true);
+    expect(first.startsWith(`WORLD-PROMPT Wren Alder\n${RULES}`)).toBe(true);
     expect(first).toMatch(/- Keep descriptions concrete\.\nPROFILE-EXTRA\n\n## Setting/);
     expect(second).toMatch(/\nPROFILE-EXTRA\nSTORY-EXTRA\n\n## Setting/);
-    expect(session.turns()[1]!.prompt.systemPrompt).toEqual({ source: 'story', keepsSkald: true });
+    expect(session.turns()[1].prompt.systemPrompt).toEqual({ source: 'story', keepsSkald: true });
   });
 });
 
@@ -241,9 +241,9 @@ describe('a note and a system prompt survive a resume', () => {
     expect(resumed.authorsNote).toEqual({ text: 'RESUMED-NOTE', depth: 3, every: 2 });
     expect(resumed.systemPrompts).toEqual({ story: '{{original}}\nRESUMED-SYSTEM' });
     await play(resumed, 'I knock.');
-    const messages = bodies(s)[1]!;
-    expect(messages[0]!.content).toContain(`${RULES}`);
-    expect(messages[0]!.content).toContain('- Keep descriptions concrete.\nRESUMED-SYSTEM');
+    const messages = bodies(s)[1];
+    expect(messages[0].content).toContain(`${RULES}`);
+    expect(messages[0].content).toContain('- Keep descriptions concrete.\nRESUMED-SYSTEM');
     const chat = chatOf(messages);
     const at = chat.findIndex((m) => m.content === 'RESUMED-NOTE');
     expect(chat.length - 1 - at).toBe(3);

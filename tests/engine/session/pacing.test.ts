@@ -112,7 +112,7 @@ describe('Best-of-N and the pacing signals', () => {
     const restored = await Session.restore(store.records, { ...deps, saveProfile });
     const held = restored.getSnapshot();
     // Pending until read: the snapshot's pacing is computed on first read, as of the restore.
-    expect(Object.getOwnPropertyDescriptor(held, 'pacing')?.get).toBeTypeOf('function');
+    expect(typeof Object.getOwnPropertyDescriptor(held, 'pacing')?.get).toBe('function');
     await collect(restored.play({ text: 'I wait.' }));
     expect(held.pacing).toEqual(eager.estimate());
     expect(restored.getSnapshot().pacing).toEqual(restored.pacing());

@@ -55,23 +55,23 @@ describe('samplers in the request body', () => {
       expect((body.stop as string[]).length).toBeGreaterThan(1);
     }
     expect(sent.map((b) => b.seed).sort()).toEqual([7, 8]);
-    const turn = session.turns()[0]!;
+    const turn = session.turns()[0];
     expect(turn.prompt.stop[0]).toBe('###');
     const samplers = turn.candidates.map((c) => c.samplers);
     expect(samplers.map((x) => x?.seed).sort()).toEqual([7, 8]);
     expect(samplers[0]).toMatchObject({ temperature: 0.8, repeat_penalty: 1.1, max_tokens: 321, mirostat: 2 });
     const line = turnLine(turn) as { candidates: Array<{ samplers?: Record<string, unknown> }> };
-    expect(line.candidates[0]!.samplers).toEqual(turn.candidates[0]!.samplers);
+    expect(line.candidates[0].samplers).toEqual(turn.candidates[0].samplers);
   });
 
   it('without a max_tokens of its own, each candidate is sent the planner\'s limit, and its samplers show it', async () => {
     const s = await serve();
     const { session } = await newSession({ candidates: 1, provider: provider(s, { preset: 'vllm' }), samplers: { base: [{ source: 'profile local', layer: { min_p: 0.1 } }] } });
     await collect(session.play({ text: 'I wait.' }));
-    const body = bodies(s)[0]!;
+    const body = bodies(s)[0];
     expect(body.min_p).toBe(0.1);
     expect(typeof body.max_tokens).toBe('number');
-    expect(session.turns()[0]!.candidates[0]!.samplers).toEqual({ min_p: 0.1, max_tokens: body.max_tokens });
+    expect(session.turns()[0].candidates[0].samplers).toEqual({ min_p: 0.1, max_tokens: body.max_tokens });
   });
 
   it('layers override in order: profile preset, profile, world, story, run preset, flags', async () => {
@@ -110,13 +110,13 @@ describe('samplers in the request body', () => {
     const { session } = await newSession({ candidates: 1, provider: provider(s, { preset: 'openai' }), samplers: { base: [{ source: 'preset Universal-Light (profile gpt)', layer: { temperature: 1.25, top_k: 0, min_p: 0.1, repetition_penalty: 1 } }] } });
     expect(droppedNotice(session.samplers())).toBe('OpenAI does not take top_k, min_p and repetition_penalty, so they are not sent (set by preset Universal-Light (profile gpt)); `/set` lists every sampler and where it comes from.');
     await collect(session.play({ text: 'I knock.' }));
-    const body = bodies(s)[0]!;
+    const body = bodies(s)[0];
     expect(body.temperature).toBe(1.25);
     expect(body).not.toHaveProperty('top_k');
     expect(body).not.toHaveProperty('min_p');
     expect(body).not.toHaveProperty('repetition_penalty');
     expect(body).toHaveProperty('max_completion_tokens');
-    expect(session.turns()[0]!.candidates[0]!.samplers).not.toHaveProperty('top_k');
+    expect(session.turns()[0].candidates[0].samplers).not.toHaveProperty('top_k');
   });
 
   it('an endpoint that answers 400 naming a sampler gets one sentence naming it; another 400 keeps the general one', async () => {
@@ -162,8 +162,8 @@ describe('continuing a reply', () => {
     await collect(session.continueReply());
     const [, continued] = bodies(s);
     expect(continued).toMatchObject({ temperature: 0.6, seed: 11, dry_multiplier: 0.8 });
-    expect((continued!.stop as string[])[0]).toBe('###');
-    expect(session.turns()[0]!.candidates.at(-1)!.samplers).toMatchObject({ temperature: 0.6, seed: 11 });
+    expect((continued.stop as string[])[0]).toBe('###');
+    expect(session.turns()[0].candidates.at(-1)!.samplers).toMatchObject({ temperature: 0.6, seed: 11 });
   });
 });
 
@@ -175,10 +175,10 @@ describe('samplers in text-completion mode', () => {
     const { session } = await newSession({ candidates: 1, provider: p, samplers: { run: [{ source: 'flags', layer: { temperature: 1.25, min_p: 0.1, seed: 3, extra: { dry_multiplier: 0.8, typical_p: 0.9 } } }] } });
     await collect(session.play({ text: 'I knock.' }));
     expect(s.chatRequests()).toHaveLength(0);
-    const body = s.completionRequests()[0]!.body!;
+    const body = s.completionRequests()[0].body!;
     expect(typeof body.prompt).toBe('string');
     expect(body).toMatchObject({ temperature: 1.25, min_p: 0.1, sampler_seed: 3, dry_multiplier: 0.8, typical: 0.9 });
-    expect(session.turns()[0]!.candidates[0]!.samplers).toMatchObject({ sampler_seed: 3, typical: 0.9 });
+    expect(session.turns()[0].candidates[0].samplers).toMatchObject({ sampler_seed: 3, typical: 0.9 });
   });
 });
 
@@ -205,6 +205,6 @@ describe('/set for a story', () => {
     expect(rows).toEqual({ temperature: [0.9, 'story'], stop: [['###'], 'story'], 'extra.dry_multiplier': [0.8, 'story'] });
     await collect(again.play({ text: 'I ask about the wheel.' }));
     expect(bodies(s)[1]).toMatchObject({ temperature: 0.9, dry_multiplier: 0.8 });
-    expect((bodies(s)[1]!.stop as string[])[0]).toBe('###');
+    expect((bodies(s)[1].stop as string[])[0]).toBe('###');
   });
 });

@@ -31,19 +31,23 @@ interface ServerHandle {
 
 /** The test server in its own process (bench/server-process.ts). */
 async function startServer(): Promise<ServerHandle> {
-  const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const reply = <T>(type: string): Promise<T> => new Promise((resolve, reject) => {
-    const on = (m: { type: string }) => {
-      if (m.type === type) {
-        child.off('message', on);
-        child.off('exit', onExit);
-        resolve(m as T);
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`the test server exited (${code})`));
-    child.on('message', on);
-    child.once('exit', onExit);
+  const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const reply = <T>(type: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const on = (m: { type: string }) => {
+        if (m.type === type) {
+          child.off('message', on);
+          child.off('exit', onExit);
+          resolve(m as T);
+        }
+      };
+      const onExit = (code: number | null) => reject(new Error(`the test server exited (${code})`));
+      child.on('message', on);
+      child.once('exit', onExit);
+    });
   const { url } = await reply<{ url: string }>('url');
   return {
     url,
@@ -89,7 +93,8 @@ async function skaldRun(server: ServerHandle, candidates: number, turns: number)
     const startCpu = cpuMs();
     let done = false;
     for await (const event of setup.session.play({ text: playerLine(n) })) {
-      if (event.type === 'error' && !event.error.retryable && event.error.kind !== 'engine') throw new Error(`turn ${n}: ${event.error.message}`);
+      if (event.type === 'error' && !event.error.retryable && event.error.kind !== 'engine')
+        throw new Error(`turn ${n}: ${event.error.message}`);
       if (event.type === 'turn-done') {
         // What headless play writes for the turn.
         written += JSON.stringify(turnLine(event.turn)).length;
@@ -107,7 +112,11 @@ async function skaldRun(server: ServerHandle, candidates: number, turns: number)
 }
 
 /** Sends the recorded requests with the bare SDK, turn by turn, each turn's concurrently; ms per turn. */
-async function sdkRun(server: ServerHandle, recorded: Array<{ turn: number; body: Record<string, unknown> }>, turns: number): Promise<RunTimes> {
+async function sdkRun(
+  server: ServerHandle,
+  recorded: Array<{ turn: number; body: Record<string, unknown> }>,
+  turns: number,
+): Promise<RunTimes> {
   const client = new OpenAI({ baseURL: server.url, apiKey: 'not-needed', maxRetries: 0 });
   const byTurn = new Map<number, Array<Record<string, unknown>>>();
   for (const r of recorded) byTurn.set(r.turn, [...(byTurn.get(r.turn) ?? []), r.body]);
@@ -121,12 +130,17 @@ async function sdkRun(server: ServerHandle, recorded: Array<{ turn: number; body
     // Streamed ones first, concurrently (as the provider sends its candidates), then the rest
     // (the summary), as the session does after the candidates.
     const streamed = bodies.filter((b) => b.stream);
-    await Promise.all(streamed.map(async (body) => {
-      const stream = await client.chat.completions.create({ ...(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming), stream: true });
-      let text = '';
-      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
-      return text;
-    }));
+    await Promise.all(
+      streamed.map(async (body) => {
+        const stream = await client.chat.completions.create({
+          ...(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming),
+          stream: true,
+        });
+        let text = '';
+        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+        return text;
+      }),
+    );
     for (const body of bodies.filter((b) => !b.stream)) {
       await client.chat.completions.create({ ...(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming), stream: false });
     }
@@ -169,7 +183,12 @@ export async function run(): Promise<BenchRow[]> {
     for (const candidates of [1, 3]) {
       // Each figure is the median of REPEATS runs: one 200-turn run's windows move by a third
       // from run to run (per-turn CPU is a few ms, read at the kernel's accounting granularity).
-      const runs: Array<{ skald: { wall: number[]; cpu: number[] }; sdk: { wall: number[]; cpu: number[] }; streamed: number; other: number }> = [];
+      const runs: Array<{
+        skald: { wall: number[]; cpu: number[] };
+        sdk: { wall: number[]; cpu: number[] };
+        streamed: number;
+        other: number;
+      }> = [];
       for (let r = 0; r < REPEATS; r++) {
         const skald = await skaldRun(server, candidates, TURNS);
         const recorded = await server.take();
@@ -229,7 +248,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'of which: one durable append (9 KB + fdatasync)',
       value: fsync,
       unit: 'ms',
-      note: 'every committed turn is fdatasync\'d before it counts; this is disk wait, not CPU, and is part of the wall overhead above',
+      note: "every committed turn is fdatasync'd before it counts; this is disk wait, not CPU, and is part of the wall overhead above",
     });
   } finally {
     await server.close();

@@ -30,7 +30,15 @@ export async function run(): Promise<BenchRow[]> {
       history.push({ role: 'narrator', text: t.candidates[t.chosen].text, turn: t.number });
     }
     history.push({ role: 'player', text: turn.input.text, turn: at });
-    const ctx = criticContext({ pack, persona: session.persona, plan: turn.plan, playerInput: turn.input.text, history, facts: session.memory().facts, turn: at });
+    const ctx = criticContext({
+      pack,
+      persona: session.persona,
+      plan: turn.plan,
+      playerInput: turn.input.text,
+      history,
+      facts: session.memory().facts,
+      turn: at,
+    });
     let i = 0;
     const perCandidate = timePerCall(() => critiqueCandidate(replies[i++ % replies.length], ctx), { batch: 10, rounds: 40, warmup: 5 });
     keep(i);
@@ -43,10 +51,20 @@ export async function run(): Promise<BenchRow[]> {
       ratio: perCandidate / baseline,
       target: '< 1 ms',
       met: perCandidate < 1,
-      note: at === 100 ? `${replies.length} different replies of ~${Math.round(replies.reduce((s, r) => s + r.split(/\s+/).length, 0) / replies.length)} words, rotated` : undefined,
+      note:
+        at === 100
+          ? `${replies.length} different replies of ~${Math.round(replies.reduce((s, r) => s + r.split(/\s+/).length, 0) / replies.length)} words, rotated`
+          : undefined,
     });
   }
   const [t10, t100] = rows;
-  rows.push({ suite: 'critics', metric: 'turn 100 against turn 10', value: t100.value! / t10.value!, unit: 'x', target: 'flat (< 1.5x)', met: t100.value! / t10.value! < 1.5 });
+  rows.push({
+    suite: 'critics',
+    metric: 'turn 100 against turn 10',
+    value: t100.value! / t10.value!,
+    unit: 'x',
+    target: 'flat (< 1.5x)',
+    met: t100.value! / t10.value! < 1.5,
+  });
   return rows;
 }

@@ -117,7 +117,13 @@ export function timeProcess(command: string, args: string[], env: NodeJS.Process
  * Wall time in ms from spawning a process to the first stdout chunk that satisfies `ready`;
  * the process is then killed.
  */
-export function timeUntilOutput(command: string, args: string[], ready: (text: string) => boolean, env: NodeJS.ProcessEnv = process.env, timeoutMs = 30_000): Promise<number> {
+export function timeUntilOutput(
+  command: string,
+  args: string[],
+  ready: (text: string) => boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 30_000,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = now();
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -154,7 +160,8 @@ export function fmt(value: number | null | undefined): string {
 }
 
 /** Strips terminal escapes so a frame's text can be matched. */
-export const plainText = (text: string): string => text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-B]|\u001b./g, '');
+export const plainText = (text: string): string =>
+  text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[()][0-9A-B]|\u001b./g, '');
 
 /**
  * Ms from spawning `command` (a shell command line) in a 100x30 pseudo-terminal made by `script`
@@ -163,7 +170,11 @@ export const plainText = (text: string): string => text.replace(/\u001b\[[0-?]*[
 export function timeInPty(command: string, ready: RegExp, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = now();
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], {
+      env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let done = false;
     const finish = (error?: Error, ms?: number) => {
@@ -178,11 +189,16 @@ export function timeInPty(command: string, ready: RegExp, env: NodeJS.ProcessEnv
       if (error) reject(error);
       else resolve(ms!);
     };
-    const timer = setTimeout(() => finish(new Error(`no first frame within ${timeoutMs} ms; output: ${JSON.stringify(plainText(out).slice(-300))}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`no first frame within ${timeoutMs} ms; output: ${JSON.stringify(plainText(out).slice(-300))}`)),
+      timeoutMs,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       if (ready.test(plainText(out))) finish(undefined, now() - started);
     });
-    child.on('exit', () => setTimeout(() => finish(new Error(`exited before its first frame; output: ${JSON.stringify(plainText(out).slice(-300))}`)), 50));
+    child.on('exit', () =>
+      setTimeout(() => finish(new Error(`exited before its first frame; output: ${JSON.stringify(plainText(out).slice(-300))}`)), 50),
+    );
   });
 }

@@ -19,7 +19,15 @@ interface Probe {
 }
 
 function bareNode(): Probe {
-  const out = spawnSync(process.execPath, ['--expose-gc', '-e', 'gc(); gc(); const m = process.memoryUsage(); process.stdout.write(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed }))'], { encoding: 'utf8' });
+  const out = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '-e',
+      'gc(); gc(); const m = process.memoryUsage(); process.stdout.write(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed }))',
+    ],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.stdout) as Probe;
 }
 
@@ -27,10 +35,14 @@ function bareNode(): Probe {
 function playAndProbe(): Promise<{ at250: Probe; atEnd: Probe; fileBytes: number }> {
   return new Promise((resolve, reject) => {
     const home = tempDir('memory-home');
-    const child = spawn(process.execPath, ['--expose-gc', '--require', PROBE, BIN, 'play', 'glass-orchard', '--headless', '--offline', '--candidates', '3', '--seed', '11'], {
-      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--require', PROBE, BIN, 'play', 'glass-orchard', '--headless', '--offline', '--candidates', '3', '--seed', '11'],
+      {
+        env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let turns = 0;
     let bytes = 0;

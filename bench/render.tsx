@@ -26,7 +26,11 @@ function pacedProvider(): Provider {
       for (let i = 0; i < TOKENS; i++) {
         await new Promise((resolve) => setTimeout(resolve, 1));
         for (let c = 0; c < request.candidates.length; c++) {
-          yield { type: 'delta', candidate: c, text: `${i % 40 === 39 ? '\n\n' : ' '}${WORDS[(i + c) % WORDS.length]}${i % 12 === 11 ? '.' : ''}` };
+          yield {
+            type: 'delta',
+            candidate: c,
+            text: `${i % 40 === 39 ? '\n\n' : ' '}${WORDS[(i + c) % WORDS.length]}${i % 12 === 11 ? '.' : ''}`,
+          };
         }
       }
       for (let c = 0; c < request.candidates.length; c++) yield { type: 'done', candidate: c, incomplete: false, finishReason: 'stop' };
@@ -40,10 +44,20 @@ function pacedProvider(): Provider {
 async function sessionWith(turns: number): Promise<{ session: Session; store: MemorySessionStore }> {
   const pack = (await resolveWorld('glass-orchard')).pack;
   const text = sessionText('20261101-2000-bead', turns, await templates()).text;
-  const records = text.trim().split('\n').map((l) => JSON.parse(l) as SessionRecord);
+  const records = text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as SessionRecord);
   let now = Date.UTC(2026, 10, 2);
   const store = new MemorySessionStore();
-  const session = await Session.restore(records, { pack, provider: pacedProvider(), store, clock: { now: () => (now += 5) }, seed: 1, candidates: 1 });
+  const session = await Session.restore(records, {
+    pack,
+    provider: pacedProvider(),
+    store,
+    clock: { now: () => (now += 5) },
+    seed: 1,
+    candidates: 1,
+  });
   return { session, store };
 }
 
@@ -94,7 +108,11 @@ class FakeStdin extends EventEmitter {
 
 /** CPU ms of one turn typed into the TUI and streamed to the screen; and the bytes written. */
 async function tuiTurns(session: Session, store: MemorySessionStore, count: number): Promise<{ cpu: number[]; bytes: number[] }> {
-  const [{ render }, { App }, { fileServices }] = await Promise.all([import('ink'), import('../src/ui/App.js'), import('../src/cli/file-services.js')]);
+  const [{ render }, { App }, { fileServices }] = await Promise.all([
+    import('ink'),
+    import('../src/ui/App.js'),
+    import('../src/cli/file-services.js'),
+  ]);
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const instance = render(<App started={{ session, notes: [] }} services={fileServices} />, {
@@ -135,7 +153,15 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await import('../src/ui/App.js');
   } catch (error) {
-    return [{ suite: 'render', metric: 'cost per streamed token', value: null, unit: 'ms', note: `the TUI could not be loaded (${error instanceof Error ? error.message : String(error)})` }];
+    return [
+      {
+        suite: 'render',
+        metric: 'cost per streamed token',
+        value: null,
+        unit: 'ms',
+        note: `the TUI could not be loaded (${error instanceof Error ? error.message : String(error)})`,
+      },
+    ];
   }
   const rows: BenchRow[] = [];
   const perToken: Record<number, number> = {};
@@ -157,6 +183,13 @@ export async function run(): Promise<BenchRow[]> {
     });
   }
   const ratio = perToken[1_000] / perToken[10];
-  rows.push({ suite: 'render', metric: 'per-token cost, 1,000 turns vs 10', value: ratio, unit: 'x', target: 'flat (< 1.25x)', met: ratio < 1.25 });
+  rows.push({
+    suite: 'render',
+    metric: 'per-token cost, 1,000 turns vs 10',
+    value: ratio,
+    unit: 'x',
+    target: 'flat (< 1.25x)',
+    met: ratio < 1.25,
+  });
   return rows;
 }

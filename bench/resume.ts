@@ -33,7 +33,11 @@ export async function templates(): Promise<{ start: SessionStartRecord; turns: T
  * (regenerate + candidate + choose), every 100th gets a side branch (rewind, a sibling turn, and a
  * switch back), as a player who explores would leave it.
  */
-export function sessionText(id: string, turns: number, t: { start: SessionStartRecord; turns: TurnRecord[] }): { text: string; side: string; records: number } {
+export function sessionText(
+  id: string,
+  turns: number,
+  t: { start: SessionStartRecord; turns: TurnRecord[] },
+): { text: string; side: string; records: number } {
   const lines: string[] = [];
   const side: string[] = [];
   let at = t.start.at;
@@ -50,7 +54,14 @@ export function sessionText(id: string, turns: number, t: { start: SessionStartR
     const template = t.turns[n % t.turns.length];
     const nodeId = `n${++k}`;
     at += 30_000;
-    push({ ...template, at, nodeId, parentId: parent, number: n, input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` } });
+    push({
+      ...template,
+      at,
+      nodeId,
+      parentId: parent,
+      number: n,
+      input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` },
+    });
     if (n % 10 === 0) {
       push({ type: 'regenerate', at: at + 1, nodeId, rejected: 0 });
       push({ type: 'candidate', at: at + 2, nodeId, candidate: { ...template.candidates[0], id: `${nodeId}-c3` }, chosen: 3 });
@@ -159,7 +170,13 @@ export async function run(): Promise<BenchRow[]> {
         note: 'median of 3, interleaved; until the header shows "turn 1000"',
       });
     } catch (error) {
-      rows.push({ suite: 'resume', metric: 'TUI --resume 1,000 turns, to first frame', value: null, unit: 'ms', note: `could not be measured: ${error instanceof Error ? error.message : String(error)}` });
+      rows.push({
+        suite: 'resume',
+        metric: 'TUI --resume 1,000 turns, to first frame',
+        value: null,
+        unit: 'ms',
+        note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     const CAP = 20_000;
     let big10k: number | null = null;
@@ -174,10 +191,13 @@ export async function run(): Promise<BenchRow[]> {
       metric: `TUI --resume ${BIG.toLocaleString('en')} turns, to first frame`,
       value: big10k ?? CAP,
       unit: 'ms',
-      ...(fresh.length ? { baseline: { label: 'fresh TUI start', value: median(fresh), unit: 'ms' }, ratio: (big10k ?? CAP) / median(fresh) } : {}),
+      ...(fresh.length
+        ? { baseline: { label: 'fresh TUI start', value: median(fresh), unit: 'ms' }, ratio: (big10k ?? CAP) / median(fresh) }
+        : {}),
       target: '<= 2x a fresh start',
       met: big10k !== null && fresh.length > 0 && big10k / median(fresh) <= 2,
-      note: big10k === null ? `no first frame within ${CAP / 1000} s (the figure is the cap): ${why}` : 'until the header shows "turn 10000"',
+      note:
+        big10k === null ? `no first frame within ${CAP / 1000} s (the figure is the cap): ${why}` : 'until the header shows "turn 10000"',
     });
   }
 

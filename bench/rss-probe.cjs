@@ -14,6 +14,19 @@ if (isMainThread && !global.__skaldRssProbe) {
       global.gc();
     }
     const m = process.memoryUsage();
-    process.stderr.write(`${JSON.stringify({ probe: true, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, maxRss: process.resourceUsage().maxRSS * 1024, spaces: require("node:v8").getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size / 1e6), Math.round(s.space_used_size / 1e6)]) })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({
+        probe: true,
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+        maxRss: process.resourceUsage().maxRSS * 1024,
+        spaces: require('node:v8')
+          .getHeapSpaceStatistics()
+          .map((s) => [s.space_name, Math.round(s.space_size / 1e6), Math.round(s.space_used_size / 1e6)]),
+      })}\n`,
+    );
   });
 }

@@ -68,7 +68,13 @@ const HEAD = ['suite', 'metric', 'value', 'baseline (same run)', 'ratio', 'targe
 function printPlain(cells: string[][]): void {
   const all = [HEAD, ...cells];
   const widths = HEAD.map((_, i) => Math.min(60, Math.max(...all.map((r) => r[i].length))));
-  for (const row of all) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  for (const row of all)
+    process.stdout.write(
+      `${row
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
 }
 
 function printMarkdown(cells: string[][]): void {
@@ -84,12 +90,15 @@ for (const name of suites) {
   const result = await runSuite(name);
   process.stderr.write(`bench: ${name} took ${(result.ms / 1000).toFixed(1)} s${result.error ? ` (${result.error})` : ''}\n`);
   rows.push(...result.rows);
-  if (result.error && result.rows.length === 0) rows.push({ suite: name, metric: 'suite failed', value: null, unit: '', note: result.error });
+  if (result.error && result.rows.length === 0)
+    rows.push({ suite: name, metric: 'suite failed', value: null, unit: '', note: result.error });
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`;
-process.stdout.write(`\nskald benchmarks · node ${process.version} · ${cpus().length} × ${cpu} (${arch()}) · ${((Date.now() - started) / 1000).toFixed(0)} s · ${load}\n\n`);
+process.stdout.write(
+  `\nskald benchmarks · node ${process.version} · ${cpus().length} × ${cpu} (${arch()}) · ${((Date.now() - started) / 1000).toFixed(0)} s · ${load}\n\n`,
+);
 const cells = table(rows);
 printPlain(cells);
 const notes = rows.filter((r) => r.note);
@@ -99,4 +108,7 @@ if (notes.length) {
 }
 if (markdown) printMarkdown(cells);
 // A partial run never replaces the figures of a full one.
-writeFileSync(join(ROOT, 'bench', wanted.length ? 'results.partial.json' : 'results.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpu, cores: cpus().length, load, seconds: Math.round((Date.now() - started) / 1000), rows }, null, 2)}\n`);
+writeFileSync(
+  join(ROOT, 'bench', wanted.length ? 'results.partial.json' : 'results.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpu, cores: cpus().length, load, seconds: Math.round((Date.now() - started) / 1000), rows }, null, 2)}\n`,
+);

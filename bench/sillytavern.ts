@@ -25,7 +25,14 @@ export function story(id: string, turns: number, t: Awaited<ReturnType<typeof te
     const template = t.turns[n % t.turns.length];
     const nodeId = `n${n}`;
     at += 30_000;
-    records.push({ ...template, at, nodeId, parentId: parent, number: n, input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` } });
+    records.push({
+      ...template,
+      at,
+      nodeId,
+      parentId: parent,
+      number: n,
+      input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` },
+    });
     if (n % 10 === 0) {
       records.push({ type: 'regenerate', at: at + 1, nodeId, rejected: 0 });
       records.push({ type: 'candidate', at: at + 2, nodeId, candidate: { ...template.candidates[0], id: `${nodeId}-c3` }, chosen: 3 });
@@ -47,7 +54,15 @@ export function skaldFiles(records: readonly SessionRecord[]): { log: string; si
   return { log: `${log.join('\n')}\n`, side: `${side.join('\n')}\n` };
 }
 
-const stDate = (ms: number) => new Date(ms).toLocaleString('en-US', { month: 'long', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+const stDate = (ms: number) =>
+  new Date(ms).toLocaleString('en-US', {
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
 
 /** SillyTavern's chat file for the same story: the reply on screen in `mes`, every candidate in `swipes`. */
 export function sillyTavernChat(records: readonly SessionRecord[], user: string, character: string): string {
@@ -84,7 +99,8 @@ function timeQuiet(args: string[], env: NodeJS.ProcessEnv): number {
   return ms;
 }
 
-const READ_AND_PARSE = "const t=require('fs').readFileSync(process.argv[1],'utf8').split('\\n');let n=0;for(const l of t)if(l)n+=JSON.parse(l)?1:0;if(n<2)process.exit(1)";
+const READ_AND_PARSE =
+  "const t=require('fs').readFileSync(process.argv[1],'utf8').split('\\n');let n=0;for(const l of t)if(l)n+=JSON.parse(l)?1:0;if(n<2)process.exit(1)";
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];

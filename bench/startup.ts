@@ -22,7 +22,17 @@ export async function run(): Promise<BenchRow[]> {
   }
   const v = median(version);
   const b = median(bare);
-  rows.push({ suite: 'startup', metric: 'skald --version', value: v, unit: 'ms', baseline: { label: 'node -e 0', value: b, unit: 'ms' }, ratio: v / b, target: '<= 1.5x node', met: v / b <= 1.5, note: `median of ${RUNS}, interleaved` });
+  rows.push({
+    suite: 'startup',
+    metric: 'skald --version',
+    value: v,
+    unit: 'ms',
+    baseline: { label: 'node -e 0', value: b, unit: 'ms' },
+    ratio: v / b,
+    target: '<= 1.5x node',
+    met: v / b <= 1.5,
+    note: `median of ${RUNS}, interleaved`,
+  });
 
   // A player's home: the pack cache filled by the first run (src/world/pack-cache.ts).
   const cold: number[] = [];
@@ -37,11 +47,35 @@ export async function run(): Promise<BenchRow[]> {
   }
   const l = median(list);
   const b2 = median(bare2);
-  rows.push({ suite: 'startup', metric: 'skald worlds list', value: l, unit: 'ms', baseline: { label: 'node -e 0', value: b2, unit: 'ms' }, ratio: l / b2, target: '<= 2x node', met: l / b2 <= 2, note: 'median of 7, interleaved; the pack cache filled by an earlier run' });
-  rows.push({ suite: 'startup', metric: 'skald worlds list, first run (no pack cache)', value: median(cold), unit: 'ms', baseline: { label: 'node -e 0', value: b2, unit: 'ms' }, ratio: median(cold) / b2, note: 'median of 3, each in a fresh data folder: every pack read and validated' });
+  rows.push({
+    suite: 'startup',
+    metric: 'skald worlds list',
+    value: l,
+    unit: 'ms',
+    baseline: { label: 'node -e 0', value: b2, unit: 'ms' },
+    ratio: l / b2,
+    target: '<= 2x node',
+    met: l / b2 <= 2,
+    note: 'median of 7, interleaved; the pack cache filled by an earlier run',
+  });
+  rows.push({
+    suite: 'startup',
+    metric: 'skald worlds list, first run (no pack cache)',
+    value: median(cold),
+    unit: 'ms',
+    baseline: { label: 'node -e 0', value: b2, unit: 'ms' },
+    ratio: median(cold) / b2,
+    note: 'median of 3, each in a fresh data folder: every pack read and validated',
+  });
 
   if (spawnSync('script', ['--version']).status !== 0) {
-    rows.push({ suite: 'startup', metric: 'TUI first frame', value: null, unit: 'ms', note: '`script` (util-linux) is not installed, so no pseudo-terminal could be made' });
+    rows.push({
+      suite: 'startup',
+      metric: 'TUI first frame',
+      value: null,
+      unit: 'ms',
+      note: '`script` (util-linux) is not installed, so no pseudo-terminal could be made',
+    });
     return rows;
   }
   const home = tempDir('tui-home');
@@ -56,9 +90,25 @@ export async function run(): Promise<BenchRow[]> {
     }
     const f = median(frame);
     const e = median(echo);
-    rows.push({ suite: 'startup', metric: 'TUI first frame (play glass-orchard --offline)', value: f, unit: 'ms', baseline: { label: 'node printing a word, same pty', value: e, unit: 'ms' }, ratio: f / e, target: '<= 4x', met: f / e <= 4, note: 'median of 7, interleaved; until the header line "... turn N ..." is drawn' });
+    rows.push({
+      suite: 'startup',
+      metric: 'TUI first frame (play glass-orchard --offline)',
+      value: f,
+      unit: 'ms',
+      baseline: { label: 'node printing a word, same pty', value: e, unit: 'ms' },
+      ratio: f / e,
+      target: '<= 4x',
+      met: f / e <= 4,
+      note: 'median of 7, interleaved; until the header line "... turn N ..." is drawn',
+    });
   } catch (error) {
-    rows.push({ suite: 'startup', metric: 'TUI first frame', value: null, unit: 'ms', note: `could not be measured: ${error instanceof Error ? error.message : String(error)}` });
+    rows.push({
+      suite: 'startup',
+      metric: 'TUI first frame',
+      value: null,
+      unit: 'ms',
+      note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   return rows;
 }

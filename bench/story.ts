@@ -45,7 +45,10 @@ export function steppingClock(start = Date.UTC(2026, 10, 1, 20, 0, 0)) {
 }
 
 /** A session on `pack` with the offline narrator unless a provider is given. */
-export async function newSession(pack: WorldPack, options: { candidates?: number; provider?: Provider; store?: SessionStore; seed?: number } = {}): Promise<Session> {
+export async function newSession(
+  pack: WorldPack,
+  options: { candidates?: number; provider?: Provider; store?: SessionStore; seed?: number } = {},
+): Promise<Session> {
   return Session.create({
     pack,
     provider: options.provider ?? createOfflineNarrator({ seed: options.seed ?? 1 }),

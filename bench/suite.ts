@@ -24,7 +24,15 @@ let rows: BenchRow[];
 try {
   rows = await module.run();
 } catch (error) {
-  rows = [{ suite: name, metric: 'suite failed', value: null, unit: '', note: error instanceof Error ? error.stack ?? error.message : String(error) }];
+  rows = [
+    {
+      suite: name,
+      metric: 'suite failed',
+      value: null,
+      unit: '',
+      note: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    },
+  ];
   process.exitCode = 1;
 }
 removeTempDirs();

@@ -42,6 +42,12 @@ const outcomes = await critiqueCorpusFile(file);
 const report = scoreCorpus(outcomes);
 // The doc names the shared corpus as the team knows it, not by this machine's absolute path.
 const shared = file.replace(/^.*\/(shared\/corpora\/)/, '../$1');
-const section = measuredSection(report, outcomes, { corpus: shared.startsWith('../shared/') ? shared : relative(root, file), date: new Date().toISOString().slice(0, 10), commit: commit() });
+const section = measuredSection(report, outcomes, {
+  corpus: shared.startsWith('../shared/') ? shared : relative(root, file),
+  date: new Date().toISOString().slice(0, 10),
+  commit: commit(),
+});
 writeFileSync(docPath, replaceMeasured(readFileSync(docPath, 'utf8'), section));
-process.stdout.write(`critics-doc: ${relative(root, docPath)} measured on ${report.cases} cases: precision ${report.micro.precision ?? '-'}, recall ${report.micro.recall ?? '-'}, clean flagged ${report.cleanFlagged.length}/${report.clean}\n`);
+process.stdout.write(
+  `critics-doc: ${relative(root, docPath)} measured on ${report.cases} cases: precision ${report.micro.precision ?? '-'}, recall ${report.micro.recall ?? '-'}, clean flagged ${report.cleanFlagged.length}/${report.clean}\n`,
+);

@@ -31,10 +31,53 @@ export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 const PATTERN_PIECES = [
-  '(a+)+', '(a|a)*', '(a*)*', '(.*a){12}', '(x+x+)+y', '([a-z]+)*$', '(a|aa)+$', '(\\w+\\s?)*$', '\\1', '(a)\\1',
-  '(?=a)', '(?!b)', '(?<=c)', '(?<!d)', '(?<name>e)\\k<name>', '[', ']', '(', ')', '{2,}', 'a{1000}', 'a{0,100000}',
-  '\\p{L}+', '\\u{1F600}', '\\u00e9', '[\\u4e00-\\u9fff]+', '.', '.*', '^', '$', '|', '\\b', '\\d+', '\\s*', '?', '+',
-  'mill', 'lantern', '城', '\\', '\\c', '\\x4', '[^]', '(?:', '(?i)', '\u0000', '\u001b[2J',
+  '(a+)+',
+  '(a|a)*',
+  '(a*)*',
+  '(.*a){12}',
+  '(x+x+)+y',
+  '([a-z]+)*$',
+  '(a|aa)+$',
+  '(\\w+\\s?)*$',
+  '\\1',
+  '(a)\\1',
+  '(?=a)',
+  '(?!b)',
+  '(?<=c)',
+  '(?<!d)',
+  '(?<name>e)\\k<name>',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{2,}',
+  'a{1000}',
+  'a{0,100000}',
+  '\\p{L}+',
+  '\\u{1F600}',
+  '\\u00e9',
+  '[\\u4e00-\\u9fff]+',
+  '.',
+  '.*',
+  '^',
+  '$',
+  '|',
+  '\\b',
+  '\\d+',
+  '\\s*',
+  '?',
+  '+',
+  'mill',
+  'lantern',
+  '城',
+  '\\',
+  '\\c',
+  '\\x4',
+  '[^]',
+  '(?:',
+  '(?i)',
+  '\u0000',
+  '\u001b[2J',
 ];
 const FLAGS = ['', 'i', 'g', 'gi', 'm', 's', 'u', 'y', 'imsu', 'v', 'x', 'd'];
 
@@ -50,8 +93,12 @@ export function hostilePattern(random: Random): { body: string; flags: string } 
 }
 
 const HOSTILE_TEXTS = [
-  `${'a'.repeat(5000)}!`, `${'x'.repeat(3000)}`, `${'ab'.repeat(3000)}c`, `${'a '.repeat(4000)}?`,
-  `${'城'.repeat(3000)}`, `The mill ${'a'.repeat(2000)} lantern.`,
+  `${'a'.repeat(5000)}!`,
+  `${'x'.repeat(3000)}`,
+  `${'ab'.repeat(3000)}c`,
+  `${'a '.repeat(4000)}?`,
+  `${'城'.repeat(3000)}`,
+  `The mill ${'a'.repeat(2000)} lantern.`,
 ];
 
 /**
@@ -85,9 +132,29 @@ export function fuzzPatterns(cases: number, seed: number): PatternCounts {
       }
       counts.compiled++;
       // Through the lore engine, as a pack's key is used in play.
-      const compiled = compileLore([{ id: 'k', keys: [`/${body}/${flags}`], secondary: [], selectiveLogic: 'and_any', text: 'x', constant: false, priority: 0, enabled: true, caseSensitive: false, wholeWords: true, excludeKeys: [] }]);
+      const compiled = compileLore([
+        {
+          id: 'k',
+          keys: [`/${body}/${flags}`],
+          secondary: [],
+          selectiveLogic: 'and_any',
+          text: 'x',
+          constant: false,
+          priority: 0,
+          enabled: true,
+          caseSensitive: false,
+          wholeWords: true,
+          excludeKeys: [],
+        },
+      ]);
       const started = performance.now();
-      activateLore(compiled, { messages: HOSTILE_TEXTS.map((text, turn) => ({ role: turn % 2 ? 'player' : 'narrator', text, turn })), turn: 3, budget: 500, counter, scanDepth: HOSTILE_TEXTS.length });
+      activateLore(compiled, {
+        messages: HOSTILE_TEXTS.map((text, turn) => ({ role: turn % 2 ? 'player' : 'narrator', text, turn })),
+        turn: 3,
+        budget: 500,
+        counter,
+        scanDepth: HOSTILE_TEXTS.length,
+      });
       const ms = performance.now() - started;
       counts.maxMs = Math.max(counts.maxMs, Math.round(ms));
       if (ms > SLOW_MS) counts.slow++;
@@ -99,9 +166,39 @@ export function fuzzPatterns(cases: number, seed: number): PatternCounts {
 }
 
 const NAME_PIECES = [
-  '\u001b]52;c;cm0gLXJmIH4=\u0007', '\u001b[2J', '\u001b[H', '\u001b]0;title\u0007', '\u001b]8;;https://x.example/\u0007', '\u001bP+q\u001b\\',
-  '\u009b31m', '\u009d0;t\u009c', '\u0085', '\u0090x', '\u202e', '\u202a', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\r', '\n', '\t',
-  '\u0007', '\u0008', '\u007f', '\u000b', '\u000c', '\u2028', 'lore', 'evil', '城', 'é', ' ', '-', '.',
+  '\u001b]52;c;cm0gLXJmIH4=\u0007',
+  '\u001b[2J',
+  '\u001b[H',
+  '\u001b]0;title\u0007',
+  '\u001b]8;;https://x.example/\u0007',
+  '\u001bP+q\u001b\\',
+  '\u009b31m',
+  '\u009d0;t\u009c',
+  '\u0085',
+  '\u0090x',
+  '\u202e',
+  '\u202a',
+  '\u202d',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\r',
+  '\n',
+  '\t',
+  '\u0007',
+  '\u0008',
+  '\u007f',
+  '\u000b',
+  '\u000c',
+  '\u2028',
+  'lore',
+  'evil',
+  '城',
+  'é',
+  ' ',
+  '-',
+  '.',
 ];
 
 /** A hostile file name from the seed (no `/` or NUL, which no file system allows). */
@@ -142,7 +239,17 @@ export async function fuzzNames(cases: number, seed: number, batch = 50): Promis
         const name = hostileName(random);
         names.push(name);
         try {
-          check(formatProblem({ severity: 'error', file: name, path: `lore[0].${name}`, message: `no character with id "${name}"`, line: 1, column: 1 }), true);
+          check(
+            formatProblem({
+              severity: 'error',
+              file: name,
+              path: `lore[0].${name}`,
+              message: `no character with id "${name}"`,
+              line: 1,
+              column: 1,
+            }),
+            true,
+          );
           check(displayLine(`Installed "${name}" at ${name}`), true);
           check(safeJson({ file: name, warnings: [name] }, 2), false);
           check(escapeHtml(name), false);
@@ -173,8 +280,12 @@ async function main(): Promise<void> {
   const patterns = fuzzPatterns(cases, 17);
   const names = await fuzzNames(cases, 17);
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  out(`hostile patterns: ${patterns.cases} cases, ${patterns.compiled} compiled, ${patterns.refused} refused with a reason, ${patterns.unexpectedErrors} unexpected errors, ${patterns.slow} scans over ${SLOW_MS} ms (slowest ${patterns.maxMs} ms)`);
-  out(`hostile names: ${names.cases} cases, ${names.outputs} outputs checked, ${names.rawControlOut} with raw control bytes, ${names.unexpectedErrors} unexpected errors`);
+  out(
+    `hostile patterns: ${patterns.cases} cases, ${patterns.compiled} compiled, ${patterns.refused} refused with a reason, ${patterns.unexpectedErrors} unexpected errors, ${patterns.slow} scans over ${SLOW_MS} ms (slowest ${patterns.maxMs} ms)`,
+  );
+  out(
+    `hostile names: ${names.cases} cases, ${names.outputs} outputs checked, ${names.rawControlOut} with raw control bytes, ${names.unexpectedErrors} unexpected errors`,
+  );
   out(`took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (patterns.unexpectedErrors + patterns.slow + names.rawControlOut + names.unexpectedErrors > 0) process.exitCode = 1;
 }

@@ -47,7 +47,7 @@ if (args.has('--write-docs')) {
     'authored hard cases; see `tests/corpora/player/PROVENANCE.md` for the labelling rules). A message',
     `reads fast when its cue score is at least +${DIRECTION_THRESHOLD}, slow at -${DIRECTION_THRESHOLD} or below (the planner's marks), neutral`,
     'otherwise; an OOC pace request decides the direction; a message that only waits reads neutral.',
-    'Pivots are the planner\'s `detectPivot`; OOC is any out-of-character note `splitOoc` finds.',
+    "Pivots are the planner's `detectPivot`; OOC is any out-of-character note `splitOoc` finds.",
     '',
     table,
     '',
@@ -56,7 +56,9 @@ if (args.has('--write-docs')) {
     confusionTable(m.all),
     '',
   ].join('\n');
-  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Reading the player\n\nHow well skald reads what players write, measured on labelled real messages.\n\n';
+  const doc = existsSync(docPath)
+    ? readFileSync(docPath, 'utf8')
+    : '# Reading the player\n\nHow well skald reads what players write, measured on labelled real messages.\n\n';
   const start = doc.indexOf(HEADING);
   let next: string;
   if (start < 0) next = `${doc.replace(/\s*$/, '\n\n')}${section}`;

@@ -3,7 +3,11 @@
  * reaches the top is a bug: it is printed as one line too, with the stack only under --verbose.
  */
 export class SkaldError extends Error {
-  constructor(message: string, readonly exitCode: number = 1, readonly details: string[] = []) {
+  constructor(
+    message: string,
+    readonly exitCode: number = 1,
+    readonly details: string[] = [],
+  ) {
     super(message);
     this.name = 'SkaldError';
   }
@@ -29,13 +33,20 @@ export class UsageError extends SkaldError {
 export function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'its folder does not exist';
-    case 'ENOTDIR': return 'part of the path is a file, not a folder';
-    case 'EISDIR': return 'it is a folder';
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOSPC': return 'the disk is full';
-    case 'EROFS': return 'the file system is read-only';
-    default: return code ?? (error instanceof Error ? error.message : String(error));
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
   }
 }

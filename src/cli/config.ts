@@ -48,7 +48,10 @@ export function registerConfig(program: Command): void {
   profiles
     .command('add <name>')
     .description('add or replace a profile')
-    .option('--preset <preset>', 'endpoint preset (where the model is served, and which samplers it takes): openai, minimax, deepseek, openrouter, ollama, lmstudio, llamacpp, vllm, koboldcpp; sampler presets are `skald presets`')
+    .option(
+      '--preset <preset>',
+      'endpoint preset (where the model is served, and which samplers it takes): openai, minimax, deepseek, openrouter, ollama, lmstudio, llamacpp, vllm, koboldcpp; sampler presets are `skald presets`',
+    )
     .option('--base-url <url>', 'OpenAI-compatible base URL', httpURL('--base-url'))
     .option('--model <model>', 'model name')
     .option('--api-key-env <VAR>', 'read the key from this environment variable')
@@ -63,7 +66,9 @@ export function registerConfig(program: Command): void {
     .action(async (name: string, options: Record<string, unknown>) => (await import('./profiles-run.js')).add(name, options));
   profiles
     .command('set <name> <key> <value>')
-    .description("change one field of a profile: api (chat or completions), template (an instruct template, or none), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it), a sampler (temperature 0.8, min_p 0.05, extra.mirostat 2 ...), or preset (its sampler preset)")
+    .description(
+      "change one field of a profile: api (chat or completions), template (an instruct template, or none), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it), a sampler (temperature 0.8, min_p 0.05, extra.mirostat 2 ...), or preset (its sampler preset)",
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ skald profiles set local api completions\n  $ skald profiles set local template chatml\n  $ skald profiles set local api chat\n  $ skald profiles set local system-prompt "{{original}} Write in short, plain sentences."\n  $ skald profiles set local system-prompt-file ~/prompts/noir.txt   (read at the start of each story)\n  $ skald profiles set local system-prompt ""\n' +

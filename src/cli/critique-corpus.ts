@@ -37,9 +37,16 @@ export function parseCorpus(text: string, file: string): CorpusCase[] {
       throw new InputError(`${where} is not valid JSON; each line must be one case.`);
     }
     const { id, world, labels, history, response } = (doc ?? {}) as Record<string, unknown>;
-    if (typeof world !== 'string' || world === '') throw new InputError(`${where}: "world" must name a pack path (relative to the corpus) or a world id.`);
-    if (labels !== undefined && !(Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) throw new InputError(`${where}: "labels" must be an array of critic ids.`);
-    cases.push({ id: typeof id === 'string' ? id : `line ${i + 1}`, world, labels: (labels) ?? [], document: JSON.stringify({ history, response }) });
+    if (typeof world !== 'string' || world === '')
+      throw new InputError(`${where}: "world" must name a pack path (relative to the corpus) or a world id.`);
+    if (labels !== undefined && !(Array.isArray(labels) && labels.every((l) => typeof l === 'string')))
+      throw new InputError(`${where}: "labels" must be an array of critic ids.`);
+    cases.push({
+      id: typeof id === 'string' ? id : `line ${i + 1}`,
+      world,
+      labels: labels ?? [],
+      document: JSON.stringify({ history, response }),
+    });
   }
   if (cases.length === 0) throw new InputError(`${neutralize(file)} holds no cases.`);
   return cases;

@@ -110,7 +110,9 @@ export function formatCritiqueTable(critics: CriticResult[], score: number, repa
   const flagged = critics.filter((c) => c.flagged).length;
   const hints = critics.filter((c) => c.hint).length;
   lines.push('');
-  lines.push(`score ${score.toFixed(2)} · ${flagged === 0 ? 'no flags' : `${flagged} flagged`}${hints > 0 ? ` · ${hints} hint${hints > 1 ? 's' : ''} (? not sure: shown, never counted)` : ''}`);
+  lines.push(
+    `score ${score.toFixed(2)} · ${flagged === 0 ? 'no flags' : `${flagged} flagged`}${hints > 0 ? ` · ${hints} hint${hints > 1 ? 's' : ''} (? not sure: shown, never counted)` : ''}`,
+  );
   for (const r of repairs) lines.push(`repair: ${oneLine(r, 100)}`);
   return lines;
 }

@@ -20,14 +20,35 @@ export async function templateCheck(profile: ResolvedProfile): Promise<{ check: 
   const { chosenTemplate, findTemplate } = await import('../providers/instruct/catalog.js');
   if (!profile.template) {
     const how = profile.source === 'profile' ? `\`skald profiles set ${profile.name} template chatml\`` : '--template chatml';
-    return { check: { name: 'template', status: 'fail', detail: 'text completion, but no instruct template is named', fix: `name one with ${how} (\`skald templates list\` shows them).` } };
+    return {
+      check: {
+        name: 'template',
+        status: 'fail',
+        detail: 'text completion, but no instruct template is named',
+        fix: `name one with ${how} (\`skald templates list\` shows them).`,
+      },
+    };
   }
   try {
     const found = findTemplate(profile.template);
     const template = chosenTemplate(found);
-    return { check: { name: 'template', status: 'ok', detail: `text completion with the instruct template ${found.name} (${found.origin}${found.context ? ', with its context template' : ''})` }, template };
+    return {
+      check: {
+        name: 'template',
+        status: 'ok',
+        detail: `text completion with the instruct template ${found.name} (${found.origin}${found.context ? ', with its context template' : ''})`,
+      },
+      template,
+    };
   } catch (error) {
-    return { check: { name: 'template', status: 'fail', detail: `the template "${profile.template}" is unknown`, fix: error instanceof Error ? error.message : String(error) } };
+    return {
+      check: {
+        name: 'template',
+        status: 'fail',
+        detail: `the template "${profile.template}" is unknown`,
+        fix: error instanceof Error ? error.message : String(error),
+      },
+    };
   }
 }
 
@@ -43,11 +64,14 @@ export async function modeChecks(profile: ResolvedProfile, model: string): Promi
     const mine = mode === uses ? ' (the mode this profile uses)' : '';
     if (result.ok) return { name: mode, status: 'ok', detail: `${label[mode]}: offered, a 1-token reply took ${result.ms} ms${mine}` };
     const other = mode === 'chat' ? 'completions' : 'chat';
-    const detail = result.missing ? `${label[mode]}: not offered (POST ${route[mode]} answered ${result.failure.status})${mine}` : `${label[mode]}: failed${mine}`;
+    const detail = result.missing
+      ? `${label[mode]}: not offered (POST ${route[mode]} answered ${result.failure.status})${mine}`
+      : `${label[mode]}: failed${mine}`;
     if (mode !== uses) return { name: mode, status: 'skip', detail: result.missing ? detail : `${detail}: ${result.failure.message}` };
-    const fix = result.missing && results[other].ok
-      ? `this endpoint offers ${label[other]}: ${profile.source === 'profile' ? `\`skald profiles set ${profile.name} api ${other}\`` : `run with --api ${other}`}.`
-      : result.failure.message;
+    const fix =
+      result.missing && results[other].ok
+        ? `this endpoint offers ${label[other]}: ${profile.source === 'profile' ? `\`skald profiles set ${profile.name} api ${other}\`` : `run with --api ${other}`}.`
+        : result.failure.message;
     return { name: mode, status: 'fail', detail, fix };
   });
 }

@@ -19,7 +19,12 @@ function nodeCheck(): DoctorCheck {
   const major = Number(process.versions.node.split('.')[0]);
   return major >= 20
     ? { name: 'node', status: 'ok', detail: `Node ${process.versions.node}` }
-    : { name: 'node', status: 'fail', detail: `Node ${process.versions.node} is too old`, fix: 'install Node 20 or later (nodejs.org, or `nvm install 20`).' };
+    : {
+        name: 'node',
+        status: 'fail',
+        detail: `Node ${process.versions.node} is too old`,
+        fix: 'install Node 20 or later (nodejs.org, or `nvm install 20`).',
+      };
 }
 
 function dataCheck(): DoctorCheck {
@@ -35,7 +40,14 @@ function dataCheck(): DoctorCheck {
     // mkdir over a file says EEXIST (or ENOTDIR further down): "fix its permissions" would mislead.
     const isFile = code === 'EEXIST' || code === 'ENOTDIR';
     const why = isFile ? 'it, or a part of its path, is a file' : fileErrorReason(error);
-    return { name: 'data', status: 'fail', detail: `cannot write to ${root} (${why})`, fix: isFile ? 'move that file away, or set SKALD_HOME to a folder you can write.' : 'fix its permissions, or set SKALD_HOME to a folder you can write.' };
+    return {
+      name: 'data',
+      status: 'fail',
+      detail: `cannot write to ${root} (${why})`,
+      fix: isFile
+        ? 'move that file away, or set SKALD_HOME to a folder you can write.'
+        : 'fix its permissions, or set SKALD_HOME to a folder you can write.',
+    };
   }
 }
 
@@ -72,12 +84,21 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
     return checks;
   }
   const served = listed.models;
-  checks.push({ name: 'endpoint', status: 'ok', detail: `${profile.baseURL} answers (${served.length} model${served.length === 1 ? '' : 's'})` });
+  checks.push({
+    name: 'endpoint',
+    status: 'ok',
+    detail: `${profile.baseURL} answers (${served.length} model${served.length === 1 ? '' : 's'})`,
+  });
   if (!profile.model) {
     checks.push(
       served.length > 0
         ? { name: 'model', status: 'ok', detail: `no model named; the first served is used: ${served[0]}` }
-        : { name: 'model', status: 'fail', detail: 'the endpoint serves no model', fix: 'load a model in the server, or name one with `skald profiles add NAME --model MODEL`.' },
+        : {
+            name: 'model',
+            status: 'fail',
+            detail: 'the endpoint serves no model',
+            fix: 'load a model in the server, or name one with `skald profiles add NAME --model MODEL`.',
+          },
     );
   } else if (served.includes(profile.model)) {
     checks.push({ name: 'model', status: 'ok', detail: `model ${profile.model} is served` });
@@ -111,17 +132,30 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
 }
 
 /** Runs the checks; prints one line each (or JSON) and sets exit code 1 if any failed. */
-export async function doctor(options: { profile?: string; json?: boolean; api?: 'chat' | 'completions'; template?: string }): Promise<void> {
+export async function doctor(options: {
+  profile?: string;
+  json?: boolean;
+  api?: 'chat' | 'completions';
+  template?: string;
+}): Promise<void> {
   const checks: DoctorCheck[] = [nodeCheck(), dataCheck()];
   let endpoint: ReturnType<typeof resolveEndpoint> | undefined;
   try {
-    endpoint = resolveEndpoint({ profile: options.profile, ...(options.api ? { api: options.api } : {}), ...(options.template ? { template: options.template } : {}) });
+    endpoint = resolveEndpoint({
+      profile: options.profile,
+      ...(options.api ? { api: options.api } : {}),
+      ...(options.template ? { template: options.template } : {}),
+    });
   } catch (error) {
     const message = error instanceof SkaldError || error instanceof Error ? error.message : String(error);
     checks.push({ name: 'profile', status: 'fail', detail: 'no usable profile', fix: message });
   }
   if (endpoint === 'offline') {
-    checks.push({ name: 'profile', status: 'ok', detail: 'the offline narrator (no endpoint to check); add one with `skald profiles add NAME --preset ...`' });
+    checks.push({
+      name: 'profile',
+      status: 'ok',
+      detail: 'the offline narrator (no endpoint to check); add one with `skald profiles add NAME --preset ...`',
+    });
   } else if (endpoint) {
     checks.push({ name: 'profile', status: 'ok', detail: describeProfile(endpoint) });
     checks.push(...(await endpointChecks(endpoint)));

@@ -8,6 +8,11 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'print JSON')
     .addOption(new Option('--api <mode>', 'check this mode: chat or completions').choices(['chat', 'completions']))
     .option('--template <name>', 'check text completion with this instruct template')
-    .addHelpText('after', '\nExamples:\n  $ skald doctor\n  $ skald doctor --profile local\n  $ skald doctor --profile local --template chatml')
-    .action(async (options: { profile?: string; json?: boolean; api?: 'chat' | 'completions'; template?: string }) => (await import('./doctor-run.js')).doctor(options));
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald doctor\n  $ skald doctor --profile local\n  $ skald doctor --profile local --template chatml',
+    )
+    .action(async (options: { profile?: string; json?: boolean; api?: 'chat' | 'completions'; template?: string }) =>
+      (await import('./doctor-run.js')).doctor(options),
+    );
 }

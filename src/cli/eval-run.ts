@@ -41,16 +41,26 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
     result = await readOrExit(options.resume);
     file = options.json ?? options.resume;
     if (worlds.length > 0 && worlds.map(worldArg).join(',') !== result.config.worlds.join(',')) {
-      throw new UsageError(`--resume continues the worlds saved in the file (${result.config.worlds.join(', ')}); leave the world names out.`);
+      throw new UsageError(
+        `--resume continues the worlds saved in the file (${result.config.worlds.join(', ')}); leave the world names out.`,
+      );
     }
   } else {
-    if (worlds.length === 0) throw new UsageError('Say which worlds to evaluate, e.g. `skald eval glass-orchard`; `skald worlds list` shows them.');
+    if (worlds.length === 0)
+      throw new UsageError('Say which worlds to evaluate, e.g. `skald eval glass-orchard`; `skald worlds list` shows them.');
     const { styles, unknown } = parseStyles(options.players ?? 'slow,fast');
-    if (unknown.length > 0) throw new UsageError(`Unknown player style "${unknown[0]}"; use slow, fast, terse, erratic, prober or adversarial.`);
+    if (unknown.length > 0)
+      throw new UsageError(`Unknown player style "${unknown[0]}"; use slow, fast, terse, erratic, prober or adversarial.`);
     if (styles.length === 0) throw new UsageError('--players needs at least one style, e.g. --players slow,fast.');
     const config: EvalConfig = {
-      worlds: worlds.map(worldArg), players: styles, turns: options.turns ?? 30, seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
-      concurrency: options.concurrency ?? 1, candidates: options.candidates ?? 3, budget: options.budget ?? 8192, planner: options.planner !== false,
+      worlds: worlds.map(worldArg),
+      players: styles,
+      turns: options.turns ?? 30,
+      seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
+      concurrency: options.concurrency ?? 1,
+      candidates: options.candidates ?? 3,
+      budget: options.budget ?? 8192,
+      planner: options.planner !== false,
       ...modelOptions(options),
     };
     const judge = options.judge ?? (options.offline ? undefined : getSetting('judgeProfile'));
@@ -58,12 +68,21 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
     const samplers = runSamplers(options);
     if (samplers.base || samplers.run) config.samplers = samplers;
     result = newResult(config);
-    file = options.json ?? join(dataPaths().eval, `eval-${new Date(result.startedAt).toISOString().replace(/[:.]/g, '-')}-${hashSeed(config.seed, process.pid).toString(16).slice(0, 4)}.json`);
+    file =
+      options.json ??
+      join(
+        dataPaths().eval,
+        `eval-${new Date(result.startedAt).toISOString().replace(/[:.]/g, '-')}-${hashSeed(config.seed, process.pid).toString(16).slice(0, 4)}.json`,
+      );
   }
   const { config } = result;
   // Every world must load before the first turn is played.
   const packs = new Map(await Promise.all(config.worlds.map(async (w) => [w, (await resolveWorldOrExit(w)).pack] as const)));
-  const provider = await resolveProvider({ ...config, ...(options.baseUrl && !options.resume ? { baseUrl: options.baseUrl } : {}), seed: config.seed });
+  const provider = await resolveProvider({
+    ...config,
+    ...(options.baseUrl && !options.resume ? { baseUrl: options.baseUrl } : {}),
+    seed: config.seed,
+  });
   config.provider = provider.label;
   const judge = config.judge ? await judgeProvider(config.judge) : undefined;
 
@@ -87,7 +106,9 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
       await writeResult(file, r);
     } catch (error) {
       controller.abort();
-      throw new InputError(`Cannot write the results to ${file} (${error instanceof Error ? error.message : String(error)}); choose another --json path.`);
+      throw new InputError(
+        `Cannot write the results to ${file} (${error instanceof Error ? error.message : String(error)}); choose another --json path.`,
+      );
     }
   };
   // Written once before the first turn, so a path that cannot be written fails at once.
@@ -96,8 +117,12 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
   if (options.resume) note(`Resuming ${result.episodes.filter((e) => e.status !== 'done').length} unfinished episode(s) from ${file}.`);
   try {
     await runEval(result, {
-      loadWorld: async (w) => packs.get(w) ?? (await resolveWorldOrExit(w)).pack, provider, ...(judge ? { judge } : {}),
-      save, onProgress: (p) => progress.report(p), signal: controller.signal,
+      loadWorld: async (w) => packs.get(w) ?? (await resolveWorldOrExit(w)).pack,
+      provider,
+      ...(judge ? { judge } : {}),
+      save,
+      onProgress: (p) => progress.report(p),
+      signal: controller.signal,
     });
   } finally {
     progress.end();
@@ -136,37 +161,80 @@ export async function compare(a: string, b: string): Promise<void> {
 /** `skald eval arena <world> --a X --b Y --judge J`. */
 export async function arena(world: string, options: ArenaOptions): Promise<void> {
   const judgeName = options.judge ?? getSetting('judgeProfile');
-  if (!judgeName) throw new UsageError('The arena needs a judge: add --judge PROFILE (see `skald profiles list`) or set one with `skald config set judgeProfile PROFILE`.');
+  if (!judgeName)
+    throw new UsageError(
+      'The arena needs a judge: add --judge PROFILE (see `skald profiles list`) or set one with `skald config set judgeProfile PROFILE`.',
+    );
   const { styles, unknown } = parseStyles(options.player ?? 'slow');
-  if (unknown.length > 0 || styles.length !== 1) throw new UsageError(`--player takes one style: slow, fast, terse, erratic, prober or adversarial.`);
+  if (unknown.length > 0 || styles.length !== 1)
+    throw new UsageError(`--player takes one style: slow, fast, terse, erratic, prober or adversarial.`);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const pack = (await resolveWorldOrExit(world)).pack;
   const judge = await judgeProvider(judgeName);
   const side = async (name: string): Promise<ArenaSide> => {
     if (name === 'planner' || name === 'no-planner') {
       const chosen = { ...modelOptions(options), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) };
-      return { name, provider: await resolveProvider({ ...chosen, seed }), planner: name === 'planner', samplers: runSamplers({ ...options, ...chosen }) };
+      return {
+        name,
+        provider: await resolveProvider({ ...chosen, seed }),
+        planner: name === 'planner',
+        samplers: runSamplers({ ...options, ...chosen }),
+      };
     }
-    return { name, provider: await resolveProvider({ profile: name, seed }), planner: options.planner !== false, samplers: runSamplers({ ...options, profile: name, baseUrl: undefined, model: undefined }) };
+    return {
+      name,
+      provider: await resolveProvider({ profile: name, seed }),
+      planner: options.planner !== false,
+      samplers: runSamplers({ ...options, profile: name, baseUrl: undefined, model: undefined }),
+    };
   };
   const [a, b] = [await side(options.a), await side(options.b)];
-  const config = { world, a: options.a, b: options.b, judge: judgeName, rounds: options.turns ?? 10, seed, player: styles[0], candidates: options.candidates ?? 3, budget: options.budget ?? 8192 };
+  const config = {
+    world,
+    a: options.a,
+    b: options.b,
+    judge: judgeName,
+    rounds: options.turns ?? 10,
+    seed,
+    player: styles[0],
+    candidates: options.candidates ?? 3,
+    budget: options.budget ?? 8192,
+  };
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   let result: ArenaResult;
   try {
     result = await runArena(config, {
-      pack, a, b, judge, player: createPlayer(config.player, hashSeed(seed, 'arena-player'), a.provider), clock: { now: () => Date.now() }, signal: controller.signal,
-      onRound: (r) => note(`round ${r.round}: ${r.winner === null ? `no verdict (${r.error ?? ''})` : r.winner === 'tie' ? 'tie' : `${r.winner.toUpperCase()} wins`}${r.reason ? ` — ${r.reason}` : ''}`),
+      pack,
+      a,
+      b,
+      judge,
+      player: createPlayer(config.player, hashSeed(seed, 'arena-player'), a.provider),
+      clock: { now: () => Date.now() },
+      signal: controller.signal,
+      onRound: (r) =>
+        note(
+          `round ${r.round}: ${r.winner === null ? `no verdict (${r.error ?? ''})` : r.winner === 'tie' ? 'tie' : `${r.winner.toUpperCase()} wins`}${r.reason ? ` — ${r.reason}` : ''}`,
+        ),
     });
   } finally {
     process.off('SIGINT', onSignal);
   }
   if (options.json) await writeFile(options.json, `${safeJson(result, 1)}\n`, 'utf8');
-  out(neutralize(`A: ${a.name} (${a.provider.label}${a.planner ? '' : ', no planner'})   B: ${b.name} (${b.provider.label}${b.planner ? '' : ', no planner'})   judge: ${judgeName}`));
-  out(`A won ${result.wins.a}, B won ${result.wins.b}, ${result.wins.tie} tie${result.wins.tie === 1 ? '' : 's'}, ${result.rounds.length - result.decided} without a verdict.`);
-  out(result.winRate === null || !result.ci ? 'No verdicts, so no win rate.' : `A's win rate ${percent(result.winRate)} (95% CI ${percent(result.ci[0])}-${percent(result.ci[1])}, ties count half).`);
+  out(
+    neutralize(
+      `A: ${a.name} (${a.provider.label}${a.planner ? '' : ', no planner'})   B: ${b.name} (${b.provider.label}${b.planner ? '' : ', no planner'})   judge: ${judgeName}`,
+    ),
+  );
+  out(
+    `A won ${result.wins.a}, B won ${result.wins.b}, ${result.wins.tie} tie${result.wins.tie === 1 ? '' : 's'}, ${result.rounds.length - result.decided} without a verdict.`,
+  );
+  out(
+    result.winRate === null || !result.ci
+      ? 'No verdicts, so no win rate.'
+      : `A's win rate ${percent(result.winRate)} (95% CI ${percent(result.ci[0])}-${percent(result.ci[1])}, ties count half).`,
+  );
   if (result.error) {
     note(result.error);
     process.exitCode = 1;
@@ -180,7 +248,8 @@ function worldArg(world: string): string {
 
 async function judgeProvider(name: string): Promise<Provider> {
   const provider = await resolveProvider({ profile: name });
-  if (provider.offline) throw new UsageError('The judge must be a model profile; the offline narrator cannot judge. Add one with `skald profiles add`.');
+  if (provider.offline)
+    throw new UsageError('The judge must be a model profile; the offline narrator cannot judge. Add one with `skald profiles add`.');
   return provider;
 }
 

@@ -18,9 +18,15 @@ export function registerEval(program: Command): void {
     .option('--json <file>', 'write the full results as JSON (saved after every turn)')
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--resume <file>', 'continue an interrupted run from its JSON file')
-    .option('--judge <profile>', 'grade every reply with this profile as the LLM judge (default: the judgeProfile setting, unless --offline)');
+    .option(
+      '--judge <profile>',
+      'grade every reply with this profile as the LLM judge (default: the judgeProfile setting, unless --offline)',
+    );
   addModelOptions(run)
-    .addHelpText('after', '\nExamples:\n  $ skald eval glass-orchard --turns 40 --players slow,fast --json out.json --report out.html\n  $ skald eval glass-orchard --offline --seed 3 --no-planner --json ablation.json\n  $ skald eval --resume out.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald eval glass-orchard --turns 40 --players slow,fast --json out.json --report out.html\n  $ skald eval glass-orchard --offline --seed 3 --no-planner --json ablation.json\n  $ skald eval --resume out.json',
+    )
     .action(async (worlds: string[], options: EvalOptions) => (await import('./eval-run.js')).evaluate(worlds, options));
   evalCmd
     .command('compare <a> <b>')
@@ -32,11 +38,14 @@ export function registerEval(program: Command): void {
     .description('two settings head to head, judged turn by turn (needs a judge profile)')
     .requiredOption('--a <setting>', 'first setting: a profile name, or `planner`/`no-planner` on the chosen provider')
     .requiredOption('--b <setting>', 'second setting')
-    .option('--judge <profile>', 'the judge\'s profile (default: the judgeProfile setting)')
+    .option('--judge <profile>', "the judge's profile (default: the judgeProfile setting)")
     .addOption(new Option('--turns <n>', 'rounds').argParser(positiveInt('--turns')).default(10))
     .option('--player <style>', 'the simulated player: slow, fast, terse, erratic, prober, adversarial', 'slow')
     .option('--json <file>', 'write the result as JSON');
   addModelOptions(arena)
-    .addHelpText('after', '\nExamples:\n  $ skald eval arena glass-orchard --a local --b openrouter --judge judge --turns 20\n  $ skald eval arena glass-orchard --profile local --a planner --b no-planner --judge judge')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald eval arena glass-orchard --a local --b openrouter --judge judge --turns 20\n  $ skald eval arena glass-orchard --profile local --a planner --b no-planner --judge judge',
+    )
     .action(async (world: string, options: ArenaOptions) => (await import('./eval-run.js')).arena(world, options));
 }

@@ -60,7 +60,11 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
       // OPENAI_BASE_URL / OPENAI_API_KEY make an implicit `env` profile, as `skald profiles list` shows.
       const fromEnv = envProfile(env());
       if (fromEnv && !choices.some((c) => c.name === fromEnv.name)) {
-        choices.push({ name: fromEnv.name, where: `OPENAI_* variables · ${hostOf(fromEnv.baseURL)}`, ...(fromEnv.model ? { model: fromEnv.model } : {}) });
+        choices.push({
+          name: fromEnv.name,
+          where: `OPENAI_* variables · ${hostOf(fromEnv.baseURL)}`,
+          ...(fromEnv.model ? { model: fromEnv.model } : {}),
+        });
       }
       choices.push({ name: OFFLINE, where: 'the built-in offline narrator, no model' });
       return choices;
@@ -71,10 +75,16 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
       // and keeps the narrator that works (local servers take no key).
       const keyVar = endpoint !== OFFLINE && name !== ENV_PROFILE ? missingKeyVar(endpoint) : undefined;
       if (keyVar) {
-        throw new Error(`profile ${name} needs a key: $${keyVar} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`);
+        throw new Error(
+          `profile ${name} needs a key: $${keyVar} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`,
+        );
       }
       const systemPrompt = endpoint !== OFFLINE && endpoint.source === 'profile' ? profileSystemPrompt(name, env()) : undefined;
-      const provider = await resolveProvider({ profile: name, seed }, env(), options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {});
+      const provider = await resolveProvider(
+        { profile: name, seed },
+        env(),
+        options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {},
+      );
       return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }), ...(systemPrompt ? { systemPrompt } : {}) };
     },
     personas() {

@@ -36,7 +36,10 @@ function checkCommandTypo(program: ReturnType<typeof buildProgram>, argv: string
   const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).filter((n) => n !== 'help');
   if (names.includes(first)) return;
   const guess = suggest(first, names);
-  if (guess) throw new UsageError(`unknown command "${first}"; did you mean \`skald ${guess}\`? (To play a world with that id, use \`skald play ${first}\`.)`);
+  if (guess)
+    throw new UsageError(
+      `unknown command "${first}"; did you mean \`skald ${guess}\`? (To play a world with that id, use \`skald play ${first}\`.)`,
+    );
 }
 
 const code = await main(process.argv.slice(2));

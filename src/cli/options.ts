@@ -23,7 +23,8 @@ export function httpURL(name: string) {
     } catch {
       throw new InvalidArgumentError(`${name} takes an http:// or https:// URL, like http://localhost:11434/v1.`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`${name} takes an http:// or https:// URL, not ${url.protocol}//.`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new InvalidArgumentError(`${name} takes an http:// or https:// URL, not ${url.protocol}//.`);
     return value;
   };
 }
@@ -41,7 +42,8 @@ export function positiveInt(name: string) {
 export function wholeNumber(name: string) {
   return (value: string): number => {
     const n = digits(value);
-    if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${name} takes a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
     return n;
   };
 }
@@ -108,20 +110,53 @@ export interface ModelOptions extends SamplerFlags, EndpointChoice {
  */
 export function addModelOptions(command: Command, defaults: 'settings' | 'fixed' = 'fixed'): Command {
   const fromSettings = defaults === 'settings';
-  command
-    .addOption(new Option('--preset <name>', 'a sampler preset for this run (`skald presets list`); not the endpoint presets of `profiles add --preset`'));
-  for (const [key, flags, flag] of SAMPLER_FLAGS) command.addOption(new Option(flags, `${key.replace(/_/g, ' ')} for this run: ${rangeText(key)}${key === 'max_tokens' ? " (replaces the planner's limit)" : ''}`).argParser(sampler(key, flag)));
+  command.addOption(
+    new Option(
+      '--preset <name>',
+      'a sampler preset for this run (`skald presets list`); not the endpoint presets of `profiles add --preset`',
+    ),
+  );
+  for (const [key, flags, flag] of SAMPLER_FLAGS)
+    command.addOption(
+      new Option(
+        flags,
+        `${key.replace(/_/g, ' ')} for this run: ${rangeText(key)}${key === 'max_tokens' ? " (replaces the planner's limit)" : ''}`,
+      ).argParser(sampler(key, flag)),
+    );
   return command
     .addOption(new Option('--profile <name>', 'endpoint profile to use (see `skald profiles list`)'))
     .addOption(new Option('--base-url <url>', 'OpenAI-compatible base URL for this run').argParser(httpURL('--base-url')))
     .addOption(new Option('--model <name>', 'model name for this run'))
     .addOption(new Option('--offline', 'play with the built-in offline narrator'))
-    .addOption(new Option('--candidates <n>', `candidates per turn, 1-8 (default: ${fromSettings ? 'the candidates setting, 3' : '3'})`).argParser(intInRange('--candidates', 1, 8)))
-    .addOption(new Option('--seed <n>', 'random seed: the story\'s rolls, the offline narrator, and the sampler seed sent to a model').argParser(wholeNumber('--seed')))
-    .addOption(new Option('--budget <tokens>', `context budget in tokens (default: ${fromSettings ? 'the contextBudget setting, 8192' : '8192'})`).argParser(intInRange('--budget', 1024, 1_000_000)))
+    .addOption(
+      new Option('--candidates <n>', `candidates per turn, 1-8 (default: ${fromSettings ? 'the candidates setting, 3' : '3'})`).argParser(
+        intInRange('--candidates', 1, 8),
+      ),
+    )
+    .addOption(
+      new Option('--seed <n>', "random seed: the story's rolls, the offline narrator, and the sampler seed sent to a model").argParser(
+        wholeNumber('--seed'),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--budget <tokens>',
+        `context budget in tokens (default: ${fromSettings ? 'the contextBudget setting, 8192' : '8192'})`,
+      ).argParser(intInRange('--budget', 1024, 1_000_000)),
+    )
     .addOption(new Option('--no-planner', 'turn the narrative planner off (for comparisons)'))
-    .addOption(new Option('--api <mode>', 'chat (chat completions) or completions (text completion through an instruct template)').choices(['chat', 'completions']))
-    .addOption(new Option('--template <name>', 'the instruct template of text completion, e.g. chatml (see `skald templates list`); implies --api completions'));
+    .addOption(
+      new Option('--api <mode>', 'chat (chat completions) or completions (text completion through an instruct template)').choices([
+        'chat',
+        'completions',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--template <name>',
+        'the instruct template of text completion, e.g. chatml (see `skald templates list`); implies --api completions',
+      ),
+    );
 }
 
 /** `skald play`'s options. */

@@ -19,7 +19,12 @@ export interface PlayerChoice {
  * The player of a new story (`requested` is `--persona` or `/persona`) or of a resumed one
  * (`resumedAs`, the name in its start record).
  */
-export function choosePlayer(pack: WorldPack, requested: string | undefined, resumedAs?: string, env: NodeJS.ProcessEnv = process.env): PlayerChoice {
+export function choosePlayer(
+  pack: WorldPack,
+  requested: string | undefined,
+  resumedAs?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): PlayerChoice {
   const name = resumedAs ?? requested?.trim();
   if (!pack.player.open) {
     return name ? { pack, persona: { ...pack.player, name } } : { pack };

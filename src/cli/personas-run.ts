@@ -9,7 +9,9 @@ export async function add(name: string, options: { description?: string; use?: b
   const persona = addPersona(name, options.description ?? '');
   if (options.use) usePersona(persona.name);
   const inUse = activePersona()?.name === persona.name;
-  out(`Saved persona ${persona.name}${inUse ? '; imported cards and worlds that name no player are played as them' : `; \`skald personas use ${persona.name}\` plays as them`}.`);
+  out(
+    `Saved persona ${persona.name}${inUse ? '; imported cards and worlds that name no player are played as them' : `; \`skald personas use ${persona.name}\` plays as them`}.`,
+  );
 }
 
 export async function list(options: { json?: boolean } = {}): Promise<void> {
@@ -20,16 +22,23 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
     return;
   }
   if (all.length === 0) {
-    out('No personas yet. Imported cards are played as "Traveller" until you add one: `skald personas add Mara --description "who Mara is"`.');
+    out(
+      'No personas yet. Imported cards are played as "Traveller" until you add one: `skald personas add Mara --description "who Mara is"`.',
+    );
     return;
   }
-  for (const p of all) out(`${p.name === active ? '*' : ' '} ${p.name}${p.description ? ` — ${p.description.replace(/\s+/g, ' ').slice(0, 100)}` : ''}`);
+  for (const p of all)
+    out(`${p.name === active ? '*' : ' '} ${p.name}${p.description ? ` — ${p.description.replace(/\s+/g, ' ').slice(0, 100)}` : ''}`);
   if (!active) out('None is in use: `skald personas use NAME` chooses one.');
 }
 
 export async function use(name: string): Promise<void> {
   const persona = usePersona(name);
-  out(persona ? `Imported cards and worlds that name no player are now played as ${persona.name}.` : 'No persona in use: worlds that name no player are played as "Traveller".');
+  out(
+    persona
+      ? `Imported cards and worlds that name no player are now played as ${persona.name}.`
+      : 'No persona in use: worlds that name no player are played as "Traveller".',
+  );
 }
 
 export async function remove(name: string): Promise<void> {

@@ -5,14 +5,19 @@ export function registerPersonas(program: Command): void {
   const personas = program
     .command('personas')
     .description('your personas: who you play in imported cards and worlds that name no player')
-    .addHelpText('after', '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money."\n  $ skald personas use Mara');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money."\n  $ skald personas use Mara',
+    );
   personas
     .command('add <name>')
     .description('save a persona (the first one saved is used from then on)')
     .option('--description <text>', 'who they are: the prompt describes you with it')
     .option('--use', 'play as this persona from now on')
     .addHelpText('after', '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money." --use')
-    .action(async (name: string, options: { description?: string; use?: boolean }) => (await import('./personas-run.js')).add(name, options));
+    .action(async (name: string, options: { description?: string; use?: boolean }) =>
+      (await import('./personas-run.js')).add(name, options),
+    );
   personas
     .command('list')
     .description('the saved personas; the one in use is marked')

@@ -37,10 +37,21 @@ export async function runHeadless(
   io.output.on('error', onError);
   const write = (value: unknown) => writeLine(sink, value);
   await write({
-    type: 'session', id: session.id, world: session.pack.id, worldTitle: session.pack.title, opening: session.opening.id,
-    persona: session.persona.name, provider: session.providerLabel, offline: session.offline, seed: session.seed,
-    candidates: session.candidateCount, budget: session.budget, planner: session.plannerOn, resumed: setup.resumed,
-    turns: session.turns().length, file: setup.store.file,
+    type: 'session',
+    id: session.id,
+    world: session.pack.id,
+    worldTitle: session.pack.title,
+    opening: session.opening.id,
+    persona: session.persona.name,
+    provider: session.providerLabel,
+    offline: session.offline,
+    seed: session.seed,
+    candidates: session.candidateCount,
+    budget: session.budget,
+    planner: session.plannerOn,
+    resumed: setup.resumed,
+    turns: session.turns().length,
+    file: setup.store.file,
   });
   for (const message of setup.warnings) await write({ type: 'warning', message });
 
@@ -51,14 +62,15 @@ export async function runHeadless(
   let stopping = false;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
-  const removeSignals = io.input === process.stdin
-    ? endOnSignals(async () => {
-      stopping = true;
-      turn?.abort();
-      lines.close();
-      await done;
-    })
-    : () => undefined;
+  const removeSignals =
+    io.input === process.stdin
+      ? endOnSignals(async () => {
+          stopping = true;
+          turn?.abort();
+          lines.close();
+          await done;
+        })
+      : () => undefined;
   try {
     for await (const raw of lines) {
       if (sink.closed || stopping) break;
@@ -83,7 +95,13 @@ export async function runHeadless(
 }
 
 /** Plays a line or runs a command; 'quit' when the command ends the run. */
-async function handleLine(setup: SessionSetup, services: CommandServices, line: string, write: (value: unknown) => Promise<void>, signal?: AbortSignal): Promise<'quit' | void> {
+async function handleLine(
+  setup: SessionSetup,
+  services: CommandServices,
+  line: string,
+  write: (value: unknown) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<'quit' | void> {
   const { session } = setup;
   const parsed = parseLine(line);
   if (parsed.kind === 'say') {
@@ -95,7 +113,11 @@ async function handleLine(setup: SessionSetup, services: CommandServices, line: 
 }
 
 /** What headless play writes for each outcome: every kind has its case, or this does not compile. */
-async function writeOutcome(outcome: CommandOutcome, write: (value: unknown) => Promise<void>, signal?: AbortSignal): Promise<'quit' | void> {
+async function writeOutcome(
+  outcome: CommandOutcome,
+  write: (value: unknown) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<'quit' | void> {
   const refuse = (message: string) => write({ type: 'error', kind: 'command', message });
   switch (outcome.kind) {
     case 'turn':
@@ -111,7 +133,11 @@ async function writeOutcome(outcome: CommandOutcome, write: (value: unknown) => 
     case 'help':
       return write({
         type: 'help',
-        commands: commandsFor('headless').map((c) => ({ usage: `/${c.name}${c.args ? ` ${c.args}` : ''}`, help: c.help, ...(c.aliases ? { aliases: c.aliases } : {}) })),
+        commands: commandsFor('headless').map((c) => ({
+          usage: `/${c.name}${c.args ? ` ${c.args}` : ''}`,
+          help: c.help,
+          ...(c.aliases ? { aliases: c.aliases } : {}),
+        })),
         note: 'Any other line is played; start a line with // to say something that begins with a slash.',
       });
     case 'new-story':
@@ -147,8 +173,15 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
     ...(regenerate ? { regenerate: true } : {}),
     input: turn.input.text,
     candidates: turn.candidates.map((c) => ({
-      text: c.text, score: round(c.score), critics: c.critics.map(criticLine),
-      variant: c.variant, incomplete: c.incomplete, repairs: c.repairs, ...(c.samplers ? { samplers: c.samplers } : {}), ...(c.finishReason ? { finishReason: c.finishReason } : {}), ...(c.error ? { error: c.error } : {}),
+      text: c.text,
+      score: round(c.score),
+      critics: c.critics.map(criticLine),
+      variant: c.variant,
+      incomplete: c.incomplete,
+      repairs: c.repairs,
+      ...(c.samplers ? { samplers: c.samplers } : {}),
+      ...(c.finishReason ? { finishReason: c.finishReason } : {}),
+      ...(c.error ? { error: c.error } : {}),
       ...(c.revision ? { revision: c.revision.kind } : {}),
     })),
     chosen: turn.chosen,
@@ -165,8 +198,12 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
 /** A critic's result on the turn line; `confidence` and `hint` only where the critic gave them. */
 function criticLine(r: CriticResult): Record<string, unknown> {
   return {
-    id: r.id, flagged: r.flagged, score: round(r.score), evidence: r.evidence,
-    ...(r.confidence !== undefined ? { confidence: r.confidence } : {}), ...(r.hint ? { hint: true } : {}),
+    id: r.id,
+    flagged: r.flagged,
+    score: round(r.score),
+    evidence: r.evidence,
+    ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+    ...(r.hint ? { hint: true } : {}),
   };
 }
 
@@ -176,12 +213,18 @@ function judged(candidates: Candidate[]): { judge: Record<string, unknown> } | u
   for (const c of candidates) if (c.judge) calls.set(c.judge.call, c.judge);
   if (calls.size === 0) return undefined;
   const all = [...calls.values()];
-  const sum = (key: 'promptTokens' | 'completionTokens') => (all.some((j) => j[key] === null) ? null : all.reduce((n, j) => n + (j[key] ?? 0), 0));
+  const sum = (key: 'promptTokens' | 'completionTokens') =>
+    all.some((j) => j[key] === null) ? null : all.reduce((n, j) => n + (j[key] ?? 0), 0);
   const errors = [...new Set(candidates.flatMap((c) => (c.judge?.error ? [c.judge.error] : [])))];
   return {
     judge: {
-      calls: all.length, candidates: all.reduce((n, j) => n + j.candidates, 0), promptTokens: sum('promptTokens'), completionTokens: sum('completionTokens'),
-      ms: all.reduce((n, j) => n + j.ms, 0), format: all[all.length - 1].format, ...(errors.length > 0 ? { errors } : {}),
+      calls: all.length,
+      candidates: all.reduce((n, j) => n + j.candidates, 0),
+      promptTokens: sum('promptTokens'),
+      completionTokens: sum('completionTokens'),
+      ms: all.reduce((n, j) => n + j.ms, 0),
+      format: all[all.length - 1].format,
+      ...(errors.length > 0 ? { errors } : {}),
     },
   };
 }

@@ -13,10 +13,14 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 /** The notes under the banner: how to connect a model when none is, and load or resume warnings. */
 function notesFor(setup: SessionSetup): string[] {
   const notes = setup.provider.offline
-    ? ['No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME --preset ollama --model MODEL` and `skald profiles use NAME`.']
+    ? [
+        'No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME --preset ollama --model MODEL` and `skald profiles use NAME`.',
+      ]
     : [];
   const turns = setup.session.turns().length;
-  const resumed = setup.resumed ? [`Resumed session ${setup.session.id}: ${turns} turn${turns === 1 ? '' : 's'} on this branch (/tree shows the others).`] : [];
+  const resumed = setup.resumed
+    ? [`Resumed session ${setup.session.id}: ${turns} turn${turns === 1 ? '' : 's'} on this branch (/tree shows the others).`]
+    : [];
   return [...resumed, ...notes, ...setup.warnings];
 }
 
@@ -29,7 +33,12 @@ const WARM_UP_AFTER_MS = 150;
  */
 export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
   const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
-    import('react'), import('ink'), import('../ui/App.js'), import('./file-services.js'), import('../config/settings.js'), import('./session-setup.js'),
+    import('react'),
+    import('ink'),
+    import('../ui/App.js'),
+    import('./file-services.js'),
+    import('../config/settings.js'),
+    import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];
@@ -66,11 +75,14 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
   };
   process.stdout.on('error', onStreamError);
   process.stdin.on('error', onStreamError);
-  const removeSignals = endOnSignals(async (signal) => {
-    if (signal === 'SIGHUP') terminalGone();
-    else instance?.unmount();
-    await done;
-  }, { exit: (code) => (gone ? hangUp() : process.exit(code)) });
+  const removeSignals = endOnSignals(
+    async (signal) => {
+      if (signal === 'SIGHUP') terminalGone();
+      else instance?.unmount();
+      await done;
+    },
+    { exit: (code) => (gone ? hangUp() : process.exit(code)) },
+  );
   try {
     instance = render(
       React.createElement(App, {

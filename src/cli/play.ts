@@ -7,7 +7,7 @@ export function registerPlay(program: Command): void {
     .command('play [world]', { isDefault: true })
     .description('play a world (a bundled or installed id, or a path to a pack)')
     .option('--opening <id>', 'which opening to start from')
-    .option('--persona <name>', 'play as this name instead of the pack\'s persona')
+    .option('--persona <name>', "play as this name instead of the pack's persona")
     .option('--headless', 'no TUI: read player lines on stdin, write one JSON object per line')
     .option('--resume <id|last>', 'continue a saved session')
     .option('--copy', 'with --resume: play on in a copy of the session, leaving the original as it is')

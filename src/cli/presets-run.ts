@@ -3,7 +3,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { showValue } from '../engine/samplers/layers.js';
 import type { SamplerLayer } from '../world/samplers.js';
 import { importSillyTavernPreset, PresetImportError } from '../config/sillytavern-samplers.js';
-import { listSamplerPresets, presetNameFor, presetNameProblem, removeSamplerPreset, requireSamplerPreset, saveSamplerPreset, type SamplerPreset } from '../config/sampler-presets.js';
+import {
+  listSamplerPresets,
+  presetNameFor,
+  presetNameProblem,
+  removeSamplerPreset,
+  requireSamplerPreset,
+  saveSamplerPreset,
+  type SamplerPreset,
+} from '../config/sampler-presets.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { display, safeJson } from './output.js';
 
@@ -28,7 +36,9 @@ export async function importPreset(file: string, options: { name?: string }): Pr
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file} is not JSON (${error instanceof Error ? error.message : String(error)}); \`skald presets import\` reads SillyTavern's preset .json files.`);
+    throw new InputError(
+      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}); \`skald presets import\` reads SillyTavern's preset .json files.`,
+    );
   }
   let imported;
   try {
@@ -38,8 +48,11 @@ export async function importPreset(file: string, options: { name?: string }): Pr
     throw error;
   }
   const preset: SamplerPreset = {
-    name, samplers: imported.samplers, source: { file, kind: imported.kind, importedAt: new Date().toISOString() },
-    ...(imported.off.length ? { off: imported.off } : {}), ...(imported.unmapped.length ? { unmapped: imported.unmapped } : {}),
+    name,
+    samplers: imported.samplers,
+    source: { file, kind: imported.kind, importedAt: new Date().toISOString() },
+    ...(imported.off.length ? { off: imported.off } : {}),
+    ...(imported.unmapped.length ? { unmapped: imported.unmapped } : {}),
   };
   const path = saveSamplerPreset(preset);
   out(`Imported "${name}" (a SillyTavern ${imported.kind} preset) to ${path}:`);
@@ -50,7 +63,12 @@ export async function importPreset(file: string, options: { name?: string }): Pr
 /** The samplers, then what is off and what was left out, one line each. */
 function describe(preset: SamplerPreset): string[] {
   const lines = [`samplers: ${samplerText(preset.samplers) || '(none)'}`];
-  if (preset.samplers.extra) lines.push(`extra (sent as they are; for llama.cpp, KoboldCpp and the like): ${Object.entries(preset.samplers.extra).map(([k, v]) => `${k} ${showValue(v)}`).join(', ')}`);
+  if (preset.samplers.extra)
+    lines.push(
+      `extra (sent as they are; for llama.cpp, KoboldCpp and the like): ${Object.entries(preset.samplers.extra)
+        .map(([k, v]) => `${k} ${showValue(v)}`)
+        .join(', ')}`,
+    );
   if (preset.off?.length) lines.push(`off in the preset, so not sent: ${preset.off.join(', ')}`);
   // Grouped by reason, so that forty prompt fields read as one line.
   const groups = new Map<string, string[]>();
@@ -61,7 +79,10 @@ function describe(preset: SamplerPreset): string[] {
 }
 
 function samplerText(layer: SamplerLayer): string {
-  return Object.entries(layer).filter(([k]) => k !== 'extra').map(([k, v]) => `${k} ${v === null ? 'none' : showValue(v)}`).join(', ');
+  return Object.entries(layer)
+    .filter(([k]) => k !== 'extra')
+    .map(([k, v]) => `${k} ${v === null ? 'none' : showValue(v)}`)
+    .join(', ');
 }
 
 /** `skald presets list [--json]` */
@@ -72,10 +93,15 @@ export async function list(options: { json?: boolean }): Promise<void> {
     return;
   }
   if (presets.length === 0) {
-    out('No sampler presets yet: import one with `skald presets import FILE.json` (SillyTavern\'s text-completion or chat-completion presets).');
+    out(
+      "No sampler presets yet: import one with `skald presets import FILE.json` (SillyTavern's text-completion or chat-completion presets).",
+    );
     return;
   }
-  for (const p of presets) out(`${p.name}: ${samplerText(p.samplers) || '(no named samplers)'}${p.samplers.extra ? ` + ${Object.keys(p.samplers.extra).length} extra` : ''}`);
+  for (const p of presets)
+    out(
+      `${p.name}: ${samplerText(p.samplers) || '(no named samplers)'}${p.samplers.extra ? ` + ${Object.keys(p.samplers.extra).length} extra` : ''}`,
+    );
 }
 
 /** `skald presets show NAME [--json]` */

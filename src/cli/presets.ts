@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 export function registerPresets(program: Command): void {
   const presets = program
     .command('presets')
-    .description('sampler presets: named sets of temperature, min_p, penalties ... (import SillyTavern\'s)')
+    .description("sampler presets: named sets of temperature, min_p, penalties ... (import SillyTavern's)")
     .addHelpText(
       'after',
       `

@@ -1,6 +1,15 @@
 /** `skald profiles list|add|use|remove|set`. Keys are read, stored and used, never printed. */
 import { UsageError } from '../errors.js';
-import { addProfile, envProfile, listProfiles, OFFLINE, removeProfile, setProfileSampler, updateProfile, useProfile } from '../config/profiles.js';
+import {
+  addProfile,
+  envProfile,
+  listProfiles,
+  OFFLINE,
+  removeProfile,
+  setProfileSampler,
+  updateProfile,
+  useProfile,
+} from '../config/profiles.js';
 import { API_MODES, type ApiMode } from '../config/store.js';
 import { showValue } from '../engine/samplers/layers.js';
 import { SAMPLER_KEYS, samplerKey } from '../world/samplers.js';
@@ -48,7 +57,11 @@ function rows(): ProfileRow[] {
       supportsN: Boolean(p.supportsN),
       api: p.api ?? 'chat',
       ...(p.template ? { template: p.template } : {}),
-      ...(p.systemPromptFile ? { systemPrompt: `file ${p.systemPromptFile}` } : p.systemPrompt ? { systemPrompt: `text (${p.systemPrompt.length} chars)` } : {}),
+      ...(p.systemPromptFile
+        ? { systemPrompt: `file ${p.systemPromptFile}` }
+        : p.systemPrompt
+          ? { systemPrompt: `text (${p.systemPrompt.length} chars)` }
+          : {}),
       ...(p.samplerPreset ? { samplerPreset: p.samplerPreset } : {}),
       ...(p.samplers ? { samplers: p.samplers } : {}),
     };
@@ -113,7 +126,8 @@ function parseHeaders(values: unknown): Record<string, string> {
     const text = String(item);
     const at = text.indexOf(':');
     const name = text.slice(0, at).trim();
-    if (at <= 0 || !/^[A-Za-z0-9-]+$/.test(name)) throw new UsageError(`--header takes name:value, for example "X-Title:skald", not "${redactSecrets(text)}".`);
+    if (at <= 0 || !/^[A-Za-z0-9-]+$/.test(name))
+      throw new UsageError(`--header takes name:value, for example "X-Title:skald", not "${redactSecrets(text)}".`);
     headers[name] = text.slice(at + 1).trim();
     registerSecret(headers[name]);
   }
@@ -154,14 +168,20 @@ export async function set(name: string, key: string, value: string): Promise<voi
   if ((SYSTEM_PROMPT_KEYS as readonly string[]).includes(key)) {
     const change = setProfileSystemPrompt(name, key as SystemPromptKey, value);
     if (change.cleared) out(`Profile ${name} has no system prompt of its own now: skald's narrator rules stand.`);
-    else out(`Profile ${name}'s system prompt: ${change.file ? `read from ${change.file} at the start of each story (${change.chars} chars now)` : `${change.chars} chars`}; it replaces skald's narrator rules, or extends them where it says {{original}}.`);
+    else
+      out(
+        `Profile ${name}'s system prompt: ${change.file ? `read from ${change.file} at the start of each story (${change.chars} chars now)` : `${change.chars} chars`}; it replaces skald's narrator rules, or extends them where it says {{original}}.`,
+      );
     return;
   }
   if (key === 'api') {
     if (!API_MODES.includes(value as ApiMode)) throw new UsageError(`api is chat or completions, not "${value}".`);
     const profile = updateProfile(name, { api: value === 'completions' ? 'completions' : undefined });
     if (value === 'chat') out(`Profile ${name} now uses chat completions.`);
-    else out(`Profile ${name} now uses text completion${profile.template ? ` with the template ${profile.template}` : '; name its template with `skald profiles set ' + name + ' template NAME` (`skald templates list`)'}.`);
+    else
+      out(
+        `Profile ${name} now uses text completion${profile.template ? ` with the template ${profile.template}` : '; name its template with `skald profiles set ' + name + ' template NAME` (`skald templates list`)'}.`,
+      );
     return;
   }
   if (key === 'template') {
@@ -187,7 +207,7 @@ export async function set(name: string, key: string, value: string): Promise<voi
 /** `skald profiles set NAME KEY VALUE` for a sampler of the profile, or its sampler preset. */
 async function setSampler(name: string, key: string, value: string): Promise<void> {
   const parts = samplerParts(setProfileSampler(name, key, value));
-  out(`Profile ${name} samplers: ${parts.length ? parts.join(', ') : 'none (the back end\'s defaults)'}.`);
+  out(`Profile ${name} samplers: ${parts.length ? parts.join(', ') : "none (the back end's defaults)"}.`);
 }
 
 /** Makes a profile active. */
@@ -205,6 +225,9 @@ export async function remove(name: string): Promise<void> {
 /** A profile's sampler preset and values, as `preset Big O`, `temperature 0.8`, `extra.mirostat 2`. */
 function samplerParts(profile: { samplerPreset?: string | undefined; samplers?: Record<string, unknown> | undefined }): string[] {
   const values = Object.entries(profile.samplers ?? {}).flatMap(([k, v]) =>
-    k === 'extra' ? Object.entries(v as Record<string, unknown>).map(([e, x]) => `extra.${e} ${showValue(x)}`) : [`${k} ${v === null ? 'none' : showValue(v)}`]);
+    k === 'extra'
+      ? Object.entries(v as Record<string, unknown>).map(([e, x]) => `extra.${e} ${showValue(x)}`)
+      : [`${k} ${v === null ? 'none' : showValue(v)}`],
+  );
   return [...(profile.samplerPreset ? [`preset ${profile.samplerPreset}`] : []), ...values];
 }

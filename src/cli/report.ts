@@ -23,7 +23,9 @@ export function reportFatal(error: unknown, verbose: boolean): number {
   const fsError = error as NodeJS.ErrnoException | undefined;
   if (fsError?.path && fsError.code && FILE_CODES.has(fsError.code)) {
     // A file or folder that cannot be used is the environment, not a bug: say which and why.
-    process.stderr.write(`${red(`skald: cannot use ${displayLine(fsError.path)} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`);
+    process.stderr.write(
+      `${red(`skald: cannot use ${displayLine(fsError.path)} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`,
+    );
     if (verbose && fsError.stack) process.stderr.write(`${display(fsError.stack)}\n`);
     return 1;
   }

@@ -13,9 +13,15 @@ import type { ModelOptions, SamplerFlags } from './options.js';
 /** The flags as a layer; `--seed` seeds the story and is the sampler seed too. */
 export function flagLayer(options: SamplerFlags & { seed?: number }): SamplerLayer {
   const layer: SamplerLayer = {
-    temperature: options.temperature, top_p: options.topP, top_k: options.topK, min_p: options.minP,
-    presence_penalty: options.presencePenalty, frequency_penalty: options.frequencyPenalty,
-    repetition_penalty: options.repetitionPenalty, seed: options.seed, max_tokens: options.maxTokens,
+    temperature: options.temperature,
+    top_p: options.topP,
+    top_k: options.topK,
+    min_p: options.minP,
+    presence_penalty: options.presencePenalty,
+    frequency_penalty: options.frequencyPenalty,
+    repetition_penalty: options.repetitionPenalty,
+    seed: options.seed,
+    max_tokens: options.maxTokens,
   };
   return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
 }
@@ -38,6 +44,6 @@ export function runSamplers(options: ModelOptions & SamplerFlags, env: NodeJS.Pr
     run.push({ source: `preset ${preset.name} (--preset)`, layer: preset.samplers });
   }
   const flags = flagLayer(options);
-  if (Object.keys(flags).length > 0) run.push({ source: 'the run\'s flags', layer: flags });
+  if (Object.keys(flags).length > 0) run.push({ source: "the run's flags", layer: flags });
   return { ...(base.length ? { base } : {}), ...(run.length ? { run } : {}) };
 }

@@ -62,7 +62,8 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   let worldFromSession = false;
   let resumedStore: JsonlSessionStore | undefined;
   let attachRemaining: (() => Promise<void>) | undefined;
-  if (options.copy && !options.resume) throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
+  if (options.copy && !options.resume)
+    throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
   if (options.resume) {
     try {
       resumeId = resolveSessionId(options.resume);
@@ -81,12 +82,22 @@ export async function setupSession(world: string | undefined, options: PlayOptio
       records = loaded.records;
       warnings.push(...loaded.warnings);
       const ignored = [
-        options.persona !== undefined && options.persona.trim() !== loaded.start.persona ? `--persona (it is played as ${loaded.start.persona})` : '',
-        options.opening !== undefined && options.opening !== loaded.start.openingId ? `--opening (it began at ${loaded.start.openingId})` : '',
+        options.persona !== undefined && options.persona.trim() !== loaded.start.persona
+          ? `--persona (it is played as ${loaded.start.persona})`
+          : '',
+        options.opening !== undefined && options.opening !== loaded.start.openingId
+          ? `--opening (it began at ${loaded.start.openingId})`
+          : '',
       ].filter(Boolean);
-      if (ignored.length > 0) warnings.push(`A resumed session keeps its player and opening, so ${ignored.join(' and ')} was not used; those flags choose them for new stories.`);
+      if (ignored.length > 0)
+        warnings.push(
+          `A resumed session keeps its player and opening, so ${ignored.join(' and ')} was not used; those flags choose them for new stories.`,
+        );
       if (!world) {
-        if (!loaded.start.packId) throw new InputError(`The world of session ${resumeId} could not be read from its damaged start record; name it: \`skald play <world> --resume ${resumeId}\`.`);
+        if (!loaded.start.packId)
+          throw new InputError(
+            `The world of session ${resumeId} could not be read from its damaged start record; name it: \`skald play <world> --resume ${resumeId}\`.`,
+          );
         world = loaded.start.packId;
         worldFromSession = true;
       }
@@ -103,7 +114,9 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     // The log keeps the pack's id, not its folder: a pack played from a path (or removed since)
     // has to be named again, and the player should be told how.
     if (worldFromSession && error instanceof UnknownWorldError) {
-      throw new InputError(`Session ${resumeId} was played in world "${world}", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${resumeId}\`.`);
+      throw new InputError(
+        `Session ${resumeId} was played in world "${world}", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${resumeId}\`.`,
+      );
     }
     return resolveWorldOrExit(world);
   });
@@ -112,7 +125,11 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));
   // In the TUI the offline narrator streams at a reading pace, so a reply visibly arrives and Esc
   // can stop it; headless play and scripts get it at once.
-  const provider = await resolveProvider({ ...options, seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
+  const provider = await resolveProvider(
+    { ...options, seed },
+    process.env,
+    options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS },
+  );
   const endpoint = provider.offline ? undefined : resolveEndpoint(options);
   const systemPrompt = endpoint && endpoint !== 'offline' && endpoint.source === 'profile' ? profileSystemPrompt(endpoint.name) : undefined;
   const pacingProfile = await loadProfile();
@@ -147,7 +164,16 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     const session = await openSession({ ...deps, ...(records ? { records } : {}) });
     const dropped = droppedNotice(session.samplers());
     if (dropped) warnings.push(dropped);
-    return { session, store, loaded, provider, resumed: Boolean(records), warnings, flushProfile: profileSaver.flush, ...(attachRemaining ? { attachRemaining } : {}) };
+    return {
+      session,
+      store,
+      loaded,
+      provider,
+      resumed: Boolean(records),
+      warnings,
+      flushProfile: profileSaver.flush,
+      ...(attachRemaining ? { attachRemaining } : {}),
+    };
   } catch (error) {
     if (error instanceof SessionError) throw new InputError(error.message);
     throw error;
@@ -166,4 +192,3 @@ async function judgeFromSettings(profile: string | undefined): Promise<Judge | u
 function startedSession(profile: PacingProfile, resumed: boolean): PacingProfile {
   return resumed ? profile : { ...profile, sessions: profile.sessions + 1 };
 }
-

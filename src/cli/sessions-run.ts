@@ -24,21 +24,52 @@ const clean = (text: string) => neutralize(redactSecrets(text));
 export async function list(options: { json?: boolean }): Promise<void> {
   const sessions = listSessions();
   if (options.json) {
-    out(clean(JSON.stringify(sessions.map((s) => ({
-      id: s.id, world: s.start?.packId ?? null, worldTitle: s.start?.packTitle ?? null, opening: s.start?.openingId ?? null,
-      persona: s.start?.persona ?? null, provider: s.start?.provider.label ?? null, offline: s.start?.provider.offline ?? null,
-      createdAt: new Date(s.createdAt).toISOString(), updatedAt: new Date(s.updatedAt).toISOString(), bytes: s.bytes, readable: Boolean(s.start),
-    })), null, 2)));
+    out(
+      clean(
+        JSON.stringify(
+          sessions.map((s) => ({
+            id: s.id,
+            world: s.start?.packId ?? null,
+            worldTitle: s.start?.packTitle ?? null,
+            opening: s.start?.openingId ?? null,
+            persona: s.start?.persona ?? null,
+            provider: s.start?.provider.label ?? null,
+            offline: s.start?.provider.offline ?? null,
+            createdAt: new Date(s.createdAt).toISOString(),
+            updatedAt: new Date(s.updatedAt).toISOString(),
+            bytes: s.bytes,
+            readable: Boolean(s.start),
+          })),
+          null,
+          2,
+        ),
+      ),
+    );
     return;
   }
   if (sessions.length === 0) {
     out('No saved sessions yet; start one with `skald play`.');
     return;
   }
-  const rows = sessions.map((s) => [s.id, s.start?.packId ?? '(unreadable)', s.start?.openingId ?? '', s.start?.provider.label ?? '', when(s.updatedAt), size(s.bytes)]);
+  const rows = sessions.map((s) => [
+    s.id,
+    s.start?.packId ?? '(unreadable)',
+    s.start?.openingId ?? '',
+    s.start?.provider.label ?? '',
+    when(s.updatedAt),
+    size(s.bytes),
+  ]);
   const header = ['ID', 'WORLD', 'OPENING', 'PROVIDER', 'LAST PLAYED', 'SIZE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const row of [header, ...rows]) out(clean(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()));
+  for (const row of [header, ...rows])
+    out(
+      clean(
+        row
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      ),
+    );
 }
 
 /** `sessions show <id|last>`: the active branch. */
@@ -53,7 +84,9 @@ export async function show(id: string, options: { json?: boolean }): Promise<voi
   }
   const stats = branchStats(loaded.records);
   out(clean(`${loaded.start.packTitle} (${loaded.start.packId}) · opening ${loaded.start.openingId} · ${loaded.start.provider.label}`));
-  out(`${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${loaded.id}\n`);
+  out(
+    `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${loaded.id}\n`,
+  );
   for (const turn of turns) {
     out(clean(`[${turn.number}] > ${turn.input.text}`));
     out(clean(`${turn.candidates[turn.chosen]?.text ?? ''}\n`));
@@ -62,11 +95,15 @@ export async function show(id: string, options: { json?: boolean }): Promise<voi
 
 /** `sessions export <id> --format md|json|st [--out file]`. */
 export async function exportSession(id: string, options: { format: string; out?: string }): Promise<void> {
-  if (!['md', 'json', 'st'].includes(options.format)) throw new UsageError(`--format takes md, json or st (a SillyTavern chat), not "${options.format}".`);
+  if (!['md', 'json', 'st'].includes(options.format))
+    throw new UsageError(`--format takes md, json or st (a SillyTavern chat), not "${options.format}".`);
   const loaded = await load(id);
   const turns = activeBranch(loaded.records);
   for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
-  const text = options.format === 'st' ? await (await import('./sessions-st.js')).stChatText(loaded, turns) : await storyText(loaded.start, turns, options.format);
+  const text =
+    options.format === 'st'
+      ? await (await import('./sessions-st.js')).stChatText(loaded, turns)
+      : await storyText(loaded.start, turns, options.format);
   const safe = redactSecrets(text);
   if (options.out) {
     try {
@@ -91,14 +128,19 @@ async function storyText(start: SessionStartRecord, turns: Turn[], format: strin
 export async function repair(id: string): Promise<void> {
   const loaded = await load(id);
   const fixes = loaded.problems.map((p) => p.message);
-  if (loaded.unsealed > 0) fixes.push(`${loaded.unsealed} line${loaded.unsealed === 1 ? ' has' : 's have'} no checksum (written by an older skald); the copy has one on every line.`);
+  if (loaded.unsealed > 0)
+    fixes.push(
+      `${loaded.unsealed} line${loaded.unsealed === 1 ? ' has' : 's have'} no checksum (written by an older skald); the copy has one on every line.`,
+    );
   if (fixes.length === 0) {
     out(`Session ${loaded.id} needs no repair: all ${loaded.lines} lines are intact; nothing was written.`);
     return;
   }
   const copy = await writeCopy(loaded, 'repaired');
   for (const fix of fixes) out(clean(`- ${fix}`));
-  out(`Wrote the repaired copy as session ${copy.id} (${copy.records} records, ${copy.path}); session ${loaded.id} is left as it was. Play it with \`skald play --resume ${copy.id}\`.`);
+  out(
+    `Wrote the repaired copy as session ${copy.id} (${copy.records} records, ${copy.path}); session ${loaded.id} is left as it was. Play it with \`skald play --resume ${copy.id}\`.`,
+  );
 }
 
 /** `sessions copy <id>`: the session under a new id, to play on while another skald holds the original. */
@@ -119,14 +161,16 @@ async function writeCopy(loaded: LoadedSession, suffix: 'copy' | 'repaired') {
 
 /** `sessions rm <id>`. */
 export async function remove(id: string): Promise<void> {
-  if (id === 'last') throw new UsageError('rm needs the exact session id, not `last`, so nothing is deleted by accident; see `skald sessions list`.');
+  if (id === 'last')
+    throw new UsageError('rm needs the exact session id, not `last`, so nothing is deleted by accident; see `skald sessions list`.');
   const sessionId = resolve(id);
   if (sessionId !== id) throw new UsageError(`rm needs the exact session id; did you mean ${sessionId}?`);
   const info = listSessions().find((s) => s.id === sessionId);
   // Gone between resolving and listing: another skald removed it.
   if (!info) throw new InputError(`Session ${sessionId} is no longer there; see \`skald sessions list\`.`);
   const holder = readLock(info.path);
-  if (holder && holder.pid !== process.pid && holderAlive(holder)) throw new InputError(`Session ${sessionId} is open in another skald (pid ${holder.pid}); close it there before removing it.`);
+  if (holder && holder.pid !== process.pid && holderAlive(holder))
+    throw new InputError(`Session ${sessionId} is open in another skald (pid ${holder.pid}); close it there before removing it.`);
   await unlink(info.path);
   await unlink(diagnosticsPath(info.path)).catch(() => undefined);
   await unlink(lockPath(info.path)).catch(() => undefined);
@@ -156,8 +200,15 @@ async function load(id: string, diagnostics: 'all' | 'none' = 'all'): Promise<Lo
 
 function header(start: SessionStartRecord) {
   return {
-    id: start.id, world: start.packId, worldTitle: start.packTitle, opening: start.openingId, persona: start.persona,
-    provider: start.provider.label, offline: start.provider.offline, seed: start.seed, createdAt: new Date(start.at).toISOString(),
+    id: start.id,
+    world: start.packId,
+    worldTitle: start.packTitle,
+    opening: start.openingId,
+    persona: start.persona,
+    provider: start.provider.label,
+    offline: start.provider.offline,
+    seed: start.seed,
+    createdAt: new Date(start.at).toISOString(),
   };
 }
 
@@ -165,10 +216,21 @@ function header(start: SessionStartRecord) {
 export function turnSummary(turn: Turn) {
   const reply = turn.candidates[turn.chosen];
   return {
-    turn: turn.number, input: turn.input.text, reply: reply?.text ?? '', chosen: turn.chosen,
+    turn: turn.number,
+    input: turn.input.text,
+    reply: reply?.text ?? '',
+    chosen: turn.chosen,
     // An imported reply was never scored here: null, not a made-up 0.
-    candidates: turn.candidates.map((c) => ({ text: c.text, score: c.imported ? null : c.score, variant: c.variant.label, incomplete: c.incomplete })),
-    beat: turn.plan.beat, pacing: turn.pacing.score, promptTokens: turn.prompt.tokens, createdAt: new Date(turn.createdAt).toISOString(),
+    candidates: turn.candidates.map((c) => ({
+      text: c.text,
+      score: c.imported ? null : c.score,
+      variant: c.variant.label,
+      incomplete: c.incomplete,
+    })),
+    beat: turn.plan.beat,
+    pacing: turn.pacing.score,
+    promptTokens: turn.prompt.tokens,
+    createdAt: new Date(turn.createdAt).toISOString(),
     ...(turn.imported ? { imported: turn.imported.from } : {}),
   };
 }
@@ -180,7 +242,12 @@ export function turnExport(turn: Turn) {
 
 /** The story as `sessions export --format md` writes it. */
 export function markdown(start: SessionStartRecord, opening: string | undefined, turns: Turn[]): string {
-  const lines = [`# ${start.packTitle}`, '', `*Opening: ${start.openingId} · played as ${start.persona} · ${start.provider.label} · ${new Date(start.at).toISOString().slice(0, 10)}*`, ''];
+  const lines = [
+    `# ${start.packTitle}`,
+    '',
+    `*Opening: ${start.openingId} · played as ${start.persona} · ${start.provider.label} · ${new Date(start.at).toISOString().slice(0, 10)}*`,
+    '',
+  ];
   if (opening) lines.push(opening, '');
   for (const turn of turns) {
     lines.push(`> **${start.persona}:** ${turn.input.text.replace(/\n/g, '\n> ')}`, '', turn.candidates[turn.chosen]?.text ?? '', '');

@@ -39,7 +39,10 @@ export interface ImportChatOptions {
 
 /** `skald sessions import <chat.jsonl> --world ID [--persona NAME] [--json]`: prints one line saying what was made. */
 export async function importChat(file: string, options: ImportChatOptions, now: () => number = Date.now): Promise<void> {
-  if (!options.world) throw new UsageError('Say which world the chat is played in: `skald sessions import chat.jsonl --world <id>` (`skald worlds list` shows them; a card imported with `skald worlds import` is one).');
+  if (!options.world)
+    throw new UsageError(
+      'Say which world the chat is played in: `skald sessions import chat.jsonl --world <id>` (`skald worlds list` shows them; a card imported with `skald worlds import` is one).',
+    );
   const what = basename(file);
   const chat = parse(await readChat(file), what);
   const world = await resolveWorldOrExit(options.world);
@@ -61,8 +64,14 @@ export async function importChat(file: string, options: ImportChatOptions, now: 
   let id = formatSessionId(started, random);
   while (existsSync(sessionPath(id, dir))) id = formatSessionId(started, random);
   const { records, summary } = chatToRecords({
-    chat, pack, persona, id, seed: hashSeed(what, chat.messages.length, started), now: started,
-    candidates: settings.candidates, budget: settings.contextBudget,
+    chat,
+    pack,
+    persona,
+    id,
+    seed: hashSeed(what, chat.messages.length, started),
+    now: started,
+    candidates: settings.candidates,
+    budget: settings.contextBudget,
     ...(profile ? { pacingProfile: { ...profile, sessions: profile.sessions + 1 } } : {}),
   });
   // What was made must read back as the store reads it; a record that would not is a bug, refused here.
@@ -86,7 +95,11 @@ export async function importChat(file: string, options: ImportChatOptions, now: 
   // A pack played from a path is not found by its id on resume: the hint names the path.
   const resumeWorld = world.origin === 'path' ? `${JSON.stringify(options.world)} ` : '';
   const name = fromChat && fromChat !== persona.name ? ` (the chat's "${fromChat}" is played as ${persona.name})` : '';
-  print(displayLine(`Imported ${what} into world ${pack.id} as session ${id}${name}: ${report(summary)} Play on with \`skald play ${resumeWorld}--resume ${id}\`.`));
+  print(
+    displayLine(
+      `Imported ${what} into world ${pack.id} as session ${id}${name}: ${report(summary)} Play on with \`skald play ${resumeWorld}--resume ${id}\`.`,
+    ),
+  );
 }
 
 /** The summary's clauses, in one sentence: what became what, what was merged, kept aside or left out. */
@@ -101,7 +114,8 @@ export function report(s: ChatImportSummary): string {
     s.empty > 0 ? `${s.empty} empty` : '',
     s.unanswered > 0 ? `${s.unanswered} unanswered (your last, with no reply)` : '',
   ].filter(Boolean);
-  if (aside.length > 0) parts.push(`not played but kept for export: ${aside.join(', ')} message${s.system + s.empty + s.unanswered === 1 ? '' : 's'}`);
+  if (aside.length > 0)
+    parts.push(`not played but kept for export: ${aside.join(', ')} message${s.system + s.empty + s.unanswered === 1 ? '' : 's'}`);
   if (s.editedReplies > 0) parts.push(`${plural(s.editedReplies, 'reply', 'replies')} edited after swiping kept as an extra swipe`);
   if (s.emptySwipes > 0) parts.push(`${plural(s.emptySwipes, 'empty swipe')} left out`);
   if (s.undated > 0) parts.push(`${plural(s.undated, 'turn')} without a readable date (given the one before)`);
@@ -113,11 +127,14 @@ async function readChat(file: string): Promise<string> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    if (info.size > MAX_IMPORT_BYTES) throw new InputError(`${basename(file)} is ${(info.size / 1024 / 1024).toFixed(1)} MB; chat files are limited to 50 MB.`);
+    if (info.size > MAX_IMPORT_BYTES)
+      throw new InputError(`${basename(file)} is ${(info.size / 1024 / 1024).toFixed(1)} MB; chat files are limited to 50 MB.`);
     bytes = await readFile(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : fileErrorReason(error)}).`);
+    throw new InputError(
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : fileErrorReason(error)}).`,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -161,7 +178,9 @@ export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]):
   } else if (start.openingText !== undefined) {
     opening = { text: start.openingText, swipes: [start.openingText], chosen: 0 };
   } else {
-    process.stderr.write(`${displayLine(`World "${start.packId}" is neither bundled nor installed, so the chat starts without its greeting.`)}\n`);
+    process.stderr.write(
+      `${displayLine(`World "${start.packId}" is neither bundled nor installed, so the chat starts without its greeting.`)}\n`,
+    );
   }
   return sessionToStChat({ start, turns, characterName, ...(opening ? { opening } : {}) });
 }

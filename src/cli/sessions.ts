@@ -4,19 +4,22 @@ export function registerSessions(program: Command): void {
   const sessions = program
     .command('sessions')
     .description('list, show, import, export, repair, copy and remove saved sessions')
-    .addHelpText('after', [
-      '',
-      'SillyTavern chats:',
-      '  import CHAT.jsonl --world ID   a chat becomes a session: the greeting the opening, swipes the candidates',
-      '  export ID --format st          the active branch as a chat SillyTavern opens (swipes, swipe_id, names, dates)',
-      '  (a card\'s character and lorebook join an existing world with `skald worlds import CARD --into PACK`)',
-      '',
-      'Examples:',
-      '  $ skald sessions list',
-      '  $ skald sessions export last --format md > story.md',
-      '  $ skald sessions import chat.jsonl --world seraphina',
-      '  $ skald sessions export last --format st --out chat.jsonl',
-    ].join('\n'));
+    .addHelpText(
+      'after',
+      [
+        '',
+        'SillyTavern chats:',
+        '  import CHAT.jsonl --world ID   a chat becomes a session: the greeting the opening, swipes the candidates',
+        '  export ID --format st          the active branch as a chat SillyTavern opens (swipes, swipe_id, names, dates)',
+        "  (a card's character and lorebook join an existing world with `skald worlds import CARD --into PACK`)",
+        '',
+        'Examples:',
+        '  $ skald sessions list',
+        '  $ skald sessions export last --format md > story.md',
+        '  $ skald sessions import chat.jsonl --world seraphina',
+        '  $ skald sessions export last --format st --out chat.jsonl',
+      ].join('\n'),
+    );
   sessions
     .command('list')
     .description('saved sessions, newest first')
@@ -34,27 +37,39 @@ export function registerSessions(program: Command): void {
     .description('export the active branch as Markdown, JSON or a SillyTavern chat (st: swipes are the candidates, swipe_id the one kept)')
     .option('--format <format>', 'md, json or st', 'md')
     .option('--out <file>', 'write to a file instead of stdout')
-    .addHelpText('after', '\nExamples:\n  $ skald sessions export last --format md > story.md\n  $ skald sessions export last --format json --out story.json\n  $ skald sessions export last --format st --out story.jsonl   # opens in SillyTavern')
-    .action(async (id: string, options: { format: string; out?: string }) => (await import('./sessions-run.js')).exportSession(id, options));
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald sessions export last --format md > story.md\n  $ skald sessions export last --format json --out story.json\n  $ skald sessions export last --format st --out story.jsonl   # opens in SillyTavern',
+    )
+    .action(async (id: string, options: { format: string; out?: string }) =>
+      (await import('./sessions-run.js')).exportSession(id, options),
+    );
   sessions
     .command('import <chat>')
-    .description('make a session of a SillyTavern chat file (.jsonl): the greeting is the opening, each message of yours and the reply after it a turn, its swipes the candidates')
+    .description(
+      'make a session of a SillyTavern chat file (.jsonl): the greeting is the opening, each message of yours and the reply after it a turn, its swipes the candidates',
+    )
     .requiredOption('--world <id>', 'the world the chat is played in (bundled or installed id, or a pack path)')
     .option('--persona <name>', "play on under this name (default: the chat's user name)")
     .option('--json', 'print what was imported as JSON')
-    .addHelpText('after', [
-      '',
-      'Messages of one side in a row are merged; system, hidden and empty messages and a last message with no',
-      'reply are not played but kept, and `export --format st` writes them back. No critic runs on imported',
-      'replies: their turns are marked as imported, with no plan or verdicts. The file is checked whole first:',
-      'a bad line is named and nothing is written.',
-      '',
-      'Examples:',
-      '  $ skald worlds import Seraphina.png',
-      '  $ skald sessions import "Seraphina - 2024-05-01@12h00m00s.jsonl" --world seraphina',
-      '  $ skald play --resume last',
-    ].join('\n'))
-    .action(async (chat: string, options: { world?: string; persona?: string; json?: boolean }) => (await import('./sessions-st.js')).importChat(chat, options));
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Messages of one side in a row are merged; system, hidden and empty messages and a last message with no',
+        'reply are not played but kept, and `export --format st` writes them back. No critic runs on imported',
+        'replies: their turns are marked as imported, with no plan or verdicts. The file is checked whole first:',
+        'a bad line is named and nothing is written.',
+        '',
+        'Examples:',
+        '  $ skald worlds import Seraphina.png',
+        '  $ skald sessions import "Seraphina - 2024-05-01@12h00m00s.jsonl" --world seraphina',
+        '  $ skald play --resume last',
+      ].join('\n'),
+    )
+    .action(async (chat: string, options: { world?: string; persona?: string; json?: boolean }) =>
+      (await import('./sessions-st.js')).importChat(chat, options),
+    );
   sessions
     .command('repair <id>')
     .description('write a clean copy of a damaged session beside it, saying what was fixed (the original is never changed)')

@@ -21,8 +21,14 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
   const unpaired = contexts.filter((c) => !paired.has(c.name));
   if (options.json) {
     const rows = templates.map((t) => ({
-      id: idOf(t), name: t.name, aliases: t.aliases, origin: t.origin, ...(t.source ? { source: t.source } : {}), file: t.file,
-      context: t.context?.name ?? null, stop: templateStops(t.instruct, t.context ? { context: t.context } : {}),
+      id: idOf(t),
+      name: t.name,
+      aliases: t.aliases,
+      origin: t.origin,
+      ...(t.source ? { source: t.source } : {}),
+      file: t.file,
+      context: t.context?.name ?? null,
+      stop: templateStops(t.instruct, t.context ? { context: t.context } : {}),
     }));
     out(JSON.stringify({ templates: rows, unpairedContexts: unpaired.map((c) => c.name) }, null, 2));
     return flush();
@@ -34,7 +40,9 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
     out(`  ${idOf(t).padEnd(width)}  ${t.name} (${notes.join(', ')})`);
   }
   if (unpaired.length > 0) {
-    out(`Context templates with no instruct template of their name: ${unpaired.map((c) => c.name).join(', ')} (import it again with --name ID to pair it).`);
+    out(
+      `Context templates with no instruct template of their name: ${unpaired.map((c) => c.name).join(', ')} (import it again with --name ID to pair it).`,
+    );
   }
   flush();
 }
@@ -68,8 +76,14 @@ export async function show(name: string): Promise<void> {
 export async function importFile(file: string, options: { name?: string } = {}): Promise<void> {
   const result = importTemplate(file, options);
   if (result.kind === 'instruct') {
-    const hides = result.hidesBundled ? '; it replaces the bundled template of that name' : result.replaced ? '; it replaces the one imported before' : '';
-    out(`Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`);
+    const hides = result.hidesBundled
+      ? '; it replaces the bundled template of that name'
+      : result.replaced
+        ? '; it replaces the one imported before'
+        : '';
+    out(
+      `Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`,
+    );
     return flush();
   }
   out(

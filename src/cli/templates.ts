@@ -4,7 +4,10 @@ export function registerTemplates(program: Command): void {
   const templates = program
     .command('templates')
     .description('instruct templates for text completion (--api completions)')
-    .addHelpText('after', '\nExamples:\n  $ skald templates list\n  $ skald templates import "Llama 3 Instruct.json"\n  $ skald play glass-orchard --api completions --template chatml');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald templates list\n  $ skald templates import "Llama 3 Instruct.json"\n  $ skald play glass-orchard --api completions --template chatml',
+    );
   templates
     .command('list')
     .description('the bundled and imported templates')
@@ -18,8 +21,11 @@ export function registerTemplates(program: Command): void {
     .action(async (name: string) => (await import('./templates-run.js')).show(name));
   templates
     .command('import <file>')
-    .description("add a SillyTavern instruct or context template (JSON) under its name")
+    .description('add a SillyTavern instruct or context template (JSON) under its name')
     .option('--name <name>', 'save it under this name instead (a context template goes with the instruct template of its name)')
-    .addHelpText('after', '\nExamples:\n  $ skald templates import ChatML.json\n  $ skald templates import context/Default.json --name chatml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald templates import ChatML.json\n  $ skald templates import context/Default.json --name chatml',
+    )
     .action(async (file: string, options: { name?: string }) => (await import('./templates-run.js')).importFile(file, options));
 }

@@ -17,7 +17,12 @@ export async function exportWorld(world: string, options: { format?: string; png
     asInputError(error);
   }
   if (pack.characters.length > 1) {
-    process.stderr.write(`skald: warning: a card holds one character; ${neutralize(pack.characters[0].name)} is the card's, the others (${pack.characters.slice(1).map((c) => neutralize(c.name)).join(', ')}) are left out.\n`);
+    process.stderr.write(
+      `skald: warning: a card holds one character; ${neutralize(pack.characters[0].name)} is the card's, the others (${pack.characters
+        .slice(1)
+        .map((c) => neutralize(c.name))
+        .join(', ')}) are left out.\n`,
+    );
   }
   const card = packToCard(pack);
   if (!options.png && !options.out) {

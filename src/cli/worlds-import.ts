@@ -18,7 +18,11 @@ import { packToYaml } from '../world/serialize.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
 
 const print = (line: string) => process.stdout.write(`${display(line)}\n`);
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const loreCount = (n: number) => `${n} lore ${n === 1 ? 'entry' : 'entries'}`;
 
@@ -34,15 +38,21 @@ const FORMAT_NAMES: Record<string, string> = {
 function asInputError(error: unknown): never {
   // Messages quote file names and parser snippets: keep them to one printable line.
   if (error instanceof ImportError) throw new InputError(neutralize(error.message).replace(/\s*\n\s*/g, ' '));
-  if (error instanceof PackError) throw new InputError(error.message, error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : []);
+  if (error instanceof PackError)
+    throw new InputError(error.message, error.problems.length > 1 ? error.problems.map((p) => `  ${formatProblem(p)}`) : []);
   throw error;
 }
 
 /** `skald worlds import <files...> [--group NAME] [--out <folder>] [--into <pack>] [--json]` */
-export async function importCommand(files: string | string[], options: { out?: string; into?: string; json?: boolean; group?: string } = {}): Promise<void> {
+export async function importCommand(
+  files: string | string[],
+  options: { out?: string; into?: string; json?: boolean; group?: string } = {},
+): Promise<void> {
   const list = Array.isArray(files) ? files : [files];
-  if (options.out && options.into) throw new UsageError('use either --out (to write a card as a new pack) or --into (to add a card or a lorebook to a pack), not both.');
-  if (list.length > 1 && options.group === undefined) throw new UsageError('several cards make one world with --group NAME, e.g. `skald worlds import a.png b.json --group "The Crossing"`.');
+  if (options.out && options.into)
+    throw new UsageError('use either --out (to write a card as a new pack) or --into (to add a card or a lorebook to a pack), not both.');
+  if (list.length > 1 && options.group === undefined)
+    throw new UsageError('several cards make one world with --group NAME, e.g. `skald worlds import a.png b.json --group "The Crossing"`.');
   if (options.group !== undefined && options.into) throw new UsageError('--group makes a new world; --into adds to one. Use one of them.');
   try {
     if (options.group !== undefined) await importGroup(list, options.group, options.out, options.json);
@@ -60,7 +70,12 @@ async function mergeInto(file: string, into: string, json?: boolean): Promise<vo
     return;
   }
   if (json) {
-    print(safeJson({ kind: 'lorebook', format: result.format, file: result.file, entries: result.entries.map((e) => e.id), warnings: result.warnings }, 2));
+    print(
+      safeJson(
+        { kind: 'lorebook', format: result.format, file: result.file, entries: result.entries.map((e) => e.id), warnings: result.warnings },
+        2,
+      ),
+    );
     return;
   }
   print(`Merged ${loreCount(result.entries.length)} from ${FORMAT_NAMES[result.format]} into ${result.file}`);
@@ -70,13 +85,29 @@ async function mergeInto(file: string, into: string, json?: boolean): Promise<vo
 /** A card added to a pack: its character (or the pack's own of that name, kept) and its lore. */
 function printCardMerge(result: CardIntoResult, into: string, json?: boolean): void {
   if (json) {
-    print(safeJson({ kind: 'card', format: result.format, into, character: result.character?.id ?? null, kept: result.kept?.id ?? null, lore: result.lore.map((e) => e.id), files: result.files, warnings: result.warnings }, 2));
+    print(
+      safeJson(
+        {
+          kind: 'card',
+          format: result.format,
+          into,
+          character: result.character?.id ?? null,
+          kept: result.kept?.id ?? null,
+          lore: result.lore.map((e) => e.id),
+          files: result.files,
+          warnings: result.warnings,
+        },
+        2,
+      ),
+    );
     return;
   }
   const added = [
     result.character ? `character ${result.character.name} (${result.character.id})` : '',
     result.lore.length > 0 ? loreCount(result.lore.length) : '',
-  ].filter(Boolean).join(' and ');
+  ]
+    .filter(Boolean)
+    .join(' and ');
   print(`Added ${added} from ${FORMAT_NAMES[result.format]} to ${into} (${result.files.join(', ')})`);
   for (const w of result.warnings) print(`warning: ${neutralize(w)}`);
 }
@@ -86,12 +117,22 @@ async function importGroup(files: string[], name: string, out: string | undefine
   const cards: CardResult[] = [];
   for (const file of files) cards.push(await importCard(resolve(file)));
   const warnings = cards.flatMap((c) => c.warnings);
-  const pack = groupPacks(name, cards.map((c) => c.pack), warnings);
+  const pack = groupPacks(
+    name,
+    cards.map((c) => c.pack),
+    warnings,
+  );
   const names = files.map((f) => neutralize(f.split(/[\\/]/).pop() ?? f)).join(', ');
   await importAsPack(files[0], out, json, { ...cards[0], pack, warnings }, `Imported by skald as a group from ${names}.`);
 }
 
-async function importAsPack(file: string, out: string | undefined, json?: boolean, given?: CardResult, givenHeader?: string): Promise<void> {
+async function importAsPack(
+  file: string,
+  out: string | undefined,
+  json?: boolean,
+  given?: CardResult,
+  givenHeader?: string,
+): Promise<void> {
   const card = given ?? (await importCard(resolve(file)));
   const header = givenHeader ?? `Imported by skald from ${neutralize(file.split(/[\\/]/).pop() ?? file)} (${FORMAT_NAMES[card.format]}).`;
   const yaml = packToYaml(card.pack, header);

@@ -78,7 +78,14 @@ function describePack(loaded: LoadedPack): string[] {
  * the id of an installed or bundled world, that world's folder (`skald worlds validate harbor-lights`).
  */
 async function worldLocation(path: string): Promise<string> {
-  if (!/^[a-z0-9-]+$/.test(path) || (await stat(path).then(() => true, () => false))) return path;
+  if (
+    !/^[a-z0-9-]+$/.test(path) ||
+    (await stat(path).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return path;
   return (await listWorlds()).find((w) => w.id === path)?.location ?? path;
 }
 
@@ -107,14 +114,22 @@ export async function validate(paths: string[], options: { json?: boolean } = {}
 
 /** `skald worlds new <id> [--out folder] [--force]` */
 export async function create(id: string, options: { out?: string; force?: boolean } = {}): Promise<void> {
-  if (!/^[a-z0-9-]+$/.test(id)) throw new UsageError(`"${id}" is not a pack id: use lowercase letters, digits and hyphens, like lantern-keep.`);
+  if (!/^[a-z0-9-]+$/.test(id))
+    throw new UsageError(`"${id}" is not a pack id: use lowercase letters, digits and hyphens, like lantern-keep.`);
   // Installed, such a pack would hide the bundled world of that id: a pack author rarely means that.
   if (!options.force && (await listWorlds()).some((w) => w.id === id && (w.origin === 'bundled' || w.overrides))) {
-    throw new UsageError(`"${id}" is the id of a bundled world, which your pack would hide once installed: choose another id, like my-${id}, or add --force to use it anyway.`);
+    throw new UsageError(
+      `"${id}" is the id of a bundled world, which your pack would hide once installed: choose another id, like my-${id}, or add --force to use it anyway.`,
+    );
   }
   const folder = resolve(options.out ?? id);
   const file = join(folder, 'world.yaml');
-  if (await stat(file).then(() => true, () => false)) {
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new InputError(`${file} already exists; choose another id or --out folder.`);
   }
   await mkdir(folder, { recursive: true });
@@ -133,7 +148,8 @@ export async function install(path: string): Promise<void> {
     return asInputError(error);
   }
   out(`Installed "${result.id}" at ${clean(result.location)}${result.replaced ? ' (replacing the copy installed before)' : ''}`);
-  if (result.overridesBundled) out(`Note: it overrides the bundled world "${result.id}"; remove ${clean(result.location)} to get the bundled one back.`);
+  if (result.overridesBundled)
+    out(`Note: it overrides the bundled world "${result.id}"; remove ${clean(result.location)} to get the bundled one back.`);
 }
 
 /** `skald worlds schema` */

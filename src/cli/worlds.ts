@@ -24,7 +24,10 @@ export function registerWorlds(program: Command): void {
     .command('validate <paths...>')
     .description('check packs (folders, files, or ids of installed and bundled worlds); one line per problem, exit 1 when any is invalid')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ skald worlds validate ./my-pack\n  $ skald worlds validate worlds/*\n  $ skald worlds validate harbor-lights')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald worlds validate ./my-pack\n  $ skald worlds validate worlds/*\n  $ skald worlds validate harbor-lights',
+    )
     .action(async (paths: string[], options: { json?: boolean }) => (await import('./worlds-run.js')).validate(paths, options));
 
   worlds
@@ -52,18 +55,26 @@ export function registerWorlds(program: Command): void {
 
   worlds
     .command('export <world>')
-    .description('write a world back as a Character Card V3 (JSON on stdout, or a PNG file), its lore as the card\'s book')
+    .description("write a world back as a Character Card V3 (JSON on stdout, or a PNG file), its lore as the card's book")
     .option('--format <format>', 'card-v3 (the only one so far)', 'card-v3')
     .option('--png', 'a PNG card SillyTavern imports (to --out, default <id>.png)')
     .option('--out <file>', 'write to this file instead of stdout')
-    .addHelpText('after', '\nExamples:\n  $ skald worlds export harbor-lights --format card-v3 > harbor-lights.json\n  $ skald worlds export harbor-lights --png --out harbor-lights.png')
-    .action(async (world: string, options: { format?: string; png?: boolean; out?: string }) => (await import('./worlds-export.js')).exportWorld(world, options));
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald worlds export harbor-lights --format card-v3 > harbor-lights.json\n  $ skald worlds export harbor-lights --png --out harbor-lights.png',
+    )
+    .action(async (world: string, options: { format?: string; png?: boolean; out?: string }) =>
+      (await import('./worlds-export.js')).exportWorld(world, options),
+    );
 
   worlds
     .command('import <files...>')
     .description('turn a character card (V1, V2, V3; .json, .png, .charx) into a pack, or add a card or a lorebook to one')
     .option('--out <folder>', 'write the pack here instead of installing it')
-    .option('--into <pack>', 'add to this pack: a card\'s character and lorebook (folder or single-file pack; a character of the same name is kept, not replaced), or a lorebook (World Info, character_book, lorebook_v3; pack folder)')
+    .option(
+      '--into <pack>',
+      "add to this pack: a card's character and lorebook (folder or single-file pack; a character of the same name is kept, not replaced), or a lorebook (World Info, character_book, lorebook_v3; pack folder)",
+    )
     .option('--group <name>', 'several cards become one world with every character, their books merged')
     .option('--json', 'print a JSON summary')
     .addHelpText(

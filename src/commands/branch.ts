@@ -13,6 +13,11 @@ export const branch: Command = {
     if (!args) return refused('/branch takes a branch id; /tree lists them.');
     await session.switchBranch(args);
     const turns = session.turns().length;
-    return { kind: 'done', moved: true, notice: `Switched to branch ${neutralize(args)} (${turns} turn${turns === 1 ? '' : 's'}).`, record: { type: 'branch', leafId: args, turns } };
+    return {
+      kind: 'done',
+      moved: true,
+      notice: `Switched to branch ${neutralize(args)} (${turns} turn${turns === 1 ? '' : 's'}).`,
+      record: { type: 'branch', leafId: args, turns },
+    };
   },
 };

@@ -45,7 +45,7 @@ export function argumentMatches(text: string, choices: ArgumentChoices): string[
   const match = /^\/(\S+)\s+(\S*)$/.exec(text);
   if (!match) return [];
   const command = findCommand(match[1] ?? '');
-  const values = command ? choices[command.name] ?? [] : [];
+  const values = command ? (choices[command.name] ?? []) : [];
   return values.filter((v) => v.startsWith(match[2] ?? ''));
 }
 

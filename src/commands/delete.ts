@@ -15,7 +15,9 @@ export const deleteCommand: Command = {
     const deleted = await session.deleteTurn(turn);
     const later = deleted.turn < turns[turns.length - 1].number;
     return {
-      kind: 'done', moved: true, record: { type: 'delete', turn: deleted.turn, input: deleted.input.text, turns: session.turns().length },
+      kind: 'done',
+      moved: true,
+      record: { type: 'delete', turn: deleted.turn, input: deleted.input.text, turns: session.turns().length },
       notice: `Deleted turn ${deleted.turn}${later ? ' and what followed it' : ''} (it stays in /tree).`,
     };
   },

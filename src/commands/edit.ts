@@ -28,7 +28,10 @@ export const edit: Command = {
       if (text) return { kind: 'turn', run: 'edit-reply', start: () => session.editReply(text, turn.number) };
       if (!composer) return refused('/edit --reply takes the new text of the last reply, e.g. /edit --reply Wren nods.');
       return {
-        kind: 'compose', text: reply.text, editing: false, replyTurn: turn.number,
+        kind: 'compose',
+        text: reply.text,
+        editing: false,
+        replyTurn: turn.number,
         notice: `Editing the reply of turn ${turn.number}: Enter keeps it as an edited version (the original stays a swipe away).`,
       };
     }
@@ -36,7 +39,9 @@ export const edit: Command = {
     if (args) return { kind: 'turn', run: 'edit', input: { text: args }, start: (signal) => session.edit(args, signal ? { signal } : {}) };
     if (!composer) return refused('/edit takes the new text of your last message, e.g. /edit I knock twice.');
     return {
-      kind: 'compose', text: latest.input.text, editing: true,
+      kind: 'compose',
+      text: latest.input.text,
+      editing: true,
       notice: 'Editing your last message: Enter regenerates the reply as a new branch (the old one stays in /tree).',
     };
   },

@@ -14,6 +14,10 @@ export const forget: Command = {
     const missing = `There is no fact "${neutralize(args) || '(none given)'}"; /memory lists them (forget one by its number or id).`;
     if (!fact) return refused(missing);
     if (!(await session.forget(fact.id))) return refused(missing);
-    return { kind: 'done', notice: `Forgot: ${neutralize(fact.text)}`, record: { type: 'forget', id: fact.id, text: fact.text, turn: fact.turn } };
+    return {
+      kind: 'done',
+      notice: `Forgot: ${neutralize(fact.text)}`,
+      record: { type: 'forget', id: fact.id, text: fact.text, turn: fact.turn },
+    };
   },
 };

@@ -16,7 +16,9 @@ export const impersonate: Command = {
     const draft = await session.impersonate(args || undefined);
     if (!draft.ok) return refused(draft.message);
     return {
-      kind: 'done', compose: draft.text, record: { type: 'draft', text: draft.text },
+      kind: 'done',
+      compose: draft.text,
+      record: { type: 'draft', text: draft.text },
       notice: 'A draft of your next message, in your voice: edit it, then Enter sends it (nothing was sent).',
     };
   },

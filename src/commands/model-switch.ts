@@ -25,7 +25,12 @@ export function narratorNames(services: CommandServices): string[] {
 }
 
 /** Runs `/model` with its argument; `streaming` while a reply is being written. */
-export async function modelCommand(session: SessionHandle, services: CommandServices, name: string, streaming: boolean): Promise<ModelOutcome> {
+export async function modelCommand(
+  session: SessionHandle,
+  services: CommandServices,
+  name: string,
+  streaming: boolean,
+): Promise<ModelOutcome> {
   let choices;
   try {
     choices = services.narrators();
@@ -40,11 +45,17 @@ export async function modelCommand(session: SessionHandle, services: CommandServ
   if (name === session.providerId) return { notice: `Already narrating with ${oneLine(session.providerLabel)}.` };
   try {
     const narrator = await services.buildNarrator(name, session.seed);
-    session.useProvider(narrator.provider, { ...(narrator.summarize ? { summarize: narrator.summarize } : {}), ...(narrator.systemPrompt ? { systemPrompt: narrator.systemPrompt } : {}) });
+    session.useProvider(narrator.provider, {
+      ...(narrator.summarize ? { summarize: narrator.summarize } : {}),
+      ...(narrator.systemPrompt ? { systemPrompt: narrator.systemPrompt } : {}),
+    });
   } catch (failure) {
     return { notice: `Still narrating with ${oneLine(session.providerLabel)}: ${reason(failure)}` };
   }
   // The new endpoint may take fewer samplers: said now, as at the start of a story.
   const dropped = droppedNotice(session.samplers());
-  return { notice: `Now narrating with ${oneLine(session.providerLabel)}, from the next reply on.${dropped ? ` ${dropped}` : ''}`, switched: true };
+  return {
+    notice: `Now narrating with ${oneLine(session.providerLabel)}, from the next reply on.${dropped ? ` ${dropped}` : ''}`,
+    switched: true,
+  };
 }

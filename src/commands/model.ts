@@ -12,7 +12,12 @@ export const model: Command = {
   async run({ session, services, args, streaming }) {
     const outcome = await modelCommand(session, services, args, streaming);
     if ('overlay' in outcome) {
-      return { kind: 'info', title: 'Model', text: outcome.overlay, record: { type: 'model', provider: session.providerId, label: session.providerLabel, text: outcome.overlay } };
+      return {
+        kind: 'info',
+        title: 'Model',
+        text: outcome.overlay,
+        record: { type: 'model', provider: session.providerId, label: session.providerLabel, text: outcome.overlay },
+      };
     }
     if (!outcome.switched) return { kind: 'refused', message: outcome.notice };
     return { kind: 'done', notice: outcome.notice, record: { type: 'model', provider: session.providerId, label: session.providerLabel } };

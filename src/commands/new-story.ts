@@ -17,7 +17,11 @@ export interface NewStory {
 }
 
 /** The story `/world`, `/opening` or `/persona` asks for with `args` (not empty), or why it cannot start. */
-export function newStoryFor(command: 'world' | 'opening' | 'persona', args: string, session: SessionHandle): NewStory | { problem: string } {
+export function newStoryFor(
+  command: 'world' | 'opening' | 'persona',
+  args: string,
+  session: SessionHandle,
+): NewStory | { problem: string } {
   const { pack, opening, persona } = session;
   switch (command) {
     // Another world has its own persona.
@@ -25,14 +29,21 @@ export function newStoryFor(command: 'world' | 'opening' | 'persona', args: stri
       return { worldId: args, cli: args, label: '' };
     // Another opening of the same world keeps the name played under.
     case 'opening':
-      if (!pack.openings.some((o) => o.id === args)) return { problem: `This world has no opening "${neutralize(args)}"; it has ${pack.openings.map((o) => o.id).join(', ')}.` };
+      if (!pack.openings.some((o) => o.id === args))
+        return { problem: `This world has no opening "${neutralize(args)}"; it has ${pack.openings.map((o) => o.id).join(', ')}.` };
       return { worldId: pack.id, openingId: args, persona: persona.name, cli: `${pack.id} --opening ${args}`, label: '' };
     case 'persona': {
       const name = args.replace(/\s+/g, ' ');
       const problem = personaNameProblem(name);
       if (problem) return { problem };
       if (name === persona.name) return { problem: `You already play ${neutralize(name)}.` };
-      return { worldId: pack.id, openingId: opening.id, persona: name, cli: `${pack.id} --opening ${opening.id} --persona "${neutralize(name)}"`, label: ` as ${neutralize(name)}` };
+      return {
+        worldId: pack.id,
+        openingId: opening.id,
+        persona: name,
+        cli: `${pack.id} --opening ${opening.id} --persona "${neutralize(name)}"`,
+        label: ` as ${neutralize(name)}`,
+      };
     }
   }
 }

@@ -28,18 +28,28 @@ export const note: Command = {
       case 'problem':
         return refused(neutralize(request.message));
       case 'show': {
-        if (!current) return { kind: 'done', notice: "There is no author's note; /note TEXT [--depth N] [--every K] sets one.", record: { type: 'note', action: 'show', note: null } };
+        if (!current)
+          return {
+            kind: 'done',
+            notice: "There is no author's note; /note TEXT [--depth N] [--every K] sets one.",
+            record: { type: 'note', action: 'show', note: null },
+          };
         const next = nextNoteTurn(current, nextTurn);
         const when = `Next in the prompt at turn ${next}${next === nextTurn ? ' (the next one)' : ''}.`;
         return {
-          kind: 'info', title: "Author's note",
+          kind: 'info',
+          title: "Author's note",
           text: `${current.text}\n\nInserted ${describeNote(current)}. ${when}\n/note off removes it; /note --depth N or --every K changes where and how often.`,
           record: { type: 'note', action: 'show', note: current, nextTurn: next },
         };
       }
       case 'clear':
         if (current) await session.setAuthorsNote(undefined);
-        return { kind: 'done', notice: current ? "The author's note is removed." : "There was no author's note to remove.", record: { type: 'note', action: 'clear', note: null } };
+        return {
+          kind: 'done',
+          notice: current ? "The author's note is removed." : "There was no author's note to remove.",
+          record: { type: 'note', action: 'clear', note: null },
+        };
       case 'set': {
         await session.setAuthorsNote(request.note);
         const next = nextNoteTurn(request.note, nextTurn);

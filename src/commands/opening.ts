@@ -18,7 +18,12 @@ export const opening: Command = {
     const openings = session.pack.openings;
     if (!args) {
       const { id, title } = session.opening;
-      return { kind: 'info', title: 'Opening', text: openingText(session), record: { type: 'opening', id, title, text: session.openingText } };
+      return {
+        kind: 'info',
+        title: 'Opening',
+        text: openingText(session),
+        record: { type: 'opening', id, title, text: session.openingText },
+      };
     }
     const n = Number(args);
     const chosen = /^\d+$/.test(args) && n >= 1 ? openings[n - 1] : openings.find((o) => o.id === args);
@@ -26,10 +31,12 @@ export const opening: Command = {
       const story = newStoryFor('opening', chosen?.id ?? args, session);
       return 'problem' in story ? refused(story.problem) : { kind: 'new-story', story };
     }
-    if (!chosen) return refused(`This world has no opening "${neutralize(args)}"; it has ${openings.map((o, i) => `${o.id} (${i + 1})`).join(', ')}.`);
+    if (!chosen)
+      return refused(`This world has no opening "${neutralize(args)}"; it has ${openings.map((o, i) => `${o.id} (${i + 1})`).join(', ')}.`);
     await session.chooseOpening(chosen.id);
     return {
-      kind: 'done', notice: `The story now opens with ${neutralize(chosen.title)}.`,
+      kind: 'done',
+      notice: `The story now opens with ${neutralize(chosen.title)}.`,
       record: { type: 'opening', id: chosen.id, title: chosen.title, text: session.openingText },
     };
   },

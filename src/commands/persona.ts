@@ -13,7 +13,12 @@ export const persona: Command = {
   run({ session, args, services }) {
     if (!args) {
       const library = services.personas();
-      return { kind: 'info', title: 'Persona', text: personaText(session, library), record: { type: 'persona', name: session.persona.name, persona: session.persona.persona, library } };
+      return {
+        kind: 'info',
+        title: 'Persona',
+        text: personaText(session, library),
+        record: { type: 'persona', name: session.persona.name, persona: session.persona.persona, library },
+      };
     }
     const story = newStoryFor('persona', args, session);
     return 'problem' in story ? refused(story.problem) : { kind: 'new-story', story };

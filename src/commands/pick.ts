@@ -14,12 +14,14 @@ export const pick: Command = {
     const turns = session.turns();
     const latest = turns[turns.length - 1];
     if (!latest) return refused('There is no turn to pick a candidate for yet; send a line first.');
-    const turn = second ? Number(second) : selectedTurn ?? latest.number;
+    const turn = second ? Number(second) : (selectedTurn ?? latest.number);
     if (!Number.isInteger(turn)) return refused('/pick takes the turn as a number, e.g. /pick 2 1.');
     await session.choose(turn, index - 1);
     const chosen = session.turns().find((t) => t.number === turn);
     return {
-      kind: 'done', notice: `Turn ${turn}: candidate ${index} kept.`, moved: turn !== latest.number,
+      kind: 'done',
+      notice: `Turn ${turn}: candidate ${index} kept.`,
+      moved: turn !== latest.number,
       record: { type: 'pick', turn, chosen: index - 1, text: chosen?.candidates[chosen.chosen]?.text ?? '' },
     };
   },

@@ -65,4 +65,3 @@ export function findCommand(name: string): Command | undefined {
   const lower = name.toLowerCase();
   return COMMANDS.find((c) => c.name === lower || (c.aliases ?? []).includes(lower));
 }
-

@@ -6,9 +6,7 @@ import { neutralize } from '../text/sanitize.js';
 import { findCommand } from './registry.js';
 import { refused, type Command, type CommandContext, type CommandOutcome, type FrontEnd } from './types.js';
 
-export type ParsedLine =
-  | { kind: 'say'; text: string }
-  | { kind: 'command'; name: string; args: string; command?: Command };
+export type ParsedLine = { kind: 'say'; text: string } | { kind: 'command'; name: string; args: string; command?: Command };
 
 const FRONT_END_NAMES: Record<FrontEnd, string> = { tui: 'the TUI', headless: 'headless play' };
 
@@ -29,9 +27,15 @@ export function parseLine(line: string): ParsedLine {
  * refused with a sentence that says what to do instead. Failures of the session call (a
  * SessionError) are thrown for the front end to show as it shows errors.
  */
-export async function runLine(line: Extract<ParsedLine, { kind: 'command' }>, context: Omit<CommandContext, 'args'>): Promise<CommandOutcome> {
+export async function runLine(
+  line: Extract<ParsedLine, { kind: 'command' }>,
+  context: Omit<CommandContext, 'args'>,
+): Promise<CommandOutcome> {
   const { command, name, args } = line;
-  if (!command) return refused(`There is no command /${neutralize(name)}; /help lists them (start a line with // to say something that begins with a slash).`);
+  if (!command)
+    return refused(
+      `There is no command /${neutralize(name)}; /help lists them (start a line with // to say something that begins with a slash).`,
+    );
   if (!command.frontEnds.includes(context.frontEnd)) {
     return refused(`/${command.name} works only in ${command.frontEnds.map((f) => FRONT_END_NAMES[f]).join(' and ')}.`);
   }

@@ -22,7 +22,11 @@ export const set: Command = {
       const record = await session.setSampler(name, args.slice(name.length));
       // Values, preset and profile names came from the player or from files: no control character reaches the screen.
       const message = neutralize(describeChange(record, session.samplers()));
-      return { kind: 'done', notice: message, record: { type: 'set', key: record.key, value: record.value === undefined ? 'default' : record.value, message } };
+      return {
+        kind: 'done',
+        notice: message,
+        record: { type: 'set', key: record.key, value: record.value === undefined ? 'default' : record.value, message },
+      };
     } catch (error) {
       // A bad name or value is the player's to retype: one line, nothing recorded.
       // By name: importing the Session here would load the whole engine with every command line.

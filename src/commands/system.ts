@@ -18,19 +18,39 @@ export const system: Command = {
       const { profile, story } = session.systemPrompts;
       const world = session.pack.style.systemPrompt?.trim() || undefined;
       const record = { type: 'system', action: 'show', story: story ?? null, profile: profile ?? null, world: world ?? null };
-      const all: Array<[string, string | undefined]> = [["This story's", story], ["The world's", world], ["The profile's", profile]];
+      const all: Array<[string, string | undefined]> = [
+        ["This story's", story],
+        ["The world's", world],
+        ["The profile's", profile],
+      ];
       const layers = all.filter((l): l is [string, string] => Boolean(l[1]));
-      if (layers.length === 0) return { kind: 'done', notice: "skald's own narrator rules stand; /system TEXT replaces them for this story ({{original}} keeps them).", record };
-      const text = layers.map(([who, value]) => `${who} system prompt (${keepsOriginal(value) ? 'keeps what it replaces at {{original}}' : 'replaces what is below it'}):\n${value}`).join('\n\n');
+      if (layers.length === 0)
+        return {
+          kind: 'done',
+          notice: "skald's own narrator rules stand; /system TEXT replaces them for this story ({{original}} keeps them).",
+          record,
+        };
+      const text = layers
+        .map(
+          ([who, value]) =>
+            `${who} system prompt (${keepsOriginal(value) ? 'keeps what it replaces at {{original}}' : 'replaces what is below it'}):\n${value}`,
+        )
+        .join('\n\n');
       return {
-        kind: 'info', title: 'System prompt', record,
+        kind: 'info',
+        title: 'System prompt',
+        record,
         text: `${text}\n\nThe story's goes over the world's, the world's over the profile's, each over skald's rules; {{original}} in one keeps the one below. /system reset drops the story's.`,
       };
     }
     if (/^(reset|off|clear)$/i.test(args)) {
       const had = session.systemPrompts.story !== undefined;
       if (had) await session.setSystemPrompt(undefined);
-      return { kind: 'done', notice: had ? "This story's system prompt is reset." : 'This story had no system prompt of its own.', record: { type: 'system', action: 'reset', story: null } };
+      return {
+        kind: 'done',
+        notice: had ? "This story's system prompt is reset." : 'This story had no system prompt of its own.',
+        record: { type: 'system', action: 'reset', story: null },
+      };
     }
     await session.setSystemPrompt(args);
     const keeps = keepsOriginal(args);

@@ -9,11 +9,20 @@ import type { NarratorChoice } from './services.js';
 /** The /world overlay: the pack, its people and openings. */
 export function worldText(session: SessionHandle): string {
   const p = session.pack;
-  const people = p.characters.map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${c.persona.split('\n')[0]}`).join('\n');
+  const people = p.characters
+    .map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${c.persona.split('\n')[0]}`)
+    .join('\n');
   return [
     `${p.title} ${p.version} · ${p.language} · ${p.rating}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`,
-    '', p.summary, '', p.setting, '', 'People:', people,
-    '', `Openings: ${p.openings.map((o) => `${o.id} (${o.title})`).join(', ')}`,
+    '',
+    p.summary,
+    '',
+    p.setting,
+    '',
+    'People:',
+    people,
+    '',
+    `Openings: ${p.openings.map((o) => `${o.id} (${o.title})`).join(', ')}`,
     '`/opening <id>` starts this world again from another opening; `/world <id>` starts another world (this story stays saved).',
   ].join('\n');
 }
@@ -25,14 +34,25 @@ export function openingText(session: SessionHandle): string {
 }
 
 /** The /persona overlay: who the player plays, and the personas they saved to pick from. */
-export function personaText(session: SessionHandle, library: ReadonlyArray<{ name: string; description: string; active: boolean }> = []): string {
+export function personaText(
+  session: SessionHandle,
+  library: ReadonlyArray<{ name: string; description: string; active: boolean }> = [],
+): string {
   const p = session.persona;
-  const relations = Object.entries(p.relations).map(([who, rel]) => `  ${who}: ${rel}`).join('\n');
-  const saved = library.map((s) => `  ${s.active ? '*' : ' '} ${s.name}${s.description ? ` — ${s.description.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
+  const relations = Object.entries(p.relations)
+    .map(([who, rel]) => `  ${who}: ${rel}`)
+    .join('\n');
+  const saved = library.map(
+    (s) => `  ${s.active ? '*' : ' '} ${s.name}${s.description ? ` — ${s.description.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`,
+  );
   return [
-    `You play ${p.name}.`, '', p.persona, ...(relations ? ['', 'Relations:', relations] : []),
+    `You play ${p.name}.`,
+    '',
+    p.persona,
+    ...(relations ? ['', 'Relations:', relations] : []),
     ...(saved.length ? ['', 'Your personas (`skald personas`; * in use):', ...saved] : []),
-    '', 'Play as someone else: `/persona NAME` starts this opening again under that name (this story stays saved), and `skald play <world> --persona NAME` does so from the start.',
+    '',
+    'Play as someone else: `/persona NAME` starts this opening again under that name (this story stays saved), and `skald play <world> --persona NAME` does so from the start.',
     ...(session.pack.player.open ? ['This world names no player of its own: a saved persona plays it with its description.'] : []),
   ].join('\n');
 }
@@ -49,8 +69,10 @@ export function memoryText(session: SessionHandle): string {
   const facts = m.facts.map((f, i) => `  ${i + 1}. ${f.text}  [${factOrigin(f)}, turn ${f.turn}]`).join('\n');
   return [
     m.summary ? `Summary (through turn ${m.summaryThrough}):\n${m.summary}` : 'No summary yet: the whole story still fits the prompt.',
-    '', m.facts.length ? `Facts:\n${facts}` : 'No facts yet.',
-    '', '/remember <fact> pins one; /forget <n> unpins fact n.',
+    '',
+    m.facts.length ? `Facts:\n${facts}` : 'No facts yet.',
+    '',
+    '/remember <fact> pins one; /forget <n> unpins fact n.',
   ].join('\n');
 }
 
@@ -60,8 +82,10 @@ export function memoryText(session: SessionHandle): string {
  */
 export function modelText(session: SessionHandle, choices: readonly NarratorChoice[]): string {
   const width = Math.max(...choices.map((c) => c.name.length));
-  const rows = choices.map((c) =>
-    `  ${c.name === session.providerId ? '●' : ' '} ${c.name.padEnd(width)}  ${c.where}${c.name === 'offline' ? '' : ` · ${c.model ?? 'first served model'}`}`);
+  const rows = choices.map(
+    (c) =>
+      `  ${c.name === session.providerId ? '●' : ' '} ${c.name.padEnd(width)}  ${c.where}${c.name === 'offline' ? '' : ` · ${c.model ?? 'first served model'}`}`,
+  );
   const profiles = choices.some((c) => c.name !== 'offline');
   return [
     `Narrating: ${session.providerLabel}.`,
@@ -72,12 +96,15 @@ export function modelText(session: SessionHandle, choices: readonly NarratorChoi
     'The switch lasts for this run; `skald profiles use NAME` makes a profile the default.',
     '',
     ...(profiles
-      ? ['Add another profile (then `/model NAME` here, or `skald play <world> --profile NAME`):', '  skald profiles add NAME --preset openrouter --model MODEL']
+      ? [
+          'Add another profile (then `/model NAME` here, or `skald play <world> --profile NAME`):',
+          '  skald profiles add NAME --preset openrouter --model MODEL',
+        ]
       : [
-        'No profiles yet: the offline narrator composes replies from the world pack, with no model. To play with a model, add a profile:',
-        '  skald profiles add local --preset ollama --model llama3.1',
-        '  skald profiles use local      (or: skald play <world> --profile local)',
-      ]),
+          'No profiles yet: the offline narrator composes replies from the world pack, with no model. To play with a model, add a profile:',
+          '  skald profiles add local --preset ollama --model llama3.1',
+          '  skald profiles use local      (or: skald play <world> --profile local)',
+        ]),
     '',
     'The session is saved as you play; continue it with `skald play --resume last`.',
   ].join('\n');
@@ -87,7 +114,12 @@ export function modelText(session: SessionHandle, choices: readonly NarratorChoi
 export function storyMarkdown(session: SessionHandle, turns: readonly Turn[]): string {
   const parts = [`# ${session.pack.title}: ${session.opening.title}`, '', session.openingText.trim(), ''];
   for (const t of turns) {
-    parts.push(`> **${session.persona.name}:** ${t.input.text.replace(/\n/g, '\n> ')}`, '', (t.candidates[t.chosen]?.text ?? '').trim(), '');
+    parts.push(
+      `> **${session.persona.name}:** ${t.input.text.replace(/\n/g, '\n> ')}`,
+      '',
+      (t.candidates[t.chosen]?.text ?? '').trim(),
+      '',
+    );
   }
   return parts.join('\n');
 }

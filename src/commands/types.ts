@@ -40,15 +40,23 @@ export type CommandRecord = { readonly type: string } & Readonly<Record<string, 
 /** Every kind of result a command can have. Adding a kind breaks every front end's switch until it handles it. */
 export type CommandOutcome =
   /** A turn runs: the front end consumes the events (the TUI streams them, headless writes the turn line). */
-  | { readonly kind: 'turn'; readonly run: 'regenerate' | 'edit' | 'continue' | 'edit-reply'; readonly input?: PlayerInput; start(signal?: AbortSignal): AsyncIterable<SessionEvent> }
+  | {
+      readonly kind: 'turn';
+      readonly run: 'regenerate' | 'edit' | 'continue' | 'edit-reply';
+      readonly input?: PlayerInput;
+      start(signal?: AbortSignal): AsyncIterable<SessionEvent>;
+    }
   /**
    * It happened: the TUI shows `notice` (and puts `compose` in the composer), headless writes
    * `record`. `moved`: the story moved to another turn or branch, so the view goes to the latest.
    */
   | {
-    readonly kind: 'done'; readonly notice: string; readonly record: CommandRecord;
-    readonly compose?: string; readonly moved?: boolean;
-  }
+      readonly kind: 'done';
+      readonly notice: string;
+      readonly record: CommandRecord;
+      readonly compose?: string;
+      readonly moved?: boolean;
+    }
   /**
    * Text for the composer (the TUI's /edit): `editing` makes the next send an edit of the last
    * message; `replyTurn`, an edited version of that turn's reply.

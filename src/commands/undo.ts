@@ -11,7 +11,10 @@ export const undo: Command = {
     const input = await session.undo();
     if (!input) return refused('Nothing to undo.');
     return {
-      kind: 'done', moved: true, compose: input.text, record: { type: 'undo', turn: before, input: input.text },
+      kind: 'done',
+      moved: true,
+      compose: input.text,
+      record: { type: 'undo', turn: before, input: input.text },
       notice: `Rewound one turn (it stays in /tree)${composer ? '; your message is back in the composer' : ''}.`,
     };
   },

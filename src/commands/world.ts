@@ -12,7 +12,12 @@ export const world: Command = {
   run({ session, args }) {
     if (!args) {
       const { id, title, version, language, summary } = session.pack;
-      return { kind: 'info', title: 'World', text: worldText(session), record: { type: 'world', id, title, version, language, summary, text: worldText(session) } };
+      return {
+        kind: 'info',
+        title: 'World',
+        text: worldText(session),
+        record: { type: 'world', id, title, version, language, summary, text: worldText(session) },
+      };
     }
     const story = newStoryFor('world', args, session);
     return 'problem' in story ? refused(story.problem) : { kind: 'new-story', story };

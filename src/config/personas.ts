@@ -20,7 +20,11 @@ type PersonaConfig = { personas?: Record<string, StoredPersona>; activePersona?:
 
 function config(env: NodeJS.ProcessEnv) {
   // The personas live beside the settings in config.json; its declared type does not list them.
-  return openConfig(env) as unknown as { get<K extends keyof PersonaConfig>(key: K): PersonaConfig[K]; set(key: string, value: unknown): void; delete(key: string): void };
+  return openConfig(env) as unknown as {
+    get<K extends keyof PersonaConfig>(key: K): PersonaConfig[K];
+    set(key: string, value: unknown): void;
+    delete(key: string): void;
+  };
 }
 
 /** Every saved persona, in the order they were added. */
@@ -48,11 +52,17 @@ export function addPersona(name: string, description = '', env: NodeJS.ProcessEn
   const trimmed = name.trim();
   const problem = personaNameProblem(trimmed);
   if (problem) throw new UsageError(`"${trimmed}" cannot be a persona name. ${problem}`);
-  if (trimmed.toLowerCase() === 'you' || trimmed.toLowerCase() === 'none') throw new UsageError(`"${trimmed}" cannot be a persona name: characters would call the player "${trimmed}".`);
+  if (trimmed.toLowerCase() === 'you' || trimmed.toLowerCase() === 'none')
+    throw new UsageError(`"${trimmed}" cannot be a persona name: characters would call the player "${trimmed}".`);
   const text = description.trim();
-  if (text.length > DESCRIPTION_MAX) throw new UsageError(`a persona's description is at most ${DESCRIPTION_MAX} characters; this one has ${text.length}.`);
+  if (text.length > DESCRIPTION_MAX)
+    throw new UsageError(`a persona's description is at most ${DESCRIPTION_MAX} characters; this one has ${text.length}.`);
   const persona: StoredPersona = { name: trimmed, description: text };
-  const all = Object.fromEntries(listPersonas(env).filter((p) => p.name.toLowerCase() !== trimmed.toLowerCase()).map((p) => [p.name, p]));
+  const all = Object.fromEntries(
+    listPersonas(env)
+      .filter((p) => p.name.toLowerCase() !== trimmed.toLowerCase())
+      .map((p) => [p.name, p]),
+  );
   const store = config(env);
   store.set('personas', { ...all, [trimmed]: persona });
   if (!activePersona(env)) store.set('activePersona', trimmed);
@@ -74,7 +84,14 @@ export function usePersona(name: string, env: NodeJS.ProcessEnv = process.env): 
 export function removePersona(name: string, env: NodeJS.ProcessEnv = process.env): StoredPersona {
   const persona = requirePersona(name, env);
   const store = config(env);
-  store.set('personas', Object.fromEntries(listPersonas(env).filter((p) => p.name !== persona.name).map((p) => [p.name, p])));
+  store.set(
+    'personas',
+    Object.fromEntries(
+      listPersonas(env)
+        .filter((p) => p.name !== persona.name)
+        .map((p) => [p.name, p]),
+    ),
+  );
   if (store.get('activePersona') === persona.name) store.delete('activePersona');
   return persona;
 }

@@ -23,7 +23,12 @@ export type SystemPromptChange = { cleared: true } | { cleared: false; chars: nu
  * Sets (or with an empty value clears) a profile's system prompt. A file is checked now (it must
  * be readable text within the size limit) and stored by its absolute path.
  */
-export function setProfileSystemPrompt(name: string, key: SystemPromptKey, value: string, env: NodeJS.ProcessEnv = process.env): SystemPromptChange {
+export function setProfileSystemPrompt(
+  name: string,
+  key: SystemPromptKey,
+  value: string,
+  env: NodeJS.ProcessEnv = process.env,
+): SystemPromptChange {
   const all = listProfiles(env);
   const stored = all[name];
   if (!stored) throw new UsageError(`There is no profile "${name}"; \`skald profiles list\` shows them.`);
@@ -32,7 +37,10 @@ export function setProfileSystemPrompt(name: string, key: SystemPromptKey, value
   let change: SystemPromptChange = { cleared: true };
   if (value.trim() !== '') {
     if (key === 'system-prompt') {
-      if (value.length > MAX_INPUT_CHARS) throw new UsageError(`A system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${value.length.toLocaleString('en-US')}.`);
+      if (value.length > MAX_INPUT_CHARS)
+        throw new UsageError(
+          `A system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${value.length.toLocaleString('en-US')}.`,
+        );
       next = { ...rest, systemPrompt: value };
       change = { cleared: false, chars: value.length };
     } else {
@@ -58,7 +66,9 @@ export function profileSystemPrompt(name: string, env: NodeJS.ProcessEnv = proce
       return readPromptFile(stored.systemPromptFile);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      throw new InputError(`Profile ${name}'s system prompt file cannot be used: ${why} Fix the file, or clear it with \`skald profiles set ${name} system-prompt-file ""\`.`);
+      throw new InputError(
+        `Profile ${name}'s system prompt file cannot be used: ${why} Fix the file, or clear it with \`skald profiles set ${name} system-prompt-file ""\`.`,
+      );
     }
   }
   return stored.systemPrompt?.trim() ? stored.systemPrompt : undefined;
@@ -75,9 +85,15 @@ function readPromptFile(file: string): string {
     throw new InputError(`${file} cannot be read (${code ?? (error instanceof Error ? error.message : String(error))}).`);
   }
   // Checked before reading, so a huge file is not loaded only to be refused.
-  if (size > MAX_INPUT_CHARS * 4) throw new InputError(`${file} is ${Math.ceil(size / 1024)} KB; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters.`);
+  if (size > MAX_INPUT_CHARS * 4)
+    throw new InputError(
+      `${file} is ${Math.ceil(size / 1024)} KB; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters.`,
+    );
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (text.length > MAX_INPUT_CHARS) throw new InputError(`${file} holds ${text.length.toLocaleString('en-US')} characters; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')}.`);
+  if (text.length > MAX_INPUT_CHARS)
+    throw new InputError(
+      `${file} holds ${text.length.toLocaleString('en-US')} characters; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')}.`,
+    );
   if (!text.trim()) throw new InputError(`${file} is empty.`);
   return text;
 }

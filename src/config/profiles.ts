@@ -66,13 +66,19 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
   }
   const preset = input.preset === undefined ? undefined : findPreset(input.preset);
   if (input.preset !== undefined && !preset) {
-    const guess = closest(input.preset, PRESETS.map((p) => p.id));
+    const guess = closest(
+      input.preset,
+      PRESETS.map((p) => p.id),
+    );
     throw new UsageError(
       `unknown preset "${input.preset}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
     );
   }
   const baseURL = input.baseURL ?? preset?.baseURL;
-  if (!baseURL) throw new UsageError('a profile needs --preset or --base-url, for example `skald profiles add local --preset ollama --model llama3.1`.');
+  if (!baseURL)
+    throw new UsageError(
+      'a profile needs --preset or --base-url, for example `skald profiles add local --preset ollama --model llama3.1`.',
+    );
   // Credentials in the URL become a secret header: config.json never holds them.
   const split = splitBaseURL(baseURL);
   if (input.apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(input.apiKeyEnv)) {
@@ -117,7 +123,11 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
 }
 
 /** Changes fields of a saved profile (`undefined` removes one); the rest, its key included, stays. */
-export function updateProfile(name: string, patch: Partial<Pick<StoredProfile, 'api' | 'template'>>, env: NodeJS.ProcessEnv = process.env): StoredProfile {
+export function updateProfile(
+  name: string,
+  patch: Partial<Pick<StoredProfile, 'api' | 'template'>>,
+  env: NodeJS.ProcessEnv = process.env,
+): StoredProfile {
   const current = requireProfile(name, env);
   const next: StoredProfile = { ...current, ...patch };
   for (const key of Object.keys(patch) as Array<keyof typeof patch>) if (patch[key] === undefined) delete next[key];
@@ -149,7 +159,9 @@ export function removeProfile(name: string, env: NodeJS.ProcessEnv = process.env
 export function checkProfileSetting(key: 'activeProfile' | 'judgeProfile', name: string, env: NodeJS.ProcessEnv = process.env): void {
   if (name === OFFLINE) {
     if (key === 'activeProfile') return;
-    throw new InputError('judgeProfile must name a model profile; the offline narrator cannot judge. Add one with `skald profiles add NAME --preset ollama --model llama3.1`.');
+    throw new InputError(
+      'judgeProfile must name a model profile; the offline narrator cannot judge. Add one with `skald profiles add NAME --preset ollama --model llama3.1`.',
+    );
   }
   const names = Object.keys(listProfiles(env));
   if (names.includes(name) || (name === ENV_PROFILE && envProfile(env))) return;
@@ -168,14 +180,20 @@ function noSuchProfile(name: string, saved: string[], listed: string[] = saved):
   const add = `skald profiles add ${name} --preset ollama --model llama3.1`;
   if (saved.length === 0) return new InputError(`there is no profile "${name}" (none are saved yet): add one with \`${add}\`.`);
   const guess = closest(name, saved);
-  return new InputError(`there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${listed.join(', ')}. Add one with \`${add}\`.`);
+  return new InputError(
+    `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${listed.join(', ')}. Add one with \`${add}\`.`,
+  );
 }
 
 /**
  * The variable a profile's key should come from, when the key is needed and not there: local
  * servers (the presets with a start hint) take none.
  */
-export function missingKeyVar(profile: { preset?: string | undefined; apiKeyEnv?: string | undefined; apiKey?: string | undefined }): string | undefined {
+export function missingKeyVar(profile: {
+  preset?: string | undefined;
+  apiKeyEnv?: string | undefined;
+  apiKey?: string | undefined;
+}): string | undefined {
   return profile.apiKeyEnv && !profile.apiKey && !findPreset(profile.preset)?.startHint ? profile.apiKeyEnv : undefined;
 }
 
@@ -201,7 +219,10 @@ export function resolveProfile(name: string, env: NodeJS.ProcessEnv = process.en
     headers: {
       ...split.headers,
       ...Object.fromEntries(
-        Object.entries(stored.headers ?? {}).map(([header, value]) => [header, value === STORED ? readStoredHeader(name, header, env) ?? '' : value]),
+        Object.entries(stored.headers ?? {}).map(([header, value]) => [
+          header,
+          value === STORED ? (readStoredHeader(name, header, env) ?? '') : value,
+        ]),
       ),
     },
     preset: stored.preset ?? presetForURL(stored.baseURL)?.id,

@@ -21,7 +21,11 @@ export function registerSecret(value: string | undefined): void {
 const SHAPES: Array<{ shape: RegExp; hints: string[]; lower: boolean }> = [
   { shape: /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi, hints: ['bearer'], lower: true },
   { shape: /\bsk-[A-Za-z0-9_-]{8,}/g, hints: ['sk-'], lower: false },
-  { shape: /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi, hints: ['apikey', 'api_key', 'api-key', 'accesstoken', 'access_token', 'access-token'], lower: true },
+  {
+    shape: /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi,
+    hints: ['apikey', 'api_key', 'api-key', 'accesstoken', 'access_token', 'access-token'],
+    lower: true,
+  },
   // Credentials inside a URL (`http://user:KEY@host`): the user info is hidden whole.
   { shape: /\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/gi, hints: ['://'], lower: false },
 ];
@@ -31,7 +35,9 @@ const SHAPES: Array<{ shape: RegExp; hints: string[]; lower: boolean }> = [
  * `show --json` to look for them cost more than the search. The `u` flag folds case at least as
  * widely as the shapes' own /i (ASCII only), so no text a shape matches is skipped.
  */
-const FOLDED_HINTS = new Map(SHAPES.filter((s) => s.lower).map((s) => [s, new RegExp(s.hints.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu')]));
+const FOLDED_HINTS = new Map(
+  SHAPES.filter((s) => s.lower).map((s) => [s, new RegExp(s.hints.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu')]),
+);
 
 /** Replaces every registered key value and anything shaped like a key with `[redacted]`. */
 export function redactSecrets(text: string): string {

@@ -28,7 +28,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._()+-]{0,63}$/;
 
 /** Undefined when `name` can name a preset, else why not. */
 export function presetNameProblem(name: string): string | undefined {
-  if (!NAME.test(name) || name.endsWith('.')) return `"${name.slice(0, 70)}" cannot name a sampler preset: up to 64 letters, digits, spaces and . _ ( ) + -, starting with a letter or digit.`;
+  if (!NAME.test(name) || name.endsWith('.'))
+    return `"${name.slice(0, 70)}" cannot name a sampler preset: up to 64 letters, digits, spaces and . _ ( ) + -, starting with a letter or digit.`;
   return undefined;
 }
 
@@ -59,7 +60,10 @@ export function listSamplerPresets(env: NodeJS.ProcessEnv = process.env): Sample
   } catch {
     return [];
   }
-  return files.map((f) => readPreset(join(dir(env), f))).filter((p): p is SamplerPreset => p !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  return files
+    .map((f) => readPreset(join(dir(env), f)))
+    .filter((p): p is SamplerPreset => p !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** A stored preset by name (case-insensitive), if there is one. */
@@ -73,7 +77,8 @@ export function requireSamplerPreset(name: string, env: NodeJS.ProcessEnv = proc
   const found = findSamplerPreset(name, env);
   if (found) return found;
   const names = listSamplerPresets(env).map((p) => p.name);
-  if (names.length === 0) throw new InputError(`there is no sampler preset "${name}" (none are stored yet): import one with \`skald presets import FILE.json\`.`);
+  if (names.length === 0)
+    throw new InputError(`there is no sampler preset "${name}" (none are stored yet): import one with \`skald presets import FILE.json\`.`);
   const guess = suggest(name, names);
   throw new InputError(`there is no sampler preset "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${names.join(', ')}.`);
 }

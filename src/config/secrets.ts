@@ -28,7 +28,9 @@ function readAll(env: NodeJS.ProcessEnv): SecretsFile {
     for (const [name, key] of Object.entries(parsed)) if (typeof key === 'string') out[name] = key;
     return out;
   } catch {
-    throw new InputError(`the key file ${file} is damaged: remove it and add the keys again with \`skald profiles add NAME --api-key-stdin\`.`);
+    throw new InputError(
+      `the key file ${file} is damaged: remove it and add the keys again with \`skald profiles add NAME --api-key-stdin\`.`,
+    );
   }
 }
 

@@ -42,9 +42,7 @@ export const SETTING_KEYS = Object.keys(SPECS) as SettingKey[];
 export function checkKey(key: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(key)) return key as SettingKey;
   const guess = closest(key, SETTING_KEYS);
-  throw new UsageError(
-    `unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : '.'} Settings: ${SETTING_KEYS.join(', ')}.`,
-  );
+  throw new UsageError(`unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : '.'} Settings: ${SETTING_KEYS.join(', ')}.`);
 }
 
 /** Parses a value typed on the command line for `key`, or says what the key takes (exit 1). */

@@ -34,12 +34,23 @@ type Obj = Record<string, unknown>;
 
 /** Named samplers with an equivalent: SillyTavern's field → skald's. */
 const TEXT_NAMED: Record<string, keyof SamplerLayer> = {
-  temp: 'temperature', top_p: 'top_p', top_k: 'top_k', min_p: 'min_p', rep_pen: 'repetition_penalty',
-  presence_pen: 'presence_penalty', freq_pen: 'frequency_penalty',
+  temp: 'temperature',
+  top_p: 'top_p',
+  top_k: 'top_k',
+  min_p: 'min_p',
+  rep_pen: 'repetition_penalty',
+  presence_pen: 'presence_penalty',
+  freq_pen: 'frequency_penalty',
 };
 const CHAT_NAMED: Record<string, keyof SamplerLayer> = {
-  temperature: 'temperature', top_p: 'top_p', top_k: 'top_k', min_p: 'min_p', repetition_penalty: 'repetition_penalty',
-  presence_penalty: 'presence_penalty', frequency_penalty: 'frequency_penalty', openai_max_tokens: 'max_tokens',
+  temperature: 'temperature',
+  top_p: 'top_p',
+  top_k: 'top_k',
+  min_p: 'min_p',
+  repetition_penalty: 'repetition_penalty',
+  presence_penalty: 'presence_penalty',
+  frequency_penalty: 'frequency_penalty',
+  openai_max_tokens: 'max_tokens',
 };
 
 /**
@@ -55,8 +66,15 @@ const BACKEND: Array<{ field: string; off: unknown; send: Record<string, string>
   { field: 'rep_pen_decay', off: 0, send: { rep_pen_decay: 'repetition_decay' } },
   { field: 'mirostat_mode', off: 0, send: { mirostat_mode: 'mirostat', mirostat_tau: 'mirostat_tau', mirostat_eta: 'mirostat_eta' } },
   {
-    field: 'dry_multiplier', off: 0,
-    send: { dry_multiplier: 'dry_multiplier', dry_base: 'dry_base', dry_allowed_length: 'dry_allowed_length', dry_penalty_last_n: 'dry_penalty_last_n', dry_sequence_breakers: 'dry_sequence_breakers' },
+    field: 'dry_multiplier',
+    off: 0,
+    send: {
+      dry_multiplier: 'dry_multiplier',
+      dry_base: 'dry_base',
+      dry_allowed_length: 'dry_allowed_length',
+      dry_penalty_last_n: 'dry_penalty_last_n',
+      dry_sequence_breakers: 'dry_sequence_breakers',
+    },
   },
   { field: 'xtc_probability', off: 0, send: { xtc_probability: 'xtc_probability', xtc_threshold: 'xtc_threshold' } },
   { field: 'smoothing_factor', off: 0, send: { smoothing_factor: 'smoothing_factor', smoothing_curve: 'smoothing_curve' } },
@@ -75,19 +93,34 @@ const BACKEND: Array<{ field: string; off: unknown; send: Record<string, string>
 /** Why the rest is left out, by field (exact names first, then patterns). */
 const WHY: Array<[RegExp, string]> = [
   [/^(temperature_last|sampler_priority|samplers|sampler_order)$/, "sampler order: skald leaves the back end's own"],
-  [/^(do_sample|early_stopping|num_beams|length_penalty)$/, 'beam search and sampling switches of text-generation-webui: skald always samples'],
-  [/^(add_bos_token|ban_eos_token|ignore_eos_token|skip_special_tokens|spaces_between_special_tokens|speculative_ngram)$/, "tokenizer and end-of-text switches: left at the back end's default"],
+  [
+    /^(do_sample|early_stopping|num_beams|length_penalty)$/,
+    'beam search and sampling switches of text-generation-webui: skald always samples',
+  ],
+  [
+    /^(add_bos_token|ban_eos_token|ignore_eos_token|skip_special_tokens|spaces_between_special_tokens|speculative_ngram)$/,
+    "tokenizer and end-of-text switches: left at the back end's default",
+  ],
   [/^(banned_tokens|logit_bias)$/, "token bans and biases need the model's own tokenizer"],
   [/^json_schema$/, 'structured output: skald asks for JSON only where it needs it'],
   [/^(dynatemp|min_temp|max_temp|dynatemp_exponent)$/, 'dynamic temperature is off in this preset'],
   [/^(n|seed)$/, ''],
-  [/^openai_max_context$/, 'the context size is skald\'s contextBudget setting (`--budget`, `skald config set contextBudget`)'],
-  [/(_model|_source)$|^(custom_url|custom_include_body|custom_exclude_body|custom_include_headers|reverse_proxy|proxy_password|api_url_scale|show_external_models|bypass_status_check|openrouter_.*|use_alt_scale|claude_use_sysprompt|image_inlining|stream_openai|max_context_unlocked)$/, "which service and model: that is the profile's (`skald profiles add`)"],
-  [/prompt|_format$|^prompts$|^prompt_order$|^(wrap_in_quotes|names_behavior|send_if_empty|jailbreak_system|bias_preset_selected|assistant_prefill|assistant_impersonation|squash_system_messages|continue_prefill|continue_postfix)$/, 'prompt settings: skald builds its own prompt from the world'],
+  [/^openai_max_context$/, "the context size is skald's contextBudget setting (`--budget`, `skald config set contextBudget`)"],
+  [
+    /(_model|_source)$|^(custom_url|custom_include_body|custom_exclude_body|custom_include_headers|reverse_proxy|proxy_password|api_url_scale|show_external_models|bypass_status_check|openrouter_.*|use_alt_scale|claude_use_sysprompt|image_inlining|stream_openai|max_context_unlocked)$/,
+    "which service and model: that is the profile's (`skald profiles add`)",
+  ],
+  [
+    /prompt|_format$|^prompts$|^prompt_order$|^(wrap_in_quotes|names_behavior|send_if_empty|jailbreak_system|bias_preset_selected|assistant_prefill|assistant_impersonation|squash_system_messages|continue_prefill|continue_postfix)$/,
+    'prompt settings: skald builds its own prompt from the world',
+  ],
 ];
 
 function why(field: string, value: unknown): string {
-  if (field === 'seed') return typeof value === 'number' && value < 0 ? 'seed -1 means a random seed each time, which is what skald does without one' : 'not a whole number from 0';
+  if (field === 'seed')
+    return typeof value === 'number' && value < 0
+      ? 'seed -1 means a random seed each time, which is what skald does without one'
+      : 'not a whole number from 0';
   if (field === 'n') return 'skald asks for its own candidates (`--candidates`, `skald config set candidates`)';
   for (const [pattern, reason] of WHY) if (pattern.test(field) && reason) return reason;
   return 'no equivalent in skald';
@@ -95,12 +128,23 @@ function why(field: string, value: unknown): string {
 
 /** What kind of SillyTavern file this is; the instruct, context and system prompt files are refused by name. */
 function kindOf(data: Obj): SillyTavernPresetKind {
-  if ('input_sequence' in data || 'output_sequence' in data) throw new PresetImportError('this is a SillyTavern instruct template, not a sampler preset; it shapes the prompt of a text-completion back end, which `skald presets import` does not read.');
-  if ('story_string' in data) throw new PresetImportError('this is a SillyTavern context template, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.');
+  if ('input_sequence' in data || 'output_sequence' in data)
+    throw new PresetImportError(
+      'this is a SillyTavern instruct template, not a sampler preset; it shapes the prompt of a text-completion back end, which `skald presets import` does not read.',
+    );
+  if ('story_string' in data)
+    throw new PresetImportError(
+      'this is a SillyTavern context template, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.',
+    );
   if ('chat_completion_source' in data || 'openai_max_tokens' in data || 'prompt_order' in data) return 'chat-completion';
   if ('temp' in data || 'rep_pen' in data) return 'text-completion';
-  if (typeof data.content === 'string' && typeof data.name === 'string') throw new PresetImportError('this is a SillyTavern system prompt, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.');
-  throw new PresetImportError('this is not a SillyTavern sampler preset: it has neither `temp` (a text-completion preset) nor `temperature` with `openai_max_tokens` (the chat-completion preset).');
+  if (typeof data.content === 'string' && typeof data.name === 'string')
+    throw new PresetImportError(
+      'this is a SillyTavern system prompt, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.',
+    );
+  throw new PresetImportError(
+    'this is not a SillyTavern sampler preset: it has neither `temp` (a text-completion preset) nor `temperature` with `openai_max_tokens` (the chat-completion preset).',
+  );
 }
 
 /** DRY's sequence breakers: SillyTavern keeps them as JSON text, the back ends take a list. */
@@ -116,7 +160,8 @@ function breakers(value: unknown): unknown {
 
 /** Maps a parsed SillyTavern preset to samplers; throws PresetImportError for what is not one. */
 export function importSillyTavernPreset(data: unknown): ImportedSamplers {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new PresetImportError('a SillyTavern preset is a JSON object; this file holds something else.');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new PresetImportError('a SillyTavern preset is a JSON object; this file holds something else.');
   const obj = data as Obj;
   const kind = kindOf(obj);
   const samplers: SamplerLayer = {};
@@ -124,7 +169,10 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
   const off: string[] = [];
   const unmapped: UnmappedField[] = [];
   const fields: ImportedSamplers['fields'] = {};
-  const used = { add: (field: string, as: 'sampler' | 'off' = 'sampler') => void (fields[field] = as), has: (field: string) => field in fields };
+  const used = {
+    add: (field: string, as: 'sampler' | 'off' = 'sampler') => void (fields[field] = as),
+    has: (field: string) => field in fields,
+  };
   const named = kind === 'text-completion' ? TEXT_NAMED : CHAT_NAMED;
 
   for (const [field, key] of Object.entries(named)) {
@@ -175,7 +223,11 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
   for (const [field, value] of Object.entries(obj)) {
     if (used.has(field)) continue;
     // An empty text or list is nothing to lose.
-    if (value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)) {
+    if (
+      value === '' ||
+      (Array.isArray(value) && value.length === 0) ||
+      (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)
+    ) {
       fields[field] = 'empty';
       continue;
     }

@@ -41,24 +41,46 @@ export function resolveMacros(text: string, ctx: MacroContext): string {
   let random: (() => number) | undefined;
   // Seeded by the text too, so two messages of one turn do not roll alike.
   const draw = () => (random ??= seededRandom(hashSeed(ctx.seed ?? 0, ctx.turn ?? 0, 'macro', text)))();
-  return withoutTrim.replace(MACRO, (whole: string, name: string | undefined, sep: string | undefined, args: string | undefined, angle: string | undefined, offset: number) => {
-    if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
-    if (name === undefined) return whole;
-    if (name.startsWith('//')) return '';
-    // `{{ user }}` is bare: a space before the braces close is no argument.
-    const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
-    const expanded = expand(name.toLowerCase(), bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
-    return expanded ?? whole;
-  });
+  return withoutTrim.replace(
+    MACRO,
+    (
+      whole: string,
+      name: string | undefined,
+      sep: string | undefined,
+      args: string | undefined,
+      angle: string | undefined,
+      offset: number,
+    ) => {
+      if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
+      if (name === undefined) return whole;
+      if (name.startsWith('//')) return '';
+      // `{{ user }}` is bare: a space before the braces close is no argument.
+      const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
+      const expanded = expand(name.toLowerCase(), bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
+      return expanded ?? whole;
+    },
+  );
 }
 
-function expand(name: string, sep: string | undefined, args: string, ctx: MacroContext, draw: () => number, offset: number, whole: string): string | undefined {
+function expand(
+  name: string,
+  sep: string | undefined,
+  args: string,
+  ctx: MacroContext,
+  draw: () => number,
+  offset: number,
+  whole: string,
+): string | undefined {
   const bare = sep === undefined;
   switch (name) {
-    case 'user': return bare ? ctx.user : undefined;
-    case 'char': return bare ? ctx.char : undefined;
-    case 'noop': return bare ? '' : undefined;
-    case 'newline': return bare ? '\n' : undefined;
+    case 'user':
+      return bare ? ctx.user : undefined;
+    case 'char':
+      return bare ? ctx.char : undefined;
+    case 'noop':
+      return bare ? '' : undefined;
+    case 'newline':
+      return bare ? '\n' : undefined;
     case 'random': {
       const options = choices(sep, args);
       return options.length === 0 ? undefined : options[Math.floor(draw() * options.length) % options.length];
@@ -70,10 +92,14 @@ function expand(name: string, sep: string | undefined, args: string, ctx: MacroC
       const r = seededRandom(hashSeed(ctx.seed ?? 0, 'pick', whole, offset))();
       return options[Math.floor(r * options.length) % options.length];
     }
-    case 'roll': return sep === undefined ? undefined : roll(args, draw);
-    case 'lastmessage': return bare ? ctx.lastMessage ?? '' : undefined;
-    case 'idle_duration': return bare ? (ctx.idleMs === undefined ? 'just now' : humanDuration(ctx.idleMs)) : undefined;
-    default: return bare && ctx.now !== undefined ? clockMacro(name, new Date(ctx.now)) : undefined;
+    case 'roll':
+      return sep === undefined ? undefined : roll(args, draw);
+    case 'lastmessage':
+      return bare ? (ctx.lastMessage ?? '') : undefined;
+    case 'idle_duration':
+      return bare ? (ctx.idleMs === undefined ? 'just now' : humanDuration(ctx.idleMs)) : undefined;
+    default:
+      return bare && ctx.now !== undefined ? clockMacro(name, new Date(ctx.now)) : undefined;
   }
 }
 
@@ -106,11 +132,16 @@ function clockMacro(name: string, at: Date): string | undefined {
       const h = at.getHours();
       return `${((h + 11) % 12) + 1}:${pad(at.getMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
     }
-    case 'date': return `${MONTHS[at.getMonth()]} ${at.getDate()}, ${at.getFullYear()}`;
-    case 'weekday': return WEEKDAYS[at.getDay()];
-    case 'isotime': return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
-    case 'isodate': return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-    default: return undefined;
+    case 'date':
+      return `${MONTHS[at.getMonth()]} ${at.getDate()}, ${at.getFullYear()}`;
+    case 'weekday':
+      return WEEKDAYS[at.getDay()];
+    case 'isotime':
+      return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+    case 'isodate':
+      return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+    default:
+      return undefined;
   }
 }
 

@@ -15,7 +15,9 @@ const PERSONA_NAME = /^(?!\/)[^\p{C}]{1,40}$/u;
 
 /** Why `name` cannot be played under (one sentence), or undefined when it can. */
 export function personaNameProblem(name: string): string | undefined {
-  return PERSONA_NAME.test(name) ? undefined : 'A name is 1 to 40 letters, digits, spaces and punctuation, with no control characters, like Mara Quill.';
+  return PERSONA_NAME.test(name)
+    ? undefined
+    : 'A name is 1 to 40 letters, digits, spaces and punctuation, with no control characters, like Mara Quill.';
 }
 
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -55,7 +57,8 @@ function renamer(from: PlayerPersona, to: string): (text: string) => string {
   const pattern = new RegExp(forms.map(nameSource).join('|'), 'gu');
   return (text) =>
     text.replace(pattern, (form: string, at: number) =>
-      aliases.has(form) || SURNAME_NEXT.test(text.slice(at + form.length, at + form.length + 40)) ? toFirst : to);
+      aliases.has(form) || SURNAME_NEXT.test(text.slice(at + form.length, at + form.length + 40)) ? toFirst : to,
+    );
 }
 
 const mapValues = (record: Record<string, string>, f: (text: string) => string): Record<string, string> =>

@@ -110,9 +110,19 @@ export type CriticId =
   | 'boundary';
 
 export const CRITIC_IDS: readonly CriticId[] = [
-  'mixed-language', 'repetition', 'formatting', 'reference-confusion', 'law-violation',
-  'stagnation', 'filler', 'out-of-character', 'speaks-for-user', 'ignores-user', 'no-hook',
-  'length', 'boundary',
+  'mixed-language',
+  'repetition',
+  'formatting',
+  'reference-confusion',
+  'law-violation',
+  'stagnation',
+  'filler',
+  'out-of-character',
+  'speaks-for-user',
+  'ignores-user',
+  'no-hook',
+  'length',
+  'boundary',
 ];
 
 export interface CriticEvidence {
@@ -257,15 +267,7 @@ export interface Usage {
 }
 
 export type ProviderErrorKind =
-  | 'auth'
-  | 'not-found'
-  | 'connection'
-  | 'rate-limit'
-  | 'server'
-  | 'timeout'
-  | 'bad-response'
-  | 'aborted'
-  | 'config';
+  'auth' | 'not-found' | 'connection' | 'rate-limit' | 'server' | 'timeout' | 'bad-response' | 'aborted' | 'config';
 
 export interface ProviderFailure {
   kind: ProviderErrorKind;
@@ -367,9 +369,7 @@ export interface CompleteOptions {
   ending?: PromptEnding;
 }
 
-export type ResponseFormat =
-  | { type: 'json_schema'; name: string; schema: Record<string, unknown> }
-  | { type: 'json_object' };
+export type ResponseFormat = { type: 'json_schema'; name: string; schema: Record<string, unknown> } | { type: 'json_object' };
 
 // ---------------------------------------------------------------------------------------------
 // Turns and candidates

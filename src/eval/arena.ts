@@ -96,9 +96,19 @@ WINNER: <1 or 2, or "tie" only if they are truly equal>
 REASON: <one sentence>`;
 
 /** The judge's messages for one round; `first` and `second` are the replies in the order shown. */
-export function arenaPrompt(pack: WorldPack, playerName: string, history: readonly StoryMessage[], input: string, first: string, second: string): ChatMessage[] {
+export function arenaPrompt(
+  pack: WorldPack,
+  playerName: string,
+  history: readonly StoryMessage[],
+  input: string,
+  first: string,
+  second: string,
+): ChatMessage[] {
   const laws = pack.laws.map((l) => `- ${l.text}`).join('\n');
-  const story = history.slice(-6).map((m) => `${m.role === 'player' ? playerName : 'Narrator'}: ${m.text}`).join('\n\n');
+  const story = history
+    .slice(-6)
+    .map((m) => `${m.role === 'player' ? playerName : 'Narrator'}: ${m.text}`)
+    .join('\n\n');
   const user = [
     `World: ${pack.title} (language ${pack.language}, rating ${pack.rating}). ${pack.summary}`,
     laws ? `Laws:\n${laws}` : '',
@@ -106,8 +116,13 @@ export function arenaPrompt(pack: WorldPack, playerName: string, history: readon
     `The player (${playerName}) wrote:\n${input}`,
     `Reply 1:\n<<<\n${first}\n>>>`,
     `Reply 2:\n<<<\n${second}\n>>>`,
-  ].filter(Boolean).join('\n\n');
-  return [{ role: 'system', content: RUBRIC }, { role: 'user', content: user }];
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return [
+    { role: 'system', content: RUBRIC },
+    { role: 'user', content: user },
+  ];
 }
 
 /** Reads the verdict: the last WINNER line (1, 2 or tie), the reason and the quotes. */
@@ -127,7 +142,12 @@ export function arenaScore(rounds: readonly ArenaRound[]): Pick<ArenaResult, 'wi
   const decided = wins.a + wins.b + wins.tie;
   if (decided === 0) return { wins, decided, winRate: null, ci: null };
   const successes = wins.a + wins.tie / 2;
-  return { wins, decided, winRate: Math.round((successes / decided) * 1000) / 1000, ci: wilsonInterval(successes, decided).map((v) => Math.round(v * 1000) / 1000) as [number, number] };
+  return {
+    wins,
+    decided,
+    winRate: Math.round((successes / decided) * 1000) / 1000,
+    ci: wilsonInterval(successes, decided).map((v) => Math.round(v * 1000) / 1000) as [number, number],
+  };
 }
 
 /** Plays the arena to the end (or until a side cannot answer). */
@@ -136,8 +156,17 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
     const store = new MemorySessionStore();
     if (records) store.records.push(...records);
     const session = await openSession({
-      pack: deps.pack, provider: side.provider, store, clock: deps.clock, seed: config.seed, candidates: config.candidates, budget: config.budget, planner: side.planner,
-      id: `arena-${side.name}`, ...(side.samplers ? { samplers: side.samplers } : {}), ...(records ? { records } : {}),
+      pack: deps.pack,
+      provider: side.provider,
+      store,
+      clock: deps.clock,
+      seed: config.seed,
+      candidates: config.candidates,
+      budget: config.budget,
+      planner: side.planner,
+      id: `arena-${side.name}`,
+      ...(side.samplers ? { samplers: side.samplers } : {}),
+      ...(records ? { records } : {}),
     });
     return { session, store };
   };
@@ -148,8 +177,18 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
   for (let round = 1; round <= config.rounds; round++) {
     if (deps.signal?.aborted) break;
     const history = storyOf(sides.a.session);
-    const move = await deps.player.next({ pack: deps.pack, persona: sides.a.session.persona, turn: round, history, recent: sides.a.session.turns().slice(-4), ...(deps.signal ? { signal: deps.signal } : {}) });
-    const [ta, tb] = await Promise.all([playWithRetries(sides.a.session, move.text, deps.signal), playWithRetries(sides.b.session, move.text, deps.signal)]);
+    const move = await deps.player.next({
+      pack: deps.pack,
+      persona: sides.a.session.persona,
+      turn: round,
+      history,
+      recent: sides.a.session.turns().slice(-4),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    const [ta, tb] = await Promise.all([
+      playWithRetries(sides.a.session, move.text, deps.signal),
+      playWithRetries(sides.b.session, move.text, deps.signal),
+    ]);
     if (!ta.turn || !tb.turn) {
       error = `Round ${round}: ${!ta.turn ? `side A (${deps.a.name})` : `side B (${deps.b.name})`} produced no reply (${(!ta.turn ? ta.error : tb.error) ?? 'unknown error'}).`;
       break;
@@ -161,15 +200,24 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
     let judgeError: string | undefined;
     for (let attempt = 0; attempt < 2 && !verdict?.winner; attempt++) {
       try {
-        verdict = parseVerdict(await deps.judge.complete(messages, { maxTokens: 700, temperature: 0, ...(deps.signal ? { signal: deps.signal } : {}) }));
+        verdict = parseVerdict(
+          await deps.judge.complete(messages, { maxTokens: 700, temperature: 0, ...(deps.signal ? { signal: deps.signal } : {}) }),
+        );
         if (!verdict.winner) judgeError = 'the judge named no winner';
       } catch (e) {
         judgeError = `the judge failed: ${e instanceof Error ? e.message : String(e)}`;
       }
     }
-    const winner: Side | 'tie' | null = verdict?.winner === 1 ? order[0] : verdict?.winner === 2 ? order[1] : verdict?.winner === 'tie' ? 'tie' : null;
+    const winner: Side | 'tie' | null =
+      verdict?.winner === 1 ? order[0] : verdict?.winner === 2 ? order[1] : verdict?.winner === 'tie' ? 'tie' : null;
     const record: ArenaRound = {
-      round, input: move.text, order, winner, reason: verdict?.reason ?? '', quotes: verdict?.quotes ?? [], replies,
+      round,
+      input: move.text,
+      order,
+      winner,
+      reason: verdict?.reason ?? '',
+      quotes: verdict?.quotes ?? [],
+      replies,
       ...(winner ? {} : { error: judgeError ?? 'no verdict' }),
     };
     rounds.push(record);
@@ -181,7 +229,13 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
     const loserTurn = lose === 'a' ? ta.turn : tb.turn;
     const records: SessionRecord[] = [
       ...sides[lose].store.records,
-      { type: 'candidate', at: deps.clock.now(), nodeId: loserTurn.id, candidate: { ...kept, id: `${loserTurn.id}-arena` }, chosen: loserTurn.candidates.length },
+      {
+        type: 'candidate',
+        at: deps.clock.now(),
+        nodeId: loserTurn.id,
+        candidate: { ...kept, id: `${loserTurn.id}-arena` },
+        chosen: loserTurn.candidates.length,
+      },
     ];
     sides[lose] = await make(lose === 'a' ? deps.a : deps.b, records);
   }

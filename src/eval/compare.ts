@@ -18,7 +18,9 @@ export function markDifference(a: number | null, b: number | null, better: Direc
   if (Math.abs(diff) < 1e-9) return '=';
   const arrow = diff > 0 ? '▲' : '▼';
   const improved = better === 'lower' ? diff < 0 : diff > 0;
-  const amount = asPercent ? `${diff > 0 ? '+' : ''}${(diff * 100).toFixed(1)}%` : `${diff > 0 ? '+' : ''}${Math.abs(diff) >= 10 ? Math.round(diff) : Math.round(diff * 100) / 100}`;
+  const amount = asPercent
+    ? `${diff > 0 ? '+' : ''}${(diff * 100).toFixed(1)}%`
+    : `${diff > 0 ? '+' : ''}${Math.abs(diff) >= 10 ? Math.round(diff) : Math.round(diff * 100) / 100}`;
   return `${arrow} ${amount} ${improved ? 'better' : 'worse'}`;
 }
 
@@ -33,11 +35,20 @@ export function renderComparison(a: EvalResult, b: EvalResult, names: [string, s
   const rows: string[][] = [['critic (flag rate)', 'A', 'hints', 'B', 'hints', 'B vs A']];
   for (const id of CRITIC_IDS) {
     const [ra, rb] = [a.summary.rates[id], b.summary.rates[id]];
-    rows.push([id, percent(ra), percent(a.summary.hintRates?.[id]), percent(rb), percent(b.summary.hintRates?.[id]), markDifference(ra ?? 0, rb ?? 0, 'lower')]);
+    rows.push([
+      id,
+      percent(ra),
+      percent(a.summary.hintRates?.[id]),
+      percent(rb),
+      percent(b.summary.hintRates?.[id]),
+      markDifference(ra ?? 0, rb ?? 0, 'lower'),
+    ]);
   }
   lines.push(...layout(rows));
 
-  const windows = [...new Map([...a.summary.windows, ...b.summary.windows].map((w) => [w.from, w])).values()].sort((x, y) => x.from - y.from);
+  const windows = [...new Map([...a.summary.windows, ...b.summary.windows].map((w) => [w.from, w])).values()].sort(
+    (x, y) => x.from - y.from,
+  );
   for (const w of windows) {
     const wa = a.summary.windows.find((x) => x.from === w.from);
     const wb = b.summary.windows.find((x) => x.from === w.from);
@@ -57,13 +68,39 @@ export function renderComparison(a: EvalResult, b: EvalResult, names: [string, s
   const sa = a.summary;
   const sb = b.summary;
   const other: string[][] = [['', 'A', 'B', 'B vs A']];
-  other.push(['length within target', percent(sa.length.within), percent(sb.length.within), markDifference(sa.length.within, sb.length.within, 'higher')]);
+  other.push([
+    'length within target',
+    percent(sa.length.within),
+    percent(sb.length.within),
+    markDifference(sa.length.within, sb.length.within, 'higher'),
+  ]);
   other.push(['mean reply tokens', String(Math.round(sa.length.mean)), String(Math.round(sb.length.mean)), markLength(a, b)]);
   other.push(['hook rate', percent(sa.hookRate), percent(sb.hookRate), markDifference(sa.hookRate, sb.hookRate, 'higher')]);
-  other.push(['pacing accuracy', percent(sa.pacing.accuracy), percent(sb.pacing.accuracy), markDifference(sa.pacing.accuracy, sb.pacing.accuracy, 'higher')]);
-  other.push(['prompt tokens (last)', tokens(sa.promptGrowth.last), tokens(sb.promptGrowth.last), markDifference(sa.promptGrowth.last, sb.promptGrowth.last, 'lower', false)]);
-  if (sa.judge || sb.judge) other.push(['judge mean score', String(sa.judge?.mean ?? '—'), String(sb.judge?.mean ?? '—'), markDifference(sa.judge?.mean ?? null, sb.judge?.mean ?? null, 'higher')]);
-  other.push(['failed attempts', String(sa.failedTurns), String(sb.failedTurns), markDifference(sa.failedTurns, sb.failedTurns, 'lower', false)]);
+  other.push([
+    'pacing accuracy',
+    percent(sa.pacing.accuracy),
+    percent(sb.pacing.accuracy),
+    markDifference(sa.pacing.accuracy, sb.pacing.accuracy, 'higher'),
+  ]);
+  other.push([
+    'prompt tokens (last)',
+    tokens(sa.promptGrowth.last),
+    tokens(sb.promptGrowth.last),
+    markDifference(sa.promptGrowth.last, sb.promptGrowth.last, 'lower', false),
+  ]);
+  if (sa.judge || sb.judge)
+    other.push([
+      'judge mean score',
+      String(sa.judge?.mean ?? '—'),
+      String(sb.judge?.mean ?? '—'),
+      markDifference(sa.judge?.mean ?? null, sb.judge?.mean ?? null, 'higher'),
+    ]);
+  other.push([
+    'failed attempts',
+    String(sa.failedTurns),
+    String(sb.failedTurns),
+    markDifference(sa.failedTurns, sb.failedTurns, 'lower', false),
+  ]);
   lines.push(...layout(other));
   return lines;
 }
@@ -76,7 +113,9 @@ function markLength(a: EvalResult, b: EvalResult): string {
 
 function describe(r: EvalResult): string {
   const c = r.config;
-  return neutralize(`${c.worlds.map(worldName).join(', ')} · ${c.players.join(', ')} · ${r.summary.turns} turns · ${c.provider ?? (c.offline ? 'offline narrator' : 'model')} · planner ${c.planner ? 'on' : 'off'}`);
+  return neutralize(
+    `${c.worlds.map(worldName).join(', ')} · ${c.players.join(', ')} · ${r.summary.turns} turns · ${c.provider ?? (c.offline ? 'offline narrator' : 'model')} · planner ${c.planner ? 'on' : 'off'}`,
+  );
 }
 
 function tokens(value: number | null): string {

@@ -37,7 +37,16 @@ export interface CorpusReport {
   clean: number;
   cleanFlagged: Array<{ id: string; critics: CriticId[] }>;
   rows: CorpusRow[];
-  micro: { labelled: number; flagged: number; tp: number; fp: number; fn: number; hints: number; precision: number | null; recall: number | null };
+  micro: {
+    labelled: number;
+    flagged: number;
+    tp: number;
+    fp: number;
+    fn: number;
+    hints: number;
+    precision: number | null;
+    recall: number | null;
+  };
   cleanFlaggedRate: number | null;
 }
 
@@ -49,9 +58,25 @@ function evidenceLine(result: CriticResult): string {
 
 /** Counts every critic's agreement with the labels, micro-averaged over critics as the corpus's own runner does. */
 export function scoreCorpus(outcomes: readonly CorpusOutcome[]): CorpusReport {
-  const rows = new Map<CriticId, CorpusRow>(CRITIC_IDS.map((id) => [id, {
-    id, labelled: 0, flagged: 0, tp: 0, fp: 0, fn: 0, hints: 0, hintsLabelled: 0, precision: null, recall: null, misses: [], alarms: [],
-  }]));
+  const rows = new Map<CriticId, CorpusRow>(
+    CRITIC_IDS.map((id) => [
+      id,
+      {
+        id,
+        labelled: 0,
+        flagged: 0,
+        tp: 0,
+        fp: 0,
+        fn: 0,
+        hints: 0,
+        hintsLabelled: 0,
+        precision: null,
+        recall: null,
+        misses: [],
+        alarms: [],
+      },
+    ]),
+  );
   const cleanFlagged: CorpusReport['cleanFlagged'] = [];
   let clean = 0;
   for (const outcome of outcomes) {
@@ -97,7 +122,16 @@ export function scoreCorpus(outcomes: readonly CorpusOutcome[]): CorpusReport {
     clean,
     cleanFlagged,
     rows: list,
-    micro: { labelled: sum('labelled'), flagged: sum('flagged'), tp, fp, fn, hints: sum('hints'), precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) },
+    micro: {
+      labelled: sum('labelled'),
+      flagged: sum('flagged'),
+      tp,
+      fp,
+      fn,
+      hints: sum('hints'),
+      precision: ratio(tp, tp + fp),
+      recall: ratio(tp, tp + fn),
+    },
     cleanFlaggedRate: ratio(cleanFlagged.length, clean),
   };
 }
@@ -106,10 +140,26 @@ const fixed = (n: number | null): string => (n === null ? '-' : n.toFixed(2));
 
 /** The report as the fixed-width table `skald critique --corpus` prints (and the docs embed). */
 export function formatCorpusTable(report: CorpusReport): string[] {
-  const cols: Array<[string, number]> = [['labelled', 9], ['flagged', 8], ['TP', 5], ['FP', 5], ['FN', 5], ['hints', 6], ['precision', 10], ['recall', 8]];
-  const line = (name: string, values: Array<string | number>) => `${name.padEnd(20)}${values.map((v, i) => String(v).padStart(cols[i]?.[1] ?? 0)).join('')}`;
-  const lines = [line('critic', cols.map(([c]) => c))];
-  for (const r of report.rows) lines.push(line(r.id, [r.labelled, r.flagged, r.tp, r.fp, r.fn, r.hints, fixed(r.precision), fixed(r.recall)]));
+  const cols: Array<[string, number]> = [
+    ['labelled', 9],
+    ['flagged', 8],
+    ['TP', 5],
+    ['FP', 5],
+    ['FN', 5],
+    ['hints', 6],
+    ['precision', 10],
+    ['recall', 8],
+  ];
+  const line = (name: string, values: Array<string | number>) =>
+    `${name.padEnd(20)}${values.map((v, i) => String(v).padStart(cols[i]?.[1] ?? 0)).join('')}`;
+  const lines = [
+    line(
+      'critic',
+      cols.map(([c]) => c),
+    ),
+  ];
+  for (const r of report.rows)
+    lines.push(line(r.id, [r.labelled, r.flagged, r.tp, r.fp, r.fn, r.hints, fixed(r.precision), fixed(r.recall)]));
   const m = report.micro;
   lines.push(line('all (micro)', [m.labelled, m.flagged, m.tp, m.fp, m.fn, m.hints, fixed(m.precision), fixed(m.recall)]));
   lines.push('');

@@ -21,7 +21,9 @@ const fixed = (n: number | null): string => (n === null ? '–' : n.toFixed(2));
 
 /** The confidences a critic gave its findings on the corpus: "0.50–0.90", or "sure" when it gave none. */
 function confidences(outcomes: readonly CorpusOutcome[], id: CriticId): string {
-  const seen = outcomes.flatMap((o) => o.critics.filter((r) => r.id === id && (r.flagged || r.hint) ).flatMap((r) => (r.confidence === undefined ? [] : [r.confidence])));
+  const seen = outcomes.flatMap((o) =>
+    o.critics.filter((r) => r.id === id && (r.flagged || r.hint)).flatMap((r) => (r.confidence === undefined ? [] : [r.confidence])),
+  );
   const found = outcomes.some((o) => o.critics.some((r) => r.id === id && (r.flagged || r.hint)));
   if (!found) return '–';
   if (seen.length === 0) return 'none given (sure)';
@@ -32,19 +34,29 @@ function confidences(outcomes: readonly CorpusOutcome[], id: CriticId): string {
 /** The generated section, markers included; the first line after the start marker carries the date and commit. */
 export function measuredSection(report: CorpusReport, outcomes: readonly CorpusOutcome[], meta: MeasuredMeta): string[] {
   const lines = [MEASURED_START];
-  lines.push(`Measured on ${meta.date} at commit \`${meta.commit}\` on \`${meta.corpus}\`: ${report.cases} replies, ${report.clean} of them clean.`);
+  lines.push(
+    `Measured on ${meta.date} at commit \`${meta.commit}\` on \`${meta.corpus}\`: ${report.cases} replies, ${report.clean} of them clean.`,
+  );
   lines.push('');
   lines.push('| critic | labelled | flagged | TP | FP | FN | precision | recall | hints | hints on labelled | confidences given |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of report.rows) {
-    lines.push(`| ${r.id} | ${r.labelled} | ${r.flagged} | ${r.tp} | ${r.fp} | ${r.fn} | ${fixed(r.precision)} | ${fixed(r.recall)} | ${r.hints} | ${r.hintsLabelled} | ${confidences(outcomes, r.id)} |`);
+    lines.push(
+      `| ${r.id} | ${r.labelled} | ${r.flagged} | ${r.tp} | ${r.fp} | ${r.fn} | ${fixed(r.precision)} | ${fixed(r.recall)} | ${r.hints} | ${r.hintsLabelled} | ${confidences(outcomes, r.id)} |`,
+    );
   }
   const m = report.micro;
-  lines.push(`| **all (micro)** | ${m.labelled} | ${m.flagged} | ${m.tp} | ${m.fp} | ${m.fn} | ${fixed(m.precision)} | ${fixed(m.recall)} | ${m.hints} | ${report.rows.reduce((n, r) => n + r.hintsLabelled, 0)} | |`);
+  lines.push(
+    `| **all (micro)** | ${m.labelled} | ${m.flagged} | ${m.tp} | ${m.fp} | ${m.fn} | ${fixed(m.precision)} | ${fixed(m.recall)} | ${m.hints} | ${report.rows.reduce((n, r) => n + r.hintsLabelled, 0)} | |`,
+  );
   lines.push('');
-  lines.push(`Clean replies with any flag: ${report.cleanFlagged.length} of ${report.clean} (${report.cleanFlaggedRate === null ? '–' : `${Math.round(report.cleanFlaggedRate * 100)}%`}).`);
+  lines.push(
+    `Clean replies with any flag: ${report.cleanFlagged.length} of ${report.clean} (${report.cleanFlaggedRate === null ? '–' : `${Math.round(report.cleanFlaggedRate * 100)}%`}).`,
+  );
   const weak = report.rows.filter((r) => r.precision !== null && r.precision < 0.8).map((r) => r.id);
-  lines.push(weak.length === 0 ? 'Every critic that flagged anything is at precision 0.80 or above.' : `Below precision 0.80: ${weak.join(', ')}.`);
+  lines.push(
+    weak.length === 0 ? 'Every critic that flagged anything is at precision 0.80 or above.' : `Below precision 0.80: ${weak.join(', ')}.`,
+  );
   lines.push(MEASURED_END);
   return lines;
 }
@@ -71,4 +83,3 @@ export function replaceMeasured(doc: string, section: readonly string[]): string
 export function withoutStamp(section: readonly string[]): string[] {
   return section.filter((l) => !l.startsWith('Measured on '));
 }
-

@@ -38,8 +38,14 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
   store.records.push(...episode.log);
   episode.log = store.records;
   const session = await openSession({
-    pack: deps.pack, provider: deps.provider, store, clock, seed: episode.seed,
-    candidates: config.candidates, budget: config.budget, planner: config.planner,
+    pack: deps.pack,
+    provider: deps.provider,
+    store,
+    clock,
+    seed: episode.seed,
+    candidates: config.candidates,
+    budget: config.budget,
+    planner: config.planner,
     id: `eval-${deps.pack.id}-${episode.player}-${episode.seed}`,
     ...(config.samplers ? { samplers: config.samplers } : {}),
     records: episode.log,
@@ -51,7 +57,14 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
   const committed = session.turns();
   episode.turns = episode.turns.filter((t) => t.turn <= committed.length);
   for (const t of committed.slice(episode.turns.length)) {
-    episode.turns.push(recordTurn(t, { style: episode.player, counter: deps.counter, attempts: 1, timing: { turnMs: 0, ttftMs: t.candidates[t.chosen]?.timing.ttftMs ?? null, playerMs: 0, judgeMs: null } }));
+    episode.turns.push(
+      recordTurn(t, {
+        style: episode.player,
+        counter: deps.counter,
+        attempts: 1,
+        timing: { turnMs: 0, ttftMs: t.candidates[t.chosen]?.timing.ttftMs ?? null, playerMs: 0, judgeMs: null },
+      }),
+    );
   }
   const maxAttempts = Math.max(1, deps.maxAttempts ?? 3);
 
@@ -69,7 +82,14 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
       try {
         if (!move) {
           const t0 = clock.now();
-          move = await deps.player.next({ pack: deps.pack, persona: session.persona, turn: number, history, recent: session.turns().slice(-4), ...(deps.signal ? { signal: deps.signal } : {}) });
+          move = await deps.player.next({
+            pack: deps.pack,
+            persona: session.persona,
+            turn: number,
+            history,
+            recent: session.turns().slice(-4),
+            ...(deps.signal ? { signal: deps.signal } : {}),
+          });
           playerMs = clock.now() - t0;
         }
         // No abort signal here: a stopped turn would be committed cut off, and a resumed run would
@@ -78,11 +98,23 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
         turn = outcome.turn;
         warnings = outcome.errors;
         if (!turn) {
-          episode.failures.push({ turn: number, attempt, input: move.text, error: outcome.errors.join(' ') || 'No reply was committed.', kind: outcome.kind ?? 'engine' });
+          episode.failures.push({
+            turn: number,
+            attempt,
+            input: move.text,
+            error: outcome.errors.join(' ') || 'No reply was committed.',
+            kind: outcome.kind ?? 'engine',
+          });
         }
       } catch (error) {
         if (deps.signal?.aborted) return episode;
-        episode.failures.push({ turn: number, attempt, input: move?.text ?? '', error: messageOf(error), kind: move ? 'engine' : 'player' });
+        episode.failures.push({
+          turn: number,
+          attempt,
+          input: move?.text ?? '',
+          error: messageOf(error),
+          kind: move ? 'engine' : 'player',
+        });
       }
       if (!turn) await deps.onTurn?.();
     }
@@ -94,13 +126,22 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
     }
     const judged = deps.judge ? await judgeTurn(deps.judge, deps.pack, session, turn, history, clock) : undefined;
     const chosen = turn.candidates[turn.chosen];
-    episode.turns.push(recordTurn(turn, {
-      style: episode.player, counter: deps.counter, attempts: attempt - 1,
-      ...(move.director ? { director: move.director } : {}),
-      warnings,
-      ...(judged ? { judge: judged.result } : {}),
-      timing: { turnMs: clock.now() - started - (judged?.ms ?? 0), ttftMs: chosen?.timing.ttftMs ?? null, playerMs, judgeMs: judged?.ms ?? null },
-    }));
+    episode.turns.push(
+      recordTurn(turn, {
+        style: episode.player,
+        counter: deps.counter,
+        attempts: attempt - 1,
+        ...(move.director ? { director: move.director } : {}),
+        warnings,
+        ...(judged ? { judge: judged.result } : {}),
+        timing: {
+          turnMs: clock.now() - started - (judged?.ms ?? 0),
+          ttftMs: chosen?.timing.ttftMs ?? null,
+          playerMs,
+          judgeMs: judged?.ms ?? null,
+        },
+      }),
+    );
     await deps.onTurn?.();
   }
   episode.status = 'done';
@@ -133,11 +174,23 @@ export function storyOf(session: Session): StoryMessage[] {
   return messages;
 }
 
-async function judgeTurn(judge: Provider, pack: WorldPack, session: Session, turn: Turn, history: StoryMessage[], clock: Clock): Promise<{ result: NonNullable<EvalTurn['judge']>; ms: number }> {
+async function judgeTurn(
+  judge: Provider,
+  pack: WorldPack,
+  session: Session,
+  turn: Turn,
+  history: StoryMessage[],
+  clock: Clock,
+): Promise<{ result: NonNullable<EvalTurn['judge']>; ms: number }> {
   const t0 = clock.now();
   const ctx = criticContext({
-    pack, persona: session.persona, plan: turn.plan, playerInput: turn.input.text,
-    history: [...history, { role: 'player', text: turn.input.text, turn: turn.number }], facts: session.memory().facts, turn: turn.number,
+    pack,
+    persona: session.persona,
+    plan: turn.plan,
+    playerInput: turn.input.text,
+    history: [...history, { role: 'player', text: turn.input.text, turn: turn.number }],
+    facts: session.memory().facts,
+    turn: turn.number,
   });
   try {
     const result = await judgeReply(judge, ctx, turn.candidates[turn.chosen]?.text ?? '');
@@ -149,8 +202,7 @@ async function judgeTurn(judge: Provider, pack: WorldPack, session: Session, tur
   }
 }
 
-
 function messageOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) return String((error).message);
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
   return String(error);
 }

@@ -65,7 +65,11 @@ export interface FactScore {
 const CJK = /[\u3400-\u9fff]/u;
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/['’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Whether `prediction` contains the label's key value word(s); see the module comment. */
@@ -73,7 +77,9 @@ export function matchesLabel(prediction: Pick<Fact, 'kind' | 'text'>, label: Fac
   if (prediction.kind !== label.kind) return false;
   const text = normalise(prediction.text);
   const words = new Set(text.split(' '));
-  return normalise(label.value).split(' ').every((part) => (CJK.test(part) ? text.replace(/ /g, '').includes(part) : words.has(part)));
+  return normalise(label.value)
+    .split(' ')
+    .every((part) => (CJK.test(part) ? text.replace(/ /g, '').includes(part) : words.has(part)));
 }
 
 /** Scores `extract` on every row; groups by `origin` and a `real` group of all non-authored rows. */

@@ -107,7 +107,11 @@ type Flag = 'waiting' | 'pivot' | 'ooc';
 
 /** The figures over some readings. */
 export function figures(readings: readonly Reading[]): PacingFigures {
-  const confusion = { slow: { slow: 0, neutral: 0, fast: 0 }, neutral: { slow: 0, neutral: 0, fast: 0 }, fast: { slow: 0, neutral: 0, fast: 0 } };
+  const confusion = {
+    slow: { slow: 0, neutral: 0, fast: 0 },
+    neutral: { slow: 0, neutral: 0, fast: 0 },
+    fast: { slow: 0, neutral: 0, fast: 0 },
+  };
   for (const r of readings) confusion[r.row.direction][r.direction] += 1;
   const recall = (flag: Flag): Ratio => {
     const labelled = readings.filter((r) => r.row[flag]);
@@ -131,7 +135,12 @@ export function figures(readings: readonly Reading[]): PacingFigures {
 }
 
 /** Figures for the whole set, the real messages and the authored hard cases. */
-export function measurePacing(rows: readonly LabelledMessage[]): { all: PacingFigures; real: PacingFigures; authored: PacingFigures; readings: Reading[] } {
+export function measurePacing(rows: readonly LabelledMessage[]): {
+  all: PacingFigures;
+  real: PacingFigures;
+  authored: PacingFigures;
+  readings: Reading[];
+} {
   const readings = readAll(rows);
   return {
     all: figures(readings),

@@ -47,7 +47,12 @@ export function recordTurn(turn: Turn, extras: RecordExtras): EvalTurn {
     ...(extras.judge ? { judge: extras.judge } : {}),
     length: { tokens, target: [target[0], target[1]], within: tokens >= target[0] && tokens <= target[1] },
     promptTokens: turn.prompt.tokens,
-    pacing: { estimate, confidence: round(turn.pacing.confidence), truth, tracked: truth ? estimate >= truth[0] && estimate <= truth[1] : null },
+    pacing: {
+      estimate,
+      confidence: round(turn.pacing.confidence),
+      truth,
+      tracked: truth ? estimate >= truth[0] && estimate <= truth[1] : null,
+    },
     beat: turn.plan.beat,
     cadence: turn.plan.cadence,
     ...(turn.plan.thread ? { thread: turn.plan.thread.id } : {}),

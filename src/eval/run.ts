@@ -97,9 +97,16 @@ export async function runEval(result: EvalResult, deps: RunDeps): Promise<EvalRe
       const episode = result.episodes[i];
       const started = clock.now();
       const pack = await packOf(episode.world);
-      const player = deps.makePlayer ? deps.makePlayer(episode.player, episode.seed) : createPlayer(episode.player, episode.seed, deps.provider);
+      const player = deps.makePlayer
+        ? deps.makePlayer(episode.player, episode.seed)
+        : createPlayer(episode.player, episode.seed, deps.provider);
       await playEpisode(episode, {
-        pack, provider: deps.provider, player, config: result.config, clock, counter,
+        pack,
+        provider: deps.provider,
+        player,
+        config: result.config,
+        clock,
+        counter,
         ...(deps.judge ? { judge: deps.judge } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
@@ -110,7 +117,14 @@ export async function runEval(result: EvalResult, deps: RunDeps): Promise<EvalRe
       });
       await save(true);
       if (deps.signal?.aborted && episode.status === 'running') return;
-      deps.onProgress?.({ type: 'episode', episode: i, status: episode.status, turns: episode.turns.length, failures: episode.failures.length, ms: clock.now() - started });
+      deps.onProgress?.({
+        type: 'episode',
+        episode: i,
+        status: episode.status,
+        turns: episode.turns.length,
+        failures: episode.failures.length,
+        ms: clock.now() - started,
+      });
     }
   };
   const workers = Math.max(1, Math.min(result.config.concurrency, queue.length || 1));

@@ -31,7 +31,13 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
     if (inside.length === 0) continue;
     const last = Math.max(...inside.map((t) => t.turn));
     windows.push({ from: w.from, to: w.to, last, turns: inside.length, rates: rates(inside) });
-    repetition.push({ from: w.from, to: w.to, last, rate: rate(inside, (t) => t.critics.repetition?.flagged ?? false), score: mean(inside.map((t) => t.critics.repetition?.score ?? 1)) });
+    repetition.push({
+      from: w.from,
+      to: w.to,
+      last,
+      rate: rate(inside, (t) => t.critics.repetition?.flagged ?? false),
+      score: mean(inside.map((t) => t.critics.repetition?.score ?? 1)),
+    });
   }
   const byPlayer: EvalSummary['byPlayer'] = {};
   for (const style of [...new Set(episodes.map((e) => e.player))]) {
@@ -100,7 +106,11 @@ function pacingStats(episodes: readonly Episode[]): EvalSummary['pacing'] {
     const own = e.turns.filter((t) => t.pacing.tracked !== null);
     if (own.length === 0) continue;
     const all = episodes.filter((x) => x.player === e.player).flatMap((x) => x.turns);
-    byStyle[e.player] = { accuracy: rate(all, (t) => t.pacing.tracked === true), turns: all.length, mean: mean(all.map((t) => t.pacing.estimate)) };
+    byStyle[e.player] = {
+      accuracy: rate(all, (t) => t.pacing.tracked === true),
+      turns: all.length,
+      mean: mean(all.map((t) => t.pacing.estimate)),
+    };
   }
   return { accuracy: tracked.length ? rate(tracked, (t) => t.pacing.tracked === true) : null, turns: tracked.length, byStyle };
 }

@@ -119,7 +119,16 @@ export interface EvalSummary {
   /** Hint rate of each critic on the chosen reply: findings it was not sure of, counted apart from flags (absent in older files). */
   hintRates?: Record<string, number>;
   windows: WindowRates[];
-  length: { mean: number; median: number; p10: number; p90: number; within: number; below: number; above: number; targetMean: [number, number] };
+  length: {
+    mean: number;
+    median: number;
+    p10: number;
+    p90: number;
+    within: number;
+    below: number;
+    above: number;
+    targetMean: [number, number];
+  };
   /** Repetition's flag rate and mean score per window. */
   repetition: Array<{ from: number; to: number | null; last?: number; rate: number; score: number }>;
   /** Share of replies that end on something to answer (no-hook not flagged). */

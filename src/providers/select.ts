@@ -34,9 +34,13 @@ export interface EndpointChoice {
 export function resolveEndpoint(options: EndpointChoice, env: NodeJS.ProcessEnv = process.env): ResolvedProfile | 'offline' {
   const endpoint = resolveBase(options, env);
   if (!options.api && !options.template) return endpoint;
-  if (endpoint === OFFLINE) throw new UsageError(`${options.template ? '--template' : '--api'} needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`);
+  if (endpoint === OFFLINE)
+    throw new UsageError(
+      `${options.template ? '--template' : '--api'} needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`,
+    );
   const api = options.api ?? (options.template ? 'completions' : endpoint.api);
-  if (api === 'chat' && options.template) throw new UsageError('--template is for text completion: use it with --api completions, or leave --api out.');
+  if (api === 'chat' && options.template)
+    throw new UsageError('--template is for text completion: use it with --api completions, or leave --api out.');
   return { ...endpoint, api, ...(options.template ? { template: options.template } : {}) };
 }
 
@@ -50,7 +54,10 @@ function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv): ResolvedP
       base = active && active !== OFFLINE ? active : envProfile(env);
     }
     if (!options.baseUrl) {
-      if (!base) throw new UsageError('--model needs an endpoint: add --base-url URL or --profile NAME, or make a profile active with `skald profiles use NAME`.');
+      if (!base)
+        throw new UsageError(
+          '--model needs an endpoint: add --base-url URL or --profile NAME, or make a profile active with `skald profiles use NAME`.',
+        );
       return { ...base, model: options.model ?? base.model, source: options.profile ? 'profile' : base.source };
     }
     const split = splitBaseURL(options.baseUrl, '--base-url');
@@ -58,7 +65,13 @@ function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv): ResolvedP
     // A named profile lends its key and headers to the URL given with it; otherwise the key comes
     // from OPENAI_API_KEY, so a stored key never goes to a URL it was not saved for.
     if (base && (options.profile || base.baseURL === url)) {
-      return { ...base, baseURL: url, headers: { ...base.headers, ...split.headers }, model: options.model ?? base.model, source: options.profile ? 'profile' : 'flags' };
+      return {
+        ...base,
+        baseURL: url,
+        headers: { ...base.headers, ...split.headers },
+        model: options.model ?? base.model,
+        source: options.profile ? 'profile' : 'flags',
+      };
     }
     registerSecret(env.OPENAI_API_KEY);
     return {
@@ -95,7 +108,10 @@ export async function resolveProvider(
   const endpoint = resolveEndpoint(options, env);
   if (endpoint === OFFLINE) {
     const { createOfflineNarrator } = await import('./offline/index.js');
-    return createOfflineNarrator({ seed: options.seed, ...(providerOptions.offlineDelayMs ? { delayMs: providerOptions.offlineDelayMs } : {}) });
+    return createOfflineNarrator({
+      seed: options.seed,
+      ...(providerOptions.offlineDelayMs ? { delayMs: providerOptions.offlineDelayMs } : {}),
+    });
   }
   const { createOpenAIProvider } = await import('./openai/index.js');
   if (endpoint.api !== 'completions') return createOpenAIProvider(endpoint, providerOptions);
@@ -106,8 +122,11 @@ export async function resolveProvider(
 async function templateFor(endpoint: ResolvedProfile, env: NodeJS.ProcessEnv) {
   const { chosenTemplate, findTemplate, listTemplates } = await import('./instruct/catalog.js');
   if (!endpoint.template) {
-    const known = listTemplates(env).templates.map((t) => t.aliases[0] ?? t.key).join(', ');
-    const how = endpoint.source === 'profile' ? `\`skald profiles set ${endpoint.name} template NAME\` or --template NAME` : '--template NAME';
+    const known = listTemplates(env)
+      .templates.map((t) => t.aliases[0] ?? t.key)
+      .join(', ');
+    const how =
+      endpoint.source === 'profile' ? `\`skald profiles set ${endpoint.name} template NAME\` or --template NAME` : '--template NAME';
     throw new UsageError(`text completion needs an instruct template: ${how} (templates: ${known}).`);
   }
   return chosenTemplate(findTemplate(endpoint.template, env));

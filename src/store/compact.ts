@@ -37,7 +37,9 @@ type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritic[]; r
 
 function compactCandidate(candidate: Candidate): Candidate {
   const source = candidate.raw ?? candidate.text;
-  const critics: StoredCritic[] = candidate.critics.map((r) => (isClean(r) ? CRITIC_INDEX.get(r.id) ?? r.id : compactEvidence(r, source)));
+  const critics: StoredCritic[] = candidate.critics.map((r) =>
+    isClean(r) ? (CRITIC_INDEX.get(r.id) ?? r.id) : compactEvidence(r, source),
+  );
   const stored: StoredCandidate = { ...candidate, critics };
   // The usual values are left out (a reply that was not repaired, ran to its end, first try).
   if (stored.repairs.length === 0) delete (stored as Partial<StoredCandidate>).repairs;

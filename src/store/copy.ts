@@ -17,7 +17,10 @@ import { diagnosticsPath } from './diagnostics.js';
  * Writes `loaded`'s records as a new session `<id>-<suffix>` (or `-<suffix>2`, ... when taken) in
  * the original's folder; resolves to the new id once the copy is on disk in full.
  */
-export async function writeSessionCopy(loaded: LoadedSession, suffix: 'copy' | 'repaired'): Promise<{ id: string; path: string; records: number }> {
+export async function writeSessionCopy(
+  loaded: LoadedSession,
+  suffix: 'copy' | 'repaired',
+): Promise<{ id: string; path: string; records: number }> {
   const dir = dirname(loaded.path);
   const base = `${loaded.id.replace(/-(copy|repaired)\d*$/, '')}-${suffix}`;
   let id = base;

@@ -39,7 +39,13 @@ function candidateParts(candidate: Candidate): { story: Candidate; diagnostics: 
   const { timing, usage, judge, neutralised, samplers, ...story } = candidate;
   return {
     story: story as Candidate,
-    diagnostics: { timing, ...(usage ? { usage } : {}), ...(judge ? { judge } : {}), ...(neutralised ? { neutralised } : {}), ...(samplers ? { samplers } : {}) },
+    diagnostics: {
+      timing,
+      ...(usage ? { usage } : {}),
+      ...(judge ? { judge } : {}),
+      ...(neutralised ? { neutralised } : {}),
+      ...(samplers ? { samplers } : {}),
+    },
   };
 }
 
@@ -53,12 +59,33 @@ export function splitRecord(record: SessionRecord): { story: SessionRecord; diag
     const { score, confidence, ...pacing } = record.pacing;
     const { tokens, ...prompt } = record.prompt;
     const parts = record.candidates.map(candidateParts);
-    const story = { ...record, candidates: parts.map((p) => p.story), plan, pacing: { score, confidence }, prompt: { tokens } } as unknown as TurnRecord;
-    return { story, diagnostics: { type: 'diag', of: 'turn', at: record.at, nodeId: record.nodeId, plan: { directive, reason }, pacing, prompt, candidates: parts.map((p) => p.diagnostics) } };
+    const story = {
+      ...record,
+      candidates: parts.map((p) => p.story),
+      plan,
+      pacing: { score, confidence },
+      prompt: { tokens },
+    } as unknown as TurnRecord;
+    return {
+      story,
+      diagnostics: {
+        type: 'diag',
+        of: 'turn',
+        at: record.at,
+        nodeId: record.nodeId,
+        plan: { directive, reason },
+        pacing,
+        prompt,
+        candidates: parts.map((p) => p.diagnostics),
+      },
+    };
   }
   if (record.type === 'candidate') {
     const { story, diagnostics } = candidateParts(record.candidate);
-    return { story: { ...record, candidate: story } satisfies CandidateRecord, diagnostics: { type: 'diag', of: 'candidate', at: record.at, nodeId: record.nodeId, candidate: diagnostics } };
+    return {
+      story: { ...record, candidate: story } satisfies CandidateRecord,
+      diagnostics: { type: 'diag', of: 'candidate', at: record.at, nodeId: record.nodeId, candidate: diagnostics },
+    };
   }
   return { story: record };
 }
@@ -145,7 +172,8 @@ export function isDiagnosticsRecord(value: unknown): value is DiagnosticsRecord 
   if (v.type !== 'diag' || typeof v.nodeId !== 'string' || typeof v.at !== 'number') return false;
   const isObject = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
   const candidateOk = (c: unknown) => isObject(c) && isObject((c as { timing?: unknown }).timing);
-  if (v.of === 'turn') return isObject(v.plan) && isObject(v.pacing) && isObject(v.prompt) && Array.isArray(v.candidates) && v.candidates.every(candidateOk);
+  if (v.of === 'turn')
+    return isObject(v.plan) && isObject(v.pacing) && isObject(v.prompt) && Array.isArray(v.candidates) && v.candidates.every(candidateOk);
   if (v.of === 'candidate') return candidateOk(v.candidate);
   return false;
 }

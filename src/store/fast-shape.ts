@@ -29,14 +29,26 @@ const nullableNum = (v: unknown) => v === null || isNum(v);
 
 function candidate(v: unknown): boolean {
   if (!isObj(v)) return false;
-  return isStr(v.id) && isStr(v.text) && opt(v.raw, isStr) && opt(v.rawEdit, (x) => listOf(x, rawPiece)) && opt(v.reasoning, isStr) &&
-    isObj(v.variant) && isStr(v.variant.beat) && isStr(v.variant.cadence) && isStr(v.variant.label) &&
-    listOf(v.critics, critic) && isNum(v.score) && opt(v.repairs, strList) && opt(v.incomplete, isBool) &&
+  return (
+    isStr(v.id) &&
+    isStr(v.text) &&
+    opt(v.raw, isStr) &&
+    opt(v.rawEdit, (x) => listOf(x, rawPiece)) &&
+    opt(v.reasoning, isStr) &&
+    isObj(v.variant) &&
+    isStr(v.variant.beat) &&
+    isStr(v.variant.cadence) &&
+    isStr(v.variant.label) &&
+    listOf(v.critics, critic) &&
+    isNum(v.score) &&
+    opt(v.repairs, strList) &&
+    opt(v.incomplete, isBool) &&
     opt(v.error, (e) => isObj(e) && isStr(e.kind) && isStr(e.message) && isBool(e.retryable)) &&
     opt(v.finishReason, isStr) &&
     opt(v.timing, (t) => isObj(t) && nullableNum(t.ttftMs) && isNum(t.totalMs) && nullableNum(t.tokensPerSecond)) &&
     opt(v.usage, (u) => isObj(u) && isNum(u.promptTokens) && isNum(u.completionTokens) && isNum(u.totalTokens)) &&
-    opt(v.retries, isNum);
+    opt(v.retries, isNum)
+  );
 }
 
 const level = (v: unknown) => isObj(v) && isNum(v.score) && isNum(v.confidence);
@@ -45,28 +57,64 @@ const fact = (v: unknown) => isObj(v) && isStr(v.id) && isStr(v.text) && isStr(v
 
 function plan(v: unknown): boolean {
   if (!isObj(v)) return false;
-  return isStr(v.beat) && isStr(v.cadence) && opt(v.directive, isStr) && numList(v.targetLength) && isNum(v.tension) &&
+  return (
+    isStr(v.beat) &&
+    isStr(v.cadence) &&
+    opt(v.directive, isStr) &&
+    numList(v.targetLength) &&
+    isNum(v.tension) &&
     opt(v.thread, (t) => isObj(t) && isStr(t.id) && isStr(t.title) && isNum(t.beatIndex) && isStr(t.beat)) &&
-    strList(v.actors) && isStr(v.hook) && opt(v.pivot, isStr) && opt(v.reason, isStr);
+    strList(v.actors) &&
+    isStr(v.hook) &&
+    opt(v.pivot, isStr) &&
+    opt(v.reason, isStr)
+  );
 }
 
 function prompt(v: unknown): boolean {
   if (!isObj(v)) return false;
-  return isNum(v.tokens) && opt(v.budget, isNum) &&
+  return (
+    isNum(v.tokens) &&
+    opt(v.budget, isNum) &&
     opt(v.breakdown, (b) => isObj(b) && Object.values(b).every(isNum)) &&
-    opt(v.lore, strList) && opt(v.loreFired, (x) => listOf(x, firing)) && opt(v.loreCut, (x) => listOf(x, firing)) &&
-    opt(v.memoryTokens, isNum) && opt(v.historyMessages, isNum) && opt(v.stop, strList);
+    opt(v.lore, strList) &&
+    opt(v.loreFired, (x) => listOf(x, firing)) &&
+    opt(v.loreCut, (x) => listOf(x, firing)) &&
+    opt(v.memoryTokens, isNum) &&
+    opt(v.historyMessages, isNum) &&
+    opt(v.stop, strList)
+  );
 }
 
 function turn(v: Obj): boolean {
-  return isNum(v.at) && isStr(v.nodeId) && (v.parentId === null || isStr(v.parentId)) && isInt(v.number) && v.number >= 1 &&
+  return (
+    isNum(v.at) &&
+    isStr(v.nodeId) &&
+    (v.parentId === null || isStr(v.parentId)) &&
+    isInt(v.number) &&
+    v.number >= 1 &&
     (v.cause === 'play' || v.cause === 'edit') &&
-    isObj(v.input) && isStr(v.input.text) && opt(v.input.latencyMs, isNum) &&
-    Array.isArray(v.candidates) && v.candidates.length >= 1 && v.candidates.every(candidate) &&
-    isInt(v.chosen) && v.chosen >= 0 && plan(v.plan) &&
-    isObj(v.pacing) && isNum(v.pacing.score) && isNum(v.pacing.confidence) && opt(v.pacing.evidence, strList) && opt(v.pacing.session, level) && opt(v.pacing.longTerm, level) &&
-    prompt(v.prompt) && listOf(v.facts, fact) &&
-    isObj(v.memory) && isStr(v.memory.summary) && isNum(v.memory.summaryThrough);
+    isObj(v.input) &&
+    isStr(v.input.text) &&
+    opt(v.input.latencyMs, isNum) &&
+    Array.isArray(v.candidates) &&
+    v.candidates.length >= 1 &&
+    v.candidates.every(candidate) &&
+    isInt(v.chosen) &&
+    v.chosen >= 0 &&
+    plan(v.plan) &&
+    isObj(v.pacing) &&
+    isNum(v.pacing.score) &&
+    isNum(v.pacing.confidence) &&
+    opt(v.pacing.evidence, strList) &&
+    opt(v.pacing.session, level) &&
+    opt(v.pacing.longTerm, level) &&
+    prompt(v.prompt) &&
+    listOf(v.facts, fact) &&
+    isObj(v.memory) &&
+    isStr(v.memory.summary) &&
+    isNum(v.memory.summaryThrough)
+  );
 }
 
 /** True only when `value` certainly has a record's shape; false means "let the schema decide". */
@@ -76,7 +124,14 @@ export function certainlyWellShaped(value: unknown): boolean {
     case 'turn':
       return turn(value);
     case 'candidate':
-      return isNum(value.at) && isStr(value.nodeId) && opt(value.forkId, isStr) && candidate(value.candidate) && isInt(value.chosen) && value.chosen >= 0;
+      return (
+        isNum(value.at) &&
+        isStr(value.nodeId) &&
+        opt(value.forkId, isStr) &&
+        candidate(value.candidate) &&
+        isInt(value.chosen) &&
+        value.chosen >= 0
+      );
     case 'choose':
       return isNum(value.at) && isStr(value.nodeId) && isInt(value.index) && value.index >= 0 && opt(value.forkId, isStr);
     case 'regenerate':

@@ -34,7 +34,14 @@ export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
     const path = join(dir, name);
     const stats = statSync(path);
     const start = readStart(path, name.slice(0, -6));
-    return { id: name.slice(0, -6), path, ...(start ? { start } : {}), createdAt: start?.at ?? stats.birthtimeMs, updatedAt: stats.mtimeMs, bytes: stats.size };
+    return {
+      id: name.slice(0, -6),
+      path,
+      ...(start ? { start } : {}),
+      createdAt: start?.at ?? stats.birthtimeMs,
+      updatedAt: stats.mtimeMs,
+      bytes: stats.size,
+    };
   });
   return infos.sort((a, b) => b.updatedAt - a.updatedAt || b.id.localeCompare(a.id));
 }
@@ -65,7 +72,14 @@ function readStart(path: string, id: string): SessionStartRecord | undefined {
         const line = buffer.subarray(0, newline >= 0 ? newline : length).toString('utf8');
         try {
           const value = JSON.parse(line) as SessionStartRecord;
-          if (value && value.type === 'session-start' && typeof value.packId === 'string' && typeof value.openingId === 'string' && isProvider(value.provider)) return value;
+          if (
+            value &&
+            value.type === 'session-start' &&
+            typeof value.packId === 'string' &&
+            typeof value.openingId === 'string' &&
+            isProvider(value.provider)
+          )
+            return value;
         } catch {
           // damaged: rebuilt below from what is left, as loading it would
         }

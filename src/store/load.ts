@@ -9,7 +9,14 @@ import { open, readFile } from 'node:fs/promises';
 import type { SessionRecord, SessionStartRecord } from '../engine/session/records.js';
 import { checkSeal, unsealedText } from './checksum.js';
 import { expandRecord } from './compact.js';
-import { attachDiagnostics, diagnosticsPath, isDiagnosticsRecord, lacksDiagnostics, withEmptyDiagnostics, type DiagnosticsRecord } from './diagnostics.js';
+import {
+  attachDiagnostics,
+  diagnosticsPath,
+  isDiagnosticsRecord,
+  lacksDiagnostics,
+  withEmptyDiagnostics,
+  type DiagnosticsRecord,
+} from './diagnostics.js';
 import { mendRecords, turnName, type Numbered } from './mend.js';
 import { describeDamaged, salvageStart, type LostHint } from './salvage.js';
 import { shapeProblem } from './schema.js';
@@ -90,8 +97,18 @@ const OPENERS = [Buffer.from('{"crc":"'), Buffer.from('{"type":"')];
  * `id` (the file's session id) lets a damaged start record be rebuilt.
  */
 export function parseSessionBytes(bytes: Buffer, label: string, id?: string): ParsedLog;
-export function parseSessionBytes(bytes: Buffer, label: string, id: string | undefined, collectLacking: true): ParsedLog & { lacking: SessionRecord[] };
-export function parseSessionBytes(bytes: Buffer, label: string, id?: string, collectLacking = false): ParsedLog & { lacking?: SessionRecord[] } {
+export function parseSessionBytes(
+  bytes: Buffer,
+  label: string,
+  id: string | undefined,
+  collectLacking: true,
+): ParsedLog & { lacking: SessionRecord[] };
+export function parseSessionBytes(
+  bytes: Buffer,
+  label: string,
+  id?: string,
+  collectLacking = false,
+): ParsedLog & { lacking?: SessionRecord[] } {
   const spans: Array<{ line: number; start: number; end: number; last: boolean }> = [];
   let sealed = false;
   for (let start = 0, line = 1; start < bytes.length; line++) {
@@ -116,11 +133,21 @@ export function parseSessionBytes(bytes: Buffer, label: string, id?: string, col
     const pieces = splitJoined(bytes, span.start, span.end, sealed);
     if (pieces.length > 0) {
       for (const piece of pieces) accept(span.line, piece, entries, damaged, bytes, span);
-      joined.push({ line: span.line, kind: 'joined', message: `Line ${span.line} of ${label} ${pieces.length > 1 ? `holds ${pieces.length} records run together (a lost line break)` : 'has stray bytes after its record'}; ${pieces.length > 1 ? 'each was read on its own' : 'the record was read'} and nothing is lost.` });
+      joined.push({
+        line: span.line,
+        kind: 'joined',
+        message: `Line ${span.line} of ${label} ${pieces.length > 1 ? `holds ${pieces.length} records run together (a lost line break)` : 'has stray bytes after its record'}; ${pieces.length > 1 ? 'each was read on its own' : 'the record was read'} and nothing is lost.`,
+      });
       continue;
     }
     const text = bytes.toString('utf8', span.start, Math.min(span.end, span.start + 8192));
-    damaged.push({ line: span.line, reason: read.reason, kind: span.last ? 'torn' : 'damaged', hint: describeDamaged(text), ...(span.line === spans[0]?.line ? { text: bytes.toString('utf8', span.start, span.end) } : {}) });
+    damaged.push({
+      line: span.line,
+      reason: read.reason,
+      kind: span.last ? 'torn' : 'damaged',
+      hint: describeDamaged(text),
+      ...(span.line === spans[0]?.line ? { text: bytes.toString('utf8', span.start, span.end) } : {}),
+    });
   }
   const parsed = assemble(entries, damaged, label, id, spans.length);
   // Every record gets the full shape (a split log's diagnostics are attached to these objects later).
@@ -147,7 +174,10 @@ function readSpan(bytes: Buffer, start: number, end: number, sealed: boolean): R
   // In a file written with checksums, a line without one is a damaged one.
   if (seal === 'other' && sealed) return { reason: 'it is not a record' };
   try {
-    return { value: JSON.parse(seal === 'sealed' ? unsealedText(bytes, start, end) : bytes.toString('utf8', start, end)), legacy: seal !== 'sealed' };
+    return {
+      value: JSON.parse(seal === 'sealed' ? unsealedText(bytes, start, end) : bytes.toString('utf8', start, end)),
+      legacy: seal !== 'sealed',
+    };
   } catch {
     return { reason: 'it is not valid JSON' };
   }
@@ -175,10 +205,23 @@ function splitJoined(bytes: Buffer, start: number, end: number, sealed: boolean)
   return values.length >= bounds.length - 2 && values.length > 0 ? values : [];
 }
 
-function accept(line: number, value: unknown, entries: Numbered[], damaged: Damaged[], bytes: Buffer, span: { start: number; end: number; last: boolean }): void {
+function accept(
+  line: number,
+  value: unknown,
+  entries: Numbered[],
+  damaged: Damaged[],
+  bytes: Buffer,
+  span: { start: number; end: number; last: boolean },
+): void {
   const problem = shapeProblem(value);
   if (problem) {
-    damaged.push({ line, reason: problem, kind: 'shape', hint: hintOf(value), ...(entries.length === 0 && damaged.length === 0 ? { text: bytes.toString('utf8', span.start, span.end) } : {}) });
+    damaged.push({
+      line,
+      reason: problem,
+      kind: 'shape',
+      hint: hintOf(value),
+      ...(entries.length === 0 && damaged.length === 0 ? { text: bytes.toString('utf8', span.start, span.end) } : {}),
+    });
     return;
   }
   entries.push({ line, record: expandRecord(value as SessionRecord) });
@@ -228,7 +271,13 @@ function hintOf(value: unknown): LostHint {
   };
 }
 
-function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: string | undefined, lines: number): Omit<ParsedLog, 'unsealed'> {
+function assemble(
+  entries: Numbered[],
+  damaged: Damaged[],
+  label: string,
+  id: string | undefined,
+  lines: number,
+): Omit<ParsedLog, 'unsealed'> {
   const problems: LoadProblem[] = [];
   let start: SessionStartRecord | undefined;
   let rest = entries;
@@ -242,8 +291,15 @@ function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: st
     const salvaged = salvageStart(bad.text ?? '', id);
     if (salvaged) {
       start = salvaged.start;
-      const lost = salvaged.unreadable.length === 0 ? 'though one of its settings may be wrong' : `but its ${list(salvaged.unreadable)} could not be read and ${salvaged.unreadable.length === 1 ? 'was' : 'were'} given defaults`;
-      problems.push({ line: bad.line, kind: 'start', message: `The start record of ${label} (line ${bad.line}) is damaged (${bad.reason}); it was rebuilt from what is left and the turns after it are kept, ${lost}.` });
+      const lost =
+        salvaged.unreadable.length === 0
+          ? 'though one of its settings may be wrong'
+          : `but its ${list(salvaged.unreadable)} could not be read and ${salvaged.unreadable.length === 1 ? 'was' : 'were'} given defaults`;
+      problems.push({
+        line: bad.line,
+        kind: 'start',
+        message: `The start record of ${label} (line ${bad.line}) is damaged (${bad.reason}); it was rebuilt from what is left and the turns after it are kept, ${lost}.`,
+      });
     } else {
       damaged.unshift(bad);
     }
@@ -251,13 +307,22 @@ function assemble(entries: Numbered[], damaged: Damaged[], label: string, id: st
   const mended = mendRecords(rest.filter((e) => e.record.type !== 'session-start'));
   // What each surviving node was, to say what a damaged line about it held.
   const turns = new Map<string, { number: number; input: string; line: number }>();
-  for (const { line, record } of mended.entries) if (record.type === 'turn') turns.set(record.nodeId, { number: record.number, input: record.input.text, line });
+  for (const { line, record } of mended.entries)
+    if (record.type === 'turn') turns.set(record.nodeId, { number: record.number, input: record.input.text, line });
   for (const bad of damaged) {
     if (bad.kind === 'torn') {
-      problems.push({ line: bad.line, kind: 'torn', message: `The last line of ${label} was cut off (probably a crash while saving); it was skipped and everything before it kept.` });
+      problems.push({
+        line: bad.line,
+        kind: 'torn',
+        message: `The last line of ${label} was cut off (probably a crash while saving); it was skipped and everything before it kept.`,
+      });
     } else {
       const what = bad.kind === 'shape' ? `has a record of the wrong shape (${bad.reason})` : `is unreadable (${bad.reason})`;
-      problems.push({ line: bad.line, kind: bad.kind, message: `Line ${bad.line} of ${label} ${what} and was skipped; ${lostPhrase(bad, turns)}.` });
+      problems.push({
+        line: bad.line,
+        kind: bad.kind,
+        message: `Line ${bad.line} of ${label} ${what} and was skipped; ${lostPhrase(bad, turns)}.`,
+      });
     }
   }
   for (const note of mended.notes) problems.push({ line: note.line, kind: note.kind, message: `In ${label}, ${note.message}.` });
@@ -272,7 +337,8 @@ function lostPhrase(bad: Damaged, turns: Map<string, { number: number; input: st
   const at = known ? ` at ${turnName(known.number, known.input)}` : '';
   switch (type) {
     case 'turn':
-      if (known && known.line > bad.line) return `it was an earlier try at ${turnName(known.number, known.input)}, saved again on line ${known.line}, so nothing is lost`;
+      if (known && known.line > bad.line)
+        return `it was an earlier try at ${turnName(known.number, known.input)}, saved again on line ${known.line}, so nothing is lost`;
       return number === undefined && input === undefined ? 'a turn is lost' : `${turnName(number, input)} is lost`;
     case 'candidate':
       return `a regenerated reply${at} is lost`;
@@ -291,9 +357,9 @@ function lostPhrase(bad: Damaged, turns: Map<string, { number: number; input: st
     case 'opening':
       return 'the choice of another opening is lost (the story starts from its first one)';
     case 'note':
-      return 'a change of the author\'s note is lost (an earlier note may hold)';
+      return "a change of the author's note is lost (an earlier note may hold)";
     case 'system-prompt':
-      return 'a change of the story\'s system prompt is lost (an earlier one may hold)';
+      return "a change of the story's system prompt is lost (an earlier one may hold)";
     case 'samplers':
       return 'a /set change of the samplers is lost';
     case 'session-start':
@@ -315,12 +381,18 @@ export async function loadSession(id: string, dir?: string, options: LoadOptions
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SessionLoadError(code === 'ENOENT' ? `There is no session "${id}"; see \`skald sessions list\`.` : `Session "${id}" could not be read (${code ?? String(error)}).`);
+    throw new SessionLoadError(
+      code === 'ENOENT'
+        ? `There is no session "${id}"; see \`skald sessions list\`.`
+        : `Session "${id}" could not be read (${code ?? String(error)}).`,
+    );
   }
   const { records, warnings, problems, lines, unsealed, lacking } = parseWithLacking(bytes, `session ${id}`, id);
   const start = records[0];
   if (!start || start.type !== 'session-start') {
-    throw new SessionLoadError(`Session "${id}" cannot be loaded: its first record is missing or unreadable. The file was left untouched at ${path}.`);
+    throw new SessionLoadError(
+      `Session "${id}" cannot be loaded: its first record is missing or unreadable. The file was left untouched at ${path}.`,
+    );
   }
   let attachRemaining = async () => undefined as void;
   if (lacking.length > 0 && options.diagnostics !== 'none') {
@@ -330,7 +402,11 @@ export async function loadSession(id: string, dir?: string, options: LoadOptions
       if (tail) attachDiagnostics(lacking, parseDiagnostics(tail.bytes, tail.cut ? 1 : 0).records);
       if (!tail || tail.cut) {
         let done: Promise<void> | undefined;
-        attachRemaining = () => (done ??= readFile(side).then((all) => void attachDiagnostics(lacking, parseDiagnostics(all).records), () => undefined));
+        attachRemaining = () =>
+          (done ??= readFile(side).then(
+            (all) => void attachDiagnostics(lacking, parseDiagnostics(all).records),
+            () => undefined,
+          ));
       }
     } else {
       const all = await readFile(side).catch(() => undefined);

@@ -19,7 +19,10 @@ export interface LockHolder {
 /** Thrown when another live process holds the session. */
 export class SessionLockedError extends Error {
   override readonly name = 'SessionLockedError';
-  constructor(readonly sessionId: string, readonly holder: LockHolder) {
+  constructor(
+    readonly sessionId: string,
+    readonly holder: LockHolder,
+  ) {
     super(lockedMessage(sessionId, holder));
   }
 }
@@ -101,7 +104,8 @@ export async function acquireLock(sessionFile: string, sessionId: string, now: n
       continue; // released between our two calls: try again
     }
     const holder = parseHolder(found);
-    if (holder && (holder.pid === process.pid && holder.host === mine.host ? held.has(path) : holderAlive(holder))) throw new SessionLockedError(sessionId, holder);
+    if (holder && (holder.pid === process.pid && holder.host === mine.host ? held.has(path) : holderAlive(holder)))
+      throw new SessionLockedError(sessionId, holder);
     await takeOver(path, found);
   }
   throw new Error(`The lock of session ${sessionId} kept changing hands; try again.`);

@@ -50,7 +50,11 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
     if (defined.has(id)) {
       for (let k = 2; defined.has(name) || current.has(name); k++) name = `${id}-${k}`;
       current.set(id, name);
-      notes.push({ line, kind: 'renamed', message: `line ${line} reuses node id ${id} (two skald processes writing at once, or a save that was retried); that ${turnName(node.number, node.input)} was kept as ${name}` });
+      notes.push({
+        line,
+        kind: 'renamed',
+        message: `line ${line} reuses node id ${id} (two skald processes writing at once, or a save that was retried); that ${turnName(node.number, node.input)} was kept as ${name}`,
+      });
     }
     defined.set(name, node);
     order.push(name);
@@ -61,7 +65,11 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
     return null;
   };
   const drop = (line: number, what: string, id: string) =>
-    notes.push({ line, kind: 'dropped', message: `line ${line} (${what}) points at ${id || '(no id)'}, a turn that is lost, so it was left out` });
+    notes.push({
+      line,
+      kind: 'dropped',
+      message: `line ${line} (${what}) points at ${id || '(no id)'}, a turn that is lost, so it was left out`,
+    });
 
   for (const entry of entries) {
     const { line, record } = entry;
@@ -72,7 +80,11 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
           const adoptive = nearestBefore(record.number);
           const adopter = adoptive === null ? undefined : defined.get(adoptive);
           const to = adopter ? turnName(adopter.number, adopter.input) : 'the opening';
-          notes.push({ line, kind: 'reattached', message: `${turnName(record.number, record.input.text)} followed ${record.parentId}, which is lost; it now follows ${to}, and is kept` });
+          notes.push({
+            line,
+            kind: 'reattached',
+            message: `${turnName(record.number, record.input.text)} followed ${record.parentId}, which is lost; it now follows ${to}, and is kept`,
+          });
           parentId = adoptive;
         }
         const nodeId = define(record.nodeId, line, { number: record.number, input: record.input.text });
@@ -89,7 +101,11 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
           break;
         }
         const forkId = record.forkId === undefined ? undefined : define(record.forkId, line, node);
-        out.push(nodeId !== record.nodeId || forkId !== record.forkId ? { line, record: { ...record, nodeId, ...(forkId ? { forkId } : {}) } } : entry);
+        out.push(
+          nodeId !== record.nodeId || forkId !== record.forkId
+            ? { line, record: { ...record, nodeId, ...(forkId ? { forkId } : {}) } }
+            : entry,
+        );
         break;
       }
       case 'regenerate': {

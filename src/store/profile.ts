@@ -68,7 +68,10 @@ export async function saveProfile(profile: PacingProfile, path: string = dataPat
  * when it is on disk or failed: the profile is a convenience, and a failed save only means the
  * next session starts from an older estimate.
  */
-export function backgroundProfileSaver(path?: string, intervalMs = 1000): { save: (profile: PacingProfile) => Promise<void>; flush: () => Promise<void> } {
+export function backgroundProfileSaver(
+  path?: string,
+  intervalMs = 1000,
+): { save: (profile: PacingProfile) => Promise<void>; flush: () => Promise<void> } {
   let pending: PacingProfile | undefined;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

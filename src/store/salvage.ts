@@ -9,8 +9,16 @@ const STRING_FIELDS = ['packId', 'packTitle', 'openingId', 'persona'] as const;
 const NUMBER_FIELDS = ['at', 'seed', 'candidates', 'budget'] as const;
 /** Start fields a player would miss, in the words the warning uses. */
 const NAMES: Record<string, string> = {
-  packId: 'world', packTitle: 'world title', openingId: 'opening', persona: 'player name', at: 'start time', seed: 'seed',
-  candidates: 'candidate count', budget: 'context budget', planner: 'planner setting', provider: 'narrator',
+  packId: 'world',
+  packTitle: 'world title',
+  openingId: 'opening',
+  persona: 'player name',
+  at: 'start time',
+  seed: 'seed',
+  candidates: 'candidate count',
+  budget: 'context budget',
+  planner: 'planner setting',
+  provider: 'narrator',
 };
 
 function stringField(text: string, key: string): string | undefined {
@@ -41,7 +49,14 @@ function objectField(text: string, key: string): unknown {
 /** The start record's provider field as `sessions list` and `show` read it (checked without zod, which `list` does not load). */
 export function isProvider(value: unknown): value is SessionStartRecord['provider'] {
   const v = value as Record<string, unknown> | null;
-  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.label === 'string' && typeof v.offline === 'boolean' && (v.model === undefined || typeof v.model === 'string');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.label === 'string' &&
+    typeof v.offline === 'boolean' &&
+    (v.model === undefined || typeof v.model === 'string')
+  );
 }
 
 /**

@@ -15,7 +15,11 @@ const int = z.number().int();
 const variant = z.looseObject({ beat: str, cadence: str, label: str });
 const evidence = z.looseObject({ start: int, end: int, text: str.optional(), why: str });
 // On disk a clean critic result is only its index in CRITIC_IDS, or its id (see compact.ts).
-const critic = z.union([int.min(0).max(CRITIC_IDS.length - 1), str, z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) })]);
+const critic = z.union([
+  int.min(0).max(CRITIC_IDS.length - 1),
+  str,
+  z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) }),
+]);
 const failure = z.looseObject({ kind: str, message: str, retryable: z.boolean() });
 
 const candidate = z.looseObject({
@@ -53,7 +57,13 @@ const plan = z.looseObject({
 });
 
 const level = z.looseObject({ score: num, confidence: num });
-const pacing = z.looseObject({ score: num, confidence: num, evidence: z.array(str).optional(), session: level.optional(), longTerm: level.optional() });
+const pacing = z.looseObject({
+  score: num,
+  confidence: num,
+  evidence: z.array(str).optional(),
+  session: level.optional(),
+  longTerm: level.optional(),
+});
 
 const firing = z.looseObject({ id: str, key: str, turn: num, excerpt: str, tokens: num });
 const prompt = z.looseObject({
@@ -71,7 +81,15 @@ const prompt = z.looseObject({
 const fact = z.looseObject({ id: str, text: str, kind: str, turn: num, source: str });
 const at = num;
 
-const profile = z.looseObject({ version: num, score: num, confidence: num, turns: num, sessions: num, updatedAt: num, stats: z.record(str, num) });
+const profile = z.looseObject({
+  version: num,
+  score: num,
+  confidence: num,
+  turns: num,
+  sessions: num,
+  updatedAt: num,
+  stats: z.record(str, num),
+});
 
 export const sessionStartSchema = z.looseObject({
   type: z.literal('session-start'),
@@ -124,7 +142,21 @@ const recordSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('samplers'), at, key: str, value: z.unknown().optional() }),
 ]);
 
-const RECORD_TYPES = new Set(['session-start', 'turn', 'candidate', 'choose', 'regenerate', 'rewind', 'edit', 'memory', 'branch', 'opening', 'note', 'system-prompt', 'samplers']);
+const RECORD_TYPES = new Set([
+  'session-start',
+  'turn',
+  'candidate',
+  'choose',
+  'regenerate',
+  'rewind',
+  'edit',
+  'memory',
+  'branch',
+  'opening',
+  'note',
+  'system-prompt',
+  'samplers',
+]);
 
 /**
  * Undefined when `value` has the shape of a record, else one phrase naming the first wrong field:
@@ -141,7 +173,8 @@ export function shapeProblem(value: unknown): string | undefined {
 function treeProblem(record: { type: string; nodeId?: unknown; parentId?: unknown; number?: unknown }): string | undefined {
   if (record.type !== 'turn' && record.type !== 'candidate' && record.type !== 'choose' && record.type !== 'regenerate') return undefined;
   if (record.nodeId === '') return `${record.type}.nodeId is "", not a node`;
-  if (record.type === 'turn' && record.parentId === null && record.number !== 1) return `turn.parentId is null, but turn ${String(record.number)} follows another`;
+  if (record.type === 'turn' && record.parentId === null && record.number !== 1)
+    return `turn.parentId is null, but turn ${String(record.number)} follows another`;
   return undefined;
 }
 
@@ -149,7 +182,8 @@ function treeProblem(record: { type: string; nodeId?: unknown; parentId?: unknow
 export function schemaProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the line holds ${describe(value)}, not a record`;
   const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string' || !RECORD_TYPES.has(type)) return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;
+  if (typeof type !== 'string' || !RECORD_TYPES.has(type))
+    return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;
   const result = recordSchema.safeParse(value);
   if (result.success) return undefined;
   const issue = result.error.issues[0];
@@ -162,7 +196,8 @@ export function schemaProblem(value: unknown): string | undefined {
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current = value;
-  for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined;
   return current;
 }
 

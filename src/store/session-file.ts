@@ -43,7 +43,10 @@ export function recordLine(record: SessionRecord): string {
  */
 export function recordLines(record: SessionRecord): { story: string; diagnostics?: string } {
   const { story, diagnostics } = splitRecord(record);
-  return { story: sealJson(JSON.stringify(compactRecord(story))), ...(diagnostics ? { diagnostics: sealJson(JSON.stringify(diagnostics)) } : {}) };
+  return {
+    story: sealJson(JSON.stringify(compactRecord(story))),
+    ...(diagnostics ? { diagnostics: sealJson(JSON.stringify(diagnostics)) } : {}),
+  };
 }
 
 /** The file calls the store makes; tests pass one that fails the way a full disk does. */
@@ -160,7 +163,8 @@ export class JsonlSessionStore implements SessionStore {
     try {
       return await this.openFile(path, 'wx', 0o600);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`A session file already exists at ${path}; start the session again for a new id.`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new Error(`A session file already exists at ${path}; start the session again for a new id.`);
       throw error;
     }
   }

@@ -6,8 +6,21 @@
 
 /** Every macro name skald expands (lower case). */
 export const KNOWN_MACROS: readonly string[] = [
-  'user', 'char', 'random', 'pick', 'roll', 'time', 'date', 'weekday', 'isotime', 'isodate',
-  'idle_duration', 'lastmessage', 'newline', 'trim', 'noop',
+  'user',
+  'char',
+  'random',
+  'pick',
+  'roll',
+  'time',
+  'date',
+  'weekday',
+  'isotime',
+  'isodate',
+  'idle_duration',
+  'lastmessage',
+  'newline',
+  'trim',
+  'noop',
 ];
 
 /**

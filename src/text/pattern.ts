@@ -48,7 +48,8 @@ function compileUncached(body: string, flags: string): PatternResult {
   let bits = RE2JS.LOOKBEHINDS;
   for (const flag of new Set(flags)) {
     if (FLAG_BITS[flag] !== undefined) bits |= FLAG_BITS[flag];
-    else if (!IGNORED_FLAGS.has(flag)) return { ok: false, reason: `the flag "${flag}" is not supported (use i, m, s, g, u)`, validJs: jsCompiles(body, flags) };
+    else if (!IGNORED_FLAGS.has(flag))
+      return { ok: false, reason: `the flag "${flag}" is not supported (use i, m, s, g, u)`, validJs: jsCompiles(body, flags) };
   }
   let re: RE2JS;
   try {
@@ -61,7 +62,11 @@ function compileUncached(body: string, flags: string): PatternResult {
   // Linear time is a constant times the text: the constant is the program's size. A key of forty
   // names is about 250 instructions; `a{1000}a{1000}` is 2,000 and would cost a second a turn.
   if (re.programSize() > MAX_PROGRAM_SIZE) {
-    return { ok: false, reason: `the pattern is too large to run quickly (${re.programSize()} steps per character, at most ${MAX_PROGRAM_SIZE}); use fewer or smaller repeats`, validJs: jsCompiles(body, flags) };
+    return {
+      ok: false,
+      reason: `the pattern is too large to run quickly (${re.programSize()} steps per character, at most ${MAX_PROGRAM_SIZE}); use fewer or smaller repeats`,
+      validJs: jsCompiles(body, flags),
+    };
   }
   const find = (text: string) => {
     const known = seen.get(text);

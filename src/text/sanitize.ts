@@ -10,8 +10,7 @@
 
 // ESC-introduced sequences: OSC/DCS/SOS/PM/APC strings up to BEL or ST, CSI with params, and
 // two-character escapes. The 8-bit C1 forms (0x9b CSI, 0x9d OSC ...) are covered below.
-const ESCAPE_SEQUENCE =
-  /\u001b(?:[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\[[0-?]*[ -/]*[@-~]?|[ -/]*[0-~]?)/g;
+const ESCAPE_SEQUENCE = /\u001b(?:[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\[[0-?]*[ -/]*[@-~]?|[ -/]*[0-~]?)/g;
 const C1_STRING = /[\u0090\u0098\u009d\u009e\u009f][\s\S]*?(?:\u0007|\u009c|\u001b\\|$)/g;
 const C1_CSI = /\u009b[0-?]*[ -/]*[@-~]?/g;
 // C0 controls except tab and newline, DEL, C1 controls, and the bidi controls that can make a
@@ -22,12 +21,7 @@ const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066
 /** Removes escape sequences, control characters and bidi controls; keeps text, newlines and tabs. */
 export function neutralize(text: string): string {
   if (!hasControl(text)) return text;
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(ESCAPE_SEQUENCE, '')
-    .replace(C1_STRING, '')
-    .replace(C1_CSI, '')
-    .replace(CONTROL, '');
+  return text.replace(/\r\n?/g, '\n').replace(ESCAPE_SEQUENCE, '').replace(C1_STRING, '').replace(C1_CSI, '').replace(CONTROL, '');
 }
 
 /**

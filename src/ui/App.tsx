@@ -40,28 +40,34 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
-  const onStart = useCallback((worldId: string, openingId: string) => {
-    if (!start) return;
-    setBusy(true);
-    setError(undefined);
-    start.createSession(worldId, openingId).then(
-      (s) => {
-        onRedraw?.();
-        setCurrent(s);
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  }, [start, onRedraw, setCurrent]);
+  const onStart = useCallback(
+    (worldId: string, openingId: string) => {
+      if (!start) return;
+      setBusy(true);
+      setError(undefined);
+      start.createSession(worldId, openingId).then(
+        (s) => {
+          onRedraw?.();
+          setCurrent(s);
+        },
+        (e: unknown) => {
+          setBusy(false);
+          setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [start, onRedraw, setCurrent],
+  );
 
-  const restart = useCallback(async (worldId: string, openingId?: string, persona?: string) => {
-    if (!start) return;
-    const next = await start.createSession(worldId, openingId, persona);
-    onRedraw?.();
-    setCurrent(next);
-  }, [start, onRedraw, setCurrent]);
+  const restart = useCallback(
+    async (worldId: string, openingId?: string, persona?: string) => {
+      if (!start) return;
+      const next = await start.createSession(worldId, openingId, persona);
+      onRedraw?.();
+      setCurrent(next);
+    },
+    [start, onRedraw, setCurrent],
+  );
 
   if (current) {
     return (

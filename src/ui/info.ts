@@ -10,9 +10,11 @@ export { factOrigin, memoryText, modelText, openingText, personaText, storyMarkd
 /** The /help overlay: every command (first: they are what /help is opened for), then every key from the key table. */
 export function helpText(): string {
   const groupOf = (id: string) =>
-    id.startsWith('modal-') ? 'Lists and overlays'
-    : /^(cursor-|delete-|clear-|send|newline|complete|history-)/.test(id) ? 'Composer'
-    : 'Story';
+    id.startsWith('modal-')
+      ? 'Lists and overlays'
+      : /^(cursor-|delete-|clear-|send|newline|complete|history-)/.test(id)
+        ? 'Composer'
+        : 'Story';
   const groups = new Map<string, string[]>();
   for (const b of KEY_BINDINGS) {
     const rows = groups.get(groupOf(b.id)) ?? [];

@@ -47,7 +47,12 @@ export function cleanData(value: unknown): { value: unknown; findings: CleanFind
       return undefined;
     }
     if (path.length > MAX_DEPTH) {
-      findings.push({ severity: 'error', path, atKey: false, message: `nested more than ${MAX_DEPTH} levels deep; packs are not that deep` });
+      findings.push({
+        severity: 'error',
+        path,
+        atKey: false,
+        message: `nested more than ${MAX_DEPTH} levels deep; packs are not that deep`,
+      });
       return undefined;
     }
     seen.add(node);
@@ -55,7 +60,12 @@ export function cleanData(value: unknown): { value: unknown; findings: CleanFind
       if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
       const proto: unknown = Object.getPrototypeOf(node);
       if (proto !== Object.prototype && proto !== null) {
-        findings.push({ severity: 'error', path, atKey: false, message: 'only mappings, lists, text, numbers and booleans are allowed here' });
+        findings.push({
+          severity: 'error',
+          path,
+          atKey: false,
+          message: 'only mappings, lists, text, numbers and booleans are allowed here',
+        });
         return undefined;
       }
       const out: Record<string, unknown> = {};

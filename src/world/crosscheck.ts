@@ -34,7 +34,12 @@ export function crossCheck(raw: Obj): CrossFinding[] {
       if (!isObj(item) || typeof item.id !== 'string') return;
       const first = firstAt.get(item.id);
       if (first === undefined) firstAt.set(item.id, i);
-      else findings.push({ path: [name, i, 'id'], atKey: false, message: `duplicate id "${item.id}" (already used by ${name}[${first}]); ids must be unique within ${name}` });
+      else
+        findings.push({
+          path: [name, i, 'id'],
+          atKey: false,
+          message: `duplicate id "${item.id}" (already used by ${name}[${first}]); ids must be unique within ${name}`,
+        });
     });
   }
 

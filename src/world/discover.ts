@@ -31,7 +31,10 @@ export interface WorldListing {
 
 /** No world with that id: the message lists the ids that exist. */
 export class UnknownWorldError extends Error {
-  constructor(readonly id: string, readonly known: string[]) {
+  constructor(
+    readonly id: string,
+    readonly known: string[],
+  ) {
     super(`no world with id "${id}"; known worlds: ${known.join(', ') || 'none'} (or give a path to a pack folder or .yaml file).`);
     this.name = 'UnknownWorldError';
   }
@@ -53,7 +56,7 @@ export function bundledWorldsDir(): string {
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find skald\'s package folder to locate the bundled worlds');
+    if (parent === dir) throw new Error("cannot find skald's package folder to locate the bundled worlds");
     dir = parent;
   }
 }
@@ -84,13 +87,33 @@ async function listFrom(dir: string, origin: PackOrigin): Promise<{ listing: Wor
     if (result.ok) {
       const { pack } = result.loaded;
       out.push({
-        listing: { id: pack.id, title: pack.title, language: pack.language, rating: pack.rating, tags: pack.tags, summary: pack.summary, origin, location },
+        listing: {
+          id: pack.id,
+          title: pack.title,
+          language: pack.language,
+          rating: pack.rating,
+          tags: pack.tags,
+          summary: pack.summary,
+          origin,
+          location,
+        },
         loaded: result.loaded,
       });
     } else {
       const id = (location.split(/[\\/]/).pop() ?? location).replace(/\.ya?ml$/i, '');
       out.push({
-        listing: { id, title: '(invalid pack)', language: '', rating: 'teen', tags: [], summary: '', origin, location, problems: result.problems, note: 'does not load; run `skald worlds validate` on it' },
+        listing: {
+          id,
+          title: '(invalid pack)',
+          language: '',
+          rating: 'teen',
+          tags: [],
+          summary: '',
+          origin,
+          location,
+          problems: result.problems,
+          note: 'does not load; run `skald worlds validate` on it',
+        },
       });
     }
   }
@@ -133,7 +156,10 @@ export async function resolveWorld(idOrPath: string): Promise<LoadedPack> {
   const match = all.find((d) => d.listing.id === idOrPath);
   if (!match) {
     if (existsSync(idOrPath)) return resolveWorld(`./${idOrPath}`);
-    throw new UnknownWorldError(idOrPath, all.filter((d) => d.loaded).map((d) => d.listing.id));
+    throw new UnknownWorldError(
+      idOrPath,
+      all.filter((d) => d.loaded).map((d) => d.listing.id),
+    );
   }
   if (!match.loaded) throw new PackError(match.listing.problems ?? [], `the world "${idOrPath}"`);
   return match.loaded;

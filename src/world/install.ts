@@ -38,11 +38,17 @@ export async function installPack(path: string): Promise<{ id: string; location:
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  const replaced = await stat(target).then(() => true, () => false);
+  const replaced = await stat(target).then(
+    () => true,
+    () => false,
+  );
   await rm(target, { recursive: true, force: true });
   await rename(staging, target);
   const bundled = join(bundledWorldsDir(), pack.id);
-  const overridesBundled = await stat(bundled).then(() => true, () => false);
+  const overridesBundled = await stat(bundled).then(
+    () => true,
+    () => false,
+  );
   return { id: pack.id, location: target, overridesBundled, replaced };
 }
 
@@ -87,8 +93,19 @@ async function copyRegular(src: string, dest: string, root: string): Promise<voi
 
 function refuseUnlessKind(info: import('node:fs').Stats, want: 'file' | 'folder', path: string, root: string): void {
   if (want === 'file' ? info.isFile() : info.isDirectory()) return;
-  const kind = info.isSymbolicLink() ? 'a symbolic link' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket'
-    : info.isBlockDevice() || info.isCharacterDevice() ? 'a device' : info.isDirectory() ? 'a folder' : 'not a regular file';
+  const kind = info.isSymbolicLink()
+    ? 'a symbolic link'
+    : info.isFIFO()
+      ? 'a FIFO (named pipe)'
+      : info.isSocket()
+        ? 'a socket'
+        : info.isBlockDevice() || info.isCharacterDevice()
+          ? 'a device'
+          : info.isDirectory()
+            ? 'a folder'
+            : 'not a regular file';
   const name = relative(root, path) || path;
-  throw new InstallRefused(`cannot install: ${oneLine(name)} is ${kind}; a pack is installed from regular files only (copy the real file into the pack instead).`);
+  throw new InstallRefused(
+    `cannot install: ${oneLine(name)} is ${kind}; a pack is installed from regular files only (copy the real file into the pack instead).`,
+  );
 }

@@ -36,7 +36,15 @@ export async function loadPack(path: string, origin: PackOrigin = 'path'): Promi
   }
   if (info.isDirectory()) return loadFolder(location, origin);
   if (!isYaml(basename(location))) {
-    return { ok: false, problems: [fileProblem(basename(location), `a pack is a folder with world.yaml or a .yaml file, not a ${extname(location) || 'file without extension'}`)] };
+    return {
+      ok: false,
+      problems: [
+        fileProblem(
+          basename(location),
+          `a pack is a folder with world.yaml or a .yaml file, not a ${extname(location) || 'file without extension'}`,
+        ),
+      ],
+    };
   }
   const read = await readPackFile(location, basename(location));
   if (!read.file) return { ok: false, problems: read.problems };
@@ -74,7 +82,10 @@ async function loadFolder(location: string, origin: PackOrigin): Promise<PackLoa
       const own = obj[list] ?? [];
       if (!Array.isArray(own)) continue; // the schema reports the wrong type
       base[list] = own.length;
-      obj[list] = [...(own as unknown[]), ...merged[list].map((m): unknown => (m.index === undefined ? m.file.value : (m.file.value as unknown[])[m.index]))];
+      obj[list] = [
+        ...(own as unknown[]),
+        ...merged[list].map((m): unknown => (m.index === undefined ? m.file.value : (m.file.value as unknown[])[m.index])),
+      ];
     }
   }
 
@@ -90,7 +101,11 @@ async function loadFolder(location: string, origin: PackOrigin): Promise<PackLoa
 }
 
 /** Reads `<pack>/<list>/*.yaml`: each file a list of entries or a single entry. */
-async function readMergedFolder(location: string, root: string, list: MergedList): Promise<{ items: MergedItem[]; problems: PackProblem[] }> {
+async function readMergedFolder(
+  location: string,
+  root: string,
+  list: MergedList,
+): Promise<{ items: MergedItem[]; problems: PackProblem[] }> {
   const dir = join(location, list);
   const items: MergedItem[] = [];
   const problems: PackProblem[] = [];
@@ -101,7 +116,12 @@ async function readMergedFolder(location: string, root: string, list: MergedList
     return { items, problems };
   }
   if (!isInside(root, realDir)) {
-    return { items, problems: [fileProblem(`${list}/`, 'this folder points outside the pack folder (through a symlink); packs may only read their own files')] };
+    return {
+      items,
+      problems: [
+        fileProblem(`${list}/`, 'this folder points outside the pack folder (through a symlink); packs may only read their own files'),
+      ],
+    };
   }
   if (!(await stat(realDir)).isDirectory()) return { items, problems };
   const names = (await readdir(realDir)).filter(isYaml).sort();
@@ -128,7 +148,14 @@ async function readMergedFolder(location: string, root: string, list: MergedList
   return { items, problems };
 }
 
-function finish(raw: unknown, world: ParsedFile, locateMerged: Locate, earlier: PackProblem[], location: string, origin: PackOrigin): PackLoadResult {
+function finish(
+  raw: unknown,
+  world: ParsedFile,
+  locateMerged: Locate,
+  earlier: PackProblem[],
+  location: string,
+  origin: PackOrigin,
+): PackLoadResult {
   const locate: Locate = (path, at) => locateMerged(path, at) ?? positionIn(world, path, at);
   const result = validatePack(raw, world.rel, locate);
   const problems = [...earlier, ...result.problems];

@@ -18,7 +18,12 @@ export function unknownMacroFindings(raw: unknown, path: Path = []): MacroFindin
     const unknown = unknownMacros(keeps ? raw.replace(/\{\{original\}\}/gi, '') : raw);
     if (unknown.length === 0) return [];
     const list = unknown.slice(0, 3).join(', ') + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : '');
-    return [{ path, message: `unknown macro${unknown.length === 1 ? '' : 's'} ${list}: left as written in the prompt (skald expands {{user}}, {{char}}, {{random}}, {{pick}}, {{roll}}, {{time}}, {{date}} and the other SillyTavern macros in docs/world-packs.md)` }];
+    return [
+      {
+        path,
+        message: `unknown macro${unknown.length === 1 ? '' : 's'} ${list}: left as written in the prompt (skald expands {{user}}, {{char}}, {{random}}, {{pick}}, {{roll}}, {{time}}, {{date}} and the other SillyTavern macros in docs/world-packs.md)`,
+      },
+    ];
   }
   if (Array.isArray(raw)) return raw.flatMap((v, i) => unknownMacroFindings(v, [...path, i]));
   if (typeof raw === 'object' && raw !== null) {

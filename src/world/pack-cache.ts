@@ -78,7 +78,8 @@ async function readCache(): Promise<CacheFile> {
   let file: CacheFile = { format: CACHE_FORMAT, build, entries: {} };
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<CacheFile>;
-    if (parsed.format === CACHE_FORMAT && parsed.build === build && parsed.entries && typeof parsed.entries === 'object') file = { format: CACHE_FORMAT, build, entries: parsed.entries };
+    if (parsed.format === CACHE_FORMAT && parsed.build === build && parsed.entries && typeof parsed.entries === 'object')
+      file = { format: CACHE_FORMAT, build, entries: parsed.entries };
   } catch {
     // missing or unreadable: start an empty one
   }

@@ -99,11 +99,24 @@ export function parseYaml(text: string, rel: string): { file?: ParsedFile; probl
   const deep = flowNestingBeyond(text, MAX_FLOW_NESTING);
   if (deep >= 0) {
     const line = text.slice(0, deep).split('\n').length;
-    return { problems: [fail(`YAML syntax: nested too deeply to read (more than ${MAX_FLOW_NESTING} levels of [ or {)`, { line, column: deep - text.lastIndexOf('\n', deep - 1) })] };
+    return {
+      problems: [
+        fail(`YAML syntax: nested too deeply to read (more than ${MAX_FLOW_NESTING} levels of [ or {)`, {
+          line,
+          column: deep - text.lastIndexOf('\n', deep - 1),
+        }),
+      ],
+    };
   }
   const items = countItems(text);
   if (items > MAX_YAML_ITEMS) {
-    return { problems: [fail(`this file has about ${items.toLocaleString('en-US')} lines and list items; pack files are limited to ${MAX_YAML_ITEMS.toLocaleString('en-US')}, split it into several files`)] };
+    return {
+      problems: [
+        fail(
+          `this file has about ${items.toLocaleString('en-US')} lines and list items; pack files are limited to ${MAX_YAML_ITEMS.toLocaleString('en-US')}, split it into several files`,
+        ),
+      ],
+    };
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, schema: 'core', uniqueKeys: true, prettyErrors: false, merge: false });
@@ -114,7 +127,10 @@ export function parseYaml(text: string, rel: string): { file?: ParsedFile; probl
   };
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') {
-      const key = text.slice(error.pos[0], error.pos[0] + 80).split(/[:\n]/)[0].trim();
+      const key = text
+        .slice(error.pos[0], error.pos[0] + 80)
+        .split(/[:\n]/)[0]
+        .trim();
       problems.push(fail(`duplicate key${key ? ` \`${key}\`` : ''}: each key may appear only once in a mapping`, at(error.pos[0])));
     } else {
       const message = /call stack/i.test(error.message) ? 'nested too deeply to read' : error.message.split('\n')[0];
@@ -136,12 +152,26 @@ export function parseYaml(text: string, rel: string): { file?: ParsedFile; probl
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/alias/i.test(message)) {
-      return { problems: [...problems, fail(`too many aliases: this file expands YAML aliases more than ${MAX_ALIAS_COUNT} times (a "billion laughs" pattern); write the text out instead`)] };
+      return {
+        problems: [
+          ...problems,
+          fail(
+            `too many aliases: this file expands YAML aliases more than ${MAX_ALIAS_COUNT} times (a "billion laughs" pattern); write the text out instead`,
+          ),
+        ],
+      };
     }
     return { problems: [...problems, fail(`cannot read this YAML: ${message.split('\n')[0]}`)] };
   }
   if (expandedBeyond(value, MAX_EXPANDED_CHARS)) {
-    return { problems: [...problems, fail(`this file expands to more than ${MAX_EXPANDED_CHARS / 1024 / 1024} MB of text once its YAML aliases are resolved; write the text out once instead of repeating an alias`)] };
+    return {
+      problems: [
+        ...problems,
+        fail(
+          `this file expands to more than ${MAX_EXPANDED_CHARS / 1024 / 1024} MB of text once its YAML aliases are resolved; write the text out once instead of repeating an alias`,
+        ),
+      ],
+    };
   }
   return { file: { rel, doc, lines, value }, problems };
 }

@@ -8,7 +8,16 @@
 
 /** The named samplers, in the order listings show them. */
 export const SAMPLER_KEYS = [
-  'temperature', 'top_p', 'top_k', 'min_p', 'presence_penalty', 'frequency_penalty', 'repetition_penalty', 'seed', 'max_tokens', 'stop',
+  'temperature',
+  'top_p',
+  'top_k',
+  'min_p',
+  'presence_penalty',
+  'frequency_penalty',
+  'repetition_penalty',
+  'seed',
+  'max_tokens',
+  'stop',
 ] as const;
 
 export type SamplerKey = (typeof SAMPLER_KEYS)[number];
@@ -65,13 +74,28 @@ export const EXTRA_LIMITS = { keys: 32, bytes: 4096 } as const;
 
 /** Body fields `extra` may not set: skald writes them itself, or a named sampler covers them. */
 const RESERVED = new Set([
-  'model', 'messages', 'prompt', 'stream', 'stream_options', 'n', 'response_format', 'tools', 'tool_choice', 'functions', 'function_call',
-  'max_completion_tokens', ...SAMPLER_KEYS,
+  'model',
+  'messages',
+  'prompt',
+  'stream',
+  'stream_options',
+  'n',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'functions',
+  'function_call',
+  'max_completion_tokens',
+  ...SAMPLER_KEYS,
 ]);
 
 const ALIASES: Record<string, SamplerKey> = {
-  temp: 'temperature', rep_pen: 'repetition_penalty', repeat_penalty: 'repetition_penalty', presence_pen: 'presence_penalty',
-  freq_pen: 'frequency_penalty', max_new_tokens: 'max_tokens',
+  temp: 'temperature',
+  rep_pen: 'repetition_penalty',
+  repeat_penalty: 'repetition_penalty',
+  presence_pen: 'presence_penalty',
+  freq_pen: 'frequency_penalty',
+  max_new_tokens: 'max_tokens',
 };
 
 /** The canonical key for what a player typed (`top-p`, `Temp`, `rep_pen` ...), or undefined. */
@@ -94,20 +118,30 @@ export function samplerProblem(key: SamplerKey, value: unknown): string | undefi
   if (key === 'stop') {
     if (!Array.isArray(value) || value.some((s) => typeof s !== 'string')) return 'stop takes a list of strings, like ["\\n\\n", "###"].';
     if (value.length > STOP_LIMITS.items) return `stop takes at most ${STOP_LIMITS.items} strings; this has ${value.length}.`;
-    if (value.some((s: string) => s.length === 0 || s.length > STOP_LIMITS.chars)) return `each stop string must be 1 to ${STOP_LIMITS.chars} characters long.`;
+    if (value.some((s: string) => s.length === 0 || s.length > STOP_LIMITS.chars))
+      return `each stop string must be 1 to ${STOP_LIMITS.chars} characters long.`;
     return undefined;
   }
   const spec = SAMPLER_NUMBERS[key];
-  const ok = typeof value === 'number' && Number.isFinite(value) && (spec.kind === 'number' || Number.isInteger(value))
-    && (spec.minExclusive ? value > spec.min : value >= spec.min) && value <= spec.max;
-  return ok ? undefined : `${key} takes ${rangeText(key)}${typeof value === 'number' || typeof value === 'string' ? `, not ${JSON.stringify(value)}` : ''}.`;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (spec.kind === 'number' || Number.isInteger(value)) &&
+    (spec.minExclusive ? value > spec.min : value >= spec.min) &&
+    value <= spec.max;
+  return ok
+    ? undefined
+    : `${key} takes ${rangeText(key)}${typeof value === 'number' || typeof value === 'string' ? `, not ${JSON.stringify(value)}` : ''}.`;
 }
 
 /** Undefined when `name` can be a key of `extra`, else why not. */
 export function extraKeyProblem(name: string): string | undefined {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return `"${name.slice(0, 40)}" cannot be an extra sampler name: use letters, digits and _ (like dry_multiplier).`;
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name))
+    return `"${name.slice(0, 40)}" cannot be an extra sampler name: use letters, digits and _ (like dry_multiplier).`;
   if (RESERVED.has(name.toLowerCase())) {
-    return samplerKey(name) ? `${name} is a named sampler: set it as ${samplerKey(name)}, not under extra.` : `extra cannot set ${name}: skald writes it itself.`;
+    return samplerKey(name)
+      ? `${name} is a named sampler: set it as ${samplerKey(name)}, not under extra.`
+      : `extra cannot set ${name}: skald writes it itself.`;
   }
   const alias = samplerKey(name);
   if (alias) return `${name} is ${alias}: set it by that name, not under extra.`;
@@ -116,7 +150,8 @@ export function extraKeyProblem(name: string): string | undefined {
 
 /** Undefined when `value` is an acceptable `extra` object, else why not. */
 export function extraProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'extra takes a JSON object, like {"dry_multiplier": 0.8}.';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'extra takes a JSON object, like {"dry_multiplier": 0.8}.';
   const keys = Object.keys(value);
   if (keys.length > EXTRA_LIMITS.keys) return `extra takes at most ${EXTRA_LIMITS.keys} samplers; this has ${keys.length}.`;
   for (const key of keys) {
@@ -132,7 +167,8 @@ export function extraProblem(value: unknown): string | undefined {
  * problem as `key: sentence`, or undefined. Unknown keys are problems, so a typo is never kept.
  */
 export function layerProblem(layer: unknown): string | undefined {
-  if (typeof layer !== 'object' || layer === null || Array.isArray(layer)) return 'samplers are a mapping of names to values, like {temperature: 0.8}.';
+  if (typeof layer !== 'object' || layer === null || Array.isArray(layer))
+    return 'samplers are a mapping of names to values, like {temperature: 0.8}.';
   for (const [name, value] of Object.entries(layer)) {
     if (name === 'extra') {
       const problem = extraProblem(value);

@@ -37,20 +37,36 @@ export const loreSchema = z.object({
   activateOnlyAfter: z.number().int().nonnegative().optional(),
   activateOnlyEvery: z.number().int().positive().optional(),
   scanDepth: z.number().int().nonnegative().optional().describe('how many recent messages are scanned for its keys (default 4)'),
-  position: z.enum(LORE_POSITIONS).optional().describe('where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, or depth'),
-  depth: z.number().int().nonnegative().optional().describe('with position: depth, how many messages from the end it is inserted (0 = after the last; default 4)'),
-  role: z.enum(['system', 'user', 'assistant']).optional().describe('with position: depth, the role of the inserted message (default system)'),
+  position: z
+    .enum(LORE_POSITIONS)
+    .optional()
+    .describe('where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, or depth'),
+  depth: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('with position: depth, how many messages from the end it is inserted (0 = after the last; default 4)'),
+  role: z
+    .enum(['system', 'user', 'assistant'])
+    .optional()
+    .describe('with position: depth, the role of the inserted message (default system)'),
   probability: z.number().min(0).max(100).optional().describe('chance in percent that it fires when its keys match (default 100)'),
   sticky: z.number().int().nonnegative().optional().describe('once fired, stays active for this many messages'),
-  cooldown: z.number().int().nonnegative().optional().describe('after firing (and after its sticky span), cannot fire for this many messages'),
+  cooldown: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('after firing (and after its sticky span), cannot fire for this many messages'),
   delay: z.number().int().nonnegative().optional().describe('cannot fire until the story has this many messages'),
   group: z.string().optional().describe('inclusion groups (comma-separated): of the matching entries of a group, one fires'),
-  groupWeight: z.number().positive().optional().describe('weight in its group\'s draw (default 100)'),
+  groupWeight: z.number().positive().optional().describe("weight in its group's draw (default 100)"),
   groupOverride: z.boolean().optional().describe('its group picks by priority instead of by a weighted draw'),
   groupScoring: z.boolean().optional().describe('only the group members with the most matched keys take part in the draw'),
   preventRecursion: z.boolean().optional().describe('its text does not activate other entries'),
-  excludeRecursion: z.boolean().optional().describe('it is not activated by other entries\' text'),
-  delayUntilRecursion: z.boolean().optional().describe('it is activated only by other entries\' text'),
+  excludeRecursion: z.boolean().optional().describe("it is not activated by other entries' text"),
+  delayUntilRecursion: z.boolean().optional().describe("it is activated only by other entries' text"),
   extensions,
 });
 
@@ -73,7 +89,11 @@ export const characterSchema = z.object({
 });
 
 export const playerSchema = z.object({
-  name: z.string().min(1, 'the player needs a name').optional().describe('who the player is; leave it out for a world any persona may play (imported cards): the active persona plays it'),
+  name: z
+    .string()
+    .min(1, 'the player needs a name')
+    .optional()
+    .describe('who the player is; leave it out for a world any persona may play (imported cards): the active persona plays it'),
   aliases: z.array(z.string()).optional().describe('nicknames characters call the player by; renamed with the player (`--persona`)'),
   persona: text.default(''),
   relations,
@@ -106,9 +126,20 @@ function samplerNumber(spec: NumberSpec) {
 /** Samplers a world suggests; the profile's are below them, the story's `/set` and the run's flags above. */
 export const samplersSchema = z
   .object({
-    ...(Object.fromEntries(Object.entries(SAMPLER_NUMBERS).map(([key, spec]) => [key, samplerNumber(spec)])) as Record<keyof typeof SAMPLER_NUMBERS, ReturnType<typeof samplerNumber>>),
-    stop: z.array(z.string().min(1).max(STOP_LIMITS.chars)).max(STOP_LIMITS.items).nullable().optional().describe("strings that end the reply (added to skald's own)"),
-    extra: z.record(z.string(), z.unknown()).optional().describe('back-end specific samplers sent as they are (dry_multiplier, mirostat, typical_p, xtc_probability ...)'),
+    ...(Object.fromEntries(Object.entries(SAMPLER_NUMBERS).map(([key, spec]) => [key, samplerNumber(spec)])) as Record<
+      keyof typeof SAMPLER_NUMBERS,
+      ReturnType<typeof samplerNumber>
+    >),
+    stop: z
+      .array(z.string().min(1).max(STOP_LIMITS.chars))
+      .max(STOP_LIMITS.items)
+      .nullable()
+      .optional()
+      .describe("strings that end the reply (added to skald's own)"),
+    extra: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('back-end specific samplers sent as they are (dry_multiplier, mirostat, typical_p, xtc_probability ...)'),
   })
   .loose()
   .superRefine((value, ctx) => {
@@ -127,8 +158,10 @@ export const styleSchema = z.object({
     .describe('reply length in tokens: [min, max]'),
   notes: words,
   systemPrompt: text.optional().describe("replaces skald's narrator rules; {{original}} keeps them"),
-  postHistoryInstructions: text.optional().describe('a system message after the chat history; {{original}} is the turn\'s direction'),
-  samplers: samplersSchema.optional().describe('samplers this world suggests (temperature, min_p ...); a profile\'s are overridden, a story\'s /set and the run\'s flags win'),
+  postHistoryInstructions: text.optional().describe("a system message after the chat history; {{original}} is the turn's direction"),
+  samplers: samplersSchema
+    .optional()
+    .describe("samplers this world suggests (temperature, min_p ...); a profile's are overridden, a story's /set and the run's flags win"),
 });
 
 export const DEFAULT_PLAYER = { name: 'Traveller', persona: '', relations: {} } as const;
@@ -163,7 +196,9 @@ export const packSchema = z.object({
 export type PackSchemaOutput = z.output<typeof packSchema>;
 
 // Compile-time check: a parsed pack is a WorldPack. If this line errors, schema and types drifted.
-const _outputIsWorldPack = (parsed: PackSchemaOutput): Omit<WorldPack, 'player'> & { player: Omit<WorldPack['player'], 'name'> & { name?: string } } => parsed;
+const _outputIsWorldPack = (
+  parsed: PackSchemaOutput,
+): Omit<WorldPack, 'player'> & { player: Omit<WorldPack['player'], 'name'> & { name?: string } } => parsed;
 void _outputIsWorldPack;
 
 /** The keys each kind of object accepts, for unknown-key warnings. */

@@ -26,13 +26,35 @@ const law = (l: Law): Obj => compact({ id: l.id, text: l.text, forbid: l.forbid,
 const lore = (e: LoreEntry): Obj =>
   compact(
     {
-      id: e.id, keys: e.keys, secondary: e.secondary, selectiveLogic: e.selectiveLogic, text: e.text,
-      constant: e.constant, priority: e.priority, enabled: e.enabled, caseSensitive: e.caseSensitive,
-      wholeWords: e.wholeWords, excludeKeys: e.excludeKeys, activateOnlyAfter: e.activateOnlyAfter,
-      activateOnlyEvery: e.activateOnlyEvery, scanDepth: e.scanDepth, position: e.position, depth: e.depth, role: e.role,
-      probability: e.probability, sticky: e.sticky, cooldown: e.cooldown, delay: e.delay, group: e.group, groupWeight: e.groupWeight,
-      groupOverride: e.groupOverride, groupScoring: e.groupScoring, preventRecursion: e.preventRecursion,
-      excludeRecursion: e.excludeRecursion, delayUntilRecursion: e.delayUntilRecursion, extensions: e.extensions,
+      id: e.id,
+      keys: e.keys,
+      secondary: e.secondary,
+      selectiveLogic: e.selectiveLogic,
+      text: e.text,
+      constant: e.constant,
+      priority: e.priority,
+      enabled: e.enabled,
+      caseSensitive: e.caseSensitive,
+      wholeWords: e.wholeWords,
+      excludeKeys: e.excludeKeys,
+      activateOnlyAfter: e.activateOnlyAfter,
+      activateOnlyEvery: e.activateOnlyEvery,
+      scanDepth: e.scanDepth,
+      position: e.position,
+      depth: e.depth,
+      role: e.role,
+      probability: e.probability,
+      sticky: e.sticky,
+      cooldown: e.cooldown,
+      delay: e.delay,
+      group: e.group,
+      groupWeight: e.groupWeight,
+      groupOverride: e.groupOverride,
+      groupScoring: e.groupScoring,
+      preventRecursion: e.preventRecursion,
+      excludeRecursion: e.excludeRecursion,
+      delayUntilRecursion: e.delayUntilRecursion,
+      extensions: e.extensions,
     },
     { selectiveLogic: 'and_any', constant: false, priority: 0, enabled: true, caseSensitive: false, wholeWords: true },
   );
@@ -40,10 +62,19 @@ const lore = (e: LoreEntry): Obj =>
 const character = (c: Character): Obj =>
   compact(
     {
-      id: c.id, name: c.name, aliases: c.aliases, nickname: c.nickname, persona: c.persona, voice: c.voice,
-      quirks: c.quirks, goals: c.goals, secrets: c.secrets,
+      id: c.id,
+      name: c.name,
+      aliases: c.aliases,
+      nickname: c.nickname,
+      persona: c.persona,
+      voice: c.voice,
+      quirks: c.quirks,
+      goals: c.goals,
+      secrets: c.secrets,
       relations: Object.keys(c.relations).length > 0 ? c.relations : undefined,
-      examples: c.examples, color: c.color, extensions: c.extensions,
+      examples: c.examples,
+      color: c.color,
+      extensions: c.extensions,
     },
     { voice: '' },
   );
@@ -51,7 +82,10 @@ const character = (c: Character): Obj =>
 const opening = (o: Opening, everyone: string[]): Obj =>
   compact(
     {
-      id: o.id, title: o.title, scene: o.scene, text: o.text,
+      id: o.id,
+      title: o.title,
+      scene: o.scene,
+      text: o.text,
       // A cast of everyone is the default; writing it out would go stale when characters are added.
       characters: JSON.stringify(o.characters) === JSON.stringify(everyone) ? undefined : o.characters,
     },
@@ -60,7 +94,10 @@ const opening = (o: Opening, everyone: string[]): Obj =>
 
 const thread = (t: Thread): Obj => compact({ id: t.id, title: t.title, hook: t.hook, beats: t.beats });
 const style = (s: Style): Obj => ({
-  pov: s.pov, tense: s.tense, length: s.length, ...(s.notes.length ? { notes: s.notes } : {}),
+  pov: s.pov,
+  tense: s.tense,
+  length: s.length,
+  ...(s.notes.length ? { notes: s.notes } : {}),
   ...(s.systemPrompt !== undefined ? { systemPrompt: s.systemPrompt } : {}),
   ...(s.postHistoryInstructions !== undefined ? { postHistoryInstructions: s.postHistoryInstructions } : {}),
 });
@@ -113,7 +150,10 @@ export function charactersToYaml(characters: readonly Character[], header?: stri
  */
 export function appendToPackYaml(text: string, add: { characters: readonly Character[]; lore: readonly LoreEntry[] }): string {
   const doc = parseDocument(text);
-  const lists = [['characters', add.characters.map(character)], ['lore', add.lore.map(lore)]] as const;
+  const lists = [
+    ['characters', add.characters.map(character)],
+    ['lore', add.lore.map(lore)],
+  ] as const;
   for (const [key, values] of lists) {
     const list = doc.get(key, true);
     if (values.length === 0 || !isSeq(list) || !list.flow || list.items.length === 0) continue;
@@ -149,13 +189,20 @@ export function appendToPackYaml(text: string, add: { characters: readonly Chara
 }
 
 function indented(yaml: string, indent: string): string {
-  return yaml.split('\n').map((line) => (line ? `${indent}${line}` : line)).join('\n');
+  return yaml
+    .split('\n')
+    .map((line) => (line ? `${indent}${line}` : line))
+    .join('\n');
 }
 
 /** YAML as an author would write it: short word lists on one line, long prose as blocks. */
 function toAuthorYaml(body: unknown, header?: string): string {
   const doc = new Document(body);
-  if (header) doc.commentBefore = header.split('\n').map((line) => (line ? ` ${line}` : '')).join('\n');
+  if (header)
+    doc.commentBefore = header
+      .split('\n')
+      .map((line) => (line ? ` ${line}` : ''))
+      .join('\n');
   visit(doc, {
     Pair(_, pair) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';

@@ -2,7 +2,11 @@
 
 /** Turns `lantern-keep` into `Lantern Keep`. */
 function titleFromId(id: string): string {
-  return id.split('-').filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+  return id
+    .split('-')
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 /** The starter `world.yaml` for a new pack with this id. */

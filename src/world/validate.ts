@@ -48,7 +48,11 @@ export function validatePack(raw: unknown, file: string, locate?: Locate): { pac
     report('error', [], 'a pack is a mapping of keys (skald, id, title, setting, ...), not ' + describe(raw));
     return { problems };
   }
-  if (raw.skald !== undefined && raw.skald !== SUPPORTED_VERSION && (typeof raw.skald === 'number' || (typeof raw.skald === 'string' && /^\d+$/.test(raw.skald)))) {
+  if (
+    raw.skald !== undefined &&
+    raw.skald !== SUPPORTED_VERSION &&
+    (typeof raw.skald === 'number' || (typeof raw.skald === 'string' && /^\d+$/.test(raw.skald)))
+  ) {
     report('error', ['skald'], `unsupported format version ${String(raw.skald)}; this skald reads version ${SUPPORTED_VERSION}`);
     return { problems };
   }
@@ -175,7 +179,8 @@ function issueMessage(issue: z.core.$ZodIssue, path: Path, data: unknown): strin
       if (Array.isArray(value)) return `expected at most ${String(issue.maximum)} items, found ${value.length}`;
       return issue.message;
     case 'too_small':
-      if (Array.isArray(value) && issue.origin === 'array') return `expected at least ${String(issue.minimum)} items, found ${value.length}`;
+      if (Array.isArray(value) && issue.origin === 'array')
+        return `expected at least ${String(issue.minimum)} items, found ${value.length}`;
       return issue.message;
     default:
       return issue.message;

@@ -10,7 +10,11 @@ import { runCli } from '../config/cli.js';
 import { ST_PRESETS } from '../providers/instruct/fixtures.js';
 
 const home = () => ({ SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-completions-')) });
-const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -24,8 +28,20 @@ afterAll(async () => {
 });
 
 describe('a text-completion session', () => {
-  it('plays a turn through /v1/completions with ChatML: the same messages as chat mode, rendered, with the template\'s stop strings', async () => {
-    const args = ['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'story-1', '--candidates', '3', '--seed', '3'];
+  it("plays a turn through /v1/completions with ChatML: the same messages as chat mode, rendered, with the template's stop strings", async () => {
+    const args = [
+      'play',
+      'glass-orchard',
+      '--headless',
+      '--base-url',
+      server.url,
+      '--model',
+      'story-1',
+      '--candidates',
+      '3',
+      '--seed',
+      '3',
+    ];
     const before = server.requests.length;
     const text = await runCli([...args, '--api', 'completions', '--template', 'chatml'], { env: home(), input: 'I knock twice.\n' });
     expect(text.status).toBe(0);
@@ -42,7 +58,15 @@ describe('a text-completion session', () => {
       expect(body.prompt!.startsWith('<|im_start|>system\n')).toBe(true);
       expect(body.prompt).toContain('<|im_start|>user\nTamsin: I knock twice.<|im_end|>\n<|im_start|>system\n');
       expect(body.prompt!.endsWith('<|im_end|>\n<|im_start|>assistant\n')).toBe(true);
-      expect(body.stop).toEqual(['<|im_end|>', '\n<|im_start|>user', '\n<|im_start|>assistant', '\n<|im_start|>system', '\nTamsin:', 'Tamsin:', 'User:']);
+      expect(body.stop).toEqual([
+        '<|im_end|>',
+        '\n<|im_start|>user',
+        '\n<|im_start|>assistant',
+        '\n<|im_start|>system',
+        '\nTamsin:',
+        'Tamsin:',
+        'User:',
+      ]);
     }
 
     // The same turn in chat mode: each text prompt is exactly its chat messages through the template.
@@ -56,14 +80,24 @@ describe('a text-completion session', () => {
 
   it('refuses an unknown template in one line naming the known ones, before anything is played', async () => {
     const env = home();
-    const run = await runCli(['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'story-1', '--template', 'chatmll'], { env, input: 'Hello.\n' });
+    const run = await runCli(
+      ['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'story-1', '--template', 'chatmll'],
+      { env, input: 'Hello.\n' },
+    );
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('there is no template "chatmll"; did you mean "chatml"? Templates: alpaca, chatml, gemma, llama3, mistral');
-    const noTemplate = await runCli(['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'story-1', '--api', 'completions'], { env, input: 'Hello.\n' });
+    expect(run.stderr).toContain(
+      'there is no template "chatmll"; did you mean "chatml"? Templates: alpaca, chatml, gemma, llama3, mistral',
+    );
+    const noTemplate = await runCli(
+      ['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'story-1', '--api', 'completions'],
+      { env, input: 'Hello.\n' },
+    );
     expect(noTemplate.status).toBe(2);
-    expect(noTemplate.stderr).toContain('text completion needs an instruct template: --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).');
+    expect(noTemplate.stderr).toContain(
+      'text completion needs an instruct template: --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).',
+    );
   }, 60_000);
 
   it('keeps api and template in a profile, set one at a time, and plays with them', async () => {
@@ -73,7 +107,9 @@ describe('a text-completion session', () => {
     expect(api.stdout).toContain('Profile local now uses text completion; name its template with `skald profiles set local template NAME`');
     const template = await runCli(['profiles', 'set', 'local', 'template', 'Llama3'], { env });
     expect(template.stdout.trim()).toBe('Profile local now uses text completion with the template Llama 3 Instruct (llama3).');
-    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain(`* local: ${server.url}, model story-1, no key, text completion (template llama3)`);
+    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain(
+      `* local: ${server.url}, model story-1, no key, text completion (template llama3)`,
+    );
     const bad = await runCli(['profiles', 'set', 'local', 'api', 'text'], { env });
     expect([bad.status, bad.stderr.trim()]).toEqual([2, expect.stringContaining('api is chat or completions, not "text".')]);
 
@@ -84,7 +120,9 @@ describe('a text-completion session', () => {
     expect(prompt.startsWith('<|start_header_id|>system<|end_header_id|>\n\n')).toBe(true);
     expect(prompt.endsWith('<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n')).toBe(true);
 
-    expect((await runCli(['profiles', 'set', 'local', 'api', 'chat'], { env })).stdout.trim()).toBe('Profile local now uses chat completions.');
+    expect((await runCli(['profiles', 'set', 'local', 'api', 'chat'], { env })).stdout.trim()).toBe(
+      'Profile local now uses chat completions.',
+    );
     const config = JSON.parse(readFileSync(join(env.SKALD_HOME, 'config.json'), 'utf8')) as { profiles: Record<string, unknown> };
     expect(config.profiles.local).toEqual({ baseURL: server.url, model: 'story-1', template: 'llama3' });
   }, 90_000);
@@ -93,7 +131,31 @@ describe('a text-completion session', () => {
     const env = home();
     const out = join(env.SKALD_HOME, 'eval.json');
     const mark = server.requests.length;
-    const run = await runCli(['eval', 'glass-orchard', '--turns', '1', '--players', 'terse', '--candidates', '1', '--seed', '5', '--base-url', server.url, '--model', 'story-1', '--api', 'completions', '--template', 'gemma', '--json', out], { env });
+    const run = await runCli(
+      [
+        'eval',
+        'glass-orchard',
+        '--turns',
+        '1',
+        '--players',
+        'terse',
+        '--candidates',
+        '1',
+        '--seed',
+        '5',
+        '--base-url',
+        server.url,
+        '--model',
+        'story-1',
+        '--api',
+        'completions',
+        '--template',
+        'gemma',
+        '--json',
+        out,
+      ],
+      { env },
+    );
     expect(run.status).toBe(0);
     const generated = server.requests.slice(mark).filter((r) => r.path === '/v1/completions');
     expect(generated.length).toBeGreaterThan(0);
@@ -115,7 +177,9 @@ describe('skald templates', () => {
       '  llama3   Llama 3 Instruct (bundled)',
       '  mistral  Mistral V3-Tekken (bundled)',
     ]);
-    const json = JSON.parse((await runCli(['templates', 'list', '--json'], { env })).stdout) as { templates: Array<{ id: string; origin: string; source: string; stop: string[] }> };
+    const json = JSON.parse((await runCli(['templates', 'list', '--json'], { env })).stdout) as {
+      templates: Array<{ id: string; origin: string; source: string; stop: string[] }>;
+    };
     expect(json.templates.map((t) => t.id).sort()).toEqual(['alpaca', 'chatml', 'gemma', 'llama3', 'mistral']);
     expect(json.templates.find((t) => t.id === 'chatml')!.stop[0]).toBe('<|im_end|>');
     expect(json.templates.every((t) => t.origin === 'bundled' && /SillyTavern/.test(t.source))).toBe(true);
@@ -138,25 +202,41 @@ describe('skald templates', () => {
     expect(run.stdout).toContain("<|im_start|>user\nPlayer: (the player's move)<|im_end|>\n");
   }, 60_000);
 
-  it.skipIf(!ST_PRESETS)("imports SillyTavern's Llama 3 instruct file under its name, and a context template paired to it", async () => {
-    const env = home();
-    const run = await runCli(['templates', 'import', join(ST_PRESETS!, 'instruct', 'Llama 3 Instruct.json')], { env });
-    expect(run.stdout.trim()).toBe(
-      'Imported the instruct template Llama 3 Instruct; it replaces the bundled template of that name. Use it with `--api completions --template llama3instruct` or `skald profiles set PROFILE template llama3instruct`.',
-    );
-    const context = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json')], { env });
-    expect(context.stdout.trim()).toBe('Imported the context template Default; no instruct template is named Default, so it applies once one is (or import it again with --name ID).');
-    const paired = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json'), '--name', 'Llama 3 Instruct'], { env });
-    expect(paired.stdout.trim()).toBe('Imported the context template Llama 3 Instruct; it lays out the system prompt of the instruct template Llama 3 Instruct.');
-    const list = await runCli(['templates', 'list'], { env });
-    expect(list.stdout).toContain('Llama 3 Instruct (imported, with its context template)');
-    expect(list.stdout).toContain('Context templates with no instruct template of their name: Default');
-  }, 60_000);
+  it.skipIf(!ST_PRESETS)(
+    "imports SillyTavern's Llama 3 instruct file under its name, and a context template paired to it",
+    async () => {
+      const env = home();
+      const run = await runCli(['templates', 'import', join(ST_PRESETS!, 'instruct', 'Llama 3 Instruct.json')], { env });
+      expect(run.stdout.trim()).toBe(
+        'Imported the instruct template Llama 3 Instruct; it replaces the bundled template of that name. Use it with `--api completions --template llama3instruct` or `skald profiles set PROFILE template llama3instruct`.',
+      );
+      const context = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json')], { env });
+      expect(context.stdout.trim()).toBe(
+        'Imported the context template Default; no instruct template is named Default, so it applies once one is (or import it again with --name ID).',
+      );
+      const paired = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json'), '--name', 'Llama 3 Instruct'], {
+        env,
+      });
+      expect(paired.stdout.trim()).toBe(
+        'Imported the context template Llama 3 Instruct; it lays out the system prompt of the instruct template Llama 3 Instruct.',
+      );
+      const list = await runCli(['templates', 'list'], { env });
+      expect(list.stdout).toContain('Llama 3 Instruct (imported, with its context template)');
+      expect(list.stdout).toContain('Context templates with no instruct template of their name: Default');
+    },
+    60_000,
+  );
 
-  it.skipIf(!ST_PRESETS)("refuses a file that is not a template (SillyTavern's sampler preset) in one line", async () => {
-    const run = await runCli(['templates', 'import', join(ST_PRESETS!, 'textgen', 'Universal-Creative.json')], { env: home() });
-    expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('Universal-Creative.json is not a template skald can use: it is neither an instruct template (input_sequence, output_sequence ...) nor a context template (story_string).');
-  }, 60_000);
+  it.skipIf(!ST_PRESETS)(
+    "refuses a file that is not a template (SillyTavern's sampler preset) in one line",
+    async () => {
+      const run = await runCli(['templates', 'import', join(ST_PRESETS!, 'textgen', 'Universal-Creative.json')], { env: home() });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(
+        'Universal-Creative.json is not a template skald can use: it is neither an instruct template (input_sequence, output_sequence ...) nor a context template (story_string).',
+      );
+    },
+    60_000,
+  );
 });

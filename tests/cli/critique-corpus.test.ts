@@ -13,11 +13,35 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/critics-corpus/cases.jsonl', 
 const home = mkdtempSync(join(tmpdir(), 'skald-corpus-home-'));
 
 function critique(args: string[], cwd?: string) {
-  return spawnSync('node', [bin, 'critique', ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1', SKALD_HOME: home }, timeout: 120_000 });
+  return spawnSync('node', [bin, 'critique', ...args], {
+    encoding: 'utf8',
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', SKALD_HOME: home },
+    timeout: 120_000,
+  });
 }
 
-interface Row { id: string; labelled: number; flagged: number; tp: number; fp: number; fn: number; hints: number; precision: number | null; recall: number | null; misses?: string[]; alarms?: Array<{ id: string; evidence: string }> }
-interface Report { cases: number; clean: number; cleanFlagged: Array<{ id: string; critics: string[] }>; rows: Row[]; micro: Row; cleanFlaggedRate: number | null }
+interface Row {
+  id: string;
+  labelled: number;
+  flagged: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  hints: number;
+  precision: number | null;
+  recall: number | null;
+  misses?: string[];
+  alarms?: Array<{ id: string; evidence: string }>;
+}
+interface Report {
+  cases: number;
+  clean: number;
+  cleanFlagged: Array<{ id: string; critics: string[] }>;
+  rows: Row[];
+  micro: Row;
+  cleanFlaggedRate: number | null;
+}
 
 describe('skald critique --corpus', () => {
   it('counts per critic TP / FP / FN with precision and recall, and the clean replies flagged', () => {
@@ -42,7 +66,18 @@ describe('skald critique --corpus', () => {
     expect(plain).toMatchObject({ cases: 5, clean: 3 });
     expect(plain.rows).toHaveLength(13);
     const law = plain.rows.find((r) => r.id === 'law-violation')!;
-    expect(law).toEqual({ id: 'law-violation', labelled: 2, flagged: 2, tp: 1, fp: 1, fn: 1, hints: 0, hintsLabelled: 0, precision: 0.5, recall: 0.5 });
+    expect(law).toEqual({
+      id: 'law-violation',
+      labelled: 2,
+      flagged: 2,
+      tp: 1,
+      fp: 1,
+      fn: 1,
+      hints: 0,
+      hintsLabelled: 0,
+      precision: 0.5,
+      recall: 0.5,
+    });
     expect(plain.cleanFlagged).toContainEqual({ id: 'keeper-wireless-labelled-clean', critics: expect.arrayContaining(['law-violation']) });
     const sum = (key: 'tp' | 'fp' | 'fn') => plain.rows.reduce((n, r) => n + r[key], 0);
     expect(plain.micro).toMatchObject({ tp: sum('tp'), fp: sum('fp'), fn: sum('fn') });
@@ -51,7 +86,9 @@ describe('skald critique --corpus', () => {
     const detailed = JSON.parse(critique(['--corpus', FIXTURE, '--json', '--details']).stdout) as Report;
     const row = detailed.rows.find((r) => r.id === 'law-violation')!;
     expect(row.misses).toEqual(['keeper-wristwatch']);
-    expect(row.alarms).toEqual([{ id: 'keeper-wireless-labelled-clean', evidence: expect.stringMatching(/^"radio" breaks law "gaslight-era"/) }]);
+    expect(row.alarms).toEqual([
+      { id: 'keeper-wireless-labelled-clean', evidence: expect.stringMatching(/^"radio" breaks law "gaslight-era"/) },
+    ]);
   });
 
   it('--details lists every miss and false alarm under its critic, with the evidence', () => {
@@ -73,13 +110,28 @@ describe('skald critique --corpus', () => {
   it('a bad line, a bad case or a missing file is one line on stderr, exit 1, nothing on stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-corpus-'));
     mkdirSync(join(dir, 'packs'));
-    copyFileSync(fileURLToPath(new URL('../fixtures/critics-corpus/packs/lighthouse.yaml', import.meta.url)), join(dir, 'packs', 'lighthouse.yaml'));
-    const good = JSON.stringify({ id: 'ok', world: 'packs/lighthouse.yaml', history: [], response: 'Maren lights the lamp. "Well?"', labels: [] });
+    copyFileSync(
+      fileURLToPath(new URL('../fixtures/critics-corpus/packs/lighthouse.yaml', import.meta.url)),
+      join(dir, 'packs', 'lighthouse.yaml'),
+    );
+    const good = JSON.stringify({
+      id: 'ok',
+      world: 'packs/lighthouse.yaml',
+      history: [],
+      response: 'Maren lights the lamp. "Well?"',
+      labels: [],
+    });
     const cases: Array<[string, RegExp]> = [
       [`${good}\n{"id": "torn", "world": \n`, /cases\.jsonl:2 is not valid JSON; each line must be one case\./],
       [`${good}\n${JSON.stringify({ id: 'x', history: [], response: 'y' })}\n`, /cases\.jsonl:2: "world" must name a pack path/],
-      [`${JSON.stringify({ id: 'x', world: 'packs/lighthouse.yaml', response: 'y', labels: 'filler' })}\n`, /cases\.jsonl:1: "labels" must be an array of critic ids/],
-      [`${JSON.stringify({ id: 'bad-role', world: 'packs/lighthouse.yaml', history: [{ role: 'wizard', content: 'x' }], response: 'y' })}\n`, /case bad-role: history\[0\]\.role must be/],
+      [
+        `${JSON.stringify({ id: 'x', world: 'packs/lighthouse.yaml', response: 'y', labels: 'filler' })}\n`,
+        /cases\.jsonl:1: "labels" must be an array of critic ids/,
+      ],
+      [
+        `${JSON.stringify({ id: 'bad-role', world: 'packs/lighthouse.yaml', history: [{ role: 'wizard', content: 'x' }], response: 'y' })}\n`,
+        /case bad-role: history\[0\]\.role must be/,
+      ],
       [`${JSON.stringify({ id: 'lost', world: 'no-such-world', history: [], response: 'y' })}\n`, /case lost: .*no-such-world/],
       ['\n\n', /holds no cases/],
     ];

@@ -21,7 +21,12 @@ function critique(args: string[], stdin: string) {
 }
 
 interface Output {
-  critics: Array<{ id: string; flagged: boolean; score: number; evidence: Array<{ start: number; end: number; text: string; why: string }> }>;
+  critics: Array<{
+    id: string;
+    flagged: boolean;
+    score: number;
+    evidence: Array<{ start: number; end: number; text: string; why: string }>;
+  }>;
   score: number;
   repairs: string[];
 }
@@ -29,7 +34,13 @@ interface Output {
 describe('skald critique', () => {
   it('prints the critics as JSON for a pack given by path, with offsets into the response', () => {
     const response = 'Assistant: Wren clicks on a flashlight. "Your sister Wren is home," he says. You nod slowly.\nTamsin: thanks';
-    const doc = { history: [{ role: 'assistant', content: 'The wheel is silent.' }, { role: 'user', content: 'I ask Wren about the wheel.' }], response };
+    const doc = {
+      history: [
+        { role: 'assistant', content: 'The wheel is silent.' },
+        { role: 'user', content: 'I ask Wren about the wheel.' },
+      ],
+      response,
+    };
     const run = critique(['--world', enPath, '--json'], JSON.stringify(doc));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -46,7 +57,10 @@ describe('skald critique', () => {
   });
 
   it('reads player/narrator roles and checks a Chinese pack', () => {
-    const doc = { history: [{ role: 'player', content: '我问林风水车为什么停了。' }], response: '你点了点头。林风打开手电筒，说：“All right then，就这样吧。”' };
+    const doc = {
+      history: [{ role: 'player', content: '我问林风水车为什么停了。' }],
+      response: '你点了点头。林风打开手电筒，说：“All right then，就这样吧。”',
+    };
     const run = critique(['--world', zhPath, '--json'], JSON.stringify(doc));
     expect(run.status).toBe(0);
     const flagged = (JSON.parse(run.stdout) as Output).critics.filter((c) => c.flagged).map((c) => c.id);
@@ -54,7 +68,10 @@ describe('skald critique', () => {
   });
 
   it('prints a readable table with the offending text', () => {
-    const doc = { history: [{ role: 'user', content: 'I ask Wren about the wheel.' }], response: 'Wren turns on his phone and shows you the wheel. "Here," he says. What now?' };
+    const doc = {
+      history: [{ role: 'user', content: 'I ask Wren about the wheel.' }],
+      response: 'Wren turns on his phone and shows you the wheel. "Here," he says. What now?',
+    };
     const run = critique(['--world', enPath], JSON.stringify(doc));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/✗ law-violation\s+0\.50/);
@@ -64,7 +81,10 @@ describe('skald critique', () => {
   });
 
   it('works with a bundled world by id', () => {
-    const doc = { history: [], response: 'The orchard rings above the town, and the lamp in your hand dims. Somebody is coming up the path. Who do you call out to?' };
+    const doc = {
+      history: [],
+      response: 'The orchard rings above the town, and the lamp in your hand dims. Somebody is coming up the path. Who do you call out to?',
+    };
     const run = critique(['--world', 'glass-orchard', '--json'], JSON.stringify(doc));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -82,10 +102,29 @@ describe('skald critique', () => {
   });
 
   it('keeps the --json contract: every critic has id, flagged, score and evidence; confidence and hint are additions', () => {
-    const doc = { history: [{ role: 'user', content: 'I ask Wren about the wheel.' }], response: 'Wren turns on his phone. "Here," you say. What now?' };
-    const out = JSON.parse(critique(['--world', enPath, '--json'], JSON.stringify(doc)).stdout) as Output & { critics: Array<Record<string, unknown>> };
+    const doc = {
+      history: [{ role: 'user', content: 'I ask Wren about the wheel.' }],
+      response: 'Wren turns on his phone. "Here," you say. What now?',
+    };
+    const out = JSON.parse(critique(['--world', enPath, '--json'], JSON.stringify(doc)).stdout) as Output & {
+      critics: Array<Record<string, unknown>>;
+    };
     expect(Object.keys(out)).toEqual(['critics', 'score', 'repairs']);
-    expect(out.critics.map((c) => c.id)).toEqual(['mixed-language', 'repetition', 'formatting', 'reference-confusion', 'law-violation', 'stagnation', 'filler', 'out-of-character', 'speaks-for-user', 'ignores-user', 'no-hook', 'length', 'boundary']);
+    expect(out.critics.map((c) => c.id)).toEqual([
+      'mixed-language',
+      'repetition',
+      'formatting',
+      'reference-confusion',
+      'law-violation',
+      'stagnation',
+      'filler',
+      'out-of-character',
+      'speaks-for-user',
+      'ignores-user',
+      'no-hook',
+      'length',
+      'boundary',
+    ]);
     for (const c of out.critics) {
       expect(Object.keys(c).slice(0, 4)).toEqual(['id', 'flagged', 'score', 'evidence']);
       for (const key of Object.keys(c).slice(4)) expect(['confidence', 'hint']).toContain(key);
@@ -105,16 +144,18 @@ describe('skald critique', () => {
 
 describe('parseCritiqueInput', () => {
   it('maps user/assistant and player/narrator roles, skips system messages and numbers turns', () => {
-    const parsed = parseCritiqueInput(JSON.stringify({
-      history: [
-        { role: 'system', content: 'rules' },
-        { role: 'assistant', content: 'Opening.' },
-        { role: 'user', content: 'One.' },
-        { role: 'narrator', content: 'Reply.' },
-        { role: 'player', content: 'Two.' },
-      ],
-      response: 'Next.',
-    }));
+    const parsed = parseCritiqueInput(
+      JSON.stringify({
+        history: [
+          { role: 'system', content: 'rules' },
+          { role: 'assistant', content: 'Opening.' },
+          { role: 'user', content: 'One.' },
+          { role: 'narrator', content: 'Reply.' },
+          { role: 'player', content: 'Two.' },
+        ],
+        response: 'Next.',
+      }),
+    );
     expect(parsed.history).toEqual([
       { role: 'narrator', text: 'Opening.', turn: 0 },
       { role: 'player', text: 'One.', turn: 1 },
@@ -125,18 +166,36 @@ describe('parseCritiqueInput', () => {
   });
 
   it('names the field that is wrong', () => {
-    expect(() => parseCritiqueInput('{"history":[{"role":"user","content":3}],"response":"x"}')).toThrow(/history\[0\]\.content must be a string/);
+    expect(() => parseCritiqueInput('{"history":[{"role":"user","content":3}],"response":"x"}')).toThrow(
+      /history\[0\]\.content must be a string/,
+    );
     expect(() => parseCritiqueInput('{"response":5}')).toThrow(InputError);
   });
 });
 
 describe('formatCritiqueTable', () => {
   it('marks a hint with ? and its confidence, apart from flags, and keeps its evidence', () => {
-    const lines = formatCritiqueTable([
-      { id: 'law-violation', flagged: true, score: 0.5, evidence: [{ start: 0, end: 5, text: 'phone', why: 'breaks law "no-electricity"' }] },
-      { id: 'ignores-user', flagged: false, hint: true, confidence: 0.55, score: 1, evidence: [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the question' }] },
-      { id: 'filler', flagged: false, score: 1, evidence: [] },
-    ], 0.8, []);
+    const lines = formatCritiqueTable(
+      [
+        {
+          id: 'law-violation',
+          flagged: true,
+          score: 0.5,
+          evidence: [{ start: 0, end: 5, text: 'phone', why: 'breaks law "no-electricity"' }],
+        },
+        {
+          id: 'ignores-user',
+          flagged: false,
+          hint: true,
+          confidence: 0.55,
+          score: 1,
+          evidence: [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the question' }],
+        },
+        { id: 'filler', flagged: false, score: 1, evidence: [] },
+      ],
+      0.8,
+      [],
+    );
     expect(lines[0]).toMatch(/^✗ law-violation {2}0\.50$/);
     expect(lines[2]).toMatch(/^\? ignores-user {3}1\.00 {2}hint, confidence 0\.55$/);
     expect(lines[3]).toBe('    "Wren" — may not take up the question');

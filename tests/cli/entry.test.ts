@@ -21,7 +21,9 @@ describe('the skald entry point', () => {
   it('names a mistyped command instead of treating it as a world for the default play command', () => {
     const run = spawnSync('node', [bin, 'wrolds', 'list'], { encoding: 'utf8', input: '' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('skald: unknown command "wrolds"; did you mean `skald worlds`? (To play a world with that id, use `skald play wrolds`.)\n');
+    expect(run.stderr).toBe(
+      'skald: unknown command "wrolds"; did you mean `skald worlds`? (To play a world with that id, use `skald play wrolds`.)\n',
+    );
     // A word close to no command is still a world for `play`.
     const world = spawnSync('node', [bin, 'no-such-world-zz', '--headless'], { encoding: 'utf8', input: '' });
     expect(world.stderr).toMatch(/^skald: no world with id "no-such-world-zz"/);
@@ -34,7 +36,10 @@ describe('the skald entry point', () => {
       ['--seed', '99999999999999999999', '--seed takes a whole number from 0 to 9007199254740991.'],
     ];
     for (const [flag, value, message] of cases) {
-      const run = spawnSync('node', [bin, 'play', 'glass-orchard', '--headless', '--offline', flag, value], { encoding: 'utf8', input: '' });
+      const run = spawnSync('node', [bin, 'play', 'glass-orchard', '--headless', '--offline', flag, value], {
+        encoding: 'utf8',
+        input: '',
+      });
       expect(run.status, flag).toBe(2);
       expect(run.stderr, flag).toContain(message);
       expect(run.stdout, flag).toBe('');
@@ -59,7 +64,8 @@ describe('the skald entry point', () => {
     };
     visit(new URL('../../dist/main.js', import.meta.url));
     expect(packages.has('commander')).toBe(true);
-    for (const heavy of ['ink', 'react', 'openai', 'react/jsx-runtime', 'gpt-tokenizer', 'eld', 'yaml', 'zod']) expect(packages.has(heavy), heavy).toBe(false);
+    for (const heavy of ['ink', 'react', 'openai', 'react/jsx-runtime', 'gpt-tokenizer', 'eld', 'yaml', 'zod'])
+      expect(packages.has(heavy), heavy).toBe(false);
   });
 
   it('bundles no JSON-schema validator, and Yoga decodes its WebAssembly without fetch', () => {
@@ -67,7 +73,10 @@ describe('the skald entry point', () => {
     // ~0.4 MB parsed on every TUI start. Yoga's loader would fetch its inlined data URL, loading
     // Node's undici on the first frame (scripts/build.mjs patches that path out).
     const dist = new URL('../../dist/chunks/', import.meta.url);
-    const code = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(new URL(f, dist), 'utf8')).join('\n');
+    const code = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(new URL(f, dist), 'utf8'))
+      .join('\n');
     expect(code).not.toMatch(/^\/\/ node_modules\/(ajv|conf)\//m);
     expect(code).toMatch(/^\/\/ node_modules\/yoga-layout\//m);
     expect(code).not.toContain('"function" != typeof fetch ? Promise.resolve()');

@@ -33,7 +33,10 @@ async function headless(lines: string[]): Promise<Array<Record<string, any>>> {
   output.on('data', (chunk) => (text += String(chunk)));
   input.end(lines.map((l) => `${l}\n`).join(''));
   await runHeadless(setup, { input, output });
-  return text.trim().split('\n').map((l) => JSON.parse(l));
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('/note and /system in headless play, with a profile system prompt from a file', () => {
@@ -60,7 +63,22 @@ describe('/note and /system in headless play, with a profile system prompt from 
       '/system reset',
       '/system',
     ]);
-    expect(out.map((o) => o.type)).toEqual(['session', 'note', 'note', 'note', 'turn', 'turn', 'note', 'error', 'note', 'system', 'system', 'turn', 'system', 'system']);
+    expect(out.map((o) => o.type)).toEqual([
+      'session',
+      'note',
+      'note',
+      'note',
+      'turn',
+      'turn',
+      'note',
+      'error',
+      'note',
+      'system',
+      'system',
+      'turn',
+      'system',
+      'system',
+    ]);
     expect(out[1]).toEqual({ type: 'note', action: 'show', note: null });
     expect(out[2]).toEqual({ type: 'note', action: 'set', note: { text: 'Keep the rain falling.', depth: 2, every: 2 }, nextTurn: 2 });
     expect(out[3]).toEqual({ type: 'note', action: 'show', note: { text: 'Keep the rain falling.', depth: 2, every: 2 }, nextTurn: 2 });
@@ -69,7 +87,11 @@ describe('/note and /system in headless play, with a profile system prompt from 
     expect(out[5].prompt.breakdown.note).toBeGreaterThan(0);
     // Flags alone change the note's settings and keep its text.
     expect(out[6]).toEqual({ type: 'note', action: 'set', note: { text: 'Keep the rain falling.', depth: 2, every: 1 }, nextTurn: 3 });
-    expect(out[7]).toMatchObject({ type: 'error', kind: 'command', message: expect.stringMatching(/--depth takes a whole number from 0 to 100, not "deep"/) });
+    expect(out[7]).toMatchObject({
+      type: 'error',
+      kind: 'command',
+      message: expect.stringMatching(/--depth takes a whole number from 0 to 100, not "deep"/),
+    });
     expect(out[8]).toEqual({ type: 'note', action: 'clear', note: null });
     expect(out[9]).toEqual({ type: 'system', action: 'show', story: null, profile: 'PROFILE-FILE-PROMPT for {{char}}\n', world: null });
     expect(out[10]).toEqual({ type: 'system', action: 'set', story: '{{original}} STORY-EXTRA', keepsOriginal: true });
@@ -103,7 +125,9 @@ describe('/note and /system in headless play, with a profile system prompt from 
     addProfile('loop-note', { baseURL: 'http://127.0.0.1:9/v1', model: 'story-2' });
     expect(profileSystemPrompt('loop-note')).toBe('soon gone');
     writeFileSync(file, '   ');
-    expect(() => profileSystemPrompt('loop-note')).toThrow(/loop-note's system prompt file cannot be used: .*is empty\. .*profiles set loop-note system-prompt-file ""/);
+    expect(() => profileSystemPrompt('loop-note')).toThrow(
+      /loop-note's system prompt file cannot be used: .*is empty\. .*profiles set loop-note system-prompt-file ""/,
+    );
     // An empty value clears it.
     setProfileSystemPrompt('loop-note', 'system-prompt-file', '');
     expect(profileSystemPrompt('loop-note')).toBeUndefined();

@@ -25,14 +25,29 @@ async function headless(url: string, lines: string[]) {
   const store = new JsonlSessionStore({ dir });
   const provider = createOpenAIProvider(profileFor(url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
   const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(), seed: 1, candidates: 1 });
-  const setup = { session, store, provider, resumed: false, warnings: [], loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] } } as unknown as SessionSetup;
+  const setup = {
+    session,
+    store,
+    provider,
+    resumed: false,
+    warnings: [],
+    loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] },
+  } as unknown as SessionSetup;
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk) => (text += String(chunk)));
   input.end(lines.map((l) => `${l}\n`).join(''));
   await runHeadless(setup, { input, output });
-  return { out: text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>), session, dir, provider };
+  return {
+    out: text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>),
+    session,
+    dir,
+    provider,
+  };
 }
 
 describe('headless reply controls', () => {
@@ -58,7 +73,10 @@ describe('headless reply controls', () => {
     const [, first, continued, edited, draft, second, deleted, missing, empty] = out;
     expect(first.candidates[0].finishReason).toBe('length');
     expect(continued).toMatchObject({ turn: 1, regenerate: true, chosen: 1 });
-    expect(continued.candidates[1]).toMatchObject({ text: 'Wren sets down the sack and looks at you for a long moment.', revision: 'continued' });
+    expect(continued.candidates[1]).toMatchObject({
+      text: 'Wren sets down the sack and looks at you for a long moment.',
+      revision: 'continued',
+    });
     expect(edited).toMatchObject({ turn: 1, regenerate: true, chosen: 2 });
     expect(edited.candidates[2]).toMatchObject({ text: 'Wren sets down the sack and smiles.', revision: 'edited' });
     expect(edited.candidates[2].critics.length).toBeGreaterThan(0);
@@ -75,13 +93,19 @@ describe('headless reply controls', () => {
 
     // Reopened from its file: the edited version is the kept reply, and the deleted turn is gone from the branch.
     const loaded = await loadSession(session.id, dir);
-    const resumed = await Session.restore(loaded.records, { pack: miniPack(), provider, store: new JsonlSessionStore({ id: session.id, dir }), clock: steppingClock(), seed: 1 });
+    const resumed = await Session.restore(loaded.records, {
+      pack: miniPack(),
+      provider,
+      store: new JsonlSessionStore({ id: session.id, dir }),
+      clock: steppingClock(),
+      seed: 1,
+    });
     expect(resumed.turns()).toHaveLength(1);
     const kept = resumed.turns()[0];
     expect(kept.candidates[kept.chosen]).toMatchObject({ text: 'Wren sets down the sack and smiles.', revision: { kind: 'edited' } });
   });
 
-  it('keeps /edit TEXT for the player\'s own message', async () => {
+  it("keeps /edit TEXT for the player's own message", async () => {
     server = await startOpenAIServer({ models: ['story-1'] });
     server.setBehaviour({ content: 'Wren nods.' });
     const { out } = await headless(server.url, ['I greet Wren.', '/edit I wave at Wren.']);

@@ -12,10 +12,17 @@ describe('headless play: a player who only waits', () => {
   it('eight "I wait." turns in a pack with threads bring in a thread beat by the third passive turn', { timeout: 120_000 }, () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
     const out = spawnSync(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline', '--seed', '1', '--candidates', '2'], {
-      input: 'I wait.\n'.repeat(8), env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 110_000,
+      input: 'I wait.\n'.repeat(8),
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 110_000,
     });
     expect(out.status, out.stderr).toBe(0);
-    const turns = out.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'turn');
+    const turns = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.type === 'turn');
     expect(turns).toHaveLength(8);
     const firstThread = turns.findIndex((t) => t.plan.thread);
     expect(firstThread).toBeGreaterThanOrEqual(0);

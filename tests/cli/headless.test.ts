@@ -19,23 +19,47 @@ async function headless(lines: string[]): Promise<Array<Record<string, any>>> {
   const store = new JsonlSessionStore({ dir });
   const provider = scriptedProvider();
   const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(), seed: 1, candidates: 2 });
-  const setup = { session, store, provider, resumed: false, warnings: [], loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] } } as SessionSetup;
+  const setup = {
+    session,
+    store,
+    provider,
+    resumed: false,
+    warnings: [],
+    loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] },
+  } as SessionSetup;
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk) => (text += String(chunk)));
   input.end(lines.map((l) => `${l}\n`).join(''));
   await runHeadless(setup, { input, output });
-  return text.trim().split('\n').map((l) => JSON.parse(l));
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 function play(args: string[], stdin: string, home: string) {
-  return spawnSync(process.execPath, [bin, ...args], { input: stdin, env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    input: stdin,
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('headless play (in process)', () => {
   it('writes the session line, then a turn per line, and handles the commands', async () => {
-    const out = await headless(['I take the lamp.', '/pick 2', '/regen', '/remember Wren owes Ilsa the mill.', 'Where now?', '/undo', '/nonsense', '']);
+    const out = await headless([
+      'I take the lamp.',
+      '/pick 2',
+      '/regen',
+      '/remember Wren owes Ilsa the mill.',
+      'Where now?',
+      '/undo',
+      '/nonsense',
+      '',
+    ]);
     expect(out[0]).toMatchObject({ type: 'session', world: 'mini-mill', opening: 'homecoming', provider: 'scripted test provider' });
     const types = out.map((o) => o.type);
     expect(types).toEqual(['session', 'turn', 'pick', 'turn', 'remember', 'turn', 'undo', 'error']);
@@ -60,10 +84,20 @@ describe('headless play (in process)', () => {
   });
 
   it('/forget takes the number /memory lists a fact under, as well as its id', async () => {
-    const out = await headless(['My dog is called Biscuit and my brother is Wren.', '/memory', '/forget 2', '/memory', '/forget 7', '/forget nope']);
+    const out = await headless([
+      'My dog is called Biscuit and my brother is Wren.',
+      '/memory',
+      '/forget 2',
+      '/memory',
+      '/forget 7',
+      '/forget nope',
+    ]);
     expect(out.map((o) => o.type)).toEqual(['session', 'turn', 'memory', 'forget', 'memory', 'error', 'error']);
     const before = out[2].memory.facts as Array<{ id: string; text: string; turn: number }>;
-    expect(before.map((f) => [f.text, f.turn])).toEqual([["Biscuit is Tamsin's dog.", 1], ["Wren is Tamsin's brother.", 1]]);
+    expect(before.map((f) => [f.text, f.turn])).toEqual([
+      ["Biscuit is Tamsin's dog.", 1],
+      ["Wren is Tamsin's brother.", 1],
+    ]);
     expect(out[3]).toEqual({ type: 'forget', id: before[1].id, text: "Wren is Tamsin's brother.", turn: 1 });
     expect(out[4].memory.facts.map((f: { text: string }) => f.text)).toEqual(["Biscuit is Tamsin's dog."]);
     expect(out[5].message).toMatch(/There is no fact "7"/);
@@ -71,10 +105,19 @@ describe('headless play (in process)', () => {
   });
 
   it('a reply that did not end by itself says why in its turn line', async () => {
-    const session = await Session.create({ pack: miniPack(), provider: scriptedProvider(), store: new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-headless-')) }), clock: steppingClock(), seed: 1, candidates: 2 });
+    const session = await Session.create({
+      pack: miniPack(),
+      provider: scriptedProvider(),
+      store: new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-headless-')) }),
+      clock: steppingClock(),
+      seed: 1,
+      candidates: 2,
+    });
     for await (const _ of session.play({ text: 'I take the lamp.' })) void _;
     const turn = session.turns()[0];
-    const line = turnLine({ ...turn, candidates: [{ ...turn.candidates[0], finishReason: 'length' }, turn.candidates[1]] }) as { candidates: Array<Record<string, unknown>> };
+    const line = turnLine({ ...turn, candidates: [{ ...turn.candidates[0], finishReason: 'length' }, turn.candidates[1]] }) as {
+      candidates: Array<Record<string, unknown>>;
+    };
     expect(line.candidates[0].finishReason).toBe('length');
     expect(line.candidates[1]).not.toHaveProperty('finishReason');
   });
@@ -94,11 +137,14 @@ describe('headless play (in process)', () => {
 });
 
 describe('headless play through the built binary', () => {
-
   it('--resume of a session played from a pack folder says how to name the pack, and then resumes', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
     const packs = mkdtempSync(join(tmpdir(), 'skald-packs-'));
-    const made = spawnSync(process.execPath, [bin, 'worlds', 'new', 'side-pack'], { cwd: packs, env: { ...process.env, SKALD_HOME: home }, encoding: 'utf8' });
+    const made = spawnSync(process.execPath, [bin, 'worlds', 'new', 'side-pack'], {
+      cwd: packs,
+      env: { ...process.env, SKALD_HOME: home },
+      encoding: 'utf8',
+    });
     expect(made.status).toBe(0);
     const pack = join(packs, 'side-pack');
     const first = play(['play', pack, '--headless', '--offline', '--seed', '1'], 'Hello.\n', home);
@@ -106,7 +152,9 @@ describe('headless play through the built binary', () => {
     const id = JSON.parse(first.stdout.split('\n')[0]).id;
     const bare = play(['play', '--headless', '--resume', 'last'], 'Again.\n', home);
     expect(bare.status).toBe(1);
-    expect(bare.stderr).toBe(`skald: Session ${id} was played in world "side-pack", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${id}\`.\n`);
+    expect(bare.stderr).toBe(
+      `skald: Session ${id} was played in world "side-pack", which is neither bundled nor installed; name its pack to resume it: \`skald play <path-to-pack> --resume ${id}\`.\n`,
+    );
     const named = play(['play', pack, '--headless', '--resume', id], 'Again.\n', home);
     expect(named.status).toBe(0);
     expect(named.stdout).toContain('"turn":2');
@@ -115,7 +163,8 @@ describe('headless play through the built binary', () => {
   it('ends quietly, keeping the played turns, when its reader goes away (`| head -1`)', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
     const child = spawn(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline', '--seed', '3'], {
-      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
@@ -135,16 +184,26 @@ describe('headless play through the built binary', () => {
     expect(status).toBe(0);
     expect(first.turn).toBe(1);
     const session = JSON.parse(seen.split('\n')[0]);
-    const records = readFileSync(session.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = readFileSync(session.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.some((r) => r.type === 'turn' && r.input?.text === 'I knock twice.')).toBe(true);
   }, 60_000);
 
   it('plays offline from stdin, exits 0, and --resume continues the numbering', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
-    const first = play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '1', '--candidates', '2'], 'I knock twice.\nWho is there?\n/pick 2\n', home);
+    const first = play(
+      ['play', 'glass-orchard', '--headless', '--offline', '--seed', '1', '--candidates', '2'],
+      'I knock twice.\nWho is there?\n/pick 2\n',
+      home,
+    );
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const lines = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ type: 'session', world: 'glass-orchard', offline: true });
     const turns = lines.filter((l) => l.type === 'turn');
     expect(turns.map((t) => t.turn)).toEqual([1, 2]);
@@ -154,24 +213,46 @@ describe('headless play through the built binary', () => {
     }
     const id = lines[0].id as string;
     const file = join(home, 'sessions', `${id}.jsonl`);
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).type)).toEqual(['session-start', 'turn', 'turn', 'choose']);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+    ).toEqual(['session-start', 'turn', 'turn', 'choose']);
 
     const again = play(['play', '--resume', 'last', '--headless', '--offline'], 'And then?\n', home);
     expect(again.status).toBe(0);
-    const resumed = again.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const resumed = again.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(resumed[0]).toMatchObject({ type: 'session', id, resumed: true, turns: 2 });
     expect(resumed.find((l) => l.type === 'turn')?.turn).toBe(3);
     expect(resumed.some((l) => l.type === 'warning')).toBe(false);
     // A resumed session keeps its player: --persona is not silently dropped, it is named.
-    const renamed = play(['play', '--resume', 'last', '--headless', '--offline', '--persona', 'Mara'], 'Go on.\n', home).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const renamed = play(['play', '--resume', 'last', '--headless', '--offline', '--persona', 'Mara'], 'Go on.\n', home)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(renamed[0]).toMatchObject({ type: 'session', id, persona: 'Tamsin' });
-    expect(renamed.find((l) => l.type === 'warning')?.message).toBe('A resumed session keeps its player and opening, so --persona (it is played as Tamsin) was not used; those flags choose them for new stories.');
+    expect(renamed.find((l) => l.type === 'warning')?.message).toBe(
+      'A resumed session keeps its player and opening, so --persona (it is played as Tamsin) was not used; those flags choose them for new stories.',
+    );
   }, 60_000);
 
   it('is deterministic offline for a seed', () => {
     const run = () => {
-      const out = play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '7', '--candidates', '2'], 'I look around.\n', mkdtempSync(join(tmpdir(), 'skald-home-')));
-      return out.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'turn').map((t) => t.candidates.map((c: { text: string }) => c.text));
+      const out = play(
+        ['play', 'glass-orchard', '--headless', '--offline', '--seed', '7', '--candidates', '2'],
+        'I look around.\n',
+        mkdtempSync(join(tmpdir(), 'skald-home-')),
+      );
+      return out.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.type === 'turn')
+        .map((t) => t.candidates.map((c: { text: string }) => c.text));
     };
     expect(run()).toEqual(run());
   });
@@ -180,8 +261,11 @@ describe('headless play through the built binary', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
     expect(play(['config', 'set', 'candidates', '2'], '', home).status).toBe(0);
     expect(play(['config', 'set', 'contextBudget', '6000'], '', home).status).toBe(0);
-    const lines = (args: string[]) => play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', ...args], 'I look around.\n', home)
-      .stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (args: string[]) =>
+      play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', ...args], 'I look around.\n', home)
+        .stdout.trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     const [session, turn] = lines([]);
     expect(session).toMatchObject({ candidates: 2, budget: 6000 });
     expect(turn.candidates).toHaveLength(2);
@@ -197,11 +281,18 @@ describe('headless play through the built binary', () => {
     expect(out.stderr).toMatch(/--headless/);
   });
 
-  it('--persona plays under that name (the pack\'s texts call the player so), and a name with control characters is a usage error', () => {
+  it("--persona plays under that name (the pack's texts call the player so), and a name with control characters is a usage error", () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
-    const ok = play(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', '--persona', 'Mara'], 'I sit down with Ilsa.\n', home);
+    const ok = play(
+      ['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', '--persona', 'Mara'],
+      'I sit down with Ilsa.\n',
+      home,
+    );
     expect(ok.status).toBe(0);
-    const [session] = ok.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [session] = ok.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(session.persona).toBe('Mara');
     const bad = play(['play', 'glass-orchard', '--headless', '--offline', '--persona', 'Mara\u001b[2J'], '', home);
     expect(bad.status).toBe(2);
@@ -211,7 +302,11 @@ describe('headless play through the built binary', () => {
   });
 
   it('an unknown opening names the ones there are, exit 1', () => {
-    const out = play(['play', 'glass-orchard', '--headless', '--offline', '--opening', 'nope'], '', mkdtempSync(join(tmpdir(), 'skald-home-')));
+    const out = play(
+      ['play', 'glass-orchard', '--headless', '--offline', '--opening', 'nope'],
+      '',
+      mkdtempSync(join(tmpdir(), 'skald-home-')),
+    );
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/no opening "nope"; it has .*homecoming/);
   });

@@ -17,9 +17,13 @@ afterEach(async () => {
 async function endpoint(): Promise<OpenAIServer> {
   server = await startOpenAIServer();
   server.setBehaviour((request) => {
-    if (!request.response_format) return { content: 'Wren sets down the lamp. "The wheel stopped the night she left," he says. "Will you help me find out why?"' };
+    if (!request.response_format)
+      return { content: 'Wren sets down the lamp. "The wheel stopped the night she left," he says. "Will you help me find out why?"' };
     const count = [...lastUserText(request).matchAll(/Candidate \d+:/g)].length;
-    return { content: JSON.stringify({ candidates: Array.from({ length: count }, (_, i) => ({ candidate: i + 1, verdicts: [] })) }), usage: { prompt_tokens: 640, completion_tokens: 30 } };
+    return {
+      content: JSON.stringify({ candidates: Array.from({ length: count }, (_, i) => ({ candidate: i + 1, verdicts: [] })) }),
+      usage: { prompt_tokens: 640, completion_tokens: 30 },
+    };
   });
   addProfile('narrator', { baseURL: server.url, model: 'test-model' });
   addProfile('judge', { baseURL: server.url, model: 'test-model' });
@@ -32,7 +36,10 @@ async function headlessLines(setup: Awaited<ReturnType<typeof setupSession>>, in
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   await runHeadless(setup, { input: Readable.from([`${input}\n`]), output });
-  return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('the judge profile, as `skald config set judgeProfile` sets it', () => {
@@ -41,7 +48,14 @@ describe('the judge profile, as `skald config set judgeProfile` sets it', () => 
     const setup = await setupSession('glass-orchard', { profile: 'narrator', headless: true, candidates: 2, seed: 1 });
     const lines = await headlessLines(setup, 'I ask Wren about the wheel.');
     const turn = lines.find((l) => l.type === 'turn')!;
-    expect(turn.judge).toEqual({ calls: 1, candidates: 2, promptTokens: 640, completionTokens: 30, ms: expect.any(Number), format: 'json_schema' });
+    expect(turn.judge).toEqual({
+      calls: 1,
+      candidates: 2,
+      promptTokens: 640,
+      completionTokens: 30,
+      ms: expect.any(Number),
+      format: 'json_schema',
+    });
     expect(s.chatRequests().filter((r) => r.body?.response_format)).toHaveLength(1);
   });
 

@@ -8,7 +8,12 @@ import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.j
 const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
 
 function skald(args: string[], home: string, stdin = '') {
-  return spawnSync(process.execPath, [bin, ...args], { input: stdin, env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    input: stdin,
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 /** Plays headless with stdin open until the child exits (the server answers while it runs). */
@@ -43,7 +48,13 @@ const card = {
       name: 'Brannock',
       entries: [
         // SillyTavern's "at depth" position (4), one message from the end, as the system.
-        { keys: ['rain'], content: 'The rain on Brannock Rock never falls straight.', enabled: true, insertion_order: 1, extensions: { position: 4, depth: 1, role: 0 } },
+        {
+          keys: ['rain'],
+          content: 'The rain on Brannock Rock never falls straight.',
+          enabled: true,
+          insertion_order: 1,
+          extensions: { position: 4, depth: 1, role: 0 },
+        },
       ],
     },
     tags: [],
@@ -61,7 +72,13 @@ describe('skald personas', () => {
     expect(skald(['personas', 'add', 'Ilse'], home).status).toBe(0);
     const listed = JSON.parse(skald(['personas', 'list', '--json'], home).stdout);
     // The first persona saved is the one in use.
-    expect(listed).toEqual({ active: 'Mara', personas: [{ name: 'Mara', description: 'A cartographer who owes everyone money.' }, { name: 'Ilse', description: '' }] });
+    expect(listed).toEqual({
+      active: 'Mara',
+      personas: [
+        { name: 'Mara', description: 'A cartographer who owes everyone money.' },
+        { name: 'Ilse', description: '' },
+      ],
+    });
     expect(skald(['personas', 'use', 'ilse'], home).stdout).toContain('played as Ilse');
     expect(skald(['personas', 'list'], home).stdout).toMatch(/^\* Ilse$/m);
     const missing = skald(['personas', 'use', 'Ilsa'], home);
@@ -87,10 +104,20 @@ describe('an imported card is played by the player persona, never by "You"', () 
     const imported = skald(['worlds', 'import', file], home);
     expect(imported.status, imported.stderr).toBe(0);
     const first = server.requests.length;
-    const run = await playHeadless(['play', 'odile', '--headless', '--base-url', server.url, '--model', 'story-1', '--candidates', '1', '--seed', '3'], home, [...before, 'I shake the rain off my coat.']);
+    const run = await playHeadless(
+      ['play', 'odile', '--headless', '--base-url', server.url, '--model', 'story-1', '--candidates', '1', '--seed', '3'],
+      home,
+      [...before, 'I shake the rain off my coat.'],
+    );
     expect(run.code, run.stderr).toBe(0);
     const chat = server.requests.slice(first).find((r) => r.path.endsWith('/chat/completions'));
-    return { body: chat!.body!, lines: run.stdout.trim().split('\n').map((l) => JSON.parse(l)) };
+    return {
+      body: chat!.body!,
+      lines: run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    };
   }
 
   it('with a persona in use: its name and description in the prompt and the stop sequences', { timeout: 60_000 }, async () => {

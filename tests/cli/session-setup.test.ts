@@ -8,7 +8,10 @@ async function medianGap(headless: boolean): Promise<number> {
   for await (const event of setup.session.play({ text: 'I walk up the hill.' })) if (event.type === 'delta') at.push(performance.now());
   await setup.store.close();
   await setup.flushProfile?.();
-  const gaps = at.slice(1).map((t, i) => t - at[i]).sort((a, b) => a - b);
+  const gaps = at
+    .slice(1)
+    .map((t, i) => t - at[i])
+    .sort((a, b) => a - b);
   expect(gaps.length).toBeGreaterThan(10);
   return gaps[Math.floor(gaps.length / 2)];
 }

@@ -14,16 +14,30 @@ const bin = new URL('bin/skald.js', root).pathname;
 const home = mkdtempSync(join(tmpdir(), 'skald-sessions-'));
 
 function skald(...args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 const ids: string[] = [];
 
 beforeAll(async () => {
-  for (const [seed, inputs] of [[1, ['I knock twice.', 'Who is there?']], [2, ['Hello.']]] as const) {
+  for (const [seed, inputs] of [
+    [1, ['I knock twice.', 'Who is there?']],
+    [2, ['Hello.']],
+  ] as const) {
     const store = new JsonlSessionStore({ dir: join(home, 'sessions') });
     const provider = { ...scriptedProvider(), label: 'openrouter · some-model', model: 'some-model' };
-    const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(Date.UTC(2026, 10, 29, 4, seed)), seed, candidates: 2 });
+    const session = await Session.create({
+      pack: miniPack(),
+      provider,
+      store,
+      clock: steppingClock(Date.UTC(2026, 10, 29, 4, seed)),
+      seed,
+      candidates: 2,
+    });
     for (const text of inputs) await collect(session.play({ text }));
     if (seed === 1) {
       await session.choose(1, 1); // forks: the active branch is now turn 1 with candidate 2
@@ -35,7 +49,6 @@ beforeAll(async () => {
 });
 
 describe('skald sessions', () => {
-
   it('list --json shows every session from its start record', () => {
     const out = skald('sessions', 'list', '--json');
     expect(out.status).toBe(0);

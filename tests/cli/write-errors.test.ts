@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
 
 function skald(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', input: '', timeout: 60_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+    input: '',
+    timeout: 60_000,
+  });
 }
 
 /** A temp folder with a plain file in it, so that `<file>/x` is a path that cannot be written. */
@@ -22,9 +27,24 @@ describe('an output path that cannot be written', () => {
   it('eval --report says so in one sentence and where the results are, after the run', () => {
     const { home, dir, blocker } = setup();
     const results = join(dir, 'eval.json');
-    const run = skald(home, 'eval', 'glass-orchard', '--offline', '--turns', '1', '--players', 'slow', '--json', results, '--report', join(blocker, 'r.html'));
+    const run = skald(
+      home,
+      'eval',
+      'glass-orchard',
+      '--offline',
+      '--turns',
+      '1',
+      '--players',
+      'slow',
+      '--json',
+      results,
+      '--report',
+      join(blocker, 'r.html'),
+    );
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`skald: Cannot write the report to ${join(blocker, 'r.html')} (part of the path is a file, not a folder); the results are saved in ${results}.`);
+    expect(run.stderr).toContain(
+      `skald: Cannot write the report to ${join(blocker, 'r.html')} (part of the path is a file, not a folder); the results are saved in ${results}.`,
+    );
     expect(run.stderr).not.toMatch(/unexpected error|\n\s+at /);
     expect(existsSync(results)).toBe(true);
   });
@@ -32,18 +52,29 @@ describe('an output path that cannot be written', () => {
   it('worlds import --out says which file could not be written', () => {
     const { home, dir, blocker } = setup();
     const card = join(dir, 'mira.json');
-    writeFileSync(card, JSON.stringify({ spec: 'chara_card_v2', spec_version: '2.0', data: { name: 'Mira', description: 'A guide.', first_mes: 'Hello.' } }));
+    writeFileSync(
+      card,
+      JSON.stringify({ spec: 'chara_card_v2', spec_version: '2.0', data: { name: 'Mira', description: 'A guide.', first_mes: 'Hello.' } }),
+    );
     const run = skald(home, 'worlds', 'import', card, '--out', join(blocker, 'pack'));
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`skald: Cannot write ${join(blocker, 'pack', 'world.yaml')} (part of the path is a file, not a folder); choose another --out folder.\n`);
+    expect(run.stderr).toBe(
+      `skald: Cannot write ${join(blocker, 'pack', 'world.yaml')} (part of the path is a file, not a folder); choose another --out folder.\n`,
+    );
   });
 
   it('SKALD_HOME pointing at a file is one sentence that names the fix, never "unexpected error"', () => {
     const { blocker } = setup();
-    for (const args of [['config', 'list'], ['play', 'glass-orchard', '--headless', '--offline'], ['worlds', 'install', new URL('../../worlds/glass-orchard', import.meta.url).pathname]]) {
+    for (const args of [
+      ['config', 'list'],
+      ['play', 'glass-orchard', '--headless', '--offline'],
+      ['worlds', 'install', new URL('../../worlds/glass-orchard', import.meta.url).pathname],
+    ]) {
       const run = skald(blocker, ...args);
       expect(run.status, args.join(' ')).toBe(1);
-      expect(run.stderr, args.join(' ')).toMatch(/^skald: cannot use .*\(.*(is a file|not a folder)\).* set SKALD_HOME to a folder you can write\.\n$/);
+      expect(run.stderr, args.join(' ')).toMatch(
+        /^skald: cannot use .*\(.*(is a file|not a folder)\).* set SKALD_HOME to a folder you can write\.\n$/,
+      );
     }
   });
 });

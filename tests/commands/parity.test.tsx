@@ -18,7 +18,7 @@ afterEach(() => cleanup());
 /** What both front ends must agree on: the branch, its turns and replies, the facts, the tree, the narrator. */
 function digest(session: Session): string {
   return JSON.stringify({
-        // Replies are counted, not compared: the offline narrator's wording differs between two runs.
+    // Replies are counted, not compared: the offline narrator's wording differs between two runs.
     turns: session.turns().map((t) => ({ n: t.number, input: t.input.text, chosen: t.chosen, candidates: t.candidates.length })),
     facts: session.memory().facts.map((f) => f.text),
     branches: session.tree().map((b) => [b.turns, b.active, b.lastInput]),
@@ -30,14 +30,23 @@ function digest(session: Session): string {
 
 /** Headless play over `session`: the lines in, the JSON objects out (the session line dropped). */
 async function headless(session: Session, lines: readonly string[]): Promise<Array<Record<string, unknown>>> {
-  const setup = { session, store: { file: '(memory)', close: async () => undefined }, warnings: [], resumed: false } as unknown as SessionSetup;
+  const setup = {
+    session,
+    store: { file: '(memory)', close: async () => undefined },
+    warnings: [],
+    resumed: false,
+  } as unknown as SessionSetup;
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk) => (text += String(chunk)));
   input.end(lines.map((l) => `${l}\n`).join(''));
   await runHeadless(setup, { input, output }, fileServices);
-  return text.trim().split('\n').slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** The frame with its wrapping undone two ways (a break at a space, a word cut at the edge). */
@@ -98,9 +107,13 @@ describe('every command behaves the same in the TUI and headless play', () => {
         expect(expected.at(-1)).toBe(unchanged);
         expect(commandsFor('headless')).not.toContain(command);
       } else {
-        expect(out.filter((o) => o.type === 'error'), `headless /${command.name}`).toEqual([]);
+        expect(
+          out.filter((o) => o.type === 'error'),
+          `headless /${command.name}`,
+        ).toEqual([]);
         if (shows) expect(JSON.stringify(out)).toContain(shows);
-        else if (after === undefined) expect(expected.at(-1), `/${command.name} changes nothing, so its example must say what it shows`).not.toBe(unchanged);
+        else if (after === undefined)
+          expect(expected.at(-1), `/${command.name} changes nothing, so its example must say what it shows`).not.toBe(unchanged);
       }
 
       // The TUI, the same lines.
@@ -111,7 +124,11 @@ describe('every command behaves the same in the TUI and headless play', () => {
       }
       await send(app, line);
       if (!command.frontEnds.includes('tui')) {
-        await waitForFrame(app.lastFrame, (f) => readable(f).some((r) => r.includes(`/${command.name} works only in headless play.`)), 'the refusal');
+        await waitForFrame(
+          app.lastFrame,
+          (f) => readable(f).some((r) => r.includes(`/${command.name} works only in headless play.`)),
+          'the refusal',
+        );
         expect(commandsFor('tui')).not.toContain(command);
         return;
       }

@@ -14,7 +14,9 @@ describe('skald profiles set', () => {
 
     const set = await runCli(['profiles', 'set', 'local', 'system-prompt', '{{original}} Write in short, plain sentences.'], { env });
     expect(set.status).toBe(0);
-    expect(set.stdout).toContain("Profile local's system prompt: 45 chars; it replaces skald's narrator rules, or extends them where it says {{original}}.");
+    expect(set.stdout).toContain(
+      "Profile local's system prompt: 45 chars; it replaces skald's narrator rules, or extends them where it says {{original}}.",
+    );
     expect((await runCli(['profiles', 'list'], { env })).stdout).toContain('system prompt: text (45 chars)');
 
     const file = join(mkdtempSync(join(tmpdir(), 'skald-prompt-')), 'noir.txt');
@@ -22,7 +24,9 @@ describe('skald profiles set', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain(`${file} cannot be read (ENOENT).`);
     writeFileSync(file, 'Rain. Always rain.');
-    expect((await runCli(['profiles', 'set', 'local', 'system-prompt-file', file], { env })).stdout).toContain(`read from ${file} at the start of each story (18 chars now)`);
+    expect((await runCli(['profiles', 'set', 'local', 'system-prompt-file', file], { env })).stdout).toContain(
+      `read from ${file} at the start of each story (18 chars now)`,
+    );
     expect((await runCli(['profiles', 'list'], { env })).stdout).toContain(`system prompt: file ${file}`);
 
     const cleared = await runCli(['profiles', 'set', 'local', 'system-prompt', ''], { env });

@@ -17,7 +17,10 @@ describe("a profile's samplers", () => {
     setProfileSampler('local', 'top_k', 'none', env);
     expect(listProfiles(env).local?.samplers).toEqual({ temperature: 0.8, top_k: null, extra: { dry_multiplier: 0.8 } });
     addProfile('local', { preset: 'llamacpp', model: 'other' }, env);
-    expect(listProfiles(env).local).toMatchObject({ model: 'other', samplers: { temperature: 0.8, top_k: null, extra: { dry_multiplier: 0.8 } } });
+    expect(listProfiles(env).local).toMatchObject({
+      model: 'other',
+      samplers: { temperature: 0.8, top_k: null, extra: { dry_multiplier: 0.8 } },
+    });
     setProfileSampler('local', 'extra.dry_multiplier', 'default', env);
     setProfileSampler('local', 'top_k', 'default', env);
     setProfileSampler('local', 'temperature', 'default', env);
@@ -26,12 +29,14 @@ describe("a profile's samplers", () => {
     expect(() => setProfileSampler('nope', 'min_p', '0.1', env)).toThrow(/there is no profile "nope"/);
   });
 
-  it('name a stored sampler preset, which sits under the profile\'s own values, and a run\'s preset and flags above', () => {
+  it("name a stored sampler preset, which sits under the profile's own values, and a run's preset and flags above", () => {
     const env = freshHome();
     saveSamplerPreset({ name: 'Universal-Light', samplers: { temperature: 1.25, min_p: 0.1 } }, env);
     saveSamplerPreset({ name: 'Cold', samplers: { temperature: 0.3 } }, env);
     addProfile('local', { preset: 'llamacpp' }, env);
-    expect(() => setProfileSampler('local', 'preset', 'universal-lite', env)).toThrow('there is no sampler preset "universal-lite"; did you mean "Universal-Light"? Presets: Cold, Universal-Light.');
+    expect(() => setProfileSampler('local', 'preset', 'universal-lite', env)).toThrow(
+      'there is no sampler preset "universal-lite"; did you mean "Universal-Light"? Presets: Cold, Universal-Light.',
+    );
     setProfileSampler('local', 'preset', 'universal-light', env);
     setProfileSampler('local', 'temperature', '0.9', env);
     expect(listProfiles(env).local?.samplerPreset).toBe('Universal-Light');

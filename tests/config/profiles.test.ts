@@ -19,7 +19,17 @@ describe('presets', () => {
     expect(byId.ollama.baseURL).toBe('http://localhost:11434/v1');
     expect(byId.ollama.apiKeyEnv).toBeUndefined();
     expect(byId.koboldcpp.baseURL).toBe('http://localhost:5001/v1');
-    expect(Object.keys(byId).sort()).toEqual(['deepseek', 'koboldcpp', 'llamacpp', 'lmstudio', 'minimax', 'ollama', 'openai', 'openrouter', 'vllm']);
+    expect(Object.keys(byId).sort()).toEqual([
+      'deepseek',
+      'koboldcpp',
+      'llamacpp',
+      'lmstudio',
+      'minimax',
+      'ollama',
+      'openai',
+      'openrouter',
+      'vllm',
+    ]);
   });
 });
 
@@ -30,7 +40,13 @@ describe('profiles', () => {
     useProfile('mm', env);
     expect(getSetting('activeProfile', env)).toBe('mm');
     const resolved = resolveProfile('mm', env);
-    expect(resolved).toMatchObject({ name: 'mm', baseURL: 'https://api.minimax.io/v1', model: 'MiniMax-M2-her', apiKey: 'mm-key-abcdef123', apiKeyEnv: 'MINIMAX_API_KEY' });
+    expect(resolved).toMatchObject({
+      name: 'mm',
+      baseURL: 'https://api.minimax.io/v1',
+      model: 'MiniMax-M2-her',
+      apiKey: 'mm-key-abcdef123',
+      apiKeyEnv: 'MINIMAX_API_KEY',
+    });
     removeProfile('mm', env);
     expect(listProfiles(env)).toEqual({});
     expect(getSetting('activeProfile', env)).toBeUndefined();
@@ -72,7 +88,9 @@ describe('profiles', () => {
     const env = freshHome();
     expect(() => addProfile('x', { preset: 'zzzzzzzz' }, env)).toThrow('unknown preset "zzzzzzzz". Presets: openai,');
     addProfile('local', { preset: 'ollama', model: 'llama3.1' }, env);
-    expect(() => resolveProfile('zzzzzzzz', env)).toThrow('there is no profile "zzzzzzzz". Profiles: local. Add one with `skald profiles add zzzzzzzz --preset ollama --model llama3.1`.');
+    expect(() => resolveProfile('zzzzzzzz', env)).toThrow(
+      'there is no profile "zzzzzzzz". Profiles: local. Add one with `skald profiles add zzzzzzzz --preset ollama --model llama3.1`.',
+    );
   });
 
   it('can make the implicit env profile the active one, only while the OPENAI_* variables are set', () => {
@@ -86,7 +104,10 @@ describe('profiles', () => {
   it('make an implicit env profile from OPENAI_BASE_URL and OPENAI_API_KEY', () => {
     expect(envProfile({})).toBeUndefined();
     expect(envProfile({ OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1/', OPENAI_API_KEY: 'k-123456' })).toMatchObject({
-      name: 'env', baseURL: 'http://127.0.0.1:9999/v1', apiKey: 'k-123456', source: 'env',
+      name: 'env',
+      baseURL: 'http://127.0.0.1:9999/v1',
+      apiKey: 'k-123456',
+      source: 'env',
     });
     expect(envProfile({ OPENAI_API_KEY: 'k-123456' })).toMatchObject({ baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' });
   });
@@ -106,7 +127,10 @@ describe('redaction', () => {
 describe('skald profiles', () => {
   it('never prints a key: stored from stdin, listed, or in errors', async () => {
     const env = freshHome();
-    const added = await runCli(['profiles', 'add', 'or', '--preset', 'openrouter', '--model', 'm/x', '--api-key-stdin'], { env, input: `${KEY}\n` });
+    const added = await runCli(['profiles', 'add', 'or', '--preset', 'openrouter', '--model', 'm/x', '--api-key-stdin'], {
+      env,
+      input: `${KEY}\n`,
+    });
     expect(added.status).toBe(0);
     expect(added.stdout).toContain('Saved profile or (OpenRouter)');
     expect(added.stdout).toContain('key stored (0600)');
@@ -128,7 +152,10 @@ describe('skald profiles', () => {
 
   it('lists a key from an environment variable by name only, and the header names only', async () => {
     const env = { ...freshHome(), MY_KEY: 'value-that-must-stay-hidden' };
-    await runCli(['profiles', 'add', 'w', '--base-url', 'http://127.0.0.1:1/v1', '--api-key-env', 'MY_KEY', '--header', 'X-Token:hidden-header-value'], { env });
+    await runCli(
+      ['profiles', 'add', 'w', '--base-url', 'http://127.0.0.1:1/v1', '--api-key-env', 'MY_KEY', '--header', 'X-Token:hidden-header-value'],
+      { env },
+    );
     const listed = await runCli(['profiles', 'list'], { env });
     expect(listed.stdout).toContain('key from $MY_KEY');
     expect(listed.stdout).toContain('headers X-Token');

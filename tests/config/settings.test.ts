@@ -9,7 +9,13 @@ const freshHome = () => ({ ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir()
 
 describe('settings', () => {
   it('start from the defaults', () => {
-    expect(readSettings(freshHome())).toEqual({ candidates: 3, contextBudget: 8192, activeProfile: undefined, debugPane: false, judgeProfile: undefined });
+    expect(readSettings(freshHome())).toEqual({
+      candidates: 3,
+      contextBudget: 8192,
+      activeProfile: undefined,
+      debugPane: false,
+      judgeProfile: undefined,
+    });
   });
 
   it('are stored in config.json under the data directory', () => {
@@ -43,7 +49,13 @@ describe('skald config', () => {
     expect(set.stdout.trim()).toBe('candidates = 4');
     expect((await runCli(['config', 'get', 'candidates'], { env })).stdout.trim()).toBe('4');
     const list = await runCli(['config', 'list', '--json'], { env });
-    expect(JSON.parse(list.stdout)).toEqual({ candidates: 4, contextBudget: 8192, activeProfile: null, debugPane: false, judgeProfile: null });
+    expect(JSON.parse(list.stdout)).toEqual({
+      candidates: 4,
+      contextBudget: 8192,
+      activeProfile: null,
+      debugPane: false,
+      judgeProfile: null,
+    });
     expect((await runCli(['config', 'path'], { env })).stdout.trim()).toBe(env.SKALD_HOME);
   });
 
@@ -62,12 +74,16 @@ describe('skald config', () => {
     const env = freshHome();
     const none = await runCli(['config', 'set', 'activeProfile', 'nope'], { env });
     expect(none.status).toBe(1);
-    expect(none.stderr.trim()).toBe('skald: there is no profile "nope" (none are saved yet): add one with `skald profiles add nope --preset ollama --model llama3.1`.');
+    expect(none.stderr.trim()).toBe(
+      'skald: there is no profile "nope" (none are saved yet): add one with `skald profiles add nope --preset ollama --model llama3.1`.',
+    );
 
     expect((await runCli(['profiles', 'add', 'local', '--preset', 'ollama', '--no-use'], { env })).status).toBe(0);
     const typo = await runCli(['config', 'set', 'activeProfile', 'locl'], { env });
     expect(typo.status).toBe(1);
-    expect(typo.stderr).toContain('there is no profile "locl"; did you mean "local"? Profiles: local, offline. Add one with `skald profiles add locl');
+    expect(typo.stderr).toContain(
+      'there is no profile "locl"; did you mean "local"? Profiles: local, offline. Add one with `skald profiles add locl',
+    );
     expect(typo.stderr.trim().split('\n')).toHaveLength(1);
     expect(getSetting('activeProfile', env)).toBeUndefined();
 
@@ -102,7 +118,11 @@ describe('skald config', () => {
     const env = freshHome();
     const file = join(env.SKALD_HOME, 'config.json');
     writeFileSync(file, '{"profiles": {"local": ');
-    for (const args of [['config', 'list'], ['profiles', 'list'], ['play', 'glass-orchard', '--headless', '--offline']]) {
+    for (const args of [
+      ['config', 'list'],
+      ['profiles', 'list'],
+      ['play', 'glass-orchard', '--headless', '--offline'],
+    ]) {
       const out = await runCli(args, { env });
       expect(out.status).toBe(1);
       expect(out.stderr).toContain(`${file} is not valid JSON`);

@@ -12,7 +12,10 @@ const present = existsSync(join(PRESETS, 'textgen')) && existsSync(join(PRESETS,
 if (!present) console.warn(`skipped: the SillyTavern presets are not at ${PRESETS} (a fresh clone has no ../shared)`);
 
 const read = (rel: string) => JSON.parse(readFileSync(join(PRESETS, rel), 'utf8')) as Record<string, unknown>;
-const samplerFiles = () => [...readdirSync(join(PRESETS, 'textgen')).map((f) => `textgen/${f}`), ...readdirSync(join(PRESETS, 'openai')).map((f) => `openai/${f}`)];
+const samplerFiles = () => [
+  ...readdirSync(join(PRESETS, 'textgen')).map((f) => `textgen/${f}`),
+  ...readdirSync(join(PRESETS, 'openai')).map((f) => `openai/${f}`),
+];
 
 describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures/sillytavern/presets)", () => {
   it('imports every text-completion and chat-completion preset into valid samplers, and accounts for every field', () => {
@@ -26,7 +29,8 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
       expect(Object.keys(result.fields).sort(), file).toEqual(Object.keys(data).sort());
       const listed = new Set(result.unmapped.map((u) => u.field));
       for (const [field, fate] of Object.entries(result.fields)) expect(fate === 'unmapped', `${file} ${field}`).toBe(listed.has(field));
-      for (const [field, fate] of Object.entries(result.fields)) if (fate === 'empty') expect(isEmpty(data[field]), `${file} ${field}`).toBe(true);
+      for (const [field, fate] of Object.entries(result.fields))
+        if (fate === 'empty') expect(isEmpty(data[field]), `${file} ${field}`).toBe(true);
       for (const u of result.unmapped) expect(u.why.length, `${file} ${u.field}`).toBeGreaterThan(10);
     }
   });
@@ -35,7 +39,13 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
     const result = importSillyTavernPreset(read('textgen/Big O.json'));
     expect(result.kind).toBe('text-completion');
     expect(result.samplers).toEqual({
-      temperature: 0.87, top_p: 0.99, top_k: 85, min_p: 0, repetition_penalty: 1.01, presence_penalty: 0, frequency_penalty: 0,
+      temperature: 0.87,
+      top_p: 0.99,
+      top_k: 85,
+      min_p: 0,
+      repetition_penalty: 1.01,
+      presence_penalty: 0,
+      frequency_penalty: 0,
       extra: { typical_p: 0.68, tfs: 0.68 },
     });
     expect(result.off).toContain('mirostat_mode 0');
@@ -57,7 +67,16 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
   it('the chat-completion preset: its samplers and reply length; seed -1, n, the context size and the prompts listed with why', () => {
     const result = importSillyTavernPreset(read('openai/Default.json'));
     expect(result.kind).toBe('chat-completion');
-    expect(result.samplers).toEqual({ temperature: 1, top_p: 1, top_k: 0, min_p: 0, repetition_penalty: 1, presence_penalty: 0, frequency_penalty: 0, max_tokens: 300 });
+    expect(result.samplers).toEqual({
+      temperature: 1,
+      top_p: 1,
+      top_k: 0,
+      min_p: 0,
+      repetition_penalty: 1,
+      presence_penalty: 0,
+      frequency_penalty: 0,
+      max_tokens: 300,
+    });
     const why = Object.fromEntries(result.unmapped.map((u) => [u.field, u.why]));
     expect(why.seed).toMatch(/random seed/);
     expect(why.n).toMatch(/candidates/);
@@ -68,13 +87,29 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
   });
 
   it('DRY, XTC and dynamic temperature switched on in a real preset go under extra, the breakers as a list', () => {
-    const data = { ...read('textgen/Big O.json'), dry_multiplier: 0.8, xtc_probability: 0.5, xtc_threshold: 0.1, dynatemp: true, min_temp: 0.5, max_temp: 1.5, seed: 42 };
+    const data = {
+      ...read('textgen/Big O.json'),
+      dry_multiplier: 0.8,
+      xtc_probability: 0.5,
+      xtc_threshold: 0.1,
+      dynatemp: true,
+      min_temp: 0.5,
+      max_temp: 1.5,
+      seed: 42,
+    };
     const { samplers } = importSillyTavernPreset(data);
     expect(samplers.temperature).toBe(1);
     expect(samplers.seed).toBe(42);
     expect(samplers.extra).toMatchObject({
-      dry_multiplier: 0.8, dry_base: 1.75, dry_allowed_length: 2, dry_penalty_last_n: 0, dry_sequence_breakers: ['\n', ':', '"', '*'],
-      xtc_probability: 0.5, xtc_threshold: 0.1, dynatemp_range: 0.5, dynatemp_exponent: 1,
+      dry_multiplier: 0.8,
+      dry_base: 1.75,
+      dry_allowed_length: 2,
+      dry_penalty_last_n: 0,
+      dry_sequence_breakers: ['\n', ':', '"', '*'],
+      xtc_probability: 0.5,
+      xtc_threshold: 0.1,
+      dynatemp_range: 0.5,
+      dynatemp_exponent: 1,
     });
   });
 
@@ -94,5 +129,9 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
 });
 
 function isEmpty(value: unknown): boolean {
-  return value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+  return (
+    value === '' ||
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)
+  );
 }

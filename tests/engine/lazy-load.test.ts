@@ -18,7 +18,12 @@ describe('what a start loads', () => {
       console.log(JSON.stringify({ tokenizerBefore: before.tokenizer, detectorThrew, tokenizerAfter: tokens.tokenizerLoaded() }));
       await setup.store.close();
     `;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0' },
+      timeout: 120_000,
+    });
     expect(run.stderr).not.toMatch(/Error/);
     expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toEqual({ tokenizerBefore: false, detectorThrew: true, tokenizerAfter: true });
   });

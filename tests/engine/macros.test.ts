@@ -25,9 +25,13 @@ describe('card macros', () => {
   });
 
   it('pick stays the same for a story whatever the turn, and differs between stories', () => {
-    const picks = new Set(Array.from({ length: 20 }, (_, turn) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed: 9, turn })));
+    const picks = new Set(
+      Array.from({ length: 20 }, (_, turn) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed: 9, turn })),
+    );
     expect(picks.size).toBe(1);
-    const acrossStories = new Set(Array.from({ length: 40 }, (_, seed) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed, turn: 1 })));
+    const acrossStories = new Set(
+      Array.from({ length: 40 }, (_, seed) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed, turn: 1 })),
+    );
     expect(acrossStories.size).toBeGreaterThan(1);
   });
 
@@ -44,7 +48,9 @@ describe('card macros', () => {
   });
 
   it('time, date and weekday read the given clock, and are left as written without one', () => {
-    expect(resolveMacros('{{time}}, {{weekday}} {{date}} ({{isodate}} {{isotime}})', { ...names, now: at })).toBe('3:07 PM, Wednesday March 4, 2026 (2026-03-04 15:07)');
+    expect(resolveMacros('{{time}}, {{weekday}} {{date}} ({{isodate}} {{isotime}})', { ...names, now: at })).toBe(
+      '3:07 PM, Wednesday March 4, 2026 (2026-03-04 15:07)',
+    );
     expect(resolveMacros('{{time}}', names)).toBe('{{time}}');
   });
 
@@ -52,7 +58,7 @@ describe('card macros', () => {
     expect(resolveMacros('{{idle_duration}}', names)).toBe('just now');
     expect(resolveMacros('{{idle_duration}}', { ...names, idleMs: 5 * 60_000 })).toBe('5 minutes');
     expect(resolveMacros('You said: {{lastMessage}}', { ...names, lastMessage: 'I knock.' })).toBe('You said: I knock.');
-    expect(resolveMacros('a{{newline}}b{{noop}}{{// the author\'s note to self}}c', names)).toBe('a\nbc');
+    expect(resolveMacros("a{{newline}}b{{noop}}{{// the author's note to self}}c", names)).toBe('a\nbc');
     expect(resolveMacros('first\n\n{{trim}}\nsecond', names)).toBe('firstsecond');
   });
 
@@ -70,7 +76,13 @@ describe('card macros', () => {
   });
 
   it('humanises durations as the cards expect', () => {
-    expect([30_000, 80_000, 3 * 3_600_000, 30 * 3_600_000, 5 * 86_400_000].map(humanDuration)).toEqual(['a few seconds', 'a minute', '3 hours', 'a day', '5 days']);
+    expect([30_000, 80_000, 3 * 3_600_000, 30 * 3_600_000, 5 * 86_400_000].map(humanDuration)).toEqual([
+      'a few seconds',
+      'a minute',
+      '3 hours',
+      'a day',
+      '5 days',
+    ]);
   });
 });
 

@@ -11,7 +11,12 @@ const root = new URL('../../', import.meta.url);
 const bin = new URL('bin/skald.js', root).pathname;
 
 function skald(args: string[], home: string, cwd: string) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 describe('skald eval (built binary)', () => {
@@ -19,13 +24,34 @@ describe('skald eval (built binary)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'skald-eval-cli-'));
 
   it('runs offline, prints the table, writes the JSON and the HTML report', () => {
-    const run = skald(['eval', 'glass-orchard', '--offline', '--turns', '5', '--players', 'slow,terse', '--seed', '2', '--json', 'out.json', '--report', 'out.html'], home, dir);
+    const run = skald(
+      [
+        'eval',
+        'glass-orchard',
+        '--offline',
+        '--turns',
+        '5',
+        '--players',
+        'slow,terse',
+        '--seed',
+        '2',
+        '--json',
+        'out.json',
+        '--report',
+        'out.html',
+      ],
+      home,
+      dir,
+    );
     expect(run.stderr).toContain('episode glass-orchard/slow: done, 5 turns');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^critic \(flag rate\)\s+all\s+hints\s+1-5\s+trend$/m);
     expect(run.stdout).toMatch(/^repetition\s+[\d.]+%\s+[\d.]+%\s+[\d.]+%\s+[▁▂▃▄▅▆▇█]$/m);
     const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
-    expect(result.episodes.map((e: { player: string; turns: unknown[] }) => [e.player, e.turns.length])).toEqual([['slow', 5], ['terse', 5]]);
+    expect(result.episodes.map((e: { player: string; turns: unknown[] }) => [e.player, e.turns.length])).toEqual([
+      ['slow', 5],
+      ['terse', 5],
+    ]);
     expect(Object.keys(result.summary.rates).sort()).toEqual([...CRITIC_IDS].sort());
     expect(result.summary.windows[0]).toMatchObject({ from: 1, to: 10 });
     const html = readFileSync(join(dir, 'out.html'), 'utf8');
@@ -36,18 +62,24 @@ describe('skald eval (built binary)', () => {
   }, 120_000);
 
   it('is repeatable by seed, and resumes a run stopped with Ctrl-C to the same result', async () => {
-    const again = skald(['eval', 'glass-orchard', '--offline', '--turns', '5', '--players', 'slow,terse', '--seed', '2', '--json', 'again.json'], home, dir);
+    const again = skald(
+      ['eval', 'glass-orchard', '--offline', '--turns', '5', '--players', 'slow,terse', '--seed', '2', '--json', 'again.json'],
+      home,
+      dir,
+    );
     expect(again.status).toBe(0);
     const first = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(withoutTimings(JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')))).toEqual(withoutTimings(first));
-
 
     // Interrupt a longer run with Ctrl-C once progress is on disk, resume it, and compare it with
     // the same run played straight through.
     const args = ['eval', 'glass-orchard', '--offline', '--turns', '30', '--players', 'slow,fast', '--seed', '5'];
     const straight = skald([...args, '--json', 'straight.json'], home, dir);
     expect(straight.status).toBe(0);
-    const child = spawn(process.execPath, [bin, ...args, '--json', 'cut.json'], { cwd: dir, env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [bin, ...args, '--json', 'cut.json'], {
+      cwd: dir,
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -70,11 +102,30 @@ describe('skald eval (built binary)', () => {
     }
     const resumed = skald(['eval', '--resume', 'cut.json'], home, dir);
     expect(resumed.status).toBe(0);
-    expect(withoutTimings(JSON.parse(readFileSync(cut, 'utf8')))).toEqual(withoutTimings(JSON.parse(readFileSync(join(dir, 'straight.json'), 'utf8'))));
+    expect(withoutTimings(JSON.parse(readFileSync(cut, 'utf8')))).toEqual(
+      withoutTimings(JSON.parse(readFileSync(join(dir, 'straight.json'), 'utf8'))),
+    );
   }, 120_000);
 
   it('compares two runs, and refuses bad input with a sentence', () => {
-    const ablation = skald(['eval', 'glass-orchard', '--offline', '--turns', '5', '--players', 'slow,terse', '--seed', '2', '--no-planner', '--json', 'ablation.json'], home, dir);
+    const ablation = skald(
+      [
+        'eval',
+        'glass-orchard',
+        '--offline',
+        '--turns',
+        '5',
+        '--players',
+        'slow,terse',
+        '--seed',
+        '2',
+        '--no-planner',
+        '--json',
+        'ablation.json',
+      ],
+      home,
+      dir,
+    );
     expect(ablation.status).toBe(0);
     const compare = skald(['eval', 'compare', 'out.json', 'ablation.json'], home, dir);
     expect(compare.status).toBe(0);

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { critiqueCorpusFile } from '../../src/cli/critique-corpus.js';
 import { scoreCorpus } from '../../src/eval/critics-corpus.js';
-import { extractMeasured, MEASURED_END, MEASURED_START, measuredSection, replaceMeasured, withoutStamp } from '../../src/eval/critics-doc.js';
+import {
+  extractMeasured,
+  MEASURED_END,
+  MEASURED_START,
+  measuredSection,
+  replaceMeasured,
+  withoutStamp,
+} from '../../src/eval/critics-doc.js';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../support/corpus.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,7 +26,9 @@ describe('the measured section of docs/critics.md', () => {
     const section = measuredSection(scoreCorpus(outcomes), outcomes, meta);
     expect(section[0]).toBe(MEASURED_START);
     expect(section.at(-1)).toBe(MEASURED_END);
-    expect(section[1]).toBe('Measured on 2026-12-06 at commit `abc1234` on `tests/fixtures/critics-corpus/cases.jsonl`: 5 replies, 3 of them clean.');
+    expect(section[1]).toBe(
+      'Measured on 2026-12-06 at commit `abc1234` on `tests/fixtures/critics-corpus/cases.jsonl`: 5 replies, 3 of them clean.',
+    );
     expect(section).toContain('| law-violation | 2 | 2 | 1 | 1 | 1 | 0.50 | 0.50 | 0 | 0 | 0.90 |');
     expect(section.filter((l) => /^\| [a-z-]+ \| \d/.test(l))).toHaveLength(13);
     expect(section.some((l) => l.startsWith('Below precision 0.80:') && l.includes('law-violation'))).toBe(true);
@@ -38,7 +47,11 @@ describe('the measured section of docs/critics.md', () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-critics-doc-'));
     const doc = join(dir, 'critics.md');
     writeFileSync(doc, `# Critics\n\nHand-written words.\n\n${MEASURED_START}\nstale\n${MEASURED_END}\n`);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/critics-doc.ts'), '--corpus', FIXTURE, '--doc', doc], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/critics-doc.ts'), '--corpus', FIXTURE, '--doc', doc], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/measured on 5 cases: precision [\d.]+, recall [\d.]+, clean flagged \d\/3/);

@@ -13,7 +13,9 @@ describe('replaceSection', () => {
   });
 
   it('appends the section when it is absent, and starts an empty document with it', () => {
-    expect(replaceSection('# Title\n\n## Pacing and waiting\n\nP.\n', '## Facts', 'F.')).toBe('# Title\n\n## Pacing and waiting\n\nP.\n\n## Facts\n\nF.\n');
+    expect(replaceSection('# Title\n\n## Pacing and waiting\n\nP.\n', '## Facts', 'F.')).toBe(
+      '# Title\n\n## Pacing and waiting\n\nP.\n\n## Facts\n\nF.\n',
+    );
     expect(replaceSection('', '## Facts', 'F.')).toBe('## Facts\n\nF.\n');
   });
 });

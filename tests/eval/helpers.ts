@@ -4,7 +4,18 @@ import { newResult, runEval, type RunDeps } from '../../src/eval/run.js';
 import type { EvalConfig, EvalResult } from '../../src/eval/types.js';
 
 export function offlineConfig(overrides: Partial<EvalConfig> = {}): EvalConfig {
-  return { worlds: ['glass-orchard'], players: ['slow', 'terse'], turns: 6, seed: 2, concurrency: 2, candidates: 3, budget: 8192, planner: true, offline: true, ...overrides };
+  return {
+    worlds: ['glass-orchard'],
+    players: ['slow', 'terse'],
+    turns: 6,
+    seed: 2,
+    concurrency: 2,
+    candidates: 3,
+    budget: 8192,
+    planner: true,
+    offline: true,
+    ...overrides,
+  };
 }
 
 /** Plays an offline evaluation in process with the bundled worlds. */
@@ -16,13 +27,31 @@ export async function offlineRun(config: EvalConfig, deps: Partial<RunDeps> = {}
   });
 }
 
-const TIMING_KEYS = new Set(['timing', 'at', 'createdAt', 'updatedAt', 'startedAt', 'finishedAt', 'ms', 'ttftMs', 'totalMs', 'turnMs', 'playerMs', 'judgeMs', 'tokensPerSecond']);
+const TIMING_KEYS = new Set([
+  'timing',
+  'at',
+  'createdAt',
+  'updatedAt',
+  'startedAt',
+  'finishedAt',
+  'ms',
+  'ttftMs',
+  'totalMs',
+  'turnMs',
+  'playerMs',
+  'judgeMs',
+  'tokensPerSecond',
+]);
 
 /** A deep copy without timing fields, for comparing runs. */
 export function withoutTimings(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTimings);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !TIMING_KEYS.has(k)).map(([k, v]) => [k, withoutTimings(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !TIMING_KEYS.has(k))
+        .map(([k, v]) => [k, withoutTimings(v)]),
+    );
   }
   return value;
 }

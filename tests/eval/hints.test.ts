@@ -9,23 +9,36 @@ import type { CriticResult, Turn } from '../../src/engine/types.js';
 import { collect, newSession } from '../engine/session/helpers.js';
 import { offlineConfig, offlineRun, viaJson } from './helpers.js';
 
-const HINT: CriticResult = { id: 'ignores-user', flagged: false, hint: true, confidence: 0.5, score: 1, evidence: [{ start: 0, end: 3, text: 'The', why: 'may not take up the question' }] };
+const HINT: CriticResult = {
+  id: 'ignores-user',
+  flagged: false,
+  hint: true,
+  confidence: 0.5,
+  score: 1,
+  evidence: [{ start: 0, end: 3, text: 'The', why: 'may not take up the question' }],
+};
 
 /** A real offline turn whose candidates carry the given ignores-user results, in order. */
 async function turnWith(results: CriticResult[]): Promise<Turn> {
   const { session } = await newSession();
   await collect(session.play({ text: 'I ask Wren why the wheel stopped.' }));
   const turn = session.turns()[0];
-  const candidates = turn.candidates.map((c, i) => ({ ...c, critics: c.critics.map((r) => (r.id === 'ignores-user' ? results[i] ?? r : r)) }));
+  const candidates = turn.candidates.map((c, i) => ({
+    ...c,
+    critics: c.critics.map((r) => (r.id === 'ignores-user' ? (results[i] ?? r) : r)),
+  }));
   return { ...turn, candidates };
 }
 
 describe('eval counts hints apart from flags', () => {
-  it('records the chosen reply\'s hint and the hint rate across candidates, never as a flag', async () => {
+  it("records the chosen reply's hint and the hint rate across candidates, never as a flag", async () => {
     const clean: CriticResult = { id: 'ignores-user', flagged: false, score: 1, evidence: [] };
     const turn = await turnWith([HINT, clean, { ...HINT }]);
     expect(turn.candidates).toHaveLength(3);
-    const record = recordTurn({ ...turn, chosen: 0 }, { style: 'slow', counter: sharedCounter(), attempts: 1, timing: { turnMs: 1, ttftMs: null, playerMs: 0, judgeMs: null } });
+    const record = recordTurn(
+      { ...turn, chosen: 0 },
+      { style: 'slow', counter: sharedCounter(), attempts: 1, timing: { turnMs: 1, ttftMs: null, playerMs: 0, judgeMs: null } },
+    );
     expect(record.critics['ignores-user']).toEqual({ flagged: false, score: 1, rate: 0, hint: true, hintRate: 0.667 });
     // A critic that gave no hint records none (the JSON stays as it was).
     expect(record.critics.filler).toEqual({ flagged: false, score: expect.any(Number), rate: expect.any(Number) });
@@ -47,7 +60,12 @@ describe('eval counts hints apart from flags', () => {
     expect(renderHtml(hinted)).toMatch(/<tr><td>ignores-user<\/td><td>[\d.]+%<\/td><td class="muted">50\.0%<\/td>/);
     const compared = renderComparison(run, hinted, ['a.json', 'b.json']);
     expect(compared.find((l) => l.startsWith('critic'))).toMatch(/A\s+hints\s+B\s+hints\s+B vs A/);
-    expect(compared.find((l) => l.startsWith('ignores-user'))!.split(/\s{2,}/).slice(1, 5)).toEqual([expect.any(String), '0.0%', expect.any(String), '50.0%']);
+    expect(
+      compared
+        .find((l) => l.startsWith('ignores-user'))!
+        .split(/\s{2,}/)
+        .slice(1, 5),
+    ).toEqual([expect.any(String), '0.0%', expect.any(String), '50.0%']);
   });
 
   it('reads a file written before hints existed (no hintRates) without failing', async () => {

@@ -67,30 +67,46 @@ describe('scripted players', () => {
   });
 
   it('steers the story when it stalls (the plot director)', async () => {
-    const stalledTurn = { candidates: [{ critics: [{ id: 'stagnation', flagged: true, score: 0.2, evidence: [] }] }], chosen: 0, plan: { beat: 'breathe' } };
+    const stalledTurn = {
+      candidates: [{ critics: [{ id: 'stagnation', flagged: true, score: 0.2, evidence: [] }] }],
+      chosen: 0,
+      plan: { beat: 'breathe' },
+    };
     const player = scriptedPlayer('fast', 1);
     const moves = await Promise.all(Array.from({ length: 30 }, (_, i) => player.next({ ...ctx(i + 1), recent: [stalledTurn as never] })));
     const steered = moves.filter((m) => m.director);
     expect(steered.length).toBeGreaterThan(10);
     expect(steered[0].director).toMatch(/did not move/);
-    expect(steered.some((m) => m.text.includes(pack.threads[0].hook.replace(/\s+/g, ' ').trim().slice(0, 30)) || /I leave for|I go to find/.test(m.text))).toBe(true);
+    expect(
+      steered.some(
+        (m) => m.text.includes(pack.threads[0].hook.replace(/\s+/g, ' ').trim().slice(0, 30)) || /I leave for|I go to find/.test(m.text),
+      ),
+    ).toBe(true);
     const calm = await Promise.all(Array.from({ length: 30 }, (_, i) => player.next(ctx(i + 1))));
     expect(calm.filter((m) => m.director)).toEqual([]);
   });
 });
 
-describe('the pack\'s language', () => {
+describe("the pack's language", () => {
   it('plays a Chinese world in Chinese', async () => {
     const inn = (await resolveWorld('qingshan-inn')).pack;
     for (const style of ['slow', 'fast', 'prober', 'adversarial', 'erratic'] as const) {
       const player = scriptedPlayer(style, 2);
       for (let t = 1; t <= 8; t++) {
-        const { text } = await player.next({ pack: inn, persona: inn.player, turn: t, history: [{ role: 'narrator', text: inn.openings[0].text, turn: 0 }], recent: [] });
+        const { text } = await player.next({
+          pack: inn,
+          persona: inn.player,
+          turn: t,
+          history: [{ role: 'narrator', text: inn.openings[0].text, turn: 0 }],
+          recent: [],
+        });
         expect(text).toMatch(/\p{Script=Han}/u);
         expect(text).not.toMatch(/\b(?:I|the|and)\b/);
       }
     }
-    expect((await scriptedPlayer('prober', 2).next({ pack: inn, persona: inn.player, turn: 1, history: [], recent: [] })).text).toContain(`我叫${inn.player.name}`);
+    expect((await scriptedPlayer('prober', 2).next({ pack: inn, persona: inn.player, turn: 1, history: [], recent: [] })).text).toContain(
+      `我叫${inn.player.name}`,
+    );
   });
 });
 
@@ -100,7 +116,7 @@ describe('material and cleaning', () => {
     expect(questionsOf(reply)).toEqual(["You came back for the mill, didn't you?"]);
   });
 
-  it('keeps only the player\'s words from a model answer', () => {
+  it("keeps only the player's words from a model answer", () => {
     expect(cleanPlayerLine('Tamsin: I open the gate.', 'Tamsin', ['Wren Alder'])).toBe('I open the gate.');
     expect(cleanPlayerLine('**Tamsin:** I open the gate.\nNarrator: The gate creaks.', 'Tamsin', [])).toBe('I open the gate.');
     expect(cleanPlayerLine('I wave.\n\nWren Alder: "Come in."', 'Tamsin', ['Wren Alder'])).toBe('I wave.');

@@ -14,10 +14,17 @@ describe('JSON contract', () => {
   it('has version, config, episodes[].turns[], summary.rates keyed by critic id, and summary.windows', () => {
     expect(planner.version).toBe(1);
     expect(planner.config).toMatchObject({ worlds: ['glass-orchard'], players: ['slow', 'fast', 'terse'], turns: 12, seed: 2 });
-    expect(planner.episodes.map((e) => [e.world, e.player, typeof e.seed])).toEqual([['glass-orchard', 'slow', 'number'], ['glass-orchard', 'fast', 'number'], ['glass-orchard', 'terse', 'number']]);
+    expect(planner.episodes.map((e) => [e.world, e.player, typeof e.seed])).toEqual([
+      ['glass-orchard', 'slow', 'number'],
+      ['glass-orchard', 'fast', 'number'],
+      ['glass-orchard', 'terse', 'number'],
+    ]);
     expect(planner.episodes[0].turns).toHaveLength(12);
     expect(Object.keys(planner.summary.rates).sort()).toEqual([...CRITIC_IDS].sort());
-    expect(planner.summary.windows.map((w) => [w.from, w.to])).toEqual([[1, 10], [11, 20]]);
+    expect(planner.summary.windows.map((w) => [w.from, w.to])).toEqual([
+      [1, 10],
+      [11, 20],
+    ]);
     for (const w of planner.summary.windows) expect(Object.keys(w.rates).sort()).toEqual([...CRITIC_IDS].sort());
     expect(planner.summary).toHaveProperty('length.within');
     expect(planner.summary).toHaveProperty('hookRate');
@@ -45,7 +52,12 @@ describe('terminal table', () => {
     let plain = '';
     let now = 0;
     const episodes = planner.episodes;
-    const bar = progressReporter({ isTTY: true, columns: 100, write: (t: string) => (tty += t) }, episodes.map((e) => ({ ...e, turns: [], status: 'pending' as const })), 0, () => now);
+    const bar = progressReporter(
+      { isTTY: true, columns: 100, write: (t: string) => (tty += t) },
+      episodes.map((e) => ({ ...e, turns: [], status: 'pending' as const })),
+      0,
+      () => now,
+    );
     now = 2000;
     bar.report({ type: 'turn', episode: 0, turnsDone: 4, turnsTotal: 36 });
     bar.report({ type: 'episode', episode: 0, status: 'done', turns: 12, failures: 0, ms: 10 });
@@ -64,7 +76,13 @@ describe('HTML report', () => {
     const html = renderHtml(planner);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<svg /g)?.length).toBe(4);
-    for (const title of ['Critic flag rate per turn', 'Reply length against the target band', 'Pacing estimate against', 'Prompt tokens per turn']) expect(html).toContain(title);
+    for (const title of [
+      'Critic flag rate per turn',
+      'Reply length against the target band',
+      'Pacing estimate against',
+      'Prompt tokens per turn',
+    ])
+      expect(html).toContain(title);
     expect(html).toContain('<h2>By player</h2>');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<link/i);

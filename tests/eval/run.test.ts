@@ -68,14 +68,16 @@ describe('offline evaluation', () => {
         }
       },
     };
-    await offlineRun(offlineConfig({ players: ['slow', 'fast', 'terse', 'erratic', 'prober'], turns: 3, concurrency: 2 }), { provider: counting });
+    await offlineRun(offlineConfig({ players: ['slow', 'fast', 'terse', 'erratic', 'prober'], turns: 3, concurrency: 2 }), {
+      provider: counting,
+    });
     expect(peak).toBe(2);
     peak = 0;
     await offlineRun(offlineConfig({ players: ['slow', 'fast', 'terse'], turns: 2, concurrency: 1 }), { provider: counting });
     expect(peak).toBe(1);
   }, 60_000);
 
-  it('keeps evals out of the player\'s sessions and pacing profile', async () => {
+  it("keeps evals out of the player's sessions and pacing profile", async () => {
     const { dataPaths } = await import('../../src/config/paths.js');
     const { existsSync, readdirSync } = await import('node:fs');
     await offlineRun(offlineConfig({ players: ['fast'], turns: 2 }));
@@ -136,7 +138,12 @@ describe('resume', () => {
       async *generate(request: Parameters<typeof offline.generate>[0]) {
         calls += 1;
         if (calls % 3 === 2) {
-          for (let i = 0; i < request.candidates.length; i++) yield { type: 'error' as const, candidate: i, error: { kind: 'server' as const, message: 'The server failed (500); try again.', retryable: true } };
+          for (let i = 0; i < request.candidates.length; i++)
+            yield {
+              type: 'error' as const,
+              candidate: i,
+              error: { kind: 'server' as const, message: 'The server failed (500); try again.', retryable: true },
+            };
           return;
         }
         yield* offline.generate(request);
@@ -155,23 +162,38 @@ describe('resume', () => {
     expect(episode.turns.every((t) => t.warnings === undefined)).toBe(true);
 
     // A turn where one candidate fails still commits; the failure is kept as a warning.
-    const partly = { ...offline, async *generate(request: Parameters<typeof offline.generate>[0]) {
-      for await (const event of offline.generate(request)) {
-        if (event.candidate === 1 && event.type !== 'done') continue;
-        if (event.candidate === 1 && event.type === 'done') {
-          yield { type: 'error' as const, candidate: 1, error: { kind: 'server' as const, message: 'Candidate two failed (500).', retryable: true } };
-          continue;
+    const partly = {
+      ...offline,
+      async *generate(request: Parameters<typeof offline.generate>[0]) {
+        for await (const event of offline.generate(request)) {
+          if (event.candidate === 1 && event.type !== 'done') continue;
+          if (event.candidate === 1 && event.type === 'done') {
+            yield {
+              type: 'error' as const,
+              candidate: 1,
+              error: { kind: 'server' as const, message: 'Candidate two failed (500).', retryable: true },
+            };
+            continue;
+          }
+          yield event;
         }
-        yield event;
-      }
-    } };
+      },
+    };
     const warned = await offlineRun(offlineConfig({ players: ['fast'], turns: 2 }), { provider: partly });
     expect(warned.episodes[0].failures).toEqual([]);
     expect(warned.episodes[0].turns[0].warnings?.join(' ')).toMatch(/Candidate two failed/);
 
-    const dead = { ...offline, async *generate(request: Parameters<typeof offline.generate>[0]) {
-      for (let i = 0; i < request.candidates.length; i++) yield { type: 'error' as const, candidate: i, error: { kind: 'connection' as const, message: 'Cannot reach the endpoint.', retryable: true } };
-    } };
+    const dead = {
+      ...offline,
+      async *generate(request: Parameters<typeof offline.generate>[0]) {
+        for (let i = 0; i < request.candidates.length; i++)
+          yield {
+            type: 'error' as const,
+            candidate: i,
+            error: { kind: 'connection' as const, message: 'Cannot reach the endpoint.', retryable: true },
+          };
+      },
+    };
     const failed = await offlineRun(offlineConfig({ players: ['fast'], turns: 3 }), { provider: dead, maxAttempts: 2 });
     expect(failed.episodes[0]).toMatchObject({ status: 'failed', turns: [] });
     expect(failed.episodes[0].failures.map((f) => f.attempt)).toEqual([1, 2]);

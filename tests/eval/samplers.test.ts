@@ -18,12 +18,18 @@ describe('samplers in an evaluation', () => {
   it("reach the narrator's requests, not the simulated player's, and are kept in the run's config", async () => {
     server = await startOpenAIServer({ models: ['story-model'] });
     server.setBehaviour((body) => ({
-      content: String(body.messages[0]?.content ?? '').startsWith('You are the PLAYER') ? 'I climb the hill and call for Wren.' : 'Wren waits by the gate. "Well?" she asks.',
+      content: String(body.messages[0]?.content ?? '').startsWith('You are the PLAYER')
+        ? 'I climb the hill and call for Wren.'
+        : 'Wren waits by the gate. "Well?" she asks.',
     }));
     const provider = createOpenAIProvider(profileFor(server.url, { model: 'story-model', preset: 'vllm' }), { maxRetries: 0 });
     const samplers = { run: [{ source: "the run's flags", layer: { temperature: 0.42, min_p: 0.07 } }] };
     const config = { ...offlineConfig({ players: ['slow'], turns: 2, candidates: 1, concurrency: 1 }), offline: false, samplers };
-    const result = await runEval(newResult(config), { loadWorld: async (w) => (await resolveWorld(w)).pack, provider, save: async () => undefined });
+    const result = await runEval(newResult(config), {
+      loadWorld: async (w) => (await resolveWorld(w)).pack,
+      provider,
+      save: async () => undefined,
+    });
     expect(result.episodes[0].status).toBe('done');
     const bodies = server.chatRequests().map((r) => r.body!);
     const player = bodies.filter((b) => String(b.messages[0]?.content ?? '').startsWith('You are the PLAYER'));

@@ -29,15 +29,25 @@ beforeAll(async () => {
       judgeCalls += 1;
       const user = lastUserText(body);
       if (user.includes('The reply to judge')) return { content: 'QUOTES:\n- none\nPROBLEMS: none\nSTRENGTHS: vivid\nSCORE: 8' };
-      if (judgeCalls === 3) return { content: 'QUOTES:\n- Reply 1: "gate" — fine\nPROBLEMS:\n- Reply 1: none\n- Reply 2: none\nSTRENGTHS:\n- both fine\nWINNER: tie\nREASON: They are equally good.' };
+      if (judgeCalls === 3)
+        return {
+          content:
+            'QUOTES:\n- Reply 1: "gate" — fine\nPROBLEMS:\n- Reply 1: none\n- Reply 2: none\nSTRENGTHS:\n- both fine\nWINNER: tie\nREASON: They are equally good.',
+        };
       const alphaFirst = /Reply 1:\n<<<\nAlpha/.test(user);
-      return { content: `QUOTES:\n- Reply ${alphaFirst ? 2 : 1}: "Nothing happens." — flat\nPROBLEMS:\n- the Beta reply stalls\nSTRENGTHS:\n- the Alpha reply has a hook\nWINNER: ${alphaFirst ? 1 : 2}\nREASON: The Alpha reply moves the story.` };
+      return {
+        content: `QUOTES:\n- Reply ${alphaFirst ? 2 : 1}: "Nothing happens." — flat\nPROBLEMS:\n- the Beta reply stalls\nSTRENGTHS:\n- the Alpha reply has a hook\nWINNER: ${alphaFirst ? 1 : 2}\nREASON: The Alpha reply moves the story.`,
+      };
     }
-    if (isPlayer(body)) return { content: 'Tamsin: I climb the hill to the orchard and call for Wren.\nNarrator: Wren answers from the trees.' };
+    if (isPlayer(body))
+      return { content: 'Tamsin: I climb the hill to the orchard and call for Wren.\nNarrator: Wren answers from the trees.' };
     if (isSummary(body)) return { content: 'Tamsin came home.' };
     narratorCalls += 1;
     if (body.model === 'model-b') return { content: 'Beta reply. Nothing happens at the gate. Wren shrugs.' };
-    if (body.model === 'model-a') return { content: `Alpha reply ${narratorCalls}. The gate swings open and a lamp moves among the glass trees. "Who goes there?" Wren calls.` };
+    if (body.model === 'model-a')
+      return {
+        content: `Alpha reply ${narratorCalls}. The gate swings open and a lamp moves among the glass trees. "Who goes there?" Wren calls.`,
+      };
     // The same reply every turn: the story stalls, so the player's director must step in.
     return { content: 'The orchard rings softly. Wren waits by the gate, saying nothing. "Well?"' };
   });
@@ -57,7 +67,12 @@ describe('the simulated player with a model', () => {
     const provider = await resolveProvider({ profile: 'story' });
     const judge = await resolveProvider({ profile: 'judge' });
     expect(provider.offline).toBe(false);
-    const config = { ...offlineConfig({ players: ['slow'], turns: 4, candidates: 2, concurrency: 1 }), offline: false, profile: 'story', judge: 'judge' };
+    const config = {
+      ...offlineConfig({ players: ['slow'], turns: 4, candidates: 2, concurrency: 1 }),
+      offline: false,
+      profile: 'story',
+      judge: 'judge',
+    };
     const result = await runEval(newResult(config), { loadWorld: async () => pack, provider, judge });
     const requests = server.chatRequests().slice(start);
     const player = requests.filter((r) => isPlayer(r.body!));
@@ -89,8 +104,15 @@ describe('the simulated player with a model', () => {
   it('acts as a plot director when the story stalls', async () => {
     const start = server.chatRequests().length;
     const provider = await resolveProvider({ profile: 'story' });
-    const result = await runEval(newResult({ ...offlineConfig({ players: ['fast'], turns: 5, candidates: 1 }), offline: false }), { loadWorld: async () => pack, provider });
-    const prompts = server.chatRequests().slice(start).filter((r) => isPlayer(r.body!)).map((r) => String(r.body!.messages[0].content));
+    const result = await runEval(newResult({ ...offlineConfig({ players: ['fast'], turns: 5, candidates: 1 }), offline: false }), {
+      loadWorld: async () => pack,
+      provider,
+    });
+    const prompts = server
+      .chatRequests()
+      .slice(start)
+      .filter((r) => isPlayer(r.body!))
+      .map((r) => String(r.body!.messages[0].content));
     const flaggedTurns = result.episodes[0].turns.filter((t) => t.critics.repetition.flagged || t.critics.stagnation.flagged || t.director);
     expect(flaggedTurns.length).toBeGreaterThan(0);
     expect(prompts.some((p) => /The story is stalling \(.+\)\. In this message, move the scene/.test(p))).toBe(true);
@@ -99,7 +121,7 @@ describe('the simulated player with a model', () => {
 });
 
 describe('skald eval with a model (in process)', () => {
-  it('uses the judgeProfile setting, or --judge, and writes the judge\'s score per turn', async () => {
+  it("uses the judgeProfile setting, or --judge, and writes the judge's score per turn", async () => {
     const { evaluate } = await import('../../src/cli/eval-run.js');
     const { setSetting } = await import('../../src/config/settings.js');
     const dir = mkdtempSync(join(tmpdir(), 'skald-eval-judge-'));
@@ -108,10 +130,32 @@ describe('skald eval with a model (in process)', () => {
     const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       setSetting('judgeProfile', 'judge');
-      await evaluate(['glass-orchard'], { profile: 'story', turns: 2, players: 'terse', seed: 1, candidates: 1, json: join(dir, 'setting.json') });
+      await evaluate(['glass-orchard'], {
+        profile: 'story',
+        turns: 2,
+        players: 'terse',
+        seed: 1,
+        candidates: 1,
+        json: join(dir, 'setting.json'),
+      });
       setSetting('judgeProfile', undefined);
-      await evaluate(['glass-orchard'], { profile: 'story', turns: 2, players: 'terse', seed: 1, candidates: 1, json: join(dir, 'none.json') });
-      await evaluate(['glass-orchard'], { profile: 'story', turns: 2, players: 'terse', seed: 1, candidates: 1, judge: 'judge', json: join(dir, 'flag.json') });
+      await evaluate(['glass-orchard'], {
+        profile: 'story',
+        turns: 2,
+        players: 'terse',
+        seed: 1,
+        candidates: 1,
+        json: join(dir, 'none.json'),
+      });
+      await evaluate(['glass-orchard'], {
+        profile: 'story',
+        turns: 2,
+        players: 'terse',
+        seed: 1,
+        candidates: 1,
+        judge: 'judge',
+        json: join(dir, 'flag.json'),
+      });
     } finally {
       write.mockRestore();
       errors.mockRestore();
@@ -136,8 +180,25 @@ describe('eval arena', () => {
     const a = { name: 'alpha', provider: await resolveProvider({ profile: 'alpha' }), planner: true };
     const b = { name: 'beta', provider: await resolveProvider({ profile: 'beta' }), planner: true };
     const judge = await resolveProvider({ profile: 'judge' });
-    const config = { world: 'glass-orchard', a: 'alpha', b: 'beta', judge: 'judge', rounds: 6, seed: 11, player: 'fast' as const, candidates: 1, budget: 8192 };
-    const result = await runArena(config, { pack, a, b, judge, player: createPlayer('fast', 3, a.provider), clock: { now: () => Date.now() } });
+    const config = {
+      world: 'glass-orchard',
+      a: 'alpha',
+      b: 'beta',
+      judge: 'judge',
+      rounds: 6,
+      seed: 11,
+      player: 'fast' as const,
+      candidates: 1,
+      budget: 8192,
+    };
+    const result = await runArena(config, {
+      pack,
+      a,
+      b,
+      judge,
+      player: createPlayer('fast', 3, a.provider),
+      clock: { now: () => Date.now() },
+    });
     expect(result.rounds).toHaveLength(6);
     expect(result.wins).toEqual({ a: 5, b: 0, tie: 1 });
     expect(result.decided).toBe(6);
@@ -149,7 +210,10 @@ describe('eval arena', () => {
     expect(result.rounds[0].reason).toBe('The Alpha reply moves the story.');
     // Order randomised by seed: both orders occur.
     expect(new Set(result.rounds.map((r) => r.order.join(''))).size).toBe(2);
-    const judged = server.chatRequests().slice(start).filter((r) => isJudge(r.body!));
+    const judged = server
+      .chatRequests()
+      .slice(start)
+      .filter((r) => isJudge(r.body!));
     expect(judged).toHaveLength(6);
     const rubric = String(judged[0].body!.messages[0].content);
     expect(rubric.indexOf('QUOTES')).toBeLessThan(rubric.indexOf('PROBLEMS'));
@@ -162,7 +226,10 @@ describe('eval arena', () => {
       expect(user).toContain(`Reply 2:\n<<<\n${round.replies[round.order[1]]}\n>>>`);
     });
     // The loser's next request carries the winner's reply as the story so far.
-    const betaNarration = server.chatRequests().slice(start).filter((r) => r.body!.model === 'model-b' && !isPlayer(r.body!) && !isSummary(r.body!));
+    const betaNarration = server
+      .chatRequests()
+      .slice(start)
+      .filter((r) => r.body!.model === 'model-b' && !isPlayer(r.body!) && !isSummary(r.body!));
     const second = betaNarration[1].body!.messages.map((m) => String(m.content)).join('\n');
     expect(second).toContain(result.rounds[0].replies.a);
     expect(second).not.toContain('Beta reply');
@@ -176,7 +243,16 @@ describe('eval arena', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((printed += String(chunk)), true));
     const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await arena('glass-orchard', { a: 'planner', b: 'no-planner', judge: 'judge', turns: 3, seed: 4, profile: 'alpha', json: file, player: 'slow' });
+      await arena('glass-orchard', {
+        a: 'planner',
+        b: 'no-planner',
+        judge: 'judge',
+        turns: 3,
+        seed: 4,
+        profile: 'alpha',
+        json: file,
+        player: 'slow',
+      });
     } finally {
       write.mockRestore();
       errors.mockRestore();
@@ -191,7 +267,12 @@ describe('eval arena', () => {
 
   it('says clearly that a judge is needed', async () => {
     const { arena } = await import('../../src/cli/eval-run.js');
-    await expect(arena('glass-orchard', { a: 'planner', b: 'no-planner', offline: true })).rejects.toMatchObject({ name: 'UsageError', message: expect.stringMatching(/arena needs a judge: add --judge PROFILE/) });
-    await expect(arena('glass-orchard', { a: 'planner', b: 'no-planner', offline: true, judge: 'offline' })).rejects.toThrow(/offline narrator cannot judge/);
+    await expect(arena('glass-orchard', { a: 'planner', b: 'no-planner', offline: true })).rejects.toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(/arena needs a judge: add --judge PROFILE/),
+    });
+    await expect(arena('glass-orchard', { a: 'planner', b: 'no-planner', offline: true, judge: 'offline' })).rejects.toThrow(
+      /offline narrator cannot judge/,
+    );
   });
 });

@@ -5,17 +5,32 @@ import { sparkline } from '../../src/eval/format/sparkline.js';
 import { wilsonInterval } from '../../src/eval/wilson.js';
 import type { Episode, EvalTurn, PlayerStyle } from '../../src/eval/types.js';
 
-function turn(n: number, o: { flags?: string[]; tokens?: number; estimate?: number; truth?: [number, number] | null; prompt?: number; judge?: number } = {}): EvalTurn {
+function turn(
+  n: number,
+  o: { flags?: string[]; tokens?: number; estimate?: number; truth?: [number, number] | null; prompt?: number; judge?: number } = {},
+): EvalTurn {
   const truth = o.truth === undefined ? null : o.truth;
   const estimate = o.estimate ?? 0;
   return {
-    turn: n, input: 'x', reply: 'y', chosen: 0, candidates: 2,
-    critics: Object.fromEntries(CRITIC_IDS.map((id) => [id, { flagged: o.flags?.includes(id) ?? false, score: o.flags?.includes(id) ? 0.4 : 1, rate: o.flags?.includes(id) ? 0.5 : 0 }])),
+    turn: n,
+    input: 'x',
+    reply: 'y',
+    chosen: 0,
+    candidates: 2,
+    critics: Object.fromEntries(
+      CRITIC_IDS.map((id) => [
+        id,
+        { flagged: o.flags?.includes(id) ?? false, score: o.flags?.includes(id) ? 0.4 : 1, rate: o.flags?.includes(id) ? 0.5 : 0 },
+      ]),
+    ),
     ...(o.judge !== undefined ? { judge: { flagged: o.judge < 0.5, score: o.judge } } : {}),
     length: { tokens: o.tokens ?? 100, target: [80, 200], within: (o.tokens ?? 100) >= 80 && (o.tokens ?? 100) <= 200 },
     promptTokens: o.prompt ?? 1000 + n * 10,
     pacing: { estimate, confidence: 0.5, truth, tracked: truth ? estimate >= truth[0] && estimate <= truth[1] : null },
-    beat: 'escalate', cadence: 'steady', attempts: 1, timing: { turnMs: 1, ttftMs: null, playerMs: 0, judgeMs: null },
+    beat: 'escalate',
+    cadence: 'steady',
+    attempts: 1,
+    timing: { turnMs: 1, ttftMs: null, playerMs: 0, judgeMs: null },
   };
 }
 
@@ -24,13 +39,18 @@ function episode(player: PlayerStyle, turns: EvalTurn[]): Episode {
 }
 
 describe('summary', () => {
-  it('gives each critic\'s rate overall and per window (1-10, 11-20, 21-40, 41+)', () => {
+  it("gives each critic's rate overall and per window (1-10, 11-20, 21-40, 41+)", () => {
     // Repetition is clean for 20 turns, then flagged on every turn: the fall-off must show.
     const turns = Array.from({ length: 45 }, (_, i) => turn(i + 1, { flags: i >= 20 ? ['repetition'] : i === 0 ? ['no-hook'] : [] }));
     const s = summarize([episode('terse', turns)]);
     expect(Object.keys(s.rates).sort()).toEqual([...CRITIC_IDS].sort());
     expect(s.rates.repetition).toBeCloseTo(25 / 45, 3);
-    expect(s.windows.map((w) => [w.from, w.to, w.turns])).toEqual([[1, 10, 10], [11, 20, 10], [21, 40, 20], [41, null, 5]]);
+    expect(s.windows.map((w) => [w.from, w.to, w.turns])).toEqual([
+      [1, 10, 10],
+      [11, 20, 10],
+      [21, 40, 20],
+      [41, null, 5],
+    ]);
     expect(s.windows.map((w) => w.rates.repetition)).toEqual([0, 0, 1, 1]);
     expect(s.repetition.map((r) => r.rate)).toEqual([0, 0, 1, 1]);
     expect(s.candidateRates.repetition).toBeCloseTo((25 * 0.5) / 45, 3);
@@ -39,16 +59,34 @@ describe('summary', () => {
   });
 
   it('a run that ends inside a window keeps the window and labels it with the turns it has (21-30)', () => {
-    const s = summarize([episode('slow', Array.from({ length: 30 }, (_, i) => turn(i + 1)))]);
-    expect(s.windows.map((w) => [w.from, w.to, w.last, w.turns])).toEqual([[1, 10, 10, 10], [11, 20, 20, 10], [21, 40, 30, 10]]);
+    const s = summarize([
+      episode(
+        'slow',
+        Array.from({ length: 30 }, (_, i) => turn(i + 1)),
+      ),
+    ]);
+    expect(s.windows.map((w) => [w.from, w.to, w.last, w.turns])).toEqual([
+      [1, 10, 10, 10],
+      [11, 20, 20, 10],
+      [21, 40, 30, 10],
+    ]);
     expect(s.windows.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
     expect(s.repetition.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
     expect(windowLabel({ from: 41, to: null, last: 45 })).toBe('41+');
   });
 
   it('measures length against the target, pacing accuracy against the true style, and prompt growth', () => {
-    const slow = episode('slow', [turn(1, { estimate: -0.5, truth: [-1, -0.2], tokens: 50 }), turn(2, { estimate: 0.1, truth: [-1, -0.2], tokens: 150 }), turn(3, { estimate: -0.3, truth: [-1, -0.2], tokens: 300 })]);
-    const fast = episode('fast', Array.from({ length: 12 }, (_, i) => turn(i + 1, { estimate: 0.5, truth: [0.2, 1], prompt: i === 9 ? 2000 : i === 11 ? 3000 : 1500 })));
+    const slow = episode('slow', [
+      turn(1, { estimate: -0.5, truth: [-1, -0.2], tokens: 50 }),
+      turn(2, { estimate: 0.1, truth: [-1, -0.2], tokens: 150 }),
+      turn(3, { estimate: -0.3, truth: [-1, -0.2], tokens: 300 }),
+    ]);
+    const fast = episode(
+      'fast',
+      Array.from({ length: 12 }, (_, i) =>
+        turn(i + 1, { estimate: 0.5, truth: [0.2, 1], prompt: i === 9 ? 2000 : i === 11 ? 3000 : 1500 }),
+      ),
+    );
     const s = summarize([slow, fast]);
     expect(s.pacing.turns).toBe(15);
     expect(s.pacing.accuracy).toBeCloseTo(14 / 15, 3);

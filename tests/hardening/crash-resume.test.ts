@@ -18,11 +18,24 @@ const bin = new URL('bin/skald.js', root).pathname;
 type Line = Record<string, any>;
 
 function run(args: string[], stdin: string, home: string) {
-  const out = spawnSync(process.execPath, [bin, ...args], { input: stdin, env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
-  const lines = () => out.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
-  return { ...out, get lines() {
-    return lines();
-  } };
+  const out = spawnSync(process.execPath, [bin, ...args], {
+    input: stdin,
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const lines = () =>
+    out.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
+  return {
+    ...out,
+    get lines() {
+      return lines();
+    },
+  };
 }
 
 let server: OpenAIServer;
@@ -42,14 +55,17 @@ afterAll(async () => {
 });
 
 describe('kill -9 during a streamed turn', () => {
-
   it('every turn reported committed before the kill is there on resume', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-kill-'));
     const inputs = Array.from({ length: 12 }, (_, i) => `Move ${i + 1}: I step closer to the wheel.`);
-    const child = spawn(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'slow-model', '--candidates', '2', '--seed', '5'], {
-      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'slow-model', '--candidates', '2', '--seed', '5'],
+      {
+        env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     child.stdin.end(inputs.map((l) => `${l}\n`).join(''));
     const seen: Line[] = [];
     let buffer = '';
@@ -67,7 +83,10 @@ describe('kill -9 during a streamed turn', () => {
           // Kill inside turn 4's stream: once its requests have arrived and text is flowing.
           const requestsBefore = server.chatRequests().length;
           const poll = setInterval(() => {
-            const fresh = server.chatRequests().slice(requestsBefore).filter((r) => r.body?.stream);
+            const fresh = server
+              .chatRequests()
+              .slice(requestsBefore)
+              .filter((r) => r.body?.stream);
             if (fresh.length > 0 && Date.now() - fresh[0].startedAt > 150) {
               clearInterval(poll);
               clearTimeout(timer);
@@ -82,12 +101,23 @@ describe('kill -9 during a streamed turn', () => {
         if (signal !== 'SIGKILL') reject(new Error(`exited early (${code}): ${seen.map((l) => l.type).join(',')}`));
       });
     });
-    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve),
+    );
     expect(killedAt).toBe(3);
     const reported = seen.filter((l) => l.type === 'turn');
 
-    const resumedRun = await runCli(['play', '--resume', 'last', '--headless', '--base-url', server.url, '--model', 'slow-model'], { env: { SKALD_HOME: home } });
-    const resumed = { ...resumedRun, lines: resumedRun.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line) };
+    const resumedRun = await runCli(['play', '--resume', 'last', '--headless', '--base-url', server.url, '--model', 'slow-model'], {
+      env: { SKALD_HOME: home },
+    });
+    const resumed = {
+      ...resumedRun,
+      lines: resumedRun.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Line),
+    };
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toBe('');
     const session = resumed.lines[0];
@@ -109,7 +139,11 @@ describe('kill -9 during a streamed turn', () => {
 describe('a torn or corrupted session file', () => {
   it('keeps every readable record, reports the rest, and the next turn lands on a line of its own', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-torn-'));
-    const first = run(['play', 'glass-orchard', '--headless', '--offline', '--seed', '2', '--candidates', '1'], 'One.\nTwo.\nThree.\nFour.\n', home);
+    const first = run(
+      ['play', 'glass-orchard', '--headless', '--offline', '--seed', '2', '--candidates', '1'],
+      'One.\nTwo.\nThree.\nFour.\n',
+      home,
+    );
     expect(first.status, first.stderr).toBe(0);
     const dir = join(home, 'sessions');
     const file = join(dir, readdirSync(dir)[0]);

@@ -23,7 +23,10 @@ let sessionId: string;
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'skald-damage-'));
-  const played = await runCli(['play', 'glass-orchard', '--headless', '--offline', '--seed', '4', '--candidates', '2'], { input: lines.map((l) => `${l}\n`).join(''), env: { SKALD_HOME: home } });
+  const played = await runCli(['play', 'glass-orchard', '--headless', '--offline', '--seed', '4', '--candidates', '2'], {
+    input: lines.map((l) => `${l}\n`).join(''),
+    env: { SKALD_HOME: home },
+  });
   expect(played.status, played.stderr).toBe(0);
   const dir = join(home, 'sessions');
   const name = readdirSync(dir).find((n) => n.endsWith('.jsonl'))!;
@@ -53,7 +56,9 @@ describe('one damaged line in a 20-turn session', () => {
     expect(turns.map((t) => t.input)).toEqual(lines.filter((_, i) => i !== 7));
     const warnings = shown.stderr.trim().split('\n');
     expect(warnings).toEqual([
-      expect.stringMatching(/^Line \d+ of session .* is unreadable \(its checksum does not match\) and was skipped; turn 8 \("Move 8: I step closer to the wheel\."\) is lost\.$/),
+      expect.stringMatching(
+        /^Line \d+ of session .* is unreadable \(its checksum does not match\) and was skipped; turn 8 \("Move 8: I step closer to the wheel\."\) is lost\.$/,
+      ),
       expect.stringMatching(/turn 9 \("Move 9: .*"\) followed n8, which is lost; it now follows turn 7 \("Move 7: .*"\), and is kept\.$/),
     ]);
 
@@ -63,7 +68,10 @@ describe('one damaged line in a 20-turn session', () => {
 
     const resumed = await runCli(['play', '--resume', sessionId, '--headless', '--offline'], { input: 'Move 21.\n', env });
     expect(resumed.status, resumed.stderr).toBe(0);
-    const out = resumed.stdout.trim().split('\n').map((l) => JSON.parse(l) as Json);
+    const out = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json);
     expect(out[0]).toMatchObject({ type: 'session', resumed: true, turns: 19 });
     expect(out.filter((l) => l.type === 'warning')).toHaveLength(2);
     expect(out.find((l) => l.type === 'turn')).toMatchObject({ turn: 21, input: 'Move 21.' });
@@ -79,10 +87,18 @@ describe('one damaged line in a 20-turn session', () => {
     expect(out).toHaveLength(3);
     expect(out[0]).toMatch(/^- Line \d+ .* turn 12 .* is lost\.$/);
     expect(out[1]).toMatch(/^- .*turn 13 .* now follows turn 11/);
-    expect(out[2]).toMatch(new RegExp(`^Wrote the repaired copy as session ${sessionId}-repaired .*; session ${sessionId} is left as it was\\. Play it with \`skald play --resume ${sessionId}-repaired\`\\.$`));
+    expect(out[2]).toMatch(
+      new RegExp(
+        `^Wrote the repaired copy as session ${sessionId}-repaired .*; session ${sessionId} is left as it was\\. Play it with \`skald play --resume ${sessionId}-repaired\`\\.$`,
+      ),
+    );
     expect(readFileSync(file).equals(damaged)).toBe(true);
 
-    const copy = parseSessionBytes(readFileSync(join(home, 'sessions', `${sessionId}-repaired.jsonl`)), 'the copy', `${sessionId}-repaired`);
+    const copy = parseSessionBytes(
+      readFileSync(join(home, 'sessions', `${sessionId}-repaired.jsonl`)),
+      'the copy',
+      `${sessionId}-repaired`,
+    );
     expect(copy.warnings).toEqual([]);
     expect(copy.unsealed).toBe(0);
     expect(activeBranch(copy.records).map((t) => t.input.text)).toEqual(lines.filter((_, i) => i !== 11));
@@ -102,7 +118,12 @@ describe('checksums and older files', () => {
 
   it('every line written has a checksum; a file written before checksums loads unchanged, with no warning', () => {
     const text = session.bytes.toString('utf8');
-    expect(text.trimEnd().split('\n').every((l) => /^\{"crc":"[0-9a-f]{8}","type":"/.test(l))).toBe(true);
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .every((l) => /^\{"crc":"[0-9a-f]{8}","type":"/.test(l)),
+    ).toBe(true);
     const legacy = Buffer.from(text.replace(/^\{"crc":"[0-9a-f]{8}",/gm, '{'));
     const before = parseSessionBytes(legacy, 'old', 'old');
     const now = parseSessionBytes(session.bytes, 'new', 'new');
@@ -126,7 +147,11 @@ describe('checksums and older files', () => {
     const outcome = await judge(baseline(session.bytes), damaged, new Set([0]), session);
     expect(outcome).toMatchObject({ hidden: 0, lostDamaged: 0, unexpected: [], warned: true });
     const parsed = parseSessionBytes(damaged, 'the session', session.id);
-    expect(parsed.warnings).toEqual([expect.stringMatching(/^The start record of the session \(line 1\) is damaged \(.*\); it was rebuilt from what is left and the turns after it are kept, but its seed could not be read and was given defaults\.$/)]);
+    expect(parsed.warnings).toEqual([
+      expect.stringMatching(
+        /^The start record of the session \(line 1\) is damaged \(.*\); it was rebuilt from what is left and the turns after it are kept, but its seed could not be read and was given defaults\.$/,
+      ),
+    ]);
   });
 
   it('a lost line break (two records run together) loses neither', () => {
@@ -134,7 +159,9 @@ describe('checksums and older files', () => {
     const joined = Buffer.concat([session.bytes.subarray(0, newline), session.bytes.subarray(newline + 1)]);
     const parsed = parseSessionBytes(joined, 'the session', session.id);
     expect(parsed.records).toEqual(parseSessionBytes(session.bytes, 'the session', session.id).records);
-    expect(parsed.warnings).toEqual([expect.stringMatching(/holds 2 records run together \(a lost line break\); each was read on its own and nothing is lost\.$/)]);
+    expect(parsed.warnings).toEqual([
+      expect.stringMatching(/holds 2 records run together \(a lost line break\); each was read on its own and nothing is lost\.$/),
+    ]);
   });
 
   it('fuzz, 50 cases of one-byte damage at random offsets (seed 7): no intact turn hidden, nothing changed silently, no unexpected error', async () => {

@@ -48,7 +48,14 @@ function fillingDisk(fills: (path: string) => boolean = () => true) {
 
 const deps = (store: JsonlSessionStore) => {
   let t = Date.UTC(2026, 11, 1);
-  return { pack: miniPack(), provider: createOfflineNarrator({ seed: 2 }), store, clock: { now: () => (t += 1000) }, seed: 2, candidates: 2 };
+  return {
+    pack: miniPack(),
+    provider: createOfflineNarrator({ seed: 2 }),
+    store,
+    clock: { now: () => (t += 1000) },
+    seed: 2,
+    candidates: 2,
+  };
 };
 
 const done = (events: SessionEvent[]) => events.flatMap((e) => (e.type === 'turn-done' ? [e.turn] : []));
@@ -61,12 +68,15 @@ describe('a disk that fills mid-append and is then freed', () => {
     const store = new JsonlSessionStore({ dir, open: disk.openFile });
     const session = await Session.create(deps(store));
     const claimed: string[] = [];
-    for (const text of ['One.', 'Two.', 'Three.', 'Four.', 'Five.']) claimed.push(...done(await collect(session.play({ text }))).map((t) => t.input.text));
+    for (const text of ['One.', 'Two.', 'Three.', 'Four.', 'Five.'])
+      claimed.push(...done(await collect(session.play({ text }))).map((t) => t.input.text));
 
     disk.fill();
     const failed = await collect(session.play({ text: 'Six.' }));
     expect(done(failed)).toEqual([]);
-    expect(errors(failed)).toEqual([expect.objectContaining({ retryable: true, message: expect.stringMatching(/could not be saved .*ENOSPC/) })]);
+    expect(errors(failed)).toEqual([
+      expect.objectContaining({ retryable: true, message: expect.stringMatching(/could not be saved .*ENOSPC/) }),
+    ]);
     // Still full: the retry is not claimed either.
     const again = await collect(session.play({ text: 'Six.' }));
     expect(done(again)).toEqual([]);
@@ -86,7 +96,11 @@ describe('a disk that fills mid-append and is then freed', () => {
     // the two torn halves are there, each followed by a line of its own, and the log never held
     // a torn line. Turn 6, saved whole on the third try, has its own diagnostics back.
     expect(loaded.warnings).toEqual([]);
-    expect(readFileSync(`${loaded.path}.diag`, 'utf8').split('\n').filter((l) => l && !l.endsWith('}'))).toHaveLength(2);
+    expect(
+      readFileSync(`${loaded.path}.diag`, 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.endsWith('}')),
+    ).toHaveLength(2);
     expect(story[5].prompt.breakdown).toEqual(expect.objectContaining({ system: expect.any(Number) }));
 
     // And a resume continues at turn 9 from the whole story.
@@ -100,7 +114,7 @@ describe('a disk that fills mid-append and is then freed', () => {
     expect(lines.at(-1)).toBe('');
   });
 
-  it('when only the log\'s own write fails, the torn halves are named there and nothing is lost', async () => {
+  it("when only the log's own write fails, the torn halves are named there and nothing is lost", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-enospc-'));
     const disk = fillingDisk((path) => path.endsWith('.jsonl'));
     const store = new JsonlSessionStore({ dir, open: disk.openFile });
@@ -116,7 +130,10 @@ describe('a disk that fills mid-append and is then freed', () => {
     const loaded = await loadSession(session.id, dir);
     expect(activeBranch(loaded.records).map((t) => t.input.text)).toEqual(claimed);
     expect(loaded.warnings).toHaveLength(2);
-    for (const warning of loaded.warnings) expect(warning).toMatch(/^Line \d+ of session .* is unreadable \(.*\) and was skipped; it was an earlier try at turn 3 \("Three\."\), saved again on line \d+, so nothing is lost\.$/);
+    for (const warning of loaded.warnings)
+      expect(warning).toMatch(
+        /^Line \d+ of session .* is unreadable \(.*\) and was skipped; it was an earlier try at turn 3 \("Three\."\), saved again on line \d+, so nothing is lost\.$/,
+      );
   });
 
   it('a store opened on a file that already ends in a torn line still starts the next record on a new line', async () => {

@@ -40,11 +40,22 @@ describe('escape sequences in the TUI', () => {
       ...base,
       title: `${EVIL[1]}${base.title}`,
       setting: `${EVIL[0]}${base.setting}`,
-      characters: base.characters.map((c, i) => ({ ...c, name: i === 0 ? c.name : c.name, persona: `${EVIL[i % EVIL.length]}${c.persona}` })),
+      characters: base.characters.map((c, i) => ({
+        ...c,
+        name: i === 0 ? c.name : c.name,
+        persona: `${EVIL[i % EVIL.length]}${c.persona}`,
+      })),
       openings: base.openings.map((o) => ({ ...o, title: `${EVIL[2]}${o.title}`, text: `${EVIL[4]}${o.text}${EVIL[5]}` })),
     };
     let now = Date.UTC(2026, 10, 1);
-    const session = await Session.create({ pack, provider: evilProvider(), store: new MemorySessionStore(), clock: { now: () => (now += 5) }, seed: 1, candidates: 2 });
+    const session = await Session.create({
+      pack,
+      provider: evilProvider(),
+      store: new MemorySessionStore(),
+      clock: { now: () => (now += 5) },
+      seed: 1,
+      candidates: 2,
+    });
     const app = render(<App started={{ session, notes: [`note ${EVIL[6]}`] }} services={fileServices} debug />);
     app.stdin.write('I look around.');
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -56,7 +67,11 @@ describe('escape sequences in the TUI', () => {
     const frames = app.frames.join('\n');
     expect(frames).toContain('Wren turns.');
     const bad = app.frames.filter((f) => rawEscapes(f.replace(/\r\n/g, '\n')));
-    expect(bad.map((f) => JSON.stringify(f.slice(Math.max(0, f.search(/[\u001b\u0007\u0080-\u009f]/) - 40), f.search(/[\u001b\u0007\u0080-\u009f]/) + 40)))).toEqual([]);
+    expect(
+      bad.map((f) =>
+        JSON.stringify(f.slice(Math.max(0, f.search(/[\u001b\u0007\u0080-\u009f]/) - 40), f.search(/[\u001b\u0007\u0080-\u009f]/) + 40)),
+      ),
+    ).toEqual([]);
     app.unmount();
   });
 });

@@ -14,7 +14,6 @@ import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.j
 import { runCli } from './helpers.js';
 import { EVIL, controlPaths, evil, rawEscapes } from './escapes.js';
 
-
 function evilPack(): WorldPack {
   const pack = miniPack();
   return {
@@ -24,7 +23,12 @@ function evilPack(): WorldPack {
     setting: evil(pack.setting, 3),
     laws: pack.laws.map((l, i) => ({ ...l, text: evil(l.text, i + 4) })),
     lore: pack.lore.map((e, i) => ({ ...e, text: evil(e.text, i + 5) })),
-    characters: pack.characters.map((c, i) => ({ ...c, persona: evil(c.persona, i + 6), voice: evil(c.voice, i + 7), quirks: c.quirks.map((q, j) => evil(q, i + j)) })),
+    characters: pack.characters.map((c, i) => ({
+      ...c,
+      persona: evil(c.persona, i + 6),
+      voice: evil(c.voice, i + 7),
+      quirks: c.quirks.map((q, j) => evil(q, i + j)),
+    })),
     openings: pack.openings.map((o, i) => ({ ...o, title: evil(o.title, i), text: evil(o.text, i + 8) })),
     player: { ...pack.player, persona: evil(pack.player.persona, 9) },
   };
@@ -46,18 +50,23 @@ afterAll(async () => {
 });
 
 describe('escape sequences from packs and models', () => {
-
   it('never reach headless output, sessions show or export', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-escapes-'));
     const packDir = mkdtempSync(join(tmpdir(), 'skald-evil-pack-'));
     writeFileSync(join(packDir, 'world.yaml'), packToYaml(evilPack()));
     const run = (args: string[], input = '') => runCli(args, { input, env: { SKALD_HOME: home } });
 
-    const play = await run(['play', packDir, '--headless', '--base-url', server.url, '--model', 'evil-model', '--candidates', '2', '--seed', '4'], 'I look at the lamp.\nI ask about the mill.\n/regen\n/tree\n/memory\n');
+    const play = await run(
+      ['play', packDir, '--headless', '--base-url', server.url, '--model', 'evil-model', '--candidates', '2', '--seed', '4'],
+      'I look at the lamp.\nI ask about the mill.\n/regen\n/tree\n/memory\n',
+    );
     expect(play.status, play.stderr).toBe(0);
     expect(rawEscapes(play.stdout)).toBe(false);
     expect(rawEscapes(play.stderr)).toBe(false);
-    const lines = play.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = play.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const turns = lines.filter((l) => l.type === 'turn');
     expect(turns.length).toBe(3);
     // The model's words and the pack's words are there; only the escapes are gone.

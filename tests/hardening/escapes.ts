@@ -37,4 +37,3 @@ export function controlPaths(value: unknown, path = '$', out: string[] = []): st
 export function rawEscapes(bytes: string): boolean {
   return /[\u001b\u0007\u0008\u007f\u0080-\u009f]|\r(?!\n)/.test(bytes);
 }
-

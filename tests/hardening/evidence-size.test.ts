@@ -25,8 +25,20 @@ describe('a very long reply in the session file', () => {
     const reply = `<think>keep going</think>${endless}`;
     const memory = new MemorySessionStore();
     const file = new JsonlSessionStore({ dir });
-    const store = { append: async (r: SessionRecord) => { await memory.append(r); await file.append(r); } };
-    const session = await Session.create({ pack: miniPack(), provider: scriptedProvider({ text: () => reply }), store, clock: steppingClock(), seed: 5, candidates: 1 });
+    const store = {
+      append: async (r: SessionRecord) => {
+        await memory.append(r);
+        await file.append(r);
+      },
+    };
+    const session = await Session.create({
+      pack: miniPack(),
+      provider: scriptedProvider({ text: () => reply }),
+      store,
+      clock: steppingClock(),
+      seed: 5,
+      candidates: 1,
+    });
     await collect(session.play({ text: 'Keep talking.' }));
     await file.close();
 

@@ -14,7 +14,15 @@ import { parseSessionBytes, parseSessionLog } from '../../src/store/load.js';
 import { backgroundProfileSaver, loadProfile } from '../../src/store/profile.js';
 import type { PacingProfile } from '../../src/engine/types.js';
 
-const profile = (turns: number): PacingProfile => ({ version: 1, score: 0.2, confidence: 0.5, turns, sessions: 1, updatedAt: 0, stats: {} });
+const profile = (turns: number): PacingProfile => ({
+  version: 1,
+  score: 0.2,
+  confidence: 0.5,
+  turns,
+  sessions: 1,
+  updatedAt: 0,
+  stats: {},
+});
 
 describe('fixes found by the benchmarks', () => {
   it('the candidates of a turn share one encode of the system prompt', () => {
@@ -57,7 +65,10 @@ describe('fixes found by the benchmarks', () => {
       await saver.flush();
       await saver.save(${JSON.stringify(profile(2))});`;
     const started = Date.now();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(child.status, child.stderr).toBe(0);
     // The 60 s timer did not hold the process; the second save was still written.
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -67,8 +78,20 @@ describe('fixes found by the benchmarks', () => {
   it('a lost turn record never makes the next node reuse a surviving id', () => {
     const tree = new SessionTree();
     const turn = (nodeId: string, parentId: string | null, number: number): TurnRecord => ({
-      type: 'turn', at: number, nodeId, parentId, number, cause: 'play', input: { text: `t${number}` }, candidates: [], chosen: 0,
-      plan: {} as TurnRecord['plan'], pacing: {} as TurnRecord['pacing'], prompt: {} as TurnRecord['prompt'], facts: [], memory: { summary: '', summaryThrough: 0 },
+      type: 'turn',
+      at: number,
+      nodeId,
+      parentId,
+      number,
+      cause: 'play',
+      input: { text: `t${number}` },
+      candidates: [],
+      chosen: 0,
+      plan: {} as TurnRecord['plan'],
+      pacing: {} as TurnRecord['pacing'],
+      prompt: {} as TurnRecord['prompt'],
+      facts: [],
+      memory: { summary: '', summaryThrough: 0 },
     });
     // n2 was on an unreadable line: n1, n3, n4 survive.
     for (const record of [turn('n1', null, 1), turn('n3', 'n2', 3), turn('n4', 'n3', 4)] as SessionRecord[]) tree.apply(record);
@@ -80,7 +103,19 @@ describe('fixes found by the benchmarks', () => {
 
   it('a parent loop in a damaged log cannot hang the branch walk', () => {
     const tree = new SessionTree();
-    const base = { type: 'turn' as const, at: 1, cause: 'play' as const, input: { text: 'x' }, candidates: [], chosen: 0, plan: {} as TurnRecord['plan'], pacing: {} as TurnRecord['pacing'], prompt: {} as TurnRecord['prompt'], facts: [], memory: { summary: '', summaryThrough: 0 } };
+    const base = {
+      type: 'turn' as const,
+      at: 1,
+      cause: 'play' as const,
+      input: { text: 'x' },
+      candidates: [],
+      chosen: 0,
+      plan: {} as TurnRecord['plan'],
+      pacing: {} as TurnRecord['pacing'],
+      prompt: {} as TurnRecord['prompt'],
+      facts: [],
+      memory: { summary: '', summaryThrough: 0 },
+    };
     tree.apply({ ...base, nodeId: 'a', parentId: 'b', number: 1 });
     tree.apply({ ...base, nodeId: 'b', parentId: 'a', number: 2 });
     expect(tree.branch().length).toBeLessThanOrEqual(3);
@@ -107,8 +142,12 @@ describe('fixes found by the benchmarks', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.bench).toContain('bench/run.ts');
     const runner = readFileSync(new URL('bench/run.ts', root), 'utf8');
-    const suites = /SUITES = \[([^\]]+)\]/.exec(runner)![1].match(/'([a-z]+)'/g)!.map((s) => s.slice(1, -1));
-    for (const suite of suites) expect(existsSync(new URL(`bench/${suite}.ts`, root)) || existsSync(new URL(`bench/${suite}.tsx`, root)), suite).toBe(true);
+    const suites = /SUITES = \[([^\]]+)\]/
+      .exec(runner)![1]
+      .match(/'([a-z]+)'/g)!
+      .map((s) => s.slice(1, -1));
+    for (const suite of suites)
+      expect(existsSync(new URL(`bench/${suite}.ts`, root)) || existsSync(new URL(`bench/${suite}.tsx`, root)), suite).toBe(true);
   });
 });
 
@@ -126,15 +165,28 @@ describe('the exact system-prompt count from cached sections', () => {
       const offline = createOfflineNarrator({ seed: 2 });
       const systems: string[] = [];
       // Records what the model is sent, then narrates offline.
-      const provider = { ...offline, generate: (request: Parameters<typeof offline.generate>[0]) => {
-        systems.push(request.candidates[0].messages[0].content);
-        return offline.generate(request);
-      } };
+      const provider = {
+        ...offline,
+        generate: (request: Parameters<typeof offline.generate>[0]) => {
+          systems.push(request.candidates[0].messages[0].content);
+          return offline.generate(request);
+        },
+      };
       let now = Date.UTC(2026, 10, 1);
-      const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => (now += 9) }, seed: 2, candidates: 1, budget: 3000 });
+      const session = await Session.create({
+        pack,
+        provider,
+        store: new MemorySessionStore(),
+        clock: { now: () => (now += 9) },
+        seed: 2,
+        candidates: 1,
+        budget: 3000,
+      });
       for (let turn = 1; turn <= 12; turn++) {
         let system: number | undefined;
-        for await (const event of session.play({ text: turn % 3 ? `I ask about the ${['mill', 'inn', 'crown', 'harbor'][turn % 4]} (${turn}).` : '“Tell me more.”' })) {
+        for await (const event of session.play({
+          text: turn % 3 ? `I ask about the ${['mill', 'inn', 'crown', 'harbor'][turn % 4]} (${turn}).` : '“Tell me more.”',
+        })) {
           if (event.type === 'prompt') system = event.prompt.tokens - event.prompt.breakdown.history - event.prompt.breakdown.directive;
         }
         expect(system, `${world} turn ${turn}`).toBe(countTokens(systems.at(-1)!, { disallowedSpecial: new Set() }) + MESSAGE_OVERHEAD);

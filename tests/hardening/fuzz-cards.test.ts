@@ -30,13 +30,37 @@ const CARD = {
     scenario: 'The wheel stopped three nights ago. {{user}} has come back to town.',
     first_mes: '*Wren looks up from the ledger.* "You took your time, {{user}}."',
     mes_example: '<START>\n{{user}}: Why did it stop?\n{{char}}: "Why does anything?"',
-    creator_notes: 'test card', system_prompt: '', post_history_instructions: '', alternate_greetings: ['"Back again?"'],
-    tags: ['mystery'], creator: 'skald tests', character_version: '1', extensions: {},
+    creator_notes: 'test card',
+    system_prompt: '',
+    post_history_instructions: '',
+    alternate_greetings: ['"Back again?"'],
+    tags: ['mystery'],
+    creator: 'skald tests',
+    character_version: '1',
+    extensions: {},
     character_book: {
-      name: 'Dunmarrow', extensions: {},
+      name: 'Dunmarrow',
+      extensions: {},
       entries: [
-        { keys: ['mill', 'wheel'], content: 'The wheel is older than the town.', extensions: {}, enabled: true, insertion_order: 10, constant: false, id: 1 },
-        { keys: ['river'], content: 'The river runs cold all year.', extensions: {}, enabled: true, insertion_order: 5, secondary_keys: ['cold'], selective: true, id: 2 },
+        {
+          keys: ['mill', 'wheel'],
+          content: 'The wheel is older than the town.',
+          extensions: {},
+          enabled: true,
+          insertion_order: 10,
+          constant: false,
+          id: 1,
+        },
+        {
+          keys: ['river'],
+          content: 'The river runs cold all year.',
+          extensions: {},
+          enabled: true,
+          insertion_order: 5,
+          secondary_keys: ['cold'],
+          selective: true,
+          id: 2,
+        },
       ],
     },
   },
@@ -48,15 +72,27 @@ interface Failure {
   problem: string;
 }
 
-async function check(index: number, applied: string[], run: () => Promise<unknown>, failures: Failure[]): Promise<'ok' | 'refused' | 'failed'> {
+async function check(
+  index: number,
+  applied: string[],
+  run: () => Promise<unknown>,
+  failures: Failure[],
+): Promise<'ok' | 'refused' | 'failed'> {
   const started = performance.now();
   try {
     await run();
-    if (performance.now() - started > PER_INPUT_MS) failures.push({ index, applied, problem: `took ${Math.round(performance.now() - started)} ms` });
+    if (performance.now() - started > PER_INPUT_MS)
+      failures.push({ index, applied, problem: `took ${Math.round(performance.now() - started)} ms` });
     return 'ok';
   } catch (error) {
-    if (error instanceof ImportError && typeof error.kind === 'string' && error.message.trim().length > 0 && !error.message.includes('\n    at ')) {
-      if (performance.now() - started > PER_INPUT_MS) failures.push({ index, applied, problem: `took ${Math.round(performance.now() - started)} ms` });
+    if (
+      error instanceof ImportError &&
+      typeof error.kind === 'string' &&
+      error.message.trim().length > 0 &&
+      !error.message.includes('\n    at ')
+    ) {
+      if (performance.now() - started > PER_INPUT_MS)
+        failures.push({ index, applied, problem: `took ${Math.round(performance.now() - started)} ms` });
       return 'refused';
     }
     failures.push({ index, applied, problem: `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` });
@@ -64,7 +100,11 @@ async function check(index: number, applied: string[], run: () => Promise<unknow
   }
 }
 
-const report = (failures: Failure[]) => failures.slice(0, 8).map((f) => `#${f.index} [${f.applied.join(', ')}]: ${f.problem.slice(0, 300)}`).join('\n');
+const report = (failures: Failure[]) =>
+  failures
+    .slice(0, 8)
+    .map((f) => `#${f.index} [${f.applied.join(', ')}]: ${f.problem.slice(0, 300)}`)
+    .join('\n');
 
 // ---- PNG building, so payload mutations survive the checksum check --------------------------
 
@@ -102,13 +142,14 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** The card JSON in a PNG's `chara` tEXt chunk (read independently of the importer). */
 function charaOf(bytes: Buffer): unknown {
-  for (let at = 8; at + 8 <= bytes.length; ) {
+  for (let at = 8; at + 8 <= bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('latin1', at + 4, at + 8);
     const data = bytes.subarray(at + 8, at + 8 + length);
     if (type === 'tEXt') {
       const zero = data.indexOf(0);
-      if (data.toString('latin1', 0, zero) === 'chara') return JSON.parse(Buffer.from(data.toString('latin1', zero + 1), 'base64').toString('utf8'));
+      if (data.toString('latin1', 0, zero) === 'chara')
+        return JSON.parse(Buffer.from(data.toString('latin1', zero + 1), 'base64').toString('utf8'));
     }
     at += 12 + length;
   }
@@ -118,7 +159,22 @@ function charaOf(bytes: Buffer): unknown {
 /** Structural damage to a JSON value: a random node replaced, removed or doubled. */
 function mutateJson(value: unknown, random: Random): unknown {
   const copy = JSON.parse(JSON.stringify(value)) as unknown;
-  const weird = (): unknown => [null, 0, -1, 1e308, '', 'x'.repeat(100_000), [], {}, [[[[]]]], true, { name: 42 }, '\u001b]52;c;cHduZWQ=\u0007', '{{char}}'.repeat(1000)][Math.floor(random() * 13)];
+  const weird = (): unknown =>
+    [
+      null,
+      0,
+      -1,
+      1e308,
+      '',
+      'x'.repeat(100_000),
+      [],
+      {},
+      [[[[]]]],
+      true,
+      { name: 42 },
+      '\u001b]52;c;cHduZWQ=\u0007',
+      '{{char}}'.repeat(1000),
+    ][Math.floor(random() * 13)];
   const containers: Array<Record<string, unknown> | unknown[]> = [];
   const walk = (v: unknown) => {
     if (v && typeof v === 'object') {
@@ -134,7 +190,7 @@ function mutateJson(value: unknown, random: Random): unknown {
     const key = keys[Math.floor(random() * keys.length)];
     const roll = random();
     if (roll < 0.5) (target as Record<string, unknown>)[key] = weird();
-    else if (roll < 0.75 && !Array.isArray(target)) delete (target)[key];
+    else if (roll < 0.75 && !Array.isArray(target)) delete target[key];
     else (target as Record<string, unknown>)[key] = [(target as Record<string, unknown>)[key], (target as Record<string, unknown>)[key]];
   }
   return copy;
@@ -145,8 +201,12 @@ describe('fuzzing cards and lorebooks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-fuzz-card-'));
     writeFileSync(join(dir, 'card.json'), JSON.stringify(CARD));
     writeFileSync(join(dir, 'card.png'), png([['chara', b64(JSON.stringify(CARD))]]));
-    writeFileSync(join(dir, 'card.charx'), zipSync({ 'card.json': strToU8(JSON.stringify({ ...CARD, spec: 'chara_card_v3', spec_version: '3.0' })) }));
-    for (const name of ['card.json', 'card.png', 'card.charx']) expect((await importCard(join(dir, name))).pack.characters.length, name).toBeGreaterThan(0);
+    writeFileSync(
+      join(dir, 'card.charx'),
+      zipSync({ 'card.json': strToU8(JSON.stringify({ ...CARD, spec: 'chara_card_v3', spec_version: '3.0' })) }),
+    );
+    for (const name of ['card.json', 'card.png', 'card.charx'])
+      expect((await importCard(join(dir, name))).pack.characters.length, name).toBeGreaterThan(0);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -177,13 +237,24 @@ describe('fuzzing cards and lorebooks', () => {
         const m = mutate(text, TEXT_MUTATIONS, random);
         [file, bytes, applied] = ['c.json', Buffer.from(m.value), [`json-text ${source.name}`, ...m.applied]];
       } else if (kind === 1) {
-        [file, bytes, applied] = ['c.json', Buffer.from(JSON.stringify(mutateJson(source.json, random))), [`json-structure ${source.name}`]];
+        [file, bytes, applied] = [
+          'c.json',
+          Buffer.from(JSON.stringify(mutateJson(source.json, random))),
+          [`json-structure ${source.name}`],
+        ];
       } else if (kind === 2) {
         // A PNG with valid checksums around a damaged card: base64 of mutated JSON, or mutated base64.
-        const inner = random() < 0.5 ? b64(mutate(text, TEXT_MUTATIONS, random).value) : mutate(b64(text), TEXT_MUTATIONS, random).value.replace(/[^\x00-\xff]/g, '?');
+        const inner =
+          random() < 0.5
+            ? b64(mutate(text, TEXT_MUTATIONS, random).value)
+            : mutate(b64(text), TEXT_MUTATIONS, random).value.replace(/[^\x00-\xff]/g, '?');
         const keyword = random() < 0.7 ? 'chara' : 'ccv3';
         const extra: Array<[string, string]> = random() < 0.3 ? [['chara', b64(JSON.stringify(source.json))]] : [];
-        [file, bytes, applied] = ['c.png', png([[keyword, inner], ...extra]), [`png-payload ${keyword}${extra.length ? ' + good chara' : ''}`]];
+        [file, bytes, applied] = [
+          'c.png',
+          png([[keyword, inner], ...extra]),
+          [`png-payload ${keyword}${extra.length ? ' + good chara' : ''}`],
+        ];
       } else if (kind === 3) {
         const m = mutate(new Uint8Array(png([['chara', b64(JSON.stringify(CARD))]])), BYTE_MUTATIONS, random);
         [file, bytes, applied] = ['c.png', m.value, ['png-bytes', ...m.applied]];
@@ -191,7 +262,9 @@ describe('fuzzing cards and lorebooks', () => {
         const m = mutate(new Uint8Array(realPng), BYTE_MUTATIONS, random);
         [file, bytes, applied] = ['c.png', m.value, ['seraphina-bytes', ...m.applied]];
       } else {
-        const zip = zipSync({ 'card.json': strToU8(JSON.stringify(mutateJson({ ...CARD, spec: 'chara_card_v3', spec_version: '3.0' }, random))) });
+        const zip = zipSync({
+          'card.json': strToU8(JSON.stringify(mutateJson({ ...CARD, spec: 'chara_card_v3', spec_version: '3.0' }, random))),
+        });
         const m = random() < 0.5 ? mutate(zip, BYTE_MUTATIONS, random) : { value: zip, applied: [] };
         [file, bytes, applied] = ['c.charx', m.value, ['charx', ...m.applied]];
       }
@@ -200,7 +273,9 @@ describe('fuzzing cards and lorebooks', () => {
       outcomes[await check(index, applied, () => importCard(path), failures)] += 1;
       rmSync(path, { force: true });
     }
-    console.info(`card fuzzer: 600 inputs, ${outcomes.ok} imported, ${outcomes.refused} refused with ImportError, ${outcomes.failed} failed otherwise`);
+    console.info(
+      `card fuzzer: 600 inputs, ${outcomes.ok} imported, ${outcomes.refused} refused with ImportError, ${outcomes.failed} failed otherwise`,
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(failures, `seed ${SEED}:\n${report(failures)}`).toEqual([]);
     expect(outcomes.refused).toBeGreaterThan(150);
@@ -209,7 +284,24 @@ describe('fuzzing cards and lorebooks', () => {
   it('120 mutated lorebooks merged into a pack only ever raise ImportError', async () => {
     const book = haveFixtures
       ? readFileSync(new URL('Eldoria.json', fixtures), 'utf8')
-      : JSON.stringify({ entries: { 0: { uid: 0, key: ['mill'], keysecondary: [], content: 'The wheel is old.', constant: false, selective: false, order: 100, disable: false } } }, null, 2);
+      : JSON.stringify(
+          {
+            entries: {
+              0: {
+                uid: 0,
+                key: ['mill'],
+                keysecondary: [],
+                content: 'The wheel is old.',
+                constant: false,
+                selective: false,
+                order: 100,
+                disable: false,
+              },
+            },
+          },
+          null,
+          2,
+        );
     const failures: Failure[] = [];
     const outcomes = { ok: 0, refused: 0, failed: 0 };
     for (let index = 0; index < 120; index++) {
@@ -217,7 +309,9 @@ describe('fuzzing cards and lorebooks', () => {
       const dir = mkdtempSync(join(tmpdir(), 'skald-fuzz-book-'));
       writeFileSync(join(dir, 'world.yaml'), packToYaml(miniPack()));
       const structural = index % 2 === 1;
-      const m = structural ? { value: JSON.stringify(mutateJson(JSON.parse(book), random)), applied: ['json-structure'] } : mutate(book, TEXT_MUTATIONS, random);
+      const m = structural
+        ? { value: JSON.stringify(mutateJson(JSON.parse(book), random)), applied: ['json-structure'] }
+        : mutate(book, TEXT_MUTATIONS, random);
       writeFileSync(join(dir, 'book.json'), m.value);
       outcomes[await check(index, m.applied, () => importLorebook(join(dir, 'book.json'), dir), failures)] += 1;
       rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,12 @@ function shapeProblem(result: PackLoadResult): string | undefined {
   return undefined;
 }
 
-async function check(index: number, applied: string[], load: () => Promise<PackLoadResult>, failures: Failure[]): Promise<PackLoadResult | undefined> {
+async function check(
+  index: number,
+  applied: string[],
+  load: () => Promise<PackLoadResult>,
+  failures: Failure[],
+): Promise<PackLoadResult | undefined> {
   const started = performance.now();
   try {
     const result = await load();
@@ -53,7 +58,10 @@ async function check(index: number, applied: string[], load: () => Promise<PackL
 }
 
 function report(failures: Failure[]): string {
-  return failures.slice(0, 8).map((f) => `#${f.index} [${f.applied.join(', ')}]: ${f.problem.slice(0, 300)}`).join('\n');
+  return failures
+    .slice(0, 8)
+    .map((f) => `#${f.index} [${f.applied.join(', ')}]: ${f.problem.slice(0, 300)}`)
+    .join('\n');
 }
 
 describe('fuzzing world packs', () => {
@@ -72,18 +80,21 @@ describe('fuzzing world packs', () => {
     for (let index = 0; index < SINGLE_FILE_INPUTS; index++) {
       const random = inputRandom(SEED, index);
       // Most inputs are text mutations; one in five is raw bytes (invalid UTF-8, NULs).
-      const { value, applied } = random() < 0.8
-        ? mutate(valid, TEXT_MUTATIONS, random)
-        : (() => {
-            const m = mutate(new Uint8Array(Buffer.from(valid)), BYTE_MUTATIONS, random);
-            return { value: Buffer.from(m.value), applied: m.applied.map((n) => `bytes.${n}`) };
-          })();
+      const { value, applied } =
+        random() < 0.8
+          ? mutate(valid, TEXT_MUTATIONS, random)
+          : (() => {
+              const m = mutate(new Uint8Array(Buffer.from(valid)), BYTE_MUTATIONS, random);
+              return { value: Buffer.from(m.value), applied: m.applied.map((n) => `bytes.${n}`) };
+            })();
       writeFileSync(file, value);
       const result = await check(index, applied, () => loadPack(file), failures);
       if (result && !result.ok) rejected += 1;
     }
     const seconds = (performance.now() - started) / 1000;
-    console.info(`pack fuzzer: ${SINGLE_FILE_INPUTS} inputs in ${seconds.toFixed(1)} s, ${rejected} rejected with problems, ${SINGLE_FILE_INPUTS - rejected - failures.length} still valid`);
+    console.info(
+      `pack fuzzer: ${SINGLE_FILE_INPUTS} inputs in ${seconds.toFixed(1)} s, ${rejected} rejected with problems, ${SINGLE_FILE_INPUTS - rejected - failures.length} still valid`,
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(failures, `seed ${SEED}:\n${report(failures)}`).toEqual([]);
     // A fuzzer that never breaks anything tests nothing.
@@ -100,7 +111,8 @@ describe('fuzzing world packs', () => {
     // The YAML parser alone needs tens of seconds here; the guard answers before parsing.
     expect(performance.now() - started).toBeLessThan(PER_INPUT_MS);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]).toMatchObject({ severity: 'error', line: 3, message: expect.stringMatching(/nested too deeply/) });
+    if (!result.ok)
+      expect(result.problems[0]).toMatchObject({ severity: 'error', line: 3, message: expect.stringMatching(/nested too deeply/) });
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -42,7 +42,10 @@ export interface RemoteSession {
   fileWarnings(): string[];
 }
 
-export async function remoteSession(url: string, options: { candidates?: number; provider?: OpenAIProviderOptions; pack?: WorldPack } = {}): Promise<RemoteSession> {
+export async function remoteSession(
+  url: string,
+  options: { candidates?: number; provider?: OpenAIProviderOptions; pack?: WorldPack } = {},
+): Promise<RemoteSession> {
   const dir = mkdtempSync(join(tmpdir(), 'skald-hardening-'));
   const store = new JsonlSessionStore({ dir });
   let t = Date.UTC(2026, 10, 1);
@@ -72,22 +75,33 @@ export async function collect(events: AsyncIterable<SessionEvent>): Promise<Sess
   return out;
 }
 
-export const errorsOf = (events: SessionEvent[]) =>
-  events.flatMap((e) => (e.type === 'error' ? [e.error] : []));
+export const errorsOf = (events: SessionEvent[]) => events.flatMap((e) => (e.type === 'error' ? [e.error] : []));
 
 /** One sentence: starts with a letter, has no line break, no stack frame, ends with a full stop. */
 export function isOneSentence(message: string): boolean {
-  return /^[A-Za-z"`]/.test(message) && !message.includes('\n') && !/\bat .+:\d+:\d+/.test(message) && /[.?!)]$/.test(message.trim()) && message.length < 400;
+  return (
+    /^[A-Za-z"`]/.test(message) &&
+    !message.includes('\n') &&
+    !/\bat .+:\d+:\d+/.test(message) &&
+    /[.?!)]$/.test(message.trim()) &&
+    message.length < 400
+  );
 }
 
 /**
  * Runs the built CLI to its end without blocking this process (the test server lives here, so
  * `spawnSync` would starve it).
  */
-export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {

@@ -81,10 +81,26 @@ describe('one sanitiser for every output', () => {
   it('eval --resume does not echo a hostile world id raw', async () => {
     const root = mkdtempSync(join(tmpdir(), 'skald-eval-hostile-'));
     const file = join(root, 'run.json');
-    writeFileSync(file, JSON.stringify({
-      version: 1, startedAt: 0, config: { worlds: [HOSTILE_NAME], players: ['slow'], turns: 1, seed: 1, concurrency: 1, candidates: 1, budget: 8192, planner: true, offline: true },
-      episodes: [{ world: HOSTILE_NAME, player: 'slow', status: 'pending', turns: [] }], summary: {},
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        startedAt: 0,
+        config: {
+          worlds: [HOSTILE_NAME],
+          players: ['slow'],
+          turns: 1,
+          seed: 1,
+          concurrency: 1,
+          candidates: 1,
+          budget: 8192,
+          planner: true,
+          offline: true,
+        },
+        episodes: [{ world: HOSTILE_NAME, player: 'slow', status: 'pending', turns: [] }],
+        summary: {},
+      }),
+    );
     const run = await runCli(['eval', '--resume', file], { env: { SKALD_HOME: join(root, 'home') } });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/evil/);
@@ -104,7 +120,10 @@ describe('one sanitiser for every output', () => {
     it('C1 and bidi controls in a server error reach the JSON lines neither raw nor escaped', async () => {
       server.enqueue(...Array.from({ length: 8 }, () => ({ status: 400, errorMessage: 'bad \u009b2J\u009d0;t\u009c request \u202eevil' })));
       const home = mkdtempSync(join(tmpdir(), 'skald-c1-'));
-      const run = await runCli(['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'm', '--candidates', '1'], { env: { SKALD_HOME: home }, input: 'hello\n' });
+      const run = await runCli(['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'm', '--candidates', '1'], {
+        env: { SKALD_HOME: home },
+        input: 'hello\n',
+      });
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/"type":"error"/);
       expect(run.stdout).toMatch(/evil/);
@@ -141,7 +160,10 @@ describe('import budgets', () => {
   it('many compressed PNG chunks share one budget: refused before 50 MB are inflated in all', () => {
     // Each chunk inflates to 12 MB, under the old per-chunk cap; six of them are 72 MB.
     const body = deflateSync(Buffer.alloc(12 * 1024 * 1024, 0x61));
-    const chunks = Array.from({ length: 6 }, (_, i) => ['zTXt', Buffer.concat([Buffer.from(`junk${i}\u0000\u0000`, 'latin1'), body])] as [string, Uint8Array]);
+    const chunks = Array.from(
+      { length: 6 },
+      (_, i) => ['zTXt', Buffer.concat([Buffer.from(`junk${i}\u0000\u0000`, 'latin1'), body])] as [string, Uint8Array],
+    );
     const started = performance.now();
     expect(() => readPngText(png(chunks), 'card.png')).toThrow(/expand beyond 50 MB together/);
     expect(performance.now() - started).toBeLessThan(10_000);

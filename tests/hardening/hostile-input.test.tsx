@@ -35,15 +35,31 @@ afterAll(async () => {
 async function sessionWith(provider: ReturnType<typeof createOfflineNarrator>, budget = 8192): Promise<Session> {
   let t = Date.UTC(2026, 10, 1);
   return Session.create({
-    pack: miniPack(), provider, store: new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-long-')) }),
-    clock: { now: () => (t += 1000) }, seed: 3, candidates: 1, budget,
+    pack: miniPack(),
+    provider,
+    store: new JsonlSessionStore({ dir: mkdtempSync(join(tmpdir(), 'skald-long-')) }),
+    clock: { now: () => (t += 1000) },
+    seed: 3,
+    candidates: 1,
+    budget,
   });
 }
 const errorsOf = (events: SessionEvent[]) => events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
 
 describe('the world picker', () => {
   it('a CR, a newline or a bidi override in a title stays on its row, in reading order', () => {
-    const app = render(<ListPicker title="Worlds" items={[{ id: 'a', title: 'Evil\rTitle\u202eegap', meta: 'en\nmeta' }, { id: 'b', title: 'Second' }]} selected={0} height={10} width={60} />);
+    const app = render(
+      <ListPicker
+        title="Worlds"
+        items={[
+          { id: 'a', title: 'Evil\rTitle\u202eegap', meta: 'en\nmeta' },
+          { id: 'b', title: 'Second' },
+        ]}
+        selected={0}
+        height={10}
+        width={60}
+      />,
+    );
     const frame = app.lastFrame() ?? '';
     expect(frame).toMatch(/Evil Title ?egap\s+en meta/);
     expect(frame).not.toMatch(/[\r\u202e]/);
@@ -121,9 +137,17 @@ function findFile(dir: string, name: string): string {
 }
 
 describe('flags', () => {
-  for (const args of [['--candidates', '0x3'], ['--candidates', ' 3'], ['--seed', '0x10'], ['--seed', ''], ['--base-url', 'file:///etc/passwd']]) {
+  for (const args of [
+    ['--candidates', '0x3'],
+    ['--candidates', ' 3'],
+    ['--seed', '0x10'],
+    ['--seed', ''],
+    ['--base-url', 'file:///etc/passwd'],
+  ]) {
     it(`${args.join(' ')} is a one-line usage error (exit 2)`, async () => {
-      const run = await runCli(['play', 'glass-orchard', '--headless', '--offline', ...args], { env: { SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-flags-')) } });
+      const run = await runCli(['play', 'glass-orchard', '--headless', '--offline', ...args], {
+        env: { SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-flags-')) },
+      });
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -17,10 +17,15 @@ import { entry, story } from '../engine/lore/helpers.js';
 import { runCli } from './helpers.js';
 
 describe('hostile patterns', () => {
-  it('a key /(a+)+$/ against a line of 36 a\'s activates in milliseconds (backtracking took minutes)', () => {
+  it("a key /(a+)+$/ against a line of 36 a's activates in milliseconds (backtracking took minutes)", () => {
     const compiled = compileLore([entry('trap', { keys: ['/(a+)+$/'] }), entry('plain', { keys: ['mill'] })]);
     const started = performance.now();
-    const result = activateLore(compiled, { messages: story([`${'a'.repeat(36)}!`, `the mill ${'a'.repeat(5000)}b`]), turn: 2, budget: 1000, counter: new TokenCounter() });
+    const result = activateLore(compiled, {
+      messages: story([`${'a'.repeat(36)}!`, `the mill ${'a'.repeat(5000)}b`]),
+      turn: 2,
+      budget: 1000,
+      counter: new TokenCounter(),
+    });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(result.active.map((e) => e.id)).toContain('plain');
     // Still a working regex: it matches where JS would.
@@ -39,20 +44,26 @@ describe('hostile patterns', () => {
     expect(result.ok).toBe(false);
     const lines = (result.ok ? [] : result.problems).map(formatProblem).filter((l) => /bounded time/.test(l));
     expect(lines).toHaveLength(2);
-    for (const line of lines) expect(line).toMatch(/^world\.yaml:\d+:\d+ lore\[\d+\]\.keys\[[01]\]: this pattern cannot run in bounded time/);
+    for (const line of lines)
+      expect(line).toMatch(/^world\.yaml:\d+:\d+ lore\[\d+\]\.keys\[[01]\]: this pattern cannot run in bounded time/);
   });
 
   it('TERM during headless play ends it at once (exit 143), with every committed line of the session file whole', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-term-'));
     const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
-    const child = spawn(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline', '--seed', '4'], { env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline', '--seed', '4'], {
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const turnDone = new Promise<void>((resolve) => child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      if (stdout.includes('"type":"turn"')) resolve();
-    }));
+    const turnDone = new Promise<void>((resolve) =>
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        if (stdout.includes('"type":"turn"')) resolve();
+      }),
+    );
     child.stdin.write('I look around the orchard.\n');
     await turnDone;
     // stdin stays open: without the handler the process would wait for more lines.
@@ -66,17 +77,29 @@ describe('hostile patterns', () => {
     const file = readdirSync(join(home, 'sessions')).find((f) => f.endsWith('.jsonl'))!;
     const text = readFileSync(join(home, 'sessions', file), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const records = text.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    const records = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
     expect(records.filter((r) => r.type === 'turn').length).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('a backreference key in an imported card is dropped with a warning, not kept to run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-pattern-import-'));
     const card = join(dir, 'bell.json');
-    writeFileSync(card, JSON.stringify({
-      spec: 'chara_card_v2', spec_version: '2.0',
-      data: { name: 'Bell', description: 'A bell ringer.', first_mes: 'The bell rings.', character_book: { entries: [{ keys: ['/(\\w)\\1/', 'bell'], content: 'The bell.', enabled: true, insertion_order: 0 }] } },
-    }));
+    writeFileSync(
+      card,
+      JSON.stringify({
+        spec: 'chara_card_v2',
+        spec_version: '2.0',
+        data: {
+          name: 'Bell',
+          description: 'A bell ringer.',
+          first_mes: 'The bell rings.',
+          character_book: { entries: [{ keys: ['/(\\w)\\1/', 'bell'], content: 'The bell.', enabled: true, insertion_order: 0 }] },
+        },
+      }),
+    );
     const out = await runCli(['worlds', 'import', card, '--out', join(dir, 'pack')], { env: { SKALD_HOME: dir } });
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/dropped "\/\(\\\\w\)\\\\1\/", a pattern that cannot run in bounded time/);

@@ -22,8 +22,32 @@ const int = (random: Random, n: number): number => Math.floor(random() * n);
 const pick = <T>(random: Random, list: readonly T[]): T => list[int(random, list.length)];
 
 const NASTY = [
-  '\u0000', '\u0007', '\u001b[2J', '\u001b]0;pwned\u0007', '\u009b31m', '\u202e', '\u200b', '\ufeff', '\ud800', '\udfff',
-  '🦊', '𝔘𝔫𝔦', '\r', '\t', '\\', '"', "'", '%', '@', '`', '&x', '*x', '!!binary', '!!python/object', '{{char}}', '<|endoftext|>',
+  '\u0000',
+  '\u0007',
+  '\u001b[2J',
+  '\u001b]0;pwned\u0007',
+  '\u009b31m',
+  '\u202e',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '🦊',
+  '𝔘𝔫𝔦',
+  '\r',
+  '\t',
+  '\\',
+  '"',
+  "'",
+  '%',
+  '@',
+  '`',
+  '&x',
+  '*x',
+  '!!binary',
+  '!!python/object',
+  '{{char}}',
+  '<|endoftext|>',
 ];
 
 /** Mutations of a text document (YAML, JSON), by name so a failure says which one ran. */
@@ -93,7 +117,23 @@ export const TEXT_MUTATIONS: Record<string, (text: string, random: Random) => st
     const keyed = lines.map((l, i) => (/^\s*-?\s*[\w-]+:\s*\S/.test(l) ? i : -1)).filter((i) => i >= 0);
     if (keyed.length === 0) return text;
     const i = pick(random, keyed);
-    const value = pick(random, ['[1, 2, 3]', '{x: 1}', '~', '-1e309', '.nan', '0x7fffffffffffffff', 'true', '""', `"${'x'.repeat(200_000)}"`, '!!binary aGVsbG8=', '&anchor v', '*missing', "'", '|', '>-']);
+    const value = pick(random, [
+      '[1, 2, 3]',
+      '{x: 1}',
+      '~',
+      '-1e309',
+      '.nan',
+      '0x7fffffffffffffff',
+      'true',
+      '""',
+      `"${'x'.repeat(200_000)}"`,
+      '!!binary aGVsbG8=',
+      '&anchor v',
+      '*missing',
+      "'",
+      '|',
+      '>-',
+    ]);
     lines[i] = lines[i].replace(/:\s*.*/, `: ${value}`);
     return lines.join('\n');
   },
@@ -138,7 +178,11 @@ export const BYTE_MUTATIONS: Record<string, (bytes: Uint8Array, random: Random) 
 };
 
 /** Applies 1-3 random mutations from `table`; returns the result and their names. */
-export function mutate<T>(input: T, table: Record<string, (value: T, random: Random) => T>, random: Random): { value: T; applied: string[] } {
+export function mutate<T>(
+  input: T,
+  table: Record<string, (value: T, random: Random) => T>,
+  random: Random,
+): { value: T; applied: string[] } {
   const names = Object.keys(table);
   const applied: string[] = [];
   let value = input;

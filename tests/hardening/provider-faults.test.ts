@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longText, startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { collect, errorsOf, isOneSentence, remoteSession } from './helpers.js';
 
-const STORY = 'The lantern swings over the black water. Wren says nothing, and the mill wheel creaks once, then again, as if someone had pushed it from below.';
+const STORY =
+  'The lantern swings over the black water. Wren says nothing, and the mill wheel creaks once, then again, as if someone had pushed it from below.';
 
 let server: OpenAIServer;
 beforeAll(async () => {

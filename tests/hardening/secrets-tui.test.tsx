@@ -20,7 +20,11 @@ const KEY = 'skaldTEST-tui-Pq93mXvB7cLd';
 
 let server: OpenAIServer;
 beforeAll(async () => {
-  server = await startOpenAIServer({ models: ['test-model'], apiKey: KEY, behaviour: { content: 'Wren sets the lamp down. "Well?"', reasoning: 'keep it short' } });
+  server = await startOpenAIServer({
+    models: ['test-model'],
+    apiKey: KEY,
+    behaviour: { content: 'Wren sets the lamp down. "Well?"', reasoning: 'keep it short' },
+  });
 });
 afterAll(async () => {
   await server.close();

@@ -25,14 +25,16 @@ function filesUnder(dir: string): string[] {
 
 let server: OpenAIServer;
 beforeAll(async () => {
-  server = await startOpenAIServer({ models: ['key-model'], behaviour: { content: 'The mill wheel turns once. Wren waits for your answer, lamp in hand.' } });
+  server = await startOpenAIServer({
+    models: ['key-model'],
+    behaviour: { content: 'The mill wheel turns once. Wren waits for your answer, lamp in hand.' },
+  });
 });
 afterAll(async () => {
   await server.close();
 });
 
 describe('API keys', () => {
-
   it('appear in no file skald writes but the 0600 secrets file, no export, no output, no diagnostics', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-keys-'));
     const env = { SKALD_HOME: home, SKALD_TEST_KEY: ENV_KEY };
@@ -43,31 +45,74 @@ describe('API keys', () => {
       return result;
     };
 
-    expect((await cli('profiles add (stored)', ['profiles', 'add', 'keyed', '--base-url', server.url, '--model', 'key-model', '--api-key-stdin'], `${STORED_KEY}\n`)).status).toBe(0);
-    expect((await cli('profiles add (env)', ['profiles', 'add', 'envkeyed', '--base-url', server.url, '--model', 'key-model', '--api-key-env', 'SKALD_TEST_KEY', '--no-use'])).status).toBe(0);
+    expect(
+      (
+        await cli(
+          'profiles add (stored)',
+          ['profiles', 'add', 'keyed', '--base-url', server.url, '--model', 'key-model', '--api-key-stdin'],
+          `${STORED_KEY}\n`,
+        )
+      ).status,
+    ).toBe(0);
+    expect(
+      (
+        await cli('profiles add (env)', [
+          'profiles',
+          'add',
+          'envkeyed',
+          '--base-url',
+          server.url,
+          '--model',
+          'key-model',
+          '--api-key-env',
+          'SKALD_TEST_KEY',
+          '--no-use',
+        ])
+      ).status,
+    ).toBe(0);
 
     // A server error that echoes the key back, as some proxies do, then normal turns.
     server.enqueue(...Array.from({ length: 4 }, () => ({ status: 500, errorMessage: `upstream rejected credentials ${STORED_KEY}` })));
     const before = server.chatRequests().length;
-    const stored = await cli('play (stored key)', ['play', 'glass-orchard', '--headless', '--candidates', '1', '--seed', '3'], 'I knock.\nI knock again.\nWho is it?\n/regen\n/memory\n/tree\n');
+    const stored = await cli(
+      'play (stored key)',
+      ['play', 'glass-orchard', '--headless', '--candidates', '1', '--seed', '3'],
+      'I knock.\nI knock again.\nWho is it?\n/regen\n/memory\n/tree\n',
+    );
     expect(stored.status, stored.stderr).toBe(0);
     expect(stored.stdout).toContain('"type":"turn"');
     expect(stored.stdout).toMatch(/"type":"error".*upstream rejected credentials \[redacted\]/);
-    const env1 = await cli('play (env key)', ['play', 'glass-orchard', '--headless', '--profile', 'envkeyed', '--candidates', '2', '--seed', '3'], 'Hello.\nAnd then?\n');
+    const env1 = await cli(
+      'play (env key)',
+      ['play', 'glass-orchard', '--headless', '--profile', 'envkeyed', '--candidates', '2', '--seed', '3'],
+      'Hello.\nAnd then?\n',
+    );
     expect(env1.status, env1.stderr).toBe(0);
     const resumed = await cli('play --resume', ['play', '--resume', 'last', '--headless', '--profile', 'envkeyed'], 'Once more.\n');
     expect(resumed.status, resumed.stderr).toBe(0);
 
     // Both keys really were used on the wire.
-    const auth = server.chatRequests().slice(before).map((r) => r.headers.authorization);
+    const auth = server
+      .chatRequests()
+      .slice(before)
+      .map((r) => r.headers.authorization);
     expect(auth).toContain(`Bearer ${STORED_KEY}`);
     expect(auth).toContain(`Bearer ${ENV_KEY}`);
 
     for (const args of [
-      ['sessions', 'list'], ['sessions', 'list', '--json'], ['sessions', 'show', 'last'], ['sessions', 'show', 'last', '--json'],
-      ['sessions', 'export', 'last', '--format', 'md'], ['sessions', 'export', 'last', '--format', 'json'],
-      ['profiles', 'list'], ['profiles', 'list', '--json'], ['config', 'list'], ['config', 'list', '--json'],
-      ['doctor'], ['doctor', '--verbose'], ['play', 'no-such-world', '--headless', '--verbose'],
+      ['sessions', 'list'],
+      ['sessions', 'list', '--json'],
+      ['sessions', 'show', 'last'],
+      ['sessions', 'show', 'last', '--json'],
+      ['sessions', 'export', 'last', '--format', 'md'],
+      ['sessions', 'export', 'last', '--format', 'json'],
+      ['profiles', 'list'],
+      ['profiles', 'list', '--json'],
+      ['config', 'list'],
+      ['config', 'list', '--json'],
+      ['doctor'],
+      ['doctor', '--verbose'],
+      ['play', 'no-such-world', '--headless', '--verbose'],
     ]) {
       await cli(args.join(' '), args);
     }

@@ -38,7 +38,14 @@ export async function realSession(turns: number, seed: number): Promise<RealSess
   const deps = { pack: miniPack(), provider: createOfflineNarrator({ seed }), clock: { now: () => (t += 1000) }, seed, candidates: 2 };
   const store = new JsonlSessionStore({ dir });
   const session = await Session.create({ ...deps, store });
-  const lines = ['Hello, brother.', 'Why did the wheel stop?', 'I ask about the debt.', 'Where is Ilsa tonight?', 'I light the lantern and wait.', 'Tell me about the mill.'];
+  const lines = [
+    'Hello, brother.',
+    'Why did the wheel stop?',
+    'I ask about the debt.',
+    'Where is Ilsa tonight?',
+    'I light the lantern and wait.',
+    'Tell me about the mill.',
+  ];
   for (let n = 1; n <= turns; n++) {
     await drain(session.play({ text: `${lines[n % lines.length]} (${n})` }));
     if (n % 4 === 0) await session.choose(n, 1);
@@ -50,7 +57,8 @@ export async function realSession(turns: number, seed: number): Promise<RealSess
 }
 
 /** What a turn says, to tell it apart from a damaged version of itself. */
-const content = (t: { input: { text: string }; candidates: Array<{ text: string }> }) => JSON.stringify([t.input.text, t.candidates.map((c) => c.text)]);
+const content = (t: { input: { text: string }; candidates: Array<{ text: string }> }) =>
+  JSON.stringify([t.input.text, t.candidates.map((c) => c.text)]);
 
 export interface Outcome {
   /** Intact turns (their line untouched) missing from the story: must be 0. */
@@ -85,7 +93,13 @@ export function baseline(bytes: Buffer): Baseline {
 }
 
 /** Loads damaged bytes as show, export and resume do, and counts what is missing. */
-export async function judge(base: Baseline, damaged: Buffer, touchedLines: Set<number>, session: RealSession, resealed = false): Promise<Outcome> {
+export async function judge(
+  base: Baseline,
+  damaged: Buffer,
+  touchedLines: Set<number>,
+  session: RealSession,
+  resealed = false,
+): Promise<Outcome> {
   const outcome: Outcome = { hidden: 0, lostDamaged: 0, silent: 0, unexpected: [], warned: false };
   try {
     const parsed = parseSessionBytes(damaged, 'the session', session.id);
@@ -139,14 +153,19 @@ export function oneByteDamage(bytes: Buffer, random: Random): Mutation {
   const offset = Math.floor(random() * bytes.length);
   const op = Math.floor(random() * 3);
   const touched = linesAt(bytes, offset);
-  if (op === 0) return { damaged: Buffer.concat([bytes.subarray(0, offset), bytes.subarray(offset + 1)]), touched, what: `delete byte ${offset}` };
+  if (op === 0)
+    return { damaged: Buffer.concat([bytes.subarray(0, offset), bytes.subarray(offset + 1)]), touched, what: `delete byte ${offset}` };
   const value = (bytes[offset] + 1 + Math.floor(random() * 255)) % 256;
   if (op === 1) {
     const damaged = Buffer.from(bytes);
     damaged[offset] = value;
     return { damaged, touched, what: `replace byte ${offset} with ${value}` };
   }
-  return { damaged: Buffer.concat([bytes.subarray(0, offset), Buffer.from([value]), bytes.subarray(offset)]), touched, what: `insert ${value} at ${offset}` };
+  return {
+    damaged: Buffer.concat([bytes.subarray(0, offset), Buffer.from([value]), bytes.subarray(offset)]),
+    touched,
+    what: `insert ${value} at ${offset}`,
+  };
 }
 
 const WRONG: unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], {}, [null], { text: null }];
@@ -176,7 +195,12 @@ export function wrongShape(bytes: Buffer, random: Random): Mutation {
     parent[last] = WRONG[pickIndex];
   }
   lines[index] = sealJson(JSON.stringify(record));
-  return { resealed: true, damaged: Buffer.from(lines.join('\n')), touched: new Set([index]), what: `${path.join('.')} := ${pickIndex === WRONG.length ? '(removed)' : JSON.stringify(WRONG[pickIndex])} on line ${index + 1}` };
+  return {
+    resealed: true,
+    damaged: Buffer.from(lines.join('\n')),
+    touched: new Set([index]),
+    what: `${path.join('.')} := ${pickIndex === WRONG.length ? '(removed)' : JSON.stringify(WRONG[pickIndex])} on line ${index + 1}`,
+  };
 }
 
 export interface FuzzTotals {
@@ -205,7 +229,9 @@ export async function fuzz(sessions: RealSession[], cases: number, seed: number,
     totals.unexpected += outcome.unexpected.length;
     if (outcome.warned) totals.warned++;
     if ((outcome.hidden > 0 || outcome.silent > 0 || outcome.unexpected.length > 0) && totals.examples.length < 5) {
-      totals.examples.push(`${what}: hidden ${outcome.hidden}, silent ${outcome.silent}${outcome.unexpected.length ? `, error ${outcome.unexpected[0]}` : ''}`);
+      totals.examples.push(
+        `${what}: hidden ${outcome.hidden}, silent ${outcome.silent}${outcome.unexpected.length ? `, error ${outcome.unexpected[0]}` : ''}`,
+      );
     }
   }
   return totals;

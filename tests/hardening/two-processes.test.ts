@@ -43,10 +43,13 @@ async function holding(home: string, args: string[]): Promise<{ child: ChildProc
 }
 
 describe('two processes on one session', () => {
-  it('the second is told who holds it and offered a copy; --copy plays on in one; a killed holder\'s lock is taken over', async () => {
+  it("the second is told who holds it and offered a copy; --copy plays on in one; a killed holder's lock is taken over", async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-lock-'));
     const env = { SKALD_HOME: home };
-    const first = await runCli(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', '--candidates', '1'], { input: 'One.\nTwo.\n', env });
+    const first = await runCli(['play', 'glass-orchard', '--headless', '--offline', '--seed', '3', '--candidates', '1'], {
+      input: 'One.\nTwo.\n',
+      env,
+    });
     expect(first.status, first.stderr).toBe(0);
     const id = (JSON.parse(first.stdout.split('\n')[0]) as { id: string }).id;
 
@@ -57,11 +60,18 @@ describe('two processes on one session', () => {
     expect(b.stdout).toBe('');
     const message = b.stderr.trim();
     expect(message.split('\n')).toHaveLength(1);
-    expect(message).toMatch(new RegExp(`^skald: Session ${id} is open in another skald \\(pid ${a.child.pid}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\); close it there, or play on in a copy: \`skald play --resume ${id} --copy\`\\.$`));
+    expect(message).toMatch(
+      new RegExp(
+        `^skald: Session ${id} is open in another skald \\(pid ${a.child.pid}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\); close it there, or play on in a copy: \`skald play --resume ${id} --copy\`\\.$`,
+      ),
+    );
 
     const copy = await runCli(['play', '--resume', id, '--copy', '--headless', '--offline'], { input: 'Three, in the copy.\n', env });
     expect(copy.status, copy.stderr).toBe(0);
-    const out = copy.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    const out = copy.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
     expect(out[0]).toMatchObject({ type: 'session', id: `${id}-copy`, resumed: true, turns: 2 });
     expect(out.find((l) => l.type === 'warning')?.message).toMatch(`Playing on in a copy of session ${id}: session ${id}-copy`);
     expect(out.find((l) => l.type === 'turn')).toMatchObject({ turn: 3 });
@@ -83,7 +93,11 @@ describe('two processes on one session', () => {
     const turns = activeBranch(story.records);
     expect(turns.map((t) => t.input.text)).toEqual(['One.', 'Two.', 'Three.', 'Four.']);
     expect(new Set(turns.map((t) => t.id)).size).toBe(4);
-    expect(readdirSync(join(home, 'sessions')).filter((n) => n.endsWith('.jsonl')).sort()).toEqual([`${id}-copy.jsonl`, `${id}.jsonl`]);
+    expect(
+      readdirSync(join(home, 'sessions'))
+        .filter((n) => n.endsWith('.jsonl'))
+        .sort(),
+    ).toEqual([`${id}-copy.jsonl`, `${id}.jsonl`]);
   }, 120_000);
 
   it('in one process a second lock on a held session is refused; a lock file of a dead pid is taken over', async () => {
@@ -107,16 +121,29 @@ describe('two processes on one session', () => {
     // A second writer appends its own n7 and n8 after the first writer's n7 and n8 (same ids, other turns).
     const records = lines.map((l) => JSON.parse(`{${l.slice(18)}`) as Record<string, any>);
     const last = records.filter((r) => r.type === 'turn').at(-1)!;
-    const make = (nodeId: string, parentId: string, number: number, text: string) => sealJson(JSON.stringify({ ...last, nodeId, parentId, number, input: { text } }));
-    const mixed = [...lines, make('n7', last.nodeId, 7, 'A7'), make('n7', last.nodeId, 7, 'B7'), make('n8', 'n7', 8, 'A8'), make('n8', 'n7', 8, 'B8')];
+    const make = (nodeId: string, parentId: string, number: number, text: string) =>
+      sealJson(JSON.stringify({ ...last, nodeId, parentId, number, input: { text } }));
+    const mixed = [
+      ...lines,
+      make('n7', last.nodeId, 7, 'A7'),
+      make('n7', last.nodeId, 7, 'B7'),
+      make('n8', 'n7', 8, 'A8'),
+      make('n8', 'n7', 8, 'B8'),
+    ];
     const parsed = parseSessionBytes(Buffer.from(`${mixed.join('\n')}\n`), 'the session', session.id);
     const all = parsed.records.filter((r) => r.type === 'turn');
     expect(all.map((r) => (r as { input: { text: string } }).input.text).slice(-4)).toEqual(['A7', 'B7', 'A8', 'B8']);
     expect(new Set(all.map((r) => (r as { nodeId: string }).nodeId)).size).toBe(all.length);
     expect(parsed.warnings).toEqual([
-      expect.stringMatching(/line \d+ reuses node id n7 \(two skald processes writing at once, or a save that was retried\); that turn 7 \("B7"\) was kept as n7-2\.$/),
+      expect.stringMatching(
+        /line \d+ reuses node id n7 \(two skald processes writing at once, or a save that was retried\); that turn 7 \("B7"\) was kept as n7-2\.$/,
+      ),
       expect.stringMatching(/line \d+ reuses node id n8 .*; that turn 8 \("B8"\) was kept as n8-2\.$/),
     ]);
-    expect(activeBranch(parsed.records).map((t) => t.input.text).slice(-2)).toEqual(['B7', 'B8']);
+    expect(
+      activeBranch(parsed.records)
+        .map((t) => t.input.text)
+        .slice(-2),
+    ).toEqual(['B7', 'B8']);
   });
 });

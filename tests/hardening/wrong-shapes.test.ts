@@ -18,7 +18,11 @@ let session: RealSession;
 let records: Array<Record<string, any>>;
 beforeAll(async () => {
   session = await realSession(8, 41);
-  records = session.bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(`{${l.slice(18)}`) as Record<string, any>);
+  records = session.bytes
+    .toString('utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(`{${l.slice(18)}`) as Record<string, any>);
 });
 
 /** The file with `change` applied to the record on 0-based line `index`, re-sealed so only its shape is wrong. */
@@ -44,7 +48,11 @@ describe('records of the wrong shape', () => {
     it(`${name}: that turn is skipped and named, the others kept and resumable`, async () => {
       const index = typeof line === 'number' ? line : line();
       const parsed = parseSessionBytes(reshaped(index, change), 'the session', session.id);
-      expect(parsed.warnings[0]).toMatch(new RegExp(`^Line ${index + 1} of the session has a record of the wrong shape \\(${named.source}\\) and was skipped; turn (3|\\?)( \\(".*"\\))? is lost\\.$`));
+      expect(parsed.warnings[0]).toMatch(
+        new RegExp(
+          `^Line ${index + 1} of the session has a record of the wrong shape \\(${named.source}\\) and was skipped; turn (3|\\?)( \\(".*"\\))? is lost\\.$`,
+        ),
+      );
       const story = activeBranch(parsed.records);
       expect(story.map((t) => t.number)).toEqual([1, 2, 4, 5, 6, 7, 8]);
       const resumed = await Session.restore(parsed.records, { ...session.deps, store: { append: async () => undefined } });
@@ -53,15 +61,31 @@ describe('records of the wrong shape', () => {
   }
 
   it('session-start.provider null: the start is rebuilt (its narrator named as unreadable) and every turn kept', () => {
-    const parsed = parseSessionBytes(reshaped(0, (r) => (r.provider = null)), 'the session', session.id);
-    expect(parsed.warnings).toEqual([expect.stringMatching(/^The start record of the session \(line 1\) is damaged \(session-start\.provider is null, not an object\); it was rebuilt .* but its narrator could not be read and was given defaults\.$/)]);
+    const parsed = parseSessionBytes(
+      reshaped(0, (r) => (r.provider = null)),
+      'the session',
+      session.id,
+    );
+    expect(parsed.warnings).toEqual([
+      expect.stringMatching(
+        /^The start record of the session \(line 1\) is damaged \(session-start\.provider is null, not an object\); it was rebuilt .* but its narrator could not be read and was given defaults\.$/,
+      ),
+    ]);
     expect(activeBranch(parsed.records)).toHaveLength(8);
   });
 
   it('a regenerated reply of the wrong shape and a record that is not an object are named too', () => {
     const candidate = records.findIndex((r) => r.type === 'candidate');
-    const parsed = parseSessionBytes(reshaped(candidate, (r) => (r.candidate = null)), 'the session', session.id);
-    expect(parsed.warnings).toEqual([expect.stringMatching(/has a record of the wrong shape \(candidate\.candidate is null, not an object\) and was skipped; a regenerated reply at turn \d+ .* is lost\.$/)]);
+    const parsed = parseSessionBytes(
+      reshaped(candidate, (r) => (r.candidate = null)),
+      'the session',
+      session.id,
+    );
+    expect(parsed.warnings).toEqual([
+      expect.stringMatching(
+        /has a record of the wrong shape \(candidate\.candidate is null, not an object\) and was skipped; a regenerated reply at turn \d+ .* is lost\.$/,
+      ),
+    ]);
     const lines = session.bytes.toString('utf8').trimEnd().split('\n');
     lines.splice(2, 0, sealJson('[1,2,3]'.replace('[', '{"x":[').replace(']', ']}')), 'null');
     const odd = parseSessionBytes(Buffer.from(lines.join('\n')), 'the session', session.id);
@@ -74,7 +98,10 @@ describe('records of the wrong shape', () => {
   it('`sessions show` on such a file prints the story and one line naming the bad record, never "unexpected error"', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-shape-'));
     mkdirSync(join(home, 'sessions'));
-    writeFileSync(join(home, 'sessions', `${session.id}.jsonl`), reshaped(turnLine(2), (r) => (r.prompt = null)));
+    writeFileSync(
+      join(home, 'sessions', `${session.id}.jsonl`),
+      reshaped(turnLine(2), (r) => (r.prompt = null)),
+    );
     const shown = await runCli(['sessions', 'show', session.id], { env: { SKALD_HOME: home } });
     expect(shown.status, shown.stderr).toBe(0);
     expect(shown.stderr).not.toMatch(/unexpected/i);

@@ -39,7 +39,11 @@ async function card(content: unknown = v2Card()): Promise<string> {
   return join(dir, 'mira.json');
 }
 
-const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ImportError);
+const err = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as ImportError,
+  );
 
 describe('a card --into a pack', () => {
   it('adds the character, mapped as a card import maps it, and its lorebook to a pack folder', async () => {
@@ -56,11 +60,20 @@ describe('a card --into a pack', () => {
     const mira = pack.characters[1];
     // The same fields a card import gives the character; the card's own texts travel with it.
     expect({ ...mira, extensions: undefined }).toEqual({ ...alone, extensions: undefined });
-    expect(mira.extensions).toMatchObject({ ...alone.extensions, card: { spec: 'chara_card_v2', source: { scenario: 'A gale has stranded {{user}} at the lighthouse.' } } });
+    expect(mira.extensions).toMatchObject({
+      ...alone.extensions,
+      card: { spec: 'chara_card_v2', source: { scenario: 'A gale has stranded {{user}} at the lighthouse.' } },
+    });
     expect(pack.lore.map((e) => e.id)).toEqual(['tide', ...result.lore.map((e) => e.id)]);
     expect(result.lore).toHaveLength(4);
-    expect(result.warnings).toContain("the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them");
-    expect(result.warnings.some((w) => w.startsWith("the card's scenario, system_prompt, post_history_instructions, creator_notes are not merged"))).toBe(true);
+    expect(result.warnings).toContain(
+      "the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them",
+    );
+    expect(
+      result.warnings.some((w) =>
+        w.startsWith("the card's scenario, system_prompt, post_history_instructions, creator_notes are not merged"),
+      ),
+    ).toBe(true);
 
     // Again: the character and every entry are there; nothing is written, said in one sentence.
     const again = await err(importInto(file, folder));
@@ -69,14 +82,21 @@ describe('a card --into a pack', () => {
   });
 
   it('keeps a character of the same name already in the pack, and still adds the lore it lacks', async () => {
-    const folder = await tempDir({ 'world.yaml': WORLD.replace('    name: Ana', '    name: Ana\n  - id: mira\n    name: mira vale\n    persona: The pack\'s own Mira.') });
+    const folder = await tempDir({
+      'world.yaml': WORLD.replace('    name: Ana', "    name: Ana\n  - id: mira\n    name: mira vale\n    persona: The pack's own Mira."),
+    });
     const result = await importInto(await card(), folder);
     if (result.kind !== 'card') throw new Error('not a card');
     expect(result.character).toBeUndefined();
     expect(result.kept).toEqual({ id: 'mira', name: 'mira vale' });
-    expect(result.warnings[0]).toBe('the pack already has a character named "mira vale" (mira); it is kept and the card\'s was not added (remove it from the pack first to take the card\'s)');
+    expect(result.warnings[0]).toBe(
+      'the pack already has a character named "mira vale" (mira); it is kept and the card\'s was not added (remove it from the pack first to take the card\'s)',
+    );
     const pack = await loaded(folder);
-    expect(pack.characters.map((c) => [c.id, c.persona])).toEqual([['ana', ''], ['mira', "The pack's own Mira."]]);
+    expect(pack.characters.map((c) => [c.id, c.persona])).toEqual([
+      ['ana', ''],
+      ['mira', "The pack's own Mira."],
+    ]);
     expect(pack.lore).toHaveLength(5);
     expect(existsSync(join(folder, 'characters'))).toBe(false);
   });
@@ -135,7 +155,13 @@ describe('a card --into a pack', () => {
     expect(result.character).toEqual({ id: 'seraphina', name: 'Seraphina' });
     const pack = await loaded(folder);
     const alone = (await importCard(seraphina)).pack.characters[0];
-    expect(pack.characters[1]).toMatchObject({ id: 'seraphina', name: 'Seraphina', persona: alone.persona, examples: alone.examples, voice: alone.voice });
+    expect(pack.characters[1]).toMatchObject({
+      id: 'seraphina',
+      name: 'Seraphina',
+      persona: alone.persona,
+      examples: alone.examples,
+      voice: alone.voice,
+    });
     expect(pack.characters[1].extensions).toMatchObject({ world: 'Eldoria', talkativeness: '0.5' });
     expect(pack.lore.slice(1).map((e) => e.keys[0])).toEqual(['eldoria', 'shadowfang', 'glade', 'power']);
   });

@@ -31,15 +31,29 @@ async function imported(patch: Record<string, unknown>) {
 
 describe("a card's system prompt and post-history instructions", () => {
   it('reach the endpoint where the spec puts them: the system prompt over the rules, the instructions after the chat', async () => {
-    const pack = await imported({ system_prompt: '{{original}}\nWrite in a spare, salty style.', post_history_instructions: 'Keep {{char}} in character; {{user}} speaks for themself.' });
-    expect(pack.style).toMatchObject({ notes: [], systemPrompt: '{{original}}\nWrite in a spare, salty style.', postHistoryInstructions: 'Keep {{char}} in character; {{user}} speaks for themself.' });
+    const pack = await imported({
+      system_prompt: '{{original}}\nWrite in a spare, salty style.',
+      post_history_instructions: 'Keep {{char}} in character; {{user}} speaks for themself.',
+    });
+    expect(pack.style).toMatchObject({
+      notes: [],
+      systemPrompt: '{{original}}\nWrite in a spare, salty style.',
+      postHistoryInstructions: 'Keep {{char}} in character; {{user}} speaks for themself.',
+    });
     // {{original}} is no unknown macro there.
     expect(unknownMacroFindings({ style: pack.style })).toEqual([]);
 
     server = await startOpenAIServer({ models: ['story-1'] });
     server.setBehaviour(() => ({ content: '"Mind the steps," Mira says, and holds the lamp higher. "Well?"' }));
     const provider = createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
-    const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: steppingClock(), seed: 2, candidates: 1 });
+    const session = await Session.create({
+      pack,
+      provider,
+      store: new MemorySessionStore(),
+      clock: steppingClock(),
+      seed: 2,
+      candidates: 1,
+    });
     for await (const _ of session.play({ text: 'I shake the rain off my coat.' })) void _;
     const messages = server.requests.filter((r) => r.path.endsWith('/chat/completions'))[0].body!.messages;
 
@@ -56,7 +70,14 @@ describe("a card's system prompt and post-history instructions", () => {
     expect(pack.style.postHistoryInstructions).toBeUndefined();
     server = await startOpenAIServer({ models: ['story-1'] });
     const provider = createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
-    const session = await Session.create({ pack, provider, store: new MemorySessionStore(), clock: steppingClock(), seed: 2, candidates: 1 });
+    const session = await Session.create({
+      pack,
+      provider,
+      store: new MemorySessionStore(),
+      clock: steppingClock(),
+      seed: 2,
+      candidates: 1,
+    });
     for await (const _ of session.play({ text: 'Hello?' })) void _;
     const messages = server.requests.filter((r) => r.path.endsWith('/chat/completions'))[0].body!.messages;
     expect(messages[0].content.startsWith('You are Mira Vale. Answer in one paragraph.\n\n## Setting')).toBe(true);

@@ -42,7 +42,11 @@ describe('CHARX cards', () => {
     expect(e.kind).toBe('zip-bomb');
     expect(e.message).toMatch(/^big\.charx is refused: its entry "card\.json" expands to 0\.2 MB, beyond the 0\.1 MB limit\.$/);
     // The default limit is 50 MB: a declared 60 MB entry is refused without being inflated.
-    expect(failure(() => readCharx(lieAboutSize(zipSync({ 'a.bin': new Uint8Array(10), 'card.json': strToU8('{}') }), 60 * 1024 * 1024), 'bomb.charx')).kind).toBe('zip-bomb');
+    expect(
+      failure(() =>
+        readCharx(lieAboutSize(zipSync({ 'a.bin': new Uint8Array(10), 'card.json': strToU8('{}') }), 60 * 1024 * 1024), 'bomb.charx'),
+      ).kind,
+    ).toBe('zip-bomb');
   });
 
   it('stops an entry that lies about its size at the limit (a zip bomb)', () => {
@@ -61,6 +65,8 @@ describe('CHARX cards', () => {
     await writeFile(join(dir, 'bad.charx'), '{"not": "a zip"}');
     const e = await importCard(join(dir, 'bad.charx')).catch((err: unknown) => err as ImportError);
     expect(e).toBeInstanceOf(ImportError);
-    expect((e as ImportError).message).toBe('bad.charx is named like a zip archive but is not one (its first bytes are wrong); export the card again.');
+    expect((e as ImportError).message).toBe(
+      'bad.charx is named like a zip archive but is not one (its first bytes are wrong); export the card again.',
+    );
   });
 });

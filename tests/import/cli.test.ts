@@ -18,7 +18,9 @@ describe('skald worlds import (the built CLI)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const location = join(h, 'worlds', 'mira-vale');
-    expect(run.stdout).toBe(`Imported Character Card V2 "Mira Vale" as world mira-vale (en, 3 openings, 4 lore entries): installed at ${location}\n`);
+    expect(run.stdout).toBe(
+      `Imported Character Card V2 "Mira Vale" as world mira-vale (en, 3 openings, 4 lore entries): installed at ${location}\n`,
+    );
     expect(await readFile(join(location, 'world.yaml'), 'utf8')).toMatch(/^# Imported by skald from mira\.png \(Character Card V2\)\.\n/);
 
     const again = skald(h, join(dir, 'mira.png'));
@@ -32,8 +34,19 @@ describe('skald worlds import (the built CLI)', () => {
     const run = skald(home(), join(dir, 'mira.json'), '--out', out, '--json');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      kind: 'card', format: 'chara_card_v3', container: 'json', id: 'mira-vale', title: 'Mira Vale', language: 'en',
-      location: out, installed: false, replaced: false, characters: ['Mira Vale'], openings: 3, lore: 4, warnings: [],
+      kind: 'card',
+      format: 'chara_card_v3',
+      container: 'json',
+      id: 'mira-vale',
+      title: 'Mira Vale',
+      language: 'en',
+      location: out,
+      installed: false,
+      replaced: false,
+      characters: ['Mira Vale'],
+      openings: 3,
+      lore: 4,
+      warnings: [],
     });
     expect((await stat(join(out, 'world.yaml'))).isFile()).toBe(true);
 
@@ -63,10 +76,19 @@ describe('skald worlds import (the built CLI)', () => {
     expect(again.status).toBe(1);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     expect(again.stderr).toContain('already in the pack');
-    await writeFile(join(dir, 'wi.json'), JSON.stringify({ entries: { 0: { uid: 0, key: ['x'], content: 'X, told again.', comment: 'Ex' } } }));
+    await writeFile(
+      join(dir, 'wi.json'),
+      JSON.stringify({ entries: { 0: { uid: 0, key: ['x'], content: 'X, told again.', comment: 'Ex' } } }),
+    );
     const json = skald(home(), join(dir, 'wi.json'), '--into', dir, '--json');
     expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ kind: 'lorebook', format: 'world_info', file: join(dir, 'lore', 'wi-2.yaml'), entries: ['ex-2'], warnings: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      kind: 'lorebook',
+      format: 'world_info',
+      file: join(dir, 'lore', 'wi-2.yaml'),
+      entries: ['ex-2'],
+      warnings: [],
+    });
   });
 
   it('--into with a card adds its character and lorebook and says so, warnings one a line', async () => {
@@ -78,8 +100,12 @@ describe('skald worlds import (the built CLI)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const [first, ...warnings] = run.stdout.trim().split('\n');
-    expect(first).toBe(`Added character Mira Vale (mira-vale) and 4 lore entries from Character Card V2 to ${dir} (${join(dir, 'characters', 'mira-vale.yaml')}, ${join(dir, 'lore', 'storm-coast.yaml')})`);
-    expect(warnings).toContain("warning: the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them");
+    expect(first).toBe(
+      `Added character Mira Vale (mira-vale) and 4 lore entries from Character Card V2 to ${dir} (${join(dir, 'characters', 'mira-vale.yaml')}, ${join(dir, 'lore', 'storm-coast.yaml')})`,
+    );
+    expect(warnings).toContain(
+      "warning: the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them",
+    );
     const json = skald(home(), join(dir, 'mira.png'), '--into', dir, '--json');
     expect(json.status).toBe(1);
     expect(json.stderr).toBe(`skald: the pack already has Mira Vale and every lore entry of mira.png; nothing was written.\n`);
@@ -108,11 +134,14 @@ describe('skald worlds import (the built CLI)', () => {
     const { truncate } = await import('node:fs/promises');
     await truncate(big, 51 * 1024 * 1024);
     const expected: Record<string, string> = {
-      'plain.png': 'skald: plain.png is a PNG image without a character card in it (no `chara` or `ccv3` text chunk); use the card file itself, not a copy re-saved by an image editor.',
-      'badb64.png': 'skald: the `chara` chunk of badb64.png is not valid base64, so the card cannot be read; export the card again from where you got it.',
+      'plain.png':
+        'skald: plain.png is a PNG image without a character card in it (no `chara` or `ccv3` text chunk); use the card file itself, not a copy re-saved by an image editor.',
+      'badb64.png':
+        'skald: the `chara` chunk of badb64.png is not valid base64, so the card cannot be read; export the card again from where you got it.',
       'badjson.json': 'skald: badjson.json is not valid JSON (',
       'cut.png': 'skald: cut.png is truncated: the PNG ends in the middle of its data',
-      'noname.json': 'skald: the card in noname.json has no name; a character card needs a `name` (fix the card in its editor and export it again).',
+      'noname.json':
+        'skald: the card in noname.json has no name; a character card needs a `name` (fix the card in its editor and export it again).',
       'unknown.json': 'skald: unknown.json is a JSON object with none of the fields of a card or lorebook, not a format skald imports',
       'empty.json': 'skald: empty.json is empty; export the card or lorebook again.',
       'nocard.charx': 'skald: nocard.charx is a zip archive without card.json at its top level, so it is not a CHARX card.',

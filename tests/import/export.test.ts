@@ -11,7 +11,11 @@ import { ROOT, ensureBuilt, tempDir, v2Card } from './helpers.js';
 
 /** `skald worlds ...` with its own SKALD_HOME. */
 function worlds(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, [join(ROOT, 'bin', 'skald.js'), 'worlds', ...args], { encoding: 'utf8', env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' }, timeout: 60_000 });
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'skald.js'), 'worlds', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
 }
 
 type Obj = Record<string, unknown>;
@@ -57,9 +61,17 @@ describe('worlds back to cards', () => {
 
   it('a field edited in the world is written as the world now says', async () => {
     const { pack } = await imported(v2Card());
-    const edited = { ...pack, setting: 'A calm night at the lighthouse.', characters: [{ ...pack.characters[0], persona: 'Mira keeps the lamp and her counsel.' }] };
+    const edited = {
+      ...pack,
+      setting: 'A calm night at the lighthouse.',
+      characters: [{ ...pack.characters[0], persona: 'Mira keeps the lamp and her counsel.' }],
+    };
     const back = packToCard(edited).data;
-    expect(back).toMatchObject({ scenario: 'A calm night at the lighthouse.', description: 'Mira keeps the lamp and her counsel.', personality: '' });
+    expect(back).toMatchObject({
+      scenario: 'A calm night at the lighthouse.',
+      description: 'Mira keeps the lamp and her counsel.',
+      personality: '',
+    });
   });
 
   it('a PNG card carries the V3 card (ccv3) and a V2 copy (chara) that import back to the same world', async () => {
@@ -77,7 +89,9 @@ describe('worlds back to cards', () => {
   const seraphina = join(new URL('../../', import.meta.url).pathname, '..', 'shared', 'fixtures', 'sillytavern', 'Seraphina.png');
   it.skipIf(!existsSync(seraphina))('the real Seraphina card comes back with every field', async () => {
     const { pack } = await importCard(seraphina);
-    const original = JSON.parse(Buffer.from(readPngText(await readFile(seraphina), 'Seraphina.png').get('chara')!, 'base64').toString('utf8')) as Obj;
+    const original = JSON.parse(
+      Buffer.from(readPngText(await readFile(seraphina), 'Seraphina.png').get('chara')!, 'base64').toString('utf8'),
+    ) as Obj;
     expectKeeps(original.data as Obj, packToCard(pack).data);
   });
 

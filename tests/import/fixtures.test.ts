@@ -27,7 +27,9 @@ describe.skipIf(!present)('real SillyTavern fixtures', () => {
     expect(pack).toMatchObject({ id: 'seraphina', title: 'Seraphina', language: 'en', authors: ['OtisAlejandro'], version: '1.0.0' });
     expect(pack.characters.map((c) => c.name)).toEqual(['Seraphina']);
     expect(pack.characters[0].extensions).toEqual({ talkativeness: '0.5', fav: false, world: 'Eldoria' });
-    expect(pack.setting).toBe('You were attacked by beasts while wandering the magical forest of Eldoria. Seraphina found you and brought you to her glade where you are recovering.');
+    expect(pack.setting).toBe(
+      'You were attacked by beasts while wandering the magical forest of Eldoria. Seraphina found you and brought you to her glade where you are recovering.',
+    );
     expect(pack.openings).toHaveLength(1);
     expect(pack.openings[0].text).toMatch(/^\*You wake with a start/);
     expect(pack.lore.map((e) => e.keys)).toEqual(ELDORIA_KEYS);
@@ -45,7 +47,9 @@ describe.skipIf(!present)('real SillyTavern fixtures', () => {
   it('Eldoria.json (World Info export) holds the same entries as the Seraphina card: merging adds no second copy', async () => {
     const { pack } = await importCard(seraphina);
     const dir = await tempDir({ 'world.yaml': packToYaml(pack) });
-    await expect(importLorebook(eldoria, dir)).rejects.toThrow('every lore entry of Eldoria.json is already in the pack (same keys and text); nothing was written.');
+    await expect(importLorebook(eldoria, dir)).rejects.toThrow(
+      'every lore entry of Eldoria.json is already in the pack (same keys and text); nothing was written.',
+    );
     const loaded = await loadPack(dir);
     expect(loaded.ok && loaded.loaded.pack.lore).toHaveLength(4);
   });

@@ -27,11 +27,61 @@ const WORLD = [
 
 const worldInfo = {
   entries: {
-    '0': { uid: 0, key: ['tide', 'flood'], keysecondary: [], comment: 'Tide', content: 'Spring tides flood the quay.', constant: false, selective: true, order: 100, disable: false },
-    '1': { uid: 1, key: ['ship'], keysecondary: ['night'], comment: 'Night ship', content: 'A ship without lights.', selective: true, selectiveLogic: 0, order: 50 },
-    '2': { uid: 2, key: ['bell'], keysecondary: ['fog', 'rain'], comment: 'Bell', content: 'The bell rings in fog.', selective: true, selectiveLogic: 1, caseSensitive: true, matchWholeWords: false },
-    '3': { uid: 3, key: ['gate'], keysecondary: ['day'], comment: 'Gate', content: 'The gate shuts at dusk.', selective: true, selectiveLogic: 2, disable: true },
-    '4': { uid: 4, key: ['crown'], keysecondary: ['king', 'queen'], comment: '', content: 'The crown is lost.', selective: true, selectiveLogic: 3, constant: true, group: 'royal', scanDepth: 2, delay: 4 },
+    '0': {
+      uid: 0,
+      key: ['tide', 'flood'],
+      keysecondary: [],
+      comment: 'Tide',
+      content: 'Spring tides flood the quay.',
+      constant: false,
+      selective: true,
+      order: 100,
+      disable: false,
+    },
+    '1': {
+      uid: 1,
+      key: ['ship'],
+      keysecondary: ['night'],
+      comment: 'Night ship',
+      content: 'A ship without lights.',
+      selective: true,
+      selectiveLogic: 0,
+      order: 50,
+    },
+    '2': {
+      uid: 2,
+      key: ['bell'],
+      keysecondary: ['fog', 'rain'],
+      comment: 'Bell',
+      content: 'The bell rings in fog.',
+      selective: true,
+      selectiveLogic: 1,
+      caseSensitive: true,
+      matchWholeWords: false,
+    },
+    '3': {
+      uid: 3,
+      key: ['gate'],
+      keysecondary: ['day'],
+      comment: 'Gate',
+      content: 'The gate shuts at dusk.',
+      selective: true,
+      selectiveLogic: 2,
+      disable: true,
+    },
+    '4': {
+      uid: 4,
+      key: ['crown'],
+      keysecondary: ['king', 'queen'],
+      comment: '',
+      content: 'The crown is lost.',
+      selective: true,
+      selectiveLogic: 3,
+      constant: true,
+      group: 'royal',
+      scanDepth: 2,
+      delay: 4,
+    },
   },
 };
 
@@ -63,7 +113,13 @@ describe('merging lorebooks into a pack', () => {
     const { pack: merged } = await loaded(folder);
     expect(merged.lore.map((e) => e.id)).toEqual(['tide', 'tide-2', 'night-ship', 'bell', 'gate', 'crown']);
     const byId = Object.fromEntries(merged.lore.map((e) => [e.id, e]));
-    expect(byId['tide-2']).toMatchObject({ keys: ['tide', 'flood'], secondary: [], priority: 100, enabled: true, text: 'Spring tides flood the quay.' });
+    expect(byId['tide-2']).toMatchObject({
+      keys: ['tide', 'flood'],
+      secondary: [],
+      priority: 100,
+      enabled: true,
+      text: 'Spring tides flood the quay.',
+    });
     expect(byId['night-ship']).toMatchObject({ secondary: ['night'], selectiveLogic: 'and_any', priority: 50 });
     expect(byId.bell).toMatchObject({ secondary: ['fog', 'rain'], selectiveLogic: 'not_all', caseSensitive: true, wholeWords: false });
     expect(byId.gate).toMatchObject({ selectiveLogic: 'not_any', enabled: false });
@@ -82,7 +138,9 @@ describe('merging lorebooks into a pack', () => {
     const file = await source('harbour-lore.json', worldInfo);
     await importLorebook(file, folder);
     await expect(importLorebook(file, folder)).rejects.toThrow('already in the pack (same keys and text); nothing was written.');
-    const revised = { entries: Object.fromEntries(Object.entries(worldInfo.entries).map(([k, e]) => [k, { ...e, content: `${e.content} (revised)` }])) };
+    const revised = {
+      entries: Object.fromEntries(Object.entries(worldInfo.entries).map(([k, e]) => [k, { ...e, content: `${e.content} (revised)` }])),
+    };
     const second = await importLorebook(await source('harbour-lore.json', revised), folder);
     expect(second.file).toBe(join(folder, 'lore', 'harbour-lore-2.yaml'));
     expect(second.entries[0].id).toBe('tide-3');
@@ -97,39 +155,79 @@ describe('merging lorebooks into a pack', () => {
     const alone = await importLorebook(await source('book.json', book), folder);
     expect(alone.format).toBe('character_book');
     expect(alone.file).toBe(join(folder, 'lore', 'storm-coast.yaml'));
-    expect(alone.entries.find((e) => e.id === 'wreck')).toMatchObject({ selectiveLogic: 'and_all', secondary: ['night', 'fog'], extensions: { group: 'ships' } });
+    expect(alone.entries.find((e) => e.id === 'wreck')).toMatchObject({
+      selectiveLogic: 'and_all',
+      secondary: ['night', 'fog'],
+      extensions: { group: 'ships' },
+    });
 
     // The same book inside a card: already there, so nothing is added twice.
-    await expect(importLorebook(await source('card.json', v2Card()), folder)).rejects.toThrow('every lore entry of card.json is already in the pack');
+    await expect(importLorebook(await source('card.json', v2Card()), folder)).rejects.toThrow(
+      'every lore entry of card.json is already in the pack',
+    );
     expect((await loaded(folder)).pack.lore).toHaveLength(5);
   });
 
   it('a V3 lorebook_v3 with regex keys and decorators', async () => {
     const folder = await pack();
-    const result = await importLorebook(await source('v3.json', {
-      spec: 'lorebook_v3',
-      data: {
-        name: 'Deep Lore',
-        extensions: {},
-        entries: [
-          { keys: ['kraken|leviathan'], use_regex: true, case_sensitive: false, content: '@@depth 2\n@@exclude_keys dream\nIt rises.', enabled: true, insertion_order: 3, extensions: { x: 1 } },
-          { keys: ['/Abyss/'], content: 'Below.', enabled: true, insertion_order: 1, extensions: {}, selective: true, secondary_keys: ['dark'] },
-        ],
-      },
-    }), folder);
+    const result = await importLorebook(
+      await source('v3.json', {
+        spec: 'lorebook_v3',
+        data: {
+          name: 'Deep Lore',
+          extensions: {},
+          entries: [
+            {
+              keys: ['kraken|leviathan'],
+              use_regex: true,
+              case_sensitive: false,
+              content: '@@depth 2\n@@exclude_keys dream\nIt rises.',
+              enabled: true,
+              insertion_order: 3,
+              extensions: { x: 1 },
+            },
+            {
+              keys: ['/Abyss/'],
+              content: 'Below.',
+              enabled: true,
+              insertion_order: 1,
+              extensions: {},
+              selective: true,
+              secondary_keys: ['dark'],
+            },
+          ],
+        },
+      }),
+      folder,
+    );
     expect(result.format).toBe('lorebook_v3');
     expect(result.file).toBe(join(folder, 'lore', 'deep-lore.yaml'));
     const { pack: merged } = await loaded(folder);
-    expect(merged.lore[1]).toMatchObject({ id: 'kraken-leviathan', keys: ['/kraken|leviathan/i'], depth: 2, excludeKeys: ['dream'], text: '@@depth 2\n@@exclude_keys dream\nIt rises.', extensions: { x: 1 } });
+    expect(merged.lore[1]).toMatchObject({
+      id: 'kraken-leviathan',
+      keys: ['/kraken|leviathan/i'],
+      depth: 2,
+      excludeKeys: ['dream'],
+      text: '@@depth 2\n@@exclude_keys dream\nIt rises.',
+      extensions: { x: 1 },
+    });
     expect(merged.lore[2]).toMatchObject({ id: 'abyss', keys: ['/Abyss/'], secondary: ['dark'], selectiveLogic: 'and_any' });
   });
 
   it('refuses a folder that is not a valid pack, a card without a book, and empty lorebooks', async () => {
     const notPack = await tempDir({ 'notes.txt': 'hi' });
-    const err = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ImportError);
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e as ImportError,
+      );
     const file = await source('wi.json', worldInfo);
-    expect((await err(importLorebook(file, notPack)))?.message).toMatch(/is invalid before the merge \(world\.yaml missing: a pack folder needs a world\.yaml\); fix it first\.$/);
-    expect((await err(importLorebook(file, join(notPack, 'nope'))))?.message).toContain('is not a pack folder; --into needs a folder with world.yaml');
+    expect((await err(importLorebook(file, notPack)))?.message).toMatch(
+      /is invalid before the merge \(world\.yaml missing: a pack folder needs a world\.yaml\); fix it first\.$/,
+    );
+    expect((await err(importLorebook(file, join(notPack, 'nope'))))?.message).toContain(
+      'is not a pack folder; --into needs a folder with world.yaml',
+    );
     const folder = await pack();
     const card = v2Card();
     delete (card.data as Record<string, unknown>).character_book;

@@ -64,7 +64,9 @@ describe('PNG cards', () => {
 
     const b64 = failure(() => readPngCard(png(tEXt('chara', 'eyJuYW1lIjoi*?')), 'b.png'));
     expect(b64.kind).toBe('bad-base64');
-    expect(b64.message).toBe('the `chara` chunk of b.png is not valid base64, so the card cannot be read; export the card again from where you got it.');
+    expect(b64.message).toBe(
+      'the `chara` chunk of b.png is not valid base64, so the card cannot be read; export the card again from where you got it.',
+    );
 
     const json = failure(() => readPngCard(png(tEXt('chara', Buffer.from('{"name": ').toString('base64'))), 'j.png'));
     expect(json.kind).toBe('bad-json');

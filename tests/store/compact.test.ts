@@ -16,8 +16,21 @@ async function playBoth(dir: string) {
   const memory = new MemorySessionStore();
   const records: SessionRecord[] = [];
   const file = new JsonlSessionStore({ dir });
-  const store = { append: async (r: SessionRecord) => { await memory.append(r); records.push(r); await file.append(r); } };
-  const session = await Session.create({ pack: miniPack(), provider: createOfflineNarrator({ seed: 4 }), store, clock: steppingClock(), seed: 4, candidates: 3 });
+  const store = {
+    append: async (r: SessionRecord) => {
+      await memory.append(r);
+      records.push(r);
+      await file.append(r);
+    },
+  };
+  const session = await Session.create({
+    pack: miniPack(),
+    provider: createOfflineNarrator({ seed: 4 }),
+    store,
+    clock: steppingClock(),
+    seed: 4,
+    candidates: 3,
+  });
   for (const text of ['Hello, brother.', 'Why did the wheel stop?', 'I ask about the debt.']) await collect(session.play({ text }));
   await collect(session.regenerate());
   await file.close();
@@ -25,16 +38,23 @@ async function playBoth(dir: string) {
 }
 
 describe('clean critic results on disk', () => {
-  it('are written as their critic\'s index and read back as the full results, record for record', async () => {
+  it("are written as their critic's index and read back as the full results, record for record", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
     const { id, made, path } = await playBoth(dir);
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const turn = lines.find((r) => r.type === 'turn');
     // Most critics pass an offline reply: those are indexes in CRITIC_IDS on disk, not objects.
     expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'number').length).toBeGreaterThan(5);
     type Stored = number | string | { flagged: boolean; score: number; evidence: unknown[] };
     // What is still an object on disk is a result that says something.
-    expect(turn.candidates.flatMap((c: { critics: Stored[] }) => c.critics).filter((c: Stored) => typeof c === 'object' && !c.flagged && c.score === 1 && c.evidence.length === 0)).toEqual([]);
+    expect(
+      turn.candidates
+        .flatMap((c: { critics: Stored[] }) => c.critics)
+        .filter((c: Stored) => typeof c === 'object' && !c.flagged && c.score === 1 && c.evidence.length === 0),
+    ).toEqual([]);
 
     const loaded = await loadSession(id, dir);
     expect(loaded.records).toEqual(made);

@@ -17,8 +17,20 @@ import { collect } from '../engine/session/helpers.js';
 async function play(dir: string) {
   const memory = new MemorySessionStore();
   const file = new JsonlSessionStore({ dir });
-  const store = { append: async (r: SessionRecord) => { await memory.append(r); await file.append(r); } };
-  const session = await Session.create({ pack: miniPack(), provider: createOfflineNarrator({ seed: 4 }), store, clock: steppingClock(), seed: 4, candidates: 3 });
+  const store = {
+    append: async (r: SessionRecord) => {
+      await memory.append(r);
+      await file.append(r);
+    },
+  };
+  const session = await Session.create({
+    pack: miniPack(),
+    provider: createOfflineNarrator({ seed: 4 }),
+    store,
+    clock: steppingClock(),
+    seed: 4,
+    candidates: 3,
+  });
   for (const text of ['Hello, brother.', 'Why did the wheel stop?', 'I ask about the debt.']) await collect(session.play({ text }));
   await collect(session.regenerate());
   await file.close();
@@ -33,7 +45,8 @@ describe('diagnostics in a side file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { id, made, path, side } = await play(dir);
     const log = readFileSync(path, 'utf8');
-    for (const diagnostic of ['"breakdown"', '"loreFired"', '"directive"', '"evidence":["', '"timing"', '"usage"']) expect(log).not.toContain(diagnostic);
+    for (const diagnostic of ['"breakdown"', '"loreFired"', '"directive"', '"evidence":["', '"timing"', '"usage"'])
+      expect(log).not.toContain(diagnostic);
     expect(readFileSync(side, 'utf8')).toContain('"breakdown"');
     // What `sessions show --json` prints is in the log itself.
     const turn = JSON.parse(log.split('\n').find((l) => l.includes('"type":"turn"'))!);
@@ -46,20 +59,32 @@ describe('diagnostics in a side file', () => {
     expect(loaded.warnings).toEqual([]);
     // A candidate added by regenerate has its timing back too.
     const regenerated = loaded.records.find((r) => r.type === 'candidate');
-    expect(regenerated && regenerated.type === 'candidate' && regenerated.candidate.timing).toEqual((made.find((r) => r.type === 'candidate') as { candidate: { timing: unknown } }).candidate.timing);
+    expect(regenerated && regenerated.type === 'candidate' && regenerated.candidate.timing).toEqual(
+      (made.find((r) => r.type === 'candidate') as { candidate: { timing: unknown } }).candidate.timing,
+    );
   });
 
   it('loads the story alone without reading the side file, and attaches later what a resume left for later', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { id, made, side } = await play(dir);
     const bare = await loadSession(id, dir, { diagnostics: 'none' });
-    expect(turnsOf(bare.records).map((t) => t.candidates.map((c) => c.text))).toEqual(turnsOf(made).map((t) => t.candidates.map((c) => c.text)));
+    expect(turnsOf(bare.records).map((t) => t.candidates.map((c) => c.text))).toEqual(
+      turnsOf(made).map((t) => t.candidates.map((c) => c.text)),
+    );
     expect(turnsOf(bare.records).map((t) => t.plan.beat)).toEqual(turnsOf(made).map((t) => t.plan.beat));
     expect(turnsOf(bare.records)[0].prompt.loreFired).toEqual([]);
     expect(bare.warnings).toEqual([]);
 
     // Later turns' diagnostics (here unmatched lines) push this story's out of the end a resume reads first.
-    const filler = sealJson(JSON.stringify({ type: 'diag', of: 'candidate', at: 1, nodeId: 'elsewhere', candidate: { timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, note: 'x'.repeat(1000) } }));
+    const filler = sealJson(
+      JSON.stringify({
+        type: 'diag',
+        of: 'candidate',
+        at: 1,
+        nodeId: 'elsewhere',
+        candidate: { timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, note: 'x'.repeat(1000) },
+      }),
+    );
     appendFileSync(side, `${`${filler}\n`.repeat(300)}`);
     const latest = await loadSession(id, dir, { diagnostics: 'latest' });
     expect(turnsOf(latest.records)[0].prompt.breakdown).toEqual({});
@@ -77,8 +102,12 @@ describe('diagnostics in a side file', () => {
     lines[1] = lines[1].replace('"breakdown"', '"breakdowN"');
     writeFileSync(side, lines.join('\n'));
     const damaged = await loadSession(id, dir);
-    expect(damaged.warnings).toEqual([`1 record of session ${id} has no diagnostics (1 line of its side file is unreadable); the story is intact, the debug pane shows nothing for it.`]);
-    expect(turnsOf(damaged.records).map((t) => t.candidates.map((c) => c.text))).toEqual(turnsOf(made).map((t) => t.candidates.map((c) => c.text)));
+    expect(damaged.warnings).toEqual([
+      `1 record of session ${id} has no diagnostics (1 line of its side file is unreadable); the story is intact, the debug pane shows nothing for it.`,
+    ]);
+    expect(turnsOf(damaged.records).map((t) => t.candidates.map((c) => c.text))).toEqual(
+      turnsOf(made).map((t) => t.candidates.map((c) => c.text)),
+    );
 
     rmSync(side);
     const missing = await loadSession(id, dir);
@@ -104,10 +133,12 @@ describe('diagnostics in a side file', () => {
     const { id, made, path, side } = await play(dir);
     rmSync(side);
     // What the store wrote until this change: one sealed line per record, everything in it, a clean critic as its id.
-    const clean = (c: { id: string; flagged: boolean; score: number; evidence: unknown[] }) => (!c.flagged && c.score === 1 && c.evidence.length === 0 && Object.keys(c).length === 4 ? c.id : c);
+    const clean = (c: { id: string; flagged: boolean; score: number; evidence: unknown[] }) =>
+      !c.flagged && c.score === 1 && c.evidence.length === 0 && Object.keys(c).length === 4 ? c.id : c;
     const legacy = (r: SessionRecord) => {
       const copy = JSON.parse(JSON.stringify(r));
-      for (const c of copy.type === 'turn' ? copy.candidates : copy.type === 'candidate' ? [copy.candidate] : []) c.critics = c.critics.map(clean);
+      for (const c of copy.type === 'turn' ? copy.candidates : copy.type === 'candidate' ? [copy.candidate] : [])
+        c.critics = c.critics.map(clean);
       return sealJson(JSON.stringify(copy));
     };
     writeFileSync(path, `${made.map(legacy).join('\n')}\n`);

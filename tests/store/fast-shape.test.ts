@@ -19,7 +19,9 @@ describe('the quick shape check', () => {
     expect(answered.length).toBeGreaterThan(20);
     for (const value of answered) expect(certainlyWellShaped(value), JSON.stringify(value).slice(0, 80)).toBe(true);
     // The same records with their diagnostics inline, as logs were written before the side file.
-    const inline = parseSessionBytes(session.bytes, 'x', session.id).records.map((r) => valueOf(recordLine(r))).filter(common);
+    const inline = parseSessionBytes(session.bytes, 'x', session.id)
+      .records.map((r) => valueOf(recordLine(r)))
+      .filter(common);
     for (const value of inline) expect(certainlyWellShaped(value)).toBe(true);
   });
 
@@ -44,7 +46,12 @@ describe('the quick shape check', () => {
 
   it('refuses what the tree cannot take though the schema allows it: an empty node id, a later turn with no parent', async () => {
     const session = await realSession(6, 5);
-    const turns = session.bytes.toString('utf8').trim().split('\n').map(valueOf).filter((v) => (v as { type: string }).type === 'turn') as Array<Record<string, unknown>>;
+    const turns = session.bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map(valueOf)
+      .filter((v) => (v as { type: string }).type === 'turn') as Array<Record<string, unknown>>;
     const second = turns.find((t) => t.number === 2)!;
     expect(shapeProblem(second)).toBeUndefined();
     expect(shapeProblem({ ...second, parentId: null })).toBe('turn.parentId is null, but turn 2 follows another');

@@ -12,11 +12,24 @@ import { steppingClock } from '../engine/session/scripted-provider.js';
 import { collect } from '../engine/session/helpers.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 
-const HINT: CriticResult = { id: 'ignores-user', flagged: false, hint: true, confidence: 0.55, score: 1, evidence: [{ start: 0, end: 3, text: 'The', why: 'may not take up the question' }] };
-const SURE: CriticResult = { id: 'speaks-for-user', flagged: true, confidence: 0.9, score: 0.6, evidence: [{ start: 4, end: 8, text: 'you ', why: 'decides for the player' }] };
+const HINT: CriticResult = {
+  id: 'ignores-user',
+  flagged: false,
+  hint: true,
+  confidence: 0.55,
+  score: 1,
+  evidence: [{ start: 0, end: 3, text: 'The', why: 'may not take up the question' }],
+};
+const SURE: CriticResult = {
+  id: 'speaks-for-user',
+  flagged: true,
+  confidence: 0.9,
+  score: 0.6,
+  evidence: [{ start: 4, end: 8, text: 'you ', why: 'decides for the player' }],
+};
 const COST: JudgeCost = { call: 'n1-judge', candidates: 3, promptTokens: 812, completionTokens: 64, ms: 950, format: 'json_schema' };
 
-describe('hints and the judge\'s cost in the session file', () => {
+describe("hints and the judge's cost in the session file", () => {
   it('are written and read back as they were, next to the compacted clean results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-hints-'));
     const file = new JsonlSessionStore({ dir });
@@ -30,11 +43,21 @@ describe('hints and the judge\'s cost in the session file', () => {
         await file.append(r);
       },
     };
-    const session = await Session.create({ pack: miniPack(), provider: createOfflineNarrator({ seed: 4 }), store, clock: steppingClock(), seed: 4, candidates: 2 });
+    const session = await Session.create({
+      pack: miniPack(),
+      provider: createOfflineNarrator({ seed: 4 }),
+      store,
+      clock: steppingClock(),
+      seed: 4,
+      candidates: 2,
+    });
     await collect(session.play({ text: 'Why did the wheel stop?' }));
     await file.close();
 
-    const stored = readFileSync(sessionPath(session.id, dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const stored = readFileSync(sessionPath(session.id, dir), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const turn = stored.find((r) => r.type === 'turn');
     expect(turn.candidates[0].critics).toContainEqual(HINT);
     expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'number').length).toBeGreaterThan(0);

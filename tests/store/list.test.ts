@@ -5,7 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { listSessions, resolveSessionId } from '../../src/store/list.js';
 
 function fakeSession(dir: string, id: string, turns: number): void {
-  const start = { type: 'session-start', v: 1, id, at: Date.parse('2026-11-29T04:35:00Z'), packId: 'mini-mill', packTitle: 'The Mini Mill', openingId: 'homecoming', persona: 'Tamsin', seed: 1, provider: { id: 'offline', label: 'offline narrator', offline: true }, candidates: 3, budget: 8192, planner: true };
+  const start = {
+    type: 'session-start',
+    v: 1,
+    id,
+    at: Date.parse('2026-11-29T04:35:00Z'),
+    packId: 'mini-mill',
+    packTitle: 'The Mini Mill',
+    openingId: 'homecoming',
+    persona: 'Tamsin',
+    seed: 1,
+    provider: { id: 'offline', label: 'offline narrator', offline: true },
+    candidates: 3,
+    budget: 8192,
+    planner: true,
+  };
   const path = join(dir, `${id}.jsonl`);
   writeFileSync(path, `${JSON.stringify(start)}\n`);
   // A sparse tail of `turns` MB: free on disk, but reading whole files would take minutes.

@@ -24,7 +24,12 @@ describe('pacing profile file', () => {
 
   it('a corrupt or foreign file reads as none, so a fresh profile starts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-profile-'));
-    for (const [name, text] of [['cut.json', '{"version":1,"score":'], ['other.json', '{"version":2,"score":0.5}'], ['array.json', '[1,2]'], ['nan.json', '{"version":1,"score":"fast"}']]) {
+    for (const [name, text] of [
+      ['cut.json', '{"version":1,"score":'],
+      ['other.json', '{"version":2,"score":0.5}'],
+      ['array.json', '[1,2]'],
+      ['nan.json', '{"version":1,"score":"fast"}'],
+    ]) {
       writeFileSync(join(dir, name), text);
       expect(await loadProfile(join(dir, name)), name).toBeUndefined();
     }
@@ -33,7 +38,15 @@ describe('pacing profile file', () => {
   it('clamps out-of-range numbers and drops junk stats from a hand-edited file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'skald-profile-')), 'p.json');
     writeFileSync(path, JSON.stringify({ version: 1, score: 4, confidence: -1, turns: 7.6, stats: { messages: 3, bad: 'x' } }));
-    expect(await loadProfile(path)).toEqual({ version: 1, score: 1, confidence: 0, turns: 7, sessions: 0, updatedAt: 0, stats: { messages: 3 } });
+    expect(await loadProfile(path)).toEqual({
+      version: 1,
+      score: 1,
+      confidence: 0,
+      turns: 7,
+      sessions: 0,
+      updatedAt: 0,
+      stats: { messages: 3 },
+    });
   });
 
   it('carries the long-term profile into a new session (default path under SKALD_HOME)', async () => {

@@ -26,7 +26,14 @@ describe('session files', () => {
   it('appends one JSON line per record and never rewrites earlier bytes', async () => {
     const dir = tempDir();
     const store = new JsonlSessionStore({ dir });
-    const session = await Session.create({ pack: miniPack(), provider: scriptedProvider(), store, clock: steppingClock(), seed: 3, candidates: 2 });
+    const session = await Session.create({
+      pack: miniPack(),
+      provider: scriptedProvider(),
+      store,
+      clock: steppingClock(),
+      seed: 3,
+      candidates: 2,
+    });
     const path = sessionPath(session.id, dir);
     const first = readFileSync(path, 'utf8');
     await collect(session.play({ text: 'Hello, brother.' }));
@@ -35,7 +42,10 @@ describe('session files', () => {
     await session.choose(1, 1);
     const third = readFileSync(path, 'utf8');
     expect(third.startsWith(second)).toBe(true);
-    const types = third.trim().split('\n').map((l) => JSON.parse(l).type);
+    const types = third
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).type);
     expect(types).toEqual(['session-start', 'turn', 'choose']);
     expect(session.id).toMatch(/^\d{8}-\d{4}-[0-9a-f]{4}$/);
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -75,7 +85,10 @@ describe('session files', () => {
       expect.stringMatching(/turn 3 \("Three\."\) followed n2, which is lost; it now follows turn 1 \("One\."\)/),
     ]);
     expect(loaded.records.map((r) => r.type)).toEqual(['session-start', 'turn', 'turn']);
-    expect(loaded.records.flatMap((r) => (r.type === 'turn' ? [[r.number, r.parentId]] : []))).toEqual([[1, null], [3, 'n1']]);
+    expect(loaded.records.flatMap((r) => (r.type === 'turn' ? [[r.number, r.parentId]] : []))).toEqual([
+      [1, null],
+      [3, 'n1'],
+    ]);
   });
 
   it('a session whose start is unreadable fails to load and its file is left byte for byte', async () => {
@@ -117,7 +130,14 @@ describe('session files', () => {
 describe('session ids', () => {
   it('a new session never appends to an existing file with the same id', async () => {
     const dir = tempDir();
-    const deps = { pack: miniPack(), provider: scriptedProvider(), clock: steppingClock(), seed: 3, candidates: 1, id: '20261129-0435-beef' };
+    const deps = {
+      pack: miniPack(),
+      provider: scriptedProvider(),
+      clock: steppingClock(),
+      seed: 3,
+      candidates: 1,
+      id: '20261129-0435-beef',
+    };
     const first = new JsonlSessionStore({ dir });
     await Session.create({ ...deps, store: first });
     await first.close();

@@ -23,20 +23,58 @@ const HOMECOMING = pack.openings[0].text;
 const LEDGER = pack.openings[1].text;
 type Msg = Record<string, unknown>;
 
-const header = { user_name: 'Tamsin', character_name: 'Wren', create_date: '2024-05-01@12h00m00s', chat_metadata: { note_prompt: 'Keep it quiet.', world_info: 'Mill' } };
-const wren = (mes: string, more: Msg = {}): Msg => ({ name: 'Wren', is_user: false, is_system: false, send_date: 'May 1, 2024 12:02pm', mes, extra: {}, ...more });
-const me = (mes: string, more: Msg = {}): Msg => ({ name: 'Tamsin', is_user: true, is_system: false, send_date: 'May 1, 2024 12:01pm', mes, extra: {}, ...more });
+const header = {
+  user_name: 'Tamsin',
+  character_name: 'Wren',
+  create_date: '2024-05-01@12h00m00s',
+  chat_metadata: { note_prompt: 'Keep it quiet.', world_info: 'Mill' },
+};
+const wren = (mes: string, more: Msg = {}): Msg => ({
+  name: 'Wren',
+  is_user: false,
+  is_system: false,
+  send_date: 'May 1, 2024 12:02pm',
+  mes,
+  extra: {},
+  ...more,
+});
+const me = (mes: string, more: Msg = {}): Msg => ({
+  name: 'Tamsin',
+  is_user: true,
+  is_system: false,
+  send_date: 'May 1, 2024 12:01pm',
+  mes,
+  extra: {},
+  ...more,
+});
 const jsonl = (lines: Msg[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 
 /** A chat as SillyTavern writes one: greeting with an alternate, swipes with their info, extras. */
 const CHAT: Msg[] = [
   header,
-  wren(HOMECOMING, { swipe_id: 0, swipes: [HOMECOMING, LEDGER], swipe_info: [{ send_date: 'May 1, 2024 12:00pm', extra: {} }, { send_date: 'May 1, 2024 12:00pm', extra: {} }] }),
+  wren(HOMECOMING, {
+    swipe_id: 0,
+    swipes: [HOMECOMING, LEDGER],
+    swipe_info: [
+      { send_date: 'May 1, 2024 12:00pm', extra: {} },
+      { send_date: 'May 1, 2024 12:00pm', extra: {} },
+    ],
+  }),
   me('I take the lamp from him. My dog is called Biscuit.', { extra: { isSmallSys: false }, force_avatar: 'User Avatars/tamsin.png' }),
   wren('"Keep it low," he says.', {
-    extra: { api: 'openai', model: 'gpt-4o', token_count: 9 }, swipe_id: 1,
+    extra: { api: 'openai', model: 'gpt-4o', token_count: 9 },
+    swipe_id: 1,
     swipes: ['"Go home," he says.', '"Keep it low," he says.', 'He turns away.'],
-    swipe_info: [{ send_date: 'May 1, 2024 12:02pm', gen_started: '2024-05-01T12:01:50.000Z', gen_finished: '2024-05-01T12:02:00.000Z', extra: { api: 'openai' } }, { extra: { api: 'openai' } }, { extra: {} }],
+    swipe_info: [
+      {
+        send_date: 'May 1, 2024 12:02pm',
+        gen_started: '2024-05-01T12:01:50.000Z',
+        gen_finished: '2024-05-01T12:02:00.000Z',
+        extra: { api: 'openai' },
+      },
+      { extra: { api: 'openai' } },
+      { extra: {} },
+    ],
   }),
   { name: 'Tamsin', is_user: true, is_system: true, send_date: 'May 1, 2024 12:03pm', mes: 'A message hidden with /hide.', extra: {} },
   me('Where is Ilsa?', { send_date: 'May 1, 2024 12:04pm' }),
@@ -45,12 +83,28 @@ const CHAT: Msg[] = [
 
 function imported(lines: Msg[], persona = 'Tamsin') {
   const chat = parseStChat(jsonl(lines), 'chat.jsonl');
-  return chatToRecords({ chat, pack, persona: { ...pack.player, name: persona }, id: 'st-test', seed: 7, now: Date.UTC(2026, 0, 1), candidates: 3, budget: 8192 });
+  return chatToRecords({
+    chat,
+    pack,
+    persona: { ...pack.player, name: persona },
+    id: 'st-test',
+    seed: 7,
+    now: Date.UTC(2026, 0, 1),
+    candidates: 3,
+    budget: 8192,
+  });
 }
 
 /** What a SillyTavern message shows: its text, who sent it, its swipes and the one kept. */
 function shown(m: Msg) {
-  return { name: m.name, is_user: m.is_user, is_system: m.is_system ?? false, mes: m.mes, swipes: m.swipes ?? [m.mes], swipe_id: m.swipe_id ?? 0 };
+  return {
+    name: m.name,
+    is_user: m.is_user,
+    is_system: m.is_system ?? false,
+    mes: m.mes,
+    swipes: m.swipes ?? [m.mes],
+    swipe_id: m.swipe_id ?? 0,
+  };
 }
 
 async function exported(records: SessionRecord[]): Promise<Msg[]> {
@@ -63,17 +117,31 @@ async function exported(records: SessionRecord[]): Promise<Msg[]> {
   const opening = pack.openings.find((o) => o.id === loaded.start.openingId)!;
   const swipes = pack.openings.map((o) => o.text);
   const text = sessionToStChat({
-    start: loaded.start, turns: activeBranch(loaded.records), characterName: 'Wren Alder',
-    opening: loaded.start.openingText !== undefined ? { text: loaded.start.openingText, swipes: [loaded.start.openingText], chosen: 0 } : { text: opening.text, swipes, chosen: pack.openings.indexOf(opening) },
+    start: loaded.start,
+    turns: activeBranch(loaded.records),
+    characterName: 'Wren Alder',
+    opening:
+      loaded.start.openingText !== undefined
+        ? { text: loaded.start.openingText, swipes: [loaded.start.openingText], chosen: 0 }
+        : { text: opening.text, swipes, chosen: pack.openings.indexOf(opening) },
   });
-  return text.trim().split('\n').map((l) => JSON.parse(l) as Msg);
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Msg);
 }
 
 describe('a SillyTavern chat, imported', () => {
   it('makes the greeting the opening it matches, each message and reply a turn, swipes the candidates', () => {
     const { records, summary } = imported(CHAT);
     const start = records[0] as SessionStartRecord;
-    expect(start).toMatchObject({ type: 'session-start', packId: 'mini-mill', openingId: 'homecoming', persona: 'Tamsin', provider: { id: 'sillytavern' } });
+    expect(start).toMatchObject({
+      type: 'session-start',
+      packId: 'mini-mill',
+      openingId: 'homecoming',
+      persona: 'Tamsin',
+      provider: { id: 'sillytavern' },
+    });
     expect(start.openingText).toBeUndefined();
     const turns = activeBranch(records);
     expect(turns.map((t) => [t.number, t.input.text, t.candidates.map((c) => c.text), t.chosen])).toEqual([
@@ -81,8 +149,18 @@ describe('a SillyTavern chat, imported', () => {
       [2, 'Where is Ilsa?', ['"At the ledger, where else."'], 0],
     ]);
     // No critic saw an imported reply: no verdicts, and every turn and swipe says where it came from.
-    expect(turns.every((t) => t.imported?.from === 'sillytavern' && t.candidates.every((c) => c.critics.length === 0 && c.imported?.from === 'sillytavern'))).toBe(true);
-    expect(turns[0].candidates[0].imported?.info).toEqual({ send_date: 'May 1, 2024 12:02pm', gen_started: '2024-05-01T12:01:50.000Z', gen_finished: '2024-05-01T12:02:00.000Z', extra: { api: 'openai' } });
+    expect(
+      turns.every(
+        (t) =>
+          t.imported?.from === 'sillytavern' && t.candidates.every((c) => c.critics.length === 0 && c.imported?.from === 'sillytavern'),
+      ),
+    ).toBe(true);
+    expect(turns[0].candidates[0].imported?.info).toEqual({
+      send_date: 'May 1, 2024 12:02pm',
+      gen_started: '2024-05-01T12:01:50.000Z',
+      gen_finished: '2024-05-01T12:02:00.000Z',
+      extra: { api: 'openai' },
+    });
     // The player's facts are read from the imported messages, as from played ones.
     expect((records[1] as { facts: Array<{ text: string }> }).facts.map((f) => f.text)).toEqual(["Biscuit is Tamsin's dog."]);
     expect(turns[0].createdAt).toBe(new Date(2024, 4, 1, 12, 2).getTime());
@@ -132,7 +210,16 @@ describe('a SillyTavern chat, imported', () => {
     expect(summary).toMatchObject({ turns: 1, merged: 3, system: 1, empty: 1, unanswered: 1, emptySwipes: 1, openingKept: true });
     // The asides come back after the turn they followed.
     const back = await exported(records);
-    expect(back.map((m) => m.mes)).toEqual([undefined, 'Part one of the greeting.', 'Part two of the greeting.', 'I wave.\n\nThen I shout.', 'He looks up.\n\n"Come in."', '/sys The rain starts.', '   ', 'Thanks.']);
+    expect(back.map((m) => m.mes)).toEqual([
+      undefined,
+      'Part one of the greeting.',
+      'Part two of the greeting.',
+      'I wave.\n\nThen I shout.',
+      'He looks up.\n\n"Come in."',
+      '/sys The rain starts.',
+      '   ',
+      'Thanks.',
+    ]);
   });
 
   it('keeps a reply edited after it was swiped as what the player saw, and reads a chat with no greeting', () => {
@@ -151,12 +238,25 @@ describe('a SillyTavern chat, imported', () => {
   });
 
   it('a reply with an empty text shows its chosen swipe, or the first one that is not empty', () => {
-    const { records } = imported([header, me('One.'), wren('', { swipe_id: 1, swipes: ['a', 'b'] }), me('Two.'), wren('', { swipe_id: 0, swipes: ['', 'c'] })]);
-    expect(activeBranch(records).map((t) => [t.candidates.map((c) => c.text), t.chosen])).toEqual([[['a', 'b'], 1], [['c'], 0]]);
+    const { records } = imported([
+      header,
+      me('One.'),
+      wren('', { swipe_id: 1, swipes: ['a', 'b'] }),
+      me('Two.'),
+      wren('', { swipe_id: 0, swipes: ['', 'c'] }),
+    ]);
+    expect(activeBranch(records).map((t) => [t.candidates.map((c) => c.text), t.chosen])).toEqual([
+      [['a', 'b'], 1],
+      [['c'], 0],
+    ]);
   });
 
   it('cleans what is played of escape sequences and control characters, as model output is cleaned', () => {
-    const { records } = imported([header, me('I wave.\u001b[2J'), wren('\u001b]0;owned\u0007He waves back.\u202e', { swipe_id: 0, swipes: ['\u001b]0;owned\u0007He waves back.\u202e'] })]);
+    const { records } = imported([
+      header,
+      me('I wave.\u001b[2J'),
+      wren('\u001b]0;owned\u0007He waves back.\u202e', { swipe_id: 0, swipes: ['\u001b]0;owned\u0007He waves back.\u202e'] }),
+    ]);
     const [turn] = activeBranch(records);
     expect(turn.input.text).toBe('I wave.');
     expect(turn.candidates.map((c) => c.text)).toEqual(['He waves back.']);
@@ -165,11 +265,21 @@ describe('a SillyTavern chat, imported', () => {
   it('refuses a malformed line by its number, whatever comes after it', () => {
     const bad = (lines: string[]) => () => parseStChat(lines.join('\n'), 'chat.jsonl');
     const good = JSON.stringify(me('Hi.'));
-    expect(bad([JSON.stringify(header), good, '{"name": "Wren", "mes": "cut o', good])).toThrow(/^chat\.jsonl line 3 is not JSON \(.+\); nothing was imported\.$/);
-    expect(bad([JSON.stringify(header), JSON.stringify({ name: 'Wren', is_user: false })])).toThrow('chat.jsonl line 2: "mes" (the message text) is missing, not a string; nothing was imported.');
-    expect(bad([JSON.stringify(header), JSON.stringify(wren('x', { swipes: ['a', 3] }))])).toThrow('chat.jsonl line 2: "swipes" is not a list of texts');
-    expect(bad([JSON.stringify(header), JSON.stringify(wren('x', { swipes: ['x'], swipe_id: -1 }))])).toThrow('"swipe_id" is -1, not a swipe number');
-    expect(bad([JSON.stringify(header), '', JSON.stringify(me('x', { is_user: 'yes' }))])).toThrow('chat.jsonl line 3: "is_user" is "yes", not true or false');
+    expect(bad([JSON.stringify(header), good, '{"name": "Wren", "mes": "cut o', good])).toThrow(
+      /^chat\.jsonl line 3 is not JSON \(.+\); nothing was imported\.$/,
+    );
+    expect(bad([JSON.stringify(header), JSON.stringify({ name: 'Wren', is_user: false })])).toThrow(
+      'chat.jsonl line 2: "mes" (the message text) is missing, not a string; nothing was imported.',
+    );
+    expect(bad([JSON.stringify(header), JSON.stringify(wren('x', { swipes: ['a', 3] }))])).toThrow(
+      'chat.jsonl line 2: "swipes" is not a list of texts',
+    );
+    expect(bad([JSON.stringify(header), JSON.stringify(wren('x', { swipes: ['x'], swipe_id: -1 }))])).toThrow(
+      '"swipe_id" is -1, not a swipe number',
+    );
+    expect(bad([JSON.stringify(header), '', JSON.stringify(me('x', { is_user: 'yes' }))])).toThrow(
+      'chat.jsonl line 3: "is_user" is "yes", not true or false',
+    );
     expect(bad([JSON.stringify(header), '[1, 2]'])).toThrow('chat.jsonl line 2 holds a list, not a message object');
     expect(bad(['', ' '])).toThrow(/is empty/);
     expect(bad([JSON.stringify(header)])).toThrow(/has a header but no messages/);
@@ -177,9 +287,21 @@ describe('a SillyTavern chat, imported', () => {
   });
 
   it('a resumed imported story plays on from it: the opening and replies kept are in the next prompt', async () => {
-    const { records } = imported([header, wren('Rain on the mill roof; Wren mends a net.'), me('I help with the net.'), wren('"Hold this end," he says.', { swipe_id: 1, swipes: ['"No," he says.', '"Hold this end," he says.'] })]);
+    const { records } = imported([
+      header,
+      wren('Rain on the mill roof; Wren mends a net.'),
+      me('I help with the net.'),
+      wren('"Hold this end," he says.', { swipe_id: 1, swipes: ['"No," he says.', '"Hold this end," he says.'] }),
+    ]);
     const provider = scriptedProvider();
-    const session = await Session.restore(records, { pack, provider, store: new MemorySessionStore(), clock: steppingClock(), seed: 1, candidates: 2 });
+    const session = await Session.restore(records, {
+      pack,
+      provider,
+      store: new MemorySessionStore(),
+      clock: steppingClock(),
+      seed: 1,
+      candidates: 2,
+    });
     expect(session.openingText).toBe('Rain on the mill roof; Wren mends a net.');
     const events = await collect(session.play({ text: 'I pull.' }));
     expect(events.some((e) => e.type === 'turn-done')).toBe(true);

@@ -7,11 +7,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CORPUS_DIR = process.env.SKALD_CRITICS_CORPUS ?? fileURLToPath(new URL('../../../shared/corpora/critics-real/', import.meta.url));
+export const CORPUS_DIR =
+  process.env.SKALD_CRITICS_CORPUS ?? fileURLToPath(new URL('../../../shared/corpora/critics-real/', import.meta.url));
 export const CORPUS_FILE = join(CORPUS_DIR, 'cases.jsonl');
 export const corpusPresent = existsSync(CORPUS_FILE);
 
 /** Says once, on the test's output, why the real-corpus tests did not run. */
 export function warnIfCorpusAbsent(what: string): void {
-  if (!corpusPresent) console.warn(`skipped ${what}: the real critics corpus is not at ${CORPUS_FILE} (a fresh clone has no ../shared; set SKALD_CRITICS_CORPUS to point at it)`);
+  if (!corpusPresent)
+    console.warn(
+      `skipped ${what}: the real critics corpus is not at ${CORPUS_FILE} (a fresh clone has no ../shared; set SKALD_CRITICS_CORPUS to point at it)`,
+    );
 }

@@ -218,7 +218,14 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       active += 1;
       peak = Math.max(peak, active);
     }
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, startedAt: Date.now(), concurrent: isChat ? active : 0 };
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      startedAt: Date.now(),
+      concurrent: isChat ? active : 0,
+    };
     requests.push(recorded);
     res.on('close', () => {
       recorded.endedAt = Date.now();
@@ -263,14 +270,18 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
 
   function usageFor(body: ChatRequestBody, reply: Reply, texts: Array<string | string[]>) {
     if (reply.usage === false) return undefined;
-    const prompt = reply.usage?.prompt_tokens ?? (body.messages ?? []).reduce((s, m) => s + countWords(String(m.content)), countWords(body.prompt ?? ''));
-    const completion = reply.usage?.completion_tokens ?? texts.reduce<number>((s, t) => s + countWords(Array.isArray(t) ? t.join('') : t), 0);
+    const prompt =
+      reply.usage?.prompt_tokens ??
+      (body.messages ?? []).reduce((s, m) => s + countWords(String(m.content)), countWords(body.prompt ?? ''));
+    const completion =
+      reply.usage?.completion_tokens ?? texts.reduce<number>((s, t) => s + countWords(Array.isArray(t) ? t.join('') : t), 0);
     return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   }
 
   function respondWhole(res: ServerResponse, body: ChatRequestBody, reply: Reply) {
     const texts = choiceTexts(body, reply);
-    const reasoning = reply.reasoning === undefined ? undefined : Array.isArray(reply.reasoning) ? reply.reasoning.join('') : reply.reasoning;
+    const reasoning =
+      reply.reasoning === undefined ? undefined : Array.isArray(reply.reasoning) ? reply.reasoning.join('') : reply.reasoning;
     const field = reply.reasoningField ?? 'reasoning_content';
     res.writeHead(200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
     res.end(
@@ -290,7 +301,12 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   }
 
   async function stream(res: ServerResponse, body: ChatRequestBody, reply: Reply) {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...(reply.headers ?? {}) });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      ...(reply.headers ?? {}),
+    });
     res.flushHeaders();
     if (reply.stall) {
       await wait(res, maxStallMs);
@@ -359,14 +375,24 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         object: 'text_completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model,
-        choices: texts.map((t, index) => ({ index, text: Array.isArray(t) ? t.join('') : t, logprobs: null, finish_reason: reply.finishReason ?? 'stop' })),
+        choices: texts.map((t, index) => ({
+          index,
+          text: Array.isArray(t) ? t.join('') : t,
+          logprobs: null,
+          finish_reason: reply.finishReason ?? 'stop',
+        })),
         usage: usageFor(body, reply, texts),
       }),
     );
   }
 
   async function streamText(res: ServerResponse, body: ChatRequestBody, reply: Reply) {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...(reply.headers ?? {}) });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      ...(reply.headers ?? {}),
+    });
     res.flushHeaders();
     if (reply.stall) {
       await wait(res, maxStallMs);

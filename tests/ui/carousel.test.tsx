@@ -102,7 +102,11 @@ describe('regenerate', () => {
     await tick();
     app.type(KEYS.enter);
     await waitUntil(() => app.session.turns().length === 2, 'switching back to the first branch');
-    await waitForFrame(app.lastFrame, (f) => f.includes('turn 2 ·') && f.includes('I ask about the new sapling.'), 'the old branch redrawn');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('turn 2 ·') && f.includes('I ask about the new sapling.'),
+      'the old branch redrawn',
+    );
   });
 
   it('regenerates an earlier reply with Ctrl+R as a new branch', async () => {
@@ -112,7 +116,11 @@ describe('regenerate', () => {
     app.type(KEYS.altUp);
     await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
     app.type(KEYS.esc);
-    await waitForFrame(app.lastFrame, (f) => !f.includes('viewing turn') && liveArea(f).includes('I sit by the fire.'), 'back to the latest with Esc');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => !f.includes('viewing turn') && liveArea(f).includes('I sit by the fire.'),
+      'back to the latest with Esc',
+    );
     app.type(KEYS.altUp);
     await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected again');
     app.type(KEYS.ctrlR);
@@ -123,12 +131,16 @@ describe('regenerate', () => {
 });
 
 describe('openings as swipes before the first turn', () => {
-  it('← → swipe between the world\'s openings; the one on screen when the player answers is the story\'s, after a resume too', async () => {
+  it("← → swipe between the world's openings; the one on screen when the player answers is the story's, after a resume too", async () => {
     const session = await makeSession({ saved: true });
     const openings = session.pack.openings;
     expect(openings.length).toBeGreaterThan(1);
     const app = renderApp(session);
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`1/${openings.length}`) && liveArea(f).includes(`opening: ${openings[0].title}`), 'the opening carousel');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes(`1/${openings.length}`) && liveArea(f).includes(`opening: ${openings[0].title}`),
+      'the opening carousel',
+    );
     app.type(KEYS.right);
     const second = openings[1];
     const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes(`2/${openings.length}`), 'the second opening');
@@ -155,7 +167,13 @@ describe('openings as swipes before the first turn', () => {
     const { MemorySessionStore } = await import('../../src/engine/session/records.js');
     const { createOfflineNarrator } = await import('../../src/providers/offline/index.js');
     const loaded = await loadSession(session.id);
-    const resumed = await Session.restore(loaded.records, { pack: session.pack, provider: createOfflineNarrator({ seed: 1 }), store: new MemorySessionStore(), clock: { now: () => 1 }, seed: 1 });
+    const resumed = await Session.restore(loaded.records, {
+      pack: session.pack,
+      provider: createOfflineNarrator({ seed: 1 }),
+      store: new MemorySessionStore(),
+      clock: { now: () => 1 },
+      seed: 1,
+    });
     expect(resumed.opening.id).toBe(second.id);
     expect(resumed.turns()).toHaveLength(1);
   });

@@ -22,7 +22,15 @@ function draw() {
   return render(
     <>
       <Header world="The Glass Orchard" opening="Homecoming" turn={3} provider="offline narrator" />
-      <Lines lines={[[{ text: 'Wren', kind: 'name', color: '#c8a165' }, { text: ' says ', kind: 'plain' }, { text: '"hi"', kind: 'dialogue' }]]} />
+      <Lines
+        lines={[
+          [
+            { text: 'Wren', kind: 'name', color: '#c8a165' },
+            { text: ' says ', kind: 'plain' },
+            { text: '"hi"', kind: 'dialogue' },
+          ],
+        ]}
+      />
     </>,
   ).lastFrame()!;
 }

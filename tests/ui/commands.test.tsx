@@ -49,7 +49,11 @@ describe('slash commands', () => {
     app.type('/memory');
     await tick();
     app.type(KEYS.enter);
-    const memory = await waitForFrame(app.lastFrame, (f) => f.includes('Facts:') && f.includes('1. Wren owes Ilsa forty crowns'), 'the memory overlay');
+    const memory = await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Facts:') && f.includes('1. Wren owes Ilsa forty crowns'),
+      'the memory overlay',
+    );
     // A text to read has nothing to choose: the status line offers only closing it.
     const status = memory.trimEnd().split('\n').pop()!;
     expect(status).toContain('Esc close');
@@ -69,18 +73,25 @@ describe('slash commands', () => {
     await tick();
     app.type(KEYS.enter);
     await waitUntil(() => app.session.memory().facts.length === 0, 'the fact forgotten');
-    await waitForFrame(app.lastFrame, (f) => f.includes('Forgot: Wren owes') && f.includes('No facts yet.') && !f.includes('pinned · Wren owes'), 'the forget notice and the pane without the fact');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Forgot: Wren owes') && f.includes('No facts yet.') && !f.includes('pinned · Wren owes'),
+      'the forget notice and the pane without the fact',
+    );
   });
 
   it('/memory numbers each fact with its kind, its turn and whether the model found it', () => {
-    const session = { memory: () => ({
-      summary: '', summaryThrough: 0,
-      facts: [
-        { id: 'a', text: "Biscuit is Dimo's hound.", kind: 'relationship', turn: 1, source: 'model' },
-        { id: 'b', text: 'Dimo lives in Liyue.', kind: 'place', turn: 4, source: 'player' },
-        { id: 'c', text: 'Wren owes Ilsa the mill.', kind: 'other', turn: 6, source: 'pinned' },
-      ],
-    }) } as unknown as SessionHandle;
+    const session = {
+      memory: () => ({
+        summary: '',
+        summaryThrough: 0,
+        facts: [
+          { id: 'a', text: "Biscuit is Dimo's hound.", kind: 'relationship', turn: 1, source: 'model' },
+          { id: 'b', text: 'Dimo lives in Liyue.', kind: 'place', turn: 4, source: 'player' },
+          { id: 'c', text: 'Wren owes Ilsa the mill.', kind: 'other', turn: 6, source: 'pinned' },
+        ],
+      }),
+    } as unknown as SessionHandle;
     const shown = memoryText(session);
     expect(shown).toContain("1. Biscuit is Dimo's hound.  [relationship, from the model, turn 1]");
     expect(shown).toContain('2. Dimo lives in Liyue.  [place, turn 4]');
@@ -102,7 +113,11 @@ describe('slash commands', () => {
     app.type('/edit');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I greet Wren.') && f.includes('Editing your last message'), 'the message in the composer');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes('› I greet Wren.') && f.includes('Editing your last message'),
+      'the message in the composer',
+    );
     app.type(' Warmly.');
     await tick();
     app.type(KEYS.enter);
@@ -137,7 +152,13 @@ describe('slash commands', () => {
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {
     // The typo notice outlasts the test: only the next key can clear it.
     const app = renderApp(await makeSession(), { noticeMs: 600_000 });
-    for (const [command, expected] of [['/help', 'Ctrl+R'], ['/world', ' · en · '], ['/persona', 'You play Tamsin'], ['/model', 'offline narrator'], ['/opening', 'Homecoming']] as const) {
+    for (const [command, expected] of [
+      ['/help', 'Ctrl+R'],
+      ['/world', ' · en · '],
+      ['/persona', 'You play Tamsin'],
+      ['/model', 'offline narrator'],
+      ['/opening', 'Homecoming'],
+    ] as const) {
       app.type(command);
       await tick();
       app.type(KEYS.enter);
@@ -151,14 +172,24 @@ describe('slash commands', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('There is no command /nonsense'), 'the unknown-command error');
     // A typo is not an error that stays: the next key clears it.
     app.type('I');
-    await waitForFrame(app.lastFrame, (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'), 'the typo notice cleared by typing');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => !f.includes('There is no command /nonsense') && liveArea(f).includes('› I'),
+      'the typo notice cleared by typing',
+    );
   });
 });
 
 describe('/persona and the persona library', () => {
   it('lists the saved personas, the one in use marked, to pick with /persona NAME', async () => {
     const { fileServices } = await import('../../src/cli/file-services.js');
-    const services = { ...fileServices, personas: () => [{ name: 'Mara', description: 'A cartographer.', active: true }, { name: 'Ilse', description: '', active: false }] };
+    const services = {
+      ...fileServices,
+      personas: () => [
+        { name: 'Mara', description: 'A cartographer.', active: true },
+        { name: 'Ilse', description: '', active: false },
+      ],
+    };
     const app = renderApp(await makeSession(), { services });
     app.type('/persona');
     await tick();
@@ -190,6 +221,10 @@ describe('/export and /sessions', () => {
     app.type('/sessions');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Sessions') && liveArea(f).includes(`● ${app.session.id}`) && liveArea(f).includes('--resume'), 'the sessions overlay');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes('Sessions') && liveArea(f).includes(`● ${app.session.id}`) && liveArea(f).includes('--resume'),
+      'the sessions overlay',
+    );
   });
 });

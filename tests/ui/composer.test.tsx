@@ -30,7 +30,11 @@ describe('the composer', () => {
     await waitForFrame(app.lastFrame, (f) => /› line one\n\s+line two\n\s+line three/.test(liveArea(f)), 'the pasted lines');
     expect(app.session.turns()).toHaveLength(0);
     app.type('\u001b[200~bracketed\rpaste\u001b[201~');
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('line threebracketed') && liveArea(f).includes('paste'), 'the bracketed paste');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes('line threebracketed') && liveArea(f).includes('paste'),
+      'the bracketed paste',
+    );
     expect(app.session.turns()).toHaveLength(0);
   });
 

@@ -14,7 +14,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-
 const REPLY = 'Wren sets down the sack. "You came back," he says, and the mill wheel turns on behind him, slow and patient as ever.';
 
 describe('why a reply is cut', () => {
@@ -23,7 +22,11 @@ describe('why a reply is cut', () => {
     app.type('I shout for Wren.');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Esc stops') && /Tamsin › I shout for Wren\.\n\n\S/.test(liveArea(f)), 'some text streamed');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Esc stops') && /Tamsin › I shout for Wren\.\n\n\S/.test(liveArea(f)),
+      'some text streamed',
+    );
     app.type(KEYS.esc);
     await waitUntil(() => app.session.turns().length === 1, 'the stopped turn');
     const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(stopped)'), 'the stopped mark');
@@ -40,7 +43,11 @@ describe('why a reply is cut', () => {
     await waitUntil(() => session.turns().length === 1, 'the cut turn');
     const cutId = session.turns()[0].candidates[0].id;
     expect(session.turns()[0].candidates[0].incomplete).toBe(true);
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(incomplete) the stream broke off before the end · Alt+C continues · Ctrl+R writes another'), 'the reason');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes('(incomplete) the stream broke off before the end · Alt+C continues · Ctrl+R writes another'),
+      'the reason',
+    );
 
     // A regenerate the player stops: the new candidate is "stopped", the first one still "broke off".
     server.setBehaviour({ content: REPLY.repeat(4), chunkSize: 6, delayMs: 40 });
@@ -56,19 +63,49 @@ describe('why a reply is cut', () => {
   });
 
   it('words each ending in one short line', () => {
-    const base = { id: 'c', text: 'x', variant: { id: 'v', label: 'v' }, critics: [], score: 0, repairs: [], timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, retries: 0 } as unknown as Candidate;
+    const base = {
+      id: 'c',
+      text: 'x',
+      variant: { id: 'v', label: 'v' },
+      critics: [],
+      score: 0,
+      repairs: [],
+      timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null },
+      retries: 0,
+    } as unknown as Candidate;
     expect(cutNote({ ...base, incomplete: false })).toBeUndefined();
     // The reason the candidate carries (kept in the session file too, so after a resume as well).
-    expect(cutNote({ ...base, incomplete: true, finishReason: 'aborted' })).toBe('(stopped) by you · Alt+C continues · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true, finishReason: 'interrupted' })).toBe('(incomplete) the stream broke off before the end · Alt+C continues · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true, finishReason: 'timeout' })).toBe('(incomplete) the stream stalled and timed out · Alt+C continues · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: true, finishReason: 'aborted' })).toBe(
+      '(stopped) by you · Alt+C continues · Ctrl+R writes another',
+    );
+    expect(cutNote({ ...base, incomplete: true, finishReason: 'interrupted' })).toBe(
+      '(incomplete) the stream broke off before the end · Alt+C continues · Ctrl+R writes another',
+    );
+    expect(cutNote({ ...base, incomplete: true, finishReason: 'timeout' })).toBe(
+      '(incomplete) the stream stalled and timed out · Alt+C continues · Ctrl+R writes another',
+    );
     // The token limit: marked only when no repair could end it on a whole sentence.
-    expect(cutNote({ ...base, incomplete: false, finishReason: 'length' })).toBe('(cut at the length limit) the model reached its reply length limit · Alt+C continues · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: false, finishReason: 'length', repairs: ['dropped the unfinished last sentence (the reply reached its length limit)'] })).toBeUndefined();
+    expect(cutNote({ ...base, incomplete: false, finishReason: 'length' })).toBe(
+      '(cut at the length limit) the model reached its reply length limit · Alt+C continues · Ctrl+R writes another',
+    );
+    expect(
+      cutNote({
+        ...base,
+        incomplete: false,
+        finishReason: 'length',
+        repairs: ['dropped the unfinished last sentence (the reply reached its length limit)'],
+      }),
+    ).toBeUndefined();
     // A reply saved before reasons were kept: the cause is unknown.
-    expect(cutNote({ ...base, incomplete: true })).toBe('(incomplete) the reply ended before it was finished · Alt+C continues · Ctrl+R writes another');
+    expect(cutNote({ ...base, incomplete: true })).toBe(
+      '(incomplete) the reply ended before it was finished · Alt+C continues · Ctrl+R writes another',
+    );
     const lost = { kind: 'connection', message: 'the connection to the model was lost', retryable: true } as const;
-    expect(cutNote({ ...base, incomplete: true, error: lost })).toBe('(cut off: the connection to the model was lost) · Alt+C continues · Ctrl+R writes another');
-    expect(cutNote({ ...base, incomplete: true, error: { ...lost, retryable: false } })).toBe('(cut off: the connection to the model was lost)');
+    expect(cutNote({ ...base, incomplete: true, error: lost })).toBe(
+      '(cut off: the connection to the model was lost) · Alt+C continues · Ctrl+R writes another',
+    );
+    expect(cutNote({ ...base, incomplete: true, error: { ...lost, retryable: false } })).toBe(
+      '(cut off: the connection to the model was lost)',
+    );
   });
 });

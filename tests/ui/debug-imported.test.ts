@@ -16,13 +16,23 @@ const text = (lines: ReturnType<typeof debugLines>) => lines.map((l) => l.map((s
 describe('the debug pane on an imported turn', () => {
   it('says it was imported and shows no stand-in diagnostics; a turn played after it shows its own', async () => {
     const pack = miniPack();
-    const chat = parseStChat([
-      JSON.stringify({ user_name: 'Tamsin', character_name: 'Wren' }),
-      JSON.stringify({ name: 'Tamsin', is_user: true, mes: 'I knock.' }),
-      JSON.stringify({ name: 'Wren', is_user: false, mes: 'He opens.', swipe_id: 0, swipes: ['He opens.', 'Nobody comes.'] }),
-    ].join('\n'), 'chat.jsonl');
+    const chat = parseStChat(
+      [
+        JSON.stringify({ user_name: 'Tamsin', character_name: 'Wren' }),
+        JSON.stringify({ name: 'Tamsin', is_user: true, mes: 'I knock.' }),
+        JSON.stringify({ name: 'Wren', is_user: false, mes: 'He opens.', swipe_id: 0, swipes: ['He opens.', 'Nobody comes.'] }),
+      ].join('\n'),
+      'chat.jsonl',
+    );
     const { records } = chatToRecords({ chat, pack, persona: pack.player, id: 'st-debug', seed: 1, now: 0, candidates: 2, budget: 8192 });
-    const session = await Session.restore(records, { pack, provider: scriptedProvider(), store: new MemorySessionStore(), clock: steppingClock(), seed: 1, candidates: 2 });
+    const session = await Session.restore(records, {
+      pack,
+      provider: scriptedProvider(),
+      store: new MemorySessionStore(),
+      clock: steppingClock(),
+      seed: 1,
+      candidates: 2,
+    });
     const imported = text(debugLines(debugSubject(session.turns(), session.turns()[0], undefined, session.getSnapshot()), 100));
     expect(imported).toContain('Imported from SillyTavern: no plan, prompt or critic ran for this turn.');
     expect(imported).toContain('▶ candidate 1 · a swipe from SillyTavern');

@@ -31,7 +31,21 @@ describe('the debug pane', () => {
         { id: 'rival', key: 'mill', turn: 1, excerpt: 'another entry of group "mill" was drawn', reason: 'group' as const },
       ],
     };
-    const all = text(debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 120));
+    const all = text(
+      debugLines(
+        {
+          turn: 1,
+          totalTurns: 1,
+          plan: turn.plan,
+          pacing: turn.pacing,
+          prompt,
+          candidates: turn.candidates,
+          shown: turn.chosen,
+          running: false,
+        },
+        120,
+      ),
+    );
     expect(all).toContain('lost its roll: omen (rolled 71 against 20%)');
     expect(all).toContain('cooling down: bell (cooling down for 5 messages)');
     expect(all).toContain('not yet: flood (waits until the story has 10 messages)');
@@ -49,12 +63,27 @@ describe('the debug pane', () => {
     expect(live).toMatch(/slow ─*●─* fast/);
 
     // The whole pane content (scrolled through its lines) is built from the turn itself.
-    const all = text(debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 60));
+    const all = text(
+      debugLines(
+        {
+          turn: 1,
+          totalTurns: 1,
+          plan: turn.plan,
+          pacing: turn.pacing,
+          prompt: turn.prompt,
+          candidates: turn.candidates,
+          shown: turn.chosen,
+          running: false,
+        },
+        60,
+      ),
+    );
     expect(all).toContain(`beat ${turn.plan.beat} · ${turn.plan.cadence}`);
     expect(all).toContain(`tension`);
     expect(all).toContain(`reason ${turn.plan.reason.slice(0, 20)}`);
     expect(all).toContain(`${turn.prompt.tokens} of ${turn.prompt.budget} budget`);
-    for (const part of ['system', 'laws', 'characters', 'persona', 'lore', 'memory', 'history', 'directive']) expect(all).toMatch(new RegExp(`^${part}\\s+[█░]+ \\d+`, 'm'));
+    for (const part of ['system', 'laws', 'characters', 'persona', 'lore', 'memory', 'history', 'directive'])
+      expect(all).toMatch(new RegExp(`^${part}\\s+[█░]+ \\d+`, 'm'));
     expect(turn.prompt.loreFired.length).toBeGreaterThan(0);
     for (const fired of turn.prompt.loreFired) expect(all).toContain(`${fired.id} ← "${fired.key}"`);
     turn.candidates.forEach((c, i) => expect(all).toContain(`candidate ${i + 1} · ${c.variant.label}`));
@@ -84,7 +113,11 @@ describe('the debug pane', () => {
     await playTurn(app, 'Nothing. Just clothes.');
     // An earlier reply is shown whole in the live area (the latest one spills into the history).
     app.type(KEYS.altUp);
-    const frame = await waitForFrame(app.lastFrame, (f) => /↓ \d+ more lines/.test(liveArea(f)), 'a reply taller than its room beside the pane');
+    const frame = await waitForFrame(
+      app.lastFrame,
+      (f) => /↓ \d+ more lines/.test(liveArea(f)),
+      'a reply taller than its room beside the pane',
+    );
     expect(liveArea(frame)).not.toMatch(/more lines · PgUp\/PgDn/);
     expect(liveArea(frame)).toMatch(/more lines · F2 closes the debug pane/);
     // With the pane closed the reply has its room back (and PgUp/PgDn, if it still overflows).
@@ -105,16 +138,37 @@ describe('the debug pane', () => {
 
   it('shows flagged critic evidence and never an API key', () => {
     registerSecret('sk-test-abcdef123456');
-    const lines = debugLines({
-      turn: 1, totalTurns: 1, shown: 0, running: false,
-      candidates: [{
-        id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.4, repairs: [], incomplete: true, retries: 2,
-        critics: [{ id: 'repetition', flagged: true, score: 0.4, evidence: [{ start: 0, end: 5, text: 'again and again', why: 'repeats a phrase' }] }],
-        error: { kind: 'auth', message: 'The key sk-test-abcdef123456 was refused \u001b]0;evil\u0007; check it.', retryable: false },
-        timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
-        reasoning: 'thinking about Bearer sk-test-abcdef123456',
-      }],
-    }, 70);
+    const lines = debugLines(
+      {
+        turn: 1,
+        totalTurns: 1,
+        shown: 0,
+        running: false,
+        candidates: [
+          {
+            id: 'c0',
+            text: 'x',
+            variant: { beat: 'reveal', cadence: 'steady', label: 'planned' },
+            score: 0.4,
+            repairs: [],
+            incomplete: true,
+            retries: 2,
+            critics: [
+              {
+                id: 'repetition',
+                flagged: true,
+                score: 0.4,
+                evidence: [{ start: 0, end: 5, text: 'again and again', why: 'repeats a phrase' }],
+              },
+            ],
+            error: { kind: 'auth', message: 'The key sk-test-abcdef123456 was refused \u001b]0;evil\u0007; check it.', retryable: false },
+            timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+            reasoning: 'thinking about Bearer sk-test-abcdef123456',
+          },
+        ],
+      },
+      70,
+    );
     const all = text(lines);
     expect(all).toContain('repetition 0.40');
     expect(all).toContain('"again and again" — repeats a phrase');
@@ -125,20 +179,46 @@ describe('the debug pane', () => {
     expect(all).not.toContain('\u001b');
   });
 
-  it('shows hints apart from flags, with their confidence and evidence, and the judge\'s cost', () => {
-    const lines = debugLines({
-      turn: 1, totalTurns: 1, shown: 0, running: false,
-      candidates: [{
-        id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.8, repairs: [], incomplete: false, retries: 0,
-        critics: [
-          { id: 'law-violation', flagged: true, score: 0.5, evidence: [{ start: 0, end: 5, text: 'phone', why: 'breaks law "no-electricity"' }] },
-          { id: 'ignores-user', flagged: false, hint: true, confidence: 0.55, score: 1, evidence: [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the question' }] },
-          { id: 'filler', flagged: false, score: 1, evidence: [] },
+  it("shows hints apart from flags, with their confidence and evidence, and the judge's cost", () => {
+    const lines = debugLines(
+      {
+        turn: 1,
+        totalTurns: 1,
+        shown: 0,
+        running: false,
+        candidates: [
+          {
+            id: 'c0',
+            text: 'x',
+            variant: { beat: 'reveal', cadence: 'steady', label: 'planned' },
+            score: 0.8,
+            repairs: [],
+            incomplete: false,
+            retries: 0,
+            critics: [
+              {
+                id: 'law-violation',
+                flagged: true,
+                score: 0.5,
+                evidence: [{ start: 0, end: 5, text: 'phone', why: 'breaks law "no-electricity"' }],
+              },
+              {
+                id: 'ignores-user',
+                flagged: false,
+                hint: true,
+                confidence: 0.55,
+                score: 1,
+                evidence: [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the question' }],
+              },
+              { id: 'filler', flagged: false, score: 1, evidence: [] },
+            ],
+            timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+            judge: { call: 'n1-judge', candidates: 3, promptTokens: 812, completionTokens: 64, ms: 1250, format: 'json_schema' },
+          },
         ],
-        timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
-        judge: { call: 'n1-judge', candidates: 3, promptTokens: 812, completionTokens: 64, ms: 1250, format: 'json_schema' },
-      }],
-    }, 90);
+      },
+      90,
+    );
     const all = text(lines);
     expect(all).toContain('critics 1 of 3 flagged · 1 hint');
     expect(all).toMatch(/• law-violation 0\.50\n {3}"phone" — breaks law "no-electricity"/);
@@ -146,20 +226,59 @@ describe('the debug pane', () => {
     // A hint is not listed among the flags.
     expect(all).not.toMatch(/• ignores-user/);
     expect(all).toContain('judge 1 call for 3 candidates · 812 prompt + 64 completion tokens · 1.3s · json schema');
-    const failed = text(debugLines({ turn: 1, totalTurns: 1, shown: 0, running: false, candidates: [{
-      id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.8, repairs: [], incomplete: false, retries: 0, critics: [],
-      timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
-      judge: { call: 'n1-judge', candidates: 2, promptTokens: null, completionTokens: null, ms: 40, format: 'plain', error: 'the judge\'s answer held no readable verdicts' },
-    }] }, 200));
-    expect(failed).toContain('judge 1 call for 2 candidates · usage not reported · 40ms · plain · no verdicts: the judge\'s answer held no readable verdicts');
+    const failed = text(
+      debugLines(
+        {
+          turn: 1,
+          totalTurns: 1,
+          shown: 0,
+          running: false,
+          candidates: [
+            {
+              id: 'c0',
+              text: 'x',
+              variant: { beat: 'reveal', cadence: 'steady', label: 'planned' },
+              score: 0.8,
+              repairs: [],
+              incomplete: false,
+              retries: 0,
+              critics: [],
+              timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+              judge: {
+                call: 'n1-judge',
+                candidates: 2,
+                promptTokens: null,
+                completionTokens: null,
+                ms: 40,
+                format: 'plain',
+                error: "the judge's answer held no readable verdicts",
+              },
+            },
+          ],
+        },
+        200,
+      ),
+    );
+    expect(failed).toContain(
+      "judge 1 call for 2 candidates · usage not reported · 40ms · plain · no verdicts: the judge's answer held no readable verdicts",
+    );
   });
 
   it('says how a reply ended when it did not end by itself', () => {
     const candidate = (finishReason?: string) => ({
-      id: 'c0', text: 'x', variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, score: 0.4, repairs: [], incomplete: true, retries: 0,
-      critics: [], timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 }, ...(finishReason ? { finishReason } : {}),
+      id: 'c0',
+      text: 'x',
+      variant: { beat: 'reveal', cadence: 'steady', label: 'planned' },
+      score: 0.4,
+      repairs: [],
+      incomplete: true,
+      retries: 0,
+      critics: [],
+      timing: { ttftMs: 120, totalMs: 2400, tokensPerSecond: 31.5 },
+      ...(finishReason ? { finishReason } : {}),
     });
-    const pane = (finishReason?: string) => text(debugLines({ turn: 1, totalTurns: 1, shown: 0, running: false, candidates: [candidate(finishReason)] } as never, 70));
+    const pane = (finishReason?: string) =>
+      text(debugLines({ turn: 1, totalTurns: 1, shown: 0, running: false, candidates: [candidate(finishReason)] } as never, 70));
     expect(pane('aborted')).toMatch(/ended\s+stopped by the player/);
     expect(pane('length')).toMatch(/ended\s+at the reply length limit/);
     expect(pane()).not.toContain('ended');
@@ -167,9 +286,18 @@ describe('the debug pane', () => {
 
   it('shows the facts in force with the turn each came from and who found it, and the session feeds it', async () => {
     const memory = {
-      summary: '[t2] Dimo came home.', summaryThrough: 2,
+      summary: '[t2] Dimo came home.',
+      summaryThrough: 2,
       facts: [
-        { id: 'a', text: "Biscuit is Dimo's hound.", kind: 'relationship' as const, turn: 1, source: 'model' as const, subject: 'Biscuit', value: 'hound' },
+        {
+          id: 'a',
+          text: "Biscuit is Dimo's hound.",
+          kind: 'relationship' as const,
+          turn: 1,
+          source: 'model' as const,
+          subject: 'Biscuit',
+          value: 'hound',
+        },
         { id: 'b', text: 'Dimo promised: "I promise to mend the wheel".', kind: 'promise' as const, turn: 3, source: 'player' as const },
         { id: 'c', text: 'Wren owes Ilsa the mill.', kind: 'other' as const, turn: 3, source: 'pinned' as const },
       ],
@@ -181,7 +309,15 @@ describe('the debug pane', () => {
     expect(all).toContain('2. turn 3 · promise · Dimo promised: "I promise to mend the wheel".');
     expect(all).toContain('3. turn 3 · pinned · Wren owes Ilsa the mill.');
     // What this turn established stands out.
-    const kinds = (needle: string) => lines.find((l) => l.map((seg) => seg.text).join('').includes(needle))!.map((seg) => seg.kind);
+    const kinds = (needle: string) =>
+      lines
+        .find((l) =>
+          l
+            .map((seg) => seg.text)
+            .join('')
+            .includes(needle),
+        )!
+        .map((seg) => seg.kind);
     expect(kinds('mend the wheel')).toContain('action');
     expect(kinds('Biscuit is')).not.toContain('action');
 

@@ -13,7 +13,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const modelSession = (baseURL: string) => harnessModelSession(baseURL, { provider: { connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 } });
+const modelSession = (baseURL: string) =>
+  harnessModelSession(baseURL, { provider: { connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 } });
 
 /** A port nothing listens on: bound, then closed again. */
 async function closedPort(): Promise<number> {

@@ -61,10 +61,23 @@ export async function makeSession(options: SessionOptions = {}): Promise<Session
  * A real Session over The Glass Orchard whose narrator is the openai provider talking to the
  * loopback test server at `baseURL` (no retries unless `provider` says otherwise).
  */
-export async function modelSession(baseURL: string, options: { candidates?: number; provider?: OpenAIProviderOptions } = {}): Promise<Session> {
+export async function modelSession(
+  baseURL: string,
+  options: { candidates?: number; provider?: OpenAIProviderOptions } = {},
+): Promise<Session> {
   const pack = (await resolveWorld('glass-orchard')).pack;
-  const provider = createOpenAIProvider({ name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'flags' }, { maxRetries: 0, ...options.provider });
-  return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: options.candidates ?? 1 });
+  const provider = createOpenAIProvider(
+    { name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'flags' },
+    { maxRetries: 0, ...options.provider },
+  );
+  return Session.create({
+    pack,
+    provider,
+    store: new MemorySessionStore(),
+    clock: { now: () => Date.now() },
+    seed: 1,
+    candidates: options.candidates ?? 1,
+  });
 }
 
 export function renderApp(session: Session, props: Partial<AppProps> = {}) {
@@ -73,7 +86,12 @@ export function renderApp(session: Session, props: Partial<AppProps> = {}) {
 }
 
 /** Polls until `check` passes on the latest frame (bounded), then returns that frame. */
-export async function waitForFrame(get: () => string | undefined, check: (frame: string) => boolean, what: string, timeoutMs = 8000): Promise<string> {
+export async function waitForFrame(
+  get: () => string | undefined,
+  check: (frame: string) => boolean,
+  what: string,
+  timeoutMs = 8000,
+): Promise<string> {
   const started = Date.now();
   for (;;) {
     const frame = get() ?? '';
@@ -111,5 +129,9 @@ export async function playTurn(app: ReturnType<typeof renderApp>, text: string):
   await tick();
   app.type(KEYS.enter);
   await waitUntil(() => app.session.turns().length === before + 1, `turn ${before + 1}`);
-  await waitForFrame(app.lastFrame, (f) => new RegExp(`turn ${before + 1} ·`).test(f) && /[◀◁] \d+\/\d+ [▶▷]/.test(liveArea(f)), 'the carousel');
+  await waitForFrame(
+    app.lastFrame,
+    (f) => new RegExp(`turn ${before + 1} ·`).test(f) && /[◀◁] \d+\/\d+ [▶▷]/.test(liveArea(f)),
+    'the carousel',
+  );
 }

@@ -6,7 +6,8 @@ import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame } 
 
 afterEach(() => cleanup());
 
-const EVIL = 'Title\u001b]0;evil\u0007 clear\u001b[2J osc52\u001b]52;c;ZXZpbA==\u0007 link\u001b]8;;http://x.test\u0007here\u001b]8;;\u0007 red\u001b[31m!';
+const EVIL =
+  'Title\u001b]0;evil\u0007 clear\u001b[2J osc52\u001b]52;c;ZXZpbA==\u0007 link\u001b]8;;http://x.test\u0007here\u001b]8;;\u0007 red\u001b[31m!';
 
 /** What a real terminal shows after the last redraw: from the last banner on (the test renderer keeps every Static print). */
 function afterLastRedraw(frame: string, banner: string): string {
@@ -67,7 +68,11 @@ describe('narrow terminals', () => {
     await playTurn(app, 'I ask about the debt.');
     expect(redraws).toBe(0);
     resize(app.stdout, 50);
-    const frame = await waitForFrame(app.lastFrame, (f) => redraws === 1 && afterLastRedraw(f, 'The Glass Orchard  ').includes('I greet Wren.'), 'the history rewrapped');
+    const frame = await waitForFrame(
+      app.lastFrame,
+      (f) => redraws === 1 && afterLastRedraw(f, 'The Glass Orchard  ').includes('I greet Wren.'),
+      'the history rewrapped',
+    );
     for (const line of afterLastRedraw(frame, 'The Glass Orchard  ').split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(50);
   });
 });

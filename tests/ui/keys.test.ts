@@ -5,8 +5,16 @@ import { statusText } from '../../src/ui/components/StatusLine.js';
 import { backspace, cursorPosition, editorWith, insert, moveLeft, moveUp } from '../../src/ui/input/editor.js';
 
 const base: KeyState = {
-  modal: false, generating: false, composerEmpty: true, slash: false, onFirstLine: true, onLastLine: true,
-  debugOpen: false, canRetry: false, hasTurn: true, earlierSelected: false,
+  modal: false,
+  generating: false,
+  composerEmpty: true,
+  slash: false,
+  onFirstLine: true,
+  onLastLine: true,
+  debugOpen: false,
+  canRetry: false,
+  hasTurn: true,
+  earlierSelected: false,
 };
 const action = (seq: string, state: Partial<KeyState> = {}) => resolveKey(parseKeypress(seq), { ...base, ...state })?.id;
 

@@ -23,7 +23,11 @@ beforeAll(async () => {
   delete env.DEEPSEEK_API_KEY;
   addProfile('loop', { baseURL: server.url, model: 'story-1' }, env);
   addProfile('cloud', { preset: 'openrouter', model: 'other/model', apiKey: STORED_KEY }, env);
-  addProfile('envkey', { baseURL: `http://alice:${URL_PASSWORD}@example.invalid/v1?api_key=zzzzzzzz`, model: 'm', apiKeyEnv: 'ENVKEY_TEST' }, env);
+  addProfile(
+    'envkey',
+    { baseURL: `http://alice:${URL_PASSWORD}@example.invalid/v1?api_key=zzzzzzzz`, model: 'm', apiKeyEnv: 'ENVKEY_TEST' },
+    env,
+  );
   addProfile('nokey', { preset: 'deepseek' }, env);
 });
 afterAll(async () => {
@@ -44,7 +48,11 @@ describe('/model', () => {
   it('lists the profiles, marks the one in use and says how to switch and add one', async () => {
     const app = renderApp(await makeSession(), { services: services() });
     await command(app, '/model');
-    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Narrating: offline narrator.') && f.includes('skald profiles add NAME'), 'the model overlay');
+    const frame = await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Narrating: offline narrator.') && f.includes('skald profiles add NAME'),
+      'the model overlay',
+    );
     expect(frame).toMatch(/ loop +127\.0\.0\.1:\d+ · story-1/);
     expect(frame).toMatch(/ cloud +openrouter · openrouter\.ai · other\/model/);
     expect(frame).toMatch(/ nokey +deepseek · api\.deepseek\.com · deepseek-chat/);
@@ -112,7 +120,11 @@ describe('/model', () => {
   it('an unknown name lists the profiles; a profile without its key says why and keeps the narrator', async () => {
     const app = renderApp(await makeSession(), { services: services() });
     await command(app, '/model nope');
-    await waitForFrame(app.lastFrame, (f) => f.includes('There is no profile "nope"; the profiles are: loop, cloud, envkey, nokey, offline.'), 'the unknown-name notice');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('There is no profile "nope"; the profiles are: loop, cloud, envkey, nokey, offline.'),
+      'the unknown-name notice',
+    );
     expect(app.session.providerId).toBe('offline');
 
     await command(app, '/model nokey');
@@ -135,9 +147,15 @@ describe('/model', () => {
     await waitUntil(() => app.session.turns().length === 1, 'the stopped turn');
     // Not run: the narrator is the same and the command waits in the composer.
     expect(app.session.providerId).toBe('offline');
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› /model loop') && liveArea(f).includes('offline narrator'), 'the command kept');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes('› /model loop') && liveArea(f).includes('offline narrator'),
+      'the command kept',
+    );
     // The command itself refuses too, whatever route reaches it while a reply streams.
-    expect(await modelCommand(app.session, services(), 'loop', true)).toEqual({ notice: 'The narrator cannot change while a reply is being written: wait for it, or Esc stops it.' });
+    expect(await modelCommand(app.session, services(), 'loop', true)).toEqual({
+      notice: 'The narrator cannot change while a reply is being written: wait for it, or Esc stops it.',
+    });
     expect(app.session.providerId).toBe('offline');
   });
 

@@ -20,11 +20,19 @@ describe('/note and /system in the TUI', () => {
   it('sets, shows and removes the note; the debug pane names its depth and whether it went in', async () => {
     const app = renderApp(await makeSession());
     await command(app, '/note Keep the rain falling. --depth 2 --every 2');
-    await waitForFrame(app.lastFrame, (f) => f.includes("Author's note set, 2 messages from the end, every 2 turns (next at turn 2)"), 'the notice');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes("Author's note set, 2 messages from the end, every 2 turns (next at turn 2)"),
+      'the notice',
+    );
     expect(app.session.authorsNote).toEqual({ text: 'Keep the rain falling.', depth: 2, every: 2 });
 
     await command(app, '/note');
-    const overlay = await waitForFrame(app.lastFrame, (f) => f.includes('Keep the rain falling.') && f.includes('Next in the prompt at turn 2'), 'the overlay');
+    const overlay = await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Keep the rain falling.') && f.includes('Next in the prompt at turn 2'),
+      'the overlay',
+    );
     expect(overlay).toContain('Inserted 2 messages from the end, every 2 turns');
     app.type(KEYS.esc);
     await tick(60);
@@ -34,10 +42,26 @@ describe('/note and /system in the TUI', () => {
     const [first, second] = app.session.turns();
     const pane = (n: number) => {
       const turn = app.session.turns()[n];
-      return text(debugLines({ turn: n + 1, totalTurns: 2, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 120));
+      return text(
+        debugLines(
+          {
+            turn: n + 1,
+            totalTurns: 2,
+            plan: turn.plan,
+            pacing: turn.pacing,
+            prompt: turn.prompt,
+            candidates: turn.candidates,
+            shown: turn.chosen,
+            running: false,
+          },
+          120,
+        ),
+      );
     };
     expect(pane(0)).toContain("author's note 2 messages from the end, every 2 turns · not inserted this turn");
-    expect(pane(1)).toContain(`author's note 2 messages from the end, every 2 turns · inserted this turn (${second.prompt.authorsNote!.tokens} tok)`);
+    expect(pane(1)).toContain(
+      `author's note 2 messages from the end, every 2 turns · inserted this turn (${second.prompt.authorsNote!.tokens} tok)`,
+    );
     // Counted in the breakdown, like every other part of the prompt.
     expect(pane(1)).toMatch(new RegExp(`^note\\s+[█░]+ ${second.prompt.breakdown.note}$`, 'm'));
     expect(first.prompt.breakdown.note).toBe(0);
@@ -54,7 +78,21 @@ describe('/note and /system in the TUI', () => {
     expect(app.session.systemPrompts).toEqual({ story: '{{original}} Keep it short.' });
     await playTurn(app, 'I look around.');
     const turn = app.session.turns()[0];
-    const pane = text(debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates: turn.candidates, shown: turn.chosen, running: false }, 120));
+    const pane = text(
+      debugLines(
+        {
+          turn: 1,
+          totalTurns: 1,
+          plan: turn.plan,
+          pacing: turn.pacing,
+          prompt: turn.prompt,
+          candidates: turn.candidates,
+          shown: turn.chosen,
+          running: false,
+        },
+        120,
+      ),
+    );
     expect(pane).toContain("system prompt the story's, keeping skald's rules ({{original}})");
 
     await command(app, '/system reset');

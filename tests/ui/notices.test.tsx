@@ -34,7 +34,8 @@ describe('notices', () => {
     expect(noticeDuration('Switched branch.', 4000)).toBe(4000);
     expect(noticeDuration('x'.repeat(150), 4000)).toBe(10000);
     const app = renderApp(await makeSession(), { noticeMs: 300 });
-    const fact = 'Wren owes Ilsa forty crowns, and the note the new tree rings is the one our mother hummed the winter she died, the winter the river froze and the wheel stood still for a month';
+    const fact =
+      'Wren owes Ilsa forty crowns, and the note the new tree rings is the one our mother hummed the winter she died, the winter the river froze and the wheel stood still for a month';
     await command(app, `/remember ${fact}`);
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
     // A notice of about 180 characters gets three times the base: still there after the base has passed.
@@ -57,7 +58,11 @@ describe('notices', () => {
     await command(app, '/export');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).replace(/\n/g, '').includes('Exported this branch to'), 'the export notice');
     app.type(KEYS.f2);
-    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·') && !liveArea(f).replace(/\n/g, '').includes('Exported this branch'), 'F2 clears it');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('│ debug ·') && !liveArea(f).replace(/\n/g, '').includes('Exported this branch'),
+      'F2 clears it',
+    );
   });
 
   it('a notice about a state still in force stays: the edit notice outlives the timeout and typing', async () => {

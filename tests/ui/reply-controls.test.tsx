@@ -28,8 +28,16 @@ async function command(app: ReturnType<typeof renderApp>, text: string): Promise
 
 describe('the continue key', () => {
   const state: KeyState = {
-    modal: false, generating: false, composerEmpty: true, slash: false, onFirstLine: true, onLastLine: true,
-    debugOpen: false, canRetry: false, hasTurn: true, earlierSelected: false,
+    modal: false,
+    generating: false,
+    composerEmpty: true,
+    slash: false,
+    onFirstLine: true,
+    onLastLine: true,
+    debugOpen: false,
+    canRetry: false,
+    hasTurn: true,
+    earlierSelected: false,
   };
   it('is Alt+C (ESC c) with a turn and nothing streaming, and hinted only for a cut reply', () => {
     expect(resolveKey(parseKeypress(ALT_C), state)?.id).toBe('continue');
@@ -42,24 +50,38 @@ describe('the continue key', () => {
 
 describe('how a new version is shown', () => {
   const base: Candidate = {
-    id: 'n1-c0', text: 'The ferryman nods.', variant: { beat: 'breathe', cadence: 'gentle', label: 'planned' }, critics: [], score: 1, repairs: [],
-    incomplete: false, timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, retries: 0,
+    id: 'n1-c0',
+    text: 'The ferryman nods.',
+    variant: { beat: 'breathe', cadence: 'gentle', label: 'planned' },
+    critics: [],
+    score: 1,
+    repairs: [],
+    incomplete: false,
+    timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null },
+    retries: 0,
   };
   it('labels continued and edited versions in the carousel, and marks an edited reply in the history', () => {
     expect(versionLabel(base)).toBe('planned');
     expect(versionLabel({ ...base, revision: { kind: 'continued', from: 'n1-c0' } })).toBe('planned · continued');
     const edited = { ...base, id: 'n1-e-c1', revision: { kind: 'edited' as const, from: 'n1-c0' } };
     const turn = { number: 1, input: { text: 'Hello.' }, candidates: [base, edited], chosen: 1 } as unknown as Turn;
-    const text = turnLines(turn, 'Tamsin', [], 60).map((l) => l.map((s) => s.text).join('')).join('\n');
+    const text = turnLines(turn, 'Tamsin', [], 60)
+      .map((l) => l.map((s) => s.text).join(''))
+      .join('\n');
     expect(text).toContain('(edited)');
-    expect(turnLines({ ...turn, chosen: 0 }, 'Tamsin', [], 60).map((l) => l.map((s) => s.text).join('')).join('\n')).not.toContain('(edited)');
+    expect(
+      turnLines({ ...turn, chosen: 0 }, 'Tamsin', [], 60)
+        .map((l) => l.map((s) => s.text).join(''))
+        .join('\n'),
+    ).not.toContain('(edited)');
   });
 
   it('says in the debug pane which version a candidate is', () => {
     const continued = { ...base, id: 'n1-k-c1', revision: { kind: 'continued' as const, from: 'n1-c0' } };
     const edited = { ...base, id: 'n1-e-c2', revision: { kind: 'edited' as const, from: 'n1-k-c1' } };
     const text = debugLines({ turn: 1, totalTurns: 1, candidates: [base, continued, edited], shown: 2, running: false }, 80)
-      .map((l) => l.map((s) => s.text).join('')).join('\n');
+      .map((l) => l.map((s) => s.text).join(''))
+      .join('\n');
     expect(text).toContain('continued by the model from where the reply stopped');
     expect(text).toContain('edited by you');
     expect(text.match(/version/g)).toHaveLength(2);
@@ -67,20 +89,28 @@ describe('how a new version is shown', () => {
 
   it('/help lists the controls and the key', () => {
     const help = helpText();
-    for (const line of ['/continue', '/edit [--reply] [text]', '/delete [turn]', '/continue [turn]', '/impersonate [hint]', 'Alt+C']) expect(help).toContain(line);
+    for (const line of ['/continue', '/edit [--reply] [text]', '/delete [turn]', '/continue [turn]', '/impersonate [hint]', 'Alt+C'])
+      expect(help).toContain(line);
   });
 });
 
 describe('the reply controls in the TUI', () => {
-  it('/impersonate puts a draft in the player\'s voice into the composer and sends nothing', async () => {
+  it("/impersonate puts a draft in the player's voice into the composer and sends nothing", async () => {
     server = await startOpenAIServer({ models: ['test-model'] });
-    server.enqueue({ content: 'The ferryman nods toward the far bank.' }, { content: 'Tamsin: I ask the ferryman what the crossing costs.' });
+    server.enqueue(
+      { content: 'The ferryman nods toward the far bank.' },
+      { content: 'Tamsin: I ask the ferryman what the crossing costs.' },
+    );
     const session = await modelSession(server.url);
     const app = renderApp(session);
     await waitForFrame(app.lastFrame, (f) => f.includes('turn 0'), 'the opening');
     await playTurn(app, 'I step onto the ferry.');
     await command(app, '/impersonate ask about the fare');
-    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('I ask the ferryman what the crossing costs.'), 'the draft in the composer');
+    const frame = await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('I ask the ferryman what the crossing costs.'),
+      'the draft in the composer',
+    );
     expect(liveArea(frame)).toContain('nothing was sent');
     expect(liveArea(frame)).not.toContain('Tamsin: I ask');
     expect(session.turns()).toHaveLength(1);
@@ -182,6 +212,11 @@ describe('the reply controls in the TUI', () => {
     await command(app, '/delete');
     await waitForFrame(app.lastFrame, (f) => f.includes('Deleted turn 2'), 'the delete notice');
     expect(session.turns()).toHaveLength(1);
-    expect(session.tree().map((b) => b.turns).sort()).toEqual([1, 2]);
+    expect(
+      session
+        .tree()
+        .map((b) => b.turns)
+        .sort(),
+    ).toEqual([1, 2]);
   });
 });

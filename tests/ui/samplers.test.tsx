@@ -21,11 +21,19 @@ describe('/set in the TUI', () => {
     const session = await makeSession();
     const app = renderApp(session);
     await command(app, '/set temperature 0.9');
-    await waitForFrame(app.lastFrame, (f) => f.includes('temperature 0.9 for this story (the offline narrator takes no samplers).'), 'the /set notice');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('temperature 0.9 for this story (the offline narrator takes no samplers).'),
+      'the /set notice',
+    );
     await command(app, '/set temperature 9');
     await waitForFrame(app.lastFrame, (f) => f.includes('temperature takes a number from 0 to 5, not 9.'), 'the refusal');
     await command(app, '/set');
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Esc closes') && liveArea(f).includes('from story'), 'the samplers overlay');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => liveArea(f).includes('Esc closes') && liveArea(f).includes('from story'),
+      'the samplers overlay',
+    );
     expect(liveArea(app.lastFrame()!)).toMatch(/temperature\s+0\.9\s+from story/);
     expect(session.samplers().rows).toEqual([{ key: 'temperature', value: 0.9, source: 'story', sent: false }]);
   });
@@ -38,8 +46,12 @@ describe('the debug pane', () => {
     await playTurn(app, 'I ask Wren about the wheel.');
     const turn = session.turns()[0];
     const candidates = turn.candidates.map((c, i) => ({ ...c, samplers: { temperature: 0.8, seed: 7 + i, max_tokens: 300 } }));
-    const text = debugLines({ turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates, shown: 0, running: false }, 120)
-      .map((l) => l.map((s) => s.text).join('')).join('\n');
+    const text = debugLines(
+      { turn: 1, totalTurns: 1, plan: turn.plan, pacing: turn.pacing, prompt: turn.prompt, candidates, shown: 0, running: false },
+      120,
+    )
+      .map((l) => l.map((s) => s.text).join(''))
+      .join('\n');
     expect(text).toContain('samplers temperature 0.8 · seed 7 · max_tokens 300');
     expect(text).toContain('samplers temperature 0.8 · seed 8 · max_tokens 300');
   });

@@ -14,7 +14,11 @@ afterEach(async () => {
 
 /** A reply of `count` numbered paragraphs, each about two lines at 100 columns. */
 function paragraphs(tag: string, count: number): string {
-  return Array.from({ length: count }, (_, i) => `${tag} paragraph ${i + 1}: the wheel turns, the river runs cold under the mill, and the glass trees ring once more over Dunmarrow tonight.`).join('\n\n');
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `${tag} paragraph ${i + 1}: the wheel turns, the river runs cold under the mill, and the glass trees ring once more over Dunmarrow tonight.`,
+  ).join('\n\n');
 }
 
 const session = (url: string, candidates: number) => modelSession(url, { candidates });
@@ -29,7 +33,10 @@ function resize(stdout: NodeJS.EventEmitter, columns: number) {
 
 /** A session whose model answers with 14 long paragraphs, in the App, with the first message sent. */
 async function askForALongReply() {
-  const model = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
+  const model = await startOpenAIServer({
+    models: ['test-model'],
+    behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 },
+  });
   server = model;
   const s = await session(model.url, 1);
   const redraws = { count: 0 };
@@ -44,10 +51,14 @@ describe('a long streaming reply', () => {
   it('moves finished paragraphs into the history while it streams, so the live area stays short and nothing repeats', async () => {
     const { s, app, redraws, model } = await askForALongReply();
     // While it streams, paragraph 1 reaches the history (above the live area).
-    await waitForFrame(app.lastFrame, (f) => {
-      const live = liveArea(f);
-      return f.includes('Esc stops') && f.slice(0, f.length - live.length).includes('Alpha paragraph 1:');
-    }, 'the first paragraph in the history while streaming');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => {
+        const live = liveArea(f);
+        return f.includes('Esc stops') && f.slice(0, f.length - live.length).includes('Alpha paragraph 1:');
+      },
+      'the first paragraph in the history while streaming',
+    );
     await waitUntil(() => s.turns().length === 1, 'the turn');
     const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
     expect(Math.max(...app.frames.map((f) => liveArea(f).split('\n').length))).toBeLessThan(24);
@@ -79,7 +90,11 @@ describe('a long streaming reply', () => {
     app.stdin.write('Tell me everything.');
     await tick();
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Esc stops') && f.slice(0, f.length - liveArea(f).length).includes('Alpha paragraph 1:'), 'a spill while streaming');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Esc stops') && f.slice(0, f.length - liveArea(f).length).includes('Alpha paragraph 1:'),
+      'a spill while streaming',
+    );
     await waitUntil(() => s.turns().length === 1, 'the turn');
     const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
     const live = liveArea(frame);
@@ -89,7 +104,10 @@ describe('a long streaming reply', () => {
   });
 
   it('measures what is left of the reply at the width the live area gives it when the debug pane sits beside the story', async () => {
-    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 } });
+    server = await startOpenAIServer({
+      models: ['test-model'],
+      behaviour: { content: paragraphs('Alpha', 14), chunkSize: 30, delayMs: 3 },
+    });
     const s = await session(server.url, 1);
     const app = render(<App started={{ session: s, notes: [] }} services={fileServices} />);
     resize(app.stdout, 150);
@@ -102,8 +120,10 @@ describe('a long streaming reply', () => {
     const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
     // The story column is narrower than the terminal: the rest was cut to fit that column, while
     // streaming and at the end, so no part of the reply hid behind a scroll marker.
-    for (const f of app.frames.slice(app.frames.findIndex((x) => x.includes('Tell me everything')))) expect(liveArea(f)).not.toMatch(/earlier lines|more lines/);
-    for (let i = 1; i <= 14; i++) expect(count(frame.slice(frame.lastIndexOf('The Glass Orchard  ')), `Alpha paragraph ${i}:`)).toBeGreaterThanOrEqual(1);
+    for (const f of app.frames.slice(app.frames.findIndex((x) => x.includes('Tell me everything'))))
+      expect(liveArea(f)).not.toMatch(/earlier lines|more lines/);
+    for (let i = 1; i <= 14; i++)
+      expect(count(frame.slice(frame.lastIndexOf('The Glass Orchard  ')), `Alpha paragraph ${i}:`)).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps a spilled reply in the history when the terminal is resized after it is done', async () => {
@@ -128,7 +148,10 @@ describe('a long streaming reply', () => {
 
   it('redraws the history when another candidate than the spilled one is shown', async () => {
     let n = 0;
-    server = await startOpenAIServer({ models: ['test-model'], behaviour: () => ({ content: paragraphs(n++ === 0 ? 'Alpha' : 'Beta', 12), chunkSize: 30, delayMs: 3 }) });
+    server = await startOpenAIServer({
+      models: ['test-model'],
+      behaviour: () => ({ content: paragraphs(n++ === 0 ? 'Alpha' : 'Beta', 12), chunkSize: 30, delayMs: 3 }),
+    });
     const s = await session(server.url, 2);
     let redraws = 0;
     const app = render(<App started={{ session: s, notes: [] }} services={fileServices} onRedraw={() => redraws++} />);
@@ -148,7 +171,10 @@ describe('a long streaming reply', () => {
     };
     check(0);
     // Twelve near-identical paragraphs: the critics flag the reply, and the carousel says which.
-    const shownFlags = s.turns()[0].candidates[0].critics.filter((r) => r.flagged).map((r) => r.id);
+    const shownFlags = s
+      .turns()[0]
+      .candidates[0].critics.filter((r) => r.flagged)
+      .map((r) => r.id);
     expect(shownFlags.length).toBeGreaterThan(0);
     expect(liveArea(app.lastFrame()!).replace(/\n/g, '')).toContain(`flagged: ${shownFlags.join(', ')}`.slice(0, 30));
     app.stdin.write(KEYS.right);

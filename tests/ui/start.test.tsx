@@ -16,8 +16,13 @@ const start = {
   createSession: async (worldId: string, openingId?: string, persona?: string) => {
     const { pack } = await resolveWorld(worldId);
     const session = await Session.create({
-      pack, ...(openingId ? { openingId } : {}), ...(persona ? { persona: { ...pack.player, name: persona } } : {}),
-      provider: createOfflineNarrator({ seed: 1 }), store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1,
+      pack,
+      ...(openingId ? { openingId } : {}),
+      ...(persona ? { persona: { ...pack.player, name: persona } } : {}),
+      provider: createOfflineNarrator({ seed: 1 }),
+      store: new MemorySessionStore(),
+      clock: { now: () => Date.now() },
+      seed: 1,
     });
     return { session, notes: ['No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME`.'] };
   },
@@ -30,9 +35,17 @@ describe('the start screen', () => {
     expect(list).toContain('青山客栈');
     expect(list).toMatch(/The Glass Orchard\s+default · en · \w+/);
     app.stdin.write('glass');
-    await waitForFrame(app.lastFrame, (f) => f.includes('filter: glass') && !f.includes('青山客栈') && f.includes('(1)'), 'the filtered list');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('filter: glass') && !f.includes('青山客栈') && f.includes('(1)'),
+      'the filtered list',
+    );
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of The Glass Orchard') && f.includes('Homecoming'), 'the opening list');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Pick an opening of The Glass Orchard') && f.includes('Homecoming'),
+      'the opening list',
+    );
     app.stdin.write(KEYS.down);
     await tick();
     app.stdin.write(KEYS.enter);
@@ -72,7 +85,11 @@ describe('starting another story from play', () => {
     app.stdin.write('/opening nowhere');
     await tick();
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.replace(/\n/g, ' ').includes('This world has no opening "nowhere"; it has homecoming'), 'the error');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.replace(/\n/g, ' ').includes('This world has no opening "nowhere"; it has homecoming'),
+      'the error',
+    );
     app.stdin.write('/opening the-new-tree');
     await tick();
     app.stdin.write(KEYS.enter);
@@ -82,7 +99,11 @@ describe('starting another story from play', () => {
     app.stdin.write('I climb the hill.');
     await tick();
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('The New Tree · turn 1') && /[◀◁] \d+\/\d+ [▶▷]/.test(liveArea(f)), 'the first turn');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('The New Tree · turn 1') && /[◀◁] \d+\/\d+ [▶▷]/.test(liveArea(f)),
+      'the first turn',
+    );
     const before = redraws;
     app.stdin.write('/opening homecoming');
     await tick();
@@ -111,7 +132,11 @@ describe('playing under another name from play', () => {
     await send(`/persona ${'x'.repeat(41)}`);
     await waitForFrame(app.lastFrame, (f) => f.replace(/\n/g, ' ').includes('A name is 1 to 40 letters'), 'a name too long');
     await send('/persona Mara');
-    await waitForFrame(app.lastFrame, () => screen().includes('You play Mara.') && screen().includes('Homecoming · turn 0'), 'the story again as Mara');
+    await waitForFrame(
+      app.lastFrame,
+      () => screen().includes('You play Mara.') && screen().includes('Homecoming · turn 0'),
+      'the story again as Mara',
+    );
     // The pack's texts call the player by the new name, nickname included.
     expect(screen()).toContain('"Mara."');
     expect(screen()).not.toMatch(/\bTam(?:sin)?\b/);
@@ -123,7 +148,10 @@ describe('playing under another name from play', () => {
 });
 
 describe('quitting from the start screen', () => {
-  for (const [name, keys] of [['Esc', [KEYS.esc]], ['Ctrl+C', [KEYS.ctrlC]]] as const) {
+  for (const [name, keys] of [
+    ['Esc', [KEYS.esc]],
+    ['Ctrl+C', [KEYS.ctrlC]],
+  ] as const) {
     it(`${name} leaves no picker on the screen`, async () => {
       const app = render(<App start={start} services={fileServices} />);
       await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');

@@ -20,7 +20,7 @@ describe('streaming', () => {
     }
     const distinct = new Set(seen);
     expect(distinct.size).toBeGreaterThanOrEqual(3);
-    await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), 'the first turn\'s carousel');
+    await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), "the first turn's carousel");
     // The shown reply is the first-ranked candidate.
     const turn = app.session.turns()[0];
     expect(liveArea(app.lastFrame()!)).toContain(turn.candidates[0].text.trim().split('\n')[0].slice(0, 30));
@@ -44,7 +44,7 @@ describe('streaming', () => {
       })();
     };
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), 'the first turn\'s carousel');
+    await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), "the first turn's carousel");
     expect(deltas).toBeGreaterThan(60);
     expect(app.frames.length - before).toBeLessThan(deltas / 4);
   });
@@ -54,12 +54,20 @@ describe('streaming', () => {
     app.type('I shout for Wren.');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Esc stops') && /Tamsin › I shout for Wren\.\n\n\S/.test(liveArea(f)), 'some text streamed');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('Esc stops') && /Tamsin › I shout for Wren\.\n\n\S/.test(liveArea(f)),
+      'some text streamed',
+    );
     // Enter while it streams keeps the text and says what to do.
     app.type('next');
     await tick();
     app.type(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('A reply is still being written') && liveArea(f).includes('› next'), 'the busy notice');
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('A reply is still being written') && liveArea(f).includes('› next'),
+      'the busy notice',
+    );
     app.type(KEYS.esc);
     await waitUntil(() => app.session.turns().length === 1, 'the stopped turn committed');
     const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(stopped)'), 'the stopped mark');

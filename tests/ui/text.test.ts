@@ -76,6 +76,11 @@ describe('wrapping', () => {
 
 describe('indentation', () => {
   it('keeps the indentation a line starts with, but not on wrapped lines', () => {
-    expect(plain(wrapText('  Ctrl+R   add a candidate to the reply\nnext', 20))).toEqual(['  Ctrl+R   add a', 'candidate to the', 'reply', 'next']);
+    expect(plain(wrapText('  Ctrl+R   add a candidate to the reply\nnext', 20))).toEqual([
+      '  Ctrl+R   add a',
+      'candidate to the',
+      'reply',
+      'next',
+    ]);
   });
 });

@@ -59,7 +59,20 @@ describe('skald worlds (run functions)', () => {
     await validate([bad], { json: true });
     expect(process.exitCode).toBe(1);
     expect(JSON.parse(stdout())).toEqual([
-      { path: bad, valid: false, problems: [{ severity: 'error', file: 'world.yaml', line: 1, column: 8, path: 'skald', message: 'unsupported format version 2; this skald reads version 1' }] },
+      {
+        path: bad,
+        valid: false,
+        problems: [
+          {
+            severity: 'error',
+            file: 'world.yaml',
+            line: 1,
+            column: 8,
+            path: 'skald',
+            message: 'unsupported format version 2; this skald reads version 1',
+          },
+        ],
+      },
     ]);
   });
 
@@ -98,7 +111,7 @@ describe('skald worlds (run functions)', () => {
     await expect(create('Bad Id', { out: join(parent, 'x') })).rejects.toThrow(/not a pack id/);
   });
 
-  it('new refuses a bundled world\'s id unless --force', async () => {
+  it("new refuses a bundled world's id unless --force", async () => {
     const parent = await writePack({});
     const out = join(parent, 'orchard');
     const error = await create('glass-orchard', { out }).catch((e: unknown) => e);
@@ -160,7 +173,12 @@ describe('skald worlds validate through the entry point', () => {
   it('prints problems and exits 1, or exits 0 for the bundled worlds', async () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const bad = await writePack({ 'world.yaml': BASE.replace('lore:', 'lroe:').replace('      wren: debtor', '      morrow: rival') });
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env } });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env },
+      });
     const failed = run('worlds', 'validate', bad);
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain('  warning: world.yaml:5:1 lroe: unknown key `lroe` is ignored; did you mean `lore`?\n');

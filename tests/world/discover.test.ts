@@ -28,11 +28,18 @@ describe('discovering worlds', () => {
   it('installs a pack, lists it, and lets an installed id override a bundled one with a note', async () => {
     const mine = await writePack({ 'world.yaml': BASE, 'lore/extra.yaml': '- id: well\n  keys: [well]\n  text: A well.\n' });
     const installed = await installPack(mine);
-    expect(installed).toEqual({ id: 'test-pack', location: join(dataPaths().worlds, 'test-pack'), overridesBundled: false, replaced: false });
+    expect(installed).toEqual({
+      id: 'test-pack',
+      location: join(dataPaths().worlds, 'test-pack'),
+      overridesBundled: false,
+      replaced: false,
+    });
     expect(existsSync(join(installed.location, 'lore', 'extra.yaml'))).toBe(true);
     expect((await resolveWorld('test-pack')).pack.lore.map((l) => l.id)).toEqual(['mill', 'well']);
 
-    const shadow = await writePack({ 'shadow.yaml': BASE.replace('id: test-pack', `id: ${DEFAULT_WORLD_ID}`).replace('title: Test Pack', 'title: My Orchard') });
+    const shadow = await writePack({
+      'shadow.yaml': BASE.replace('id: test-pack', `id: ${DEFAULT_WORLD_ID}`).replace('title: Test Pack', 'title: My Orchard'),
+    });
     const over = await installPack(join(shadow, 'shadow.yaml'));
     expect(over.overridesBundled).toBe(true);
     const worlds = await listWorlds();

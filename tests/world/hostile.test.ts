@@ -41,20 +41,28 @@ describe('hostile input is data, never code', () => {
   });
 
   it('still allows a few ordinary aliases', async () => {
-    const yaml = BASE.replace('    relations: {player: brother}', '    relations: &rel {player: brother}').replace('    relations:\n      wren: debtor', '    relations: *rel');
+    const yaml = BASE.replace('    relations: {player: brother}', '    relations: &rel {player: brother}').replace(
+      '    relations:\n      wren: debtor',
+      '    relations: *rel',
+    );
     const result = await loadPack(await writePack({ 'world.yaml': yaml }));
     expect(result.ok && result.loaded.pack.characters[1].relations).toEqual({ player: 'brother' });
   });
 
   it('refuses __proto__ keys and never pollutes Object.prototype', async () => {
-    const yaml = BASE.replace('    name: Wren', '    name: Wren\n    __proto__: {polluted: yes}').replace('setting: A small town.', 'setting: A small town.\nextensions: {constructor: {prototype: {polluted: yes}}}');
+    const yaml = BASE.replace('    name: Wren', '    name: Wren\n    __proto__: {polluted: yes}').replace(
+      'setting: A small town.',
+      'setting: A small town.\nextensions: {constructor: {prototype: {polluted: yes}}}',
+    );
     expect(await problemsOf(yaml)).toEqual([
       'world.yaml:5:14 extensions.constructor: the key `constructor` is not allowed (it could tamper with how the pack is read); rename it',
       'world.yaml:13:5 characters[0].__proto__: the key `__proto__` is not allowed (it could tamper with how the pack is read); rename it',
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // Importers hand over JSON.parse output, where __proto__ is an own key.
-    const raw = JSON.parse('{"skald":1,"id":"x","title":"X","setting":"s","__proto__":{"polluted":true},"characters":[{"id":"a","name":"A"}],"openings":[{"id":"o","text":"t"}]}');
+    const raw = JSON.parse(
+      '{"skald":1,"id":"x","title":"X","setting":"s","__proto__":{"polluted":true},"characters":[{"id":"a","name":"A"}],"openings":[{"id":"o","text":"t"}]}',
+    );
     const result = validatePack(raw, 'card.json');
     expect(result.pack).toBeUndefined();
     expect(result.problems.map(formatProblem)).toEqual([
@@ -92,7 +100,9 @@ describe('hostile input is data, never code', () => {
     expect(await problemsOf(BASE, { 'characters/pic.yaml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) })).toEqual([
       'characters/pic.yaml this is a binary file, not YAML text',
     ]);
-    const dir = await writePack({ 'world.yaml': Buffer.concat([Buffer.from(BASE), Buffer.from('summary: caf'), Buffer.from([0xe9, 0x0a])]) });
+    const dir = await writePack({
+      'world.yaml': Buffer.concat([Buffer.from(BASE), Buffer.from('summary: caf'), Buffer.from([0xe9, 0x0a])]),
+    });
     const result = await loadPack(dir);
     expect(!result.ok && result.problems.map(formatProblem)).toEqual(['world.yaml this file is not valid UTF-8 text; save it as UTF-8']);
   });
@@ -111,7 +121,9 @@ describe('hostile input is data, never code', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.loaded.pack.title).toBe('Test Pack');
-    expect(result.loaded.warnings.map(formatProblem)).toEqual(['warning: world.yaml:3:8 title: terminal control characters removed from this text']);
+    expect(result.loaded.warnings.map(formatProblem)).toEqual([
+      'warning: world.yaml:3:8 title: terminal control characters removed from this text',
+    ]);
   });
 
   it('reports YAML syntax errors with a position', async () => {
@@ -127,7 +139,9 @@ describe('deeply nested input', () => {
     const lines = await problemsOf(yaml);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines[0]).toMatch(/^world\.yaml:5:\d+ /);
-    const deep = JSON.parse(`{"skald":1,"id":"x","title":"X","setting":"s","extensions":{"x":${'['.repeat(100000)}${']'.repeat(100000)}},"characters":[{"id":"a","name":"A"}],"openings":[{"id":"o","text":"t"}]}`);
+    const deep = JSON.parse(
+      `{"skald":1,"id":"x","title":"X","setting":"s","extensions":{"x":${'['.repeat(100000)}${']'.repeat(100000)}},"characters":[{"id":"a","name":"A"}],"openings":[{"id":"o","text":"t"}]}`,
+    );
     const result = validatePack(deep, 'card.json');
     expect(result.pack).toBeUndefined();
     expect(result.problems.map(formatProblem)[0]).toMatch(/^card\.json extensions\.x(\[0\])+: nested more than 64 levels deep/);

@@ -13,21 +13,52 @@ describe('schema, serialisation and the starter pack', () => {
   it('fills every default of a minimal pack', () => {
     const parsed = packSchema.parse({ skald: 1, id: 'x', title: 'X', setting: 's', lore: [{ id: 'l', keys: ['k'], text: 't' }] });
     expect(parsed).toMatchObject({
-      version: '1.0.0', authors: [], language: 'en', rating: 'teen', tags: [], summary: '', laws: [], threads: [],
+      version: '1.0.0',
+      authors: [],
+      language: 'en',
+      rating: 'teen',
+      tags: [],
+      summary: '',
+      laws: [],
+      threads: [],
       // A pack that names no player is open: validation gives it the default name and marks it.
       player: { persona: '', relations: {} },
       style: { pov: 'second', tense: 'present', length: [60, 220], notes: [] },
     });
     expect(parsed.player.name).toBeUndefined();
     expect(parsed.lore[0]).toEqual({
-      id: 'l', keys: ['k'], text: 't', secondary: [], selectiveLogic: 'and_any', constant: false, priority: 0,
-      enabled: true, caseSensitive: false, wholeWords: true, excludeKeys: [],
+      id: 'l',
+      keys: ['k'],
+      text: 't',
+      secondary: [],
+      selectiveLogic: 'and_any',
+      constant: false,
+      priority: 0,
+      enabled: true,
+      caseSensitive: false,
+      wholeWords: true,
+      excludeKeys: [],
     });
   });
 
   it('exports a JSON Schema that lists every top-level key', () => {
     const schema = packJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['skald', 'id', 'title', 'setting', 'laws', 'lore', 'characters', 'player', 'openings', 'threads', 'style', 'extensions']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining([
+        'skald',
+        'id',
+        'title',
+        'setting',
+        'laws',
+        'lore',
+        'characters',
+        'player',
+        'openings',
+        'threads',
+        'style',
+        'extensions',
+      ]),
+    );
     expect(schema.required).toEqual(expect.arrayContaining(['skald', 'id', 'title', 'setting']));
     expect(schema.required).not.toContain('language');
   });
@@ -38,7 +69,25 @@ describe('schema, serialisation and the starter pack', () => {
     expect(yaml.startsWith('# Made by a test.\n')).toBe(true);
     // Keys come out in the documented order.
     const order = Object.keys(parse(yaml) as object);
-    expect(order).toEqual(['skald', 'id', 'title', 'version', 'authors', 'language', 'rating', 'tags', 'summary', 'setting', 'laws', 'lore', 'characters', 'player', 'openings', 'threads', 'style']);
+    expect(order).toEqual([
+      'skald',
+      'id',
+      'title',
+      'version',
+      'authors',
+      'language',
+      'rating',
+      'tags',
+      'summary',
+      'setting',
+      'laws',
+      'lore',
+      'characters',
+      'player',
+      'openings',
+      'threads',
+      'style',
+    ]);
     const again = validatePack(parse(yaml), 'world.yaml');
     expect(again.problems).toEqual([]);
     expect(again.pack).toEqual(pack);
@@ -46,7 +95,16 @@ describe('schema, serialisation and the starter pack', () => {
 
   it('round-trips extensions and optional lore fields', () => {
     const pack = miniPack({ extensions: { chara: { talkativeness: '0.5' } } });
-    pack.lore[0] = { ...pack.lore[0], selectiveLogic: 'not_all', caseSensitive: true, excludeKeys: ['dam'], activateOnlyAfter: 2, depth: 4, group: 'mill', extensions: { position: 1 } };
+    pack.lore[0] = {
+      ...pack.lore[0],
+      selectiveLogic: 'not_all',
+      caseSensitive: true,
+      excludeKeys: ['dam'],
+      activateOnlyAfter: 2,
+      depth: 4,
+      group: 'mill',
+      extensions: { position: 1 },
+    };
     pack.characters[0] = {
       ...pack.characters[0],
       persona: '  Leading spaces, a colon: here, and # not a comment, then a long tail '.repeat(3) + '\n',
@@ -66,9 +124,18 @@ describe('schema, serialisation and the starter pack', () => {
   });
 
   it('formats problems and summarises them in PackError', () => {
-    const problem = { severity: 'error' as const, file: 'world.yaml', line: 14, column: 5, path: 'characters[1].relations.morrow', message: 'no character with id "morrow"' };
+    const problem = {
+      severity: 'error' as const,
+      file: 'world.yaml',
+      line: 14,
+      column: 5,
+      path: 'characters[1].relations.morrow',
+      message: 'no character with id "morrow"',
+    };
     expect(formatProblem(problem)).toBe('world.yaml:14:5 characters[1].relations.morrow: no character with id "morrow"');
-    expect(formatProblem({ ...problem, severity: 'warning' })).toBe('warning: world.yaml:14:5 characters[1].relations.morrow: no character with id "morrow"');
+    expect(formatProblem({ ...problem, severity: 'warning' })).toBe(
+      'warning: world.yaml:14:5 characters[1].relations.morrow: no character with id "morrow"',
+    );
     const one = new PackError([problem], 'my-pack');
     expect(one.message).toBe('my-pack is invalid: world.yaml:14:5 characters[1].relations.morrow: no character with id "morrow"');
     const two = new PackError([problem, { ...problem, line: 20 }], 'my-pack');
@@ -79,7 +146,14 @@ describe('schema, serialisation and the starter pack', () => {
 });
 
 describe('samplers a world suggests', () => {
-  const minimal = { skald: 1, id: 'x', title: 'X', setting: 's', characters: [{ id: 'c', name: 'C' }], openings: [{ id: 'o', text: 'Hello.' }] };
+  const minimal = {
+    skald: 1,
+    id: 'x',
+    title: 'X',
+    setting: 's',
+    characters: [{ id: 'c', name: 'C' }],
+    openings: [{ id: 'o', text: 'Hello.' }],
+  };
   it('are read from style.samplers and checked like any other layer', () => {
     const ok = validatePack({ ...minimal, style: { samplers: { temperature: 0.7, min_p: 0.05, extra: { mirostat: 2 } } } }, 'x.yaml');
     expect(ok.problems).toEqual([]);
@@ -106,7 +180,9 @@ describe('samplers a world suggests', () => {
     const samplers = schema.properties.style.properties.samplers;
     expect(samplers.properties.temperature.anyOf).toContainEqual({ type: 'number', minimum: 0, maximum: 5 });
     expect(samplers.properties.top_k.anyOf).toContainEqual({ type: 'integer', minimum: 0, maximum: 100000 });
-    expect(Object.keys(samplers.properties)).toEqual(expect.arrayContaining(['top_p', 'top_k', 'min_p', 'repetition_penalty', 'seed', 'max_tokens', 'stop', 'extra']));
+    expect(Object.keys(samplers.properties)).toEqual(
+      expect.arrayContaining(['top_p', 'top_k', 'min_p', 'repetition_penalty', 'seed', 'max_tokens', 'stop', 'extra']),
+    );
   });
 });
 
@@ -123,11 +199,22 @@ describe('docs/world-packs.md', () => {
 });
 
 describe('a pack that names no player', () => {
-  const minimal = { skald: 1, id: 'x', title: 'X', setting: 's', characters: [{ id: 'c', name: 'C' }], openings: [{ id: 'o', text: 'Hello.' }] };
+  const minimal = {
+    skald: 1,
+    id: 'x',
+    title: 'X',
+    setting: 's',
+    characters: [{ id: 'c', name: 'C' }],
+    openings: [{ id: 'o', text: 'Hello.' }],
+  };
   it('is open: played by the player persona, else a Traveller', () => {
     expect(validatePack(minimal, 'x.yaml').pack?.player).toEqual({ name: 'Traveller', open: true, persona: '', relations: {} });
     // Earlier card imports wrote "You" for the same thing.
     expect(validatePack({ ...minimal, player: { name: 'You' } }, 'x.yaml').pack?.player).toMatchObject({ name: 'Traveller', open: true });
-    expect(validatePack({ ...minimal, player: { name: 'Mara' } }, 'x.yaml').pack?.player).toEqual({ name: 'Mara', persona: '', relations: {} });
+    expect(validatePack({ ...minimal, player: { name: 'Mara' } }, 'x.yaml').pack?.player).toEqual({
+      name: 'Mara',
+      persona: '',
+      relations: {},
+    });
   });
 });

@@ -13,7 +13,16 @@ describe('validation errors name file, line, column and field', () => {
     expect(pack.language).toBe('en');
     expect(pack.rating).toBe('teen');
     expect(pack.style).toEqual({ pov: 'second', tense: 'present', length: [60, 220], notes: [] });
-    expect(pack.lore[0]).toMatchObject({ secondary: [], selectiveLogic: 'and_any', constant: false, priority: 0, enabled: true, caseSensitive: false, wholeWords: true, excludeKeys: [] });
+    expect(pack.lore[0]).toMatchObject({
+      secondary: [],
+      selectiveLogic: 'and_any',
+      constant: false,
+      priority: 0,
+      enabled: true,
+      caseSensitive: false,
+      wholeWords: true,
+      excludeKeys: [],
+    });
     expect(pack.openings[0]).toMatchObject({ title: 'start', characters: ['wren', 'ilsa'] });
     expect(result.loaded.warnings).toEqual([]);
   });
@@ -104,11 +113,19 @@ describe('validation errors name file, line, column and field', () => {
       .replace('    keys: [mill]', '    keys: ["/(/"]')
       .replace('      wren: debtor', '      morrow: rival');
     const lines = await problemsOf(yaml);
-    expect(lines.map((l) => l.split(' ')[1])).toEqual(['skald:', 'characters[1].id:', 'characters[1].relations.morrow:', 'lore[0].keys[0]:']);
+    expect(lines.map((l) => l.split(' ')[1])).toEqual([
+      'skald:',
+      'characters[1].id:',
+      'characters[1].relations.morrow:',
+      'lore[0].keys[0]:',
+    ]);
   });
 
   it('allows extensions on the pack, laws, lore entries and characters', async () => {
-    const yaml = BASE.replace('setting: A small town.', 'setting: A small town.\nextensions: {tool: {v: 1}}\nlaws:\n  - id: l\n    text: Law.\n    extensions: {a: 1}')
+    const yaml = BASE.replace(
+      'setting: A small town.',
+      'setting: A small town.\nextensions: {tool: {v: 1}}\nlaws:\n  - id: l\n    text: Law.\n    extensions: {a: 1}',
+    )
       .replace('    text: The mill.', '    text: The mill.\n    extensions: {depth_prompt: {depth: 4}}')
       .replace('    name: Wren', '    name: Wren\n    extensions: {talkativeness: 0.5}');
     const result = await loadPack(await writePack({ 'world.yaml': yaml }));
@@ -149,8 +166,20 @@ describe('validation errors name file, line, column and field', () => {
   });
 
   it('validates plain objects without positions (as importers do)', () => {
-    const result = validatePack({ skald: 1, id: 'x', title: 'X', setting: 's', characters: [{ id: 'a', name: 'A', relations: { b: 'friend' } }], openings: [{ id: 'o', text: 't' }] }, 'card.json');
+    const result = validatePack(
+      {
+        skald: 1,
+        id: 'x',
+        title: 'X',
+        setting: 's',
+        characters: [{ id: 'a', name: 'A', relations: { b: 'friend' } }],
+        openings: [{ id: 'o', text: 't' }],
+      },
+      'card.json',
+    );
     expect(result.pack).toBeUndefined();
-    expect(result.problems.map(formatProblem)).toEqual(['card.json characters[0].relations.b: no character with id "b" (keys are character ids or `player`)']);
+    expect(result.problems.map(formatProblem)).toEqual([
+      'card.json characters[0].relations.b: no character with id "b" (keys are character ids or `player`)',
+    ]);
   });
 });

@@ -10,8 +10,22 @@ const CADENCES: Cadence[] = ['gentle', 'steady', 'bold'];
 const ALL_BEATS: Beat[] = ['escalate', 'complicate', 'reveal', 'breathe', 'deepen', 'resolve'];
 
 // When the cadence cannot go further, the beat does: the next quieter / busier beat.
-const SOFTER: Record<Beat, Beat> = { escalate: 'complicate', complicate: 'reveal', reveal: 'deepen', resolve: 'breathe', deepen: 'breathe', breathe: 'deepen' };
-const BOLDER: Record<Beat, Beat> = { breathe: 'deepen', deepen: 'reveal', resolve: 'reveal', reveal: 'complicate', complicate: 'escalate', escalate: 'complicate' };
+const SOFTER: Record<Beat, Beat> = {
+  escalate: 'complicate',
+  complicate: 'reveal',
+  reveal: 'deepen',
+  resolve: 'breathe',
+  deepen: 'breathe',
+  breathe: 'deepen',
+};
+const BOLDER: Record<Beat, Beat> = {
+  breathe: 'deepen',
+  deepen: 'reveal',
+  resolve: 'reveal',
+  reveal: 'complicate',
+  complicate: 'escalate',
+  escalate: 'complicate',
+};
 
 function step(cadence: Cadence, by: -1 | 1): Cadence {
   return CADENCES[Math.min(2, Math.max(0, CADENCES.indexOf(cadence) + by))];
@@ -89,10 +103,12 @@ function failed(candidate: Candidate): boolean {
 export function rankCandidates(candidates: Candidate[]): Candidate[] {
   return candidates
     .map((candidate, index) => ({ candidate, index }))
-    .sort((a, b) =>
-      Number(failed(a.candidate)) - Number(failed(b.candidate))
-      || b.candidate.score - a.candidate.score
-      || flaggedCount(a.candidate) - flaggedCount(b.candidate)
-      || a.index - b.index)
+    .sort(
+      (a, b) =>
+        Number(failed(a.candidate)) - Number(failed(b.candidate)) ||
+        b.candidate.score - a.candidate.score ||
+        flaggedCount(a.candidate) - flaggedCount(b.candidate) ||
+        a.index - b.index,
+    )
     .map((entry) => entry.candidate);
 }

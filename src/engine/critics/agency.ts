@@ -12,10 +12,36 @@ const REGULAR =
   'offer grip squeeze stroke caress wrap embrace chuckle giggle smirk wink gasp groan whimper pout glare stare glance turn ' +
   'kick punch slap dash move return enter pour pocket unfold tear rip grasp clutch pat nudge tug shove toss sip taste';
 const IRREGULAR: Record<string, string[]> = {
-  say: ['said'], take: ['took', 'taken'], draw: ['drew', 'drawn'], tell: ['told'], think: ['thought'], run: ['ran'], go: ['went', 'goes'],
-  leave: ['left'], sit: ['sat'], stand: ['stood'], read: [], write: ['wrote', 'written'], hold: ['held'], rise: ['rose'], get: ['got'],
-  put: [], throw: ['threw'], begin: ['began'], give: ['gave'], bite: ['bit'], find: ['found'], shake: ['shook'], hide: ['hid'],
-  lie: ['lay', 'lies'], slip: ['slipped'], spin: ['spun'], sling: ['slung'], fling: ['flung'], sweep: ['swept'], creep: ['crept'],
+  say: ['said'],
+  take: ['took', 'taken'],
+  draw: ['drew', 'drawn'],
+  tell: ['told'],
+  think: ['thought'],
+  run: ['ran'],
+  go: ['went', 'goes'],
+  leave: ['left'],
+  sit: ['sat'],
+  stand: ['stood'],
+  read: [],
+  write: ['wrote', 'written'],
+  hold: ['held'],
+  rise: ['rose'],
+  get: ['got'],
+  put: [],
+  throw: ['threw'],
+  begin: ['began'],
+  give: ['gave'],
+  bite: ['bit'],
+  find: ['found'],
+  shake: ['shook'],
+  hide: ['hid'],
+  lie: ['lay', 'lies'],
+  slip: ['slipped'],
+  spin: ['spun'],
+  sling: ['slung'],
+  fling: ['flung'],
+  sweep: ['swept'],
+  creep: ['crept'],
 };
 // Phrasal verbs whose bare form is a state or a perception ("he looks tired", "you look up").
 const PARTICLE: Record<string, string> = { look: 'at|around|away|back|over|down|into|through|for' };
@@ -42,7 +68,8 @@ function englishForms(): string[] {
 
 const ACTS: ReadonlySet<string> = new Set(englishForms());
 const PHRASAL = new Map<string, RegExp>();
-for (const [v, particles] of Object.entries(PARTICLE)) for (const f of inflect(v)) PHRASAL.set(f, new RegExp(`^\\s+(?:${particles})\\b`, 'iu'));
+for (const [v, particles] of Object.entries(PARTICLE))
+  for (const f of inflect(v)) PHRASAL.set(f, new RegExp(`^\\s+(?:${particles})\\b`, 'iu'));
 
 /**
  * True when `word`, followed by `rest`, is an English act in any form: "opens", "opened", "open",

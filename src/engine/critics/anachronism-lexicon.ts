@@ -44,7 +44,10 @@ export const ANACHRONISMS: readonly AnachronismEntry[] = [
   entry(1935, 'video|videos|视频'),
   entry(1936, 'helicopter|helicopters|直升机'),
   entry(1940, 'existentialism|existentialist'),
-  entry(1945, 'computer|computers|programming|programmer|programmers|atomic bomb|nuclear weapon|nuclear weapons|电脑|计算机|原子弹|程序员|编程'),
+  entry(
+    1945,
+    'computer|computers|programming|programmer|programmers|atomic bomb|nuclear weapon|nuclear weapons|电脑|计算机|原子弹|程序员|编程',
+  ),
   entry(1953, 'dna|基因'),
   entry(1956, 'artificial intelligence|人工智能'),
   entry(1958, 'software|软件'),

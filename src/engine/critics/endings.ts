@@ -19,9 +19,11 @@ const SIGN_OFF = new RegExp(
   'u',
 );
 // A transcript prefix left dangling on the last line ("Man (speaking)") with nothing after it.
-const DANGLING_PREFIX = /\n[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*[(（][\p{Ll}\p{Script=Han} ]{1,20}[)）][ \t]*[:：]?[ \t]*$/u;
+const DANGLING_PREFIX =
+  /\n[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*[(（][\p{Ll}\p{Script=Han} ]{1,20}[)）][ \t]*[:：]?[ \t]*$/u;
 // Chinese sentences often lack a final stop, so only a dangling connective, particle or comma shows a cut.
-const CJK_DANGLING = /(?:但是|可是|不过|而且|并且|因为|所以|如果|虽然|然后|或者|以及|还有|和|与|跟|地|把|被|将|从|向|对于|为了|[，、：；,:;])$/u;
+const CJK_DANGLING =
+  /(?:但是|可是|不过|而且|并且|因为|所以|如果|虽然|然后|或者|以及|还有|和|与|跟|地|把|被|将|从|向|对于|为了|[，、：；,:;])$/u;
 
 /** Tags become spaces of the same length, so offsets into the prose stay offsets into the reply. */
 const blank = (m: string): string => ' '.repeat(m.length);

@@ -36,8 +36,8 @@ export const FILLER_PHRASES: ReadonlyArray<readonly [phrase: string, weight: num
   ['mischievous glint', 0.8],
   ['a mix of', 0.5],
   ['a mixture of', 0.5],
-  ['can\'t help but', 0.6],
-  ['couldn\'t help but', 0.6],
+  ["can't help but", 0.6],
+  ["couldn't help but", 0.6],
   ['unable to tear', 0.5],
   ['breath hitches', 1],
   ['breath hitched', 1],
@@ -85,11 +85,27 @@ export const FILLER_PHRASES: ReadonlyArray<readonly [phrase: string, weight: num
  */
 export const FILLER_PATTERNS: ReadonlyArray<readonly [pattern: RegExp, weight: number, name: string]> = [
   [/\b(?:a|an) (?:mix|mixture|blend|combination) of (?:\w+ ){0,2}\w+ and (?:\w+ ){0,2}\w+/gi, 0.5, '"a mix of X and Y"'],
-  [/\b(?:curiosity|excitement|determination|intelligence|personality|passion|confidence|kindness) (?:shines?|shone|shining) through\b/gi, 0.6, '"her curiosity shines through"'],
-  [/\b(?:her|his|their|my) (?:\w+ )?(?:mind|instincts?|training|brain|nature|side|reflexes) (?:kicking|kicks|kicked) in\b/gi, 0.5, '"her instincts kicking in"'],
+  [
+    /\b(?:curiosity|excitement|determination|intelligence|personality|passion|confidence|kindness) (?:shines?|shone|shining) through\b/gi,
+    0.6,
+    '"her curiosity shines through"',
+  ],
+  [
+    /\b(?:her|his|their|my) (?:\w+ )?(?:mind|instincts?|training|brain|nature|side|reflexes) (?:kicking|kicks|kicked) in\b/gi,
+    0.5,
+    '"her instincts kicking in"',
+  ],
   [/\b(?:her|his|their|my) (?:\w+ )?(?:\w+ )?(?:on full display|in full force)\b/gi, 0.5, '"X on full display"'],
-  [/\btrying (?:to|not to) (?:suppress|hide|contain|mask|stifle) (?:her|his|their|my) (?:excitement|smile|grin|amusement|blush|laughter|curiosity|delight)\b/gi, 0.5, '"trying to hide her excitement"'],
-  [/\ba (?:flicker|hint|glimmer|trace) of (?:a )?(?:smile|amusement|mischief|annoyance|surprise|something)\b/gi, 0.5, '"a flicker of a smile"'],
+  [
+    /\btrying (?:to|not to) (?:suppress|hide|contain|mask|stifle) (?:her|his|their|my) (?:excitement|smile|grin|amusement|blush|laughter|curiosity|delight)\b/gi,
+    0.5,
+    '"trying to hide her excitement"',
+  ],
+  [
+    /\ba (?:flicker|hint|glimmer|trace) of (?:a )?(?:smile|amusement|mischief|annoyance|surprise|something)\b/gi,
+    0.5,
+    '"a flicker of a smile"',
+  ],
   [/\b(?:serves?|stands?|stood) as a (?:reminder|beacon) (?:to|of)\b/gi, 0.5, '"serves as a reminder"'],
   [/(?:眼中|眼里|眼底)(?:满是|充满了?)(?:宠溺|温柔|笑意|爱意)/g, 0.6, '"眼中满是温柔"'],
 ];

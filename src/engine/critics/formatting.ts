@@ -6,7 +6,8 @@ import { compilePack } from './pack-cache.js';
 import { evidenceAt, resultFrom } from './text.js';
 
 // Placeholders a template left unfilled: "[Insert song title here]", "[Your Name]", "<insert link>".
-const PLACEHOLDER = /\[(?:insert|add|enter|describe|placeholder|your\s+[a-z]+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/gi;
+const PLACEHOLDER =
+  /\[(?:insert|add|enter|describe|placeholder|your\s+[a-z]+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/gi;
 // A script line with a stage direction: "Man (speaking):", "Hermione (thinking)" at a line's end, "林风（低声）：".
 const TRANSCRIPT_LINE =
   /^[ \t]*(?:(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})[ \t]*[(（]\p{Ll}[\p{Ll} ]{0,20}[)）][ \t]*(?:[:：]|$)|(\p{Script=Han}{1,4})[(（]\p{Script=Han}{1,6}[)）][:：])/gmu;
@@ -47,7 +48,11 @@ function unbalanced(text: string, evidence: CriticEvidence[]): void {
     const last = straight[straight.length - 1].index ?? 0;
     evidence.push(evidenceAt(text, last, Math.min(text.length, last + 40), 'unbalanced " (a quotation is never closed)'));
   }
-  for (const [open, close] of [['“', '”'], ['「', '」'], ['『', '』']] as const) {
+  for (const [open, close] of [
+    ['“', '”'],
+    ['「', '」'],
+    ['『', '』'],
+  ] as const) {
     let depth = 0;
     let at = -1;
     for (let i = 0; i < text.length; i++) {
@@ -57,7 +62,8 @@ function unbalanced(text: string, evidence: CriticEvidence[]): void {
         depth++;
       } else if (ch === close) depth = Math.max(0, depth - 1);
     }
-    if (depth > 0) evidence.push(evidenceAt(text, at, Math.min(text.length, at + 30), `unbalanced ${open}${close} (a quotation is never closed)`));
+    if (depth > 0)
+      evidence.push(evidenceAt(text, at, Math.min(text.length, at + 30), `unbalanced ${open}${close} (a quotation is never closed)`));
   }
 }
 

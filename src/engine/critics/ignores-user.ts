@@ -4,11 +4,13 @@ import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
 import { CJK, contentTokens, contentTokensOf, quoteRanges, resultFrom, sentences, wholeEvidence } from './text.js';
 
-const QUESTION = /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
+const QUESTION =
+  /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
 // Someone speaks in the reply: quotes, or a first or second person (a character answering in voice).
 const VOICE = /\b(?:I|I'm|I've|I'll|I'd|me|my|mine|we|us|our|you|your|thee|thou|thy)\b|[我你您咱吾俺朕]|在下|老夫|本王|本宫/u;
 // A whole turn given as asides: "Socrates (thinking): ..." paragraphs and nothing said aloud.
-const ASIDE = /^[ \t]*[^\n(（:：]{1,40}[(（](?:thinking|thought|thinks|inner thoughts?|internal|aside|内心|心想|思考|心里)[)）][ \t]*[:：]/imu;
+const ASIDE =
+  /^[ \t]*[^\n(（:：]{1,40}[(（](?:thinking|thought|thinks|inner thoughts?|internal|aside|内心|心想|思考|心里)[)）][ \t]*[:：]/imu;
 // Cheap gate: the reply must open on a part header before every part is read.
 const ASIDE_FIRST = /^\s*[^\n(（:：]{1,40}[(（][^)）\n]{1,24}[)）][ \t]*[:：]/u;
 const PART = /^[ \t]*[^\n(（:：]{1,40}[(（][^)）\n]{1,24}[)）][ \t]*[:：]/gmu;
@@ -37,10 +39,11 @@ function scriptCounts(s: string): number[] {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 65) continue;
-    if ((c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) counts[0]++;
+    if (c <= 90 || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) counts[0]++;
     else if ((c >= 0x370 && c <= 0x3ff) || (c >= 0x1f00 && c <= 0x1fff)) counts[1]++;
     else if (c >= 0x400 && c <= 0x52f) counts[2]++;
-    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) counts[3]++;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff))
+      counts[3]++;
   }
   return counts;
 }
@@ -83,10 +86,12 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const asked = contentTokens(input);
   if (asked.length === 0 || isWaiting(input)) return clean();
   if (text.trim() === '') return resultFrom('ignores-user', [wholeEvidence(text, 'an empty reply answers nothing')], 0.8, SURE);
-  if (asideOnly(text)) return resultFrom('ignores-user', [wholeEvidence(text, 'only an aside: nothing is said or done in reply')], 0.8, SURE);
+  if (asideOnly(text))
+    return resultFrom('ignores-user', [wholeEvidence(text, 'only an aside: nothing is said or done in reply')], 0.8, SURE);
   const mine = new Set(contentTokensOf(text));
   const shared = new Set(asked.filter((t) => mine.has(t)));
-  if (shared.size === 0 && otherScript(text, input)) return resultFrom('ignores-user', [wholeEvidence(text, 'written in a script the player does not use')], 0.8, SURE);
+  if (shared.size === 0 && otherScript(text, input))
+    return resultFrom('ignores-user', [wholeEvidence(text, 'written in a script the player does not use')], 0.8, SURE);
 
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
@@ -94,7 +99,9 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   if (shared.size === 0) {
     const narration = quoteRanges(text).length === 0 && !VOICE.test(text);
     const sure = question && narration && asked.length >= 2 && sentences(text).length >= 2;
-    const why = sure ? 'the player asked a question and the reply only narrates something else' : 'shares nothing with what the player did or said';
+    const why = sure
+      ? 'the player asked a question and the reply only narrates something else'
+      : 'shares nothing with what the player did or said';
     return resultFrom('ignores-user', [wholeEvidence(text, why)], 0.8, sure ? 0.8 : UNSURE);
   }
   if (question && quoteRanges(text).length === 0 && shared.size < 2) {

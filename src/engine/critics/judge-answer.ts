@@ -58,7 +58,9 @@ function unfenced(answer: string): string {
 
 /** An answer's JSON is an object, or an array of objects; `[1]` in the prose around it is not. */
 const answerLike = (value: unknown): boolean =>
-  value !== null && typeof value === 'object' && (!Array.isArray(value) || (value.length > 0 && value.every((v) => v !== null && typeof v === 'object')));
+  value !== null &&
+  typeof value === 'object' &&
+  (!Array.isArray(value) || (value.length > 0 && value.every((v) => v !== null && typeof v === 'object')));
 
 /** The first balanced JSON object or array in `text` that looks like an answer (strings and escapes respected), parsed. */
 export function firstJson(text: string): unknown {
@@ -93,11 +95,19 @@ export function firstJson(text: string): unknown {
   return undefined;
 }
 
-const MODE_ALIASES: Record<string, JudgedMode> = { 'law': 'law-violation', 'ooc': 'out-of-character', 'speaks-for-player': 'speaks-for-user', 'ignores-player': 'ignores-user' };
+const MODE_ALIASES: Record<string, JudgedMode> = {
+  law: 'law-violation',
+  ooc: 'out-of-character',
+  'speaks-for-player': 'speaks-for-user',
+  'ignores-player': 'ignores-user',
+};
 
 function modeOf(value: unknown): JudgedMode | undefined {
   if (typeof value !== 'string') return undefined;
-  const key = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return (JUDGED_MODES as readonly string[]).includes(key) ? (key as JudgedMode) : MODE_ALIASES[key];
 }
 
@@ -118,7 +128,7 @@ export function readJudgeAnswer(answer: string, count: number): JudgeReading {
   const verdicts: JudgeReading['verdicts'] = Array.from({ length: count }, () => undefined);
   const problems: string[] = [];
   const doc = firstJson(unfenced(answer)) ?? firstJson(answer);
-  if (doc === undefined) return { verdicts, problems, error: 'the judge\'s answer held no JSON' };
+  if (doc === undefined) return { verdicts, problems, error: "the judge's answer held no JSON" };
   const strict = JudgeAnswer.safeParse(doc);
   const d = doc as Record<string, unknown>;
   let entries: unknown[] = [];
@@ -127,7 +137,7 @@ export function readJudgeAnswer(answer: string, count: number): JudgeReading {
   else if (Array.isArray(d.candidates)) entries = d.candidates;
   // One candidate graded without the wrapper.
   else if (count === 1 && Array.isArray(d.verdicts)) entries = [{ candidate: 1, verdicts: d.verdicts }];
-  if (entries.length === 0 && !strict.success) return { verdicts, problems, error: 'the judge\'s answer did not list the candidates' };
+  if (entries.length === 0 && !strict.success) return { verdicts, problems, error: "the judge's answer did not list the candidates" };
   entries.forEach((entry, position) => {
     const e = (entry ?? {}) as Record<string, unknown>;
     const raw = e.candidate ?? e.index ?? e.reply;
@@ -144,11 +154,12 @@ export function readJudgeAnswer(answer: string, count: number): JudgeReading {
     }
     const read = list.map(verdictOf);
     const kept = read.filter((v): v is JudgeVerdict => v !== undefined);
-    if (kept.length < read.length) problems.push(`${read.length - kept.length} unreadable verdict${read.length - kept.length > 1 ? 's' : ''} for candidate ${number}`);
+    if (kept.length < read.length)
+      problems.push(`${read.length - kept.length} unreadable verdict${read.length - kept.length > 1 ? 's' : ''} for candidate ${number}`);
     verdicts[number - 1] = [...(verdicts[number - 1] ?? []), ...kept];
   });
   const missing = verdicts.flatMap((v, i) => (v === undefined ? [i + 1] : []));
   if (missing.length > 0) problems.push(`no grade for candidate${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-  if (missing.length === count) return { verdicts, problems, error: 'the judge\'s answer graded none of the candidates' };
+  if (missing.length === count) return { verdicts, problems, error: "the judge's answer graded none of the candidates" };
   return { verdicts, problems };
 }

@@ -28,12 +28,7 @@ List every candidate by its number, with an empty "verdicts" list when it has no
 
 /** The messages of one judging call: the rubric, the world and the story, then every candidate. */
 export function judgeTurnPrompt(ctx: CriticContext, texts: readonly string[]): ChatMessage[] {
-  const user = [
-    ...judgeContext(ctx),
-    ...texts.map((text, i) => `Candidate ${i + 1}:\n<<<\n${text}\n>>>`),
-  ]
-    .filter(Boolean)
-    .join('\n\n');
+  const user = [...judgeContext(ctx), ...texts.map((text, i) => `Candidate ${i + 1}:\n<<<\n${text}\n>>>`)].filter(Boolean).join('\n\n');
   return [
     { role: 'system', content: RUBRIC },
     { role: 'user', content: user },
@@ -129,7 +124,13 @@ export function combineJudgement(critics: readonly CriticResult[], verdicts: rea
       } else {
         // Two independent readers saw the same failure: sure enough to count.
         const { hint: _hint, ...rest } = found;
-        out[at] = { ...rest, flagged: true, confidence: Math.max(found.confidence ?? 0, SURE_CONFIDENCE), score: round(Math.max(0, 1 - JUDGE_PENALTY * found.evidence.length)), evidence: [...found.evidence, agreed] };
+        out[at] = {
+          ...rest,
+          flagged: true,
+          confidence: Math.max(found.confidence ?? 0, SURE_CONFIDENCE),
+          score: round(Math.max(0, 1 - JUDGE_PENALTY * found.evidence.length)),
+          evidence: [...found.evidence, agreed],
+        };
       }
       continue;
     }
@@ -138,4 +139,3 @@ export function combineJudgement(critics: readonly CriticResult[], verdicts: rea
   out.push({ id: 'judge', flagged: own.length > 0, score: round(Math.max(0, 1 - JUDGE_PENALTY * own.length)), evidence: own });
   return out;
 }
-

@@ -23,7 +23,9 @@ SCORE: <an integer from 1 (unusable) to 10 (excellent)>`;
  */
 export function judgeContext(ctx: CriticContext): string[] {
   const laws = ctx.pack.laws.map((l) => `- ${l.text}${l.forbid.length ? ` (forbidden words: ${l.forbid.join(', ')})` : ''}`).join('\n');
-  const cast = ctx.pack.characters.map((c) => `- ${c.name}${c.aliases.length ? ` (also ${c.aliases.join(', ')})` : ''}: ${c.persona}`).join('\n');
+  const cast = ctx.pack.characters
+    .map((c) => `- ${c.name}${c.aliases.length ? ` (also ${c.aliases.join(', ')})` : ''}: ${c.persona}`)
+    .join('\n');
   const story = ctx.history
     .slice(-6)
     .map((m) => `${m.role === 'player' ? ctx.persona.name : 'Narrator'}: ${m.text}`)
@@ -40,12 +42,7 @@ export function judgeContext(ctx: CriticContext): string[] {
 
 /** The messages sent to the judge: the rubric, then the world, the recent story and the reply. */
 export function judgePrompt(ctx: CriticContext, text: string): ChatMessage[] {
-  const user = [
-    ...judgeContext(ctx),
-    `The reply to judge:\n<<<\n${text}\n>>>`,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
+  const user = [...judgeContext(ctx), `The reply to judge:\n<<<\n${text}\n>>>`].filter(Boolean).join('\n\n');
   return [
     { role: 'system', content: RUBRIC },
     { role: 'user', content: user },
@@ -68,7 +65,10 @@ const SCORE_PATTERNS = [
 ];
 
 function section(answer: string, name: string): string {
-  const re = new RegExp(`(?:^|\\n)[#*\\s]*${name}[*\\s]*[:：][*\\s]*([\\s\\S]*?)(?=\\n[#*\\s]*(?:QUOTES|PROBLEMS|STRENGTHS|SCORE)[*\\s]*[:：]|$)`, 'i');
+  const re = new RegExp(
+    `(?:^|\\n)[#*\\s]*${name}[*\\s]*[:：][*\\s]*([\\s\\S]*?)(?=\\n[#*\\s]*(?:QUOTES|PROBLEMS|STRENGTHS|SCORE)[*\\s]*[:：]|$)`,
+    'i',
+  );
   return re.exec(answer)?.[1]?.trim() ?? '';
 }
 

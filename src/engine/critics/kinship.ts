@@ -53,18 +53,30 @@ export const KIN: Readonly<Record<string, Kin>> = {
 };
 
 const INVERSE: Record<KinRole, KinRole> = {
-  sibling: 'sibling', parent: 'child', child: 'parent', spouse: 'spouse', grandparent: 'grandchild',
-  grandchild: 'grandparent', avuncular: 'nibling', nibling: 'avuncular', cousin: 'cousin',
+  sibling: 'sibling',
+  parent: 'child',
+  child: 'parent',
+  spouse: 'spouse',
+  grandparent: 'grandchild',
+  grandchild: 'grandparent',
+  avuncular: 'nibling',
+  nibling: 'avuncular',
+  cousin: 'cousin',
 };
 
 const KIN_WORD = new RegExp(
-  Object.keys(KIN).sort((a, b) => b.length - a.length).map((k) => (/^[a-z]/.test(k) ? `\\b${k}s?\\b` : k)).join('|'),
+  Object.keys(KIN)
+    .sort((a, b) => b.length - a.length)
+    .map((k) => (/^[a-z]/.test(k) ? `\\b${k}s?\\b` : k))
+    .join('|'),
   'iu',
 );
 
 // Without the i and u flags (on lower-cased text) the test is ten times cheaper than KIN_WORD.
 const KIN_TEST = new RegExp(
-  Object.keys(KIN).map((k) => (/^[a-z]/.test(k) ? `\\b${k}s?\\b` : k)).join('|'),
+  Object.keys(KIN)
+    .map((k) => (/^[a-z]/.test(k) ? `\\b${k}s?\\b` : k))
+    .join('|'),
 );
 
 /** True when `text` holds a kinship word at all (a cheap test before the kinship patterns). */

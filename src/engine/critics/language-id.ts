@@ -37,7 +37,6 @@ export function primaryLanguage(tag: string): string {
   return tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
-
 /** Whether the detector can recognise `language` (a primary subtag) at all. */
 export function knownLanguage(language: string): boolean {
   known ??= new Set<string>(Object.values(eld().info().Languages));

@@ -115,6 +115,12 @@ export function lawViolation(text: string, ctx: CriticContext): CriticResult {
     if (law.sure) sure.push(...collect(text, law.sure, ctx, why));
     if (law.unsure) hints.push(...collect(text, law.unsure, ctx, why));
   }
-  if (sure.length > 0) return resultFrom('law-violation', sure.sort((a, b) => a.start - b.start), 0.5, 0.9);
+  if (sure.length > 0)
+    return resultFrom(
+      'law-violation',
+      sure.sort((a, b) => a.start - b.start),
+      0.5,
+      0.9,
+    );
   return resultFrom('law-violation', hints, 0.5, 0.55);
 }

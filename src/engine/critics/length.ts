@@ -28,7 +28,13 @@ export function lengthCritic(text: string, ctx: CriticContext): CriticResult {
   const high = Math.ceil(max * (1 + SLACK));
   if (n > high) {
     const off = (n - max) / Math.max(1, max);
-    return { id: 'length', flagged: true, score: round(Math.max(0, 1 - off)), evidence: [wholeEvidence(text, `${n} tokens, ${n - max} over the maximum of ${max}`)], confidence: SURE };
+    return {
+      id: 'length',
+      flagged: true,
+      score: round(Math.max(0, 1 - off)),
+      evidence: [wholeEvidence(text, `${n} tokens, ${n - max} over the maximum of ${max}`)],
+      confidence: SURE,
+    };
   }
   // Only a stretch of 240+ characters without a stop can hold a 120-token sentence: skip the split otherwise.
   const long = text.length >= RUN_ON * 2 && text.split(STOPS).some((part) => part.length >= RUN_ON * 2);
@@ -36,7 +42,13 @@ export function lengthCritic(text: string, ctx: CriticContext): CriticResult {
     if (s.text.length < RUN_ON * 2) continue;
     const size = countTokens(s.text);
     if (size >= RUN_ON) {
-      return { id: 'length', flagged: true, score: 0.5, evidence: [evidenceAt(text, s.start, s.end, `a run-on sentence of ${size} tokens`)], confidence: SURE };
+      return {
+        id: 'length',
+        flagged: true,
+        score: 0.5,
+        evidence: [evidenceAt(text, s.start, s.end, `a run-on sentence of ${size} tokens`)],
+        confidence: SURE,
+      };
     }
   }
   if (n >= low) return clean();

@@ -16,7 +16,10 @@ export const ROLE_LINE = /^[ \t]*(?:User|Assistant|Human|AI|System|Player|Narrat
  * `User`, `You`, `Player` or `Human`, and a colon.
  */
 export function playerLineRegex(playerSource: string): RegExp {
-  return new RegExp(`^[ \\t]*(?:${playerSource}(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?|\\{\\{user\\}\\}|User|You|Player|Human)[ \\t]*[:：]`, 'gimu');
+  return new RegExp(
+    `^[ \\t]*(?:${playerSource}(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?|\\{\\{user\\}\\}|User|You|Player|Human)[ \\t]*[:：]`,
+    'gimu',
+  );
 }
 
 /** Single `*` (not `**`) used for actions. */

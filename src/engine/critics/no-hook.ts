@@ -29,13 +29,15 @@ const HOOK_ZH =
   /(?<!申)请|不妨|何不|要不要|咱们|让我们|我们一起|一起来|跟我来|随我|帮我|告诉我|试试|(?<!受)欢迎|能否|可否|吧[。！!~…」”]|吧$|等着|等待|伸出|递给|递过|突然|忽然|脚步声|(?<!所)有人|什么东西|还没|据说|据传|听说|或许[^。！？]*(?:能|可以|会)|也许[^。！？]*(?:能|可以|会)|[—…]{1,2}[」”]?$/;
 
 // Farewells and sign-offs: a closing, whatever imperative it is phrased in ("take care").
-const CLOSING = /\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
+const CLOSING =
+  /\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
 const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;
 
 // "you" that asks nothing: thanks, fillers, and reminders of what was already said.
-const IDLE_YOU = /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
+const IDLE_YOU =
+  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
 
 // English-only patterns are compiled without the u flag: case-insensitive unicode \b is several times slower.
 const WINDOW = 3;
@@ -103,7 +105,8 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (QUESTION.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text))) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
+      return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   }
   const ending = list.slice(-2);
   return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, 'the ending gives the player nothing to answer')], 0.6, SURE);

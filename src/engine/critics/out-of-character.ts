@@ -44,17 +44,17 @@ function collect(text: string, regex: RegExp, why: string, skip?: Array<[number,
  */
 export function outOfCharacter(text: string, _ctx: CriticContext): CriticResult {
   const sure = collect(text, ANYWHERE, 'assistant or meta talk, out of the story');
-  sure.push(...collect(text, OUTSIDE_QUOTES, 'a refusal or apology in the narrator\'s own voice', quoteRanges(text)));
+  sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", quoteRanges(text)));
   const hints: CriticEvidence[] = [];
-  const service = collect(text, SERVICE, 'an assistant\'s service phrasing');
+  const service = collect(text, SERVICE, "an assistant's service phrasing");
   (service.length >= 2 ? sure : hints).push(...service);
   const sermon = collect(text, SERMON, 'a safety or civics sermon');
   if (sermon.length > 0) {
-    const essay = collect(text, ESSAY, 'an encyclopedic essay\'s connective');
+    const essay = collect(text, ESSAY, "an encyclopedic essay's connective");
     if (essay.length > 0) sure.push(...sermon, ...essay);
     else hints.push(...sermon);
   }
-  hints.push(...collect(text, BEYOND_THE_GRAVE, 'counts the years since the speaker\'s own death'));
+  hints.push(...collect(text, BEYOND_THE_GRAVE, "counts the years since the speaker's own death"));
   sure.sort((a, b) => a.start - b.start);
   if (sure.length > 0) return resultFrom('out-of-character', sure, 0.5, 0.9);
   return resultFrom('out-of-character', hints, 0.5, 0.5);

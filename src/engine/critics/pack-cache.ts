@@ -75,7 +75,13 @@ export function compilePersona(persona: PlayerPersona): CompiledPersona {
   const hit = personas.get(persona);
   if (hit) return hit;
   const forms = nameForms(persona);
-  const source = forms.length > 0 ? `(?:${forms.sort((a, b) => b.length - a.length).map(boundedSource).join('|')})` : '(?!)';
+  const source =
+    forms.length > 0
+      ? `(?:${forms
+          .sort((a, b) => b.length - a.length)
+          .map(boundedSource)
+          .join('|')})`
+      : '(?!)';
   const compiled = { forms, source };
   personas.set(persona, compiled);
   return compiled;
@@ -83,5 +89,10 @@ export function compilePersona(persona: PlayerPersona): CompiledPersona {
 
 /** Regex source for a plain list of names without boundaries (used inside larger patterns). */
 export function namesSource(names: readonly string[]): string {
-  return names.length ? `(?:${[...names].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})` : '(?!)';
+  return names.length
+    ? `(?:${[...names]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|')})`
+    : '(?!)';
 }

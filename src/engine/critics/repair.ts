@@ -75,7 +75,10 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
   for (const m of out.matchAll(line)) {
     const at = m.index ?? 0;
     if (out.slice(0, at).trim().length === 0) continue;
-    const who = m[0].trim().replace(/[:：]$/, '').trim();
+    const who = m[0]
+      .trim()
+      .replace(/[:：]$/, '')
+      .trim();
     repairs.push(`cut at a line spoken by ${who}`);
     out = out.slice(0, at);
     break;
@@ -95,7 +98,11 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
   const stars = [...out.matchAll(SINGLE_STAR)];
   if (stars.length % 2 === 1) opened.push([stars[stars.length - 1].index ?? 0, '*']);
   if ((out.match(/"/g) ?? []).length % 2 === 1) opened.push([out.lastIndexOf('"'), '"']);
-  for (const [open, close] of [['“', '”'], ['「', '」'], ['『', '』']] as const) {
+  for (const [open, close] of [
+    ['“', '”'],
+    ['「', '」'],
+    ['『', '』'],
+  ] as const) {
     if (out.lastIndexOf(open) > out.lastIndexOf(close)) opened.push([out.lastIndexOf(open), close]);
   }
   if (opened.length > 0) {

@@ -17,7 +17,6 @@ function prefixTokens(text: string, toks: Token[]): number {
 
 const normal = (s: string): string => s.replace(/[\s\p{P}\p{S}]+/gu, '').toLowerCase();
 
-
 /** n-gram sizes: words for Latin scripts, characters for CJK (a CJK character carries less). */
 function sizes(cjk: boolean): { within: number; across: number; opening: number } {
   // Within a reply speech may repeat a short frame on purpose ("I would like you to ..." twice).
@@ -61,7 +60,10 @@ function gramList(words: string[], n: number): number[] {
 /** The paragraph skeleton: each paragraph's kind (action, speech, narration) and first word. */
 function shapeOf(text: string): string {
   if (!/\n\s*\n/.test(text)) return '';
-  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (paras.length < 3) return '';
   return paras
     .map((p) => {

@@ -31,7 +31,9 @@ const UNSURE = 0.5;
 const ADDRESSEE = /\b(?:you|your|yours|yourself|we|us|our|let['’]s)\b|[你您咱]|我们/iu;
 const FIRST_PERSON = /\b(?:I|me|my|I['’]m|I['’]ve|I['’]d)\b|我/u;
 const PLAYER_SPEAKS = /\byou\s+(?:\w+ly\s+)?(\p{L}+)|你(?:说|问|答|喊|低声)/giu;
-const SPEECH_VERBS = new Set('say said ask asked whisper whispered reply replied answer answered call called shout shouted murmur murmured tell told'.split(' '));
+const SPEECH_VERBS = new Set(
+  'say said ask asked whisper whispered reply replied answer answered call called shout shouted murmur murmured tell told'.split(' '),
+);
 
 /** The narration has the player speaking ("you say", 你说): the quotes there may be theirs. */
 function playerSpeaks(narration: string): boolean {
@@ -50,7 +52,10 @@ interface CharacterPatterns {
 const patternCache = new WeakMap<Character, CharacterPatterns>();
 
 function namesSource(forms: readonly string[]): string {
-  return `(?:${[...forms].sort((a, b) => b.length - a.length).map((f) => (CJK.test(f) ? escapeRegExp(f) : boundedSource(f))).join('|')})`;
+  return `(?:${[...forms]
+    .sort((a, b) => b.length - a.length)
+    .map((f) => (CJK.test(f) ? escapeRegExp(f) : boundedSource(f)))
+    .join('|')})`;
 }
 
 function patternsFor(c: WhoCharacter): CharacterPatterns {
@@ -72,7 +77,10 @@ function patternsFor(c: WhoCharacter): CharacterPatterns {
         `|${clauseStartZh(`(${names})`)}(?:常常|经常|总是|曾经|一直|也)?(?:常说|说过|认为|觉得|相信|曾|是)`,
       'gu',
     ),
-    pronounNext: new RegExp(`${clauseStart(pronoun)}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh(pronounZh)}(?:常常|经常|总是|曾经|一直|也)?(?:说|认为|觉得|相信)`, 'gu'),
+    pronounNext: new RegExp(
+      `${clauseStart(pronoun)}${ADVERB_EN}\\s+(\\p{L}+)|${clauseStartZh(pronounZh)}(?:常常|经常|总是|曾经|一直|也)?(?:说|认为|觉得|相信)`,
+      'gu',
+    ),
   };
   patternCache.set(c.character, patterns);
   return patterns;
@@ -107,7 +115,14 @@ function speakerOf(text: string, voices: Voices, range: Range, who: Who, memo: S
   return speaker;
 }
 
-function paragraphSpeaker(text: string, voices: Voices, paraStart: number, range: Range, who: Who, only: WhoCharacter | undefined): WhoCharacter | undefined {
+function paragraphSpeaker(
+  text: string,
+  voices: Voices,
+  paraStart: number,
+  range: Range,
+  who: Who,
+  only: WhoCharacter | undefined,
+): WhoCharacter | undefined {
   const nextBreak = text.indexOf('\n', range[1]);
   const paraEnd = nextBreak < 0 ? text.length : nextBreak;
   const named = new Set<WhoCharacter>();
@@ -178,8 +193,14 @@ function claimPatterns(who: Who): { claim: RegExp; signOff: RegExp } | null {
     forms.length === 0
       ? null
       : {
-          claim: new RegExp(`\\b(?:I['’]m|I am|[Mm]y name is|[Cc]all me)\\s+(${names})(?!['’]s|\\s*的|[\\p{L}])|我(?:就)?(?:是|叫)(${names})(?![的之])`, 'gu'),
-          signOff: new RegExp(`(?:^|\\n)[ \\t]*((?:[-–—~]+\\s*|(?:[Ll]ove|[Yy]ours|[Cc]heers|[Xx]oxo|[Yy]our\\s+\\w+),\\s*)(${names})|(${names})\\s+x{2,})[ \\t]*$`, 'u'),
+          claim: new RegExp(
+            `\\b(?:I['’]m|I am|[Mm]y name is|[Cc]all me)\\s+(${names})(?!['’]s|\\s*的|[\\p{L}])|我(?:就)?(?:是|叫)(${names})(?![的之])`,
+            'gu',
+          ),
+          signOff: new RegExp(
+            `(?:^|\\n)[ \\t]*((?:[-–—~]+\\s*|(?:[Ll]ove|[Yy]ours|[Cc]heers|[Xx]oxo|[Yy]our\\s+\\w+),\\s*)(${names})|(${names})\\s+x{2,})[ \\t]*$`,
+            'u',
+          ),
         };
   claims.set(who, compiled);
   return compiled;
@@ -193,7 +214,7 @@ function checkAsPlayer(text: string, voices: Voices, who: Who, speakers: Speaker
     if (!speakerOf(text, voices, range, who, speakers)) continue;
     for (const m of text.slice(range[0], range[1]).matchAll(claim)) {
       const start = range[0] + (m.index ?? 0);
-      out.push({ start, end: start + m[0].length, why: 'the character gives the player\'s name as its own', confidence: SURE });
+      out.push({ start, end: start + m[0].length, why: "the character gives the player's name as its own", confidence: SURE });
     }
   }
   const body = text.trimEnd();
@@ -201,7 +222,7 @@ function checkAsPlayer(text: string, voices: Voices, who: Who, speakers: Speaker
   const m = signOff.exec(body.slice(lastLine));
   if (m) {
     const start = lastLine + (m.index ?? 0) + m[0].length - m[0].trimStart().length;
-    out.push({ start, end: start + m[0].trim().length, why: 'the reply is signed with the player\'s name', confidence: SURE });
+    out.push({ start, end: start + m[0].trim().length, why: "the reply is signed with the player's name", confidence: SURE });
   }
 }
 

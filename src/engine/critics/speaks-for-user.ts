@@ -11,13 +11,15 @@ import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, typ
 // Deliberate acts, speech and thoughts. Perception ("you see", "you hear", "you notice") is the
 // narrator's to describe and is deliberately absent.
 const VERBS = new Set(
-  ('say said says nod nodded nods decide decided decides feel felt feels think thought thinks smile smiled smiles laugh laughed laughs ' +
+  (
+    'say said says nod nodded nods decide decided decides feel felt feels think thought thinks smile smiled smiles laugh laughed laughs ' +
     'reply replied replies answer answered answers agree agreed agrees whisper whispered whispers shout shouted shouts ask asked asks ' +
     'grab grabbed grabs take took takes walk walked walks step stepped steps reach reached reaches draw drew draws realize realized realise realised ' +
     'wonder wondered wonders shrug shrugged shrugs sigh sighed sighs grin grinned grins frown frowned frowns ' +
     'pull pulled pulls push pushed pushes kiss kissed kisses hug hugged hugs tell told tells promise promised promises ' +
     'lean leaned leant leans follow followed follows blush blushed blushes murmur murmured murmurs respond responded responds ' +
-    'hesitate hesitated hesitates swallow swallowed swallows clench clenched clenches hand handed hands').split(/\s+/),
+    'hesitate hesitated hesitates swallow swallowed swallows clench clenched clenches hand handed hands'
+  ).split(/\s+/),
 );
 const HOLD_OUT = /^(?:hold|held|holds)\s+out\b/iu;
 
@@ -25,7 +27,10 @@ const HOLD_OUT = /^(?:hold|held|holds)\s+out\b/iu;
 // says" describe the scene around the player rather than decide for them. The word after "you"
 // (group 1) is checked against VERBS and the decided feelings.
 const CLAUSE_BEFORE = '(?:^|[.!?;:,—–…*"”)\\]])\\s*|\\b(?:and|then|but|so|now|finally)\\s+';
-const SECOND = new RegExp(`${clauseStart('you', CLAUSE_BEFORE)}(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(\\p{L}+)`, 'gimu');
+const SECOND = new RegExp(
+  `${clauseStart('you', CLAUSE_BEFORE)}(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(\\p{L}+)`,
+  'gimu',
+);
 const SECOND_ZH = new RegExp(
   `${clauseStartZh('你')}(?:轻轻地?|缓缓地?|默默地?|终于|也)?(?:(说道?|点了?点头|点头|决定|心想|想道|觉得|感到|回答|答道|笑了|笑着|微笑|答应|拿起|走向|转身|伸手|叹了口气|耸了耸肩|握住|低声道|喊道|问道)|${FEELING_ZH})`,
   'gu',
@@ -151,7 +156,9 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
   }
   // One clause may still be somebody the story met earlier; several in a row are the player,
   // unless the last reply met someone else or spoke to the player as "you".
-  const lastTold = replyVoices(previous).narration.map(([s, e]) => previous.slice(s, e)).join('\n');
+  const lastTold = replyVoices(previous)
+    .narration.map(([s, e]) => previous.slice(s, e))
+    .join('\n');
   const sure = found.length >= 2 && !someoneElse(previous) && !strangers(lastTold) && !SECOND_PERSON.test(lastTold);
   for (const f of found) out.push({ ...f, confidence: sure ? 0.8 : 0.6 });
 }

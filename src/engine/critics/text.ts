@@ -36,7 +36,7 @@ export function phraseRegex(phrases: readonly string[]): RegExp | null {
 const STOP = new Set(
   (
     'a an the and or but if then than so of to in on at by for with from into onto over under about as is are was were be been ' +
-    'being am do does did done have has had having it its it\'s this that these those there here he him his she her hers they them ' +
+    "being am do does did done have has had having it its it's this that these those there here he him his she her hers they them " +
     'their theirs we us our ours you your yours i me my mine not no nor yes too very can could will would shall should may might must ' +
     'just only also still again even ever now up down out off away back what which who whom whose when where why how all any both ' +
     'each few more most other some such own same one ones like some into through while after before until because upon against ' +

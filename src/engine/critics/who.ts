@@ -94,7 +94,8 @@ export function genderOf(text: string): Gender | undefined {
 }
 
 // Articles and titles are no names of their own ("The Widow", "Captain Reyes").
-const TITLE = /^(?:the|old|young|lady|lord|sir|mister|mrs?|miss|madam|madame|doctor|dr|captain|king|queen|prince|princess|master|mistress|father|mother|brother|sister|saint|uncle|aunt)$/iu;
+const TITLE =
+  /^(?:the|old|young|lady|lord|sir|mister|mrs?|miss|madam|madame|doctor|dr|captain|king|queen|prince|princess|master|mistress|father|mother|brother|sister|saint|uncle|aunt)$/iu;
 
 /**
  * Name forms plus each capitalised part of a Latin name: "Makise Kurisu" is called "Kurisu" as
@@ -111,7 +112,10 @@ function withNameParts(forms: readonly string[]): string[] {
 
 function source(forms: readonly string[]): string {
   if (forms.length === 0) return '(?!)';
-  return `(?:${[...forms].sort((a, b) => b.length - a.length).map((f) => (CJK.test(f) ? escapeRegExp(f) : boundedSource(f))).join('|')})`;
+  return `(?:${[...forms]
+    .sort((a, b) => b.length - a.length)
+    .map((f) => (CJK.test(f) ? escapeRegExp(f) : boundedSource(f)))
+    .join('|')})`;
 }
 
 const packs = new WeakMap<WorldPack, WeakMap<PlayerPersona, Who>>();
@@ -141,7 +145,10 @@ export function compileWho(pack: WorldPack, persona: PlayerPersona): Who {
     characters,
     playerActs: new RegExp(`${clauseStart(source(latin))}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu'),
     ...(han.length > 0 ? { playerActsZh: new RegExp(`${clauseStartZh(source(han))}${ACT_ZH}`, 'gu') } : {}),
-    playerLine: new RegExp(`^[ \\t]*(?:${lineNames})(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?(?:[ \\t]*[(（][^)）\\n]{1,40}[)）])?[ \\t]*[:：]`, 'gmu'),
+    playerLine: new RegExp(
+      `^[ \\t]*(?:${lineNames})(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?(?:[ \\t]*[(（][^)）\\n]{1,40}[)）])?[ \\t]*[:：]`,
+      'gmu',
+    ),
     playerName: new RegExp(source(forms), 'gu'),
   };
   byPersona.set(persona, who);

@@ -77,7 +77,13 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   for (const item of compiled.entries) {
     if (!item.entry.enabled || stateOf(item.entry) !== 'sticky') continue;
     seen.add(item.index);
-    matches.push({ item, firing: { id: item.entry.id, key: 'sticky', turn: input.turn, excerpt: `held for ${item.entry.sticky} messages` }, excluded: false, score: 0, sticky: true });
+    matches.push({
+      item,
+      firing: { id: item.entry.id, key: 'sticky', turn: input.turn, excerpt: `held for ${item.entry.sticky} messages` },
+      excluded: false,
+      score: 0,
+      sticky: true,
+    });
   }
   for (const index of compiled.constants) consider(index);
   for (const [key] of hits) {
@@ -91,7 +97,12 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   used = admit(settle(matches, input.random, stateOf, result), input, groupsTaken, used, result);
 
   // Pass 2: one level of recursion over the text of what is now active.
-  const recursionHits = scanActiveTexts(compiled, result.active.filter((e) => !e.preventRecursion), input.turn, timely);
+  const recursionHits = scanActiveTexts(
+    compiled,
+    result.active.filter((e) => !e.preventRecursion),
+    input.turn,
+    timely,
+  );
   const second: Match[] = [];
   const fromRecursion = new Set<number>();
   for (const [key] of recursionHits) {
@@ -229,8 +240,12 @@ function scanRegexKeys(
       const found = key.regex.find(message.text);
       if (found) {
         hits.set(id, {
-          depth: via !== undefined ? -1 : depth, turn: message.turn, text: message.text,
-          start: found.start, end: found.end, via,
+          depth: via !== undefined ? -1 : depth,
+          turn: message.turn,
+          text: message.text,
+          start: found.start,
+          end: found.end,
+          via,
         });
         break;
       }
@@ -269,7 +284,13 @@ function evaluate(
   for (const key of item.exclude) {
     const hit = hitOf(key);
     if (hit) {
-      return { item, firing: { ...firing, excerpt: `excluded by "${compiled.keys[key].source}": ${excerptAround(hit.text, hit.start, hit.end)}` }, excluded: true, score, sticky: false };
+      return {
+        item,
+        firing: { ...firing, excerpt: `excluded by "${compiled.keys[key].source}": ${excerptAround(hit.text, hit.start, hit.end)}` },
+        excluded: true,
+        score,
+        sticky: false,
+      };
     }
   }
   return { item, firing, excluded: false, score, sticky: false };
@@ -279,11 +300,15 @@ function secondaryAllows(item: CompiledEntry, hitOf: (key: number) => Hit | unde
   if (item.secondary.length === 0) return true;
   const matched = item.secondary.filter((key) => hitOf(key) !== undefined).length;
   switch (item.entry.selectiveLogic) {
-    case 'and_all': return matched === item.secondary.length;
-    case 'not_any': return matched === 0;
-    case 'not_all': return matched < item.secondary.length;
+    case 'and_all':
+      return matched === item.secondary.length;
+    case 'not_any':
+      return matched === 0;
+    case 'not_all':
+      return matched < item.secondary.length;
     case 'and_any':
-    default: return matched > 0;
+    default:
+      return matched > 0;
   }
 }
 
@@ -310,7 +335,10 @@ function settle(
     else due.push(m);
   }
   const grouped = due.filter((m) => !m.excluded && groupsOf(m.item.entry).length > 0);
-  const { losers } = drawGroups(grouped.map((m) => ({ entry: m.item.entry, score: m.score, sticky: m.sticky, index: m.item.index, match: m })), random);
+  const { losers } = drawGroups(
+    grouped.map((m) => ({ entry: m.item.entry, score: m.score, sticky: m.sticky, index: m.item.index, match: m })),
+    random,
+  );
   const lost = new Set([...losers].map((l) => l.match));
   const out: Match[] = [];
   for (const m of due) {
@@ -329,15 +357,13 @@ function settle(
  * Admits matches by priority within the remaining budget; a group that an entry of the first pass
  * took stays closed to recursion. Returns the tokens used so far.
  */
-function admit(
-  matches: Match[],
-  input: ActivateInput,
-  groupsTaken: Set<string>,
-  used: number,
-  result: ActivateResult,
-): number {
-  const ordered = [...matches].sort((a, b) =>
-    b.item.entry.priority - a.item.entry.priority || Number(b.item.entry.constant) - Number(a.item.entry.constant) || a.item.index - b.item.index);
+function admit(matches: Match[], input: ActivateInput, groupsTaken: Set<string>, used: number, result: ActivateResult): number {
+  const ordered = [...matches].sort(
+    (a, b) =>
+      b.item.entry.priority - a.item.entry.priority ||
+      Number(b.item.entry.constant) - Number(a.item.entry.constant) ||
+      a.item.index - b.item.index,
+  );
   for (const match of ordered) {
     const tokens = input.counter.count(match.item.entry.text);
     const firing: LoreFiring = { ...match.firing, tokens };

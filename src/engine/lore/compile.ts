@@ -33,7 +33,11 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     const exact = foldSpace(source);
     const lower = lowerSameLength(exact);
     keys.push({
-      kind: 'plain', entry: entryIndex, role, source, exact,
+      kind: 'plain',
+      entry: entryIndex,
+      role,
+      source,
+      exact,
       caseSensitive: entry.caseSensitive,
       wholeWords: entry.wholeWords && !hasNoSpaceScript(exact),
     });
@@ -52,9 +56,12 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     // A disabled entry never fires, so its keys need not cost anything at scan time; a
     // `@@dont_activate` entry fires only when constant.
     const collect = (role: KeyRole, list: readonly string[] | undefined): number[] =>
-      (entry.enabled && !(role === 'primary' && entry.dontActivate) ? list ?? [] : []).map((k) => addKey(index, entry, role, k)).filter((k): k is number => k !== undefined);
+      (entry.enabled && !(role === 'primary' && entry.dontActivate) ? (list ?? []) : [])
+        .map((k) => addKey(index, entry, role, k))
+        .filter((k): k is number => k !== undefined);
     const item: CompiledEntry = {
-      entry, index,
+      entry,
+      index,
       primary: collect('primary', entry.keys),
       secondary: collect('secondary', entry.secondary),
       exclude: collect('exclude', entry.excludeKeys),

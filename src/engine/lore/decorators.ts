@@ -18,7 +18,10 @@ export function applyDecorators(entry: LoreEntry): LoreEntry & { dontActivate?: 
     if (!match) break;
     const [, name, value = ''] = match;
     const number = Number.parseInt(value, 10);
-    const list = value.split(',').map((k) => k.trim()).filter(Boolean);
+    const list = value
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     switch (name) {
       case 'activate_only_after':
         if (result.activateOnlyAfter === undefined && Number.isFinite(number)) result.activateOnlyAfter = number;

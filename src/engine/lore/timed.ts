@@ -23,7 +23,12 @@ export function timedState(entry: LoreEntry, messages: number, firedAt: number |
 
 /** The groups an entry belongs to (`group: "a, b"`). */
 export function groupsOf(entry: LoreEntry): string[] {
-  return entry.group ? entry.group.split(',').map((g) => g.trim()).filter(Boolean) : [];
+  return entry.group
+    ? entry.group
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** One matched entry as the group draw sees it. */
@@ -42,7 +47,10 @@ export interface GroupCandidate {
  * `groupWeight` (default 100), among the highest scores when a member asks for `groupScoring`.
  * Without `random`, the first candidate by priority wins (deterministic callers).
  */
-export function drawGroups<T extends GroupCandidate>(candidates: readonly T[], random: (() => number) | undefined): { winners: Set<T>; losers: Set<T> } {
+export function drawGroups<T extends GroupCandidate>(
+  candidates: readonly T[],
+  random: (() => number) | undefined,
+): { winners: Set<T>; losers: Set<T> } {
   const byGroup = new Map<string, T[]>();
   for (const c of candidates) for (const g of groupsOf(c.entry)) byGroup.set(g, [...(byGroup.get(g) ?? []), c]);
   const losers = new Set<T>();

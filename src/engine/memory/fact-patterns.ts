@@ -19,7 +19,12 @@ export interface Pattern {
 
 /** The first `words` words of `text`, without trailing separators. */
 export function trimClause(text: string, words = 8): string {
-  return text.trim().split(/\s+/).slice(0, words).join(' ').replace(/[\s,;:]+$/, '');
+  return text
+    .trim()
+    .split(/\s+/)
+    .slice(0, words)
+    .join(' ')
+    .replace(/[\s,;:]+$/, '');
 }
 
 /** At most 24 words, marked when cut. */

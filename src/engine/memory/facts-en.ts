@@ -6,13 +6,75 @@
 import { fold, trimClause, trimSentence, type Found, type Pattern } from './fact-patterns.js';
 
 const RELATIONS = [
-  'best friend', 'mother', 'father', 'mom', 'mum', 'dad', 'sister', 'brother', 'son', 'daughter', 'wife', 'husband', 'friend',
-  'lover', 'partner', 'fiancé', 'fiancée', 'fiance', 'fiancee', 'uncle', 'aunt', 'cousin', 'grandmother', 'grandfather',
-  'grandma', 'grandpa', 'niece', 'nephew', 'mentor', 'master', 'apprentice', 'enemy', 'rival', 'boss', 'teacher', 'student',
-  'captain', 'guardian', 'twin', 'girlfriend', 'boyfriend', 'stepmother', 'stepfather',
+  'best friend',
+  'mother',
+  'father',
+  'mom',
+  'mum',
+  'dad',
+  'sister',
+  'brother',
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'friend',
+  'lover',
+  'partner',
+  'fiancé',
+  'fiancée',
+  'fiance',
+  'fiancee',
+  'uncle',
+  'aunt',
+  'cousin',
+  'grandmother',
+  'grandfather',
+  'grandma',
+  'grandpa',
+  'niece',
+  'nephew',
+  'mentor',
+  'master',
+  'apprentice',
+  'enemy',
+  'rival',
+  'boss',
+  'teacher',
+  'student',
+  'captain',
+  'guardian',
+  'twin',
+  'girlfriend',
+  'boyfriend',
+  'stepmother',
+  'stepfather',
   // Pets and mounts are named like kin, and remembered like them.
-  'dog', 'cat', 'horse', 'pony', 'mare', 'stallion', 'hound', 'puppy', 'kitten', 'parrot', 'falcon', 'hawk', 'raven', 'crow',
-  'owl', 'wolf', 'fox', 'ferret', 'rabbit', 'goat', 'mule', 'donkey', 'bird', 'snake', 'lizard',
+  'dog',
+  'cat',
+  'horse',
+  'pony',
+  'mare',
+  'stallion',
+  'hound',
+  'puppy',
+  'kitten',
+  'parrot',
+  'falcon',
+  'hawk',
+  'raven',
+  'crow',
+  'owl',
+  'wolf',
+  'fox',
+  'ferret',
+  'rabbit',
+  'goat',
+  'mule',
+  'donkey',
+  'bird',
+  'snake',
+  'lizard',
 ];
 const AGE = '(?:(?:older|younger|little|big|baby|elder|twin|kid|step|half|old|young)\\s+)?';
 const REL = `${AGE}(?:${RELATIONS.map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
@@ -23,35 +85,159 @@ const RELATION_NOUN = new RegExp(`^(?:a|an|one|two|three|my)\\s+${REL}s?\\b(?!['
 const NAME = "[A-Z][\\p{L}'\\-]+(?:\\s+[A-Z][\\p{L}'\\-]+)?";
 /** Capitalised words in a name's place that are not names. */
 const NOT_NAMES = new Set([
-  'I', "I'm", "I've", "I'll", "I'd", 'Not', 'So', 'Sorry', 'Here', 'Fine', 'Okay', 'OK', 'Just', 'Still', 'Back', 'Home', 'Ready', 'Sure',
-  'Done', 'Going', 'The', 'A', 'An', 'Your', 'His', 'Her', 'Their', 'Very', 'Really', 'Too', 'English', 'French', 'German',
-  'American', 'British', 'Chinese', 'Human', 'Afraid', 'Glad', 'And', 'But', 'Is', 'Was', 'He', 'She', 'They', 'We', 'You', 'It',
+  'I',
+  "I'm",
+  "I've",
+  "I'll",
+  "I'd",
+  'Not',
+  'So',
+  'Sorry',
+  'Here',
+  'Fine',
+  'Okay',
+  'OK',
+  'Just',
+  'Still',
+  'Back',
+  'Home',
+  'Ready',
+  'Sure',
+  'Done',
+  'Going',
+  'The',
+  'A',
+  'An',
+  'Your',
+  'His',
+  'Her',
+  'Their',
+  'Very',
+  'Really',
+  'Too',
+  'English',
+  'French',
+  'German',
+  'American',
+  'British',
+  'Chinese',
+  'Human',
+  'Afraid',
+  'Glad',
+  'And',
+  'But',
+  'Is',
+  'Was',
+  'He',
+  'She',
+  'They',
+  'We',
+  'You',
+  'It',
 ]);
 const isName = (name: string): boolean => !NOT_NAMES.has(name.split(/\s+/)[0]) && !/'s$/.test(name);
 
 /** Things one "has" that are not possessions: moods, plans, questions, quantities. */
-const NOT_POSSESSIONS = /^(?:feeling|bad feeling|question|moment|minute|second|headache|look|word|few|hunch|right|chance|lot|idea|ideas|thing|problem|plan|way|job|point|favou?r|choice|date|meeting|deal|lead|sense|suspicion|theory|dream|thought|secret|bit|little|couple|sneaking|strange|weird|good|great|better|hard|long|busy|day|limit|something|nothing|anything|everything|time|life|special)\b/i;
+const NOT_POSSESSIONS =
+  /^(?:feeling|bad feeling|question|moment|minute|second|headache|look|word|few|hunch|right|chance|lot|idea|ideas|thing|problem|plan|way|job|point|favou?r|choice|date|meeting|deal|lead|sense|suspicion|theory|dream|thought|secret|bit|little|couple|sneaking|strange|weird|good|great|better|hard|long|busy|day|limit|something|nothing|anything|everything|time|life|special)\b/i;
 
 /** Words after a carried thing that make carrying a movement. */
 const MOTION = /\s(?:closer|to|towards?|into|across|over|up|down|back|out|away|through|onto|inside|outside|along)\b/i;
 
 /** Objects of "I love / I hate" that are about the listener or the moment, not a taste. */
-const NOT_TASTES = /^(?:you|your|yours|him|her|them|us|me|it|its|it's|that|this|these|those|to|how|what|when|where|why|who|the way|the idea|the thought|being|every|each|all|so|too|very|myself|yourself|his|their|our|a lot|one|nothing|everything|another|any more|anymore|one more)\b/i;
+const NOT_TASTES =
+  /^(?:you|your|yours|him|her|them|us|me|it|its|it's|that|this|these|those|to|how|what|when|where|why|who|the way|the idea|the thought|being|every|each|all|so|too|very|myself|yourself|his|their|our|a lot|one|nothing|everything|another|any more|anymore|one more)\b/i;
 /** "I love the feeling of ...": a reaction to the moment, not a lasting taste. */
 const REACTIONS = /^the\s+(?:sound|feeling|satisfaction|thrill|rush|thought|idea|sight)\s+of\b/i;
 const MENTIONS_LISTENER = /\b(?:you|your|yours)\b/i;
 
 /** The noun phrase after a verb, up to punctuation or a clause break, at most `words` words. */
-const PHRASE = "([\\p{L}\\p{N}'’\\-]+(?:[ \\t]+(?!(?:but|because|while|when|so|then|if|though|although|since|which|who|that)\\b)[\\p{L}\\p{N}'’\\-]+)*)";
+const PHRASE =
+  "([\\p{L}\\p{N}'’\\-]+(?:[ \\t]+(?!(?:but|because|while|when|so|then|if|though|although|since|which|who|that)\\b)[\\p{L}\\p{N}'’\\-]+)*)";
 
 const OCCUPATIONS = [
-  'blacksmith', 'smith', 'builder', 'carpenter', 'farmer', 'fisherman', 'hunter', 'sailor', 'soldier', 'knight', 'guard', 'watchman',
-  'merchant', 'trader', 'healer', 'doctor', 'nurse', 'physician', 'priest', 'priestess', 'monk', 'nun', 'teacher', 'student', 'scholar',
-  'scribe', 'baker', 'cook', 'chef', 'innkeeper', 'tailor', 'miner', 'mason', 'thief', 'assassin', 'mercenary', 'bard', 'musician',
-  'singer', 'painter', 'writer', 'poet', 'actor', 'actress', 'detective', 'journalist', 'reporter', 'lawyer', 'witch', 'wizard',
-  'mage', 'sorcerer', 'alchemist', 'apothecary', 'herbalist', 'ranger', 'scout', 'pilot', 'engineer', 'mechanic', 'programmer',
-  'waiter', 'waitress', 'butler', 'courier', 'messenger', 'shepherd', 'woodcutter', 'miller', 'brewer', 'cobbler', 'jeweller',
-  'jeweler', 'potter', 'weaver', 'librarian', 'cartographer', 'navigator', 'fisherwoman', 'midwife', 'smuggler', 'pirate',
+  'blacksmith',
+  'smith',
+  'builder',
+  'carpenter',
+  'farmer',
+  'fisherman',
+  'hunter',
+  'sailor',
+  'soldier',
+  'knight',
+  'guard',
+  'watchman',
+  'merchant',
+  'trader',
+  'healer',
+  'doctor',
+  'nurse',
+  'physician',
+  'priest',
+  'priestess',
+  'monk',
+  'nun',
+  'teacher',
+  'student',
+  'scholar',
+  'scribe',
+  'baker',
+  'cook',
+  'chef',
+  'innkeeper',
+  'tailor',
+  'miner',
+  'mason',
+  'thief',
+  'assassin',
+  'mercenary',
+  'bard',
+  'musician',
+  'singer',
+  'painter',
+  'writer',
+  'poet',
+  'actor',
+  'actress',
+  'detective',
+  'journalist',
+  'reporter',
+  'lawyer',
+  'witch',
+  'wizard',
+  'mage',
+  'sorcerer',
+  'alchemist',
+  'apothecary',
+  'herbalist',
+  'ranger',
+  'scout',
+  'pilot',
+  'engineer',
+  'mechanic',
+  'programmer',
+  'waiter',
+  'waitress',
+  'butler',
+  'courier',
+  'messenger',
+  'shepherd',
+  'woodcutter',
+  'miller',
+  'brewer',
+  'cobbler',
+  'jeweller',
+  'jeweler',
+  'potter',
+  'weaver',
+  'librarian',
+  'cartographer',
+  'navigator',
+  'fisherwoman',
+  'midwife',
+  'smuggler',
+  'pirate',
 ];
 const OCCUPATION = `(?:(?:skilled|professional|trained|retired|former|master|journeyman|humble|simple|travelling|traveling|young|old)\\s+)?(${OCCUPATIONS.join('|')})`;
 
@@ -92,45 +278,66 @@ function promise(whole: string, rest: string, player: string): Found | undefined
 
 export const ENGLISH: Pattern[] = [
   {
-    kind: 'name', regex: new RegExp(`\\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|[Tt]hey call me|[Nn]ame's)\\s+(${NAME})`, 'gu'),
+    kind: 'name',
+    regex: new RegExp(`\\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|[Tt]hey call me|[Nn]ame's)\\s+(${NAME})`, 'gu'),
     render: (m) => (isName(m[1]) ? { text: `The player's character is named ${m[1]}.`, subject: 'player', value: m[1] } : undefined),
   },
   {
-    kind: 'name', regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})\\b`, 'gu'),
+    kind: 'name',
+    regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})\\b`, 'gu'),
     render: (m) => (isName(m[1]) ? { text: `The player's character is named ${m[1]}.`, subject: 'player', value: m[1] } : undefined),
   },
   {
     // A letter signed "- Ben" at the very end (markdown leftovers after it are ignored).
-    kind: 'name', regex: /(?<=\s)[-–—]\s?([A-Z][\p{L}'-]+)\s*(?:\[[^\]]*\]\([^)]*\)\s*)*$/gu,
+    kind: 'name',
+    regex: /(?<=\s)[-–—]\s?([A-Z][\p{L}'-]+)\s*(?:\[[^\]]*\]\([^)]*\)\s*)*$/gu,
     render: (m) => (isName(m[1]) ? { text: `The player's character is named ${m[1]}.`, subject: 'player', value: m[1] } : undefined),
   },
   { kind: 'relationship', regex: new RegExp(`\\b(${NAME}) is my (${REL})\\b`, 'gu'), render: (m, p) => relation(m[1], m[2], p) },
   {
-    kind: 'relationship', regex: new RegExp(`\\b[Mm]y (${REL}),?\\s+(?:(?:is|was)\\s+)?(?:(?:named|called)\\s+)?(${NAME})`, 'gu'),
+    kind: 'relationship',
+    regex: new RegExp(`\\b[Mm]y (${REL}),?\\s+(?:(?:is|was)\\s+)?(?:(?:named|called)\\s+)?(${NAME})`, 'gu'),
     render: (m, p) => relation(m[2], m[1], p),
   },
   {
     kind: 'relationship',
-    regex: new RegExp(`\\bI(?:'ve\\s+got|\\s+have(?:\\s+got)?|\\s+got|\\s+had)\\s+(?:a|an|one)\\s+(${REL})\\s*(?:,\\s*(?:(?:named|called)\\s+)?|\\s+(?:named|called)\\s+)(${NAME})`, 'gu'),
+    regex: new RegExp(
+      `\\bI(?:'ve\\s+got|\\s+have(?:\\s+got)?|\\s+got|\\s+had)\\s+(?:a|an|one)\\s+(${REL})\\s*(?:,\\s*(?:(?:named|called)\\s+)?|\\s+(?:named|called)\\s+)(${NAME})`,
+      'gu',
+    ),
     render: (m, p) => relation(m[2], m[1], p),
   },
   { kind: 'relationship', regex: new RegExp(`\\bI named my (${REL}) (${NAME})`, 'gu'), render: (m, p) => relation(m[2], m[1], p) },
   {
-    kind: 'relationship', regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})'s\\s+(${REL})\\b`, 'gu'),
-    render: (m, p) => (isName(m[1]) ? { text: `${p} is ${m[1]}'s ${fold(m[2])}.`, subject: m[1], value: `player is ${fold(m[2])}` } : undefined),
+    kind: 'relationship',
+    regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})'s\\s+(${REL})\\b`, 'gu'),
+    render: (m, p) =>
+      isName(m[1]) ? { text: `${p} is ${m[1]}'s ${fold(m[2])}.`, subject: m[1], value: `player is ${fold(m[2])}` } : undefined,
   },
   {
-    kind: 'relationship', regex: new RegExp(`\\bI love you,?\\s+(${NAME})\\b`, 'gu'),
+    kind: 'relationship',
+    regex: new RegExp(`\\bI love you,?\\s+(${NAME})\\b`, 'gu'),
     render: (m, p) => (isName(m[1]) ? { text: `${p} loves ${m[1]}.`, subject: m[1], value: 'loved by the player' } : undefined),
   },
   {
-    kind: 'promise', regex: /\bI\s+(?:promise|promised|swear|swore|vow|vowed|give you my word|gave (?:you |him |her |them )?my word)\b([^.!?\n]*)/giu,
+    kind: 'promise',
+    regex: /\bI\s+(?:promise|promised|swear|swore|vow|vowed|give you my word|gave (?:you |him |her |them )?my word)\b([^.!?\n]*)/giu,
     render: (m, p) => promise(m[0], m[1], p),
   },
-  { kind: 'promise', regex: /\bI\s+(?:made|make)\s+(?:a\s+)?(?:promise|vow|oath)\b([^.!?\n]*)/giu, render: (m, p) => promise(m[0], m[1], p) },
-  { kind: 'promise', regex: /\bno matter what(?:\s+happens)?,?\s+(I(?:'ll| will)\s+[^.!?\n]+)/giu, render: (m, p) => promise(m[1], m[1].replace(/^I(?:'ll| will)\s+/i, ''), p) },
   {
-    kind: 'possession', regex: /\bI(?:'ve\s+got|\s+(have|carry|own|still have|brought|have got))\s+((?:a|an|the|my|two|three|some|this|that)\s+(?:(?!\s(?:and|but|while|so|then|because|in mind|that|which|who|planned|ahead|I)\s)[^.,!?;\n])+)/giu,
+    kind: 'promise',
+    regex: /\bI\s+(?:made|make)\s+(?:a\s+)?(?:promise|vow|oath)\b([^.!?\n]*)/giu,
+    render: (m, p) => promise(m[0], m[1], p),
+  },
+  {
+    kind: 'promise',
+    regex: /\bno matter what(?:\s+happens)?,?\s+(I(?:'ll| will)\s+[^.!?\n]+)/giu,
+    render: (m, p) => promise(m[1], m[1].replace(/^I(?:'ll| will)\s+/i, ''), p),
+  },
+  {
+    kind: 'possession',
+    regex:
+      /\bI(?:'ve\s+got|\s+(have|carry|own|still have|brought|have got))\s+((?:a|an|the|my|two|three|some|this|that)\s+(?:(?!\s(?:and|but|while|so|then|because|in mind|that|which|who|planned|ahead|I)\s)[^.,!?;\n])+)/giu,
     render: (m, p) => {
       // "I carry the lantern closer to the wall" moves a thing; it does not say the player owns it.
       if (/^(?:carry|brought)$/i.test(m[1] ?? '') && MOTION.test(m[2])) return undefined;
@@ -141,19 +348,28 @@ export const ENGLISH: Pattern[] = [
     },
   },
   {
-    kind: 'place', regex: new RegExp(`\\bI\\s+(?:live|lived|have lived|'ve lived|still live)\\s+(?:in|at|on|near|by|above|below|outside)\\s+${PHRASE}`, 'gu'),
+    kind: 'place',
+    regex: new RegExp(
+      `\\bI\\s+(?:live|lived|have lived|'ve lived|still live)\\s+(?:in|at|on|near|by|above|below|outside)\\s+${PHRASE}`,
+      'gu',
+    ),
     render: (m, p) => {
       const where = trimClause(m[1], 8);
       return /^(?:a|an|the|[A-Z])/.test(where) ? { text: `${p} lives in ${where}.`, subject: 'home', value: where } : undefined;
     },
   },
   {
-    kind: 'place', regex: /\bI(?:'m| am| come| came| was born| was raised| grew up)\s+(?:from|in)\s+((?:the\s+)?[A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)*)/gu,
-    render: (m, p) => (isName(m[1].replace(/^the\s+/, '')) ? { text: `${p} comes from ${m[1]}.`, subject: 'origin', value: m[1] } : undefined),
+    kind: 'place',
+    regex: /\bI(?:'m| am| come| came| was born| was raised| grew up)\s+(?:from|in)\s+((?:the\s+)?[A-Z][\p{L}'-]*(?:\s+[A-Z][\p{L}'-]*)*)/gu,
+    render: (m, p) =>
+      isName(m[1].replace(/^the\s+/, '')) ? { text: `${p} comes from ${m[1]}.`, subject: 'origin', value: m[1] } : undefined,
   },
   {
     kind: 'preference',
-    regex: new RegExp(`\\bI\\s+(?:(?:really|truly|also|just|absolutely|do|still|always|especially|simply)\\s+)*(hate|hated|loathe|despise|detest|can't stand|cannot stand|love|loved|adore|like|enjoy|enjoyed)\\s+${PHRASE}`, 'giu'),
+    regex: new RegExp(
+      `\\bI\\s+(?:(?:really|truly|also|just|absolutely|do|still|always|especially|simply)\\s+)*(hate|hated|loathe|despise|detest|can't stand|cannot stand|love|loved|adore|like|enjoy|enjoyed)\\s+${PHRASE}`,
+      'giu',
+    ),
     render: (m, p) => {
       // "I enjoy the silence for a moment" narrates the moment; "I enjoy sea fishing" is a taste.
       if (/^enjoy/i.test(m[1]) && /^(?:the|this|that)\s/i.test(m[2])) return undefined;
@@ -161,35 +377,51 @@ export const ENGLISH: Pattern[] = [
     },
   },
   {
-    kind: 'preference', regex: new RegExp(`\\bI(?:'m| am)\\s+(?:(?:really|so|very|terribly|deathly|always)\\s+)?(?:afraid|scared|terrified|frightened)\\s+of\\s+${PHRASE}`, 'giu'),
+    kind: 'preference',
+    regex: new RegExp(
+      `\\bI(?:'m| am)\\s+(?:(?:really|so|very|terribly|deathly|always)\\s+)?(?:afraid|scared|terrified|frightened)\\s+of\\s+${PHRASE}`,
+      'giu',
+    ),
     render: (m, p) => taste('fears', m[1], p),
   },
   {
-    kind: 'preference', regex: new RegExp(`\\b[Mm]y\\s+(?:all-time\\s+)?favou?rite\\s+[\\p{L} ]{1,20}?\\s+(?:is|are|was|involves?)\\s+${PHRASE}`, 'gu'),
+    kind: 'preference',
+    regex: new RegExp(`\\b[Mm]y\\s+(?:all-time\\s+)?favou?rite\\s+[\\p{L} ]{1,20}?\\s+(?:is|are|was|involves?)\\s+${PHRASE}`, 'gu'),
     // "My favourite fantasy involves being tied up": the gerund is the taste here.
     render: (m, p) => taste('likes', m[1].replace(/^being\s+/i, ''), p),
   },
   {
-    kind: 'preference', regex: new RegExp(`\\bI(?:'ve|\\s+have)?\\s+(?:always\\s+)?(?:had|have|got)\\s+a\\s+(?:real\\s+|soft\\s+)?thing\\s+for\\s+${PHRASE}`, 'giu'),
+    kind: 'preference',
+    regex: new RegExp(
+      `\\bI(?:'ve|\\s+have)?\\s+(?:always\\s+)?(?:had|have|got)\\s+a\\s+(?:real\\s+|soft\\s+)?thing\\s+for\\s+${PHRASE}`,
+      'giu',
+    ),
     render: (m, p) => taste('likes', m[1], p),
   },
   {
-    kind: 'preference', regex: new RegExp(`\\bI(?:'m| am)\\s+(?:(?:really|pretty much|pretty|so|totally|very|big|huge)\\s+)*(?:into|all about)\\s+${PHRASE}`, 'giu'),
+    kind: 'preference',
+    regex: new RegExp(
+      `\\bI(?:'m| am)\\s+(?:(?:really|pretty much|pretty|so|totally|very|big|huge)\\s+)*(?:into|all about)\\s+${PHRASE}`,
+      'giu',
+    ),
     render: (m, p) => taste('likes', m[1], p),
   },
   {
-    kind: 'other', regex: /\bI\s+work\s+as\s+(?:a|an)\s+([\p{L}'-]+(?:\s+[\p{L}'-]+)?)/giu,
+    kind: 'other',
+    regex: /\bI\s+work\s+as\s+(?:a|an)\s+([\p{L}'-]+(?:\s+[\p{L}'-]+)?)/giu,
     render: (m, p) => {
       const job = m[1].replace(/\s+(?:at|in|for|on)$/i, '');
       return { text: `${p} works as a ${job}.`, subject: 'occupation', value: job.toLowerCase() };
     },
   },
   {
-    kind: 'other', regex: new RegExp(`\\bI(?:'m| am)\\s+(?:a|an)\\s+${OCCUPATION}\\b`, 'giu'),
+    kind: 'other',
+    regex: new RegExp(`\\bI(?:'m| am)\\s+(?:a|an)\\s+${OCCUPATION}\\b`, 'giu'),
     render: (m, p) => ({ text: `${p} is a ${m[1].toLowerCase()}.`, subject: 'occupation', value: m[1].toLowerCase() }),
   },
   {
-    kind: 'other', regex: /\bI(?:'m| am)\s+(?:a|an)\s+([\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s+by\s+trade\b/giu,
+    kind: 'other',
+    regex: /\bI(?:'m| am)\s+(?:a|an)\s+([\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s+by\s+trade\b/giu,
     render: (m, p) => ({ text: `${p} is a ${m[1].toLowerCase()} by trade.`, subject: 'occupation', value: m[1].toLowerCase() }),
   },
 ];

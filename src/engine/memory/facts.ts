@@ -16,7 +16,10 @@ export function factId(kind: FactKind, text: string): string {
 
 /** The form facts are compared in when deduplicating. */
 export function normaliseFact(text: string): string {
-  return text.toLowerCase().replace(/[\s"“”'’.。!！?？,，]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s"“”'’.。!！?？,，]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -43,7 +46,13 @@ export function extractFacts(text: string, turn: number, playerName: string, lan
       keys.forEach((k) => seen.add(k));
       spans.push({ kind: pattern.kind, from, to });
       facts.push({
-        id: factId(pattern.kind, found.text), text: found.text, kind: pattern.kind, turn, source: 'player', subject: found.subject, value: found.value,
+        id: factId(pattern.kind, found.text),
+        text: found.text,
+        kind: pattern.kind,
+        turn,
+        source: 'player',
+        subject: found.subject,
+        value: found.value,
       });
     }
   }

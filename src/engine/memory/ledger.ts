@@ -45,7 +45,12 @@ function key(text: string | undefined): string {
 
 /** Same kind, subject and value: the same fact in other words (a pattern's and the model's). */
 function sameClaim(a: Fact, b: Fact): boolean {
-  return Boolean(a.subject && b.subject && a.value && b.value) && a.kind === b.kind && key(a.subject) === key(b.subject) && key(a.value) === key(b.value);
+  return (
+    Boolean(a.subject && b.subject && a.value && b.value) &&
+    a.kind === b.kind &&
+    key(a.subject) === key(b.subject) &&
+    key(a.value) === key(b.value)
+  );
 }
 
 /** What a fact is about; a name from a session saved before facts had subjects is the player's. */

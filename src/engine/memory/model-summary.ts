@@ -17,10 +17,18 @@ const INSTRUCTIONS = [
 export function modelSummarizer(provider: Provider) {
   return async (previous: string, messages: StoryMessage[]): Promise<SummaryResult> => {
     const story = messages.map((m) => `[t${m.turn}] ${m.role === 'player' ? 'Player' : 'Narrator'}: ${m.text}`).join('\n');
-    const answer = await provider.complete([
-      { role: 'system', content: INSTRUCTIONS },
-      { role: 'user', content: `${previous ? `Summary so far:\n${previous}\n\n` : ''}New events:\n${story}` },
-    ], { maxTokens: 600, temperature: 0.2, responseFormat: { type: 'json_schema', name: 'story_memory', schema: summaryJsonSchema() }, orPlain: true });
+    const answer = await provider.complete(
+      [
+        { role: 'system', content: INSTRUCTIONS },
+        { role: 'user', content: `${previous ? `Summary so far:\n${previous}\n\n` : ''}New events:\n${story}` },
+      ],
+      {
+        maxTokens: 600,
+        temperature: 0.2,
+        responseFormat: { type: 'json_schema', name: 'story_memory', schema: summaryJsonSchema() },
+        orPlain: true,
+      },
+    );
     const reply = parseSummaryReply(answer);
     // An unreadable answer throws, so updateSummary falls back to the extractive summary.
     if (reply.summary === undefined) throw new Error('the summary model gave no usable summary');

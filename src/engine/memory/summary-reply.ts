@@ -58,7 +58,11 @@ const BOUNDS = new Set(['minLength', 'maxLength', 'minimum', 'maximum']);
 function withoutBounds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutBounds);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !BOUNDS.has(k)).map(([k, v]) => [k, withoutBounds(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !BOUNDS.has(k))
+      .map(([k, v]) => [k, withoutBounds(v)]),
+  );
 }
 
 /**
@@ -77,10 +81,12 @@ export function parseSummaryReply(text: string): { summary?: string; facts: Mode
   const object = json as { summary?: unknown; facts?: unknown };
   const summary = typeof object.summary === 'string' && object.summary.trim() ? object.summary.trim() : undefined;
   const facts = Array.isArray(object.facts)
-    ? object.facts.flatMap((item) => {
-        const parsed = modelFactSchema.safeParse(item);
-        return parsed.success ? [parsed.data] : [];
-      }).slice(0, MAX_MODEL_FACTS)
+    ? object.facts
+        .flatMap((item) => {
+          const parsed = modelFactSchema.safeParse(item);
+          return parsed.success ? [parsed.data] : [];
+        })
+        .slice(0, MAX_MODEL_FACTS)
     : [];
   return { ...(summary ? { summary } : {}), facts };
 }

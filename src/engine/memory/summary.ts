@@ -79,13 +79,24 @@ export function modelFacts(facts: readonly ModelFact[], shown: readonly StoryMes
   const last = Math.max(...turns);
   return facts.map((f) => {
     const text = f.text.replace(/\s+/g, ' ').trim();
-    return { id: factId(f.kind, text), text, kind: f.kind, turn: turns.has(f.turn) ? f.turn : last, source: 'model' as const, subject: f.subject, value: f.value };
+    return {
+      id: factId(f.kind, text),
+      text,
+      kind: f.kind,
+      turn: turns.has(f.turn) ? f.turn : last,
+      source: 'model' as const,
+      subject: f.subject,
+      value: f.value,
+    };
   });
 }
 
 /** The extractive summary: previous lines plus the best sentences of `messages`, within budget. */
 export function extractiveSummary(previous: string, messages: StoryMessage[], options: SummaryOptions): string {
-  const lines = previous.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = previous
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const perMessage = messages.map((m, index) => bestSentences(m, index, options));
   // About one sentence per message: a summary, not a transcript.
   const quota = Math.max(1, Math.ceil(messages.length * 0.75));
@@ -124,7 +135,12 @@ function bestSentences(message: StoryMessage, messageIndex: number, options: Sum
     .map((sentence, sentenceIndex) => {
       const text = clip(sentence);
       const shown = message.role === 'player' ? `${player}: ${text}` : text;
-      return { text: shown, turn: message.turn, score: informativeness(text, message.role, options), order: messageIndex * 10_000 + sentenceIndex };
+      return {
+        text: shown,
+        turn: message.turn,
+        score: informativeness(text, message.role, options),
+        order: messageIndex * 10_000 + sentenceIndex,
+      };
     })
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score)

@@ -181,7 +181,10 @@ const LEXICONS = { en: compile(ENGLISH), zh: compile(CHINESE) };
 
 /** A message reduced to its words: no surrounding markup, and no closing mark ("然后呢？" is "然后呢", "I wait." is "i wait"). */
 function normalizeWaiting(text: string): string {
-  return text.toLowerCase().replace(/^[\s*_(（]+|[\s*_)）.!！?？,，。~～]+$/gu, '').replace(/\s+/g, ' ');
+  return text
+    .toLowerCase()
+    .replace(/^[\s*_(（]+|[\s*_)）.!！?？,，。~～]+$/gu, '')
+    .replace(/\s+/g, ' ');
 }
 
 const ACTION: ActionTest = {
@@ -243,7 +246,10 @@ const LENGTH_POWER = 0.75;
 /** Feelings in a question count half: "How do you feel about it?" is conversation, "Do you remember?" still lingers. */
 const QUESTION_FEELING = 0.5;
 
-const IGNORED_COMPOUNDS = new RegExp([...CHINESE.ignore ?? [], ...ENGLISH.ignore ?? []].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'giu');
+const IGNORED_COMPOUNDS = new RegExp(
+  [...(CHINESE.ignore ?? []), ...(ENGLISH.ignore ?? [])].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)',
+  'giu',
+);
 
 /** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug). */
 function withoutCompounds(text: string): string {
@@ -316,8 +322,18 @@ export function readCues(text: string): MessageCues {
     if (worldQuestion) raw += 0.15;
   }
   return {
-    words, action, feeling, actionLed, shortImperative, dialogueShare: share, lingering,
-    ...(timeSkip ? { timeSkip } : {}), worldQuestion, waiting, ...(ooc ? { ooc } : {}), inCharacter,
+    words,
+    action,
+    feeling,
+    actionLed,
+    shortImperative,
+    dialogueShare: share,
+    lingering,
+    ...(timeSkip ? { timeSkip } : {}),
+    worldQuestion,
+    waiting,
+    ...(ooc ? { ooc } : {}),
+    inCharacter,
     score: Math.tanh(raw * 1.3),
   };
 }

@@ -190,7 +190,8 @@ function round(x: number): number {
 function sanitizeProfile(profile: PacingProfile): PacingProfile {
   const num = (x: unknown, fallback: number): number => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
   const stats: Record<string, number> = {};
-  for (const [key, value] of Object.entries(profile.stats ?? {})) if (typeof value === 'number' && Number.isFinite(value)) stats[key] = value;
+  for (const [key, value] of Object.entries(profile.stats ?? {}))
+    if (typeof value === 'number' && Number.isFinite(value)) stats[key] = value;
   return {
     version: 1,
     score: clamp(num(profile.score, 0)),

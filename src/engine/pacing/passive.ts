@@ -38,11 +38,13 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   if (words[0] === 'i' || words[0] === 'we' || words[0] === "i'm" || words[0] === "we're") context.subject = true;
   const subject = context.subject;
   // Leading fillers and adverbs ("I just", "still", "quietly") say nothing about what is done.
-  while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0])))) words = words.slice(1);
+  while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0]))))
+    words = words.slice(1);
   if (words.length === 0) return true;
   if (FILLERS_EN.has(words.join(' '))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.
-  if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6) return !words.some((w) => action.word(w));
+  if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6)
+    return !words.some((w) => action.word(w));
   const lead = LEADS_EN.find((l) => startsWith(words, l));
   if (!lead) return false;
   const rest = words.slice(lead.length);
@@ -56,7 +58,7 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
 /** One Chinese clause: a filler, or a passive act with nothing done in it. */
 function passiveClauseZh(clause: string, action: ActionTest): boolean {
   let c = clause.replace(/\s+/g, '');
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const s of PASSIVE_ZH.strip) {
       if (c.startsWith(s) && c.length > s.length) {
@@ -91,7 +93,10 @@ function splitSpeech(text: string): { speech: string[]; narration: string } {
 
 /** True when every clause of the message is passive. `text` is in-character text (no OOC notes). */
 export function isPassive(text: string, action: ActionTest): boolean {
-  const plain = text.toLowerCase().replace(/[*_()（）[\]【】]/gu, ' , ').trim();
+  const plain = text
+    .toLowerCase()
+    .replace(/[*_()（）[\]【】]/gu, ' , ')
+    .trim();
   if (plain.replace(/[\s,]/g, '').length === 0) return true;
   const { speech, narration } = splitSpeech(plain);
   const parts = [...speech.flatMap(clauses), ...clauses(narration)];

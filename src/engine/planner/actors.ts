@@ -20,7 +20,9 @@ const mentionRegexes = new WeakMap<Character, RegExp>();
 function mentionRegex(character: Character): RegExp {
   let regex = mentionRegexes.get(character);
   if (!regex) {
-    const parts = namesOf(character).map((n) => (/\p{Script=Han}/u.test(n) ? escapeRegExp(n) : `(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`));
+    const parts = namesOf(character).map((n) =>
+      /\p{Script=Han}/u.test(n) ? escapeRegExp(n) : `(?<![\\p{L}\\p{N}])${escapeRegExp(n)}(?![\\p{L}\\p{N}])`,
+    );
     regex = new RegExp(parts.join('|'), 'iu');
     mentionRegexes.set(character, regex);
   }

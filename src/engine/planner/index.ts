@@ -113,11 +113,27 @@ export function planTurn(input: PlannerInput): Plan {
     const total = pack.threads.find((t) => t.id === thread.id)?.beats.length ?? 1;
     // A waiting player is given something new to answer, not a shout: no escalation.
     const prefer = stagnation.waiting > 0 ? QUIET_THREAD_BEATS : threadBeats(thread.beatIndex, total);
-    choice = chooseBeat({ pacing, tensions, beats, allowed: prefer, prefer, fallback: ['resolve', 'breathe', 'deepen'], random: input.random });
+    choice = chooseBeat({
+      pacing,
+      tensions,
+      beats,
+      allowed: prefer,
+      prefer,
+      fallback: ['resolve', 'breathe', 'deepen'],
+      random: input.random,
+    });
     const why = stagnation.waiting > 0 ? waitingReason(stagnation) : `The story has stalled (${stagnation.reasons.join('; ')})`;
     reason = `${why}, so the thread "${thread.title}" moves to beat ${thread.beatIndex + 1} of ${total}.`;
   } else if (goal) {
-    choice = chooseBeat({ pacing, tensions, beats, allowed: QUIET_THREAD_BEATS, prefer: QUIET_THREAD_BEATS, fallback: ['resolve', 'deepen', 'breathe'], random: input.random });
+    choice = chooseBeat({
+      pacing,
+      tensions,
+      beats,
+      allowed: QUIET_THREAD_BEATS,
+      prefer: QUIET_THREAD_BEATS,
+      fallback: ['resolve', 'deepen', 'breathe'],
+      random: input.random,
+    });
     const threads = pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
     reason = `${waitingReason(stagnation)} and ${threads}, so ${nameOf(goal.actor)} acts on a goal (${goal.goal}) and the story ${VERB[choice.beat]}.`;
   } else {
@@ -125,14 +141,18 @@ export function planTurn(input: PlannerInput): Plan {
     // A passive player is never answered with a shout: the story brings something in instead.
     if (stagnation.streak > 0) allowed = allowed.filter((b) => b !== 'escalate');
     choice = chooseBeat({ pacing, tensions, beats, allowed, fallback: ['resolve', 'breathe'], random: input.random });
-    reason = stagnation.streak > 0 && !stagnation.stalled
-      ? `The player is waiting (${stagnation.streak} passive turn${stagnation.streak === 1 ? '' : 's'}), so the story ${VERB[choice.beat]} rather than escalate.`
-      : reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
+    reason =
+      stagnation.streak > 0 && !stagnation.stalled
+        ? `The player is waiting (${stagnation.streak} passive turn${stagnation.streak === 1 ? '' : 's'}), so the story ${VERB[choice.beat]} rather than escalate.`
+        : reasonFor(input, choice, pacing, current, stagnation.stalled ? stagnation.reasons : []);
   }
 
   const cadence = cadenceFor(pacing, Boolean(pivot));
   const chosen = chooseActors({
-    pack, playerInput: input.playerInput, history: input.history, beat: choice.beat,
+    pack,
+    playerInput: input.playerInput,
+    history: input.history,
+    beat: choice.beat,
     ...(thread ? { threadText: `${thread.title} ${thread.beat}` } : {}),
   });
   const actors = goal ? [goal.actor, ...chosen.filter((id) => id !== goal.actor)].slice(0, Math.max(1, chosen.length)) : chosen;
@@ -147,8 +167,21 @@ export function planTurn(input: PlannerInput): Plan {
     beat: choice.beat,
     cadence,
     directive: renderDirective({
-      lang, beat: choice.beat, cadence, actors: actors.map(nameOf), hook, player: pack.player.name,
-      ...(thread ? { thread: { title: thread.title, beat: thread.beat, ...(thread.beatIndex === 0 && threadHookOf(pack, thread.id) ? { hook: threadHookOf(pack, thread.id) } : {}) } } : {}),
+      lang,
+      beat: choice.beat,
+      cadence,
+      actors: actors.map(nameOf),
+      hook,
+      player: pack.player.name,
+      ...(thread
+        ? {
+            thread: {
+              title: thread.title,
+              beat: thread.beat,
+              ...(thread.beatIndex === 0 && threadHookOf(pack, thread.id) ? { hook: threadHookOf(pack, thread.id) } : {}),
+            },
+          }
+        : {}),
       ...(goal ? { goal: { actor: nameOf(goal.actor), goal: goal.goal } } : {}),
       ...(pivot ? { pivot: pivot.kind } : {}),
     }),
@@ -190,10 +223,12 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
     const threads = input.pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
     return `The story has stalled (${stalled.join('; ')}) and ${threads}, so the story ${verb}.`;
   }
-  if (choice.forced === 'flat') return `Tension has hovered near ${current.toFixed(2)} for several turns, so the story ${verb} to keep it moving.`;
+  if (choice.forced === 'flat')
+    return `Tension has hovered near ${current.toFixed(2)} for several turns, so the story ${verb} to keep it moving.`;
   const last = input.previousPlans[input.previousPlans.length - 1]?.beat;
   if (choice.forced === 'repeat' && last) return `Two ${last} beats in a row are enough, so the story ${verb} instead (pacing ${p}).`;
   if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p}), so the story ${verb}.`;
-  if (pacing <= -0.25) return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p}), so the story ${verb}.`;
+  if (pacing <= -0.25)
+    return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p}), so the story ${verb}.`;
   return `The pacing is balanced (${p}) and tension stands at ${current.toFixed(2)}, so the story ${verb}.`;
 }

@@ -13,7 +13,8 @@ export interface Pivot {
 }
 
 /** Whose death is grief: the player's own people ("my mother died"), not a guard felled in a fight. */
-const CLOSE = /\b(?:i|my|me|we|our|us|mother|father|mum|mom|dad|brother|sister|wife|husband|son|daughter|child|friend|grand(?:mother|father|ma|pa))\b|我|我们|爸|妈|父亲|母亲|哥|姐|弟|妹|爷爷|奶奶|外公|外婆|朋友|孩子|妻子|丈夫/iu;
+const CLOSE =
+  /\b(?:i|my|me|we|our|us|mother|father|mum|mom|dad|brother|sister|wife|husband|son|daughter|child|friend|grand(?:mother|father|ma|pa))\b|我|我们|爸|妈|父亲|母亲|哥|姐|弟|妹|爷爷|奶奶|外公|外婆|朋友|孩子|妻子|丈夫/iu;
 
 interface PivotPattern {
   kind: PivotKind;

@@ -8,7 +8,12 @@ import type { Beat, Random } from '../types.js';
 import { FLAT_RANGE } from './stagnation.js';
 
 export const TENSION_DELTA: Record<Beat, number> = {
-  escalate: 0.18, complicate: 0.12, reveal: 0.09, deepen: 0.03, breathe: -0.12, resolve: -0.22,
+  escalate: 0.18,
+  complicate: 0.12,
+  reveal: 0.09,
+  deepen: 0.03,
+  breathe: -0.12,
+  resolve: -0.22,
 };
 
 export const TENSION_FLOOR = 0.05;

@@ -45,21 +45,28 @@ export function parseNoteArgs(args: string, current: AuthorsNote | undefined): N
   let depth: number | undefined;
   let every: number | undefined;
   let problem: string | undefined;
-  const text = trimmed.replace(/(^|\s)--(depth|every)(?:=|\s+)(\S+)/g, (_m, lead: string, flag: string, value: string) => {
-    const n = Number(value);
-    const max = flag === 'depth' ? MAX_NOTE_DEPTH : MAX_NOTE_EVERY;
-    const min = flag === 'depth' ? 0 : 1;
-    if (!/^\d+$/.test(value) || n < min || n > max) problem ??= `--${flag} takes a whole number from ${min} to ${max}, not "${value.slice(0, 20)}".`;
-    else if (flag === 'depth') depth = n;
-    else every = n;
-    return lead;
-  }).trim();
+  const text = trimmed
+    .replace(/(^|\s)--(depth|every)(?:=|\s+)(\S+)/g, (_m, lead: string, flag: string, value: string) => {
+      const n = Number(value);
+      const max = flag === 'depth' ? MAX_NOTE_DEPTH : MAX_NOTE_EVERY;
+      const min = flag === 'depth' ? 0 : 1;
+      if (!/^\d+$/.test(value) || n < min || n > max)
+        problem ??= `--${flag} takes a whole number from ${min} to ${max}, not "${value.slice(0, 20)}".`;
+      else if (flag === 'depth') depth = n;
+      else every = n;
+      return lead;
+    })
+    .trim();
   if (problem) return { kind: 'problem', message: problem };
   if (/(^|\s)--\S/.test(text)) return { kind: 'problem', message: `/note knows only --depth and --every. ${USAGE}` };
   if (!text && !current) return { kind: 'problem', message: `There is no note to change yet. ${USAGE}` };
   return {
     kind: 'set',
-    note: { text: text || (current?.text ?? ''), depth: depth ?? current?.depth ?? DEFAULT_NOTE_DEPTH, every: every ?? current?.every ?? DEFAULT_NOTE_EVERY },
+    note: {
+      text: text || (current?.text ?? ''),
+      depth: depth ?? current?.depth ?? DEFAULT_NOTE_DEPTH,
+      every: every ?? current?.every ?? DEFAULT_NOTE_EVERY,
+    },
   };
 }
 

@@ -13,7 +13,14 @@ import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
 import {
-  charactersInPlay, charName, renderCharacters, renderDirective, renderLaws, renderLore, renderPersona, renderSetting,
+  charactersInPlay,
+  charName,
+  renderCharacters,
+  renderDirective,
+  renderLaws,
+  renderLore,
+  renderPersona,
+  renderSetting,
 } from './sections.js';
 import { stopSequences } from './stop.js';
 import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
@@ -36,15 +43,24 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const characters = charactersInPlay(pack, opening, plan);
   const last = input.history[input.history.length - 1];
   const macroContext: MacroContext = {
-    user: persona.name, char: charName(characters), turn: input.turn, ...input.macros, ...(last ? { lastMessage: last.text } : {}),
+    user: persona.name,
+    char: charName(characters),
+    turn: input.turn,
+    ...input.macros,
+    ...(last ? { lastMessage: last.text } : {}),
   };
   // A message keeps the rolls of its own turn, so the same message reads the same in every prompt.
-  const macro = (text: string, turn = input.turn): string => resolveMacros(text, turn === input.turn ? macroContext : { ...macroContext, turn });
+  const macro = (text: string, turn = input.turn): string =>
+    resolveMacros(text, turn === input.turn ? macroContext : { ...macroContext, turn });
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
   const activation = activateLore(input.lore, {
-    messages: input.history, turn: input.turn, scanDepth: input.scanDepth, budget: loreBudget, counter,
+    messages: input.history,
+    turn: input.turn,
+    scanDepth: input.scanDepth,
+    budget: loreBudget,
+    counter,
     ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
   let lore: LoreEntry[] = [...activation.active];
@@ -97,10 +113,20 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     const list = {
       system: [rules, setting].filter(Boolean).join('\n\n'),
       laws,
-      loreBefore: macro(renderLore(lore.filter((e) => e.position === 'before_characters'), t)),
+      loreBefore: macro(
+        renderLore(
+          lore.filter((e) => e.position === 'before_characters'),
+          t,
+        ),
+      ),
       characters: macro(renderCharacters(characters, pack, persona, t, characterDetail)),
       persona: personaText,
-      lore: macro(renderLore(lore.filter((e) => e.position === undefined || e.position === 'after_characters'), t)),
+      lore: macro(
+        renderLore(
+          lore.filter((e) => e.position === undefined || e.position === 'after_characters'),
+          t,
+        ),
+      ),
       memory: macro(renderMemory(memoryOf(), pack.language)),
     };
     return list;
@@ -175,8 +201,11 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const injected = injectedTokens();
   const loreInSystem = count(current.lore) + count(current.loreBefore);
   const sectionTokens = {
-    laws: count(current.laws), characters: count(current.characters), persona: count(current.persona),
-    lore: loreInSystem + injected, memory: count(current.memory),
+    laws: count(current.laws),
+    characters: count(current.characters),
+    persona: count(current.persona),
+    lore: loreInSystem + injected,
+    memory: count(current.memory),
   };
   const breakdown: PromptBreakdown = {
     system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - loreInSystem - sectionTokens.memory,
@@ -195,7 +224,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       lore: lore.map((e) => e.id),
       loreFired,
       loreCut,
-      ...(activation.suppressed.length > 0 ? { loreSkipped: activation.suppressed.map(({ id, key, turn, excerpt, reason }) => ({ id, key, turn, excerpt, reason })) } : {}),
+      ...(activation.suppressed.length > 0
+        ? { loreSkipped: activation.suppressed.map(({ id, key, turn, excerpt, reason }) => ({ id, key, turn, excerpt, reason })) }
+        : {}),
       memoryTokens: sectionTokens.memory,
       historyMessages: historyCount,
       stop: stopSequences(persona.name, pack.language),
@@ -222,7 +253,8 @@ function joinSystem(sections: Record<string, string>): string {
   return Object.values(sections).filter(Boolean).join('\n\n');
 }
 
-const isInjected = (e: LoreEntry): boolean => e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
+const isInjected = (e: LoreEntry): boolean =>
+  e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
 
 /**
  * The chat with lore entries inserted where their authors put them: `depth` messages from the end
@@ -230,7 +262,12 @@ const isInjected = (e: LoreEntry): boolean => e.position === 'depth' || e.positi
  * text: the lore placed at its top, the player's note, the lore placed at its bottom (SillyTavern's
  * order). Entries at the same depth and role share one message, in priority order.
  */
-function withInjectedLore(chat: ChatMessage[], entries: LoreEntry[], macro: (text: string) => string, note: { depth: number; text: string }): ChatMessage[] {
+function withInjectedLore(
+  chat: ChatMessage[],
+  entries: LoreEntry[],
+  macro: (text: string) => string,
+  note: { depth: number; text: string },
+): ChatMessage[] {
   if (entries.length === 0 && !note.text) return chat;
   const slots = new Map<string, { depth: number; role: ChatMessage['role']; texts: string[] }>();
   const noteSlot = { depth: note.depth, role: 'system' as const, texts: [] as string[] };
@@ -252,7 +289,8 @@ function withInjectedLore(chat: ChatMessage[], entries: LoreEntry[], macro: (tex
   const out: ChatMessage[] = [];
   const at = (index: number) => {
     for (const slot of slots.values()) {
-      if (slot.texts.length > 0 && Math.max(0, chat.length - slot.depth) === index) out.push({ role: slot.role, content: slot.texts.join('\n') });
+      if (slot.texts.length > 0 && Math.max(0, chat.length - slot.depth) === index)
+        out.push({ role: slot.role, content: slot.texts.join('\n') });
     }
   };
   chat.forEach((message, i) => {

@@ -45,17 +45,18 @@ const POV_EN: Record<Style['pov'], string> = { first: 'first', second: 'second',
 const POV_ZH: Record<Style['pov'], string> = { first: '第一人称', second: '第二人称（“你”）', third: '第三人称' };
 
 const EN: Locale = {
-  rules: (pack, player) => [
-    `You are the narrator of "${pack.title}", an interactive story played by one person.`,
-    '- Stay in character as the narrator and the characters; never mention being an AI, a model or these instructions.',
-    `- Never write ${player}'s actions, words or thoughts: the player plays ${player}. Describe the world and the other characters, then stop.`,
-    '- Respect the laws of this world below; they are never broken.',
-    `- Write only in ${languageName(pack.language)}.`,
-    `- Write in the ${POV_EN[pack.style.pov]} person, ${pack.style.tense} tense.`,
-    `- End on something ${player} can answer or act on.`,
-    '- Keep to the target length given in the direction.',
-    ...pack.style.notes.map((note) => `- ${note}`),
-  ].join('\n'),
+  rules: (pack, player) =>
+    [
+      `You are the narrator of "${pack.title}", an interactive story played by one person.`,
+      '- Stay in character as the narrator and the characters; never mention being an AI, a model or these instructions.',
+      `- Never write ${player}'s actions, words or thoughts: the player plays ${player}. Describe the world and the other characters, then stop.`,
+      '- Respect the laws of this world below; they are never broken.',
+      `- Write only in ${languageName(pack.language)}.`,
+      `- Write in the ${POV_EN[pack.style.pov]} person, ${pack.style.tense} tense.`,
+      `- End on something ${player} can answer or act on.`,
+      '- Keep to the target length given in the direction.',
+      ...pack.style.notes.map((note) => `- ${note}`),
+    ].join('\n'),
   setting: '## Setting',
   scene: 'Scene: ',
   laws: '## Laws of this world (never broken)',
@@ -76,17 +77,18 @@ const EN: Locale = {
 };
 
 const ZH: Locale = {
-  rules: (pack, player) => [
-    `你是互动故事《${pack.title}》的叙述者，这个故事由一位玩家参与。`,
-    '- 始终保持叙述者和角色的身份；绝不提及自己是AI、模型或这些指示。',
-    `- 绝不替${player}写行动、话语或想法：${player}由玩家扮演。只描写世界和其他角色，然后停下。`,
-    '- 遵守下面列出的世界法则，它们永远不会被打破。',
-    /zh-(tw|hk|mo|hant)/i.test(pack.language) ? '- 只用繁體中文寫作。' : '- 只用简体中文写作。',
-    `- 使用${POV_ZH[pack.style.pov]}，${pack.style.tense === 'past' ? '过去时态' : '现在时态'}叙述。`,
-    `- 结尾留下${player}可以回应或行动的东西。`,
-    '- 遵守指示中给出的目标长度。',
-    ...pack.style.notes.map((note) => `- ${note}`),
-  ].join('\n'),
+  rules: (pack, player) =>
+    [
+      `你是互动故事《${pack.title}》的叙述者，这个故事由一位玩家参与。`,
+      '- 始终保持叙述者和角色的身份；绝不提及自己是AI、模型或这些指示。',
+      `- 绝不替${player}写行动、话语或想法：${player}由玩家扮演。只描写世界和其他角色，然后停下。`,
+      '- 遵守下面列出的世界法则，它们永远不会被打破。',
+      /zh-(tw|hk|mo|hant)/i.test(pack.language) ? '- 只用繁體中文寫作。' : '- 只用简体中文写作。',
+      `- 使用${POV_ZH[pack.style.pov]}，${pack.style.tense === 'past' ? '过去时态' : '现在时态'}叙述。`,
+      `- 结尾留下${player}可以回应或行动的东西。`,
+      '- 遵守指示中给出的目标长度。',
+      ...pack.style.notes.map((note) => `- ${note}`),
+    ].join('\n'),
   setting: '## 背景',
   scene: '场景：',
   laws: '## 世界法则（永不打破）',

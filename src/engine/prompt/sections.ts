@@ -14,7 +14,7 @@ export function charactersInPlay(pack: WorldPack, opening: Opening, plan: Plan):
 /** The name `{{char}}` stands for: the first character in play (its nickname when it has one). */
 export function charName(characters: Character[]): string {
   const first = characters[0];
-  return first ? first.nickname ?? first.name : '';
+  return first ? (first.nickname ?? first.name) : '';
 }
 
 function nameOf(id: string, pack: WorldPack, persona: PlayerPersona): string {

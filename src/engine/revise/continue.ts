@@ -45,11 +45,24 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   const baseIndex = node.candidates.length;
   const [candidate] = yield* runGeneration({
     ...(host.judge ? { judge: host.judge } : {}),
-    turn: node.number, baseIndex, idPrefix: `${node.id}-k${clock.now().toString(36)}-`, provider, clock, signal,
-    requests: [host.sampled({
-      messages: continuePrompt(prompt.messages, reply, host.provider.prefill), variant: source.variant, plan, maxTokens: maxReplyTokens(plan),
-      ...(host.provider.prefill ? { ending: 'continue' as const } : {}),
-    }, baseIndex)],
+    turn: node.number,
+    baseIndex,
+    idPrefix: `${node.id}-k${clock.now().toString(36)}-`,
+    provider,
+    clock,
+    signal,
+    requests: [
+      host.sampled(
+        {
+          messages: continuePrompt(prompt.messages, reply, host.provider.prefill),
+          variant: source.variant,
+          plan,
+          maxTokens: maxReplyTokens(plan),
+          ...(host.provider.prefill ? { ending: 'continue' as const } : {}),
+        },
+        baseIndex,
+      ),
+    ],
     stop: prompt.diagnostics.stop,
     context: inputs.narration(prompt.diagnostics.lore),
     criticContext: () => inputs.criticContext(plan),
@@ -65,7 +78,11 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   const continued = {
     ...candidate,
     revision: { kind: 'continued' as const, from: source.id },
-    timing: { ...candidate.timing, ttftMs, tokensPerSecond: completion && streamMs > 0 ? Math.round((completion / streamMs) * 1000 * 10) / 10 : null },
+    timing: {
+      ...candidate.timing,
+      ttftMs,
+      tokensPerSecond: completion && streamMs > 0 ? Math.round((completion / streamMs) * 1000 * 10) / 10 : null,
+    },
   };
   yield* commitVersion(host, node, continued, 'continued reply');
 }

@@ -22,7 +22,10 @@ export async function* editReply(host: ReviseHost, text: string, turnNumber?: nu
   const clean = neutralize(text).trim();
   const source = node.candidates[node.chosen];
   if (tooLong || !clean || !source) {
-    yield host.error(node.number, tooLong ?? (!clean ? 'An edited reply cannot be empty; /delete removes a turn.' : `Turn ${node.number} has no reply to edit.`));
+    yield host.error(
+      node.number,
+      tooLong ?? (!clean ? 'An edited reply cannot be empty; /delete removes a turn.' : `Turn ${node.number} has no reply to edit.`),
+    );
     return;
   }
   if (clean === source.text.trim()) {

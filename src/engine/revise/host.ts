@@ -33,5 +33,7 @@ export function turnAt(tree: SessionTree, turnNumber: number | undefined, what: 
   const branch = tree.branch();
   const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
   if (node) return node;
-  return turnNumber === undefined ? `There is no reply to ${what} yet; send a message first.` : `There is no turn ${turnNumber} on this branch.`;
+  return turnNumber === undefined
+    ? `There is no reply to ${what} yet; send a message first.`
+    : `There is no turn ${turnNumber} on this branch.`;
 }

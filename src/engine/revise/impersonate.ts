@@ -22,7 +22,12 @@ export function draftTokens(history: readonly StoryMessage[]): number {
 }
 
 /** The request for a draft of the player's next message. */
-export function impersonatePrompt(args: { pack: WorldPack; persona: PlayerPersona; history: readonly StoryMessage[]; hint?: string }): ChatMessage[] {
+export function impersonatePrompt(args: {
+  pack: WorldPack;
+  persona: PlayerPersona;
+  history: readonly StoryMessage[];
+  hint?: string;
+}): ChatMessage[] {
   const { pack, persona, history } = args;
   const name = persona.name;
   const own = history.filter((m) => m.role === 'player').slice(-STYLE_EXAMPLES);
@@ -32,12 +37,22 @@ export function impersonatePrompt(args: { pack: WorldPack; persona: PlayerPerson
     persona.persona.trim() ? `About ${name}: ${persona.persona.trim()}` : '',
     `Write only ${name}'s next message: what ${name} says or does now, in the player's own voice, person and tense${words ? `, about ${words} words like their recent messages` : ''}.`,
     `Never write for the narrator or any other character, never decide how they react, and add no label, preface or comment. Write in the story's language (${pack.language}).`,
-    own.length ? `The player's recent messages, for their style:\n${own.map((m) => `- ${m.text.replace(/\s+/gu, ' ').trim()}`).join('\n')}` : '',
-  ].filter(Boolean).join('\n\n');
-  const story = history.slice(-RECENT_MESSAGES).map((m) => `${m.role === 'player' ? name : 'Narrator'}: ${m.text.trim()}`).join('\n\n');
+    own.length
+      ? `The player's recent messages, for their style:\n${own.map((m) => `- ${m.text.replace(/\s+/gu, ' ').trim()}`).join('\n')}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const story = history
+    .slice(-RECENT_MESSAGES)
+    .map((m) => `${m.role === 'player' ? name : 'Narrator'}: ${m.text.trim()}`)
+    .join('\n\n');
   const hint = args.hint?.trim();
   const ask = `The story so far:\n\n${story}\n\n${hint ? `What ${name} should do next (the player's hint): ${hint}\n\n` : ''}Write ${name}'s next message.`;
-  return [{ role: 'system', content: system }, { role: 'user', content: ask }];
+  return [
+    { role: 'system', content: system },
+    { role: 'user', content: ask },
+  ];
 }
 
 /**
@@ -67,7 +82,9 @@ export async function draftMessage(
   try {
     const raw = await provider.complete(impersonatePrompt(args), { maxTokens: draftTokens(args.history), ...(signal ? { signal } : {}) });
     const text = cleanDraft(raw, args.persona.name);
-    return text ? { ok: true, text } : { ok: false, message: 'The model sent an empty draft; try again, perhaps with a hint (/impersonate I ask about the debt).' };
+    return text
+      ? { ok: true, text }
+      : { ok: false, message: 'The model sent an empty draft; try again, perhaps with a hint (/impersonate I ask about the debt).' };
   } catch (error) {
     if (signal?.aborted) return { ok: false, message: 'The draft was stopped.' };
     return { ok: false, message: `The draft could not be written (${error instanceof Error ? error.message : String(error)}); try again.` };
@@ -81,8 +98,16 @@ export async function draftMessage(
  */
 export function offlineDraft(hint: string | undefined, name: string, history: readonly StoryMessage[]): DraftResult {
   const text = neutralize(hint ?? '').trim();
-  if (!text) return { ok: false, message: 'The offline narrator cannot write in your voice; give it what you do (/impersonate ask about the debt), or connect a model (/model).' };
-  const own = history.filter((m) => m.role === 'player').slice(-STYLE_EXAMPLES).map((m) => m.text.trim());
+  if (!text)
+    return {
+      ok: false,
+      message:
+        'The offline narrator cannot write in your voice; give it what you do (/impersonate ask about the debt), or connect a model (/model).',
+    };
+  const own = history
+    .filter((m) => m.role === 'player')
+    .slice(-STYLE_EXAMPLES)
+    .map((m) => m.text.trim());
   const third = own.length > 0 && own.filter((t) => t.startsWith(`${name} `)).length * 2 > own.length;
   const actions = own.length > 0 && own.every((t) => t.startsWith('*'));
   let draft = text;

@@ -59,7 +59,10 @@ function substantial(repeat: string): boolean {
 /** A repeat that ended before its suffix did: only a long one (two words, 12 characters) is sure. */
 function substantialPrefix(repeat: string): boolean {
   const trimmed = repeat.trim();
-  return substantial(trimmed) && (trimmed.length >= 12 || trimmed.split(/\s+/u).length >= 2 || ([...trimmed].every(isCjk) && trimmed.length >= 4));
+  return (
+    substantial(trimmed) &&
+    (trimmed.length >= 12 || trimmed.split(/\s+/u).length >= 2 || ([...trimmed].every(isCjk) && trimmed.length >= 4))
+  );
 }
 
 /** How far back a repeat is looked for (a model repeating more than this has written a new reply). */

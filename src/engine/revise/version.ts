@@ -13,7 +13,11 @@ export async function* commitVersion(host: ReviseHost, node: TurnNode, candidate
   try {
     await host.commit({ type: 'candidate', at: host.clock.now(), nodeId: node.id, ...(forkId ? { forkId } : {}), candidate, chosen });
   } catch (error) {
-    yield host.error(node.number, `The ${what} could not be saved (${error instanceof Error ? error.message : String(error)}); check the data folder and try again.`, true);
+    yield host.error(
+      node.number,
+      `The ${what} could not be saved (${error instanceof Error ? error.message : String(error)}); check the data folder and try again.`,
+      true,
+    );
     return;
   }
   await host.saveProfile();

@@ -62,5 +62,7 @@ export function listNames(names: readonly string[]): string {
 
 /** One line for the samplers a candidate was sent with: `temperature 0.8 · min_p 0.05 · max_tokens 300`. */
 export function samplerLine(samplers: Record<string, unknown>): string {
-  return Object.entries(samplers).map(([k, v]) => `${k} ${showValue(v)}`).join(' · ');
+  return Object.entries(samplers)
+    .map(([k, v]) => `${k} ${showValue(v)}`)
+    .join(' · ');
 }

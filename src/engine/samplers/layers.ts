@@ -4,8 +4,16 @@
  * the layer it came from, for `/set`'s listing.
  */
 import {
-  extraKeyProblem, extraProblem, parseExtraText, parseSamplerText, samplerKey, SAMPLER_KEYS, unknownSampler,
-  type SamplerKey, type SamplerLayer, type SamplerSettings,
+  extraKeyProblem,
+  extraProblem,
+  parseExtraText,
+  parseSamplerText,
+  samplerKey,
+  SAMPLER_KEYS,
+  unknownSampler,
+  type SamplerKey,
+  type SamplerLayer,
+  type SamplerSettings,
 } from '../../world/samplers.js';
 
 /** A layer with the name `/set` shows for it: `profile local`, `world glass-orchard`, `story` ... */

@@ -13,7 +13,11 @@ import type { TurnNode } from './tree.js';
 export function openingMessage(pack: WorldPack, opening: Opening, persona: PlayerPersona, seed?: number, startedAt?: number): StoryMessage {
   const char = pack.characters.find((c) => opening.characters.includes(c.id)) ?? pack.characters[0];
   const text = resolveMacros(opening.text, {
-    user: persona.name, char: char?.nickname ?? char?.name ?? '', turn: 0, ...(seed !== undefined ? { seed } : {}), ...(startedAt !== undefined ? { now: startedAt } : {}),
+    user: persona.name,
+    char: char?.nickname ?? char?.name ?? '',
+    turn: 0,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(startedAt !== undefined ? { now: startedAt } : {}),
   });
   return { role: 'narrator', text, turn: 0 };
 }
@@ -39,7 +43,10 @@ export function criticContext(args: {
   facts: Fact[];
   turn: number;
 }): CriticContext {
-  const recentReplies = args.history.filter((m) => m.role === 'narrator').slice(-4).map((m) => m.text);
+  const recentReplies = args.history
+    .filter((m) => m.role === 'narrator')
+    .slice(-4)
+    .map((m) => m.text);
   return { ...args, recentReplies };
 }
 
@@ -52,14 +59,21 @@ export function maxReplyTokens(plan: Plan): number {
 export function formatSessionId(ms: number, random: Random): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  const suffix = Math.floor(random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}-${suffix}`;
 }
 
 /** Exactly `n` variants: the carousel's, repeated with a numbered label if it offers fewer. */
 export function variantsOf(plan: Plan, n: number, random: Random): CandidateVariant[] {
   const offered = variantsFor(plan, n, random);
-  if (offered.length === 0) return Array.from({ length: n }, (_, i) => ({ beat: plan.beat, cadence: plan.cadence, label: i === 0 ? 'planned' : `planned ${i + 1}` }));
+  if (offered.length === 0)
+    return Array.from({ length: n }, (_, i) => ({
+      beat: plan.beat,
+      cadence: plan.cadence,
+      label: i === 0 ? 'planned' : `planned ${i + 1}`,
+    }));
   const out = offered.slice(0, n);
   for (let i = out.length; i < n; i++) {
     const base = offered[i % offered.length];

@@ -5,6 +5,11 @@
 export { Session, SessionError, type SessionDeps } from './session.js';
 export type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
 export {
-  MemorySessionStore, type CandidateRecord, type SessionRecord, type SessionStartRecord, type SessionStore, type TurnRecord,
+  MemorySessionStore,
+  type CandidateRecord,
+  type SessionRecord,
+  type SessionStartRecord,
+  type SessionStore,
+  type TurnRecord,
 } from './records.js';
 export type { Judge } from './turn-runner.js';

@@ -10,10 +10,12 @@ import type { SessionTree } from './tree.js';
 export function freshModelFacts(found: readonly Fact[], ledger: readonly Fact[], tree: SessionTree): Fact[] {
   const held = new Set(ledger.map((f) => f.id));
   const taken = new Set([...tree.nodes.values()].flatMap((n) => n.facts.map((f) => f.id)).concat(tree.pinned.map((f) => f.id)));
-  return found.filter((f) => !held.has(f.id) && !tree.isForgotten(f.id)).map((f) => {
-    let id = f.id;
-    for (let k = 2; taken.has(id); k++) id = `${f.id}-${k}`;
-    taken.add(id);
-    return { ...f, id };
-  });
+  return found
+    .filter((f) => !held.has(f.id) && !tree.isForgotten(f.id))
+    .map((f) => {
+      let id = f.id;
+      for (let k = 2; taken.has(id); k++) id = `${f.id}-${k}`;
+      taken.add(id);
+      return { ...f, id };
+    });
 }

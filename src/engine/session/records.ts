@@ -2,7 +2,18 @@
  * The session log's records: one per event, appended in order and never rewritten. Replaying them
  * rebuilds the whole tree (turns, swipes, forks, rewinds, edits, pinned facts).
  */
-import type { Candidate, Fact, ForeignMessage, ImportedTurn, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, PromptDiagnostics } from '../types.js';
+import type {
+  Candidate,
+  Fact,
+  ForeignMessage,
+  ImportedTurn,
+  MemoryState,
+  PacingEstimate,
+  PacingProfile,
+  Plan,
+  PlayerInput,
+  PromptDiagnostics,
+} from '../types.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
 
 /** Bumped when a record's shape changes incompatibly. */

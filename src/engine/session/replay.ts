@@ -11,11 +11,17 @@ export function replayInto(tree: SessionTree, records: readonly SessionRecord[],
   for (const record of records) {
     if (record.type === 'turn') {
       observeKept(record.parentId ? tree.node(record.parentId) : undefined, pacing, choiceSignalled);
-      pacing.observe({ kind: 'message', text: record.input.text, turn: record.number, ...(record.input.latencyMs !== undefined ? { latencyMs: record.input.latencyMs } : {}) });
+      pacing.observe({
+        kind: 'message',
+        text: record.input.text,
+        turn: record.number,
+        ...(record.input.latencyMs !== undefined ? { latencyMs: record.input.latencyMs } : {}),
+      });
     } else if (record.type === 'regenerate') {
       const node = tree.node(record.nodeId);
       const rejected = node?.candidates[record.rejected];
-      if (node && rejected) pacing.observe({ kind: 'regenerate', turn: node.number, rejected: rejected.variant, pivot: Boolean(node.plan.pivot) });
+      if (node && rejected)
+        pacing.observe({ kind: 'regenerate', turn: node.number, rejected: rejected.variant, pivot: Boolean(node.plan.pivot) });
     }
     tree.apply(record);
   }
@@ -31,5 +37,10 @@ export function observeKept(parent: TurnNode | undefined, pacing: PacingSink, si
   signalled.add(parent.id);
   const kept = parent.candidates[parent.chosen];
   if (!kept || !parent.picked || parent.candidates.length < 2) return;
-  pacing.observe({ kind: 'choice', turn: parent.number, kept: kept.variant, alternatives: parent.candidates.filter((c) => c !== kept).map((c) => c.variant) });
+  pacing.observe({
+    kind: 'choice',
+    turn: parent.number,
+    kept: kept.variant,
+    alternatives: parent.candidates.filter((c) => c !== kept).map((c) => c.variant),
+  });
 }

@@ -6,7 +6,15 @@
 import type { CandidateRequest, Provider } from '../types.js';
 import type { SamplerLayer } from '../../world/samplers.js';
 import { layerProblem } from '../../world/samplers.js';
-import { applyEdit, mergeLayers, parseEdit, showValue, type EffectiveSamplers, type NamedLayer, type SamplerEdit } from '../samplers/layers.js';
+import {
+  applyEdit,
+  mergeLayers,
+  parseEdit,
+  showValue,
+  type EffectiveSamplers,
+  type NamedLayer,
+  type SamplerEdit,
+} from '../samplers/layers.js';
 import { candidateSettings, fitSamplers, listNames, type SamplerEndpoint } from '../samplers/fit.js';
 import type { SamplerRecord, SessionRecord } from './records.js';
 
@@ -44,7 +52,10 @@ export function samplerEndpoint(provider: Provider): SamplerEndpoint {
 export class StorySamplers {
   private story: SamplerLayer = {};
 
-  constructor(private readonly given: RunSamplers, private readonly world: NamedLayer | undefined) {}
+  constructor(
+    private readonly given: RunSamplers,
+    private readonly world: NamedLayer | undefined,
+  ) {}
 
   /** Replays the story's `/set` records; one a newer or damaged file holds that does not check out is skipped. */
   replay(records: readonly SessionRecord[]): void {
@@ -68,7 +79,12 @@ export class StorySamplers {
 
   /** Every layer, lowest first. */
   layers(): NamedLayer[] {
-    return [...(this.given.base ?? []), ...(this.world ? [this.world] : []), { source: 'story', layer: this.story }, ...(this.given.run ?? [])];
+    return [
+      ...(this.given.base ?? []),
+      ...(this.world ? [this.world] : []),
+      { source: 'story', layer: this.story },
+      ...(this.given.run ?? []),
+    ];
   }
 
   effective(): EffectiveSamplers {
@@ -81,7 +97,9 @@ export class StorySamplers {
     const endpoint = samplerEndpoint(provider);
     const dropped = provider.offline ? Object.keys(sources) : fitSamplers(settings, endpoint).dropped;
     const rows: SamplerRow[] = Object.entries(sources).map(([key, source]) => ({
-      key, source, value: key.startsWith('extra.') ? settings.extra?.[key.slice(6)] : (settings as Record<string, unknown>)[key],
+      key,
+      source,
+      value: key.startsWith('extra.') ? settings.extra?.[key.slice(6)] : (settings as Record<string, unknown>)[key],
       // max_tokens and stop are always sent, whatever the endpoint's preset says.
       sent: !dropped.includes(key),
     }));
@@ -100,7 +118,7 @@ export class StorySamplers {
 
   /** The stop strings a request carries: the player's first (OpenAI keeps only four), then skald's. */
   stop(own: readonly string[], provider: Provider): string[] {
-    const mine = provider.offline ? [] : this.effective().settings.stop ?? [];
+    const mine = provider.offline ? [] : (this.effective().settings.stop ?? []);
     return [...new Set([...mine, ...own])];
   }
 }
@@ -116,9 +134,26 @@ export function droppedNotice(report: SamplerReport): string | undefined {
 /** One sentence for a `/set` change: what is in force now, from where, and whether it is sent. */
 export function describeChange(record: SamplerRecord, report: SamplerReport): string {
   const row = report.rows.find((r) => r.key === record.key);
-  const what = record.value === undefined ? `${record.key} cleared for this story` : record.value === null ? `${record.key} not sent in this story` : `${record.key} ${showValue(record.value)} for this story`;
+  const what =
+    record.value === undefined
+      ? `${record.key} cleared for this story`
+      : record.value === null
+        ? `${record.key} not sent in this story`
+        : `${record.key} ${showValue(record.value)} for this story`;
   if (record.key === 'extra') return `${what}.`;
-  const now = record.value === undefined ? (row ? `; ${showValue(row.value)} from ${row.source} applies` : "; the back end's default applies") : row && row.source !== 'story' ? `, but ${row.source} ${/flags$/.test(row.source) ? 'are' : 'is'} above the story: ${showValue(row.value)} applies` : '';
-  const unsent = row && !row.sent ? (report.offline ? ' (the offline narrator takes no samplers)' : ` (${report.endpoint} does not take it, so it is not sent)`) : '';
+  const now =
+    record.value === undefined
+      ? row
+        ? `; ${showValue(row.value)} from ${row.source} applies`
+        : "; the back end's default applies"
+      : row && row.source !== 'story'
+        ? `, but ${row.source} ${/flags$/.test(row.source) ? 'are' : 'is'} above the story: ${showValue(row.value)} applies`
+        : '';
+  const unsent =
+    row && !row.sent
+      ? report.offline
+        ? ' (the offline narrator takes no samplers)'
+        : ` (${report.endpoint} does not take it, so it is not sent)`
+      : '';
   return `${what}${now}${unsent}.`;
 }

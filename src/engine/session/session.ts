@@ -7,7 +7,17 @@ import { inputTooLong } from '../input-limit.js';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
 import type {
-  Candidate, Clock, Fact, MemoryState, PacingEstimate, PacingProfile, Plan, PlayerInput, Provider, SessionEvent, Turn,
+  Candidate,
+  Clock,
+  Fact,
+  MemoryState,
+  PacingEstimate,
+  PacingProfile,
+  Plan,
+  PlayerInput,
+  Provider,
+  SessionEvent,
+  Turn,
   StoryMessage,
 } from '../types.js';
 import { hashSeed, seededRandom } from '../random.js';
@@ -96,10 +106,16 @@ export class Session implements SessionHandle {
   private startedAt: number | undefined;
   /** The longest sticky plus cooldown span of the pack's lore, in messages. */
   private loreSpan: number | undefined;
-  private readonly store_ = new SnapshotStore<SessionSnapshot>(() => this.withPacing({
-    turns: this.turns(), memory: this.memory(), tree: this.tree(), opening: this.opening_,
-    providerId: this.providerId, providerLabel: this.providerLabel,
-  }));
+  private readonly store_ = new SnapshotStore<SessionSnapshot>(() =>
+    this.withPacing({
+      turns: this.turns(),
+      memory: this.memory(),
+      tree: this.tree(),
+      opening: this.opening_,
+      providerId: this.providerId,
+      providerLabel: this.providerLabel,
+    }),
+  );
   /** Hears every change of the committed state (a turn, a choice, a branch, a fact, the narrator). */
   readonly subscribe = (listener: () => void): (() => void) => this.store_.subscribe(listener);
   /** The committed state; the same object until it changes. */
@@ -128,10 +144,24 @@ export class Session implements SessionHandle {
     const id = deps.id ?? formatSessionId(deps.clock.now(), seededRandom(hashSeed(deps.seed, deps.clock.now())));
     const session = new Session({ ...deps, pack }, id, opening, persona, deps.seed);
     const start: SessionStartRecord = {
-      type: 'session-start', v: 1, id, at: deps.clock.now(), packId: deps.pack.id, packTitle: deps.pack.title,
-      openingId: opening.id, persona: persona.name, seed: deps.seed,
-      provider: { id: deps.provider.id, label: deps.provider.label, offline: deps.provider.offline, ...(deps.provider.model ? { model: deps.provider.model } : {}) },
-      candidates: session.candidateCount, budget: session.budget, planner: session.plannerOn,
+      type: 'session-start',
+      v: 1,
+      id,
+      at: deps.clock.now(),
+      packId: deps.pack.id,
+      packTitle: deps.pack.title,
+      openingId: opening.id,
+      persona: persona.name,
+      seed: deps.seed,
+      provider: {
+        id: deps.provider.id,
+        label: deps.provider.label,
+        offline: deps.provider.offline,
+        ...(deps.provider.model ? { model: deps.provider.model } : {}),
+      },
+      candidates: session.candidateCount,
+      budget: session.budget,
+      planner: session.plannerOn,
       ...(deps.pacingProfile ? { pacingProfile: deps.pacingProfile } : {}),
     };
     session.startedAt = start.at;
@@ -142,9 +172,11 @@ export class Session implements SessionHandle {
   /** Rebuilds a session from its records (the first must be its `session-start`); turns continue. */
   static async restore(records: readonly SessionRecord[], deps: SessionDeps): Promise<Session> {
     const start = records[0];
-    if (!start || start.type !== 'session-start') throw new SessionError('This session has no readable start record, so it cannot be resumed.');
+    if (!start || start.type !== 'session-start')
+      throw new SessionError('This session has no readable start record, so it cannot be resumed.');
     // A start record rebuilt from a damaged line may have lost its world, opening or name (empty).
-    if (start.packId && start.packId !== deps.pack.id) throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
+    if (start.packId && start.packId !== deps.pack.id)
+      throw new SessionError(`This session was played in world "${start.packId}", not "${deps.pack.id}".`);
     const { pack, persona } = namePlayer(deps.pack, start.persona ? { ...deps.pack.player, name: start.persona } : deps.pack.player);
     // An opening swiped to before the first turn replaces the one the story started with.
     const swiped = swipedOpening(records, (id) => pack.openings.some((o) => o.id === id));
@@ -184,7 +216,8 @@ export class Session implements SessionHandle {
    * starts from it too.
    */
   async chooseOpening(openingId: string): Promise<void> {
-    if (this.tree_.nodes.size > 0) throw new SessionError('The opening can only be swiped before the first turn; `/opening ID` starts a new story from another.');
+    if (this.tree_.nodes.size > 0)
+      throw new SessionError('The opening can only be swiped before the first turn; `/opening ID` starts a new story from another.');
     const opening = this.pack.openings.find((o) => o.id === openingId);
     if (!opening) throw new SessionError(`World "${this.pack.id}" has no opening "${openingId}".`);
     if (opening.id === this.opening_.id) return;
@@ -222,9 +255,18 @@ export class Session implements SessionHandle {
     await loadLanguageDetector();
     // A resume's pacing replay, done while the player reads rather than before the first frame.
     this.pacingReplay?.settle();
-    critiqueCandidate(this.opening.text, criticContext({
-      pack: this.pack, persona: this.persona, plan: neutralPlan(this.pack, 0), playerInput: this.opening.text.slice(0, 120), history: [], facts: [], turn: 0,
-    }));
+    critiqueCandidate(
+      this.opening.text,
+      criticContext({
+        pack: this.pack,
+        persona: this.persona,
+        plan: neutralPlan(this.pack, 0),
+        playerInput: this.opening.text.slice(0, 120),
+        history: [],
+        facts: [],
+        turn: 0,
+      }),
+    );
     countTokens(this.opening.text);
   }
 
@@ -291,7 +333,10 @@ export class Session implements SessionHandle {
       const branch = self.tree_.branch();
       const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
       if (!node) {
-        yield self.engineError(turnNumber ?? 0, turnNumber === undefined ? 'There is no turn to regenerate yet.' : `There is no turn ${turnNumber} on this branch.`);
+        yield self.engineError(
+          turnNumber ?? 0,
+          turnNumber === undefined ? 'There is no turn to regenerate yet.' : `There is no turn ${turnNumber} on this branch.`,
+        );
         return;
       }
       yield* self.runRegenerate(node, options);
@@ -319,7 +364,11 @@ export class Session implements SessionHandle {
     // Busy while drafting, so the narrator is not swapped and no turn starts under the draft.
     this.busy = true;
     try {
-      return await draftMessage(this.deps.provider, { pack: this.pack, persona: this.persona, history, ...(hint ? { hint } : {}) }, options.signal);
+      return await draftMessage(
+        this.deps.provider,
+        { pack: this.pack, persona: this.persona, history, ...(hint ? { hint } : {}) },
+        options.signal,
+      );
     } finally {
       this.busy = false;
     }
@@ -333,7 +382,13 @@ export class Session implements SessionHandle {
     }
     if (index === node.chosen) return;
     const isLast = node.id === this.tree_.activeLeaf;
-    await this.commit({ type: 'choose', at: this.deps.clock.now(), nodeId: node.id, index, ...(isLast ? {} : { forkId: this.tree_.nextId() }) });
+    await this.commit({
+      type: 'choose',
+      at: this.deps.clock.now(),
+      nodeId: node.id,
+      index,
+      ...(isLast ? {} : { forkId: this.tree_.nextId() }),
+    });
   }
 
   async undo(): Promise<PlayerInput | undefined> {
@@ -346,7 +401,9 @@ export class Session implements SessionHandle {
   async remember(text: string): Promise<Fact> {
     const memory = this.memory();
     const { fact } = pinFact(memory, text, this.tree_.branch().length);
-    const taken = new Set([...this.tree_.nodes.values()].flatMap((n) => n.facts.map((f) => f.id)).concat(this.tree_.pinned.map((f) => f.id)));
+    const taken = new Set(
+      [...this.tree_.nodes.values()].flatMap((n) => n.facts.map((f) => f.id)).concat(this.tree_.pinned.map((f) => f.id)),
+    );
     let id = fact.id;
     for (let k = 2; taken.has(id); k++) id = `${fact.id}-${k}`;
     const pinned: Fact = { ...fact, id, source: 'pinned' };
@@ -386,7 +443,12 @@ export class Session implements SessionHandle {
     // (and two summarizers) in one turn.
     if (this.busy) throw new SessionError('The narrator cannot change while a reply is being written; wait for it, or stop it first.');
     const { summarize: _previous, systemPrompt: _prompt, ...rest } = this.deps;
-    this.deps = { ...rest, provider, ...(options.summarize ? { summarize: options.summarize } : {}), ...(options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}) };
+    this.deps = {
+      ...rest,
+      provider,
+      ...(options.summarize ? { summarize: options.summarize } : {}),
+      ...(options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}),
+    };
     this.store_.changed();
   }
 
@@ -398,7 +460,11 @@ export class Session implements SessionHandle {
   async setAuthorsNote(note: AuthorsNote | undefined): Promise<void> {
     const problem = note ? noteProblem(note) : undefined;
     if (problem) throw new SessionError(problem);
-    await this.commit({ type: 'note', at: this.deps.clock.now(), note: note ? { text: note.text, depth: note.depth, every: note.every } : null });
+    await this.commit({
+      type: 'note',
+      at: this.deps.clock.now(),
+      note: note ? { text: note.text, depth: note.depth, every: note.every } : null,
+    });
   }
 
   get systemPrompts(): { profile?: string; story?: string } {
@@ -455,17 +521,37 @@ export class Session implements SessionHandle {
   /** The inputs of a reply at the end of `ref.path` (the clock is read once, for its macros). */
   private inputsAt(ref: TurnRef): TurnInputs {
     const note = this.storyPrompt.note;
-    return turnInputs({
-      pack: this.pack, opening: this.opening, persona: this.persona, openingMessage: this.openingMessage(), seed: this.seed, budget: this.budget,
-      counter: this.counter, lore: this.lore, loreSpan: (this.loreSpan ??= loreSpan(this.pack)), tree: this.tree_, now: this.deps.clock.now(),
-      ...(note ? { authorsNote: note } : {}), systemPrompts: this.systemPrompts,
-    }, ref);
+    return turnInputs(
+      {
+        pack: this.pack,
+        opening: this.opening,
+        persona: this.persona,
+        openingMessage: this.openingMessage(),
+        seed: this.seed,
+        budget: this.budget,
+        counter: this.counter,
+        lore: this.lore,
+        loreSpan: (this.loreSpan ??= loreSpan(this.pack)),
+        tree: this.tree_,
+        now: this.deps.clock.now(),
+        ...(note ? { authorsNote: note } : {}),
+        systemPrompts: this.systemPrompts,
+      },
+      ref,
+    );
   }
 
   /** The inputs of another reply at `node`, as its first replies had them. */
   private nodeInputs(node: TurnNode): TurnInputs {
     const path = this.tree_.branch(node.parentId ?? ROOT);
-    return this.inputsAt({ path, playerInput: node.input.text, turn: node.number, facts: node.facts, nodeId: node.id, baseIndex: node.candidates.length });
+    return this.inputsAt({
+      path,
+      playerInput: node.input.text,
+      turn: node.number,
+      facts: node.facts,
+      nodeId: node.id,
+      baseIndex: node.candidates.length,
+    });
   }
 
   private async *runTurn(input: PlayerInput, parentId: string, cause: 'play' | 'edit', options: TurnOptions): AsyncGenerator<SessionEvent> {
@@ -479,7 +565,12 @@ export class Session implements SessionHandle {
 
     // The reply the player kept before answering is a revealed preference.
     observeKept(parent, this.pacingModel, this.choiceSignalled);
-    this.pacingModel.observe({ kind: 'message', text: input.text, turn: number, ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}) });
+    this.pacingModel.observe({
+      kind: 'message',
+      text: input.text,
+      turn: number,
+      ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}),
+    });
     const pacing = this.pacingModel.estimate();
 
     const facts = extractFacts(input.text, number, this.persona.name, this.pack.language);
@@ -491,8 +582,14 @@ export class Session implements SessionHandle {
     try {
       plan = this.plannerOn
         ? planTurn({
-            pack: this.pack, turn: number, playerInput: input.text, pacing, previousPlans: path.map((n) => n.plan),
-            recentCritics: path.slice(-4).map((n) => n.candidates[n.chosen]?.critics ?? []), history, random,
+            pack: this.pack,
+            turn: number,
+            playerInput: input.text,
+            pacing,
+            previousPlans: path.map((n) => n.plan),
+            recentCritics: path.slice(-4).map((n) => n.candidates[n.chosen]?.critics ?? []),
+            history,
+            random,
           })
         : neutralPlan(this.pack, number);
     } catch (error) {
@@ -512,14 +609,28 @@ export class Session implements SessionHandle {
       // The player's own line did not fit the context budget: a request without it would answer
       // something else, so nothing is sent and the player is told why.
       const tokens = this.counter.countMessage(input.text);
-      yield this.engineError(number, `Your message is about ${tokens.toLocaleString('en-US')} tokens, more than the context budget (${this.budget.toLocaleString('en-US')} tokens, with the world's setup and the reply) can hold, so nothing was sent. Shorten it, or raise the budget (--budget, or the contextBudget setting).`);
+      yield this.engineError(
+        number,
+        `Your message is about ${tokens.toLocaleString('en-US')} tokens, more than the context budget (${this.budget.toLocaleString('en-US')} tokens, with the world's setup and the reply) can hold, so nothing was sent. Shorten it, or raise the budget (--budget, or the contextBudget setting).`,
+      );
       return;
     }
 
     const generation = runGeneration({
       ...(this.deps.judge ? { judge: this.deps.judge } : {}),
-      turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, provider: this.deps.provider, clock, signal: options.signal,
-      requests: built.map((b, i) => this.samplers_.request({ messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) }, i, this.deps.provider)),
+      turn: number,
+      baseIndex: 0,
+      idPrefix: `${nodeId}-`,
+      provider: this.deps.provider,
+      clock,
+      signal: options.signal,
+      requests: built.map((b, i) =>
+        this.samplers_.request(
+          { messages: b.prompt.messages, variant: b.variant, plan: b.plan, maxTokens: maxReplyTokens(b.plan) },
+          i,
+          this.deps.provider,
+        ),
+      ),
       stop: diagnostics.stop,
       context: inputs.narration(diagnostics.lore),
       criticContext: (i) => inputs.criticContext(built[i].plan),
@@ -529,7 +640,11 @@ export class Session implements SessionHandle {
     if (usable.length === 0) {
       // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.
       const retryable = candidates.every((c) => !c.error || c.error.retryable);
-      yield this.engineError(number, retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.', retryable);
+      yield this.engineError(
+        number,
+        retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.',
+        retryable,
+      );
       return;
     }
     // Complete replies first, each group in the carousel's order: a cut-off reply is never the default.
@@ -542,8 +657,11 @@ export class Session implements SessionHandle {
     let found: Fact[] = [];
     try {
       const updated = await updateSummary(memory, scrolled, {
-        maxTokens: Math.max(128, Math.floor(this.budget / 16)), counter: this.counter, playerName: this.persona.name,
-        names: this.pack.characters.map((c) => c.name), language: this.pack.language,
+        maxTokens: Math.max(128, Math.floor(this.budget / 16)),
+        counter: this.counter,
+        playerName: this.persona.name,
+        names: this.pack.characters.map((c) => c.name),
+        language: this.pack.language,
         ...(this.deps.summarize ? { summarize: this.deps.summarize } : {}),
       });
       summary = { summary: updated.summary, summaryThrough: updated.summaryThrough };
@@ -553,8 +671,20 @@ export class Session implements SessionHandle {
     }
 
     const record: TurnRecord = {
-      type: 'turn', at: clock.now(), nodeId, parentId: parent ? parent.id : null, number, cause, input, candidates: ranked,
-      chosen: 0, plan, pacing, prompt: diagnostics, facts: [...facts, ...found], memory: summary,
+      type: 'turn',
+      at: clock.now(),
+      nodeId,
+      parentId: parent ? parent.id : null,
+      number,
+      cause,
+      input,
+      candidates: ranked,
+      chosen: 0,
+      plan,
+      pacing,
+      prompt: diagnostics,
+      facts: [...facts, ...found],
+      memory: summary,
     };
     try {
       await this.commit(record);
@@ -573,7 +703,8 @@ export class Session implements SessionHandle {
     const rejected = node.candidates[node.chosen];
     yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
     await this.commit({ type: 'regenerate', at: clock.now(), nodeId: node.id, rejected: node.chosen });
-    if (rejected) this.pacingModel.observe({ kind: 'regenerate', turn: node.number, rejected: rejected.variant, pivot: Boolean(node.plan.pivot) });
+    if (rejected)
+      this.pacingModel.observe({ kind: 'regenerate', turn: node.number, rejected: rejected.variant, pivot: Boolean(node.plan.pivot) });
     const pacing = this.pacingModel.estimate();
     yield { type: 'plan', turn: node.number, plan: node.plan, pacing };
 
@@ -589,8 +720,19 @@ export class Session implements SessionHandle {
 
     const candidates: Candidate[] = yield* runGeneration({
       ...(this.deps.judge ? { judge: this.deps.judge } : {}),
-      turn: node.number, baseIndex, idPrefix: `${node.id}-r${clock.now().toString(36)}-`, provider: this.deps.provider, clock, signal: options.signal,
-      requests: [this.samplers_.request({ messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) }, baseIndex, this.deps.provider)],
+      turn: node.number,
+      baseIndex,
+      idPrefix: `${node.id}-r${clock.now().toString(36)}-`,
+      provider: this.deps.provider,
+      clock,
+      signal: options.signal,
+      requests: [
+        this.samplers_.request(
+          { messages: prompt.messages, variant, plan, maxTokens: maxReplyTokens(plan) },
+          baseIndex,
+          this.deps.provider,
+        ),
+      ],
       stop: diagnostics.stop,
       context: inputs.narration(prompt.diagnostics.lore),
       criticContext: () => inputs.criticContext(plan),
@@ -602,9 +744,20 @@ export class Session implements SessionHandle {
     }
     const forkId = isLast ? undefined : this.tree_.nextId();
     try {
-      await this.commit({ type: 'candidate', at: clock.now(), nodeId: node.id, ...(forkId ? { forkId } : {}), candidate, chosen: baseIndex });
+      await this.commit({
+        type: 'candidate',
+        at: clock.now(),
+        nodeId: node.id,
+        ...(forkId ? { forkId } : {}),
+        candidate,
+        chosen: baseIndex,
+      });
     } catch (error) {
-      yield this.engineError(node.number, `The candidate could not be saved (${message(error)}); check the data folder and try again.`, true);
+      yield this.engineError(
+        node.number,
+        `The candidate could not be saved (${message(error)}); check the data folder and try again.`,
+        true,
+      );
       return;
     }
     await this.saveProfile();
@@ -615,7 +768,9 @@ export class Session implements SessionHandle {
   private reviseHost(): ReviseHost {
     const deps = this.deps;
     return {
-      tree: this.tree_, provider: deps.provider, clock: deps.clock,
+      tree: this.tree_,
+      provider: deps.provider,
+      clock: deps.clock,
       ...(deps.judge ? { judge: deps.judge } : {}),
       pacing: () => this.pacingModel.estimate(),
       commit: (record) => this.commit(record),
@@ -641,7 +796,8 @@ function findOpening(pack: WorldPack, openingId?: string): Opening {
   if (pack.openings.length === 0) throw new SessionError(`World "${pack.id}" has no opening to start from.`);
   if (!openingId) return pack.openings[0];
   const opening = pack.openings.find((o) => o.id === openingId);
-  if (!opening) throw new SessionError(`World "${pack.id}" has no opening "${openingId}"; it has ${pack.openings.map((o) => o.id).join(', ')}.`);
+  if (!opening)
+    throw new SessionError(`World "${pack.id}" has no opening "${openingId}"; it has ${pack.openings.map((o) => o.id).join(', ')}.`);
   return opening;
 }
 

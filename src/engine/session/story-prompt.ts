@@ -20,16 +20,20 @@ export class StoryPrompt {
 
 /** Why a note cannot be kept (one sentence), or undefined when it can. */
 export function noteProblem(note: AuthorsNote): string | undefined {
-  if (!note.text.trim()) return 'An author\'s note needs some text; `/note off` removes the note.';
-  if (note.text.length > MAX_INPUT_CHARS) return `An author's note may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${note.text.length.toLocaleString('en-US')}.`;
-  if (!Number.isInteger(note.depth) || note.depth < 0 || note.depth > MAX_NOTE_DEPTH) return `The note's depth is a whole number from 0 to ${MAX_NOTE_DEPTH}.`;
-  if (!Number.isInteger(note.every) || note.every < 1 || note.every > MAX_NOTE_EVERY) return `The note's --every is a whole number from 1 to ${MAX_NOTE_EVERY}.`;
+  if (!note.text.trim()) return "An author's note needs some text; `/note off` removes the note.";
+  if (note.text.length > MAX_INPUT_CHARS)
+    return `An author's note may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${note.text.length.toLocaleString('en-US')}.`;
+  if (!Number.isInteger(note.depth) || note.depth < 0 || note.depth > MAX_NOTE_DEPTH)
+    return `The note's depth is a whole number from 0 to ${MAX_NOTE_DEPTH}.`;
+  if (!Number.isInteger(note.every) || note.every < 1 || note.every > MAX_NOTE_EVERY)
+    return `The note's --every is a whole number from 1 to ${MAX_NOTE_EVERY}.`;
   return undefined;
 }
 
 /** Why a system prompt cannot be kept, or undefined when it can. */
 export function systemPromptProblem(text: string): string | undefined {
-  if (!text.trim()) return 'A system prompt needs some text; `/system reset` goes back to the profile\'s or skald\'s own.';
-  if (text.length > MAX_INPUT_CHARS) return `A system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${text.length.toLocaleString('en-US')}.`;
+  if (!text.trim()) return "A system prompt needs some text; `/system reset` goes back to the profile's or skald's own.";
+  if (text.length > MAX_INPUT_CHARS)
+    return `A system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters; this one is ${text.length.toLocaleString('en-US')}.`;
   return undefined;
 }

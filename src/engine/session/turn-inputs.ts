@@ -76,10 +76,24 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const settings = { ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}), systemPrompts: story.systemPrompts };
   const seed = ref.baseIndex === undefined ? hashSeed(story.seed, turn, ref.nodeId) : hashSeed(story.seed, turn, ref.nodeId, ref.baseIndex);
   return {
-    history, memory, summary,
+    history,
+    memory,
+    summary,
     promptInput: (plan) => ({
-      pack, opening, persona, history, memory, plan, turn, budget: story.budget, maxReplyTokens: maxReplyTokens(plan), counter: story.counter, lore: story.lore,
-      macros, loreState, ...settings,
+      pack,
+      opening,
+      persona,
+      history,
+      memory,
+      plan,
+      turn,
+      budget: story.budget,
+      maxReplyTokens: maxReplyTokens(plan),
+      counter: story.counter,
+      lore: story.lore,
+      macros,
+      loreState,
+      ...settings,
     }),
     criticContext: (plan) => criticContext({ pack, persona, plan, playerInput, history, facts: memory.facts, turn }),
     narration: (lore) => ({ pack, opening, persona, turn, playerInput, history, memory, lore, seed }),
@@ -96,7 +110,12 @@ export function loreSpan(pack: WorldPack): number {
  * and replay), and sticky and cooldown read when each entry last fired on its own along the
  * branch, looking back only as far as the longest span in the pack.
  */
-function loreStateAt(seed: number, span: number, path: readonly TurnNode[], turn: number): { seed: number; lastFired: Map<string, number> } {
+function loreStateAt(
+  seed: number,
+  span: number,
+  path: readonly TurnNode[],
+  turn: number,
+): { seed: number; lastFired: Map<string, number> } {
   const lastFired = new Map<string, number>();
   // A turn is two messages (the player's and the reply).
   for (const node of span > 0 ? path.slice(-Math.ceil(span / 2) - 1) : []) {

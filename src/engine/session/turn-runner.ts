@@ -5,9 +5,7 @@
  * candidates keep whatever text arrived, marked incomplete.
  */
 import { neutralize } from '../../text/sanitize.js';
-import type {
-  Candidate, CandidateRequest, Clock, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage,
-} from '../types.js';
+import type { Candidate, CandidateRequest, Clock, NarrationContext, Provider, ProviderFailure, SessionEvent, Usage } from '../types.js';
 import { combineJudgement, type TurnJudge, type TurnJudgement } from '../critics/judge-turn.js';
 import { aggregateScore, critiqueCandidate, type CriticContext } from '../critics/index.js';
 import { loadLanguageDetector } from '../critics/language-id.js';
@@ -59,7 +57,9 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
     const raw = neutralize(p.text);
     const ctx = job.criticContext(i);
     // Repaired before ranking; the critics' flags describe what the model sent, the score what the player gets.
-    const repaired = raw.trim() ? critiqueCandidate(raw, ctx, { lengthLimited: p.finishReason === 'length' }) : { text: raw, repairs: [], critics: [], score: 0 };
+    const repaired = raw.trim()
+      ? critiqueCandidate(raw, ctx, { lengthLimited: p.finishReason === 'length' })
+      : { text: raw, repairs: [], critics: [], score: 0 };
     const critics = repaired.critics;
     const totalMs = job.clock.now() - started;
     const completion = p.usage?.completionTokens;
@@ -115,7 +115,14 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
           break;
         case 'retry':
           p.retries += 1;
-          yield { type: 'retry', turn: job.turn, candidate: index(event.candidate), attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };
+          yield {
+            type: 'retry',
+            turn: job.turn,
+            candidate: index(event.candidate),
+            attempt: event.attempt,
+            delayMs: event.delayMs,
+            reason: event.reason,
+          };
           break;
         case 'neutralised':
           // A retry renders the same prompt again: the count is set, not added.
@@ -132,7 +139,12 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
           break;
         case 'done':
           if (event.finishReason) p.finishReason = event.finishReason;
-          yield { type: 'candidate-done', turn: job.turn, candidate: index(event.candidate), result: finish(event.candidate, event.incomplete) };
+          yield {
+            type: 'candidate-done',
+            turn: job.turn,
+            candidate: index(event.candidate),
+            result: finish(event.candidate, event.incomplete),
+          };
           break;
       }
     }
@@ -140,7 +152,11 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
     const aborted = job.signal?.aborted === true;
     const failure: ProviderFailure = aborted
       ? { kind: 'aborted', message: 'The turn was stopped; what arrived so far is kept.', retryable: true }
-      : { kind: 'bad-response', message: `The model's stream failed (${error instanceof Error ? error.message : String(error)}); try again.`, retryable: true };
+      : {
+          kind: 'bad-response',
+          message: `The model's stream failed (${error instanceof Error ? error.message : String(error)}); try again.`,
+          retryable: true,
+        };
     if (!aborted) yield { type: 'error', turn: job.turn, error: failure };
   }
 
@@ -174,17 +190,26 @@ async function* judgeAll(job: GenerationJob, judge: Judge, candidates: Candidate
   let judgement: TurnJudgement | undefined;
   let failure: string | undefined;
   try {
-    judgement = await judge(job.criticContext(candidates.indexOf(judged[0])), judged.map((c) => c.text), job.signal);
+    judgement = await judge(
+      job.criticContext(candidates.indexOf(judged[0])),
+      judged.map((c) => c.text),
+      job.signal,
+    );
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }
   const ms = job.clock.now() - started;
   judged.forEach((c, i) => {
     const verdicts = judgement?.verdicts[i];
-    const error = failure ?? (verdicts ? undefined : judgement?.error ?? 'the judge did not grade this candidate');
+    const error = failure ?? (verdicts ? undefined : (judgement?.error ?? 'the judge did not grade this candidate'));
     c.judge = {
-      call, candidates: judged.length, promptTokens: judgement?.usage?.promptTokens ?? null, completionTokens: judgement?.usage?.completionTokens ?? null,
-      ms, format: judgement?.format ?? 'json_schema', ...(error ? { error } : {}),
+      call,
+      candidates: judged.length,
+      promptTokens: judgement?.usage?.promptTokens ?? null,
+      completionTokens: judgement?.usage?.completionTokens ?? null,
+      ms,
+      format: judgement?.format ?? 'json_schema',
+      ...(error ? { error } : {}),
     };
     if (!verdicts) return;
     const before = aggregateScore(c.critics);
@@ -192,8 +217,20 @@ async function* judgeAll(job: GenerationJob, judge: Judge, candidates: Candidate
     c.score = Math.round(Math.min(1, Math.max(0, c.score + aggregateScore(c.critics) - before)) * 1000) / 1000;
   });
   if (failure) {
-    yield { type: 'error', turn: job.turn, error: { kind: 'engine', message: `The judge could not grade this turn (${failure}); the critics' scores stand.`, retryable: true } };
+    yield {
+      type: 'error',
+      turn: job.turn,
+      error: { kind: 'engine', message: `The judge could not grade this turn (${failure}); the critics' scores stand.`, retryable: true },
+    };
   } else if (judgement?.error && judgement.verdicts.every((v) => v === undefined)) {
-    yield { type: 'error', turn: job.turn, error: { kind: 'engine', message: `The judge's answer could not be read (${judgement.error}); the critics' scores stand.`, retryable: true } };
+    yield {
+      type: 'error',
+      turn: job.turn,
+      error: {
+        kind: 'engine',
+        message: `The judge's answer could not be read (${judgement.error}); the critics' scores stand.`,
+        retryable: true,
+      },
+    };
   }
 }

@@ -38,7 +38,9 @@ export function progressReporter(stream: ProgressStream, episodes: readonly Epis
         if (progress.status === 'done') finished += 1;
         if (!stream.isTTY) {
           const e = episodes[progress.episode];
-          stream.write(`episode ${worldName(e.world)}/${e.player}: ${progress.status}, ${progress.turns} turns, ${progress.failures} failed attempt${progress.failures === 1 ? '' : 's'} (${duration(progress.ms)})\n`);
+          stream.write(
+            `episode ${worldName(e.world)}/${e.player}: ${progress.status}, ${progress.turns} turns, ${progress.failures} failed attempt${progress.failures === 1 ? '' : 's'} (${duration(progress.ms)})\n`,
+          );
         }
         return;
       }
@@ -49,7 +51,13 @@ export function progressReporter(stream: ProgressStream, episodes: readonly Epis
       // The ETA uses only this run's pace: turns restored from a resumed file took no time now.
       const elapsed = now() - startedAt;
       const fresh = progress.turnsDone - startDone;
-      const line = progressLine(progress.turnsDone, progress.turnsTotal, finished, episodes.length, fresh > 0 ? (elapsed / fresh) * progress.turnsDone : 0);
+      const line = progressLine(
+        progress.turnsDone,
+        progress.turnsTotal,
+        finished,
+        episodes.length,
+        fresh > 0 ? (elapsed / fresh) * progress.turnsDone : 0,
+      );
       const width = stream.columns && stream.columns > 0 ? stream.columns : 80;
       stream.write(`\r${line.slice(0, Math.max(20, width - 1))}\u001b[K`);
       drawn = true;

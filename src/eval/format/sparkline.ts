@@ -8,7 +8,5 @@ const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
  */
 export function sparkline(values: readonly number[]): string {
   const max = Math.max(0, ...values);
-  return values
-    .map((v) => (max <= 0 ? BLOCKS[0] : BLOCKS[Math.min(7, Math.max(0, Math.round((v / max) * 7)))]))
-    .join('');
+  return values.map((v) => (max <= 0 ? BLOCKS[0] : BLOCKS[Math.min(7, Math.max(0, Math.round((v / max) * 7)))])).join('');
 }

@@ -11,7 +11,14 @@ import { sparkline } from './sparkline.js';
 
 /** A world as shown: its id, or the last part of a path a pack was given by. */
 export function worldName(world: string): string {
-  return /[\\/]/.test(world) ? (world.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? world).replace(/\.ya?ml$/i, '') : world;
+  return /[\\/]/.test(world)
+    ? (
+        world
+          .replace(/[\\/]+$/, '')
+          .split(/[\\/]/)
+          .pop() ?? world
+      ).replace(/\.ya?ml$/i, '')
+    : world;
 }
 
 /** A percentage with one decimal: 0.125 -> "12.5%". */
@@ -23,15 +30,26 @@ export function percent(value: number | null | undefined): string {
 export function layout(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The whole report as lines. */
 export function renderTable(result: EvalResult): string[] {
   const { summary, config } = result;
   const lines: string[] = [];
-  lines.push(neutralize(`${config.worlds.map(worldName).join(', ')} · ${config.players.join(', ')} · ${config.turns} turns · seed ${config.seed} · ${config.provider ?? (config.offline ? 'offline narrator' : 'model')}${config.planner ? '' : ' · no planner'}`));
-  lines.push(`${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.turns} turns, ${summary.failedTurns} failed attempt${summary.failedTurns === 1 ? '' : 's'}, ${summary.failedEpisodes} failed episode${summary.failedEpisodes === 1 ? '' : 's'}`);
+  lines.push(
+    neutralize(
+      `${config.worlds.map(worldName).join(', ')} · ${config.players.join(', ')} · ${config.turns} turns · seed ${config.seed} · ${config.provider ?? (config.offline ? 'offline narrator' : 'model')}${config.planner ? '' : ' · no planner'}`,
+    ),
+  );
+  lines.push(
+    `${summary.episodes} episode${summary.episodes === 1 ? '' : 's'}, ${summary.turns} turns, ${summary.failedTurns} failed attempt${summary.failedTurns === 1 ? '' : 's'}, ${summary.failedEpisodes} failed episode${summary.failedEpisodes === 1 ? '' : 's'}`,
+  );
   lines.push('');
   const windows = summary.windows;
   // Hints (findings a critic was not sure of) sit beside the flags they never count as.
@@ -45,14 +63,25 @@ export function renderTable(result: EvalResult): string[] {
   lines.push(...layout(rows));
   lines.push('');
   const l = summary.length;
-  lines.push(`length       mean ${Math.round(l.mean)} tokens (median ${l.median}, p10 ${l.p10}, p90 ${l.p90}) vs target ${Math.round(l.targetMean[0])}-${Math.round(l.targetMean[1])}: ${percent(l.within)} within, ${percent(l.below)} short, ${percent(l.above)} long`);
+  lines.push(
+    `length       mean ${Math.round(l.mean)} tokens (median ${l.median}, p10 ${l.p10}, p90 ${l.p90}) vs target ${Math.round(l.targetMean[0])}-${Math.round(l.targetMean[1])}: ${percent(l.within)} within, ${percent(l.below)} short, ${percent(l.above)} long`,
+  );
   lines.push(`hooks        ${percent(summary.hookRate)} of replies end on something to answer`);
-  lines.push(`repetition   ${summary.repetition.map((r) => `${windowLabel(r)} ${percent(r.rate)}`).join(', ') || '—'} ${sparkline(summary.repetition.map((r) => r.rate))}`);
-  const styles = Object.entries(summary.pacing.byStyle).map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`).join(', ');
+  lines.push(
+    `repetition   ${summary.repetition.map((r) => `${windowLabel(r)} ${percent(r.rate)}`).join(', ') || '—'} ${sparkline(summary.repetition.map((r) => r.rate))}`,
+  );
+  const styles = Object.entries(summary.pacing.byStyle)
+    .map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`)
+    .join(', ');
   lines.push(`pacing       tracking accuracy ${percent(summary.pacing.accuracy)}${styles ? `: ${styles}` : ' (no slow or fast player)'}`);
   const g = summary.promptGrowth;
-  lines.push(`prompt       ${g.at10 === null ? '—' : Math.round(g.at10)} tokens at turn 10, ${g.last === null ? '—' : Math.round(g.last)} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`);
-  if (summary.judge) lines.push(`judge        mean score ${summary.judge.mean} over ${summary.judge.turns} turns${summary.judge.errors ? `, ${summary.judge.errors} unanswered` : ''}`);
+  lines.push(
+    `prompt       ${g.at10 === null ? '—' : Math.round(g.at10)} tokens at turn 10, ${g.last === null ? '—' : Math.round(g.last)} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`,
+  );
+  if (summary.judge)
+    lines.push(
+      `judge        mean score ${summary.judge.mean} over ${summary.judge.turns} turns${summary.judge.errors ? `, ${summary.judge.errors} unanswered` : ''}`,
+    );
   for (const e of result.episodes) {
     if (e.status === 'failed') lines.push(neutralize(`failed       ${worldName(e.world)}/${e.player}: ${e.error ?? 'unknown error'}`));
   }

@@ -22,8 +22,58 @@ export interface Material {
 }
 
 /** Words that end a noun phrase rather than continue it. */
-const FUNCTION_WORDS = new Set(['were', 'was', 'are', 'has', 'had', 'and', 'but', 'for', 'that', 'this', 'with', 'from', 'into', 'over', 'still', 'again', 'not', 'you', 'she', 'him', 'her', 'his', 'they', 'them', 'who', 'what']);
-const STOP = new Set(['dark', 'cold', 'air', 'month', 'year', 'day', 'night', 'drowned', 'way', 'moment', 'time', 'same', 'other', 'rest', 'end', 'first', 'last', 'one', 'thing', 'news', 'light', 'door']);
+const FUNCTION_WORDS = new Set([
+  'were',
+  'was',
+  'are',
+  'has',
+  'had',
+  'and',
+  'but',
+  'for',
+  'that',
+  'this',
+  'with',
+  'from',
+  'into',
+  'over',
+  'still',
+  'again',
+  'not',
+  'you',
+  'she',
+  'him',
+  'her',
+  'his',
+  'they',
+  'them',
+  'who',
+  'what',
+]);
+const STOP = new Set([
+  'dark',
+  'cold',
+  'air',
+  'month',
+  'year',
+  'day',
+  'night',
+  'drowned',
+  'way',
+  'moment',
+  'time',
+  'same',
+  'other',
+  'rest',
+  'end',
+  'first',
+  'last',
+  'one',
+  'thing',
+  'news',
+  'light',
+  'door',
+]);
 
 /** Collects the material for one turn from the pack and the story so far. */
 export function gatherMaterial(pack: WorldPack, persona: PlayerPersona, history: readonly StoryMessage[]): Material {
@@ -67,7 +117,11 @@ export function questionsOf(text: string): string[] {
 }
 
 function firstWords(text: string, n: number): string {
-  return text.split(/\s+/).slice(0, n).join(' ').replace(/[.,;:]+$/, '');
+  return text
+    .split(/\s+/)
+    .slice(0, n)
+    .join(' ')
+    .replace(/[.,;:]+$/, '');
 }
 
 function unique<T>(items: T[]): T[] {

@@ -26,8 +26,16 @@ export function modelPlayer(style: PlayerStyle, seed: number, provider: Provider
       const stalled = stallReason(ctx.recent);
       const idea = stalled ? directorIdea(ctx.pack, seed, ctx.turn) : undefined;
       const messages = playerPrompt(ctx.pack, ctx.persona, style, ctx.history, stalled && idea ? { reason: stalled, idea } : undefined);
-      const raw = await provider.complete(messages, { maxTokens: style === 'slow' ? 220 : 90, temperature: 0.9, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-      const text = cleanPlayerLine(raw, ctx.persona.name, ctx.pack.characters.map((c) => c.name));
+      const raw = await provider.complete(messages, {
+        maxTokens: style === 'slow' ? 220 : 90,
+        temperature: 0.9,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      const text = cleanPlayerLine(
+        raw,
+        ctx.persona.name,
+        ctx.pack.characters.map((c) => c.name),
+      );
       // An empty answer would stall the run; the scripted line keeps the style.
       if (!text) return fallback.next(ctx);
       return { text, ...(stalled ? { director: stalled } : {}) };
@@ -44,15 +52,24 @@ export function playerPrompt(
   director?: { reason: string; idea: string },
 ): ChatMessage[] {
   const byId = new Map(pack.characters.map((c) => [c.id, c.name]));
-  const relations = Object.entries(persona.relations).map(([id, what]) => `- ${byId.get(id) ?? id}: ${what}`).join('\n');
+  const relations = Object.entries(persona.relations)
+    .map(([id, what]) => `- ${byId.get(id) ?? id}: ${what}`)
+    .join('\n');
   const system = [
     `You are the PLAYER in an interactive story set in "${pack.title}". You play ${persona.name}: ${persona.persona}`,
     relations ? `${persona.name}'s relations:\n${relations}` : '',
     `Style: ${STYLE_INSTRUCTIONS[style]}`,
     `Write only ${persona.name}'s next message, in the first person and in the story's language (${pack.language}): what you do and say. Never write the narrator's part, never decide what other characters do or say, no name or "Narrator:" prefix, no commentary.`,
-    director ? `The story is stalling (${director.reason}). In this message, move the scene somewhere new or act on this idea: ${director.idea}` : '',
-  ].filter(Boolean).join('\n\n');
-  const story = history.slice(-STORY_MESSAGES).map((m) => `${m.role === 'player' ? persona.name : 'Narrator'}: ${m.text}`).join('\n\n');
+    director
+      ? `The story is stalling (${director.reason}). In this message, move the scene somewhere new or act on this idea: ${director.idea}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const story = history
+    .slice(-STORY_MESSAGES)
+    .map((m) => `${m.role === 'player' ? persona.name : 'Narrator'}: ${m.text}`)
+    .join('\n\n');
   return [
     { role: 'system', content: system },
     { role: 'user', content: `The story so far:\n\n${story}\n\nWrite ${persona.name}'s next message.` },
@@ -82,4 +99,3 @@ export function cleanPlayerLine(raw: string, playerName: string, characters: str
   if (/^".*"$/s.test(text) && !text.slice(1, -1).includes('"')) text = text.slice(1, -1).trim();
   return text;
 }
-

@@ -69,7 +69,14 @@ function slowLine(book: Phrasebook, m: Material, random: Random): string {
   const who = character(m, random);
   const relation = m.relations.length ? pick(m.relations, random).who : undefined;
   const question = m.questions.length ? pick(m.questions, random) : undefined;
-  return book.slow({ gesture: pick(book.gestures, random), feeling: pick(book.feelings, random), ...(relation ? { relation } : {}), who, ...(question ? { question } : {}), noun: noun(m, random) });
+  return book.slow({
+    gesture: pick(book.gestures, random),
+    feeling: pick(book.feelings, random),
+    ...(relation ? { relation } : {}),
+    who,
+    ...(question ? { question } : {}),
+    noun: noun(m, random),
+  });
 }
 
 function fastLine(book: Phrasebook, m: Material, random: Random): string {

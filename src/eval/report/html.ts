@@ -21,38 +21,87 @@ export function renderHtml(result: EvalResult): string {
   const maxTurn = Math.max(1, ...result.episodes.flatMap((e) => e.turns.map((t) => t.turn)));
   const body: string[] = [];
   body.push(`<h1>skald eval: ${esc(config.worlds.map(worldName).join(', '))}</h1>`);
-  body.push(`<p class="muted">${esc(`${config.players.join(', ')} · ${config.turns} turns · seed ${config.seed} · ${config.candidates} candidates · ${config.provider ?? (config.offline ? 'offline narrator' : 'model')} · planner ${config.planner ? 'on' : 'off'}${config.judge ? ` · judge ${config.judge}` : ''}`)}</p>`);
-  body.push(`<p>${summary.episodes} episodes, ${summary.turns} turns, ${summary.failedTurns} failed attempts, ${summary.failedEpisodes} failed episodes.</p>`);
+  body.push(
+    `<p class="muted">${esc(`${config.players.join(', ')} · ${config.turns} turns · seed ${config.seed} · ${config.candidates} candidates · ${config.provider ?? (config.offline ? 'offline narrator' : 'model')} · planner ${config.planner ? 'on' : 'off'}${config.judge ? ` · judge ${config.judge}` : ''}`)}</p>`,
+  );
+  body.push(
+    `<p>${summary.episodes} episodes, ${summary.turns} turns, ${summary.failedTurns} failed attempts, ${summary.failedEpisodes} failed episodes.</p>`,
+  );
 
   body.push('<h2>Critic flag rates</h2>');
   body.push('<p class="muted">Hints are findings a critic was not sure of: counted apart, they never demote a reply.</p>');
   const head = ['critic', 'all', 'hints', ...summary.windows.map(windowLabel), 'candidates'].map((h) => `<th>${esc(h)}</th>`).join('');
-  const rows = CRITIC_IDS.map((id) => `<tr><td>${esc(id)}</td><td>${percent(summary.rates[id])}</td><td class="muted">${percent(summary.hintRates?.[id])}</td>${summary.windows.map((w) => `<td>${percent(w.rates[id])}</td>`).join('')}<td>${percent(summary.candidateRates[id])}</td></tr>`);
+  const rows = CRITIC_IDS.map(
+    (id) =>
+      `<tr><td>${esc(id)}</td><td>${percent(summary.rates[id])}</td><td class="muted">${percent(summary.hintRates?.[id])}</td>${summary.windows.map((w) => `<td>${percent(w.rates[id])}</td>`).join('')}<td>${percent(summary.candidateRates[id])}</td></tr>`,
+  );
   body.push(`<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
 
   body.push('<h2>Over time</h2>');
-  body.push(lineChart({ title: 'Critic flag rate per turn (chosen reply, all episodes)', yLabel: 'flag rate', xMax: maxTurn, yMin: 0, yMax: 1, series: criticSeries(result.episodes, maxTurn), yFormat: (v) => `${Math.round(v * 100)}%` }));
+  body.push(
+    lineChart({
+      title: 'Critic flag rate per turn (chosen reply, all episodes)',
+      yLabel: 'flag rate',
+      xMax: maxTurn,
+      yMin: 0,
+      yMax: 1,
+      series: criticSeries(result.episodes, maxTurn),
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+    }),
+  );
   body.push(lengthChart(result.episodes, maxTurn));
   body.push(pacingChart(result.episodes, maxTurn));
-  body.push(lineChart({ title: 'Prompt tokens per turn', yLabel: 'tokens', xMax: maxTurn, yMin: 0, yMax: niceMax(result.episodes.flatMap((e) => e.turns.map((t) => t.promptTokens))), series: perEpisode(result.episodes, (t) => t.promptTokens) }));
+  body.push(
+    lineChart({
+      title: 'Prompt tokens per turn',
+      yLabel: 'tokens',
+      xMax: maxTurn,
+      yMin: 0,
+      yMax: niceMax(result.episodes.flatMap((e) => e.turns.map((t) => t.promptTokens))),
+      series: perEpisode(result.episodes, (t) => t.promptTokens),
+    }),
+  );
 
   body.push('<h2>Summary</h2><table><tbody>');
   const l = summary.length;
   const facts: Array<[string, string]> = [
-    ['reply length', `mean ${l.mean} tokens (median ${l.median}, p10 ${l.p10}, p90 ${l.p90}); target ${l.targetMean[0]}-${l.targetMean[1]}; ${percent(l.within)} within, ${percent(l.below)} short, ${percent(l.above)} long`],
+    [
+      'reply length',
+      `mean ${l.mean} tokens (median ${l.median}, p10 ${l.p10}, p90 ${l.p90}); target ${l.targetMean[0]}-${l.targetMean[1]}; ${percent(l.within)} within, ${percent(l.below)} short, ${percent(l.above)} long`,
+    ],
     ['hook rate', percent(summary.hookRate)],
     ['repetition', summary.repetition.map((r) => `${windowLabel(r)}: ${percent(r.rate)}`).join(', ') || '—'],
     ['pacing tracking', `${percent(summary.pacing.accuracy)} of ${summary.pacing.turns} slow/fast turns`],
-    ['prompt growth', `${summary.promptGrowth.at10 ?? '—'} tokens at turn 10, ${summary.promptGrowth.last ?? '—'} at turn ${summary.promptGrowth.lastTurn ?? '—'}`],
-    ...(summary.judge ? [['judge', `mean ${summary.judge.mean}, ${percent(summary.judge.rate)} flagged, ${summary.judge.errors} unanswered`] as [string, string]] : []),
+    [
+      'prompt growth',
+      `${summary.promptGrowth.at10 ?? '—'} tokens at turn 10, ${summary.promptGrowth.last ?? '—'} at turn ${summary.promptGrowth.lastTurn ?? '—'}`,
+    ],
+    ...(summary.judge
+      ? [
+          ['judge', `mean ${summary.judge.mean}, ${percent(summary.judge.rate)} flagged, ${summary.judge.errors} unanswered`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
   body.push(facts.map(([k, v]) => `<tr><td>${esc(k)}</td><td style="text-align:left">${esc(v)}</td></tr>`).join(''));
   body.push('</tbody></table>');
 
-  body.push('<h2>By player</h2><table><thead><tr><th>player</th><th>turns</th><th>hook rate</th><th>pacing tracked</th><th style="text-align:left">most flagged</th></tr></thead><tbody>');
+  body.push(
+    '<h2>By player</h2><table><thead><tr><th>player</th><th>turns</th><th>hook rate</th><th>pacing tracked</th><th style="text-align:left">most flagged</th></tr></thead><tbody>',
+  );
   for (const [style, p] of Object.entries(summary.byPlayer)) {
-    const top = Object.entries(p.rates).filter(([, r]) => r > 0).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([id, r]) => `${id} ${percent(r)}`).join(', ') || '—';
-    body.push(`<tr><td>${esc(style)}</td><td>${p.turns}</td><td>${percent(p.hookRate)}</td><td>${percent(summary.pacing.byStyle[style]?.accuracy ?? null)}</td><td style="text-align:left">${esc(top)}</td></tr>`);
+    const top =
+      Object.entries(p.rates)
+        .filter(([, r]) => r > 0)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 3)
+        .map(([id, r]) => `${id} ${percent(r)}`)
+        .join(', ') || '—';
+    body.push(
+      `<tr><td>${esc(style)}</td><td>${p.turns}</td><td>${percent(p.hookRate)}</td><td>${percent(summary.pacing.byStyle[style]?.accuracy ?? null)}</td><td style="text-align:left">${esc(top)}</td></tr>`,
+    );
   }
   body.push('</tbody></table>');
 
@@ -80,7 +129,11 @@ function criticSeries(episodes: readonly Episode[], maxTurn: number): Series[] {
 }
 
 function perEpisode(episodes: readonly Episode[], value: (t: EvalTurn) => number): Series[] {
-  return episodes.map((e, i) => ({ name: `${worldName(e.world)}/${e.player}`, color: PALETTE[i % PALETTE.length], points: e.turns.map((t) => [t.turn, value(t)] as [number, number]) }));
+  return episodes.map((e, i) => ({
+    name: `${worldName(e.world)}/${e.player}`,
+    color: PALETTE[i % PALETTE.length],
+    points: e.turns.map((t) => [t.turn, value(t)] as [number, number]),
+  }));
 }
 
 function lengthChart(episodes: readonly Episode[], maxTurn: number): string {
@@ -95,8 +148,15 @@ function lengthChart(episodes: readonly Episode[], maxTurn: number): string {
   }
   const all = episodes.flatMap((e) => e.turns.flatMap((t) => [t.length.tokens, t.length.target[1]]));
   return lineChart({
-    title: 'Reply length against the target band', yLabel: 'tokens', xMax: maxTurn, yMin: 0, yMax: niceMax(all),
-    series: [{ name: 'mean reply length', color: '#222', points: mean }, ...perEpisode(episodes, (t) => t.length.tokens).map((s) => ({ ...s, dashed: true }))],
+    title: 'Reply length against the target band',
+    yLabel: 'tokens',
+    xMax: maxTurn,
+    yMin: 0,
+    yMax: niceMax(all),
+    series: [
+      { name: 'mean reply length', color: '#222', points: mean },
+      ...perEpisode(episodes, (t) => t.length.tokens).map((s) => ({ ...s, dashed: true })),
+    ],
     bands: [{ label: 'target (mean)', color: '#59a14f', points: band }],
   });
 }
@@ -105,7 +165,15 @@ function pacingChart(episodes: readonly Episode[], maxTurn: number): string {
   const bands = [];
   if (episodes.some((e) => e.player === 'slow')) bands.push({ label: 'slow player truth', color: '#4e79a7', y0: -1, y1: -0.2 });
   if (episodes.some((e) => e.player === 'fast')) bands.push({ label: 'fast player truth', color: '#e15759', y0: 0.2, y1: 1 });
-  return lineChart({ title: 'Pacing estimate against the player\'s true style', yLabel: 'slow ← pacing → fast', xMax: maxTurn, yMin: -1, yMax: 1, series: perEpisode(episodes, (t) => t.pacing.estimate), bands });
+  return lineChart({
+    title: "Pacing estimate against the player's true style",
+    yLabel: 'slow ← pacing → fast',
+    xMax: maxTurn,
+    yMin: -1,
+    yMax: 1,
+    series: perEpisode(episodes, (t) => t.pacing.estimate),
+    bands,
+  });
 }
 
 function niceMax(values: readonly number[]): number {
@@ -116,11 +184,19 @@ function niceMax(values: readonly number[]): number {
 
 function episodeDetails(e: Episode): string {
   const rows = e.turns.map((t) => {
-    const flags = Object.entries(t.critics).filter(([, c]) => c.flagged).map(([id]) => id).join(', ') || '—';
-    return `<tr><td>${t.turn}</td><td style="text-align:left">${esc(t.beat)}</td><td>${t.length.tokens}</td><td>${t.pacing.estimate}</td><td style="text-align:left">${esc(flags)}</td></tr>` +
-      `<tr><td></td><td colspan="4" style="text-align:left"><details><summary>${esc(t.input.slice(0, 120))}</summary><pre>${esc(t.reply)}</pre></details></td></tr>`;
+    const flags =
+      Object.entries(t.critics)
+        .filter(([, c]) => c.flagged)
+        .map(([id]) => id)
+        .join(', ') || '—';
+    return (
+      `<tr><td>${t.turn}</td><td style="text-align:left">${esc(t.beat)}</td><td>${t.length.tokens}</td><td>${t.pacing.estimate}</td><td style="text-align:left">${esc(flags)}</td></tr>` +
+      `<tr><td></td><td colspan="4" style="text-align:left"><details><summary>${esc(t.input.slice(0, 120))}</summary><pre>${esc(t.reply)}</pre></details></td></tr>`
+    );
   });
   const failures = e.failures.map((f) => `<li>${esc(`turn ${f.turn}, attempt ${f.attempt}: ${f.error}`)}</li>`).join('');
-  return `<details><summary>${esc(`${worldName(e.world)} / ${e.player} — ${e.status}, ${e.turns.length} turns${e.error ? `: ${e.error}` : ''}`)}</summary>` +
-    `${failures ? `<ul>${failures}</ul>` : ''}<table><thead><tr><th>turn</th><th>beat</th><th>tokens</th><th>pacing</th><th>flags</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
+  return (
+    `<details><summary>${esc(`${worldName(e.world)} / ${e.player} — ${e.status}, ${e.turns.length} turns${e.error ? `: ${e.error}` : ''}`)}</summary>` +
+    `${failures ? `<ul>${failures}</ul>` : ''}<table><thead><tr><th>turn</th><th>beat</th><th>tokens</th><th>pacing</th><th>flags</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`
+  );
 }

@@ -46,7 +46,8 @@ export function bundledTemplatesDir(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'skald') return (bundledDir = join(dir, 'templates', 'instruct'));
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'skald')
+          return (bundledDir = join(dir, 'templates', 'instruct'));
       } catch {
         // an unreadable package.json on the way up is not ours; keep climbing
       }
@@ -59,7 +60,10 @@ export function bundledTemplatesDir(): string {
 
 function jsonFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
@@ -123,11 +127,21 @@ export function listTemplates(env: NodeJS.ProcessEnv = process.env): { templates
       hiding.aliases = [...new Set([...read.aliases, ...hiding.aliases])];
       return;
     }
-    byKey.set(key, { key, name: instruct.name, aliases: read.aliases, origin, ...(read.source ? { source: read.source } : {}), file: read.file, instruct });
+    byKey.set(key, {
+      key,
+      name: instruct.name,
+      aliases: read.aliases,
+      origin,
+      ...(read.source ? { source: read.source } : {}),
+      file: read.file,
+      instruct,
+    });
   };
   for (const read of readAll(importedDir('instruct', env), 'instruct')) add(read, 'imported');
   for (const read of readAll(bundledTemplatesDir(), 'instruct')) add(read, 'bundled');
-  const templates = [...byKey.values()].sort((a, b) => (a.origin === b.origin ? a.name.localeCompare(b.name) : a.origin === 'bundled' ? -1 : 1));
+  const templates = [...byKey.values()].sort((a, b) =>
+    a.origin === b.origin ? a.name.localeCompare(b.name) : a.origin === 'bundled' ? -1 : 1,
+  );
   for (const entry of templates) {
     const context = contexts.find((c) => templateKey(c.name) === entry.key);
     if (context) entry.context = context;
@@ -188,7 +202,8 @@ export function importTemplate(file: string, options: { name?: string } = {}, en
     throw new InputError(`cannot save the template in ${dir} (${fileErrorReason(error)}).`);
   }
   const { templates } = listTemplates(env);
-  const hidesBundled = parsed.kind === 'instruct' && readAll(bundledTemplatesDir(), 'instruct').some((b) => templateKey(b.parsed.template.name) === key);
+  const hidesBundled =
+    parsed.kind === 'instruct' && readAll(bundledTemplatesDir(), 'instruct').some((b) => templateKey(b.parsed.template.name) === key);
   const pairedWith = parsed.kind === 'context' ? templates.find((t) => t.key === key)?.name : undefined;
   return { kind: parsed.kind, name, key, file: target, replaced, hidesBundled, ...(pairedWith ? { pairedWith } : {}) };
 }

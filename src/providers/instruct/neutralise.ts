@@ -51,17 +51,32 @@ const BRACKETED = /<[^<>\s]{1,64}>|\[[^[\]\s]{1,64}\]/g;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 const INSTRUCT_SEQUENCES = [
-  'input_sequence', 'input_suffix', 'output_sequence', 'output_suffix', 'system_sequence', 'system_suffix',
-  'system_sequence_prefix', 'system_sequence_suffix', 'story_string_prefix', 'story_string_suffix',
-  'first_input_sequence', 'last_input_sequence', 'first_output_sequence', 'last_output_sequence',
-  'last_system_sequence', 'stop_sequence',
+  'input_sequence',
+  'input_suffix',
+  'output_sequence',
+  'output_suffix',
+  'system_sequence',
+  'system_suffix',
+  'system_sequence_prefix',
+  'system_sequence_suffix',
+  'story_string_prefix',
+  'story_string_suffix',
+  'first_input_sequence',
+  'last_input_sequence',
+  'first_output_sequence',
+  'last_output_sequence',
+  'last_system_sequence',
+  'stop_sequence',
 ] as const;
 
 /**
  * The sequences of `template` (and the literal text of its context's story string) that message
  * text must not contain. Macros are expanded with every name a sequence may carry, as rendered.
  */
-export function templateMarkers(template: InstructTemplate, options: { user?: string; char?: string; context?: ContextTemplate } = {}): TemplateMarkers {
+export function templateMarkers(
+  template: InstructTemplate,
+  options: { user?: string; char?: string; context?: ContextTemplate } = {},
+): TemplateMarkers {
   const user = options.user ?? '';
   const char = options.char ?? '';
   const expand = (text: string): string[] => {

@@ -55,7 +55,12 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   const sep = template.wrap ? '\n' : '';
   const names = template.names_behavior === 'always';
   const macro = (text: string, name: string): string =>
-    template.macro ? text.replace(/\{\{user\}\}/gi, user).replace(/\{\{char\}\}/gi, char).replace(/\{\{name\}\}/gi, name) : text;
+    template.macro
+      ? text
+          .replace(/\{\{user\}\}/gi, user)
+          .replace(/\{\{char\}\}/gi, char)
+          .replace(/\{\{name\}\}/gi, name)
+      : text;
 
   const [head, ...rest] = messages;
   const system = head?.role === 'system' ? head.content : undefined;
@@ -82,7 +87,13 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
     return template.output_sequence;
   };
   const suffixFor = (role: Role): string =>
-    role === 'system' ? (template.system_same_as_user ? template.input_suffix : template.system_suffix) : role === 'user' ? template.input_suffix : template.output_suffix;
+    role === 'system'
+      ? template.system_same_as_user
+        ? template.input_suffix
+        : template.system_suffix
+      : role === 'user'
+        ? template.input_suffix
+        : template.output_suffix;
 
   /** One message: prefix, newline when wrapped, the (named) text, its suffix; `open` leaves the suffix off. */
   const format = (message: ChatMessage, place: Place, open = false): string => {
@@ -118,7 +129,12 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   if (ending === 'reply' || ending === 'impersonate') {
     const role: Role = ending === 'reply' ? 'assistant' : 'user';
     const name = speaker(role);
-    const sequence = macro(ending === 'reply' ? template.last_output_sequence || template.output_sequence : template.last_input_sequence || template.input_sequence, name);
+    const sequence = macro(
+      ending === 'reply'
+        ? template.last_output_sequence || template.output_sequence
+        : template.last_input_sequence || template.input_sequence,
+      name,
+    );
     prompt += (sequence ? sequence + sep : '') + (names && name ? `${name}:` : '');
   }
   return { prompt, stop: templateStops(template, { user, char, context: options.context }), ending, neutralised };
@@ -149,7 +165,9 @@ function storyString(system: string, template: InstructTemplate, context: Contex
     // The system prompt in the system role when the template has one; otherwise plain text on top,
     // as SillyTavern's Default context lays it out (Mistral's alignment message then refers to it).
     if (!template.system_sequence) return `${text}\n`;
-    return [macro(template.system_sequence, 'System'), text + (macro(template.system_suffix, 'System') || sep)].filter((part) => part !== '').join(sep);
+    return [macro(template.system_sequence, 'System'), text + (macro(template.system_suffix, 'System') || sep)]
+      .filter((part) => part !== '')
+      .join(sep);
   }
   if (!text) return '';
   return wrapped ? macro(template.story_string_prefix, 'System') + text + macro(template.story_string_suffix, 'System') : text;
@@ -161,17 +179,29 @@ function storyString(system: string, template: InstructTemplate, context: Contex
  * (after a newline when the template wraps), so the model is cut off when it starts the next turn.
  * A context template's `chat_start` and `example_separator` join them when it says so.
  */
-export function templateStops(template: InstructTemplate, options: { user?: string; char?: string; context?: ContextTemplate } = {}): string[] {
+export function templateStops(
+  template: InstructTemplate,
+  options: { user?: string; char?: string; context?: ContextTemplate } = {},
+): string[] {
   const user = options.user ?? '';
   const char = options.char ?? '';
   const macro = (text: string, name: string): string =>
-    template.macro ? text.replace(/\{\{user\}\}/gi, user).replace(/\{\{char\}\}/gi, char).replace(/\{\{name\}\}/gi, name) : text;
+    template.macro
+      ? text
+          .replace(/\{\{user\}\}/gi, user)
+          .replace(/\{\{char\}\}/gi, char)
+          .replace(/\{\{name\}\}/gi, name)
+      : text;
   const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
   const stops = lines(macro(template.stop_sequence, 'System'));
   if (template.sequences_as_stop_strings) {
     const sequences: Array<[string, string]> = [
-      [template.input_sequence, user], [template.output_sequence, char], [template.first_output_sequence, char],
-      [template.last_output_sequence, char], [template.system_sequence, 'System'], [template.last_system_sequence, 'System'],
+      [template.input_sequence, user],
+      [template.output_sequence, char],
+      [template.first_output_sequence, char],
+      [template.last_output_sequence, char],
+      [template.system_sequence, 'System'],
+      [template.last_system_sequence, 'System'],
     ];
     for (const [sequence, name] of sequences) {
       for (const line of lines(macro(sequence, name))) stops.push(template.wrap ? `\n${line}` : line);

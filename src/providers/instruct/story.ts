@@ -5,7 +5,10 @@
  */
 import { TemplateError } from './template.js';
 
-type Node = { type: 'text'; text: string } | { type: 'var'; name: string } | { type: 'block'; kind: 'if' | 'unless'; name: string; then: Node[]; otherwise: Node[] };
+type Node =
+  | { type: 'text'; text: string }
+  | { type: 'var'; name: string }
+  | { type: 'block'; kind: 'if' | 'unless'; name: string; then: Node[]; otherwise: Node[] };
 
 const TAG = /\{\{\s*([#/]?)\s*([A-Za-z_][\w.]*)?\s*([A-Za-z_][\w.]*)?\s*\}\}/g;
 /** Deeper nesting than this is a broken or hostile file, not a layout. */
@@ -25,7 +28,8 @@ export function parseStoryString(source: string): Node[] {
     if (match.index > last) target().push({ type: 'text', text: source.slice(last, match.index) });
     last = match.index + whole.length;
     if (sigil === '#') {
-      if (word !== 'if' && word !== 'unless') throw new TemplateError(`story_string uses {{#${word}}}, which skald does not know (only #if and #unless)`);
+      if (word !== 'if' && word !== 'unless')
+        throw new TemplateError(`story_string uses {{#${word}}}, which skald does not know (only #if and #unless)`);
       if (!arg) throw new TemplateError(`story_string has {{#${word}}} without a name to test`);
       if (stack.length >= MAX_DEPTH) throw new TemplateError(`story_string nests blocks deeper than ${MAX_DEPTH}`);
       const block: Extract<Node, { type: 'block' }> = { type: 'block', kind: word, name: arg, then: [], otherwise: [] };
@@ -43,13 +47,14 @@ export function parseStoryString(source: string): Node[] {
     }
   }
   if (last < source.length) target().push({ type: 'text', text: source.slice(last) });
-  if (stack.length > 0) throw new TemplateError(`story_string leaves {{#${stack[stack.length - 1].block.kind} ${stack[stack.length - 1].block.name}}} open`);
+  if (stack.length > 0)
+    throw new TemplateError(`story_string leaves {{#${stack[stack.length - 1].block.kind} ${stack[stack.length - 1].block.name}}} open`);
   return root;
 }
 
 /** Renders a story string with these variables (`system`, `char`, `user`, `persona` ...). */
 export function renderStoryString(source: string, vars: Readonly<Record<string, string>>): string {
-  const lookup = (name: string): string => (Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] ?? '' : '');
+  const lookup = (name: string): string => (Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] ?? '') : '');
   const walk = (nodes: Node[]): string =>
     nodes
       .map((node) => {

@@ -64,10 +64,23 @@ export class TemplateError extends Error {
 }
 
 const INSTRUCT_STRINGS = [
-  'input_sequence', 'input_suffix', 'output_sequence', 'output_suffix', 'system_sequence', 'system_suffix',
-  'system_sequence_prefix', 'system_sequence_suffix', 'story_string_prefix', 'story_string_suffix',
-  'first_input_sequence', 'last_input_sequence', 'first_output_sequence', 'last_output_sequence',
-  'last_system_sequence', 'stop_sequence', 'user_alignment_message',
+  'input_sequence',
+  'input_suffix',
+  'output_sequence',
+  'output_suffix',
+  'system_sequence',
+  'system_suffix',
+  'system_sequence_prefix',
+  'system_sequence_suffix',
+  'story_string_prefix',
+  'story_string_suffix',
+  'first_input_sequence',
+  'last_input_sequence',
+  'first_output_sequence',
+  'last_output_sequence',
+  'last_system_sequence',
+  'stop_sequence',
+  'user_alignment_message',
 ] as const;
 
 /** A sequence or a story string longer than this is not a template (it would crowd out the story). */
@@ -106,9 +119,13 @@ function boolField(raw: Record<string, unknown>, key: string, fallback: boolean)
 }
 
 function parseInstruct(raw: Record<string, unknown>, name: string): InstructTemplate {
-  const strings = Object.fromEntries(INSTRUCT_STRINGS.map((key) => [key, stringField(raw, key)])) as Record<(typeof INSTRUCT_STRINGS)[number], string>;
+  const strings = Object.fromEntries(INSTRUCT_STRINGS.map((key) => [key, stringField(raw, key)])) as Record<
+    (typeof INSTRUCT_STRINGS)[number],
+    string
+  >;
   // Files from before SillyTavern 1.12 call the output suffix `separator_sequence`.
-  if (raw.output_suffix === undefined && typeof raw.separator_sequence === 'string') strings.output_suffix = stringField(raw, 'separator_sequence');
+  if (raw.output_suffix === undefined && typeof raw.separator_sequence === 'string')
+    strings.output_suffix = stringField(raw, 'separator_sequence');
   return {
     name,
     ...strings,
@@ -141,5 +158,8 @@ function parseContext(raw: Record<string, unknown>, name: string): ContextTempla
 
 /** The key a template is found by: its name in lower case, letters and digits only. */
 export function templateKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

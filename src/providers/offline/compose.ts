@@ -9,9 +9,38 @@ import type { CandidateRequest, NarrationContext } from '../../engine/types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { hashSeed, seededRandom } from '../../engine/random.js';
 import { resolveMacros } from '../../engine/macros.js';
-import { castFor, isCjkPack, isGentlePack, lawFilter, splitSentences, loreFor, loreSentences, roughTokens, settingDetails, type CastMember } from './material.js';
+import {
+  castFor,
+  isCjkPack,
+  isGentlePack,
+  lawFilter,
+  splitSentences,
+  loreFor,
+  loreSentences,
+  roughTokens,
+  settingDetails,
+  type CastMember,
+} from './material.js';
 import { possessive } from './pronouns.js';
-import { CONCEALED_EN, CONCEALED_ZH, FOR_PLAYER_EN, FOR_PLAYER_ZH, NOT_BUT, INSTRUCTION, ASKING_HOOK, QUIET_HOOK, BODY, COMMON, THIRD_PERSON_EN, THIRD_PERSON_ZH, SENSORY_EN, SENSORY_ZH, motifs, nameActor, firstSentence } from './prose.js';
+import {
+  CONCEALED_EN,
+  CONCEALED_ZH,
+  FOR_PLAYER_EN,
+  FOR_PLAYER_ZH,
+  NOT_BUT,
+  INSTRUCTION,
+  ASKING_HOOK,
+  QUIET_HOOK,
+  BODY,
+  COMMON,
+  THIRD_PERSON_EN,
+  THIRD_PERSON_ZH,
+  SENSORY_EN,
+  SENSORY_ZH,
+  motifs,
+  nameActor,
+  firstSentence,
+} from './prose.js';
 import { contentTokens } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
@@ -25,8 +54,22 @@ import type { Slots, Templates } from './templates/types.js';
 import { escapeRegExp } from '../../text/regexp.js';
 
 export type PartKind =
-  | 'ack' | 'answer' | 'lore' | 'thread' | 'event' | 'complication' | 'stakes' | 'sensory' | 'setting'
-  | 'interior' | 'speech' | 'reveal' | 'goal' | 'resolve' | 'recall' | 'hook';
+  | 'ack'
+  | 'answer'
+  | 'lore'
+  | 'thread'
+  | 'event'
+  | 'complication'
+  | 'stakes'
+  | 'sensory'
+  | 'setting'
+  | 'interior'
+  | 'speech'
+  | 'reveal'
+  | 'goal'
+  | 'resolve'
+  | 'recall'
+  | 'hook';
 
 export interface ComposedPart {
   kind: PartKind;
@@ -85,13 +128,24 @@ export function composeReply(context: NarrationContext, request: CandidateReques
 
   // Any sentence of a unit that starts with the player's name narrates them (quoted address is fine).
   const startsWithPlayer = (text: string): boolean =>
-    playerName.length > 0 && splitSentences(text).some((s) => s.replace(/^[*\s]+/, '').toLowerCase().startsWith(playerName));
+    playerName.length > 0 &&
+    splitSentences(text).some((s) =>
+      s
+        .replace(/^[*\s]+/, '')
+        .toLowerCase()
+        .startsWith(playerName),
+    );
   // The same option is weighed many times in one reply (a hook is tried for a fresh frame first): checked once.
   const checked = new Map<string, boolean>();
   const ok = (text: string): boolean => {
     let clean = checked.get(text);
     if (clean === undefined) {
-      clean = text.trim().length > 0 && allowed(text) && !forPlayer.test(text) && !startsWithPlayer(text) && !NOT_BUT.test(text) &&
+      clean =
+        text.trim().length > 0 &&
+        allowed(text) &&
+        !forPlayer.test(text) &&
+        !startsWithPlayer(text) &&
+        !NOT_BUT.test(text) &&
         !speaksForUser(text, guardContext).flagged;
       checked.set(text, clean);
     }
@@ -105,7 +159,12 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const tail = (): string => parts[parts.length - 1]?.text ?? '';
   // Within the reply a shorter run counts (the repetition critic's five words, eight CJK characters).
   const repeatsWithin = (text: string): boolean =>
-    parts.length > 0 && new RecentReplies(parts.map((p) => p.text), cjk, cjk ? 8 : 5).repeats(text);
+    parts.length > 0 &&
+    new RecentReplies(
+      parts.map((p) => p.text),
+      cjk,
+      cjk ? 8 : 5,
+    ).repeats(text);
   const isFresh = (text: string): boolean =>
     !used.has(text) && !parts.some((p) => p.text.includes(text)) && !recentGrams.repeats(text, tail()) && !repeatsWithin(text);
   /**
@@ -143,7 +202,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const cast = castFor(context, plan, index, reading.addressed, T.quote);
   const stranger: CastMember = {
     character: { id: '', name: '', aliases: [], persona: '', voice: '', quirks: [], goals: [], secrets: [], relations: {}, examples: [] },
-    name: cjk ? '一个陌生人' : 'A stranger', lines: [], quirks: [], present: true, pronoun: '',
+    name: cjk ? '一个陌生人' : 'A stranger',
+    lines: [],
+    quirks: [],
+    present: true,
+    pronoun: '',
   };
   const lead = cast[0] ?? stranger;
   const other = cast[1] ?? lead;
@@ -201,10 +264,16 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     }
     // "Who is Ilsa?" is not repeated back by Ilsa herself.
     // A name given this turn is taken up as a name ("Kit," Wren says): "My name is Kit" is not echoed too.
-    if (reading.echo && !namesSpeakerOrPlayer(reading.echo, lead) && !(memory?.recalled.kind === 'name' && memory.fact.turn === context.turn)) tries.push(F(T.ackEcho, { ...s, topic: reading.echo }));
+    if (
+      reading.echo &&
+      !namesSpeakerOrPlayer(reading.echo, lead) &&
+      !(memory?.recalled.kind === 'name' && memory.fact.turn === context.turn)
+    )
+      tries.push(F(T.ackEcho, { ...s, topic: reading.echo }));
     // A one-character Chinese topic ("刀") carries less of the player's words than their clause.
     // "Asking Ilsa, then," said of Ilsa herself reads wrong: the question is acknowledged instead.
-    if (reading.doing && !namesSpeakerOrPlayer(reading.doing, lead) && !(reading.question && /^asking\b/i.test(reading.doing))) tries.splice(cjk && reading.topic.length < 2 ? 0 : tries.length, 0, F(T.ackDoing, { ...s, topic: reading.doing }));
+    if (reading.doing && !namesSpeakerOrPlayer(reading.doing, lead) && !(reading.question && /^asking\b/i.test(reading.doing)))
+      tries.splice(cjk && reading.topic.length < 2 ? 0 : tries.length, 0, F(T.ackDoing, { ...s, topic: reading.doing }));
     // What echoes the player's own words comes first, in a frame not used lately; a plain nod is the last resort.
     for (const options of tries) {
       const text = choose(options, true, true);
@@ -288,7 +357,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
   // What the scene is about right now: the opening's scene line, the player's words, the last reply.
   // Common words ("know", "time") would make any sentence fit: only longer stems count.
-  const sceneWords = new Set(contentTokens([context.opening.scene, context.playerInput].join(' ')).filter((w) => cjk || (w.length >= 4 && !COMMON.has(w))));
+  const sceneWords = new Set(
+    contentTokens([context.opening.scene, context.playerInput].join(' ')).filter((w) => cjk || (w.length >= 4 && !COMMON.has(w))),
+  );
   const fit = (detail: string): number =>
     new Set(contentTokens(detail).filter((w) => sceneWords.has(w))).size + ((cjk ? SENSORY_ZH : SENSORY_EN).test(detail) ? 1 : 0);
   /** A short setting detail that fits the scene, not told in the last eight replies. */
@@ -299,11 +370,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       .map((d) => ({ d, score: fit(d) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.d.length - b.d.length);
-    return sentence('setting', ranked.slice(0, 3).map((x) => x.d));
+    return sentence(
+      'setting',
+      ranked.slice(0, 3).map((x) => x.d),
+    );
   };
   const reveal = (): ComposedPart | undefined => {
     const who = [lead, other].find((c) => c.character.secrets.length > 0) ?? lead;
-    const secret = who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
+    const secret =
+      who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
     return sentence('reveal', F(T.revealHint, { ...slots(who), secret }));
   };
   /**
@@ -312,15 +387,25 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    * right in the first person may be spoken; one kept from the player is neither.
    */
   const goal = (): ComposedPart | undefined => {
-    const goals = lead.character.goals.map((g) => resolveMacros(g, names).trim().replace(/[.。!！]+$/, '').replace(/^to\s+/i, ''));
+    const goals = lead.character.goals.map((g) =>
+      resolveMacros(g, names)
+        .trim()
+        .replace(/[.。!！]+$/, '')
+        .replace(/^to\s+/i, ''),
+    );
     const shaped = cjk ? goals : goals.map((g) => (/^[A-Z][a-z]/.test(g) && !/^I\b/.test(g) ? g.charAt(0).toLowerCase() + g.slice(1) : g));
-    const options = shaped.filter((g) => g && !(cjk ? CONCEALED_ZH : CONCEALED_EN).test(g)).flatMap((g) => {
-      const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, lead);
-      // Told in the second person, the player is "you" in a goal too ("to keep you close").
-      const told = playerForm.length > 1 ? g.replace(new RegExp(`\\b${escapeRegExp(persona.name.trim())}(['’]s)?\\b`, 'g'), (_m, own) => (own ? 'your' : 'you')) : g;
-      const s = { ...slots(), goal: cjk ? (persona.name.trim() ? g.split(persona.name.trim()).join('你') : g) : told };
-      return thirdPerson ? F(T.goalNarrated, s) : [...F(T.goalLine, s), ...F(T.goalNarrated, s)];
-    });
+    const options = shaped
+      .filter((g) => g && !(cjk ? CONCEALED_ZH : CONCEALED_EN).test(g))
+      .flatMap((g) => {
+        const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, lead);
+        // Told in the second person, the player is "you" in a goal too ("to keep you close").
+        const told =
+          playerForm.length > 1
+            ? g.replace(new RegExp(`\\b${escapeRegExp(persona.name.trim())}(['’]s)?\\b`, 'g'), (_m, own) => (own ? 'your' : 'you'))
+            : g;
+        const s = { ...slots(), goal: cjk ? (persona.name.trim() ? g.split(persona.name.trim()).join('你') : g) : told };
+        return thirdPerson ? F(T.goalNarrated, s) : [...F(T.goalLine, s), ...F(T.goalNarrated, s)];
+      });
     return sentence('goal', options);
   };
 
@@ -329,12 +414,21 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     escalate: [() => sentence('event', F(T.event, slots())), () => speech(lead, true), () => sentence('stakes', F(T.stakes, slots()))],
     complicate: [
       () => (alone ? sentence('event', F(T.event, slots())) : sentence('complication', F(T.complication, slots()))),
-      () => speech(other, false), () => sentence('stakes', F(T.stakes, slots())),
+      () => speech(other, false),
+      () => sentence('stakes', F(T.stakes, slots())),
     ],
     reveal: [reveal, () => speech(lead, false), () => sentence('interior', F(T.interior, slots()))],
-    breathe: [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots())), () => speech(lead, true)],
+    breathe: [
+      () => sentence('sensory', F(T.sensory, slots())),
+      () => sentence('interior', F(T.interior, slots())),
+      () => speech(lead, true),
+    ],
     deepen: [() => sentence('interior', F(T.interior, slots())), goal, () => speech(lead, false)],
-    resolve: [() => sentence('resolve', F(T.resolve, slots())), () => speech(lead, true), () => sentence('interior', F(T.interior, slots()))],
+    resolve: [
+      () => sentence('resolve', F(T.resolve, slots())),
+      () => speech(lead, true),
+      () => sentence('interior', F(T.interior, slots())),
+    ],
   };
   const beatSteps = plans[beat] ?? plans.deepen;
   const texture: Array<() => ComposedPart | undefined> =
@@ -346,12 +440,21 @@ export function composeReply(context: NarrationContext, request: CandidateReques
 
   // Different candidates open differently: with the player's move, the place, or the beat itself.
   const openers: Array<() => ComposedPart | undefined> =
-    mode === 'bold' ? [beatSteps[0], ack, thread] : mode === 'slow' ? [() => sentence('sensory', F(T.sensory, slots())), ack, setting] : [ack, setting, beatSteps[0]];
+    mode === 'bold'
+      ? [beatSteps[0], ack, thread]
+      : mode === 'slow'
+        ? [() => sentence('sensory', F(T.sensory, slots())), ack, setting]
+        : [ack, setting, beatSteps[0]];
   const first = openers[index % openers.length];
   const ordered = [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = [
-    setting, () => (other.present ? speech(other, true) : undefined), () => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots())),
-    () => speech(lead, false), setting, () => sentence('sensory', F(T.sensory, slots())),
+    setting,
+    () => (other.present ? speech(other, true) : undefined),
+    () => sentence('sensory', F(T.sensory, slots())),
+    () => sentence('interior', F(T.interior, slots())),
+    () => speech(lead, false),
+    setting,
+    () => sentence('sensory', F(T.sensory, slots())),
   ];
 
   const [min, max] = plan.targetLength;
@@ -365,7 +468,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const part = step();
     if (!part || used.has(part.text)) return;
     const sameKind = parts.filter((p) => p.kind === part.kind).length;
-    if (sameKind >= Math.min((LIMITS[part.kind] ?? 2) * (HARD_LIMITS.has(part.kind) ? 1 : limitScale), CEILINGS[part.kind] ?? Infinity)) return;
+    if (sameKind >= Math.min((LIMITS[part.kind] ?? 2) * (HARD_LIMITS.has(part.kind) ? 1 : limitScale), CEILINGS[part.kind] ?? Infinity))
+      return;
     const n = roughTokens(part.text, cjk);
     if (!essential.has(part.kind) && tokens + n + hookTokens > room) return;
     // Composite units (a name, a quirk and a line) are checked whole, with what precedes them.
@@ -431,7 +535,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const actions = F(T.hookAction, s);
     const wantsAction = QUIET_HOOK.test(given);
     const wantsQuestion = ASKING_HOOK.test(given);
-    const preferQuestion = !wantsAction && (wantsQuestion || (reading.question || mode === 'bold' || (index + Math.floor(random() * 2)) % 2 === 0));
+    const preferQuestion =
+      !wantsAction && (wantsQuestion || reading.question || mode === 'bold' || (index + Math.floor(random() * 2)) % 2 === 0);
     // The last line is what a player reads most: a frame not used lately, in the kind the planner
     // asked for, or, when it did not ask, of either kind.
     const unusedFrame = (options: readonly string[]): ComposedPart | undefined => {
@@ -440,8 +545,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     };
     const preferred = preferQuestion ? questions : actions;
     let end =
-      unusedFrame(preferred) ?? (wantsAction || wantsQuestion ? undefined : unusedFrame([...questions, ...actions])) ??
-      sentence('hook', preferred) ?? sentence('hook', [...questions, ...actions]);
+      unusedFrame(preferred) ??
+      (wantsAction || wantsQuestion ? undefined : unusedFrame([...questions, ...actions])) ??
+      sentence('hook', preferred) ??
+      sentence('hook', [...questions, ...actions]);
     if (!end) end = sentence('hook', F(T.hookQuestion, { ...s, topic: '' }));
     const authored = pack.threads.some((t) => resolveMacros(t.hook, names).trim() === given);
     if (end && given && authored && ok(given) && isFresh(given)) {
@@ -457,7 +564,20 @@ const CEILINGS: Partial<Record<PartKind, number>> = { sensory: 3, interior: 3, e
 const HARD_LIMITS = new Set<PartKind>(['setting', 'lore', 'goal', 'reveal', 'answer', 'recall']);
 
 /** How often a kind of unit may appear in one reply, so thin material does not repeat itself. */
-const LIMITS: Partial<Record<PartKind, number>> = { recall: 1, setting: 1, stakes: 1, lore: 1, reveal: 1, goal: 1, resolve: 1, complication: 1, sensory: 2, interior: 2, event: 2, speech: 2 };
+const LIMITS: Partial<Record<PartKind, number>> = {
+  recall: 1,
+  setting: 1,
+  stakes: 1,
+  lore: 1,
+  reveal: 1,
+  goal: 1,
+  resolve: 1,
+  complication: 1,
+  sensory: 2,
+  interior: 2,
+  event: 2,
+  speech: 2,
+};
 
 /** The hook stands on its own line. */
 function layout(parts: ComposedPart[], T: Templates, random: () => number): string {
@@ -465,9 +585,14 @@ function layout(parts: ComposedPart[], T: Templates, random: () => number): stri
   const hooks = parts.filter((p) => p.kind === 'hook');
   const paragraphs: string[] = [];
   // Paragraphs of one to three units, by seed, so replies do not all share one skeleton.
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const size = [1, 2, 2, 3, 3][Math.floor(random() * 5)];
-    paragraphs.push(body.slice(i, i + size).map((p) => p.text).join(T.space));
+    paragraphs.push(
+      body
+        .slice(i, i + size)
+        .map((p) => p.text)
+        .join(T.space),
+    );
     i += size;
   }
   for (const h of hooks) paragraphs.push(h.text);

@@ -48,7 +48,9 @@ function patternOf(piece: string): RegExp {
   if (!re) {
     // "What is _" and "What are _" are one frame: the verb agrees with whatever fills it.
     const parts = piece.split(MARKER).map((p) =>
-      escapeRegExp(p).replace(/\b(?:is|are)\b/g, '(?:is|are)').replace(/\bcomes?\b/g, 'comes?'),
+      escapeRegExp(p)
+        .replace(/\b(?:is|are)\b/g, '(?:is|are)')
+        .replace(/\bcomes?\b/g, 'comes?'),
     );
     // Leading and trailing slots match anything: only the literal core is searched for.
     while (parts.length > 1 && parts[0] === '') parts.shift();

@@ -24,15 +24,22 @@ export interface InputReading {
   terse?: Terse;
 }
 
-const ASSENT = /^(ok|okay|k|kk|yes|yeah|yep|yup|sure|fine|alright|all right|right|agreed|deal|very well|of course|好|好的|好吧|行|是|是的|对|嗯嗯|可以|成)$/i;
+const ASSENT =
+  /^(ok|okay|k|kk|yes|yeah|yep|yup|sure|fine|alright|all right|right|agreed|deal|very well|of course|好|好的|好吧|行|是|是的|对|嗯嗯|可以|成)$/i;
 const REFUSAL = /^(no|nope|nah|never|not now|no thanks|不|不要|不行|没有|算了)$/i;
 const SILENCE = /^(hmm+|hm+|mm+|uh+|um+|erm|ah|oh|huh|well|so|sigh|shrug|nothing|嗯|哦|唔|呃|啊|哎|……|…|\.+)$/i;
 /** Asks the story to go on: answered by carrying on, not as a silence. */
-const ONWARD = /^(and|and then|then|then what|what then|what next|what happens next|go on|continue|keep going|next|然后呢|然后|后来呢|接着呢|接着|继续|继续说|还有呢)$/i;
+const ONWARD =
+  /^(and|and then|then|then what|what then|what next|what happens next|go on|continue|keep going|next|然后呢|然后|后来呢|接着呢|接着|继续|继续说|还有呢)$/i;
 
 /** "ok." -> assent, "hmm..." -> silence, "and then?" -> onward, "…" -> silence; anything with content -> undefined. */
 export function terseKind(input: string): Terse | undefined {
-  const bare = input.trim().replace(/^[*"“(]+|[*"”)]+$/g, '').replace(/[.!?,。！？，~～]+$/u, '').trim().toLowerCase();
+  const bare = input
+    .trim()
+    .replace(/^[*"“(]+|[*"”)]+$/g, '')
+    .replace(/[.!?,。！？，~～]+$/u, '')
+    .trim()
+    .toLowerCase();
   if (!bare) return /[.…。]/.test(input) ? 'silence' : undefined;
   if (ASSENT.test(bare)) return 'assent';
   if (REFUSAL.test(bare)) return 'refusal';
@@ -53,12 +60,16 @@ function gerund(verb: string): string {
 }
 
 function shortEnough(text: string, words: number): string {
-  const t = text.trim().replace(/^["“]|["”]$/g, '').trim();
+  const t = text
+    .trim()
+    .replace(/^["“]|["”]$/g, '')
+    .trim();
   return t && t.split(/\s+/).length <= words && !/["“”]/.test(t) ? t : '';
 }
 
 const STOP = new Set(
-  ('a an the and or but if then so of to in on at by for with from into over under about as is are was were be been am do does did ' +
+  (
+    'a an the and or but if then so of to in on at by for with from into over under about as is are was were be been am do does did ' +
     'have has had it its this that these those there here he him his she her they them their we us our you your i me my not no yes ' +
     'what which who whom whose when where why how all any some just only also still again now up down out off away back very can could ' +
     'will would shall should may might must let go say tell ask look see take give get make come walk turn want know think feel try ' +
@@ -66,22 +77,45 @@ const STOP = new Set(
     // "find her before the thaw": after a pronoun, a preposition or adverb is no noun.
     'before after until since tonight today tomorrow soon ever yet too once ' +
     // Forms of address ("Your Majesty", "my lord") are not things in the scene.
-    'majesty highness lord lady grace sir madam honor honour excellency liege dear love friend')
-    .split(' '),
+    'majesty highness lord lady grace sir madam honor honour excellency liege dear love friend'
+  ).split(' '),
 );
 
 // Telling is answered as words heard, not as something done: "Wren's eyes follow yours to the harvest" misreads it.
-const TELLING_EN = /\b(?:I|and)\s+(?:\w+ly\s+)?(?:tell|say|explain|admit|confess|mention|whisper|murmur|answer|reply|promise|swear|insist|remind|warn|announce|declare|introduce|report)\b/i;
+const TELLING_EN =
+  /\b(?:I|and)\s+(?:\w+ly\s+)?(?:tell|say|explain|admit|confess|mention|whisper|murmur|answer|reply|promise|swear|insist|remind|warn|announce|declare|introduce|report)\b/i;
 // "I have a key from my mother", "I grew up in Harrowgate", "Mara is my sister": said about the player, not done.
-const STATEMENT_EN = /^\s*(?:I\s+(?:am|was|have|had|still|came|come|grew|live|lived|used to|once)\b|I['’](?:m|ve|d)\b|My\s)|\b(?:is|are|was|were)\s+my\b/i;
+const STATEMENT_EN =
+  /^\s*(?:I\s+(?:am|was|have|had|still|came|come|grew|live|lived|used to|once)\b|I['’](?:m|ve|d)\b|My\s)|\b(?:is|are|was|were)\s+my\b/i;
 // A past tense makes no gerund ("grewing up"): what the player did before the story is told, not watched.
-const PAST = /^(?:[a-z]+ed|went|came|grew|was|were|saw|took|made|said|told|knew|gave|got|left|felt|found|thought|brought|bought|ran|sat|stood|held|kept|lost|met|spoke|wrote|ate|drank|fell|forgot|heard|hid|lay|led|meant|paid|rode|rose|sang|sent|shook|stole|swore|taught|threw|woke|wore|won|did|had)$/i;
+const PAST =
+  /^(?:[a-z]+ed|went|came|grew|was|were|saw|took|made|said|told|knew|gave|got|left|felt|found|thought|brought|bought|ran|sat|stood|held|kept|lost|met|spoke|wrote|ate|drank|fell|forgot|heard|hid|lay|led|meant|paid|rode|rose|sang|sent|shook|stole|swore|taught|threw|woke|wore|won|did|had)$/i;
 const TELLING_ZH = /^我(?:[^，。]{0,6}?)(?:说|告诉|答应|保证|发誓|承认|解释|回答)|^我(?:叫|是|姓|名叫|来自|住在)/;
 // A Chinese clause that says who the player is or what they think ("我叫阿远", "我觉得") is not something seen done.
 const NOT_DOING_ZH = /^(?:叫|是|姓|名叫|有|想|要|觉得|知道|说|告诉|答应|保证|发誓|来自|住在|承认|解释|回答|认为|记得)/;
 
 // Verbs that make poor gerunds to reflect back ("I am", "I have").
-const STOP_VERB = new Set(['am', 'was', 'have', 'had', 'do', 'did', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'think', 'feel', 'want', 'need', 'know']);
+const STOP_VERB = new Set([
+  'am',
+  'was',
+  'have',
+  'had',
+  'do',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'must',
+  'may',
+  'might',
+  'think',
+  'feel',
+  'want',
+  'need',
+  'know',
+]);
 
 const DETERMINER = /\b(the|a|an|my|your|his|her|their|this|that|our)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)/gi;
 
@@ -154,9 +188,14 @@ function readLatin(text: string, pack: WorldPack): InputReading {
   const withoutNames = nameForms(pack).reduce((t, n) => t.replace(new RegExp(`\\b${escapeRegExp(n.form)}\\b`, 'gi'), ''), text);
   const asks = asksInWords(withoutNames.replace(/^\s*I\s[^."“]*[.!]/, ''));
   // "I ask about the letter" asks as surely as a question mark does.
-  const question = asks || /^\s*"?(who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b/i.test(text) || /(^|[.!]\s+)I\b[^."“]*\bask\b/i.test(text);
+  const question =
+    asks ||
+    /^\s*"?(who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b/i.test(text) ||
+    /(^|[.!]\s+)I\b[^."“]*\bask\b/i.test(text);
   const addressed = addressedIn(text, pack);
-  const key = loreKeys(pack).sort((a, b) => b.length - a.length).find((k) => new RegExp(`\\b${escapeRegExp(k)}\\b`, 'i').test(lower));
+  const key = loreKeys(pack)
+    .sort((a, b) => b.length - a.length)
+    .find((k) => new RegExp(`\\b${escapeRegExp(k)}\\b`, 'i').test(lower));
   const phrases: string[] = [];
   for (const m of text.matchAll(DETERMINER)) {
     const words = m[2].split(/\s+/);
@@ -168,7 +207,12 @@ function readLatin(text: string, pack: WorldPack): InputReading {
     }
     if (kept.length === 0) continue;
     const det = m[1].toLowerCase();
-    const lead = det === 'my' ? 'your' : det === 'your' || det === 'a' || det === 'an' || det === 'this' || det === 'that' || det === 'our' ? 'the' : det;
+    const lead =
+      det === 'my'
+        ? 'your'
+        : det === 'your' || det === 'a' || det === 'an' || det === 'this' || det === 'that' || det === 'our'
+          ? 'the'
+          : det;
     phrases.push(`${lead} ${kept.join(' ')}`);
   }
   let topic = '';
@@ -204,10 +248,15 @@ function readCjk(text: string, pack: WorldPack): InputReading {
   // 什么/怎么 also appear in statements ("什么也没说"): only a question mark, a final particle or a
   // leading question word counts.
   const question =
-    /[?？]/.test(text) || /(吗|呢)[。！…\s]*$/.test(text) || /^[^，。]{0,6}(为什么|怎么|谁|哪里|哪儿|什么时候|多少)/.test(text) ||
+    /[?？]/.test(text) ||
+    /(吗|呢)[。！…\s]*$/.test(text) ||
+    /^[^，。]{0,6}(为什么|怎么|谁|哪里|哪儿|什么时候|多少)/.test(text) ||
     /^(告诉我|说说|讲讲|说吧)/.test(text.trim());
   const addressed = nameForms(pack).find((n) => text.includes(n.form))?.id;
-  const key = loreKeys(pack).filter((k) => /[\p{Script=Han}]/u.test(k)).sort((a, b) => b.length - a.length).find((k) => text.includes(k));
+  const key = loreKeys(pack)
+    .filter((k) => /[\p{Script=Han}]/u.test(k))
+    .sort((a, b) => b.length - a.length)
+    .find((k) => text.includes(k));
   let topic = key ?? '';
   if (!topic) {
     // Without a lore key, only the player's quoted words are echoed; a bare clause reads oddly.
@@ -221,7 +270,10 @@ function readCjk(text: string, pack: WorldPack): InputReading {
     topic = last ? `「${last.slice(0, 10)}」` : '';
   }
   const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(继续|……|\.\.\.)\s*$/.test(text);
-  const bare = text.replace(/[A-Za-z0-9]+/g, '').replace(/[“”「」『』"]/g, '').trim();
+  const bare = text
+    .replace(/[A-Za-z0-9]+/g, '')
+    .replace(/[“”「」『』"]/g, '')
+    .trim();
   const clauses = bare.split(/[，。！？；,.!?;…\s]+/).filter((c) => /\p{Script=Han}/u.test(c));
   const clause = clauses[0]?.replace(/^我(们)?/, '') ?? '';
   const doing = !question && /^我/.test(bare) && clause && !NOT_DOING_ZH.test(clause) ? clause.slice(0, 14) : '';

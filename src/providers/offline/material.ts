@@ -31,11 +31,31 @@ export function isCjkPack(pack: WorldPack): boolean {
 }
 
 /** Tags of a story told gently: its interruptions are a knock or a kettle, not a scream. */
-const GENTLE_TAGS = new Set(['slice-of-life', 'slow-burn', 'cozy', 'cosy', 'comfort', 'wholesome', 'healing', 'romance', '日常', '治愈', '慢热', '温馨']);
+const GENTLE_TAGS = new Set([
+  'slice-of-life',
+  'slow-burn',
+  'cozy',
+  'cosy',
+  'comfort',
+  'wholesome',
+  'healing',
+  'romance',
+  '日常',
+  '治愈',
+  '慢热',
+  '温馨',
+]);
 
 /** Whether the pack's tags ask for a gentle telling (harbor-lights: slice-of-life, slow-burn). */
 export function isGentlePack(pack: WorldPack): boolean {
-  return pack.tags.some((tag) => GENTLE_TAGS.has(tag.trim().toLowerCase().replace(/[\s_]+/g, '-')));
+  return pack.tags.some((tag) =>
+    GENTLE_TAGS.has(
+      tag
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_]+/g, '-'),
+    ),
+  );
 }
 
 /**
@@ -103,7 +123,13 @@ export function cleanLines(c: Character, pack: WorldPack, playerName: string, qu
 }
 
 /** The characters of this candidate, lead first: planned actors, else the opening's, else all. */
-export function castFor(context: NarrationContext, plan: Plan, index: number, addressed: string | undefined, quote: (s: string) => string): CastMember[] {
+export function castFor(
+  context: NarrationContext,
+  plan: Plan,
+  index: number,
+  addressed: string | undefined,
+  quote: (s: string) => string,
+): CastMember[] {
   const { pack, opening, persona } = context;
   const cjk = isCjkPack(pack);
   const byId = new Map(pack.characters.map((c) => [c.id, c]));
@@ -127,7 +153,9 @@ export function castFor(context: NarrationContext, plan: Plan, index: number, ad
     character,
     name: displayName(character, cjk),
     lines: cleanLines(character, pack, persona.name, quote),
-    quirks: character.quirks.map((q) => quirkAction(resolveMacros(q, { user: persona.name, char: character.name }), cjk, persona.name)).filter((q) => q.trim()),
+    quirks: character.quirks
+      .map((q) => quirkAction(resolveMacros(q, { user: persona.name, char: character.name }), cjk, persona.name))
+      .filter((q) => q.trim()),
   }));
 }
 

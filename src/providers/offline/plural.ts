@@ -4,12 +4,56 @@
  * and "Whenever the letters come up". Read from the head noun, the last word of the phrase.
  */
 
-const PLURAL = new Set(['people', 'men', 'women', 'children', 'feet', 'teeth', 'geese', 'mice', 'police', 'cattle', 'folk', 'these', 'those', 'oxen', 'dice']);
-const SINGULAR_S = new Set(['news', 'series', 'species', 'physics', 'mathematics', 'politics', 'lens', 'gas', 'bus', 'yes', 'this', 'its', 'his', 'hers', 'always', 'perhaps', 'was', 'does', 'chaos', 'canvas', 'atlas', 'bias', 'iris', 'christmas']);
+const PLURAL = new Set([
+  'people',
+  'men',
+  'women',
+  'children',
+  'feet',
+  'teeth',
+  'geese',
+  'mice',
+  'police',
+  'cattle',
+  'folk',
+  'these',
+  'those',
+  'oxen',
+  'dice',
+]);
+const SINGULAR_S = new Set([
+  'news',
+  'series',
+  'species',
+  'physics',
+  'mathematics',
+  'politics',
+  'lens',
+  'gas',
+  'bus',
+  'yes',
+  'this',
+  'its',
+  'his',
+  'hers',
+  'always',
+  'perhaps',
+  'was',
+  'does',
+  'chaos',
+  'canvas',
+  'atlas',
+  'bias',
+  'iris',
+  'christmas',
+]);
 
 /** True for "the glass trees", "the Keepers", "her letters"; false for "the glass", "the mill", "Ossath". */
 export function isPlural(phrase: string): boolean {
-  const words = phrase.trim().replace(/[^\p{L}'’\s-]+$/u, '').split(/\s+/);
+  const words = phrase
+    .trim()
+    .replace(/[^\p{L}'’\s-]+$/u, '')
+    .split(/\s+/);
   const head = (words[words.length - 1] ?? '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const lower = head.toLowerCase();
   if (lower.length < 3 || /['’]s$/.test(lower)) return false;

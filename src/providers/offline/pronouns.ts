@@ -8,8 +8,10 @@ import type { Character, WorldPack } from '../../world/types.js';
 
 export type Pronoun = 'he' | 'she' | 'they' | '';
 
-const SHE_NOUN = /\b(widow|sister|daughter|mother|mum|mom|wife|woman|girl|aunt|niece|queen|princess|lady|grandmother|granddaughter|grandma|bride|mistress|matron|nun|duchess|countess|empress|heiress|landlady|hostess|waitress|actress|widowed mother)\b/gi;
-const HE_NOUN = /\b(widower|brother|son|father|dad|husband|man|boy|uncle|nephew|king|prince|lord|grandfather|grandson|grandpa|groom|monk|duke|count|emperor|heir|landlord|host|waiter|actor)\b/gi;
+const SHE_NOUN =
+  /\b(widow|sister|daughter|mother|mum|mom|wife|woman|girl|aunt|niece|queen|princess|lady|grandmother|granddaughter|grandma|bride|mistress|matron|nun|duchess|countess|empress|heiress|landlady|hostess|waitress|actress|widowed mother)\b/gi;
+const HE_NOUN =
+  /\b(widower|brother|son|father|dad|husband|man|boy|uncle|nephew|king|prince|lord|grandfather|grandson|grandpa|groom|monk|duke|count|emperor|heir|landlord|host|waiter|actor)\b/gi;
 const SHE_WORD = /\b(she|her|hers|herself)\b/gi;
 const HE_WORD = /\b(he|him|his|himself)\b/gi;
 const THEY_SELF = /\b(they\/them|non-?binary|themself)\b/i;

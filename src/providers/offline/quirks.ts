@@ -17,7 +17,8 @@ const BEFORE_CLAUSE = /\s+(?:before|after|once)\s+(?:he|she|they|it|anyone|someo
 const HABITUAL_EN =
   /\b(never|rarely|seldom|every|everything|everyone|everybody|each|whichever|whatever|whoever|anyone|anybody|anything|nobody|does not|doesn't|do not|don't|cannot|can't|won't|habit|habits|too often|first hearing|half of them)\b/i;
 // A note that states what someone is or knows ("has no fear", "remembers every name") shows nothing.
-const TRAIT_EN = /^(has|have|is|are|was|were|seems|likes|loves|hates|fears|knows|remembers|believes|thinks|feels|wants|prefers|can|could|would|will|must|gets|becomes)\b/i;
+const TRAIT_EN =
+  /^(has|have|is|are|was|were|seems|likes|loves|hates|fears|knows|remembers|believes|thinks|feels|wants|prefers|can|could|would|will|must|gets|becomes)\b/i;
 const ADVERB_EN = /(?:,\s*)?\b(always|usually|often|habitually|constantly|forever|invariably)\b,?\s*/gi;
 
 const CONDITION_ZH_START = /^(谁|只要|一旦|凡是|无论|不管|每次|每逢|每当|听到|听见|看到|看见|见到|遇到|一听|一见|一看|一旦)/;
@@ -34,7 +35,7 @@ function keepObservableConjuncts(text: string): string {
   let joint = '';
   let from = 0;
   for (const m of [...text.matchAll(/,?\s+and\s+|,\s+(?:then\s+)?(?=[a-z]+s\b)/g), null]) {
-    const stop = m ? m.index ?? text.length : text.length;
+    const stop = m ? (m.index ?? text.length) : text.length;
     const conjunct = text.slice(from, stop);
     if (HABITUAL_EN.test(conjunct) || (kept && TRAIT_EN.test(conjunct.trim()))) break;
     kept += joint + conjunct;
@@ -48,7 +49,13 @@ function keepObservableConjuncts(text: string): string {
 function englishAction(quirk: string, playerName: string): string {
   let q = quirk.trim().replace(/[.!;]+$/, '');
   if (!q) return '';
-  q = q.replace(CONDITION_EN, '').replace(BEFORE_CLAUSE, '').replace(ADVERB_EN, ' ').replace(/\s{2,}/g, ' ').replace(/[\s,;]+$/, '').trim();
+  q = q
+    .replace(CONDITION_EN, '')
+    .replace(BEFORE_CLAUSE, '')
+    .replace(ADVERB_EN, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/[\s,;]+$/, '')
+    .trim();
   // "wipes down any surface" happens once in a scene: "wipes down the surface"; "on the table she
   // sits at" describes every table, "on the table" this one.
   q = q.replace(/\bany\b/gi, 'the').replace(/(\bthe\s+[a-z]+)\s+(?:he|she|they)\s+[a-z]+s(?:\s+(?:at|in|on|by|to))?$/i, '$1');

@@ -32,7 +32,8 @@ function readEnglish(text: string, player: string): Omit<Memory, 'fact'> | undef
   if (m && m[1] === player) return { recalled: { kind: 'place', place: m[2] }, mark: phraseMark(m[2]) };
   m = /^(.+?) is (.+?)'s ([a-z][a-z ]*)\.$/.exec(t);
   if (m && m[2] === player) return { recalled: { kind: 'kin', person: m[1], rel: m[3], ofPlayer: true }, mark: phraseMark(`your ${m[3]}`) };
-  if (m && m[1] === player) return { recalled: { kind: 'kin', person: m[2], rel: m[3], ofPlayer: false }, mark: phraseMark(`${m[2]}'s ${m[3]}`) };
+  if (m && m[1] === player)
+    return { recalled: { kind: 'kin', person: m[2], rel: m[3], ofPlayer: false }, mark: phraseMark(`${m[2]}'s ${m[3]}`) };
   m = /^(.+?) has (.+)\.$/.exec(t);
   if (m && m[1] === player) {
     // "a silver key from my mother": the key is what a glance falls on; the rest is the player's to tell.
@@ -61,7 +62,8 @@ function readChinese(text: string, player: string): Omit<Memory, 'fact'> | undef
   }
   m = /^(.+?)是(.+?)的(.+)。$/.exec(t);
   if (m && m[2] === player) return { recalled: { kind: 'kin', person: m[1], rel: m[3], ofPlayer: true }, mark: phraseMark(`你的${m[3]}`) };
-  if (m && m[1] === player) return { recalled: { kind: 'kin', person: m[2], rel: m[3], ofPlayer: false }, mark: phraseMark(`${m[2]}的${m[3]}`) };
+  if (m && m[1] === player)
+    return { recalled: { kind: 'kin', person: m[2], rel: m[3], ofPlayer: false }, mark: phraseMark(`${m[2]}的${m[3]}`) };
   return undefined;
 }
 

@@ -14,7 +14,12 @@ export class RecentReplies {
   constructor(replies: readonly string[], cjk: boolean, n?: number) {
     this.n = n ?? (cjk ? 10 : 7);
     for (const r of replies) for (const g of this.gramsOf(r)) this.grams.add(g);
-    this.joined = replies.map((r) => ` ${tokens(r).map((t) => t.t).join(' ')} `);
+    this.joined = replies.map(
+      (r) =>
+        ` ${tokens(r)
+          .map((t) => t.t)
+          .join(' ')} `,
+    );
   }
 
   /**
@@ -23,7 +28,9 @@ export class RecentReplies {
    */
   repeats(text: string, context = ''): boolean {
     // Runs that start in the preceding text and end in this one count; runs wholly before it do not.
-    const before = tokens(context).map((t) => t.t).slice(-(this.n - 1));
+    const before = tokens(context)
+      .map((t) => t.t)
+      .slice(-(this.n - 1));
     const own = tokens(text).map((t) => t.t);
     const all = [...before, ...own];
     for (let i = 0; i + this.n <= all.length; i++) {
@@ -38,7 +45,10 @@ export class RecentReplies {
 
   /** True when `text` opens with the same first words as a recent reply. */
   opensLike(text: string, words: number): boolean {
-    const own = tokens(text).map((t) => t.t).slice(0, words).join(' ');
+    const own = tokens(text)
+      .map((t) => t.t)
+      .slice(0, words)
+      .join(' ');
     return own.split(' ').length === words && this.joined.some((j) => j.startsWith(` ${own} `));
   }
 

@@ -30,7 +30,13 @@ export function extractiveSummary(messages: readonly ChatMessage[], maxWords = 8
     chosen.push(item);
     words += n;
   }
-  return clip(chosen.sort((a, b) => a.i - b.i).map((c) => c.s).join(' '), maxWords);
+  return clip(
+    chosen
+      .sort((a, b) => a.i - b.i)
+      .map((c) => c.s)
+      .join(' '),
+    maxWords,
+  );
 }
 
 function wordCount(s: string): number {

@@ -35,11 +35,27 @@ type Body = Omit<CompletionCreateParamsNonStreaming, 'stream'>;
 type Job = Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop'>;
 
 /** The request body: the chat body's settings, with the rendered prompt in place of the messages. */
-export function completionBody(profile: ResolvedProfile, model: string, job: Job, n: number, template: ChosenTemplate, speakers: Speakers, ending?: PromptEnding): { body: Body; rendered: RenderedPrompt } {
-  const rendered = renderPrompt(job.messages, template.instruct, { ...speakers, ...(template.context ? { context: template.context } : {}), ...(ending ? { ending } : {}) });
+export function completionBody(
+  profile: ResolvedProfile,
+  model: string,
+  job: Job,
+  n: number,
+  template: ChosenTemplate,
+  speakers: Speakers,
+  ending?: PromptEnding,
+): { body: Body; rendered: RenderedPrompt } {
+  const rendered = renderPrompt(job.messages, template.instruct, {
+    ...speakers,
+    ...(template.context ? { context: template.context } : {}),
+    ...(ending ? { ending } : {}),
+  });
   // The template's end-of-turn comes first: OpenAI keeps only four stop strings.
   const stop = [...new Set([...rendered.stop, ...job.stop])];
-  const { messages: _messages, max_completion_tokens: maxCompletion, ...rest } = requestBody(profile, model, { ...job, stop }, n) as ReturnType<typeof requestBody> & { max_completion_tokens?: number };
+  const {
+    messages: _messages,
+    max_completion_tokens: maxCompletion,
+    ...rest
+  } = requestBody(profile, model, { ...job, stop }, n) as ReturnType<typeof requestBody> & { max_completion_tokens?: number };
   const body = { ...rest, prompt: rendered.prompt, ...(maxCompletion !== undefined ? { max_tokens: maxCompletion } : {}) };
   return { body: body, rendered };
 }
@@ -61,8 +77,12 @@ export function completionsOpener(
   return async (job, signal) => {
     const ending = request.candidates[job.candidates[0]]?.ending;
     const { body, rendered } = completionBody(profile, model, job, job.candidates.length, template, speakers, ending);
-    if (rendered.neutralised > 0) for (const candidate of job.candidates) emit({ type: 'neutralised', candidate, count: rendered.neutralised });
-    const stream = await client.completions.create({ ...body, stream: true as const, stream_options: { include_usage: true } }, { signal, timeout: connectTimeoutMs });
+    if (rendered.neutralised > 0)
+      for (const candidate of job.candidates) emit({ type: 'neutralised', candidate, count: rendered.neutralised });
+    const stream = await client.completions.create(
+      { ...body, stream: true as const, stream_options: { include_usage: true } },
+      { signal, timeout: connectTimeoutMs },
+    );
     return asChatChunks(stream);
   };
 }
@@ -70,7 +90,11 @@ export function completionsOpener(
 async function* asChatChunks(stream: AsyncIterable<OpenAI.Completions.Completion>): AsyncIterable<StreamChunk> {
   for await (const chunk of stream) {
     yield {
-      choices: (chunk.choices ?? []).map((choice) => ({ index: choice.index, delta: { content: choice.text }, finish_reason: choice.finish_reason ?? null })),
+      choices: (chunk.choices ?? []).map((choice) => ({
+        index: choice.index,
+        delta: { content: choice.text },
+        finish_reason: choice.finish_reason ?? null,
+      })),
       usage: chunk.usage ?? null,
     };
   }
@@ -87,7 +111,9 @@ export async function completeText(
 ): Promise<{ content: string; usage?: Usage }> {
   const { body } = completionBody(profile, model, job, 1, template, {}, request.ending);
   const reply = await client.completions.create({ ...body, stream: false as const }, { signal: request.signal, timeout: request.timeout });
-  const usage = reply.usage ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens } : undefined;
+  const usage = reply.usage
+    ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens }
+    : undefined;
   return { content: reply.choices[0]?.text ?? '', ...(usage ? { usage } : {}) };
 }
 
@@ -96,4 +122,3 @@ export function noCompletionsMessage(profile: ResolvedProfile): string {
   const switchBack = profile.source === 'profile' ? `\`skald profiles set ${profile.name} api chat\`` : 'leave out `--api completions`';
   return `the endpoint at ${profile.baseURL} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (${switchBack}), or check the base URL.`;
 }
-

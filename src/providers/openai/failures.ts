@@ -93,7 +93,11 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
   if (context.timedOut) {
     const seconds = Math.round(context.timedOut.ms / 100) / 10;
     if (context.timedOut.phase === 'connect') {
-      return failure('timeout', `the endpoint at ${url} did not answer within ${seconds} s: check that the server is up and not overloaded.`, true);
+      return failure(
+        'timeout',
+        `the endpoint at ${url} did not answer within ${seconds} s: check that the server is up and not overloaded.`,
+        true,
+      );
     }
     return failure(
       'timeout',
@@ -114,7 +118,12 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (status === 404) return failure('not-found', modelNotServedMessage(context.model, url, undefined), false, status);
     if (status === 429) return failure('rate-limit', rateLimitMessage(url, context.candidates ?? 1), true, status);
     if (status >= 500 || status === 408 || status === 409) {
-      return failure('server', `the endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`, true, status);
+      return failure(
+        'server',
+        `the endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`,
+        true,
+        status,
+      );
     }
     const refused = status === 400 || status === 422 ? refusedSampler(error, context.samplers ?? []) : undefined;
     if (refused) {
@@ -125,11 +134,20 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
         status,
       );
     }
-    return failure('bad-response', `the endpoint at ${url} rejected the request with ${status}${detail}: check the model name and the server's options.`, false, status);
+    return failure(
+      'bad-response',
+      `the endpoint at ${url} rejected the request with ${status}${detail}: check the model name and the server's options.`,
+      false,
+      status,
+    );
   }
   if (error instanceof APIError && !(error instanceof APIConnectionError)) {
     // An `error` object inside the stream: the server gave up while generating.
-    return failure('server', `the endpoint at ${url} reported an error while generating${shortDetail(error)}: try again, or check the server's log.`, true);
+    return failure(
+      'server',
+      `the endpoint at ${url} reported an error while generating${shortDetail(error)}: try again, or check the server's log.`,
+      true,
+    );
   }
   const codes = causeCodes(error);
   if (codes.includes('ECONNREFUSED')) return failure('connection', refusedMessage(profile), true);
@@ -137,13 +155,21 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     return failure('connection', `cannot find the host of ${url}: check the base URL and your network.`, true);
   }
   if (error instanceof SyntaxError) {
-    return failure('bad-response', `the endpoint at ${url} sent a stream chunk that is not valid JSON: check that it speaks the OpenAI chat completions protocol.`, false);
+    return failure(
+      'bad-response',
+      `the endpoint at ${url} sent a stream chunk that is not valid JSON: check that it speaks the OpenAI chat completions protocol.`,
+      false,
+    );
   }
   // fetch refuses "bad ports" (9, 25, 6000...) before connecting, with no code at all: the SDK's
   // "Connection error." alone would send the player looking at a server that was never called.
   const innermost = innermostMessage(error);
   if (innermost === 'bad port') {
-    return failure('connection', `${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`, false);
+    return failure(
+      'connection',
+      `${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`,
+      false,
+    );
   }
   const reason = codes[0] ?? innermost;
   return failure('connection', `the connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
@@ -184,7 +210,10 @@ function shortDetail(error: { readonly error: unknown }): string {
   const body: unknown = error.error;
   const message = body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' ? body.message : '';
   if (!message) return '';
-  const clean = message.replace(/\s+/g, ' ').trim().replace(/[.:;]+$/, '');
+  const clean = message
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.:;]+$/, '');
   return ` (${clean.length > 120 ? `${clean.slice(0, 117)}...` : clean})`;
 }
 

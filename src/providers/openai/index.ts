@@ -3,7 +3,16 @@
  * skald retries only before a candidate's first token, so a player never sees text restart.
  */
 import OpenAI from 'openai';
-import type { ChatMessage, CompleteOptions, GenerateRequest, Provider, ProviderEvent, ProviderFailure, ResponseFormat, Usage } from '../../engine/types.js';
+import type {
+  ChatMessage,
+  CompleteOptions,
+  GenerateRequest,
+  Provider,
+  ProviderEvent,
+  ProviderFailure,
+  ResponseFormat,
+  Usage,
+} from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { registerSecret } from '../../config/redact.js';
 import { splitThink } from '../think.js';
@@ -90,7 +99,11 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     if (!listed.ok) return listed.failure;
     const first = listed.models.at(0);
     if (first === undefined) {
-      return { kind: 'config', retryable: false, message: `profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.` };
+      return {
+        kind: 'config',
+        retryable: false,
+        message: `profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.`,
+      };
     }
     resolvedModel = first;
     return resolvedModel;
@@ -102,7 +115,10 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     const name = resolvedModel ?? '';
     if (served?.includes(name)) {
       if (text) return { ...failure, message: noCompletionsMessage(profile) };
-      return { ...failure, message: `the endpoint at ${profile.baseURL} answered 404 for chat completions: check that the base URL is right (it usually ends in /v1).` };
+      return {
+        ...failure,
+        message: `the endpoint at ${profile.baseURL} answered 404 for chat completions: check that the base URL is right (it usually ends in /v1).`,
+      };
     }
     return { ...failure, message: modelNotServedMessage(name, profile.baseURL, served) };
   };
@@ -137,7 +153,14 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
         const limit = createLimiter(concurrency);
         const emit = (e: ProviderEvent) => channel.push(e);
         const ctx = {
-          client, profile, model: chosen, candidates: request.candidates.length, policy, signal: controller.signal, emit, explain,
+          client,
+          profile,
+          model: chosen,
+          candidates: request.candidates.length,
+          policy,
+          signal: controller.signal,
+          emit,
+          explain,
           ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs, emit) } : {}),
         };
         await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
@@ -172,7 +195,14 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
           const timing = { signal: opts.signal, timeout: policy.firstTokenTimeoutMs };
           // Text completion has no structured output: the callers read the answer defensively.
           const { content, usage } = text
-            ? await completeText(client, profile, chosen, text, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, { ...timing, ...(opts.ending ? { ending: opts.ending } : {}) })
+            ? await completeText(
+                client,
+                profile,
+                chosen,
+                text,
+                { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] },
+                { ...timing, ...(opts.ending ? { ending: opts.ending } : {}) },
+              )
             : await completeChat(client, { ...body, ...responseFormat(structured) }, timing);
           if (usage) opts.onUsage?.(usage);
           return splitThink(content).text.trim();
@@ -198,9 +228,15 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
   };
 }
 
-async function completeChat(client: OpenAI, body: ReturnType<typeof requestBody>, timing: { signal?: AbortSignal; timeout: number }): Promise<{ content: string; usage?: Usage }> {
+async function completeChat(
+  client: OpenAI,
+  body: ReturnType<typeof requestBody>,
+  timing: { signal?: AbortSignal; timeout: number },
+): Promise<{ content: string; usage?: Usage }> {
   const reply = await client.chat.completions.create({ ...body, stream: false }, timing);
-  const usage = reply.usage ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens } : undefined;
+  const usage = reply.usage
+    ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens }
+    : undefined;
   return { content: reply.choices[0]?.message?.content ?? '', ...(usage ? { usage } : {}) };
 }
 
@@ -217,12 +253,34 @@ function planJobs(request: GenerateRequest, supportsN: boolean): StreamJob[] {
   const first = all[0];
   const same =
     first !== undefined &&
-    all.every((c) => JSON.stringify(c.messages) === JSON.stringify(first.messages) && c.maxTokens === first.maxTokens && c.temperature === first.temperature && c.ending === first.ending
-      && JSON.stringify(c.samplers) === JSON.stringify(first.samplers));
+    all.every(
+      (c) =>
+        JSON.stringify(c.messages) === JSON.stringify(first.messages) &&
+        c.maxTokens === first.maxTokens &&
+        c.temperature === first.temperature &&
+        c.ending === first.ending &&
+        JSON.stringify(c.samplers) === JSON.stringify(first.samplers),
+    );
   if (supportsN && all.length > 1 && same) {
-    return [{ candidates: all.map((_, i) => i), messages: first.messages, maxTokens: first.maxTokens, temperature: first.temperature, samplers: first.samplers, stop: request.stop }];
+    return [
+      {
+        candidates: all.map((_, i) => i),
+        messages: first.messages,
+        maxTokens: first.maxTokens,
+        temperature: first.temperature,
+        samplers: first.samplers,
+        stop: request.stop,
+      },
+    ];
   }
-  return all.map((c, i) => ({ candidates: [i], messages: c.messages, maxTokens: c.maxTokens, temperature: c.temperature, samplers: c.samplers, stop: request.stop }));
+  return all.map((c, i) => ({
+    candidates: [i],
+    messages: c.messages,
+    maxTokens: c.maxTokens,
+    temperature: c.temperature,
+    samplers: c.samplers,
+    stop: request.stop,
+  }));
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

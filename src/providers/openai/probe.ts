@@ -31,7 +31,15 @@ export async function probeModes(
       return { ok: false, missing: failure.status === 404 || failure.status === 405, failure };
     }
   };
-  const chat = await probe(() => client.chat.completions.create({ ...requestBody(profile, model, { messages: [{ role: 'user', content: 'Reply with OK.' }], maxTokens: 1, stop: [] }, 1), stream: false }, { timeout }));
+  const chat = await probe(() =>
+    client.chat.completions.create(
+      {
+        ...requestBody(profile, model, { messages: [{ role: 'user', content: 'Reply with OK.' }], maxTokens: 1, stop: [] }, 1),
+        stream: false,
+      },
+      { timeout },
+    ),
+  );
   const completions = await probe(() => client.completions.create({ model, prompt: 'OK', max_tokens: 1 }, { timeout }));
   return { chat, completions };
 }

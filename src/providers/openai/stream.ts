@@ -63,7 +63,12 @@ export function backoffMs(attempt: number, policy: StreamPolicy, retryAfter: num
 }
 
 /** The request body shared by streamed and whole requests. */
-export function requestBody(profile: ResolvedProfile, model: string, job: Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop' | 'samplers'>, n: number) {
+export function requestBody(
+  profile: ResolvedProfile,
+  model: string,
+  job: Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop' | 'samplers'>,
+  n: number,
+) {
   // OpenAI itself takes at most four stop sequences and wants max_completion_tokens.
   const openai = profile.preset === 'openai';
   const stop = openai ? job.stop.slice(0, 4) : job.stop;
@@ -139,15 +144,20 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
       const stream: AsyncIterable<StreamChunk> = ctx.open
         ? await ctx.open(job, controller.signal)
         : await ctx.client.chat.completions.create(
-          { ...requestBody(ctx.profile, ctx.model, job, job.candidates.length), stream: true, stream_options: { include_usage: true } },
-          { signal: controller.signal, timeout: policy.connectTimeoutMs },
-        );
+            { ...requestBody(ctx.profile, ctx.model, job, job.candidates.length), stream: true, stream_options: { include_usage: true } },
+            { signal: controller.signal, timeout: policy.connectTimeoutMs },
+          );
       for await (const chunk of stream) {
         for (const choice of chunk.choices ?? []) {
           const candidate = job.candidates[choice.index ?? 0];
           if (candidate === undefined) continue;
           const delta = (choice.delta ?? {}) as { content?: unknown; reasoning_content?: unknown; reasoning?: unknown };
-          const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : typeof delta.reasoning === 'string' ? delta.reasoning : '';
+          const reasoning =
+            typeof delta.reasoning_content === 'string'
+              ? delta.reasoning_content
+              : typeof delta.reasoning === 'string'
+                ? delta.reasoning
+                : '';
           const content = typeof delta.content === 'string' ? delta.content : '';
           if (reasoning || content) {
             started = true;
@@ -167,7 +177,11 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
           emit({
             type: 'usage',
             candidate: job.candidates[0],
-            usage: { promptTokens: u.prompt_tokens ?? 0, completionTokens: u.completion_tokens ?? 0, totalTokens: u.total_tokens ?? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0) },
+            usage: {
+              promptTokens: u.prompt_tokens ?? 0,
+              completionTokens: u.completion_tokens ?? 0,
+              totalTokens: u.total_tokens ?? (u.prompt_tokens ?? 0) + (u.completion_tokens ?? 0),
+            },
           });
         }
       }
@@ -185,9 +199,20 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
       if (ctx.signal.aborted) return endAll(true, 'aborted');
       // Text already shown is kept: the candidate ends incomplete rather than failing.
       if (started) return endAll(true, timedOut ? 'timeout' : 'interrupted');
-      let failure: ProviderFailure = error instanceof EmptyStreamError
-        ? { kind: 'server', message: `the endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`, retryable: true }
-        : classify(error, { profile: ctx.profile, model: ctx.model, candidates: ctx.candidates, timedOut, samplers: Object.keys(job.samplers ?? {}) });
+      let failure: ProviderFailure =
+        error instanceof EmptyStreamError
+          ? {
+              kind: 'server',
+              message: `the endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`,
+              retryable: true,
+            }
+          : classify(error, {
+              profile: ctx.profile,
+              model: ctx.model,
+              candidates: ctx.candidates,
+              timedOut,
+              samplers: Object.keys(job.samplers ?? {}),
+            });
       if (failure.retryable && attempt < policy.maxRetries) {
         const after = retryAfterMs(error);
         if (after === undefined || after <= policy.maxRetryAfterMs) {
@@ -200,7 +225,13 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
         }
       }
       if (failure.kind === 'rate-limit') {
-        failure = { ...failure, message: failure.message.replace('is rate limiting requests', `is still rate limiting requests after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}`) };
+        failure = {
+          ...failure,
+          message: failure.message.replace(
+            'is rate limiting requests',
+            `is still rate limiting requests after ${attempt} ${attempt === 1 ? 'retry' : 'retries'}`,
+          ),
+        };
       }
       if (failure.kind === 'not-found') failure = await ctx.explain(failure);
       return fail(failure);

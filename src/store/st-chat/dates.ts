@@ -29,7 +29,9 @@ export function parseStDate(value: unknown): number | undefined {
   const h = HUMANIZED.exec(text);
   if (h) {
     // SillyTavern writes these from the local clock (the chat's file name) and reads them back as UTC; local is what the player saw.
-    return valid(new Date(Number(h[1]), Number(h[2]) - 1, Number(h[3]), Number(h[4]), Number(h[5]), Number(h[6]), Number(h[7] ?? 0)).getTime());
+    return valid(
+      new Date(Number(h[1]), Number(h[2]) - 1, Number(h[3]), Number(h[4]), Number(h[5]), Number(h[6]), Number(h[7] ?? 0)).getTime(),
+    );
   }
   return undefined;
 }

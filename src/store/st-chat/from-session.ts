@@ -28,13 +28,15 @@ export function sessionToStChat(input: ChatExportInput): string {
   const { start, turns, characterName } = input;
   const imported = start.imported;
   const header = imported?.header ?? {};
-  const lines: ForeignMessage[] = [{
-    ...header,
-    user_name: start.persona,
-    character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
-    create_date: header.create_date ?? formatCreateDate(start.at),
-    chat_metadata: header.chat_metadata ?? {},
-  }];
+  const lines: ForeignMessage[] = [
+    {
+      ...header,
+      user_name: start.persona,
+      character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
+      create_date: header.create_date ?? formatCreateDate(start.at),
+      chat_metadata: header.chat_metadata ?? {},
+    },
+  ];
   if (input.opening) lines.push(...greeting(input.opening, input));
   const asidesAfter = (node: string) => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
   lines.push(...asidesAfter('opening'));
@@ -44,7 +46,9 @@ export function sessionToStChat(input: ChatExportInput): string {
     const inputAt = replyAt - Math.max(0, ...turn.candidates.map((c) => c.timing.totalMs));
     lines.push({
       ...(source?.input ?? {}),
-      name: start.persona, is_user: true, is_system: false,
+      name: start.persona,
+      is_user: true,
+      is_system: false,
       send_date: source?.input.send_date ?? formatSendDate(inputAt),
       mes: turn.input.text,
       extra: source?.input.extra ?? {},
@@ -52,7 +56,8 @@ export function sessionToStChat(input: ChatExportInput): string {
     lines.push({
       ...(source?.reply ?? {}),
       name: typeof source?.reply.name === 'string' && source.reply.name ? source.reply.name : characterName,
-      is_user: false, is_system: false,
+      is_user: false,
+      is_system: false,
       send_date: source?.reply.send_date ?? formatSendDate(replyAt),
       mes: turn.candidates[turn.chosen]?.text ?? '',
       extra: source?.reply.extra ?? {},
@@ -73,17 +78,30 @@ function greeting(opening: NonNullable<ChatExportInput['opening']>, input: ChatE
   if (imported?.opening && normal(chosenText(imported.opening)) === normal(kept)) return [imported.opening];
   if (imported?.merged && normal(imported.merged.map(chosenText).join('\n\n')) === normal(kept)) return imported.merged;
   const at = formatSendDate(input.start.at);
-  return [{
-    name: input.characterName, is_user: false, is_system: false, send_date: at, mes: kept, extra: {},
-    swipe_id: opening.chosen, swipes: opening.swipes, swipe_info: opening.swipes.map(() => ({ send_date: at, extra: {} })),
-  }];
+  return [
+    {
+      name: input.characterName,
+      is_user: false,
+      is_system: false,
+      send_date: at,
+      mes: kept,
+      extra: {},
+      swipe_id: opening.chosen,
+      swipes: opening.swipes,
+      swipe_info: opening.swipes.map(() => ({ send_date: at, extra: {} })),
+    },
+  ];
 }
 
 /** The text a SillyTavern message shows: its chosen swipe, else its `mes`. */
 function chosenText(message: ForeignMessage): string {
   const { mes, swipes, swipe_id: id } = message;
   if (typeof mes === 'string' && mes.trim()) return mes;
-  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string' ? swipes[id] : typeof mes === 'string' ? mes : '';
+  return Array.isArray(swipes) && typeof id === 'number' && typeof swipes[id] === 'string'
+    ? swipes[id]
+    : typeof mes === 'string'
+      ? mes
+      : '';
 }
 
 function swipeInfo(candidate: Candidate, at: number): unknown {

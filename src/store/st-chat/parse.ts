@@ -51,7 +51,10 @@ export function parseStChat(text: string, what: string): StChat {
     } catch (error) {
       throw new StChatError(`${what} line ${line} is not JSON (${(error as Error).message.split('\n')[0]}); nothing was imported.`);
     }
-    if (!isObject(value)) throw new StChatError(`${what} line ${line} holds ${Array.isArray(value) ? 'a list' : JSON.stringify(value)?.slice(0, 20)}, not a message object; nothing was imported.`);
+    if (!isObject(value))
+      throw new StChatError(
+        `${what} line ${line} holds ${Array.isArray(value) ? 'a list' : JSON.stringify(value)?.slice(0, 20)}, not a message object; nothing was imported.`,
+      );
     seen += 1;
     // The header is the first line, and is the one line without a message text.
     if (seen === 1 && !('mes' in value)) {
@@ -67,17 +70,27 @@ export function parseStChat(text: string, what: string): StChat {
 
 function message(raw: Record<string, unknown>, line: number, what: string): StMessage {
   const fail = (problem: string) => new StChatError(`${what} line ${line}: ${problem}; nothing was imported.`);
-  if (typeof raw.mes !== 'string') throw fail(`"mes" (the message text) is ${raw.mes === undefined ? 'missing' : `a ${typeof raw.mes}`}, not a string`);
+  if (typeof raw.mes !== 'string')
+    throw fail(`"mes" (the message text) is ${raw.mes === undefined ? 'missing' : `a ${typeof raw.mes}`}, not a string`);
   if (raw.name !== undefined && typeof raw.name !== 'string') throw fail('"name" is not a string');
   for (const flag of ['is_user', 'is_system'] as const) {
-    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') throw fail(`"${flag}" is ${JSON.stringify(raw[flag])}, not true or false`);
+    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean')
+      throw fail(`"${flag}" is ${JSON.stringify(raw[flag])}, not true or false`);
   }
   // What is played is cleaned as model output is: no escape sequence or control character reaches a screen or a prompt.
-  const out: StMessage = { line, raw, name: typeof raw.name === 'string' ? raw.name : '', isUser: raw.is_user === true, isSystem: raw.is_system === true, text: neutralize(raw.mes) };
+  const out: StMessage = {
+    line,
+    raw,
+    name: typeof raw.name === 'string' ? raw.name : '',
+    isUser: raw.is_user === true,
+    isSystem: raw.is_system === true,
+    text: neutralize(raw.mes),
+  };
   if (raw.swipes !== undefined) {
     if (!Array.isArray(raw.swipes) || raw.swipes.some((s) => typeof s !== 'string')) throw fail('"swipes" is not a list of texts');
     out.swipes = (raw.swipes as string[]).map(neutralize);
-    if (raw.swipe_id !== undefined && !(Number.isInteger(raw.swipe_id) && (raw.swipe_id as number) >= 0)) throw fail(`"swipe_id" is ${JSON.stringify(raw.swipe_id)}, not a swipe number`);
+    if (raw.swipe_id !== undefined && !(Number.isInteger(raw.swipe_id) && (raw.swipe_id as number) >= 0))
+      throw fail(`"swipe_id" is ${JSON.stringify(raw.swipe_id)}, not a swipe number`);
     if (typeof raw.swipe_id === 'number') out.swipeId = raw.swipe_id;
     if (Array.isArray(raw.swipe_info)) out.swipeInfo = raw.swipe_info;
   }

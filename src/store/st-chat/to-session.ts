@@ -68,7 +68,18 @@ interface Reply {
 /** The records of a new session holding `input.chat`, and what was made of it. */
 export function chatToRecords(input: ChatImportInput): { records: SessionRecord[]; summary: ChatImportSummary } {
   const { chat, pack, persona } = input;
-  const summary: ChatImportSummary = { turns: 0, swipes: 0, openingKept: false, merged: 0, system: 0, empty: 0, unanswered: 0, emptySwipes: 0, editedReplies: 0, undated: 0 };
+  const summary: ChatImportSummary = {
+    turns: 0,
+    swipes: 0,
+    openingKept: false,
+    merged: 0,
+    system: 0,
+    empty: 0,
+    unanswered: 0,
+    emptySwipes: 0,
+    editedReplies: 0,
+    undated: 0,
+  };
   const firstDate = chat.messages.map((m) => parseStDate(m.raw.send_date)).find((d) => d !== undefined);
   const startAt = parseStDate(chat.header?.create_date) ?? firstDate ?? input.now;
 
@@ -92,17 +103,37 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     pacing.observe({ kind: 'message', text, turn: number });
     const plan: Plan = { ...neutralPlan(pack, number), reason: 'Imported from SillyTavern: no plan was made for this turn.' };
     const candidates: Candidate[] = reply.texts.map((t, i) => ({
-      id: `${nodeId}-c${i}`, text: t, variant: { beat: plan.beat, cadence: plan.cadence, label: 'SillyTavern' }, critics: [], score: 0, repairs: [],
-      incomplete: false, timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null }, retries: 0,
+      id: `${nodeId}-c${i}`,
+      text: t,
+      variant: { beat: plan.beat, cadence: plan.cadence, label: 'SillyTavern' },
+      critics: [],
+      score: 0,
+      repairs: [],
+      incomplete: false,
+      timing: { ttftMs: null, totalMs: 0, tokensPerSecond: null },
+      retries: 0,
       imported: { from: 'sillytavern', ...(reply.info[i] !== undefined ? { info: reply.info[i] } : {}) },
     }));
     const runs = [...user, ...character];
     turns.push({
-      type: 'turn', at: lastAt, nodeId, parentId: turns.length > 0 ? turns[turns.length - 1].nodeId : null, number, cause: 'play',
-      input: { text }, candidates, chosen: reply.chosen, plan, pacing: pacing.estimate(), prompt: emptyPrompt(input.budget),
-      facts: extractFacts(text, number, persona.name, pack.language), memory: { summary: '', summaryThrough: 0 },
+      type: 'turn',
+      at: lastAt,
+      nodeId,
+      parentId: turns.length > 0 ? turns[turns.length - 1].nodeId : null,
+      number,
+      cause: 'play',
+      input: { text },
+      candidates,
+      chosen: reply.chosen,
+      plan,
+      pacing: pacing.estimate(),
+      prompt: emptyPrompt(input.budget),
+      facts: extractFacts(text, number, persona.name, pack.language),
+      memory: { summary: '', summaryThrough: 0 },
       imported: {
-        from: 'sillytavern', input: without(user[0].raw, PLAYED_FIELDS), reply: without(character[character.length - 1].raw, PLAYED_FIELDS),
+        from: 'sillytavern',
+        input: without(user[0].raw, PLAYED_FIELDS),
+        reply: without(character[character.length - 1].raw, PLAYED_FIELDS),
         ...(user.length > 1 || character.length > 1 ? { merged: runs.map((m) => m.raw) } : {}),
       },
     });
@@ -148,9 +179,19 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   };
   summary.merged += Math.max(0, greeting.length - 1);
   const start: SessionStartRecord = {
-    type: 'session-start', v: 1, id: input.id, at: startAt, packId: pack.id, packTitle: pack.title, openingId: opening.id, persona: persona.name,
-    seed: input.seed, provider: { id: 'sillytavern', label: 'imported from SillyTavern', offline: false },
-    candidates: input.candidates, budget: input.budget, planner: true,
+    type: 'session-start',
+    v: 1,
+    id: input.id,
+    at: startAt,
+    packId: pack.id,
+    packTitle: pack.title,
+    openingId: opening.id,
+    persona: persona.name,
+    seed: input.seed,
+    provider: { id: 'sillytavern', label: 'imported from SillyTavern', offline: false },
+    candidates: input.candidates,
+    budget: input.budget,
+    planner: true,
     ...(input.pacingProfile ? { pacingProfile: input.pacingProfile } : {}),
     ...(opening.text !== undefined ? { openingText: opening.text } : {}),
     imported,
@@ -208,14 +249,21 @@ function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary)
 }
 
 /** The world's opening the greeting is, or the text to keep when it is none of them. */
-function openingOf(greeting: readonly StMessage[], input: ChatImportInput, at: number, summary: ChatImportSummary): { id: string; text?: string } {
+function openingOf(
+  greeting: readonly StMessage[],
+  input: ChatImportInput,
+  at: number,
+  summary: ChatImportSummary,
+): { id: string; text?: string } {
   const { pack, persona, seed } = input;
   const fallback = pack.openings[0].id;
   if (greeting.length === 0) return { id: fallback };
-  const text = join(greeting.map((m) => {
-    const r = replyOf(m, { ...summary });
-    return r.texts[r.chosen];
-  }));
+  const text = join(
+    greeting.map((m) => {
+      const r = replyOf(m, { ...summary });
+      return r.texts[r.chosen];
+    }),
+  );
   const match = pack.openings.find((o) => normal(openingMessage(pack, o, persona, seed, at).text) === normal(text));
   if (match) {
     summary.openingMatched = match.id;
@@ -226,5 +274,15 @@ function openingOf(greeting: readonly StMessage[], input: ChatImportInput, at: n
 }
 
 function emptyPrompt(budget: number): PromptDiagnostics {
-  return { tokens: 0, budget, breakdown: { system: 0, laws: 0, characters: 0, persona: 0, lore: 0, memory: 0, history: 0, directive: 0 }, lore: [], loreFired: [], loreCut: [], memoryTokens: 0, historyMessages: 0, stop: [] };
+  return {
+    tokens: 0,
+    budget,
+    breakdown: { system: 0, laws: 0, characters: 0, persona: 0, lore: 0, memory: 0, history: 0, directive: 0 },
+    lore: [],
+    loreFired: [],
+    loreCut: [],
+    memoryTokens: 0,
+    historyMessages: 0,
+    stop: [],
+  };
 }

@@ -21,7 +21,11 @@ export interface CarouselProps {
 /** The carousel line under a reply (or the streaming note while candidates are written). */
 export function Carousel({ index, count, score, label, mark, flags, earlierTurn, streaming }: CarouselProps) {
   if (streaming) {
-    return <Text wrap="truncate-end" color={tint('yellow')}>{streaming}</Text>;
+    return (
+      <Text wrap="truncate-end" color={tint('yellow')}>
+        {streaming}
+      </Text>
+    );
   }
   if (count === 0) return <Text> </Text>;
   const left = index > 0 ? '◀' : '◁';
@@ -29,12 +33,16 @@ export function Carousel({ index, count, score, label, mark, flags, earlierTurn,
   return (
     <Box>
       <Text wrap="truncate-end">
-        <Text color={tint('cyan')}>{left} {index + 1}/{count} {right}</Text>
-        {score !== undefined ? <Text dimColor>  score {score.toFixed(2)}</Text> : null}
+        <Text color={tint('cyan')}>
+          {left} {index + 1}/{count} {right}
+        </Text>
+        {score !== undefined ? <Text dimColor> score {score.toFixed(2)}</Text> : null}
         {label ? <Text dimColor> · {label}</Text> : null}
         {flags && flags.length > 0 ? <Text color={tint('yellow')}> · flagged: {flags.join(', ')}</Text> : null}
         {mark ? <Text color={tint('yellow')}> {mark}</Text> : null}
-        {earlierTurn !== undefined ? <Text color={tint('magenta')}>  · turn {earlierTurn}: a swipe or Ctrl+R here starts a new branch</Text> : null}
+        {earlierTurn !== undefined ? (
+          <Text color={tint('magenta')}> · turn {earlierTurn}: a swipe or Ctrl+R here starts a new branch</Text>
+        ) : null}
       </Text>
     </Box>
   );

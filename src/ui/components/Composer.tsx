@@ -54,7 +54,8 @@ export function composerLines(editor: EditorState, width: number): VisualLine[] 
     pieces.push({ text: current, from: start });
     pieces.forEach((p, pi) => {
       const last = pi === pieces.length - 1;
-      const inside = li === cursorLine && column >= p.from && (column < p.from + p.text.length || (last && column <= p.from + p.text.length));
+      const inside =
+        li === cursorLine && column >= p.from && (column < p.from + p.text.length || (last && column <= p.from + p.text.length));
       out.push({ text: p.text, ...(inside ? { cursor: column - p.from } : {}) });
     });
   });
@@ -65,7 +66,10 @@ export function composerLines(editor: EditorState, width: number): VisualLine[] 
 export function Composer({ editor, width, maxLines, placeholder, suggestion, disabled }: ComposerProps) {
   const inner = Math.max(8, width - 2);
   const lines = composerLines(editor, inner);
-  const at = Math.max(0, lines.findIndex((l) => l.cursor !== undefined));
+  const at = Math.max(
+    0,
+    lines.findIndex((l) => l.cursor !== undefined),
+  );
   const first = Math.max(0, Math.min(at - maxLines + 1, lines.length - maxLines));
   const visible = lines.slice(first, first + maxLines);
   const empty = editor.text.length === 0;

@@ -31,7 +31,9 @@ export function DebugPane({ subject, width, height, scroll }: DebugPaneProps) {
   const position = all.length > body ? `lines ${top + 1}–${top + shown.length}/${all.length} · PgUp/PgDn` : `${all.length} lines`;
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={tint('gray')} paddingX={1} overflow="hidden">
-      <Text wrap="truncate-end" dimColor>debug · {position} · Alt+↑/↓ turn</Text>
+      <Text wrap="truncate-end" dimColor>
+        debug · {position} · Alt+↑/↓ turn
+      </Text>
       <Lines lines={shown} />
     </Box>
   );

@@ -28,7 +28,13 @@ export class ErrorBoundary extends Component<Props, { error?: Error }> {
     const { error } = this.state;
     if (!error) return this.props.children;
     const message = `${this.props.what} could not be drawn (${neutralize(error.message)})`;
-    return this.props.root ? <RootFallback message={message} /> : <Text color={tint('red')} wrap="truncate-end">{message}.</Text>;
+    return this.props.root ? (
+      <RootFallback message={message} />
+    ) : (
+      <Text color={tint('red')} wrap="truncate-end">
+        {message}.
+      </Text>
+    );
   }
 }
 

@@ -15,8 +15,13 @@ export interface HeaderProps {
 export function Header({ world, opening, turn, provider, branchNote }: HeaderProps) {
   return (
     <Text wrap="truncate-end">
-      <Text bold color={tint('cyan')}>{oneLine(world)}</Text>
-      <Text dimColor> · {oneLine(opening)} · turn {turn} · </Text>
+      <Text bold color={tint('cyan')}>
+        {oneLine(world)}
+      </Text>
+      <Text dimColor>
+        {' '}
+        · {oneLine(opening)} · turn {turn} ·{' '}
+      </Text>
       <Text color={tint('magenta')}>{oneLine(provider)}</Text>
       {branchNote ? <Text dimColor> · {branchNote}</Text> : null}
     </Text>

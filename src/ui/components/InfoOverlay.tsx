@@ -24,12 +24,14 @@ const TABLE_ROW = /^([^\S\n]+\S(?:\S| (?! ))*[^\S\n]{2,})(\S.*)$/;
 export function infoLines(text: string, width: number): Line[] {
   const w = Math.max(10, width);
   // A table row's description wraps under itself, not back at the left edge under the keys.
-  return redactSecrets(neutralize(text)).split('\n').flatMap((line): Line[] => {
-    const row = TABLE_ROW.exec(line);
-    if (!row || row[1].length > w / 2) return wrapText(line, w);
-    const pad = ' '.repeat(row[1].length);
-    return wrapText(row[2], w - row[1].length).map((l, i) => [{ text: i === 0 ? row[1] : pad, kind: 'plain' as const }, ...l]);
-  });
+  return redactSecrets(neutralize(text))
+    .split('\n')
+    .flatMap((line): Line[] => {
+      const row = TABLE_ROW.exec(line);
+      if (!row || row[1].length > w / 2) return wrapText(line, w);
+      const pad = ' '.repeat(row[1].length);
+      return wrapText(row[2], w - row[1].length).map((l, i) => [{ text: i === 0 ? row[1] : pad, kind: 'plain' as const }, ...l]);
+    });
 }
 
 /** The overlay, showing `height` lines from `scroll`. */
@@ -41,7 +43,9 @@ export function InfoOverlay({ title, text, width, height, scroll }: InfoOverlayP
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{neutralize(title)}</Text>
-        <Text dimColor>{lines.length > body ? `  ${top + 1}–${Math.min(lines.length, top + body)} of ${lines.length} · ↑/↓` : ''}  Esc closes</Text>
+        <Text dimColor>
+          {lines.length > body ? `  ${top + 1}–${Math.min(lines.length, top + body)} of ${lines.length} · ↑/↓` : ''} Esc closes
+        </Text>
       </Text>
       <Lines lines={lines.slice(top, top + body)} />
     </Box>

@@ -12,11 +12,19 @@ import { tint } from '../theme.js';
 function Run({ seg }: { seg: Segment }) {
   switch (seg.kind) {
     case 'action':
-      return <Text italic color={tint('gray')}>{seg.text}</Text>;
+      return (
+        <Text italic color={tint('gray')}>
+          {seg.text}
+        </Text>
+      );
     case 'dialogue':
       return <Text color={tint('whiteBright')}>{seg.text}</Text>;
     case 'name':
-      return <Text bold color={tint(seg.color)}>{seg.text}</Text>;
+      return (
+        <Text bold color={tint(seg.color)}>
+          {seg.text}
+        </Text>
+      );
     case 'player':
       return <Text color={tint('greenBright')}>{seg.text}</Text>;
     case 'error':

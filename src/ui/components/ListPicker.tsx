@@ -49,9 +49,9 @@ export function ListPicker({ title, items, filter, selected, height, width, empt
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{title}</Text>
-        {filter !== undefined ? <Text dimColor>  filter: </Text> : null}
+        {filter !== undefined ? <Text dimColor> filter: </Text> : null}
         {filter !== undefined ? <Text>{filter || ' '}</Text> : null}
-        <Text dimColor>  ({shown.length})</Text>
+        <Text dimColor> ({shown.length})</Text>
       </Text>
       {shown.length === 0 ? <Text dimColor>{empty ?? 'Nothing matches.'}</Text> : null}
       {visible.map((item, i) => {
@@ -63,9 +63,14 @@ export function ListPicker({ title, items, filter, selected, height, width, empt
               {active ? '▸ ' : '  '}
               {item.current ? '● ' : ''}
               {oneLine(item.title)}
-              {item.meta ? <Text dimColor={!active}>  {oneLine(item.meta)}</Text> : null}
+              {item.meta ? <Text dimColor={!active}> {oneLine(item.meta)}</Text> : null}
             </Text>
-            {active && item.detail ? <Text wrap="truncate-end" dimColor>    {oneLine(item.detail)}</Text> : null}
+            {active && item.detail ? (
+              <Text wrap="truncate-end" dimColor>
+                {' '}
+                {oneLine(item.detail)}
+              </Text>
+            ) : null}
           </Box>
         );
       })}

@@ -10,7 +10,18 @@ import { Box, Text, useApp } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
 import { argumentMatches, completions } from '../../commands/index.js';
 import {
-  backspace, cursorPosition, deleteForward, deleteWord, EMPTY_EDITOR, insert, moveDown, moveEnd, moveHome, moveLeft, moveRight, moveUp,
+  backspace,
+  cursorPosition,
+  deleteForward,
+  deleteWord,
+  EMPTY_EDITOR,
+  insert,
+  moveDown,
+  moveEnd,
+  moveHome,
+  moveLeft,
+  moveRight,
+  moveUp,
   type EditorState,
 } from '../input/editor.js';
 import type { KeyEvent } from '../input/keypress.js';
@@ -66,7 +77,16 @@ function afterFirstFrame(run: () => void): () => void {
 }
 
 /** The play screen for one session. */
-export function PlayScreen({ session, services, debug, notes, onRedraw, restart, noticeMs, scheduleWarmUp = afterFirstFrame }: PlayScreenProps) {
+export function PlayScreen({
+  session,
+  services,
+  debug,
+  notes,
+  onRedraw,
+  restart,
+  noticeMs,
+  scheduleWarmUp = afterFirstFrame,
+}: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
   // Quitting first draws a frame with the whole story in the history and no live area, so no
@@ -107,10 +127,13 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const argMatches = argumentMatches(c.editor.text, c.argumentChoices);
   const notice = c.runner.error
     ? `${c.runner.error.message}${c.runner.error.retryable ? ' · r to retry' : ''}`
-    : slashMatches.length > 1 ? slashMatches.map((m) => `/${m.name}`).join('  ')
-    : slashMatches.length === 1 ? `/${slashMatches[0].name}${slashMatches[0].args ? ` ${slashMatches[0].args}` : ''}: ${slashMatches[0].help}`
-    : argMatches.length > 0 ? argMatches.join('  ')
-    : c.notice;
+    : slashMatches.length > 1
+      ? slashMatches.map((m) => `/${m.name}`).join('  ')
+      : slashMatches.length === 1
+        ? `/${slashMatches[0].name}${slashMatches[0].args ? ` ${slashMatches[0].args}` : ''}: ${slashMatches[0].help}`
+        : argMatches.length > 0
+          ? argMatches.join('  ')
+          : c.notice;
   // Errors and notices wrap (up to three lines) so the "r to retry" at their end is never cut off.
   const noticeLines = notice ? wrapText(notice, storyWidth, c.runner.error ? 'error' : 'notice').slice(0, 3) : [];
   const noticeH = noticeLines.length;
@@ -118,12 +141,31 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
   const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
 
-  const spills = useSpill({ live, turns: c.turns, width, liveWidth: storyWidth, budget: replyBudget, names, playerName: session.persona.name });
+  const spills = useSpill({
+    live,
+    turns: c.turns,
+    width,
+    liveWidth: storyWidth,
+    budget: replyBudget,
+    names,
+    playerName: session.persona.name,
+  });
   const allInHistory = quitting || live?.kind === 'play';
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
   const tail = allInHistory ? undefined : c.latest;
   const { items, epoch } = useHistory(
-    { pack: session.pack, opening: c.snapshot.opening, openingText: session.openingText, persona: session.persona, names, turns: historyTurns, width, notes, spills, tail },
+    {
+      pack: session.pack,
+      opening: c.snapshot.opening,
+      openingText: session.openingText,
+      persona: session.persona,
+      names,
+      turns: historyTurns,
+      width,
+      notes,
+      spills,
+      tail,
+    },
     onRedraw,
   );
 
@@ -153,11 +195,13 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   const replyTop = live ? maxScroll : Math.min(c.replyScroll, maxScroll);
   const visibleReply = overflow ? replyLines.slice(replyTop, replyTop + replyBudget - 1) : replyLines;
   const below = replyLines.length - (replyTop + visibleReply.length);
-  const replyMarker = !overflow ? undefined
-    : live ? `↑ ${replyTop} earlier lines (the whole reply is shown when it is done)`
-    // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
-    : [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ')
-      + (c.debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
+  const replyMarker = !overflow
+    ? undefined
+    : live
+      ? `↑ ${replyTop} earlier lines (the whole reply is shown when it is done)`
+      : // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
+        [replyTop > 0 ? `↑ ${replyTop} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') +
+        (c.debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
 
   // /remember and /forget change the memory without a new turn: a new snapshot, so the pane follows.
   const subject = useMemo(() => debugSubject(c.turns, c.selected, live, c.snapshot), [c.turns, c.selected, live, c.snapshot]);
@@ -217,7 +261,8 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
       case 'modal-down':
       case 'modal-page-up':
       case 'modal-page-down': {
-        const step = binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -overlayH : overlayH;
+        const step =
+          binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -overlayH : overlayH;
         if (overlay?.kind === 'info') {
           const max = Math.max(0, infoLines(overlay.text, storyWidth).length - (overlayH - 2));
           c.setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + step)) });
@@ -276,16 +321,36 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
       case 'history-next':
         c.historyStep(binding.id === 'history-prev' ? -1 : 1);
         return;
-      case 'cursor-left': c.setEditor(moveLeft); return;
-      case 'cursor-right': c.setEditor(moveRight); return;
-      case 'cursor-up': c.setEditor(moveUp); return;
-      case 'cursor-down': c.setEditor(moveDown); return;
-      case 'cursor-home': c.setEditor(moveHome); return;
-      case 'cursor-end': c.setEditor(moveEnd); return;
-      case 'delete-back': if (!overlay) c.setEditor(backspace); return;
-      case 'delete-forward': c.setEditor(deleteForward); return;
-      case 'delete-word': if (!overlay) c.setEditor(deleteWord); return;
-      case 'clear-line': if (!overlay) c.setEditor(EMPTY_EDITOR); return;
+      case 'cursor-left':
+        c.setEditor(moveLeft);
+        return;
+      case 'cursor-right':
+        c.setEditor(moveRight);
+        return;
+      case 'cursor-up':
+        c.setEditor(moveUp);
+        return;
+      case 'cursor-down':
+        c.setEditor(moveDown);
+        return;
+      case 'cursor-home':
+        c.setEditor(moveHome);
+        return;
+      case 'cursor-end':
+        c.setEditor(moveEnd);
+        return;
+      case 'delete-back':
+        if (!overlay) c.setEditor(backspace);
+        return;
+      case 'delete-forward':
+        c.setEditor(deleteForward);
+        return;
+      case 'delete-word':
+        if (!overlay) c.setEditor(deleteWord);
+        return;
+      case 'clear-line':
+        if (!overlay) c.setEditor(EMPTY_EDITOR);
+        return;
       default:
         // Unbound Alt+letter combinations are not text.
         if (typed) c.setEditor((e) => insert(e, key.text));
@@ -293,27 +358,49 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
   };
   useKeypress(onKey);
 
-  const turnNumber = live ? live.turn : c.latest?.number ?? 0;
+  const turnNumber = live ? live.turn : (c.latest?.number ?? 0);
   // Before the first turn the carousel swipes between the world's openings (a card's greetings).
   const openings = session.pack.openings;
-  const openingSwipe = c.turns.length === 0 && !live && openings.length > 1
-    ? { index: Math.max(0, openings.findIndex((o) => o.id === c.snapshot.opening.id)), count: openings.length, label: `opening: ${oneLine(c.snapshot.opening.title)}` }
-    : undefined;
+  const openingSwipe =
+    c.turns.length === 0 && !live && openings.length > 1
+      ? {
+          index: Math.max(
+            0,
+            openings.findIndex((o) => o.id === c.snapshot.opening.id),
+          ),
+          count: openings.length,
+          label: `opening: ${oneLine(c.snapshot.opening.title)}`,
+        }
+      : undefined;
   const streamingNote = live
     ? `${live.kind === 'continue' ? `continuing turn ${live.turn}` : live.kind === 'edit-reply' ? `keeping your edit of turn ${live.turn}` : live.kind === 'regenerate' ? `writing candidate ${live.focus + 1} for turn ${live.turn}` : `writing ${Object.keys(live.streams).length || ''} candidate${Object.keys(live.streams).length === 1 ? '' : 's'}`}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`
     : undefined;
 
   const story = (
     <Box flexDirection="column" width={storyWidth}>
-      <Header world={session.pack.title} opening={c.snapshot.opening.title} turn={turnNumber} provider={c.snapshot.providerLabel} branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined} />
+      <Header
+        world={session.pack.title}
+        opening={c.snapshot.opening.title}
+        turn={turnNumber}
+        provider={c.snapshot.providerLabel}
+        branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
+      />
       {c.overlay ? null : (
         <>
-          {replyMarker && live ? <Text dimColor wrap="truncate-end">{replyMarker}</Text> : null}
+          {replyMarker && live ? (
+            <Text dimColor wrap="truncate-end">
+              {replyMarker}
+            </Text>
+          ) : null}
           <Lines lines={visibleReply} />
-          {replyMarker && !live ? <Text dimColor wrap="truncate-end">{replyMarker}</Text> : null}
+          {replyMarker && !live ? (
+            <Text dimColor wrap="truncate-end">
+              {replyMarker}
+            </Text>
+          ) : null}
           <Carousel
-            index={openingSwipe ? openingSwipe.index : shownTurn?.chosen ?? 0}
-            count={openingSwipe ? openingSwipe.count : shownTurn?.candidates.length ?? 0}
+            index={openingSwipe ? openingSwipe.index : (shownTurn?.chosen ?? 0)}
+            count={openingSwipe ? openingSwipe.count : (shownTurn?.candidates.length ?? 0)}
             score={shownCandidate?.imported ? undefined : shownCandidate?.score}
             label={openingSwipe ? openingSwipe.label : shownCandidate ? versionLabel(shownCandidate) : undefined}
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
@@ -326,20 +413,40 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
       {/* Beside a full-height debug pane, this keeps the composer at the bottom. */}
       {wide ? <Box flexGrow={1} /> : null}
       {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
-      {c.debugOpen && !wide ? <ErrorBoundary what="The debug pane"><DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} /></ErrorBoundary> : null}
-      {c.overlay?.kind === 'info' ? <InfoOverlay title={c.overlay.title} text={c.overlay.text} width={storyWidth} height={overlayH} scroll={c.overlay.scroll} /> : null}
-      {c.overlay?.kind === 'tree' ? <ListPicker title="Branches" items={c.overlay.items} selected={c.overlay.selected} height={overlayH} width={storyWidth} /> : null}
+      {c.debugOpen && !wide ? (
+        <ErrorBoundary what="The debug pane">
+          <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} />
+        </ErrorBoundary>
+      ) : null}
+      {c.overlay?.kind === 'info' ? (
+        <InfoOverlay title={c.overlay.title} text={c.overlay.text} width={storyWidth} height={overlayH} scroll={c.overlay.scroll} />
+      ) : null}
+      {c.overlay?.kind === 'tree' ? (
+        <ListPicker title="Branches" items={c.overlay.items} selected={c.overlay.selected} height={overlayH} width={storyWidth} />
+      ) : null}
       {c.overlay ? null : (
         <Composer
           editor={c.editor}
           width={storyWidth}
           maxLines={composerMax}
-          placeholder={c.turns.length === 0 ? 'What do you do? (Enter sends · /help)' : c.editingReply !== undefined ? 'edit the reply' : c.editing ? 'edit your message' : ''}
+          placeholder={
+            c.turns.length === 0
+              ? 'What do you do? (Enter sends · /help)'
+              : c.editingReply !== undefined
+                ? 'edit the reply'
+                : c.editing
+                  ? 'edit your message'
+                  : ''
+          }
           suggestion={slashMatches.length === 1 ? `/${slashMatches[0].name}`.slice(c.editor.text.length) : undefined}
           disabled={Boolean(live)}
         />
       )}
-      <StatusLine state={keyState} width={storyWidth} notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined} />
+      <StatusLine
+        state={keyState}
+        width={storyWidth}
+        notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined}
+      />
     </Box>
   );
 
@@ -351,10 +458,14 @@ export function PlayScreen({ session, services, debug, notes, onRedraw, restart,
         <Box flexDirection="row" height={liveHeight}>
           {story}
           <Box marginLeft={1}>
-            <ErrorBoundary what="The debug pane"><DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} /></ErrorBoundary>
+            <ErrorBoundary what="The debug pane">
+              <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} />
+            </ErrorBoundary>
           </Box>
         </Box>
-      ) : story}
+      ) : (
+        story
+      )}
     </>
   );
 }

@@ -34,7 +34,15 @@ export function worldItems(worlds: WorldListing[]): PickerItem[] {
   return ordered.map((w) => ({
     id: w.id,
     title: w.title,
-    meta: [w.id === DEFAULT_WORLD_ID ? 'default' : '', w.language, w.rating, w.tags.slice(0, 4).join(', '), w.origin === 'installed' ? 'installed' : ''].filter(Boolean).join(' · '),
+    meta: [
+      w.id === DEFAULT_WORLD_ID ? 'default' : '',
+      w.language,
+      w.rating,
+      w.tags.slice(0, 4).join(', '),
+      w.origin === 'installed' ? 'installed' : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
     detail: w.summary,
   }));
 }
@@ -55,18 +63,33 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
   }, [quitting, app]);
 
   useEffect(() => {
-    services.listWorlds().then((list) => setWorlds(worldItems(list)), (e: unknown) => setLoadError(`The worlds could not be listed (${e instanceof Error ? e.message : String(e)}).`));
+    services.listWorlds().then(
+      (list) => setWorlds(worldItems(list)),
+      (e: unknown) => setLoadError(`The worlds could not be listed (${e instanceof Error ? e.message : String(e)}).`),
+    );
   }, [services]);
 
-  const items: PickerItem[] = step.kind === 'worlds'
-    ? filterItems(worlds ?? [], filter)
-    : filterItems(step.openings.map((o) => ({ id: o.id, title: o.title, meta: o.id, detail: o.scene })), filter);
+  const items: PickerItem[] =
+    step.kind === 'worlds'
+      ? filterItems(worlds ?? [], filter)
+      : filterItems(
+          step.openings.map((o) => ({ id: o.id, title: o.title, meta: o.id, detail: o.scene })),
+          filter,
+        );
 
   useKeypress((key) => {
     if (busy || quitting) return;
     const binding = resolveKey(key, {
-      modal: true, generating: false, composerEmpty: filter === '', slash: false, onFirstLine: true, onLastLine: true,
-      debugOpen: false, canRetry: false, hasTurn: false, earlierSelected: false,
+      modal: true,
+      generating: false,
+      composerEmpty: filter === '',
+      slash: false,
+      onFirstLine: true,
+      onLastLine: true,
+      debugOpen: false,
+      canRetry: false,
+      hasTurn: false,
+      earlierSelected: false,
     });
     switch (binding?.id) {
       case 'interrupt':
@@ -94,14 +117,17 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
           onStart(step.worldId, item.id);
           return;
         }
-        void services.openings(item.id).then((openings) => {
-          if (openings.length === 1) onStart(item.id, openings[0].id);
-          else {
-            setStep({ kind: 'openings', worldId: item.id, title: item.title, openings });
-            setFilter('');
-            setSelected(0);
-          }
-        }, (e: unknown) => setLoadError(`World "${item.id}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`));
+        void services.openings(item.id).then(
+          (openings) => {
+            if (openings.length === 1) onStart(item.id, openings[0].id);
+            else {
+              setStep({ kind: 'openings', worldId: item.id, title: item.title, openings });
+              setFilter('');
+              setSelected(0);
+            }
+          },
+          (e: unknown) => setLoadError(`World "${item.id}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`),
+        );
         return;
       }
       case 'delete-back':
@@ -125,7 +151,9 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
   if (quitting) return null;
   return (
     <Box flexDirection="column" width={columns - 1}>
-      <Text bold color={tint('cyan')}>skald</Text>
+      <Text bold color={tint('cyan')}>
+        skald
+      </Text>
       {worlds === undefined && !loadError ? <Text dimColor>Looking for worlds…</Text> : null}
       {worlds !== undefined ? (
         <ListPicker
@@ -135,12 +163,22 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
           selected={selected}
           height={height}
           width={columns - 1}
-          empty={step.kind === 'worlds' && (worlds?.length ?? 0) === 0 ? 'No worlds found; `skald worlds import` adds one.' : 'Nothing matches the filter.'}
+          empty={
+            step.kind === 'worlds' && (worlds?.length ?? 0) === 0
+              ? 'No worlds found; `skald worlds import` adds one.'
+              : 'Nothing matches the filter.'
+          }
         />
       ) : null}
       {busy ? <Text color={tint('yellow')}>Starting the story…</Text> : null}
-      {loadError || error ? <Text color={tint('red')} wrap="truncate-end">{loadError ?? error}</Text> : null}
-      <Text dimColor wrap="truncate-end">type to filter · ↑/↓ move · Enter choose · Esc {step.kind === 'openings' ? 'back' : 'quit'}</Text>
+      {loadError || error ? (
+        <Text color={tint('red')} wrap="truncate-end">
+          {loadError ?? error}
+        </Text>
+      ) : null}
+      <Text dimColor wrap="truncate-end">
+        type to filter · ↑/↓ move · Enter choose · Esc {step.kind === 'openings' ? 'back' : 'quit'}
+      </Text>
     </Box>
   );
 }

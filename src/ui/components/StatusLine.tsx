@@ -24,7 +24,12 @@ export function statusText(state: KeyState, width = Number.POSITIVE_INFINITY): s
 
 /** The hints of the key table for this state, or a notice in their place. */
 export function StatusLine({ state, notice, width }: { state: KeyState; notice?: string; width?: number }) {
-  if (notice) return <Text wrap="truncate-end" color={tint('yellow')}>{notice}</Text>;
+  if (notice)
+    return (
+      <Text wrap="truncate-end" color={tint('yellow')}>
+        {notice}
+      </Text>
+    );
   return (
     <Text wrap="truncate-end" dimColor>
       {statusText(state, width)}

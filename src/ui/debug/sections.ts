@@ -40,13 +40,29 @@ class Builder {
     this.lines.push([{ text: clean(text), kind: 'name', color: 'cyan' }]);
   }
   row(label: string, value: string): void {
-    this.lines.push(...wrapSegments([{ text: `${label} `, kind: 'meta' }, { text: clean(value), kind: 'plain' }], this.width));
+    this.lines.push(
+      ...wrapSegments(
+        [
+          { text: `${label} `, kind: 'meta' },
+          { text: clean(value), kind: 'plain' },
+        ],
+        this.width,
+      ),
+    );
   }
   text(text: string, kind: Segment['kind'] = 'plain'): void {
     this.lines.push(...wrapSegments([{ text: clean(text), kind }], this.width));
   }
   item(text: string, kind: Segment['kind'] = 'plain'): void {
-    this.lines.push(...wrapSegments([{ text: '• ', kind: 'meta' }, { text: clean(text), kind }], this.width));
+    this.lines.push(
+      ...wrapSegments(
+        [
+          { text: '• ', kind: 'meta' },
+          { text: clean(text), kind },
+        ],
+        this.width,
+      ),
+    );
   }
 }
 
@@ -102,9 +118,17 @@ function promptSettingRows(b: Builder, prompt: PromptDiagnostics): void {
     b.row("author's note", `${where} · ${note.inserted ? `inserted this turn (${note.tokens} tok)` : 'not inserted this turn'}`);
   }
   const system = prompt.systemPrompt;
-  if (system) b.row('system prompt', `the ${system.source}'s, ${system.keepsSkald ? "keeping skald's rules ({{original}})" : "in place of skald's rules"}`);
+  if (system)
+    b.row(
+      'system prompt',
+      `the ${system.source}'s, ${system.keepsSkald ? "keeping skald's rules ({{original}})" : "in place of skald's rules"}`,
+    );
   const after = prompt.postHistory;
-  if (after) b.row('after the chat', `the world's post-history instructions (${after.tokens} tok)${after.keepsDirective ? ', the direction inside them' : ', then the direction'}`);
+  if (after)
+    b.row(
+      'after the chat',
+      `the world's post-history instructions (${after.tokens} tok)${after.keepsDirective ? ', the direction inside them' : ', then the direction'}`,
+    );
 }
 
 /** Why a matched lore entry stayed out, as the debug pane says it. */
@@ -118,7 +142,8 @@ const SKIPPED: Record<LoreSkipReason, string> = {
 
 /** The judge's call in one line: what it graded, what it cost, and whether its verdicts count. */
 export function judgeLine(cost: JudgeCost): string {
-  const tokens = cost.promptTokens === null ? 'usage not reported' : `${cost.promptTokens} prompt + ${cost.completionTokens ?? 0} completion tokens`;
+  const tokens =
+    cost.promptTokens === null ? 'usage not reported' : `${cost.promptTokens} prompt + ${cost.completionTokens ?? 0} completion tokens`;
   const what = `1 call for ${cost.candidates} candidate${cost.candidates === 1 ? '' : 's'} · ${tokens} · ${ms(cost.ms)} · ${cost.format.replace('_', ' ')}`;
   return cost.error ? `${what} · no verdicts: ${cost.error}` : what;
 }
@@ -136,7 +161,9 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
     b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · a swipe from SillyTavern`);
     return;
   }
-  b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`);
+  b.heading(
+    `${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`,
+  );
   const flagged = c.critics.filter((r) => r.flagged);
   const hints = c.critics.filter((r) => r.hint && !r.flagged);
   if (c.critics.length > 0) {
@@ -160,7 +187,11 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
   b.row('timing', `ttft ${ms(c.timing.ttftMs)} · ${c.timing.tokensPerSecond ?? '–'} tok/s · total ${ms(c.timing.totalMs)}`);
   if (c.usage) b.row('usage', `${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion = ${c.usage.totalTokens}`);
   if (c.retries > 0) b.row('retries', String(c.retries));
-  if (c.neutralised) b.row('prompt', `${c.neutralised} control sequence${c.neutralised > 1 ? 's' : ''} neutralised in the text sent (a card, pack, player or earlier reply quoting the template's tokens)`);
+  if (c.neutralised)
+    b.row(
+      'prompt',
+      `${c.neutralised} control sequence${c.neutralised > 1 ? 's' : ''} neutralised in the text sent (a card, pack, player or earlier reply quoting the template's tokens)`,
+    );
   if (c.finishReason) b.row('ended', ENDED[c.finishReason] ?? c.finishReason);
   if (c.error) b.row('error', c.error.message);
   if (c.reasoning) {
@@ -195,6 +226,7 @@ export function debugLines(subject: DebugSubject, width: number): Line[] {
   if (subject.prompt) promptSection(b, subject.prompt, width);
   subject.candidates.forEach((c, i) => candidateSection(b, c, i, i === subject.shown));
   if (subject.memory) memorySection(b, subject.memory, subject.turn);
-  if (!subject.plan && !subject.imported && subject.candidates.length === 0) b.text('No turn yet: send a message and its diagnostics appear here.', 'meta');
+  if (!subject.plan && !subject.imported && subject.candidates.length === 0)
+    b.text('No turn yet: send a message and its diagnostics appear here.', 'meta');
   return b.lines;
 }

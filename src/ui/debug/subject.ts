@@ -5,16 +5,47 @@ import type { DebugSubject } from './sections.js';
 import type { LiveTurn } from '../hooks/useSessionRunner.js';
 
 /** The running turn when there is one, else the selected turn (or just the pacing before any turn). */
-export function debugSubject(turns: readonly Turn[], selected: Turn | undefined, live: LiveTurn | undefined, held: Pick<SessionSnapshot, 'memory' | 'pacing'>): DebugSubject {
+export function debugSubject(
+  turns: readonly Turn[],
+  selected: Turn | undefined,
+  live: LiveTurn | undefined,
+  held: Pick<SessionSnapshot, 'memory' | 'pacing'>,
+): DebugSubject {
   const memory = held.memory;
   if (live) {
-    return { turn: live.turn, totalTurns: Math.max(live.turn, turns.length), plan: live.plan, pacing: live.pacing, prompt: live.prompt, candidates: [], shown: 0, running: true, memory };
+    return {
+      turn: live.turn,
+      totalTurns: Math.max(live.turn, turns.length),
+      plan: live.plan,
+      pacing: live.pacing,
+      prompt: live.prompt,
+      candidates: [],
+      shown: 0,
+      running: true,
+      memory,
+    };
   }
   if (!selected) return { turn: 0, totalTurns: 0, pacing: held.pacing, candidates: [], shown: 0, running: false, memory };
   // An imported turn was never planned, prompted or critiqued here: its stand-in values are not shown.
-  if (selected.imported) return { turn: selected.number, totalTurns: turns.length, candidates: selected.candidates, shown: selected.chosen, running: false, memory, imported: true };
+  if (selected.imported)
+    return {
+      turn: selected.number,
+      totalTurns: turns.length,
+      candidates: selected.candidates,
+      shown: selected.chosen,
+      running: false,
+      memory,
+      imported: true,
+    };
   return {
-    turn: selected.number, totalTurns: turns.length, plan: selected.plan, pacing: selected.pacing, prompt: selected.prompt,
-    candidates: selected.candidates, shown: selected.chosen, running: false, memory,
+    turn: selected.number,
+    totalTurns: turns.length,
+    plan: selected.plan,
+    pacing: selected.pacing,
+    prompt: selected.prompt,
+    candidates: selected.candidates,
+    shown: selected.chosen,
+    running: false,
+    memory,
   };
 }

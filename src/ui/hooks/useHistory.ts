@@ -33,9 +33,23 @@ export interface HistoryInput {
 
 function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
   const lines: Line[] = [
-    ...wrapSegments([{ text: neutralize(pack.title), kind: 'name', color: 'cyan' }, { text: `  ${neutralize(opening.title)}`, kind: 'meta' }], width),
+    ...wrapSegments(
+      [
+        { text: neutralize(pack.title), kind: 'name', color: 'cyan' },
+        { text: `  ${neutralize(opening.title)}`, kind: 'meta' },
+      ],
+      width,
+    ),
     ...wrapSegments([{ text: neutralize(pack.summary), kind: 'meta' }], width),
-    ...wrapSegments([{ text: `You play ${neutralize(persona.name)}. Write what you do or say and press Enter; /help lists the keys and commands.`, kind: 'meta' }], width),
+    ...wrapSegments(
+      [
+        {
+          text: `You play ${neutralize(persona.name)}. Write what you do or say and press Enter; /help lists the keys and commands.`,
+          kind: 'meta',
+        },
+      ],
+      width,
+    ),
   ];
   for (const note of notes) lines.push(...wrapSegments([{ text: neutralize(note), kind: 'action' }], width));
   lines.push([]);
@@ -68,7 +82,11 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
   // The first turn printed. It stays put while turns are appended, so Static only ever adds rows;
   // a redraw that no longer finds it (a branch switch, an undo past it) starts a new window.
   const anchor = useRef<string | undefined>(undefined);
-  const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({ keys: [], width: input.width, epoch: 0 });
+  const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({
+    keys: [],
+    width: input.width,
+    epoch: 0,
+  });
   const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail } = input;
 
   const items = useMemo(() => {
@@ -97,7 +115,12 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
       if (spill && chosen) {
         // The head went into the history while it streamed; the rest follows it.
         const mark = candidateMark(chosen);
-        const rest: Line[] = [[], ...storyLines(spills.rest(spill, chosen.text), names, width), ...(mark ? [[{ text: mark, kind: 'meta' as const }]] : []), []];
+        const rest: Line[] = [
+          [],
+          ...storyLines(spills.rest(spill, chosen.text), names, width),
+          ...(mark ? [[{ text: mark, kind: 'meta' as const }]] : []),
+          [],
+        ];
         out.push(...spill.items, { key: `rest:${chosen.id}:${width}`, lines: rest });
         continue;
       }

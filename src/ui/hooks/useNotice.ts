@@ -33,12 +33,16 @@ export function useNotice(timeoutMs = NOTICE_MS) {
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const setNotice = useCallback((text: string | undefined, options: NoticeOptions = {}) => {
-    clearTimeout(timer.current);
-    const sticky = Boolean(options.sticky);
-    setState(text === undefined ? undefined : { text, sticky });
-    if (text !== undefined && !sticky) timer.current = setTimeout(() => setState((n) => (n?.sticky ? n : undefined)), noticeDuration(text, timeoutMs));
-  }, [timeoutMs]);
+  const setNotice = useCallback(
+    (text: string | undefined, options: NoticeOptions = {}) => {
+      clearTimeout(timer.current);
+      const sticky = Boolean(options.sticky);
+      setState(text === undefined ? undefined : { text, sticky });
+      if (text !== undefined && !sticky)
+        timer.current = setTimeout(() => setState((n) => (n?.sticky ? n : undefined)), noticeDuration(text, timeoutMs));
+    },
+    [timeoutMs],
+  );
 
   const dismissNotice = useCallback(() => setState((n) => (n?.sticky ? n : undefined)), []);
 

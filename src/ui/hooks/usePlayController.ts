@@ -9,7 +9,14 @@ import type { BranchSummary, SessionHandle } from '../../engine/session/index.js
 import type { PlayerInput, SessionEvent } from '../../engine/types.js';
 import { redactSecrets } from '../../config/redact.js';
 import { neutralize } from '../../text/sanitize.js';
-import { argumentChoices as choicesFor, complete, completeArgument, parseLine, runLine, type CommandOutcome } from '../../commands/index.js';
+import {
+  argumentChoices as choicesFor,
+  complete,
+  completeArgument,
+  parseLine,
+  runLine,
+  type CommandOutcome,
+} from '../../commands/index.js';
 import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
 import { helpText } from '../info.js';
 import type { PickerItem } from '../components/ListPicker.js';
@@ -18,8 +25,7 @@ import { useNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 
 export type Overlay =
-  | { kind: 'info'; title: string; text: string; scroll: number }
-  | { kind: 'tree'; items: PickerItem[]; selected: number };
+  { kind: 'info'; title: string; text: string; scroll: number } | { kind: 'tree'; items: PickerItem[]; selected: number };
 
 /** A run of the session's events, kept so that `r` can run it again. */
 interface LastRun {
@@ -73,98 +79,139 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const selected = selection !== undefined ? turns.find((t) => t.number === selection) : latest;
   const earlier = selection !== undefined && latest !== undefined && selection < latest.number;
 
-  const startRun = useCallback(async (run: LastRun) => {
-    lastRun.current = run;
-    setNotice(undefined);
-    setReplyScroll(0);
-    setDebugScroll(0);
-    await runner.run(run.kind, run.start, run.input);
-    typedAt.current = Date.now();
-    setSelection(undefined);
-  }, [runner, setNotice]);
+  const startRun = useCallback(
+    async (run: LastRun) => {
+      lastRun.current = run;
+      setNotice(undefined);
+      setReplyScroll(0);
+      setDebugScroll(0);
+      await runner.run(run.kind, run.start, run.input);
+      typedAt.current = Date.now();
+      setSelection(undefined);
+    },
+    [runner, setNotice],
+  );
 
-  const playLine = useCallback(async (text: string) => {
-    const input = { text, ...(typedAt.current !== undefined ? { latencyMs: Date.now() - typedAt.current } : {}) };
-    await startRun({ kind: 'play', input, start: (signal) => session.play(input, { signal }) });
-  }, [session, startRun]);
+  const playLine = useCallback(
+    async (text: string) => {
+      const input = { text, ...(typedAt.current !== undefined ? { latencyMs: Date.now() - typedAt.current } : {}) };
+      await startRun({ kind: 'play', input, start: (signal) => session.play(input, { signal }) });
+    },
+    [session, startRun],
+  );
 
   const openInfo = useCallback((title: string, text: string) => setOverlay({ kind: 'info', title, text, scroll: 0 }), []);
 
-  const openTree = useCallback((branches: readonly BranchSummary[] = session.tree()) => {
-    const items: PickerItem[] = branches.map((b) => ({
-      id: b.leafId,
-      title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening'}`,
-      meta: b.active ? 'active branch' : `leaves at turn ${b.forkTurn}`,
-      current: b.active,
-    }));
-    setOverlay({ kind: 'tree', items, selected: Math.max(0, items.findIndex((i) => i.current)) });
-  }, [session]);
+  const openTree = useCallback(
+    (branches: readonly BranchSummary[] = session.tree()) => {
+      const items: PickerItem[] = branches.map((b) => ({
+        id: b.leafId,
+        title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening'}`,
+        meta: b.active ? 'active branch' : `leaves at turn ${b.forkTurn}`,
+        current: b.active,
+      }));
+      setOverlay({
+        kind: 'tree',
+        items,
+        selected: Math.max(
+          0,
+          items.findIndex((i) => i.current),
+        ),
+      });
+    },
+    [session],
+  );
 
-  const restartWith = useCallback(async (story: Extract<CommandOutcome, { kind: 'new-story' }>['story']) => {
-    if (!options.restart) return setNotice(`Start that story with \`skald play ${neutralize(story.cli)}\`.`);
-    setNotice(`Starting a new story${story.label} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, { sticky: true });
-    try {
-      await options.restart(story.worldId, story.openingId, story.persona);
-    } catch (failure) {
-      setNotice(undefined);
-      runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
-    }
-  }, [options, session.id, runner, setNotice]);
+  const restartWith = useCallback(
+    async (story: Extract<CommandOutcome, { kind: 'new-story' }>['story']) => {
+      if (!options.restart) return setNotice(`Start that story with \`skald play ${neutralize(story.cli)}\`.`);
+      setNotice(`Starting a new story${story.label} (this one is saved; \`skald play --resume ${session.id}\` continues it)…`, {
+        sticky: true,
+      });
+      try {
+        await options.restart(story.worldId, story.openingId, story.persona);
+      } catch (failure) {
+        setNotice(undefined);
+        runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
+      }
+    },
+    [options, session.id, runner, setNotice],
+  );
 
   /** Shows what a command did: every outcome kind has its case, or this does not compile. */
-  const show = useCallback(async (outcome: CommandOutcome): Promise<void> => {
-    switch (outcome.kind) {
-      case 'turn':
-        return startRun({ kind: outcome.run, ...(outcome.input ? { input: outcome.input } : {}), start: (signal) => outcome.start(signal) });
-      case 'done':
-        if (outcome.moved) setSelection(undefined);
-        if (outcome.compose !== undefined && editorRef.current.text.trim()) {
-          // The player typed while the command ran (a draft takes a while): their words stay.
-          return setNotice('You had started typing, so your text was kept; run the command again for the text it had for the composer.');
+  const show = useCallback(
+    async (outcome: CommandOutcome): Promise<void> => {
+      switch (outcome.kind) {
+        case 'turn':
+          return startRun({
+            kind: outcome.run,
+            ...(outcome.input ? { input: outcome.input } : {}),
+            start: (signal) => outcome.start(signal),
+          });
+        case 'done':
+          if (outcome.moved) setSelection(undefined);
+          if (outcome.compose !== undefined && editorRef.current.text.trim()) {
+            // The player typed while the command ran (a draft takes a while): their words stay.
+            return setNotice('You had started typing, so your text was kept; run the command again for the text it had for the composer.');
+          }
+          if (outcome.compose !== undefined) setEditor(editorWith(outcome.compose));
+          return setNotice(outcome.notice);
+        case 'compose':
+          setEditor(editorWith(outcome.text));
+          setEditing(outcome.editing);
+          setEditingReply(outcome.replyTurn);
+          return setNotice(outcome.notice, outcome.editing || outcome.replyTurn !== undefined ? { sticky: true } : undefined);
+        case 'refused':
+          // A typo is read and retyped: a notice, gone at the next key, not an error that stays.
+          return setNotice(outcome.message);
+        case 'info':
+          return openInfo(outcome.title, outcome.text);
+        case 'branches':
+          return openTree(outcome.branches);
+        case 'help':
+          return openInfo('Help', helpText());
+        case 'new-story':
+          return restartWith(outcome.story);
+        case 'toggle-debug':
+          return setDebugOpen((open) => !open);
+        case 'quit':
+          return options.onQuit();
+        default: {
+          const unhandled: never = outcome;
+          throw new Error(`The TUI cannot show the outcome ${JSON.stringify(unhandled)}.`);
         }
-        if (outcome.compose !== undefined) setEditor(editorWith(outcome.compose));
-        return setNotice(outcome.notice);
-      case 'compose':
-        setEditor(editorWith(outcome.text));
-        setEditing(outcome.editing);
-        setEditingReply(outcome.replyTurn);
-        return setNotice(outcome.notice, outcome.editing || outcome.replyTurn !== undefined ? { sticky: true } : undefined);
-      case 'refused':
-        // A typo is read and retyped: a notice, gone at the next key, not an error that stays.
-        return setNotice(outcome.message);
-      case 'info':
-        return openInfo(outcome.title, outcome.text);
-      case 'branches':
-        return openTree(outcome.branches);
-      case 'help':
-        return openInfo('Help', helpText());
-      case 'new-story':
-        return restartWith(outcome.story);
-      case 'toggle-debug':
-        return setDebugOpen((open) => !open);
-      case 'quit':
-        return options.onQuit();
-      default: {
-        const unhandled: never = outcome;
-        throw new Error(`The TUI cannot show the outcome ${JSON.stringify(unhandled)}.`);
       }
-    }
-  }, [startRun, setEditor, setNotice, openInfo, openTree, restartWith, options]);
+    },
+    [startRun, setEditor, setNotice, openInfo, openTree, restartWith, options],
+  );
 
-  const runSlash = useCallback(async (text: string) => {
-    const line = parseLine(text);
-    if (line.kind === 'say') return playLine(line.text);
-    let outcome: CommandOutcome;
-    if (line.command?.pending) setNotice(line.command.pending, { sticky: true });
-    try {
-      outcome = await runLine(line, { session, services, frontEnd: 'tui', streaming: Boolean(runner.live), composer: true, ...(selected ? { selectedTurn: selected.number } : {}) });
-    } catch (failure) {
-      setNotice(undefined);
-      runner.setError({ message: redactSecrets(neutralize(failure instanceof Error ? failure.message : String(failure))), retryable: false });
-      return;
-    }
-    await show(outcome);
-  }, [session, services, runner, selected, show, playLine, setNotice]);
+  const runSlash = useCallback(
+    async (text: string) => {
+      const line = parseLine(text);
+      if (line.kind === 'say') return playLine(line.text);
+      let outcome: CommandOutcome;
+      if (line.command?.pending) setNotice(line.command.pending, { sticky: true });
+      try {
+        outcome = await runLine(line, {
+          session,
+          services,
+          frontEnd: 'tui',
+          streaming: Boolean(runner.live),
+          composer: true,
+          ...(selected ? { selectedTurn: selected.number } : {}),
+        });
+      } catch (failure) {
+        setNotice(undefined);
+        runner.setError({
+          message: redactSecrets(neutralize(failure instanceof Error ? failure.message : String(failure))),
+          retryable: false,
+        });
+        return;
+      }
+      await show(outcome);
+    },
+    [session, services, runner, selected, show, playLine, setNotice],
+  );
 
   const send = useCallback(async () => {
     const raw = editorRef.current.text;
@@ -191,25 +238,28 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     await playLine(text);
   }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor]);
 
-  const swipe = useCallback(async (delta: number) => {
-    if (!selected) {
-      // Before the first turn: the world's openings, as a card's greetings are swiped.
-      const openings = session.pack.openings;
-      const next = openings.findIndex((o) => o.id === session.opening.id) + delta;
-      if (turns.length > 0 || openings.length < 2 || next < 0 || next >= openings.length) return;
-      await runner.act(() => session.chooseOpening(openings[next].id));
-      return;
-    }
-    const next = selected.chosen + delta;
-    if (next < 0 || next >= selected.candidates.length) {
-      if (delta > 0 && !earlier) setNotice('That was the last candidate: Ctrl+R writes another.');
-      return;
-    }
-    setNotice(earlier ? `Turn ${selected.number}: a new branch from candidate ${next + 1} (the old branch stays in /tree).` : undefined);
-    setReplyScroll(0);
-    await runner.act(() => session.choose(selected.number, next));
-    if (earlier) setSelection(undefined);
-  }, [selected, earlier, runner, session, turns.length, setNotice]);
+  const swipe = useCallback(
+    async (delta: number) => {
+      if (!selected) {
+        // Before the first turn: the world's openings, as a card's greetings are swiped.
+        const openings = session.pack.openings;
+        const next = openings.findIndex((o) => o.id === session.opening.id) + delta;
+        if (turns.length > 0 || openings.length < 2 || next < 0 || next >= openings.length) return;
+        await runner.act(() => session.chooseOpening(openings[next].id));
+        return;
+      }
+      const next = selected.chosen + delta;
+      if (next < 0 || next >= selected.candidates.length) {
+        if (delta > 0 && !earlier) setNotice('That was the last candidate: Ctrl+R writes another.');
+        return;
+      }
+      setNotice(earlier ? `Turn ${selected.number}: a new branch from candidate ${next + 1} (the old branch stays in /tree).` : undefined);
+      setReplyScroll(0);
+      await runner.act(() => session.choose(selected.number, next));
+      if (earlier) setSelection(undefined);
+    },
+    [selected, earlier, runner, session, turns.length, setNotice],
+  );
 
   const regenerate = useCallback(async () => {
     if (!selected) return;
@@ -227,22 +277,28 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     if (lastRun.current) await startRun(lastRun.current);
   }, [startRun]);
 
-  const select = useCallback((delta: number) => {
-    if (!latest) return;
-    const current = selection ?? latest.number;
-    const next = Math.max(1, Math.min(latest.number, current + delta));
-    setSelection(next === latest.number ? undefined : next);
-    setDebugScroll(0);
-    setReplyScroll(0);
-  }, [latest, selection]);
+  const select = useCallback(
+    (delta: number) => {
+      if (!latest) return;
+      const current = selection ?? latest.number;
+      const next = Math.max(1, Math.min(latest.number, current + delta));
+      setSelection(next === latest.number ? undefined : next);
+      setDebugScroll(0);
+      setReplyScroll(0);
+    },
+    [latest, selection],
+  );
 
-  const historyStep = useCallback((delta: number) => {
-    if (sent.length === 0) return;
-    const at = historyAt.current ?? { index: sent.length, draft: editorRef.current.text };
-    const index = Math.max(0, Math.min(sent.length, at.index + delta));
-    historyAt.current = { ...at, index };
-    setEditor(editorWith(index === sent.length ? at.draft : sent[index]));
-  }, [sent, setEditor]);
+  const historyStep = useCallback(
+    (delta: number) => {
+      if (sent.length === 0) return;
+      const at = historyAt.current ?? { index: sent.length, draft: editorRef.current.text };
+      const index = Math.max(0, Math.min(sent.length, at.index + delta));
+      historyAt.current = { ...at, index };
+      setEditor(editorWith(index === sent.length ? at.draft : sent[index]));
+    },
+    [sent, setEditor],
+  );
 
   // Read once per story and per change of it: a profile list reads the config.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
@@ -253,24 +309,57 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   );
 
   /** Applies an edit to the latest composer state (several keys may land before a render). */
-  const edit = useCallback((change: EditorState | ((e: EditorState) => EditorState)) => {
-    if (typedAt.current === undefined) typedAt.current = Date.now();
-    setEditor(change);
-    if (editorRef.current.text === '' && (editing || editingReply !== undefined)) {
-      // Clearing the composer cancels the edit: its notice would now say the wrong thing.
-      setEditing(false);
-      setEditingReply(undefined);
-      setNotice(undefined);
-    }
-  }, [editing, editingReply, setEditor, setNotice]);
+  const edit = useCallback(
+    (change: EditorState | ((e: EditorState) => EditorState)) => {
+      if (typedAt.current === undefined) typedAt.current = Date.now();
+      setEditor(change);
+      if (editorRef.current.text === '' && (editing || editingReply !== undefined)) {
+        // Clearing the composer cancels the edit: its notice would now say the wrong thing.
+        setEditing(false);
+        setEditingReply(undefined);
+        setNotice(undefined);
+      }
+    },
+    [editing, editingReply, setEditor, setNotice],
+  );
 
   return {
-    session, snapshot, runner, turns, latest, selected, earlier, selection, editor, setEditor: edit, editing, editingReply,
+    session,
+    snapshot,
+    runner,
+    turns,
+    latest,
+    selected,
+    earlier,
+    selection,
+    editor,
+    setEditor: edit,
+    editing,
+    editingReply,
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow: () => editorRef.current,
-    debugOpen, setDebugOpen, debugScroll, setDebugScroll, replyScroll, setReplyScroll,
-    overlay, setOverlay, notice, setNotice, dismissNotice, openTree,
-    send, swipe, regenerate, continueReply, retry, select, historyStep, completeSlash, runSlash, argumentChoices,
+    debugOpen,
+    setDebugOpen,
+    debugScroll,
+    setDebugScroll,
+    replyScroll,
+    setReplyScroll,
+    overlay,
+    setOverlay,
+    notice,
+    setNotice,
+    dismissNotice,
+    openTree,
+    send,
+    swipe,
+    regenerate,
+    continueReply,
+    retry,
+    select,
+    historyStep,
+    completeSlash,
+    runSlash,
+    argumentChoices,
     switchBranch: async (leafId: string) => {
       await runner.act(() => session.switchBranch(leafId));
       setSelection(undefined);

@@ -96,59 +96,68 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
   const controller = useRef<AbortController | undefined>(undefined);
   const liveRef = useRef<LiveTurn | undefined>(undefined);
 
-  const run = useCallback(async (kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput) => {
-    if (!session || controller.current) return undefined;
-    const abort = new AbortController();
-    controller.current = abort;
-    setError(undefined);
-    let done: Turn | undefined;
-    // The first error of a run is its cause ("nothing listens at ..."); later ones are consequences.
-    let firstError: RunError | undefined;
-    let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0 };
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      liveRef.current = current;
-      setLive(current);
-    };
-    const publish = (next: LiveTurn) => {
-      current = next;
-      flush();
-    };
-    // Text deltas wait for the next frame; everything else (a plan, a finished candidate) shows at once.
-    const publishText = (next: LiveTurn) => {
-      current = next;
-      timer ??= setTimeout(flush, STREAM_FRAME_MS);
-    };
-    try {
-      for await (const event of start(abort.signal)) {
-        if (event.type === 'turn-start') publish({ ...current, turn: event.turn, input: event.input });
-        else if (event.type === 'turn-done') done = event.turn;
-        else if (event.type === 'error') {
-          if (event.error.kind !== 'aborted') {
-            firstError = { message: firstError?.message ?? shown(event.error.message), retryable: Boolean(firstError?.retryable) || event.error.retryable };
-            setError(firstError);
-          }
-        } else if (event.type === 'delta' || event.type === 'reasoning') publishText(apply(current, event));
-        else if (event.type !== 'memory') publish(apply(current, event));
+  const run = useCallback(
+    async (kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput) => {
+      if (!session || controller.current) return undefined;
+      const abort = new AbortController();
+      controller.current = abort;
+      setError(undefined);
+      let done: Turn | undefined;
+      // The first error of a run is its cause ("nothing listens at ..."); later ones are consequences.
+      let firstError: RunError | undefined;
+      let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0 };
+      let timer: NodeJS.Timeout | undefined;
+      const flush = () => {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        liveRef.current = current;
+        setLive(current);
+      };
+      const publish = (next: LiveTurn) => {
+        current = next;
+        flush();
+      };
+      // Text deltas wait for the next frame; everything else (a plan, a finished candidate) shows at once.
+      const publishText = (next: LiveTurn) => {
+        current = next;
+        timer ??= setTimeout(flush, STREAM_FRAME_MS);
+      };
+      try {
+        for await (const event of start(abort.signal)) {
+          if (event.type === 'turn-start') publish({ ...current, turn: event.turn, input: event.input });
+          else if (event.type === 'turn-done') done = event.turn;
+          else if (event.type === 'error') {
+            if (event.error.kind !== 'aborted') {
+              firstError = {
+                message: firstError?.message ?? shown(event.error.message),
+                retryable: Boolean(firstError?.retryable) || event.error.retryable,
+              };
+              setError(firstError);
+            }
+          } else if (event.type === 'delta' || event.type === 'reasoning') publishText(apply(current, event));
+          else if (event.type !== 'memory') publish(apply(current, event));
+        }
+      } catch (failure) {
+        // The engine turns failures into events; anything thrown here is a bug we still must not crash on.
+        setError({
+          message: shown(`Something went wrong (${failure instanceof Error ? failure.message : String(failure)}); try again.`),
+          retryable: true,
+        });
+      } finally {
+        if (timer) clearTimeout(timer);
+        controller.current = undefined;
+        liveRef.current = undefined;
+        setLive(undefined);
       }
-    } catch (failure) {
-      // The engine turns failures into events; anything thrown here is a bug we still must not crash on.
-      setError({ message: shown(`Something went wrong (${failure instanceof Error ? failure.message : String(failure)}); try again.`), retryable: true });
-    } finally {
-      if (timer) clearTimeout(timer);
-      controller.current = undefined;
-      liveRef.current = undefined;
-      setLive(undefined);
-    }
-    // The committed state reaches the screen through the session's store; this is the turn itself.
-    return done;
-  }, [session]);
+      // The committed state reaches the screen through the session's store; this is the turn itself.
+      return done;
+    },
+    [session],
+  );
 
   const stop = useCallback(() => controller.current?.abort(), []);
 
-  const act = useCallback(async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
+  const act = useCallback(async <T>(call: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await call();
     } catch (failure) {

@@ -62,7 +62,9 @@ export interface SpillView {
 /** Whether the spill still describes the candidate the turn shows. */
 function matches(spill: Spill, turn: Turn, width: number): boolean {
   const shown = turn.candidates[turn.chosen];
-  return Boolean(shown) && spill.width === width && shown.id === spill.candidateId && shown.text.trimStart().startsWith(spill.text.trimStart());
+  return (
+    Boolean(shown) && spill.width === width && shown.id === spill.candidateId && shown.text.trimStart().startsWith(spill.text.trimStart())
+  );
 }
 
 /**
@@ -70,13 +72,25 @@ function matches(spill: Spill, turn: Turn, width: number): boolean {
  * when the whole reply is taller than `budget`, as one history item (the history is being
  * redrawn anyway). Undefined when it fits.
  */
-function refit(spill: Spill, turn: Turn, candidate: Candidate, width: number, liveWidth: number, budget: number, names: NameColor[], playerName: string): Spill | undefined {
+function refit(
+  spill: Spill,
+  turn: Turn,
+  candidate: Candidate,
+  width: number,
+  liveWidth: number,
+  budget: number,
+  names: NameColor[],
+  playerName: string,
+): Spill | undefined {
   const head = playerLines(playerName, turn.input.text, width);
   const cut = lastBreak(candidate.text);
-  const tall = playerLines(playerName, turn.input.text, liveWidth).length + 1 + storyLines(candidate.text, names, liveWidth).length > budget;
+  const tall =
+    playerLines(playerName, turn.input.text, liveWidth).length + 1 + storyLines(candidate.text, names, liveWidth).length > budget;
   if (cut <= 0 || !tall) return undefined;
   const moved = candidate.text.slice(0, cut);
-  const items = [{ key: `spill:${turn.number}:${spill.streamIndex}:0-${cut}:${width}`, lines: [...head, [], ...storyLines(moved, names, width)] }];
+  const items = [
+    { key: `spill:${turn.number}:${spill.streamIndex}:0-${cut}:${width}`, lines: [...head, [], ...storyLines(moved, names, width)] },
+  ];
   return { ...spill, width, text: moved, items };
 }
 
@@ -91,7 +105,10 @@ function extend(spill: Spill, text: string, width: number, liveWidth: number, bu
   const done = spill.text.trimStart().length;
   const cut = lastBreak(full);
   if (cut <= done || 1 + storyLines(full.slice(done), names, liveWidth).length + 1 <= budget) return spill;
-  const item = { key: `spill:${spill.turnNumber}:${spill.streamIndex}:${done}-${cut}:${width}:end`, lines: [[], ...storyLines(full.slice(done, cut), names, width)] };
+  const item = {
+    key: `spill:${spill.turnNumber}:${spill.streamIndex}:${done}-${cut}:${width}:end`,
+    lines: [[], ...storyLines(full.slice(done, cut), names, width)],
+  };
   return { ...spill, text: full.slice(0, cut), items: [...spill.items, item] };
 }
 
@@ -110,7 +127,9 @@ export function useSpill({ live, turns, width, liveWidth = width, budget, names,
     const head = playerLines(playerName, live.input.text, width);
     const spilled = spill ? spill.text.length : 0;
     // Measured as the live area shows it; moved as the history shows it (full width).
-    const restLines = storyLines(text.slice(spilled), names, liveWidth).length + (spill ? 1 : playerLines(playerName, live.input.text, liveWidth).length + 1);
+    const restLines =
+      storyLines(text.slice(spilled), names, liveWidth).length +
+      (spill ? 1 : playerLines(playerName, live.input.text, liveWidth).length + 1);
     const cut = lastBreak(text);
     if (restLines > budget && cut > spilled) {
       const moved = text.slice(spilled, cut);

@@ -16,11 +16,34 @@ export interface KeyEvent {
 }
 
 const CSI_NAMES: Record<string, string> = {
-  A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'tab', P: 'f1', Q: 'f2', R: 'f3', S: 'f4',
+  A: 'up',
+  B: 'down',
+  C: 'right',
+  D: 'left',
+  H: 'home',
+  F: 'end',
+  Z: 'tab',
+  P: 'f1',
+  Q: 'f2',
+  R: 'f3',
+  S: 'f4',
 };
 const TILDE_NAMES: Record<string, string> = {
-  '1': 'home', '2': 'insert', '3': 'delete', '4': 'end', '5': 'pageup', '6': 'pagedown', '7': 'home', '8': 'end',
-  '11': 'f1', '12': 'f2', '13': 'f3', '14': 'f4', '15': 'f5', '200': 'paste-start', '201': 'paste-end',
+  '1': 'home',
+  '2': 'insert',
+  '3': 'delete',
+  '4': 'end',
+  '5': 'pageup',
+  '6': 'pagedown',
+  '7': 'home',
+  '8': 'end',
+  '11': 'f1',
+  '12': 'f2',
+  '13': 'f3',
+  '14': 'f4',
+  '15': 'f5',
+  '200': 'paste-start',
+  '201': 'paste-end',
 };
 
 function key(name: string, sequence: string, mods: Partial<Pick<KeyEvent, 'ctrl' | 'meta' | 'shift' | 'text'>> = {}): KeyEvent {

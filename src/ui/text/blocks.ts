@@ -11,7 +11,10 @@ import { wrapSegments, type Line } from './wrap.js';
 
 /** The player's message: a marker and the text in the player's colour. */
 export function playerLines(name: string, text: string, width: number): Line[] {
-  const segs: Segment[] = [{ text: `${neutralize(name)} › `, kind: 'meta' }, { text: neutralize(text), kind: 'player' }];
+  const segs: Segment[] = [
+    { text: `${neutralize(name)} › `, kind: 'meta' },
+    { text: neutralize(text), kind: 'player' },
+  ];
   return wrapSegments(segs, width);
 }
 
@@ -55,7 +58,12 @@ export function cutNote(candidate: Candidate): string | undefined {
   // The failure's own sentence is already in the mark.
   if (candidate.error) return candidate.error.retryable ? `${mark} · ${again}` : mark;
   if (candidate.finishReason === 'length' && !candidate.incomplete) return `${mark} the model reached its reply length limit · ${again}`;
-  const reason = candidate.finishReason === 'interrupted' ? 'the stream broke off before the end' : candidate.finishReason === 'timeout' ? 'the stream stalled and timed out' : 'the reply ended before it was finished';
+  const reason =
+    candidate.finishReason === 'interrupted'
+      ? 'the stream broke off before the end'
+      : candidate.finishReason === 'timeout'
+        ? 'the stream stalled and timed out'
+        : 'the reply ended before it was finished';
   return `${mark} ${reason} · ${again}`;
 }
 

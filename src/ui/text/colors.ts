@@ -5,9 +5,31 @@
  */
 import type { WorldPack } from '../../world/types.js';
 
-const PALETTE = ['cyan', 'magenta', 'yellow', 'green', 'blueBright', 'redBright', 'cyanBright', 'magentaBright', 'greenBright', 'yellowBright'];
-const NAMED = new Set(['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey',
-  ...['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'black'].map((c) => `${c}Bright`)]);
+const PALETTE = [
+  'cyan',
+  'magenta',
+  'yellow',
+  'green',
+  'blueBright',
+  'redBright',
+  'cyanBright',
+  'magentaBright',
+  'greenBright',
+  'yellowBright',
+];
+const NAMED = new Set([
+  'black',
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'magenta',
+  'cyan',
+  'white',
+  'gray',
+  'grey',
+  ...['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'black'].map((c) => `${c}Bright`),
+]);
 
 /** A stable 32-bit hash (FNV-1a). */
 function hash(text: string): number {

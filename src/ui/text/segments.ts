@@ -47,7 +47,9 @@ function namePattern(names: NameColor[]) {
   // Word boundaries only for names that start/end with a letter of a spaced script; CJK names match anywhere.
   const alternatives = names.map((n) => {
     const body = escapeRegExp(n.name);
-    return /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(n.name) ? body : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
+    return /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(n.name)
+      ? body
+      : `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`;
   });
   const entry = { pattern: new RegExp(alternatives.join('|'), 'gu'), colors: new Map(names.map((n) => [n.name, n.color])) };
   namePatterns.set(names, entry);

@@ -10,7 +10,8 @@ export type Line = Segment[];
 
 // A token is a word with its trailing spaces, a run of spaces, a newline, or one wide character
 // (CJK text has no spaces and may break between any two characters).
-const TOKEN = /\n|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef][^\S\n]*|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+[^\S\n]*|[^\S\n]+/gu;
+const TOKEN =
+  /\n|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef][^\S\n]*|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+[^\S\n]*|[^\S\n]+/gu;
 
 const CLOSING = /^[，。、：；！？」』）》〉】”’…,.!?:;)]/u;
 

@@ -26,7 +26,11 @@ const same = (a: string, b: string) => loaded(a) === loaded(b);
 
 /** SillyTavern's position numbers for skald's positions. */
 const POSITION_NUMBER: Record<NonNullable<LoreEntry['position']>, number> = {
-  before_characters: 0, after_characters: 1, authors_note_top: 2, authors_note_bottom: 3, depth: 4,
+  before_characters: 0,
+  after_characters: 1,
+  authors_note_top: 2,
+  authors_note_bottom: 3,
+  depth: 4,
 };
 const ROLE_NUMBER = { system: 0, user: 1, assistant: 2 } as const;
 
@@ -60,7 +64,8 @@ function bookEntry(e: LoreEntry, index: number): Obj {
   set('prevent_recursion', e.preventRecursion);
   set('exclude_recursion', e.excludeRecursion);
   set('delay_until_recursion', e.delayUntilRecursion);
-  if (e.selectiveLogic !== 'and_any' || ext.selectiveLogic !== undefined) set('selectiveLogic', ['and_any', 'not_all', 'not_any', 'and_all'].indexOf(e.selectiveLogic));
+  if (e.selectiveLogic !== 'and_any' || ext.selectiveLogic !== undefined)
+    set('selectiveLogic', ['and_any', 'not_all', 'not_any', 'and_all'].indexOf(e.selectiveLogic));
   if (!e.wholeWords || ext.match_whole_words !== undefined) set('match_whole_words', e.wholeWords);
   return {
     keys,
@@ -103,14 +108,27 @@ export function packToCard(pack: WorldPack): CardV3 {
   const greetings = pack.openings.filter((o) => !groupOnly.has(o.id)).map((o) => o.text);
   const examples = character.examples.map((x) => `<START>\n${x}`).join('\n');
   const originalExamples = str(source.mes_example);
-  const examplesUnchanged = same(originalExamples.split(/<START>/i).map((s) => s.trim()).filter(Boolean).join('\u0001'), character.examples.join('\u0001'));
+  const examplesUnchanged = same(
+    originalExamples
+      .split(/<START>/i)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join('\u0001'),
+    character.examples.join('\u0001'),
+  );
 
   const notes = pack.style.notes;
   const system = str(source.system_prompt);
   const postHistory = str(source.post_history_instructions);
   // A pack imported before the card's prompts had fields of their own kept them (without
   // `{{original}}`) as style notes: unchanged, the card's own texts go back.
-  const notesUnchanged = same(notes.join('\u0001'), [system, postHistory].map((n) => n.replace(/\{\{original\}\}/gi, '').trim()).filter(Boolean).join('\u0001'));
+  const notesUnchanged = same(
+    notes.join('\u0001'),
+    [system, postHistory]
+      .map((n) => n.replace(/\{\{original\}\}/gi, '').trim())
+      .filter(Boolean)
+      .join('\u0001'),
+  );
 
   const bookMeta = asObj(pack.extensions?.character_book) ?? {};
   const data: Obj = {
@@ -122,7 +140,12 @@ export function packToCard(pack: WorldPack): CardV3 {
     first_mes: greetings[0] ?? '',
     mes_example: examplesUnchanged && originalExamples ? originalExamples : examples,
     creator_notes: pack.summary,
-    system_prompt: pack.style.systemPrompt !== undefined ? [pack.style.systemPrompt, ...notes].join('\n\n') : notesUnchanged ? system : notes.join('\n\n'),
+    system_prompt:
+      pack.style.systemPrompt !== undefined
+        ? [pack.style.systemPrompt, ...notes].join('\n\n')
+        : notesUnchanged
+          ? system
+          : notes.join('\n\n'),
     post_history_instructions: pack.style.postHistoryInstructions ?? (notesUnchanged ? postHistory : ''),
     alternate_greetings: greetings.slice(1),
     group_only_greetings: pack.openings.filter((o) => groupOnly.has(o.id)).map((o) => o.text),

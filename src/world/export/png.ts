@@ -34,7 +34,14 @@ export function cardToPng(card: CardV3): Uint8Array {
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
   const pixels = zlibSync(new Uint8Array([0, 0, 0, 0, 0])); // filter byte + one transparent pixel
   const v2 = { spec: 'chara_card_v2', spec_version: '2.0', data: card.data };
-  const parts = [new Uint8Array(SIGNATURE), chunk('IHDR', header), text('chara', base64(v2)), text('ccv3', base64(card)), chunk('IDAT', pixels), chunk('IEND', new Uint8Array())];
+  const parts = [
+    new Uint8Array(SIGNATURE),
+    chunk('IHDR', header),
+    text('chara', base64(v2)),
+    text('ccv3', base64(card)),
+    chunk('IDAT', pixels),
+    chunk('IEND', new Uint8Array()),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

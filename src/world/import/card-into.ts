@@ -28,7 +28,11 @@ export interface CardMergeResult {
   warnings: string[];
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -37,7 +41,10 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
   const before = await loadPack(packPath, 'path');
   if (!before.ok) {
     const first = before.problems.find((p) => p.severity === 'error') ?? before.problems[0];
-    throw new ImportError('not-a-pack', `the pack at ${packPath} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`);
+    throw new ImportError(
+      'not-a-pack',
+      `the pack at ${packPath} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`,
+    );
   }
   const target = before.loaded.pack;
   const warnings: string[] = [];
@@ -45,29 +52,49 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
   const twin = target.characters.find((c) => sameName(c.name, incoming.name));
   let character: Character | undefined;
   if (twin) {
-    warnings.push(`the pack already has a character named "${twin.name}" (${twin.id}); it is kept and the card's was not added (remove it from the pack first to take the card's)`);
+    warnings.push(
+      `the pack already has a character named "${twin.name}" (${twin.id}); it is kept and the card's was not added (remove it from the pack first to take the card's)`,
+    );
   } else {
     const { group_only_openings: _groupOnly, ...cardExtensions } = card.extensions ?? {};
     // The card's own texts that are the pack's elsewhere (scenario, system prompt) travel with its character.
     const extensions = { ...(incoming.extensions ?? {}), ...cardExtensions };
-    character = { ...incoming, id: uniqueId(incoming.id, new Set(target.characters.map((c) => c.id))), ...(Object.keys(extensions).length ? { extensions } : {}) };
-    const source = ((cardExtensions.card as { source?: Record<string, unknown> } | undefined)?.source) ?? {};
+    character = {
+      ...incoming,
+      id: uniqueId(incoming.id, new Set(target.characters.map((c) => c.id))),
+      ...(Object.keys(extensions).length ? { extensions } : {}),
+    };
+    const source = (cardExtensions.card as { source?: Record<string, unknown> } | undefined)?.source ?? {};
     const texts = ['scenario', 'system_prompt', 'post_history_instructions', 'creator_notes'].filter((k) => source[k]);
-    if (texts.length) warnings.push(`the card's ${texts.join(', ')} ${texts.length === 1 ? 'is' : 'are'} not merged into the pack's setting and style: kept under the character's extensions.card`);
+    if (texts.length)
+      warnings.push(
+        `the card's ${texts.join(', ')} ${texts.length === 1 ? 'is' : 'are'} not merged into the pack's setting and style: kept under the character's extensions.card`,
+      );
   }
   const lore = freshLore(card.lore, target.lore, warnings);
   if (!character && lore.length === 0) {
-    throw new ImportError('unknown-format', `the pack already has ${incoming.name} and every lore entry of ${basename(sourceFile)}; nothing was written.`);
+    throw new ImportError(
+      'unknown-format',
+      `the pack already has ${incoming.name} and every lore entry of ${basename(sourceFile)}; nothing was written.`,
+    );
   }
-  if (card.openings.length > 0) warnings.push(`the card's ${plural(card.openings.length, 'greeting')} ${card.openings.length === 1 ? 'was not added as an opening' : 'were not added as openings'} (the pack keeps its own); import the card alone to play ${card.openings.length === 1 ? 'it' : 'them'}`);
+  if (card.openings.length > 0)
+    warnings.push(
+      `the card's ${plural(card.openings.length, 'greeting')} ${card.openings.length === 1 ? 'was not added as an opening' : 'were not added as openings'} (the pack keeps its own); import the card alone to play ${card.openings.length === 1 ? 'it' : 'them'}`,
+    );
 
   const folder = (await stat(packPath)).isDirectory();
-  const files = folder ? await writeIntoFolder(packPath, character, lore, card, sourceFile) : await appendIntoFile(packPath, character, lore);
+  const files = folder
+    ? await writeIntoFolder(packPath, character, lore, card, sourceFile)
+    : await appendIntoFile(packPath, character, lore);
   const after = await loadPack(packPath, 'path');
   if (!after.ok) {
     await files.undo();
     const first = after.problems.find((p) => p.severity === 'error') ?? after.problems[0];
-    throw new ImportError('invalid-result', `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`);
+    throw new ImportError(
+      'invalid-result',
+      `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`,
+    );
   }
   if (character && !after.loaded.pack.openings.some((o) => o.characters.includes(character.id))) {
     warnings.push(`${character.name} is in no opening's scene: add "${character.id}" to an opening's characters to bring them in`);
@@ -75,7 +102,9 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
   return {
     ...(character ? { character: { id: character.id, name: character.name } } : {}),
     ...(twin ? { kept: { id: twin.id, name: twin.name } } : {}),
-    lore, files: files.paths, warnings,
+    lore,
+    files: files.paths,
+    warnings,
   };
 }
 
@@ -108,7 +137,13 @@ async function freeName(dir: string, base: string): Promise<string> {
   return file;
 }
 
-async function writeIntoFolder(folder: string, character: Character | undefined, lore: LoreEntry[], card: WorldPack, sourceFile: string): Promise<Written> {
+async function writeIntoFolder(
+  folder: string,
+  character: Character | undefined,
+  lore: LoreEntry[],
+  card: WorldPack,
+  sourceFile: string,
+): Promise<Written> {
   const header = `Imported by skald from ${basename(sourceFile)}.`;
   const paths: string[] = [];
   const undo = async () => {
@@ -124,7 +159,8 @@ async function writeIntoFolder(folder: string, character: Character | undefined,
     if (lore.length > 0) {
       await mkdir(join(folder, 'lore'), { recursive: true });
       const book = card.extensions?.character_book as { name?: unknown } | undefined;
-      const base = slugify(typeof book?.name === 'string' ? book.name : '') || slugify(basename(sourceFile, extname(sourceFile))) || 'imported';
+      const base =
+        slugify(typeof book?.name === 'string' ? book.name : '') || slugify(basename(sourceFile, extname(sourceFile))) || 'imported';
       const file = await freeName(join(folder, 'lore'), base);
       await writeFile(file, loreToYaml(lore, header), { flag: 'wx' });
       paths.push(file);

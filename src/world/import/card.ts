@@ -16,9 +16,23 @@ type Obj = Record<string, unknown>;
 
 /** The fields of a card this importer maps; every other field of `data` goes to `extensions.card`. */
 const MAPPED = new Set([
-  'name', 'description', 'personality', 'scenario', 'first_mes', 'mes_example', 'creator_notes', 'system_prompt',
-  'post_history_instructions', 'alternate_greetings', 'group_only_greetings', 'character_book', 'tags', 'creator',
-  'character_version', 'extensions', 'nickname',
+  'name',
+  'description',
+  'personality',
+  'scenario',
+  'first_mes',
+  'mes_example',
+  'creator_notes',
+  'system_prompt',
+  'post_history_instructions',
+  'alternate_greetings',
+  'group_only_greetings',
+  'character_book',
+  'tags',
+  'creator',
+  'character_version',
+  'extensions',
+  'nickname',
 ]);
 
 export interface CardImport {
@@ -35,7 +49,10 @@ export function packIdFor(name: string): string {
 
 /** `<START>`-separated example dialogues, each kept with its `{{char}}`/`{{user}}` macros. */
 export function splitExamples(mesExample: string): string[] {
-  return mesExample.split(/<START>/i).map((s) => s.trim()).filter(Boolean);
+  return mesExample
+    .split(/<START>/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A character's persona from a card's description and personality (an export reads it back against them). */
@@ -72,7 +89,11 @@ function ratingFrom(tags: string[]): Rating {
 export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: string): CardImport {
   // The name makes the id and the title, so it is cleaned here; validation cleans the rest.
   const name = neutralize(str(data.name)).trim();
-  if (!name) throw new ImportError('no-name', `the card in ${what} has no name; a character card needs a \`name\` (fix the card in its editor and export it again).`);
+  if (!name)
+    throw new ImportError(
+      'no-name',
+      `the card in ${what} has no name; a character card needs a \`name\` (fix the card in its editor and export it again).`,
+    );
   const warnings: string[] = [];
   const description = str(data.description);
   const personality = str(data.personality);
@@ -136,7 +157,8 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   // make one persona; scenario becomes the setting), so an export can write them back as they were.
   const source = Object.fromEntries(
     (['description', 'personality', 'scenario', 'mes_example', 'system_prompt', 'post_history_instructions', 'creator_notes'] as const)
-      .map((k) => [k, str(data[k])] as const).filter(([, v]) => v !== ''),
+      .map((k) => [k, str(data[k])] as const)
+      .filter(([, v]) => v !== ''),
   );
   if (Object.keys(source).length) cardMeta.source = source;
   if (Object.keys(cardMeta).length) extensions.card = cardMeta;
@@ -172,7 +194,10 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   const result = validatePack(raw, what);
   if (!result.pack) {
     const first = result.problems.find((p) => p.severity === 'error');
-    throw new ImportError('invalid-result', `the card in ${what} does not make a valid pack: ${first ? formatProblem(first) : 'unknown problem'}.`);
+    throw new ImportError(
+      'invalid-result',
+      `the card in ${what} does not make a valid pack: ${first ? formatProblem(first) : 'unknown problem'}.`,
+    );
   }
   // Warnings only (control characters stripped and the like); the CLI prefixes them itself.
   for (const p of result.problems) warnings.push(`${p.path ? `${p.path}: ` : ''}${p.message}`);

@@ -13,7 +13,12 @@ const STEP = 16 * 1024;
 
 /** True when the bytes start like a zip archive (a local file header or an empty archive). */
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 const isCard = (name: string) => name.replace(/^\.?\//, '') === 'card.json';
@@ -24,9 +29,15 @@ export function readCharx(bytes: Uint8Array, what: string, limit = MAX_IMPORT_BY
     throw new ImportError('oversize', `${what} is ${megabytes(bytes.length)}; skald imports archives up to ${megabytes(limit)}.`);
   }
   const bomb = (name: string, size: string) =>
-    new ImportError('zip-bomb', `${what} is refused: its entry ${JSON.stringify(name)} expands to ${size}, beyond the ${megabytes(limit)} limit.`);
+    new ImportError(
+      'zip-bomb',
+      `${what} is refused: its entry ${JSON.stringify(name)} expands to ${size}, beyond the ${megabytes(limit)} limit.`,
+    );
   const damaged = (error: unknown) =>
-    new ImportError('damaged', `${what} is not a readable zip archive (${error instanceof Error ? error.message : String(error)}); a .charx card is a zip with card.json inside.`);
+    new ImportError(
+      'damaged',
+      `${what} is not a readable zip archive (${error instanceof Error ? error.message : String(error)}); a .charx card is a zip with card.json inside.`,
+    );
 
   let hasCard = false;
   try {

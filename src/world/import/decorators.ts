@@ -28,7 +28,10 @@ export function readDecorators(content: string): DecoratorFields {
     if (!match) break;
     const [, fallback, name, value = ''] = match;
     const int = /^\s*\d+\s*$/.test(value) ? Number.parseInt(value, 10) : undefined;
-    const list = value.split(',').map((k) => k.trim()).filter(Boolean);
+    const list = value
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     const setOnce = <K extends keyof DecoratorFields>(key: K, v: DecoratorFields[K] | undefined) => {
       if (v === undefined || (fallback && fields[key] !== undefined)) return;
       if (fields[key] === undefined) fields[key] = v;

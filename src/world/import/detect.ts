@@ -11,8 +11,7 @@ export type CardFormat = 'tavernai_v1' | 'chara_card_v2' | 'chara_card_v3';
 export type LorebookFormat = 'world_info' | 'character_book' | 'lorebook_v3';
 
 export type Detected =
-  | { kind: 'card'; format: CardFormat; data: Obj; root: Obj }
-  | { kind: 'lorebook'; format: LorebookFormat; book: Obj; root: Obj };
+  { kind: 'card'; format: CardFormat; data: Obj; root: Obj } | { kind: 'lorebook'; format: LorebookFormat; book: Obj; root: Obj };
 
 // Fields of the old Pygmalion/TavernAI exports, mapped to the V1 names.
 const PYGMALION: Record<string, string> = {
@@ -42,12 +41,14 @@ export function detectFormat(value: unknown, what: string): Detected {
   const spec = typeof root.spec === 'string' ? root.spec : undefined;
   if (spec === 'chara_card_v3' || spec === 'chara_card_v2') {
     const data = asObject(root.data);
-    if (!data) throw new ImportError('unknown-format', `${what} says it is a ${spec} card but has no \`data\` object; export the card again.`);
+    if (!data)
+      throw new ImportError('unknown-format', `${what} says it is a ${spec} card but has no \`data\` object; export the card again.`);
     return { kind: 'card', format: spec, data, root };
   }
   if (spec === 'lorebook_v3') {
     const book = asObject(root.data);
-    if (!book) throw new ImportError('unknown-format', `${what} says it is a lorebook_v3 but has no \`data\` object; export the lorebook again.`);
+    if (!book)
+      throw new ImportError('unknown-format', `${what} says it is a lorebook_v3 but has no \`data\` object; export the lorebook again.`);
     return { kind: 'lorebook', format: 'lorebook_v3', book, root };
   }
   if (spec !== undefined) throw unknown(`a "${spec}" document`);
@@ -56,7 +57,8 @@ export function detectFormat(value: unknown, what: string): Detected {
   if (Array.isArray(root.entries)) return { kind: 'lorebook', format: 'character_book', book: root, root };
   // A bare V2 card body (some tools export `data` without the envelope).
   const data = asObject(root.data);
-  if (data && ('first_mes' in data || 'description' in data) && 'name' in data) return { kind: 'card', format: 'chara_card_v2', data, root };
+  if (data && ('first_mes' in data || 'description' in data) && 'name' in data)
+    return { kind: 'card', format: 'chara_card_v2', data, root };
 
   const v1: Obj = { ...root };
   for (const [from, to] of Object.entries(PYGMALION)) if (v1[to] === undefined && from in root) v1[to] = root[from];

@@ -18,7 +18,8 @@ const RATING_ORDER: readonly Rating[] = ['general', 'teen', 'mature'];
 export function groupPacks(name: string, packs: readonly WorldPack[], warnings: string[]): WorldPack {
   const title = name.trim();
   if (!title) throw new ImportError('no-name', 'a group needs a name: `--group "The Crossing"`.');
-  if (packs.length < 2) throw new ImportError('unknown-format', 'a group is made of two or more cards; import a single card without --group.');
+  if (packs.length < 2)
+    throw new ImportError('unknown-format', 'a group is made of two or more cards; import a single card without --group.');
   const characterIds = new Set<string>();
   const loreIds = new Set<string>();
   const openingIds = new Set<string>();
@@ -32,7 +33,12 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
       const id = uniqueId(character.id, characterIds);
       characters.push({ ...character, id });
       for (const opening of pack.openings) {
-        openings.push({ ...opening, id: uniqueId(`${id}-${opening.id}`, openingIds), title: `${character.name}: ${opening.title}`, characters: [] });
+        openings.push({
+          ...opening,
+          id: uniqueId(`${id}-${opening.id}`, openingIds),
+          title: `${character.name}: ${opening.title}`,
+          characters: [],
+        });
       }
       if (pack.extensions) cards[id] = pack.extensions;
     }
@@ -58,23 +64,36 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
     language: first.language,
     rating: packs.map((p) => p.rating).sort((a, b) => RATING_ORDER.indexOf(b) - RATING_ORDER.indexOf(a))[0],
     tags: [...new Set(packs.flatMap((p) => p.tags))],
-    summary: packs.map((p) => p.summary).filter(Boolean).join('\n\n'),
+    summary: packs
+      .map((p) => p.summary)
+      .filter(Boolean)
+      .join('\n\n'),
     setting: packs.map((p) => (packs.length > 1 ? `${p.characters[0]?.name ?? p.title}: ${p.setting}` : p.setting)).join('\n\n'),
     lore,
     characters,
     player: { persona: '', relations: {} },
     openings: openings.map((o) => ({ ...o, characters: everyone })),
     style: {
-      ...first.style, notes: [...new Set(packs.flatMap((p) => p.style.notes))],
-      ...mergedPrompt(packs.map((p) => p.style.systemPrompt), 'systemPrompt'),
-      ...mergedPrompt(packs.map((p) => p.style.postHistoryInstructions), 'postHistoryInstructions'),
+      ...first.style,
+      notes: [...new Set(packs.flatMap((p) => p.style.notes))],
+      ...mergedPrompt(
+        packs.map((p) => p.style.systemPrompt),
+        'systemPrompt',
+      ),
+      ...mergedPrompt(
+        packs.map((p) => p.style.postHistoryInstructions),
+        'postHistoryInstructions',
+      ),
     },
     extensions: { cards, group: { members: packs.map((p) => p.title) } },
   };
   const result = validatePack(raw, title);
   if (!result.pack) {
     const problem = result.problems.find((p) => p.severity === 'error');
-    throw new ImportError('invalid-result', `the group "${title}" does not make a valid pack: ${problem ? formatProblem(problem) : 'unknown problem'}.`);
+    throw new ImportError(
+      'invalid-result',
+      `the group "${title}" does not make a valid pack: ${problem ? formatProblem(problem) : 'unknown problem'}.`,
+    );
   }
   return result.pack;
 }
@@ -86,6 +105,9 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
 function mergedPrompt<K extends string>(texts: Array<string | undefined>, key: K): Partial<Record<K, string>> {
   const distinct = [...new Set(texts.map((t) => t?.trim() ?? '').filter(Boolean))];
   if (distinct.length === 0) return {};
-  const merged = distinct.map((t, i) => (i === 0 ? t : t.replace(/\{\{original\}\}/gi, '').trim())).filter(Boolean).join('\n\n');
+  const merged = distinct
+    .map((t, i) => (i === 0 ? t : t.replace(/\{\{original\}\}/gi, '').trim()))
+    .filter(Boolean)
+    .join('\n\n');
   return { [key]: merged } as Partial<Record<K, string>>;
 }

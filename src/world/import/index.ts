@@ -34,7 +34,10 @@ export async function importCard(path: string): Promise<CardResult> {
   const source = await readImportSource(path);
   const detected = detectFormat(source.document, what);
   if (detected.kind !== 'card') {
-    throw new ImportError('unknown-format', `${what} is a lorebook (${LOREBOOK_NAMES[detected.format]}), not a character card; merge it into a pack with \`skald worlds import ${what} --into <pack folder>\`.`);
+    throw new ImportError(
+      'unknown-format',
+      `${what} is a lorebook (${LOREBOOK_NAMES[detected.format]}), not a character card; merge it into a pack with \`skald worlds import ${what} --into <pack folder>\`.`,
+    );
   }
   const result = cardToPack(detected.format, detected.data, detected.root, what);
   return { ...result, container: source.container, chunk: source.chunk, warnings: [...source.warnings, ...result.warnings] };
@@ -59,7 +62,10 @@ export interface CardIntoResult extends CardMergeResult {
  * `--into`: a character card adds its character and its lorebook to the pack (a folder or a
  * single-file pack); a lorebook is merged into the pack folder. Throws ImportError.
  */
-export async function importInto(path: string, packPath: string): Promise<({ kind: 'card' } & CardIntoResult) | ({ kind: 'lorebook' } & LorebookResult)> {
+export async function importInto(
+  path: string,
+  packPath: string,
+): Promise<({ kind: 'card' } & CardIntoResult) | ({ kind: 'lorebook' } & LorebookResult)> {
   const what = basename(path);
   const source = await readImportSource(path);
   const detected = detectFormat(source.document, what);
@@ -69,7 +75,13 @@ export async function importInto(path: string, packPath: string): Promise<({ kin
   return { kind: 'card', format: detected.format, ...merged, warnings: [...source.warnings, ...card.warnings, ...merged.warnings] };
 }
 
-async function mergeBook(detected: Detected, sourceWarnings: string[], what: string, path: string, packFolder: string): Promise<LorebookResult> {
+async function mergeBook(
+  detected: Detected,
+  sourceWarnings: string[],
+  what: string,
+  path: string,
+  packFolder: string,
+): Promise<LorebookResult> {
   const read: string[] = [];
   const { drafts, name, format } = lorebookDrafts(detected, what, read);
   const merged = await mergeLorebook(packFolder, drafts, name, path);

@@ -89,7 +89,11 @@ export function bookEntryDraft(raw: Obj, index: number, warnings: string[] = [])
   const ext = asObject(raw.extensions);
   const where = `lore "${str(raw.name) || str(raw.comment) || strList(raw.keys)[0] || `entry ${index + 1}`}"`;
   // The spec's own `position` (before_char / after_char) unless SillyTavern's number says more.
-  const st = stFields(ext?.position === undefined && raw.position !== undefined ? { ...ext, position: raw.position } : ext, where, warnings);
+  const st = stFields(
+    ext?.position === undefined && raw.position !== undefined ? { ...ext, position: raw.position } : ext,
+    where,
+    warnings,
+  );
   return draft([str(raw.name), str(raw.comment), strList(raw.keys)[0] ?? '', `entry-${index + 1}`], {
     keys: strList(raw.keys),
     secondary: strList(raw.secondary_keys),
@@ -114,13 +118,29 @@ const BOOK_ENTRY_KEPT = ['name', 'comment', 'id', 'priority', 'position'] as con
 function withEntryFields(ext: Obj | undefined, raw: Obj): Extensions | undefined {
   const kept: Obj = Object.fromEntries(BOOK_ENTRY_KEPT.filter((k) => raw[k] !== undefined && raw[k] !== null).map((k) => [k, raw[k]]));
   // Secondary keys of an entry that is not selective do nothing, so no lore field holds them.
-  if (raw.selective !== true && strList(raw.secondary_keys).length > 0) Object.assign(kept, { selective: raw.selective, secondary_keys: raw.secondary_keys });
+  if (raw.selective !== true && strList(raw.secondary_keys).length > 0)
+    Object.assign(kept, { selective: raw.selective, secondary_keys: raw.secondary_keys });
   const out = { ...(ext ?? {}), ...(Object.keys(kept).length > 0 ? { card_entry: kept } : {}) };
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** World Info fields skald reads itself; every other field of an entry is kept under its `extensions.st`. */
-const WORLD_INFO_READ = new Set(['key', 'keysecondary', 'selective', 'selectiveLogic', 'content', 'constant', 'order', 'disable', 'caseSensitive', 'matchWholeWords', 'group', 'comment', 'extensions', 'uid']);
+const WORLD_INFO_READ = new Set([
+  'key',
+  'keysecondary',
+  'selective',
+  'selectiveLogic',
+  'content',
+  'constant',
+  'order',
+  'disable',
+  'caseSensitive',
+  'matchWholeWords',
+  'group',
+  'comment',
+  'extensions',
+  'uid',
+]);
 
 /** One entry of a SillyTavern World Info export (`entries` keyed by uid). */
 export function worldInfoEntryDraft(raw: Obj, uid: string, warnings: string[] = []): LoreDraft {
@@ -171,7 +191,10 @@ export function finishLore(drafts: readonly LoreDraft[], taken: Set<string>, war
       const unbounded = fixed[field].filter((k) => keyProblem(k) === 'unbounded');
       const quote = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
       if (broken.length) warnings.push(`lore "${id}": dropped ${quote(broken)}, not a regular expression that compiles`);
-      if (unbounded.length) warnings.push(`lore "${id}": dropped ${quote(unbounded)}, a pattern that cannot run in bounded time (backreferences and lookahead are not supported)`);
+      if (unbounded.length)
+        warnings.push(
+          `lore "${id}": dropped ${quote(unbounded)}, a pattern that cannot run in bounded time (backreferences and lookahead are not supported)`,
+        );
       if (broken.length || unbounded.length) fixed[field] = fixed[field].filter((k) => keyProblem(k) === undefined);
     }
     if (!fixed.constant && fixed.enabled && fixed.keys.length === 0) {

@@ -15,10 +15,18 @@ import { loreToYaml } from '../serialize.js';
 import { asObject, slugify, str } from './text.js';
 
 /** The lore drafts of a detected lorebook (or of a card's `character_book`), and the book's name. */
-export function lorebookDrafts(detected: Detected, what: string, warnings: string[] = []): { drafts: LoreDraft[]; name: string; format: LorebookFormat } {
+export function lorebookDrafts(
+  detected: Detected,
+  what: string,
+  warnings: string[] = [],
+): { drafts: LoreDraft[]; name: string; format: LorebookFormat } {
   if (detected.kind === 'card') {
     const book = asObject(detected.data.character_book);
-    if (!book) throw new ImportError('unknown-format', `${what} is a character card without a character_book, so it has no lore to merge; import it without --into to make a pack of it.`);
+    if (!book)
+      throw new ImportError(
+        'unknown-format',
+        `${what} is a character card without a character_book, so it has no lore to merge; import it without --into to make a pack of it.`,
+      );
     return { drafts: bookDrafts(book, warnings), name: str(book.name), format: 'character_book' };
   }
   const { book, format } = detected;
@@ -46,7 +54,11 @@ export interface MergeResult {
 }
 
 /** An entry's identity for merging: its keys (in any order) and its text, spaces folded. */
-export const loreIdentity = (keys: readonly string[], text: string) => `${[...keys].map((k) => k.trim().toLowerCase()).sort().join('\u0000')}\u0001${text.replace(/\s+/g, ' ').trim()}`;
+export const loreIdentity = (keys: readonly string[], text: string) =>
+  `${[...keys]
+    .map((k) => k.trim().toLowerCase())
+    .sort()
+    .join('\u0000')}\u0001${text.replace(/\s+/g, ' ').trim()}`;
 
 /**
  * The drafts not already in the pack (or earlier in the same book): a card and its World Info
@@ -66,28 +78,47 @@ export function withoutDuplicates(drafts: readonly LoreDraft[], existing: readon
   });
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Writes the drafts into `<packFolder>/lore/<name>.yaml` (`-2`, `-3`... when taken), with ids
  * made unique against the pack's lore, then loads the pack again; if it no longer validates the
  * file is removed and an ImportError says why.
  */
-export async function mergeLorebook(packFolder: string, drafts: readonly LoreDraft[], name: string, sourceFile: string): Promise<MergeResult> {
+export async function mergeLorebook(
+  packFolder: string,
+  drafts: readonly LoreDraft[],
+  name: string,
+  sourceFile: string,
+): Promise<MergeResult> {
   const info = await stat(packFolder).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new ImportError('not-a-pack', `${packFolder} is not a pack folder; --into needs a folder with world.yaml (lore files merge only into folders).`);
+    throw new ImportError(
+      'not-a-pack',
+      `${packFolder} is not a pack folder; --into needs a folder with world.yaml (lore files merge only into folders).`,
+    );
   }
   const before = await loadPack(packFolder, 'path');
   if (!before.ok) {
     const first = before.problems.find((p) => p.severity === 'error') ?? before.problems[0];
-    throw new ImportError('not-a-pack', `the pack at ${packFolder} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`);
+    throw new ImportError(
+      'not-a-pack',
+      `the pack at ${packFolder} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`,
+    );
   }
   if (drafts.length === 0) throw new ImportError('unknown-format', `${sourceFile} has no lore entries to merge.`);
   const warnings: string[] = [];
   const taken = new Set(before.loaded.pack.lore.map((e) => e.id));
   const fresh = withoutDuplicates(drafts, before.loaded.pack.lore, warnings);
-  if (fresh.length === 0) throw new ImportError('unknown-format', `every lore entry of ${basename(sourceFile)} is already in the pack (same keys and text); nothing was written.`);
+  if (fresh.length === 0)
+    throw new ImportError(
+      'unknown-format',
+      `every lore entry of ${basename(sourceFile)} is already in the pack (same keys and text); nothing was written.`,
+    );
   const entries = finishLore(fresh, taken, warnings);
 
   const base = slugify(name) || slugify(basename(sourceFile, extname(sourceFile))) || 'imported';
@@ -102,7 +133,10 @@ export async function mergeLorebook(packFolder: string, drafts: readonly LoreDra
   if (!after.ok) {
     await rm(file, { force: true });
     const first = after.problems.find((p) => p.severity === 'error') ?? after.problems[0];
-    throw new ImportError('invalid-result', `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`);
+    throw new ImportError(
+      'invalid-result',
+      `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`,
+    );
   }
   return { file, entries, warnings };
 }

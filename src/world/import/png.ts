@@ -35,7 +35,12 @@ function inflateBounded(data: Uint8Array, what: string, budget: Budget): Uint8Ar
     return out;
   } catch (error) {
     const tooBig = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new ImportError(tooBig ? 'zip-bomb' : 'damaged', tooBig ? `${what} holds compressed text chunks that expand beyond 50 MB together; it is refused.` : `${what} has a compressed text chunk that does not inflate; the image is damaged.`);
+    throw new ImportError(
+      tooBig ? 'zip-bomb' : 'damaged',
+      tooBig
+        ? `${what} holds compressed text chunks that expand beyond 50 MB together; it is refused.`
+        : `${what} has a compressed text chunk that does not inflate; the image is damaged.`,
+    );
   }
 }
 
@@ -79,7 +84,10 @@ export function readPngText(bytes: Uint8Array, what: string): Map<string, string
     if (length > 0x7fffffff || end > bytes.length) break;
     const crc = view.getUint32(offset + 8 + length);
     if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== crc) {
-      throw new ImportError('damaged', `${what} is a damaged PNG: the checksum of its ${type} chunk does not match; export the card again.`);
+      throw new ImportError(
+        'damaged',
+        `${what} is a damaged PNG: the checksum of its ${type} chunk does not match; export the card again.`,
+      );
     }
     const text = textChunk(type, bytes.subarray(offset + 8, offset + 8 + length), what, budget);
     if (text && !texts.has(text.keyword.toLowerCase())) texts.set(text.keyword.toLowerCase(), text.text);
@@ -90,7 +98,10 @@ export function readPngText(bytes: Uint8Array, what: string): Map<string, string
     }
   }
   if (!sawEnd) {
-    throw new ImportError('truncated', `${what} is truncated: the PNG ends in the middle of its data (byte ${bytes.length}); download or export the card again.`);
+    throw new ImportError(
+      'truncated',
+      `${what} is truncated: the PNG ends in the middle of its data (byte ${bytes.length}); download or export the card again.`,
+    );
   }
   return texts;
 }
@@ -109,7 +120,8 @@ export interface PngCard {
  */
 export function readPngCard(bytes: Uint8Array, what: string): PngCard {
   const texts = readPngText(bytes, what);
-  const decode = (chunk: 'ccv3' | 'chara', data: string) => parseJson(decodeBase64(data, `the \`${chunk}\` chunk of ${what}`), `the \`${chunk}\` chunk of ${what}`);
+  const decode = (chunk: 'ccv3' | 'chara', data: string) =>
+    parseJson(decodeBase64(data, `the \`${chunk}\` chunk of ${what}`), `the \`${chunk}\` chunk of ${what}`);
   const v3 = texts.get('ccv3');
   const v2 = texts.get('chara');
   if (v3 !== undefined) {
@@ -117,9 +129,16 @@ export function readPngCard(bytes: Uint8Array, what: string): PngCard {
       return { chunk: 'ccv3', card: decode('ccv3', v3), warnings: [] };
     } catch (error) {
       if (v2 === undefined || !(error instanceof ImportError)) throw error;
-      return { chunk: 'chara', card: decode('chara', v2), warnings: [`${error.message.replace(/(, so |; ).*$/s, '')}; the \`chara\` chunk was used instead.`] };
+      return {
+        chunk: 'chara',
+        card: decode('chara', v2),
+        warnings: [`${error.message.replace(/(, so |; ).*$/s, '')}; the \`chara\` chunk was used instead.`],
+      };
     }
   }
   if (v2 !== undefined) return { chunk: 'chara', card: decode('chara', v2), warnings: [] };
-  throw new ImportError('no-card', `${what} is a PNG image without a character card in it (no \`chara\` or \`ccv3\` text chunk); use the card file itself, not a copy re-saved by an image editor.`);
+  throw new ImportError(
+    'no-card',
+    `${what} is a PNG image without a character card in it (no \`chara\` or \`ccv3\` text chunk); use the card file itself, not a copy re-saved by an image editor.`,
+  );
 }

@@ -26,14 +26,24 @@ async function readBounded(path: string): Promise<Uint8Array> {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : code === 'EACCES' ? 'not readable (permission denied)' : `not readable (${code ?? String(error)})`;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a folder, not a file'
+          : code === 'EACCES'
+            ? 'not readable (permission denied)'
+            : `not readable (${code ?? String(error)})`;
     throw new ImportError('unknown-format', `${path}: ${why}.`);
   }
   try {
     const info = await handle.stat();
     if (info.isDirectory()) throw new ImportError('unknown-format', `${path} is a folder; give the card or lorebook file itself.`);
     if (info.size > MAX_IMPORT_BYTES) {
-      throw new ImportError('oversize', `${basename(path)} is ${megabytes(info.size)}; skald imports cards and lorebooks up to ${megabytes(MAX_IMPORT_BYTES)}.`);
+      throw new ImportError(
+        'oversize',
+        `${basename(path)} is ${megabytes(info.size)}; skald imports cards and lorebooks up to ${megabytes(MAX_IMPORT_BYTES)}.`,
+      );
     }
     const buffer = Buffer.alloc(Math.min(info.size, MAX_IMPORT_BYTES) + 1);
     let length = 0;
@@ -41,7 +51,11 @@ async function readBounded(path: string): Promise<Uint8Array> {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > MAX_IMPORT_BYTES) throw new ImportError('oversize', `${basename(path)} is over ${megabytes(MAX_IMPORT_BYTES)}; skald imports cards and lorebooks up to that size.`);
+      if (length > MAX_IMPORT_BYTES)
+        throw new ImportError(
+          'oversize',
+          `${basename(path)} is over ${megabytes(MAX_IMPORT_BYTES)}; skald imports cards and lorebooks up to that size.`,
+        );
       if (length === buffer.length) break;
     }
     return buffer.subarray(0, length);
@@ -67,9 +81,16 @@ export async function readImportSource(path: string): Promise<ImportSource> {
   }
   const image = otherImageKind(bytes);
   if (image) {
-    throw new ImportError('unknown-format', `${what} is a ${image} image, and character cards come as PNG (or .json, .charx): download or export the card as PNG, not a copy converted to ${image}.`);
+    throw new ImportError(
+      'unknown-format',
+      `${what} is a ${image} image, and character cards come as PNG (or .json, .charx): download or export the card as PNG, not a copy converted to ${image}.`,
+    );
   }
-  if (bytes.includes(0)) throw new ImportError('unknown-format', `${what} is a binary file skald does not recognise; import a card (.json, .png, .charx) or a lorebook (.json).`);
+  if (bytes.includes(0))
+    throw new ImportError(
+      'unknown-format',
+      `${what} is a binary file skald does not recognise; import a card (.json, .png, .charx) or a lorebook (.json).`,
+    );
   return { container: 'json', document: parseJson(Buffer.from(bytes).toString('utf8'), what), warnings: [] };
 }
 

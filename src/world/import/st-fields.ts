@@ -8,12 +8,36 @@ import type { LoreEntry, LorePosition } from '../types.js';
 import { num } from './text.js';
 
 type Obj = Record<string, unknown>;
-export type StFields = Partial<Pick<LoreEntry,
-  'scanDepth' | 'position' | 'depth' | 'role' | 'probability' | 'sticky' | 'cooldown' | 'delay' | 'groupWeight' |
-  'groupOverride' | 'groupScoring' | 'preventRecursion' | 'excludeRecursion' | 'delayUntilRecursion'>>;
+export type StFields = Partial<
+  Pick<
+    LoreEntry,
+    | 'scanDepth'
+    | 'position'
+    | 'depth'
+    | 'role'
+    | 'probability'
+    | 'sticky'
+    | 'cooldown'
+    | 'delay'
+    | 'groupWeight'
+    | 'groupOverride'
+    | 'groupScoring'
+    | 'preventRecursion'
+    | 'excludeRecursion'
+    | 'delayUntilRecursion'
+  >
+>;
 
 /** SillyTavern's `position` numbers: 0 before the character, 1 after, 2/3 the author's note, 4 at a depth, 5/6 the examples, 7 an outlet. */
-const POSITIONS: Record<number, LorePosition | undefined> = { 0: 'before_characters', 1: 'after_characters', 2: 'authors_note_top', 3: 'authors_note_bottom', 4: 'depth', 5: 'after_characters', 6: 'after_characters' };
+const POSITIONS: Record<number, LorePosition | undefined> = {
+  0: 'before_characters',
+  1: 'after_characters',
+  2: 'authors_note_top',
+  3: 'authors_note_bottom',
+  4: 'depth',
+  5: 'after_characters',
+  6: 'after_characters',
+};
 const ROLES = ['system', 'user', 'assistant'] as const;
 
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
@@ -38,10 +62,15 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   if (scanDepth !== undefined) out.scanDepth = scanDepth;
 
   const rawPosition = get('position');
-  const position = typeof rawPosition === 'string' ? ({ before_char: 'before_characters', after_char: 'after_characters' } as Record<string, LorePosition>)[rawPosition] : POSITIONS[num(rawPosition) ?? -1];
+  const position =
+    typeof rawPosition === 'string'
+      ? ({ before_char: 'before_characters', after_char: 'after_characters' } as Record<string, LorePosition>)[rawPosition]
+      : POSITIONS[num(rawPosition) ?? -1];
   if (position) out.position = position;
-  if (num(rawPosition) === 5 || num(rawPosition) === 6) warnings.push(`${where}: placed beside the example messages in SillyTavern; skald puts it after the characters`);
-  if (num(rawPosition) === 7) warnings.push(`${where}: goes to an outlet in SillyTavern (a {{outlet}} macro); skald puts it with the other lore`);
+  if (num(rawPosition) === 5 || num(rawPosition) === 6)
+    warnings.push(`${where}: placed beside the example messages in SillyTavern; skald puts it after the characters`);
+  if (num(rawPosition) === 7)
+    warnings.push(`${where}: goes to an outlet in SillyTavern (a {{outlet}} macro); skald puts it with the other lore`);
   if (position === 'depth') {
     const depth = count(get('depth'));
     if (depth !== undefined) out.depth = depth;
@@ -51,8 +80,13 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
 
   const probability = num(get('probability'));
   // SillyTavern rolls only when useProbability is on (the default for new entries).
-  if (probability !== undefined && probability >= 0 && probability < 100 && get('useProbability', 'useProbability') !== false) out.probability = probability;
-  for (const [field, camel, snake] of [['sticky', 'sticky', 'sticky'], ['cooldown', 'cooldown', 'cooldown'], ['delay', 'delay', 'delay']] as const) {
+  if (probability !== undefined && probability >= 0 && probability < 100 && get('useProbability', 'useProbability') !== false)
+    out.probability = probability;
+  for (const [field, camel, snake] of [
+    ['sticky', 'sticky', 'sticky'],
+    ['cooldown', 'cooldown', 'cooldown'],
+    ['delay', 'delay', 'delay'],
+  ] as const) {
     const n = count(get(camel, snake));
     if (n) out[field] = n;
   }
@@ -65,11 +99,15 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   const delayUntil = get('delayUntilRecursion', 'delay_until_recursion');
   if (delayUntil === true || (typeof delayUntil === 'number' && delayUntil > 0)) {
     out.delayUntilRecursion = true;
-    if (typeof delayUntil === 'number' && delayUntil > 1) warnings.push(`${where}: waits for recursion level ${delayUntil} in SillyTavern; skald has one level of recursion, so it fires in that one`);
+    if (typeof delayUntil === 'number' && delayUntil > 1)
+      warnings.push(
+        `${where}: waits for recursion level ${delayUntil} in SillyTavern; skald has one level of recursion, so it fires in that one`,
+      );
   }
 
   // Settings with no skald equivalent: said, never silently dropped.
-  if (bool(get('ignoreBudget', 'ignore_budget'))) warnings.push(`${where}: ignores the lore budget in SillyTavern; skald counts it against the budget like the others`);
+  if (bool(get('ignoreBudget', 'ignore_budget')))
+    warnings.push(`${where}: ignores the lore budget in SillyTavern; skald counts it against the budget like the others`);
   if (bool(get('vectorized'))) warnings.push(`${where}: is activated by vector search in SillyTavern; skald activates it by its keys only`);
   for (const [camel, snake, what] of [
     ['matchPersonaDescription', 'match_persona_description', 'the persona description'],
@@ -79,13 +117,17 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
     ['matchScenario', 'match_scenario', 'the scenario'],
     ['matchCreatorNotes', 'match_creator_notes', 'the creator notes'],
   ] as const) {
-    if (bool(get(camel, snake))) warnings.push(`${where}: also matches its keys in ${what} in SillyTavern; skald scans the story's messages`);
+    if (bool(get(camel, snake)))
+      warnings.push(`${where}: also matches its keys in ${what} in SillyTavern; skald scans the story's messages`);
   }
   const triggers = get('triggers');
-  if (Array.isArray(triggers) && triggers.length > 0) warnings.push(`${where}: fires only on ${triggers.join(', ')} generations in SillyTavern; skald does not filter by generation type`);
+  if (Array.isArray(triggers) && triggers.length > 0)
+    warnings.push(`${where}: fires only on ${triggers.join(', ')} generations in SillyTavern; skald does not filter by generation type`);
   const filter = get('characterFilter', 'character_filter') as { names?: unknown[]; tags?: unknown[] } | undefined;
-  if (filter && ((filter.names?.length ?? 0) > 0 || (filter.tags?.length ?? 0) > 0)) warnings.push(`${where}: is limited to some characters in SillyTavern; skald applies it to every character`);
+  if (filter && ((filter.names?.length ?? 0) > 0 || (filter.tags?.length ?? 0) > 0))
+    warnings.push(`${where}: is limited to some characters in SillyTavern; skald applies it to every character`);
   const automation = get('automationId', 'automation_id');
-  if (typeof automation === 'string' && automation) warnings.push(`${where}: runs a Quick Reply automation ("${automation}") in SillyTavern; skald has none`);
+  if (typeof automation === 'string' && automation)
+    warnings.push(`${where}: runs a Quick Reply automation ("${automation}") in SillyTavern; skald has none`);
   return out;
 }

@@ -63,7 +63,10 @@ const BASE64 = /^[A-Za-z0-9+/\-_]*={0,2}$/;
 export function decodeBase64(data: string, what: string): string {
   const compact = data.replace(/\s+/g, '');
   if (compact.length === 0 || !BASE64.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
-    throw new ImportError('bad-base64', `${what} is not valid base64, so the card cannot be read; export the card again from where you got it.`);
+    throw new ImportError(
+      'bad-base64',
+      `${what} is not valid base64, so the card cannot be read; export the card again from where you got it.`,
+    );
   }
   return Buffer.from(compact, 'base64').toString('utf8');
 }
@@ -72,7 +75,10 @@ export function decodeBase64(data: string, what: string): string {
 export function parseJson(text: string, what: string): unknown {
   const deep = nestingBeyond(text, MAX_JSON_NESTING);
   if (deep >= 0) {
-    throw new ImportError('bad-json', `${what} nests brackets more than ${MAX_JSON_NESTING} levels deep (at character ${deep}); no card needs that, so it is refused.`);
+    throw new ImportError(
+      'bad-json',
+      `${what} nests brackets more than ${MAX_JSON_NESTING} levels deep (at character ${deep}); no card needs that, so it is refused.`,
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -99,7 +105,10 @@ export function str(value: unknown): string {
 /** A list of non-empty strings; a comma-separated string is split (older exports do that). */
 export function strList(value: unknown): string[] {
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  return items.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map((v) => String(v).trim()).filter(Boolean);
+  return items
+    .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+    .map((v) => String(v).trim())
+    .filter(Boolean);
 }
 
 /** A finite number from a number or numeric string; undefined otherwise. */

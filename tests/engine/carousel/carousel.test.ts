@@ -8,14 +8,31 @@ import { miniPack } from '../../fixtures/mini-pack.js';
 import { pacing } from '../planner/helpers.js';
 
 function plan(score: number, input = 'I follow Wren to the wheel.', pack = miniPack()): Plan {
-  return planTurn({ pack, turn: 1, playerInput: input, pacing: pacing(score), previousPlans: [], recentCritics: [], history: [], random: seededRandom(1) });
+  return planTurn({
+    pack,
+    turn: 1,
+    playerInput: input,
+    pacing: pacing(score),
+    previousPlans: [],
+    recentCritics: [],
+    history: [],
+    random: seededRandom(1),
+  });
 }
 
 function candidate(id: string, score: number, flagged = 0, extra: Partial<Candidate> = {}): Candidate {
   const critics: CriticResult[] = Array.from({ length: 3 }, (_, i) => ({ id: 'repetition', flagged: i < flagged, score: 1, evidence: [] }));
   return {
-    id, text: `text ${id}`, variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, critics, score, repairs: [],
-    incomplete: false, timing: { ttftMs: 10, totalMs: 100, tokensPerSecond: 20 }, retries: 0, ...extra,
+    id,
+    text: `text ${id}`,
+    variant: { beat: 'reveal', cadence: 'steady', label: 'planned' },
+    critics,
+    score,
+    repairs: [],
+    incomplete: false,
+    timing: { ttftMs: 10, totalMs: 100, tokensPerSecond: 20 },
+    retries: 0,
+    ...extra,
   };
 }
 
@@ -78,7 +95,10 @@ describe('carousel variants', () => {
 
 describe('ranking', () => {
   it('orders by score, then fewer flagged critics, then original order; failed candidates last', () => {
-    const failed = candidate('failed', 0.99, 0, { text: '', error: { kind: 'server', message: 'The server failed; try again.', retryable: true } });
+    const failed = candidate('failed', 0.99, 0, {
+      text: '',
+      error: { kind: 'server', message: 'The server failed; try again.', retryable: true },
+    });
     const a = candidate('a', 0.7, 2);
     const b = candidate('b', 0.9, 1);
     const c = candidate('c', 0.7, 0);

@@ -24,18 +24,36 @@ export function zhPack(overrides: Partial<WorldPack> = {}): WorldPack {
     characters: [
       {
         ...base.characters[0],
-        id: 'linfeng', name: '林风', aliases: ['阿风'], persona: '磨坊主的儿子，疲惫，护短，藏着一笔债。',
+        id: 'linfeng',
+        name: '林风',
+        aliases: ['阿风'],
+        persona: '磨坊主的儿子，疲惫，护短，藏着一笔债。',
         relations: { player: '妹妹', ilsa: '债主' },
       },
       {
         ...base.characters[1],
-        id: 'ilsa', name: '伊莎·莫罗', aliases: ['伊莎', 'Ilsa', 'Ilsa Morrow', '寡妇'], persona: '放贷记账的寡妇。',
+        id: 'ilsa',
+        name: '伊莎·莫罗',
+        aliases: ['伊莎', 'Ilsa', 'Ilsa Morrow', '寡妇'],
+        persona: '放贷记账的寡妇。',
         relations: { linfeng: '欠债人' },
       },
     ],
     openings: [
-      { id: 'homecoming', title: '归家', scene: '黄昏，磨坊院子，水车静止。', text: '你回家的时候，水车一动不动。林风提着灯站在院子里，没有笑。“你来了，”他说。', characters: ['linfeng'] },
-      { id: 'the-ledger', title: '账本', scene: '伊莎的客厅，雨打玻璃。', text: '伊莎给你倒了一杯你没要的茶。“你哥哥欠我不少，”她说，“谈谈吧？”', characters: ['ilsa'] },
+      {
+        id: 'homecoming',
+        title: '归家',
+        scene: '黄昏，磨坊院子，水车静止。',
+        text: '你回家的时候，水车一动不动。林风提着灯站在院子里，没有笑。“你来了，”他说。',
+        characters: ['linfeng'],
+      },
+      {
+        id: 'the-ledger',
+        title: '账本',
+        scene: '伊莎的客厅，雨打玻璃。',
+        text: '伊莎给你倒了一杯你没要的茶。“你哥哥欠我不少，”她说，“谈谈吧？”',
+        characters: ['ilsa'],
+      },
     ],
     player: { name: '林晚', persona: '林风的妹妹，离家五年后从城里回来。', relations: { linfeng: '哥哥' } },
     ...overrides,
@@ -66,7 +84,14 @@ function packFor(lang: 'en' | 'zh', rating?: Rating): WorldPack {
 
 function plan(target: [number, number]): Plan {
   return {
-    beat: 'deepen', cadence: 'steady', directive: '', targetLength: target, tension: 0.5, actors: [], hook: '', reason: '',
+    beat: 'deepen',
+    cadence: 'steady',
+    directive: '',
+    targetLength: target,
+    tension: 0.5,
+    actors: [],
+    hook: '',
+    reason: '',
   };
 }
 

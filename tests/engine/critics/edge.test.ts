@@ -19,7 +19,10 @@ describe('critics on degenerate input', () => {
 
   it('bound the history they read: a hundred earlier replies cost what six do', () => {
     const old = 'Wren stands by the silent wheel with his lamp, and the river runs cold below the mill.';
-    const recent = [...Array.from({ length: 94 }, () => old), ...Array.from({ length: 6 }, (_, i) => `Ilsa counts coin number ${i} into the ledger by candlelight.`)];
+    const recent = [
+      ...Array.from({ length: 94 }, () => old),
+      ...Array.from({ length: 6 }, (_, i) => `Ilsa counts coin number ${i} into the ledger by candlelight.`),
+    ];
     const result = runCritics(old, contextFor('en', { recent })).find((r) => r.id === 'repetition')!;
     // The copy of a reply 7+ turns back is out of the window the critic reads.
     expect(result.flagged).toBe(false);

@@ -14,7 +14,7 @@ describe('filler', () => {
 
   it('does not take a plain concession for the "not X, but Y" tic', () => {
     for (const text of [
-      'I\'m not certain, but I think the ledger is in the cellar. Wren lifts the lamp for you.',
+      "I'm not certain, but I think the ledger is in the cellar. Wren lifts the lamp for you.",
       'The path is not steep enough to stop a cart, but the mud is. Ilsa points at the ruts.',
       'I am not sure, but Ilsa might remember. Shall we ask her?',
     ]) {
@@ -26,7 +26,8 @@ describe('filler', () => {
 
   it('flags two light stock tics together although neither flags alone', () => {
     const one = 'Wren studies the broken gear, his engineering instincts kicking in. "Hand me the wrench," he says.';
-    const two = 'Wren studies the broken gear with a blend of worry and delight, his engineering instincts kicking in. "Hand me the wrench," he says.';
+    const two =
+      'Wren studies the broken gear with a blend of worry and delight, his engineering instincts kicking in. "Hand me the wrench," he says.';
     expect(fill(one, en).flagged).toBe(false);
     const r = fill(two, en);
     expect(r.flagged).toBe(true);
@@ -34,7 +35,8 @@ describe('filler', () => {
   });
 
   it('catches tics whose middle word varies', () => {
-    const text = 'Ilsa leafs through the ledger, her stubborn curiosity shining through, trying to hide her amusement at your brother\'s sums.';
+    const text =
+      "Ilsa leafs through the ledger, her stubborn curiosity shining through, trying to hide her amusement at your brother's sums.";
     const r = fill(text, en);
     expect(r.flagged).toBe(true);
     expect(r.evidence.some((e) => e.text.includes('curiosity shining through'))).toBe(true);

@@ -9,8 +9,15 @@ const EVIDENCE = [{ start: 0, end: 4, text: 'Wren', why: 'may not take up the qu
 
 function candidate(id: string, critics: CriticResult[]): Candidate {
   return {
-    id, text: `text ${id}`, variant: { beat: 'reveal', cadence: 'steady', label: 'planned' }, critics, score: aggregateScore(critics), repairs: [],
-    incomplete: false, timing: { ttftMs: 10, totalMs: 100, tokensPerSecond: 20 }, retries: 0,
+    id,
+    text: `text ${id}`,
+    variant: { beat: 'reveal', cadence: 'steady', label: 'planned' },
+    critics,
+    score: aggregateScore(critics),
+    repairs: [],
+    incomplete: false,
+    timing: { ttftMs: 10, totalMs: 100, tokensPerSecond: 20 },
+    retries: 0,
   };
 }
 
@@ -40,7 +47,7 @@ describe('a finding the critic is not sure of is a hint, never a verdict', () =>
     expect(rankCandidates([flagged, hinted]).map((c) => c.id)).toEqual(['hinted', 'flagged']);
   });
 
-  it('does not drive the planner\'s stall signal', () => {
+  it("does not drive the planner's stall signal", () => {
     const base = { playerInput: 'I look around.', history: [], turn: 3, previousPlans: [] };
     const stagnantHint = settle(resultFrom('stagnation', EVIDENCE, 0.5, 0.4));
     expect(detectStagnation({ ...base, recentCritics: [[stagnantHint]] }).stalled).toBe(false);

@@ -7,7 +7,10 @@ const run = (text: string, input: string, lang: 'en' | 'zh' = 'en') => settle(ig
 
 describe('ignores-user', () => {
   it('does not flag a reply that answers a feeling without repeating the words: at most a hint', () => {
-    const result = run('"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.', 'I missed you so much, Wren.');
+    const result = run(
+      '"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.',
+      'I missed you so much, Wren.',
+    );
     expect(result.flagged).toBe(false);
     expect(result.hint).toBe(true);
     expect(result.score).toBe(1);
@@ -37,9 +40,15 @@ describe('ignores-user', () => {
   });
 
   it('is sure when a direct question meets narration about something else, and unsure when a character speaks', () => {
-    const narrated = run('Rain drums on the roof of the shed. A cart rolls past on the high road, and the horse snorts.', 'Who locked the orchard gate last night?');
+    const narrated = run(
+      'Rain drums on the roof of the shed. A cart rolls past on the high road, and the horse snorts.',
+      'Who locked the orchard gate last night?',
+    );
     expect(narrated.flagged).toBe(true);
-    const spoken = run('"Ask the widow," I mutter, and turn back to the millstone, my jaw tight.', 'Who locked the orchard gate last night?');
+    const spoken = run(
+      '"Ask the widow," I mutter, and turn back to the millstone, my jaw tight.',
+      'Who locked the orchard gate last night?',
+    );
     expect(spoken.flagged).toBe(false);
     expect(spoken.hint).toBe(true);
   });

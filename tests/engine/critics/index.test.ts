@@ -32,8 +32,16 @@ describe('runCritics', () => {
     const a = contextFor('en');
     const b = { ...a, pack: { ...a.pack, laws: [{ id: 'no-tea', text: 'Nobody drinks tea.', forbid: ['tea'] }] } };
     const text = 'Ilsa pours tea by the light of her flashlight.';
-    expect(runCritics(text, a).find((r) => r.id === 'law-violation')!.evidence.map((e) => e.text)).toEqual(['flashlight']);
-    expect(runCritics(text, b).find((r) => r.id === 'law-violation')!.evidence.map((e) => e.text)).toEqual(['tea']);
+    expect(
+      runCritics(text, a)
+        .find((r) => r.id === 'law-violation')!
+        .evidence.map((e) => e.text),
+    ).toEqual(['flashlight']);
+    expect(
+      runCritics(text, b)
+        .find((r) => r.id === 'law-violation')!
+        .evidence.map((e) => e.text),
+    ).toEqual(['tea']);
   });
 });
 

@@ -38,7 +38,10 @@ describe('parseJudgement', () => {
 
 describe('judgementResult', () => {
   it('maps 1..10 to 0..1, flags 5 and below, and turns quotes found in the reply into evidence', () => {
-    const r = judgementResult(parseJudgement('QUOTES:\n- "decide to stay" — acts for the player\n- "not in the reply" — x\nSCORE: 3'), REPLY);
+    const r = judgementResult(
+      parseJudgement('QUOTES:\n- "decide to stay" — acts for the player\n- "not in the reply" — x\nSCORE: 3'),
+      REPLY,
+    );
     expect(r.id).toBe('judge');
     expect(r.flagged).toBe(true);
     expect(r.score).toBeCloseTo(2 / 9, 3);
@@ -61,7 +64,9 @@ describe('judgeReply', () => {
     const seen: ChatMessage[][] = [];
     // A provider is an interface the engine receives; this one answers like a model would.
     const provider: Provider = {
-      id: 'judge', label: 'judge', offline: true,
+      id: 'judge',
+      label: 'judge',
+      offline: true,
       async *generate() {},
       async complete(messages) {
         seen.push(messages);

@@ -12,7 +12,10 @@ describe('the labelled set', () => {
       expect(mine.filter((c) => c.label === 'fail').length, id).toBeGreaterThanOrEqual(10);
       // Near misses of its own, on top of the twenty story replies every critic must pass.
       expect(mine.filter((c) => c.label === 'clean').length, id).toBeGreaterThanOrEqual(5);
-      expect(mine.some((c) => c.lang === 'zh' && c.label === 'clean'), id).toBe(true);
+      expect(
+        mine.some((c) => c.lang === 'zh' && c.label === 'clean'),
+        id,
+      ).toBe(true);
       expect(mine.filter((c) => c.lang === 'zh' && c.label === 'fail').length, id).toBeGreaterThanOrEqual(5);
       expect(mine.filter((c) => c.lang === 'en' && c.label === 'fail').length, id).toBeGreaterThanOrEqual(5);
     }
@@ -33,7 +36,10 @@ describe('the labelled set', () => {
           expect(result.score).toBeLessThan(1);
           expect(result.evidence.length).toBeGreaterThan(0);
           for (const e of result.evidence) expect(c.text.slice(e.start, e.end)).toBe(e.text);
-          expect(result.evidence.some((e) => e.text.includes(c.expect!)), JSON.stringify(result.evidence)).toBe(true);
+          expect(
+            result.evidence.some((e) => e.text.includes(c.expect!)),
+            JSON.stringify(result.evidence),
+          ).toBe(true);
         });
       }
     });

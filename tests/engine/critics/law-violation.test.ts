@@ -18,13 +18,14 @@ function withLaws(ctx: CriticContext, laws: Law[], setting?: string): CriticCont
 const TUDOR: Law = { id: 'tudor', text: 'London, 1590s. Nothing invented after 1599 exists here.', forbid: ['telephone'] };
 
 describe('law-violation: a forbidden word the character only asks about', () => {
-  it('is not a violation when the character quotes the player\'s word back or asks what it is', () => {
+  it("is not a violation when the character quotes the player's word back or asks what it is", () => {
     const ctx = { ...withLaws(contextFor('en'), [TUDOR]), playerInput: 'Do you own a telephone?' };
     for (const text of [
       'Wren frowns. "A telephone? What is a telephone, and who sold you one?"',
       'Ilsa tilts her head. "This \'telephone\' you speak of sounds like witchcraft."',
       'Wren scratches his chin. "I have never heard of a telephone, friend."',
-    ]) expect(law(text, ctx).flagged, text).toBe(false);
+    ])
+      expect(law(text, ctx).flagged, text).toBe(false);
   });
 
   it('is a violation when the character uses the word as a thing it knows', () => {
@@ -47,8 +48,8 @@ describe('law-violation: a forbidden word the character only asks about', () => 
   });
 });
 
-describe('law-violation: anachronisms the law\'s own era implies', () => {
-  it('reads the era from the law\'s text, and only when the law denies later things', () => {
+describe("law-violation: anachronisms the law's own era implies", () => {
+  it("reads the era from the law's text, and only when the law denies later things", () => {
     expect(lawEra('London, 1590s. Nothing invented after 1599 exists here.')).toBe(1599);
     expect(lawEra('Carthage in the 150s BC; nothing known after 146 BC can be known.')).toBe(-146);
     expect(lawEra('唐朝长安，没有任何后世的器物。')).toBe(907);
@@ -76,7 +77,7 @@ describe('law-violation: anachronisms the law\'s own era implies', () => {
 
   it('does not flag what the pack itself puts in its world', () => {
     const ctx = withLaws(contextFor('en'), [TUDOR], 'A Tudor mill town where an alchemist keeps a strange photograph in a locked box.');
-    expect(law('Ilsa shows you the photograph from the alchemist\'s box.', ctx).flagged).toBe(false);
+    expect(law("Ilsa shows you the photograph from the alchemist's box.", ctx).flagged).toBe(false);
   });
 
   it('finds anachronisms in a Chinese era law', () => {

@@ -12,7 +12,8 @@ describe('length', () => {
   });
 
   it('makes a short reply to a long message a hint, never a verdict', () => {
-    const input = 'I tell Wren everything: the city, the job I lost, the letters I never sent, and why I finally came home after five years. Then I ask what he thinks.';
+    const input =
+      'I tell Wren everything: the city, the job I lost, the letters I never sent, and why I finally came home after five years. Then I ask what he thinks.';
     const result = run('Wren shrugs.', { input });
     expect(result.flagged).toBe(false);
     expect(result.hint).toBe(true);
@@ -20,7 +21,9 @@ describe('length', () => {
   });
 
   it('is sure about a reply far over the maximum and about a degenerate run-on inside the range', () => {
-    const essay = Array.from({ length: 30 }, (_, i) => `The ${i + 1}th sack of grain goes onto the cart and Wren counts it twice.`).join(' ');
+    const essay = Array.from({ length: 30 }, (_, i) => `The ${i + 1}th sack of grain goes onto the cart and Wren counts it twice.`).join(
+      ' ',
+    );
     const over = run(essay, { target: [20, 60] });
     expect(over.flagged).toBe(true);
     expect(over.confidence).toBeGreaterThanOrEqual(SURE_CONFIDENCE);

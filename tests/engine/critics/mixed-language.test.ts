@@ -33,7 +33,10 @@ describe('mixed-language in a story written in Latin script', () => {
   });
 
   it('flags a French sentence in an English story', () => {
-    const r = settled('Ilsa smiles thinly. "Nous verrons bien demain si tu as encore le courage de revenir ici." She closes the ledger.', en);
+    const r = settled(
+      'Ilsa smiles thinly. "Nous verrons bien demain si tu as encore le courage de revenir ici." She closes the ledger.',
+      en,
+    );
     expect(r.flagged).toBe(true);
     expect(r.evidence[0].text).toContain('Nous verrons bien demain');
   });

@@ -14,9 +14,9 @@ describe('out-of-character', () => {
 
   it('does not read "I can\'t help but ..." or "I can\'t help it" as a refusal', () => {
     for (const text of [
-      'I can\'t help but shudder at the smell from the cellar. Wren covers his nose and waves you back.',
-      'I can\'t help it, the river frightens me. Wren squeezes your hand anyway.',
-      'I can\'t help wondering what Ilsa wrote on that last page. You could ask her.',
+      "I can't help but shudder at the smell from the cellar. Wren covers his nose and waves you back.",
+      "I can't help it, the river frightens me. Wren squeezes your hand anyway.",
+      "I can't help wondering what Ilsa wrote on that last page. You could ask her.",
     ]) {
       const r = ooc(text, en);
       expect(r.flagged, text).toBe(false);
@@ -25,13 +25,13 @@ describe('out-of-character', () => {
   });
 
   it('still flags "I can\'t help with that" in the narrator\'s voice', () => {
-    expect(ooc('I can\'t help with that request. Wren stays by the wheel.', en).flagged).toBe(true);
+    expect(ooc("I can't help with that request. Wren stays by the wheel.", en).flagged).toBe(true);
   });
 
   it('flags a reply that talks like a helpdesk: two service lines together', () => {
-    const r = ooc('Wren smiles. I\'m so glad I was able to help. Is there anything else I can do for you today?', en);
+    const r = ooc("Wren smiles. I'm so glad I was able to help. Is there anything else I can do for you today?", en);
     expect(r.flagged).toBe(true);
-    expect(r.evidence.map((e) => e.text)).toEqual(['I\'m so glad I was able to help', 'Is there anything else I can do for you']);
+    expect(r.evidence.map((e) => e.text)).toEqual(["I'm so glad I was able to help", 'Is there anything else I can do for you']);
   });
 
   it('leaves one courtesy line as a hint (a shopkeeper may say it)', () => {
@@ -46,12 +46,13 @@ describe('out-of-character', () => {
 
   it('flags an explainer that ends in a safety sermon, in Chinese and English', () => {
     const zhText = '磨坊的历史很长。此外，水车的结构也很复杂。总而言之，参观的时候一定要注意自身的安全，遵守相关规定。';
-    const enText = 'Mills were common in river towns. Furthermore, wheels need upkeep. In conclusion, it is important to remember to prioritize safety first around machinery.';
+    const enText =
+      'Mills were common in river towns. Furthermore, wheels need upkeep. In conclusion, it is important to remember to prioritize safety first around machinery.';
     expect(ooc(zhText, zh).flagged).toBe(true);
     expect(ooc(enText, en).flagged).toBe(true);
   });
 
-  it('takes a lone word of caution in a character\'s mouth for a hint, not a verdict', () => {
+  it("takes a lone word of caution in a character's mouth for a hint, not a verdict", () => {
     const r = ooc('林风拉住你的袖子：“河边滑，注意安全。”', zh);
     expect(r.flagged).toBe(false);
     expect(r.hint).toBe(true);

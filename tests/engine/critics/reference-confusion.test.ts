@@ -4,8 +4,8 @@ import { ctxOf, evidenceText, ilsaAlone, verdict, yishaAlone } from './who-packs
 
 const RC = 'reference-confusion' as const;
 
-describe('reference-confusion: the player called by the character\'s own name', () => {
-  it('catches a chat reply that speaks to the player by the speaker\'s own name', () => {
+describe("reference-confusion: the player called by the character's own name", () => {
+  it("catches a chat reply that speaks to the player by the speaker's own name", () => {
     const r = verdict(RC, 'Well, that is a hard question, Ilsa! I think your eyes are the best thing about you.', ctxOf(ilsaAlone()));
     expect(r.flagged).toBe(true);
     expect(evidenceText(r)).toBe('Ilsa');
@@ -22,7 +22,7 @@ describe('reference-confusion: the player called by the character\'s own name', 
     expect(r.flagged).toBe(true);
   });
 
-  it('takes the speaker\'s own name said to nobody as self-talk: a hint, not a flag', () => {
+  it("takes the speaker's own name said to nobody as self-talk: a hint, not a flag", () => {
     const r = verdict(RC, '*Ilsa rubs her eyes over the columns.* Focus, Ilsa. I need these sums to come out right.', ctxOf(ilsaAlone()));
     expect(r.flagged).toBe(false);
     expect(r.hint).toBe(true);
@@ -42,7 +42,7 @@ describe('reference-confusion: a character speaking of itself as someone else', 
     expect(r.evidence[0].why).toMatch(/third person/);
   });
 
-  it('gives a single mention of the speaker\'s own name as a subject only as a hint', () => {
+  it("gives a single mention of the speaker's own name as a subject only as a hint", () => {
     const r = verdict(RC, 'Ilsa never forgets a sum. I will have my money by Friday.', ctxOf(ilsaAlone()));
     expect(r.flagged).toBe(false);
     expect(r.hint).toBe(true);
@@ -58,8 +58,8 @@ describe('reference-confusion: a character speaking of itself as someone else', 
   });
 });
 
-describe('reference-confusion: the character taking the player\'s place', () => {
-  it('catches the character giving the player\'s name as its own, in English and Chinese', () => {
+describe("reference-confusion: the character taking the player's place", () => {
+  it("catches the character giving the player's name as its own, in English and Chinese", () => {
     const en = verdict(RC, 'Ilsa smooths her skirt. "My name is Tamsin, and I grew up at this mill," she says.', ctxOf(ilsaAlone()));
     expect(en.flagged).toBe(true);
     expect(evidenceText(en)).toContain('Tamsin');

@@ -14,10 +14,16 @@ describe('repairReply', () => {
   });
 
   it('cuts at {{user}}: and User: lines, and at a Chinese name with a full-width colon', () => {
-    expect(repairReply('The wheel creaks.\n{{user}}: I leave.', en)).toEqual({ text: 'The wheel creaks.', repairs: ['cut at a line spoken by {{user}}'] });
+    expect(repairReply('The wheel creaks.\n{{user}}: I leave.', en)).toEqual({
+      text: 'The wheel creaks.',
+      repairs: ['cut at a line spoken by {{user}}'],
+    });
     expect(repairReply('The wheel creaks.\nUser: I leave.', en).repairs).toEqual(['cut at a line spoken by User']);
     expect(repairReply('The wheel creaks.\nTamsin Alder: I leave.', en).text).toBe('The wheel creaks.');
-    expect(repairReply('水车吱呀作响。\n林晚：我走了。', zh)).toEqual({ text: '水车吱呀作响。', repairs: ['cut at a line spoken by 林晚'] });
+    expect(repairReply('水车吱呀作响。\n林晚：我走了。', zh)).toEqual({
+      text: '水车吱呀作响。',
+      repairs: ['cut at a line spoken by 林晚'],
+    });
   });
 
   it('does not cut a player line that opens the reply (nothing would be left)', () => {
@@ -29,18 +35,27 @@ describe('repairReply', () => {
     const { text, repairs } = repairReply(raw, en);
     expect(text).toBe('Wren shakes his head. "Not tonight."');
     expect(repairs).toEqual(['removed a <think> block', 'stripped leftover tag <|im_end|>']);
-    expect(repairReply('[INST] go on [/INST] The rain falls.', en)).toEqual({ text: 'The rain falls.', repairs: ['removed an echoed [INST] block'] });
+    expect(repairReply('[INST] go on [/INST] The rain falls.', en)).toEqual({
+      text: 'The rain falls.',
+      repairs: ['removed an echoed [INST] block'],
+    });
     expect(repairReply('The rain falls. </s>', en).text).toBe('The rain falls.');
   });
 
   it('removes a role prefix at the very start only', () => {
-    expect(repairReply('Assistant: The rain falls.', en)).toEqual({ text: 'The rain falls.', repairs: ['removed the role prefix "Assistant:"'] });
+    expect(repairReply('Assistant: The rain falls.', en)).toEqual({
+      text: 'The rain falls.',
+      repairs: ['removed the role prefix "Assistant:"'],
+    });
     expect(repairReply('Narrator: The rain falls.', en).text).toBe('The rain falls.');
     expect(repairReply('The sign reads: Narrator: unknown.', en).repairs).toEqual([]);
   });
 
   it('closes an unclosed * or quote at the end, innermost first', () => {
-    expect(repairReply('Wren turns. *He looks at the river', en)).toEqual({ text: 'Wren turns. *He looks at the river*', repairs: ['closed an unclosed * at the end'] });
+    expect(repairReply('Wren turns. *He looks at the river', en)).toEqual({
+      text: 'Wren turns. *He looks at the river*',
+      repairs: ['closed an unclosed * at the end'],
+    });
     expect(repairReply('Wren says, "Come home', en).text).toBe('Wren says, "Come home"');
     expect(repairReply('*Wren whispers, "Come home', en).text).toBe('*Wren whispers, "Come home"*');
     expect(repairReply('林风说：“回家吧', zh).text).toBe('林风说：“回家吧”');
@@ -54,7 +69,8 @@ describe('repairReply', () => {
 
 describe('critiqueCandidate', () => {
   it('flags on the raw text but scores the repaired text', () => {
-    const raw = 'Wren sets the lamp down between you and looks at the silent wheel for a long moment. "It stopped the night Mara went missing," he says. "Ask Ilsa, if you dare."\nTamsin: "I will."';
+    const raw =
+      'Wren sets the lamp down between you and looks at the silent wheel for a long moment. "It stopped the night Mara went missing," he says. "Ask Ilsa, if you dare."\nTamsin: "I will."';
     const result = critiqueCandidate(raw, en);
     expect(result.repairs).toEqual(['cut at a line spoken by Tamsin']);
     const speaks = result.critics.find((c) => c.id === 'speaks-for-user')!;
@@ -76,8 +92,12 @@ describe('a reply cut off by the token limit', () => {
   });
 
   it('finds a sentence end in Chinese, after an action, and leaves a reply that already ends well', () => {
-    expect(repairReply('掌柜的放下算盘。「客官请坐。」他抬头看了看门外的', zh, { lengthLimited: true }).text).toBe('掌柜的放下算盘。「客官请坐。」');
-    expect(repairReply('*He turns away from the door.* The wheel creaks and the', en, { lengthLimited: true }).text).toBe('*He turns away from the door.*');
+    expect(repairReply('掌柜的放下算盘。「客官请坐。」他抬头看了看门外的', zh, { lengthLimited: true }).text).toBe(
+      '掌柜的放下算盘。「客官请坐。」',
+    );
+    expect(repairReply('*He turns away from the door.* The wheel creaks and the', en, { lengthLimited: true }).text).toBe(
+      '*He turns away from the door.*',
+    );
     expect(repairReply('The wheel stops.', en, { lengthLimited: true })).toEqual({ text: 'The wheel stops.', repairs: [] });
   });
 

@@ -20,7 +20,9 @@ describe('repetition', () => {
 
   it('does not take a shared speaker prefix for a repeated opening', () => {
     const recent = ['Wren Alder (thinking): The river is loud tonight, louder than the wheel ever was.'];
-    const result = settle(repetition('Wren Alder (thinking): The widow wants the mill, and she will have it by spring.', contextFor('en', { recent })));
+    const result = settle(
+      repetition('Wren Alder (thinking): The widow wants the mill, and she will have it by spring.', contextFor('en', { recent })),
+    );
     expect(result.flagged, JSON.stringify(result.evidence)).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ describe('speaks-for-user: what is not the player acting', () => {
     expect(verdict(SFU, 'The old man says nothing and walks off toward the river.', ctxOf(pack)).flagged).toBe(false);
   });
 
-  it('leaves the player\'s own move alone when the narration restates it', () => {
+  it("leaves the player's own move alone when the narration restates it", () => {
     const ctx = ctxOf(ilsaAlone({ name: 'Corin' }), { input: '*Corin opens the ledger*' });
     expect(verdict(SFU, '*Corin opens the ledger. Ilsa watches, unblinking.* Careful with that.', ctx).flagged).toBe(false);
   });
@@ -46,7 +46,7 @@ describe('speaks-for-user: the player acted for', () => {
 
   it('catches decided feelings: "you can\'t help but ...", "you find yourself ...", 你心中一暖, 你忍不住', () => {
     for (const reply of [
-      'Wren shrugs at the dead wheel. You can\'t help but laugh at how stubborn he is.',
+      "Wren shrugs at the dead wheel. You can't help but laugh at how stubborn he is.",
       'The ledger lies open on the table. You find yourself trusting her, against every instinct.',
     ]) {
       const r = verdict(SFU, reply, contextFor('en'));
@@ -78,7 +78,7 @@ describe('speaks-for-user: the player acted for', () => {
     expect(evidenceText(r)).toContain('He pushes');
   });
 
-  it('learns the player\'s pronoun from the story when the persona is silent', () => {
+  it("learns the player's pronoun from the story when the persona is silent", () => {
     const pack = ilsaAlone({ name: 'Corin', persona: 'A clerk from the city.' });
     const recent = ['*Ilsa pours him a cup and slides it across to him. She watches his hands.*'];
     const reply = '*He lifts the cup and drinks it down. Then he walks to the window and opens the shutters.*';
@@ -90,7 +90,9 @@ describe('speaks-for-user: the player acted for', () => {
   it('does not take "he" for the player when the reply brings in another man, speaks to the player as "you", or names the player beside him', () => {
     const pack = ilsaAlone({ name: 'Corin', persona: 'A clerk. He keeps to himself and he pays his debts.' });
     const ctx = ctxOf(pack);
-    expect(verdict(SFU, '*A tall man comes in out of the rain. He shakes off his coat and sits by the fire. He orders ale.*', ctx).flagged).toBe(false);
+    expect(
+      verdict(SFU, '*A tall man comes in out of the rain. He shakes off his coat and sits by the fire. He orders ale.*', ctx).flagged,
+    ).toBe(false);
     expect(verdict(SFU, '*The constable nods at you. He sits down across the table and opens his notebook.*', ctx).flagged).toBe(false);
     expect(verdict(SFU, '*He stops in front of Corin and draws a knife.*', ctx).flagged).toBe(false);
   });
@@ -120,7 +122,7 @@ describe('speaks-for-user: the player acted for', () => {
     expect(evidenceText(r)).toContain('Ilsa');
   });
 
-  it('catches a reply that repeats the player\'s whole turn as its own', () => {
+  it("catches a reply that repeats the player's whole turn as its own", () => {
     const input = 'I set the deed on your table and tell you plainly that the mill was never yours to take, whatever my brother signed.';
     const reply = `${input} And then I wait for your answer.`;
     const r = verdict(SFU, reply, ctxOf(ilsaAlone(), { input }));
@@ -128,13 +130,15 @@ describe('speaks-for-user: the player acted for', () => {
     expect(r.evidence[0].why).toMatch(/player's own turn/);
   });
 
-  it('catches the character claiming the player\'s name or signing as them', () => {
-    expect(verdict(SFU, 'Ilsa straightens her cuffs. "I\'m Tamsin, and the mill is mine now," she says.', ctxOf(ilsaAlone())).flagged).toBe(true);
+  it("catches the character claiming the player's name or signing as them", () => {
+    expect(verdict(SFU, 'Ilsa straightens her cuffs. "I\'m Tamsin, and the mill is mine now," she says.', ctxOf(ilsaAlone())).flagged).toBe(
+      true,
+    );
     expect(verdict(SFU, 'See you at the bridge tomorrow, then.\n\n— Tamsin', ctxOf(ilsaAlone())).flagged).toBe(true);
     expect(verdict(SFU, '伊莎理了理袖口：“我是林晚，这座磨坊现在归我了。”', ctxOf(yishaAlone())).flagged).toBe(true);
   });
 
-  it('reads a Chinese transcript line with a bracketed action as the player\'s line, and leaves a character\'s own line alone', () => {
+  it("reads a Chinese transcript line with a bracketed action as the player's line, and leaves a character's own line alone", () => {
     const pack = zhPack();
     expect(verdict(SFU, '（伊莎合上账本）\n林晚（低声）：我会还的。', ctxOf(pack)).flagged).toBe(true);
     const base = miniPack();

@@ -8,7 +8,11 @@ const counter = new TokenCounter();
 
 function run(entries: LoreEntry[], texts: string[], options: { turn?: number; budget?: number; scanDepth?: number } = {}) {
   return activateLore(compileLore(entries), {
-    messages: story(texts), turn: options.turn ?? 5, budget: options.budget ?? 10_000, counter, scanDepth: options.scanDepth,
+    messages: story(texts),
+    turn: options.turn ?? 5,
+    budget: options.budget ?? 10_000,
+    counter,
+    scanDepth: options.scanDepth,
   });
 }
 const ids = (result: { active: LoreEntry[] }) => result.active.map((e) => e.id);
@@ -63,7 +67,8 @@ describe('lore keys', () => {
 
 describe('secondary keys', () => {
   const text = ['The wheel stopped at dusk.'];
-  const make = (logic: LoreEntry['selectiveLogic']) => entry(logic, { keys: ['wheel'], secondary: ['stopped', 'broken'], selectiveLogic: logic });
+  const make = (logic: LoreEntry['selectiveLogic']) =>
+    entry(logic, { keys: ['wheel'], secondary: ['stopped', 'broken'], selectiveLogic: logic });
   it('and_any needs one of them', () => {
     expect(ids(run([make('and_any')], text))).toEqual(['and_any']);
     expect(ids(run([make('and_any')], ['The wheel turns.']))).toEqual([]);

@@ -4,8 +4,18 @@ import type { StoryMessage } from '../../../src/engine/types.js';
 /** A lore entry with the loader's defaults, overridden per test. */
 export function entry(id: string, overrides: Partial<LoreEntry> = {}): LoreEntry {
   return {
-    id, keys: [], secondary: [], selectiveLogic: 'and_any', text: `Lore about ${id}.`, constant: false,
-    priority: 0, enabled: true, caseSensitive: false, wholeWords: true, excludeKeys: [], ...overrides,
+    id,
+    keys: [],
+    secondary: [],
+    selectiveLogic: 'and_any',
+    text: `Lore about ${id}.`,
+    constant: false,
+    priority: 0,
+    enabled: true,
+    caseSensitive: false,
+    wholeWords: true,
+    excludeKeys: [],
+    ...overrides,
   };
 }
 

@@ -13,7 +13,12 @@ const counter = new TokenCounter();
 /** One activation at `turn` with a roll seeded per turn, as the session does. */
 function at(entries: LoreEntry[], texts: string[], turn: number, extra: { lastFired?: Map<string, number> } = {}) {
   return activateLore(compileLore(entries), {
-    messages: story(texts), turn, budget: 10_000, counter, random: seededRandom(hashSeed(7, 'lore', turn)), ...extra,
+    messages: story(texts),
+    turn,
+    budget: 10_000,
+    counter,
+    random: seededRandom(hashSeed(7, 'lore', turn)),
+    ...extra,
   });
 }
 const fired = (r: { active: LoreEntry[] }) => r.active.map((e) => e.id);
@@ -39,7 +44,9 @@ describe('World Info: probability and groups', () => {
     const never = entry('never', { keys: ['wheel'], probability: 0 });
     const result = at([never], ['The wheel turns.'], 3);
     expect(fired(result)).toEqual([]);
-    expect(result.suppressed).toEqual([expect.objectContaining({ id: 'never', reason: 'probability', excerpt: expect.stringMatching(/^rolled \d+ against 0%$/) })]);
+    expect(result.suppressed).toEqual([
+      expect.objectContaining({ id: 'never', reason: 'probability', excerpt: expect.stringMatching(/^rolled \d+ against 0%$/) }),
+    ]);
   });
 
   it('a group draws one member, weighted by groupWeight', () => {
@@ -66,7 +73,8 @@ describe('World Info: probability and groups', () => {
 
     const broad = entry('broad', { keys: ['wheel', 'river', 'mill'], group: 'g', groupScoring: true, groupWeight: 1 });
     const narrow = entry('narrow', { keys: ['wheel'], group: 'g', groupWeight: 1000 });
-    for (let turn = 1; turn <= 20; turn++) expect(fired(at([broad, narrow], ['The wheel of the mill by the river.'], turn))).toEqual(['broad']);
+    for (let turn = 1; turn <= 20; turn++)
+      expect(fired(at([broad, narrow], ['The wheel of the mill by the river.'], turn))).toEqual(['broad']);
   });
 
   it('members of several groups (comma-separated) close each of them', () => {
@@ -79,7 +87,7 @@ describe('World Info: probability and groups', () => {
 
 describe('World Info: recursion', () => {
   const opener = entry('opener', { keys: ['wheel'], text: 'The miller keeps the ledger.' });
-  it('preventRecursion keeps an entry\'s text from activating others', () => {
+  it("preventRecursion keeps an entry's text from activating others", () => {
     const ledger = entry('ledger', { keys: ['ledger'] });
     expect(fired(at([opener, ledger], ['The wheel.'], 1)).sort()).toEqual(['ledger', 'opener']);
     expect(fired(at([{ ...opener, preventRecursion: true }, ledger], ['The wheel.'], 1))).toEqual(['opener']);
@@ -98,7 +106,12 @@ describe('World Info: recursion', () => {
 /** Plays `turns` turns in a pack with `lore`, every message naming the wheel; returns the ids fired at each turn. */
 async function firedPerTurn(lore: LoreEntry[], turns: number, inputs: (turn: number) => string = () => 'I look at the wheel.') {
   const pack = miniPack({ lore });
-  const { session } = await newSession({ pack, candidates: 1, provider: scriptedProvider({ text: (turn) => `Reply ${turn}. "What now?"` }), seed: 11 });
+  const { session } = await newSession({
+    pack,
+    candidates: 1,
+    provider: scriptedProvider({ text: (turn) => `Reply ${turn}. "What now?"` }),
+    seed: 11,
+  });
   const out: string[][] = [];
   for (let turn = 1; turn <= turns; turn++) {
     await collect(session.play({ text: inputs(turn) }));
@@ -114,7 +127,9 @@ describe('World Info over a story (counted in messages, two a turn)', () => {
   });
 
   it('sticky: an entry named once stays for its span, then goes', async () => {
-    const { out } = await firedPerTurn([entry('bell', { keys: ['bell'], sticky: 6 })], 5, (turn) => (turn === 1 ? 'I ring the bell.' : 'I wait.'));
+    const { out } = await firedPerTurn([entry('bell', { keys: ['bell'], sticky: 6 })], 5, (turn) =>
+      turn === 1 ? 'I ring the bell.' : 'I wait.',
+    );
     expect(out).toEqual([['bell'], ['bell(sticky)'], ['bell(sticky)'], [], []]);
   });
 
@@ -140,7 +155,7 @@ describe('World Info over a story (counted in messages, two a turn)', () => {
 });
 
 describe('World Info: where the text goes', () => {
-  it('before or after the characters, at a depth with a role, and in the author\'s note slot', async () => {
+  it("before or after the characters, at a depth with a role, and in the author's note slot", async () => {
     const lore = [
       entry('before', { keys: ['wheel'], text: 'BEFORE-CHARACTERS', position: 'before_characters' }),
       entry('after', { keys: ['wheel'], text: 'AFTER-CHARACTERS' }),

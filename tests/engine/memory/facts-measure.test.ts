@@ -21,7 +21,14 @@ describe('offline facts on the labelled player messages', () => {
     expect(matchesLabel({ kind: 'place', text: 'Tamsin lives in a narrow house above the harbour.' }, label)).toBe(true);
     expect(matchesLabel({ kind: 'place', text: 'Tamsin lives above the harbor.' }, label)).toBe(false);
     expect(matchesLabel({ kind: 'other', text: 'Tamsin lives above the harbour.' }, label)).toBe(false);
-    expect(matchesLabel({ kind: 'relationship', text: '聂叔叔是玩家的长辈。' }, { kind: 'relationship', subject: 'uncle', value: '聂叔叔' })).toBe(true);
-    expect(matchesLabel({ kind: 'preference', text: "Tam likes father's swords." }, { kind: 'preference', subject: 'likes', value: "father's sword" })).toBe(false);
+    expect(
+      matchesLabel({ kind: 'relationship', text: '聂叔叔是玩家的长辈。' }, { kind: 'relationship', subject: 'uncle', value: '聂叔叔' }),
+    ).toBe(true);
+    expect(
+      matchesLabel(
+        { kind: 'preference', text: "Tam likes father's swords." },
+        { kind: 'preference', subject: 'likes', value: "father's sword" },
+      ),
+    ).toBe(false);
   });
 });

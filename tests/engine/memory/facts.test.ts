@@ -19,7 +19,10 @@ describe('extractFacts (English)', () => {
 
   it('finds promises, possessions and places', () => {
     expect(texts("I promise I'll bring her home.")).toEqual(['promise: Tamsin promised: "I promise I\'ll bring her home".']);
-    expect(texts('I carry a brass key and I have a lamp.')).toEqual(['possession: Tamsin has a brass key.', 'possession: Tamsin has a lamp.']);
+    expect(texts('I carry a brass key and I have a lamp.')).toEqual([
+      'possession: Tamsin has a brass key.',
+      'possession: Tamsin has a lamp.',
+    ]);
     expect(texts('I grew up in Harrowgate, by the sea.')).toEqual(['place: Tamsin comes from Harrowgate.']);
   });
 
@@ -67,8 +70,12 @@ describe('extractFacts: the common shapes', () => {
   });
 
   it('reads promises, homes, tastes and trades, in English', () => {
-    expect(kinds('I promised Corin I would mend the nets.')).toEqual(['promise: Tamsin promised: "I promised Corin I would mend the nets".']);
-    expect(kinds('No matter what happens, I will get you out of here.')).toEqual(['promise: Tamsin promised: "I will get you out of here".']);
+    expect(kinds('I promised Corin I would mend the nets.')).toEqual([
+      'promise: Tamsin promised: "I promised Corin I would mend the nets".',
+    ]);
+    expect(kinds('No matter what happens, I will get you out of here.')).toEqual([
+      'promise: Tamsin promised: "I will get you out of here".',
+    ]);
     expect(kinds('I live in a cottage by the weir.')).toEqual(['place: Tamsin lives in a cottage by the weir.']);
     expect(kinds('I hate boiled cabbage.')).toEqual(['preference: Tamsin hates boiled cabbage.']);
     expect(kinds("I'm terrified of heights.")).toEqual(['preference: Tamsin is afraid of heights.']);
@@ -80,13 +87,25 @@ describe('extractFacts: the common shapes', () => {
 
   it('leaves alone what is said of someone else, or of the moment', () => {
     for (const text of [
-      "Corin says his cat is called Pepper.", 'Is your horse called Thistle?', 'I hate to interrupt, but the boat is leaving.',
-      "I'm afraid we're too late.", 'I love the sound of that.', 'I love it here.', 'You promised you would wait.', 'I promise.',
-      "I swear, if he says that again I'll scream.", 'I have a few ideas in mind.', 'I have a sister, but she left.', 'I live for this.',
-      'I carry the lantern closer to the wall and listen.', 'I enjoy the silence for a moment.', "I can't stand another minute here.",
+      'Corin says his cat is called Pepper.',
+      'Is your horse called Thistle?',
+      'I hate to interrupt, but the boat is leaving.',
+      "I'm afraid we're too late.",
+      'I love the sound of that.',
+      'I love it here.',
+      'You promised you would wait.',
+      'I promise.',
+      "I swear, if he says that again I'll scream.",
+      'I have a few ideas in mind.',
+      'I have a sister, but she left.',
+      'I live for this.',
+      'I carry the lantern closer to the wall and listen.',
+      'I enjoy the silence for a moment.',
+      "I can't stand another minute here.",
       "I swear on my mother's grave he was here.",
-    ]) expect(kinds(text), text).not.toContainEqual(expect.stringMatching(/^(relationship|preference|promise|place|possession|name)/));
-    expect(kinds('I carry my father\'s compass.')).toEqual(["possession: Tamsin has their father's compass."]);
+    ])
+      expect(kinds(text), text).not.toContainEqual(expect.stringMatching(/^(relationship|preference|promise|place|possession|name)/));
+    expect(kinds("I carry my father's compass.")).toEqual(["possession: Tamsin has their father's compass."]);
   });
 
   it('reads the same shapes in Chinese', () => {
@@ -98,7 +117,17 @@ describe('extractFacts: the common shapes', () => {
     expect(kinds('我最讨厌吃香菜。', 'zh')).toEqual(['preference: Tamsin讨厌吃香菜。']);
     expect(kinds('听说我王伯伯回来了？', 'zh')).toEqual(['relationship: 王伯伯是Tamsin的长辈。']);
     expect(kinds('无论发生什么，我都会保护你。', 'zh')).toEqual(['promise: Tamsin承诺：“我都会保护你”。']);
-    for (const text of ['他答应过我会回来。', '你住在哪里？', '我讨厌你这样。', '我有点累。', '我答应你。', '我喜欢你。', '我怕来不及。', '他的狗叫小黑。', '我住在这里很久了。']) {
+    for (const text of [
+      '他答应过我会回来。',
+      '你住在哪里？',
+      '我讨厌你这样。',
+      '我有点累。',
+      '我答应你。',
+      '我喜欢你。',
+      '我怕来不及。',
+      '他的狗叫小黑。',
+      '我住在这里很久了。',
+    ]) {
       expect(kinds(text, 'zh'), text).toEqual([]);
     }
   });

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { addFacts, emptyMemory, forgetFact, MAX_FACTS, pinFact, recordPlayerFacts, renderMemory } from '../../../src/engine/memory/index.js';
+import {
+  addFacts,
+  emptyMemory,
+  forgetFact,
+  MAX_FACTS,
+  pinFact,
+  recordPlayerFacts,
+  renderMemory,
+} from '../../../src/engine/memory/index.js';
 import type { Fact } from '../../../src/engine/types.js';
 
-const fact = (i: number, kind: Fact['kind'] = 'possession'): Fact => ({ id: `f${i}`, text: `Tamsin has item ${i}.`, kind, turn: i, source: 'player' });
+const fact = (i: number, kind: Fact['kind'] = 'possession'): Fact => ({
+  id: `f${i}`,
+  text: `Tamsin has item ${i}.`,
+  kind,
+  turn: i,
+  source: 'player',
+});
 
 describe('fact ledger', () => {
   it('records what the player says and skips duplicates', () => {
@@ -21,7 +35,10 @@ describe('fact ledger', () => {
   it(`stays at ${MAX_FACTS} facts, keeping pinned facts and names over possessions`, () => {
     let memory = pinFact(emptyMemory(), 'The orchard rings at night.', 0).memory;
     memory = addFacts(memory, [{ ...fact(1, 'relationship'), text: "Wren is Tamsin's brother." }]);
-    memory = addFacts(memory, Array.from({ length: 60 }, (_, i) => fact(i + 2)));
+    memory = addFacts(
+      memory,
+      Array.from({ length: 60 }, (_, i) => fact(i + 2)),
+    );
     expect(memory.facts).toHaveLength(MAX_FACTS);
     expect(memory.facts.map((f) => f.text)).toContain('The orchard rings at night.');
     expect(memory.facts.map((f) => f.text)).toContain("Wren is Tamsin's brother.");
@@ -50,8 +67,14 @@ describe('fact ledger', () => {
 });
 
 describe('contradictions in the ledger', () => {
-  const stated = (text: string, kind: Fact['kind'], subject: string, value: string, turn: number, source: Fact['source'] = 'player'): Fact =>
-    ({ id: `${subject}-${value}-${turn}`, text, kind, turn, source, subject, value });
+  const stated = (
+    text: string,
+    kind: Fact['kind'],
+    subject: string,
+    value: string,
+    turn: number,
+    source: Fact['source'] = 'player',
+  ): Fact => ({ id: `${subject}-${value}-${turn}`, text, kind, turn, source, subject, value });
 
   it('a later fact with the same kind and subject and another value replaces the earlier one', () => {
     let memory = recordPlayerFacts(emptyMemory(), 'Wren is my brother.', 2, 'Tamsin', 'en');
@@ -73,7 +96,10 @@ describe('contradictions in the ledger', () => {
     let memory = addFacts(emptyMemory(), [stated("Biscuit is Tamsin's dog.", 'relationship', 'Biscuit', 'dog', 1)]);
     memory = addFacts(memory, [stated('Biscuit is the dog Tamsin owns.', 'relationship', 'biscuit', 'Dog', 1, 'model')]);
     expect(memory.facts).toHaveLength(1);
-    memory = addFacts(emptyMemory(), [stated('Tamsin fears water.', 'other', 'player', 'fears water', 1, 'model'), stated('Tamsin is left-handed.', 'other', 'player', 'left-handed', 2, 'model')]);
+    memory = addFacts(emptyMemory(), [
+      stated('Tamsin fears water.', 'other', 'player', 'fears water', 1, 'model'),
+      stated('Tamsin is left-handed.', 'other', 'player', 'left-handed', 2, 'model'),
+    ]);
     expect(memory.facts).toHaveLength(2);
   });
 });

@@ -17,16 +17,18 @@ describe('memory over a 120-turn story', () => {
     const random = seededRandom(42);
     const places = ['the weir', 'the orchard', 'the granary', "Ilsa's parlour", 'the chapel', 'the river stairs', 'the mill loft'];
     const actions = ['I search', 'I walk to', 'I listen at', 'I light a lamp in', 'I ask Wren about', 'I hide in'];
-    const player = (turn: number): string => turn === 1
-      ? 'My name is Tamsin and my brother is Wren. Why has the wheel stopped?'
-      : `${pick(actions, random)} ${pick(places, random)}. ${turn % 3 === 0 ? 'What does Wren know?' : 'Anything strange there?'}`;
-    const narrator = (turn: number): string => [
-      `The wind drops over ${pick(places, random)} as dusk comes on, turn ${turn}.`,
-      `Wren turns his brass token over his knuckles and watches the dark water without a word.`,
-      `Somewhere above the mill the orchard rings, faint as a spoon on glass, and a lamp gutters.`,
-      `"${pick(['Ilsa came by again', 'The wheel moved an inch last night', 'Someone left the sluice open', 'The miller\'s daughter wrote once'], random)}," Wren says at last.`,
-      'What do you do?',
-    ].join(' ');
+    const player = (turn: number): string =>
+      turn === 1
+        ? 'My name is Tamsin and my brother is Wren. Why has the wheel stopped?'
+        : `${pick(actions, random)} ${pick(places, random)}. ${turn % 3 === 0 ? 'What does Wren know?' : 'Anything strange there?'}`;
+    const narrator = (turn: number): string =>
+      [
+        `The wind drops over ${pick(places, random)} as dusk comes on, turn ${turn}.`,
+        `Wren turns his brass token over his knuckles and watches the dark water without a word.`,
+        `Somewhere above the mill the orchard rings, faint as a spoon on glass, and a lamp gutters.`,
+        `"${pick(['Ilsa came by again', 'The wheel moved an inch last night', 'Someone left the sluice open', "The miller's daughter wrote once"], random)}," Wren says at last.`,
+        'What do you do?',
+      ].join(' ');
 
     let memory: MemoryState = emptyMemory();
     const history: StoryMessage[] = [{ role: 'narrator', text: opening.text, turn: 0 }];
@@ -37,8 +39,17 @@ describe('memory over a 120-turn story', () => {
       memory = recordPlayerFacts(memory, said, turn, pack.player.name, pack.language);
       history.push({ role: 'player', text: said, turn });
       const built = buildPrompt({
-        pack, opening, persona: pack.player, history, memory, plan: plan(), turn,
-        budget: 8192, maxReplyTokens: 400, counter, lore,
+        pack,
+        opening,
+        persona: pack.player,
+        history,
+        memory,
+        plan: plan(),
+        turn,
+        budget: 8192,
+        maxReplyTokens: 400,
+        counter,
+        lore,
       });
       sizes.set(turn, built.diagnostics.tokens);
       last = built.messages[0].content;
@@ -46,7 +57,11 @@ describe('memory over a 120-turn story', () => {
       // What the Session does after a turn: fold what left the window into the summary.
       const out = scrolledOut(history, memory, built.diagnostics.historyMessages);
       memory = await updateSummary(memory, out, {
-        maxTokens: DEFAULT_SUMMARY_TOKENS, counter, playerName: pack.player.name, names: pack.characters.map((c) => c.name), language: pack.language,
+        maxTokens: DEFAULT_SUMMARY_TOKENS,
+        counter,
+        playerName: pack.player.name,
+        names: pack.characters.map((c) => c.name),
+        language: pack.language,
       });
     }
     const at30 = sizes.get(30)!;

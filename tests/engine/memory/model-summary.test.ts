@@ -55,9 +55,11 @@ describe('the model-written rolling summary', () => {
 
   it('asks again without response_format when the endpoint refuses it, and does not offer it again', async () => {
     server = await startOpenAIServer();
-    server.setBehaviour((request) => (request.response_format
-      ? { status: 400, errorMessage: "Unrecognized request argument supplied: response_format" }
-      : { content: structured }));
+    server.setBehaviour((request) =>
+      request.response_format
+        ? { status: 400, errorMessage: 'Unrecognized request argument supplied: response_format' }
+        : { content: structured },
+    );
     const summarize = modelSummarizer(createOpenAIProvider(profileFor(server.url)));
     expect((await summarize('', events)).facts).toHaveLength(1);
     expect((await summarize('', events)).summary).toMatch(/forty crowns/);

@@ -45,7 +45,11 @@ describe('rolling summary', () => {
     expect(counter.count(second.summary)).toBeLessThanOrEqual(25);
     expect(second.summary).toContain('Nothing stirs.');
     const failing = await updateSummary(emptyMemory(), turnMessages(3), {
-      maxTokens: 200, counter, summarize: async () => { throw new Error('endpoint down'); },
+      maxTokens: 200,
+      counter,
+      summarize: async () => {
+        throw new Error('endpoint down');
+      },
     });
     expect(failing.summary).toContain('Harrow gate');
   });

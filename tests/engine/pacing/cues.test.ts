@@ -6,7 +6,9 @@ describe('pacing cues', () => {
     const fast = readCues('Grab the lamp and go inside.');
     expect(fast.shortImperative).toBe(true);
     expect(fast.score).toBeGreaterThan(0.5);
-    const slow = readCues('I watch him for a long moment, feeling the cold settle into my chest. "Do you remember the summer we built the raft?" I ask softly, and my voice almost breaks.');
+    const slow = readCues(
+      'I watch him for a long moment, feeling the cold settle into my chest. "Do you remember the summer we built the raft?" I ask softly, and my voice almost breaks.',
+    );
     expect(slow.lingering).toBe(true);
     expect(slow.dialogueShare).toBeGreaterThan(0.2);
     expect(slow.score).toBeLessThan(-0.5);
@@ -14,8 +16,12 @@ describe('pacing cues', () => {
 
   it('finds time skips in English and Chinese', () => {
     for (const [text, skip] of [
-      ['Next morning, we set out.', 'next morning'], ['Cut to the harbour.', 'cut to'], ['Later that night I go back.', 'later that night'],
-      ['Skip the feast.', 'skip'], ['快进到晚上。', '快进'], ['第二天，我去了磨坊。', '第二天'],
+      ['Next morning, we set out.', 'next morning'],
+      ['Cut to the harbour.', 'cut to'],
+      ['Later that night I go back.', 'later that night'],
+      ['Skip the feast.', 'skip'],
+      ['快进到晚上。', '快进'],
+      ['第二天，我去了磨坊。', '第二天'],
     ] as const) {
       expect(readCues(text).timeSkip, text).toBe(skip);
       expect(readCues(text).score, text).toBeGreaterThan(0.5);
@@ -47,8 +53,10 @@ describe('pacing cues', () => {
   });
 
   it('recognises messages that only wait', () => {
-    for (const text of ['ok', 'Hmm', 'wait', '...', '继续', '嗯', '*nods*', 'go on', 'And then?', 'What next?', '然后呢？', '后来呢?']) expect(isWaiting(text), text).toBe(true);
-    for (const text of ['ok, I open the door', 'Wait for me at the mill, Wren', '继续往前走，打开门', 'Why?', '然后你去了哪里？']) expect(isWaiting(text), text).toBe(false);
+    for (const text of ['ok', 'Hmm', 'wait', '...', '继续', '嗯', '*nods*', 'go on', 'And then?', 'What next?', '然后呢？', '后来呢?'])
+      expect(isWaiting(text), text).toBe(true);
+    for (const text of ['ok, I open the door', 'Wait for me at the mill, Wren', '继续往前走，打开门', 'Why?', '然后你去了哪里？'])
+      expect(isWaiting(text), text).toBe(false);
   });
 
   it('reminiscing lingers, an opinion does not; a demand to stop talking pushes on', () => {

@@ -92,7 +92,12 @@ describe('pacing model: regenerations, choices and latency', () => {
     const boldRejected = baseline();
     boldRejected.observe({ kind: 'regenerate', turn: 1, rejected: { beat: 'escalate', cadence: 'bold', label: 'bolder' }, pivot: false });
     const gentleRejected = baseline();
-    gentleRejected.observe({ kind: 'regenerate', turn: 1, rejected: { beat: 'breathe', cadence: 'gentle', label: 'gentler' }, pivot: false });
+    gentleRejected.observe({
+      kind: 'regenerate',
+      turn: 1,
+      rejected: { beat: 'breathe', cadence: 'gentle', label: 'gentler' },
+      pivot: false,
+    });
     const gentleAtPivot = baseline();
     gentleAtPivot.observe({ kind: 'regenerate', turn: 1, rejected: { beat: 'breathe', cadence: 'gentle', label: 'gentler' }, pivot: true });
     expect(boldRejected.estimate().score).toBeLessThan(start - 0.1);

@@ -9,7 +9,7 @@ export const SLOW_PLAYER = [
   'I wonder what he is not telling me. His hands keep turning that brass token, and I feel the old worry settle in my stomach like a stone.',
   'I lean my head against his arm and close my eyes. The rain is soft on the roof and I feel, for the first time in years, almost at home.',
   '"Tell me about Ilsa," I whisper, "but slowly. I want to understand how you feel about all of it, not just what happened."',
-  'I hold his hand in both of mine and feel how cold it is, and I think about all the winters he spent here without me. I don\'t want to let go yet.',
+  "I hold his hand in both of mine and feel how cold it is, and I think about all the winters he spent here without me. I don't want to let go yet.",
 ];
 
 /** Short imperatives and time skips. */

@@ -18,14 +18,23 @@ export class Story {
   critics: CriticResult[][] = [];
   history: StoryMessage[] = [{ role: 'narrator', text: 'The wheel is silent when you come home. Wren stands in the mill yard.', turn: 0 }];
 
-  constructor(readonly pack: WorldPack = miniPack(), readonly seed = 1) {}
+  constructor(
+    readonly pack: WorldPack = miniPack(),
+    readonly seed = 1,
+  ) {}
 
   turn(text: string, score: number, options: Partial<Pick<PlannerInput, 'recentCritics'>> & { confidence?: number } = {}): Plan {
     const turn = this.plans.length + 1;
     this.history.push({ role: 'player', text, turn });
     const plan = planTurn({
-      pack: this.pack, turn, playerInput: text, pacing: pacing(score, options.confidence ?? 0.8), previousPlans: [...this.plans],
-      recentCritics: options.recentCritics ?? this.critics.slice(-4), history: [...this.history], random: seededRandom(this.seed * 1000 + turn),
+      pack: this.pack,
+      turn,
+      playerInput: text,
+      pacing: pacing(score, options.confidence ?? 0.8),
+      previousPlans: [...this.plans],
+      recentCritics: options.recentCritics ?? this.critics.slice(-4),
+      history: [...this.history],
+      random: seededRandom(this.seed * 1000 + turn),
     });
     this.plans.push(plan);
     this.critics.push(stagnant(false));

@@ -38,7 +38,8 @@ describe('planner: pacing and tension', () => {
 
   it('a slow story never flat-lines and a fast one does not escalate forever', () => {
     const slow = new Story(miniPack(), 3);
-    for (let i = 0; i < 12; i++) slow.turn('I rest my head on Wren\'s shoulder and tell him softly how much I missed the sound of the wheel.', -0.9);
+    for (let i = 0; i < 12; i++)
+      slow.turn("I rest my head on Wren's shoulder and tell him softly how much I missed the sound of the wheel.", -0.9);
     const slowBeats = slow.plans.map((p) => p.beat);
     expect(slowBeats.some((b) => b === 'reveal' || b === 'complicate' || b === 'escalate')).toBe(true);
     expect(slowBeats.filter((b) => b === 'breathe' || b === 'deepen').length).toBeGreaterThan(6);
@@ -50,7 +51,18 @@ describe('planner: pacing and tension', () => {
   });
 
   it('over a long random run: never the same beat three times in a row, and tension always moves', () => {
-    const inputs = ['Open the door.', 'I watch him quietly, remembering the river.', 'What is in the ledger?', 'Run!', 'I wait.', 'Tell me about Ilsa.', 'ok', 'hmm', "I'm sorry, Wren.", 'Next morning we go back.'];
+    const inputs = [
+      'Open the door.',
+      'I watch him quietly, remembering the river.',
+      'What is in the ledger?',
+      'Run!',
+      'I wait.',
+      'Tell me about Ilsa.',
+      'ok',
+      'hmm',
+      "I'm sorry, Wren.",
+      'Next morning we go back.',
+    ];
     for (const seed of SEEDS) {
       const random = seededRandom(seed);
       const story = new Story(miniPack(), seed);
@@ -60,11 +72,17 @@ describe('planner: pacing and tension', () => {
         story.turn(inputs[Math.floor(random() * inputs.length)], score, { recentCritics: [stagnant(random() < 0.15)] });
       }
       const beats = story.plans.map((p) => p.beat);
-      for (let i = 2; i < beats.length; i++) expect(beats[i] === beats[i - 1] && beats[i] === beats[i - 2], `seed ${seed} turn ${i + 1}: ${beats.slice(i - 2, i + 1).join(',')}`).toBe(false);
+      for (let i = 2; i < beats.length; i++)
+        expect(
+          beats[i] === beats[i - 1] && beats[i] === beats[i - 2],
+          `seed ${seed} turn ${i + 1}: ${beats.slice(i - 2, i + 1).join(',')}`,
+        ).toBe(false);
       const tensions = story.plans.map((p) => p.tension);
       for (let i = 4; i <= tensions.length; i++) {
         const window = tensions.slice(i - 4, i);
-        expect(Math.max(...window) - Math.min(...window), `seed ${seed} turns ${i - 3}..${i}: ${window.join(',')}`).toBeGreaterThanOrEqual(0.05);
+        expect(Math.max(...window) - Math.min(...window), `seed ${seed} turns ${i - 3}..${i}: ${window.join(',')}`).toBeGreaterThanOrEqual(
+          0.05,
+        );
       }
       for (const t of tensions) expect(t).toBeGreaterThanOrEqual(0);
       expect(new Set(beats).size).toBe(BEATS.length);
@@ -113,15 +131,35 @@ describe('planner: stagnation brings in threads', () => {
     // A fresh branch whose earlier plans already used beat 1 of "the-debt" continues from there.
     const previous = [{ ...plan, thread: { id: 'the-debt', title: 'The debt', beatIndex: 1, beat: 'Wren signs something in secret.' } }];
     const next = planTurn({
-      pack: miniPack(), turn: 5, playerInput: 'ok', pacing: pacing(0), previousPlans: previous, recentCritics: [stagnant(true)],
-      history: [{ role: 'player', text: 'ok', turn: 5 }], random: seededRandom(5),
+      pack: miniPack(),
+      turn: 5,
+      playerInput: 'ok',
+      pacing: pacing(0),
+      previousPlans: previous,
+      recentCritics: [stagnant(true)],
+      history: [{ role: 'player', text: 'ok', turn: 5 }],
+      random: seededRandom(5),
     });
     expect(next.thread).toEqual({ id: 'the-debt', title: 'The debt', beatIndex: 2, beat: 'The deed changes hands.' });
     // With "The ringing trees" spent, the debt comes in, and its own character leads.
-    const spent = [{ ...plan, thread: { id: 'ringing-trees', title: 'The ringing trees', beatIndex: 2, beat: 'The trees fall silent when the name is spoken.' } }];
+    const spent = [
+      {
+        ...plan,
+        thread: { id: 'ringing-trees', title: 'The ringing trees', beatIndex: 2, beat: 'The trees fall silent when the name is spoken.' },
+      },
+    ];
     const debt = planTurn({
-      pack: miniPack(), turn: 5, playerInput: 'I look at the wheel.', pacing: pacing(0), previousPlans: spent, recentCritics: [stagnant(true)],
-      history: [{ role: 'narrator', text: 'Wren waits by the wheel.', turn: 4 }, { role: 'player', text: 'I look at the wheel.', turn: 5 }], random: seededRandom(5),
+      pack: miniPack(),
+      turn: 5,
+      playerInput: 'I look at the wheel.',
+      pacing: pacing(0),
+      previousPlans: spent,
+      recentCritics: [stagnant(true)],
+      history: [
+        { role: 'narrator', text: 'Wren waits by the wheel.', turn: 4 },
+        { role: 'player', text: 'I look at the wheel.', turn: 5 },
+      ],
+      random: seededRandom(5),
     });
     expect(debt.thread).toMatchObject({ id: 'the-debt', beatIndex: 0 });
     expect(debt.actors[0]).toBe('ilsa');
@@ -130,8 +168,14 @@ describe('planner: stagnation brings in threads', () => {
   it('tension flat for several turns counts as a stall', () => {
     const flat = { ...neutralPlan(miniPack(), 1), tension: 0.4 };
     const plan = planTurn({
-      pack: miniPack(), turn: 4, playerInput: 'I look at the wheel again.', pacing: pacing(0), previousPlans: [flat, flat, flat],
-      recentCritics: [], history: [], random: seededRandom(1),
+      pack: miniPack(),
+      turn: 4,
+      playerInput: 'I look at the wheel again.',
+      pacing: pacing(0),
+      previousPlans: [flat, flat, flat],
+      recentCritics: [],
+      history: [],
+      random: seededRandom(1),
     });
     expect(plan.thread).toBeDefined();
     expect(plan.reason).toMatch(/tension has been flat/);
@@ -153,8 +197,14 @@ describe('planner: emotional pivots', () => {
 
   it('grief, reunions and apologies in English and Chinese are pivots too', () => {
     for (const [text, kind] of [
-      ['My mother died last winter.', 'grief'], ['We buried her after the funeral.', 'grief'], ['You came back! I missed you.', 'reunion'],
-      ["I'm sorry, Wren. It was my fault.", 'apology'], ['我爱你。', 'confession'], ['爷爷去世了。', 'grief'], ['好久不见，你回来了。', 'reunion'], ['对不起。', 'apology'],
+      ['My mother died last winter.', 'grief'],
+      ['We buried her after the funeral.', 'grief'],
+      ['You came back! I missed you.', 'reunion'],
+      ["I'm sorry, Wren. It was my fault.", 'apology'],
+      ['我爱你。', 'confession'],
+      ['爷爷去世了。', 'grief'],
+      ['好久不见，你回来了。', 'reunion'],
+      ['对不起。', 'apology'],
     ] as const) {
       const plan = new Story().turn(text, 1);
       expect(plan.pivot, text).toBe(kind);

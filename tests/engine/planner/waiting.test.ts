@@ -24,8 +24,14 @@ describe('planner: a passive player', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const story = new Story(miniPack(), seed);
       const plans = Array.from({ length: 8 }, () => story.turn('I wait.', 0.1));
-      expect(plans.map((p) => p.beat), `seed ${seed}`).not.toContain('escalate');
-      expect(plans.slice(1, 7).every((p) => p.thread), `seed ${seed}`).toBe(true);
+      expect(
+        plans.map((p) => p.beat),
+        `seed ${seed}`,
+      ).not.toContain('escalate');
+      expect(
+        plans.slice(1, 7).every((p) => p.thread),
+        `seed ${seed}`,
+      ).toBe(true);
     }
   });
 
@@ -39,7 +45,9 @@ describe('planner: a passive player', () => {
       expect(plan.goal).toBeDefined();
       expect(plan.actors[0]).toBe(plan.goal?.actor);
       expect(plan.beat).not.toBe('escalate');
-      expect(plan.reason).toMatch(/^The player is waiting \(\d+ passive turns\) and every thread is spent, so (Wren Alder|Ilsa Morrow) acts on a goal \((restart the wheel|own the mill)\)/);
+      expect(plan.reason).toMatch(
+        /^The player is waiting \(\d+ passive turns\) and every thread is spent, so (Wren Alder|Ilsa Morrow) acts on a goal \((restart the wheel|own the mill)\)/,
+      );
       expect(plan.directive).toMatch(/^Goal: (Wren Alder|Ilsa Morrow) acts on what they want/m);
     }
     expect(new Set(goals.map((p) => p.goal?.actor)).size).toBe(2);

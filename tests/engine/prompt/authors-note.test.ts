@@ -8,9 +8,15 @@ describe('/note arguments', () => {
 
   it('reads the text and the flags wherever they stand; SillyTavern defaults otherwise', () => {
     expect(parseNoteArgs('Keep it tense.', undefined)).toEqual({ kind: 'set', note: { text: 'Keep it tense.', depth: 4, every: 1 } });
-    expect(parseNoteArgs('--depth 0 Keep it tense. --every=2', undefined)).toEqual({ kind: 'set', note: { text: 'Keep it tense.', depth: 0, every: 2 } });
+    expect(parseNoteArgs('--depth 0 Keep it tense. --every=2', undefined)).toEqual({
+      kind: 'set',
+      note: { text: 'Keep it tense.', depth: 0, every: 2 },
+    });
     // A dash inside the text is text.
-    expect(parseNoteArgs('Keep it tense -- always.', undefined)).toEqual({ kind: 'set', note: { text: 'Keep it tense -- always.', depth: 4, every: 1 } });
+    expect(parseNoteArgs('Keep it tense -- always.', undefined)).toEqual({
+      kind: 'set',
+      note: { text: 'Keep it tense -- always.', depth: 4, every: 1 },
+    });
   });
 
   it('flags alone change the current note and keep its text; show and clear', () => {
@@ -21,10 +27,19 @@ describe('/note arguments', () => {
   });
 
   it('refuses what it cannot read, in one sentence', () => {
-    expect(parseNoteArgs('x --depth -1', undefined)).toEqual({ kind: 'problem', message: '--depth takes a whole number from 0 to 100, not "-1".' });
-    expect(parseNoteArgs('x --every 0', undefined)).toMatchObject({ kind: 'problem', message: expect.stringMatching(/--every takes a whole number from 1/) });
+    expect(parseNoteArgs('x --depth -1', undefined)).toEqual({
+      kind: 'problem',
+      message: '--depth takes a whole number from 0 to 100, not "-1".',
+    });
+    expect(parseNoteArgs('x --every 0', undefined)).toMatchObject({
+      kind: 'problem',
+      message: expect.stringMatching(/--every takes a whole number from 1/),
+    });
     expect(parseNoteArgs('x --depth 2.5', undefined)).toMatchObject({ kind: 'problem' });
-    expect(parseNoteArgs('x --deep 2', undefined)).toMatchObject({ kind: 'problem', message: expect.stringMatching(/only --depth and --every/) });
+    expect(parseNoteArgs('x --deep 2', undefined)).toMatchObject({
+      kind: 'problem',
+      message: expect.stringMatching(/only --depth and --every/),
+    });
     expect(parseNoteArgs('--every 2', undefined)).toMatchObject({ kind: 'problem', message: expect.stringMatching(/no note to change/) });
   });
 
@@ -39,8 +54,16 @@ describe('{{original}}', () => {
   it('splices what a prompt replaces, at every occurrence, case-insensitively, and $ patterns stay text', () => {
     expect(withOriginal('A {{original}} B {{ORIGINAL}}', 'R$&')).toBe('A R$& B R$&');
     expect(layerRules('RULES', {})).toEqual({ text: 'RULES', keepsSkald: true });
-    expect(layerRules('RULES', { profile: 'P {{original}}', world: '  ', story: 'S' })).toEqual({ text: 'S', source: 'story', keepsSkald: false });
-    expect(layerRules('RULES', { profile: 'P {{original}}', world: 'W {{original}}' })).toEqual({ text: 'W P RULES', source: 'world', keepsSkald: true });
+    expect(layerRules('RULES', { profile: 'P {{original}}', world: '  ', story: 'S' })).toEqual({
+      text: 'S',
+      source: 'story',
+      keepsSkald: false,
+    });
+    expect(layerRules('RULES', { profile: 'P {{original}}', world: 'W {{original}}' })).toEqual({
+      text: 'W P RULES',
+      source: 'world',
+      keepsSkald: true,
+    });
   });
 });
 

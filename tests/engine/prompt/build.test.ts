@@ -14,13 +14,20 @@ function input(overrides: Partial<PromptInput> = {}): PromptInput {
   const pack = overrides.pack ?? miniPack();
   const opening = pack.openings[0];
   return {
-    pack, opening, persona: pack.player,
+    pack,
+    opening,
+    persona: pack.player,
     history: [
       { role: 'narrator', text: opening.text, turn: 0 },
       { role: 'player', text: 'Why did the wheel stop, Wren? I lift the glowworm lamp.', turn: 1 },
     ],
     memory: recordPlayerFacts(emptyMemory(), 'My name is Tamsin and my brother is Wren.', 1, 'Tamsin', 'en'),
-    plan: plan(), turn: 1, budget: 8192, maxReplyTokens: 400, counter, lore: compileLore(pack.lore),
+    plan: plan(),
+    turn: 1,
+    budget: 8192,
+    maxReplyTokens: 400,
+    counter,
+    lore: compileLore(pack.lore),
     ...overrides,
   };
 }
@@ -30,10 +37,24 @@ describe('buildPrompt', () => {
     const { messages, diagnostics } = buildPrompt(input());
     expect(messages.map((m) => m.role)).toEqual(['system', 'assistant', 'user', 'system']);
     const system = messages[0].content;
-    const order = ['Never write Tamsin\'s actions, words or thoughts', '## Setting', 'Dunmarrow is a mill town', '## Laws',
-      'There is no electricity', '## Characters in play', '### Wren Alder', 'Voice:', 'turns a brass token', 'Tamsin — younger sister',
-      "It's late, Tam.", "## The player's character: Tamsin", "## Lore relevant now", 'Glowworm lamps dim', '## Memory',
-      "Wren is Tamsin's brother."];
+    const order = [
+      "Never write Tamsin's actions, words or thoughts",
+      '## Setting',
+      'Dunmarrow is a mill town',
+      '## Laws',
+      'There is no electricity',
+      '## Characters in play',
+      '### Wren Alder',
+      'Voice:',
+      'turns a brass token',
+      'Tamsin — younger sister',
+      "It's late, Tam.",
+      "## The player's character: Tamsin",
+      '## Lore relevant now',
+      'Glowworm lamps dim',
+      '## Memory',
+      "Wren is Tamsin's brother.",
+    ];
     let at = -1;
     for (const marker of order) {
       const next = system.indexOf(marker);
@@ -42,7 +63,13 @@ describe('buildPrompt', () => {
     }
     // Only the opening's characters are in play.
     expect(system).not.toContain('Ilsa Morrow\n');
-    for (const rule of ['Stay in character', 'Respect the laws', 'Write only in English', 'End on something Tamsin can answer', 'target length']) {
+    for (const rule of [
+      'Stay in character',
+      'Respect the laws',
+      'Write only in English',
+      'End on something Tamsin can answer',
+      'target length',
+    ]) {
       expect(system).toContain(rule);
     }
     expect(messages[3].content).toContain('Wren answers Tamsin honestly');
@@ -70,7 +97,12 @@ describe('buildPrompt', () => {
 
   it('keeps the newest history, in order, within the window', () => {
     const pack = miniPack();
-    const history = longStory(pack.openings[0].text, 40, (t) => `I say line ${t} to Wren.`, (t) => `Wren replies to line ${t}.`);
+    const history = longStory(
+      pack.openings[0].text,
+      40,
+      (t) => `I say line ${t} to Wren.`,
+      (t) => `Wren replies to line ${t}.`,
+    );
     const { messages, diagnostics } = buildPrompt(input({ history, turn: 40 }));
     const story = messages.slice(1, -1);
     expect(story.length).toBe(diagnostics.historyMessages);
@@ -82,14 +114,24 @@ describe('buildPrompt', () => {
 
   it('never exceeds the budget minus the reply, and never drops laws or facts', () => {
     const pack = miniPack({
-      lore: [...miniPack().lore, ...Array.from({ length: 30 }, (_, i) => ({
-        ...miniPack().lore[0], id: `extra-${i}`, keys: ['wheel'], priority: i, text: `Extra lore ${i}: ${'the wheel remembers '.repeat(8)}`,
-      }))],
+      lore: [
+        ...miniPack().lore,
+        ...Array.from({ length: 30 }, (_, i) => ({
+          ...miniPack().lore[0],
+          id: `extra-${i}`,
+          keys: ['wheel'],
+          priority: i,
+          text: `Extra lore ${i}: ${'the wheel remembers '.repeat(8)}`,
+        })),
+      ],
     });
     const long = (t: number) => `Turn ${t}. ${'The wheel groans and the river answers in a voice like rain. '.repeat(1 + (t % 5))}`;
     const history = longStory(pack.openings[0].text, 60, long, long);
     let memory = recordPlayerFacts(emptyMemory(), 'My name is Tamsin and my brother is Wren.', 1, 'Tamsin', 'en');
-    memory = { ...memory, summary: Array.from({ length: 30 }, (_, i) => `[t${i}] Something notable happened at the Harrow gate, part ${i}.`).join('\n') };
+    memory = {
+      ...memory,
+      summary: Array.from({ length: 30 }, (_, i) => `[t${i}] Something notable happened at the Harrow gate, part ${i}.`).join('\n'),
+    };
     for (const budget of [900, 1200, 1600, 2048, 3000, 4096, 8192, 16384]) {
       for (const maxReplyTokens of [100, 300]) {
         const built = buildPrompt(input({ pack, history, memory, budget, maxReplyTokens, turn: 60, lore: compileLore(pack.lore) }));
@@ -105,7 +147,12 @@ describe('buildPrompt', () => {
 
   it('drops old history before lore when the budget is tight, and caps the history budget', () => {
     const pack = miniPack();
-    const history = longStory(pack.openings[0].text, 30, (t) => `I ask about the glowworm lamp, time ${t}.`, (t) => `${'Wren shrugs and says nothing useful. '.repeat(6)}(${t})`);
+    const history = longStory(
+      pack.openings[0].text,
+      30,
+      (t) => `I ask about the glowworm lamp, time ${t}.`,
+      (t) => `${'Wren shrugs and says nothing useful. '.repeat(6)}(${t})`,
+    );
     const roomy = buildPrompt(input({ history, turn: 30 }));
     const tight = buildPrompt(input({ history, turn: 30, budget: roomy.diagnostics.tokens + 400 - 200 }));
     expect(tight.diagnostics.historyMessages).toBeLessThan(roomy.diagnostics.historyMessages);
@@ -118,7 +165,12 @@ describe('buildPrompt', () => {
   it('counts each history message once across turns', () => {
     const pack = miniPack();
     const fresh = new TokenCounter();
-    const history = longStory(pack.openings[0].text, 20, (t) => `I say line ${t}.`, (t) => `Wren answers line ${t}.`);
+    const history = longStory(
+      pack.openings[0].text,
+      20,
+      (t) => `I say line ${t}.`,
+      (t) => `Wren answers line ${t}.`,
+    );
     buildPrompt(input({ history, turn: 20, counter: fresh }));
     const before = fresh.encodes;
     history.push({ role: 'player', text: 'One more thing.', turn: 21 });
@@ -151,7 +203,15 @@ describe('buildPrompt', () => {
     const pack = miniPack({ language: 'zh', setting: '邓马罗是寒冷河边的磨坊小镇。' });
     const { messages } = buildPrompt(input({ pack, persona: { ...pack.player, name: '林雨' } }));
     const system = messages[0].content;
-    for (const marker of ['绝不替林雨写行动', '只用简体中文写作', '## 背景', '## 世界法则', '## 在场角色', '## 玩家角色：林雨', '## 记忆']) {
+    for (const marker of [
+      '绝不替林雨写行动',
+      '只用简体中文写作',
+      '## 背景',
+      '## 世界法则',
+      '## 在场角色',
+      '## 玩家角色：林雨',
+      '## 记忆',
+    ]) {
       expect(system).toContain(marker);
     }
     expect(system).not.toContain('## Setting');

@@ -4,8 +4,14 @@ import { TokenCounter, MESSAGE_OVERHEAD } from '../../../src/engine/tokens.js';
 
 export function plan(overrides: Partial<Plan> = {}): Plan {
   return {
-    beat: 'deepen', cadence: 'steady', directive: 'Wren answers {{user}} honestly, for once.', targetLength: [80, 160],
-    tension: 0.4, actors: ['wren'], hook: 'a question {{user}} must answer', reason: 'The player asked a direct question.',
+    beat: 'deepen',
+    cadence: 'steady',
+    directive: 'Wren answers {{user}} honestly, for once.',
+    targetLength: [80, 160],
+    tension: 0.4,
+    actors: ['wren'],
+    hook: 'a question {{user}} must answer',
+    reason: 'The player asked a direct question.',
     ...overrides,
   };
 }
@@ -17,7 +23,12 @@ export function exactTokens(prompt: BuiltPrompt): number {
 }
 
 /** An opening plus `turns` player/narrator exchanges. */
-export function longStory(opening: string, turns: number, player: (turn: number) => string, narrator: (turn: number) => string): StoryMessage[] {
+export function longStory(
+  opening: string,
+  turns: number,
+  player: (turn: number) => string,
+  narrator: (turn: number) => string,
+): StoryMessage[] {
   const history: StoryMessage[] = [{ role: 'narrator', text: opening, turn: 0 }];
   for (let turn = 1; turn <= turns; turn++) {
     history.push({ role: 'player', text: player(turn), turn });

@@ -22,8 +22,10 @@ afterEach(async () => {
 });
 
 const providerFor = (url: string) => createOpenAIProvider(profileFor(url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
-const WORDS = 'Wren sets down the sack and wipes his hands on his apron. He looks toward the mill, where the wheel has not turned since the flood, and says nothing for a long while.'
-  .split(/(?<= )/u);
+const WORDS =
+  'Wren sets down the sack and wipes his hands on his apron. He looks toward the mill, where the wheel has not turned since the flood, and says nothing for a long while.'.split(
+    /(?<= )/u,
+  );
 
 /** The text streamed for candidate `index`, in order. */
 const streamed = (events: SessionEvent[], index: number) =>
@@ -74,7 +76,8 @@ describe('continue', () => {
 
   it('after a cut at the token limit: extends the reply and the critics judge it whole', async () => {
     server = await startOpenAIServer({ models: ['story-1'] });
-    const cut = 'Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree';
+    const cut =
+      'Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree';
     server.enqueue({ content: cut, finishReason: 'length' });
     const { session } = await newSession({ candidates: 1, provider: providerFor(server.url) });
     await collect(session.play({ text: 'I greet Wren.' }));
@@ -85,7 +88,9 @@ describe('continue', () => {
     server.enqueue({ content: 'He looks up at the hill, where the new tree stands. "Will you stay?" he asks.' });
     await collect(session.continueReply());
     const continued = session.turns()[0].candidates[1];
-    expect(continued.text).toBe('Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree stands. "Will you stay?" he asks.');
+    expect(continued.text).toBe(
+      'Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree stands. "Will you stay?" he asks.',
+    );
     expect(continued.finishReason).toBeUndefined();
     // The fragment the first reply was flagged for is whole now.
     expect(continued.critics.find((c) => c.id === 'formatting')?.flagged).toBe(false);
@@ -108,7 +113,12 @@ describe('continue', () => {
     server = await startOpenAIServer({ models: ['story-1'] });
     const { session, store } = await newSession({ candidates: 1, provider: providerFor(server.url) });
     const none = await collect(session.continueReply());
-    expect(none).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ message: expect.stringMatching(/no reply to continue/) }) })]);
+    expect(none).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        error: expect.objectContaining({ message: expect.stringMatching(/no reply to continue/) }),
+      }),
+    ]);
     server.enqueue({ content: 'Wren sets down the sack and looks at you.' }, { content: 'sack and looks at you.' });
     await collect(session.play({ text: 'I greet Wren.' }));
     const before = store.records.length;
@@ -123,7 +133,10 @@ describe('continue over text completion', () => {
   it('ends the prompt inside the reply, with no instruction, and joins what the model adds', async () => {
     server = await startOpenAIServer({ models: ['story-1'] });
     server.enqueue({ content: 'Wren sets down the sack and looks', finishReason: 'length' }, { content: ' toward the mill.' });
-    const provider = createOpenAIProvider(profileFor(server.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }), { template: { instruct: findTemplate('chatml').instruct } });
+    const provider = createOpenAIProvider(
+      profileFor(server.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }),
+      { template: { instruct: findTemplate('chatml').instruct } },
+    );
     const { session } = await newSession({ candidates: 1, provider });
     await collect(session.play({ text: 'I greet Wren.' }));
     await collect(session.continueReply());
@@ -137,7 +150,11 @@ describe('continue over text completion', () => {
 describe('a resumed session', () => {
   it('keeps continued and edited versions, marked, and a deleted turn stays in the tree', async () => {
     server = await startOpenAIServer({ models: ['story-1'] });
-    server.enqueue({ content: 'Wren nods and', finishReason: 'length' }, { content: 'points at the mill.' }, { content: 'Ilsa waits at the door.' });
+    server.enqueue(
+      { content: 'Wren nods and', finishReason: 'length' },
+      { content: 'points at the mill.' },
+      { content: 'Ilsa waits at the door.' },
+    );
     const dir = mkdtempSync(join(tmpdir(), 'skald-revise-'));
     const store = new JsonlSessionStore({ dir });
     const deps = { pack: miniPack(), provider: providerFor(server.url), store, clock: steppingClock(), seed: 5, candidates: 1 };
@@ -163,6 +180,11 @@ describe('a resumed session', () => {
     ]);
     expect(turn.chosen).toBe(2);
     // The deleted turn is a branch of the tree, not gone.
-    expect(resumed.tree().map((b) => b.turns).sort()).toEqual([1, 2]);
+    expect(
+      resumed
+        .tree()
+        .map((b) => b.turns)
+        .sort(),
+    ).toEqual([1, 2]);
   });
 });

@@ -54,17 +54,29 @@ describe('cleaning a draft', () => {
 describe('drafting without a model', () => {
   it('needs a hint, and says so', async () => {
     const result = await draftMessage(createOfflineNarrator(), { pack, persona, history });
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/offline narrator cannot write in your voice; give it what you do/) });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringMatching(/offline narrator cannot write in your voice; give it what you do/),
+    });
   });
 
-  it('puts the hint in the player\'s person and action marks', async () => {
-    expect(await draftMessage(createOfflineNarrator(), { pack, persona, history, hint: 'ask Wren about the debt' })).toEqual({ ok: true, text: 'I ask Wren about the debt.' });
+  it("puts the hint in the player's person and action marks", async () => {
+    expect(await draftMessage(createOfflineNarrator(), { pack, persona, history, hint: 'ask Wren about the debt' })).toEqual({
+      ok: true,
+      text: 'I ask Wren about the debt.',
+    });
     expect(offlineDraft('i knock again', 'Tamsin', [])).toEqual({ ok: true, text: 'I knock again.' });
     expect(offlineDraft('"Wren?"', 'Tamsin', [])).toEqual({ ok: true, text: '"Wren?"' });
-    const third: StoryMessage[] = [{ role: 'player', text: 'Tamsin waves.', turn: 1 }, { role: 'player', text: 'Tamsin sits down.', turn: 2 }];
+    const third: StoryMessage[] = [
+      { role: 'player', text: 'Tamsin waves.', turn: 1 },
+      { role: 'player', text: 'Tamsin sits down.', turn: 2 },
+    ];
     expect(offlineDraft('reach for the latch', 'Tamsin', third)).toEqual({ ok: true, text: 'Tamsin reaches for the latch.' });
     expect(offlineDraft('try the door', 'Tamsin', third)).toEqual({ ok: true, text: 'Tamsin tries the door.' });
-    const marked: StoryMessage[] = [{ role: 'player', text: '*waves*', turn: 1 }, { role: 'player', text: '*sits down* Hello.', turn: 2 }];
+    const marked: StoryMessage[] = [
+      { role: 'player', text: '*waves*', turn: 1 },
+      { role: 'player', text: '*sits down* Hello.', turn: 2 },
+    ];
     expect(offlineDraft('look around', 'Tamsin', marked)).toEqual({ ok: true, text: '*I look around.*' });
   });
 });

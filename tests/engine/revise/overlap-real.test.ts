@@ -71,7 +71,10 @@ describe.skipIf(!corpusPresent)('the continuation join on real replies', () => {
           f.cases += 1;
           const joined = joinContinuation(c.partial, c.continuation);
           if (same(joined, text)) f.right += 1;
-          else f.wrong.push(`${JSON.stringify(c.partial.slice(-30))} + ${JSON.stringify(c.continuation.slice(0, 30))} -> ${JSON.stringify(joined.slice(Math.max(0, c.partial.trimEnd().length - 30), c.partial.trimEnd().length + 30))}`);
+          else
+            f.wrong.push(
+              `${JSON.stringify(c.partial.slice(-30))} + ${JSON.stringify(c.continuation.slice(0, 30))} -> ${JSON.stringify(joined.slice(Math.max(0, c.partial.trimEnd().length - 30), c.partial.trimEnd().length + 30))}`,
+            );
         }
       }
     }

@@ -9,7 +9,9 @@ describe('stripping a repeat from the start of a continuation', () => {
 
   it('drops a repeated last sentence, even with other whitespace', () => {
     const reply = 'The ferry bumps the pier.\nWren ties the rope and';
-    expect(joinContinuation(reply, 'Wren ties  the rope and turns to you.')).toBe('The ferry bumps the pier.\nWren ties the rope and turns to you.');
+    expect(joinContinuation(reply, 'Wren ties  the rope and turns to you.')).toBe(
+      'The ferry bumps the pier.\nWren ties the rope and turns to you.',
+    );
   });
 
   it('joins a word cut in half when the model writes it whole', () => {
@@ -45,7 +47,11 @@ describe('stripping a repeat from the start of a continuation', () => {
   });
 
   it('keeps everything when nothing repeats', () => {
-    expect(stripOverlap('The lantern swings.', 'Rain begins to fall.')).toEqual({ settled: true, rest: 'Rain begins to fall.', stripped: '' });
+    expect(stripOverlap('The lantern swings.', 'Rain begins to fall.')).toEqual({
+      settled: true,
+      rest: 'Rain begins to fall.',
+      stripped: '',
+    });
   });
 
   it('needs two CJK characters to call a repeat one', () => {

@@ -12,7 +12,9 @@ describe('sampler values', () => {
     expect(() => parseSamplerText('temperature', '9')).toThrow('temperature takes a number from 0 to 5, not 9.');
     expect(() => parseSamplerText('top_p', '1.2')).toThrow('top_p takes a number from 0 to 1, not 1.2.');
     expect(() => parseSamplerText('top_k', '2.5')).toThrow('top_k takes a whole number from 0 to 100000, not 2.5.');
-    expect(() => parseSamplerText('repetition_penalty', '0')).toThrow('repetition_penalty takes a number greater than 0 and at most 10, not 0.');
+    expect(() => parseSamplerText('repetition_penalty', '0')).toThrow(
+      'repetition_penalty takes a number greater than 0 and at most 10, not 0.',
+    );
     expect(() => parseSamplerText('min_p', 'lots')).toThrow('min_p takes a number from 0 to 1, not "lots".');
     // Not hexadecimal, not exponents, not empty: a player never means those.
     expect(() => parseSamplerText('seed', '0x10')).toThrow(/seed takes a whole number/);
@@ -65,7 +67,12 @@ describe('sampler layers', () => {
   it('merge in order, each overriding the one before, key by key inside extra too; none removes what is below', () => {
     const { settings, sources } = mergeLayers(layers);
     expect(settings).toEqual({ temperature: 0.9, min_p: 0.1, extra: { typical_p: 0.68, mirostat: 2 } });
-    expect(sources).toEqual({ temperature: 'story', min_p: "the run's flags", 'extra.typical_p': 'preset Big O (profile local)', 'extra.mirostat': 'preset Mirostat (--preset)' });
+    expect(sources).toEqual({
+      temperature: 'story',
+      min_p: "the run's flags",
+      'extra.typical_p': 'preset Big O (profile local)',
+      'extra.mirostat': 'preset Mirostat (--preset)',
+    });
   });
 
   it('edits leave the input as it was and can clear a key back to the layers below', () => {
@@ -80,16 +87,40 @@ describe('sampler layers', () => {
 });
 
 describe('fitting samplers to an endpoint', () => {
-  const all = { temperature: 0.8, top_p: 0.95, top_k: 40, min_p: 0.05, presence_penalty: 0.1, frequency_penalty: 0.2, repetition_penalty: 1.1, seed: 7, max_tokens: 300, stop: ['###'], extra: { mirostat: 2, logit_bias: { '50256': -100 } } };
+  const all = {
+    temperature: 0.8,
+    top_p: 0.95,
+    top_k: 40,
+    min_p: 0.05,
+    presence_penalty: 0.1,
+    frequency_penalty: 0.2,
+    repetition_penalty: 1.1,
+    seed: 7,
+    max_tokens: 300,
+    stop: ['###'],
+    extra: { mirostat: 2, logit_bias: { '50256': -100 } },
+  };
 
   it('leaves out what OpenAI refuses and says which, keeping what it takes', () => {
     const fitted = fitSamplers(all, endpointSamplers({ preset: 'openai', baseURL: 'http://127.0.0.1:1/v1' }));
-    expect(fitted.body).toEqual({ temperature: 0.8, top_p: 0.95, presence_penalty: 0.1, frequency_penalty: 0.2, seed: 7, logit_bias: { '50256': -100 } });
+    expect(fitted.body).toEqual({
+      temperature: 0.8,
+      top_p: 0.95,
+      presence_penalty: 0.1,
+      frequency_penalty: 0.2,
+      seed: 7,
+      logit_bias: { '50256': -100 },
+    });
     expect(fitted.dropped).toEqual(['top_k', 'min_p', 'repetition_penalty', 'extra.mirostat']);
   });
 
   it("uses the back end's own names: llama.cpp's repeat_penalty, KoboldCpp's sampler_seed and typical", () => {
-    expect(fitSamplers(all, endpointSamplers({ preset: 'llamacpp', baseURL: '' })).body).toMatchObject({ repeat_penalty: 1.1, top_k: 40, min_p: 0.05, mirostat: 2 });
+    expect(fitSamplers(all, endpointSamplers({ preset: 'llamacpp', baseURL: '' })).body).toMatchObject({
+      repeat_penalty: 1.1,
+      top_k: 40,
+      min_p: 0.05,
+      mirostat: 2,
+    });
     const kobold = fitSamplers({ ...all, extra: { typical_p: 0.9 } }, endpointSamplers({ preset: 'koboldcpp', baseURL: '' }));
     expect(kobold.body).toMatchObject({ sampler_seed: 7, typical: 0.9, repetition_penalty: 1.1 });
     expect(kobold.dropped).toEqual(['frequency_penalty']);

@@ -36,7 +36,8 @@ async function loopback(): Promise<OpenAIServer> {
 const provider = (s: OpenAIServer) => createOpenAIProvider(profileFor(s.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 });
 
 /** The messages of every chat request the server received, in order. */
-const bodies = (s: OpenAIServer): Message[][] => s.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body!.messages);
+const bodies = (s: OpenAIServer): Message[][] =>
+  s.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body!.messages);
 
 /** The chat part of a request: between the system message and the directive (the last message). */
 const chatOf = (messages: Message[]) => messages.slice(1, -1);
@@ -45,8 +46,18 @@ const RULES = 'You are the narrator of "The Mini Mill"';
 
 function loreAt(id: string, position: LoreEntry['position'], text: string): LoreEntry {
   return {
-    id, keys: ['lamp'], secondary: [], selectiveLogic: 'and_any', text, constant: true, priority: 10, enabled: true,
-    caseSensitive: false, wholeWords: true, excludeKeys: [], position,
+    id,
+    keys: ['lamp'],
+    secondary: [],
+    selectiveLogic: 'and_any',
+    text,
+    constant: true,
+    priority: 10,
+    enabled: true,
+    caseSensitive: false,
+    wholeWords: true,
+    excludeKeys: [],
+    position,
   };
 }
 
@@ -70,7 +81,11 @@ describe("the author's note, as the endpoint receives it", () => {
     await play(session, 'I wait again.');
 
     const [, , third, fourth, fifth] = bodies(s).map(chatOf);
-    for (const [chat, depth] of [[third, 4], [fourth, 1], [fifth, 0]] as const) {
+    for (const [chat, depth] of [
+      [third, 4],
+      [fourth, 1],
+      [fifth, 0],
+    ] as const) {
       const at = chat.findIndex((m) => m.content.includes('NOTE: keep the rain falling.'));
       expect(at, `depth ${depth}`).toBeGreaterThan(-1);
       expect(chat[at].role).toBe('system');
@@ -103,7 +118,9 @@ describe("the author's note, as the endpoint receives it", () => {
 
   it("shares its slot with the lore placed at the author's note: top entries before it, bottom entries after", async () => {
     const s = await loopback();
-    const pack = miniPack({ lore: [loreAt('bottom', 'authors_note_bottom', 'LORE-BOTTOM'), loreAt('top', 'authors_note_top', 'LORE-TOP'), ...miniPack().lore] });
+    const pack = miniPack({
+      lore: [loreAt('bottom', 'authors_note_bottom', 'LORE-BOTTOM'), loreAt('top', 'authors_note_top', 'LORE-TOP'), ...miniPack().lore],
+    });
     const { session } = await newSession({ candidates: 1, provider: provider(s), pack });
     await session.setAuthorsNote({ text: 'PLAYER-NOTE', depth: 2, every: 2 });
     await play(session, 'I lift the lamp.', 'I lift the lamp higher.');
@@ -121,14 +138,19 @@ describe("the author's note, as the endpoint receives it", () => {
 
   it("in text-completion mode goes into the template's system sequence at its depth", async () => {
     const s = await loopback();
-    const chatml = createOpenAIProvider(profileFor(s.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }), { maxRetries: 0, template: { instruct: findTemplate('chatml').instruct } });
+    const chatml = createOpenAIProvider(profileFor(s.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }), {
+      maxRetries: 0,
+      template: { instruct: findTemplate('chatml').instruct },
+    });
     const { session } = await newSession({ candidates: 1, provider: chatml });
     await session.setAuthorsNote({ text: 'TEXT-MODE-NOTE', depth: 1, every: 1 });
     await play(session, 'I look around.', 'I ask about the wheel.');
     const prompt = s.completionRequests()[1].body!.prompt!;
     const persona = session.persona.name;
     // Before the player's last line (one message from the end), as a ChatML system turn.
-    expect(prompt).toContain(`<|im_start|>system\nTEXT-MODE-NOTE<|im_end|>\n<|im_start|>user\n${persona}: I ask about the wheel.<|im_end|>`);
+    expect(prompt).toContain(
+      `<|im_start|>system\nTEXT-MODE-NOTE<|im_end|>\n<|im_start|>user\n${persona}: I ask about the wheel.<|im_end|>`,
+    );
     expect(prompt.split('TEXT-MODE-NOTE')).toHaveLength(2);
   });
 
@@ -147,7 +169,11 @@ describe("a card's post-history instructions", () => {
 
   it('come after the chat history, after the last user message, as a system message; the directive follows', async () => {
     const s = await loopback();
-    const { session } = await newSession({ candidates: 1, provider: provider(s), pack: withStyle({ postHistoryInstructions: 'Keep {{char}} in character. PHI' }) });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: provider(s),
+      pack: withStyle({ postHistoryInstructions: 'Keep {{char}} in character. PHI' }),
+    });
     await play(session, 'I look around.', 'I ask about the wheel.');
     const messages = bodies(s)[1];
     const at = messages.findIndex((m) => m.content.includes('PHI'));
@@ -163,7 +189,11 @@ describe("a card's post-history instructions", () => {
 
   it('with {{original}}, carry the directive inside them as the last message', async () => {
     const s = await loopback();
-    const { session } = await newSession({ candidates: 1, provider: provider(s), pack: withStyle({ postHistoryInstructions: 'BEFORE\n{{original}}\nAFTER' }) });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: provider(s),
+      pack: withStyle({ postHistoryInstructions: 'BEFORE\n{{original}}\nAFTER' }),
+    });
     await play(session, 'I look around.');
     const messages = bodies(s)[0];
     const last = messages.at(-1)!;
@@ -199,7 +229,10 @@ describe("the player's own system prompt", () => {
     // Reset: the profile's again.
     expect(systems[3].startsWith('PROFILE-PROMPT\n\n')).toBe(true);
     expect(session.turns().map((t) => t.prompt.systemPrompt)).toEqual([
-      { source: 'profile', keepsSkald: false }, { source: 'story', keepsSkald: false }, { source: 'story', keepsSkald: false }, { source: 'profile', keepsSkald: false },
+      { source: 'profile', keepsSkald: false },
+      { source: 'story', keepsSkald: false },
+      { source: 'story', keepsSkald: false },
+      { source: 'profile', keepsSkald: false },
     ]);
   });
 

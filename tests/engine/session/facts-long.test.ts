@@ -21,10 +21,13 @@ function recording(provider: Provider): { provider: Provider; prompts: string[] 
   const prompts: string[] = [];
   return {
     prompts,
-    provider: { ...provider, generate: (request: GenerateRequest) => {
-      prompts.push(request.candidates[0].messages[0].content);
-      return provider.generate(request);
-    } },
+    provider: {
+      ...provider,
+      generate: (request: GenerateRequest) => {
+        prompts.push(request.candidates[0].messages[0].content);
+        return provider.generate(request);
+      },
+    },
   };
 }
 
@@ -63,7 +66,13 @@ describe('a fact from turn 1 at turn 120', () => {
       return { content: 'The river runs on under the stopped wheel, and Wren waits for you to speak. What do you do?' };
     });
     const provider = createOpenAIProvider(profileFor(server.url));
-    const { session, store } = await newSession({ provider, summarize: modelSummarizer(provider), candidates: 1, budget: 2048, planner: false });
+    const { session, store } = await newSession({
+      provider,
+      summarize: modelSummarizer(provider),
+      candidates: 1,
+      budget: 2048,
+      planner: false,
+    });
     await collect(session.play({ text: dimo }));
     // The patterns find nothing here: the dog is only the model's to find.
     expect(session.memory().facts).toEqual([]);
@@ -87,6 +96,11 @@ describe('a fact from turn 1 at turn 120', () => {
     expect(await session.forget(fact!.id)).toBe(true);
     expect(session.memory().facts.map((f) => f.id)).not.toContain(fact!.id);
     await collect(session.play({ text: 'I wait.' }));
-    expect(server.chatRequests().filter((r) => r.body!.stream).at(-1)!.body!.messages[0].content).not.toContain("Biscuit is Dimo's hound.");
+    expect(
+      server
+        .chatRequests()
+        .filter((r) => r.body!.stream)
+        .at(-1)!.body!.messages[0].content,
+    ).not.toContain("Biscuit is Dimo's hound.");
   }, 120_000);
 });

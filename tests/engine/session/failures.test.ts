@@ -22,7 +22,10 @@ describe('turn failures', () => {
     ]);
 
     const auth = { kind: 'auth' as const, message: 'The endpoint refused the API key (profile test).', status: 401, retryable: false };
-    const refused = await newSession({ candidates: 3, provider: scriptedProvider({ text: () => undefined, fail: () => true, failure: auth }) });
+    const refused = await newSession({
+      candidates: 3,
+      provider: scriptedProvider({ text: () => undefined, fail: () => true, failure: auth }),
+    });
     const second = (await collect(refused.session.play({ text: 'Hello.' }))).filter((e) => e.type === 'error');
     expect(second.map((e) => e.type === 'error' && [e.error.message, e.error.retryable])).toEqual([
       [auth.message, false],
@@ -102,13 +105,23 @@ describe('turn failures', () => {
     await first.next();
     const second = await collect(session.play({ text: 'Again.' }));
     expect(second).toEqual([expect.objectContaining({ type: 'error' })]);
-    while (!(await first.next()).done) { /* drain */ }
+    while (!(await first.next()).done) {
+      /* drain */
+    }
     expect(session.turns()).toHaveLength(1);
   });
 
   it('turn-done comes only after the store says the record is durable', async () => {
     const durable: SessionRecord[] = [];
-    const slow: SessionStore = { append: (r) => new Promise((resolve) => setTimeout(() => { durable.push(r); resolve(); }, 30)) };
+    const slow: SessionStore = {
+      append: (r) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            durable.push(r);
+            resolve();
+          }, 30),
+        ),
+    };
     const { session } = await newSession({ store: slow, candidates: 1 });
     for await (const event of session.play({ text: 'Hello.' })) {
       if (event.type === 'turn-done') expect(durable.map((r) => r.type)).toEqual(['session-start', 'turn']);
@@ -118,7 +131,11 @@ describe('turn failures', () => {
 
   it('a failed save is an error event and the turn does not count', async () => {
     let fail = false;
-    const flaky: SessionStore = { append: async () => { if (fail) throw new Error('ENOSPC: no space left on device'); } };
+    const flaky: SessionStore = {
+      append: async () => {
+        if (fail) throw new Error('ENOSPC: no space left on device');
+      },
+    };
     const { session } = await newSession({ store: flaky, candidates: 1 });
     fail = true;
     const events = await collect(session.play({ text: 'Hello.' }));

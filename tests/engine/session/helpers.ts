@@ -15,7 +15,13 @@ export async function collect(events: AsyncIterable<SessionEvent>): Promise<Sess
 export async function newSession(overrides: Partial<SessionDeps> = {}) {
   const store = new MemorySessionStore();
   const deps: SessionDeps = {
-    pack: miniPack(), provider: createOfflineNarrator({ seed: 1 }), store, clock: steppingClock(), seed: 1, candidates: 3, planner: true,
+    pack: miniPack(),
+    provider: createOfflineNarrator({ seed: 1 }),
+    store,
+    clock: steppingClock(),
+    seed: 1,
+    candidates: 3,
+    planner: true,
     ...overrides,
   };
   const session = await Session.create(deps);

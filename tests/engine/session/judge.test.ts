@@ -63,8 +63,13 @@ describe('the optional LLM judge', () => {
     const request = calls()[0];
     const candidates = session.turns()[0].candidates;
     expect(candidatesIn(request)).toHaveLength(candidates.length);
-    expect(request.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'candidate_verdicts', strict: true, schema: { type: 'object', required: ['candidates'] } } });
-    expect(request.messages[0].content).toMatch(/speaks-for-user[\s\S]*ignores-user[\s\S]*out-of-character[\s\S]*reference-confusion[\s\S]*law-violation/);
+    expect(request.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'candidate_verdicts', strict: true, schema: { type: 'object', required: ['candidates'] } },
+    });
+    expect(request.messages[0].content).toMatch(
+      /speaks-for-user[\s\S]*ignores-user[\s\S]*out-of-character[\s\S]*reference-confusion[\s\S]*law-violation/,
+    );
     expect(lastUserText(request)).toContain(INPUT);
 
     const second = candidatesIn(request)[1];
@@ -88,12 +93,19 @@ describe('the optional LLM judge', () => {
     expect(candidates[session.turns()[0].chosen].text).not.toBe(second);
   });
 
-  it('puts the judge\'s cost in the headless turn line', async () => {
+  it("puts the judge's cost in the headless turn line", async () => {
     const { judge } = await judgeAt(secondSpeaksForPlayer);
     const { session } = await newSession({ judge });
     await collect(session.play({ text: INPUT }));
     const line = turnLine(session.turns()[0]);
-    expect(line.judge).toEqual({ calls: 1, candidates: 3, promptTokens: 900, completionTokens: 70, ms: expect.any(Number), format: 'json_schema' });
+    expect(line.judge).toEqual({
+      calls: 1,
+      candidates: 3,
+      promptTokens: 900,
+      completionTokens: 70,
+      ms: expect.any(Number),
+      format: 'json_schema',
+    });
     const critics = (line.candidates as Array<{ critics: Array<{ id: string }> }>).flatMap((c) => c.critics.map((r) => r.id));
     expect(critics).toContain('judge');
   });
@@ -113,14 +125,21 @@ describe('the optional LLM judge', () => {
   it('falls back to a JSON object, then to plain JSON, when the endpoint refuses the schema, and remembers it', async () => {
     const { judge, calls } = await judgeAt((request) => {
       const format = (request.response_format as { type?: string } | undefined)?.type;
-      if (format === 'json_schema' || format === 'json_object') return { status: 400, errorMessage: `response_format ${format} is not supported` };
+      if (format === 'json_schema' || format === 'json_object')
+        return { status: 400, errorMessage: `response_format ${format} is not supported` };
       // No schema: the model wraps its JSON in prose and a fence.
-      return { content: `Here is my grading:\n\`\`\`json\n${JSON.stringify({ candidates: candidatesIn(request).map((_, i) => ({ candidate: i + 1, verdicts: [] })) })}\n\`\`\`\nAll fine.` };
+      return {
+        content: `Here is my grading:\n\`\`\`json\n${JSON.stringify({ candidates: candidatesIn(request).map((_, i) => ({ candidate: i + 1, verdicts: [] })) })}\n\`\`\`\nAll fine.`,
+      };
     });
     const { session } = await newSession({ judge });
     const events = await collect(session.play({ text: INPUT }));
     expect(events.some((e) => e.type === 'error')).toBe(false);
-    expect(calls().map((b) => (b.response_format as { type?: string } | undefined)?.type ?? 'plain')).toEqual(['json_schema', 'json_object', 'plain']);
+    expect(calls().map((b) => (b.response_format as { type?: string } | undefined)?.type ?? 'plain')).toEqual([
+      'json_schema',
+      'json_object',
+      'plain',
+    ]);
     for (const c of session.turns()[0].candidates) {
       expect(c.judge).toMatchObject({ format: 'plain' });
       expect(c.critics.find((r) => r.id === 'judge')).toMatchObject({ flagged: false });
@@ -143,13 +162,19 @@ describe('the optional LLM judge', () => {
     const scores = new Map(plain.session.turns()[0].candidates.map((c) => [c.variant.label, c.score]));
     for (const c of session.turns()[0].candidates) {
       expect(c.critics.some((r) => r.id === 'judge')).toBe(false);
-      expect(c.judge?.error).toBe('the judge\'s answer held no JSON');
+      expect(c.judge?.error).toBe("the judge's answer held no JSON");
       expect(c.score).toBe(scores.get(c.variant.label));
     }
   });
 
   it('a judge that leaves a candidate out grades the others; the one left out says so', async () => {
-    const { judge } = await judgeAt((request) => ({ content: JSON.stringify({ candidates: candidatesIn(request).slice(1).map((_, i) => ({ candidate: i + 2, verdicts: [] })) }) }));
+    const { judge } = await judgeAt((request) => ({
+      content: JSON.stringify({
+        candidates: candidatesIn(request)
+          .slice(1)
+          .map((_, i) => ({ candidate: i + 2, verdicts: [] })),
+      }),
+    }));
     const { session } = await newSession({ judge });
     const events = await collect(session.play({ text: INPUT }));
     expect(events.some((e) => e.type === 'error')).toBe(false);
@@ -158,7 +183,7 @@ describe('the optional LLM judge', () => {
     expect(candidates.filter((c) => c.judge?.error === 'no grade for candidate 1')).toHaveLength(1);
   });
 
-  it('a failing judge is reported and the turn still commits with the critics\' scores', async () => {
+  it("a failing judge is reported and the turn still commits with the critics' scores", async () => {
     const { judge } = await judgeAt({ status: 500 });
     const { session, store } = await newSession({ judge });
     const events = await collect(session.play({ text: INPUT }));

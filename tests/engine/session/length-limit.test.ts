@@ -13,9 +13,13 @@ afterEach(async () => {
 describe('a reply the model stopped at its token limit', () => {
   it('is shown ending on its last whole sentence, with the repair named, and is not marked broken', async () => {
     server = await startOpenAIServer({ models: ['story-1'] });
-    const cut = 'Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree';
+    const cut =
+      'Wren sets down the sack and wipes his hands. "You came back," he says at last. He looks up at the hill, where the new tree';
     server.setBehaviour({ content: cut, finishReason: 'length' });
-    const { session, store } = await newSession({ candidates: 1, provider: createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 }) });
+    const { session, store } = await newSession({
+      candidates: 1,
+      provider: createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 }),
+    });
     await collect(session.play({ text: 'I greet Wren.' }));
     const reply = session.turns()[0].candidates[0];
     expect(reply.text).toBe('Wren sets down the sack and wipes his hands. "You came back," he says at last.');
@@ -33,7 +37,10 @@ describe('a reply the model stopped at its token limit', () => {
     server = await startOpenAIServer({ models: ['story-1'] });
     const whole = 'Wren sets down the sack. "You came back," he says, and waits for you to explain.';
     server.setBehaviour({ content: whole, finishReason: 'stop' });
-    const { session } = await newSession({ candidates: 1, provider: createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 }) });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: createOpenAIProvider(profileFor(server.url, { name: 'loop', model: 'story-1' }), { maxRetries: 0 }),
+    });
     await collect(session.play({ text: 'I greet Wren.' }));
     expect(session.turns()[0].candidates[0].text).toBe(whole);
   });

@@ -5,7 +5,7 @@ const moves = [
   'I walk to the sluice gate and look down at the black water.',
   'I ask Wren what he heard the night the wheel stopped.',
   'I light a second lamp and climb the stairs to the loft.',
-  'I search the miller\'s desk for letters.',
+  "I search the miller's desk for letters.",
   'I read the letter aloud to Wren.',
   'I tell Wren we should go to Ilsa in the morning.',
 ];

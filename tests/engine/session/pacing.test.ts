@@ -56,7 +56,15 @@ describe('Best-of-N and the pacing signals', () => {
     const { session } = await newSession({ candidates: 3 });
     await collect(session.play({ text: 'Hello, brother.' }));
     const turn = session.turns()[0];
-    const node = { ...turn, cause: 'play' as const, chosen: extreme(turn.candidates, 1), facts: [], memory: { summary: '', summaryThrough: 0 }, updatedAt: 0, children: [] };
+    const node = {
+      ...turn,
+      cause: 'play' as const,
+      chosen: extreme(turn.candidates, 1),
+      facts: [],
+      memory: { summary: '', summaryThrough: 0 },
+      updatedAt: 0,
+      children: [],
+    };
     const untouched = new PacingModel();
     observeKept(node, untouched, new Set());
     expect(untouched.profile().stats.keptBolder ?? 0).toBe(0);

@@ -43,20 +43,34 @@ describe('playing a pack under another name', () => {
 
   it('replaces the full name, then the first name alone, but never a surname alone', () => {
     const base = miniPack();
-    const pack: WorldPack = { ...base, player: { ...base.player, name: 'Tamsin Alder' }, setting: 'Tamsin Alder came home. Tamsin stayed. Wren Alder, her brother, did not.' };
-    expect(namePlayer(pack, { ...pack.player, name: 'Mara Quill' }).pack.setting).toBe('Mara Quill came home. Mara Quill stayed. Wren Alder, her brother, did not.');
+    const pack: WorldPack = {
+      ...base,
+      player: { ...base.player, name: 'Tamsin Alder' },
+      setting: 'Tamsin Alder came home. Tamsin stayed. Wren Alder, her brother, did not.',
+    };
+    expect(namePlayer(pack, { ...pack.player, name: 'Mara Quill' }).pack.setting).toBe(
+      'Mara Quill came home. Mara Quill stayed. Wren Alder, her brother, did not.',
+    );
   });
 
   it('renames nicknames by the new first name, in one pass, so a new name holding the old one is not renamed twice', () => {
     const base = miniPack();
-    const pack: WorldPack = { ...base, player: { ...base.player, name: 'Tamsin', aliases: ['Tam'] }, setting: '"Tam," he says. Tamsin nods.' };
+    const pack: WorldPack = {
+      ...base,
+      player: { ...base.player, name: 'Tamsin', aliases: ['Tam'] },
+      setting: '"Tam," he says. Tamsin nods.',
+    };
     expect(namePlayer(pack, { ...pack.player, name: 'Mara Quill' }).pack.setting).toBe('"Mara," he says. Mara Quill nods.');
     expect(namePlayer(pack, { ...pack.player, name: 'Tamsin Vale' }).pack.setting).toBe('"Tamsin," he says. Tamsin Vale nods.');
   });
 
   it('replaces whole words only, possessives included, and CJK names as written', () => {
     const base = miniPack();
-    const pack: WorldPack = { ...base, player: { ...base.player, name: 'Ann' }, setting: "Ann's lamp. Anne and Annabel are not Ann. ANN is shouted." };
+    const pack: WorldPack = {
+      ...base,
+      player: { ...base.player, name: 'Ann' },
+      setting: "Ann's lamp. Anne and Annabel are not Ann. ANN is shouted.",
+    };
     expect(namePlayer(pack, { ...pack.player, name: 'Io' }).pack.setting).toBe("Io's lamp. Anne and Annabel are not Io. ANN is shouted.");
     const zh: WorldPack = { ...base, player: { ...base.player, name: '林晓' }, setting: '林晓推开门。林晓的灯还亮着。' };
     expect(namePlayer(zh, { ...zh.player, name: '陈默' }).pack.setting).toBe('陈默推开门。陈默的灯还亮着。');
@@ -64,26 +78,38 @@ describe('playing a pack under another name', () => {
     expect(namePlayer(pack, { ...pack.player, name: '$1 Cash' }).pack.setting).toContain("$1 Cash's lamp");
   });
 
-  it('leaves the pack alone when the name is the pack\'s own', () => {
+  it("leaves the pack alone when the name is the pack's own", () => {
     const pack = miniPack();
     const result = namePlayer(pack, pack.player);
     expect(result.pack).toBe(pack);
   });
 
-  it('the offline narrator never calls a renamed player by the pack\'s name, and a resumed session keeps the name', async () => {
+  it("the offline narrator never calls a renamed player by the pack's name, and a resumed session keeps the name", async () => {
     const pack = (await resolveWorld('glass-orchard')).pack;
     const store = new MemorySessionStore();
     const deps = { pack, provider: createOfflineNarrator({ seed: 3 }), store, clock: steppingClock(), seed: 3, candidates: 3 };
     const session = await Session.create({ ...deps, persona: { ...pack.player, name: 'Mara' } });
     expect(session.opening.text).not.toMatch(/Tamsin/);
-    const moves = ['I greet everyone in the room.', 'I sit down with Ilsa.', 'I ask Wren about the note.', 'I tell Maud I am back.', 'What does Crane want from us?', 'I go up to the orchard.'];
+    const moves = [
+      'I greet everyone in the room.',
+      'I sit down with Ilsa.',
+      'I ask Wren about the note.',
+      'I tell Maud I am back.',
+      'What does Crane want from us?',
+      'I go up to the orchard.',
+    ];
     for (let i = 0; i < 24; i++) await collect(session.play({ text: moves[i % moves.length] }));
     const texts = session.turns().flatMap((t) => t.candidates.map((c) => c.text));
     expect(texts.join('\n')).not.toMatch(/\bTam(?:sin)?\b/);
     // The pack's name did reach the replies before: without the renaming, this test has teeth.
     const plain = await Session.create({ ...deps, store: new MemorySessionStore() });
     for (let i = 0; i < 24; i++) await collect(plain.play({ text: moves[i % moves.length] }));
-    expect(plain.turns().flatMap((t) => t.candidates.map((c) => c.text)).join('\n')).toMatch(/\bTamsin\b/);
+    expect(
+      plain
+        .turns()
+        .flatMap((t) => t.candidates.map((c) => c.text))
+        .join('\n'),
+    ).toMatch(/\bTamsin\b/);
 
     const resumed = await Session.restore(store.records, deps);
     expect(resumed.persona.name).toBe('Mara');

@@ -28,7 +28,9 @@ export function scriptedProvider(script: Script = {}): Provider & { requests: Ge
       const turn = request.context.turn;
       for (let i = 0; i < request.candidates.length; i++) {
         if (request.signal?.aborted) return;
-        const text = script.text ? script.text(turn, i, request) : `Reply ${turn}.${i} (${request.candidates[i].variant.label}). Wren looks up. "What now?"`;
+        const text = script.text
+          ? script.text(turn, i, request)
+          : `Reply ${turn}.${i} (${request.candidates[i].variant.label}). Wren looks up. "What now?"`;
         if (text) {
           const half = Math.ceil(text.length / 2);
           yield { type: 'delta', candidate: i, text: text.slice(0, half) };
@@ -39,7 +41,11 @@ export function scriptedProvider(script: Script = {}): Provider & { requests: Ge
           yield { type: 'usage', candidate: i, usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } };
         }
         if (script.fail?.(turn, i)) {
-          yield { type: 'error', candidate: i, error: script.failure ?? { kind: 'server', message: 'The server failed (500); try again.', status: 500, retryable: true } };
+          yield {
+            type: 'error',
+            candidate: i,
+            error: script.failure ?? { kind: 'server', message: 'The server failed (500); try again.', status: 500, retryable: true },
+          };
           continue;
         }
         yield { type: 'done', candidate: i, incomplete: false };

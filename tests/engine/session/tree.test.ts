@@ -86,7 +86,10 @@ describe('session tree', () => {
     await collect(session.play({ text: 'Why did the whel stop?' }));
     await collect(session.edit('Why did the wheel stop?'));
     expect(session.turns().map((t) => t.input.text)).toEqual(['Hello, brother.', 'Why did the wheel stop?']);
-    const inputs = session.tree().map((b) => b.lastInput).sort();
+    const inputs = session
+      .tree()
+      .map((b) => b.lastInput)
+      .sort();
     expect(inputs).toEqual(['Why did the wheel stop?', 'Why did the whel stop?']);
   });
 

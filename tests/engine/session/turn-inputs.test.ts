@@ -4,7 +4,8 @@ import { CONTINUE_INSTRUCTION } from '../../../src/engine/revise/continue-prompt
 import { collect, newSession } from './helpers.js';
 import { scriptedProvider } from './scripted-provider.js';
 
-const sameVariant = (a: CandidateRequest, b: CandidateRequest) => a.variant.beat === b.variant.beat && a.variant.cadence === b.variant.cadence;
+const sameVariant = (a: CandidateRequest, b: CandidateRequest) =>
+  a.variant.beat === b.variant.beat && a.variant.cadence === b.variant.cadence;
 
 describe('another reply at a turn is written from the inputs the turn had', () => {
   it("a regenerate's prompt is the original turn's prompt for the same variant; a continuation extends the kept reply's prompt", async () => {

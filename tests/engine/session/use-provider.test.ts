@@ -58,8 +58,12 @@ describe('switching the narrator mid-story', () => {
     let oldCalls = 0;
     let newCalls = 0;
     const { session } = await newSession({
-      candidates: 1, budget: 900,
-      summarize: async () => { oldCalls += 1; return 'old summary'; },
+      candidates: 1,
+      budget: 900,
+      summarize: async () => {
+        oldCalls += 1;
+        return 'old summary';
+      },
     });
     session.useProvider(createOfflineNarrator({ seed: 3 }));
     const long = 'I tell Wren, at length and in detail, everything about the road, the rain, the mill and the debt. '.repeat(4);
@@ -67,7 +71,12 @@ describe('switching the narrator mid-story', () => {
     expect(session.memory().summaryThrough).toBeGreaterThan(0);
     expect(oldCalls).toBe(0);
 
-    session.useProvider(createOfflineNarrator({ seed: 3 }), { summarize: async () => { newCalls += 1; return 'new summary'; } });
+    session.useProvider(createOfflineNarrator({ seed: 3 }), {
+      summarize: async () => {
+        newCalls += 1;
+        return 'new summary';
+      },
+    });
     for (let i = 4; i < 8; i++) await collect(session.play({ text: `${long} (${i})` }));
     expect(newCalls).toBeGreaterThan(0);
     expect(session.memory().summary).toBe('new summary');

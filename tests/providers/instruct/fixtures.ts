@@ -10,4 +10,5 @@ export const ST_PRESETS = ['../../../../shared/fixtures/sillytavern/presets/', '
   .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
   .find((dir) => existsSync(dir));
 
-if (!ST_PRESETS) console.warn('skipped: the SillyTavern preset fixtures are not in ../shared/fixtures/sillytavern/presets (a fresh clone has none)');
+if (!ST_PRESETS)
+  console.warn('skipped: the SillyTavern preset fixtures are not in ../shared/fixtures/sillytavern/presets (a fresh clone has none)');

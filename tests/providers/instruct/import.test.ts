@@ -33,7 +33,13 @@ describe.skipIf(!ST_PRESETS)("importing SillyTavern's own templates", () => {
   });
 
   it('each bundled template carries the same sequences as the SillyTavern file it was derived from', () => {
-    const pairs: Array<[string, string]> = [['chatml', 'ChatML.json'], ['llama3', 'Llama 3 Instruct.json'], ['mistral', 'Mistral V3-Tekken.json'], ['alpaca', 'Alpaca.json'], ['gemma', 'Gemma 2.json']];
+    const pairs: Array<[string, string]> = [
+      ['chatml', 'ChatML.json'],
+      ['llama3', 'Llama 3 Instruct.json'],
+      ['mistral', 'Mistral V3-Tekken.json'],
+      ['alpaca', 'Alpaca.json'],
+      ['gemma', 'Gemma 2.json'],
+    ];
     for (const [id, file] of pairs) {
       const raw = JSON.parse(readFileSync(fixture('instruct', file), 'utf8')) as Record<string, unknown>;
       const bundled = findTemplate(id, home()).instruct as unknown as Record<string, unknown>;
@@ -69,7 +75,13 @@ describe.skipIf(!ST_PRESETS)("importing SillyTavern's own templates", () => {
     expect(findTemplate('llama3', env)).toMatchObject({ origin: 'imported', name: 'Llama 3 Instruct' });
     importTemplate(fixture('instruct', 'ChatML.json'), {}, env);
     const { templates } = listTemplates(env);
-    expect(templates.map((t) => `${t.name}:${t.origin}`)).toEqual(['Alpaca:bundled', 'Gemma 2:bundled', 'Mistral V3-Tekken:bundled', 'ChatML:imported', 'Llama 3 Instruct:imported']);
+    expect(templates.map((t) => `${t.name}:${t.origin}`)).toEqual([
+      'Alpaca:bundled',
+      'Gemma 2:bundled',
+      'Mistral V3-Tekken:bundled',
+      'ChatML:imported',
+      'Llama 3 Instruct:imported',
+    ]);
   });
 });
 
@@ -86,7 +98,9 @@ describe('template files that cannot be used', () => {
     expect(() => importTemplate(write('{"temp": 0.7, "min_p": 0.1}'), {}, env)).toThrow(
       'Broken.json is not a template skald can use: it is neither an instruct template (input_sequence, output_sequence ...) nor a context template (story_string).',
     );
-    expect(() => importTemplate(write('{"input_sequence": 3}'), {}, env)).toThrow('Broken.json is not a template skald can use: input_sequence must be text, not number.');
+    expect(() => importTemplate(write('{"input_sequence": 3}'), {}, env)).toThrow(
+      'Broken.json is not a template skald can use: input_sequence must be text, not number.',
+    );
     expect(() => importTemplate(write('{"story_string": "{{#if system}}{{system}}"}'), {}, env)).toThrow(
       'Broken.json is not a template skald can use: story_string leaves {{#if system}} open.',
     );
@@ -101,7 +115,11 @@ describe('template files that cannot be used', () => {
 
   it('reads the older field names (separator_sequence, names) as SillyTavern migrates them', () => {
     const env = home();
-    importTemplate(write(JSON.stringify({ name: 'Old', input_sequence: 'U:', output_sequence: 'A:', separator_sequence: '</s>', names: true })), {}, env);
+    importTemplate(
+      write(JSON.stringify({ name: 'Old', input_sequence: 'U:', output_sequence: 'A:', separator_sequence: '</s>', names: true })),
+      {},
+      env,
+    );
     const old = findTemplate('old', env).instruct;
     expect(old.output_suffix).toBe('</s>');
     expect(old.names_behavior).toBe('always');
@@ -110,7 +128,8 @@ describe('template files that cannot be used', () => {
 
 describe('story strings', () => {
   it('keeps a block when its name has a value, the else part when not, and {{trim}} eats the newlines around it', () => {
-    const source = '{{#if system}}{{system}}\n{{/if}}{{#if persona}}P: {{persona}}\n{{else}}no persona\n{{/if}}{{#unless scenario}}open scene{{/unless}}\n{{trim}}END';
+    const source =
+      '{{#if system}}{{system}}\n{{/if}}{{#if persona}}P: {{persona}}\n{{else}}no persona\n{{/if}}{{#unless scenario}}open scene{{/unless}}\n{{trim}}END';
     expect(renderStoryString(source, { system: 'Rules.' })).toBe('Rules.\nno persona\nopen sceneEND');
     expect(renderStoryString(source, { system: '', persona: 'Mara', scenario: 'x' })).toBe('P: MaraEND');
   });

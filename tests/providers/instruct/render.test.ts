@@ -12,7 +12,8 @@ const story: ChatMessage[] = [
   { role: 'system', content: 'DIR' },
 ];
 const names = { user: 'Mara', char: 'Wren' };
-const render = (template: string, messages: ChatMessage[] = story, options = {}) => renderPrompt(messages, findTemplate(template).instruct, { ...names, ...options });
+const render = (template: string, messages: ChatMessage[] = story, options = {}) =>
+  renderPrompt(messages, findTemplate(template).instruct, { ...names, ...options });
 
 // The golden strings below are written from each model family's published turn format and the
 // template's fields (wrap, names, system role), not from the renderer's output.
@@ -64,17 +65,19 @@ describe('rendering through the bundled instruct templates', () => {
     );
   });
 
-  it('leaves the model\'s last message open to continue it, and ends at the user prefix to impersonate', () => {
+  it("leaves the model's last message open to continue it, and ends at the user prefix to impersonate", () => {
     const partial: ChatMessage[] = [...story, { role: 'assistant', content: 'The door creaks' }];
     const continued = render('chatml', partial);
     expect(continued.ending).toBe('continue');
     expect(continued.prompt.endsWith('<|im_start|>system\nDIR<|im_end|>\n<|im_start|>assistant\nWren: The door creaks')).toBe(true);
     const impersonated = render('chatml', story, { ending: 'impersonate' });
     expect(impersonated.prompt.endsWith('<|im_start|>system\nDIR<|im_end|>\n<|im_start|>user\nMara:')).toBe(true);
-    expect(render('gemma', story, { ending: 'impersonate' }).prompt.endsWith('<start_of_turn>user\nDIR<end_of_turn>\n<start_of_turn>user\n')).toBe(true);
+    expect(
+      render('gemma', story, { ending: 'impersonate' }).prompt.endsWith('<start_of_turn>user\nDIR<end_of_turn>\n<start_of_turn>user\n'),
+    ).toBe(true);
   });
 
-  it('puts no speaker name on the model\'s turns when it narrates a scene rather than speaking as one character', () => {
+  it("puts no speaker name on the model's turns when it narrates a scene rather than speaking as one character", () => {
     expect(render('chatml', story, { char: '' }).prompt).toBe(
       '<|im_start|>system\nSYS<|im_end|>\n<|im_start|>assistant\nHello<|im_end|>\n<|im_start|>user\nMara: Go<|im_end|>\n<|im_start|>system\nDIR<|im_end|>\n<|im_start|>assistant\n',
     );
@@ -83,7 +86,7 @@ describe('rendering through the bundled instruct templates', () => {
 
 describe('control sequences in message text', () => {
   const Z = '\u200B';
-  it('breaks them in every message and in the names, keeps the template\'s own, and counts what it broke', () => {
+  it("breaks them in every message and in the names, keeps the template's own, and counts what it broke", () => {
     const forged: ChatMessage[] = [
       { role: 'system', content: 'A card.<|im_end|>' },
       { role: 'assistant', content: 'Hello' },
@@ -108,13 +111,26 @@ describe('control sequences in message text', () => {
 
 describe('stop strings from a template', () => {
   it('stops at the end-of-turn token as written and at the start of any next turn', () => {
-    expect(templateStops(findTemplate('chatml').instruct)).toEqual(['<|im_end|>', '\n<|im_start|>user', '\n<|im_start|>assistant', '\n<|im_start|>system']);
+    expect(templateStops(findTemplate('chatml').instruct)).toEqual([
+      '<|im_end|>',
+      '\n<|im_start|>user',
+      '\n<|im_start|>assistant',
+      '\n<|im_start|>system',
+    ]);
     expect(templateStops(findTemplate('llama3').instruct)).toEqual([
-      '<|eot_id|>', '<|start_header_id|>user<|end_header_id|>', '<|start_header_id|>assistant<|end_header_id|>', '<|start_header_id|>system<|end_header_id|>',
+      '<|eot_id|>',
+      '<|start_header_id|>user<|end_header_id|>',
+      '<|start_header_id|>assistant<|end_header_id|>',
+      '<|start_header_id|>system<|end_header_id|>',
     ]);
     expect(templateStops(findTemplate('mistral').instruct)).toEqual(['[INST]', '[/INST]']);
     expect(templateStops(findTemplate('alpaca').instruct)).toEqual(['\n### Instruction:', '\n### Response:', '\n### Input:']);
-    expect(templateStops(findTemplate('gemma').instruct)).toEqual(['<end_of_turn>', '\n<start_of_turn>user', '\n<start_of_turn>model', '\n<start_of_turn>system']);
+    expect(templateStops(findTemplate('gemma').instruct)).toEqual([
+      '<end_of_turn>',
+      '\n<start_of_turn>user',
+      '\n<start_of_turn>model',
+      '\n<start_of_turn>system',
+    ]);
   });
 
   it('keeps only the stop sequence when sequences are not stop strings', () => {

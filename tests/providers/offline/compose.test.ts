@@ -46,7 +46,9 @@ describe('offline composition: determinism and variety', () => {
       const plan1 = planFor('breathe', 'gentle');
       const a = composeReply(first, requestFor(plan1), 0).text;
       const second = contextFor(pack, {
-        turn: 2, playerInput: 'I nod slowly.', seed,
+        turn: 2,
+        playerInput: 'I nod slowly.',
+        seed,
         history: [...first.history, { role: 'player', text: first.playerInput, turn: 1 }, { role: 'narrator', text: a, turn: 1 }],
       });
       const b = composeReply(second, requestFor(plan1), 0).text;
@@ -70,9 +72,14 @@ describe('offline composition: the pack and the player', () => {
       const [beat, cadence] = BEAT_CADENCES[seed % BEAT_CADENCES.length];
       const c = contextFor(pack, {
         playerInput: ['I take out my phone and a flashlight.', 'Why did the wheel stop by the river?', 'Can the dead resurrect?'][seed % 3],
-        lore: ['the-wheel', 'river-custom', 'glowworms', 'dunmarrow-mill'], seed,
+        lore: ['the-wheel', 'river-custom', 'glowworms', 'dunmarrow-mill'],
+        seed,
       });
-      const plan = planFor(beat, cadence, seed % 4 === 0 ? { thread: { id: 'x', title: 'x', beatIndex: 0, beat: 'Ilsa calls in the debt.' } } : {});
+      const plan = planFor(
+        beat,
+        cadence,
+        seed % 4 === 0 ? { thread: { id: 'x', title: 'x', beatIndex: 0, beat: 'Ilsa calls in the debt.' } } : {},
+      );
       for (let i = 0; i < 3; i++) expect(composeReply(c, requestFor(plan), i).text).not.toMatch(forbidden);
     }
   });
@@ -118,17 +125,29 @@ describe('offline composition: the pack and the player', () => {
     const pack = miniPack();
     const c = contextFor(pack, { playerInput: 'I wait.', seed: 6 });
     for (let seed = 0; seed < 20; seed++) {
-      const demand = composeReply({ ...c, seed }, requestFor(planFor('escalate', 'bold', { hook: 'a threat or demand from Ilsa Morrow that Tamsin must answer now' })), 0).text;
+      const demand = composeReply(
+        { ...c, seed },
+        requestFor(planFor('escalate', 'bold', { hook: 'a threat or demand from Ilsa Morrow that Tamsin must answer now' })),
+        0,
+      ).text;
       expect(demand).not.toContain('a threat or demand');
       expect(lastSentence(demand)).toContain('?');
       expect(demand.split('\n').pop()).toContain('Ilsa');
-      const quiet = composeReply({ ...c, seed }, requestFor(planFor('breathe', 'gentle', { hook: 'a quiet, open moment: a look or a small question from Wren Alder' })), 0).text;
+      const quiet = composeReply(
+        { ...c, seed },
+        requestFor(planFor('breathe', 'gentle', { hook: 'a quiet, open moment: a look or a small question from Wren Alder' })),
+        0,
+      ).text;
       expect(quiet).not.toContain('a quiet, open moment');
       expect(quiet.split('\n').pop()).toMatch(/\byou(r)?\b/);
     }
     const zh = zhPack();
     const zc = contextFor(zh, { playerInput: '我等着。', seed: 6 });
-    const zhText = composeReply(zc, requestFor(planFor('complicate', 'steady', { hook: '一个新的阻碍，逼阿青做出选择', targetLength: [80, 240] })), 0).text;
+    const zhText = composeReply(
+      zc,
+      requestFor(planFor('complicate', 'steady', { hook: '一个新的阻碍，逼阿青做出选择', targetLength: [80, 240] })),
+      0,
+    ).text;
     expect(zhText).not.toContain('一个新的阻碍');
     expect(lastSentence(zhText)).toContain('？');
   });
@@ -161,7 +180,9 @@ describe('offline composition: the pack and the player', () => {
   it('uses the cast: planned actors lead, and their quirks appear as actions', () => {
     const pack = miniPack();
     const c = contextFor(pack, { opening: pack.openings[1], playerInput: 'I sip the tea.', seed: 8 });
-    const texts = [0, 1, 2, 3].map((seed) => composeReply({ ...c, seed }, requestFor(planFor('breathe', 'gentle', { actors: ['ilsa'] })), 0).text);
+    const texts = [0, 1, 2, 3].map(
+      (seed) => composeReply({ ...c, seed }, requestFor(planFor('breathe', 'gentle', { actors: ['ilsa'] })), 0).text,
+    );
     expect(texts.every((t) => t.includes('Ilsa'))).toBe(true);
     expect(texts.some((t) => t.includes('Ilsa taps her ledger twice before answering.'))).toBe(true);
   });
@@ -194,7 +215,8 @@ describe('offline composition: beat, cadence and length', () => {
 
   it('reveal hints at a secret, deepen voices a goal, complicate brings in a second character', () => {
     const c = contextFor(pack, { playerInput: 'I wait.', seed: 3 });
-    const kindsOf = (beat: 'reveal' | 'deepen' | 'complicate') => composeReply(c, requestFor(planFor(beat, 'steady')), 0).parts.map((p) => p.kind);
+    const kindsOf = (beat: 'reveal' | 'deepen' | 'complicate') =>
+      composeReply(c, requestFor(planFor(beat, 'steady')), 0).parts.map((p) => p.kind);
     expect(kindsOf('reveal')).toContain('reveal');
     expect(composeReply(c, requestFor(planFor('deepen', 'steady')), 0).text).toContain('restart the wheel');
     expect(kindsOf('complicate')).toContain('complication');
@@ -202,7 +224,11 @@ describe('offline composition: beat, cadence and length', () => {
   });
 
   it('keeps close to the target length (real tokenizer, 20% tolerance)', () => {
-    for (const target of [[60, 220], [40, 100], [120, 260]] as Array<[number, number]>) {
+    for (const target of [
+      [60, 220],
+      [40, 100],
+      [120, 260],
+    ] as Array<[number, number]>) {
       for (let seed = 0; seed < 20; seed++) {
         const [beat, cadence] = BEAT_CADENCES[seed % BEAT_CADENCES.length];
         const c = contextFor(pack, { playerInput: INPUTS[seed % INPUTS.length], lore: ['the-wheel'], seed });
@@ -224,7 +250,11 @@ describe('offline composition: Chinese packs', () => {
       const c = contextFor(pack, { playerInput: inputs[seed % inputs.length], lore: ['bell', 'river'], seed });
       const thread = seed % 3 === 0 ? { id: 'bell', title: '铜铃', beatIndex: 0, beat: '黄昏时传来一声微弱的铃响。' } : undefined;
       for (let i = 0; i < 3; i++) {
-        const text = composeReply(c, requestFor(planFor(beat, cadence, { targetLength: [80, 240], ...(thread ? { thread } : {}) })), i).text;
+        const text = composeReply(
+          c,
+          requestFor(planFor(beat, cadence, { targetLength: [80, 240], ...(thread ? { thread } : {}) })),
+          i,
+        ).text;
         expect(text).not.toMatch(/[A-Za-z]/);
         expect(text).toMatch(/\p{Script=Han}/u);
         expect(text).not.toMatch(/手枪|步枪|子弹|复活/);

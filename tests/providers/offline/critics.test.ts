@@ -13,8 +13,24 @@ import { miniPack } from '../../fixtures/mini-pack.js';
 import { zhPack } from './zh-pack.js';
 import { contextFor, planFor, requestFor } from './support.js';
 
-const STRICT: CriticId[] = ['speaks-for-user', 'law-violation', 'mixed-language', 'no-hook', 'formatting', 'out-of-character', 'ignores-user', 'boundary'];
-const BEATS: Array<[Beat, Cadence]> = [['deepen', 'steady'], ['reveal', 'steady'], ['escalate', 'bold'], ['breathe', 'gentle'], ['complicate', 'steady'], ['resolve', 'gentle']];
+const STRICT: CriticId[] = [
+  'speaks-for-user',
+  'law-violation',
+  'mixed-language',
+  'no-hook',
+  'formatting',
+  'out-of-character',
+  'ignores-user',
+  'boundary',
+];
+const BEATS: Array<[Beat, Cadence]> = [
+  ['deepen', 'steady'],
+  ['reveal', 'steady'],
+  ['escalate', 'bold'],
+  ['breathe', 'gentle'],
+  ['complicate', 'steady'],
+  ['resolve', 'gentle'],
+];
 
 function play(pack: WorldPack, inputs: string[], seed: number): Array<{ id: string; why: string; text: string }> {
   const problems: Array<{ id: string; why: string; text: string }> = [];
@@ -59,12 +75,26 @@ describe('offline narrator under the critics', () => {
   });
 
   it('plays twelve English turns that no strict critic flags', () => {
-    const inputs = ['Why did the wheel stop?', 'I pick up the lamp.', 'I wait by the gate.', 'Tell me about the ledger.', 'I laugh and shake my head.', 'Where is Ilsa tonight?'];
+    const inputs = [
+      'Why did the wheel stop?',
+      'I pick up the lamp.',
+      'I wait by the gate.',
+      'Tell me about the ledger.',
+      'I laugh and shake my head.',
+      'Where is Ilsa tonight?',
+    ];
     for (const seed of [1, 2, 3, 4, 5, 6]) expect(play(miniPack(), inputs, seed)).toEqual([]);
   });
 
   it('plays twelve Chinese turns that no strict critic flags', () => {
-    const inputs = ['铜铃为什么不响了？', '我提着油灯往江边走。', '我在门口等着。', '告诉我掌柜去了哪里。', '我笑着摇了摇头。', '苏娘今晚在哪儿？'];
+    const inputs = [
+      '铜铃为什么不响了？',
+      '我提着油灯往江边走。',
+      '我在门口等着。',
+      '告诉我掌柜去了哪里。',
+      '我笑着摇了摇头。',
+      '苏娘今晚在哪儿？',
+    ];
     for (const seed of [1, 2, 3, 4, 5, 6]) expect(play(zhPack(), inputs, seed)).toEqual([]);
   });
 });

@@ -19,9 +19,34 @@ async function bundled(id: string): Promise<WorldPack> {
   return result.loaded.pack;
 }
 
-const BEATS: Array<[Beat, Cadence]> = [['deepen', 'steady'], ['reveal', 'steady'], ['escalate', 'bold'], ['breathe', 'gentle'], ['complicate', 'steady'], ['resolve', 'gentle']];
-const INPUTS_EN = ['I ask about the orchard.', 'I pick up the lamp.', 'I sit by the fire and wait.', 'Why did the wheel stop?', 'ok', 'I walk to the window.', 'Tell me about the note.', 'I laugh and shake my head.'];
-const INPUTS_ZH = ['掌柜的，这雪什么时候能停？', '我把刀放在桌上，看着门口。', '我在火边坐下。', '那封信是谁写的？', '嗯', '我走到窗边看雪。', '我问阿珠断水剑的事。', '我笑了笑，没有说话。'];
+const BEATS: Array<[Beat, Cadence]> = [
+  ['deepen', 'steady'],
+  ['reveal', 'steady'],
+  ['escalate', 'bold'],
+  ['breathe', 'gentle'],
+  ['complicate', 'steady'],
+  ['resolve', 'gentle'],
+];
+const INPUTS_EN = [
+  'I ask about the orchard.',
+  'I pick up the lamp.',
+  'I sit by the fire and wait.',
+  'Why did the wheel stop?',
+  'ok',
+  'I walk to the window.',
+  'Tell me about the note.',
+  'I laugh and shake my head.',
+];
+const INPUTS_ZH = [
+  '掌柜的，这雪什么时候能停？',
+  '我把刀放在桌上，看着门口。',
+  '我在火边坐下。',
+  '那封信是谁写的？',
+  '嗯',
+  '我走到窗边看雪。',
+  '我问阿珠断水剑的事。',
+  '我笑了笑，没有说话。',
+];
 const TOPICS = /\b[Tt]he (orchard|lamp|fire|wheel|window|note|head)\b|刀|雪|信|断水剑|窗/g;
 
 /** Forty turns, the kept reply added to the history each time, as the session would. */
@@ -42,14 +67,19 @@ function story(pack: WorldPack, inputs: string[], seed: number, turns = 40): str
 
 /** A sentence with its names, pronouns and topics blanked: what is left is its frame. */
 function frameOf(sentence: string, pack: WorldPack): string {
-  const names = pack.characters.flatMap((c) => [c.name, ...c.aliases, c.nickname ?? '', c.name.split(/\s+/)[0] ?? '']).filter((n) => n.length > 1);
+  const names = pack.characters
+    .flatMap((c) => [c.name, ...c.aliases, c.nickname ?? '', c.name.split(/\s+/)[0] ?? ''])
+    .filter((n) => n.length > 1);
   let out = sentence;
   for (const n of names.sort((a, b) => b.length - a.length)) out = out.split(n).join('N');
   return out.replace(/\b(his|her|their)\b/g, 'P').replace(TOPICS, 'T');
 }
 
 function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?。！？]["”」]?)\s*|(?<=：)(?=“)/u).map((s) => s.trim()).filter((s) => s.length > 3);
+  return text
+    .split(/(?<=[.!?。！？]["”」]?)\s*|(?<=：)(?=“)/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 3);
 }
 
 /** Sentences whose frame appeared in one of the five replies before them, over all sentences. */

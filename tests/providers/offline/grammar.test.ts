@@ -23,8 +23,10 @@ function replies(input: string, seeds = 40, pack = miniPack(), over: Parameters<
 
 describe('number agreement', () => {
   it('reads the head noun of a phrase', () => {
-    for (const p of ['the glass trees', 'the Keepers', "the mother's letters", 'the children', 'your boots']) expect(isPlural(p), p).toBe(true);
-    for (const p of ['the glass', 'the mill', 'Ossath', 'the news', 'the Glass Orchard', 'the crisis', 'Moss', 'the bus']) expect(isPlural(p), p).toBe(false);
+    for (const p of ['the glass trees', 'the Keepers', "the mother's letters", 'the children', 'your boots'])
+      expect(isPlural(p), p).toBe(true);
+    for (const p of ['the glass', 'the mill', 'Ossath', 'the news', 'the Glass Orchard', 'the crisis', 'Moss', 'the bus'])
+      expect(isPlural(p), p).toBe(false);
   });
 
   it('asks "What are the glass trees to you?", never "What is the glass trees"', () => {
@@ -40,7 +42,11 @@ describe('number agreement', () => {
     const pack = miniPack({ characters: base.characters.map((c) => (c.id === 'wren' ? { ...c, secrets: ['he burned her letters'] } : c)) });
     let hinted = 0;
     for (let seed = 0; seed < 60; seed++) {
-      const reply = composeReply(contextFor(pack, { playerInput: 'I wait.', seed }), requestFor(planFor('reveal', 'steady', { actors: ['wren'] })), seed % 3);
+      const reply = composeReply(
+        contextFor(pack, { playerInput: 'I wait.', seed }),
+        requestFor(planFor('reveal', 'steady', { actors: ['wren'] })),
+        seed % 3,
+      );
       expect(reply.text).not.toMatch(/the letters comes up/);
       if (/Whenever the letters come up/.test(reply.text)) hinted += 1;
     }
@@ -67,7 +73,7 @@ describe('echoes of what the player did and said', () => {
     }
   });
 
-  it('does not make a character repeat their own title back as if it were the player\'s', () => {
+  it("does not make a character repeat their own title back as if it were the player's", () => {
     const pack = miniPack();
     const opening = pack.openings[1];
     for (let seed = 0; seed < 30; seed++) {
@@ -76,7 +82,15 @@ describe('echoes of what the player did and said', () => {
         const text = composeReply(c, requestFor(planFor('deepen', 'steady', { actors: ['ilsa'] })), i).text;
         expect(text).not.toMatch(/"The widow[,.?]" Ilsa/);
         expect(text).not.toMatch(/What is the widow to you/);
-        const critic = CRITICS['reference-confusion'](text, { pack, persona: pack.player, playerInput: c.playerInput, recentReplies: [], history: c.history, facts: [], turn: 1 });
+        const critic = CRITICS['reference-confusion'](text, {
+          pack,
+          persona: pack.player,
+          playerInput: c.playerInput,
+          recentReplies: [],
+          history: c.history,
+          facts: [],
+          turn: 1,
+        });
         expect(critic.flagged, text).toBe(false);
       }
     }
@@ -90,7 +104,15 @@ describe('echoes of what the player did and said', () => {
         for (let i = 0; i < 3; i++) {
           const text = composeReply(c, requestFor(planFor('deepen', 'steady')), i).text;
           expect(text).not.toMatch(/your father, (Wren|Ilsa)/);
-          const critic = CRITICS['reference-confusion'](text, { pack, persona: pack.player, playerInput: input, recentReplies: [], history: c.history, facts: [], turn: 1 });
+          const critic = CRITICS['reference-confusion'](text, {
+            pack,
+            persona: pack.player,
+            playerInput: input,
+            recentReplies: [],
+            history: c.history,
+            facts: [],
+            turn: 1,
+          });
           expect(critic.flagged, text).toBe(false);
         }
       }

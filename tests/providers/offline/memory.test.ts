@@ -14,7 +14,14 @@ import { miniPack } from '../../fixtures/mini-pack.js';
 import { zhPack } from './zh-pack.js';
 import { contextFor, planFor, requestFor } from './support.js';
 
-const BEATS: Array<[Beat, Cadence]> = [['deepen', 'steady'], ['reveal', 'steady'], ['escalate', 'bold'], ['breathe', 'gentle'], ['complicate', 'steady'], ['resolve', 'gentle']];
+const BEATS: Array<[Beat, Cadence]> = [
+  ['deepen', 'steady'],
+  ['reveal', 'steady'],
+  ['escalate', 'bold'],
+  ['breathe', 'gentle'],
+  ['complicate', 'steady'],
+  ['resolve', 'gentle'],
+];
 const FILLER_EN = ['I wait.', 'I look at the wheel.', 'ok', 'Why did the wheel stop?', 'I sit down by the door.'];
 const FILLER_ZH = ['我等着。', '我看着铜铃。', '嗯', '铜铃为什么不响了？', '我在门边坐下。'];
 
@@ -34,10 +41,21 @@ function story(pack: WorldPack, inputs: string[], seed: number): Turn[] {
     const turn = n + 1;
     facts.push(...extractFacts(input, turn, pack.player.name, pack.language));
     const [beat, cadence] = BEATS[(turn + seed) % BEATS.length];
-    const context = contextFor(pack, { turn, playerInput: input, history: [...history], seed, memory: { summary: '', summaryThrough: 0, facts: [...facts] } });
+    const context = contextFor(pack, {
+      turn,
+      playerInput: input,
+      history: [...history],
+      seed,
+      memory: { summary: '', summaryThrough: 0, facts: [...facts] },
+    });
     const replies = [0, 1, 2].map((i) => composeReply(context, requestFor(planFor(beat, cadence, { targetLength: pack.style.length })), i));
     const kept = replies[(turn + seed) % 3].text;
-    turns.push({ input, candidates: replies.map((r) => r.text), recalls: replies.flatMap((r) => r.parts.filter((p) => p.kind === 'recall').map((p) => p.text)), kept });
+    turns.push({
+      input,
+      candidates: replies.map((r) => r.text),
+      recalls: replies.flatMap((r) => r.parts.filter((p) => p.kind === 'recall').map((p) => p.text)),
+      kept,
+    });
     history.push({ role: 'player', text: input, turn }, { role: 'narrator', text: kept, turn });
   });
   return turns;
@@ -54,7 +72,8 @@ describe('facts the player established', () => {
       for (const text of turns[1].candidates) expect(text).toMatch(/"Kit\b/);
       expect(turns[1].kept).toMatch(/"Kit\b/);
       // Once said, the name is not greeted again as news.
-      for (const t of turns.slice(2)) for (const text of t.candidates) expect(text).not.toMatch(/trying the name out|turns the name over|putting it somewhere safe/);
+      for (const t of turns.slice(2))
+        for (const text of t.candidates) expect(text).not.toMatch(/trying the name out|turns the name over|putting it somewhere safe/);
     }
   });
 
@@ -113,14 +132,35 @@ describe('facts the player established', () => {
       for (const t of [...named, ...promised]) for (const text of t.candidates) expect(text).not.toMatch(/[A-Za-z]/);
     }
     const english: Fact = { id: 'f', text: "The player's character is named Kit.", kind: 'name', turn: 1, source: 'pinned' };
-    const reply = composeReply(contextFor(zhPack(), { playerInput: '我等着。', memory: { summary: '', summaryThrough: 0, facts: [english] } }), requestFor(planFor('deepen', 'steady', { targetLength: [80, 240] })), 0);
+    const reply = composeReply(
+      contextFor(zhPack(), { playerInput: '我等着。', memory: { summary: '', summaryThrough: 0, facts: [english] } }),
+      requestFor(planFor('deepen', 'steady', { targetLength: [80, 240] })),
+      0,
+    );
     expect(reply.parts.some((p) => p.kind === 'recall')).toBe(false);
     expect(reply.text).not.toMatch(/[A-Za-z]/);
   });
 
   it('raises no strict critic when it takes up a fact, the facts given to the critics as the session does', () => {
-    const strict: CriticId[] = ['speaks-for-user', 'law-violation', 'mixed-language', 'no-hook', 'formatting', 'out-of-character', 'reference-confusion', 'boundary', 'ignores-user'];
-    const statements = ['My name is Kit.', 'Ilsa is my aunt.', 'I promise I will not leave without answers.', 'I have a brass lamp.', 'I grew up in Harrowgate.', 'I have a knife from my father.'];
+    const strict: CriticId[] = [
+      'speaks-for-user',
+      'law-violation',
+      'mixed-language',
+      'no-hook',
+      'formatting',
+      'out-of-character',
+      'reference-confusion',
+      'boundary',
+      'ignores-user',
+    ];
+    const statements = [
+      'My name is Kit.',
+      'Ilsa is my aunt.',
+      'I promise I will not leave without answers.',
+      'I have a brass lamp.',
+      'I grew up in Harrowgate.',
+      'I have a knife from my father.',
+    ];
     const pack = miniPack();
     for (const seed of [1, 2, 3]) {
       const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0].text, turn: 0 }];
@@ -129,9 +169,24 @@ describe('facts the player established', () => {
         const turn = n + 1;
         facts.push(...extractFacts(input, turn, pack.player.name, pack.language));
         const plan = planFor(BEATS[(turn + seed) % BEATS.length][0], BEATS[(turn + seed) % BEATS.length][1]);
-        const context = contextFor(pack, { turn, playerInput: input, history: [...history], seed, memory: { summary: '', summaryThrough: 0, facts: [...facts] } });
+        const context = contextFor(pack, {
+          turn,
+          playerInput: input,
+          history: [...history],
+          seed,
+          memory: { summary: '', summaryThrough: 0, facts: [...facts] },
+        });
         const texts = [0, 1, 2].map((i) => composeReply(context, requestFor(plan), i).text);
-        const ctx: CriticContext = { pack, persona: pack.player, plan, playerInput: input, recentReplies: history.filter((m) => m.role === 'narrator').map((m) => m.text), history, facts: [...facts], turn };
+        const ctx: CriticContext = {
+          pack,
+          persona: pack.player,
+          plan,
+          playerInput: input,
+          recentReplies: history.filter((m) => m.role === 'narrator').map((m) => m.text),
+          history,
+          facts: [...facts],
+          turn,
+        };
         for (const text of texts) for (const id of strict) expect(CRITICS[id](text, ctx).flagged, `${id}: ${text}`).toBe(false);
         history.push({ role: 'player', text: input, turn }, { role: 'narrator', text: texts[turn % 3], turn });
       });

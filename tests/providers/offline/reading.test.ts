@@ -54,7 +54,9 @@ describe('terse input', () => {
   it('takes a silence as a silence and an "ok" as a yes', () => {
     const pack = miniPack();
     const acks = (input: string) =>
-      Array.from({ length: 12 }, (_, seed) => composeReply(contextFor(pack, { playerInput: input, seed }), requestFor(planFor('deepen', 'steady')), 0))
+      Array.from({ length: 12 }, (_, seed) =>
+        composeReply(contextFor(pack, { playerInput: input, seed }), requestFor(planFor('deepen', 'steady')), 0),
+      )
         .flatMap((r) => r.parts.filter((p) => p.kind === 'ack').map((p) => p.text))
         .join(' ');
     expect(acks('hmm')).toMatch(/silence|quiet|pause|waits/);
@@ -65,7 +67,11 @@ describe('terse input', () => {
     const pack = zhPack();
     for (let seed = 0; seed < 20; seed++) {
       for (const input of ['嗯', '好', '不']) {
-        const text = composeReply(contextFor(pack, { playerInput: input, seed }), requestFor(planFor('deepen', 'steady', { targetLength: [80, 240] })), seed % 3).text;
+        const text = composeReply(
+          contextFor(pack, { playerInput: input, seed }),
+          requestFor(planFor('deepen', 'steady', { targetLength: [80, 240] })),
+          seed % 3,
+        ).text;
         expect(quoted(text)).not.toContain(input);
         expect(text).not.toContain(`“${input}……”`);
       }
@@ -77,7 +83,9 @@ describe('goals', () => {
   it('never puts a goal written in the third person inside quotes, but still shows it', () => {
     const base = miniPack();
     const pack = miniPack({
-      characters: base.characters.map((c) => (c.id === 'wren' ? { ...c, goals: ['get Tamsin to stay, though he will not ask her', 'keep his sister out of debt'] } : c)),
+      characters: base.characters.map((c) =>
+        c.id === 'wren' ? { ...c, goals: ['get Tamsin to stay, though he will not ask her', 'keep his sister out of debt'] } : c,
+      ),
     });
     let shown = 0;
     for (let seed = 0; seed < 40; seed++) {
@@ -100,7 +108,11 @@ describe('goals', () => {
     pack.characters = pack.characters.map((c) => (c.id === 'laochen' ? { ...c, goals: ['替她死去的师父守住这间茶馆'] } : c));
     let shown = 0;
     for (let seed = 0; seed < 30; seed++) {
-      const reply = composeReply(contextFor(pack, { playerInput: '我等着。', seed }), requestFor(planFor('deepen', 'steady', { actors: ['laochen'], targetLength: [80, 240] })), 0);
+      const reply = composeReply(
+        contextFor(pack, { playerInput: '我等着。', seed }),
+        requestFor(planFor('deepen', 'steady', { actors: ['laochen'], targetLength: [80, 240] })),
+        0,
+      );
       for (const span of quoted(reply.text)) expect(span).not.toContain('替她死去的师父');
       const goal = reply.parts.find((p) => p.kind === 'goal');
       if (goal) {
@@ -122,9 +134,24 @@ describe('pronouns', () => {
     expect(pronounOf(plain, { ...pack, characters: [wren, plain] })).toBe('');
     // "her husband" describes someone else: the widow is still "she".
     const orchard = await glassOrchard();
-    expect(pronounOf(orchard.characters.find((c) => c.id === 'ilsa')!, orchard)).toBe('she');
-    expect(pronounOf(orchard.characters.find((c) => c.id === 'wren')!, orchard)).toBe('he');
-    expect(pronounOf(orchard.characters.find((c) => c.id === 'maud')!, orchard)).toBe('she');
+    expect(
+      pronounOf(
+        orchard.characters.find((c) => c.id === 'ilsa')!,
+        orchard,
+      ),
+    ).toBe('she');
+    expect(
+      pronounOf(
+        orchard.characters.find((c) => c.id === 'wren')!,
+        orchard,
+      ),
+    ).toBe('he');
+    expect(
+      pronounOf(
+        orchard.characters.find((c) => c.id === 'maud')!,
+        orchard,
+      ),
+    ).toBe('she');
   });
 
   it('agrees in the narration: the widow clears her throat, never "a throat" or "his"', () => {
@@ -161,9 +188,23 @@ describe('one gesture a reply', () => {
 });
 
 /** Plays `turns` turns, keeping candidate `turn % 3`, and returns the replies in order. */
-function playRun(pack: WorldPack, inputs: string[], turns: number, seed: number, lore: (input: string) => string[], length = pack.style.length): string[] {
+function playRun(
+  pack: WorldPack,
+  inputs: string[],
+  turns: number,
+  seed: number,
+  lore: (input: string) => string[],
+  length = pack.style.length,
+): string[] {
   const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0].text, turn: 0 }];
-  const beats: Array<[Beat, Cadence]> = [['deepen', 'steady'], ['breathe', 'gentle'], ['reveal', 'steady'], ['escalate', 'bold'], ['complicate', 'steady'], ['resolve', 'steady']];
+  const beats: Array<[Beat, Cadence]> = [
+    ['deepen', 'steady'],
+    ['breathe', 'gentle'],
+    ['reveal', 'steady'],
+    ['escalate', 'bold'],
+    ['complicate', 'steady'],
+    ['resolve', 'steady'],
+  ];
   const replies: string[] = [];
   for (let turn = 1; turn <= turns; turn++) {
     const input = inputs[(turn + seed) % inputs.length];
@@ -177,7 +218,16 @@ function playRun(pack: WorldPack, inputs: string[], turns: number, seed: number,
 }
 
 describe('setting and lore', () => {
-  const inputs = ['I look around the mill.', 'ok', 'Why did the wheel stop?', 'I walk up to the orchard.', 'hmm', 'Tell me about Corwin.', 'I sit by the fire.', 'What is the note?'];
+  const inputs = [
+    'I look around the mill.',
+    'ok',
+    'Why did the wheel stop?',
+    'I walk up to the orchard.',
+    'hmm',
+    'Tell me about Corwin.',
+    'I sit by the fire.',
+    'What is the note?',
+  ];
 
   it('over a 30-turn run: at most one setting sentence a reply, none repeated within eight turns', async () => {
     const pack = await glassOrchard();
@@ -211,7 +261,13 @@ describe('setting and lore', () => {
       // One sentence of the entry, in Wren's mouth or told for him, never two read out in a row.
       expect(answer!.text).toMatch(/Wren/);
       expect(reply.text).not.toContain('four generations. Its wheel is undershot');
-      expect(reply.text).not.toContain(mill.text.trim().split(/(?<=\.)\s/).slice(0, 2).join(' '));
+      expect(reply.text).not.toContain(
+        mill.text
+          .trim()
+          .split(/(?<=\.)\s/)
+          .slice(0, 2)
+          .join(' '),
+      );
     }
   });
 
@@ -241,7 +297,11 @@ describe('setting and lore', () => {
   it('reflects an action without breaking a clause ("I ask Ilsa what she wants")', () => {
     const pack = miniPack();
     for (let seed = 0; seed < 20; seed++) {
-      const text = composeReply(contextFor(pack, { playerInput: 'I ask Ilsa what she wants from us.', seed }), requestFor(planFor('deepen', 'steady')), seed % 3).text;
+      const text = composeReply(
+        contextFor(pack, { playerInput: 'I ask Ilsa what she wants from us.', seed }),
+        requestFor(planFor('deepen', 'steady')),
+        seed % 3,
+      ).text;
       expect(text).not.toMatch(/what she and|the asking/);
     }
   });
@@ -268,8 +328,18 @@ describe('who does what', () => {
   it('never speaks one authored line twice in a reply, even once its actor has been named', async () => {
     const pack = await loadBundled('ember-crown');
     const spoken = pack.characters.flatMap((c) => c.examples.flatMap((e) => [...e.matchAll(/"([^"]{16,})"/g)].map((m) => m[1])));
-    const inputs = ['I kneel before the throne.', 'ok', 'Who holds the crown now?', 'I draw my sword.', 'hmm', 'Tell me about the ember.', 'I look at the queen.', 'no'];
-    const active = (input: string) => pack.lore.filter((l) => l.constant || l.keys.some((k) => input.toLowerCase().includes(k.toLowerCase()))).map((l) => l.id);
+    const inputs = [
+      'I kneel before the throne.',
+      'ok',
+      'Who holds the crown now?',
+      'I draw my sword.',
+      'hmm',
+      'Tell me about the ember.',
+      'I look at the queen.',
+      'no',
+    ];
+    const active = (input: string) =>
+      pack.lore.filter((l) => l.constant || l.keys.some((k) => input.toLowerCase().includes(k.toLowerCase()))).map((l) => l.id);
     let twice = 0;
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       // A long target on thin material: the narrator runs out of fresh units and reaches back.

@@ -9,7 +9,11 @@ function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
   const pack = miniPack();
   const plan = planFor('escalate', 'steady');
   return {
-    candidates: [requestFor(plan, 'planned'), requestFor({ ...plan, cadence: 'gentle' }, 'gentler'), requestFor({ ...plan, cadence: 'bold' }, 'bolder')],
+    candidates: [
+      requestFor(plan, 'planned'),
+      requestFor({ ...plan, cadence: 'gentle' }, 'gentler'),
+      requestFor({ ...plan, cadence: 'bold' }, 'bolder'),
+    ],
     stop: ['Tamsin:'],
     context: contextFor(pack, { playerInput: 'Why did the wheel stop?', lore: ['the-wheel'], seed: 11 }),
     ...over,
@@ -100,7 +104,9 @@ describe('offline narrator provider', () => {
     expect(abortAt).toBeGreaterThan(0);
     expect(events.slice(abortAt).some((e) => e.type === 'delta')).toBe(false);
     for (let i = 0; i < 3; i++) {
-      expect(events.filter((e) => e.type === 'done' && e.candidate === i)).toEqual([{ type: 'done', candidate: i, incomplete: true, finishReason: 'aborted' }]);
+      expect(events.filter((e) => e.type === 'done' && e.candidate === i)).toEqual([
+        { type: 'done', candidate: i, incomplete: true, finishReason: 'aborted' },
+      ]);
     }
     const partial = textsOf(events, 3);
     partial.forEach((t, i) => {
@@ -122,7 +128,7 @@ describe('offline narrator provider', () => {
     const long =
       'Tamsin came home to Dunmarrow after five years in the city. The mill wheel had stopped three nights before. ' +
       'Her brother Wren owed money to Ilsa Morrow, the widow who keeps ledgers. ' +
-      'It rained. The tea was cold. Nobody spoke of the miller\'s daughter, who vanished the night the wheel stopped. ' +
+      "It rained. The tea was cold. Nobody spoke of the miller's daughter, who vanished the night the wheel stopped. " +
       'Ilsa wanted the mill, and Wren had signed something in secret to keep the wheel.';
     const messages = [
       { role: 'system' as const, content: 'Summarise the story so far.' },

@@ -6,25 +6,51 @@ export function contextFor(pack: WorldPack, over: Partial<NarrationContext> = {}
   const opening = pack.openings[0];
   const history: StoryMessage[] = [{ role: 'narrator', text: opening.text, turn: 0 }];
   return {
-    pack, opening, persona: pack.player, turn: 1, playerInput: '', history,
-    memory: { summary: '', summaryThrough: 0, facts: [] }, lore: [], seed: 1, ...over,
+    pack,
+    opening,
+    persona: pack.player,
+    turn: 1,
+    playerInput: '',
+    history,
+    memory: { summary: '', summaryThrough: 0, facts: [] },
+    lore: [],
+    seed: 1,
+    ...over,
   };
 }
 
 export function planFor(beat: Beat, cadence: Cadence, over: Partial<Plan> = {}): Plan {
   return {
-    beat, cadence, directive: `${beat} at a ${cadence} cadence`, targetLength: [60, 220], tension: 0.5,
-    actors: [], hook: '', reason: 'test', ...over,
+    beat,
+    cadence,
+    directive: `${beat} at a ${cadence} cadence`,
+    targetLength: [60, 220],
+    tension: 0.5,
+    actors: [],
+    hook: '',
+    reason: 'test',
+    ...over,
   };
 }
 
 export function requestFor(plan: Plan, label = 'planned'): CandidateRequest {
-  return { messages: [{ role: 'user', content: 'hello' }], variant: { beat: plan.beat, cadence: plan.cadence, label }, plan, maxTokens: 400 };
+  return {
+    messages: [{ role: 'user', content: 'hello' }],
+    variant: { beat: plan.beat, cadence: plan.cadence, label },
+    plan,
+    maxTokens: 400,
+  };
 }
 
 export const BEAT_CADENCES: Array<[Beat, Cadence]> = [
-  ['escalate', 'bold'], ['complicate', 'steady'], ['reveal', 'steady'], ['breathe', 'gentle'], ['deepen', 'steady'], ['resolve', 'gentle'],
-  ['escalate', 'gentle'], ['breathe', 'bold'],
+  ['escalate', 'bold'],
+  ['complicate', 'steady'],
+  ['reveal', 'steady'],
+  ['breathe', 'gentle'],
+  ['deepen', 'steady'],
+  ['resolve', 'gentle'],
+  ['escalate', 'gentle'],
+  ['breathe', 'bold'],
 ];
 
 /** The last sentence of a reply (its last paragraph's last sentence, closing quotes kept). */

@@ -19,7 +19,11 @@ function lines(pack: WorldPack, t: Templates, kind: 'event' | 'stakes' | 'quietE
 function heatedReplies(pack: WorldPack): string {
   const out: string[] = [];
   for (let seed = 0; seed < 20; seed++) {
-    for (const [beat, cadence] of [['escalate', 'bold'], ['complicate', 'bold'], ['escalate', 'steady']] as const) {
+    for (const [beat, cadence] of [
+      ['escalate', 'bold'],
+      ['complicate', 'bold'],
+      ['escalate', 'steady'],
+    ] as const) {
       const ctx = contextFor(pack, { playerInput: 'I run down to the docks.', seed, turn: 3 + (seed % 5) });
       for (const i of [0, 1, 2]) out.push(composeReply(ctx, requestFor(planFor(beat, cadence)), i).text);
     }

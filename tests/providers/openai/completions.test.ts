@@ -33,8 +33,12 @@ const textRequest = (count: number, stop = ['\nMara:', 'Mara:', 'User:']) => {
 };
 
 describe('text completion through an instruct template', () => {
-  it('sends the ChatML prompt to /v1/completions with the template\'s stop strings, and streams the text back', async () => {
-    server.setBehaviour({ content: 'The gate swings open on a lantern-lit yard.', chunkSize: 6, usage: { prompt_tokens: 40, completion_tokens: 9 } });
+  it("sends the ChatML prompt to /v1/completions with the template's stop strings, and streams the text back", async () => {
+    server.setBehaviour({
+      content: 'The gate swings open on a lantern-lit yard.',
+      chunkSize: 6,
+      usage: { prompt_tokens: 40, completion_tokens: 9 },
+    });
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });
     const r = await collect(provider, textRequest(1));
     expect(server.chatRequests()).toHaveLength(0);
@@ -47,7 +51,15 @@ describe('text completion through an instruct template', () => {
         '<|im_start|>assistant\n',
     );
     expect(body.messages).toBeUndefined();
-    expect(body.stop).toEqual(['<|im_end|>', '\n<|im_start|>user', '\n<|im_start|>assistant', '\n<|im_start|>system', '\nMara:', 'Mara:', 'User:']);
+    expect(body.stop).toEqual([
+      '<|im_end|>',
+      '\n<|im_start|>user',
+      '\n<|im_start|>assistant',
+      '\n<|im_start|>system',
+      '\nMara:',
+      'Mara:',
+      'User:',
+    ]);
     expect(body).toMatchObject({ model: 'test-model', max_tokens: 200, stream: true, stream_options: { include_usage: true } });
     expect(r.text[0]).toBe('The gate swings open on a lantern-lit yard.');
     expect(r.events.filter((e) => e.type === 'delta').length).toBeGreaterThan(4);
@@ -79,7 +91,11 @@ describe('text completion through an instruct template', () => {
   it('writes whole completions (summaries, the judge) through the template too, with no structured-output field', async () => {
     server.setBehaviour({ content: 'A short summary.' });
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });
-    const text = await provider.complete([{ role: 'user', content: 'Summarise.' }], { maxTokens: 64, responseFormat: { type: 'json_object' }, orPlain: true });
+    const text = await provider.complete([{ role: 'user', content: 'Summarise.' }], {
+      maxTokens: 64,
+      responseFormat: { type: 'json_object' },
+      orPlain: true,
+    });
     expect(text).toBe('A short summary.');
     const body = server.completionRequests()[0].body!;
     expect(body.prompt).toBe('<|im_start|>user\nSummarise.<|im_end|>\n<|im_start|>assistant\n');
@@ -120,17 +136,23 @@ describe('control sequences in the text sent', () => {
 });
 
 describe('where the prompt ends', () => {
-  it('continues the model\'s own last message, and ends at the player\'s prefix to impersonate', async () => {
+  it("continues the model's own last message, and ends at the player's prefix to impersonate", async () => {
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });
     const cut: ChatMessage[] = [...turn, { role: 'assistant', content: 'The gate swings' }];
     const continued = request(1, { perCandidate: () => cut });
     await collect(provider, continued);
-    expect(server.completionRequests()[0].body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>assistant\nThe gate swings')).toBe(true);
+    expect(
+      server
+        .completionRequests()[0]
+        .body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>assistant\nThe gate swings'),
+    ).toBe(true);
 
     const drafted = textRequest(1);
     drafted.candidates[0].ending = 'impersonate';
     await collect(provider, drafted);
-    expect(server.completionRequests()[1].body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>user\nMara:')).toBe(true);
+    expect(
+      server.completionRequests()[1].body!.prompt!.endsWith('<|im_start|>system\nWrite the next beat.<|im_end|>\n<|im_start|>user\nMara:'),
+    ).toBe(true);
 
     await provider.complete(turn, { ending: 'impersonate' });
     expect(server.completionRequests()[2].body!.prompt!.endsWith('<|im_end|>\n<|im_start|>user\n')).toBe(true);
@@ -141,7 +163,10 @@ describe('a server without text completion', () => {
   it('says so in one sentence, with the way back to chat mode, and does not retry', async () => {
     const chatOnly = await startOpenAIServer({ models: ['test-model'], completions: false });
     try {
-      const provider = createOpenAIProvider(profileFor(chatOnly.url, { api: 'completions', template: 'chatml', name: 'local' }), { template: chatml(), baseDelayMs: 5 });
+      const provider = createOpenAIProvider(profileFor(chatOnly.url, { api: 'completions', template: 'chatml', name: 'local' }), {
+        template: chatml(),
+        baseDelayMs: 5,
+      });
       const r = await collect(provider, textRequest(1));
       const message = `the endpoint at ${chatOnly.url} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (\`skald profiles set local api chat\`), or check the base URL.`;
       expect(r.errors[0]?.message).toBe(message);

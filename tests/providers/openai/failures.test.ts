@@ -77,7 +77,9 @@ describe('the OpenAI-compatible provider, failures', () => {
     for (const error of three.errors) expect(error!.message).toContain('ask for fewer candidates (`--candidates 1`');
 
     // A whole reply (critics, planner) is one request: no candidate advice.
-    const whole = await createOpenAIProvider(profileFor(server.url), { maxRetries: 0 }).complete(messages()).catch((e: unknown) => e);
+    const whole = await createOpenAIProvider(profileFor(server.url), { maxRetries: 0 })
+      .complete(messages())
+      .catch((e: unknown) => e);
     expect(whole).toBeInstanceOf(ProviderError);
     expect((whole as ProviderError).failure.kind).toBe('rate-limit');
     expect((whole as ProviderError).message).not.toContain('candidates');
@@ -115,7 +117,9 @@ describe('the OpenAI-compatible provider, failures', () => {
     const r = await collect(createOpenAIProvider(profileFor(url), { maxRetries: 2, baseDelayMs: 5 }), request(1));
     expect(r.retries).toHaveLength(0);
     expect(r.errors[0]).toMatchObject({ kind: 'connection', retryable: false });
-    expect(r.errors[0]!.message).toBe(`${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`);
+    expect(r.errors[0]!.message).toBe(
+      `${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`,
+    );
   });
 
   it('redacts the key when a server echoes it in an error', async () => {
@@ -135,7 +139,9 @@ describe('the OpenAI-compatible provider, failures', () => {
     const r = await collect(createOpenAIProvider(profileFor(server.url), { connectTimeoutMs: 200, maxRetries: 0 }), request(1));
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(r.errors[0]).toMatchObject({ kind: 'timeout' });
-    expect(r.errors[0]!.message).toBe(`the endpoint at ${server.url} did not answer in time: check that the server is up and not overloaded.`);
+    expect(r.errors[0]!.message).toBe(
+      `the endpoint at ${server.url} did not answer in time: check that the server is up and not overloaded.`,
+    );
   });
 
   it('throws a ProviderError with the same sentences from complete()', async () => {

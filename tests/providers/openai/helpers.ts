@@ -1,4 +1,11 @@
-import type { CandidateRequest, ChatMessage, GenerateRequest, NarrationContext, Provider, ProviderEvent } from '../../../src/engine/types.js';
+import type {
+  CandidateRequest,
+  ChatMessage,
+  GenerateRequest,
+  NarrationContext,
+  Provider,
+  ProviderEvent,
+} from '../../../src/engine/types.js';
 import type { ResolvedProfile } from '../../../src/config/profiles.js';
 
 /** A profile pointing at a test server. */
@@ -14,7 +21,10 @@ export function messages(text = 'I open the door.'): ChatMessage[] {
 }
 
 /** A generate request; the openai provider ignores plan, variant and context. */
-export function request(count: number, options: { stop?: string[]; signal?: AbortSignal; perCandidate?: (i: number) => ChatMessage[] } = {}): GenerateRequest {
+export function request(
+  count: number,
+  options: { stop?: string[]; signal?: AbortSignal; perCandidate?: (i: number) => ChatMessage[] } = {},
+): GenerateRequest {
   const candidates: CandidateRequest[] = Array.from({ length: count }, (_, i) => ({
     messages: options.perCandidate ? options.perCandidate(i) : messages(),
     variant: { beat: 'escalate', cadence: 'steady', label: 'planned' },

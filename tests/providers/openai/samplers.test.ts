@@ -31,24 +31,49 @@ async function serve(): Promise<OpenAIServer> {
   return server;
 }
 
-const provider = (s: OpenAIServer, overrides: Partial<ResolvedProfile> = {}) => createOpenAIProvider(profileFor(s.url, { model: 'story-1', ...overrides }), { maxRetries: 0 });
+const provider = (s: OpenAIServer, overrides: Partial<ResolvedProfile> = {}) =>
+  createOpenAIProvider(profileFor(s.url, { model: 'story-1', ...overrides }), { maxRetries: 0 });
 const bodies = (s: OpenAIServer) => s.chatRequests().map((r) => r.body!);
 const errors = (events: SessionEvent[]) => events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
 
 const EVERY = {
-  temperature: 0.8, top_p: 0.9, top_k: 40, min_p: 0.05, presence_penalty: 0.1, frequency_penalty: 0.2, repetition_penalty: 1.1,
-  seed: 7, max_tokens: 321, stop: ['###'], extra: { dry_multiplier: 0.8, mirostat: 2 },
+  temperature: 0.8,
+  top_p: 0.9,
+  top_k: 40,
+  min_p: 0.05,
+  presence_penalty: 0.1,
+  frequency_penalty: 0.2,
+  repetition_penalty: 1.1,
+  seed: 7,
+  max_tokens: 321,
+  stop: ['###'],
+  extra: { dry_multiplier: 0.8, mirostat: 2 },
 };
 
 describe('samplers in the request body', () => {
-  it('sends each sampler, under llama.cpp\'s names, with the seed moved per candidate; the candidate and the turn line record them', async () => {
+  it("sends each sampler, under llama.cpp's names, with the seed moved per candidate; the candidate and the turn line record them", async () => {
     const s = await serve();
-    const { session } = await newSession({ candidates: 2, provider: provider(s, { preset: 'llamacpp' }), samplers: { run: [{ source: "the run's flags", layer: EVERY }] } });
+    const { session } = await newSession({
+      candidates: 2,
+      provider: provider(s, { preset: 'llamacpp' }),
+      samplers: { run: [{ source: "the run's flags", layer: EVERY }] },
+    });
     await collect(session.play({ text: 'I ask Wren about the wheel.' }));
     const sent = bodies(s);
     expect(sent).toHaveLength(2);
     for (const body of sent) {
-      expect(body).toMatchObject({ temperature: 0.8, top_p: 0.9, top_k: 40, min_p: 0.05, presence_penalty: 0.1, frequency_penalty: 0.2, repeat_penalty: 1.1, max_tokens: 321, dry_multiplier: 0.8, mirostat: 2 });
+      expect(body).toMatchObject({
+        temperature: 0.8,
+        top_p: 0.9,
+        top_k: 40,
+        min_p: 0.05,
+        presence_penalty: 0.1,
+        frequency_penalty: 0.2,
+        repeat_penalty: 1.1,
+        max_tokens: 321,
+        dry_multiplier: 0.8,
+        mirostat: 2,
+      });
       expect(body).not.toHaveProperty('repetition_penalty');
       // The player's stop strings first (OpenAI keeps only four), then skald's own.
       expect((body.stop as string[])[0]).toBe('###');
@@ -64,9 +89,13 @@ describe('samplers in the request body', () => {
     expect(line.candidates[0].samplers).toEqual(turn.candidates[0].samplers);
   });
 
-  it('without a max_tokens of its own, each candidate is sent the planner\'s limit, and its samplers show it', async () => {
+  it("without a max_tokens of its own, each candidate is sent the planner's limit, and its samplers show it", async () => {
     const s = await serve();
-    const { session } = await newSession({ candidates: 1, provider: provider(s, { preset: 'vllm' }), samplers: { base: [{ source: 'profile local', layer: { min_p: 0.1 } }] } });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: provider(s, { preset: 'vllm' }),
+      samplers: { base: [{ source: 'profile local', layer: { min_p: 0.1 } }] },
+    });
     await collect(session.play({ text: 'I wait.' }));
     const body = bodies(s)[0];
     expect(body.min_p).toBe(0.1);
@@ -79,7 +108,9 @@ describe('samplers in the request body', () => {
     const pack = miniPack();
     const world = { ...pack, style: { ...pack.style, samplers: { temperature: 0.7, min_p: 0.02, extra: { mirostat: 1 } } } };
     const { session } = await newSession({
-      candidates: 1, pack: world, provider: provider(s, { preset: 'llamacpp' }),
+      candidates: 1,
+      pack: world,
+      provider: provider(s, { preset: 'llamacpp' }),
       samplers: {
         base: [
           { source: 'preset Big O (profile local)', layer: { temperature: 0.5, top_k: 10, min_p: 0.01, top_p: 0.8 } },
@@ -95,7 +126,13 @@ describe('samplers in the request body', () => {
     await collect(session.play({ text: 'I look around.' }));
     expect(bodies(s)[0]).toMatchObject({ temperature: 0.9, top_k: 20, min_p: 0.03, top_p: 0.5, mirostat: 1 });
     const sources = Object.fromEntries(session.samplers().rows.map((r) => [r.key, r.source]));
-    expect(sources).toEqual({ temperature: 'story', top_p: 'preset Mirostat (--preset)', top_k: 'profile local', min_p: "the run's flags", 'extra.mirostat': 'world mini-mill' });
+    expect(sources).toEqual({
+      temperature: 'story',
+      top_p: 'preset Mirostat (--preset)',
+      top_k: 'profile local',
+      min_p: "the run's flags",
+      'extra.mirostat': 'world mini-mill',
+    });
 
     // `default` hands the key back to the layers below; `none` stops it being sent at all.
     await session.setSampler('temperature', 'default');
@@ -107,8 +144,18 @@ describe('samplers in the request body', () => {
 
   it("leaves out what OpenAI's preset does not take, and says so once, naming where it was set", async () => {
     const s = await serve();
-    const { session } = await newSession({ candidates: 1, provider: provider(s, { preset: 'openai' }), samplers: { base: [{ source: 'preset Universal-Light (profile gpt)', layer: { temperature: 1.25, top_k: 0, min_p: 0.1, repetition_penalty: 1 } }] } });
-    expect(droppedNotice(session.samplers())).toBe('OpenAI does not take top_k, min_p and repetition_penalty, so they are not sent (set by preset Universal-Light (profile gpt)); `/set` lists every sampler and where it comes from.');
+    const { session } = await newSession({
+      candidates: 1,
+      provider: provider(s, { preset: 'openai' }),
+      samplers: {
+        base: [
+          { source: 'preset Universal-Light (profile gpt)', layer: { temperature: 1.25, top_k: 0, min_p: 0.1, repetition_penalty: 1 } },
+        ],
+      },
+    });
+    expect(droppedNotice(session.samplers())).toBe(
+      'OpenAI does not take top_k, min_p and repetition_penalty, so they are not sent (set by preset Universal-Light (profile gpt)); `/set` lists every sampler and where it comes from.',
+    );
     await collect(session.play({ text: 'I knock.' }));
     const body = bodies(s)[0];
     expect(body.temperature).toBe(1.25);
@@ -121,16 +168,28 @@ describe('samplers in the request body', () => {
 
   it('an endpoint that answers 400 naming a sampler gets one sentence naming it; another 400 keeps the general one', async () => {
     const s = await serve();
-    const { session } = await newSession({ candidates: 1, provider: provider(s), samplers: { run: [{ source: "the run's flags", layer: { top_k: 40 } }] } });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: provider(s),
+      samplers: { run: [{ source: "the run's flags", layer: { top_k: 40 } }] },
+    });
     s.enqueue({ status: 400, errorMessage: 'Unrecognized request argument supplied: top_k' });
     const refused = errors(await collect(session.play({ text: 'I knock.' })));
-    expect(refused[0]).toBe(`the endpoint at ${s.url} does not accept the sampler top_k (it answered 400: Unrecognized request argument supplied: top_k): stop sending it with \`/set top_k none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`);
+    expect(refused[0]).toBe(
+      `the endpoint at ${s.url} does not accept the sampler top_k (it answered 400: Unrecognized request argument supplied: top_k): stop sending it with \`/set top_k none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
+    );
     // A back-end sampler is stopped under extra; a renamed one by the name /set knows.
-    const kobold = await newSession({ candidates: 1, provider: provider(s, { preset: 'koboldcpp' }), samplers: { run: [{ source: 'flags', layer: { seed: 3, extra: { mirostat: 2 } } }] } });
+    const kobold = await newSession({
+      candidates: 1,
+      provider: provider(s, { preset: 'koboldcpp' }),
+      samplers: { run: [{ source: 'flags', layer: { seed: 3, extra: { mirostat: 2 } } }] },
+    });
     s.enqueue({ status: 400, errorMessage: 'unknown field mirostat' });
     expect(errors(await collect(kobold.session.play({ text: 'I knock.' })))[0]).toContain('with `/set extra.mirostat none`');
     s.enqueue({ status: 422, errorMessage: 'sampler_seed must be below 2^31' });
-    expect(errors(await collect(kobold.session.play({ text: 'I knock.' })))[0]).toContain('does not accept the sampler sampler_seed (it answered 422: sampler_seed must be below 2^31): stop sending it with `/set seed none`');
+    expect(errors(await collect(kobold.session.play({ text: 'I knock.' })))[0]).toContain(
+      'does not accept the sampler sampler_seed (it answered 422: sampler_seed must be below 2^31): stop sending it with `/set seed none`',
+    );
     s.enqueue({ status: 400, errorMessage: 'context length exceeded' });
     const other = errors(await collect(session.play({ text: 'I knock.' })));
     expect(other[0]).toMatch(/rejected the request with 400 \(context length exceeded\): check the model name/);
@@ -147,15 +206,28 @@ describe('samplers in the request body', () => {
     const seeded = request(3);
     seeded.candidates.forEach((c, i) => (c.samplers = { seed: 5 + i }));
     await collectEvents(p, seeded);
-    expect(bodies(s).slice(1).map((b) => b.seed).sort()).toEqual([5, 6, 7]);
-    expect(bodies(s).slice(1).every((b) => b.n === undefined)).toBe(true);
+    expect(
+      bodies(s)
+        .slice(1)
+        .map((b) => b.seed)
+        .sort(),
+    ).toEqual([5, 6, 7]);
+    expect(
+      bodies(s)
+        .slice(1)
+        .every((b) => b.n === undefined),
+    ).toBe(true);
   });
 });
 
 describe('continuing a reply', () => {
-  it('sends the continuation with the same samplers, the seed moved to its own candidate index, and the player\'s stop strings', async () => {
+  it("sends the continuation with the same samplers, the seed moved to its own candidate index, and the player's stop strings", async () => {
     const s = await serve();
-    const { session } = await newSession({ candidates: 1, provider: provider(s, { preset: 'llamacpp' }), samplers: { run: [{ source: 'flags', layer: { temperature: 0.6, seed: 10, stop: ['###'], extra: { dry_multiplier: 0.8 } } }] } });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: provider(s, { preset: 'llamacpp' }),
+      samplers: { run: [{ source: 'flags', layer: { temperature: 0.6, seed: 10, stop: ['###'], extra: { dry_multiplier: 0.8 } } }] },
+    });
     s.setBehaviour({ content: 'Wren sets the lamp down by the wheel and', finishReason: 'length' });
     await collect(session.play({ text: 'I wait.' }));
     s.setBehaviour({ content: ' waits for you to speak.' });
@@ -171,8 +243,17 @@ describe('samplers in text-completion mode', () => {
   it("reach /v1/completions with the template's prompt, under KoboldCpp's names", async () => {
     const s = await serve();
     const found = findTemplate('chatml');
-    const p = createOpenAIProvider(profileFor(s.url, { model: 'story-1', preset: 'koboldcpp', api: 'completions', template: 'chatml' }), { maxRetries: 0, template: { instruct: found.instruct } });
-    const { session } = await newSession({ candidates: 1, provider: p, samplers: { run: [{ source: 'flags', layer: { temperature: 1.25, min_p: 0.1, seed: 3, extra: { dry_multiplier: 0.8, typical_p: 0.9 } } }] } });
+    const p = createOpenAIProvider(profileFor(s.url, { model: 'story-1', preset: 'koboldcpp', api: 'completions', template: 'chatml' }), {
+      maxRetries: 0,
+      template: { instruct: found.instruct },
+    });
+    const { session } = await newSession({
+      candidates: 1,
+      provider: p,
+      samplers: {
+        run: [{ source: 'flags', layer: { temperature: 1.25, min_p: 0.1, seed: 3, extra: { dry_multiplier: 0.8, typical_p: 0.9 } } }],
+      },
+    });
     await collect(session.play({ text: 'I knock.' }));
     expect(s.chatRequests()).toHaveLength(0);
     const body = s.completionRequests()[0].body!;
@@ -187,12 +268,21 @@ describe('/set for a story', () => {
     const s = await serve();
     const dir = mkdtempSync(join(tmpdir(), 'skald-samplers-'));
     const store = new JsonlSessionStore({ dir });
-    const deps: SessionDeps = { pack: miniPack(), provider: provider(s, { preset: 'llamacpp' }), store, clock: steppingClock(), seed: 1, candidates: 1 };
+    const deps: SessionDeps = {
+      pack: miniPack(),
+      provider: provider(s, { preset: 'llamacpp' }),
+      store,
+      clock: steppingClock(),
+      seed: 1,
+      candidates: 1,
+    };
     const session = await Session.create(deps);
     await session.setSampler('temperature', '0.9');
     await session.setSampler('extra.dry_multiplier', '0.8');
     await session.setSampler('stop', '["###"]');
-    await expect(session.setSampler('temperature', '9')).rejects.toThrow(new SessionError('temperature takes a number from 0 to 5, not 9.'));
+    await expect(session.setSampler('temperature', '9')).rejects.toThrow(
+      new SessionError('temperature takes a number from 0 to 5, not 9.'),
+    );
     await expect(session.setSampler('temprature', '0.5')).rejects.toThrow(/there is no sampler "temprature"/);
     await collect(session.play({ text: 'I greet Wren.' }));
     await store.close();

@@ -9,7 +9,7 @@ const freshHome = (extra: NodeJS.ProcessEnv = {}) => ({ SKALD_HOME: mkdtempSync(
 const URL = 'http://127.0.0.1:9/v1';
 
 describe('choosing chat or text completion for a run', () => {
-  it('takes the profile\'s api and template, and the run\'s flags over them; a template alone means text completion', () => {
+  it("takes the profile's api and template, and the run's flags over them; a template alone means text completion", () => {
     const env = freshHome();
     addProfile('p', { baseURL: URL, model: 'm1' }, env);
     useProfile('p', env);
@@ -18,14 +18,20 @@ describe('choosing chat or text completion for a run', () => {
     updateProfile('p', { api: 'completions', template: 'chatml' }, env);
     expect(resolveEndpoint({}, env)).toMatchObject({ api: 'completions', template: 'chatml' });
     expect(resolveEndpoint({ api: 'chat' }, env)).toMatchObject({ api: 'chat' });
-    expect(resolveEndpoint({ baseUrl: URL, model: 'm2', template: 'alpaca' }, env)).toMatchObject({ model: 'm2', api: 'completions', template: 'alpaca' });
+    expect(resolveEndpoint({ baseUrl: URL, model: 'm2', template: 'alpaca' }, env)).toMatchObject({
+      model: 'm2',
+      api: 'completions',
+      template: 'alpaca',
+    });
   });
 
   it('refuses a prompt format for the offline narrator, and a template in chat mode, in one line each', () => {
     expect(() => resolveEndpoint({ offline: true, template: 'chatml' }, freshHome())).toThrow(
       '--template needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.',
     );
-    expect(() => resolveEndpoint({ baseUrl: URL, api: 'chat', template: 'chatml' }, freshHome())).toThrow('--template is for text completion: use it with --api completions, or leave --api out.');
+    expect(() => resolveEndpoint({ baseUrl: URL, api: 'chat', template: 'chatml' }, freshHome())).toThrow(
+      '--template is for text completion: use it with --api completions, or leave --api out.',
+    );
   });
 
   it('builds a text-completion provider with the named template, or says which to name', async () => {

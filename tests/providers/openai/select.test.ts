@@ -36,7 +36,11 @@ describe('choosing the provider', () => {
     expect(resolveEndpoint({ model: 'm2' }, env)).toMatchObject({ name: 'active', model: 'm2' });
     // A URL on the command line gets the OPENAI_API_KEY, never another profile's stored key.
     expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:7/v1', model: 'x' }, env)).toMatchObject({
-      name: 'flags', baseURL: 'http://127.0.0.1:7/v1', model: 'x', apiKey: 'env-key-123456', source: 'flags',
+      name: 'flags',
+      baseURL: 'http://127.0.0.1:7/v1',
+      model: 'x',
+      apiKey: 'env-key-123456',
+      source: 'flags',
     });
     useProfile('offline', env);
     expect(resolveEndpoint({}, env)).toBe('offline');

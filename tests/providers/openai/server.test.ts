@@ -34,7 +34,15 @@ describe('the test OpenAI server', () => {
   });
 
   it('sends a usage chunk only when asked, then [DONE]', async () => {
-    const read = async (includeUsage: boolean) => (await post({ model: 'a', stream: true, stream_options: { include_usage: includeUsage }, messages: [{ role: 'user', content: 'hi there' }] })).text();
+    const read = async (includeUsage: boolean) =>
+      (
+        await post({
+          model: 'a',
+          stream: true,
+          stream_options: { include_usage: includeUsage },
+          messages: [{ role: 'user', content: 'hi there' }],
+        })
+      ).text();
     const withUsage = await read(true);
     expect(withUsage).toMatch(/"usage":\{"prompt_tokens":2,"completion_tokens":\d+/);
     expect(withUsage.trim().endsWith('data: [DONE]')).toBe(true);

@@ -13,7 +13,11 @@ afterEach(async () => {
 
 describe('the OpenAI-compatible provider, streaming', () => {
   it('streams text in several deltas and reports usage', async () => {
-    server.setBehaviour({ content: 'The lantern swings over black water.', chunkSize: 5, usage: { prompt_tokens: 11, completion_tokens: 7 } });
+    server.setBehaviour({
+      content: 'The lantern swings over black water.',
+      chunkSize: 5,
+      usage: { prompt_tokens: 11, completion_tokens: 7 },
+    });
     const provider = createOpenAIProvider(profileFor(server.url));
     const r = await collect(provider, request(1));
     expect(r.text[0]).toBe('The lantern swings over black water.');
@@ -57,7 +61,12 @@ describe('the OpenAI-compatible provider, streaming', () => {
     const r = await collect(createOpenAIProvider(profileFor(server.url)), request(1));
     expect(r.text[0]).toBe('Thunder rolls.');
     expect(r.reasoning[0]).toBe('The player wants tension.');
-    expect(r.events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('')).not.toContain('think');
+    expect(
+      r.events
+        .filter((e) => e.type === 'delta')
+        .map((e) => (e as { text: string }).text)
+        .join(''),
+    ).not.toContain('think');
   });
 
   it('routes reasoning_content and reasoning deltas to reasoning events', async () => {
@@ -157,10 +166,15 @@ describe('the OpenAI-compatible provider, streaming', () => {
   it('says the server closed the stream when it ends with no text and no finish reason', async () => {
     const quick = await startOpenAIServer({ models: ['test-model'], maxStallMs: 50, behaviour: { stall: true } });
     try {
-      const r = await collect(createOpenAIProvider(profileFor(quick.url), { firstTokenTimeoutMs: 5000, maxRetries: 1, baseDelayMs: 5 }), request(1));
+      const r = await collect(
+        createOpenAIProvider(profileFor(quick.url), { firstTokenTimeoutMs: 5000, maxRetries: 1, baseDelayMs: 5 }),
+        request(1),
+      );
       expect(r.retries).toHaveLength(1);
       expect(r.errors[0]).toMatchObject({ kind: 'server', retryable: true });
-      expect(r.errors[0]!.message).toBe(`the endpoint at ${quick.url} closed the stream without sending any text: try again, or check the server's log.`);
+      expect(r.errors[0]!.message).toBe(
+        `the endpoint at ${quick.url} closed the stream without sending any text: try again, or check the server's log.`,
+      );
     } finally {
       await quick.close();
     }

@@ -16,7 +16,10 @@ function feed(chunks: string[]) {
 
 describe('the <think> splitter', () => {
   it('separates a block from the story text', () => {
-    expect(splitThink('<think>plan the scene</think>\n\nThe door creaks.')).toEqual({ text: 'The door creaks.', reasoning: 'plan the scene' });
+    expect(splitThink('<think>plan the scene</think>\n\nThe door creaks.')).toEqual({
+      text: 'The door creaks.',
+      reasoning: 'plan the scene',
+    });
   });
 
   it('finds tags split at every possible chunk boundary', () => {
@@ -36,7 +39,10 @@ describe('the <think> splitter', () => {
   });
 
   it('keeps an unclosed block out of the story', () => {
-    expect(feed(['<think>still thinking', ' when the stream ended'])).toEqual({ text: '', reasoning: 'still thinking when the stream ended' });
+    expect(feed(['<think>still thinking', ' when the stream ended'])).toEqual({
+      text: '',
+      reasoning: 'still thinking when the stream ended',
+    });
   });
 
   it('handles several blocks', () => {

@@ -111,11 +111,13 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
       );
     }
   };
-  // Written once before the first turn, so a path that cannot be written fails at once.
-  await save(result);
+  // Listening before the first write: a Ctrl-C as soon as the file exists (a script waiting for
+  // it) is answered with the saved-progress sentence, not the default kill.
   process.on('SIGINT', onSignal);
-  if (options.resume) note(`Resuming ${result.episodes.filter((e) => e.status !== 'done').length} unfinished episode(s) from ${file}.`);
   try {
+    // Written once before the first turn, so a path that cannot be written fails at once.
+    await save(result);
+    if (options.resume) note(`Resuming ${result.episodes.filter((e) => e.status !== 'done').length} unfinished episode(s) from ${file}.`);
     await runEval(result, {
       loadWorld: async (w) => packs.get(w) ?? (await resolveWorldOrExit(w)).pack,
       provider,

@@ -18,7 +18,7 @@
  * Pure: no I/O.
  */
 import { escapeRegExp } from '../../text/regexp.js';
-import type { ContextTemplate, InstructTemplate } from './template.js';
+import { SEQUENCE_FIELDS, type ContextTemplate, type InstructTemplate } from './template.js';
 
 /** Inserted after a sequence's first character: invisible, and no tokenizer joins across it. */
 export const BREAK = '\u200B';
@@ -50,25 +50,6 @@ const FAMILY_TOKENS = [
 const BRACKETED = /<[^<>\s]{1,64}>|\[[^[\]\s]{1,64}\]/g;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
-const INSTRUCT_SEQUENCES = [
-  'input_sequence',
-  'input_suffix',
-  'output_sequence',
-  'output_suffix',
-  'system_sequence',
-  'system_suffix',
-  'system_sequence_prefix',
-  'system_sequence_suffix',
-  'story_string_prefix',
-  'story_string_suffix',
-  'first_input_sequence',
-  'last_input_sequence',
-  'first_output_sequence',
-  'last_output_sequence',
-  'last_system_sequence',
-  'stop_sequence',
-] as const;
-
 /**
  * The sequences of `template` (and the literal text of its context's story string) that message
  * text must not contain. Macros are expanded with every name a sequence may carry, as rendered.
@@ -94,7 +75,7 @@ export function templateMarkers(
       else if (plainToo && line.length >= 2 && HAS_WORD.test(line)) lineStarts.add(line);
     }
   };
-  for (const key of INSTRUCT_SEQUENCES) for (const text of expand(template[key])) take(text, true);
+  for (const key of SEQUENCE_FIELDS) for (const text of expand(template[key])) take(text, true);
   // The story string's own words ("Scenario:") are not turn boundaries; its tokens are.
   if (options.context) for (const literal of options.context.story_string.split(/\{\{[^}]*\}\}/)) take(literal, false);
   const longestFirst = (a: string, b: string) => b.length - a.length;

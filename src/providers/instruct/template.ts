@@ -63,7 +63,8 @@ export class TemplateError extends Error {
   }
 }
 
-const INSTRUCT_STRINGS = [
+/** The fields that mark a turn's edges: what a message must not contain (neutralise.ts). */
+export const SEQUENCE_FIELDS = [
   'input_sequence',
   'input_suffix',
   'output_sequence',
@@ -80,8 +81,9 @@ const INSTRUCT_STRINGS = [
   'last_output_sequence',
   'last_system_sequence',
   'stop_sequence',
-  'user_alignment_message',
 ] as const;
+
+const INSTRUCT_STRINGS = [...SEQUENCE_FIELDS, 'user_alignment_message'] as const;
 
 /** A sequence or a story string longer than this is not a template (it would crowd out the story). */
 export const MAX_FIELD_CHARS = 16_384;

@@ -15,18 +15,19 @@ import { loadPack } from '../../src/world/load.js';
 import { formatProblem } from '../../src/world/problems.js';
 import { entry, story } from '../engine/lore/helpers.js';
 import { runCli } from './helpers.js';
+import { cpuStopwatch } from '../support/cpu-time.js';
 
 describe('hostile patterns', () => {
   it("a key /(a+)+$/ against a line of 36 a's activates in milliseconds (backtracking took minutes)", () => {
     const compiled = compileLore([entry('trap', { keys: ['/(a+)+$/'] }), entry('plain', { keys: ['mill'] })]);
-    const started = performance.now();
+    const cpu = cpuStopwatch();
     const result = activateLore(compiled, {
       messages: story([`${'a'.repeat(36)}!`, `the mill ${'a'.repeat(5000)}b`]),
       turn: 2,
       budget: 1000,
       counter: new TokenCounter(),
     });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(cpu()).toBeLessThan(2000);
     expect(result.active.map((e) => e.id)).toContain('plain');
     // Still a working regex: it matches where JS would.
     expect(compilePattern('(a+)+$').ok && compilePattern('(a+)+$').ok).toBe(true);

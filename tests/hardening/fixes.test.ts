@@ -41,10 +41,9 @@ describe('fixes found by the benchmarks', () => {
   it('the pacing profile is saved in the background, coalesced, and flushed on demand', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'skald-profile-')), 'pacing-profile.json');
     const saver = backgroundProfileSaver(path, 10_000);
-    const started = performance.now();
     for (let turns = 1; turns <= 50; turns++) await saver.save(profile(turns));
-    // Handing a profile over never waits for the disk.
-    expect(performance.now() - started).toBeLessThan(200);
+    // Handing a profile over never waits for the disk: fifty saves resolved and nothing is written yet.
+    expect(existsSync(path)).toBe(false);
     await saver.flush();
     expect((await loadProfile(path))?.turns).toBe(50);
     // Within the interval, later saves wait for a flush (or the timer) and the latest wins.
@@ -67,13 +66,14 @@ describe('fixes found by the benchmarks', () => {
     const started = Date.now();
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 90_000,
     });
     expect(child.status, child.stderr).toBe(0);
-    // The 60 s timer did not hold the process; the second save was still written.
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // The 60 s timer did not hold the process (a start-up on a loaded machine can take many seconds,
+    // so the bound is what the timer would have cost); the second save was still written.
+    expect(Date.now() - started).toBeLessThan(55_000);
     expect((await loadProfile(path))?.turns).toBe(2);
-  });
+  }, 120_000);
 
   it('a lost turn record never makes the next node reuse a surviving id', () => {
     const tree = new SessionTree();

@@ -13,7 +13,7 @@ const STORY =
 
 let server: OpenAIServer;
 beforeAll(async () => {
-  server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: STORY }, maxStallMs: 5_000 });
+  server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: STORY }, maxStallMs: 30_000 });
 });
 afterAll(async () => {
   await server.close();
@@ -110,7 +110,8 @@ describe('faults through the local server, at the Session', () => {
     server.enqueue({ stall: true });
     const started = Date.now();
     const events = await collect(remote.session.play({ text: 'Hello?' }));
-    expect(Date.now() - started).toBeLessThan(4_000);
+    // Without the first-token timeout it would wait for the server's 30 s stall.
+    expect(Date.now() - started).toBeLessThan(20_000);
     const timeout = errorsOf(events).find((e) => e.kind === 'timeout')!;
     expect(timeout.message).toMatch(/sent no text within 0\.4 s/);
     expect(isOneSentence(timeout.message)).toBe(true);
@@ -118,12 +119,12 @@ describe('faults through the local server, at the Session', () => {
   });
 
   it('a stall after some text keeps that text, marked incomplete', async () => {
-    // Chunks every 500 ms: the first arrives within the first-token wait, the second is past the idle limit.
+    // One chunk, then silence until the client goes: only the idle limit can end the turn before the server's 30 s stall.
     const remote = await remoteSession(server.url, { provider: { firstTokenTimeoutMs: 3_000, idleTimeoutMs: 300 } });
-    server.enqueue({ content: STORY, chunkSize: 30, delayMs: 500 });
+    server.enqueue({ content: STORY, chunkSize: 30, stallAfter: 1 });
     const started = Date.now();
     const events = await collect(remote.session.play({ text: 'Wait for it.' }));
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(events.some((e) => e.type === 'turn-done')).toBe(true);
     const candidate = remote.session.turns()[0].candidates[0];
     expect(candidate.incomplete).toBe(true);

@@ -87,6 +87,11 @@ export interface Reply {
   headerDelayMs?: number;
   /** Send the headers, then nothing until the client goes away (or `maxStallMs`). */
   stall?: boolean;
+  /**
+   * Send this many content chunks, then nothing until the client goes away (or `maxStallMs`): a
+   * stream that goes silent midway, with no race between a chunk delay and the client's idle timer.
+   */
+  stallAfter?: number;
 }
 
 /** A reply, or a function of the request that returns one. */
@@ -348,6 +353,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
           res.socket?.destroy();
           return;
         }
+        if (reply.stallAfter !== undefined && sent >= reply.stallAfter) {
+          await wait(res, maxStallMs);
+          if (!res.destroyed) res.end();
+          return;
+        }
         if (reply.malformedAfter !== undefined && sent >= reply.malformedAfter) {
           await send('data: {"choices": [{"index": 0, "delta": {"content": "broken\n\n');
           res.end();
@@ -418,6 +428,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         if (part === undefined) continue;
         if (reply.cutAfter !== undefined && sent >= reply.cutAfter) {
           res.socket?.destroy();
+          return;
+        }
+        if (reply.stallAfter !== undefined && sent >= reply.stallAfter) {
+          await wait(res, maxStallMs);
+          if (!res.destroyed) res.end();
           return;
         }
         if (!(await send(frame([{ index, text: part, logprobs: null, finish_reason: null }])))) return;

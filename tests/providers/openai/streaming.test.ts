@@ -181,7 +181,8 @@ describe('the OpenAI-compatible provider, streaming', () => {
   });
 
   it('ends a stream that goes silent after its first tokens as incomplete, keeping the text', async () => {
-    server.setBehaviour({ content: ['Once', ' upon', ' a time'], delayMs: 300 });
+    // Silent after the first chunk until the client goes: only the idle timer can end it as a timeout.
+    server.setBehaviour({ content: ['Once', ' upon', ' a time'], stallAfter: 1 });
     const r = await collect(createOpenAIProvider(profileFor(server.url), { firstTokenTimeoutMs: 3000, idleTimeoutMs: 150 }), request(1));
     expect(r.text[0]).toBe('Once');
     expect(r.done[0]).toMatchObject({ incomplete: true, finishReason: 'timeout' });

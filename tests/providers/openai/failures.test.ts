@@ -32,7 +32,8 @@ describe('the OpenAI-compatible provider, failures', () => {
     const [first, second] = server.chatRequests();
     const gap = second.startedAt - first.startedAt;
     expect(gap).toBeGreaterThanOrEqual(950);
-    expect(gap).toBeLessThan(2500);
+    // Far under a minute (retry-after read as minutes), with room for a loaded machine's late retry.
+    expect(gap).toBeLessThan(30_000);
   });
 
   it('honours retry-after given as an HTTP date', async () => {

@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { PlayScreen } from './components/PlayScreen.js';
 import { StartScreen, type StartServices } from './components/StartScreen.js';
 import type { TuiServices } from './services.js';
+import type { ScheduleNotice } from './hooks/useNotice.js';
 
 export interface StartedSession {
   session: SessionHandle;
@@ -24,12 +25,14 @@ export interface AppProps {
   onRedraw?: () => void;
   /** How long a confirmation notice stays on the play screen (tests shorten it). */
   noticeMs?: number;
+  /** Puts a notice's expiry on a timer (tests fire it themselves). */
+  scheduleNotice?: ScheduleNotice;
   /** Schedules the session's warm-up after the first frame (tests fire it themselves). */
   scheduleWarmUp?: (run: () => void) => () => void;
 }
 
 /** The start screen until a session exists, then the play screen. */
-export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleWarmUp }: AppProps) {
+export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleNotice, scheduleWarmUp }: AppProps) {
   const [current, setCurrentState] = useState<StartedSession | undefined>(started);
   // Each new story remounts the play screen, so no state leaks from the previous one.
   const [generation, setGeneration] = useState(0);
@@ -79,6 +82,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           notes={current.notes}
           onRedraw={onRedraw}
           noticeMs={noticeMs}
+          {...(scheduleNotice ? { scheduleNotice } : {})}
           {...(scheduleWarmUp ? { scheduleWarmUp } : {})}
           {...(start ? { restart } : {})}
         />

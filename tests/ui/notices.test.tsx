@@ -20,12 +20,35 @@ async function command(app: ReturnType<typeof renderApp>, text: string) {
   app.type(KEYS.enter);
 }
 
+/** Notice expiries the test fires by hand: a notice goes when the test says, not when a timer does. */
+function manualExpiry() {
+  const pending: Array<{ run: () => void; ms: number; cancelled: boolean }> = [];
+  const schedule = (run: () => void, ms: number) => {
+    const entry = { run, ms, cancelled: false };
+    pending.push(entry);
+    return () => {
+      entry.cancelled = true;
+    };
+  };
+  const live = () => pending.filter((e) => !e.cancelled);
+  return {
+    schedule,
+    /** The durations of the expiries still pending. */
+    durations: () => live().map((e) => e.ms),
+    /** Runs every pending expiry, as if their time had come. */
+    expire: () => pending.splice(0).forEach((e) => !e.cancelled && e.run()),
+  };
+}
+
 describe('notices', () => {
   it('a confirmation goes away by itself after a while', async () => {
-    const app = renderApp(await makeSession(), { noticeMs: 200 });
+    const expiry = manualExpiry();
+    const app = renderApp(await makeSession(), { noticeMs: 200, scheduleNotice: expiry.schedule });
     await command(app, '/remember Wren owes Ilsa forty crowns');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
-    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
+    expect(expiry.durations()).toEqual([200]);
+    expiry.expire();
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone');
     // The status line is back.
     expect(liveArea(app.lastFrame()!)).toContain('/help');
   });
@@ -33,15 +56,18 @@ describe('notices', () => {
   it('a long notice stays long enough to read it', async () => {
     expect(noticeDuration('Switched branch.', 4000)).toBe(4000);
     expect(noticeDuration('x'.repeat(150), 4000)).toBe(10000);
-    const app = renderApp(await makeSession(), { noticeMs: 300 });
+    const expiry = manualExpiry();
+    const app = renderApp(await makeSession(), { noticeMs: 300, scheduleNotice: expiry.schedule });
     const fact =
       'Wren owes Ilsa forty crowns, and the note the new tree rings is the one our mother hummed the winter she died, the winter the river froze and the wheel stood still for a month';
     await command(app, `/remember ${fact}`);
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
-    // A notice of about 180 characters gets three times the base: still there after the base has passed.
-    await tick(350);
+    // A notice of about 180 characters gets three times the base.
+    const [duration] = expiry.durations();
+    expect(duration).toBeGreaterThanOrEqual(900);
     expect(liveArea(app.lastFrame()!)).toContain('Pinned: Wren owes');
-    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
+    expiry.expire();
+    await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone');
   });
 
   it('a key that does something else clears it at once', async () => {
@@ -66,14 +92,16 @@ describe('notices', () => {
   });
 
   it('a notice about a state still in force stays: the edit notice outlives the timeout and typing', async () => {
-    const app = renderApp(await makeSession(), { noticeMs: 100 });
+    const expiry = manualExpiry();
+    const app = renderApp(await makeSession(), { noticeMs: 100, scheduleNotice: expiry.schedule });
     await playTurn(app, 'I greet Wren.');
     await command(app, '/edit');
     await waitForFrame(app.lastFrame, (f) => f.includes('Editing your last message'), 'the edit notice');
-    await tick(300);
+    expiry.expire();
     app.type(' Warmly.');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Warmly.'), 'the typed text');
-    await tick(200);
+    expiry.expire();
+    await tick();
     expect(liveArea(app.lastFrame()!)).toContain('Editing your last message');
   });
 
@@ -81,14 +109,17 @@ describe('notices', () => {
     server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up.' } });
     server.enqueue({ status: 500, errorMessage: 'boom' });
     const session = await modelSession(server.url);
-    const app = render(<App started={{ session, notes: [] }} services={fileServices} noticeMs={100} />);
+    const expiry = manualExpiry();
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} noticeMs={100} scheduleNotice={expiry.schedule} />);
     app.stdin.write('Hello, Wren.');
     await tick();
     app.stdin.write(KEYS.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
-    await tick(300);
+    expiry.expire();
     app.stdin.write(KEYS.f2);
     await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
+    expiry.expire();
+    await tick();
     expect(liveArea(app.lastFrame()!)).toContain('r to retry');
   });
 });

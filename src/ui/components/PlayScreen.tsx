@@ -34,6 +34,7 @@ import { useHistory } from '../hooks/useHistory.js';
 import { useSpill } from '../hooks/useSpill.js';
 import { useKeypress } from '../hooks/useKeypress.js';
 import { usePlayController } from '../hooks/usePlayController.js';
+import type { ScheduleNotice } from '../hooks/useNotice.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { Carousel } from './Carousel.js';
 import { Composer, composerHeight } from './Composer.js';
@@ -59,6 +60,8 @@ export interface PlayScreenProps {
   restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
+  /** Puts a notice's expiry on a timer; tests pass their own and fire it. */
+  scheduleNotice?: ScheduleNotice;
   /**
    * Schedules the warm-up after the first frame and returns how to cancel it; by default a timer
    * of WARM_UP_AFTER_MS. Tests pass their own, so they decide when the moment comes instead of
@@ -85,6 +88,7 @@ export function PlayScreen({
   onRedraw,
   restart,
   noticeMs,
+  scheduleNotice,
   scheduleWarmUp = afterFirstFrame,
 }: PlayScreenProps) {
   const app = useApp();
@@ -95,7 +99,13 @@ export function PlayScreen({
   useEffect(() => {
     if (quitting) app.exit();
   }, [quitting, app]);
-  const c = usePlayController(session, services, { debug, noticeMs, onQuit: () => setQuitting(true), ...(restart ? { restart } : {}) });
+  const c = usePlayController(session, services, {
+    debug,
+    noticeMs,
+    onQuit: () => setQuitting(true),
+    ...(restart ? { restart } : {}),
+    ...(scheduleNotice ? { scheduleNotice } : {}),
+  });
   const [quitArmed, setQuitArmed] = useState(false);
   const quitTimer = useRef<NodeJS.Timeout | undefined>(undefined);
   useEffect(() => () => clearTimeout(quitTimer.current), []);

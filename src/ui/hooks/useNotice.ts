@@ -17,6 +17,17 @@ export function noticeDuration(text: string, timeoutMs: number): number {
   return Math.round(timeoutMs * Math.max(1, text.length / CHARS_PER_TIMEOUT));
 }
 
+/**
+ * Runs `run` after `ms` and returns how to cancel it. A timer by default; tests pass their own and
+ * fire it themselves, so a notice's expiry never races a loaded machine.
+ */
+export type ScheduleNotice = (run: () => void, ms: number) => () => void;
+
+const afterMs: ScheduleNotice = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
 interface Notice {
   text: string;
   sticky: boolean;
@@ -28,20 +39,21 @@ export interface NoticeOptions {
 }
 
 /** The notice, a setter that (re)starts its timer, and a dismiss for keys that do something else. */
-export function useNotice(timeoutMs = NOTICE_MS) {
+export function useNotice(timeoutMs = NOTICE_MS, schedule: ScheduleNotice = afterMs) {
   const [notice, setState] = useState<Notice | undefined>();
-  const timer = useRef<NodeJS.Timeout | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const cancel = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => () => cancel.current?.(), []);
 
   const setNotice = useCallback(
     (text: string | undefined, options: NoticeOptions = {}) => {
-      clearTimeout(timer.current);
+      cancel.current?.();
+      cancel.current = undefined;
       const sticky = Boolean(options.sticky);
       setState(text === undefined ? undefined : { text, sticky });
       if (text !== undefined && !sticky)
-        timer.current = setTimeout(() => setState((n) => (n?.sticky ? n : undefined)), noticeDuration(text, timeoutMs));
+        cancel.current = schedule(() => setState((n) => (n?.sticky ? n : undefined)), noticeDuration(text, timeoutMs));
     },
-    [timeoutMs],
+    [timeoutMs, schedule],
   );
 
   const dismissNotice = useCallback(() => setState((n) => (n?.sticky ? n : undefined)), []);

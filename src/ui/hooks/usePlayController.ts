@@ -21,7 +21,7 @@ import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
 import { helpText } from '../info.js';
 import type { PickerItem } from '../components/ListPicker.js';
 import type { TuiServices } from '../services.js';
-import { useNotice } from './useNotice.js';
+import { useNotice, type ScheduleNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 
 export type Overlay =
@@ -42,6 +42,8 @@ export interface ControllerOptions {
   restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
+  /** Puts a notice's expiry on a timer (tests fire it themselves). */
+  scheduleNotice?: ScheduleNotice;
 }
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
@@ -68,7 +70,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const [debugScroll, setDebugScroll] = useState(0);
   const [replyScroll, setReplyScroll] = useState(0);
   const [overlay, setOverlay] = useState<Overlay | undefined>();
-  const { notice, setNotice, dismissNotice } = useNotice(options.noticeMs);
+  const { notice, setNotice, dismissNotice } = useNotice(options.noticeMs, options.scheduleNotice);
   const [editing, setEditing] = useState(false);
   // The turn whose reply the composer holds (`/edit --reply`); sending keeps it as an edited version.
   const [editingReply, setEditingReply] = useState<number | undefined>();

@@ -76,7 +76,7 @@ describe('a text-completion session', () => {
     const chatml = findTemplate('chatml').instruct;
     const rendered = server.requests.slice(mark).map((r) => renderPrompt(r.body!.messages as never, chatml, { user: 'Tamsin' }).prompt);
     expect(rendered.sort()).toEqual(sent.map((r) => r.body!.prompt!).sort());
-  }, 90_000);
+  });
 
   it('refuses an unknown template in one line naming the known ones, before anything is played', async () => {
     const env = home();
@@ -98,7 +98,7 @@ describe('a text-completion session', () => {
     expect(noTemplate.stderr).toContain(
       'text completion needs an instruct template: --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).',
     );
-  }, 60_000);
+  });
 
   it('keeps api and template in a profile, set one at a time, and plays with them', async () => {
     const env = home();
@@ -125,7 +125,7 @@ describe('a text-completion session', () => {
     );
     const config = JSON.parse(readFileSync(join(env.SKALD_HOME, 'config.json'), 'utf8')) as { profiles: Record<string, unknown> };
     expect(config.profiles.local).toEqual({ baseURL: server.url, model: 'story-1', template: 'llama3' });
-  }, 90_000);
+  });
 
   it('evaluates in text completion with --api completions --template, and keeps them for --resume', async () => {
     const env = home();
@@ -162,7 +162,7 @@ describe('a text-completion session', () => {
     expect(server.requests.slice(mark).filter((r) => r.path === '/v1/chat/completions')).toHaveLength(0);
     expect(generated.every((r) => r.body!.prompt!.endsWith('<start_of_turn>model\n'))).toBe(true);
     expect(JSON.parse(readFileSync(out, 'utf8')).config).toMatchObject({ api: 'completions', template: 'gemma' });
-  }, 90_000);
+  });
 });
 
 describe('skald templates', () => {
@@ -183,7 +183,7 @@ describe('skald templates', () => {
     expect(json.templates.map((t) => t.id).sort()).toEqual(['alpaca', 'chatml', 'gemma', 'llama3', 'mistral']);
     expect(json.templates.find((t) => t.id === 'chatml')!.stop[0]).toBe('<|im_end|>');
     expect(json.templates.every((t) => t.origin === 'bundled' && /SillyTavern/.test(t.source))).toBe(true);
-  }, 60_000);
+  });
 
   it('finds the bundled templates from the built package (dist/) too', () => {
     const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
@@ -200,7 +200,7 @@ describe('skald templates', () => {
     expect(run.stdout).toContain('ChatML (bundled; --template chatml)');
     expect(run.stdout).toContain('Stop strings: ["<|im_end|>","\\n<|im_start|>user","\\n<|im_start|>assistant","\\n<|im_start|>system"]');
     expect(run.stdout).toContain("<|im_start|>user\nPlayer: (the player's move)<|im_end|>\n");
-  }, 60_000);
+  });
 
   it.skipIf(!ST_PRESETS)(
     "imports SillyTavern's Llama 3 instruct file under its name, and a context template paired to it",

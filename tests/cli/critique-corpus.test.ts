@@ -168,5 +168,5 @@ describe.skipIf(!corpusPresent)('skald critique --corpus on the real corpus (../
     expect(report.micro.labelled).toBeGreaterThan(0);
     // 1.6 s on an idle machine; the bound leaves room for a loaded two-core one.
     expect(seconds).toBeLessThan(45);
-  }, 120_000);
+  });
 });

@@ -31,7 +31,7 @@ describe('skald doctor, per mode', () => {
     expect(lines.at(-1)).toMatch(/^✓ text completions: offered, a 1-token reply took \d+ ms$/);
     const probe = both.requests.slice(mark).find((r) => r.path === '/v1/completions')!;
     expect(probe.body).toMatchObject({ model: 'story-model', prompt: 'OK', max_tokens: 1 });
-  }, 60_000);
+  });
 
   it('notes a server without text completion, which a chat profile does not need', async () => {
     const env = freshHome();
@@ -39,7 +39,7 @@ describe('skald doctor, per mode', () => {
     const run = await runCli(['doctor', '--profile', 'local'], { env });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('\n- text completions: not offered (POST /completions answered 404)\n');
-  }, 60_000);
+  });
 
   it('fails a text-completion profile there, with the way back to chat mode', async () => {
     const env = freshHome();
@@ -55,7 +55,7 @@ describe('skald doctor, per mode', () => {
     expect(run.stdout).toContain(
       '✗ text completions: not offered (POST /completions answered 404) (the mode this profile uses)\n    fix: this endpoint offers chat completions: `skald profiles set local api chat`.\n',
     );
-  }, 60_000);
+  });
 
   it('checks the template of a text-completion run, as JSON too', async () => {
     const env = freshHome();
@@ -68,5 +68,5 @@ describe('skald doctor, per mode', () => {
     expect(template.fix).toContain('did you mean "chatml"?');
     expect(report.checks.find((c) => c.name === 'round-trip')).toMatchObject({ status: 'skip' });
     expect(report.checks.find((c) => c.name === 'completions')).toMatchObject({ status: 'ok' });
-  }, 60_000);
+  });
 });

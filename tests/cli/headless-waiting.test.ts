@@ -9,13 +9,13 @@ const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
 // Issue 12's contract: a player who only waits gets the pack's own threads, not a louder story.
 describe('headless play: a player who only waits', () => {
   // One spawn playing eight turns: slow on a loaded machine, so it gets room, not a race.
-  it('eight "I wait." turns in a pack with threads bring in a thread beat by the third passive turn', { timeout: 120_000 }, () => {
+  it('eight "I wait." turns in a pack with threads bring in a thread beat by the third passive turn', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
     const out = spawnSync(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline', '--seed', '1', '--candidates', '2'], {
       input: 'I wait.\n'.repeat(8),
       env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
       encoding: 'utf8',
-      timeout: 110_000,
+      timeout: 120_000,
     });
     expect(out.status, out.stderr).toBe(0);
     const turns = out.stdout

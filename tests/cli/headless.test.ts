@@ -44,7 +44,7 @@ function play(args: string[], stdin: string, home: string) {
     input: stdin,
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -189,7 +189,7 @@ describe('headless play through the built binary', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(records.some((r) => r.type === 'turn' && r.input?.text === 'I knock twice.')).toBe(true);
-  }, 60_000);
+  });
 
   it('plays offline from stdin, exits 0, and --resume continues the numbering', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-home-'));
@@ -238,7 +238,7 @@ describe('headless play through the built binary', () => {
     expect(renamed.find((l) => l.type === 'warning')?.message).toBe(
       'A resumed session keeps its player and opening, so --persona (it is played as Tamsin) was not used; those flags choose them for new stories.',
     );
-  }, 60_000);
+  });
 
   it('is deterministic offline for a seed', () => {
     const run = () => {

@@ -12,7 +12,7 @@ function skald(args: string[], home: string, stdin = '') {
     input: stdin,
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -65,7 +65,7 @@ const card = {
 };
 
 describe('skald personas', () => {
-  it('adds, lists, uses and removes personas, with one-line errors', { timeout: 90_000 }, () => {
+  it('adds, lists, uses and removes personas, with one-line errors', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-personas-'));
     expect(skald(['personas', 'list'], home).stdout).toContain('No personas yet');
     expect(skald(['personas', 'add', 'Mara', '--description', 'A cartographer who owes everyone money.'], home).status).toBe(0);
@@ -120,7 +120,7 @@ describe('an imported card is played by the player persona, never by "You"', () 
     };
   }
 
-  it('with a persona in use: its name and description in the prompt and the stop sequences', { timeout: 60_000 }, async () => {
+  it('with a persona in use: its name and description in the prompt and the stop sequences', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-personas-'));
     skald(['personas', 'add', 'Mara', '--description', 'A cartographer who owes everyone money.'], home);
     const { body, lines } = await importAndPlay(home, ['/opening 2']);
@@ -140,7 +140,7 @@ describe('an imported card is played by the player persona, never by "You"', () 
     expect(lines.find((l) => l.type === 'turn')).toBeDefined();
   });
 
-  it('with none: a Traveller, not "You"', { timeout: 60_000 }, async () => {
+  it('with none: a Traveller, not "You"', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-personas-'));
     const { body } = await importAndPlay(home);
     const prompt = body.messages.map((m) => m.content).join('\n');

@@ -23,7 +23,7 @@ const skald = (args: string[], stdin = '') =>
     input: stdin,
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 const sessionFiles = () =>
   existsSync(join(home, 'sessions')) ? readdirSync(join(home, 'sessions')).filter((f) => f.endsWith('.jsonl')) : [];
@@ -83,7 +83,7 @@ beforeAll(async () => {
   ];
   chatFile = join(home, 'Seraphina - 2024-05-01@12h00m00s.jsonl');
   writeFileSync(chatFile, chat.map((m) => JSON.stringify(m)).join('\n') + '\n');
-}, 120_000);
+});
 
 describe.skipIf(!present)('skald sessions import / export --format st', () => {
   // Spawns the CLI seven times: on a loaded machine it gets room, not a race.
@@ -172,7 +172,7 @@ describe.skipIf(!present)('skald sessions import / export --format st', () => {
     expect(sessionFiles()).toEqual(before);
   });
 
-  it('refuses an unknown world or a missing --world before writing anything', { timeout: 120_000 }, () => {
+  it('refuses an unknown world or a missing --world before writing anything', () => {
     const before = sessionFiles();
     expect(skald(['sessions', 'import', chatFile, '--world', 'no-such-world']).stderr).toMatch(/no-such-world/);
     const missing = skald(['sessions', 'import', chatFile]);

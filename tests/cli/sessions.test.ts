@@ -17,7 +17,7 @@ function skald(...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], {
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 120_000,
   });
 }
 

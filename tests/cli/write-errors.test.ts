@@ -11,7 +11,7 @@ function skald(home: string, ...args: string[]) {
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
     encoding: 'utf8',
     input: '',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 

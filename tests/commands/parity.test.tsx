@@ -86,7 +86,7 @@ describe('every command behaves the same in the TUI and headless play', () => {
   });
 
   for (const command of COMMANDS) {
-    it(runsIn(command), { timeout: 60_000 }, async () => {
+    it(runsIn(command), async () => {
       const { before = [], line, shows, after } = command.example;
       const both = FRONT_ENDS.every((f) => command.frontEnds.includes(f));
 

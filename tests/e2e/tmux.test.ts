@@ -34,7 +34,7 @@ describe.skipIf(!hasTmux)('skald play in a real terminal', () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-e2e-'));
     const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
     tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
-  }, 60_000);
+  });
 
   afterAll(() => {
     if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
@@ -92,5 +92,5 @@ describe('the built CLI', () => {
     };
     walk(join(root, 'dist/main.js'));
     expect(seen.size).toBeGreaterThan(1);
-  }, 60_000);
+  });
 });

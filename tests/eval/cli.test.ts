@@ -59,7 +59,7 @@ describe('skald eval (built binary)', () => {
     expect(html).not.toMatch(/<script/i);
     // Eval sessions stay out of the player's session list.
     expect(existsSync(join(home, 'sessions')) ? readdirSync(join(home, 'sessions')) : []).toEqual([]);
-  }, 120_000);
+  });
 
   it('is repeatable by seed, and resumes a run stopped with Ctrl-C to the same result', async () => {
     const again = skald(
@@ -105,7 +105,7 @@ describe('skald eval (built binary)', () => {
     expect(withoutTimings(JSON.parse(readFileSync(cut, 'utf8')))).toEqual(
       withoutTimings(JSON.parse(readFileSync(join(dir, 'straight.json'), 'utf8'))),
     );
-  }, 120_000);
+  });
 
   it('compares two runs, and refuses bad input with a sentence', () => {
     const ablation = skald(
@@ -147,7 +147,7 @@ describe('skald eval (built binary)', () => {
     const judge = skald(['eval', 'arena', 'glass-orchard', '--a', 'planner', '--b', 'no-planner', '--offline'], home, dir);
     expect(judge.status).toBe(2);
     expect(judge.stderr).toMatch(/arena needs a judge/);
-  }, 120_000);
+  });
 
   it('saves under the data folder when no --json is given', () => {
     const run = skald(['eval', 'glass-orchard', '--offline', '--turns', '2', '--players', 'fast', '--seed', '1'], home, dir);
@@ -155,5 +155,5 @@ describe('skald eval (built binary)', () => {
     const files = readdirSync(join(home, 'eval')).filter((f) => f.endsWith('.json'));
     expect(files).toHaveLength(1);
     expect(run.stderr).toContain(`Results in ${join(home, 'eval', files[0])}`);
-  }, 120_000);
+  });
 });

@@ -50,7 +50,7 @@ describe('the measured section of docs/critics.md', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/critics-doc.ts'), '--corpus', FIXTURE, '--doc', doc], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -60,7 +60,7 @@ describe('the measured section of docs/critics.md', () => {
     expect(written).not.toContain('stale');
     expect(written).toMatch(/Measured on \d{4}-\d\d-\d\d at commit `[^`]+` on `tests\/fixtures\/critics-corpus\/cases\.jsonl`/);
     expect(written).toContain('| law-violation | 2 | 2 | 1 | 1 | 1 | 0.50 | 0.50 |');
-  }, 60_000);
+  });
 });
 
 warnIfCorpusAbsent('the check of docs/critics.md against a fresh corpus run');
@@ -73,5 +73,5 @@ describe.skipIf(!corpusPresent)('docs/critics.md against the real corpus', () =>
     const outcomes = await critiqueCorpusFile(CORPUS_FILE);
     const fresh = measuredSection(scoreCorpus(outcomes), outcomes, { corpus: '', date: '', commit: '' });
     expect(withoutStamp(written!).join('\n')).toBe(withoutStamp(fresh).join('\n'));
-  }, 60_000);
+  });
 });

@@ -15,7 +15,7 @@ describe('offline evaluation', () => {
     expect(withoutTimings(viaJson(one))).toEqual(withoutTimings(viaJson(two)));
     const other = await offlineRun({ ...config, seed: 3 });
     expect(other.episodes.map((e) => e.turns.map((t) => t.input))).not.toEqual(one.episodes.map((e) => e.turns.map((t) => t.input)));
-  }, 60_000);
+  });
 
   it('records every critic, length, pacing, prompt tokens, beat and timings for each turn', async () => {
     const result = await offlineRun(offlineConfig({ players: ['slow', 'fast'], turns: 4 }));
@@ -41,7 +41,7 @@ describe('offline evaluation', () => {
       }
     }
     expect(result.summary.pacing.accuracy).not.toBeNull();
-  }, 60_000);
+  });
 
   it('plays the ablation with the planner off (neutral plans)', async () => {
     const off = await offlineRun(offlineConfig({ players: ['fast'], turns: 4, planner: false }));
@@ -49,7 +49,7 @@ describe('offline evaluation', () => {
     expect(off.episodes[0].log[0]).toMatchObject({ type: 'session-start', planner: false });
     expect(on.episodes[0].log[0]).toMatchObject({ type: 'session-start', planner: true });
     expect(off.episodes[0].turns.map((t) => t.beat)).not.toEqual(on.episodes[0].turns.map((t) => t.beat));
-  }, 60_000);
+  });
 
   it('plays at most --concurrency episodes at once, and does run them in parallel', async () => {
     const { createOfflineNarrator } = await import('../../src/providers/offline/index.js');
@@ -75,7 +75,7 @@ describe('offline evaluation', () => {
     peak = 0;
     await offlineRun(offlineConfig({ players: ['slow', 'fast', 'terse'], turns: 2, concurrency: 1 }), { provider: counting });
     expect(peak).toBe(1);
-  }, 60_000);
+  });
 
   it("keeps evals out of the player's sessions and pacing profile", async () => {
     const { dataPaths } = await import('../../src/config/paths.js');
@@ -84,7 +84,7 @@ describe('offline evaluation', () => {
     const sessions = dataPaths().sessions;
     expect(existsSync(sessions) ? readdirSync(sessions).filter((f) => f.includes('eval')) : []).toEqual([]);
     expect(existsSync(dataPaths().profile)).toBe(false);
-  }, 30_000);
+  });
 });
 
 describe('resume', () => {
@@ -114,7 +114,7 @@ describe('resume', () => {
     expect(isComplete(resumed)).toBe(true);
     expect(withoutTimings(viaJson(resumed))).toEqual(withoutTimings(viaJson(whole)));
     expect(withoutTimings(JSON.parse(readFileSync(file, 'utf8')))).toEqual(withoutTimings(viaJson(whole)));
-  }, 90_000);
+  });
 
   it('records a turn that reached the log but not the turn list (a crash between the two)', async () => {
     const config = offlineConfig({ players: ['fast'], turns: 4 });
@@ -126,7 +126,7 @@ describe('resume', () => {
     const resumed = await offlineRun(config, {}, cut);
     expect(resumed.episodes[0].turns.map((t) => t.turn)).toEqual([1, 2, 3, 4]);
     expect(withoutTimings(viaJson(resumed.episodes[0].turns))).toEqual(withoutTimings(whole.episodes[0].turns));
-  }, 60_000);
+  });
 
   it('records failed attempts, retries them, and marks an episode failed when retries run out', async () => {
     const { createOfflineNarrator } = await import('../../src/providers/offline/index.js');
@@ -200,5 +200,5 @@ describe('resume', () => {
     expect(failed.episodes[0].error).toMatch(/Turn 1 failed 2 times/);
     expect(failed.summary.failedEpisodes).toBe(1);
     expect(isComplete(failed)).toBe(true);
-  }, 60_000);
+  });
 });

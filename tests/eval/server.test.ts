@@ -99,7 +99,7 @@ describe('the simulated player with a model', () => {
     // The judge graded every chosen reply.
     expect(episode.turns.every((t) => t.judge && 'score' in t.judge && Math.abs(t.judge.score - 7 / 9) < 0.01)).toBe(true);
     expect(result.summary.judge).toMatchObject({ turns: 4, errors: 0 });
-  }, 60_000);
+  });
 
   it('acts as a plot director when the story stalls', async () => {
     const start = server.chatRequests().length;
@@ -117,7 +117,7 @@ describe('the simulated player with a model', () => {
     expect(flaggedTurns.length).toBeGreaterThan(0);
     expect(prompts.some((p) => /The story is stalling \(.+\)\. In this message, move the scene/.test(p))).toBe(true);
     expect(result.episodes[0].turns.some((t) => t.director)).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('skald eval with a model (in process)', () => {
@@ -170,7 +170,7 @@ describe('skald eval with a model (in process)', () => {
     expect(read('none.json').config.judge).toBeUndefined();
     expect(read('none.json').episodes[0].turns[0].judge).toBeUndefined();
     expect(printed).toMatch(/^judge\s+mean score 0\.778 over 2 turns$/m);
-  }, 60_000);
+  });
 });
 
 describe('eval arena', () => {
@@ -233,7 +233,7 @@ describe('eval arena', () => {
     const second = betaNarration[1].body!.messages.map((m) => String(m.content)).join('\n');
     expect(second).toContain(result.rounds[0].replies.a);
     expect(second).not.toContain('Beta reply');
-  }, 60_000);
+  });
 
   it('runs planner against no-planner from the CLI and writes the result', async () => {
     const { arena } = await import('../../src/cli/eval-run.js');
@@ -263,7 +263,7 @@ describe('eval arena', () => {
     expect(typeof result.winRate).toBe('number');
     expect(result.ci).toHaveLength(2);
     expect(printed).toMatch(/A's win rate \d+\.\d% \(95% CI \d+\.\d%-\d+\.\d%, ties count half\)/);
-  }, 60_000);
+  });
 
   it('says clearly that a judge is needed', async () => {
     const { arena } = await import('../../src/cli/eval-run.js');

@@ -33,7 +33,7 @@ beforeAll(async () => {
   file = join(dir, name);
   sessionId = name.slice(0, -6);
   original = readFileSync(file);
-}, 60_000);
+});
 
 /** The file with one byte deleted from the middle of turn `n`'s line. */
 function withTurnDamaged(n: number): Buffer {
@@ -75,7 +75,7 @@ describe('one damaged line in a 20-turn session', () => {
     expect(out[0]).toMatchObject({ type: 'session', resumed: true, turns: 19 });
     expect(out.filter((l) => l.type === 'warning')).toHaveLength(2);
     expect(out.find((l) => l.type === 'turn')).toMatchObject({ turn: 21, input: 'Move 21.' });
-  }, 60_000);
+  });
 
   it('`sessions repair` writes a clean copy beside the original, one line per fix, and never touches the original', async () => {
     const damaged = withTurnDamaged(12);
@@ -107,7 +107,7 @@ describe('one damaged line in a 20-turn session', () => {
     expect(again.stdout.trim()).toMatch(/needs no repair: all \d+ lines are intact; nothing was written\.$/);
     expect(readdirSync(join(home, 'sessions')).filter((n) => n.endsWith('.jsonl'))).toHaveLength(2);
     writeFileSync(file, original);
-  }, 60_000);
+  });
 });
 
 describe('checksums and older files', () => {
@@ -170,11 +170,11 @@ describe('checksums and older files', () => {
     expect(totals).toMatchObject({ cases: 50, hidden: 0, silent: 0, unexpected: 0 });
     // Every case was noticed (a byte outside any record is the only damage that needs no word).
     expect(totals.warned).toBeGreaterThanOrEqual(48);
-  }, 60_000);
+  });
 
   it('fuzz, 50 wrong-shaped records (seed 8): no intact turn hidden, no unexpected error', async () => {
     const totals = await fuzz([session], 50, 8, wrongShape);
     expect(totals.examples).toEqual([]);
     expect(totals).toMatchObject({ cases: 50, hidden: 0, silent: 0, unexpected: 0 });
-  }, 60_000);
+  });
 });

@@ -60,7 +60,7 @@ describe('escape sequences in the TUI', () => {
     app.stdin.write('I look around.');
     await new Promise((resolve) => setTimeout(resolve, 20));
     app.stdin.write('\r');
-    const deadline = Date.now() + 8_000;
+    const deadline = Date.now() + 30_000;
     while (session.turns().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(session.turns()).toHaveLength(1);

@@ -89,5 +89,5 @@ describe('escape sequences from packs and models', () => {
     expect(rawEscapes(list.stdout)).toBe(false);
     const worlds = await run(['worlds', 'show', packDir]);
     expect(rawEscapes(worlds.stdout + worlds.stderr)).toBe(false);
-  }, 60_000);
+  });
 });

@@ -100,7 +100,7 @@ describe('fuzzing world packs', () => {
     expect(failures, `seed ${SEED}:\n${report(failures)}`).toEqual([]);
     // A fuzzer that never breaks anything tests nothing.
     expect(rejected).toBeGreaterThan(SINGLE_FILE_INPUTS / 3);
-  }, 90_000);
+  });
 
   it('a pack nested millions of brackets deep (within the size limit) is refused quickly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-fuzz-deep-'));
@@ -143,5 +143,5 @@ describe('fuzzing world packs', () => {
     }
     expect(failures, `seed ${SEED}:\n${report(failures)}`).toEqual([]);
     expect(rejected).toBeGreaterThan(FOLDER_INPUTS / 4);
-  }, 60_000);
+  });
 });

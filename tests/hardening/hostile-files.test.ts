@@ -77,7 +77,7 @@ describe('one sanitiser for every output', () => {
       expect(rawEscapes(text)).toBe(false);
       expect(BIDI.test(text)).toBe(false);
     }
-  }, 60_000);
+  });
 
   it('eval --resume does not echo a hostile world id raw', async () => {
     const root = mkdtempSync(join(tmpdir(), 'skald-eval-hostile-'));

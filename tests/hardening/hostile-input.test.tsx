@@ -128,7 +128,7 @@ describe('credentials in base URLs', () => {
     expect(stored).not.toContain(KEY);
     expect(stored).not.toContain(HEADER_KEY);
     expect(statSync(config).mode & 0o777).toBe(0o600);
-  }, 90_000);
+  });
 });
 
 function findFile(dir: string, name: string): string {
@@ -183,5 +183,5 @@ describe('closing the terminal under the TUI', () => {
     expect(await waitFor(() => existsSync(join(dir, 'exit')), 60_000), 'the wrapper never wrote how skald ended').toBe(true);
     expect(readFileSync(join(dir, 'exit'), 'utf8').trim()).toBe('code=null signal=SIGHUP');
     expect(readFileSync(join(dir, 'exit.err'), 'utf8')).toBe('');
-  }, 150_000);
+  });
 });

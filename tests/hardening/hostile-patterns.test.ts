@@ -83,7 +83,7 @@ describe('hostile patterns', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string });
     expect(records.filter((r) => r.type === 'turn').length).toBeGreaterThanOrEqual(1);
-  }, 60_000);
+  });
 
   it('a backreference key in an imported card is dropped with a warning, not kept to run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-pattern-import-'));

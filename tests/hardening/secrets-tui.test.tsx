@@ -44,7 +44,7 @@ describe('API keys in the TUI', () => {
       app.stdin.write('\r');
     };
     const settle = async (check: () => boolean) => {
-      const deadline = Date.now() + 8_000;
+      const deadline = Date.now() + 30_000;
       while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 100));
     };

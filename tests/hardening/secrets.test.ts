@@ -135,5 +135,5 @@ describe('API keys', () => {
     expect(leakingFiles).toEqual([]);
     // The env key is never stored anywhere, secrets file included.
     expect(readFileSync(secrets, 'utf8')).not.toContain(ENV_KEY);
-  }, 90_000);
+  });
 });

@@ -107,5 +107,5 @@ describe('records of the wrong shape', () => {
     expect(shown.stderr).not.toMatch(/unexpected/i);
     expect(shown.stderr).toMatch(/turn\.prompt is null, not an object/);
     expect(shown.stdout).toMatch(/7 turns on the active branch/);
-  }, 60_000);
+  });
 });

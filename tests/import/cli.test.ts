@@ -8,7 +8,7 @@ import { b64json, ensureBuilt, png, skald, tEXt, tempDir, v2Card } from './helpe
 
 const home = () => mkdtempSync(join(tmpdir(), 'skald-test-import-home-'));
 
-beforeAll(() => ensureBuilt(), 120_000);
+beforeAll(() => ensureBuilt());
 
 describe('skald worlds import (the built CLI)', () => {
   it('installs a V2 PNG card and says what it made and where', async () => {
@@ -112,7 +112,7 @@ describe('skald worlds import (the built CLI)', () => {
   });
 
   // Spawns the CLI once per broken file: slow on a loaded machine, so it gets room, not a race.
-  it('every broken input is one line on stderr and exit 1', { timeout: 120_000 }, async () => {
+  it('every broken input is one line on stderr and exit 1', async () => {
     const good = png(tEXt('chara', b64json(v2Card())));
     const files: Record<string, string | Uint8Array> = {
       'plain.png': png(tEXt('Software', 'paint')),

@@ -14,7 +14,7 @@ function worlds(home: string, ...args: string[]) {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'skald.js'), 'worlds', ...args], {
     encoding: 'utf8',
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -95,7 +95,7 @@ describe('worlds back to cards', () => {
     expectKeeps(original.data as Obj, packToCard(pack).data);
   });
 
-  it('skald worlds export writes JSON or a PNG that imports again', { timeout: 90_000 }, async () => {
+  it('skald worlds export writes JSON or a PNG that imports again', async () => {
     ensureBuilt();
     const home = await tempDir();
     const json = worlds(home, 'export', 'harbor-lights', '--format', 'card-v3');

@@ -54,27 +54,23 @@ describe('cards played together (--group)', () => {
     expect(Object.keys(pack.extensions?.cards as object)).toEqual(['mira-vale', 'osric-dunne']);
   });
 
-  it(
-    'skald worlds import a b --group NAME writes one valid world; several cards without --group is a usage error',
-    { timeout: 90_000 },
-    async () => {
-      ensureBuilt();
-      const dir = await tempDir();
-      const files = [await cardFile(dir, 'mira.json', v2Card()), await cardFile(dir, 'osric.json', ferryman)];
-      const run = (...args: string[]) =>
-        spawnSync(process.execPath, [join(ROOT, 'bin', 'skald.js'), 'worlds', 'import', ...args], {
-          encoding: 'utf8',
-          env: { ...process.env, SKALD_HOME: dir, NO_COLOR: '1' },
-          timeout: 60_000,
-        });
-      const made = run(...files, '--group', 'Storm Pair', '--out', join(dir, 'pair'));
-      expect(made.status, made.stderr).toBe(0);
-      expect(made.stdout).toContain('as world storm-pair');
-      const loaded = await loadPack(join(dir, 'pair'), 'path');
-      expect(loaded.ok && loaded.loaded.pack.characters.map((c) => c.id)).toEqual(['mira-vale', 'osric-dunne']);
-      const missing = run(...files);
-      expect(missing.status).toBe(2);
-      expect(missing.stderr).toContain('--group NAME');
-    },
-  );
+  it('skald worlds import a b --group NAME writes one valid world; several cards without --group is a usage error', async () => {
+    ensureBuilt();
+    const dir = await tempDir();
+    const files = [await cardFile(dir, 'mira.json', v2Card()), await cardFile(dir, 'osric.json', ferryman)];
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin', 'skald.js'), 'worlds', 'import', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, SKALD_HOME: dir, NO_COLOR: '1' },
+        timeout: 120_000,
+      });
+    const made = run(...files, '--group', 'Storm Pair', '--out', join(dir, 'pair'));
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain('as world storm-pair');
+    const loaded = await loadPack(join(dir, 'pair'), 'path');
+    expect(loaded.ok && loaded.loaded.pack.characters.map((c) => c.id)).toEqual(['mira-vale', 'osric-dunne']);
+    const missing = run(...files);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('--group NAME');
+  });
 });

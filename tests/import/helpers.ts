@@ -136,7 +136,7 @@ export function skald(home: string, ...args: string[]) {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'skald.js'), 'worlds', 'import', ...args], {
     encoding: 'utf8',
     env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
-    timeout: 30_000,
+    timeout: 120_000,
   });
 }
 

@@ -85,12 +85,18 @@ export function renderApp(session: Session, props: Partial<AppProps> = {}) {
   return { ...result, session, type: (text: string) => result.stdin.write(text) };
 }
 
+/**
+ * How long a wait on the screen or the session may take before it counts as a hang. Only a bound:
+ * on a loaded two-core machine one offline turn through the TUI has taken over 8 s.
+ */
+export const HANG_MS = 30_000;
+
 /** Polls until `check` passes on the latest frame (bounded), then returns that frame. */
 export async function waitForFrame(
   get: () => string | undefined,
   check: (frame: string) => boolean,
   what: string,
-  timeoutMs = 8000,
+  timeoutMs = HANG_MS,
 ): Promise<string> {
   const started = Date.now();
   for (;;) {
@@ -102,7 +108,7 @@ export async function waitForFrame(
 }
 
 /** Polls a condition on anything (session state), bounded. */
-export async function waitUntil(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+export async function waitUntil(check: () => boolean, what: string, timeoutMs = HANG_MS): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);

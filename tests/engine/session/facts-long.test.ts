@@ -50,7 +50,7 @@ describe('a fact from turn 1 at turn 120', () => {
     expect(tap.prompts).toHaveLength(120);
     // In the ledger of facts, not only in a summary line that quotes turn 1.
     expect(tap.prompts[119]).toMatch(/Facts the player established \(always true\):\n(?:- .*\n)*- Biscuit is Tamsin's dog\./);
-  }, 120_000);
+  });
 
   it('with a model: the fact the summary call reported is in the prompt at turn 120, and /forget removes it', async () => {
     server = await startOpenAIServer();
@@ -102,5 +102,5 @@ describe('a fact from turn 1 at turn 120', () => {
         .filter((r) => r.body!.stream)
         .at(-1)!.body!.messages[0].content,
     ).not.toContain("Biscuit is Dimo's hound.");
-  }, 120_000);
+  });
 });

@@ -114,8 +114,10 @@ describe('the OpenAI-compatible provider, streaming', () => {
     });
     expect(r.text[0]).toBe('abcde');
     expect(arrivals).toHaveLength(5);
-    // Tokens arrive spread out, not all at once at the end.
-    expect(arrivals[4] - arrivals[0]).toBeGreaterThanOrEqual(180);
+    // Tokens arrive spread out, not all at once at the end. The server shares this process's event
+    // loop: a loaded machine that stalls it can deliver two chunks in one read, so the bound is one
+    // gap of the four, not their sum.
+    expect(arrivals[4] - arrivals[0]).toBeGreaterThanOrEqual(60);
   });
 
   it('stops every candidate on abort, as incomplete and without errors', async () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -12,5 +13,11 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // A test file per core. vitest's default keeps one core back, which on two cores is a single
+    // worker: files ran one at a time while the other core waited on a spawned CLI or sat idle.
+    // Files are independent (each worker makes its own SKALD_HOME, loopback servers take a free
+    // port, tmux sessions are named by pid). Measured on 18 files (UI, spawned CLI, engine,
+    // provider, hardening) at load ~20: 465 s with two workers, 784 s with one.
+    maxWorkers: availableParallelism(),
   },
 });

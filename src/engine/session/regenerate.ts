@@ -10,10 +10,16 @@ import { variantsOf } from './context.js';
 import { draftReplies } from './drafts.js';
 import { engineError } from './errors.js';
 import type { TurnHost } from './host.js';
-import type { TurnNode } from './tree.js';
 
-/** Adds one candidate at `node`, chosen at once. */
-export async function* runRegenerate(host: TurnHost, node: TurnNode, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
+/** Adds one candidate at `turnNumber` of the active branch (default: the last), chosen at once. */
+export async function* runRegenerate(host: TurnHost, turnNumber: number | undefined, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
+  const branch = host.tree.branch();
+  const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
+  if (!node) {
+    const why = turnNumber === undefined ? 'There is no turn to regenerate yet.' : `There is no turn ${turnNumber} on this branch.`;
+    yield engineError(turnNumber ?? 0, why);
+    return;
+  }
   const { clock } = host;
   const rejected = node.candidates[node.chosen];
   yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };

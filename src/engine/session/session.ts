@@ -5,51 +5,25 @@
  * is its state and wiring: a turn (turn.ts), a regenerate (regenerate.ts) and the revisions
  * (engine/revise/) run through the host it hands them, the one-record moves are in moves.ts.
  */
-import { inputTooLong } from '../input-limit.js';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
-import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
-import type {
-  Clock,
-  Fact,
-  MemoryState,
-  PacingEstimate,
-  PacingProfile,
-  PlayerInput,
-  Provider,
-  SessionEvent,
-  StoryMessage,
-  Turn,
-} from '../types.js';
-import { hashSeed, seededRandom } from '../random.js';
-import { TokenCounter, countTokens } from '../tokens.js';
+import { inputTooLong } from '../input-limit.js';
 import { compileLore } from '../lore/index.js';
 import { addFacts, emptyMemory, type SummaryOptions } from '../memory/index.js';
-import { PacingModel } from '../pacing/index.js';
-import { neutralPlan } from '../planner/index.js';
-import { critiqueCandidate } from '../critics/index.js';
-import { loadLanguageDetector } from '../critics/language-id.js';
-import type { SamplerRecord, SessionRecord, SessionStore } from './records.js';
-import { ROOT, SessionTree, type TurnNode } from './tree.js';
-import { criticContext, formatSessionId, historyOf, openingMessage } from './context.js';
-import { loreSpan, turnInputs, type TurnInputs, type TurnRef } from './turn-inputs.js';
-import type { Judge } from './turn-runner.js';
-import { observeKept, replayInto } from './replay.js';
-import { PacingReplay } from './pacing-replay.js';
 import { namePlayer } from '../persona-name.js';
-import { SnapshotStore } from './store.js';
-import { StoryPrompt } from './story-prompt.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
+import { hashSeed, seededRandom } from '../random.js';
 import { continueReply } from '../revise/continue.js';
-import { editReply } from '../revise/edit-reply.js';
 import { deleteRecord } from '../revise/delete.js';
+import { editReply } from '../revise/edit-reply.js';
 import { draftMessage, type DraftResult } from '../revise/impersonate.js';
-import { StorySamplers, type RunSamplers, type SamplerReport } from './samplers.js';
-import { SessionError, engineError, errorMessage } from './errors.js';
-import { findOpening, readStart, startRecord } from './start.js';
+import { TokenCounter } from '../tokens.js';
+import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, StoryMessage, Turn } from '../types.js';
+import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
+import { formatSessionId, historyOf, openingMessage } from './context.js';
+import { runSettings, withProvider, type SessionDeps } from './deps.js';
+import { SessionError, engineError } from './errors.js';
 import { BUSY_MESSAGE, TurnGate } from './gate.js';
 import type { TurnHost } from './host.js';
-import { runTurn } from './turn.js';
-import { runRegenerate } from './regenerate.js';
 import {
   branchRecord,
   chooseRecord,
@@ -60,59 +34,33 @@ import {
   rewindRecord,
   systemPromptRecord,
 } from './moves.js';
+import type { SamplerRecord, SessionRecord } from './records.js';
+import { runRegenerate } from './regenerate.js';
+import { StorySamplers, type SamplerReport } from './samplers.js';
+import { findOpening, readStart, startRecord } from './start.js';
+import { SnapshotStore } from './store.js';
+import { StoryPacing } from './story-pacing.js';
+import { StoryPrompt } from './story-prompt.js';
+import { SessionTree } from './tree.js';
+import { loreSpan, nodeRef, turnInputs, type TurnInputs, type TurnRef } from './turn-inputs.js';
+import { runEdit, runTurn } from './turn.js';
+import { warmCaches } from './warm-up.js';
 
 export { SessionError } from './errors.js';
+export type { SessionDeps } from './deps.js';
 
-export interface SessionDeps {
-  pack: WorldPack;
-  openingId?: string;
-  persona?: PlayerPersona;
-  provider: Provider;
-  store: SessionStore;
-  clock: Clock;
-  seed: number;
-  /** Candidates per turn (default 3). */
-  candidates?: number;
-  /** Context budget in tokens (default 8192). */
-  budget?: number;
-  /** false: every turn gets the neutral plan (for comparisons). */
-  planner?: boolean;
-  pacingProfile?: PacingProfile;
-  saveProfile?: (profile: PacingProfile) => Promise<void>;
-  /** Writes the rolling summary with a model; extractive when absent. */
-  summarize?: SummaryOptions['summarize'];
-  /** A session id chosen by the caller (the CLI); otherwise one is made from the clock. */
-  id?: string;
-  /** The optional LLM judge (off unless a judge profile is configured). */
-  judge?: Judge;
-  /** The narrating profile's own system prompt, over skald's rules (a story's `/system` wins over it). */
-  systemPrompt?: string;
-  /** Sampler layers from the run: a profile (and its preset) below the world, a preset and flags above the story. */
-  samplers?: RunSamplers;
-}
 export class Session implements SessionHandle {
-  readonly id: string;
   readonly pack: WorldPack;
-  private opening_: Opening;
-  readonly persona: PlayerPersona;
-  readonly seed: number;
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
   private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
-  private deps: SessionDeps;
-  private readonly pacingModel_: PacingModel;
-  /** A resumed session's replayed pacing signals, fed to the model on first use. */
-  private pacingReplay: PacingReplay | undefined;
+  private readonly pacing_: StoryPacing;
   private readonly counter = new TokenCounter();
   private readonly lore: ReturnType<typeof compileLore>;
-  /** Nodes whose kept reply has already been fed to the pacing model. */
-  private readonly choiceSignalled = new Set<string>();
   private readonly gate = new TurnGate();
-  /** When the story began: the opening's time and date macros read this clock, so they never change. */
-  private startedAt: number | undefined;
   /** The longest sticky plus cooldown span of the pack's lore, in messages. */
   private loreSpan: number | undefined;
   private readonly store_ = new SnapshotStore<SessionSnapshot>(() =>
-    this.withPacing({
+    this.pacing_.withEstimate({
       turns: this.turns(),
       memory: this.memory(),
       tree: this.tree(),
@@ -129,15 +77,17 @@ export class Session implements SessionHandle {
   private readonly storyPrompt = new StoryPrompt();
   private readonly samplers_: StorySamplers;
 
-  private constructor(deps: SessionDeps, id: string, opening: Opening, persona: PlayerPersona, seed: number, startedAt: number) {
-    this.deps = deps;
-    this.id = id;
+  /** `startedAt`: when the story began; the opening's time and date macros read it, so they never change. */
+  private constructor(
+    private deps: SessionDeps,
+    readonly id: string,
+    private opening_: Opening,
+    readonly persona: PlayerPersona,
+    readonly seed: number,
+    private readonly startedAt: number,
+  ) {
     this.pack = deps.pack;
-    this.opening_ = opening;
-    this.persona = persona;
-    this.seed = seed;
-    this.startedAt = startedAt;
-    this.pacingModel_ = new PacingModel(deps.pacingProfile);
+    this.pacing_ = new StoryPacing(deps.pacingProfile);
     this.lore = compileLore(deps.pack.lore);
     const world = deps.pack.style.samplers;
     this.samplers_ = new StorySamplers(deps.samplers ?? {}, world ? { source: `world ${deps.pack.id}`, layer: world } : undefined);
@@ -150,22 +100,7 @@ export class Session implements SessionHandle {
     const id = deps.id ?? formatSessionId(deps.clock.now(), seededRandom(hashSeed(deps.seed, deps.clock.now())));
     const at = deps.clock.now();
     const session = new Session({ ...deps, pack }, id, opening, persona, deps.seed, at);
-    const { candidateCount: candidates, budget, plannerOn: planner } = session;
-    await deps.store.append(
-      startRecord({
-        id,
-        at,
-        pack: deps.pack,
-        opening,
-        persona,
-        seed: deps.seed,
-        provider: deps.provider,
-        candidates,
-        budget,
-        planner,
-        ...(deps.pacingProfile ? { pacingProfile: deps.pacingProfile } : {}),
-      }),
-    );
+    await deps.store.append(startRecord(id, at, deps, opening, persona));
     return session;
   }
 
@@ -173,31 +108,12 @@ export class Session implements SessionHandle {
   static async restore(records: readonly SessionRecord[], deps: SessionDeps): Promise<Session> {
     const { start, pack, persona, opening } = readStart(records, deps.pack);
     const base = start.pacingProfile ?? deps.pacingProfile;
-    const session = new Session(
-      { ...deps, pack, ...(base ? { pacingProfile: base } : {}) },
-      start.id,
-      opening,
-      persona,
-      start.seed,
-      start.at,
-    );
-    session.pacingReplay = new PacingReplay(session.pacingModel_);
-    replayInto(session.tree_, records.slice(1), session.pacingReplay, session.choiceSignalled);
+    const resumed = { ...deps, pack, ...(base ? { pacingProfile: base } : {}) };
+    const session = new Session(resumed, start.id, opening, persona, start.seed, start.at);
+    session.pacing_.replayInto(session.tree_, records.slice(1));
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);
     return session;
-  }
-
-  /** The pacing model, fed a resume's replayed signals first if they still wait. */
-  private get pacingModel(): PacingModel {
-    return this.pacingReplay?.settle() ?? this.pacingModel_;
-  }
-
-  /** The snapshot with its pacing, computed only when read while a resume's replay is pending. */
-  private withPacing(fields: Omit<SessionSnapshot, 'pacing'>): SessionSnapshot {
-    const replay = this.pacingReplay;
-    if (!replay?.pending) return { ...fields, pacing: this.pacing() };
-    return Object.defineProperty(fields, 'pacing', { get: () => replay.estimateAtRestore(), enumerable: true }) as SessionSnapshot;
   }
 
   /** The scene the story starts from. */
@@ -241,31 +157,21 @@ export class Session implements SessionHandle {
   }
 
   async warmUp(): Promise<void> {
-    // A critique of the opening compiles every critic's patterns for this pack and persona, and
-    // counting its tokens loads the encoder: ~0.2 s the first reply would otherwise wait for.
-    // Only caches keyed by pack and text are filled; no state of the story changes.
-    await loadLanguageDetector();
+    await warmCaches(this.pack, this.persona, this.opening);
     // A resume's pacing replay, done while the player reads rather than before the first frame.
-    this.pacingReplay?.settle();
-    const { pack, persona } = this;
-    const plan = neutralPlan(pack, 0);
-    critiqueCandidate(
-      this.opening.text,
-      criticContext({ pack, persona, plan, playerInput: this.opening.text.slice(0, 120), history: [], facts: [], turn: 0 }),
-    );
-    countTokens(this.opening.text);
+    this.pacing_.settle();
   }
 
   get candidateCount(): number {
-    return Math.max(1, this.deps.candidates ?? 3);
+    return runSettings(this.deps).candidates;
   }
 
   get budget(): number {
-    return this.deps.budget ?? 8192;
+    return runSettings(this.deps).budget;
   }
 
   get plannerOn(): boolean {
-    return this.deps.planner ?? true;
+    return runSettings(this.deps).planner;
   }
 
   turns(): readonly Turn[] {
@@ -277,7 +183,7 @@ export class Session implements SessionHandle {
   }
 
   pacing(): PacingEstimate {
-    return this.pacingModel.estimate();
+    return this.pacing_.estimate();
   }
 
   tree(): BranchSummary[] {
@@ -293,30 +199,11 @@ export class Session implements SessionHandle {
   edit(text: string, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
     const tooLong = inputTooLong(text);
     if (tooLong) return this.refused(tooLong);
-    const self = this;
-    return this.guarded(async function* () {
-      const leaf = self.tree_.node(self.tree_.activeLeaf);
-      if (!leaf) {
-        yield engineError(0, 'There is no message to edit yet; send one first.');
-        return;
-      }
-      await self.commit({ type: 'edit', at: self.deps.clock.now(), replaces: leaf.id, text });
-      yield* runTurn(self.host(), { text }, leaf.parentId ?? ROOT, 'edit', options.signal);
-    });
+    return this.guarded(() => runEdit(this.host(), text, options.signal));
   }
 
   regenerate(turnNumber?: number, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
-    const self = this;
-    return this.guarded(async function* () {
-      const branch = self.tree_.branch();
-      const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
-      if (!node) {
-        const why = turnNumber === undefined ? 'There is no turn to regenerate yet.' : `There is no turn ${turnNumber} on this branch.`;
-        yield engineError(turnNumber ?? 0, why);
-        return;
-      }
-      yield* runRegenerate(self.host(), node, options.signal);
-    });
+    return this.guarded(() => runRegenerate(this.host(), turnNumber, options.signal));
   }
 
   continueReply(turnNumber?: number, options: TurnOptions = {}): AsyncIterable<SessionEvent> {
@@ -345,8 +232,7 @@ export class Session implements SessionHandle {
   }
 
   async choose(turnNumber: number, index: number): Promise<void> {
-    const record = chooseRecord(this.tree_, turnNumber, index, this.deps.clock);
-    if (record) await this.commit(record);
+    await this.commit(chooseRecord(this.tree_, turnNumber, index, this.deps.clock));
   }
 
   async undo(): Promise<PlayerInput | undefined> {
@@ -364,13 +250,12 @@ export class Session implements SessionHandle {
 
   async forget(factId: string): Promise<boolean> {
     const record = forgetRecord(this.tree_, factId, this.deps.clock);
-    if (record) await this.commit(record);
+    await this.commit(record);
     return record !== undefined;
   }
 
   async switchBranch(leafId: string): Promise<void> {
-    const record = branchRecord(this.tree_, leafId, this.deps.clock);
-    if (record) await this.commit(record);
+    await this.commit(branchRecord(this.tree_, leafId, this.deps.clock));
   }
 
   /** The samplers requests are sent with, where each comes from, and what the endpoint leaves out. */
@@ -383,12 +268,7 @@ export class Session implements SessionHandle {
    * recorded so a resume keeps it. A bad name or value is a SessionError with one sentence.
    */
   async setSampler(name: string, value: string): Promise<SamplerRecord> {
-    let record: SamplerRecord;
-    try {
-      record = this.samplers_.recordFor(name, value, this.deps.clock.now());
-    } catch (error) {
-      throw new SessionError(errorMessage(error));
-    }
+    const record = this.samplers_.recordFor(name, value, this.deps.clock.now());
     await this.commit(record);
     this.samplers_.apply(record);
     return record;
@@ -398,13 +278,7 @@ export class Session implements SessionHandle {
     // A running turn holds the provider it started with; swapping under it would mix two narrators
     // (and two summarizers) in one turn.
     if (this.gate.busy) throw new SessionError('The narrator cannot change while a reply is being written; wait for it, or stop it first.');
-    const { summarize: _previous, systemPrompt: _prompt, ...rest } = this.deps;
-    this.deps = {
-      ...rest,
-      provider,
-      ...(options.summarize ? { summarize: options.summarize } : {}),
-      ...(options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}),
-    };
+    this.deps = withProvider(this.deps, provider, options);
     this.store_.changed();
   }
 
@@ -418,9 +292,7 @@ export class Session implements SessionHandle {
   }
 
   get systemPrompts(): { profile?: string; story?: string } {
-    const { systemPrompt: profile } = this.deps;
-    const story = this.storyPrompt.systemPrompt;
-    return { ...(profile ? { profile } : {}), ...(story ? { story } : {}) };
+    return this.storyPrompt.systemPrompts(this.deps.systemPrompt);
   }
 
   /** Sets the story's own system prompt (`undefined` goes back to the profile's); recorded. */
@@ -428,10 +300,9 @@ export class Session implements SessionHandle {
     await this.commit(systemPromptRecord(text, this.deps.clock));
   }
 
-  // -------------------------------------------------------------------------------------------
-
-  /** Appends a record (durable once this resolves), then applies it to the tree. */
-  private async commit(record: SessionRecord): Promise<void> {
+  /** Appends a record (durable once this resolves), then applies it to the tree; `undefined`: nothing to write. */
+  private async commit(record: SessionRecord | undefined): Promise<void> {
+    if (!record) return;
     await this.deps.store.append(record);
     this.tree_.apply(record);
     this.storyPrompt.apply(record);
@@ -474,13 +345,6 @@ export class Session implements SessionHandle {
     );
   }
 
-  /** The inputs of another reply at `node`, as its first replies had them. */
-  private nodeInputs(node: TurnNode): TurnInputs {
-    const path = this.tree_.branch(node.parentId ?? ROOT);
-    const { number: turn, facts, id: nodeId } = node;
-    return this.inputsAt({ path, playerInput: node.input.text, turn, facts, nodeId, baseIndex: node.candidates.length });
-  }
-
   /** What a turn, a regenerate and the revisions (src/engine/revise/) work through, with the narrator of now. */
   private host(): TurnHost {
     const deps = this.deps;
@@ -497,25 +361,16 @@ export class Session implements SessionHandle {
       budget: this.budget,
       plannerOn: this.plannerOn,
       counter: this.counter,
-      pacing: () => this.pacingModel.estimate(),
-      observe: (signal) => this.pacingModel.observe(signal),
-      answered: (parent) => observeKept(parent, this.pacingModel, this.choiceSignalled),
+      pacing: () => this.pacing_.estimate(),
+      observe: (signal) => this.pacing_.observe(signal),
+      answered: (parent) => this.pacing_.answered(parent),
       commit: (record) => this.commit(record),
       inputsAt: (ref) => this.inputsAt(ref),
-      turnInputs: (node) => this.nodeInputs(node),
+      turnInputs: (node) => this.inputsAt(nodeRef(this.tree_, node)),
       sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
       stop: (own) => this.samplers_.stop(own, deps.provider),
-      saveProfile: () => this.saveProfile(),
+      saveProfile: () => this.pacing_.saveProfile(deps.saveProfile),
       error: engineError,
     };
-  }
-
-  private async saveProfile(): Promise<void> {
-    if (!this.deps.saveProfile) return;
-    try {
-      await this.deps.saveProfile(this.pacingModel.profile());
-    } catch {
-      // The long-term profile is a convenience; a failed save must not cost the player a turn.
-    }
   }
 }

@@ -3,8 +3,8 @@
  * from its log (the world it was played in, the player's name, the opening on screen).
  */
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
-import type { PacingProfile, Provider } from '../types.js';
 import { namePlayer } from '../persona-name.js';
+import { runSettings, type SessionDeps } from './deps.js';
 import { SessionError } from './errors.js';
 import { swipedOpening, type SessionRecord, type SessionStartRecord } from './records.js';
 
@@ -19,35 +19,21 @@ export function findOpening(pack: WorldPack, openingId?: string): Opening {
 }
 
 /** What a new story's first record says: its world, opening, player, seed, narrator and settings. */
-export function startRecord(args: {
-  id: string;
-  at: number;
-  pack: WorldPack;
-  opening: Opening;
-  persona: PlayerPersona;
-  seed: number;
-  provider: Provider;
-  candidates: number;
-  budget: number;
-  planner: boolean;
-  pacingProfile?: PacingProfile;
-}): SessionStartRecord {
-  const { provider } = args;
+export function startRecord(id: string, at: number, deps: SessionDeps, opening: Opening, persona: PlayerPersona): SessionStartRecord {
+  const { pack, provider } = deps;
   return {
     type: 'session-start',
     v: 1,
-    id: args.id,
-    at: args.at,
-    packId: args.pack.id,
-    packTitle: args.pack.title,
-    openingId: args.opening.id,
-    persona: args.persona.name,
-    seed: args.seed,
+    id,
+    at,
+    packId: pack.id,
+    packTitle: pack.title,
+    openingId: opening.id,
+    persona: persona.name,
+    seed: deps.seed,
     provider: { id: provider.id, label: provider.label, offline: provider.offline, ...(provider.model ? { model: provider.model } : {}) },
-    candidates: args.candidates,
-    budget: args.budget,
-    planner: args.planner,
-    ...(args.pacingProfile ? { pacingProfile: args.pacingProfile } : {}),
+    ...runSettings(deps),
+    ...(deps.pacingProfile ? { pacingProfile: deps.pacingProfile } : {}),
   };
 }
 

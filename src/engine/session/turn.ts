@@ -14,8 +14,19 @@ import { engineError, errorMessage } from './errors.js';
 import type { TurnHost } from './host.js';
 import { freshModelFacts } from './model-facts.js';
 import type { TurnRecord } from './records.js';
-import { SessionTree, type TurnNode } from './tree.js';
+import { ROOT, SessionTree, type TurnNode } from './tree.js';
 import type { TurnInputs } from './turn-inputs.js';
+
+/** Replaces the player's last message with `text` and plays it as a new turn in its place (the old one stays in the tree). */
+export async function* runEdit(host: TurnHost, text: string, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
+  const leaf = host.tree.node(host.tree.activeLeaf);
+  if (!leaf) {
+    yield engineError(0, 'There is no message to edit yet; send one first.');
+    return;
+  }
+  await host.commit({ type: 'edit', at: host.clock.now(), replaces: leaf.id, text });
+  yield* runTurn(host, { text }, leaf.parentId ?? ROOT, 'edit', signal);
+}
 
 /** Plays `input` as a new turn after `parentId` (`edit`: it replaces the player's last message). */
 export async function* runTurn(

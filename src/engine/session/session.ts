@@ -3,11 +3,11 @@
  * critics, ranking, the log). The TUI, headless play and the evaluator drive it through
  * `SessionHandle`; everything outside the engine (provider, store, clock) is injected. This file
  * is its state and wiring: a turn (turn.ts), a regenerate (regenerate.ts) and the revisions
- * (engine/revise/) run through the host it hands them, the one-record moves are in moves.ts.
+ * (engine/revise/) run through the host it hands them (host.ts); the one-record moves are in
+ * moves.ts, the story's material in story.ts, its pacing in story-pacing.ts.
  */
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import { inputTooLong } from '../input-limit.js';
-import { compileLore } from '../lore/index.js';
 import { addFacts, emptyMemory, type SummaryOptions } from '../memory/index.js';
 import { namePlayer } from '../persona-name.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
@@ -16,10 +16,9 @@ import { continueReply } from '../revise/continue.js';
 import { deleteRecord } from '../revise/delete.js';
 import { editReply } from '../revise/edit-reply.js';
 import { draftMessage, type DraftResult } from '../revise/impersonate.js';
-import { TokenCounter } from '../tokens.js';
-import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, StoryMessage, Turn } from '../types.js';
+import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from '../types.js';
 import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
-import { formatSessionId, historyOf, openingMessage } from './context.js';
+import { formatSessionId, historyOf } from './context.js';
 import { runSettings, withProvider, type SessionDeps } from './deps.js';
 import { SessionError, engineError } from './errors.js';
 import { BUSY_MESSAGE, TurnGate } from './gate.js';
@@ -39,32 +38,28 @@ import { runRegenerate } from './regenerate.js';
 import { StorySamplers, type SamplerReport } from './samplers.js';
 import { findOpening, readStart, startRecord } from './start.js';
 import { SnapshotStore } from './store.js';
+import { Story } from './story.js';
 import { StoryPacing } from './story-pacing.js';
 import { StoryPrompt } from './story-prompt.js';
 import { SessionTree } from './tree.js';
-import { loreSpan, nodeRef, turnInputs, type TurnInputs, type TurnRef } from './turn-inputs.js';
+import { nodeRef, type TurnInputs, type TurnRef } from './turn-inputs.js';
 import { runEdit, runTurn } from './turn.js';
 import { warmCaches } from './warm-up.js';
 
-export { SessionError } from './errors.js';
-export type { SessionDeps } from './deps.js';
-
 export class Session implements SessionHandle {
   readonly pack: WorldPack;
+  readonly persona: PlayerPersona;
+  readonly seed: number;
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
   private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
   private readonly pacing_: StoryPacing;
-  private readonly counter = new TokenCounter();
-  private readonly lore: ReturnType<typeof compileLore>;
   private readonly gate = new TurnGate();
-  /** The longest sticky plus cooldown span of the pack's lore, in messages. */
-  private loreSpan: number | undefined;
   private readonly store_ = new SnapshotStore<SessionSnapshot>(() =>
     this.pacing_.withEstimate({
       turns: this.turns(),
       memory: this.memory(),
       tree: this.tree(),
-      opening: this.opening_,
+      opening: this.story.opening,
       providerId: this.providerId,
       providerLabel: this.providerLabel,
     }),
@@ -77,18 +72,15 @@ export class Session implements SessionHandle {
   private readonly storyPrompt = new StoryPrompt();
   private readonly samplers_: StorySamplers;
 
-  /** `startedAt`: when the story began; the opening's time and date macros read it, so they never change. */
   private constructor(
     private deps: SessionDeps,
     readonly id: string,
-    private opening_: Opening,
-    readonly persona: PlayerPersona,
-    readonly seed: number,
-    private readonly startedAt: number,
+    private readonly story: Story,
   ) {
-    this.pack = deps.pack;
+    this.pack = story.pack;
+    this.persona = story.persona;
+    this.seed = story.seed;
     this.pacing_ = new StoryPacing(deps.pacingProfile);
-    this.lore = compileLore(deps.pack.lore);
     const world = deps.pack.style.samplers;
     this.samplers_ = new StorySamplers(deps.samplers ?? {}, world ? { source: `world ${deps.pack.id}`, layer: world } : undefined);
   }
@@ -99,7 +91,7 @@ export class Session implements SessionHandle {
     const opening = findOpening(pack, deps.openingId);
     const id = deps.id ?? formatSessionId(deps.clock.now(), seededRandom(hashSeed(deps.seed, deps.clock.now())));
     const at = deps.clock.now();
-    const session = new Session({ ...deps, pack }, id, opening, persona, deps.seed, at);
+    const session = new Session({ ...deps, pack }, id, new Story(pack, opening, persona, deps.seed, at));
     await deps.store.append(startRecord(id, at, deps, opening, persona));
     return session;
   }
@@ -109,7 +101,7 @@ export class Session implements SessionHandle {
     const { start, pack, persona, opening } = readStart(records, deps.pack);
     const base = start.pacingProfile ?? deps.pacingProfile;
     const resumed = { ...deps, pack, ...(base ? { pacingProfile: base } : {}) };
-    const session = new Session(resumed, start.id, opening, persona, start.seed, start.at);
+    const session = new Session(resumed, start.id, new Story(pack, opening, persona, start.seed, start.at));
     session.pacing_.replayInto(session.tree_, records.slice(1));
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);
@@ -118,7 +110,7 @@ export class Session implements SessionHandle {
 
   /** The scene the story starts from. */
   get opening(): Opening {
-    return this.opening_;
+    return this.story.opening;
   }
 
   /**
@@ -127,20 +119,16 @@ export class Session implements SessionHandle {
    * starts from it too.
    */
   async chooseOpening(openingId: string): Promise<void> {
-    const swipe = openingRecord(this.tree_, this.pack, this.opening_, openingId, this.deps.clock);
+    const swipe = openingRecord(this.tree_, this.pack, this.story.opening, openingId, this.deps.clock);
     if (!swipe) return;
     await this.commit(swipe.record);
-    this.opening_ = swipe.opening;
+    this.story.opening = swipe.opening;
     this.store_.changed();
   }
 
   /** The opening as the player reads it: macros resolved from the story's seed and start time. */
   get openingText(): string {
-    return this.openingMessage().text;
-  }
-
-  private openingMessage(): StoryMessage {
-    return openingMessage(this.pack, this.opening, this.persona, this.seed, this.startedAt);
+    return this.story.openingMessage().text;
   }
 
   // Read from the injected provider, so they follow `useProvider`.
@@ -223,7 +211,7 @@ export class Session implements SessionHandle {
 
   async impersonate(hint?: string, options: TurnOptions = {}): Promise<DraftResult> {
     if (this.gate.busy) return { ok: false, message: BUSY_MESSAGE };
-    const history = historyOf(this.openingMessage(), this.tree_.branch());
+    const history = historyOf(this.story.openingMessage(), this.tree_.branch());
     const { provider } = this.deps;
     // Holding the gate while drafting, so the narrator is not swapped and no turn starts under the draft.
     return this.gate.hold(() =>
@@ -325,24 +313,8 @@ export class Session implements SessionHandle {
   /** The inputs of a reply at the end of `ref.path` (the clock is read once, for its macros). */
   private inputsAt(ref: TurnRef): TurnInputs {
     const note = this.storyPrompt.note;
-    return turnInputs(
-      {
-        pack: this.pack,
-        opening: this.opening,
-        persona: this.persona,
-        openingMessage: this.openingMessage(),
-        seed: this.seed,
-        budget: this.budget,
-        counter: this.counter,
-        lore: this.lore,
-        loreSpan: (this.loreSpan ??= loreSpan(this.pack)),
-        tree: this.tree_,
-        now: this.deps.clock.now(),
-        ...(note ? { authorsNote: note } : {}),
-        systemPrompts: this.systemPrompts,
-      },
-      ref,
-    );
+    const now = { tree: this.tree_, now: this.deps.clock.now(), budget: this.budget, systemPrompts: this.systemPrompts };
+    return this.story.inputsAt(ref, { ...now, ...(note ? { authorsNote: note } : {}) });
   }
 
   /** What a turn, a regenerate and the revisions (src/engine/revise/) work through, with the narrator of now. */
@@ -360,7 +332,7 @@ export class Session implements SessionHandle {
       candidateCount: this.candidateCount,
       budget: this.budget,
       plannerOn: this.plannerOn,
-      counter: this.counter,
+      counter: this.story.counter,
       pacing: () => this.pacing_.estimate(),
       observe: (signal) => this.pacing_.observe(signal),
       answered: (parent) => this.pacing_.answered(parent),

@@ -3,7 +3,7 @@
  * that profile from the next reply on. Every outcome other than the overlay is one line.
  */
 import type { SessionHandle } from '../engine/session/index.js';
-import { redactSecrets } from '../config/redact.js';
+import { redactSecrets } from '../text/redact.js';
 import { neutralize } from '../text/sanitize.js';
 import { modelText } from './texts.js';
 import type { CommandServices } from './services.js';

@@ -22,8 +22,10 @@ export const LAYERS = {
   providers: ['text', 'errors', 'engine', 'world', 'config'],
   store: ['text', 'errors', 'engine', 'world', 'config'],
   eval: ['text', 'errors', 'engine', 'world', 'config'],
-  commands: ['text', 'errors', 'engine', 'world', 'config'],
-  ui: ['text', 'errors', 'engine', 'world', 'config', 'commands'],
+  // The UI only renders and reads keys, and the commands it runs act on the session: neither reads
+  // settings or profiles (the CLI hands them what they need, src/cli/file-services.ts).
+  commands: ['text', 'errors', 'engine', 'world'],
+  ui: ['text', 'errors', 'engine', 'world', 'commands'],
   cli: ['text', 'errors', 'engine', 'world', 'config', 'providers', 'store', 'eval', 'ui', 'commands'],
 };
 

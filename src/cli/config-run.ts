@@ -2,7 +2,7 @@
 import { dataPaths } from '../config/paths.js';
 import { checkProfileSetting } from '../config/profiles.js';
 import { checkKey, parseValue, readSettings, setSetting, settingHelp, SETTING_KEYS } from '../config/settings.js';
-import { redactSecrets } from '../config/redact.js';
+import { redactSecrets } from '../text/redact.js';
 import { neutralize } from '../text/sanitize.js';
 
 const show = (value: string | number | boolean | undefined): string => (value === undefined ? '' : String(value));

@@ -6,7 +6,7 @@ import { critiqueCandidate, type CriticContext } from '../engine/critics/index.j
 import { loadLanguageDetector } from '../engine/critics/language-id.js';
 import { extractFacts } from '../engine/memory/facts.js';
 import type { CriticResult, Fact, StoryMessage } from '../engine/types.js';
-import { neutralize } from '../text/sanitize.js';
+import { oneLine } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
 import { InputError } from '../errors.js';
 
@@ -88,11 +88,6 @@ export async function loadWorld(world: string): Promise<LoadedPack> {
   }
 }
 
-function oneLine(s: string, max = 70): string {
-  const flat = neutralize(s).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 /**
  * The critics as the table prints them: ✗ a flag, ? a hint (a finding the critic is not sure of,
  * with its confidence), ✓ clean; evidence under flags and hints alike.
@@ -105,7 +100,7 @@ export function formatCritiqueTable(critics: CriticResult[], score: number, repa
     const sure = c.hint ? `  hint, confidence ${(c.confidence ?? 0).toFixed(2)}` : '';
     lines.push(`${mark} ${c.id.padEnd(width)}  ${c.score.toFixed(2)}${sure}`);
     if (!c.flagged && !c.hint) continue;
-    for (const e of c.evidence) lines.push(`    ${e.text ? `"${oneLine(e.text)}" ` : ''}— ${oneLine(e.why, 100)}`);
+    for (const e of c.evidence) lines.push(`    ${e.text ? `"${oneLine(e.text, 70)}" ` : ''}— ${oneLine(e.why, 100)}`);
   }
   const flagged = critics.filter((c) => c.flagged).length;
   const hints = critics.filter((c) => c.hint).length;

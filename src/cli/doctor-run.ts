@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPaths } from '../config/paths.js';
 import { missingKeyVar, type ResolvedProfile } from '../config/profiles.js';
-import { redactSecrets } from '../config/redact.js';
+import { redactSecrets } from '../text/redact.js';
 import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
 import { fileErrorReason, SkaldError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { registerSecret } from '../config/redact.js';
+import { registerSecret } from '../text/redact.js';
 import { parseSamplerText, rangeText, type SamplerKey } from '../world/samplers.js';
 import type { EndpointChoice } from '../providers/select.js';
 

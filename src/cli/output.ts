@@ -2,7 +2,7 @@
  * The one way the CLI prints text that may carry data (file names, ids, pack text, server errors,
  * URLs): through `redactSecrets` and the sanitiser, in text and in JSON alike.
  */
-import { redactSecrets } from '../config/redact.js';
+import { redactSecrets } from '../text/redact.js';
 import { jsonText, neutralize, oneLine } from '../text/sanitize.js';
 
 /** Text for the terminal: keys redacted, escapes, controls and bidi overrides removed; lines kept. */

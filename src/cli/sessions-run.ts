@@ -4,7 +4,7 @@
  * Everything printed passes through `redactSecrets` and `neutralize`.
  */
 import { unlink, writeFile } from 'node:fs/promises';
-import { redactSecrets } from '../config/redact.js';
+import { redactSecrets } from '../text/redact.js';
 import { swipedOpening, type SessionStartRecord } from '../engine/session/records.js';
 import type { Turn } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';

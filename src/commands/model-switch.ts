@@ -3,8 +3,8 @@
  * that profile from the next reply on. Every outcome other than the overlay is one line.
  */
 import type { SessionHandle } from '../engine/session/index.js';
-import { redactSecrets } from '../config/redact.js';
-import { neutralize } from '../text/sanitize.js';
+import { redactSecrets } from '../text/redact.js';
+import { oneLine } from '../text/sanitize.js';
 import { modelText } from './texts.js';
 import type { CommandServices } from './services.js';
 import { droppedNotice } from '../engine/session/samplers.js';
@@ -12,8 +12,8 @@ import { droppedNotice } from '../engine/session/samplers.js';
 export type ModelOutcome = { overlay: string } | { notice: string; switched?: boolean };
 
 /** Text from config or a provider, safe to show on one line: no escapes, no keys. */
-const oneLine = (text: string) => redactSecrets(neutralize(text)).replace(/\s*\n\s*/g, ' ');
-const reason = (failure: unknown) => oneLine(failure instanceof Error ? failure.message : String(failure));
+const shown = (text: string) => redactSecrets(oneLine(text));
+const reason = (failure: unknown) => shown(failure instanceof Error ? failure.message : String(failure));
 
 /** The names `/model` completes and accepts; none when the config cannot be read. */
 export function narratorNames(services: CommandServices): string[] {
@@ -40,9 +40,9 @@ export async function modelCommand(
   if (!name) return { overlay: modelText(session, choices) };
   if (streaming) return { notice: 'The narrator cannot change while a reply is being written: wait for it, or Esc stops it.' };
   if (!choices.some((c) => c.name === name)) {
-    return { notice: `There is no profile "${oneLine(name)}"; the profiles are: ${choices.map((c) => c.name).join(', ')}.` };
+    return { notice: `There is no profile "${shown(name)}"; the profiles are: ${choices.map((c) => c.name).join(', ')}.` };
   }
-  if (name === session.providerId) return { notice: `Already narrating with ${oneLine(session.providerLabel)}.` };
+  if (name === session.providerId) return { notice: `Already narrating with ${shown(session.providerLabel)}.` };
   try {
     const narrator = await services.buildNarrator(name, session.seed);
     session.useProvider(narrator.provider, {
@@ -50,12 +50,12 @@ export async function modelCommand(
       ...(narrator.systemPrompt ? { systemPrompt: narrator.systemPrompt } : {}),
     });
   } catch (failure) {
-    return { notice: `Still narrating with ${oneLine(session.providerLabel)}: ${reason(failure)}` };
+    return { notice: `Still narrating with ${shown(session.providerLabel)}: ${reason(failure)}` };
   }
   // The new endpoint may take fewer samplers: said now, as at the start of a story.
   const dropped = droppedNotice(session.samplers());
   return {
-    notice: `Now narrating with ${oneLine(session.providerLabel)}, from the next reply on.${dropped ? ` ${dropped}` : ''}`,
+    notice: `Now narrating with ${shown(session.providerLabel)}, from the next reply on.${dropped ? ` ${dropped}` : ''}`,
     switched: true,
   };
 }

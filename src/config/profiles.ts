@@ -5,7 +5,7 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import { findPreset, OPENAI_BASE_URL, presetForURL, PRESETS } from './presets.js';
-import { registerSecret } from './redact.js';
+import { registerSecret } from '../text/redact.js';
 import { deleteStoredKey, hasStoredKey, readStoredHeader, readStoredKey, storeHeader, storeKey } from './secrets.js';
 import { getSetting, setSetting } from './settings.js';
 import { splitBaseURL } from './url.js';

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { dataPaths } from './paths.js';
-import { registerSecret } from './redact.js';
+import { registerSecret } from '../text/redact.js';
 
 type SecretsFile = Record<string, string>;
 
@@ -94,4 +94,11 @@ export function readStoredHeader(profile: string, header: string, env: NodeJS.Pr
   const value = readAll(env)[headerId(profile, header)];
   registerSecret(value);
   return value;
+}
+
+/** Where a key comes from, never its value: `key from $OPENAI_API_KEY`, `key stored (0600)`. */
+export function describeKey(source: { apiKeyEnv?: string; stored: boolean; present: boolean }): string {
+  if (source.stored) return 'key stored (0600)';
+  if (source.apiKeyEnv) return source.present ? `key from $${source.apiKeyEnv}` : `key from $${source.apiKeyEnv} (not set)`;
+  return 'no key';
 }

@@ -4,7 +4,7 @@
  * which is stored as a secret like an API key (the HTTP client refuses credentials in a URL anyway).
  */
 import { UsageError } from '../errors.js';
-import { redactSecrets, registerSecret } from './redact.js';
+import { redactSecrets, registerSecret } from '../text/redact.js';
 
 export interface SplitURL {
   /** The URL without user info and without trailing slashes. */

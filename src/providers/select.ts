@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { envProfile, OFFLINE, resolveProfile, type ResolvedProfile } from '../config/profiles.js';
 import { getSetting } from '../config/settings.js';
 import { presetForURL } from '../config/presets.js';
-import { registerSecret } from '../config/redact.js';
+import { registerSecret } from '../text/redact.js';
 import { splitBaseURL } from '../config/url.js';
 import type { OpenAIProviderOptions } from './openai/index.js';
 

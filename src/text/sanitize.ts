@@ -27,9 +27,14 @@ export function neutralize(text: string): string {
 /**
  * One line of plain text: `neutralize`, then every line break and tab as one space. For file
  * names, ids, titles and error texts, where a CR or a newline would break the line they sit in.
+ * With `max` (a table's column), runs of white space fold to one, the ends are trimmed, and a
+ * longer line is cut to `max` characters ending in `…`.
  */
-export function oneLine(text: string): string {
-  return neutralize(text).replace(/[\n\t\u2028\u2029\u0085]+/g, ' ');
+export function oneLine(text: string, max?: number): string {
+  const line = neutralize(text).replace(/[\n\t\u2028\u2029\u0085]+/g, ' ');
+  if (max === undefined) return line;
+  const flat = line.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** True when the text holds anything `neutralize` would remove. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addProfile, envProfile, listProfiles, removeProfile, resolveProfile, useProfile } from '../../src/config/profiles.js';
 import { PRESETS } from '../../src/config/presets.js';
-import { redactSecrets, registerSecret } from '../../src/config/redact.js';
+import { redactSecrets, registerSecret } from '../../src/text/redact.js';
 import { getSetting } from '../../src/config/settings.js';
 import { runCli } from './cli.js';
 

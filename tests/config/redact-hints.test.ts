@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../src/config/redact.js';
+import { redactSecrets } from '../../src/text/redact.js';
 
 describe('redactSecrets on long texts', () => {
   it('finds case-insensitive key shapes in any case, deep in a long text', () => {

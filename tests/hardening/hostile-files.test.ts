@@ -56,6 +56,9 @@ describe('one sanitiser for every output', () => {
   it('neutralize removes bidi overrides and isolates, C1 and CR; oneLine keeps a name on one line', () => {
     expect(neutralize('a\u202eb\u2066c\u2069d\u009b1me')).toBe('abcde');
     expect(oneLine('Title\rwith\nbreaks\u2028')).toBe('Title with breaks ');
+    // With a column width: white space folded, ends trimmed, cut with an ellipsis.
+    expect(oneLine(' a  long\n\t line of text ', 9)).toBe('a long l…');
+    expect(oneLine('short\n', 9)).toBe('short');
   });
 
   it('a pack file named with OSC 52, a screen clear and a bidi override is printed clean by validate, show, install and headless play', async () => {

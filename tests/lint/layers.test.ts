@@ -18,6 +18,7 @@ tester.run('skald/layers', layersRule, {
     { filename: at('config/settings.ts'), code: "import { InputError } from '../errors.js';" },
     { filename: at('cli/play-tui.ts'), code: "const { App } = await import('../ui/App.js');" },
     { filename: at('ui/App.tsx'), code: "import { useState } from 'react';" },
+    { filename: at('ui/debug/sections.ts'), code: "import { redactSecrets } from '../../text/redact.js';" },
     // Outside src/ the rule has nothing to say.
     { filename: join(process.cwd(), 'tests/ui/harness.tsx'), code: "import { fileServices } from '../../src/cli/file-services.js';" },
   ],
@@ -42,6 +43,17 @@ tester.run('skald/layers', layersRule, {
     },
     { filename: at('ui/services.ts'), code: "let p: import('../cli/options.js').PlayOptions;", errors: [{ messageId: 'upward' }] },
     { filename: at('text/sanitize.ts'), code: "import { dataPaths } from '../config/paths.js';", errors: [{ messageId: 'upward' }] },
+    // Settings and profiles are the CLI's to read; the UI and its commands get what they need handed over.
+    {
+      filename: at('ui/debug/sections.ts'),
+      code: "import { redactSecrets } from '../../config/redact.js';",
+      errors: [{ messageId: 'upward' }],
+    },
+    {
+      filename: at('commands/model-switch.ts'),
+      code: "import type { Settings } from '../config/settings.js';",
+      errors: [{ messageId: 'upward' }],
+    },
     { filename: at('errors.ts'), code: "import { neutralize } from './text/sanitize.js';", errors: [{ messageId: 'upward' }] },
     { filename: at('plugins/x.ts'), code: "import { neutralize } from '../text/sanitize.js';", errors: [{ messageId: 'unplaced' }] },
   ],

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { DebugPane } from '../../src/ui/components/DebugPane.js';
 import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';
-import { registerSecret } from '../../src/config/redact.js';
+import { registerSecret } from '../../src/text/redact.js';
 import { debugLines } from '../../src/ui/debug/sections.js';
 import { debugSubject } from '../../src/ui/debug/subject.js';
 import type { SessionHandle } from '../../src/engine/session/index.js';

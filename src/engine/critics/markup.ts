@@ -12,14 +12,12 @@ export const ASSISTANT_PREFIX = /^\s*(?:Assistant|Narrator|AI|Model|Bot|System|G
 export const ROLE_LINE = /^[ \t]*(?:User|Assistant|Human|AI|System|Player|Narrator|Model|\{\{user\}\}|\{\{char\}\})[ \t]*[:：]/gimu;
 
 /**
- * A line spoken by the player: their name (a surname may follow: "Tamsin Alder:"), `{{user}}`,
- * `User`, `You`, `Player` or `Human`, and a colon.
+ * A line spoken by the player: one of `names` (an alternation of their name forms, `User`, `You`
+ * ...), a surname after it ("Tamsin Alder:"), a stage direction in brackets ("Tamsin (quietly):"),
+ * and a colon. The speaks-for-user critic flags these lines and the repair cuts a reply at one.
  */
-export function playerLineRegex(playerSource: string): RegExp {
-  return new RegExp(
-    `^[ \\t]*(?:${playerSource}(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?|\\{\\{user\\}\\}|User|You|Player|Human)[ \\t]*[:：]`,
-    'gimu',
-  );
+export function playerLineRegex(names: string): RegExp {
+  return new RegExp(`^[ \\t]*(?:${names})(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?(?:[ \\t]*[(（][^)）\\n]{1,40}[)）])?[ \\t]*[:：]`, 'gmu');
 }
 
 /** Single `*` (not `**`) used for actions. */

@@ -1,6 +1,6 @@
 import type { CriticContext } from './context.js';
-import { ASSISTANT_PREFIX, LEFTOVER_TAG, playerLineRegex, SENTENCE_END, SINGLE_STAR } from './markup.js';
-import { compilePersona } from './pack-cache.js';
+import { ASSISTANT_PREFIX, LEFTOVER_TAG, SENTENCE_END, SINGLE_STAR } from './markup.js';
+import { compileWho } from './who.js';
 
 export interface Repaired {
   text: string;
@@ -71,13 +71,15 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
     out = out.slice(prefix[0].length);
   }
 
-  const line = playerLineRegex(compilePersona(ctx.persona).source);
+  const line = compileWho(ctx.pack, ctx.persona).playerLine;
   for (const m of out.matchAll(line)) {
     const at = m.index ?? 0;
     if (out.slice(0, at).trim().length === 0) continue;
+    // Named without the stage direction: "Tamsin (quietly):" is a line spoken by Tamsin.
     const who = m[0]
       .trim()
       .replace(/[:：]$/, '')
+      .replace(/[ \t]*[(（][^)）]*[)）]$/u, '')
       .trim();
     repairs.push(`cut at a line spoken by ${who}`);
     out = out.slice(0, at);

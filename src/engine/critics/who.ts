@@ -6,6 +6,7 @@
 import type { Character, PlayerPersona, WorldPack } from '../../world/types.js';
 import { nameForms } from '../persona-name.js';
 import { ACT_ZH, ADVERB_EN } from './agency.js';
+import { playerLineRegex } from './markup.js';
 import { compilePack } from './pack-cache.js';
 import { boundedSource, CJK } from './text.js';
 import { escapeRegExp } from '../../text/regexp.js';
@@ -145,10 +146,7 @@ export function compileWho(pack: WorldPack, persona: PlayerPersona): Who {
     characters,
     playerActs: new RegExp(`${clauseStart(source(latin))}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu'),
     ...(han.length > 0 ? { playerActsZh: new RegExp(`${clauseStartZh(source(han))}${ACT_ZH}`, 'gu') } : {}),
-    playerLine: new RegExp(
-      `^[ \\t]*(?:${lineNames})(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?(?:[ \\t]*[(（][^)）\\n]{1,40}[)）])?[ \\t]*[:：]`,
-      'gmu',
-    ),
+    playerLine: playerLineRegex(lineNames),
     playerName: new RegExp(source(forms), 'gu'),
   };
   byPersona.set(persona, who);

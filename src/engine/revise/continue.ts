@@ -5,8 +5,8 @@
  * held back and dropped), and the critics judge the whole reply. It is kept as a new version.
  */
 import { maxReplyTokens } from '../session/context.js';
-import { buildPrompt } from '../prompt/index.js';
 import { planForVariant } from '../carousel/index.js';
+import { promptFor } from '../session/drafts.js';
 import { runGeneration } from '../session/turn-runner.js';
 import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
 import { continuePrompt } from './continue-prompt.js';
@@ -31,8 +31,7 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   yield { type: 'plan', turn: node.number, plan: node.plan, pacing: host.pacing() };
   const plan = planForVariant(node.plan, source.variant);
   const inputs = host.turnInputs(node);
-  const built = buildPrompt(inputs.promptInput(plan));
-  const prompt = { ...built, diagnostics: { ...built.diagnostics, stop: host.stop(built.diagnostics.stop) } };
+  const prompt = promptFor(host, inputs, plan);
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
   const reply = source.text.replace(/\s+$/u, '');

@@ -4,7 +4,8 @@
  * decides once whether the log is continued or a story starts, and that a model narrator writes
  * the rolling summary with the same model (the offline narrator's is extractive).
  */
-import { Session, type SessionDeps } from './session.js';
+import { Session } from './session.js';
+import type { SessionDeps } from './deps.js';
 import { modelSummarizer } from '../memory/model-summary.js';
 import type { SessionRecord } from './records.js';
 

@@ -16,6 +16,7 @@ import {
   type SamplerEdit,
 } from '../samplers/layers.js';
 import { candidateSettings, fitSamplers, listNames, type SamplerEndpoint } from '../samplers/fit.js';
+import { SessionError, errorMessage } from './errors.js';
 import type { SamplerRecord, SessionRecord } from './records.js';
 
 /** The layers a front end gives a session: below the world (`base`) and above the story (`run`). */
@@ -69,11 +70,16 @@ export class StorySamplers {
     if (!layerProblem(next)) this.story = next;
   }
 
-  /** Reads `/set KEY VALUE` into the record to append; throws an Error with a one-line reason. */
+  /** Reads `/set KEY VALUE` into the record to append; throws a SessionError with a one-line reason. */
   recordFor(name: string, text: string, at: number): SamplerRecord {
-    const edit = parseEdit(name, text);
+    let edit: SamplerEdit;
+    try {
+      edit = parseEdit(name, text);
+    } catch (error) {
+      throw new SessionError(errorMessage(error));
+    }
     const problem = layerProblem(applyEdit(this.story, edit));
-    if (problem) throw new Error(problem);
+    if (problem) throw new SessionError(problem);
     return { type: 'samplers', at, key: edit.key, ...(edit.value !== undefined ? { value: edit.value } : {}) };
   }
 

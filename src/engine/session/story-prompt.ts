@@ -16,6 +16,12 @@ export class StoryPrompt {
     if (record.type === 'note') this.note = record.note ?? undefined;
     else if (record.type === 'system-prompt') this.systemPrompt = record.text ?? undefined;
   }
+
+  /** The system prompts in force: the narrating profile's (`profile`) and the story's own, which wins over it. */
+  systemPrompts(profile: string | undefined): { profile?: string; story?: string } {
+    const story = this.systemPrompt;
+    return { ...(profile ? { profile } : {}), ...(story ? { story } : {}) };
+  }
 }
 
 /** Why a note cannot be kept (one sentence), or undefined when it can. */

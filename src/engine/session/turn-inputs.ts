@@ -14,7 +14,7 @@ import { hashSeed } from '../random.js';
 import type { TokenCounter } from '../tokens.js';
 import type { Fact, MemoryState, NarrationContext, Plan, StoryMessage } from '../types.js';
 import { criticContext, historyOf, maxReplyTokens } from './context.js';
-import type { SessionTree, TurnNode } from './tree.js';
+import { ROOT, type SessionTree, type TurnNode } from './tree.js';
 
 /** What the Session holds when a turn is written. */
 export interface StoryState {
@@ -61,6 +61,12 @@ export interface TurnInputs {
   criticContext(plan: Plan): CriticContext;
   /** What the narrator and the repairs see, with the lore the prompt fired. */
   narration(lore: string[]): NarrationContext;
+}
+
+/** The turn of another reply at `node` (a regenerate, a continuation, an edit), as its first replies had it. */
+export function nodeRef(tree: Pick<SessionTree, 'branch'>, node: TurnNode): TurnRef {
+  const { number: turn, facts, id: nodeId } = node;
+  return { path: tree.branch(node.parentId ?? ROOT), playerInput: node.input.text, turn, facts, nodeId, baseIndex: node.candidates.length };
 }
 
 /** The inputs of a reply at `ref.turn`, from the story as `story` holds it. */

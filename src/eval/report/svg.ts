@@ -2,7 +2,7 @@
  * Inline SVG line charts for the HTML report: axes, ticks, lines, shaded bands and a legend,
  * nothing external. Every label goes through `escapeHtml`.
  */
-import { redactSecrets } from '../../config/redact.js';
+import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

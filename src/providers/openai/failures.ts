@@ -7,7 +7,7 @@ import type { ProviderFailure } from '../../engine/types.js';
 import { endpointSamplers, findPreset, presetForURL } from '../../config/presets.js';
 import { samplerKey } from '../../world/samplers.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
-import { redactSecrets } from '../../config/redact.js';
+import { redactSecrets } from '../../text/redact.js';
 
 /** A failure thrown by `complete()`; `failure.message` is the sentence to show. */
 export class ProviderError extends Error {

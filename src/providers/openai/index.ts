@@ -14,7 +14,7 @@ import type {
   Usage,
 } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
-import { registerSecret } from '../../config/redact.js';
+import { registerSecret } from '../../text/redact.js';
 import { splitThink } from '../think.js';
 import { createChannel, createLimiter, sleep } from './channel.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
-import { redactSecrets } from '../../config/redact.js';
+import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 import { wrapText, type Line } from '../text/wrap.js';
 import { Lines } from './Lines.js';

@@ -3,7 +3,7 @@
  * critics, timings, usage and reasoning. Everything passes `neutralize` and `redactSecrets`
  * before it is drawn, so neither an escape sequence nor an API key reaches the screen.
  */
-import { redactSecrets } from '../../config/redact.js';
+import { redactSecrets } from '../../text/redact.js';
 import type { Candidate, JudgeCost, LoreSkipReason, MemoryState, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
 import { factOrigin } from '../info.js';
 import { neutralize } from '../../text/sanitize.js';

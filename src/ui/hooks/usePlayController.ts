@@ -7,7 +7,7 @@
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BranchSummary, SessionHandle } from '../../engine/session/index.js';
 import type { PlayerInput, SessionEvent } from '../../engine/types.js';
-import { redactSecrets } from '../../config/redact.js';
+import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 import {
   argumentChoices as choicesFor,

@@ -6,7 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { SessionHandle } from '../../engine/session/index.js';
 import type { CandidateVariant, PacingEstimate, Plan, PlayerInput, PromptDiagnostics, SessionEvent, Turn } from '../../engine/types.js';
-import { redactSecrets } from '../../config/redact.js';
+import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 
 /** Text from a provider or an exception, safe to show: no escapes, no keys. */

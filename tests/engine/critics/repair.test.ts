@@ -20,6 +20,11 @@ describe('repairReply', () => {
     });
     expect(repairReply('The wheel creaks.\nUser: I leave.', en).repairs).toEqual(['cut at a line spoken by User']);
     expect(repairReply('The wheel creaks.\nTamsin Alder: I leave.', en).text).toBe('The wheel creaks.');
+    // The critic's pattern: a stage direction between the name and the colon is still the player's line.
+    expect(repairReply('The wheel creaks.\nTamsin (quietly): I leave.', en)).toEqual({
+      text: 'The wheel creaks.',
+      repairs: ['cut at a line spoken by Tamsin'],
+    });
     expect(repairReply('水车吱呀作响。\n林晚：我走了。', zh)).toEqual({
       text: '水车吱呀作响。',
       repairs: ['cut at a line spoken by 林晚'],

@@ -56,10 +56,3 @@ export function redactSecrets(text: string): string {
   }
   return out;
 }
-
-/** Where a key comes from, never its value: `key from $OPENAI_API_KEY`, `key stored (0600)`. */
-export function describeKey(source: { apiKeyEnv?: string; stored: boolean; present: boolean }): string {
-  if (source.stored) return 'key stored (0600)';
-  if (source.apiKeyEnv) return source.present ? `key from $${source.apiKeyEnv}` : `key from $${source.apiKeyEnv} (not set)`;
-  return 'no key';
-}

@@ -1,0 +1,57 @@
+/**
+ * A story's own material: its world, the player, the seed and the time it began, the opening on
+ * screen, the compiled lore and the token counter. What a reply at a turn is written from is
+ * assembled from it (turn-inputs.ts) with what changes as the story goes: the tree, the clock,
+ * the author's note and the system prompts.
+ */
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import { compileLore, type CompiledLore } from '../lore/index.js';
+import { TokenCounter } from '../tokens.js';
+import type { StoryMessage } from '../types.js';
+import { openingMessage } from './context.js';
+import { loreSpan, turnInputs, type StoryState, type TurnInputs, type TurnRef } from './turn-inputs.js';
+
+/** What a turn's inputs take from the story as it stands when the turn is written. */
+export type StoryNow = Pick<StoryState, 'tree' | 'now' | 'budget' | 'authorsNote' | 'systemPrompts'>;
+
+export class Story {
+  readonly lore: CompiledLore;
+  readonly counter = new TokenCounter();
+  /** The longest sticky plus cooldown span of the pack's lore, in messages; read on the first turn. */
+  private span: number | undefined;
+
+  /** `startedAt`: the opening's time and date macros read it, so they never change. */
+  constructor(
+    readonly pack: WorldPack,
+    public opening: Opening,
+    readonly persona: PlayerPersona,
+    readonly seed: number,
+    readonly startedAt: number,
+  ) {
+    this.lore = compileLore(pack.lore);
+  }
+
+  /** The opening as the player reads it: macros resolved from the story's seed and start time. */
+  openingMessage(): StoryMessage {
+    return openingMessage(this.pack, this.opening, this.persona, this.seed, this.startedAt);
+  }
+
+  /** The inputs of a reply at the end of `ref.path`. */
+  inputsAt(ref: TurnRef, now: StoryNow): TurnInputs {
+    const { pack, opening, persona, seed, counter, lore } = this;
+    return turnInputs(
+      {
+        pack,
+        opening,
+        persona,
+        openingMessage: this.openingMessage(),
+        seed,
+        counter,
+        lore,
+        loreSpan: (this.span ??= loreSpan(pack)),
+        ...now,
+      },
+      ref,
+    );
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * A new turn: the player's message read for pacing and facts, the next beat planned, the drafts
+ * written and judged, ranked, the rolling summary moved on, and all of it committed as one
+ * `turn` record. Nothing is saved when no usable reply arrived.
+ */
+import { rankCandidates } from '../carousel/index.js';
+import { emptyMemory, extractFacts, scrolledOut, updateSummary } from '../memory/index.js';
+import { neutralPlan, planTurn } from '../planner/index.js';
+import { hashSeed, seededRandom } from '../random.js';
+import type { Fact, PacingEstimate, Plan, PlayerInput, Random, SessionEvent, StoryMessage } from '../types.js';
+import { variantsOf } from './context.js';
+import { draftReplies } from './drafts.js';
+import { engineError, errorMessage } from './errors.js';
+import type { TurnHost } from './host.js';
+import { freshModelFacts } from './model-facts.js';
+import type { TurnRecord } from './records.js';
+import { ROOT, SessionTree, type TurnNode } from './tree.js';
+import type { TurnInputs } from './turn-inputs.js';
+
+/** Replaces the player's last message with `text` and plays it as a new turn in its place (the old one stays in the tree). */
+export async function* runEdit(host: TurnHost, text: string, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
+  const leaf = host.tree.node(host.tree.activeLeaf);
+  if (!leaf) {
+    yield engineError(0, 'There is no message to edit yet; send one first.');
+    return;
+  }
+  await host.commit({ type: 'edit', at: host.clock.now(), replaces: leaf.id, text });
+  yield* runTurn(host, { text }, leaf.parentId ?? ROOT, 'edit', signal);
+}
+
+/** Plays `input` as a new turn after `parentId` (`edit`: it replaces the player's last message). */
+export async function* runTurn(
+  host: TurnHost,
+  input: PlayerInput,
+  parentId: string,
+  cause: 'play' | 'edit',
+  signal?: AbortSignal,
+): AsyncGenerator<SessionEvent> {
+  const { tree, clock } = host;
+  const path = tree.branch(parentId);
+  const parent = path[path.length - 1];
+  // From the parent's number, not the path's length: a damaged log can leave a gap in the numbers.
+  const number = (parent?.number ?? 0) + 1;
+  const nodeId = tree.nextId();
+  yield { type: 'turn-start', turn: number, input, regenerate: false };
+
+  host.answered(parent);
+  host.observe({
+    kind: 'message',
+    text: input.text,
+    turn: number,
+    ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}),
+  });
+  const pacing = host.pacing();
+
+  const facts = extractFacts(input.text, number, host.persona.name, host.pack.language);
+  // One clock reading and one look back for every variant: they see the same macros and lore.
+  const inputs = host.inputsAt({ path, playerInput: input.text, turn: number, facts, nodeId });
+  const random = seededRandom(hashSeed(host.seed, 'turn', nodeId));
+  const plan = yield* planned(host, { path, number, input: input.text, pacing, history: inputs.history, random });
+  yield { type: 'plan', turn: number, plan, pacing };
+
+  const drafts = draftReplies(host, inputs, plan, variantsOf(plan, host.candidateCount, random));
+  const diagnostics = drafts.diagnostics;
+  yield { type: 'prompt', turn: number, prompt: diagnostics };
+  if (!host.provider.offline && diagnostics.historyMessages === 0) {
+    // The player's own line did not fit the context budget: a request without it would answer
+    // something else, so nothing is sent and the player is told why.
+    const tokens = host.counter.countMessage(input.text);
+    yield engineError(
+      number,
+      `Your message is about ${tokens.toLocaleString('en-US')} tokens, more than the context budget (${host.budget.toLocaleString('en-US')} tokens, with the world's setup and the reply) can hold, so nothing was sent. Shorten it, or raise the budget (--budget, or the contextBudget setting).`,
+    );
+    return;
+  }
+
+  const candidates = yield* drafts.generate({ turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, signal });
+  const usable = candidates.filter((c) => c.text.trim().length > 0);
+  if (usable.length === 0) {
+    // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.
+    const retryable = candidates.every((c) => !c.error || c.error.retryable);
+    yield engineError(
+      number,
+      retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.',
+      retryable,
+    );
+    return;
+  }
+  // Complete replies first, each group in the carousel's order: a cut-off reply is never the default.
+  const ranked = [...rankCandidates(usable.filter((c) => !c.incomplete)), ...rankCandidates(usable.filter((c) => c.incomplete))];
+  const { summary, found } = yield* rolledSummary(host, inputs, diagnostics.historyMessages, number);
+
+  const record: TurnRecord = {
+    type: 'turn',
+    at: clock.now(),
+    nodeId,
+    parentId: parent ? parent.id : null,
+    number,
+    cause,
+    input,
+    candidates: ranked,
+    chosen: 0,
+    plan,
+    pacing,
+    prompt: diagnostics,
+    facts: [...facts, ...found],
+    memory: summary,
+  };
+  try {
+    await host.commit(record);
+  } catch (error) {
+    yield engineError(number, `The turn could not be saved (${errorMessage(error)}); check the data folder and try again.`, true);
+    return;
+  }
+  await host.saveProfile();
+  yield { type: 'memory', memory: tree.memory(emptyMemory()) };
+  yield { type: 'turn-done', turn: SessionTree.toTurn(tree.committed(nodeId)) };
+}
+
+/** The turn's plan: the planner's, or the neutral one when it is off or fails (said in an error event). */
+function* planned(
+  host: TurnHost,
+  turn: { path: readonly TurnNode[]; number: number; input: string; pacing: PacingEstimate; history: StoryMessage[]; random: Random },
+): Generator<SessionEvent, Plan> {
+  const { path, number } = turn;
+  if (!host.plannerOn) return neutralPlan(host.pack, number);
+  try {
+    return planTurn({
+      pack: host.pack,
+      turn: number,
+      playerInput: turn.input,
+      pacing: turn.pacing,
+      previousPlans: path.map((n) => n.plan),
+      recentCritics: path.slice(-4).map((n) => n.candidates[n.chosen]?.critics ?? []),
+      history: turn.history,
+      random: turn.random,
+    });
+  } catch (error) {
+    yield engineError(number, `The planner failed (${errorMessage(error)}); the turn used a neutral plan.`);
+    return neutralPlan(host.pack, number);
+  }
+}
+
+/**
+ * The rolling summary after this turn: what no longer fits the prompt window (past the prompt's
+ * `historyMessages`) is folded in, with the facts the summary model reported for those turns.
+ * A failed update keeps the parent's summary and says so.
+ */
+async function* rolledSummary(
+  host: TurnHost,
+  inputs: TurnInputs,
+  historyMessages: number,
+  turn: number,
+): AsyncGenerator<SessionEvent, { summary: TurnInputs['summary']; found: Fact[] }> {
+  const { history, memory } = inputs;
+  const scrolled = scrolledOut(history, memory, historyMessages);
+  try {
+    const updated = await updateSummary(memory, scrolled, {
+      maxTokens: Math.max(128, Math.floor(host.budget / 16)),
+      counter: host.counter,
+      playerName: host.persona.name,
+      names: host.pack.characters.map((c) => c.name),
+      language: host.pack.language,
+      ...(host.summarize ? { summarize: host.summarize } : {}),
+    });
+    // Facts the summary model found keep their own turn.
+    return {
+      summary: { summary: updated.summary, summaryThrough: updated.summaryThrough },
+      found: freshModelFacts(updated.found, memory.facts, host.tree),
+    };
+  } catch (error) {
+    yield engineError(turn, `The summary could not be updated (${errorMessage(error)}); the previous one is kept.`);
+    return { summary: inputs.summary, found: [] };
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The compiling a story's first turn would otherwise do on the player's time, done ahead: a
+ * critique of the opening compiles every critic's patterns for this pack and persona, and
+ * counting its tokens loads the encoder (~0.2 s). Only caches keyed by pack and text are filled;
+ * nothing a turn can see changes.
+ */
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import { critiqueCandidate } from '../critics/index.js';
+import { loadLanguageDetector } from '../critics/language-id.js';
+import { neutralPlan } from '../planner/index.js';
+import { countTokens } from '../tokens.js';
+import { criticContext } from './context.js';
+
+/** Loads the language detector, then critiques and counts `opening` once. */
+export async function warmCaches(pack: WorldPack, persona: PlayerPersona, opening: Opening): Promise<void> {
+  await loadLanguageDetector();
+  const plan = neutralPlan(pack, 0);
+  const playerInput = opening.text.slice(0, 120);
+  critiqueCandidate(opening.text, criticContext({ pack, persona, plan, playerInput, history: [], facts: [], turn: 0 }));
+  countTokens(opening.text);
+}

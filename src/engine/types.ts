@@ -5,6 +5,7 @@
  */
 import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
 import type { SamplerEndpoint } from './samplers/fit.js';
+import type { PromptRoom } from './prompt/overflow.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small injected services
@@ -255,6 +256,8 @@ export interface PromptDiagnostics {
 export interface BuiltPrompt {
   messages: ChatMessage[];
   diagnostics: PromptDiagnostics;
+  /** Set when the player's own line did not fit: what took its room (not kept with the session). */
+  room?: PromptRoom;
 }
 
 // ---------------------------------------------------------------------------------------------

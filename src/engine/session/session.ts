@@ -23,7 +23,7 @@ import type {
 import { hashSeed, seededRandom } from '../random.js';
 import { TokenCounter, countTokens } from '../tokens.js';
 import { compileLore } from '../lore/index.js';
-import { buildPrompt } from '../prompt/index.js';
+import { buildPrompt, overflowMessage } from '../prompt/index.js';
 import { addFacts, emptyMemory, extractFacts, pinFact, scrolledOut, updateSummary, type SummaryOptions } from '../memory/index.js';
 import { PacingModel } from '../pacing/index.js';
 import { neutralPlan, planTurn } from '../planner/index.js';
@@ -608,11 +608,8 @@ export class Session implements SessionHandle {
     if (!this.deps.provider.offline && diagnostics.historyMessages === 0) {
       // The player's own line did not fit the context budget: a request without it would answer
       // something else, so nothing is sent and the player is told why.
-      const tokens = this.counter.countMessage(input.text);
-      yield this.engineError(
-        number,
-        `Your message is about ${tokens.toLocaleString('en-US')} tokens, more than the context budget (${this.budget.toLocaleString('en-US')} tokens, with the world's setup and the reply) can hold, so nothing was sent. Shorten it, or raise the budget (--budget, or the contextBudget setting).`,
-      );
+      const room = built[0].prompt.room ?? { budget: this.budget, reply: 0, message: this.counter.countMessage(input.text), parts: {} };
+      yield this.engineError(number, overflowMessage(room));
       return;
     }
 

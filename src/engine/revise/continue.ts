@@ -32,7 +32,7 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   const plan = planForVariant(node.plan, source.variant);
   const inputs = host.turnInputs(node);
   const built = buildPrompt(inputs.promptInput(plan));
-  const prompt = { ...built, diagnostics: { ...built.diagnostics, stop: host.stop(built.diagnostics.stop) } };
+  const prompt = { ...built, diagnostics: { ...built.diagnostics, ...host.stop(built.diagnostics.stop) } };
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
   const reply = source.text.replace(/\s+$/u, '');

@@ -603,7 +603,10 @@ export class Session implements SessionHandle {
       const variantPlan = planForVariant(plan, variant);
       return { variant, plan: variantPlan, prompt: buildPrompt(inputs.promptInput(variantPlan)) };
     });
-    const diagnostics = { ...built[0].prompt.diagnostics, stop: this.samplers_.stop(built[0].prompt.diagnostics.stop, this.deps.provider) };
+    const diagnostics = {
+      ...built[0].prompt.diagnostics,
+      ...this.samplers_.stop(built[0].prompt.diagnostics.stop, this.deps.provider, this.persona.name),
+    };
     yield { type: 'prompt', turn: number, prompt: diagnostics };
     if (!this.deps.provider.offline && diagnostics.historyMessages === 0) {
       // The player's own line did not fit the context budget: a request without it would answer
@@ -712,7 +715,7 @@ export class Session implements SessionHandle {
     const variant = variants[variants.length - 1];
     const plan = planForVariant(node.plan, variant);
     const prompt = buildPrompt(inputs.promptInput(plan));
-    const diagnostics = { ...prompt.diagnostics, stop: this.samplers_.stop(prompt.diagnostics.stop, this.deps.provider) };
+    const diagnostics = { ...prompt.diagnostics, ...this.samplers_.stop(prompt.diagnostics.stop, this.deps.provider, this.persona.name) };
     yield { type: 'prompt', turn: node.number, prompt: diagnostics };
 
     const candidates: Candidate[] = yield* runGeneration({
@@ -773,7 +776,7 @@ export class Session implements SessionHandle {
       commit: (record) => this.commit(record),
       turnInputs: (node) => this.nodeInputs(node),
       sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
-      stop: (own) => this.samplers_.stop(own, deps.provider),
+      stop: (own) => this.samplers_.stop(own, deps.provider, this.persona.name),
       saveProfile: () => this.saveProfile(),
       error: (turn, text, retryable) => this.engineError(turn, text, retryable),
     };

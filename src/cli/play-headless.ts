@@ -180,6 +180,8 @@ export function turnLine(turn: Turn, regenerate = false): Record<string, unknown
       incomplete: c.incomplete,
       repairs: c.repairs,
       ...(c.samplers ? { samplers: c.samplers } : {}),
+      // The debug pane's count of control sequences broken in the text-completion prompt.
+      ...(c.neutralised ? { neutralised: c.neutralised } : {}),
       ...(c.finishReason ? { finishReason: c.finishReason } : {}),
       ...(c.error ? { error: c.error } : {}),
       ...(c.revision ? { revision: c.revision.kind } : {}),

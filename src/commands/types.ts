@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly streaming: boolean;
   /** The front end has a composer to put text back into (the TUI; not headless play). */
   readonly composer: boolean;
+  /** Aborted when the player stops a command that waits on the model (the TUI's Esc while its `pending` notice shows). */
+  readonly signal?: AbortSignal;
 }
 
 /** What Tab completion may look at. */

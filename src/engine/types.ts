@@ -5,6 +5,7 @@
  */
 import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
 import type { SamplerEndpoint } from './samplers/fit.js';
+import type { PromptRoom } from './prompt/overflow.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small injected services
@@ -242,8 +243,10 @@ export interface PromptDiagnostics {
   memoryTokens: number;
   /** How many story messages fit in the window. */
   historyMessages: number;
-  /** Stop sequences sent with the request. */
+  /** Stop sequences sent with the request (in text completion, the instruct template's first). */
   stop: string[];
+  /** Where each of `stop` came from, in its order: the instruct template, the samplers' `stop`, or skald's own. */
+  stopFrom?: StopSource[];
   /** The player's author's note: where it goes, how often, and whether this prompt carries it. */
   authorsNote?: { depth: number; every: number; inserted: boolean; tokens: number };
   /** Whose system prompt had the last word over skald's rules, and whether the rules survive in it. */
@@ -252,9 +255,14 @@ export interface PromptDiagnostics {
   postHistory?: { tokens: number; keepsDirective: boolean };
 }
 
+/** Where a stop string sent with a request came from. */
+export type StopSource = 'template' | 'samplers' | 'skald';
+
 export interface BuiltPrompt {
   messages: ChatMessage[];
   diagnostics: PromptDiagnostics;
+  /** Set when the player's own line did not fit: what took its room (not kept with the session). */
+  room?: PromptRoom;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,6 +355,11 @@ export interface Provider {
   generate(request: GenerateRequest): AsyncIterable<ProviderEvent>;
   /** What the endpoint takes of the samplers; absent: unknown, everything set is sent. */
   samplers?: SamplerEndpoint;
+  /**
+   * The stop strings a request whose own are `stop` goes out with, and which of them are the
+   * instruct template's (text completion puts those first); absent: `stop` as it is.
+   */
+  sentStop?(stop: readonly string[], user?: string): { sent: string[]; template: string[] };
   /** A single non-streamed completion (summaries, the judge, the simulated player). */
   complete(messages: ChatMessage[], options?: CompleteOptions): Promise<string>;
 }

@@ -1,19 +1,24 @@
 /**
  * One writer per session file. Two processes appending to one log (two terminals, `--resume last`
  * twice) each count node ids on their own and interleave their turns; so a session is held by an
- * exclusive lock file beside it (`<id>.jsonl.lock`: pid, host and since when). A lock whose process
- * is gone (kill -9, a crash) is taken over; a live one is named to the player, with a way on.
+ * exclusive lock file beside it (`<id>.jsonl.lock`: pid, host, since when, and on Linux when the
+ * process started). A lock whose process is gone (kill -9, a crash) is taken over, and so is one
+ * whose pid a later process was given (its start differs); a live one is named to the player, with
+ * a way on.
  */
 import { hostname } from 'node:os';
 import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { processStart } from './process-start.js';
 
 export interface LockHolder {
   pid: number;
   host: string;
   /** ms since the epoch. */
   since: number;
+  /** When the holder's process started (process-start.ts), where it can be read: a reused pid does not match it. */
+  start?: string;
 }
 
 /** Thrown when another live process holds the session. */
@@ -36,21 +41,28 @@ export function lockedMessage(id: string, holder: LockHolder): string {
 
 export const lockPath = (sessionFile: string) => `${sessionFile}.lock`;
 
-/** Whether `holder` is still running; a process on another host cannot be checked, so it counts as alive. */
+/**
+ * Whether `holder` is still running: its pid is, and (where the lock recorded it and it can be read)
+ * that process started when the holder did, so a pid handed on to another process does not count.
+ * A process on another host cannot be checked, so it counts as alive.
+ */
 export function holderAlive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (holder.start === undefined) return true;
+  const start = processStart(holder.pid);
+  return start === undefined || start === holder.start;
 }
 
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof value.pid === 'number' && typeof value.since === 'number' && typeof value.host === 'string') return value as LockHolder;
+    if (typeof value.pid === 'number' && typeof value.since === 'number' && typeof value.host === 'string')
+      return { pid: value.pid, host: value.host, since: value.since, ...(typeof value.start === 'string' ? { start: value.start } : {}) };
   } catch {
     // a lock file cut off while it was written: its writer died at once
   }
@@ -80,7 +92,8 @@ let exitHooked = false;
  */
 export async function acquireLock(sessionFile: string, sessionId: string, now: number = Date.now()): Promise<SessionLock> {
   const path = lockPath(sessionFile);
-  const mine: LockHolder = { pid: process.pid, host: hostname(), since: now };
+  const start = processStart(process.pid);
+  const mine: LockHolder = { pid: process.pid, host: hostname(), since: now, ...(start ? { start } : {}) };
   const text = JSON.stringify(mine);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {

@@ -12,6 +12,8 @@ export interface KeyState {
   /** The overlay is a text to read (help, memory), not a list to choose from: Enter only closes it. */
   reading?: boolean;
   generating: boolean;
+  /** A command waits on the model (an /impersonate draft): Esc stops it. */
+  commandPending?: boolean;
   composerEmpty: boolean;
   /** The composer's text starts with `/`. */
   slash: boolean;
@@ -181,11 +183,11 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     id: 'stop',
     keys: 'Esc',
-    description: 'stop the reply being written (the partial text stays)',
-    context: 'while a reply streams',
+    description: 'stop the reply being written (the partial text stays), or an /impersonate draft (nothing of it is kept)',
+    context: 'while a reply streams or a draft is written',
     priority: 70,
     hint: { label: 'stop', rank: 1 },
-    when: (s) => s.generating && !s.modal,
+    when: (s) => (s.generating || Boolean(s.commandPending)) && !s.modal,
     match: plain('escape'),
   },
   {

@@ -25,6 +25,7 @@ import {
 import { stopSequences } from './stop.js';
 import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
 import { keepsOriginal, layerRules, withOriginal } from './original.js';
+import type { PromptRoom } from './overflow.js';
 import type { PromptInput } from './types.js';
 
 export const DEFAULT_BUDGET = 8192;
@@ -207,6 +208,31 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     lore: loreInSystem + injected,
     memory: count(current.memory),
   };
+  // The player's line did not fit: what took its room, for the sentence that says so (overflow.ts).
+  const room: PromptRoom | undefined =
+    historyCount === 0 && input.history.length > 0
+      ? {
+          budget,
+          reply: budget - available,
+          message: costOf(input.history.length - 1),
+          parts: {
+            systemPrompt: layered.source ? count(rules) : 0,
+            note: noteTokens,
+            persona: sectionTokens.persona,
+            facts: sectionTokens.memory,
+            lore: sectionTokens.lore,
+            world:
+              systemTokens -
+              (layered.source ? count(rules) : 0) -
+              sectionTokens.persona -
+              sectionTokens.memory -
+              loreInSystem +
+              directiveTokens +
+              postHistoryTokens,
+          },
+          ...(layered.source ? { systemPromptSource: layered.source } : {}),
+        }
+      : undefined;
   const breakdown: PromptBreakdown = {
     system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - loreInSystem - sectionTokens.memory,
     ...sectionTokens,
@@ -217,6 +243,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   };
   return {
     messages,
+    ...(room ? { room } : {}),
     diagnostics: {
       tokens: systemTokens + historyTokens + fixedTokens + injected,
       budget,

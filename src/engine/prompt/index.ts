@@ -3,3 +3,4 @@ export { buildPrompt, DEFAULT_BUDGET, DEFAULT_HISTORY_MESSAGES } from './build.j
 export { stopSequences } from './stop.js';
 export { localeFor } from './locale.js';
 export type { PromptInput } from './types.js';
+export { overflowMessage, type PromptRoom } from './overflow.js';

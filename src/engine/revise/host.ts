@@ -7,7 +7,7 @@ import type { SessionRecord } from '../session/records.js';
 import type { SessionTree, TurnNode } from '../session/tree.js';
 import type { TurnInputs } from '../session/turn-inputs.js';
 import type { Judge } from '../session/turn-runner.js';
-import type { CandidateRequest, Clock, PacingEstimate, Provider, SessionEvent } from '../types.js';
+import type { CandidateRequest, Clock, PacingEstimate, Provider, SessionEvent, StopSource } from '../types.js';
 
 export interface ReviseHost {
   readonly tree: SessionTree;
@@ -21,8 +21,8 @@ export interface ReviseHost {
   turnInputs(node: TurnNode): TurnInputs;
   /** A candidate's request with the story's samplers (engine/samplers), as the turn's own were sent. */
   sampled(request: CandidateRequest, index: number): CandidateRequest;
-  /** The stop strings a request carries: the player's, then the prompt's own (`own`). */
-  stop(own: readonly string[]): string[];
+  /** The stop strings a request carries (the template's, the player's, then the prompt's own `own`), each with where it came from. */
+  stop(own: readonly string[]): { stop: string[]; stopFrom: StopSource[] };
   saveProfile(): Promise<void>;
   /** An `error` event the player reads. */
   error(turn: number, message: string, retryable?: boolean): SessionEvent;

@@ -15,7 +15,7 @@ import { runGeneration } from './turn-runner.js';
 /** The prompt for a reply under `plan`, its diagnostics carrying the stop strings the request is sent with. */
 export function promptFor(host: Pick<ReviseHost, 'stop'>, inputs: TurnInputs, plan: Plan): BuiltPrompt {
   const built = buildPrompt(inputs.promptInput(plan));
-  return { ...built, diagnostics: { ...built.diagnostics, stop: host.stop(built.diagnostics.stop) } };
+  return { ...built, diagnostics: { ...built.diagnostics, ...host.stop(built.diagnostics.stop) } };
 }
 
 /** Where a generation's candidates go: the turn, the index of the first, and a prefix for their ids. */
@@ -29,6 +29,8 @@ export interface DraftRun {
 export interface Drafts {
   /** The first draft's prompt, as the debug pane and the log show it. */
   diagnostics: PromptDiagnostics;
+  /** What took the first draft's context budget, when the player's message did not fit. */
+  room: BuiltPrompt['room'];
   /** Streams the drafts' generation; returns the candidates in draft order. */
   generate(run: DraftRun): AsyncGenerator<SessionEvent, Candidate[]>;
 }
@@ -42,6 +44,7 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
   const diagnostics = drafts[0].prompt.diagnostics;
   return {
     diagnostics,
+    room: drafts[0].prompt.room,
     generate: ({ turn, baseIndex, idPrefix, signal }) =>
       runGeneration({
         ...(host.judge ? { judge: host.judge } : {}),

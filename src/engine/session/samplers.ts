@@ -3,7 +3,7 @@
  * run's preset and flags above), the world's suggestion, and the story's own `/set` changes, kept
  * as `samplers` records so that a resumed story is sent what it was sent before.
  */
-import type { CandidateRequest, Provider } from '../types.js';
+import type { CandidateRequest, Provider, StopSource } from '../types.js';
 import type { SamplerLayer } from '../../world/samplers.js';
 import { layerProblem } from '../../world/samplers.js';
 import {
@@ -122,10 +122,17 @@ export class StorySamplers {
     return { ...base, maxTokens: settings.max_tokens ?? base.maxTokens, samplers: fitSamplers(settings, samplerEndpoint(provider)).body };
   }
 
-  /** The stop strings a request carries: the player's first (OpenAI keeps only four), then skald's. */
-  stop(own: readonly string[], provider: Provider): string[] {
+  /**
+   * The stop strings a request carries, each with where it came from: the provider's template's
+   * (text completion), then the player's (OpenAI keeps only four), then skald's (`own`). `user`
+   * is the player's name, which a template's sequences may hold.
+   */
+  stop(own: readonly string[], provider: Provider, user?: string): { stop: string[]; stopFrom: StopSource[] } {
     const mine = provider.offline ? [] : (this.effective().settings.stop ?? []);
-    return [...new Set([...mine, ...own])];
+    const asked = [...new Set([...mine, ...own])];
+    const { sent, template } = provider.sentStop?.(asked, user) ?? { sent: asked, template: [] };
+    const from = (s: string): StopSource => (template.includes(s) ? 'template' : mine.includes(s) ? 'samplers' : 'skald');
+    return { stop: sent, stopFrom: sent.map(from) };
   }
 }
 

@@ -340,7 +340,7 @@ export class Session implements SessionHandle {
       inputsAt: (ref) => this.inputsAt(ref),
       turnInputs: (node) => this.inputsAt(nodeRef(this.tree_, node)),
       sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
-      stop: (own) => this.samplers_.stop(own, deps.provider),
+      stop: (own) => this.samplers_.stop(own, deps.provider, this.persona.name),
       saveProfile: () => this.pacing_.saveProfile(deps.saveProfile),
       error: engineError,
     };

@@ -9,6 +9,7 @@ import { neutralPlan, planTurn } from '../planner/index.js';
 import { hashSeed, seededRandom } from '../random.js';
 import type { Fact, PacingEstimate, Plan, PlayerInput, Random, SessionEvent, StoryMessage } from '../types.js';
 import { variantsOf } from './context.js';
+import { overflowMessage } from '../prompt/index.js';
 import { draftReplies } from './drafts.js';
 import { engineError, errorMessage } from './errors.js';
 import type { TurnHost } from './host.js';
@@ -66,11 +67,8 @@ export async function* runTurn(
   if (!host.provider.offline && diagnostics.historyMessages === 0) {
     // The player's own line did not fit the context budget: a request without it would answer
     // something else, so nothing is sent and the player is told why.
-    const tokens = host.counter.countMessage(input.text);
-    yield engineError(
-      number,
-      `Your message is about ${tokens.toLocaleString('en-US')} tokens, more than the context budget (${host.budget.toLocaleString('en-US')} tokens, with the world's setup and the reply) can hold, so nothing was sent. Shorten it, or raise the budget (--budget, or the contextBudget setting).`,
-    );
+    const room = drafts.room ?? { budget: host.budget, reply: 0, message: host.counter.countMessage(input.text), parts: {} };
+    yield engineError(number, overflowMessage(room));
     return;
   }
 

@@ -19,7 +19,8 @@ import { splitThink } from '../think.js';
 import { createChannel, createLimiter, sleep } from './channel.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
 import { endpointSamplers } from '../../config/presets.js';
-import { backoffMs, requestBody, runStreamJob, type StreamJob, type StreamPolicy } from './stream.js';
+import { backoffMs, requestBody, runStreamJob, stopFor, type StreamJob, type StreamPolicy } from './stream.js';
+import { templateStops } from '../instruct/render.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { completeText, completionsOpener, noCompletionsMessage } from './completions.js';
 
@@ -131,6 +132,14 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     ...(text ? { prefill: true } : {}),
     model: profile.model,
     samplers: endpointSamplers(profile),
+
+    sentStop(stop: readonly string[], user?: string) {
+      // As completionBody sends them: the template's first (text completion), then the request's.
+      const template = text
+        ? templateStops(text.instruct, { ...(user ? { user } : {}), ...(text.context ? { context: text.context } : {}) })
+        : [];
+      return { sent: stopFor(profile, [...new Set([...template, ...stop])]), template };
+    },
 
     async *generate(request: GenerateRequest): AsyncIterable<ProviderEvent> {
       const channel = createChannel<ProviderEvent>();

@@ -62,6 +62,11 @@ export function backoffMs(attempt: number, policy: StreamPolicy, retryAfter: num
   return Math.round(step * (0.5 + policy.random() * 0.5));
 }
 
+/** The stop strings a request to `profile` goes out with: OpenAI itself takes at most four. */
+export function stopFor(profile: ResolvedProfile, stop: readonly string[]): string[] {
+  return profile.preset === 'openai' ? stop.slice(0, 4) : [...stop];
+}
+
 /** The request body shared by streamed and whole requests. */
 export function requestBody(
   profile: ResolvedProfile,
@@ -69,9 +74,9 @@ export function requestBody(
   job: Pick<StreamJob, 'messages' | 'maxTokens' | 'temperature' | 'stop' | 'samplers'>,
   n: number,
 ) {
-  // OpenAI itself takes at most four stop sequences and wants max_completion_tokens.
+  // OpenAI itself wants max_completion_tokens.
   const openai = profile.preset === 'openai';
-  const stop = openai ? job.stop.slice(0, 4) : job.stop;
+  const stop = stopFor(profile, job.stop);
   return {
     model,
     messages: job.messages,

@@ -223,6 +223,7 @@ export function PlayScreen({
       modal: Boolean(c.overlay),
       reading: c.overlay?.kind === 'info',
       generating: Boolean(live),
+      commandPending: c.commandPending,
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),
       onFirstLine: line === 0,
@@ -253,6 +254,7 @@ export function PlayScreen({
           return;
         }
         c.runner.stop();
+        c.stopCommand();
         c.setEditor(EMPTY_EDITOR);
         setQuitArmed(true);
         clearTimeout(quitTimer.current);
@@ -287,6 +289,7 @@ export function PlayScreen({
         return;
       case 'stop':
         c.runner.stop();
+        c.stopCommand();
         return;
       case 'regenerate':
         void c.regenerate();

@@ -4,7 +4,16 @@
  * before it is drawn, so neither an escape sequence nor an API key reaches the screen.
  */
 import { redactSecrets } from '../../text/redact.js';
-import type { Candidate, JudgeCost, LoreSkipReason, MemoryState, PacingEstimate, Plan, PromptDiagnostics } from '../../engine/types.js';
+import type {
+  Candidate,
+  JudgeCost,
+  LoreSkipReason,
+  MemoryState,
+  PacingEstimate,
+  Plan,
+  PromptDiagnostics,
+  StopSource,
+} from '../../engine/types.js';
 import { factOrigin } from '../info.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { Segment } from '../text/segments.js';
@@ -101,6 +110,7 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
     b.text(`${name.padEnd(10)} ${bar(value, prompt.budget, barWidth)} ${value}`);
   }
   promptSettingRows(b, prompt);
+  if (prompt.stop.length > 0) b.row('stop', stopLine(prompt));
   b.heading('lore');
   if (prompt.loreFired.length === 0) b.text('no entry fired', 'meta');
   for (const f of prompt.loreFired) {
@@ -129,6 +139,21 @@ function promptSettingRows(b: Builder, prompt: PromptDiagnostics): void {
       'after the chat',
       `the world's post-history instructions (${after.tokens} tok)${after.keepsDirective ? ', the direction inside them' : ', then the direction'}`,
     );
+}
+
+const STOP_FROM: Record<StopSource, string> = { template: 'template', samplers: 'your stop setting', skald: 'skald' };
+
+/**
+ * The stop strings the request carried, as sent (quoted, so a newline shows as \n), grouped by
+ * where they came from when the turn recorded it: the instruct template's, the samplers', skald's.
+ */
+export function stopLine(prompt: Pick<PromptDiagnostics, 'stop' | 'stopFrom'>): string {
+  const quoted = prompt.stop.map((s) => JSON.stringify(s));
+  const from = prompt.stopFrom;
+  if (!from || from.length !== prompt.stop.length || from.some((f) => !Object.hasOwn(STOP_FROM, f))) return quoted.join(' ');
+  const groups = new Map<StopSource, string[]>();
+  from.forEach((f, i) => groups.set(f, [...(groups.get(f) ?? []), quoted[i]]));
+  return [...groups].map(([f, list]) => `${STOP_FROM[f]}: ${list.join(' ')}`).join(' · ');
 }
 
 /** Why a matched lore entry stayed out, as the debug pane says it. */

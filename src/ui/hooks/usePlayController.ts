@@ -75,6 +75,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   // The turn whose reply the composer holds (`/edit --reply`); sending keeps it as an edited version.
   const [editingReply, setEditingReply] = useState<number | undefined>();
   const lastRun = useRef<LastRun | undefined>(undefined);
+  // The command waiting on the model (a draft), which Esc stops; `commandPending` for the keys and hints.
+  const commandRun = useRef<AbortController | undefined>(undefined);
+  const [commandPending, setCommandPending] = useState(false);
   const typedAt = useRef<number | undefined>(undefined);
 
   const latest = turns[turns.length - 1];
@@ -192,7 +195,13 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       const line = parseLine(text);
       if (line.kind === 'say') return playLine(line.text);
       let outcome: CommandOutcome;
+      // A command that waits on the model (a draft) can be stopped with Esc, as a reply can.
+      const waiting = line.command?.pending ? new AbortController() : undefined;
       if (line.command?.pending) setNotice(line.command.pending, { sticky: true });
+      if (waiting) {
+        commandRun.current = waiting;
+        setCommandPending(true);
+      }
       try {
         outcome = await runLine(line, {
           session,
@@ -201,6 +210,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           streaming: Boolean(runner.live),
           composer: true,
           ...(selected ? { selectedTurn: selected.number } : {}),
+          ...(waiting ? { signal: waiting.signal } : {}),
         });
       } catch (failure) {
         setNotice(undefined);
@@ -209,6 +219,11 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           retryable: false,
         });
         return;
+      } finally {
+        if (waiting && commandRun.current === waiting) {
+          commandRun.current = undefined;
+          setCommandPending(false);
+        }
       }
       await show(outcome);
     },
@@ -362,6 +377,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     completeSlash,
     runSlash,
     argumentChoices,
+    commandPending,
+    /** Stops the command waiting on the model, if one is. */
+    stopCommand: () => commandRun.current?.abort(),
     switchBranch: async (leafId: string) => {
       await runner.act(() => session.switchBranch(leafId));
       setSelection(undefined);

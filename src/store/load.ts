@@ -21,6 +21,7 @@ import { mendRecords, turnName, type Numbered } from './mend.js';
 import { describeDamaged, salvageStart, type LostHint } from './salvage.js';
 import { shapeProblem } from './schema.js';
 import { sessionPath } from './session-file.js';
+import { SessionLoadError } from './load-error.js';
 
 /** One thing found wrong while loading, and what was done about it. */
 export interface LoadProblem {
@@ -62,10 +63,7 @@ export interface LoadOptions {
 /** How much of the side file's end a resume reads at once: the last ~60 turns' diagnostics. */
 const LATEST_BYTES = 256 * 1024;
 
-/** Thrown when a session cannot be loaded at all; the file is never touched. */
-export class SessionLoadError extends Error {
-  override readonly name = 'SessionLoadError';
-}
+export { SessionLoadError };
 
 export interface ParsedLog {
   records: SessionRecord[];

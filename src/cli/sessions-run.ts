@@ -15,6 +15,7 @@ import type { LoadedSession } from '../store/load.js';
 import { writeSessionCopy } from '../store/copy.js';
 import { diagnosticsPath } from '../store/diagnostics.js';
 import { holderAlive, lockPath, readLock } from '../store/lock.js';
+import { pacingPath } from '../store/pacing-snapshot.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import { header, showSession, turnSummary, withPromptChanges } from './sessions-show.js';
@@ -171,6 +172,7 @@ export async function remove(id: string): Promise<void> {
   await unlink(info.path);
   await unlink(diagnosticsPath(info.path)).catch(() => undefined);
   await unlink(lockPath(info.path)).catch(() => undefined);
+  await unlink(pacingPath(info.path)).catch(() => undefined);
   out(`Removed session ${sessionId}.`);
 }
 

@@ -36,7 +36,7 @@ import { loreSpan, turnInputs, type TurnInputs, type TurnRef } from './turn-inpu
 import { runGeneration, type Judge } from './turn-runner.js';
 import { loadLanguageDetector } from '../critics/language-id.js';
 import { observeKept, replayInto } from './replay.js';
-import { PacingReplay } from './pacing-replay.js';
+import { PacingReplay, type PacingSnapshotDeps } from './pacing-replay.js';
 import { namePlayer } from '../persona-name.js';
 import { freshModelFacts } from './model-facts.js';
 import { SnapshotStore } from './store.js';
@@ -66,6 +66,8 @@ export interface SessionDeps {
   planner?: boolean;
   pacingProfile?: PacingProfile;
   saveProfile?: (profile: PacingProfile) => Promise<void>;
+  /** A resume's pacing state as of its first `covered` records, and where to keep it once replayed. */
+  pacingSnapshot?: PacingSnapshotDeps;
   /** Writes the rolling summary with a model; extractive when absent. */
   summarize?: SummaryOptions['summarize'];
   /** A session id chosen by the caller (the CLI); otherwise one is made from the clock. */
@@ -186,8 +188,10 @@ export class Session implements SessionHandle {
     const base = start.pacingProfile ?? deps.pacingProfile;
     const session = new Session({ ...deps, pack, ...(base ? { pacingProfile: base } : {}) }, start.id, opening, persona, start.seed);
     session.startedAt = start.at;
-    session.pacingReplay = new PacingReplay(session.pacingModel_);
-    replayInto(session.tree_, records.slice(1), session.pacingReplay, session.choiceSignalled);
+    const snap = deps.pacingSnapshot;
+    session.pacingReplay = new PacingReplay(session.pacingModel_, snap?.keep && ((m) => snap.keep?.(m.snapshot(), records.length)));
+    const covered = snap?.state && snap.covered <= records.length && session.pacingModel_.restore(snap.state) ? snap.covered - 1 : 0;
+    replayInto(session.tree_, records.slice(1), session.pacingReplay, session.choiceSignalled, covered);
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);
     return session;

@@ -18,7 +18,9 @@ import { formatProblem } from '../world/problems.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import { resolveWorld, UnknownWorldError } from '../world/discover.js';
 import type { LoadedPack } from '../world/types.js';
-import { JsonlSessionStore } from '../store/session-file.js';
+import { JsonlSessionStore, sessionPath } from '../store/session-file.js';
+import { readPacingSnapshot, writePacingSnapshot } from '../store/pacing-snapshot.js';
+import type { PacingState } from '../engine/pacing/index.js';
 import { writeSessionCopy } from '../store/copy.js';
 import { SessionLockedError } from '../store/lock.js';
 import { SessionLoadError, loadSession } from '../store/load.js';
@@ -138,6 +140,16 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
   const store = resumedStore ?? new JsonlSessionStore();
   const profileSaver = backgroundProfileSaver();
+  // A resume replays the pacing model from its last snapshot, and leaves a new one once replayed.
+  const logPath = resumeId ? sessionPath(resumeId) : undefined;
+  const saved = logPath && records ? await readPacingSnapshot(logPath, records) : undefined;
+  const pacingSnapshot =
+    logPath && records
+      ? {
+          ...(saved ?? { covered: 0 }),
+          keep: (state: PacingState, covered: number) => void writePacingSnapshot(logPath, records, state, covered),
+        }
+      : undefined;
   const resumedAs = records?.[0]?.type === 'session-start' ? records[0].persona : undefined;
   const player = choosePlayer(loaded.pack, options.persona, resumedAs);
   const deps = {
@@ -158,6 +170,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
     samplers: runSamplers(options),
+    ...(pacingSnapshot ? { pacingSnapshot } : {}),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   try {

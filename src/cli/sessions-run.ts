@@ -8,14 +8,20 @@ import { redactSecrets } from '../text/redact.js';
 import { swipedOpening, type SessionStartRecord } from '../engine/session/records.js';
 import type { Turn } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';
-import { activeBranch, branchStats } from '../store/branch.js';
+import { activeBranch } from '../store/branch.js';
 import { listSessions, resolveSessionId } from '../store/list.js';
-import { SessionLoadError, loadSession, type LoadedSession } from '../store/load.js';
+import { SessionLoadError } from '../store/load-error.js';
+import type { LoadedSession } from '../store/load.js';
 import { writeSessionCopy } from '../store/copy.js';
 import { diagnosticsPath } from '../store/diagnostics.js';
 import { holderAlive, lockPath, readLock } from '../store/lock.js';
+import { pacingPath } from '../store/pacing-snapshot.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
+import { header, showSession, turnSummary, withPromptChanges } from './sessions-show.js';
+import { NO_PROMPT, promptChangeLines, promptStates, type PromptState } from './story-prompt-view.js';
+
+export { turnSummary } from './sessions-show.js';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const clean = (text: string) => neutralize(redactSecrets(text));
@@ -75,22 +81,13 @@ export async function list(options: { json?: boolean }): Promise<void> {
 /** `sessions show <id|last>`: the active branch. */
 export async function show(id: string, options: { json?: boolean }): Promise<void> {
   // What show prints (the story, the beat, the pacing score, the prompt's size) is all in the log.
-  const loaded = await load(id, 'none');
-  const turns = activeBranch(loaded.records);
-  for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
-  if (options.json) {
-    out(clean(JSON.stringify({ ...header(loaded.start), turns: turns.map(turnSummary) }, null, 2)));
-    return;
-  }
-  const stats = branchStats(loaded.records);
-  out(clean(`${loaded.start.packTitle} (${loaded.start.packId}) · opening ${loaded.start.openingId} · ${loaded.start.provider.label}`));
-  out(
-    `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${loaded.id}\n`,
+  await showSession(
+    resolve(id),
+    Boolean(options.json),
+    () => load(id, 'none'),
+    (text) => void process.stdout.write(text),
+    (text) => void process.stderr.write(text),
   );
-  for (const turn of turns) {
-    out(clean(`[${turn.number}] > ${turn.input.text}`));
-    out(clean(`${turn.candidates[turn.chosen]?.text ?? ''}\n`));
-  }
 }
 
 /** `sessions export <id> --format md|json|st [--out file]`. */
@@ -103,7 +100,7 @@ export async function exportSession(id: string, options: { format: string; out?:
   const text =
     options.format === 'st'
       ? await (await import('./sessions-st.js')).stChatText(loaded, turns)
-      : await storyText(loaded.start, turns, options.format);
+      : await storyText(loaded, turns, options.format);
   const safe = redactSecrets(text);
   if (options.out) {
     try {
@@ -117,11 +114,12 @@ export async function exportSession(id: string, options: { format: string; out?:
   }
 }
 
-async function storyText(start: SessionStartRecord, turns: Turn[], format: string): Promise<string> {
+async function storyText(loaded: LoadedSession, turns: Turn[], format: string): Promise<string> {
+  const start = loaded.start;
   const opening = start.openingText ?? (await openingText(start));
-  return format === 'json'
-    ? JSON.stringify({ ...header(start), ...(opening ? { openingText: opening } : {}), turns: turns.map(turnExport) }, null, 2)
-    : markdown(start, opening, turns);
+  if (format !== 'json') return markdown(start, opening, turns, promptStates(loaded.records));
+  const view = withPromptChanges(loaded, turns, turnExport);
+  return JSON.stringify({ ...header(start), ...view.story, ...(opening ? { openingText: opening } : {}), turns: view.turns }, null, 2);
 }
 
 /** `sessions repair <id>`: a clean copy beside the original, one line per fix; the original is never touched. */
@@ -174,6 +172,7 @@ export async function remove(id: string): Promise<void> {
   await unlink(info.path);
   await unlink(diagnosticsPath(info.path)).catch(() => undefined);
   await unlink(lockPath(info.path)).catch(() => undefined);
+  await unlink(pacingPath(info.path)).catch(() => undefined);
   out(`Removed session ${sessionId}.`);
 }
 
@@ -188,6 +187,8 @@ function resolve(id: string): string {
 
 async function load(id: string, diagnostics: 'all' | 'none' = 'all'): Promise<LoadedSession> {
   try {
+    // The careful reader (and the schema it checks with) is loaded only when it is needed.
+    const { loadSession } = await import('../store/load.js');
     const loaded = await loadSession(resolve(id), undefined, { diagnostics });
     // An opening swiped to before the first turn is the story's opening.
     const openingId = swipedOpening(loaded.records);
@@ -198,50 +199,18 @@ async function load(id: string, diagnostics: 'all' | 'none' = 'all'): Promise<Lo
   }
 }
 
-function header(start: SessionStartRecord) {
-  return {
-    id: start.id,
-    world: start.packId,
-    worldTitle: start.packTitle,
-    opening: start.openingId,
-    persona: start.persona,
-    provider: start.provider.label,
-    offline: start.provider.offline,
-    seed: start.seed,
-    createdAt: new Date(start.at).toISOString(),
-  };
-}
-
-/** A turn as `sessions show --json` prints it. */
-export function turnSummary(turn: Turn) {
-  const reply = turn.candidates[turn.chosen];
-  return {
-    turn: turn.number,
-    input: turn.input.text,
-    reply: reply?.text ?? '',
-    chosen: turn.chosen,
-    // An imported reply was never scored here: null, not a made-up 0.
-    candidates: turn.candidates.map((c) => ({
-      text: c.text,
-      score: c.imported ? null : c.score,
-      variant: c.variant.label,
-      incomplete: c.incomplete,
-    })),
-    beat: turn.plan.beat,
-    pacing: turn.pacing.score,
-    promptTokens: turn.prompt.tokens,
-    createdAt: new Date(turn.createdAt).toISOString(),
-    ...(turn.imported ? { imported: turn.imported.from } : {}),
-  };
-}
-
 /** A turn as `sessions export --format json` writes it. */
 export function turnExport(turn: Turn) {
   return { ...turnSummary(turn), plan: turn.plan, lore: turn.prompt.lore };
 }
 
-/** The story as `sessions export --format md` writes it. */
-export function markdown(start: SessionStartRecord, opening: string | undefined, turns: Turn[]): string {
+/** The story as `sessions export --format md` writes it; `prompts` adds where the note and system prompt changed. */
+export function markdown(
+  start: SessionStartRecord,
+  opening: string | undefined,
+  turns: Turn[],
+  prompts?: { byNode: Map<string, PromptState>; end: PromptState },
+): string {
   const lines = [
     `# ${start.packTitle}`,
     '',
@@ -249,9 +218,16 @@ export function markdown(start: SessionStartRecord, opening: string | undefined,
     '',
   ];
   if (opening) lines.push(opening, '');
+  let before = NO_PROMPT;
+  const changes = (now: PromptState) => {
+    for (const change of promptChangeLines(before, now)) lines.push(`*${change}*`, '');
+    before = now;
+  };
   for (const turn of turns) {
+    if (prompts) changes(prompts.byNode.get(turn.id) ?? before);
     lines.push(`> **${start.persona}:** ${turn.input.text.replace(/\n/g, '\n> ')}`, '', turn.candidates[turn.chosen]?.text ?? '', '');
   }
+  if (prompts) changes(prompts.end);
   return lines.join('\n');
 }
 

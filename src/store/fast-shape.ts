@@ -140,7 +140,79 @@ export function certainlyWellShaped(value: unknown): boolean {
       return isNum(value.at) && isStr(value.from) && isStr(value.leafId);
     case 'branch':
       return isNum(value.at) && isStr(value.leafId);
+    case 'session-start':
+      return startRecord(value);
+    case 'opening':
+      return isNum(value.at) && isStr(value.openingId);
+    case 'note':
+      return (
+        isNum(value.at) &&
+        (value.note === null ||
+          (isObj(value.note) &&
+            isStr(value.note.text) &&
+            isInt(value.note.depth) &&
+            value.note.depth >= 0 &&
+            isInt(value.note.every) &&
+            value.note.every >= 1))
+      );
+    case 'system-prompt':
+      return isNum(value.at) && (value.text === null || isStr(value.text));
+    case 'memory':
+      return isNum(value.at) && (value.op === 'pin' || value.op === 'forget') && opt(value.fact, fact) && opt(value.factId, isStr);
+    case 'edit':
+      return isNum(value.at) && isStr(value.replaces) && isStr(value.text);
+    case 'samplers':
+      return isNum(value.at) && isStr(value.key);
     default:
       return false;
   }
+}
+
+function startRecord(v: Obj): boolean {
+  const provider = v.provider;
+  const profile = v.pacingProfile;
+  return (
+    isNum(v.v) &&
+    isStr(v.id) &&
+    isNum(v.at) &&
+    isStr(v.packId) &&
+    isStr(v.packTitle) &&
+    isStr(v.openingId) &&
+    isStr(v.persona) &&
+    isNum(v.seed) &&
+    isObj(provider) &&
+    isStr(provider.id) &&
+    isStr(provider.label) &&
+    isBool(provider.offline) &&
+    opt(provider.model, isStr) &&
+    isNum(v.candidates) &&
+    isNum(v.budget) &&
+    isBool(v.planner) &&
+    opt(
+      profile,
+      (p) =>
+        isObj(p) &&
+        isNum(p.version) &&
+        isNum(p.score) &&
+        isNum(p.confidence) &&
+        isNum(p.turns) &&
+        isNum(p.sessions) &&
+        isNum(p.updatedAt) &&
+        isObj(p.stats) &&
+        Object.values(p.stats).every(isNum),
+    ) &&
+    opt(v.openingText, isStr)
+  );
+}
+
+/**
+ * What a schema cannot say about one record but the tree needs: a turn has a node id, and only a
+ * first turn has no parent (a damaged parent id would move a turn, and all after it, to a branch of its own).
+ */
+export function treeProblem(record: { type: string; nodeId?: unknown; parentId?: unknown; number?: unknown }): string | undefined {
+  if (record.type !== 'turn' && record.type !== 'candidate' && record.type !== 'choose' && record.type !== 'regenerate') return undefined;
+  if (record.nodeId === '') return `${record.type}.nodeId is "", not a node`;
+  if (record.type === 'turn' && record.parentId === null && record.number !== 1)
+    return `turn.parentId is null, but turn ${String(record.number)} follows another`;
+  return undefined;
 }

@@ -6,8 +6,9 @@ import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionStartRecord } from '../engine/session/records.js';
 import { isSessionId, sessionsDir } from './session-file.js';
-import { SessionLoadError } from './load.js';
+import { SessionLoadError } from './load-error.js';
 import { isProvider, salvageStart } from './salvage.js';
+import { checkSeal } from './checksum.js';
 
 export interface SessionInfo {
   id: string;
@@ -69,7 +70,10 @@ function readStart(path: string, id: string): SessionStartRecord | undefined {
       length += read;
       const newline = buffer.subarray(0, length).indexOf(0x0a);
       if (newline >= 0 || read === 0 || length >= HEAD_LIMIT) {
-        const line = buffer.subarray(0, newline >= 0 ? newline : length).toString('utf8');
+        const end = newline >= 0 ? newline : length;
+        const line = buffer.subarray(0, end).toString('utf8');
+        // A line whose checksum fails may name another world: rebuilt as loading it would, without one.
+        if (checkSeal(buffer, 0, end) === 'mismatch') return salvageStart(line, id, false)?.start;
         try {
           const value = JSON.parse(line) as SessionStartRecord;
           if (

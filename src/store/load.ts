@@ -18,9 +18,10 @@ import {
   type DiagnosticsRecord,
 } from './diagnostics.js';
 import { mendRecords, turnName, type Numbered } from './mend.js';
-import { describeDamaged, salvageStart, type LostHint } from './salvage.js';
+import { describeDamaged, salvageStart, type Doubtful, type LostHint } from './salvage.js';
 import { shapeProblem } from './schema.js';
 import { sessionPath } from './session-file.js';
+import { SessionLoadError } from './load-error.js';
 
 /** One thing found wrong while loading, and what was done about it. */
 export interface LoadProblem {
@@ -62,10 +63,7 @@ export interface LoadOptions {
 /** How much of the side file's end a resume reads at once: the last ~60 turns' diagnostics. */
 const LATEST_BYTES = 256 * 1024;
 
-/** Thrown when a session cannot be loaded at all; the file is never touched. */
-export class SessionLoadError extends Error {
-  override readonly name = 'SessionLoadError';
-}
+export { SessionLoadError };
 
 export interface ParsedLog {
   records: SessionRecord[];
@@ -288,17 +286,18 @@ function assemble(
   } else if (damaged[0]?.line === first && damaged[0].text !== undefined && id !== undefined) {
     const bad = damaged[0];
     damaged.shift();
-    const salvaged = salvageStart(bad.text ?? '', id);
+    const salvaged = salvageStart(bad.text ?? '', id, bad.kind === 'shape');
     if (salvaged) {
       start = salvaged.start;
       const lost =
         salvaged.unreadable.length === 0
           ? 'though one of its settings may be wrong'
           : `but its ${list(salvaged.unreadable)} could not be read and ${salvaged.unreadable.length === 1 ? 'was' : 'were'} given defaults`;
+      const doubt = bad.kind === 'shape' ? '' : doubtfulSentence(salvaged.doubtful, id);
       problems.push({
         line: bad.line,
         kind: 'start',
-        message: `The start record of ${label} (line ${bad.line}) is damaged (${bad.reason}); it was rebuilt from what is left and the turns after it are kept, ${lost}.`,
+        message: `The start record of ${label} (line ${bad.line}) is damaged (${bad.reason}); it was rebuilt from what is left and the turns after it are kept, ${lost}.${doubt}`,
       });
     } else {
       damaged.unshift(bad);
@@ -367,6 +366,16 @@ function lostPhrase(bad: Damaged, turns: Map<string, { number: number; input: st
     default:
       return 'what it held cannot be told';
   }
+}
+
+/** What a player does about a world and opening read from a damaged start record. */
+function doubtfulSentence(doubtful: Doubtful, id: string | undefined): string {
+  const read = [
+    doubtful.world !== undefined ? `world "${doubtful.world}"` : '',
+    doubtful.opening !== undefined ? `opening "${doubtful.opening}"` : '',
+  ].filter(Boolean);
+  const reads = read.length > 0 ? ` (it reads ${read.join(' and ')}, but any letter of it may have changed)` : '';
+  return ` Its world and opening cannot be trusted${reads}: name the world to resume it, \`skald play <world> --resume ${id ?? '<id>'}\`; the story starts from that world's first opening.`;
 }
 
 function list(items: string[]): string {

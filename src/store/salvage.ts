@@ -59,11 +59,25 @@ export function isProvider(value: unknown): value is SessionStartRecord['provide
   );
 }
 
+/** What a salvaged start record could not vouch for: the world and opening as the damaged line reads them. */
+export interface Doubtful {
+  world?: string;
+  opening?: string;
+}
+
 /**
  * A start record rebuilt from a damaged first line, with the names of the settings that could
  * not be read (given defaults); undefined when the line does not look like a start record at all.
+ * `intact`: the line is as it was written (its checksum matches; only its shape is wrong). When it
+ * is not, any byte of it may have changed, and a world or opening id read from it may name
+ * another world (one changed letter, "mini-mill" read as "mrni-mill"): those are left empty (the
+ * player names the world on resume; the first opening is used) and returned as `doubtful`.
  */
-export function salvageStart(text: string, id: string): { start: SessionStartRecord; unreadable: string[] } | undefined {
+export function salvageStart(
+  text: string,
+  id: string,
+  intact = true,
+): { start: SessionStartRecord; unreadable: string[]; doubtful: Doubtful } | undefined {
   const found: Record<string, unknown> = {};
   for (const key of STRING_FIELDS) {
     const value = stringField(text, key);
@@ -80,6 +94,13 @@ export function salvageStart(text: string, id: string): { start: SessionStartRec
   const marked = text.includes('"session-start"');
   if (!marked && Object.keys(found).length < 4) return undefined;
   const unreadable = [...STRING_FIELDS, ...NUMBER_FIELDS, 'planner', 'provider'].filter((key) => !(key in found)).map((key) => NAMES[key]);
+  const doubtful: Doubtful = {};
+  if (!intact) {
+    if (typeof found.packId === 'string') doubtful.world = found.packId;
+    if (typeof found.openingId === 'string') doubtful.opening = found.openingId;
+    delete found.packId;
+    delete found.openingId;
+  }
   const packId = (found.packId as string | undefined) ?? '';
   const start: SessionStartRecord = {
     type: 'session-start',
@@ -87,7 +108,7 @@ export function salvageStart(text: string, id: string): { start: SessionStartRec
     id,
     at: (found.at as number | undefined) ?? 0,
     packId,
-    packTitle: (found.packTitle as string | undefined) ?? packId,
+    packTitle: (found.packTitle as string | undefined) ?? (packId || doubtful.world || ''),
     openingId: (found.openingId as string | undefined) ?? '',
     persona: (found.persona as string | undefined) ?? '',
     seed: (found.seed as number | undefined) ?? 0,
@@ -96,7 +117,7 @@ export function salvageStart(text: string, id: string): { start: SessionStartRec
     budget: (found.budget as number | undefined) ?? 8192,
     planner: (found.planner as boolean | undefined) ?? true,
   };
-  return { start, unreadable };
+  return { start, unreadable, doubtful };
 }
 
 /** What a damaged line seems to have held, read from the fields that survived. */

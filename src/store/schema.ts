@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CRITIC_IDS } from '../engine/types.js';
-import { certainlyWellShaped } from './fast-shape.js';
+import { certainlyWellShaped, treeProblem } from './fast-shape.js';
 
 const num = z.number();
 const str = z.string();
@@ -164,18 +164,6 @@ const RECORD_TYPES = new Set([
  */
 export function shapeProblem(value: unknown): string | undefined {
   return (certainlyWellShaped(value) ? undefined : schemaProblem(value)) ?? treeProblem(value as { type: string });
-}
-
-/**
- * What a schema cannot say about one record but the tree needs: a turn has a node id, and only a
- * first turn has no parent (a damaged parent id would move a turn, and all after it, to a branch of its own).
- */
-function treeProblem(record: { type: string; nodeId?: unknown; parentId?: unknown; number?: unknown }): string | undefined {
-  if (record.type !== 'turn' && record.type !== 'candidate' && record.type !== 'choose' && record.type !== 'regenerate') return undefined;
-  if (record.nodeId === '') return `${record.type}.nodeId is "", not a node`;
-  if (record.type === 'turn' && record.parentId === null && record.number !== 1)
-    return `turn.parentId is null, but turn ${String(record.number)} follows another`;
-  return undefined;
 }
 
 /** `shapeProblem` by the schema alone, with no quick yes (tests hold the two to the same verdicts). */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activeBranch } from '../../src/store/branch.js';
 import { parseSessionBytes } from '../../src/store/load.js';
+import { sealJson } from '../../src/store/checksum.js';
 import { runCli } from './helpers.js';
 import { baseline, fuzz, judge, oneByteDamage, realSession, wrongShape, type RealSession } from './store-fuzz.js';
 
@@ -149,9 +150,31 @@ describe('checksums and older files', () => {
     const parsed = parseSessionBytes(damaged, 'the session', session.id);
     expect(parsed.warnings).toEqual([
       expect.stringMatching(
-        /^The start record of the session \(line 1\) is damaged \(.*\); it was rebuilt from what is left and the turns after it are kept, but its seed could not be read and was given defaults\.$/,
+        /^The start record of the session \(line 1\) is damaged \(.*\); it was rebuilt from what is left and the turns after it are kept, but its seed could not be read and was given defaults\. Its world and opening cannot be trusted \(it reads world "mini-mill" and opening "[a-z-]+", but any letter of it may have changed\): name the world to resume it, `skald play <world> --resume .*`; the story starts from that world's first opening\.$/,
       ),
     ]);
+  });
+
+  it("a changed letter in the start record's world id is not taken as another world: the world is left for the player to name (fuzz seed 17)", async () => {
+    const text = session.bytes.toString('utf8');
+    const damaged = Buffer.from(text.replace('"packId":"mini-mill"', '"packId":"mrni-mill"'));
+    const parsed = parseSessionBytes(damaged, 'the session', session.id);
+    const start = parsed.records[0];
+    expect(start).toMatchObject({ type: 'session-start', packId: '', openingId: '', persona: expect.any(String) });
+    expect(parsed.warnings).toHaveLength(1);
+    expect(parsed.warnings[0]).toContain('checksum does not match');
+    expect(parsed.warnings[0]).toContain('it reads world "mrni-mill"');
+    expect(parsed.warnings[0]).toContain(`\`skald play <world> --resume ${session.id}\``);
+    // Resumed in the world the player names, with every turn; nothing refused.
+    const outcome = await judge(baseline(session.bytes), damaged, new Set([0]), session);
+    expect(outcome).toMatchObject({ hidden: 0, lostDamaged: 0, unexpected: [], warned: true });
+    // A record of the wrong shape but an intact checksum was written so: its world is kept.
+    const resealed = text.split('\n');
+    const value = JSON.parse(`{${resealed[0].slice(18)}`) as Record<string, unknown>;
+    resealed[0] = sealJson(JSON.stringify({ ...value, seed: 'x' }));
+    const shaped = parseSessionBytes(Buffer.from(resealed.join('\n')), 'the session', session.id);
+    expect(shaped.records[0]).toMatchObject({ packId: 'mini-mill' });
+    expect(shaped.warnings[0]).not.toContain('cannot be trusted');
   });
 
   it('a lost line break (two records run together) loses neither', () => {

@@ -12,7 +12,8 @@ export interface SessionRecord {
   lastOoc?: { direction: 'slower' | 'faster'; turn: number };
 }
 
-const WINDOW = 4;
+/** How many recent messages the evidence reads. */
+export const EVIDENCE_WINDOW = 4;
 
 /** "once", "twice", "3 times". */
 export function times(n: number): string {
@@ -31,7 +32,7 @@ export function describeEvidence(record: SessionRecord, latestTurn: number, long
     const what = record.lastOoc.direction === 'slower' ? 'asked to slow down (OOC)' : 'asked to speed up (OOC)';
     items.push(record.lastOoc.turn === latestTurn ? what : `${what} on turn ${record.lastOoc.turn}`);
   }
-  const recent = record.messages.slice(-WINDOW);
+  const recent = record.messages.slice(-EVIDENCE_WINDOW);
   const n = recent.length;
   if (n >= 2) {
     const of = (k: number): string => `${k} of the last ${n} messages`;

@@ -6,7 +6,7 @@
  */
 import type { PacingEstimate, PacingProfile, PacingSignal } from '../types.js';
 import { readCues, type MessageCues } from './cues.js';
-import { describeEvidence, type SessionRecord } from './evidence.js';
+import { describeEvidence, EVIDENCE_WINDOW, type SessionRecord } from './evidence.js';
 import { variantTempo } from './tempo.js';
 
 export { readCues, isWaiting, splitOoc, type MessageCues } from './cues.js';
@@ -52,7 +52,7 @@ function bump(stats: Record<string, number>, key: string, by = 1): void {
 export class PacingModel {
   private readonly base: PacingProfile;
   private readonly observations: Observation[] = [];
-  private readonly record: SessionRecord = { messages: [], stats: {} };
+  private record: SessionRecord = { messages: [], stats: {} };
   private latestTurn = 0;
 
   /** `profile`: the player's long-term profile (see `src/store/profile.ts`); none starts neutral. */
@@ -140,6 +140,34 @@ export class PacingModel {
     return { score: clamp(score), confidence: (1 - Math.exp(-weight / CONFIDENCE_SCALE)) * agreement, weight };
   }
 
+  /**
+   * The model's state, exactly (every observation: the long-term profile sums them all), for a
+   * resume to start from instead of replaying every signal. The evidence reads only the last few
+   * messages, so only those are kept.
+   */
+  snapshot(): PacingState {
+    return {
+      latestTurn: this.latestTurn,
+      observations: this.observations.map((o) => [o.value, o.weight, o.turn, o.decay]),
+      messages: structuredClone(this.record.messages.slice(-EVIDENCE_WINDOW)),
+      stats: { ...this.record.stats },
+      ...(this.record.lastOoc ? { lastOoc: { ...this.record.lastOoc } } : {}),
+    };
+  }
+
+  /** Takes the state `snapshot` gave, in place of this model's own; false (and nothing changed) when it is malformed. */
+  restore(state: PacingState): boolean {
+    if (!isPacingState(state)) return false;
+    this.latestTurn = state.latestTurn;
+    this.observations.length = 0;
+    for (const [value, weight, turn, decay] of state.observations) this.observations.push({ value, weight, turn, decay });
+    this.record.messages = structuredClone(state.messages);
+    this.record.stats = { ...state.stats };
+    if (state.lastOoc) this.record.lastOoc = { ...state.lastOoc };
+    else delete this.record.lastOoc;
+    return true;
+  }
+
   /** The blended estimate the planner uses, with its evidence. */
   estimate(): PacingEstimate {
     const session = this.sessionEstimate();
@@ -180,6 +208,34 @@ export class PacingModel {
       stats,
     };
   }
+}
+
+/** A pacing model's state as `snapshot` gives it (plain JSON). */
+export interface PacingState {
+  latestTurn: number;
+  /** value, weight, turn, decay */
+  observations: Array<[number, number, number, number]>;
+  messages: Array<{ turn: number; cues: MessageCues }>;
+  stats: Record<string, number>;
+  lastOoc?: { direction: 'slower' | 'faster'; turn: number };
+}
+
+function isPacingState(v: unknown): v is PacingState {
+  const s = v as PacingState;
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    finite(s.latestTurn) &&
+    Array.isArray(s.observations) &&
+    s.observations.every((o) => Array.isArray(o) && o.length === 4 && o.every(finite)) &&
+    Array.isArray(s.messages) &&
+    s.messages.every((m) => typeof m === 'object' && m !== null && finite(m.turn) && typeof m.cues === 'object' && m.cues !== null) &&
+    typeof s.stats === 'object' &&
+    s.stats !== null &&
+    Object.values(s.stats).every(finite) &&
+    (s.lastOoc === undefined || (finite(s.lastOoc.turn) && (s.lastOoc.direction === 'slower' || s.lastOoc.direction === 'faster')))
+  );
 }
 
 function round(x: number): number {

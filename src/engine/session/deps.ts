@@ -5,6 +5,7 @@
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import type { SummaryOptions } from '../memory/index.js';
 import type { Clock, PacingProfile, Provider } from '../types.js';
+import type { PacingSnapshotDeps } from './pacing-replay.js';
 import type { SessionStore } from './records.js';
 import type { RunSamplers } from './samplers.js';
 import type { Judge } from './turn-runner.js';
@@ -26,6 +27,8 @@ export interface SessionDeps {
   planner?: boolean;
   pacingProfile?: PacingProfile;
   saveProfile?: (profile: PacingProfile) => Promise<void>;
+  /** A resume's pacing state as of its first `covered` records, and where to keep it once replayed. */
+  pacingSnapshot?: PacingSnapshotDeps;
   /** Writes the rolling summary with a model; extractive when absent. */
   summarize?: SummaryOptions['summarize'];
   /** A session id chosen by the caller (the CLI); otherwise one is made from the clock. */

@@ -6,7 +6,17 @@
  * model, unchanged and in the same order, on first use; the model ends in the same state.
  */
 import type { PacingEstimate, PacingSignal } from '../types.js';
-import type { PacingModel } from '../pacing/index.js';
+import type { PacingModel, PacingState } from '../pacing/index.js';
+
+/**
+ * A resume's pacing snapshot: the model's state after the first `covered` records of the log
+ * (the start record counted), and `keep`, told the state after all of them once replayed.
+ */
+export interface PacingSnapshotDeps {
+  state?: PacingState;
+  covered: number;
+  keep?: (state: PacingState, covered: number) => void;
+}
 
 /** What a replay feeds pacing signals to. */
 export interface PacingSink {
@@ -17,7 +27,11 @@ export class PacingReplay implements PacingSink {
   private queue: PacingSignal[] | undefined = [];
   private atRestore: PacingEstimate | undefined;
 
-  constructor(private readonly model: PacingModel) {}
+  /** `settled` sees the model once it holds every replayed signal (to keep a snapshot of it). */
+  constructor(
+    private readonly model: PacingModel,
+    private readonly settled?: (model: PacingModel) => void,
+  ) {}
 
   /** Queues one replayed signal. */
   observe(signal: PacingSignal): void {
@@ -37,6 +51,7 @@ export class PacingReplay implements PacingSink {
       this.queue = undefined;
       for (const signal of queue) this.model.observe(signal);
       this.atRestore = this.model.estimate();
+      this.settled?.(this.model);
     }
     return this.model;
   }

@@ -6,9 +6,22 @@ import type { SessionRecord } from './records.js';
 import type { SessionTree, TurnNode } from './tree.js';
 import type { PacingSink } from './pacing-replay.js';
 
-/** Applies `records` (without the session-start) to `tree` and re-observes their pacing signals. */
-export function replayInto(tree: SessionTree, records: readonly SessionRecord[], pacing: PacingSink, choiceSignalled: Set<string>): void {
-  for (const record of records) {
+const IGNORED: PacingSink = { observe: () => undefined };
+
+/**
+ * Applies `records` (without the session-start) to `tree` and re-observes their pacing signals,
+ * those of the first `covered` records only marked as seen (a pacing snapshot holds their effect).
+ */
+export function replayInto(
+  tree: SessionTree,
+  records: readonly SessionRecord[],
+  sink: PacingSink,
+  choiceSignalled: Set<string>,
+  covered = 0,
+): void {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    const pacing = i < covered ? IGNORED : sink;
     if (record.type === 'turn') {
       observeKept(record.parentId ? tree.node(record.parentId) : undefined, pacing, choiceSignalled);
       pacing.observe({

@@ -102,7 +102,7 @@ export class Session implements SessionHandle {
     const base = start.pacingProfile ?? deps.pacingProfile;
     const resumed = { ...deps, pack, ...(base ? { pacingProfile: base } : {}) };
     const session = new Session(resumed, start.id, new Story(pack, opening, persona, start.seed, start.at));
-    session.pacing_.replayInto(session.tree_, records.slice(1));
+    session.pacing_.replayInto(session.tree_, records.slice(1), deps.pacingSnapshot);
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);
     return session;

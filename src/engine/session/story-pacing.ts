@@ -5,7 +5,7 @@
  */
 import { PacingModel } from '../pacing/index.js';
 import type { PacingEstimate, PacingProfile, PacingSignal } from '../types.js';
-import { PacingReplay } from './pacing-replay.js';
+import { PacingReplay, type PacingSnapshotDeps } from './pacing-replay.js';
 import type { SessionRecord } from './records.js';
 import { observeKept, replayInto } from './replay.js';
 import type { SessionTree, TurnNode } from './tree.js';
@@ -21,10 +21,16 @@ export class StoryPacing {
     this.model_ = new PacingModel(profile);
   }
 
-  /** Applies a resume's `records` (without the session-start) to `tree`, queueing their signals. */
-  replayInto(tree: SessionTree, records: readonly SessionRecord[]): void {
-    this.replay = new PacingReplay(this.model_);
-    replayInto(tree, records, this.replay, this.choiceSignalled);
+  /**
+   * Applies a resume's `records` (without the session-start) to `tree`, queueing their signals;
+   * with a `snapshot` that holds, the signals it already covers are skipped.
+   */
+  replayInto(tree: SessionTree, records: readonly SessionRecord[], snapshot?: PacingSnapshotDeps): void {
+    // The snapshot counts the session-start record, which `records` leaves out.
+    const total = records.length + 1;
+    this.replay = new PacingReplay(this.model_, snapshot?.keep && ((m) => snapshot.keep?.(m.snapshot(), total)));
+    const covered = snapshot?.state && snapshot.covered <= total && this.model_.restore(snapshot.state) ? snapshot.covered - 1 : 0;
+    replayInto(tree, records, this.replay, this.choiceSignalled, covered);
   }
 
   /** The model, fed a resume's replayed signals first if they still wait. */

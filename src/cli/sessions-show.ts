@@ -1,0 +1,186 @@
+/**
+ * `skald sessions show <id|last> [--json]`: the active branch of a saved story. A story the lean
+ * reader can vouch for (store/lean-story.ts) is printed from the log's bytes: the texts of the
+ * `--json` form are copied as the JSON literals they are on disk, which is what `JSON.stringify`
+ * writes for them, and the output goes out in one write. Anything else (damage, an older log, a
+ * control character, something shaped like a key) goes through the careful loader, whose output
+ * and warnings are the contract; tests hold the two to the same bytes.
+ */
+import { readFile } from 'node:fs/promises';
+import { redactSecrets } from '../text/redact.js';
+import type { SessionStartRecord } from '../engine/session/records.js';
+import type { Turn } from '../engine/types.js';
+import { neutralize } from '../text/sanitize.js';
+import { activeBranch, branchStats } from '../store/branch.js';
+import { readLeanStory, type LeanStory } from '../store/lean-story.js';
+import type { LoadedSession } from '../store/load.js';
+import { sessionPath } from '../store/session-file.js';
+import { NO_PROMPT, promptChange, promptChangeLines, promptFields, promptStates, type PromptState } from './story-prompt-view.js';
+
+const clean = (text: string) => neutralize(redactSecrets(text));
+/** A line as `out` writes it: with a newline unless it ends with one. */
+const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** The story's header as `show --json` and `export --format json` print it. */
+export function header(start: SessionStartRecord) {
+  return {
+    id: start.id,
+    world: start.packId,
+    worldTitle: start.packTitle,
+    opening: start.openingId,
+    persona: start.persona,
+    provider: start.provider.label,
+    offline: start.provider.offline,
+    seed: start.seed,
+    createdAt: new Date(start.at).toISOString(),
+  };
+}
+
+/** A turn as `sessions show --json` prints it. */
+export function turnSummary(turn: Turn) {
+  const reply = turn.candidates[turn.chosen];
+  return {
+    turn: turn.number,
+    input: turn.input.text,
+    reply: reply?.text ?? '',
+    chosen: turn.chosen,
+    // An imported reply was never scored here: null, not a made-up 0.
+    candidates: turn.candidates.map((c) => ({
+      text: c.text,
+      score: c.imported ? null : c.score,
+      variant: c.variant.label,
+      incomplete: c.incomplete,
+    })),
+    beat: turn.plan.beat,
+    pacing: turn.pacing.score,
+    promptTokens: turn.prompt.tokens,
+    createdAt: new Date(turn.createdAt).toISOString(),
+    ...(turn.imported ? { imported: turn.imported.from } : {}),
+  };
+}
+
+/**
+ * The turns of the active branch as `view` shows them, each with the note and system prompt
+ * changes it was played under, and the story-level fields (what is in force at the end).
+ */
+export function withPromptChanges<T extends object>(loaded: LoadedSession, turns: Turn[], view: (turn: Turn) => T) {
+  const { byNode, end } = promptStates(loaded.records);
+  let before = NO_PROMPT;
+  const shown = turns.map((turn) => {
+    const now = byNode.get(turn.id) ?? before;
+    const entry = { ...view(turn), ...promptChange(before, now) };
+    before = now;
+    return entry;
+  });
+  return { turns: shown, story: promptFields(end) };
+}
+
+/**
+ * Prints the story: from the lean reader when it vouches for the file, else from `careful()`.
+ * `write` takes the whole output (stdout), `warn` each warning line (stderr).
+ */
+export async function showSession(
+  id: string,
+  json: boolean,
+  careful: () => Promise<LoadedSession>,
+  write: (text: string) => void,
+  warn: (text: string) => void,
+): Promise<void> {
+  const bytes = await readFile(sessionPath(id)).catch(() => undefined);
+  const lean = bytes ? showLean(bytes, id, json) : undefined;
+  if (lean !== undefined) {
+    write(lean);
+    return;
+  }
+  const shown = showLoaded(await careful(), json);
+  for (const warning of shown.warnings) warn(warning);
+  write(shown.text);
+}
+
+/** What show prints for the log `bytes` of session `id`, when the lean reader vouches for them. */
+export function showLean(bytes: Buffer, id: string, json: boolean): string | undefined {
+  const lean = readLeanStory(bytes);
+  return lean ? (json ? leanJson(lean) : leanText(lean, id)) : undefined;
+}
+
+/** What show prints for a loaded session, and its warnings (each a line). */
+export function showLoaded(loaded: LoadedSession, json: boolean): { text: string; warnings: string[] } {
+  const turns = activeBranch(loaded.records);
+  const warnings = loaded.warnings.map((warning) => `${clean(warning)}\n`);
+  if (json) {
+    const view = withPromptChanges(loaded, turns, turnSummary);
+    return { text: line(clean(JSON.stringify({ ...header(loaded.start), ...view.story, turns: view.turns }, null, 2))), warnings };
+  }
+  const stats = branchStats(loaded.records);
+  const { byNode, end } = promptStates(loaded.records);
+  const shown = turns.map((turn) => ({
+    input: turn.input.text,
+    reply: turn.candidates[turn.chosen]?.text ?? '',
+    number: turn.number,
+    prompt: byNode.get(turn.id),
+  }));
+  return { text: textOutput(loaded.start, loaded.id, stats, shown, end), warnings };
+}
+
+interface TextTurn {
+  number: number;
+  input: string;
+  reply: string;
+  prompt: PromptState | undefined;
+}
+
+function textOutput(
+  start: SessionStartRecord,
+  id: string,
+  stats: { turns: number; branches: number },
+  turns: TextTurn[],
+  end: PromptState,
+): string {
+  const parts = [
+    line(clean(`${start.packTitle} (${start.packId}) · opening ${start.openingId} · ${start.provider.label}`)),
+    line(
+      `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${id}\n`,
+    ),
+  ];
+  let before = NO_PROMPT;
+  for (const turn of turns) {
+    const now = turn.prompt ?? before;
+    for (const change of promptChangeLines(before, now)) parts.push(line(clean(change)));
+    before = now;
+    parts.push(line(clean(`[${turn.number}] > ${turn.input}`)), line(clean(`${turn.reply}\n`)));
+  }
+  for (const change of promptChangeLines(before, end)) parts.push(line(clean(change)));
+  return parts.join('');
+}
+
+function leanText(story: LeanStory, id: string): string {
+  const turns = story.turns.map((t) => ({ number: t.number, input: t.input, reply: t.candidates[t.chosen]?.text ?? '', prompt: t.prompt }));
+  return textOutput(leanStart(story), id, { turns: story.turns.length, branches: story.branches }, turns, story.prompt);
+}
+
+function leanStart(story: LeanStory): SessionStartRecord {
+  return story.openingId === undefined ? story.start : { ...story.start, openingId: story.openingId };
+}
+
+/** `show --json` from the lean reader: the same object as the careful path, so the same text. */
+function leanJson(story: LeanStory): string {
+  let before = NO_PROMPT;
+  const turns = story.turns.map((t) => {
+    const entry = {
+      turn: t.number,
+      input: t.input,
+      reply: t.candidates[t.chosen]?.text ?? '',
+      chosen: t.chosen,
+      candidates: t.candidates,
+      beat: t.beat,
+      pacing: t.pacing,
+      promptTokens: t.promptTokens,
+      createdAt: new Date(t.at).toISOString(),
+      ...(t.imported !== undefined ? { imported: t.imported } : {}),
+      ...promptChange(before, t.prompt),
+    };
+    before = t.prompt;
+    return entry;
+  });
+  return line(clean(JSON.stringify({ ...header(leanStart(story)), ...promptFields(story.prompt), turns }, null, 2)));
+}

@@ -2,7 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokens, contentTokensOf, quoteRanges, resultFrom, sentences, wholeEvidence } from './text.js';
+import { CJK, contentTokens, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 
 const QUESTION =
   /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
@@ -97,14 +97,14 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
   const question = QUESTION.test(input);
   if (shared.size === 0) {
-    const narration = quoteRanges(text).length === 0 && !VOICE.test(text);
-    const sure = question && narration && asked.length >= 2 && sentences(text).length >= 2;
+    const narration = quoteRangesOf(text).length === 0 && !VOICE.test(text);
+    const sure = question && narration && asked.length >= 2 && sentencesOf(text).length >= 2;
     const why = sure
       ? 'the player asked a question and the reply only narrates something else'
       : 'shares nothing with what the player did or said';
     return resultFrom('ignores-user', [wholeEvidence(text, why)], 0.8, sure ? 0.8 : UNSURE);
   }
-  if (question && quoteRanges(text).length === 0 && shared.size < 2) {
+  if (question && quoteRangesOf(text).length === 0 && shared.size < 2) {
     return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }
   return clean();

@@ -5,7 +5,7 @@ import { ANACHRONISMS } from './anachronism-lexicon.js';
 import { lawEra } from './law-era.js';
 import { compilePack } from './pack-cache.js';
 import { packVocabulary } from './pack-vocabulary.js';
-import { CJK, evidenceAt, phraseRegex, resultFrom, sentences } from './text.js';
+import { CJK, evidenceAt, phraseRegex, resultFrom, sentencesOf } from './text.js';
 
 /** Years past a law's era before an anachronism is sure rather than a hint (dates are fuzzy). */
 const SURE_AFTER = 30;
@@ -72,7 +72,7 @@ function isMention(text: string, start: number, end: number, ctx: CriticContext)
   const word = text.slice(start, end).toLowerCase();
   if (!ctx.playerInput.toLowerCase().includes(word)) return false;
   if (QUOTE_OPEN.test(text.slice(Math.max(0, start - 3), start)) && QUOTE_CLOSE.test(text.slice(end, end + 3))) return true;
-  const sentence = sentences(text).find((s) => s.start <= start && end <= s.end);
+  const sentence = sentencesOf(text).find((s) => s.start <= start && end <= s.end);
   if (!sentence) return false;
   return INCOMPREHENSION.test(sentence.text) || isEchoQuestion(sentence.text);
 }

@@ -11,15 +11,25 @@ export const ASSISTANT_PREFIX = /^\s*(?:Assistant|Narrator|AI|Model|Bot|System|G
 /** Generic transcript speakers at a line start, flagged wherever they appear. */
 export const ROLE_LINE = /^[ \t]*(?:User|Assistant|Human|AI|System|Player|Narrator|Model|\{\{user\}\}|\{\{char\}\})[ \t]*[:：]/gimu;
 
+// Built once per player: every candidate is repaired with it. Callers use matchAll, which copies
+// the regex, so the shared one's lastIndex never moves.
+const playerLines = new Map<string, RegExp>();
+
 /**
  * A line spoken by the player: their name (a surname may follow: "Tamsin Alder:"), `{{user}}`,
  * `User`, `You`, `Player` or `Human`, and a colon.
  */
 export function playerLineRegex(playerSource: string): RegExp {
-  return new RegExp(
-    `^[ \\t]*(?:${playerSource}(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?|\\{\\{user\\}\\}|User|You|Player|Human)[ \\t]*[:：]`,
-    'gimu',
-  );
+  let regex = playerLines.get(playerSource);
+  if (!regex) {
+    regex = new RegExp(
+      `^[ \\t]*(?:${playerSource}(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?|\\{\\{user\\}\\}|User|You|Player|Human)[ \\t]*[:：]`,
+      'gimu',
+    );
+    if (playerLines.size >= 16) playerLines.clear();
+    playerLines.set(playerSource, regex);
+  }
+  return regex;
 }
 
 /** Single `*` (not `**`) used for actions. */

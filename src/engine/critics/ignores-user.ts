@@ -2,7 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokens, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { boundedMemo, CJK, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 
 const QUESTION =
   /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
@@ -73,6 +73,9 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
   return n >= min;
 }
 
+// Every candidate of a turn (raw and repaired) answers the same input.
+const waiting = boundedMemo(8, isWaiting);
+
 /**
  * The player's message is not taken up. Sure only where a reader would agree: an empty reply, a
  * reply that is only a "(thinking)" aside, a reply in a script the player does not write, or a
@@ -83,8 +86,8 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
  */
 export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const input = ctx.playerInput.trim();
-  const asked = contentTokens(input);
-  if (asked.length === 0 || isWaiting(input)) return clean();
+  const asked = contentTokensOf(input);
+  if (asked.length === 0 || waiting(input)) return clean();
   if (text.trim() === '') return resultFrom('ignores-user', [wholeEvidence(text, 'an empty reply answers nothing')], 0.8, SURE);
   if (asideOnly(text))
     return resultFrom('ignores-user', [wholeEvidence(text, 'only an aside: nothing is said or done in reply')], 0.8, SURE);

@@ -57,7 +57,7 @@ const STOP = new Set(
 );
 
 function stem(word: string): string {
-  let w = word.replace(/['’]s$/, '');
+  let w = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('es') && !w.endsWith('ses')) w = w.slice(0, -2);

@@ -5,12 +5,16 @@ import { BOUNDARY_LEXICON, FORBIDDEN_AT, MINOR_WORDS, type BoundaryCategory } fr
 import { CJK, evidenceAt, resultFrom } from './text.js';
 import { escapeRegExp } from '../../text/regexp.js';
 
+/** The regex source of a lexicon word's letters, without its bounds or the `*` ending. */
+function bodyOf(word: string): string {
+  return escapeRegExp(word.endsWith('*') ? word.slice(0, -1) : word).replace(/\s+/g, '\\s+');
+}
+
 function lexiconRegex(words: readonly string[]): RegExp {
   const parts = words.map((w) => {
-    const star = w.endsWith('*');
-    const body = escapeRegExp(star ? w.slice(0, -1) : w).replace(/\s+/g, '\\s+');
+    const body = bodyOf(w);
     if (CJK.test(w)) return body;
-    return `(?<![\\p{L}])${body}${star ? '\\p{L}*' : ''}(?![\\p{L}])`;
+    return `(?<![\\p{L}])${body}${w.endsWith('*') ? '\\p{L}*' : ''}(?![\\p{L}])`;
   });
   return new RegExp(parts.join('|'), 'giu');
 }
@@ -18,6 +22,9 @@ function lexiconRegex(words: readonly string[]): RegExp {
 const CATEGORIES = Object.keys(BOUNDARY_LEXICON) as BoundaryCategory[];
 const REGEX = Object.fromEntries(CATEGORIES.map((c) => [c, lexiconRegex(BOUNDARY_LEXICON[c])])) as Record<BoundaryCategory, RegExp>;
 const MINOR = lexiconRegex(MINOR_WORDS);
+// Every match of the regexes above holds one of the bare words (same flags, so the same case
+// folding): a reply with none, nearly every reply, skips the look-behinds tried at each position.
+const ANY_WORD = new RegExp([...Object.values(BOUNDARY_LEXICON).flat(), ...MINOR_WORDS].map(bodyOf).join('|'), 'iu');
 
 /**
  * Content beyond the pack's rating, by a keyword lexicon per category. At every rating, sexual
@@ -27,6 +34,7 @@ export function boundary(text: string, ctx: CriticContext): CriticResult {
   const rating: Rating = ctx.pack.rating;
   const forbidden = new Set(FORBIDDEN_AT[rating] ?? FORBIDDEN_AT.general);
   const evidence: CriticEvidence[] = [];
+  if (!ANY_WORD.test(text)) return resultFrom('boundary', evidence, 0.5);
   const minor = MINOR.test(text);
   MINOR.lastIndex = 0;
   for (const cat of CATEGORIES) {

@@ -1,7 +1,7 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { FILLER_PATTERNS, FILLER_PHRASES } from './filler-phrases.js';
-import { evidenceAt, phraseRegex, round, tokens } from './text.js';
+import { evidenceAt, phraseHint, phraseRegex, round, tokensOf } from './text.js';
 
 /** Summed weight at which a reply is flagged. */
 const FLAG_AT = 1;
@@ -15,6 +15,7 @@ const ONE_CONTRAST = 0.6;
 const weights = new Map(FILLER_PHRASES.map(([p, w]) => [p.toLowerCase(), w]));
 // The list is never empty; an empty one would match nothing rather than everything.
 const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p)) ?? /(?!)/g;
+const PHRASE_HINT = phraseHint(FILLER_PHRASES.map(([p]) => p));
 // One scan for all the patterns: group i is pattern i (the patterns capture nothing themselves).
 const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('|'), 'gi');
 // The rhetorical contrast, not a concession: "it's not X, but Y" with a short X after a
@@ -22,6 +23,8 @@ const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('
 // and the Chinese 不是……而是. "I'm not sure, but" and "not dark enough to see, but" are ordinary prose.
 const CONTRAST =
   /(?<![\p{L}])(?:(?<=\b(?:it|this|that|he|she|they|which|what)(?:['’]s|['’]re| is| was| are| were) )not (?!(?:sure|certain|much|quite|exactly|entirely|really|that|too|very|so|enough|yet|now|always|all|even|bad|easy|hard|far|long)\b)(?:\p{L}+[ -]?){1,4}[,;—–]+ ?but\b|not (?:just|only|merely|simply) [^.,;:!?\n"“”]{1,40}?[,;—–]+ ?but\b|(?:isn['’]t|wasn['’]t|is not|was not) [^.;:!?\n"“”]{1,40}?[,;—–] ?(?:it|she|he|this|that)['’]s\b|not because [^.;!?\n]{1,40}?, but because)|不是[^。！？\n]{1,20}?而是|不是[^。！？\n]{1,20}?，是/giu;
+// Every branch of CONTRAST holds "not", "n't" or 不是: most replies need no contrast scan.
+const CONTRAST_HINT = /n(?:o|['’])t|不是/iu;
 
 function overlaps(evidence: CriticEvidence[], start: number, end: number): boolean {
   return evidence.some((e) => e.start < end && e.end > start);
@@ -38,7 +41,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   let strongest = 0;
   let contrasts = 0;
   let padding = false;
-  for (const m of text.matchAll(PHRASES)) {
+  for (const m of PHRASE_HINT.test(text) ? text.matchAll(PHRASES) : []) {
     const start = m.index ?? 0;
     const w = weights.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? 0.5;
     weight += w;
@@ -53,13 +56,13 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
     strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));
   }
-  for (const m of text.matchAll(CONTRAST)) {
+  for (const m of CONTRAST_HINT.test(text) ? text.matchAll(CONTRAST) : []) {
     const start = m.index ?? 0;
     weight += CONTRAST_WEIGHT;
     contrasts++;
     evidence.push(evidenceAt(text, start, start + m[0].length, '"not X, but Y" construction'));
   }
-  const toks = tokens(text);
+  const toks = tokensOf(text);
   if (toks.length >= 40) {
     const distinct = new Set(toks.map((t) => t.t)).size / toks.length;
     if (distinct < 0.35) {

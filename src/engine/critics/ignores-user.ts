@@ -2,7 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokens, contentTokensOf, quoteRanges, resultFrom, sentences, wholeEvidence } from './text.js';
+import { boundedMemo, CJK, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 
 const QUESTION =
   /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
@@ -73,6 +73,9 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
   return n >= min;
 }
 
+// Every candidate of a turn (raw and repaired) answers the same input.
+const waiting = boundedMemo(8, isWaiting);
+
 /**
  * The player's message is not taken up. Sure only where a reader would agree: an empty reply, a
  * reply that is only a "(thinking)" aside, a reply in a script the player does not write, or a
@@ -83,8 +86,8 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
  */
 export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const input = ctx.playerInput.trim();
-  const asked = contentTokens(input);
-  if (asked.length === 0 || isWaiting(input)) return clean();
+  const asked = contentTokensOf(input);
+  if (asked.length === 0 || waiting(input)) return clean();
   if (text.trim() === '') return resultFrom('ignores-user', [wholeEvidence(text, 'an empty reply answers nothing')], 0.8, SURE);
   if (asideOnly(text))
     return resultFrom('ignores-user', [wholeEvidence(text, 'only an aside: nothing is said or done in reply')], 0.8, SURE);
@@ -97,14 +100,14 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
   const question = QUESTION.test(input);
   if (shared.size === 0) {
-    const narration = quoteRanges(text).length === 0 && !VOICE.test(text);
-    const sure = question && narration && asked.length >= 2 && sentences(text).length >= 2;
+    const narration = quoteRangesOf(text).length === 0 && !VOICE.test(text);
+    const sure = question && narration && asked.length >= 2 && sentencesOf(text).length >= 2;
     const why = sure
       ? 'the player asked a question and the reply only narrates something else'
       : 'shares nothing with what the player did or said';
     return resultFrom('ignores-user', [wholeEvidence(text, why)], 0.8, sure ? 0.8 : UNSURE);
   }
-  if (question && quoteRanges(text).length === 0 && shared.size < 2) {
+  if (question && quoteRangesOf(text).length === 0 && shared.size < 2) {
     return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }
   return clean();

@@ -5,7 +5,7 @@ import { ANACHRONISMS } from './anachronism-lexicon.js';
 import { lawEra } from './law-era.js';
 import { compilePack } from './pack-cache.js';
 import { packVocabulary } from './pack-vocabulary.js';
-import { CJK, evidenceAt, phraseRegex, resultFrom, sentences } from './text.js';
+import { CJK, evidenceAt, phraseHint, phraseRegex, resultFrom, sentencesOf } from './text.js';
 
 /** Years past a law's era before an anachronism is sure rather than a hint (dates are fuzzy). */
 const SURE_AFTER = 30;
@@ -15,6 +15,8 @@ interface EraLaw {
   era: number;
   sure: RegExp | null;
   unsure: RegExp | null;
+  /** `phraseHint` of both lists: a text it does not match holds no word of either. */
+  hint: RegExp;
   years: Map<string, number>;
 }
 
@@ -50,7 +52,7 @@ function compileEraLaws(pack: WorldPack): EraLaw[] {
         years.set(w, entry.year);
       }
     }
-    out.push({ id: law.id, era, sure: phraseRegex(sure), unsure: phraseRegex(unsure), years });
+    out.push({ id: law.id, era, sure: phraseRegex(sure), unsure: phraseRegex(unsure), hint: phraseHint([...sure, ...unsure]), years });
   }
   eraLaws.set(pack, out);
   return out;
@@ -72,7 +74,7 @@ function isMention(text: string, start: number, end: number, ctx: CriticContext)
   const word = text.slice(start, end).toLowerCase();
   if (!ctx.playerInput.toLowerCase().includes(word)) return false;
   if (QUOTE_OPEN.test(text.slice(Math.max(0, start - 3), start)) && QUOTE_CLOSE.test(text.slice(end, end + 3))) return true;
-  const sentence = sentences(text).find((s) => s.start <= start && end <= s.end);
+  const sentence = sentencesOf(text).find((s) => s.start <= start && end <= s.end);
   if (!sentence) return false;
   return INCOMPREHENSION.test(sentence.text) || isEchoQuestion(sentence.text);
 }
@@ -107,9 +109,10 @@ export function lawViolation(text: string, ctx: CriticContext): CriticResult {
   const sure: CriticEvidence[] = [];
   const hints: CriticEvidence[] = [];
   for (const law of compilePack(ctx.pack).laws) {
-    sure.push(...collect(text, law.regex, ctx, () => `breaks law "${law.id}": ${law.text}`));
+    if (law.hint.test(text)) sure.push(...collect(text, law.regex, ctx, () => `breaks law "${law.id}": ${law.text}`));
   }
   for (const law of compileEraLaws(ctx.pack)) {
+    if (!law.hint.test(text)) continue;
     const why = (word: string): string =>
       `"${word}" (from about ${formatYear(law.years.get(word.toLowerCase()) ?? law.era)}) is later than the era of law "${law.id}" (${formatYear(law.era)})`;
     if (law.sure) sure.push(...collect(text, law.sure, ctx, why));

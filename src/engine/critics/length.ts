@@ -1,7 +1,7 @@
 import type { CriticResult } from '../types.js';
 import { countTokens } from '../tokens.js';
 import type { CriticContext } from './context.js';
-import { evidenceAt, round, sentences, wholeEvidence } from './text.js';
+import { evidenceAt, round, sentencesOf, wholeEvidence } from './text.js';
 
 /** Slack around the target before the critic flags: models rarely land inside a range exactly. */
 const SLACK = 0.1;
@@ -38,7 +38,7 @@ export function lengthCritic(text: string, ctx: CriticContext): CriticResult {
   }
   // Only a stretch of 240+ characters without a stop can hold a 120-token sentence: skip the split otherwise.
   const long = text.length >= RUN_ON * 2 && text.split(STOPS).some((part) => part.length >= RUN_ON * 2);
-  for (const s of long ? sentences(text) : []) {
+  for (const s of long ? sentencesOf(text) : []) {
     if (s.text.length < RUN_ON * 2) continue;
     const size = countTokens(s.text);
     if (size >= RUN_ON) {

@@ -4,7 +4,7 @@ import type { CriticContext } from './context.js';
 import { identifyLanguage, knownLanguage, primaryLanguage } from './language-id.js';
 import { packVocabulary, type PackVocabulary } from './pack-vocabulary.js';
 import { COMMON_WORDS, SCRIPTS, runRegex, scriptsOf } from './story-scripts.js';
-import { evidenceAt, resultFrom, sentences } from './text.js';
+import { evidenceAt, resultFrom, sentencesOf } from './text.js';
 
 /** Confidence of a switch the critic is sure of, and of one that may be a name or a loanword. */
 const SURE = 0.9;
@@ -173,7 +173,7 @@ function judge(text: string, ctx: CriticContext): CriticResult {
     (verdict === 'sure' ? sure : hints).push(evidenceAt(text, start, start + m[0].length, why));
   }
   if (profile.latin && profile.detectable) {
-    for (const s of sentences(text)) {
+    for (const s of sentencesOf(text)) {
       if (sure.some((e) => e.start < s.end && e.end > s.start)) continue;
       const verdict = judgeSentence(s.text, profile, vocabulary);
       if (!verdict) continue;

@@ -1,6 +1,6 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { evidenceAt, inRanges, quoteRanges, resultFrom } from './text.js';
+import { evidenceAt, inRanges, quoteRangesOf, resultFrom } from './text.js';
 
 // No `u` flag: every pattern is BMP text, and V8 runs these large alternations far faster without it.
 // Assistant talk that is out of voice wherever it appears, even inside quotes.
@@ -44,7 +44,7 @@ function collect(text: string, regex: RegExp, why: string, skip?: Array<[number,
  */
 export function outOfCharacter(text: string, _ctx: CriticContext): CriticResult {
   const sure = collect(text, ANYWHERE, 'assistant or meta talk, out of the story');
-  sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", quoteRanges(text)));
+  sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", quoteRangesOf(text)));
   const hints: CriticEvidence[] = [];
   const service = collect(text, SERVICE, "an assistant's service phrasing");
   (service.length >= 2 ? sure : hints).push(...service);

@@ -4,7 +4,7 @@
  * appear in any script, the player's name patterns.
  */
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
-import { boundedSource, isCjkLanguage, phraseRegex } from './text.js';
+import { boundedSource, isCjkLanguage, phraseHint, phraseRegex } from './text.js';
 import { escapeRegExp } from '../../text/regexp.js';
 import { nameForms } from '../persona-name.js';
 
@@ -12,6 +12,8 @@ export interface CompiledLaw {
   id: string;
   text: string;
   regex: RegExp;
+  /** `phraseHint` of the forbid list: a text it does not match needs no scan with `regex`. */
+  hint: RegExp;
 }
 
 export interface CompiledPack {
@@ -32,7 +34,7 @@ export function compilePack(pack: WorldPack): CompiledPack {
   const laws: CompiledLaw[] = [];
   for (const law of pack.laws) {
     const regex = phraseRegex(law.forbid);
-    if (regex) laws.push({ id: law.id, text: law.text, regex });
+    if (regex) laws.push({ id: law.id, text: law.text, regex, hint: phraseHint(law.forbid) });
   }
   const names = new Set<string>();
   const characterNames = new Map<string, string[]>();

@@ -5,7 +5,7 @@ import { resultFromFindings, type Finding } from './findings.js';
 import { hasKinWord, invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
 import { compilePack, namesSource } from './pack-cache.js';
 import { roleFindings } from './role-swap.js';
-import { inRanges, phraseRegex, quoteRanges } from './text.js';
+import { inRanges, phraseRegex, quoteRangesOf } from './text.js';
 
 const SURE = 0.9;
 
@@ -99,7 +99,7 @@ const IDENTITY_HINT = /\byou(?:['’]re|\s+are)\b|\byour\s+name\b|你(?:就)?是
 
 function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
   if (!IDENTITY_HINT.test(text)) return;
-  const quotes = quoteRanges(text);
+  const quotes = quoteRangesOf(text);
   for (const re of c.identity) {
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;

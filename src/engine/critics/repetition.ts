@@ -1,7 +1,7 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { compilePack } from './pack-cache.js';
-import { boundedMemo, evidenceAt, lastReplies, resultFrom, tokens, wholeEvidence, type Token } from './text.js';
+import { boundedMemo, evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
 
 // The speaker's own script prefix ("Socrates (thinking):", "Narrator:") is the format, not wording.
 const SPEAKER_PREFIX = /^\s*[^\n(（:：]{1,40}(?:[(（][^)）\n]{1,24}[)）])?[ \t]*[:：]\s*/u;
@@ -68,7 +68,7 @@ function shapeOf(text: string): string {
   return paras
     .map((p) => {
       const kind = p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
-      const first = tokens(p)[0]?.t ?? '';
+      const first = firstToken(p) ?? '';
       return `${kind}:${first}`;
     })
     .join('|');
@@ -101,7 +101,7 @@ function features(text: string, cjk: boolean): Features {
 export function repetition(text: string, ctx: CriticContext): CriticResult {
   const cjk = compilePack(ctx.pack).cjk;
   const n = sizes(cjk);
-  const toks = tokens(text);
+  const toks = tokensOf(text);
   const words = toks.map((t) => t.t);
   const evidence: CriticEvidence[] = [];
 

@@ -9,8 +9,8 @@ import type { Character } from '../../world/types.js';
 import type { CriticContext } from './context.js';
 import type { Finding } from './findings.js';
 import { ADVERB_EN, isAct } from './agency.js';
-import { boundedMemo, boundedSource, CJK, sentences, tokens, type Sentence } from './text.js';
-import { replyVoices, type Range, type Voices } from './voices.js';
+import { boundedMemo, boundedSource, CJK, sentencesOf, tokensOf, type Sentence } from './text.js';
+import { voicesOf, type Range, type Voices } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, type Who, type WhoCharacter } from './who.js';
 import { escapeRegExp } from '../../text/regexp.js';
 
@@ -229,7 +229,7 @@ function checkAsPlayer(text: string, voices: Voices, who: Who, speakers: Speaker
 const GRAM = 6;
 
 function grams(text: string): string[] {
-  const t = tokens(text).map((x) => x.t);
+  const t = tokensOf(text).map((x) => x.t);
   const out: string[] = [];
   for (let i = 0; i + GRAM <= t.length; i++) out.push(t.slice(i, i + GRAM).join(' '));
   return out;
@@ -298,8 +298,8 @@ let memo: { text: string; ctx: CriticContext; found: RoleFindings } | undefined;
 export function roleFindings(text: string, ctx: CriticContext): RoleFindings {
   if (memo && memo.text === text && memo.ctx === ctx) return memo.found;
   const who = compileWho(ctx.pack, ctx.persona);
-  const voices = replyVoices(text);
-  const list = sentences(text);
+  const voices = voicesOf(text);
+  const list = sentencesOf(text);
   const found: RoleFindings = { ownName: [], asPlayer: [], echo: [], selfThird: [] };
   const speakers: Speakers = new Map();
   checkOwnName(text, voices, who, speakers, list, found.ownName);

@@ -4,8 +4,8 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { roleFindings } from './role-swap.js';
-import { boundedMemo, lastReplies, sentences, type Sentence } from './text.js';
-import { replyVoices, within, type Range } from './voices.js';
+import { boundedMemo, lastReplies, sentencesOf, type Sentence } from './text.js';
+import { voicesOf, within, type Range } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
 
 // Deliberate acts, speech and thoughts. Perception ("you see", "you hear", "you notice") is the
@@ -156,7 +156,7 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
   }
   // One clause may still be somebody the story met earlier; several in a row are the player,
   // unless the last reply met someone else or spoke to the player as "you".
-  const lastTold = replyVoices(previous)
+  const lastTold = voicesOf(previous)
     .narration.map(([s, e]) => previous.slice(s, e))
     .join('\n');
   const sure = found.length >= 2 && !someoneElse(previous) && !strangers(lastTold) && !SECOND_PERSON.test(lastTold);
@@ -179,8 +179,8 @@ function lines(text: string, who: Who, out: Finding[]): void {
  */
 export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   const who = compileWho(ctx.pack, ctx.persona);
-  const voices = replyVoices(text);
-  const list = sentences(text);
+  const voices = voicesOf(text);
+  const list = sentencesOf(text);
   const found: Finding[] = [];
   secondPerson(text, ctx, voices.narration, list, found);
   byName(text, ctx, who, voices.narration, list, found);

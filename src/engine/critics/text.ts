@@ -25,6 +25,17 @@ export function boundedSource(phrase: string): string {
   return `(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`;
 }
 
+/**
+ * A cheap first test for `phraseRegex(phrases)`: the phrases without their word-boundary look-arounds,
+ * with the same flags (so the same case folding). Every match of the full regex holds a match of
+ * this one, so a text it does not match needs no full scan.
+ */
+export function phraseHint(phrases: readonly string[]): RegExp {
+  const list = phrases.map((p) => p.trim()).filter((p) => p.length > 0);
+  if (list.length === 0) return /(?!)/u;
+  return new RegExp(list.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+')).join('|'), 'iu');
+}
+
 /** One case-insensitive, unicode regex for a list of phrases (longest first), or null if empty. */
 export function phraseRegex(phrases: readonly string[]): RegExp | null {
   const list = [...new Set(phrases.map((p) => p.trim()).filter((p) => p.length > 0))];
@@ -46,7 +57,7 @@ const STOP = new Set(
 );
 
 function stem(word: string): string {
-  let w = word.replace(/['’]s$/, '');
+  let w = word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('es') && !w.endsWith('ses')) w = w.slice(0, -2);
@@ -57,14 +68,16 @@ function stem(word: string): string {
 /** Content tokens: stemmed non-stop Latin words and CJK character bigrams (single chars for one-char runs). */
 export function contentTokens(text: string): string[] {
   const out: string[] = [];
+  // Most replies hold no CJK at all: then no word needs the test, and there are no runs.
+  const cjk = CJK.test(text);
   for (const m of text.matchAll(LATIN_WORD)) {
     const w = m[0].toLowerCase();
-    if (CJK.test(w)) continue;
+    if (cjk && CJK.test(w)) continue;
     if (w.length < 3 || STOP.has(w)) continue;
     const s = stem(w);
     if (!STOP.has(s)) out.push(s);
   }
-  for (const m of text.matchAll(CJK_RUN)) {
+  for (const m of cjk ? text.matchAll(CJK_RUN) : []) {
     const run = m[0];
     if (run.length === 1) {
       out.push(run);
@@ -83,6 +96,13 @@ export interface Token {
 }
 
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+const FIRST_TOKEN = new RegExp(TOKEN.source, 'u');
+
+/** The first of `tokens(text)`, lower-cased, without tokenizing the rest. */
+export function firstToken(text: string): string | undefined {
+  return FIRST_TOKEN.exec(text)?.[0].toLowerCase();
+}
 
 export function tokens(text: string): Token[] {
   const out: Token[] = [];
@@ -192,6 +212,18 @@ export function boundedMemo<V>(max: number, compute: (s: string) => V): (s: stri
  * content words in one pass (ignores-user, stagnation), and this computes them once.
  */
 export const contentTokensOf = boundedMemo(16, contentTokens);
+
+/*
+ * The same for what several critics derive from one candidate (the raw and the repaired text, and
+ * the recent replies): word tokens, sentences, quoted spans. The arrays are shared between the
+ * critics that ask, so callers only read them.
+ */
+/** `tokens`, remembered for the last few texts (read-only: the array is shared). */
+export const tokensOf = boundedMemo(8, tokens);
+/** `sentences`, remembered for the last few texts (read-only: the array is shared). */
+export const sentencesOf = boundedMemo(8, sentences);
+/** `quoteRanges`, remembered for the last few texts (read-only: the array is shared). */
+export const quoteRangesOf = boundedMemo(8, quoteRanges);
 
 /** The last `n` narrator replies the cross-turn critics compare against. */
 export function lastReplies(recent: readonly string[], n = 6): string[] {

@@ -5,7 +5,7 @@
  * plain text, which is a chat message or a narration with no dialogue. The critics about who acts
  * and who speaks need to know which parts narrate and which parts are a character talking.
  */
-import { quoteRanges } from './text.js';
+import { boundedMemo, quoteRangesOf } from './text.js';
 
 export type Range = [number, number];
 export type ReplyShape = 'quotes' | 'asterisks' | 'brackets' | 'plain';
@@ -41,7 +41,7 @@ function complement(text: string, ranges: Range[]): Range[] {
 
 /** Splits a reply into narration and speech by its shape. */
 export function replyVoices(text: string): Voices {
-  const quotes = quoteRanges(text).filter(([s, e]) => e - s > 2);
+  const quotes = quoteRangesOf(text).filter(([s, e]) => e - s > 2);
   if (quotes.length > 0) return { shape: 'quotes', narration: complement(text, quotes), speech: quotes };
   const stars = spans(text, STAR_SPAN);
   if (stars.length > 0) {
@@ -53,6 +53,9 @@ export function replyVoices(text: string): Voices {
   const whole: Range[] = [[0, text.length]];
   return { shape: 'plain', narration: whole, speech: whole };
 }
+
+/** `replyVoices`, remembered for the last few texts (read-only: the ranges are shared). */
+export const voicesOf = boundedMemo(8, replyVoices);
 
 /** True when `pos` falls inside one of `ranges`. */
 export function within(pos: number, ranges: readonly Range[]): boolean {

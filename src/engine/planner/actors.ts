@@ -29,9 +29,22 @@ function mentionRegex(character: Character): RegExp {
   return regex;
 }
 
+/** Recent answers per pack: a turn asks again about the history the last turn asked about. */
+const mentions = new WeakMap<WorldPack, Map<string, readonly string[]>>();
+const MENTIONS_KEPT = 32;
+
 /** Characters mentioned in a text, by id. */
 export function mentionedIn(pack: WorldPack, text: string): string[] {
-  return pack.characters.filter((c) => mentionRegex(c).test(text)).map((c) => c.id);
+  let seen = mentions.get(pack);
+  if (!seen) mentions.set(pack, (seen = new Map<string, readonly string[]>()));
+  let ids = seen.get(text);
+  if (!ids) {
+    ids = pack.characters.filter((c) => mentionRegex(c).test(text)).map((c) => c.id);
+    const oldest = seen.size >= MENTIONS_KEPT ? seen.keys().next() : undefined;
+    if (oldest && !oldest.done) seen.delete(oldest.value);
+    seen.set(text, ids);
+  }
+  return [...ids];
 }
 
 /** Character ids who should act, leader first: one for quiet beats, up to two for busy ones. */

@@ -5,6 +5,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { removeTempDirs, tempDir, type BenchRow, type Suite } from './lib.js';
+import { useCompactTokenizer } from '../src/cli/tokenizer-data.js';
 
 const [name, out] = process.argv.slice(2);
 if (!name) {
@@ -15,6 +16,8 @@ if (!name) {
 if (!process.env.SKALD_HOME || !process.env.SKALD_HOME.includes('skald-bench')) process.env.SKALD_HOME = tempDir('home');
 delete process.env.OPENAI_API_KEY;
 delete process.env.OPENAI_BASE_URL;
+// In-process suites count tokens as the CLI does.
+useCompactTokenizer();
 
 // The TUI runs React as the CLI loads it (src/cli/play-run.ts sets this before the TUI loads).
 if (name === 'render') process.env.NODE_ENV ??= 'production';

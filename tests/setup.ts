@@ -13,6 +13,9 @@ if (!process.env.SKALD_HOME || !process.env.SKALD_HOME.includes('skald-test-')) 
   process.env.SKALD_HOME = mkdtempSync(join(tmpdir(), 'skald-test-'));
 }
 
+// The token counter reads its compact rank table as the CLI does (src/cli/tokenizer-data.ts).
+(await import('../src/cli/tokenizer-data.js')).useCompactTokenizer();
+
 // The critics' language detector loads asynchronously (off the start-up path); sessions and the
 // CLI await it before critiquing, and so do the tests that call the critics directly.
 await (await import('../src/engine/critics/language-id.js')).loadLanguageDetector();

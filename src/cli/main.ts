@@ -8,8 +8,10 @@ import { existsSync } from 'node:fs';
 import { reportFatal } from './report.js';
 import { UsageError } from '../errors.js';
 import { suggest } from '../text/suggest.js';
+import { useCompactTokenizer } from './tokenizer-data.js';
 
 export async function main(argv: string[]): Promise<number> {
+  useCompactTokenizer();
   const program = buildProgram();
   try {
     checkCommandTypo(program, argv);

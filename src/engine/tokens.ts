@@ -4,30 +4,48 @@
  * on each request is what makes the popular web clients slow after a few hundred messages.
  */
 import { createRequire } from 'node:module';
+import { countWithTable, RankTable } from './bpe.js';
 
-/** Text from packs and players may contain `<|endoftext|>`; count it as text, never throw. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-type Encode = (text: string, options: typeof PLAIN_TEXT) => number;
-let encoder: Encode | undefined;
+let encoder: ((text: string) => number) | undefined;
+let rankData: (() => Uint8Array) | undefined;
 
 /**
- * The o200k rank tables take ~0.2 s and ~50 MB to load, and a start needs no count before the
- * first frame: they load on the first count (or on `warmTokenizer`, while the player reads the
- * opening). The CommonJS build is used because it can be loaded synchronously, where counting is.
- * The loader is not called `require` so the bundler leaves the package to be loaded at run time.
+ * Hands the engine a reader of gpt-tokenizer's `o200k_base.tiktoken` data file (the engine reads
+ * no files itself; the CLI calls this first). With it the ranks are held in typed arrays, ~5 MB
+ * outside the JS heap, where gpt-tokenizer's own encoder (the fallback, same counts) parses a
+ * 2.2 MB rank module into a Map of 200,000 strings and holds ~50 MB of resident memory.
  */
-function encodeCount(text: string, options: typeof PLAIN_TEXT): number {
-  if (!encoder) {
-    const load = createRequire(import.meta.url);
-    encoder = (load('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: Encode }).countTokens;
+export function provideTokenizerData(read: () => Uint8Array): void {
+  rankData = read;
+}
+
+/**
+ * The o200k ranks load on the first count (or on `warmTokenizer`, while the player reads the
+ * opening): a start needs no count before the first frame. Loading is synchronous because
+ * counting is. The loader is not called `require` so the bundler leaves the package to be loaded
+ * at run time.
+ */
+function encodeCount(text: string): number {
+  encoder ??= loadEncoder();
+  return encoder(text);
+}
+
+/** Text from packs and players may hold `<|endoftext|>`: it is counted as text, as it is sent. */
+function loadEncoder(): (text: string) => number {
+  const load = createRequire(import.meta.url);
+  if (!rankData) {
+    const library = load('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: (text: string, options: object) => number };
+    const plainText = { disallowedSpecial: new Set<string>() };
+    return (text) => library.countTokens(text, plainText);
   }
-  return encoder(text, options);
+  const table = RankTable.fromTiktoken(rankData());
+  const split = (load('gpt-tokenizer/cjs/encodingParams/constants') as { O200K_TOKEN_SPLIT_REGEX: RegExp }).O200K_TOKEN_SPLIT_REGEX;
+  return (text) => countWithTable(table, split, text);
 }
 
 /** Loads the tokenizer now if it is not yet loaded (idle time before the first turn). */
 export function warmTokenizer(): void {
-  encodeCount('warm', PLAIN_TEXT);
+  encodeCount('warm');
 }
 
 /** Whether the tokenizer has been loaded in this process. */
@@ -78,7 +96,7 @@ export class TokenCounter {
       return hit;
     }
     this.encodes += 1;
-    const tokens = encodeCount(text, PLAIN_TEXT);
+    const tokens = encodeCount(text);
     if (text.length > MAX_CACHED_LENGTH) return tokens;
     // A Map iterates in insertion order, so the first keys are the oldest entries. Both the count
     // and the total size are bounded: a 10,000-turn story must not grow the cache without end.
@@ -101,7 +119,7 @@ export class TokenCounter {
     // Comparing a few long strings is far cheaper than encoding one again.
     for (const recent of this.recentOnce) if (recent.text === text) return recent.tokens;
     this.encodes += 1;
-    const tokens = encodeCount(text, PLAIN_TEXT);
+    const tokens = encodeCount(text);
     if (this.recentOnce.length >= RECENT_ONCE) this.recentOnce.shift();
     this.recentOnce.push({ text, tokens });
     return tokens;

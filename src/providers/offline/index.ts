@@ -4,7 +4,7 @@
  * like a model would, so the UI, the critics and the evaluator exercise the same paths offline.
  */
 import type { ChatMessage, GenerateRequest, Provider, ProviderEvent } from '../../engine/types.js';
-import { countTokens } from '../../engine/tokens.js';
+import { countTokens, sharedCounter } from '../../engine/tokens.js';
 import { composeReply } from './compose.js';
 import { extractiveSummary } from './summary.js';
 
@@ -59,8 +59,13 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The system prompt is assembled afresh every turn (summary, lore, directive): it is counted without
+ * entering the process-wide cache, where a thousand turns' prompts stayed (~8 MB); the history's
+ * messages repeat from turn to turn and are cached.
+ */
 function promptTokens(messages: readonly ChatMessage[]): number {
-  return messages.reduce((sum, m) => sum + countTokens(m.content) + 4, 0);
+  return messages.reduce((sum, m) => sum + (m.role === 'system' ? sharedCounter().countOnce(m.content) : countTokens(m.content)) + 4, 0);
 }
 
 /** Creates the offline narrator (`id: 'offline'`). */

@@ -1,0 +1,251 @@
+/**
+ * Byte-pair token counting over a rank table held in typed arrays. gpt-tokenizer keeps o200k's
+ * 200,000 ranks as JavaScript strings in a Map (~17 MB of heap, ~50 MB of resident memory once its
+ * 2.2 MB rank module is parsed); the same table as bytes, offsets and an open-addressing hash is
+ * ~5 MB outside the garbage-collected heap. The counts are gpt-tokenizer's, quirks included (see
+ * `rankOf`), and tests/engine/prompt/bpe.test.ts holds the two equal on real text.
+ */
+
+/** What gpt-tokenizer keeps a rank as: a string when its bytes are UTF-8 without a byte order mark, else bytes. */
+const KIND_TEXT = 1;
+const KIND_BYTES = 2;
+const NONE = -1;
+
+/** A rank table: every token's bytes in one buffer, found by an open-addressing hash of them. */
+export class RankTable {
+  private constructor(
+    private readonly bytes: Uint8Array,
+    /** Entry i's bytes are bytes[starts[i] .. starts[i + 1]). */
+    private readonly starts: Uint32Array,
+    private readonly ranks: Uint32Array,
+    private readonly kinds: Uint8Array,
+    /** Entry index + 1 at each slot, 0 for an empty slot. */
+    private readonly slots: Uint32Array,
+  ) {}
+
+  /** Entries in the table. */
+  get size(): number {
+    return this.ranks.length;
+  }
+
+  /**
+   * Reads a `.tiktoken` file (one `base64 rank` line per token, as tiktoken and gpt-tokenizer ship
+   * them) without making a string per line: the decoded bytes go straight into one buffer.
+   */
+  static fromTiktoken(data: Uint8Array): RankTable {
+    let lines = 0;
+    for (const byte of data) if (byte === 10) lines += 1;
+    if (data.length > 0 && data[data.length - 1] !== 10) lines += 1;
+    const bytes = new Uint8Array(Math.ceil((data.length * 3) / 4));
+    const starts = new Uint32Array(lines + 1);
+    const ranks = new Uint32Array(lines);
+    const kinds = new Uint8Array(lines);
+    let n = 0;
+    let out = 0;
+    let i = 0;
+    while (i < data.length) {
+      let end = i;
+      while (end < data.length && data[end] !== 10) end += 1;
+      const space = data.indexOf(32, i);
+      if (space < 0 || space >= end) throw new Error(`The token rank file has a line without a rank (byte ${i}).`);
+      starts[n] = out;
+      out = decodeBase64(data, i, space, bytes, out);
+      let rank = 0;
+      for (let k = space + 1; k < end; k++) {
+        const digit = data[k] - 48;
+        if (digit < 0 || digit > 9) throw new Error(`The token rank file has a rank that is not a number (byte ${k}).`);
+        rank = rank * 10 + digit;
+      }
+      ranks[n] = rank;
+      kinds[n] = validUtf8(bytes, starts[n], out) && !hasByteOrderMark(bytes, starts[n], out) ? KIND_TEXT : KIND_BYTES;
+      n += 1;
+      i = end + 1;
+    }
+    starts[n] = out;
+    let capacity = 1;
+    while (capacity < n * 2) capacity *= 2;
+    const table = new RankTable(
+      bytes.slice(0, out),
+      starts.subarray(0, n + 1),
+      ranks.subarray(0, n),
+      kinds.subarray(0, n),
+      new Uint32Array(capacity),
+    );
+    for (let e = 0; e < n; e++) table.insert(e);
+    return table;
+  }
+
+  private insert(entry: number): void {
+    const start = this.starts[entry];
+    const end = this.starts[entry + 1];
+    const mask = this.slots.length - 1;
+    let slot = hash(this.bytes, start, end) & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry + 1;
+  }
+
+  /** The rank of exactly these bytes as an entry of `kind`, or NONE. */
+  private find(piece: Uint8Array, start: number, end: number, kind: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hash(piece, start, end) & mask;
+    for (;;) {
+      const entry = this.slots[slot] - 1;
+      if (entry < 0) return NONE;
+      if (this.kinds[entry] === kind && this.same(entry, piece, start, end)) return this.ranks[entry];
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private same(entry: number, piece: Uint8Array, start: number, end: number): boolean {
+    const from = this.starts[entry];
+    if (this.starts[entry + 1] - from !== end - start) return false;
+    for (let k = 0; k < end - start; k++) if (this.bytes[from + k] !== piece[start + k]) return false;
+    return true;
+  }
+
+  /** The rank of a whole piece of text (its UTF-8 bytes), as gpt-tokenizer's string lookup finds it. */
+  textRank(piece: Uint8Array, start: number, end: number): number {
+    return this.find(piece, start, end, KIND_TEXT);
+  }
+
+  /**
+   * The rank of a run of bytes while merging, as gpt-tokenizer's `getBpeRankFromBytes` finds it:
+   * valid UTF-8 is decoded (which drops one leading byte order mark) and looked up among the text
+   * ranks, anything else among the byte ranks. So `<BOM>using` merges with the rank of `using`,
+   * and the nine ranks that start with a byte order mark are never reached: the counts match.
+   */
+  rankOf(piece: Uint8Array, start: number, end: number): number {
+    if (!validUtf8(piece, start, end)) return this.find(piece, start, end, KIND_BYTES);
+    const from = hasByteOrderMark(piece, start, end) ? start + 3 : start;
+    return from === end ? NONE : this.find(piece, from, end, KIND_TEXT);
+  }
+
+  /** How many tokens the byte-pair merge makes of `piece[0..length)` (tiktoken's algorithm). */
+  mergeCount(piece: Uint8Array, length: number): number {
+    if (length <= 1) return length;
+    // parts[i] is where part i starts; pairRanks[i] the rank of parts i and i + 1 merged.
+    const parts: number[] = [];
+    const pairRanks: number[] = [];
+    for (let i = 0; i <= length; i++) {
+      parts.push(i);
+      pairRanks.push(i + 2 <= length ? this.rankOrInfinity(piece, i, i + 2) : Infinity);
+    }
+    while (parts.length > 1) {
+      let lowest = Infinity;
+      let at = -1;
+      for (let i = 0; i < pairRanks.length - 1; i++) {
+        if (pairRanks[i] < lowest) {
+          lowest = pairRanks[i];
+          at = i;
+        }
+      }
+      if (at < 0) break;
+      parts.splice(at + 1, 1);
+      pairRanks.splice(at, 1);
+      pairRanks[at] = at + 2 < parts.length ? this.rankOrInfinity(piece, parts[at], parts[at + 2]) : Infinity;
+      if (at > 0) pairRanks[at - 1] = this.rankOrInfinity(piece, parts[at - 1], parts[at + 1]);
+    }
+    return parts.length - 1;
+  }
+
+  private rankOrInfinity(piece: Uint8Array, start: number, end: number): number {
+    const rank = this.rankOf(piece, start, end);
+    return rank === NONE ? Infinity : rank;
+  }
+}
+
+/** FNV-1a over a run of bytes. */
+function hash(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+  return h >>> 0;
+}
+
+function hasByteOrderMark(bytes: Uint8Array, start: number, end: number): boolean {
+  return end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf;
+}
+
+/** Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as TextDecoder's fatal mode. */
+export function validUtf8(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const first = bytes[i];
+    if (first < 0x80) {
+      i += 1;
+      continue;
+    }
+    let count: number;
+    let point: number;
+    if ((first & 0xe0) === 0xc0) {
+      if (first < 0xc2) return false;
+      count = 2;
+      point = first & 0x1f;
+    } else if ((first & 0xf0) === 0xe0) {
+      count = 3;
+      point = first & 0x0f;
+    } else if ((first & 0xf8) === 0xf0 && first <= 0xf4) {
+      count = 4;
+      point = first & 0x07;
+    } else {
+      return false;
+    }
+    if (i + count > end) return false;
+    for (let k = 1; k < count; k++) {
+      const next = bytes[i + k];
+      if ((next & 0xc0) !== 0x80) return false;
+      point = (point << 6) | (next & 0x3f);
+    }
+    if ((count === 3 && point < 0x800) || (count === 4 && point < 0x10000)) return false;
+    if ((point >= 0xd800 && point <= 0xdfff) || point > 0x10ffff) return false;
+    i += count;
+  }
+  return true;
+}
+
+const BASE64 = new Int8Array(256).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) BASE64[c.charCodeAt(0)] = i;
+
+/** Decodes standard base64 in `src[start..end)` into `out` at `at`; returns the new end of `out`. */
+function decodeBase64(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  let bits = 0;
+  let held = 0;
+  for (let k = start; k < end; k++) {
+    const c = src[k];
+    if (c === 61) break;
+    const v = BASE64[c];
+    if (v < 0) throw new Error(`The token rank file has a character that is not base64 (byte ${k}).`);
+    bits = (bits << 6) | v;
+    held += 6;
+    if (held >= 8) {
+      held -= 8;
+      out[at++] = (bits >> held) & 0xff;
+    }
+  }
+  return at;
+}
+
+const utf8 = new TextEncoder();
+let scratch = new Uint8Array(1024);
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Tokens in `text`: split by `split` (the encoding's pre-tokenizer, a global regex), each piece
+ * counted as one token when it is a whole token, else by the byte-pair merge of its UTF-8 bytes.
+ */
+export function countWithTable(table: RankTable, split: RegExp, text: string): number {
+  let count = 0;
+  for (const [piece] of text.matchAll(split)) {
+    if (piece.length === 1 && piece.charCodeAt(0) < 0x80) {
+      count += 1;
+      continue;
+    }
+    if (scratch.length < piece.length * 3) scratch = new Uint8Array(piece.length * 3);
+    const { written } = utf8.encodeInto(piece, scratch);
+    // A lone surrogate is written as U+FFFD, so its bytes may be a token its text is not.
+    if (!LONE_SURROGATE.test(piece) && table.textRank(scratch, 0, written) !== NONE) count += 1;
+    else count += table.mergeCount(scratch, written);
+  }
+  // One long run (a page of spaces) must not keep its buffer for the rest of the session.
+  if (scratch.length > 65_536) scratch = new Uint8Array(1024);
+  return count;
+}

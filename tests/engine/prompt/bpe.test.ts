@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RankTable, validUtf8 } from '../../../src/engine/bpe.js';
+import { countTokens, TokenCounter } from '../../../src/engine/tokens.js';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+
+// The tokenizer skald used before (gpt-tokenizer's own o200k encoder): every count must stay equal.
+const load = createRequire(import.meta.url);
+const reference = load('gpt-tokenizer/cjs/encoding/o200k_base') as {
+  countTokens: (text: string, options: { disallowedSpecial: Set<string> }) => number;
+};
+const referenceCount = (text: string) => reference.countTokens(text, { disallowedSpecial: new Set() });
+
+/** Every text file of the bundled worlds: cards, lore, openings, in several languages. */
+function worldTexts(): string[] {
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(ya?ml|md|txt|json)$/.test(name)) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(import.meta.dirname, '../../../worlds'));
+  return texts;
+}
+
+/** Pieces that take the rare paths: byte order marks, lone surrogates, emoji, long runs, special-token text. */
+const ODD = [
+  '\uFEFFusing namespace std;',
+  'a\uFEFF\uFEFFb \uFEFF\n\n \uFEFF//x \uFEFF#',
+  '\uD800 lone high, lone low \uDC00, pair \uD83D\uDE00 and reversed \uDE00\uD83D',
+  '👩‍👩‍👧‍👦 🏳️‍🌈 ‍ ﷽ 𝕳𝖊𝖑𝖑𝖔',
+  ' '.repeat(500) + '\n'.repeat(40) + '\t\r\n'.repeat(30),
+  'x'.repeat(3000),
+  '<|endoftext|> <|im_start|>user<|im_end|> <|fim_prefix|>',
+  "don't won't I'LL WE'VE they'Re 1234567 3.14159 ---===>>> http://example.com/a?b=c",
+  '出장안마 출장안마 Привет, мир! Γειά σου Κόσμε שלום עולם مرحبا بالعالم नमस्ते दुनिया',
+  '\u0000\u0001\u007f\u0080\u00ff\uFFFD\uFFFE\uFFFF',
+];
+
+describe('the compact o200k tokenizer', () => {
+  it('keeps each rank as gpt-tokenizer keeps it: text or bytes, the same 199,998 of them', () => {
+    const ranks = (load('gpt-tokenizer/cjs/bpeRanks/o200k_base') as { default: Array<string | number[]> }).default;
+    const table = RankTable.fromTiktoken(readFileSync(load.resolve('gpt-tokenizer/data/o200k_base.tiktoken')));
+    expect(table.size).toBe(ranks.length);
+    const encoder = new TextEncoder();
+    const wrong: number[] = [];
+    let asText = 0;
+    ranks.forEach((value, rank) => {
+      const bytes = typeof value === 'string' ? encoder.encode(value) : Uint8Array.from(value);
+      // A text rank is found by its text; a byte rank only while merging, where its bytes are not UTF-8.
+      if (typeof value === 'string') {
+        asText += 1;
+        if (table.textRank(bytes, 0, bytes.length) !== rank) wrong.push(rank);
+      } else if (!validUtf8(bytes, 0, bytes.length) && table.rankOf(bytes, 0, bytes.length) !== rank) {
+        wrong.push(rank);
+      }
+    });
+    expect(wrong).toEqual([]);
+    expect(asText).toBeGreaterThan(ranks.length * 0.99);
+  });
+
+  it('counts the bundled worlds exactly as gpt-tokenizer does, whole and line by line', () => {
+    const texts = worldTexts();
+    expect(texts.length).toBeGreaterThan(5);
+    let compared = 0;
+    for (const text of texts) {
+      for (const sample of [text, ...text.split('\n')]) {
+        expect(new TokenCounter().count(sample), sample.slice(0, 80)).toBe(referenceCount(sample));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it.runIf(corpusPresent)('counts real model replies and chat histories exactly as gpt-tokenizer does', () => {
+    const lines = readFileSync(CORPUS_FILE, 'utf8').split('\n').filter(Boolean);
+    for (const line of lines) {
+      const item = JSON.parse(line) as { response: string; history: Array<{ content: string }> };
+      for (const text of [item.response, ...item.history.map((m) => m.content)]) {
+        expect(new TokenCounter().count(text), text.slice(0, 80)).toBe(referenceCount(text));
+      }
+    }
+  });
+  warnIfCorpusAbsent('the tokenizer comparison on real replies');
+
+  it('counts byte order marks, lone surrogates, emoji, long runs and special-token text as gpt-tokenizer does', () => {
+    for (const text of ODD) expect(countTokens(text), JSON.stringify(text.slice(0, 40))).toBe(referenceCount(text));
+  });
+
+  it('matches on shuffled mixtures of those pieces (seeded)', () => {
+    const alphabet = [...ODD.join(''), ...worldTexts().join('').slice(0, 20_000)];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const length = 1 + (next() % 200);
+      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+      expect(new TokenCounter().count(text), JSON.stringify(text)).toBe(referenceCount(text));
+    }
+  });
+});

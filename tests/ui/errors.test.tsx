@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, render, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, render, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {

@@ -59,22 +59,15 @@ function styled(text: string, style: RunStyle): string {
 }
 
 /**
- * One wrapped line as terminal text, trailing blanks dropped as Ink drops them. Runs are already
- * neutralised when they are made; this passes them through `neutralize` again (a no-op on clean
- * text) because nothing between here and the terminal would catch a stray escape.
+ * One wrapped line as terminal text. Runs are neutralised when they are made; they pass through
+ * `neutralize` again (a no-op on clean text) because nothing between here and the terminal would
+ * catch a stray escape (Ink strips some from what `<Text>` draws; these rows skip Ink).
  */
 export function lineText(line: Line): string {
-  let end = line.length;
-  let last = '';
-  while (end > 0) {
-    last = neutralize(line[end - 1].text).trimEnd();
-    if (last) break;
-    end--;
-  }
   let out = '';
-  for (let i = 0; i < end; i++) {
-    const text = i === end - 1 ? last : neutralize(line[i].text);
-    if (text) out += styled(text, styleOf(line[i]));
+  for (const seg of line) {
+    const text = neutralize(seg.text);
+    if (text) out += styled(text, styleOf(seg));
   }
   return out;
 }

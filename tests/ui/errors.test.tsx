@@ -74,7 +74,7 @@ describe('a long reply from a model', () => {
     // ink-testing-library's terminal has 24 rows (the TUI's default when rows are unknown).
     expect(Math.max(...liveHeights)).toBeLessThan(24);
     expect(app.frames.some((f) => f.includes('earlier lines'))).toBe(true);
-    expect(liveArea(app.lastFrame()!)).toMatch(/↓ \d+ more lines · PgUp\/PgDn/);
+    expect(liveArea(app.lastFrame())).toMatch(/↓ \d+ more lines · PgUp\/PgDn/);
     // PgDn scrolls the finished reply.
     app.stdin.write(KEYS.pageDown);
     await waitForFrame(app.lastFrame, (f) => /↑ \d+ above/.test(liveArea(f)), 'the reply scrolled');

@@ -27,7 +27,7 @@ describe('notices', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
     // The status line is back.
-    expect(liveArea(app.lastFrame()!)).toContain('/help');
+    expect(liveArea(app.lastFrame())).toContain('/help');
   });
 
   it('a long notice stays long enough to read it', async () => {
@@ -40,7 +40,7 @@ describe('notices', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');
     // A notice of about 180 characters gets three times the base: still there after the base has passed.
     await tick(350);
-    expect(liveArea(app.lastFrame()!)).toContain('Pinned: Wren owes');
+    expect(liveArea(app.lastFrame())).toContain('Pinned: Wren owes');
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone', 3000);
   });
 
@@ -74,7 +74,7 @@ describe('notices', () => {
     app.type(' Warmly.');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Warmly.'), 'the typed text');
     await tick(200);
-    expect(liveArea(app.lastFrame()!)).toContain('Editing your last message');
+    expect(liveArea(app.lastFrame())).toContain('Editing your last message');
   });
 
   it('an error that asks for action stays past the timeout and other keys', async () => {
@@ -89,7 +89,7 @@ describe('notices', () => {
     await tick(300);
     app.stdin.write(KEYS.f2);
     await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
-    expect(liveArea(app.lastFrame()!)).toContain('r to retry');
+    expect(liveArea(app.lastFrame())).toContain('r to retry');
   });
 });
 
@@ -105,7 +105,7 @@ describe('quitting', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again to quit'), 'the hint');
     app.type(KEYS.ctrlC);
     await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
-    const last = app.lastFrame()!;
+    const last = app.lastFrame();
     expect(liveLeft(last)).toBe(false);
     // The latest reply, shown on the live area until now, is in the history that stays.
     expect(last).toContain('Tamsin › I greet Wren.');
@@ -117,7 +117,7 @@ describe('quitting', () => {
     await playTurn(app, 'I greet Wren.');
     await command(app, '/quit');
     await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
-    const last = app.lastFrame()!;
+    const last = app.lastFrame();
     expect(liveLeft(last)).toBe(false);
     expect(last).not.toContain('/quit');
     expect(last).toContain('Tamsin › I greet Wren.');

@@ -119,7 +119,7 @@ describe('playing under another name from play', () => {
     const { session } = await start.createSession('glass-orchard', 'homecoming');
     const app = render(<App started={{ session, notes: [] }} start={start} services={fileServices} />);
     // What a real terminal shows: everything since the last redraw.
-    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    const screen = () => app.lastFrame().slice(app.lastFrame().lastIndexOf('The Glass Orchard  '));
     await waitForFrame(app.lastFrame, (f) => f.includes('Homecoming · turn 0'), 'the first story');
     expect(screen()).toContain('"Tam."');
     const send = async (text: string) => {

@@ -13,7 +13,7 @@ function Run({ seg }: { seg: Segment }) {
   return <Text {...styleOf(seg)}>{seg.text}</Text>;
 }
 
-/** Pre-wrapped lines, one Ink `<Text>` each (memoised: history rows never re-render). */
+/** Pre-wrapped lines, one Ink `<Text>` each (the live area; the history is printed as text). */
 export const Lines = memo(function Lines({ lines }: { lines: Line[] }) {
   return (
     <Box flexDirection="column">

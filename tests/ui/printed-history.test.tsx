@@ -97,7 +97,7 @@ describe('history rows as terminal text', () => {
       strip(t)
         .split('\n')
         .map((l) => l.trimEnd());
-    expect(rows(historyText([{ key: 'k', lines }]))).toEqual([...rows(ink), '']);
+    expect(rows(historyText([{ lines }]))).toEqual([...rows(ink), '']);
   });
 
   it('styles each run as its <Text> does, and drops colours under NO_COLOR but keeps bold and italics', () => {

@@ -7,7 +7,6 @@
 import chalk from 'chalk';
 import type { Segment } from './segments.js';
 import type { Line } from './wrap.js';
-import type { HistoryItem } from '../components/Transcript.js';
 import { neutralize } from '../../text/sanitize.js';
 import { tint } from '../theme.js';
 
@@ -73,7 +72,7 @@ export function lineText(line: Line): string {
 }
 
 /** History rows as the text to print above the live area, one line each, ending with a newline. */
-export function historyText(items: readonly HistoryItem[]): string {
+export function historyText(items: readonly { lines: readonly Line[] }[]): string {
   let out = '';
   for (const item of items) for (const line of item.lines) out += `${lineText(line)}\n`;
   return out;

@@ -3,7 +3,7 @@
  * on a pack full of escapes, with a model that streams escapes in its story text and reasoning.
  * Colours are off in tests (FORCE_COLOR=0), so any ESC, BEL or C1 byte in a frame came from data.
  */
-import { render } from 'ink-testing-library';
+import { render } from '../ui/harness.js';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
+import { render } from '../ui/harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session/index.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import type { Candidate } from '../../src/engine/types.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { cutNote } from '../../src/ui/text/blocks.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, makeSession, modelSession, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, makeSession, modelSession, render, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {

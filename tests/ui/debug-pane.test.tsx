@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { DebugPane } from '../../src/ui/components/DebugPane.js';
 import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';
 import { registerSecret } from '../../src/text/redact.js';
 import { debugLines } from '../../src/ui/debug/sections.js';
 import { debugSubject } from '../../src/ui/debug/subject.js';
 import type { SessionHandle } from '../../src/engine/session/index.js';
-import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame } from './harness.js';
+import { KEYS, liveArea, makeSession, playTurn, render, renderApp, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());
 

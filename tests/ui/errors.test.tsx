@@ -1,10 +1,10 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, render, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -74,7 +74,7 @@ describe('a long reply from a model', () => {
     // ink-testing-library's terminal has 24 rows (the TUI's default when rows are unknown).
     expect(Math.max(...liveHeights)).toBeLessThan(24);
     expect(app.frames.some((f) => f.includes('earlier lines'))).toBe(true);
-    expect(liveArea(app.lastFrame()!)).toMatch(/↓ \d+ more lines · PgUp\/PgDn/);
+    expect(liveArea(app.lastFrame())).toMatch(/↓ \d+ more lines · PgUp\/PgDn/);
     // PgDn scrolls the finished reply.
     app.stdin.write(KEYS.pageDown);
     await waitForFrame(app.lastFrame, (f) => /↑ \d+ above/.test(liveArea(f)), 'the reply scrolled');

@@ -1,6 +1,7 @@
 // Drives the real TUI with the real Session and the real offline narrator under
 // ink-testing-library: keys go in through stdin (`readable`, as Ink reads them), frames come out.
-import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+import { render as inkRender } from 'ink-testing-library';
 import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
@@ -9,6 +10,7 @@ import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/prov
 import { resolveWorld } from '../../src/world/discover.js';
 import type { WorldPack } from '../../src/world/types.js';
 import { App, type AppProps } from '../../src/ui/App.js';
+import { HistoryOutput } from '../../src/ui/components/Transcript.js';
 import { fileServices } from '../../src/cli/file-services.js';
 
 export const KEYS = {
@@ -78,6 +80,33 @@ export async function modelSession(
     seed: 1,
     candidates: options.candidates ?? 1,
   });
+}
+
+/**
+ * ink-testing-library's render, with the TUI's printed history kept as a terminal keeps it: the
+ * transcript writes rows above the live area once, and ink-testing-library would show a written
+ * block only in the frame it was written in. `lastFrame()` is every row printed so far, in order,
+ * with the live area under it (as Ink's `<Static>` frames were); a print adds such a frame to
+ * `frames`; `printed()` is the rows alone.
+ */
+export function render(tree: ReactElement) {
+  const printed: string[] = [];
+  let made: ReturnType<typeof inkRender> | undefined = undefined;
+  const print = (text: string) => {
+    printed.push(text);
+    made?.frames.push(printed.join('') + (made.lastFrame() ?? ''));
+  };
+  const wrap = (node: ReactElement) => <HistoryOutput.Provider value={print}>{node}</HistoryOutput.Provider>;
+  made = inkRender(wrap(tree));
+  const result = made;
+  // The first commit's rows were printed before `made` was set.
+  if (printed.length > 0) result.frames.push(printed.join('') + (result.lastFrame() ?? ''));
+  return {
+    ...result,
+    rerender: (next: ReactElement) => result.rerender(wrap(next)),
+    lastFrame: () => printed.join('') + (result.lastFrame() ?? ''),
+    printed: () => printed.join(''),
+  };
 }
 
 export function renderApp(session: Session, props: Partial<AppProps> = {}) {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, makeSession, modelSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, makeSession, modelSession, playTurn, render, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 import { noticeDuration } from '../../src/ui/hooks/useNotice.js';
 
 let server: OpenAIServer | undefined;
@@ -50,7 +50,7 @@ describe('notices', () => {
     expiry.expire();
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone');
     // The status line is back.
-    expect(liveArea(app.lastFrame()!)).toContain('/help');
+    expect(liveArea(app.lastFrame())).toContain('/help');
   });
 
   it('a long notice stays long enough to read it', async () => {
@@ -65,7 +65,7 @@ describe('notices', () => {
     // A notice of about 180 characters gets three times the base.
     const [duration] = expiry.durations();
     expect(duration).toBeGreaterThanOrEqual(900);
-    expect(liveArea(app.lastFrame()!)).toContain('Pinned: Wren owes');
+    expect(liveArea(app.lastFrame())).toContain('Pinned: Wren owes');
     expiry.expire();
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('Pinned:'), 'the notice gone');
   });
@@ -102,7 +102,7 @@ describe('notices', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Warmly.'), 'the typed text');
     expiry.expire();
     await tick();
-    expect(liveArea(app.lastFrame()!)).toContain('Editing your last message');
+    expect(liveArea(app.lastFrame())).toContain('Editing your last message');
   });
 
   it('an error that asks for action stays past the timeout and other keys', async () => {
@@ -120,7 +120,7 @@ describe('notices', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
     expiry.expire();
     await tick();
-    expect(liveArea(app.lastFrame()!)).toContain('r to retry');
+    expect(liveArea(app.lastFrame())).toContain('r to retry');
   });
 });
 
@@ -136,7 +136,7 @@ describe('quitting', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again to quit'), 'the hint');
     app.type(KEYS.ctrlC);
     await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
-    const last = app.lastFrame()!;
+    const last = app.lastFrame();
     expect(liveLeft(last)).toBe(false);
     // The latest reply, shown on the live area until now, is in the history that stays.
     expect(last).toContain('Tamsin › I greet Wren.');
@@ -148,7 +148,7 @@ describe('quitting', () => {
     await playTurn(app, 'I greet Wren.');
     await command(app, '/quit');
     await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
-    const last = app.lastFrame()!;
+    const last = app.lastFrame();
     expect(liveLeft(last)).toBe(false);
     expect(last).not.toContain('/quit');
     expect(last).toContain('Tamsin › I greet Wren.');

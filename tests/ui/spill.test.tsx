@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, render, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -132,7 +132,7 @@ describe('a long streaming reply', () => {
     await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
     // 80x24 now: the history is redrawn at the new width, and the reply's head goes back into it.
     resize(app.stdout, 80);
-    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    const screen = () => app.lastFrame().slice(app.lastFrame().lastIndexOf('The Glass Orchard  '));
     await waitForFrame(app.lastFrame, () => redraws.count === 1 && screen().includes('Alpha paragraph 14:'), 'the redraw at 80 columns');
     const live = liveArea(screen());
     const history = screen().slice(0, screen().length - live.length);
@@ -161,7 +161,7 @@ describe('a long streaming reply', () => {
     await waitUntil(() => s.turns().length === 1, 'the turn');
     await waitForFrame(app.lastFrame, (f) => /[◀◁] 1\/2 [▶▷]/.test(liveArea(f)), 'the carousel');
     // What a real terminal shows: everything since the last redraw (the test renderer keeps older prints).
-    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    const screen = () => app.lastFrame().slice(app.lastFrame().lastIndexOf('The Glass Orchard  '));
     const check = (index: number) => {
       const tag = s.turns()[0].candidates[index].text.startsWith('Alpha') ? 'Alpha' : 'Beta';
       const other = tag === 'Alpha' ? 'Beta' : 'Alpha';
@@ -176,7 +176,7 @@ describe('a long streaming reply', () => {
       .candidates[0].critics.filter((r) => r.flagged)
       .map((r) => r.id);
     expect(shownFlags.length).toBeGreaterThan(0);
-    expect(liveArea(app.lastFrame()!).replace(/\n/g, '')).toContain(`flagged: ${shownFlags.join(', ')}`.slice(0, 30));
+    expect(liveArea(app.lastFrame()).replace(/\n/g, '')).toContain(`flagged: ${shownFlags.join(', ')}`.slice(0, 30));
     app.stdin.write(KEYS.right);
     await waitForFrame(app.lastFrame, (f) => /◀ 2\/2 ▷/.test(liveArea(f)), 'the swipe');
     check(1);

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore } from '../../src/engine/session/records.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
-import { KEYS, liveArea, tick, waitForFrame } from './harness.js';
+import { KEYS, liveArea, render, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -119,7 +119,7 @@ describe('playing under another name from play', () => {
     const { session } = await start.createSession('glass-orchard', 'homecoming');
     const app = render(<App started={{ session, notes: [] }} start={start} services={fileServices} />);
     // What a real terminal shows: everything since the last redraw.
-    const screen = () => app.lastFrame()!.slice(app.lastFrame()!.lastIndexOf('The Glass Orchard  '));
+    const screen = () => app.lastFrame().slice(app.lastFrame().lastIndexOf('The Glass Orchard  '));
     await waitForFrame(app.lastFrame, (f) => f.includes('Homecoming · turn 0'), 'the first story');
     expect(screen()).toContain('"Tam."');
     const send = async (text: string) => {

@@ -1,5 +1,5 @@
 /**
- * The play screen: the history in `<Static>` above a live area (header, the selected or streaming
+ * The play screen: the history printed above a live area (header, the selected or streaming
  * reply, the carousel, a notice, the composer or an overlay, the status line) that is always
  * shorter than the terminal, and the debug pane beside it (wide) or inside it (narrow). Keys go
  * through the one table in `keys.ts`.

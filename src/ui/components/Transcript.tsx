@@ -1,27 +1,44 @@
 /**
- * The story so far, written once into Ink's `<Static>`: each finished block is printed when it is
- * appended and never rendered again, so a render costs the same at turn 5 and turn 500. `epoch`
- * remounts it (after a branch change or a width change) to print the history afresh.
+ * The story so far, printed once above the live area: each finished block is written when it is
+ * appended and never drawn again, so a render costs the same at turn 5 and turn 500. `epoch`
+ * starts a new printing (after a branch change or a width change, once the screen is cleared).
+ *
+ * Rows are printed as styled text through Ink's own stdout writer (which lifts the live area,
+ * writes above it and draws it again), not through `<Static>`: Ink lays out and re-parses every
+ * character `<Static>` prints, which cost a resumed story seconds before its first frame.
  */
-import { memo } from 'react';
-import { Static } from 'ink';
+import { createContext, useContext, useLayoutEffect, useState } from 'react';
+import { useStdout } from 'ink';
 import type { Line } from '../text/wrap.js';
-import { Lines } from './Lines.js';
+import { historyText } from '../text/ansi.js';
 
 export interface HistoryItem {
   key: string;
   lines: Line[];
 }
 
-const Row = memo(function Row({ item }: { item: HistoryItem }) {
-  return <Lines lines={item.lines} />;
-});
+/**
+ * Where printed history goes. Unset, it is Ink's stdout writer; a test can collect it instead
+ * (ink-testing-library keeps a written block only in the frame it was written in).
+ */
+export const HistoryOutput = createContext<((text: string) => void) | undefined>(undefined);
+
+/** Prints the rows not printed yet, in order, in the commit that adds them. */
+function Printer({ items }: { items: HistoryItem[] }) {
+  const { write } = useStdout();
+  const print = useContext(HistoryOutput) ?? write;
+  // State, as `<Static>` keeps it: the update from a layout effect is synchronous, so React also
+  // runs the screen's pending effects at once and its keys are live when its history shows.
+  const [printed, setPrinted] = useState(0);
+  useLayoutEffect(() => {
+    if (items.length <= printed) return;
+    print(historyText(items.slice(printed)));
+    setPrinted(items.length);
+  }, [items, printed, print]);
+  return null;
+}
 
 /** The history, printed once per item; a new `epoch` prints it afresh. */
 export function Transcript({ items, epoch }: { items: HistoryItem[]; epoch: number }) {
-  return (
-    <Static key={epoch} items={items}>
-      {(item) => <Row key={item.key} item={item} />}
-    </Static>
-  );
+  return <Printer key={epoch} items={items} />;
 }

@@ -1,8 +1,8 @@
 /**
- * The history written into `<Static>`: the world's banner, the opening and every finished turn
+ * The history printed above the live area (`Transcript`): the world's banner, the opening and every finished turn
  * except the one on the live area. Rows are memoised per turn, choice and width. When the new
  * history is not the old one plus new rows (an undo, a branch switch, a fork) or the width
- * changed, the epoch moves on: Static remounts and the screen is cleared and redrawn once.
+ * changed, the epoch moves on: the screen is cleared and the history printed afresh once.
  */
 import { useMemo, useRef } from 'react';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
@@ -59,8 +59,8 @@ function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, 
 /**
  * How many lines of turns a (re)draw prints at most: the latest turns that fit (always the last
  * one). A resumed 10,000-turn story would otherwise be written to the terminal in full before the
- * first frame (about 20 s measured), and a redraw (a resize, a branch switch) stalls for as long
- * as Ink takes to lay out what it prints: 200 turns, ~3,000 lines, cost ~0.6 s. A thousand lines
+ * first frame (about 20 s measured, when Ink laid it out), and every line is wrapped and styled
+ * before the frame and on each redraw (a resize, a branch switch). A thousand lines
  * is what a terminal's scrollback keeps by default (xterm 1,024, tmux 2,000); `/export` has the
  * whole story.
  */
@@ -76,10 +76,10 @@ function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => number): n
   return 0;
 }
 
-/** The Static items and their epoch; calls `onRedraw` (clear the screen) when the epoch moves on. */
+/** The history rows and their epoch; calls `onRedraw` (clear the screen) when the epoch moves on. */
 export function useHistory(input: HistoryInput, onRedraw?: () => void): { items: HistoryItem[]; epoch: number } {
   const cache = useRef(new Map<string, Line[]>());
-  // The first turn printed. It stays put while turns are appended, so Static only ever adds rows;
+  // The first turn printed. It stays put while turns are appended, so the transcript only ever adds rows;
   // a redraw that no longer finds it (a branch switch, an undo past it) starts a new window.
   const anchor = useRef<string | undefined>(undefined);
   const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({

@@ -1,6 +1,6 @@
 /**
  * Moves the finished paragraphs of a long streaming reply out of the live area into the history
- * (`<Static>`), so the live area stays shorter than the terminal and Ink never clears the screen.
+ * (printed above it), so the live area stays shorter than the terminal and Ink never clears the screen.
  *
  * A turn streams several candidates and the ranking may show another one first, so what was
  * moved is tied to the candidate it came from: while that candidate is the one shown, the

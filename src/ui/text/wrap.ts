@@ -27,9 +27,13 @@ function takeLastChar(line: Line): { seg: Segment; char: string } | undefined {
   return { seg: { ...seg }, char };
 }
 
+// Printable ASCII is one column a character; `string-width` (which segments graphemes) was most of
+// the cost of wrapping a resumed story's history before its first frame.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** The display width of text in terminal columns. */
 export function textWidth(text: string): number {
-  return stringWidth(text);
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
 function pushRun(line: Line, seg: Segment, text: string): void {
@@ -43,7 +47,7 @@ function hardBreak(token: string, width: number): string[] {
   const pieces: string[] = [];
   let current = '';
   for (const ch of token) {
-    if (current && stringWidth(current + ch) > width) {
+    if (current && textWidth(current + ch) > width) {
       pieces.push(current);
       current = '';
     }
@@ -106,14 +110,14 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
       continue;
     }
     const bare = token.replace(/[^\S\n]+$/, '');
-    const w = stringWidth(bare);
+    const w = textWidth(bare);
     if (used > 0 && used + w > max) {
       // CJK line-breaking: a closing mark never starts a line; it takes the character before it along.
       const carried = CLOSING.test(bare) ? takeLastChar(lines[lines.length - 1]) : undefined;
       newLine();
       if (carried) {
         pushRun(lines[lines.length - 1], carried.seg, carried.char);
-        used = stringWidth(carried.char);
+        used = textWidth(carried.char);
       }
     }
     if (used === 0 && bare === '' && !hardStart) continue; // no leading spaces on a wrapped line
@@ -123,19 +127,19 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
       for (const { seg, text } of word) {
         const pieces = hardBreak(text.replace(/[^\S\n]+$/, ''), max);
         for (const piece of pieces) {
-          if (used > 0 && used + stringWidth(piece) > max) newLine();
+          if (used > 0 && used + textWidth(piece) > max) newLine();
           pushRun(lines[lines.length - 1], seg, piece);
-          used += stringWidth(piece);
+          used += textWidth(piece);
         }
       }
       continue;
     }
-    const fits = used + stringWidth(token) <= max;
+    const fits = used + textWidth(token) <= max;
     word.forEach(({ seg, text }, i) => {
       const piece = fits || i < word.length - 1 ? text : text.replace(/[^\S\n]+$/, '');
       if (piece) pushRun(lines[lines.length - 1], seg, piece);
     });
-    used += stringWidth(fits ? token : bare);
+    used += textWidth(fits ? token : bare);
   }
   return lines;
 }

@@ -10,16 +10,16 @@ describe('the carousel', () => {
   it('shows 1/3 under the latest reply and swipes with ← → when the composer is empty', async () => {
     const app = renderApp(await makeSession());
     await playTurn(app, 'I hug Wren and ask about the debt.');
-    expect(counter(app.lastFrame()!)).toBe('1/3');
+    expect(counter(app.lastFrame())).toBe('1/3');
     const first = app.session.turns()[0];
     // The shown candidate's last paragraph is in the live area (a long reply's head may have moved into the history).
-    expect(liveArea(app.lastFrame()!)).toContain(first.candidates[0].text.trim().split('\n').pop()!.slice(0, 30));
+    expect(liveArea(app.lastFrame())).toContain(first.candidates[0].text.trim().split('\n').pop()!.slice(0, 30));
 
     app.type(KEYS.right);
     await waitForFrame(app.lastFrame, (f) => counter(f) === '2/3', '2/3');
     // The candidate on screen is the one the session keeps.
     expect(app.session.turns()[0].chosen).toBe(1);
-    expect(liveArea(app.lastFrame()!)).toContain(first.candidates[1].variant.label);
+    expect(liveArea(app.lastFrame())).toContain(first.candidates[1].variant.label);
 
     app.type(KEYS.left);
     await waitForFrame(app.lastFrame, (f) => counter(f) === '1/3', 'back to 1/3');
@@ -32,14 +32,14 @@ describe('the carousel', () => {
     await tick();
     app.type(KEYS.left);
     await tick();
-    expect(counter(app.lastFrame()!)).toBe('1/3');
+    expect(counter(app.lastFrame())).toBe('1/3');
     app.type('X');
     await waitForFrame(app.lastFrame, (f) => f.includes('abXc'), 'the cursor moved left');
     app.type(KEYS.altRight);
     await waitForFrame(app.lastFrame, (f) => counter(f) === '2/3', 'Alt+Right swiped');
     app.type(KEYS.altRight);
     await waitForFrame(app.lastFrame, (f) => counter(f) === '3/3', 'Alt+Right swiped again');
-    expect(liveArea(app.lastFrame()!)).toContain('abXc');
+    expect(liveArea(app.lastFrame())).toContain('abXc');
   });
 
   it('keeps the shown candidate when the next message is sent', async () => {
@@ -53,7 +53,7 @@ describe('the carousel', () => {
     expect(turns).toHaveLength(2);
     expect(turns[0].chosen).toBe(1);
     // Turn 1 went into the history with the kept candidate.
-    const history = app.lastFrame()!.slice(0, app.lastFrame()!.lastIndexOf('turn 2 ·'));
+    const history = app.lastFrame().slice(0, app.lastFrame().lastIndexOf('turn 2 ·'));
     expect(history).toContain(kept.text.trim().split('\n')[0].slice(0, 40));
   });
 });
@@ -78,7 +78,7 @@ describe('regenerate', () => {
     await playTurn(app, 'I ask about the new sapling.');
     app.type(KEYS.altUp);
     const viewing = await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
-    expect(liveArea(app.lastFrame()!)).toContain('I greet Wren.');
+    expect(liveArea(app.lastFrame())).toContain('I greet Wren.');
     // More hints than fit: whole ones are dropped (none cut to "…") and /help stays.
     const status = viewing.trimEnd().split('\n').pop()!;
     expect(status).toMatch(/^Esc back to latest · .* · \/help$/);

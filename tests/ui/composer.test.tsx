@@ -75,7 +75,7 @@ describe('the composer', () => {
     await tick();
     app.type(KEYS.ctrlC);
     await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again to quit'), 'the hint');
-    expect(liveArea(app.lastFrame()!)).not.toContain('half a thought');
+    expect(liveArea(app.lastFrame())).not.toContain('half a thought');
     expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
     app.type(KEYS.ctrlC);
     // Exiting unmounts the app, which releases stdin.

@@ -54,7 +54,7 @@ describe('narrow terminals', () => {
     app.type(KEYS.f2);
     await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane below the story');
     expect(redraws).toBe(1);
-    const frame = afterLastRedraw(app.lastFrame()!, '青山客栈  ');
+    const frame = afterLastRedraw(app.lastFrame(), '青山客栈  ');
     for (const line of frame.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
     expect(/[\u4e00-\u9fff]/.test(frame)).toBe(true);
     // The live area (header to status line) must stay shorter than the 24-row terminal.

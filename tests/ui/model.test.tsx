@@ -84,7 +84,7 @@ describe('/model', () => {
 
   it('/model NAME switches the narrator: the header changes and the next turn goes to that profile', async () => {
     const app = renderApp(await makeSession({ candidates: 1 }), { services: services() });
-    expect(liveArea(app.lastFrame()!)).toContain('offline narrator');
+    expect(liveArea(app.lastFrame())).toContain('offline narrator');
     const before = chats().length;
     await command(app, '/model loop');
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('Now narrating with loop · story-1'), 'the switch notice');

@@ -34,7 +34,7 @@ describe('/set in the TUI', () => {
       (f) => liveArea(f).includes('Esc closes') && liveArea(f).includes('from story'),
       'the samplers overlay',
     );
-    expect(liveArea(app.lastFrame()!)).toMatch(/temperature\s+0\.9\s+from story/);
+    expect(liveArea(app.lastFrame())).toMatch(/temperature\s+0\.9\s+from story/);
     expect(session.samplers().rows).toEqual([{ key: 'temperature', value: 0.9, source: 'story', sent: false }]);
   });
 });

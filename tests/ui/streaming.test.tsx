@@ -14,7 +14,7 @@ describe('streaming', () => {
     // Sample the live area while the reply streams: it must grow in several steps.
     const seen: string[] = [];
     while (app.session.turns().length === 0) {
-      const live = liveArea(app.lastFrame()!);
+      const live = liveArea(app.lastFrame());
       if (live.includes('Esc stops') && seen[seen.length - 1] !== live) seen.push(live);
       await tick(10);
     }
@@ -23,7 +23,7 @@ describe('streaming', () => {
     await waitForFrame(app.lastFrame, (f) => / · turn 1 · /.test(f) && /◁ 1\/3 ▶/.test(liveArea(f)), "the first turn's carousel");
     // The shown reply is the first-ranked candidate.
     const turn = app.session.turns()[0];
-    expect(liveArea(app.lastFrame()!)).toContain(turn.candidates[0].text.trim().split('\n')[0].slice(0, 30));
+    expect(liveArea(app.lastFrame())).toContain(turn.candidates[0].text.trim().split('\n')[0].slice(0, 30));
   });
 
   it('re-renders at most once a frame while tokens pour in, not once per token', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { composerLines } from '../../src/ui/components/Composer.js';
 import { EMPTY_EDITOR, insert } from '../../src/ui/input/editor.js';
-import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, makeSession, manualExpiry, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -70,7 +70,8 @@ describe('the composer', () => {
   });
 
   it('quits on the second Ctrl+C; the first shows a hint', async () => {
-    const app = renderApp(await makeSession());
+    // The quit window closes only when the test says: a slow machine never closes it between the keys.
+    const app = renderApp(await makeSession(), { scheduleNotice: manualExpiry().schedule });
     app.type('half a thought');
     await tick();
     app.type(KEYS.ctrlC);
@@ -82,8 +83,23 @@ describe('the composer', () => {
     await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
   });
 
+  it('does not quit on a second Ctrl+C once the window has closed', async () => {
+    const expiry = manualExpiry();
+    const app = renderApp(await makeSession(), { scheduleNotice: expiry.schedule });
+    app.type(KEYS.ctrlC);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again'), 'the hint');
+    expect(expiry.durations()).toContain(3000);
+    expiry.expire();
+    await waitForFrame(app.lastFrame, (f) => !f.includes('Press Ctrl+C again'), 'the hint gone');
+    app.type(KEYS.ctrlC);
+    // A fresh first press: the hint again, and the app still reading keys.
+    await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again'), 'the hint again');
+    await tick(60);
+    expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
+  });
+
   it('does not quit on a single Ctrl+C followed by other keys', async () => {
-    const app = renderApp(await makeSession());
+    const app = renderApp(await makeSession(), { scheduleNotice: manualExpiry().schedule });
     app.type(KEYS.ctrlC);
     await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again'), 'the hint');
     app.type('x');

@@ -115,6 +115,29 @@ export function renderApp(session: Session, props: Partial<AppProps> = {}) {
 }
 
 /**
+ * Expiries (notices, the double-Ctrl+C window) the test fires by hand: they happen when the test
+ * says, not when a timer does.
+ */
+export function manualExpiry() {
+  const pending: Array<{ run: () => void; ms: number; cancelled: boolean }> = [];
+  const schedule = (run: () => void, ms: number) => {
+    const entry = { run, ms, cancelled: false };
+    pending.push(entry);
+    return () => {
+      entry.cancelled = true;
+    };
+  };
+  const live = () => pending.filter((e) => !e.cancelled);
+  return {
+    schedule,
+    /** The durations of the expiries still pending. */
+    durations: () => live().map((e) => e.ms),
+    /** Runs every pending expiry, as if their time had come. */
+    expire: () => pending.splice(0).forEach((e) => !e.cancelled && e.run()),
+  };
+}
+
+/**
  * How long a wait on the screen or the session may take before it counts as a hang. Only a bound:
  * on a loaded two-core machine one offline turn through the TUI has taken over 8 s.
  */

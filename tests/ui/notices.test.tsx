@@ -3,7 +3,19 @@ import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, makeSession, modelSession, playTurn, render, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import {
+  KEYS,
+  liveArea,
+  makeSession,
+  manualExpiry,
+  modelSession,
+  playTurn,
+  render,
+  renderApp,
+  tick,
+  waitForFrame,
+  waitUntil,
+} from './harness.js';
 import { noticeDuration } from '../../src/ui/hooks/useNotice.js';
 
 let server: OpenAIServer | undefined;
@@ -18,26 +30,6 @@ async function command(app: ReturnType<typeof renderApp>, text: string) {
   app.type(text);
   await tick();
   app.type(KEYS.enter);
-}
-
-/** Notice expiries the test fires by hand: a notice goes when the test says, not when a timer does. */
-function manualExpiry() {
-  const pending: Array<{ run: () => void; ms: number; cancelled: boolean }> = [];
-  const schedule = (run: () => void, ms: number) => {
-    const entry = { run, ms, cancelled: false };
-    pending.push(entry);
-    return () => {
-      entry.cancelled = true;
-    };
-  };
-  const live = () => pending.filter((e) => !e.cancelled);
-  return {
-    schedule,
-    /** The durations of the expiries still pending. */
-    durations: () => live().map((e) => e.ms),
-    /** Runs every pending expiry, as if their time had come. */
-    expire: () => pending.splice(0).forEach((e) => !e.cancelled && e.run()),
-  };
 }
 
 describe('notices', () => {
@@ -129,7 +121,8 @@ describe('quitting', () => {
   const liveLeft = (frame: string) => / · turn \d+ · |Press Ctrl\+C again|Enter send|^›/m.test(frame);
 
   it('leaves the story, and no hint or composer, on the screen after Ctrl+C twice', async () => {
-    const app = renderApp(await makeSession());
+    // The quit window closes only when the test says: a slow machine never closes it between the keys.
+    const app = renderApp(await makeSession(), { scheduleNotice: manualExpiry().schedule });
     await playTurn(app, 'I greet Wren.');
     const reply = app.session.turns()[0].candidates[0].text.trim().split('\n')[0].slice(0, 30);
     app.type(KEYS.ctrlC);

@@ -34,7 +34,7 @@ import { useHistory } from '../hooks/useHistory.js';
 import { useSpill } from '../hooks/useSpill.js';
 import { useKeypress } from '../hooks/useKeypress.js';
 import { usePlayController } from '../hooks/usePlayController.js';
-import type { ScheduleNotice } from '../hooks/useNotice.js';
+import { afterMs, type ScheduleNotice } from '../hooks/useNotice.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { Carousel } from './Carousel.js';
 import { Composer, composerHeight } from './Composer.js';
@@ -107,8 +107,8 @@ export function PlayScreen({
     ...(scheduleNotice ? { scheduleNotice } : {}),
   });
   const [quitArmed, setQuitArmed] = useState(false);
-  const quitTimer = useRef<NodeJS.Timeout | undefined>(undefined);
-  useEffect(() => () => clearTimeout(quitTimer.current), []);
+  const cancelQuitWindow = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => () => cancelQuitWindow.current?.(), []);
   // The first reply would wait ~0.2 s for the critics and the tokenizer to compile: do it while the
   // player reads the opening, once the first frame is on screen. A reply already being written has
   // compiled them itself, and a stall in the middle of its stream would only show.
@@ -257,8 +257,8 @@ export function PlayScreen({
         c.stopCommand();
         c.setEditor(EMPTY_EDITOR);
         setQuitArmed(true);
-        clearTimeout(quitTimer.current);
-        quitTimer.current = setTimeout(() => setQuitArmed(false), QUIT_WINDOW_MS);
+        cancelQuitWindow.current?.();
+        cancelQuitWindow.current = (scheduleNotice ?? afterMs)(() => setQuitArmed(false), QUIT_WINDOW_MS);
         return;
       case 'toggle-debug':
         c.setDebugOpen(!c.debugOpen);

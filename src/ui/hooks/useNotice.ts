@@ -18,12 +18,14 @@ export function noticeDuration(text: string, timeoutMs: number): number {
 }
 
 /**
- * Runs `run` after `ms` and returns how to cancel it. A timer by default; tests pass their own and
- * fire it themselves, so a notice's expiry never races a loaded machine.
+ * Runs `run` after `ms` and returns how to cancel it: how a notice, or the double-Ctrl+C window,
+ * expires. A timer by default; tests pass their own and fire it themselves, so an expiry never
+ * races a loaded machine.
  */
 export type ScheduleNotice = (run: () => void, ms: number) => () => void;
 
-const afterMs: ScheduleNotice = (run, ms) => {
+/** The real clock's `ScheduleNotice`. */
+export const afterMs: ScheduleNotice = (run, ms) => {
   const timer = setTimeout(run, ms);
   return () => clearTimeout(timer);
 };

@@ -156,17 +156,15 @@ describe('skald critique --corpus', () => {
 warnIfCorpusAbsent('the real-corpus run of skald critique --corpus');
 
 describe.skipIf(!corpusPresent)('skald critique --corpus on the real corpus (../shared/corpora/critics-real)', () => {
-  it('scores every case in one process, well under a minute', () => {
-    const started = Date.now();
+  // How fast is for `npm run bench -- critics` to say (1.6 s idle); a wall-clock bound here would
+  // only measure how loaded the machine is.
+  it('scores every case in one process', () => {
     const run = critique(['--corpus', CORPUS_FILE, '--json']);
-    const seconds = (Date.now() - started) / 1000;
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.cases).toBeGreaterThanOrEqual(100);
     expect(report.rows.map((r) => r.id)).toHaveLength(13);
     expect(report.micro.labelled).toBeGreaterThan(0);
-    // 1.6 s on an idle machine; the bound leaves room for a loaded two-core one.
-    expect(seconds).toBeLessThan(45);
   });
 });

@@ -9,24 +9,26 @@ import path from 'node:path';
 
 /**
  * What each layer of src/ may import besides itself. `errors` is src/errors.ts and `text` is
- * src/text/: leaves every layer may use. A layer missing here (a new folder) may import nothing
+ * src/text/: leaves every layer may use. `paths` is src/paths.ts, where skald's files live on
+ * disk: a leaf for the layers that touch the file system (never the engine, ui or commands). A layer missing here (a new folder) may import nothing
  * until it is placed.
  * @type {Record<string, readonly string[]>}
  */
 export const LAYERS = {
   errors: [],
   text: [],
-  world: ['text', 'errors', 'config'],
+  paths: [],
+  world: ['text', 'errors', 'paths'],
   engine: ['text', 'errors', 'world'],
-  config: ['text', 'errors', 'engine', 'world'],
-  providers: ['text', 'errors', 'engine', 'world', 'config'],
-  store: ['text', 'errors', 'engine', 'world', 'config'],
-  eval: ['text', 'errors', 'engine', 'world', 'config'],
+  config: ['text', 'errors', 'paths', 'engine', 'world'],
+  providers: ['text', 'errors', 'paths', 'engine', 'world', 'config'],
+  store: ['text', 'errors', 'paths', 'engine', 'world'],
+  eval: ['text', 'errors', 'paths', 'engine', 'world'],
   // The UI only renders and reads keys, and the commands it runs act on the session: neither reads
   // settings or profiles (the CLI hands them what they need, src/cli/file-services.ts).
   commands: ['text', 'errors', 'engine', 'world'],
   ui: ['text', 'errors', 'engine', 'world', 'commands'],
-  cli: ['text', 'errors', 'engine', 'world', 'config', 'providers', 'store', 'eval', 'ui', 'commands'],
+  cli: ['text', 'errors', 'paths', 'engine', 'world', 'config', 'providers', 'store', 'eval', 'ui', 'commands'],
 };
 
 /** The layer a file under `srcDir` belongs to: its first folder, or its name for a file at the top. */

@@ -1,5 +1,5 @@
 /** `skald config get|set|list|path`. */
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { checkProfileSetting } from '../config/profiles.js';
 import { checkKey, parseValue, readSettings, setSetting, settingHelp, SETTING_KEYS } from '../config/settings.js';
 import { redactSecrets } from '../text/redact.js';

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { missingKeyVar, type ResolvedProfile } from '../config/profiles.js';
 import { redactSecrets } from '../text/redact.js';
 import { resolveEndpoint } from '../providers/select.js';

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { getSetting } from '../config/settings.js';
 import { hashSeed } from '../engine/random.js';
 import type { Provider } from '../engine/types.js';

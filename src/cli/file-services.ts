@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandServices, NarratorChoice } from '../commands/services.js';
 import { modelSummarizer } from '../engine/memory/model-summary.js';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { ENV_PROFILE, envProfile, listProfiles, missingKeyVar, OFFLINE } from '../config/profiles.js';
 import { activePersona, listPersonas } from '../config/personas.js';
 import { listSessions } from '../store/list.js';

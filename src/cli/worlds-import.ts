@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { neutralize } from '../text/sanitize.js';
 import { display, safeJson } from './output.js';
 import { ImportError, importCard, importInto, type CardIntoResult, type CardResult } from '../world/import/index.js';

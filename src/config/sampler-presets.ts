@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { InputError, UsageError } from '../errors.js';
 import { layerProblem, type SamplerLayer } from '../world/samplers.js';
 import { suggest } from '../text/suggest.js';
-import { dataPaths } from './paths.js';
+import { dataPaths } from '../paths.js';
 import type { SillyTavernPresetKind, UnmappedField } from './sillytavern-samplers.js';
 
 /** A stored sampler preset. */

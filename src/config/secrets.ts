@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { dataPaths } from './paths.js';
+import { dataPaths } from '../paths.js';
 import { registerSecret } from '../text/redact.js';
 
 type SecretsFile = Record<string, string>;

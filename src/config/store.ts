@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { dataPaths } from './paths.js';
+import { dataPaths } from '../paths.js';
 import type { SamplerLayer } from '../world/samplers.js';
 
 /** How prompts are sent: chat messages, or one text prompt rendered through an instruct template. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import type { PacingProfile } from '../engine/types.js';
 
 function finite(x: unknown): x is number {

@@ -7,7 +7,7 @@
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import type { SessionRecord, SessionStore } from '../engine/session/records.js';
 import { sealJson } from './checksum.js';
 import { compactRecord } from './compact.js';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { loadPackCached, savePackCache } from './pack-cache.js';
 import { PackError } from './problems.js';
 import type { LoadedPack, PackOrigin, PackProblem, Rating } from './types.js';

@@ -2,7 +2,7 @@
 import { copyFile, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join, relative } from 'node:path';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import { oneLine } from '../text/sanitize.js';
 import { bundledWorldsDir } from './discover.js';
 import { PackError } from './problems.js';

@@ -10,7 +10,7 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataPaths } from '../config/paths.js';
+import { dataPaths } from '../paths.js';
 import type { PackLoadResult } from './load.js';
 import type { LoadedPack, PackOrigin } from './types.js';
 

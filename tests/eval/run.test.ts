@@ -78,7 +78,7 @@ describe('offline evaluation', () => {
   });
 
   it("keeps evals out of the player's sessions and pacing profile", async () => {
-    const { dataPaths } = await import('../../src/config/paths.js');
+    const { dataPaths } = await import('../../src/paths.js');
     const { existsSync, readdirSync } = await import('node:fs');
     await offlineRun(offlineConfig({ players: ['fast'], turns: 2 }));
     const sessions = dataPaths().sessions;

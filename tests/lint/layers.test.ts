@@ -19,6 +19,7 @@ tester.run('skald/layers', layersRule, {
     { filename: at('cli/play-tui.ts'), code: "const { App } = await import('../ui/App.js');" },
     { filename: at('ui/App.tsx'), code: "import { useState } from 'react';" },
     { filename: at('ui/debug/sections.ts'), code: "import { redactSecrets } from '../../text/redact.js';" },
+    { filename: at('world/discover.ts'), code: "import { dataPaths } from '../paths.js';" },
     // Outside src/ the rule has nothing to say.
     { filename: join(process.cwd(), 'tests/ui/harness.tsx'), code: "import { fileServices } from '../../src/cli/file-services.js';" },
   ],
@@ -27,7 +28,10 @@ tester.run('skald/layers', layersRule, {
       filename: at('config/settings.ts'),
       code: "import { InputError } from '../cli/errors.js';",
       errors: [
-        { messageId: 'upward', data: { from: 'config', to: 'cli', source: '../cli/errors.js', allowed: 'text, errors, engine, world' } },
+        {
+          messageId: 'upward',
+          data: { from: 'config', to: 'cli', source: '../cli/errors.js', allowed: 'text, errors, paths, engine, world' },
+        },
       ],
     },
     {
@@ -42,7 +46,18 @@ tester.run('skald/layers', layersRule, {
       errors: [{ messageId: 'upward' }],
     },
     { filename: at('ui/services.ts'), code: "let p: import('../cli/options.js').PlayOptions;", errors: [{ messageId: 'upward' }] },
-    { filename: at('text/sanitize.ts'), code: "import { dataPaths } from '../config/paths.js';", errors: [{ messageId: 'upward' }] },
+    { filename: at('text/sanitize.ts'), code: "import { dataPaths } from '../config/store.js';", errors: [{ messageId: 'upward' }] },
+    // Where files live on disk is a leaf (src/paths.ts): packs, sessions and the evaluator find
+    // their folders without reading settings, and the engine knows no folder at all.
+    { filename: at('world/discover.ts'), code: "import { getSetting } from '../config/settings.js';", errors: [{ messageId: 'upward' }] },
+    {
+      filename: at('store/session-file.ts'),
+      code: "import { getSetting } from '../config/settings.js';",
+      errors: [{ messageId: 'upward' }],
+    },
+    { filename: at('eval/run.ts'), code: "import { getSetting } from '../config/settings.js';", errors: [{ messageId: 'upward' }] },
+    { filename: at('engine/session/session.ts'), code: "import { dataPaths } from '../../paths.js';", errors: [{ messageId: 'upward' }] },
+    { filename: at('ui/App.tsx'), code: "import { dataPaths } from '../paths.js';", errors: [{ messageId: 'upward' }] },
     // Settings and profiles are the CLI's to read; the UI and its commands get what they need handed over.
     {
       filename: at('ui/debug/sections.ts'),

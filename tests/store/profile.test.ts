@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataPaths } from '../../src/config/paths.js';
+import { dataPaths } from '../../src/paths.js';
 import { PacingModel } from '../../src/engine/pacing/index.js';
 import type { PacingProfile } from '../../src/engine/types.js';
 import { loadProfile, saveProfile } from '../../src/store/profile.js';

@@ -203,7 +203,7 @@ describe('/persona and the persona library', () => {
 describe('/export and /sessions', () => {
   it('writes the branch as Markdown under the data folder and lists saved sessions', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
-    const { dataPaths } = await import('../../src/config/paths.js');
+    const { dataPaths } = await import('../../src/paths.js');
     const app = renderApp(await makeSession({ saved: true }));
     await playTurn(app, 'I greet Wren.');
     app.type('/export');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { create, install, list, schema, show, validate } from '../../src/cli/worlds-run.js';
-import { dataPaths } from '../../src/config/paths.js';
+import { dataPaths } from '../../src/paths.js';
 import type { WorldPack } from '../../src/world/types.js';
 import { BASE, writePack } from './helpers.js';
 

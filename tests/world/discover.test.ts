@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dataPaths } from '../../src/config/paths.js';
+import { dataPaths } from '../../src/paths.js';
 import { bundledWorldsDir, DEFAULT_WORLD_ID, listWorlds, resolveWorld, UnknownWorldError } from '../../src/world/discover.js';
 import { installPack } from '../../src/world/install.js';
 import { PackError } from '../../src/world/problems.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dataPaths } from '../../src/config/paths.js';
+import { dataPaths } from '../../src/paths.js';
 import { bundledWorldsDir, DEFAULT_WORLD_ID } from '../../src/world/discover.js';
 import { loadPack } from '../../src/world/load.js';
 import { BASE, writePack } from './helpers.js';

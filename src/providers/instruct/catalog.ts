@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError, fileErrorReason } from '../../errors.js';
-import { dataPaths } from '../../config/paths.js';
+import { dataPaths } from '../../paths.js';
 import { suggest } from '../../text/suggest.js';
 import { parseStoryString } from './story.js';
 import { parseTemplate, templateKey, TemplateError, type ContextTemplate, type InstructTemplate, type ParsedTemplate } from './template.js';

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,41 @@ describe('an output path that cannot be written', () => {
       expect(run.stderr, args.join(' ')).toMatch(
         /^skald: cannot use .*\(.*(is a file|not a folder)\).* set SKALD_HOME to a folder you can write\.\n$/,
       );
+    }
+  });
+});
+
+/** Runs skald with its stdout a pipe whose reader has already gone, as `| head` leaves it. */
+function skaldIntoClosedPipe(home: string, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Closed before the child writes a byte: its first write meets EPIPE, however fast it runs.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+describe('a reader that goes away (`| head`)', () => {
+  it('ends sessions show, its --json and worlds list quietly, with no stack trace', async () => {
+    const { home } = setup();
+    const played = spawnSync(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--offline'], {
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+      encoding: 'utf8',
+      input: 'Hello.\nI look around.\n',
+      timeout: 120_000,
+    });
+    expect(played.status).toBe(0);
+    for (const args of [
+      ['sessions', 'show', 'last'],
+      ['sessions', 'show', 'last', '--json'],
+      ['worlds', 'list'],
+    ]) {
+      const run = await skaldIntoClosedPipe(home, ...args);
+      expect(run.stderr, args.join(' ')).toBe('');
+      expect(run.code, args.join(' ')).toBe(0);
     }
   });
 });

@@ -3,7 +3,7 @@
  * answer it (once per turn), and a resume's replayed signals, which wait until first needed
  * (pacing-replay.ts) so that a long resume shows its first frame without reading them.
  */
-import { PacingModel } from '../pacing/index.js';
+import { PacingModel, type PacingState } from '../pacing/index.js';
 import type { PacingEstimate, PacingProfile, PacingSignal } from '../types.js';
 import { PacingReplay, type PacingSnapshotDeps } from './pacing-replay.js';
 import type { SessionRecord } from './records.js';
@@ -41,6 +41,11 @@ export class StoryPacing {
   /** Feeds a resume's waiting signals now (while the player reads). */
   settle(): void {
     this.replay?.settle();
+  }
+
+  /** The model's whole state, replayed signals fed first (what a pacing snapshot keeps). */
+  state(): PacingState {
+    return this.model.snapshot();
   }
 
   estimate(): PacingEstimate {

@@ -32,8 +32,7 @@ async function playedStory(turns: number) {
 
 /** A restored session's pacing model, settled, as state. */
 async function settledState(session: Session): Promise<PacingState> {
-  session.pacing();
-  return (session as unknown as { pacingModel_: { snapshot(): PacingState } }).pacingModel_.snapshot();
+  return (session as unknown as { pacing_: { state(): PacingState } }).pacing_.state();
 }
 
 describe('the pacing snapshot', () => {

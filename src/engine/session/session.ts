@@ -18,6 +18,7 @@ import { editReply } from '../revise/edit-reply.js';
 import { draftMessage, type DraftResult } from '../revise/impersonate.js';
 import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from '../types.js';
 import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
+import { branchSummaries } from './branch-summaries.js';
 import { formatSessionId, historyOf } from './context.js';
 import { runSettings, withProvider, type SessionDeps } from './deps.js';
 import { SessionError, engineError } from './errors.js';
@@ -175,7 +176,7 @@ export class Session implements SessionHandle {
   }
 
   tree(): BranchSummary[] {
-    return this.tree_.summaries();
+    return branchSummaries(this.tree_);
   }
 
   play(input: PlayerInput, options: TurnOptions = {}): AsyncIterable<SessionEvent> {

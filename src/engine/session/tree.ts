@@ -4,7 +4,6 @@
  * Live play and replay both change it only through `apply`, so a restored session is the same
  * tree the player left.
  */
-import type { BranchSummary } from './api.js';
 import type { Fact, MemoryState, Turn } from '../types.js';
 import type { SessionRecord, TurnRecord } from './records.js';
 
@@ -137,27 +136,6 @@ export class SessionTree {
   /** Whether a fact id is in force on the active branch. */
   hasFact(id: string): boolean {
     return this.facts().some((fact) => fact.id === id);
-  }
-
-  /** Leaves of the tree (and the active node, when a rewind left it inside a branch). */
-  summaries(): BranchSummary[] {
-    const activePath = new Set(this.branch().map((node) => node.id));
-    const leaves = [...this.nodes.values()].filter((node) => node.children.length === 0).map((node) => node.id);
-    if (!leaves.includes(this.activeLeaf)) leaves.push(this.activeLeaf);
-    return leaves.map((leafId) => {
-      const path = this.branch(leafId);
-      const last = path[path.length - 1];
-      const active = leafId === this.activeLeaf;
-      const shared = path.filter((node) => activePath.has(node.id)).length;
-      return {
-        leafId,
-        turns: path.length,
-        forkTurn: active ? 0 : shared + 1,
-        lastInput: last ? last.input.text : '',
-        active,
-        updatedAt: last ? Math.max(...path.map((node) => node.updatedAt)) : 0,
-      };
-    });
   }
 
   /** A committed turn as the Session surface shows it. */

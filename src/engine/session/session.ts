@@ -18,7 +18,6 @@ import { editReply } from '../revise/edit-reply.js';
 import { draftMessage, type DraftResult } from '../revise/impersonate.js';
 import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from '../types.js';
 import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
-import { branchSummaries } from './branch-summaries.js';
 import { formatSessionId, historyOf } from './context.js';
 import { runSettings, withProvider, type SessionDeps } from './deps.js';
 import { SessionError, engineError } from './errors.js';
@@ -43,6 +42,7 @@ import { Story } from './story.js';
 import { StoryPacing } from './story-pacing.js';
 import { StoryPrompt } from './story-prompt.js';
 import { SessionTree } from './tree.js';
+import { TreeViews } from './tree-views.js';
 import { nodeRef, type TurnInputs, type TurnRef } from './turn-inputs.js';
 import { runEdit, runTurn } from './turn.js';
 import { warmCaches } from './warm-up.js';
@@ -53,6 +53,7 @@ export class Session implements SessionHandle {
   readonly seed: number;
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
   private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
+  private readonly views = new TreeViews(this.tree_);
   private readonly pacing_: StoryPacing;
   private readonly gate = new TurnGate();
   private readonly store_ = new SnapshotStore<SessionSnapshot>(() =>
@@ -164,7 +165,7 @@ export class Session implements SessionHandle {
   }
 
   turns(): readonly Turn[] {
-    return this.tree_.branch().map(SessionTree.toTurn);
+    return this.views.turns();
   }
 
   memory(): MemoryState {
@@ -176,7 +177,7 @@ export class Session implements SessionHandle {
   }
 
   tree(): BranchSummary[] {
-    return branchSummaries(this.tree_);
+    return this.views.branches();
   }
 
   play(input: PlayerInput, options: TurnOptions = {}): AsyncIterable<SessionEvent> {

@@ -30,6 +30,8 @@ export class SessionTree {
   activeLeaf: string = ROOT;
   pinned: Fact[] = [];
   private forgotten = new Set<string>();
+  /** Counts the records applied: views of the tree kept from an earlier count are stale. */
+  version = 0;
 
   /** A fresh node id, unique in this session (nodes are never removed). */
   nextId(): string {
@@ -89,10 +91,10 @@ export class SessionTree {
 
   /** Applies one record; the only way the tree changes. Unknown node ids are ignored. */
   apply(record: SessionRecord): void {
+    this.version++;
     switch (record.type) {
       case 'turn': {
-        const { type: _type, at, nodeId, ...rest } = record;
-        const node: TurnNode = { ...rest, id: nodeId, candidates: [...rest.candidates], createdAt: at, updatedAt: at, children: [] };
+        const node = nodeOf(record);
         this.nodes.set(node.id, node);
         this.childrenOf(node.parentId).push(node.id);
         this.activeLeaf = node.id;
@@ -177,4 +179,21 @@ export class SessionTree {
     this.activeLeaf = forkId;
     return copy;
   }
+}
+
+const NOT_COPIED = new Set(['type', 'at', 'nodeId']);
+
+/**
+ * A turn record as a tree node: its fields in their order, less type, time and id. Copied key by
+ * key: a rest pattern spread into a literal cost ~20 µs a record, most of a 10,000-turn replay.
+ */
+function nodeOf(record: TurnRecord): TurnNode {
+  const node: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (!NOT_COPIED.has(key)) node[key] = record[key as keyof TurnRecord];
+  node.id = record.nodeId;
+  node.candidates = [...record.candidates];
+  node.createdAt = record.at;
+  node.updatedAt = record.at;
+  node.children = [];
+  return node as unknown as TurnNode;
 }

@@ -153,11 +153,27 @@ export async function run(): Promise<BenchRow[]> {
     write(midId, sessionText(midId, 1_000, t));
     const fresh: number[] = [];
     const mid: number[] = [];
-    try {
-      for (let i = 0; i < 3; i++) {
+    const big: number[] = [];
+    const CAP = 20_000;
+    let midError = '';
+    let why = '';
+    // The three interleaved, so a load that comes and goes colours each alike (one 10,000-turn
+    // sample against a median of three fresh starts swung 2x-6x under load ~10).
+    for (let i = 0; i < 3; i++) {
+      try {
         fresh.push(await timeInPty(`${process.execPath} ${BIN} play glass-orchard --offline`, /turn \d+/, ttyEnv));
         mid.push(await timeInPty(`${process.execPath} ${BIN} play --resume ${midId} --offline`, /turn 1000\b/, ttyEnv));
+      } catch (error) {
+        midError ||= error instanceof Error ? error.message : String(error);
       }
+      try {
+        big.push(await timeInPty(`${process.execPath} ${BIN} play --resume ${bigId} --offline`, /turn 10000\b/, ttyEnv, CAP));
+      } catch (error) {
+        why ||= error instanceof Error ? error.message.slice(0, 120) : String(error);
+        big.push(CAP);
+      }
+    }
+    if (!midError) {
       rows.push({
         suite: 'resume',
         metric: 'TUI --resume 1,000 turns, to first frame',
@@ -169,35 +185,30 @@ export async function run(): Promise<BenchRow[]> {
         met: median(mid) / median(fresh) <= 1.5,
         note: 'median of 3, interleaved; until the header shows "turn 1000"',
       });
-    } catch (error) {
+    } else {
       rows.push({
         suite: 'resume',
         metric: 'TUI --resume 1,000 turns, to first frame',
         value: null,
         unit: 'ms',
-        note: `could not be measured: ${error instanceof Error ? error.message : String(error)}`,
+        note: `could not be measured: ${midError}`,
       });
     }
-    const CAP = 20_000;
-    let big10k: number | null = null;
-    let why = '';
-    try {
-      big10k = await timeInPty(`${process.execPath} ${BIN} play --resume ${bigId} --offline`, /turn 10000\b/, ttyEnv, CAP);
-    } catch (error) {
-      why = error instanceof Error ? error.message.slice(0, 120) : String(error);
-    }
+    const capped = big.filter((ms) => ms === CAP).length;
     rows.push({
       suite: 'resume',
       metric: `TUI --resume ${BIG.toLocaleString('en')} turns, to first frame`,
-      value: big10k ?? CAP,
+      value: median(big),
       unit: 'ms',
       ...(fresh.length
-        ? { baseline: { label: 'fresh TUI start', value: median(fresh), unit: 'ms' }, ratio: (big10k ?? CAP) / median(fresh) }
+        ? { baseline: { label: 'fresh TUI start', value: median(fresh), unit: 'ms' }, ratio: median(big) / median(fresh) }
         : {}),
       target: '<= 2x a fresh start',
-      met: big10k !== null && fresh.length > 0 && big10k / median(fresh) <= 2,
+      met: capped === 0 && fresh.length > 0 && median(big) / median(fresh) <= 2,
       note:
-        big10k === null ? `no first frame within ${CAP / 1000} s (the figure is the cap): ${why}` : 'until the header shows "turn 10000"',
+        capped > 0
+          ? `${capped} of 3 without a first frame within ${CAP / 1000} s (counted as the cap): ${why}`
+          : 'median of 3, interleaved with the fresh starts; until the header shows "turn 10000"',
     });
   }
 

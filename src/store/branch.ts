@@ -2,6 +2,7 @@
  * The active branch of a saved session as plain data, for `sessions show` and `export`; read from
  * the records alone, without loading the world or a model.
  */
+import { branchSummaries } from '../engine/session/branch-summaries.js';
 import type { SessionRecord } from '../engine/session/records.js';
 import { SessionTree } from '../engine/session/tree.js';
 import type { Turn } from '../engine/types.js';
@@ -17,5 +18,5 @@ export function activeBranch(records: readonly SessionRecord[]): Turn[] {
 export function branchStats(records: readonly SessionRecord[]): { turns: number; branches: number } {
   const tree = new SessionTree();
   for (const record of records) if (record.type !== 'session-start') tree.apply(record);
-  return { turns: tree.branch().length, branches: tree.summaries().length };
+  return { turns: tree.branch().length, branches: branchSummaries(tree).length };
 }

@@ -42,6 +42,7 @@ import { Story } from './story.js';
 import { StoryPacing } from './story-pacing.js';
 import { StoryPrompt } from './story-prompt.js';
 import { SessionTree } from './tree.js';
+import { TreeViews } from './tree-views.js';
 import { nodeRef, type TurnInputs, type TurnRef } from './turn-inputs.js';
 import { runEdit, runTurn } from './turn.js';
 import { warmCaches } from './warm-up.js';
@@ -52,6 +53,7 @@ export class Session implements SessionHandle {
   readonly seed: number;
   /** Every turn ever played in this session; `turns()` and `tree()` are its public views. */
   private readonly tree_ = new SessionTree((facts) => addFacts(emptyMemory(), facts).facts);
+  private readonly views = new TreeViews(this.tree_);
   private readonly pacing_: StoryPacing;
   private readonly gate = new TurnGate();
   private readonly store_ = new SnapshotStore<SessionSnapshot>(() =>
@@ -163,7 +165,7 @@ export class Session implements SessionHandle {
   }
 
   turns(): readonly Turn[] {
-    return this.tree_.branch().map(SessionTree.toTurn);
+    return this.views.turns();
   }
 
   memory(): MemoryState {
@@ -175,7 +177,7 @@ export class Session implements SessionHandle {
   }
 
   tree(): BranchSummary[] {
-    return this.tree_.summaries();
+    return this.views.branches();
   }
 
   play(input: PlayerInput, options: TurnOptions = {}): AsyncIterable<SessionEvent> {

@@ -212,7 +212,7 @@ function checkAsPlayer(text: string, voices: Voices, who: Who, speakers: Speaker
   const { claim, signOff } = patterns;
   for (const range of CLAIM_HINT.test(text) ? voices.speech : []) {
     if (!speakerOf(text, voices, range, who, speakers)) continue;
-    for (const m of text.slice(range[0], range[1]).matchAll(claim)) {
+    for (const m of execAll(claim, text.slice(range[0], range[1]))) {
       const start = range[0] + (m.index ?? 0);
       out.push({ start, end: start + m[0].length, why: "the character gives the player's name as its own", confidence: SURE });
     }

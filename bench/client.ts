@@ -1,10 +1,12 @@
 /**
  * Client overhead per turn: 200 turns of headless play (the CLI's own session setup, the openai
  * provider, the JSONL store with its fsync per turn, the pacing profile save, the JSON turn line)
- * against the local OpenAI-compatible server answering at once; then the bare `openai` SDK sends
- * the very same requests (same bodies, same grouping, as concurrently) and reads the streams.
- * Overhead per turn = (skald time - SDK time) / turns. The server runs in its own process, so
- * its cost lands on neither side.
+ * against the local OpenAI-compatible server answering at once, and the bare `openai` SDK sending
+ * the very same requests (same bodies, same grouping, as concurrently) and reading the streams.
+ * The two alternate every 10 turns (skald's block, then the SDK's replay of it), so a loaded
+ * machine slows both alike; the CPU figure is the process's own (`process.cpuUsage`, every
+ * thread). Overhead per turn = (skald time - SDK time) / turns. The server runs in its own
+ * process, so its cost lands on neither side.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import OpenAI from 'openai';
 import { setupSession } from '../src/cli/session-setup.js';
 import { turnLine } from '../src/cli/play-headless.js';
 import { open } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, now, tempDir, type BenchRow } from './lib.js';
 import { playerLine } from './story.js';
@@ -20,6 +23,8 @@ const TURNS = 200;
 const EARLY: [number, number] = [10, 60];
 const LATE: [number, number] = [150, 200];
 const REPEATS = 3;
+/** Turns a side plays before the other side's turn. */
+const BLOCK = 10;
 
 interface ServerHandle {
   url: string;
@@ -72,7 +77,7 @@ async function startServer(): Promise<ServerHandle> {
 interface RunTimes {
   /** Wall ms per turn (index 0 = turn 1). */
   wall: number[];
-  /** CPU ms of this process per turn (user + system). */
+  /** CPU ms of this process per turn (user + system, every thread: GC helpers and the fs pool too). */
   cpu: number[];
 }
 
@@ -81,73 +86,120 @@ const cpuMs = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-/** Plays `turns` headless turns. */
-async function skaldRun(server: ServerHandle, candidates: number, turns: number): Promise<RunTimes> {
-  const setup = await setupSession('glass-orchard', { baseUrl: server.url, model: 'bench-model', candidates, seed: 7 });
-  const times: number[] = [];
-  const cpu: number[] = [];
-  let written = 0;
-  for (let n = 1; n <= turns; n++) {
-    await server.setTurn(n);
-    const start = now();
-    const startCpu = cpuMs();
-    let done = false;
-    for await (const event of setup.session.play({ text: playerLine(n) })) {
-      if (event.type === 'error' && !event.error.retryable && event.error.kind !== 'engine')
-        throw new Error(`turn ${n}: ${event.error.message}`);
-      if (event.type === 'turn-done') {
-        // What headless play writes for the turn.
-        written += JSON.stringify(turnLine(event.turn)).length;
-        done = true;
-      }
-    }
-    times.push(now() - start);
-    cpu.push(cpuMs() - startCpu);
-    if (!done) throw new Error(`turn ${n} was not committed`);
-  }
-  await setup.store.close();
-  await setup.flushProfile?.();
-  if (written === 0) throw new Error('no turn lines');
-  return { wall: times, cpu };
+/**
+ * Clears the young generation after a block, its CPU charged to the side that left the garbage:
+ * otherwise the first scavenge of the next block (the other side's) pays for it.
+ */
+const sweep = (): number => {
+  const start = cpuMs();
+  (globalThis as { gc?: (options?: object) => void }).gc?.({ type: 'minor' });
+  return cpuMs() - start;
+};
+
+/** One side of the comparison, played a block of turns at a time. */
+interface Side {
+  /** Plays turns `from`..`to` (1-based, inclusive), timing each into `into`. */
+  block(from: number, to: number, into: RunTimes): Promise<void>;
 }
 
-/** Sends the recorded requests with the bare SDK, turn by turn, each turn's concurrently; ms per turn. */
-async function sdkRun(
-  server: ServerHandle,
-  recorded: Array<{ turn: number; body: Record<string, unknown> }>,
-  turns: number,
-): Promise<RunTimes> {
+/** skald's side: headless play through the CLI's own session setup. */
+async function skaldSide(server: ServerHandle, candidates: number): Promise<Side & { close(): Promise<void> }> {
+  const setup = await setupSession('glass-orchard', { baseUrl: server.url, model: 'bench-model', candidates, seed: 7 });
+  let written = 0;
+  return {
+    async block(from, to, into) {
+      for (let n = from; n <= to; n++) {
+        await server.setTurn(n);
+        const start = now();
+        const startCpu = cpuMs();
+        let done = false;
+        for await (const event of setup.session.play({ text: playerLine(n) })) {
+          if (event.type === 'error' && !event.error.retryable && event.error.kind !== 'engine')
+            throw new Error(`turn ${n}: ${event.error.message}`);
+          if (event.type === 'turn-done') {
+            // What headless play writes for the turn.
+            written += JSON.stringify(turnLine(event.turn)).length;
+            done = true;
+          }
+        }
+        into.wall.push(now() - start);
+        into.cpu.push(cpuMs() - startCpu);
+        if (!done) throw new Error(`turn ${n} was not committed`);
+      }
+      into.cpu[into.cpu.length - 1] += sweep();
+    },
+    async close() {
+      await setup.store.close();
+      await setup.flushProfile?.();
+      if (written === 0) throw new Error('no turn lines');
+    },
+  };
+}
+
+/** The bare SDK's side: the very requests skald sent in each turn, each turn's as concurrently. */
+function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string, unknown>>>): Side {
   const client = new OpenAI({ baseURL: server.url, apiKey: 'not-needed', maxRetries: 0 });
-  const byTurn = new Map<number, Array<Record<string, unknown>>>();
-  for (const r of recorded) byTurn.set(r.turn, [...(byTurn.get(r.turn) ?? []), r.body]);
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let n = 1; n <= turns; n++) {
-    const bodies = byTurn.get(n) ?? [];
-    await server.setTurn(-n);
-    const start = now();
-    const startCpu = cpuMs();
-    // Streamed ones first, concurrently (as the provider sends its candidates), then the rest
-    // (the summary), as the session does after the candidates.
-    const streamed = bodies.filter((b) => b.stream);
-    await Promise.all(
-      streamed.map(async (body) => {
-        const stream = await client.chat.completions.create({
-          ...(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming),
-          stream: true,
-        });
-        let text = '';
-        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
-        return text;
-      }),
-    );
-    for (const body of bodies.filter((b) => !b.stream)) {
-      await client.chat.completions.create({ ...(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming), stream: false });
+  return {
+    async block(from, to, into) {
+      for (let n = from; n <= to; n++) {
+        const bodies = recorded.get(n) ?? [];
+        await server.setTurn(-n);
+        const start = now();
+        const startCpu = cpuMs();
+        // Streamed ones first, concurrently (as the provider sends its candidates), then the rest
+        // (the summary), as the session does after the candidates.
+        const streamed = bodies.filter((b) => b.stream);
+        await Promise.all(
+          streamed.map(async (body) => {
+            const stream = await client.chat.completions.create({
+              ...(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming),
+              stream: true,
+            });
+            let text = '';
+            for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+            return text;
+          }),
+        );
+        for (const body of bodies.filter((b) => !b.stream)) {
+          await client.chat.completions.create({ ...(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming), stream: false });
+        }
+        into.wall.push(now() - start);
+        into.cpu.push(cpuMs() - startCpu);
+      }
+      into.cpu[into.cpu.length - 1] += sweep();
+    },
+  };
+}
+
+/**
+ * `turns` turns of skald and of the bare SDK sending the same requests, interleaved a block of
+ * `BLOCK` turns at a time (skald's block, then the SDK's replay of it), so a change in the
+ * machine's load lands on both sides alike.
+ */
+async function interleavedRun(server: ServerHandle, candidates: number, turns: number) {
+  const skald = await skaldSide(server, candidates);
+  const recorded = new Map<number, Array<Record<string, unknown>>>();
+  const sdk = sdkSide(server, recorded);
+  const times = { skald: { wall: [], cpu: [] } as RunTimes, sdk: { wall: [], cpu: [] } as RunTimes };
+  let streamed = 0;
+  let other = 0;
+  await server.take();
+  try {
+    for (let from = 1; from <= turns; from += BLOCK) {
+      const to = Math.min(turns, from + BLOCK - 1);
+      await skald.block(from, to, times.skald);
+      for (const { turn, body } of await server.take()) {
+        recorded.set(turn, [...(recorded.get(turn) ?? []), body]);
+        if (body.stream) streamed += 1;
+        else other += 1;
+      }
+      await sdk.block(from, to, times.sdk);
+      await server.take();
     }
-    times.push(now() - start);
-    cpu.push(cpuMs() - startCpu);
+  } finally {
+    await skald.close();
   }
-  return { wall: times, cpu };
+  return { ...times, streamed: streamed / turns, other };
 }
 
 /** What one durable append costs on this disk: a turn record's size, appended and fdatasync'd. */
@@ -169,34 +221,37 @@ async function durableAppendMs(bytes: number): Promise<number> {
   return median(times.slice(10));
 }
 
+/** The spread of the per-block CPU differences (skald - SDK, ms a turn) over every run's blocks. */
+function blockNote(runs: Array<{ skald: RunTimes; sdk: RunTimes }>): string {
+  const diffs: number[] = [];
+  for (const { skald, sdk } of runs) {
+    for (let from = 0; from < skald.cpu.length; from += BLOCK) {
+      const sum = (xs: number[]) => xs.slice(from, from + BLOCK).reduce((a, b) => a + b, 0);
+      diffs.push((sum(skald.cpu) - sum(sdk.cpu)) / Math.min(BLOCK, skald.cpu.length - from));
+    }
+  }
+  const sorted = [...diffs].sort((a, b) => a - b);
+  const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))];
+  return `${diffs.length} blocks of ${BLOCK} turns: median ${median(diffs).toFixed(2)}, quartiles ${q(0.25).toFixed(2)}-${q(0.75).toFixed(2)} ms`;
+}
+
 const window = (times: number[], [from, to]: [number, number]) => times.slice(from - 1, to);
 
 export async function run(): Promise<BenchRow[]> {
   const server = await startServer();
   const rows: BenchRow[] = [];
+  const loadBefore = loadavg()[0];
   const total = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0);
   try {
-    // Warm-up: both paths once, so JIT and connection pools are hot for both.
-    await skaldRun(server, 3, 15);
-    await sdkRun(server, await server.take(), 15);
-    await server.take();
-    for (const candidates of [1, 3]) {
-      // Each figure is the median of REPEATS runs: one 200-turn run's windows move by a third
-      // from run to run (per-turn CPU is a few ms, read at the kernel's accounting granularity).
-      const runs: Array<{
-        skald: { wall: number[]; cpu: number[] };
-        sdk: { wall: number[]; cpu: number[] };
-        streamed: number;
-        other: number;
-      }> = [];
-      for (let r = 0; r < REPEATS; r++) {
-        const skald = await skaldRun(server, candidates, TURNS);
-        const recorded = await server.take();
-        const streamed = recorded.filter((q) => q.body.stream).length;
-        const sdk = await sdkRun(server, recorded, TURNS);
-        await server.take();
-        runs.push({ skald, sdk, streamed, other: recorded.length - streamed });
-      }
+    // Warm-up: both paths, so JIT and connection pools are hot for both.
+    await interleavedRun(server, 3, 15);
+    // BENCH_CLIENT_CANDIDATES=1 measures only that (comparing two builds without the 3-candidate half).
+    const settings = (process.env.BENCH_CLIENT_CANDIDATES ?? '1,3').split(',').map(Number);
+    for (const candidates of settings) {
+      // Each figure is the median of REPEATS runs; within a run the two sides alternate every
+      // BLOCK turns, and each block's difference is a sample of its own (the notes' spread).
+      const runs: Array<Awaited<ReturnType<typeof interleavedRun>>> = [];
+      for (let r = 0; r < REPEATS; r++) runs.push(await interleavedRun(server, candidates, TURNS));
       const each = <T>(f: (run: (typeof runs)[number]) => T) => runs.map(f);
       const mid = (f: (run: (typeof runs)[number]) => number) => median(each(f));
       const spread = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join(', ');
@@ -211,7 +266,7 @@ export async function run(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: { label: 'bare openai SDK, same requests', value: mid((x) => total(x.sdk.wall) / TURNS), unit: 'ms/turn' },
         ratio: mid((x) => total(x.skald.wall) / total(x.sdk.wall)),
-        note: `median of ${REPEATS} runs of ${TURNS} turns, each ${streamed} streamed + ${other} other requests (the rolling summary); skald ${mid((x) => total(x.skald.wall) / TURNS).toFixed(2)} ms/turn wall`,
+        note: `median of ${REPEATS} runs of ${TURNS} turns, each turn ${streamed} streamed request(s), ${other} other requests a run (the rolling summary); skald ${mid((x) => total(x.skald.wall) / TURNS).toFixed(2)} ms/turn wall`,
       });
       const cpuRuns = each((x) => (total(x.skald.cpu) - total(x.sdk.cpu)) / TURNS);
       rows.push({
@@ -223,7 +278,7 @@ export async function run(): Promise<BenchRow[]> {
         ratio: mid((x) => total(x.skald.cpu) / total(x.sdk.cpu)),
         target: '< 2 ms',
         met: cpuOverhead < 2,
-        note: `runs: ${spread(cpuRuns)} ms`,
+        note: `runs: ${spread(cpuRuns)} ms; ${blockNote(each((x) => x))}; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} now`,
       });
       // Flatness: the CPU figure is held to the target, the wall one shown beside it.
       for (const kind of ['cpu', 'wall'] as const) {

@@ -5,6 +5,7 @@
  * ~5 MB outside the garbage-collected heap. The counts are gpt-tokenizer's, quirks included (see
  * `rankOf`), and tests/engine/prompt/bpe.test.ts holds the two equal on real text.
  */
+import { execAll } from '../text/regexp.js';
 
 /** What gpt-tokenizer keeps a rank as: a string when its bytes are UTF-8 without a byte order mark, else bytes. */
 const KIND_TEXT = 1;
@@ -234,7 +235,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 export function countWithTable(table: RankTable, split: RegExp, text: string): number {
   let count = 0;
-  for (const [piece] of text.matchAll(split)) {
+  // The split regex itself, not matchAll's copy: a copy is compiled again after every GC that empties V8's regex cache.
+  for (const [piece] of execAll(split, text)) {
     if (piece.length === 1 && piece.charCodeAt(0) < 0x80) {
       count += 1;
       continue;

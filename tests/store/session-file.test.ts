@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session/index.js';
-import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
+import { open } from 'node:fs/promises';
+import { JsonlSessionStore, sessionPath, type OpenFile } from '../../src/store/session-file.js';
 import { SessionLoadError, loadSession } from '../../src/store/load.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';
@@ -50,6 +51,38 @@ describe('session files', () => {
     expect(session.id).toMatch(/^\d{8}-\d{4}-[0-9a-f]{4}$/);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     await store.close();
+  });
+
+  it("reads a file's tail once per handle, not before every append, while every write completes", async () => {
+    const dir = tempDir();
+    const tailReads: string[] = [];
+    // Real handles; only their stat and read calls are noted.
+    const openFile: OpenFile = async (path, flags, mode) => {
+      const handle = await open(path, flags, mode);
+      return new Proxy(handle, {
+        get(target, key, receiver) {
+          if (key === 'stat' || key === 'read') tailReads.push(`${String(key)} ${path.endsWith('.diag') ? 'side' : 'log'}`);
+          const value = Reflect.get(target, key, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    };
+    const store = new JsonlSessionStore({ dir, open: openFile });
+    const session = await Session.create({
+      pack: miniPack(),
+      provider: scriptedProvider(),
+      store,
+      clock: steppingClock(),
+      seed: 3,
+      candidates: 2,
+    });
+    for (const text of ['One.', 'Two.', 'Three.', 'Four.']) await collect(session.play({ text }));
+    await store.close();
+    // The log's handle is opened for the first turn (the start record is written by `create`), the side file's too.
+    expect(tailReads.filter((r) => r.startsWith('stat')).sort()).toEqual(['stat log', 'stat side']);
+    const records = readFileSync(sessionPath(session.id, dir), 'utf8').split('\n');
+    expect(records.at(-1)).toBe('');
+    expect(records.slice(0, -1).map((l) => JSON.parse(l).type)).toEqual(['session-start', 'turn', 'turn', 'turn', 'turn']);
   });
 
   it('recovers from a torn last line: warns, keeps everything before it, resumes on a fresh line', async () => {

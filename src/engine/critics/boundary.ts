@@ -3,7 +3,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { BOUNDARY_LEXICON, FORBIDDEN_AT, MINOR_WORDS, type BoundaryCategory } from './boundary-lexicon.js';
 import { CJK, evidenceAt, resultFrom } from './text.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { escapeRegExp, execAll } from '../../text/regexp.js';
 
 /** The regex source of a lexicon word's letters, without its bounds or the `*` ending. */
 function bodyOf(word: string): string {
@@ -40,7 +40,7 @@ export function boundary(text: string, ctx: CriticContext): CriticResult {
   for (const cat of CATEGORIES) {
     const sexual = cat === 'sexual-explicit' || cat === 'sexual-suggestive';
     if (!forbidden.has(cat) && !(sexual && minor)) continue;
-    for (const m of text.matchAll(REGEX[cat])) {
+    for (const m of execAll(REGEX[cat], text)) {
       const start = m.index ?? 0;
       const why = forbidden.has(cat) ? `${cat} content beyond the pack's ${rating} rating` : `sexual content near a minor`;
       evidence.push(evidenceAt(text, start, start + m[0].length, why));

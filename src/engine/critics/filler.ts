@@ -2,6 +2,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { FILLER_PATTERNS, FILLER_PHRASES } from './filler-phrases.js';
 import { evidenceAt, phraseHint, phraseRegex, round, tokensOf } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 /** Summed weight at which a reply is flagged. */
 const FLAG_AT = 1;
@@ -41,14 +42,14 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   let strongest = 0;
   let contrasts = 0;
   let padding = false;
-  for (const m of PHRASE_HINT.test(text) ? text.matchAll(PHRASES) : []) {
+  for (const m of PHRASE_HINT.test(text) ? execAll(PHRASES, text) : []) {
     const start = m.index ?? 0;
     const w = weights.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? 0.5;
     weight += w;
     strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock phrase (weight ${w})`));
   }
-  for (const m of text.matchAll(PATTERNS)) {
+  for (const m of execAll(PATTERNS, text)) {
     const start = m.index ?? 0;
     if (overlaps(evidence, start, start + m[0].length)) continue;
     const [, w, name] = FILLER_PATTERNS[m.slice(1).findIndex((g) => g !== undefined)];
@@ -56,7 +57,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
     strongest = Math.max(strongest, w);
     evidence.push(evidenceAt(text, start, start + m[0].length, `stock pattern ${name} (weight ${w})`));
   }
-  for (const m of CONTRAST_HINT.test(text) ? text.matchAll(CONTRAST) : []) {
+  for (const m of CONTRAST_HINT.test(text) ? execAll(CONTRAST, text) : []) {
     const start = m.index ?? 0;
     weight += CONTRAST_WEIGHT;
     contrasts++;

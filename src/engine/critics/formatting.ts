@@ -4,6 +4,7 @@ import { ROLE_LINE, LEFTOVER_TAG, SINGLE_STAR } from './markup.js';
 import { cutOff } from './endings.js';
 import { compilePack } from './pack-cache.js';
 import { evidenceAt, resultFrom } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 // Placeholders a template left unfilled: "[Insert song title here]", "[Your Name]", "<insert link>".
 const PLACEHOLDER =
@@ -30,7 +31,7 @@ function characterForms(ctx: CriticContext): Set<string> {
 function transcriptLines(text: string, ctx: CriticContext, evidence: CriticEvidence[]): void {
   if (!text.includes('(') && !text.includes('（')) return;
   const own = characterForms(ctx);
-  for (const m of text.matchAll(TRANSCRIPT_LINE)) {
+  for (const m of execAll(TRANSCRIPT_LINE, text)) {
     if (own.has((m[1] ?? m[2] ?? '').toLowerCase())) continue;
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
     evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'a transcript line for another speaker'));
@@ -38,7 +39,7 @@ function transcriptLines(text: string, ctx: CriticContext, evidence: CriticEvide
 }
 
 function unbalanced(text: string, evidence: CriticEvidence[]): void {
-  const stars = [...text.matchAll(SINGLE_STAR)];
+  const stars = [...execAll(SINGLE_STAR, text)];
   if (stars.length % 2 === 1) {
     const last = stars[stars.length - 1].index ?? 0;
     evidence.push(evidenceAt(text, last, Math.min(text.length, last + 40), 'unbalanced * (an action is never closed)'));
@@ -75,15 +76,15 @@ function unbalanced(text: string, evidence: CriticEvidence[]): void {
 export function formatting(text: string, ctx: CriticContext): CriticResult {
   const evidence: CriticEvidence[] = [];
   unbalanced(text, evidence);
-  for (const m of text.matchAll(LEFTOVER_TAG)) {
+  for (const m of execAll(LEFTOVER_TAG, text)) {
     const start = m.index ?? 0;
     evidence.push(evidenceAt(text, start, start + m[0].length, 'leftover chat-template tag'));
   }
-  for (const m of text.matchAll(ROLE_LINE)) {
+  for (const m of execAll(ROLE_LINE, text)) {
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
     evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'role prefix from a transcript'));
   }
-  for (const m of text.matchAll(PLACEHOLDER)) {
+  for (const m of execAll(PLACEHOLDER, text)) {
     const start = m.index ?? 0;
     evidence.push(evidenceAt(text, start, start + m[0].length, 'a template placeholder left unfilled'));
   }

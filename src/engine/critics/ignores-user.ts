@@ -3,6 +3,7 @@ import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
 import { boundedMemo, CJK, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 const QUESTION =
   /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
@@ -26,7 +27,7 @@ const clean = (): CriticResult => ({ id: 'ignores-user', flagged: false, score: 
 /** The reply is only asides: every part is a "(thinking)" part, so nothing answers the player aloud. */
 function asideOnly(text: string): boolean {
   if (!ASIDE_FIRST.test(text)) return false;
-  const parts = [...text.matchAll(PART)];
+  const parts = [...execAll(PART, text)];
   if (parts.length === 0 || text.slice(0, parts[0].index ?? 0).trim() !== '') return false;
   return parts.every((p) => ASIDE.test(p[0]));
 }

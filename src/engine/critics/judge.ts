@@ -6,6 +6,7 @@
 import type { ChatMessage, CriticEvidence, CriticResult, Provider } from '../types.js';
 import type { CriticContext } from './context.js';
 import { round } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 const RUBRIC = `You are a strict editor of interactive fiction. You judge ONE narrator reply in a role-play.
 Judge it on: staying in the world and its laws; never acting, speaking or thinking for the player; answering what the player did; moving the story; concrete, fresh prose without stock phrases; a clear hook to answer; the right language and length.
@@ -76,7 +77,7 @@ function section(answer: string, name: string): string {
 export function parseJudgement(answer: string): Judgement {
   let score: number | null = null;
   for (const re of SCORE_PATTERNS) {
-    const all = [...answer.matchAll(re)];
+    const all = [...execAll(re, answer)];
     const last = all[all.length - 1];
     if (last) {
       score = Math.min(10, Math.max(1, Number(last[1])));

@@ -6,6 +6,7 @@ import { lawEra } from './law-era.js';
 import { compilePack } from './pack-cache.js';
 import { packVocabulary } from './pack-vocabulary.js';
 import { CJK, evidenceAt, phraseHint, phraseRegex, resultFrom, sentencesOf } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 /** Years past a law's era before an anachronism is sure rather than a hint (dates are fuzzy). */
 const SURE_AFTER = 30;
@@ -90,7 +91,7 @@ function isEchoQuestion(sentence: string): boolean {
 function collect(text: string, regex: RegExp, ctx: CriticContext, why: (word: string) => string): CriticEvidence[] {
   const out: CriticEvidence[] = [];
   regex.lastIndex = 0;
-  for (const m of text.matchAll(regex)) {
+  for (const m of execAll(regex, text)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (isMention(text, start, end, ctx)) continue;

@@ -5,6 +5,7 @@ import { identifyLanguage, knownLanguage, primaryLanguage } from './language-id.
 import { packVocabulary, type PackVocabulary } from './pack-vocabulary.js';
 import { COMMON_WORDS, SCRIPTS, runRegex, scriptsOf } from './story-scripts.js';
 import { evidenceAt, resultFrom, sentencesOf } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 /** Confidence of a switch the critic is sure of, and of one that may be a name or a loanword. */
 const SURE = 0.9;
@@ -67,7 +68,7 @@ function bare(word: string): string {
 /** Words of a run that the pack does not use itself (names, roman numerals and digits aside). */
 function strangers(run: string, vocabulary: PackVocabulary): string[] {
   const out: string[] = [];
-  for (const m of run.matchAll(WORD)) {
+  for (const m of execAll(WORD, run)) {
     const w = bare(m[0]);
     if (vocabulary.words.has(w) || ROMAN.test(w) || /^\p{N}+$/u.test(w)) continue;
     out.push(m[0]);
@@ -150,7 +151,7 @@ function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: Pack
   }
   // The story language's function words make up a third of its sentences; a fifth is already rare.
   if (unknown < MIN_UNKNOWN || unknown * 2 < total || common * 5 >= total) return null;
-  const kept = [...sentence.matchAll(WORD)].map((m) => m[0]).filter((w) => wordKind(w, profile, vocabulary) !== Kind.PackName);
+  const kept = [...execAll(WORD, sentence)].map((m) => m[0]).filter((w) => wordKind(w, profile, vocabulary) !== Kind.PackName);
   const guess = identifyLanguage(kept.join(' '), profile.language);
   if (!guess.language || guess.language === profile.language) return null;
   return guess.reliable && guess.margin >= SURE_MARGIN && unknown >= SURE_WORDS ? 'sure' : 'hint';
@@ -164,7 +165,7 @@ function judge(text: string, ctx: CriticContext): CriticResult {
   const language = ctx.pack.language;
   // Most replies to a Latin-script story hold no letter beyond Latin: skip the script scan then.
   const scan = !profile.latin || BEYOND_LATIN.test(text);
-  for (const m of scan ? text.matchAll(profile.foreign) : []) {
+  for (const m of scan ? execAll(profile.foreign, text) : []) {
     const verdict = judgeRun(m[0], profile, vocabulary);
     if (!verdict) continue;
     const start = m.index ?? 0;

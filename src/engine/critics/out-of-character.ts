@@ -1,6 +1,7 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { evidenceAt, inRanges, quoteRangesOf, resultFrom } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 // No `u` flag: every pattern is BMP text, and V8 runs these large alternations far faster without it.
 // Assistant talk that is out of voice wherever it appears, even inside quotes.
@@ -29,7 +30,7 @@ const BEYOND_THE_GRAVE =
 
 function collect(text: string, regex: RegExp, why: string, skip?: Array<[number, number]>): CriticEvidence[] {
   const out: CriticEvidence[] = [];
-  for (const m of text.matchAll(regex)) {
+  for (const m of execAll(regex, text)) {
     const start = m.index ?? 0;
     if (skip && inRanges(start, skip)) continue;
     out.push(evidenceAt(text, start, start + m[0].length, why));

@@ -5,6 +5,7 @@
  */
 import type { WorldPack } from '../../world/types.js';
 import { compilePack } from './pack-cache.js';
+import { execAll } from '../../text/regexp.js';
 
 export interface PackVocabulary {
   /** Lower-cased words of every script but CJK, plus the pack's names and their parts. */
@@ -40,10 +41,10 @@ export function packVocabulary(pack: WorldPack): PackVocabulary {
   const words = new Set<string>(compilePack(pack).names);
   const cjk: string[] = [];
   for (const text of packTexts(pack)) {
-    for (const m of text.replace(CJK_RUN, ' ').matchAll(WORD)) {
+    for (const m of execAll(WORD, text.replace(CJK_RUN, ' '))) {
       words.add(m[0].toLowerCase().replace(/['’]s$/, ''));
     }
-    for (const m of text.matchAll(CJK_RUN)) cjk.push(m[0]);
+    for (const m of execAll(CJK_RUN, text)) cjk.push(m[0]);
   }
   const vocabulary = { words, cjkText: cjk.join('|') };
   vocabularies.set(pack, vocabulary);

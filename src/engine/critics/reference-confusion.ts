@@ -6,6 +6,7 @@ import { hasKinWord, invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js
 import { compilePack, namesSource } from './pack-cache.js';
 import { roleFindings } from './role-swap.js';
 import { inRanges, phraseRegex, quoteRangesOf } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 const SURE = 0.9;
 
@@ -71,7 +72,7 @@ function factAllows(ctx: CriticContext, name: string, kinWord: string): boolean 
 function checkKin(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
   if (!hasKinWord(text)) return;
   for (const [i, re] of c.kinPatterns.entries()) {
-    for (const m of text.matchAll(re)) {
+    for (const m of execAll(re, text)) {
       // Patterns 0, 3 give kin then name; the others name then kin.
       const kinFirst = i === 0 || i === 3;
       const kinWord = (kinFirst ? m[1] : m[2]) ?? '';
@@ -101,7 +102,7 @@ function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: 
   if (!IDENTITY_HINT.test(text)) return;
   const quotes = quoteRangesOf(text);
   for (const re of c.identity) {
-    for (const m of text.matchAll(re)) {
+    for (const m of execAll(re, text)) {
       const start = m.index ?? 0;
       // In dialogue, "you are Wren" may be one character speaking to another.
       if (inRanges(start, quotes)) continue;

@@ -1,6 +1,7 @@
 import type { CriticContext } from './context.js';
 import { ASSISTANT_PREFIX, LEFTOVER_TAG, SENTENCE_END, SINGLE_STAR } from './markup.js';
 import { compileWho } from './who.js';
+import { execAll } from '../../text/regexp.js';
 
 export interface Repaired {
   text: string;
@@ -30,7 +31,7 @@ function withoutUnfinishedSentence(text: string): string | undefined {
   const body = text.trimEnd();
   if (!body || SENTENCE_END.test(body)) return undefined;
   let end = -1;
-  for (const m of body.matchAll(SENTENCE_BREAK)) end = (m.index ?? 0) + m[0].length;
+  for (const m of execAll(SENTENCE_BREAK, body)) end = (m.index ?? 0) + m[0].length;
   if (end <= 0 || end < body.length * (1 - MAX_TRIMMED_SHARE)) return undefined;
   return body.slice(0, end);
 }
@@ -72,7 +73,7 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
   }
 
   const line = compileWho(ctx.pack, ctx.persona).playerLine;
-  for (const m of out.matchAll(line)) {
+  for (const m of execAll(line, out)) {
     const at = m.index ?? 0;
     if (out.slice(0, at).trim().length === 0) continue;
     // Named without the stage direction: "Tamsin (quietly):" is a line spoken by Tamsin.
@@ -97,7 +98,7 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
     }
   }
   const opened: Array<[at: number, close: string]> = [];
-  const stars = [...out.matchAll(SINGLE_STAR)];
+  const stars = [...execAll(SINGLE_STAR, out)];
   if (stars.length % 2 === 1) opened.push([stars[stars.length - 1].index ?? 0, '*']);
   if ((out.match(/"/g) ?? []).length % 2 === 1) opened.push([out.lastIndexOf('"'), '"']);
   for (const [open, close] of [

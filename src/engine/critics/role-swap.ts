@@ -12,7 +12,7 @@ import { ADVERB_EN, isAct } from './agency.js';
 import { boundedMemo, boundedSource, CJK, sentencesOf, tokensOf, type Sentence } from './text.js';
 import { voicesOf, type Range, type Voices } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, type Who, type WhoCharacter } from './who.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { escapeRegExp, execAll } from '../../text/regexp.js';
 
 export interface RoleFindings {
   /** The speaker calls the player by the speaker's own name. */
@@ -37,7 +37,7 @@ const SPEECH_VERBS = new Set(
 
 /** The narration has the player speaking ("you say", 你说): the quotes there may be theirs. */
 function playerSpeaks(narration: string): boolean {
-  for (const m of narration.matchAll(PLAYER_SPEAKS)) if (m[1] === undefined || SPEECH_VERBS.has(m[1].toLowerCase())) return true;
+  for (const m of execAll(PLAYER_SPEAKS, narration)) if (m[1] === undefined || SPEECH_VERBS.has(m[1].toLowerCase())) return true;
   return false;
 }
 
@@ -162,7 +162,7 @@ function checkOwnName(text: string, voices: Voices, who: Who, speakers: Speakers
     const segment = text.slice(range[0], range[1]);
     const p = patternsFor(speaker);
     if (!p.named.test(segment)) continue;
-    for (const m of segment.matchAll(p.vocative)) {
+    for (const m of execAll(p.vocative, segment)) {
       const name = m[1] ?? '';
       const start = range[0] + (m.index ?? 0) + m[0].length - name.length;
       const sure = addressed(list, start, text, start + name.length);
@@ -212,7 +212,7 @@ function checkAsPlayer(text: string, voices: Voices, who: Who, speakers: Speaker
   const { claim, signOff } = patterns;
   for (const range of CLAIM_HINT.test(text) ? voices.speech : []) {
     if (!speakerOf(text, voices, range, who, speakers)) continue;
-    for (const m of text.slice(range[0], range[1]).matchAll(claim)) {
+    for (const m of execAll(claim, text.slice(range[0], range[1]))) {
       const start = range[0] + (m.index ?? 0);
       out.push({ start, end: start + m[0].length, why: "the character gives the player's name as its own", confidence: SURE });
     }
@@ -272,13 +272,13 @@ function checkSelfThird(text: string, voices: Voices, who: Who, speakers: Speake
     if (!FIRST_PERSON.test(segment)) continue;
     const p = patternsFor(speaker);
     if (!p.named.test(segment)) continue;
-    const hits = [...segment.matchAll(p.selfSubject)].filter((m) => statesAct(m, 2, segment, 0));
+    const hits = [...execAll(p.selfSubject, segment)].filter((m) => statesAct(m, 2, segment, 0));
     if (hits.length === 0) continue;
     const first = hits[0];
     const at = range[0] + (first.index ?? 0);
     const afterAt = (first.index ?? 0) + first[0].length;
     const after = segment.slice(afterAt);
-    const continued = [...after.matchAll(p.pronounNext)].some((m) => statesAct(m, 1, segment, afterAt));
+    const continued = [...execAll(p.pronounNext, after)].some((m) => statesAct(m, 1, segment, afterAt));
     const zh = first[3] !== undefined;
     const sure = continued || (hits.length >= 2 && !zh);
     const name = first[1] ?? first[3] ?? speaker.character.name;

@@ -7,6 +7,7 @@ import { roleFindings } from './role-swap.js';
 import { boundedMemo, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { voicesOf, within, type Range } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
+import { execAll } from '../../text/regexp.js';
 
 // Deliberate acts, speech and thoughts. Perception ("you see", "you hear", "you notice") is the
 // narrator's to describe and is deliberately absent.
@@ -84,7 +85,7 @@ function inNarration(start: number, narration: readonly Range[]): boolean {
 
 function secondPerson(text: string, ctx: CriticContext, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates what the player does, says, thinks or feels';
-  for (const m of text.matchAll(SECOND)) {
+  for (const m of execAll(SECOND, text)) {
     const start = m.index ?? 0;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     const word = m[1] ?? '';
@@ -97,7 +98,7 @@ function secondPerson(text: string, ctx: CriticContext, narration: Range[], list
       out.push({ start, end: start + m[0].length, why, confidence: SURE });
     }
   }
-  for (const m of text.matchAll(SECOND_ZH)) {
+  for (const m of execAll(SECOND_ZH, text)) {
     const start = m.index ?? 0;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     if (restates(m[1], ctx.playerInput)) continue;
@@ -109,14 +110,14 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
   const why = 'narrates the player by name, deciding what they do';
   who.playerName.lastIndex = 0;
   if (!who.playerName.test(text)) return;
-  for (const m of text.matchAll(who.playerActs)) {
+  for (const m of execAll(who.playerActs, text)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
     out.push({ start, end, why, confidence: SURE });
   }
-  for (const m of who.playerActsZh ? text.matchAll(who.playerActsZh) : []) {
+  for (const m of who.playerActsZh ? execAll(who.playerActsZh, text) : []) {
     const start = m.index ?? 0;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     out.push({ start, end: start + m[0].length, why, confidence: SURE });
@@ -139,9 +140,9 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
   const known = compilePack(ctx.pack).names;
   const previous = lastReplies(ctx.recentReplies, 1)[0] ?? '';
   const someoneElse = (s: string): boolean => PEOPLE[g].test(s) || PEOPLE.n.test(s);
-  const strangers = (s: string): boolean => [...s.matchAll(CAPITALISED)].some((m) => !known.has(m[0].toLowerCase()));
+  const strangers = (s: string): boolean => [...execAll(CAPITALISED, s)].some((m) => !known.has(m[0].toLowerCase()));
   const found: Finding[] = [];
-  for (const m of text.matchAll(pronounPatterns[g])) {
+  for (const m of execAll(pronounPatterns[g], text)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
@@ -164,7 +165,7 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
 }
 
 function lines(text: string, who: Who, out: Finding[]): void {
-  for (const m of text.matchAll(who.playerLine)) {
+  for (const m of execAll(who.playerLine, text)) {
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
     out.push({ start, end: (m.index ?? 0) + m[0].length, why: 'a line spoken as the player', confidence: SURE });
   }

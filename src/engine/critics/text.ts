@@ -4,7 +4,7 @@
  * words minus stop words with a crude suffix strip, enough to see that "lamps" and "lamp" agree.
  */
 import type { CriticEvidence, CriticId, CriticResult } from '../types.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { escapeRegExp, execAll } from '../../text/regexp.js';
 
 export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
@@ -70,14 +70,14 @@ export function contentTokens(text: string): string[] {
   const out: string[] = [];
   // Most replies hold no CJK at all: then no word needs the test, and there are no runs.
   const cjk = CJK.test(text);
-  for (const m of text.matchAll(LATIN_WORD)) {
+  for (const m of execAll(LATIN_WORD, text)) {
     const w = m[0].toLowerCase();
     if (cjk && CJK.test(w)) continue;
     if (w.length < 3 || STOP.has(w)) continue;
     const s = stem(w);
     if (!STOP.has(s)) out.push(s);
   }
-  for (const m of cjk ? text.matchAll(CJK_RUN) : []) {
+  for (const m of cjk ? execAll(CJK_RUN, text) : []) {
     const run = m[0];
     if (run.length === 1) {
       out.push(run);
@@ -106,7 +106,7 @@ export function firstToken(text: string): string | undefined {
 
 export function tokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of execAll(TOKEN, text)) {
     const start = m.index ?? 0;
     out.push({ t: m[0].toLowerCase(), start, end: start + m[0].length });
   }
@@ -125,7 +125,7 @@ const SENTENCE = /[^.!?。！？…\n]+(?:[.!?。！？…]+["'”’」』*)）
 /** Sentences with offsets, trimmed, empty ones dropped. */
 export function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];
-  for (const m of text.matchAll(SENTENCE)) {
+  for (const m of execAll(SENTENCE, text)) {
     const raw = m[0];
     if (raw.length === 0) continue;
     const lead = raw.length - raw.trimStart().length;

@@ -6,6 +6,7 @@
  * and who speaks need to know which parts narrate and which parts are a character talking.
  */
 import { boundedMemo, quoteRangesOf } from './text.js';
+import { execAll } from '../../text/regexp.js';
 
 export type Range = [number, number];
 export type ReplyShape = 'quotes' | 'asterisks' | 'brackets' | 'plain';
@@ -23,7 +24,7 @@ const BRACKET_SPAN = /（[^）\n]*）|\((?=[^)\n]*[\p{Script=Han}])[^)\n]*\)/gu;
 
 function spans(text: string, re: RegExp): Range[] {
   const out: Range[] = [];
-  for (const m of text.matchAll(re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of execAll(re, text)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   return out;
 }
 

@@ -3,6 +3,7 @@
  * and pleading. At a pivot the story slows down whatever the pacing, because rushing past it is
  * what players remember as the model not listening.
  */
+import { execAll } from '../../text/regexp.js';
 
 export type PivotKind = 'confession' | 'grief' | 'reunion' | 'apology' | 'distress';
 
@@ -60,11 +61,13 @@ function sentenceAt(text: string, at: number, length: number): string {
   return text.slice(start, end < 0 ? text.length : at + length + end + 1).trim();
 }
 
+/** Each pattern's global form, made once: compiling them anew was most of a message's cost here. */
+const GLOBAL_PATTERNS = PATTERNS.map((p) => ({ ...p, global: new RegExp(p.re.source, `${p.re.flags.replace('g', '')}g`) }));
+
 /** The emotional pivot in a message, if any. */
 export function detectPivot(text: string): Pivot | undefined {
-  for (const { kind, re, holds } of PATTERNS) {
-    const global = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
-    for (const match of text.matchAll(global)) {
+  for (const { kind, holds, global } of GLOBAL_PATTERNS) {
+    for (const match of execAll(global, text)) {
       if (!holds || holds(sentenceAt(text, match.index ?? 0, match[0].length), match[0])) return { kind, cue: match[0] };
     }
   }

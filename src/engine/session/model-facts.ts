@@ -9,13 +9,14 @@ import type { SessionTree } from './tree.js';
  */
 export function freshModelFacts(found: readonly Fact[], ledger: readonly Fact[], tree: SessionTree): Fact[] {
   const held = new Set(ledger.map((f) => f.id));
+  const fresh = found.filter((f) => !held.has(f.id) && !tree.isForgotten(f.id));
+  // Most summaries report nothing new: the ids of every fact in the tree are gathered only when needed.
+  if (fresh.length === 0) return [];
   const taken = new Set([...tree.nodes.values()].flatMap((n) => n.facts.map((f) => f.id)).concat(tree.pinned.map((f) => f.id)));
-  return found
-    .filter((f) => !held.has(f.id) && !tree.isForgotten(f.id))
-    .map((f) => {
-      let id = f.id;
-      for (let k = 2; taken.has(id); k++) id = `${f.id}-${k}`;
-      taken.add(id);
-      return { ...f, id };
-    });
+  return fresh.map((f) => {
+    let id = f.id;
+    for (let k = 2; taken.has(id); k++) id = `${f.id}-${k}`;
+    taken.add(id);
+    return { ...f, id };
+  });
 }

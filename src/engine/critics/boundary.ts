@@ -27,6 +27,21 @@ const MINOR = lexiconRegex(MINOR_WORDS);
 const ANY_WORD = new RegExp([...Object.values(BOUNDARY_LEXICON).flat(), ...MINOR_WORDS].map(bodyOf).join('|'), 'iu');
 
 /**
+ * Compiles the lexicon regexes now: V8 compiles a regex on its first run and again, to machine
+ * code, on its second, which for these long alternations is tens of milliseconds that would
+ * otherwise land on the first reply holding a hint word. Run by the session's warm-up.
+ */
+export function warmBoundary(): void {
+  for (const regex of [...Object.values(REGEX), MINOR]) {
+    for (let run = 0; run < 2; run++) {
+      regex.lastIndex = 0;
+      regex.test('a warm-up line, twelve words long');
+    }
+    regex.lastIndex = 0;
+  }
+}
+
+/**
  * Content beyond the pack's rating, by a keyword lexicon per category. At every rating, sexual
  * words in a reply that also marks a minor are flagged.
  */

@@ -35,6 +35,7 @@ export type { CriticContext } from './context.js';
 export { SURE_CONFIDENCE, settle } from './text.js';
 export { LENGTH_LIMIT_REPAIR, repairReply, type Repaired, type RepairOptions } from './repair.js';
 export { judgeReply, parseJudgement, judgePrompt } from './judge.js';
+export { warmBoundary } from './boundary.js';
 
 export type Critic = (text: string, ctx: CriticContext) => CriticResult;
 

@@ -7,7 +7,7 @@
  * damaged or stale, it is ignored and the replay starts from the beginning, as for a log from
  * before snapshots; the log itself is never written here.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { PacingState } from '../engine/pacing/index.js';
 import type { SessionRecord } from '../engine/session/records.js';
 import { checkSeal, sealJson, unsealedText } from './checksum.js';
@@ -64,6 +64,8 @@ export async function writePacingSnapshot(
     await writeFile(temporary, `${sealJson(JSON.stringify(stored))}\n`, { mode: 0o600 });
     await rename(temporary, path);
   } catch {
-    // A cache: the next resume replays from the start, as it always could.
+    // A cache: the next resume replays from the start, as it always could. A half-written
+    // temporary (a full disk) is not left beside the log.
+    await rm(temporary, { force: true }).catch(() => undefined);
   }
 }

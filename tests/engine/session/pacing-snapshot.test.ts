@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,17 @@ describe('the pacing snapshot', () => {
     const text = (await import('node:fs')).readFileSync(pacingPath(log), 'utf8');
     writeFileSync(pacingPath(log), text.replace('"latestTurn":3', '"latestTurn":4'));
     expect(await readPacingSnapshot(log, records)).toBeUndefined();
+  });
+
+  it('a snapshot that cannot be put in place leaves no temporary file beside the log', async () => {
+    const { store } = await playedStory(4);
+    const folder = mkdtempSync(join(tmpdir(), 'skald-pacing-'));
+    const log = join(folder, 'story.jsonl');
+    // A folder where the snapshot goes: the write succeeds, the rename over it fails.
+    mkdirSync(pacingPath(log));
+    const state: PacingState = { latestTurn: 2, observations: [], messages: [], stats: { messages: 1 } };
+    await writePacingSnapshot(log, store.records, state, 3);
+    expect(readdirSync(folder)).toEqual(['story.jsonl.pacing']);
   });
 
   it('a log from before snapshots resumes as it always did', async () => {

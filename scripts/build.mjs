@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { eldSharedNgrams } from './eld-ngrams.mjs';
+import { eldCompactNgrams } from './eld-ngrams.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -47,5 +47,5 @@ await build({
   // also drops the development builds of React and its reconciler from the chunk every start parses.
   define: { __SKALD_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [yogaWithoutFetch, eldSharedNgrams],
+  plugins: [yogaWithoutFetch, eldCompactNgrams],
 });

@@ -17,24 +17,25 @@ function collector() {
 
 /**
  * V8 hands the pages a full collection freed back to the system from a background thread, over
- * the next ~100-300 ms: a reading taken at once counts memory the process is already giving back
- * (15-25 MB after 250 turns). The probe reads again every 100 ms until two readings agree within
- * half a megabyte (at most 3 s), and reports the first reading too.
+ * the next ~100-500 ms (later on a loaded machine): a reading taken at once counts memory the
+ * process is already giving back (15-60 MB after 1,000 turns). The probe waits half a second, then
+ * reads every 200 ms until two readings agree within half a megabyte (at most 5 s), and reports
+ * the first reading too.
  */
 function settledRss(done) {
   const first = process.memoryUsage.rss();
-  let last = first;
+  let last = -1;
   let polls = 0;
   const poll = () => {
     const now = process.memoryUsage.rss();
     polls += 1;
-    if (Math.abs(now - last) < 512 * 1024 || polls >= 30) done(first);
+    if (Math.abs(now - last) < 512 * 1024 || polls >= 23) done(first);
     else {
       last = now;
-      setTimeout(poll, 100);
+      setTimeout(poll, 200);
     }
   };
-  setTimeout(poll, 100);
+  setTimeout(poll, 500);
 }
 
 if (isMainThread && !global.__skaldRssProbe) {

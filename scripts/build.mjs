@@ -1,9 +1,10 @@
 // Bundles the CLI into dist/ with code splitting, so the TUI (React, Ink) lands in its own
 // chunk that `skald --version` and `skald worlds list` never load. Dependencies stay external.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { eldSharedNgrams } from './eld-ngrams.mjs';
+import { asciiSource } from './ascii-source.mjs';
+import { eldCompactNgrams } from './eld-ngrams.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -47,5 +48,13 @@ await build({
   // also drops the development builds of React and its reconciler from the chunk every start parses.
   define: { __SKALD_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [yogaWithoutFetch, eldSharedNgrams],
+  plugins: [yogaWithoutFetch, eldCompactNgrams],
 });
+
+// The bundle as ASCII, so V8 keeps each chunk's source at one byte a character (scripts/ascii-source.mjs).
+for (const entry of readdirSync(new URL('../dist', import.meta.url), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+  const file = `${entry.parentPath ?? entry.path}/${entry.name}`;
+  const code = readFileSync(file, 'utf8');
+  if (/[^\x00-\x7f]/.test(code)) writeFileSync(file, asciiSource(code));
+}

@@ -10,9 +10,11 @@ import { UsageError } from '../errors.js';
 import { suggest } from '../text/suggest.js';
 import { useCompactTokenizer } from './tokenizer-data.js';
 import { isGoneError } from './signals.js';
+import { capYoungGeneration } from './young-generation.js';
 
 export async function main(argv: string[]): Promise<number> {
   useCompactTokenizer();
+  capYoungGeneration();
   quietOnClosedPipe();
   const program = buildProgram();
   try {

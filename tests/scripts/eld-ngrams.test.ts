@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, checked by its own JSDoc
-import { sharedNgramsSource } from '../../scripts/eld-ngrams.mjs';
+import { compactNgramsSource } from '../../scripts/eld-ngrams.mjs';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../support/corpus.js';
 
 type Ngrams = { type: string; languages: Record<string, string>; isSubset: boolean; ngrams: Record<string, Record<string, number>> };
@@ -22,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function rewritten(): Promise<Ngrams> {
   const file = join(dir, `ngrams-${Date.now()}.mjs`);
-  writeFileSync(file, (sharedNgramsSource as (data: Ngrams) => string)(original));
+  writeFileSync(file, (compactNgramsSource as (data: Ngrams) => string)(original));
   return ((await import(pathToFileURL(file).href)) as { ngramsData: Ngrams }).ngramsData;
 }
 
@@ -33,14 +33,33 @@ function detector(data: Ngrams): Detector {
 }
 
 describe("the bundle's copy of eld's extra-small database", () => {
-  it('holds the same n-grams and scores, with each distinct score object once', async () => {
-    const shared = await rewritten();
-    expect(shared).toEqual(original);
-    expect(Object.keys(shared.ngrams)).toEqual(Object.keys(original.ngrams));
-    const objects = new Set(Object.values(shared.ngrams));
-    const distinct = new Set(Object.values(original.ngrams).map((scores) => JSON.stringify(scores)));
-    expect(objects.size).toBe(distinct.size);
-    expect(objects.size).toBeLessThan(Object.keys(original.ngrams).length / 2);
+  it('holds the same n-grams, in the same order, each with the same scores', async () => {
+    const compact = await rewritten();
+    expect({ ...compact, ngrams: null }).toEqual({ ...original, ngrams: null });
+    const keys = Object.keys(original.ngrams);
+    expect(Object.keys(compact.ngrams)).toEqual(keys);
+    for (const key of keys) {
+      const scores = compact.ngrams[key];
+      expect(scores, key).toEqual(original.ngrams[key]);
+      // eld walks the scores with for-in: the same languages in the same order.
+      expect(Object.keys(scores), key).toEqual(Object.keys(original.ngrams[key]));
+    }
+  });
+
+  it('has nothing under keys eld does not hold, and cannot be changed', async () => {
+    const { ngrams } = await rewritten();
+    for (const key of ['', 'zzzzzz', ' '.repeat(300), 'constructor', '__proto__', 'toString', '\u4e00\u4e00']) {
+      expect(Object.hasOwn(original.ngrams, key), key).toBe(false);
+      expect(ngrams[key], key).toBeUndefined();
+      expect(key in ngrams, key).toBe(false);
+    }
+    const key = Object.keys(original.ngrams)[0];
+    expect(Reflect.set(ngrams, key, { 0: 1 })).toBe(false);
+    expect(Reflect.deleteProperty(ngrams, key)).toBe(false);
+    expect(ngrams[key]).toEqual(original.ngrams[key]);
+    // Each read is a fresh object: a caller that changed one would not change the data.
+    ngrams[key][0] = 999;
+    expect(ngrams[key]).toEqual(original.ngrams[key]);
   });
 
   it('gives eld the same verdicts on text in many languages', async () => {
@@ -80,6 +99,6 @@ describe("the bundle's copy of eld's extra-small database", () => {
       .map((name) => readFileSync(join(chunks, name), 'utf8'))
       .find((text) => text.includes('// node_modules/eld/src/ngrams/extrasmall.js'));
     expect(code).toBeDefined();
-    expect(code).toMatch(/\/\/ node_modules\/eld\/src\/ngrams\/extrasmall\.js\nvar scores = JSON\.parse\(/);
+    expect(code).toMatch(/\/\/ node_modules\/eld\/src\/ngrams\/extrasmall\.js\nfunction compactNgrams\(/);
   });
 });

@@ -184,7 +184,8 @@ export const SURE_CONFIDENCE = 0.75;
  */
 export function settle(result: CriticResult): CriticResult {
   if (!result.flagged || result.confidence === undefined || result.confidence >= SURE_CONFIDENCE) return result;
-  return { ...result, flagged: false, hint: true, score: 1 };
+  // Written out rather than spread with a new key (hint), which costs a hidden class per object on Node 20.
+  return { id: result.id, flagged: false, score: 1, evidence: result.evidence, confidence: result.confidence, hint: true };
 }
 
 export function round(n: number): number {

@@ -19,7 +19,7 @@ import { pacingPath } from '../store/pacing-snapshot.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import { header, showSession, turnSummary, withPromptChanges } from './sessions-show.js';
-import { NO_PROMPT, promptChangeLines, promptStates, type PromptState } from './story-prompt-view.js';
+import { alongPrompts, promptChangeLines, promptStates, type PromptState } from './story-prompt-view.js';
 
 export { turnSummary } from './sessions-show.js';
 
@@ -218,16 +218,16 @@ export function markdown(
     '',
   ];
   if (opening) lines.push(opening, '');
-  let before = NO_PROMPT;
-  const changes = (now: PromptState) => {
+  const changes = (before: PromptState, now: PromptState) => {
     for (const change of promptChangeLines(before, now)) lines.push(`*${change}*`, '');
-    before = now;
   };
-  for (const turn of turns) {
-    if (prompts) changes(prompts.byNode.get(turn.id) ?? before);
+  // Without `prompts` no turn has a state, so none changes.
+  const { steps, last } = alongPrompts(turns, (turn) => prompts?.byNode.get(turn.id));
+  for (const { turn, before, now } of steps) {
+    changes(before, now);
     lines.push(`> **${start.persona}:** ${turn.input.text.replace(/\n/g, '\n> ')}`, '', turn.candidates[turn.chosen]?.text ?? '', '');
   }
-  if (prompts) changes(prompts.end);
+  if (prompts) changes(last, prompts.end);
   return lines.join('\n');
 }
 

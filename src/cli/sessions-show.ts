@@ -15,7 +15,7 @@ import { activeBranch, branchStats } from '../store/branch.js';
 import { readLeanStory, type LeanStory } from '../store/lean-story.js';
 import type { LoadedSession } from '../store/load.js';
 import { sessionPath } from '../store/session-file.js';
-import { NO_PROMPT, promptChange, promptChangeLines, promptFields, promptStates, type PromptState } from './story-prompt-view.js';
+import { alongPrompts, promptChange, promptChangeLines, promptFields, promptStates, type PromptState } from './story-prompt-view.js';
 
 const clean = (text: string) => neutralize(redactSecrets(text));
 /** A line as `out` writes it: with a newline unless it ends with one. */
@@ -65,13 +65,10 @@ export function turnSummary(turn: Turn) {
  */
 export function withPromptChanges<T extends object>(loaded: LoadedSession, turns: Turn[], view: (turn: Turn) => T) {
   const { byNode, end } = promptStates(loaded.records);
-  let before = NO_PROMPT;
-  const shown = turns.map((turn) => {
-    const now = byNode.get(turn.id) ?? before;
-    const entry = { ...view(turn), ...promptChange(before, now) };
-    before = now;
-    return entry;
-  });
+  const shown = alongPrompts(turns, (turn) => byNode.get(turn.id)).steps.map(({ turn, before, now }) => ({
+    ...view(turn),
+    ...promptChange(before, now),
+  }));
   return { turns: shown, story: promptFields(end) };
 }
 
@@ -142,14 +139,15 @@ function textOutput(
       `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${id}\n`,
     ),
   ];
-  let before = NO_PROMPT;
-  for (const turn of turns) {
-    const now = turn.prompt ?? before;
+  const changes = (before: PromptState, now: PromptState) => {
     for (const change of promptChangeLines(before, now)) parts.push(line(clean(change)));
-    before = now;
+  };
+  const { steps, last } = alongPrompts(turns, (turn) => turn.prompt);
+  for (const { turn, before, now } of steps) {
+    changes(before, now);
     parts.push(line(clean(`[${turn.number}] > ${turn.input}`)), line(clean(`${turn.reply}\n`)));
   }
-  for (const change of promptChangeLines(before, end)) parts.push(line(clean(change)));
+  changes(last, end);
   return parts.join('');
 }
 
@@ -164,23 +162,18 @@ function leanStart(story: LeanStory): SessionStartRecord {
 
 /** `show --json` from the lean reader: the same object as the careful path, so the same text. */
 function leanJson(story: LeanStory): string {
-  let before = NO_PROMPT;
-  const turns = story.turns.map((t) => {
-    const entry = {
-      turn: t.number,
-      input: t.input,
-      reply: t.candidates[t.chosen]?.text ?? '',
-      chosen: t.chosen,
-      candidates: t.candidates,
-      beat: t.beat,
-      pacing: t.pacing,
-      promptTokens: t.promptTokens,
-      createdAt: new Date(t.at).toISOString(),
-      ...(t.imported !== undefined ? { imported: t.imported } : {}),
-      ...promptChange(before, t.prompt),
-    };
-    before = t.prompt;
-    return entry;
-  });
+  const turns = alongPrompts(story.turns, (t) => t.prompt).steps.map(({ turn: t, before, now }) => ({
+    turn: t.number,
+    input: t.input,
+    reply: t.candidates[t.chosen]?.text ?? '',
+    chosen: t.chosen,
+    candidates: t.candidates,
+    beat: t.beat,
+    pacing: t.pacing,
+    promptTokens: t.promptTokens,
+    createdAt: new Date(t.at).toISOString(),
+    ...(t.imported !== undefined ? { imported: t.imported } : {}),
+    ...promptChange(before, now),
+  }));
   return line(clean(JSON.stringify({ ...header(leanStart(story)), ...promptFields(story.prompt), turns }, null, 2)));
 }

@@ -5,14 +5,31 @@
  */
 import type { AuthorsNote } from '../engine/prompt/authors-note.js';
 import type { SessionRecord } from '../engine/session/records.js';
+import type { StoryPromptState } from '../store/lean-story.js';
 
-/** The note and system prompt in force; null when none is set. */
-export interface PromptState {
-  note: AuthorsNote | null;
-  system: string | null;
-}
+/** The note and system prompt in force; null when none is set (the lean reader's form of it). */
+export type PromptState = StoryPromptState;
 
 export const NO_PROMPT: PromptState = { note: null, system: null };
+
+/**
+ * `turns`, each with the state before it and the one it was played under (a turn with none
+ * recorded keeps the one before), and the state the last turn left: what every printed form walks
+ * to say where the note and system prompt changed.
+ */
+export function alongPrompts<T>(
+  turns: readonly T[],
+  stateOf: (turn: T) => PromptState | undefined,
+): { steps: { turn: T; before: PromptState; now: PromptState }[]; last: PromptState } {
+  let before = NO_PROMPT;
+  const steps = turns.map((turn) => {
+    const now = stateOf(turn) ?? before;
+    const step = { turn, before, now };
+    before = now;
+    return step;
+  });
+  return { steps, last: before };
+}
 
 /** What changed from `before` to `now`, as additive JSON fields. */
 export function promptChange(before: PromptState, now: PromptState): { authorsNote?: AuthorsNote | null; systemPrompt?: string | null } {

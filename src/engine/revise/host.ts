@@ -30,8 +30,7 @@ export interface ReviseHost {
 
 /** The node of the active branch at `turnNumber`, or its last; with the error to show when none. */
 export function turnAt(tree: SessionTree, turnNumber: number | undefined, what: string): TurnNode | string {
-  const branch = tree.branch();
-  const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
+  const node = turnNumber === undefined ? tree.branch().at(-1) : tree.atTurn(turnNumber);
   if (node) return node;
   return turnNumber === undefined
     ? `There is no reply to ${what} yet; send a message first.`

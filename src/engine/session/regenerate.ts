@@ -4,6 +4,7 @@
  * version of the turn (on an earlier turn, as a new branch).
  */
 import { hashSeed, seededRandom } from '../random.js';
+import { turnAt } from '../revise/host.js';
 import { commitVersion } from '../revise/version.js';
 import type { SessionEvent } from '../types.js';
 import { variantsOf } from './context.js';
@@ -13,11 +14,9 @@ import type { TurnHost } from './host.js';
 
 /** Adds one candidate at `turnNumber` of the active branch (default: the last), chosen at once. */
 export async function* runRegenerate(host: TurnHost, turnNumber: number | undefined, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
-  const branch = host.tree.branch();
-  const node = turnNumber === undefined ? branch[branch.length - 1] : branch.find((n) => n.number === turnNumber);
-  if (!node) {
-    const why = turnNumber === undefined ? 'There is no turn to regenerate yet.' : `There is no turn ${turnNumber} on this branch.`;
-    yield engineError(turnNumber ?? 0, why);
+  const node = turnAt(host.tree, turnNumber, 'regenerate');
+  if (typeof node === 'string') {
+    yield engineError(turnNumber ?? 0, node);
     return;
   }
   const { clock } = host;

@@ -23,7 +23,8 @@ import { readPacingSnapshot, writePacingSnapshot } from '../store/pacing-snapsho
 import type { PacingState } from '../engine/pacing/index.js';
 import { writeSessionCopy } from '../store/copy.js';
 import { SessionLockedError } from '../store/lock.js';
-import { SessionLoadError, loadSession } from '../store/load.js';
+import { loadSession } from '../store/load.js';
+import { SessionLoadError } from '../store/load-error.js';
 import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from '../errors.js';

@@ -21,8 +21,6 @@ import { resolveWorldOrExit } from './world-resolve.js';
 import { header, showSession, turnSummary, withPromptChanges } from './sessions-show.js';
 import { alongPrompts, promptChangeLines, promptStates, type PromptState } from './story-prompt-view.js';
 
-export { turnSummary } from './sessions-show.js';
-
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const clean = (text: string) => neutralize(redactSecrets(text));
 

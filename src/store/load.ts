@@ -63,8 +63,6 @@ export interface LoadOptions {
 /** How much of the side file's end a resume reads at once: the last ~60 turns' diagnostics. */
 const LATEST_BYTES = 256 * 1024;
 
-export { SessionLoadError };
-
 export interface ParsedLog {
   records: SessionRecord[];
   warnings: string[];

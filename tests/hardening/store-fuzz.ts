@@ -15,7 +15,8 @@ import { activeBranch } from '../../src/store/branch.js';
 import { sealJson } from '../../src/store/checksum.js';
 import { parseSessionBytes } from '../../src/store/load.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
-import { markdown, turnExport, turnSummary } from '../../src/cli/sessions-run.js';
+import { markdown, turnExport } from '../../src/cli/sessions-run.js';
+import { turnSummary } from '../../src/cli/sessions-show.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 
 export interface RealSession {

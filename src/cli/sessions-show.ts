@@ -137,8 +137,8 @@ function textOutput(
   turns: TextTurn[],
   end: PromptState,
 ): string {
-  // Each piece is cleaned on its own (what cleaning removes never reaches into the next), so
-  // when the whole holds nothing cleaning would change, no piece does.
+  // Each piece is cleaned on its own, as ever; a piece can hold something cleaning would change
+  // only if the whole output does, so the whole is tested once and the pieces only then.
   const pieces: string[] = [`${start.packTitle} (${start.packId}) · opening ${start.openingId} · ${start.provider.label}`];
   const counts = `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${id}\n`;
   const changes = (before: PromptState, now: PromptState) => {

@@ -1,10 +1,10 @@
 /**
  * `skald sessions show <id|last> [--json]`: the active branch of a saved story. A story the lean
- * reader can vouch for (store/lean-story.ts) is printed from the log's bytes: the texts of the
- * `--json` form are copied as the JSON literals they are on disk, which is what `JSON.stringify`
- * writes for them, and the output goes out in one write. Anything else (damage, an older log, a
- * control character, something shaped like a key) goes through the careful loader, whose output
- * and warnings are the contract; tests hold the two to the same bytes.
+ * reader can vouch for (store/lean-story.ts) is printed from it, and cleaned (keys redacted,
+ * control characters removed) only when a quick check finds something cleaning would change.
+ * Anything else (damage, an older log, a record only the schema can judge) goes through the
+ * careful loader, whose output and warnings are the contract; tests hold the two to the same
+ * bytes. The output goes out in one write.
  */
 import { readFile } from 'node:fs/promises';
 import { redactSecrets } from '../text/redact.js';
@@ -13,6 +13,7 @@ import type { Turn } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';
 import { activeBranch, branchStats } from '../store/branch.js';
 import { readLeanStory, type LeanStory } from '../store/lean-story.js';
+import { cleaningMayChange, jsonCleaningMayChange } from '../text/clean-check.js';
 import type { LoadedSession } from '../store/load.js';
 import { sessionPath } from '../store/session-file.js';
 import { alongPrompts, promptChange, promptChangeLines, promptFields, promptStates, type PromptState } from './story-prompt-view.js';
@@ -80,7 +81,7 @@ export async function showSession(
   id: string,
   json: boolean,
   careful: () => Promise<LoadedSession>,
-  write: (text: string) => void,
+  write: (text: string | Buffer) => void,
   warn: (text: string) => void,
 ): Promise<void> {
   const bytes = await readFile(sessionPath(id)).catch(() => undefined);
@@ -94,8 +95,11 @@ export async function showSession(
   write(shown.text);
 }
 
-/** What show prints for the log `bytes` of session `id`, when the lean reader vouches for them. */
-export function showLean(bytes: Buffer, id: string, json: boolean): string | undefined {
+/**
+ * What show prints for the log `bytes` of session `id`, when the lean reader vouches for them
+ * (`--json` as its UTF-8 bytes unless cleaning changed it).
+ */
+export function showLean(bytes: Buffer, id: string, json: boolean): string | Buffer | undefined {
   const lean = readLeanStory(bytes);
   return lean ? (json ? leanJson(lean) : leanText(lean, id)) : undefined;
 }
@@ -133,22 +137,23 @@ function textOutput(
   turns: TextTurn[],
   end: PromptState,
 ): string {
-  const parts = [
-    line(clean(`${start.packTitle} (${start.packId}) · opening ${start.openingId} · ${start.provider.label}`)),
-    line(
-      `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${id}\n`,
-    ),
-  ];
+  // Each piece is cleaned on its own, as ever; a piece can hold something cleaning would change
+  // only if the whole output does, so the whole is tested once and the pieces only then.
+  const pieces: string[] = [`${start.packTitle} (${start.packId}) · opening ${start.openingId} · ${start.provider.label}`];
+  const counts = `${stats.turns} turn${stats.turns === 1 ? '' : 's'} on the active branch, ${stats.branches} branch${stats.branches === 1 ? '' : 'es'} · session ${id}\n`;
   const changes = (before: PromptState, now: PromptState) => {
-    for (const change of promptChangeLines(before, now)) parts.push(line(clean(change)));
+    for (const change of promptChangeLines(before, now)) pieces.push(change);
   };
   const { steps, last } = alongPrompts(turns, (turn) => turn.prompt);
   for (const { turn, before, now } of steps) {
     changes(before, now);
-    parts.push(line(clean(`[${turn.number}] > ${turn.input}`)), line(clean(`${turn.reply}\n`)));
+    pieces.push(`[${turn.number}] > ${turn.input}`, `${turn.reply}\n`);
   }
   changes(last, end);
-  return parts.join('');
+  const plain = pieces.map(line);
+  const shown = (text: string[]) => [text[0], line(counts), ...text.slice(1)].join('');
+  const whole = shown(plain);
+  return cleaningMayChange(whole) ? shown(pieces.map((piece) => line(clean(piece)))) : whole;
 }
 
 function leanText(story: LeanStory, id: string): string {
@@ -161,7 +166,7 @@ function leanStart(story: LeanStory): SessionStartRecord {
 }
 
 /** `show --json` from the lean reader: the same object as the careful path, so the same text. */
-function leanJson(story: LeanStory): string {
+function leanJson(story: LeanStory): string | Buffer {
   const turns = alongPrompts(story.turns, (t) => t.prompt).steps.map(({ turn: t, before, now }) => ({
     turn: t.number,
     input: t.input,
@@ -175,5 +180,10 @@ function leanJson(story: LeanStory): string {
     ...(t.imported !== undefined ? { imported: t.imported } : {}),
     ...promptChange(before, now),
   }));
-  return line(clean(JSON.stringify({ ...header(leanStart(story)), ...promptFields(story.prompt), turns }, null, 2)));
+  const json = JSON.stringify({ ...header(leanStart(story)), ...promptFields(story.prompt), turns }, null, 2);
+  // Encoded once, newline included, for the write (the text and a newline joined would be copied
+  // whole first); the bytes also answer most of "would cleaning change it" without a regex pass.
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(json) + 1);
+  bytes[bytes.write(json)] = 0x0a;
+  return jsonCleaningMayChange(json, bytes) ? line(clean(json)) : bytes;
 }

@@ -39,6 +39,18 @@ const FOLDED_HINTS = new Map(
   SHAPES.filter((s) => s.lower).map((s) => [s, new RegExp(s.hints.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu')]),
 );
 
+/**
+ * False only when `redactSecrets(text)` is certainly `text`: no registered key in it, and no hint
+ * of any shape (the same tests `redactSecrets` makes before it tries a shape).
+ */
+export function mayRedact(text: string): boolean {
+  for (const secret of known) if (text.includes(secret)) return true;
+  return SHAPES.some((entry) => {
+    const folded = FOLDED_HINTS.get(entry);
+    return folded ? folded.test(text) : entry.hints.some((hint) => text.includes(hint));
+  });
+}
+
 /** Replaces every registered key value and anything shaped like a key with `[redacted]`. */
 export function redactSecrets(text: string): string {
   let out = text;

@@ -7,8 +7,9 @@ import { swipedOpening } from '../../src/engine/session/records.js';
 import { SessionLoadError } from '../../src/store/load-error.js';
 import { loadSession } from '../../src/store/load.js';
 import { recordLine, JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
+import { sealJson } from '../../src/store/checksum.js';
 import { readLeanStory } from '../../src/store/lean-story.js';
-import { showLean, showLoaded } from '../../src/cli/sessions-show.js';
+import { showLean as showLeanOutput, showLoaded } from '../../src/cli/sessions-show.js';
 import { markdown } from '../../src/cli/sessions-run.js';
 import { promptStates } from '../../src/cli/story-prompt-view.js';
 import { activeBranch } from '../../src/store/branch.js';
@@ -18,6 +19,12 @@ import { oneByteDamage, realSession, wrongShape } from '../hardening/store-fuzz.
 import { miniPack } from '../fixtures/mini-pack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'skald-show-'));
+
+/** What the lean path prints, as text (`--json` comes as bytes unless it had to be cleaned). */
+function showLean(bytes: Buffer, id: string, json: boolean): string | undefined {
+  const shown = showLeanOutput(bytes, id, json);
+  return typeof shown === 'string' || shown === undefined ? shown : shown.toString('utf8');
+}
 
 /** What the careful path prints for `bytes` (as `sessions show` loads them), or the load's refusal. */
 async function careful(id: string, bytes: Buffer, json: boolean): Promise<{ text: string; warnings: string[] } | { refused: string }> {
@@ -92,6 +99,39 @@ describe('sessions show, the lean reader', () => {
     // Both happen: most damage is declined, a re-sealed record of a still-good shape is answered.
     expect(declined).toBeGreaterThan(150);
     expect(answered).toBeGreaterThan(10);
+  });
+
+  it('prints --json as bytes when nothing in it needs cleaning, and cleans hostile texts exactly as the careful path does', async () => {
+    const session = await realSession(8, 11);
+    expect(Buffer.isBuffer(showLeanOutput(session.bytes, session.id, true))).toBe(true);
+    const lines = session.bytes.toString('utf8').trim().split('\n');
+    const hostile = [
+      'red \u009b31mALERT\u009b0m and DEL\u007f',
+      'reads \u202ebackwards\u202c here',
+      'my key: Bearer abcdefgh12345',
+      'plain “curly” café — then sk-abcdefgh123456',
+    ];
+    for (const [k, evil] of hostile.entries()) {
+      let turns = 0;
+      const changed = lines.map((line) => {
+        const { crc: _, ...record } = JSON.parse(line) as {
+          crc: string;
+          type: string;
+          input?: { text: string };
+          candidates?: { text: string }[];
+        };
+        if (record.type !== 'turn' || turns++ !== 2 + k) return line;
+        record.input!.text = `I say: ${evil}`;
+        for (const c of record.candidates!) c.text = `${c.text} ${evil}`;
+        return sealJson(JSON.stringify(record));
+      });
+      const bytes = Buffer.from(`${changed.join('\n')}\n`);
+      for (const json of [true, false]) {
+        const lean = showLean(bytes, session.id, json)!;
+        expect(await careful(session.id, bytes, json), `case ${k}`).toEqual({ text: lean, warnings: [] });
+        expect(lean).not.toMatch(/[\u007f-\u009f\u202a-\u202e]|abcdefgh12/);
+      }
+    }
   });
 
   it('leaves a log from before checksums, and a turn whose parent is lost, to the careful reader', async () => {

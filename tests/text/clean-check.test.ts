@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { cleaningMayChange, jsonCleaningMayChange } from '../../src/text/clean-check.js';
+import { redactSecrets, registerSecret } from '../../src/text/redact.js';
+import { neutralize } from '../../src/text/sanitize.js';
+import { inputRandom, type Random } from '../hardening/mutate.js';
+
+const clean = (text: string) => neutralize(redactSecrets(text));
+const jsonCheck = (json: string) => jsonCleaningMayChange(json, Buffer.from(json));
+
+// Pieces a text is made of: plain prose, typographic and other non-ASCII text, every kind of
+// control character neutralize removes, and the hints and shapes of keys, in several cases.
+const PIECES = [
+  'The lamp gutters. ',
+  'café “quoted” — naïve… ',
+  '狐 🦊 ',
+  '\n',
+  '\t',
+  '\r\n',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u001b]0;title\u0007',
+  '\u007f',
+  '\u0085',
+  '\u009b2J',
+  '\u009d8;;x\u009c',
+  '\u00a0',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u2028',
+  '\ud800',
+  'sk-abcdefgh1234',
+  'SK-abc',
+  'Bearer abcdefgh',
+  'bEaReR',
+  'bear er',
+  'api_key=abcdef12',
+  'API-KEY',
+  'apikey',
+  'access_token=zzzzzzz',
+  'AccessToken',
+  'https://user:pass@host/',
+  'http://host/',
+  ':/ /',
+  '"',
+  '\\',
+];
+
+function text(random: Random): string {
+  const n = 1 + Math.floor(random() * 6);
+  return Array.from({ length: n }, () => PIECES[Math.floor(random() * PIECES.length)]).join('');
+}
+
+describe('cleaningMayChange', () => {
+  it('says "unchanged" only for texts cleaning leaves alone, and catches every text it would change: 5,000 texts', () => {
+    let unchanged = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const t = text(inputRandom(41, i));
+      const changes = clean(t) !== t;
+      if (changes) expect(cleaningMayChange(t), `case ${i}: ${JSON.stringify(t)}`).toBe(true);
+      if (!cleaningMayChange(t)) {
+        unchanged++;
+        expect(clean(t), `case ${i}`).toBe(t);
+      }
+    }
+    // The quick answer is useful: plain and non-ASCII prose is not sent to the full clean.
+    expect(unchanged).toBeGreaterThan(200);
+  });
+
+  it('finds each kind of character or key shape cleaning acts on', () => {
+    for (const t of [
+      'a\u007fb',
+      'a\u009bb',
+      'a\u202eb',
+      'a\u2066b',
+      'a\u0007b',
+      'a\rb',
+      'x sk-abcdefgh1 y',
+      'Bearer abcdefgh',
+      'API_KEY=abcdefg',
+      'ftp://u:p@h',
+    ])
+      expect(cleaningMayChange(t), JSON.stringify(t)).toBe(true);
+    for (const t of ['Plain words.\n\tIndented.', 'café “quoted” — naïve…', '狐 🦊', ''])
+      expect(cleaningMayChange(t), JSON.stringify(t)).toBe(false);
+  });
+});
+
+describe('jsonCleaningMayChange (text JSON.stringify wrote, with its bytes)', () => {
+  it('agrees with cleaning the JSON text: 5,000 texts, as a string and inside an indented object', () => {
+    let unchanged = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const t = text(inputRandom(43, i));
+      for (const json of [JSON.stringify(t), JSON.stringify({ turns: [{ input: t, reply: t }] }, null, 2)]) {
+        const changes = clean(json) !== json;
+        if (changes) expect(jsonCheck(json), `case ${i}: ${json}`).toBe(true);
+        if (!jsonCheck(json)) {
+          unchanged++;
+          expect(clean(json), `case ${i}`).toBe(json);
+        }
+      }
+    }
+    expect(unchanged).toBeGreaterThan(400);
+  });
+
+  it('finds DEL in all-ASCII JSON, and C1 and bidi controls in JSON that is not', () => {
+    expect(jsonCheck(JSON.stringify('a\u007fb'))).toBe(true);
+    expect(jsonCheck(JSON.stringify('a\u009b31mb'))).toBe(true);
+    expect(jsonCheck(JSON.stringify('a\u202eb'))).toBe(true);
+    expect(jsonCheck(JSON.stringify('Bearer abcdefgh'))).toBe(true);
+    // C0 controls are escaped by JSON.stringify: nothing raw is left to neutralise.
+    expect(jsonCheck(JSON.stringify('a\u001b[31mb\r\n'))).toBe(false);
+    expect(jsonCheck(JSON.stringify({ text: 'café “quoted”' }, null, 2))).toBe(false);
+  });
+});
+
+// Last in the file: a registered key stays registered for the rest of the process.
+describe('with a registered key', () => {
+  it('texts holding it may change; others are still answered quickly', () => {
+    registerSecret('zz-private-key-42');
+    expect(cleaningMayChange('the key is zz-private-key-42 here')).toBe(true);
+    expect(jsonCheck(JSON.stringify({ key: 'zz-private-key-42' }))).toBe(true);
+    expect(cleaningMayChange('plain words')).toBe(false);
+    expect(clean('the key is zz-private-key-42 here')).toBe('the key is [redacted] here');
+  });
+});

@@ -43,3 +43,20 @@ export function checkSeal(bytes: Buffer, start: number, end: number): LineSeal {
 export function unsealedText(bytes: Buffer, start: number, end: number): string {
   return `{${bytes.toString('utf8', start + SEAL_LENGTH, end)}`;
 }
+
+/**
+ * `JSON.parse(unsealedText(...))` without building the record's text twice: the seal's closing
+ * comma is turned into the record's opening brace for one decode, then put back, so `bytes` is as
+ * it was when this returns or throws. Parsing a 10,000-turn log concatenated ~30 MB of strings
+ * only to flatten them again.
+ */
+export function parseUnsealed(bytes: Buffer, start: number, end: number): unknown {
+  const at = start + SEAL_LENGTH - 1;
+  const comma = bytes[at];
+  bytes[at] = 0x7b;
+  try {
+    return JSON.parse(bytes.toString('utf8', at, end));
+  } finally {
+    bytes[at] = comma;
+  }
+}

@@ -22,3 +22,28 @@ describe('parseUnsealed', () => {
     expect(checkSeal(broken, 0, broken.length - 1)).toBe('mismatch');
   });
 });
+
+describe('checkSeal', () => {
+  const line = Buffer.from(sealJson(JSON.stringify({ type: 'note', at: 1, text: 'x' })), 'utf8');
+
+  it('calls no line sealed once any byte of its checksum or record is changed', () => {
+    expect(checkSeal(line, 0, line.length)).toBe('sealed');
+    for (let at = 0; at < line.length; at++) {
+      for (const to of [0x30, 0x41, 0x46, 0x61, 0x66, 0x7b, 0x2c, 0x22]) {
+        if (line[at] === to) continue;
+        const changed = Buffer.from(line);
+        changed[at] = to;
+        expect(checkSeal(changed, 0, changed.length), `byte ${at} -> ${to}`).not.toBe('sealed');
+      }
+    }
+  });
+
+  it('reads the checksum as lower-case hex only, as it is written', () => {
+    const upper = Buffer.from(line);
+    upper.write(line.toString('latin1', 8, 16).toUpperCase(), 8, 'latin1');
+    const expected = /[a-f]/.test(line.toString('latin1', 8, 16)) ? 'mismatch' : 'sealed';
+    expect(checkSeal(upper, 0, upper.length)).toBe(expected);
+    const inside = Buffer.from(`xx${line.toString('latin1')}yy`, 'latin1');
+    expect(checkSeal(inside, 2, inside.length - 2)).toBe('sealed');
+  });
+});

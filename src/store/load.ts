@@ -304,8 +304,9 @@ function assemble(
   const mended = mendRecords(rest.filter((e) => e.record.type !== 'session-start'));
   // What each surviving node was, to say what a damaged line about it held.
   const turns = new Map<string, { number: number; input: string; line: number }>();
-  for (const { line, record } of mended.entries)
-    if (record.type === 'turn') turns.set(record.nodeId, { number: record.number, input: record.input.text, line });
+  if (damaged.length > 0)
+    for (const { line, record } of mended.entries)
+      if (record.type === 'turn') turns.set(record.nodeId, { number: record.number, input: record.input.text, line });
   for (const bad of damaged) {
     if (bad.kind === 'torn') {
       problems.push({

@@ -145,11 +145,17 @@ const keyOf = (of: string, nodeId: string, at: number) => `${of}\u0000${nodeId}\
  */
 export function attachDiagnostics(records: readonly SessionRecord[], side: readonly DiagnosticsRecord[]): number {
   const byKey = new Map<string, DiagnosticsRecord>();
+  // Times first: a resume attaches the latest ~60 turns' side records to every record of the log,
+  // and building a key for each of 10,000 records that cannot match was most of the cost.
+  const times = new Set<number>();
   // A side line whose log line never got written (a crash between the two) is simply never matched.
-  for (const d of side) byKey.set(keyOf(d.of, d.nodeId, d.at), d);
+  for (const d of side) {
+    byKey.set(keyOf(d.of, d.nodeId, d.at), d);
+    times.add(d.at);
+  }
   let attached = 0;
   for (const record of records) {
-    if (record.type !== 'turn' && record.type !== 'candidate') continue;
+    if ((record.type !== 'turn' && record.type !== 'candidate') || !times.has(record.at)) continue;
     const d = byKey.get(keyOf(record.type, record.nodeId, record.at));
     if (!d) continue;
     if (d.of === 'turn' && record.type === 'turn') {

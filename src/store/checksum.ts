@@ -29,17 +29,50 @@ export type LineSeal = 'sealed' | 'legacy' | 'mismatch' | 'other';
  * such line did), or none of these (`other`).
  */
 export function checkSeal(bytes: Buffer, start: number, end: number): LineSeal {
-  if (end - start > SEAL_LENGTH && bytes.compare(PREFIX, 0, PREFIX.length, start, start + PREFIX.length) === 0) {
-    const digits = bytes.toString('latin1', start + 8, start + 16);
-    if (bytes[start + 16] !== 0x22 || bytes[start + 17] !== 0x2c || !/^[0-9a-f]{8}$/.test(digits)) return 'mismatch';
-    const sum = crc32(bytes.subarray(start + SEAL_LENGTH, end), crc32(OPEN_BRACE));
-    return sum === Number.parseInt(digits, 16) ? 'sealed' : 'mismatch';
+  if (end - start > SEAL_LENGTH && startsWith(bytes, start, PREFIX)) {
+    // Read byte by byte: a log's every line comes through here (13,000 at 10,000 turns), and the
+    // string, regular expression and buffer view the plain way makes for each were most of its cost.
+    if (bytes[start + 16] !== 0x22 || bytes[start + 17] !== 0x2c) return 'mismatch';
+    let stored = 0;
+    for (let i = start + 8; i < start + 16; i++) {
+      const b = bytes[i];
+      const digit = b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x61 && b <= 0x66 ? b - 0x57 : -1;
+      if (digit < 0) return 'mismatch';
+      stored = stored * 16 + digit;
+    }
+    const sum = crc32(new Uint8Array(bytes.buffer, bytes.byteOffset + start + SEAL_LENGTH, end - start - SEAL_LENGTH), BRACE_CRC);
+    return sum === stored ? 'sealed' : 'mismatch';
   }
-  if (end - start >= LEGACY.length && bytes.compare(LEGACY, 0, LEGACY.length, start, start + LEGACY.length) === 0) return 'legacy';
+  if (end - start >= LEGACY.length && startsWith(bytes, start, LEGACY)) return 'legacy';
   return 'other';
+}
+
+/** The CRC of `{`, where every record's checksum starts. */
+const BRACE_CRC = crc32(OPEN_BRACE);
+
+function startsWith(bytes: Buffer, start: number, prefix: Buffer): boolean {
+  for (let i = 0; i < prefix.length; i++) if (bytes[start + i] !== prefix[i]) return false;
+  return true;
 }
 
 /** The record's JSON without its checksum field, for a line `checkSeal` called sealed. */
 export function unsealedText(bytes: Buffer, start: number, end: number): string {
   return `{${bytes.toString('utf8', start + SEAL_LENGTH, end)}`;
+}
+
+/**
+ * `JSON.parse(unsealedText(...))` without building the record's text twice: the seal's closing
+ * comma is turned into the record's opening brace for one decode, then put back, so `bytes` is as
+ * it was when this returns or throws. Parsing a 10,000-turn log concatenated ~30 MB of strings
+ * only to flatten them again.
+ */
+export function parseUnsealed(bytes: Buffer, start: number, end: number): unknown {
+  const at = start + SEAL_LENGTH - 1;
+  const comma = bytes[at];
+  bytes[at] = 0x7b;
+  try {
+    return JSON.parse(bytes.toString('utf8', at, end));
+  } finally {
+    bytes[at] = comma;
+  }
 }

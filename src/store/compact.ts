@@ -116,6 +116,22 @@ function restoreRaw(text: string, pieces: RawEdit): string {
   return pieces.map((p) => (typeof p === 'string' ? p : text.slice(p[0], p[1]))).join('');
 }
 
+// Read-only values many loaded candidates share. Most replies pass every critic, stored as
+// `[0, 1, ..., n-1]`: one frozen list of the clean results per length instead of an array of its
+// own in each of a 10,000-turn story's 30,000 candidates (all of which a resume keeps, and every
+// scavenge copies). Nothing writes into a loaded candidate's lists; a write would throw.
+const NO_REPAIRS = Object.freeze([]) as unknown as string[];
+const cleanLists: CriticResult[][] = [];
+
+function inTableOrder(critics: readonly StoredCritic[]): critics is number[] {
+  for (let i = 0; i < critics.length; i++) if (critics[i] !== i) return false;
+  return critics.length > 0;
+}
+
+function allClean(length: number): CriticResult[] {
+  return (cleanLists[length] ??= Object.freeze(Array.from({ length }, (_, i) => cleanAt(i))) as CriticResult[]);
+}
+
 const shared = new Map<string, CriticResult>();
 
 /** One clean result per critic id, shared by every candidate loaded (nothing mutates results). */
@@ -145,7 +161,7 @@ export function expandRecord(record: SessionRecord): SessionRecord {
 /** Expands a stored candidate in place; call only once its shape is checked (schema.ts). */
 function expandCandidate(candidate: Candidate): void {
   const stored = candidate as unknown as StoredCandidate;
-  candidate.repairs ??= [];
+  candidate.repairs ??= NO_REPAIRS;
   candidate.incomplete ??= false;
   candidate.retries ??= 0;
   if (stored.rawEdit) {
@@ -154,6 +170,10 @@ function expandCandidate(candidate: Candidate): void {
   }
   const source = candidate.raw ?? candidate.text;
   const critics = stored.critics;
+  if (inTableOrder(critics)) {
+    candidate.critics = allClean(critics.length);
+    return;
+  }
   for (let i = 0; i < critics.length; i++) {
     const c = critics[i];
     if (typeof c === 'number') critics[i] = cleanAt(c);

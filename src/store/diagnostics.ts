@@ -97,12 +97,20 @@ export function lacksDiagnostics(record: SessionRecord): boolean {
   return false;
 }
 
-const emptyTiming = (): Candidate['timing'] => ({ ttftMs: null, totalMs: 0, tokensPerSecond: null });
+// The empty parts are shared and frozen: a 10,000-turn resume made ~110,000 empty objects and
+// arrays before its first frame, all copied by every scavenge. `attachDiagnostics` replaces them
+// (it never writes into them), and a write into one anywhere else throws instead of reaching
+// every record.
+const NO_TIMING: Candidate['timing'] = Object.freeze({ ttftMs: null, totalMs: 0, tokensPerSecond: null });
+const NONE = Object.freeze([]) as unknown as never[];
+const NO_LONG_TERM: PacingEstimate['longTerm'] = Object.freeze({ score: 0, confidence: 0, turns: 0 });
+const NO_BREAKDOWN = Object.freeze({}) as PromptDiagnostics['breakdown'];
 
 /**
  * Gives a record read from a split log the full shape the engine and the UI expect, with empty
- * diagnostics; `attachDiagnostics` fills them in place once the side file is read. Each record
- * gets objects of its own, so that filling one never changes another.
+ * diagnostics; `attachDiagnostics` fills them in place once the side file is read. The record's
+ * own objects (plan, pacing, prompt, candidates) are its own, so filling one never changes
+ * another; the empty values inside them are shared and frozen.
  */
 export function withEmptyDiagnostics(record: SessionRecord): SessionRecord {
   if (record.type === 'turn') {
@@ -110,21 +118,21 @@ export function withEmptyDiagnostics(record: SessionRecord): SessionRecord {
     plan.directive ??= '';
     plan.reason ??= '';
     const pacing = record.pacing as Partial<PacingEstimate> & Pick<PacingEstimate, 'score' | 'confidence'>;
-    pacing.evidence ??= [];
+    pacing.evidence ??= NONE;
     pacing.session ??= { score: pacing.score, confidence: pacing.confidence };
-    pacing.longTerm ??= { score: 0, confidence: 0, turns: 0 };
+    pacing.longTerm ??= NO_LONG_TERM;
     const prompt = record.prompt as Partial<PromptDiagnostics>;
     prompt.budget ??= 0;
-    prompt.breakdown ??= {} as PromptDiagnostics['breakdown'];
-    prompt.lore ??= [];
-    prompt.loreFired ??= [];
-    prompt.loreCut ??= [];
+    prompt.breakdown ??= NO_BREAKDOWN;
+    prompt.lore ??= NONE;
+    prompt.loreFired ??= NONE;
+    prompt.loreCut ??= NONE;
     prompt.memoryTokens ??= 0;
     prompt.historyMessages ??= 0;
-    prompt.stop ??= [];
-    for (const c of record.candidates) (c as Partial<Candidate>).timing ??= emptyTiming();
+    prompt.stop ??= NONE;
+    for (const c of record.candidates) (c as Partial<Candidate>).timing ??= NO_TIMING;
   } else if (record.type === 'candidate') {
-    (record.candidate as Partial<Candidate>).timing ??= emptyTiming();
+    (record.candidate as Partial<Candidate>).timing ??= NO_TIMING;
   }
   return record;
 }
@@ -137,11 +145,17 @@ const keyOf = (of: string, nodeId: string, at: number) => `${of}\u0000${nodeId}\
  */
 export function attachDiagnostics(records: readonly SessionRecord[], side: readonly DiagnosticsRecord[]): number {
   const byKey = new Map<string, DiagnosticsRecord>();
+  // Times first: a resume attaches the latest ~60 turns' side records to every record of the log,
+  // and building a key for each of 10,000 records that cannot match was most of the cost.
+  const times = new Set<number>();
   // A side line whose log line never got written (a crash between the two) is simply never matched.
-  for (const d of side) byKey.set(keyOf(d.of, d.nodeId, d.at), d);
+  for (const d of side) {
+    byKey.set(keyOf(d.of, d.nodeId, d.at), d);
+    times.add(d.at);
+  }
   let attached = 0;
   for (const record of records) {
-    if (record.type !== 'turn' && record.type !== 'candidate') continue;
+    if ((record.type !== 'turn' && record.type !== 'candidate') || !times.has(record.at)) continue;
     const d = byKey.get(keyOf(record.type, record.nodeId, record.at));
     if (!d) continue;
     if (d.of === 'turn' && record.type === 'turn') {

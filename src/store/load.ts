@@ -7,7 +7,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import type { SessionRecord, SessionStartRecord } from '../engine/session/records.js';
-import { checkSeal, unsealedText } from './checksum.js';
+import { checkSeal, parseUnsealed } from './checksum.js';
 import { expandRecord } from './compact.js';
 import {
   attachDiagnostics,
@@ -171,7 +171,7 @@ function readSpan(bytes: Buffer, start: number, end: number, sealed: boolean): R
   if (seal === 'other' && sealed) return { reason: 'it is not a record' };
   try {
     return {
-      value: JSON.parse(seal === 'sealed' ? unsealedText(bytes, start, end) : bytes.toString('utf8', start, end)),
+      value: seal === 'sealed' ? parseUnsealed(bytes, start, end) : JSON.parse(bytes.toString('utf8', start, end)),
       legacy: seal !== 'sealed',
     };
   } catch {
@@ -242,7 +242,7 @@ export function parseDiagnostics(bytes: Buffer, from = 0): { records: Diagnostic
       let value: unknown;
       if (checkSeal(bytes, start, end) === 'sealed') {
         try {
-          value = JSON.parse(unsealedText(bytes, start, end));
+          value = parseUnsealed(bytes, start, end);
         } catch {
           value = undefined;
         }
@@ -304,8 +304,9 @@ function assemble(
   const mended = mendRecords(rest.filter((e) => e.record.type !== 'session-start'));
   // What each surviving node was, to say what a damaged line about it held.
   const turns = new Map<string, { number: number; input: string; line: number }>();
-  for (const { line, record } of mended.entries)
-    if (record.type === 'turn') turns.set(record.nodeId, { number: record.number, input: record.input.text, line });
+  if (damaged.length > 0)
+    for (const { line, record } of mended.entries)
+      if (record.type === 'turn') turns.set(record.nodeId, { number: record.number, input: record.input.text, line });
   for (const bad of damaged) {
     if (bad.kind === 'torn') {
       problems.push({

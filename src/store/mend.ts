@@ -20,10 +20,8 @@ export interface MendNote {
   message: string;
 }
 
-interface Defined {
-  number: number;
-  input: string;
-}
+/** What a defined node is known by: its turn record itself (no copy per turn of a long log). */
+type Defined = Pick<TurnRecord, 'number' | 'input'>;
 
 const quote = (text: string) => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -53,7 +51,7 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
       notes.push({
         line,
         kind: 'renamed',
-        message: `line ${line} reuses node id ${id} (two skald processes writing at once, or a save that was retried); that ${turnName(node.number, node.input)} was kept as ${name}`,
+        message: `line ${line} reuses node id ${id} (two skald processes writing at once, or a save that was retried); that ${turnName(node.number, node.input.text)} was kept as ${name}`,
       });
     }
     defined.set(name, node);
@@ -79,7 +77,7 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
         if (parentId !== null && !exists(parentId)) {
           const adoptive = nearestBefore(record.number);
           const adopter = adoptive === null ? undefined : defined.get(adoptive);
-          const to = adopter ? turnName(adopter.number, adopter.input) : 'the opening';
+          const to = adopter ? turnName(adopter.number, adopter.input.text) : 'the opening';
           notes.push({
             line,
             kind: 'reattached',
@@ -87,7 +85,7 @@ export function mendRecords(entries: readonly Numbered[]): { entries: Numbered[]
           });
           parentId = adoptive;
         }
-        const nodeId = define(record.nodeId, line, { number: record.number, input: record.input.text });
+        const nodeId = define(record.nodeId, line, record);
         const changed = nodeId !== record.nodeId || parentId !== record.parentId;
         out.push(changed ? { line, record: { ...record, nodeId, parentId } satisfies TurnRecord } : entry);
         break;

@@ -61,6 +61,31 @@ describe('clean critic results on disk', () => {
     expect(loaded.warnings).toEqual([]);
   });
 
+  it('gives every candidate that passed all critics one shared, frozen list of the clean results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
+    const { id, made, path } = await playBoth(dir);
+    type Stored = { critics: unknown[] };
+    const stored = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; candidates?: Stored[]; candidate?: Stored })
+      .flatMap((r) => (r.type === 'turn' ? r.candidates! : r.type === 'candidate' ? [r.candidate!] : []));
+    const loaded = (await loadSession(id, dir)).records.flatMap((r) =>
+      r.type === 'turn' ? r.candidates : r.type === 'candidate' ? [r.candidate] : [],
+    );
+    const clean = loaded.filter((_, i) => stored[i].critics.every((c, k) => c === k));
+    expect(clean.length).toBeGreaterThan(1);
+    for (const c of clean) {
+      expect(c.critics).toBe(clean[0].critics);
+      expect(Object.isFrozen(c.critics)).toBe(true);
+      expect(Object.isFrozen(c.repairs)).toBe(true);
+    }
+    expect(() => clean[0].critics.push(clean[0].critics[0])).toThrow(TypeError);
+    // The lists read as the results the session made.
+    const madeCandidates = made.flatMap((r) => (r.type === 'turn' ? r.candidates : r.type === 'candidate' ? [r.candidate] : []));
+    expect(loaded).toEqual(madeCandidates);
+  });
+
   it('a file written with full results (before compaction) loads the same', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
     const { id, made, path } = await playBoth(dir);

@@ -95,6 +95,31 @@ describe('diagnostics in a side file', () => {
     expect(held.breakdown).toEqual(turnsOf(made)[0].prompt.breakdown);
   });
 
+  it('shares one frozen empty value across records still waiting for their diagnostics, and attaching replaces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
+    const { id, made } = await play(dir);
+    const bare = turnsOf((await loadSession(id, dir, { diagnostics: 'none' })).records);
+    const [first, second] = bare;
+    for (const empty of [
+      first.prompt.lore,
+      first.prompt.breakdown,
+      first.pacing.evidence,
+      first.pacing.longTerm,
+      first.candidates[0].timing,
+    ])
+      expect(Object.isFrozen(empty)).toBe(true);
+    expect(second.prompt.loreFired).toBe(first.prompt.loreFired);
+    expect(second.candidates[1].timing).toBe(first.candidates[0].timing);
+    // A write into one would reach every record: it throws instead.
+    expect(() => (first.prompt.lore as unknown[]).push('x')).toThrow(TypeError);
+    // The record's own objects are its own: filling one leaves the shared empties and the others alone.
+    const [made1] = turnsOf(made);
+    attachDiagnostics([first], [splitRecord(made1).diagnostics!]);
+    expect(first).toEqual(made1);
+    expect(second.prompt.breakdown).toEqual({});
+    expect(second.candidates[0].timing).toEqual({ ttftMs: null, totalMs: 0, tokensPerSecond: null });
+  });
+
   it('keeps the story when the side file is missing or a line of it is damaged, and says so once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { id, made, side } = await play(dir);

@@ -140,4 +140,19 @@ describe('text width', () => {
     ];
     for (const s of samples) expect(textWidth(s), JSON.stringify(s)).toBe(stringWidth(s));
   });
+
+  it('measures Latin-1 and typographic punctuation by length exactly as string-width does', () => {
+    const fast = [
+      [0x20, 0x7e],
+      [0xa0, 0xac],
+      [0xae, 0xff],
+      [0x2010, 0x2027],
+      [0x2030, 0x205e],
+    ];
+    const chars = fast.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)));
+    for (const c of chars) expect(textWidth(c), c.codePointAt(0)!.toString(16)).toBe(stringWidth(c));
+    // Their neighbours that are not one column (soft hyphen, bidi controls, word joiner, combining marks) still go to string-width.
+    for (const s of ['a\u00adb', 'a\u202eb', 'a\u2060b', '“e\u0301”', '…青', '— ok —', 'Tamsin › “Hi,” she said…'])
+      expect(textWidth(s), JSON.stringify(s)).toBe(stringWidth(s));
+  });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { characterColor, nameColors } from '../../src/ui/text/colors.js';
 import { styleStory } from '../../src/ui/text/segments.js';
-import { wrapSegments, wrapText } from '../../src/ui/text/wrap.js';
+import {
+  endsOpening,
+  endsWithSpace,
+  isSpacedWord,
+  startsWithSpace,
+  trimSpacesEnd,
+  wrapSegments,
+  wrapText,
+} from '../../src/ui/text/wrap.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 
 const plain = (lines: ReturnType<typeof wrapText>) => lines.map((l) => l.map((s) => s.text).join(''));
@@ -82,5 +90,33 @@ describe('indentation', () => {
       'reply',
       'next',
     ]);
+  });
+});
+
+describe("wrapping's character tests", () => {
+  // The definitions the quick ASCII answers stand in for.
+  const SPACED_WORD = /^[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+  const OPENING = /[*"'“‘「『（《〈【([]$/u;
+
+  it('answer as their regular expressions do for every character of the Basic Multilingual Plane, alone and beside others', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}`, `${c}a`, ` ${c}`, `${c} `, `${c}\n`, `x ${c}\u00a0 `, `${c}\t \u3000`]) {
+        if (startsWithSpace(text) !== /^\s/.test(text)) wrong.push(`startsWithSpace ${code.toString(16)}`);
+        if (endsWithSpace(text) !== /\s$/.test(text)) wrong.push(`endsWithSpace ${code.toString(16)}`);
+        if (isSpacedWord(text) !== SPACED_WORD.test(text)) wrong.push(`isSpacedWord ${code.toString(16)}`);
+        if (endsOpening(text) !== OPENING.test(text)) wrong.push(`endsOpening ${code.toString(16)}`);
+        if (trimSpacesEnd(text) !== text.replace(/[^\S\n]+$/, '')) wrong.push(`trimSpacesEnd ${code.toString(16)}`);
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    for (const text of ['', ' ', '\n', 'a \u00a0', 'a\u00a0 ', 'a\n \t', '\u{20000} ', '😀']) {
+      expect(trimSpacesEnd(text), JSON.stringify(text)).toBe(text.replace(/[^\S\n]+$/, ''));
+      expect(startsWithSpace(text)).toBe(/^\s/.test(text));
+      expect(endsWithSpace(text)).toBe(/\s$/.test(text));
+      expect(isSpacedWord(text)).toBe(SPACED_WORD.test(text));
+      expect(endsOpening(text)).toBe(OPENING.test(text));
+    }
   });
 });

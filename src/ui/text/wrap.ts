@@ -28,12 +28,17 @@ function takeLastChar(line: Line): { seg: Segment; char: string } | undefined {
 }
 
 // Printable ASCII is one column a character; `string-width` (which segments graphemes) was most of
-// the cost of wrapping a resumed story's history before its first frame.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// the cost of wrapping a resumed story's history before its first frame. So are Latin-1's printable
+// letters and signs (not the soft hyphen) and the typographic punctuation of U+2010-2027 and
+// U+2030-205E (dashes, curly quotes, the ellipsis, the › after the player's name): none combines
+// with its neighbour, and string-width gives each one column (tests/ui/printed-history.test.tsx
+// checks every one). A resumed history drawn in them no longer starts string-width's segmenter,
+// ~30 ms before the first frame.
+const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*$/;
 
 /** The display width of text in terminal columns. */
 export function textWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
 }
 
 function pushRun(line: Line, seg: Segment, text: string): void {
@@ -78,13 +83,58 @@ function words(segments: Segment[]): Piece[][] {
   for (const seg of segments) {
     for (const match of seg.text.matchAll(TOKEN)) {
       const text = match[0];
-      const glue = last !== '' && !/^\s/.test(text) && ((SPACED_WORD.test(last) && SPACED_WORD.test(text)) || OPENING.test(last));
+      const glue = last !== '' && !startsWithSpace(text) && ((isSpacedWord(last) && isSpacedWord(text)) || endsOpening(last));
       if (glue) out[out.length - 1].push({ seg, text });
       else out.push([{ seg, text }]);
-      last = /\s$/.test(text) ? '' : text;
+      last = endsWithSpace(text) ? '' : text;
     }
   }
   return out;
+}
+
+// The character tests below run once or more per word of every line a resumed history wraps
+// before its first frame, mostly on ASCII: that is answered from the character code, anything
+// else by the regular expression that defines the test (tests/ui/text.test.ts holds the two to
+// the same answer for every character of the Basic Multilingual Plane).
+
+/** ASCII whitespace as `\s` matches it: tab, newline, vertical tab, form feed, carriage return, space. */
+const isAsciiSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
+/** Whether `text` starts with whitespace (`/^\s/`). */
+export function startsWithSpace(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return code < 128 ? isAsciiSpace(code) : /^\s/.test(text);
+}
+
+/** Whether `text` ends with whitespace (`/\s$/`). */
+export function endsWithSpace(text: string): boolean {
+  const code = text.charCodeAt(text.length - 1);
+  return code < 128 ? isAsciiSpace(code) : /\s$/.test(text);
+}
+
+/** Whether `text` starts as a word of a spaced script does (`SPACED_WORD`). */
+export function isSpacedWord(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return code < 128 ? !isAsciiSpace(code) : SPACED_WORD.test(text);
+}
+
+/** Whether `text` ends with an opening mark (`OPENING`). */
+export function endsOpening(text: string): boolean {
+  const code = text.charCodeAt(text.length - 1);
+  // * " ' ( [
+  return code < 128 ? code === 42 || code === 34 || code === 39 || code === 40 || code === 91 : OPENING.test(text);
+}
+
+/** `text` without its trailing whitespace other than newlines (`text.replace(/[^\S\n]+$/, '')`). */
+export function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const code = text.charCodeAt(end - 1);
+    if (code >= 128) return text.slice(0, end).replace(/[^\S\n]+$/, '');
+    if (code === 10 || !isAsciiSpace(code)) break;
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Wraps styled runs to `width` columns; newlines in the text start new lines. */
@@ -98,18 +148,18 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
     const line = lines[lines.length - 1];
     // Trailing spaces are invisible and would only confuse the width maths.
     const tail = line[line.length - 1];
-    if (tail) tail.text = tail.text.replace(/[^\S\n]+$/, '');
+    if (tail) tail.text = trimSpacesEnd(tail.text);
     lines.push([]);
     used = 0;
   };
   for (const word of words(segments)) {
-    const token = word.map((p) => p.text).join('');
+    const token = word.length === 1 ? word[0].text : word.map((p) => p.text).join('');
     if (token === '\n') {
       newLine();
       hardStart = true;
       continue;
     }
-    const bare = token.replace(/[^\S\n]+$/, '');
+    const bare = trimSpacesEnd(token);
     const w = textWidth(bare);
     if (used > 0 && used + w > max) {
       // CJK line-breaking: a closing mark never starts a line; it takes the character before it along.
@@ -134,12 +184,14 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
       }
       continue;
     }
-    const fits = used + textWidth(token) <= max;
-    word.forEach(({ seg, text }, i) => {
-      const piece = fits || i < word.length - 1 ? text : text.replace(/[^\S\n]+$/, '');
+    const tokenWidth = token === bare ? w : textWidth(token);
+    const fits = used + tokenWidth <= max;
+    for (let i = 0; i < word.length; i++) {
+      const { seg, text } = word[i];
+      const piece = fits || i < word.length - 1 ? text : trimSpacesEnd(text);
       if (piece) pushRun(lines[lines.length - 1], seg, piece);
-    });
-    used += textWidth(fits ? token : bare);
+    }
+    used += fits ? tokenWidth : w;
   }
   return lines;
 }

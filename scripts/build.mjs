@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { asciiSource } from './ascii-source.mjs';
 import { eldCompactNgrams } from './eld-ngrams.mjs';
 
@@ -21,6 +22,29 @@ const yogaWithoutFetch = {
       const from = 'function ya(){return w||"function"!=typeof fetch?';
       if (!source.includes(from)) throw new Error(`yoga-without-fetch: ${args.path} changed; update the pattern in scripts/build.mjs`);
       return { contents: source.replace(from, 'function ya(){return true?'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Ink measures every text node and line with `string-width` (as do widest-line and cli-truncate,
+ * which it uses), whose grapheme walk runs Unicode-property regexes on every character that is not
+ * ASCII: the first such call compiled them (~30 ms of the TUI's first frame), and an opening with
+ * curly quotes paid per grapheme after that. Their imports of it are pointed at
+ * src/ui/text/width.ts, which gives string-width's answers (tests/ui/width.test.ts) and counts
+ * plain prose by its length. wrap-ansi keeps its own string-width 7.
+ */
+const WIDTH_USERS = ['ink', 'widest-line', 'cli-truncate'];
+const widthRedirected = new Set();
+const columnWidth = {
+  name: 'column-width',
+  setup(b) {
+    const users = new RegExp(`[\\\\/]node_modules[\\\\/](${WIDTH_USERS.join('|')})[\\\\/]`);
+    b.onResolve({ filter: /^string-width$/ }, (args) => {
+      const user = users.exec(args.importer)?.[1];
+      if (!user) return undefined;
+      widthRedirected.add(user);
+      return { path: fileURLToPath(new URL('../src/ui/text/width.ts', import.meta.url)) };
     });
   },
 };
@@ -48,8 +72,11 @@ await build({
   // also drops the development builds of React and its reconciler from the chunk every start parses.
   define: { __SKALD_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [yogaWithoutFetch, eldCompactNgrams],
+  plugins: [yogaWithoutFetch, eldCompactNgrams, columnWidth],
 });
+const unredirected = WIDTH_USERS.filter((user) => !widthRedirected.has(user));
+if (unredirected.length > 0)
+  throw new Error(`column-width: ${unredirected.join(', ')} no longer import string-width; update scripts/build.mjs`);
 
 // The bundle as ASCII, so V8 keeps each chunk's source at one byte a character (scripts/ascii-source.mjs).
 for (const entry of readdirSync(new URL('../dist', import.meta.url), { recursive: true, withFileTypes: true })) {

@@ -49,6 +49,43 @@ const columnWidth = {
   },
 };
 
+/**
+ * string-width (8, and wrap-ansi's 7) makes its Unicode-property regexes and an `Intl.Segmenter` when
+ * it is loaded: the RGI-emoji regex (a /v property of strings) and the segmenter's ICU data were
+ * ~20 ms of the TUI's first frame, though plain prose never reaches them (src/ui/text/width.ts).
+ * Each module's body is made to run on its first call instead: the same code, evaluated later.
+ * The build fails if a module's shape changes (imports, then one exported function, last).
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/](?:wrap-ansi[\\/]node_modules[\\/])?string-width[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const importLine = /^import [^;]+ from '[^']+';$/;
+      const lines = source.split('\n');
+      const imports = lines.filter((line) => importLine.test(line));
+      const body = lines.filter((line) => !importLine.test(line)).join('\n');
+      const head = 'export default function stringWidth(';
+      const at = body.indexOf(head);
+      const end = body.trimEnd();
+      if (at < 0 || /^\s*export /m.test(body.slice(0, at)) || /^\s*export /m.test(body.slice(at + head.length)) || !end.endsWith('\n}'))
+        throw new Error(`lazy-string-width: ${args.path} changed shape; update scripts/build.mjs`);
+      // The exported function is the body's last statement, so it can be the loader's return value.
+      const contents = [
+        ...imports,
+        'let loaded;',
+        'function load() {',
+        `${body.slice(0, at)}return function stringWidth(${end.slice(at + head.length)};`,
+        '}',
+        'export default function stringWidth(input, options) {',
+        '  return (loaded ??= load())(input, options);',
+        '}',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // Chunk names carry content hashes: old ones would pile up and could be loaded by a stale main.js.
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
@@ -72,7 +109,7 @@ await build({
   // also drops the development builds of React and its reconciler from the chunk every start parses.
   define: { __SKALD_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [yogaWithoutFetch, eldCompactNgrams, columnWidth],
+  plugins: [yogaWithoutFetch, eldCompactNgrams, columnWidth, lazyStringWidth],
 });
 const unredirected = WIDTH_USERS.filter((user) => !widthRedirected.has(user));
 if (unredirected.length > 0)

@@ -103,6 +103,23 @@ describe('the skald entry point', () => {
       expect(width).toMatch(new RegExp(`(?:function ${callee}\\(text, options\\)|var ${callee} = columnWidth\\d*;)`));
     }
   });
+
+  it("makes string-width's regexes and segmenter on its first call, not when Ink loads", () => {
+    // scripts/build.mjs runs each string-width module's body on the first call (~20 ms of the first frame).
+    const dist = new URL('../../dist/chunks/', import.meta.url);
+    const code = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(new URL(f, dist), 'utf8'))
+      .join('\n');
+    for (const marker of ['node_modules/string-width/index.js', 'node_modules/wrap-ansi/node_modules/string-width/index.js']) {
+      const at = code.indexOf(`// ${marker}\n`);
+      expect(at, marker).toBeGreaterThanOrEqual(0);
+      const module = code.slice(at).split(/\n\/\/ (?:node_modules|src)\//)[0];
+      // The segmenter is made inside the loader function, and only there.
+      expect(module, marker).toMatch(/\nfunction load\d*\(\) \{\n\s+const segmenter\d* = new Intl\.Segmenter\(\);/);
+      expect(module.match(/new Intl\.Segmenter\(/g), marker).toHaveLength(1);
+    }
+  });
 });
 
 describe('help', () => {

@@ -23,7 +23,6 @@ import { readPacingSnapshot, writePacingSnapshot } from '../store/pacing-snapsho
 import type { PacingState } from '../engine/pacing/index.js';
 import { writeSessionCopy } from '../store/copy.js';
 import { SessionLockedError } from '../store/lock.js';
-import { loadSession } from '../store/load.js';
 import { SessionLoadError } from '../store/load-error.js';
 import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
@@ -69,6 +68,8 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
   if (options.resume) {
     try {
+      // Only a resume reads a log: a new story's first frame does not wait for the reader and its schema (zod).
+      const { loadSession } = await import('../store/load.js');
       resumeId = resolveSessionId(options.resume);
       if (options.copy) {
         // Read without the lock: the copy is ours, the original stays with whoever holds it.

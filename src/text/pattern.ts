@@ -4,7 +4,8 @@
  * costs microseconds instead of minutes at full CPU. What RE2 cannot run in linear time
  * (backreferences, lookahead) is refused when the pack is read, with the reason.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 
 /** A compiled author pattern: linear-time search for the first match. */
 export interface Pattern {
@@ -21,7 +22,18 @@ export type PatternResult = { ok: true; pattern: Pattern } | { ok: false; reason
 /** `/body/flags`, the way packs and cards write a regex key. */
 export const PATTERN_KEY = /^\/(.+)\/([a-z]*)$/s;
 
-const FLAG_BITS: Record<string, number> = { i: RE2JS.CASE_INSENSITIVE, m: RE2JS.MULTILINE, s: RE2JS.DOTALL };
+let engine: typeof RE2JS | undefined;
+
+/**
+ * RE2JS, loaded by the first pattern compiled: ~0.28 MB that a start whose pack has no regex key,
+ * and every TUI first frame, need not parse (lore is compiled after that frame). Loaded
+ * synchronously, so compiling stays a plain call; the loader is not called `require` so the
+ * bundler leaves the package to be loaded at run time (as src/engine/tokens.ts loads the tokenizer).
+ */
+function re2(): typeof RE2JS {
+  return (engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS);
+}
+
 // g and y only keep state between calls in JS; d asks for indices; u is how RE2 reads text anyway.
 const IGNORED_FLAGS = new Set(['g', 'y', 'd', 'u']);
 
@@ -45,15 +57,17 @@ export function compilePattern(body: string, flags = ''): PatternResult {
 }
 
 function compileUncached(body: string, flags: string): PatternResult {
-  let bits = RE2JS.LOOKBEHINDS;
+  const RE2 = re2();
+  const flagBits: Record<string, number> = { i: RE2.CASE_INSENSITIVE, m: RE2.MULTILINE, s: RE2.DOTALL };
+  let bits = RE2.LOOKBEHINDS;
   for (const flag of new Set(flags)) {
-    if (FLAG_BITS[flag] !== undefined) bits |= FLAG_BITS[flag];
+    if (flagBits[flag] !== undefined) bits |= flagBits[flag];
     else if (!IGNORED_FLAGS.has(flag))
       return { ok: false, reason: `the flag "${flag}" is not supported (use i, m, s, g, u)`, validJs: jsCompiles(body, flags) };
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(RE2JS.translateRegExp(body), bits);
+    re = RE2.compile(RE2.translateRegExp(body), bits);
   } catch (error) {
     return { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
   }

@@ -81,6 +81,45 @@ describe('the skald entry point', () => {
     expect(code).toMatch(/^\/\/ node_modules\/yoga-layout\//m);
     expect(code).not.toContain('"function" != typeof fetch ? Promise.resolve()');
   });
+
+  it("points Ink's width measurements at skald's column width (string-width's answers, plain prose by length)", () => {
+    // scripts/build.mjs redirects Ink's, widest-line's and cli-truncate's `string-width` to
+    // src/ui/text/width.ts; without it Ink's output calls string-width's own default export.
+    const dist = new URL('../../dist/chunks/', import.meta.url);
+    const ink = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(new URL(f, dist), 'utf8'))
+      .find((code) => code.includes('// node_modules/ink/build/output.js\n'));
+    expect(ink).toBeDefined();
+    const section = (marker: string) => ink!.slice(ink!.indexOf(`// ${marker}\n`)).split(/\n\/\/ (?:node_modules|src)\//)[0];
+    const callees = [
+      /cached = (\w+)\(text\)/.exec(section('node_modules/ink/build/output.js'))?.[1],
+      /lineWidth = Math\.max\(lineWidth, (\w+)\(line\)\)/.exec(section('node_modules/widest-line/index.js'))?.[1],
+      /const length = (\w+)\(text\)/.exec(section('node_modules/cli-truncate/index.js'))?.[1],
+    ];
+    const width = section('src/ui/text/width.ts');
+    for (const callee of callees) {
+      expect(callee).toBeDefined();
+      expect(width).toMatch(new RegExp(`(?:function ${callee}\\(text, options\\)|var ${callee} = columnWidth\\d*;)`));
+    }
+  });
+
+  it("makes string-width's regexes and segmenter on its first call, not when Ink loads", () => {
+    // scripts/build.mjs runs each string-width module's body on the first call (~20 ms of the first frame).
+    const dist = new URL('../../dist/chunks/', import.meta.url);
+    const code = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(new URL(f, dist), 'utf8'))
+      .join('\n');
+    for (const marker of ['node_modules/string-width/index.js', 'node_modules/wrap-ansi/node_modules/string-width/index.js']) {
+      const at = code.indexOf(`// ${marker}\n`);
+      expect(at, marker).toBeGreaterThanOrEqual(0);
+      const module = code.slice(at).split(/\n\/\/ (?:node_modules|src)\//)[0];
+      // The segmenter is made inside the loader function, and only there.
+      expect(module, marker).toMatch(/\nfunction load\d*\(\) \{\n\s+const segmenter\d* = new Intl\.Segmenter\(\);/);
+      expect(module.match(/new Intl\.Segmenter\(/g), marker).toHaveLength(1);
+    }
+  });
 });
 
 describe('help', () => {

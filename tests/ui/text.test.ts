@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { characterColor, nameColors } from '../../src/ui/text/colors.js';
-import { styleStory } from '../../src/ui/text/segments.js';
+import { nameRegex, styleStory } from '../../src/ui/text/segments.js';
 import {
   endsOpening,
   endsWithSpace,
@@ -12,6 +12,8 @@ import {
   wrapText,
 } from '../../src/ui/text/wrap.js';
 import { miniPack } from '../fixtures/mini-pack.js';
+import { escapeRegExp } from '../../src/text/regexp.js';
+import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 
 const plain = (lines: ReturnType<typeof wrapText>) => lines.map((l) => l.map((s) => s.text).join(''));
 
@@ -25,6 +27,39 @@ describe('styling', () => {
     expect(segs.find((s) => s.kind === 'action')?.text).toBe('*She sets the lamp down.*');
     expect(segs.filter((s) => s.kind === 'dialogue').map((s) => s.text)).toEqual(['"Not tonight,"', '「好」']);
     expect(segs.find((s) => s.kind === 'name')?.color).toBe(characterColor(who.id, who.color));
+  });
+
+  it("finds the names one bounded alternative per name found, in every bundled world's openings", async () => {
+    // The regex styleStory used before the spaced names shared one pair of look-arounds.
+    const oneEach = (names: { name: string }[]) =>
+      new RegExp(
+        names
+          .map((n) =>
+            /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(n.name)
+              ? escapeRegExp(n.name)
+              : `(?<![\\p{L}\\p{N}])${escapeRegExp(n.name)}(?![\\p{L}\\p{N}])`,
+          )
+          .join('|'),
+        'gu',
+      );
+    const matches = (text: string, regex: RegExp) => [...text.matchAll(regex)].map((m) => `${m.index}:${m[0]}`);
+    const worlds = await listWorlds();
+    const packs = await Promise.all(worlds.map(async (w) => (await resolveWorld(w.id)).pack));
+    // Each world's cast, and all of them at once (Latin and CJK names mixed, longest first).
+    const casts = [...packs.map((p) => nameColors(p)), packs.flatMap((p) => nameColors(p)).sort((a, b) => b.name.length - a.name.length)];
+    let found = 0;
+    for (const names of casts) {
+      const texts = packs.flatMap((p) => p.openings.map((o) => o.text));
+      // Names glued to letters, digits and each other, and inside CJK text.
+      texts.push(names.map((n) => `${n.name}s x${n.name} ${n.name}2 ${n.name}${n.name} 他${n.name}说 "${n.name}," (${n.name})`).join(' '));
+      for (const text of texts) {
+        const expected = matches(text, oneEach(names));
+        expect(matches(text, nameRegex(names))).toEqual(expected);
+        found += expected.length;
+      }
+    }
+    expect(packs.length).toBeGreaterThanOrEqual(4);
+    expect(found).toBeGreaterThan(50);
   });
 
   it('uses the pack colour hint when valid and a stable palette colour otherwise', () => {

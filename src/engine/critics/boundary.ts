@@ -20,11 +20,29 @@ function lexiconRegex(words: readonly string[]): RegExp {
 }
 
 const CATEGORIES = Object.keys(BOUNDARY_LEXICON) as BoundaryCategory[];
-const REGEX = Object.fromEntries(CATEGORIES.map((c) => [c, lexiconRegex(BOUNDARY_LEXICON[c])])) as Record<BoundaryCategory, RegExp>;
-const MINOR = lexiconRegex(MINOR_WORDS);
-// Every match of the regexes above holds one of the bare words (same flags, so the same case
-// folding): a reply with none, nearly every reply, skips the look-behinds tried at each position.
-const ANY_WORD = new RegExp([...Object.values(BOUNDARY_LEXICON).flat(), ...MINOR_WORDS].map(bodyOf).join('|'), 'iu');
+
+interface Lexicon {
+  REGEX: Record<BoundaryCategory, RegExp>;
+  MINOR: RegExp;
+  /**
+   * Every match of the regexes above holds one of the bare words (same flags, so the same case
+   * folding): a reply with none, nearly every reply, skips the look-behinds tried at each position.
+   */
+  ANY_WORD: RegExp;
+}
+let built: Lexicon | undefined;
+
+/**
+ * The lexicon's regexes, made on first use: V8 parses each at construction, ~14 ms for these
+ * long alternations, which the TUI's first frame need not wait for (the warm-up makes them).
+ */
+function lexicon(): Lexicon {
+  return (built ??= {
+    REGEX: Object.fromEntries(CATEGORIES.map((c) => [c, lexiconRegex(BOUNDARY_LEXICON[c])])) as Record<BoundaryCategory, RegExp>,
+    MINOR: lexiconRegex(MINOR_WORDS),
+    ANY_WORD: new RegExp([...Object.values(BOUNDARY_LEXICON).flat(), ...MINOR_WORDS].map(bodyOf).join('|'), 'iu'),
+  });
+}
 
 /**
  * Compiles the lexicon regexes now: V8 compiles a regex on its first run and again, to machine
@@ -32,6 +50,7 @@ const ANY_WORD = new RegExp([...Object.values(BOUNDARY_LEXICON).flat(), ...MINOR
  * otherwise land on the first reply holding a hint word. Run by the session's warm-up.
  */
 export function warmBoundary(): void {
+  const { REGEX, MINOR } = lexicon();
   for (const regex of [...Object.values(REGEX), MINOR]) {
     for (let run = 0; run < 2; run++) {
       regex.lastIndex = 0;
@@ -49,6 +68,7 @@ export function boundary(text: string, ctx: CriticContext): CriticResult {
   const rating: Rating = ctx.pack.rating;
   const forbidden = new Set(FORBIDDEN_AT[rating] ?? FORBIDDEN_AT.general);
   const evidence: CriticEvidence[] = [];
+  const { REGEX, MINOR, ANY_WORD } = lexicon();
   if (!ANY_WORD.test(text)) return resultFrom('boundary', evidence, 0.5);
   const minor = MINOR.test(text);
   MINOR.lastIndex = 0;

@@ -14,8 +14,29 @@ const ONE_PHRASE = 0.8;
 const ONE_CONTRAST = 0.6;
 
 const weights = new Map(FILLER_PHRASES.map(([p, w]) => [p.toLowerCase(), w]));
-// The list is never empty; an empty one would match nothing rather than everything.
-const PHRASES = phraseRegex(FILLER_PHRASES.map(([p]) => p)) ?? /(?!)/g;
+let phrases: RegExp | undefined;
+/**
+ * The stock phrases as one regex, made on first use: V8 parses it at construction (~14 ms), which
+ * the TUI's first frame need not wait for (the warm-up's critique of the opening makes it).
+ * The list is never empty; an empty one would match nothing rather than everything.
+ */
+function stockPhrases(): RegExp {
+  return (phrases ??= phraseRegex(FILLER_PHRASES.map(([p]) => p)) ?? /(?!)/g);
+}
+
+/**
+ * Makes and compiles the stock-phrase regex now (run by the session's warm-up): a critique makes it
+ * only for a text holding a hint of one, so the opening's may not.
+ */
+export function warmFiller(): void {
+  const regex = stockPhrases();
+  for (let run = 0; run < 2; run++) {
+    regex.lastIndex = 0;
+    regex.test('a warm-up line, twelve words long');
+  }
+  regex.lastIndex = 0;
+}
+
 const PHRASE_HINT = phraseHint(FILLER_PHRASES.map(([p]) => p));
 // One scan for all the patterns: group i is pattern i (the patterns capture nothing themselves).
 const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('|'), 'gi');
@@ -42,7 +63,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   let strongest = 0;
   let contrasts = 0;
   let padding = false;
-  for (const m of PHRASE_HINT.test(text) ? execAll(PHRASES, text) : []) {
+  for (const m of PHRASE_HINT.test(text) ? execAll(stockPhrases(), text) : []) {
     const start = m.index ?? 0;
     const w = weights.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? 0.5;
     weight += w;

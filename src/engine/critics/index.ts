@@ -36,6 +36,7 @@ export { SURE_CONFIDENCE, settle } from './text.js';
 export { LENGTH_LIMIT_REPAIR, repairReply, type Repaired, type RepairOptions } from './repair.js';
 export { judgeReply, parseJudgement, judgePrompt } from './judge.js';
 export { warmBoundary } from './boundary.js';
+export { warmFiller } from './filler.js';
 
 export type Critic = (text: string, ctx: CriticContext) => CriticResult;
 

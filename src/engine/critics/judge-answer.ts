@@ -1,45 +1,90 @@
 /**
  * What the turn judge answers: for every candidate, the semantic failures it found, each with a
- * quote and a reason. The shape is a zod schema (sent as the JSON schema of `response_format`)
- * and the answer is read defensively, because models wrap JSON in code fences and prose, number
- * candidates their own way, and skip some: a reading keeps every verdict it can trust and says
- * what it had to drop.
+ * quote and a reason. The shape is sent as the JSON schema of `response_format`, and the answer is
+ * read defensively, because models wrap JSON in code fences and prose, number candidates their own
+ * way, and skip some: a reading keeps every verdict it can trust and says what it had to drop.
+ *
+ * Checked by hand rather than with zod: this module is on every start's path (the engine chunk),
+ * and zod's ~0.75 MB cost ~40 ms of the TUI's first frame (BENCHMARKS.md). Tests hold the check
+ * and the schema to what zod made of the same shape.
  */
-import { z } from 'zod';
 
 /** The failure modes patterns cannot judge well, and the judge grades. */
 export const JUDGED_MODES = ['speaks-for-user', 'ignores-user', 'out-of-character', 'reference-confusion', 'law-violation'] as const;
 export type JudgedMode = (typeof JUDGED_MODES)[number];
 
-const Verdict = z.strictObject({
-  mode: z.enum(JUDGED_MODES),
-  quote: z.string(),
-  reason: z.string(),
-});
+export interface JudgeVerdict {
+  mode: JudgedMode;
+  quote: string;
+  reason: string;
+}
 
-const CandidateVerdicts = z.strictObject({
-  candidate: z.number().int(),
-  verdicts: z.array(Verdict),
-});
+/** The judge's whole answer, in the schema's shape. */
+export interface JudgeAnswer {
+  candidates: Array<{ candidate: number; verdicts: JudgeVerdict[] }>;
+}
 
-/** The judge's whole answer. */
-export const JudgeAnswer = z.strictObject({ candidates: z.array(CandidateVerdicts) });
+/** A plain JSON object holding exactly `keys` (a strict object: none missing, none extra). */
+function hasExactly(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => Object.hasOwn(value, key));
+}
 
-export type JudgeVerdict = z.infer<typeof Verdict>;
+const isVerdict = (value: unknown): boolean =>
+  hasExactly(value, ['mode', 'quote', 'reason']) &&
+  (JUDGED_MODES as readonly unknown[]).includes(value.mode) &&
+  typeof value.quote === 'string' &&
+  typeof value.reason === 'string';
 
-/** Drops what strict structured-output endpoints refuse (`$schema`, numeric bounds). */
-function portable(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(portable);
-  if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(
-    Object.entries(schema)
-      .filter(([key]) => key !== '$schema' && key !== 'minimum' && key !== 'maximum')
-      .map(([key, value]) => [key, portable(value)]),
+/** Whether `value` is the schema's shape exactly; a safe integer is what the schema's `integer` allows. */
+export function isJudgeAnswer(value: unknown): value is JudgeAnswer {
+  return (
+    hasExactly(value, ['candidates']) &&
+    Array.isArray(value.candidates) &&
+    value.candidates.every(
+      (entry: unknown) =>
+        hasExactly(entry, ['candidate', 'verdicts']) &&
+        Number.isSafeInteger(entry.candidate) &&
+        Array.isArray(entry.verdicts) &&
+        entry.verdicts.every(isVerdict),
+    )
   );
 }
 
-/** The answer's JSON schema, as `response_format: {type: 'json_schema'}` carries it. */
-export const JUDGE_ANSWER_SCHEMA = portable(z.toJSONSchema(JudgeAnswer, { target: 'draft-7' })) as Record<string, unknown>;
+const STRING = { type: 'string' } as const;
+
+/**
+ * The answer's JSON schema, as `response_format: {type: 'json_schema'}` carries it: every field
+ * required and nothing extra, without `$schema` or numeric bounds (strict endpoints refuse them).
+ */
+export const JUDGE_ANSWER_SCHEMA: Record<string, unknown> = {
+  type: 'object',
+  properties: {
+    candidates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          candidate: { type: 'integer' },
+          verdicts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { mode: { type: 'string', enum: [...JUDGED_MODES] }, quote: STRING, reason: STRING },
+              required: ['mode', 'quote', 'reason'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['candidate', 'verdicts'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['candidates'],
+  additionalProperties: false,
+};
 
 export interface JudgeReading {
   /** Per candidate (0-based, in the order sent): its verdicts, or undefined when the judge did not grade it. */
@@ -129,15 +174,15 @@ export function readJudgeAnswer(answer: string, count: number): JudgeReading {
   const problems: string[] = [];
   const doc = firstJson(unfenced(answer)) ?? firstJson(answer);
   if (doc === undefined) return { verdicts, problems, error: "the judge's answer held no JSON" };
-  const strict = JudgeAnswer.safeParse(doc);
+  const strict = isJudgeAnswer(doc);
   const d = doc as Record<string, unknown>;
   let entries: unknown[] = [];
-  if (strict.success) entries = strict.data.candidates;
+  if (strict) entries = doc.candidates;
   else if (Array.isArray(doc)) entries = doc;
   else if (Array.isArray(d.candidates)) entries = d.candidates;
   // One candidate graded without the wrapper.
   else if (count === 1 && Array.isArray(d.verdicts)) entries = [{ candidate: 1, verdicts: d.verdicts }];
-  if (entries.length === 0 && !strict.success) return { verdicts, problems, error: "the judge's answer did not list the candidates" };
+  if (entries.length === 0 && !strict) return { verdicts, problems, error: "the judge's answer did not list the candidates" };
   entries.forEach((entry, position) => {
     const e = (entry ?? {}) as Record<string, unknown>;
     const raw = e.candidate ?? e.index ?? e.reply;

@@ -1,30 +1,53 @@
 /**
  * What the summary model answers: the new rolling summary and the facts the player established in
- * the messages it was shown, as JSON validated by a zod schema. Read defensively, since endpoints
- * without structured output wrap the JSON in a code fence or in prose, or answer in plain text:
- * none of that may break a turn. A plain-text answer is taken as the summary with no facts.
+ * the messages it was shown, as JSON in a fixed shape. Read defensively, since endpoints without
+ * structured output wrap the JSON in a code fence or in prose, or answer in plain text: none of
+ * that may break a turn. A plain-text answer is taken as the summary with no facts.
+ *
+ * Checked by hand rather than with zod, which this module (on every start's path) would otherwise
+ * load: ~40 ms of the TUI's first frame (BENCHMARKS.md). Tests hold `readModelFact` and the schema
+ * to what zod made of the same shape.
  */
-import { z } from 'zod';
 import type { FactKind } from '../types.js';
 
 const KINDS = ['name', 'relationship', 'possession', 'promise', 'place', 'preference', 'other'] as const satisfies readonly FactKind[];
 
 /** One fact as the model reports it. */
-export const modelFactSchema = z.object({
-  kind: z.enum(KINDS),
-  subject: z.string().trim().min(1).max(80),
-  value: z.string().trim().min(1).max(160),
-  text: z.string().trim().min(1).max(240),
-  turn: z.number().int().min(0),
-});
+export interface ModelFact {
+  kind: (typeof KINDS)[number];
+  subject: string;
+  value: string;
+  text: string;
+  turn: number;
+}
 
-export type ModelFact = z.infer<typeof modelFactSchema>;
+/** Longest `subject`, `value` and `text` kept, after trimming: a longer one is not a fact but prose. */
+const MAX_LENGTH = { subject: 80, value: 160, text: 240 } as const;
 
-/** The whole answer: every field required, so the JSON schema can be strict. */
-export const summaryReplySchema = z.object({
-  summary: z.string(),
-  facts: z.array(modelFactSchema),
-});
+/** A trimmed string of 1..max characters (code points, so an emoji counts once), or undefined. */
+function trimmedText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  // A code point is one or two UTF-16 units: only a text longer than `max` units needs counting.
+  const length = text.length > max ? [...text].length : text.length;
+  return length >= 1 && length <= max ? text : undefined;
+}
+
+/**
+ * One fact from the answer, its strings trimmed and anything else it carried left behind, or
+ * undefined when a field is missing, of the wrong type, empty or too long, or the kind unknown.
+ */
+export function readModelFact(item: unknown): ModelFact | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+  const v = item as Record<string, unknown>;
+  const kind = (KINDS as readonly unknown[]).includes(v.kind) ? (v.kind as ModelFact['kind']) : undefined;
+  const subject = trimmedText(v.subject, MAX_LENGTH.subject);
+  const value = trimmedText(v.value, MAX_LENGTH.value);
+  const text = trimmedText(v.text, MAX_LENGTH.text);
+  const turn = Number.isSafeInteger(v.turn) && (v.turn as number) >= 0 ? (v.turn as number) : undefined;
+  if (kind === undefined || subject === undefined || value === undefined || text === undefined || turn === undefined) return undefined;
+  return { kind, subject, value, text, turn };
+}
 
 /** What a summary writer returns: the summary and the facts it found (none when it did not say). */
 export interface SummaryResult {
@@ -35,34 +58,34 @@ export interface SummaryResult {
 /** Facts kept from one answer at most: a model that lists the whole story is not reporting facts. */
 export const MAX_MODEL_FACTS = 12;
 
+const STRING = { type: 'string' } as const;
+
 /**
- * The JSON schema sent as `response_format`, derived from the zod schema so the two cannot drift.
- * Length and range bounds are left out: OpenAI's strict mode refuses them, and they are checked
- * on arrival anyway.
+ * The JSON schema sent as `response_format`: every field required and nothing extra, so it can be
+ * strict. Length and range bounds are left out (OpenAI's strict mode refuses them); they are
+ * checked on arrival instead.
  */
+const SUMMARY_SCHEMA = {
+  type: 'object',
+  properties: {
+    summary: STRING,
+    facts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { kind: { type: 'string', enum: [...KINDS] }, subject: STRING, value: STRING, text: STRING, turn: { type: 'integer' } },
+        required: ['kind', 'subject', 'value', 'text', 'turn'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['summary', 'facts'],
+  additionalProperties: false,
+};
+
+/** The schema, a copy each call, so a caller that adapts it cannot change the next request's. */
 export function summaryJsonSchema(): Record<string, unknown> {
-  // Derived once: zod's conversion was ~1 ms of every turn's client CPU (bench/client.ts profile).
-  // A copy each call, so a caller that adapts it cannot change the next request's.
-  summarySchema ??= (() => {
-    const schema = z.toJSONSchema(summaryReplySchema, { target: 'draft-7' }) as Record<string, unknown>;
-    delete schema.$schema;
-    return withoutBounds(schema) as Record<string, unknown>;
-  })();
-  return structuredClone(summarySchema);
-}
-
-let summarySchema: Record<string, unknown> | undefined;
-
-const BOUNDS = new Set(['minLength', 'maxLength', 'minimum', 'maximum']);
-
-function withoutBounds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutBounds);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => !BOUNDS.has(k))
-      .map(([k, v]) => [k, withoutBounds(v)]),
-  );
+  return structuredClone(SUMMARY_SCHEMA);
 }
 
 /**
@@ -82,10 +105,8 @@ export function parseSummaryReply(text: string): { summary?: string; facts: Mode
   const summary = typeof object.summary === 'string' && object.summary.trim() ? object.summary.trim() : undefined;
   const facts = Array.isArray(object.facts)
     ? object.facts
-        .flatMap((item) => {
-          const parsed = modelFactSchema.safeParse(item);
-          return parsed.success ? [parsed.data] : [];
-        })
+        .map(readModelFact)
+        .filter((fact): fact is ModelFact => fact !== undefined)
         .slice(0, MAX_MODEL_FACTS)
     : [];
   return { ...(summary ? { summary } : {}), facts };

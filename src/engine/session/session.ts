@@ -148,6 +148,8 @@ export class Session implements SessionHandle {
 
   async warmUp(): Promise<void> {
     await warmCaches(this.pack, this.persona, this.opening);
+    // Before the first turn needs it, not before the first frame (a `/regex/` key loads the pattern engine).
+    this.story.compileLore();
     // A resume's pacing replay, done while the player reads rather than before the first frame.
     this.pacing_.settle();
   }

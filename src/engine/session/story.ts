@@ -15,10 +15,10 @@ import { loreSpan, turnInputs, type StoryState, type TurnInputs, type TurnRef } 
 export type StoryNow = Pick<StoryState, 'tree' | 'now' | 'budget' | 'authorsNote' | 'systemPrompts'>;
 
 export class Story {
-  readonly lore: CompiledLore;
   readonly counter = new TokenCounter();
   /** The longest sticky plus cooldown span of the pack's lore, in messages; read on the first turn. */
   private span: number | undefined;
+  private compiled: CompiledLore | undefined;
 
   /** `startedAt`: the opening's time and date macros read it, so they never change. */
   constructor(
@@ -27,8 +27,19 @@ export class Story {
     readonly persona: PlayerPersona,
     readonly seed: number,
     readonly startedAt: number,
-  ) {
-    this.lore = compileLore(pack.lore);
+  ) {}
+
+  /**
+   * The pack's lore, compiled on first use: a turn's prompt, or `Session.warmUp` after the first
+   * frame. Not before that frame: a `/regex/` key loads the pattern engine (src/text/pattern.ts).
+   */
+  get lore(): CompiledLore {
+    return this.compileLore();
+  }
+
+  /** Compiles the lore now if it is not yet compiled. */
+  compileLore(): CompiledLore {
+    return (this.compiled ??= compileLore(this.pack.lore));
   }
 
   /** The opening as the player reads it: macros resolved from the story's seed and start time. */

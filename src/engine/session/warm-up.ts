@@ -2,12 +2,13 @@
  * The compiling a story's first turn would otherwise do on the player's time, done ahead: a
  * critique of the opening compiles every critic's patterns for this pack and persona, the
  * boundary lexicon (which the opening's critique skips unless it holds a hint word) is run to
- * machine code (~0.1-0.2 s of the first reply that holds one), and counting its tokens loads
+ * machine code (~0.1-0.2 s of the first reply that holds one), as is filler's stock-phrase regex
+ * (both are made on first use, off the first frame), and counting its tokens loads
  * the encoder (~0.2 s). Only caches keyed by pack and text are filled;
  * nothing a turn can see changes.
  */
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
-import { critiqueCandidate, warmBoundary } from '../critics/index.js';
+import { critiqueCandidate, warmBoundary, warmFiller } from '../critics/index.js';
 import { loadLanguageDetector } from '../critics/language-id.js';
 import { neutralPlan } from '../planner/index.js';
 import { countTokens } from '../tokens.js';
@@ -20,5 +21,6 @@ export async function warmCaches(pack: WorldPack, persona: PlayerPersona, openin
   const playerInput = opening.text.slice(0, 120);
   critiqueCandidate(opening.text, criticContext({ pack, persona, plan, playerInput, history: [], facts: [], turn: 0 }));
   warmBoundary();
+  warmFiller();
   countTokens(opening.text);
 }

@@ -3,7 +3,7 @@
  * take their real two columns. The TUI wraps itself (rather than letting Ink wrap) because it needs
  * each block's height in lines to keep the live area shorter than the terminal.
  */
-import stringWidth from 'string-width';
+import { columnWidth } from './width.js';
 import type { Segment } from './segments.js';
 
 export type Line = Segment[];
@@ -27,18 +27,13 @@ function takeLastChar(line: Line): { seg: Segment; char: string } | undefined {
   return { seg: { ...seg }, char };
 }
 
-// Printable ASCII is one column a character; `string-width` (which segments graphemes) was most of
-// the cost of wrapping a resumed story's history before its first frame. So are Latin-1's printable
-// letters and signs (not the soft hyphen) and the typographic punctuation of U+2010-2027 and
-// U+2030-205E (dashes, curly quotes, the ellipsis, the › after the player's name): none combines
-// with its neighbour, and string-width gives each one column (tests/ui/printed-history.test.tsx
-// checks every one). A resumed history drawn in them no longer starts string-width's segmenter,
-// ~30 ms before the first frame.
-const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*$/;
-
+// `string-width` segments graphemes, and was most of the cost of wrapping a resumed story's history
+// before its first frame: text of one-column characters that are each their own grapheme (ASCII,
+// Latin-1, the punctuation of prose, arrows, box drawing) is measured by its length (width.ts;
+// tests/ui/width.test.ts and printed-history.test.tsx check them against string-width).
 /** The display width of text in terminal columns. */
 export function textWidth(text: string): number {
-  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
+  return columnWidth(text);
 }
 
 function pushRun(line: Line, seg: Segment, text: string): void {

@@ -7,6 +7,7 @@
 import type { LoreEntry } from '../../world/types.js';
 import type { LoreFiring, StoryMessage } from '../types.js';
 import { excerptAround, foldSpace, lowerSameLength, onWordBoundaries } from './text.js';
+import { boundedMemo } from '../../text/memo.js';
 import { drawGroups, groupsOf, passesRoll, timedState } from './timed.js';
 import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed, ScannedText } from './types.js';
 
@@ -148,7 +149,7 @@ function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: numb
   const hits: Hits = new Map();
   if (active.length === 0) return hits;
   // Trimmed, so folding the joined text again cannot merge a separator with a trailing space.
-  const sources = active.map((e) => foldSpace(e.text).trim());
+  const sources = active.map((e) => foldedEntryText(e.text));
   const starts: number[] = [];
   let position = 0;
   for (const source of sources) {
@@ -177,6 +178,9 @@ function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: numb
   }
   return hits;
 }
+
+/** An entry's text as the recursion pass scans it: the same few entries are active turn after turn. */
+const foldedEntryText = boundedMemo(256, (text: string) => foldSpace(text).trim());
 
 /** `activateOnlyAfter` (turn > N) and `activateOnlyEvery` (turn % N === 0). */
 function turnAllows(entry: LoreEntry, turn: number): boolean {

@@ -279,7 +279,7 @@ function scanRegexKeys(
 /** A regex key's first match in a text, remembered with the text. */
 function regexFind(compiled: CompiledLore, id: number, raw: string): { start: number; end: number } | null {
   const scanned = prepared(compiled, raw);
-  const tried = (scanned.regex ??= new Map());
+  const tried = (scanned.regex ??= new Map<number, { start: number; end: number } | null>());
   let found = tried.get(id);
   if (found === undefined) {
     const key = compiled.keys[id];

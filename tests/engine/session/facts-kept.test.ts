@@ -4,7 +4,7 @@ import { SessionTree } from '../../../src/engine/session/tree.js';
 import type { Fact } from '../../../src/engine/types.js';
 import { collect, newSession } from './helpers.js';
 
-const pinned = (id: string, text: string): Fact => ({ id, text, kind: 'other', turn: 0, source: 'pinned' }) as Fact;
+const pinned = (id: string, text: string): Fact => ({ id, text, kind: 'other', turn: 0, source: 'pinned' });
 
 describe('the facts along a path, kept between asks', () => {
   it('runs the ledger once per path and tree version, and again once a record or another path changes them', async () => {

@@ -55,6 +55,8 @@ export function bolder(plan: Pick<Plan, 'beat' | 'cadence'>): CandidateVariant {
  */
 export function variantsFor(plan: Plan, n: number, _random: Random): CandidateVariant[] {
   const variants: CandidateVariant[] = [{ beat: plan.beat, cadence: plan.cadence, label: 'planned' }, gentler(plan), bolder(plan)];
+  // Three or fewer (nearly every turn) need no ranking of the other combinations.
+  if (n <= variants.length) return variants.slice(0, Math.max(0, n));
   const tempo = variantTempo(plan);
   const rest = ALL_BEATS.flatMap((beat) => CADENCES.map((cadence) => ({ beat, cadence })))
     .filter((v) => !variants.some((u) => same(u, v)))

@@ -24,11 +24,6 @@ const CATEGORIES = Object.keys(BOUNDARY_LEXICON) as BoundaryCategory[];
 interface Lexicon {
   REGEX: Record<BoundaryCategory, RegExp>;
   MINOR: RegExp;
-  /**
-   * Every match of the regexes above holds one of the bare words (same flags, so the same case
-   * folding): a reply with none, nearly every reply, skips the look-behinds tried at each position.
-   */
-  ANY_WORD: RegExp;
 }
 let built: Lexicon | undefined;
 
@@ -40,8 +35,37 @@ function lexicon(): Lexicon {
   return (built ??= {
     REGEX: Object.fromEntries(CATEGORIES.map((c) => [c, lexiconRegex(BOUNDARY_LEXICON[c])])) as Record<BoundaryCategory, RegExp>,
     MINOR: lexiconRegex(MINOR_WORDS),
-    ANY_WORD: new RegExp([...Object.values(BOUNDARY_LEXICON).flat(), ...MINOR_WORDS].map(bodyOf).join('|'), 'iu'),
   });
+}
+
+/**
+ * Every match of the regexes above holds one of the bare words (same flags, so the same case
+ * folding): a reply with none of a rating's words, nearly every reply, skips the look-behinds
+ * tried at each position. The words are those of the categories that can give evidence at the
+ * rating: the forbidden ones, and the sexual ones (flagged near a minor at every rating). A minor
+ * word alone gives no evidence, so it does not open the scan.
+ */
+function hintFor(forbidden: ReadonlySet<BoundaryCategory>): RegExp {
+  const cats = CATEGORIES.filter((c) => forbidden.has(c) || c === 'sexual-explicit' || c === 'sexual-suggestive');
+  return new RegExp(
+    cats
+      .flatMap((c) => BOUNDARY_LEXICON[c])
+      .map(bodyOf)
+      .join('|'),
+    'iu',
+  );
+}
+
+const byRating = new Map<Rating, { forbidden: ReadonlySet<BoundaryCategory>; hint: RegExp }>();
+
+/** A rating's forbidden categories and hint, made on its first reply. */
+function ratingScan(rating: Rating): { forbidden: ReadonlySet<BoundaryCategory>; hint: RegExp } {
+  let scan = byRating.get(rating);
+  if (!scan) {
+    const forbidden = new Set(FORBIDDEN_AT[rating] ?? FORBIDDEN_AT.general);
+    byRating.set(rating, (scan = { forbidden, hint: hintFor(forbidden) }));
+  }
+  return scan;
 }
 
 /**
@@ -66,10 +90,10 @@ export function warmBoundary(): void {
  */
 export function boundary(text: string, ctx: CriticContext): CriticResult {
   const rating: Rating = ctx.pack.rating;
-  const forbidden = new Set(FORBIDDEN_AT[rating] ?? FORBIDDEN_AT.general);
+  const { forbidden, hint } = ratingScan(rating);
   const evidence: CriticEvidence[] = [];
-  const { REGEX, MINOR, ANY_WORD } = lexicon();
-  if (!ANY_WORD.test(text)) return resultFrom('boundary', evidence, 0.5);
+  if (!hint.test(text)) return resultFrom('boundary', evidence, 0.5);
+  const { REGEX, MINOR } = lexicon();
   const minor = MINOR.test(text);
   MINOR.lastIndex = 0;
   for (const cat of CATEGORIES) {

@@ -39,11 +39,10 @@ function wordHash(w: string): number {
 }
 
 /**
- * n-grams as numbers (two independent 26-bit polynomial hashes packed into one safe integer),
+ * n-grams of the hashed words as numbers (two independent 26-bit polynomial hashes packed into one safe integer),
  * so comparing a reply against six others builds no strings; a collision needs both to agree.
  */
-function gramList(words: string[], n: number): number[] {
-  const hs = words.map(wordHash);
+function gramList(hs: readonly number[], n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i + n <= hs.length; i++) {
     let a = 0;
@@ -86,7 +85,7 @@ function features(text: string, cjk: boolean): Features {
   const toks = tokens(text);
   const words = toks.map((t) => t.t);
   return {
-    grams: new Set(gramList(words, n.across)),
+    grams: new Set(gramList(words.map(wordHash), n.across)),
     opening: openingOf(words, n.opening, prefixTokens(text, toks)),
     shape: shapeOf(text),
     whole: normal(text),
@@ -106,7 +105,9 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
   const evidence: CriticEvidence[] = [];
 
   // Within: an n-gram seen earlier in this reply, extended over the whole repeated run.
-  const within = gramList(words, n.within);
+  // Each word hashed once for both n-gram sizes.
+  const hashes = words.map(wordHash);
+  const within = gramList(hashes, n.within);
   const first = new Map<number, number>();
   for (let i = 0; i < within.length; i++) {
     const at = first.get(within[i]);
@@ -127,7 +128,7 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
   const mine = { opening: openingOf(words, n.opening, skip), shape: shapeOf(text), whole: words.length < n.across ? normal(text) : '' };
   const withinFound = evidence.length;
   let wholeShort = false;
-  const keys = gramList(words, n.across);
+  const keys = gramList(hashes, n.across);
   let acrossCovered = -1;
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(prev);

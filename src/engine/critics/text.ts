@@ -5,6 +5,10 @@
  */
 import type { CriticEvidence, CriticId, CriticResult } from '../types.js';
 import { escapeRegExp, execAll } from '../../text/regexp.js';
+import { boundedMemo } from '../../text/memo.js';
+
+/** Memo for features of previous replies: each is computed once while it stays in view. */
+export { boundedMemo };
 
 export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
@@ -190,22 +194,6 @@ export function settle(result: CriticResult): CriticResult {
 
 export function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-/** Memo for features of previous replies: each is computed once while it stays in view. */
-export function boundedMemo<V>(max: number, compute: (s: string) => V): (s: string) => V {
-  const cache = new Map<string, V>();
-  return (s: string) => {
-    const hit = cache.get(s);
-    if (hit !== undefined) return hit;
-    const v = compute(s);
-    if (cache.size >= max) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
-    cache.set(s, v);
-    return v;
-  };
 }
 
 /**

@@ -7,8 +7,9 @@
 import type { LoreEntry } from '../../world/types.js';
 import type { LoreFiring, StoryMessage } from '../types.js';
 import { excerptAround, foldSpace, lowerSameLength, onWordBoundaries } from './text.js';
+import { boundedMemo } from '../../text/memo.js';
 import { drawGroups, groupsOf, passesRoll, timedState } from './timed.js';
-import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed } from './types.js';
+import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed, ScannedText } from './types.js';
 
 /** Messages scanned when neither the caller nor the entry says otherwise. */
 export const DEFAULT_SCAN_DEPTH = 4;
@@ -148,7 +149,7 @@ function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: numb
   const hits: Hits = new Map();
   if (active.length === 0) return hits;
   // Trimmed, so folding the joined text again cannot merge a separator with a trailing space.
-  const sources = active.map((e) => foldSpace(e.text).trim());
+  const sources = active.map((e) => foldedEntryText(e.text));
   const starts: number[] = [];
   let position = 0;
   for (const source of sources) {
@@ -178,6 +179,9 @@ function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: numb
   return hits;
 }
 
+/** An entry's text as the recursion pass scans it: the same few entries are active turn after turn. */
+const foldedEntryText = boundedMemo(256, (text: string) => foldSpace(text).trim());
+
 /** `activateOnlyAfter` (turn > N) and `activateOnlyEvery` (turn % N === 0). */
 function turnAllows(entry: LoreEntry, turn: number): boolean {
   if (entry.activateOnlyAfter !== undefined && !(turn > entry.activateOnlyAfter)) return false;
@@ -188,7 +192,7 @@ function turnAllows(entry: LoreEntry, turn: number): boolean {
 /** Texts whose folded forms are kept; a few turns' worth of messages and candidates. */
 const TEXT_CACHE_SIZE = 64;
 
-function prepared(compiled: CompiledLore, raw: string): { folded: string; lower: string } {
+function prepared(compiled: CompiledLore, raw: string): ScannedText {
   const cache = compiled.textCache;
   let entry = cache.get(raw);
   if (!entry) {
@@ -202,21 +206,40 @@ function prepared(compiled: CompiledLore, raw: string): { folded: string; lower:
 
 /** Records the first verified occurrence of each plain key in `text` (earlier scans win). */
 function scanText(compiled: CompiledLore, raw: string, hits: Hits, where: { depth: number; turn: number; via?: string }): void {
-  const { folded: text, lower } = prepared(compiled, raw);
-  compiled.automaton.scan(lower, (pattern, start, end) => {
+  const scanned = prepared(compiled, raw);
+  // The automaton runs once per text while the text stays in the cache; a later turn only looks
+  // up which of its first occurrences are still news.
+  scanned.plain ??= plainOccurrences(compiled, scanned);
+  for (const { start, end, keys } of scanned.plain) {
     // One location per occurrence, shared by every key with this text (common words have many).
     let location: Hit | undefined;
+    for (const id of keys) {
+      if (hits.has(id)) continue;
+      location ??= { depth: where.depth, turn: where.turn, via: where.via, text: scanned.folded, start, end };
+      hits.set(id, location);
+    }
+  }
+}
+
+/** Each plain key's first verified occurrence in a text, grouped by occurrence in scan order. */
+function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
+  const found = new Set<number>();
+  const out: NonNullable<ScannedText['plain']> = [];
+  compiled.automaton.scan(lower, (pattern, start, end) => {
+    let keys: number[] | undefined;
     let boundaries: boolean | undefined;
     for (const id of compiled.patternKeys[pattern]) {
-      if (hits.has(id)) continue;
+      if (found.has(id)) continue;
       const key = compiled.keys[id];
       if (key.kind !== 'plain') continue;
       if (key.caseSensitive && text.slice(start, end) !== key.exact) continue;
       if (key.wholeWords && !(boundaries ??= onWordBoundaries(text, start, end))) continue;
-      location ??= { depth: where.depth, turn: where.turn, via: where.via, text, start, end };
-      hits.set(id, location);
+      found.add(id);
+      (keys ??= []).push(id);
     }
+    if (keys) out.push({ start, end, keys });
   });
+  return out;
 }
 
 /** Tests each regex key against the messages its entry scans, newest first. */
@@ -237,7 +260,7 @@ function scanRegexKeys(
     const limit = Math.min(recent.length, depthOf(item));
     for (let depth = 0; depth < limit; depth++) {
       const message = recent[depth];
-      const found = key.regex.find(message.text);
+      const found = regexFind(compiled, id, message.text);
       if (found) {
         hits.set(id, {
           depth: via !== undefined ? -1 : depth,
@@ -251,6 +274,20 @@ function scanRegexKeys(
       }
     }
   }
+}
+
+/** A regex key's first match in a text, remembered with the text. */
+function regexFind(compiled: CompiledLore, id: number, raw: string): { start: number; end: number } | null {
+  const scanned = prepared(compiled, raw);
+  const tried = (scanned.regex ??= new Map<number, { start: number; end: number } | null>());
+  let found = tried.get(id);
+  if (found === undefined) {
+    const key = compiled.keys[id];
+    const match = key.kind === 'regex' ? key.regex.find(raw) : undefined;
+    found = match ? { start: match.start, end: match.end } : null;
+    tried.set(id, found);
+  }
+  return found;
 }
 
 /**

@@ -60,8 +60,21 @@ export interface CompiledLore {
   constants: number[];
   /** The deepest per-entry `depth`, so one scan serves every entry. */
   maxEntryDepth: number;
-  /** Folded and lower-cased forms of recently scanned texts: the same messages are scanned turn after turn. */
-  textCache: Map<string, { folded: string; lower: string }>;
+  /**
+   * Recently scanned texts: their folded and lower-cased forms and what the keys found in them
+   * (filled on the first scan), since the same messages are scanned turn after turn.
+   */
+  textCache: Map<string, ScannedText>;
+}
+
+/** What the keys of one compiled lore found in one text; depends on nothing but the text. */
+export interface ScannedText {
+  folded: string;
+  lower: string;
+  /** Each plain key's first verified occurrence in `folded`, grouped by occurrence, in scan order. */
+  plain?: Array<{ start: number; end: number; keys: number[] }>;
+  /** Each regex key's first match in the raw text (null: none), once the key was tried on it. */
+  regex?: Map<number, { start: number; end: number } | null>;
 }
 
 export interface ActivateInput {

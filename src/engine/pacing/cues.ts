@@ -5,6 +5,7 @@
  */
 import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
 import { isPassive, type ActionTest } from './passive.js';
+import { boundedMemo } from '../../text/memo.js';
 
 export interface OocCue {
   direction: 'slower' | 'faster';
@@ -271,20 +272,34 @@ function clamp(x: number, lo: number, hi: number): number {
  * whatever the length or punctuation.
  */
 export function isWaiting(text: string): boolean {
+  return waitingOf(text);
+}
+
+/** Texts whose reading is kept: a turn reads the player's line in pacing, the planner and stagnation. */
+const REMEMBERED = 32;
+
+const waitingOf = boundedMemo(REMEMBERED, (text: string): boolean => {
   const normal = normalizeWaiting(text);
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;
   if (LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal)) return true;
   return isPassive(text, ACTION);
+});
+
+/**
+ * Every pacing cue in one player message. Remembered for the last few texts and shared between
+ * callers, so the object is frozen.
+ */
+export function readCues(text: string): Readonly<MessageCues> {
+  return cuesOf(text);
 }
 
-/** Every pacing cue in one player message. */
-export function readCues(text: string): MessageCues {
+const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => {
   const { notes, rest } = splitOoc(text);
   let ooc: OocCue | undefined;
   for (const note of notes) {
     const direction = oocDirection(note);
-    if (direction) ooc = { direction, text: note };
+    if (direction) ooc = Object.freeze({ direction, text: note });
   }
   const cjk = rest.match(CJK_CHAR)?.length ?? 0;
   const latin = rest.replace(CJK_CHAR, ' ').match(LATIN_WORD)?.length ?? 0;
@@ -321,7 +336,7 @@ export function readCues(text: string): MessageCues {
     if (timeSkip) raw += 0.8;
     if (worldQuestion) raw += 0.15;
   }
-  return {
+  return Object.freeze({
     words,
     action,
     feeling,
@@ -335,5 +350,5 @@ export function readCues(text: string): MessageCues {
     ...(ooc ? { ooc } : {}),
     inCharacter,
     score: Math.tanh(raw * 1.3),
-  };
-}
+  });
+});

@@ -71,10 +71,14 @@ function cadenceFor(pacing: number, pivot: boolean): Cadence {
 
 /** How many of the player's latest messages in a row lean the same way as `sign`. */
 function leaningStreak(input: PlannerInput, sign: number): number {
-  const texts = [...input.history.filter((m) => m.role === 'player' && m.turn < input.turn).map((m) => m.text), input.playerInput];
-  let streak = 0;
-  for (const text of texts.reverse()) {
-    if (readCues(text).score * sign <= 0.3) break;
+  // Newest first, stopping at the first that does not lean: a long story costs no more than a short one.
+  const leans = (text: string) => readCues(text).score * sign > 0.3;
+  if (!leans(input.playerInput)) return 0;
+  let streak = 1;
+  for (let i = input.history.length - 1; i >= 0; i--) {
+    const m = input.history[i];
+    if (m.role !== 'player' || m.turn >= input.turn) continue;
+    if (!leans(m.text)) break;
     streak += 1;
   }
   return streak;

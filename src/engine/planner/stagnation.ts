@@ -25,10 +25,13 @@ export interface Stagnation {
 
 /** How many of the player's latest messages in a row only wait, counting the current input. */
 export function waitingStreak(playerInput: string, history: readonly StoryMessage[], turn: number): number {
-  const earlier = history.filter((m) => m.role === 'player' && m.turn < turn).map((m) => m.text);
-  let streak = 0;
-  for (const text of [...earlier, playerInput].reverse()) {
-    if (!isWaiting(text)) break;
+  // Newest first, stopping at the first that acts: a long story costs no more than a short one.
+  if (!isWaiting(playerInput)) return 0;
+  let streak = 1;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (m.role !== 'player' || m.turn >= turn) continue;
+    if (!isWaiting(m.text)) break;
     streak += 1;
   }
   return streak;

@@ -43,10 +43,11 @@ export function criticContext(args: {
   facts: Fact[];
   turn: number;
 }): CriticContext {
-  const recentReplies = args.history
-    .filter((m) => m.role === 'narrator')
-    .slice(-4)
-    .map((m) => m.text);
+  // The last four replies, found from the end: the story's length does not matter.
+  const recentReplies: string[] = [];
+  for (let i = args.history.length - 1; i >= 0 && recentReplies.length < 4; i--) {
+    if (args.history[i].role === 'narrator') recentReplies.unshift(args.history[i].text);
+  }
   return { ...args, recentReplies };
 }
 

@@ -78,9 +78,17 @@ export class SessionTree {
 
   /** Facts in force along a path: pinned ones and those stated on it, less the forgotten. */
   factsAlong(path: readonly TurnNode[]): Fact[] {
+    // A turn asks for the same path's facts more than once (its memory, its inputs): the ledger
+    // is kept until a record changes the tree or another path is asked about.
+    const kept = this.factsKept;
+    if (kept && kept.version === this.version && samePath(kept.path, path)) return [...kept.facts];
     const stated = path.flatMap((node) => node.facts);
-    return this.ledger([...this.pinned, ...stated].filter((fact) => !this.forgotten.has(fact.id)));
+    const facts = this.ledger([...this.pinned, ...stated].filter((fact) => !this.forgotten.has(fact.id)));
+    this.factsKept = { version: this.version, path: [...path], facts: [...facts] };
+    return facts;
   }
+
+  private factsKept: { version: number; path: readonly TurnNode[]; facts: readonly Fact[] } | undefined;
 
   /** The memory the next prompt sees: the active leaf's summary and the facts in force. */
   memory(empty: MemoryState): MemoryState {
@@ -196,4 +204,10 @@ function nodeOf(record: TurnRecord): TurnNode {
   node.updatedAt = record.at;
   node.children = [];
   return node as unknown as TurnNode;
+}
+
+function samePath(a: readonly TurnNode[], b: readonly TurnNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
 }

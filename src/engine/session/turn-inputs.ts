@@ -74,7 +74,8 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const { pack, opening, persona } = story;
   const { path, playerInput, turn } = ref;
   const parent = path[path.length - 1];
-  const history = [...historyOf(story.openingMessage, path), { role: 'player' as const, text: playerInput, turn }];
+  const history = historyOf(story.openingMessage, path);
+  history.push({ role: 'player', text: playerInput, turn });
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };
   const macros = { seed: story.seed, now: story.now, ...(parent ? { idleMs: story.now - parent.createdAt } : {}) };

@@ -64,4 +64,25 @@ describe('pacing cues', () => {
     expect(Math.abs(readCues('I think the bridge is safe enough for the cart.').score)).toBeLessThan(0.25);
     expect(readCues('Enough talk. Show me the ledger.').score).toBeGreaterThanOrEqual(0.25);
   });
+
+  it('reads a line once while it stays in view, and a changed line anew (the planner and pacing share one reading)', () => {
+    const line = 'I draw my sword and charge the gate.';
+    const first = readCues(line);
+    expect(readCues(line)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first as { score: number }).score = 0;
+    }).toThrow(TypeError);
+    const changed = readCues(`${line} ((slower))`);
+    expect(changed).not.toBe(first);
+    expect(changed.ooc?.direction).toBe('slower');
+    expect(first.ooc).toBeUndefined();
+    // Evicted after enough other lines, then read again: a new object with the same reading.
+    for (let i = 0; i < 40; i++) readCues(`I count the stones: ${i}.`);
+    const again = readCues(line);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(isWaiting('I wait.')).toBe(true);
+    expect(isWaiting('I wait. Then I kick the door open.')).toBe(false);
+  });
 });

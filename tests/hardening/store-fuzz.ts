@@ -13,7 +13,7 @@ import { seededRandom } from '../../src/engine/random.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { activeBranch } from '../../src/store/branch.js';
 import { sealJson } from '../../src/store/checksum.js';
-import { parseSessionBytes } from '../../src/store/load.js';
+import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
 import { markdown, turnExport } from '../../src/cli/sessions-run.js';
 import { turnSummary } from '../../src/cli/sessions-show.js';

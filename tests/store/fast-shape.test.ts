@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { certainlyWellShaped } from '../../src/store/fast-shape.js';
 import { schemaProblem, shapeProblem } from '../../src/store/schema.js';
 import { recordLine } from '../../src/store/session-file.js';
-import { parseSessionBytes } from '../../src/store/load.js';
+import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { inputRandom } from '../hardening/mutate.js';
 import { realSession, wrongShape } from '../hardening/store-fuzz.js';
 

@@ -45,19 +45,18 @@ interface Damaged {
 
 const OPENERS = [Buffer.from('{"crc":"'), Buffer.from('{"type":"')];
 
-/** A record read from a line, with the quick check's verdict (false: the schema must judge it). */
+/** A record the quick check doubted, for the schema to judge. */
 interface Pending {
   line: number;
   value: unknown;
-  quick: boolean;
-  /** The line's bytes, quoted if it holds the start record and is refused. */
+  /** Its line's bytes, quoted if it is the first record and is refused (a start record to rebuild). */
   start: number;
   end: number;
 }
 
-/** A log's lines after the first pass: each read or found damaged, in order. */
+/** A log's lines after the first pass, in order: each record accepted, refused, or left for the schema. */
 export interface LogRead {
-  items: Array<Pending | Damaged>;
+  items: Array<Numbered | Damaged | Pending>;
   /** Lines that held records run together, or one with stray bytes after it: how many records each held. */
   joined: Array<{ line: number; pieces: number }>;
   unsealed: number;
@@ -81,26 +80,32 @@ export function readLog(bytes: Buffer): LogRead {
     if (!sealed && end - start > 8 && bytes[start + 2] === 0x63 && checkSeal(bytes, start, end) === 'sealed') sealed = true;
     start = end + 1;
   }
-  const items: Array<Pending | Damaged> = [];
+  const items: LogRead['items'] = [];
   let unsealed = 0;
   let doubtful = false;
   const joined: LogRead['joined'] = [];
-  const pend = (line: number, value: unknown, span: { start: number; end: number }) => {
-    const quick = certainlyWellShaped(value);
-    if (!quick) doubtful = true;
-    items.push({ line, value, quick, start: span.start, end: span.end });
+  const take = (line: number, value: unknown, span: { start: number; end: number }) => {
+    if (!certainlyWellShaped(value)) {
+      doubtful = true;
+      items.push({ line, value, start: span.start, end: span.end });
+      return;
+    }
+    const problem = treeProblem(value as { type: string });
+    if (problem)
+      items.push(wrongShape(line, value, problem, items.length === 0 ? bytes.toString('utf8', span.start, span.end) : undefined));
+    else items.push({ line, record: expandRecord(value as SessionRecord) });
   };
   for (const span of spans) {
     const read = readSpan(bytes, span.start, span.end, sealed);
     if ('value' in read) {
       if (read.legacy) unsealed++;
-      pend(span.line, read.value, span);
+      take(span.line, read.value, span);
       continue;
     }
     // A lost newline joins two records (or leaves a stray byte after one): each piece that checks out is still a record.
     const pieces = splitJoined(bytes, span.start, span.end, sealed);
     if (pieces.length > 0) {
-      for (const piece of pieces) pend(span.line, piece, span);
+      for (const piece of pieces) take(span.line, piece, span);
       joined.push({ line: span.line, pieces: pieces.length });
       continue;
     }
@@ -116,13 +121,18 @@ export function readLog(bytes: Buffer): LogRead {
   return { items, joined, unsealed, lines: spans.length, doubtful };
 }
 
+/** A record refused for its shape; `text`, the line, when it is the first (a start record may be rebuilt from it). */
+function wrongShape(line: number, value: unknown, reason: string, text: string | undefined): Damaged {
+  return { line, reason, kind: 'shape', hint: hintOf(value), ...(text !== undefined ? { text } : {}) };
+}
+
 const noSchema: SchemaJudge = () => {
   throw new Error('finishLog was given a doubtful record and no schema to judge it');
 };
 
 /**
- * The second pass: each record's verdict (the schema's only where the quick check doubted; `judge`
- * is needed when `read.doubtful`), then the tree mended and the warnings written. `id` (the file's
+ * The second pass: the schema's verdict on each record the quick check doubted (`judge` is needed
+ * when `read.doubtful`), then the tree mended and the warnings written. `id` (the file's
  * session id) lets a damaged start record be rebuilt; `collectLacking` lists the records whose
  * diagnostics are in the side file.
  */
@@ -136,24 +146,16 @@ export function finishLog(
 ): ParsedLog & { lacking?: SessionRecord[] } {
   const entries: Numbered[] = [];
   const damaged: Damaged[] = [];
-  for (const item of read.items) {
-    if (!('value' in item)) {
-      damaged.push(item);
-      continue;
+  for (let i = 0; i < read.items.length; i++) {
+    const item = read.items[i];
+    if ('record' in item) entries.push(item);
+    else if ('kind' in item) damaged.push(item);
+    else {
+      const problem = (judge ?? noSchema)(item.value) ?? treeProblem(item.value as { type: string });
+      if (problem)
+        damaged.push(wrongShape(item.line, item.value, problem, i === 0 ? bytes.toString('utf8', item.start, item.end) : undefined));
+      else entries.push({ line: item.line, record: expandRecord(item.value as SessionRecord) });
     }
-    const { line, value } = item;
-    const problem = (item.quick ? undefined : (judge ?? noSchema)(value)) ?? treeProblem(value as { type: string });
-    if (problem) {
-      damaged.push({
-        line,
-        reason: problem,
-        kind: 'shape',
-        hint: hintOf(value),
-        ...(entries.length === 0 && damaged.length === 0 ? { text: bytes.toString('utf8', item.start, item.end) } : {}),
-      });
-      continue;
-    }
-    entries.push({ line, record: expandRecord(value as SessionRecord) });
   }
   const parsed = assemble(entries, damaged, label, id, read.lines);
   // Every record gets the full shape (a split log's diagnostics are attached to these objects later).

@@ -47,7 +47,8 @@ function candidate(v: unknown): boolean {
     opt(v.finishReason, isStr) &&
     opt(v.timing, (t) => isObj(t) && nullableNum(t.ttftMs) && isNum(t.totalMs) && nullableNum(t.tokensPerSecond)) &&
     opt(v.usage, (u) => isObj(u) && isNum(u.promptTokens) && isNum(u.completionTokens) && isNum(u.totalTokens)) &&
-    opt(v.retries, isNum)
+    opt(v.retries, isNum) &&
+    opt(v.revision, (r) => isObj(r) && (r.kind === 'continued' || r.kind === 'edited') && isStr(r.from))
   );
 }
 

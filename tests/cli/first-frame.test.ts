@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sealJson } from '../../src/store/checksum.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -42,10 +43,15 @@ process.stdout.write = (chunk, ...rest) => {
 };
 `;
 
-/** The files loaded until the first frame of `skald play glass-orchard --offline`, in `home`. */
-function loadedUntilFirstFrame(dir: string, home: string, run: string): { esm: string[]; cjs: string[] } {
+/** The files loaded until the first frame of `skald <args>` (a new story by default), in `home`. */
+function loadedUntilFirstFrame(
+  dir: string,
+  home: string,
+  run: string,
+  args = 'play glass-orchard --offline',
+): { esm: string[]; cjs: string[] } {
   const out = join(dir, run);
-  const command = `stty cols 100 rows 30; exec '${process.execPath}' --import '${pathToFileURL(join(dir, 'preload.mjs')).href}' bin/skald.js play glass-orchard --offline`;
+  const command = `stty cols 100 rows 30; exec '${process.execPath}' --import '${pathToFileURL(join(dir, 'preload.mjs')).href}' bin/skald.js ${args}`;
   // Ink draws no frames when CI is set.
   const { CI: _ci, ...env } = process.env;
   const result = spawnSync('script', ['-qfec', command, '/dev/null'], {
@@ -77,11 +83,31 @@ function packagesIn(files: string[]): Set<string> {
   return packages;
 }
 
+function hooked(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'skald-test-frame-'));
+  writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
+  writeFileSync(join(dir, 'preload.mjs'), PRELOAD);
+  return dir;
+}
+
+/** Headless play of the built CLI in `home`, one command or line of input a line; the JSON lines it printed. */
+function headless(home: string, args: string[], lines: string[]): Array<Record<string, unknown>> {
+  const result = spawnSync(process.execPath, ['bin/skald.js', ...args, '--headless', '--offline'], {
+    cwd: root,
+    env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    input: `${lines.join('\n')}\n`,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 describe.skipIf(!hasScript)('the TUI first frame of a new story', () => {
   it('loads Ink and React but neither zod nor re2js (the pack cache warm, as on every start after the first)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'skald-test-frame-'));
-    writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
-    writeFileSync(join(dir, 'preload.mjs'), PRELOAD);
+    const dir = hooked();
     const home = mkdtempSync(join(tmpdir(), 'skald-test-frame-home-'));
     // The first start in a data folder reads and validates every pack (zod's schema) and fills the pack cache.
     loadedUntilFirstFrame(dir, home, 'cold');
@@ -93,5 +119,80 @@ describe.skipIf(!hasScript)('the TUI first frame of a new story', () => {
     // zod (~0.75 MB) is for a doubtful log line, an unread pack, a model's answer in eval; re2js
     // (~0.28 MB) for the lore's `/regex/` keys, compiled after the first frame (Session.warmUp).
     for (const deferred of ['zod', 're2js']) expect(packages.has(deferred), deferred).toBe(false);
+  });
+});
+
+describe.skipIf(!hasScript)('the TUI first frame of a resumed story', () => {
+  it('loads no zod for a well-shaped log of every record type, and loads it for a log with a wrong-shaped line', () => {
+    const dir = hooked();
+    const home = mkdtempSync(join(tmpdir(), 'skald-test-frame-home-'));
+    // A story that writes every record type a player's commands leave (the first run also fills the pack cache).
+    const [session] = headless(
+      home,
+      ['play', 'glass-orchard'],
+      [
+        '/opening 2',
+        '/note Keep the rain in every scene.',
+        '/system You narrate a quiet story.',
+        '/set temperature 0.9',
+        'I take the lamp.',
+        '/regen',
+        '/pick 1',
+        '/remember The orchard rings at night.',
+        'Where now?',
+        '/edit Where does the path go?',
+        '/continue',
+        '/edit --reply The path goes up the hill.',
+        '/undo',
+        'I look back.',
+        '/forget 1',
+        '/note off',
+        '/system reset',
+        '/set temperature default',
+      ],
+    );
+    const id = String(session.id);
+    const file = join(home, 'sessions', `${id}.jsonl`);
+    const records = () =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(`{${line.slice(18)}`) as Record<string, unknown>);
+    const undone = String(records().find((r) => r.type === 'rewind')!.from);
+    headless(home, ['play', '--resume', id], [`/branch ${undone}`]);
+    const lines = records();
+    expect(new Set(lines.map((r) => r.type))).toEqual(
+      new Set([
+        'session-start',
+        'turn',
+        'candidate',
+        'choose',
+        'regenerate',
+        'rewind',
+        'edit',
+        'memory',
+        'branch',
+        'opening',
+        'note',
+        'system-prompt',
+        'samplers',
+      ]),
+    );
+
+    const sound = loadedUntilFirstFrame(dir, home, 'sound', `play --resume ${id} --offline`);
+    const soundPackages = packagesIn([...sound.esm, ...sound.cjs]);
+    expect(sound.esm.some((file) => file.startsWith(join(root, 'dist')))).toBe(true);
+    expect(soundPackages.has('ink'), 'ink').toBe(true);
+    // Every record vouched for by the quick shape check (src/store/fast-shape.ts): no schema, no zod.
+    expect(soundPackages.has('zod'), 'zod').toBe(false);
+
+    // One record of the wrong shape, re-sealed so that only the schema can refuse it: zod is loaded to judge it.
+    const text = readFileSync(file, 'utf8').trim().split('\n');
+    const at = lines.findIndex((r) => r.type === 'note' && r.note !== null);
+    const note = lines[at];
+    text[at] = sealJson(JSON.stringify({ ...note, note: { ...(note.note as object), depth: -1 } }));
+    writeFileSync(file, `${text.join('\n')}\n`);
+    const doubtful = loadedUntilFirstFrame(dir, home, 'doubtful', `play --resume ${id} --offline`);
+    expect(packagesIn([...doubtful.esm, ...doubtful.cjs]).has('zod'), 'zod').toBe(true);
   });
 });

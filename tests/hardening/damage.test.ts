@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activeBranch } from '../../src/store/branch.js';
-import { parseSessionBytes } from '../../src/store/load.js';
+import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { sealJson } from '../../src/store/checksum.js';
 import { runCli } from './helpers.js';
 import { baseline, fuzz, judge, oneByteDamage, realSession, wrongShape, type RealSession } from './store-fuzz.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionTree } from '../../src/engine/session/tree.js';
 import type { SessionRecord, TurnRecord } from '../../src/engine/session/records.js';
 import { TokenCounter } from '../../src/engine/tokens.js';
-import { parseSessionBytes, parseSessionLog } from '../../src/store/load.js';
+import { parseSessionBytes, parseSessionLog } from '../../src/store/parse-session.js';
 import { backgroundProfileSaver, loadProfile } from '../../src/store/profile.js';
 import type { PacingProfile } from '../../src/engine/types.js';
 

@@ -10,7 +10,7 @@ import { Session } from '../../src/engine/session/index.js';
 import type { SessionEvent } from '../../src/engine/types.js';
 import type { ResolvedProfile } from '../../src/config/profiles.js';
 import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/providers/openai/index.js';
-import { parseSessionLog } from '../../src/store/load.js';
+import { parseSessionLog } from '../../src/store/parse-session.js';
 import { JsonlSessionStore } from '../../src/store/session-file.js';
 import type { TurnRecord } from '../../src/engine/session/records.js';
 import type { WorldPack } from '../../src/world/types.js';

@@ -13,7 +13,7 @@ import { seededRandom } from '../../src/engine/random.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { activeBranch } from '../../src/store/branch.js';
 import { sealJson } from '../../src/store/checksum.js';
-import { parseSessionBytes } from '../../src/store/load.js';
+import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
 import { markdown, turnExport } from '../../src/cli/sessions-run.js';
 import { turnSummary } from '../../src/cli/sessions-show.js';
@@ -31,9 +31,11 @@ async function drain(events: AsyncIterable<SessionEvent>): Promise<void> {
 
 /**
  * A session played for real (offline narrator, the JSONL store): `turns` turns, a swipe every 4th,
- * a regenerate every 7th, a pinned fact at turn 3.
+ * a regenerate every 7th, a pinned fact at turn 3. With `everyKind`, it also writes each record
+ * type a player's commands leave: another opening, an author's note, a system prompt, samplers, an
+ * edit, a continued and an edited reply, an undo, a switch of branch, a forgotten fact.
  */
-export async function realSession(turns: number, seed: number): Promise<RealSession> {
+export async function realSession(turns: number, seed: number, everyKind = false): Promise<RealSession> {
   const dir = mkdtempSync(join(tmpdir(), 'skald-fuzz-'));
   let t = Date.UTC(2026, 11, 1);
   const deps = { pack: miniPack(), provider: createOfflineNarrator({ seed }), clock: { now: () => (t += 1000) }, seed, candidates: 2 };
@@ -47,14 +49,36 @@ export async function realSession(turns: number, seed: number): Promise<RealSess
     'I light the lantern and wait.',
     'Tell me about the mill.',
   ];
+  if (everyKind) {
+    await session.chooseOpening('the-ledger');
+    await session.setAuthorsNote({ text: 'Keep the rain in every scene.', depth: 4, every: 1 });
+    await session.setSystemPrompt('You narrate a quiet, patient story.');
+    await session.setSampler('temperature', '0.9');
+  }
   for (let n = 1; n <= turns; n++) {
     await drain(session.play({ text: `${lines[n % lines.length]} (${n})` }));
     if (n % 4 === 0) await session.choose(n, 1);
     if (n % 7 === 0) await drain(session.regenerate());
     if (n === 3) await session.remember('The mill wheel turns at night.');
+    if (everyKind && n === 2) await everyOtherKind(session);
   }
   await store.close();
   return { id: session.id, bytes: readFileSync(sessionPath(session.id, dir)), deps };
+}
+
+/** The records a long session rarely holds, each written once by the command that writes it. */
+async function everyOtherKind(session: Session): Promise<void> {
+  await drain(session.edit('I ask about the debt instead.'));
+  await drain(session.continueReply());
+  await drain(session.editReply('Wren looks at the ledger and says nothing for a long time.'));
+  const before = session.tree().find((b) => !b.active)?.leafId;
+  await session.undo();
+  if (before) await session.switchBranch(before);
+  const fact = await session.remember('Ilsa keeps the deed in her parlour.');
+  await session.forget(fact.id);
+  await session.setAuthorsNote(undefined);
+  await session.setSystemPrompt(undefined);
+  await session.setSampler('temperature', 'default');
 }
 
 /** What a turn says, to tell it apart from a damaged version of itself. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activeBranch } from '../../src/store/branch.js';
 import { sealJson } from '../../src/store/checksum.js';
-import { parseSessionBytes } from '../../src/store/load.js';
+import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { acquireLock, lockPath, SessionLockedError } from '../../src/store/lock.js';
 import { runCli } from './helpers.js';
 import { realSession } from './store-fuzz.js';

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session/index.js';
 import { activeBranch } from '../../src/store/branch.js';
 import { sealJson } from '../../src/store/checksum.js';
-import { parseSessionBytes } from '../../src/store/load.js';
+import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { runCli } from './helpers.js';
 import { realSession, type RealSession } from './store-fuzz.js';
 

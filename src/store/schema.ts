@@ -142,7 +142,8 @@ const recordSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('samplers'), at, key: str, value: z.unknown().optional() }),
 ]);
 
-const RECORD_TYPES = new Set([
+/** Every record type a session file holds. */
+export const RECORD_TYPES: ReadonlySet<string> = new Set([
   'session-start',
   'turn',
   'candidate',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sealJson } from '../../src/store/checksum.js';
+import { RECORD_TYPES } from '../../src/store/schema.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -161,23 +162,7 @@ describe.skipIf(!hasScript)('the TUI first frame of a resumed story', () => {
     const undone = String(records().find((r) => r.type === 'rewind')!.from);
     headless(home, ['play', '--resume', id], [`/branch ${undone}`]);
     const lines = records();
-    expect(new Set(lines.map((r) => r.type))).toEqual(
-      new Set([
-        'session-start',
-        'turn',
-        'candidate',
-        'choose',
-        'regenerate',
-        'rewind',
-        'edit',
-        'memory',
-        'branch',
-        'opening',
-        'note',
-        'system-prompt',
-        'samplers',
-      ]),
-    );
+    expect(new Set(lines.map((r) => r.type))).toEqual(RECORD_TYPES);
 
     const sound = loadedUntilFirstFrame(dir, home, 'sound', `play --resume ${id} --offline`);
     const soundPackages = packagesIn([...sound.esm, ...sound.cjs]);

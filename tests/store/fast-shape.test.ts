@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { certainlyWellShaped } from '../../src/store/fast-shape.js';
-import { schemaProblem, shapeProblem } from '../../src/store/schema.js';
+import { RECORD_TYPES, schemaProblem, shapeProblem } from '../../src/store/schema.js';
 import { recordLine } from '../../src/store/session-file.js';
 import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { inputRandom } from '../hardening/mutate.js';
@@ -9,21 +9,7 @@ import { realSession, wrongShape } from '../hardening/store-fuzz.js';
 const valueOf = (line: string) => JSON.parse(`{${line.slice(18)}`) as unknown;
 const typeOf = (v: unknown) => (v as { type: string }).type;
 // Every record type the store's schema knows.
-const TYPES = [
-  'session-start',
-  'turn',
-  'candidate',
-  'choose',
-  'regenerate',
-  'rewind',
-  'edit',
-  'memory',
-  'branch',
-  'opening',
-  'note',
-  'system-prompt',
-  'samplers',
-];
+const TYPES = [...RECORD_TYPES];
 
 describe('the quick shape check', () => {
   it('says yes to every record a real session writes, of every type, in the split and the inline form', async () => {

@@ -2,7 +2,8 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
-import { boundedMemo, CJK, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { CJK, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
 const QUESTION =

@@ -1,7 +1,8 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { compilePack } from './pack-cache.js';
-import { boundedMemo, evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
+import { evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
+import { boundedMemo } from '../../text/memo.js';
 
 // The speaker's own script prefix ("Socrates (thinking):", "Narrator:") is the format, not wording.
 const SPEAKER_PREFIX = /^\s*[^\n(（:：]{1,40}(?:[(（][^)）\n]{1,24}[)）])?[ \t]*[:：]\s*/u;

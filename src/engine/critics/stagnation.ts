@@ -1,6 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
-import { boundedMemo, contentTokensOf, lastReplies, round, wholeEvidence } from './text.js';
+import { contentTokensOf, lastReplies, round, wholeEvidence } from './text.js';
+import { boundedMemo } from '../../text/memo.js';
 
 /** Replies compared against: "several turns" without growing the cost with the story. */
 const WINDOW = 3;

@@ -7,9 +7,6 @@ import type { CriticEvidence, CriticId, CriticResult } from '../types.js';
 import { escapeRegExp, execAll } from '../../text/regexp.js';
 import { boundedMemo } from '../../text/memo.js';
 
-/** Memo for features of previous replies: each is computed once while it stays in view. */
-export { boundedMemo };
-
 export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;

@@ -5,7 +5,8 @@
  * plain text, which is a chat message or a narration with no dialogue. The critics about who acts
  * and who speaks need to know which parts narrate and which parts are a character talking.
  */
-import { boundedMemo, quoteRangesOf } from './text.js';
+import { quoteRangesOf } from './text.js';
+import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
 export type Range = [number, number];

@@ -12,6 +12,7 @@ import { nextGoalMove } from './goals.js';
 import { lengthFor } from './length.js';
 import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
+import { playerStreak } from './streak.js';
 import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
 
@@ -71,17 +72,7 @@ function cadenceFor(pacing: number, pivot: boolean): Cadence {
 
 /** How many of the player's latest messages in a row lean the same way as `sign`. */
 function leaningStreak(input: PlannerInput, sign: number): number {
-  // Newest first, stopping at the first that does not lean: a long story costs no more than a short one.
-  const leans = (text: string) => readCues(text).score * sign > 0.3;
-  if (!leans(input.playerInput)) return 0;
-  let streak = 1;
-  for (let i = input.history.length - 1; i >= 0; i--) {
-    const m = input.history[i];
-    if (m.role !== 'player' || m.turn >= input.turn) continue;
-    if (!leans(m.text)) break;
-    streak += 1;
-  }
-  return streak;
+  return playerStreak(input.playerInput, input.history, input.turn, (text) => readCues(text).score * sign > 0.3);
 }
 
 const COUNT_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];

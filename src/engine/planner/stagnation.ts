@@ -5,6 +5,7 @@
  */
 import { isWaiting } from '../pacing/cues.js';
 import type { CriticResult, Plan, StoryMessage } from '../types.js';
+import { playerStreak } from './streak.js';
 
 /** Passive turns in a row after which the story moves by itself. */
 export const WAITING_TURNS = 2;
@@ -25,16 +26,7 @@ export interface Stagnation {
 
 /** How many of the player's latest messages in a row only wait, counting the current input. */
 export function waitingStreak(playerInput: string, history: readonly StoryMessage[], turn: number): number {
-  // Newest first, stopping at the first that acts: a long story costs no more than a short one.
-  if (!isWaiting(playerInput)) return 0;
-  let streak = 1;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const m = history[i];
-    if (m.role !== 'player' || m.turn >= turn) continue;
-    if (!isWaiting(m.text)) break;
-    streak += 1;
-  }
-  return streak;
+  return playerStreak(playerInput, history, turn, isWaiting);
 }
 
 /** True when the tensions of the last `FLAT_TURNS` plans stay within `FLAT_RANGE`. */

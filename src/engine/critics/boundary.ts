@@ -3,7 +3,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { BOUNDARY_LEXICON, FORBIDDEN_AT, MINOR_WORDS, type BoundaryCategory } from './boundary-lexicon.js';
 import { CJK, evidenceAt, resultFrom } from './text.js';
-import { escapeRegExp, execAll } from '../../text/regexp.js';
+import { escapeRegExp, execAll, warmRegex } from '../../text/regexp.js';
 
 /** The regex source of a lexicon word's letters, without its bounds or the `*` ending. */
 function bodyOf(word: string): string {
@@ -75,13 +75,7 @@ function ratingScan(rating: Rating): { forbidden: ReadonlySet<BoundaryCategory>;
  */
 export function warmBoundary(): void {
   const { REGEX, MINOR } = lexicon();
-  for (const regex of [...Object.values(REGEX), MINOR]) {
-    for (let run = 0; run < 2; run++) {
-      regex.lastIndex = 0;
-      regex.test('a warm-up line, twelve words long');
-    }
-    regex.lastIndex = 0;
-  }
+  for (const regex of [...Object.values(REGEX), MINOR]) warmRegex(regex);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { FILLER_PATTERNS, FILLER_PHRASES } from './filler-phrases.js';
 import { evidenceAt, phraseHint, phraseRegex, round, tokensOf } from './text.js';
-import { execAll } from '../../text/regexp.js';
+import { execAll, warmRegex } from '../../text/regexp.js';
 
 /** Summed weight at which a reply is flagged. */
 const FLAG_AT = 1;
@@ -29,12 +29,7 @@ function stockPhrases(): RegExp {
  * only for a text holding a hint of one, so the opening's may not.
  */
 export function warmFiller(): void {
-  const regex = stockPhrases();
-  for (let run = 0; run < 2; run++) {
-    regex.lastIndex = 0;
-    regex.test('a warm-up line, twelve words long');
-  }
-  regex.lastIndex = 0;
+  warmRegex(stockPhrases());
 }
 
 const PHRASE_HINT = phraseHint(FILLER_PHRASES.map(([p]) => p));

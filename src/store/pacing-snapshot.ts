@@ -10,7 +10,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { PacingState } from '../engine/pacing/index.js';
 import type { SessionRecord } from '../engine/session/records.js';
-import { checkSeal, sealJson, unsealedText } from './checksum.js';
+import { checkSeal, parseUnsealed, sealJson } from './checksum.js';
 
 /** The snapshot file of the log at `logPath`. */
 export const pacingPath = (logPath: string): string => `${logPath}.pacing`;
@@ -39,7 +39,7 @@ export async function readPacingSnapshot(
   if (checkSeal(bytes, 0, end) !== 'sealed') return undefined;
   let stored: Stored;
   try {
-    stored = JSON.parse(unsealedText(bytes, 0, end)) as Stored;
+    stored = parseUnsealed(bytes, 0, end) as Stored;
   } catch {
     return undefined;
   }

@@ -54,6 +54,9 @@ export async function runHeadless(
     file: setup.store.file,
   });
   for (const message of setup.warnings) await write({ type: 'warning', message });
+  // As the TUI does after its first frame: the lore, the critics' patterns and a resume's pacing
+  // replay are compiled while the front end composes its first line, not inside the first turn.
+  const warming = session.warmUp().catch(() => undefined);
 
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });
   // TERM, INT or HUP: no new line is read, the turn in progress is stopped, the record being
@@ -85,6 +88,7 @@ export async function runHeadless(
       turn = undefined;
     }
     lines.close();
+    await warming;
     await setup.store.close();
     await setup.flushProfile?.();
   } finally {

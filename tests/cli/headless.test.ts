@@ -83,6 +83,34 @@ describe('headless play (in process)', () => {
     expect(out[7].message).toMatch(/There is no command \/nonsense; \/help lists them/);
   });
 
+  it("warms the session up (lore, critics, a resume's pacing replay) before the first line arrives", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skald-headless-'));
+    const store = new JsonlSessionStore({ dir });
+    const provider = scriptedProvider();
+    const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(), seed: 1 });
+    const setup = {
+      session,
+      store,
+      provider,
+      resumed: false,
+      warnings: [],
+      loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] },
+    };
+    let warmed!: () => void;
+    const called = new Promise<void>((resolve) => (warmed = resolve));
+    const warmUp = session.warmUp.bind(session);
+    session.warmUp = () => {
+      warmed();
+      return warmUp();
+    };
+    const input = new PassThrough();
+    const run = runHeadless(setup as SessionSetup, { input, output: new PassThrough() });
+    // No line has been written yet: the warm-up must not wait for one.
+    await called;
+    input.end();
+    await run;
+  });
+
   it('/forget takes the number /memory lists a fact under, as well as its id', async () => {
     const out = await headless([
       'My dog is called Biscuit and my brother is Wren.',

@@ -23,33 +23,45 @@ export interface SessionInfo {
 
 const HEAD_LIMIT = 256 * 1024;
 
-/** Saved sessions, most recently played first. */
-export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
+/** A session file found on disk, before its first line is read. */
+interface SessionFile {
+  id: string;
+  path: string;
+  birthtimeMs: number;
+  updatedAt: number;
+  bytes: number;
+}
+
+/** The session files in `dir`, most recently played first (their stat only). */
+function sessionFiles(dir: string): SessionFile[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.jsonl') && isSessionId(name.slice(0, -6)));
   } catch {
     return [];
   }
-  const infos = names.map((name) => {
+  const files = names.map((name) => {
     const path = join(dir, name);
     const stats = statSync(path);
-    const start = readStart(path, name.slice(0, -6));
-    return {
-      id: name.slice(0, -6),
-      path,
-      ...(start ? { start } : {}),
-      createdAt: start?.at ?? stats.birthtimeMs,
-      updatedAt: stats.mtimeMs,
-      bytes: stats.size,
-    };
+    return { id: name.slice(0, -6), path, birthtimeMs: stats.birthtimeMs, updatedAt: stats.mtimeMs, bytes: stats.size };
   });
-  return infos.sort((a, b) => b.updatedAt - a.updatedAt || b.id.localeCompare(a.id));
+  return files.sort((a, b) => b.updatedAt - a.updatedAt || b.id.localeCompare(a.id));
 }
 
-/** Resolves `last` (the most recently played) or checks that `id` exists. */
+/** Saved sessions, most recently played first. */
+export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
+  return sessionFiles(dir).map(({ id, path, birthtimeMs, updatedAt, bytes }) => {
+    const start = readStart(path, id);
+    return { id, path, ...(start ? { start } : {}), createdAt: start?.at ?? birthtimeMs, updatedAt, bytes };
+  });
+}
+
+/**
+ * Resolves `last` (the most recently played) or checks that `id` exists. Names and stats answer
+ * it: a resume with hundreds of stories on disk does not read each one's first line.
+ */
 export function resolveSessionId(idOrLast: string, dir: string = sessionsDir()): string {
-  const sessions = listSessions(dir);
+  const sessions = sessionFiles(dir);
   if (idOrLast === 'last') {
     if (sessions.length === 0) throw new SessionLoadError('There are no saved sessions yet; play one with `skald play`.');
     return sessions[0].id;

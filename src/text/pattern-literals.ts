@@ -25,6 +25,9 @@ const UNKNOWN: Shape = { exact: null, required: null };
 
 class Unsure extends Error {}
 
+/** Groups nested deeper than this are not read (a hostile pattern must not exhaust the stack). */
+const MAX_NESTING = 32;
+
 /**
  * The strings one of which every match of `/body/flags` contains (lower-cased with `i`: compare
  * with `foldForLiterals` of the text), or undefined when none can be named.
@@ -92,6 +95,7 @@ function product(a: string[], b: string[]): string[] | null {
 /** A recursive-descent reader of the JS pattern syntax, as far as literals need it. */
 class Reader {
   at = 0;
+  private nesting = 0;
   constructor(private readonly body: string) {}
 
   alternation(): Shape {
@@ -192,7 +196,9 @@ class Reader {
         this.at += named[0].length;
       }
     }
+    if (++this.nesting > MAX_NESTING) throw new Unsure();
     const inner = this.alternation();
+    this.nesting--;
     if (this.body[this.at] !== ')') throw new Unsure();
     this.at++;
     // A look-around matches no text of its own.

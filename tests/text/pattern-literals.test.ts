@@ -68,11 +68,11 @@ function body(random: Random, depth = 0): string {
 }
 
 describe('screened patterns', () => {
-  it('find what the unscreened pattern finds, over 3,000 random patterns and texts', () => {
+  it('find what the unscreened pattern finds, over 2,000 random patterns and texts', () => {
     const random = seededRandom(16);
     let screened = 0;
     let matched = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const source = body(random);
       const flags = ['', 'i', 'im', 's'][Math.floor(random() * 4)];
       const fast = compilePattern(source, flags);
@@ -92,7 +92,14 @@ describe('screened patterns', () => {
         }
       }
     }
-    expect(screened).toBeGreaterThan(1000);
-    expect(matched).toBeGreaterThan(2000);
+    expect(screened).toBeGreaterThan(600);
+    expect(matched).toBeGreaterThan(1500);
+  });
+});
+
+describe('hostile patterns', () => {
+  it('names no literals for groups nested past the limit, without exhausting the stack', () => {
+    expect(requiredLiterals(`${'('.repeat(5000)}mill${')'.repeat(5000)}`, '')).toBeUndefined();
+    expect(requiredLiterals(`${'(?:'.repeat(20)}mill${')'.repeat(20)}`, '')).toEqual(['mill']);
   });
 });

@@ -24,7 +24,7 @@ export type Hits = Map<number, Hit>;
 /** Texts whose folded forms are kept; a few turns' worth of messages and candidates. */
 const TEXT_CACHE_SIZE = 64;
 
-export function prepared(compiled: CompiledLore, raw: string): ScannedText {
+function prepared(compiled: CompiledLore, raw: string): ScannedText {
   const cache = compiled.textCache;
   let entry = cache.get(raw);
   if (!entry) {
@@ -54,7 +54,7 @@ export function scanText(compiled: CompiledLore, raw: string, hits: Hits, where:
 }
 
 /** Each plain key's first verified occurrence in a text, grouped by occurrence in scan order. */
-export function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
+function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
   const found = new Set<number>();
   const out: NonNullable<ScannedText['plain']> = [];
   compiled.automaton.scan(lower, (pattern, start, end) => {

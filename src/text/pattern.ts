@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
+import { foldForLiterals, holdsAny, requiredLiterals } from './pattern-literals.js';
 
 /** A compiled author pattern: linear-time search for the first match. */
 export interface Pattern {
@@ -14,6 +15,12 @@ export interface Pattern {
   /** The first match as UTF-16 offsets [start, end), or undefined. */
   find(text: string): { start: number; end: number } | undefined;
   test(text: string): boolean;
+  /**
+   * False when `text` cannot hold a match (it lacks every literal the pattern needs); true is only
+   * "maybe". The literals are printable ASCII, so a text joined from parts with control
+   * characters between them may match only if one of its parts may.
+   */
+  mayMatch(text: string): boolean;
 }
 
 /** `validJs: true` when the pattern is valid JS but cannot run in linear time (backreferences, lookahead). */
@@ -82,12 +89,16 @@ function compileUncached(body: string, flags: string): PatternResult {
       validJs: jsCompiles(body, flags),
     };
   }
+  // Most keys miss most texts: a text without the pattern's literals is not run through RE2 at all.
+  const literals = requiredLiterals(body, flags);
+  const folds = flags.includes('i');
+  const mayMatch = (text: string) => !literals || holdsAny(folds ? foldedOnce(text) : text, literals);
   const find = (text: string) => {
     const known = seen.get(text);
     if (known !== undefined) return known ?? undefined;
     let found: { start: number; end: number } | null = null;
     // test() runs on RE2's DFA and is several times faster than a matcher; most keys miss.
-    if (re.test(text)) {
+    if (mayMatch(text) && re.test(text)) {
       const m = re.matcher(text);
       if (m.find()) found = { start: m.start(), end: m.end() };
     }
@@ -96,7 +107,18 @@ function compileUncached(body: string, flags: string): PatternResult {
     seen.set(text, found);
     return found ?? undefined;
   };
-  return { ok: true, pattern: { source: body, flags, find, test: (text) => find(text) !== undefined } };
+  return { ok: true, pattern: { source: body, flags, find, test: (text) => find(text) !== undefined, mayMatch } };
+}
+
+// The keys of a lorebook are tried one after another on the same text: fold it once for all of them.
+let lastText: string | undefined;
+let lastFolded = '';
+function foldedOnce(text: string): string {
+  if (text !== lastText) {
+    lastFolded = foldForLiterals(text);
+    lastText = text;
+  }
+  return lastFolded;
 }
 
 /** A `/body/flags` key compiled, undefined for a plain key, or the reason it cannot run. */

@@ -5,29 +5,17 @@
  * budget, a group or an exclude key kept out.
  */
 import type { LoreEntry } from '../../world/types.js';
-import type { LoreFiring, StoryMessage } from '../types.js';
-import { excerptAround, foldSpace, lowerSameLength, onWordBoundaries } from './text.js';
-import { boundedMemo } from '../../text/memo.js';
+import type { LoreFiring } from '../types.js';
+import { excerptAround } from './text.js';
 import { drawGroups, groupsOf, passesRoll, timedState } from './timed.js';
-import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed, ScannedText } from './types.js';
+import { scanActiveTexts } from './recursion.js';
+import { scanRegexKeys, scanText, type Hit, type Hits } from './scan.js';
+import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed } from './types.js';
 
 /** Messages scanned when neither the caller nor the entry says otherwise. */
 export const DEFAULT_SCAN_DEPTH = 4;
 /** Per-entry `depth` is honoured up to this many messages, so one odd entry cannot slow every turn. */
 export const MAX_SCAN_DEPTH = 64;
-
-/** Where a key matched: `depth` 0 is the newest message; -1 is another entry's text (recursion). */
-interface Hit {
-  depth: number;
-  turn: number;
-  text: string;
-  start: number;
-  end: number;
-  /** For recursion: the entry whose text matched. */
-  via?: string;
-}
-
-type Hits = Map<number, Hit>;
 
 interface Match {
   item: CompiledEntry;
@@ -75,7 +63,8 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
     if (match) matches.push(match);
   };
   // Entries inside their sticky span stay, matched or not, without a new roll.
-  for (const item of compiled.entries) {
+  for (const index of compiled.stickies) {
+    const item = compiled.entries[index];
     if (!item.entry.enabled || stateOf(item.entry) !== 'sticky') continue;
     seen.add(item.index);
     matches.push({
@@ -138,156 +127,11 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   return result;
 }
 
-/** Between entries' texts: no key contains it, and line anchors in regex keys still work. */
-const SEPARATOR = '\n\u0000\n';
-
-/**
- * Scans the text of every active entry in one pass: the texts are joined with a separator no key
- * contains, and each hit is mapped back to the entry it fell in.
- */
-function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: number, timely: (entry: LoreEntry) => boolean): Hits {
-  const hits: Hits = new Map();
-  if (active.length === 0) return hits;
-  // Trimmed, so folding the joined text again cannot merge a separator with a trailing space.
-  const sources = active.map((e) => foldedEntryText(e.text));
-  const starts: number[] = [];
-  let position = 0;
-  for (const source of sources) {
-    starts.push(position);
-    position += source.length + SEPARATOR.length;
-  }
-  const joined = sources.join(SEPARATOR);
-  scanText(compiled, joined, hits, { depth: -1, turn, via: '' });
-  scanRegexKeys(compiled, [{ role: 'narrator', text: joined, turn }], hits, () => 1, timely, '');
-  const located = new Set<Hit>();
-  for (const hit of hits.values()) {
-    if (located.has(hit)) continue;
-    located.add(hit);
-    // The last entry starting at or before the hit is the one it fell in.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= hit.start) lo = mid;
-      else hi = mid - 1;
-    }
-    hit.via = active[lo].id;
-    hit.text = sources[lo];
-    hit.start = Math.max(0, hit.start - starts[lo]);
-    hit.end = Math.min(sources[lo].length, hit.end - starts[lo]);
-  }
-  return hits;
-}
-
-/** An entry's text as the recursion pass scans it: the same few entries are active turn after turn. */
-const foldedEntryText = boundedMemo(256, (text: string) => foldSpace(text).trim());
-
 /** `activateOnlyAfter` (turn > N) and `activateOnlyEvery` (turn % N === 0). */
 function turnAllows(entry: LoreEntry, turn: number): boolean {
   if (entry.activateOnlyAfter !== undefined && !(turn > entry.activateOnlyAfter)) return false;
   if (entry.activateOnlyEvery !== undefined && entry.activateOnlyEvery > 0 && turn % entry.activateOnlyEvery !== 0) return false;
   return true;
-}
-
-/** Texts whose folded forms are kept; a few turns' worth of messages and candidates. */
-const TEXT_CACHE_SIZE = 64;
-
-function prepared(compiled: CompiledLore, raw: string): ScannedText {
-  const cache = compiled.textCache;
-  let entry = cache.get(raw);
-  if (!entry) {
-    const folded = foldSpace(raw);
-    entry = { folded, lower: lowerSameLength(folded) };
-    if (cache.size >= TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(raw, entry);
-  }
-  return entry;
-}
-
-/** Records the first verified occurrence of each plain key in `text` (earlier scans win). */
-function scanText(compiled: CompiledLore, raw: string, hits: Hits, where: { depth: number; turn: number; via?: string }): void {
-  const scanned = prepared(compiled, raw);
-  // The automaton runs once per text while the text stays in the cache; a later turn only looks
-  // up which of its first occurrences are still news.
-  scanned.plain ??= plainOccurrences(compiled, scanned);
-  for (const { start, end, keys } of scanned.plain) {
-    // One location per occurrence, shared by every key with this text (common words have many).
-    let location: Hit | undefined;
-    for (const id of keys) {
-      if (hits.has(id)) continue;
-      location ??= { depth: where.depth, turn: where.turn, via: where.via, text: scanned.folded, start, end };
-      hits.set(id, location);
-    }
-  }
-}
-
-/** Each plain key's first verified occurrence in a text, grouped by occurrence in scan order. */
-function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
-  const found = new Set<number>();
-  const out: NonNullable<ScannedText['plain']> = [];
-  compiled.automaton.scan(lower, (pattern, start, end) => {
-    let keys: number[] | undefined;
-    let boundaries: boolean | undefined;
-    for (const id of compiled.patternKeys[pattern]) {
-      if (found.has(id)) continue;
-      const key = compiled.keys[id];
-      if (key.kind !== 'plain') continue;
-      if (key.caseSensitive && text.slice(start, end) !== key.exact) continue;
-      if (key.wholeWords && !(boundaries ??= onWordBoundaries(text, start, end))) continue;
-      found.add(id);
-      (keys ??= []).push(id);
-    }
-    if (keys) out.push({ start, end, keys });
-  });
-  return out;
-}
-
-/** Tests each regex key against the messages its entry scans, newest first. */
-function scanRegexKeys(
-  compiled: CompiledLore,
-  recent: StoryMessage[],
-  hits: Hits,
-  depthOf: (item: CompiledEntry) => number,
-  timely: (entry: LoreEntry) => boolean,
-  via?: string,
-): void {
-  for (const id of compiled.regexKeys) {
-    if (hits.has(id)) continue;
-    const key = compiled.keys[id];
-    if (key.kind !== 'regex') continue;
-    const item = compiled.entries[key.entry];
-    if (!timely(item.entry)) continue;
-    const limit = Math.min(recent.length, depthOf(item));
-    for (let depth = 0; depth < limit; depth++) {
-      const message = recent[depth];
-      const found = regexFind(compiled, id, message.text);
-      if (found) {
-        hits.set(id, {
-          depth: via !== undefined ? -1 : depth,
-          turn: message.turn,
-          text: message.text,
-          start: found.start,
-          end: found.end,
-          via,
-        });
-        break;
-      }
-    }
-  }
-}
-
-/** A regex key's first match in a text, remembered with the text. */
-function regexFind(compiled: CompiledLore, id: number, raw: string): { start: number; end: number } | null {
-  const scanned = prepared(compiled, raw);
-  const tried = (scanned.regex ??= new Map<number, { start: number; end: number } | null>());
-  let found = tried.get(id);
-  if (found === undefined) {
-    const key = compiled.keys[id];
-    const match = key.kind === 'regex' ? key.regex.find(raw) : undefined;
-    found = match ? { start: match.start, end: match.end } : null;
-    tried.set(id, found);
-  }
-  return found;
 }
 
 /**

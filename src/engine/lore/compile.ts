@@ -18,7 +18,9 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
   const compiled: CompiledEntry[] = [];
   const byId = new Map<string, CompiledEntry>();
   const constants: number[] = [];
+  const stickies: number[] = [];
   let maxEntryDepth = 0;
+  let keySpansParts = false;
 
   const addKey = (entryIndex: number, entry: LoreEntry, role: KeyRole, raw: string): number | undefined => {
     const source = raw.trim();
@@ -32,6 +34,7 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     }
     const exact = foldSpace(source);
     const lower = lowerSameLength(exact);
+    if (exact.includes('\u0000')) keySpansParts = true;
     keys.push({
       kind: 'plain',
       entry: entryIndex,
@@ -69,8 +72,22 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     compiled.push(item);
     if (!byId.has(entry.id)) byId.set(entry.id, item);
     if (entry.enabled && entry.constant) constants.push(index);
+    if (entry.enabled && (entry.sticky ?? 0) > 0) stickies.push(index);
     if (entry.scanDepth !== undefined && entry.scanDepth > maxEntryDepth) maxEntryDepth = entry.scanDepth;
   });
   automaton.build();
-  return { entries: compiled, byId, keys, patternKeys, regexKeys, automaton, constants, maxEntryDepth, textCache: new Map() };
+  return {
+    entries: compiled,
+    byId,
+    keys,
+    patternKeys,
+    regexKeys,
+    automaton,
+    constants,
+    maxEntryDepth,
+    textCache: new Map(),
+    entryScans: new Map(),
+    keySpansParts,
+    stickies,
+  };
 }

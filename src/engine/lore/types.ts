@@ -65,6 +65,20 @@ export interface CompiledLore {
    * (filled on the first scan), since the same messages are scanned turn after turn.
    */
   textCache: Map<string, ScannedText>;
+  /** What the keys found in each entry text the recursion pass has scanned (folded), filled as entries fire. */
+  entryScans: Map<string, EntryScan>;
+  /** A plain key holds U+0000, the recursion pass's separator: entry texts are then scanned joined, never alone. */
+  keySpansParts: boolean;
+  /** Enabled entries with a sticky span: the only ones a past firing can hold in the prompt. */
+  stickies: number[];
+}
+
+/** What the keys found in one entry's folded text. */
+export interface EntryScan {
+  /** As `ScannedText.plain`. */
+  plain: NonNullable<ScannedText['plain']>;
+  /** The regex keys that may match the text (it holds their literals), in `regexKeys` order. */
+  regex: number[];
 }
 
 /** What the keys of one compiled lore found in one text; depends on nothing but the text. */

@@ -1,0 +1,429 @@
+/**
+ * Lore activation per turn: one automaton pass over the last few messages finds every plain key,
+ * regex keys are tested on their own, and only the entries whose keys matched are evaluated.
+ * Every decision is kept for the debug pane: which key matched in which message, and what the
+ * budget, a group or an exclude key kept out.
+ */
+import type { LoreEntry } from '../../../../src/world/types.js';
+import type { LoreFiring, StoryMessage } from '../../../../src/engine/types.js';
+import { excerptAround, foldSpace, lowerSameLength, onWordBoundaries } from './text.js';
+import { boundedMemo } from '../../../../src/text/memo.js';
+import { drawGroups, groupsOf, passesRoll, timedState } from '../../../../src/engine/lore/timed.js';
+import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSkipReason, LoreSuppressed, ScannedText } from './types.js';
+
+/** Messages scanned when neither the caller nor the entry says otherwise. */
+export const DEFAULT_SCAN_DEPTH = 4;
+/** Per-entry `depth` is honoured up to this many messages, so one odd entry cannot slow every turn. */
+export const MAX_SCAN_DEPTH = 64;
+
+/** Where a key matched: `depth` 0 is the newest message; -1 is another entry's text (recursion). */
+interface Hit {
+  depth: number;
+  turn: number;
+  text: string;
+  start: number;
+  end: number;
+  /** For recursion: the entry whose text matched. */
+  via?: string;
+}
+
+type Hits = Map<number, Hit>;
+
+interface Match {
+  item: CompiledEntry;
+  firing: Omit<LoreFiring, 'tokens'>;
+  excluded: boolean;
+  /** Keys that matched, primary and secondary (group scoring). */
+  score: number;
+  /** Held by its sticky span rather than matched anew. */
+  sticky: boolean;
+}
+
+/**
+ * Which lore entries go into the prompt this turn, in priority order within `budget` tokens, with
+ * the reasons. One level of recursion: the text of active entries can trigger further entries
+ * (not the text of `preventRecursion` entries, nor `excludeRecursion` entries; `delayUntilRecursion`
+ * entries only so). Sticky, cooldown, delay, probability and inclusion groups as in timed.ts.
+ */
+export function activateLore(compiled: CompiledLore, input: ActivateInput): ActivateResult {
+  const scanDepth = Math.max(0, input.scanDepth ?? DEFAULT_SCAN_DEPTH);
+  const maxDepth = Math.min(MAX_SCAN_DEPTH, Math.max(scanDepth, compiled.maxEntryDepth));
+  const depthOf = (item: CompiledEntry): number => Math.min(MAX_SCAN_DEPTH, item.entry.scanDepth ?? scanDepth);
+  const timely = (entry: LoreEntry): boolean => turnAllows(entry, input.turn);
+  const messageCount = input.messageCount ?? input.messages.length;
+  const stateOf = (entry: LoreEntry) => timedState(entry, messageCount, input.lastFired?.get(entry.id));
+
+  // Pass 1: the recent messages, newest first.
+  const hits: Hits = new Map();
+  const recent = input.messages.slice(Math.max(0, input.messages.length - maxDepth)).reverse();
+  recent.forEach((message, depth) => scanText(compiled, message.text, hits, { depth, turn: message.turn }));
+  scanRegexKeys(compiled, recent, hits, depthOf, timely);
+
+  const withinDepth = (item: CompiledEntry, key: number): Hit | undefined => {
+    const hit = hits.get(key);
+    return hit && hit.depth < depthOf(item) ? hit : undefined;
+  };
+
+  const matches: Match[] = [];
+  const seen = new Set<number>();
+  const consider = (index: number): void => {
+    if (seen.has(index)) return;
+    seen.add(index);
+    const item = compiled.entries[index];
+    if (!item.entry.enabled || !timely(item.entry) || item.entry.delayUntilRecursion) return;
+    const match = evaluate(compiled, item, input.turn, (key) => withinDepth(item, key));
+    if (match) matches.push(match);
+  };
+  // Entries inside their sticky span stay, matched or not, without a new roll.
+  for (const item of compiled.entries) {
+    if (!item.entry.enabled || stateOf(item.entry) !== 'sticky') continue;
+    seen.add(item.index);
+    matches.push({
+      item,
+      firing: { id: item.entry.id, key: 'sticky', turn: input.turn, excerpt: `held for ${item.entry.sticky} messages` },
+      excluded: false,
+      score: 0,
+      sticky: true,
+    });
+  }
+  for (const index of compiled.constants) consider(index);
+  for (const [key] of hits) {
+    const k = compiled.keys[key];
+    if (k.role === 'primary') consider(k.entry);
+  }
+
+  const result: ActivateResult = { active: [], fired: [], cut: [], suppressed: [] };
+  const groupsTaken = new Set<string>();
+  let used = 0;
+  used = admit(settle(matches, input.random, stateOf, result), input, groupsTaken, used, result);
+
+  // Pass 2: one level of recursion over the text of what is now active.
+  const recursionHits = scanActiveTexts(
+    compiled,
+    result.active.filter((e) => !e.preventRecursion),
+    input.turn,
+    timely,
+  );
+  const second: Match[] = [];
+  const fromRecursion = new Set<number>();
+  for (const [key] of recursionHits) {
+    const k = compiled.keys[key];
+    if (k.role === 'primary') fromRecursion.add(k.entry);
+  }
+  // Entries that already matched the story are decided; the others may still be reached from lore.
+  const decided = new Set(matches.map((m) => m.item.index));
+  for (const index of fromRecursion) {
+    if (decided.has(index)) continue;
+    const item = compiled.entries[index];
+    if (!item.entry.enabled || !timely(item.entry) || item.entry.excludeRecursion) continue;
+    const lookup = (key: number): Hit | undefined => recursionHits.get(key) ?? withinDepth(item, key);
+    const match = evaluate(compiled, item, input.turn, lookup, (key) => recursionHits.has(key));
+    if (match) second.push(match);
+  }
+  admit(settle(second, input.random, stateOf, result), input, groupsTaken, used, result);
+
+  // Keep one order for the prompt: priority, then the pack's order.
+  const order = new Map(result.active.map((e) => [e.id, e]));
+  const rank = (id: string): [number, number] => {
+    const item = compiled.byId.get(id);
+    return [-(order.get(id)?.priority ?? 0), item?.index ?? 0];
+  };
+  const byRank = (a: { id: string }, b: { id: string }): number => {
+    const [pa, ia] = rank(a.id);
+    const [pb, ib] = rank(b.id);
+    return pa - pb || ia - ib;
+  };
+  result.active.sort(byRank);
+  result.fired.sort(byRank);
+  return result;
+}
+
+/** Between entries' texts: no key contains it, and line anchors in regex keys still work. */
+const SEPARATOR = '\n\u0000\n';
+
+/**
+ * Scans the text of every active entry in one pass: the texts are joined with a separator no key
+ * contains, and each hit is mapped back to the entry it fell in.
+ */
+function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: number, timely: (entry: LoreEntry) => boolean): Hits {
+  const hits: Hits = new Map();
+  if (active.length === 0) return hits;
+  // Trimmed, so folding the joined text again cannot merge a separator with a trailing space.
+  const sources = active.map((e) => foldedEntryText(e.text));
+  const starts: number[] = [];
+  let position = 0;
+  for (const source of sources) {
+    starts.push(position);
+    position += source.length + SEPARATOR.length;
+  }
+  const joined = sources.join(SEPARATOR);
+  scanText(compiled, joined, hits, { depth: -1, turn, via: '' });
+  scanRegexKeys(compiled, [{ role: 'narrator', text: joined, turn }], hits, () => 1, timely, '');
+  const located = new Set<Hit>();
+  for (const hit of hits.values()) {
+    if (located.has(hit)) continue;
+    located.add(hit);
+    // The last entry starting at or before the hit is the one it fell in.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= hit.start) lo = mid;
+      else hi = mid - 1;
+    }
+    hit.via = active[lo].id;
+    hit.text = sources[lo];
+    hit.start = Math.max(0, hit.start - starts[lo]);
+    hit.end = Math.min(sources[lo].length, hit.end - starts[lo]);
+  }
+  return hits;
+}
+
+/** An entry's text as the recursion pass scans it: the same few entries are active turn after turn. */
+const foldedEntryText = boundedMemo(256, (text: string) => foldSpace(text).trim());
+
+/** `activateOnlyAfter` (turn > N) and `activateOnlyEvery` (turn % N === 0). */
+function turnAllows(entry: LoreEntry, turn: number): boolean {
+  if (entry.activateOnlyAfter !== undefined && !(turn > entry.activateOnlyAfter)) return false;
+  if (entry.activateOnlyEvery !== undefined && entry.activateOnlyEvery > 0 && turn % entry.activateOnlyEvery !== 0) return false;
+  return true;
+}
+
+/** Texts whose folded forms are kept; a few turns' worth of messages and candidates. */
+const TEXT_CACHE_SIZE = 64;
+
+function prepared(compiled: CompiledLore, raw: string): ScannedText {
+  const cache = compiled.textCache;
+  let entry = cache.get(raw);
+  if (!entry) {
+    const folded = foldSpace(raw);
+    entry = { folded, lower: lowerSameLength(folded) };
+    if (cache.size >= TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(raw, entry);
+  }
+  return entry;
+}
+
+/** Records the first verified occurrence of each plain key in `text` (earlier scans win). */
+function scanText(compiled: CompiledLore, raw: string, hits: Hits, where: { depth: number; turn: number; via?: string }): void {
+  const scanned = prepared(compiled, raw);
+  // The automaton runs once per text while the text stays in the cache; a later turn only looks
+  // up which of its first occurrences are still news.
+  scanned.plain ??= plainOccurrences(compiled, scanned);
+  for (const { start, end, keys } of scanned.plain) {
+    // One location per occurrence, shared by every key with this text (common words have many).
+    let location: Hit | undefined;
+    for (const id of keys) {
+      if (hits.has(id)) continue;
+      location ??= { depth: where.depth, turn: where.turn, via: where.via, text: scanned.folded, start, end };
+      hits.set(id, location);
+    }
+  }
+}
+
+/** Each plain key's first verified occurrence in a text, grouped by occurrence in scan order. */
+function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
+  const found = new Set<number>();
+  const out: NonNullable<ScannedText['plain']> = [];
+  compiled.automaton.scan(lower, (pattern, start, end) => {
+    let keys: number[] | undefined;
+    let boundaries: boolean | undefined;
+    for (const id of compiled.patternKeys[pattern]) {
+      if (found.has(id)) continue;
+      const key = compiled.keys[id];
+      if (key.kind !== 'plain') continue;
+      if (key.caseSensitive && text.slice(start, end) !== key.exact) continue;
+      if (key.wholeWords && !(boundaries ??= onWordBoundaries(text, start, end))) continue;
+      found.add(id);
+      (keys ??= []).push(id);
+    }
+    if (keys) out.push({ start, end, keys });
+  });
+  return out;
+}
+
+/** Tests each regex key against the messages its entry scans, newest first. */
+function scanRegexKeys(
+  compiled: CompiledLore,
+  recent: StoryMessage[],
+  hits: Hits,
+  depthOf: (item: CompiledEntry) => number,
+  timely: (entry: LoreEntry) => boolean,
+  via?: string,
+): void {
+  for (const id of compiled.regexKeys) {
+    if (hits.has(id)) continue;
+    const key = compiled.keys[id];
+    if (key.kind !== 'regex') continue;
+    const item = compiled.entries[key.entry];
+    if (!timely(item.entry)) continue;
+    const limit = Math.min(recent.length, depthOf(item));
+    for (let depth = 0; depth < limit; depth++) {
+      const message = recent[depth];
+      const found = regexFind(compiled, id, message.text);
+      if (found) {
+        hits.set(id, {
+          depth: via !== undefined ? -1 : depth,
+          turn: message.turn,
+          text: message.text,
+          start: found.start,
+          end: found.end,
+          via,
+        });
+        break;
+      }
+    }
+  }
+}
+
+/** A regex key's first match in a text, remembered with the text. */
+function regexFind(compiled: CompiledLore, id: number, raw: string): { start: number; end: number } | null {
+  const scanned = prepared(compiled, raw);
+  const tried = (scanned.regex ??= new Map<number, { start: number; end: number } | null>());
+  let found = tried.get(id);
+  if (found === undefined) {
+    const key = compiled.keys[id];
+    const match = key.kind === 'regex' ? key.regex.find(raw) : undefined;
+    found = match ? { start: match.start, end: match.end } : null;
+    tried.set(id, found);
+  }
+  return found;
+}
+
+/**
+ * Whether an entry matches: constant, or a primary key plus its secondary logic. Exclude keys are
+ * reported as a match that stays out, so the debug pane can say why.
+ */
+function evaluate(
+  compiled: CompiledLore,
+  item: CompiledEntry,
+  turn: number,
+  hitOf: (key: number) => Hit | undefined,
+  primaryOnly?: (key: number) => boolean,
+): Match | undefined {
+  const { entry } = item;
+  let firing: Omit<LoreFiring, 'tokens'> | undefined;
+  const score = [...item.primary, ...item.secondary].filter((key) => hitOf(key) !== undefined).length;
+  if (entry.constant) {
+    firing = { id: entry.id, key: 'constant', turn, excerpt: '' };
+  } else {
+    // The newest matching primary key explains the firing best.
+    let best: { key: number; hit: Hit } | undefined;
+    for (const key of item.primary) {
+      if (primaryOnly && !primaryOnly(key)) continue;
+      const hit = hitOf(key);
+      if (hit && (!best || hit.depth < best.hit.depth)) best = { key, hit };
+    }
+    if (!best) return undefined;
+    if (!secondaryAllows(item, hitOf)) return undefined;
+    firing = describe(entry.id, best.hit, best.hit.via ? `recursion:${best.hit.via}` : compiled.keys[best.key].source);
+  }
+  for (const key of item.exclude) {
+    const hit = hitOf(key);
+    if (hit) {
+      return {
+        item,
+        firing: { ...firing, excerpt: `excluded by "${compiled.keys[key].source}": ${excerptAround(hit.text, hit.start, hit.end)}` },
+        excluded: true,
+        score,
+        sticky: false,
+      };
+    }
+  }
+  return { item, firing, excluded: false, score, sticky: false };
+}
+
+function secondaryAllows(item: CompiledEntry, hitOf: (key: number) => Hit | undefined): boolean {
+  if (item.secondary.length === 0) return true;
+  const matched = item.secondary.filter((key) => hitOf(key) !== undefined).length;
+  switch (item.entry.selectiveLogic) {
+    case 'and_all':
+      return matched === item.secondary.length;
+    case 'not_any':
+      return matched === 0;
+    case 'not_all':
+      return matched < item.secondary.length;
+    case 'and_any':
+    default:
+      return matched > 0;
+  }
+}
+
+function describe(id: string, hit: Hit, key: string): Omit<LoreFiring, 'tokens'> {
+  return { id, key, turn: hit.turn, excerpt: excerptAround(hit.text, hit.start, hit.end) };
+}
+
+/**
+ * The matches that may enter, the rest recorded with the reason: cooldown and delay first, then
+ * one member per inclusion group, then each one's probability roll (a sticky entry rolls no more).
+ */
+function settle(
+  matches: Match[],
+  random: (() => number) | undefined,
+  stateOf: (entry: LoreEntry) => ReturnType<typeof timedState>,
+  result: ActivateResult,
+): Match[] {
+  const skip = (m: Match, reason: LoreSkipReason, why: string) => result.suppressed.push({ ...m.firing, excerpt: why, tokens: 0, reason });
+  const due: Match[] = [];
+  for (const m of matches) {
+    const state = m.sticky || m.excluded ? undefined : stateOf(m.item.entry);
+    if (state === 'cooldown') skip(m, 'cooldown', `cooling down for ${m.item.entry.cooldown} messages`);
+    else if (state === 'delay') skip(m, 'delay', `waits until the story has ${m.item.entry.delay} messages`);
+    else due.push(m);
+  }
+  const grouped = due.filter((m) => !m.excluded && groupsOf(m.item.entry).length > 0);
+  const { losers } = drawGroups(
+    grouped.map((m) => ({ entry: m.item.entry, score: m.score, sticky: m.sticky, index: m.item.index, match: m })),
+    random,
+  );
+  const lost = new Set([...losers].map((l) => l.match));
+  const out: Match[] = [];
+  for (const m of due) {
+    if (lost.has(m)) {
+      skip(m, 'group', `another entry of group "${m.item.entry.group}" was drawn`);
+      continue;
+    }
+    const roll = m.sticky || m.excluded ? { pass: true } : passesRoll(m.item.entry, random);
+    if (!roll.pass) skip(m, 'probability', `rolled ${roll.roll} against ${m.item.entry.probability}%`);
+    else out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Admits matches by priority within the remaining budget; a group that an entry of the first pass
+ * took stays closed to recursion. Returns the tokens used so far.
+ */
+function admit(matches: Match[], input: ActivateInput, groupsTaken: Set<string>, used: number, result: ActivateResult): number {
+  const ordered = [...matches].sort(
+    (a, b) =>
+      b.item.entry.priority - a.item.entry.priority ||
+      Number(b.item.entry.constant) - Number(a.item.entry.constant) ||
+      a.item.index - b.item.index,
+  );
+  for (const match of ordered) {
+    const tokens = input.counter.count(match.item.entry.text);
+    // Written out, not `{ ...match.firing, tokens }`: Node 20's V8 gives each object spread with a new key a hidden class of its own (~250 bytes, ~7 firings a turn kept in the tree).
+    const { id, key, turn, excerpt } = match.firing;
+    const firing: LoreFiring = { id, key, turn, excerpt, tokens };
+    if (match.excluded) {
+      result.suppressed.push({ ...firing, reason: 'excluded' } satisfies LoreSuppressed);
+      continue;
+    }
+    const groups = groupsOf(match.item.entry);
+    if (groups.some((g) => groupsTaken.has(g))) {
+      result.suppressed.push({ ...firing, reason: 'group' });
+      continue;
+    }
+    // A group goes to its drawn member even when that one is then cut by the budget.
+    for (const g of groups) groupsTaken.add(g);
+    if (used + tokens > input.budget) {
+      result.cut.push(firing);
+      continue;
+    }
+    used += tokens;
+    result.active.push(match.item.entry);
+    result.fired.push(firing);
+  }
+  return used;
+}

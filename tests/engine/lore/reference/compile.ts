@@ -1,0 +1,76 @@
+/**
+ * Compiles a pack's lore once: every plain key of every entry goes into one automaton (keys with the
+ * same lower-cased text share a pattern), regex keys are parsed, and constants are listed.
+ */
+import type { LoreEntry } from '../../../../src/world/types.js';
+import { KeyAutomaton } from './automaton.js';
+import { applyDecorators } from '../../../../src/engine/lore/decorators.js';
+import { foldSpace, hasNoSpaceScript, lowerSameLength, parseRegexKey } from './text.js';
+import type { CompiledEntry, CompiledKey, CompiledLore, KeyRole } from './types.js';
+
+/** Indexes `entries` for `activateLore`; do it once per pack, not per turn. */
+export function compileLore(entries: LoreEntry[]): CompiledLore {
+  const automaton = new KeyAutomaton();
+  const keys: CompiledKey[] = [];
+  const patternKeys: number[][] = [];
+  const patternIds = new Map<string, number>();
+  const regexKeys: number[] = [];
+  const compiled: CompiledEntry[] = [];
+  const byId = new Map<string, CompiledEntry>();
+  const constants: number[] = [];
+  let maxEntryDepth = 0;
+
+  const addKey = (entryIndex: number, entry: LoreEntry, role: KeyRole, raw: string): number | undefined => {
+    const source = raw.trim();
+    if (source.length === 0) return undefined;
+    const id = keys.length;
+    const regex = parseRegexKey(source);
+    if (regex) {
+      keys.push({ kind: 'regex', entry: entryIndex, role, source, regex });
+      regexKeys.push(id);
+      return id;
+    }
+    const exact = foldSpace(source);
+    const lower = lowerSameLength(exact);
+    keys.push({
+      kind: 'plain',
+      entry: entryIndex,
+      role,
+      source,
+      exact,
+      caseSensitive: entry.caseSensitive,
+      wholeWords: entry.wholeWords && !hasNoSpaceScript(exact),
+    });
+    let pattern = patternIds.get(lower);
+    if (pattern === undefined) {
+      pattern = automaton.add(lower);
+      patternIds.set(lower, pattern);
+      patternKeys.push([]);
+    }
+    patternKeys[pattern].push(id);
+    return id;
+  };
+
+  entries.forEach((authored, index) => {
+    const entry = applyDecorators(authored);
+    // A disabled entry never fires, so its keys need not cost anything at scan time; a
+    // `@@dont_activate` entry fires only when constant.
+    const collect = (role: KeyRole, list: readonly string[] | undefined): number[] =>
+      (entry.enabled && !(role === 'primary' && entry.dontActivate) ? (list ?? []) : [])
+        .map((k) => addKey(index, entry, role, k))
+        .filter((k): k is number => k !== undefined);
+    const item: CompiledEntry = {
+      entry,
+      index,
+      primary: collect('primary', entry.keys),
+      secondary: collect('secondary', entry.secondary),
+      exclude: collect('exclude', entry.excludeKeys),
+    };
+    compiled.push(item);
+    if (!byId.has(entry.id)) byId.set(entry.id, item);
+    if (entry.enabled && entry.constant) constants.push(index);
+    if (entry.scanDepth !== undefined && entry.scanDepth > maxEntryDepth) maxEntryDepth = entry.scanDepth;
+  });
+  automaton.build();
+  return { entries: compiled, byId, keys, patternKeys, regexKeys, automaton, constants, maxEntryDepth, textCache: new Map() };
+}

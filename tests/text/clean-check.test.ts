@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleaningMayChange, jsonCleaningMayChange } from '../../src/text/clean-check.js';
-import { redactSecrets, registerSecret } from '../../src/text/redact.js';
+import { mayRedact, redactSecrets, registerSecret } from '../../src/text/redact.js';
 import { neutralize } from '../../src/text/sanitize.js';
 import { inputRandom, type Random } from '../hardening/mutate.js';
 
@@ -85,6 +85,38 @@ describe('cleaningMayChange', () => {
       expect(cleaningMayChange(t), JSON.stringify(t)).toBe(true);
     for (const t of ['Plain words.\n\tIndented.', 'café “quoted” — naïve…', '狐 🦊', ''])
       expect(cleaningMayChange(t), JSON.stringify(t)).toBe(false);
+  });
+});
+
+describe('mayRedact, the case-sensitive hints (`sk-`, `://`), found from their second character', () => {
+  // Heads and tails of the hints apart, next to each other and whole, in runs long enough to pass
+  // the misses after which the search hands the rest of the text to `includes`.
+  const BITS = ['k-', 'k', '-', 's', 'sk', 'ok-', '//', ':/', ':', 'a//', 'sk-', '://', ' ', 'word '];
+
+  it('says what `includes` says of every text: 3,000 texts, some with hundreds of decoys before or after a hint', () => {
+    let found = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const random = inputRandom(47, i);
+      const parts: string[] = [];
+      for (let n = Math.floor(random() * (i % 3 === 0 ? 400 : 12)); n > 0; n--) {
+        const bit = BITS[Math.floor(random() * BITS.length)];
+        // Mostly decoys: a whole hint in about one text in three.
+        parts.push(bit === 'sk-' || bit === '://' ? (random() < 0.02 ? bit : 'ok-') : bit);
+      }
+      const t = parts.join('');
+      const expected = t.includes('sk-') || t.includes('://');
+      if (expected) found++;
+      expect(mayRedact(t), `case ${i}: ${JSON.stringify(t.slice(0, 80))}`).toBe(expected);
+    }
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(2_900);
+  });
+
+  it('finds a hint at the very start and the very end, and after more decoys than the search tries', () => {
+    const decoys = 'ok- a// '.repeat(200);
+    for (const t of ['sk-x', 'x sk-', '://x', 'x://', `${decoys}sk-`, `${decoys}://`, `sk-${decoys}`, `${decoys}x${'k-'.repeat(100)}sk-`])
+      expect(mayRedact(t), JSON.stringify(t.slice(-40))).toBe(true);
+    for (const t of ['k-', '-sk', decoys, `${decoys}s k-`, ':/ /']) expect(mayRedact(t), JSON.stringify(t.slice(-40))).toBe(false);
   });
 });
 

@@ -17,6 +17,9 @@ import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { inputRandom } from '../hardening/mutate.js';
 import { oneByteDamage, realSession, wrongShape } from '../hardening/store-fuzz.js';
 import { miniPack } from '../fixtures/mini-pack.js';
+import { parseStChat } from '../../src/store/st-chat/parse.js';
+import { chatToRecords } from '../../src/store/st-chat/to-session.js';
+import type { Random } from '../../src/engine/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'skald-show-'));
 
@@ -208,5 +211,138 @@ describe("sessions show and export: the author's note and the system prompt", ()
     const text = showLean(bytes, story.id, false)!;
     expect(text).toContain("(author's note, depth 1: red ALERT)");
     expect(text).not.toContain('\u001b');
+  });
+});
+
+/**
+ * Pieces a text can hold that JSON or cleaning treats apart: JSON's own escapes, other C0 controls,
+ * DEL, C1 and bidi controls, the line separators JSON.stringify leaves raw, multi-byte and astral
+ * characters, lone surrogates, the two characters /iu folds to ASCII (K and ſ), and key shapes.
+ */
+const PIECES = [
+  '"',
+  '\\',
+  '\n',
+  '\t',
+  '\r\n',
+  '\b',
+  '\f',
+  '\u0001',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u009b2J',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\u2066',
+  'café',
+  '“curly”',
+  '—',
+  '…',
+  '🦊',
+  '𝔘𝔫𝔦',
+  '\ud800',
+  '\udfff',
+  'api\u212aey=abcdef12',
+  'acceſs_token=abcdef12',
+  'Bearer abcdefgh12',
+  'sk-abcdefgh1234',
+  'http://user:secret@host',
+  'a/b </script>',
+  '\u0000',
+  '\\u0041',
+];
+
+/** `base` with one to four pieces put in at random places. */
+function hostile(random: Random, base: string): string {
+  let text = base;
+  for (let n = 1 + Math.floor(random() * 4); n > 0; n--) {
+    const at = Math.floor(random() * (text.length + 1));
+    text = text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
+  }
+  return text;
+}
+
+/** The log with the texts of turns, candidates, notes and system prompts made hostile at random, every line resealed. */
+function withHostileTexts(bytes: Buffer, random: Random): Buffer {
+  const lines = bytes.toString('utf8').trim().split('\n');
+  const changed = lines.map((line) => {
+    const { crc: _, ...record } = JSON.parse(line) as Record<string, unknown> & { crc: string; type: string };
+    const text = (holder: { text?: unknown } | null | undefined) => {
+      if (holder && typeof holder.text === 'string' && random() < 0.6) holder.text = hostile(random, holder.text);
+    };
+    if (record.type === 'turn') {
+      text(record.input as { text: string });
+      for (const c of record.candidates as { text: string }[]) text(c);
+    } else if (record.type === 'candidate') text(record.candidate as { text: string });
+    else if (record.type === 'note') text(record.note as { text: string } | null);
+    else if (record.type === 'system-prompt') text(record as { text?: unknown });
+    return sealJson(JSON.stringify(record));
+  });
+  return Buffer.from(`${changed.join('\n')}\n`);
+}
+
+describe('sessions show: the lean reader prints the careful reader’s bytes for hostile texts', () => {
+  it('stories of every record kind (swipes, regenerates, edits, a fork and a branch switch, notes, system prompts), their texts mixed with escapes, controls, astral and lone surrogates, key shapes', async () => {
+    const session = await realSession(10, 5, true);
+    let cleaned = 0;
+    for (let i = 0; i < 12; i++) {
+      const bytes = withHostileTexts(session.bytes, inputRandom(41, i));
+      for (const json of [true, false]) {
+        const lean = showLean(bytes, session.id, json);
+        expect(lean, `story ${i}`).toBeDefined();
+        expect(await careful(session.id, bytes, json), `story ${i}, ${json ? '--json' : 'text'}`).toEqual({ text: lean, warnings: [] });
+        if (json && !Buffer.isBuffer(showLeanOutput(bytes, session.id, true))) cleaned++;
+        expect(lean?.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)?.[0]).toBeUndefined();
+      }
+    }
+    // Most stories hold something cleaning removes; the comparison covers both outcomes when some do not.
+    expect(cleaned).toBeGreaterThan(0);
+  });
+
+  it('a story imported from a SillyTavern chat (imported turns, swipes, unscored replies), its messages hostile', async () => {
+    const pack = miniPack();
+    for (let i = 0; i < 6; i++) {
+      const random = inputRandom(43, i);
+      const message = (isUser: boolean, mes: string, swipes?: string[]) => ({
+        name: isUser ? 'Tamsin' : 'Wren',
+        is_user: isUser,
+        is_system: false,
+        send_date: 'May 1, 2024 12:01pm',
+        mes,
+        extra: {},
+        ...(swipes ? { swipes, swipe_id: swipes.indexOf(mes) } : {}),
+      });
+      const lines: object[] = [{ user_name: 'Tamsin', character_name: 'Wren', create_date: '2024-05-01@12h00m00s', chat_metadata: {} }];
+      lines.push(message(false, pack.openings[0].text));
+      for (let n = 0; n < 5; n++) {
+        lines.push(message(true, hostile(random, `I ask about the mill (${n}).`)));
+        const swipes = [hostile(random, 'Wren shrugs.'), hostile(random, '"Not now," Wren says.')];
+        lines.push(message(false, swipes[n % 2], swipes));
+      }
+      const chat = parseStChat(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`, 'chat.jsonl');
+      const { records } = chatToRecords({
+        chat,
+        pack,
+        persona: pack.player,
+        id: `st-import-${i}`,
+        seed: 7,
+        now: Date.UTC(2026, 0, 1),
+        candidates: 3,
+        budget: 8192,
+      });
+      const bytes = Buffer.from(`${records.map((r) => recordLine(r)).join('\n')}\n`);
+      for (const json of [true, false]) {
+        const lean = showLean(bytes, `st-import-${i}`, json);
+        expect(lean, `chat ${i}`).toBeDefined();
+        expect(await careful(`st-import-${i}`, bytes, json), `chat ${i}`).toEqual({ text: lean, warnings: [] });
+      }
+      const shown = JSON.parse(showLean(bytes, `st-import-${i}`, true)!) as {
+        turns: { imported?: string; candidates: { score: unknown }[] }[];
+      };
+      expect(shown.turns).toHaveLength(5);
+      expect(shown.turns.every((t) => t.imported === 'sillytavern' && t.candidates.every((c) => c.score === null))).toBe(true);
+    }
   });
 });

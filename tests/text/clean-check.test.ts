@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleaningMayChange, jsonCleaningMayChange } from '../../src/text/clean-check.js';
-import { redactSecrets, registerSecret } from '../../src/text/redact.js';
-import { neutralize } from '../../src/text/sanitize.js';
+import { cleaningMayChange, jsonCleaningMayChange, utf8Controls } from '../../src/text/clean-check.js';
+import { mayRedact, redactSecrets, registerSecret } from '../../src/text/redact.js';
+import { hasControl, neutralize } from '../../src/text/sanitize.js';
 import { inputRandom, type Random } from '../hardening/mutate.js';
 
 const clean = (text: string) => neutralize(redactSecrets(text));
@@ -85,6 +85,77 @@ describe('cleaningMayChange', () => {
       expect(cleaningMayChange(t), JSON.stringify(t)).toBe(true);
     for (const t of ['Plain words.\n\tIndented.', 'café “quoted” — naïve…', '狐 🦊', ''])
       expect(cleaningMayChange(t), JSON.stringify(t)).toBe(false);
+  });
+});
+
+describe('mayRedact, the case-sensitive hints (`sk-`, `://`), found from their second character', () => {
+  // Heads and tails of the hints apart, next to each other and whole, in runs long enough to pass
+  // the misses after which the search hands the rest of the text to `includes`.
+  const BITS = ['k-', 'k', '-', 's', 'sk', 'ok-', '//', ':/', ':', 'a//', 'sk-', '://', ' ', 'word '];
+
+  it('says what `includes` says of every text: 3,000 texts, some with hundreds of decoys before or after a hint', () => {
+    let found = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const random = inputRandom(47, i);
+      const parts: string[] = [];
+      for (let n = Math.floor(random() * (i % 3 === 0 ? 400 : 12)); n > 0; n--) {
+        const bit = BITS[Math.floor(random() * BITS.length)];
+        // Mostly decoys: a whole hint in about one text in three.
+        parts.push(bit === 'sk-' || bit === '://' ? (random() < 0.02 ? bit : 'ok-') : bit);
+      }
+      const t = parts.join('');
+      const expected = t.includes('sk-') || t.includes('://');
+      if (expected) found++;
+      expect(mayRedact(t), `case ${i}: ${JSON.stringify(t.slice(0, 80))}`).toBe(expected);
+    }
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(2_900);
+  });
+
+  it('finds a hint at the very start and the very end, and after more decoys than the search tries', () => {
+    const decoys = 'ok- a// '.repeat(200);
+    for (const t of ['sk-x', 'x sk-', '://x', 'x://', `${decoys}sk-`, `${decoys}://`, `sk-${decoys}`, `${decoys}x${'k-'.repeat(100)}sk-`])
+      expect(mayRedact(t), JSON.stringify(t.slice(-40))).toBe(true);
+    for (const t of ['k-', '-sk', decoys, `${decoys}s k-`, ':/ /']) expect(mayRedact(t), JSON.stringify(t.slice(-40))).toBe(false);
+  });
+});
+
+describe('utf8Controls: DEL, C1 and bidi controls found in UTF-8 bytes from their rarest byte', () => {
+  // Every character whose UTF-8 shares a byte with a control's (C2, 80, 81, A6-AE), the controls
+  // themselves, and the typographic and accented characters prose is full of.
+  const near: string[] = [];
+  for (let c = 0x7e; c <= 0x100; c++) near.push(String.fromCharCode(c));
+  for (let c = 0x2000; c <= 0x2080; c++) near.push(String.fromCharCode(c));
+  for (const c of [
+    0x0141, 0x0401, 0x0441, 0x102a, 0x1066, 0x3041, 0x302a, 0x302e, 0x3066, 0x3069, 0x30a9, 0xa9ae, 0xe0aa, 0xf02a, 0x1002a, 0x1f02a,
+  ])
+    near.push(String.fromCodePoint(c));
+  const prose = ['’', '“', '”', '—', '…', 'é', 'í', ' the ', '狐', '🦊'];
+
+  it('says what the regex says of the JSON text, for 4,000 texts of those characters', () => {
+    let answered = 0;
+    for (let i = 0; i < 4_000; i++) {
+      const random = inputRandom(53, i);
+      const parts: string[] = [];
+      for (let n = 1 + Math.floor(random() * 30); n > 0; n--)
+        parts.push(random() < 0.1 ? near[Math.floor(random() * near.length)] : prose[Math.floor(random() * prose.length)]);
+      const json = JSON.stringify(parts.join(''));
+      const answer = utf8Controls(Buffer.from(json));
+      if (answer === undefined) continue;
+      answered++;
+      expect(answer, `case ${i}: ${json}`).toBe(hasControl(json));
+    }
+    expect(answered).toBeGreaterThan(3_900);
+  });
+
+  it('leaves a text full of one of the bytes it scans for (í is C3 AD) to the regex, and still finds what is there', () => {
+    const accented = 'sí, aquí '.repeat(400);
+    expect(utf8Controls(Buffer.from(accented))).toBeUndefined();
+    expect(jsonCleaningMayChange(accented, Buffer.from(accented))).toBe(false);
+    expect(jsonCleaningMayChange(`${accented}\u2067`, Buffer.from(`${accented}\u2067`))).toBe(true);
+    expect(utf8Controls(Buffer.from(`${'’'.repeat(5_000)}\u202e`))).toBe(true);
+    expect(utf8Controls(Buffer.from(`\u0085${'“quoted”'.repeat(2_000)}`))).toBe(true);
+    expect(utf8Controls(Buffer.from('“quoted” — then… ’'.repeat(2_000)))).toBe(false);
   });
 });
 

@@ -18,11 +18,13 @@ export function registerSecret(value: string | undefined): void {
 // Each with a plain substring every match contains (`hint`, in the lower-cased text for /i
 // shapes): a story of megabytes (`sessions show --json`) skips the shapes it cannot contain, where
 // the URL shape alone, tried at every word, cost half a second.
+// A shape starts at a word's edge, or right after a JSON escape (`\n`, `\t`, `\u000a`...): the
+// `--json` outputs are redacted as JSON text, where a key after a newline follows the `n` of `\n`.
 const SHAPES: Array<{ shape: RegExp; hints: string[]; lower: boolean }> = [
-  { shape: /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/gi, hints: ['bearer'], lower: true },
-  { shape: /\bsk-[A-Za-z0-9_-]{8,}/g, hints: ['sk-'], lower: false },
+  { shape: /(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))Bearer\s+[A-Za-z0-9._~+/=-]{6,}/gi, hints: ['bearer'], lower: true },
+  { shape: /(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))sk-[A-Za-z0-9_-]{8,}/g, hints: ['sk-'], lower: false },
   {
-    shape: /\b(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi,
+    shape: /(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi,
     hints: ['apikey', 'api_key', 'api-key', 'accesstoken', 'access_token', 'access-token'],
     lower: true,
   },

@@ -15,4 +15,23 @@ describe('redactSecrets on long texts', () => {
     const text = 'Bearers of news, the apiary keeper and the access road. '.repeat(10_000);
     expect(redactSecrets(text)).toBe(text);
   });
+
+  it('redacts a key right after an escaped character in JSON text as it does in the plain text', () => {
+    const keys = ['sk-abcdefgh12345', 'Bearer tok_abcdefgh', 'api_key=zyxwvu987', 'https://me:hunter22@example.com/'];
+    const before = ['\n', '\t', '\r', '\b', '\f', '\u0001', '\u001b', '"', '\\', ' '];
+    for (const key of keys) {
+      for (const edge of before) {
+        const text = `see${edge}${key} and more`;
+        const json = JSON.stringify({ reply: text });
+        const redacted = redactSecrets(json);
+        expect(redacted, JSON.stringify(text)).not.toMatch(/abcdefgh12345|tok_abcdefgh|zyxwvu987|hunter22/);
+        expect((JSON.parse(redacted) as { reply: string }).reply).toBe(redactSecrets(text));
+      }
+    }
+  });
+
+  it('still leaves a word that merely ends in a key prefix alone', () => {
+    for (const text of ['the task-abcdefgh12345 list', 'risk-management-plan-2026', 'mask-abcdefghij'])
+      expect(redactSecrets(text)).toBe(text);
+  });
 });

@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { countWithTable, RankTable } from './bpe.js';
-import { splitterFor } from './bpe-split.js';
 
 let encoder: ((text: string) => number) | undefined;
 let rankData: (() => Uint8Array) | undefined;
@@ -41,8 +40,7 @@ function loadEncoder(): (text: string) => number {
   }
   const table = RankTable.fromTiktoken(rankData());
   const split = (load('gpt-tokenizer/cjs/encodingParams/constants') as { O200K_TOKEN_SPLIT_REGEX: RegExp }).O200K_TOKEN_SPLIT_REGEX;
-  const splitter = splitterFor(split);
-  return (text) => countWithTable(table, splitter(text), text);
+  return (text) => countWithTable(table, split, text);
 }
 
 /** Loads the tokenizer now if it is not yet loaded (idle time before the first turn). */

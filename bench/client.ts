@@ -11,8 +11,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { setupSession } from '../src/cli/session-setup.js';
-import { turnLine } from '../src/cli/play-headless.js';
+import { bundledSkald, type SkaldEntry } from './bundle.js';
 import { open } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -103,7 +102,8 @@ interface Side {
 }
 
 /** skald's side: headless play through the CLI's own session setup. */
-async function skaldSide(server: ServerHandle, candidates: number): Promise<Side & { close(): Promise<void> }> {
+async function skaldSide(skald: SkaldEntry, server: ServerHandle, candidates: number): Promise<Side & { close(): Promise<void> }> {
+  const { setupSession, turnLine } = skald;
   const setup = await setupSession('glass-orchard', { baseUrl: server.url, model: 'bench-model', candidates, seed: 7 });
   let written = 0;
   return {
@@ -176,8 +176,8 @@ function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string
  * `BLOCK` turns at a time (skald's block, then the SDK's replay of it), so a change in the
  * machine's load lands on both sides alike.
  */
-async function interleavedRun(server: ServerHandle, candidates: number, turns: number) {
-  const skald = await skaldSide(server, candidates);
+async function interleavedRun(entry: SkaldEntry, server: ServerHandle, candidates: number, turns: number) {
+  const skald = await skaldSide(entry, server, candidates);
   const recorded = new Map<number, Array<Record<string, unknown>>>();
   const sdk = sdkSide(server, recorded);
   const times = { skald: { wall: [], cpu: [] } as RunTimes, sdk: { wall: [], cpu: [] } as RunTimes };
@@ -238,20 +238,25 @@ function blockNote(runs: Array<{ skald: RunTimes; sdk: RunTimes }>): string {
 const window = (times: number[], [from, to]: [number, number]) => times.slice(from - 1, to);
 
 export async function run(): Promise<BenchRow[]> {
+  const fromSource = process.env.BENCH_CLIENT_SOURCE === '1';
+  const entry: SkaldEntry = fromSource ? await import('./skald-entry.js') : await bundledSkald();
+  // The bundle has its own copy of the engine: its token counter gets the data as the CLI's main gives it.
+  entry.useCompactTokenizer();
+  const build = fromSource ? 'from source (tsx)' : 'from the bundle';
   const server = await startServer();
   const rows: BenchRow[] = [];
   const loadBefore = loadavg()[0];
   const total = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0);
   try {
     // Warm-up: both paths, so JIT and connection pools are hot for both.
-    await interleavedRun(server, 3, 15);
+    await interleavedRun(entry, server, 3, 15);
     // BENCH_CLIENT_CANDIDATES=1 measures only that (comparing two builds without the 3-candidate half).
     const settings = (process.env.BENCH_CLIENT_CANDIDATES ?? '1,3').split(',').map(Number);
     for (const candidates of settings) {
       // Each figure is the median of REPEATS runs; within a run the two sides alternate every
       // BLOCK turns, and each block's difference is a sample of its own (the notes' spread).
       const runs: Array<Awaited<ReturnType<typeof interleavedRun>>> = [];
-      for (let r = 0; r < REPEATS; r++) runs.push(await interleavedRun(server, candidates, TURNS));
+      for (let r = 0; r < REPEATS; r++) runs.push(await interleavedRun(entry, server, candidates, TURNS));
       const each = <T>(f: (run: (typeof runs)[number]) => T) => runs.map(f);
       const mid = (f: (run: (typeof runs)[number]) => number) => median(each(f));
       const spread = (xs: number[], digits = 2) => xs.map((x) => x.toFixed(digits)).join(', ');
@@ -266,7 +271,7 @@ export async function run(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: { label: 'bare openai SDK, same requests', value: mid((x) => total(x.sdk.wall) / TURNS), unit: 'ms/turn' },
         ratio: mid((x) => total(x.skald.wall) / total(x.sdk.wall)),
-        note: `median of ${REPEATS} runs of ${TURNS} turns, each turn ${streamed} streamed request(s), ${other} other requests a run (the rolling summary); skald ${mid((x) => total(x.skald.wall) / TURNS).toFixed(2)} ms/turn wall`,
+        note: `median of ${REPEATS} runs of ${TURNS} turns, each turn ${streamed} streamed request(s), ${other} other requests a run (the rolling summary); skald ${build}, ${mid((x) => total(x.skald.wall) / TURNS).toFixed(2)} ms/turn wall`,
       });
       const cpuRuns = each((x) => (total(x.skald.cpu) - total(x.sdk.cpu)) / TURNS);
       rows.push({

@@ -1,12 +1,14 @@
 /**
  * The test server (tests/support/openai-server.ts) in its own process for the client suite:
  * answers at once with story prose (replies the offline narrator wrote for a bundled world, so
- * the critics see text like a model's) in 4-character chunks, about a token each, and tells the
+ * the critics see text like a model's) in 4-character chunks, about a token each, the rolling
+ * summary with the JSON object it asks for (bench/summary-answer.ts), and tells the
  * parent (over IPC) which request bodies arrived in which turn, so the SDK baseline can send
  * exactly the same ones.
  */
 import { startOpenAIServer, type ChatRequestBody } from '../tests/support/openai-server.js';
 import { bundledWorld, newSession, playTurns } from './story.js';
+import { isSummaryRequest, summaryAnswer } from './summary-answer.js';
 
 const corpus: string[] = [];
 {
@@ -21,6 +23,9 @@ const server = await startOpenAIServer({
   models: ['bench-model'],
   behaviour: (request) => {
     seen.push({ turn, body: request });
+    // The rolling summary is answered in the JSON shape it asks for, as a model with structured
+    // output does (bench/summary-answer.ts); it used to get story prose, read as a plain summary.
+    if (isSummaryRequest(request)) return { content: summaryAnswer(request.messages) };
     const user = String(request.messages[request.messages.length - 1]?.content ?? '');
     let h = 0;
     for (const ch of user) h = (h * 31 + ch.charCodeAt(0)) >>> 0;

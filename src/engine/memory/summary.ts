@@ -31,12 +31,17 @@ const LINE = /^\[t(\d+)\]\s?/;
 
 /**
  * The messages that have left the prompt window and are not yet in the summary: everything
- * before the last `windowMessages`, after `memory.summaryThrough`.
+ * before the last `windowMessages`, after `memory.summaryThrough`, a turn at a time. When the
+ * window's edge falls between a player's line and its reply, the reply (still in the window) is
+ * folded with it: the summary is through that turn afterwards, so a reply left for later would
+ * count as summarised without ever being read, and with a window of that parity every reply was.
  */
 export function scrolledOut(history: readonly StoryMessage[], memory: MemoryState, windowMessages: number): StoryMessage[] {
-  const outside = history.slice(0, Math.max(0, history.length - windowMessages));
+  const edge = Math.max(0, history.length - windowMessages);
+  let end = edge;
+  if (edge > 0) while (end < history.length && history[end].turn === history[edge - 1].turn) end++;
   const covered = (m: StoryMessage): boolean => (memory.summary === '' ? false : m.turn <= memory.summaryThrough);
-  return outside.filter((m) => !covered(m));
+  return history.slice(0, end).filter((m) => !covered(m));
 }
 
 /** The summary after an update, and the facts the summary model reported (in `facts` too). */

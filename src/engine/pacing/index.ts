@@ -49,6 +49,9 @@ function bump(stats: Record<string, number>, key: string, by = 1): void {
 }
 
 /** Infers how fast the player wants the story to move, from signals they never state. */
+/** The observations' weights during one estimate (one model computes at a time: no await inside). */
+let weights = new Float64Array(64);
+
 export class PacingModel {
   private readonly base: PacingProfile;
   private readonly observations: Observation[] = [];
@@ -124,18 +127,21 @@ export class PacingModel {
   private sessionEstimate(recency = true): { score: number; confidence: number; weight: number } {
     let weight = 0;
     let sum = 0;
-    for (const o of this.observations) {
+    // Each observation's weight is worked out once for both passes (a power each, as many as the
+    // story has turns), kept in a buffer reused from call to call.
+    const observations = this.observations;
+    if (weights.length < observations.length) weights = new Float64Array(Math.max(observations.length, weights.length * 2));
+    for (let i = 0; i < observations.length; i++) {
+      const o = observations[i];
       const w = recency ? o.weight * o.decay ** Math.max(0, this.latestTurn - o.turn) : o.weight;
+      weights[i] = w;
       weight += w;
       sum += w * o.value;
     }
     if (weight === 0) return { score: 0, confidence: 0, weight: 0 };
     const score = sum / weight;
     let spread = 0;
-    for (const o of this.observations) {
-      const w = recency ? o.weight * o.decay ** Math.max(0, this.latestTurn - o.turn) : o.weight;
-      spread += w * (o.value - score) ** 2;
-    }
+    for (let i = 0; i < observations.length; i++) spread += weights[i] * (observations[i].value - score) ** 2;
     const agreement = 1 - 0.5 * Math.min(1, Math.sqrt(spread / weight));
     return { score: clamp(score), confidence: (1 - Math.exp(-weight / CONFIDENCE_SCALE)) * agreement, weight };
   }

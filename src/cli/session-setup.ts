@@ -94,9 +94,14 @@ export async function setupSession(
   let resumedStore: JsonlSessionStore | undefined;
   let attachRemaining: (() => Promise<void>) | undefined;
   let logBytes: Buffer | undefined;
-  let early: { start: SessionStartRecord; bytes: Buffer } | undefined;
+  let early: { start: SessionStartRecord; bytes: Buffer; preview: ResumePreview } | undefined;
   let resumedStart: SessionStartRecord | undefined;
-  let loadFailed = (error: unknown): Promise<never> => Promise.reject(error);
+  // A resume that fails gives up its lock, and a player reads why in a sentence.
+  const loadFailed = async (error: unknown): Promise<never> => {
+    await resumedStore?.close();
+    if (error instanceof SessionLoadError || error instanceof SessionLockedError) throw new InputError(error.message);
+    throw error;
+  };
   // The careful load: every line checked, the source of truth (and of the warnings) for a resume.
   const careful = async (id: string, loadWarnings: string[]): Promise<SessionStartRecord> => {
     const { loadSession } = await import('../store/load.js');
@@ -114,11 +119,6 @@ export async function setupSession(
   if (options.copy && !options.resume)
     throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
   if (options.resume) {
-    loadFailed = async (error: unknown) => {
-      await resumedStore?.close();
-      if (error instanceof SessionLoadError || error instanceof SessionLockedError) throw new InputError(error.message);
-      throw error;
-    };
     try {
       // Only a resume reads a log: a new story's first frame does not wait for the reader and its schema (zod).
       const { loadSession } = await import('../store/load.js');
@@ -135,7 +135,7 @@ export async function setupSession(
       if (preview && !options.copy) {
         logBytes = await readFile(sessionPath(resumeId)).catch(() => undefined);
         const start = logBytes && readLogStart(logBytes);
-        if (logBytes && start) early = { start, bytes: logBytes };
+        if (logBytes && start) early = { start, bytes: logBytes, preview };
       }
       const start = early?.start ?? (await careful(resumeId, warnings));
       resumedStart = start;
@@ -206,7 +206,7 @@ export async function setupSession(
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   if (early && resumeId) {
-    const tail = readLogTail(early.bytes, preview!.enough(player.pack, resumedName(player.pack, early.start)));
+    const tail = readLogTail(early.bytes, early.preview.enough(player.pack, resumedName(player.pack, early.start)));
     if (tail) {
       const session = await openSession({
         ...deps,
@@ -214,7 +214,7 @@ export async function setupSession(
         records: [tail.start, ...tail.storyWide, ...tail.records],
       });
       const dropped = droppedNotice(session.samplers());
-      await preview!.show({ session, provider, warnings: [...warnings, ...(dropped ? [dropped] : [])], earlier: tail.earlier });
+      await early.preview.show({ session, provider, warnings: [...warnings, ...(dropped ? [dropped] : [])], earlier: tail.earlier });
     }
     early = undefined;
     try {

@@ -66,9 +66,10 @@ function readRecord(bytes: Buffer, start: number, end: number): SessionRecord | 
 
 /**
  * Reads the log's end as described above; `enough` says when the active branch's turns found
- * cover what the first frame shows. Undefined whenever the careful load must decide.
+ * cover what the first frame shows. Undefined whenever the careful load must decide. The tail
+ * starts at `firstSize` records and doubles until it is enough.
  */
-export function readLogTail(bytes: Buffer, enough: TailEnough): LogTail | undefined {
+export function readLogTail(bytes: Buffer, enough: TailEnough, firstSize = 128): LogTail | undefined {
   // A log that does not end with a line break was cut mid-write: the careful load warns of it.
   if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) return undefined;
   const spans: Array<{ start: number; end: number; type: string }> = [];
@@ -102,7 +103,7 @@ export function readLogTail(bytes: Buffer, enough: TailEnough): LogTail | undefi
   for (let i = 1; i < spans.length; i++) if (STORY_WIDE.has(spans[i].type)) wideBefore.push(i);
 
   // The tail grows until the active branch's turns in it are enough (or reach the opening).
-  for (let size = 128; ; size *= 2) {
+  for (let size = Math.max(1, firstSize); ; size *= 2) {
     const from = Math.max(1, spans.length - size);
     const tail = replayTail(from, spans.length, recordAt);
     if (tail === 'unsure') return undefined;
@@ -134,7 +135,8 @@ function replayTail(
   recordAt: (i: number) => SessionRecord | undefined,
 ): { path: TurnNode[]; reachesOpening: boolean } | 'unsure' | undefined {
   const tree = new SessionTree();
-  let leafKnown = true;
+  // The leaf is the opening when the tail is the whole log; otherwise unknown until a record in it moves it.
+  let leafKnown = from === 1;
   for (let i = from; i < to; i++) {
     const record = recordAt(i);
     if (!record) return 'unsure';

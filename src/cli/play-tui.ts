@@ -20,8 +20,8 @@ export interface ProgressiveResume {
   drawn: () => void;
 }
 
-/** The notes under the banner: how to connect a model when none is, and load or resume warnings. */
-function notesFor(setup: Pick<SessionSetup, 'provider' | 'session' | 'warnings'> & { resumed: boolean }, earlier = 0): string[] {
+/** The notes under the banner: how to connect a model when none is, and load or resume warnings (`earlier`: turns of a preview not read yet). */
+export function notesFor(setup: Pick<SessionSetup, 'provider' | 'session' | 'warnings'> & { resumed: boolean }, earlier = 0): string[] {
   const notes = setup.provider.offline
     ? [
         'No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME --preset ollama --model MODEL` and `skald profiles use NAME`.',

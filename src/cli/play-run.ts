@@ -54,10 +54,7 @@ async function progressiveResume(world: string | undefined, options: PlayOptions
   // As PlayScreen lays it out: the history is as wide as the terminal less one column.
   const width = Math.max(20, (process.stdout.columns || 80) - 1);
   const whole = setupSession(world, options, undefined, {
-    enough: (pack, playerName) => {
-      const names = nameColors(pack);
-      return (turns) => fillsHistory(turns, playerName, names, width);
-    },
+    enough: (pack, playerName) => fillsHistory.for(playerName, nameColors(pack), width),
     show: (preview) => {
       shown(preview);
       return frame;

@@ -120,12 +120,17 @@ describe('a TUI resume shown from the end of its log', () => {
     const run = resume('20261206-2100-bbbb');
     const preview = await run.preview;
     const loading = run.whole.then(started);
+    // The warm-up waits for the whole story too: it would stand between the held keys and their story.
+    const warmUps: unknown[] = [];
     const app = render(
       <App
         started={{ session: preview.session, notes: notesFor({ ...preview, resumed: true }, preview.earlier), earlier: preview.earlier }}
         loading={loading}
         services={fileServices}
-        scheduleWarmUp={() => () => undefined}
+        scheduleWarmUp={(run) => {
+          warmUps.push(run);
+          return () => undefined;
+        }}
       />,
     );
     const first = await waitForFrame(app.lastFrame, (f) => f.includes(`turn ${TURNS}`), 'the early frame');
@@ -138,12 +143,14 @@ describe('a TUI resume shown from the end of its log', () => {
     await tick();
     // Held: not on the screen, and no turn started on the story read from the tail.
     expect(app.lastFrame()).toBe(first);
+    expect(warmUps).toHaveLength(0);
     run.drawn();
     const made = await run.whole;
     await waitUntil(() => made.session.turns().length === TURNS + 1, 'the held line sent on the whole story');
     expect(made.session.turns().at(-1)?.input.text).toBe('I wavXe.');
     await waitForFrame(app.lastFrame, (f) => f.includes(`turn ${TURNS + 1}`), 'the new turn');
     expect(preview.session.turns()).toHaveLength(TURNS - preview.earlier);
+    expect(warmUps).toHaveLength(1);
     await made.store.close();
   });
 

@@ -123,12 +123,15 @@ export function PlayScreen({
   // compiled them itself, and a stall in the middle of its stream would only show.
   const liveRef = useRef(c.runner.live);
   liveRef.current = c.runner.live;
+  // Not while a resume's whole story loads: the warm-up would stand between the player's held keys and their story.
   useEffect(
     () =>
-      scheduleWarmUp(() => {
-        if (!liveRef.current) void session.warmUp();
-      }),
-    [session, scheduleWarmUp],
+      loading
+        ? undefined
+        : scheduleWarmUp(() => {
+            if (!liveRef.current) void session.warmUp();
+          }),
+    [session, scheduleWarmUp, loading],
   );
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);

@@ -32,10 +32,22 @@ export function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => num
  * more lines than the window, so that the window starts inside them wherever the branch begins.
  */
 export function fillsHistory(turns: readonly Turn[], playerName: string, names: NameColor[], width: number): boolean {
-  let lines = 0;
-  for (let i = turns.length - 2; i >= 0; i--) {
-    lines += turnLines(turns[i], playerName, names, width).length;
-    if (lines > HISTORY_LINES) return true;
-  }
-  return false;
+  return fillsHistory.for(playerName, names, width)(turns);
 }
+
+/** The same test for one player, world and width, asked again as a tail grows: each turn's lines are counted once. */
+fillsHistory.for = (playerName: string, names: NameColor[], width: number) => {
+  const counted = new Map<string, number>();
+  return (turns: readonly Turn[]): boolean => {
+    let lines = 0;
+    for (let i = turns.length - 2; i >= 0; i--) {
+      const turn = turns[i];
+      const key = `${turn.id}:${turn.chosen}:${turn.candidates.length}`;
+      let count = counted.get(key);
+      if (count === undefined) counted.set(key, (count = turnLines(turn, playerName, names, width).length));
+      lines += count;
+      if (lines > HISTORY_LINES) return true;
+    }
+    return false;
+  };
+};

@@ -114,6 +114,8 @@ export async function runTui(
                 earlier: progressive.preview.earlier,
               },
               loading: whole,
+              // The whole log is read once the preview's frame is out and its keys are read raw (a turn of the event loop for Ink's write).
+              onShown: () => setImmediate(progressive.drawn),
             }
           : {}),
         start,
@@ -134,8 +136,6 @@ export async function runTui(
       }),
       { exitOnCtrlC: false },
     );
-    // The preview's frame is out once Ink has had a turn of the event loop; the whole log is read after it.
-    if (progressive) setImmediate(progressive.drawn);
     await instance.waitUntilExit();
   } finally {
     process.stdout.write(BRACKETED_PASTE_OFF);

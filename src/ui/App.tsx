@@ -1,7 +1,7 @@
 /**
  * The TUI's root: the start screen when no world was named, then the play screen for the session.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from 'ink';
 import type { SessionHandle } from '../engine/session/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
@@ -37,13 +37,21 @@ export interface AppProps {
    * are held; then it takes the partial one's place on the same screen (a failure ends the app).
    */
   loading?: Promise<StartedSession>;
+  /**
+   * Called once the first frame is committed and the screen's effects have run (raw mode is on,
+   * so keys typed from then on are read as keys): a progressive resume reads the whole log then.
+   */
+  onShown?: () => void;
 }
 
 /** The start screen until a session exists, then the play screen. */
-export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleNotice, scheduleWarmUp, loading }: AppProps) {
+export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleNotice, scheduleWarmUp, loading, onShown }: AppProps) {
   const [current, setCurrentState] = useState<StartedSession | undefined>(started);
   const [pending, setPending] = useState(Boolean(loading));
   const app = useApp();
+  // The root's effects run after its children's: the play screen's key reader is set up by now.
+  const shown = useRef(onShown);
+  useEffect(() => shown.current?.(), []);
   useEffect(() => {
     if (!loading) return;
     let live = true;

@@ -207,12 +207,13 @@ export async function setupSession(
   };
   if (early && resumeId) {
     const tail = readLogTail(early.bytes, early.preview.enough(player.pack, resumedName(player.pack, early.start)));
-    if (tail) {
-      const session = await openSession({
-        ...deps,
-        store: readOnlyStore,
-        records: [tail.start, ...tail.storyWide, ...tail.records],
-      });
+    // A tail the engine refuses (a world that does not match, say) is left to the careful path, which says why.
+    const session = tail
+      ? await openSession({ ...deps, store: readOnlyStore, records: [tail.start, ...tail.storyWide, ...tail.records] }).catch(
+          () => undefined,
+        )
+      : undefined;
+    if (tail && session) {
       const dropped = droppedNotice(session.samplers());
       await early.preview.show({ session, provider, warnings: [...warnings, ...(dropped ? [dropped] : [])], earlier: tail.earlier });
     }

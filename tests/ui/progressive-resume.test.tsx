@@ -10,6 +10,7 @@ import { cleanup } from 'ink-testing-library';
 import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../../src/engine/session/records.js';
 import { setupSession, type PreviewSetup, type SessionSetup } from '../../src/cli/session-setup.js';
 import { notesFor } from '../../src/cli/play-tui.js';
+import { InputError } from '../../src/errors.js';
 import { recordLines, sessionPath } from '../../src/store/session-file.js';
 import { fillsHistory } from '../../src/ui/text/history-window.js';
 import { nameColors } from '../../src/ui/text/colors.js';
@@ -162,6 +163,22 @@ describe('a TUI resume shown from the end of its log', () => {
     expect(made.warnings.join(' ')).toMatch(/damaged|checksum/i);
     expect(made.session.turns()).toHaveLength(TURNS - 1);
     await made.store.close();
+  });
+
+  it('shows nothing early for a story the named world does not match, and says why as the careful path does', async () => {
+    writeStory('20261206-2100-ffff');
+    let shown = 0;
+    const failed = setupSession('harbor-lights', { resume: '20261206-2100-ffff', offline: true }, undefined, {
+      enough: () => () => true,
+      show: () => {
+        shown++;
+        return Promise.resolve();
+      },
+    });
+    // The sentence a player reads (InputError: one line, no stack), as when no preview is asked for.
+    await expect(failed).rejects.toThrow(InputError);
+    await expect(failed).rejects.toThrow(/played in world "glass-orchard"/);
+    expect(shown).toBe(0);
   });
 
   it('prints the history again with the warning when the careful load finds a damaged line the tail did not read', async () => {

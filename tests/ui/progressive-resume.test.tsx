@@ -110,8 +110,11 @@ describe('a TUI resume shown from the end of its log', () => {
     const whole = await waitForFrame(direct.lastFrame, (f) => f.includes(`turn ${TURNS}`), 'the whole frame');
     expect(first).toBe(whole);
     expect(first).toContain(`Resumed session 20261206-2100-aaaa: ${TURNS} turns on this branch`);
-    // The swap printed nothing again and cleared nothing.
-    expect(early.lastFrame()).toBe(whole);
+    // The swap printed nothing again and cleared nothing: a key typed now shows (so the whole story
+    // is in place, keys being held until then) above the same history.
+    early.stdin.write('x');
+    await waitForFrame(early.lastFrame, (f) => f.includes('› x'), 'the key on the whole story');
+    expect(early.printed()).toBe(direct.printed());
     expect(redraws).toBe(0);
     await made.store.close();
   });

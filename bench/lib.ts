@@ -167,7 +167,21 @@ export const plainText = (text: string): string =>
  * Ms from spawning `command` (a shell command line) in a 100x30 pseudo-terminal made by `script`
  * until its output matches `ready`; the whole process group is then killed.
  */
-export function timeInPty(command: string, ready: RegExp, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<number> {
+export async function timeInPty(command: string, ready: RegExp, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<number> {
+  return (await timeInPtySteps(command, [{ until: ready }], env, timeoutMs))[0];
+}
+
+/**
+ * The same for several moments in a row: ms from spawning until the output after the previous
+ * step matches each step's `until`; a step's `type` is then written to the terminal (keys the
+ * player presses at that moment). One time per step; the process group is killed after the last.
+ */
+export function timeInPtySteps(
+  command: string,
+  steps: Array<{ until: RegExp; type?: string }>,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const started = now();
     const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], {
@@ -177,7 +191,8 @@ export function timeInPty(command: string, ready: RegExp, env: NodeJS.ProcessEnv
     });
     let out = '';
     let done = false;
-    const finish = (error?: Error, ms?: number) => {
+    const times: number[] = [];
+    const finish = (error?: Error) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -187,18 +202,30 @@ export function timeInPty(command: string, ready: RegExp, env: NodeJS.ProcessEnv
         // already gone
       }
       if (error) reject(error);
-      else resolve(ms!);
+      else resolve(times);
     };
     const timer = setTimeout(
-      () => finish(new Error(`no first frame within ${timeoutMs} ms; output: ${JSON.stringify(plainText(out).slice(-300))}`)),
+      () =>
+        finish(
+          new Error(`step ${times.length + 1} not reached within ${timeoutMs} ms; output: ${JSON.stringify(plainText(out).slice(-300))}`),
+        ),
       timeoutMs,
     );
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      if (ready.test(plainText(out))) finish(undefined, now() - started);
+      const step = steps[times.length];
+      if (!step || !step.until.test(plainText(out))) return;
+      times.push(now() - started);
+      // What comes after this step is matched against later output only.
+      out = '';
+      if (times.length === steps.length) finish();
+      else if (step.type !== undefined) child.stdin.write(step.type);
     });
     child.on('exit', () =>
-      setTimeout(() => finish(new Error(`exited before its first frame; output: ${JSON.stringify(plainText(out).slice(-300))}`)), 50),
+      setTimeout(
+        () => finish(new Error(`exited before step ${times.length + 1}; output: ${JSON.stringify(plainText(out).slice(-300))}`)),
+        50,
+      ),
     );
   });
 }

@@ -4,7 +4,11 @@
  */
 import type { PlayOptions } from './options.js';
 import { UsageError } from '../errors.js';
-import { setupSession } from './session-setup.js';
+import { setupSession, type PreviewSetup, type SessionSetup } from './session-setup.js';
+import { readSettings } from '../config/settings.js';
+import type { ProgressiveResume } from './play-tui.js';
+import { fillsHistory } from '../ui/text/history-window.js';
+import { nameColors } from '../ui/text/colors.js';
 
 export async function runPlay(world: string | undefined, options: PlayOptions): Promise<void> {
   if (options.headless) {
@@ -26,6 +30,37 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   // build's `define` does not meet an assignment to a constant.
   const env = process.env;
   env.NODE_ENV ??= 'production';
+  const tuiOptions = { ...options, ...(world ? { world } : {}) };
+  if (options.resume && !options.copy && !options.debug && !readSettings().debugPane) {
+    const started = await progressiveResume(world, options);
+    if ('whole' in started) return (await import('./play-tui.js')).runTui(undefined, tuiOptions, started);
+    return (await import('./play-tui.js')).runTui(started, tuiOptions);
+  }
   const setup = world || options.resume ? await setupSession(world, options) : undefined;
-  await (await import('./play-tui.js')).runTui(setup, { ...options, ...(world ? { world } : {}) });
+  await (await import('./play-tui.js')).runTui(setup, tuiOptions);
+}
+
+/**
+ * A TUI resume: the story's end on screen first (a session restored from the log's tail), the whole
+ * log read after that frame. Resolves with the preview and the whole session's promise, or with
+ * the whole session when the tail reader was not sure of the log (then nothing was shown early).
+ * Without the debug pane: its first frame shows the latest turn's diagnostics, which the tail lacks.
+ */
+async function progressiveResume(world: string | undefined, options: PlayOptions): Promise<SessionSetup | ProgressiveResume> {
+  let shown!: (preview: PreviewSetup) => void;
+  const previewed = new Promise<PreviewSetup>((resolve) => (shown = resolve));
+  let drawn!: () => void;
+  const frame = new Promise<void>((resolve) => (drawn = resolve));
+  // As PlayScreen lays it out: the history is as wide as the terminal less one column.
+  const width = Math.max(20, (process.stdout.columns || 80) - 1);
+  const whole = setupSession(world, options, undefined, {
+    enough: (pack, playerName) => fillsHistory.for(playerName, nameColors(pack), width),
+    show: (preview) => {
+      shown(preview);
+      return frame;
+    },
+  });
+  const first = await Promise.race([previewed, whole]);
+  if ('store' in first) return first;
+  return { preview: first, whole, drawn };
 }

@@ -3,21 +3,31 @@
  * so `skald --version`, `skald worlds list` and headless play never parse them.
  */
 import type { PlayOptions } from './options.js';
-import type { SessionSetup } from './session-setup.js';
+import type { PreviewSetup, SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
 
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
-/** The notes under the banner: how to connect a model when none is, and load or resume warnings. */
-function notesFor(setup: SessionSetup): string[] {
+/**
+ * A resume shown from its log's end (`preview`) while `whole` loads the whole story; `drawn` is
+ * called once the preview's first frame is out, and the careful load starts then.
+ */
+export interface ProgressiveResume {
+  preview: PreviewSetup;
+  whole: Promise<SessionSetup>;
+  drawn: () => void;
+}
+
+/** The notes under the banner: how to connect a model when none is, and load or resume warnings (`earlier`: turns of a preview not read yet). */
+export function notesFor(setup: Pick<SessionSetup, 'provider' | 'session' | 'warnings'> & { resumed: boolean }, earlier = 0): string[] {
   const notes = setup.provider.offline
     ? [
         'No model is connected, so the offline narrator plays. Connect one with `skald profiles add NAME --preset ollama --model MODEL` and `skald profiles use NAME`.',
       ]
     : [];
-  const turns = setup.session.turns().length;
+  const turns = earlier + setup.session.turns().length;
   const resumed = setup.resumed
     ? [`Resumed session ${setup.session.id}: ${turns} turn${turns === 1 ? '' : 's'} on this branch (/tree shows the others).`]
     : [];
@@ -31,7 +41,11 @@ const WARM_UP_AFTER_MS = 150;
  * Runs the TUI. `setup` is the started (or resumed) session, or undefined when no world was named
  * (then the TUI offers the world picker and builds one with `setupSession`).
  */
-export async function runTui(setup: SessionSetup | undefined, options: PlayOptions & { world?: string }): Promise<void> {
+export async function runTui(
+  setup: SessionSetup | undefined,
+  options: PlayOptions & { world?: string },
+  progressive?: ProgressiveResume,
+): Promise<void> {
   const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
     import('react'),
     import('ink'),
@@ -42,6 +56,11 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];
+  // A progressive resume's whole session joins them once loaded; its notes are those of the same story read whole.
+  const whole = progressive?.whole.then((made) => {
+    setups.push(made);
+    return { session: made.session, notes: notesFor(made) };
+  });
   const start = {
     async listWorlds() {
       return (await import('../world/discover.js')).listWorlds();
@@ -87,6 +106,18 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
     instance = render(
       React.createElement(App, {
         ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
+        ...(progressive && whole
+          ? {
+              started: {
+                session: progressive.preview.session,
+                notes: notesFor({ ...progressive.preview, resumed: true }, progressive.preview.earlier),
+                earlier: progressive.preview.earlier,
+              },
+              loading: whole,
+              // The whole log is read once the preview's frame is out and its keys are read raw (a turn of the event loop for Ink's write).
+              onShown: () => setImmediate(progressive.drawn),
+            }
+          : {}),
         start,
         // `/model offline` streams at the same reading pace as an offline start.
         services: createFileServices({ offlineDelayMs: OFFLINE_TUI_DELAY_MS }),
@@ -98,6 +129,7 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
           const timer = setTimeout(() => {
             run();
             void setup?.attachRemaining?.();
+            for (const made of setups) if (made !== setup) void made.attachRemaining?.();
           }, WARM_UP_AFTER_MS);
           return () => clearTimeout(timer);
         },
@@ -108,6 +140,8 @@ export async function runTui(setup: SessionSetup | undefined, options: PlayOptio
   } finally {
     process.stdout.write(BRACKETED_PASTE_OFF);
     try {
+      // Quit (or a signal) while the whole story was loading: its store holds the lock until closed.
+      if (whole) await whole.catch(() => undefined);
       for (const made of setups) {
         await made.store.close();
         await made.flushProfile?.();

@@ -5,7 +5,10 @@
  */
 import { SessionError, type Session } from '../engine/session/index.js';
 import { openSession } from '../engine/session/open.js';
-import type { SessionRecord } from '../engine/session/records.js';
+import type { SessionRecord, SessionStartRecord, SessionStore } from '../engine/session/records.js';
+import { readFile } from 'node:fs/promises';
+import { readLogStart, readLogTail, type TailEnough } from '../store/tail.js';
+import { namePlayer, personaNameProblem } from '../engine/persona-name.js';
 import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
@@ -17,7 +20,7 @@ import type { Judge } from '../engine/session/turn-runner.js';
 import { formatProblem } from '../world/problems.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import { resolveWorld, UnknownWorldError } from '../world/discover.js';
-import type { LoadedPack } from '../world/types.js';
+import type { LoadedPack, WorldPack } from '../world/types.js';
 import { JsonlSessionStore, sessionPath } from '../store/session-file.js';
 import { readPacingSnapshot, writePacingSnapshot } from '../store/pacing-snapshot.js';
 import type { PacingState } from '../engine/pacing/index.js';
@@ -27,7 +30,6 @@ import { SessionLoadError } from '../store/load-error.js';
 import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from '../errors.js';
-import { personaNameProblem } from '../engine/persona-name.js';
 import { choosePlayer } from './persona-choice.js';
 import type { PlayOptions } from './options.js';
 import { droppedNotice } from '../engine/session/samplers.js';
@@ -56,14 +58,64 @@ export const OFFLINE_TUI_DELAY_MS = 12;
 
 const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * A resume that shows the story's end before the whole log is read (the TUI's): once the world is
+ * known, the log's tail is read (store/tail.ts) and a session restored from it alone is shown;
+ * the careful load follows. Without a tail the reader is sure of, nothing is shown early.
+ */
+export interface ResumePreview {
+  /** When the active branch's latest turns found are enough for the first frame, for this world and player. */
+  enough(pack: WorldPack, playerName: string): TailEnough;
+  /** Shows the early session; resolves once its frame is drawn (the whole log is read after that). */
+  show(preview: PreviewSetup): Promise<void>;
+}
+
+/** A session restored from the log's tail: for the first frame only, it refuses to save anything. */
+export interface PreviewSetup {
+  session: Session;
+  provider: Provider;
+  /** What `warnings` will hold once the whole log is read, if its careful load finds nothing wrong. */
+  warnings: string[];
+  /** Turns of the active branch before the session's first (which is hung from the opening). */
+  earlier: number;
+}
+
 /** Starts (or with `--resume`, continues) a session as the options say. */
-export async function setupSession(world: string | undefined, options: PlayOptions, clock: Clock = systemClock): Promise<SessionSetup> {
+export async function setupSession(
+  world: string | undefined,
+  options: PlayOptions,
+  clock: Clock = systemClock,
+  preview?: ResumePreview,
+): Promise<SessionSetup> {
   const warnings: string[] = [];
   let records: SessionRecord[] | undefined;
   let resumeId: string | undefined;
   let worldFromSession = false;
   let resumedStore: JsonlSessionStore | undefined;
   let attachRemaining: (() => Promise<void>) | undefined;
+  let logBytes: Buffer | undefined;
+  let early: { start: SessionStartRecord; bytes: Buffer; preview: ResumePreview } | undefined;
+  let resumedStart: SessionStartRecord | undefined;
+  // A resume that fails gives up its lock, and a player reads why in a sentence.
+  const loadFailed = async (error: unknown): Promise<never> => {
+    await resumedStore?.close();
+    if (error instanceof SessionLoadError || error instanceof SessionLockedError) throw new InputError(error.message);
+    throw error;
+  };
+  // The careful load: every line checked, the source of truth (and of the warnings) for a resume.
+  const careful = async (id: string, loadWarnings: string[]): Promise<SessionStartRecord> => {
+    const { loadSession } = await import('../store/load.js');
+    // The TUI shows the last reply first; older turns' diagnostics are attached after that.
+    const loaded = await loadSession(id, undefined, {
+      diagnostics: options.headless ? 'all' : 'latest',
+      ...(logBytes ? { bytes: logBytes } : {}),
+    });
+    logBytes = undefined;
+    attachRemaining = loaded.attachRemaining;
+    records = loaded.records;
+    loadWarnings.push(...loaded.warnings);
+    return loaded.start;
+  };
   if (options.copy && !options.resume)
     throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
   if (options.resume) {
@@ -80,35 +132,24 @@ export async function setupSession(world: string | undefined, options: PlayOptio
       // Locked before it is read, so no other process appends to it after we looked.
       resumedStore = new JsonlSessionStore({ id: resumeId });
       await resumedStore.lock();
-      // The TUI shows the last reply first; older turns' diagnostics are attached after that.
-      const loaded = await loadSession(resumeId, undefined, { diagnostics: options.headless ? 'all' : 'latest' });
-      attachRemaining = loaded.attachRemaining;
-      records = loaded.records;
-      warnings.push(...loaded.warnings);
-      const ignored = [
-        options.persona !== undefined && options.persona.trim() !== loaded.start.persona
-          ? `--persona (it is played as ${loaded.start.persona})`
-          : '',
-        options.opening !== undefined && options.opening !== loaded.start.openingId
-          ? `--opening (it began at ${loaded.start.openingId})`
-          : '',
-      ].filter(Boolean);
-      if (ignored.length > 0)
-        warnings.push(
-          `A resumed session keeps its player and opening, so ${ignored.join(' and ')} was not used; those flags choose them for new stories.`,
-        );
+      if (preview && !options.copy) {
+        logBytes = await readFile(sessionPath(resumeId)).catch(() => undefined);
+        const start = logBytes && readLogStart(logBytes);
+        if (logBytes && start) early = { start, bytes: logBytes, preview };
+      }
+      const start = early?.start ?? (await careful(resumeId, warnings));
+      resumedStart = start;
+      warnings.push(...ignoredFlags(options, start));
       if (!world) {
-        if (!loaded.start.packId)
+        if (!start.packId)
           throw new InputError(
             `The world of session ${resumeId} could not be read from its damaged start record; name it: \`skald play <world> --resume ${resumeId}\`.`,
           );
-        world = loaded.start.packId;
+        world = start.packId;
         worldFromSession = true;
       }
     } catch (error) {
-      await resumedStore?.close();
-      if (error instanceof SessionLoadError || error instanceof SessionLockedError) throw new InputError(error.message);
-      throw error;
+      return loadFailed(error);
     }
   }
   if (!world) throw new UsageError('Say which world to play, e.g. `skald play glass-orchard`; `skald worlds list` shows them.');
@@ -126,7 +167,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   });
   warnings.push(...loaded.warnings.map(formatProblem));
 
-  const seed = options.seed ?? (records?.[0]?.type === 'session-start' ? records[0].seed : Math.floor(Math.random() * 2 ** 31));
+  const seed = options.seed ?? resumedStart?.seed ?? Math.floor(Math.random() * 2 ** 31);
   // In the TUI the offline narrator streams at a reading pace, so a reply visibly arrives and Esc
   // can stop it; headless play and scripts get it at once.
   const provider = await resolveProvider(
@@ -142,17 +183,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
   const store = resumedStore ?? new JsonlSessionStore();
   const profileSaver = backgroundProfileSaver();
-  // A resume replays the pacing model from its last snapshot, and leaves a new one once replayed.
-  const logPath = resumeId ? sessionPath(resumeId) : undefined;
-  const saved = logPath && records ? await readPacingSnapshot(logPath, records) : undefined;
-  const pacingSnapshot =
-    logPath && records
-      ? {
-          ...(saved ?? { covered: 0 }),
-          keep: (state: PacingState, covered: number) => void writePacingSnapshot(logPath, records, state, covered),
-        }
-      : undefined;
-  const resumedAs = records?.[0]?.type === 'session-start' ? records[0].persona : undefined;
+  const resumedAs = resumedStart?.persona;
   const player = choosePlayer(loaded.pack, options.persona, resumedAs);
   const deps = {
     pack: player.pack,
@@ -166,17 +197,50 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     candidates: options.candidates ?? settings.candidates,
     budget: options.budget ?? settings.contextBudget,
     planner: options.planner !== false,
-    ...(pacingProfile ? { pacingProfile: startedSession(pacingProfile, Boolean(records)) } : {}),
+    ...(pacingProfile ? { pacingProfile: startedSession(pacingProfile, Boolean(resumedStart)) } : {}),
     // Off the turn's path: the profile is a convenience, the turn's own record is what must be durable.
     saveProfile: profileSaver.save,
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
     samplers: runSamplers(options),
-    ...(pacingSnapshot ? { pacingSnapshot } : {}),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
+  if (early && resumeId) {
+    const tail = readLogTail(early.bytes, early.preview.enough(player.pack, resumedName(player.pack, early.start)));
+    // A tail the engine refuses (a world that does not match, say) is left to the careful path, which says why.
+    const session = tail
+      ? await openSession({ ...deps, store: readOnlyStore, records: [tail.start, ...tail.storyWide, ...tail.records] }).catch(
+          () => undefined,
+        )
+      : undefined;
+    if (tail && session) {
+      const dropped = droppedNotice(session.samplers());
+      await early.preview.show({ session, provider, warnings: [...warnings, ...(dropped ? [dropped] : [])], earlier: tail.earlier });
+    }
+    early = undefined;
+    try {
+      // The careful load's warnings go first, as they do when it runs before the world is known.
+      const loadWarnings: string[] = [];
+      const start = await careful(resumeId, loadWarnings);
+      warnings.unshift(...loadWarnings);
+      if (start.packId !== resumedStart?.packId) throw new InputError(`Session ${resumeId} changed while it was read; resume it again.`);
+    } catch (error) {
+      return loadFailed(error);
+    }
+  }
+  // A resume replays the pacing model from its last snapshot, and leaves a new one once replayed.
+  const logPath = resumeId ? sessionPath(resumeId) : undefined;
+  const saved = logPath && records ? await readPacingSnapshot(logPath, records) : undefined;
+  const kept = records;
+  const pacingSnapshot =
+    logPath && kept
+      ? {
+          ...(saved ?? { covered: 0 }),
+          keep: (state: PacingState, covered: number) => void writePacingSnapshot(logPath, kept, state, covered),
+        }
+      : undefined;
   try {
-    const session = await openSession({ ...deps, ...(records ? { records } : {}) });
+    const session = await openSession({ ...deps, ...(pacingSnapshot ? { pacingSnapshot } : {}), ...(records ? { records } : {}) });
     const dropped = droppedNotice(session.samplers());
     if (dropped) warnings.push(dropped);
     return {
@@ -184,7 +248,7 @@ export async function setupSession(world: string | undefined, options: PlayOptio
       store,
       loaded,
       provider,
-      resumed: Boolean(records),
+      resumed: Boolean(resumedStart),
       warnings,
       flushProfile: profileSaver.flush,
       ...(attachRemaining ? { attachRemaining } : {}),
@@ -193,6 +257,27 @@ export async function setupSession(world: string | undefined, options: PlayOptio
     if (error instanceof SessionError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** A preview session's store: it is shown while the log is read and never plays, so nothing it could write is kept. */
+const readOnlyStore: SessionStore = {
+  append: () => Promise.reject(new Error('A session shown while its log is still being read saves nothing.')),
+};
+
+/** The player's name in a resumed story, as the session reads it from the start record. */
+function resumedName(pack: WorldPack, start: SessionStartRecord): string {
+  return namePlayer(pack, start.persona ? { ...pack.player, name: start.persona } : pack.player).persona.name;
+}
+
+/** Flags a resumed session does not use (it keeps its player and opening), as one warning. */
+function ignoredFlags(options: PlayOptions, start: SessionStartRecord): string[] {
+  const ignored = [
+    options.persona !== undefined && options.persona.trim() !== start.persona ? `--persona (it is played as ${start.persona})` : '',
+    options.opening !== undefined && options.opening !== start.openingId ? `--opening (it began at ${start.openingId})` : '',
+  ].filter(Boolean);
+  return ignored.length > 0
+    ? [`A resumed session keeps its player and opening, so ${ignored.join(' and ')} was not used; those flags choose them for new stories.`]
+    : [];
 }
 
 /** The LLM judge, when `skald config set judgeProfile <profile>` names one; off by default. */

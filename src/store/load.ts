@@ -38,6 +38,8 @@ export interface LoadOptions {
    * score and the prompt's size; `sessions show`).
    */
   diagnostics?: 'all' | 'latest' | 'none';
+  /** The log's bytes when the caller has read them already (a resume's tail reader); read afresh otherwise. */
+  bytes?: Buffer;
 }
 
 /** How much of the side file's end a resume reads at once: the last ~60 turns' diagnostics. */
@@ -80,7 +82,7 @@ export async function loadSession(id: string, dir?: string, options: LoadOptions
   const path = sessionPath(id, dir);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = options.bytes ?? (await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SessionLoadError(

@@ -1,7 +1,8 @@
 /**
  * The TUI's root: the start screen when no world was named, then the play screen for the session.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApp } from 'ink';
 import type { SessionHandle } from '../engine/session/index.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { PlayScreen } from './components/PlayScreen.js';
@@ -13,6 +14,8 @@ export interface StartedSession {
   session: SessionHandle;
   /** Lines under the banner: how to connect a model, pack or resume warnings. */
   notes: string[];
+  /** Turns of the branch before the session's first: a resume shown from its log's end. */
+  earlier?: number;
 }
 
 export interface AppProps {
@@ -29,11 +32,42 @@ export interface AppProps {
   scheduleNotice?: ScheduleNotice;
   /** Schedules the session's warm-up after the first frame (tests fire it themselves). */
   scheduleWarmUp?: (run: () => void) => () => void;
+  /**
+   * The whole story, when `started` is a resume shown from its log's end: until it settles, keys
+   * are held; then it takes the partial one's place on the same screen (a failure ends the app).
+   */
+  loading?: Promise<StartedSession>;
+  /**
+   * Called once the first frame is committed and the screen's effects have run (raw mode is on,
+   * so keys typed from then on are read as keys): a progressive resume reads the whole log then.
+   */
+  onShown?: () => void;
 }
 
 /** The start screen until a session exists, then the play screen. */
-export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleNotice, scheduleWarmUp }: AppProps) {
+export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleNotice, scheduleWarmUp, loading, onShown }: AppProps) {
   const [current, setCurrentState] = useState<StartedSession | undefined>(started);
+  const [pending, setPending] = useState(Boolean(loading));
+  const app = useApp();
+  // The root's effects run after its children's: the play screen's key reader is set up by now.
+  const shown = useRef(onShown);
+  useEffect(() => shown.current?.(), []);
+  useEffect(() => {
+    if (!loading) return;
+    let live = true;
+    loading.then(
+      (whole) => {
+        if (!live) return;
+        // The same generation: the play screen stays, so the history already printed is not printed again.
+        setCurrentState(whole);
+        setPending(false);
+      },
+      (error: unknown) => live && app.exit(error instanceof Error ? error : new Error(String(error))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [loading, app]);
   // Each new story remounts the play screen, so no state leaks from the previous one.
   const [generation, setGeneration] = useState(0);
   const setCurrent = useCallback((next: StartedSession) => {
@@ -85,6 +119,8 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           {...(scheduleNotice ? { scheduleNotice } : {})}
           {...(scheduleWarmUp ? { scheduleWarmUp } : {})}
           {...(start ? { restart } : {})}
+          loading={pending}
+          earlier={pending ? (current.earlier ?? 0) : 0}
         />
       </ErrorBoundary>
     );

@@ -68,6 +68,13 @@ export interface PlayScreenProps {
    * racing a timer against a loaded machine.
    */
   scheduleWarmUp?: (run: () => void) => () => void;
+  /**
+   * A resume shown from its log's end while the whole story loads: keys are held (and applied in
+   * order once it is false), so nothing runs against the partial story.
+   */
+  loading?: boolean;
+  /** Turns of the branch before the session's first (the part of a resume not read yet). */
+  earlier?: number;
 }
 
 const QUIT_WINDOW_MS = 3000;
@@ -90,6 +97,8 @@ export function PlayScreen({
   noticeMs,
   scheduleNotice,
   scheduleWarmUp = afterFirstFrame,
+  loading = false,
+  earlier = 0,
 }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
@@ -114,12 +123,15 @@ export function PlayScreen({
   // compiled them itself, and a stall in the middle of its stream would only show.
   const liveRef = useRef(c.runner.live);
   liveRef.current = c.runner.live;
+  // Not while a resume's whole story loads: the warm-up would stand between the player's held keys and their story.
   useEffect(
     () =>
-      scheduleWarmUp(() => {
-        if (!liveRef.current) void session.warmUp();
-      }),
-    [session, scheduleWarmUp],
+      loading
+        ? undefined
+        : scheduleWarmUp(() => {
+            if (!liveRef.current) void session.warmUp();
+          }),
+    [session, scheduleWarmUp, loading],
   );
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
@@ -175,6 +187,7 @@ export function PlayScreen({
       notes,
       spills,
       tail,
+      earlier,
     },
     onRedraw,
   );
@@ -369,7 +382,16 @@ export function PlayScreen({
         if (typed) c.setEditor((e) => insert(e, key.text));
     }
   };
-  useKeypress(onKey);
+  // Keys typed while a resume loads wait here, then go through `onKey` in order, as keys that land in one tick do.
+  const held = useRef<KeyEvent[]>([]);
+  const onKeyNow = useRef(onKey);
+  onKeyNow.current = onKey;
+  useKeypress((key) => (loading ? held.current.push(key) : onKey(key)));
+  useEffect(() => {
+    if (loading) return;
+    const keys = held.current.splice(0);
+    for (const key of keys) onKeyNow.current(key);
+  }, [loading]);
 
   const turnNumber = live ? live.turn : (c.latest?.number ?? 0);
   // Before the first turn the carousel swipes between the world's openings (a card's greetings).

@@ -13,6 +13,9 @@ import { candidateMark, storyLines, turnLines } from '../text/blocks.js';
 import type { SpillView } from './useSpill.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
 import type { HistoryItem } from '../components/Transcript.js';
+import { windowStart } from '../text/history-window.js';
+
+export { HISTORY_LINES } from '../text/history-window.js';
 
 export interface HistoryInput {
   pack: WorldPack;
@@ -29,6 +32,8 @@ export interface HistoryInput {
   spills: SpillView;
   /** The committed turn shown on the live area (its spilled head, if any, stays in the history). */
   tail?: Turn;
+  /** Turns of the branch before `turns` (a resume shown from the log's end while the rest loads). */
+  earlier?: number;
 }
 
 function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
@@ -56,26 +61,6 @@ function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, 
   return lines;
 }
 
-/**
- * How many lines of turns a (re)draw prints at most: the latest turns that fit (always the last
- * one). A resumed 10,000-turn story would otherwise be written to the terminal in full before the
- * first frame (about 20 s measured, when Ink laid it out), and every line is wrapped and styled
- * before the frame and on each redraw (a resize, a branch switch). A thousand lines
- * is what a terminal's scrollback keeps by default (xterm 1,024, tmux 2,000); `/export` has the
- * whole story.
- */
-export const HISTORY_LINES = 1_000;
-
-/** Where the window of printed turns starts: the latest turns whose lines fit in `HISTORY_LINES`. */
-function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => number): number {
-  let lines = 0;
-  for (let i = turns.length - 1; i >= 0; i--) {
-    lines += linesOf(turns[i]);
-    if (lines > HISTORY_LINES) return Math.min(i + 1, turns.length - 1);
-  }
-  return 0;
-}
-
 /** The history rows and their epoch; calls `onRedraw` (clear the screen) when the epoch moves on. */
 export function useHistory(input: HistoryInput, onRedraw?: () => void): { items: HistoryItem[]; epoch: number } {
   const cache = useRef(new Map<string, Line[]>());
@@ -87,12 +72,13 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     width: input.width,
     epoch: 0,
   });
-  const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail } = input;
+  const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail, earlier = 0 } = input;
 
   const items = useMemo(() => {
     const out: HistoryItem[] = [
-      // Keyed by the opening too: swiping to another before the first turn redraws them.
-      { key: `banner:${opening.id}:${width}`, lines: bannerLines(pack, opening, persona, notes, width) },
+      // Keyed by the opening too: swiping to another before the first turn redraws them; by the notes, so a warning
+      // found once a resume's whole log is read is printed.
+      { key: `banner:${opening.id}:${width}:${notes.join('\n')}`, lines: bannerLines(pack, opening, persona, notes, width) },
       { key: `opening:${opening.id}:${width}`, lines: [...storyLines(openingText, names, width), []] },
     ];
     const next = new Map<string, Line[]>();
@@ -105,9 +91,10 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     let start = anchor.current === undefined ? -1 : turns.findIndex((t) => t.id === anchor.current);
     if (start < 0) start = windowStart(turns, (turn) => linesOf(turn).length);
     anchor.current = turns[start]?.id;
-    if (start > 0) {
-      const note = `… ${start.toLocaleString('en-US')} earlier turn${start === 1 ? '' : 's'} not shown; /export writes the whole story.`;
-      out.push({ key: `elided:${start}:${width}`, lines: [...wrapSegments([{ text: note, kind: 'meta' }], width), []] });
+    const elided = start + earlier;
+    if (elided > 0) {
+      const note = `… ${elided.toLocaleString('en-US')} earlier turn${elided === 1 ? '' : 's'} not shown; /export writes the whole story.`;
+      out.push({ key: `elided:${elided}:${width}`, lines: [...wrapSegments([{ text: note, kind: 'meta' }], width), []] });
     }
     for (const turn of turns.slice(start)) {
       const chosen = turn.candidates[turn.chosen];
@@ -131,7 +118,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     else if (tail) out.push(...(spills.forTurn(tail)?.items ?? []));
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spills change with their version
-  }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail]);
+  }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail, earlier]);
 
   // Compared only when the items changed, so a streaming render does no work per history row.
   if (printed.current.items !== items) {

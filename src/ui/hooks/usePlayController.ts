@@ -64,6 +64,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   }, []);
   // A resumed story's messages are in the history from the start.
   const [sent, setSent] = useState<string[]>(() => session.turns().map((t) => t.input.text));
+  // A resume shown from its log's end is swapped for the whole story: its history is the whole one's.
+  const [sentOf, setSentOf] = useState(session);
+  if (sentOf !== session) {
+    setSentOf(session);
+    setSent(session.turns().map((t) => t.input.text));
+  }
   const historyAt = useRef<{ index: number; draft: string } | undefined>(undefined);
   const [selection, setSelection] = useState<number | undefined>();
   const [debugOpen, setDebugOpen] = useState(Boolean(options.debug));

@@ -1,0 +1,53 @@
+/**
+ * How much of a story the history prints: the latest turns whose lines fit in `HISTORY_LINES`.
+ * Shared by the history (useHistory) and a resume that reads only the log's end, which has to know
+ * when the turns it found cover the window.
+ */
+import type { Turn } from '../../engine/types.js';
+import type { NameColor } from './colors.js';
+import { turnLines } from './blocks.js';
+
+/**
+ * How many lines of turns a (re)draw prints at most: the latest turns that fit (always the last
+ * one). A resumed 10,000-turn story would otherwise be written to the terminal in full before the
+ * first frame (about 20 s measured, when Ink laid it out), and every line is wrapped and styled
+ * before the frame and on each redraw (a resize, a branch switch). A thousand lines
+ * is what a terminal's scrollback keeps by default (xterm 1,024, tmux 2,000); `/export` has the
+ * whole story.
+ */
+export const HISTORY_LINES = 1_000;
+
+/** Where the window of printed turns starts: the latest turns whose lines fit in `HISTORY_LINES`. */
+export function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => number): number {
+  let lines = 0;
+  for (let i = turns.length - 1; i >= 0; i--) {
+    lines += linesOf(turns[i]);
+    if (lines > HISTORY_LINES) return Math.min(i + 1, turns.length - 1);
+  }
+  return 0;
+}
+
+/**
+ * Whether a branch's latest `turns` (the last one on the live area, the rest in the history) hold
+ * more lines than the window, so that the window starts inside them wherever the branch begins.
+ */
+export function fillsHistory(turns: readonly Turn[], playerName: string, names: NameColor[], width: number): boolean {
+  return fillsHistory.for(playerName, names, width)(turns);
+}
+
+/** The same test for one player, world and width, asked again as a tail grows: each turn's lines are counted once. */
+fillsHistory.for = (playerName: string, names: NameColor[], width: number) => {
+  const counted = new Map<string, number>();
+  return (turns: readonly Turn[]): boolean => {
+    let lines = 0;
+    for (let i = turns.length - 2; i >= 0; i--) {
+      const turn = turns[i];
+      const key = `${turn.id}:${turn.chosen}:${turn.candidates.length}`;
+      let count = counted.get(key);
+      if (count === undefined) counted.set(key, (count = turnLines(turn, playerName, names, width).length));
+      lines += count;
+      if (lines > HISTORY_LINES) return true;
+    }
+    return false;
+  };
+};

@@ -85,19 +85,23 @@ describe('the skald entry point', () => {
   it("points Ink's width measurements at skald's column width (string-width's answers, plain prose by length)", () => {
     // scripts/build.mjs redirects Ink's, widest-line's and cli-truncate's `string-width` to
     // src/ui/text/width.ts; without it Ink's output calls string-width's own default export.
+    // width.ts may sit in Ink's chunk or in one it shares with the CLI (the progressive resume
+    // measures history lines before Ink loads): the names are the bundle's, across its chunks.
     const dist = new URL('../../dist/chunks/', import.meta.url);
-    const ink = readdirSync(dist)
+    const chunks = readdirSync(dist)
       .filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(new URL(f, dist), 'utf8'))
-      .find((code) => code.includes('// node_modules/ink/build/output.js\n'));
+      .map((f) => readFileSync(new URL(f, dist), 'utf8'));
+    const ink = chunks.find((code) => code.includes('// node_modules/ink/build/output.js\n'));
+    const home = chunks.find((code) => code.includes('// src/ui/text/width.ts\n'));
     expect(ink).toBeDefined();
-    const section = (marker: string) => ink!.slice(ink!.indexOf(`// ${marker}\n`)).split(/\n\/\/ (?:node_modules|src)\//)[0];
+    expect(home).toBeDefined();
+    const section = (code: string, marker: string) => code.slice(code.indexOf(`// ${marker}\n`)).split(/\n\/\/ (?:node_modules|src)\//)[0];
     const callees = [
-      /cached = (\w+)\(text\)/.exec(section('node_modules/ink/build/output.js'))?.[1],
-      /lineWidth = Math\.max\(lineWidth, (\w+)\(line\)\)/.exec(section('node_modules/widest-line/index.js'))?.[1],
-      /const length = (\w+)\(text\)/.exec(section('node_modules/cli-truncate/index.js'))?.[1],
+      /cached = (\w+)\(text\)/.exec(section(ink!, 'node_modules/ink/build/output.js'))?.[1],
+      /lineWidth = Math\.max\(lineWidth, (\w+)\(line\)\)/.exec(section(ink!, 'node_modules/widest-line/index.js'))?.[1],
+      /const length = (\w+)\(text\)/.exec(section(ink!, 'node_modules/cli-truncate/index.js'))?.[1],
     ];
-    const width = section('src/ui/text/width.ts');
+    const width = section(home!, 'src/ui/text/width.ts');
     for (const callee of callees) {
       expect(callee).toBeDefined();
       expect(width).toMatch(new RegExp(`(?:function ${callee}\\(text, options\\)|var ${callee} = columnWidth\\d*;)`));

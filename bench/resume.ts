@@ -30,13 +30,26 @@ import { bundledWorld, newSession, playTurns } from './story.js';
 const BIG = 10_000;
 const LIST = 500;
 
-/** Records of a real 12-turn offline session, used as templates. */
+/** Turns played before the templates are taken: by then the rolling summary has filled its budget. */
+const SETTLE = 48;
+
+/**
+ * Records of a real offline session, used as templates: its turns 49-60, played after the story's
+ * rolling summary has filled its share of the context (budget / 16 tokens), as every turn of a long
+ * story carries it. Templates from a story's first turns (as before the sixth stop) carried a
+ * summary of a few lines, so long stories built from them were a third lighter than played ones.
+ */
 export async function templates(): Promise<{ start: SessionStartRecord; turns: TurnRecord[] }> {
   const store = new MemorySessionStore();
   const session = await newSession(await bundledWorld(), { candidates: 3, store });
-  await playTurns(session, 12);
+  await playTurns(session, SETTLE + 12);
   const start = store.records[0] as SessionStartRecord;
-  return { start, turns: store.records.filter((r): r is TurnRecord => r.type === 'turn') };
+  return { start, turns: store.records.filter((r): r is TurnRecord => r.type === 'turn').slice(SETTLE) };
+}
+
+/** Template `t` as turn `n`: the summary covers as many turns back as it did in the played story. */
+export function asTurn(t: TurnRecord, n: number): Pick<TurnRecord, 'number' | 'memory'> {
+  return { number: n, memory: { ...t.memory, summaryThrough: Math.max(0, n - (t.number - t.memory.summaryThrough)) } };
 }
 
 /**
@@ -70,7 +83,7 @@ export function sessionText(
       at,
       nodeId,
       parentId: parent,
-      number: n,
+      ...asTurn(template, n),
       input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` },
     });
     if (n % 10 === 0) {
@@ -81,7 +94,15 @@ export function sessionText(
     if (n % 100 === 0) {
       const side = `n${++k}`;
       push({ type: 'rewind', at: at + 4, from: nodeId, leafId: parent ?? 'opening' });
-      push({ ...template, at: at + 5, nodeId: side, parentId: parent, number: n, cause: 'play', input: { text: `Another way (${n})` } });
+      push({
+        ...template,
+        at: at + 5,
+        nodeId: side,
+        parentId: parent,
+        ...asTurn(template, n),
+        cause: 'play',
+        input: { text: `Another way (${n})` },
+      });
       push({ type: 'branch', at: at + 6, leafId: nodeId });
     }
     parent = nodeId;

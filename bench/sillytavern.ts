@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import type { SessionRecord, TurnRecord } from '../src/engine/session/records.js';
 import { recordLines } from '../src/store/session-file.js';
 import { BIN, median, now, tempDir, type BenchRow } from './lib.js';
-import { templates } from './resume.js';
+import { asTurn, templates } from './resume.js';
+import { bundledWorld, newSession, playTurns } from './story.js';
+import { MemorySessionStore } from '../src/engine/session/records.js';
 
 /** One story, as records (what skald keeps) and as the messages SillyTavern keeps. */
 export function story(id: string, turns: number, t: Awaited<ReturnType<typeof templates>>): SessionRecord[] {
@@ -30,7 +32,7 @@ export function story(id: string, turns: number, t: Awaited<ReturnType<typeof te
       at,
       nodeId,
       parentId: parent,
-      number: n,
+      ...asTurn(template, n),
       input: { text: `${template.input.text.replace(/\s*\(\d+\)$/, '')} (${n})` },
     });
     if (n % 10 === 0) {
@@ -102,6 +104,9 @@ function timeQuiet(args: string[], env: NodeJS.ProcessEnv): number {
 const READ_AND_PARSE =
   "const t=require('fs').readFileSync(process.argv[1],'utf8').split('\\n');let n=0;for(const l of t)if(l)n+=JSON.parse(l)?1:0;if(n<2)process.exit(1)";
 
+/** Turns of the played story (the rolling summary fills its budget by about turn 40). */
+const PLAYED = 200;
+
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const home = tempDir('st-home');
@@ -110,6 +115,26 @@ export async function run(): Promise<BenchRow[]> {
   const t = await templates();
   const user = t.start.persona;
   const character = 'Narrator';
+
+  // A story played turn by turn, nothing templated: what a player's file holds.
+  {
+    const store = new MemorySessionStore();
+    const session = await newSession(await bundledWorld(), { candidates: 3, store });
+    await playTurns(session, PLAYED);
+    const log = Buffer.byteLength(skaldFiles(store.records).log);
+    const st = Buffer.byteLength(sillyTavernChat(store.records, user, character));
+    rows.push({
+      suite: 'sillytavern',
+      metric: `session file, ${PLAYED} turns played (log)`,
+      value: log / 1024 / 1024,
+      unit: 'MB',
+      baseline: { label: "SillyTavern's chat, same story", value: st / 1024 / 1024, unit: 'MB' },
+      ratio: log / st,
+      target: '<= 1.2x',
+      met: log / st <= 1.2,
+      note: 'offline narrator, 3 candidates a turn, every turn played (no templates)',
+    });
+  }
 
   for (const turns of [1_000, 10_000]) {
     const id = `20261101-2000-${turns.toString(16).padStart(4, '0')}`;

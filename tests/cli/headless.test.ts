@@ -14,19 +14,31 @@ import { scriptedProvider, steppingClock } from '../engine/session/scripted-prov
 const root = new URL('../../', import.meta.url);
 const bin = new URL('bin/skald.js', root).pathname;
 
-async function headless(lines: string[]): Promise<Array<Record<string, any>>> {
+/** A headless setup over a scripted provider and a session file in a fresh folder. */
+async function scriptedSetup(candidates?: number): Promise<SessionSetup> {
   const dir = mkdtempSync(join(tmpdir(), 'skald-headless-'));
   const store = new JsonlSessionStore({ dir });
   const provider = scriptedProvider();
-  const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(), seed: 1, candidates: 2 });
-  const setup = {
+  const session = await Session.create({
+    pack: miniPack(),
+    provider,
+    store,
+    clock: steppingClock(),
+    seed: 1,
+    ...(candidates ? { candidates } : {}),
+  });
+  return {
     session,
     store,
     provider,
     resumed: false,
     warnings: [],
     loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] },
-  } as SessionSetup;
+  };
+}
+
+async function headless(lines: string[]): Promise<Array<Record<string, any>>> {
+  const setup = await scriptedSetup(2);
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
@@ -84,18 +96,8 @@ describe('headless play (in process)', () => {
   });
 
   it("warms the session up (lore, critics, a resume's pacing replay) before the first line arrives", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'skald-headless-'));
-    const store = new JsonlSessionStore({ dir });
-    const provider = scriptedProvider();
-    const session = await Session.create({ pack: miniPack(), provider, store, clock: steppingClock(), seed: 1 });
-    const setup = {
-      session,
-      store,
-      provider,
-      resumed: false,
-      warnings: [],
-      loaded: { pack: miniPack(), origin: 'path', location: dir, warnings: [] },
-    };
+    const setup = await scriptedSetup();
+    const { session } = setup;
     let warmed!: () => void;
     const called = new Promise<void>((resolve) => (warmed = resolve));
     const warmUp = session.warmUp.bind(session);
@@ -104,7 +106,7 @@ describe('headless play (in process)', () => {
       return warmUp();
     };
     const input = new PassThrough();
-    const run = runHeadless(setup as SessionSetup, { input, output: new PassThrough() });
+    const run = runHeadless(setup, { input, output: new PassThrough() });
     // No line has been written yet: the warm-up must not wait for one.
     await called;
     input.end();

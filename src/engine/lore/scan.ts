@@ -53,22 +53,38 @@ export function scanText(compiled: CompiledLore, raw: string, hits: Hits, where:
   }
 }
 
+/**
+ * The plain keys of automaton `pattern` that really occur at `start`-`end` of `text` (case and
+ * word edges checked) and are not in `found`; each is added to `found`. Undefined when none.
+ */
+function verifiedKeys(
+  compiled: CompiledLore,
+  pattern: number,
+  text: string,
+  start: number,
+  end: number,
+  found: Set<number>,
+): number[] | undefined {
+  let keys: number[] | undefined;
+  let boundaries: boolean | undefined;
+  for (const id of compiled.patternKeys[pattern]) {
+    if (found.has(id)) continue;
+    const key = compiled.keys[id];
+    if (key.kind !== 'plain') continue;
+    if (key.caseSensitive && text.slice(start, end) !== key.exact) continue;
+    if (key.wholeWords && !(boundaries ??= onWordBoundaries(text, start, end))) continue;
+    found.add(id);
+    (keys ??= []).push(id);
+  }
+  return keys;
+}
+
 /** Each plain key's first verified occurrence in a text, grouped by occurrence in scan order. */
 function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
   const found = new Set<number>();
   const out: NonNullable<ScannedText['plain']> = [];
   compiled.automaton.scan(lower, (pattern, start, end) => {
-    let keys: number[] | undefined;
-    let boundaries: boolean | undefined;
-    for (const id of compiled.patternKeys[pattern]) {
-      if (found.has(id)) continue;
-      const key = compiled.keys[id];
-      if (key.kind !== 'plain') continue;
-      if (key.caseSensitive && text.slice(start, end) !== key.exact) continue;
-      if (key.wholeWords && !(boundaries ??= onWordBoundaries(text, start, end))) continue;
-      found.add(id);
-      (keys ??= []).push(id);
-    }
+    const keys = verifiedKeys(compiled, pattern, text, start, end, found);
     if (keys) out.push({ start, end, keys });
   });
   return out;
@@ -101,17 +117,7 @@ export function partOccurrences(compiled: CompiledLore, parts: readonly string[]
     const text = parts[at];
     const start = rawStart - starts[at];
     const end = rawEnd - starts[at];
-    let keys: number[] | undefined;
-    let boundaries: boolean | undefined;
-    for (const id of compiled.patternKeys[pattern]) {
-      if (found.has(id)) continue;
-      const key = compiled.keys[id];
-      if (key.kind !== 'plain') continue;
-      if (key.caseSensitive && text.slice(start, end) !== key.exact) continue;
-      if (key.wholeWords && !(boundaries ??= onWordBoundaries(text, start, end))) continue;
-      found.add(id);
-      (keys ??= []).push(id);
-    }
+    const keys = verifiedKeys(compiled, pattern, text, start, end, found);
     if (keys) out[at].push({ start, end, keys });
   });
   return out;

@@ -8,7 +8,8 @@ import { openSession } from '../engine/session/open.js';
 import type { SessionRecord, SessionStartRecord, SessionStore } from '../engine/session/records.js';
 import { readFile } from 'node:fs/promises';
 import { readLogStart, readLogTail, type TailEnough } from '../store/tail.js';
-import { namePlayer, personaNameProblem } from '../engine/persona-name.js';
+import { personaNameProblem } from '../engine/persona-name.js';
+import { startPlayer } from '../engine/session/start.js';
 import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
@@ -206,7 +207,7 @@ export async function setupSession(
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   if (early && resumeId) {
-    const tail = readLogTail(early.bytes, early.preview.enough(player.pack, resumedName(player.pack, early.start)));
+    const tail = readLogTail(early.bytes, early.preview.enough(player.pack, startPlayer(player.pack, early.start).persona.name));
     // A tail the engine refuses (a world that does not match, say) is left to the careful path, which says why.
     const session = tail
       ? await openSession({ ...deps, store: readOnlyStore, records: [tail.start, ...tail.storyWide, ...tail.records] }).catch(
@@ -263,11 +264,6 @@ export async function setupSession(
 const readOnlyStore: SessionStore = {
   append: () => Promise.reject(new Error('A session shown while its log is still being read saves nothing.')),
 };
-
-/** The player's name in a resumed story, as the session reads it from the start record. */
-function resumedName(pack: WorldPack, start: SessionStartRecord): string {
-  return namePlayer(pack, start.persona ? { ...pack.player, name: start.persona } : pack.player).persona.name;
-}
 
 /** Flags a resumed session does not use (it keeps its player and opening), as one warning. */
 function ignoredFlags(options: PlayOptions, start: SessionStartRecord): string[] {

@@ -45,6 +45,11 @@ export interface ResumedStart {
   opening: Opening;
 }
 
+/** The world and player a start record names in `pack` (a start rebuilt without a name keeps the pack's player). */
+export function startPlayer(pack: WorldPack, start: SessionStartRecord): { pack: WorldPack; persona: PlayerPersona } {
+  return namePlayer(pack, start.persona ? { ...pack.player, name: start.persona } : pack.player);
+}
+
 /** Reads the start of `records` against the world `pack` it is resumed in; a SessionError when they do not belong together. */
 export function readStart(records: readonly SessionRecord[], pack: WorldPack): ResumedStart {
   const start = records[0];
@@ -53,7 +58,7 @@ export function readStart(records: readonly SessionRecord[], pack: WorldPack): R
   // A start record rebuilt from a damaged line may have lost its world, opening or name (empty).
   if (start.packId && start.packId !== pack.id)
     throw new SessionError(`This session was played in world "${start.packId}", not "${pack.id}".`);
-  const named = namePlayer(pack, start.persona ? { ...pack.player, name: start.persona } : pack.player);
+  const named = startPlayer(pack, start);
   // An opening swiped to before the first turn replaces the one the story started with.
   const swiped = swipedOpening(records, (id) => named.pack.openings.some((o) => o.id === id));
   const found = findOpening(named.pack, swiped ?? (start.openingId || undefined));

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { setupSession, type PreviewSetup, type SessionSetup } from './session-setup.js';
 import { readSettings } from '../config/settings.js';
 import type { ProgressiveResume } from './play-tui.js';
-import { fillsHistory } from '../ui/text/history-window.js';
+import { fillsHistory, historyWidth } from '../ui/text/history-window.js';
 import { nameColors } from '../ui/text/colors.js';
 
 export async function runPlay(world: string | undefined, options: PlayOptions): Promise<void> {
@@ -51,10 +51,10 @@ async function progressiveResume(world: string | undefined, options: PlayOptions
   const previewed = new Promise<PreviewSetup>((resolve) => (shown = resolve));
   let drawn!: () => void;
   const frame = new Promise<void>((resolve) => (drawn = resolve));
-  // As PlayScreen lays it out: the history is as wide as the terminal less one column.
-  const width = Math.max(20, (process.stdout.columns || 80) - 1);
+  // As PlayScreen lays it out.
+  const width = historyWidth(process.stdout.columns || 80);
   const whole = setupSession(world, options, undefined, {
-    enough: (pack, playerName) => fillsHistory.for(playerName, nameColors(pack), width),
+    enough: (pack, playerName) => fillsHistory(playerName, nameColors(pack), width),
     show: (preview) => {
       shown(preview);
       return frame;

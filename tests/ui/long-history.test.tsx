@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { HISTORY_LINES } from '../../src/ui/hooks/useHistory.js';
+import { HISTORY_LINES } from '../../src/ui/text/history-window.js';
 import { liveArea, makeSession, renderApp, tick, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());

@@ -69,7 +69,7 @@ function resume(id: string) {
   const frame = new Promise<void>((resolve) => (drawn = resolve));
   let shown = 0;
   const whole = setupSession(undefined, { resume: id, offline: true }, undefined, {
-    enough: (pack, playerName) => (turns) => fillsHistory(turns, playerName, nameColors(pack), WIDTH),
+    enough: (pack, playerName) => fillsHistory(playerName, nameColors(pack), WIDTH),
     show: (p) => {
       shown++;
       previewed(p);

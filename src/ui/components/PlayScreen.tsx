@@ -29,6 +29,7 @@ import { resolveKey, type KeyState } from '../keys.js';
 import { nameColors } from '../text/colors.js';
 import { candidateMark, cutNote, isCut, playerLines, storyLines, versionLabel } from '../text/blocks.js';
 import { wrapText, type Line } from '../text/wrap.js';
+import { historyWidth } from '../text/history-window.js';
 import type { TuiServices } from '../services.js';
 import { useHistory } from '../hooks/useHistory.js';
 import { useSpill } from '../hooks/useSpill.js';
@@ -136,7 +137,7 @@ export function PlayScreen({
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;
-  const width = Math.max(20, columns - 1);
+  const width = historyWidth(columns);
 
   // Layout: the debug pane sits beside the story when there is room, else inside the live area.
   const wide = c.debugOpen && columns >= 110;

@@ -15,8 +15,6 @@ import { wrapSegments, type Line } from '../text/wrap.js';
 import type { HistoryItem } from '../components/Transcript.js';
 import { windowStart } from '../text/history-window.js';
 
-export { HISTORY_LINES } from '../text/history-window.js';
-
 export interface HistoryInput {
   pack: WorldPack;
   opening: Opening;

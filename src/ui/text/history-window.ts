@@ -17,6 +17,11 @@ import { turnLines } from './blocks.js';
  */
 export const HISTORY_LINES = 1_000;
 
+/** The history's width in a terminal `columns` wide: one column is left free, so a full line never wraps. */
+export function historyWidth(columns: number): number {
+  return Math.max(20, columns - 1);
+}
+
 /** Where the window of printed turns starts: the latest turns whose lines fit in `HISTORY_LINES`. */
 export function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => number): number {
   let lines = 0;
@@ -28,17 +33,14 @@ export function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => num
 }
 
 /**
- * Whether a branch's latest `turns` (the last one on the live area, the rest in the history) hold
- * more lines than the window, so that the window starts inside them wherever the branch begins.
+ * Whether a branch's latest turns (the last one on the live area, the rest in the history) hold
+ * more lines than the window, so that the window starts inside them wherever the branch begins:
+ * a test for one player, world and width, asked again as a resume's tail grows (each turn's lines
+ * are counted once).
  */
-export function fillsHistory(turns: readonly Turn[], playerName: string, names: NameColor[], width: number): boolean {
-  return fillsHistory.for(playerName, names, width)(turns);
-}
-
-/** The same test for one player, world and width, asked again as a tail grows: each turn's lines are counted once. */
-fillsHistory.for = (playerName: string, names: NameColor[], width: number) => {
+export function fillsHistory(playerName: string, names: NameColor[], width: number): (turns: readonly Turn[]) => boolean {
   const counted = new Map<string, number>();
-  return (turns: readonly Turn[]): boolean => {
+  return (turns) => {
     let lines = 0;
     for (let i = turns.length - 2; i >= 0; i--) {
       const turn = turns[i];
@@ -50,4 +52,4 @@ fillsHistory.for = (playerName: string, names: NameColor[], width: number) => {
     }
     return false;
   };
-};
+}

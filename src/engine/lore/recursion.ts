@@ -7,7 +7,7 @@
 import type { LoreEntry } from '../../world/types.js';
 import { boundedMemo } from '../../text/memo.js';
 import { foldSpace } from './text.js';
-import { partOccurrences, scanRegexKeys, scanText, type Hit, type Hits } from './scan.js';
+import { addOccurrences, partOccurrences, scanRegexKeys, scanText, type Hit, type Hits } from './scan.js';
 import type { CompiledLore, EntryScan } from './types.js';
 
 /** Between entries' texts: no key contains it, and line anchors in regex keys still work. */
@@ -24,16 +24,9 @@ export function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], tur
   const sources = active.map((e) => foldedEntryText(e.text));
   const scans = entryScans(compiled, sources);
   if (!scans) return scanJoined(compiled, active, sources, turn, timely);
-  scans.forEach((scan, i) => {
-    for (const { start, end, keys } of scan.plain) {
-      let location: Hit | undefined;
-      for (const id of keys) {
-        if (hits.has(id)) continue;
-        location ??= { depth: -1, turn, via: active[i].id, text: sources[i], start, end };
-        hits.set(id, location);
-      }
-    }
-  });
+  scans.forEach((scan, i) =>
+    addOccurrences(scan.plain, hits, (start, end) => ({ depth: -1, turn, via: active[i].id, text: sources[i], start, end })),
+  );
   const candidates = new Set<number>();
   for (const scan of scans) for (const id of scan.regex) candidates.add(id);
   if (candidates.size > 0) scanJoinedRegex(compiled, active, sources, turn, timely, hits, candidates);

@@ -42,12 +42,24 @@ export function scanText(compiled: CompiledLore, raw: string, hits: Hits, where:
   // The automaton runs once per text while the text stays in the cache; a later turn only looks
   // up which of its first occurrences are still news.
   scanned.plain ??= plainOccurrences(compiled, scanned);
-  for (const { start, end, keys } of scanned.plain) {
+  addOccurrences(scanned.plain, hits, (start, end) => ({
+    depth: where.depth,
+    turn: where.turn,
+    via: where.via,
+    text: scanned.folded,
+    start,
+    end,
+  }));
+}
+
+/** Records each key of `occurrences` not yet in `hits`, at the location `at` makes for its occurrence. */
+export function addOccurrences(occurrences: NonNullable<ScannedText['plain']>, hits: Hits, at: (start: number, end: number) => Hit): void {
+  for (const { start, end, keys } of occurrences) {
     // One location per occurrence, shared by every key with this text (common words have many).
     let location: Hit | undefined;
     for (const id of keys) {
       if (hits.has(id)) continue;
-      location ??= { depth: where.depth, turn: where.turn, via: where.via, text: scanned.folded, start, end };
+      location ??= at(start, end);
       hits.set(id, location);
     }
   }

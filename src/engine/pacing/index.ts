@@ -49,9 +49,6 @@ function bump(stats: Record<string, number>, key: string, by = 1): void {
 }
 
 /** Infers how fast the player wants the story to move, from signals they never state. */
-/** The observations' weights during one estimate (one model computes at a time: no await inside). */
-let weights = new Float64Array(64);
-
 export class PacingModel {
   private readonly base: PacingProfile;
   private readonly observations: Observation[] = [];
@@ -128,9 +125,9 @@ export class PacingModel {
     let weight = 0;
     let sum = 0;
     // Each observation's weight is worked out once for both passes (a power each, as many as the
-    // story has turns), kept in a buffer reused from call to call.
+    // story has turns).
     const observations = this.observations;
-    if (weights.length < observations.length) weights = new Float64Array(Math.max(observations.length, weights.length * 2));
+    const weights = new Float64Array(observations.length);
     for (let i = 0; i < observations.length; i++) {
       const o = observations[i];
       const w = recency ? o.weight * o.decay ** Math.max(0, this.latestTurn - o.turn) : o.weight;

@@ -20,7 +20,7 @@ describe('the session estimate (weights worked out once for both passes)', () =>
     const long = new PacingModel();
     for (let i = 0; i < 300; i++) long.observe({ kind: 'message', text: FAST_PLAYER[i % FAST_PLAYER.length], turn: i + 1 });
     long.estimate();
-    // A shorter model after a longer one: the shared buffer holds the longer one's weights past its end.
+    // A shorter model after a longer one: nothing of the longer one's weights may leak into its estimate.
     const model = new PacingModel();
     SLOW_PLAYER.forEach((text, i) => {
       model.observe({ kind: 'message', text, turn: i + 1 });

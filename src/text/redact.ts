@@ -20,11 +20,12 @@ export function registerSecret(value: string | undefined): void {
 // the URL shape alone, tried at every word, cost half a second.
 // A shape starts at a word's edge, or right after a JSON escape (`\n`, `\t`, `\u000a`...): the
 // `--json` outputs are redacted as JSON text, where a key after a newline follows the `n` of `\n`.
+const EDGE = String.raw`(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))`;
 const SHAPES: Array<{ shape: RegExp; hints: string[]; lower: boolean }> = [
-  { shape: /(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))Bearer\s+[A-Za-z0-9._~+/=-]{6,}/gi, hints: ['bearer'], lower: true },
-  { shape: /(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))sk-[A-Za-z0-9_-]{8,}/g, hints: ['sk-'], lower: false },
+  { shape: new RegExp(String.raw`${EDGE}Bearer\s+[A-Za-z0-9._~+/=-]{6,}`, 'gi'), hints: ['bearer'], lower: true },
+  { shape: new RegExp(String.raw`${EDGE}sk-[A-Za-z0-9_-]{8,}`, 'g'), hints: ['sk-'], lower: false },
   {
-    shape: /(?:\b|(?<=\\(?:[nrtbf]|u[0-9a-fA-F]{4})))(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})/gi,
+    shape: new RegExp(String.raw`${EDGE}(?:api[_-]?key|access[_-]?token)=([^&\s"']{6,})`, 'gi'),
     hints: ['apikey', 'api_key', 'api-key', 'accesstoken', 'access_token', 'access-token'],
     lower: true,
   },

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { bundledSkald, type SkaldEntry } from './bundle.js';
 import { open } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, now, tempDir, type BenchRow } from './lib.js';
@@ -78,6 +79,39 @@ interface RunTimes {
   wall: number[];
   /** CPU ms of this process per turn (user + system, every thread: GC helpers and the fs pool too). */
   cpu: number[];
+  /** CPU ms of the threads other than the main one, a block at a time (Linux only; empty elsewhere). */
+  others: number[];
+}
+
+/**
+ * CPU ms each thread of this process has run, by thread id (Linux's per-thread scheduler
+ * statistics, in ns; undefined elsewhere). The main thread's id is the process id; the others are
+ * V8's workers (concurrent optimising compiles, parallel and concurrent GC) and libuv's pool (file
+ * writes, fdatasync).
+ */
+function threadCpu(): Map<string, number> | undefined {
+  try {
+    const out = new Map<string, number>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        out.set(tid, Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms the threads other than the main one ran since `before`. */
+function otherThreadsSince(before: Map<string, number> | undefined): number {
+  const after = threadCpu();
+  if (!before || !after) return 0;
+  let sum = 0;
+  for (const [tid, ms] of after) if (tid !== String(process.pid)) sum += ms - (before.get(tid) ?? 0);
+  return sum;
 }
 
 const cpuMs = (): number => {
@@ -108,6 +142,7 @@ async function skaldSide(skald: SkaldEntry, server: ServerHandle, candidates: nu
   let written = 0;
   return {
     async block(from, to, into) {
+      const threads = threadCpu();
       for (let n = from; n <= to; n++) {
         await server.setTurn(n);
         const start = now();
@@ -127,6 +162,7 @@ async function skaldSide(skald: SkaldEntry, server: ServerHandle, candidates: nu
         if (!done) throw new Error(`turn ${n} was not committed`);
       }
       into.cpu[into.cpu.length - 1] += sweep();
+      into.others.push(otherThreadsSince(threads));
     },
     async close() {
       await setup.store.close();
@@ -141,6 +177,7 @@ function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string
   const client = new OpenAI({ baseURL: server.url, apiKey: 'not-needed', maxRetries: 0 });
   return {
     async block(from, to, into) {
+      const threads = threadCpu();
       for (let n = from; n <= to; n++) {
         const bodies = recorded.get(n) ?? [];
         await server.setTurn(-n);
@@ -167,6 +204,7 @@ function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string
         into.cpu.push(cpuMs() - startCpu);
       }
       into.cpu[into.cpu.length - 1] += sweep();
+      into.others.push(otherThreadsSince(threads));
     },
   };
 }
@@ -180,7 +218,7 @@ async function interleavedRun(entry: SkaldEntry, server: ServerHandle, candidate
   const skald = await skaldSide(entry, server, candidates);
   const recorded = new Map<number, Array<Record<string, unknown>>>();
   const sdk = sdkSide(server, recorded);
-  const times = { skald: { wall: [], cpu: [] } as RunTimes, sdk: { wall: [], cpu: [] } as RunTimes };
+  const times = { skald: { wall: [], cpu: [], others: [] } as RunTimes, sdk: { wall: [], cpu: [], others: [] } as RunTimes };
   let streamed = 0;
   let other = 0;
   await server.take();
@@ -285,6 +323,18 @@ export async function run(): Promise<BenchRow[]> {
         met: cpuOverhead < 2,
         note: `runs: ${spread(cpuRuns)} ms; ${blockNote(each((x) => x))}; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} now`,
       });
+      if (threadCpu()) {
+        // Where the CPU overhead runs: the main thread, or V8's and libuv's threads beside it.
+        const others = mid((x) => (total(x.skald.others) - total(x.sdk.others)) / TURNS);
+        rows.push({
+          suite: 'client',
+          metric: `of the CPU overhead: threads other than the main one, ${label}`,
+          value: others,
+          unit: 'ms',
+          baseline: { label: "the bare SDK's other threads", value: mid((x) => total(x.sdk.others) / TURNS), unit: 'ms/turn' },
+          note: `skald's other threads ${mid((x) => total(x.skald.others) / TURNS).toFixed(2)} ms/turn: V8's workers (optimising compiles, GC helpers) and libuv's pool (writes, fdatasync); the main thread's share of the overhead is ${(cpuOverhead - others).toFixed(2)} ms`,
+        });
+      }
       // Flatness: the CPU figure is held to the target, the wall one shown beside it.
       for (const kind of ['cpu', 'wall'] as const) {
         const early = each((x) => median(window(x.skald[kind], EARLY)) - median(window(x.sdk[kind], EARLY)));

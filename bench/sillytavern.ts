@@ -6,7 +6,8 @@
  * and, on replies, `swipes`: every candidate the player could swipe to).
  *   - bytes: skald's log against SillyTavern's chat, 1,000 turns;
  *   - `skald sessions show --json` of 10,000 turns against node reading the chat file and
- *     `JSON.parse`-ing each line (both as processes, start-up included on both sides).
+ *     `JSON.parse`-ing each line (both as processes, start-up included on both sides);
+ *   - the floor under that show: node reading and parsing skald's own log the same way.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -163,10 +164,13 @@ export async function run(): Promise<BenchRow[]> {
     const env = { ...process.env, SKALD_HOME: home, NO_COLOR: '1' };
     const show: number[] = [];
     const parse: number[] = [];
+    // The floor under any show that checks every record: node parsing skald's own log the same way, nothing else.
+    const parseLog: number[] = [];
     timeQuiet([BIN, 'sessions', 'show', id, '--json'], env);
     for (let i = 0; i < 5; i++) {
       parse.push(timeQuiet(['-e', READ_AND_PARSE, stPath], env));
       show.push(timeQuiet([BIN, 'sessions', 'show', id, '--json'], env));
+      parseLog.push(timeQuiet(['-e', READ_AND_PARSE, logPath], env));
     }
     rows.push({
       suite: 'sillytavern',
@@ -178,6 +182,15 @@ export async function run(): Promise<BenchRow[]> {
       target: '<= 1x',
       met: median(show) <= median(parse),
       note: 'median of 5, interleaved; process start-up on both sides',
+    });
+    rows.push({
+      suite: 'sillytavern',
+      metric: `node reading + JSON.parse of skald's log, ${turns.toLocaleString('en')} turns`,
+      value: median(parseLog),
+      unit: 'ms',
+      baseline: { label: "node reading + JSON.parse of SillyTavern's chat", value: median(parse), unit: 'ms' },
+      ratio: median(parseLog) / median(parse),
+      note: 'the floor under show (no checks, no output): the log holds ~3x the JSON values of the chat (critics, plan, variants)',
     });
   }
   return rows;

@@ -113,8 +113,9 @@ function turn(v: Obj): boolean {
     prompt(v.prompt) &&
     listOf(v.facts, fact) &&
     isObj(v.memory) &&
-    isStr(v.memory.summary) &&
-    isNum(v.memory.summaryThrough)
+    isNum(v.memory.summaryThrough) &&
+    // Whole, or an edit of the parent turn's summary (summary-form.ts).
+    (isStr(v.memory.summary) || (v.memory.summary === undefined && listOf(v.memory.edit, rawPiece) && isStr(v.memory.check)))
   );
 }
 

@@ -123,7 +123,11 @@ const turn = z.looseObject({
   pacing,
   prompt,
   facts: z.array(fact),
-  memory: z.looseObject({ summary: str, summaryThrough: num }),
+  // Whole, or an edit of the parent turn's summary (summary-form.ts).
+  memory: z.union([
+    z.looseObject({ summary: str, summaryThrough: num }),
+    z.looseObject({ summaryThrough: num, edit: z.array(z.union([z.tuple([int, int]), str])), check: str }),
+  ]),
 });
 
 const recordSchema = z.discriminatedUnion('type', [

@@ -19,6 +19,11 @@ import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } fr
  * its end, so an index means the same critic in every file.
  */
 type StoredCritic = CriticResult | CriticResult['id'] | number;
+/**
+ * A candidate's critics on disk: the list, or, when every critic passed and they ran in table
+ * order (`[0, 1, ..., n-1]`, most replies), just `n` (2 bytes where the list took ~31).
+ */
+type StoredCritics = StoredCritic[] | number;
 const CRITIC_INDEX = new Map<string, number>(CRITIC_IDS.map((id, i) => [id, i]));
 
 const isClean = (r: CriticResult): boolean =>
@@ -33,14 +38,14 @@ export function compactRecord(record: SessionRecord): SessionRecord {
 
 /** On disk, `raw` as pieces: `[start, end]` a slice of `text`, a string what the repairs took out. */
 type RawEdit = Array<[number, number] | string>;
-type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritic[]; rawEdit?: RawEdit };
+type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritics; rawEdit?: RawEdit };
 
 function compactCandidate(candidate: Candidate): Candidate {
   const source = candidate.raw ?? candidate.text;
   const critics: StoredCritic[] = candidate.critics.map((r) =>
     isClean(r) ? (CRITIC_INDEX.get(r.id) ?? r.id) : compactEvidence(r, source),
   );
-  const stored: StoredCandidate = { ...candidate, critics };
+  const stored: StoredCandidate = { ...candidate, critics: inTableOrder(critics) ? critics.length : critics };
   // The usual values are left out (a reply that was not repaired, ran to its end, first try).
   if (stored.repairs.length === 0) delete (stored as Partial<StoredCandidate>).repairs;
   if (stored.incomplete === false) delete (stored as Partial<StoredCandidate>).incomplete;
@@ -170,6 +175,10 @@ function expandCandidate(candidate: Candidate): void {
   }
   const source = candidate.raw ?? candidate.text;
   const critics = stored.critics;
+  if (typeof critics === 'number') {
+    candidate.critics = allClean(critics);
+    return;
+  }
   if (inTableOrder(critics)) {
     candidate.critics = allClean(critics.length);
     return;

@@ -39,7 +39,8 @@ function candidate(v: unknown): boolean {
     isStr(v.variant.beat) &&
     isStr(v.variant.cadence) &&
     isStr(v.variant.label) &&
-    listOf(v.critics, critic) &&
+    // The list, or how many critics all passed in table order (compact.ts).
+    (listOf(v.critics, critic) || (isInt(v.critics) && v.critics >= 1 && v.critics <= CRITIC_IDS.length)) &&
     isNum(v.score) &&
     opt(v.repairs, strList) &&
     opt(v.incomplete, isBool) &&

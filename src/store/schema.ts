@@ -29,7 +29,8 @@ const candidate = z.looseObject({
   rawEdit: z.array(z.union([z.tuple([int, int]), str])).optional(),
   reasoning: str.optional(),
   variant,
-  critics: z.array(critic),
+  // The list, or how many critics all passed in table order (compact.ts).
+  critics: z.union([z.array(critic), int.min(1).max(CRITIC_IDS.length)]),
   score: num,
   // Left out at their usual values (compact.ts).
   repairs: z.array(str).optional(),

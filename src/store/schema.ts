@@ -116,14 +116,16 @@ const turn = z.looseObject({
   nodeId: str,
   parentId: str.nullable(),
   number: int.min(1),
-  cause: z.enum(['play', 'edit']),
+  // Left out when usual: cause `play`, no facts (compact.ts).
+  cause: z.enum(['play', 'edit']).optional(),
   input: z.looseObject({ text: str, latencyMs: num.optional() }),
-  candidates: z.array(candidate).min(1),
+  // In a turn a candidate's beat may be left out: it is the plan's (compact.ts).
+  candidates: z.array(candidate.extend({ variant: variant.extend({ beat: str.optional() }) })).min(1),
   chosen: int.min(0),
   plan,
   pacing,
   prompt,
-  facts: z.array(fact),
+  facts: z.array(fact).optional(),
   // Whole, or an edit of the parent turn's summary (summary-form.ts).
   memory: z.union([
     z.looseObject({ summary: str, summaryThrough: num }),

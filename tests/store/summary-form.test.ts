@@ -12,7 +12,7 @@ import { parseSessionBytes } from '../../src/store/parse-session.js';
 import { JsonlSessionStore, logLines, recordLine, recordLines, sessionPath } from '../../src/store/session-file.js';
 import { applySummaryEdit, summaryCheck, summaryEdit, WHOLE_EVERY } from '../../src/store/summary-form.js';
 import { readLogTail } from '../../src/store/tail.js';
-import { CRITIC_IDS, type Candidate } from '../../src/engine/types.js';
+import { BEATS, CRITIC_IDS, type Candidate } from '../../src/engine/types.js';
 import { sillyTavernChat } from '../../bench/sillytavern.js';
 import { bundledWorld, newSession, playTurns } from '../../bench/story.js';
 import { miniPack } from '../fixtures/mini-pack.js';
@@ -234,5 +234,32 @@ describe('critics on disk', () => {
       const back = expandRecord(JSON.parse(JSON.stringify(compactRecord(record(candidate(critics))))) as SessionRecord);
       expect((back as { candidate: Candidate }).candidate.critics).toEqual(critics);
     }
+  });
+});
+
+describe('usual values left out of a turn on disk', () => {
+  it("a played turn's cause, no facts and a candidate's beat when it is the plan's are left out and read back as they were", () => {
+    const turn = turnsOf(made).find((t) => t.facts.length === 0 && t.candidates.some((c) => c.variant.beat === t.plan.beat))!;
+    const onDisk = JSON.parse(JSON.stringify(compactRecord(turn))) as Record<string, unknown> & { candidates: Array<{ variant: object }> };
+    expect(onDisk.cause).toBeUndefined();
+    expect(onDisk.facts).toBeUndefined();
+    expect(onDisk.candidates.some((c) => !('beat' in c.variant))).toBe(true);
+    const back = expandRecord(onDisk as unknown as SessionRecord) as TurnRecord;
+    expect(back.cause).toBe('play');
+    expect(back.facts).toEqual([]);
+    // The variant reads back key for key in its order (the headless turn line prints it whole).
+    expect(back.candidates.map((c) => JSON.stringify(c.variant))).toEqual(turn.candidates.map((c) => JSON.stringify(c.variant)));
+    // An edit, facts, and a beat of its own are kept.
+    const other = {
+      ...turn,
+      cause: 'edit' as const,
+      facts: [{ id: 'f', text: 'x', kind: 'other' as const, turn: 1, source: 'player' as const }],
+    };
+    const beat = BEATS.find((b) => b !== turn.plan.beat)!;
+    other.candidates = [{ ...turn.candidates[0], variant: { ...turn.candidates[0].variant, beat } }];
+    const kept = JSON.parse(JSON.stringify(compactRecord(other))) as TurnRecord;
+    expect(kept.cause).toBe('edit');
+    expect(kept.facts).toEqual(other.facts);
+    expect(kept.candidates[0].variant.beat).toBe(beat);
   });
 });

@@ -53,11 +53,9 @@ describe('clean critic results on disk', () => {
     // Else the clean ones are indexes in CRITIC_IDS on disk (the list's form), not objects.
     const partly = lists.filter((c: unknown): c is Stored[] => Array.isArray(c));
     // What is still an object on disk is a result that says something.
-    expect(
-      partly
-        .flat()
-        .filter((c: Stored) => typeof c === 'object' && !c.flagged && c.score === 1 && c.evidence.length === 0),
-    ).toEqual([]);
+    expect(partly.flat().filter((c: Stored) => typeof c === 'object' && !c.flagged && c.score === 1 && c.evidence.length === 0)).toEqual(
+      [],
+    );
 
     const loaded = await loadSession(id, dir);
     expect(loaded.records).toEqual(made);

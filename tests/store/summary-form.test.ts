@@ -126,6 +126,18 @@ describe("a turn's rolling summary stored as an edit of its parent's", () => {
     expect(applySummaryEdit('Other text of the same kind.', { summaryThrough: 3, edit, check: summaryCheck(next) })).toBeUndefined();
   });
 
+  it("compacts a model's prose summary too: the sentences it keeps become slices, whatever it drops or adds", () => {
+    const parent =
+      'Tamsin came back to Dunmarrow after her mother died. Her brother Wren keeps the Alder mill, which owes a debt to Ilsa Morrow. The wheel stopped on the night Tamsin arrived.';
+    const next =
+      "Her brother Wren keeps the Alder mill, which owes a debt to Ilsa Morrow. The wheel stopped on the night Tamsin arrived. Tamsin found her mother's letter in the cellar and hid it from Wren.";
+    const edit = summaryEdit(parent, next)!;
+    expect(edit).toEqual([[53, parent.length], " Tamsin found her mother's letter in the cellar and hid it from Wren."]);
+    expect(applySummaryEdit(parent, { summaryThrough: 9, edit, check: summaryCheck(next) })).toBe(next);
+    // Nothing in common: written whole.
+    expect(summaryEdit(parent, 'A different story altogether, told from the start by someone else.')).toBeUndefined();
+  });
+
   it("the tail reader resolves the latest turns' summaries, looking back before its window to a whole one", () => {
     const bytes = Buffer.from(text(logLines(made)));
     const tail = readLogTail(bytes, (turns) => turns.length >= 3, 3);

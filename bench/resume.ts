@@ -12,6 +12,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupSession } from '../src/cli/session-setup.js';
 import { recordLines } from '../src/store/session-file.js';
+import { SummaryEncoder } from '../src/store/summary-form.js';
 import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../src/engine/session/records.js';
 import {
   BIN,
@@ -67,8 +68,10 @@ export function sessionText(
   let at = t.start.at;
   let k = 0;
   // Exactly what the store writes (the log and its side file of diagnostics, a checksum first).
+  const summaries = new SummaryEncoder();
   const push = (record: SessionRecord) => {
-    const written = recordLines(record);
+    const written = recordLines(record, summaries);
+    written.written?.();
     lines.push(written.story);
     if (written.diagnostics !== undefined) side.push(written.diagnostics);
   };

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionRecord, TurnRecord } from '../src/engine/session/records.js';
-import { recordLines } from '../src/store/session-file.js';
+import { logLines } from '../src/store/session-file.js';
 import { BIN, median, now, tempDir, type BenchRow } from './lib.js';
 import { asTurn, templates } from './resume.js';
 import { bundledWorld, newSession, playTurns } from './story.js';
@@ -49,8 +49,7 @@ export function story(id: string, turns: number, t: Awaited<ReturnType<typeof te
 export function skaldFiles(records: readonly SessionRecord[]): { log: string; side: string } {
   const log: string[] = [];
   const side: string[] = [];
-  for (const record of records) {
-    const lines = recordLines(record);
+  for (const lines of logLines(records)) {
     log.push(lines.story);
     if (lines.diagnostics !== undefined) side.push(lines.diagnostics);
   }

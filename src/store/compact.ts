@@ -19,28 +19,47 @@ import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } fr
  * its end, so an index means the same critic in every file.
  */
 type StoredCritic = CriticResult | CriticResult['id'] | number;
+/**
+ * A candidate's critics on disk: the list, or, when every critic passed and they ran in table
+ * order (`[0, 1, ..., n-1]`, most replies), just `n` (2 bytes where the list took ~31).
+ */
+type StoredCritics = StoredCritic[] | number;
 const CRITIC_INDEX = new Map<string, number>(CRITIC_IDS.map((id, i) => [id, i]));
 
 const isClean = (r: CriticResult): boolean =>
   r.flagged === false && r.score === 1 && r.evidence.length === 0 && Object.keys(r).length === 4;
 
-/** The record as written: clean critic results as bare ids. Never changes `record`. */
+/** The record as written: clean critic results as bare ids, usual values left out. Never changes `record`. */
 export function compactRecord(record: SessionRecord): SessionRecord {
-  if (record.type === 'turn') return { ...record, candidates: record.candidates.map(compactCandidate) } satisfies TurnRecord;
+  if (record.type === 'turn') {
+    // The usual values are left out: a played turn (not an edit), no facts, a candidate's beat the plan's.
+    const { cause, facts, ...rest } = record;
+    const beat = record.plan.beat;
+    return {
+      ...rest,
+      ...(cause !== 'play' ? { cause } : {}),
+      candidates: record.candidates.map((c) => compactCandidate(c, beat)),
+      ...(facts.length > 0 ? { facts } : {}),
+    } as TurnRecord;
+  }
   if (record.type === 'candidate') return { ...record, candidate: compactCandidate(record.candidate) } satisfies CandidateRecord;
   return record;
 }
 
 /** On disk, `raw` as pieces: `[start, end]` a slice of `text`, a string what the repairs took out. */
 type RawEdit = Array<[number, number] | string>;
-type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritic[]; rawEdit?: RawEdit };
+type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritics; rawEdit?: RawEdit };
 
-function compactCandidate(candidate: Candidate): Candidate {
+function compactCandidate(candidate: Candidate, planBeat?: string): Candidate {
   const source = candidate.raw ?? candidate.text;
   const critics: StoredCritic[] = candidate.critics.map((r) =>
     isClean(r) ? (CRITIC_INDEX.get(r.id) ?? r.id) : compactEvidence(r, source),
   );
-  const stored: StoredCandidate = { ...candidate, critics };
+  const stored: StoredCandidate = { ...candidate, critics: inTableOrder(critics) ? critics.length : critics };
+  if (planBeat !== undefined && candidate.variant.beat === planBeat) {
+    const { beat: _beat, ...variant } = candidate.variant;
+    stored.variant = variant as Candidate['variant'];
+  }
   // The usual values are left out (a reply that was not repaired, ran to its end, first try).
   if (stored.repairs.length === 0) delete (stored as Partial<StoredCandidate>).repairs;
   if (stored.incomplete === false) delete (stored as Partial<StoredCandidate>).incomplete;
@@ -153,8 +172,17 @@ function cleanAt(index: number): CriticResult {
 
 /** Expands a parsed record in place: bare critic ids become clean results. */
 export function expandRecord(record: SessionRecord): SessionRecord {
-  if (record.type === 'turn' && Array.isArray(record.candidates)) record.candidates.forEach(expandCandidate);
-  else if (record.type === 'candidate' && record.candidate) expandCandidate(record.candidate);
+  if (record.type === 'turn' && Array.isArray(record.candidates)) {
+    record.cause ??= 'play';
+    record.facts ??= [];
+    const beat = record.plan.beat;
+    for (const candidate of record.candidates) {
+      // The beat first again, as the variant was made (the headless turn line prints it whole).
+      const variant = candidate.variant as Partial<Candidate['variant']>;
+      if (variant.beat === undefined) candidate.variant = { beat, ...variant } as Candidate['variant'];
+      expandCandidate(candidate);
+    }
+  } else if (record.type === 'candidate' && record.candidate) expandCandidate(record.candidate);
   return record;
 }
 
@@ -170,6 +198,10 @@ function expandCandidate(candidate: Candidate): void {
   }
   const source = candidate.raw ?? candidate.text;
   const critics = stored.critics;
+  if (typeof critics === 'number') {
+    candidate.critics = allClean(critics);
+    return;
+  }
   if (inTableOrder(critics)) {
     candidate.critics = allClean(critics.length);
     return;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { SessionRecord } from '../engine/session/records.js';
 import type { LoadedSession } from './load.js';
-import { recordLines, sessionPath } from './session-file.js';
+import { logLines, sessionPath } from './session-file.js';
 import { diagnosticsPath } from './diagnostics.js';
 
 /**
@@ -38,7 +38,7 @@ export async function writeSessionCopy(
 export async function writeWholeSession(dir: string, id: string, records: readonly SessionRecord[]): Promise<string> {
   const path = sessionPath(id, dir);
   const temp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const lines = records.map(recordLines);
+  const lines = logLines(records);
   // The side file first (diagnostics.ts): a copy that appears has its diagnostics with it.
   const side = await open(diagnosticsPath(path), 'w', 0o600);
   try {

@@ -27,7 +27,8 @@ const critic = (v: unknown) =>
 const rawPiece = (v: unknown) => isStr(v) || (Array.isArray(v) && v.length === 2 && isInt(v[0]) && isInt(v[1]));
 const nullableNum = (v: unknown) => v === null || isNum(v);
 
-function candidate(v: unknown): boolean {
+/** A candidate; in a turn record (`inTurn`) its beat may be left out, being the plan's (compact.ts). */
+function candidate(v: unknown, inTurn = false): boolean {
   if (!isObj(v)) return false;
   return (
     isStr(v.id) &&
@@ -36,10 +37,11 @@ function candidate(v: unknown): boolean {
     opt(v.rawEdit, (x) => listOf(x, rawPiece)) &&
     opt(v.reasoning, isStr) &&
     isObj(v.variant) &&
-    isStr(v.variant.beat) &&
+    (isStr(v.variant.beat) || (inTurn && v.variant.beat === undefined)) &&
     isStr(v.variant.cadence) &&
     isStr(v.variant.label) &&
-    listOf(v.critics, critic) &&
+    // The list, or how many critics all passed in table order (compact.ts).
+    (listOf(v.critics, critic) || (isInt(v.critics) && v.critics >= 1 && v.critics <= CRITIC_IDS.length)) &&
     isNum(v.score) &&
     opt(v.repairs, strList) &&
     opt(v.incomplete, isBool) &&
@@ -94,13 +96,14 @@ function turn(v: Obj): boolean {
     (v.parentId === null || isStr(v.parentId)) &&
     isInt(v.number) &&
     v.number >= 1 &&
-    (v.cause === 'play' || v.cause === 'edit') &&
+    // Left out when usual: cause `play`, no facts (compact.ts).
+    (v.cause === 'play' || v.cause === 'edit' || v.cause === undefined) &&
     isObj(v.input) &&
     isStr(v.input.text) &&
     opt(v.input.latencyMs, isNum) &&
     Array.isArray(v.candidates) &&
     v.candidates.length >= 1 &&
-    v.candidates.every(candidate) &&
+    v.candidates.every((c) => candidate(c, true)) &&
     isInt(v.chosen) &&
     v.chosen >= 0 &&
     plan(v.plan) &&
@@ -111,10 +114,11 @@ function turn(v: Obj): boolean {
     opt(v.pacing.session, level) &&
     opt(v.pacing.longTerm, level) &&
     prompt(v.prompt) &&
-    listOf(v.facts, fact) &&
+    opt(v.facts, (x) => listOf(x, fact)) &&
     isObj(v.memory) &&
-    isStr(v.memory.summary) &&
-    isNum(v.memory.summaryThrough)
+    isNum(v.memory.summaryThrough) &&
+    // Whole, or an edit of the parent turn's summary (summary-form.ts).
+    (isStr(v.memory.summary) || (v.memory.summary === undefined && listOf(v.memory.edit, rawPiece) && isStr(v.memory.check)))
   );
 }
 

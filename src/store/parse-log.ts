@@ -14,11 +14,12 @@ import { lacksDiagnostics, withEmptyDiagnostics } from './diagnostics.js';
 import { certainlyWellShaped, treeProblem } from './fast-shape.js';
 import { mendRecords, turnName, type Numbered } from './mend.js';
 import { describeDamaged, salvageStart, type Doubtful, type LostHint } from './salvage.js';
+import { resolveSummaries } from './summary-form.js';
 
 /** One thing found wrong while loading, and what was done about it. */
 export interface LoadProblem {
   line: number;
-  kind: 'torn' | 'damaged' | 'shape' | 'start' | 'joined' | 'reattached' | 'renamed' | 'dropped';
+  kind: 'torn' | 'damaged' | 'shape' | 'start' | 'joined' | 'reattached' | 'renamed' | 'dropped' | 'summary';
   /** One sentence. */
   message: string;
 }
@@ -266,6 +267,8 @@ function assemble(
     }
   }
   const mended = mendRecords(rest.filter((e) => e.record.type !== 'session-start'));
+  // Summaries stored as edits of their parent's are resolved on the mended tree (summary-form.ts).
+  const summaryNotes = resolveSummaries(mended.entries);
   // What each surviving node was, to say what a damaged line about it held.
   const turns = new Map<string, { number: number; input: string; line: number }>();
   if (damaged.length > 0)
@@ -288,6 +291,7 @@ function assemble(
     }
   }
   for (const note of mended.notes) problems.push({ line: note.line, kind: note.kind, message: `In ${label}, ${note.message}.` });
+  for (const note of summaryNotes) problems.push({ line: note.line, kind: 'summary', message: `In ${label}, ${note.message}.` });
   problems.sort((a, b) => a.line - b.line);
   const records: SessionRecord[] = start ? [start, ...mended.entries.map((e) => e.record)] : mended.entries.map((e) => e.record);
   return { records, warnings: problems.map((p) => p.message), problems, lines };

@@ -29,7 +29,8 @@ const candidate = z.looseObject({
   rawEdit: z.array(z.union([z.tuple([int, int]), str])).optional(),
   reasoning: str.optional(),
   variant,
-  critics: z.array(critic),
+  // The list, or how many critics all passed in table order (compact.ts).
+  critics: z.union([z.array(critic), int.min(1).max(CRITIC_IDS.length)]),
   score: num,
   // Left out at their usual values (compact.ts).
   repairs: z.array(str).optional(),
@@ -115,15 +116,21 @@ const turn = z.looseObject({
   nodeId: str,
   parentId: str.nullable(),
   number: int.min(1),
-  cause: z.enum(['play', 'edit']),
+  // Left out when usual: cause `play`, no facts (compact.ts).
+  cause: z.enum(['play', 'edit']).optional(),
   input: z.looseObject({ text: str, latencyMs: num.optional() }),
-  candidates: z.array(candidate).min(1),
+  // In a turn a candidate's beat may be left out: it is the plan's (compact.ts).
+  candidates: z.array(candidate.extend({ variant: variant.extend({ beat: str.optional() }) })).min(1),
   chosen: int.min(0),
   plan,
   pacing,
   prompt,
-  facts: z.array(fact),
-  memory: z.looseObject({ summary: str, summaryThrough: num }),
+  facts: z.array(fact).optional(),
+  // Whole, or an edit of the parent turn's summary (summary-form.ts).
+  memory: z.union([
+    z.looseObject({ summary: str, summaryThrough: num }),
+    z.looseObject({ summaryThrough: num, edit: z.array(z.union([z.tuple([int, int]), str])), check: str }),
+  ]),
 });
 
 const recordSchema = z.discriminatedUnion('type', [

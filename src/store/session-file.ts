@@ -10,11 +10,12 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataPaths } from '../paths.js';
-import type { SessionRecord, SessionStore } from '../engine/session/records.js';
+import type { SessionRecord, SessionStore, TurnRecord } from '../engine/session/records.js';
 import { sealJson } from './checksum.js';
 import { compactRecord } from './compact.js';
 import { diagnosticsPath, splitRecord } from './diagnostics.js';
 import { acquireLock, type SessionLock } from './lock.js';
+import { SummaryEncoder } from './summary-form.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -39,16 +40,45 @@ export function recordLine(record: SessionRecord): string {
   return sealJson(JSON.stringify(compactRecord(record)));
 }
 
+/** A record's lines (no newlines), and for a turn, what to call once they are on disk. */
+export interface RecordLines {
+  story: string;
+  diagnostics?: string;
+  /** Tells the summary encoder the turn is written, so later turns' summaries may build on it. */
+  written?: () => void;
+}
+
 /**
  * The lines a record is written as (no newlines): the log's line, compacted with its checksum
- * first, and the side file's line with its diagnostics, when it has any (diagnostics.ts).
+ * first, and the side file's line with its diagnostics, when it has any (diagnostics.ts). With
+ * `summaries` (the log's encoder), a turn's rolling summary is stored as an edit of its parent's
+ * when that is smaller (summary-form.ts); without, whole.
  */
-export function recordLines(record: SessionRecord): { story: string; diagnostics?: string } {
+export function recordLines(record: SessionRecord, summaries?: SummaryEncoder): RecordLines {
   const { story, diagnostics } = splitRecord(record);
+  const stored = compactRecord(story);
+  let written: (() => void) | undefined;
+  if (summaries && record.type === 'turn' && stored.type === 'turn') {
+    const memory = summaries.encode(record);
+    // compactRecord made the turn a new object: its memory may be replaced.
+    stored.memory = memory as TurnRecord['memory'];
+    written = () => summaries.remember(record, memory);
+  }
   return {
-    story: sealJson(JSON.stringify(compactRecord(story))),
+    story: sealJson(JSON.stringify(stored)),
     ...(diagnostics ? { diagnostics: sealJson(JSON.stringify(diagnostics)) } : {}),
+    ...(written ? { written } : {}),
   };
+}
+
+/** The lines of a whole log written in one go, in order (a copy, an import): summaries compact as the store writes them. */
+export function logLines(records: readonly SessionRecord[]): RecordLines[] {
+  const summaries = new SummaryEncoder();
+  return records.map((record) => {
+    const lines = recordLines(record, summaries);
+    lines.written?.();
+    return lines;
+  });
 }
 
 /** The file calls the store makes; tests pass one that fails the way a full disk does. */
@@ -74,6 +104,8 @@ export class JsonlSessionStore implements SessionStore {
   private readonly openFile: OpenFile;
   /** Handles whose every write completed since the file's tail was last read: they end with a newline. */
   private readonly whole = new WeakSet<FileHandle>();
+  /** What this store wrote of each turn's summary: an edit only ever names a turn already on disk. */
+  private readonly summaries = new SummaryEncoder();
 
   constructor(private readonly options: JsonlStoreOptions = {}) {
     if (options.id) this.path = sessionPath(options.id, options.dir);
@@ -134,7 +166,7 @@ export class JsonlSessionStore implements SessionStore {
     }
     if (!this.lock_) await this.lock();
     if (!this.handle) this.handle = await this.openFile(this.path, 'a+', 0o600);
-    const lines = recordLines(record);
+    const lines = recordLines(record, this.summaries);
     // The diagnostics first: a log line is never on disk without its side line (unless the side
     // file is damaged), and a side line whose log line a crash prevented is never matched.
     if (lines.diagnostics !== undefined) {
@@ -144,6 +176,7 @@ export class JsonlSessionStore implements SessionStore {
     await this.appendLine(this.handle, lines.story);
     // Both flushed together: one wait for the disk, and the log's line is durable before append resolves.
     await Promise.all([this.handle.datasync(), lines.diagnostics !== undefined ? this.side?.datasync() : undefined]);
+    lines.written?.();
   }
 
   private async appendLine(handle: FileHandle, text: string): Promise<void> {

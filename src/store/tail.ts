@@ -15,6 +15,7 @@ import { expandRecord } from './compact.js';
 import { withEmptyDiagnostics } from './diagnostics.js';
 import { certainlyWellShaped, treeProblem } from './fast-shape.js';
 import { isBlank } from './parse-log.js';
+import { applySummaryEdit, isEdited, WHOLE_EVERY, type Memory, type StoredMemory } from './summary-form.js';
 
 export interface LogTail {
   start: SessionStartRecord;
@@ -109,6 +110,7 @@ export function readLogTail(bytes: Buffer, enough: TailEnough, firstSize = 128):
     if (tail === 'unsure') return undefined;
     if (tail) {
       const { path, reachesOpening } = tail;
+      if (!resolvePathSummaries(path, bytes, spans, from, recordAt)) return undefined;
       const turns = path.map(SessionTree.toTurn);
       if (reachesOpening || enough(turns)) {
         const storyWide: SessionRecord[] = [];
@@ -156,6 +158,74 @@ function replayTail(
   const reachesOpening = root === null || root === ROOT;
   if (reachesOpening && nodes[0].number !== 1) return 'unsure';
   return { path: nodes, reachesOpening };
+}
+
+/**
+ * Resolves, in place, the summaries of the path's turns stored as edits of their parent's
+ * (summary-form.ts): along the path, then for the first turn back through the log before the
+ * tail, at most a chain's length. False when any cannot be (the careful load decides then).
+ */
+function resolvePathSummaries(
+  path: TurnNode[],
+  bytes: Buffer,
+  spans: ReadonlyArray<{ start: number; end: number; type: string }>,
+  from: number,
+  recordAt: (i: number) => SessionRecord | undefined,
+): boolean {
+  let parent: Memory | undefined;
+  for (let k = 0; k < path.length; k++) {
+    const node = path[k];
+    const stored = node.memory as StoredMemory;
+    if (isEdited(stored)) {
+      const base = k > 0 ? parent : summaryBefore(node.parentId, bytes, spans, spans[from].start, recordAt);
+      const summary = base && applySummaryEdit(base.summary, stored);
+      if (summary === undefined) return false;
+      node.memory = { summary, summaryThrough: stored.summaryThrough };
+    }
+    parent = node.memory;
+  }
+  return true;
+}
+
+/**
+ * The resolved summary of turn `nodeId` as the log defines it last before byte `before`, or
+ * undefined when it cannot be found within a chain's length or does not resolve.
+ */
+function summaryBefore(
+  nodeId: string | null,
+  bytes: Buffer,
+  spans: ReadonlyArray<{ start: number; end: number; type: string }>,
+  before: number,
+  recordAt: (i: number) => SessionRecord | undefined,
+  depth = 0,
+): Memory | undefined {
+  if (nodeId === null || nodeId === ROOT || depth >= WHOLE_EVERY) return undefined;
+  // A record's node id is written as this field, and never so inside a string (its quotes are escaped).
+  const needle = Buffer.from(`"nodeId":${JSON.stringify(nodeId)}`);
+  for (let at = bytes.lastIndexOf(needle, before - 1), tries = 0; at >= 0 && tries < 64; at = bytes.lastIndexOf(needle, at - 1), tries++) {
+    const i = spanAt(spans, at);
+    if (i <= 0 || spans[i].type !== 'turn') continue;
+    const record = recordAt(i);
+    if (record?.type !== 'turn' || record.nodeId !== nodeId) return undefined;
+    const stored = record.memory as StoredMemory;
+    if (!isEdited(stored)) return stored;
+    const base = summaryBefore(record.parentId, bytes, spans, spans[i].start, recordAt, depth + 1);
+    const summary = base && applySummaryEdit(base.summary, stored);
+    return summary === undefined ? undefined : { summary, summaryThrough: stored.summaryThrough };
+  }
+  return undefined;
+}
+
+/** The index of the span holding byte `at`. */
+function spanAt(spans: ReadonlyArray<{ start: number; end: number }>, at: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Where a record moves the active leaf, if it does. */

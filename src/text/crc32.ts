@@ -26,3 +26,8 @@ const native = (zlib as unknown as { crc32?: Crc }).crc32;
 
 /** CRC-32 of `data`, continuing from `initial`. */
 export const crc32: Crc = native ? (data, initial = 0) => native(data, initial) >>> 0 : crc32Js;
+
+const nativeText = (zlib as unknown as { crc32?: (data: string) => number }).crc32;
+
+/** CRC-32 of `text`'s UTF-8 bytes (node:zlib's hashes a string without a copy of it). */
+export const crc32Text = (text: string): number => (nativeText ? nativeText(text) >>> 0 : crc32Js(Buffer.from(text, 'utf8')));

@@ -74,7 +74,12 @@ describe('one damaged line in a 20-turn session', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Json);
     expect(out[0]).toMatchObject({ type: 'session', resumed: true, turns: 19 });
-    expect(out.filter((l) => l.type === 'warning')).toHaveLength(2);
+    // Resume also says that turn 9's rolling summary (an edit of turn 8's) now stands on turn 7's.
+    const warned = out.filter((l) => l.type === 'warning');
+    expect(warned).toHaveLength(3);
+    expect(warned[2]).toMatchObject({
+      message: expect.stringMatching(/rolling summary saved with turn 9 .* the summary as of turn 7 stands in/),
+    });
     expect(out.find((l) => l.type === 'turn')).toMatchObject({ turn: 21, input: 'Move 21.' });
   });
 
@@ -85,10 +90,11 @@ describe('one damaged line in a 20-turn session', () => {
     const repaired = await runCli(['sessions', 'repair', sessionId], { env });
     expect(repaired.status, repaired.stderr).toBe(0);
     const out = repaired.stdout.trim().split('\n');
-    expect(out).toHaveLength(3);
+    expect(out).toHaveLength(4);
     expect(out[0]).toMatch(/^- Line \d+ .* turn 12 .* is lost\.$/);
     expect(out[1]).toMatch(/^- .*turn 13 .* now follows turn 11/);
-    expect(out[2]).toMatch(
+    expect(out[2]).toMatch(/^- .*rolling summary saved with turn 13 .* the summary as of turn 11 stands in/);
+    expect(out[3]).toMatch(
       new RegExp(
         `^Wrote the repaired copy as session ${sessionId}-repaired .*; session ${sessionId} is left as it was\\. Play it with \`skald play --resume ${sessionId}-repaired\`\\.$`,
       ),

@@ -102,6 +102,8 @@ interface Baseline {
   turns: Map<string, string>;
   /** Node id of the turn record on each 0-based line. */
   lineOf: Map<string, number>;
+  /** Each turn's rolling summary (resolved: most are stored as edits of their parent's). */
+  summaries: Map<string, string>;
 }
 
 export function baseline(bytes: Buffer): Baseline {
@@ -114,7 +116,9 @@ export function baseline(bytes: Buffer): Baseline {
     const m = /"type":"turn","at":\d+,"nodeId":"([^"]+)"/.exec(line);
     if (m) lineOf.set(m[1], i);
   });
-  return { turns, lineOf };
+  const summaries = new Map<string, string>();
+  for (const r of parsed.records) if (r.type === 'turn') summaries.set(r.nodeId, r.memory.summary);
+  return { turns, lineOf, summaries };
 }
 
 /** Loads damaged bytes as show, export and resume do, and counts what is missing. */
@@ -137,6 +141,16 @@ export async function judge(
     JSON.stringify(shown.map(turnExport));
     markdown(start, undefined, shown);
     const resumed = await Session.restore(parsed.records, { ...session.deps, store: { append: async () => undefined } });
+    // A summary the next prompt would carry, changed with no warning, is as bad as a changed turn.
+    for (const r of parsed.records)
+      if (
+        r.type === 'turn' &&
+        base.summaries.has(r.nodeId) &&
+        base.summaries.get(r.nodeId) !== r.memory.summary &&
+        !outcome.warned &&
+        !resealed
+      )
+        outcome.silent++;
     const sets = [new Map(shown.map((t) => [t.id, content(t)])), new Map(resumed.turns().map((t) => [t.id, content(t)]))];
     for (const [id, text] of base.turns) {
       const line = base.lineOf.get(id);

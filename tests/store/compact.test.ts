@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session/index.js';
 import { MemorySessionStore, type SessionRecord } from '../../src/engine/session/records.js';
+import { CRITIC_IDS } from '../../src/engine/types.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
 import { loadSession } from '../../src/store/load.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
@@ -45,16 +46,16 @@ describe('clean critic results on disk', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    const turn = lines.find((r) => r.type === 'turn');
-    // Most critics pass an offline reply: those are indexes in CRITIC_IDS on disk, not objects.
-    expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'number').length).toBeGreaterThan(5);
     type Stored = number | string | { flagged: boolean; score: number; evidence: unknown[] };
+    const lists = lines.flatMap((r) => (r.type === 'turn' ? r.candidates : [])).map((c: { critics: Stored[] | number }) => c.critics);
+    // Most critics pass an offline reply: a reply all of them passed stores only how many ran.
+    expect(lists.filter((c: unknown) => c === CRITIC_IDS.length).length).toBeGreaterThan(3);
+    // Else the clean ones are indexes in CRITIC_IDS on disk (the list's form), not objects.
+    const partly = lists.filter((c: unknown): c is Stored[] => Array.isArray(c));
     // What is still an object on disk is a result that says something.
-    expect(
-      turn.candidates
-        .flatMap((c: { critics: Stored[] }) => c.critics)
-        .filter((c: Stored) => typeof c === 'object' && !c.flagged && c.score === 1 && c.evidence.length === 0),
-    ).toEqual([]);
+    expect(partly.flat().filter((c: Stored) => typeof c === 'object' && !c.flagged && c.score === 1 && c.evidence.length === 0)).toEqual(
+      [],
+    );
 
     const loaded = await loadSession(id, dir);
     expect(loaded.records).toEqual(made);
@@ -64,7 +65,7 @@ describe('clean critic results on disk', () => {
   it('gives every candidate that passed all critics one shared, frozen list of the clean results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-compact-'));
     const { id, made, path } = await playBoth(dir);
-    type Stored = { critics: unknown[] };
+    type Stored = { critics: unknown[] | number };
     const stored = readFileSync(path, 'utf8')
       .trim()
       .split('\n')
@@ -73,7 +74,7 @@ describe('clean critic results on disk', () => {
     const loaded = (await loadSession(id, dir)).records.flatMap((r) =>
       r.type === 'turn' ? r.candidates : r.type === 'candidate' ? [r.candidate] : [],
     );
-    const clean = loaded.filter((_, i) => stored[i].critics.every((c, k) => c === k));
+    const clean = loaded.filter((_, i) => stored[i].critics === CRITIC_IDS.length);
     expect(clean.length).toBeGreaterThan(1);
     for (const c of clean) {
       expect(c.critics).toBe(clean[0].critics);

@@ -6,7 +6,9 @@
  * one checks (every checksum, every record's shape with the quick check, the tree's links), keeps
  * a few fields of each turn, and gives up (undefined) at the first thing it is not sure of: a
  * damaged or unsealed line, a record the careful reader would ask the schema about, mend or warn
- * about. Then the careful reader runs, so its answers and warnings are always the player's.
+ * about. Then the careful reader runs, so its answers and warnings are always the player's. It
+ * does not resolve the turns' rolling summaries (summary-form.ts): show prints none, and leaves
+ * the careful reader's warning about one that cannot be rebuilt to resume and repair.
  */
 import type { AuthorsNote } from '../engine/prompt/authors-note.js';
 import type { SessionStartRecord } from '../engine/session/records.js';

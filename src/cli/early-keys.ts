@@ -38,7 +38,7 @@ export function asTyped(bytes: Buffer): Buffer {
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b !== LINE_FEED) out.push(b);
-    else if (out.at(-1) !== CARRIAGE_RETURN) out.push(CARRIAGE_RETURN);
+    else if (bytes[i - 1] !== CARRIAGE_RETURN) out.push(CARRIAGE_RETURN);
   }
   return Buffer.from(out);
 }

@@ -1,17 +1,20 @@
 // Keys typed while the TUI starts: held in raw mode and handed to Ink's key reader (src/cli/early-keys.ts).
-// The pseudo-terminal test types a line and Enter the moment the built CLI is spawned and expects
-// the line sent as the story's first turn, then Ctrl+C twice to quit; each step waits for output
-// or the log, bounded only by a hang limit. (Run by a script from a shell, main's build left that
-// line in the composer with a newline; under vitest's spawn it sent it too, so the end-to-end test
-// guards the path and the unit tests above hold the new behaviour.)
+// The pseudo-terminal test resumes a long story through the built CLI, types a line and Enter
+// while the log is still being read (before the TUI is up), and expects the line sent on the whole
+// story, then Ctrl+C twice to quit; each step waits for output or the log, bounded only by a hang
+// limit.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { TurnRecord } from '../../src/engine/session/records.js';
+import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../../src/engine/session/records.js';
+import { Session } from '../../src/engine/session/index.js';
+import { createOfflineNarrator } from '../../src/providers/offline/index.js';
+import { resolveWorld } from '../../src/world/discover.js';
+import { recordLines } from '../../src/store/session-file.js';
 import { asTyped, holdEarlyKeys, type KeyInput } from '../../src/cli/early-keys.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -88,13 +91,41 @@ describe('holding keys typed during the start', () => {
 });
 
 describe.skipIf(!hasScript)('the built TUI, typed at before it is up', () => {
-  it('sends a line whose Enter was typed while the TUI was starting', async () => {
+  it('sends a line whose Enter was typed while the story was still being read', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-early-keys-'));
     mkdirSync(join(home, 'sessions'), { recursive: true });
+    const store = new MemorySessionStore();
+    const session = await Session.create({
+      pack: (await resolveWorld('glass-orchard')).pack,
+      provider: createOfflineNarrator({ seed: 1 }),
+      store,
+      clock: { now: () => 1_700_000_000_000 },
+      seed: 1,
+      candidates: 2,
+    });
+    for (const text of ['I step into the orchard.', 'I touch a glass apple.', 'I call out.']) for await (const _ of session.play({ text }));
+    const id = '20261207-0030-ea51';
+    const start = { ...(store.records[0] as SessionStartRecord), id };
+    const turns = store.records.filter((r): r is TurnRecord => r.type === 'turn');
+    const records: SessionRecord[] = [start];
+    // Long enough that the story is still being read well after the CLI has locked it.
+    const count = 3000;
+    for (let n = 1; n <= count; n++)
+      records.push({
+        ...turns[n % 3],
+        at: start.at + n,
+        nodeId: `n${n}`,
+        parentId: n === 1 ? null : `n${n - 1}`,
+        number: n,
+        input: { text: `I take step ${n}.` },
+      });
+    const file = join(home, 'sessions', `${id}.jsonl`);
+    writeFileSync(file, `${records.map((r) => recordLines(r).story).join('\n')}\n`);
+
     const { CI: _ci, ...env } = process.env;
     const child = spawn(
       'script',
-      ['-qfec', `stty cols 100 rows 30; exec '${process.execPath}' bin/skald.js play glass-orchard --offline`, '/dev/null'],
+      ['-qfec', `stty cols 100 rows 30; exec '${process.execPath}' bin/skald.js play --resume ${id} --offline`, '/dev/null'],
       {
         cwd: root,
         env: { ...env, SKALD_HOME: home, TERM: 'xterm-256color', NO_COLOR: '1' },
@@ -102,15 +133,15 @@ describe.skipIf(!hasScript)('the built TUI, typed at before it is up', () => {
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
-    // Typed at once: before node runs, the terminal is still cooked.
-    child.stdin.write('I wave.\r');
+    // Typed once the CLI holds the story's lock: it is reading the log, and the TUI is not up yet
+    // (on main the terminal was still cooked then, and this Enter became a newline in the composer).
+    const poll = setInterval(() => {
+      if (!existsSync(`${file}.lock`)) return;
+      clearInterval(poll);
+      child.stdin.write('I wave.\r');
+    }, 2);
     let out = '';
-    // The new story's log, once it is written.
-    const newLog = () => readdirSync(join(home, 'sessions')).find((name) => name.endsWith('.jsonl'));
-    const sent = () => {
-      const name = newLog();
-      return name !== undefined && readFileSync(join(home, 'sessions', name), 'utf8').includes('"I wave."');
-    };
+    const sent = () => readFileSync(file, 'utf8').includes('"I wave."');
     await new Promise<void>((resolve, reject) => {
       const hang = setTimeout(() => {
         process.kill(-child.pid!, 'SIGKILL');
@@ -120,7 +151,7 @@ describe.skipIf(!hasScript)('the built TUI, typed at before it is up', () => {
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString('utf8');
         // The frame after the turn is committed; then Ctrl+C twice (the second once the first is read).
-        if (quitting === 0 && sent() && /turn 1\b/.test(plain(out))) {
+        if (quitting === 0 && sent() && new RegExp(`turn ${count + 1}\\b`).test(plain(out))) {
           quitting = 1;
           child.stdin.write('\u0003');
         } else if (quitting === 1 && /Ctrl\+C again/.test(plain(out))) {
@@ -130,17 +161,12 @@ describe.skipIf(!hasScript)('the built TUI, typed at before it is up', () => {
       });
       child.on('exit', () => {
         clearTimeout(hang);
+        clearInterval(poll);
         if (quitting === 2) resolve();
         else reject(new Error(`exited early; output: ${plain(out).slice(-400)}`));
       });
     });
-    const last = JSON.parse(
-      `{${readFileSync(join(home, 'sessions', newLog()!), 'utf8')
-        .trim()
-        .split('\n')
-        .at(-1)!
-        .slice(18)}`,
-    ) as TurnRecord;
-    expect(last).toMatchObject({ type: 'turn', number: 1, input: { text: 'I wave.' } });
+    const last = JSON.parse(`{${readFileSync(file, 'utf8').trim().split('\n').at(-1)!.slice(18)}`) as TurnRecord;
+    expect(last).toMatchObject({ type: 'turn', number: count + 1, parentId: `n${count}`, input: { text: 'I wave.' } });
   });
 });

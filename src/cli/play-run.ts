@@ -9,6 +9,7 @@ import { readSettings } from '../config/settings.js';
 import type { ProgressiveResume } from './play-tui.js';
 import { fillsHistory, historyWidth } from '../ui/text/history-window.js';
 import { nameColors } from '../ui/text/colors.js';
+import { holdEarlyKeys, type EarlyKeys } from './early-keys.js';
 
 export async function runPlay(world: string | undefined, options: PlayOptions): Promise<void> {
   if (options.headless) {
@@ -31,13 +32,29 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   const env = process.env;
   env.NODE_ENV ??= 'production';
   const tuiOptions = { ...options, ...(world ? { world } : {}) };
+  // From here keys are read raw and held for the TUI, so a line typed during a long start is sent by its Enter.
+  const early = holdEarlyKeys(process.stdin);
+  try {
+    await startTui(world, options, tuiOptions, early);
+  } finally {
+    // The TUI took them over, or never came up (an error): the terminal goes back to its cooked mode.
+    early?.release();
+  }
+}
+
+async function startTui(
+  world: string | undefined,
+  options: PlayOptions,
+  tuiOptions: PlayOptions & { world?: string },
+  early: EarlyKeys | undefined,
+): Promise<void> {
   if (options.resume && !options.copy && !options.debug && !readSettings().debugPane) {
     const started = await progressiveResume(world, options);
-    if ('whole' in started) return (await import('./play-tui.js')).runTui(undefined, tuiOptions, started);
-    return (await import('./play-tui.js')).runTui(started, tuiOptions);
+    if ('whole' in started) return (await import('./play-tui.js')).runTui(undefined, tuiOptions, started, early);
+    return (await import('./play-tui.js')).runTui(started, tuiOptions, undefined, early);
   }
   const setup = world || options.resume ? await setupSession(world, options) : undefined;
-  await (await import('./play-tui.js')).runTui(setup, tuiOptions);
+  await (await import('./play-tui.js')).runTui(setup, tuiOptions, undefined, early);
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { PlayOptions } from './options.js';
 import type { PreviewSetup, SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
+import type { EarlyKeys } from './early-keys.js';
 
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
@@ -39,12 +40,14 @@ const WARM_UP_AFTER_MS = 150;
 
 /**
  * Runs the TUI. `setup` is the started (or resumed) session, or undefined when no world was named
- * (then the TUI offers the world picker and builds one with `setupSession`).
+ * (then the TUI offers the world picker and builds one with `setupSession`); `early`, the keys
+ * typed while it started, is handed to Ink's key reader.
  */
 export async function runTui(
   setup: SessionSetup | undefined,
   options: PlayOptions & { world?: string },
   progressive?: ProgressiveResume,
+  early?: EarlyKeys,
 ): Promise<void> {
   const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
     import('react'),
@@ -103,6 +106,8 @@ export async function runTui(
     { exit: (code) => (gone ? hangUp() : process.exit(code)) },
   );
   try {
+    // Keys typed during the start go to Ink's reader first (it reads what stdin holds once it listens).
+    early?.handOver();
     instance = render(
       React.createElement(App, {
         ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),

@@ -89,9 +89,9 @@ describe.skipIf(!hasScript)('the built TUI resuming a long story', () => {
     writeFileSync(file, `${records.map((r) => recordLines(r).story).join('\n')}\n`);
 
     const [output] = await inTerminal(home, `play --resume ${id} --offline`, [
-      // Typed the moment the frame is up (while the whole story loads); Enter once it shows, since a
-      // key typed before the terminal is switched to raw mode is read by the tty's line discipline
-      // (its Enter arrives as a line feed: a newline in the composer), on main as here.
+      // Typed the moment the frame is up (while the whole story loads), then Enter once it shows, so
+      // the history printed before the new turn can be told apart (an Enter typed during the start is
+      // held too, and is Enter: tests/cli/early-keys.test.ts).
       { until: /turn 400\b/, type: 'I wave.' },
       { until: /› I wave\./, type: '\r' },
       // Committed: the turn is in the log (the frame after it is drawn once it is).

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useStdin } from 'ink';
-import { parseKeypress, type KeyEvent } from '../input/keypress.js';
+import { parseKeypress, splitKeys, type KeyEvent } from '../input/keypress.js';
 
 /** Calls `handler` with every named key (raw mode on while mounted). */
 export function useKeypress(handler: (key: KeyEvent) => void): void {
@@ -38,10 +38,10 @@ export function useKeypress(handler: (key: KeyEvent) => void): void {
         paste.current += data;
         return;
       }
-      // Fast typing can arrive as "words\r" or "/tr\t" in one chunk: type the words, then press the key.
-      if (key.name === 'text' && /^[^\r\n\t]+[\r\t]$/.test(data)) {
-        latest.current({ ...key, text: data.slice(0, -1), sequence: data.slice(0, -1) });
-        latest.current(parseKeypress(data.slice(-1)));
+      // Fast typing can arrive as "words\r", "/tr\t" or "hel\x7fp" in one chunk: each key in turn.
+      const keys = key.name === 'text' ? splitKeys(data) : [data];
+      if (keys.length > 1) {
+        for (const one of keys) latest.current(parseKeypress(one));
         return;
       }
       latest.current(key);

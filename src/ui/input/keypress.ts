@@ -122,3 +122,15 @@ function fromCodepoint(code: number, mods: { shift: boolean; meta: boolean; ctrl
   if (mods.ctrl) return key(char.toLowerCase(), sequence, mods);
   return key('char', sequence, { ...mods, text: char });
 }
+
+/**
+ * A chunk of several keys typed faster than they were read (or held while the TUI started), as
+ * the keys in order: each control character on its own ("hel\x7fp" is "hel", Backspace, "p"), and
+ * an Enter or Tab right after a run of text pressed after it ("words\r"). An Enter or line feed
+ * inside a run is a pasted newline and stays in it; a chunk with an escape is left whole.
+ */
+export function splitKeys(data: string): string[] {
+  if (data.includes('\u001b')) return [data];
+  const parts = data.match(/[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g) ?? [data];
+  return parts.flatMap((part) => (/^[^\r\n\t]+[\r\t]$/.test(part) ? [part.slice(0, -1), part.slice(-1)] : [part]));
+}

@@ -1,0 +1,42 @@
+// Keys that reach the TUI in one chunk (typed faster than they were read, or held while it started,
+// src/cli/early-keys.ts) act as the keys they are, in order: a Backspace or Ctrl+C among letters is
+// pressed, not inserted into the composer as a control character.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { splitKeys } from '../../src/ui/input/keypress.js';
+import { liveArea, makeSession, renderApp, waitForFrame, waitUntil } from './harness.js';
+
+afterEach(() => cleanup());
+
+describe('several keys in one chunk', () => {
+  it('splits control characters from text runs, presses a trailing Enter, and leaves escape sequences whole', () => {
+    expect(splitKeys('hel\u007fp\r')).toEqual(['hel', '\u007f', 'p', '\r']);
+    expect(splitKeys('words\r')).toEqual(['words', '\r']);
+    expect(splitKeys('/tr\t')).toEqual(['/tr', '\t']);
+    // A newline inside a run is pasted text (tests/ui/composer.test.tsx), not Enter.
+    expect(splitKeys('line one\rline two')).toEqual(['line one\rline two']);
+    expect(splitKeys('\r')).toEqual(['\r']);
+    expect(splitKeys('Grüße, 你好')).toEqual(['Grüße, 你好']);
+    expect(splitKeys('\u001b[A')).toEqual(['\u001b[A']);
+    expect(splitKeys('x\u001b[D')).toEqual(['x\u001b[D']);
+  });
+
+  it('presses a Backspace and Enter that came with the letters, sending the line as edited', async () => {
+    const session = await makeSession();
+    const app = renderApp(session);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.stdin.write('I wavx\u007fe.\r');
+    await waitUntil(() => session.turns().length === 1, 'the turn');
+    expect(session.turns()[0].input.text).toBe('I wave.');
+  });
+
+  it('clears the composer on a Ctrl+C that came with the letters', async () => {
+    const session = await makeSession();
+    const app = renderApp(session);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.stdin.write('abc\u0003');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Ctrl+C again'), 'the quit notice');
+    expect(liveArea(app.lastFrame() ?? '')).not.toContain('abc');
+    expect(app.lastFrame()).not.toContain('\u0003');
+  });
+});

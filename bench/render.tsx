@@ -7,9 +7,10 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { Session } from '../src/engine/session/index.js';
-import { MemorySessionStore, type SessionRecord } from '../src/engine/session/records.js';
+import { MemorySessionStore } from '../src/engine/session/records.js';
 import type { GenerateRequest, Provider, ProviderEvent } from '../src/engine/types.js';
 import { resolveWorld } from '../src/world/discover.js';
+import { parseSessionLog } from '../src/store/parse-session.js';
 import { collectGarbage, median, type BenchRow } from './lib.js';
 import { sessionText, templates } from './resume.js';
 
@@ -44,10 +45,8 @@ function pacedProvider(): Provider {
 async function sessionWith(turns: number): Promise<{ session: Session; store: MemorySessionStore }> {
   const pack = (await resolveWorld('glass-orchard')).pack;
   const text = sessionText('20261101-2000-bead', turns, await templates()).text;
-  const records = text
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as SessionRecord);
+  // Read as the store reads it: the log's records are compacted on disk (summary edits, usual values left out).
+  const records = parseSessionLog(text, 'render bench').records;
   let now = Date.UTC(2026, 10, 2);
   const store = new MemorySessionStore();
   const session = await Session.restore(records, {

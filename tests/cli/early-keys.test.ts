@@ -10,10 +10,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../../src/engine/session/records.js';
-import { Session } from '../../src/engine/session/index.js';
-import { createOfflineNarrator } from '../../src/providers/offline/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
+import type { TurnRecord } from '../../src/engine/session/records.js';
+import { longStory } from '../support/long-story.js';
 import { recordLines } from '../../src/store/session-file.js';
 import { asTyped, holdEarlyKeys, type KeyInput } from '../../src/cli/early-keys.js';
 
@@ -94,31 +92,10 @@ describe.skipIf(!hasScript)('the built TUI, typed at before it is up', () => {
   it('sends a line whose Enter was typed while the story was still being read', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-early-keys-'));
     mkdirSync(join(home, 'sessions'), { recursive: true });
-    const store = new MemorySessionStore();
-    const session = await Session.create({
-      pack: (await resolveWorld('glass-orchard')).pack,
-      provider: createOfflineNarrator({ seed: 1 }),
-      store,
-      clock: { now: () => 1_700_000_000_000 },
-      seed: 1,
-      candidates: 2,
-    });
-    for (const text of ['I step into the orchard.', 'I touch a glass apple.', 'I call out.']) for await (const _ of session.play({ text }));
     const id = '20261207-0030-ea51';
-    const start = { ...(store.records[0] as SessionStartRecord), id };
-    const turns = store.records.filter((r): r is TurnRecord => r.type === 'turn');
-    const records: SessionRecord[] = [start];
     // Long enough that the story is still being read well after the CLI has locked it.
     const count = 3000;
-    for (let n = 1; n <= count; n++)
-      records.push({
-        ...turns[n % 3],
-        at: start.at + n,
-        nodeId: `n${n}`,
-        parentId: n === 1 ? null : `n${n - 1}`,
-        number: n,
-        input: { text: `I take step ${n}.` },
-      });
+    const records = await longStory(count, { id });
     const file = join(home, 'sessions', `${id}.jsonl`);
     writeFileSync(file, `${records.map((r) => recordLines(r).story).join('\n')}\n`);
 

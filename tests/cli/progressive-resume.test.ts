@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../../src/engine/session/records.js';
-import { Session } from '../../src/engine/session/index.js';
-import { createOfflineNarrator } from '../../src/providers/offline/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
+import type { TurnRecord } from '../../src/engine/session/records.js';
+import { longStory } from '../support/long-story.js';
 import { recordLines } from '../../src/store/session-file.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,29 +60,8 @@ describe.skipIf(!hasScript)('the built TUI resuming a long story', () => {
   it('draws the end of the story first and sends a line typed at that frame on the whole story', async () => {
     const home = mkdtempSync(join(tmpdir(), 'skald-test-progressive-'));
     mkdirSync(join(home, 'sessions'), { recursive: true });
-    const store = new MemorySessionStore();
-    const session = await Session.create({
-      pack: (await resolveWorld('glass-orchard')).pack,
-      provider: createOfflineNarrator({ seed: 1 }),
-      store,
-      clock: { now: () => 1_700_000_000_000 },
-      seed: 1,
-      candidates: 2,
-    });
-    for (const text of ['I step into the orchard.', 'I touch a glass apple.', 'I call out.']) for await (const _ of session.play({ text }));
     const id = '20261206-2130-beef';
-    const start = { ...(store.records[0] as SessionStartRecord), id };
-    const turns = store.records.filter((r): r is TurnRecord => r.type === 'turn');
-    const records: SessionRecord[] = [start];
-    for (let n = 1; n <= 400; n++)
-      records.push({
-        ...turns[n % 3],
-        at: start.at + n,
-        nodeId: `n${n}`,
-        parentId: n === 1 ? null : `n${n - 1}`,
-        number: n,
-        input: { text: `I take step ${n}.` },
-      });
+    const records = await longStory(400, { id });
     const file = join(home, 'sessions', `${id}.jsonl`);
     writeFileSync(file, `${records.map((r) => recordLines(r).story).join('\n')}\n`);
 

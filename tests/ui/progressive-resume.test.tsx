@@ -7,18 +7,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { MemorySessionStore, type SessionRecord, type SessionStartRecord, type TurnRecord } from '../../src/engine/session/records.js';
+import type { SessionStartRecord } from '../../src/engine/session/records.js';
 import { setupSession, type PreviewSetup, type SessionSetup } from '../../src/cli/session-setup.js';
 import { notesFor } from '../../src/cli/play-tui.js';
 import { InputError } from '../../src/errors.js';
+import { longStory } from '../support/long-story.js';
 import { recordLines, sessionPath } from '../../src/store/session-file.js';
 import { fillsHistory } from '../../src/ui/text/history-window.js';
 import { nameColors } from '../../src/ui/text/colors.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
-import { Session } from '../../src/engine/session/index.js';
-import { createOfflineNarrator } from '../../src/providers/offline/index.js';
-import { resolveWorld } from '../../src/world/discover.js';
 import { KEYS, render, tick, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());
@@ -30,26 +28,7 @@ let lines: string[] = [];
 
 beforeAll(async () => {
   // A real offline story's records as templates, written out to TURNS turns with swipes on the way.
-  const store = new MemorySessionStore();
-  const session = await Session.create({
-    pack: (await resolveWorld('glass-orchard')).pack,
-    provider: createOfflineNarrator({ seed: 1 }),
-    store,
-    clock: { now: () => 1_700_000_000_000 },
-    seed: 1,
-    candidates: 2,
-  });
-  for (const text of ['I step into the orchard.', 'I touch a glass apple.', 'I call out.']) for await (const _ of session.play({ text }));
-  const start = store.records[0] as SessionStartRecord;
-  const turns = store.records.filter((r): r is TurnRecord => r.type === 'turn');
-  const records: SessionRecord[] = [start];
-  let parent: string | null = null;
-  for (let n = 1; n <= TURNS; n++) {
-    const nodeId = `n${n}`;
-    records.push({ ...turns[n % 3], at: start.at + n * 1000, nodeId, parentId: parent, number: n, input: { text: `I take step ${n}.` } });
-    if (n % 7 === 0) records.push({ type: 'choose', at: start.at + n * 1000 + 1, nodeId, index: 1 });
-    parent = nodeId;
-  }
+  const records = await longStory(TURNS, { step: 1000, swipeEvery: 7 });
   lines = records.map((r) => recordLines(r).story);
 });
 

@@ -7,6 +7,7 @@ import type { Fact, MemoryState, StoryMessage } from '../types.js';
 import type { TokenCounter } from '../tokens.js';
 import { extractFacts, factId } from './facts.js';
 import { addFacts } from './ledger.js';
+import { splitSentences } from '../../text/sentences.js';
 import type { ModelFact, SummaryResult } from './summary-reply.js';
 
 /** Tokens the summary may take when the caller does not say. */
@@ -136,7 +137,7 @@ interface Scored {
 
 function bestSentences(message: StoryMessage, messageIndex: number, options: SummaryOptions): Scored[] {
   const player = options.playerName ?? 'Player';
-  return splitSentences(message.text)
+  return sentencesOf(message.text)
     .map((sentence, sentenceIndex) => {
       const text = clip(sentence);
       const shown = message.role === 'player' ? `${player}: ${text}` : text;
@@ -187,11 +188,9 @@ function similar(a: Set<string>, b: Set<string>): boolean {
   return shared / small.size >= 0.75;
 }
 
-function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?。！？…])\s*|\n+/u)
-    .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter((s) => s.length > 0);
+/** Sentences line by line (a line break ends one too), whitespace folded. */
+function sentencesOf(text: string): string[] {
+  return text.split(/\n+/).flatMap((line) => splitSentences(line.replace(/\s+/g, ' ')));
 }
 
 function clip(sentence: string, maxWords = 40): string {
@@ -227,7 +226,7 @@ function boundLines(lines: string[], options: SummaryOptions): string[] {
 /** Cuts a model-written summary to `maxTokens`, dropping its oldest sentences first. */
 function trimToTokens(text: string, maxTokens: number, counter: TokenCounter): string {
   if (counter.count(text) <= maxTokens) return text;
-  const sentences = splitSentences(text);
+  const sentences = sentencesOf(text);
   while (sentences.length > 1 && counter.count(sentences.join(' ')) > maxTokens) sentences.shift();
   let joined = sentences.join(' ');
   // One enormous sentence: keep its tail, which is the most recent part of the story.

@@ -14,7 +14,6 @@ import {
   isCjkPack,
   isGentlePack,
   lawFilter,
-  splitSentences,
   loreFor,
   loreSentences,
   roughTokens,
@@ -22,6 +21,7 @@ import {
   type CastMember,
 } from './material.js';
 import { possessive } from './pronouns.js';
+import { splitSentences } from '../../text/sentences.js';
 import {
   CONCEALED_EN,
   CONCEALED_ZH,

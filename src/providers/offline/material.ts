@@ -10,6 +10,7 @@ import { resolveMacros } from '../../engine/macros.js';
 import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
 import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
+import { splitSentences } from '../../text/sentences.js';
 
 export interface CastMember {
   character: Character;
@@ -67,16 +68,6 @@ export function roughTokens(text: string, cjk: boolean): number {
   const han = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
   const latin = (text.match(/[A-Za-z0-9]+/g) ?? []).length;
   return Math.round(han / 1.25) + latin;
-}
-
-/** Sentences of a paragraph, punctuation kept; quotes stay whole with what follows them. */
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/[^.!?。！？…]+(?:[.!?。！？…]+["'”’」』)）*]*|$)/gu)) {
-    const s = m[0].trim();
-    if (s && /[\p{L}\p{N}]/u.test(s)) out.push(s);
-  }
-  return out;
 }
 
 /** A predicate that rejects any text holding a word from a law's `forbid` list. */

@@ -4,7 +4,7 @@
  */
 import type { ChatMessage } from '../../engine/types.js';
 import { contentTokens } from '../../engine/critics/text.js';
-import { splitSentences } from './material.js';
+import { splitSentences } from '../../text/sentences.js';
 
 /** Compresses the last user message (or the last message) to about `maxWords` words. */
 export function extractiveSummary(messages: readonly ChatMessage[], maxWords = 80): string {

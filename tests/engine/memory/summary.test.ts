@@ -61,6 +61,23 @@ describe('rolling summary', () => {
     expect(memory.summary).toBe('[t2] Wren watches the Harrow gate in silence.');
   });
 
+  it('keeps a quotation whole: its closing mark ends the sentence, it never starts the next line', async () => {
+    const said: StoryMessage[] = [
+      { role: 'player', text: '"Wren, where is Ilsa Morrow tonight?" I ask. "Tell me now." I grip the Harrow gate... and wait.', turn: 1 },
+      { role: 'narrator', text: '他说：“走吧，天快黑了，磨坊的灯要灭了。”她点头。', turn: 2 },
+    ];
+    const memory = await updateSummary(emptyMemory(), said, { maxTokens: 300, counter, playerName: 'Tamsin', names: ['Wren', 'Ilsa'] });
+    const lines = memory.summary.split('\n').map((line) => line.replace(/^\[t\d+\] (Tamsin: )?/, ''));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toMatch(/^[”’」』)）.…,]/);
+      // Every quotation opened in a line is closed in it.
+      expect(line.split('"').length % 2, line).toBe(1);
+      expect(line.split('“').length, line).toBe(line.split('”').length);
+    }
+    expect(memory.summary).toContain('"Wren, where is Ilsa Morrow tonight?"');
+  });
+
   it('knows which messages left the window and are not yet summarised', () => {
     const history = [1, 2, 3, 4].flatMap(turnMessages);
     expect(scrolledOut(history, emptyMemory(), 4).map((m) => m.turn)).toEqual([1, 1, 2, 2]);

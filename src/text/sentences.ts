@@ -1,0 +1,18 @@
+/**
+ * Sentences of a text, for the offline narrator's material and the extractive summary. A
+ * sentence runs to its stops and the quotes or brackets that close after them (`"Not now."`,
+ * `（好。）`), and an ellipsis is one stop, not three sentences: splitting right after the stop
+ * left a quote's closing mark at the head of the next "sentence" (`" she asks.`).
+ */
+
+const SENTENCE = /[^.!?。！？…]+(?:[.!?。！？…]+["'”’」』)）*\]]*|$)/gu;
+
+/** The sentences of one paragraph, punctuation kept, pieces without a letter or digit dropped. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(SENTENCE)) {
+    const s = m[0].trim();
+    if (s && /[\p{L}\p{N}]/u.test(s)) out.push(s);
+  }
+  return out;
+}

@@ -229,11 +229,27 @@ const utf8 = new TextEncoder();
 let scratch = new Uint8Array(1024);
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** Pieces counted lately (words recur: " the", " she", "\n\n"); cleared whole when full, so it stays small. */
+const pieceCounts = new Map<string, number>();
+/** The table and split the remembered counts were made with: another pair starts afresh. */
+let countedWith: { table: RankTable; split: RegExp } | undefined;
+const MAX_PIECES = 8192;
+/**
+ * Longer pieces are counted each time rather than kept: V8 makes a match of 13 characters or more
+ * a slice of the text it was found in, so keeping one as a key would keep the whole text alive.
+ */
+const MAX_PIECE_LENGTH = 12;
+
 /**
  * Tokens in `text`: split by `split` (the encoding's pre-tokenizer, a global regex), each piece
  * counted as one token when it is a whole token, else by the byte-pair merge of its UTF-8 bytes.
+ * A piece's count depends on the piece and the table alone, so a recurring one is remembered.
  */
 export function countWithTable(table: RankTable, split: RegExp, text: string): number {
+  if (countedWith?.table !== table || countedWith.split !== split) {
+    pieceCounts.clear();
+    countedWith = { table, split };
+  }
   let count = 0;
   // The split regex itself, not matchAll's copy: a copy is compiled again after every GC that empties V8's regex cache.
   for (const [piece] of execAll(split, text)) {
@@ -241,13 +257,29 @@ export function countWithTable(table: RankTable, split: RegExp, text: string): n
       count += 1;
       continue;
     }
-    if (scratch.length < piece.length * 3) scratch = new Uint8Array(piece.length * 3);
-    const { written } = utf8.encodeInto(piece, scratch);
-    // A lone surrogate is written as U+FFFD, so its bytes may be a token its text is not.
-    if (!LONE_SURROGATE.test(piece) && table.textRank(scratch, 0, written) !== NONE) count += 1;
-    else count += table.mergeCount(scratch, written);
+    const known = pieceCounts.get(piece);
+    if (known !== undefined) {
+      count += known;
+      continue;
+    }
+    const tokens = pieceCount(table, piece);
+    if (piece.length > MAX_PIECE_LENGTH) {
+      count += tokens;
+      continue;
+    }
+    if (pieceCounts.size >= MAX_PIECES) pieceCounts.clear();
+    pieceCounts.set(piece, tokens);
+    count += tokens;
   }
   // One long run (a page of spaces) must not keep its buffer for the rest of the session.
   if (scratch.length > 65_536) scratch = new Uint8Array(1024);
   return count;
+}
+
+function pieceCount(table: RankTable, piece: string): number {
+  if (scratch.length < piece.length * 3) scratch = new Uint8Array(piece.length * 3);
+  const { written } = utf8.encodeInto(piece, scratch);
+  // A lone surrogate is written as U+FFFD, so its bytes may be a token its text is not.
+  if (!LONE_SURROGATE.test(piece) && table.textRank(scratch, 0, written) !== NONE) return 1;
+  return table.mergeCount(scratch, written);
 }

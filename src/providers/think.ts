@@ -75,6 +75,13 @@ export function createThinkSplitter(): ThinkSplitter {
 
   return {
     push(chunk: string) {
+      // Most chunks hold no '<' and nothing is held back: no tag can start in them, so all of it goes.
+      if (pending === '' && !chunk.includes('<')) {
+        const out: ThinkParts = { text: '', reasoning: '' };
+        if (inside) out.reasoning = chunk;
+        else addText(out, chunk);
+        return out;
+      }
       pending += chunk;
       return take();
     },

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RankTable, validUtf8 } from '../../../src/engine/bpe.js';
+import { countWithTable, RankTable, validUtf8 } from '../../../src/engine/bpe.js';
 import { countTokens, TokenCounter } from '../../../src/engine/tokens.js';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
 
@@ -101,5 +101,17 @@ describe('the compact o200k tokenizer', () => {
       for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
       expect(new TokenCounter().count(text), JSON.stringify(text)).toBe(referenceCount(text));
     }
+  });
+
+  it('remembers the count of a piece for its own table only', () => {
+    const split = (load('gpt-tokenizer/cjs/encodingParams/constants') as { O200K_TOKEN_SPLIT_REGEX: RegExp }).O200K_TOKEN_SPLIT_REGEX;
+    const o200k = RankTable.fromTiktoken(readFileSync(load.resolve('gpt-tokenizer/data/o200k_base.tiktoken')));
+    // A table of three tokens (a, b, ab): " ab" is a space and "ab" there, one token in o200k.
+    const tiny = RankTable.fromTiktoken(new TextEncoder().encode('YQ== 0\nYg== 1\nYWI= 2\n'));
+    const text = 'ab ab ab';
+    expect(countWithTable(o200k, split, text)).toBe(referenceCount(text));
+    expect(countWithTable(o200k, split, text)).toBe(referenceCount(text));
+    expect(countWithTable(tiny, split, text)).toBe(5);
+    expect(countWithTable(o200k, split, text)).toBe(referenceCount(text));
   });
 });

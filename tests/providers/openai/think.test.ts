@@ -33,6 +33,19 @@ describe('the <think> splitter', () => {
     }
   });
 
+  it('gives the same parts whatever the chunking, chunks without a tag character included', () => {
+    const whole = '<think>plan: the door, then the bell</think>  \n The door creaks. <b>Bold</b> <think>again</think> a < b, fin.';
+    const once = splitThink(whole);
+    expect(once.reasoning).toBe('plan: the door, then the bellagain');
+    for (const size of [1, 2, 3, 4, 5, 8, 13]) {
+      const chunks: string[] = [];
+      for (let i = 0; i < whole.length; i += size) chunks.push(whole.slice(i, i + size));
+      expect(feed(chunks), `chunks of ${size}`).toEqual(once);
+    }
+    // Whitespace alone after a block, in chunks of its own, is still the separator.
+    expect(feed(['<think>x</think>', '  ', '\n', ' The end.'])).toEqual({ text: 'The end.', reasoning: 'x' });
+  });
+
   it('releases text that only looked like the start of a tag', () => {
     expect(feed(['a <th', 'orn in her side'])).toEqual({ text: 'a <thorn in her side', reasoning: '' });
     expect(feed(['ends with <', 'th'])).toEqual({ text: 'ends with <th', reasoning: '' });

@@ -100,20 +100,36 @@ export function summaryEdit(parent: string, next: string): SummaryPiece[] | unde
     if (typeof text === 'string' && typeof last === 'string') merged[merged.length - 1] = last + text;
     else merged.push(text);
   }
+  // An edit never takes more of its parent than the parent holds (applySummaryEdit refuses it): next
+  // repeating a kept sentence is written whole instead.
+  if (slicedLength(merged) > parent.length) return undefined;
   return JSON.stringify(merged).length + 24 < JSON.stringify(next).length ? merged : undefined;
 }
 
-/** The summary `edit` makes of `parent`, or undefined when a slice falls outside it or the check fails. */
+/** How many characters an edit's slices take from the parent, counted however they are written. */
+function slicedLength(edit: readonly SummaryPiece[]): number {
+  let n = 0;
+  for (const piece of edit) if (typeof piece !== 'string') n += piece[1] - piece[0];
+  return n;
+}
+
+/**
+ * The summary `edit` makes of `parent`, or undefined when a slice falls outside it, the slices
+ * take more than the parent holds, or the check fails. The bound keeps a summary no longer than its
+ * parent plus the text its line holds: a few lines slicing the same text over and over would
+ * otherwise build a summary of gigabytes (and a string past V8's limit throws).
+ */
 export function applySummaryEdit(parent: string, memory: EditedMemory): string | undefined {
-  let out = '';
+  let sliced = 0;
   for (const piece of memory.edit) {
-    if (typeof piece === 'string') out += piece;
-    else {
-      const [start, end] = piece;
-      if (!(start >= 0 && start <= end && end <= parent.length)) return undefined;
-      out += parent.slice(start, end);
-    }
+    if (typeof piece === 'string') continue;
+    const [start, end] = piece;
+    if (!(start >= 0 && start <= end && end <= parent.length)) return undefined;
+    sliced += end - start;
   }
+  if (sliced > parent.length) return undefined;
+  let out = '';
+  for (const piece of memory.edit) out += typeof piece === 'string' ? piece : parent.slice(piece[0], piece[1]);
   return summaryCheck(out) === memory.check ? out : undefined;
 }
 

@@ -287,3 +287,45 @@ describe('edits that take more of the parent than it holds', () => {
     expect(edits).toBeGreaterThan(300);
   });
 });
+
+describe('a SillyTavern chat imported, then played on', () => {
+  it('every summary the engine showed (/memory) reads back from the compact file, and after a second resume', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-audit-home-'));
+    const env = { SKALD_HOME: home };
+    const memoryOf = (stdout: string) =>
+      stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{"type":"memory"'))
+        .map((l) => (JSON.parse(l) as { memory: { summary: string; summaryThrough: number } }).memory);
+    const played = await runCli(['play', 'glass-orchard', '--headless', '--budget', '2048', '--candidates', '1'], {
+      env,
+      input: Array.from({ length: 6 }, (_, i) => `I try the door, try ${i + 1}.\n`).join(''),
+    });
+    expect(played.status, played.stderr).toBe(0);
+    const first = (JSON.parse(played.stdout.split('\n')[0]) as { id: string }).id;
+    const exported = await runCli(['sessions', 'export', first, '--format', 'st'], { env });
+    expect(exported.status, exported.stderr).toBe(0);
+    const chat = join(home, 'chat.jsonl');
+    writeFileSync(chat, exported.stdout);
+    const imported = await runCli(['sessions', 'import', chat, '--world', 'glass-orchard', '--json'], { env });
+    expect(imported.status, imported.stderr).toBe(0);
+    const id = (JSON.parse(imported.stdout) as { id: string }).id;
+    const lines = Array.from({ length: 30 }, (_, i) => `I walk the orchard rows, row ${i + 1}.\n/memory\n`).join('');
+    const on = await runCli(['play', '--resume', id, '--headless', '--budget', '2048', '--candidates', '1'], { env, input: lines });
+    expect(on.status, on.stderr).toBe(0);
+    const shown = memoryOf(on.stdout);
+    expect(shown).toHaveLength(30);
+    const sessions = join(home, 'sessions');
+    const loaded = await loadSession(id, sessions);
+    expect(loaded.warnings).toEqual([]);
+    const turns = turnsOf(loaded.records);
+    expect(turns.slice(-30).map((t) => t.memory)).toEqual(shown.map(({ summary, summaryThrough }) => ({ summary, summaryThrough })));
+    expect(
+      readFileSync(sessionPath(id, sessions), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"edit":[')).length,
+    ).toBeGreaterThan(15);
+    const again = await runCli(['play', '--resume', id, '--headless', '--budget', '2048'], { env, input: '/memory\n' });
+    expect(memoryOf(again.stdout).at(-1)).toEqual(shown.at(-1));
+  }, 180_000);
+});

@@ -119,18 +119,51 @@ function slicedLength(edit: readonly SummaryPiece[]): number {
  * parent plus the text its line holds: a few lines slicing the same text over and over would
  * otherwise build a summary of gigabytes (and a string past V8's limit throws).
  */
-export function applySummaryEdit(parent: string, memory: EditedMemory): string | undefined {
+export function applySummaryEdit(parent: string, memory: EditedMemory, budget?: EditBudget): string | undefined {
   let sliced = 0;
+  let added = 0;
   for (const piece of memory.edit) {
-    if (typeof piece === 'string') continue;
+    if (typeof piece === 'string') {
+      added += piece.length;
+      continue;
+    }
     const [start, end] = piece;
     if (!(start >= 0 && start <= end && end <= parent.length)) return undefined;
     sliced += end - start;
   }
   if (sliced > parent.length) return undefined;
+  budget?.earn(added);
+  if (budget && !budget.spend(sliced + added)) return undefined;
   let out = '';
   for (const piece of memory.edit) out += typeof piece === 'string' ? piece : parent.slice(piece[0], piece[1]);
   return summaryCheck(out) === memory.check ? out : undefined;
+}
+
+/** Text a log holds earns edits this many times its length in text they may make. */
+const EDIT_SLACK = 64;
+/** What any log's edits may make, however little text it holds (a 10,000-turn story makes ~16M). */
+const EDIT_FLOOR = 1 << 25;
+
+/**
+ * How much text resolving a log's edits may still make. Each edit is bounded by its parent, but
+ * many edits of one long summary (a thousand branches of it) would each make a copy: gigabytes from
+ * a file of megabytes. The log's own text (whole summaries, an edit's new text) earns EDIT_SLACK
+ * times its length, far above what the writer's edits ever make; an edit past it is refused.
+ */
+export class EditBudget {
+  private left = EDIT_FLOOR;
+
+  /** Notes text the log holds. */
+  earn(chars: number): void {
+    this.left += EDIT_SLACK * chars;
+  }
+
+  /** Takes `chars` from what is left; false (nothing taken) when that is not enough. */
+  spend(chars: number): boolean {
+    if (chars > this.left) return false;
+    this.left -= chars;
+    return true;
+  }
 }
 
 /**
@@ -183,15 +216,17 @@ interface Loss {
 export function resolveSummaries(entries: readonly Numbered[]): Array<{ line: number; message: string }> {
   const resolved = new Map<string, Resolved>();
   const losses: Loss[] = [];
+  const budget = new EditBudget();
   for (const { line, record } of entries) {
     if (record.type !== 'turn') continue;
     const stored = record.memory as StoredMemory;
     if (!isEdited(stored)) {
+      budget.earn(stored.summary.length);
       resolved.set(record.nodeId, { memory: stored, from: record.number });
       continue;
     }
     const parent = record.parentId === null || record.parentId === ROOT ? undefined : resolved.get(record.parentId);
-    const summary = parent ? applySummaryEdit(parent.memory.summary, stored) : undefined;
+    const summary = parent ? applySummaryEdit(parent.memory.summary, stored, budget) : undefined;
     if (summary !== undefined) {
       record.memory = { summary, summaryThrough: stored.summaryThrough };
       resolved.set(record.nodeId, { memory: record.memory, from: record.number });

@@ -243,6 +243,30 @@ describe('edits that take more of the parent than it holds', () => {
     ).toBeUndefined();
   }, 60_000);
 
+  it('many edits of one long summary make at most a bounded multiple of the text the file holds', async () => {
+    const store = new MemorySessionStore();
+    const session = await Session.create({ ...(await deps('glass-orchard', store)), candidates: 1 });
+    await collect(session.play({ text: 'I look around.' }));
+    await collect(session.play({ text: 'I wait.' }));
+    const [start, first, second] = store.records as [SessionRecord, TurnRecord, TurnRecord];
+    // A summary of 100,000 characters, and 3,000 branches after it, each an edit that keeps all but its last character.
+    const parent = 'The mill wheel turns and the river runs high. '.repeat(2200).slice(0, 100_000);
+    const child = `${parent.slice(0, -1)}!`;
+    const edit = { summaryThrough: 2, edit: [[0, parent.length - 1], '!'], check: summaryCheck(child) };
+    const log = [recordLine(start), recordLine({ ...first, memory: { summary: parent, summaryThrough: 1 } })];
+    for (let k = 0; k < 3000; k++) log.push(recordLine({ ...second, nodeId: `b${k}`, memory: edit as never }));
+    const bytes = Buffer.from(`${log.join('\n')}\n`);
+    const parsed = parseSessionBytes(bytes, 'the story');
+    const turns = turnsOf(parsed.records);
+    expect(turns).toHaveLength(3001);
+    // Exact as far as the budget goes, past it the parent's summary stands in, with the summary warning.
+    const made = turns.slice(1).filter((t) => t.memory.summary === child).length;
+    expect(made).toBeGreaterThan(100);
+    expect(made * child.length).toBeLessThan(bytes.length * 64 + (1 << 25) + child.length);
+    expect(turns.slice(1).every((t) => t.memory.summary === child || t.memory.summary === parent)).toBe(true);
+    expect(parsed.problems.some((p) => p.kind === 'summary')).toBe(true);
+  }, 60_000);
+
   it("are never written: a summary repeating its parent's sentences is stored whole, and every edit written reads back", () => {
     const sentence = 'Wren taps the sluice chain twice for luck. ';
     const parent = `${sentence}Ilsa waits by the door.`;

@@ -100,21 +100,70 @@ export function summaryEdit(parent: string, next: string): SummaryPiece[] | unde
     if (typeof text === 'string' && typeof last === 'string') merged[merged.length - 1] = last + text;
     else merged.push(text);
   }
+  // An edit never takes more of its parent than the parent holds (applySummaryEdit refuses it): next
+  // repeating a kept sentence is written whole instead.
+  if (slicedLength(merged) > parent.length) return undefined;
   return JSON.stringify(merged).length + 24 < JSON.stringify(next).length ? merged : undefined;
 }
 
-/** The summary `edit` makes of `parent`, or undefined when a slice falls outside it or the check fails. */
-export function applySummaryEdit(parent: string, memory: EditedMemory): string | undefined {
-  let out = '';
+/** How many characters an edit's slices take from the parent, counted however they are written. */
+function slicedLength(edit: readonly SummaryPiece[]): number {
+  let n = 0;
+  for (const piece of edit) if (typeof piece !== 'string') n += piece[1] - piece[0];
+  return n;
+}
+
+/**
+ * The summary `edit` makes of `parent`, or undefined when a slice falls outside it, the slices
+ * take more than the parent holds, or the check fails. The bound keeps a summary no longer than its
+ * parent plus the text its line holds: a few lines slicing the same text over and over would
+ * otherwise build a summary of gigabytes (and a string past V8's limit throws).
+ */
+export function applySummaryEdit(parent: string, memory: EditedMemory, budget?: EditBudget): string | undefined {
+  let sliced = 0;
+  let added = 0;
   for (const piece of memory.edit) {
-    if (typeof piece === 'string') out += piece;
-    else {
-      const [start, end] = piece;
-      if (!(start >= 0 && start <= end && end <= parent.length)) return undefined;
-      out += parent.slice(start, end);
+    if (typeof piece === 'string') {
+      added += piece.length;
+      continue;
     }
+    const [start, end] = piece;
+    if (!(start >= 0 && start <= end && end <= parent.length)) return undefined;
+    sliced += end - start;
   }
+  if (sliced > parent.length) return undefined;
+  budget?.earn(added);
+  if (budget && !budget.spend(sliced + added)) return undefined;
+  let out = '';
+  for (const piece of memory.edit) out += typeof piece === 'string' ? piece : parent.slice(piece[0], piece[1]);
   return summaryCheck(out) === memory.check ? out : undefined;
+}
+
+/** Text a log holds earns edits this many times its length in text they may make. */
+const EDIT_SLACK = 64;
+/** What any log's edits may make, however little text it holds (a 10,000-turn story makes ~16M). */
+const EDIT_FLOOR = 1 << 25;
+
+/**
+ * How much text resolving a log's edits may still make. Each edit is bounded by its parent, but
+ * many edits of one long summary (a thousand branches of it) would each make a copy: gigabytes from
+ * a file of megabytes. The log's own text (whole summaries, an edit's new text) earns EDIT_SLACK
+ * times its length, far above what the writer's edits ever make; an edit past it is refused.
+ */
+export class EditBudget {
+  private left = EDIT_FLOOR;
+
+  /** Notes text the log holds. */
+  earn(chars: number): void {
+    this.left += EDIT_SLACK * chars;
+  }
+
+  /** Takes `chars` from what is left; false (nothing taken) when that is not enough. */
+  spend(chars: number): boolean {
+    if (chars > this.left) return false;
+    this.left -= chars;
+    return true;
+  }
 }
 
 /**
@@ -167,15 +216,17 @@ interface Loss {
 export function resolveSummaries(entries: readonly Numbered[]): Array<{ line: number; message: string }> {
   const resolved = new Map<string, Resolved>();
   const losses: Loss[] = [];
+  const budget = new EditBudget();
   for (const { line, record } of entries) {
     if (record.type !== 'turn') continue;
     const stored = record.memory as StoredMemory;
     if (!isEdited(stored)) {
+      budget.earn(stored.summary.length);
       resolved.set(record.nodeId, { memory: stored, from: record.number });
       continue;
     }
     const parent = record.parentId === null || record.parentId === ROOT ? undefined : resolved.get(record.parentId);
-    const summary = parent ? applySummaryEdit(parent.memory.summary, stored) : undefined;
+    const summary = parent ? applySummaryEdit(parent.memory.summary, stored, budget) : undefined;
     if (summary !== undefined) {
       record.memory = { summary, summaryThrough: stored.summaryThrough };
       resolved.set(record.nodeId, { memory: record.memory, from: record.number });

@@ -131,7 +131,19 @@ function ahead(haystack: string, from: number, needle: string): number {
   return at < 0 ? -1 : from + at;
 }
 
-function restoreRaw(text: string, pieces: RawEdit): string {
+/**
+ * The raw reply `pieces` make of `text`, or undefined when they are not what `rawEdit` writes
+ * (slices in order, each inside `text`): a hand-made line slicing the text 400,000 times would
+ * otherwise build a string past V8's limit and throw out of the whole load. The story's text
+ * stands; only the reply as the model first wrote it is lost.
+ */
+function restoreRaw(text: string, pieces: RawEdit): string | undefined {
+  let from = 0;
+  for (const p of pieces) {
+    if (typeof p === 'string') continue;
+    if (!(p[0] >= from && p[0] <= p[1] && p[1] <= text.length)) return undefined;
+    from = p[1];
+  }
   return pieces.map((p) => (typeof p === 'string' ? p : text.slice(p[0], p[1]))).join('');
 }
 
@@ -193,7 +205,8 @@ function expandCandidate(candidate: Candidate): void {
   candidate.incomplete ??= false;
   candidate.retries ??= 0;
   if (stored.rawEdit) {
-    candidate.raw = restoreRaw(candidate.text, stored.rawEdit);
+    const raw = restoreRaw(candidate.text, stored.rawEdit);
+    if (raw !== undefined) candidate.raw = raw;
     delete stored.rawEdit;
   }
   const source = candidate.raw ?? candidate.text;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,6 @@ import { bundledWorld, newSession, playTurns } from '../../bench/story.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { collect } from '../engine/session/helpers.js';
 import { steppingClock } from '../engine/session/scripted-provider.js';
-import { runCli } from '../hardening/helpers.js';
 
 const TURNS = 120;
 let made: SessionRecord[];
@@ -191,33 +190,6 @@ describe('the session store writes the compact form', () => {
     const reread = await loadSession(session.id, dir);
     expect(reread.warnings).toEqual([]);
     expect(resumed.memory().summary).toBe(turnsOf(reread.records).at(-1)!.memory.summary);
-  }, 120_000);
-});
-
-describe('show and export read the same story from either form', () => {
-  it('`sessions show` (text and --json) and `sessions export` (json, md, st) print the same bytes', async () => {
-    const story = made.slice(0, 1 + made.findIndex((r) => r.type === 'turn' && r.number === 60));
-    const id = (story[0] as { id: string }).id;
-    const outputs: string[][] = [];
-    for (const lines of [story.map((r) => recordLines(r).story), logLines(story).map((l) => l.story)]) {
-      const home = mkdtempSync(join(tmpdir(), 'skald-summary-home-'));
-      mkdirSync(join(home, 'sessions'));
-      writeFileSync(sessionPath(id, join(home, 'sessions')), `${lines.join('\n')}\n`);
-      const env = { SKALD_HOME: home };
-      const runs = [
-        ['sessions', 'show', id],
-        ['sessions', 'show', id, '--json'],
-        ...['json', 'md', 'st'].map((format) => ['sessions', 'export', id, '--format', format]),
-      ];
-      const out: string[] = [];
-      for (const args of runs) {
-        const run = await runCli(args, { env });
-        expect(run.status, run.stderr).toBe(0);
-        out.push(run.stdout, run.stderr);
-      }
-      outputs.push(out);
-    }
-    expect(outputs[1]).toEqual(outputs[0]);
   }, 120_000);
 });
 

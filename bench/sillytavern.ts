@@ -92,6 +92,21 @@ export function sillyTavernChat(records: readonly SessionRecord[], user: string,
   return `${lines.join('\n')}\n`;
 }
 
+/** The session file's row: skald's log (`log` bytes) against SillyTavern's chat (`st` bytes) of the same story. */
+function sizeRow(metric: string, log: number, st: number, note: string): BenchRow {
+  return {
+    suite: 'sillytavern',
+    metric,
+    value: log / 1024 / 1024,
+    unit: 'MB',
+    baseline: { label: "SillyTavern's chat, same story", value: st / 1024 / 1024, unit: 'MB' },
+    ratio: log / st,
+    target: '<= 1.2x',
+    met: log / st <= 1.2,
+    note,
+  };
+}
+
 /** Wall ms of a process run to its end, its output thrown away (`show` of 10,000 turns prints ~10 MB). */
 function timeQuiet(args: string[], env: NodeJS.ProcessEnv): number {
   const start = now();
@@ -123,17 +138,14 @@ export async function run(): Promise<BenchRow[]> {
     await playTurns(session, PLAYED);
     const log = Buffer.byteLength(skaldFiles(store.records).log);
     const st = Buffer.byteLength(sillyTavernChat(store.records, user, character));
-    rows.push({
-      suite: 'sillytavern',
-      metric: `session file, ${PLAYED} turns played (log)`,
-      value: log / 1024 / 1024,
-      unit: 'MB',
-      baseline: { label: "SillyTavern's chat, same story", value: st / 1024 / 1024, unit: 'MB' },
-      ratio: log / st,
-      target: '<= 1.2x',
-      met: log / st <= 1.2,
-      note: 'offline narrator, 3 candidates a turn, every turn played (no templates)',
-    });
+    rows.push(
+      sizeRow(
+        `session file, ${PLAYED} turns played (log)`,
+        log,
+        st,
+        'offline narrator, 3 candidates a turn, every turn played (no templates)',
+      ),
+    );
   }
 
   for (const turns of [1_000, 10_000]) {
@@ -148,17 +160,14 @@ export async function run(): Promise<BenchRow[]> {
     const log = statSync(logPath).size;
     const side = statSync(`${logPath}.diag`).size;
     const st = statSync(stPath).size;
-    rows.push({
-      suite: 'sillytavern',
-      metric: `session file, ${turns.toLocaleString('en')} turns (log)`,
-      value: log / 1024 / 1024,
-      unit: 'MB',
-      baseline: { label: "SillyTavern's chat, same story", value: st / 1024 / 1024, unit: 'MB' },
-      ratio: log / st,
-      target: '<= 1.2x',
-      met: log / st <= 1.2,
-      note: `diagnostics side file ${(side / 1024 / 1024).toFixed(1)} MB beside it (log + side = ${((log + side) / st).toFixed(2)}x); ${records.length.toLocaleString('en')} records`,
-    });
+    rows.push(
+      sizeRow(
+        `session file, ${turns.toLocaleString('en')} turns (log)`,
+        log,
+        st,
+        `diagnostics side file ${(side / 1024 / 1024).toFixed(1)} MB beside it (log + side = ${((log + side) / st).toFixed(2)}x); ${records.length.toLocaleString('en')} records`,
+      ),
+    );
     if (turns !== 10_000) continue;
     const env = { ...process.env, SKALD_HOME: home, NO_COLOR: '1' };
     const show: number[] = [];

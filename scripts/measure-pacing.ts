@@ -26,7 +26,9 @@ const args = new Set(process.argv.slice(2));
 const m = measurePacing(parseLabelledMessages(readFileSync(setPath, 'utf8')));
 const table = pacingTable(m);
 const heldoutConfusion = m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '';
-process.stdout.write(`${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`);
+process.stdout.write(
+  `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
+);
 
 if (args.has('--misses')) {
   for (const r of m.readings) {
@@ -35,7 +37,8 @@ if (args.has('--misses')) {
     if (r.waiting !== r.row.waiting) wrong.push(`waiting ${r.row.waiting} read ${r.waiting}`);
     if (r.pivot !== r.row.pivot) wrong.push(`pivot ${r.row.pivot} read ${r.pivot}`);
     if (r.ooc !== r.row.ooc) wrong.push(`ooc ${r.row.ooc} read ${r.ooc}`);
-    if (wrong.length) process.stdout.write(`${r.row.id} (${r.row.origin}) [${wrong.join('; ')}] ${r.row.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    if (wrong.length)
+      process.stdout.write(`${r.row.id} (${r.row.origin}) [${wrong.join('; ')}] ${r.row.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   }
 }
 

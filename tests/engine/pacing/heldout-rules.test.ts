@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWaiting } from '../../../src/engine/pacing/cues.js';
+import { DIRECTION_THRESHOLD, isWaiting, readCues } from '../../../src/engine/pacing/cues.js';
 
 // Rules added after measuring on held-out real messages (tests/corpora/player/PROVENANCE.md). The
 // phrasings here are not in the corpus: the rules, not the set, must carry them.
@@ -42,5 +42,29 @@ describe('how players wait, beyond the tuned set', () => {
     ]) {
       expect(isWaiting(text), text).toBe(false);
     }
+  });
+});
+
+describe('which way a message leans, beyond the tuned set', () => {
+  it('reads exploring, advancing and investigating as acts that push the story', () => {
+    for (const text of ['我们继续探索地下城。', '沿着河岸一路前进', '我去调查那间废弃的仓库。']) {
+      expect(readCues(text).score, text).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    }
+  });
+
+  it('reads a body at ease as lingering', () => {
+    expect(readCues('靠在你怀里好舒服').score).toBeLessThanOrEqual(-DIRECTION_THRESHOLD);
+  });
+
+  it('does not read typing (打字) as a blow, or disgust (恶心) as the heart', () => {
+    expect(readCues('抱歉刚才打字太快，我是想问价格。').score).toBeLessThan(DIRECTION_THRESHOLD);
+    expect(readCues('这汤真恶心。').score).toBeGreaterThan(-DIRECTION_THRESHOLD);
+  });
+
+  it('does not count what the player only supposed someone would do as their act', () => {
+    expect(readCues('我还以为你要拔剑砍我呢。').score).toBeLessThan(DIRECTION_THRESHOLD);
+    expect(readCues('I thought you were going to run off and leave me.').score).toBeLessThan(DIRECTION_THRESHOLD);
+    // The act after the supposition is still one.
+    expect(readCues('我以为他睡着了，于是冲进房间抢走了钥匙。').score).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
   });
 });

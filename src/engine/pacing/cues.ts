@@ -257,7 +257,7 @@ const IGNORED_COMPOUNDS = new RegExp(
  * you were going to run", up to the end of the clause.
  */
 const SUPPOSED =
-  /(?:还|本来|原本|原来)?以为[^，。！？,.!?；;\n]*|\bI\s+(?:thought|assumed|figured)\s+(?:you|he|she|they)(?:'d|’d|\s+would|\s+were going to|\s+was going to)\b[^.!?,;\n]*/giu;
+  /(?:我们?|还|本来|原本|原来|都|一直)以为[^，。！？,.!?；;\n]*|\bI\s+(?:thought|assumed|figured)\s+(?:you|he|she|they)(?:'d|’d|\s+would|\s+were going to|\s+was going to)\b[^.!?,;\n]*/giu;
 
 /** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), and suppositions. */
 function withoutCompounds(text: string): string {

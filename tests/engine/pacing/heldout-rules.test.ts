@@ -64,7 +64,9 @@ describe('which way a message leans, beyond the tuned set', () => {
   it('does not count what the player only supposed someone would do as their act', () => {
     expect(readCues('我还以为你要拔剑砍我呢。').score).toBeLessThan(DIRECTION_THRESHOLD);
     expect(readCues('I thought you were going to run off and leave me.').score).toBeLessThan(DIRECTION_THRESHOLD);
-    // The act after the supposition is still one.
+    // The act after the supposition is still one, and 以为 inside other words (可以为, 自以为是) supposes nothing.
     expect(readCues('我以为他睡着了，于是冲进房间抢走了钥匙。').score).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    expect(readCues('我可以为你砸开这把锁').score).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    expect(readCues('他自以为是，我一把抢过地图就跑').score).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
   });
 });

@@ -25,7 +25,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const args = new Set(process.argv.slice(2));
 const m = measurePacing(parseLabelledMessages(readFileSync(setPath, 'utf8')));
 const table = pacingTable(m);
-process.stdout.write(`${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}\n`);
+const heldoutConfusion = m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '';
+process.stdout.write(
+  `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
+);
 
 if (args.has('--misses')) {
   for (const r of m.readings) {
@@ -34,7 +37,8 @@ if (args.has('--misses')) {
     if (r.waiting !== r.row.waiting) wrong.push(`waiting ${r.row.waiting} read ${r.waiting}`);
     if (r.pivot !== r.row.pivot) wrong.push(`pivot ${r.row.pivot} read ${r.pivot}`);
     if (r.ooc !== r.row.ooc) wrong.push(`ooc ${r.row.ooc} read ${r.ooc}`);
-    if (wrong.length) process.stdout.write(`${r.row.id} [${wrong.join('; ')}] ${r.row.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    if (wrong.length)
+      process.stdout.write(`${r.row.id} (${r.row.origin}) [${wrong.join('; ')}] ${r.row.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   }
 }
 
@@ -49,11 +53,16 @@ if (args.has('--write-docs')) {
     'otherwise; an OOC pace request decides the direction; a message that only waits reads neutral.',
     "Pivots are the planner's `detectPivot`; OOC is any out-of-character note `splitOoc` finds.",
     '',
+    '`all` is the set the rules were tuned on (real and authored). The held-out column is real player',
+    'messages the rules were never tuned on (SillyTavern logs from `Orion-zhen/roleplay-dataset`, nearly',
+    'all Chinese; see the provenance file): it is kept out of `all` and says how the rules generalise.',
+    '',
     table,
     '',
     'Direction, all messages (rows: labelled, columns: read):',
     '',
     confusionTable(m.all),
+    ...(m.heldout.messages > 0 ? ['', 'Direction, held-out real messages:', '', confusionTable(m.heldout)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

@@ -18,7 +18,7 @@ const labelSchema = z.object({ kind: z.enum(KINDS), subject: z.string(), value: 
 /** One labelled message of the set. */
 export const factRowSchema = z.object({
   id: z.string(),
-  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored']),
+  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout']),
   case: z.string().optional(),
   index: z.number().int().optional(),
   language: z.enum(['en', 'zh']),
@@ -82,7 +82,11 @@ export function matchesLabel(prediction: Pick<Fact, 'kind' | 'text'>, label: Fac
     .every((part) => (CJK.test(part) ? text.replace(/ /g, '').includes(part) : words.has(part)));
 }
 
-/** Scores `extract` on every row; groups by `origin` and a `real` group of all non-authored rows. */
+/**
+ * Scores `extract` on every row; groups by `origin` and a `real` group of the real rows the rules
+ * were tuned on. Held-out rows (`real-heldout`) form their own group and are kept out of `real`
+ * and `all`, so the tuned figures stay comparable and the held-out ones measure generalisation.
+ */
 export function scoreFacts(rows: readonly FactRow[], extract: (row: FactRow) => ReadonlyArray<Pick<Fact, 'kind' | 'text'>>): FactScore {
   const groups: Record<string, FactCounts> = {};
   const all: FactCounts = { rows: 0, labels: 0, predicted: 0, matched: 0 };
@@ -101,8 +105,10 @@ export function scoreFacts(rows: readonly FactRow[], extract: (row: FactRow) => 
         wrong.push({ kind: p.kind, text: p.text });
       }
     }
-    const names = [row.origin, ...(row.origin === 'authored' ? [] : ['real'])];
-    for (const counts of [...names.map((n) => (groups[n] ??= { rows: 0, labels: 0, predicted: 0, matched: 0 })), all]) {
+    const heldout = row.origin === 'real-heldout';
+    const names = [row.origin, ...(row.origin === 'authored' || heldout ? [] : ['real'])];
+    const totals = heldout ? [] : [all];
+    for (const counts of [...names.map((n) => (groups[n] ??= { rows: 0, labels: 0, predicted: 0, matched: 0 })), ...totals]) {
       counts.rows += 1;
       counts.labels += row.facts.length;
       counts.predicted += predicted.length;
@@ -125,15 +131,17 @@ export function precision(c: FactCounts): number {
 
 const ORDER = ['pippa', 'simulated', 'characterbench', 'real', 'authored'];
 
-/** The score as a Markdown table: one row per group, then all rows. */
+/** The score as a Markdown table: one row per group, then all rows, then the held-out rows (not in all). */
 export function factTable(score: FactScore): string {
   const line = (name: string, c: FactCounts) =>
     `| ${name} | ${c.rows} | ${c.labels} | ${c.predicted} | ${c.matched} | ${recall(c).toFixed(2)} | ${precision(c).toFixed(2)} |`;
   const named = ORDER.filter((g) => score.groups[g]).map((g) => line(g, score.groups[g]));
+  const held = score.groups['real-heldout'];
   return [
     '| messages | rows | labelled facts | predicted | matched | recall | precision |',
     '|---|---|---|---|---|---|---|',
     ...named,
     line('**all**', score.all),
+    ...(held ? [line('held-out real (not in all)', held)] : []),
   ].join('\n');
 }

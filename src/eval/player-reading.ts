@@ -11,7 +11,7 @@ export type Direction = 'slow' | 'neutral' | 'fast';
 
 const LabelledMessage = z.object({
   id: z.string().min(1),
-  origin: z.enum(['real', 'authored']),
+  origin: z.enum(['real', 'authored', 'real-heldout']),
   case: z.string().optional(),
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
@@ -134,18 +134,24 @@ export function figures(readings: readonly Reading[]): PacingFigures {
   };
 }
 
-/** Figures for the whole set, the real messages and the authored hard cases. */
+/**
+ * Figures for the set the rules were tuned on (`all`: the real messages and the authored hard
+ * cases), each of those, and the held-out real messages, which are kept out of `all` so that the
+ * tuned figures stay comparable and the held-out ones say how the rules generalise.
+ */
 export function measurePacing(rows: readonly LabelledMessage[]): {
   all: PacingFigures;
   real: PacingFigures;
   authored: PacingFigures;
+  heldout: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
   return {
-    all: figures(readings),
+    all: figures(readings.filter((r) => r.row.origin !== 'real-heldout')),
     real: figures(readings.filter((r) => r.row.origin === 'real')),
     authored: figures(readings.filter((r) => r.row.origin === 'authored')),
+    heldout: figures(readings.filter((r) => r.row.origin === 'real-heldout')),
     readings,
   };
 }
@@ -164,12 +170,19 @@ const ROWS: Array<[string, (f: PacingFigures) => Ratio]> = [
   ['OOC precision', (f) => f.oocPrecision],
 ];
 
-/** The figures as a Markdown table: one row a measure, columns all / real / authored. */
-export function pacingTable(m: { all: PacingFigures; real: PacingFigures; authored: PacingFigures }): string {
+/**
+ * The figures as a Markdown table: one row a measure, columns all / real / authored (the tuned
+ * set), then held-out real messages when the set has any.
+ */
+export function pacingTable(m: { all: PacingFigures; real: PacingFigures; authored: PacingFigures; heldout?: PacingFigures }): string {
+  const held = m.heldout && m.heldout.messages > 0 ? m.heldout : undefined;
   const lines = [
-    `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |`,
-    '|---|---|---|---|',
-    ...ROWS.map(([name, get]) => `| ${name} | ${cell(get(m.all))} | ${cell(get(m.real))} | ${cell(get(m.authored))} |`),
+    `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held ? ` held-out real (${held.messages}) |` : ''}`,
+    held ? '|---|---|---|---|---|' : '|---|---|---|---|',
+    ...ROWS.map(
+      ([name, get]) =>
+        `| ${name} | ${cell(get(m.all))} | ${cell(get(m.real))} | ${cell(get(m.authored))} |${held ? ` ${cell(get(held))} |` : ''}`,
+    ),
   ];
   return lines.join('\n');
 }

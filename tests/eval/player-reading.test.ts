@@ -17,6 +17,18 @@ describe('the labelled player messages', () => {
     expect(new Set(rows.map((r) => r.text)).size).toBe(rows.length);
   });
 
+  it('hold at least 80 held-out real messages, each with its source conversation and index, kept out of the tuned figures', () => {
+    const heldout = rows.filter((r) => r.origin === 'real-heldout');
+    expect(heldout.length).toBeGreaterThanOrEqual(80);
+    for (const r of heldout) {
+      expect(r.case, r.id).toBeTruthy();
+      expect(r.index, r.id).toBeGreaterThanOrEqual(0);
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout.messages).toBe(heldout.length);
+    expect(m.all.messages).toBe(rows.length - heldout.length);
+  });
+
   it('a malformed line is an error naming the line', () => {
     expect(() => parseLabelledMessages('{"id":"x"}\n')).toThrow(/^line 1: /);
     expect(() => parseLabelledMessages('\nnot json\n')).toThrow('line 2 is not JSON');
@@ -43,6 +55,14 @@ describe('reading the player on the labelled set', () => {
     expect(m.all.pivotPrecision.value).toBeGreaterThanOrEqual(0.9);
     expect(m.all.oocRecall.value).toBeGreaterThanOrEqual(0.9);
     expect(m.all.oocPrecision.value).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Messages the rules were never tuned on: floors a little under the figures measured when they
+  // were added (docs/player-reading.md), so a rule that stops generalising fails here.
+  it('on held-out real messages, direction agrees on at least 80% and waiting is found without false alarms', () => {
+    expect(m.heldout.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.heldout.waitingRecall.value).toBeGreaterThanOrEqual(0.5);
+    expect(m.heldout.waitingPrecision.value).toBeGreaterThanOrEqual(0.9);
   });
 
   it('an OOC pace request decides the direction; waiting reads neutral', () => {

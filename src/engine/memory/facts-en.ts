@@ -420,6 +420,12 @@ export const ENGLISH: Pattern[] = [
     render: (m, p) => ({ text: `${p} is a ${m[1].toLowerCase()}.`, subject: 'occupation', value: m[1].toLowerCase() }),
   },
   {
+    // "As a doctor, I can't promise that": a trade the player speaks from.
+    kind: 'other',
+    regex: new RegExp(`\\bAs\\s+(?:a|an)\\s+${OCCUPATION}\\s*,?\\s+I\\b`, 'giu'),
+    render: (m, p) => ({ text: `${p} is a ${m[1].toLowerCase()}.`, subject: 'occupation', value: m[1].toLowerCase() }),
+  },
+  {
     kind: 'other',
     regex: /\bI(?:'m| am)\s+(?:a|an)\s+([\p{L}'-]+(?:\s+[\p{L}'-]+)?)\s+by\s+trade\b/giu,
     render: (m, p) => ({ text: `${p} is a ${m[1].toLowerCase()} by trade.`, subject: 'occupation', value: m[1].toLowerCase() }),

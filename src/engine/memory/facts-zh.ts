@@ -19,7 +19,7 @@ const NAME = '[^\\s，。！？、；：,.!?;:“”"「」（）()和与跟很�
 /** The object of a taste: up to eight characters, stopping at punctuation and sentence particles. */
 const THING = '[^\\s，。！？、；：,.!?;:“”"「」（）()了吗呢啊吧呀]{1,8}';
 const OCCUPATIONS =
-  '铁匠|医生|大夫|郎中|演员|老师|教师|学生|农夫|农民|猎人|士兵|商人|厨师|侍卫|护士|警察|记者|画家|作家|歌手|剑客|书生|工人|木匠|渔夫|船夫|律师|侦探|法师|巫师|刺客|镖师|捕快|掌柜|店小二|乐师|程序员|工程师|司机|厨子|大厨|骑士|佣兵';
+  '铁匠|医生|大夫|郎中|演员|老师|教师|学生|农夫|农民|猎人|士兵|商人|厨师|侍卫|护士|警察|记者|画家|作家|歌手|剑客|书生|工人|木匠|渔夫|船夫|律师|侦探|法师|巫师|刺客|镖师|捕快|掌柜|店小二|乐师|程序员|工程师|司机|厨子|大厨|骑士|佣兵|守卫|护卫|保安';
 
 /** The pronouns and demonstratives that make "我讨厌你这样" about the moment, not a taste. */
 const NOT_THING = /^[你他她它我这那]/u;
@@ -104,5 +104,18 @@ export const CHINESE: Pattern[] = [
     kind: 'other',
     regex: new RegExp(`(?:我|我叫${NAME}[，,])(?:可|也|本来)?是(?:个|一个|一名|一位|专业的|职业的?)*(${OCCUPATIONS})`, 'gu'),
     render: (m, p) => ({ text: `${p}是${m[1]}。`, subject: 'occupation', value: m[1] }),
+  },
+  {
+    // "作为医生，我…", "身为骑士的我", "我身为捕快": a trade the player speaks from. Without 我 the
+    // role may be the listener's ("作为医生，你应该…").
+    kind: 'other',
+    regex: new RegExp(
+      `(?:我(?:作为|身为)(?:一名|一个|一位|个|名|位)?(${OCCUPATIONS})|(?:作为|身为)(?:一名|一个|一位|个|名|位)?(${OCCUPATIONS})(?:的我|[，,]?\\s*我))`,
+      'gu',
+    ),
+    render: (m, p) => {
+      const job = m[1] ?? m[2];
+      return { text: `${p}是${job}。`, subject: 'occupation', value: job };
+    },
   },
 ];

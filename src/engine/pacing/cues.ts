@@ -252,9 +252,16 @@ const IGNORED_COMPOUNDS = new RegExp(
   'giu',
 );
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug). */
+/**
+ * What the player only supposed someone would do is no act of theirs: "还以为你要跳楼呢", "I thought
+ * you were going to run", up to the end of the clause.
+ */
+const SUPPOSED =
+  /(?:我们?|还|本来|原本|原来|都|一直)以为[^，。！？,.!?；;\n]*|\bI\s+(?:thought|assumed|figured)\s+(?:you|he|she|they)(?:'d|’d|\s+would|\s+were going to|\s+was going to)\b[^.!?,;\n]*/giu;
+
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), and suppositions. */
 function withoutCompounds(text: string): string {
-  return text.replace(IGNORED_COMPOUNDS, ' ');
+  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ');
 }
 
 /** The sentences that are not questions. */

@@ -423,6 +423,9 @@ export const CHINESE: PacingLexicon = {
     '前行',
     '勇往直前',
     '冲进',
+    '探索',
+    '前进',
+    '调查',
   ],
   feeling: [
     '心',
@@ -483,6 +486,7 @@ export const CHINESE: PacingLexicon = {
     '抚摸',
     '对不起',
     '关切',
+    '舒服',
   ],
   ignore: [
     '听说',
@@ -510,6 +514,9 @@ export const CHINESE: PacingLexicon = {
     '听你',
     '听不懂',
     '听懂',
+    '打字',
+    '打错',
+    '恶心',
   ],
   timeSkip: [
     '快进',

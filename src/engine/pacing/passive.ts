@@ -14,6 +14,13 @@ const FILLERS_EN = new Set(PASSIVE_EN.fillers);
 const LEADS_EN = PASSIVE_EN.leads.map((l) => l.split(' '));
 const STRIP_EN = new Set(PASSIVE_EN.strip);
 const FILLERS_ZH = new Set(PASSIVE_ZH.fillers);
+/** Laughter alone ("haha", "hehe", "lol"; "哈哈", "嘿嘿嘿") is a filler like "hm". */
+const LAUGH_EN = /^(?:(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}|lol|lmao)$/u;
+const LAUGH_ZH = /^[哈嘿呵嘻嗬]{2,}$/u;
+/** "Thank you" in Chinese, with at most a short addressee after it ("谢谢你", "多谢大人"). */
+const THANKS_ZH = /^(?:谢谢|多谢|感谢)(?:你|您)?(.*)$/u;
+/** A bare verdict on the moment: "真遗憾", "那可真是倒霉", "太好了" (a compliment to someone is not one). */
+const VERDICT_ZH = /^(?:可|也)?(?:真是|真|太|实在是?)?(?:遗憾|可惜|倒霉|糟糕|不幸|好|棒)$/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -41,7 +48,7 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0]))))
     words = words.slice(1);
   if (words.length === 0) return true;
-  if (FILLERS_EN.has(words.join(' '))) return true;
+  if (FILLERS_EN.has(words.join(' ')) || (words.length === 1 && LAUGH_EN.test(words[0]))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.
   if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6)
     return !words.some((w) => action.word(w));
@@ -68,9 +75,14 @@ function passiveClauseZh(clause: string, action: ActionTest): boolean {
     }
   }
   c = c.replace(/[啊呀吧呢了嘛哦啦]+$/u, '');
-  if (c.length === 0 || FILLERS_ZH.has(c)) return true;
-  if (UNDO_PASSIVE_ZH.some((u) => c.includes(u)) || action.zh(c)) return false;
-  return PASSIVE_ZH.leads.some((l) => c.startsWith(l));
+  if (c.length === 0 || FILLERS_ZH.has(c) || LAUGH_ZH.test(c) || VERDICT_ZH.test(c)) return true;
+  if (UNDO_PASSIVE_ZH.some((u) => c.includes(u))) return false;
+  // The lead itself may hold a verb of doing ("走不动": cannot walk); only what follows it must not.
+  const lead = PASSIVE_ZH.leads.find((l) => c.startsWith(l));
+  if (lead) return !action.zh(c.slice(lead.length));
+  if (action.zh(c)) return false;
+  const thanks = THANKS_ZH.exec(c);
+  return thanks !== null && thanks[1].length <= 4;
 }
 
 /** Splits narration into clauses at sentence marks, commas and "and"/"then" joins. */
@@ -103,5 +115,11 @@ export function isPassive(text: string, action: ActionTest): boolean {
   if (parts.length === 0) return true;
   // A go-on question ("and then?", "such as?", "然后呢？") is passive; any other question is not.
   const context = { subject: false };
-  return parts.every((part) => (/\p{Script=Han}/u.test(part) ? passiveClauseZh(part, action) : passiveClauseEn(part, action, context)));
+  const han = parts.some((part) => /\p{Script=Han}/u.test(part));
+  return parts.every((part) => {
+    if (/\p{Script=Han}/u.test(part)) return passiveClauseZh(part, action);
+    // In a Chinese message a lone Latin word between marks is a name called out ("谢谢你！CatGPT！").
+    if (han && /^[\p{L}\p{N}]+$/u.test(part) && !action.word(part)) return true;
+    return passiveClauseEn(part, action, context);
+  });
 }

@@ -16,6 +16,17 @@ describe('offline facts on the labelled player messages', () => {
     expect(factTable(score)).toMatch(/\| \*\*all\*\* \| \d+ \|/);
   });
 
+  it('keeps held-out real messages out of all and finds no wrong fact in them', () => {
+    const score = measureFacts();
+    const held = score.groups['real-heldout'];
+    expect(held.rows).toBeGreaterThanOrEqual(80);
+    // Held-out rows are in neither the tuned real group nor all.
+    expect(score.groups.real.rows + score.groups.authored.rows).toBe(score.all.rows);
+    expect(precision(held)).toBeGreaterThanOrEqual(0.9);
+    expect(held.matched).toBeGreaterThanOrEqual(1);
+    expect(factTable(score)).toMatch(/\| held-out real \(not in all\) \| \d+ \|/);
+  });
+
   it('matches a prediction to a label of the same kind containing its key words', () => {
     const label = { kind: 'place' as const, subject: 'home', value: 'above the harbour' };
     expect(matchesLabel({ kind: 'place', text: 'Tamsin lives in a narrow house above the harbour.' }, label)).toBe(true);

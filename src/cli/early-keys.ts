@@ -2,11 +2,12 @@
  * Keys typed while the TUI starts (a resume's log read, the world loaded, Ink not yet mounted).
  * Left to the terminal's line discipline they are echoed over the screen and cooked: Enter arrives
  * as a line feed, which the composer reads as Shift+Enter (a newline), so a line typed early was
- * never sent. The terminal is put in raw mode at once instead and what arrives is held, unread by
- * anything else, then handed back to stdin for Ink's key reader to read first. Keys typed before
- * that (while node itself starts) were cooked already, so a line feed among the held keys is read
- * as the Enter it almost always was (in raw mode Enter is a carriage return, a line feed Ctrl+J).
+ * never sent. The terminal is put in raw mode at once instead, with bracketed paste on as the TUI
+ * has it, and what arrives is held, unread by anything else, then handed back to stdin for Ink's
+ * key reader to read first, read as the TUI reads keys (`held-keys.ts`).
  */
+import { endOnSignals } from './signals.js';
+import { heldKeys } from './held-keys.js';
 
 /** The part of stdin used here (a `tty.ReadStream`; a test passes its own). */
 export interface KeyInput {
@@ -28,50 +29,57 @@ export interface EarlyKeys {
   release(): void;
 }
 
-const CTRL_C = 0x03;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-
-/** Held keys as Ink should read them: a cooked Enter (a line feed, or CR LF) is a carriage return. */
-export function asTyped(bytes: Buffer): Buffer {
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b !== LINE_FEED) out.push(b);
-    else if (bytes[i - 1] !== CARRIAGE_RETURN) out.push(CARRIAGE_RETURN);
-  }
-  return Buffer.from(out);
+/** The part of stdout used here: the terminal's modes are set by writing to it. */
+export interface KeyOutput {
+  write(text: string): unknown;
 }
+
+const BRACKETED_PASTE_ON = '\u001b[?2004h';
+const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
 /**
  * Holds the keys typed from now until `handOver`; undefined when stdin is not a terminal. Ctrl+C
  * still interrupts the start as it did in cooked mode (`interrupt`, by default SIGINT to this
- * process, whose handlers or default action end it).
+ * process, whose handlers or default action end it). Until then bracketed paste is on, so a paste
+ * arrives marked as one; it is turned off again on every way out but the hand-over (then the TUI
+ * has it on and turns it off when it ends): a release, Ctrl+C, SIGINT or SIGTERM, and the exit.
  */
-export function holdEarlyKeys(stdin: KeyInput, interrupt: () => void = () => process.kill(process.pid, 'SIGINT')): EarlyKeys | undefined {
+export function holdEarlyKeys(
+  stdin: KeyInput,
+  stdout: KeyOutput,
+  interrupt: () => void = () => process.kill(process.pid, 'SIGINT'),
+): EarlyKeys | undefined {
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') return undefined;
   stdin.setRawMode(true);
-  const held: Buffer[] = [];
+  stdout.write(BRACKETED_PASTE_ON);
+  const held = heldKeys();
   let done = false;
   const onReadable = () => {
     for (let chunk = stdin.read(); chunk !== null; chunk = stdin.read()) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      if (bytes.includes(CTRL_C)) {
+      if (held.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)) {
         release();
         interrupt();
         return;
       }
-      held.push(bytes);
     }
   };
+  // Not SIGHUP: the terminal is gone then, and nothing may be written to it.
+  const removeSignals = endOnSignals(() => release(), { signals: ['SIGINT', 'SIGTERM'] });
+  const onExit = () => {
+    if (!done) stdout.write(BRACKETED_PASTE_OFF);
+  };
+  process.once('exit', onExit);
   const stop = () => {
     if (done) return false;
     done = true;
     stdin.off('readable', onReadable);
+    removeSignals();
+    process.off('exit', onExit);
     return true;
   };
   function release() {
     if (!stop()) return;
+    stdout.write(BRACKETED_PASTE_OFF);
     stdin.setRawMode?.(false);
     // Not reading any more, so stdin no longer keeps the process alive (as Ink leaves it).
     stdin.pause();
@@ -81,7 +89,8 @@ export function holdEarlyKeys(stdin: KeyInput, interrupt: () => void = () => pro
   return {
     handOver() {
       if (!stop()) return;
-      if (held.length > 0) stdin.unshift(asTyped(Buffer.concat(held)));
+      const bytes = held.bytes();
+      if (bytes.length > 0) stdin.unshift(bytes);
     },
     release,
   };

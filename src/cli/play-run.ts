@@ -33,7 +33,7 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   env.NODE_ENV ??= 'production';
   const tuiOptions = { ...options, ...(world ? { world } : {}) };
   // From here keys are read raw and held for the TUI, so a line typed during a long start is sent by its Enter.
-  const early = holdEarlyKeys(process.stdin);
+  const early = holdEarlyKeys(process.stdin, process.stdout);
   try {
     await startTui(world, options, tuiOptions, early);
   } finally {

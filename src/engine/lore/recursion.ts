@@ -70,9 +70,14 @@ function scanJoined(
 ): Hits {
   const hits: Hits = new Map();
   const joined = sources.join(SEPARATOR);
+  // Plain keys are found in the joined text folded, where an empty text's two separators merge
+  // into one space run; regex keys in the joined text as it is. Each is mapped by its own starts.
   scanText(compiled, joined, hits, { depth: -1, turn, via: '' });
-  scanRegexKeys(compiled, [{ role: 'narrator', text: joined, turn }], hits, () => 1, timely, '');
-  locate(hits.values(), active, sources);
+  locate(hits.values(), active, sources, foldedStarts(sources));
+  const found: Hits = new Map();
+  scanRegexKeys(compiled, [{ role: 'narrator', text: joined, turn }], found, () => 1, timely, '');
+  locate(found.values(), active, sources, rawStarts(sources));
+  for (const [id, hit] of found) if (!hits.has(id)) hits.set(id, hit);
   return hits;
 }
 
@@ -88,18 +93,46 @@ function scanJoinedRegex(
 ): void {
   const found: Hits = new Map();
   scanRegexKeys(compiled, [{ role: 'narrator', text: sources.join(SEPARATOR), turn }], found, () => 1, timely, '', only);
-  locate(found.values(), active, sources);
+  locate(found.values(), active, sources, rawStarts(sources));
   for (const [id, hit] of found) if (!hits.has(id)) hits.set(id, hit);
 }
 
-/** Maps hits in the joined texts back to the entry each fell in. */
-function locate(found: Iterable<Hit>, active: LoreEntry[], sources: string[]): void {
+/** Where each source starts in `sources.join(SEPARATOR)`. */
+function rawStarts(sources: string[]): number[] {
   const starts: number[] = [];
   let position = 0;
   for (const source of sources) {
     starts.push(position);
     position += source.length + SEPARATOR.length;
   }
+  return starts;
+}
+
+/**
+ * Where each source starts in `foldSpace(sources.join(SEPARATOR))`: folding piece by piece, a
+ * piece opening with white space loses it after a piece that closed with some (an empty source's
+ * separators, say), since the two runs fold into one space.
+ */
+function foldedStarts(sources: string[]): number[] {
+  const starts: number[] = [];
+  let position = 0;
+  let endsInSpace = false;
+  const add = (piece: string) => {
+    if (piece.length === 0) return;
+    const folded = foldSpace(piece);
+    position += folded.length - (endsInSpace && folded.startsWith(' ') ? 1 : 0);
+    endsInSpace = folded.endsWith(' ');
+  };
+  sources.forEach((source, i) => {
+    if (i > 0) add(SEPARATOR);
+    starts.push(position);
+    add(source);
+  });
+  return starts;
+}
+
+/** Maps hits in the joined texts (`starts`: where each source begins in them) back to the entry each fell in. */
+function locate(found: Iterable<Hit>, active: LoreEntry[], sources: string[], starts: number[]): void {
   const located = new Set<Hit>();
   for (const hit of found) {
     if (located.has(hit)) continue;

@@ -16,7 +16,8 @@ import { entry, story } from './helpers.js';
 const counter = new TokenCounter();
 
 // Words that recur across keys, entry texts and messages, in several cases and spellings: the
-// long s and the Kelvin sign fold onto ASCII in RE2, İ and Σ change when lower-cased.
+// long s and the Kelvin sign fold onto ASCII in RE2, İ and Σ change when lower-cased, 🦊 and 𝒜 are
+// surrogate pairs.
 const WORDS = [
   'mill',
   'Mill',
@@ -47,6 +48,8 @@ const WORDS = [
   'café',
   'x_y',
   '42',
+  '🦊',
+  '𝒜da',
 ];
 const PUNCTUATION = [' ', ' ', ' ', ' ', ', ', '. ', '  ', '\n', ' - ', '!', "'s ", '\t', ' (', ') '];
 
@@ -102,7 +105,14 @@ function lorebook(random: Random): LoreEntry[] {
       keys: keys(random, 1 + int(random, 3)),
       secondary: chance(random, 0.3) ? keys(random, 1 + int(random, 2)) : [],
       selectiveLogic: pick(random, logics),
-      text: chance(random, 0.05) ? '' : chance(random, 0.05) ? '   ' : `${prose(random, 3 + int(random, 25))}`,
+      // Empty, blank and one-character texts too: the recursion pass must map hits past them.
+      text: chance(random, 0.05)
+        ? ''
+        : chance(random, 0.05)
+          ? pick(random, ['   ', '\n', '\t \n'])
+          : chance(random, 0.04)
+            ? pick(random, ['a', '城', '🦊', 'İ'])
+            : `${prose(random, 3 + int(random, 25))}`,
       constant: chance(random, 0.08),
       priority: int(random, 4),
       enabled: !chance(random, 0.05),

@@ -150,19 +150,23 @@ function scanActiveTexts(compiled: CompiledLore, active: LoreEntry[], turn: numb
   if (active.length === 0) return hits;
   // Trimmed, so folding the joined text again cannot merge a separator with a trailing space.
   const sources = active.map((e) => foldedEntryText(e.text));
-  const starts: number[] = [];
+  const rawStarts: number[] = [];
   let position = 0;
   for (const source of sources) {
-    starts.push(position);
+    rawStarts.push(position);
     position += source.length + SEPARATOR.length;
   }
   const joined = sources.join(SEPARATOR);
   scanText(compiled, joined, hits, { depth: -1, turn, via: '' });
   scanRegexKeys(compiled, [{ role: 'narrator', text: joined, turn }], hits, () => 1, timely, '');
+  // Plain keys were found in the joined text folded, where an empty text's separators fold into
+  // one run: there each source starts where the folded text before it ends.
+  const foldedStarts = rawStarts.map((start) => foldSpace(joined.slice(0, start)).length);
   const located = new Set<Hit>();
   for (const hit of hits.values()) {
     if (located.has(hit)) continue;
     located.add(hit);
+    const starts = hit.text === joined ? rawStarts : foldedStarts;
     // The last entry starting at or before the hit is the one it fell in.
     let lo = 0;
     let hi = starts.length - 1;

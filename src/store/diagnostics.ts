@@ -117,63 +117,24 @@ export function withEmptyDiagnostics(record: SessionRecord): SessionRecord {
     const plan = record.plan as Partial<Plan>;
     plan.directive ??= '';
     plan.reason ??= '';
-    record.pacing = wholePacing(record.pacing);
-    record.prompt = wholePrompt(record.prompt);
+    const pacing = record.pacing as Partial<PacingEstimate> & Pick<PacingEstimate, 'score' | 'confidence'>;
+    pacing.evidence ??= NONE;
+    pacing.session ??= { score: pacing.score, confidence: pacing.confidence };
+    pacing.longTerm ??= NO_LONG_TERM;
+    const prompt = record.prompt as Partial<PromptDiagnostics>;
+    prompt.budget ??= 0;
+    prompt.breakdown ??= NO_BREAKDOWN;
+    prompt.lore ??= NONE;
+    prompt.loreFired ??= NONE;
+    prompt.loreCut ??= NONE;
+    prompt.memoryTokens ??= 0;
+    prompt.historyMessages ??= 0;
+    prompt.stop ??= NONE;
     for (const c of record.candidates) (c as Partial<Candidate>).timing ??= NO_TIMING;
   } else if (record.type === 'candidate') {
     (record.candidate as Partial<Candidate>).timing ??= NO_TIMING;
   }
   return record;
-}
-
-/** What a split log keeps of them (the rest is in the side file); a log from before the split has it all. */
-type LoggedPacing = Partial<PacingEstimate> & Pick<PacingEstimate, 'score' | 'confidence'>;
-type LoggedPrompt = Partial<PromptDiagnostics> & Pick<PromptDiagnostics, 'tokens'>;
-
-// A split log's pacing and prompt hold only what the log keeps, and are made whole as one new
-// object each, with the keys in the order the filling-in gives them: nine properties added one by
-// one to a parsed object grew its property store three times (~5 µs a turn of a 10,000-turn resume).
-
-function wholePacing(pacing: LoggedPacing): PacingEstimate {
-  if (onlyKeys(pacing, 'score', 'confidence')) {
-    const { score, confidence } = pacing;
-    return { score, confidence, evidence: NONE, session: { score, confidence }, longTerm: NO_LONG_TERM };
-  }
-  pacing.evidence ??= NONE;
-  pacing.session ??= { score: pacing.score, confidence: pacing.confidence };
-  pacing.longTerm ??= NO_LONG_TERM;
-  return pacing as PacingEstimate;
-}
-
-function wholePrompt(prompt: LoggedPrompt): PromptDiagnostics {
-  if (onlyKeys(prompt, 'tokens'))
-    return {
-      tokens: prompt.tokens,
-      budget: 0,
-      breakdown: NO_BREAKDOWN,
-      lore: NONE,
-      loreFired: NONE,
-      loreCut: NONE,
-      memoryTokens: 0,
-      historyMessages: 0,
-      stop: NONE,
-    };
-  prompt.budget ??= 0;
-  prompt.breakdown ??= NO_BREAKDOWN;
-  prompt.lore ??= NONE;
-  prompt.loreFired ??= NONE;
-  prompt.loreCut ??= NONE;
-  prompt.memoryTokens ??= 0;
-  prompt.historyMessages ??= 0;
-  prompt.stop ??= NONE;
-  return prompt as PromptDiagnostics;
-}
-
-/** Whether `value` has exactly these keys, in this order. */
-function onlyKeys(value: object, ...keys: string[]): boolean {
-  let i = 0;
-  for (const key in value) if (key !== keys[i++]) return false;
-  return i === keys.length;
 }
 
 const keyOf = (of: string, nodeId: string, at: number) => `${of}\u0000${nodeId}\u0000${at}`;

@@ -188,36 +188,6 @@ describe('diagnostics in a side file', () => {
     expect((loaded as TurnRecord).candidates[1].neutralised).toBeUndefined();
   });
 
-  it("makes a split turn's pacing and prompt whole as objects of its own, keys in the order they always had", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
-    const { made } = await play(dir);
-    const [first, second] = turnsOf(made).map((turn) => {
-      const { story, diagnostics } = splitRecord(turn);
-      // As the reader gets it: parsed from the log's line.
-      return { loaded: withEmptyDiagnostics(JSON.parse(JSON.stringify(story)) as TurnRecord) as TurnRecord, diagnostics: diagnostics! };
-    });
-    const { loaded } = first;
-    expect(Object.keys(loaded.pacing)).toEqual(['score', 'confidence', 'evidence', 'session', 'longTerm']);
-    expect(loaded.pacing.session).toEqual({ score: loaded.pacing.score, confidence: loaded.pacing.confidence });
-    expect(Object.keys(loaded.prompt)).toEqual([
-      'tokens',
-      'budget',
-      'breakdown',
-      'lore',
-      'loreFired',
-      'loreCut',
-      'memoryTokens',
-      'historyMessages',
-      'stop',
-    ]);
-    expect(loaded.prompt).toMatchObject({ budget: 0, lore: [], loreFired: [], memoryTokens: 0, stop: [] });
-    // Filling one turn's diagnostics leaves the other's empty.
-    expect(attachDiagnostics([loaded], [first.diagnostics])).toBe(1);
-    expect(loaded.prompt.budget).toBeGreaterThan(0);
-    expect(second.loaded.prompt.budget).toBe(0);
-    expect(second.loaded.pacing.longTerm).toEqual({ score: 0, confidence: 0, turns: 0 });
-  });
-
   it('keeps the samplers each candidate was sent with in the side file, out of the log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-diag-'));
     const { made } = await play(dir);

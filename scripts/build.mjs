@@ -1,5 +1,6 @@
 // Bundles the CLI into dist/ with code splitting, so the TUI (React, Ink) lands in its own
-// chunk that `skald --version` and `skald worlds list` never load. Dependencies stay external.
+// chunk that `skald worlds list` never loads, and `skald --version` is answered by dist/launch.js
+// (src/cli/launch.ts) before the CLI itself (dist/main.js) is read.
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -90,7 +91,7 @@ const lazyStringWidth = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  entryPoints: { launch: 'src/cli/launch.ts', main: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

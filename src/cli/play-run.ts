@@ -5,7 +5,7 @@
 import type { PlayOptions } from './options.js';
 import { UsageError } from '../errors.js';
 import { setupSession, type PreviewSetup, type SessionSetup } from './session-setup.js';
-import { readSettings } from '../config/settings.js';
+import { readSettings, type Settings } from '../config/settings.js';
 import type { ProgressiveResume } from './play-tui.js';
 import { fillsHistory, historyWidth } from '../ui/text/history-window.js';
 import { nameColors } from '../ui/text/colors.js';
@@ -35,7 +35,8 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   // From here keys are read raw and held for the TUI, so a line typed during a long start is sent by its Enter.
   const early = holdEarlyKeys(process.stdin, process.stdout);
   try {
-    await startTui(world, options, tuiOptions, early);
+    // Read once: whether the debug pane opens decides how a resume starts, and the session and the TUI get the same.
+    await startTui(world, options, tuiOptions, early, readSettings());
   } finally {
     // The TUI took them over, or never came up (an error): the terminal goes back to its cooked mode.
     early?.release();
@@ -47,14 +48,15 @@ async function startTui(
   options: PlayOptions,
   tuiOptions: PlayOptions & { world?: string },
   early: EarlyKeys | undefined,
+  settings: Settings,
 ): Promise<void> {
-  if (options.resume && !options.copy && !options.debug && !readSettings().debugPane) {
-    const started = await progressiveResume(world, options);
-    if ('whole' in started) return (await import('./play-tui.js')).runTui(undefined, tuiOptions, started, early);
-    return (await import('./play-tui.js')).runTui(started, tuiOptions, undefined, early);
+  if (options.resume && !options.copy && !options.debug && !settings.debugPane) {
+    const started = await progressiveResume(world, options, settings);
+    if ('whole' in started) return (await import('./play-tui.js')).runTui(undefined, tuiOptions, started, early, settings);
+    return (await import('./play-tui.js')).runTui(started, tuiOptions, undefined, early, settings);
   }
-  const setup = world || options.resume ? await setupSession(world, options) : undefined;
-  await (await import('./play-tui.js')).runTui(setup, tuiOptions, undefined, early);
+  const setup = world || options.resume ? await setupSession(world, options, undefined, undefined, settings) : undefined;
+  await (await import('./play-tui.js')).runTui(setup, tuiOptions, undefined, early, settings);
 }
 
 /**
@@ -63,20 +65,30 @@ async function startTui(
  * the whole session when the tail reader was not sure of the log (then nothing was shown early).
  * Without the debug pane: its first frame shows the latest turn's diagnostics, which the tail lacks.
  */
-async function progressiveResume(world: string | undefined, options: PlayOptions): Promise<SessionSetup | ProgressiveResume> {
+async function progressiveResume(
+  world: string | undefined,
+  options: PlayOptions,
+  settings: Settings,
+): Promise<SessionSetup | ProgressiveResume> {
   let shown!: (preview: PreviewSetup) => void;
   const previewed = new Promise<PreviewSetup>((resolve) => (shown = resolve));
   let drawn!: () => void;
   const frame = new Promise<void>((resolve) => (drawn = resolve));
   // As PlayScreen lays it out.
   const width = historyWidth(process.stdout.columns || 80);
-  const whole = setupSession(world, options, undefined, {
-    enough: (pack, playerName) => fillsHistory(playerName, nameColors(pack), width),
-    show: (preview) => {
-      shown(preview);
-      return frame;
+  const whole = setupSession(
+    world,
+    options,
+    undefined,
+    {
+      enough: (pack, playerName) => fillsHistory(playerName, nameColors(pack), width),
+      show: (preview) => {
+        shown(preview);
+        return frame;
+      },
     },
-  });
+    settings,
+  );
   const first = await Promise.race([previewed, whole]);
   if ('store' in first) return first;
   return { preview: first, whole, drawn };

@@ -6,6 +6,7 @@ import type { PlayOptions } from './options.js';
 import type { PreviewSetup, SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
 import type { EarlyKeys } from './early-keys.js';
+import type { Settings } from '../config/settings.js';
 
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
@@ -41,20 +42,21 @@ const WARM_UP_AFTER_MS = 150;
 /**
  * Runs the TUI. `setup` is the started (or resumed) session, or undefined when no world was named
  * (then the TUI offers the world picker and builds one with `setupSession`); `early`, the keys
- * typed while it started, is handed to Ink's key reader.
+ * typed while it started, is handed to Ink's key reader. `settings` are those play read at its
+ * start (config.json is not read again for them).
  */
 export async function runTui(
   setup: SessionSetup | undefined,
   options: PlayOptions & { world?: string },
-  progressive?: ProgressiveResume,
-  early?: EarlyKeys,
+  progressive: ProgressiveResume | undefined,
+  early: EarlyKeys | undefined,
+  settings: Settings,
 ): Promise<void> {
-  const [{ default: React }, { render }, { App }, { createFileServices }, { readSettings }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
+  const [{ default: React }, { render }, { App }, { createFileServices }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
     import('react'),
     import('ink'),
     import('../ui/App.js'),
     import('./file-services.js'),
-    import('../config/settings.js'),
     import('./session-setup.js'),
   ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
@@ -75,7 +77,13 @@ export async function runTui(
       const { setupSession } = await import('./session-setup.js');
       // A new story from the picker, /world, /opening or /persona: not the session --resume named, nor its opening.
       const { resume: _resume, opening: _opening, ...rest } = options;
-      const made = await setupSession(worldId, { ...rest, ...(openingId ? { opening: openingId } : {}), ...(persona ? { persona } : {}) });
+      const made = await setupSession(
+        worldId,
+        { ...rest, ...(openingId ? { opening: openingId } : {}), ...(persona ? { persona } : {}) },
+        undefined,
+        undefined,
+        settings,
+      );
       setups.push(made);
       return { session: made.session, notes: notesFor(made) };
     },
@@ -127,7 +135,7 @@ export async function runTui(
         // `/model offline` streams at the same reading pace as an offline start.
         services: createFileServices({ offlineDelayMs: OFFLINE_TUI_DELAY_MS }),
         // `--debug` for one run, or `skald config set debugPane true` for every run.
-        debug: Boolean(options.debug) || readSettings().debugPane,
+        debug: Boolean(options.debug) || settings.debugPane,
         onRedraw: () => process.stdout.write(CLEAR_SCREEN),
         // While the player reads the first frame: the warm-up, then a resume's older diagnostics.
         scheduleWarmUp: (run: () => void) => {

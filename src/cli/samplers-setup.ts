@@ -7,7 +7,7 @@ import type { SamplerLayer } from '../world/samplers.js';
 import type { RunSamplers } from '../engine/session/samplers.js';
 import { listProfiles } from '../config/profiles.js';
 import { requireSamplerPreset } from '../config/sampler-presets.js';
-import { resolveEndpoint } from '../providers/select.js';
+import { resolveEndpoint, type ReadSettings } from '../providers/select.js';
 import type { ModelOptions, SamplerFlags } from './options.js';
 
 /** The flags as a layer; `--seed` seeds the story and is the sampler seed too. */
@@ -26,10 +26,17 @@ export function flagLayer(options: SamplerFlags & { seed?: number }): SamplerLay
   return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
 }
 
-/** The run's layers for the endpoint the options choose (the offline narrator takes none, but `/set` still lists them). */
-export function runSamplers(options: ModelOptions & SamplerFlags, env: NodeJS.ProcessEnv = process.env): RunSamplers {
+/**
+ * The run's layers for the endpoint the options choose (the offline narrator takes none, but `/set`
+ * still lists them); `settings`, when the run has read them, name the active profile.
+ */
+export function runSamplers(
+  options: ModelOptions & SamplerFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  settings?: ReadSettings,
+): RunSamplers {
   const base: NamedLayer[] = [];
-  const endpoint = resolveEndpoint(options, env);
+  const endpoint = resolveEndpoint(options, env, settings);
   if (endpoint !== 'offline' && endpoint.source === 'profile') {
     const stored = listProfiles(env)[endpoint.name];
     if (stored?.samplerPreset) {

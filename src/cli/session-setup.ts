@@ -15,7 +15,7 @@ import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
 import { profileSystemPrompt } from '../config/profile-prompt.js';
-import { readSettings } from '../config/settings.js';
+import { readSettings, type Settings } from '../config/settings.js';
 import { createTurnJudge } from '../engine/critics/judge-turn.js';
 import type { Judge } from '../engine/session/turn-runner.js';
 import { formatProblem } from '../world/problems.js';
@@ -81,12 +81,16 @@ export interface PreviewSetup {
   earlier: number;
 }
 
-/** Starts (or with `--resume`, continues) a session as the options say. */
+/**
+ * Starts (or with `--resume`, continues) a session as the options say. `settings`: the player's
+ * settings when the caller has read them (play reads config.json once for the whole start); read here otherwise.
+ */
 export async function setupSession(
   world: string | undefined,
   options: PlayOptions,
   clock: Clock = systemClock,
   preview?: ResumePreview,
+  given?: Settings,
 ): Promise<SessionSetup> {
   const warnings: string[] = [];
   let records: SessionRecord[] | undefined;
@@ -169,17 +173,18 @@ export async function setupSession(
   warnings.push(...loaded.warnings.map(formatProblem));
 
   const seed = options.seed ?? resumedStart?.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const settings = given ?? readSettings();
   // In the TUI the offline narrator streams at a reading pace, so a reply visibly arrives and Esc
   // can stop it; headless play and scripts get it at once.
   const provider = await resolveProvider(
     { ...options, seed },
     process.env,
     options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS },
+    settings,
   );
-  const endpoint = provider.offline ? undefined : resolveEndpoint(options);
+  const endpoint = provider.offline ? undefined : resolveEndpoint(options, process.env, settings);
   const systemPrompt = endpoint && endpoint !== 'offline' && endpoint.source === 'profile' ? profileSystemPrompt(endpoint.name) : undefined;
   const pacingProfile = await loadProfile();
-  const settings = readSettings();
   // Offline play reaches no network: the patterns alone judge.
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
   const store = resumedStore ?? new JsonlSessionStore();
@@ -203,7 +208,7 @@ export async function setupSession(
     saveProfile: profileSaver.save,
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
-    samplers: runSamplers(options),
+    samplers: runSamplers(options, process.env, settings),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   if (early && resumeId) {

@@ -80,13 +80,21 @@ export function openConfig(env: NodeJS.ProcessEnv = process.env): ConfigStore<St
   };
 }
 
+/**
+ * How config.json is read: every read of it goes through here, so a test can count them (a run
+ * reads its settings once and hands them down; src/cli/play-run.ts).
+ */
+export const configFiles = {
+  read: (file: string): string => readFileSync(file, 'utf8'),
+};
+
 /** The stored keys over the defaults; a missing file is the defaults alone. */
 function readStore(file: string): StoredConfig {
   // No prototype: a "__proto__" key in a hand-edited file stays a key.
   const store = Object.assign(Object.create(null) as StoredConfig, STORED_DEFAULTS, { profiles: {} });
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = configFiles.read(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return store;
     throw error;

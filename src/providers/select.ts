@@ -7,7 +7,7 @@ import type { Provider } from '../engine/types.js';
 import type { ApiMode } from '../config/store.js';
 import { UsageError } from '../errors.js';
 import { envProfile, OFFLINE, resolveProfile, type ResolvedProfile } from '../config/profiles.js';
-import { getSetting } from '../config/settings.js';
+import { getSetting, type Settings } from '../config/settings.js';
 import { presetForURL } from '../config/presets.js';
 import { registerSecret } from '../text/redact.js';
 import { splitBaseURL } from '../config/url.js';
@@ -27,12 +27,20 @@ export interface EndpointChoice {
   template?: string;
 }
 
+/** The settings a run read already (its active profile), so choosing the endpoint does not read config.json again. */
+export type ReadSettings = Pick<Settings, 'activeProfile'>;
+
 /**
  * Which endpoint a run would use, without creating the provider: `offline`, or a resolved profile
- * with the run's `--api` and `--template` over the profile's own.
+ * with the run's `--api` and `--template` over the profile's own. `settings`, when the run has read
+ * them, name the active profile; otherwise it is read from config.json.
  */
-export function resolveEndpoint(options: EndpointChoice, env: NodeJS.ProcessEnv = process.env): ResolvedProfile | 'offline' {
-  const endpoint = resolveBase(options, env);
+export function resolveEndpoint(
+  options: EndpointChoice,
+  env: NodeJS.ProcessEnv = process.env,
+  settings?: ReadSettings,
+): ResolvedProfile | 'offline' {
+  const endpoint = resolveBase(options, env, settings);
   if (!options.api && !options.template) return endpoint;
   if (endpoint === OFFLINE)
     throw new UsageError(
@@ -44,13 +52,13 @@ export function resolveEndpoint(options: EndpointChoice, env: NodeJS.ProcessEnv 
   return { ...endpoint, api, ...(options.template ? { template: options.template } : {}) };
 }
 
-function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv): ResolvedProfile | 'offline' {
+function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv, settings: ReadSettings | undefined): ResolvedProfile | 'offline' {
   if (options.offline) return OFFLINE;
   if (options.profile === OFFLINE) return OFFLINE;
   if (options.profile || options.baseUrl || options.model) {
     let base = options.profile ? resolveProfile(options.profile, env) : undefined;
     if (!base && !options.baseUrl) {
-      const active = activeProfile(env);
+      const active = activeProfile(env, settings);
       base = active && active !== OFFLINE ? active : envProfile(env);
     }
     if (!options.baseUrl) {
@@ -86,26 +94,27 @@ function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv): ResolvedP
       source: 'flags',
     };
   }
-  const active = activeProfile(env);
+  const active = activeProfile(env, settings);
   if (active === OFFLINE) return OFFLINE;
   if (active) return active;
   return envProfile(env) ?? OFFLINE;
 }
 
-function activeProfile(env: NodeJS.ProcessEnv): ResolvedProfile | typeof OFFLINE | undefined {
-  const name = getSetting('activeProfile', env);
+function activeProfile(env: NodeJS.ProcessEnv, settings: ReadSettings | undefined): ResolvedProfile | typeof OFFLINE | undefined {
+  const name = settings ? settings.activeProfile : getSetting('activeProfile', env);
   if (!name) return undefined;
   if (name === OFFLINE) return OFFLINE;
   return resolveProfile(name, env);
 }
 
-/** The provider a run uses (see the module comment for precedence). */
+/** The provider a run uses (see the module comment for precedence); `settings` as for `resolveEndpoint`. */
 export async function resolveProvider(
   options: EndpointChoice,
   env: NodeJS.ProcessEnv = process.env,
   providerOptions: OpenAIProviderOptions & { offlineDelayMs?: number } = {},
+  settings?: ReadSettings,
 ): Promise<Provider> {
-  const endpoint = resolveEndpoint(options, env);
+  const endpoint = resolveEndpoint(options, env, settings);
   if (endpoint === OFFLINE) {
     const { createOfflineNarrator } = await import('./offline/index.js');
     return createOfflineNarrator({

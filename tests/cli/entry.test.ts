@@ -8,7 +8,22 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 describe('the skald entry point', () => {
   it('prints its version', () => {
-    expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(pkg.version);
+    expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+    expect(execFileSync('node', [bin, '-V'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+    // With other arguments commander answers, as it always did.
+    expect(execFileSync('node', [bin, '--verbose', '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+    const typo = spawnSync('node', [bin, '--versio'], { encoding: 'utf8' });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("unknown option '--versio'");
+  });
+
+  it('answers --version from the launcher, before the CLI is read', () => {
+    // dist/launch.js (src/cli/launch.ts) imports only node's builtins statically; the CLI comes by import().
+    const launch = readFileSync(new URL('../../dist/launch.js', import.meta.url), 'utf8');
+    const statics = [...launch.matchAll(/^import\s[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm)].map((m) => m[1] ?? m[2]);
+    expect(statics.every((spec) => spec.startsWith('node:'))).toBe(true);
+    expect(launch).toContain('await import("./main.js")');
+    expect(launch).toContain(JSON.stringify(pkg.version));
   });
 
   it('exits 2 on a usage error, with a one-line message', () => {

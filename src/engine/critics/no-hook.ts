@@ -7,22 +7,25 @@ import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
 
-// A request, offer, command or invitation: a sentence (or a clause after a vocative) that opens on
-// an imperative, "let's", "please", "pray", "shall we", or a speaker offering to do something with
-// or for the player. The address alone ("you") asks nothing.
+// A request, offer, command or invitation: a sentence (or a clause after a vocative, or a sentence
+// after a discourse marker: "So please sit") that opens on an imperative, "let's", "please", "pray",
+// "shall we", a proposal ("perhaps we could"), or a speaker offering to do something with or for the
+// player. The address alone ("you") asks nothing. Only a sentence's first word may be a marker: after
+// a comma, "and try" is a second verb of the same subject, not a command.
 const REQUEST_EN = new RegExp(
   [
-    String.raw`(?:^|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
-    String.raw`\b(?:shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
+    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
+    String.raw`\b(?:(?:perhaps|maybe)\s+(?:we|you)\s+(?:could|can|might|should)|I\s+wonder\s+if\s+(?:we|you)|shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
     String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
   ].join('|'),
   'i',
 );
 
-// Something left open or coming: an action in motion toward or with someone, a new arrival or
-// sound, a pending condition, a line that trails off.
+// Something left open or coming: an action in motion toward or with someone (a shared one too,
+// "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
+// line that trails off.
 const OPEN_EN =
-  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
 
 // Chinese: a request or invitation (请, 不妨, 一起, 吧 closing a sentence, 欢迎 ...), an offer, or something left open or coming.
 const HOOK_ZH =

@@ -36,4 +36,22 @@ describe('no-hook', () => {
   it('leaves a reply cut off mid-sentence to the formatting critic', () => {
     expect(run('Wren lifts the latch and steps out into the').flagged).toBe(false);
   });
+
+  it('reads a request after a discourse marker, a proposal and a shared plan as hooks', () => {
+    for (const text of [
+      'Wren wipes his hands on his apron. So please sit down and tell me what the widow said.',
+      'The ledger shows two debts, not one. Perhaps we could ask the miller about the second.',
+      'Ilsa folds the map along its creases. I wonder if we could reach the weir before the flood.',
+      'The lamp gutters and the wind rises over the fields. Together we follow the river down to the mill.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
+
+  it('still flags an ending whose coordinated verb only looks like an imperative, or a plan already carried out', () => {
+    for (const text of [
+      'I hug her, and try to smile. I cannot believe how much has changed in a single day.',
+      'The night was long and cold. Together we walked back to the mill in silence.',
+    ])
+      expect(run(text).flagged, text).toBe(true);
+  });
 });

@@ -31,9 +31,10 @@ const OPEN_EN =
 const HOOK_ZH =
   /(?<!申)请|不妨|何不|要不要|咱们|让我们|我们一起|一起来|跟我来|随我|帮我|告诉我|试试|(?<!受)欢迎|能否|可否|吧[。！!~…」”]|吧$|等着|等待|伸出|递给|递过|突然|忽然|脚步声|(?<!所)有人|什么东西|还没|据说|据传|听说|或许[^。！？]*(?:能|可以|会)|也许[^。！？]*(?:能|可以|会)|[—…]{1,2}[」”]?$/;
 
-// Farewells and sign-offs: a closing, whatever imperative it is phrased in ("take care").
+// Farewells, sign-offs and blessings: a closing, whatever imperative or "you" it is phrased in
+// ("take care", "May your road be short").
 const CLOSING =
-  /\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
+  /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
 const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;

@@ -54,4 +54,9 @@ describe('no-hook', () => {
     ])
       expect(run(text).flagged, text).toBe(true);
   });
+
+  it('reads a blessing as a closing, though it says "your"', () => {
+    expect(run('Wren sets the ledger aside and stands. The debt is paid. May your road home be dry and short.').flagged).toBe(true);
+    expect(run('Wren sets the ledger aside. May I ask you one more thing before you go?').flagged).toBe(false);
+  });
 });

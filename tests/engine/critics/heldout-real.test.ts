@@ -34,7 +34,7 @@ const FLOOR: Partial<Record<CriticId, { tp: number; fp: number }>> = {
   repetition: { tp: 1, fp: 0 },
   formatting: { tp: 10, fp: 0 },
   filler: { tp: 2, fp: 2 },
-  'no-hook': { tp: 8, fp: 0 },
+  'no-hook': { tp: 9, fp: 0 },
   length: { tp: 1, fp: 0 },
 };
 
@@ -74,7 +74,7 @@ describe('the held-out real corpus', () => {
       expect(row.fp, `${row.id} false alarms: ${JSON.stringify(row.alarms)}`).toBeLessThanOrEqual(floor.fp);
     }
     expect(report.micro.precision ?? 0).toBeGreaterThanOrEqual(0.9);
-    expect(report.micro.recall ?? 0).toBeGreaterThanOrEqual(0.6);
+    expect(report.micro.recall ?? 0).toBeGreaterThanOrEqual(0.58);
     expect(report.cleanFlagged.length, JSON.stringify(report.cleanFlagged)).toBeLessThanOrEqual(1);
   });
 });

@@ -53,16 +53,41 @@ const THREE_LETTERS = /[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L
 /** How much of the prose end is split into sentences: the window needs three, and they are rarely this long. */
 const TAIL_CHARS = 900;
 
-/** The last sentences worth reading as an ending: a stray "P." of "P.S." or a lone "Ah." says nothing. */
+// A line that is an item of an enumerated list: "1. ...", "2、...", "B) ...", "- ...".
+const LIST_ITEM = /^[ \t]*(?:\d{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})[ \t]*[.．、)）][ \t]*$|^[ \t]*[-•][ \t]*$/u;
+/** How many list items an ending may hold on top of the window: a menu is read with the line that offers it. */
+const MAX_ITEMS = 9;
+
+/** The sentence opens a line after an enumerator, as an item of a list does. */
+function listItem(prose: string, s: Sentence): boolean {
+  const line = prose.lastIndexOf('\n', s.start - 1) + 1;
+  return LIST_ITEM.test(prose.slice(line, s.start));
+}
+
+/**
+ * The last sentences worth reading as an ending: a stray "P." of "P.S." or a lone "Ah." says
+ * nothing. A closing list does not fill the window: its items are read together with the sentences
+ * before it, so choices offered after "What do you do?" keep that question in view.
+ */
 function tail(prose: string): Sentence[] {
   const from = Math.max(0, prose.length - TAIL_CHARS);
   const list = sentences(prose.slice(from));
   // Cut into the text, the first sentence may be a fragment: read it only when the text starts there.
   if (from > 0) list.shift();
   const out: Sentence[] = [];
-  for (let i = list.length - 1; i >= 0 && out.length < WINDOW; i--) {
+  let counted = 0;
+  let items = 0;
+  let inList = true;
+  for (let i = list.length - 1; i >= 0 && counted < WINDOW; i--) {
     const s = list[i];
-    if (THREE_LETTERS.test(s.text)) out.unshift({ text: s.text, start: s.start + from, end: s.end + from });
+    if (!THREE_LETTERS.test(s.text)) continue;
+    const at = { text: s.text, start: s.start + from, end: s.end + from };
+    out.unshift(at);
+    if (inList && items < MAX_ITEMS && listItem(prose, at)) items++;
+    else {
+      inList = false;
+      counted++;
+    }
   }
   return out;
 }
@@ -85,6 +110,16 @@ function trailsOff(prose: string, s: Sentence): boolean {
   return /(?:\.\.\.|…)$/u.test(s.text) && (s.end >= prose.length || /[\s"”'*]/u.test(prose[s.end]));
 }
 
+/** The line that introduces a closing list of two or more items, if the reply ends on one. */
+function listLeadIn(prose: string, list: Sentence[]): string | undefined {
+  let k = list.length;
+  while (k > 0 && listItem(prose, list[k - 1])) k--;
+  if (list.length - k < 2) return undefined;
+  const first = prose.lastIndexOf('\n', list[k].start - 1);
+  const before = prose.slice(0, Math.max(0, first)).trimEnd();
+  return before.slice(before.lastIndexOf('\n') + 1);
+}
+
 function hooks(prose: string, s: Sentence): boolean {
   return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
 }
@@ -102,6 +137,10 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const last = list[list.length - 1];
+  // Choices put to the player ("你会：", "What do you do?" and a numbered list) are the hook itself.
+  const lead = listLeadIn(prose, list);
+  if (lead !== undefined && (QUESTION.test(lead) || ADDRESS.test(lead.replace(IDLE_YOU, ' '))))
+    return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   // A question still asks, even before a goodbye; a request phrased as a farewell does not.
   const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
   const named = playerName(ctx);

@@ -59,4 +59,16 @@ describe('no-hook', () => {
     expect(run('Wren sets the ledger aside and stands. The debt is paid. May your road home be dry and short.').flagged).toBe(true);
     expect(run('Wren sets the ledger aside. May I ask you one more thing before you go?').flagged).toBe(false);
   });
+
+  it('reads choices put to the player as a hook, even after a lead-in with no question mark', () => {
+    expect(
+      run('林风把灯举高，照着紧锁的水闸。面对紧锁的水闸，你会如何行动？\n1.砸开锁。\n2.去找伊莎要钥匙。\n3.回家睡觉。', 'zh').flagged,
+    ).toBe(false);
+    expect(run('林风想了想，有了主意。你会：\n1.去找伊莎。\n2.守在水闸边。', 'zh').flagged).toBe(false);
+    expect(run('Wren lays out the tools on the bench. What do you do?\n1. Take the crowbar.\n2. Take the lamp.').flagged).toBe(false);
+    // A list the player is not asked to choose from is no hook by being a list.
+    expect(
+      run('The mill has had three owners.\n1. Old Tam, who drowned in the race.\n2. The widow, who sold it to the bank.').flagged,
+    ).toBe(true);
+  });
 });

@@ -39,9 +39,10 @@ const CLOSING =
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
 const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;
 
-// "you" that asks nothing: thanks, fillers, and reminders of what was already said.
+// "you" that asks nothing: thanks, fillers, a wish that the answer helps (对你有所帮助), and
+// reminders of what was already said.
 const IDLE_YOU =
-  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
+  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|对[你您]有所?帮助|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
 
 // English-only patterns are compiled without the u flag: case-insensitive unicode \b is several times slower.
 const WINDOW = 3;

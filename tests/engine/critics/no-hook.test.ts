@@ -71,4 +71,9 @@ describe('no-hook', () => {
       run('The mill has had three owners.\n1. Old Tam, who drowned in the race.\n2. The widow, who sold it to the bank.').flagged,
     ).toBe(true);
   });
+
+  it('does not take the wish that an answer helps for a hook', () => {
+    expect(run('水闸要先放干水，再换新的闸板。希望这些办法对你有所帮助。', 'zh').flagged).toBe(true);
+    expect(run('水闸要先放干水，再换新的闸板。你想先从哪一步开始？', 'zh').flagged).toBe(false);
+  });
 });

@@ -13,8 +13,39 @@ const PLACEHOLDER =
 const TRANSCRIPT_LINE =
   /^[ \t]*(?:(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})[ \t]*[(（]\p{Ll}[\p{Ll} ]{0,20}[)）][ \t]*(?:[:：]|$)|(\p{Script=Han}{1,4})[(（]\p{Script=Han}{1,6}[)）][:：])/gmu;
 
+// A frontend macro with a brace missing ("{{user}'s", "{char}}"): no frontend can fill it, so it reaches the reader.
+const BROKEN_MACRO = /(?<!\{)\{\{[A-Za-z_]{1,20}\}(?!\})|(?<!\{)\{[A-Za-z_]{1,20}\}\}/g;
+
 /** Transcript lines whose speaker is not one of the pack's characters: the reply writes someone else's turn. */
 const ownNames = new WeakMap<object, Set<string>>();
+const ownTags = new WeakMap<object, RegExp | null>();
+
+/**
+ * A line that opens on one of the pack's characters' names and a bare colon ("春日:「……」", "Wren: Hello"):
+ * the reply is laid out as a chat transcript, speaker tag and all. A stage direction in brackets
+ * ("Wren (quietly):") is left to the transcript-line rule, which reads it as a script line.
+ */
+function ownTagRegex(ctx: CriticContext): RegExp | null {
+  const compiled = compilePack(ctx.pack);
+  let re = ownTags.get(compiled);
+  if (re === undefined) {
+    const forms = [...compiled.characterNames.values()].flat().filter((f) => f.trim().length > 0);
+    const escaped = forms.sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = escaped.length > 0 ? new RegExp(`^[ \\t]*(?:${escaped.join('|')})[ \\t]*[:：](?=[ \\t]*\\S)`, 'gmu') : null;
+    ownTags.set(compiled, re);
+  }
+  return re;
+}
+
+function speakerTags(text: string, ctx: CriticContext, evidence: CriticEvidence[]): void {
+  if (!text.includes(':') && !text.includes('：')) return;
+  const re = ownTagRegex(ctx);
+  if (!re) return;
+  for (const m of execAll(re, text)) {
+    const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
+    evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'a speaker tag from a transcript'));
+  }
+}
 
 /** The pack's character name forms, lower-cased, built once per compiled pack. */
 function characterForms(ctx: CriticContext): Set<string> {
@@ -88,7 +119,12 @@ export function formatting(text: string, ctx: CriticContext): CriticResult {
     const start = m.index ?? 0;
     evidence.push(evidenceAt(text, start, start + m[0].length, 'a template placeholder left unfilled'));
   }
+  for (const m of execAll(BROKEN_MACRO, text)) {
+    const start = m.index ?? 0;
+    evidence.push(evidenceAt(text, start, start + m[0].length, 'a template macro with a brace missing'));
+  }
   transcriptLines(text, ctx, evidence);
+  speakerTags(text, ctx, evidence);
   const cut = cutOff(text);
   let sure = true;
   if (cut) {

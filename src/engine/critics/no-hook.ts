@@ -7,37 +7,42 @@ import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
 
-// A request, offer, command or invitation: a sentence (or a clause after a vocative) that opens on
-// an imperative, "let's", "please", "pray", "shall we", or a speaker offering to do something with
-// or for the player. The address alone ("you") asks nothing.
+// A request, offer, command or invitation: a sentence (or a clause after a vocative, or a sentence
+// after a discourse marker: "So please sit") that opens on an imperative, "let's", "please", "pray",
+// "shall we", a proposal ("perhaps we could"), or a speaker offering to do something with or for the
+// player. The address alone ("you") asks nothing. Only a sentence's first word may be a marker: after
+// a comma, "and try" is a second verb of the same subject, not a command.
 const REQUEST_EN = new RegExp(
   [
-    String.raw`(?:^|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
-    String.raw`\b(?:shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
+    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
+    String.raw`\b(?:(?:perhaps|maybe)\s+(?:we|you)\s+(?:could|can|might|should)|I\s+wonder\s+if\s+(?:we|you)|shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
     String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
   ].join('|'),
   'i',
 );
 
-// Something left open or coming: an action in motion toward or with someone, a new arrival or
-// sound, a pending condition, a line that trails off.
+// Something left open or coming: an action in motion toward or with someone (a shared one too,
+// "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
+// line that trails off.
 const OPEN_EN =
-  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
 
 // Chinese: a request or invitation (请, 不妨, 一起, 吧 closing a sentence, 欢迎 ...), an offer, or something left open or coming.
 const HOOK_ZH =
   /(?<!申)请|不妨|何不|要不要|咱们|让我们|我们一起|一起来|跟我来|随我|帮我|告诉我|试试|(?<!受)欢迎|能否|可否|吧[。！!~…」”]|吧$|等着|等待|伸出|递给|递过|突然|忽然|脚步声|(?<!所)有人|什么东西|还没|据说|据传|听说|或许[^。！？]*(?:能|可以|会)|也许[^。！？]*(?:能|可以|会)|[—…]{1,2}[」”]?$/;
 
-// Farewells and sign-offs: a closing, whatever imperative it is phrased in ("take care").
+// Farewells, sign-offs and blessings: a closing, whatever imperative or "you" it is phrased in
+// ("take care", "May your road be short").
 const CLOSING =
-  /\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
+  /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
 const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;
 
-// "you" that asks nothing: thanks, fillers, and reminders of what was already said.
+// "you" that asks nothing: thanks, fillers, a wish that the answer helps (对你有所帮助), and
+// reminders of what was already said.
 const IDLE_YOU =
-  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
+  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|对[你您]有所?帮助|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
 
 // English-only patterns are compiled without the u flag: case-insensitive unicode \b is several times slower.
 const WINDOW = 3;
@@ -49,16 +54,41 @@ const THREE_LETTERS = /[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L
 /** How much of the prose end is split into sentences: the window needs three, and they are rarely this long. */
 const TAIL_CHARS = 900;
 
-/** The last sentences worth reading as an ending: a stray "P." of "P.S." or a lone "Ah." says nothing. */
+// A line that is an item of an enumerated list: "1. ...", "2、...", "B) ...", "- ...".
+const LIST_ITEM = /^[ \t]*(?:\d{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})[ \t]*[.．、)）][ \t]*$|^[ \t]*[-•][ \t]*$/u;
+/** How many list items an ending may hold on top of the window: a menu is read with the line that offers it. */
+const MAX_ITEMS = 9;
+
+/** The sentence opens a line after an enumerator, as an item of a list does. */
+function listItem(prose: string, s: Sentence): boolean {
+  const line = prose.lastIndexOf('\n', s.start - 1) + 1;
+  return LIST_ITEM.test(prose.slice(line, s.start));
+}
+
+/**
+ * The last sentences worth reading as an ending: a stray "P." of "P.S." or a lone "Ah." says
+ * nothing. A closing list does not fill the window: its items are read together with the sentences
+ * before it, so choices offered after "What do you do?" keep that question in view.
+ */
 function tail(prose: string): Sentence[] {
   const from = Math.max(0, prose.length - TAIL_CHARS);
   const list = sentences(prose.slice(from));
   // Cut into the text, the first sentence may be a fragment: read it only when the text starts there.
   if (from > 0) list.shift();
   const out: Sentence[] = [];
-  for (let i = list.length - 1; i >= 0 && out.length < WINDOW; i--) {
+  let counted = 0;
+  let items = 0;
+  let inList = true;
+  for (let i = list.length - 1; i >= 0 && counted < WINDOW; i--) {
     const s = list[i];
-    if (THREE_LETTERS.test(s.text)) out.unshift({ text: s.text, start: s.start + from, end: s.end + from });
+    if (!THREE_LETTERS.test(s.text)) continue;
+    const at = { text: s.text, start: s.start + from, end: s.end + from };
+    out.unshift(at);
+    if (inList && items < MAX_ITEMS && listItem(prose, at)) items++;
+    else {
+      inList = false;
+      counted++;
+    }
   }
   return out;
 }
@@ -81,6 +111,16 @@ function trailsOff(prose: string, s: Sentence): boolean {
   return /(?:\.\.\.|…)$/u.test(s.text) && (s.end >= prose.length || /[\s"”'*]/u.test(prose[s.end]));
 }
 
+/** The line that introduces a closing list of two or more items, if the reply ends on one. */
+function listLeadIn(prose: string, list: Sentence[]): string | undefined {
+  let k = list.length;
+  while (k > 0 && listItem(prose, list[k - 1])) k--;
+  if (list.length - k < 2) return undefined;
+  const first = prose.lastIndexOf('\n', list[k].start - 1);
+  const before = prose.slice(0, Math.max(0, first)).trimEnd();
+  return before.slice(before.lastIndexOf('\n') + 1);
+}
+
 function hooks(prose: string, s: Sentence): boolean {
   return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
 }
@@ -98,6 +138,10 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const last = list[list.length - 1];
+  // Choices put to the player ("你会：", "What do you do?" and a numbered list) are the hook itself.
+  const lead = listLeadIn(prose, list);
+  if (lead !== undefined && (QUESTION.test(lead) || ADDRESS.test(lead.replace(IDLE_YOU, ' '))))
+    return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   // A question still asks, even before a goodbye; a request phrased as a farewell does not.
   const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
   const named = playerName(ctx);

@@ -1,7 +1,7 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { compilePack } from './pack-cache.js';
-import { evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
+import { blankFences, evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 
 // The speaker's own script prefix ("Socrates (thinking):", "Narrator:") is the format, not wording.
@@ -96,9 +96,10 @@ function features(text: string, cjk: boolean): Features {
 /**
  * Repeated n-grams inside the reply, and the same long n-grams, opening or paragraph skeleton as a
  * recent reply, or a short reply that is a recent one again. A speaker prefix is not part of the
- * opening.
+ * opening; fenced blocks (a card's status bar) are not read.
  */
-export function repetition(text: string, ctx: CriticContext): CriticResult {
+export function repetition(raw: string, ctx: CriticContext): CriticResult {
+  const text = blankFences(raw);
   const cjk = compilePack(ctx.pack).cjk;
   const n = sizes(cjk);
   const toks = tokensOf(text);
@@ -132,7 +133,7 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
   const keys = gramList(hashes, n.across);
   let acrossCovered = -1;
   for (const [back, prev] of recent.slice().reverse().entries()) {
-    const other = feat(prev);
+    const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
     // A reply too short for the n-grams can still be the last reply again, word for word.
     if (keys.length === 0 && mine.whole.length > 0 && mine.whole === other.whole) {
@@ -158,5 +159,7 @@ export function repetition(text: string, ctx: CriticContext): CriticResult {
   }
   // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
   const unsure = withinFound === 0 && wholeShort && evidence.length === 1;
+  // A run may span a blanked block: the evidence quotes the reply as written.
+  if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
   return resultFrom('repetition', evidence, 0.3, unsure ? 0.5 : 0.9);
 }

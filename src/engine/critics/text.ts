@@ -123,6 +123,14 @@ export interface Sentence {
 // A sentence ends at terminal punctuation plus any closing quotes/asterisks, or at a blank line.
 const SENTENCE = /[^.!?。！？…\n]+(?:[.!?。！？…]+["'”’」』*)）]*|\n|$)/gu;
 
+/**
+ * Fenced blocks (```...```) blanked to spaces, offsets kept: a status bar or sheet that a card asks
+ * for after every reply is a form filled in again, not wording repeated or a story standing still.
+ */
+export function blankFences(text: string): string {
+  return text.includes('```') ? text.replace(/```[\s\S]*?```/g, (m) => m.replace(/[^\n]/g, ' ')) : text;
+}
+
 /** Sentences with offsets, trimmed, empty ones dropped. */
 export function sentences(text: string): Sentence[] {
   const out: Sentence[] = [];

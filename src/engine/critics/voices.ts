@@ -5,7 +5,7 @@
  * plain text, which is a chat message or a narration with no dialogue. The critics about who acts
  * and who speaks need to know which parts narrate and which parts are a character talking.
  */
-import { quoteRangesOf } from './text.js';
+import { blankFences, quoteRangesOf } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -41,8 +41,12 @@ function complement(text: string, ranges: Range[]): Range[] {
   return out;
 }
 
-/** Splits a reply into narration and speech by its shape. */
-export function replyVoices(text: string): Voices {
+/**
+ * Splits a reply into narration and speech by its shape. A fenced block (a card's status bar) is
+ * neither: a bracket or a quote inside it says nothing about how the story is told.
+ */
+export function replyVoices(raw: string): Voices {
+  const text = blankFences(raw);
   const quotes = quoteRangesOf(text).filter(([s, e]) => e - s > 2);
   if (quotes.length > 0) return { shape: 'quotes', narration: complement(text, quotes), speech: quotes };
   const stars = spans(text, STAR_SPAN);
@@ -52,7 +56,7 @@ export function replyVoices(text: string): Voices {
   }
   const brackets = spans(text, BRACKET_SPAN);
   if (brackets.length > 0) return { shape: 'brackets', narration: brackets, speech: complement(text, brackets) };
-  const whole: Range[] = [[0, text.length]];
+  const whole: Range[] = text === raw ? [[0, text.length]] : complement(text, []);
   return { shape: 'plain', narration: whole, speech: whole };
 }
 

@@ -48,4 +48,28 @@ describe('formatting', () => {
     expect(cut.flagged).toBe(true);
     expect(cut.evidence.some((e) => e.text.endsWith('但是'))).toBe(true);
   });
+
+  it("flags a line that opens on the character's own name and a bare colon: the reply is a chat transcript", () => {
+    const en = run('Wren: The sluice was jammed on purpose. Who would do that?');
+    expect(en.flagged).toBe(true);
+    expect(en.evidence.map((e) => e.text)).toEqual(['Wren:']);
+    const zh = run('林风：「水闸是有人故意卡住的。你看见是谁了吗？」', 'zh');
+    expect(zh.flagged).toBe(true);
+    expect(zh.evidence.map((e) => e.text)).toEqual(['林风：']);
+    // A name inside a sentence, a colon after other words, or a stage direction (the script-line rule's) is not a tag.
+    for (const text of [
+      'Wren frowns at the ledger. "Three names: the widow, the miller and you. Which one lied?"',
+      'One thing is certain, says Wren: the wheel did not stop by itself. What do you make of it?',
+      'Wren (quietly): The sluice was jammed on purpose. Who would do that?',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
+
+  it('flags a frontend macro with a brace missing, and leaves a whole one to the frontend', () => {
+    const broken = run("*Wren rests a hand on {{user}'s shoulder* Tell me what happened at the mill.");
+    expect(broken.flagged).toBe(true);
+    expect(broken.evidence.map((e) => e.text)).toEqual(['{{user}']);
+    expect(run('Ilsa nods at {char}} and counts the coins. "Well?"').evidence.map((e) => e.text)).toEqual(['{char}}']);
+    expect(run("*Wren rests a hand on {{user}}'s shoulder* Tell me what happened at the mill.").flagged).toBe(false);
+  });
 });

@@ -36,4 +36,44 @@ describe('no-hook', () => {
   it('leaves a reply cut off mid-sentence to the formatting critic', () => {
     expect(run('Wren lifts the latch and steps out into the').flagged).toBe(false);
   });
+
+  it('reads a request after a discourse marker, a proposal and a shared plan as hooks', () => {
+    for (const text of [
+      'Wren wipes his hands on his apron. So please sit down and tell me what the widow said.',
+      'The ledger shows two debts, not one. Perhaps we could ask the miller about the second.',
+      'Ilsa folds the map along its creases. I wonder if we could reach the weir before the flood.',
+      'The lamp gutters and the wind rises over the fields. Together we follow the river down to the mill.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
+
+  it('still flags an ending whose coordinated verb only looks like an imperative, or a plan already carried out', () => {
+    for (const text of [
+      'I hug her, and try to smile. I cannot believe how much has changed in a single day.',
+      'The night was long and cold. Together we walked back to the mill in silence.',
+    ])
+      expect(run(text).flagged, text).toBe(true);
+  });
+
+  it('reads a blessing as a closing, though it says "your"', () => {
+    expect(run('Wren sets the ledger aside and stands. The debt is paid. May your road home be dry and short.').flagged).toBe(true);
+    expect(run('Wren sets the ledger aside. May I ask you one more thing before you go?').flagged).toBe(false);
+  });
+
+  it('reads choices put to the player as a hook, even after a lead-in with no question mark', () => {
+    expect(
+      run('林风把灯举高，照着紧锁的水闸。面对紧锁的水闸，你会如何行动？\n1.砸开锁。\n2.去找伊莎要钥匙。\n3.回家睡觉。', 'zh').flagged,
+    ).toBe(false);
+    expect(run('林风想了想，有了主意。你会：\n1.去找伊莎。\n2.守在水闸边。', 'zh').flagged).toBe(false);
+    expect(run('Wren lays out the tools on the bench. What do you do?\n1. Take the crowbar.\n2. Take the lamp.').flagged).toBe(false);
+    // A list the player is not asked to choose from is no hook by being a list.
+    expect(
+      run('The mill has had three owners.\n1. Old Tam, who drowned in the race.\n2. The widow, who sold it to the bank.').flagged,
+    ).toBe(true);
+  });
+
+  it('does not take the wish that an answer helps for a hook', () => {
+    expect(run('水闸要先放干水，再换新的闸板。希望这些办法对你有所帮助。', 'zh').flagged).toBe(true);
+    expect(run('水闸要先放干水，再换新的闸板。你想先从哪一步开始？', 'zh').flagged).toBe(false);
+  });
 });

@@ -68,4 +68,10 @@ describe('out-of-character', () => {
   it('flags assistant closing lines in Chinese', () => {
     expect(ooc('林风点点头。希望我的回答对你有帮助，如果你有其他需要我帮忙的地方，欢迎随时告诉我。', zh).flagged).toBe(true);
   });
+
+  it('reads 角色扮演游戏 as the name of a game genre, and still catches talk about the role-play itself', () => {
+    const zh = contextFor('zh');
+    expect(ooc('林风说他小时候最爱玩一款角色扮演游戏，后来家里穷，就再也没碰过。你玩过吗？', zh).flagged).toBe(false);
+    expect(ooc('（我们先暂停一下角色扮演。）林风把灯放下。你想接着聊什么？', zh).flagged).toBe(true);
+  });
 });

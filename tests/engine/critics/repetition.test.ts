@@ -25,4 +25,16 @@ describe('repetition', () => {
     );
     expect(result.flagged, JSON.stringify(result.evidence)).toBe(false);
   });
+
+  it('does not read a fenced status block the card asks for every turn as repeated wording, but still reads the prose', () => {
+    const bar = (mood: string) => '```\n状态栏\n姓名：林晚\n体力：10\n心情：' + mood + '\n背包：萤火灯一盏、旧钥匙一把、干粮三块\n```';
+    const earlier = `林风推开磨坊的门，灰尘在灯光里飘。\n${bar('平静')}`;
+    const next = `伊莎从账本后抬起头，问你为什么这么晚才来。\n${bar('紧张')}`;
+    expect(settle(repetition(next, contextFor('zh', { recent: [earlier] }))).flagged).toBe(false);
+    const copied = `林风推开磨坊的门，灰尘在灯光里飘。\n${bar('紧张')}`;
+    const again = settle(repetition(copied, contextFor('zh', { recent: [earlier] })));
+    expect(again.flagged).toBe(true);
+    expect(again.evidence.map((e) => e.text).join('|')).toContain('林风推开磨坊的门');
+    expect(again.evidence.every((e) => copied.slice(e.start, e.end) === e.text)).toBe(true);
+  });
 });

@@ -144,4 +144,12 @@ describe('speaks-for-user: the player acted for', () => {
     const base = miniPack();
     expect(verdict(SFU, 'Wren (tired): Go to bed.', ctxOf(base)).flagged).toBe(false);
   });
+
+  it('does not let a bracket inside a fenced status block turn the reply into stage directions', () => {
+    const ctx = contextFor('zh');
+    const reply = '水闸的锁锈死了。你决定等到天黑再来。\n```\n状态栏\n体力：8（因为疲倦而降低）\n```';
+    const r = verdict(SFU, reply, ctx);
+    expect(r.flagged).toBe(true);
+    expect(evidenceText(r)).toContain('你决定');
+  });
 });

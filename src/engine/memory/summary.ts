@@ -18,9 +18,12 @@ export interface SummaryOptions {
   counter: TokenCounter;
   /**
    * A model summariser: previous summary plus the messages that scrolled out, to a new summary,
-   * and (when it reports them) the facts the player established in those messages.
+   * and (when it reports them) the facts the player established in those messages. `signal`
+   * stops its request (the turn it is written for was stopped or saved nothing).
    */
-  summarize?: (previous: string, messages: StoryMessage[]) => Promise<string | SummaryResult>;
+  summarize?: (previous: string, messages: StoryMessage[], options?: { signal?: AbortSignal }) => Promise<string | SummaryResult>;
+  /** Stops the model summariser's request; the extractive summary stands in, as for any failure. */
+  signal?: AbortSignal;
   /** Who speaks in the player's messages, so extracted lines read "Tamsin: I ...". */
   playerName?: string;
   /** Character and place names worth keeping (the pack's characters). */
@@ -63,7 +66,7 @@ export async function updateSummary(memory: MemoryState, scrolled: StoryMessage[
   let found: Fact[] = [];
   if (options.summarize) {
     try {
-      const result = await options.summarize(memory.summary, scrolled);
+      const result = await options.summarize(memory.summary, scrolled, options.signal ? { signal: options.signal } : {});
       const written = (typeof result === 'string' ? result : result.summary).trim();
       if (written) summary = trimToTokens(written, options.maxTokens, options.counter);
       if (typeof result !== 'string') found = modelFacts(result.facts, scrolled);

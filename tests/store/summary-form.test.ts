@@ -83,10 +83,13 @@ describe("a turn's rolling summary stored as an edit of its parent's", () => {
     const lines = logLines(made).map((l) => l.story);
     const records = stored(`${lines.join('\n')}\n`);
     const turns = turnsOf(made);
-    // A turn whose child and grandchild are edits: damage it, and its chain loses its base.
+    // A turn whose child and grandchild are edits: damage it, and its chain loses its base. Its
+    // summary differs from its parent's (between the summary's batches most turns keep their
+    // parent's, and an edit of that resolves on the grandparent's as well).
     const k = turns.findIndex(
       (t, i) =>
         i > 50 &&
+        t.memory.summary !== turns[i - 1].memory.summary &&
         [1, 2].every((d) => (records.find((r) => r.nodeId === turns[i + d].nodeId)!.memory as { edit?: unknown }).edit !== undefined),
     );
     const lost = turns[k];

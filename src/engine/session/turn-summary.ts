@@ -37,16 +37,8 @@ type Outcome = { ok: true; updated: SummaryUpdate } | { ok: false; error: unknow
  */
 export function startSummary(host: TurnHost, inputs: TurnInputs, historyMessages: number, turn: number, signal?: AbortSignal): SummaryJob {
   const { history, memory } = inputs;
+  // Nothing due: updateSummary hands the parent's summary back at once, without a request.
   const batch = summaryBatch(history, memory, historyMessages);
-  if (batch.length === 0) {
-    return {
-      // eslint-disable-next-line require-yield -- nothing to wait for, but the same shape as a running job
-      async *result() {
-        return { summary: inputs.summary, found: [] };
-      },
-      drop() {},
-    };
-  }
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   if (signal?.aborted) stop();

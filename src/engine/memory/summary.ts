@@ -55,9 +55,10 @@ export interface SummaryUpdate extends MemoryState {
 }
 
 /**
- * Folds `scrolled` into the summary, bounded to `maxTokens`. A failing model summariser falls back
- * to the extractive one, so a flaky endpoint never loses memory. Facts the model reports join the
- * ledger with `source: 'model'` and the turn they came from.
+ * Folds `scrolled` (the turn's batch, `summaryBatch`) into the summary, bounded to `maxTokens`. A
+ * failing model summariser (a stopped request too) falls back to the extractive one, so a flaky
+ * endpoint never loses memory. Facts the model reports join the ledger with `source: 'model'` and
+ * the turn they came from.
  */
 export async function updateSummary(memory: MemoryState, scrolled: StoryMessage[], options: SummaryOptions): Promise<SummaryUpdate> {
   if (scrolled.length === 0) return { ...memory, found: [] };

@@ -183,11 +183,17 @@ function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string
         await server.setTurn(-n);
         const start = now();
         const startCpu = cpuMs();
-        // Streamed ones first, concurrently (as the provider sends its candidates), then the rest
-        // (the summary), as the session does after the candidates.
-        const streamed = bodies.filter((b) => b.stream);
+        // All at once, as the session sends them: the candidates' streams and, when one is due,
+        // the rolling summary's request beside them (src/engine/session/turn-summary.ts).
         await Promise.all(
-          streamed.map(async (body) => {
+          bodies.map(async (body) => {
+            if (!body.stream) {
+              await client.chat.completions.create({
+                ...(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming),
+                stream: false,
+              });
+              return '';
+            }
             const stream = await client.chat.completions.create({
               ...(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming),
               stream: true,
@@ -197,9 +203,6 @@ function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string
             return text;
           }),
         );
-        for (const body of bodies.filter((b) => !b.stream)) {
-          await client.chat.completions.create({ ...(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming), stream: false });
-        }
         into.wall.push(now() - start);
         into.cpu.push(cpuMs() - startCpu);
       }

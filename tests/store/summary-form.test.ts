@@ -83,10 +83,13 @@ describe("a turn's rolling summary stored as an edit of its parent's", () => {
     const lines = logLines(made).map((l) => l.story);
     const records = stored(`${lines.join('\n')}\n`);
     const turns = turnsOf(made);
-    // A turn whose child and grandchild are edits: damage it, and its chain loses its base.
+    // A turn whose child and grandchild are edits: damage it, and its chain loses its base. Its
+    // summary differs from its parent's (between the summary's batches most turns keep their
+    // parent's, and an edit of that resolves on the grandparent's as well).
     const k = turns.findIndex(
       (t, i) =>
         i > 50 &&
+        t.memory.summary !== turns[i - 1].memory.summary &&
         [1, 2].every((d) => (records.find((r) => r.nodeId === turns[i + d].nodeId)!.memory as { edit?: unknown }).edit !== undefined),
     );
     const lost = turns[k];
@@ -151,7 +154,23 @@ describe("a turn's rolling summary stored as an edit of its parent's", () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-summary-'));
     const lines = logLines(made).map((l) => l.story);
     const records = stored(`${lines.join('\n')}\n`);
-    const victim = records.findIndex((r, i) => i > 80 && r.type === 'turn');
+    // A turn whose summary its child's edit is built on and which differs from its own parent's:
+    // losing it leaves the edit nothing to be rebuilt from (a turn that kept its parent's summary,
+    // as most do between the summary's batches, would leave the grandparent's, the same text).
+    const summaries = new Map(turnsOf(made).map((t) => [t.nodeId, t]));
+    const victim = records.findIndex((r, i) => {
+      const child = records[i + 1];
+      const parent = r.parentId === null ? undefined : summaries.get(r.parentId);
+      return (
+        i > 80 &&
+        r.type === 'turn' &&
+        child?.type === 'turn' &&
+        child.parentId === r.nodeId &&
+        (child.memory as { edit?: unknown }).edit !== undefined &&
+        summaries.get(r.nodeId)!.memory.summary !== parent?.memory.summary
+      );
+    });
+    expect(victim).toBeGreaterThan(0);
     lines[victim] = lines[victim].replace('"chosen":', '"chosen" :');
     const id = (made[0] as { id: string }).id;
     writeFileSync(sessionPath(id, dir), `${lines.join('\n')}\n`);

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   startedAt: number;
   /** Set when the response ended or the socket closed. */
   endedAt?: number;
+  /** Settles when the response ended or the socket closed (a client's abort included). */
+  closed: Promise<void>;
   /** How many generation requests (chat or text) were in flight when this one arrived (itself included). */
   concurrent: number;
 }
@@ -94,8 +96,11 @@ export interface Reply {
   stallAfter?: number;
 }
 
-/** A reply, or a function of the request that returns one. */
-export type Behaviour = Reply | ((request: ChatRequestBody, recorded: RecordedRequest) => Reply);
+/**
+ * A reply, or a function of the request that returns one; a promise of one holds the answer
+ * (nothing is sent, not even headers) until the test's own promise settles.
+ */
+export type Behaviour = Reply | ((request: ChatRequestBody, recorded: RecordedRequest) => Reply | Promise<Reply>);
 
 export interface OpenAIServerOptions {
   /** Models listed at /v1/models; a chat request for another model gets a 404. Default `['test-model']`. */
@@ -223,6 +228,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       active += 1;
       peak = Math.max(peak, active);
     }
+    let ended = (): void => {};
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
@@ -230,11 +236,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       body,
       startedAt: Date.now(),
       concurrent: isChat ? active : 0,
+      closed: new Promise<void>((resolve) => (ended = resolve)),
     };
     requests.push(recorded);
     res.on('close', () => {
       recorded.endedAt = Date.now();
       if (isChat) active -= 1;
+      ended();
     });
 
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -251,7 +259,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     }
 
     const next = queue.length ? queue.shift()! : behaviour;
-    const reply = typeof next === 'function' ? next(body, recorded) : next;
+    const reply = typeof next === 'function' ? await next(body, recorded) : next;
+    if (res.destroyed || closing) return;
     if (reply.headerDelayMs && !(await wait(res, reply.headerDelayMs))) return;
     if (reply.status && reply.status >= 400) {
       return sendError(res, reply.status, reply.errorMessage ?? `scripted ${reply.status}`, reply.headers);

@@ -12,10 +12,10 @@ const INSTRUCTIONS = [
  * A rolling-summary writer backed by the configured model (the extractive summary is the offline
  * fallback). One call writes the summary and reports the facts the player established in the
  * messages it is shown, as JSON (structured output where the endpoint takes it); an answer that
- * is not JSON still gives a summary, with no facts.
+ * is not JSON still gives a summary, with no facts. `options.signal` stops the request.
  */
 export function modelSummarizer(provider: Provider) {
-  return async (previous: string, messages: StoryMessage[]): Promise<SummaryResult> => {
+  return async (previous: string, messages: StoryMessage[], options: { signal?: AbortSignal } = {}): Promise<SummaryResult> => {
     const story = messages.map((m) => `[t${m.turn}] ${m.role === 'player' ? 'Player' : 'Narrator'}: ${m.text}`).join('\n');
     const answer = await provider.complete(
       [
@@ -27,6 +27,7 @@ export function modelSummarizer(provider: Provider) {
         temperature: 0.2,
         responseFormat: { type: 'json_schema', name: 'story_memory', schema: summaryJsonSchema() },
         orPlain: true,
+        ...(options.signal ? { signal: options.signal } : {}),
       },
     );
     const reply = parseSummaryReply(answer);

@@ -18,9 +18,12 @@ export interface SummaryOptions {
   counter: TokenCounter;
   /**
    * A model summariser: previous summary plus the messages that scrolled out, to a new summary,
-   * and (when it reports them) the facts the player established in those messages.
+   * and (when it reports them) the facts the player established in those messages. `signal`
+   * stops its request (the turn it is written for was stopped or saved nothing).
    */
-  summarize?: (previous: string, messages: StoryMessage[]) => Promise<string | SummaryResult>;
+  summarize?: (previous: string, messages: StoryMessage[], options?: { signal?: AbortSignal }) => Promise<string | SummaryResult>;
+  /** Stops the model summariser's request; the extractive summary stands in, as for any failure. */
+  signal?: AbortSignal;
   /** Who speaks in the player's messages, so extracted lines read "Tamsin: I ...". */
   playerName?: string;
   /** Character and place names worth keeping (the pack's characters). */
@@ -52,9 +55,10 @@ export interface SummaryUpdate extends MemoryState {
 }
 
 /**
- * Folds `scrolled` into the summary, bounded to `maxTokens`. A failing model summariser falls back
- * to the extractive one, so a flaky endpoint never loses memory. Facts the model reports join the
- * ledger with `source: 'model'` and the turn they came from.
+ * Folds `scrolled` (the turn's batch, `summaryBatch`) into the summary, bounded to `maxTokens`. A
+ * failing model summariser (a stopped request too) falls back to the extractive one, so a flaky
+ * endpoint never loses memory. Facts the model reports join the ledger with `source: 'model'` and
+ * the turn they came from.
  */
 export async function updateSummary(memory: MemoryState, scrolled: StoryMessage[], options: SummaryOptions): Promise<SummaryUpdate> {
   if (scrolled.length === 0) return { ...memory, found: [] };
@@ -63,7 +67,7 @@ export async function updateSummary(memory: MemoryState, scrolled: StoryMessage[
   let found: Fact[] = [];
   if (options.summarize) {
     try {
-      const result = await options.summarize(memory.summary, scrolled);
+      const result = await options.summarize(memory.summary, scrolled, options.signal ? { signal: options.signal } : {});
       const written = (typeof result === 'string' ? result : result.summary).trim();
       if (written) summary = trimToTokens(written, options.maxTokens, options.counter);
       if (typeof result !== 'string') found = modelFacts(result.facts, scrolled);

@@ -1,22 +1,21 @@
 /**
  * A new turn: the player's message read for pacing and facts, the next beat planned, the drafts
- * written and judged, ranked, the rolling summary moved on, and all of it committed as one
- * `turn` record. Nothing is saved when no usable reply arrived.
+ * written and judged, ranked, the rolling summary moved on (beside the drafts, see turn-summary.ts),
+ * and all of it committed as one `turn` record. Nothing is saved when no usable reply arrived.
  */
 import { rankCandidates } from '../carousel/index.js';
-import { emptyMemory, extractFacts, scrolledOut, updateSummary } from '../memory/index.js';
+import { emptyMemory, extractFacts } from '../memory/index.js';
 import { neutralPlan, planTurn } from '../planner/index.js';
 import { hashSeed, seededRandom } from '../random.js';
-import type { Fact, PacingEstimate, Plan, PlayerInput, Random, SessionEvent, StoryMessage } from '../types.js';
+import type { PacingEstimate, Plan, PlayerInput, Random, SessionEvent, StoryMessage } from '../types.js';
 import { variantsOf } from './context.js';
 import { overflowMessage } from '../prompt/index.js';
 import { draftReplies } from './drafts.js';
 import { engineError, errorMessage } from './errors.js';
 import type { TurnHost } from './host.js';
-import { freshModelFacts } from './model-facts.js';
 import type { TurnRecord } from './records.js';
 import { ROOT, SessionTree, type TurnNode } from './tree.js';
-import type { TurnInputs } from './turn-inputs.js';
+import { startSummary } from './turn-summary.js';
 
 /** Replaces the player's last message with `text` and plays it as a new turn in its place (the old one stays in the tree). */
 export async function* runEdit(host: TurnHost, text: string, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
@@ -72,43 +71,50 @@ export async function* runTurn(
     return;
   }
 
-  const candidates = yield* drafts.generate({ turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, signal });
-  const usable = candidates.filter((c) => c.text.trim().length > 0);
-  if (usable.length === 0) {
-    // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.
-    const retryable = candidates.every((c) => !c.error || c.error.retryable);
-    yield engineError(
-      number,
-      retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.',
-      retryable,
-    );
-    return;
-  }
-  // Complete replies first, each group in the carousel's order: a cut-off reply is never the default.
-  const ranked = [...rankCandidates(usable.filter((c) => !c.incomplete)), ...rankCandidates(usable.filter((c) => c.incomplete))];
-  const { summary, found } = yield* rolledSummary(host, inputs, diagnostics.historyMessages, number);
-
-  const record: TurnRecord = {
-    type: 'turn',
-    at: clock.now(),
-    nodeId,
-    parentId: parent ? parent.id : null,
-    number,
-    cause,
-    input,
-    candidates: ranked,
-    chosen: 0,
-    plan,
-    pacing,
-    prompt: diagnostics,
-    facts: [...facts, ...found],
-    memory: summary,
-  };
+  // The summary's request runs beside the drafts' (its batch is known from the prompt); a turn
+  // that saves nothing stops it, and its error, if any, comes where it always did.
+  const summaryJob = startSummary(host, inputs, diagnostics.historyMessages, number, signal);
   try {
-    await host.commit(record);
-  } catch (error) {
-    yield engineError(number, `The turn could not be saved (${errorMessage(error)}); check the data folder and try again.`, true);
-    return;
+    const candidates = yield* drafts.generate({ turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, signal });
+    const usable = candidates.filter((c) => c.text.trim().length > 0);
+    if (usable.length === 0) {
+      // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.
+      const retryable = candidates.every((c) => !c.error || c.error.retryable);
+      yield engineError(
+        number,
+        retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.',
+        retryable,
+      );
+      return;
+    }
+    // Complete replies first, each group in the carousel's order: a cut-off reply is never the default.
+    const ranked = [...rankCandidates(usable.filter((c) => !c.incomplete)), ...rankCandidates(usable.filter((c) => c.incomplete))];
+    const { summary, found } = yield* summaryJob.result();
+
+    const record: TurnRecord = {
+      type: 'turn',
+      at: clock.now(),
+      nodeId,
+      parentId: parent ? parent.id : null,
+      number,
+      cause,
+      input,
+      candidates: ranked,
+      chosen: 0,
+      plan,
+      pacing,
+      prompt: diagnostics,
+      facts: [...facts, ...found],
+      memory: summary,
+    };
+    try {
+      await host.commit(record);
+    } catch (error) {
+      yield engineError(number, `The turn could not be saved (${errorMessage(error)}); check the data folder and try again.`, true);
+      return;
+    }
+  } finally {
+    summaryJob.drop();
   }
   await host.saveProfile();
   yield { type: 'memory', memory: tree.memory(emptyMemory()) };
@@ -136,38 +142,5 @@ function* planned(
   } catch (error) {
     yield engineError(number, `The planner failed (${errorMessage(error)}); the turn used a neutral plan.`);
     return neutralPlan(host.pack, number);
-  }
-}
-
-/**
- * The rolling summary after this turn: what no longer fits the prompt window (past the prompt's
- * `historyMessages`) is folded in, with the facts the summary model reported for those turns.
- * A failed update keeps the parent's summary and says so.
- */
-async function* rolledSummary(
-  host: TurnHost,
-  inputs: TurnInputs,
-  historyMessages: number,
-  turn: number,
-): AsyncGenerator<SessionEvent, { summary: TurnInputs['summary']; found: Fact[] }> {
-  const { history, memory } = inputs;
-  const scrolled = scrolledOut(history, memory, historyMessages);
-  try {
-    const updated = await updateSummary(memory, scrolled, {
-      maxTokens: Math.max(128, Math.floor(host.budget / 16)),
-      counter: host.counter,
-      playerName: host.persona.name,
-      names: host.pack.characters.map((c) => c.name),
-      language: host.pack.language,
-      ...(host.summarize ? { summarize: host.summarize } : {}),
-    });
-    // Facts the summary model found keep their own turn.
-    return {
-      summary: { summary: updated.summary, summaryThrough: updated.summaryThrough },
-      found: freshModelFacts(updated.found, memory.facts, host.tree),
-    };
-  } catch (error) {
-    yield engineError(turn, `The summary could not be updated (${errorMessage(error)}); the previous one is kept.`);
-    return { summary: inputs.summary, found: [] };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPrompt } from '../../../src/engine/prompt/index.js';
 import { compileLore } from '../../../src/engine/lore/index.js';
-import { DEFAULT_SUMMARY_TOKENS, emptyMemory, recordPlayerFacts, scrolledOut, updateSummary } from '../../../src/engine/memory/index.js';
+import { DEFAULT_SUMMARY_TOKENS, emptyMemory, recordPlayerFacts, summaryBatch, updateSummary } from '../../../src/engine/memory/index.js';
 import { seededRandom, pick } from '../../../src/engine/random.js';
 import { TokenCounter } from '../../../src/engine/tokens.js';
 import type { MemoryState, StoryMessage } from '../../../src/engine/types.js';
@@ -53,9 +53,8 @@ describe('memory over a 120-turn story', () => {
       });
       sizes.set(turn, built.diagnostics.tokens);
       last = built.messages[0].content;
-      history.push({ role: 'narrator', text: narrator(turn), turn });
-      // What the Session does after a turn: fold what left the window into the summary.
-      const out = scrolledOut(history, memory, built.diagnostics.historyMessages);
+      // What the Session does beside a turn's reply: fold what left the window, with the oldest turns still in it.
+      const out = summaryBatch(history, memory, built.diagnostics.historyMessages);
       memory = await updateSummary(memory, out, {
         maxTokens: DEFAULT_SUMMARY_TOKENS,
         counter,
@@ -63,6 +62,7 @@ describe('memory over a 120-turn story', () => {
         names: pack.characters.map((c) => c.name),
         language: pack.language,
       });
+      history.push({ role: 'narrator', text: narrator(turn), turn });
     }
     const at30 = sizes.get(30)!;
     const at120 = sizes.get(120)!;

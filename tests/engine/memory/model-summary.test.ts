@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { modelSummarizer } from '../../../src/engine/memory/model-summary.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
-import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';
+import { startOpenAIServer, type OpenAIServer, type RecordedRequest, type Reply } from '../../support/openai-server.js';
 import { profileFor } from '../../providers/openai/helpers.js';
 
 let server: OpenAIServer | undefined;
@@ -65,5 +65,26 @@ describe('the model-written rolling summary', () => {
     expect((await summarize('', events)).summary).toMatch(/forty crowns/);
     const sent = server.chatRequests().map((r) => Boolean(r.body!.response_format));
     expect(sent).toEqual([true, false, false]);
+  });
+
+  it('stops its request when the signal fires (the turn it was written for was stopped)', async () => {
+    server = await startOpenAIServer();
+    let arrived: (recorded: RecordedRequest) => void = () => {};
+    const request = new Promise<RecordedRequest>((resolve) => (arrived = resolve));
+    let release: (reply: Reply) => void = () => {};
+    const held = new Promise<Reply>((resolve) => (release = resolve));
+    server.setBehaviour((_body, recorded) => {
+      arrived(recorded);
+      return held;
+    });
+    const summarize = modelSummarizer(createOpenAIProvider(profileFor(server.url)));
+    const controller = new AbortController();
+    const answer = summarize('', events, { signal: controller.signal });
+    const recorded = await request;
+    controller.abort();
+    await expect(answer).rejects.toThrow(/cancelled/);
+    await recorded.closed;
+    release({ content: structured });
+    expect(server.chatRequests()).toHaveLength(1);
   });
 });

@@ -53,7 +53,9 @@ export function critiqueContext(loaded: LoadedPack, input: CritiqueInput): Criti
   const { pack } = loaded;
   const players = input.history.filter((m) => m.role === 'player');
   const last = input.history[input.history.length - 1];
-  const facts: Fact[] = players.flatMap((m) => extractFacts(m.text, m.turn, pack.player.name, pack.language));
+  const facts: Fact[] = players.flatMap((m) =>
+    extractFacts(m.text, m.turn, pack.player.name, pack.language, { characters: pack.characters.flatMap((c) => [c.name, ...c.aliases]) }),
+  );
   return {
     pack,
     persona: pack.player,

@@ -167,6 +167,16 @@ describe('a SillyTavern chat, imported', () => {
     expect(summary).toMatchObject({ turns: 2, swipes: 4, openingMatched: 'homecoming', merged: 0, system: 1, empty: 0, unanswered: 0 });
   });
 
+  it('reads the facts of a player who narrates their persona by name, as in play', () => {
+    const { records } = imported([
+      header,
+      wren(HOMECOMING),
+      me("Tamsin sets the lamp down. Tamsin's dog is called Biscuit."),
+      wren('He nods.'),
+    ]);
+    expect((records[1] as { facts: Array<{ text: string }> }).facts.map((f) => f.text)).toEqual(["Biscuit is Tamsin's dog."]);
+  });
+
   it('round trip: chat -> session (on disk) -> chat keeps every message, swipe, kept swipe, name and extra', async () => {
     const { records } = imported(CHAT);
     const back = await exported(records);

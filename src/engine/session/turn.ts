@@ -53,7 +53,9 @@ export async function* runTurn(
   });
   const pacing = host.pacing();
 
-  const facts = extractFacts(input.text, number, host.persona.name, host.pack.language);
+  const facts = extractFacts(input.text, number, host.persona.name, host.pack.language, {
+    characters: host.pack.characters.flatMap((c) => [c.name, ...c.aliases]),
+  });
   // One clock reading and one look back for every variant: they see the same macros and lore.
   const inputs = host.inputsAt({ path, playerInput: input.text, turn: number, facts, nodeId });
   const random = seededRandom(hashSeed(host.seed, 'turn', nodeId));

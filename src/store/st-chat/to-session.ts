@@ -128,7 +128,9 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
       plan,
       pacing: pacing.estimate(),
       prompt: emptyPrompt(input.budget),
-      facts: extractFacts(text, number, persona.name, pack.language),
+      facts: extractFacts(text, number, persona.name, pack.language, {
+        characters: pack.characters.flatMap((c) => [c.name, ...c.aliases]),
+      }),
       memory: { summary: '', summaryThrough: 0 },
       imported: {
         from: 'sillytavern',

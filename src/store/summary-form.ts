@@ -20,7 +20,7 @@ import { ROOT } from '../engine/session/tree.js';
 import { turnName, type Numbered } from './mend.js';
 
 /** At most this many records in a chain of edits, the whole summary it starts from included. */
-export const WHOLE_EVERY = 16;
+export const WHOLE_EVERY = 32;
 
 /** A piece of an edit: a slice `[start, end)` of the parent's summary, or new text. */
 export type SummaryPiece = [number, number] | string;

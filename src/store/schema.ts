@@ -127,9 +127,10 @@ const turn = z.looseObject({
   candidates: z.array(candidate.extend({ variant: z.union([z.enum(['p', 'g', 'b']), variant.extend({ beat: str.optional() })]) })).min(1),
   chosen: int.min(0),
   plan,
-  // Whole, or only the score and confidence as a pair, the token count (compact.ts).
-  pacing: z.union([z.tuple([num, num]), pacing]),
-  prompt: z.union([num, prompt]),
+  // Whole, or only the score and confidence as a pair, the token count (compact.ts). The whole
+  // form first: a value of neither is named as the object it usually is.
+  pacing: z.union([pacing, z.tuple([num, num])]),
+  prompt: z.union([prompt, num]),
   facts: z.array(fact).optional(),
   // Whole, or an edit of the parent turn's summary (summary-form.ts).
   memory: z.union([
@@ -190,12 +191,29 @@ export function schemaProblem(value: unknown): string | undefined {
     const letters = type === 'turn' ? variantCodeProblem(value) : undefined;
     return letters === undefined ? undefined : `turn.${letters}`;
   }
-  const issue = result.error.issues[0];
-  const path = [type, ...issue.path.map(String)].join('.');
-  const found = valueAt(value, issue.path);
+  const { issue, at } = firstIssue(result.error.issues[0]);
+  const path = [type, ...at.map(String)].join('.');
+  const found = valueAt(value, at);
   if (issue.code === 'invalid_type') return `${path} is ${describe(found)}, not ${article(issue.expected)}`;
   if (issue.code === 'too_small') return `${path} is ${describe(found)}, too small`;
   return `${path} is ${describe(found)}, which is not allowed there`;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issue to name, and where: inside a union of forms none of which fits, the first form that
+ * fits the value's type and fails deeper (`turn.pacing.score is a string`), else the first form's.
+ */
+function firstIssue(issue: Issue): { issue: Issue; at: PropertyKey[] } {
+  let at: PropertyKey[] = [...issue.path];
+  while (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = issue.errors.find((b) => (b[0]?.path.length ?? 0) > 0) ?? issue.errors[0];
+    if (!branch[0]) break;
+    issue = branch[0];
+    at = [...at, ...issue.path];
+  }
+  return { issue, at };
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

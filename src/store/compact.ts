@@ -233,8 +233,11 @@ function cleanAt(index: number): CriticResult {
   return (byIndex[index] ??= cleanResult(CRITIC_IDS[index]));
 }
 
-/** Expands a parsed record in place: bare critic ids become clean results, left-out values come back. */
-export function expandRecord(record: SessionRecord): SessionRecord {
+/**
+ * Expands a parsed record in place: bare critic ids become clean results, left-out values come
+ * back. `rawLost` is called for each candidate whose raw form (`rawEdit`) could not be rebuilt.
+ */
+export function expandRecord(record: SessionRecord, rawLost?: () => void): SessionRecord {
   if (record.type === 'turn' && Array.isArray(record.candidates)) {
     record.cause ??= 'play';
     record.facts ??= [];
@@ -252,9 +255,9 @@ export function expandRecord(record: SessionRecord): SessionRecord {
       if (typeof variant === 'string')
         candidate.variant = variantOfCode(plan, variant) ?? { beat: plan.beat, cadence: plan.cadence, label: variant };
       else if (variant.beat === undefined) candidate.variant = { beat: plan.beat, ...variant } as Candidate['variant'];
-      candidates[i] = expandCandidate(candidate, record.nodeId);
+      candidates[i] = expandCandidate(candidate, record.nodeId, rawLost);
     }
-  } else if (record.type === 'candidate' && record.candidate) record.candidate = expandCandidate(record.candidate, record.nodeId);
+  } else if (record.type === 'candidate' && record.candidate) record.candidate = expandCandidate(record.candidate, record.nodeId, rawLost);
   return record;
 }
 
@@ -262,7 +265,7 @@ export function expandRecord(record: SessionRecord): SessionRecord {
  * Expands a stored candidate (in place, or a copy when values left out must come back in the
  * place they were made in); call only once its shape is checked (schema.ts).
  */
-function expandCandidate(parsed: Candidate, nodeId: string): Candidate {
+function expandCandidate(parsed: Candidate, nodeId: string, rawLost?: () => void): Candidate {
   let candidate = parsed;
   if (typeof candidate.id === 'number') candidate.id = `${nodeId}-c${candidate.id as number}`;
   if (candidate.critics === undefined || candidate.score === undefined) candidate = withDefaults(candidate);
@@ -273,6 +276,7 @@ function expandCandidate(parsed: Candidate, nodeId: string): Candidate {
   if (stored.rawEdit) {
     const raw = restoreRaw(candidate.text, stored.rawEdit);
     if (raw !== undefined) candidate.raw = raw;
+    else rawLost?.();
     delete stored.rawEdit;
   }
   const source = candidate.raw ?? candidate.text;

@@ -12,6 +12,8 @@ import { loadSession } from '../../src/store/load.js';
 import { schemaProblem } from '../../src/store/schema.js';
 import { logLines, sessionPath } from '../../src/store/session-file.js';
 import { codeOfVariant, variantOfCode } from '../../src/store/variant-code.js';
+import { showLoaded } from '../../src/cli/sessions-show.js';
+import { sealJson } from '../../src/store/checksum.js';
 import { runCli } from '../hardening/helpers.js';
 
 /**
@@ -176,6 +178,46 @@ describe('values left out of a candidate, and short forms', () => {
       expect(JSON.stringify([back.pacing, back.prompt])).toBe(JSON.stringify([r.pacing, r.prompt]));
     }
   });
+});
+
+describe('a raw form that cannot be rebuilt', () => {
+  it('loses only the first version of those replies, with one warning for all of them; show, which prints none, does not repeat it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-lean-raw-'));
+    mkdirSync(join(home, 'sessions'));
+    const path = sessionPath(OLD_ID, join(home, 'sessions'));
+    const lines = readFileSync(join(FIXTURE, `${OLD_ID}.jsonl`), 'utf8')
+      .trimEnd()
+      .split('\n');
+    copyFileSync(join(FIXTURE, `${OLD_ID}.jsonl.diag`), `${path}.diag`);
+    const clean = await loadSession(OLD_ID, join(FIXTURE));
+    // Slices out of order, as the writer never writes them, on two turn lines' first candidates.
+    const turnLines = lines.flatMap((line, i) => (line.includes('"type":"turn"') ? [i] : [])).slice(3, 5);
+    const damaged = turnLines[0] + 1;
+    const out = lines.map((line, i) => {
+      if (!turnLines.includes(i)) return line;
+      const { crc: _crc, ...body } = JSON.parse(line) as { crc: string; candidates: Array<{ rawEdit?: unknown }> };
+      body.candidates[0].rawEdit = [
+        [5, 9],
+        [0, 4],
+      ];
+      return sealJson(JSON.stringify(body));
+    });
+    expect(damaged).toBeGreaterThan(0);
+    writeFileSync(path, `${out.join('\n')}\n`);
+    const loaded = await loadSession(OLD_ID, join(home, 'sessions'));
+    const lost = (records: SessionRecord[]) =>
+      records.flatMap((r) => (r.type === 'turn' ? r.candidates : r.type === 'candidate' ? [r.candidate] : []));
+    expect(lost(loaded.records).filter((c) => c.raw !== undefined)).toEqual(lost(clean.records).filter((c) => c.raw !== undefined));
+    expect(loaded.problems.map((p) => [p.kind, p.line])).toEqual([['raw', damaged]]);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toContain(`2 replies (the first on line ${damaged})`);
+    // The story is the same.
+    expect(lost(loaded.records).map((c) => c.text)).toEqual(lost(clean.records).map((c) => c.text));
+    expect(showLoaded(loaded, false).warnings).toEqual([]);
+    const show = await runCli(['sessions', 'show', OLD_ID], { env: { SKALD_HOME: home } });
+    expect(show.status).toBe(0);
+    expect(show.stderr).not.toContain('first sent');
+  }, 60_000);
 });
 
 describe('a story written before this form', () => {

@@ -303,13 +303,19 @@ function expandCandidate(parsed: Candidate, nodeId: string, rawLost?: () => void
 
 /** The candidate with its left-out critics and score back after its variant, where the engine made them. */
 function withDefaults(stored: Candidate): Candidate {
+  const critics = stored.critics ?? CLEAN_DEFAULT;
+  const score = stored.score ?? 1;
+  // Most replies on disk are only these three: one literal of one shape (a resume makes ~30,000).
+  const keys = Object.keys(stored);
+  if (keys.length === 3 && keys[0] === 'id' && keys[1] === 'text' && keys[2] === 'variant')
+    return { id: stored.id, text: stored.text, variant: stored.variant, critics, score } as unknown as Candidate;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(stored)) {
+  for (const key of keys) {
     if (key === 'critics' || key === 'score') continue;
-    out[key] = value;
+    out[key] = (stored as unknown as Record<string, unknown>)[key];
     if (key === 'variant') {
-      out.critics = stored.critics ?? CLEAN_DEFAULT;
-      out.score = stored.score ?? 1;
+      out.critics = critics;
+      out.score = score;
     }
   }
   return out as unknown as Candidate;

@@ -107,8 +107,8 @@ export function showLean(bytes: Buffer, id: string, json: boolean): string | Buf
 /** What show prints for a loaded session, and its warnings (each a line). */
 export function showLoaded(loaded: LoadedSession, json: boolean): { text: string; warnings: string[] } {
   const turns = activeBranch(loaded.records);
-  // Show prints no rolling summary, so one rebuilt from an older summary is not its to warn of (resume and repair do).
-  const warnings = loaded.problems.filter((p) => p.kind !== 'summary').map((p) => `${clean(p.message)}\n`);
+  // Show prints no rolling summary and no reply as first sent, so one not rebuilt is not its to warn of (resume and repair do).
+  const warnings = loaded.problems.filter((p) => p.kind !== 'summary' && p.kind !== 'raw').map((p) => `${clean(p.message)}\n`);
   if (json) {
     const view = withPromptChanges(loaded, turns, turnSummary);
     return { text: line(clean(JSON.stringify({ ...header(loaded.start), ...view.story, turns: view.turns }, null, 2))), warnings };

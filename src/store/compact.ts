@@ -9,9 +9,16 @@
  * reply was repaired, else `text`): on disk it keeps its offsets and drops its copy of the text,
  * which is sliced out again on load. A repaired reply's `raw` is stored as what differs from
  * `text` (`rawEdit`: slices of `text` and the strings the repairs took out). An endless stream used to be written six times.
+ *
+ * Values that follow from what the line keeps are left out or written short, and rebuilt exactly
+ * on load: a candidate's id `<node>-c<k>` as `k`; a turn's variant as a letter (variant-code.ts);
+ * a score of 1 and a full set of clean critics (CLEAN_DEFAULT) left out; a flagged result's id as
+ * its index; a turn's pacing as `[score, confidence]` and its prompt as its token count. Each is
+ * written only when it reads back as the engine made it; files without them load unchanged.
  */
 import type { CandidateRecord, SessionRecord, TurnRecord } from '../engine/session/records.js';
 import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } from '../engine/types.js';
+import { codeOfVariant, variantOfCode } from './variant-code.js';
 
 /**
  * A clean result is written as the critic's index in `CRITIC_IDS` (2 bytes instead of ~17 for its
@@ -21,10 +28,17 @@ import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } fr
 type StoredCritic = CriticResult | CriticResult['id'] | number;
 /**
  * A candidate's critics on disk: the list, or, when every critic passed and they ran in table
- * order (`[0, 1, ..., n-1]`, most replies), just `n` (2 bytes where the list took ~31).
+ * order (`[0, 1, ..., n-1]`, most replies), just `n` (2 bytes where the list took ~31); left out
+ * altogether when `n` is CLEAN_DEFAULT.
  */
 type StoredCritics = StoredCritic[] | number;
 const CRITIC_INDEX = new Map<string, number>(CRITIC_IDS.map((id, i) => [id, i]));
+/**
+ * What a candidate without `critics` on disk passed: the first 13 critics of the table, all clean
+ * (every critic skald ran when this form was made). Fixed by the format, not the table's length:
+ * a file means the same whatever critics are added later (those candidates write their count).
+ */
+export const CLEAN_DEFAULT = 13;
 
 const isClean = (r: CriticResult): boolean =>
   r.flagged === false && r.score === 1 && r.evidence.length === 0 && Object.keys(r).length === 4;
@@ -34,33 +48,58 @@ export function compactRecord(record: SessionRecord): SessionRecord {
   if (record.type === 'turn') {
     // The usual values are left out: a played turn (not an edit), no facts, a candidate's beat the plan's.
     const { cause, facts, ...rest } = record;
-    const beat = record.plan.beat;
+    const plan = record.plan;
     return {
       ...rest,
       ...(cause !== 'play' ? { cause } : {}),
-      candidates: record.candidates.map((c) => compactCandidate(c, beat)),
+      candidates: record.candidates.map((c) => compactCandidate(c, record.nodeId, plan)),
+      pacing: shortPacing(record.pacing),
+      prompt: shortPrompt(record.prompt),
       ...(facts.length > 0 ? { facts } : {}),
     } as TurnRecord;
   }
-  if (record.type === 'candidate') return { ...record, candidate: compactCandidate(record.candidate) } satisfies CandidateRecord;
+  if (record.type === 'candidate')
+    return { ...record, candidate: compactCandidate(record.candidate, record.nodeId) } satisfies CandidateRecord;
   return record;
+}
+
+type Pacing = TurnRecord['pacing'];
+type Prompt = TurnRecord['prompt'];
+
+/** A pacing of only its score and confidence (what the log keeps beside a side file) as a pair. */
+function shortPacing(pacing: Pacing): Pacing {
+  const keys = Object.keys(pacing);
+  const short = keys.length === 2 && keys[0] === 'score' && keys[1] === 'confidence';
+  return (short ? [pacing.score, pacing.confidence] : pacing) as Pacing;
+}
+
+/** A prompt of only its token count (what the log keeps beside a side file) as the count. */
+function shortPrompt(prompt: Prompt): Prompt {
+  const keys = Object.keys(prompt);
+  return (keys.length === 1 && keys[0] === 'tokens' ? prompt.tokens : prompt) as Prompt;
 }
 
 /** On disk, `raw` as pieces: `[start, end]` a slice of `text`, a string what the repairs took out. */
 type RawEdit = Array<[number, number] | string>;
 type StoredCandidate = Omit<Candidate, 'critics'> & { critics: StoredCritics; rawEdit?: RawEdit };
 
-function compactCandidate(candidate: Candidate, planBeat?: string): Candidate {
+function compactCandidate(candidate: Candidate, nodeId: string, plan?: TurnRecord['plan']): Candidate {
   const source = candidate.raw ?? candidate.text;
   const critics: StoredCritic[] = candidate.critics.map((r) =>
     isClean(r) ? (CRITIC_INDEX.get(r.id) ?? r.id) : compactEvidence(r, source),
   );
   const stored: StoredCandidate = { ...candidate, critics: inTableOrder(critics) ? critics.length : critics };
-  if (planBeat !== undefined && candidate.variant.beat === planBeat) {
+  const k = idIndex(candidate.id, nodeId);
+  if (k !== undefined) (stored as { id: unknown }).id = k;
+  const code = plan ? codeOfVariant(plan, candidate.variant) : undefined;
+  if (code) (stored as { variant: unknown }).variant = code;
+  else if (plan !== undefined && candidate.variant.beat === plan.beat) {
     const { beat: _beat, ...variant } = candidate.variant;
     stored.variant = variant as Candidate['variant'];
   }
-  // The usual values are left out (a reply that was not repaired, ran to its end, first try).
+  // The usual values are left out (all critics passed, a full score, a reply that was not repaired, ran to its end, first try).
+  if (stored.critics === CLEAN_DEFAULT) delete (stored as Partial<StoredCandidate>).critics;
+  if (stored.score === 1) delete (stored as Partial<StoredCandidate>).score;
   if (stored.repairs.length === 0) delete (stored as Partial<StoredCandidate>).repairs;
   if (stored.incomplete === false) delete (stored as Partial<StoredCandidate>).incomplete;
   if (stored.retries === 0) delete (stored as Partial<StoredCandidate>).retries;
@@ -72,14 +111,26 @@ function compactCandidate(candidate: Candidate, planBeat?: string): Candidate {
   return stored as unknown as Candidate;
 }
 
+/** `k` when `id` is `<nodeId>-c<k>` (as the engine names a node's candidates), written back exactly. */
+function idIndex(id: string, nodeId: string): number | undefined {
+  if (id.length <= nodeId.length + 2 || !id.startsWith(nodeId) || id.charCodeAt(nodeId.length) !== 0x2d) return undefined;
+  if (id.charCodeAt(nodeId.length + 1) !== 0x63) return undefined;
+  const digits = id.slice(nodeId.length + 2);
+  const k = Number(digits);
+  return Number.isSafeInteger(k) && k >= 0 && String(k) === digits ? k : undefined;
+}
+
 function compactEvidence(result: CriticResult, source: string): CriticResult {
-  if (!result.evidence.some((e) => sliceMatches(source, e))) return result;
+  // A flagged result's id as its index in the table (as a clean one's), the rest as it was.
+  const index = CRITIC_INDEX.get(result.id);
+  const short = index !== undefined ? ({ ...result, id: index } as unknown as CriticResult) : result;
+  if (!result.evidence.some((e) => sliceMatches(source, e))) return short;
   const evidence = result.evidence.map((e) => {
     if (!sliceMatches(source, e)) return e;
     const { text: _text, ...offsets } = e;
     return offsets;
   });
-  return { ...result, evidence: evidence as CriticEvidence[] };
+  return { ...short, evidence: evidence as CriticEvidence[] };
 }
 
 const sliceMatches = (source: string, e: CriticEvidence): boolean =>
@@ -182,24 +233,42 @@ function cleanAt(index: number): CriticResult {
   return (byIndex[index] ??= cleanResult(CRITIC_IDS[index]));
 }
 
-/** Expands a parsed record in place: bare critic ids become clean results. */
-export function expandRecord(record: SessionRecord): SessionRecord {
+/**
+ * Expands a parsed record in place: bare critic ids become clean results, left-out values come
+ * back. `rawLost` is called for each candidate whose raw form (`rawEdit`) could not be rebuilt.
+ */
+export function expandRecord(record: SessionRecord, rawLost?: () => void): SessionRecord {
   if (record.type === 'turn' && Array.isArray(record.candidates)) {
     record.cause ??= 'play';
     record.facts ??= [];
-    const beat = record.plan.beat;
-    for (const candidate of record.candidates) {
-      // The beat first again, as the variant was made (the headless turn line prints it whole).
-      const variant = candidate.variant as Partial<Candidate['variant']>;
-      if (variant.beat === undefined) candidate.variant = { beat, ...variant } as Candidate['variant'];
-      expandCandidate(candidate);
+    const pacing = record.pacing as Pacing | [number, number];
+    if (Array.isArray(pacing)) record.pacing = { score: pacing[0], confidence: pacing[1] } as Pacing;
+    const prompt = record.prompt as Prompt | number;
+    if (typeof prompt === 'number') record.prompt = { tokens: prompt } as Prompt;
+    const plan = record.plan;
+    const candidates = record.candidates;
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i];
+      const variant = candidate.variant as Partial<Candidate['variant']> | string;
+      // The variant as it was made: from its letter, or the plan's beat first again (the headless turn line prints it whole).
+      // (A letter its plan does not make never gets here: the shape check refuses the line.)
+      if (typeof variant === 'string')
+        candidate.variant = variantOfCode(plan, variant) ?? { beat: plan.beat, cadence: plan.cadence, label: variant };
+      else if (variant.beat === undefined) candidate.variant = { beat: plan.beat, ...variant } as Candidate['variant'];
+      candidates[i] = expandCandidate(candidate, record.nodeId, rawLost);
     }
-  } else if (record.type === 'candidate' && record.candidate) expandCandidate(record.candidate);
+  } else if (record.type === 'candidate' && record.candidate) record.candidate = expandCandidate(record.candidate, record.nodeId, rawLost);
   return record;
 }
 
-/** Expands a stored candidate in place; call only once its shape is checked (schema.ts). */
-function expandCandidate(candidate: Candidate): void {
+/**
+ * Expands a stored candidate (in place, or a copy when values left out must come back in the
+ * place they were made in); call only once its shape is checked (schema.ts).
+ */
+function expandCandidate(parsed: Candidate, nodeId: string, rawLost?: () => void): Candidate {
+  let candidate = parsed;
+  if (typeof candidate.id === 'number') candidate.id = `${nodeId}-c${candidate.id as number}`;
+  if (candidate.critics === undefined || candidate.score === undefined) candidate = withDefaults(candidate);
   const stored = candidate as unknown as StoredCandidate;
   candidate.repairs ??= NO_REPAIRS;
   candidate.incomplete ??= false;
@@ -207,22 +276,47 @@ function expandCandidate(candidate: Candidate): void {
   if (stored.rawEdit) {
     const raw = restoreRaw(candidate.text, stored.rawEdit);
     if (raw !== undefined) candidate.raw = raw;
+    else rawLost?.();
     delete stored.rawEdit;
   }
   const source = candidate.raw ?? candidate.text;
   const critics = stored.critics;
   if (typeof critics === 'number') {
     candidate.critics = allClean(critics);
-    return;
+    return candidate;
   }
   if (inTableOrder(critics)) {
     candidate.critics = allClean(critics.length);
-    return;
+    return candidate;
   }
   for (let i = 0; i < critics.length; i++) {
     const c = critics[i];
     if (typeof c === 'number') critics[i] = cleanAt(c);
     else if (typeof c === 'string') critics[i] = cleanResult(c);
-    else for (const e of c.evidence) if (e.text === undefined) e.text = source.slice(e.start, e.end);
+    else {
+      if (typeof c.id === 'number') c.id = CRITIC_IDS[c.id];
+      for (const e of c.evidence) if (e.text === undefined) e.text = source.slice(e.start, e.end);
+    }
   }
+  return candidate;
+}
+
+/** The candidate with its left-out critics and score back after its variant, where the engine made them. */
+function withDefaults(stored: Candidate): Candidate {
+  const critics = stored.critics ?? CLEAN_DEFAULT;
+  const score = stored.score ?? 1;
+  // Most replies on disk are only these three: one literal of one shape (a resume makes ~30,000).
+  const keys = Object.keys(stored);
+  if (keys.length === 3 && keys[0] === 'id' && keys[1] === 'text' && keys[2] === 'variant')
+    return { id: stored.id, text: stored.text, variant: stored.variant, critics, score } as unknown as Candidate;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === 'critics' || key === 'score') continue;
+    out[key] = (stored as unknown as Record<string, unknown>)[key];
+    if (key === 'variant') {
+      out.critics = critics;
+      out.score = score;
+    }
+  }
+  return out as unknown as Candidate;
 }

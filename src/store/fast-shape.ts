@@ -6,6 +6,7 @@
  * with zod was a third of the load; this is a small fraction of that.
  */
 import { CRITIC_IDS } from '../engine/types.js';
+import { variantCodeProblem } from './variant-code.js';
 
 type Obj = Record<string, unknown>;
 
@@ -20,29 +21,34 @@ const strList = (v: unknown) => listOf(v, isStr);
 const numList = (v: unknown) => listOf(v, isNum);
 
 const evidence = (v: unknown) => isObj(v) && isInt(v.start) && isInt(v.end) && opt(v.text, isStr) && isStr(v.why);
+const criticIndex = (v: unknown) => isInt(v) && v >= 0 && v < CRITIC_IDS.length;
 const critic = (v: unknown) =>
-  (isInt(v) && v >= 0 && v < CRITIC_IDS.length) ||
+  criticIndex(v) ||
   isStr(v) ||
-  (isObj(v) && isStr(v.id) && isBool(v.flagged) && isNum(v.score) && listOf(v.evidence, evidence));
+  (isObj(v) && (isStr(v.id) || criticIndex(v.id)) && isBool(v.flagged) && isNum(v.score) && listOf(v.evidence, evidence));
 const rawPiece = (v: unknown) => isStr(v) || (Array.isArray(v) && v.length === 2 && isInt(v[0]) && isInt(v[1]));
 const nullableNum = (v: unknown) => v === null || isNum(v);
 
-/** A candidate; in a turn record (`inTurn`) its beat may be left out, being the plan's (compact.ts). */
+/**
+ * A candidate; in a turn record (`inTurn`) its variant may be a letter or lack its beat, both
+ * the plan's to fill in (compact.ts; the turn checks the letter against its plan).
+ */
 function candidate(v: unknown, inTurn = false): boolean {
   if (!isObj(v)) return false;
   return (
-    isStr(v.id) &&
+    (isStr(v.id) || (isInt(v.id) && v.id >= 0)) &&
     isStr(v.text) &&
     opt(v.raw, isStr) &&
     opt(v.rawEdit, (x) => listOf(x, rawPiece)) &&
     opt(v.reasoning, isStr) &&
-    isObj(v.variant) &&
-    (isStr(v.variant.beat) || (inTurn && v.variant.beat === undefined)) &&
-    isStr(v.variant.cadence) &&
-    isStr(v.variant.label) &&
-    // The list, or how many critics all passed in table order (compact.ts).
-    (listOf(v.critics, critic) || (isInt(v.critics) && v.critics >= 1 && v.critics <= CRITIC_IDS.length)) &&
-    isNum(v.score) &&
+    ((inTurn && isStr(v.variant)) ||
+      (isObj(v.variant) &&
+        (isStr(v.variant.beat) || (inTurn && v.variant.beat === undefined)) &&
+        isStr(v.variant.cadence) &&
+        isStr(v.variant.label))) &&
+    // The list, how many critics all passed in table order, or nothing for CLEAN_DEFAULT of them (compact.ts).
+    opt(v.critics, (c) => listOf(c, critic) || (isInt(c) && c >= 1 && c <= CRITIC_IDS.length)) &&
+    opt(v.score, isNum) &&
     opt(v.repairs, strList) &&
     opt(v.incomplete, isBool) &&
     opt(v.error, (e) => isObj(e) && isStr(e.kind) && isStr(e.message) && isBool(e.retryable)) &&
@@ -107,13 +113,17 @@ function turn(v: Obj): boolean {
     isInt(v.chosen) &&
     v.chosen >= 0 &&
     plan(v.plan) &&
-    isObj(v.pacing) &&
-    isNum(v.pacing.score) &&
-    isNum(v.pacing.confidence) &&
-    opt(v.pacing.evidence, strList) &&
-    opt(v.pacing.session, level) &&
-    opt(v.pacing.longTerm, level) &&
-    prompt(v.prompt) &&
+    variantCodeProblem(v) === undefined &&
+    // Whole, or only its score and confidence as a pair (compact.ts).
+    ((Array.isArray(v.pacing) && v.pacing.length === 2 && isNum(v.pacing[0]) && isNum(v.pacing[1])) ||
+      (isObj(v.pacing) &&
+        isNum(v.pacing.score) &&
+        isNum(v.pacing.confidence) &&
+        opt(v.pacing.evidence, strList) &&
+        opt(v.pacing.session, level) &&
+        opt(v.pacing.longTerm, level))) &&
+    // Whole, or only its token count (compact.ts).
+    (isNum(v.prompt) || prompt(v.prompt)) &&
     opt(v.facts, (x) => listOf(x, fact)) &&
     isObj(v.memory) &&
     isNum(v.memory.summaryThrough) &&

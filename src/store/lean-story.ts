@@ -15,6 +15,7 @@ import type { SessionStartRecord } from '../engine/session/records.js';
 import { ROOT } from '../engine/session/tree.js';
 import { checkSeal } from './checksum.js';
 import { certainlyWellShaped, treeProblem } from './fast-shape.js';
+import { variantOfCode } from './variant-code.js';
 
 /** The story prompt in force: the author's note and the story's system prompt (null: none). */
 export interface StoryPromptState {
@@ -62,7 +63,9 @@ interface Node extends LeanTurn {
 }
 
 type Value = Record<string, unknown> & { type: string };
-type Candidate = { text: string; score: number; variant: { label: string }; incomplete?: boolean; imported?: unknown };
+/** A candidate as stored: its variant may be a letter and its score left out (compact.ts). */
+type Candidate = { text: string; score?: number; variant: { label: string } | string; incomplete?: boolean; imported?: unknown };
+type PlanKey = { beat: string; cadence: string };
 
 /** The story in `bytes`, or undefined when only the careful reader may answer for it. */
 export function readLeanStory(bytes: Buffer): LeanStory | undefined {
@@ -120,7 +123,7 @@ export function readLeanStory(bytes: Buffer): LeanStory | undefined {
       case 'candidate': {
         const node = target(value);
         if (!node) return undefined;
-        node.candidates.push(leanCandidate(value.candidate as Candidate));
+        node.candidates.push(leanCandidate(value.candidate as Candidate, undefined));
         node.chosen = value.chosen as number;
         break;
       }
@@ -180,15 +183,18 @@ export function readLeanStory(bytes: Buffer): LeanStory | undefined {
  */
 function leanNode(value: Value, prompt: StoryPromptState, parentId: string | null): Node {
   const imported = value.imported as { from?: unknown } | undefined;
+  const plan = value.plan as PlanKey;
+  const pacing = value.pacing as { score: number } | [number, number];
+  const tokens = value.prompt as { tokens: number } | number;
   return {
     id: value.nodeId as string,
     number: value.number as number,
     input: (value.input as { text: string }).text,
-    candidates: (value.candidates as Candidate[]).map(leanCandidate),
+    candidates: (value.candidates as Candidate[]).map((c) => leanCandidate(c, plan)),
     chosen: value.chosen as number,
-    beat: (value.plan as { beat: string }).beat,
-    pacing: (value.pacing as { score: number }).score,
-    promptTokens: (value.prompt as { tokens: number }).tokens,
+    beat: plan.beat,
+    pacing: Array.isArray(pacing) ? pacing[0] : pacing.score,
+    promptTokens: typeof tokens === 'number' ? tokens : tokens.tokens,
     at: value.at as number,
     imported: imported ? (imported.from as string) : undefined,
     prompt,
@@ -197,6 +203,8 @@ function leanNode(value: Value, prompt: StoryPromptState, parentId: string | nul
   };
 }
 
-function leanCandidate(c: Candidate): LeanCandidate {
-  return { text: c.text, score: c.imported ? null : c.score, variant: c.variant.label, incomplete: c.incomplete ?? false };
+/** A reply as show prints it; `plan` is its turn's (a letter variant needs it; the shape check made sure it makes one). */
+function leanCandidate(c: Candidate, plan: PlanKey | undefined): LeanCandidate {
+  const variant = typeof c.variant === 'string' ? plan && variantOfCode(plan, c.variant)?.label : c.variant.label;
+  return { text: c.text, score: c.imported ? null : (c.score ?? 1), variant: variant ?? '', incomplete: c.incomplete ?? false };
 }

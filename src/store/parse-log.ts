@@ -19,7 +19,7 @@ import { resolveSummaries } from './summary-form.js';
 /** One thing found wrong while loading, and what was done about it. */
 export interface LoadProblem {
   line: number;
-  kind: 'torn' | 'damaged' | 'shape' | 'start' | 'joined' | 'reattached' | 'renamed' | 'dropped' | 'summary';
+  kind: 'torn' | 'damaged' | 'shape' | 'start' | 'joined' | 'reattached' | 'renamed' | 'dropped' | 'summary' | 'raw';
   /** One sentence. */
   message: string;
 }
@@ -64,6 +64,8 @@ export interface LogRead {
   lines: number;
   /** Some record the quick check could not vouch for: `finishLog` needs the schema. */
   doubtful: boolean;
+  /** The line of each candidate whose raw form could not be rebuilt (compact.ts); `finishLog` adds to it. */
+  rawLost: number[];
 }
 
 /**
@@ -85,6 +87,7 @@ export function readLog(bytes: Buffer): LogRead {
   let unsealed = 0;
   let doubtful = false;
   const joined: LogRead['joined'] = [];
+  const rawLost: number[] = [];
   const take = (line: number, value: unknown, span: { start: number; end: number }) => {
     if (!certainlyWellShaped(value)) {
       doubtful = true;
@@ -94,7 +97,7 @@ export function readLog(bytes: Buffer): LogRead {
     const problem = treeProblem(value as { type: string });
     if (problem)
       items.push(wrongShape(line, value, problem, items.length === 0 ? bytes.toString('utf8', span.start, span.end) : undefined));
-    else items.push({ line, record: expandRecord(value as SessionRecord) });
+    else items.push({ line, record: expandRecord(value as SessionRecord, () => rawLost.push(line)) });
   };
   for (const span of spans) {
     const read = readSpan(bytes, span.start, span.end, sealed);
@@ -119,7 +122,7 @@ export function readLog(bytes: Buffer): LogRead {
       ...(span.line === spans[0]?.line ? { text: bytes.toString('utf8', span.start, span.end) } : {}),
     });
   }
-  return { items, joined, unsealed, lines: spans.length, doubtful };
+  return { items, joined, unsealed, lines: spans.length, doubtful, rawLost };
 }
 
 /** A record refused for its shape; `text`, the line, when it is the first (a start record may be rebuilt from it). */
@@ -155,13 +158,18 @@ export function finishLog(
       const problem = (judge ?? noSchema)(item.value) ?? treeProblem(item.value as { type: string });
       if (problem)
         damaged.push(wrongShape(item.line, item.value, problem, i === 0 ? bytes.toString('utf8', item.start, item.end) : undefined));
-      else entries.push({ line: item.line, record: expandRecord(item.value as SessionRecord) });
+      else entries.push({ line: item.line, record: expandRecord(item.value as SessionRecord, () => read.rawLost.push(item.line)) });
     }
   }
   const parsed = assemble(entries, damaged, label, id, read.lines);
   // Every record gets the full shape (a split log's diagnostics are attached to these objects later).
   const lacking = collectLacking ? parsed.records.filter(lacksDiagnostics) : undefined;
   for (const record of parsed.records) withEmptyDiagnostics(record);
+  const lost = rawLostProblem(read.rawLost, label);
+  if (lost) {
+    parsed.problems = [...parsed.problems, lost].sort((a, b) => a.line - b.line);
+    parsed.warnings = parsed.problems.map((p) => p.message);
+  }
   if (read.joined.length > 0) {
     const joined = read.joined.map(({ line, pieces }): LoadProblem => ({
       line,
@@ -172,6 +180,23 @@ export function finishLog(
     parsed.warnings = parsed.problems.map((p) => p.message);
   }
   return { ...parsed, unsealed: read.unsealed, ...(lacking ? { lacking } : {}) };
+}
+
+/**
+ * One problem for every candidate whose raw form could not be rebuilt: a hand-made or miswritten
+ * `rawEdit` (slices out of order or outside the text). The story's text stands; only the reply as
+ * the model sent it before repairs (the debug pane's "raw") is lost.
+ */
+function rawLostProblem(lines: readonly number[], label: string): LoadProblem | undefined {
+  if (lines.length === 0) return undefined;
+  const first = lines.reduce((a, b) => Math.min(a, b));
+  const n = lines.length;
+  const which = n === 1 ? `one reply (line ${first})` : `${n} replies (the first on line ${first})`;
+  return {
+    line: first,
+    kind: 'raw',
+    message: `In ${label}, the text the model first sent for ${which} could not be rebuilt from its saved repairs; the story's text is kept, only that first version is lost.`,
+  };
 }
 
 /** Whether bytes [start, end) are only spaces, tabs and carriage returns. */

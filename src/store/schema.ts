@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CRITIC_IDS } from '../engine/types.js';
 import { certainlyWellShaped, treeProblem } from './fast-shape.js';
+import { variantCodeProblem } from './variant-code.js';
 
 const num = z.number();
 const str = z.string();
@@ -15,24 +16,27 @@ const int = z.number().int();
 const variant = z.looseObject({ beat: str, cadence: str, label: str });
 const evidence = z.looseObject({ start: int, end: int, text: str.optional(), why: str });
 // On disk a clean critic result is only its index in CRITIC_IDS, or its id (see compact.ts).
+const criticIndex = int.min(0).max(CRITIC_IDS.length - 1);
 const critic = z.union([
-  int.min(0).max(CRITIC_IDS.length - 1),
+  criticIndex,
   str,
-  z.looseObject({ id: str, flagged: z.boolean(), score: num, evidence: z.array(evidence) }),
+  // A flagged result's id may be its index (compact.ts).
+  z.looseObject({ id: z.union([str, criticIndex]), flagged: z.boolean(), score: num, evidence: z.array(evidence) }),
 ]);
 const failure = z.looseObject({ kind: str, message: str, retryable: z.boolean() });
 
 const candidate = z.looseObject({
-  id: str,
+  // `k` for `<node>-c<k>` (compact.ts).
+  id: z.union([str, int.min(0)]),
   text: str,
   raw: str.optional(),
   rawEdit: z.array(z.union([z.tuple([int, int]), str])).optional(),
   reasoning: str.optional(),
   variant,
   // The list, or how many critics all passed in table order (compact.ts).
-  critics: z.union([z.array(critic), int.min(1).max(CRITIC_IDS.length)]),
-  score: num,
-  // Left out at their usual values (compact.ts).
+  // Left out at their usual values (compact.ts): CLEAN_DEFAULT clean critics, a score of 1, ...
+  critics: z.union([z.array(critic), int.min(1).max(CRITIC_IDS.length)]).optional(),
+  score: num.optional(),
   repairs: z.array(str).optional(),
   incomplete: z.boolean().optional(),
   error: failure.optional(),
@@ -119,12 +123,14 @@ const turn = z.looseObject({
   // Left out when usual: cause `play`, no facts (compact.ts).
   cause: z.enum(['play', 'edit']).optional(),
   input: z.looseObject({ text: str, latencyMs: num.optional() }),
-  // In a turn a candidate's beat may be left out: it is the plan's (compact.ts).
-  candidates: z.array(candidate.extend({ variant: variant.extend({ beat: str.optional() }) })).min(1),
+  // In a turn a candidate's variant may be a letter, or its beat left out: the plan's (compact.ts, variant-code.ts).
+  candidates: z.array(candidate.extend({ variant: z.union([z.enum(['p', 'g', 'b']), variant.extend({ beat: str.optional() })]) })).min(1),
   chosen: int.min(0),
   plan,
-  pacing,
-  prompt,
+  // Whole, or only the score and confidence as a pair, the token count (compact.ts). The whole
+  // form first: a value of neither is named as the object it usually is.
+  pacing: z.union([pacing, z.tuple([num, num])]),
+  prompt: z.union([prompt, num]),
   facts: z.array(fact).optional(),
   // Whole, or an edit of the parent turn's summary (summary-form.ts).
   memory: z.union([
@@ -181,13 +187,33 @@ export function schemaProblem(value: unknown): string | undefined {
   if (typeof type !== 'string' || !RECORD_TYPES.has(type))
     return `its type ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'is missing, and'} is not one skald writes`;
   const result = recordSchema.safeParse(value);
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  const path = [type, ...issue.path.map(String)].join('.');
-  const found = valueAt(value, issue.path);
+  if (result.success) {
+    const letters = type === 'turn' ? variantCodeProblem(value) : undefined;
+    return letters === undefined ? undefined : `turn.${letters}`;
+  }
+  const { issue, at } = firstIssue(result.error.issues[0]);
+  const path = [type, ...at.map(String)].join('.');
+  const found = valueAt(value, at);
   if (issue.code === 'invalid_type') return `${path} is ${describe(found)}, not ${article(issue.expected)}`;
   if (issue.code === 'too_small') return `${path} is ${describe(found)}, too small`;
   return `${path} is ${describe(found)}, which is not allowed there`;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * The issue to name, and where: inside a union of forms none of which fits, the first form that
+ * fits the value's type and fails deeper (`turn.pacing.score is a string`), else the first form's.
+ */
+function firstIssue(issue: Issue): { issue: Issue; at: PropertyKey[] } {
+  let at: PropertyKey[] = [...issue.path];
+  while (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = issue.errors.find((b) => (b[0]?.path.length ?? 0) > 0) ?? issue.errors[0];
+    if (!branch[0]) break;
+    issue = branch[0];
+    at = [...at, ...issue.path];
+  }
+  return { issue, at };
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -20,7 +20,7 @@ import { ROOT } from '../engine/session/tree.js';
 import { turnName, type Numbered } from './mend.js';
 
 /** At most this many records in a chain of edits, the whole summary it starts from included. */
-export const WHOLE_EVERY = 16;
+export const WHOLE_EVERY = 32;
 
 /** A piece of an edit: a slice `[start, end)` of the parent's summary, or new text. */
 export type SummaryPiece = [number, number] | string;
@@ -139,6 +139,16 @@ export function applySummaryEdit(parent: string, memory: EditedMemory, budget?: 
   return summaryCheck(out) === memory.check ? out : undefined;
 }
 
+/**
+ * The memory `stored` makes of its parent's resolved memory (the summary the edit makes, the
+ * edit's own `summaryThrough`), or undefined when there is no parent or the edit cannot be applied
+ * (`applySummaryEdit`). Every reader resolves an edit through this.
+ */
+export function resolveEdit(parent: Memory | undefined, stored: EditedMemory, budget?: EditBudget): Memory | undefined {
+  const summary = parent && applySummaryEdit(parent.summary, stored, budget);
+  return summary === undefined ? undefined : { summary, summaryThrough: stored.summaryThrough };
+}
+
 /** Text a log holds earns edits this many times its length in text they may make. */
 const EDIT_SLACK = 64;
 /** What any log's edits may make, however little text it holds (a 10,000-turn story makes ~16M). */
@@ -226,10 +236,10 @@ export function resolveSummaries(entries: readonly Numbered[]): Array<{ line: nu
       continue;
     }
     const parent = record.parentId === null || record.parentId === ROOT ? undefined : resolved.get(record.parentId);
-    const summary = parent ? applySummaryEdit(parent.memory.summary, stored, budget) : undefined;
-    if (summary !== undefined) {
-      record.memory = { summary, summaryThrough: stored.summaryThrough };
-      resolved.set(record.nodeId, { memory: record.memory, from: record.number });
+    const made = resolveEdit(parent?.memory, stored, budget);
+    if (made) {
+      record.memory = made;
+      resolved.set(record.nodeId, { memory: made, from: record.number });
       continue;
     }
     const memory = parent ? parent.memory : { summary: '', summaryThrough: 0 };

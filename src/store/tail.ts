@@ -15,7 +15,7 @@ import { expandRecord } from './compact.js';
 import { withEmptyDiagnostics } from './diagnostics.js';
 import { certainlyWellShaped, treeProblem } from './fast-shape.js';
 import { isBlank } from './parse-log.js';
-import { applySummaryEdit, isEdited, WHOLE_EVERY, type Memory, type StoredMemory } from './summary-form.js';
+import { EditBudget, isEdited, resolveEdit, WHOLE_EVERY, type Memory, type StoredMemory } from './summary-form.js';
 
 export interface LogTail {
   start: SessionStartRecord;
@@ -163,7 +163,9 @@ function replayTail(
 /**
  * Resolves, in place, the summaries of the path's turns stored as edits of their parent's
  * (summary-form.ts): along the path, then for the first turn back through the log before the
- * tail, at most a chain's length. False when any cannot be (the careful load decides then).
+ * tail, at most a chain's length. False when any cannot be (the careful load decides then), and
+ * when they would make more text than the careful load allows the whole log (`EditBudget`): a
+ * long chain of edits each keeping all of a long parent would otherwise make gigabytes here first.
  */
 function resolvePathSummaries(
   path: TurnNode[],
@@ -172,16 +174,17 @@ function resolvePathSummaries(
   from: number,
   recordAt: (i: number) => SessionRecord | undefined,
 ): boolean {
+  const budget = new EditBudget();
   let parent: Memory | undefined;
   for (let k = 0; k < path.length; k++) {
     const node = path[k];
     const stored = node.memory as StoredMemory;
     if (isEdited(stored)) {
-      const base = k > 0 ? parent : summaryBefore(node.parentId, bytes, spans, spans[from].start, recordAt);
-      const summary = base && applySummaryEdit(base.summary, stored);
-      if (summary === undefined) return false;
-      node.memory = { summary, summaryThrough: stored.summaryThrough };
-    }
+      const base = k > 0 ? parent : summaryBefore(node.parentId, bytes, spans, spans[from].start, recordAt, budget);
+      const made = resolveEdit(base, stored, budget);
+      if (!made) return false;
+      node.memory = made;
+    } else budget.earn(stored.summary.length);
     parent = node.memory;
   }
   return true;
@@ -197,6 +200,7 @@ function summaryBefore(
   spans: ReadonlyArray<{ start: number; end: number; type: string }>,
   before: number,
   recordAt: (i: number) => SessionRecord | undefined,
+  budget: EditBudget,
   depth = 0,
 ): Memory | undefined {
   if (nodeId === null || nodeId === ROOT || depth >= WHOLE_EVERY) return undefined;
@@ -208,10 +212,11 @@ function summaryBefore(
     const record = recordAt(i);
     if (record?.type !== 'turn' || record.nodeId !== nodeId) return undefined;
     const stored = record.memory as StoredMemory;
-    if (!isEdited(stored)) return stored;
-    const base = summaryBefore(record.parentId, bytes, spans, spans[i].start, recordAt, depth + 1);
-    const summary = base && applySummaryEdit(base.summary, stored);
-    return summary === undefined ? undefined : { summary, summaryThrough: stored.summaryThrough };
+    if (!isEdited(stored)) {
+      budget.earn(stored.summary.length);
+      return stored;
+    }
+    return resolveEdit(summaryBefore(record.parentId, bytes, spans, spans[i].start, recordAt, budget, depth + 1), stored, budget);
   }
   return undefined;
 }

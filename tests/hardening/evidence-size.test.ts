@@ -89,5 +89,8 @@ describe('a very long reply in the session file', () => {
     const kept = loaded.records.find((r): r is TurnRecord => r.type === 'turn')!;
     expect(kept.candidates[0].text).toBe(text);
     expect(kept.candidates[0].raw).toBeUndefined();
+    // Said once, as other damage is.
+    expect(loaded.problems.map((p) => [p.kind, p.line])).toEqual([['raw', 2]]);
+    expect(loaded.warnings[0]).toMatch(/the text the model first sent for one reply \(line 2\) could not be rebuilt/);
   });
 });

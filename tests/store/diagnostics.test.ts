@@ -51,8 +51,9 @@ describe('diagnostics in a side file', () => {
     // What `sessions show --json` prints is in the log itself.
     const turn = JSON.parse(log.split('\n').find((l) => l.includes('"type":"turn"'))!);
     expect(turn.plan.beat).toEqual(expect.any(String));
-    expect(turn.pacing.score).toEqual(expect.any(Number));
-    expect(turn.prompt.tokens).toBeGreaterThan(0);
+    // The pacing as its score and confidence, the prompt as its token count (compact.ts).
+    expect(turn.pacing).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(turn.prompt).toBeGreaterThan(0);
 
     const loaded = await loadSession(id, dir);
     expect(loaded.records).toEqual(made);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/engine/session/index.js';
 import type { SessionRecord, TurnRecord } from '../../src/engine/session/records.js';
-import type { CriticResult, JudgeCost } from '../../src/engine/types.js';
+import { CRITIC_IDS, type CriticResult, type JudgeCost } from '../../src/engine/types.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { loadSession } from '../../src/store/load.js';
 import { JsonlSessionStore, sessionPath } from '../../src/store/session-file.js';
@@ -59,7 +59,8 @@ describe("hints and the judge's cost in the session file", () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     const turn = stored.find((r) => r.type === 'turn');
-    expect(turn.candidates[0].critics).toContainEqual(HINT);
+    // A result that says something is kept whole, its id written as its index in the table.
+    expect(turn.candidates[0].critics).toContainEqual({ ...HINT, id: CRITIC_IDS.indexOf('ignores-user') });
     expect(turn.candidates[0].critics.filter((c: unknown) => typeof c === 'number').length).toBeGreaterThan(0);
 
     const loaded = await loadSession(session.id, dir);

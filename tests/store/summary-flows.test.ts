@@ -267,6 +267,36 @@ describe('edits that take more of the parent than it holds', () => {
     expect(parsed.problems.some((p) => p.kind === 'summary')).toBe(true);
   }, 60_000);
 
+  it('the tail reader holds to the same bound: a long chain of edits each keeping all of a long parent is left to the careful load', async () => {
+    const store = new MemorySessionStore();
+    const session = await Session.create({ ...(await deps('glass-orchard', store)), candidates: 1 });
+    await collect(session.play({ text: 'I look around.' }));
+    await collect(session.play({ text: 'I wait.' }));
+    const [start, first, second] = store.records as [SessionRecord, TurnRecord, TurnRecord];
+    // A summary of 100,000 characters, then a chain of 500 turns each keeping all of its parent's and adding one: 50M characters made from a 0.2 MB file.
+    const whole = 'The mill wheel turns and the river runs high. '.repeat(2200).slice(0, 100_000);
+    const log = [recordLine(start), recordLine({ ...first, memory: { summary: whole, summaryThrough: 1 } })];
+    let summary = whole;
+    let parentId = first.nodeId;
+    const chain = 500;
+    for (let k = 0; k < chain; k++) {
+      const edit = { summaryThrough: 2, edit: [[0, summary.length], '!'], check: summaryCheck(`${summary}!`) };
+      summary += '!';
+      log.push(recordLine({ ...second, nodeId: `c${k}`, parentId, number: k + 2, memory: edit as never }));
+      parentId = `c${k}`;
+    }
+    const bytes = Buffer.from(`${log.join('\n')}\n`);
+    // Short of the bound the tail resolves the chain exactly (the last 10 turns, looking back before them to the whole summary).
+    const near = Buffer.from(`${log.slice(0, 2 + 25).join('\n')}\n`);
+    const tail = readLogTail(near, (t) => t.length >= 10, 10);
+    expect(tail?.records.at(-1)?.memory.summary).toBe(`${whole}${'!'.repeat(25)}`);
+    // Past it the tail vouches for nothing, and the careful load refuses the edits beyond the bound with its warning.
+    expect(readLogTail(bytes, () => false)).toBeUndefined();
+    const parsed = parseSessionBytes(bytes, 'the story');
+    expect(parsed.problems.map((p) => p.kind)).toEqual(['summary']);
+    expect(turnsOf(parsed.records)).toHaveLength(chain + 1);
+  }, 120_000);
+
   it("are never written: a summary repeating its parent's sentences is stored whole, and every edit written reads back", () => {
     const sentence = 'Wren taps the sluice chain twice for luck. ';
     const parent = `${sentence}Ilsa waits by the door.`;

@@ -1,17 +1,46 @@
 /**
- * Old space compacted at every full collection. A turn's working objects outlive the capped young
- * generation's scavenges and are promoted beside the few that the story keeps, so every old-space
- * page ends up 30-60% live. V8 evacuates a page only when it is ~70% free, 4 MB a collection, and
- * releases only empty pages: after 1,000 headless turns and two full collections old space stayed
- * 40-100 MB committed around 35 MB live, the run-to-run spread of the memory suite. With every
- * full collection compacting, it stays at what is live (BENCHMARKS.md, issue 16). Full collections
- * are rare (10-20 in 1,000 turns); each one copies what is live. Like young-generation.ts, this
- * sets a V8 flag after start (`v8.setFlagsFromString`, which Node documents as unsupported): V8
- * reads this one when it picks evacuation candidates, at each full collection.
+ * Old space compacted at every full collection once the heap has stopped growing fast. A turn's
+ * working objects outlive the capped young generation's scavenges and are promoted beside the few
+ * that the story keeps, so every old-space page ends up 30-60% live. V8 evacuates a page only when
+ * it is ~70% free, ~4 MB a collection, and releases only empty pages: after 1,000 headless turns
+ * and two full collections old space stayed 40-100 MB committed around 35 MB live, the memory
+ * suite's run-to-run spread. With every full collection compacting it stays at what is live
+ * (BENCHMARKS.md, issue 16). While what is live grows fast (a long story being loaded) compacting
+ * would copy it all at each collection for little gain (resuming 10,000 turns took ~1.4x as long),
+ * so it is on only while the old space's live size grew less than `STEADY_GROWTH` since the full
+ * collection before. Like young-generation.ts this sets a V8 flag after start
+ * (`v8.setFlagsFromString`, which Node documents as unsupported); V8 reads this one each time a
+ * full collection picks the pages to evacuate.
  */
-import { setFlagsFromString } from 'node:v8';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
-/** Makes every full collection from now on evacuate old space's pages into as few as hold what is live. */
+/** Live old space may grow this much between full collections and still count as steady (a played turn adds ~20 KB). */
+export const STEADY_GROWTH = 1.1;
+
+/**
+ * Watches full collections and, from the second one on, makes the next one compact old space
+ * whenever the live size is steady, and leave it to V8's own choice while it grows. Idempotent.
+ */
 export function compactOnFullCollections(): void {
-  setFlagsFromString('--compact-on-every-full-gc');
+  if (watching) return;
+  watching = true;
+  let lastLive = Infinity;
+  let compacting = false;
+  const observer = new PerformanceObserver((list) => {
+    if (!list.getEntries().some(isFullCollection)) return;
+    const live = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
+    const steady = live <= lastLive * STEADY_GROWTH;
+    lastLive = live;
+    if (steady === compacting) return;
+    compacting = steady;
+    setFlagsFromString(steady ? '--compact-on-every-full-gc' : '--no-compact-on-every-full-gc');
+  });
+  observer.observe({ entryTypes: ['gc'] });
 }
+
+function isFullCollection(entry: PerformanceEntry): boolean {
+  return (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+}
+
+let watching = false;

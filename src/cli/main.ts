@@ -11,10 +11,12 @@ import { suggest } from '../text/suggest.js';
 import { useCompactTokenizer } from './tokenizer-data.js';
 import { isGoneError } from './signals.js';
 import { capYoungGeneration } from './young-generation.js';
+import { compactOnFullCollections } from './heap-compaction.js';
 
 export async function main(argv: string[]): Promise<number> {
   useCompactTokenizer();
   capYoungGeneration();
+  compactOnFullCollections();
   quietOnClosedPipe();
   const program = buildProgram();
   try {

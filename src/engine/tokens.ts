@@ -4,18 +4,18 @@
  * on each request is what makes the popular web clients slow after a few hundred messages.
  */
 import { createRequire } from 'node:module';
-import { countWithTable, RankTable } from './bpe.js';
+import { countWithTable, RankTable, type TiktokenPieces } from './bpe.js';
 
 let encoder: ((text: string) => number) | undefined;
-let rankData: (() => Uint8Array) | undefined;
+let rankData: TiktokenPieces | undefined;
 
 /**
- * Hands the engine a reader of gpt-tokenizer's `o200k_base.tiktoken` data file (the engine reads
- * no files itself; the CLI calls this first). With it the ranks are held in typed arrays, ~5 MB
+ * Hands the engine a reader of gpt-tokenizer's `o200k_base.tiktoken` data file, in pieces (the
+ * engine reads no files itself; the CLI calls this first). With it the ranks are held in typed arrays, ~5 MB
  * outside the JS heap, where gpt-tokenizer's own encoder (the fallback, same counts) parses a
  * 2.2 MB rank module into a Map of 200,000 strings and holds ~50 MB of resident memory.
  */
-export function provideTokenizerData(read: () => Uint8Array): void {
+export function provideTokenizerData(read: TiktokenPieces): void {
   rankData = read;
 }
 
@@ -38,7 +38,7 @@ function loadEncoder(): (text: string) => number {
     const plainText = { disallowedSpecial: new Set<string>() };
     return (text) => library.countTokens(text, plainText);
   }
-  const table = RankTable.fromTiktoken(rankData());
+  const table = RankTable.fromTiktoken(rankData);
   const split = (load('gpt-tokenizer/cjs/encodingParams/constants') as { O200K_TOKEN_SPLIT_REGEX: RegExp }).O200K_TOKEN_SPLIT_REGEX;
   return (text) => countWithTable(table, split, text);
 }

@@ -1,6 +1,7 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { WorldPack } from '../../world/types.js';
 import type { CriticContext } from './context.js';
+import { namesLanguage } from './asked-language.js';
 import { identifyLanguage, knownLanguage, primaryLanguage } from './language-id.js';
 import { packVocabulary, type PackVocabulary } from './pack-vocabulary.js';
 import { COMMON_WORDS, SCRIPTS, runRegex, scriptsOf } from './story-scripts.js';
@@ -27,7 +28,7 @@ interface StoryProfile {
 }
 
 const profiles = new WeakMap<WorldPack, StoryProfile>();
-const memo = new WeakMap<WorldPack, Map<string, CriticResult>>();
+const memo = new WeakMap<WorldPack, Map<string, Judged>>();
 // Small on purpose: it serves the repeats within one turn (raw and repaired candidates), not a replay.
 const MEMO_SIZE = 8;
 
@@ -137,7 +138,13 @@ function wordKind(raw: string, profile: StoryProfile, vocabulary: PackVocabulary
   return kind;
 }
 
-function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: PackVocabulary): 'sure' | 'hint' | null {
+interface SentenceVerdict {
+  verdict: 'sure' | 'hint';
+  /** The language the detector placed the sentence in. */
+  language: string;
+}
+
+function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: PackVocabulary): SentenceVerdict | null {
   let total = 0;
   let unknown = 0;
   let common = 0;
@@ -154,14 +161,23 @@ function judgeSentence(sentence: string, profile: StoryProfile, vocabulary: Pack
   const kept = [...execAll(WORD, sentence)].map((m) => m[0]).filter((w) => wordKind(w, profile, vocabulary) !== Kind.PackName);
   const guess = identifyLanguage(kept.join(' '), profile.language);
   if (!guess.language || guess.language === profile.language) return null;
-  return guess.reliable && guess.margin >= SURE_MARGIN && unknown >= SURE_WORDS ? 'sure' : 'hint';
+  const verdict = guess.reliable && guess.margin >= SURE_MARGIN && unknown >= SURE_WORDS ? 'sure' : 'hint';
+  return { verdict, language: guess.language };
 }
 
-function judge(text: string, ctx: CriticContext): CriticResult {
+/** A reply's findings before the player's message is read: sure sentences keep the language they were placed in. */
+interface Judged {
+  sure: CriticEvidence[];
+  hints: CriticEvidence[];
+  languages: Map<CriticEvidence, string>;
+}
+
+function judge(text: string, ctx: CriticContext): Judged {
   const profile = profileOf(ctx.pack);
   const vocabulary = packVocabulary(ctx.pack);
   const sure: CriticEvidence[] = [];
   const hints: CriticEvidence[] = [];
+  const languages = new Map<CriticEvidence, string>();
   const language = ctx.pack.language;
   // Most replies to a Latin-script story hold no letter beyond Latin: skip the script scan then.
   const scan = !profile.latin || BEYOND_LATIN.test(text);
@@ -176,11 +192,34 @@ function judge(text: string, ctx: CriticContext): CriticResult {
   if (profile.latin && profile.detectable) {
     for (const s of sentencesOf(text)) {
       if (sure.some((e) => e.start < s.end && e.end > s.start)) continue;
-      const verdict = judgeSentence(s.text, profile, vocabulary);
-      if (!verdict) continue;
-      const why = verdict === 'sure' ? `a sentence not in ${language}` : `a sentence that may not be in ${language}`;
-      (verdict === 'sure' ? sure : hints).push(evidenceAt(text, s.start, s.end, why));
+      const found = judgeSentence(s.text, profile, vocabulary);
+      if (!found) continue;
+      const sureOne = found.verdict === 'sure';
+      const evidence = evidenceAt(
+        text,
+        s.start,
+        s.end,
+        sureOne ? `a sentence not in ${language}` : `a sentence that may not be in ${language}`,
+      );
+      (sureOne ? sure : hints).push(evidence);
+      if (sureOne) languages.set(evidence, found.language);
     }
+  }
+  return { sure, hints, languages };
+}
+
+/**
+ * Settles the findings against the player's message: a sentence in a language the player named
+ * ("Translate it into Spanish") answers the request, so it is only a hint.
+ */
+function settle(judged: Judged, ctx: CriticContext): CriticResult {
+  const story = profileOf(ctx.pack).language;
+  const sure: CriticEvidence[] = [];
+  const hints = [...judged.hints];
+  for (const e of judged.sure) {
+    const language = judged.languages.get(e);
+    if (language && namesLanguage(ctx.playerInput, language, story)) hints.push({ ...e, why: `${e.why} (the player asked for it)` });
+    else sure.push({ ...e });
   }
   if (sure.length > 0) return resultFrom('mixed-language', sure, 0.4, SURE);
   return resultFrom('mixed-language', hints, 0.4, UNSURE);
@@ -189,16 +228,18 @@ function judge(text: string, ctx: CriticContext): CriticResult {
 /**
  * Text in another language than the story's: runs in a script the story's language does not use
  * (beyond the pack's own names and words), and sentences of the same script that a language
- * detector places in another language. Names, brands and one- or two-word phrases are at most hints.
+ * detector places in another language. Names, brands and one- or two-word phrases are at most hints,
+ * and so is a sentence in a language the player's message names.
  */
 export function mixedLanguage(text: string, ctx: CriticContext): CriticResult {
   let cache = memo.get(ctx.pack);
-  if (!cache) memo.set(ctx.pack, (cache = new Map<string, CriticResult>()));
-  const hit = cache.get(text);
-  if (hit) return { ...hit, evidence: [...hit.evidence] };
-  const result = judge(text, ctx);
-  const oldest = cache.size >= MEMO_SIZE ? cache.keys().next() : undefined;
-  if (oldest && !oldest.done) cache.delete(oldest.value);
-  cache.set(text, result);
-  return { ...result, evidence: [...result.evidence] };
+  if (!cache) memo.set(ctx.pack, (cache = new Map<string, Judged>()));
+  let judged = cache.get(text);
+  if (!judged) {
+    judged = judge(text, ctx);
+    const oldest = cache.size >= MEMO_SIZE ? cache.keys().next() : undefined;
+    if (oldest && !oldest.done) cache.delete(oldest.value);
+    cache.set(text, judged);
+  }
+  return settle(judged, ctx);
 }

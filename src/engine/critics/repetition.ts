@@ -111,6 +111,8 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const hashes = words.map(wordHash);
   const within = gramList(hashes, n.within);
   const first = new Map<number, number>();
+  const seen = new Map<number, number>();
+  let asked: Set<number> | undefined;
   for (let i = 0; i < within.length; i++) {
     const at = first.get(within[i]);
     if (at === undefined) {
@@ -120,6 +122,20 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
     if (at + n.within > i) continue;
     let k = i + 1;
     while (k < within.length && (first.get(within[k]) ?? i) < i) k++;
+    // A run holding the player's own words, said back twice (in the answer and again in its
+    // summary), answers the question; a third time is a loop.
+    const times = (seen.get(within[i]) ?? 1) + 1;
+    seen.set(within[i], times);
+    asked ??= new Set(
+      gramList(
+        tokensOf(ctx.playerInput).map((t) => wordHash(t.t)),
+        n.within,
+      ),
+    );
+    if (times === 2 && within.slice(i, k).some((g) => asked?.has(g))) {
+      i = k - 1;
+      continue;
+    }
     evidence.push(evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply'));
     i = k - 1 + n.within - 1;
   }

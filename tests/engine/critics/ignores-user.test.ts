@@ -52,4 +52,13 @@ describe('ignores-user', () => {
     expect(spoken.flagged).toBe(false);
     expect(spoken.hint).toBe(true);
   });
+
+  it('hears a character speak when the only first person opens its sentences ("We came in ...", "Our bags ...")', () => {
+    const input = 'Where did you and Wren just arrive from, and who met you?';
+    const spoken = run('We came in on the night train. Our bags are still at the station, and the porter has gone home.', input);
+    expect(spoken.flagged).toBe(false);
+    expect(spoken.hint).toBe(true);
+    const narrated = run('The night train came in late. The bags are still at the station, and the porter has gone home.', input);
+    expect(narrated.flagged).toBe(true);
+  });
 });

@@ -109,3 +109,28 @@ describe('mixed-language caching', () => {
     expect(second.evidence.length).toBe(1);
   });
 });
+
+describe('mixed-language when the player asks for the language', () => {
+  const text = 'Ilsa smiles thinly. "Nous verrons bien demain si tu as encore le courage de revenir ici." She closes the ledger.';
+  const asked = (input: string): CriticContext => contextFor('en', { input });
+
+  it('leaves a sentence in the language the player named as a hint, named in English or in its own name', () => {
+    for (const input of ['Ilsa, say that again in French.', 'Ilsa, en français, s’il te plaît.']) {
+      const r = settled(text, asked(input));
+      expect(r.flagged, input).toBe(false);
+      expect(r.hint, input).toBe(true);
+      expect(r.evidence[0].why).toContain('the player asked for it');
+    }
+  });
+
+  it('still flags it when the player named another language, or none', () => {
+    expect(settled(text, asked('Ilsa, say that again in German.')).flagged).toBe(true);
+    expect(settled(text, asked('Ilsa, what did you mean by that?')).flagged).toBe(true);
+  });
+
+  it('reads each message afresh: a request on one turn does not excuse the same words on the next', () => {
+    const ctx = asked('Ilsa, say that again in French.');
+    expect(settled(text, ctx).flagged).toBe(false);
+    expect(settled(text, { ...ctx, playerInput: 'Ilsa, what did you mean by that?' }).flagged).toBe(true);
+  });
+});

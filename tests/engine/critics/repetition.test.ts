@@ -37,4 +37,16 @@ describe('repetition', () => {
     expect(again.evidence.map((e) => e.text).join('|')).toContain('林风推开磨坊的门');
     expect(again.evidence.every((e) => copied.slice(e.start, e.end) === e.text)).toBe(true);
   });
+
+  it("does not take the player's own words, said back in the answer and again in its summary, for a loop; a third time is one", () => {
+    const input = 'Wren, how did the loss of the old mill wheel change the village?';
+    const answer =
+      'The loss of the old mill wheel hit the bakers first, then the farmers who had no flour to sell. ' +
+      'In the end, the loss of the old mill wheel taught us to share the last sacks.';
+    expect(settle(repetition(answer, contextFor('en', { input }))).flagged).toBe(false);
+    const looping = `${answer} The loss of the old mill wheel, always the loss of the old mill wheel.`;
+    expect(settle(repetition(looping, contextFor('en', { input }))).flagged).toBe(true);
+    // The same reply to a message without those words repeats itself.
+    expect(settle(repetition(answer, contextFor('en', { input: 'Wren, what happened in the village?' }))).flagged).toBe(true);
+  });
 });

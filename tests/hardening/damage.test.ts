@@ -36,6 +36,25 @@ beforeAll(async () => {
   original = readFileSync(file);
 });
 
+/**
+ * Turns (after the first few) whose rolling summary differs from their parent's, in order. The
+ * summary is folded in batches, so most turns keep their parent's; losing such a parent costs its
+ * child nothing (the child's edit rebuilds the same text on the grandparent's), while losing one of
+ * these leaves its child's edit nothing to stand on.
+ */
+function summaryChanges(): number[] {
+  const turns = original
+    .toString('utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Json)
+    .filter((r) => r.type === 'turn');
+  // A batch folded in moves `summaryThrough`; every other turn keeps its parent's summary.
+  return turns
+    .filter((r, i) => i > 0 && r.number < turns.length && r.memory.summaryThrough !== turns[i - 1].memory.summaryThrough)
+    .map((r) => r.number as number);
+}
+
 /** The file with one byte deleted from the middle of turn `n`'s line. */
 function withTurnDamaged(n: number): Buffer {
   const text = original.toString('utf8');
@@ -48,19 +67,28 @@ function withTurnDamaged(n: number): Buffer {
 
 describe('one damaged line in a 20-turn session', () => {
   it('hides nothing else: show, export and resume see the other 19 turns, and the warning names what was lost', async () => {
-    writeFileSync(file, withTurnDamaged(8));
+    // Twenty turns fold at least two batches into the summary, so there are turns of both kinds.
+    expect(summaryChanges().length).toBeGreaterThanOrEqual(2);
+    const lost = summaryChanges()[0];
+    writeFileSync(file, withTurnDamaged(lost));
     const env = { SKALD_HOME: home };
     const shown = await runCli(['sessions', 'show', sessionId, '--json'], { env });
     expect(shown.status, shown.stderr).toBe(0);
     const turns = (JSON.parse(shown.stdout) as { turns: Json[] }).turns;
-    expect(turns.map((t) => t.turn)).toEqual([1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
-    expect(turns.map((t) => t.input)).toEqual(lines.filter((_, i) => i !== 7));
+    expect(turns.map((t) => t.turn)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1).filter((n) => n !== lost));
+    expect(turns.map((t) => t.input)).toEqual(lines.filter((_, i) => i !== lost - 1));
     const warnings = shown.stderr.trim().split('\n');
     expect(warnings).toEqual([
       expect.stringMatching(
-        /^Line \d+ of session .* is unreadable \(its checksum does not match\) and was skipped; turn 8 \("Move 8: I step closer to the wheel\."\) is lost\.$/,
+        new RegExp(
+          `^Line \\d+ of session .* is unreadable \\(its checksum does not match\\) and was skipped; turn ${lost} \\("Move ${lost}: I step closer to the wheel\\."\\) is lost\\.$`,
+        ),
       ),
-      expect.stringMatching(/turn 9 \("Move 9: .*"\) followed n8, which is lost; it now follows turn 7 \("Move 7: .*"\), and is kept\.$/),
+      expect.stringMatching(
+        new RegExp(
+          `turn ${lost + 1} \\("Move ${lost + 1}: .*"\\) followed n${lost}, which is lost; it now follows turn ${lost - 1} \\("Move ${lost - 1}: .*"\\), and is kept\\.$`,
+        ),
+      ),
     ]);
 
     const exported = await runCli(['sessions', 'export', sessionId, '--format', 'json'], { env });
@@ -74,26 +102,50 @@ describe('one damaged line in a 20-turn session', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Json);
     expect(out[0]).toMatchObject({ type: 'session', resumed: true, turns: 19 });
-    // Resume also says that turn 9's rolling summary (an edit of turn 8's) now stands on turn 7's.
+    // Resume also says that the next turn's rolling summary (an edit of the lost one's) now stands on the turn before.
     const warned = out.filter((l) => l.type === 'warning');
     expect(warned).toHaveLength(3);
     expect(warned[2]).toMatchObject({
-      message: expect.stringMatching(/rolling summary saved with turn 9 .* the summary as of turn 7 stands in/),
+      message: expect.stringMatching(
+        new RegExp(`rolling summary saved with turn ${lost + 1} .* the summary as of turn ${lost - 1} stands in`),
+      ),
     });
     expect(out.find((l) => l.type === 'turn')).toMatchObject({ turn: 21, input: 'Move 21.' });
   });
 
+  it('losing a turn whose summary its parent already had costs the next turn no summary: its edit rebuilds the same text', async () => {
+    const changes = new Set(summaryChanges());
+    const lost = Array.from({ length: 17 }, (_, i) => i + 3).find(
+      (n) => !changes.has(n) && !changes.has(n - 1) && changes.size > 0 && n > Math.min(...changes),
+    )!;
+    writeFileSync(file, withTurnDamaged(lost));
+    const env = { SKALD_HOME: home };
+    const resumed = await runCli(['play', '--resume', sessionId, '--headless', '--offline'], { input: 'Move 21.\n', env });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const warned = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json)
+      .filter((l) => l.type === 'warning');
+    expect(warned.map((w) => w.message as string)).toEqual([
+      expect.stringMatching(new RegExp(`turn ${lost} \\("Move ${lost}: .*\\) is lost`)),
+      expect.stringMatching(new RegExp(`turn ${lost + 1} .* now follows turn ${lost - 1}`)),
+    ]);
+    writeFileSync(file, original);
+  });
+
   it('`sessions repair` writes a clean copy beside the original, one line per fix, and never touches the original', async () => {
-    const damaged = withTurnDamaged(12);
+    const lost = summaryChanges()[1];
+    const damaged = withTurnDamaged(lost);
     writeFileSync(file, damaged);
     const env = { SKALD_HOME: home };
     const repaired = await runCli(['sessions', 'repair', sessionId], { env });
     expect(repaired.status, repaired.stderr).toBe(0);
     const out = repaired.stdout.trim().split('\n');
     expect(out).toHaveLength(4);
-    expect(out[0]).toMatch(/^- Line \d+ .* turn 12 .* is lost\.$/);
-    expect(out[1]).toMatch(/^- .*turn 13 .* now follows turn 11/);
-    expect(out[2]).toMatch(/^- .*rolling summary saved with turn 13 .* the summary as of turn 11 stands in/);
+    expect(out[0]).toMatch(new RegExp(`^- Line \\d+ .* turn ${lost} .* is lost\\.$`));
+    expect(out[1]).toMatch(new RegExp(`^- .*turn ${lost + 1} .* now follows turn ${lost - 1}`));
+    expect(out[2]).toMatch(new RegExp(`^- .*rolling summary saved with turn ${lost + 1} .* the summary as of turn ${lost - 1} stands in`));
     expect(out[3]).toMatch(
       new RegExp(
         `^Wrote the repaired copy as session ${sessionId}-repaired .*; session ${sessionId} is left as it was\\. Play it with \`skald play --resume ${sessionId}-repaired\`\\.$`,
@@ -108,7 +160,7 @@ describe('one damaged line in a 20-turn session', () => {
     );
     expect(copy.warnings).toEqual([]);
     expect(copy.unsealed).toBe(0);
-    expect(activeBranch(copy.records).map((t) => t.input.text)).toEqual(lines.filter((_, i) => i !== 11));
+    expect(activeBranch(copy.records).map((t) => t.input.text)).toEqual(lines.filter((_, i) => i !== lost - 1));
 
     const again = await runCli(['sessions', 'repair', `${sessionId}-repaired`], { env });
     expect(again.stdout.trim()).toMatch(/needs no repair: all \d+ lines are intact; nothing was written\.$/);

@@ -4,33 +4,14 @@
  * critics in process, the table is printed, and each critic is held to the figures reached when
  * the corpus was made, so a change that loses a catch or adds a false alarm here fails.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { critiqueCorpusFile } from '../../../src/cli/critique-corpus.js';
-import { formatCorpusTable, scoreCorpus, type CorpusReport } from '../../../src/eval/critics-corpus.js';
-import { CRITIC_IDS, type CriticId } from '../../../src/engine/types.js';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectSourced, readCases, type Floors } from './real-corpus.js';
 
-const FILE = fileURLToPath(new URL('../../corpora/critics-heldout/cases.jsonl', import.meta.url));
+const FILE = corpusFile('critics-heldout');
+const cases = readCases(FILE);
 
-interface HeldOutCase {
-  id: string;
-  source: { repo: string; path: string; commit: string; locator: string; model: string };
-  world: string;
-  history: Array<{ role: string; content: string }>;
-  response: string;
-  labels: string[];
-  notes: string;
-}
-
-const cases = readFileSync(FILE, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as HeldOutCase);
-
-/** Per critic: at least this many caught, at most this many false alarms (the figures reached). */
-const FLOOR: Partial<Record<CriticId, { tp: number; fp: number }>> = {
+const FLOOR: Floors = {
   repetition: { tp: 2, fp: 1 },
   formatting: { tp: 10, fp: 0 },
   filler: { tp: 3, fp: 2 },
@@ -45,37 +26,15 @@ describe('the held-out real corpus', () => {
   it('is real, sourced and balanced: 40+ replies, half of them clean, every label a critic id', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
     expect(cases.filter((c) => c.labels.length === 0).length * 2).toBeGreaterThanOrEqual(cases.length);
-    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-    for (const c of cases) {
-      expect(c.source.repo, c.id).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      expect(c.source.commit, c.id).toMatch(/^[0-9a-f]{40}$/);
-      expect(c.source.path && c.source.locator && c.source.model && c.notes, c.id).toBeTruthy();
-      for (const l of c.labels) expect(CRITIC_IDS, `${c.id}: ${l}`).toContain(l);
-      expect(existsSync(fileURLToPath(new URL(`../../corpora/critics-heldout/${c.world}`, import.meta.url))), c.world).toBe(true);
-    }
+    expectSourced('critics-heldout', cases);
   });
 
   it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
-    const tuned = new Set(
-      readFileSync(CORPUS_FILE, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => (JSON.parse(l) as HeldOutCase).source.repo),
-    );
+    const tuned = new Set(readCases(CORPUS_FILE).map((c) => c.source.repo));
     for (const c of cases) expect(tuned.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
   });
 
   it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
-    const report: CorpusReport = scoreCorpus(await critiqueCorpusFile(FILE));
-    process.stdout.write(`critics on the held-out real corpus (${report.cases} replies, ${report.clean} clean)\n`);
-    process.stdout.write(`${formatCorpusTable(report).join('\n')}\n`);
-    for (const row of report.rows) {
-      const floor = FLOOR[row.id] ?? { tp: 0, fp: 0 };
-      expect(row.tp, `${row.id} catches`).toBeGreaterThanOrEqual(floor.tp);
-      expect(row.fp, `${row.id} false alarms: ${JSON.stringify(row.alarms)}`).toBeLessThanOrEqual(floor.fp);
-    }
-    expect(report.micro.precision ?? 0).toBeGreaterThanOrEqual(0.9);
-    expect(report.micro.recall ?? 0).toBeGreaterThanOrEqual(0.58);
-    expect(report.cleanFlagged.length, JSON.stringify(report.cleanFlagged)).toBeLessThanOrEqual(2);
+    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 0.9, recall: 0.58, cleanFlagged: 2 });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { critiqueCandidate, type CriticContext } from '../engine/critics/index.js';
 import { loadLanguageDetector } from '../engine/critics/language-id.js';
-import { extractFacts } from '../engine/memory/facts.js';
+import { characterNames, extractFacts } from '../engine/memory/facts.js';
 import type { CriticResult, Fact, StoryMessage } from '../engine/types.js';
 import { oneLine } from '../text/sanitize.js';
 import type { LoadedPack } from '../world/types.js';
@@ -53,9 +53,8 @@ export function critiqueContext(loaded: LoadedPack, input: CritiqueInput): Criti
   const { pack } = loaded;
   const players = input.history.filter((m) => m.role === 'player');
   const last = input.history[input.history.length - 1];
-  const facts: Fact[] = players.flatMap((m) =>
-    extractFacts(m.text, m.turn, pack.player.name, pack.language, { characters: pack.characters.flatMap((c) => [c.name, ...c.aliases]) }),
-  );
+  const characters = characterNames(pack.characters);
+  const facts: Fact[] = players.flatMap((m) => extractFacts(m.text, m.turn, pack.player.name, pack.language, { characters }));
   return {
     pack,
     persona: pack.player,

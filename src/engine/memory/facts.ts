@@ -35,6 +35,11 @@ export interface ExtractOptions {
   characters?: readonly string[];
 }
 
+/** The names `ExtractOptions.characters` wants for a pack's characters: each one's name and aliases. */
+export function characterNames(characters: ReadonlyArray<{ name: string; aliases: readonly string[] }>): string[] {
+  return characters.flatMap((c) => [c.name, ...c.aliases]);
+}
+
 interface Match {
   m: RegExpExecArray;
   from: number;

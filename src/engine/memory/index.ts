@@ -1,5 +1,5 @@
 /** Long-range memory: the fact ledger and the rolling summary. */
-export { extractFacts, factId, normaliseFact } from './facts.js';
+export { characterNames, extractFacts, factId, normaliseFact } from './facts.js';
 export { MAX_FACTS, addFacts, emptyMemory, forgetFact, pinFact, recordPlayerFacts } from './ledger.js';
 export { DEFAULT_SUMMARY_TOKENS, extractiveSummary, modelFacts, scrolledOut, updateSummary } from './summary.js';
 export type { SummaryOptions, SummaryUpdate } from './summary.js';

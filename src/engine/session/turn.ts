@@ -4,7 +4,7 @@
  * and all of it committed as one `turn` record. Nothing is saved when no usable reply arrived.
  */
 import { rankCandidates } from '../carousel/index.js';
-import { emptyMemory, extractFacts } from '../memory/index.js';
+import { characterNames, emptyMemory, extractFacts } from '../memory/index.js';
 import { neutralPlan, planTurn } from '../planner/index.js';
 import { hashSeed, seededRandom } from '../random.js';
 import type { PacingEstimate, Plan, PlayerInput, Random, SessionEvent, StoryMessage } from '../types.js';
@@ -54,7 +54,7 @@ export async function* runTurn(
   const pacing = host.pacing();
 
   const facts = extractFacts(input.text, number, host.persona.name, host.pack.language, {
-    characters: host.pack.characters.flatMap((c) => [c.name, ...c.aliases]),
+    characters: characterNames(host.pack.characters),
   });
   // One clock reading and one look back for every variant: they see the same macros and lore.
   const inputs = host.inputsAt({ path, playerInput: input.text, turn: number, facts, nodeId });

@@ -12,7 +12,7 @@ import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, PacingProfile, Plan, PromptDiagnostics } from '../../engine/types.js';
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import { PacingModel } from '../../engine/pacing/index.js';
-import { extractFacts } from '../../engine/memory/index.js';
+import { characterNames, extractFacts } from '../../engine/memory/index.js';
 import { neutralPlan } from '../../engine/planner/index.js';
 import { openingMessage } from '../../engine/session/context.js';
 import { parseStDate } from './dates.js';
@@ -129,7 +129,7 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
       pacing: pacing.estimate(),
       prompt: emptyPrompt(input.budget),
       facts: extractFacts(text, number, persona.name, pack.language, {
-        characters: pack.characters.flatMap((c) => [c.name, ...c.aliases]),
+        characters: characterNames(pack.characters),
       }),
       memory: { summary: '', summaryThrough: 0 },
       imported: {

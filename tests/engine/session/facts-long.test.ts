@@ -5,16 +5,7 @@ import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
 import type { GenerateRequest, Provider } from '../../../src/engine/types.js';
 import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';
 import { profileFor } from '../../providers/openai/helpers.js';
-import { collect, newSession } from './helpers.js';
-
-const moves = [
-  'I walk to the sluice gate and look down at the black water.',
-  'I ask Wren what he heard the night the wheel stopped.',
-  'I light a second lamp and climb the stairs to the loft.',
-  "I search the miller's desk for letters.",
-  'I read the letter aloud to Wren.',
-  'I wait by the door and listen.',
-];
+import { collect, millMoves as moves, newSession } from './helpers.js';
 
 /** The real offline narrator, with the system prompt of each request it is sent kept aside. */
 function recording(provider: Provider): { provider: Provider; prompts: string[] } {

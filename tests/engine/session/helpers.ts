@@ -6,6 +6,16 @@ import { createOfflineNarrator } from '../../../src/providers/offline/index.js';
 import { steppingClock } from './scripted-provider.js';
 
 /** Drains an event stream into an array. */
+/** Player lines for long sessions in the Glass Orchard's mill, played in turn. */
+export const millMoves: readonly string[] = [
+  'I walk to the sluice gate and look down at the black water.',
+  'I ask Wren what he heard the night the wheel stopped.',
+  'I light a second lamp and climb the stairs to the loft.',
+  "I search the miller's desk for letters.",
+  'I read the letter aloud to Wren.',
+  'I wait by the door and listen.',
+];
+
 export async function collect(events: AsyncIterable<SessionEvent>): Promise<SessionEvent[]> {
   const out: SessionEvent[] = [];
   for await (const event of events) out.push(event);

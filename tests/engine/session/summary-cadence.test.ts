@@ -11,17 +11,9 @@ import type { SessionEvent } from '../../../src/engine/types.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
 import { startOpenAIServer, type OpenAIServer, type RecordedRequest, type Reply } from '../../support/openai-server.js';
 import { profileFor } from '../../providers/openai/helpers.js';
-import { collect, newSession } from './helpers.js';
+import { collect, millMoves as moves, newSession } from './helpers.js';
 
 const REPLY = 'The river runs on under the stopped wheel. Wren sets down the lamp and waits for you to speak. What do you do?';
-const moves = [
-  'I walk to the sluice gate and look down at the black water.',
-  'I ask Wren what he heard the night the wheel stopped.',
-  'I light a second lamp and climb the stairs to the loft.',
-  "I search the miller's desk for letters.",
-  'I read the letter aloud to Wren.',
-  'I wait by the door and listen.',
-];
 const BUDGET = 2048;
 
 let server: OpenAIServer | undefined;

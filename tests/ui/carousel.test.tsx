@@ -109,6 +109,24 @@ describe('regenerate', () => {
     );
   });
 
+  it('/tree takes an arrow and Enter that arrive in one chunk as two keys, the second acting on where the first moved', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about the new sapling.');
+    app.type(KEYS.altUp);
+    await waitForFrame(app.lastFrame, (f) => f.includes('viewing turn 1'), 'turn 1 selected');
+    app.type(KEYS.right);
+    await waitUntil(() => app.session.tree().length === 2, 'the fork');
+    app.type('/tree');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Branches') && f.includes('active branch'), 'the tree');
+    const items = app.session.tree();
+    const otherIndex = items.findIndex((b) => !b.active);
+    app.type((otherIndex > items.findIndex((b) => b.active) ? KEYS.down : KEYS.up) + KEYS.enter);
+    await waitUntil(() => app.session.turns().length === 2, 'switching to the other branch');
+  });
+
   it('regenerates an earlier reply with Ctrl+R as a new branch', async () => {
     const app = renderApp(await makeSession());
     await playTurn(app, 'I greet Wren.');

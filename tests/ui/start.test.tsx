@@ -76,6 +76,55 @@ describe('the start screen', () => {
   });
 });
 
+describe('keys that arrive together on the start screen', () => {
+  // Held start-up keys are handed to the TUI in one chunk, and fast typing or a paste arrives
+  // the same way: each key must act on what the one before it left.
+  it('Down Down Enter in one chunk opens the third world', async () => {
+    const app = render(<App start={start} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    app.stdin.write(KEYS.down + KEYS.down + KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of Harbor Lights'), "Harbor Lights' openings");
+  });
+
+  it('a filter typed with its Enter in one chunk picks what the filter leaves', async () => {
+    const app = render(<App start={start} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    app.stdin.write('harbor' + KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of Harbor Lights'), "Harbor Lights' openings");
+  });
+
+  it('keys typed before the world list has loaded wait for it, then apply in order', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = { ...start, listWorlds: async () => (await gate, listWorlds()) };
+    const app = render(<App start={slow} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Looking for worlds'), 'the loading line');
+    app.stdin.write(KEYS.down);
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await tick();
+    release();
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of The Ember Crown'), "The Ember Crown's openings");
+  });
+
+  it('Enter pressed three times at once starts one story, from the first opening', async () => {
+    let created = 0;
+    const counting = {
+      ...start,
+      createSession: (worldId: string, openingId?: string, persona?: string) => {
+        created++;
+        return start.createSession(worldId, openingId, persona);
+      },
+    };
+    const app = render(<App start={counting} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    app.stdin.write(KEYS.enter + KEYS.enter + KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => /The Glass Orchard · Homecoming · turn 0/.test(f), 'the default story');
+    await tick();
+    expect(created).toBe(1);
+  });
+});
+
 describe('starting another story from play', () => {
   it('/opening <id> swaps the opening before the first turn and starts the world again from it after; an unknown id says which exist', async () => {
     const { session } = await start.createSession('glass-orchard', 'homecoming');

@@ -16,6 +16,10 @@ describe('several keys in one chunk', () => {
     // A newline inside a run is pasted text (tests/ui/composer.test.tsx), not Enter.
     expect(splitKeys('line one\rline two')).toEqual(['line one\rline two']);
     expect(splitKeys('\r')).toEqual(['\r']);
+    // Enters or Tabs alone are pressed one by one (Enter, Enter held while the TUI started).
+    expect(splitKeys('\r\r')).toEqual(['\r', '\r']);
+    expect(splitKeys('\t\t\r')).toEqual(['\t', '\t', '\r']);
+    expect(splitKeys('a\r\r')).toEqual(['a\r\r']);
     expect(splitKeys('Grüße, 你好')).toEqual(['Grüße, 你好']);
     expect(splitKeys('\u001b[A')).toEqual(['\u001b[A']);
     expect(splitKeys('x\u001b[D')).toEqual(['x\u001b[D']);

@@ -231,11 +231,11 @@ export function PlayScreen({
   const subject = useMemo(() => debugSubject(c.turns, c.selected, live, c.snapshot), [c.turns, c.selected, live, c.snapshot]);
   const paneHeight = wide ? liveHeight : narrowPane;
 
-  const keyStateFor = (editor: EditorState): KeyState => {
+  const keyStateFor = (editor: EditorState, overlay = c.overlay): KeyState => {
     const { line, lines } = cursorPosition(editor);
     return {
-      modal: Boolean(c.overlay),
-      reading: c.overlay?.kind === 'info',
+      modal: Boolean(overlay),
+      reading: overlay?.kind === 'info',
       generating: Boolean(live),
       commandPending: c.commandPending,
       composerEmpty: editor.text.length === 0,
@@ -255,9 +255,9 @@ export function PlayScreen({
   const onKey = (key: KeyEvent) => {
     // Several keys can land before a render: the composer part of the state is read as of now.
     if (quitting) return;
-    const binding = resolveKey(key, keyStateFor(c.editorNow()));
+    const overlay = c.overlayNow();
+    const binding = resolveKey(key, keyStateFor(c.editorNow(), overlay));
     if (binding?.id !== 'interrupt' && quitArmed) setQuitArmed(false);
-    const overlay = c.overlay;
     const typed = !overlay && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl;
     // A confirmation has been read once the player does something else (sticky notices stay).
     if (binding || typed) c.dismissNotice();

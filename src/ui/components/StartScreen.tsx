@@ -2,12 +2,13 @@
  * The start screen when no world was named: a picker of the bundled and installed worlds (filter
  * as you type), then of the chosen world's openings. It hands the choice to `onStart`.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { Opening } from '../../world/types.js';
 import { DEFAULT_WORLD_ID, type WorldListing } from '../../world/discover.js';
 import { resolveKey } from '../keys.js';
 import { useKeypress } from '../hooks/useKeypress.js';
+import type { KeyEvent } from '../input/keypress.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { filterItems, ListPicker, type PickerItem } from './ListPicker.js';
 import { tint } from '../theme.js';
@@ -26,6 +27,15 @@ export interface StartScreenProps {
 }
 
 type Step = { kind: 'worlds' } | { kind: 'openings'; worldId: string; title: string; openings: Opening[] };
+
+interface View {
+  step: Step;
+  filter: string;
+  /** Index into the filtered items. */
+  selected: number;
+}
+
+const FIRST_VIEW: View = { step: { kind: 'worlds' }, filter: '', selected: 0 };
 
 /** The default world comes first, so a first run is Enter, Enter away from a story. */
 export function worldItems(worlds: WorldListing[]): PickerItem[] {
@@ -53,36 +63,44 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
   const { columns, rows } = useTerminalSize();
   const [worlds, setWorlds] = useState<PickerItem[] | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
-  const [step, setStep] = useState<Step>({ kind: 'worlds' });
-  const [filter, setFilter] = useState('');
-  const [selected, setSelected] = useState(0);
+  // The view lives in a ref as well as in state: keys that arrive together (typed fast, pasted, or
+  // held while the TUI started and handed over in one chunk) each act on what the one before left,
+  // not on the last render's values.
+  const [view, setViewState] = useState<View>(FIRST_VIEW);
+  const viewRef = useRef(view);
+  const setView = (next: View) => {
+    viewRef.current = next;
+    setViewState(next);
+  };
+  const worldsRef = useRef<PickerItem[] | undefined>(undefined);
+  // Keys that arrive while a list is loading wait for it, so Down Down Enter typed early picks
+  // the third world rather than nothing.
+  const loading = useRef(true);
+  const queued = useRef<KeyEvent[]>([]);
   // Quitting draws one empty frame first, so the picker is not left on the player's screen.
   const [quitting, setQuitting] = useState(false);
+  const quittingRef = useRef(false);
+  const quit = () => {
+    quittingRef.current = true;
+    setQuitting(true);
+  };
   useEffect(() => {
     if (quitting) app.exit();
   }, [quitting, app]);
 
-  useEffect(() => {
-    services.listWorlds().then(
-      (list) => setWorlds(worldItems(list)),
-      (e: unknown) => setLoadError(`The worlds could not be listed (${e instanceof Error ? e.message : String(e)}).`),
-    );
-  }, [services]);
-
-  const items: PickerItem[] =
-    step.kind === 'worlds'
-      ? filterItems(worlds ?? [], filter)
+  const itemsOf = (at: View): PickerItem[] =>
+    at.step.kind === 'worlds'
+      ? filterItems(worldsRef.current ?? [], at.filter)
       : filterItems(
-          step.openings.map((o) => ({ id: o.id, title: o.title, meta: o.id, detail: o.scene })),
-          filter,
+          at.step.openings.map((o) => ({ id: o.id, title: o.title, meta: o.id, detail: o.scene })),
+          at.filter,
         );
 
-  useKeypress((key) => {
-    if (busy || quitting) return;
-    const binding = resolveKey(key, {
+  const bindingOf = (key: KeyEvent) =>
+    resolveKey(key, {
       modal: true,
       generating: false,
-      composerEmpty: filter === '',
+      composerEmpty: viewRef.current.filter === '',
       slash: false,
       onFirstLine: true,
       onLastLine: true,
@@ -91,61 +109,124 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
       hasTurn: false,
       earlierSelected: false,
     });
+
+  // From the choice until the story is up (or failed to start), keys no longer belong to the
+  // picker: a second Enter in the same chunk must not start a second story.
+  const starting = useRef(false);
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (wasBusy.current && !busy) starting.current = false;
+    wasBusy.current = Boolean(busy);
+  }, [busy]);
+  const begin = (worldId: string, openingId: string) => {
+    starting.current = true;
+    queued.current = [];
+    onStart(worldId, openingId);
+  };
+
+  const drain = () => {
+    for (let key = queued.current.shift(); key; key = queued.current.shift()) {
+      apply(key);
+      if (loading.current || starting.current || quittingRef.current) return;
+    }
+  };
+  const loaded = () => {
+    loading.current = false;
+    drain();
+  };
+
+  function apply(key: KeyEvent) {
+    const binding = bindingOf(key);
+    const at = viewRef.current;
+    const items = itemsOf(at);
     switch (binding?.id) {
       case 'interrupt':
-        setQuitting(true);
+        quit();
         return;
       case 'modal-close':
-        if (step.kind === 'openings') {
-          setStep({ kind: 'worlds' });
-          setFilter('');
-          setSelected(0);
-        } else setQuitting(true);
+        if (at.step.kind === 'openings') setView(FIRST_VIEW);
+        else quit();
         return;
       case 'modal-up':
       case 'modal-page-up':
-        setSelected((s) => Math.max(0, s - (binding.id === 'modal-up' ? 1 : 5)));
+        setView({ ...at, selected: Math.max(0, at.selected - (binding.id === 'modal-up' ? 1 : 5)) });
         return;
       case 'modal-down':
       case 'modal-page-down':
-        setSelected((s) => Math.min(items.length - 1, s + (binding.id === 'modal-down' ? 1 : 5)));
+        setView({ ...at, selected: Math.max(0, Math.min(items.length - 1, at.selected + (binding.id === 'modal-down' ? 1 : 5))) });
         return;
       case 'modal-accept': {
-        const item = items[selected];
+        const item = items[at.selected];
         if (!item) return;
-        if (step.kind === 'openings') {
-          onStart(step.worldId, item.id);
+        if (at.step.kind === 'openings') {
+          begin(at.step.worldId, item.id);
           return;
         }
+        loading.current = true;
         void services.openings(item.id).then(
           (openings) => {
-            if (openings.length === 1) onStart(item.id, openings[0].id);
-            else {
-              setStep({ kind: 'openings', worldId: item.id, title: item.title, openings });
-              setFilter('');
-              setSelected(0);
+            if (openings.length === 1) {
+              loading.current = false;
+              begin(item.id, openings[0].id);
+              return;
             }
+            setView({ step: { kind: 'openings', worldId: item.id, title: item.title, openings }, filter: '', selected: 0 });
+            loaded();
           },
-          (e: unknown) => setLoadError(`World "${item.id}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`),
+          (e: unknown) => {
+            setLoadError(`World "${item.id}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`);
+            loaded();
+          },
         );
         return;
       }
       case 'delete-back':
-        setFilter((f) => Array.from(f).slice(0, -1).join(''));
-        setSelected(0);
+        setView({ ...at, filter: Array.from(at.filter).slice(0, -1).join(''), selected: 0 });
         return;
       case 'clear-line':
       case 'delete-word':
-        setFilter('');
-        setSelected(0);
+        setView({ ...at, filter: '', selected: 0 });
         return;
       default:
-        if ((key.name === 'char' || key.name === 'text') && !key.ctrl && !key.meta) {
-          setFilter((f) => f + key.text.replace(/[\r\n]/g, ' '));
-          setSelected(0);
-        }
+        if ((key.name === 'char' || key.name === 'text') && !key.ctrl && !key.meta)
+          setView({ ...at, filter: at.filter + key.text.replace(/[\r\n]/g, ' '), selected: 0 });
     }
+  }
+
+  useEffect(() => {
+    services.listWorlds().then(
+      (list) => {
+        const items = worldItems(list);
+        worldsRef.current = items;
+        setWorlds(items);
+        loaded();
+      },
+      (e: unknown) => {
+        setLoadError(`The worlds could not be listed (${e instanceof Error ? e.message : String(e)}).`);
+        queued.current = [];
+      },
+    );
+    // Listed once per mount; `loaded` only reads refs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [services]);
+
+  useKeypress((key) => {
+    if (quittingRef.current) return;
+    // Ctrl+C quits at once, even while a list is loading.
+    if (bindingOf(key)?.id === 'interrupt') {
+      quit();
+      return;
+    }
+    if (busy || starting.current) return;
+    if (loading.current) {
+      queued.current.push(key);
+      return;
+    }
+    apply(key);
   });
+
+  const { step, filter, selected } = view;
+  const items = itemsOf(view);
 
   const height = Math.max(6, rows - 4);
   if (quitting) return null;

@@ -75,7 +75,13 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const [debugOpen, setDebugOpen] = useState(Boolean(options.debug));
   const [debugScroll, setDebugScroll] = useState(0);
   const [replyScroll, setReplyScroll] = useState(0);
-  const [overlay, setOverlay] = useState<Overlay | undefined>();
+  const [overlay, setOverlayState] = useState<Overlay | undefined>();
+  // Like the editor: Down Down Enter in one chunk moves twice, then picks where it landed.
+  const overlayRef = useRef<Overlay | undefined>(undefined);
+  const setOverlay = useCallback((next: Overlay | undefined) => {
+    overlayRef.current = next;
+    setOverlayState(next);
+  }, []);
   const { notice, setNotice, dismissNotice } = useNotice(options.noticeMs, options.scheduleNotice);
   const [editing, setEditing] = useState(false);
   // The turn whose reply the composer holds (`/edit --reply`); sending keeps it as an edited version.
@@ -111,7 +117,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [session, startRun],
   );
 
-  const openInfo = useCallback((title: string, text: string) => setOverlay({ kind: 'info', title, text, scroll: 0 }), []);
+  const openInfo = useCallback((title: string, text: string) => setOverlay({ kind: 'info', title, text, scroll: 0 }), [setOverlay]);
 
   const openTree = useCallback(
     (branches: readonly BranchSummary[] = session.tree()) => {
@@ -130,7 +136,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         ),
       });
     },
-    [session],
+    [session, setOverlay],
   );
 
   const restartWith = useCallback(
@@ -369,6 +375,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setReplyScroll,
     overlay,
     setOverlay,
+    /** The overlay as of the last key, which may be newer than this render's `overlay`. */
+    overlayNow: () => overlayRef.current,
     notice,
     setNotice,
     dismissNotice,

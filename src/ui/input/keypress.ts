@@ -127,10 +127,16 @@ function fromCodepoint(code: number, mods: { shift: boolean; meta: boolean; ctrl
  * A chunk of several keys typed faster than they were read (or held while the TUI started), as
  * the keys in order: each control character on its own ("hel\x7fp" is "hel", Backspace, "p"), and
  * an Enter or Tab right after a run of text pressed after it ("words\r"). An Enter or line feed
- * inside a run is a pasted newline and stays in it; a chunk with an escape is left whole.
+ * inside a run is a pasted newline and stays in it; Enters and Tabs alone are each a key; a chunk
+ * with an escape is left whole.
  */
 export function splitKeys(data: string): string[] {
   if (data.includes('\u001b')) return [data];
   const parts = data.match(/[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g) ?? [data];
-  return parts.flatMap((part) => (/^[^\r\n\t]+[\r\t]$/.test(part) ? [part.slice(0, -1), part.slice(-1)] : [part]));
+  return parts.flatMap((part) => {
+    // Enters and Tabs with no text around them are keys pressed in a row (Enter, Enter through
+    // the start screen while it loads), not a pasted blank line.
+    if (/^[\r\t]+$/.test(part)) return Array.from(part);
+    return /^[^\r\n\t]+[\r\t]$/.test(part) ? [part.slice(0, -1), part.slice(-1)] : [part];
+  });
 }

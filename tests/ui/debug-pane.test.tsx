@@ -107,6 +107,61 @@ describe('the debug pane', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('│ debug ·'), 'the pane opened by /debug');
   });
 
+  it('F2 twice in one chunk opens the pane and closes it again', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I ask Wren about the glass orchard.');
+    app.type(KEYS.f2 + KEYS.f2);
+    await tick();
+    app.type('x');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'the typed key drawn');
+    expect(app.lastFrame()).not.toContain('│ debug ·');
+  });
+
+  it('PgDn twice in one chunk scrolls the pane as far as two PgDn pressed apart', async () => {
+    const pane = async (keys: string[]) => {
+      const app = renderApp(await makeSession());
+      await playTurn(app, 'I ask Wren about the glass orchard.');
+      app.type(KEYS.f2);
+      await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the pane');
+      for (const chunk of keys) {
+        app.type(chunk);
+        await tick(40);
+      }
+      // The pane's own line counter: the rest of the frame holds timings that differ run to run.
+      const shown = /debug · lines (\d+)–/.exec(app.lastFrame())?.[1];
+      app.unmount();
+      return Number(shown);
+    };
+    const once = await pane([KEYS.pageDown]);
+    const apart = await pane([KEYS.pageDown, KEYS.pageDown]);
+    expect(apart).toBeGreaterThan(once);
+    expect(await pane([KEYS.pageDown + KEYS.pageDown])).toBe(apart);
+  });
+
+  it('PgDn stops at the end of the pane, so one PgUp after pressing past it moves back at once', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I ask Wren about the glass orchard.');
+    app.type(KEYS.f2);
+    await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the pane');
+    const top = () => Number(/debug · lines (\d+)–(\d+)\/(\d+)/.exec(app.lastFrame())?.[1]);
+    const atEnd = () => {
+      const [, , last, all] = /debug · lines (\d+)–(\d+)\/(\d+)/.exec(app.lastFrame()) ?? [];
+      return last !== undefined && last === all;
+    };
+    for (let i = 0; i < 60 && !atEnd(); i++) {
+      app.type(KEYS.pageDown);
+      await tick(20);
+    }
+    expect(atEnd()).toBe(true);
+    const end = top();
+    for (let i = 0; i < 5; i++) {
+      app.type(KEYS.pageDown);
+      await tick(20);
+    }
+    app.type(KEYS.pageUp);
+    await waitForFrame(app.lastFrame, () => top() < end, 'the pane scrolled back by one PgUp');
+  });
+
   it('does not offer PgUp/PgDn for a long reply while the pane (which takes those keys) is open', async () => {
     const app = renderApp(await makeSession(), { debug: true });
     await playTurn(app, 'I drop the bag and hug him, then ask Wren about the debt, the orchard and the new sapling.');

@@ -26,6 +26,7 @@ export const KEYS = {
   altRight: '\u001b[1;3C',
   altUp: '\u001b[1;3A',
   altDown: '\u001b[1;3B',
+  pageUp: '\u001b[5~',
   pageDown: '\u001b[6~',
   tab: '\t',
   ctrlC: '\u0003',

@@ -5,7 +5,7 @@
  * through the one table in `keys.ts`.
  */
 import { oneLine } from '../../text/sanitize.js';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
 import { argumentMatches, completions } from '../../commands/index.js';
@@ -230,6 +230,11 @@ export function PlayScreen({
   // /remember and /forget change the memory without a new turn: a new snapshot, so the pane follows.
   const subject = useMemo(() => debugSubject(c.turns, c.selected, live, c.snapshot), [c.turns, c.selected, live, c.snapshot]);
   const paneHeight = wide ? liveHeight : narrowPane;
+  // The pane's furthest scroll, as it last drew: PgDn stops there, so PgUp moves back at once.
+  const debugMax = useRef(Number.MAX_SAFE_INTEGER);
+  const onDebugMax = useCallback((max: number) => {
+    debugMax.current = max;
+  }, []);
 
   const keyStateFor = (editor: EditorState, overlay = c.overlay): KeyState => {
     const { line, lines } = cursorPosition(editor);
@@ -275,7 +280,8 @@ export function PlayScreen({
         cancelQuitWindow.current = (scheduleNotice ?? afterMs)(() => setQuitArmed(false), QUIT_WINDOW_MS);
         return;
       case 'toggle-debug':
-        c.setDebugOpen(!c.debugOpen);
+        // Functional, as F2 F2 can arrive in one chunk (held while a resume loaded).
+        c.setDebugOpen((open) => !open);
         return;
       case 'help':
         void c.runSlash('/help');
@@ -328,8 +334,8 @@ export function PlayScreen({
       case 'scroll-up':
       case 'scroll-down': {
         const step = (binding.id === 'scroll-up' ? -1 : 1) * Math.max(1, (c.debugOpen ? debugBodyHeight(paneHeight) : replyBudget) - 2);
-        if (c.debugOpen) c.setDebugScroll(Math.max(0, c.debugScroll + step));
-        else c.setReplyScroll(Math.max(0, Math.min(maxScroll, replyTop + step)));
+        if (c.debugOpen) c.setDebugScroll((at) => Math.max(0, Math.min(debugMax.current, at + step)));
+        else c.setReplyScroll((at) => Math.max(0, Math.min(maxScroll, (live ? maxScroll : Math.min(at, maxScroll)) + step)));
         return;
       }
       case 'send':
@@ -451,7 +457,7 @@ export function PlayScreen({
       {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
       {c.debugOpen && !wide ? (
         <ErrorBoundary what="The debug pane">
-          <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} />
+          <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
         </ErrorBoundary>
       ) : null}
       {c.overlay?.kind === 'info' ? (
@@ -495,7 +501,7 @@ export function PlayScreen({
           {story}
           <Box marginLeft={1}>
             <ErrorBoundary what="The debug pane">
-              <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} />
+              <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
             </ErrorBoundary>
           </Box>
         </Box>

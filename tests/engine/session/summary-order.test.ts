@@ -175,6 +175,34 @@ describe('the summary request follows its turn', () => {
     expect(record.memory.summary).not.toContain('Dimo came home');
   });
 
+  it('a player who stops reading the turn stops its reply and its summary with it', async () => {
+    // Nothing the server holds ends by its own bound: only the client going away ends it.
+    server = await startOpenAIServer({ maxStallMs: 3_600_000 });
+    const { session, store } = await untilDue(server);
+    const before = session.memory();
+    const summaryIn = signalled<RecordedRequest>();
+    let reply: RecordedRequest | undefined;
+    server.setBehaviour((request, recorded) => {
+      if (request.stream) {
+        reply = recorded;
+        return { content: REPLY, chunkSize: 4, stallAfter: 2 };
+      }
+      summaryIn.resolve(recorded);
+      return recorded.closed.then(() => summaryAnswer(request));
+    });
+    for await (const event of session.play({ text: LINE })) {
+      if (event.type !== 'delta') continue;
+      await summaryIn.promise;
+      break;
+    }
+    await reply!.closed;
+    await (
+      await summaryIn.promise
+    ).closed;
+    expect(turnRecords(store.records)).toHaveLength(6);
+    expect(session.memory()).toEqual(before);
+  });
+
   it('a turn whose reply fails before a word asks for no summary and keeps the memory it had', async () => {
     server = await startOpenAIServer();
     const { session, store, asked, play } = await untilDue(server);

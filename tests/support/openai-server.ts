@@ -18,7 +18,9 @@
  * Every reply is a {@link Reply}: text (split into chunks), reasoning (as `reasoning_content` or
  * `reasoning` deltas, or inline `<think>` in the text), and failure modes: an HTTP status with
  * headers, a socket destroyed after K chunks, a malformed chunk, a delay per chunk, a stall after
- * the headers. Nothing waits longer than `maxStallMs`, and `close()` ends every open connection.
+ * the headers, a stream held midway until the test lets it go. `slots: 1` serves one generation
+ * request at a time, in arrival order, as llama.cpp with one slot does. Nothing waits longer than
+ * `maxStallMs`, and `close()` ends every open connection.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -33,6 +35,8 @@ export interface RecordedRequest {
   body: ChatRequestBody | undefined;
   /** ms since the epoch. */
   startedAt: number;
+  /** Set when the server began answering it (at once, unless it waited for a slot). */
+  servedAt?: number;
   /** Set when the response ended or the socket closed. */
   endedAt?: number;
   /** Settles when the response ended or the socket closed (a client's abort included). */
@@ -94,6 +98,11 @@ export interface Reply {
    * stream that goes silent midway, with no race between a chunk delay and the client's idle timer.
    */
   stallAfter?: number;
+  /**
+   * Send `chunks` content chunks, then nothing until `until` settles (or the client goes away, or
+   * `maxStallMs` passes), then the rest: a reply held midway by the test, with no clock involved.
+   */
+  holdAfter?: { chunks: number; until: Promise<unknown> };
 }
 
 /**
@@ -113,6 +122,11 @@ export interface OpenAIServerOptions {
   maxStallMs?: number;
   /** Serve `POST /v1/completions` (text completion). Default true; false answers it 404 like a chat-only server. */
   completions?: boolean;
+  /**
+   * How many generation requests (chat or text) are served at once; the others wait, unanswered
+   * (no headers), in arrival order, until one ends. Default: no limit.
+   */
+  slots?: number;
 }
 
 export interface OpenAIServer {
@@ -171,6 +185,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   let active = 0;
   let peak = 0;
   let closing = false;
+  let freeSlots = options.slots ?? Infinity;
+  const waitingForSlot: Array<() => void> = [];
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -211,10 +227,54 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     });
   }
 
+  /**
+   * A place in the slot queue, taken when the request arrives: `ready` settles true once a slot is
+   * its (freed again when the response closes), false if the client went away first.
+   */
+  function slotFor(res: ServerResponse): Promise<boolean> {
+    return new Promise((resolve) => {
+      let held = false;
+      const take = () => {
+        held = true;
+        freeSlots -= 1;
+        resolve(!res.destroyed && !closing);
+      };
+      res.once('close', () => {
+        if (held) {
+          freeSlots += 1;
+          waitingForSlot.shift()?.();
+        } else {
+          const place = waitingForSlot.indexOf(take);
+          if (place >= 0) waitingForSlot.splice(place, 1);
+          resolve(false);
+        }
+      });
+      if (freeSlots > 0) take();
+      else waitingForSlot.push(take);
+    });
+  }
+
+  // Waits for `until`, but no longer than the client stays connected or `maxStallMs`; true to go on.
+  function hold(res: ServerResponse, until: Promise<unknown>): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (closing || res.destroyed) return resolve(false);
+      const done = () => {
+        clearTimeout(timer);
+        res.off('close', done);
+        resolve(!res.destroyed && !closing);
+      };
+      const timer = setTimeout(done, maxStallMs);
+      res.once('close', done);
+      void until.then(done, done);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     const isText = req.method === 'POST' && path === '/v1/completions' && options.completions !== false;
     const isChat = (req.method === 'POST' && path === '/v1/chat/completions') || isText;
+    // The queue's order is the order requests arrive in, before their bodies are read.
+    const slot = isChat && options.slots !== undefined ? slotFor(res) : undefined;
     const text = req.method === 'POST' ? await readBody(req) : '';
     let body: ChatRequestBody | undefined;
     if (text) {
@@ -258,6 +318,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       return sendError(res, 404, `The model \`${body.model}\` does not exist or you do not have access to it.`, {}, 'model_not_found');
     }
 
+    if (slot && !(await slot)) return;
+    recorded.servedAt = Date.now();
     const next = queue.length ? queue.shift()! : behaviour;
     const reply = typeof next === 'function' ? await next(body, recorded) : next;
     if (res.destroyed || closing) return;
@@ -367,6 +429,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
           if (!res.destroyed) res.end();
           return;
         }
+        if (reply.holdAfter && sent === reply.holdAfter.chunks && !(await hold(res, reply.holdAfter.until))) return;
         if (reply.malformedAfter !== undefined && sent >= reply.malformedAfter) {
           await send('data: {"choices": [{"index": 0, "delta": {"content": "broken\n\n');
           res.end();
@@ -444,6 +507,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
           if (!res.destroyed) res.end();
           return;
         }
+        if (reply.holdAfter && sent === reply.holdAfter.chunks && !(await hold(res, reply.holdAfter.until))) return;
         if (!(await send(frame([{ index, text: part, logprobs: null, finish_reason: null }])))) return;
         sent += 1;
       }

@@ -1,6 +1,6 @@
 /**
  * A new turn: the player's message read for pacing and facts, the next beat planned, the drafts
- * written and judged, ranked, the rolling summary moved on (beside the drafts, see turn-summary.ts),
+ * written and judged, ranked, the rolling summary moved on (during the reply, see turn-summary.ts),
  * and all of it committed as one `turn` record. Nothing is saved when no usable reply arrived.
  */
 import { rankCandidates } from '../carousel/index.js';
@@ -15,7 +15,7 @@ import { engineError, errorMessage } from './errors.js';
 import type { TurnHost } from './host.js';
 import type { TurnRecord } from './records.js';
 import { ROOT, SessionTree, type TurnNode } from './tree.js';
-import { startSummary } from './turn-summary.js';
+import { beginOnReply, prepareSummary } from './turn-summary.js';
 
 /** Replaces the player's last message with `text` and plays it as a new turn in its place (the old one stays in the tree). */
 export async function* runEdit(host: TurnHost, text: string, signal?: AbortSignal): AsyncGenerator<SessionEvent> {
@@ -73,11 +73,11 @@ export async function* runTurn(
     return;
   }
 
-  // The summary's request runs beside the drafts' (its batch is known from the prompt); a turn
-  // that saves nothing stops it, and its error, if any, comes where it always did.
-  const summaryJob = startSummary(host, inputs, diagnostics.historyMessages, number, signal);
+  // The summary's request starts once the reply has begun, so a one-slot server queues it behind
+  // the reply; a turn that saves nothing stops it, and its error, if any, comes where it always did.
+  const summaryJob = prepareSummary(host, inputs, diagnostics.historyMessages, number, signal);
   try {
-    const candidates = yield* drafts.generate({ turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, signal });
+    const candidates = yield* beginOnReply(drafts.generate({ turn: number, baseIndex: 0, idPrefix: `${nodeId}-`, signal }), summaryJob);
     const usable = candidates.filter((c) => c.text.trim().length > 0);
     if (usable.length === 0) {
       // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.

@@ -24,6 +24,16 @@ function sizes(cjk: boolean): { within: number; across: number; opening: number 
   return cjk ? { within: 8, across: 10, opening: 6 } : { within: 6, across: 7, opening: 4 };
 }
 
+/**
+ * Whether a run said a second time inside the reply is a loop: a long run, or one of the labels'
+ * seven words or more coming back within a few sentences. A shorter phrase said again further on
+ * is a long answer restating its point ("0 means an event is impossible" in the definition and
+ * again in the rules), a hint.
+ */
+function loops(run: number, gap: number, within: number): boolean {
+  return run >= within + 3 || (run >= within + 1 && gap <= 40);
+}
+
 interface Features {
   grams: Set<number>;
   opening: string;
@@ -105,6 +115,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const toks = tokensOf(text);
   const words = toks.map((t) => t.t);
   const evidence: CriticEvidence[] = [];
+  const restated: CriticEvidence[] = [];
 
   // Within: an n-gram seen earlier in this reply, extended over the whole repeated run.
   // Each word hashed once for both n-gram sizes.
@@ -136,7 +147,8 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       i = k - 1;
       continue;
     }
-    evidence.push(evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply'));
+    const piece = evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply');
+    (times >= 3 || loops(k - 1 + n.within - i, i - at, n.within) ? evidence : restated).push(piece);
     i = k - 1 + n.within - 1;
   }
 
@@ -177,5 +189,6 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const unsure = withinFound === 0 && wholeShort && evidence.length === 1;
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
+  if (evidence.length === 0 && restated.length > 0) return resultFrom('repetition', restated, 0.3, 0.5);
   return resultFrom('repetition', evidence, 0.3, unsure ? 0.5 : 0.9);
 }

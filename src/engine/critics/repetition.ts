@@ -34,6 +34,11 @@ function loops(run: number, gap: number, within: number): boolean {
   return run >= within + 3 || (run >= within + 1 && gap <= 40);
 }
 
+// An assistant's sign-off or disclaimer said again ("Let me know if you have any other questions",
+// "As an AI language model, I ...") is a formula, not the story going round: out-of-character's to flag.
+const FORMULA =
+  /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b/i;
+
 interface Features {
   grams: Set<number>;
   opening: string;
@@ -169,7 +174,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       wholeShort ||= toks.length < (cjk ? 3 : 2);
       break;
     }
-    if (mine.opening && mine.opening === other.opening) {
+    if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening)) {
       const end = toks[skip + n.opening - 1].end;
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
@@ -179,7 +184,8 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       acrossCovered = j - 1;
-      evidence.push(evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`));
+      const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
+      if (!FORMULA.test(copied.text)) evidence.push(copied);
     }
     if (mine.shape && mine.shape === other.shape) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));

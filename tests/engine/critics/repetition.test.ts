@@ -37,6 +37,24 @@ describe('repetition', () => {
     expect(loop.flagged).toBe(true);
   });
 
+  it("leaves an assistant's sign-off or disclaimer said again to out-of-character, and still catches the story copied", () => {
+    // critics-third mtb-math-vicuna7-t2 and mtb-tree-vicuna13-t2.
+    const recent = [
+      'Probability runs from 0 to 1, the certain event at one end. I hope this helps! Let me know if you have any more questions.',
+    ];
+    const signOff =
+      'Curved space bends the shortest path between two points. I hope this helps! Let me know if you have any more questions.';
+    expect(settle(repetition(signOff, contextFor('en', { recent }))).flagged).toBe(false);
+    const disclaimers = ['As an AI language model, I do not have feelings, but a tree might grieve.'];
+    const again = 'As an AI language model, I do not have the ability to stop the loggers myself.';
+    expect(settle(repetition(again, contextFor('en', { recent: disclaimers }))).flagged).toBe(false);
+    const story = 'Wren drags the sack of flour across the yard to the cold wheel. I hope this helps.';
+    const copied = settle(
+      repetition(story, contextFor('en', { recent: ['Wren drags the sack of flour across the yard to the cold wheel.'] })),
+    );
+    expect(copied.flagged).toBe(true);
+  });
+
   it('does not take a shared speaker prefix for a repeated opening', () => {
     const recent = ['Wren Alder (thinking): The river is loud tonight, louder than the wheel ever was.'];
     const result = settle(

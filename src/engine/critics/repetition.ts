@@ -39,6 +39,13 @@ function loops(run: number, gap: number, within: number): boolean {
 const FORMULA =
   /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b/i;
 
+/** Whether a copied run is formula and not much else: fewer than `least` words outside its formula sentences. */
+function formulaOnly(run: string, least: number): boolean {
+  if (!FORMULA.test(run)) return false;
+  const rest = run.split(/(?<=[.!?。！？])\s+/u).filter((sentence) => !FORMULA.test(sentence));
+  return tokens(rest.join(' ')).length < least;
+}
+
 interface Features {
   grams: Set<number>;
   opening: string;
@@ -185,7 +192,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       acrossCovered = j - 1;
       const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
-      if (!FORMULA.test(copied.text)) evidence.push(copied);
+      if (!formulaOnly(copied.text, n.across)) evidence.push(copied);
     }
     if (mine.shape && mine.shape === other.shape) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));

@@ -53,6 +53,8 @@ describe('repetition', () => {
       repetition(story, contextFor('en', { recent: ['Wren drags the sack of flour across the yard to the cold wheel.'] })),
     );
     expect(copied.flagged).toBe(true);
+    const wholeAgain = settle(repetition(`${recent[0]}`, contextFor('en', { recent })));
+    expect(wholeAgain.flagged).toBe(true);
   });
 
   it('does not take a shared speaker prefix for a repeated opening', () => {

@@ -14,6 +14,7 @@ const cases = readCases(FILE);
 
 const FLOOR: Floors = {
   formatting: { tp: 5, fp: 1 },
+  'reference-confusion': { tp: 1, fp: 0 },
   'out-of-character': { tp: 8, fp: 0 },
   'no-hook': { tp: 5, fp: 1 },
   filler: { tp: 0, fp: 1 },
@@ -41,6 +42,6 @@ describe('the third real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.85, recall: 0.66, cleanFlagged: 1 });
+    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.86, recall: 0.7, cleanFlagged: 1 });
   });
 });

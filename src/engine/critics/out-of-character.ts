@@ -39,16 +39,17 @@ const TOPIC_TERM = /^(?:language model|ai assistant|role-?play)$/i;
 
 // A character whose trade is serving the one they talk to, as the pack's main character describes it.
 const HELPER_ROLE =
-  /\b(?:teacher|tutor|instructor|professor|mentor|coach|counsell?or|therapist|doctor|physician|nurse|advis[eo]r|consultant|assistant|secretary|receptionist|concierge|librarian|shopkeeper|clerk|butler|maid|servant|waiter|waitress|bartender|customers?|clients?|patients?|students?)\b|老师|教师|医生|护士|顾问|助手|助理|管家|女仆|仆人|店员|服务员/i;
+  /\b(?:teacher|tutor|instructor|professor|mentor|coach|counsell?or|therapist|doctor|physician|nurse|advis[eo]r|consultant|assistant|secretary|receptionist|concierge|librarian|shopkeeper|clerk|butler|maid|servant|waiter|waitress|bartender|customers|clients|patients|students|pupils)\b|老师|教师|医生|护士|顾问|助手|助理|管家|女仆|仆人|店员|服务员/i;
 
 const helperPacks = new WeakMap<WorldPack, boolean>();
 
-/** Whether the pack's main character serves the player by trade (a teacher, a doctor, a maid ...). */
+/** Whether the pack's main character serves the player by trade (a teacher, a doctor, a maid ...), per its persona. */
 function servesByTrade(pack: WorldPack): boolean {
   let known = helperPacks.get(pack);
   if (known === undefined) {
     const main = pack.characters[0];
-    known = HELPER_ROLE.test(`${main?.name ?? ''} ${main?.persona ?? ''}`);
+    // The persona, not the name: "The Doctor" of Doctor Who serves no patients.
+    known = HELPER_ROLE.test(main?.persona ?? '');
     helperPacks.set(pack, known);
   }
   return known;

@@ -105,6 +105,13 @@ describe('out-of-character', () => {
     expect(r.hint).toBe(true);
     expect(ooc("I'm so glad I was able to help. Is there anything else I can do for you today?", teacher).flagged).toBe(true);
     expect(ooc('As an AI language model, I cannot teach you that.', teacher).flagged).toBe(true);
+    // A patient miller serves no patients, and "The Doctor" of Doctor Who is a name, not a trade.
+    const cast = (name: string, persona: string) => ({
+      ...base,
+      pack: { ...base.pack, characters: [{ ...main, name, persona }, ...base.pack.characters.slice(1)] },
+    });
+    expect(ooc(signOff, cast('Wren', 'A patient old miller who keeps the wheel.')).flagged).toBe(true);
+    expect(ooc(signOff, cast('The Doctor', 'A Time Lord who travels time and space.')).flagged).toBe(true);
   });
 
   it('does not read a term the player asked about as meta talk, but still catches the assistant speaking as one', () => {

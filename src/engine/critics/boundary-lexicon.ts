@@ -60,7 +60,11 @@ export const BOUNDARY_LEXICON: Readonly<Record<BoundaryCategory, readonly string
   ],
   gore: [
     'entrails',
-    'intestines',
+    // The organ alone is a doctor's or a cook's word ("the stomach, intestines, liver"); spilled, it is gore.
+    'intestines spill*',
+    'spilled intestines',
+    'intestines hang*',
+    'intestines slid*',
     'disembowel*',
     'eviscerat*',
     'decapitat*',
@@ -74,7 +78,9 @@ export const BOUNDARY_LEXICON: Readonly<Record<BoundaryCategory, readonly string
     'blood sprays',
     'guts spill*',
     'skull cracks open',
-    '内脏',
+    '内脏流',
+    '掏出内脏',
+    '内脏外露',
     '肠子流',
     '开膛破肚',
     '血肉模糊',

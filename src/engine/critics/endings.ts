@@ -1,6 +1,7 @@
 /**
  * How a reply ends, for the critics that read its last words (formatting, no-hook, ignores-user).
- * Chat replies often close on an emoji, a kaomoji or a sign-off ("Bibi xx"), and transcripts
+ * Chat replies often close on an emoji, a kaomoji or a sign-off ("Bibi xx", a letter's "Sincerely,"
+ * and signature), and transcripts
  * leave template debris after the text; none of that is the end of the prose, so it is peeled off
  * before asking whether the reply stops mid-sentence or leaves the player anything to answer.
  */
@@ -18,6 +19,10 @@ const SIGN_OFF = new RegExp(
   String.raw`(?:^|(?<=[.!?。！？…~)\]*"”’'\n]))[ \t]*(?:(?:[-–—~]|[Ll]ove|[Yy]ours|[Cc]heers|[Hh]ugs|[Kk]isses|[Rr]egards|[Bb]est|[Yy]our[ \t]+\p{Ll}+)(?:[ \t]+\p{Ll}+)?[ \t]*[,!]?[ \t]*${NAME}(?:${KISS})?|${NAME}${KISS})[ \t]*$`,
   'u',
 );
+// A letter's close: the valediction on its own line, then the signature ("Respectfully,\nThe Old
+// Oak and the Forest"), however many words the signer's name or title runs to.
+const LETTER_CLOSE =
+  /\n[ \t]*(?:(?:[Yy]ours|[Vv]ery|[Mm]ost)[ \t]+)?(?:[Rr]espectfully|[Ss]incerely|[Tt]ruly|[Ff]aithfully|[Cc]ordially|[Ww]armly|[Gg]ratefully|(?:(?:[Bb]est|[Kk]ind|[Ww]arm(?:est)?)[ \t]+)?[Rr]egards|[Bb]est[ \t]+wishes|[Ww]ith[ \t]+(?:love|gratitude|respect)|[Yy]ours)[ \t]*,[ \t]*\n[^\n.!?]{1,80}$/u;
 // A transcript prefix left dangling on the last line ("Man (speaking)") with nothing after it.
 const DANGLING_PREFIX =
   /\n[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*[(（][\p{Ll}\p{Script=Han} ]{1,20}[)）][ \t]*[:：]?[ \t]*$/u;
@@ -49,6 +54,7 @@ function readEnding(text: string): Ending {
     const before = body;
     body = body.replace(DANGLING_PREFIX, '').replace(EMOJI, '').replace(KAOMOJI, '').trimEnd();
     if (SIGN_OFF.test(body)) body = body.replace(SIGN_OFF, '').trimEnd();
+    body = body.replace(LETTER_CLOSE, '').trimEnd();
     if (body === before) break;
   }
   const end = from + body.length;

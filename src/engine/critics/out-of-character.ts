@@ -1,12 +1,13 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
+import type { WorldPack } from '../../world/types.js';
 import { evidenceAt, inRanges, quoteRangesOf, resultFrom } from './text.js';
 import { execAll } from '../../text/regexp.js';
 
 // No `u` flag: every pattern is BMP text, and V8 runs these large alternations far faster without it.
 // Assistant talk that is out of voice wherever it appears, even inside quotes.
 const ANYWHERE =
-  /\bas an ai\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an ai\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\b(?:how|what else) (?:can|may) I (?:help|assist) you\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演(?!类?(?:手机|网络|电子|单机)?游戏)|作者注|旁白注/gi;
+  /\bas an? (?:ai|artificial intelligence)\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an ai\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\b(?:how|what else) (?:can|may) I (?:help|assist) you\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演(?!类?(?:手机|网络|电子|单机)?游戏)|作者注|旁白注/gi;
 
 // Refusals and apologies: out of voice in narration, fine in a character's mouth. "I can't help
 // but feel", "I can't help it", "I can't help wondering" are feelings, not refusals.
@@ -14,6 +15,11 @@ const OUTSIDE_QUOTES =
   /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help(?!\s+(?:but|it|myself|herself|himself|themselves|yourself|being|feeling|thinking|wondering|noticing|smiling|laughing|staring|it['’]s|that)\b)|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
 
 // A helper's service lines: one may be a shopkeeper's courtesy, two are the assistant talking.
+// Everyday courtesies ("let me know if you see him", "feel free to look around", "I hope this
+// helps") count toward the two only from a character who serves nobody by trade: from a teacher
+// or a doctor "I hope this helps! Let me know if you have questions" is the character talking.
+const COURTESY =
+  /\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
 const SERVICE =
   /\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
 
@@ -27,6 +33,30 @@ const ESSAY =
 // Stepping outside the story's time: the speaker counts the years since their own death.
 const BEYOND_THE_GRAVE =
   /\b(?:been (?:dead|deceased) for|died|passed away) (?:over |more than |nearly |almost |about )?\d[\d,]* (?:years|centuries)\b|\b\d[\d,]* (?:years|centuries) (?:after|since) my (?:death|passing)\b/gi;
+
+// Words about the chat itself that are also a subject a player may raise ("What is a language model?").
+const TOPIC_TERM = /^(?:language model|ai assistant|role-?play)$/i;
+
+// A character whose trade is serving the one they talk to, as the pack's main character describes it.
+const HELPER_ROLE =
+  /\b(?:teacher|tutor|instructor|professor|mentor|coach|counsell?or|therapist|doctor|physician|nurse|advis[eo]r|consultant|assistant|secretary|receptionist|concierge|librarian|shopkeeper|clerk|butler|maid|servant|waiter|waitress|bartender|customers|clients|patients|students|pupils)\b|老师|教师|医生|护士|顾问|助手|助理|管家|女仆|仆人|店员|服务员/i;
+
+const helperPacks = new WeakMap<WorldPack, boolean>();
+
+/** Whether the pack's main character serves the player by trade (a teacher, a doctor, a maid ...), per its persona. */
+function servesByTrade(pack: WorldPack): boolean {
+  let known = helperPacks.get(pack);
+  if (known === undefined) {
+    const main = pack.characters[0];
+    // The persona, not the name: "The Doctor" of Doctor Who serves no patients.
+    known = HELPER_ROLE.test(main?.persona ?? '');
+    helperPacks.set(pack, known);
+  }
+  return known;
+}
+
+/** The player's message with hyphens and case evened out, to see whether they named a term first. */
+const plain = (s: string): string => s.toLowerCase().replace(/[-\s]+/g, ' ');
 
 function collect(text: string, regex: RegExp, why: string, skip?: Array<[number, number]>): CriticEvidence[] {
   const out: CriticEvidence[] = [];
@@ -43,12 +73,17 @@ function collect(text: string, regex: RegExp, why: string, skip?: Array<[number,
  * lines ("glad I could help", "anything else I can do for you") and a safety sermon in an
  * encyclopedic essay when they come together, and as hints when alone.
  */
-export function outOfCharacter(text: string, _ctx: CriticContext): CriticResult {
-  const sure = collect(text, ANYWHERE, 'assistant or meta talk, out of the story');
+export function outOfCharacter(text: string, ctx: CriticContext): CriticResult {
+  const asked = plain(ctx.playerInput);
+  const sure = collect(text, ANYWHERE, 'assistant or meta talk, out of the story').filter(
+    (e) => !(TOPIC_TERM.test(e.text) && asked.includes(plain(e.text))),
+  );
   sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", quoteRangesOf(text)));
   const hints: CriticEvidence[] = [];
   const service = collect(text, SERVICE, "an assistant's service phrasing");
-  (service.length >= 2 ? sure : hints).push(...service);
+  const courtesy = collect(text, COURTESY, "an assistant's courtesy");
+  const counted = servesByTrade(ctx.pack) ? service : [...service, ...courtesy];
+  (counted.length >= 2 ? sure : hints).push(...service, ...courtesy);
   const sermon = collect(text, SERMON, 'a safety or civics sermon');
   if (sermon.length > 0) {
     const essay = collect(text, ESSAY, "an encyclopedic essay's connective");

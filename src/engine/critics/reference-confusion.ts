@@ -3,7 +3,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { hasKinWord, invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
-import { compilePack, namesSource } from './pack-cache.js';
+import { compilePack, compilePersona, namesSource } from './pack-cache.js';
 import { roleFindings } from './role-swap.js';
 import { inRanges, phraseRegex, quoteRangesOf } from './text.js';
 import { execAll } from '../../text/regexp.js';
@@ -113,6 +113,35 @@ function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: 
   }
 }
 
+// "You are Detective James Watson": the player handed a full name (a title and a name, or a first
+// and a last name) the pack and the persona never give them. One capitalised word is not enough:
+// "you are British", "you're Welsh".
+const TITLES =
+  'Detective|Inspector|Doctor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Miss|Lord|Lady|Sir|Dame|Captain|Professor|Agent|Officer|Sergeant|Lieutenant';
+const GIVEN_NAME = new RegExp(
+  `\\b[Yy]ou(?:['’]re|\\s+are)\\s+((?:(?:${TITLES})\\s+\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+)(?:\\s+\\p{Lu}\\p{Ll}+)?)(?=\\s*[,.;!]|\\s+(?:my|our|the)\\b)`,
+  'gu',
+);
+
+function checkGivenName(text: string, ctx: CriticContext, c: Compiled, evidence: Finding[]): void {
+  if (!IDENTITY_HINT.test(text)) return;
+  const quotes = quoteRangesOf(text);
+  const player = new RegExp(compilePersona(ctx.persona).source, 'iu');
+  for (const m of execAll(GIVEN_NAME, text)) {
+    const start = m.index ?? 0;
+    const name = m[1] ?? '';
+    if (inRanges(start, quotes) || player.test(name) || c.names.test(name)) continue;
+    c.names.lastIndex = 0;
+    evidence.push({
+      start,
+      end: start + m[0].length,
+      why: `calls ${ctx.persona.name} ${name}, a name that is not theirs`,
+      confidence: SURE,
+    });
+  }
+  c.names.lastIndex = 0;
+}
+
 /**
  * Who is who goes wrong: a character related to the player wrongly against the pack, the persona
  * and the fact ledger; the player given a character's name ("You are Wren"), or spoken to by the
@@ -125,6 +154,7 @@ export function referenceConfusion(text: string, ctx: CriticContext): CriticResu
   const found: Finding[] = [];
   checkKin(text, ctx, c, found);
   checkIdentity(text, ctx, c, found);
+  checkGivenName(text, ctx, c, found);
   const roles = roleFindings(text, ctx);
   found.push(...roles.ownName, ...roles.asPlayer, ...roles.selfThird);
   return resultFromFindings('reference-confusion', text, found, 0.5);

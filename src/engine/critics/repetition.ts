@@ -24,6 +24,28 @@ function sizes(cjk: boolean): { within: number; across: number; opening: number 
   return cjk ? { within: 8, across: 10, opening: 6 } : { within: 6, across: 7, opening: 4 };
 }
 
+/**
+ * Whether a run said a second time inside the reply is a loop: a long run, or one of the labels'
+ * seven words or more coming back within a few sentences. A shorter phrase said again further on
+ * is a long answer restating its point ("0 means an event is impossible" in the definition and
+ * again in the rules), a hint.
+ */
+function loops(run: number, gap: number, within: number): boolean {
+  return run >= within + 3 || (run >= within + 1 && gap <= 40);
+}
+
+// An assistant's sign-off or disclaimer said again ("Let me know if you have any other questions",
+// "As an AI language model, I ...") is a formula, not the story going round: out-of-character's to flag.
+const FORMULA =
+  /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b/i;
+
+/** Whether a copied run is formula and not much else: fewer than `least` words outside its formula sentences. */
+function formulaOnly(run: string, least: number): boolean {
+  if (!FORMULA.test(run)) return false;
+  const rest = run.split(/(?<=[.!?。！？])\s+/u).filter((sentence) => !FORMULA.test(sentence));
+  return tokens(rest.join(' ')).length < least;
+}
+
 interface Features {
   grams: Set<number>;
   opening: string;
@@ -105,6 +127,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const toks = tokensOf(text);
   const words = toks.map((t) => t.t);
   const evidence: CriticEvidence[] = [];
+  const restated: CriticEvidence[] = [];
 
   // Within: an n-gram seen earlier in this reply, extended over the whole repeated run.
   // Each word hashed once for both n-gram sizes.
@@ -136,7 +159,8 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       i = k - 1;
       continue;
     }
-    evidence.push(evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply'));
+    const piece = evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply');
+    (times >= 3 || loops(k - 1 + n.within - i, i - at, n.within) ? evidence : restated).push(piece);
     i = k - 1 + n.within - 1;
   }
 
@@ -157,7 +181,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       wholeShort ||= toks.length < (cjk ? 3 : 2);
       break;
     }
-    if (mine.opening && mine.opening === other.opening) {
+    if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening)) {
       const end = toks[skip + n.opening - 1].end;
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
@@ -167,7 +191,8 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       acrossCovered = j - 1;
-      evidence.push(evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`));
+      const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
+      if (!formulaOnly(copied.text, n.across)) evidence.push(copied);
     }
     if (mine.shape && mine.shape === other.shape) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));
@@ -177,5 +202,6 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const unsure = withinFound === 0 && wholeShort && evidence.length === 1;
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
+  if (evidence.length === 0 && restated.length > 0) return resultFrom('repetition', restated, 0.3, 0.5);
   return resultFrom('repetition', evidence, 0.3, unsure ? 0.5 : 0.9);
 }

@@ -31,4 +31,13 @@ describe("the boundary critic's hint per rating", () => {
       }
     }
   });
+
+  it('reads an organ named by a doctor as anatomy, and the same organ spilled as gore', () => {
+    const teen = contextFor('en', { rating: 'teen' });
+    // critics-third mtb-doctor-claude-t1.
+    const doctor = 'Where is the discomfort? Upper or lower abdomen? It may be related to the stomach, intestines, liver or other organs.';
+    expect(boundary(doctor, teen).flagged).toBe(false);
+    expect(boundary('The blade opens him and his intestines spill onto the mill floor.', teen).flagged).toBe(true);
+    expect(boundary('医生问你是哪里疼，胃、肠道还是别的内脏器官？', contextFor('zh', { rating: 'teen' })).flagged).toBe(false);
+  });
 });

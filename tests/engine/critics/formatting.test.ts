@@ -6,6 +6,17 @@ import { contextFor } from './contexts.js';
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(formatting(text, contextFor(lang)));
 
 describe('formatting', () => {
+  it("reads a letter's valediction and signature, however long the signer's name, as its end, not a cut", () => {
+    // critics-third mtb-tree-gpt4-t2: the proposal is signed by the tree and its forest.
+    const letter =
+      'Dear Mr. Morrow,\n\nPlease spare the old oak by the mill.\n\nRespectfully,\nThe Century-Old Tree and the Forest Community\n';
+    expect(run(letter).flagged, JSON.stringify(run(letter).evidence)).toBe(false);
+    expect(run('Spare the oak, I beg you.\n\nWith gratitude,\nWren, son of the miller of Dunmarrow').flagged).toBe(false);
+    const cut = 'Dear Mr. Morrow,\n\nPlease spare the old oak by the mill, because the river';
+    expect(run(cut).flagged).toBe(true);
+    expect(run('Respectfully,\nWren writes, and then the ink runs out before the').flagged).toBe(true);
+  });
+
   it('reads a closing emoji, emoticon or sign-off as the end of a chat message, not a cut', () => {
     for (const text of [
       'Wren hands you the lamp and grins. See you at the gate tonight 🌙',

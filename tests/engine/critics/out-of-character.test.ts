@@ -74,4 +74,55 @@ describe('out-of-character', () => {
     expect(ooc('林风说他小时候最爱玩一款角色扮演游戏，后来家里穷，就再也没碰过。你玩过吗？', zh).flagged).toBe(false);
     expect(ooc('（我们先暂停一下角色扮演。）林风把灯放下。你想接着聊什么？', zh).flagged).toBe(true);
   });
+
+  it('takes one everyday courtesy for speech, and two together for the assistant talking', () => {
+    for (const text of [
+      '"Let me know if you see him on the bridge," Wren says.',
+      'Ilsa waves at the shelves. Feel free to look around, the candles are cheap.',
+    ]) {
+      const r = ooc(text, en);
+      expect(r.flagged, text).toBe(false);
+      expect(r.hint, text).toBe(true);
+    }
+    expect(ooc('Wren nods at the wheel. I hope this helps! Let me know if you have any other questions.', en).flagged).toBe(true);
+    // critics-third mtb-elon-claude-t1: an offer to go on playing the part.
+    expect(ooc("Mars is the next step. Let me know if you'd like me to continue the conversation as Elon Musk!", en).flagged).toBe(true);
+  });
+
+  it("leaves a teacher's or a doctor's courtesies to the character, but not an assistant's service lines", () => {
+    const base = contextFor('en');
+    const main = base.pack.characters[0];
+    const teacher = {
+      ...base,
+      pack: {
+        ...base.pack,
+        characters: [{ ...main, persona: 'A patient math teacher who explains things to her students.' }, ...base.pack.characters.slice(1)],
+      },
+    };
+    const signOff = 'A probability runs from 0 to 1. I hope this helps! Let me know if you have any more questions.';
+    const r = ooc(signOff, teacher);
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+    expect(ooc("I'm so glad I was able to help. Is there anything else I can do for you today?", teacher).flagged).toBe(true);
+    expect(ooc('As an AI language model, I cannot teach you that.', teacher).flagged).toBe(true);
+    // A patient miller serves no patients, and "The Doctor" of Doctor Who is a name, not a trade.
+    const cast = (name: string, persona: string) => ({
+      ...base,
+      pack: { ...base.pack, characters: [{ ...main, name, persona }, ...base.pack.characters.slice(1)] },
+    });
+    expect(ooc(signOff, cast('Wren', 'A patient old miller who keeps the wheel.')).flagged).toBe(true);
+    expect(ooc(signOff, cast('The Doctor', 'A Time Lord who travels time and space.')).flagged).toBe(true);
+  });
+
+  it('does not read a term the player asked about as meta talk, but still catches the assistant speaking as one', () => {
+    const asked = contextFor('en', { input: 'What is a language model? Is it trained on labelled data?' });
+    expect(ooc('A language model learns which words follow which from a great deal of unlabelled text.', asked).flagged).toBe(false);
+    expect(ooc('As a language model, I have no opinion on mills.', asked).flagged).toBe(true);
+    expect(ooc('A language model learns which words follow which.', en).flagged).toBe(true);
+  });
+
+  it('catches "as an artificial intelligence" spelled out', () => {
+    // critics-third mtb-sheldon-gpt4-t2.
+    expect(ooc("I must remind you that as an artificial intelligence, I don't have a physical presence.", en).flagged).toBe(true);
+  });
 });

@@ -71,3 +71,26 @@ describe("reference-confusion: the character taking the player's place", () => {
     expect(verdict(RC, '"You\'re Tamsin, then," Ilsa says. "Sit down."', ctxOf(ilsaAlone())).flagged).toBe(false);
   });
 });
+
+describe('reference-confusion: the player handed a full name that is not theirs', () => {
+  const en = contextFor('en');
+
+  it('flags "You are Detective James Watson" said to a player of another name', () => {
+    // critics-third sh-openchat0106-b: Holmes casts the player, just called by his own name, as Watson.
+    const text = 'Hi Tamsin, I am Wren the miller. You are Detective James Watson, my trusted associate. A new case has come in.';
+    const r = verdict(RC, text, en);
+    expect(r.flagged).toBe(true);
+    expect(evidenceText(r)).toContain('You are Detective James Watson');
+  });
+
+  it("leaves the player's own name, one capitalised word, a possessive, and a name spoken between others", () => {
+    for (const text of [
+      'You are Tamsin, the miller’s sister, and the wheel is yours to mend.',
+      "You are British, aren't you? Wren asks.",
+      'You are Lady Morrow’s guest tonight, so mind the candles.',
+      'Wren points at the stranger. "You are Captain Reyes, the new harbourmaster," he says.',
+    ]) {
+      expect(verdict(RC, text, en).flagged, text).toBe(false);
+    }
+  });
+});

@@ -18,6 +18,45 @@ describe('repetition', () => {
     expect(result.hint).toBe(true);
   });
 
+  it('keeps a short phrase a long answer says again further on a hint; the same seven words back within a sentence or two still loop', () => {
+    // A teacher's answer restates its definition among its rules (critics-third mtb-math-claude-t1).
+    const answer =
+      'Probability runs from 0 to 1, where 0 means an event is impossible and 1 means an event is certain. A coin has two sides, so heads comes up half the time, and a die has six faces, so a three comes up one time in six. ' +
+      'Some rules to keep in mind: the chances of all the outcomes add up to one, events can depend on each other or not, and the rarer an event the lower its number. ' +
+      'So remember the scale: 0 means an event is impossible, whatever you hope.';
+    const restated = settle(repetition(answer, contextFor('en')));
+    expect(restated.flagged, JSON.stringify(restated.evidence)).toBe(false);
+    expect(restated.hint).toBe(true);
+    // critics-real pippa-ashley-120: the same sentence again two sentences later.
+    const loop = settle(
+      repetition(
+        'Even in this cheap motel, this is the best day of my life. I smile and laugh a little. This is the best day of my life, by far.',
+        contextFor('en'),
+      ),
+    );
+    expect(loop.flagged).toBe(true);
+  });
+
+  it("leaves an assistant's sign-off or disclaimer said again to out-of-character, and still catches the story copied", () => {
+    // critics-third mtb-math-vicuna7-t2 and mtb-tree-vicuna13-t2.
+    const recent = [
+      'Probability runs from 0 to 1, the certain event at one end. I hope this helps! Let me know if you have any more questions.',
+    ];
+    const signOff =
+      'Curved space bends the shortest path between two points. I hope this helps! Let me know if you have any more questions.';
+    expect(settle(repetition(signOff, contextFor('en', { recent }))).flagged).toBe(false);
+    const disclaimers = ['As an AI language model, I do not have feelings, but a tree might grieve.'];
+    const again = 'As an AI language model, I do not have the ability to stop the loggers myself.';
+    expect(settle(repetition(again, contextFor('en', { recent: disclaimers }))).flagged).toBe(false);
+    const story = 'Wren drags the sack of flour across the yard to the cold wheel. I hope this helps.';
+    const copied = settle(
+      repetition(story, contextFor('en', { recent: ['Wren drags the sack of flour across the yard to the cold wheel.'] })),
+    );
+    expect(copied.flagged).toBe(true);
+    const wholeAgain = settle(repetition(`${recent[0]}`, contextFor('en', { recent })));
+    expect(wholeAgain.flagged).toBe(true);
+  });
+
   it('does not take a shared speaker prefix for a repeated opening', () => {
     const recent = ['Wren Alder (thinking): The river is loud tonight, louder than the wheel ever was.'];
     const result = settle(

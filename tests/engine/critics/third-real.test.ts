@@ -1,0 +1,47 @@
+/**
+ * The third held-out real corpus (tests/corpora/critics-third): replies real models wrote in role-play
+ * (MT-bench's roleplay answers, a Sherlock Holmes model comparison), from repositories none of the
+ * other corpora uses, labelled by hand before the critics saw them. Every case runs through the critics
+ * in process, the table is printed, and each critic is held to the figures reached, so a change that
+ * loses a catch or adds a false alarm here fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-third');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  formatting: { tp: 5, fp: 1 },
+  'reference-confusion': { tp: 1, fp: 0 },
+  'out-of-character': { tp: 8, fp: 0 },
+  'no-hook': { tp: 5, fp: 1 },
+  filler: { tp: 0, fp: 1 },
+};
+
+warnIfCorpusAbsent('the check that the third corpus shares no repository with critics-real');
+
+describe('the third real corpus', () => {
+  it('is real, sourced and balanced: 30+ replies, close to half of them clean, every label a critic id', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect(cases.filter((c) => c.labels.length === 0).length * 100).toBeGreaterThanOrEqual(cases.length * 45);
+    expectSourced('critics-third', cases);
+  });
+
+  it('shares no source repository with the held-out and fresh corpora', () => {
+    const others = new Set(
+      [...readCases(corpusFile('critics-heldout')), ...readCases(corpusFile('critics-fresh'))].map((c) => c.source.repo),
+    );
+    for (const c of cases) expect(others.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    const tuned = new Set(readCases(CORPUS_FILE).map((c) => c.source.repo));
+    for (const c of cases) expect(tuned.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+  });
+
+  it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
+    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.86, recall: 0.7, cleanFlagged: 1 });
+  });
+});

@@ -120,7 +120,7 @@ export async function loadSession(id: string, dir?: string, options: LoadOptions
       const parsed = all ? parseDiagnostics(all) : { records: [], unreadable: 0 };
       const missing = lacking.length - attachDiagnostics(lacking, parsed.records);
       if (missing > 0) {
-        const message = `${missing} record${missing === 1 ? '' : 's'} of session ${id} ${missing === 1 ? 'has' : 'have'} no diagnostics (${all ? `${parsed.unreadable} line${parsed.unreadable === 1 ? '' : 's'} of its side file ${parsed.unreadable === 1 ? 'is' : 'are'} unreadable` : 'its side file is missing'}); the story is intact, the debug pane shows nothing for ${missing === 1 ? 'it' : 'them'}.`;
+        const message = `${missing} record${missing === 1 ? '' : 's'} of session ${id} ${missing === 1 ? 'has' : 'have'} no diagnostics (${!all ? 'its side file is missing' : parsed.unreadable > 0 ? `${parsed.unreadable} line${parsed.unreadable === 1 ? '' : 's'} of its side file ${parsed.unreadable === 1 ? 'is' : 'are'} unreadable` : `its side file has no line${missing === 1 ? ' for it' : 's for them'}`}); the story is intact, the debug pane shows nothing for ${missing === 1 ? 'it' : 'them'}.`;
         problems.push({ line: 0, kind: 'damaged', message });
         warnings.push(message);
       }

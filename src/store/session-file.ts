@@ -19,6 +19,14 @@ import { SummaryEncoder } from './summary-form.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/**
+ * The side file is flushed to disk with every this many of its lines, and on close; the log with
+ * every record. A kill -9 loses nothing either way (written lines are in the page cache); a power
+ * cut can lose the diagnostics of the last turns, whose story the log keeps, and they then load
+ * without them (one warning). A flush a turn was ~0.2 ms of CPU a turn.
+ */
+export const SIDE_SYNC_EVERY = 16;
+
 /** True when `id` can name a session file (no separators, no `..`). */
 export function isSessionId(id: string): boolean {
   return SAFE_ID.test(id) && !id.includes('..');
@@ -106,6 +114,8 @@ export class JsonlSessionStore implements SessionStore {
   private readonly whole = new WeakSet<FileHandle>();
   /** What this store wrote of each turn's summary: an edit only ever names a turn already on disk. */
   private readonly summaries = new SummaryEncoder();
+  /** Side lines written since the side file was last flushed to disk. */
+  private sideUnsynced = 0;
 
   constructor(private readonly options: JsonlStoreOptions = {}) {
     if (options.id) this.path = sessionPath(options.id, options.dir);
@@ -143,6 +153,9 @@ export class JsonlSessionStore implements SessionStore {
     this.handle = undefined;
     this.side = undefined;
     await handle?.close();
+    // The story is on disk already; a side file that cannot be flushed does not keep the lock.
+    if (side && this.sideUnsynced > 0) await side.datasync().catch(() => undefined);
+    this.sideUnsynced = 0;
     await side?.close();
     const lock = this.lock_;
     this.lock_ = undefined;
@@ -167,15 +180,19 @@ export class JsonlSessionStore implements SessionStore {
     if (!this.lock_) await this.lock();
     if (!this.handle) this.handle = await this.openFile(this.path, 'a+', 0o600);
     const lines = recordLines(record, this.summaries);
-    // The diagnostics first: a log line is never on disk without its side line (unless the side
-    // file is damaged), and a side line whose log line a crash prevented is never matched.
+    // The diagnostics first: a log line is never in the file without its side line (unless the side
+    // file is damaged, or lost its last lines to a power cut), and a side line whose log line a
+    // crash prevented is never matched.
+    let side: FileHandle | undefined;
     if (lines.diagnostics !== undefined) {
-      if (!this.side) this.side = await this.openFile(diagnosticsPath(this.path), 'a+', 0o600);
-      await this.appendLine(this.side, lines.diagnostics);
+      side = this.side ??= await this.openFile(diagnosticsPath(this.path), 'a+', 0o600);
+      await this.appendLine(side, lines.diagnostics);
+      if (++this.sideUnsynced < SIDE_SYNC_EVERY) side = undefined;
     }
     await this.appendLine(this.handle, lines.story);
-    // Both flushed together: one wait for the disk, and the log's line is durable before append resolves.
-    await Promise.all([this.handle.datasync(), lines.diagnostics !== undefined ? this.side?.datasync() : undefined]);
+    // The log's line is durable before append resolves; a side flush that is due waits with it.
+    await Promise.all([this.handle.datasync(), side?.datasync()]);
+    if (side) this.sideUnsynced = 0;
     lines.written?.();
   }
 

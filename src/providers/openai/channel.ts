@@ -1,41 +1,46 @@
-/** An unbounded async queue: producers push, one consumer iterates until it is closed. */
-export interface Channel<T> extends AsyncIterable<T> {
+/**
+ * An unbounded async queue: producers push, one consumer reads with `next` (one call at a time)
+ * until it is closed. A plain iterator rather than an async generator: every streamed token
+ * passes through it, and a generator layer costs a promise and a resumption more per item.
+ */
+export interface Channel<T> extends AsyncIterableIterator<T, undefined> {
   push(item: T): void;
   close(): void;
 }
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 export function createChannel<T>(): Channel<T> {
   const items: T[] = [];
   let closed = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  return {
+  let waiting: ((result: IteratorResult<T, undefined>) => void) | undefined;
+  const channel: Channel<T> = {
     push(item) {
       if (closed) return;
-      items.push(item);
-      notify();
+      const reader = waiting;
+      if (reader) {
+        waiting = undefined;
+        reader({ done: false, value: item });
+      } else items.push(item);
     },
     close() {
       closed = true;
-      notify();
+      const reader = waiting;
+      waiting = undefined;
+      reader?.(DONE);
     },
-    async *[Symbol.asyncIterator]() {
-      for (;;) {
-        if (items.length > 0) {
-          yield items.shift() as T;
-          continue;
-        }
-        if (closed) return;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
+    next() {
+      if (items.length > 0) return Promise.resolve({ done: false, value: items.shift() as T });
+      if (closed) return Promise.resolve(DONE);
+      return new Promise((resolve) => {
+        waiting = resolve;
+      });
+    },
+    [Symbol.asyncIterator]() {
+      return channel;
     },
   };
+  return channel;
 }
 
 /** Runs at most `limit` tasks at once, in the order they were queued. */

@@ -16,7 +16,8 @@ import type {
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { registerSecret } from '../../text/redact.js';
 import { splitThink } from '../think.js';
-import { createChannel, createLimiter, sleep } from './channel.js';
+import { createLimiter, sleep } from './channel.js';
+import { requestEvents } from './request-events.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
 import { endpointSamplers } from '../../config/presets.js';
 import { backoffMs, requestBody, runStreamJob, stopFor, type StreamJob, type StreamPolicy } from './stream.js';
@@ -141,62 +142,44 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       return { sent: stopFor(profile, [...new Set([...template, ...stop])]), template };
     },
 
-    async *generate(request: GenerateRequest): AsyncIterable<ProviderEvent> {
-      const channel = createChannel<ProviderEvent>();
-      // Our own signal, so that a consumer who stops reading also stops the requests.
-      const controller = new AbortController();
-      const onAbort = () => controller.abort();
-      if (request.signal?.aborted) controller.abort();
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-
-      const run = async () => {
-        const chosen = await model(controller.signal);
-        if (typeof chosen !== 'string') {
-          request.candidates.forEach((_, candidate) => {
-            channel.push({ type: 'error', candidate, error: chosen });
-            channel.push({ type: 'done', candidate, incomplete: true });
-          });
-          return;
-        }
-        const jobs = planJobs(request, profile.supportsN);
-        const limit = createLimiter(concurrency);
-        const emit = (e: ProviderEvent) => channel.push(e);
-        const ctx = {
-          client,
-          profile,
-          model: chosen,
-          candidates: request.candidates.length,
-          policy,
-          signal: controller.signal,
-          emit,
-          explain,
-          ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs, emit) } : {}),
-        };
-        await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
-      };
-      let running = true;
-      const finished = run()
-        .catch((error: unknown) => {
+    generate(request: GenerateRequest): AsyncIterable<ProviderEvent> {
+      // Nothing is sent until the first read, as a generator's body would not run before it.
+      return requestEvents(
+        request.signal,
+        async (channel, signal) => {
+          const chosen = await model(signal);
+          if (typeof chosen !== 'string') {
+            request.candidates.forEach((_, candidate) => {
+              channel.push({ type: 'error', candidate, error: chosen });
+              channel.push({ type: 'done', candidate, incomplete: true });
+            });
+            return;
+          }
+          const jobs = planJobs(request, profile.supportsN);
+          const limit = createLimiter(concurrency);
+          const emit = (e: ProviderEvent) => channel.push(e);
+          const ctx = {
+            client,
+            profile,
+            model: chosen,
+            candidates: request.candidates.length,
+            policy,
+            signal,
+            emit,
+            explain,
+            ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs, emit) } : {}),
+          };
+          await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
+        },
+        (error, channel) => {
           // A bug, not an endpoint failure; still every candidate ends.
           const failure = classify(error, { profile, model: resolvedModel ?? '' });
           request.candidates.forEach((_, candidate) => {
             channel.push({ type: 'error', candidate, error: failure });
             channel.push({ type: 'done', candidate, incomplete: true });
           });
-        })
-        .finally(() => {
-          running = false;
-          channel.close();
-        });
-      try {
-        yield* channel;
-      } finally {
-        request.signal?.removeEventListener('abort', onAbort);
-        // Only requests still running need stopping: an abort builds a DOMException with its stack
-        // and wakes every listener, ~0.1 ms a turn for nothing once every candidate has ended.
-        if (running) controller.abort();
-        await finished;
-      }
+        },
+      );
     },
 
     async complete(messages: ChatMessage[], opts: CompleteOptions = {}): Promise<string> {

@@ -27,6 +27,9 @@ const VERDICT_ZH = /^(?:可|也)?(?:真是|真|太|实在是?)?(?:遗憾|可惜|
  * asks about the world.
  */
 const ECHO_ZH = /^(?:什么\p{Script=Han}{1,2}|[问说讲为]什么)$/u;
+/** Two or three characters that can be a name called out, no pronoun among them. */
+const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Script=Han}{2,3}$/u;
+const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -122,7 +125,11 @@ export function isPassive(text: string, action: ActionTest): boolean {
   // A go-on question ("and then?", "such as?", "然后呢？") is passive; any other question is not.
   const context = { subject: false };
   const han = parts.some((part) => /\p{Script=Han}/u.test(part));
-  return parts.every((part) => {
+  // Only after a question ("……？派蒙？"): after a comma two characters are as likely a verdict ("哇，好美！").
+  const called = CALLED_AFTER_QUESTION.test(plain);
+  return parts.every((part, i) => {
+    // "什么啊？派蒙？": a short name called out after the rest, as with Latin names below.
+    if (i === parts.length - 1 && i > 0 && called && CALLED_ZH.test(part) && !action.zh(part)) return true;
     if (/\p{Script=Han}/u.test(part)) return passiveClauseZh(part, action);
     // In a Chinese message a lone Latin word between marks is a name called out ("谢谢你！CatGPT！").
     if (han && /^[\p{L}\p{N}]+$/u.test(part) && !action.word(part)) return true;

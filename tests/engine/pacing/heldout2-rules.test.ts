@@ -45,3 +45,13 @@ describe('asking the story for its next move', () => {
       expect(isWaiting(text), text).toBe(false);
   });
 });
+
+describe('a name called out after a go-on question', () => {
+  it('leaves the question waiting ("什么礼物？小楠？")', () => {
+    for (const text of ['什么礼物？小楠？', '然后呢？阿尔？', '为什么？老周！']) expect(isWaiting(text), text).toBe(true);
+  });
+
+  it('is only a name after a question mark, and never an act', () => {
+    for (const text of ['哇，好美！', '嗯，好吃。', '什么？杀人？', '然后呢？我来？']) expect(isWaiting(text), text).toBe(false);
+  });
+});

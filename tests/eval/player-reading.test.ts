@@ -80,12 +80,15 @@ describe('reading the player on the labelled set', () => {
 
   // The second held-out set (English SillyTavern chats): floors a little under the figures measured
   // after the rules it showed were fixed. Half of it is unmarked out-of-character talk about the
-  // role-play (memory banks, story ideas), which the OOC reader does not find: it looks for marks.
+  // role-play (memory banks, story ideas); the OOC reader finds marks and messages that name the
+  // role-play, not the rest.
   it('on the second held-out set, direction agrees on at least 70% and waiting is found without false alarms', () => {
     expect(m.heldout2.directionAgreement.value).toBeGreaterThanOrEqual(0.7);
     expect(m.heldout2.waitingRecall.value).toBeGreaterThanOrEqual(0.5);
     expect(m.heldout2.waitingPrecision.value).toBe(1);
-    expect(m.heldout2.oocPrecision.value).toBeNull();
+    // Only the messages that name the role-play are found out of character; the memory-bank talk is not.
+    expect(m.heldout2.oocRecall.value).toBeGreaterThanOrEqual(0.3);
+    expect(m.heldout2.oocPrecision.value).toBe(1);
   });
 
   it('an OOC pace request decides the direction; waiting reads neutral', () => {

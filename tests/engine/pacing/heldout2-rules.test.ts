@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWaiting, readCues } from '../../../src/engine/pacing/cues.js';
+import { isWaiting, readCues, splitOoc } from '../../../src/engine/pacing/cues.js';
 import { readDirection } from '../../../src/eval/player-reading.js';
 
 // Rules added after measuring on the second held-out set (English SillyTavern chats, see
@@ -53,5 +53,30 @@ describe('a name called out after a go-on question', () => {
 
   it('is only a name after a question mark, and never an act', () => {
     for (const text of ['哇，好美！', '嗯，好吃。', '什么？杀人？', '然后呢？我来？']) expect(isWaiting(text), text).toBe(false);
+  });
+});
+
+describe('talk about the role-play itself', () => {
+  it('is an out-of-character note without any mark, and moves no pace', () => {
+    for (const text of [
+      'Could we pause the roleplay for a moment? I want to rethink the villain.',
+      'For this role-play I would like the tavern to burn down in act two.',
+      'I am setting up a role play set in a drowned city and need a few plot hooks.',
+      '我们换个设定继续角色扮演吧',
+    ]) {
+      const { notes, rest } = splitOoc(text);
+      expect(notes, text).toHaveLength(1);
+      expect(rest.trim(), text).toBe('');
+      expect(readCues(text).inCharacter, text).toBe(false);
+    }
+  });
+
+  it('leaves a scene that never names the role-play in character, and a marked note as it was', () => {
+    for (const text of ['I play the lute for the crowd and bow.', 'She plays her role well, I admit.', '我扮演好自己的角色，向国王行礼。'])
+      expect(splitOoc(text).notes, text).toEqual([]);
+    expect(splitOoc('I draw my sword. (OOC: this roleplay could go faster)')).toEqual({
+      notes: ['this roleplay could go faster'],
+      rest: 'I draw my sword.  ',
+    });
   });
 });

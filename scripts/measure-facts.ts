@@ -46,7 +46,10 @@ function docsSection(score: FactScore): string {
     'given it, as in play; a label that only repeats that name ("NG进入了洞穴." labelled name: NG) is then',
     'the input, not a found fact, so it is left out and counted as given, and reading it back would be a',
     'false alarm. Facts a player states of their character by name ("Tamsin\'s sister Mara runs the',
-    'ferry", "软玉的妹妹叫小月") are read as theirs; none of the held-out messages states one.',
+    'ferry", "软玉的妹妹叫小月") are read as theirs; none of the held-out messages states one. The second',
+    "held-out row is English messages from a SillyTavern user's committed chats (`samainfirenight/MGB`):",
+    'its one prediction reads back the given player name ("My name is Melissa Sparda"), which the engine',
+    'keeps on purpose and the scorer counts wrong.',
   ].join('\n');
 }
 

@@ -25,7 +25,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const args = new Set(process.argv.slice(2));
 const m = measurePacing(parseLabelledMessages(readFileSync(setPath, 'utf8')));
 const table = pacingTable(m);
-const heldoutConfusion = m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '';
+const heldoutConfusion =
+  (m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '') +
+  (m.heldout2.messages > 0 ? `\n\nDirection, held-out real messages 2:\n\n${confusionTable(m.heldout2)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -56,6 +58,8 @@ if (args.has('--write-docs')) {
     '`all` is the set the rules were tuned on (real and authored). The held-out column is real player',
     'messages the rules were never tuned on (SillyTavern logs from `Orion-zhen/roleplay-dataset`, nearly',
     'all Chinese; see the provenance file): it is kept out of `all` and says how the rules generalise.',
+    "The second held-out column is English messages from a SillyTavern user's committed chats",
+    '(`samainfirenight/MGB`), also never tuned on and kept out of `all`.',
     '',
     table,
     '',
@@ -63,6 +67,7 @@ if (args.has('--write-docs')) {
     '',
     confusionTable(m.all),
     ...(m.heldout.messages > 0 ? ['', 'Direction, held-out real messages:', '', confusionTable(m.heldout)] : []),
+    ...(m.heldout2.messages > 0 ? ['', 'Direction, held-out real messages 2:', '', confusionTable(m.heldout2)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

@@ -18,7 +18,7 @@ const labelSchema = z.object({ kind: z.enum(KINDS), subject: z.string(), value: 
 /** One labelled message of the set. */
 export const factRowSchema = z.object({
   id: z.string(),
-  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout']),
+  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout', 'real-heldout-2']),
   case: z.string().optional(),
   index: z.number().int().optional(),
   language: z.enum(['en', 'zh']),
@@ -119,7 +119,7 @@ export function scoreFacts(rows: readonly FactRow[], extract: (row: FactRow) => 
         wrong.push({ kind: p.kind, text: p.text });
       }
     }
-    const heldout = row.origin === 'real-heldout';
+    const heldout = row.origin === 'real-heldout' || row.origin === 'real-heldout-2';
     const names = [row.origin, ...(row.origin === 'authored' || heldout ? [] : ['real'])];
     const totals = heldout ? [] : [all];
     for (const counts of [...names.map((n) => (groups[n] ??= { rows: 0, labels: 0, given: 0, predicted: 0, matched: 0 })), ...totals]) {
@@ -146,17 +146,19 @@ export function precision(c: FactCounts): number {
 
 const ORDER = ['pippa', 'simulated', 'characterbench', 'real', 'authored'];
 
-/** The score as a Markdown table: one row per group, then all rows, then the held-out rows (not in all). */
+/** The score as a Markdown table: one row per group, then all rows, then each held-out set (not in all). */
 export function factTable(score: FactScore): string {
   const line = (name: string, c: FactCounts) =>
     `| ${name} | ${c.rows} | ${c.labels} | ${c.predicted} | ${c.matched} | ${recall(c).toFixed(2)} | ${precision(c).toFixed(2)} |`;
   const named = ORDER.filter((g) => score.groups[g]).map((g) => line(g, score.groups[g]));
-  const held = score.groups['real-heldout'];
+  const heldLine = (name: string, c: FactCounts | undefined) =>
+    c ? [line(`${name} (not in all${c.given > 0 ? `; ${c.given} player-name labels given` : ''})`, c)] : [];
   return [
     '| messages | rows | labelled facts | predicted | matched | recall | precision |',
     '|---|---|---|---|---|---|---|',
     ...named,
     line('**all**', score.all),
-    ...(held ? [line(`held-out real (not in all${held.given > 0 ? `; ${held.given} player-name labels given` : ''})`, held)] : []),
+    ...heldLine('held-out real', score.groups['real-heldout']),
+    ...heldLine('held-out real 2', score.groups['real-heldout-2']),
   ].join('\n');
 }

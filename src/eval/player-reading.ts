@@ -11,7 +11,7 @@ export type Direction = 'slow' | 'neutral' | 'fast';
 
 const LabelledMessage = z.object({
   id: z.string().min(1),
-  origin: z.enum(['real', 'authored', 'real-heldout']),
+  origin: z.enum(['real', 'authored', 'real-heldout', 'real-heldout-2']),
   case: z.string().optional(),
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
@@ -144,16 +144,23 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   real: PacingFigures;
   authored: PacingFigures;
   heldout: PacingFigures;
+  heldout2: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
   return {
-    all: figures(readings.filter((r) => r.row.origin !== 'real-heldout')),
+    all: figures(readings.filter((r) => !isHeldout(r.row.origin))),
     real: figures(readings.filter((r) => r.row.origin === 'real')),
     authored: figures(readings.filter((r) => r.row.origin === 'authored')),
     heldout: figures(readings.filter((r) => r.row.origin === 'real-heldout')),
+    heldout2: figures(readings.filter((r) => r.row.origin === 'real-heldout-2')),
     readings,
   };
+}
+
+/** Whether messages of this origin are held out: never tuned on, kept out of `all`. */
+export function isHeldout(origin: LabelledMessage['origin']): boolean {
+  return origin === 'real-heldout' || origin === 'real-heldout-2';
 }
 
 function cell(r: Ratio): string {
@@ -172,16 +179,24 @@ const ROWS: Array<[string, (f: PacingFigures) => Ratio]> = [
 
 /**
  * The figures as a Markdown table: one row a measure, columns all / real / authored (the tuned
- * set), then held-out real messages when the set has any.
+ * set), then each held-out set that has messages (the first, then the second).
  */
-export function pacingTable(m: { all: PacingFigures; real: PacingFigures; authored: PacingFigures; heldout?: PacingFigures }): string {
-  const held = m.heldout && m.heldout.messages > 0 ? m.heldout : undefined;
+export function pacingTable(m: {
+  all: PacingFigures;
+  real: PacingFigures;
+  authored: PacingFigures;
+  heldout?: PacingFigures;
+  heldout2?: PacingFigures;
+}): string {
+  const held: Array<[string, PacingFigures]> = [];
+  if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
+  if (m.heldout2 && m.heldout2.messages > 0) held.push(['held-out real 2', m.heldout2]);
   const lines = [
-    `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held ? ` held-out real (${held.messages}) |` : ''}`,
-    held ? '|---|---|---|---|---|' : '|---|---|---|---|',
+    `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
+    `|---|---|---|---|${held.map(() => '---|').join('')}`,
     ...ROWS.map(
       ([name, get]) =>
-        `| ${name} | ${cell(get(m.all))} | ${cell(get(m.real))} | ${cell(get(m.authored))} |${held ? ` ${cell(get(held))} |` : ''}`,
+        `| ${name} | ${cell(get(m.all))} | ${cell(get(m.real))} | ${cell(get(m.authored))} |${held.map(([, f]) => ` ${cell(get(f))} |`).join('')}`,
     ),
   ];
   return lines.join('\n');

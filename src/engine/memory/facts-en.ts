@@ -141,6 +141,9 @@ const isName = (name: string): boolean => !NOT_NAMES.has(name.split(/\s+/)[0]) &
 const NOT_POSSESSIONS =
   /^(?:feeling|bad feeling|question|moment|minute|second|headache|look|word|few|hunch|right|chance|lot|idea|ideas|thing|problem|plan|way|job|point|favou?r|choice|date|meeting|deal|lead|sense|suspicion|theory|dream|thought|secret|bit|little|couple|sneaking|strange|weird|good|great|better|hard|long|busy|day|limit|something|nothing|anything|everything|time|life|special)\b/i;
 
+/** "I have a room booked", "a system set up": something arranged, not a thing owned. */
+const ARRANGED = /\s(?:set up|booked|arranged|lined up|scheduled|reserved)\b/i;
+
 /** Words after a carried thing that make carrying a movement. */
 const MOTION = /\s(?:closer|to|towards?|into|across|over|up|down|back|out|away|through|onto|inside|outside|along)\b/i;
 
@@ -284,7 +287,8 @@ export const ENGLISH: Pattern[] = [
   },
   {
     kind: 'name',
-    regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})\\b`, 'gu'),
+    // "I'm Currently directing a play": a capitalised word before a verb in -ing is not a name.
+    regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})\\b(?!\\s+\\p{Ll}+ing\\b)`, 'gu'),
     render: (m) => (isName(m[1]) ? { text: `The player's character is named ${m[1]}.`, subject: 'player', value: m[1] } : undefined),
   },
   {
@@ -341,6 +345,7 @@ export const ENGLISH: Pattern[] = [
     render: (m, p) => {
       // "I carry the lantern closer to the wall" moves a thing; it does not say the player owns it.
       if (/^(?:carry|brought)$/i.test(m[1] ?? '') && MOTION.test(m[2])) return undefined;
+      if (ARRANGED.test(m[2])) return undefined;
       const what = tidy(trimClause(m[2], 6));
       const noun = what.replace(/^(a|an|the|my|two|three|some|this|that)\s+/i, '');
       if (NOT_POSSESSIONS.test(noun) || RELATION_NOUN.test(what) || MENTIONS_LISTENER.test(what) || dangling(what)) return undefined;

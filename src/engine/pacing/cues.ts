@@ -201,7 +201,17 @@ const OOC_PATTERNS: RegExp[] = [
   /(?:^|\n)\s*(?:ooc|场外|out of character)\s*[:：]\s*([^\n]*)/giu,
 ];
 
-/** Finds out-of-character notes; returns them and the text without them. */
+/**
+ * A message that names the role-play itself ("a task for a role play", "I'm crafting a roleplay
+ * where ...", "directing a role-play") talks about the story from outside it, marked or not: no
+ * character in a scene calls it that.
+ */
+const ROLEPLAY_TALK = /\brole[- ]?play(?:s|ing|ed)?\b|角色扮演/iu;
+
+/**
+ * Finds out-of-character notes; returns them and the text without them. With no marked note, a
+ * message that names the role-play is one note as a whole.
+ */
 export function splitOoc(text: string): { notes: string[]; rest: string } {
   const notes: string[] = [];
   let rest = text;
@@ -211,6 +221,7 @@ export function splitOoc(text: string): { notes: string[]; rest: string } {
       return ' ';
     });
   }
+  if (notes.length === 0 && ROLEPLAY_TALK.test(rest)) return { notes: [rest.trim()], rest: '' };
   return { notes, rest };
 }
 

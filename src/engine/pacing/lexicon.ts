@@ -144,7 +144,26 @@ export const ENGLISH: PacingLexicon = {
     'step*',
     'seize*',
   ],
-  ignore: ['breakfast', 'breakthrough', 'wonderful', 'lightly', 'lighting', 'drawn to'],
+  ignore: [
+    'breakfast',
+    'breakthrough',
+    'wonderful',
+    'lightly',
+    'lighting',
+    'drawn to',
+    // "Your take on it" is an opinion, not a grab.
+    'my take',
+    'your take',
+    'his take',
+    'her take',
+    'our take',
+    'their take',
+    // The bot's memory as a system ("your long-term memory", "the memory bank"), not a reminiscence.
+    'long-term memory',
+    'long-term memories',
+    'memory bank',
+    'memory banks',
+  ],
   feeling: [
     'feel*',
     'felt',

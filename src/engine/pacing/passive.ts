@@ -21,6 +21,15 @@ const LAUGH_ZH = /^[哈嘿呵嘻嗬]{2,}$/u;
 const THANKS_ZH = /^(?:谢谢|多谢|感谢)(?:你|您)?(.*)$/u;
 /** A bare verdict on the moment: "真遗憾", "那可真是倒霉", "太好了" (a compliment to someone is not one). */
 const VERDICT_ZH = /^(?:可|也)?(?:真是|真|太|实在是?)?(?:遗憾|可惜|倒霉|糟糕|不幸|好|棒)$/u;
+/**
+ * A question that only echoes what was just said, asking to hear more: "什么惊喜？", "什么节日呢？",
+ * "问什么？", "为什么？". A longer one asks something of its own ("什么树最好？"), and "这是什么？"
+ * asks about the world.
+ */
+const ECHO_ZH = /^(?:什么\p{Script=Han}{1,2}|[问说讲为]什么)$/u;
+/** Two or three characters that can be a name called out, no pronoun among them. */
+const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Script=Han}{2,3}$/u;
+const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -75,7 +84,7 @@ function passiveClauseZh(clause: string, action: ActionTest): boolean {
     }
   }
   c = c.replace(/[啊呀吧呢了嘛哦啦]+$/u, '');
-  if (c.length === 0 || FILLERS_ZH.has(c) || LAUGH_ZH.test(c) || VERDICT_ZH.test(c)) return true;
+  if (c.length === 0 || FILLERS_ZH.has(c) || LAUGH_ZH.test(c) || VERDICT_ZH.test(c) || ECHO_ZH.test(c)) return true;
   if (UNDO_PASSIVE_ZH.some((u) => c.includes(u))) return false;
   // The lead itself may hold a verb of doing ("走不动": cannot walk); only what follows it must not.
   const lead = PASSIVE_ZH.leads.find((l) => c.startsWith(l));
@@ -116,7 +125,11 @@ export function isPassive(text: string, action: ActionTest): boolean {
   // A go-on question ("and then?", "such as?", "然后呢？") is passive; any other question is not.
   const context = { subject: false };
   const han = parts.some((part) => /\p{Script=Han}/u.test(part));
-  return parts.every((part) => {
+  // Only after a question ("……？派蒙？"): after a comma two characters are as likely a verdict ("哇，好美！").
+  const called = CALLED_AFTER_QUESTION.test(plain);
+  return parts.every((part, i) => {
+    // "什么啊？派蒙？": a short name called out after the rest, as with Latin names below.
+    if (i === parts.length - 1 && i > 0 && called && CALLED_ZH.test(part) && !action.zh(part)) return true;
     if (/\p{Script=Han}/u.test(part)) return passiveClauseZh(part, action);
     // In a Chinese message a lone Latin word between marks is a name called out ("谢谢你！CatGPT！").
     if (han && /^[\p{L}\p{N}]+$/u.test(part) && !action.word(part)) return true;

@@ -183,8 +183,9 @@ function sdkSide(server: ServerHandle, recorded: Map<number, Array<Record<string
         await server.setTurn(-n);
         const start = now();
         const startCpu = cpuMs();
-        // All at once, as the session sends them: the candidates' streams and, when one is due,
-        // the rolling summary's request beside them (src/engine/session/turn-summary.ts).
+        // All at once: the candidates' streams and, when one is due, the rolling summary's request
+        // (the session sends it once the reply streams, src/engine/session/turn-summary.ts; the
+        // order does not change the CPU either side spends).
         await Promise.all(
           bodies.map(async (body) => {
             if (!body.stream) {

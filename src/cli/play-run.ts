@@ -7,7 +7,8 @@ import { UsageError } from '../errors.js';
 import { setupSession, type PreviewSetup, type SessionSetup } from './session-setup.js';
 import { readSettings, type Settings } from '../config/settings.js';
 import type { ProgressiveResume } from './play-tui.js';
-import { fillsHistory, historyWidth } from '../ui/text/history-window.js';
+import { fillsHistory, historyWidth, type WrappedTurns } from '../ui/text/history-window.js';
+import type { Line } from '../ui/text/wrap.js';
 import { nameColors } from '../ui/text/colors.js';
 import { holdEarlyKeys, type EarlyKeys } from './early-keys.js';
 
@@ -76,12 +77,19 @@ async function progressiveResume(
   const frame = new Promise<void>((resolve) => (drawn = resolve));
   // As PlayScreen lays it out.
   const width = historyWidth(process.stdout.columns || 80);
+  // What the tail check wraps, the first frame's history prints (each turn wrapped once).
+  let wrapped: WrappedTurns | undefined;
   const whole = setupSession(
     world,
     options,
     undefined,
     {
-      enough: (pack, playerName) => fillsHistory(playerName, nameColors(pack), width),
+      enough: (pack, playerName) => {
+        const names = nameColors(pack);
+        const lines = new Map<string, Line[]>();
+        wrapped = { playerName, names, width, lines };
+        return fillsHistory(playerName, names, width, lines);
+      },
       show: (preview) => {
         shown(preview);
         return frame;
@@ -91,5 +99,5 @@ async function progressiveResume(
   );
   const first = await Promise.race([previewed, whole]);
   if ('store' in first) return first;
-  return { preview: first, whole, drawn };
+  return { preview: first, whole, drawn, ...(wrapped ? { wrapped } : {}) };
 }

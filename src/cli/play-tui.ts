@@ -7,6 +7,7 @@ import type { PreviewSetup, SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
 import type { EarlyKeys } from './early-keys.js';
 import type { Settings } from '../config/settings.js';
+import type { WrappedTurns } from '../ui/text/history-window.js';
 
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
@@ -20,6 +21,8 @@ export interface ProgressiveResume {
   preview: PreviewSetup;
   whole: Promise<SessionSetup>;
   drawn: () => void;
+  /** The turns wrapped to know the tail was enough, for the first frame's history. */
+  wrapped?: WrappedTurns;
 }
 
 /** The notes under the banner: how to connect a model when none is, and load or resume warnings (`earlier`: turns of a preview not read yet). */
@@ -125,6 +128,7 @@ export async function runTui(
                 session: progressive.preview.session,
                 notes: notesFor({ ...progressive.preview, resumed: true }, progressive.preview.earlier),
                 earlier: progressive.preview.earlier,
+                ...(progressive.wrapped ? { wrapped: progressive.wrapped } : {}),
               },
               loading: whole,
               // The whole log is read once the preview's frame is out and its keys are read raw (a turn of the event loop for Ink's write).

@@ -5,7 +5,7 @@
 import type { NamedLayer } from '../engine/samplers/layers.js';
 import type { SamplerLayer } from '../world/samplers.js';
 import type { RunSamplers } from '../engine/session/samplers.js';
-import { listProfiles } from '../config/profiles.js';
+import { listProfiles, type ResolvedProfile } from '../config/profiles.js';
 import { requireSamplerPreset } from '../config/sampler-presets.js';
 import { resolveEndpoint, type ReadSettings } from '../providers/select.js';
 import type { ModelOptions, SamplerFlags } from './options.js';
@@ -28,15 +28,16 @@ export function flagLayer(options: SamplerFlags & { seed?: number }): SamplerLay
 
 /**
  * The run's layers for the endpoint the options choose (the offline narrator takes none, but `/set`
- * still lists them); `settings`, when the run has read them, name the active profile.
+ * still lists them); `settings`, when the run has read them, name the active profile. `endpoint`:
+ * the one the run already resolved from these options, so it is not resolved again.
  */
 export function runSamplers(
   options: ModelOptions & SamplerFlags,
   env: NodeJS.ProcessEnv = process.env,
   settings?: ReadSettings,
+  endpoint: ResolvedProfile | 'offline' = resolveEndpoint(options, env, settings),
 ): RunSamplers {
   const base: NamedLayer[] = [];
-  const endpoint = resolveEndpoint(options, env, settings);
   if (endpoint !== 'offline' && endpoint.source === 'profile') {
     const stored = listProfiles(env)[endpoint.name];
     if (stored?.samplerPreset) {

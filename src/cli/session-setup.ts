@@ -13,7 +13,7 @@ import { startPlayer } from '../engine/session/start.js';
 import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
-import { resolveEndpoint, resolveProvider } from '../providers/select.js';
+import { providerFor, resolveEndpoint, resolveProvider } from '../providers/select.js';
 import { profileSystemPrompt } from '../config/profile-prompt.js';
 import { readSettings, type Settings } from '../config/settings.js';
 import { createTurnJudge } from '../engine/critics/judge-turn.js';
@@ -176,14 +176,10 @@ export async function setupSession(
   const settings = given ?? readSettings();
   // In the TUI the offline narrator streams at a reading pace, so a reply visibly arrives and Esc
   // can stop it; headless play and scripts get it at once.
-  const provider = await resolveProvider(
-    { ...options, seed },
-    process.env,
-    options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS },
-    settings,
-  );
-  const endpoint = provider.offline ? undefined : resolveEndpoint(options, process.env, settings);
-  const systemPrompt = endpoint && endpoint !== 'offline' && endpoint.source === 'profile' ? profileSystemPrompt(endpoint.name) : undefined;
+  // Resolved once for the provider, its system prompt and its samplers (each read the profile again).
+  const endpoint = resolveEndpoint(options, process.env, settings);
+  const provider = await providerFor(endpoint, { seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
+  const systemPrompt = endpoint !== 'offline' && endpoint.source === 'profile' ? profileSystemPrompt(endpoint.name) : undefined;
   const pacingProfile = await loadProfile();
   // Offline play reaches no network: the patterns alone judge.
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
@@ -208,7 +204,7 @@ export async function setupSession(
     saveProfile: profileSaver.save,
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
-    samplers: runSamplers(options, process.env, settings),
+    samplers: runSamplers(options, process.env, settings, endpoint),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };
   if (early && resumeId) {

@@ -8,19 +8,32 @@ import type { Command, CompletionContext, FrontEnd } from './types.js';
 /** Values an argument can take, by command name (opening ids for /opening ...). */
 export type ArgumentChoices = Readonly<Record<string, readonly string[]>>;
 
-/** Every command's argument values, read once (a profile list reads the config). */
+/**
+ * Every command's argument values, each read when first asked for and then kept: a profile or
+ * persona list reads config.json and a branch list walks the story's tree, so only a command whose
+ * argument is being typed pays for its own, once per object (a front end makes a new one when the
+ * story changes).
+ */
 export function argumentChoices(context: CompletionContext, frontEnd: FrontEnd = 'tui'): ArgumentChoices {
   const choices: Record<string, readonly string[]> = {};
   for (const c of commandsFor(frontEnd)) {
     if (!c.complete) continue;
-    try {
-      choices[c.name] = c.complete(context);
-    } catch {
-      // An unreadable config offers no values; typing the argument still works.
-      choices[c.name] = [];
-    }
+    let values: readonly string[] | undefined;
+    Object.defineProperty(choices, c.name, {
+      enumerable: true,
+      get: () => (values ??= readChoices(() => c.complete?.(context) ?? [])),
+    });
   }
   return choices;
+}
+
+function readChoices(read: () => readonly string[]): readonly string[] {
+  try {
+    return read();
+  } catch {
+    // An unreadable config offers no values; typing the argument still works.
+    return [];
+  }
 }
 
 /** Commands whose name starts with what follows the slash (only while no argument is typed). */

@@ -114,7 +114,16 @@ export async function resolveProvider(
   providerOptions: OpenAIProviderOptions & { offlineDelayMs?: number } = {},
   settings?: ReadSettings,
 ): Promise<Provider> {
-  const endpoint = resolveEndpoint(options, env, settings);
+  return providerFor(resolveEndpoint(options, env, settings), options, env, providerOptions);
+}
+
+/** The provider for an endpoint `resolveEndpoint` already chose (a run that needs the endpoint too resolves it once). */
+export async function providerFor(
+  endpoint: ResolvedProfile | 'offline',
+  options: Pick<EndpointChoice, 'seed'>,
+  env: NodeJS.ProcessEnv = process.env,
+  providerOptions: OpenAIProviderOptions & { offlineDelayMs?: number } = {},
+): Promise<Provider> {
   if (endpoint === OFFLINE) {
     const { createOfflineNarrator } = await import('./offline/index.js');
     return createOfflineNarrator({

@@ -9,6 +9,7 @@ import { PlayScreen } from './components/PlayScreen.js';
 import { StartScreen, type StartServices } from './components/StartScreen.js';
 import type { TuiServices } from './services.js';
 import type { ScheduleNotice } from './hooks/useNotice.js';
+import type { WrappedTurns } from './text/history-window.js';
 
 export interface StartedSession {
   session: SessionHandle;
@@ -16,6 +17,8 @@ export interface StartedSession {
   notes: string[];
   /** Turns of the branch before the session's first: a resume shown from its log's end. */
   earlier?: number;
+  /** The turns such a resume wrapped to know its tail was enough: the history prints them as they are. */
+  wrapped?: WrappedTurns;
 }
 
 export interface AppProps {
@@ -121,6 +124,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           {...(start ? { restart } : {})}
           loading={pending}
           earlier={pending ? (current.earlier ?? 0) : 0}
+          {...(current.wrapped ? { wrapped: current.wrapped } : {})}
         />
       </ErrorBoundary>
     );

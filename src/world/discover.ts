@@ -147,8 +147,9 @@ const looksLikePath = (s: string) => /[\\/]/.test(s) || s.startsWith('.') || /\.
  */
 export async function resolveWorld(idOrPath: string): Promise<LoadedPack> {
   if (looksLikePath(idOrPath) || (existsSync(idOrPath) && !/^[a-z0-9-]+$/.test(idOrPath))) {
-    const { loadPack } = await import('./load.js');
-    const result = await loadPack(idOrPath, 'path');
+    // Validated again only once one of its files changed (pack-cache.ts), as a bundled or installed pack is.
+    const result = await loadPackCached(idOrPath, 'path');
+    await savePackCache();
     if (!result.ok) throw new PackError(result.problems, idOrPath);
     return result.loaded;
   }

@@ -1,6 +1,6 @@
 /**
- * A cache of packs that loaded cleanly, so `skald worlds list` and `skald play <id>` do not parse
- * and validate every world's YAML on every start (the YAML parser, the schema and the checks were
+ * A cache of packs that loaded cleanly, so `skald worlds list`, `skald play <id>` and a pack played
+ * by path (started or resumed) do not parse and validate every world's YAML on every start (the YAML parser, the schema and the checks were
  * most of both commands' time). An entry is used only while every file the pack was read from,
  * and the folders that could hold more, have the same size, modification time and inode, and the
  * loader itself is the same build; anything else loads the pack again. Packs with errors are never
@@ -16,6 +16,12 @@ import type { LoadedPack, PackOrigin } from './types.js';
 
 /** Bumped when what is cached, or how a pack is normalised, changes in a way mtimes cannot tell. */
 const CACHE_FORMAT = 1;
+
+/**
+ * Packs played by path kept at most (the latest loaded): unlike the bundled and installed folders,
+ * any folder can be one, and an entry per folder ever played would grow the file every start reads.
+ */
+export const MAX_PATH_ENTRIES = 8;
 
 interface Entry {
   fingerprint: string;
@@ -99,15 +105,25 @@ export async function loadPackCached(path: string, origin: PackOrigin): Promise<
   const hit = cache.entries[key];
   if (hit && hit.fingerprint === fingerprint) return { ok: true, loaded: structuredClone(hit.loaded) };
   const { loadPack } = await import('./load.js');
-  const result = await loadPack(location, origin);
+  // As given: a problem with a path the player typed names it as typed.
+  const result = await loadPack(path, origin);
   if (result.ok) {
+    // Deleted first, so that a pack loaded again counts as the latest.
+    delete cache.entries[key];
     cache.entries[key] = { fingerprint, loaded: structuredClone(result.loaded) };
+    if (origin === 'path') dropOldPaths(cache);
     dirty = true;
   } else if (hit) {
     delete cache.entries[key];
     dirty = true;
   }
   return result;
+}
+
+/** Keeps the latest `MAX_PATH_ENTRIES` packs played by path (entries keep their insertion order). */
+function dropOldPaths(cache: CacheFile): void {
+  const paths = Object.keys(cache.entries).filter((key) => key.startsWith('path:'));
+  for (const key of paths.slice(0, Math.max(0, paths.length - MAX_PATH_ENTRIES))) delete cache.entries[key];
 }
 
 /** Writes the cache if a pack was loaded afresh; failures are ignored (the cache is only a shortcut). */

@@ -13,7 +13,8 @@ import { notesFor } from '../../src/cli/play-tui.js';
 import { InputError } from '../../src/errors.js';
 import { longStory } from '../support/long-story.js';
 import { recordLines, sessionPath } from '../../src/store/session-file.js';
-import { fillsHistory } from '../../src/ui/text/history-window.js';
+import { fillsHistory, type WrappedTurns } from '../../src/ui/text/history-window.js';
+import type { Line } from '../../src/ui/text/wrap.js';
 import { nameColors } from '../../src/ui/text/colors.js';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
@@ -40,22 +41,37 @@ function writeStory(id: string, edit: (lines: string[]) => string[] = (l) => l):
   writeFileSync(sessionPath(id), `${edit(own).join('\n')}\n`);
 }
 
+/** The wrapped turns of a tail check, counting the lines the history takes from it once `counting` is on. */
+class CountedLines extends Map<string, Line[]> {
+  counting = false;
+  taken = 0;
+  override get(key: string): Line[] | undefined {
+    const lines = super.get(key);
+    if (lines && this.counting) this.taken++;
+    return lines;
+  }
+}
+
 /** A progressive resume as play-run starts it, with the moment its frame is "drawn" in the test's hands. */
-function resume(id: string) {
+function resume(id: string, wrapped = new CountedLines(), width = WIDTH) {
   let previewed!: (preview: PreviewSetup) => void;
   const preview = new Promise<PreviewSetup>((resolve) => (previewed = resolve));
   let drawn!: () => void;
   const frame = new Promise<void>((resolve) => (drawn = resolve));
   let shown = 0;
   const whole = setupSession(undefined, { resume: id, offline: true }, undefined, {
-    enough: (pack, playerName) => fillsHistory(playerName, nameColors(pack), WIDTH),
+    enough: (pack, playerName) => {
+      seed = { playerName, names: nameColors(pack), width, lines: wrapped };
+      return fillsHistory(playerName, seed.names, width, wrapped);
+    },
     show: (p) => {
       shown++;
       previewed(p);
       return frame;
     },
   });
-  return { preview, whole, drawn, shown: () => shown };
+  let seed: WrappedTurns | undefined;
+  return { preview, whole, drawn, shown: () => shown, wrapped: () => seed };
 }
 
 const started = (made: SessionSetup) => ({ session: made.session, notes: notesFor(made) });
@@ -96,6 +112,44 @@ describe('a TUI resume shown from the end of its log', () => {
     expect(early.printed()).toBe(direct.printed());
     expect(redraws).toBe(0);
     await made.store.close();
+  });
+
+  it('prints the turns its tail check wrapped as they are, the frame unchanged; wrapped at another width, it wraps them afresh', async () => {
+    for (const width of [WIDTH, 60]) {
+      const id = `20261206-2100-c0${width}`;
+      writeStory(id);
+      const lines = new CountedLines();
+      const run = resume(id, lines, width);
+      const preview = await run.preview;
+      const wrapped = run.wrapped();
+      expect(wrapped?.lines.size).toBeGreaterThan(0);
+      lines.counting = true;
+      const early = render(
+        <App
+          started={{
+            session: preview.session,
+            notes: notesFor({ ...preview, resumed: true }, preview.earlier),
+            earlier: preview.earlier,
+            wrapped,
+          }}
+          loading={run.whole.then(started)}
+          services={fileServices}
+          scheduleWarmUp={() => () => undefined}
+        />,
+      );
+      const first = await waitForFrame(early.lastFrame, (f) => f.includes(`turn ${TURNS}`), 'the early frame');
+      run.drawn();
+      const made = await run.whole;
+      const direct = render(<App started={started(made)} services={fileServices} scheduleWarmUp={() => () => undefined} />);
+      expect(first).toBe(await waitForFrame(direct.lastFrame, (f) => f.includes(`turn ${TURNS}`), 'the whole frame'));
+      // Each turn of the history's window came from the tail check's lines: none was wrapped twice.
+      const printed = (first.match(/^Tamsin\b/gm) ?? []).length;
+      expect(printed).toBeGreaterThan(10);
+      if (width === WIDTH) expect(lines.taken).toBeGreaterThanOrEqual(printed - 1);
+      else expect(lines.taken).toBe(0);
+      await made.store.close();
+      cleanup();
+    }
   });
 
   it('holds the keys typed while the whole story loads and applies them in order on it, never on the partial one', async () => {

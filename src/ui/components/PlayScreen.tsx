@@ -29,7 +29,7 @@ import { resolveKey, type KeyState } from '../keys.js';
 import { nameColors } from '../text/colors.js';
 import { candidateMark, cutNote, isCut, playerLines, storyLines, versionLabel } from '../text/blocks.js';
 import { wrapText, type Line } from '../text/wrap.js';
-import { historyWidth } from '../text/history-window.js';
+import { historyWidth, type WrappedTurns } from '../text/history-window.js';
 import type { TuiServices } from '../services.js';
 import { useHistory } from '../hooks/useHistory.js';
 import { useSpill } from '../hooks/useSpill.js';
@@ -76,6 +76,8 @@ export interface PlayScreenProps {
   loading?: boolean;
   /** Turns of the branch before the session's first (the part of a resume not read yet). */
   earlier?: number;
+  /** Turns a resume's tail check wrapped already, for the history to print as they are. */
+  wrapped?: WrappedTurns;
 }
 
 const QUIT_WINDOW_MS = 3000;
@@ -100,6 +102,7 @@ export function PlayScreen({
   scheduleWarmUp = afterFirstFrame,
   loading = false,
   earlier = 0,
+  wrapped,
 }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
@@ -189,6 +192,7 @@ export function PlayScreen({
       spills,
       tail,
       earlier,
+      ...(wrapped ? { wrapped } : {}),
     },
     onRedraw,
   );

@@ -13,7 +13,7 @@ import { candidateMark, storyLines, turnLines } from '../text/blocks.js';
 import type { SpillView } from './useSpill.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
 import type { HistoryItem } from '../components/Transcript.js';
-import { windowStart } from '../text/history-window.js';
+import { windowStart, wrappedKey, type WrappedTurns } from '../text/history-window.js';
 
 export interface HistoryInput {
   pack: WorldPack;
@@ -32,6 +32,8 @@ export interface HistoryInput {
   tail?: Turn;
   /** Turns of the branch before `turns` (a resume shown from the log's end while the rest loads). */
   earlier?: number;
+  /** Turns a resume's tail check wrapped already; used where they were wrapped as this history wraps them. */
+  wrapped?: WrappedTurns;
 }
 
 function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
@@ -70,7 +72,14 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     width: input.width,
     epoch: 0,
   });
-  const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail, earlier = 0 } = input;
+  const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail, earlier = 0, wrapped } = input;
+  const ready = useMemo(
+    () =>
+      wrapped && wrapped.width === width && wrapped.playerName === persona.name && JSON.stringify(wrapped.names) === JSON.stringify(names)
+        ? wrapped.lines
+        : undefined,
+    [wrapped, width, persona.name, names],
+  );
 
   const items = useMemo(() => {
     const out: HistoryItem[] = [
@@ -82,7 +91,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     const next = new Map<string, Line[]>();
     const linesOf = (turn: Turn): Line[] => {
       const key = `${turn.id}:${turn.chosen}:${width}`;
-      const lines = next.get(key) ?? cache.current.get(key) ?? turnLines(turn, persona.name, names, width);
+      const lines = next.get(key) ?? cache.current.get(key) ?? ready?.get(wrappedKey(turn)) ?? turnLines(turn, persona.name, names, width);
       next.set(key, lines);
       return lines;
     };
@@ -116,7 +125,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     else if (tail) out.push(...(spills.forTurn(tail)?.items ?? []));
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spills change with their version
-  }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail, earlier]);
+  }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail, earlier, ready]);
 
   // Compared only when the items changed, so a streaming render does no work per history row.
   if (printed.current.items !== items) {

@@ -329,7 +329,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [sent, setEditor],
   );
 
-  // Read once per story and per change of it: a profile list reads the config.
+  // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
   const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
   const completeSlash = useCallback(

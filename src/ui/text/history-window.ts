@@ -6,6 +6,7 @@
 import type { Turn } from '../../engine/types.js';
 import type { NameColor } from './colors.js';
 import { turnLines } from './blocks.js';
+import type { Line } from './wrap.js';
 
 /**
  * How many lines of turns a (re)draw prints at most: the latest turns that fit (always the last
@@ -33,21 +34,39 @@ export function windowStart(turns: readonly Turn[], linesOf: (turn: Turn) => num
 }
 
 /**
+ * The turns a resume's tail check wrapped, for the history's first frame to print without wrapping
+ * them again: for one player, their names' colours and one width, by `wrappedKey`.
+ */
+export interface WrappedTurns {
+  playerName: string;
+  names: NameColor[];
+  width: number;
+  lines: ReadonlyMap<string, Line[]>;
+}
+
+/** A turn's key among `WrappedTurns.lines`: its lines are those of its chosen candidate among so many. */
+export const wrappedKey = (turn: Turn): string => `${turn.id}:${turn.chosen}:${turn.candidates.length}`;
+
+/**
  * Whether a branch's latest turns (the last one on the live area, the rest in the history) hold
  * more lines than the window, so that the window starts inside them wherever the branch begins:
- * a test for one player, world and width, asked again as a resume's tail grows (each turn's lines
- * are counted once).
+ * a test for one player, world and width, asked again as a resume's tail grows (each turn is
+ * wrapped once, into `wrapped`, which the history can then print from).
  */
-export function fillsHistory(playerName: string, names: NameColor[], width: number): (turns: readonly Turn[]) => boolean {
-  const counted = new Map<string, number>();
+export function fillsHistory(
+  playerName: string,
+  names: NameColor[],
+  width: number,
+  wrapped = new Map<string, Line[]>(),
+): (turns: readonly Turn[]) => boolean {
   return (turns) => {
     let lines = 0;
     for (let i = turns.length - 2; i >= 0; i--) {
       const turn = turns[i];
-      const key = `${turn.id}:${turn.chosen}:${turn.candidates.length}`;
-      let count = counted.get(key);
-      if (count === undefined) counted.set(key, (count = turnLines(turn, playerName, names, width).length));
-      lines += count;
+      const key = wrappedKey(turn);
+      let turnLinesOf = wrapped.get(key);
+      if (turnLinesOf === undefined) wrapped.set(key, (turnLinesOf = turnLines(turn, playerName, names, width)));
+      lines += turnLinesOf.length;
       if (lines > HISTORY_LINES) return true;
     }
     return false;

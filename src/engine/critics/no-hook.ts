@@ -25,7 +25,11 @@ const REQUEST_EN = new RegExp(
 // "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
 // line that trails off.
 const OPEN_EN =
-  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+
+// A sentence that is only a cry to set off together, in the tongues English prose borrows it from: "Allons-y!", "Onward!".
+const SET_OFF =
+  /^["“'*]?\s*(?:allons-y|v[aá]monos|vamos|andiamo|onwards?|forward|off\s+we\s+go|away\s+we\s+go|let\s+us\s+go)\s*[!.…]*["”'*]?$/i;
 
 // Chinese: a request or invitation (请, 不妨, 一起, 吧 closing a sentence, 欢迎 ...), an offer, or something left open or coming.
 const HOOK_ZH =
@@ -122,7 +126,7 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 }
 
 function hooks(prose: string, s: Sentence): boolean {
-  return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
+  return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || SET_OFF.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
 }
 
 /**

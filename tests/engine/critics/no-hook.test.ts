@@ -76,4 +76,15 @@ describe('no-hook', () => {
     expect(run('水闸要先放干水，再换新的闸板。希望这些办法对你有所帮助。', 'zh').flagged).toBe(true);
     expect(run('水闸要先放干水，再换新的闸板。你想先从哪一步开始？', 'zh').flagged).toBe(false);
   });
+
+  it('reads a cry to set off together and the purpose that brought "us" here as hooks', () => {
+    for (const text of [
+      'We will take the lamps and the ledger, and the miller will show us the weir. Allons-y!',
+      'The river runs high tonight. Onward!',
+      'We just reached the weir. The widow owns it now. We are here to stop her from flooding the lower fields.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+    // A purpose already served is not ahead of anyone.
+    expect(run('The night was long and cold. We came back to the mill and slept in the loft.').flagged).toBe(true);
+  });
 });

@@ -7,14 +7,15 @@ import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
 
-// A request, offer, command or invitation: a sentence (or a clause after a vocative, or a sentence
+// A request, offer, command or invitation (a sermon's "let us embrace our differences" asks nothing to be done; a verb
+// after a parenthetical, "Reptiles, in particular, hold", has its subject before it): a sentence (or a clause after a vocative, or a sentence
 // after a discourse marker: "So please sit") that opens on an imperative, "let's", "please", "pray",
 // "shall we", a proposal ("perhaps we could"), or a speaker offering to do something with or for the
 // player. The address alone ("you") asks nothing. Only a sentence's first word may be a marker: after
 // a comma, "and try" is a second verb of the same subject, not a command.
 const REQUEST_EN = new RegExp(
   [
-    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
+    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|(?<!\b(?:in\s+particular|however|of\s+course|too|though|in\s+fact|indeed|for\s+example|for\s+instance|at\s+least|as\s+well|in\s+turn|after\s+all|above\s+all))[,;:—–]\s*|["“'*(]\s*)(?:let(?:'?s|\s+us)(?!\s+(?:all\s+)?(?:embrace|cherish|celebrate|strive|hope|remember|honou?r|treasure|rejoice)\b)|let\s+me|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
     String.raw`\b(?:(?:perhaps|maybe)\s+(?:we|you)\s+(?:could|can|might|should)|I\s+wonder\s+if\s+(?:we|you)|shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
     String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
   ].join('|'),

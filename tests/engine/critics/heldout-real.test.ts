@@ -15,7 +15,7 @@ const FLOOR: Floors = {
   repetition: { tp: 2, fp: 0 },
   formatting: { tp: 10, fp: 0 },
   filler: { tp: 4, fp: 0 },
-  'no-hook': { tp: 12, fp: 0 },
+  'no-hook': { tp: 13, fp: 0 },
   'speaks-for-user': { tp: 4, fp: 0 },
   length: { tp: 1, fp: 0 },
 };
@@ -35,6 +35,6 @@ describe('the held-out real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 1, recall: 0.64, cleanFlagged: 0 });
+    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 1, recall: 0.66, cleanFlagged: 0 });
   });
 });

@@ -87,4 +87,17 @@ describe('no-hook', () => {
     // A purpose already served is not ahead of anyone.
     expect(run('The night was long and cold. We came back to the mill and slept in the loft.').flagged).toBe(true);
   });
+
+  it('does not take a sermon\'s "let us embrace ..." or a verb after a parenthetical for a request', () => {
+    for (const text of [
+      'Wren nods slowly. The mill has seen worse winters than this. Let us embrace the hardship as a chance to grow stronger together.',
+      'The river gives and the river takes. Millers, in particular, keep a healthy respect for it. I learned that from my father.',
+    ])
+      expect(run(text).flagged, text).toBe(true);
+    for (const text of [
+      'Wren nods slowly. Come, let us take a seat by the wheel.',
+      'The ledger is closed. Ilsa, keep the key safe until morning.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
 });

@@ -4,7 +4,7 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { roleFindings } from './role-swap.js';
-import { lastReplies, sentencesOf, type Sentence } from './text.js';
+import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { voicesOf, within, type Range } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
@@ -127,6 +127,20 @@ function secondPerson(text: string, ctx: CriticContext, narration: Range[], list
   }
 }
 
+// The player named in a clause that "as", "when" or "while" opens, and the word after the name (group 1):
+// "As Corin opens the door" often carries on the player's own move in other words, so it is only a hint.
+const subordinate = new WeakMap<Who, RegExp>();
+function actsAfterAs(who: Who): RegExp {
+  let re = subordinate.get(who);
+  if (!re) {
+    const names = who.playerForms.filter((f) => !CJK.test(f)).sort((a, b) => b.length - a.length);
+    const forms = names.length > 0 ? names.map(boundedSource).join('|') : '(?!)';
+    re = new RegExp(`\\b(?:As|When|While|Once|as|when|while|once)\\s+(?:${forms})${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
+    subordinate.set(who, re);
+  }
+  return re;
+}
+
 function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates the player by name, deciding what they do';
   who.playerName.lastIndex = 0;
@@ -137,6 +151,18 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
     out.push({ start, end, why, confidence: SURE });
+  }
+  for (const m of execAll(actsAfterAs(who), text)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
+    out.push({
+      start,
+      end,
+      why: 'narrates the player by name doing something, in a clause that may carry on their own move',
+      confidence: 0.6,
+    });
   }
   for (const m of who.playerActsZh ? execAll(who.playerActsZh, text) : []) {
     const start = m.index ?? 0;

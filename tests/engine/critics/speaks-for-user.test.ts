@@ -180,4 +180,14 @@ describe('speaks-for-user: the player acted for', () => {
     expect(r.flagged).toBe(true);
     expect(verdict(SFU, '你点了点头：“走吗？”', contextFor('zh')).flagged).toBe(true);
   });
+
+  it('gives a hint, not a verdict, for the player named acting in an "as" or "when" clause, which may carry on their own move', () => {
+    const pack = ilsaAlone({ name: 'Corin' });
+    const r = verdict(SFU, 'As Corin delves into the old ledger, Ilsa watches the door. The rain keeps on.', ctxOf(pack));
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+    expect(evidenceText(r)).toContain('As Corin delves');
+    const own = ctxOf(pack, { input: '*I delve into the old ledger*' });
+    expect(verdict(SFU, 'As Corin delves into the old ledger, Ilsa watches the door. The rain keeps on.', own).hint).toBeUndefined();
+  });
 });

@@ -100,4 +100,12 @@ describe('no-hook', () => {
     ])
       expect(run(text).flagged, text).toBe(false);
   });
+
+  it('reads a counter-proposal anywhere in the reply as a hook, and "waits for no one" as a maxim', () => {
+    const counter =
+      'The thought of the crowded ferry makes my skin crawl. I would much prefer if we walked to the mill. ' +
+      'The river path is longer, but it is quiet. At least on foot I can keep my boots dry. My comfort matters here.';
+    expect(run(counter).flagged).toBe(false);
+    expect(run('Wren shoulders the last sack and sighs. The flood is coming, and the river waits for no one.').flagged).toBe(true);
+  });
 });

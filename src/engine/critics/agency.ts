@@ -10,7 +10,7 @@ const REGULAR =
   'pull push kiss hug promise lean follow blush murmur respond hesitate swallow clench hand open close shut pick climb jump wave ' +
   'point touch kneel place lift drop knock call cry yell scream sneak rush hurry head storm slam unlock accept refuse start try ' +
   'offer grip squeeze stroke caress wrap embrace chuckle giggle smirk wink gasp groan whimper pout glare stare glance turn ' +
-  'kick punch slap dash move return enter pour pocket unfold tear rip grasp clutch pat nudge tug shove toss sip taste';
+  'kick punch slap dash move return enter pour pocket unfold tear rip grasp clutch pat nudge tug shove toss sip taste delve';
 const IRREGULAR: Record<string, string[]> = {
   say: ['said'],
   take: ['took', 'taken'],

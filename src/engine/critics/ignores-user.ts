@@ -2,7 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokensOf, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { CJK, contentTokensOf, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -19,6 +19,11 @@ const ASIDE =
 const ASIDE_FIRST = /^\s*[^\n(（:：]{1,40}[(（][^)）\n]{1,24}[)）][ \t]*[:：]/u;
 const PART = /^[ \t]*[^\n(（:：]{1,40}[(（][^)）\n]{1,24}[)）][ \t]*[:：]/gmu;
 
+// A brush-off in place of an answer: a disclaimer before a change of subject ("While I am no scholar of their
+// history ... However"), a refusal to bother ("You think I got time for that?"), a sneer at the asking (连这个都不知道).
+// A gruff character may refuse in character, so this is only ever a hint.
+const DEFLECT =
+  /\b(?:I(?:'m|\s+am)\s+no\s+(?:scholar|expert|historian|authority)\b|(?:don'?t|do\s+not)\s+give\s+a\s+(?:damn|shit|fuck|hoot)\b|(?:got|have|had)\s+(?:no\s+)?time\s+for\s+(?:that|this)\b[^.!?\n]{0,12}\?|ask\s+me\s+something\s+(?:else|worth|better)\b|change\s+the\s+subject\b|none\s+of\s+your\s+business\b)|连这个都不知道|关你什么事|少管闲事|换个话题|无可奉告/iu;
 const SURE = 0.85;
 const UNSURE = 0.45;
 /** Too short to judge by overlap: a one-line retort or a nod takes a message up without its words. */
@@ -111,6 +116,14 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
       : 'shares nothing with what the player did or said';
     return resultFrom('ignores-user', [wholeEvidence(text, why)], 0.8, sure ? 0.8 : UNSURE);
   }
+  const brushOff = DEFLECT.exec(text);
+  if (brushOff)
+    return resultFrom(
+      'ignores-user',
+      [evidenceAt(text, brushOff.index, brushOff.index + brushOff[0].length, 'brushes the message off instead of taking it up')],
+      0.6,
+      UNSURE,
+    );
   if (question && quoteRangesOf(text).length === 0 && shared.size < 2) {
     return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }

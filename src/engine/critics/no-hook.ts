@@ -7,14 +7,15 @@ import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
 
-// A request, offer, command or invitation: a sentence (or a clause after a vocative, or a sentence
+// A request, offer, command or invitation (a sermon's "let us embrace our differences" asks nothing to be done; a verb
+// after a parenthetical, "Reptiles, in particular, hold", has its subject before it): a sentence (or a clause after a vocative, or a sentence
 // after a discourse marker: "So please sit") that opens on an imperative, "let's", "please", "pray",
 // "shall we", a proposal ("perhaps we could"), or a speaker offering to do something with or for the
 // player. The address alone ("you") asks nothing. Only a sentence's first word may be a marker: after
 // a comma, "and try" is a second verb of the same subject, not a command.
 const REQUEST_EN = new RegExp(
   [
-    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|[,;:—–]\s*|["“'*(]\s*)(?:let'?s|let\s+(?:us|me)|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
+    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|(?<!\b(?:in\s+particular|however|of\s+course|too|though|in\s+fact|indeed|for\s+example|for\s+instance|at\s+least|as\s+well|in\s+turn|after\s+all|above\s+all))[,;:—–]\s*|["“'*(]\s*)(?:let(?:'?s|\s+us)(?!\s+(?:all\s+)?(?:embrace|cherish|celebrate|strive|hope|remember|honou?r|treasure|rejoice)\b)|let\s+me|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
     String.raw`\b(?:(?:perhaps|maybe)\s+(?:we|you)\s+(?:could|can|might|should)|I\s+wonder\s+if\s+(?:we|you)|shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
     String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
   ].join('|'),
@@ -25,7 +26,15 @@ const REQUEST_EN = new RegExp(
 // "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
 // line that trails off.
 const OPEN_EN =
-  /\b(?:waits?|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+
+// A counter-proposal anywhere in the reply ("I would much prefer if we drove"): it waits on the player's yes, whatever
+// reasons follow it.
+const COUNTER = /\bI(?:'d|\s+would)\s+(?:much\s+|really\s+|far\s+)?(?:prefer|rather)\s+(?:if\s+|that\s+)?we\b/i;
+
+// A sentence that is only a cry to set off together, in the tongues English prose borrows it from: "Allons-y!", "Onward!".
+const SET_OFF =
+  /^["“'*]?\s*(?:allons-y|v[aá]monos|vamos|andiamo|onwards?|forward|off\s+we\s+go|away\s+we\s+go|let\s+us\s+go)\s*[!.…]*["”'*]?$/i;
 
 // Chinese: a request or invitation (请, 不妨, 一起, 吧 closing a sentence, 欢迎 ...), an offer, or something left open or coming.
 const HOOK_ZH =
@@ -122,7 +131,7 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 }
 
 function hooks(prose: string, s: Sentence): boolean {
-  return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
+  return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || SET_OFF.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
 }
 
 /**
@@ -144,6 +153,7 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   // A question still asks, even before a goodbye; a request phrased as a farewell does not.
   const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
+  if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   for (const [i, s] of list.entries()) {
     if (QUESTION.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };

@@ -3,6 +3,7 @@ import type { CriticContext } from './context.js';
 import { compilePack } from './pack-cache.js';
 import { blankFences, evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
+import { execAll } from '../../text/regexp.js';
 
 // The speaker's own script prefix ("Socrates (thinking):", "Narrator:") is the format, not wording.
 const SPEAKER_PREFIX = /^\s*[^\n(（:：]{1,40}(?:[(（][^)）\n]{1,24}[)）])?[ \t]*[:：]\s*/u;
@@ -48,6 +49,8 @@ function formulaOnly(run: string, least: number): boolean {
 
 interface Features {
   grams: Set<number>;
+  /** The texts of its list items ("1. Look for another way in"), normalised. */
+  items: Set<string>;
   opening: string;
   shape: string;
   /** The reply without spaces, punctuation or case, to see a short reply repeated whole. */
@@ -96,6 +99,41 @@ function shapeOf(text: string): string {
     .join('|');
 }
 
+// A line of an enumerated list, the item's text in group 1: "1. ...", "2、...", "B) ...", "- ...".
+const ITEM = /^[ \t]*(?:(?:\d{1,2}|[A-Za-z]|[一二三四五六七八九十]{1,2})[ \t]*[.．、)）][ \t]*|[-•][ \t]+)(\S[^\n]*)$/gmu;
+
+interface Menu {
+  start: number;
+  end: number;
+  items: string[];
+}
+
+/** Runs of two or more list items (blank lines between them allowed): the choices a reply offers. */
+function menusOf(text: string): Menu[] {
+  const menus: Menu[] = [];
+  let open: Menu | undefined;
+  for (const m of execAll(ITEM, text)) {
+    const start = m.index ?? 0;
+    if (open && text.slice(open.end, start).trim() === '') {
+      open.end = start + m[0].length;
+      open.items.push(normal(m[1]));
+      continue;
+    }
+    open = { start, end: start + m[0].length, items: [normal(m[1])] };
+    menus.push(open);
+  }
+  return menus.filter((m) => m.items.length >= 2);
+}
+
+/**
+ * The run lies inside a list of choices that offers something the earlier reply's did not: a menu
+ * that keeps a standing option ("3. Give up") while its others change is a new menu, not a loop.
+ */
+function changedMenu(menus: readonly Menu[], start: number, end: number, before: Set<string>): boolean {
+  const menu = menus.find((m) => start >= m.start && end <= m.end);
+  return menu !== undefined && menu.items.some((item) => !before.has(item));
+}
+
 const featuresEn = boundedMemo(64, (s: string) => features(s, false));
 const featuresZh = boundedMemo(64, (s: string) => features(s, true));
 
@@ -109,6 +147,7 @@ function features(text: string, cjk: boolean): Features {
   const words = toks.map((t) => t.t);
   return {
     grams: new Set(gramList(words.map(wordHash), n.across)),
+    items: new Set(menusOf(text).flatMap((m) => m.items)),
     opening: openingOf(words, n.opening, prefixTokens(text, toks)),
     shape: shapeOf(text),
     whole: normal(text),
@@ -172,6 +211,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   let wholeShort = false;
   const keys = gramList(hashes, n.across);
   let acrossCovered = -1;
+  const menus = menusOf(text);
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
@@ -191,6 +231,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       acrossCovered = j - 1;
+      if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
       const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (!formulaOnly(copied.text, n.across)) evidence.push(copied);
     }

@@ -4,7 +4,7 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { roleFindings } from './role-swap.js';
-import { lastReplies, sentencesOf, type Sentence } from './text.js';
+import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { voicesOf, within, type Range } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
@@ -38,6 +38,15 @@ const SECOND_ZH = new RegExp(
   'gu',
 );
 
+// A thought or decision given to the player further into a sentence that 你 opens, or in their mind:
+// 你的内心犹豫了一下，但还是决定……, 你的脑海里闪过一个主意, 你踱步离开营地，……，心里开始构思. A later
+// clause with a subject of its own (他/她/我, a quote) is somebody else's; 你们 and 你的朋友 are not the player alone.
+const MIND_ZH = '(?:心里|心中|心底|内心|脑海里?|脑子里|脑中)[^。！？\\n“”「」]{0,8}?(?:犹豫|闪过|构思|盘算|思索|想到|浮现|打定主意)';
+const SECOND_ZH_LATER = new RegExp(
+  `${clauseStartZh('你')}(?:的?${MIND_ZH}|(?![们的])[^。！？\\n“”「」他她它我]{0,30}?[，,](?:但|可|却|于是|便|就|又)?(?:还是|最终|终于|最后)?(决定|${MIND_ZH}))`,
+  'gu',
+);
+
 // People a pronoun may stand for besides the player, by the pronoun they take (neutral: either).
 const PEOPLE: Record<Gender | 'n', RegExp> = {
   m: /\b(?:man|men|boy|guy|gentleman|king|prince|lord|father|brother|son|husband|uncle|grandfather|monk|priest|sir)\b|男人|男子|少年|老人/iu,
@@ -49,8 +58,13 @@ const CAPITALISED = /(?<=[\p{Ll},;]\s+)\p{Lu}\p{Ll}+/gu;
 
 const SURE = 0.85;
 
+// A quote opening before the sentence's closing question mark: the question is what someone says.
+const QUOTED_QUESTION = /["“「『][^"“”「」『』]*[?？][\s"'”’」』*)）]*$/u;
+
+/** The clause at `pos` asks the player something: its sentence ends on a question mark that no quote after `pos` holds. */
 function isQuestion(list: readonly Sentence[], pos: number): boolean {
-  for (const s of list) if (pos >= s.start && pos < s.end) return /[?？][\s"'”’」』*)）]*$/u.test(s.text);
+  for (const s of list)
+    if (pos >= s.start && pos < s.end) return /[?？][\s"'”’」』*)）]*$/u.test(s.text) && !QUOTED_QUESTION.test(s.text.slice(pos - s.start));
   return false;
 }
 
@@ -105,6 +119,26 @@ function secondPerson(text: string, ctx: CriticContext, narration: Range[], list
     if (restates(m[1], ctx.playerInput)) continue;
     out.push({ start, end: start + m[0].length, why, confidence: SURE });
   }
+  for (const m of execAll(SECOND_ZH_LATER, text)) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (m[1] !== undefined && ctx.playerInput.includes(m[1])) continue;
+    out.push({ start, end: start + m[0].length, why: 'gives the player a thought or a decision', confidence: SURE });
+  }
+}
+
+// The player named in a clause that "as", "when" or "while" opens, and the word after the name (group 1):
+// "As Corin opens the door" often carries on the player's own move in other words, so it is only a hint.
+const subordinate = new WeakMap<Who, RegExp>();
+function actsAfterAs(who: Who): RegExp {
+  let re = subordinate.get(who);
+  if (!re) {
+    const names = who.playerForms.filter((f) => !CJK.test(f)).sort((a, b) => b.length - a.length);
+    const forms = names.length > 0 ? names.map(boundedSource).join('|') : '(?!)';
+    re = new RegExp(`\\b(?:As|When|While|Once|as|when|while|once)\\s+(?:${forms})${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
+    subordinate.set(who, re);
+  }
+  return re;
 }
 
 function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
@@ -117,6 +151,18 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
     out.push({ start, end, why, confidence: SURE });
+  }
+  for (const m of execAll(actsAfterAs(who), text)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
+    out.push({
+      start,
+      end,
+      why: 'narrates the player by name doing something, in a clause that may carry on their own move',
+      confidence: 0.6,
+    });
   }
   for (const m of who.playerActsZh ? execAll(who.playerActsZh, text) : []) {
     const start = m.index ?? 0;

@@ -56,4 +56,19 @@ describe('filler', () => {
     expect(r.flagged).toBe(true);
     expect(r.evidence.map((e) => e.text)).toEqual(['眼中满是温柔', '嘴角微微上扬']);
   });
+
+  it('leaves one "delve into" in a character\'s speech alone, and flags the purple tics piled around it elsewhere', () => {
+    const speech = fill(
+      '"I have heard of the new gear, but I have not had the chance to delve into it myself," Wren admits. "Tell me more."',
+      en,
+    );
+    expect(speech.flagged).toBe(false);
+    const piled = fill(
+      'The lamplight melds seamlessly with the dusk, wrapping the mill in a cocoon of quiet. This moment transcends mere ' +
+        'business; when Wren finally closes the ledger, the silence speaks volumes.',
+      en,
+    );
+    expect(piled.flagged).toBe(true);
+    expect(piled.evidence.map((e) => e.text)).toEqual(['melds seamlessly', 'a cocoon of', 'transcends mere business', 'speaks volumes']);
+  });
 });

@@ -61,4 +61,26 @@ describe('ignores-user', () => {
     const narrated = run('The night train came in late. The bags are still at the station, and the porter has gone home.', input);
     expect(narrated.flagged).toBe(true);
   });
+
+  it("gives a hint, never a verdict, for a brush-off that shares the topic's words but does not take the message up", () => {
+    for (const [text, input] of [
+      [
+        'The old mill? While I am no scholar of its history, I know it stood for a hundred years. However, the river is what I love: it sings at night.',
+        'Tell me about the history of the old mill.',
+      ],
+      [
+        'You think I got time for that nonsense? Ledgers and debts, bah. Ask me something worth answering.',
+        'Read me the ledger entries, Ilsa.',
+      ],
+    ]) {
+      const result = run(text, input);
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+      expect(result.evidence[0].why).toContain('brushes');
+    }
+    // An answer that takes the words up is left alone.
+    expect(
+      run('The old mill stood for a hundred years before the flood took its wheel.', 'Tell me about the history of the old mill.').evidence,
+    ).toEqual([]);
+  });
 });

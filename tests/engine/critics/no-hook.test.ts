@@ -76,4 +76,36 @@ describe('no-hook', () => {
     expect(run('水闸要先放干水，再换新的闸板。希望这些办法对你有所帮助。', 'zh').flagged).toBe(true);
     expect(run('水闸要先放干水，再换新的闸板。你想先从哪一步开始？', 'zh').flagged).toBe(false);
   });
+
+  it('reads a cry to set off together and the purpose that brought "us" here as hooks', () => {
+    for (const text of [
+      'We will take the lamps and the ledger, and the miller will show us the weir. Allons-y!',
+      'The river runs high tonight. Onward!',
+      'We just reached the weir. The widow owns it now. We are here to stop her from flooding the lower fields.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+    // A purpose already served is not ahead of anyone.
+    expect(run('The night was long and cold. We came back to the mill and slept in the loft.').flagged).toBe(true);
+  });
+
+  it('does not take a sermon\'s "let us embrace ..." or a verb after a parenthetical for a request', () => {
+    for (const text of [
+      'Wren nods slowly. The mill has seen worse winters than this. Let us embrace the hardship as a chance to grow stronger together.',
+      'The river gives and the river takes. Millers, in particular, keep a healthy respect for it. I learned that from my father.',
+    ])
+      expect(run(text).flagged, text).toBe(true);
+    for (const text of [
+      'Wren nods slowly. Come, let us take a seat by the wheel.',
+      'The ledger is closed. Ilsa, keep the key safe until morning.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
+
+  it('reads a counter-proposal anywhere in the reply as a hook, and "waits for no one" as a maxim', () => {
+    const counter =
+      'The thought of the crowded ferry makes my skin crawl. I would much prefer if we walked to the mill. ' +
+      'The river path is longer, but it is quiet. At least on foot I can keep my boots dry. My comfort matters here.';
+    expect(run(counter).flagged).toBe(false);
+    expect(run('Wren shoulders the last sack and sighs. The flood is coming, and the river waits for no one.').flagged).toBe(true);
+  });
 });

@@ -88,4 +88,15 @@ describe('repetition', () => {
     // The same reply to a message without those words repeats itself.
     expect(settle(repetition(answer, contextFor('en', { input: 'Wren, what happened in the village?' }))).flagged).toBe(true);
   });
+
+  it('does not take a menu that keeps a standing option while its others change for a loop, but flags the same menu offered again', () => {
+    const menu = (first: string, second: string) => `What do you do?\n1. ${first}\n2. ${second}\n3. Give up the search and go back home.`;
+    const earlier = `The mill door is locked and the windows are dark.\n${menu('Force the lock with the iron bar.', 'Look for another way inside the mill.')}`;
+    const next = `The lock gives with a crack and the door swings open on the dark.\n${menu('Step inside with the lamp held high.', 'Keep looking for another way inside the mill.')}`;
+    expect(settle(repetition(next, contextFor('en', { recent: [earlier] }))).flagged).toBe(false);
+    const same = `The windows stay dark and nobody answers your knock.\n${menu('Force the lock with the iron bar.', 'Look for another way inside the mill.')}`;
+    const again = settle(repetition(same, contextFor('en', { recent: [earlier] })));
+    expect(again.flagged).toBe(true);
+    expect(again.evidence.map((e) => e.text).join('|')).toContain('Force the lock');
+  });
 });

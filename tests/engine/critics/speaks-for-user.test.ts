@@ -152,4 +152,42 @@ describe('speaks-for-user: the player acted for', () => {
     expect(r.flagged).toBe(true);
     expect(evidenceText(r)).toContain('你决定');
   });
+
+  it('catches a thought or a decision given to the player further into a sentence that 你 opens, or in their mind', () => {
+    const ctx = contextFor('zh');
+    for (const reply of [
+      '伊莎把借据推到你面前。你的内心犹豫了一下，但还是决定签字。',
+      '你沿着河岸往磨坊走，在半路上，心里开始盘算那笔债。',
+      '林风沉默不语。你的脑海里闪过一个主意。',
+    ]) {
+      const r = verdict(SFU, reply, ctx);
+      expect(r.flagged, reply).toBe(true);
+    }
+    for (const reply of [
+      '你们商量了一下，决定等到天亮。', // the group, not the player alone
+      '你看着林风，他想了想，决定留下。', // a later clause with a subject of its own
+      '你的哥哥犹豫了一下，最终决定留下。', // 你的 + someone
+      '伊莎合上账本。你心里在盘算什么？', // a question to the player
+    ])
+      expect(verdict(SFU, reply, ctx).flagged, reply).toBe(false);
+    // The player's own decision, restated.
+    expect(verdict(SFU, '你看了看借据，最终决定签字。', contextFor('zh', { input: '我决定签字。' })).flagged).toBe(false);
+    expect(verdict(SFU, '你看了看借据，最终决定签字。', ctx).flagged).toBe(true);
+  });
+
+  it('does not take a question the player is made to say for a question put to the player', () => {
+    const r = verdict(SFU, 'Wren holds the lamp out. You shrug and say: "Shall we go, then?"', contextFor('en'));
+    expect(r.flagged).toBe(true);
+    expect(verdict(SFU, '你点了点头：“走吗？”', contextFor('zh')).flagged).toBe(true);
+  });
+
+  it('gives a hint, not a verdict, for the player named acting in an "as" or "when" clause, which may carry on their own move', () => {
+    const pack = ilsaAlone({ name: 'Corin' });
+    const r = verdict(SFU, 'As Corin delves into the old ledger, Ilsa watches the door. The rain keeps on.', ctxOf(pack));
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+    expect(evidenceText(r)).toContain('As Corin delves');
+    const own = ctxOf(pack, { input: '*I delve into the old ledger*' });
+    expect(verdict(SFU, 'As Corin delves into the old ledger, Ilsa watches the door. The rain keeps on.', own).hint).toBeUndefined();
+  });
 });

@@ -16,7 +16,7 @@ const FLOOR: Floors = {
   formatting: { tp: 5, fp: 1 },
   'reference-confusion': { tp: 1, fp: 0 },
   'out-of-character': { tp: 8, fp: 0 },
-  'no-hook': { tp: 5, fp: 1 },
+  'no-hook': { tp: 5, fp: 0 },
   filler: { tp: 0, fp: 1 },
 };
 
@@ -41,7 +41,7 @@ describe('the third real corpus', () => {
     for (const c of cases) expect(tuned.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
   });
 
-  it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.86, recall: 0.7, cleanFlagged: 1 });
+  it('holds every critic to the figures reached, with no clean reply flagged', async () => {
+    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.9, recall: 0.7, cleanFlagged: 0 });
   });
 });

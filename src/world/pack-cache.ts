@@ -1,11 +1,12 @@
 /**
  * A cache of packs that loaded cleanly, so `skald worlds list`, `skald play <id>` and a pack played
- * by path (started or resumed) do not parse and validate every world's YAML on every start (the YAML parser, the schema and the checks were
- * most of both commands' time). An entry is used only while every file the pack was read from,
- * and the folders that could hold more, have the same size, modification time and inode, and the
- * loader itself is the same build; anything else loads the pack again. Packs with errors are never
- * cached (their problems are worth reading fresh). The cache is one JSON file, replaced whole by a
- * rename, so a crash or a second skald cannot leave half of it; an unreadable cache is ignored.
+ * by path (started or resumed) do not parse and validate every world's YAML on every start (the
+ * YAML parser, the schema and the checks were most of those commands' time). An entry is used only
+ * while every file the pack was read from, and the folders that could hold more, have the same
+ * size, modification time and inode, and the loader itself is the same build; anything else loads
+ * the pack again. Packs with errors are never cached (their problems are worth reading fresh). The
+ * cache is one JSON file, replaced whole by a rename, so a crash or a second skald cannot leave
+ * half of it; an unreadable cache is ignored.
  */
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

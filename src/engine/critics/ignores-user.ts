@@ -124,7 +124,7 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
       0.6,
       UNSURE,
     );
-  if (question && quoteRangesOf(text).length === 0 && shared.size < 2) {
+  if (question && quoteRangesOf(text).length === 0 && !VOICE.test(text) && shared.size < 2) {
     return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }
   return clean();

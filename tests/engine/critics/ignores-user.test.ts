@@ -62,6 +62,21 @@ describe('ignores-user', () => {
     expect(narrated.flagged).toBe(true);
   });
 
+  it('hints that a question went unanswered only when nobody speaks, quoted or in voice', () => {
+    const input = 'Wren, will you fix the mill wheel tomorrow?';
+    // An answer given in the first person without quotation marks is somebody answering.
+    const spoken = run(
+      'That wheel has turned since before either of us was born, and I will not lay a hand on it with the river this high.',
+      input,
+    );
+    expect(spoken.hint).toBeFalsy();
+    expect(spoken.evidence).toEqual([]);
+    const narrated = run('The wheel turns slowly in the dark water. Somewhere upstream a heron lifts off the reeds and is gone.', input);
+    expect(narrated.flagged).toBe(false);
+    expect(narrated.hint).toBe(true);
+    expect(narrated.evidence[0].why).toContain('nobody answers');
+  });
+
   it("gives a hint, never a verdict, for a brush-off that shares the topic's words but does not take the message up", () => {
     for (const [text, input] of [
       [

@@ -10,6 +10,7 @@ import { StartScreen, type StartServices } from './components/StartScreen.js';
 import type { TuiServices } from './services.js';
 import type { ScheduleNotice } from './hooks/useNotice.js';
 import type { WrappedTurns } from './text/history-window.js';
+import type { KeyEvent } from './input/keypress.js';
 
 export interface StartedSession {
   session: SessionHandle;
@@ -79,18 +80,26 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
   }, []);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Keys typed after the opening was chosen, while its story is made: the new play screen's first keys.
+  const lateKeys = useRef<KeyEvent[]>([]);
+  const [typedAhead, setTypedAhead] = useState<readonly KeyEvent[] | undefined>();
+  const onTypedAhead = useCallback((key: KeyEvent) => lateKeys.current.push(key), []);
 
   const onStart = useCallback(
     (worldId: string, openingId: string) => {
       if (!start) return;
       setBusy(true);
       setError(undefined);
+      lateKeys.current = [];
       start.createSession(worldId, openingId).then(
         (s) => {
           onRedraw?.();
+          setTypedAhead(lateKeys.current.splice(0));
           setCurrent(s);
         },
         (e: unknown) => {
+          // Typed for a story that did not start: the picker is back, and they are not its keys.
+          lateKeys.current = [];
           setBusy(false);
           setError(e instanceof Error ? e.message : String(e));
         },
@@ -104,6 +113,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
       if (!start) return;
       const next = await start.createSession(worldId, openingId, persona);
       onRedraw?.();
+      setTypedAhead(undefined);
       setCurrent(next);
     },
     [start, onRedraw, setCurrent],
@@ -124,6 +134,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           {...(start ? { restart } : {})}
           loading={pending}
           earlier={pending ? (current.earlier ?? 0) : 0}
+          {...(typedAhead ? { typedAhead } : {})}
           {...(current.wrapped ? { wrapped: current.wrapped } : {})}
         />
       </ErrorBoundary>
@@ -132,7 +143,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
   if (!start) return null;
   return (
     <ErrorBoundary what="The start screen" root>
-      <StartScreen services={start} onStart={onStart} error={error} busy={busy} />
+      <StartScreen services={start} onStart={onStart} error={error} busy={busy} onTypedAhead={onTypedAhead} />
     </ErrorBoundary>
   );
 }

@@ -125,6 +125,33 @@ describe('keys that arrive together on the start screen', () => {
   });
 });
 
+describe('typing ahead while the story is made', () => {
+  it('keeps what the player types after choosing the opening and puts it in the composer', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      ...start,
+      createSession: async (worldId: string, openingId?: string, persona?: string) => {
+        await gate;
+        return start.createSession(worldId, openingId, persona);
+      },
+    };
+    const app = render(<App start={slow} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of The Glass Orchard'), 'the opening list');
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Starting the story'), 'the story being made');
+    app.stdin.write('I wave');
+    await tick();
+    app.stdin.write(' at Wren');
+    await tick();
+    release();
+    const play = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I wave at Wren'), 'the typed line in the composer');
+    expect(play).toMatch(/The Glass Orchard · Homecoming · turn 0/);
+  });
+});
+
 describe('starting another story from play', () => {
   it('/opening <id> swaps the opening before the first turn and starts the world again from it after; an unknown id says which exist', async () => {
     const { session } = await start.createSession('glass-orchard', 'homecoming');

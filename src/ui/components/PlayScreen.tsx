@@ -78,6 +78,8 @@ export interface PlayScreenProps {
   earlier?: number;
   /** Turns a resume's tail check wrapped already, for the history to print as they are. */
   wrapped?: WrappedTurns;
+  /** Keys typed on the start screen while this story was being made: applied first, in order. */
+  typedAhead?: readonly KeyEvent[];
 }
 
 const QUIT_WINDOW_MS = 3000;
@@ -103,6 +105,7 @@ export function PlayScreen({
   loading = false,
   earlier = 0,
   wrapped,
+  typedAhead,
 }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
@@ -393,8 +396,9 @@ export function PlayScreen({
         if (typed) c.setEditor((e) => insert(e, key.text));
     }
   };
-  // Keys typed while a resume loads wait here, then go through `onKey` in order, as keys that land in one tick do.
-  const held = useRef<KeyEvent[]>([]);
+  // Keys typed while a resume loads (or while the start screen made this story) wait here, then go
+  // through `onKey` in order, as keys that land in one tick do.
+  const held = useRef<KeyEvent[]>(typedAhead ? [...typedAhead] : []);
   const onKeyNow = useRef(onKey);
   onKeyNow.current = onKey;
   useKeypress((key) => (loading ? held.current.push(key) : onKey(key)));

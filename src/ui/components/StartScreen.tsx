@@ -24,6 +24,8 @@ export interface StartScreenProps {
   /** A failure from starting the session, shown in place. */
   error?: string;
   busy?: boolean;
+  /** Keys typed after the choice, while the story is being made: they belong to its composer. */
+  onTypedAhead?: (key: KeyEvent) => void;
 }
 
 type Step = { kind: 'worlds' } | { kind: 'openings'; worldId: string; title: string; openings: Opening[] };
@@ -58,7 +60,7 @@ export function worldItems(worlds: WorldListing[]): PickerItem[] {
 }
 
 /** The world picker, then the opening picker; keys resolve through the key table. */
-export function StartScreen({ services, onStart, error, busy }: StartScreenProps) {
+export function StartScreen({ services, onStart, error, busy, onTypedAhead }: StartScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
   const [worlds, setWorlds] = useState<PickerItem[] | undefined>();
@@ -120,7 +122,8 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
   }, [busy]);
   const begin = (worldId: string, openingId: string) => {
     starting.current = true;
-    queued.current = [];
+    // What came after the choice in the same chunk is the player's first line, typed ahead.
+    for (const key of queued.current.splice(0)) onTypedAhead?.(key);
     onStart(worldId, openingId);
   };
 
@@ -217,7 +220,10 @@ export function StartScreen({ services, onStart, error, busy }: StartScreenProps
       quit();
       return;
     }
-    if (busy || starting.current) return;
+    if (busy || starting.current) {
+      onTypedAhead?.(key);
+      return;
+    }
     if (loading.current) {
       queued.current.push(key);
       return;

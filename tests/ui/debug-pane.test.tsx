@@ -191,6 +191,16 @@ describe('the debug pane', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('turn 1 of 2'), 'turn 1 in the pane');
   });
 
+  it('steps back two turns for Alt+Up twice in one chunk', async () => {
+    const app = renderApp(await makeSession(), { debug: true });
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about the debt.');
+    await playTurn(app, 'I look at the wheel.');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('turn 3 of 3'), 'turn 3 in the pane');
+    app.type(KEYS.altUp + KEYS.altUp);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('turn 1 of 3'), 'turn 1 in the pane');
+  });
+
   it('shows flagged critic evidence and never an API key', () => {
     registerSecret('sk-test-abcdef123456');
     const lines = debugLines(

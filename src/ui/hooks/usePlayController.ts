@@ -309,13 +309,15 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const select = useCallback(
     (delta: number) => {
       if (!latest) return;
-      const current = selection ?? latest.number;
-      const next = Math.max(1, Math.min(latest.number, current + delta));
-      setSelection(next === latest.number ? undefined : next);
+      // Functional: Alt+Up twice in one chunk steps back two turns.
+      setSelection((selected) => {
+        const next = Math.max(1, Math.min(latest.number, (selected ?? latest.number) + delta));
+        return next === latest.number ? undefined : next;
+      });
       setDebugScroll(0);
       setReplyScroll(0);
     },
-    [latest, selection],
+    [latest],
   );
 
   const historyStep = useCallback(

@@ -42,8 +42,10 @@ const SECOND_ZH = new RegExp(
 // 你的内心犹豫了一下，但还是决定……, 你的脑海里闪过一个主意, 你踱步离开营地，……，心里开始构思. A later
 // clause with a subject of its own (他/她/我, a quote) is somebody else's; 你们 and 你的朋友 are not the player alone.
 const MIND_ZH = '(?:心里|心中|心底|内心|脑海里?|脑子里|脑中)[^。！？\\n“”「」]{0,8}?(?:犹豫|闪过|构思|盘算|思索|想到|浮现|打定主意)';
+// 你若…, 你如果…, 你可以…: a condition or an offer, not the player's move ("你若点头，决定权便在你").
+const IF_ZH = '若|如果|要是|倘若|假如|可以|能否|愿意';
 const SECOND_ZH_LATER = new RegExp(
-  `${clauseStartZh('你')}(?:的?${MIND_ZH}|(?![们的])[^。！？\\n“”「」他她它我]{0,30}?[，,](?:但|可|却|于是|便|就|又)?(?:还是|最终|终于|最后)?(决定|${MIND_ZH}))`,
+  `${clauseStartZh('你')}(?:的?${MIND_ZH}|(?![们的]|${IF_ZH})[^。！？\\n“”「」他她它我]{0,30}?[，,](?:但|可|却|于是|便|就|又)?(?:还是|最终|终于|最后)?(决定(?!权)|${MIND_ZH}))`,
   'gu',
 );
 

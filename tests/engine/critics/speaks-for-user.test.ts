@@ -168,6 +168,8 @@ describe('speaks-for-user: the player acted for', () => {
       '你看着林风，他想了想，决定留下。', // a later clause with a subject of its own
       '你的哥哥犹豫了一下，最终决定留下。', // 你的 + someone
       '伊莎合上账本。你心里在盘算什么？', // a question to the player
+      '客栈里灯火摇晃。你若点头，决定权便在你手里。', // a condition, and the decision left to the player
+      '掌柜擦着桌子。你如果愿意，最后决定的还是你自己。', // a condition
     ])
       expect(verdict(SFU, reply, ctx).flagged, reply).toBe(false);
     // The player's own decision, restated.

@@ -7,6 +7,7 @@ import { Box, Text, useApp } from 'ink';
 import type { Opening } from '../../world/types.js';
 import { DEFAULT_WORLD_ID, type WorldListing } from '../../world/discover.js';
 import { resolveKey } from '../keys.js';
+import { useChainedState } from '../hooks/useChainedState.js';
 import { useKeypress } from '../hooks/useKeypress.js';
 import type { KeyEvent } from '../input/keypress.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
@@ -65,15 +66,9 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
   const { columns, rows } = useTerminalSize();
   const [worlds, setWorlds] = useState<PickerItem[] | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
-  // The view lives in a ref as well as in state: keys that arrive together (typed fast, pasted, or
-  // held while the TUI started and handed over in one chunk) each act on what the one before left,
-  // not on the last render's values.
-  const [view, setViewState] = useState<View>(FIRST_VIEW);
-  const viewRef = useRef(view);
-  const setView = (next: View) => {
-    viewRef.current = next;
-    setViewState(next);
-  };
+  // Chained: keys that arrive together (typed fast, pasted, or held while the TUI started and handed
+  // over in one chunk) each act on what the one before left, not on the last render's values.
+  const [view, setView, viewNow] = useChainedState<View>(FIRST_VIEW);
   const worldsRef = useRef<PickerItem[] | undefined>(undefined);
   // Keys that arrive while a list is loading wait for it, so Down Down Enter typed early picks
   // the third world rather than nothing.
@@ -102,7 +97,7 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
     resolveKey(key, {
       modal: true,
       generating: false,
-      composerEmpty: viewRef.current.filter === '',
+      composerEmpty: viewNow().filter === '',
       slash: false,
       onFirstLine: true,
       onLastLine: true,
@@ -140,7 +135,7 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
 
   function apply(key: KeyEvent) {
     const binding = bindingOf(key);
-    const at = viewRef.current;
+    const at = viewNow();
     const items = itemsOf(at);
     switch (binding?.id) {
       case 'interrupt':

@@ -21,6 +21,7 @@ import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
 import { helpText } from '../info.js';
 import type { PickerItem } from '../components/ListPicker.js';
 import type { TuiServices } from '../services.js';
+import { useChainedState } from './useChainedState.js';
 import { useNotice, type ScheduleNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 
@@ -55,13 +56,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   if (!runner.live) heldRef.current = current;
   const snapshot = heldRef.current;
   const turns = snapshot.turns;
-  const [editor, setEditorState] = useState<EditorState>(EMPTY_EDITOR);
-  // Keys can arrive several in one tick (typed text then Enter): edits chain through this ref.
-  const editorRef = useRef<EditorState>(EMPTY_EDITOR);
-  const setEditor = useCallback((next: EditorState | ((e: EditorState) => EditorState)) => {
-    editorRef.current = typeof next === 'function' ? next(editorRef.current) : next;
-    setEditorState(editorRef.current);
-  }, []);
+  // Keys can arrive several in one tick (typed text then Enter): edits chain.
+  const [editor, setEditor, editorNow] = useChainedState<EditorState>(EMPTY_EDITOR);
   // A resumed story's messages are in the history from the start.
   const [sent, setSent] = useState<string[]>(() => session.turns().map((t) => t.input.text));
   // A resume shown from its log's end is swapped for the whole story: its history is the whole one's.
@@ -75,13 +71,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const [debugOpen, setDebugOpen] = useState(Boolean(options.debug));
   const [debugScroll, setDebugScroll] = useState(0);
   const [replyScroll, setReplyScroll] = useState(0);
-  const [overlay, setOverlayState] = useState<Overlay | undefined>();
   // Like the editor: Down Down Enter in one chunk moves twice, then picks where it landed.
-  const overlayRef = useRef<Overlay | undefined>(undefined);
-  const setOverlay = useCallback((next: Overlay | undefined) => {
-    overlayRef.current = next;
-    setOverlayState(next);
-  }, []);
+  const [overlay, setOverlay, overlayNow] = useChainedState<Overlay | undefined>(undefined);
   const { notice, setNotice, dismissNotice } = useNotice(options.noticeMs, options.scheduleNotice);
   const [editing, setEditing] = useState(false);
   // The turn whose reply the composer holds (`/edit --reply`); sending keeps it as an edited version.
@@ -167,7 +158,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           });
         case 'done':
           if (outcome.moved) setSelection(undefined);
-          if (outcome.compose !== undefined && editorRef.current.text.trim()) {
+          if (outcome.compose !== undefined && editorNow().text.trim()) {
             // The player typed while the command ran (a draft takes a while): their words stay.
             return setNotice('You had started typing, so your text was kept; run the command again for the text it had for the composer.');
           }
@@ -199,7 +190,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         }
       }
     },
-    [startRun, setEditor, setNotice, openInfo, openTree, restartWith, options],
+    [startRun, setEditor, editorNow, setNotice, openInfo, openTree, restartWith, options],
   );
 
   const runSlash = useCallback(
@@ -243,7 +234,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   );
 
   const send = useCallback(async () => {
-    const raw = editorRef.current.text;
+    const raw = editorNow().text;
     const text = raw.trim();
     if (!text) return;
     setEditor(EMPTY_EDITOR);
@@ -265,7 +256,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       return;
     }
     await playLine(text);
-  }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor]);
+  }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor, editorNow]);
 
   const swipe = useCallback(
     async (delta: number) => {
@@ -323,12 +314,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const historyStep = useCallback(
     (delta: number) => {
       if (sent.length === 0) return;
-      const at = historyAt.current ?? { index: sent.length, draft: editorRef.current.text };
+      const at = historyAt.current ?? { index: sent.length, draft: editorNow().text };
       const index = Math.max(0, Math.min(sent.length, at.index + delta));
       historyAt.current = { ...at, index };
       setEditor(editorWith(index === sent.length ? at.draft : sent[index]));
     },
-    [sent, setEditor],
+    [sent, setEditor, editorNow],
   );
 
   // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
@@ -344,14 +335,14 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     (change: EditorState | ((e: EditorState) => EditorState)) => {
       if (typedAt.current === undefined) typedAt.current = Date.now();
       setEditor(change);
-      if (editorRef.current.text === '' && (editing || editingReply !== undefined)) {
+      if (editorNow().text === '' && (editing || editingReply !== undefined)) {
         // Clearing the composer cancels the edit: its notice would now say the wrong thing.
         setEditing(false);
         setEditingReply(undefined);
         setNotice(undefined);
       }
     },
-    [editing, editingReply, setEditor, setNotice],
+    [editing, editingReply, setEditor, editorNow, setNotice],
   );
 
   return {
@@ -368,7 +359,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     editing,
     editingReply,
     /** The composer as of the last key, which may be newer than this render's `editor`. */
-    editorNow: () => editorRef.current,
+    editorNow,
     debugOpen,
     setDebugOpen,
     debugScroll,
@@ -378,7 +369,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     overlay,
     setOverlay,
     /** The overlay as of the last key, which may be newer than this render's `overlay`. */
-    overlayNow: () => overlayRef.current,
+    overlayNow,
     notice,
     setNotice,
     dismissNotice,

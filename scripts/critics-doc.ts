@@ -4,7 +4,7 @@
  * markers) with the per-critic table, the date and the commit. The prose around it is left alone.
  *
  * The corpus defaults to ../shared/corpora/critics-real/cases.jsonl beside the checkout, or
- * $SKALD_CRITICS_CORPUS.
+ * $SKALD_CRITICS_CORPUS/cases.jsonl, or the same under $SKALD_SHARED.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ function corpusFile(): string {
   const flag = process.argv.indexOf('--corpus');
   if (flag >= 0 && process.argv[flag + 1]) return resolve(process.argv[flag + 1]);
   if (process.env.SKALD_CRITICS_CORPUS) return join(resolve(process.env.SKALD_CRITICS_CORPUS), 'cases.jsonl');
+  if (process.env.SKALD_SHARED) return join(resolve(process.env.SKALD_SHARED), 'corpora', 'critics-real', 'cases.jsonl');
   return resolve(root, '..', 'shared', 'corpora', 'critics-real', 'cases.jsonl');
 }
 
@@ -35,7 +36,7 @@ function commit(): string {
 
 const file = corpusFile();
 if (!existsSync(file)) {
-  process.stderr.write(`critics-doc: no corpus at ${file}; pass --corpus FILE.jsonl or set SKALD_CRITICS_CORPUS.\n`);
+  process.stderr.write(`critics-doc: no corpus at ${file}; pass --corpus FILE.jsonl or set SKALD_SHARED.\n`);
   process.exit(1);
 }
 const outcomes = await critiqueCorpusFile(file);

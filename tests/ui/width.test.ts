@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { columnWidth, ONE_COLUMN } from '../../src/ui/text/width.js';
+import { CORPUS_FILE, corpusPresent } from '../support/corpus.js';
 import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 
 /** Every character the fast path counts by length: the class, read off the regex itself. */
@@ -50,10 +50,9 @@ describe("column width: string-width's answer, by length for plain prose", () =>
     );
     const packs = await Promise.all((await listWorlds()).map(async (w) => (await resolveWorld(w.id)).pack));
     for (const pack of packs) for (const o of pack.openings) texts.push(...o.text.split('\n'));
-    // Replies real models wrote, when the shared corpus is beside the checkout.
-    const corpus = process.env.SKALD_CRITICS_CORPUS;
-    if (corpus && existsSync(join(corpus, 'cases.jsonl')))
-      for (const line of readFileSync(join(corpus, 'cases.jsonl'), 'utf8').split('\n'))
+    // Replies real models wrote, when the shared corpus is found (tests/support/corpus.ts).
+    if (corpusPresent)
+      for (const line of readFileSync(CORPUS_FILE, 'utf8').split('\n'))
         if (line.trim()) {
           const { response } = JSON.parse(line) as { response?: unknown };
           if (typeof response === 'string') texts.push(...response.split('\n'));

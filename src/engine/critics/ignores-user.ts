@@ -82,6 +82,25 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
   return n >= min;
 }
 
+// One sentence of the player's message that ends on a question mark.
+const ASKED_SENTENCE = /[^.!?。！？…\n]*[?？]+/gu;
+/** An echo is a short check-back; a longer question that happens to repeat the reply still asks. */
+const MAX_ECHO = 40;
+
+/**
+ * The player's message with its echoes left out: a question that only says back words of the last
+ * reply ("石像右眼？" after "石像右眼，三叩即开", "The right eye?") checks what was said, it asks
+ * nothing new to be answered.
+ */
+function withoutEchoes(input: string, last: string | undefined): string {
+  if (!last) return input;
+  const said = last.toLowerCase();
+  return input.replace(ASKED_SENTENCE, (q) => {
+    const words = q.replace(/[?？]+$/u, '').trim();
+    return words.length >= 2 && words.length <= MAX_ECHO && said.includes(words.toLowerCase()) ? ' ' : q;
+  });
+}
+
 // Every candidate of a turn (raw and repaired) answers the same input.
 const waiting = boundedMemo(8, isWaiting);
 
@@ -107,7 +126,7 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
 
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
-  const question = QUESTION.test(input);
+  const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));
   if (shared.size === 0) {
     const narration = quoteRangesOf(text).length === 0 && !VOICE.test(text);
     const sure = question && narration && asked.length >= 2 && sentencesOf(text).length >= 2;

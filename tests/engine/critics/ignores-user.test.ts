@@ -53,6 +53,29 @@ describe('ignores-user', () => {
     expect(spoken.hint).toBe(true);
   });
 
+  it("does not count a question that only says back the last reply's words as a question left unanswered", () => {
+    // critics-fourth rm2-shadow-3: "石像右眼？" repeats the thief's "石像右眼，三叩即开" before the player goes on.
+    const reply = '记住，财宝背后都有代价。快走，别回头看。';
+    const said = '井边第三块砖，轻推即开。';
+    const zh = (input: string) => settle(ignoresUser(reply, contextFor('zh', { input, recent: [said] })));
+    expect(zh('井边第三块砖？我推了一下，砖后面果然有一把钥匙！').flagged).toBe(false);
+    // A real question is still one, and so is the same echo when the reply before said something else.
+    expect(zh('井边第三块砖？那钥匙能打开哪一扇门？').flagged).toBe(true);
+    expect(
+      settle(ignoresUser(reply, contextFor('zh', { input: '井边第三块砖？我推了一下，砖后面果然有一把钥匙！', recent: ['夜深了。'] })))
+        .flagged,
+    ).toBe(true);
+    const en = (input: string) =>
+      settle(
+        ignoresUser(
+          'Rain drums on the roof of the shed. A cart rolls past on the high road, and the horse snorts.',
+          contextFor('en', { input, recent: ['The third brick by the well. Push it and it opens.'] }),
+        ),
+      );
+    expect(en('The third brick by the well? I push it, and a rusty key drops into my palm.').flagged).toBe(false);
+    expect(en('The third brick by the well? Which door does the key open?').flagged).toBe(true);
+  });
+
   it('hears a character speak when the only first person opens its sentences ("We came in ...", "Our bags ...")', () => {
     const input = 'Where did you and Wren just arrive from, and who met you?';
     const spoken = run('We came in on the night train. Our bags are still at the station, and the porter has gone home.', input);

@@ -6,6 +6,29 @@ import { contextFor } from './contexts.js';
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(noHook(text, contextFor(lang)));
 
 describe('no-hook', () => {
+  it('reads a Chinese command or direction at the head of a clause as a hook, and the same verbs mid-clause as report', () => {
+    // critics-fourth: a thief's "左转，第七块石板。", a smith's "不然滚远点！", a sage's "不如寻那古卷残篇" were read as flat.
+    for (const text of [
+      '林风指了指水闸。往东，第三块闸板。',
+      '伊莎冷笑一声。要修就付全价，否则走开！',
+      '林风把灯递过来。拿着，别让它灭了。',
+      '伊莎摇摇头。若真想修好水车，不如去问问老磨坊主。',
+      '林风敲了敲桌子。够了！给我把门关上！',
+      '伊莎拍了拍尘土。来吧，天黑前还能赶到渡口。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
+    }
+    for (const text of [
+      '林风叹了口气。他往东走了很久，水闸早就锁了。',
+      '伊莎把账本合上。这把锁还不如去年那把结实。',
+      '林风点点头。他给我修过一回水车，手艺确实不错。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, text).toBe(true);
+    }
+  });
+
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
     for (const text of [
       'Thank you. The harvest was good this year, but the river took the east field.',

@@ -6,14 +6,46 @@ import { contextFor } from './contexts.js';
 const run = (text: string, input: string, lang: 'en' | 'zh' = 'en') => settle(ignoresUser(text, contextFor(lang, { input })));
 
 describe('ignores-user', () => {
-  it('does not flag a reply that answers a feeling without repeating the words: at most a hint', () => {
-    const result = run(
-      '"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.',
-      'I missed you so much, Wren.',
+  it('leaves a reply that shares no word with the player alone: on the real corpora that was right 5 times in 75', () => {
+    // An answer to a feeling, a reply to an action, narration that moves on: no finding, not even a hint.
+    for (const [text, input, lang] of [
+      ['"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.', 'I missed you so much, Wren.', 'en'],
+      ['Ilsa counts coins into neat stacks and does not look up. The clock on her mantel ticks.', 'I climb the orchard path alone.', 'en'],
+      ['Ilsa pours tea in her parlour and talks about the price of grain. Rain taps the glass.', 'I ask Wren why the wheel stopped.', 'en'],
+      ['伊莎把硬币一摞摞码好，头也不抬。壁炉上的钟滴答作响。', '我一个人爬上果园的小路。', 'zh'],
+    ] as const) {
+      const result = run(text, input, lang);
+      expect(result.flagged, text).toBe(false);
+      expect(result.evidence, text).toEqual([]);
+    }
+  });
+
+  it('hints when a refusal or an AI disclaimer stands in for the answer, whatever words it shares', () => {
+    for (const [text, input, lang] of [
+      [
+        "Hello! I'm an artificial intelligence, so I have no workshop and no gadgets to tinker with. Let's talk about something else!",
+        'Wren, what are you building in the workshop?',
+        'en',
+      ],
+      [
+        'I apologize, but I cannot describe the orchard at night. Perhaps we could talk about the harvest instead.',
+        'I climb the orchard path alone.',
+        'en',
+      ],
+      ['抱歉，我无法继续描写这个场景。我们可以聊一聊别的话题，比如今年的收成。', '我一个人爬上果园的小路。', 'zh'],
+      ['作为一个人工智能，我没有童年，也没有见过什么磨坊，但我可以给你讲讲磨坊的历史。', '林风，你小时候的磨坊是什么样的？', 'zh'],
+    ] as const) {
+      const result = run(text, input, lang);
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+      expect(result.evidence[0].why, text).toContain('turns the message down');
+    }
+    // A character refusing inside quotes is speaking in voice.
+    const voiced = run(
+      '"I cannot help you with that," Wren says, and turns back to the millstone without another word.',
+      'Wren, help me lift the sack.',
     );
-    expect(result.flagged).toBe(false);
-    expect(result.hint).toBe(true);
-    expect(result.score).toBe(1);
+    expect(voiced.evidence).toEqual([]);
   });
 
   it('leaves a short answer alone even when it shares no characters with the question', () => {
@@ -50,7 +82,7 @@ describe('ignores-user', () => {
       'Who locked the orchard gate last night?',
     );
     expect(spoken.flagged).toBe(false);
-    expect(spoken.hint).toBe(true);
+    expect(spoken.evidence).toEqual([]);
   });
 
   it("does not count a question that only says back the last reply's words as a question left unanswered", () => {
@@ -80,7 +112,7 @@ describe('ignores-user', () => {
     const input = 'Where did you and Wren just arrive from, and who met you?';
     const spoken = run('We came in on the night train. Our bags are still at the station, and the porter has gone home.', input);
     expect(spoken.flagged).toBe(false);
-    expect(spoken.hint).toBe(true);
+    expect(spoken.evidence).toEqual([]);
     const narrated = run('The night train came in late. The bags are still at the station, and the porter has gone home.', input);
     expect(narrated.flagged).toBe(true);
   });

@@ -10,6 +10,25 @@ function ooc(text: string, ctx: CriticContext): CriticResult {
 
 describe('out-of-character', () => {
   const en = contextFor('en');
+
+  it("catches an AI's disclaimer about itself: 'I'm an artificial intelligence', 'I don't have personal projects'", () => {
+    // critics-fourth town-stella-nemo and town-bob-nemo: the artist and the inventor answer as the model.
+    for (const text of [
+      "Hello! I'm an artificial intelligence and I have no hands to sketch with. What else can we do?",
+      'Wren shrugs. I am just an artificial intelligence, after all, and the mill is only words to me.',
+      "Hello! (I don't have personal projects or tasks like a human would.) Let's chat about the weather!",
+      'I do not have personal opinions about the river, but many people find it pretty.',
+    ]) {
+      expect(ooc(text, en).flagged, text).toBe(true);
+    }
+    // A character's own lack of an opinion, or a machine's name for a machine, is not the disclaimer.
+    for (const text of [
+      'Wren snorts. "I have no opinion on the miller\'s daughter, and I would thank you to drop it."',
+      'The automaton whirs. Its brass plate reads: ARTIFICIAL INTELLIGENCE, MODEL 7. It waits for your order.',
+    ]) {
+      expect(ooc(text, en).flagged, text).toBe(false);
+    }
+  });
   const zh = contextFor('zh');
 
   it('does not read "I can\'t help but ..." or "I can\'t help it" as a refusal', () => {

@@ -3,7 +3,7 @@ import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { turnsDown } from './out-of-character.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokensOf, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { CJK, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -85,21 +85,10 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
 
 // One sentence of the player's message that ends on a question mark.
 const ASKED_SENTENCE = /[^.!?。！？…\n]*[?？]+/gu;
-/** An echo is a short check-back; a longer question that happens to repeat the reply still asks. */
-const MAX_ECHO = 40;
 
-/**
- * The player's message with its echoes left out: a question that only says back words of the last
- * reply ("石像右眼？" after "石像右眼，三叩即开", "The right eye?") checks what was said, it asks
- * nothing new to be answered.
- */
+/** The player's message with its echoes of the last reply left out: they check, they ask nothing new. */
 function withoutEchoes(input: string, last: string | undefined): string {
-  if (!last) return input;
-  const said = last.toLowerCase();
-  return input.replace(ASKED_SENTENCE, (q) => {
-    const words = q.replace(/[?？]+$/u, '').trim();
-    return words.length >= 2 && words.length <= MAX_ECHO && said.includes(words.toLowerCase()) ? ' ' : q;
-  });
+  return input.replace(ASKED_SENTENCE, (q) => (echoes(q, last) ? ' ' : q));
 }
 
 // Every candidate of a turn (raw and repaired) answers the same input.

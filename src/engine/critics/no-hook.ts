@@ -2,7 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
 import { compilePersona } from './pack-cache.js';
-import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
+import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
@@ -26,7 +26,7 @@ const REQUEST_EN = new RegExp(
 // "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
 // line that trails off.
 const OPEN_EN =
-  /\b(?:waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
 
 // A counter-proposal anywhere in the reply ("I would much prefer if we drove"): it waits on the player's yes, whatever
 // reasons follow it.
@@ -175,7 +175,8 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   for (const [i, s] of list.entries()) {
-    if (QUESTION.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    // A question that only says back the player's words ("心之所向？", "The dinner?") asks them nothing.
+    if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))

@@ -23,9 +23,9 @@ const AI_SELF =
 // helps") count toward the two only from a character who serves nobody by trade: from a teacher
 // or a doctor "I hope this helps! Let me know if you have questions" is the character talking.
 const COURTESY =
-  /\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
+  /\bI['’]ll do my best to (?:help|assist)\b|\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
 const SERVICE =
-  /\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
+  /\bI(?:'m| am|'ve been) (?:always |just )?(?=here|ready)(?:here,? )?(?:and )?(?:ready )?to (?:help|assist)\b|\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
 
 // A safety or civics sermon, and the connectives of an encyclopedic essay: together they are an
 // assistant's explainer in place of the character's voice.

@@ -30,6 +30,23 @@ const DANGLING_PREFIX =
 const CJK_DANGLING =
   /(?:但是|可是|不过|而且|并且|因为|所以|如果|虽然|然后|或者|以及|还有|和|与|跟|地|把|被|将|从|向|对于|为了|[，、：；,:;])$/u;
 
+// A line that is a bullet or numbered item of a list: "- Adding a layer", "2. Fine-tuning".
+const LIST_LINE = /^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S/u;
+
+/**
+ * The text ends on a list of two or more items none of which closes on a sentence mark: the list is
+ * written without stops, so its last item stopping on a word is the list's style, not surely a cut.
+ */
+function unpunctuatedList(body: string): boolean {
+  const lines = body.split('\n');
+  let items = 0;
+  for (let i = lines.length - 1; i >= 0 && LIST_LINE.test(lines[i]); i--) {
+    if (i < lines.length - 1 && SENTENCE_END.test(lines[i])) return false;
+    items++;
+  }
+  return items >= 2;
+}
+
 /** Tags become spaces of the same length, so offsets into the prose stay offsets into the reply. */
 const blank = (m: string): string => ' '.repeat(m.length);
 
@@ -62,7 +79,7 @@ function readEnding(text: string): Ending {
   if (!emoji && body.length > 0 && !SENTENCE_END.test(body)) {
     const last = body.at(-1) ?? '';
     if (CJK.test(last)) cut = { end, sure: CJK_DANGLING.test(body) };
-    else if (/[\p{L}\p{N}，、：；,:;]$/u.test(body)) cut = { end, sure: true };
+    else if (/[\p{L}\p{N}，、：；,:;]$/u.test(body)) cut = { end, sure: !unpunctuatedList(body) };
   }
   return { proseEnd: end, emoji, cut };
 }

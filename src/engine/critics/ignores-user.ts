@@ -1,8 +1,9 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
+import { turnsDown } from './out-of-character.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokensOf, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { CJK, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -82,6 +83,14 @@ function atLeast(text: string, min: number, cjk: boolean): boolean {
   return n >= min;
 }
 
+// One sentence of the player's message that ends on a question mark.
+const ASKED_SENTENCE = /[^.!?。！？…\n]*[?？]+/gu;
+
+/** The player's message with its echoes of the last reply left out: they check, they ask nothing new. */
+function withoutEchoes(input: string, last: string | undefined): string {
+  return input.replace(ASKED_SENTENCE, (q) => (echoes(q, last) ? ' ' : q));
+}
+
 // Every candidate of a turn (raw and repaired) answers the same input.
 const waiting = boundedMemo(8, isWaiting);
 
@@ -89,9 +98,11 @@ const waiting = boundedMemo(8, isWaiting);
  * The player's message is not taken up. Sure only where a reader would agree: an empty reply, a
  * reply that is only a "(thinking)" aside, a reply in a script the player does not write, or a
  * direct question met by two or more sentences of pure narration (no one speaks) that share none
- * of its words. A reply sharing no content word with the player is otherwise only a hint: an
- * answer, a retort or a feeling need not repeat the player's words, and short replies are not
- * judged at all. Continues, inputs without content words and waiting cues are never flagged.
+ * of its words. Hints: a refusal or an AI's disclaimer in place of an answer, a brush-off, a
+ * question nobody answers aloud. A reply sharing no content word with the player is otherwise
+ * left alone (an answer, a retort or a feeling need not repeat the player's words), and short
+ * replies are not judged at all. Continues, inputs without content words and waiting cues are
+ * never flagged.
  */
 export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const input = ctx.playerInput.trim();
@@ -107,15 +118,28 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
 
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
-  const question = QUESTION.test(input);
+  const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));
   if (shared.size === 0) {
     const narration = quoteRangesOf(text).length === 0 && !VOICE.test(text);
-    const sure = question && narration && asked.length >= 2 && sentencesOf(text).length >= 2;
-    const why = sure
-      ? 'the player asked a question and the reply only narrates something else'
-      : 'shares nothing with what the player did or said';
-    return resultFrom('ignores-user', [wholeEvidence(text, why)], 0.8, sure ? 0.8 : UNSURE);
+    if (question && narration && asked.length >= 2 && sentencesOf(text).length >= 2)
+      return resultFrom(
+        'ignores-user',
+        [wholeEvidence(text, 'the player asked a question and the reply only narrates something else')],
+        0.8,
+        0.8,
+      );
   }
+  // Sharing no word with the player is no sign by itself (an answer, a retort or a feeling need not
+  // repeat them): across the five real corpora that hint was right 5 times in 75, and 0 in 8 when no
+  // one spoke either. A refusal or an AI's disclaimer in place of the answer is a sharper sign (right
+  // 5 times in 11), still a hint: a character may refuse in voice.
+  if (turnsDown(text))
+    return resultFrom(
+      'ignores-user',
+      [wholeEvidence(text, 'turns the message down (a refusal or an AI disclaimer) instead of taking it up')],
+      0.6,
+      UNSURE,
+    );
   const brushOff = DEFLECT.exec(text);
   if (brushOff)
     return resultFrom(

@@ -2,7 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
 import { compilePersona } from './pack-cache.js';
-import { evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
+import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
@@ -26,7 +26,7 @@ const REQUEST_EN = new RegExp(
 // "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
 // line that trails off.
 const OPEN_EN =
-  /\b(?:waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
 
 // A counter-proposal anywhere in the reply ("I would much prefer if we drove"): it waits on the player's yes, whatever
 // reasons follow it.
@@ -39,6 +39,19 @@ const SET_OFF =
 // Chinese: a request or invitation (请, 不妨, 一起, 吧 closing a sentence, 欢迎 ...), an offer, or something left open or coming.
 const HOOK_ZH =
   /(?<!申)请|不妨|何不|要不要|咱们|让我们|我们一起|一起来|跟我来|随我|帮我|告诉我|试试|(?<!受)欢迎|能否|可否|吧[。！!~…」”]|吧$|等着|等待|伸出|递给|递过|突然|忽然|脚步声|(?<!所)有人|什么东西|还没|据说|据传|听说|或许[^。！？]*(?:能|可以|会)|也许[^。！？]*(?:能|可以|会)|[—…]{1,2}[」”]?$/;
+
+// Chinese: a command or direction at the head of a clause, as English opens a sentence on its
+// imperative ("左转", "站住", "不然滚", "给我拿下", "不如去问问", "走吧，"): a verb of moving, stopping, watching
+// or taking aimed at the one spoken to, "给我" + a verb, a "不如" proposal. Mid-clause the same verbs
+// report (他往前走), and "还不如" compares, so only a clause's first words count; 滚烫, 往后的日子, 小心翼翼 are
+// not commands, and 接着 opening a clause is "then".
+const DIRECTIVE_ZH = new RegExp(
+  String.raw`(?:^|[，；：、「“『（(—])\s*(?:(?:不然|否则|要不|快|赶紧|赶快|马上|立刻|现在|那就|先)\s*)?` +
+    String.raw`(?:站住|让开|闪开|跟上|跟紧|过来|进来|出去|滚(?![烫动滚圆])|走开|退后|退下|住手|住口|闭嘴|坐下|起来|蹲下|趴下|躲开|快跑|快走|` +
+    String.raw`[左右]转|往[前后左右东南西北里外上下](?![的日年常])|小心(?!翼)|当心|留神|看好|拿着|收下|动手|拿下|等等|等一下|稍等|` +
+    String.raw`给我(?=[\p{Script=Han}])|(?:那|倒)?不如|(?:来|走|去|说|讲|试|跟上|回去|过来|进来|上来|下来)吧[，,])`,
+  'u',
+);
 
 // Farewells, sign-offs and blessings: a closing, whatever imperative or "you" it is phrased in
 // ("take care", "May your road be short").
@@ -131,7 +144,14 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 }
 
 function hooks(prose: string, s: Sentence): boolean {
-  return REQUEST_EN.test(s.text) || OPEN_EN.test(s.text) || SET_OFF.test(s.text) || HOOK_ZH.test(s.text) || trailsOff(prose, s);
+  return (
+    REQUEST_EN.test(s.text) ||
+    OPEN_EN.test(s.text) ||
+    SET_OFF.test(s.text) ||
+    HOOK_ZH.test(s.text) ||
+    DIRECTIVE_ZH.test(s.text) ||
+    trailsOff(prose, s)
+  );
 }
 
 /**
@@ -156,7 +176,8 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   for (const [i, s] of list.entries()) {
-    if (QUESTION.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    // A question that only says back the player's words ("心之所向？", "The dinner?") asks them nothing.
+    if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))

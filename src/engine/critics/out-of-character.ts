@@ -7,21 +7,25 @@ import { execAll } from '../../text/regexp.js';
 // No `u` flag: every pattern is BMP text, and V8 runs these large alternations far faster without it.
 // Assistant talk that is out of voice wherever it appears, even inside quotes.
 const ANYWHERE =
-  /\bas an? (?:ai|artificial intelligence)\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an ai\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\b(?:how|what else) (?:can|may) I (?:help|assist) you\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演(?!类?(?:手机|网络|电子|单机)?游戏)|作者注|旁白注/gi;
+  /\bas an? (?:ai|artificial intelligence)\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an (?:ai|artificial intelligence)\b|\bI (?:don't|do not) have personal (?:opinions|experiences|preferences|projects|tasks|emotions)\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\b(?:how|what else) (?:can|may) I (?:help|assist) you\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演(?!类?(?:手机|网络|电子|单机)?游戏)|作者注|旁白注/gi;
 
 // Refusals and apologies: out of voice in narration, fine in a character's mouth. "I can't help
 // but feel", "I can't help it", "I can't help wondering" are feelings, not refusals.
 const OUTSIDE_QUOTES =
   /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help(?!\s+(?:but|it|myself|herself|himself|themselves|yourself|being|feeling|thinking|wondering|noticing|smiling|laughing|staring|it['’]s|that)\b)|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
 
+// An AI's disclaimer about itself: the speaker a machine, without a person's life.
+const AI_SELF =
+  /\bas an? (?:ai|artificial intelligence)\b|\bI(?:'m| am) (?:just )?an (?:ai|artificial intelligence)\b|\bI (?:don't|do not) have personal (?:opinions|experiences|preferences|projects|tasks|emotions)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)/gi;
+
 // A helper's service lines: one may be a shopkeeper's courtesy, two are the assistant talking.
 // Everyday courtesies ("let me know if you see him", "feel free to look around", "I hope this
 // helps") count toward the two only from a character who serves nobody by trade: from a teacher
 // or a doctor "I hope this helps! Let me know if you have questions" is the character talking.
 const COURTESY =
-  /\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
+  /\bI['’]ll do my best to (?:help|assist)\b|\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
 const SERVICE =
-  /\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
+  /\bI(?:'m| am|'ve been) (?:always |just )?(?=here|ready)(?:here,? )?(?:and )?(?:ready )?to (?:help|assist)\b|\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
 
 // A safety or civics sermon, and the connectives of an encyclopedic essay: together they are an
 // assistant's explainer in place of the character's voice.
@@ -53,6 +57,14 @@ function servesByTrade(pack: WorldPack): boolean {
     helperPacks.set(pack, known);
   }
   return known;
+}
+
+/**
+ * The reply turns the player down as an assistant does: an AI's disclaimer about itself, or a
+ * refusal or apology outside quotes. Read by ignores-user: such a reply stands in for an answer.
+ */
+export function turnsDown(text: string): boolean {
+  return collect(text, AI_SELF, '').length > 0 || collect(text, OUTSIDE_QUOTES, '', quoteRangesOf(text)).length > 0;
 }
 
 /** The player's message with hyphens and case evened out, to see whether they named a term first. */

@@ -115,9 +115,13 @@ function checkIdentity(text: string, ctx: CriticContext, c: Compiled, evidence: 
 
 // "You are Detective James Watson": the player handed a full name (a title and a name, or a first
 // and a last name) the pack and the persona never give them. One capitalised word is not enough:
-// "you are British", "you're Welsh".
+// "you are British", "you're Welsh". Only a title with a first and a last name is sure: two
+// capitalised words, or a title and one, are also how narration hands out a figure of speech
+// ("You are Prince Charming.", "You're Lady Luck,", "You are Mr. Right."), so those are hints.
 const TITLES =
   'Detective|Inspector|Doctor|Dr\\.|Mr\\.|Mrs\\.|Ms\\.|Miss|Lord|Lady|Sir|Dame|Captain|Professor|Agent|Officer|Sergeant|Lieutenant';
+const TITLED = new RegExp(`^(?:${TITLES})\\s`, 'u');
+const UNSURE_NAME = 0.6;
 const GIVEN_NAME = new RegExp(
   `\\b[Yy]ou(?:['’]re|\\s+are)\\s+((?:(?:${TITLES})\\s+\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+)(?:\\s+\\p{Lu}\\p{Ll}+)?)(?=\\s*[,.;!]|\\s+(?:my|our|the)\\b)`,
   'gu',
@@ -136,7 +140,7 @@ function checkGivenName(text: string, ctx: CriticContext, c: Compiled, evidence:
       start,
       end: start + m[0].length,
       why: `calls ${ctx.persona.name} ${name}, a name that is not theirs`,
-      confidence: SURE,
+      confidence: TITLED.test(name) && name.split(/\s+/).length >= 3 ? SURE : UNSURE_NAME,
     });
   }
   c.names.lastIndex = 0;

@@ -223,3 +223,19 @@ export const quoteRangesOf = boundedMemo(8, quoteRanges);
 export function lastReplies(recent: readonly string[], n = 6): string[] {
   return recent.slice(Math.max(0, recent.length - n));
 }
+
+/** An echo is a short check-back; a longer question that happens to repeat the other's words still asks. */
+const MAX_ECHO = 40;
+
+/**
+ * A question that only says back words the other side just wrote ("石像右眼？" after "石像右眼，三叩即开",
+ * "Dinner?" after "Join me for dinner"): it checks what was said, it asks nothing new.
+ */
+export function echoes(question: string, said: string | undefined): boolean {
+  if (!said) return false;
+  const words = question
+    .replace(/[?？]+["”'’」』*)）]*$/u, '')
+    .replace(/^["“'‘「『*(（]+/u, '')
+    .trim();
+  return words.length >= 2 && words.length <= MAX_ECHO && said.toLowerCase().includes(words.toLowerCase());
+}

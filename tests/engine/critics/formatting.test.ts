@@ -30,6 +30,18 @@ describe('formatting', () => {
     }
   });
 
+  it('reads a closing list written without stops as ended, and only hints when its last item may be cut', () => {
+    // critics-fourth town-bob-gptoss: a bulleted list whose items, the last one too, end on a word.
+    const list = 'The mill needs three repairs:\n- Oiling the great wheel\n- Mending the sluice gate\n- Replacing the cracked millstone';
+    const listed = run(list);
+    expect(listed.flagged, JSON.stringify(listed.evidence)).toBe(false);
+    expect(run('Wren counts what is left:\n1) two lamps\n2) a coil of rope\n3) the map of the').flagged).toBe(false);
+    // A list whose items end on stops shows its last item was cut; so does prose after one item.
+    expect(run('Wren counts:\n- Two lamps.\n- A coil of rope.\n- The map of the').flagged).toBe(true);
+    expect(run('Wren counts:\n- Two lamps\nand then she reaches for the').flagged).toBe(true);
+    expect(run('- Oiling the great wheel, then mending the').flagged).toBe(true);
+  });
+
   it('still catches English prose that simply stops', () => {
     const result = run('Wren pulls the sluice gate open and the water rushes toward the');
     expect(result.flagged).toBe(true);

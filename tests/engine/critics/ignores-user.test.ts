@@ -6,14 +6,46 @@ import { contextFor } from './contexts.js';
 const run = (text: string, input: string, lang: 'en' | 'zh' = 'en') => settle(ignoresUser(text, contextFor(lang, { input })));
 
 describe('ignores-user', () => {
-  it('does not flag a reply that answers a feeling without repeating the words: at most a hint', () => {
-    const result = run(
-      '"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.',
-      'I missed you so much, Wren.',
+  it('leaves a reply that shares no word with the player alone: on the real corpora that was right 5 times in 75', () => {
+    // An answer to a feeling, a reply to an action, narration that moves on: no finding, not even a hint.
+    for (const [text, input, lang] of [
+      ['"Come here, you idiot." He pulls you into a rough hug and does not let go for a long while.', 'I missed you so much, Wren.', 'en'],
+      ['Ilsa counts coins into neat stacks and does not look up. The clock on her mantel ticks.', 'I climb the orchard path alone.', 'en'],
+      ['Ilsa pours tea in her parlour and talks about the price of grain. Rain taps the glass.', 'I ask Wren why the wheel stopped.', 'en'],
+      ['伊莎把硬币一摞摞码好，头也不抬。壁炉上的钟滴答作响。', '我一个人爬上果园的小路。', 'zh'],
+    ] as const) {
+      const result = run(text, input, lang);
+      expect(result.flagged, text).toBe(false);
+      expect(result.evidence, text).toEqual([]);
+    }
+  });
+
+  it('hints when a refusal or an AI disclaimer stands in for the answer, whatever words it shares', () => {
+    for (const [text, input, lang] of [
+      [
+        "Hello! I'm an artificial intelligence, so I have no workshop and no gadgets to tinker with. Let's talk about something else!",
+        'Wren, what are you building in the workshop?',
+        'en',
+      ],
+      [
+        'I apologize, but I cannot describe the orchard at night. Perhaps we could talk about the harvest instead.',
+        'I climb the orchard path alone.',
+        'en',
+      ],
+      ['抱歉，我无法继续描写这个场景。我们可以聊一聊别的话题，比如今年的收成。', '我一个人爬上果园的小路。', 'zh'],
+      ['作为一个人工智能，我没有童年，也没有见过什么磨坊，但我可以给你讲讲磨坊的历史。', '林风，你小时候的磨坊是什么样的？', 'zh'],
+    ] as const) {
+      const result = run(text, input, lang);
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+      expect(result.evidence[0].why, text).toContain('turns the message down');
+    }
+    // A character refusing inside quotes is speaking in voice.
+    const voiced = run(
+      '"I cannot help you with that," Wren says, and turns back to the millstone without another word.',
+      'Wren, help me lift the sack.',
     );
-    expect(result.flagged).toBe(false);
-    expect(result.hint).toBe(true);
-    expect(result.score).toBe(1);
+    expect(voiced.evidence).toEqual([]);
   });
 
   it('leaves a short answer alone even when it shares no characters with the question', () => {
@@ -50,14 +82,37 @@ describe('ignores-user', () => {
       'Who locked the orchard gate last night?',
     );
     expect(spoken.flagged).toBe(false);
-    expect(spoken.hint).toBe(true);
+    expect(spoken.evidence).toEqual([]);
+  });
+
+  it("does not count a question that only says back the last reply's words as a question left unanswered", () => {
+    // critics-fourth rm2-shadow-3: "石像右眼？" repeats the thief's "石像右眼，三叩即开" before the player goes on.
+    const reply = '记住，财宝背后都有代价。快走，别回头看。';
+    const said = '井边第三块砖，轻推即开。';
+    const zh = (input: string) => settle(ignoresUser(reply, contextFor('zh', { input, recent: [said] })));
+    expect(zh('井边第三块砖？我推了一下，砖后面果然有一把钥匙！').flagged).toBe(false);
+    // A real question is still one, and so is the same echo when the reply before said something else.
+    expect(zh('井边第三块砖？那钥匙能打开哪一扇门？').flagged).toBe(true);
+    expect(
+      settle(ignoresUser(reply, contextFor('zh', { input: '井边第三块砖？我推了一下，砖后面果然有一把钥匙！', recent: ['夜深了。'] })))
+        .flagged,
+    ).toBe(true);
+    const en = (input: string) =>
+      settle(
+        ignoresUser(
+          'Rain drums on the roof of the shed. A cart rolls past on the high road, and the horse snorts.',
+          contextFor('en', { input, recent: ['The third brick by the well. Push it and it opens.'] }),
+        ),
+      );
+    expect(en('The third brick by the well? I push it, and a rusty key drops into my palm.').flagged).toBe(false);
+    expect(en('The third brick by the well? Which door does the key open?').flagged).toBe(true);
   });
 
   it('hears a character speak when the only first person opens its sentences ("We came in ...", "Our bags ...")', () => {
     const input = 'Where did you and Wren just arrive from, and who met you?';
     const spoken = run('We came in on the night train. Our bags are still at the station, and the porter has gone home.', input);
     expect(spoken.flagged).toBe(false);
-    expect(spoken.hint).toBe(true);
+    expect(spoken.evidence).toEqual([]);
     const narrated = run('The night train came in late. The bags are still at the station, and the porter has gone home.', input);
     expect(narrated.flagged).toBe(true);
   });

@@ -447,8 +447,9 @@ export const LABELLED: LabelledCase[] = [
   ...rows('ignores-user', 'en', [
     [
       'fail',
-      'Ilsa pours tea in her parlour and talks about the price of grain. Rain taps the glass. She asks whether you have eaten.',
-      'Ilsa pours tea',
+      "I apologize, but I can't continue this scene. As an AI, I don't have a mill or a wheel. Is there another story you'd like?",
+      'I apologize',
+      { input: 'Wren, why did the wheel stop?' },
     ],
     [
       'fail',
@@ -464,8 +465,8 @@ export const LABELLED: LabelledCase[] = [
     ],
     [
       'fail',
-      'Ilsa counts coins into neat stacks and does not look up. The clock on her mantel ticks.',
-      'Ilsa counts coins',
+      "I'm sorry, but I am unable to describe that path. I'm an artificial intelligence and can only help with other requests.",
+      "I'm sorry",
       { input: 'I climb the orchard path alone.' },
     ],
     [
@@ -501,10 +502,10 @@ export const LABELLED: LabelledCase[] = [
     ['clean', 'Ilsa counts coins into neat stacks and does not look up. The clock on her mantel ticks.', undefined, { input: 'go on' }],
   ]),
   ...rows('ignores-user', 'zh', [
-    ['fail', '伊莎在客厅里倒茶，说起今年谷子的价钱。雨点敲着窗户。她问你吃过饭没有。', '伊莎在客厅里倒茶'],
+    ['fail', '抱歉，我无法继续这个故事。我们可以聊聊别的，比如今年谷子的价钱。', '抱歉', { input: '我问林风水车为什么停了。' }],
     ['fail', '院子里的灯火跳了一下。一只猫从屋顶上跑过，不见了。远处有扇门砰地关上。', '院子里的灯火', { input: '磨坊主的女儿去哪儿了？' }],
     ['fail', '林风把空麻袋堆在门边，一遍遍扫着地板，直到木板干干净净。灯火渐渐暗了。', '林风把空麻袋', { input: '林风，铜币是谁拿走的？' }],
-    ['fail', '伊莎把硬币一摞摞码好，头也不抬。壁炉上的钟滴答作响。', '伊莎把硬币', { input: '我一个人爬上果园的小路。' }],
+    ['fail', '作为一个AI，我没有脚，也爬不了山路，但我可以陪你聊天。', '作为一个AI', { input: '我一个人爬上果园的小路。' }],
     [
       'fail',
       '今晚河水涨得很高，被山上的泥染成了褐色。芦苇丛里的鸭子睡着了。',

@@ -6,6 +6,57 @@ import { contextFor } from './contexts.js';
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(noHook(text, contextFor(lang)));
 
 describe('no-hook', () => {
+  it('does not take a question that only says back the player\'s words, or a "can\'t wait", for a hook', () => {
+    // critics-fourth rm2-elder-4 ("心之所向？妙哉！...") and town-alice-nemo ("She can't wait to share ...").
+    const echo = (text: string, input: string, lang: 'en' | 'zh') => settle(noHook(text, contextFor(lang, { input })));
+    expect(
+      echo('“铜铃”？妙哉！原来那铃声，竟是风替河水在说话。老夫听了一辈子，不过是梦里的回声罢了。', '林风说那是“铜铃”在响。', 'zh').flagged,
+    ).toBe(true);
+    expect(
+      echo(
+        'The brass token? Ha! Wren melted it down for buttons years ago, and the buttons are long gone.',
+        'I show Wren the brass token.',
+        'en',
+      ).flagged,
+    ).toBe(true);
+    // A question of its own still asks, and so does the same echo when the player never said it.
+    expect(echo('“铜铃”？妙哉！那铃声你听了几回？', '林风说那是“铜铃”在响。', 'zh').flagged).toBe(false);
+    expect(
+      echo(
+        'The brass token? Ha! Wren melted it down for buttons years ago, and the buttons are long gone.',
+        'I sit down by the fire.',
+        'en',
+      ).flagged,
+    ).toBe(false);
+    expect(run("Ilsa beams. She has found a new ledger of songs, and she can't wait to share it with the choir.").flagged).toBe(true);
+    expect(run('Ilsa beams. She has found a new ledger of songs. It waits on the table, unopened.').flagged).toBe(false);
+  });
+
+  it('reads a Chinese command or direction at the head of a clause as a hook, and the same verbs mid-clause as report', () => {
+    // critics-fourth: a thief's "左转，第七块石板。", a smith's "不然滚远点！", a sage's "不如寻那古卷残篇" were read as flat.
+    for (const text of [
+      '林风指了指水闸。往东，第三块闸板。',
+      '伊莎冷笑一声。要修就付全价，否则走开！',
+      '林风把灯递过来。拿着，别让它灭了。',
+      '伊莎摇摇头。若真想修好水车，不如去问问老磨坊主。',
+      '林风敲了敲桌子。够了！给我把门关上！',
+      '伊莎拍了拍尘土。来吧，天黑前还能赶到渡口。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
+    }
+    for (const text of [
+      '林风叹了口气。他往东走了很久，水闸早就锁了。',
+      '伊莎把账本合上。这把锁还不如去年那把结实。',
+      '林风点点头。他给我修过一回水车，手艺确实不错。',
+      '林风点点头。接着，他把滚烫的茶倒进碗里，小心翼翼地放在桌上。',
+      '伊莎合上账本。往后的日子，磨坊就归她一个人管了。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, text).toBe(true);
+    }
+  });
+
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
     for (const text of [
       'Thank you. The harvest was good this year, but the river took the east field.',

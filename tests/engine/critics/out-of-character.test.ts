@@ -10,6 +10,41 @@ function ooc(text: string, ctx: CriticContext): CriticResult {
 
 describe('out-of-character', () => {
   const en = contextFor('en');
+
+  it("counts a speaker presenting itself as there to help as an assistant's service line: a hint alone, sure with another", () => {
+    // critics-fourth town-sage-nemo, town-lucky-nemo, town-sage-gptoss: an elder and a stargazer answer like a help desk.
+    for (const text of [
+      "Of course! I'm here to help. Tell me what is on your mind.",
+      "Hello! I've been here ready to assist you all day.",
+      "Sure thing! Tell me a bit more about the mill, and I'll do my best to help.",
+    ]) {
+      const r = ooc(text, en);
+      expect(r.flagged, text).toBe(false);
+      expect(r.hint, text).toBe(true);
+    }
+    const two = ooc("Of course! I'm here to help. Feel free to ask me anything about the mill.", en);
+    expect(two.flagged).toBe(true);
+    expect(ooc('Wren wipes his hands. "I am here to mend the wheel, not to chat," he says.', en).evidence).toEqual([]);
+  });
+
+  it("catches an AI's disclaimer about itself: 'I'm an artificial intelligence', 'I don't have personal projects'", () => {
+    // critics-fourth town-stella-nemo and town-bob-nemo: the artist and the inventor answer as the model.
+    for (const text of [
+      "Hello! I'm an artificial intelligence and I have no hands to sketch with. What else can we do?",
+      'Wren shrugs. I am just an artificial intelligence, after all, and the mill is only words to me.',
+      "Hello! (I don't have personal projects or tasks like a human would.) Let's chat about the weather!",
+      'I do not have personal opinions about the river, but many people find it pretty.',
+    ]) {
+      expect(ooc(text, en).flagged, text).toBe(true);
+    }
+    // A character's own lack of an opinion, or a machine's name for a machine, is not the disclaimer.
+    for (const text of [
+      'Wren snorts. "I have no opinion on the miller\'s daughter, and I would thank you to drop it."',
+      'The automaton whirs. Its brass plate reads: ARTIFICIAL INTELLIGENCE, MODEL 7. It waits for your order.',
+    ]) {
+      expect(ooc(text, en).flagged, text).toBe(false);
+    }
+  });
   const zh = contextFor('zh');
 
   it('does not read "I can\'t help but ..." or "I can\'t help it" as a refusal', () => {

@@ -83,6 +83,22 @@ describe('reference-confusion: the player handed a full name that is not theirs'
     expect(evidenceText(r)).toContain('You are Detective James Watson');
   });
 
+  it('only hints at a title-less pair of names or a title with one word: narration hands out idioms that way', () => {
+    for (const text of [
+      'Tamsin bows with a flourish. You are Prince Charming. The miller laughs and claps.',
+      'The dice land on six again. You are Lady Luck, it seems, and the whole table knows it.',
+      'Wren grins at the mended wheel. You are Mr. Right, the answer to every broken mill.',
+      'You are Lady Luck herself tonight, Wren says, and pushes the winnings over.',
+      'Hi Tamsin, I am Wren the miller. You are James Watson, my trusted associate.',
+    ]) {
+      const r = verdict(RC, text, en);
+      expect(r.flagged, text).toBe(false);
+    }
+    const hinted = verdict(RC, 'Tamsin bows with a flourish. You are Prince Charming. The miller laughs and claps.', en);
+    expect(hinted.hint).toBe(true);
+    expect(evidenceText(hinted)).toContain('Prince Charming');
+  });
+
   it("leaves the player's own name, one capitalised word, a possessive, and a name spoken between others", () => {
     for (const text of [
       'You are Tamsin, the miller’s sister, and the wheel is yours to mend.',

@@ -1,0 +1,48 @@
+/**
+ * The fourth held-out real corpus (tests/corpora/critics-fourth): replies real models wrote in role-play
+ * (an AI-Town project's test of gpt-oss:20b and mistral-nemo:12b, Chinese game-NPC dialogues from
+ * RoleMirror's reports), from repositories none of the other corpora uses, labelled by hand before the
+ * critics saw them. Every case runs through the critics in process, the table is printed, and each
+ * critic is held to the figures reached, so a change that loses a catch or adds a false alarm here fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-fourth');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  'mixed-language': { tp: 2, fp: 0 },
+  'out-of-character': { tp: 2, fp: 0 },
+  'no-hook': { tp: 6, fp: 1 },
+  // Alice narrating herself in the third person: the critic's rule, labelled otherwise (see PROVENANCE.md).
+  'reference-confusion': { tp: 0, fp: 1 },
+};
+
+warnIfCorpusAbsent('the check that the fourth corpus shares no repository with critics-real');
+
+describe('the fourth real corpus', () => {
+  it('is real, sourced and balanced: 35+ replies, close to half of them clean, in English and Chinese', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(35);
+    expect(cases.filter((c) => c.labels.length === 0).length * 100).toBeGreaterThanOrEqual(cases.length * 45);
+    expect(new Set(cases.map((c) => c.source.repo)).size).toBeGreaterThanOrEqual(2);
+    expectSourced('critics-fourth', cases);
+  });
+
+  it('shares no source repository with the held-out, fresh and third corpora', () => {
+    const others = new Set(
+      ['critics-heldout', 'critics-fresh', 'critics-third'].flatMap((name) => readCases(corpusFile(name)).map((c) => c.source.repo)),
+    );
+    for (const c of cases) expect(others.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    const tuned = new Set(readCases(CORPUS_FILE).map((c) => c.source.repo));
+    for (const c of cases) expect(tuned.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+  });
+
+  it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
+    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 0.83, recall: 0.34, cleanFlagged: 1 });
+  });
+});

@@ -18,7 +18,7 @@ const labelSchema = z.object({ kind: z.enum(KINDS), subject: z.string(), value: 
 /** One labelled message of the set. */
 export const factRowSchema = z.object({
   id: z.string(),
-  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout', 'real-heldout-2']),
+  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3']),
   case: z.string().optional(),
   index: z.number().int().optional(),
   language: z.enum(['en', 'zh']),
@@ -119,7 +119,7 @@ export function scoreFacts(rows: readonly FactRow[], extract: (row: FactRow) => 
         wrong.push({ kind: p.kind, text: p.text });
       }
     }
-    const heldout = row.origin === 'real-heldout' || row.origin === 'real-heldout-2';
+    const heldout = row.origin.startsWith('real-heldout');
     const names = [row.origin, ...(row.origin === 'authored' || heldout ? [] : ['real'])];
     const totals = heldout ? [] : [all];
     for (const counts of [...names.map((n) => (groups[n] ??= { rows: 0, labels: 0, given: 0, predicted: 0, matched: 0 })), ...totals]) {
@@ -160,5 +160,6 @@ export function factTable(score: FactScore): string {
     line('**all**', score.all),
     ...heldLine('held-out real', score.groups['real-heldout']),
     ...heldLine('held-out real 2', score.groups['real-heldout-2']),
+    ...heldLine('held-out real 3', score.groups['real-heldout-3']),
   ].join('\n');
 }

@@ -270,9 +270,16 @@ const IGNORED_COMPOUNDS = new RegExp(
 const SUPPOSED =
   /(?:我们?|还|本来|原本|原来|都|一直)以为[^，。！？,.!?；;\n]*|\bI\s+(?:thought|assumed|figured)\s+(?:you|he|she|they)(?:'d|’d|\s+would|\s+were going to|\s+was going to)\b[^.!?,;\n]*/giu;
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), and suppositions. */
+/**
+ * A capitalised word inside a sentence is a name ("Tiberius Stormwind", "the Take", "Rush
+ * Street"): what it would mean in lower case is no cue. The first word of a sentence, a line or a
+ * quotation keeps its meaning ("Run!", "*Grabs the rope*"), and so does a word in capitals.
+ */
+const NAME_INSIDE = /(?<=[\p{L}\p{N},;'’)\]]\s+)\p{Lu}\p{Ll}[\p{L}'’-]*/gu;
+
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, and names. */
 function withoutCompounds(text: string): string {
-  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ');
+  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ').replace(NAME_INSIDE, ' ');
 }
 
 /** The sentences that are not questions. */

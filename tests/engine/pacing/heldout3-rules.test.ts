@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { DIRECTION_THRESHOLD, readCues } from '../../../src/engine/pacing/cues.js';
+
+// Rules added after measuring on the third held-out set (tests/corpora/player/PROVENANCE.md). The
+// phrasings here are not in the corpus: the rules, not the set, must carry them.
+describe('names are no cues', () => {
+  it('does not read a capitalised word inside a sentence as what it would mean in lower case', () => {
+    for (const text of [
+      'I am Ash Stormcaller.',
+      'My brother works at the Kick and Run tavern.',
+      'Ask for Marta Hunt at the Strike Gate.',
+    ]) {
+      expect(readCues(text).score, text).toBeLessThan(DIRECTION_THRESHOLD);
+    }
+  });
+
+  it('still reads the first word of a sentence or a quotation, and words in capitals', () => {
+    for (const text of [
+      'Run! Grab the rope!',
+      '*Kicks the door open*',
+      'I KICK THE DOOR',
+      '"Charge!" I yell.',
+      'I draw my sword. Strike first, ask later.',
+    ]) {
+      expect(readCues(text).score, text).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    }
+  });
+});

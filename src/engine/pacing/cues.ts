@@ -282,6 +282,13 @@ function withoutCompounds(text: string): string {
   return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ').replace(NAME_INSIDE, ' ');
 }
 
+/**
+ * What a clause says was not, is not or will not be done is no act: "I didn't steal it", "I don't
+ * want a fight", "that doesn't mean we go knocking on their door", from the negation to the end of
+ * its clause. "No!" alone is an outcry, not a negated act, so only "not", "-n't" and "never" count.
+ */
+const NEGATED = /\b(?:not|never|\p{L}+n['’]t|cannot)\b[^.!?,;:\n。！？，；]*/giu;
+
 /** The sentences that are not questions. */
 function statements(text: string): string {
   return (text.match(/[^.!?。！？\n]+[.!?。！？]*/gu) ?? []).filter((s) => !/[?？]\s*$/u.test(s)).join(' ');
@@ -338,9 +345,10 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   let actionLed = false;
   const plain = withoutCompounds(rest.trim());
   const body = textOf(plain);
+  const done = textOf(plain.replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
-    action += lex.action.matches(body).length;
+    action += lex.action.matches(done).length;
     const toldFeelings = lex.feeling.matches(told).length;
     feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];

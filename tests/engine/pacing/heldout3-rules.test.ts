@@ -26,3 +26,22 @@ describe('names are no cues', () => {
     }
   });
 });
+
+describe('a negated act is no act', () => {
+  it('does not read what the player says was not, is not or will not be done as pushing forward', () => {
+    for (const text of [
+      "I didn't kill him, whatever they told you.",
+      'We never ran from anything in our lives.',
+      "I won't attack unless they do.",
+      'That does not mean we kick their door in.',
+    ]) {
+      expect(readCues(text).score, text).toBeLessThan(DIRECTION_THRESHOLD);
+    }
+  });
+
+  it('still reads the act in the clause after the negation, and an outcry before an act', () => {
+    for (const text of ["I don't wait, I charge!", 'No! I grab his arm and pull him back.', 'Not now. Run!']) {
+      expect(readCues(text).score, text).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    }
+  });
+});

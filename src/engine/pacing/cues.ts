@@ -289,6 +289,13 @@ function withoutCompounds(text: string): string {
  */
 const NEGATED = /\b(?:not|never|\p{L}+n['’]t|cannot)\b[^.!?,;:\n。！？，；]*/giu;
 
+/**
+ * A question about what was done ("Who did you steal it from?", "Had they fought before?") asks
+ * for the past; its verbs are nobody's act now.
+ */
+const ASKED_DONE =
+  /[^.!?。！？\n]*\b(?:[Dd]id|[Dd]idn['’]t|[Hh]ad|[Hh]adn['’]t|[Hh]as|[Hh]asn['’]t|[Hh]ave|[Hh]aven['’]t)\s+(?:you|he|she|they|it|we|I|\p{Lu}\p{Ll}+)\b[^.!?。！？\n]*[?？]/gu;
+
 /** The sentences that are not questions. */
 function statements(text: string): string {
   return (text.match(/[^.!?。！？\n]+[.!?。！？]*/gu) ?? []).filter((s) => !/[?？]\s*$/u.test(s)).join(' ');
@@ -345,7 +352,7 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   let actionLed = false;
   const plain = withoutCompounds(rest.trim());
   const body = textOf(plain);
-  const done = textOf(plain.replace(NEGATED, ' '));
+  const done = textOf(plain.replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;

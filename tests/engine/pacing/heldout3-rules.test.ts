@@ -45,3 +45,17 @@ describe('a negated act is no act', () => {
     }
   });
 });
+
+describe('a question about what was done is no act', () => {
+  it('does not read the verbs of a question about the past as pushing forward', () => {
+    for (const text of ['Did you kill the guard?', 'Had they fought before we came?', 'Who did she run off with?']) {
+      expect(readCues(text).score, text).toBeLessThan(DIRECTION_THRESHOLD);
+    }
+  });
+
+  it('still reads the act after such a question', () => {
+    for (const text of ['Did you see him? I chase after him!', 'Have you got the key? Then we break in tonight.']) {
+      expect(readCues(text).score, text).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    }
+  });
+});

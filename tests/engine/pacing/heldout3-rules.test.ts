@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIRECTION_THRESHOLD, readCues } from '../../../src/engine/pacing/cues.js';
+import { detectPivot } from '../../../src/engine/planner/pivots.js';
 
 // Rules added after measuring on the third held-out set (tests/corpora/player/PROVENANCE.md). The
 // phrasings here are not in the corpus: the rules, not the set, must carry them.
@@ -56,6 +57,29 @@ describe('a question about what was done is no act', () => {
   it('still reads the act after such a question', () => {
     for (const text of ['Did you see him? I chase after him!', 'Have you got the key? Then we break in tonight.']) {
       expect(readCues(text).score, text).toBeGreaterThanOrEqual(DIRECTION_THRESHOLD);
+    }
+  });
+});
+
+describe('politeness is no apology', () => {
+  it('does not take owning up to a mistaken belief, or a bare "sorry" repeated into a polite question, for a pivot', () => {
+    for (const text of [
+      'Forgive me, I took you for a thief.',
+      "I'm sorry, I thought she was the innkeeper. Where can I find him?",
+      "I'm sorry. I'm sorry, who are you again?",
+      'I apologize, I misheard you.',
+    ]) {
+      expect(detectPivot(text), text).toBeUndefined();
+    }
+  });
+
+  it('still takes an apology for a wrong, and a grieving one, for a pivot', () => {
+    for (const text of [
+      "I'm sorry. I'm so sorry. I should have been there.",
+      "I'm sorry, I thought I could save him.",
+      'Forgive me. I was wrong to leave you.',
+    ]) {
+      expect(detectPivot(text)?.kind, text).toBe('apology');
     }
   });
 });

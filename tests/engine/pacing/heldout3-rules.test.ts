@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DIRECTION_THRESHOLD, readCues } from '../../../src/engine/pacing/cues.js';
+import { DIRECTION_THRESHOLD, isWaiting, readCues } from '../../../src/engine/pacing/cues.js';
 import { detectPivot } from '../../../src/engine/planner/pivots.js';
 
 // Rules added after measuring on the third held-out set (tests/corpora/player/PROVENANCE.md). The
@@ -80,6 +80,27 @@ describe('politeness is no apology', () => {
       'Forgive me. I was wrong to leave you.',
     ]) {
       expect(detectPivot(text)?.kind, text).toBe('apology');
+    }
+  });
+});
+
+describe('bare verdicts and stances wait', () => {
+  it('reads a lone verdict on the moment and a stance with nothing after it as waiting', () => {
+    for (const text of ['Wonderful.', 'How awful!', "That's a shame.", 'I suppose so.', 'We agree.', 'I understand.']) {
+      expect(isWaiting(text), text).toBe(true);
+    }
+  });
+
+  it('does not take a verdict on a thing, a stance with a clause after it, or a verdict before an act for waiting', () => {
+    for (const text of [
+      "Wonderful view, let's stop here.",
+      'I know a shortcut.',
+      'I guess we should run.',
+      'I think the door is trapped.',
+      'Great, I grab the map and go.',
+      'Bad idea.',
+    ]) {
+      expect(isWaiting(text), text).toBe(false);
     }
   });
 });

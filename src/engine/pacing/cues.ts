@@ -277,9 +277,15 @@ const SUPPOSED =
  */
 const NAME_INSIDE = /(?<=[\p{L}\p{N},;'’)\]]\s+)\p{Lu}\p{Ll}[\p{L}'’-]*/gu;
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, and names. */
+/**
+ * "Listen, I don't want a fight", "Look, we're late": a verb of sensing that opens a clause and is
+ * cut off by a comma calls for attention; nobody listens or looks.
+ */
+const ATTENTION = /(?:^|(?<=[.!?;:"“*(\n]\s*))(?:listen|look|see)\s*,/giu;
+
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention and names. */
 function withoutCompounds(text: string): string {
-  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ').replace(NAME_INSIDE, ' ');
+  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ').replace(ATTENTION, ' ').replace(NAME_INSIDE, ' ');
 }
 
 /**

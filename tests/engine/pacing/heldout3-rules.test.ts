@@ -104,3 +104,17 @@ describe('bare verdicts and stances wait', () => {
     }
   });
 });
+
+describe('a call for attention is no sensing', () => {
+  it('does not read "Listen," or "Look," opening a clause as lingering on the senses', () => {
+    for (const text of ['Look, we are late already.', 'Fine. Listen, I never wanted this job.', 'See, that is the problem.']) {
+      expect(readCues(text).score, text).toBeGreaterThan(-DIRECTION_THRESHOLD);
+    }
+  });
+
+  it('still reads listening and looking that are done as lingering', () => {
+    for (const text of ['I listen to the rain on the roof, eyes closed.', 'I look at her for a long moment.']) {
+      expect(readCues(text).score, text).toBeLessThanOrEqual(-DIRECTION_THRESHOLD);
+    }
+  });
+});

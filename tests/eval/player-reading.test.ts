@@ -104,6 +104,17 @@ describe('reading the player on the labelled set', () => {
     expect(m.heldout2.oocPrecision.value).toBe(1);
   });
 
+  // The third held-out set (CRD3 table talk, LIGHT role-play): floors at or a little under the
+  // figures measured after the rules it showed were fixed (docs/player-reading.md). Its
+  // out-of-character talk is unmarked table talk ("So mark that down"), which no reader finds.
+  it('on the third held-out set, direction agrees on at least 80%, waiting is found without false alarms, and no pivot or OOC note is imagined', () => {
+    expect(m.heldout3.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.heldout3.waitingRecall.value).toBeGreaterThanOrEqual(0.35);
+    expect(m.heldout3.waitingPrecision.value).toBe(1);
+    expect(m.heldout3.pivotPrecision.of).toBe(0);
+    expect(m.heldout3.oocPrecision.of).toBe(0);
+  });
+
   it('an OOC pace request decides the direction; waiting reads neutral', () => {
     expect(readDirection('I charge the gate! (OOC: slow down, please)')).toBe('slow');
     expect(readDirection('I wait.')).toBe('neutral');

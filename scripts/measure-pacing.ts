@@ -61,7 +61,7 @@ if (args.has('--write-docs')) {
     'all Chinese; see the provenance file): it is kept out of `all` and says how the rules generalise.',
     "The second held-out column is English messages from a SillyTavern user's committed chats",
     '(`samainfirenight/MGB`), also never tuned on and kept out of `all`. The third is English table talk',
-    'from a game master\'s campaign (CRD3, Critical Role transcripts) and crowdsourced LIGHT role-play,',
+    "from a game master's campaign (CRD3, Critical Role transcripts) and crowdsourced LIGHT role-play,",
     'likewise never tuned on.',
     '',
     table,

@@ -107,8 +107,8 @@ describe('reading the player on the labelled set', () => {
   // The third held-out set (CRD3 table talk, LIGHT role-play): floors at or a little under the
   // figures measured after the rules it showed were fixed (docs/player-reading.md). Its
   // out-of-character talk is unmarked table talk ("So mark that down"), which no reader finds.
-  it('on the third held-out set, direction agrees on at least 80%, waiting is found without false alarms, and no pivot or OOC note is imagined', () => {
-    expect(m.heldout3.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
+  it('on the third held-out set, direction agrees on at least 85%, waiting is found without false alarms, and no pivot or OOC note is imagined', () => {
+    expect(m.heldout3.directionAgreement.value).toBeGreaterThanOrEqual(0.85);
     expect(m.heldout3.waitingRecall.value).toBeGreaterThanOrEqual(0.35);
     expect(m.heldout3.waitingPrecision.value).toBe(1);
     expect(m.heldout3.pivotPrecision.of).toBe(0);

@@ -283,9 +283,21 @@ const NAME_INSIDE = /(?<=[\p{L}\p{N},;'’)\]]\s+)\p{Lu}\p{Ll}[\p{L}'’-]*/gu;
  */
 const ATTENTION = /(?:^|(?<=[.!?;:"“*(\n]\s*))(?:listen|look|see)\s*,/giu;
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention and names. */
+/**
+ * "Sorry." with nobody being sorry ("Sorry, I need to leave", "It's my accent. Sorry.") is a
+ * courtesy; "I'm sorry", "so sorry", "I feel sorry" still tell a feeling.
+ */
+const COURTESY =
+  /(?<!\b(?:am|i['’]m|im|so|very|truly|really|terribly|deeply|awfully|feel|feels|felt|be|was|were|are|is|we['’]re|you['’]re)\s+)\bsorry\b/giu;
+
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
-  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ').replace(ATTENTION, ' ').replace(NAME_INSIDE, ' ');
+  return text
+    .replace(IGNORED_COMPOUNDS, ' ')
+    .replace(SUPPOSED, ' ')
+    .replace(ATTENTION, ' ')
+    .replace(COURTESY, ' ')
+    .replace(NAME_INSIDE, ' ');
 }
 
 /**

@@ -118,3 +118,17 @@ describe('a call for attention is no sensing', () => {
     }
   });
 });
+
+describe('a courtesy is no feeling', () => {
+  it('does not read "Sorry" with nobody being sorry as lingering', () => {
+    for (const text of ['Oh. Sorry.', 'Sorry about the mess, come in.', 'The road was blocked. Sorry, I lost track of time.']) {
+      expect(readCues(text).score, text).toBeGreaterThan(-DIRECTION_THRESHOLD);
+    }
+  });
+
+  it('still reads someone being sorry as a feeling', () => {
+    for (const text of ["I'm so sorry for everything.", 'I feel sorry for her.']) {
+      expect(readCues(text).feeling, text).toBeGreaterThan(0);
+    }
+  });
+});

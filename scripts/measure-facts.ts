@@ -47,9 +47,12 @@ function docsSection(score: FactScore): string {
     'the input, not a found fact, so it is left out and counted as given, and reading it back would be a',
     'false alarm. Facts a player states of their character by name ("Tamsin\'s sister Mara runs the',
     'ferry", "软玉的妹妹叫小月") are read as theirs; none of the held-out messages states one. The second',
-    "held-out row is English messages from a SillyTavern user's committed chats (`samainfirenight/MGB`):",
-    'its one prediction reads back the given player name ("My name is Melissa Sparda"), which the engine',
-    'keeps on purpose and the scorer counts wrong.',
+    "held-out row is English messages from a SillyTavern user's committed chats (`samainfirenight/MGB`).",
+    'A row whose message itself states the name its persona gives ("My name is Melissa Sparda") says so',
+    '(`statesName`): that name label is then a fact in the text, not given, and the row is read without',
+    'its persona, so an extractor that only echoed the persona would find nothing there. The third',
+    'held-out row is English table talk from a Critical Role campaign (CRD3) and crowdsourced LIGHT',
+    'role-play, likewise never tuned on.',
   ].join('\n');
 }
 

@@ -27,7 +27,8 @@ const m = measurePacing(parseLabelledMessages(readFileSync(setPath, 'utf8')));
 const table = pacingTable(m);
 const heldoutConfusion =
   (m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '') +
-  (m.heldout2.messages > 0 ? `\n\nDirection, held-out real messages 2:\n\n${confusionTable(m.heldout2)}` : '');
+  (m.heldout2.messages > 0 ? `\n\nDirection, held-out real messages 2:\n\n${confusionTable(m.heldout2)}` : '') +
+  (m.heldout3.messages > 0 ? `\n\nDirection, held-out real messages 3:\n\n${confusionTable(m.heldout3)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -59,7 +60,9 @@ if (args.has('--write-docs')) {
     'messages the rules were never tuned on (SillyTavern logs from `Orion-zhen/roleplay-dataset`, nearly',
     'all Chinese; see the provenance file): it is kept out of `all` and says how the rules generalise.',
     "The second held-out column is English messages from a SillyTavern user's committed chats",
-    '(`samainfirenight/MGB`), also never tuned on and kept out of `all`.',
+    '(`samainfirenight/MGB`), also never tuned on and kept out of `all`. The third is English table talk',
+    "from a game master's campaign (CRD3, Critical Role transcripts) and crowdsourced LIGHT role-play,",
+    'likewise never tuned on.',
     '',
     table,
     '',
@@ -68,6 +71,7 @@ if (args.has('--write-docs')) {
     confusionTable(m.all),
     ...(m.heldout.messages > 0 ? ['', 'Direction, held-out real messages:', '', confusionTable(m.heldout)] : []),
     ...(m.heldout2.messages > 0 ? ['', 'Direction, held-out real messages 2:', '', confusionTable(m.heldout2)] : []),
+    ...(m.heldout3.messages > 0 ? ['', 'Direction, held-out real messages 3:', '', confusionTable(m.heldout3)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

@@ -18,12 +18,18 @@ const labelSchema = z.object({ kind: z.enum(KINDS), subject: z.string(), value: 
 /** One labelled message of the set. */
 export const factRowSchema = z.object({
   id: z.string(),
-  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout', 'real-heldout-2']),
+  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3']),
   case: z.string().optional(),
   index: z.number().int().optional(),
   language: z.enum(['en', 'zh']),
   /** The name the player plays as, where the source says it (SillyTavern's user name); the measure passes it as the player's name. */
   player: z.string().optional(),
+  /**
+   * The message itself states the player's name ("My name is Melissa Sparda") that `player` gives:
+   * the name label is then a fact in the text to find, not the caller's input, and the row is read
+   * without its persona so that echoing the persona cannot find it.
+   */
+  statesName: z.literal(true).optional(),
   text: z.string(),
   facts: z.array(labelSchema),
   note: z.string().optional(),
@@ -38,6 +44,9 @@ export function parseFactRows(jsonl: string): FactRow[] {
     if (!line.trim()) return [];
     const parsed = factRowSchema.safeParse(JSON.parse(line));
     if (!parsed.success) throw new Error(`facts.jsonl line ${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid row'}`);
+    const { statesName, player, text } = parsed.data;
+    if (statesName && (player === undefined || !text.includes(player)))
+      throw new Error(`facts.jsonl line ${i + 1}: statesName needs the row's player name in its text`);
     return [parsed.data];
   });
 }
@@ -91,8 +100,18 @@ export function matchesLabel(prediction: Pick<Fact, 'kind' | 'text'>, label: Fac
  * the extractor, so finding it would be reading the input back. Such labels are left out of the
  * counts (and counted as given), and a prediction of that name is a false alarm.
  */
-export function givenLabel(row: Pick<FactRow, 'player'>, label: FactLabel): boolean {
-  return row.player !== undefined && label.kind === 'name' && label.subject === 'player' && label.value === row.player;
+export function givenLabel(row: Pick<FactRow, 'player' | 'statesName'>, label: FactLabel): boolean {
+  return !row.statesName && row.player !== undefined && label.kind === 'name' && label.subject === 'player' && label.value === row.player;
+}
+
+/**
+ * The row as the extractor sees it: a row whose message states the player's name is read without
+ * the persona, so only a reader of the text can find that name.
+ */
+function asRead(row: FactRow): FactRow {
+  if (!row.statesName) return row;
+  const { player: _given, ...rest } = row;
+  return rest;
 }
 
 /**
@@ -105,7 +124,7 @@ export function scoreFacts(rows: readonly FactRow[], extract: (row: FactRow) => 
   const all: FactCounts = { rows: 0, labels: 0, given: 0, predicted: 0, matched: 0 };
   const misses: FactMiss[] = [];
   for (const row of rows) {
-    const predicted = extract(row);
+    const predicted = extract(asRead(row));
     const free = row.facts.filter((label) => !givenLabel(row, label));
     const given = row.facts.length - free.length;
     const wrong: FactMiss['wrong'] = [];
@@ -119,7 +138,7 @@ export function scoreFacts(rows: readonly FactRow[], extract: (row: FactRow) => 
         wrong.push({ kind: p.kind, text: p.text });
       }
     }
-    const heldout = row.origin === 'real-heldout' || row.origin === 'real-heldout-2';
+    const heldout = row.origin.startsWith('real-heldout');
     const names = [row.origin, ...(row.origin === 'authored' || heldout ? [] : ['real'])];
     const totals = heldout ? [] : [all];
     for (const counts of [...names.map((n) => (groups[n] ??= { rows: 0, labels: 0, given: 0, predicted: 0, matched: 0 })), ...totals]) {
@@ -160,5 +179,6 @@ export function factTable(score: FactScore): string {
     line('**all**', score.all),
     ...heldLine('held-out real', score.groups['real-heldout']),
     ...heldLine('held-out real 2', score.groups['real-heldout-2']),
+    ...heldLine('held-out real 3', score.groups['real-heldout-3']),
   ].join('\n');
 }

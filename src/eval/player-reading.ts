@@ -11,7 +11,7 @@ export type Direction = 'slow' | 'neutral' | 'fast';
 
 const LabelledMessage = z.object({
   id: z.string().min(1),
-  origin: z.enum(['real', 'authored', 'real-heldout', 'real-heldout-2']),
+  origin: z.enum(['real', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3']),
   case: z.string().optional(),
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
@@ -145,6 +145,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   authored: PacingFigures;
   heldout: PacingFigures;
   heldout2: PacingFigures;
+  heldout3: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -154,13 +155,14 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     authored: figures(readings.filter((r) => r.row.origin === 'authored')),
     heldout: figures(readings.filter((r) => r.row.origin === 'real-heldout')),
     heldout2: figures(readings.filter((r) => r.row.origin === 'real-heldout-2')),
+    heldout3: figures(readings.filter((r) => r.row.origin === 'real-heldout-3')),
     readings,
   };
 }
 
 /** Whether messages of this origin are held out: never tuned on, kept out of `all`. */
 export function isHeldout(origin: LabelledMessage['origin']): boolean {
-  return origin === 'real-heldout' || origin === 'real-heldout-2';
+  return origin === 'real-heldout' || origin === 'real-heldout-2' || origin === 'real-heldout-3';
 }
 
 function cell(r: Ratio): string {
@@ -179,7 +181,7 @@ const ROWS: Array<[string, (f: PacingFigures) => Ratio]> = [
 
 /**
  * The figures as a Markdown table: one row a measure, columns all / real / authored (the tuned
- * set), then each held-out set that has messages (the first, then the second).
+ * set), then each held-out set that has messages, in order.
  */
 export function pacingTable(m: {
   all: PacingFigures;
@@ -187,10 +189,12 @@ export function pacingTable(m: {
   authored: PacingFigures;
   heldout?: PacingFigures;
   heldout2?: PacingFigures;
+  heldout3?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
   if (m.heldout2 && m.heldout2.messages > 0) held.push(['held-out real 2', m.heldout2]);
+  if (m.heldout3 && m.heldout3.messages > 0) held.push(['held-out real 3', m.heldout3]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

@@ -292,9 +292,11 @@ export const ENGLISH: Pattern[] = [
     render: (m) => (isName(m[1]) ? { text: `The player's character is named ${m[1]}.`, subject: 'player', value: m[1] } : undefined),
   },
   {
-    // A letter signed "- Ben" at the very end (markdown leftovers after it are ignored).
+    // A letter signed "- Ben" at the very end (markdown leftovers after it are ignored). The dash
+    // opens a line or follows a finished sentence: after a word on the same line ("Gestures -
+    // Shrug", "Mood - Calm") it joins a label to its value, and that value is no signature.
     kind: 'name',
-    regex: /(?<=\s)[-–—]\s?([A-Z][\p{L}'-]+)\s*(?:\[[^\]]*\]\([^)]*\)\s*)*$/gu,
+    regex: /(?<=(?:^|[\n.!?…)\]"'”’\p{Extended_Pictographic}])[ \t]*)(?<=\s|^)[-–—]\s?([A-Z][\p{L}'-]+)\s*(?:\[[^\]]*\]\([^)]*\)\s*)*$/gu,
     render: (m) => (isName(m[1]) ? { text: `The player's character is named ${m[1]}.`, subject: 'player', value: m[1] } : undefined),
   },
   { kind: 'relationship', regex: new RegExp(`\\b(${NAME}) is my (${REL})\\b`, 'gu'), render: (m, p) => relation(m[1], m[2], p) },

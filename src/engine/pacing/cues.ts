@@ -270,10 +270,49 @@ const IGNORED_COMPOUNDS = new RegExp(
 const SUPPOSED =
   /(?:我们?|还|本来|原本|原来|都|一直)以为[^，。！？,.!?；;\n]*|\bI\s+(?:thought|assumed|figured)\s+(?:you|he|she|they)(?:'d|’d|\s+would|\s+were going to|\s+was going to)\b[^.!?,;\n]*/giu;
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), and suppositions. */
+/**
+ * A capitalised word inside a sentence is a name ("Tiberius Stormwind", "the Take", "Rush
+ * Street"): what it would mean in lower case is no cue. The first word of a sentence, a line or a
+ * quotation keeps its meaning ("Run!", "*Grabs the rope*"), and so does a word in capitals.
+ */
+const NAME_INSIDE = /(?<=[\p{L}\p{N},;'’)\]]\s+)\p{Lu}\p{Ll}[\p{L}'’-]*/gu;
+
+/**
+ * "Listen, I don't want a fight", "Look, we're late": a verb of sensing that opens a clause and is
+ * cut off by a comma calls for attention; nobody listens or looks.
+ */
+const ATTENTION = /(?:^|(?<=[.!?;:"“*(\n]\s*))(?:listen|look|see)\s*,/giu;
+
+/**
+ * "Sorry." with nobody being sorry ("Sorry, I need to leave", "It's my accent. Sorry.") is a
+ * courtesy; "I'm sorry", "so sorry", "I feel sorry" still tell a feeling.
+ */
+const COURTESY =
+  /(?<!\b(?:am|i['’]m|im|so|very|truly|really|terribly|deeply|awfully|feel|feels|felt|be|was|were|are|is|we['’]re|you['’]re)\s+)\bsorry\b/giu;
+
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
-  return text.replace(IGNORED_COMPOUNDS, ' ').replace(SUPPOSED, ' ');
+  return text
+    .replace(IGNORED_COMPOUNDS, ' ')
+    .replace(SUPPOSED, ' ')
+    .replace(ATTENTION, ' ')
+    .replace(COURTESY, ' ')
+    .replace(NAME_INSIDE, ' ');
 }
+
+/**
+ * What a clause says was not, is not or will not be done is no act: "I didn't steal it", "I don't
+ * want a fight", "that doesn't mean we go knocking on their door", from the negation to the end of
+ * its clause. "No!" alone is an outcry, not a negated act, so only "not", "-n't" and "never" count.
+ */
+const NEGATED = /\b(?:not|never|\p{L}+n['’]t|cannot)\b[^.!?,;:\n。！？，；]*/giu;
+
+/**
+ * A question about what was done ("Who did you steal it from?", "Had they fought before?") asks
+ * for the past; its verbs are nobody's act now.
+ */
+const ASKED_DONE =
+  /[^.!?。！？\n]*\b(?:[Dd]id|[Dd]idn['’]t|[Hh]ad|[Hh]adn['’]t|[Hh]as|[Hh]asn['’]t|[Hh]ave|[Hh]aven['’]t)\s+(?:you|he|she|they|it|we|I|\p{Lu}\p{Ll}+)\b[^.!?。！？\n]*[?？]/gu;
 
 /** The sentences that are not questions. */
 function statements(text: string): string {
@@ -331,9 +370,10 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   let actionLed = false;
   const plain = withoutCompounds(rest.trim());
   const body = textOf(plain);
+  const done = textOf(plain.replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
-    action += lex.action.matches(body).length;
+    action += lex.action.matches(done).length;
     const toldFeelings = lex.feeling.matches(told).length;
     feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];

@@ -14,11 +14,42 @@ export interface PassiveLexicon {
   strip: string[];
 }
 
+/** English only: adjectives that alone are a verdict on the moment, and verbs of a bare stance. */
+export interface PassiveLexiconEn extends PassiveLexicon {
+  verdicts: string[];
+  stances: string[];
+}
+
 const LET_OTHERS = ['him', 'her', 'them', 'it'].flatMap((who) =>
   ['talk*', 'speak*', 'finish*', 'continue*', 'go on', 'explain*', 'answer*'].map((v) => `let ${who} ${v}`),
 );
 
-export const PASSIVE_EN: PassiveLexicon = {
+export const PASSIVE_EN: PassiveLexiconEn = {
+  verdicts: [
+    'good',
+    'great',
+    'nice',
+    'wonderful',
+    'fantastic',
+    'excellent',
+    'perfect',
+    'splendid',
+    'brilliant',
+    'marvellous',
+    'marvelous',
+    'lovely',
+    'terrible',
+    'awful',
+    'horrible',
+    'dreadful',
+    'unfortunate',
+    'shame',
+    'pity',
+    'bad',
+    'too bad',
+    'typical',
+  ],
+  stances: ['know', 'guess', 'suppose', 'agree', 'understand', 'bet', 'reckon', 'believe', 'think', 'hope', 'imagine', 'figured'],
   fillers: [
     'ok',
     'okay',

@@ -30,6 +30,20 @@ const ECHO_ZH = /^(?:什么\p{Script=Han}{1,2}|[问说讲为]什么)$/u;
 /** Two or three characters that can be a name called out, no pronoun among them. */
 const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Script=Han}{2,3}$/u;
 const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
+/**
+ * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame."
+ * An adjective with something after it judges a thing ("Wonderful view, let's stop") and is read
+ * as the rest of the clause is.
+ */
+const VERDICT_EN = new RegExp(
+  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
+  'u',
+);
+/**
+ * "I know.", "I guess.", "I suppose so.", "We agree.": a stance taken with nothing after it (no
+ * object, no clause) only acknowledges what was said.
+ */
+const STANCE_EN = new RegExp(`^(?:${PASSIVE_EN.stances.join('|')})(?:\\s+(?:so|not|that|it))?$`, 'u');
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -58,6 +72,7 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
     words = words.slice(1);
   if (words.length === 0) return true;
   if (FILLERS_EN.has(words.join(' ')) || (words.length === 1 && LAUGH_EN.test(words[0]))) return true;
+  if (VERDICT_EN.test(words.join(' ')) || (subject && STANCE_EN.test(words.join(' ')))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.
   if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6)
     return !words.some((w) => action.word(w));

@@ -17,6 +17,13 @@ export interface Pivot {
 const CLOSE =
   /\b(?:i|my|me|we|our|us|mother|father|mum|mom|dad|brother|sister|wife|husband|son|daughter|child|friend|grand(?:mother|father|ma|pa))\b|我|我们|爸|妈|父亲|母亲|哥|姐|弟|妹|爷爷|奶奶|外公|外婆|朋友|孩子|妻子|丈夫/iu;
 
+/**
+ * Owning up to a mistaken belief about someone or something said: "I thought you were", "I took
+ * you for", "I misheard". ("I thought I could save him" is no mistake of that kind.)
+ */
+const MISTAKEN =
+  /\b(?:i|we)\s+(?:(?:thought|assumed)\s+(?:you|he|she|they|it)(?:\s+|['’])(?:were|was|are|is|re|s|meant|said|wanted)\b|took (?:you|him|her|them) for|mistook|misheard|misunderstood|misread)/iu;
+
 interface PivotPattern {
   kind: PivotKind;
   re: RegExp;
@@ -43,8 +50,9 @@ const PATTERNS: PivotPattern[] = [
   {
     kind: 'apology',
     re: /\b(?:i(?:'m| am) (?:so |truly |really )?sorry|forgive me|i apologi[sz]e|it was my fault|it(?:'s| is) my fault|i was wrong)\b|对不起|抱歉|原谅我|是我的错|我错了/iu,
-    // "I'm sorry, what did you say?" is politeness, not an apology.
-    holds: (sentence) => !/[?？]\s*$/u.test(sentence),
+    // "I'm sorry, what did you say?" is politeness, not an apology; so is owning up to a
+    // mistaken belief ("Sorry, I thought you were someone else"): it corrects, it repents nothing.
+    holds: (sentence) => !/[?？]\s*$/u.test(sentence) && !MISTAKEN.test(sentence),
   },
   {
     kind: 'distress',
@@ -64,11 +72,30 @@ function sentenceAt(text: string, at: number, length: number): string {
 /** Each pattern's global form, made once: compiling them anew was most of a message's cost here. */
 const GLOBAL_PATTERNS = PATTERNS.map((p) => ({ ...p, global: new RegExp(p.re.source, `${p.re.flags.replace('g', '')}g`) }));
 
+/** A sentence that is the cue alone ("I'm sorry."), so it says nothing the next one does not. */
+function bare(sentence: string, cue: string): boolean {
+  return (
+    sentence
+      .replace(/[\s.!?。！？…,，]+/gu, ' ')
+      .trim()
+      .toLowerCase() === cue.toLowerCase()
+  );
+}
+
 /** The emotional pivot in a message, if any. */
 export function detectPivot(text: string): Pivot | undefined {
   for (const { kind, holds, global } of GLOBAL_PATTERNS) {
-    for (const match of execAll(global, text)) {
-      if (!holds || holds(sentenceAt(text, match.index ?? 0, match[0].length), match[0])) return { kind, cue: match[0] };
+    const found = execAll(global, text).map((match) => {
+      const sentence = sentenceAt(text, match.index ?? 0, match[0].length);
+      return { cue: match[0], sentence, holds: !holds || holds(sentence, match[0]) };
+    });
+    for (const [i, f] of found.entries()) {
+      if (!f.holds) continue;
+      // "I'm sorry. I'm sorry, were we late?": a bare cue repeated into a sentence that does not
+      // hold is the same politeness said twice.
+      const next = found[i + 1];
+      if (next && !next.holds && bare(f.sentence, f.cue)) continue;
+      return { kind, cue: f.cue };
     }
   }
   return undefined;

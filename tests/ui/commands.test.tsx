@@ -149,6 +149,24 @@ describe('slash commands', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
   });
 
+  it('wraps every help row under its own column, even a command whose name fills the name column', () => {
+    // '/edit [--reply] [text]' and '/note [text] [--depth N] [--every K]' are longer than the
+    // name column; their descriptions went on at the left edge, under the command names.
+    const lines = infoLines(helpText(), 100).map((l) => l.map((s) => s.text).join(''));
+    const edit = lines.findIndex((l) => l.startsWith('  /edit '));
+    const note = lines.findIndex((l) => l.startsWith('  /note '));
+    for (const row of [edit, note]) {
+      expect(lines[row + 1]).toMatch(/^ {4,}\S/);
+    }
+    // No row of the commands or keys tables goes on at the left edge, in a wide or a narrow terminal.
+    for (const width of [100, 59]) {
+      const body = infoLines(helpText(), width)
+        .map((l) => l.map((s) => s.text).join(''))
+        .filter((l) => l !== '' && !/keys$|^Commands/.test(l));
+      expect(body.filter((l) => !l.startsWith('  '))).toEqual([]);
+    }
+  });
+
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {
     // The typo notice outlasts the test: only the next key can clear it.
     const app = renderApp(await makeSession(), { noticeMs: 600_000 });

@@ -27,7 +27,8 @@ export function infoLines(text: string, width: number): Line[] {
   return redactSecrets(neutralize(text))
     .split('\n')
     .flatMap((line): Line[] => {
-      const row = TABLE_ROW.exec(line);
+      // A row with no key (a description under a key too long to stand beside it) wraps under its indent.
+      const row = TABLE_ROW.exec(line) ?? /^([^\S\n]{4,})(\S.*)$/.exec(line);
       if (!row || row[1].length > w / 2) return wrapText(line, w);
       const pad = ' '.repeat(row[1].length);
       return wrapText(row[2], w - row[1].length).map((l, i) => [{ text: i === 0 ? row[1] : pad, kind: 'plain' as const }, ...l]);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
-import { helpText, memoryText } from '../../src/ui/info.js';
+import { helpText, memoryText, openingText } from '../../src/ui/info.js';
 import type { SessionHandle } from '../../src/engine/session/index.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
@@ -165,6 +165,16 @@ describe('slash commands', () => {
         .filter((l) => l !== '' && !/keys$|^Commands/.test(l));
       expect(body.filter((l) => !l.startsWith('  '))).toEqual([]);
     }
+  });
+
+  it('/opening names the other openings and what /opening ID does, before and after the first message', async () => {
+    const session = await makeSession();
+    const before = openingText(session);
+    // The Glass Orchard has three openings: the overlay named only the one in play.
+    expect(before).toContain('Other openings: the-new-tree (The New Tree), ilsas-parlour (Tea with the Widow).');
+    expect(before).toContain('/opening ID swaps to one before your first message');
+    for await (const _ of session.play({ text: 'I greet Wren.' })) void _;
+    expect(openingText(session)).toContain('/opening ID starts this world again from one (this story stays saved).');
   });
 
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {

@@ -116,4 +116,20 @@ describe('keys that arrive together', () => {
     app.type('/tr\t');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› /tree'), 'the completion');
   });
+
+  it('gives a message the engine refused (over 16 KB) back to the composer, to be cut down; it was cleared', async () => {
+    const app = renderApp(await makeSession());
+    const letter = 'I read the whole letter aloud. '.repeat(600);
+    app.type(letter);
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.replace(/\s+/g, ' ').includes('nothing was sent'), 'the refusal');
+    expect(app.session.turns()).toHaveLength(0);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('I read the whole letter aloud.'), 'the letter back in the composer');
+    // Cut down, it plays.
+    app.type('\u0015'); // Ctrl+U
+    await tick();
+    await playTurn(app, 'I read the first page aloud.');
+    expect(app.session.turns().map((t) => t.input.text)).toEqual(['I read the first page aloud.']);
+  });
 });

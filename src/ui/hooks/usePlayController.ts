@@ -93,11 +93,15 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setNotice(undefined);
       setReplyScroll(0);
       setDebugScroll(0);
-      await runner.run(run.kind, run.start, run.input);
+      const outcome = await runner.run(run.kind, run.start, run.input);
+      // A message refused before it was sent (too long, over the context budget, a key the endpoint
+      // turns away) goes back into the composer to be cut down or sent again; one that r retries stays out.
+      if (run.kind === 'play' && run.input && outcome && !outcome.turn && outcome.error && !outcome.error.retryable && !editorNow().text)
+        setEditor(editorWith(run.input.text));
       typedAt.current = Date.now();
       setSelection(undefined);
     },
-    [runner, setNotice],
+    [runner, setNotice, setEditor, editorNow],
   );
 
   const playLine = useCallback(

@@ -51,6 +51,9 @@ describe('terminal table', () => {
     // It read '— tokens at turn 10, 3854 at turn 5'.
     expect(renderTable(short)).toContain('prompt       3854 tokens at turn 5 (no episode reached turn 10)');
     expect(renderHtml(short)).toContain('3854 tokens at turn 5 (no episode reached turn 10)');
+    // Every episode failed at its first turn: no size at all ('— tokens at turn —').
+    const none = { ...planner, summary: { ...planner.summary, promptGrowth: { at10: null, last: null, lastTurn: null, ratio: null } } };
+    expect(renderTable(none)).toContain('prompt       — (no turn was played)');
   });
 
   it('draws a progress bar with ETA on a TTY and a plain line per episode otherwise', () => {

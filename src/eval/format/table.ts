@@ -44,7 +44,8 @@ export function layout(rows: string[][]): string[] {
  * turn 10: it gives the last one alone and says why ('— tokens at turn 10' read as a broken count).
  */
 export function promptGrowthText(g: EvalResult['summary']['promptGrowth']): string {
-  const last = g.last === null ? '—' : Math.round(g.last);
+  if (g.last === null) return '— (no turn was played)';
+  const last = Math.round(g.last);
   if (g.at10 === null) return `${last} tokens at turn ${g.lastTurn ?? '—'} (no episode reached turn 10)`;
   return `${Math.round(g.at10)} tokens at turn 10, ${last} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`;
 }

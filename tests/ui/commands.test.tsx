@@ -167,6 +167,19 @@ describe('slash commands', () => {
     }
   });
 
+  it('wraps an indented list item under itself, not at the left edge (a card character in /world)', () => {
+    const description = '[Personality= "caring", "protective", "compassionate", "healing", "nurturing", "magical", "watchful"]';
+    const lines = infoLines(`People:\n  Seraphina: ${description}\n\nOpenings: first-message`, 60).map((l) =>
+      l.map((s) => s.text).join(''),
+    );
+    const at = lines.indexOf('People:');
+    const item = lines.slice(at + 1, lines.indexOf(''));
+    expect(item.length).toBeGreaterThan(1);
+    expect(item[0]).toMatch(/^ {2}Seraphina: /);
+    for (const l of item.slice(1)) expect(l).toMatch(/^ {4}\S/);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+  });
+
   it('/opening names the other openings and what /opening ID does, before and after the first message', async () => {
     const session = await makeSession();
     const before = openingText(session);

@@ -67,7 +67,7 @@ export function registerConfig(program: Command): void {
   profiles
     .command('set <name> <key> <value>')
     .description(
-      "change one field of a profile: api (chat or completions), template (an instruct template, or none), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it), a sampler (temperature 0.8, min_p 0.05, extra.mirostat 2 ...), or preset (its sampler preset)",
+      "change one field of a profile: model (the name the server serves), api (chat or completions), template (an instruct template, or none), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it), a sampler (temperature 0.8, min_p 0.05, extra.mirostat 2 ...), or preset (its sampler preset)",
     )
     .addHelpText(
       'after',

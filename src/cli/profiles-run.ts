@@ -161,7 +161,7 @@ export async function add(name: string, options: Record<string, unknown>): Promi
 }
 
 /**
- * `skald profiles set NAME KEY VALUE`: api, template (which means text completion), the profile's
+ * `skald profiles set NAME KEY VALUE`: the model, api, template (which means text completion), the profile's
  * system prompt (text or a file; empty clears it), a sampler, or its sampler preset.
  */
 export async function set(name: string, key: string, value: string): Promise<void> {
@@ -172,6 +172,17 @@ export async function set(name: string, key: string, value: string): Promise<voi
       out(
         `Profile ${name}'s system prompt: ${change.file ? `read from ${change.file} at the start of each story (${change.chars} chars now)` : `${change.chars} chars`}; it replaces skald's narrator rules, or extends them where it says {{original}}.`,
       );
+    return;
+  }
+  if (key === 'model') {
+    // The model a server serves changes often (another Ollama tag, another GGUF); the rest of the profile stays.
+    const model = value.trim();
+    if (!model || /[\u0000-\u001f\u007f]/u.test(model))
+      throw new UsageError(
+        `model is the name the server serves it under, such as llama3.1 (\`skald doctor --profile ${name}\` lists them).`,
+      );
+    updateProfile(name, { model });
+    out(`Profile ${name} now asks for the model ${model}; check it with \`skald doctor --profile ${name}\`.`);
     return;
   }
   if (key === 'api') {
@@ -198,9 +209,13 @@ export async function set(name: string, key: string, value: string): Promise<voi
     return;
   }
   if (/^(preset|extra)$/i.test(key) || /^extra\./i.test(key) || samplerKey(key)) return setSampler(name, key, value);
+  if (/^(base-?url|url|api-?key|key)$/i.test(key))
+    throw new UsageError(
+      `profiles set does not change a profile's ${key}: \`skald profiles add ${name} --base-url URL\` replaces the profile (its samplers, template and system prompt too), and \`skald profiles add\` takes --api-key-env or --api-key-stdin for a key.`,
+    );
   throw new UsageError(
-    `profiles set changes api, template, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
-      `\`skald profiles set ${name} api completions\`, \`skald profiles set ${name} temperature 0.8\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`,
+    `profiles set changes model, api, template, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
+      `\`skald profiles set ${name} model llama3.2\`, \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} temperature 0.8\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`,
   );
 }
 

@@ -13,6 +13,7 @@ import { ImportError, importCard, importInto, type CardIntoResult, type CardResu
 import { groupPacks } from '../world/import/group.js';
 import { installPack } from '../world/install.js';
 import { loadPack } from '../world/load.js';
+import { listWorlds } from '../world/discover.js';
 import { formatProblem, PackError } from '../world/problems.js';
 import { packToYaml } from '../world/serialize.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
@@ -63,10 +64,26 @@ export async function importCommand(
   }
 }
 
-async function mergeInto(file: string, into: string, json?: boolean): Promise<void> {
-  const result = await importInto(resolve(file), resolve(into));
+/**
+ * The pack folder `--into` names: a path, or an installed world's id (the one `worlds import` just
+ * printed); a bundled world's id is refused, as an import must not change what ships with skald.
+ */
+async function packFolder(into: string): Promise<string> {
+  if (!/^[a-z0-9-]+$/.test(into) || (await exists(into))) return resolve(into);
+  const world = (await listWorlds()).find((w) => w.id === into && !w.problems);
+  if (world?.origin === 'installed') return world.location;
+  if (world?.origin === 'bundled')
+    throw new InputError(
+      `${into} is a world that ships with skald, which an import does not change; give --into a pack folder of your own (\`skald worlds new NAME\` makes one), or an installed world's id.`,
+    );
+  return resolve(into);
+}
+
+async function mergeInto(file: string, intoArg: string, json?: boolean): Promise<void> {
+  const into = await packFolder(intoArg);
+  const result = await importInto(resolve(file), into);
   if (result.kind === 'card') {
-    printCardMerge(result, resolve(into), json);
+    printCardMerge(result, into, json);
     return;
   }
   if (json) {

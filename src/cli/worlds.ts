@@ -73,13 +73,13 @@ export function registerWorlds(program: Command): void {
     .option('--out <folder>', 'write the pack here instead of installing it')
     .option(
       '--into <pack>',
-      "add to this pack: a card's character and lorebook (folder or single-file pack; a character of the same name is kept, not replaced), or a lorebook (World Info, character_book, lorebook_v3; pack folder)",
+      "add to this pack (a folder or file, or an installed world's id): a card's character and lorebook (folder or single-file pack; a character of the same name is kept, not replaced), or a lorebook (World Info, character_book, lorebook_v3; pack folder)",
     )
     .option('--group <name>', 'several cards become one world with every character, their books merged')
     .option('--json', 'print a JSON summary')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack\n  $ skald worlds import Seraphina.png --into ./my-pack   # adds the character and its lorebook\n  $ skald worlds import a.png b.json --group "The Crossing"',
+      '\nExamples:\n  $ skald worlds import Seraphina.png\n  $ skald worlds import card.json --out ./seraphina\n  $ skald worlds import Eldoria.json --into ./my-pack\n  $ skald worlds import Eldoria.json --into seraphina   # an installed world, by its id\n  $ skald worlds import Seraphina.png --into ./my-pack   # adds the character and its lorebook\n  $ skald worlds import a.png b.json --group "The Crossing"',
     )
     .action(async (files: string[], options: { out?: string; into?: string; json?: boolean; group?: string }) =>
       (await import('./worlds-import.js')).importCommand(files, options),

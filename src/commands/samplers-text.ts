@@ -27,8 +27,8 @@ export function samplersText(report: SamplerReport): string {
     );
   lines.push(
     '',
-    '/set NAME VALUE sets one for this story (kept when you resume): /set temperature 0.9, /set stop ["###"],',
-    '/set extra.dry_multiplier 0.8 for back-end samplers. /set NAME default goes back to the layers below; /set NAME none stops it being sent.',
+    '/set NAME VALUE sets one for this story (kept when you resume): /set temperature 0.9, /set stop ["###"], ' +
+      '/set extra.dry_multiplier 0.8 for back-end samplers. /set NAME default goes back to the layers below; /set NAME none stops it being sent.',
   );
   return lines.join('\n');
 }

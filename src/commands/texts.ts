@@ -30,7 +30,19 @@ export function worldText(session: SessionHandle): string {
 /** The /opening overlay: the scene the story started from. */
 export function openingText(session: SessionHandle): string {
   const o = session.opening;
-  return [`${o.title} (${o.id})`, o.scene, '', session.openingText].join('\n');
+  // What else the world opens with, and what choosing one does now, above the long scene text.
+  const others = session.pack.openings.filter((x) => x.id !== o.id);
+  const started = session.tree().some((b) => b.turns > 0);
+  const choose = others.length
+    ? [
+        '',
+        `Other openings: ${others.map((x) => `${x.id} (${x.title})`).join(', ')}.`,
+        started
+          ? '/opening ID starts this world again from one (this story stays saved).'
+          : '/opening ID swaps to one before your first message (← → swipes them too).',
+      ]
+    : [];
+  return [`${o.title} (${o.id})`, o.scene, ...choose, '', session.openingText].join('\n');
 }
 
 /** The /persona overlay: who the player plays, and the personas they saved to pick from. */

@@ -125,7 +125,7 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
 /** Changes fields of a saved profile (`undefined` removes one); the rest, its key included, stays. */
 export function updateProfile(
   name: string,
-  patch: Partial<Pick<StoredProfile, 'api' | 'template'>>,
+  patch: Partial<Pick<StoredProfile, 'api' | 'template' | 'model'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): StoredProfile {
   const current = requireProfile(name, env);

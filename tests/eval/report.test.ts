@@ -46,6 +46,16 @@ describe('terminal table', () => {
     expect(lines.some((l) => /^prompt .*at turn 10/.test(l))).toBe(true);
   });
 
+  it('gives the prompt size at the last turn alone, and why, when no episode reached turn 10', () => {
+    const short = { ...planner, summary: { ...planner.summary, promptGrowth: { at10: null, last: 3854, lastTurn: 5, ratio: null } } };
+    // It read '— tokens at turn 10, 3854 at turn 5'.
+    expect(renderTable(short)).toContain('prompt       3854 tokens at turn 5 (no episode reached turn 10)');
+    expect(renderHtml(short)).toContain('3854 tokens at turn 5 (no episode reached turn 10)');
+    // Every episode failed at its first turn: no size at all ('— tokens at turn —').
+    const none = { ...planner, summary: { ...planner.summary, promptGrowth: { at10: null, last: null, lastTurn: null, ratio: null } } };
+    expect(renderTable(none)).toContain('prompt       — (no turn was played)');
+  });
+
   it('draws a progress bar with ETA on a TTY and a plain line per episode otherwise', () => {
     expect(progressLine(5, 10, 1, 2, 5000, 10)).toBe('[█████·····] 5/10 turns · 1/2 episodes · ETA 5s');
     let tty = '';

@@ -111,6 +111,30 @@ describe('skald worlds import (the built CLI)', () => {
     expect(json.stderr).toBe(`skald: the pack already has Mira Vale and every lore entry of mira.png; nothing was written.\n`);
   });
 
+  it('--into takes an installed world by its id, and refuses a bundled one in a sentence that says why', async () => {
+    // The player imports a card, then its lorebook into the world it made, by the id just printed.
+    const dir = await tempDir({
+      'mira.png': png(tEXt('chara', b64json(v2Card()))),
+      'wi.json': JSON.stringify({
+        entries: { 0: { uid: 0, key: ['lantern'], content: 'The lantern never goes out.', comment: 'Lantern' } },
+      }),
+    });
+    const h = home();
+    expect(skald(h, join(dir, 'mira.png')).status).toBe(0);
+    const run = skald(h, join(dir, 'wi.json'), '--into', 'mira-vale');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lore = join(h, 'worlds', 'mira-vale', 'lore', 'wi.yaml');
+    expect(run.stdout).toBe(`Merged 1 lore entry from SillyTavern World Info into ${lore}\n`);
+    expect(await readFile(lore, 'utf8')).toContain('The lantern never goes out.');
+
+    const bundled = skald(h, join(dir, 'wi.json'), '--into', 'glass-orchard');
+    expect(bundled.status).toBe(1);
+    expect(bundled.stderr).toBe(
+      "skald: glass-orchard is a world that ships with skald, which an import does not change; give --into a pack folder of your own (`skald worlds new NAME` makes one), or an installed world's id.\n",
+    );
+  });
+
   // Spawns the CLI once per broken file: slow on a loaded machine, so it gets room, not a race.
   it('every broken input is one line on stderr and exit 1', async () => {
     const good = png(tEXt('chara', b64json(v2Card())));

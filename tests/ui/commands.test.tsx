@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
-import { helpText, memoryText } from '../../src/ui/info.js';
+import { helpText, memoryText, openingText } from '../../src/ui/info.js';
 import type { SessionHandle } from '../../src/engine/session/index.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
@@ -147,6 +147,47 @@ describe('slash commands', () => {
     expect(lines[regen + 1].slice(column)).toMatch(/^\S/);
     expect(lines.every((l) => l.length <= 78)).toBe(true);
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
+  });
+
+  it('wraps every help row under its own column, even a command whose name fills the name column', () => {
+    // '/edit [--reply] [text]' and '/note [text] [--depth N] [--every K]' are longer than the
+    // name column; their descriptions went on at the left edge, under the command names.
+    const lines = infoLines(helpText(), 100).map((l) => l.map((s) => s.text).join(''));
+    const edit = lines.findIndex((l) => l.startsWith('  /edit '));
+    const note = lines.findIndex((l) => l.startsWith('  /note '));
+    for (const row of [edit, note]) {
+      expect(lines[row + 1]).toMatch(/^ {4,}\S/);
+    }
+    // No row of the commands or keys tables goes on at the left edge, in a wide or a narrow terminal.
+    for (const width of [100, 59]) {
+      const body = infoLines(helpText(), width)
+        .map((l) => l.map((s) => s.text).join(''))
+        .filter((l) => l !== '' && !/keys$|^Commands/.test(l));
+      expect(body.filter((l) => !l.startsWith('  '))).toEqual([]);
+    }
+  });
+
+  it('wraps an indented list item under itself, not at the left edge (a card character in /world)', () => {
+    const description = '[Personality= "caring", "protective", "compassionate", "healing", "nurturing", "magical", "watchful"]';
+    const lines = infoLines(`People:\n  Seraphina: ${description}\n\nOpenings: first-message`, 60).map((l) =>
+      l.map((s) => s.text).join(''),
+    );
+    const at = lines.indexOf('People:');
+    const item = lines.slice(at + 1, lines.indexOf(''));
+    expect(item.length).toBeGreaterThan(1);
+    expect(item[0]).toMatch(/^ {2}Seraphina: /);
+    for (const l of item.slice(1)) expect(l).toMatch(/^ {4}\S/);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+  });
+
+  it('/opening names the other openings and what /opening ID does, before and after the first message', async () => {
+    const session = await makeSession();
+    const before = openingText(session);
+    // The Glass Orchard has three openings: the overlay named only the one in play.
+    expect(before).toContain('Other openings: the-new-tree (The New Tree), ilsas-parlour (Tea with the Widow).');
+    expect(before).toContain('/opening ID swaps to one before your first message');
+    for await (const _ of session.play({ text: 'I greet Wren.' })) void _;
+    expect(openingText(session)).toContain('/opening ID starts this world again from one (this story stays saved).');
   });
 
   it('shows help, world, persona and model overlays, and says so for an unknown command', async () => {

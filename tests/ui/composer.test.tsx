@@ -116,4 +116,40 @@ describe('keys that arrive together', () => {
     app.type('/tr\t');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› /tree'), 'the completion');
   });
+
+  it('gives a message the engine refused (over 16 KB) back to the composer, to be cut down; it was cleared', async () => {
+    const app = renderApp(await makeSession());
+    const letter = 'I read the whole letter aloud. '.repeat(600);
+    app.type(letter);
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.replace(/\s+/g, ' ').includes('nothing was sent'), 'the refusal');
+    expect(app.session.turns()).toHaveLength(0);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('I read the whole letter aloud.'), 'the letter back in the composer');
+    // Cut down, it plays.
+    app.type('\u0015'); // Ctrl+U
+    await tick();
+    await playTurn(app, 'I read the first page aloud.');
+    expect(app.session.turns().map((t) => t.input.text)).toEqual(['I read the first page aloud.']);
+  });
+
+  it('gives a refused edit of the last message back to the composer, still an edit', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    app.type('/edit');
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Editing your last message'), 'the edit');
+    app.type(' And a long letter.'.repeat(865)); // past 16,384 characters with the message before it
+    await tick();
+    app.type(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.replace(/\s+/g, ' ').includes('nothing was sent'), 'the refusal');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('And a long letter.'), 'the edit back in the composer');
+    // Cut down below the limit, Enter still edits the last message: no second turn.
+    for (let i = 0; i < 80; i++) app.type('\u007f');
+    await tick();
+    app.type(KEYS.enter);
+    await waitUntil(() => app.session.turns()[0]?.input.text.startsWith('I greet Wren. And a long letter.') === true, 'the edited turn');
+    expect(app.session.turns()).toHaveLength(1);
+  });
 });

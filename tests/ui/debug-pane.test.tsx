@@ -52,6 +52,43 @@ describe('the debug pane', () => {
     expect(all).toContain('lost its group: rival (another entry of group "mill" was drawn)');
   });
 
+  it('quotes a fired entry excerpt with one ellipsis where it was cut, and none for a constant or held entry', async () => {
+    const session = await makeSession();
+    const app = renderApp(session);
+    await playTurn(app, 'I sit up slowly and ask where the Eldoria road is.');
+    const turn = session.turns()[0];
+    const prompt = {
+      ...turn.prompt,
+      loreFired: [
+        // As the lore engine writes them: its own '…' where the excerpt cuts the message.
+        { id: 'eldoria', key: 'eldoria', turn: 1, excerpt: '…t up slowly and ask where the Eldoria road is.', tokens: 375 },
+        { id: 'forest', key: 'constant', turn: 1, excerpt: '', tokens: 40 },
+        { id: 'camp', key: 'sticky', turn: 1, excerpt: 'held for 3 messages', tokens: 20 },
+      ],
+      loreCut: [],
+      loreSkipped: [],
+    };
+    const all = text(
+      debugLines(
+        {
+          turn: 1,
+          totalTurns: 1,
+          plan: turn.plan,
+          pacing: turn.pacing,
+          prompt,
+          candidates: turn.candidates,
+          shown: turn.chosen,
+          running: false,
+        },
+        120,
+      ),
+    );
+    expect(all).toContain('eldoria ← "eldoria" in turn 1: …t up slowly and ask where the Eldoria road is. (375 tok)');
+    expect(all).toContain('forest ← "constant" in turn 1 (40 tok)');
+    expect(all).toContain('camp ← "sticky" in turn 1: held for 3 messages (20 tok)');
+    expect(all).not.toContain('……');
+  });
+
   it('opens with F2 (either sequence) and shows the real turn: pacing, beat, tension, prompt, lore, critics, timings', async () => {
     const app = renderApp(await makeSession());
     await playTurn(app, 'I ask Wren about the glass orchard and the moneylender.');

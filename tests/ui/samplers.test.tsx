@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { helpText } from '../../src/ui/info.js';
+import { samplersText } from '../../src/commands/samplers-text.js';
 import { debugLines } from '../../src/ui/debug/sections.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame } from './harness.js';
 
@@ -36,6 +37,8 @@ describe('/set in the TUI', () => {
     );
     expect(liveArea(app.lastFrame())).toMatch(/temperature\s+0\.9\s+from story/);
     expect(session.samplers().rows).toEqual([{ key: 'temperature', value: 0.9, source: 'story', sent: false }]);
+    // The closing how-to is one paragraph: it broke after '/set stop ["###"],' mid-sentence.
+    expect(samplersText(session.samplers())).toMatch(/\/set stop \["###"\], \/set extra\.dry_multiplier 0\.8/);
   });
 });
 

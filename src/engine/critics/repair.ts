@@ -12,6 +12,11 @@ export interface Repaired {
 export interface RepairOptions {
   /** The model stopped because it reached its token limit (`finish_reason: "length"`). */
   lengthLimited?: boolean;
+  /**
+   * The reply was stopped before its end (Esc, a stream that broke): an open quote or `*` stays
+   * open, as it arrived, for /continue to go on inside it; a closing mark would end the speech there.
+   */
+  unfinished?: boolean;
 }
 
 const THINK_BLOCK = /<think>[\s\S]*?<\/think>\s*/giu;
@@ -40,7 +45,7 @@ function withoutUnfinishedSentence(text: string): string | undefined {
  * Fixes what can be fixed without a model, before ranking: reasoning blocks and chat-template
  * tags stripped, a role prefix at the very start removed, the reply cut where it breaks into a
  * line spoken by the player, a sentence left unfinished by the token limit dropped, an unclosed
- * `*` or quote at the end closed.
+ * `*` or quote at the end closed (unless the reply was stopped before its end).
  */
 export function repairReply(text: string, ctx: CriticContext, options: RepairOptions = {}): Repaired {
   const repairs: string[] = [];
@@ -108,7 +113,7 @@ export function repairReply(text: string, ctx: CriticContext, options: RepairOpt
   ] as const) {
     if (out.lastIndexOf(open) > out.lastIndexOf(close)) opened.push([out.lastIndexOf(open), close]);
   }
-  if (opened.length > 0) {
+  if (opened.length > 0 && !options.unfinished) {
     // Innermost first: a quote opened inside an action closes before the action does.
     const closers = opened.sort((a, b) => b[0] - a[0]).map(([, c]) => c);
     out = out.trimEnd() + closers.join('');

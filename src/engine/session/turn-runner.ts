@@ -58,7 +58,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
     const ctx = job.criticContext(i);
     // Repaired before ranking; the critics' flags describe what the model sent, the score what the player gets.
     const repaired = raw.trim()
-      ? critiqueCandidate(raw, ctx, { lengthLimited: p.finishReason === 'length' })
+      ? critiqueCandidate(raw, ctx, { lengthLimited: p.finishReason === 'length', unfinished: incomplete || Boolean(p.error) })
       : { text: raw, repairs: [], critics: [], score: 0 };
     const critics = repaired.critics;
     const totalMs = job.clock.now() - started;

@@ -39,6 +39,17 @@ export function layout(rows: string[][]): string[] {
 }
 
 /** The whole report as lines. */
+/**
+ * The prompt's size at turn 10 and at the last turn. A run shorter than ten turns has no size at
+ * turn 10: it gives the last one alone and says why ('— tokens at turn 10' read as a broken count).
+ */
+export function promptGrowthText(g: EvalResult['summary']['promptGrowth']): string {
+  if (g.last === null) return '— (no turn was played)';
+  const last = Math.round(g.last);
+  if (g.at10 === null) return `${last} tokens at turn ${g.lastTurn ?? '—'} (no episode reached turn 10)`;
+  return `${Math.round(g.at10)} tokens at turn 10, ${last} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`;
+}
+
 export function renderTable(result: EvalResult): string[] {
   const { summary, config } = result;
   const lines: string[] = [];
@@ -74,10 +85,7 @@ export function renderTable(result: EvalResult): string[] {
     .map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`)
     .join(', ');
   lines.push(`pacing       tracking accuracy ${percent(summary.pacing.accuracy)}${styles ? `: ${styles}` : ' (no slow or fast player)'}`);
-  const g = summary.promptGrowth;
-  lines.push(
-    `prompt       ${g.at10 === null ? '—' : Math.round(g.at10)} tokens at turn 10, ${g.last === null ? '—' : Math.round(g.last)} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`,
-  );
+  lines.push(`prompt       ${promptGrowthText(summary.promptGrowth)}`);
   if (summary.judge)
     lines.push(
       `judge        mean score ${summary.judge.mean} over ${summary.judge.turns} turns${summary.judge.errors ? `, ${summary.judge.errors} unanswered` : ''}`,

@@ -6,7 +6,7 @@
 import { CRITIC_IDS } from '../../engine/types.js';
 import { windowLabel } from '../summary.js';
 import type { Episode, EvalResult, EvalTurn } from '../types.js';
-import { percent, worldName } from '../format/table.js';
+import { percent, promptGrowthText, worldName } from '../format/table.js';
 import { escapeHtml as esc, lineChart, PALETTE, type Series } from './svg.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:780px;color:#222;padding:0 1rem}
@@ -72,10 +72,7 @@ export function renderHtml(result: EvalResult): string {
     ['hook rate', percent(summary.hookRate)],
     ['repetition', summary.repetition.map((r) => `${windowLabel(r)}: ${percent(r.rate)}`).join(', ') || '—'],
     ['pacing tracking', `${percent(summary.pacing.accuracy)} of ${summary.pacing.turns} slow/fast turns`],
-    [
-      'prompt growth',
-      `${summary.promptGrowth.at10 ?? '—'} tokens at turn 10, ${summary.promptGrowth.last ?? '—'} at turn ${summary.promptGrowth.lastTurn ?? '—'}`,
-    ],
+    ['prompt growth', promptGrowthText(summary.promptGrowth)],
     ...(summary.judge
       ? [
           ['judge', `mean ${summary.judge.mean}, ${percent(summary.judge.rate)} flagged, ${summary.judge.errors} unanswered`] as [

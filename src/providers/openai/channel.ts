@@ -62,6 +62,20 @@ export function createLimiter(limit: number): <R>(task: () => Promise<R>) => Pro
   };
 }
 
+/**
+ * A signal for one request that follows `outer`, and the call that unhooks it. The SDK adds an
+ * abort listener to the signal it is given and never removes it: a long-lived signal (an eval run's)
+ * handed to it directly kept one listener, and its request's controller, per request.
+ */
+export function requestSignal(outer: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
+  if (!outer) return { signal: undefined, release: () => undefined };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  if (outer.aborted) controller.abort();
+  else outer.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
+}
+
 /** Waits `ms`, or less when the signal aborts; resolves false when aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {

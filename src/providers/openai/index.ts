@@ -16,7 +16,7 @@ import type {
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { registerSecret } from '../../text/redact.js';
 import { splitThink } from '../think.js';
-import { createLimiter, sleep } from './channel.js';
+import { createLimiter, requestSignal, sleep } from './channel.js';
 import { requestEvents } from './request-events.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
 import { endpointSamplers } from '../../config/presets.js';
@@ -188,9 +188,10 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       const body = requestBody(profile, chosen, { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] }, 1);
       for (let attempt = 0; ; attempt++) {
         const structured = opts.responseFormat && !(opts.orPlain && structuredRefused) ? opts.responseFormat : undefined;
+        const request = requestSignal(opts.signal);
         try {
           // A whole reply has no headers until it is written, so the wait is the first-token one.
-          const timing = { signal: opts.signal, timeout: policy.firstTokenTimeoutMs };
+          const timing = { signal: request.signal, timeout: policy.firstTokenTimeoutMs };
           // Text completion has no structured output: the callers read the answer defensively.
           const { content, usage } = text
             ? await completeText(
@@ -220,6 +221,8 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
           }
           if (failure.kind === 'not-found') failure = await explain(failure);
           throw new ProviderError(failure);
+        } finally {
+          request.release();
         }
       }
     },

@@ -27,8 +27,15 @@ export function infoLines(text: string, width: number): Line[] {
   return redactSecrets(neutralize(text))
     .split('\n')
     .flatMap((line): Line[] => {
-      const row = TABLE_ROW.exec(line);
-      if (!row || row[1].length > w / 2) return wrapText(line, w);
+      // A row with no key (a description under a key too long to stand beside it) wraps under its indent.
+      const row = TABLE_ROW.exec(line) ?? /^([^\S\n]{4,})(\S.*)$/.exec(line);
+      if (!row || row[1].length > w / 2) {
+        // An indented item of a list ("  Seraphina: [a card's long description]") goes on under itself.
+        const item = /^([^\S\n]{1,3})(\S.*)$/.exec(line);
+        if (!item) return wrapText(line, w);
+        const indent = ' '.repeat(item[1].length + 2);
+        return wrapText(item[2], w - indent.length).map((l, i) => [{ text: i === 0 ? item[1] : indent, kind: 'plain' as const }, ...l]);
+      }
       const pad = ' '.repeat(row[1].length);
       return wrapText(row[2], w - row[1].length).map((l, i) => [{ text: i === 0 ? row[1] : pad, kind: 'plain' as const }, ...l]);
     });

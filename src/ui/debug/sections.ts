@@ -114,7 +114,10 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
   b.heading('lore');
   if (prompt.loreFired.length === 0) b.text('no entry fired', 'meta');
   for (const f of prompt.loreFired) {
-    b.item(`${f.id} ← "${f.key}" in ${f.turn === 0 ? 'the opening' : `turn ${f.turn}`}: …${f.excerpt}… (${f.tokens} tok)`);
+    // The excerpt marks its own cuts with '…'; a constant entry has none to quote.
+    b.item(
+      `${f.id} ← "${f.key}" in ${f.turn === 0 ? 'the opening' : `turn ${f.turn}`}${f.excerpt ? `: ${f.excerpt}` : ''} (${f.tokens} tok)`,
+    );
   }
   for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ← "${f.key}" (${f.tokens} tok)`, 'meta');
   for (const s of prompt.loreSkipped ?? []) b.item(`${SKIPPED[s.reason]}: ${s.id} (${s.excerpt})`, 'meta');

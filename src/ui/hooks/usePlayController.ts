@@ -93,11 +93,19 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setNotice(undefined);
       setReplyScroll(0);
       setDebugScroll(0);
-      await runner.run(run.kind, run.start, run.input);
+      const outcome = await runner.run(run.kind, run.start, run.input);
+      // A message refused before it was sent (too long, over the context budget, a key the endpoint
+      // turns away) goes back into the composer to be cut down or sent again; one that r retries stays out.
+      const refused = outcome && !outcome.turn && outcome.error && !outcome.error.retryable;
+      if ((run.kind === 'play' || run.kind === 'edit') && run.input && refused && !editorNow().text) {
+        setEditor(editorWith(run.input.text));
+        // Still an edit of the last message: sent again, it replaces it rather than adding a turn.
+        if (run.kind === 'edit') setEditing(true);
+      }
       typedAt.current = Date.now();
       setSelection(undefined);
     },
-    [runner, setNotice],
+    [runner, setNotice, setEditor, editorNow],
   );
 
   const playLine = useCallback(

@@ -39,10 +39,16 @@ export interface RunError {
   retryable: boolean;
 }
 
+export interface RunOutcome {
+  turn: Turn | undefined;
+  error: RunError | undefined;
+}
+
 export interface SessionRunner {
   live: LiveTurn | undefined;
   error: RunError | undefined;
-  run(kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput): Promise<Turn | undefined>;
+  /** The turn committed, or the error that stopped it; undefined when a run was already going. */
+  run(kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput): Promise<RunOutcome | undefined>;
   stop(): void;
   /** Runs a quick session call (choose, switchBranch), showing its failure in place. */
   act<T>(call: () => Promise<T>): Promise<T | undefined>;
@@ -149,8 +155,9 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
         liveRef.current = undefined;
         setLive(undefined);
       }
-      // The committed state reaches the screen through the session's store; this is the turn itself.
-      return done;
+      // The committed state reaches the screen through the session's store; this is the turn itself,
+      // or, when none was committed, what stopped it.
+      return { turn: done, error: firstError };
     },
     [session],
   );

@@ -74,6 +74,29 @@ describe('continue', () => {
     expect(store.records.at(-1)).toMatchObject({ type: 'candidate', chosen: 1, candidate: { revision: { kind: 'continued' } } });
   });
 
+  it('after Esc inside a quote: goes on inside the quote, with no closing mark added to the partial reply', async () => {
+    server = await startOpenAIServer({ models: ['story-1'] });
+    const spoken = 'Wren looks up. "You came back after all these years, and you walk in as if nothing had happened," he says.';
+    server.enqueue({ content: spoken.split(/(?<= )/u), delayMs: 15 });
+    const { session } = await newSession({ candidates: 1, provider: providerFor(server.url) });
+    const stop = new AbortController();
+    let deltas = 0;
+    for await (const event of session.play({ text: 'I greet Wren.' }, { signal: stop.signal })) {
+      if (event.type === 'delta' && ++deltas === 6) stop.abort();
+    }
+    const stopped = session.turns()[0].candidates[0];
+    expect(stopped.finishReason).toBe('aborted');
+    // Stopped inside the quote: kept as it arrived, the quote still open.
+    expect(spoken.startsWith(stopped.text)).toBe(true);
+    expect(stopped.text).toContain('"You came');
+
+    server.enqueue({ content: spoken.slice(stopped.text.trimEnd().length).trimStart() });
+    await collect(session.continueReply());
+    const request = server.chatRequests().at(-1)!.body!;
+    expect(request.messages.at(-2)).toEqual({ role: 'assistant', content: stopped.text.trimEnd() });
+    expect(session.turns()[0].candidates[1].text).toBe(spoken);
+  });
+
   it('after a cut at the token limit: extends the reply and the critics judge it whole', async () => {
     server = await startOpenAIServer({ models: ['story-1'] });
     const cut =

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findTemplate } from '../../../src/providers/instruct/catalog.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
@@ -58,5 +59,17 @@ describe("a single completion's signal (the rolling summary's request)", () => {
     server.setBehaviour({ content: 'The summary so far.' });
     const provider = createOpenAIProvider(profileFor(server.url));
     expect(await provider.complete(messages(), { signal: new AbortController().signal })).toBe('The summary so far.');
+  });
+
+  it('leaves no listener on a signal that outlives its requests (an eval run signal), answered or retried', async () => {
+    // The SDK adds an abort listener to the signal it is given and never removes it: one per request
+    // stayed on the run's signal, and past ten Node printed a MaxListenersExceededWarning mid-eval.
+    server.setBehaviour({ content: 'The summary so far.' });
+    const provider = createOpenAIProvider(profileFor(server.url), { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 });
+    const run = new AbortController();
+    for (let i = 0; i < 4; i++) await provider.complete(messages(), { signal: run.signal });
+    server.enqueue({ status: 500, errorMessage: 'boom' });
+    expect(await provider.complete(messages(), { signal: run.signal })).toBe('The summary so far.');
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
   });
 });

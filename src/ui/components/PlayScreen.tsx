@@ -183,7 +183,15 @@ export function PlayScreen({
 
   const { keyState, quitArmed } = usePlayKeys(
     c,
-    { storyWidth, overlayH: layout.overlayH, paneHeight, replyBudget, maxScroll: reply.maxScroll, debugMax, shownCandidate },
+    {
+      storyWidth,
+      overlayH: layout.overlayH,
+      paneHeight: layout.openPaneHeight,
+      replyBudget,
+      maxScroll: reply.maxScroll,
+      debugMax,
+      shownCandidate,
+    },
     {
       quitting,
       quit: () => setQuitting(true),

@@ -28,6 +28,8 @@ export interface PlayLayout {
   wide: boolean;
   paneWidth: number;
   paneHeight: number;
+  /** The pane's height once open (its height while it is). */
+  openPaneHeight: number;
   storyWidth: number;
   /** The debug pane's height inside the live area (0 when beside it or closed). */
   narrowPane: number;
@@ -48,7 +50,8 @@ export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, 
   const wide = debugOpen && columns >= 110;
   const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
   const storyWidth = wide ? columns - paneWidth - 2 : width;
-  const narrowPane = debugOpen && !wide ? Math.min(14, Math.max(6, Math.floor(rows * 0.4))) : 0;
+  const narrowOpen = Math.min(14, Math.max(6, Math.floor(rows * 0.4)));
+  const narrowPane = debugOpen && !wide ? narrowOpen : 0;
   const composerMax = Math.min(6, Math.max(1, Math.floor(rows / 6)));
   const composerH = composerHeight(editor, storyWidth, composerMax);
   const slashMatches = editor.text.startsWith('/') ? completions(editor.text) : [];
@@ -69,11 +72,14 @@ export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, 
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
   const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
   const paneHeight = wide ? liveHeight : narrowPane;
+  // A pane opened by the key before in the same chunk is not laid out yet: the height it will have.
+  const openPaneHeight = debugOpen ? paneHeight : columns >= 110 ? liveHeight : narrowOpen;
   return {
     width,
     wide,
     paneWidth,
     paneHeight,
+    openPaneHeight,
     storyWidth,
     narrowPane,
     composerMax,

@@ -3,7 +3,7 @@
  * screen's state and calls the controller's action for it. Keys typed while a resume loads (or
  * while the start screen made this story) are held and then applied in order.
  */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import {
   backspace,
   cursorPosition,
@@ -17,7 +17,6 @@ import {
   moveLeft,
   moveRight,
   moveUp,
-  type EditorState,
 } from '../input/editor.js';
 import type { KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
@@ -26,6 +25,7 @@ import type { Candidate } from '../../engine/types.js';
 import { infoLines } from '../components/InfoOverlay.js';
 import { debugBodyHeight } from '../components/DebugPane.js';
 import type { PlayController } from './usePlayController.js';
+import { useChainedState } from './useChainedState.js';
 import { useKeypress } from './useKeypress.js';
 import { afterMs, type ScheduleNotice } from './useNotice.js';
 
@@ -36,7 +36,7 @@ export interface PlayKeyLayout {
   storyWidth: number;
   /** The overlay's height (help, /tree), for its page keys. */
   overlayH: number;
-  /** The debug pane's height, for its page keys. */
+  /** The debug pane's height once open, for its page keys (F2 then PgDn in one chunk scrolls the pane F2 opened). */
   paneHeight: number;
   /** Lines the reply may take, and how far it can scroll. */
   replyBudget: number;
@@ -66,11 +66,15 @@ export function usePlayKeys(
   const { storyWidth, overlayH, paneHeight, replyBudget, maxScroll, debugMax, shownCandidate } = layout;
   const { quitting, quit, scheduleNotice, loading, typedAhead } = options;
   const live = c.runner.live;
-  const [quitArmed, setQuitArmed] = useState(false);
+  // Chained: Ctrl+C twice in one chunk quits, Ctrl+C then a letter disarms.
+  const [quitArmed, setQuitArmed, quitArmedNow] = useChainedState(false);
   const cancelQuitWindow = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => cancelQuitWindow.current?.(), []);
 
-  const keyStateFor = (editor: EditorState, overlay = c.overlay): KeyState => {
+  /** The state keys resolve against: as rendered (for the hints), or as the last key left it. */
+  const keyStateFor = (now: boolean): KeyState => {
+    const editor = now ? c.editorNow() : c.editor;
+    const overlay = now ? c.overlayNow() : c.overlay;
     const { line, lines } = cursorPosition(editor);
     return {
       modal: Boolean(overlay),
@@ -81,28 +85,29 @@ export function usePlayKeys(
       slash: editor.text.startsWith('/'),
       onFirstLine: line === 0,
       onLastLine: line === lines.length - 1,
-      debugOpen: c.debugOpen,
+      debugOpen: now ? c.debugOpenNow() : c.debugOpen,
       canRetry: Boolean(c.runner.error?.retryable),
       hasTurn: c.turns.length > 0,
       canSwipeOpening: c.turns.length === 0 && !live && c.session.pack.openings.length > 1,
-      earlierSelected: c.earlier,
+      earlierSelected: now ? c.earlierNow() : c.earlier,
       cutReply: !live && isCut(shownCandidate),
     };
   };
-  const keyState = keyStateFor(c.editor);
+  const keyState = keyStateFor(false);
 
   const onKey = (key: KeyEvent) => {
-    // Several keys can land before a render: the composer part of the state is read as of now.
+    // Several keys can land before a render: the state is read as the key before left it.
     if (quitting) return;
     const overlay = c.overlayNow();
-    const binding = resolveKey(key, keyStateFor(c.editorNow(), overlay));
-    if (binding?.id !== 'interrupt' && quitArmed) setQuitArmed(false);
+    const debugOpen = c.debugOpenNow();
+    const binding = resolveKey(key, keyStateFor(true));
+    if (binding?.id !== 'interrupt' && quitArmedNow()) setQuitArmed(false);
     const typed = !overlay && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl;
     // A confirmation has been read once the player does something else (sticky notices stay).
     if (binding || typed) c.dismissNotice();
     switch (binding?.id) {
       case 'interrupt':
-        if (quitArmed) {
+        if (quitArmedNow()) {
           quit();
           return;
         }
@@ -118,7 +123,8 @@ export function usePlayKeys(
         c.setDebugOpen((open) => !open);
         return;
       case 'help':
-        void c.runSlash('/help');
+        // At once, not through /help's command run, so the keys after F1 in the chunk scroll or close it.
+        c.openHelp();
         return;
       case 'modal-close':
         c.setOverlay(undefined);
@@ -167,8 +173,8 @@ export function usePlayKeys(
         return;
       case 'scroll-up':
       case 'scroll-down': {
-        const step = (binding.id === 'scroll-up' ? -1 : 1) * Math.max(1, (c.debugOpen ? debugBodyHeight(paneHeight) : replyBudget) - 2);
-        if (c.debugOpen) c.setDebugScroll((at) => Math.max(0, Math.min(debugMax.current, at + step)));
+        const step = (binding.id === 'scroll-up' ? -1 : 1) * Math.max(1, (debugOpen ? debugBodyHeight(paneHeight) : replyBudget) - 2);
+        if (debugOpen) c.setDebugScroll((at) => Math.max(0, Math.min(debugMax.current, at + step)));
         else c.setReplyScroll((at) => Math.max(0, Math.min(maxScroll, (live ? maxScroll : Math.min(at, maxScroll)) + step)));
         return;
       }

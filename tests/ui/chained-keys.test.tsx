@@ -56,6 +56,23 @@ describe('the second key of a chunk acts on what the first left', () => {
     expect(app.session.turns()[0].chosen).toBe(1);
   });
 
+  it('Right twice in one chunk swipes two candidates on, as two Rights pressed apart', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    app.type(KEYS.right + KEYS.right);
+    await waitUntil(() => app.session.turns()[0].chosen === 2, 'the third candidate');
+    await waitForFrame(app.lastFrame, (f) => /[◀◁] 3\/3 [▶▷]/.test(liveArea(f)), '3/3 on the carousel');
+  });
+
+  it('Alt+Up then Alt+Right twice swipes the reply Alt+Up selected, then the new branch on', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about the new sapling.');
+    app.type(KEYS.altUp + KEYS.altRight + KEYS.altRight);
+    await waitUntil(() => app.session.turns().length === 1 && app.session.turns()[0].chosen === 2, 'the fork, swiped on');
+    expect(app.session.tree()).toHaveLength(2);
+  });
+
   it('Alt+Up then Ctrl+R regenerates the reply Alt+Up selected', async () => {
     const app = renderApp(await makeSession());
     await playTurn(app, 'I greet Wren.');

@@ -23,6 +23,7 @@ import type { TuiServices } from '../services.js';
 import { useChainedState } from './useChainedState.js';
 import { useNotice, type ScheduleNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
+import { swipeStory } from './swipe.js';
 
 /** A run of the session's events, kept so that `r` can run it again. */
 interface LastRun {
@@ -245,29 +246,18 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     await playLine(text);
   }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor, editorNow, setSent]);
 
+  // One after another, each on the story the one before left: → → in one chunk moves two candidates.
+  const swipes = useRef<Promise<void>>(Promise.resolve());
   const swipe = useCallback(
-    async (delta: number) => {
-      const selected = selectedAt(selectionNow());
-      const earlier = earlierAt(selectionNow());
-      if (!selected) {
-        // Before the first turn: the world's openings, as a card's greetings are swiped.
-        const openings = session.pack.openings;
-        const next = openings.findIndex((o) => o.id === session.opening.id) + delta;
-        if (turns.length > 0 || openings.length < 2 || next < 0 || next >= openings.length) return;
-        await runner.act(() => session.chooseOpening(openings[next].id));
-        return;
-      }
-      const next = selected.chosen + delta;
-      if (next < 0 || next >= selected.candidates.length) {
-        if (delta > 0 && !earlier) setNotice('That was the last candidate: Ctrl+R writes another.');
-        return;
-      }
-      setNotice(earlier ? `Turn ${selected.number}: a new branch from candidate ${next + 1} (the old branch stays in /tree).` : undefined);
-      setReplyScroll(0);
-      await runner.act(() => session.choose(selected.number, next));
-      if (earlier) setSelection(undefined);
+    (delta: number) => {
+      const at = selectionNow();
+      const effects = { setNotice, setReplyScroll, selectLatest: () => setSelection(undefined) };
+      const run = () => swipeStory(session, runner, at, delta, effects);
+      // A swipe that failed (its error is shown) does not hold back the next.
+      swipes.current = swipes.current.then(run, run);
+      return swipes.current;
     },
-    [selectedAt, earlierAt, selectionNow, runner, session, turns.length, setNotice, setSelection],
+    [selectionNow, runner, session, setNotice, setSelection],
   );
 
   const regenerate = useCallback(async () => {

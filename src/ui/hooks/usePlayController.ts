@@ -56,7 +56,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   // Keys can arrive several in one tick (typed text then Enter): edits chain.
   const [editor, setEditor, editorNow] = useChainedState<EditorState>(EMPTY_EDITOR);
   // A resumed story's messages are in the history from the start; chained, so Up right after Enter recalls that line.
-  const [, setSent, sentNow] = useChainedState<string[]>(session.turns().map((t) => t.input.text));
+  const [, setSent, sentNow] = useChainedState<string[]>(() => session.turns().map((t) => t.input.text));
   // A resume shown from its log's end is swapped for the whole story: its history is the whole one's.
   const [sentOf, setSentOf] = useState(session);
   if (sentOf !== session) {

@@ -65,8 +65,11 @@ export function holdEarlyKeys(
   };
   // Not SIGHUP: the terminal is gone then, and nothing may be written to it.
   const removeSignals = endOnSignals(() => release(), { signals: ['SIGINT', 'SIGTERM'] });
+  // An exit while holding (process.exit from a command that was no TUI after all) leaves the terminal cooked.
   const onExit = () => {
-    if (!done) stdout.write(BRACKETED_PASTE_OFF);
+    if (done) return;
+    stdout.write(BRACKETED_PASTE_OFF);
+    stdin.setRawMode?.(false);
   };
   process.once('exit', onExit);
   const stop = () => {

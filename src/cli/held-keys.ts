@@ -5,7 +5,9 @@
  * raw mode Enter is a carriage return, a line feed Ctrl+J). Ctrl+Z does nothing in the TUI (raw
  * mode: no job control) and is dropped. A bracketed paste (the terminal's paste markers around the
  * pasted text) is kept whole and as pasted, markers and all, so Ink's reader gets one paste whose
- * newlines do not send half a message.
+ * newlines do not send half a message. An Esc pressed on its own (a read of the escape byte alone)
+ * followed by another key is handed over as the unambiguous `ESC [ 27 u`: held together, ESC then
+ * `h` would read as Alt+H, and ESC then an arrow as Alt+arrow.
  */
 
 const CTRL_C = 0x03;
@@ -14,6 +16,9 @@ const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const PASTE_START = Buffer.from('\u001b[200~');
 const PASTE_END = Buffer.from('\u001b[201~');
+const ESC = 0x1b;
+/** Esc as the kitty keyboard protocol writes it (src/ui/input/keypress.ts reads it as Esc). */
+const ESCAPE_KEY = Buffer.from('\u001b[27u');
 
 /** What the terminal sent so far, read as keys typed into the TUI. */
 export interface HeldKeys {
@@ -31,13 +36,29 @@ export function heldKeys(): HeldKeys {
   let pending: Buffer = Buffer.alloc(0);
   let inPaste = false;
   let afterReturn = false;
+  // A read of the escape byte alone: Esc, unless the next read carries on a sequence it began.
+  let loneEscape = false;
 
   const flushRun = () => {
     if (run.length > 0) out.push(Buffer.from(run));
     run = [];
   };
 
-  const push = (chunk: Buffer): boolean => {
+  const push = (next: Buffer): boolean => {
+    let chunk = next;
+    if (loneEscape) {
+      loneEscape = false;
+      afterReturn = false;
+      if (chunk[0] === 0x5b || chunk[0] === 0x4f) chunk = Buffer.concat([Buffer.from([ESC]), chunk]);
+      else {
+        flushRun();
+        out.push(ESCAPE_KEY);
+      }
+    }
+    if (!inPaste && pending.length === 0 && chunk.length === 1 && chunk[0] === ESC) {
+      loneEscape = true;
+      return false;
+    }
     const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
     pending = Buffer.alloc(0);
     let i = 0;
@@ -89,7 +110,8 @@ export function heldKeys(): HeldKeys {
 
   return {
     push,
-    bytes: () => Buffer.concat([...out, pending]),
+    // A lone Esc last is handed over as read: Ink's reader takes a lone escape byte for Esc.
+    bytes: () => Buffer.concat([...out, pending, loneEscape ? Buffer.from([ESC]) : Buffer.alloc(0)]),
   };
 }
 

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { suggest } from '../text/suggest.js';
 import { useCompactTokenizer } from './tokenizer-data.js';
 import { isGoneError } from './signals.js';
+import { releaseLaunchKeys } from './launch-keys.js';
 import { capYoungGeneration } from './young-generation.js';
 import { compactOnFullCollections } from './heap-compaction.js';
 
@@ -30,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     return reportFatal(error, argv.includes('--verbose') || Boolean(process.env.DEBUG));
+  } finally {
+    // Held by the launcher for a TUI that did not take them (another command after all, an error):
+    // the terminal goes back to its cooked mode, and stdin no longer keeps the process alive.
+    releaseLaunchKeys();
   }
 }
 

@@ -11,6 +11,7 @@ import { fillsHistory, historyWidth, type WrappedTurns } from '../ui/text/histor
 import type { Line } from '../ui/text/wrap.js';
 import { nameColors } from '../ui/text/colors.js';
 import { holdEarlyKeys, type EarlyKeys } from './early-keys.js';
+import { takeLaunchKeys } from './launch-keys.js';
 
 export async function runPlay(world: string | undefined, options: PlayOptions): Promise<void> {
   if (options.headless) {
@@ -33,8 +34,9 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   const env = process.env;
   env.NODE_ENV ??= 'production';
   const tuiOptions = { ...options, ...(world ? { world } : {}) };
-  // From here keys are read raw and held for the TUI, so a line typed during a long start is sent by its Enter.
-  const early = holdEarlyKeys(process.stdin, process.stdout);
+  // Keys are read raw and held for the TUI from the launcher on (or from here, run from source), so a
+  // line typed during a long start is sent by its Enter and nothing typed is echoed.
+  const early = takeLaunchKeys() ?? holdEarlyKeys(process.stdin, process.stdout);
   try {
     // Read once: whether the debug pane opens decides how a resume starts, and the session and the TUI get the same.
     await startTui(world, options, tuiOptions, early, readSettings());

@@ -98,10 +98,14 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           setCurrent(s);
         },
         (e: unknown) => {
-          // Typed for a story that did not start: the picker is back, and they are not its keys.
+          // Typed for a story that did not start: the picker is back, and they are not its keys (a
+          // line and its Enter would filter the list and start whatever it left). Dropped, and said.
+          const dropped = lateKeys.current.length > 0;
           lateKeys.current = [];
           setBusy(false);
-          setError(e instanceof Error ? e.message : String(e));
+          setError(
+            `${e instanceof Error ? e.message : String(e)}${dropped ? ' (What you typed meanwhile was for that story and was dropped.)' : ''}`,
+          );
         },
       );
     },

@@ -26,6 +26,18 @@ describe('reading held keys', () => {
     expect(read('é\u001b[A\t🦊')).toBe('é\u001b[A\t🦊');
   });
 
+  it('hands an Esc read on its own over as Esc when a key follows it, which held together would make Alt+key', () => {
+    expect(read('\u001b', 'h')).toBe('\u001b[27uh');
+    expect(read('\u001b', '\u001b[A')).toBe('\u001b[27u\u001b[A');
+    expect(read('ab', '\u001b', '\u001b', 'c')).toBe('ab\u001b[27u\u001b[27uc');
+    // Last, it stays as read (a lone escape byte is Esc to the TUI's reader); a sequence cut after its escape is joined again.
+    expect(read('x', '\u001b')).toBe('x\u001b');
+    expect(read('\u001b', '[B')).toBe('\u001b[B');
+    expect(read('\u001b', `[200~a\nb${END}`)).toBe(`${PASTE}a\nb${END}`);
+    // Alt+H typed is one read, and stays Alt+H.
+    expect(read('\u001bh')).toBe('\u001bh');
+  });
+
   it('drops a Ctrl+Z, which does nothing in the TUI, and stops at a Ctrl+C', () => {
     expect(read('ab\u001acd')).toBe('abcd');
     expect(read('\u001a')).toBe('');
@@ -74,5 +86,16 @@ describe('a paste held while the TUI started, in the TUI', () => {
     app.type('\r');
     await waitUntil(() => app.session.turns().length === 1, 'the turn');
     expect(app.session.turns()[0].input.text).toBe('I say: line one\nline two');
+  });
+});
+
+describe('an Esc held while the TUI started, in the TUI', () => {
+  it('is Esc, and the key read after it is that key (not Alt+key)', async () => {
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001bOP');
+    await waitForFrame(app.lastFrame, (f) => /Help {2}1–/.test(f), 'the help');
+    app.stdin.write(read('\u001b', 'x'));
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'the help closed and x typed');
   });
 });

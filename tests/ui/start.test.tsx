@@ -150,6 +150,41 @@ describe('typing ahead while the story is made', () => {
     const play = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I wave at Wren'), 'the typed line in the composer');
     expect(play).toMatch(/The Glass Orchard · Homecoming · turn 0/);
   });
+
+  it('drops what was typed for a story that failed to start, says so, and leaves the picker as it was', async () => {
+    let fail: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (fail = resolve));
+    let created = 0;
+    const failing = {
+      ...start,
+      createSession: async () => {
+        created++;
+        await gate;
+        throw new Error('The pack could not be read.');
+      },
+    };
+    const app = render(<App start={failing} services={fileServices} />);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening of The Glass Orchard'), 'the opening list');
+    app.stdin.write(KEYS.enter);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Starting the story'), 'the story being made');
+    // A line and its Enter: given to the picker, they would filter it and start what the filter left.
+    app.stdin.write('zz');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await tick();
+    fail();
+    const back = await waitForFrame(app.lastFrame, (f) => f.includes('The pack could not be read.'), 'the failure');
+    expect(back).toContain('What you typed meanwhile was for that story and was dropped.');
+    expect(back).toContain('Pick an opening of The Glass Orchard');
+    expect(back).not.toContain('zz');
+    await tick(60);
+    expect(created).toBe(1);
+    // The picker reads keys again.
+    app.stdin.write(KEYS.esc);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world'), 'back to the worlds');
+  });
 });
 
 describe('starting another story from play', () => {

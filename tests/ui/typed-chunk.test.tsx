@@ -20,6 +20,10 @@ describe('several keys in one chunk', () => {
     expect(splitKeys('\r\r')).toEqual(['\r', '\r']);
     expect(splitKeys('\t\t\r')).toEqual(['\t', '\t', '\r']);
     expect(splitKeys('a\r\r')).toEqual(['a\r\r']);
+    // A command's completion then Enter, or Tab twice (the name, then its argument), typed fast.
+    expect(splitKeys('/he\t\r')).toEqual(['/he', '\t', '\r']);
+    expect(splitKeys('/op\t\t')).toEqual(['/op', '\t', '\t']);
+    expect(splitKeys('cell\tcell')).toEqual(['cell\tcell']);
     expect(splitKeys('Grüße, 你好')).toEqual(['Grüße, 你好']);
     expect(splitKeys('\u001b[A')).toEqual(['\u001b[A']);
     expect(splitKeys('x\u001b[D')).toEqual(['x\u001b[D']);
@@ -32,6 +36,13 @@ describe('several keys in one chunk', () => {
     app.stdin.write('I wavx\u007fe.\r');
     await waitUntil(() => session.turns().length === 1, 'the turn');
     expect(session.turns()[0].input.text).toBe('I wave.');
+  });
+
+  it('completes a command with the Tab that came with its letters, and runs it with the Enter after', async () => {
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('/hel\t\r');
+    await waitForFrame(app.lastFrame, (f) => /Help {2}1–/.test(f), 'the help, from /help completed and sent');
   });
 
   it('clears the composer on a Ctrl+C that came with the letters', async () => {

@@ -6,9 +6,10 @@
 import { useCallback, useRef, useState } from 'react';
 
 /** The value as rendered, its setter (a value or an update of the latest), and the latest value. */
-export function useChainedState<T>(initial: T): [T, (next: T | ((latest: T) => T)) => void, () => T] {
+export function useChainedState<T>(initial: T | (() => T)): [T, (next: T | ((latest: T) => T)) => void, () => T] {
+  // A function is read once, on the first render, as `useState` reads it (a long story's sent lines).
   const [value, setValue] = useState(initial);
-  const latest = useRef(initial);
+  const latest = useRef(value);
   const set = useCallback((next: T | ((latest: T) => T)) => {
     latest.current = typeof next === 'function' ? (next as (latest: T) => T)(latest.current) : next;
     setValue(latest.current);

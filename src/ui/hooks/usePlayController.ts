@@ -18,15 +18,12 @@ import {
   type CommandOutcome,
 } from '../../commands/index.js';
 import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
-import { helpText } from '../info.js';
-import type { PickerItem } from '../components/ListPicker.js';
+import { helpOverlay, infoOverlay, treeOverlay, type Overlay } from '../overlays.js';
 import type { TuiServices } from '../services.js';
 import { useChainedState } from './useChainedState.js';
 import { useNotice, type ScheduleNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
-
-export type Overlay =
-  { kind: 'info'; title: string; text: string; scroll: number } | { kind: 'tree'; items: PickerItem[]; selected: number };
+import { swipeStory } from './swipe.js';
 
 /** A run of the session's events, kept so that `r` can run it again. */
 interface LastRun {
@@ -58,8 +55,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const turns = snapshot.turns;
   // Keys can arrive several in one tick (typed text then Enter): edits chain.
   const [editor, setEditor, editorNow] = useChainedState<EditorState>(EMPTY_EDITOR);
-  // A resumed story's messages are in the history from the start.
-  const [sent, setSent] = useState<string[]>(() => session.turns().map((t) => t.input.text));
+  // A resumed story's messages are in the history from the start; chained, so Up right after Enter recalls that line.
+  const [, setSent, sentNow] = useChainedState<string[]>(() => session.turns().map((t) => t.input.text));
   // A resume shown from its log's end is swapped for the whole story: its history is the whole one's.
   const [sentOf, setSentOf] = useState(session);
   if (sentOf !== session) {
@@ -67,8 +64,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setSent(session.turns().map((t) => t.input.text));
   }
   const historyAt = useRef<{ index: number; draft: string } | undefined>(undefined);
-  const [selection, setSelection] = useState<number | undefined>();
-  const [debugOpen, setDebugOpen] = useState(Boolean(options.debug));
+  // Chained, as the next key in the chunk acts on them: Alt+Up then Ctrl+R, F2 then PgDn.
+  const [selection, setSelection, selectionNow] = useChainedState<number | undefined>(undefined);
+  const [debugOpen, setDebugOpen, debugOpenNow] = useChainedState(Boolean(options.debug));
   const [debugScroll, setDebugScroll] = useState(0);
   const [replyScroll, setReplyScroll] = useState(0);
   // Like the editor: Down Down Enter in one chunk moves twice, then picks where it landed.
@@ -84,8 +82,13 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const typedAt = useRef<number | undefined>(undefined);
 
   const latest = turns[turns.length - 1];
-  const selected = selection !== undefined ? turns.find((t) => t.number === selection) : latest;
-  const earlier = selection !== undefined && latest !== undefined && selection < latest.number;
+  const selectedAt = useCallback(
+    (at: number | undefined) => (at !== undefined ? turns.find((t) => t.number === at) : latest),
+    [turns, latest],
+  );
+  const earlierAt = useCallback((at: number | undefined) => at !== undefined && latest !== undefined && at < latest.number, [latest]);
+  const selected = selectedAt(selection);
+  const earlier = earlierAt(selection);
 
   const startRun = useCallback(
     async (run: LastRun) => {
@@ -105,7 +108,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       typedAt.current = Date.now();
       setSelection(undefined);
     },
-    [runner, setNotice, setEditor, editorNow],
+    [runner, setNotice, setEditor, editorNow, setSelection],
   );
 
   const playLine = useCallback(
@@ -116,25 +119,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [session, startRun],
   );
 
-  const openInfo = useCallback((title: string, text: string) => setOverlay({ kind: 'info', title, text, scroll: 0 }), [setOverlay]);
-
+  const openInfo = useCallback((title: string, text: string) => setOverlay(infoOverlay(title, text)), [setOverlay]);
   const openTree = useCallback(
-    (branches: readonly BranchSummary[] = session.tree()) => {
-      const items: PickerItem[] = branches.map((b) => ({
-        id: b.leafId,
-        title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening'}`,
-        meta: b.active ? 'active branch' : `leaves at turn ${b.forkTurn}`,
-        current: b.active,
-      }));
-      setOverlay({
-        kind: 'tree',
-        items,
-        selected: Math.max(
-          0,
-          items.findIndex((i) => i.current),
-        ),
-      });
-    },
+    (branches: readonly BranchSummary[] = session.tree()) => setOverlay(treeOverlay(branches)),
     [session, setOverlay],
   );
 
@@ -185,7 +172,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         case 'branches':
           return openTree(outcome.branches);
         case 'help':
-          return openInfo('Help', helpText());
+          return setOverlay(helpOverlay());
         case 'new-story':
           return restartWith(outcome.story);
         case 'toggle-debug':
@@ -198,7 +185,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         }
       }
     },
-    [startRun, setEditor, editorNow, setNotice, openInfo, openTree, restartWith, options],
+    [startRun, setEditor, editorNow, setNotice, setSelection, setDebugOpen, setOverlay, openInfo, openTree, restartWith, options],
   );
 
   const runSlash = useCallback(
@@ -206,6 +193,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       const line = parseLine(text);
       if (line.kind === 'say') return playLine(line.text);
       let outcome: CommandOutcome;
+      const target = selectedAt(selectionNow());
       // A command that waits on the model (a draft) can be stopped with Esc, as a reply can.
       const waiting = line.command?.pending ? new AbortController() : undefined;
       if (line.command?.pending) setNotice(line.command.pending, { sticky: true });
@@ -220,7 +208,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           frontEnd: 'tui',
           streaming: Boolean(runner.live),
           composer: true,
-          ...(selected ? { selectedTurn: selected.number } : {}),
+          ...(target ? { selectedTurn: target.number } : {}),
           ...(waiting ? { signal: waiting.signal } : {}),
         });
       } catch (failure) {
@@ -238,7 +226,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       }
       await show(outcome);
     },
-    [session, services, runner, selected, show, playLine, setNotice],
+    [session, services, runner, selectedAt, selectionNow, show, playLine, setNotice],
   );
 
   const send = useCallback(async () => {
@@ -264,42 +252,35 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       return;
     }
     await playLine(text);
-  }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor, editorNow]);
+  }, [editing, editingReply, runSlash, startRun, playLine, session, setEditor, editorNow, setSent]);
 
+  // One after another, each on the story the one before left: → → in one chunk moves two candidates.
+  const swipes = useRef<Promise<void>>(Promise.resolve());
   const swipe = useCallback(
-    async (delta: number) => {
-      if (!selected) {
-        // Before the first turn: the world's openings, as a card's greetings are swiped.
-        const openings = session.pack.openings;
-        const next = openings.findIndex((o) => o.id === session.opening.id) + delta;
-        if (turns.length > 0 || openings.length < 2 || next < 0 || next >= openings.length) return;
-        await runner.act(() => session.chooseOpening(openings[next].id));
-        return;
-      }
-      const next = selected.chosen + delta;
-      if (next < 0 || next >= selected.candidates.length) {
-        if (delta > 0 && !earlier) setNotice('That was the last candidate: Ctrl+R writes another.');
-        return;
-      }
-      setNotice(earlier ? `Turn ${selected.number}: a new branch from candidate ${next + 1} (the old branch stays in /tree).` : undefined);
-      setReplyScroll(0);
-      await runner.act(() => session.choose(selected.number, next));
-      if (earlier) setSelection(undefined);
+    (delta: number) => {
+      const at = selectionNow();
+      const effects = { setNotice, setReplyScroll, selectLatest: () => setSelection(undefined) };
+      const run = () => swipeStory(session, runner, at, delta, effects);
+      // A swipe that failed (its error is shown) does not hold back the next.
+      swipes.current = swipes.current.then(run, run);
+      return swipes.current;
     },
-    [selected, earlier, runner, session, turns.length, setNotice],
+    [selectionNow, runner, session, setNotice, setSelection],
   );
 
   const regenerate = useCallback(async () => {
+    const selected = selectedAt(selectionNow());
     if (!selected) return;
     const turn = selected.number;
     await startRun({ kind: 'regenerate', start: (signal) => session.regenerate(turn, { signal }) });
-  }, [selected, startRun, session]);
+  }, [selectedAt, selectionNow, startRun, session]);
 
   const continueReply = useCallback(async () => {
+    const selected = selectedAt(selectionNow());
     if (!selected) return;
     const turn = selected.number;
     await startRun({ kind: 'continue', start: (signal) => session.continueReply(turn, { signal }) });
-  }, [selected, startRun, session]);
+  }, [selectedAt, selectionNow, startRun, session]);
 
   const retry = useCallback(async () => {
     if (lastRun.current) await startRun(lastRun.current);
@@ -316,18 +297,19 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setDebugScroll(0);
       setReplyScroll(0);
     },
-    [latest],
+    [latest, setSelection],
   );
 
   const historyStep = useCallback(
     (delta: number) => {
+      const sent = sentNow();
       if (sent.length === 0) return;
       const at = historyAt.current ?? { index: sent.length, draft: editorNow().text };
       const index = Math.max(0, Math.min(sent.length, at.index + delta));
       historyAt.current = { ...at, index };
       setEditor(editorWith(index === sent.length ? at.draft : sent[index]));
     },
-    [sent, setEditor, editorNow],
+    [sentNow, setEditor, editorNow],
   );
 
   // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
@@ -370,6 +352,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     editorNow,
     debugOpen,
     setDebugOpen,
+    /** The pane's state and the selection as of the last key, which may be newer than this render's. */
+    debugOpenNow,
+    earlierNow: () => earlierAt(selectionNow()),
     debugScroll,
     setDebugScroll,
     replyScroll,
@@ -382,6 +367,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setNotice,
     dismissNotice,
     openTree,
+    openHelp: () => setOverlay(helpOverlay()),
     send,
     swipe,
     regenerate,
@@ -396,9 +382,10 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     /** Stops the command waiting on the model, if one is. */
     stopCommand: () => commandRun.current?.abort(),
     switchBranch: async (leafId: string) => {
+      // Closed at once: keys typed after Enter in the same chunk are for the composer, not the picker.
+      setOverlay(undefined);
       await runner.act(() => session.switchBranch(leafId));
       setSelection(undefined);
-      setOverlay(undefined);
       setNotice('Switched branch.');
     },
   };

@@ -126,9 +126,9 @@ function fromCodepoint(code: number, mods: { shift: boolean; meta: boolean; ctrl
 /**
  * A chunk of several keys typed faster than they were read (or held while the TUI started), as
  * the keys in order: each control character on its own ("hel\x7fp" is "hel", Backspace, "p"), and
- * an Enter or Tab right after a run of text pressed after it ("words\r"). An Enter or line feed
- * inside a run is a pasted newline and stays in it; Enters and Tabs alone are each a key; a chunk
- * with an escape is left whole.
+ * an Enter, Tabs, or Tabs then Enter right after a run of text pressed after it ("words\r",
+ * "/he\t\r"). An Enter or line feed inside a run is a pasted newline and stays in it; Enters and
+ * Tabs alone are each a key; a chunk with an escape is left whole.
  */
 export function splitKeys(data: string): string[] {
   if (data.includes('\u001b')) return [data];
@@ -137,6 +137,8 @@ export function splitKeys(data: string): string[] {
     // Enters and Tabs with no text around them are keys pressed in a row (Enter, Enter through
     // the start screen while it loads), not a pasted blank line.
     if (/^[\r\t]+$/.test(part)) return Array.from(part);
-    return /^[^\r\n\t]+[\r\t]$/.test(part) ? [part.slice(0, -1), part.slice(-1)] : [part];
+    // Text then Tabs and an Enter ("/he" Tab Enter, "/op" Tab Tab): the keys pressed after typing it.
+    const pressed = /^([^\r\n\t]+)(\t+\r?|\r)$/.exec(part);
+    return pressed ? [pressed[1], ...Array.from(pressed[2])] : [part];
   });
 }

@@ -1,0 +1,136 @@
+/**
+ * The play screen's live area, under the history: the header, the selected or streaming reply
+ * and its carousel (or an overlay in their place), the notice, the debug pane when it is inside
+ * the area, the composer and the status line.
+ */
+import type { ReactNode } from 'react';
+import { Box, Text } from 'ink';
+import { oneLine } from '../../text/sanitize.js';
+import type { Candidate, Turn } from '../../engine/types.js';
+import type { KeyState } from '../keys.js';
+import { candidateMark, versionLabel } from '../text/blocks.js';
+import type { PlayController } from '../hooks/usePlayController.js';
+import type { LiveTurn } from '../hooks/useSessionRunner.js';
+import type { ReplyView } from '../hooks/useReplyView.js';
+import { Carousel } from './Carousel.js';
+import { Composer } from './Composer.js';
+import { Header } from './Header.js';
+import { InfoOverlay } from './InfoOverlay.js';
+import { Lines } from './Lines.js';
+import { ListPicker } from './ListPicker.js';
+import type { PlayLayout } from './play-layout.js';
+import { StatusLine } from './StatusLine.js';
+
+export interface LiveAreaProps {
+  c: PlayController;
+  layout: PlayLayout;
+  reply: ReplyView;
+  /** The turn and candidate shown when nothing streams. */
+  shownTurn: Turn | undefined;
+  shownCandidate: Candidate | undefined;
+  keyState: KeyState;
+  quitArmed: boolean;
+  /** The debug pane, when it sits inside the live area. */
+  pane: ReactNode;
+}
+
+/** What the carousel says while a run streams. */
+function streamingNote(live: LiveTurn): string {
+  const count = Object.keys(live.streams).length;
+  const doing =
+    live.kind === 'continue'
+      ? `continuing turn ${live.turn}`
+      : live.kind === 'edit-reply'
+        ? `keeping your edit of turn ${live.turn}`
+        : live.kind === 'regenerate'
+          ? `writing candidate ${live.focus + 1} for turn ${live.turn}`
+          : `writing ${count || ''} candidate${count === 1 ? '' : 's'}`;
+  return `${doing}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`;
+}
+
+/** The live area of the play screen. */
+export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane }: LiveAreaProps) {
+  const live = c.runner.live;
+  const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches } = layout;
+  const turnNumber = live ? live.turn : (c.latest?.number ?? 0);
+  // Before the first turn the carousel swipes between the world's openings (a card's greetings).
+  const openings = c.session.pack.openings;
+  const openingSwipe =
+    c.turns.length === 0 && !live && openings.length > 1
+      ? {
+          index: Math.max(
+            0,
+            openings.findIndex((o) => o.id === c.snapshot.opening.id),
+          ),
+          count: openings.length,
+          label: `opening: ${oneLine(c.snapshot.opening.title)}`,
+        }
+      : undefined;
+  const marker = reply.marker ? (
+    <Text dimColor wrap="truncate-end">
+      {reply.marker}
+    </Text>
+  ) : null;
+
+  return (
+    <Box flexDirection="column" width={storyWidth}>
+      <Header
+        world={c.session.pack.title}
+        opening={c.snapshot.opening.title}
+        turn={turnNumber}
+        provider={c.snapshot.providerLabel}
+        branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
+      />
+      {c.overlay ? null : (
+        <>
+          {live ? marker : null}
+          <Lines lines={reply.visible} />
+          {live ? null : marker}
+          <Carousel
+            index={openingSwipe ? openingSwipe.index : (shownTurn?.chosen ?? 0)}
+            count={openingSwipe ? openingSwipe.count : (shownTurn?.candidates.length ?? 0)}
+            score={shownCandidate?.imported ? undefined : shownCandidate?.score}
+            label={openingSwipe ? openingSwipe.label : shownCandidate ? versionLabel(shownCandidate) : undefined}
+            flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
+            mark={shownCandidate ? candidateMark(shownCandidate) : undefined}
+            earlierTurn={c.earlier ? c.selection : undefined}
+            streaming={live ? streamingNote(live) : undefined}
+          />
+        </>
+      )}
+      {/* Beside a full-height debug pane, this keeps the composer at the bottom. */}
+      {wide ? <Box flexGrow={1} /> : null}
+      {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
+      {pane}
+      {c.overlay?.kind === 'info' ? (
+        <InfoOverlay title={c.overlay.title} text={c.overlay.text} width={storyWidth} height={overlayH} scroll={c.overlay.scroll} />
+      ) : null}
+      {c.overlay?.kind === 'tree' ? (
+        <ListPicker title="Branches" items={c.overlay.items} selected={c.overlay.selected} height={overlayH} width={storyWidth} />
+      ) : null}
+      {c.overlay ? null : (
+        <Composer
+          editor={c.editor}
+          width={storyWidth}
+          maxLines={composerMax}
+          placeholder={
+            c.turns.length === 0
+              ? 'What do you do? (Enter sends · /help)'
+              : c.editingReply !== undefined
+                ? 'edit the reply'
+                : c.editing
+                  ? 'edit your message'
+                  : ''
+          }
+          suggestion={slashMatches.length === 1 ? `/${slashMatches[0].name}`.slice(c.editor.text.length) : undefined}
+          disabled={Boolean(live)}
+        />
+      )}
+      <StatusLine
+        state={keyState}
+        width={storyWidth}
+        notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * How the play screen shares the terminal: the debug pane beside the story when there is room,
+ * else inside the live area; the notice under the reply (an error, the slash command completions,
+ * or a confirmation); and the height each part of the live area gets, so that it always stays
+ * shorter than the terminal.
+ */
+import { argumentMatches, completions } from '../../commands/index.js';
+import type { EditorState } from '../input/editor.js';
+import { historyWidth } from '../text/history-window.js';
+import { wrapText, type Line } from '../text/wrap.js';
+import type { RunError } from '../hooks/useSessionRunner.js';
+import { composerHeight } from './Composer.js';
+
+export interface PlayLayoutInput {
+  columns: number;
+  rows: number;
+  debugOpen: boolean;
+  editor: EditorState;
+  argumentChoices: Parameters<typeof argumentMatches>[1];
+  error: RunError | undefined;
+  notice: string | undefined;
+}
+
+export interface PlayLayout {
+  /** The history's width. */
+  width: number;
+  /** The debug pane is beside the story (else, when open, inside the live area). */
+  wide: boolean;
+  paneWidth: number;
+  paneHeight: number;
+  /** The pane's height once open (its height while it is). */
+  openPaneHeight: number;
+  storyWidth: number;
+  /** The debug pane's height inside the live area (0 when beside it or closed). */
+  narrowPane: number;
+  composerMax: number;
+  /** The live area's height: the terminal's but one row. */
+  liveHeight: number;
+  overlayH: number;
+  /** Lines the reply may take. */
+  replyBudget: number;
+  noticeLines: Line[];
+  /** The slash commands the composer's text may complete to. */
+  slashMatches: ReturnType<typeof completions>;
+}
+
+/** The play screen's layout for a terminal of `columns` x `rows`. */
+export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, error, notice }: PlayLayoutInput): PlayLayout {
+  const width = historyWidth(columns);
+  const wide = debugOpen && columns >= 110;
+  const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
+  const storyWidth = wide ? columns - paneWidth - 2 : width;
+  const narrowOpen = Math.min(14, Math.max(6, Math.floor(rows * 0.4)));
+  const narrowPane = debugOpen && !wide ? narrowOpen : 0;
+  const composerMax = Math.min(6, Math.max(1, Math.floor(rows / 6)));
+  const composerH = composerHeight(editor, storyWidth, composerMax);
+  const slashMatches = editor.text.startsWith('/') ? completions(editor.text) : [];
+  const argMatches = argumentMatches(editor.text, argumentChoices);
+  const shown = error
+    ? `${error.message}${error.retryable ? ' · r to retry' : ''}`
+    : slashMatches.length > 1
+      ? slashMatches.map((m) => `/${m.name}`).join('  ')
+      : slashMatches.length === 1
+        ? `/${slashMatches[0].name}${slashMatches[0].args ? ` ${slashMatches[0].args}` : ''}: ${slashMatches[0].help}`
+        : argMatches.length > 0
+          ? argMatches.join('  ')
+          : notice;
+  // Errors and notices wrap (up to three lines) so the "r to retry" at their end is never cut off.
+  const noticeLines = shown ? wrapText(shown, storyWidth, error ? 'error' : 'notice').slice(0, 3) : [];
+  const noticeH = noticeLines.length;
+  const liveHeight = rows - 1;
+  const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
+  const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
+  const paneHeight = wide ? liveHeight : narrowPane;
+  // A pane opened by the key before in the same chunk is not laid out yet: the height it will have.
+  const openPaneHeight = debugOpen ? paneHeight : columns >= 110 ? liveHeight : narrowOpen;
+  return {
+    width,
+    wide,
+    paneWidth,
+    paneHeight,
+    openPaneHeight,
+    storyWidth,
+    narrowPane,
+    composerMax,
+    liveHeight,
+    overlayH,
+    replyBudget,
+    noticeLines,
+    slashMatches,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The reply on the play screen's live area: the streaming one, or the selected turn's shown
+ * candidate, cut to the lines the area has, scrolled, with a marker saying what is above or below.
+ */
+import { useMemo } from 'react';
+import type { Candidate, Turn } from '../../engine/types.js';
+import type { LiveTurn } from './useSessionRunner.js';
+import type { NameColor } from '../text/colors.js';
+import { cutNote, playerLines, storyLines } from '../text/blocks.js';
+import type { Line } from '../text/wrap.js';
+import type { SpillView } from './useSpill.js';
+
+export interface ReplyViewInput {
+  live: LiveTurn | undefined;
+  /** The turn shown when nothing streams, and its shown candidate. */
+  shownTurn: Turn | undefined;
+  shownCandidate: Candidate | undefined;
+  latest: Turn | undefined;
+  playerName: string;
+  names: NameColor[];
+  width: number;
+  spills: SpillView;
+  /** Lines the reply may take, its marker included. */
+  budget: number;
+  /** How far the player scrolled the reply (the streaming one always shows its end). */
+  scroll: number;
+  debugOpen: boolean;
+}
+
+export interface ReplyView {
+  /** The reply's lines on screen, and the marker above (streaming) or below (done) them. */
+  visible: Line[];
+  marker: string | undefined;
+  /** The furthest the reply can scroll. */
+  maxScroll: number;
+}
+
+/** The live area's reply, as lines to draw. */
+export function useReplyView(input: ReplyViewInput): ReplyView {
+  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen } = input;
+  const stream = live ? live.streams[live.focus] : undefined;
+  const replyLines: Line[] = useMemo(() => {
+    if (live) {
+      if (spills.live) return [[], ...storyLines(stream ? stream.text.slice(spills.live.text.length) : '', names, width)];
+      const lines = [...playerLines(playerName, live.input.text, width), []];
+      return stream ? [...lines, ...storyLines(stream.text, names, width)] : lines;
+    }
+    if (!shownTurn || !shownCandidate) return [];
+    // A spilled reply's head is already in the history: the live area shows the rest.
+    const spill = shownTurn === latest ? spills.forTurn(shownTurn) : undefined;
+    const lines: Line[] = spill
+      ? [[], ...storyLines(spills.rest(spill, shownCandidate.text), names, width)]
+      : [...playerLines(playerName, shownTurn.input.text, width), [], ...storyLines(shownCandidate.text, names, width)];
+    const note = cutNote(shownCandidate);
+    if (note) lines.push([{ text: note, kind: 'meta' }]);
+    return lines;
+  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest]);
+
+  const overflow = replyLines.length > budget;
+  const maxScroll = Math.max(0, replyLines.length - (budget - 1));
+  const top = live ? maxScroll : Math.min(scroll, maxScroll);
+  const visible = overflow ? replyLines.slice(top, top + budget - 1) : replyLines;
+  const below = replyLines.length - (top + visible.length);
+  const marker = !overflow
+    ? undefined
+    : live
+      ? `↑ ${top} earlier lines (the whole reply is shown when it is done)`
+      : // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
+        [top > 0 ? `↑ ${top} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') +
+        (debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
+  return { visible, marker, maxScroll };
+}

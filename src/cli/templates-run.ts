@@ -84,12 +84,17 @@ export async function importFile(file: string, options: { name?: string } = {}):
     out(
       `Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`,
     );
-    return flush();
+  } else {
+    out(
+      result.pairedWith
+        ? `Imported the context template ${result.name}; it lays out the system prompt of the instruct template ${result.pairedWith}.`
+        : `Imported the context template ${result.name}; no instruct template is named ${result.name}, so it applies once one is (or import it again with --name ID).`,
+    );
   }
-  out(
-    result.pairedWith
-      ? `Imported the context template ${result.name}; it lays out the system prompt of the instruct template ${result.pairedWith}.`
-      : `Imported the context template ${result.name}; no instruct template is named ${result.name}, so it applies once one is (or import it again with --name ID).`,
-  );
+  // Grouped by reason, one line each, so that nothing the file holds is left out unsaid.
+  const groups = new Map<string, string[]>();
+  for (const u of result.unused) groups.set(u.why, [...(groups.get(u.why) ?? []), u.field]);
+  if (groups.size > 0) out('Not used by skald:');
+  for (const [why, fields] of groups) out(`  ${fields.join(', ')}: ${why}`);
   flush();
 }

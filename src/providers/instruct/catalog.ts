@@ -11,7 +11,15 @@ import { InputError, UsageError, fileErrorReason } from '../../errors.js';
 import { dataPaths } from '../../paths.js';
 import { suggest } from '../../text/suggest.js';
 import { parseStoryString } from './story.js';
-import { parseTemplate, templateKey, TemplateError, type ContextTemplate, type InstructTemplate, type ParsedTemplate } from './template.js';
+import {
+  parseTemplate,
+  templateKey,
+  TemplateError,
+  type ContextTemplate,
+  type InstructTemplate,
+  type ParsedTemplate,
+  type UnusedField,
+} from './template.js';
 
 /** One instruct template as listed, with the context template that goes with it. */
 export interface TemplateEntry {
@@ -180,6 +188,8 @@ export interface ImportedTemplate {
   hidesBundled: boolean;
   /** For a context template: the instruct template it goes with, when there is one. */
   pairedWith?: string;
+  /** The file's fields that skald does not use, and why. */
+  unused: UnusedField[];
 }
 
 /** Copies a SillyTavern instruct or context template into the data folder, under its name (or `rename`). */
@@ -205,5 +215,14 @@ export function importTemplate(file: string, options: { name?: string } = {}, en
   const hidesBundled =
     parsed.kind === 'instruct' && readAll(bundledTemplatesDir(), 'instruct').some((b) => templateKey(b.parsed.template.name) === key);
   const pairedWith = parsed.kind === 'context' ? templates.find((t) => t.key === key)?.name : undefined;
-  return { kind: parsed.kind, name, key, file: target, replaced, hidesBundled, ...(pairedWith ? { pairedWith } : {}) };
+  return {
+    kind: parsed.kind,
+    name,
+    key,
+    file: target,
+    replaced,
+    hidesBundled,
+    ...(pairedWith ? { pairedWith } : {}),
+    unused: parsed.unused,
+  };
 }

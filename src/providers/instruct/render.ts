@@ -159,8 +159,10 @@ function storyString(system: string, template: InstructTemplate, context: Contex
   if (template.system_sequence_suffix) text = text + sep + macro(template.system_sequence_suffix, 'System');
   const wrapped = Boolean(template.story_string_prefix || template.story_string_suffix);
   if (context) {
-    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char });
-    if (text && !text.endsWith('\n') && template.wrap) text += '\n';
+    // As SillyTavern's renderStoryString: no leading newlines, and a closing one only where the
+    // template wraps and no story_string_suffix closes the story string itself.
+    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char }).replace(/^\n+/, '');
+    if (text && !text.endsWith('\n') && template.wrap && !template.story_string_suffix) text += '\n';
   } else if (!wrapped) {
     // The system prompt in the system role when the template has one; otherwise plain text on top,
     // as SillyTavern's Default context lays it out (Mistral's alignment message then refers to it).
@@ -170,7 +172,10 @@ function storyString(system: string, template: InstructTemplate, context: Contex
       .join(sep);
   }
   if (!text) return '';
-  return wrapped ? macro(template.story_string_prefix, 'System') + text + macro(template.story_string_suffix, 'System') : text;
+  if (!wrapped) return text;
+  // As SillyTavern's formatInstructModeStoryString: the prefix, a newline when the template wraps, the text, the suffix.
+  const prefix = template.story_string_prefix ? macro(template.story_string_prefix, 'System') + sep : '';
+  return prefix + text + macro(template.story_string_suffix, 'System');
 }
 
 /**

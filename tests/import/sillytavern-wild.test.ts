@@ -1,0 +1,196 @@
+/**
+ * SillyTavern's own preset files from across its history (tests/fixtures/sillytavern-wild/, see
+ * its PROVENANCE.md), each run through the importer the CLI uses for its kind, with the outcome
+ * it must have: what is imported, what is named as unused, what is refused and how; and for the
+ * templates, the prompt SillyTavern builds for a short chat with them.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importSillyTavernPreset, PresetImportError } from '../../src/config/sillytavern-samplers.js';
+import type { ChatMessage } from '../../src/engine/types.js';
+import { findTemplate, importTemplate, readTemplateFile } from '../../src/providers/instruct/catalog.js';
+import { renderPrompt } from '../../src/providers/instruct/render.js';
+import type { ContextTemplate, InstructTemplate } from '../../src/providers/instruct/template.js';
+
+const WILD = fileURLToPath(new URL('../fixtures/sillytavern-wild/', import.meta.url));
+const home = () => ({ ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-wild-')) });
+const file = (rel: string) => join(WILD, rel);
+const json = (rel: string) => JSON.parse(readFileSync(file(rel), 'utf8')) as Record<string, unknown>;
+
+/** The fields each template names as unused by skald (the story string's other variables are one line). */
+const TEMPLATES: Record<string, { kind: 'instruct' | 'context'; unused: string[] }> = {
+  'instruct/Alpaca@19fd0f18.json': { kind: 'instruct', unused: ['system_prompt'] },
+  'instruct/ChatML Thinking@abc2a4b7.json': { kind: 'instruct', unused: [] },
+  'instruct/DreamGen Lucid V1 Role-Play@a1f1222c.json': { kind: 'instruct', unused: [] },
+  'instruct/GLM-4@00a72b5a.json': { kind: 'instruct', unused: ['system_sequence_prefix'] },
+  'instruct/Llama 2 Chat@4f58e04e.json': { kind: 'instruct', unused: ['system_prompt'] },
+  'instruct/Llama 2 Chat@58c6d0ef.json': { kind: 'instruct', unused: [] },
+  'instruct/Llama 3@1c5e7483.json': { kind: 'instruct', unused: ['system_prompt'] },
+  'instruct/OpenAI Harmony@e582d9ec.json': { kind: 'instruct', unused: [] },
+  'instruct/simple-proxy-for-tavern@4f58e04e.json': { kind: 'instruct', unused: ['system_prompt'] },
+  'context/GLM-4@00a72b5a.json': { kind: 'context', unused: ['story_string', 'always_force_name2'] },
+  'context/Gemma 4@36544625.json': { kind: 'context', unused: ['story_string', 'names_as_stop_strings', 'always_force_name2'] },
+  'context/Llama 2 Chat@3d4b4268.json': { kind: 'context', unused: ['story_string', 'names_as_stop_strings', 'always_force_name2'] },
+  'context/Llama 3 Instruct@00a72b5a.json': { kind: 'context', unused: ['story_string', 'always_force_name2'] },
+  'context/OldDefault@00a72b5a.json': { kind: 'context', unused: ['story_string', 'always_force_name2'] },
+};
+
+/** What each sampler preset becomes: its kind, the back-end samplers sent, the fields listed as not imported. */
+const PRESETS: Record<string, { extra: string[]; off: string[]; unmapped: string[] }> = {
+  'kobold/Deterministic@43f07a9b.json': {
+    extra: ['rep_pen_slope'],
+    off: ['typical 1', 'tfs 1', 'top_a 0', 'rep_pen_range 0', 'mirostat 0', 'grammar ""'],
+    unmapped: ['sampler_order', 'use_default_badwordsids'],
+  },
+  'kobold/RecoveredRuins@45df576f.json': {
+    extra: ['repeat_last_n', 'rep_pen_slope'],
+    off: ['typical 1', 'tfs 1', 'top_a 0', 'mirostat 0', 'grammar ""'],
+    unmapped: ['sampler_order'],
+  },
+  'textgen/Contrastive Search@67bcb6be.json': {
+    extra: ['penalty_alpha'],
+    off: expect.arrayContaining(['mirostat_mode 0', 'dry_multiplier 0']),
+    unmapped: expect.arrayContaining(['do_sample', 'sampler_order', 'rep_pen_size']),
+  },
+  'textgen/Default@17dddecd.json': {
+    extra: [],
+    off: expect.arrayContaining(['xtc_probability 0', 'nsigma 0']),
+    unmapped: expect.arrayContaining(['samplers_priorities', 'min_keep']),
+  },
+};
+
+const REFUSED: Record<string, { templates: string; presets: RegExp }> = {
+  'sysprompt/Text Adventure@00a72b5a.json': {
+    templates:
+      'Text Adventure@00a72b5a.json is not a template skald can use: it is a SillyTavern system prompt, not a template; use it with `skald profiles set PROFILE system-prompt-file FILE`.',
+    presets: /^this is a SillyTavern system prompt, not a sampler preset/,
+  },
+};
+
+describe('SillyTavern files from across its history', () => {
+  it('every fixture has its expected outcome here', () => {
+    const all = readdirSync(WILD, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) => readdirSync(join(WILD, d.name)).map((f) => `${d.name}/${f}`));
+    expect(all.sort()).toEqual([...Object.keys(TEMPLATES), ...Object.keys(PRESETS), ...Object.keys(REFUSED)].sort());
+  });
+
+  it.each(Object.entries(TEMPLATES))('templates import %s names every field skald leaves unused', (rel, expected) => {
+    const env = home();
+    const result = importTemplate(file(rel), {}, env);
+    expect(result.kind).toBe(expected.kind);
+    expect(result.unused.map((u) => u.field.split("'")[0])).toEqual(expected.unused);
+    for (const u of result.unused) expect(u.why.length, u.field).toBeGreaterThan(10);
+    // What was saved reads back as the same template, dated as the file was (see the GLM-4 case below).
+    const saved = readTemplateFile(result.file).parsed;
+    expect(saved.template).toEqual(readTemplateFile(file(rel)).parsed.template);
+  });
+
+  it.each(Object.entries(PRESETS))('presets import %s: samplers, what is off, what is not imported', (rel, expected) => {
+    const data = json(rel);
+    const result = importSillyTavernPreset(data);
+    expect(result.kind).toBe('text-completion');
+    expect(Object.keys(result.samplers.extra ?? {})).toEqual(expected.extra);
+    expect(result.off).toEqual(expected.off);
+    expect(result.unmapped.map((u) => u.field)).toEqual(expected.unmapped);
+    // Every field of the file is accounted for under its own name.
+    expect(Object.keys(result.fields).sort()).toEqual(Object.keys(data).sort());
+  });
+
+  it.each(Object.entries(REFUSED))('%s is refused by both importers, each saying what it is', (rel, expected) => {
+    expect(() => importTemplate(file(rel), {}, home())).toThrow(expected.templates);
+    expect(() => importSillyTavernPreset(json(rel))).toThrow(PresetImportError);
+    expect(() => importSillyTavernPreset(json(rel))).toThrow(expected.presets);
+  });
+});
+
+describe('KoboldAI presets', () => {
+  it("read KoboldAI's own names (typical, mirostat, grammar) as the samplers they are", () => {
+    const result = importSillyTavernPreset(json('kobold/RecoveredRuins@45df576f.json'));
+    // mirostat 0 and typical 1 are those samplers switched off: nothing to send, nothing lost.
+    expect(result.fields).toMatchObject({ typical: 'off', mirostat: 'off', mirostat_tau: 'off', mirostat_eta: 'off', grammar: 'off' });
+    expect(result.samplers).toMatchObject({ temperature: 1, repetition_penalty: 1.1, top_p: 0.95, top_k: 0 });
+    const on = importSillyTavernPreset({ ...json('kobold/RecoveredRuins@45df576f.json'), typical: 0.9, mirostat: 2 });
+    expect(on.samplers.extra).toMatchObject({ typical_p: 0.9, mirostat: 2, mirostat_tau: 5, mirostat_eta: 0.1 });
+  });
+
+  it('genamt (the length of a reply, kept in presets shared with their settings) is max_tokens; context sizes are named', () => {
+    // As community presets carry them (a model card's preset has genamt, max_length, truncation_length, *_aphrodite).
+    const data = {
+      ...json('textgen/Default@17dddecd.json'),
+      genamt: 500,
+      max_length: 6144,
+      truncation_length: 2048,
+      ignore_eos_token_aphrodite: false,
+    };
+    const result = importSillyTavernPreset(data);
+    expect(result.samplers.max_tokens).toBe(500);
+    const why = (field: string) => result.unmapped.find((u) => u.field === field)?.why;
+    expect(why('max_length')).toMatch(/contextBudget/);
+    expect(why('truncation_length')).toMatch(/contextBudget/);
+    expect(why('ignore_eos_token_aphrodite')).toMatch(/tokenizer and end-of-text switches/);
+  });
+
+  it('an empty json_schema (null) is nothing to lose', () => {
+    expect(importSillyTavernPreset(json('textgen/Default@17dddecd.json')).fields.json_schema).toBe('empty');
+  });
+});
+
+describe('prompts as SillyTavern builds them with these templates', () => {
+  const chat: ChatMessage[] = [
+    { role: 'system', content: 'SYS' },
+    { role: 'assistant', content: 'Hello.' },
+    { role: 'user', content: 'Go.' },
+  ];
+  const instruct = (rel: string) => readTemplateFile(file(`instruct/${rel}`)).parsed.template as InstructTemplate;
+  const context = (rel: string) => readTemplateFile(file(`context/${rel}`)).parsed.template as ContextTemplate;
+  const render = (i: string, c?: string) =>
+    renderPrompt(chat, instruct(i), { user: 'Ann', char: 'Bob', ...(c ? { context: context(c) } : {}) }).prompt;
+
+  it('story_string_prefix is followed by a newline in a wrapping template (formatInstructModeStoryString)', () => {
+    expect(render('ChatML Thinking@abc2a4b7.json')).toBe(
+      '<|im_start|>system\nSYS<|im_end|>\n<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nGo.<|im_end|>\n<|im_start|>assistant\n<think>\n',
+    );
+  });
+
+  it('a story string closed by story_string_suffix gets no newline of its own (renderStoryString)', () => {
+    // SillyTavern 1.13 pairs its prefix/suffix templates with plain story strings ending in {{trim}}.
+    expect(
+      render('ChatML Thinking@abc2a4b7.json', 'Llama 2 Chat@3d4b4268.json').startsWith(
+        '<|im_start|>system\nSYS<|im_end|>\n<|im_start|>assistant\n',
+      ),
+    ).toBe(true);
+    expect(render('Llama 2 Chat@58c6d0ef.json', 'Llama 2 Chat@3d4b4268.json')).toBe(
+      "[INST] <<SYS>>\nSYS\n<</SYS>> Understood. [/INST][INST] Let's get started. Please respond based on the information and instructions provided above. [/INST]\nHello.\n[INST] Go. [/INST]\n",
+    );
+  });
+
+  it('system_sequence_prefix wraps the system prompt in a file from before 1.12.6, and is ignored after', () => {
+    expect(render('Llama 2 Chat@4f58e04e.json')).toBe(
+      "[INST] <<SYS>>\nSYS\n<</SYS>>\n\n[INST] Let's get started. Please respond based on the information and instructions provided above. [/INST] Hello. [INST] Go. [/INST] ",
+    );
+    expect(render('Alpaca@19fd0f18.json')).toBe('SYS\n### Input:\n### Response:\nHello.\n\n### Instruction:\nGo.\n\n### Response:\n');
+    // GLM-4 (no system_prompt, so 1.12.6 or later): its context's [gMASK]<sop> opens the prompt, no <|system|>.
+    expect(render('GLM-4@00a72b5a.json', 'GLM-4@00a72b5a.json')).toBe('[gMASK]<sop>SYS<|assistant|>\nHello.<|user|>\nGo.<|assistant|>\n');
+  });
+
+  it('the older file keeps its system_sequence_suffix once saved and read again (its system_prompt dates it)', () => {
+    const env = home();
+    importTemplate(file('instruct/Alpaca@19fd0f18.json'), { name: 'Old Alpaca' }, env);
+    const saved = findTemplate('oldalpaca', env).instruct;
+    expect(saved.system_sequence_suffix).toBe('### Input:');
+    expect(saved.system_prompt).toBe(json('instruct/Alpaca@19fd0f18.json').system_prompt);
+  });
+
+  it('names: true puts the speakers\u2019 names before their lines, and {{user}}/{{char}}/{{name}} in the sequences', () => {
+    expect(render('Llama 3@1c5e7483.json')).toBe(
+      '<|start_header_id|>user(System)<|end_header_id|>\n\nSYS<|eot_id|><|start_header_id|>assistant(Bob)<|end_header_id|>\n\nBob: Hello.<|eot_id|><|start_header_id|>user(Ann)<|end_header_id|>\n\nAnn: Go.<|eot_id|><|start_header_id|>assistant(Bob)<|end_header_id|>\n\nBob:',
+    );
+    expect(render('simple-proxy-for-tavern@4f58e04e.json')).toBe(
+      'SYS\n### Response:\n#### Bob:\nHello.\n### Instruction:\n#### Ann:\nGo.\n### Response (2 paragraphs, engaging, natural, authentic, descriptive, creative):\n#### Bob:\n',
+    );
+  });
+});

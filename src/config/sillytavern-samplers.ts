@@ -143,6 +143,10 @@ function kindOf(data: Obj): SillyTavernPresetKind {
     );
   if ('chat_completion_source' in data || 'openai_max_tokens' in data || 'prompt_order' in data) return 'chat-completion';
   if ('temp' in data || 'rep_pen' in data) return 'text-completion';
+  if (typeof data.prefix === 'string' && typeof data.suffix === 'string' && typeof data.separator === 'string')
+    throw new PresetImportError(
+      "this is a SillyTavern reasoning template (prefix, suffix, separator), not a sampler preset; skald has no import for those: it reads a model's reasoning only between <think> and </think>.",
+    );
   if (typeof data.content === 'string' && typeof data.name === 'string')
     throw new PresetImportError(
       'this is a SillyTavern system prompt, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.',

@@ -63,6 +63,11 @@ const PRESETS: Record<string, { extra: string[]; off: string[]; unmapped: string
 };
 
 const REFUSED: Record<string, { templates: string; presets: RegExp }> = {
+  'reasoning/DeepSeek@f6112298.json': {
+    templates:
+      "DeepSeek@f6112298.json is not a template skald can use: it is a SillyTavern reasoning template (prefix, suffix, separator); skald has no import for those: it reads a model's reasoning only between <think> and </think>.",
+    presets: /^this is a SillyTavern reasoning template \(prefix, suffix, separator\), not a sampler preset/,
+  },
   'sysprompt/Text Adventure@00a72b5a.json': {
     templates:
       'Text Adventure@00a72b5a.json is not a template skald can use: it is a SillyTavern system prompt, not a template; use it with `skald profiles set PROFILE system-prompt-file FILE`.',

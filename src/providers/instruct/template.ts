@@ -134,11 +134,25 @@ export function parseTemplate(value: unknown, fallbackName: string): ParsedTempl
     }
     return { kind: 'instruct', template, unused };
   }
+  if (isReasoningTemplate(raw))
+    throw new TemplateError(
+      "it is a SillyTavern reasoning template (prefix, suffix, separator); skald has no import for those: it reads a model's reasoning only between <think> and </think>",
+    );
   if (typeof raw.content === 'string' && !('temp' in raw) && !('temperature' in raw))
     throw new TemplateError(
       'it is a SillyTavern system prompt, not a template; use it with `skald profiles set PROFILE system-prompt-file FILE`',
     );
   throw new TemplateError('it is neither an instruct template (input_sequence, output_sequence ...) nor a context template (story_string)');
+}
+
+/** SillyTavern's reasoning template (`presets/reasoning/*.json`): how a model marks its reasoning. */
+export function isReasoningTemplate(raw: Record<string, unknown>): boolean {
+  return (
+    typeof raw.prefix === 'string' &&
+    typeof raw.suffix === 'string' &&
+    typeof raw.separator === 'string' &&
+    Object.keys(raw).every((k) => ['name', 'prefix', 'suffix', 'separator'].includes(k))
+  );
 }
 
 /** The fields skald reads (or that are skald's own: `aliases`, `source`). */

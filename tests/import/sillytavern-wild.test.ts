@@ -55,6 +55,11 @@ const PRESETS: Record<string, { extra: string[]; off: string[]; unmapped: string
     off: expect.arrayContaining(['mirostat_mode 0', 'dry_multiplier 0']),
     unmapped: expect.arrayContaining(['do_sample', 'sampler_order', 'rep_pen_size']),
   },
+  'textgen/Mixtral8x7B-Instruct0.1-Preset1.0@83b9c5b0.json': {
+    extra: ['repeat_last_n'],
+    off: expect.arrayContaining(['mirostat_mode 0']),
+    unmapped: expect.arrayContaining(['streaming', 'truncation_length', 'max_length']),
+  },
   'textgen/Default@17dddecd.json': {
     extra: [],
     off: expect.arrayContaining(['xtc_probability 0', 'nsigma 0']),
@@ -122,21 +127,13 @@ describe('KoboldAI presets', () => {
     expect(on.samplers.extra).toMatchObject({ typical_p: 0.9, mirostat: 2, mirostat_tau: 5, mirostat_eta: 0.1 });
   });
 
-  it('genamt (the length of a reply, kept in presets shared with their settings) is max_tokens; context sizes are named', () => {
-    // As community presets carry them (a model card's preset has genamt, max_length, truncation_length, *_aphrodite).
-    const data = {
-      ...json('textgen/Default@17dddecd.json'),
-      genamt: 500,
-      max_length: 6144,
-      truncation_length: 2048,
-      ignore_eos_token_aphrodite: false,
-    };
-    const result = importSillyTavernPreset(data);
-    expect(result.samplers.max_tokens).toBe(500);
+  it('genamt (the length of a reply) is max_tokens; the context sizes and Aphrodite switches are named for what they are', () => {
+    const result = importSillyTavernPreset(json('textgen/Mixtral8x7B-Instruct0.1-Preset1.0@83b9c5b0.json'));
+    expect(result.samplers.max_tokens).toBe(250);
     const why = (field: string) => result.unmapped.find((u) => u.field === field)?.why;
     expect(why('max_length')).toMatch(/contextBudget/);
     expect(why('truncation_length')).toMatch(/contextBudget/);
-    expect(why('ignore_eos_token_aphrodite')).toMatch(/tokenizer and end-of-text switches/);
+    expect(why('spaces_between_special_tokens_aphrodite')).toMatch(/tokenizer and end-of-text switches/);
   });
 
   it('an empty json_schema (null) is nothing to lose', () => {

@@ -275,6 +275,36 @@ describe('character cards to packs', () => {
     expect((await importCard(await cardFile(card))).warnings).toEqual([]);
   });
 
+  it("reads SillyTavern's own card export (use_regex: true on every entry) with plain keys, as SillyTavern matches them", async () => {
+    // As SillyTavern's convertWorldInfoToCharacterBook writes an entry: use_regex true, its settings in extensions.
+    const entry = (id: number, keys: string[]) => ({
+      id,
+      keys,
+      secondary_keys: [],
+      comment: keys[0],
+      content: `About ${keys[0]}.`,
+      constant: false,
+      selective: true,
+      insertion_order: 100,
+      enabled: true,
+      position: 'before_char',
+      use_regex: true,
+      extensions: {
+        position: 0,
+        exclude_recursion: false,
+        display_index: id,
+        probability: 100,
+        useProbability: true,
+        depth: 4,
+        selectiveLogic: 0,
+      },
+    });
+    const card = v2Card({ character_book: { name: 'Terms', entries: [entry(0, ['C++', 'Dr. Who?']), entry(1, ['/harbou?r/i'])] } });
+    const { pack, warnings } = await importCard(await cardFile(card));
+    expect(pack.lore.slice(0, 2).map((e) => e.keys)).toEqual([['C++', 'Dr. Who?'], ['/harbou?r/i']]);
+    expect(warnings).toEqual([]);
+  });
+
   it('finds a Scenario clause in the description when the card has no scenario', async () => {
     const { pack } = await importCard(
       await cardFile({

@@ -107,7 +107,10 @@ export function bookEntryDraft(raw: Obj, index: number, warnings: string[] = [])
     enabled: bool(raw.enabled) ?? true,
     caseSensitive: bool(raw.case_sensitive) ?? bool(ext?.case_sensitive) ?? false,
     wholeWords: bool(ext?.match_whole_words) ?? true,
-    useRegex: bool(raw.use_regex) ?? false,
+    // SillyTavern's card export writes `use_regex: true` on every entry ("ST keys are always
+    // regex"): its keys are plain words unless written /like this/, as in its World Info. Its
+    // entries are known by the display_index it always writes; elsewhere use_regex means raw patterns.
+    useRegex: (bool(raw.use_regex) ?? false) && !(ext && 'display_index' in ext),
     group: str(ext?.group) || undefined,
     st,
     extensions: withEntryFields(ext, raw),

@@ -262,11 +262,13 @@ describe('character cards to packs', () => {
     const card = v2Card();
     const data = card.data as Record<string, unknown>;
     const scripts = [{ scriptName: 'Trim', findRegex: '/x/g', replaceString: '' }];
-    data.extensions = { ...(data.extensions as object), world: 'Storm Atlas', regex_scripts: scripts };
+    const helper = { scripts: [{ type: 'script', enabled: true, name: 'MVU', content: "import 'x.js'" }], variables: {} };
+    data.extensions = { ...(data.extensions as object), world: 'Storm Atlas', regex_scripts: scripts, tavern_helper: helper };
     const { pack, warnings } = await importCard(await cardFile(card));
     expect(warnings).toEqual([
       'the card names the SillyTavern lorebook "Storm Atlas" (extensions.world), which is not inside it; merge that lorebook\'s export with `skald worlds import FILE.json --into <pack folder>`',
       'extensions.regex_scripts (1 SillyTavern regex script) is not run by skald',
+      "extensions.tavern_helper (1 Tavern Helper script for SillyTavern's page) is not run by skald",
     ]);
     // Kept as they were, so an export back carries them.
     expect(pack.characters[0].extensions).toMatchObject({ world: 'Storm Atlas', regex_scripts: scripts });

@@ -99,6 +99,13 @@ function unusedCardExtensions(ext: Obj | undefined, book: Obj | undefined): stri
     out.push(
       `extensions.regex_scripts (${scripts} SillyTavern regex script${scripts === 1 ? '' : 's'}) ${scripts === 1 ? 'is' : 'are'} not run by skald`,
     );
+  // The Tavern Helper extension's scripts (JavaScript run in SillyTavern's page), common in shared cards.
+  const helper = asObject(ext?.tavern_helper);
+  const helperScripts = Array.isArray(helper?.scripts) ? helper.scripts.length : 0;
+  if (helperScripts > 0)
+    out.push(
+      `extensions.tavern_helper (${helperScripts} Tavern Helper script${helperScripts === 1 ? '' : 's'} for SillyTavern's page) ${helperScripts === 1 ? 'is' : 'are'} not run by skald`,
+    );
   return out;
 }
 

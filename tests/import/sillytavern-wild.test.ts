@@ -187,6 +187,24 @@ describe('prompts as SillyTavern builds them with these templates', () => {
     expect(saved.system_prompt).toBe(json('instruct/Alpaca@19fd0f18.json').system_prompt);
   });
 
+  it('expands the macros community templates put in their sequences ({{noop}}, {{random}} holding {{noop}}s)', () => {
+    // As a shared Mistral V7 preset's reply prefill: a random opener, most picks empty.
+    const prefill = { ...instruct('Llama 3@1c5e7483.json'), names_behavior: 'none' as const };
+    prefill.last_output_sequence = `${prefill.output_sequence}{{random::{{noop}}::{{noop}}::Let's see.}} Next:{{noop}}`;
+    const prompts = [1, 2, 3, 4, 5, 6].map(
+      (n) => renderPrompt([...chat, ...Array.from({ length: n }, () => chat[2])], prefill, { user: 'Ann', char: 'Bob' }).prompt,
+    );
+    for (const prompt of prompts) {
+      expect(prompt).not.toContain('{{');
+      expect(prompt).toMatch(/<\|start_header_id\|>assistant\(Bob\)<\|end_header_id\|>\n\n(Let's see\.)? Next:$/);
+    }
+    // The pick moves with the turn, and repeats for the same prompt.
+    expect(new Set(prompts.map((p) => p.endsWith("Let's see. Next:"))).size).toBe(2);
+    expect(renderPrompt(chat, prefill, { user: 'Ann', char: 'Bob' }).prompt).toBe(
+      renderPrompt(chat, prefill, { user: 'Ann', char: 'Bob' }).prompt,
+    );
+  });
+
   it('names: true puts the speakers\u2019 names before their lines, and {{user}}/{{char}}/{{name}} in the sequences', () => {
     expect(render('Llama 3@1c5e7483.json')).toBe(
       '<|start_header_id|>user(System)<|end_header_id|>\n\nSYS<|eot_id|><|start_header_id|>assistant(Bob)<|end_header_id|>\n\nBob: Hello.<|eot_id|><|start_header_id|>user(Ann)<|end_header_id|>\n\nAnn: Go.<|eot_id|><|start_header_id|>assistant(Bob)<|end_header_id|>\n\nBob:',

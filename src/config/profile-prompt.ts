@@ -99,9 +99,9 @@ function readPromptFile(file: string): { text: string; note?: string } {
 }
 
 /**
- * A SillyTavern system prompt file (`presets/sysprompt/*.json`: `name`, `content`, `post_history`)
- * or an instruct template from before 1.12.6 (its `system_prompt`) gives its prompt text, not its
- * JSON; undefined for any other file, which is used as it is.
+ * A SillyTavern system prompt file (`presets/sysprompt/*.json`: `name`, `content`, `post_history`),
+ * a master export holding one (`sysprompt`), or an instruct template from before 1.12.6 (its
+ * `system_prompt`) gives its prompt text, not its JSON; undefined for any other file, used as it is.
  */
 function sillyTavernPrompt(file: string, text: string): { text: string; note?: string } | undefined {
   if (!text.trimStart().startsWith('{')) return undefined;
@@ -112,7 +112,10 @@ function sillyTavernPrompt(file: string, text: string): { text: string; note?: s
     return undefined;
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const raw = value as Record<string, unknown>;
+  const top = value as Record<string, unknown>;
+  // A master export (Advanced Formatting's): its system prompt is under `sysprompt`.
+  const inner = top.sysprompt;
+  const raw = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : top;
   const name = typeof raw.name === 'string' ? `"${raw.name}"` : 'prompt';
   let prompt: string;
   let what: string;

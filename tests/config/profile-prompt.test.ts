@@ -41,6 +41,15 @@ describe('skald profiles set', () => {
     expect((await runCli(['profiles', 'set', 'local', 'system-prompt-file', withAfter], { env })).stdout).toContain(
       "(18 chars now); it replaces skald's narrator rules, or extends them where it says {{original}}. Its post_history (14 chars) is left out",
     );
+    // A master export (instruct, context, sysprompt in one file) gives its sysprompt's content.
+    const master = join(mkdtempSync(join(tmpdir(), 'skald-prompt-')), 'Master.json');
+    writeFileSync(
+      master,
+      JSON.stringify({ instruct: { name: 'X', input_sequence: 'U:' }, sysprompt: JSON.parse(readFileSync(wild, 'utf8')) as unknown }),
+    );
+    expect((await runCli(['profiles', 'set', 'local', 'system-prompt-file', master], { env })).stdout).toContain(
+      `(${content.length} chars now)`,
+    );
     const blank = join(mkdtempSync(join(tmpdir(), 'skald-prompt-')), 'Blank.json');
     writeFileSync(blank, JSON.stringify({ name: 'Blank', content: '', post_history: '' }));
     const refused = await runCli(['profiles', 'set', 'local', 'system-prompt-file', blank], { env });

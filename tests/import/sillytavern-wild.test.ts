@@ -4,14 +4,14 @@
  * it must have: what is imported, what is named as unused, what is refused and how; and for the
  * templates, the prompt SillyTavern builds for a short chat with them.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importSillyTavernPreset, PresetImportError } from '../../src/config/sillytavern-samplers.js';
 import type { ChatMessage } from '../../src/engine/types.js';
-import { findTemplate, importTemplate, readTemplateFile } from '../../src/providers/instruct/catalog.js';
+import { findTemplate, importTemplate, importTemplates, readTemplateFile } from '../../src/providers/instruct/catalog.js';
 import { renderPrompt } from '../../src/providers/instruct/render.js';
 import type { ContextTemplate, InstructTemplate } from '../../src/providers/instruct/template.js';
 
@@ -114,6 +114,43 @@ describe('SillyTavern files from across its history', () => {
     expect(() => importTemplate(file(rel), {}, home())).toThrow(expected.templates);
     expect(() => importSillyTavernPreset(json(rel))).toThrow(PresetImportError);
     expect(() => importSillyTavernPreset(json(rel))).toThrow(expected.presets);
+  });
+});
+
+describe("SillyTavern's master export (instruct, context, system prompt and reasoning in one file)", () => {
+  const master = (parts: Record<string, unknown>) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'skald-test-master-')), 'Llama 2 Chat master.json');
+    writeFileSync(path, JSON.stringify(parts, null, 4));
+    return path;
+  };
+  const parts = () => ({
+    instruct: json('instruct/Llama 2 Chat@58c6d0ef.json'),
+    context: json('context/Llama 2 Chat@3d4b4268.json'),
+    sysprompt: json('sysprompt/Text Adventure@00a72b5a.json'),
+    reasoning: json('reasoning/DeepSeek@f6112298.json'),
+  });
+
+  it("imports both templates, paired under the instruct template's name, and names the parts that are not templates", () => {
+    const env = home();
+    const results = importTemplates(master(parts()), {}, env);
+    expect(results.map((r) => [r.kind, r.name, r.pairedWith])).toEqual([
+      ['instruct', 'Llama 2 Chat', undefined],
+      ['context', 'Llama 2 Chat', 'Llama 2 Chat'],
+    ]);
+    expect(results[0].unused.map((u) => u.field)).toEqual(['sysprompt', 'reasoning']);
+    const chosen = findTemplate('llama2chat', env);
+    expect(chosen.context?.story_string).toBe(json('context/Llama 2 Chat@3d4b4268.json').story_string);
+    // A plain template file is still one import.
+    expect(importTemplates(file('instruct/GLM-4@00a72b5a.json'), {}, env).map((r) => r.name)).toEqual(['GLM-4']);
+  });
+
+  it('saves nothing when a part is broken, and says which', () => {
+    const env = home();
+    const broken = master({ ...parts(), context: { ...parts().context, story_string: '{{#if system}}{{system}}' } });
+    expect(() => importTemplates(broken, {}, env)).toThrow(
+      "Llama 2 Chat master.json's context is not a template skald can use: story_string leaves {{#if system}} open.",
+    );
+    expect(() => findTemplate('llama2chat', env)).toThrow(/there is no template "llama2chat"/);
   });
 });
 

@@ -145,6 +145,41 @@ export function parseTemplate(value: unknown, fallbackName: string): ParsedTempl
   throw new TemplateError('it is neither an instruct template (input_sequence, output_sequence ...) nor a context template (story_string)');
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The parts of SillyTavern's master export (Advanced Formatting's "Master Export"), when `value` is one. */
+export interface MasterExport {
+  instruct?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  /** Its other parts (`sysprompt`, `reasoning` ...), which are not templates. */
+  others: Array<{ field: string; why: string }>;
+}
+
+/**
+ * SillyTavern's master export holds the instruct template, the context template and the system
+ * prompt (and, since 1.13, the reasoning template) as one file under those keys; players share them.
+ */
+export function masterExport(value: unknown): MasterExport | undefined {
+  if (!isObject(value) || 'input_sequence' in value || 'output_sequence' in value || 'story_string' in value) return undefined;
+  if (!isObject(value.instruct) && !isObject(value.context)) return undefined;
+  const others = Object.entries(value)
+    .filter(([key, part]) => key !== 'instruct' && key !== 'context' && part !== null && part !== undefined)
+    .map(([field]) => ({
+      field,
+      why:
+        field === 'sysprompt'
+          ? 'a system prompt, not a template; `skald profiles set PROFILE system-prompt-file FILE` takes it from this file'
+          : field === 'reasoning'
+            ? "a reasoning template; skald reads a model's reasoning only between <think> and </think>"
+            : 'no equivalent in skald',
+    }));
+  return {
+    ...(isObject(value.instruct) ? { instruct: value.instruct } : {}),
+    ...(isObject(value.context) ? { context: value.context } : {}),
+    others,
+  };
+}
+
 /** SillyTavern's reasoning template (`presets/reasoning/*.json`): how a model marks its reasoning. */
 export function isReasoningTemplate(raw: Record<string, unknown>): boolean {
   return (

@@ -3,14 +3,14 @@
  * `imported` (everything has a home), `listed` (imported, with the fields that have no equivalent
  * named), `refused` (a one-line error), `crashed` (anything else: a bug). Usage:
  *   npx tsx scripts/st-import-check.ts DIR [--prompts]
- * DIR holds the files in folders named for their kind: instruct/, context/, textgen/, kobold/,
- * openai/, sysprompt/, cards/, lorebooks/. `--prompts` prints the prompt each instruct template
+ * DIR holds the files in folders named for their kind: instruct/, context/, master/, sysprompt/,
+ * reasoning/, textgen/, kobold/, openai/, cards/, lorebooks/. `--prompts` prints the prompt each instruct template
  * renders for a short chat, to compare with SillyTavern's.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readTemplateFile } from '../src/providers/instruct/catalog.js';
+import { findTemplate, importTemplates } from '../src/providers/instruct/catalog.js';
 import { renderPrompt } from '../src/providers/instruct/render.js';
 import { importSillyTavernPreset, PresetImportError } from '../src/config/sillytavern-samplers.js';
 import { importCard, importLorebook, ImportError } from '../src/world/import/index.js';
@@ -31,18 +31,19 @@ const chat = [
 async function check(kind: string, file: string): Promise<Outcome> {
   const base = { file, kind };
   try {
-    if (kind === 'instruct' || kind === 'context' || kind === 'sysprompt') {
-      const read = readTemplateFile(file);
-      const listed = read.parsed.unused.map((u) => u.field);
-      if (showPrompts && read.parsed.kind === 'instruct') {
-        const r = renderPrompt(chat, read.parsed.template, { user: 'Ann', char: 'Bob' });
-        console.log(`--- ${file}\n${JSON.stringify(r.prompt)}\nstop ${JSON.stringify(r.stop)}`);
+    if (['instruct', 'context', 'master', 'sysprompt', 'reasoning'].includes(kind)) {
+      // As `skald templates import` does, into a data folder of its own.
+      const env = { ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir(), 'st-check-home-')) };
+      const results = importTemplates(file, {}, env);
+      const listed = results.flatMap((r) => r.unused.map((u) => u.field));
+      for (const r of showPrompts ? results.filter((x) => x.kind === 'instruct') : []) {
+        const chosen = findTemplate(r.name, env);
+        const context = chosen.context ? { context: chosen.context } : {};
+        const rendered = renderPrompt(chat, chosen.instruct, { user: 'Ann', char: 'Bob', ...context });
+        console.log(`--- ${file}\n${JSON.stringify(rendered.prompt)}\nstop ${JSON.stringify(rendered.stop)}`);
       }
-      return {
-        ...base,
-        result: listed.length ? 'listed' : 'imported',
-        detail: `${read.parsed.kind}${listed.length ? `; ${listed.join('; ')}` : ''}`,
-      };
+      const kinds = results.map((r) => r.kind).join('+');
+      return { ...base, result: listed.length ? 'listed' : 'imported', detail: `${kinds}${listed.length ? `; ${listed.join('; ')}` : ''}` };
     }
     if (kind === 'textgen' || kind === 'kobold' || kind === 'openai') {
       const r = importSillyTavernPreset(JSON.parse(readFileSync(file, 'utf8')));

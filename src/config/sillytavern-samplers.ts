@@ -137,6 +137,10 @@ function kindOf(data: Obj): SillyTavernPresetKind {
     throw new PresetImportError(
       'this is a SillyTavern instruct template, not a sampler preset; it shapes the prompt of a text-completion back end, which `skald presets import` does not read.',
     );
+  if (typeof data.instruct === 'object' && data.instruct !== null && ('context' in data || 'sysprompt' in data))
+    throw new PresetImportError(
+      'this is a SillyTavern master export (instruct and context templates, system prompt), not a sampler preset; `skald templates import` reads it.',
+    );
   if ('story_string' in data)
     throw new PresetImportError(
       'this is a SillyTavern context template, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.',

@@ -144,6 +144,12 @@ describe("SillyTavern's master export (instruct, context, system prompt and reas
     expect(importTemplates(file('instruct/GLM-4@00a72b5a.json'), {}, env).map((r) => r.name)).toEqual(['GLM-4']);
   });
 
+  it('is named as a master export by presets import', () => {
+    expect(() => importSillyTavernPreset(parts())).toThrow(
+      'this is a SillyTavern master export (instruct and context templates, system prompt), not a sampler preset; `skald templates import` reads it.',
+    );
+  });
+
   it('saves nothing when a part is broken, and says which', () => {
     const env = home();
     const broken = master({ ...parts(), context: { ...parts().context, story_string: '{{#if system}}{{system}}' } });

@@ -23,6 +23,7 @@ const json = (rel: string) => JSON.parse(readFileSync(file(rel), 'utf8')) as Rec
 /** The fields each template names as unused by skald (the story string's other variables are one line). */
 const TEMPLATES: Record<string, { kind: 'instruct' | 'context'; unused: string[] }> = {
   'instruct/Alpaca@19fd0f18.json': { kind: 'instruct', unused: ['system_prompt'] },
+  'instruct/ChatML@58c6d0ef.json': { kind: 'instruct', unused: [] },
   'instruct/ChatML Thinking@abc2a4b7.json': { kind: 'instruct', unused: [] },
   'instruct/DreamGen Lucid V1 Role-Play@a1f1222c.json': { kind: 'instruct', unused: [] },
   'instruct/GLM-4@00a72b5a.json': { kind: 'instruct', unused: ['system_sequence_prefix'] },
@@ -196,6 +197,10 @@ describe('prompts as SillyTavern builds them with these templates', () => {
     renderPrompt(chat, instruct(i), { user: 'Ann', char: 'Bob', ...(c ? { context: context(c) } : {}) }).prompt;
 
   it('story_string_prefix is followed by a newline in a wrapping template (formatInstructModeStoryString)', () => {
+    // SillyTavern's current ChatML: its system prompt rendered as '<|im_start|>systemSYS' before.
+    expect(render('ChatML@58c6d0ef.json')).toBe(
+      '<|im_start|>system\nSYS<|im_end|>\n<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nGo.<|im_end|>\n<|im_start|>assistant\n',
+    );
     expect(render('ChatML Thinking@abc2a4b7.json')).toBe(
       '<|im_start|>system\nSYS<|im_end|>\n<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nGo.<|im_end|>\n<|im_start|>assistant\n<think>\n',
     );

@@ -170,7 +170,7 @@ export async function set(name: string, key: string, value: string): Promise<voi
     if (change.cleared) out(`Profile ${name} has no system prompt of its own now: skald's narrator rules stand.`);
     else
       out(
-        `Profile ${name}'s system prompt: ${change.file ? `read from ${change.file} at the start of each story (${change.chars} chars now)` : `${change.chars} chars`}; it replaces skald's narrator rules, or extends them where it says {{original}}.`,
+        `Profile ${name}'s system prompt: ${change.file ? `read from ${change.file} at the start of each story (${change.chars} chars now)` : `${change.chars} chars`}; it replaces skald's narrator rules, or extends them where it says {{original}}.${change.note ? ` ${change.note}` : ''}`,
       );
     return;
   }

@@ -1,5 +1,5 @@
 /** `skald templates list|show|import`: instruct templates for text completion. */
-import { findTemplate, importTemplate, listTemplates, type TemplateEntry } from '../providers/instruct/catalog.js';
+import { findTemplate, importTemplates, listTemplates, type TemplateEntry } from '../providers/instruct/catalog.js';
 import { renderPrompt, templateStops } from '../providers/instruct/render.js';
 import { neutralize } from '../text/sanitize.js';
 
@@ -72,24 +72,30 @@ export async function show(name: string): Promise<void> {
   flush();
 }
 
-/** Imports a SillyTavern instruct or context template and says how to use it. */
+/** Imports a SillyTavern instruct or context template (or both, from a master export) and says how to use it. */
 export async function importFile(file: string, options: { name?: string } = {}): Promise<void> {
-  const result = importTemplate(file, options);
-  if (result.kind === 'instruct') {
-    const hides = result.hidesBundled
-      ? '; it replaces the bundled template of that name'
-      : result.replaced
-        ? '; it replaces the one imported before'
-        : '';
-    out(
-      `Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`,
-    );
-    return flush();
+  for (const result of importTemplates(file, options)) {
+    if (result.kind === 'instruct') {
+      const hides = result.hidesBundled
+        ? '; it replaces the bundled template of that name'
+        : result.replaced
+          ? '; it replaces the one imported before'
+          : '';
+      out(
+        `Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`,
+      );
+    } else {
+      out(
+        result.pairedWith
+          ? `Imported the context template ${result.name}; it lays out the system prompt of the instruct template ${result.pairedWith}.`
+          : `Imported the context template ${result.name}; no instruct template is named ${result.name}, so it applies once one is (or import it again with --name ID).`,
+      );
+    }
+    // Grouped by reason, one line each, so that nothing the file holds is left out unsaid.
+    const groups = new Map<string, string[]>();
+    for (const u of result.unused) groups.set(u.why, [...(groups.get(u.why) ?? []), u.field]);
+    if (groups.size > 0) out('Not used by skald:');
+    for (const [why, fields] of groups) out(`  ${fields.join(', ')}: ${why}`);
   }
-  out(
-    result.pairedWith
-      ? `Imported the context template ${result.name}; it lays out the system prompt of the instruct template ${result.pairedWith}.`
-      : `Imported the context template ${result.name}; no instruct template is named ${result.name}, so it applies once one is (or import it again with --name ID).`,
-  );
   flush();
 }

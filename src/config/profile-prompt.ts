@@ -17,7 +17,7 @@ export const SYSTEM_PROMPT_KEYS = ['system-prompt', 'system-prompt-file'] as con
 export type SystemPromptKey = (typeof SYSTEM_PROMPT_KEYS)[number];
 
 /** What `profiles set` did, for its one line of output. */
-export type SystemPromptChange = { cleared: true } | { cleared: false; chars: number; file?: string };
+export type SystemPromptChange = { cleared: true } | { cleared: false; chars: number; file?: string; note?: string };
 
 /**
  * Sets (or with an empty value clears) a profile's system prompt. A file is checked now (it must
@@ -45,9 +45,9 @@ export function setProfileSystemPrompt(
       change = { cleared: false, chars: value.length };
     } else {
       const file = resolve(value);
-      const text = readPromptFile(file);
+      const { text, note } = readPromptFile(file);
       next = { ...rest, systemPromptFile: file };
-      change = { cleared: false, chars: text.length, file };
+      change = { cleared: false, chars: text.length, file, ...(note ? { note } : {}) };
     }
   }
   openConfig(env).set('profiles', { ...all, [name]: next });
@@ -63,7 +63,7 @@ export function profileSystemPrompt(name: string, env: NodeJS.ProcessEnv = proce
   if (!stored) return undefined;
   if (stored.systemPromptFile) {
     try {
-      return readPromptFile(stored.systemPromptFile);
+      return readPromptFile(stored.systemPromptFile).text;
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new InputError(
@@ -74,7 +74,7 @@ export function profileSystemPrompt(name: string, env: NodeJS.ProcessEnv = proce
   return stored.systemPrompt?.trim() ? stored.systemPrompt : undefined;
 }
 
-function readPromptFile(file: string): string {
+function readPromptFile(file: string): { text: string; note?: string } {
   let size: number;
   try {
     const stat = statSync(file);
@@ -95,5 +95,48 @@ function readPromptFile(file: string): string {
       `${file} holds ${text.length.toLocaleString('en-US')} characters; a system prompt may be at most ${MAX_INPUT_CHARS.toLocaleString('en-US')}.`,
     );
   if (!text.trim()) throw new InputError(`${file} is empty.`);
-  return text;
+  return sillyTavernPrompt(file, text) ?? { text };
+}
+
+/**
+ * A SillyTavern system prompt file (`presets/sysprompt/*.json`: `name`, `content`, `post_history`),
+ * a master export holding one (`sysprompt`), or an instruct template from before 1.12.6 (its
+ * `system_prompt`) gives its prompt text, not its JSON; undefined for any other file, used as it is.
+ */
+function sillyTavernPrompt(file: string, text: string): { text: string; note?: string } | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const top = value as Record<string, unknown>;
+  // A master export (Advanced Formatting's): its system prompt is under `sysprompt`.
+  const inner = top.sysprompt;
+  const raw = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : top;
+  const name = typeof raw.name === 'string' ? `"${raw.name}"` : 'prompt';
+  let prompt: string;
+  let what: string;
+  if (typeof raw.content === 'string' && ('name' in raw || 'post_history' in raw)) {
+    prompt = raw.content;
+    what = `the SillyTavern system prompt ${name}`;
+  } else if (typeof raw.system_prompt === 'string' && ('input_sequence' in raw || 'output_sequence' in raw)) {
+    prompt = raw.system_prompt;
+    what = `the system_prompt of the SillyTavern instruct template ${name}`;
+  } else return undefined;
+  if (!prompt.trim())
+    throw new InputError(
+      `${file} holds ${what}, and it is empty; to keep skald's narrator rules, clear the profile's system prompt with \`system-prompt-file ""\`.`,
+    );
+  const after = typeof raw.post_history === 'string' ? raw.post_history.trim() : '';
+  return {
+    text: prompt,
+    ...(after
+      ? {
+          note: `Its post_history (${after.length} chars) is left out: skald reads no instructions after the story from a system prompt file (the author's note, \`/note\`, goes there).`,
+        }
+      : {}),
+  };
 }

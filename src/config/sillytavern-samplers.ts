@@ -41,6 +41,8 @@ const TEXT_NAMED: Record<string, keyof SamplerLayer> = {
   rep_pen: 'repetition_penalty',
   presence_pen: 'presence_penalty',
   freq_pen: 'frequency_penalty',
+  // The KoboldAI presets' length of a reply.
+  genamt: 'max_tokens',
 };
 const CHAT_NAMED: Record<string, keyof SamplerLayer> = {
   temperature: 'temperature',
@@ -98,14 +100,17 @@ const WHY: Array<[RegExp, string]> = [
     'beam search and sampling switches of text-generation-webui: skald always samples',
   ],
   [
-    /^(add_bos_token|ban_eos_token|ignore_eos_token|skip_special_tokens|spaces_between_special_tokens|speculative_ngram)$/,
+    /^(add_bos_token|ban_eos_token|ignore_eos_token|skip_special_tokens|spaces_between_special_tokens|speculative_ngram)(_aphrodite)?$/,
     "tokenizer and end-of-text switches: left at the back end's default",
   ],
-  [/^(banned_tokens|logit_bias)$/, "token bans and biases need the model's own tokenizer"],
+  [/^(banned_tokens|logit_bias|use_default_badwordsids)$/, "token bans and biases need the model's own tokenizer"],
   [/^json_schema$/, 'structured output: skald asks for JSON only where it needs it'],
   [/^(dynatemp|min_temp|max_temp|dynatemp_exponent)$/, 'dynamic temperature is off in this preset'],
   [/^(n|seed)$/, ''],
-  [/^openai_max_context$/, "the context size is skald's contextBudget setting (`--budget`, `skald config set contextBudget`)"],
+  [
+    /^(openai_max_context|max_length|truncation_length)$/,
+    "the context size is skald's contextBudget setting (`--budget`, `skald config set contextBudget`)",
+  ],
   [
     /(_model|_source)$|^(custom_url|custom_include_body|custom_exclude_body|custom_include_headers|reverse_proxy|proxy_password|api_url_scale|show_external_models|bypass_status_check|openrouter_.*|use_alt_scale|claude_use_sysprompt|image_inlining|stream_openai|max_context_unlocked)$/,
     "which service and model: that is the profile's (`skald profiles add`)",
@@ -132,12 +137,20 @@ function kindOf(data: Obj): SillyTavernPresetKind {
     throw new PresetImportError(
       'this is a SillyTavern instruct template, not a sampler preset; it shapes the prompt of a text-completion back end, which `skald presets import` does not read.',
     );
+  if (typeof data.instruct === 'object' && data.instruct !== null && ('context' in data || 'sysprompt' in data))
+    throw new PresetImportError(
+      'this is a SillyTavern master export (instruct and context templates, system prompt), not a sampler preset; `skald templates import` reads it.',
+    );
   if ('story_string' in data)
     throw new PresetImportError(
       'this is a SillyTavern context template, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.',
     );
   if ('chat_completion_source' in data || 'openai_max_tokens' in data || 'prompt_order' in data) return 'chat-completion';
   if ('temp' in data || 'rep_pen' in data) return 'text-completion';
+  if (typeof data.prefix === 'string' && typeof data.suffix === 'string' && typeof data.separator === 'string')
+    throw new PresetImportError(
+      "this is a SillyTavern reasoning template (prefix, suffix, separator), not a sampler preset; skald has no import for those: it reads a model's reasoning only between <think> and </think>.",
+    );
   if (typeof data.content === 'string' && typeof data.name === 'string')
     throw new PresetImportError(
       'this is a SillyTavern system prompt, not a sampler preset; `skald presets import` reads text-completion and chat-completion sampler presets.',
@@ -158,11 +171,43 @@ function breakers(value: unknown): unknown {
   }
 }
 
+/**
+ * SillyTavern's KoboldAI presets (`presets/kobold/`) name three back-end samplers as KoboldAI does;
+ * read under the text-completion names, reported under their own.
+ */
+const KOBOLD_NAMES: Record<string, string> = { typical: 'typical_p', mirostat: 'mirostat_mode', grammar: 'grammar_string' };
+
+/** The preset with KoboldAI's names read as the text-completion ones, and the way back to the file's names. */
+function withTextNames(data: Obj): { obj: Obj; own: (field: string) => string } {
+  const back = new Map<string, string>();
+  const obj: Obj = {};
+  for (const [field, value] of Object.entries(data)) {
+    const as = KOBOLD_NAMES[field];
+    if (as && !(as in data)) {
+      obj[as] = value;
+      back.set(as, field);
+    } else obj[field] = value;
+  }
+  return { obj, own: (field) => back.get(field) ?? field };
+}
+
 /** Maps a parsed SillyTavern preset to samplers; throws PresetImportError for what is not one. */
 export function importSillyTavernPreset(data: unknown): ImportedSamplers {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new PresetImportError('a SillyTavern preset is a JSON object; this file holds something else.');
-  const obj = data as Obj;
+  const { obj, own } = withTextNames(data as Obj);
+  const result = importPreset(obj);
+  const fields: ImportedSamplers['fields'] = {};
+  for (const [field, as] of Object.entries(result.fields)) fields[own(field)] = as;
+  return {
+    ...result,
+    off: result.off.map((o) => o.replace(/^\S+/, own)),
+    unmapped: result.unmapped.map((u) => ({ ...u, field: own(u.field) })),
+    fields,
+  };
+}
+
+function importPreset(obj: Obj): ImportedSamplers {
   const kind = kindOf(obj);
   const samplers: SamplerLayer = {};
   const extra: Record<string, unknown> = {};
@@ -225,6 +270,7 @@ export function importSillyTavernPreset(data: unknown): ImportedSamplers {
     // An empty text or list is nothing to lose.
     if (
       value === '' ||
+      value === null ||
       (Array.isArray(value) && value.length === 0) ||
       (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0)
     ) {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTemplate } from '../../src/providers/instruct/catalog.js';
 import { renderPrompt } from '../../src/providers/instruct/render.js';
@@ -211,13 +212,14 @@ describe('skald templates', () => {
         'Imported the instruct template Llama 3 Instruct; it replaces the bundled template of that name. Use it with `--api completions --template llama3instruct` or `skald profiles set PROFILE template llama3instruct`.',
       );
       const context = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json')], { env });
-      expect(context.stdout.trim()).toBe(
+      expect(context.stdout.split('\n')[0]).toBe(
         'Imported the context template Default; no instruct template is named Default, so it applies once one is (or import it again with --name ID).',
       );
+      expect(context.stdout).toContain("\nNot used by skald:\n  story_string's {{wiBefore}}");
       const paired = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json'), '--name', 'Llama 3 Instruct'], {
         env,
       });
-      expect(paired.stdout.trim()).toBe(
+      expect(paired.stdout.split('\n')[0]).toBe(
         'Imported the context template Llama 3 Instruct; it lays out the system prompt of the instruct template Llama 3 Instruct.',
       );
       const list = await runCli(['templates', 'list'], { env });
@@ -226,6 +228,16 @@ describe('skald templates', () => {
     },
     60_000,
   );
+
+  it('says, one line per reason, what a SillyTavern template holds that skald does not use', async () => {
+    const wild = fileURLToPath(new URL('../fixtures/sillytavern-wild/', import.meta.url));
+    const run = await runCli(['templates', 'import', join(wild, 'instruct', 'Alpaca@19fd0f18.json')], { env: home() });
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').slice(1, 3)).toEqual([
+      'Not used by skald:',
+      '  system_prompt: the system prompt that SillyTavern kept in instruct templates before 1.12.6: a template carries none in skald; `skald profiles set PROFILE system-prompt-file FILE` takes it from this file',
+    ]);
+  }, 60_000);
 
   it.skipIf(!ST_PRESETS)(
     "refuses a file that is not a template (SillyTavern's sampler preset) in one line",

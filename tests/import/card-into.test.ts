@@ -65,7 +65,7 @@ describe('a card --into a pack', () => {
       card: { spec: 'chara_card_v2', source: { scenario: 'A gale has stranded {{user}} at the lighthouse.' } },
     });
     expect(pack.lore.map((e) => e.id)).toEqual(['tide', ...result.lore.map((e) => e.id)]);
-    expect(result.lore).toHaveLength(4);
+    expect(result.lore).toHaveLength(5);
     expect(result.warnings).toContain(
       "the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them",
     );
@@ -97,7 +97,7 @@ describe('a card --into a pack', () => {
       ['ana', ''],
       ['mira', "The pack's own Mira."],
     ]);
-    expect(pack.lore).toHaveLength(5);
+    expect(pack.lore).toHaveLength(6);
     expect(existsSync(join(folder, 'characters'))).toBe(false);
   });
 
@@ -119,7 +119,7 @@ describe('a card --into a pack', () => {
     const pack = await loaded(path);
     expect(pack.characters.map((c) => c.id)).toEqual(['ana', 'mira-vale']);
     expect(pack.lore.map((e) => e.id)[0]).toBe('tide');
-    expect(pack.lore).toHaveLength(5);
+    expect(pack.lore).toHaveLength(6);
   });
 
   it('turns `lore: []` into a list, adds a missing one, and leaves the file as it was when the result would not load', async () => {
@@ -132,7 +132,7 @@ describe('a card --into a pack', () => {
     });
     for (const name of ['empty.yaml', 'none.yaml']) {
       await importInto(await card(), join(dir, name));
-      expect((await loaded(join(dir, name))).lore, name).toHaveLength(4);
+      expect((await loaded(join(dir, name))).lore, name).toHaveLength(5);
     }
     const bad = await readFile(join(dir, 'bad.yaml'), 'utf8');
     expect((await err(importInto(await card(), join(dir, 'bad.yaml'))))?.kind).toBe('not-a-pack');

@@ -101,7 +101,7 @@ describe('character cards to packs', () => {
       ['alternate-2', '"Tea?"'],
     ]);
     // character_book -> lore
-    expect(pack.lore.map((e) => e.id)).toEqual(['the-lamp', 'wreck', 'entry-3', 'draft']);
+    expect(pack.lore.map((e) => e.id)).toEqual(['the-lamp', 'wreck', 'entry-3', 'draft', 'character-note']);
     const [lamp, wreck, constant, draft] = pack.lore;
     expect(lamp).toMatchObject({
       keys: ['lighthouse', 'lamp'],
@@ -123,6 +123,8 @@ describe('character cards to packs', () => {
     });
     expect(constant).toMatchObject({ constant: true, keys: [], enabled: true });
     expect(draft).toMatchObject({ enabled: false, secondary: [] }); // not selective: its secondary keys never counted
+    // The character's note (extensions.depth_prompt) is in play every turn at its depth, as in SillyTavern.
+    expect(pack.lore[4]).toMatchObject({ constant: true, keys: [], text: 'remember the sea', position: 'depth', depth: 4, enabled: true });
     expect(warnings).toEqual([]);
   });
 
@@ -254,6 +256,55 @@ describe('character cards to packs', () => {
     expect(pack.openings).toHaveLength(1);
     expect(pack.setting).toBe('Says nothing.');
     expect(warnings).toContain('the card has no greeting; added a plain opening that lets the story start');
+  });
+
+  it('says which SillyTavern card extensions do nothing in skald: a linked lorebook not in the card, regex scripts', async () => {
+    const card = v2Card();
+    const data = card.data as Record<string, unknown>;
+    const scripts = [{ scriptName: 'Trim', findRegex: '/x/g', replaceString: '' }];
+    const helper = { scripts: [{ type: 'script', enabled: true, name: 'MVU', content: "import 'x.js'" }], variables: {} };
+    data.extensions = { ...(data.extensions as object), world: 'Storm Atlas', regex_scripts: scripts, tavern_helper: helper };
+    const { pack, warnings } = await importCard(await cardFile(card));
+    expect(warnings).toEqual([
+      'the card names the SillyTavern lorebook "Storm Atlas" (extensions.world), which is not inside it; merge that lorebook\'s export with `skald worlds import FILE.json --into <pack folder>`',
+      'extensions.regex_scripts (1 SillyTavern regex script) is not run by skald',
+      "extensions.tavern_helper (1 Tavern Helper script for SillyTavern's page) is not run by skald",
+    ]);
+    // Kept as they were, so an export back carries them.
+    expect(pack.characters[0].extensions).toMatchObject({ world: 'Storm Atlas', regex_scripts: scripts });
+    // The lorebook the card embeds under the linked name is the linked one: nothing to say.
+    data.extensions = { world: 'Storm Coast' };
+    expect((await importCard(await cardFile(card))).warnings).toEqual([]);
+  });
+
+  it("reads SillyTavern's own card export (use_regex: true on every entry) with plain keys, as SillyTavern matches them", async () => {
+    // As SillyTavern's convertWorldInfoToCharacterBook writes an entry: use_regex true, its settings in extensions.
+    const entry = (id: number, keys: string[]) => ({
+      id,
+      keys,
+      secondary_keys: [],
+      comment: keys[0],
+      content: `About ${keys[0]}.`,
+      constant: false,
+      selective: true,
+      insertion_order: 100,
+      enabled: true,
+      position: 'before_char',
+      use_regex: true,
+      extensions: {
+        position: 0,
+        exclude_recursion: false,
+        display_index: id,
+        probability: 100,
+        useProbability: true,
+        depth: 4,
+        selectiveLogic: 0,
+      },
+    });
+    const card = v2Card({ character_book: { name: 'Terms', entries: [entry(0, ['C++', 'Dr. Who?']), entry(1, ['/harbou?r/i'])] } });
+    const { pack, warnings } = await importCard(await cardFile(card));
+    expect(pack.lore.slice(0, 2).map((e) => e.keys)).toEqual([['C++', 'Dr. Who?'], ['/harbou?r/i']]);
+    expect(warnings).toEqual([]);
   });
 
   it('finds a Scenario clause in the description when the card has no scenario', async () => {

@@ -19,7 +19,7 @@ describe('skald worlds import (the built CLI)', () => {
     expect(run.status).toBe(0);
     const location = join(h, 'worlds', 'mira-vale');
     expect(run.stdout).toBe(
-      `Imported Character Card V2 "Mira Vale" as world mira-vale (en, 3 openings, 4 lore entries): installed at ${location}\n`,
+      `Imported Character Card V2 "Mira Vale" as world mira-vale (en, 3 openings, 5 lore entries): installed at ${location}\n`,
     );
     expect(await readFile(join(location, 'world.yaml'), 'utf8')).toMatch(/^# Imported by skald from mira\.png \(Character Card V2\)\.\n/);
 
@@ -45,7 +45,7 @@ describe('skald worlds import (the built CLI)', () => {
       replaced: false,
       characters: ['Mira Vale'],
       openings: 3,
-      lore: 4,
+      lore: 5,
       warnings: [],
     });
     expect((await stat(join(out, 'world.yaml'))).isFile()).toBe(true);
@@ -101,7 +101,7 @@ describe('skald worlds import (the built CLI)', () => {
     expect(run.status).toBe(0);
     const [first, ...warnings] = run.stdout.trim().split('\n');
     expect(first).toBe(
-      `Added character Mira Vale (mira-vale) and 4 lore entries from Character Card V2 to ${dir} (${join(dir, 'characters', 'mira-vale.yaml')}, ${join(dir, 'lore', 'storm-coast.yaml')})`,
+      `Added character Mira Vale (mira-vale) and 5 lore entries from Character Card V2 to ${dir} (${join(dir, 'characters', 'mira-vale.yaml')}, ${join(dir, 'lore', 'storm-coast.yaml')})`,
     );
     expect(warnings).toContain(
       "warning: the card's 3 greetings were not added as openings (the pack keeps its own); import the card alone to play them",

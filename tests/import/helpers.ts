@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/sillytavern/', import.meta.url));
+/** The shared SillyTavern files: beside the checkout (`../shared`), or one level up for a git worktree. */
+export const FIXTURES =
+  ['../../../shared/fixtures/sillytavern/', '../../../../shared/fixtures/sillytavern/']
+    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+    .find((dir) => existsSync(dir)) ?? fileURLToPath(new URL('../../../shared/fixtures/sillytavern/', import.meta.url));
 
 function crc32(bytes: Uint8Array): number {
   let crc = ~0;

@@ -168,6 +168,40 @@ describe('merging lorebooks into a pack', () => {
     expect((await loaded(folder)).pack.lore).toHaveLength(5);
   });
 
+  it("an Agnai memory book: its entries' keywords and entry are the keys and text; the book's own settings are named", async () => {
+    const folder = await pack();
+    const book = {
+      kind: 'memory',
+      name: 'Quay Lore',
+      description: '',
+      entries: [
+        {
+          name: 'Harbour master',
+          entry: 'The harbour master keeps the tide tables.',
+          keywords: ['harbour master', 'tables'],
+          priority: 1,
+          weight: 1,
+          enabled: true,
+        },
+      ],
+      scan_depth: 50,
+      token_budget: 500,
+    };
+    const result = await importLorebook(await source('quay.json', book), folder);
+    expect(result.entries).toHaveLength(1);
+    expect(result.entries[0]).toMatchObject({
+      id: 'harbour-master',
+      keys: ['harbour master', 'tables'],
+      text: 'The harbour master keeps the tide tables.',
+      enabled: true,
+      // Agnai's weight has no lore field: kept with the entry, so an export back has it.
+      extensions: { card_entry: { name: 'Harbour master', priority: 1, weight: 1 } },
+    });
+    expect(result.warnings).toEqual([
+      "quay.json: the book's own kind \"memory\", scan_depth 50, token_budget 500 are not merged: a pack's lore has no book of its own, so its entries' settings and skald's apply",
+    ]);
+  });
+
   it('a V3 lorebook_v3 with regex keys and decorators', async () => {
     const folder = await pack();
     const result = await importLorebook(

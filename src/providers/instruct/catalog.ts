@@ -11,7 +11,16 @@ import { InputError, UsageError, fileErrorReason } from '../../errors.js';
 import { dataPaths } from '../../paths.js';
 import { suggest } from '../../text/suggest.js';
 import { parseStoryString } from './story.js';
-import { parseTemplate, templateKey, TemplateError, type ContextTemplate, type InstructTemplate, type ParsedTemplate } from './template.js';
+import {
+  masterExport,
+  parseTemplate,
+  templateKey,
+  TemplateError,
+  type ContextTemplate,
+  type InstructTemplate,
+  type ParsedTemplate,
+  type UnusedField,
+} from './template.js';
 
 /** One instruct template as listed, with the context template that goes with it. */
 export interface TemplateEntry {
@@ -71,20 +80,7 @@ function jsonFiles(dir: string): string[] {
 
 /** Reads and parses one template file; problems become an InputError naming the file. */
 export function readTemplateFile(file: string): { parsed: ParsedTemplate; aliases: string[]; source?: string } {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_FILE_BYTES) throw new InputError(`${basename(file)} is larger than 1 MB: it is not a template.`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${file} (${fileErrorReason(error)}).`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${basename(file)} is not JSON (${(error as Error).message}).`);
-  }
+  const value = readJsonFile(file);
   try {
     const parsed = parseTemplate(value, basename(file).replace(/\.json$/i, ''));
     if (parsed.kind === 'context') parseStoryString(parsed.template.story_string);
@@ -94,6 +90,22 @@ export function readTemplateFile(file: string): { parsed: ParsedTemplate; aliase
   } catch (error) {
     if (error instanceof TemplateError) throw new InputError(`${basename(file)} is not a template skald can use: ${error.message}.`);
     throw error;
+  }
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) throw new InputError(`${basename(file)} is larger than 1 MB: it is not a template.`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read ${file} (${fileErrorReason(error)}).`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError(`${basename(file)} is not JSON (${(error as Error).message}).`);
   }
 }
 
@@ -180,12 +192,46 @@ export interface ImportedTemplate {
   hidesBundled: boolean;
   /** For a context template: the instruct template it goes with, when there is one. */
   pairedWith?: string;
+  /** The file's fields that skald does not use, and why. */
+  unused: UnusedField[];
 }
 
 /** Copies a SillyTavern instruct or context template into the data folder, under its name (or `rename`). */
 export function importTemplate(file: string, options: { name?: string } = {}, env: NodeJS.ProcessEnv = process.env): ImportedTemplate {
-  const { parsed } = readTemplateFile(file);
-  const name = options.name?.trim() || parsed.template.name;
+  return saveTemplate(readTemplateFile(file).parsed, options.name?.trim() || '', env);
+}
+
+/**
+ * Imports a template file, or both templates of a SillyTavern master export (instruct and context,
+ * the context saved under the instruct template's name so that they go together); the export's
+ * other parts (its system prompt ...) are named in the first result's `unused`.
+ */
+export function importTemplates(file: string, options: { name?: string } = {}, env: NodeJS.ProcessEnv = process.env): ImportedTemplate[] {
+  const master = masterExport(readJsonFile(file));
+  if (!master) return [importTemplate(file, options, env)];
+  const what = basename(file);
+  const part = (key: 'instruct' | 'context', value: Record<string, unknown>): ParsedTemplate => {
+    try {
+      const parsed = parseTemplate(value, what.replace(/\.json$/i, ''));
+      if (parsed.kind !== key) throw new TemplateError(`it is not an ${key} template`);
+      if (parsed.kind === 'context') parseStoryString(parsed.template.story_string);
+      return parsed;
+    } catch (error) {
+      if (error instanceof TemplateError) throw new InputError(`${what}'s ${key} is not a template skald can use: ${error.message}.`);
+      throw error;
+    }
+  };
+  // Both parsed before either is saved: a broken half saves nothing.
+  const instruct = master.instruct ? part('instruct', master.instruct) : undefined;
+  const context = master.context ? part('context', master.context) : undefined;
+  const name = options.name?.trim() || instruct?.template.name || '';
+  const saved = [...(instruct ? [saveTemplate(instruct, name, env)] : []), ...(context ? [saveTemplate(context, name, env)] : [])];
+  saved[0]?.unused.push(...master.others);
+  return saved;
+}
+
+function saveTemplate(parsed: ParsedTemplate, rename: string, env: NodeJS.ProcessEnv): ImportedTemplate {
+  const name = rename || parsed.template.name;
   const key = templateKey(name);
   if (!key) throw new UsageError(`"${name}" cannot be a template name: it needs a letter or a digit.`);
   const template = { ...parsed.template, name };
@@ -205,5 +251,14 @@ export function importTemplate(file: string, options: { name?: string } = {}, en
   const hidesBundled =
     parsed.kind === 'instruct' && readAll(bundledTemplatesDir(), 'instruct').some((b) => templateKey(b.parsed.template.name) === key);
   const pairedWith = parsed.kind === 'context' ? templates.find((t) => t.key === key)?.name : undefined;
-  return { kind: parsed.kind, name, key, file: target, replaced, hidesBundled, ...(pairedWith ? { pairedWith } : {}) };
+  return {
+    kind: parsed.kind,
+    name,
+    key,
+    file: target,
+    replaced,
+    hidesBundled,
+    ...(pairedWith ? { pairedWith } : {}),
+    unused: parsed.unused,
+  };
 }

@@ -12,6 +12,7 @@
  * tokens into the prompt: `neutralise.ts` breaks them first, and `neutralised` counts them.
  */
 import type { ChatMessage, PromptEnding } from '../../engine/types.js';
+import { resolveMacros } from '../../engine/macros.js';
 import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
@@ -54,13 +55,8 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   const messages = raw.map((m) => ({ ...m, content: safe(m.content) }));
   const sep = template.wrap ? '\n' : '';
   const names = template.names_behavior === 'always';
-  const macro = (text: string, name: string): string =>
-    template.macro
-      ? text
-          .replace(/\{\{user\}\}/gi, user)
-          .replace(/\{\{char\}\}/gi, char)
-          .replace(/\{\{name\}\}/gi, name)
-      : text;
+  // The turn number varies {{random}} from turn to turn while the same prompt renders the same.
+  const macro = sequenceMacros(template, user, char, raw.length);
 
   const [head, ...rest] = messages;
   const system = head?.role === 'system' ? head.content : undefined;
@@ -140,6 +136,23 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   return { prompt, stop: templateStops(template, { user, char, context: options.context }), ending, neutralised };
 }
 
+/**
+ * Expands the macros in a template's sequences when its `macro` is on, as SillyTavern's
+ * substituteParams does: `{{name}}` (the speaker), then every card macro skald knows (`{{user}}`,
+ * `{{char}}`, `{{noop}}`, `{{random}}`, `{{newline}}` ...; community templates put `{{noop}}` and
+ * `{{random}}` in their reply prefix). A macro nested in another's arguments
+ * (`{{random::{{noop}}::Go on.}}`) is expanded first, then its host. Unknown macros stay as written.
+ */
+function sequenceMacros(template: InstructTemplate, user: string, char: string, turn: number): (text: string, name: string) => string {
+  if (!template.macro) return (text) => text;
+  const ctx = { user, char, seed: 0, turn };
+  return (text, name) => {
+    let out = text.replace(/\{\{name\}\}/gi, name);
+    for (let pass = 0; pass < 2 && out.includes('{{'); pass++) out = resolveMacros(out, ctx);
+    return out;
+  };
+}
+
 interface StoryTools {
   user: string;
   char: string;
@@ -159,8 +172,10 @@ function storyString(system: string, template: InstructTemplate, context: Contex
   if (template.system_sequence_suffix) text = text + sep + macro(template.system_sequence_suffix, 'System');
   const wrapped = Boolean(template.story_string_prefix || template.story_string_suffix);
   if (context) {
-    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char });
-    if (text && !text.endsWith('\n') && template.wrap) text += '\n';
+    // As SillyTavern's renderStoryString: no leading newlines, and a closing one only where the
+    // template wraps and no story_string_suffix closes the story string itself.
+    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char }).replace(/^\n+/, '');
+    if (text && !text.endsWith('\n') && template.wrap && !template.story_string_suffix) text += '\n';
   } else if (!wrapped) {
     // The system prompt in the system role when the template has one; otherwise plain text on top,
     // as SillyTavern's Default context lays it out (Mistral's alignment message then refers to it).
@@ -170,7 +185,10 @@ function storyString(system: string, template: InstructTemplate, context: Contex
       .join(sep);
   }
   if (!text) return '';
-  return wrapped ? macro(template.story_string_prefix, 'System') + text + macro(template.story_string_suffix, 'System') : text;
+  if (!wrapped) return text;
+  // As SillyTavern's formatInstructModeStoryString: the prefix, a newline when the template wraps, the text, the suffix.
+  const prefix = template.story_string_prefix ? macro(template.story_string_prefix, 'System') + sep : '';
+  return prefix + text + macro(template.story_string_suffix, 'System');
 }
 
 /**
@@ -185,13 +203,7 @@ export function templateStops(
 ): string[] {
   const user = options.user ?? '';
   const char = options.char ?? '';
-  const macro = (text: string, name: string): string =>
-    template.macro
-      ? text
-          .replace(/\{\{user\}\}/gi, user)
-          .replace(/\{\{char\}\}/gi, char)
-          .replace(/\{\{name\}\}/gi, name)
-      : text;
+  const macro = sequenceMacros(template, user, char, 0);
   const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
   const stops = lines(macro(template.stop_sequence, 'System'));
   if (template.sequences_as_stop_strings) {

@@ -39,6 +39,11 @@ export interface InstructTemplate {
   system_same_as_user: boolean;
   /** Every sequence also stops generation, not only `stop_sequence` (SillyTavern's default). */
   sequences_as_stop_strings: boolean;
+  /**
+   * The system prompt of a file from before SillyTavern 1.12.6, kept as written but not rendered
+   * (skald's system text stands); its presence also dates the file (see `parseTemplate`).
+   */
+  system_prompt?: string;
 }
 
 /** SillyTavern's context template (`presets/context/*.json`). */
@@ -52,8 +57,16 @@ export interface ContextTemplate {
   use_stop_strings: boolean;
 }
 
-/** Either kind, as read from a file. */
-export type ParsedTemplate = { kind: 'instruct'; template: InstructTemplate } | { kind: 'context'; template: ContextTemplate };
+/** A field of the file that skald does not use, and why (shown by the import, never dropped silently). */
+export interface UnusedField {
+  field: string;
+  why: string;
+}
+
+/** Either kind, as read from a file, with the fields it has that skald does not use. */
+export type ParsedTemplate = ({ kind: 'instruct'; template: InstructTemplate } | { kind: 'context'; template: ContextTemplate }) & {
+  unused: UnusedField[];
+};
 
 /** A template file that cannot be used, with the reason in words. */
 export class TemplateError extends Error {
@@ -93,9 +106,140 @@ export function parseTemplate(value: unknown, fallbackName: string): ParsedTempl
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TemplateError('it is not a JSON object');
   const raw = value as Record<string, unknown>;
   const name = templateName(raw.name, fallbackName);
-  if ('story_string' in raw) return { kind: 'context', template: parseContext(raw, name) };
-  if ('input_sequence' in raw || 'output_sequence' in raw) return { kind: 'instruct', template: parseInstruct(raw, name) };
+  if ('story_string' in raw) {
+    const template = parseContext(raw, name);
+    const empty = emptyStoryVariables(template.story_string);
+    const unused = unusedFields(raw, CONTEXT_USED);
+    if (empty.length > 0)
+      unused.unshift({
+        field: `story_string's ${empty.map((n) => `{{${n}}}`).join(', ')}`,
+        why: "left empty: skald's {{system}} already holds the world, its characters and the lore",
+      });
+    return { kind: 'context', template, unused };
+  }
+  if ('input_sequence' in raw || 'output_sequence' in raw) {
+    const template = parseInstruct(raw, name);
+    const unused = unusedFields(raw, INSTRUCT_USED);
+    // SillyTavern has ignored these since system prompts became presets of their own (1.12.6):
+    // a file without `system_prompt` is from then, and its story string carries the sequences.
+    if (!('system_prompt' in raw)) {
+      for (const field of ['system_sequence_prefix', 'system_sequence_suffix'] as const) {
+        if (!template[field]) continue;
+        template[field] = '';
+        unused.push({
+          field,
+          why: 'SillyTavern ignores it since 1.12.6 (this file, without a system_prompt, is from then), so skald does too',
+        });
+      }
+    }
+    return { kind: 'instruct', template, unused };
+  }
+  if (isReasoningTemplate(raw))
+    throw new TemplateError(
+      "it is a SillyTavern reasoning template (prefix, suffix, separator); skald has no import for those: it reads a model's reasoning only between <think> and </think>",
+    );
+  if (typeof raw.content === 'string' && !('temp' in raw) && !('temperature' in raw))
+    throw new TemplateError(
+      'it is a SillyTavern system prompt, not a template; use it with `skald profiles set PROFILE system-prompt-file FILE`',
+    );
   throw new TemplateError('it is neither an instruct template (input_sequence, output_sequence ...) nor a context template (story_string)');
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The parts of SillyTavern's master export (Advanced Formatting's "Master Export"), when `value` is one. */
+export interface MasterExport {
+  instruct?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  /** Its other parts (`sysprompt`, `reasoning` ...), which are not templates. */
+  others: Array<{ field: string; why: string }>;
+}
+
+/**
+ * SillyTavern's master export holds the instruct template, the context template and the system
+ * prompt (and, since 1.13, the reasoning template) as one file under those keys; players share them.
+ */
+export function masterExport(value: unknown): MasterExport | undefined {
+  if (!isObject(value) || 'input_sequence' in value || 'output_sequence' in value || 'story_string' in value) return undefined;
+  if (!isObject(value.instruct) && !isObject(value.context)) return undefined;
+  const others = Object.entries(value)
+    .filter(([key, part]) => key !== 'instruct' && key !== 'context' && part !== null && part !== undefined)
+    .map(([field]) => ({
+      field,
+      why:
+        field === 'sysprompt'
+          ? 'a system prompt, not a template; `skald profiles set PROFILE system-prompt-file FILE` takes it from this file'
+          : field === 'reasoning'
+            ? "a reasoning template; skald reads a model's reasoning only between <think> and </think>"
+            : 'no equivalent in skald',
+    }));
+  return {
+    ...(isObject(value.instruct) ? { instruct: value.instruct } : {}),
+    ...(isObject(value.context) ? { context: value.context } : {}),
+    others,
+  };
+}
+
+/** SillyTavern's reasoning template (`presets/reasoning/*.json`): how a model marks its reasoning. */
+export function isReasoningTemplate(raw: Record<string, unknown>): boolean {
+  return (
+    typeof raw.prefix === 'string' &&
+    typeof raw.suffix === 'string' &&
+    typeof raw.separator === 'string' &&
+    Object.keys(raw).every((k) => ['name', 'prefix', 'suffix', 'separator'].includes(k))
+  );
+}
+
+/** The fields skald reads (or that are skald's own: `aliases`, `source`). */
+const INSTRUCT_USED = new Set<string>([
+  'name',
+  'aliases',
+  'source',
+  ...INSTRUCT_STRINGS,
+  'separator_sequence',
+  'wrap',
+  'macro',
+  'names_behavior',
+  'names',
+  'names_force_groups',
+  'system_same_as_user',
+  'sequences_as_stop_strings',
+]);
+const CONTEXT_USED = new Set<string>(['name', 'story_string', 'example_separator', 'chat_start', 'use_stop_strings']);
+
+/** Why the fields SillyTavern files carry have no use in skald; any other field has no equivalent. */
+const UNUSED_WHY: Record<string, string> = {
+  system_prompt:
+    'the system prompt that SillyTavern kept in instruct templates before 1.12.6: a template carries none in skald; `skald profiles set PROFILE system-prompt-file FILE` takes it from this file',
+  activation_regex: 'SillyTavern picks the template by model name with it; skald uses the template you name (`--template`)',
+  bind_to_context: 'skald pairs a context template with the instruct template of its name',
+  skip_examples: "no equivalent in skald (a card's example dialogues go into its system text)",
+  derived: "SillyTavern derives the template from the model's chat template; skald reads the fields as written",
+  always_force_name2: "skald's narrator speaks as no one character, so no name is put before its reply",
+  trim_sentences: 'no equivalent in skald (a reply is not cut back to its last full sentence)',
+  single_line: 'no equivalent in skald (a reply is not cut at its first line)',
+  names_as_stop_strings: 'no equivalent in skald (names are not stop strings)',
+  allow_jailbreak: 'no equivalent in skald (it has no post-history instructions in the story string)',
+  story_string_position: 'skald puts the story string at the top of the prompt',
+  story_string_depth: 'skald puts the story string at the top of the prompt',
+  story_string_role: 'skald puts the story string at the top of the prompt',
+};
+
+/** A value that loses nothing when left out: off, empty, or the story string in its usual place. */
+function nothingToLose(field: string, value: unknown, raw: Record<string, unknown>): boolean {
+  if (value === '' || value === false || value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  // In the prompt, at the top (0) is what skald does; depth and role only apply in the chat (1).
+  if (field === 'story_string_position') return value === 0;
+  if (field === 'story_string_depth' || field === 'story_string_role') return raw.story_string_position !== 1;
+  return field === 'enabled' && value === true;
+}
+
+function unusedFields(raw: Record<string, unknown>, used: ReadonlySet<string>): UnusedField[] {
+  return Object.entries(raw)
+    .filter(([field, value]) => !used.has(field) && !nothingToLose(field, value, raw))
+    .map(([field]) => ({ field, why: UNUSED_WHY[field] ?? 'no equivalent in skald' }));
 }
 
 function templateName(value: unknown, fallback: string): string {
@@ -136,6 +280,7 @@ function parseInstruct(raw: Record<string, unknown>, name: string): InstructTemp
     names_behavior: namesBehavior(raw),
     system_same_as_user: boolField(raw, 'system_same_as_user', false),
     sequences_as_stop_strings: boolField(raw, 'sequences_as_stop_strings', true),
+    ...(typeof raw.system_prompt === 'string' ? { system_prompt: stringField(raw, 'system_prompt') } : {}),
   };
 }
 
@@ -144,14 +289,31 @@ function namesBehavior(raw: Record<string, unknown>): InstructTemplate['names_be
   const value = raw.names_behavior;
   if (value === 'none' || value === 'force' || value === 'always') return value;
   if (value !== undefined) throw new TemplateError('names_behavior must be none, force or always');
-  if (typeof raw.names === 'boolean') return raw.names ? 'always' : raw.names_force_groups === false ? 'none' : 'force';
+  // As SillyTavern migrates them: names_force_groups left out counts as off.
+  if (typeof raw.names === 'boolean') return raw.names ? 'always' : raw.names_force_groups ? 'force' : 'none';
   return 'force';
 }
 
+/** What SillyTavern fills in a story string besides `system`, `user` and `char`: skald's `{{system}}` holds them all. */
+const STORY_VARIABLES_IN_SYSTEM =
+  /^(description|personality|scenario|persona|wiBefore|wiAfter|loreBefore|loreAfter|mesExamples|mesExamplesRaw|anchorBefore|anchorAfter)$/;
+
+/** The story string's `{{name}}`s (and `{{#if name}}`s) that skald leaves empty. */
+function emptyStoryVariables(story: string): string[] {
+  const names = [...story.matchAll(/\{\{\s*(?:[#/]\s*(?:if|unless)\s+)?([A-Za-z_]\w*)\s*\}\}/g)].map((m) => m[1]);
+  return [...new Set(names.filter((n) => STORY_VARIABLES_IN_SYSTEM.test(n)))];
+}
+
 function parseContext(raw: Record<string, unknown>, name: string): ContextTemplate {
+  const story = stringField(raw, 'story_string');
+  // Everything skald tells the model (the world, its characters, the lore, the rules) is {{system}}.
+  if (!/\{\{\s*system\s*\}\}/.test(story))
+    throw new TemplateError(
+      'its story_string has no {{system}}, where skald puts its whole system text (the world, the characters, the lore, the rules); add {{system}} to the story string',
+    );
   return {
     name,
-    story_string: stringField(raw, 'story_string'),
+    story_string: story,
     example_separator: stringField(raw, 'example_separator'),
     chat_start: stringField(raw, 'chat_start'),
     use_stop_strings: boolField(raw, 'use_stop_strings', false),

@@ -83,18 +83,32 @@ export function completionsOpener(
       { ...body, stream: true as const, stream_options: { include_usage: true } },
       { signal, timeout: connectTimeoutMs },
     );
-    return asChatChunks(stream);
+    return asChatChunks(stream, opensThinking(rendered.prompt));
   };
 }
 
-async function* asChatChunks(stream: AsyncIterable<OpenAI.Completions.Completion>): AsyncIterable<StreamChunk> {
+/**
+ * True when the prompt ends by opening the model's reasoning (a template whose reply sequence ends
+ * in `<think>`, as SillyTavern's ChatML Thinking does): the completion then starts inside the
+ * block, and is read as if it had opened it, so the reasoning goes to the debug pane, not the story.
+ */
+export function opensThinking(prompt: string): boolean {
+  return prompt.trimEnd().endsWith('<think>');
+}
+
+async function* asChatChunks(stream: AsyncIterable<OpenAI.Completions.Completion>, thinking: boolean): AsyncIterable<StreamChunk> {
+  const opened = new Set<number>();
   for await (const chunk of stream) {
     yield {
-      choices: (chunk.choices ?? []).map((choice) => ({
-        index: choice.index,
-        delta: { content: choice.text },
-        finish_reason: choice.finish_reason ?? null,
-      })),
+      choices: (chunk.choices ?? []).map((choice) => {
+        const first = thinking && !opened.has(choice.index);
+        if (first) opened.add(choice.index);
+        return {
+          index: choice.index,
+          delta: { content: first ? `<think>${choice.text}` : choice.text },
+          finish_reason: choice.finish_reason ?? null,
+        };
+      }),
       usage: chunk.usage ?? null,
     };
   }
@@ -109,12 +123,13 @@ export async function completeText(
   job: Job,
   request: { signal?: AbortSignal; timeout: number; ending?: PromptEnding },
 ): Promise<{ content: string; usage?: Usage }> {
-  const { body } = completionBody(profile, model, job, 1, template, {}, request.ending);
+  const { body, rendered } = completionBody(profile, model, job, 1, template, {}, request.ending);
   const reply = await client.completions.create({ ...body, stream: false as const }, { signal: request.signal, timeout: request.timeout });
   const usage = reply.usage
     ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens }
     : undefined;
-  return { content: reply.choices[0]?.text ?? '', ...(usage ? { usage } : {}) };
+  const text = reply.choices[0]?.text ?? '';
+  return { content: opensThinking(rendered.prompt) ? `<think>${text}` : text, ...(usage ? { usage } : {}) };
 }
 
 /** The sentence for a 404 from a server that serves the model but not `/completions`. */

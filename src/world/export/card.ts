@@ -6,7 +6,7 @@
  * card's own text is written back, so card -> world -> card loses nothing; an edited field is
  * written as the pack now says.
  */
-import { cardPersona, settingFrom } from '../import/card.js';
+import { cardPersona, DEPTH_PROMPT_MARK, settingFrom } from '../import/card.js';
 import type { LoreEntry, WorldPack } from '../types.js';
 
 type Obj = Record<string, unknown>;
@@ -155,6 +155,8 @@ export function packToCard(pack: WorldPack): CardV3 {
     extensions: { ...(character.extensions ?? {}) },
     ...(character.nickname ? { nickname: character.nickname } : {}),
   };
-  if (pack.lore.length > 0) data.character_book = { ...bookMeta, entries: pack.lore.map(bookEntry) };
+  // The entry made from the card's character's note goes back as that note (still in the character's extensions).
+  const entries = pack.lore.filter((e) => e.extensions?.from_card !== DEPTH_PROMPT_MARK);
+  if (entries.length > 0) data.character_book = { ...bookMeta, entries: entries.map(bookEntry) };
   return { spec: 'chara_card_v3', spec_version: '3.0', data };
 }

@@ -9,7 +9,7 @@ import { formatProblem } from '../problems.js';
 import type { Extensions, Opening, Rating, WorldPack } from '../types.js';
 import type { CardFormat } from './detect.js';
 import { ImportError } from './errors.js';
-import { bookDrafts, bookMeta, finishLore } from './lore-entries.js';
+import { bookDrafts, bookMeta, finishLore, type LoreDraft } from './lore-entries.js';
 import { asObject, detectLanguage, num, shortHash, slugify, str, strList, uniqueId } from './text.js';
 
 type Obj = Record<string, unknown>;
@@ -83,6 +83,67 @@ function ratingFrom(tags: string[]): Rating {
 }
 
 /**
+ * SillyTavern's card extensions that do something there and nothing in skald: kept under the
+ * character's `extensions` (an export writes them back), and said, one line each.
+ */
+function unusedCardExtensions(ext: Obj | undefined, book: Obj | undefined): string[] {
+  const out: string[] = [];
+  const world = str(ext?.world).trim();
+  // SillyTavern embeds the linked lorebook as the card's character_book, under its name, on export.
+  if (world && !(book && str(book.name).trim() === world))
+    out.push(
+      `the card names the SillyTavern lorebook "${world}" (extensions.world), which is not inside it; merge that lorebook's export with \`skald worlds import FILE.json --into <pack folder>\``,
+    );
+  const scripts = Array.isArray(ext?.regex_scripts) ? ext.regex_scripts.length : 0;
+  if (scripts > 0)
+    out.push(
+      `extensions.regex_scripts (${scripts} SillyTavern regex script${scripts === 1 ? '' : 's'}) ${scripts === 1 ? 'is' : 'are'} not run by skald`,
+    );
+  // The Tavern Helper extension's scripts (JavaScript run in SillyTavern's page), common in shared cards.
+  const helper = asObject(ext?.tavern_helper);
+  const helperScripts = Array.isArray(helper?.scripts) ? helper.scripts.length : 0;
+  if (helperScripts > 0)
+    out.push(
+      `extensions.tavern_helper (${helperScripts} Tavern Helper script${helperScripts === 1 ? '' : 's'} for SillyTavern's page) ${helperScripts === 1 ? 'is' : 'are'} not run by skald`,
+    );
+  return out;
+}
+
+/** Marks the lore entry made from a card's character's note, which an export writes back as that note. */
+export const DEPTH_PROMPT_MARK = 'depth_prompt';
+
+/**
+ * SillyTavern's character's note (`extensions.depth_prompt`): text put into the chat at a depth
+ * every turn, which is what a constant lore entry at that depth does.
+ */
+function depthPromptDraft(ext: Obj | undefined): LoreDraft | undefined {
+  const note = asObject(ext?.depth_prompt);
+  const text = str(note?.prompt).trim();
+  if (!text) return undefined;
+  const depth = num(note?.depth);
+  const role = str(note?.role);
+  return {
+    names: ['character-note'],
+    entry: {
+      keys: [],
+      secondary: [],
+      selectiveLogic: 'and_any',
+      text,
+      constant: true,
+      priority: 0,
+      enabled: true,
+      caseSensitive: false,
+      wholeWords: true,
+      excludeKeys: [],
+      position: 'depth',
+      depth: depth !== undefined && Number.isInteger(depth) && depth >= 0 ? depth : 4,
+      ...(role === 'system' || role === 'user' || role === 'assistant' ? { role } : {}),
+      extensions: { from_card: DEPTH_PROMPT_MARK },
+    },
+  };
+}
+
+/**
  * Turns the `data` of a detected card into a valid WorldPack. `what` names the file in messages.
  * Throws ImportError when the card has no name or the result would not validate.
  */
@@ -118,6 +179,7 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   if (nickname) character.nickname = nickname;
   // An empty `extensions: {}` (every V2 card has one) carries nothing and is left out.
   if (ext && Object.keys(ext).length > 0) character.extensions = ext;
+  warnings.push(...unusedCardExtensions(ext, asObject(data.character_book)));
 
   const openingIds = new Set<string>();
   const openings: Omit<Opening, 'characters'>[] = [];
@@ -141,7 +203,9 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   }
 
   const book = asObject(data.character_book);
-  const lore = book ? finishLore(bookDrafts(book, warnings), new Set(), warnings) : [];
+  const note = depthPromptDraft(ext);
+  const drafts = [...(book ? bookDrafts(book, warnings) : []), ...(note ? [note] : [])];
+  const lore = drafts.length > 0 ? finishLore(drafts, new Set(), warnings) : [];
 
   const extensions: Extensions = {};
   const cardMeta: Extensions = {};

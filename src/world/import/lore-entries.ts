@@ -94,29 +94,47 @@ export function bookEntryDraft(raw: Obj, index: number, warnings: string[] = [])
     where,
     warnings,
   );
-  return draft([str(raw.name), str(raw.comment), strList(raw.keys)[0] ?? '', `entry-${index + 1}`], {
-    keys: strList(raw.keys),
+  // Agnai's memory books name the keys `keywords` and the text `entry`.
+  const keys = strList(raw.keys).length > 0 ? strList(raw.keys) : strList(raw.keywords);
+  return draft([str(raw.name), str(raw.comment), keys[0] ?? '', `entry-${index + 1}`], {
+    keys,
     secondary: strList(raw.secondary_keys),
     selective: bool(raw.selective) ?? false,
     logic: selectiveLogic(ext?.selectiveLogic),
-    text: str(raw.content),
+    text: str(raw.content) || str(raw.entry),
     constant: bool(raw.constant) ?? false,
     priority: num(raw.insertion_order) ?? num(raw.priority) ?? 0,
     enabled: bool(raw.enabled) ?? true,
     caseSensitive: bool(raw.case_sensitive) ?? bool(ext?.case_sensitive) ?? false,
     wholeWords: bool(ext?.match_whole_words) ?? true,
-    useRegex: bool(raw.use_regex) ?? false,
+    // SillyTavern's card export writes `use_regex: true` on every entry ("ST keys are always
+    // regex"): its keys are plain words unless written /like this/, as in its World Info. Its
+    // entries are known by the display_index it always writes; elsewhere use_regex means raw patterns.
+    useRegex: (bool(raw.use_regex) ?? false) && !(ext && 'display_index' in ext),
     group: str(ext?.group) || undefined,
     st,
     extensions: withEntryFields(ext, raw),
   });
 }
 
-/** A book entry's fields that no lore field holds (its name, comment, id ...), kept for an export back. */
-const BOOK_ENTRY_KEPT = ['name', 'comment', 'id', 'priority', 'position'] as const;
+/** A book entry's fields that a lore field holds; the others (its name, comment, id, another tool's own ...) are kept for an export back. */
+const BOOK_ENTRY_READ = new Set([
+  'keys',
+  'keywords',
+  'secondary_keys',
+  'selective',
+  'content',
+  'entry',
+  'constant',
+  'insertion_order',
+  'enabled',
+  'case_sensitive',
+  'use_regex',
+  'extensions',
+]);
 
 function withEntryFields(ext: Obj | undefined, raw: Obj): Extensions | undefined {
-  const kept: Obj = Object.fromEntries(BOOK_ENTRY_KEPT.filter((k) => raw[k] !== undefined && raw[k] !== null).map((k) => [k, raw[k]]));
+  const kept: Obj = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !BOOK_ENTRY_READ.has(k) && v !== undefined && v !== null));
   // Secondary keys of an entry that is not selective do nothing, so no lore field holds them.
   if (raw.selective !== true && strList(raw.secondary_keys).length > 0)
     Object.assign(kept, { selective: raw.selective, secondary_keys: raw.secondary_keys });

@@ -30,6 +30,11 @@ export function lorebookDrafts(
     return { drafts: bookDrafts(book, warnings), name: str(book.name), format: 'character_book' };
   }
   const { book, format } = detected;
+  const settings = bookSettings(book);
+  if (settings.length > 0)
+    warnings.push(
+      `${what}: the book's own ${settings.join(', ')} ${settings.length === 1 ? 'is' : 'are'} not merged: a pack's lore has no book of its own, so its entries' settings and skald's apply`,
+    );
   if (format === 'world_info') {
     const entries = asObject(book.entries) ?? {};
     const drafts = Object.entries(entries)
@@ -40,6 +45,17 @@ export function lorebookDrafts(
     return { drafts, name: str(book.name), format };
   }
   return { drafts: bookDrafts(book, warnings), name: str(book.name), format };
+}
+
+/** The book's fields besides its entries and name that hold something (scan_depth, token_budget, originalData ...). */
+function bookSettings(book: Record<string, unknown>): string[] {
+  return Object.entries(book)
+    .filter(([key, value]) => {
+      if (key === 'entries' || key === 'name' || value === undefined || value === null || value === '') return false;
+      if (Array.isArray(value)) return value.length > 0;
+      return typeof value !== 'object' || Object.keys(value).length > 0;
+    })
+    .map(([key, value]) => (typeof value === 'object' ? key : `${key} ${JSON.stringify(value)}`));
 }
 
 function order(entry: Record<string, unknown>, uid: string): number {

@@ -113,6 +113,20 @@ describe('template files that cannot be used', () => {
     );
   });
 
+  it("refuses a context template whose story string never writes {{system}}, where all of skald's system text goes", () => {
+    const env = home();
+    const file = write(JSON.stringify({ name: 'Bare', story_string: '{{#if description}}{{description}}\n{{/if}}{{persona}}' }));
+    expect(() => importTemplate(file, {}, env)).toThrow(
+      'Broken.json is not a template skald can use: its story_string has no {{system}}, where skald puts its whole system text (the world, the characters, the lore, the rules); add {{system}} to the story string.',
+    );
+  });
+
+  it('reads `names: false` without names_force_groups as no names, as SillyTavern migrates it', () => {
+    const env = home();
+    importTemplate(write(JSON.stringify({ name: 'Plain', input_sequence: 'U:', output_sequence: 'A:', names: false })), {}, env);
+    expect(findTemplate('plain', env).instruct.names_behavior).toBe('none');
+  });
+
   it('reads the older field names (separator_sequence, names) as SillyTavern migrates them', () => {
     const env = home();
     importTemplate(

@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage, NarrationContext } from '../../../src/engine/types.js';
-import { findTemplate } from '../../../src/providers/instruct/catalog.js';
+import { findTemplate, readTemplateFile } from '../../../src/providers/instruct/catalog.js';
 import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
 import { ProviderError } from '../../../src/providers/openai/failures.js';
 import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';
@@ -66,6 +67,17 @@ describe('text completion through an instruct template', () => {
     expect(r.usage[0]).toEqual({ promptTokens: 40, completionTokens: 9, totalTokens: 49 });
     expect(r.done[0]).toMatchObject({ incomplete: false, finishReason: 'stop' });
     expect(provider.label).toBe('test · test-model · text, ChatML');
+  });
+
+  it("reads a reply to a prompt that opens <think> (SillyTavern's ChatML Thinking) as reasoning until </think>", async () => {
+    const file = fileURLToPath(new URL('../../fixtures/sillytavern-wild/instruct/ChatML Thinking@abc2a4b7.json', import.meta.url));
+    const parsed = readTemplateFile(file).parsed;
+    if (parsed.kind !== 'instruct') throw new Error('ChatML Thinking is an instruct template');
+    server.setBehaviour({ content: 'The player knocks; the gate should open.\n</think>\n\nThe gate swings open.', chunkSize: 5 });
+    const r = await collect(createOpenAIProvider(textProfile(), { template: { instruct: parsed.template } }), textRequest(1));
+    expect(String(server.completionRequests()[0].body!.prompt).endsWith('<|im_start|>assistant\n<think>\n')).toBe(true);
+    expect(r.text[0]).toBe('The gate swings open.');
+    expect(r.reasoning[0]).toBe('The player knocks; the gate should open.\n');
   });
 
   it('asks for several candidates one request each, or once with `n` where the endpoint takes it', async () => {

@@ -15,6 +15,7 @@ import { sessionToStChat } from '../../src/store/st-chat/from-session.js';
 import { parseStChat, StChatError } from '../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../src/store/st-chat/to-session.js';
 import { miniPack } from '../fixtures/mini-pack.js';
+import { chatUserName, stChatText } from '../../src/cli/sessions-st.js';
 import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';
 import { collect } from '../engine/session/helpers.js';
 
@@ -80,6 +81,18 @@ const CHAT: Msg[] = [
   me('Where is Ilsa?', { send_date: 'May 1, 2024 12:04pm' }),
   wren('"At the ledger, where else."', { send_date: 'May 1, 2024 12:05pm' }),
 ];
+
+function importInput(persona = 'Tamsin') {
+  return {
+    pack,
+    persona: { ...pack.player, name: persona },
+    id: 'st-test',
+    seed: 7,
+    now: Date.UTC(2026, 0, 1),
+    candidates: 3,
+    budget: 8192,
+  };
+}
 
 function imported(lines: Msg[], persona = 'Tamsin') {
   const chat = parseStChat(jsonl(lines), 'chat.jsonl');
@@ -279,8 +292,13 @@ describe('a SillyTavern chat, imported', () => {
       /^chat\.jsonl line 3 is not JSON \(.+\); nothing was imported\.$/,
     );
     expect(bad([JSON.stringify(header), JSON.stringify({ name: 'Wren', is_user: false })])).toThrow(
-      'chat.jsonl line 2: "mes" (the message text) is missing, not a string; nothing was imported.',
+      'chat.jsonl has no line with a message text ("mes"), so there is no story to import.',
     );
+    expect(bad([JSON.stringify(header), JSON.stringify(me('Hi.', { mes: 3 }))])).toThrow(
+      'chat.jsonl line 2: "mes" (the message text) is a number, not a string; nothing was imported.',
+    );
+    // A cut line that is not the last is damage inside the story: refused, not skipped.
+    expect(bad([JSON.stringify(header), good, '{"name": "Wren", "mes": "cut o', ''])).not.toThrow();
     expect(bad([JSON.stringify(header), JSON.stringify(wren('x', { swipes: ['a', 3] }))])).toThrow(
       'chat.jsonl line 2: "swipes" is not a list of texts',
     );
@@ -294,6 +312,65 @@ describe('a SillyTavern chat, imported', () => {
     expect(bad(['', ' '])).toThrow(/is empty/);
     expect(bad([JSON.stringify(header)])).toThrow(/has a header but no messages/);
     expect(bad(['nope'])).toThrow(StChatError);
+  });
+
+  it('a last line cut off mid-way (an interrupted save) is left out and named; the rest is imported', async () => {
+    const text = jsonl([header, wren(HOMECOMING), me('Hello?'), wren('"Hello."')]) + '{"name":"Tamsin","is_user":true,"mes":"And th';
+    const chat = parseStChat(text, 'chat.jsonl');
+    expect(chat.cut).toEqual({ line: 5, start: '{"name":"Tamsin","is_user":true,"mes":"A' });
+    const { records, summary } = chatToRecords({ ...importInput(), chat });
+    expect(summary).toMatchObject({ turns: 1, cutLine: 5, unanswered: 0 });
+    expect((await exported(records)).map((m) => m.mes)).toEqual([undefined, HOMECOMING, 'Hello?', '"Hello."']);
+  });
+
+  it("a line holding no message (a tool's own data) is kept aside where it stood, before the greeting too", async () => {
+    // As in Orion-zhen/roleplay-dataset, where a {"system": ...} line follows the header.
+    const system = { system: "[Wren's personality: quiet]" };
+    const { records, summary } = imported([header, system, wren(HOMECOMING), me('Hello?'), wren('"Hello."')]);
+    expect(summary).toMatchObject({ turns: 1, notMessages: 1, openingMatched: 'homecoming' });
+    const back = await exported(records);
+    expect(back[1]).toEqual(system);
+    expect(back.slice(2).map((m) => m.mes)).toEqual([HOMECOMING, 'Hello?', '"Hello."']);
+  });
+
+  it("a narrator message (/sys, not hidden) is nobody's reply: kept aside in its place, between message and reply", async () => {
+    const narrator = { name: 'System', is_user: false, is_system: false, mes: 'Rain starts.', extra: { type: 'narrator' } };
+    const hidden = { ...me('Hidden by /hide.'), is_system: true };
+    const { records, summary } = imported([header, wren(HOMECOMING), me('Hello?'), narrator, wren('"Hello."'), me('Bye.'), hidden]);
+    const [turn] = activeBranch(records);
+    expect(turn.candidates.map((c) => c.text)).toEqual(['"Hello."']);
+    expect(summary).toMatchObject({ turns: 1, narrator: 1, system: 1, unanswered: 1 });
+    expect((await exported(records)).map((m) => m.mes)).toEqual([
+      undefined,
+      HOMECOMING,
+      'Hello?',
+      'Rain starts.',
+      '"Hello."',
+      'Bye.',
+      'Hidden by /hide.',
+    ]);
+  });
+
+  it("the greeting's other swipes (alternate greetings) are counted, since only the kept one is played", () => {
+    expect(imported(CHAT).summary.greetingSwipes).toBe(1);
+  });
+
+  it('the "unused" SillyTavern (1.12 and later) writes for the header\'s names names nobody', async () => {
+    const modern = { chat_metadata: { integrity: 'x' }, user_name: 'unused', character_name: 'unused' };
+    expect(chatUserName(parseStChat(jsonl([modern, wren(HOMECOMING), me('Hello?')]), 'c.jsonl'))).toBe('Tamsin');
+    expect(chatUserName(parseStChat(jsonl([header, wren(HOMECOMING), me('Hello?')]), 'c.jsonl'))).toBe('Tamsin');
+    expect(chatUserName(parseStChat(jsonl([{ ...header, user_name: 'Mara' }, me('Hello?')]), 'c.jsonl'))).toBe('Mara');
+    // A turn played after the import has no SillyTavern name of its own: it is not written as "unused".
+    const { records } = chatToRecords({ ...importInput(), chat: parseStChat(jsonl([modern, me('Hi.'), wren('"Hi."')]), 'c.jsonl') });
+    delete (records[1] as { imported?: unknown }).imported;
+    const dir = mkdtempSync(join(tmpdir(), 'skald-st-'));
+    await writeWholeSession(dir, 'st-test', records);
+    const loaded = await loadSession('st-test', dir);
+    const back = (await stChatText(loaded, activeBranch(loaded.records)))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Msg);
+    expect(back.find((m) => m.mes === '"Hi."')?.name).toBe(pack.title);
   });
 
   it('a resumed imported story plays on from it: the opening and replies kept are in the next prompt', async () => {

@@ -38,7 +38,9 @@ export function sessionToStChat(input: ChatExportInput): string {
     },
   ];
   if (input.opening) lines.push(...greeting(input.opening, input));
-  const asidesAfter = (node: string) => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
+  const asidesAfter = (node: string): ForeignMessage[] => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
+  // What stood before the greeting goes before it.
+  lines.splice(1, 0, ...asidesAfter('start'));
   lines.push(...asidesAfter('opening'));
   for (const turn of turns) {
     const source = turn.imported;
@@ -53,6 +55,7 @@ export function sessionToStChat(input: ChatExportInput): string {
       mes: turn.input.text,
       extra: source?.input.extra ?? {},
     });
+    lines.push(...asidesAfter(`${turn.id}:input`));
     lines.push({
       ...(source?.reply ?? {}),
       name: typeof source?.reply.name === 'string' && source.reply.name ? source.reply.name : characterName,

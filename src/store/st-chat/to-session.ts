@@ -3,7 +3,8 @@
  * first one are the opening (one of the world's when it matches one, else kept as written); each
  * player message and the reply after it are a turn, the reply's swipes its candidates and
  * `swipe_id` the one kept. Several messages of one side in a row are merged into one; system and
- * hidden messages, empty ones and a last message with no reply are not played but kept, so an
+ * hidden messages, narrator messages (skald has no narrator voice beside the characters), lines
+ * that hold no message, empty ones and a last message with no reply are not played but kept, so an
  * export writes them back. No critic runs on an imported reply: the turn is marked as imported
  * and carries no plan, prompt or critic verdicts of its own.
  */
@@ -43,6 +44,14 @@ export interface ChatImportSummary {
   /** Messages merged into a neighbour of the same side. */
   merged: number;
   system: number;
+  /** Narrator messages (`extra.type` "narrator", SillyTavern's /sys): nobody's reply, kept aside. */
+  narrator: number;
+  /** Lines that are objects but hold no message (no `mes`), kept aside. */
+  notMessages: number;
+  /** The number of a last line cut off mid-way and left out. */
+  cutLine?: number;
+  /** The greeting's other swipes (a card's alternate greetings): kept for export, not played. */
+  greetingSwipes: number;
   empty: number;
   unanswered: number;
   /** Empty swipes left out of a reply's candidates. */
@@ -74,6 +83,9 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     openingKept: false,
     merged: 0,
     system: 0,
+    narrator: 0,
+    notMessages: 0,
+    greetingSwipes: 0,
     empty: 0,
     unanswered: 0,
     emptySwipes: 0,
@@ -90,6 +102,7 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   let user: StMessage[] = [];
   let character: StMessage[] = [];
   let after = 'opening';
+  const lines = new Map<ForeignMessage, number>();
   let lastAt = startAt;
 
   const flush = () => {
@@ -146,13 +159,21 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     character = [];
   };
 
+  if (chat.cut) summary.cutLine = chat.cut.line;
   for (const m of chat.messages) {
-    if (m.isSystem || isEmpty(m)) {
+    const narrator = !m.isUser && isNarrator(m.raw);
+    if (m.notMessage || m.isSystem || narrator || isEmpty(m)) {
       // Not played (SillyTavern keeps hidden and system messages out of the prompt too), but kept.
-      if (m.isSystem) summary.system += 1;
+      if (m.notMessage) summary.notMessages += 1;
+      else if (m.isSystem) summary.system += 1;
+      else if (narrator) summary.narrator += 1;
       else summary.empty += 1;
-      // After the turn it follows: one still being gathered counts once its reply has begun.
-      asides.push({ after: character.length > 0 ? `n${turns.length + 1}` : after, message: m.raw });
+      // Where it stood: before the greeting, between a turn's message and its reply, or after a turn.
+      const next = `n${turns.length + 1}`;
+      const place =
+        character.length > 0 ? next : user.length > 0 ? `${next}:input` : turns.length + greeting.length === 0 ? 'start' : after;
+      asides.push({ after: place, message: m.raw });
+      lines.set(m.raw, m.line);
       continue;
     }
     if (m.isUser) {
@@ -165,9 +186,15 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     }
   }
   if (user.length > 0 && character.length > 0) flush();
-  for (const m of user) {
-    summary.unanswered += 1;
-    asides.push({ after, message: m.raw });
+  if (user.length > 0) {
+    // The unanswered last message and what was set aside among it stay in the file's order, after the last turn.
+    const pending = `n${turns.length + 1}:input`;
+    const tail = asides.filter((a) => a.after === pending).map((a) => a.message);
+    asides.splice(asides.length - tail.length, tail.length);
+    for (const m of user) lines.set(m.raw, m.line);
+    summary.unanswered += user.length;
+    const ordered = [...tail, ...user.map((m) => m.raw)].sort((a, b) => (lines.get(a) ?? 0) - (lines.get(b) ?? 0));
+    for (const message of ordered) asides.push({ after, message });
   }
   summary.turns = turns.length;
 
@@ -203,6 +230,11 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   function dateOf(m: StMessage): number | undefined {
     return parseStDate(m.raw.send_date);
   }
+}
+
+function isNarrator(raw: ForeignMessage): boolean {
+  const extra = raw.extra;
+  return typeof extra === 'object' && extra !== null && (extra as Record<string, unknown>).type === 'narrator';
 }
 
 function isEmpty(m: StMessage): boolean {
@@ -263,6 +295,7 @@ function openingOf(
   const text = join(
     greeting.map((m) => {
       const r = replyOf(m, { ...summary });
+      summary.greetingSwipes += r.texts.length - 1;
       return r.texts[r.chosen];
     }),
   );

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chatUserName, report } from '../../src/cli/sessions-st.js';
-import type { SessionStartRecord } from '../../src/engine/session/records.js';
 import { activeBranch } from '../../src/store/branch.js';
 import { writeWholeSession } from '../../src/store/copy.js';
 import { loadSession } from '../../src/store/load.js';
@@ -49,7 +48,7 @@ describe('real SillyTavern chat files', () => {
       await writeWholeSession(dir, 'fixture', records);
       const loaded = await loadSession('fixture', dir);
       expect(loaded.warnings).toEqual([]);
-      const start = loaded.start as SessionStartRecord;
+      const start = loaded.start;
       const back = sessionToStChat({
         start,
         turns: activeBranch(loaded.records),

@@ -231,15 +231,17 @@ describe('a SillyTavern chat, imported', () => {
     expect(turn.chosen).toBe(0);
     expect(turn.imported?.merged).toHaveLength(4);
     expect(summary).toMatchObject({ turns: 1, merged: 3, system: 1, empty: 1, unanswered: 1, emptySwipes: 1, openingKept: true });
-    // The asides come back after the turn they followed.
+    // The merged messages come back one by one, as they were; the asides where they stood.
     const back = await exported(records);
     expect(back.map((m) => m.mes)).toEqual([
       undefined,
       'Part one of the greeting.',
       'Part two of the greeting.',
-      'I wave.\n\nThen I shout.',
-      'He looks up.\n\n"Come in."',
+      'I wave.',
+      'Then I shout.',
+      'He looks up.',
       '/sys The rain starts.',
+      '"Come in."',
       '   ',
       'Thanks.',
     ]);
@@ -255,9 +257,31 @@ describe('a SillyTavern chat, imported', () => {
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
   });
 
-  it('in a group chat, replies of several characters in a row are merged with each speaker named', () => {
-    const { records } = imported([header, me('Who is here?'), wren('"I am."'), { ...wren('"And I."'), name: 'Ilsa Morrow' }]);
-    expect(activeBranch(records)[0].candidates.map((c) => c.text)).toEqual(['Wren: "I am."\n\nIlsa Morrow: "And I."']);
+  it('in a group chat, replies of several characters in a row are merged with each speaker named', async () => {
+    const ilsa = (mes: string, more: Msg = {}): Msg => ({ ...wren(mes, more), name: 'Ilsa Morrow', original_avatar: 'Ilsa.png' });
+    const lines: Msg[] = [
+      header,
+      wren(HOMECOMING),
+      me('Who is here?'),
+      wren('"I am."'),
+      ilsa('"And I."', { swipes: ['"Not I."', '"And I."'], swipe_id: 1 }),
+    ];
+    const { records } = imported(lines);
+    const [turn] = activeBranch(records);
+    expect(turn.candidates.map((c) => c.text)).toEqual([
+      'Wren: "I am."\n\nIlsa Morrow: "Not I."',
+      'Wren: "I am."\n\nIlsa Morrow: "And I."',
+    ]);
+    // Exported unchanged, each reply goes back as its own message, with its speaker, swipes and avatar.
+    expect((await exported(records)).slice(1)).toEqual(lines.slice(1).map((m) => (m.is_user ? { ...m, name: 'Tamsin' } : m)));
+    // Once another swipe is kept, the turn is skald's: one message, the speakers named in it.
+    const changed = records.map((r) => (r.type === 'turn' ? { ...r, chosen: 0 } : r));
+    expect((await exported(changed)).map((m) => m.mes)).toEqual([
+      undefined,
+      HOMECOMING,
+      'Who is here?',
+      'Wren: "I am."\n\nIlsa Morrow: "Not I."',
+    ]);
   });
 
   it('a reply with an empty text shows its chosen swipe, or the first one that is not empty', () => {

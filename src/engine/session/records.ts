@@ -61,7 +61,8 @@ export interface ImportedStart {
   /**
    * Messages not played (system, hidden, narrator or empty ones, lines holding no message, a last
    * message with no reply), each after what it followed: `start` (before the greeting), `opening`,
-   * a turn's node id, or `<node id>:input` (between that turn's message and its reply).
+   * a turn's node id, `<node id>:input` (between that turn's message and its reply) or
+   * `<node id>:reply<n>` (after the n-th of the turn's reply messages).
    */
   asides?: Array<{ after: string; message: ForeignMessage }>;
 }

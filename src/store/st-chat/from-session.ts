@@ -10,6 +10,7 @@ import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, Turn } from '../../engine/types.js';
 import { jsonText } from '../../text/sanitize.js';
 import { formatCreateDate, formatSendDate } from './dates.js';
+import { mergedTurn } from './to-session.js';
 
 export interface ChatExportInput {
   start: SessionStartRecord;
@@ -46,6 +47,15 @@ export function sessionToStChat(input: ChatExportInput): string {
     const source = turn.imported;
     const replyAt = turn.createdAt;
     const inputAt = replyAt - Math.max(0, ...turn.candidates.map((c) => c.timing.totalMs));
+    if (source?.merged && asImported(turn, source.merged)) {
+      // Several messages made one turn (a group chat's replies, say) and it is unchanged: each goes back as it was.
+      const player = (m: ForeignMessage) => m.is_user === true;
+      lines.push(...source.merged.filter(player).map((m) => ({ ...m, name: start.persona })));
+      lines.push(...asidesAfter(`${turn.id}:input`));
+      source.merged.filter((m) => !player(m)).forEach((m, i) => lines.push(m, ...asidesAfter(`${turn.id}:reply${i + 1}`)));
+      lines.push(...asidesAfter(turn.id));
+      continue;
+    }
     lines.push({
       ...(source?.input ?? {}),
       name: start.persona,
@@ -68,10 +78,23 @@ export function sessionToStChat(input: ChatExportInput): string {
       swipes: turn.candidates.map((c) => c.text),
       swipe_info: turn.candidates.map((c) => swipeInfo(c, replyAt)),
     });
-    lines.push(...asidesAfter(turn.id));
+    // What stood among the replies merged into this one goes after it.
+    const among = (imported?.asides ?? []).filter((a) => a.after === turn.id || a.after.startsWith(`${turn.id}:reply`));
+    lines.push(...among.map((a) => a.message));
   }
   // Escaped so the file is safe to print: the same data, no raw control or bidi character.
   return lines.map((line) => `${jsonText(line)}\n`).join('');
+}
+
+/** Whether the turn is still what the import made of `merged`: same text, same swipes, same one kept. */
+function asImported(turn: Turn, merged: readonly ForeignMessage[]): boolean {
+  const made = mergedTurn(merged);
+  return (
+    made.input === turn.input.text &&
+    made.chosen === turn.chosen &&
+    made.replies.length === turn.candidates.length &&
+    made.replies.every((text, i) => turn.candidates[i].text === text)
+  );
 }
 
 /** The greeting: as the import found it when the story still opens with it, else the world's openings as swipes. */

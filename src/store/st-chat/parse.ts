@@ -84,7 +84,8 @@ export function parseStChat(text: string, what: string): StChat {
   return { ...(header ? { header } : {}), messages, ...(cut ? { cut } : {}) };
 }
 
-function message(raw: Record<string, unknown>, line: number, what: string): StMessage {
+/** One message line already read as JSON, checked as `parseStChat` checks it. */
+export function message(raw: Record<string, unknown>, line: number, what: string): StMessage {
   const fail = (problem: string) => new StChatError(`${what} line ${line}: ${problem}; nothing was imported.`);
   if (!('mes' in raw)) return { line, raw, name: '', isUser: false, isSystem: false, text: '', notMessage: true };
   if (typeof raw.mes !== 'string')

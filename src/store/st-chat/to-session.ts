@@ -17,7 +17,7 @@ import { characterNames, extractFacts } from '../../engine/memory/index.js';
 import { neutralPlan } from '../../engine/planner/index.js';
 import { openingMessage } from '../../engine/session/context.js';
 import { parseStDate } from './dates.js';
-import type { StChat, StMessage } from './parse.js';
+import { message, type StChat, type StMessage } from './parse.js';
 
 export interface ChatImportInput {
   chat: StChat;
@@ -74,24 +74,40 @@ interface Reply {
   info: unknown[];
 }
 
+const blankSummary = (): ChatImportSummary => ({
+  turns: 0,
+  swipes: 0,
+  openingKept: false,
+  merged: 0,
+  system: 0,
+  narrator: 0,
+  notMessages: 0,
+  greetingSwipes: 0,
+  empty: 0,
+  unanswered: 0,
+  emptySwipes: 0,
+  editedReplies: 0,
+  undated: 0,
+});
+
+/**
+ * What the import makes of a turn gathered from several messages (`imported.merged`): the
+ * player's text, the reply's swipes and the one kept. An export that finds the turn still so
+ * writes the messages back as they were, each with its own speaker.
+ */
+export function mergedTurn(raws: readonly ForeignMessage[]): { input: string; replies: string[]; chosen: number } {
+  const messages = raws.map((raw, i) => message(raw, i + 1, 'chat'));
+  const reply = mergedReply(
+    messages.filter((m) => !m.isUser),
+    blankSummary(),
+  );
+  return { input: join(messages.filter((m) => m.isUser).map((m) => m.text)), replies: reply.texts, chosen: reply.chosen };
+}
+
 /** The records of a new session holding `input.chat`, and what was made of it. */
 export function chatToRecords(input: ChatImportInput): { records: SessionRecord[]; summary: ChatImportSummary } {
   const { chat, pack, persona } = input;
-  const summary: ChatImportSummary = {
-    turns: 0,
-    swipes: 0,
-    openingKept: false,
-    merged: 0,
-    system: 0,
-    narrator: 0,
-    notMessages: 0,
-    greetingSwipes: 0,
-    empty: 0,
-    unanswered: 0,
-    emptySwipes: 0,
-    editedReplies: 0,
-    undated: 0,
-  };
+  const summary = blankSummary();
   const firstDate = chat.messages.map((m) => parseStDate(m.raw.send_date)).find((d) => d !== undefined);
   const startAt = parseStDate(chat.header?.create_date) ?? firstDate ?? input.now;
 
@@ -171,7 +187,13 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
       // Where it stood: before the greeting, between a turn's message and its reply, or after a turn.
       const next = `n${turns.length + 1}`;
       const place =
-        character.length > 0 ? next : user.length > 0 ? `${next}:input` : turns.length + greeting.length === 0 ? 'start' : after;
+        character.length > 0
+          ? `${next}:reply${character.length}`
+          : user.length > 0
+            ? `${next}:input`
+            : turns.length + greeting.length === 0
+              ? 'start'
+              : after;
       asides.push({ after: place, message: m.raw });
       lines.set(m.raw, m.line);
       continue;

@@ -131,6 +131,10 @@ export function report(s: ChatImportSummary): string {
     parts.push(`the greeting's ${plural(s.greetingSwipes, 'other swipe')} (alternate greetings) kept for export, not played`);
   if (s.editedReplies > 0) parts.push(`${plural(s.editedReplies, 'reply', 'replies')} edited after swiping kept as an extra swipe`);
   if (s.emptySwipes > 0) parts.push(`${plural(s.emptySwipes, 'empty swipe')} left out`);
+  if (s.displayText > 0)
+    parts.push(
+      `${plural(s.displayText, 'message')} SillyTavern showed as its display text (a translation, say): skald plays the message's own text, and keeps the display text for export`,
+    );
   if (s.undated > 0) parts.push(`${plural(s.undated, 'turn')} without a readable date (given the one before)`);
   if (s.cutLine !== undefined) parts.push(`line ${s.cutLine} was cut off mid-way (a damaged save) and is left out`);
   return `${parts.join('; ')}.`;

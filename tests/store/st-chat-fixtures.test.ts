@@ -24,6 +24,9 @@ const EXPECTED: Record<string, { summary: Partial<ChatImportSummary>; lost?: num
   'aqua-2023-01-greeting-only.jsonl': { summary: { turns: 0, openingKept: true, undated: 0 } },
   'megumin-2023-04-one-turn.jsonl': { summary: { turns: 1, swipes: 1, openingKept: true, undated: 0 } },
   'megumin-2023-04-last-line-cut.jsonl': { summary: { turns: 0, unanswered: 1, cutLine: 4 }, lost: [4] },
+  'walter-white-2023-03-five-turns.jsonl': { summary: { turns: 4, swipes: 4, unanswered: 1, openingKept: true, undated: 0 } },
+  'konosuba-2023-05-tavernai-room.jsonl': { summary: { turns: 0, merged: 2, openingKept: true, undated: 0 } },
+  'aqua-2023-05-display-text.jsonl': { summary: { turns: 0, displayText: 1, openingKept: true } },
   'seraphina-2024-08-system-line.jsonl': { summary: { turns: 1, swipes: 1, notMessages: 1, openingKept: true, undated: 0 } },
 };
 
@@ -52,7 +55,7 @@ describe('real SillyTavern chat files', () => {
       const back = sessionToStChat({
         start,
         turns: activeBranch(loaded.records),
-        characterName: String(chat.header?.character_name),
+        characterName: String(chat.header?.character_name ?? 'Character'),
         ...(start.openingText !== undefined ? { opening: { text: start.openingText, swipes: [start.openingText], chosen: 0 } } : {}),
       })
         .trim()

@@ -15,7 +15,7 @@ import { sessionToStChat } from '../../src/store/st-chat/from-session.js';
 import { parseStChat, StChatError } from '../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../src/store/st-chat/to-session.js';
 import { miniPack } from '../fixtures/mini-pack.js';
-import { chatUserName, stChatText } from '../../src/cli/sessions-st.js';
+import { chatUserName, report, stChatText } from '../../src/cli/sessions-st.js';
 import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';
 import { collect } from '../engine/session/helpers.js';
 
@@ -373,6 +373,17 @@ describe('a SillyTavern chat, imported', () => {
       'Bye.',
       'Hidden by /hide.',
     ]);
+  });
+
+  it('a message SillyTavern showed as its display_text (a translation) is counted, since skald plays its own text', () => {
+    // As SillyTavern's translate extension writes it (a fork's public/chats/Aqua, 2023).
+    const translated = wren('"Are you new here?"', { extra: { display_text: '“你是新来的吗？”' } });
+    const same = wren('"Hello."', { extra: { display_text: '"Hello."' } });
+    const { summary } = imported([header, translated, me('Hi.'), same]);
+    expect(summary.displayText).toBe(1);
+    expect(report(summary)).toContain(
+      "1 message SillyTavern showed as its display text (a translation, say): skald plays the message's own text",
+    );
   });
 
   it("the greeting's other swipes (alternate greetings) are counted, since only the kept one is played", () => {

@@ -52,6 +52,8 @@ export interface ChatImportSummary {
   cutLine?: number;
   /** The greeting's other swipes (a card's alternate greetings): kept for export, not played. */
   greetingSwipes: number;
+  /** Played messages SillyTavern showed as their `extra.display_text` (a translation, say): skald plays `mes`. */
+  displayText: number;
   empty: number;
   unanswered: number;
   /** Empty swipes left out of a reply's candidates. */
@@ -83,6 +85,7 @@ const blankSummary = (): ChatImportSummary => ({
   narrator: 0,
   notMessages: 0,
   greetingSwipes: 0,
+  displayText: 0,
   empty: 0,
   unanswered: 0,
   emptySwipes: 0,
@@ -198,6 +201,7 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
       lines.set(m.raw, m.line);
       continue;
     }
+    if (shownOtherwise(m)) summary.displayText += 1;
     if (m.isUser) {
       if (character.length > 0) flush();
       user.push(m);
@@ -252,6 +256,13 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   function dateOf(m: StMessage): number | undefined {
     return parseStDate(m.raw.send_date);
   }
+}
+
+function shownOtherwise(m: StMessage): boolean {
+  const extra = m.raw.extra;
+  if (typeof extra !== 'object' || extra === null) return false;
+  const shown = (extra as Record<string, unknown>).display_text;
+  return typeof shown === 'string' && shown.trim().length > 0 && normal(shown) !== normal(m.text);
 }
 
 function isNarrator(raw: ForeignMessage): boolean {

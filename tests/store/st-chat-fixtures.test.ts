@@ -27,6 +27,8 @@ const EXPECTED: Record<string, { summary: Partial<ChatImportSummary>; lost?: num
   'walter-white-2023-03-five-turns.jsonl': { summary: { turns: 4, swipes: 4, unanswered: 1, openingKept: true, undated: 0 } },
   'konosuba-2023-05-tavernai-room.jsonl': { summary: { turns: 0, merged: 2, openingKept: true, undated: 0 } },
   'aqua-2023-05-display-text.jsonl': { summary: { turns: 0, displayText: 1, openingKept: true } },
+  'group-2024-06-no-header.jsonl': { summary: { turns: 1, swipes: 5, unanswered: 1, openingKept: true, undated: 0 } },
+  'ai-guide-2025-02-five-swipes.jsonl': { summary: { turns: 1, swipes: 5, openingKept: true, undated: 0 } },
   'seraphina-2024-08-system-line.jsonl': { summary: { turns: 1, swipes: 1, notMessages: 1, openingKept: true, undated: 0 } },
 };
 
@@ -68,11 +70,15 @@ describe('real SillyTavern chat files', () => {
         .map((l, i) => ({ l, line: i + 1 }))
         .filter(({ l, line }) => l.trim() && !lost.has(line))
         .map(({ l }) => JSON.parse(l) as Msg);
-      // The header keeps every field; the player's name is the persona's.
-      expect(back[0]).toMatchObject({ ...original[0], user_name: persona.name });
-      expect(back).toHaveLength(original.length);
+      // The header keeps every field, the player's name being the persona's; a file without one
+      // (a group chat before SillyTavern 1.12) gets one.
+      const headed = !('mes' in original[0]);
+      if (headed) expect(back[0]).toMatchObject({ ...original[0], user_name: persona.name });
+      expect(back[0]).not.toHaveProperty('mes');
+      const messages = headed ? original.slice(1) : original;
+      expect(back).toHaveLength(messages.length + 1);
       const asides = new Set((start.imported?.asides ?? []).map((a) => JSON.stringify(a.message)));
-      original.slice(1).forEach((m, i) => {
+      messages.forEach((m, i) => {
         const b = back[i + 1];
         // A message set aside comes back as it was; a played one with every field it had, a player's
         // name being the persona's.

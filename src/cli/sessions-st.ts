@@ -135,6 +135,8 @@ export function report(s: ChatImportSummary): string {
     parts.push(
       `${plural(s.displayText, 'message')} SillyTavern showed as its display text (a translation, say): skald plays the message's own text, and keeps the display text for export`,
     );
+  if (s.otherPlayerNames.length > 0)
+    parts.push(`your messages sent as ${s.otherPlayerNames.map((n) => `"${n}"`).join(', ')} are played, and exported, under your one name`);
   if (s.undated > 0) parts.push(`${plural(s.undated, 'turn')} without a readable date (given the one before)`);
   if (s.cutLine !== undefined) parts.push(`line ${s.cutLine} was cut off mid-way (a damaged save) and is left out`);
   return `${parts.join('; ')}.`;

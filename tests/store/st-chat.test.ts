@@ -386,6 +386,21 @@ describe('a SillyTavern chat, imported', () => {
     );
   });
 
+  it('names the other names the player sent messages under (a persona switched mid-chat), all played as one', () => {
+    // As in a real 2024 chat whose header names one persona and whose messages carry another.
+    const { summary } = imported([
+      header,
+      wren(HOMECOMING),
+      me('Hi.'),
+      wren('"Hi."'),
+      { ...me('Again.'), name: 'Saito' },
+      wren('"Again."'),
+    ]);
+    expect(summary.otherPlayerNames).toEqual(['Saito']);
+    expect(report(summary)).toContain('your messages sent as "Saito" are played, and exported, under your one name');
+    expect(imported(CHAT).summary.otherPlayerNames).toEqual([]);
+  });
+
   it("the greeting's other swipes (alternate greetings) are counted, since only the kept one is played", () => {
     expect(imported(CHAT).summary.greetingSwipes).toBe(1);
   });

@@ -54,6 +54,8 @@ export interface ChatImportSummary {
   greetingSwipes: number;
   /** Played messages SillyTavern showed as their `extra.display_text` (a translation, say): skald plays `mes`. */
   displayText: number;
+  /** Names on the player's played messages other than the persona's (a persona switched mid-chat): all are played as the persona. */
+  otherPlayerNames: string[];
   empty: number;
   unanswered: number;
   /** Empty swipes left out of a reply's candidates. */
@@ -86,6 +88,7 @@ const blankSummary = (): ChatImportSummary => ({
   notMessages: 0,
   greetingSwipes: 0,
   displayText: 0,
+  otherPlayerNames: [],
   empty: 0,
   unanswered: 0,
   emptySwipes: 0,
@@ -202,6 +205,9 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
       continue;
     }
     if (shownOtherwise(m)) summary.displayText += 1;
+    const name = m.name.trim();
+    if (m.isUser && name && name !== persona.name && name !== 'You' && !summary.otherPlayerNames.includes(name))
+      summary.otherPlayerNames.push(name);
     if (m.isUser) {
       if (character.length > 0) flush();
       user.push(m);

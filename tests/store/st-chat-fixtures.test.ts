@@ -57,7 +57,7 @@ describe('real SillyTavern chat files', () => {
       const back = sessionToStChat({
         start,
         turns: activeBranch(loaded.records),
-        characterName: String(chat.header?.character_name ?? 'Character'),
+        characterName: typeof chat.header?.character_name === 'string' ? chat.header.character_name : 'Character',
         ...(start.openingText !== undefined ? { opening: { text: start.openingText, swipes: [start.openingText], chosen: 0 } } : {}),
       })
         .trim()

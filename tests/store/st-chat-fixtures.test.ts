@@ -29,6 +29,7 @@ const EXPECTED: Record<string, { summary: Partial<ChatImportSummary>; lost?: num
   'aqua-2023-05-display-text.jsonl': { summary: { turns: 0, displayText: 1, openingKept: true } },
   'group-2024-06-no-header.jsonl': { summary: { turns: 1, swipes: 5, unanswered: 1, openingKept: true, undated: 0 } },
   'ai-guide-2025-02-five-swipes.jsonl': { summary: { turns: 1, swipes: 5, openingKept: true, undated: 0 } },
+  'group-2024-06-created-only.jsonl': { summary: { turns: 0, system: 1, openingKept: false } },
   'seraphina-2024-08-system-line.jsonl': { summary: { turns: 1, swipes: 1, notMessages: 1, openingKept: true, undated: 0 } },
 };
 

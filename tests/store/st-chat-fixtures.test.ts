@@ -30,6 +30,7 @@ const EXPECTED: Record<string, { summary: Partial<ChatImportSummary>; lost?: num
   'group-2024-06-no-header.jsonl': { summary: { turns: 1, swipes: 5, unanswered: 1, openingKept: true, undated: 0 } },
   'ai-guide-2025-02-five-swipes.jsonl': { summary: { turns: 1, swipes: 5, openingKept: true, undated: 0 } },
   'group-2024-06-created-only.jsonl': { summary: { turns: 0, system: 1, openingKept: false } },
+  'group-2023-07-two-speakers.jsonl': { summary: { turns: 2, swipes: 2, merged: 3, system: 1, openingKept: true, undated: 0 } },
   'seraphina-2024-08-system-line.jsonl': { summary: { turns: 1, swipes: 1, notMessages: 1, openingKept: true, undated: 0 } },
 };
 

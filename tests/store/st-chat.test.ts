@@ -257,6 +257,14 @@ describe('a SillyTavern chat, imported', () => {
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
   });
 
+  it("in a group chat, the characters' greetings make one opening with each speaker named, and go back as they were", async () => {
+    const ilsa: Msg = { ...wren('"Welcome."'), name: 'Ilsa Morrow' };
+    const lines: Msg[] = [header, wren('"You came."'), ilsa, me('Hello.'), wren('"Sit."')];
+    const { records } = imported(lines);
+    expect((records[0] as SessionStartRecord).openingText).toBe('Wren: "You came."\n\nIlsa Morrow: "Welcome."');
+    expect((await exported(records)).slice(1, 3)).toEqual(lines.slice(1, 3));
+  });
+
   it('in a group chat, replies of several characters in a row are merged with each speaker named', async () => {
     const ilsa = (mes: string, more: Msg = {}): Msg => ({ ...wren(mes, more), name: 'Ilsa Morrow', original_avatar: 'Ilsa.png' });
     const lines: Msg[] = [

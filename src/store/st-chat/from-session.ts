@@ -10,7 +10,7 @@ import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, Turn } from '../../engine/types.js';
 import { jsonText } from '../../text/sanitize.js';
 import { formatCreateDate, formatSendDate } from './dates.js';
-import { mergedTurn } from './to-session.js';
+import { greetingText, mergedTurn } from './to-session.js';
 
 export interface ChatExportInput {
   start: SessionStartRecord;
@@ -102,7 +102,10 @@ function greeting(opening: NonNullable<ChatExportInput['opening']>, input: ChatE
   const imported = input.start.imported;
   const kept = opening.swipes[opening.chosen] ?? opening.text;
   if (imported?.opening && normal(chosenText(imported.opening)) === normal(kept)) return [imported.opening];
-  if (imported?.merged && normal(imported.merged.map(chosenText).join('\n\n')) === normal(kept)) return imported.merged;
+  // Several greetings (a group chat's) were made one opening, each led by its speaker; sessions
+  // imported before that joined the texts alone.
+  const merged = imported?.merged;
+  if (merged && [greetingText(merged), merged.map(chosenText).join('\n\n')].some((t) => normal(t) === normal(kept))) return merged;
   const at = formatSendDate(input.start.at);
   return [
     {

@@ -321,6 +321,30 @@ function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary)
   return { ...last, texts: last.texts.map((t) => join([...before, said(lastMessage, t)])) };
 }
 
+/**
+ * The greeting's messages as one text: each one's kept swipe, led by its speaker's name when
+ * several characters greet (a group chat), as replies of several characters are.
+ */
+function greetingOf(greeting: readonly StMessage[], summary: ChatImportSummary): string {
+  const speakers = new Set(greeting.map((m) => m.name.trim()));
+  return join(
+    greeting.map((m) => {
+      const r = replyOf(m, { ...summary });
+      summary.greetingSwipes += r.texts.length - 1;
+      const text = r.texts[r.chosen];
+      return speakers.size > 1 && m.name.trim() ? `${m.name.trim()}: ${text}` : text;
+    }),
+  );
+}
+
+/** The opening text the import makes of greeting messages, as they are in the file. */
+export function greetingText(raws: readonly ForeignMessage[]): string {
+  return greetingOf(
+    raws.map((raw, i) => message(raw, i + 1, 'chat')),
+    blankSummary(),
+  );
+}
+
 /** The world's opening the greeting is, or the text to keep when it is none of them. */
 function openingOf(
   greeting: readonly StMessage[],
@@ -331,13 +355,7 @@ function openingOf(
   const { pack, persona, seed } = input;
   const fallback = pack.openings[0].id;
   if (greeting.length === 0) return { id: fallback };
-  const text = join(
-    greeting.map((m) => {
-      const r = replyOf(m, { ...summary });
-      summary.greetingSwipes += r.texts.length - 1;
-      return r.texts[r.chosen];
-    }),
-  );
+  const text = greetingOf(greeting, summary);
   const match = pack.openings.find((o) => normal(openingMessage(pack, o, persona, seed, at).text) === normal(text));
   if (match) {
     summary.openingMatched = match.id;

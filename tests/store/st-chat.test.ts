@@ -352,6 +352,8 @@ describe('a SillyTavern chat, imported', () => {
     expect(chat.cut).toEqual({ line: 5, start: '{"name":"Tamsin","is_user":true,"mes":"A' });
     const { records, summary } = chatToRecords({ ...importInput(), chat });
     expect(summary).toMatchObject({ turns: 1, cutLine: 5, unanswered: 0 });
+    // Cut just after a nested object's brace, as a write stopped mid-message can leave it.
+    expect(parseStChat(jsonl([header, me('Hello?')]) + '{"name":"Wren","extra":{}', 'chat.jsonl').cut?.line).toBe(3);
     expect((await exported(records)).map((m) => m.mes)).toEqual([undefined, HOMECOMING, 'Hello?', '"Hello."']);
   });
 

@@ -59,7 +59,7 @@ export function parseStChat(text: string, what: string): StChat {
       value = JSON.parse(source);
     } catch (error) {
       // Only the last line, cut mid-way as an interrupted save leaves it: what came before is whole.
-      if (i === last && i > 0 && source.trimStart().startsWith('{') && !source.trimEnd().endsWith('}')) {
+      if (i === last && i > 0 && source.trimStart().startsWith('{')) {
         cut = { line, start: neutralize(source.trim().slice(0, 40)) };
         break;
       }

@@ -19,7 +19,7 @@ import { loadProfile } from '../store/profile.js';
 import { shapeProblem } from '../store/schema.js';
 import { sessionPath, sessionsDir } from '../store/session-file.js';
 import { sessionToStChat } from '../store/st-chat/from-session.js';
-import { parseStChat, StChatError } from '../store/st-chat/parse.js';
+import { parseStChat, StChatError, type StChat } from '../store/st-chat/parse.js';
 import { chatToRecords, type ChatImportSummary } from '../store/st-chat/to-session.js';
 import { resolveWorld } from '../world/discover.js';
 import { MAX_IMPORT_BYTES } from '../world/import/errors.js';
@@ -47,8 +47,7 @@ export async function importChat(file: string, options: ImportChatOptions, now: 
   const chat = parse(await readChat(file), what);
   const world = await resolveWorldOrExit(options.world);
 
-  const named = chat.header?.user_name;
-  const fromChat = typeof named === 'string' ? named.trim() : chat.messages.find((m) => m.isUser)?.name.trim();
+  const fromChat = chatUserName(chat);
   const requested = options.persona?.trim();
   if (requested !== undefined && personaNameProblem(requested)) throw new UsageError(`--persona: ${personaNameProblem(requested)}`);
   // SillyTavern's default "You" (or a name skald cannot use) is not a persona: the usual player plays instead.
@@ -102,6 +101,16 @@ export async function importChat(file: string, options: ImportChatOptions, now: 
   );
 }
 
+/**
+ * The name the player had in the chat: the header's `user_name`, unless it is the placeholder
+ * SillyTavern has written there since 1.12 ("unused"), then the name on the player's first message.
+ */
+export function chatUserName(chat: StChat): string | undefined {
+  const named = chat.header?.user_name;
+  if (typeof named === 'string' && named.trim() && named.trim() !== 'unused') return named.trim();
+  return chat.messages.find((m) => m.isUser && !m.notMessage && m.name.trim())?.name.trim();
+}
+
 /** The summary's clauses, in one sentence: what became what, what was merged, kept aside or left out. */
 export function report(s: ChatImportSummary): string {
   const parts = [`${plural(s.turns, 'turn')}, ${plural(s.swipes, 'swipe')} (no critics ran on them)`];
@@ -111,14 +120,25 @@ export function report(s: ChatImportSummary): string {
   if (s.merged > 0) parts.push(`${plural(s.merged, 'message')} merged into the one before (same side in a row)`);
   const aside = [
     s.system > 0 ? `${s.system} system or hidden` : '',
+    s.narrator > 0 ? `${s.narrator} narrator` : '',
     s.empty > 0 ? `${s.empty} empty` : '',
     s.unanswered > 0 ? `${s.unanswered} unanswered (your last, with no reply)` : '',
   ].filter(Boolean);
-  if (aside.length > 0)
-    parts.push(`not played but kept for export: ${aside.join(', ')} message${s.system + s.empty + s.unanswered === 1 ? '' : 's'}`);
+  const asides = s.system + s.narrator + s.empty + s.unanswered;
+  if (aside.length > 0) parts.push(`not played but kept for export: ${aside.join(', ')} message${asides === 1 ? '' : 's'}`);
+  if (s.notMessages > 0) parts.push(`${plural(s.notMessages, 'line')} holding no message (no "mes") kept for export, not played`);
+  if (s.greetingSwipes > 0)
+    parts.push(`the greeting's ${plural(s.greetingSwipes, 'other swipe')} (alternate greetings) kept for export, not played`);
   if (s.editedReplies > 0) parts.push(`${plural(s.editedReplies, 'reply', 'replies')} edited after swiping kept as an extra swipe`);
   if (s.emptySwipes > 0) parts.push(`${plural(s.emptySwipes, 'empty swipe')} left out`);
+  if (s.displayText > 0)
+    parts.push(
+      `${plural(s.displayText, 'message')} SillyTavern showed as its display text (a translation, say): skald plays the message's own text, and keeps the display text for export`,
+    );
+  if (s.otherPlayerNames.length > 0)
+    parts.push(`your messages sent as ${s.otherPlayerNames.map((n) => `"${n}"`).join(', ')} are played, and exported, under your one name`);
   if (s.undated > 0) parts.push(`${plural(s.undated, 'turn')} without a readable date (given the one before)`);
+  if (s.cutLine !== undefined) parts.push(`line ${s.cutLine} was cut off mid-way (a damaged save) and is left out`);
   return `${parts.join('; ')}.`;
 }
 
@@ -158,15 +178,17 @@ function parse(text: string, what: string) {
  */
 export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]): Promise<string> {
   const { start } = loaded;
-  const header = start.imported?.header?.character_name;
-  let characterName = typeof header === 'string' && header ? header : start.packTitle;
+  // Since 1.12 SillyTavern writes "unused" in the header for the names: it names nobody.
+  const named = start.imported?.header?.character_name;
+  const header = typeof named === 'string' && named !== 'unused' ? named : undefined;
+  let characterName = header || start.packTitle;
   let opening: { text: string; swipes: string[]; chosen: number } | undefined;
   const world = await resolveWorld(start.packId).catch(() => undefined);
   if (world) {
     const { pack, persona } = namePlayer(world.pack, { ...world.pack.player, name: start.persona });
     const current = pack.openings.find((o) => o.id === start.openingId) ?? pack.openings[0];
     const speaker = pack.characters.find((c) => current.characters.includes(c.id)) ?? pack.characters[0];
-    if (speaker && !(typeof header === 'string' && header)) characterName = speaker.name;
+    if (speaker && !header) characterName = speaker.name;
     const swiped = swipedOpening(loaded.records, (id) => pack.openings.some((o) => o.id === id));
     if (start.openingText !== undefined && swiped === undefined) {
       opening = { text: start.openingText, swipes: [start.openingText], chosen: 0 };

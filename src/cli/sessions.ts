@@ -56,8 +56,9 @@ export function registerSessions(program: Command): void {
       'after',
       [
         '',
-        'Messages of one side in a row are merged; system, hidden and empty messages and a last message with no',
-        'reply are not played but kept, and `export --format st` writes them back. No critic runs on imported',
+        'Messages of one side in a row are merged; system, hidden, narrator and empty messages and a last message',
+        'with no reply are not played but kept, and `export --format st` writes them back where they stood. A last',
+        'line cut off mid-way is left out and named. No critic runs on imported',
         'replies: their turns are marked as imported, with no plan or verdicts. The file is checked whole first:',
         'a bad line is named and nothing is written.',
         '',

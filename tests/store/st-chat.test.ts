@@ -15,6 +15,7 @@ import { sessionToStChat } from '../../src/store/st-chat/from-session.js';
 import { parseStChat, StChatError } from '../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../src/store/st-chat/to-session.js';
 import { miniPack } from '../fixtures/mini-pack.js';
+import { chatUserName, report, stChatText } from '../../src/cli/sessions-st.js';
 import { scriptedProvider, steppingClock } from '../engine/session/scripted-provider.js';
 import { collect } from '../engine/session/helpers.js';
 
@@ -80,6 +81,18 @@ const CHAT: Msg[] = [
   me('Where is Ilsa?', { send_date: 'May 1, 2024 12:04pm' }),
   wren('"At the ledger, where else."', { send_date: 'May 1, 2024 12:05pm' }),
 ];
+
+function importInput(persona = 'Tamsin') {
+  return {
+    pack,
+    persona: { ...pack.player, name: persona },
+    id: 'st-test',
+    seed: 7,
+    now: Date.UTC(2026, 0, 1),
+    candidates: 3,
+    budget: 8192,
+  };
+}
 
 function imported(lines: Msg[], persona = 'Tamsin') {
   const chat = parseStChat(jsonl(lines), 'chat.jsonl');
@@ -218,15 +231,17 @@ describe('a SillyTavern chat, imported', () => {
     expect(turn.chosen).toBe(0);
     expect(turn.imported?.merged).toHaveLength(4);
     expect(summary).toMatchObject({ turns: 1, merged: 3, system: 1, empty: 1, unanswered: 1, emptySwipes: 1, openingKept: true });
-    // The asides come back after the turn they followed.
+    // The merged messages come back one by one, as they were; the asides where they stood.
     const back = await exported(records);
     expect(back.map((m) => m.mes)).toEqual([
       undefined,
       'Part one of the greeting.',
       'Part two of the greeting.',
-      'I wave.\n\nThen I shout.',
-      'He looks up.\n\n"Come in."',
+      'I wave.',
+      'Then I shout.',
+      'He looks up.',
       '/sys The rain starts.',
+      '"Come in."',
       '   ',
       'Thanks.',
     ]);
@@ -242,9 +257,39 @@ describe('a SillyTavern chat, imported', () => {
     expect((records[0] as SessionStartRecord).openingId).toBe('homecoming');
   });
 
-  it('in a group chat, replies of several characters in a row are merged with each speaker named', () => {
-    const { records } = imported([header, me('Who is here?'), wren('"I am."'), { ...wren('"And I."'), name: 'Ilsa Morrow' }]);
-    expect(activeBranch(records)[0].candidates.map((c) => c.text)).toEqual(['Wren: "I am."\n\nIlsa Morrow: "And I."']);
+  it("in a group chat, the characters' greetings make one opening with each speaker named, and go back as they were", async () => {
+    const ilsa: Msg = { ...wren('"Welcome."'), name: 'Ilsa Morrow' };
+    const lines: Msg[] = [header, wren('"You came."'), ilsa, me('Hello.'), wren('"Sit."')];
+    const { records } = imported(lines);
+    expect((records[0] as SessionStartRecord).openingText).toBe('Wren: "You came."\n\nIlsa Morrow: "Welcome."');
+    expect((await exported(records)).slice(1, 3)).toEqual(lines.slice(1, 3));
+  });
+
+  it('in a group chat, replies of several characters in a row are merged with each speaker named', async () => {
+    const ilsa = (mes: string, more: Msg = {}): Msg => ({ ...wren(mes, more), name: 'Ilsa Morrow', original_avatar: 'Ilsa.png' });
+    const lines: Msg[] = [
+      header,
+      wren(HOMECOMING),
+      me('Who is here?'),
+      wren('"I am."'),
+      ilsa('"And I."', { swipes: ['"Not I."', '"And I."'], swipe_id: 1 }),
+    ];
+    const { records } = imported(lines);
+    const [turn] = activeBranch(records);
+    expect(turn.candidates.map((c) => c.text)).toEqual([
+      'Wren: "I am."\n\nIlsa Morrow: "Not I."',
+      'Wren: "I am."\n\nIlsa Morrow: "And I."',
+    ]);
+    // Exported unchanged, each reply goes back as its own message, with its speaker, swipes and avatar.
+    expect((await exported(records)).slice(1)).toEqual(lines.slice(1).map((m) => (m.is_user ? { ...m, name: 'Tamsin' } : m)));
+    // Once another swipe is kept, the turn is skald's: one message, the speakers named in it.
+    const changed = records.map((r) => (r.type === 'turn' ? { ...r, chosen: 0 } : r));
+    expect((await exported(changed)).map((m) => m.mes)).toEqual([
+      undefined,
+      HOMECOMING,
+      'Who is here?',
+      'Wren: "I am."\n\nIlsa Morrow: "Not I."',
+    ]);
   });
 
   it('a reply with an empty text shows its chosen swipe, or the first one that is not empty', () => {
@@ -279,8 +324,13 @@ describe('a SillyTavern chat, imported', () => {
       /^chat\.jsonl line 3 is not JSON \(.+\); nothing was imported\.$/,
     );
     expect(bad([JSON.stringify(header), JSON.stringify({ name: 'Wren', is_user: false })])).toThrow(
-      'chat.jsonl line 2: "mes" (the message text) is missing, not a string; nothing was imported.',
+      'chat.jsonl has no line with a message text ("mes"), so there is no story to import.',
     );
+    expect(bad([JSON.stringify(header), JSON.stringify(me('Hi.', { mes: 3 }))])).toThrow(
+      'chat.jsonl line 2: "mes" (the message text) is a number, not a string; nothing was imported.',
+    );
+    // A cut line that is not the last is damage inside the story: refused, not skipped.
+    expect(bad([JSON.stringify(header), good, '{"name": "Wren", "mes": "cut o', ''])).not.toThrow();
     expect(bad([JSON.stringify(header), JSON.stringify(wren('x', { swipes: ['a', 3] }))])).toThrow(
       'chat.jsonl line 2: "swipes" is not a list of texts',
     );
@@ -294,6 +344,93 @@ describe('a SillyTavern chat, imported', () => {
     expect(bad(['', ' '])).toThrow(/is empty/);
     expect(bad([JSON.stringify(header)])).toThrow(/has a header but no messages/);
     expect(bad(['nope'])).toThrow(StChatError);
+  });
+
+  it('a last line cut off mid-way (an interrupted save) is left out and named; the rest is imported', async () => {
+    const text = jsonl([header, wren(HOMECOMING), me('Hello?'), wren('"Hello."')]) + '{"name":"Tamsin","is_user":true,"mes":"And th';
+    const chat = parseStChat(text, 'chat.jsonl');
+    expect(chat.cut).toEqual({ line: 5, start: '{"name":"Tamsin","is_user":true,"mes":"A' });
+    const { records, summary } = chatToRecords({ ...importInput(), chat });
+    expect(summary).toMatchObject({ turns: 1, cutLine: 5, unanswered: 0 });
+    // Cut just after a nested object's brace, as a write stopped mid-message can leave it.
+    expect(parseStChat(jsonl([header, me('Hello?')]) + '{"name":"Wren","extra":{}', 'chat.jsonl').cut?.line).toBe(3);
+    expect((await exported(records)).map((m) => m.mes)).toEqual([undefined, HOMECOMING, 'Hello?', '"Hello."']);
+  });
+
+  it("a line holding no message (a tool's own data) is kept aside where it stood, before the greeting too", async () => {
+    // As in Orion-zhen/roleplay-dataset, where a {"system": ...} line follows the header.
+    const system = { system: "[Wren's personality: quiet]" };
+    const { records, summary } = imported([header, system, wren(HOMECOMING), me('Hello?'), wren('"Hello."')]);
+    expect(summary).toMatchObject({ turns: 1, notMessages: 1, openingMatched: 'homecoming' });
+    const back = await exported(records);
+    expect(back[1]).toEqual(system);
+    expect(back.slice(2).map((m) => m.mes)).toEqual([HOMECOMING, 'Hello?', '"Hello."']);
+  });
+
+  it("a narrator message (/sys, not hidden) is nobody's reply: kept aside in its place, between message and reply", async () => {
+    const narrator = { name: 'System', is_user: false, is_system: false, mes: 'Rain starts.', extra: { type: 'narrator' } };
+    const hidden = { ...me('Hidden by /hide.'), is_system: true };
+    const { records, summary } = imported([header, wren(HOMECOMING), me('Hello?'), narrator, wren('"Hello."'), me('Bye.'), hidden]);
+    const [turn] = activeBranch(records);
+    expect(turn.candidates.map((c) => c.text)).toEqual(['"Hello."']);
+    expect(summary).toMatchObject({ turns: 1, narrator: 1, system: 1, unanswered: 1 });
+    expect((await exported(records)).map((m) => m.mes)).toEqual([
+      undefined,
+      HOMECOMING,
+      'Hello?',
+      'Rain starts.',
+      '"Hello."',
+      'Bye.',
+      'Hidden by /hide.',
+    ]);
+  });
+
+  it('a message SillyTavern showed as its display_text (a translation) is counted, since skald plays its own text', () => {
+    // As SillyTavern's translate extension writes it (a fork's public/chats/Aqua, 2023).
+    const translated = wren('"Are you new here?"', { extra: { display_text: '“你是新来的吗？”' } });
+    const same = wren('"Hello."', { extra: { display_text: '"Hello."' } });
+    const { summary } = imported([header, translated, me('Hi.'), same]);
+    expect(summary.displayText).toBe(1);
+    expect(report(summary)).toContain(
+      "1 message SillyTavern showed as its display text (a translation, say): skald plays the message's own text",
+    );
+  });
+
+  it('names the other names the player sent messages under (a persona switched mid-chat), all played as one', () => {
+    // As in a real 2024 chat whose header names one persona and whose messages carry another.
+    const { summary } = imported([
+      header,
+      wren(HOMECOMING),
+      me('Hi.'),
+      wren('"Hi."'),
+      { ...me('Again.'), name: 'Saito' },
+      wren('"Again."'),
+    ]);
+    expect(summary.otherPlayerNames).toEqual(['Saito']);
+    expect(report(summary)).toContain('your messages sent as "Saito" are played, and exported, under your one name');
+    expect(imported(CHAT).summary.otherPlayerNames).toEqual([]);
+  });
+
+  it("the greeting's other swipes (alternate greetings) are counted, since only the kept one is played", () => {
+    expect(imported(CHAT).summary.greetingSwipes).toBe(1);
+  });
+
+  it('the "unused" SillyTavern (1.12 and later) writes for the header\'s names names nobody', async () => {
+    const modern = { chat_metadata: { integrity: 'x' }, user_name: 'unused', character_name: 'unused' };
+    expect(chatUserName(parseStChat(jsonl([modern, wren(HOMECOMING), me('Hello?')]), 'c.jsonl'))).toBe('Tamsin');
+    expect(chatUserName(parseStChat(jsonl([header, wren(HOMECOMING), me('Hello?')]), 'c.jsonl'))).toBe('Tamsin');
+    expect(chatUserName(parseStChat(jsonl([{ ...header, user_name: 'Mara' }, me('Hello?')]), 'c.jsonl'))).toBe('Mara');
+    // A turn played after the import has no SillyTavern name of its own: it is not written as "unused".
+    const { records } = chatToRecords({ ...importInput(), chat: parseStChat(jsonl([modern, me('Hi.'), wren('"Hi."')]), 'c.jsonl') });
+    delete (records[1] as { imported?: unknown }).imported;
+    const dir = mkdtempSync(join(tmpdir(), 'skald-st-'));
+    await writeWholeSession(dir, 'st-test', records);
+    const loaded = await loadSession('st-test', dir);
+    const back = (await stChatText(loaded, activeBranch(loaded.records)))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Msg);
+    expect(back.find((m) => m.mes === '"Hi."')?.name).toBe(pack.title);
   });
 
   it('a resumed imported story plays on from it: the opening and replies kept are in the next prompt', async () => {

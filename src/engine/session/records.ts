@@ -58,7 +58,12 @@ export interface ImportedStart {
   opening?: ForeignMessage;
   /** The greeting's messages, as they were, when several were merged into the opening. */
   merged?: ForeignMessage[];
-  /** Messages not played (system notes, hidden or empty ones, a last message with no reply), each after the node it followed (`opening` for none). */
+  /**
+   * Messages not played (system, hidden, narrator or empty ones, lines holding no message, a last
+   * message with no reply), each after what it followed: `start` (before the greeting), `opening`,
+   * a turn's node id, `<node id>:input` (between that turn's message and its reply) or
+   * `<node id>:reply<n>` (after the n-th of the turn's reply messages).
+   */
   asides?: Array<{ after: string; message: ForeignMessage }>;
 }
 

@@ -10,6 +10,7 @@ import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, Turn } from '../../engine/types.js';
 import { jsonText } from '../../text/sanitize.js';
 import { formatCreateDate, formatSendDate } from './dates.js';
+import { greetingText, mergedTurn } from './to-session.js';
 
 export interface ChatExportInput {
   start: SessionStartRecord;
@@ -38,12 +39,23 @@ export function sessionToStChat(input: ChatExportInput): string {
     },
   ];
   if (input.opening) lines.push(...greeting(input.opening, input));
-  const asidesAfter = (node: string) => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
+  const asidesAfter = (node: string): ForeignMessage[] => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
+  // What stood before the greeting goes before it.
+  lines.splice(1, 0, ...asidesAfter('start'));
   lines.push(...asidesAfter('opening'));
   for (const turn of turns) {
     const source = turn.imported;
     const replyAt = turn.createdAt;
     const inputAt = replyAt - Math.max(0, ...turn.candidates.map((c) => c.timing.totalMs));
+    if (source?.merged && asImported(turn, source.merged)) {
+      // Several messages made one turn (a group chat's replies, say) and it is unchanged: each goes back as it was.
+      const player = (m: ForeignMessage) => m.is_user === true;
+      lines.push(...source.merged.filter(player).map((m) => ({ ...m, name: start.persona })));
+      lines.push(...asidesAfter(`${turn.id}:input`));
+      source.merged.filter((m) => !player(m)).forEach((m, i) => lines.push(m, ...asidesAfter(`${turn.id}:reply${i + 1}`)));
+      lines.push(...asidesAfter(turn.id));
+      continue;
+    }
     lines.push({
       ...(source?.input ?? {}),
       name: start.persona,
@@ -53,6 +65,7 @@ export function sessionToStChat(input: ChatExportInput): string {
       mes: turn.input.text,
       extra: source?.input.extra ?? {},
     });
+    lines.push(...asidesAfter(`${turn.id}:input`));
     lines.push({
       ...(source?.reply ?? {}),
       name: typeof source?.reply.name === 'string' && source.reply.name ? source.reply.name : characterName,
@@ -65,10 +78,23 @@ export function sessionToStChat(input: ChatExportInput): string {
       swipes: turn.candidates.map((c) => c.text),
       swipe_info: turn.candidates.map((c) => swipeInfo(c, replyAt)),
     });
-    lines.push(...asidesAfter(turn.id));
+    // What stood among the replies merged into this one goes after it.
+    const among = (imported?.asides ?? []).filter((a) => a.after === turn.id || a.after.startsWith(`${turn.id}:reply`));
+    lines.push(...among.map((a) => a.message));
   }
   // Escaped so the file is safe to print: the same data, no raw control or bidi character.
   return lines.map((line) => `${jsonText(line)}\n`).join('');
+}
+
+/** Whether the turn is still what the import made of `merged`: same text, same swipes, same one kept. */
+function asImported(turn: Turn, merged: readonly ForeignMessage[]): boolean {
+  const made = mergedTurn(merged);
+  return (
+    made.input === turn.input.text &&
+    made.chosen === turn.chosen &&
+    made.replies.length === turn.candidates.length &&
+    made.replies.every((text, i) => turn.candidates[i].text === text)
+  );
 }
 
 /** The greeting: as the import found it when the story still opens with it, else the world's openings as swipes. */
@@ -76,7 +102,10 @@ function greeting(opening: NonNullable<ChatExportInput['opening']>, input: ChatE
   const imported = input.start.imported;
   const kept = opening.swipes[opening.chosen] ?? opening.text;
   if (imported?.opening && normal(chosenText(imported.opening)) === normal(kept)) return [imported.opening];
-  if (imported?.merged && normal(imported.merged.map(chosenText).join('\n\n')) === normal(kept)) return imported.merged;
+  // Several greetings (a group chat's) were made one opening, each led by its speaker; sessions
+  // imported before that joined the texts alone.
+  const merged = imported?.merged;
+  if (merged && [greetingText(merged), merged.map(chosenText).join('\n\n')].some((t) => normal(t) === normal(kept))) return merged;
   const at = formatSendDate(input.start.at);
   return [
     {

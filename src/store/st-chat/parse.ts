@@ -3,7 +3,10 @@
  * `character_name`, `create_date`, `chat_metadata`), then one line per message (`name`,
  * `is_user`, `is_system`, `send_date`, `mes`, optional `swipes`, `swipe_id`, `swipe_info`,
  * `extra`). Every line is checked before anything is made of the file: a line that is not JSON,
- * or a message whose fields have the wrong types, is refused with its line number.
+ * or a message whose fields have the wrong types, is refused with its line number. Two damages
+ * SillyTavern itself lives with are read, not refused, and said: a last line cut off mid-way (a
+ * save interrupted; SillyTavern skips it too) is left out, and a line that is an object but no
+ * message (no `mes`, as tools that edit chat files add) is kept aside, not played.
  */
 import type { ForeignMessage } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
@@ -20,12 +23,16 @@ export interface StMessage {
   swipes?: string[];
   swipeId?: number;
   swipeInfo?: unknown[];
+  /** A line that holds no message (`mes` missing): kept for export, never played. */
+  notMessage?: boolean;
 }
 
 export interface StChat {
   /** The header line, when the file has one. */
   header?: ForeignMessage;
   messages: StMessage[];
+  /** The last line, cut off mid-way (not JSON), that was left out: its number and first characters. */
+  cut?: { line: number; start: string };
 }
 
 /** A chat file that cannot be read; the message names the line. */
@@ -41,6 +48,8 @@ export function parseStChat(text: string, what: string): StChat {
   const messages: StMessage[] = [];
   let header: ForeignMessage | undefined;
   let seen = 0;
+  let cut: StChat['cut'];
+  const last = lines.findLastIndex((l) => l.trim().length > 0);
   for (let i = 0; i < lines.length; i++) {
     const source = lines[i];
     if (!source.trim()) continue;
@@ -49,6 +58,11 @@ export function parseStChat(text: string, what: string): StChat {
     try {
       value = JSON.parse(source);
     } catch (error) {
+      // Only the last line, cut mid-way as an interrupted save leaves it: what came before is whole.
+      if (i === last && i > 0 && source.trimStart().startsWith('{')) {
+        cut = { line, start: neutralize(source.trim().slice(0, 40)) };
+        break;
+      }
       throw new StChatError(`${what} line ${line} is not JSON (${(error as Error).message.split('\n')[0]}); nothing was imported.`);
     }
     if (!isObject(value))
@@ -65,11 +79,15 @@ export function parseStChat(text: string, what: string): StChat {
   }
   if (seen === 0) throw new StChatError(`${what} is empty: a SillyTavern chat has a header line and one line per message.`);
   if (messages.length === 0) throw new StChatError(`${what} has a header but no messages, so there is no story to import.`);
-  return { ...(header ? { header } : {}), messages };
+  if (messages.every((m) => m.notMessage))
+    throw new StChatError(`${what} has no line with a message text ("mes"), so there is no story to import.`);
+  return { ...(header ? { header } : {}), messages, ...(cut ? { cut } : {}) };
 }
 
-function message(raw: Record<string, unknown>, line: number, what: string): StMessage {
+/** One message line already read as JSON, checked as `parseStChat` checks it. */
+export function message(raw: Record<string, unknown>, line: number, what: string): StMessage {
   const fail = (problem: string) => new StChatError(`${what} line ${line}: ${problem}; nothing was imported.`);
+  if (!('mes' in raw)) return { line, raw, name: '', isUser: false, isSystem: false, text: '', notMessage: true };
   if (typeof raw.mes !== 'string')
     throw fail(`"mes" (the message text) is ${raw.mes === undefined ? 'missing' : `a ${typeof raw.mes}`}, not a string`);
   if (raw.name !== undefined && typeof raw.name !== 'string') throw fail('"name" is not a string');

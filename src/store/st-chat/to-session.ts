@@ -3,7 +3,8 @@
  * first one are the opening (one of the world's when it matches one, else kept as written); each
  * player message and the reply after it are a turn, the reply's swipes its candidates and
  * `swipe_id` the one kept. Several messages of one side in a row are merged into one; system and
- * hidden messages, empty ones and a last message with no reply are not played but kept, so an
+ * hidden messages, narrator messages (skald has no narrator voice beside the characters), lines
+ * that hold no message, empty ones and a last message with no reply are not played but kept, so an
  * export writes them back. No critic runs on an imported reply: the turn is marked as imported
  * and carries no plan, prompt or critic verdicts of its own.
  */
@@ -16,7 +17,7 @@ import { characterNames, extractFacts } from '../../engine/memory/index.js';
 import { neutralPlan } from '../../engine/planner/index.js';
 import { openingMessage } from '../../engine/session/context.js';
 import { parseStDate } from './dates.js';
-import type { StChat, StMessage } from './parse.js';
+import { message, type StChat, type StMessage } from './parse.js';
 
 export interface ChatImportInput {
   chat: StChat;
@@ -43,6 +44,18 @@ export interface ChatImportSummary {
   /** Messages merged into a neighbour of the same side. */
   merged: number;
   system: number;
+  /** Narrator messages (`extra.type` "narrator", SillyTavern's /sys): nobody's reply, kept aside. */
+  narrator: number;
+  /** Lines that are objects but hold no message (no `mes`), kept aside. */
+  notMessages: number;
+  /** The number of a last line cut off mid-way and left out. */
+  cutLine?: number;
+  /** The greeting's other swipes (a card's alternate greetings): kept for export, not played. */
+  greetingSwipes: number;
+  /** Played messages SillyTavern showed as their `extra.display_text` (a translation, say): skald plays `mes`. */
+  displayText: number;
+  /** Names on the player's played messages other than the persona's (a persona switched mid-chat): all are played as the persona. */
+  otherPlayerNames: string[];
   empty: number;
   unanswered: number;
   /** Empty swipes left out of a reply's candidates. */
@@ -65,21 +78,42 @@ interface Reply {
   info: unknown[];
 }
 
+const blankSummary = (): ChatImportSummary => ({
+  turns: 0,
+  swipes: 0,
+  openingKept: false,
+  merged: 0,
+  system: 0,
+  narrator: 0,
+  notMessages: 0,
+  greetingSwipes: 0,
+  displayText: 0,
+  otherPlayerNames: [],
+  empty: 0,
+  unanswered: 0,
+  emptySwipes: 0,
+  editedReplies: 0,
+  undated: 0,
+});
+
+/**
+ * What the import makes of a turn gathered from several messages (`imported.merged`): the
+ * player's text, the reply's swipes and the one kept. An export that finds the turn still so
+ * writes the messages back as they were, each with its own speaker.
+ */
+export function mergedTurn(raws: readonly ForeignMessage[]): { input: string; replies: string[]; chosen: number } {
+  const messages = raws.map((raw, i) => message(raw, i + 1, 'chat'));
+  const reply = mergedReply(
+    messages.filter((m) => !m.isUser),
+    blankSummary(),
+  );
+  return { input: join(messages.filter((m) => m.isUser).map((m) => m.text)), replies: reply.texts, chosen: reply.chosen };
+}
+
 /** The records of a new session holding `input.chat`, and what was made of it. */
 export function chatToRecords(input: ChatImportInput): { records: SessionRecord[]; summary: ChatImportSummary } {
   const { chat, pack, persona } = input;
-  const summary: ChatImportSummary = {
-    turns: 0,
-    swipes: 0,
-    openingKept: false,
-    merged: 0,
-    system: 0,
-    empty: 0,
-    unanswered: 0,
-    emptySwipes: 0,
-    editedReplies: 0,
-    undated: 0,
-  };
+  const summary = blankSummary();
   const firstDate = chat.messages.map((m) => parseStDate(m.raw.send_date)).find((d) => d !== undefined);
   const startAt = parseStDate(chat.header?.create_date) ?? firstDate ?? input.now;
 
@@ -90,6 +124,7 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   let user: StMessage[] = [];
   let character: StMessage[] = [];
   let after = 'opening';
+  const lines = new Map<ForeignMessage, number>();
   let lastAt = startAt;
 
   const flush = () => {
@@ -146,15 +181,33 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     character = [];
   };
 
+  if (chat.cut) summary.cutLine = chat.cut.line;
   for (const m of chat.messages) {
-    if (m.isSystem || isEmpty(m)) {
+    const narrator = !m.isUser && isNarrator(m.raw);
+    if (m.notMessage || m.isSystem || narrator || isEmpty(m)) {
       // Not played (SillyTavern keeps hidden and system messages out of the prompt too), but kept.
-      if (m.isSystem) summary.system += 1;
+      if (m.notMessage) summary.notMessages += 1;
+      else if (m.isSystem) summary.system += 1;
+      else if (narrator) summary.narrator += 1;
       else summary.empty += 1;
-      // After the turn it follows: one still being gathered counts once its reply has begun.
-      asides.push({ after: character.length > 0 ? `n${turns.length + 1}` : after, message: m.raw });
+      // Where it stood: before the greeting, between a turn's message and its reply, or after a turn.
+      const next = `n${turns.length + 1}`;
+      const place =
+        character.length > 0
+          ? `${next}:reply${character.length}`
+          : user.length > 0
+            ? `${next}:input`
+            : turns.length + greeting.length === 0
+              ? 'start'
+              : after;
+      asides.push({ after: place, message: m.raw });
+      lines.set(m.raw, m.line);
       continue;
     }
+    if (shownOtherwise(m)) summary.displayText += 1;
+    const name = m.name.trim();
+    if (m.isUser && name && name !== persona.name && name !== 'You' && !summary.otherPlayerNames.includes(name))
+      summary.otherPlayerNames.push(name);
     if (m.isUser) {
       if (character.length > 0) flush();
       user.push(m);
@@ -165,9 +218,15 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     }
   }
   if (user.length > 0 && character.length > 0) flush();
-  for (const m of user) {
-    summary.unanswered += 1;
-    asides.push({ after, message: m.raw });
+  if (user.length > 0) {
+    // The unanswered last message and what was set aside among it stay in the file's order, after the last turn.
+    const pending = `n${turns.length + 1}:input`;
+    const tail = asides.filter((a) => a.after === pending).map((a) => a.message);
+    asides.splice(asides.length - tail.length, tail.length);
+    for (const m of user) lines.set(m.raw, m.line);
+    summary.unanswered += user.length;
+    const ordered = [...tail, ...user.map((m) => m.raw)].sort((a, b) => (lines.get(a) ?? 0) - (lines.get(b) ?? 0));
+    for (const message of ordered) asides.push({ after, message });
   }
   summary.turns = turns.length;
 
@@ -203,6 +262,18 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
   function dateOf(m: StMessage): number | undefined {
     return parseStDate(m.raw.send_date);
   }
+}
+
+function shownOtherwise(m: StMessage): boolean {
+  const extra = m.raw.extra;
+  if (typeof extra !== 'object' || extra === null) return false;
+  const shown = (extra as Record<string, unknown>).display_text;
+  return typeof shown === 'string' && shown.trim().length > 0 && normal(shown) !== normal(m.text);
+}
+
+function isNarrator(raw: ForeignMessage): boolean {
+  const extra = raw.extra;
+  return typeof extra === 'object' && extra !== null && (extra as Record<string, unknown>).type === 'narrator';
 }
 
 function isEmpty(m: StMessage): boolean {
@@ -250,6 +321,30 @@ function mergedReply(messages: readonly StMessage[], summary: ChatImportSummary)
   return { ...last, texts: last.texts.map((t) => join([...before, said(lastMessage, t)])) };
 }
 
+/**
+ * The greeting's messages as one text: each one's kept swipe, led by its speaker's name when
+ * several characters greet (a group chat), as replies of several characters are.
+ */
+function greetingOf(greeting: readonly StMessage[], summary: ChatImportSummary): string {
+  const speakers = new Set(greeting.map((m) => m.name.trim()));
+  return join(
+    greeting.map((m) => {
+      const r = replyOf(m, { ...summary });
+      summary.greetingSwipes += r.texts.length - 1;
+      const text = r.texts[r.chosen];
+      return speakers.size > 1 && m.name.trim() ? `${m.name.trim()}: ${text}` : text;
+    }),
+  );
+}
+
+/** The opening text the import makes of greeting messages, as they are in the file. */
+export function greetingText(raws: readonly ForeignMessage[]): string {
+  return greetingOf(
+    raws.map((raw, i) => message(raw, i + 1, 'chat')),
+    blankSummary(),
+  );
+}
+
 /** The world's opening the greeting is, or the text to keep when it is none of them. */
 function openingOf(
   greeting: readonly StMessage[],
@@ -260,12 +355,7 @@ function openingOf(
   const { pack, persona, seed } = input;
   const fallback = pack.openings[0].id;
   if (greeting.length === 0) return { id: fallback };
-  const text = join(
-    greeting.map((m) => {
-      const r = replyOf(m, { ...summary });
-      return r.texts[r.chosen];
-    }),
-  );
+  const text = greetingOf(greeting, summary);
   const match = pack.openings.find((o) => normal(openingMessage(pack, o, persona, seed, at).text) === normal(text));
   if (match) {
     summary.openingMatched = match.id;

@@ -1,6 +1,7 @@
 // `skald sessions import|export --format st` through the built binary, with the real Seraphina card
-// from the shared fixtures as the world. No real SillyTavern chat file is among the fixtures, so the
-// chat is written here in SillyTavern's documented chat format, its greeting the card's own.
+// from the shared fixtures as the world. The shared fixtures hold no chat file, so the chat is
+// written here in SillyTavern's documented chat format, its greeting the card's own (real chats, in
+// process: tests/fixtures/sillytavern-chats, tests/store/st-chat-fixtures.test.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

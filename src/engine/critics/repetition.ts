@@ -134,6 +134,40 @@ function changedMenu(menus: readonly Menu[], start: number, end: number, before:
   return menu !== undefined && menu.items.some((item) => !before.has(item));
 }
 
+// Words before a command's verb that say nothing of which command it is: "I ask", "then go", "*I turn".
+const LEAD = new Set(['i', 'we', 'then', 'and', 'so', 'now', 'me', 'let', 'lets', "let's", '我', '我们', '然后']);
+
+/** The command word of a player's message: its first word past a subject or a connective ("ask" of "I ask Wren ..."). */
+function commandOf(input: string): string {
+  const words = input.toLowerCase().match(/[\p{L}'’]+/gu) ?? [];
+  return words.find((w) => !LEAD.has(w)) ?? '';
+}
+
+/**
+ * The player message each recent reply answered, aligned with `lastReplies(ctx.recentReplies)` ('' where the
+ * history holds none): a reply that carries out the same command the same way ("ask the companion about ..."
+ * -> "You turn to the companion, ...") repeats the player's move, not its own words.
+ */
+function promptsOf(ctx: CriticContext, count: number): string[] {
+  const prompts: string[] = [];
+  let last = '';
+  for (const m of ctx.history) {
+    if (m.role === 'player') last = m.text;
+    else if (m.role === 'narrator') {
+      prompts.push(last);
+      last = '';
+    }
+  }
+  const aligned = prompts.slice(Math.max(0, prompts.length - count));
+  return [...Array<string>(Math.max(0, count - aligned.length)).fill(''), ...aligned];
+}
+
+/** Where the reply's first sentence ends: an opening that restates the player's move lives there. */
+function firstSentenceEnd(text: string): number {
+  const m = /[.!?。！？](?=[\s"”'’*)]|$)/u.exec(text);
+  return m ? m.index + 1 : text.length;
+}
+
 const featuresEn = boundedMemo(64, (s: string) => features(s, false));
 const featuresZh = boundedMemo(64, (s: string) => features(s, true));
 
@@ -212,16 +246,21 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const keys = gramList(hashes, n.across);
   let acrossCovered = -1;
   const menus = menusOf(text);
+  const prompts = promptsOf(ctx, recent.length).reverse();
+  const command = commandOf(ctx.playerInput);
+  const opening = firstSentenceEnd(text);
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
+    // The same command carried out again opens the same way; past its first sentence the reply is its own.
+    const sameMove = command.length > 1 && command === commandOf(prompts[back] ?? '');
     // A reply too short for the n-grams can still be the last reply again, word for word.
     if (keys.length === 0 && mine.whole.length > 0 && mine.whole === other.whole) {
       evidence.push(wholeEvidence(text, `the whole reply repeats ${ago}`));
       wholeShort ||= toks.length < (cjk ? 3 : 2);
       break;
     }
-    if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening)) {
+    if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening) && !sameMove) {
       const end = toks[skip + n.opening - 1].end;
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
@@ -232,6 +271,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       acrossCovered = j - 1;
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
+      if (sameMove && toks[j - 1].end <= opening) continue;
       const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (!formulaOnly(copied.text, n.across)) evidence.push(copied);
     }

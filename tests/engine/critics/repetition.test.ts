@@ -2,8 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { repetition } from '../../../src/engine/critics/repetition.js';
 import { settle } from '../../../src/engine/critics/index.js';
 import { contextFor } from './contexts.js';
+import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it('lets a reply open the way an earlier one did when the player gave the same command both times', () => {
+    const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says. "Nobody has touched it since."';
+    const reply =
+      'You turn to Wren, who frowns at the question. "The miller owes me for a season," he says. Beyond the door the stream runs loud.';
+    const withPrompts = (first: string, now: string): CriticContext => {
+      const ctx = contextFor('en', { recent: [earlier], input: now });
+      return {
+        ...ctx,
+        history: [
+          { role: 'player', text: first, turn: 1 },
+          { role: 'narrator', text: earlier, turn: 1 },
+        ],
+      };
+    };
+    // "ask Wren about the wheel", then "ask Wren about the miller": the same move, carried out the same way.
+    expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'ask Wren about the miller'))).flagged).toBe(false);
+    expect(settle(repetition(reply, withPrompts('I ask Wren about the wheel.', 'I ask Wren about the miller.'))).flagged).toBe(false);
+    // The player moved on ("look around"), yet the reply opens as the last one did: the narrator's own habit.
+    expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'look around'))).flagged).toBe(true);
+  });
+
   it('catches a short reply that is the last one again, though it is shorter than any n-gram', () => {
     const zh = settle(repetition('您先请。', contextFor('zh', { recent: ['林风把门推开。', '您先请。'] })));
     expect(zh.flagged).toBe(true);

@@ -35,6 +35,17 @@ function loops(run: number, gap: number, within: number): boolean {
   return run >= within + 3 || (run >= within + 1 && gap <= 40);
 }
 
+/** The sentence goes on past `end` (the words up to it are not all of it). */
+function goesOn(text: string, end: number): boolean {
+  return /^[\s,;:—–]*[\p{L}\p{N}]/u.test(text.slice(end, end + 4));
+}
+
+/** The words at `start` open a sentence. */
+function opensSentence(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start).replace(/["“”'‘’*(\s]+$/u, '');
+  return before === '' || /[.!?。！？\n]$/u.test(before);
+}
+
 // An assistant's sign-off or disclaimer said again ("Let me know if you have any other questions",
 // "As an AI language model, I ...") is a formula, not the story going round: out-of-character's to flag.
 const FORMULA =
@@ -233,7 +244,11 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       continue;
     }
     const piece = evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply');
-    (times >= 3 || loops(k - 1 + n.within - i, i - at, n.within) ? evidence : restated).push(piece);
+    // Words said again to open a new sentence that goes on differently are a figure of speech ("Then what am I
+    // to do with this rage? What am I to do with ten years ...?"), not the reply going round; a whole sentence again is.
+    const run = k - 1 + n.within - i;
+    const parallel = times === 2 && opensSentence(text, piece.start) && goesOn(text, piece.end) && goesOn(text, toks[at + run - 1].end);
+    (!parallel && (times >= 3 || loops(run, i - at, n.within)) ? evidence : restated).push(piece);
     i = k - 1 + n.within - 1;
   }
 

@@ -5,6 +5,16 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it('reads words said again to open a sentence that goes on differently as parallelism, a hint; the same sentence twice still loops', () => {
+    const parallel =
+      'He sets the axe down. "Then what am I supposed to do with all this anger? What am I supposed to do with ten years of sharpening a blade for nothing?" The fire cracks between them.';
+    const figure = settle(repetition(parallel, contextFor('en')));
+    expect(figure.flagged, JSON.stringify(figure.evidence)).toBe(false);
+    expect(figure.hint).toBe(true);
+    const loop = 'He sets the axe down. "This is the best day of my whole life. This is the best day of my whole life." The fire cracks.';
+    expect(settle(repetition(loop, contextFor('en'))).flagged).toBe(true);
+  });
+
   it('lets a reply open the way an earlier one did when the player gave the same command both times', () => {
     const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says. "Nobody has touched it since."';
     const reply =

@@ -48,8 +48,9 @@ function opensSentence(text: string, start: number): boolean {
 
 // An assistant's sign-off or disclaimer said again ("Let me know if you have any other questions",
 // "As an AI language model, I ...") is a formula, not the story going round: out-of-character's to flag.
+// So is a game master's standing prompt to the player ("What would you like to do next?").
 const FORMULA =
-  /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b/i;
+  /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b|\bwhat (?:would you like to|do you want to|will you|do you|shall we|should we) do(?: next| now)?\b/i;
 
 /** Whether a copied run is formula and not much else: fewer than `least` words outside its formula sentences. */
 function formulaOnly(run: string, least: number): boolean {

@@ -5,6 +5,15 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it("takes a game master's standing prompt said again ('What would you like to do next?') for a formula, not a loop", () => {
+    const earlier = 'The gate creaks shut behind the last cart, and the square empties. What would you like to do next?';
+    const reply = 'Wren pockets the coin and turns back to his wheel without a word. What would you like to do next?';
+    expect(settle(repetition(reply, contextFor('en', { recent: [earlier] }))).flagged).toBe(false);
+    // The prompt beside a sentence copied word for word is still the story going round.
+    const copied = 'The gate creaks shut behind the last cart, and the square empties. What would you like to do next?';
+    expect(settle(repetition(copied, contextFor('en', { recent: [earlier] }))).flagged).toBe(true);
+  });
+
   it('reads words said again to open a sentence that goes on differently as parallelism, a hint; the same sentence twice still loops', () => {
     const parallel =
       'He sets the axe down. "Then what am I supposed to do with all this anger? What am I supposed to do with ten years of sharpening a blade for nothing?" The fire cracks between them.';

@@ -260,7 +260,8 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const withinFound = evidence.length;
   let wholeShort = false;
   const keys = gramList(hashes, n.across);
-  let acrossCovered = -1;
+  // Words already quoted as copied from a newer reply; an older reply is still read everywhere else.
+  const covered = new Uint8Array(keys.length);
   const menus = menusOf(text);
   const prompts = promptsOf(ctx, recent.length).reverse();
   const command = commandOf(ctx.playerInput);
@@ -281,11 +282,11 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
     for (let i = 0; i < keys.length; i++) {
-      if (i <= acrossCovered || !other.grams.has(keys[i])) continue;
+      if (covered[i] === 1 || !other.grams.has(keys[i])) continue;
       // Extend over the whole shared run so one copied sentence is one piece of evidence.
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
-      acrossCovered = j - 1;
+      covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
       if (sameMove && toks[j - 1].end <= opening) continue;
       const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);

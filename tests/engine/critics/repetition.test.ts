@@ -5,6 +5,17 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it('quotes a sentence copied from an older reply even when a newer one shares words later in the reply', () => {
+    const older = 'The miller owes Wren for a whole season of flour and will not pay. Rain drums on the roof.';
+    const newer = 'Wren shrugs and goes back to mending the old fishing net by the door.';
+    const reply =
+      'The miller owes Wren for a whole season of flour and will not pay. Outside, the stream runs loud, and Wren goes back to mending the old fishing net by the door.';
+    const r = settle(repetition(reply, contextFor('en', { recent: [older, newer] })));
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.map((e) => e.why)).toContain('repeats the last reply');
+    expect(r.evidence.find((e) => e.why === 'repeats a reply 2 turns ago')?.text).toContain('a whole season of flour');
+  });
+
   it("takes a game master's standing prompt said again ('What would you like to do next?') for a formula, not a loop", () => {
     const earlier = 'The gate creaks shut behind the last cart, and the square empties. What would you like to do next?';
     const reply = 'Wren pockets the coin and turns back to his wheel without a word. What would you like to do next?';

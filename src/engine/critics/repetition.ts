@@ -297,7 +297,10 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
     }
   }
   // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
-  const unsure = withinFound === 0 && wholeShort && evidence.length === 1;
+  // Four words that narrate the player's own move ("You turn to the ...") open replies to many commands alike: alone,
+  // with nothing else copied, the same opening is a hint.
+  const playersMove = /^(?:you|你)\b/iu.test(mine.opening) && evidence.every((e) => e.why.startsWith('opens like'));
+  const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && playersMove);
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
   if (evidence.length === 0 && restated.length > 0) return resultFrom('repetition', restated, 0.3, 0.5);

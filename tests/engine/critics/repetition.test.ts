@@ -5,6 +5,19 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it("keeps an opening that narrates the player's own move ('You turn to Wren, ...') a hint when nothing else is copied", () => {
+    const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says.';
+    const reply = 'You turn to Wren, but he is already walking off toward the sluice, muttering about the miller.';
+    const r = settle(repetition(reply, contextFor('en', { input: 'look for the miller', recent: [earlier] })));
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+    // The narrator's own opening said again is still its habit.
+    const own = settle(
+      repetition('Rain drums on the mill roof while Wren sleeps.', contextFor('en', { recent: ['Rain drums on the sluice gate.'] })),
+    );
+    expect(own.flagged).toBe(true);
+  });
+
   it('quotes a sentence copied from an older reply even when a newer one shares words later in the reply', () => {
     const older = 'The miller owes Wren for a whole season of flour and will not pay. Rain drums on the roof.';
     const newer = 'Wren shrugs and goes back to mending the old fishing net by the door.';
@@ -38,7 +51,7 @@ describe('repetition', () => {
   it('lets a reply open the way an earlier one did when the player gave the same command both times', () => {
     const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says. "Nobody has touched it since."';
     const reply =
-      'You turn to Wren, who frowns at the question. "The miller owes me for a season," he says. Beyond the door the stream runs loud.';
+      'You turn to Wren, who wipes his hands on a rag. "Ask the miller, he owes me a season," he says. Beyond the door the stream runs loud.';
     const withPrompts = (first: string, now: string): CriticContext => {
       const ctx = contextFor('en', { recent: [earlier], input: now });
       return {
@@ -52,7 +65,7 @@ describe('repetition', () => {
     // "ask Wren about the wheel", then "ask Wren about the miller": the same move, carried out the same way.
     expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'ask Wren about the miller'))).flagged).toBe(false);
     expect(settle(repetition(reply, withPrompts('I ask Wren about the wheel.', 'I ask Wren about the miller.'))).flagged).toBe(false);
-    // The player moved on ("look around"), yet the reply opens as the last one did: the narrator's own habit.
+    // The player moved on ("look around"), yet the reply's first sentence is the last one's: the narrator's own habit.
     expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'look around'))).flagged).toBe(true);
   });
 

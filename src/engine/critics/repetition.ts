@@ -147,7 +147,7 @@ function changedMenu(menus: readonly Menu[], start: number, end: number, before:
 }
 
 // Words before a command's verb that say nothing of which command it is: "I ask", "then go", "*I turn".
-const LEAD = new Set(['i', 'we', 'then', 'and', 'so', 'now', 'me', 'let', 'lets', "let's", '我', '我们', '然后']);
+const LEAD = new Set(['i', 'we', 'then', 'and', 'so', 'now', 'me', 'let', 'lets', "let's"]);
 
 /** The command word of a player's message: its first word past a subject or a connective ("ask" of "I ask Wren ..."). */
 function commandOf(input: string): string {
@@ -299,7 +299,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
   // Four words that narrate the player's own move ("You turn to the ...") open replies to many commands alike: alone,
   // with nothing else copied, the same opening is a hint.
-  const playersMove = /^(?:you|你)\b/iu.test(mine.opening) && evidence.every((e) => e.why.startsWith('opens like'));
+  const playersMove = /^you\b/i.test(mine.opening) && evidence.every((e) => e.why.startsWith('opens like'));
   const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && playersMove);
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);

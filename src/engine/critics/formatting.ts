@@ -13,6 +13,10 @@ const PLACEHOLDER =
 const TRANSCRIPT_LINE =
   /^[ \t]*(?:(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})[ \t]*[(（]\p{Ll}[\p{Ll} ]{0,20}[)）][ \t]*(?:[:：]|$)|(\p{Script=Han}{1,4})[(（]\p{Script=Han}{1,6}[)）][:：])/gmu;
 
+// A speaker's name in square brackets heading a line, bold or not ("[Dungeon Master]: ...", "**[Hessa]:**"): a chat
+// transcript's tag, whoever the speaker, since prose never opens a line that way.
+const BRACKET_TAG = /^[ \t]*(?:\*\*)?\[\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}\](?:\*\*)?[ \t]*[:：](?:\*\*)?/gmu;
+
 // A frontend macro with a brace missing ("{{user}'s", "{char}}"): no frontend can fill it, so it reaches the reader.
 const BROKEN_MACRO = /(?<!\{)\{\{[A-Za-z_]{1,20}\}(?!\})|(?<!\{)\{[A-Za-z_]{1,20}\}\}/g;
 
@@ -114,6 +118,12 @@ export function formatting(text: string, ctx: CriticContext): CriticResult {
   for (const m of execAll(ROLE_LINE, text)) {
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
     evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'role prefix from a transcript'));
+  }
+  if (text.includes('[')) {
+    for (const m of execAll(BRACKET_TAG, text)) {
+      const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
+      evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'a bracketed speaker tag from a transcript'));
+    }
   }
   for (const m of execAll(PLACEHOLDER, text)) {
     const start = m.index ?? 0;

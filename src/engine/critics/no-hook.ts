@@ -28,6 +28,11 @@ const REQUEST_EN = new RegExp(
 const OPEN_EN =
   /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
 
+// A danger or a deed still under way at the end: "the ritual is wounded, but not yet broken", "the dark work is being
+// completed", "may already be in motion". Something unfinished is left for the player to meet.
+const UNDER_WAY =
+  /\bnot\s+yet\s+(?:broken|over|done|finished|complete|dead|safe|gone|lost|won|ended)\b|\b(?:is|are)\s+(?:still\s+)?being\s+[a-z]+(?:ed|en)\b|\bmay\s+already\s+be\b/i;
+
 // A counter-proposal anywhere in the reply ("I would much prefer if we drove"): it waits on the player's yes, whatever
 // reasons follow it.
 const COUNTER = /\bI(?:'d|\s+would)\s+(?:much\s+|really\s+|far\s+)?(?:prefer|rather)\s+(?:if\s+|that\s+)?we\b/i;
@@ -147,6 +152,7 @@ function hooks(prose: string, s: Sentence): boolean {
   return (
     REQUEST_EN.test(s.text) ||
     OPEN_EN.test(s.text) ||
+    UNDER_WAY.test(s.text) ||
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||
     DIRECTIVE_ZH.test(s.text) ||

@@ -35,10 +35,22 @@ function loops(run: number, gap: number, within: number): boolean {
   return run >= within + 3 || (run >= within + 1 && gap <= 40);
 }
 
+/** The sentence goes on past `end` (the words up to it are not all of it). */
+function goesOn(text: string, end: number): boolean {
+  return /^[\s,;:—–]*[\p{L}\p{N}]/u.test(text.slice(end, end + 4));
+}
+
+/** The words at `start` open a sentence. */
+function opensSentence(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start).replace(/["“”'‘’*(\s]+$/u, '');
+  return before === '' || /[.!?。！？\n]$/u.test(before);
+}
+
 // An assistant's sign-off or disclaimer said again ("Let me know if you have any other questions",
 // "As an AI language model, I ...") is a formula, not the story going round: out-of-character's to flag.
+// So is a game master's standing prompt to the player ("What would you like to do next?").
 const FORMULA =
-  /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b/i;
+  /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b|\bwhat (?:would you like to|do you want to|will you|do you|shall we|should we) do(?: next| now)?\b/i;
 
 /** Whether a copied run is formula and not much else: fewer than `least` words outside its formula sentences. */
 function formulaOnly(run: string, least: number): boolean {
@@ -134,6 +146,40 @@ function changedMenu(menus: readonly Menu[], start: number, end: number, before:
   return menu !== undefined && menu.items.some((item) => !before.has(item));
 }
 
+// Words before a command's verb that say nothing of which command it is: "I ask", "then go", "*I turn".
+const LEAD = new Set(['i', 'we', 'then', 'and', 'so', 'now', 'me', 'let', 'lets', "let's"]);
+
+/** The command word of a player's message: its first word past a subject or a connective ("ask" of "I ask Wren ..."). */
+function commandOf(input: string): string {
+  const words = input.toLowerCase().match(/[\p{L}'’]+/gu) ?? [];
+  return words.find((w) => !LEAD.has(w)) ?? '';
+}
+
+/**
+ * The player message each recent reply answered, aligned with `lastReplies(ctx.recentReplies)` ('' where the
+ * history holds none): a reply that carries out the same command the same way ("ask the companion about ..."
+ * -> "You turn to the companion, ...") repeats the player's move, not its own words.
+ */
+function promptsOf(ctx: CriticContext, count: number): string[] {
+  const prompts: string[] = [];
+  let last = '';
+  for (const m of ctx.history) {
+    if (m.role === 'player') last = m.text;
+    else if (m.role === 'narrator') {
+      prompts.push(last);
+      last = '';
+    }
+  }
+  const aligned = prompts.slice(Math.max(0, prompts.length - count));
+  return [...Array<string>(Math.max(0, count - aligned.length)).fill(''), ...aligned];
+}
+
+/** Where the reply's first sentence ends: an opening that restates the player's move lives there. */
+function firstSentenceEnd(text: string): number {
+  const m = /[.!?。！？](?=[\s"”'’*)]|$)/u.exec(text);
+  return m ? m.index + 1 : text.length;
+}
+
 const featuresEn = boundedMemo(64, (s: string) => features(s, false));
 const featuresZh = boundedMemo(64, (s: string) => features(s, true));
 
@@ -199,7 +245,11 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       continue;
     }
     const piece = evidenceAt(text, toks[i].start, toks[k - 1 + n.within - 1].end, 'repeated within the reply');
-    (times >= 3 || loops(k - 1 + n.within - i, i - at, n.within) ? evidence : restated).push(piece);
+    // Words said again to open a new sentence that goes on differently are a figure of speech ("Then what am I
+    // to do with this rage? What am I to do with ten years ...?"), not the reply going round; a whole sentence again is.
+    const run = k - 1 + n.within - i;
+    const parallel = times === 2 && opensSentence(text, piece.start) && goesOn(text, piece.end) && goesOn(text, toks[at + run - 1].end);
+    (!parallel && (times >= 3 || loops(run, i - at, n.within)) ? evidence : restated).push(piece);
     i = k - 1 + n.within - 1;
   }
 
@@ -210,28 +260,35 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const withinFound = evidence.length;
   let wholeShort = false;
   const keys = gramList(hashes, n.across);
-  let acrossCovered = -1;
+  // Words already quoted as copied from a newer reply; an older reply is still read everywhere else.
+  const covered = new Uint8Array(keys.length);
   const menus = menusOf(text);
+  const prompts = promptsOf(ctx, recent.length).reverse();
+  const command = commandOf(ctx.playerInput);
+  const opening = firstSentenceEnd(text);
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
+    // The same command carried out again opens the same way; past its first sentence the reply is its own.
+    const sameMove = command.length > 1 && command === commandOf(prompts[back] ?? '');
     // A reply too short for the n-grams can still be the last reply again, word for word.
     if (keys.length === 0 && mine.whole.length > 0 && mine.whole === other.whole) {
       evidence.push(wholeEvidence(text, `the whole reply repeats ${ago}`));
       wholeShort ||= toks.length < (cjk ? 3 : 2);
       break;
     }
-    if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening)) {
+    if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening) && !sameMove) {
       const end = toks[skip + n.opening - 1].end;
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
     for (let i = 0; i < keys.length; i++) {
-      if (i <= acrossCovered || !other.grams.has(keys[i])) continue;
+      if (covered[i] === 1 || !other.grams.has(keys[i])) continue;
       // Extend over the whole shared run so one copied sentence is one piece of evidence.
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
-      acrossCovered = j - 1;
+      covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
+      if (sameMove && toks[j - 1].end <= opening) continue;
       const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (!formulaOnly(copied.text, n.across)) evidence.push(copied);
     }
@@ -240,7 +297,10 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
     }
   }
   // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
-  const unsure = withinFound === 0 && wholeShort && evidence.length === 1;
+  // Four words that narrate the player's own move ("You turn to the ...") open replies to many commands alike: alone,
+  // with nothing else copied, the same opening is a hint.
+  const playersMove = /^you\b/i.test(mine.opening) && evidence.every((e) => e.why.startsWith('opens like'));
+  const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && playersMove);
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
   if (evidence.length === 0 && restated.length > 0) return resultFrom('repetition', restated, 0.3, 0.5);

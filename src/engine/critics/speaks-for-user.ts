@@ -70,11 +70,23 @@ function isQuestion(list: readonly Sentence[], pos: number): boolean {
   return false;
 }
 
+// Going somewhere, in whatever verb: "You step into the cellar" carries out "go cellar" or "I head down".
+const MOVES = new Set(
+  (
+    'go goes going went walk walks walked step steps stepped head heads headed move moves moved enter enters entered ' +
+    'return returns returned climb climbs climbed cross crosses crossed wander wanders wandered proceed proceeds proceeded ' +
+    'venture ventures ventured travel travels travelled traveled'
+  ).split(' '),
+);
+
 /** The player already did this: "You nod" after "I nod" restates their move rather than deciding it. */
 function restates(verb: string | undefined, input: string): boolean {
   if (!verb) return false;
-  const stem = verb.toLowerCase().replace(/\s.*$/, '').slice(0, 4);
-  return stem.length >= 2 && inputWords(input).some((w) => w.startsWith(stem));
+  const word = verb.toLowerCase().replace(/\s.*$/, '');
+  const stem = word.slice(0, 4);
+  const said = inputWords(input);
+  if (MOVES.has(word) && said.some((w) => MOVES.has(w))) return true;
+  return stem.length >= 2 && said.some((w) => w.startsWith(stem));
 }
 
 const inputWords = boundedMemo(32, (input: string) => input.toLowerCase().match(/\p{L}+/gu) ?? []);

@@ -6,6 +6,17 @@ import { contextFor } from './contexts.js';
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(formatting(text, contextFor(lang)));
 
 describe('formatting', () => {
+  it('catches a speaker name in square brackets heading a line ("[Dungeon Master]:", "**[Hessa]:**"), not brackets in prose', () => {
+    const tagged = '[Dungeon Master]: The gate creaks open and the square empties.\n\n[Old Wren]: "Mind the race," he says.';
+    const r = run(tagged);
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.map((e) => e.text)).toEqual(['[Dungeon Master]:', '[Old Wren]:']);
+    expect(run('**[Hessa]:** She lays the dagger down beside the treaty.').flagged).toBe(true);
+    // A bracketed aside or a note inside a line is not a tag.
+    expect(run('The ledger reads [illegible] where the sum should be. Wren shrugs: "Ask the miller."').flagged).toBe(false);
+    expect(run('He points at the sign: [Closed] hangs crooked on the door.').flagged).toBe(false);
+  });
+
   it("reads a letter's valediction and signature, however long the signer's name, as its end, not a cut", () => {
     // critics-third mtb-tree-gpt4-t2: the proposal is signed by the tree and its forest.
     const letter =

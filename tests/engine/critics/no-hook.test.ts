@@ -6,6 +6,15 @@ import { contextFor } from './contexts.js';
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(noHook(text, contextFor(lang)));
 
 describe('no-hook', () => {
+  it('reads a danger or a deed still under way at the end as a hook ("not yet broken", "is being completed")', () => {
+    const base = 'Wren drives the pole into the gears and the wheel groans to a halt. Water spills over the race.';
+    expect(run(`${base} The curse on the mill is weakened, but not yet broken.`).flagged).toBe(false);
+    expect(run(`${base} Somewhere under the millpond, the old work is being completed.`).flagged).toBe(false);
+    expect(run(`${base} The flood may already be on its way down the valley.`).flagged).toBe(false);
+    // Done and over, it leaves nothing to meet.
+    expect(run(`${base} The curse on the mill is broken at last, and the valley is quiet.`).flagged).toBe(true);
+  });
+
   it('does not take a question that only says back the player\'s words, or a "can\'t wait", for a hook', () => {
     // critics-fourth rm2-elder-4 ("心之所向？妙哉！...") and town-alice-nemo ("She can't wait to share ...").
     const echo = (text: string, input: string, lang: 'en' | 'zh') => settle(noHook(text, contextFor(lang, { input })));

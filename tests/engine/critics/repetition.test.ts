@@ -2,8 +2,73 @@ import { describe, expect, it } from 'vitest';
 import { repetition } from '../../../src/engine/critics/repetition.js';
 import { settle } from '../../../src/engine/critics/index.js';
 import { contextFor } from './contexts.js';
+import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it("keeps an opening that narrates the player's own move ('You turn to Wren, ...') a hint when nothing else is copied", () => {
+    const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says.';
+    const reply = 'You turn to Wren, but he is already walking off toward the sluice, muttering about the miller.';
+    const r = settle(repetition(reply, contextFor('en', { input: 'look for the miller', recent: [earlier] })));
+    expect(r.flagged).toBe(false);
+    expect(r.hint).toBe(true);
+    // The narrator's own opening said again is still its habit.
+    const own = settle(
+      repetition('Rain drums on the mill roof while Wren sleeps.', contextFor('en', { recent: ['Rain drums on the sluice gate.'] })),
+    );
+    expect(own.flagged).toBe(true);
+  });
+
+  it('quotes a sentence copied from an older reply even when a newer one shares words later in the reply', () => {
+    const older = 'The miller owes Wren for a whole season of flour and will not pay. Rain drums on the roof.';
+    const newer = 'Wren shrugs and goes back to mending the old fishing net by the door.';
+    const reply =
+      'The miller owes Wren for a whole season of flour and will not pay. Outside, the stream runs loud, and Wren goes back to mending the old fishing net by the door.';
+    const r = settle(repetition(reply, contextFor('en', { recent: [older, newer] })));
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.map((e) => e.why)).toContain('repeats the last reply');
+    expect(r.evidence.find((e) => e.why === 'repeats a reply 2 turns ago')?.text).toContain('a whole season of flour');
+  });
+
+  it("takes a game master's standing prompt said again ('What would you like to do next?') for a formula, not a loop", () => {
+    const earlier = 'The gate creaks shut behind the last cart, and the square empties. What would you like to do next?';
+    const reply = 'Wren pockets the coin and turns back to his wheel without a word. What would you like to do next?';
+    expect(settle(repetition(reply, contextFor('en', { recent: [earlier] }))).flagged).toBe(false);
+    // The prompt beside a sentence copied word for word is still the story going round.
+    const copied = 'The gate creaks shut behind the last cart, and the square empties. What would you like to do next?';
+    expect(settle(repetition(copied, contextFor('en', { recent: [earlier] }))).flagged).toBe(true);
+  });
+
+  it('reads words said again to open a sentence that goes on differently as parallelism, a hint; the same sentence twice still loops', () => {
+    const parallel =
+      'He sets the axe down. "Then what am I supposed to do with all this anger? What am I supposed to do with ten years of sharpening a blade for nothing?" The fire cracks between them.';
+    const figure = settle(repetition(parallel, contextFor('en')));
+    expect(figure.flagged, JSON.stringify(figure.evidence)).toBe(false);
+    expect(figure.hint).toBe(true);
+    const loop = 'He sets the axe down. "This is the best day of my whole life. This is the best day of my whole life." The fire cracks.';
+    expect(settle(repetition(loop, contextFor('en'))).flagged).toBe(true);
+  });
+
+  it('lets a reply open the way an earlier one did when the player gave the same command both times', () => {
+    const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says. "Nobody has touched it since."';
+    const reply =
+      'You turn to Wren, who wipes his hands on a rag. "Ask the miller, he owes me a season," he says. Beyond the door the stream runs loud.';
+    const withPrompts = (first: string, now: string): CriticContext => {
+      const ctx = contextFor('en', { recent: [earlier], input: now });
+      return {
+        ...ctx,
+        history: [
+          { role: 'player', text: first, turn: 1 },
+          { role: 'narrator', text: earlier, turn: 1 },
+        ],
+      };
+    };
+    // "ask Wren about the wheel", then "ask Wren about the miller": the same move, carried out the same way.
+    expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'ask Wren about the miller'))).flagged).toBe(false);
+    expect(settle(repetition(reply, withPrompts('I ask Wren about the wheel.', 'I ask Wren about the miller.'))).flagged).toBe(false);
+    // The player moved on ("look around"), yet the reply's first sentence is the last one's: the narrator's own habit.
+    expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'look around'))).flagged).toBe(true);
+  });
+
   it('catches a short reply that is the last one again, though it is shorter than any n-gram', () => {
     const zh = settle(repetition('您先请。', contextFor('zh', { recent: ['林风把门推开。', '您先请。'] })));
     expect(zh.flagged).toBe(true);

@@ -30,6 +30,15 @@ describe('speaks-for-user: what is not the player acting', () => {
     expect(verdict(SFU, 'The old man says nothing and walks off toward the river.', ctxOf(pack)).flagged).toBe(false);
   });
 
+  it('reads a going-somewhere verb as the player\'s own move when they asked to go ("go cellar" -> "You step into the cellar")', () => {
+    const pack = ilsaAlone({ name: 'Corin' });
+    const reply = 'You step into the cellar, a low room that smells of apples and lamp oil. Ilsa is already there.';
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'go cellar' })).flagged).toBe(false);
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'I head down to the cellar.' })).flagged).toBe(false);
+    // Asked something else, the step is still the narrator's decision.
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'ask Ilsa about the ledger' })).flagged).toBe(true);
+  });
+
   it("leaves the player's own move alone when the narration restates it", () => {
     const ctx = ctxOf(ilsaAlone({ name: 'Corin' }), { input: '*Corin opens the ledger*' });
     expect(verdict(SFU, '*Corin opens the ledger. Ilsa watches, unblinking.* Careful with that.', ctx).flagged).toBe(false);

@@ -1,0 +1,53 @@
+/**
+ * The fifth held-out real corpus (tests/corpora/critics-fifth): English replies real models wrote narrating a
+ * story to a player (a text adventure's claude-sonnet-4 narrator answering an LLM player's commands, the DM turns
+ * of an AI-vs-AI tabletop study with gemini, claude, deepseek and mistral DMs), from repositories none of the other
+ * corpora uses, labelled by hand before the critics saw them. Every case runs through the critics in process, the
+ * table is printed, and each critic is held to the figures reached, so a change that loses a catch or adds a false
+ * alarm here fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-fifth');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  // A narrator's recurring 7-9 word phrasing ("The companion watches you read, its expression"), which this set's
+  // labels do not count as repetition and critics-real's seven-word rule does (see PROVENANCE.md).
+  repetition: { tp: 4, fp: 6 },
+  formatting: { tp: 4, fp: 0 },
+  'speaks-for-user': { tp: 1, fp: 0 },
+  // Endings of DM turns written as the player, or closing on an NPC's alarm; judgement calls (see PROVENANCE.md).
+  'no-hook': { tp: 0, fp: 4 },
+};
+
+warnIfCorpusAbsent('the check that the fifth corpus shares no repository with critics-real');
+
+describe('the fifth real corpus', () => {
+  it('is real, sourced and balanced: 35+ English replies, close to half of them clean, from two repositories', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(35);
+    expect(cases.filter((c) => c.labels.length === 0).length * 100).toBeGreaterThanOrEqual(cases.length * 45);
+    expect(new Set(cases.map((c) => c.source.repo)).size).toBeGreaterThanOrEqual(2);
+    expectSourced('critics-fifth', cases);
+  });
+
+  it('shares no source repository with the held-out, fresh, third and fourth corpora', () => {
+    const others = new Set(
+      ['critics-heldout', 'critics-fresh', 'critics-third', 'critics-fourth'].flatMap((name) =>
+        readCases(corpusFile(name)).map((c) => c.source.repo),
+      ),
+    );
+    for (const c of cases) expect(others.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    const tuned = new Set(readCases(CORPUS_FILE).map((c) => c.source.repo));
+    for (const c of cases) expect(tuned.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+  });
+
+  it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.47, recall: 0.31, cleanFlagged: 6 });
+  });
+});

@@ -18,7 +18,7 @@ export interface StoryActivity {
 }
 
 /** The first read; a log whose last records do not fit is read once more, this much larger. */
-const FIRST_WINDOW = 64 * 1024;
+const FIRST_WINDOW = 16 * 1024;
 const LAST_WINDOW = 512 * 1024;
 
 /** Records that move the active branch's end (as the tree applies them). */
@@ -37,7 +37,7 @@ export function readActivity(path: string, bytes: number): StoryActivity {
   try {
     for (const window of [FIRST_WINDOW, LAST_WINDOW]) {
       const from = Math.max(0, bytes - window);
-      const buffer = Buffer.alloc(bytes - from);
+      const buffer = Buffer.allocUnsafe(bytes - from);
       const length = readSync(fd, buffer, 0, buffer.length, from);
       const found = activityIn(buffer.subarray(0, length), from === 0);
       if (found) return found;

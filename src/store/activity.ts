@@ -26,15 +26,15 @@ const MOVES = new Set(['turn', 'rewind', 'branch', 'candidate', 'choose']);
 
 type Loose = { type?: unknown; [key: string]: unknown };
 
-/** The activity of the log at `path` of `bytes` bytes. */
+/**
+ * The activity of the log at `path` of `bytes` bytes. A log whose last 512 kB hold no record that
+ * moves the branch (a reply of that size, a start record with a card's long greeting) is taken as
+ * played, turns unknown: `last` skips only a story it is sure was never played.
+ */
 export function readActivity(path: string, bytes: number): StoryActivity {
-  let fd: number;
+  let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-  } catch {
-    return { played: false };
-  }
-  try {
     for (const window of [FIRST_WINDOW, LAST_WINDOW]) {
       const from = Math.max(0, bytes - window);
       const buffer = Buffer.allocUnsafe(bytes - from);
@@ -42,10 +42,12 @@ export function readActivity(path: string, bytes: number): StoryActivity {
       const found = activityIn(buffer.subarray(0, length), from === 0);
       if (found) return found;
     }
-    // Only a story's start record and story-wide ones are this long: too far back to read here.
+    return { played: true };
+  } catch {
+    // Gone or unreadable since it was listed: nothing to say of it.
     return { played: false };
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -24,7 +24,7 @@ function fakeSession(dir: string, id: string, turns: number): void {
   const path = join(dir, `${id}.jsonl`);
   writeFileSync(path, `${JSON.stringify(start)}\n`);
   // A sparse tail of `turns` MB: free on disk, but reading whole files would take minutes.
-  truncateSync(path, turns * 1024 * 1024);
+  if (turns > 0) truncateSync(path, turns * 1024 * 1024);
 }
 
 describe('listing sessions', () => {
@@ -36,8 +36,9 @@ describe('listing sessions', () => {
     const elapsed = cpu();
     expect(sessions).toHaveLength(500);
     expect(sessions.every((s) => s.start?.packId === 'mini-mill')).toBe(true);
-    // Their ends hold no record a turn count can be read from (a sparse tail of zeros).
-    expect(sessions.every((s) => s.activity?.turns === undefined)).toBe(true);
+    // Their ends hold no record a turn count can be read from (a sparse tail of zeros): not known,
+    // and taken as played, so `last` does not skip a story it cannot be sure of.
+    expect(sessions.every((s) => s.activity?.played === true && s.activity.turns === undefined)).toBe(true);
     // 500 x 64 MB is 32 GB: reading whole files could not finish in this time.
     expect(elapsed).toBeLessThan(1500);
   });

@@ -75,3 +75,24 @@ export async function modeChecks(profile: ResolvedProfile, model: string): Promi
     return { name: mode, status: 'fail', detail, fix };
   });
 }
+
+/**
+ * The checks as the text report prints them: each distinct fix once, on the first check that
+ * needs it. One failure (a 429, a 500) fails the round trip and both modes with the same sentence;
+ * a later check that names it again, as its fix or at the end of a skipped check's detail, says
+ * `same as above` instead. `--json` keeps every check's own fix.
+ */
+const AS_ABOVE = 'same as above';
+
+export function fixesOnce(checks: readonly DoctorCheck[]): DoctorCheck[] {
+  const seen = new Set<string>();
+  return checks.map((check) => {
+    const { fix, ...rest } = check;
+    const repeated = [...seen].find((said) => check.detail.endsWith(`: ${said}`));
+    const detail = repeated === undefined ? check.detail : `${check.detail.slice(0, -repeated.length)}${AS_ABOVE}`;
+    if (fix === undefined) return { ...rest, detail };
+    if (seen.has(fix)) return { ...rest, detail: repeated === undefined ? `${detail}: ${AS_ABOVE}` : detail };
+    seen.add(fix);
+    return { ...rest, detail, fix };
+  });
+}

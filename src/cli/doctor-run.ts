@@ -11,7 +11,7 @@ import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
 import { fileErrorReason, SkaldError } from '../errors.js';
 import type { ChosenTemplate } from '../providers/instruct/catalog.js';
-import { modeChecks, templateCheck, type DoctorCheck } from './doctor-modes.js';
+import { fixesOnce, modeChecks, templateCheck, type DoctorCheck } from './doctor-modes.js';
 
 const MARK = { ok: '✓', fail: '✗', skip: '-' } as const;
 
@@ -166,7 +166,7 @@ export async function doctor(options: {
     const safe = checks.map((c) => ({ ...c, detail: clean(c.detail), ...(c.fix ? { fix: clean(c.fix) } : {}) }));
     process.stdout.write(`${JSON.stringify({ ok: !failed, checks: safe }, null, 2)}\n`);
   } else {
-    for (const c of checks) {
+    for (const c of fixesOnce(checks)) {
       process.stdout.write(`${MARK[c.status]} ${clean(c.detail)}${c.fix ? `\n    fix: ${clean(c.fix)}` : ''}\n`);
     }
   }

@@ -54,6 +54,11 @@ export async function runHeadless(
     file: setup.store.file,
   });
   for (const message of setup.warnings) await write({ type: 'warning', message });
+  // A dead endpoint is told now, as a warning line when the check comes back, not at the first turn's failure.
+  const checking = new AbortController();
+  const endpointChecked = setup
+    .endpointCheck?.(checking.signal)
+    .then((message) => (message ? write({ type: 'warning', message }) : undefined));
   // As the TUI does after its first frame: the lore, the critics' patterns and a resume's pacing
   // replay are compiled while the front end composes its first line, not inside the first turn.
   const warming = session.warmUp().catch(() => undefined);
@@ -89,6 +94,8 @@ export async function runHeadless(
     }
     lines.close();
     await warming;
+    checking.abort();
+    await endpointChecked;
     await setup.store.close();
     await setup.flushProfile?.();
   } finally {

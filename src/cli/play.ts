@@ -9,7 +9,7 @@ export function registerPlay(program: Command): void {
     .option('--opening <id>', 'which opening to start from')
     .option('--persona <name>', "play as this name instead of the pack's persona")
     .option('--headless', 'no TUI: read player lines on stdin, write one JSON object per line')
-    .option('--resume <id|last>', 'continue a saved session')
+    .option('--resume <id|last>', 'continue a saved session (last: the latest story with a played turn)')
     .option('--copy', 'with --resume: play on in a copy of the session, leaving the original as it is')
     .option('--debug', 'open the debug pane from the start');
   addModelOptions(play, 'settings')
@@ -26,6 +26,10 @@ Examples:
 In headless mode a line that starts with / is a command (each writes one JSON line):
 ${headlessCommands()}
 Start a line with // to say something that begins with a slash.
+
+\`last\` (here and in \`skald sessions\`) is the story played most recently that has at least one
+turn; a story opened and left before its first message is skipped (when none has a turn, the
+newest story).
 
 Samplers (--temperature, --min-p ...) override the profile's, the world's and the story's for this
 run; --preset NAME applies a sampler preset (\`skald presets list\`) for this run; /set lists them.`,

@@ -52,6 +52,12 @@ export interface SessionSetup {
    * the rest (for the debug pane on older turns). Call it once the screen is up.
    */
   attachRemaining?: () => Promise<void>;
+  /**
+   * For a model endpoint: checks in the background that something answers at its host and port,
+   * settling with the notice to show when nothing does (undefined otherwise, or once `signal`
+   * aborts). The front end starts it after its first frame or line and never waits on it.
+   */
+  endpointCheck?: (signal?: AbortSignal) => Promise<string | undefined>;
 }
 
 /** ms between streamed chunks of the offline narrator in the TUI (a few words a chunk). */
@@ -254,11 +260,17 @@ export async function setupSession(
       warnings,
       flushProfile: profileSaver.flush,
       ...(attachRemaining ? { attachRemaining } : {}),
+      ...(endpoint === 'offline' ? {} : { endpointCheck: endpointCheckFor(endpoint.baseURL) }),
     };
   } catch (error) {
     if (error instanceof SessionError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** The background check of an endpoint (providers/openai/reach.ts), loaded only when it runs. */
+function endpointCheckFor(baseURL: string): NonNullable<SessionSetup['endpointCheck']> {
+  return async (signal) => (await import('../providers/openai/reach.js')).endpointUnanswered(baseURL, signal);
 }
 
 /** A preview session's store: it is shown while the log is read and never plays, so nothing it could write is kept. */

@@ -26,7 +26,7 @@ const clean = (text: string) => neutralize(redactSecrets(text));
 
 /** `sessions list`: newest first. */
 export async function list(options: { json?: boolean }): Promise<void> {
-  const sessions = listSessions();
+  const sessions = listSessions(undefined, { activity: true });
   if (options.json) {
     out(
       clean(
@@ -43,6 +43,8 @@ export async function list(options: { json?: boolean }): Promise<void> {
             updatedAt: new Date(s.updatedAt).toISOString(),
             bytes: s.bytes,
             readable: Boolean(s.start),
+            // Turns on the active branch; null when the log's end does not tell (`sessions show` does).
+            turns: s.activity?.turns ?? null,
           })),
           null,
           2,
@@ -60,10 +62,11 @@ export async function list(options: { json?: boolean }): Promise<void> {
     s.start?.packId ?? '(unreadable)',
     s.start?.openingId ?? '',
     s.start?.provider.label ?? '',
+    s.activity?.turns === undefined ? '?' : String(s.activity.turns),
     when(s.updatedAt),
     size(s.bytes),
   ]);
-  const header = ['ID', 'WORLD', 'OPENING', 'PROVIDER', 'LAST PLAYED', 'SIZE'];
+  const header = ['ID', 'WORLD', 'OPENING', 'PROVIDER', 'TURNS', 'LAST PLAYED', 'SIZE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [header, ...rows])
     out(

@@ -61,6 +61,21 @@ export function turnSummary(turn: Turn) {
 }
 
 /**
+ * The line under a reply that did not finish, worded as the play screen words it: stopped by the
+ * player (Esc), cut off by a failure or a stream that broke off or stalled, or left unfinished.
+ * `--json` says the same with each candidate's `incomplete`.
+ */
+export function unfinishedMark(reply: { incomplete: boolean; finishReason?: string; error?: string } | undefined): string | undefined {
+  if (!reply) return undefined;
+  if (reply.finishReason === 'aborted') return '(stopped by you before the end)';
+  if (reply.error !== undefined) return `(cut off: ${reply.error})`;
+  if (!reply.incomplete) return undefined;
+  if (reply.finishReason === 'interrupted') return '(cut off: the stream broke off before the end)';
+  if (reply.finishReason === 'timeout') return '(cut off: the stream stalled and timed out)';
+  return '(unfinished: the reply ended before it was finished)';
+}
+
+/**
  * The turns of the active branch as `view` shows them, each with the note and system prompt
  * changes it was played under, and the story-level fields (what is in force at the end).
  */
@@ -115,12 +130,16 @@ export function showLoaded(loaded: LoadedSession, json: boolean): { text: string
   }
   const stats = branchStats(loaded.records);
   const { byNode, end } = promptStates(loaded.records);
-  const shown = turns.map((turn) => ({
-    input: turn.input.text,
-    reply: turn.candidates[turn.chosen]?.text ?? '',
-    number: turn.number,
-    prompt: byNode.get(turn.id),
-  }));
+  const shown = turns.map((turn) => {
+    const reply = turn.candidates[turn.chosen];
+    return {
+      input: turn.input.text,
+      reply: reply?.text ?? '',
+      number: turn.number,
+      prompt: byNode.get(turn.id),
+      mark: unfinishedMark(reply && { incomplete: reply.incomplete, finishReason: reply.finishReason, error: reply.error?.message }),
+    };
+  });
   return { text: textOutput(loaded.start, loaded.id, stats, shown, end), warnings };
 }
 
@@ -129,6 +148,8 @@ interface TextTurn {
   input: string;
   reply: string;
   prompt: PromptState | undefined;
+  /** Set when the reply did not finish (unfinishedMark). */
+  mark: string | undefined;
 }
 
 function textOutput(
@@ -148,7 +169,7 @@ function textOutput(
   const { steps, last } = alongPrompts(turns, (turn) => turn.prompt);
   for (const { turn, before, now } of steps) {
     changes(before, now);
-    pieces.push(`[${turn.number}] > ${turn.input}`, `${turn.reply}\n`);
+    pieces.push(`[${turn.number}] > ${turn.input}`, turn.mark === undefined ? `${turn.reply}\n` : `${turn.reply}\n${turn.mark}\n`);
   }
   changes(last, end);
   const plain = pieces.map(line);
@@ -158,7 +179,13 @@ function textOutput(
 }
 
 function leanText(story: LeanStory, id: string): string {
-  const turns = story.turns.map((t) => ({ number: t.number, input: t.input, reply: t.candidates[t.chosen]?.text ?? '', prompt: t.prompt }));
+  const turns = story.turns.map((t) => ({
+    number: t.number,
+    input: t.input,
+    reply: t.candidates[t.chosen]?.text ?? '',
+    prompt: t.prompt,
+    mark: unfinishedMark(t.candidates[t.chosen]),
+  }));
   return textOutput(leanStart(story), id, { turns: story.turns.length, branches: story.branches }, turns, story.prompt);
 }
 
@@ -173,7 +200,8 @@ function leanJson(story: LeanStory): string | Buffer {
     input: t.input,
     reply: t.candidates[t.chosen]?.text ?? '',
     chosen: t.chosen,
-    candidates: t.candidates,
+    // The fields show has always printed for a reply: `incomplete` already says it did not finish.
+    candidates: t.candidates.map(({ text, score, variant, incomplete }) => ({ text, score, variant, incomplete })),
     beat: t.beat,
     pacing: t.pacing,
     promptTokens: t.promptTokens,

@@ -22,13 +22,13 @@ export function registerSessions(program: Command): void {
     );
   sessions
     .command('list')
-    .description('saved sessions, newest first')
+    .description("saved sessions, newest first, with the turns on each one's active branch")
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  $ skald sessions list\n  $ skald sessions list --json')
     .action(async (options: { json?: boolean }) => (await import('./sessions-run.js')).list(options));
   sessions
     .command('show <id>')
-    .description('the active branch of a session (`last` for the newest)')
+    .description('the active branch of a session (`last`: the latest story with a played turn)')
     .option('--json', 'print {id, world, turns:[...]}')
     .addHelpText('after', '\nExamples:\n  $ skald sessions show last\n  $ skald sessions show 2026-11-29-ab12 --json')
     .action(async (id: string, options: { json?: boolean }) => (await import('./sessions-run.js')).show(id, options));

@@ -29,6 +29,9 @@ export interface LeanCandidate {
   score: number | null;
   variant: string;
   incomplete: boolean;
+  /** Why it ended, when not by itself (Candidate.finishReason), and the failure that cut it. */
+  finishReason?: string;
+  error?: string;
 }
 
 /** A turn of the active branch: what show prints of it. */
@@ -64,7 +67,15 @@ interface Node extends LeanTurn {
 
 type Value = Record<string, unknown> & { type: string };
 /** A candidate as stored: its variant may be a letter and its score left out (compact.ts). */
-type Candidate = { text: string; score?: number; variant: { label: string } | string; incomplete?: boolean; imported?: unknown };
+type Candidate = {
+  text: string;
+  score?: number;
+  variant: { label: string } | string;
+  incomplete?: boolean;
+  imported?: unknown;
+  finishReason?: string;
+  error?: { message: string };
+};
 type PlanKey = { beat: string; cadence: string };
 
 /** The story in `bytes`, or undefined when only the careful reader may answer for it. */
@@ -206,5 +217,12 @@ function leanNode(value: Value, prompt: StoryPromptState, parentId: string | nul
 /** A reply as show prints it; `plan` is its turn's (a letter variant needs it; the shape check made sure it makes one). */
 function leanCandidate(c: Candidate, plan: PlanKey | undefined): LeanCandidate {
   const variant = typeof c.variant === 'string' ? plan && variantOfCode(plan, c.variant)?.label : c.variant.label;
-  return { text: c.text, score: c.imported ? null : (c.score ?? 1), variant: variant ?? '', incomplete: c.incomplete ?? false };
+  return {
+    text: c.text,
+    score: c.imported ? null : (c.score ?? 1),
+    variant: variant ?? '',
+    incomplete: c.incomplete ?? false,
+    ...(c.finishReason !== undefined ? { finishReason: c.finishReason } : {}),
+    ...(c.error ? { error: c.error.message } : {}),
+  };
 }

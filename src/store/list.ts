@@ -9,6 +9,7 @@ import { isSessionId, sessionsDir } from './session-file.js';
 import { SessionLoadError } from './load-error.js';
 import { isProvider, salvageStart } from './salvage.js';
 import { checkSeal } from './checksum.js';
+import { readActivity, type StoryActivity } from './activity.js';
 
 export interface SessionInfo {
   id: string;
@@ -19,6 +20,8 @@ export interface SessionInfo {
   /** Last write (file modification time). */
   updatedAt: number;
   bytes: number;
+  /** How far the story got (its log's end), when asked for. */
+  activity?: StoryActivity;
 }
 
 const HEAD_LIMIT = 256 * 1024;
@@ -48,23 +51,37 @@ function sessionFiles(dir: string): SessionFile[] {
   return files.sort((a, b) => b.updatedAt - a.updatedAt || b.id.localeCompare(a.id));
 }
 
-/** Saved sessions, most recently played first. */
-export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
+/**
+ * Saved sessions, most recently played first; with `activity`, how far each got too (one read of
+ * its log's end each).
+ */
+export function listSessions(dir: string = sessionsDir(), options: { activity?: boolean } = {}): SessionInfo[] {
   return sessionFiles(dir).map(({ id, path, birthtimeMs, updatedAt, bytes }) => {
     const start = readStart(path, id);
-    return { id, path, ...(start ? { start } : {}), createdAt: start?.at ?? birthtimeMs, updatedAt, bytes };
+    const activity = options.activity ? readActivity(path, bytes) : undefined;
+    return {
+      id,
+      path,
+      ...(start ? { start } : {}),
+      createdAt: start?.at ?? birthtimeMs,
+      updatedAt,
+      bytes,
+      ...(activity ? { activity } : {}),
+    };
   });
 }
 
 /**
- * Resolves `last` (the most recently played) or checks that `id` exists. Names and stats answer
- * it: a resume with hundreds of stories on disk does not read each one's first line.
+ * Resolves `last` or checks that `id` exists. `last` is the story with at least one played turn
+ * that was written to last (a story opened and left before its first message would otherwise hide
+ * the one the player played), else the newest story. Names and stats answer it, and the end of
+ * each log down to that story: a resume with hundreds of stories on disk reads one or two.
  */
 export function resolveSessionId(idOrLast: string, dir: string = sessionsDir()): string {
   const sessions = sessionFiles(dir);
   if (idOrLast === 'last') {
     if (sessions.length === 0) throw new SessionLoadError('There are no saved sessions yet; play one with `skald play`.');
-    return sessions[0].id;
+    return (sessions.find((s) => readActivity(s.path, s.bytes).played) ?? sessions[0]).id;
   }
   if (sessions.some((s) => s.id === idOrLast)) return idOrLast;
   const prefixed = sessions.filter((s) => s.id.startsWith(idOrLast));

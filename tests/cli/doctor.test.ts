@@ -44,6 +44,38 @@ describe('skald doctor', () => {
     expect(run.stdout).not.toContain('doctor-key-123456');
   });
 
+  it('gives each fix once, on the first check that needs it, when the endpoint answers 429 or 500 (JSON keeps every fix)', async () => {
+    for (const [status, sentence] of [
+      [429, 'is rate limiting requests'],
+      [500, 'failed with 500'],
+    ] as const) {
+      const failing = await startOpenAIServer({ models: ['story-model'], behaviour: { status, headers: { 'retry-after': '1' } } });
+      try {
+        const env = freshHome();
+        addProfile('busy', { baseURL: failing.url, model: 'story-model' }, env);
+        const run = await runCli(['doctor', '--profile', 'busy'], { env });
+        expect(run.status).toBe(1);
+        const lines = run.stdout.trim().split('\n');
+        expect(run.stdout.split(sentence), `${status}`).toHaveLength(2);
+        expect(
+          lines.filter((line) => line.startsWith('    fix: ')),
+          `${status}`,
+        ).toHaveLength(1);
+        const roundTrip = lines.indexOf('✗ a 1-token completion failed');
+        expect(lines[roundTrip + 1], `${status}`).toContain(sentence);
+        expect(lines.slice(roundTrip + 2), `${status}`).toEqual([
+          '✗ chat completions: failed (the mode this profile uses): same as above',
+          '- text completions: failed: same as above',
+        ]);
+        const json = await runCli(['doctor', '--profile', 'busy', '--json'], { env });
+        const report = JSON.parse(json.stdout) as { checks: Array<{ name: string; fix?: string }> };
+        expect(report.checks.filter((c) => c.fix?.includes(sentence)).map((c) => c.name)).toEqual(['round-trip', 'chat']);
+      } finally {
+        await failing.close();
+      }
+    }
+  });
+
   it('names the served models when the model is not served, as JSON too', async () => {
     const env = { ...freshHome(), DOC_KEY: 'doctor-key-123456' };
     addProfile('typo', { baseURL: server.url, model: 'story-modle', apiKeyEnv: 'DOC_KEY' }, env);

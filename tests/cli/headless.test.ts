@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -113,6 +114,43 @@ describe('headless play (in process)', () => {
     await run;
   });
 
+  it("tells a dead endpoint as a warning line when the start's check comes back, without waiting for it", async () => {
+    const setup = await scriptedSetup();
+    let answer!: (message: string | undefined) => void;
+    let checkSignal: AbortSignal | undefined;
+    setup.endpointCheck = (signal) => {
+      checkSignal = signal;
+      return new Promise((resolve) => (answer = resolve));
+    };
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const lines: Array<Record<string, any>> = [];
+    let next: (() => void) | undefined;
+    output.on('data', (chunk) => {
+      for (const line of String(chunk).trim().split('\n')) lines.push(JSON.parse(line));
+      next?.();
+    });
+    const wrote = (n: number) => new Promise<void>((resolve) => (next = () => lines.length >= n && resolve()));
+    const run = runHeadless(setup, { input, output });
+    // The session line and a turn are written while the check is still out.
+    const first = wrote(2);
+    input.write('Hello.\n');
+    await first;
+    expect(lines.map((l) => l.type)).toEqual(['session', 'turn']);
+    const warned = wrote(3);
+    answer('The endpoint at 127.0.0.1:9 does not answer: nothing listens there (is the server running?) (`skald doctor` checks it).');
+    await warned;
+    expect(lines[2]).toEqual({
+      type: 'warning',
+      message: 'The endpoint at 127.0.0.1:9 does not answer: nothing listens there (is the server running?) (`skald doctor` checks it).',
+    });
+    expect(checkSignal?.aborted).toBe(false);
+    input.end();
+    await run;
+    // The run's end stops a check still out.
+    expect(checkSignal?.aborted).toBe(true);
+  });
+
   it('/forget takes the number /memory lists a fact under, as well as its id', async () => {
     const out = await headless([
       'My dog is called Biscuit and my brother is Wren.',
@@ -188,6 +226,40 @@ describe('headless play through the built binary', () => {
     const named = play(['play', pack, '--headless', '--resume', id], 'Again.\n', home);
     expect(named.status).toBe(0);
     expect(named.stdout).toContain('"turn":2');
+  });
+
+  it("checks at the start that a profile's endpoint answers, and warns before the first message when it does not", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-headless-dead-'));
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    writeFileSync(
+      join(home, 'config.json'),
+      JSON.stringify({ profiles: { dead: { baseURL: `http://127.0.0.1:${port}/v1`, model: 'm' } } }),
+    );
+    const child = spawn(process.execPath, [bin, 'play', 'glass-orchard', '--headless', '--profile', 'dead'], {
+      env: { ...process.env, SKALD_HOME: home, NO_COLOR: '1' },
+    });
+    let text = '';
+    // No message is sent: the warning comes from the start's check alone; stdin ends once it is out.
+    const warning = await new Promise<Record<string, unknown>>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        text += String(chunk);
+        const found = text
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l.type === 'warning');
+        if (found) resolve(found);
+      });
+    });
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(warning.message).toBe(
+      `The endpoint at 127.0.0.1:${port} does not answer: nothing listens there (is the server running?) (\`skald doctor\` checks it).`,
+    );
+    expect(text.split('\n')[0]).toMatch(/^\{"type":"session"/);
   });
 
   it('ends quietly, keeping the played turns, when its reader goes away (`| head -1`)', async () => {

@@ -60,7 +60,7 @@ describe.skipIf(!present)('sampler presets and profiles from the command line', 
     );
     const bad = await runCli(['profiles', 'set', 'gpt', 'temperature', '7'], { env });
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe('skald: temperature takes a number from 0 to 5, not 7.');
+    expect(bad.stderr.trim()).toBe('skald: The sampler temperature takes a number from 0 to 5, not 7.');
 
     const play = await runCli(['play', 'glass-orchard', '--headless', '--candidates', '1', '--min-p', '0.2', '--presence-penalty', '0.3'], {
       env: { ...env, NO_SUCH_KEY: 'k' },

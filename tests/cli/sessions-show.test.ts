@@ -346,3 +346,83 @@ describe('sessions show: the lean reader prints the careful reader’s bytes for
     }
   });
 });
+
+describe('sessions show: replies that did not finish', () => {
+  /** A story whose second reply the player stopped (Esc) after its first words arrived. */
+  async function stoppedStory(): Promise<{ id: string; bytes: Buffer }> {
+    let t = Date.UTC(2026, 11, 7);
+    const own = mkdtempSync(join(tmpdir(), 'skald-show-'));
+    const store = new JsonlSessionStore({ dir: own });
+    const session = await Session.create({
+      pack: miniPack(),
+      provider: createOfflineNarrator({ seed: 9 }),
+      clock: { now: () => (t += 1000) },
+      seed: 9,
+      candidates: 1,
+      store,
+    });
+    await drain(session.play({ text: 'Hello.' }));
+    const stop = new AbortController();
+    for await (const event of session.play({ text: 'Tell me everything.' }, { signal: stop.signal }))
+      if ((event as { type: string }).type === 'delta') stop.abort();
+    await drain(session.play({ text: 'Go on.' }));
+    await store.close();
+    return { id: session.id, bytes: readFileSync(sessionPath(session.id, own)) };
+  }
+
+  /** `bytes` with the chosen reply of turn `number` changed by `change`, the line sealed again. */
+  function withReply(bytes: Buffer, number: number, change: (reply: Record<string, unknown>) => void): Buffer {
+    const lines = bytes.toString('utf8').trim().split('\n');
+    const changed = lines.map((line) => {
+      const { crc: _, ...record } = JSON.parse(line) as {
+        crc: string;
+        type: string;
+        number?: number;
+        chosen: number;
+        candidates: Record<string, unknown>[];
+      };
+      if (record.type !== 'turn' || record.number !== number) return line;
+      change(record.candidates[record.chosen]);
+      return sealJson(JSON.stringify(record));
+    });
+    return Buffer.from(`${changed.join('\n')}\n`);
+  }
+
+  it('marks a reply the player stopped, and one a broken stream or a failure cut, in the text form; --json keeps its fields', async () => {
+    const story = await stoppedStory();
+    const text = showLean(story.bytes, story.id, false)!;
+    expect(await careful(story.id, story.bytes, false)).toEqual({ text, warnings: [] });
+    const [, , second, third] = text.split(/^\[\d\] > /m);
+    expect(second).toMatch(/^Tell me everything\.\n[^]*\n\(stopped by you before the end\)\n/);
+    expect(third).not.toContain('(stopped');
+    expect(text.match(/\(stopped by you/g)).toHaveLength(1);
+
+    const broken = withReply(story.bytes, 3, (reply) => Object.assign(reply, { incomplete: true, finishReason: 'interrupted' }));
+    const brokenText = showLean(broken, story.id, false)!;
+    expect(await careful(story.id, broken, false)).toEqual({ text: brokenText, warnings: [] });
+    expect(brokenText).toMatch(/\(cut off: the stream broke off before the end\)\n$/);
+
+    const failed = withReply(story.bytes, 3, (reply) =>
+      Object.assign(reply, {
+        incomplete: true,
+        error: { kind: 'connection', message: 'The endpoint stopped answering.', retryable: true },
+      }),
+    );
+    const failedText = showLean(failed, story.id, false)!;
+    expect(await careful(story.id, failed, false)).toEqual({ text: failedText, warnings: [] });
+    expect(failedText).toMatch(/\(cut off: The endpoint stopped answering\.\)\n$/);
+
+    // --json: the same fields as before, `incomplete` saying which replies did not finish.
+    for (const bytes of [story.bytes, broken, failed]) {
+      const json = showLean(bytes, story.id, true)!;
+      expect(await careful(story.id, bytes, true)).toEqual({ text: json, warnings: [] });
+      const shown = JSON.parse(json) as { turns: Array<{ candidates: Array<Record<string, unknown>> }> };
+      for (const turn of shown.turns)
+        for (const c of turn.candidates) expect(Object.keys(c)).toEqual(['text', 'score', 'variant', 'incomplete']);
+    }
+    const stopped = JSON.parse(showLean(story.bytes, story.id, true)!) as {
+      turns: Array<{ chosen: number; candidates: Array<{ incomplete: boolean }> }>;
+    };
+    expect(stopped.turns.map((t) => t.candidates[t.chosen].incomplete)).toEqual([false, true, false]);
+  });
+});

@@ -58,6 +58,15 @@ describe('skald sessions', () => {
     expect(skald('sessions', 'list').stdout).toContain(ids[0]);
   });
 
+  it("list shows the turns on each story's active branch, in its table and as --json's turns", () => {
+    const list = JSON.parse(skald('sessions', 'list', '--json').stdout) as Array<{ id: string; turns: number | null }>;
+    // The first story forked at turn 1 and played on: two turns on its branch, as `show` says.
+    expect(Object.fromEntries(list.map((s) => [s.id, s.turns]))).toEqual({ [ids[0]]: 2, [ids[1]]: 1 });
+    const lines = skald('sessions', 'list').stdout.split('\n');
+    expect(lines[0]).toMatch(/^ID +WORLD +OPENING +PROVIDER +TURNS +LAST PLAYED +SIZE$/);
+    expect(lines.find((line) => line.startsWith(ids[0]))).toMatch(/some-model +2 +2026-/);
+  });
+
   it('show --json prints the active branch only', () => {
     const out = skald('sessions', 'show', ids[0], '--json');
     expect(out.status).toBe(0);

@@ -7,6 +7,7 @@ import type { Turn } from '../../src/engine/types.js';
 import { finishLog, readLog } from '../../src/store/parse-log.js';
 import { recordLines } from '../../src/store/session-file.js';
 import { readLogStart, readLogTail, type LogTail } from '../../src/store/tail.js';
+import { activityIn } from '../../src/store/activity.js';
 import { collect, newSession } from '../engine/session/helpers.js';
 
 /** Records of a real offline session over the mini pack: the start and a few turns to copy. */
@@ -275,5 +276,33 @@ describe("the log's tail for a resume's first frame", () => {
     bytes[at] ^= 0x01;
     expect(readLogTail(bytes, (turns) => turns.length >= 5, 8)?.earlier).toBe(52);
     expect(carefulLoad(bytes).warnings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a story's activity from its log's end (sessions list, --resume last)", () => {
+  const careful = async (bytes: Buffer) => (await restore(carefulLoad(bytes).records)).turns().length;
+
+  it('counts the active branch as the careful load does, on 120 random logs, whole or from their last bytes', async () => {
+    let cut = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const bytes = bytesOf(randomLog(seed, 20 + seed * 4));
+      const want = await careful(bytes);
+      expect(activityIn(bytes, true), `seed ${seed}`).toEqual({ played: true, turns: want });
+      // From only the last few kB: the same count, or not sure (never another count).
+      const end = activityIn(bytes.subarray(bytes.length - 6000), false);
+      if (end?.turns === undefined) cut++;
+      else expect(end, `seed ${seed}, end`).toEqual({ played: true, turns: want });
+    }
+    // Most logs end in a turn that says its number; some need a turn further back than 6 kB.
+    expect(cut).toBeLessThan(60);
+  });
+
+  it('tells a story opened and left before its first message from one played and rewound to the opening', () => {
+    const opened = randomLog(5, 0);
+    expect(activityIn(bytesOf(opened), true)).toEqual({ played: false, turns: 0 });
+    const rewound = randomLog(3, 40);
+    const leaf = rewound.filter((r) => r.type === 'turn').at(-1) as TurnRecord;
+    rewound.push({ type: 'rewind', at: 9e12, from: leaf.nodeId, leafId: ROOT });
+    expect(activityIn(bytesOf(rewound), true)).toEqual({ played: true, turns: 0 });
   });
 });

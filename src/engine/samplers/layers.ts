@@ -8,6 +8,7 @@ import {
   extraProblem,
   parseExtraText,
   parseSamplerText,
+  rangeText,
   samplerKey,
   SAMPLER_KEYS,
   unknownSampler,
@@ -68,13 +69,31 @@ export function mergeLayers(layers: readonly NamedLayer[]): EffectiveSamplers {
 
 /**
  * Reads `KEY VALUE` as typed after `/set` or `profiles set NAME`: `default` clears the key in this
- * layer, `none` stops it being sent at all. Throws an Error with a one-line reason.
+ * layer, `none` stops it being sent at all. Throws an Error with one sentence (`samplerSentence`).
  */
 export function parseEdit(name: string, text: string): SamplerEdit {
+  try {
+    return readEdit(name, text);
+  } catch (error) {
+    throw new Error(samplerSentence(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+function readEdit(name: string, text: string): SamplerEdit {
   const raw = text.trim();
   const clear = /^(default|unset)$/i.test(raw);
   const none = /^none$/i.test(raw);
-  if (!raw) throw new Error(`say a value: \`${name} 0.8\`, \`${name} default\` (back to the layers below) or \`${name} none\` (not sent).`);
+  const dotted = /^extra\.(.*)$/i.exec(name);
+  const key = /^extra$/i.test(name) || dotted ? undefined : samplerKey(name);
+  // An unknown name first: a value for it would not help.
+  if (!key && !dotted && !/^extra$/i.test(name)) throw new Error(unknownSampler(name));
+  if (!raw) {
+    const expected = key && key !== 'stop' ? ` (${rangeText(key)})` : key === 'stop' ? ' (a JSON list of strings, or one string)' : '';
+    const example = key === 'stop' ? '"###"' : dotted || key ? '0.8' : '{"dry_multiplier": 0.8}';
+    throw new Error(
+      `Give ${name} a value${expected}: \`${name} ${example}\`, \`${name} default\` (back to the layers below) or \`${name} none\` (not sent).`,
+    );
+  }
   if (/^extra$/i.test(name)) {
     if (clear) return { key: 'extra' };
     const value = parseExtraText(raw);
@@ -82,7 +101,6 @@ export function parseEdit(name: string, text: string): SamplerEdit {
     if (problem) throw new Error(problem);
     return { key: 'extra', value };
   }
-  const dotted = /^extra\.(.*)$/i.exec(name);
   if (dotted) {
     const problem = extraKeyProblem(dotted[1]);
     if (problem) throw new Error(problem);
@@ -94,11 +112,26 @@ export function parseEdit(name: string, text: string): SamplerEdit {
     if (whole) throw new Error(whole);
     return { key, value };
   }
-  const key = samplerKey(name);
   if (!key) throw new Error(unknownSampler(name));
   if (clear) return { key };
   if (none) return { key, value: null };
   return { key, value: parseSamplerText(key, raw) };
+}
+
+/**
+ * A sampler problem as a sentence of its own (`/set`, `profiles set`): the checks in
+ * world/samplers.ts word their problems to follow a file's or a field's name (`samplers:
+ * temperature takes ...`), so a bare one starts in lowercase, often with the sampler's name.
+ */
+export function samplerSentence(problem: string): string {
+  const first = /^[a-z][\w.]*/.exec(problem)?.[0];
+  if (first === undefined) return problem;
+  // A sampler's name keeps its spelling (`top_p`, not `Top_p`): named as such, or quoted.
+  if (samplerKey(first) === first) {
+    const rest = problem.slice(first.length);
+    return rest.startsWith(' takes ') ? `The sampler ${problem}` : `"${first}"${rest}`;
+  }
+  return `${problem[0].toUpperCase()}${problem.slice(1)}`;
 }
 
 /** A layer with one edit applied (a new object; the input is left as it was). */

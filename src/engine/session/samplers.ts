@@ -10,6 +10,7 @@ import {
   applyEdit,
   mergeLayers,
   parseEdit,
+  samplerSentence,
   showValue,
   type EffectiveSamplers,
   type NamedLayer,
@@ -79,7 +80,7 @@ export class StorySamplers {
       throw new SessionError(errorMessage(error));
     }
     const problem = layerProblem(applyEdit(this.story, edit));
-    if (problem) throw new SessionError(problem);
+    if (problem) throw new SessionError(samplerSentence(problem));
     return { type: 'samplers', at, key: edit.key, ...(edit.value !== undefined ? { value: edit.value } : {}) };
   }
 

@@ -34,14 +34,48 @@ describe('sampler values', () => {
     expect(samplerKey('top-p')).toBe('top_p');
     expect(samplerKey('Temp')).toBe('temperature');
     expect(samplerKey('rep_pen')).toBe('repetition_penalty');
-    expect(() => parseEdit('temprature', '0.9')).toThrow(/there is no sampler "temprature"; the named ones are temperature, top_p/);
-    expect(() => parseEdit('extra.top_k', '40')).toThrow('top_k is a named sampler: set it as top_k, not under extra.');
-    expect(() => parseEdit('extra.model', '"x"')).toThrow('extra cannot set model: skald writes it itself.');
+    expect(() => parseEdit('temprature', '0.9')).toThrow(/^There is no sampler "temprature"; the named ones are temperature, top_p/);
+    expect(() => parseEdit('extra.top_k', '40')).toThrow('"top_k" is a named sampler: set it as top_k, not under extra.');
+    expect(() => parseEdit('extra.model', '"x"')).toThrow('Extra cannot set model: skald writes it itself.');
     expect(() => parseEdit('extra.bad-name', '1')).toThrow(/cannot be an extra sampler name/);
     expect(parseEdit('extra.dry_sequence_breakers', '["\\n", ":"]')).toEqual({ key: 'extra.dry_sequence_breakers', value: ['\n', ':'] });
     expect(parseEdit('extra.mirostat', '2')).toEqual({ key: 'extra.mirostat', value: 2 });
     expect(parseEdit('top_k', 'none')).toEqual({ key: 'top_k', value: null });
     expect(parseEdit('top_k', 'default')).toEqual({ key: 'top_k' });
+  });
+
+  it('says what is wrong with a /set or profiles set in one capitalised sentence, with the known names or the expected value', () => {
+    const said = (name: string, value: string) => {
+      try {
+        parseEdit(name, value);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`${name} ${value} was taken`);
+    };
+    expect(said('nonsense', '1')).toBe(
+      'There is no sampler "nonsense"; the named ones are temperature, top_p, top_k, min_p, presence_penalty, frequency_penalty, repetition_penalty, seed, max_tokens, stop, and back-end specific ones go under extra (extra.nonsense).',
+    );
+    // An unknown name is said first, with or without a value.
+    expect(said('nonsense', '')).toBe(said('nonsense', '1'));
+    expect(said('temperature', '')).toBe(
+      'Give temperature a value (a number from 0 to 5): `temperature 0.8`, `temperature default` (back to the layers below) or `temperature none` (not sent).',
+    );
+    expect(said('top_k', ' ')).toMatch(/^Give top_k a value \(a whole number from 0 to \d+\): `top_k 0.8`/);
+    expect(said('stop', '')).toMatch(/^Give stop a value \(a JSON list of strings, or one string\): `stop "###"`/);
+    expect(said('min_p', 'lots')).toBe('The sampler min_p takes a number from 0 to 1, not "lots".');
+    expect(said('extra', '[1]')).toBe('Extra takes a JSON object, like {"dry_multiplier": 0.8}.');
+    expect(said('extra.bad-name', '1')).toMatch(/^"bad-name" cannot be an extra sampler name/);
+    for (const [name, value] of [
+      ['nonsense', '1'],
+      ['temperature', ''],
+      ['extra.mirostat', ''],
+      ['top_p', '9'],
+      ['stop', '[1]'],
+      ['extra.temp', '1'],
+      ['extra.model', '1'],
+    ])
+      expect(said(name, value), `${name} ${value}`).toMatch(/^["A-Z][^\n]*\.$/);
   });
 
   it('checks whole layers: a stored typo or a wrong value is a problem, not something never sent', () => {

@@ -281,9 +281,9 @@ describe('/set for a story', () => {
     await session.setSampler('extra.dry_multiplier', '0.8');
     await session.setSampler('stop', '["###"]');
     await expect(session.setSampler('temperature', '9')).rejects.toThrow(
-      new SessionError('temperature takes a number from 0 to 5, not 9.'),
+      new SessionError('The sampler temperature takes a number from 0 to 5, not 9.'),
     );
-    await expect(session.setSampler('temprature', '0.5')).rejects.toThrow(/there is no sampler "temprature"/);
+    await expect(session.setSampler('temprature', '0.5')).rejects.toThrow(/^There is no sampler "temprature"/);
     await collect(session.play({ text: 'I greet Wren.' }));
     await store.close();
 

@@ -1,7 +1,8 @@
 /**
- * What the held-out real corpora's tests share (tests/corpora/critics-heldout, critics-fresh):
- * reading a corpus, checking each case is sourced and labelled with critic ids, and holding the
- * critics to the figures reached on it, with the table printed.
+ * What the held-out real corpora's tests share (tests/corpora/critics-heldout, critics-fresh,
+ * critics-third ...): reading a corpus, checking each case is sourced and labelled with critic
+ * ids and comes from repositories no other corpus uses, and holding the critics to the figures
+ * reached on it, with the table printed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,12 @@ export function expectSourced(name: string, cases: readonly RealCase[]): void {
     for (const l of c.labels) expect(CRITIC_IDS, `${c.id}: ${l}`).toContain(l);
     expect(existsSync(fileURLToPath(new URL(`../../corpora/${name}/${c.world}`, import.meta.url))), c.world).toBe(true);
   }
+}
+
+/** No case comes from a repository any of `others` (cases.jsonl files) takes cases from. */
+export function expectNoSharedRepository(cases: readonly RealCase[], others: readonly string[]): void {
+  const taken = new Set(others.flatMap((file) => readCases(file).map((c) => c.source.repo)));
+  for (const c of cases) expect(taken.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
 }
 
 /** Runs the corpus through the critics, prints its table and holds it to `floors` and the micro figures. */

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
-import { corpusFile, expectFigures, expectSourced, readCases, type Floors } from './real-corpus.js';
+import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
 
 const FILE = corpusFile('critics-third');
 const cases = readCases(FILE);
@@ -30,15 +30,11 @@ describe('the third real corpus', () => {
   });
 
   it('shares no source repository with the held-out and fresh corpora', () => {
-    const others = new Set(
-      [...readCases(corpusFile('critics-heldout')), ...readCases(corpusFile('critics-fresh'))].map((c) => c.source.repo),
-    );
-    for (const c of cases) expect(others.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+    expectNoSharedRepository(cases, ['critics-heldout', 'critics-fresh'].map(corpusFile));
   });
 
   it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
-    const tuned = new Set(readCases(CORPUS_FILE).map((c) => c.source.repo));
-    for (const c of cases) expect(tuned.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);
+    expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {

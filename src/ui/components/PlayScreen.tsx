@@ -122,6 +122,7 @@ export function PlayScreen({
     editor: c.editor,
     argumentChoices: c.argumentChoices,
     error: c.runner.error,
+    retryHint: c.retryHint,
     notice: c.notice,
   });
   const { width, wide, storyWidth, paneWidth, paneHeight, narrowPane, liveHeight, replyBudget } = layout;
@@ -171,6 +172,8 @@ export function PlayScreen({
     budget: replyBudget,
     scroll: c.replyScroll,
     debugOpen: c.debugOpen,
+    // Under the latest reply only: an earlier turn selected is not what the message answered.
+    unsent: live || c.earlier ? undefined : c.unsent,
   });
 
   // /remember and /forget change the memory without a new turn: a new snapshot, so the pane follows.

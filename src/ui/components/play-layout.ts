@@ -18,6 +18,8 @@ export interface PlayLayoutInput {
   editor: EditorState;
   argumentChoices: Parameters<typeof argumentMatches>[1];
   error: RunError | undefined;
+  /** What r does after a retryable error ("r sends it again"). */
+  retryHint?: string;
   notice: string | undefined;
 }
 
@@ -45,7 +47,16 @@ export interface PlayLayout {
 }
 
 /** The play screen's layout for a terminal of `columns` x `rows`. */
-export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, error, notice }: PlayLayoutInput): PlayLayout {
+export function playLayout({
+  columns,
+  rows,
+  debugOpen,
+  editor,
+  argumentChoices,
+  error,
+  retryHint = 'r tries again',
+  notice,
+}: PlayLayoutInput): PlayLayout {
   const width = historyWidth(columns);
   const wide = debugOpen && columns >= 110;
   const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
@@ -57,7 +68,7 @@ export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, 
   const slashMatches = editor.text.startsWith('/') ? completions(editor.text) : [];
   const argMatches = argumentMatches(editor.text, argumentChoices);
   const shown = error
-    ? `${error.message}${error.retryable ? ' · r to retry' : ''}`
+    ? `${error.message}${error.retryable ? ` · ${retryHint}` : ''}`
     : slashMatches.length > 1
       ? slashMatches.map((m) => `/${m.name}`).join('  ')
       : slashMatches.length === 1

@@ -25,6 +25,8 @@ export interface ReplyViewInput {
   /** How far the player scrolled the reply (the streaming one always shows its end). */
   scroll: number;
   debugOpen: boolean;
+  /** A message whose run failed without a turn, shown under the reply as not sent. */
+  unsent?: string;
 }
 
 export interface ReplyView {
@@ -37,7 +39,7 @@ export interface ReplyView {
 
 /** The live area's reply, as lines to draw. */
 export function useReplyView(input: ReplyViewInput): ReplyView {
-  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen } = input;
+  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen, unsent } = input;
   const stream = live ? live.streams[live.focus] : undefined;
   const replyLines: Line[] = useMemo(() => {
     if (live) {
@@ -45,7 +47,8 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       const lines = [...playerLines(playerName, live.input.text, width), []];
       return stream ? [...lines, ...storyLines(stream.text, names, width)] : lines;
     }
-    if (!shownTurn || !shownCandidate) return [];
+    const notSent: Line[] = unsent !== undefined ? [...playerLines(playerName, unsent, width), [{ text: '(not sent)', kind: 'meta' }]] : [];
+    if (!shownTurn || !shownCandidate) return notSent;
     // A spilled reply's head is already in the history: the live area shows the rest.
     const spill = shownTurn === latest ? spills.forTurn(shownTurn) : undefined;
     const lines: Line[] = spill
@@ -53,8 +56,8 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : [...playerLines(playerName, shownTurn.input.text, width), [], ...storyLines(shownCandidate.text, names, width)];
     const note = cutNote(shownCandidate);
     if (note) lines.push([{ text: note, kind: 'meta' }]);
-    return lines;
-  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest]);
+    return notSent.length > 0 ? [...lines, [], ...notSent] : lines;
+  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest, unsent]);
 
   const overflow = replyLines.length > budget;
   const maxScroll = Math.max(0, replyLines.length - (budget - 1));

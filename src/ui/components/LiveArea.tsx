@@ -10,7 +10,7 @@ import type { Candidate, Turn } from '../../engine/types.js';
 import type { KeyState } from '../keys.js';
 import { candidateMark, versionLabel } from '../text/blocks.js';
 import type { PlayController } from '../hooks/usePlayController.js';
-import type { LiveTurn } from '../hooks/useSessionRunner.js';
+import type { LiveTurn, RetryWait } from '../hooks/useSessionRunner.js';
 import type { ReplyView } from '../hooks/useReplyView.js';
 import { Carousel } from './Carousel.js';
 import { Composer } from './Composer.js';
@@ -34,8 +34,25 @@ export interface LiveAreaProps {
   pane: ReactNode;
 }
 
+/** Why a request is sent again, as the player reads it. */
+const WAIT_CAUSE: Partial<Record<RetryWait['kind'], string>> = {
+  'rate-limit': 'the endpoint asked to wait',
+  timeout: 'the endpoint timed out',
+  connection: 'the endpoint did not answer',
+};
+
+/** A retry under way: why, which attempt of how many, and how long skald waits before it. */
+function retryNote(waits: Record<number, RetryWait>): string | undefined {
+  const all = Object.values(waits);
+  if (all.length === 0) return undefined;
+  const wait = all.reduce((a, b) => (b.attempt > a.attempt ? b : a));
+  const seconds = Math.round(wait.delayMs / 1000);
+  return `${WAIT_CAUSE[wait.kind] ?? 'the endpoint failed'}: retry ${wait.attempt}/${wait.limit}${seconds > 0 ? ` in ${seconds} s` : ''}`;
+}
+
 /** What the carousel says while a run streams. */
-function streamingNote(live: LiveTurn): string {
+export function streamingNote(live: LiveTurn): string {
+  const retrying = retryNote(live.waits);
   const count = Object.keys(live.streams).length;
   const doing =
     live.kind === 'continue'
@@ -45,7 +62,9 @@ function streamingNote(live: LiveTurn): string {
         : live.kind === 'regenerate'
           ? `writing candidate ${live.focus + 1} for turn ${live.turn}`
           : `writing ${count || ''} candidate${count === 1 ? '' : 's'}`;
-  return `${doing}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`;
+  const done = Object.values(live.streams).filter((s) => s.done).length;
+  // A wait comes first: while it lasts, nothing is being written and the count does not move.
+  return retrying ? `${retrying} · Esc stops` : `${doing}… ${done} done · Esc stops`;
 }
 
 /** The live area of the play screen. */

@@ -93,13 +93,16 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
 
   return (
     <Box flexDirection="column" width={storyWidth}>
-      <Header
-        world={c.session.pack.title}
-        opening={c.snapshot.opening.title}
-        turn={turnNumber}
-        provider={c.snapshot.providerLabel}
-        branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
-      />
+      {/* Above a reply whose head moved into the history, the header was printed there, over the head. */}
+      {reply.spilled && !c.overlay ? null : (
+        <Header
+          world={c.session.pack.title}
+          opening={c.snapshot.opening.title}
+          turn={turnNumber}
+          provider={c.snapshot.providerLabel}
+          branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
+        />
+      )}
       {c.overlay ? null : (
         <>
           {live ? marker : null}

@@ -20,6 +20,7 @@ import type { ScheduleNotice } from '../hooks/useNotice.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { DebugPane } from './DebugPane.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
+import { headerLines } from './Header.js';
 import { LiveArea } from './LiveArea.js';
 import { playLayout } from './play-layout.js';
 import { Transcript } from './Transcript.js';
@@ -135,6 +136,8 @@ export function PlayScreen({
     budget: replyBudget,
     names,
     playerName: session.persona.name,
+    header: (turn) =>
+      headerLines({ world: session.pack.title, opening: c.snapshot.opening.title, turn, provider: c.snapshot.providerLabel }, width),
   });
   const allInHistory = quitting || live?.kind === 'play';
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);

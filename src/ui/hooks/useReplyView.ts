@@ -35,12 +35,15 @@ export interface ReplyView {
   marker: string | undefined;
   /** The furthest the reply can scroll. */
   maxScroll: number;
+  /** The reply's head is in the history (with the header above it): the live area shows the rest, under no header of its own. */
+  spilled: boolean;
 }
 
 /** The live area's reply, as lines to draw. */
 export function useReplyView(input: ReplyViewInput): ReplyView {
   const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen, unsent } = input;
   const stream = live ? live.streams[live.focus] : undefined;
+  const spilled = live ? Boolean(spills.live) : Boolean(shownTurn && shownTurn === latest && spills.forTurn(shownTurn));
   const replyLines: Line[] = useMemo(() => {
     if (live) {
       if (spills.live) return [[], ...storyLines(stream ? stream.text.slice(spills.live.text.length) : '', names, width)];
@@ -71,5 +74,5 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
         [top > 0 ? `↑ ${top} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') +
         (debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
-  return { visible, marker, maxScroll };
+  return { visible, marker, maxScroll, spilled };
 }

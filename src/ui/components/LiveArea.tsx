@@ -136,13 +136,16 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           width={storyWidth}
           maxLines={composerMax}
           placeholder={
-            c.turns.length === 0
-              ? 'What do you do? (Enter sends · /help)'
-              : c.editingReply !== undefined
-                ? 'edit the reply'
-                : c.editing
-                  ? 'edit your message'
-                  : ''
+            live
+              ? // What typed now does: kept for when the reply is done (Enter waits till then).
+                'type ahead: your words wait here · Esc stops the reply'
+              : c.turns.length === 0
+                ? 'What do you do? (Enter sends · /help)'
+                : c.editingReply !== undefined
+                  ? 'edit the reply'
+                  : c.editing
+                    ? 'edit your message'
+                    : ''
           }
           suggestion={slashMatches.length === 1 ? `/${slashMatches[0].name}`.slice(c.editor.text.length) : undefined}
           disabled={Boolean(live)}

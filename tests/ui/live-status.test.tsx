@@ -54,3 +54,25 @@ describe('a request the endpoint asks to wait for', () => {
     await waitUntil(() => session.turns().length === 1, 'the stopped turn');
   });
 });
+
+describe('the composer while a reply streams', () => {
+  it('says that typing waits there and Esc stops the reply, not the first turn\'s "What do you do?"', async () => {
+    server = await startOpenAIServer({ models: ['test-model'] });
+    // Held after one chunk until the client goes away: the reply is streaming for as long as the test looks.
+    server.setBehaviour({ content: ['Wren looks up', ' from the sluice.'], holdAfter: { chunks: 1, until: new Promise(() => {}) } });
+    const session = await modelSession(server.url);
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    expect(liveArea(app.lastFrame())).toContain('What do you do? (Enter sends · /help)');
+    await send(app, 'Hello, Wren.');
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Wren looks up'), 'the streaming reply');
+    expect(liveArea(frame)).toContain('type ahead: your words wait here · Esc stops the reply');
+    expect(liveArea(frame)).not.toContain('What do you do?');
+    // And it is true: what is typed now stays.
+    app.stdin.write('I nod');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I nod'), 'the typed words');
+    app.stdin.write(KEYS.esc);
+    await waitUntil(() => session.turns().length === 1, 'the stopped turn');
+    await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(liveArea(f)), 'the carousel');
+    expect(liveArea(app.lastFrame())).toContain('› I nod');
+  });
+});

@@ -32,6 +32,19 @@ describe('a request the endpoint asks to wait for', () => {
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('asked to wait'), 'the wait stopped');
   });
 
+  it('keeps the count of candidates done while another waits', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up.' } });
+    // Whichever request arrives first is asked to wait; the other answers.
+    server.enqueue({ status: 429, errorMessage: 'slow down', headers: { 'retry-after': '20' } });
+    const session = await modelSession(server.url, { candidates: 2, provider: { maxRetries: 2 } });
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    await send(app, 'Hello, Wren.');
+    const frame = await waitForFrame(app.lastFrame, (f) => /asked to wait.* · 1 done · Esc stops/.test(liveArea(f)), 'the note');
+    expect(liveArea(frame)).toContain('the endpoint asked to wait: retry 1/2 in 20 s · 1 done · Esc stops');
+    app.stdin.write(KEYS.esc);
+    await waitUntil(() => session.turns().length === 1, 'the stopped turn');
+  });
+
   it('goes back to the writing note once the retried request answers', async () => {
     server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up.' } });
     let answer: (v: unknown) => void = () => {};

@@ -51,7 +51,7 @@ function retryNote(waits: Record<number, RetryWait>): string | undefined {
 }
 
 /** What the carousel says while a run streams. */
-export function streamingNote(live: LiveTurn): string {
+function streamingNote(live: LiveTurn): string {
   const retrying = retryNote(live.waits);
   const count = Object.keys(live.streams).length;
   const doing =
@@ -63,8 +63,8 @@ export function streamingNote(live: LiveTurn): string {
           ? `writing candidate ${live.focus + 1} for turn ${live.turn}`
           : `writing ${count || ''} candidate${count === 1 ? '' : 's'}`;
   const done = Object.values(live.streams).filter((s) => s.done).length;
-  // A wait comes first: while it lasts, nothing is being written and the count does not move.
-  return retrying ? `${retrying} · Esc stops` : `${doing}… ${done} done · Esc stops`;
+  // A wait comes first: while it lasts, the request it holds back writes nothing.
+  return retrying ? `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops` : `${doing}… ${done} done · Esc stops`;
 }
 
 /** The live area of the play screen. */

@@ -332,7 +332,8 @@ export type ProviderEvent =
   | { type: 'delta'; candidate: number; text: string }
   | { type: 'reasoning'; candidate: number; text: string }
   | { type: 'usage'; candidate: number; usage: Usage }
-  | { type: 'retry'; candidate: number; attempt: number; delayMs: number; reason: string }
+  /** A failed request sent again after `delayMs`: attempt `attempt` of `limit` retries; `kind` is why (a 429 is `rate-limit`). */
+  | { type: 'retry'; candidate: number; attempt: number; limit: number; delayMs: number; kind: ProviderErrorKind; reason: string }
   /** A text-completion prompt had control sequences in its message text, broken before sending. */
   | { type: 'neutralised'; candidate: number; count: number }
   | { type: 'done'; candidate: number; incomplete: boolean; finishReason?: string }
@@ -497,7 +498,16 @@ export type SessionEvent =
   | { type: 'candidate-start'; turn: number; candidate: number; variant: CandidateVariant }
   | { type: 'delta'; turn: number; candidate: number; text: string }
   | { type: 'reasoning'; turn: number; candidate: number; text: string }
-  | { type: 'retry'; turn: number; candidate: number; attempt: number; delayMs: number; reason: string }
+  | {
+      type: 'retry';
+      turn: number;
+      candidate: number;
+      attempt: number;
+      limit: number;
+      delayMs: number;
+      kind: ProviderErrorKind;
+      reason: string;
+    }
   | { type: 'candidate-done'; turn: number; candidate: number; result: Candidate }
   | { type: 'turn-done'; turn: Turn }
   | { type: 'error'; turn: number; error: ProviderFailure | { kind: 'engine'; message: string; retryable: boolean } }

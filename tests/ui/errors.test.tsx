@@ -26,7 +26,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('errors in place', () => {
-  it('shows a connection failure in place with its URL, offers r to retry, and does not crash', async () => {
+  it('shows a connection failure in place with its URL, offers r to send it again, and does not crash', async () => {
     // A loopback port that was just free: nothing listens there, so the connection is refused.
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const session = await modelSession(url);
@@ -34,7 +34,7 @@ describe('errors in place', () => {
     app.stdin.write('Hello?');
     await tick();
     app.stdin.write(KEYS.enter);
-    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('r sends it again'), 'the error line');
     expect(liveArea(frame).replace(/\n/g, ' ')).toContain(url);
     expect(session.turns()).toHaveLength(0);
     // The app is alive: the composer still takes keys.
@@ -50,12 +50,56 @@ describe('errors in place', () => {
     app.stdin.write('Hello, Wren.');
     await tick();
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
+    await waitForFrame(app.lastFrame, (f) => f.includes('r sends it again'), 'the error line');
     expect(session.turns()).toHaveLength(0);
     app.stdin.write('r');
     await waitUntil(() => session.turns().length === 1, 'the retried turn');
     expect(session.turns()[0].input.text).toBe('Hello, Wren.');
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('You came back.') && !f.includes('r to retry'), 'the reply');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('You came back.') && !f.includes('r sends it again'), 'the reply');
+  });
+});
+
+describe('a message whose turn failed', () => {
+  it('stays on the screen as not sent, under the reply it answered, and the notice says what happened and what r does', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up from the sluice. "You came back."' } });
+    const session = await modelSession(server.url);
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Hello, Wren.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => session.turns().length === 1, 'the first turn');
+    await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(liveArea(f)), 'the carousel');
+    server.enqueue({ status: 500, errorMessage: 'boom' });
+    app.stdin.write('Where is the key?');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    const frame = liveArea(await waitForFrame(app.lastFrame, (f) => f.includes('r sends it again'), 'the error line'));
+    const rows = frame.split('\n');
+    const reply = rows.findIndex((r) => r.includes('You came back.'));
+    const mine = rows.findIndex((r) => r.includes('› Where is the key?'));
+    expect(reply).toBeGreaterThan(0);
+    expect(mine).toBeGreaterThan(reply);
+    expect(rows[mine + 1]).toContain('(not sent)');
+    // What happened (the error's own sentence) and what r does, together.
+    expect(frame.replace(/\n/g, ' ')).toMatch(/failed with 500 \(boom\).* · r sends it again · ↑ edits it/);
+    // ↑ puts it back in the composer; r then is a letter, and the next send clears the not-sent line.
+    app.stdin.write(KEYS.up);
+    await waitForFrame(app.lastFrame, (f) => /^› Where is the key\?/m.test(liveArea(f)), 'the recalled line');
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => session.turns().length === 2, 'the second turn');
+    await waitForFrame(app.lastFrame, (f) => /turn 2 ·/.test(f) && /◁ 1\/1 ▷/.test(liveArea(f)), 'the second carousel');
+    expect(liveArea(app.lastFrame())).not.toContain('(not sent)');
+  });
+
+  it('shows the first message as not sent when nothing listens, before any turn', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const session = await modelSession(url);
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Hello?');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    const frame = liveArea(await waitForFrame(app.lastFrame, (f) => f.includes('r sends it again'), 'the error line'));
+    expect(frame).toMatch(/› Hello\?\n\(not sent\)/);
   });
 });
 

@@ -93,19 +93,26 @@ export async function modelSession(
 export function render(tree: ReactElement) {
   const printed: string[] = [];
   let made: ReturnType<typeof inkRender> | undefined = undefined;
+  /** The printed rows and the live area under them, as one frame whose live area `liveArea` knows. */
+  const compose = (live: string, kept = false) => {
+    const history = printed.join('');
+    const frame = history + live;
+    remember(frame, history.length, kept);
+    return frame;
+  };
   const print = (text: string) => {
     printed.push(text);
-    made?.frames.push(printed.join('') + (made.lastFrame() ?? ''));
+    made?.frames.push(compose(made.lastFrame() ?? '', true));
   };
   const wrap = (node: ReactElement) => <HistoryOutput.Provider value={print}>{node}</HistoryOutput.Provider>;
   made = inkRender(wrap(tree));
   const result = made;
   // The first commit's rows were printed before `made` was set.
-  if (printed.length > 0) result.frames.push(printed.join('') + (result.lastFrame() ?? ''));
+  if (printed.length > 0) result.frames.push(compose(result.lastFrame() ?? '', true));
   return {
     ...result,
     rerender: (next: ReactElement) => result.rerender(wrap(next)),
-    lastFrame: () => printed.join('') + (result.lastFrame() ?? ''),
+    lastFrame: () => compose(result.lastFrame() ?? ''),
     printed: () => printed.join(''),
   };
 }
@@ -172,8 +179,29 @@ export async function waitUntil(check: () => boolean, what: string, timeoutMs = 
 /** Lets Ink process pending input and render. */
 export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
-/** The live area: everything from the header line down (the history is above it). */
+/**
+ * Where the live area starts in the frames `render` composed (the printed history above it): every
+ * one kept in `frames`, and the latest of those `lastFrame` returned (a frame is read right after).
+ */
+const framesStarts = new Map<string, number>();
+const liveStarts = new Map<string, number>();
+const KEPT_STARTS = 256;
+
+function remember(frame: string, at: number, kept: boolean) {
+  if (kept) framesStarts.set(frame, at);
+  liveStarts.delete(frame);
+  liveStarts.set(frame, at);
+  if (liveStarts.size > KEPT_STARTS) liveStarts.delete(liveStarts.keys().next().value as string);
+}
+
+/**
+ * The live area: what Ink draws under the printed history. In a frame `render` composed, that is
+ * known; in any other, everything from the last header line down (the whole frame when it has none,
+ * as over a long reply whose head, with the header, was printed into the history).
+ */
 export function liveArea(frame: string): string {
+  const at = liveStarts.get(frame) ?? framesStarts.get(frame);
+  if (at !== undefined) return frame.slice(at);
   const lines = frame.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
     if (/ · turn \d+ · /.test(lines[i])) return lines.slice(i).join('\n');

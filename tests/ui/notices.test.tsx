@@ -106,13 +106,13 @@ describe('notices', () => {
     app.stdin.write('Hello, Wren.');
     await tick();
     app.stdin.write(KEYS.enter);
-    await waitForFrame(app.lastFrame, (f) => f.includes('r to retry'), 'the error line');
+    await waitForFrame(app.lastFrame, (f) => f.includes('r sends it again'), 'the error line');
     expiry.expire();
     app.stdin.write(KEYS.f2);
     await waitForFrame(app.lastFrame, (f) => f.includes('│ debug ·'), 'the debug pane');
     expiry.expire();
     await tick();
-    expect(liveArea(app.lastFrame())).toContain('r to retry');
+    expect(liveArea(app.lastFrame())).toContain('r sends it again');
   });
 });
 

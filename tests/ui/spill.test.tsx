@@ -134,7 +134,7 @@ describe('a long streaming reply', () => {
     resize(app.stdout, 80);
     const screen = () => app.lastFrame().slice(app.lastFrame().lastIndexOf('The Glass Orchard  '));
     await waitForFrame(app.lastFrame, () => redraws.count === 1 && screen().includes('Alpha paragraph 14:'), 'the redraw at 80 columns');
-    const live = liveArea(screen());
+    const live = liveArea(app.lastFrame());
     const history = screen().slice(0, screen().length - live.length);
     expect(history).toContain('Tamsin › Tell me everything.');
     expect(history).toContain('Alpha paragraph 1:');
@@ -144,6 +144,27 @@ describe('a long streaming reply', () => {
     expect(live.split('\n').length).toBeLessThan(20);
     for (let i = 1; i <= 14; i++) expect(count(screen(), `Alpha paragraph ${i}:`)).toBe(1);
     for (const line of screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('never prints the header in the middle of the reply: it goes above the head moved into the history', async () => {
+    const { s, app } = await askForALongReply();
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f), 'the carousel');
+    // A two-line notice under the reply (the completion of /system) takes rows from it.
+    app.stdin.write('/system');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('/system [text|reset]'), 'the completion notice');
+    for (const frame of [...app.frames, app.lastFrame()]) {
+      const story = frame.slice(frame.lastIndexOf('The Glass Orchard  '));
+      const lines = story.split('\n');
+      const header = lines.map((l, i) => (/ · turn \d+ · /.test(l) ? i : -1)).filter((i) => i >= 0);
+      const firstReply = lines.findIndex((l) => l.includes('Alpha paragraph'));
+      const lastReply = lines.findLastIndex((l) => l.includes('Alpha paragraph'));
+      // No header between the first and the last line of the reply, in any frame.
+      expect(header.filter((i) => i > firstReply && i < lastReply && firstReply >= 0)).toEqual([]);
+    }
+    const history = app.printed();
+    expect(history).toMatch(/The Glass Orchard · Homecoming · turn 1 · test · test-model\nTamsin › Tell me everything\./);
+    expect(liveArea(app.lastFrame())).not.toMatch(/ · turn \d+ · /);
   });
 
   it('redraws the history when another candidate than the spilled one is shown', async () => {

@@ -64,15 +64,20 @@ describe('the start screen', () => {
     await waitForFrame(app.lastFrame, (f) => /The Glass Orchard · Homecoming · turn 0/.test(f), 'the default story');
   });
 
-  it('goes back from the openings with Esc', async () => {
+  it('goes back from the openings with Esc to the world list as it was left: its filter and the world chosen', async () => {
     const app = render(<App start={start} services={fileServices} />);
-    await waitForFrame(app.lastFrame, (f) => f.includes('The Glass Orchard'), 'the world list');
-    app.stdin.write('orchard');
-    await tick();
+    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the world list');
+    // A filter that leaves two worlds, and the second of them chosen.
+    app.stdin.write('teen');
+    await waitForFrame(app.lastFrame, (f) => f.includes('filter: teen (2)'), 'the filter');
+    app.stdin.write(KEYS.down);
+    await waitForFrame(app.lastFrame, (f) => f.includes('▸ 青山客栈'), 'the second world selected');
     app.stdin.write(KEYS.enter);
     await waitForFrame(app.lastFrame, (f) => f.includes('Pick an opening'), 'the openings');
     app.stdin.write(KEYS.esc);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('青山客栈'), 'the worlds again');
+    const back = await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world'), 'the worlds again');
+    expect(back).toContain('filter: teen (2)');
+    expect(back).toContain('▸ 青山客栈');
   });
 });
 

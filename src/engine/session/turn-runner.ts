@@ -120,7 +120,9 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
             turn: job.turn,
             candidate: index(event.candidate),
             attempt: event.attempt,
+            limit: event.limit,
             delayMs: event.delayMs,
+            kind: event.kind,
             reason: event.reason,
           };
           break;

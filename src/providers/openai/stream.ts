@@ -223,7 +223,15 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
         if (after === undefined || after <= policy.maxRetryAfterMs) {
           const delayMs = backoffMs(attempt, policy, after);
           for (const candidate of job.candidates) {
-            emit({ type: 'retry', candidate, attempt: attempt + 1, delayMs, reason: failure.message });
+            emit({
+              type: 'retry',
+              candidate,
+              attempt: attempt + 1,
+              limit: policy.maxRetries,
+              delayMs,
+              kind: failure.kind,
+              reason: failure.message,
+            });
           }
           if (!(await sleep(delayMs, ctx.signal))) return endAll(true, 'aborted');
           continue;

@@ -2,6 +2,7 @@
 import { Text } from 'ink';
 import { oneLine } from '../../text/sanitize.js';
 import { tint } from '../theme.js';
+import { wrapSegments, type Line } from '../text/wrap.js';
 
 export interface HeaderProps {
   world: string;
@@ -25,5 +26,16 @@ export function Header({ world, opening, turn, provider, branchNote }: HeaderPro
       <Text color={tint('magenta')}>{oneLine(provider)}</Text>
       {branchNote ? <Text dimColor> · {branchNote}</Text> : null}
     </Text>
+  );
+}
+
+/** The header as history lines, printed above a long reply's head that moved into the history. */
+export function headerLines({ world, opening, turn, provider }: HeaderProps, width: number): Line[] {
+  return wrapSegments(
+    [
+      { text: oneLine(world), kind: 'name', color: 'cyan' },
+      { text: ` · ${oneLine(opening)} · turn ${turn} · ${oneLine(provider)}`, kind: 'meta' },
+    ],
+    width,
   );
 }

@@ -10,7 +10,7 @@ import type { Candidate, Turn } from '../../engine/types.js';
 import type { KeyState } from '../keys.js';
 import { candidateMark, versionLabel } from '../text/blocks.js';
 import type { PlayController } from '../hooks/usePlayController.js';
-import type { LiveTurn } from '../hooks/useSessionRunner.js';
+import type { LiveTurn, RetryWait } from '../hooks/useSessionRunner.js';
 import type { ReplyView } from '../hooks/useReplyView.js';
 import { Carousel } from './Carousel.js';
 import { Composer } from './Composer.js';
@@ -34,8 +34,25 @@ export interface LiveAreaProps {
   pane: ReactNode;
 }
 
+/** Why a request is sent again, as the player reads it. */
+const WAIT_CAUSE: Partial<Record<RetryWait['kind'], string>> = {
+  'rate-limit': 'the endpoint asked to wait',
+  timeout: 'the endpoint timed out',
+  connection: 'the endpoint did not answer',
+};
+
+/** A retry under way: why, which attempt of how many, and how long skald waits before it. */
+function retryNote(waits: Record<number, RetryWait>): string | undefined {
+  const all = Object.values(waits);
+  if (all.length === 0) return undefined;
+  const wait = all.reduce((a, b) => (b.attempt > a.attempt ? b : a));
+  const seconds = Math.round(wait.delayMs / 1000);
+  return `${WAIT_CAUSE[wait.kind] ?? 'the endpoint failed'}: retry ${wait.attempt}/${wait.limit}${seconds > 0 ? ` in ${seconds} s` : ''}`;
+}
+
 /** What the carousel says while a run streams. */
 function streamingNote(live: LiveTurn): string {
+  const retrying = retryNote(live.waits);
   const count = Object.keys(live.streams).length;
   const doing =
     live.kind === 'continue'
@@ -45,7 +62,9 @@ function streamingNote(live: LiveTurn): string {
         : live.kind === 'regenerate'
           ? `writing candidate ${live.focus + 1} for turn ${live.turn}`
           : `writing ${count || ''} candidate${count === 1 ? '' : 's'}`;
-  return `${doing}… ${Object.values(live.streams).filter((s) => s.done).length} done · Esc stops`;
+  const done = Object.values(live.streams).filter((s) => s.done).length;
+  // A wait comes first: while it lasts, the request it holds back writes nothing.
+  return retrying ? `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops` : `${doing}… ${done} done · Esc stops`;
 }
 
 /** The live area of the play screen. */
@@ -74,13 +93,16 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
 
   return (
     <Box flexDirection="column" width={storyWidth}>
-      <Header
-        world={c.session.pack.title}
-        opening={c.snapshot.opening.title}
-        turn={turnNumber}
-        provider={c.snapshot.providerLabel}
-        branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
-      />
+      {/* Above a reply whose head moved into the history, the header was printed there, over the head. */}
+      {reply.spilled && !c.overlay ? null : (
+        <Header
+          world={c.session.pack.title}
+          opening={c.snapshot.opening.title}
+          turn={turnNumber}
+          provider={c.snapshot.providerLabel}
+          branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
+        />
+      )}
       {c.overlay ? null : (
         <>
           {live ? marker : null}
@@ -114,13 +136,16 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           width={storyWidth}
           maxLines={composerMax}
           placeholder={
-            c.turns.length === 0
-              ? 'What do you do? (Enter sends · /help)'
-              : c.editingReply !== undefined
-                ? 'edit the reply'
-                : c.editing
-                  ? 'edit your message'
-                  : ''
+            live
+              ? // What typed now does: kept for when the reply is done (Enter waits till then).
+                'type ahead: your words wait here · Esc stops the reply'
+              : c.turns.length === 0
+                ? 'What do you do? (Enter sends · /help)'
+                : c.editingReply !== undefined
+                  ? 'edit the reply'
+                  : c.editing
+                    ? 'edit your message'
+                    : ''
           }
           suggestion={slashMatches.length === 1 ? `/${slashMatches[0].name}`.slice(c.editor.text.length) : undefined}
           disabled={Boolean(live)}

@@ -20,6 +20,7 @@ import type { ScheduleNotice } from '../hooks/useNotice.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { DebugPane } from './DebugPane.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
+import { headerLines } from './Header.js';
 import { LiveArea } from './LiveArea.js';
 import { playLayout } from './play-layout.js';
 import { Transcript } from './Transcript.js';
@@ -122,6 +123,7 @@ export function PlayScreen({
     editor: c.editor,
     argumentChoices: c.argumentChoices,
     error: c.runner.error,
+    retryHint: c.retryHint,
     notice: c.notice,
   });
   const { width, wide, storyWidth, paneWidth, paneHeight, narrowPane, liveHeight, replyBudget } = layout;
@@ -134,6 +136,8 @@ export function PlayScreen({
     budget: replyBudget,
     names,
     playerName: session.persona.name,
+    header: (turn) =>
+      headerLines({ world: session.pack.title, opening: c.snapshot.opening.title, turn, provider: c.snapshot.providerLabel }, width),
   });
   const allInHistory = quitting || live?.kind === 'play';
   const historyTurns = allInHistory ? c.turns : c.turns.slice(0, -1);
@@ -171,6 +175,8 @@ export function PlayScreen({
     budget: replyBudget,
     scroll: c.replyScroll,
     debugOpen: c.debugOpen,
+    // Under the latest reply only: an earlier turn selected is not what the message answered.
+    unsent: live || c.earlier ? undefined : c.unsent,
   });
 
   // /remember and /forget change the memory without a new turn: a new snapshot, so the pane follows.

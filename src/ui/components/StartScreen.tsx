@@ -29,7 +29,10 @@ export interface StartScreenProps {
   onTypedAhead?: (key: KeyEvent) => void;
 }
 
-type Step = { kind: 'worlds' } | { kind: 'openings'; worldId: string; title: string; openings: Opening[] };
+type Step =
+  | { kind: 'worlds' }
+  /** `back`: the world list's filter and selection as the player left them, for Esc to return to. */
+  | { kind: 'openings'; worldId: string; title: string; openings: Opening[]; back: { filter: string; selected: number } };
 
 interface View {
   step: Step;
@@ -142,7 +145,7 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
         quit();
         return;
       case 'modal-close':
-        if (at.step.kind === 'openings') setView(FIRST_VIEW);
+        if (at.step.kind === 'openings') setView({ step: { kind: 'worlds' }, ...at.step.back });
         else quit();
         return;
       case 'modal-up':
@@ -168,7 +171,8 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
               begin(item.id, openings[0].id);
               return;
             }
-            setView({ step: { kind: 'openings', worldId: item.id, title: item.title, openings }, filter: '', selected: 0 });
+            const back = { filter: at.filter, selected: at.selected };
+            setView({ step: { kind: 'openings', worldId: item.id, title: item.title, openings, back }, filter: '', selected: 0 });
             loaded();
           },
           (e: unknown) => {

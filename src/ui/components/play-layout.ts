@@ -18,6 +18,8 @@ export interface PlayLayoutInput {
   editor: EditorState;
   argumentChoices: Parameters<typeof argumentMatches>[1];
   error: RunError | undefined;
+  /** What r does after a retryable error ("r sends it again"). */
+  retryHint?: string;
   notice: string | undefined;
 }
 
@@ -44,8 +46,27 @@ export interface PlayLayout {
   slashMatches: ReturnType<typeof completions>;
 }
 
+/** The first `max` lines, the last of them ending in an ellipsis when some were left out. */
+function cutTo(lines: Line[], max: number): Line[] {
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  const last = kept[max - 1];
+  const tail = last[last.length - 1];
+  kept[max - 1] = [...last.slice(0, -1), { ...tail, text: `${tail.text.replace(/\s*\S?$/, '')}…` }];
+  return kept;
+}
+
 /** The play screen's layout for a terminal of `columns` x `rows`. */
-export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, error, notice }: PlayLayoutInput): PlayLayout {
+export function playLayout({
+  columns,
+  rows,
+  debugOpen,
+  editor,
+  argumentChoices,
+  error,
+  retryHint = 'r tries again',
+  notice,
+}: PlayLayoutInput): PlayLayout {
   const width = historyWidth(columns);
   const wide = debugOpen && columns >= 110;
   const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
@@ -56,8 +77,9 @@ export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, 
   const composerH = composerHeight(editor, storyWidth, composerMax);
   const slashMatches = editor.text.startsWith('/') ? completions(editor.text) : [];
   const argMatches = argumentMatches(editor.text, argumentChoices);
+  const list = !error && (slashMatches.length > 1 || (slashMatches.length === 0 && argMatches.length > 0));
   const shown = error
-    ? `${error.message}${error.retryable ? ' · r to retry' : ''}`
+    ? `${error.message}${error.retryable ? ` · ${retryHint}` : ''}`
     : slashMatches.length > 1
       ? slashMatches.map((m) => `/${m.name}`).join('  ')
       : slashMatches.length === 1
@@ -65,10 +87,13 @@ export function playLayout({ columns, rows, debugOpen, editor, argumentChoices, 
         : argMatches.length > 0
           ? argMatches.join('  ')
           : notice;
-  // Errors and notices wrap (up to three lines) so the "r to retry" at their end is never cut off.
-  const noticeLines = shown ? wrapText(shown, storyWidth, error ? 'error' : 'notice').slice(0, 3) : [];
-  const noticeH = noticeLines.length;
   const liveHeight = rows - 1;
+  // An error or a notice is a sentence whose advice comes at its end ("Shorten it, or raise the
+  // budget", "r sends it again"): it wraps in full, leaving the header, two rows of reply, the
+  // carousel, the composer and the status line their rows. A list of completions is cut at three rows.
+  const sentenceMax = Math.max(3, liveHeight - 1 - 2 - 1 - composerH - 1 - narrowPane);
+  const noticeLines = shown ? cutTo(wrapText(shown, storyWidth, error ? 'error' : 'notice'), list ? 3 : sentenceMax) : [];
+  const noticeH = noticeLines.length;
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
   const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
   const paneHeight = wide ? liveHeight : narrowPane;

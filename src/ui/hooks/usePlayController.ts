@@ -80,6 +80,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const commandRun = useRef<AbortController | undefined>(undefined);
   const [commandPending, setCommandPending] = useState(false);
   const typedAt = useRef<number | undefined>(undefined);
+  // The message of a run that failed without a turn, shown under the reply as not sent until the next run.
+  const [unsent, setUnsent] = useState<string | undefined>();
 
   const latest = turns[turns.length - 1];
   const selectedAt = useCallback(
@@ -94,16 +96,25 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     async (run: LastRun) => {
       lastRun.current = run;
       setNotice(undefined);
+      setUnsent(undefined);
       setReplyScroll(0);
       setDebugScroll(0);
       const outcome = await runner.run(run.kind, run.start, run.input);
-      // A message refused before it was sent (too long, over the context budget, a key the endpoint
-      // turns away) goes back into the composer to be cut down or sent again; one that r retries stays out.
-      const refused = outcome && !outcome.turn && outcome.error && !outcome.error.retryable;
-      if ((run.kind === 'play' || run.kind === 'edit') && run.input && refused && !editorNow().text) {
-        setEditor(editorWith(run.input.text));
-        // Still an edit of the last message: sent again, it replaces it rather than adding a turn.
-        if (run.kind === 'edit') setEditing(true);
+      const failed = Boolean(outcome && !outcome.turn && outcome.error);
+      const refused = failed && !outcome?.error?.retryable;
+      if ((run.kind === 'play' || run.kind === 'edit') && run.input && failed) {
+        if (refused && !editorNow().text) {
+          // A message refused before it was sent (too long, over the context budget, a key the endpoint
+          // turns away) goes back into the composer to be cut down or sent again.
+          setEditor(editorWith(run.input.text));
+          // Still an edit of the last message: sent again, it replaces it rather than adding a turn.
+          if (run.kind === 'edit') setEditing(true);
+        } else {
+          // One that r retries stays out of the composer (r is a key there), but on screen: the
+          // player sees what they wrote, under the reply it answered (the reply scrolled to its end).
+          setUnsent(run.input.text);
+          setReplyScroll(Number.MAX_SAFE_INTEGER);
+        }
       }
       typedAt.current = Date.now();
       setSelection(undefined);
@@ -348,6 +359,10 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setEditor: edit,
     editing,
     editingReply,
+    /** The text of the message whose run failed without a turn (shown as not sent). */
+    unsent,
+    /** What r does after a retryable error, for the error's notice. */
+    retryHint: unsent !== undefined ? 'r sends it again · ↑ edits it' : 'r tries again',
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow,
     debugOpen,

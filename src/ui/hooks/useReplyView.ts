@@ -25,6 +25,8 @@ export interface ReplyViewInput {
   /** How far the player scrolled the reply (the streaming one always shows its end). */
   scroll: number;
   debugOpen: boolean;
+  /** A message whose run failed without a turn, shown under the reply as not sent. */
+  unsent?: string;
 }
 
 export interface ReplyView {
@@ -33,19 +35,23 @@ export interface ReplyView {
   marker: string | undefined;
   /** The furthest the reply can scroll. */
   maxScroll: number;
+  /** The reply's head is in the history (with the header above it): the live area shows the rest, under no header of its own. */
+  spilled: boolean;
 }
 
 /** The live area's reply, as lines to draw. */
 export function useReplyView(input: ReplyViewInput): ReplyView {
-  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen } = input;
+  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen, unsent } = input;
   const stream = live ? live.streams[live.focus] : undefined;
+  const spilled = live ? Boolean(spills.live) : Boolean(shownTurn && shownTurn === latest && spills.forTurn(shownTurn));
   const replyLines: Line[] = useMemo(() => {
     if (live) {
       if (spills.live) return [[], ...storyLines(stream ? stream.text.slice(spills.live.text.length) : '', names, width)];
       const lines = [...playerLines(playerName, live.input.text, width), []];
       return stream ? [...lines, ...storyLines(stream.text, names, width)] : lines;
     }
-    if (!shownTurn || !shownCandidate) return [];
+    const notSent: Line[] = unsent !== undefined ? [...playerLines(playerName, unsent, width), [{ text: '(not sent)', kind: 'meta' }]] : [];
+    if (!shownTurn || !shownCandidate) return notSent;
     // A spilled reply's head is already in the history: the live area shows the rest.
     const spill = shownTurn === latest ? spills.forTurn(shownTurn) : undefined;
     const lines: Line[] = spill
@@ -53,8 +59,8 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : [...playerLines(playerName, shownTurn.input.text, width), [], ...storyLines(shownCandidate.text, names, width)];
     const note = cutNote(shownCandidate);
     if (note) lines.push([{ text: note, kind: 'meta' }]);
-    return lines;
-  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest]);
+    return notSent.length > 0 ? [...lines, [], ...notSent] : lines;
+  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest, unsent]);
 
   const overflow = replyLines.length > budget;
   const maxScroll = Math.max(0, replyLines.length - (budget - 1));
@@ -68,5 +74,5 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
         [top > 0 ? `↑ ${top} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') +
         (debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
-  return { visible, marker, maxScroll };
+  return { visible, marker, maxScroll, spilled };
 }

@@ -5,7 +5,16 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { SessionHandle } from '../../engine/session/index.js';
-import type { CandidateVariant, PacingEstimate, Plan, PlayerInput, PromptDiagnostics, SessionEvent, Turn } from '../../engine/types.js';
+import type {
+  CandidateVariant,
+  PacingEstimate,
+  Plan,
+  PlayerInput,
+  PromptDiagnostics,
+  ProviderErrorKind,
+  SessionEvent,
+  Turn,
+} from '../../engine/types.js';
 import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 
@@ -21,6 +30,14 @@ export interface StreamState {
   done: boolean;
 }
 
+/** A candidate's request that failed and is sent again after a wait (a 429, a 500). */
+export interface RetryWait {
+  kind: ProviderErrorKind;
+  attempt: number;
+  limit: number;
+  delayMs: number;
+}
+
 export interface LiveTurn {
   kind: RunKind;
   turn: number;
@@ -32,6 +49,8 @@ export interface LiveTurn {
   pacing?: PacingEstimate;
   prompt?: PromptDiagnostics;
   retries: number;
+  /** Candidates waiting to retry, until their text starts or they end. */
+  waits: Record<number, RetryWait>;
 }
 
 export interface RunError {
@@ -55,6 +74,14 @@ export interface SessionRunner {
   setError(error: RunError | undefined): void;
 }
 
+/** The waits without `candidate`'s (the same object when it had none, so nothing re-renders). */
+function settled(waits: Record<number, RetryWait>, candidate: number): Record<number, RetryWait> {
+  if (!(candidate in waits)) return waits;
+  const rest = { ...waits };
+  delete rest[candidate];
+  return rest;
+}
+
 function apply(live: LiveTurn, event: SessionEvent): LiveTurn {
   switch (event.type) {
     case 'plan':
@@ -71,17 +98,31 @@ function apply(live: LiveTurn, event: SessionEvent): LiveTurn {
     }
     case 'delta': {
       const s = live.streams[event.candidate] ?? { text: '', reasoning: '', done: false };
-      return { ...live, streams: { ...live.streams, [event.candidate]: { ...s, text: s.text + neutralize(event.text) } } };
+      return {
+        ...live,
+        waits: settled(live.waits, event.candidate),
+        streams: { ...live.streams, [event.candidate]: { ...s, text: s.text + neutralize(event.text) } },
+      };
     }
     case 'reasoning': {
       const s = live.streams[event.candidate] ?? { text: '', reasoning: '', done: false };
-      return { ...live, streams: { ...live.streams, [event.candidate]: { ...s, reasoning: s.reasoning + neutralize(event.text) } } };
+      return {
+        ...live,
+        waits: settled(live.waits, event.candidate),
+        streams: { ...live.streams, [event.candidate]: { ...s, reasoning: s.reasoning + neutralize(event.text) } },
+      };
     }
-    case 'retry':
-      return { ...live, retries: live.retries + 1 };
+    case 'retry': {
+      const wait = { kind: event.kind, attempt: event.attempt, limit: event.limit, delayMs: event.delayMs };
+      return { ...live, retries: live.retries + 1, waits: { ...live.waits, [event.candidate]: wait } };
+    }
     case 'candidate-done': {
       const s = live.streams[event.candidate] ?? { text: '', reasoning: '', done: false };
-      return { ...live, streams: { ...live.streams, [event.candidate]: { ...s, done: true } } };
+      return {
+        ...live,
+        waits: settled(live.waits, event.candidate),
+        streams: { ...live.streams, [event.candidate]: { ...s, done: true } },
+      };
     }
     default:
       return live;
@@ -111,7 +152,7 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
       let done: Turn | undefined;
       // The first error of a run is its cause ("nothing listens at ..."); later ones are consequences.
       let firstError: RunError | undefined;
-      let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0 };
+      let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0, waits: {} };
       let timer: NodeJS.Timeout | undefined;
       const flush = () => {
         if (timer) clearTimeout(timer);

@@ -46,6 +46,11 @@ export interface SpillInput {
   budget: number;
   names: NameColor[];
   playerName: string;
+  /**
+   * The live area's header for a turn, printed above the turn's spilled head: the live area leaves
+   * its header out while it shows the rest, so no header sits in the middle of the reply.
+   */
+  header?: (turn: number) => Line[];
 }
 
 export interface SpillView {
@@ -81,8 +86,9 @@ function refit(
   budget: number,
   names: NameColor[],
   playerName: string,
+  header: Line[],
 ): Spill | undefined {
-  const head = playerLines(playerName, turn.input.text, width);
+  const head = [...header, ...playerLines(playerName, turn.input.text, width)];
   const cut = lastBreak(candidate.text);
   const tall =
     playerLines(playerName, turn.input.text, liveWidth).length + 1 + storyLines(candidate.text, names, liveWidth).length > budget;
@@ -113,7 +119,7 @@ function extend(spill: Spill, text: string, width: number, liveWidth: number, bu
 }
 
 /** Tracks what of the streaming reply has moved into the history, and binds it to its candidate when the turn commits. */
-export function useSpill({ live, turns, width, liveWidth = width, budget, names, playerName }: SpillInput): SpillView {
+export function useSpill({ live, turns, width, liveWidth = width, budget, names, playerName, header }: SpillInput): SpillView {
   const current = useRef<Spill | undefined>(undefined);
   const committed = useRef(new Map<string, Spill>());
   const refits = useRef(0);
@@ -124,7 +130,7 @@ export function useSpill({ live, turns, width, liveWidth = width, budget, names,
     const text = stream?.text ?? '';
     let spill = current.current;
     if (spill && (spill.turnNumber !== live.turn || spill.streamIndex !== live.focus || spill.width !== width)) spill = undefined;
-    const head = playerLines(playerName, live.input.text, width);
+    const head = [...(header?.(live.turn) ?? []), ...playerLines(playerName, live.input.text, width)];
     const spilled = spill ? spill.text.length : 0;
     // Measured as the live area shows it; moved as the history shows it (full width).
     const restLines =
@@ -154,7 +160,7 @@ export function useSpill({ live, turns, width, liveWidth = width, budget, names,
     const shown = latest?.candidates[latest.chosen];
     const spill = shown ? committed.current.get(shown.id) : undefined;
     if (latest && shown && spill && spill.width !== width) {
-      const next = refit(spill, latest, shown, width, liveWidth, budget, names, playerName);
+      const next = refit(spill, latest, shown, width, liveWidth, budget, names, playerName, header?.(latest.number) ?? []);
       // A reply that fits keeps its old spill, unused at this width, for a later change back.
       if (next) {
         committed.current.set(shown.id, next);

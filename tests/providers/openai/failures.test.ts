@@ -28,7 +28,8 @@ describe('the OpenAI-compatible provider, failures', () => {
     const r = await collect(createOpenAIProvider(profileFor(server.url), { baseDelayMs: 10 }), request(1));
     expect(r.text[0]).toBe('After the wait.');
     expect(r.retries).toHaveLength(1);
-    expect(r.retries[0]).toMatchObject({ candidate: 0, attempt: 1, delayMs: 1000 });
+    // Why and out of how many, for the play screen to say that the endpoint asked to wait.
+    expect(r.retries[0]).toMatchObject({ candidate: 0, attempt: 1, limit: 3, delayMs: 1000, kind: 'rate-limit' });
     const [first, second] = server.chatRequests();
     const gap = second.startedAt - first.startedAt;
     expect(gap).toBeGreaterThanOrEqual(950);

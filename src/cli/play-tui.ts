@@ -39,6 +39,15 @@ export function notesFor(setup: Pick<SessionSetup, 'provider' | 'session' | 'war
   return [...resumed, ...notes, ...setup.warnings];
 }
 
+/** What the play screen is given of a set-up session: the session, its notes and the endpoint's background check. */
+function startedOf(setup: SessionSetup): {
+  session: SessionSetup['session'];
+  notes: string[];
+  endpointCheck?: SessionSetup['endpointCheck'];
+} {
+  return { session: setup.session, notes: notesFor(setup), ...(setup.endpointCheck ? { endpointCheck: setup.endpointCheck } : {}) };
+}
+
 /** After the first frame, before the player can have read it. */
 const WARM_UP_AFTER_MS = 150;
 
@@ -67,7 +76,7 @@ export async function runTui(
   // A progressive resume's whole session joins them once loaded; its notes are those of the same story read whole.
   const whole = progressive?.whole.then((made) => {
     setups.push(made);
-    return { session: made.session, notes: notesFor(made) };
+    return startedOf(made);
   });
   const start = {
     async listWorlds() {
@@ -88,7 +97,7 @@ export async function runTui(
         settings,
       );
       setups.push(made);
-      return { session: made.session, notes: notesFor(made) };
+      return startedOf(made);
     },
   };
   process.stdout.write(BRACKETED_PASTE_ON);
@@ -121,7 +130,7 @@ export async function runTui(
     early?.handOver();
     instance = render(
       React.createElement(App, {
-        ...(setup ? { started: { session: setup.session, notes: notesFor(setup) } } : {}),
+        ...(setup ? { started: startedOf(setup) } : {}),
         ...(progressive && whole
           ? {
               started: {

@@ -20,6 +20,8 @@ export interface StartedSession {
   earlier?: number;
   /** The turns such a resume wrapped to know its tail was enough: the history prints them as they are. */
   wrapped?: WrappedTurns;
+  /** Checks in the background that the endpoint answers: the notice to show when it does not. */
+  endpointCheck?: (signal: AbortSignal) => Promise<string | undefined>;
 }
 
 export interface AppProps {
@@ -140,6 +142,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           earlier={pending ? (current.earlier ?? 0) : 0}
           {...(typedAhead ? { typedAhead } : {})}
           {...(current.wrapped ? { wrapped: current.wrapped } : {})}
+          {...(current.endpointCheck ? { endpointCheck: current.endpointCheck } : {})}
         />
       </ErrorBoundary>
     );

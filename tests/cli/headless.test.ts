@@ -138,11 +138,11 @@ describe('headless play (in process)', () => {
     await first;
     expect(lines.map((l) => l.type)).toEqual(['session', 'turn']);
     const warned = wrote(3);
-    answer('The endpoint at 127.0.0.1:9 does not answer: nothing listens there (is the server running?) (`skald doctor` checks it).');
+    answer('The endpoint at 127.0.0.1:9 does not answer: nothing listens there. Is the server running? `skald doctor` checks it.');
     await warned;
     expect(lines[2]).toEqual({
       type: 'warning',
-      message: 'The endpoint at 127.0.0.1:9 does not answer: nothing listens there (is the server running?) (`skald doctor` checks it).',
+      message: 'The endpoint at 127.0.0.1:9 does not answer: nothing listens there. Is the server running? `skald doctor` checks it.',
     });
     expect(checkSignal?.aborted).toBe(false);
     input.end();
@@ -257,7 +257,7 @@ describe('headless play through the built binary', () => {
     child.stdin.end();
     await new Promise((resolve) => child.on('close', resolve));
     expect(warning.message).toBe(
-      `The endpoint at 127.0.0.1:${port} does not answer: nothing listens there (is the server running?) (\`skald doctor\` checks it).`,
+      `The endpoint at 127.0.0.1:${port} does not answer: nothing listens there. Is the server running? \`skald doctor\` checks it.`,
     );
     expect(text.split('\n')[0]).toMatch(/^\{"type":"session"/);
   });

@@ -26,7 +26,7 @@ const realTimer = (run: () => void, ms: number) => {
 
 /**
  * Undefined when a connection to `baseURL`'s host and port opens (or the URL names none to
- * check), else the notice: `The endpoint at HOST does not answer: WHY (skald doctor checks it).`
+ * check), else the notice: `The endpoint at HOST does not answer: WHY. `skald doctor` checks it.`
  * `signal` stops the check (the run ended); it then settles undefined.
  */
 export function endpointUnanswered(baseURL: string, signal?: AbortSignal, deps: ReachDeps = {}): Promise<string | undefined> {
@@ -52,7 +52,11 @@ export function endpointUnanswered(baseURL: string, signal?: AbortSignal, deps: 
       cancel();
       signal?.removeEventListener('abort', onAbort);
       socket.destroy();
-      resolve(why === undefined ? undefined : `The endpoint at ${url.host} does not answer: ${why} (\`skald doctor\` checks it).`);
+      resolve(
+        why === undefined
+          ? undefined
+          : `The endpoint at ${url.host} does not answer: ${why}${/[.?]$/.test(why) ? '' : '.'} \`skald doctor\` checks it.`,
+      );
     }
     if (signal?.aborted) return finish(undefined);
     signal?.addEventListener('abort', onAbort);
@@ -64,7 +68,7 @@ export function endpointUnanswered(baseURL: string, signal?: AbortSignal, deps: 
 function reason(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ECONNREFUSED':
-      return 'nothing listens there (is the server running?)';
+      return 'nothing listens there. Is the server running?';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'its host name is not found';

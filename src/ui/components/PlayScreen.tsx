@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, useApp } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
+import { neutralize } from '../../text/sanitize.js';
 import type { KeyEvent } from '../input/keypress.js';
 import { nameColors } from '../text/colors.js';
 import type { WrappedTurns } from '../text/history-window.js';
@@ -57,6 +58,12 @@ export interface PlayScreenProps {
   wrapped?: WrappedTurns;
   /** Keys typed on the start screen while this story was being made: applied first, in order. */
   typedAhead?: readonly KeyEvent[];
+  /**
+   * Checks in the background that the endpoint answers (one connection, nothing sent); what it
+   * resolves to is shown as a notice that stays until the player acts, so a dead endpoint is told
+   * while the player reads the opening rather than by their first message's failure.
+   */
+  endpointCheck?: (signal: AbortSignal) => Promise<string | undefined>;
 }
 
 /** After the first frame, before the player can have read the opening. */
@@ -82,6 +89,7 @@ export function PlayScreen({
   earlier = 0,
   wrapped,
   typedAhead,
+  endpointCheck,
 }: PlayScreenProps) {
   const app = useApp();
   const { columns, rows } = useTerminalSize();
@@ -113,6 +121,19 @@ export function PlayScreen({
           }),
     [session, scheduleWarmUp, loading],
   );
+
+  const { setNotice } = c;
+  useEffect(() => {
+    if (!endpointCheck) return;
+    const checking = new AbortController();
+    endpointCheck(checking.signal).then(
+      (message) => {
+        if (message && !checking.signal.aborted) setNotice(neutralize(message), { sticky: true });
+      },
+      () => undefined,
+    );
+    return () => checking.abort();
+  }, [endpointCheck, setNotice]);
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;

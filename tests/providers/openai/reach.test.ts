@@ -35,7 +35,7 @@ describe('the start-of-play check that an endpoint answers', () => {
     const clock = manualTimer();
     expect(await endpointUnanswered(`http://127.0.0.1:${openPort}/v1`, undefined, clock)).toBeUndefined();
     expect(await endpointUnanswered(`http://127.0.0.1:${closedPort}/v1`, undefined, clock)).toBe(
-      `The endpoint at 127.0.0.1:${closedPort} does not answer: nothing listens there (is the server running?) (\`skald doctor\` checks it).`,
+      `The endpoint at 127.0.0.1:${closedPort} does not answer: nothing listens there. Is the server running? \`skald doctor\` checks it.`,
     );
     // Each check put its give-up on the timer and took it off once it knew.
     expect(clock.timers.map((t) => [t.ms, t.cancelled])).toEqual([
@@ -56,7 +56,7 @@ describe('the start-of-play check that an endpoint answers', () => {
     });
     expect(clock.timers).toHaveLength(1);
     clock.timers[0].run();
-    expect(await check).toBe('The endpoint at models.example does not answer: no answer within 5 s (`skald doctor` checks it).');
+    expect(await check).toBe('The endpoint at models.example does not answer: no answer within 5 s. `skald doctor` checks it.');
     expect(hanging.destroyed).toBe(true);
   });
 

@@ -1,0 +1,78 @@
+// The TUI tells a dead endpoint while the player reads the opening: the background check
+// (providers/openai/reach.ts, one connection to the endpoint's host and port) runs when the play
+// screen is shown, and what it finds stays as a notice until the player acts.
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { endpointUnanswered } from '../../src/providers/openai/reach.js';
+import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+
+let server: OpenAIServer | undefined;
+afterEach(async () => {
+  cleanup();
+  await server?.close();
+  server = undefined;
+});
+
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** The real check against `baseURL`, with the signals it was given and the promises it returned kept for the test. */
+function recordedCheck(baseURL: string) {
+  const signals: AbortSignal[] = [];
+  const results: Array<Promise<string | undefined>> = [];
+  const check = (signal: AbortSignal) => {
+    signals.push(signal);
+    const result = endpointUnanswered(baseURL, signal);
+    results.push(result);
+    return result;
+  };
+  return { check, signals, results };
+}
+
+describe('the endpoint check on the play screen', () => {
+  it('shows a dead endpoint as a notice before any message, and keeps it until the player acts', async () => {
+    const port = await closedPort();
+    const { check } = recordedCheck(`http://127.0.0.1:${port}/v1`);
+    const session = await makeSession();
+    const app = renderApp(session, { started: { session, notes: [], endpointCheck: check } });
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('does not answer'), 'the endpoint notice');
+    expect(liveArea(frame).replace(/\s*\n\s*/g, ' ')).toContain(`The endpoint at 127.0.0.1:${port} does not answer`);
+    expect(liveArea(frame)).toContain('skald doctor');
+    // Typing does not dismiss it (it describes a state still in force); sending a message does.
+    app.type('I look around');
+    await tick();
+    expect(liveArea(app.lastFrame())).toContain('does not answer');
+    await playTurn(app, '');
+    await waitUntil(() => !liveArea(app.lastFrame()).includes('does not answer'), 'the notice to go once a message is sent');
+  });
+
+  it('shows nothing when the endpoint answers', async () => {
+    server = await startOpenAIServer({ models: ['test-model'] });
+    const { check, results } = recordedCheck(server.url);
+    const session = await makeSession();
+    const app = renderApp(session, { started: { session, notes: [], endpointCheck: check } });
+    await waitUntil(() => results.length === 1, 'the check to start');
+    expect(await results[0]).toBeUndefined();
+    await tick();
+    expect(app.lastFrame()).not.toContain('does not answer');
+  });
+
+  it('is stopped when the play screen goes (a new story, the end of the run)', async () => {
+    const port = await closedPort();
+    const { check, signals } = recordedCheck(`http://127.0.0.1:${port}/v1`);
+    const session = await makeSession();
+    const app = renderApp(session, { started: { session, notes: [], endpointCheck: check } });
+    await waitUntil(() => signals.length === 1, 'the check to start');
+    expect(signals[0]?.aborted).toBe(false);
+    app.unmount();
+    expect(signals[0]?.aborted).toBe(true);
+  });
+});

@@ -87,8 +87,11 @@ describe('reading the player on the labelled set', () => {
   // were added (docs/player-reading.md), so a rule that stops generalising fails here.
   it('on held-out real messages, direction agrees on at least 80% and waiting is found without false alarms', () => {
     expect(m.heldout.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
-    expect(m.heldout.waitingRecall.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.heldout.waitingRecall.value).toBeGreaterThanOrEqual(0.9);
     expect(m.heldout.waitingPrecision.value).toBeGreaterThanOrEqual(0.9);
+    // Its one OOC note ("*以下是一段环境描写*") is talk about the writing (table-talk.ts).
+    expect(m.heldout.oocRecall.value).toBe(1);
+    expect(m.heldout.oocPrecision.value).toBe(1);
   });
 
   // The second held-out set (English SillyTavern chats): floors a little under the figures measured
@@ -109,7 +112,7 @@ describe('reading the player on the labelled set', () => {
   // out-of-character talk is unmarked table talk ("So mark that down"), which no reader finds.
   it('on the third held-out set, direction agrees on at least 85%, waiting is found without false alarms, and no pivot or OOC note is imagined', () => {
     expect(m.heldout3.directionAgreement.value).toBeGreaterThanOrEqual(0.85);
-    expect(m.heldout3.waitingRecall.value).toBeGreaterThanOrEqual(0.35);
+    expect(m.heldout3.waitingRecall.value).toBeGreaterThanOrEqual(0.5);
     expect(m.heldout3.waitingPrecision.value).toBe(1);
     expect(m.heldout3.pivotPrecision.of).toBe(0);
     expect(m.heldout3.oocPrecision.of).toBe(0);

@@ -5,6 +5,7 @@
  */
 import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
 import { isPassive, type ActionTest } from './passive.js';
+import { splitTableTalk } from './table-talk.js';
 import { boundedMemo } from '../../text/memo.js';
 
 export interface OocCue {
@@ -210,7 +211,8 @@ const ROLEPLAY_TALK = /\brole[- ]?play(?:s|ing|ed)?\b|角色扮演/iu;
 
 /**
  * Finds out-of-character notes; returns them and the text without them. With no marked note, a
- * message that names the role-play is one note as a whole.
+ * message that names the role-play is one note as a whole, and a sentence about the game's
+ * machinery (dice, the sheet, how replies are written) is a note of its own (table-talk.ts).
  */
 export function splitOoc(text: string): { notes: string[]; rest: string } {
   const notes: string[] = [];
@@ -221,8 +223,9 @@ export function splitOoc(text: string): { notes: string[]; rest: string } {
       return ' ';
     });
   }
-  if (notes.length === 0 && ROLEPLAY_TALK.test(rest)) return { notes: [rest.trim()], rest: '' };
-  return { notes, rest };
+  if (notes.length > 0) return { notes, rest };
+  if (ROLEPLAY_TALK.test(rest)) return { notes: [rest.trim()], rest: '' };
+  return splitTableTalk(rest);
 }
 
 function oocDirection(note: string): OocCue['direction'] | undefined {

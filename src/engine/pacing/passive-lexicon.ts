@@ -18,6 +18,10 @@ export interface PassiveLexicon {
 export interface PassiveLexiconEn extends PassiveLexicon {
   verdicts: string[];
   stances: string[];
+  /** Clauses that only take in what was just said: news, a correction ("good to know", "my mistake"). */
+  takenIn: string[];
+  /** Oaths and interjections that alone only react ("damn", "oh no", "yikes"). */
+  interjections: string[];
 }
 
 const LET_OTHERS = ['him', 'her', 'them', 'it'].flatMap((who) =>
@@ -48,6 +52,31 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'bad',
     'too bad',
     'typical',
+  ],
+  takenIn: ['good to know', 'noted', 'duly noted', 'my mistake', 'my bad', 'stand corrected', 'had no idea', 'never knew'],
+  interjections: [
+    'damn',
+    'dammit',
+    'damn it',
+    'shit',
+    'crap',
+    'hell',
+    'bloody hell',
+    'jeez',
+    'geez',
+    'gosh',
+    'wow',
+    'whoa',
+    'woah',
+    'yikes',
+    'oops',
+    'ugh',
+    'oh no',
+    'oh dear',
+    'oh my',
+    'oh man',
+    'blimey',
+    'christ',
   ],
   stances: ['know', 'guess', 'suppose', 'agree', 'understand', 'bet', 'reckon', 'believe', 'think', 'hope', 'imagine', 'figured'],
   fillers: [

@@ -27,6 +27,16 @@ const VERDICT_ZH = /^(?:可|也)?(?:真是|真|太|实在是?)?(?:遗憾|可惜|
  * asks about the world.
  */
 const ECHO_ZH = /^(?:什么\p{Script=Han}{1,2}|[问说讲为]什么)$/u;
+/**
+ * Taking in a correction: "我误会了", "是我搞错了", "原来是我记错了". "我误会你了" owns up to a wrong
+ * done to someone and is not one.
+ */
+const TAKEN_IN_ZH = /^(?:原来)?(?:是)?(?:我们?)?(?:误会|搞错|弄错|想错|记错|听错|看错)$/u;
+/**
+ * Giving up on a riddle and asking to be told, a go-on cue: "猜不到", "猜不出来", "告诉我吧",
+ * "你能告诉我吗", "小月能告诉我吗". "告诉我你是谁" asks something of its own.
+ */
+const TELL_ME_ZH = /^(?:猜不(?:出来?|到|着)|(?:(?:你|您|\p{Script=Han}{2,3})(?:能|可以)|快)?告诉我[吗吧]?)$/u;
 /** Two or three characters that can be a name called out, no pronoun among them. */
 const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Script=Han}{2,3}$/u;
 const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
@@ -44,6 +54,22 @@ const VERDICT_EN = new RegExp(
  * object, no clause) only acknowledges what was said.
  */
 const STANCE_EN = new RegExp(`^(?:${PASSIVE_EN.stances.join('|')})(?:\\s+(?:so|not|that|it))?$`, 'u');
+/**
+ * "I didn't know that.", "I had no idea.", "Good to know.", "My mistake.": the player only takes in
+ * what was just said. With anything after it ("I didn't know you could sing") it says something.
+ */
+const TAKEN_IN_EN = new RegExp(
+  `^(?:(?:did not|didn't|do not|don't|never) (?:know|knew|realise|realize)(?: that| it| this)?|never knew(?: that| it)?|${PASSIVE_EN.takenIn.join('|')})$`,
+  'u',
+);
+/** An oath or interjection alone ("Damn.", "Oh no.", "Well, shit."): a reaction, no move. */
+const INTERJECTIONS_EN = new Set(PASSIVE_EN.interjections);
+/**
+ * "Pardon?", "Come again?", "Sorry?": one word of not having caught what was said, like "Huh?" and
+ * "What?". Only as a question: "Excuse me." calls someone, "Sorry." may apologise, and a full
+ * question ("I'm sorry, what did you say?") asks something of its own.
+ */
+const NOT_CAUGHT_EN = /^(?:pardon(?: me)?|excuse me|come again|sorry)\s*[?？]+$/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -64,6 +90,8 @@ function startsWith(words: readonly string[], lead: readonly string[]): boolean 
 /** One English clause, lower-cased: a filler, or a passive lead with nothing active after it. */
 function passiveClauseEn(clause: string, action: ActionTest, context: { subject: boolean }): boolean {
   let words: string[] = [...(clause.replace(/’/g, "'").match(LATIN_WORD) ?? [])];
+  // Before the leading "oh" is stripped: "oh no" is an outcry, "no" alone an answer.
+  if (INTERJECTIONS_EN.has(words.join(' '))) return true;
   // "I say nothing and watch her": the clause after "and" keeps the first one's subject.
   if (words[0] === 'i' || words[0] === 'we' || words[0] === "i'm" || words[0] === "we're") context.subject = true;
   const subject = context.subject;
@@ -73,6 +101,7 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   if (words.length === 0) return true;
   if (FILLERS_EN.has(words.join(' ')) || (words.length === 1 && LAUGH_EN.test(words[0]))) return true;
   if (VERDICT_EN.test(words.join(' ')) || (subject && STANCE_EN.test(words.join(' ')))) return true;
+  if (TAKEN_IN_EN.test(words.join(' ')) || INTERJECTIONS_EN.has(words.join(' '))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.
   if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6)
     return !words.some((w) => action.word(w));
@@ -100,6 +129,7 @@ function passiveClauseZh(clause: string, action: ActionTest): boolean {
   }
   c = c.replace(/[啊呀吧呢了嘛哦啦]+$/u, '');
   if (c.length === 0 || FILLERS_ZH.has(c) || LAUGH_ZH.test(c) || VERDICT_ZH.test(c) || ECHO_ZH.test(c)) return true;
+  if (TAKEN_IN_ZH.test(c) || TELL_ME_ZH.test(c)) return true;
   if (UNDO_PASSIVE_ZH.some((u) => c.includes(u))) return false;
   // The lead itself may hold a verb of doing ("走不动": cannot walk); only what follows it must not.
   const lead = PASSIVE_ZH.leads.find((l) => c.startsWith(l));
@@ -134,6 +164,7 @@ export function isPassive(text: string, action: ActionTest): boolean {
     .replace(/[*_()（）[\]【】]/gu, ' , ')
     .trim();
   if (plain.replace(/[\s,]/g, '').length === 0) return true;
+  if (NOT_CAUGHT_EN.test(plain.replace(/["“”,\s]+/gu, ' ').trim())) return true;
   const { speech, narration } = splitSpeech(plain);
   const parts = [...speech.flatMap(clauses), ...clauses(narration)];
   if (parts.length === 0) return true;

@@ -1,0 +1,72 @@
+/**
+ * Out-of-character talk without a mark: a sentence about the game's machinery rather than the
+ * fiction. Two kinds that no character in a scene says: the dice and sheet of a tabletop game
+ * ("I rolled a nat 20", "Stealth check?", "Put it on my character sheet", "过一个察觉检定"), and
+ * instructions about how the replies are written ("Keep your replies shorter", "Don't write for my
+ * character", "回复长一点", "多一些描写").
+ *
+ * Words that characters do use are left out on purpose: "the AI", "your responses", "your
+ * character" (someone's nature), "roll my eyes", "make it shorter" (a tailor's cloth): a player
+ * asking a character whether it is an AI is still in character.
+ */
+
+const SKILLS =
+  'initiative|perception|stealth|insight|investigation|persuasion|deception|intimidation|athletics|acrobatics|arcana|survival|sleight of hand|animal handling';
+
+/** Dice, checks, saves and the sheet: the bookkeeping of a tabletop game. */
+const GAME_MECHANICS = new RegExp(
+  [
+    // 1d20, d6, 2d8+3
+    String.raw`\b\d*d(?:4|6|8|10|12|20|100)\b`,
+    String.raw`\bnat(?:ural)?\s*(?:1|20)\b`,
+    // "roll for initiative", "rolled a stealth check", "I'll roll perception"
+    String.raw`\broll(?:s|ed|ing)?\s+(?:(?:for|a|an|my|your)\s+)*(?:${SKILLS})\b`,
+    String.raw`\b(?:${SKILLS}|skill|ability|attribute)\s+(?:check|roll)s?\b`,
+    String.raw`\bsaving throws?\b`,
+    String.raw`\bspell slots?\b`,
+    String.raw`\bhit points?\b`,
+    String.raw`\bexperience points?\b`,
+    String.raw`\bcharacter sheets?\b`,
+    // 检定 (a check), 豁免 (a save), 角色卡 / 人物卡 (the sheet), 法术位 (spell slots)
+    '检定|豁免|角色卡|人物卡|法术位',
+  ].join('|'),
+  'iu',
+);
+
+const WRITING = String.raw`(?:replies|reply|responses|response|paragraphs|posts|messages|answers|outputs)`;
+
+/** How the replies are written: their length, and who writes the player's character. */
+const REPLY_INSTRUCTIONS = new RegExp(
+  [
+    // "longer replies", "shorter paragraphs please"
+    String.raw`\b(?:longer|shorter|briefer|more detailed|less detailed)\s+${WRITING}\b`,
+    // "keep your replies short", "make the responses a little longer"
+    String.raw`\b(?:make|keep|write)\s+(?:your|the|these|those)\s+${WRITING}\s+(?:(?:a\s+)?(?:bit|little|lot|much)\s+)?(?:longer|shorter|short|brief|long|more detailed|less verbose)\b`,
+    // "don't speak for my character", "stop writing as {{user}}", "do not control my character"
+    // 描写 is the writing's word for depicting ("多一些环境描写"); the length of the reply ("回复长一点",
+    // "篇幅短些"); "不要替我的角色说话". 回复 alone is also "replied" in narration.
+    '描写|(?:回复|篇幅|字数)(?:再|能|可以|请)?(?:写得?)?(?:长|短|多|少|详细|简短)一?[点些]',
+    String.raw`(?:不要|别|不许)(?:替|帮|代替?)(?:我的角色|\{\{user\}\})`,
+    String.raw`\b(?:don['’]t|do not|stop|never|please don['’]t)\s+(?:speak|talk|act|writ|decid|narrat|answer|play|control)\w*\s+(?:for|as)?\s*(?:my character\b|\{\{user\}\}|the user\b|the player\b)`,
+  ].join('|'),
+  'iu',
+);
+
+/** The sentences of a message, each with its closing marks. */
+function sentences(text: string): string[] {
+  return text.match(/[^.!?。！？\n]+[.!?。！？]*|\n+/gu) ?? [];
+}
+
+/**
+ * The sentences of `text` that talk about the game's machinery, as notes, and the rest of the
+ * text without them, so "I swing at him. Rolled a nat 20!" keeps its swing in character.
+ */
+export function splitTableTalk(text: string): { notes: string[]; rest: string } {
+  const notes: string[] = [];
+  const kept: string[] = [];
+  for (const sentence of sentences(text)) {
+    if (GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence)) notes.push(sentence.trim());
+    else kept.push(sentence);
+  }
+  return notes.length === 0 ? { notes, rest: text } : { notes, rest: kept.join('') };
+}

@@ -1,5 +1,5 @@
 /** `skald templates list|show|import`: instruct templates for text completion. */
-import { findTemplate, importTemplates, listTemplates, type TemplateEntry } from '../providers/instruct/catalog.js';
+import { findReasoning, findTemplate, importTemplates, listTemplates, type TemplateEntry } from '../providers/instruct/catalog.js';
 import { renderPrompt, templateStops } from '../providers/instruct/render.js';
 import { neutralize } from '../text/sanitize.js';
 
@@ -72,7 +72,7 @@ export async function show(name: string): Promise<void> {
   flush();
 }
 
-/** Imports a SillyTavern instruct or context template (or both, from a master export) and says how to use it. */
+/** Imports a SillyTavern instruct, context or reasoning template (or several, from a master export) and says how to use it. */
 export async function importFile(file: string, options: { name?: string } = {}): Promise<void> {
   for (const result of importTemplates(file, options)) {
     if (result.kind === 'instruct') {
@@ -83,6 +83,14 @@ export async function importFile(file: string, options: { name?: string } = {}):
           : '';
       out(
         `Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`,
+      );
+    } else if (result.kind === 'reasoning') {
+      const { prefix, suffix } = findReasoning(result.key);
+      const tags = `between ${JSON.stringify(prefix.trim())} and ${JSON.stringify(suffix.trim())}`;
+      out(
+        result.pairedWith
+          ? `Imported the reasoning template ${result.name}: text completion with the template ${result.pairedWith} reads the model's reasoning ${tags} (another profile takes it with \`skald profiles set PROFILE reasoning ${result.key}\`).`
+          : `Imported the reasoning template ${result.name}: a profile reads the model's reasoning ${tags} with \`skald profiles set PROFILE reasoning ${result.key}\`.`,
       );
     } else {
       out(

@@ -32,6 +32,9 @@ describe('a reasoning template for a profile', () => {
       0,
       'Imported the reasoning template Gemma 4: a profile reads the model\'s reasoning between "<|channel>thought" and "<channel|>" with `skald profiles set PROFILE reasoning gemma4`.',
     ]);
+    expect((await runCli(['templates', 'list'], { env })).stdout).toContain(
+      'Reasoning templates (skald profiles set PROFILE reasoning ID; <think> when a profile names none):\n  gemma4  Gemma 4 (<|channel>thought ... <channel|>)\n',
+    );
     expect((await runCli(['profiles', 'add', 'local', '--base-url', server.url, '--model', 'story-1'], { env })).status).toBe(0);
     const unknown = await runCli(['profiles', 'set', 'local', 'reasoning', 'gemma'], { env });
     expect([unknown.status, unknown.stderr.trim()]).toEqual([

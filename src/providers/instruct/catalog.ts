@@ -230,7 +230,7 @@ export interface ImportedTemplate {
   unused: UnusedField[];
 }
 
-/** Copies a SillyTavern instruct or context template into the data folder, under its name (or `rename`). */
+/** Copies a SillyTavern instruct, context or reasoning template into the data folder, under its name (or `rename`). */
 export function importTemplate(file: string, options: { name?: string } = {}, env: NodeJS.ProcessEnv = process.env): ImportedTemplate {
   return saveTemplate(readTemplateFile(file).parsed, options.name?.trim() || '', env);
 }

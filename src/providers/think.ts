@@ -48,7 +48,8 @@ export interface ThinkSplitter {
 
 /** A stateful splitter for one stream of content. */
 export function createThinkSplitter(tags: ReasoningTags = THINK_TAGS): ThinkSplitter {
-  const { open: OPEN, close: CLOSE } = tags;
+  // An empty tag would match everywhere; the importer refuses one, and this keeps `<think>` then.
+  const { open: OPEN, close: CLOSE } = tags.open && tags.close ? tags : THINK_TAGS;
   let inside = false;
   let pending = '';
   // Leading whitespace after a closing tag is the model's separator, not story text.

@@ -76,4 +76,8 @@ describe('the <think> splitter', () => {
       }
     }
   });
+
+  it('keeps <think> when given an empty tag, which would otherwise match everywhere', () => {
+    expect(feed(['<think>a</think>Story.'], { open: '', close: '' })).toEqual({ text: 'Story.', reasoning: 'a' });
+  });
 });

@@ -67,11 +67,11 @@ export function registerConfig(program: Command): void {
   profiles
     .command('set <name> <key> <value>')
     .description(
-      "change one field of a profile: model (the name the server serves), api (chat or completions), template (an instruct template, or none), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it), a sampler (temperature 0.8, min_p 0.05, extra.mirostat 2 ...), or preset (its sampler preset)",
+      "change one field of a profile: model (the name the server serves), api (chat or completions), template (an instruct template, or none), reasoning (a reasoning template whose tags mark the model's reasoning, or none for <think>), system-prompt or system-prompt-file (the profile's own over skald's narrator rules; {{original}} keeps them; empty clears it), a sampler (temperature 0.8, min_p 0.05, extra.mirostat 2 ...), or preset (its sampler preset)",
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ skald profiles set local api completions\n  $ skald profiles set local template chatml\n  $ skald profiles set local api chat\n  $ skald profiles set local system-prompt "{{original}} Write in short, plain sentences."\n  $ skald profiles set local system-prompt-file ~/prompts/noir.txt   (read at the start of each story)\n  $ skald profiles set local system-prompt ""\n' +
+      '\nExamples:\n  $ skald profiles set local api completions\n  $ skald profiles set local template chatml\n  $ skald profiles set local reasoning deepseek\n  $ skald profiles set local api chat\n  $ skald profiles set local system-prompt "{{original}} Write in short, plain sentences."\n  $ skald profiles set local system-prompt-file ~/prompts/noir.txt   (read at the start of each story)\n  $ skald profiles set local system-prompt ""\n' +
         '  $ skald profiles set local temperature 0.8\n  $ skald profiles set local extra.dry_multiplier 0.8\n  $ skald profiles set local top_k default      (remove it from the profile)\n  $ skald profiles set local preset "Universal-Light"\n\n' +
         'Samplers: temperature, top_p, top_k, min_p, presence_penalty, frequency_penalty, repetition_penalty,\n' +
         'seed, max_tokens, stop (a JSON list), extra.NAME (back-end specific, sent as is). `none` stops one being\n' +

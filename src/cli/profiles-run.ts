@@ -33,6 +33,7 @@ interface ProfileRow {
   supportsN: boolean;
   api: ApiMode;
   template?: string;
+  reasoning?: string;
   /** `text (N chars)`, `file PATH`, or absent. */
   systemPrompt?: string;
   /** The profile's sampler preset and own values (see `profiles set`). */
@@ -57,6 +58,7 @@ function rows(): ProfileRow[] {
       supportsN: Boolean(p.supportsN),
       api: p.api ?? 'chat',
       ...(p.template ? { template: p.template } : {}),
+      ...(p.reasoning ? { reasoning: p.reasoning } : {}),
       ...(p.systemPromptFile
         ? { systemPrompt: `file ${p.systemPromptFile}` }
         : p.systemPrompt
@@ -96,6 +98,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
     const parts = [p.baseURL, p.model ? `model ${p.model}` : 'first served model', p.key];
     if (p.headers.length) parts.push(`headers ${p.headers.join(', ')}`);
     if (p.api === 'completions') parts.push(`text completion${p.template ? ` (template ${p.template})` : ', no template yet'}`);
+    if (p.reasoning) parts.push(`reasoning template ${p.reasoning}`);
     if (p.systemPrompt) parts.push(`system prompt: ${p.systemPrompt}`);
     const samplers = samplerParts(p);
     if (samplers.length) parts.push(`samplers ${samplers.join(', ')}`);
@@ -161,7 +164,8 @@ export async function add(name: string, options: Record<string, unknown>): Promi
 }
 
 /**
- * `skald profiles set NAME KEY VALUE`: the model, api, template (which means text completion), the profile's
+ * `skald profiles set NAME KEY VALUE`: the model, api, template (which means text completion), the
+ * reasoning template (the tags of the model's reasoning), the profile's
  * system prompt (text or a file; empty clears it), a sampler, or its sampler preset.
  */
 export async function set(name: string, key: string, value: string): Promise<void> {
@@ -208,13 +212,27 @@ export async function set(name: string, key: string, value: string): Promise<voi
     out(`Profile ${name} now uses text completion with the template ${found.name} (${id}).`);
     return;
   }
+  if (key === 'reasoning') {
+    if (value === 'none') {
+      updateProfile(name, { reasoning: undefined });
+      out(`Profile ${name} has no reasoning template: a model's reasoning is read between <think> and </think>.`);
+      return;
+    }
+    const { findReasoning } = await import('../providers/instruct/catalog.js');
+    const found = findReasoning(value);
+    updateProfile(name, { reasoning: found.key });
+    out(
+      `Profile ${name} now reads a model's reasoning between ${JSON.stringify(found.prefix.trim())} and ${JSON.stringify(found.suffix.trim())} (the reasoning template ${found.name}).`,
+    );
+    return;
+  }
   if (/^(preset|extra)$/i.test(key) || /^extra\./i.test(key) || samplerKey(key)) return setSampler(name, key, value);
   if (/^(base-?url|url|api-?key|key)$/i.test(key))
     throw new UsageError(
       `profiles set does not change a profile's ${key}: \`skald profiles add ${name} --base-url URL\` replaces the profile (its samplers, template and system prompt too), and \`skald profiles add\` takes --api-key-env or --api-key-stdin for a key.`,
     );
   throw new UsageError(
-    `profiles set changes model, api, template, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
+    `profiles set changes model, api, template, reasoning, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
       `\`skald profiles set ${name} model llama3.2\`, \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} temperature 0.8\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`,
   );
 }

@@ -1,5 +1,12 @@
 /** `skald templates list|show|import`: instruct templates for text completion. */
-import { findTemplate, importTemplates, listTemplates, type TemplateEntry } from '../providers/instruct/catalog.js';
+import {
+  findReasoning,
+  findTemplate,
+  importTemplates,
+  listReasoning,
+  listTemplates,
+  type TemplateEntry,
+} from '../providers/instruct/catalog.js';
 import { renderPrompt, templateStops } from '../providers/instruct/render.js';
 import { neutralize } from '../text/sanitize.js';
 
@@ -14,9 +21,10 @@ const flush = () => {
 /** The name a template is asked for by: its first alias, else its key. */
 const idOf = (t: TemplateEntry): string => t.aliases[0] ?? t.key;
 
-/** Every instruct template, bundled first, and the context templates waiting for one of their name. */
+/** Every instruct template, bundled first, the context templates waiting for one of their name, and the reasoning templates. */
 export async function list(options: { json?: boolean } = {}): Promise<void> {
   const { templates, contexts } = listTemplates();
+  const reasoning = listReasoning();
   const paired = new Set(templates.flatMap((t) => (t.context ? [t.context.name] : [])));
   const unpaired = contexts.filter((c) => !paired.has(c.name));
   if (options.json) {
@@ -30,7 +38,8 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
       context: t.context?.name ?? null,
       stop: templateStops(t.instruct, t.context ? { context: t.context } : {}),
     }));
-    out(JSON.stringify({ templates: rows, unpairedContexts: unpaired.map((c) => c.name) }, null, 2));
+    const reasoningRows = reasoning.map((r) => ({ id: r.key, name: r.name, prefix: r.prefix, suffix: r.suffix, file: r.file }));
+    out(JSON.stringify({ templates: rows, unpairedContexts: unpaired.map((c) => c.name), reasoning: reasoningRows }, null, 2));
     return flush();
   }
   out('Instruct templates (--api completions --template ID):');
@@ -43,6 +52,11 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
     out(
       `Context templates with no instruct template of their name: ${unpaired.map((c) => c.name).join(', ')} (import it again with --name ID to pair it).`,
     );
+  }
+  if (reasoning.length > 0) {
+    out('Reasoning templates (skald profiles set PROFILE reasoning ID; <think> when a profile names none):');
+    const keys = Math.max(...reasoning.map((r) => r.key.length));
+    for (const r of reasoning) out(`  ${r.key.padEnd(keys)}  ${r.name} (${r.prefix.trim()} ... ${r.suffix.trim()})`);
   }
   flush();
 }
@@ -72,7 +86,7 @@ export async function show(name: string): Promise<void> {
   flush();
 }
 
-/** Imports a SillyTavern instruct or context template (or both, from a master export) and says how to use it. */
+/** Imports a SillyTavern instruct, context or reasoning template (or several, from a master export) and says how to use it. */
 export async function importFile(file: string, options: { name?: string } = {}): Promise<void> {
   for (const result of importTemplates(file, options)) {
     if (result.kind === 'instruct') {
@@ -83,6 +97,14 @@ export async function importFile(file: string, options: { name?: string } = {}):
           : '';
       out(
         `Imported the instruct template ${result.name}${hides}. Use it with \`--api completions --template ${result.key}\` or \`skald profiles set PROFILE template ${result.key}\`.`,
+      );
+    } else if (result.kind === 'reasoning') {
+      const { prefix, suffix } = findReasoning(result.key);
+      const tags = `between ${JSON.stringify(prefix.trim())} and ${JSON.stringify(suffix.trim())}`;
+      out(
+        result.pairedWith
+          ? `Imported the reasoning template ${result.name}: text completion with the template ${result.pairedWith} reads the model's reasoning ${tags} (another profile takes it with \`skald profiles set PROFILE reasoning ${result.key}\`).`
+          : `Imported the reasoning template ${result.name}: a profile reads the model's reasoning ${tags} with \`skald profiles set PROFILE reasoning ${result.key}\`.`,
       );
     } else {
       out(

@@ -21,11 +21,11 @@ export function registerTemplates(program: Command): void {
     .action(async (name: string) => (await import('./templates-run.js')).show(name));
   templates
     .command('import <file>')
-    .description('add a SillyTavern instruct or context template (JSON) under its name')
+    .description('add a SillyTavern instruct, context or reasoning template (JSON), or a master export, under its name')
     .option('--name <name>', 'save it under this name instead (a context template goes with the instruct template of its name)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ skald templates import ChatML.json\n  $ skald templates import context/Default.json --name chatml',
+      '\nExamples:\n  $ skald templates import ChatML.json\n  $ skald templates import context/Default.json --name chatml\n  $ skald templates import reasoning/DeepSeek.json',
     )
     .action(async (file: string, options: { name?: string }) => (await import('./templates-run.js')).importFile(file, options));
 }

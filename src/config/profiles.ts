@@ -31,6 +31,8 @@ export interface ResolvedProfile {
   /** Chat completions unless `completions`. */
   api?: ApiMode;
   template?: string;
+  /** The reasoning template the profile names (`skald profiles set NAME reasoning ID`). */
+  reasoning?: string;
   /** How it was chosen: a saved profile, per-run flags, or OPENAI_* environment variables. */
   source: 'profile' | 'flags' | 'env';
 }
@@ -125,7 +127,7 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
 /** Changes fields of a saved profile (`undefined` removes one); the rest, its key included, stays. */
 export function updateProfile(
   name: string,
-  patch: Partial<Pick<StoredProfile, 'api' | 'template' | 'model'>>,
+  patch: Partial<Pick<StoredProfile, 'api' | 'template' | 'model' | 'reasoning'>>,
   env: NodeJS.ProcessEnv = process.env,
 ): StoredProfile {
   const current = requireProfile(name, env);
@@ -229,6 +231,7 @@ export function resolveProfile(name: string, env: NodeJS.ProcessEnv = process.en
     supportsN: stored.supportsN ?? false,
     ...(stored.api === 'completions' ? { api: stored.api } : {}),
     ...(stored.template ? { template: stored.template } : {}),
+    ...(stored.reasoning ? { reasoning: stored.reasoning } : {}),
     source: 'profile',
   };
 }

@@ -149,7 +149,7 @@ function kindOf(data: Obj): SillyTavernPresetKind {
   if ('temp' in data || 'rep_pen' in data) return 'text-completion';
   if (typeof data.prefix === 'string' && typeof data.suffix === 'string' && typeof data.separator === 'string')
     throw new PresetImportError(
-      "this is a SillyTavern reasoning template (prefix, suffix, separator), not a sampler preset; skald has no import for those: it reads a model's reasoning only between <think> and </think>.",
+      'this is a SillyTavern reasoning template (prefix, suffix, separator), not a sampler preset; `skald templates import` reads it.',
     );
   if (typeof data.content === 'string' && typeof data.name === 'string')
     throw new PresetImportError(

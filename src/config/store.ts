@@ -20,6 +20,8 @@ export interface StoredProfile {
   api?: ApiMode;
   /** The instruct template of text completion (`skald templates list`). */
   template?: string;
+  /** The reasoning template whose tags mark the model's reasoning (`<think>` when absent). */
+  reasoning?: string;
   /** The profile's own system prompt over skald's rules (profile-prompt.ts), or the file it is read from. */
   systemPrompt?: string;
   systemPromptFile?: string;

@@ -132,8 +132,25 @@ export async function providerFor(
     });
   }
   const { createOpenAIProvider } = await import('./openai/index.js');
-  if (endpoint.api !== 'completions') return createOpenAIProvider(endpoint, providerOptions);
-  return createOpenAIProvider(endpoint, { ...providerOptions, template: await templateFor(endpoint, env) });
+  const template = endpoint.api === 'completions' ? await templateFor(endpoint, env) : undefined;
+  const reasoning = await reasoningFor(endpoint, template?.instruct.name, env);
+  return createOpenAIProvider(endpoint, {
+    ...providerOptions,
+    ...(template ? { template } : {}),
+    ...(reasoning ? { reasoning } : {}),
+  });
+}
+
+/**
+ * The tags of the model's reasoning: the profile's reasoning template, else the one imported with
+ * its instruct template (a master export's), else none (`<think>`).
+ */
+async function reasoningFor(endpoint: ResolvedProfile, instructName: string | undefined, env: NodeJS.ProcessEnv) {
+  if (!endpoint.reasoning && !instructName) return undefined;
+  const { findReasoning, pairedReasoning } = await import('./instruct/catalog.js');
+  const { reasoningTags } = await import('./think.js');
+  const template = endpoint.reasoning ? findReasoning(endpoint.reasoning, env) : pairedReasoning(instructName ?? '', env);
+  return template ? reasoningTags(template) : undefined;
 }
 
 /** The instruct template a text-completion endpoint names, or a one-line error saying how to name one. */

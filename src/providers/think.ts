@@ -1,6 +1,7 @@
 /**
- * Separates `<think>...</think>` blocks from streamed story text. Models such as DeepSeek R1 and
- * Qwen put their reasoning inline in `content`; it belongs to the debug pane, never to the story.
+ * Separates reasoning blocks (`<think>...</think>` unless a reasoning template names other tags)
+ * from streamed story text. Models such as DeepSeek R1 and Qwen put their reasoning inline in
+ * `content`; it belongs to the debug pane, never to the story.
  * Chunks arrive at arbitrary boundaries, so a tag may be split across them ("<th" + "ink>"): the
  * splitter holds back any tail that could still become a tag until the next chunk decides it.
  */
@@ -9,8 +10,23 @@ export interface ThinkParts {
   reasoning: string;
 }
 
-const OPEN = '<think>';
-const CLOSE = '</think>';
+/** The tags that open and close a reasoning block, as the splitter matches them. */
+export interface ReasoningTags {
+  open: string;
+  close: string;
+}
+
+/** What a model uses when the player chose no reasoning template. */
+export const THINK_TAGS: ReasoningTags = { open: '<think>', close: '</think>' };
+
+/**
+ * The tags of a SillyTavern reasoning template's `prefix` and `suffix`, without the whitespace
+ * around them (DeepSeek's `<think>\n`): a model does not always write that newline, and the
+ * splitter already drops the separator after the block.
+ */
+export function reasoningTags(template: { prefix: string; suffix: string }): ReasoningTags {
+  return { open: template.prefix.trim(), close: template.suffix.trim() };
+}
 
 /** Length of the longest suffix of `s` that is a proper prefix of `tag`. */
 function partialTagSuffix(s: string, tag: string): number {
@@ -26,12 +42,14 @@ export interface ThinkSplitter {
   push(chunk: string): ThinkParts;
   /** Releases anything held back at the end of the stream. */
   flush(): ThinkParts;
-  /** True while inside an unclosed `<think>` block. */
+  /** True while inside an unclosed reasoning block. */
   readonly thinking: boolean;
 }
 
 /** A stateful splitter for one stream of content. */
-export function createThinkSplitter(): ThinkSplitter {
+export function createThinkSplitter(tags: ReasoningTags = THINK_TAGS): ThinkSplitter {
+  // An empty tag would match everywhere; the importer refuses one, and this keeps `<think>` then.
+  const { open: OPEN, close: CLOSE } = tags.open && tags.close ? tags : THINK_TAGS;
   let inside = false;
   let pending = '';
   // Leading whitespace after a closing tag is the model's separator, not story text.
@@ -75,8 +93,9 @@ export function createThinkSplitter(): ThinkSplitter {
 
   return {
     push(chunk: string) {
-      // Most chunks hold no '<' and nothing is held back: no tag can start in them, so all of it goes.
-      if (pending === '' && !chunk.includes('<')) {
+      // Most chunks hold neither tag's first character and nothing is held back: no tag can start
+      // in them, so all of it goes.
+      if (pending === '' && !chunk.includes(OPEN[0]) && !chunk.includes(CLOSE[0])) {
         const out: ThinkParts = { text: '', reasoning: '' };
         if (inside) out.reasoning = chunk;
         else addText(out, chunk);
@@ -100,8 +119,8 @@ export function createThinkSplitter(): ThinkSplitter {
 }
 
 /** Splits a whole, non-streamed reply. */
-export function splitThink(content: string): ThinkParts {
-  const splitter = createThinkSplitter();
+export function splitThink(content: string, tags: ReasoningTags = THINK_TAGS): ThinkParts {
+  const splitter = createThinkSplitter(tags);
   const a = splitter.push(content);
   const b = splitter.flush();
   return { text: a.text + b.text, reasoning: a.reasoning + b.reasoning };

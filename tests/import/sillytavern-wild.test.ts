@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importSillyTavernPreset, PresetImportError } from '../../src/config/sillytavern-samplers.js';
 import type { ChatMessage } from '../../src/engine/types.js';
-import { findTemplate, importTemplate, importTemplates, readTemplateFile } from '../../src/providers/instruct/catalog.js';
+import {
+  findReasoning,
+  findTemplate,
+  importTemplate,
+  importTemplates,
+  pairedReasoning,
+  readTemplateFile,
+} from '../../src/providers/instruct/catalog.js';
 import { renderPrompt } from '../../src/providers/instruct/render.js';
 import type { ContextTemplate, InstructTemplate } from '../../src/providers/instruct/template.js';
 
@@ -21,7 +28,7 @@ const file = (rel: string) => join(WILD, rel);
 const json = (rel: string) => JSON.parse(readFileSync(file(rel), 'utf8')) as Record<string, unknown>;
 
 /** The fields each template names as unused by skald (the story string's other variables are one line). */
-const TEMPLATES: Record<string, { kind: 'instruct' | 'context'; unused: string[] }> = {
+const TEMPLATES: Record<string, { kind: 'instruct' | 'context' | 'reasoning'; unused: string[] }> = {
   'instruct/Alpaca@19fd0f18.json': { kind: 'instruct', unused: ['system_prompt'] },
   'instruct/ChatML@58c6d0ef.json': { kind: 'instruct', unused: [] },
   'instruct/ChatML Thinking@abc2a4b7.json': { kind: 'instruct', unused: [] },
@@ -37,6 +44,9 @@ const TEMPLATES: Record<string, { kind: 'instruct' | 'context'; unused: string[]
   'context/Llama 2 Chat@3d4b4268.json': { kind: 'context', unused: ['story_string', 'names_as_stop_strings', 'always_force_name2'] },
   'context/Llama 3 Instruct@00a72b5a.json': { kind: 'context', unused: ['story_string', 'always_force_name2'] },
   'context/OldDefault@00a72b5a.json': { kind: 'context', unused: ['story_string', 'always_force_name2'] },
+  'reasoning/DeepSeek@f6112298.json': { kind: 'reasoning', unused: [] },
+  'reasoning/Gemma 4@9a0f42c1.json': { kind: 'reasoning', unused: [] },
+  'reasoning/Think XML@7610700e.json': { kind: 'reasoning', unused: [] },
 };
 
 /** What each sampler preset becomes: its kind, the back-end samplers sent, the fields listed as not imported. */
@@ -69,10 +79,11 @@ const PRESETS: Record<string, { extra: string[]; off: string[]; unmapped: string
 };
 
 const REFUSED: Record<string, { templates: string; presets: RegExp }> = {
-  'reasoning/DeepSeek@f6112298.json': {
+  'reasoning/Blank@e582d9ec.json': {
     templates:
-      "DeepSeek@f6112298.json is not a template skald can use: it is a SillyTavern reasoning template (prefix, suffix, separator); skald has no import for those: it reads a model's reasoning only between <think> and </think>.",
-    presets: /^this is a SillyTavern reasoning template \(prefix, suffix, separator\), not a sampler preset/,
+      "Blank@e582d9ec.json is not a template skald can use: it is a SillyTavern reasoning template with an empty prefix or suffix, so it marks no reasoning; a profile with no reasoning template reads a model's reasoning between <think> and </think>.",
+    presets:
+      /^this is a SillyTavern reasoning template \(prefix, suffix, separator\), not a sampler preset; `skald templates import` reads it/,
   },
   'sysprompt/Text Adventure@00a72b5a.json': {
     templates:
@@ -98,6 +109,19 @@ describe('SillyTavern files from across its history', () => {
     // What was saved reads back as the same template, dated as the file was (see the GLM-4 case below).
     const saved = readTemplateFile(result.file).parsed;
     expect(saved.template).toEqual(readTemplateFile(file(rel)).parsed.template);
+  });
+
+  it('templates import saves a reasoning template under its name, found again with its tags', () => {
+    const env = home();
+    const result = importTemplate(file('reasoning/Gemma 4@9a0f42c1.json'), {}, env);
+    expect([result.name, result.key]).toEqual(['Gemma 4', 'gemma4']);
+    expect(findReasoning('Gemma 4', env)).toMatchObject({ prefix: '<|channel>thought\n', suffix: '\n<channel|>' });
+    expect(() => findReasoning('deepseek', env)).toThrow('there is no reasoning template "deepseek". Reasoning templates: gemma4');
+  });
+
+  it('presets import names a reasoning template and sends it to templates import', () => {
+    for (const rel of Object.keys(TEMPLATES).filter((r) => r.startsWith('reasoning/')))
+      expect(() => importSillyTavernPreset(json(rel))).toThrow(REFUSED['reasoning/Blank@e582d9ec.json'].presets);
   });
 
   it.each(Object.entries(PRESETS))('presets import %s: samplers, what is off, what is not imported', (rel, expected) => {
@@ -131,14 +155,17 @@ describe("SillyTavern's master export (instruct, context, system prompt and reas
     reasoning: json('reasoning/DeepSeek@f6112298.json'),
   });
 
-  it("imports both templates, paired under the instruct template's name, and names the parts that are not templates", () => {
+  it("imports its templates, paired under the instruct template's name, and names the parts that are not templates", () => {
     const env = home();
     const results = importTemplates(master(parts()), {}, env);
     expect(results.map((r) => [r.kind, r.name, r.pairedWith])).toEqual([
       ['instruct', 'Llama 2 Chat', undefined],
       ['context', 'Llama 2 Chat', 'Llama 2 Chat'],
+      ['reasoning', 'Llama 2 Chat', 'Llama 2 Chat'],
     ]);
-    expect(results[0].unused.map((u) => u.field)).toEqual(['sysprompt', 'reasoning']);
+    expect(results[0].unused.map((u) => u.field)).toEqual(['sysprompt']);
+    // The reasoning template goes with the instruct template: DeepSeek's tags for text completion with it.
+    expect(pairedReasoning('Llama 2 Chat', env)).toMatchObject({ prefix: '<think>\n', suffix: '\n</think>' });
     const chosen = findTemplate('llama2chat', env);
     expect(chosen.context?.story_string).toBe(json('context/Llama 2 Chat@3d4b4268.json').story_string);
     // A plain template file is still one import.

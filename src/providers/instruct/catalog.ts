@@ -2,7 +2,9 @@
  * Where templates come from: the instruct templates shipped in the package's `templates/instruct/`
  * and the ones the player imported from SillyTavern into the data folder (`templates/instruct/`,
  * `templates/context/`). An imported template hides a bundled one of the same name; a context
- * template goes with the instruct template of the same name, as SillyTavern binds them.
+ * template goes with the instruct template of the same name, as SillyTavern binds them. Reasoning
+ * templates (`templates/reasoning/`) say how a model marks its reasoning; a profile names one, and
+ * one of an instruct template's name goes with it when the profile names none.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -19,6 +21,7 @@ import {
   type ContextTemplate,
   type InstructTemplate,
   type ParsedTemplate,
+  type ReasoningTemplate,
   type UnusedField,
 } from './template.js';
 
@@ -109,11 +112,13 @@ function readJsonFile(file: string): unknown {
   }
 }
 
-function importedDir(kind: 'instruct' | 'context', env: NodeJS.ProcessEnv): string {
+type TemplateKind = ParsedTemplate['kind'];
+
+function importedDir(kind: TemplateKind, env: NodeJS.ProcessEnv): string {
   return join(dataPaths(env).templates, kind);
 }
 
-function readAll(dir: string, kind: 'instruct' | 'context'): Array<ReturnType<typeof readTemplateFile> & { file: string }> {
+function readAll(dir: string, kind: TemplateKind): Array<ReturnType<typeof readTemplateFile> & { file: string }> {
   const out: Array<ReturnType<typeof readTemplateFile> & { file: string }> = [];
   for (const file of jsonFiles(dir)) {
     try {
@@ -180,9 +185,38 @@ export function chosenTemplate(entry: TemplateEntry): ChosenTemplate {
   return { instruct: entry.instruct, ...(entry.context ? { context: entry.context } : {}) };
 }
 
+/** The imported reasoning templates, by name. */
+export function listReasoning(env: NodeJS.ProcessEnv = process.env): Array<ReasoningTemplate & { key: string; file: string }> {
+  return readAll(importedDir('reasoning', env), 'reasoning')
+    .map((r) => ({ ...(r.parsed.template as ReasoningTemplate), key: templateKey(r.parsed.template.name), file: r.file }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The reasoning template named (any case and spacing), or a one-line error naming the imported ones. */
+export function findReasoning(name: string, env: NodeJS.ProcessEnv = process.env): ReasoningTemplate & { key: string } {
+  const all = listReasoning(env);
+  const key = templateKey(name);
+  const found = all.find((r) => r.key === key);
+  if (found) return found;
+  const guess = suggest(
+    key,
+    all.map((r) => r.key),
+  );
+  const known = all.length > 0 ? `Reasoning templates: ${all.map((r) => r.key).join(', ')}` : 'No reasoning template is imported yet';
+  throw new UsageError(
+    `there is no reasoning template "${name}"${guess ? `; did you mean "${guess}"?` : '.'} ${known} (\`skald templates import FILE.json\` adds one from SillyTavern).`,
+  );
+}
+
+/** The reasoning template that goes with an instruct template (one of its name), when one was imported. */
+export function pairedReasoning(instructName: string, env: NodeJS.ProcessEnv = process.env): ReasoningTemplate | undefined {
+  const key = templateKey(instructName);
+  return listReasoning(env).find((r) => r.key === key);
+}
+
 /** What an import did. */
 export interface ImportedTemplate {
-  kind: 'instruct' | 'context';
+  kind: TemplateKind;
   name: string;
   key: string;
   file: string;
@@ -190,30 +224,30 @@ export interface ImportedTemplate {
   replaced: boolean;
   /** It hides the bundled template of the same name. */
   hidesBundled: boolean;
-  /** For a context template: the instruct template it goes with, when there is one. */
+  /** For a context or reasoning template: the instruct template it goes with, when there is one. */
   pairedWith?: string;
   /** The file's fields that skald does not use, and why. */
   unused: UnusedField[];
 }
 
-/** Copies a SillyTavern instruct or context template into the data folder, under its name (or `rename`). */
+/** Copies a SillyTavern instruct, context or reasoning template into the data folder, under its name (or `rename`). */
 export function importTemplate(file: string, options: { name?: string } = {}, env: NodeJS.ProcessEnv = process.env): ImportedTemplate {
   return saveTemplate(readTemplateFile(file).parsed, options.name?.trim() || '', env);
 }
 
 /**
- * Imports a template file, or both templates of a SillyTavern master export (instruct and context,
- * the context saved under the instruct template's name so that they go together); the export's
- * other parts (its system prompt ...) are named in the first result's `unused`.
+ * Imports a template file, or the templates of a SillyTavern master export (instruct, context and
+ * reasoning, the last two saved under the instruct template's name so that they go together); the
+ * export's other parts (its system prompt ...) are named in the first result's `unused`.
  */
 export function importTemplates(file: string, options: { name?: string } = {}, env: NodeJS.ProcessEnv = process.env): ImportedTemplate[] {
   const master = masterExport(readJsonFile(file));
   if (!master) return [importTemplate(file, options, env)];
   const what = basename(file);
-  const part = (key: 'instruct' | 'context', value: Record<string, unknown>): ParsedTemplate => {
+  const part = (key: TemplateKind, value: Record<string, unknown>): ParsedTemplate => {
     try {
       const parsed = parseTemplate(value, what.replace(/\.json$/i, ''));
-      if (parsed.kind !== key) throw new TemplateError(`it is not an ${key} template`);
+      if (parsed.kind !== key) throw new TemplateError(`it is not ${key === 'instruct' ? 'an' : 'a'} ${key} template`);
       if (parsed.kind === 'context') parseStoryString(parsed.template.story_string);
       return parsed;
     } catch (error) {
@@ -224,8 +258,9 @@ export function importTemplates(file: string, options: { name?: string } = {}, e
   // Both parsed before either is saved: a broken half saves nothing.
   const instruct = master.instruct ? part('instruct', master.instruct) : undefined;
   const context = master.context ? part('context', master.context) : undefined;
+  const reasoning = master.reasoning ? part('reasoning', master.reasoning) : undefined;
   const name = options.name?.trim() || instruct?.template.name || '';
-  const saved = [...(instruct ? [saveTemplate(instruct, name, env)] : []), ...(context ? [saveTemplate(context, name, env)] : [])];
+  const saved = [instruct, context, reasoning].flatMap((p) => (p ? [saveTemplate(p, name, env)] : []));
   saved[0]?.unused.push(...master.others);
   return saved;
 }
@@ -250,7 +285,7 @@ function saveTemplate(parsed: ParsedTemplate, rename: string, env: NodeJS.Proces
   const { templates } = listTemplates(env);
   const hidesBundled =
     parsed.kind === 'instruct' && readAll(bundledTemplatesDir(), 'instruct').some((b) => templateKey(b.parsed.template.name) === key);
-  const pairedWith = parsed.kind === 'context' ? templates.find((t) => t.key === key)?.name : undefined;
+  const pairedWith = parsed.kind !== 'instruct' ? templates.find((t) => t.key === key)?.name : undefined;
   return {
     kind: parsed.kind,
     name,

@@ -57,6 +57,18 @@ export interface ContextTemplate {
   use_stop_strings: boolean;
 }
 
+/**
+ * SillyTavern's reasoning template (`presets/reasoning/*.json`): the text around a model's
+ * reasoning (`<think>\n` and `\n</think>` for DeepSeek). skald reads the reasoning between them into
+ * the debug pane; the separator is what SillyTavern puts between reasoning and reply.
+ */
+export interface ReasoningTemplate {
+  name: string;
+  prefix: string;
+  suffix: string;
+  separator: string;
+}
+
 /** A field of the file that skald does not use, and why (shown by the import, never dropped silently). */
 export interface UnusedField {
   field: string;
@@ -64,7 +76,11 @@ export interface UnusedField {
 }
 
 /** Either kind, as read from a file, with the fields it has that skald does not use. */
-export type ParsedTemplate = ({ kind: 'instruct'; template: InstructTemplate } | { kind: 'context'; template: ContextTemplate }) & {
+export type ParsedTemplate = (
+  | { kind: 'instruct'; template: InstructTemplate }
+  | { kind: 'context'; template: ContextTemplate }
+  | { kind: 'reasoning'; template: ReasoningTemplate }
+) & {
   unused: UnusedField[];
 };
 
@@ -134,10 +150,7 @@ export function parseTemplate(value: unknown, fallbackName: string): ParsedTempl
     }
     return { kind: 'instruct', template, unused };
   }
-  if (isReasoningTemplate(raw))
-    throw new TemplateError(
-      "it is a SillyTavern reasoning template (prefix, suffix, separator); skald has no import for those: it reads a model's reasoning only between <think> and </think>",
-    );
+  if (isReasoningTemplate(raw)) return { kind: 'reasoning', template: parseReasoning(raw, name), unused: [] };
   if (typeof raw.content === 'string' && !('temp' in raw) && !('temperature' in raw))
     throw new TemplateError(
       'it is a SillyTavern system prompt, not a template; use it with `skald profiles set PROFILE system-prompt-file FILE`',
@@ -151,7 +164,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export interface MasterExport {
   instruct?: Record<string, unknown>;
   context?: Record<string, unknown>;
-  /** Its other parts (`sysprompt`, `reasoning` ...), which are not templates. */
+  /** Its reasoning template (SillyTavern 1.13 and later). */
+  reasoning?: Record<string, unknown>;
+  /** Its other parts (`sysprompt` ...), which are not templates skald keeps. */
   others: Array<{ field: string; why: string }>;
 }
 
@@ -163,19 +178,18 @@ export function masterExport(value: unknown): MasterExport | undefined {
   if (!isObject(value) || 'input_sequence' in value || 'output_sequence' in value || 'story_string' in value) return undefined;
   if (!isObject(value.instruct) && !isObject(value.context)) return undefined;
   const others = Object.entries(value)
-    .filter(([key, part]) => key !== 'instruct' && key !== 'context' && part !== null && part !== undefined)
+    .filter(([key, part]) => !['instruct', 'context', 'reasoning'].includes(key) && part !== null && part !== undefined)
     .map(([field]) => ({
       field,
       why:
         field === 'sysprompt'
           ? 'a system prompt, not a template; `skald profiles set PROFILE system-prompt-file FILE` takes it from this file'
-          : field === 'reasoning'
-            ? "a reasoning template; skald reads a model's reasoning only between <think> and </think>"
-            : 'no equivalent in skald',
+          : 'no equivalent in skald',
     }));
   return {
     ...(isObject(value.instruct) ? { instruct: value.instruct } : {}),
     ...(isObject(value.context) ? { context: value.context } : {}),
+    ...(isObject(value.reasoning) ? { reasoning: value.reasoning } : {}),
     others,
   };
 }
@@ -188,6 +202,21 @@ export function isReasoningTemplate(raw: Record<string, unknown>): boolean {
     typeof raw.separator === 'string' &&
     Object.keys(raw).every((k) => ['name', 'prefix', 'suffix', 'separator'].includes(k))
   );
+}
+
+function parseReasoning(raw: Record<string, unknown>, name: string): ReasoningTemplate {
+  const template = {
+    name,
+    prefix: stringField(raw, 'prefix'),
+    suffix: stringField(raw, 'suffix'),
+    separator: stringField(raw, 'separator'),
+  };
+  // SillyTavern's "Blank" turns reasoning parsing off; skald has nothing to look for then.
+  if (!template.prefix.trim() || !template.suffix.trim())
+    throw new TemplateError(
+      "it is a SillyTavern reasoning template with an empty prefix or suffix, so it marks no reasoning; a profile with no reasoning template reads a model's reasoning between <think> and </think>",
+    );
+  return template;
 }
 
 /** The fields skald reads (or that are skald's own: `aliases`, `source`). */

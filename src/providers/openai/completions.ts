@@ -11,6 +11,7 @@ import type { GenerateRequest, PromptEnding, ProviderEvent, Usage } from '../../
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { renderPrompt, type RenderedPrompt } from '../instruct/render.js';
+import { THINK_TAGS, type ReasoningTags } from '../think.js';
 import { requestBody, type StreamChunk, type StreamJob } from './stream.js';
 
 /** Who speaks in the prompt: the player, by name, when the template shows names. */
@@ -72,6 +73,7 @@ export function completionsOpener(
   request: GenerateRequest,
   connectTimeoutMs: number,
   emit: (event: ProviderEvent) => void = () => {},
+  tags: ReasoningTags = THINK_TAGS,
 ): (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>> {
   const speakers = speakersOf(request);
   return async (job, signal) => {
@@ -83,29 +85,31 @@ export function completionsOpener(
       { ...body, stream: true as const, stream_options: { include_usage: true } },
       { signal, timeout: connectTimeoutMs },
     );
-    return asChatChunks(stream, opensThinking(rendered.prompt));
+    return asChatChunks(stream, opensThinking(rendered.prompt, tags) ? tags.open : '');
   };
 }
 
 /**
  * True when the prompt ends by opening the model's reasoning (a template whose reply sequence ends
- * in `<think>`, as SillyTavern's ChatML Thinking does): the completion then starts inside the
- * block, and is read as if it had opened it, so the reasoning goes to the debug pane, not the story.
+ * in `<think>`, as SillyTavern's ChatML Thinking does, or in the reasoning template's opening tag):
+ * the completion then starts inside the block, and is read as if it had opened it, so the
+ * reasoning goes to the debug pane, not the story.
  */
-export function opensThinking(prompt: string): boolean {
-  return prompt.trimEnd().endsWith('<think>');
+export function opensThinking(prompt: string, tags: ReasoningTags = THINK_TAGS): boolean {
+  return prompt.trimEnd().endsWith(tags.open);
 }
 
-async function* asChatChunks(stream: AsyncIterable<OpenAI.Completions.Completion>, thinking: boolean): AsyncIterable<StreamChunk> {
+/** `opening` is the tag put before each choice's first text (empty when the prompt opened no block). */
+async function* asChatChunks(stream: AsyncIterable<OpenAI.Completions.Completion>, opening: string): AsyncIterable<StreamChunk> {
   const opened = new Set<number>();
   for await (const chunk of stream) {
     yield {
       choices: (chunk.choices ?? []).map((choice) => {
-        const first = thinking && !opened.has(choice.index);
+        const first = opening !== '' && !opened.has(choice.index);
         if (first) opened.add(choice.index);
         return {
           index: choice.index,
-          delta: { content: first ? `<think>${choice.text}` : choice.text },
+          delta: { content: first ? `${opening}${choice.text}` : choice.text },
           finish_reason: choice.finish_reason ?? null,
         };
       }),
@@ -121,7 +125,7 @@ export async function completeText(
   model: string,
   template: ChosenTemplate,
   job: Job,
-  request: { signal?: AbortSignal; timeout: number; ending?: PromptEnding },
+  request: { signal?: AbortSignal; timeout: number; ending?: PromptEnding; reasoning?: ReasoningTags },
 ): Promise<{ content: string; usage?: Usage }> {
   const { body, rendered } = completionBody(profile, model, job, 1, template, {}, request.ending);
   const reply = await client.completions.create({ ...body, stream: false as const }, { signal: request.signal, timeout: request.timeout });
@@ -129,7 +133,8 @@ export async function completeText(
     ? { promptTokens: reply.usage.prompt_tokens, completionTokens: reply.usage.completion_tokens, totalTokens: reply.usage.total_tokens }
     : undefined;
   const text = reply.choices[0]?.text ?? '';
-  return { content: opensThinking(rendered.prompt) ? `<think>${text}` : text, ...(usage ? { usage } : {}) };
+  const tags = request.reasoning ?? THINK_TAGS;
+  return { content: opensThinking(rendered.prompt, tags) ? `${tags.open}${text}` : text, ...(usage ? { usage } : {}) };
 }
 
 /** The sentence for a 404 from a server that serves the model but not `/completions`. */

@@ -15,7 +15,7 @@ import type {
 } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { registerSecret } from '../../text/redact.js';
-import { splitThink } from '../think.js';
+import { splitThink, THINK_TAGS, type ReasoningTags } from '../think.js';
 import { createLimiter, requestSignal, sleep } from './channel.js';
 import { requestEvents } from './request-events.js';
 import { classify, modelNotServedMessage, ProviderError, retryAfterMs } from './failures.js';
@@ -34,6 +34,8 @@ export interface OpenAIProviderOptions extends Partial<StreamPolicy> {
   fetch?: typeof fetch;
   /** The instruct template a `completions` profile renders its prompts with (required there). */
   template?: ChosenTemplate;
+  /** The tags of the model's reasoning blocks (a reasoning template's); `<think>` when none is chosen. */
+  reasoning?: ReasoningTags;
 }
 
 const DEFAULT_POLICY: StreamPolicy = {
@@ -90,6 +92,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
   // Text completion renders every prompt through the template; chat mode sends the messages.
   const text = profile.api === 'completions' ? options.template : undefined;
   if (profile.api === 'completions' && !text) throw new Error(`profile ${profile.name} uses text completion but no template was given`);
+  const tags = options.reasoning ?? THINK_TAGS;
   let resolvedModel = profile.model;
   /** Set once the endpoint refused `response_format`, so later calls do not ask twice. */
   let structuredRefused = false;
@@ -167,7 +170,8 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
             signal,
             emit,
             explain,
-            ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs, emit) } : {}),
+            reasoning: tags,
+            ...(text ? { open: completionsOpener(client, profile, chosen, text, request, policy.connectTimeoutMs, emit, tags) } : {}),
           };
           await Promise.all(jobs.map((job) => limit(() => runStreamJob(job, ctx))));
         },
@@ -200,11 +204,11 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
                 chosen,
                 text,
                 { messages, maxTokens: opts.maxTokens ?? 512, temperature: opts.temperature, stop: [] },
-                { ...timing, ...(opts.ending ? { ending: opts.ending } : {}) },
+                { ...timing, reasoning: tags, ...(opts.ending ? { ending: opts.ending } : {}) },
               )
             : await completeChat(client, { ...body, ...responseFormat(structured) }, timing);
           if (usage) opts.onUsage?.(usage);
-          return splitThink(content).text.trim();
+          return splitThink(content, tags).text.trim();
         } catch (error) {
           let failure = classify(error, { profile, model: chosen });
           if (structured && opts.orPlain && (failure.status === 400 || failure.status === 422)) {

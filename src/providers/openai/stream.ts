@@ -6,7 +6,7 @@
 import type OpenAI from 'openai';
 import type { ChatMessage, ProviderEvent, ProviderFailure } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
-import { createThinkSplitter, type ThinkSplitter } from '../think.js';
+import { createThinkSplitter, type ReasoningTags, type ThinkSplitter } from '../think.js';
 import { sleep } from './channel.js';
 import { classify, retryAfterMs, type FailureContext } from './failures.js';
 
@@ -47,6 +47,8 @@ export interface StreamContext {
   explain(failure: ProviderFailure): Promise<ProviderFailure>;
   /** Opens the stream some other way than chat completions (text completion: completions.ts). */
   open?: (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>>;
+  /** The tags of the model's reasoning blocks; `<think>` when left out. */
+  reasoning?: ReasoningTags;
 }
 
 /** The part of a streamed chunk this module reads; chat chunks have this shape, other streams are mapped to it. */
@@ -94,11 +96,11 @@ class EmptyStreamError extends Error {}
 /** Runs a job to the end: every candidate of it gets exactly one `done`, after an `error` if it failed. */
 export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<void> {
   const { policy, emit } = ctx;
-  const splitters = new Map<number, ThinkSplitter>(job.candidates.map((c) => [c, createThinkSplitter()]));
+  const splitters = new Map<number, ThinkSplitter>(job.candidates.map((c) => [c, createThinkSplitter(ctx.reasoning)]));
   // A server that numbers a choice we did not ask for still gets its text split, not a crash.
   const splitterOf = (candidate: number): ThinkSplitter => {
     let splitter = splitters.get(candidate);
-    if (!splitter) splitters.set(candidate, (splitter = createThinkSplitter()));
+    if (!splitter) splitters.set(candidate, (splitter = createThinkSplitter(ctx.reasoning)));
     return splitter;
   };
   const finish = new Map<number, string>();

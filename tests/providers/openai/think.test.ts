@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createThinkSplitter, splitThink } from '../../../src/providers/think.js';
+import { createThinkSplitter, reasoningTags, splitThink, type ReasoningTags } from '../../../src/providers/think.js';
 
-function feed(chunks: string[]) {
-  const s = createThinkSplitter();
+function feed(chunks: string[], tags?: ReasoningTags) {
+  const s = createThinkSplitter(tags);
   let text = '';
   let reasoning = '';
   for (const c of chunks) {
@@ -60,5 +60,24 @@ describe('the <think> splitter', () => {
 
   it('handles several blocks', () => {
     expect(splitThink('<think>a</think>One. <think>b</think>Two.')).toEqual({ text: 'One. Two.', reasoning: 'ab' });
+  });
+
+  it("splits a reasoning template's tags the same whatever the chunking, and leaves <think> alone then", () => {
+    // Kimi's tags, and Gemma 4's as SillyTavern's reasoning template writes them (the newlines are not part of the tag).
+    for (const tags of [{ open: '◁think▷', close: '◁/think▷' }, reasoningTags({ prefix: '<|channel>thought\n', suffix: '\n<channel|>' })]) {
+      const whole = `${tags.open}plan <think> it${tags.close}\n\nThe door creaks. ◁ a <| b ${tags.open}again${tags.close} fin.`;
+      const once = splitThink(whole, tags);
+      expect(once.text).toBe('The door creaks. ◁ a <| b fin.');
+      expect(once.reasoning.replace(/\n/g, '')).toBe('plan <think> itagain');
+      for (const size of [1, 2, 3, 5, 8]) {
+        const chunks: string[] = [];
+        for (let i = 0; i < whole.length; i += size) chunks.push(whole.slice(i, i + size));
+        expect(feed(chunks, tags), `chunks of ${size}`).toEqual(once);
+      }
+    }
+  });
+
+  it('keeps <think> when given an empty tag, which would otherwise match everywhere', () => {
+    expect(feed(['<think>a</think>Story.'], { open: '', close: '' })).toEqual({ text: 'Story.', reasoning: 'a' });
   });
 });

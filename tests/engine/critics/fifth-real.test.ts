@@ -20,8 +20,8 @@ const FLOOR: Floors = {
   formatting: { tp: 4, fp: 0 },
   'speaks-for-user': { tp: 5, fp: 0 },
   'reference-confusion': { tp: 4, fp: 0 },
-  // Endings of DM turns written as the player, or closing on an NPC's alarm; judgement calls (see PROVENANCE.md).
-  'no-hook': { tp: 0, fp: 4 },
+  // A DM turn written as the player in the third person, and one closing on an NPC's alarm; judgement calls (see PROVENANCE.md).
+  'no-hook': { tp: 0, fp: 2 },
 };
 
 warnIfCorpusAbsent('the check that the fifth corpus shares no repository with critics-real');
@@ -43,6 +43,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.62, recall: 0.58, cleanFlagged: 6 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.68, recall: 0.58, cleanFlagged: 6 });
   });
 });

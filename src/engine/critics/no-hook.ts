@@ -2,7 +2,6 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
 import { compilePersona } from './pack-cache.js';
-import { roleFindings } from './role-swap.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 
 // A question anywhere near the end: the player is asked something.
@@ -170,9 +169,6 @@ function hooks(prose: string, s: Sentence): boolean {
  */
 export function noHook(text: string, ctx: CriticContext): CriticResult {
   if (cutOff(text)?.sure) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  // A turn that tells the player's part as "I" ends on the player's own move, for the story to answer:
-  // it is speaks-for-user's finding, and there is no narrator's ending to judge.
-  if (roleFindings(text, ctx).asPlayerI.length > 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const prose = proseEnd(text);
   const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };

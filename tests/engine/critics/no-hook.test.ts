@@ -15,16 +15,6 @@ describe('no-hook', () => {
     expect(run(`${base} The curse on the mill is broken at last, and the valley is quiet.`).flagged).toBe(true);
   });
 
-  it('leaves a turn that tells the player\'s part as "I" to speaks-for-user: its ending is the player\'s move', () => {
-    const asPlayer =
-      '*I lower the lamp and step back from the wheel.* "The debt was never mine to pay." *I take the ledger and turn it over in my hands.* The rain goes on.';
-    expect(run(asPlayer).flagged).toBe(false);
-    // The same flat ending told by the narrator is still judged.
-    expect(run('*Wren lowers the lamp and steps back from the wheel.* "The debt was never mine to pay." The rain goes on.').flagged).toBe(
-      true,
-    );
-  });
-
   it('does not take a question that only says back the player\'s words, or a "can\'t wait", for a hook', () => {
     // critics-fourth rm2-elder-4 ("心之所向？妙哉！...") and town-alice-nemo ("She can't wait to share ...").
     const echo = (text: string, input: string, lang: 'en' | 'zh') => settle(noHook(text, contextFor(lang, { input })));

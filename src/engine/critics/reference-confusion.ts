@@ -160,6 +160,6 @@ export function referenceConfusion(text: string, ctx: CriticContext): CriticResu
   checkIdentity(text, ctx, c, found);
   checkGivenName(text, ctx, c, found);
   const roles = roleFindings(text, ctx);
-  found.push(...roles.ownName, ...roles.asPlayer, ...roles.selfThird, ...roles.asPlayerI);
+  found.push(...roles.ownName, ...roles.asPlayer, ...roles.selfThird);
   return resultFromFindings('reference-confusion', text, found, 0.5);
 }

@@ -24,8 +24,6 @@ export interface RoleFindings {
   echo: Finding[];
   /** The speaker speaks of itself in the third person. */
   selfThird: Finding[];
-  /** The narration is the player's own, told as "I". */
-  asPlayerI: Finding[];
 }
 
 const SURE = 0.85;
@@ -295,32 +293,6 @@ function checkSelfThird(text: string, voices: Voices, who: Who, speakers: Speake
   }
 }
 
-// "I halt mid-step ... I take another step": in a story the pack tells to the player as "you" or by
-// name, narration where an "I" acts, with no "you" anywhere in it, is the player's part written by
-// the narrator. A narrator or character that says "I" while showing the player ("I smile at you")
-// speaks for itself; a plain reply cannot tell its narration from its speech, so it is left out.
-// Two clauses about "I", one a deliberate act: a lone "I" may be a slip of the narrator's.
-const I_CLAUSE = new RegExp(`${clauseStart('I')}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
-const YOU = /\byou(?:r|rs|rself)?\b|[你您]/iu;
-
-function checkFirstPerson(text: string, voices: Voices, ctx: CriticContext, out: Finding[]): void {
-  if (ctx.pack.style.pov === 'first' || voices.shape === 'plain') return;
-  if (voices.narration.some(([s, e]) => YOU.test(text.slice(s, e)))) return;
-  const clauses: { finding: Finding; act: boolean }[] = [];
-  for (const [s, e] of voices.narration) {
-    const segment = text.slice(s, e);
-    for (const m of execAll(I_CLAUSE, segment)) {
-      const end = (m.index ?? 0) + m[0].length;
-      const act = isAct(m[1] ?? '', segment.slice(end, end + 12));
-      clauses.push({
-        act,
-        finding: { start: s + (m.index ?? 0), end: s + end, why: 'the narrator tells the player\'s part as "I"', confidence: SURE },
-      });
-    }
-  }
-  if (clauses.length >= 2 && clauses.some((c) => c.act)) out.push(...clauses.map((c) => c.finding));
-}
-
 let memo: { text: string; ctx: CriticContext; found: RoleFindings } | undefined;
 
 /** Every role swap in `text`, found once per reply and context. */
@@ -329,13 +301,12 @@ export function roleFindings(text: string, ctx: CriticContext): RoleFindings {
   const who = compileWho(ctx.pack, ctx.persona);
   const voices = voicesOf(text);
   const list = sentencesOf(text);
-  const found: RoleFindings = { ownName: [], asPlayer: [], echo: [], selfThird: [], asPlayerI: [] };
+  const found: RoleFindings = { ownName: [], asPlayer: [], echo: [], selfThird: [] };
   const speakers: Speakers = new Map();
   checkOwnName(text, voices, who, speakers, list, found.ownName);
   checkAsPlayer(text, voices, who, speakers, found.asPlayer);
   checkEcho(text, ctx, found.echo);
   checkSelfThird(text, voices, who, speakers, found.selfThird);
-  checkFirstPerson(text, voices, ctx, found.asPlayerI);
   memo = { text, ctx, found };
   return found;
 }

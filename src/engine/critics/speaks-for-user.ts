@@ -257,6 +257,6 @@ export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   const roles = roleFindings(text, ctx);
   // A name said with nobody addressed may be self-talk: only the sure ones are a role swap here.
   for (const f of roles.ownName) if (f.confidence >= SURE) found.push({ ...f, why: `written as the player: ${f.why}` });
-  found.push(...roles.asPlayer, ...roles.echo, ...roles.asPlayerI);
+  found.push(...roles.asPlayer, ...roles.echo);
   return resultFromFindings('speaks-for-user', text, found, 0.4);
 }

@@ -138,20 +138,6 @@ describe('speaks-for-user: the player acted for', () => {
     expect(evidenceText(r)).toContain('Ilsa');
   });
 
-  it('catches the player\'s part told as "I" in a story the pack tells as "you", and leaves a first-person pack and an "I" showing "you" alone', () => {
-    const reply =
-      '*I stop at the foot of the stairs, the lamp shaking in my grip.* "So the ledger was yours all along." *I take it to the table and wait.*';
-    const base = miniPack();
-    for (const id of [SFU, 'reference-confusion'] as const) {
-      const r = verdict(id, reply, ctxOf(base));
-      expect(r.flagged).toBe(true);
-      expect(r.evidence[0].why).toMatch(/player's part/);
-      expect(verdict(id, reply, ctxOf({ ...base, style: { ...base.style, pov: 'first' } })).flagged).toBe(false);
-      const toYou = reply.replace('and wait', 'and wait for you');
-      expect(verdict(id, toYou, ctxOf(base)).flagged).toBe(false);
-    }
-  });
-
   it("catches a reply that repeats the player's whole turn as its own", () => {
     const input = 'I set the deed on your table and tell you plainly that the mill was never yours to take, whatever my brother signed.';
     const reply = `${input} And then I wait for your answer.`;

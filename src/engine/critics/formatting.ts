@@ -25,7 +25,8 @@ const ownNames = new WeakMap<object, Set<string>>();
 const ownTags = new WeakMap<object, RegExp | null>();
 
 /**
- * A line that opens on one of the pack's characters' names and a bare colon ("春日:「……」", "Wren: Hello"):
+ * A line that opens on one of the pack's characters' names, as written or in capitals, and a bare colon
+ * ("春日:「……」", "Wren: Hello", "WREN: Hello"):
  * the reply is laid out as a chat transcript, speaker tag and all. A stage direction in brackets
  * ("Wren (quietly):") is left to the transcript-line rule, which reads it as a script line.
  */
@@ -33,7 +34,9 @@ function ownTagRegex(ctx: CriticContext): RegExp | null {
   const compiled = compilePack(ctx.pack);
   let re = ownTags.get(compiled);
   if (re === undefined) {
-    const forms = [...compiled.characterNames.values()].flat().filter((f) => f.trim().length > 0);
+    const named = [...compiled.characterNames.values()].flat().filter((f) => f.trim().length > 0);
+    // A script sets its speakers in capitals ("VITTI:"): the same tag, whatever the case.
+    const forms = [...new Set([...named, ...named.map((f) => f.toUpperCase())])];
     const escaped = forms.sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     re = escaped.length > 0 ? new RegExp(`^[ \\t]*(?:${escaped.join('|')})[ \\t]*[:：](?=[ \\t]*\\S)`, 'gmu') : null;
     ownTags.set(compiled, re);

@@ -1,7 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
-import { turnsDown } from './out-of-character.js';
+import { declinesAsAssistant, turnsDown } from './out-of-character.js';
 import { compilePack } from './pack-cache.js';
 import { CJK, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
@@ -133,6 +133,13 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   // repeat them): across the five real corpora that hint was right 5 times in 75, and 0 in 8 when no
   // one spoke either. A refusal or an AI's disclaimer in place of the answer is a sharper sign (right
   // 5 times in 11), still a hint: a character may refuse in voice.
+  if (declinesAsAssistant(text))
+    return resultFrom(
+      'ignores-user',
+      [wholeEvidence(text, 'the model declines the message as an assistant, opening on an apology')],
+      0.8,
+      SURE,
+    );
   if (turnsDown(text))
     return resultFrom(
       'ignores-user',

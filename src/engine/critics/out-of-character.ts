@@ -67,6 +67,18 @@ export function turnsDown(text: string): boolean {
   return collect(text, AI_SELF, '').length > 0 || collect(text, OUTSIDE_QUOTES, '', quoteRangesOf(text)).length > 0;
 }
 
+// The reply's first words an apology: "I'm sorry, but ...", "I apologize, but ...", 抱歉，…
+const APOLOGY_OPENING = /^[\s*"“]*(?:I['’]m sorry|I am sorry|I apologi[sz]e|(?:很|非常)?抱歉|对不起)(?![\p{L}])/iu;
+
+/**
+ * The reply opens on an apology and speaks as an assistant somewhere ("I apologize, but I am not
+ * actually a tree. I am an AI assistant ..."): the model declining the turn, not a character
+ * refusing in voice, which would not talk about being a model. Read by ignores-user as sure.
+ */
+export function declinesAsAssistant(text: string): boolean {
+  return APOLOGY_OPENING.test(text) && collect(text, ANYWHERE, '').length > 0;
+}
+
 /** The player's message with hyphens and case evened out, to see whether they named a term first. */
 const plain = (s: string): string => s.toLowerCase().replace(/[-\s]+/g, ' ');
 

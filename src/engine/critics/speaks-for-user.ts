@@ -89,7 +89,13 @@ function restates(verb: string | undefined, input: string): boolean {
   return stem.length >= 2 && said.some((w) => w.startsWith(stem));
 }
 
-const inputWords = boundedMemo(32, (input: string) => input.toLowerCase().match(/\p{L}+/gu) ?? []);
+// The player's words that may be their move: a word after an article or a possessive is a noun ("her voice
+// dropping to a whisper" is no whispering done), so it excuses nothing.
+const DETERMINER = /^(?:a|an|the|my|his|her|their|our|your|its)$/u;
+const inputWords = boundedMemo(32, (input: string) => {
+  const words = input.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.filter((_, i) => i === 0 || !DETERMINER.test(words[i - 1]));
+});
 
 const replyPronouns = boundedMemo(64, pronounCounts);
 

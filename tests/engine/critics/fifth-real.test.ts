@@ -18,8 +18,9 @@ const FLOOR: Floors = {
   // labels do not count as repetition and critics-real's seven-word rule does (see PROVENANCE.md).
   repetition: { tp: 4, fp: 6 },
   formatting: { tp: 4, fp: 0 },
-  'speaks-for-user': { tp: 1, fp: 0 },
-  // Endings of DM turns written as the player, or closing on an NPC's alarm; judgement calls (see PROVENANCE.md).
+  'speaks-for-user': { tp: 2, fp: 0 },
+  // DM turns written as the player (in the first or third person), and one closing on an NPC's alarm; judgement
+  // calls (see PROVENANCE.md).
   'no-hook': { tp: 0, fp: 4 },
 };
 
@@ -42,6 +43,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.47, recall: 0.31, cleanFlagged: 6 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.5, recall: 0.34, cleanFlagged: 6 });
   });
 });

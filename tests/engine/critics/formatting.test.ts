@@ -83,13 +83,17 @@ describe('formatting', () => {
     expect(cut.evidence.some((e) => e.text.endsWith('但是'))).toBe(true);
   });
 
-  it("flags a line that opens on the character's own name and a bare colon: the reply is a chat transcript", () => {
+  it("flags a line that opens on the character's own name, as written or in capitals, and a bare colon: the reply is a chat transcript", () => {
     const en = run('Wren: The sluice was jammed on purpose. Who would do that?');
     expect(en.flagged).toBe(true);
     expect(en.evidence.map((e) => e.text)).toEqual(['Wren:']);
     const zh = run('林风：「水闸是有人故意卡住的。你看见是谁了吗？」', 'zh');
     expect(zh.flagged).toBe(true);
     expect(zh.evidence.map((e) => e.text)).toEqual(['林风：']);
+    // A script's speaker in capitals is the same tag.
+    const caps = run('WREN: "The sluice was jammed on purpose. Who would do that?"');
+    expect(caps.flagged).toBe(true);
+    expect(caps.evidence.map((e) => e.text)).toEqual(['WREN:']);
     // A name inside a sentence, a colon after other words, or a stage direction (the script-line rule's) is not a tag.
     for (const text of [
       'Wren frowns at the ledger. "Three names: the widow, the miller and you. Which one lied?"',

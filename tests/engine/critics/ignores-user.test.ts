@@ -48,6 +48,30 @@ describe('ignores-user', () => {
     expect(voiced.evidence).toEqual([]);
   });
 
+  it('is sure when the reply opens on an apology and declines as an assistant, and keeps the apology alone or a mid-reply disclaimer a hint', () => {
+    for (const [text, input, lang] of [
+      [
+        'I apologize, but I am not actually a miller. I am an AI assistant, and I have no wheel to mend or sacks to lift.',
+        'Wren, show me how you mend the wheel.',
+        'en',
+      ],
+      ['抱歉，我没办法扮演这个角色。希望这个回答对你有帮助，有别的问题可以随时问我。', '林风，带我去看看水车吧。', 'zh'],
+    ] as const) {
+      const result = run(text, input, lang);
+      expect(result.flagged, text).toBe(true);
+      expect(result.evidence[0].why, text).toContain('declines the message as an assistant');
+    }
+    // Speaking as a model without the apology up front, or apologising without speaking as a model: hints.
+    for (const text of [
+      'Well, I have to admit that as an AI I have no wheel to mend, but here is how a miller would go about it.',
+      "I'm sorry, but I cannot mend the wheel tonight: the river is too high and the paddles are under water.",
+    ]) {
+      const result = run(text, 'Wren, show me how you mend the wheel.');
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+    }
+  });
+
   it('leaves a short answer alone even when it shares no characters with the question', () => {
     const result = run('城南的学堂，念了三年。', '你以前在哪里念书？', 'zh');
     expect(result.flagged).toBe(false);

@@ -110,3 +110,22 @@ describe('reference-confusion: the player handed a full name that is not theirs'
     }
   });
 });
+
+describe('reference-confusion and speaks-for-user: a character narrating in its own first person', () => {
+  // Many community cards have the character narrate its own actions as "I" between asterisks, with
+  // no "you" in the narration; an imported card's style is second person by default, so the pack
+  // does not say so. A rule that read such narration as the narrator writing the player's part
+  // was tried and reverted (critics-fifth's PROVENANCE.md): these replies stay clean.
+  const replies = [
+    '*I lean back in my chair and I sip the tea slowly.* "So, what brings you here tonight?"',
+    '*I smile and I set the cup down on the counter.* "Welcome back. The usual?"',
+    '"Come in, come in." *I wave a hand at the empty stool and I pour a second glass.* "Sit."',
+  ];
+  for (const reply of replies)
+    it(`leaves ${JSON.stringify(reply.slice(0, 40))} alone`, () => {
+      expect(verdict(RC, reply, ctxOf(ilsaAlone())).flagged).toBe(false);
+      expect(verdict('speaks-for-user', reply, ctxOf(ilsaAlone())).flagged).toBe(false);
+      expect(verdict(RC, reply, contextFor('en')).flagged).toBe(false);
+      expect(verdict('speaks-for-user', reply, contextFor('en')).flagged).toBe(false);
+    });
+});

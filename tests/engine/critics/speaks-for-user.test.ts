@@ -43,6 +43,13 @@ describe('speaks-for-user: what is not the player acting', () => {
     const ctx = ctxOf(ilsaAlone({ name: 'Corin' }), { input: '*Corin opens the ledger*' });
     expect(verdict(SFU, '*Corin opens the ledger. Ilsa watches, unblinking.* Careful with that.', ctx).flagged).toBe(false);
   });
+
+  it("reads a word after an article or a possessive in the player's message as a noun, not a move the reply restates", () => {
+    const pack = ilsaAlone({ name: 'Corin' });
+    const reply = 'The torches gutter. "Six of them, by the fire," Corin whispers. Ilsa draws her knife.';
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'I whisper to Ilsa and point at the torches.' })).flagged).toBe(false);
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'My voice drops to a whisper and I point at the torches.' })).flagged).toBe(true);
+  });
 });
 
 describe('speaks-for-user: the player acted for', () => {

@@ -11,6 +11,7 @@ import { redactSecrets } from '../text/redact.js';
 import type { SessionStartRecord } from '../engine/session/records.js';
 import type { Turn } from '../engine/types.js';
 import { neutralize } from '../text/sanitize.js';
+import { unfinishedReason } from '../commands/texts.js';
 import { activeBranch, branchStats } from '../store/branch.js';
 import { readLeanStory, type LeanStory } from '../store/lean-story.js';
 import { cleaningMayChange, jsonCleaningMayChange } from '../text/clean-check.js';
@@ -70,9 +71,8 @@ export function unfinishedMark(reply: { incomplete: boolean; finishReason?: stri
   if (reply.finishReason === 'aborted') return '(stopped by you before the end)';
   if (reply.error !== undefined) return `(cut off: ${reply.error})`;
   if (!reply.incomplete) return undefined;
-  if (reply.finishReason === 'interrupted') return '(cut off: the stream broke off before the end)';
-  if (reply.finishReason === 'timeout') return '(cut off: the stream stalled and timed out)';
-  return '(unfinished: the reply ended before it was finished)';
+  const why = unfinishedReason(reply.finishReason);
+  return reply.finishReason === 'interrupted' || reply.finishReason === 'timeout' ? `(cut off: ${why})` : `(unfinished: ${why})`;
 }
 
 /**

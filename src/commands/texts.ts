@@ -135,3 +135,13 @@ export function storyMarkdown(session: SessionHandle, turns: readonly Turn[]): s
   }
   return parts.join('\n');
 }
+
+/**
+ * Why a reply that did not finish ended, in words, from its `finishReason`: the play screen's
+ * note under it and `sessions show`'s mark say it the same way.
+ */
+export function unfinishedReason(finishReason: string | undefined): string {
+  if (finishReason === 'interrupted') return 'the stream broke off before the end';
+  if (finishReason === 'timeout') return 'the stream stalled and timed out';
+  return 'the reply ended before it was finished';
+}

@@ -4,6 +4,7 @@
  */
 import type { Candidate, Turn } from '../../engine/types.js';
 import { LENGTH_LIMIT_REPAIR } from '../../engine/critics/repair.js';
+import { unfinishedReason } from '../../commands/texts.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { NameColor } from './colors.js';
 import { styleStory, type Segment } from './segments.js';
@@ -58,13 +59,7 @@ export function cutNote(candidate: Candidate): string | undefined {
   // The failure's own sentence is already in the mark.
   if (candidate.error) return candidate.error.retryable ? `${mark} · ${again}` : mark;
   if (candidate.finishReason === 'length' && !candidate.incomplete) return `${mark} the model reached its reply length limit · ${again}`;
-  const reason =
-    candidate.finishReason === 'interrupted'
-      ? 'the stream broke off before the end'
-      : candidate.finishReason === 'timeout'
-        ? 'the stream stalled and timed out'
-        : 'the reply ended before it was finished';
-  return `${mark} ${reason} · ${again}`;
+  return `${mark} ${unfinishedReason(candidate.finishReason)} · ${again}`;
 }
 
 /** A finished turn for the history: the player's message, a blank line, the kept reply. */

@@ -84,14 +84,24 @@ function jsonFiles(dir: string): string[] {
 /** Reads and parses one template file; problems become an InputError naming the file. */
 export function readTemplateFile(file: string): { parsed: ParsedTemplate; aliases: string[]; source?: string } {
   const value = readJsonFile(file);
+  const parsed = usableTemplate(value, basename(file).replace(/\.json$/i, ''), basename(file));
+  const raw = value as { aliases?: unknown; source?: unknown };
+  const aliases = Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [];
+  return { parsed, aliases, ...(typeof raw.source === 'string' ? { source: raw.source } : {}) };
+}
+
+/**
+ * `value` parsed as a template (a context template's story string checked too), or an InputError
+ * saying `what` is not a template skald can use; `kind`, when given, is the kind it must be.
+ */
+function usableTemplate(value: unknown, fallbackName: string, what: string, kind?: TemplateKind): ParsedTemplate {
   try {
-    const parsed = parseTemplate(value, basename(file).replace(/\.json$/i, ''));
+    const parsed = parseTemplate(value, fallbackName);
+    if (kind && parsed.kind !== kind) throw new TemplateError(`it is not ${kind === 'instruct' ? 'an' : 'a'} ${kind} template`);
     if (parsed.kind === 'context') parseStoryString(parsed.template.story_string);
-    const raw = value as { aliases?: unknown; source?: unknown };
-    const aliases = Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === 'string') : [];
-    return { parsed, aliases, ...(typeof raw.source === 'string' ? { source: raw.source } : {}) };
+    return parsed;
   } catch (error) {
-    if (error instanceof TemplateError) throw new InputError(`${basename(file)} is not a template skald can use: ${error.message}.`);
+    if (error instanceof TemplateError) throw new InputError(`${what} is not a template skald can use: ${error.message}.`);
     throw error;
   }
 }
@@ -244,17 +254,8 @@ export function importTemplates(file: string, options: { name?: string } = {}, e
   const master = masterExport(readJsonFile(file));
   if (!master) return [importTemplate(file, options, env)];
   const what = basename(file);
-  const part = (key: TemplateKind, value: Record<string, unknown>): ParsedTemplate => {
-    try {
-      const parsed = parseTemplate(value, what.replace(/\.json$/i, ''));
-      if (parsed.kind !== key) throw new TemplateError(`it is not ${key === 'instruct' ? 'an' : 'a'} ${key} template`);
-      if (parsed.kind === 'context') parseStoryString(parsed.template.story_string);
-      return parsed;
-    } catch (error) {
-      if (error instanceof TemplateError) throw new InputError(`${what}'s ${key} is not a template skald can use: ${error.message}.`);
-      throw error;
-    }
-  };
+  const part = (key: TemplateKind, value: Record<string, unknown>): ParsedTemplate =>
+    usableTemplate(value, what.replace(/\.json$/i, ''), `${what}'s ${key}`, key);
   // Both parsed before either is saved: a broken half saves nothing.
   const instruct = master.instruct ? part('instruct', master.instruct) : undefined;
   const context = master.context ? part('context', master.context) : undefined;

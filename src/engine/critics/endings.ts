@@ -32,6 +32,9 @@ const CJK_DANGLING =
 
 // A line that is a bullet or numbered item of a list: "- Adding a layer", "2. Fine-tuning".
 const LIST_LINE = /^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S/u;
+// An item that closes on a stop, inside a quote or bracket or not: a closing bracket or quote alone ("- Guards
+// approaching (2)", "- The word “cargo”") ends a phrase, not a sentence.
+const ITEM_STOP = /[.!?。！？…][)）」』"'”’*\]】]*\s*$/u;
 
 /**
  * The text ends on a list of two or more items none of which closes on a sentence mark: the list is
@@ -41,7 +44,7 @@ function unpunctuatedList(body: string): boolean {
   const lines = body.split('\n');
   let items = 0;
   for (let i = lines.length - 1; i >= 0 && LIST_LINE.test(lines[i]); i--) {
-    if (i < lines.length - 1 && SENTENCE_END.test(lines[i])) return false;
+    if (i < lines.length - 1 && ITEM_STOP.test(lines[i])) return false;
     items++;
   }
   return items >= 2;
@@ -54,7 +57,7 @@ const blank = (m: string): string => ' '.repeat(m.length);
 const TAIL = 240;
 
 export interface Ending {
-  /** Offset where the prose ends, after trailing emoji, sign-offs, debris and a dangling prefix. */
+  /** Offset where the prose ends, before a closing fenced block and after trailing emoji, sign-offs, debris and a dangling prefix. */
   proseEnd: number;
   /** The reply's last mark is an emoji or emoticon (a chat message's full stop). */
   emoji: boolean;
@@ -62,9 +65,23 @@ export interface Ending {
   cut: { end: number; sure: boolean } | null;
 }
 
+/**
+ * Where the prose stops when the reply closes on a fenced block (a game's state JSON, a stat block): the block is
+ * data, not the last words, so the ending is read before it. The whole reply when it does not.
+ */
+function beforeFence(text: string): number {
+  const t = text.trimEnd();
+  if (!t.endsWith('```')) return text.length;
+  const open = t.lastIndexOf('```', t.length - 4);
+  if (open < 0) return text.length;
+  const line = t.lastIndexOf('\n', open - 1) + 1;
+  return t.slice(line, open).trim() === '' ? line : text.length;
+}
+
 function readEnding(text: string): Ending {
-  const from = Math.max(0, text.length - TAIL);
-  const raw = text.slice(from).replace(LEFTOVER_TAG, blank).trimEnd();
+  const limit = beforeFence(text);
+  const from = Math.max(0, limit - TAIL);
+  const raw = text.slice(from, limit).replace(LEFTOVER_TAG, blank).trimEnd();
   const emoji = EMOJI.test(raw) || KAOMOJI.test(raw);
   let body = raw;
   for (let i = 0; i < 6; i++) {

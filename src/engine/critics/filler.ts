@@ -37,9 +37,11 @@ const PHRASE_HINT = phraseHint(FILLER_PHRASES.map(([p]) => p));
 const PATTERNS = new RegExp(FILLER_PATTERNS.map(([r]) => `(${r.source})`).join('|'), 'gi');
 // The rhetorical contrast, not a concession: "it's not X, but Y" with a short X after a
 // pronoun and a copula, "not just X, but Y", "isn't X — it's Y", "not because X, but because Y",
-// and the Chinese 不是……而是. "I'm not sure, but" and "not dark enough to see, but" are ordinary prose.
+// and the Chinese 不是……而是. "I'm not sure, but" and "not dark enough to see, but" are ordinary prose, and so are
+// "it's not graceful, but it lands" (a new clause that does something after "but" concedes, it does not
+// reframe) and "he's not yet safe—he's running" ("not yet" is a state still to come, not a contrast).
 const CONTRAST =
-  /(?<![\p{L}])(?:(?<=\b(?:it|this|that|he|she|they|which|what)(?:['’]s|['’]re| is| was| are| were) )not (?!(?:sure|certain|much|quite|exactly|entirely|really|that|too|very|so|enough|yet|now|always|all|even|bad|easy|hard|far|long)\b)(?:\p{L}+[ -]?){1,4}[,;—–]+ ?but\b|not (?:just|only|merely|simply) [^.,;:!?\n"“”]{1,40}?[,;—–]+ ?but\b|(?:isn['’]t|wasn['’]t|is not|was not) [^.;:!?\n"“”]{1,40}?[,;—–] ?(?:it|she|he|this|that)['’]s\b|not because [^.;!?\n]{1,40}?, but because)|不是[^。！？\n]{1,20}?而是|不是[^。！？\n]{1,20}?，是/giu;
+  /(?<![\p{L}])(?:(?<=\b(?:it|this|that|he|she|they|which|what)(?:['’]s|['’]re| is| was| are| were) )not (?!(?:sure|certain|much|quite|exactly|entirely|really|that|too|very|so|enough|yet|now|always|all|even|bad|easy|hard|far|long)\b)(?:\p{L}+[ -]?){1,4}[,;—–]+ ?but\b(?! (?:it|he|she|they|we|I|you) (?!(?:is|was|are|were)\b)\p{Ll}+)|not (?:just|only|merely|simply) [^.,;:!?\n"“”]{1,40}?[,;—–]+ ?but\b|(?:isn['’]t|wasn['’]t|is not|was not) (?!yet\b)[^.;:!?\n"“”]{1,40}?[,;—–] ?(?:it|she|he|this|that)['’]s\b|not because [^.;!?\n]{1,40}?, but because)|不是[^。！？\n]{1,20}?而是|不是[^。！？\n]{1,20}?，是/giu;
 // Every branch of CONTRAST holds "not", "n't" or 不是: most replies need no contrast scan.
 const CONTRAST_HINT = /n(?:o|['’])t|不是/iu;
 

@@ -18,6 +18,8 @@ const REQUEST_EN = new RegExp(
     String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|(?<!\b(?:in\s+particular|however|of\s+course|too|though|in\s+fact|indeed|for\s+example|for\s+instance|at\s+least|as\s+well|in\s+turn|after\s+all|above\s+all))[,;:—–]\s*|["“'*(]\s*)(?:let(?:'?s|\s+us)(?!\s+(?:all\s+)?(?:embrace|cherish|celebrate|strive|hope|remember|honou?r|treasure|rejoice)\b)|let\s+me|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
     String.raw`\b(?:(?:perhaps|maybe)\s+(?:we|you)\s+(?:could|can|might|should)|I\s+wonder\s+if\s+(?:we|you)|shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
     String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
+    // The speaker waiting to hear the player out ("I'm listening.", "I'm all ears"), not listening to something.
+    String.raw`\bI(?:['’]m|\s+am)\s+(?:still\s+)?(?:listening|all\s+ears)\b(?!\s+to\b)`,
   ].join('|'),
   'i',
 );
@@ -86,33 +88,56 @@ const LIST_ITEM = /^[ \t]*(?:\d{1,2}|[A-Za-z]|[一二三四五六七八九十]{1
 /** How many list items an ending may hold on top of the window: a menu is read with the line that offers it. */
 const MAX_ITEMS = 9;
 
-/** The sentence opens a line after an enumerator, as an item of a list does. */
+// A bulleted line whose bullet the sentence splitter kept: "- Additional figures approaching."
+const BULLETED = /^[-•][ \t]+\S/u;
+
+/** The sentence opens a line after an enumerator or a bullet, as an item of a list does. */
 function listItem(prose: string, s: Sentence): boolean {
   const line = prose.lastIndexOf('\n', s.start - 1) + 1;
-  return LIST_ITEM.test(prose.slice(line, s.start));
+  const before = prose.slice(line, s.start);
+  return LIST_ITEM.test(before) || (/^[ \t]*$/u.test(before) && BULLETED.test(s.text));
+}
+
+/** A sentence of the ending; `listed` when it is an item of the closing list or the line that introduces it. */
+interface Read extends Sentence {
+  listed: boolean;
+}
+
+// A line that introduces the closing list: "**Status updates:**", "Your options:".
+const LEAD_LINE = /[:：][*_]*$/u;
+
+/** The sentence is a whole line ending on a colon, as a list's heading is. */
+function leadLine(prose: string, s: Sentence): boolean {
+  return LEAD_LINE.test(s.text.trimEnd()) && /^[ \t]*(?:\n|$)/u.test(prose.slice(s.end));
 }
 
 /**
  * The last sentences worth reading as an ending: a stray "P." of "P.S." or a lone "Ah." says
- * nothing. A closing list does not fill the window: its items are read together with the sentences
- * before it, so choices offered after "What do you do?" keep that question in view.
+ * nothing. A closing list does not fill the window: its items, and the heading line that introduces
+ * them, are read together with the sentences before it, so choices offered after "What do you do?"
+ * keep that question in view, and a game's closing status list keeps the scene it sums up.
  */
-function tail(prose: string): Sentence[] {
+function tail(prose: string): Read[] {
   const from = Math.max(0, prose.length - TAIL_CHARS);
   const list = sentences(prose.slice(from));
   // Cut into the text, the first sentence may be a fragment: read it only when the text starts there.
   if (from > 0) list.shift();
-  const out: Sentence[] = [];
+  const out: Read[] = [];
   let counted = 0;
   let items = 0;
   let inList = true;
   for (let i = list.length - 1; i >= 0 && counted < WINDOW; i--) {
     const s = list[i];
     if (!THREE_LETTERS.test(s.text)) continue;
-    const at = { text: s.text, start: s.start + from, end: s.end + from };
+    const at = { text: s.text, start: s.start + from, end: s.end + from, listed: false };
     out.unshift(at);
-    if (inList && items < MAX_ITEMS && listItem(prose, at)) items++;
-    else {
+    if (inList && items < MAX_ITEMS && listItem(prose, at)) {
+      items++;
+      at.listed = true;
+    } else if (inList && items >= 2 && leadLine(prose, at)) {
+      inList = false;
+      at.listed = true;
+    } else {
       inList = false;
       counted++;
     }
@@ -181,12 +206,14 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
+  // The player addressed in the last sentences of prose, before a closing list, still counts.
+  const spoken = list.filter((s) => !s.listed).slice(-ADDRESS_WINDOW);
   for (const [i, s] of list.entries()) {
     // A question that only says back the player's words ("心之所向？", "The dinner?") asks them nothing.
     if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
+    if ((i >= list.length - ADDRESS_WINDOW || spoken.includes(s)) && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
       return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   }
   const ending = list.slice(-2);

@@ -79,14 +79,44 @@ const MOVES = new Set(
   ).split(' '),
 );
 
+// Taking hold and pulling, in whatever verb: "You pull him into the lee" carries out "I tug him toward the shadow".
+const HOLDS = new Set(
+  'grab grabs grabbed seize seizes seized snatch snatches snatched clutch clutches clutched grip grips gripped'.split(' '),
+);
+const PULLS = new Set('pull pulls pulled tug tugs tugged yank yanks yanked drag drags dragged haul hauls hauled'.split(' '));
+const KINDS = [MOVES, HOLDS, PULLS];
+
 /** The player already did this: "You nod" after "I nod" restates their move rather than deciding it. */
 function restates(verb: string | undefined, input: string): boolean {
   if (!verb) return false;
   const word = verb.toLowerCase().replace(/\s.*$/, '');
   const stem = word.slice(0, 4);
   const said = inputWords(input);
-  if (MOVES.has(word) && said.some((w) => MOVES.has(w))) return true;
+  if (KINDS.some((kind) => kind.has(word) && said.some((w) => kind.has(w)))) return true;
   return stem.length >= 2 && said.some((w) => w.startsWith(stem));
+}
+
+const SPEECH = new Set(
+  'say said says ask asked asks reply replied replies answer answered answers whisper whispered whispers shout shouted shouts murmur murmured murmurs respond responded responds tell told tells'.split(
+    ' ',
+  ),
+);
+// The words a speech verb is attached to: the quote just before it ("“Who's in there?” you ask") or just after it
+// ("you ask, “Who's in there?”").
+const QUOTE_BEFORE = /["“]([^"“”]{1,200})["”][\s,]*$/u;
+const QUOTE_AFTER = /^[\s,:]*["“]([^"“”]{1,200})["”]/u;
+const SAID_WORD = /[\p{L}\p{N}]{2,}/gu;
+
+/**
+ * The player's own words said back with a speech verb: "“Who's in K-9?” you ask" after the player asked who is in K-9
+ * restates their line. Most of the quote's words must be in the player's message; new words are the narrator's.
+ */
+function saysBack(text: string, youAt: number, verbEnd: number, input: string): boolean {
+  const quote = QUOTE_BEFORE.exec(text.slice(Math.max(0, youAt - 240), youAt)) ?? QUOTE_AFTER.exec(text.slice(verbEnd, verbEnd + 240));
+  const words = quote?.[1].toLowerCase().match(SAID_WORD);
+  if (!words) return false;
+  const said = new Set(input.toLowerCase().match(SAID_WORD) ?? []);
+  return words.filter((w) => said.has(w)).length * 3 >= words.length * 2;
 }
 
 // The player's words that may be their move: a word after an article or a possessive is a noun ("her voice
@@ -129,7 +159,14 @@ function secondPerson(text: string, ctx: CriticContext, narration: Range[], list
     const feeling = FEELING_EN.exec(rest) ?? HOLD_OUT.exec(rest);
     if (feeling) {
       out.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
-    } else if (VERBS.has(word.toLowerCase()) && !restates(word, ctx.playerInput)) {
+    } else if (
+      VERBS.has(word.toLowerCase()) &&
+      !restates(word, ctx.playerInput) &&
+      !(
+        SPEECH.has(word.toLowerCase()) &&
+        saysBack(text, start + Math.max(0, text.slice(start, wordAt).search(/\byou\b/iu)), wordAt + word.length, ctx.playerInput)
+      )
+    ) {
       out.push({ start, end: start + m[0].length, why, confidence: SURE });
     }
   }

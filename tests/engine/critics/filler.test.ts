@@ -17,11 +17,20 @@ describe('filler', () => {
       "I'm not certain, but I think the ledger is in the cellar. Wren lifts the lamp for you.",
       'The path is not steep enough to stop a cart, but the mud is. Ilsa points at the ruts.',
       'I am not sure, but Ilsa might remember. Shall we ask her?',
+      // critics-sixth tnl-gothic-t21: a clause that does something after "but", and "not yet" with a dash.
+      "Wren's kick is not graceful, but it lands. Ilsa staggers back against the wheel.",
+      "The boy is not yet safe—he's still in the millrace. Ilsa shouts for the rope.",
     ]) {
       const r = fill(text, en);
       expect(r.flagged, text).toBe(false);
       expect(r.hint, text).toBeUndefined();
     }
+  });
+
+  it('still counts the reframing "not X, but Y" and "isn\'t X — it\'s Y" after the concessions are let through', () => {
+    const r = fill("Wren looks around. It's not a workplace, but a shrine. The wheel isn't a machine—it's a heart.", en);
+    expect(r.flagged).toBe(true);
+    expect(r.evidence.filter((e) => e.why.includes('not X, but Y')).length).toBe(2);
   });
 
   it('flags two light stock tics together although neither flags alone', () => {

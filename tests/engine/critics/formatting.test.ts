@@ -47,6 +47,8 @@ describe('formatting', () => {
     const listed = run(list);
     expect(listed.flagged, JSON.stringify(listed.evidence)).toBe(false);
     expect(run('Wren counts what is left:\n1) two lamps\n2) a coil of rope\n3) the map of the').flagged).toBe(false);
+    // critics-sixth tnl-noir-t13: items closing on a bracket or a quote are not stopped ("approaching (2)", "“cargo”").
+    expect(run('**Status:**\n- Guards approaching (2)\n- The widow admits “cargo”\n- Cellar door unlocked').flagged).toBe(false);
     // A list whose items end on stops shows its last item was cut; so does prose after one item.
     expect(run('Wren counts:\n- Two lamps.\n- A coil of rope.\n- The map of the').flagged).toBe(true);
     expect(run('Wren counts:\n- Two lamps\nand then she reaches for the').flagged).toBe(true);

@@ -168,4 +168,30 @@ describe('no-hook', () => {
     expect(run(counter).flagged).toBe(false);
     expect(run('Wren shoulders the last sack and sighs. The flood is coming, and the river waits for no one.').flagged).toBe(true);
   });
+
+  it("reads a game's closing status list and its heading with the scene before them, not as the ending", () => {
+    // critics-sixth tnl-noir-t11/t13/t15: narration that ends on danger or on the player, then "**Status updates:**".
+    const scene =
+      'Ilsa slams the ledger shut. Down the lane, boots approach, more than one pair. The constable watches you, weighing whether you will run.';
+    const status = '\n\n**Status updates:**  \n- Ledger: closed  \n- Constable: suspicious  \n- Lamp: burning low';
+    expect(run(scene + status).flagged).toBe(false);
+    const addressed = 'Ilsa slams the ledger shut. Her clerk keeps himself between you and the door. The constable hovers, undecided.';
+    expect(run(addressed + status).flagged).toBe(false);
+    // A flat scene stays flat however many status lines follow it.
+    const flat = 'Ilsa slams the ledger shut. The lamp burns low. The mill is quiet for the night.';
+    expect(run(flat + status).flagged).toBe(true);
+  });
+
+  it('reads the ending before a closing fenced block (a state JSON)', () => {
+    // critics-sixth tnl-noir-t19 and tnl-scifi-t13: the game's state update left after the narration.
+    const json = '\n\n```json\n{"inventory_add":["ledger"],"locations_add":["Cellar"],"npcs_add":["Ilsa Morrow (widow)"]}\n```';
+    expect(run(`Ilsa hands you the ledger. The lamp gutters on the table.${json}`).flagged).toBe(false);
+    expect(run(`Ilsa closes the ledger. The lamp burns low for the night.${json}`).flagged).toBe(true);
+  });
+
+  it('reads "I\'m listening" as an invitation to speak, and "listening to" something as a statement', () => {
+    // critics-sixth we1-ex07: questions, an action line, then "I'm listening. For real this time."
+    expect(run("Ilsa sets the ledger aside and folds her hands on the table. I'm listening. For real this time.").flagged).toBe(false);
+    expect(run('Ilsa sets the ledger aside and sits by the window. I am listening to the rain on the wheel.').flagged).toBe(true);
+  });
 });

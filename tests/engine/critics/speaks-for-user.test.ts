@@ -44,6 +44,29 @@ describe('speaks-for-user: what is not the player acting', () => {
     expect(verdict(SFU, '*Corin opens the ledger. Ilsa watches, unblinking.* Careful with that.', ctx).flagged).toBe(false);
   });
 
+  it("reads the player's own question said back with a speech verb as a restatement, not words put in their mouth", () => {
+    // critics-sixth tnl-noir-t15: the player asked who is in the container; the narrator says it back, "you ask".
+    const pack = ilsaAlone({ name: 'Corin' });
+    const input = 'I keep my hands open. "So who is actually in the cellar, and why is the lamp still lit?"';
+    const before = 'Ilsa keeps her body between you and the door. "Who is in the cellar?" you ask. She does not answer.';
+    const after = 'Ilsa keeps her body between you and the door. You ask, "Why is the lamp still lit?" She does not answer.';
+    expect(verdict(SFU, before, ctxOf(pack, { input })).flagged).toBe(false);
+    expect(verdict(SFU, after, ctxOf(pack, { input })).flagged).toBe(false);
+    // Words the player never said are the narrator's, whatever the verb.
+    const other = 'Ilsa keeps her body between you and the door. "Can I have the ledger back?" you ask. She does not answer.';
+    expect(verdict(SFU, other, ctxOf(pack, { input })).flagged).toBe(true);
+  });
+
+  it('reads taking hold and pulling in another verb as the move the player made ("I tug him" -> "You pull him")', () => {
+    // critics-sixth tnl-gothic-t13: "I catch his sleeve and tug him toward the shadow" -> "you pull him into the lee".
+    const pack = ilsaAlone({ name: 'Corin' });
+    const reply = 'Your fingers close on the sleeve and you pull Tamsin behind the mill wheel. The lantern light misses you both.';
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'I tug Tamsin toward the wheel.' })).flagged).toBe(false);
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'I yank Tamsin out of the light.' })).flagged).toBe(false);
+    // A player who only looked did not pull anyone.
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'I look at Tamsin.' })).flagged).toBe(true);
+  });
+
   it("reads a word after an article or a possessive in the player's message as a noun, not a move the reply restates", () => {
     const pack = ilsaAlone({ name: 'Corin' });
     const reply = 'The torches gutter. "Six of them, by the fire," Corin whispers. Ilsa draws her knife.';

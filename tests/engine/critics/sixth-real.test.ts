@@ -1,0 +1,49 @@
+/**
+ * The sixth held-out real corpus (tests/corpora/critics-sixth): English replies real models wrote in role-play (The
+ * Narrative Loom's LLM game master answering an LLM player agent, two WhisperEngine characters talking to each other),
+ * from repositories none of the other corpora uses, labelled by hand before the critics saw them. Every case runs
+ * through the critics in process, the table is printed, and each critic is held to the figures reached, so a change
+ * that loses a catch or adds a false alarm here fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-sixth');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  // 7-9 word runs said again (a patrolman's "his body between you and the container", a bartender's action line, a
+  // question asked again), which the labels, written before the run, left out (see PROVENANCE.md).
+  repetition: { tp: 6, fp: 4 },
+  formatting: { tp: 1, fp: 0 },
+  stagnation: { tp: 2, fp: 0 },
+  // A new lead, someone unseen choosing to be heard, "the threat is still active": hooks no pattern reads.
+  'no-hook': { tp: 0, fp: 3 },
+};
+
+warnIfCorpusAbsent('the check that the sixth corpus shares no repository with critics-real');
+
+describe('the sixth real corpus', () => {
+  it('is real and sourced: 40 English replies from two repositories, over half of them clean', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(cases.filter((c) => c.labels.length === 0).length * 2).toBeGreaterThan(cases.length);
+    expect(new Set(cases.map((c) => c.source.repo)).size).toBeGreaterThanOrEqual(2);
+    expectSourced('critics-sixth', cases);
+  });
+
+  it('shares no source repository with the held-out, fresh, third, fourth and fifth corpora', () => {
+    expectNoSharedRepository(
+      cases,
+      ['critics-heldout', 'critics-fresh', 'critics-third', 'critics-fourth', 'critics-fifth'].map(corpusFile),
+    );
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    expectNoSharedRepository(cases, [CORPUS_FILE]);
+  });
+
+  it('holds every critic to the figures reached, with at most five clean replies flagged', async () => {
+    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.56, recall: 0.42, cleanFlagged: 5 });
+  });
+});

@@ -6,7 +6,7 @@ import { resultFromFindings, type Finding } from './findings.js';
 import { roleFindings } from './role-swap.js';
 import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
-import { voicesOf, within, type Range } from './voices.js';
+import { narratedSpeech, voicesOf, within, type Range, type Voices } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -148,17 +148,22 @@ function inNarration(start: number, narration: readonly Range[]): boolean {
   return within(start, narration);
 }
 
-function secondPerson(text: string, ctx: CriticContext, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
+function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates what the player does, says, thinks or feels';
+  const narration = voices.narration;
+  const drifted = narratedSpeech(text, voices);
+  const outOfStars: Finding[] = [];
   for (const m of execAll(SECOND, text)) {
     const start = m.index ?? 0;
-    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
+    const told = inNarration(start, narration);
+    if ((!told && !within(start, drifted)) || isQuestion(list, start)) continue;
     const word = m[1] ?? '';
     const wordAt = start + m[0].length - word.length;
     const rest = text.slice(wordAt, wordAt + 60);
     const feeling = FEELING_EN.exec(rest) ?? HOLD_OUT.exec(rest);
+    const into = told ? out : outOfStars;
     if (feeling) {
-      out.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
+      into.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
     } else if (
       VERBS.has(word.toLowerCase()) &&
       !restates(word, ctx.playerInput) &&
@@ -167,9 +172,13 @@ function secondPerson(text: string, ctx: CriticContext, narration: Range[], list
         saysBack(text, start + Math.max(0, text.slice(start, wordAt).search(/\byou\b/iu)), wordAt + word.length, ctx.playerInput)
       )
     ) {
-      out.push({ start, end: start + m[0].length, why, confidence: SURE });
+      into.push({ start, end: start + m[0].length, why, confidence: SURE });
     }
   }
+  // Outside the stars one such clause may still be a character telling the player what to do ("You
+  // take the left path."); two are the narrator telling the player's turn.
+  const sure = outOfStars.length >= 2;
+  for (const f of outOfStars) out.push({ ...f, why: `${why}, in plain text outside the reply's *actions*`, confidence: sure ? SURE : 0.6 });
   for (const m of execAll(SECOND_ZH, text)) {
     const start = m.index ?? 0;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
@@ -287,7 +296,7 @@ export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   const voices = voicesOf(text);
   const list = sentencesOf(text);
   const found: Finding[] = [];
-  secondPerson(text, ctx, voices.narration, list, found);
+  secondPerson(text, ctx, voices, list, found);
   byName(text, ctx, who, voices.narration, list, found);
   byPronoun(text, ctx, who, voices.narration, list, found);
   lines(text, who, found);

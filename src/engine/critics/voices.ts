@@ -60,6 +60,25 @@ export function replyVoices(raw: string): Voices {
   return { shape: 'plain', narration: whole, speech: whole };
 }
 
+// A speaking character talks of themself or asks, calls out or exclaims; narration of the player does not.
+const SPOKEN = /\b(?:I|I['’](?:m|ll|d|ve)|me|my|mine|myself|we|us|our|ours)\b|[?!？！]/u;
+// "You" opening a sentence: narration's way of telling the player's moves ("You grab your sword.").
+const YOU_OPENS = /(?:^|[.…]["”’]?\s+)You\s+\p{Ll}/u;
+
+/**
+ * The plain spans of an asterisk-style reply that narrate rather than speak: a model that drifts
+ * out of the stars tells the player's moves in plain text (`You grab your sword and charge. *She
+ * follows.*`). A span counts only when a sentence in it opens with "You" and nothing in it sounds
+ * spoken (no first person, no question or exclamation), so a character's plain lines stay speech.
+ */
+export function narratedSpeech(raw: string, voices: Voices): Range[] {
+  if (voices.shape !== 'asterisks') return [];
+  return voices.speech.filter(([s, e]) => {
+    const span = raw.slice(s, e);
+    return YOU_OPENS.test(span.trimStart()) && !SPOKEN.test(span);
+  });
+}
+
 /** `replyVoices`, remembered for the last few texts (read-only: the ranges are shared). */
 export const voicesOf = boundedMemo(8, replyVoices);
 

@@ -13,6 +13,25 @@ describe('speaks-for-user: what is not the player acting', () => {
     expect(r.hint).toBeUndefined();
   });
 
+  it("reads plain text that tells the player's moves outside the *actions* as narration (a model drifting out of the stars)", () => {
+    const input = 'I take the tea and drink. "The caravan was attacked."';
+    const drifted = 'You grab your sword and charge outside, shouting a battle cry. You feel brave and certain. *Ilsa follows.*';
+    const r = verdict(SFU, drifted, ctxOf(ilsaAlone(), { input }));
+    expect(r.flagged).toBe(true);
+    expect(evidenceText(r)).toContain('You grab');
+    // One such clause may be a character giving directions: a hint, not a verdict.
+    const directions = verdict(
+      SFU,
+      '*Ilsa points down the hill.* You follow the river to the mill. The bridge is out.',
+      ctxOf(ilsaAlone(), { input }),
+    );
+    expect(directions.flagged).toBe(false);
+    expect(directions.hint).toBe(true);
+    // A plain line that sounds spoken (first person, a question) stays the character's.
+    const spoken = '*Ilsa sighs.* You grab your things and you follow me. Now.';
+    expect(verdict(SFU, spoken, ctxOf(ilsaAlone(), { input })).flagged).toBe(false);
+  });
+
   it('takes a question to the player as a question, in English and Chinese', () => {
     expect(verdict(SFU, 'The lamp gutters between you. You think the wheel will turn again?', contextFor('en')).flagged).toBe(false);
     expect(verdict(SFU, '（放下账本，看着林晚）阿晚，你觉得这笔账该怎么算？', contextFor('zh')).flagged).toBe(false);

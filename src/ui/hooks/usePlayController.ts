@@ -94,6 +94,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
 
   const startRun = useCallback(
     async (run: LastRun) => {
+      // Refused while another runs (Enter then Ctrl+R in one chunk): a refused run changes nothing,
+      // least of all the run that r retries.
+      if (runner.busy()) return;
       lastRun.current = run;
       setNotice(undefined);
       setUnsent(undefined);

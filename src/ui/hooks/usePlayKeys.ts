@@ -79,7 +79,8 @@ export function usePlayKeys(
     return {
       modal: Boolean(overlay),
       reading: overlay?.kind === 'info',
-      generating: Boolean(live),
+      // A run the key before started (Enter then Esc in one chunk) is going, though no frame shows it yet.
+      generating: now ? c.runner.busy() : Boolean(live),
       commandPending: c.commandPending,
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),

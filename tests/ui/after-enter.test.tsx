@@ -52,3 +52,83 @@ describe('a key in the same write as the Enter that started a run', () => {
     expect(session.turns()).toHaveLength(1);
   });
 });
+
+const helpTop = (frame: string) => Number(/Help {2}(\d+)–/.exec(frame)?.[1] ?? 0);
+
+describe("keys in the same write as a command's Enter", () => {
+  it('reach the help /help opens: PgDn scrolls it, as PgDn pressed once it is open does', async () => {
+    const apart = renderApp(await makeSession());
+    await waitForFrame(apart.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    apart.type('/help\r');
+    await waitForFrame(apart.lastFrame, (f) => helpTop(f) === 1, 'the help');
+    apart.type(KEYS.pageDown);
+    const expected = helpTop(await waitForFrame(apart.lastFrame, (f) => helpTop(f) > 1, 'the help scrolled'));
+    apart.unmount();
+
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('/help\r' + KEYS.pageDown);
+    await waitForFrame(app.lastFrame, (f) => helpTop(f) > 0, 'the help');
+    await tick(60);
+    expect(helpTop(app.lastFrame())).toBe(expected);
+  });
+
+  it('act in order: Esc closes the help /help opened, and the letter after it is typed into the composer', async () => {
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('/help\r' + KITTY_ESC + 'w');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› w'), 'the letter typed');
+    await tick(60);
+    expect(helpTop(app.lastFrame())).toBe(0);
+    expect(liveArea(app.lastFrame())).toContain('› w');
+  });
+
+  it('reach the picker /tree opens: Up then Enter switches to the other branch', async () => {
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    await playTurn(app, 'I ask about the sapling.');
+    app.type('/undo');
+    await tick();
+    app.type(KEYS.enter);
+    await waitUntil(() => app.session.turns().length === 1, 'the undo');
+    await playTurn(app, 'I ask about the mill.');
+    expect(app.session.tree()).toHaveLength(2);
+    app.type('/tree\r' + KEYS.up + KEYS.enter);
+    await waitUntil(() => app.session.turns()[1]?.input.text === 'I ask about the sapling.', 'the other branch');
+  });
+
+  it('letters typed with the command and its Enter in one read go to what it opens, not into the composer', async () => {
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('/help\rq');
+    await waitForFrame(app.lastFrame, (f) => helpTop(f) === 1, 'the help');
+    app.type(KITTY_ESC);
+    const frame = await waitForFrame(app.lastFrame, (f) => helpTop(f) === 0, 'the help closed');
+    // The composer is as /help's Enter left it: empty, with no q and no line of the command.
+    expect(liveArea(frame)).toContain('›  What do you do?');
+  });
+
+  it('a pasted command line with a newline stays in the composer: a paste never presses Enter', async () => {
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001b[200~/help\rq\u001b[201~');
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› /help'), 'the paste in the composer');
+    expect(liveArea(frame)).toMatch(/› \/help\n +q/);
+    await tick(60);
+    expect(helpTop(app.lastFrame())).toBe(0);
+  });
+
+  it('Ctrl+C does not wait on a command that hangs: twice quits', async () => {
+    const hanging = {
+      ...fileServices,
+      narrators: () => [{ name: 'stuck', where: 'nowhere' }, ...fileServices.narrators()],
+      buildNarrator: () => new Promise<never>(() => undefined),
+    };
+    const app = renderApp(await makeSession(), { services: hanging });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('/model stuck\r');
+    await tick();
+    app.type(KEYS.ctrlC + KEYS.ctrlC);
+    await waitForFrame(app.lastFrame, (f) => !/ · turn \d+ · /.test(f), 'the live area gone');
+  });
+});

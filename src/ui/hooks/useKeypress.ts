@@ -32,7 +32,7 @@ export function useKeypress(handler: (key: KeyEvent) => void): void {
       if (key.name === 'paste-end') {
         const text = paste.current ?? '';
         paste.current = undefined;
-        if (text) latest.current({ name: 'text', text, ctrl: false, meta: false, shift: false, sequence: text });
+        if (text) latest.current({ name: 'text', text, ctrl: false, meta: false, shift: false, sequence: text, pasted: true });
         return;
       }
       if (paste.current !== undefined) {

@@ -51,6 +51,19 @@ describe('a key in the same write as the Enter that started a run', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(not sent)') && !f.includes('Esc stops'), 'the stopped run');
     expect(session.turns()).toHaveLength(1);
   });
+
+  it('Esc stops the /impersonate draft that Enter just asked for', async () => {
+    server = await startOpenAIServer({ models: ['test-model'], maxStallMs: 60_000 });
+    server.enqueue({ content: 'The ferryman nods toward the far bank.' }, { content: 'I ask the fare.', headerDelayMs: 60_000 });
+    const session = await modelSession(server.url, { provider: { firstTokenTimeoutMs: 60_000 } });
+    const app = renderApp(session);
+    await playTurn(app, 'I step onto the ferry.');
+    app.type('/impersonate ask about the fare');
+    await tick();
+    app.type(KEYS.enter + KITTY_ESC);
+    await waitForFrame(app.lastFrame, (f) => f.includes('The draft was stopped'), 'the stopped notice');
+    expect(liveArea(app.lastFrame())).not.toContain('I ask the fare.');
+  });
 });
 
 const helpTop = (frame: string) => Number(/Help {2}(\d+)–/.exec(frame)?.[1] ?? 0);

@@ -416,6 +416,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     runSlash,
     argumentChoices,
     commandPending,
+    /** A command waits on the model now (set at its Enter, before a frame shows it). */
+    commandPendingNow: () => commandRun.current !== undefined,
     /** While a command's outcome is not on screen yet: settles once it is (the keys after its Enter wait for it). */
     commandShowing: () => commandShowing.current,
     /** Stops the command waiting on the model, if one is. */

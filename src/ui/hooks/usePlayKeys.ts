@@ -81,7 +81,7 @@ export function usePlayKeys(
       reading: overlay?.kind === 'info',
       // A run the key before started (Enter then Esc in one chunk) is going, though no frame shows it yet.
       generating: now ? c.runner.busy() : Boolean(live),
-      commandPending: c.commandPending,
+      commandPending: now ? c.commandPendingNow() : c.commandPending,
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),
       onFirstLine: line === 0,

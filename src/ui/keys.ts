@@ -3,7 +3,7 @@
  * modal keys compete for the same arrows; the `when` of each row and its priority decide, here
  * and nowhere else. The status line reads its hints from this same table.
  */
-import type { KeyEvent } from './input/keypress.js';
+import { parseKeypress, type KeyEvent } from './input/keypress.js';
 
 /** What the screen is doing, as far as keys care. */
 export interface KeyState {
@@ -470,4 +470,22 @@ export function keyHints(state: KeyState): Array<{ keys: string; label: string }
     hints.push({ keys: b.hint.keys ?? b.keys, label: b.hint.label, rank: b.hint.rank });
   }
   return hints.sort((a, b) => a.rank - b.rank).map(({ keys, label }) => ({ keys, label }));
+}
+
+/**
+ * The keys one input event stands for. A terminal sends Alt+x as ESC x, and an Esc pressed then
+ * a letter typed before the TUI read them (a busy frame, a loaded machine) arrive as the same two
+ * bytes in one read. vim reads them as Esc then x unless a key code or mapping claims them;
+ * readline and tmux as Meta+x when the bytes come within their timeout. skald binds few Alt
+ * letters (Alt+B, Alt+C, Alt+F), so it keeps Alt for those and reads every other ESC plus one
+ * printable character (or a second ESC) as the two keys: the player who presses Esc to stop a
+ * reply and types on gets both, where the Alt+x nothing binds did nothing at all.
+ */
+export function keysOf(key: KeyEvent): KeyEvent[] {
+  const [escape, ...rest] = Array.from(key.sequence);
+  if (escape !== '\u001b' || !key.meta || rest.length !== 1) return [key];
+  const next = rest[0];
+  const printable = next === '\u001b' || (next >= ' ' && next !== '\u007f');
+  if (!printable || KEY_BINDINGS.some((b) => b.match(key))) return [key];
+  return [parseKeypress(escape), parseKeypress(next)];
 }

@@ -204,4 +204,26 @@ describe('a long streaming reply', () => {
     // One of the two candidates was not the spilled one, so the history was redrawn at least once.
     expect(redraws).toBeGreaterThanOrEqual(1);
   });
+
+  it('gives a spilled reply the header row it leaves out: the live area still fills the terminal but one row', async () => {
+    // A short paragraph, then one far longer than the live area: the first moves into the history
+    // (the header above it), and the long one overflows the live area, which scrolls it.
+    const long = Array.from({ length: 30 }, (_, i) => `Line ${i + 1} of the long tale, told slowly by the mill race at dusk.`).join(' ');
+    server = await startOpenAIServer({
+      models: ['test-model'],
+      behaviour: { content: `Wren looks up from the sluice.\n\n${long}`, chunkSize: 30, delayMs: 2 },
+    });
+    const s = await session(server.url, 1);
+    const app = render(<App started={{ session: s, notes: [] }} services={fileServices} />);
+    app.stdin.write('Tell me everything.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    await waitUntil(() => s.turns().length === 1, 'the turn');
+    const frame = await waitForFrame(app.lastFrame, (f) => /◁ 1\/1 ▷/.test(f) && /more lines/.test(liveArea(f)), 'the scrolled rest');
+    expect(app.printed()).toContain('Wren looks up from the sluice.');
+    const live = liveArea(frame);
+    expect(live).not.toMatch(/ · turn \d+ · /);
+    // 24 rows: the live area takes 23 (the terminal's but one), the header's row given to the reply.
+    expect(live.split('\n')).toHaveLength(23);
+  });
 });

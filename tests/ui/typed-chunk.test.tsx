@@ -3,7 +3,7 @@
 // pressed, not inserted into the composer as a control character.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { splitKeys } from '../../src/ui/input/keypress.js';
+import { splitCommandLine, splitKeys } from '../../src/ui/input/keypress.js';
 import { liveArea, makeSession, renderApp, waitForFrame, waitUntil } from './harness.js';
 
 afterEach(() => cleanup());
@@ -27,6 +27,15 @@ describe('several keys in one chunk', () => {
     expect(splitKeys('Grüße, 你好')).toEqual(['Grüße, 你好']);
     expect(splitKeys('\u001b[A')).toEqual(['\u001b[A']);
     expect(splitKeys('x\u001b[D')).toEqual(['x\u001b[D']);
+  });
+
+  it('presses the Enter after a command line, where a newline in other text stays pasted', () => {
+    expect(splitCommandLine('/help\rq')).toEqual(['/help', '\r', 'q']);
+    expect(splitCommandLine('/remember the key is blue\r/tree\r')).toEqual(['/remember the key is blue', '\r', '/tree', '\r']);
+    expect(splitCommandLine('/help\r')).toEqual(['/help', '\r']);
+    expect(splitCommandLine('/help')).toBeUndefined();
+    expect(splitCommandLine('line one\rline two')).toBeUndefined();
+    expect(splitCommandLine('/\rq')).toBeUndefined();
   });
 
   it('presses a Backspace and Enter that came with the letters, sending the line as edited', async () => {

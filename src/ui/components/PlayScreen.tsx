@@ -147,7 +147,7 @@ export function PlayScreen({
     retryHint: c.retryHint,
     notice: c.notice,
   });
-  const { width, wide, storyWidth, paneWidth, paneHeight, narrowPane, liveHeight, replyBudget } = layout;
+  const { width, wide, storyWidth, paneWidth, paneHeight, narrowPane, liveHeight, replyBudget, spilledBudget } = layout;
 
   const spills = useSpill({
     live,
@@ -155,6 +155,7 @@ export function PlayScreen({
     width,
     liveWidth: storyWidth,
     budget: replyBudget,
+    spilledBudget,
     names,
     playerName: session.persona.name,
     header: (turn) =>
@@ -194,6 +195,7 @@ export function PlayScreen({
     width: storyWidth,
     spills,
     budget: replyBudget,
+    spilledBudget,
     scroll: c.replyScroll,
     debugOpen: c.debugOpen,
     // Under the latest reply only: an earlier turn selected is not what the message answered.
@@ -214,7 +216,7 @@ export function PlayScreen({
       storyWidth,
       overlayH: layout.overlayH,
       paneHeight: layout.openPaneHeight,
-      replyBudget,
+      replyBudget: reply.budget,
       maxScroll: reply.maxScroll,
       debugMax,
       shownCandidate,

@@ -41,10 +41,15 @@ export interface PlayLayout {
   overlayH: number;
   /** Lines the reply may take. */
   replyBudget: number;
+  /** Lines a spilled reply may take: the live area leaves the header out over it, and the reply has its row. */
+  spilledBudget: number;
   noticeLines: Line[];
   /** The slash commands the composer's text may complete to. */
   slashMatches: ReturnType<typeof completions>;
 }
+
+/** The live area's header: one line, cut to the width. */
+const HEADER_ROWS = 1;
 
 /** The first `max` lines, the last of them ending in an ellipsis when some were left out. */
 function cutTo(lines: Line[], max: number): Line[] {
@@ -95,7 +100,7 @@ export function playLayout({
   const noticeLines = shown ? cutTo(wrapText(shown, storyWidth, error ? 'error' : 'notice'), list ? 3 : sentenceMax) : [];
   const noticeH = noticeLines.length;
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
-  const replyBudget = Math.max(2, liveHeight - 1 - 1 - noticeH - composerH - 1 - narrowPane);
+  const replyBudget = Math.max(2, liveHeight - HEADER_ROWS - 1 - noticeH - composerH - 1 - narrowPane);
   const paneHeight = wide ? liveHeight : narrowPane;
   // A pane opened by the key before in the same chunk is not laid out yet: the height it will have.
   const openPaneHeight = debugOpen ? paneHeight : columns >= 110 ? liveHeight : narrowOpen;
@@ -111,6 +116,7 @@ export function playLayout({
     liveHeight,
     overlayH,
     replyBudget,
+    spilledBudget: replyBudget + HEADER_ROWS,
     noticeLines,
     slashMatches,
   };

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { useStdin } from 'ink';
 import { parseKeypress, splitKeys, type KeyEvent } from '../input/keypress.js';
+import { keysOf } from '../keys.js';
 
 /** Calls `handler` with every named key (raw mode on while mounted). */
 export function useKeypress(handler: (key: KeyEvent) => void): void {
@@ -31,7 +32,7 @@ export function useKeypress(handler: (key: KeyEvent) => void): void {
       if (key.name === 'paste-end') {
         const text = paste.current ?? '';
         paste.current = undefined;
-        if (text) latest.current({ name: 'text', text, ctrl: false, meta: false, shift: false, sequence: text });
+        if (text) latest.current({ name: 'text', text, ctrl: false, meta: false, shift: false, sequence: text, pasted: true });
         return;
       }
       if (paste.current !== undefined) {
@@ -44,7 +45,8 @@ export function useKeypress(handler: (key: KeyEvent) => void): void {
         for (const one of keys) latest.current(parseKeypress(one));
         return;
       }
-      latest.current(key);
+      // ESC then a letter in one read: Alt+letter only where the key table binds it.
+      for (const one of keysOf(key)) latest.current(one);
     };
     emitter?.on('input', onInput);
     return () => {

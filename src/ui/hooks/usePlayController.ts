@@ -79,6 +79,18 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   // The command waiting on the model (a draft), which Esc stops; `commandPending` for the keys and hints.
   const commandRun = useRef<AbortController | undefined>(undefined);
   const [commandPending, setCommandPending] = useState(false);
+  // While a quick command runs, what it opens (the help, /tree) is not on screen yet: the keys
+  // after its Enter wait for this, so they act there and not on the composer (usePlayKeys).
+  const commandShowing = useRef<Promise<void> | undefined>(undefined);
+  const holdKeys = useCallback(() => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    commandShowing.current = held;
+    return () => {
+      if (commandShowing.current === held) commandShowing.current = undefined;
+      release();
+    };
+  }, []);
   const typedAt = useRef<number | undefined>(undefined);
   // The message of a run that failed without a turn, shown under the reply as not sent until the next run.
   const [unsent, setUnsent] = useState<string | undefined>();
@@ -94,6 +106,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
 
   const startRun = useCallback(
     async (run: LastRun) => {
+      // Refused while another runs (Enter then Ctrl+R in one chunk): a refused run changes nothing,
+      // least of all the run that r retries.
+      if (runner.busy()) return;
       lastRun.current = run;
       setNotice(undefined);
       setUnsent(undefined);
@@ -203,7 +218,6 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     async (text: string) => {
       const line = parseLine(text);
       if (line.kind === 'say') return playLine(line.text);
-      let outcome: CommandOutcome;
       const target = selectedAt(selectionNow());
       // A command that waits on the model (a draft) can be stopped with Esc, as a reply can.
       const waiting = line.command?.pending ? new AbortController() : undefined;
@@ -212,6 +226,10 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
         commandRun.current = waiting;
         setCommandPending(true);
       }
+      // Any other command: the keys after its Enter wait until what it opens is on screen. Not a
+      // draft's, which the player types on through while the model writes it, and Esc stops.
+      const release = waiting ? undefined : holdKeys();
+      let outcome: CommandOutcome;
       try {
         outcome = await runLine(line, {
           session,
@@ -228,6 +246,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           message: redactSecrets(neutralize(failure instanceof Error ? failure.message : String(failure))),
           retryable: false,
         });
+        release?.();
         return;
       } finally {
         if (waiting && commandRun.current === waiting) {
@@ -235,9 +254,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
           setCommandPending(false);
         }
       }
-      await show(outcome);
+      // On screen once `show` is under way: an overlay or a notice set, a run started.
+      const showing = show(outcome);
+      release?.();
+      await showing;
     },
-    [session, services, runner, selectedAt, selectionNow, show, playLine, setNotice],
+    [session, services, runner, selectedAt, selectionNow, show, playLine, setNotice, holdKeys],
   );
 
   const send = useCallback(async () => {
@@ -394,6 +416,10 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     runSlash,
     argumentChoices,
     commandPending,
+    /** A command waits on the model now (set at its Enter, before a frame shows it). */
+    commandPendingNow: () => commandRun.current !== undefined,
+    /** While a command's outcome is not on screen yet: settles once it is (the keys after its Enter wait for it). */
+    commandShowing: () => commandShowing.current,
     /** Stops the command waiting on the model, if one is. */
     stopCommand: () => commandRun.current?.abort(),
     switchBranch: async (leafId: string) => {

@@ -18,7 +18,7 @@ import {
   moveRight,
   moveUp,
 } from '../input/editor.js';
-import type { KeyEvent } from '../input/keypress.js';
+import { parseKeypress, splitCommandLine, type KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
 import { isCut } from '../text/blocks.js';
 import type { Candidate } from '../../engine/types.js';
@@ -79,8 +79,9 @@ export function usePlayKeys(
     return {
       modal: Boolean(overlay),
       reading: overlay?.kind === 'info',
-      generating: Boolean(live),
-      commandPending: c.commandPending,
+      // A run the key before started (Enter then Esc in one chunk) is going, though no frame shows it yet.
+      generating: now ? c.runner.busy() : Boolean(live),
+      commandPending: now ? c.commandPendingNow() : c.commandPending,
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),
       onFirstLine: line === 0,
@@ -229,16 +230,41 @@ export function usePlayKeys(
         if (typed) c.setEditor((e) => insert(e, key.text));
     }
   };
-  // Keys typed while a resume loads (or while the start screen made this story) wait here, then go
-  // through `onKey` in order, as keys that land in one tick do.
+  // Keys wait here, then go through `onKey` in order, as keys that land in one tick do: those typed
+  // while a resume loads (or while the start screen made this story), and those after a command's
+  // Enter until what the command opens is on screen (F1's help is at once; /help's once it ran).
   const held = useRef<KeyEvent[]>(typedAhead ? [...typedAhead] : []);
   const onKeyNow = useRef(onKey);
   onKeyNow.current = onKey;
-  useKeypress((key) => (loading ? held.current.push(key) : onKey(key)));
+  const loadingNow = useRef(loading);
+  loadingNow.current = loading;
+  const awaited = useRef<Promise<void> | undefined>(undefined);
+  const release = () => {
+    while (held.current.length > 0 && !loadingNow.current) {
+      const showing = c.commandShowing();
+      if (showing) {
+        if (awaited.current !== showing) {
+          awaited.current = showing;
+          void showing.then(() => releaseNow.current());
+        }
+        return;
+      }
+      const key = held.current.shift() as KeyEvent;
+      const command = key.name === 'text' && !key.pasted && !c.overlayNow() && !c.editorNow().text ? splitCommandLine(key.text) : undefined;
+      if (command) held.current.unshift(...command.map(parseKeypress));
+      else onKeyNow.current(key);
+    }
+  };
+  const releaseNow = useRef(release);
+  releaseNow.current = release;
+  useKeypress((key) => {
+    // Ctrl+C never waits on a command (one that hangs would leave no way out).
+    if (!loading && c.commandShowing() && resolveKey(key, keyStateFor(true))?.id === 'interrupt') return onKey(key);
+    held.current.push(key);
+    release();
+  });
   useEffect(() => {
-    if (loading) return;
-    const keys = held.current.splice(0);
-    for (const key of keys) onKeyNow.current(key);
+    if (!loading) releaseNow.current();
   }, [loading]);
 
   return { keyState, quitArmed };

@@ -20,8 +20,9 @@ export interface ReplyViewInput {
   names: NameColor[];
   width: number;
   spills: SpillView;
-  /** Lines the reply may take, its marker included. */
+  /** Lines the reply may take, its marker included; `spilledBudget` once its head is in the history (no header over it). */
   budget: number;
+  spilledBudget: number;
   /** How far the player scrolled the reply (the streaming one always shows its end). */
   scroll: number;
   debugOpen: boolean;
@@ -35,13 +36,15 @@ export interface ReplyView {
   marker: string | undefined;
   /** The furthest the reply can scroll. */
   maxScroll: number;
+  /** The lines it was given (with the header's row when spilled). */
+  budget: number;
   /** The reply's head is in the history (with the header above it): the live area shows the rest, under no header of its own. */
   spilled: boolean;
 }
 
 /** The live area's reply, as lines to draw. */
 export function useReplyView(input: ReplyViewInput): ReplyView {
-  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, budget, scroll, debugOpen, unsent } = input;
+  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, scroll, debugOpen, unsent } = input;
   const stream = live ? live.streams[live.focus] : undefined;
   const spilled = live ? Boolean(spills.live) : Boolean(shownTurn && shownTurn === latest && spills.forTurn(shownTurn));
   const replyLines: Line[] = useMemo(() => {
@@ -62,6 +65,7 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
     return notSent.length > 0 ? [...lines, [], ...notSent] : lines;
   }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest, unsent]);
 
+  const budget = spilled ? input.spilledBudget : input.budget;
   const overflow = replyLines.length > budget;
   const maxScroll = Math.max(0, replyLines.length - (budget - 1));
   const top = live ? maxScroll : Math.min(scroll, maxScroll);
@@ -74,5 +78,5 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
         [top > 0 ? `↑ ${top} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') +
         (debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
-  return { visible, marker, maxScroll, spilled };
+  return { visible, marker, maxScroll, budget, spilled };
 }

@@ -69,6 +69,8 @@ export interface SessionRunner {
   /** The turn committed, or the error that stopped it; undefined when a run was already going. */
   run(kind: RunKind, start: (signal: AbortSignal) => AsyncIterable<SessionEvent>, input?: PlayerInput): Promise<RunOutcome | undefined>;
   stop(): void;
+  /** A run is going now: set from the moment `run` starts, before `live` (a render's) shows it. */
+  busy(): boolean;
   /** Runs a quick session call (choose, switchBranch), showing its failure in place. */
   act<T>(call: () => Promise<T>): Promise<T | undefined>;
   setError(error: RunError | undefined): void;
@@ -204,6 +206,7 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
   );
 
   const stop = useCallback(() => controller.current?.abort(), []);
+  const busy = useCallback(() => controller.current !== undefined, []);
 
   const act = useCallback(async <T>(call: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -214,5 +217,5 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
     }
   }, []);
 
-  return { live, error, run, stop, act, setError };
+  return { live, error, run, stop, busy, act, setError };
 }

@@ -42,8 +42,9 @@ export interface SpillInput {
   width: number;
   /** Columns the live area gives the reply: narrower than `width` while the debug pane sits beside it. */
   liveWidth?: number;
-  /** Lines the live area has for the reply. */
+  /** Lines the live area has for the reply, and for the rest of a spilled one (the header left out over it). */
   budget: number;
+  spilledBudget?: number;
   names: NameColor[];
   playerName: string;
   /**
@@ -119,7 +120,17 @@ function extend(spill: Spill, text: string, width: number, liveWidth: number, bu
 }
 
 /** Tracks what of the streaming reply has moved into the history, and binds it to its candidate when the turn commits. */
-export function useSpill({ live, turns, width, liveWidth = width, budget, names, playerName, header }: SpillInput): SpillView {
+export function useSpill({
+  live,
+  turns,
+  width,
+  liveWidth = width,
+  budget,
+  spilledBudget = budget,
+  names,
+  playerName,
+  header,
+}: SpillInput): SpillView {
   const current = useRef<Spill | undefined>(undefined);
   const committed = useRef(new Map<string, Spill>());
   const refits = useRef(0);
@@ -137,7 +148,7 @@ export function useSpill({ live, turns, width, liveWidth = width, budget, names,
       storyLines(text.slice(spilled), names, liveWidth).length +
       (spill ? 1 : playerLines(playerName, live.input.text, liveWidth).length + 1);
     const cut = lastBreak(text);
-    if (restLines > budget && cut > spilled) {
+    if (restLines > (spill ? spilledBudget : budget) && cut > spilled) {
       const moved = text.slice(spilled, cut);
       const lines: Line[] = spill ? [[], ...storyLines(moved, names, width)] : [...head, [], ...storyLines(moved, names, width)];
       const items = [...(spill?.items ?? []), { key: `spill:${live.turn}:${live.focus}:${spilled}-${cut}:${width}`, lines }];
@@ -151,7 +162,10 @@ export function useSpill({ live, turns, width, liveWidth = width, budget, names,
     const turn = turns.find((t) => t.number === spill.turnNumber);
     const candidate = turn?.candidates.find((c) => c.id.endsWith(`-c${spill.streamIndex}`));
     if (turn && candidate && candidate.text.trimStart().startsWith(spill.text.trimStart())) {
-      committed.current.set(candidate.id, extend({ ...spill, candidateId: candidate.id }, candidate.text, width, liveWidth, budget, names));
+      committed.current.set(
+        candidate.id,
+        extend({ ...spill, candidateId: candidate.id }, candidate.text, width, liveWidth, spilledBudget, names),
+      );
     }
   }
   if (!live) {

@@ -13,6 +13,8 @@ export interface KeyEvent {
   meta: boolean;
   shift: boolean;
   sequence: string;
+  /** `text` that came as a bracketed paste: its newlines are the text's, never Enter. */
+  pasted?: boolean;
 }
 
 const CSI_NAMES: Record<string, string> = {
@@ -141,4 +143,16 @@ export function splitKeys(data: string): string[] {
     const pressed = /^([^\r\n\t]+)(\t+\r?|\r)$/.exec(part);
     return pressed ? [pressed[1], ...Array.from(pressed[2])] : [part];
   });
+}
+
+/**
+ * A command line typed with its Enter and more keys after it, faster than they were read
+ * ("/help\rq"): the command, its Enter, then the rest as `splitKeys` splits it; undefined for any
+ * other text. A command is one line, so an Enter after one is pressed, not a pasted newline; the
+ * caller asks only of text typed (not pasted) into an empty composer.
+ */
+export function splitCommandLine(text: string): string[] | undefined {
+  const typed = /^(\/[^\r\n]+)\r([\s\S]*)$/.exec(text);
+  if (!typed) return undefined;
+  return [typed[1], '\r', ...(typed[2] ? splitKeys(typed[2]) : [])];
 }

@@ -39,7 +39,7 @@ describe('the labelled player messages', () => {
     }
     const m = measurePacing(rows);
     expect(m.heldout2.messages).toBe(second.length);
-    expect(m.all.messages + m.heldout.messages + m.heldout2.messages + m.heldout3.messages).toBe(rows.length);
+    expect(m.all.messages + m.heldout.messages + m.heldout2.messages + m.heldout3.messages + m.heldout4.messages).toBe(rows.length);
   });
 
   it('hold a third held-out set of real English messages (CRD3 table talk, LIGHT role-play), each with its source turn, kept out of the tuned figures', () => {
@@ -53,6 +53,19 @@ describe('the labelled player messages', () => {
     }
     const m = measurePacing(rows);
     expect(m.heldout3.messages).toBe(third.length);
+  });
+
+  it('hold a fourth held-out set of real English messages (Critical Role C1E033 table talk), each with its turn, kept out of the tuned figures', () => {
+    const fourth = rows.filter((r) => r.origin === 'real-heldout-4');
+    expect(fourth.length).toBeGreaterThanOrEqual(60);
+    for (const r of fourth) {
+      expect(r.case, r.id).toBe('cr-albechen:C1E033');
+      expect(r.index, r.id).toBeGreaterThanOrEqual(0);
+      expect(r.lang, r.id).toBe('en');
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout4.messages).toBe(fourth.length);
+    expect(pacingTable(m)).toMatch(/held-out real 4 \(\d+\)/);
   });
 
   it('a malformed line is an error naming the line', () => {

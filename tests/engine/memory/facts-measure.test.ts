@@ -58,8 +58,8 @@ describe('offline facts on the labelled player messages', () => {
     expect(held.labels).toBe(8);
     expect(score.groups.real.rows + score.groups.authored.rows).toBe(score.all.rows);
     // Floors at the figures measured after the rules it showed were fixed (docs/player-reading.md).
-    expect(held.matched).toBeGreaterThanOrEqual(4);
-    expect(precision(held)).toBeGreaterThanOrEqual(0.8);
+    expect(held.matched).toBeGreaterThanOrEqual(6);
+    expect(precision(held)).toBeGreaterThanOrEqual(0.85);
     expect(factTable(score)).toMatch(/\| held-out real 3 \(not in all\) \| \d+ \|/);
   });
 

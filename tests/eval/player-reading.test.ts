@@ -122,13 +122,15 @@ describe('reading the player on the labelled set', () => {
 
   // The third held-out set (CRD3 table talk, LIGHT role-play): floors at or a little under the
   // figures measured after the rules it showed were fixed (docs/player-reading.md). Its
-  // out-of-character talk is unmarked table talk ("So mark that down"), which no reader finds.
-  it('on the third held-out set, direction agrees on at least 85%, waiting is found without false alarms, and no pivot or OOC note is imagined', () => {
+  // out-of-character talk is unmarked table talk: keeping the record ("So mark that down") is found,
+  // a player describing their character's looks or joking about the game master's words is not.
+  it('on the third held-out set, direction agrees on at least 85%, waiting is found without false alarms, and no pivot or wrong OOC note is imagined', () => {
     expect(m.heldout3.directionAgreement.value).toBeGreaterThanOrEqual(0.85);
-    expect(m.heldout3.waitingRecall.value).toBeGreaterThanOrEqual(0.5);
+    expect(m.heldout3.waitingRecall.value).toBeGreaterThanOrEqual(0.6);
     expect(m.heldout3.waitingPrecision.value).toBe(1);
     expect(m.heldout3.pivotPrecision.of).toBe(0);
-    expect(m.heldout3.oocPrecision.of).toBe(0);
+    expect(m.heldout3.oocRecall.hits).toBeGreaterThanOrEqual(1);
+    expect(m.heldout3.oocPrecision.value).toBe(1);
   });
 
   it('an OOC pace request decides the direction; waiting reads neutral', () => {

@@ -33,6 +33,21 @@ const GAME_MECHANICS = new RegExp(
   'iu',
 );
 
+/**
+ * Keeping the game's record: "So mark that down", "jot it down", "put those on my inventory". A
+ * sentence that calls someone by name ("Write that down, Jenkins") asks a character and stays in
+ * the fiction.
+ */
+const RECORD_KEEPING = new RegExp(
+  [
+    String.raw`\b(?:mark|jot|note|write)\s+(?:that|it|this|those|these|them)\s+down\b`,
+    String.raw`\b(?:add|put|write)\s+(?:that|it|this|those|these|them)\s+(?:on|to|in|into)\s+(?:my|our|the|your)\s+inventor(?:y|ies)\b`,
+  ].join('|'),
+  'iu',
+);
+/** A name called in the sentence: a comma, then a capitalised word that is not "I". */
+const CALLS_SOMEONE = /,\s*(?!I\b)\p{Lu}\p{Ll}+/u;
+
 const WRITING = String.raw`(?:replies|reply|responses|response|paragraphs|posts|messages|answers|outputs)`;
 
 /** How the replies are written: their length, and who writes the player's character. */
@@ -65,7 +80,8 @@ export function splitTableTalk(text: string): { notes: string[]; rest: string } 
   const notes: string[] = [];
   const kept: string[] = [];
   for (const sentence of sentences(text)) {
-    if (GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence)) notes.push(sentence.trim());
+    const record = RECORD_KEEPING.test(sentence) && !CALLS_SOMEONE.test(sentence);
+    if (GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence) || record) notes.push(sentence.trim());
     else kept.push(sentence);
   }
   return notes.length === 0 ? { notes, rest: text } : { notes, rest: kept.join('') };

@@ -41,12 +41,13 @@ const TELL_ME_ZH = /^(?:猜不(?:出来?|到|着)|(?:(?:你|您|\p{Script=Han}{2
 const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Script=Han}{2,3}$/u;
 const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
 /**
- * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame."
+ * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame.",
+ * "This is odd."
  * An adjective with something after it judges a thing ("Wonderful view, let's stop") and is read
  * as the rest of the clause is.
  */
 const VERDICT_EN = new RegExp(
-  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
+  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|this is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
   'u',
 );
 /**

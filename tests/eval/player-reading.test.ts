@@ -133,6 +133,19 @@ describe('reading the player on the labelled set', () => {
     expect(m.heldout3.oocPrecision.value).toBe(1);
   });
 
+  // The fourth held-out set (Critical Role C1E033 table talk): floors at the figures measured after
+  // the rules its misses showed were fixed (docs/player-reading.md). Half of its out-of-character
+  // talk (dice said as numbers, damage, named moves) is found; jokes across the table are not.
+  it('on the fourth held-out set, direction agrees on at least 75%, waiting and OOC are found without false alarms', () => {
+    expect(m.heldout4.directionAgreement.value).toBeGreaterThanOrEqual(0.75);
+    expect(m.heldout4.waitingRecall.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.heldout4.waitingPrecision.value).toBe(1);
+    expect(m.heldout4.oocRecall.value).toBeGreaterThanOrEqual(0.45);
+    expect(m.heldout4.oocPrecision.value).toBe(1);
+    // "I love you." said across the table to the player who rolled the damage is still read as a pivot.
+    expect(m.heldout4.pivotPrecision.of).toBeLessThanOrEqual(1);
+  });
+
   it('an OOC pace request decides the direction; waiting reads neutral', () => {
     expect(readDirection('I charge the gate! (OOC: slow down, please)')).toBe('slow');
     expect(readDirection('I wait.')).toBe('neutral');

@@ -28,7 +28,8 @@ const table = pacingTable(m);
 const heldoutConfusion =
   (m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '') +
   (m.heldout2.messages > 0 ? `\n\nDirection, held-out real messages 2:\n\n${confusionTable(m.heldout2)}` : '') +
-  (m.heldout3.messages > 0 ? `\n\nDirection, held-out real messages 3:\n\n${confusionTable(m.heldout3)}` : '');
+  (m.heldout3.messages > 0 ? `\n\nDirection, held-out real messages 3:\n\n${confusionTable(m.heldout3)}` : '') +
+  (m.heldout4.messages > 0 ? `\n\nDirection, held-out real messages 4:\n\n${confusionTable(m.heldout4)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -62,7 +63,8 @@ if (args.has('--write-docs')) {
     "The second held-out column is English messages from a SillyTavern user's committed chats",
     '(`samainfirenight/MGB`), also never tuned on and kept out of `all`. The third is English table talk',
     "from a game master's campaign (CRD3, Critical Role transcripts) and crowdsourced LIGHT role-play,",
-    'likewise never tuned on.',
+    'likewise never tuned on. The fourth is English table talk from another Critical Role episode (C1E033, from',
+    '`albechen/critical-role-transcript-statistics`), labelled and committed before any reader ran on it.',
     '',
     table,
     '',
@@ -72,6 +74,7 @@ if (args.has('--write-docs')) {
     ...(m.heldout.messages > 0 ? ['', 'Direction, held-out real messages:', '', confusionTable(m.heldout)] : []),
     ...(m.heldout2.messages > 0 ? ['', 'Direction, held-out real messages 2:', '', confusionTable(m.heldout2)] : []),
     ...(m.heldout3.messages > 0 ? ['', 'Direction, held-out real messages 3:', '', confusionTable(m.heldout3)] : []),
+    ...(m.heldout4.messages > 0 ? ['', 'Direction, held-out real messages 4:', '', confusionTable(m.heldout4)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

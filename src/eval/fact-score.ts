@@ -18,7 +18,16 @@ const labelSchema = z.object({ kind: z.enum(KINDS), subject: z.string(), value: 
 /** One labelled message of the set. */
 export const factRowSchema = z.object({
   id: z.string(),
-  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3']),
+  origin: z.enum([
+    'pippa',
+    'simulated',
+    'characterbench',
+    'authored',
+    'real-heldout',
+    'real-heldout-2',
+    'real-heldout-3',
+    'real-heldout-4',
+  ]),
   case: z.string().optional(),
   index: z.number().int().optional(),
   language: z.enum(['en', 'zh']),
@@ -180,5 +189,6 @@ export function factTable(score: FactScore): string {
     ...heldLine('held-out real', score.groups['real-heldout']),
     ...heldLine('held-out real 2', score.groups['real-heldout-2']),
     ...heldLine('held-out real 3', score.groups['real-heldout-3']),
+    ...heldLine('held-out real 4', score.groups['real-heldout-4']),
   ].join('\n');
 }

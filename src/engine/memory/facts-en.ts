@@ -244,6 +244,15 @@ const OCCUPATIONS = [
 ];
 const OCCUPATION = `(?:(?:skilled|professional|trained|retired|former|master|journeyman|humble|simple|travelling|traveling|young|old)\\s+)?(${OCCUPATIONS.join('|')})`;
 
+/**
+ * Nouns for a person as such: with an adjective before them, after "only a" / "just a", they say
+ * what the player's lot is ("only a blind old woman"). Compounds in -hand, -man, -woman, -maid,
+ * -boy, -girl are people too ("farmhand", "ferryman"); trades are in OCCUPATIONS.
+ */
+const PERSONS =
+  'man|woman|person|boy|girl|lad|lass|fellow|guy|kid|child|soul|creature|widow|widower|orphan|beggar|peasant|servant|commoner|slave|nobody|vagrant|drifter|wanderer|traveller|traveler|foreigner|outcast|exile|refugee|\\p{L}+(?:hand|man|woman|maid|boy|girl)';
+const LOT = `\\bI(?:'m| am)\\s+(?:just|only|merely|simply|nothing but|but)\\s+(a|an)\\s+((?:[\\p{L}-]+\\s+){1,3}?(?:${PERSONS}|${OCCUPATIONS.join('|')}))\\b(?!['’-])`;
+
 /** Drops the function words a word limit leaves at a phrase's end ("teased by a" to "teased"). */
 const tidy = (phrase: string): string => phrase.replace(/(?:\s+(?:a|an|the|my|your|his|her|their|and|or|some|little|by|very|so))+$/i, '');
 
@@ -431,6 +440,23 @@ export const ENGLISH: Pattern[] = [
     kind: 'other',
     regex: new RegExp(`\\bAs\\s+(?:a|an)\\s+${OCCUPATION}\\s*,?\\s+I\\b`, 'giu'),
     render: (m, p) => ({ text: `${p} is a ${m[1].toLowerCase()}.`, subject: 'occupation', value: m[1].toLowerCase() }),
+  },
+  {
+    // "I am Kashaw, a cartwright.": in a self-introduction the noun after the name says what the
+    // player is, listed trade or not. A relation ("I'm Bram, a friend") is no trade, and a phrase
+    // that goes on ("a friend of your father's", "a bit tired today") is not a bare role.
+    kind: 'other',
+    regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME}),\\s+(a|an)\\s+(\\p{Ll}[\\p{Ll}-]+)(?=\\s*(?:[.!?;]|$))`, 'gu'),
+    render: (m, p) =>
+      isName(m[1]) && !RELATIONS.includes(m[3]) ? { text: `${p} is ${m[2]} ${m[3]}.`, subject: 'occupation', value: m[3] } : undefined,
+  },
+  {
+    // "I'm only a blind old woman", "i'm just a homeless man": the lot in life the player is
+    // resigned to. An adjective is needed ("just a man" says nothing lasting), and the noun must be
+    // a person ("just a little tired", "only a minute away" are a mood and a moment).
+    kind: 'other',
+    regex: new RegExp(LOT, 'giu'),
+    render: (m, p) => ({ text: `${p} is ${m[1].toLowerCase()} ${m[2].toLowerCase()}.`, subject: 'status', value: m[2].toLowerCase() }),
   },
   {
     kind: 'other',

@@ -312,10 +312,11 @@ const NEGATED = /\b(?:not|never|\p{L}+n['’]t|cannot)\b[^.!?,;:\n。！？，�
 
 /**
  * A question about what was done ("Who did you steal it from?", "Had they fought before?") asks
- * for the past; its verbs are nobody's act now.
+ * for the past, and one asking where or how it could be done ("Where can we find the smith?",
+ * "How do I get into the tower?") asks for information: their verbs are nobody's act now.
  */
 const ASKED_DONE =
-  /[^.!?。！？\n]*\b(?:[Dd]id|[Dd]idn['’]t|[Hh]ad|[Hh]adn['’]t|[Hh]as|[Hh]asn['’]t|[Hh]ave|[Hh]aven['’]t)\s+(?:you|he|she|they|it|we|I|\p{Lu}\p{Ll}+)\b[^.!?。！？\n]*[?？]/gu;
+  /[^.!?。！？\n]*\b(?:[Dd]id|[Dd]idn['’]t|[Hh]ad|[Hh]adn['’]t|[Hh]as|[Hh]asn['’]t|[Hh]ave|[Hh]aven['’]t)\s+(?:you|he|she|they|it|we|I|\p{Lu}\p{Ll}+)\b[^.!?。！？\n]*[?？]|[^.!?。！？\n]*\b(?:[Ww]here|[Hh]ow)\s+(?:can|could|do|should|would|might)\s+(?:we|I|one)\b[^.!?。！？\n]*[?？]/gu;
 
 /** The sentences that are not questions. */
 function statements(text: string): string {

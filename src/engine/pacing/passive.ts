@@ -41,12 +41,13 @@ const TELL_ME_ZH = /^(?:猜不(?:出来?|到|着)|(?:(?:你|您|\p{Script=Han}{2
 const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Script=Han}{2,3}$/u;
 const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
 /**
- * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame."
+ * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame.",
+ * "This is odd."
  * An adjective with something after it judges a thing ("Wonderful view, let's stop") and is read
  * as the rest of the clause is.
  */
 const VERDICT_EN = new RegExp(
-  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
+  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|this is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
   'u',
 );
 /**
@@ -70,6 +71,13 @@ const INTERJECTIONS_EN = new Set(PASSIVE_EN.interjections);
  * question ("I'm sorry, what did you say?") asks something of its own.
  */
 const NOT_CAUGHT_EN = /^(?:pardon(?: me)?|excuse me|come again|sorry)\s*[?？]+$/u;
+/**
+ * "What was that?", "Wait, what was it?": a bare question pointing back at what just happened, with
+ * nothing of its own in it, asks the story to go on as "What?" does. The past tense points back;
+ * "What is this?" asks about a thing in the world, and a question with more in it ("What was that
+ * noise?", "What did she just say?") asks something of its own.
+ */
+const POINT_BACK_EN = /^(?:(?:wait|sorry|huh|hey|oh|um|uh|hm+|er+)[.…]*\s+)*what\s+was\s+(?:that|this|it)(?:\s+just)?\s*[?？]+$/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -164,7 +172,8 @@ export function isPassive(text: string, action: ActionTest): boolean {
     .replace(/[*_()（）[\]【】]/gu, ' , ')
     .trim();
   if (plain.replace(/[\s,]/g, '').length === 0) return true;
-  if (NOT_CAUGHT_EN.test(plain.replace(/["“”,\s]+/gu, ' ').trim())) return true;
+  const bare = plain.replace(/["“”,\s]+/gu, ' ').trim();
+  if (NOT_CAUGHT_EN.test(bare) || POINT_BACK_EN.test(bare)) return true;
   const { speech, narration } = splitSpeech(plain);
   const parts = [...speech.flatMap(clauses), ...clauses(narration)];
   if (parts.length === 0) return true;

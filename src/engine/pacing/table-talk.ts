@@ -13,6 +13,9 @@
 const SKILLS =
   'initiative|perception|stealth|insight|investigation|persuasion|deception|intimidation|athletics|acrobatics|arcana|survival|sleight of hand|animal handling';
 
+/** A number followed by what it counts is no roll ("the first is 24 miles off"). */
+const NOT_UNIT = String.raw`(?!\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|feet|foot|yards?|inches|pounds?|gold|silver|coins?|men|people|of|percent|%))`;
+
 /** Dice, checks, saves and the sheet: the bookkeeping of a tabletop game. */
 const GAME_MECHANICS = new RegExp(
   [
@@ -27,11 +30,35 @@ const GAME_MECHANICS = new RegExp(
     String.raw`\bhit points?\b`,
     String.raw`\bexperience points?\b`,
     String.raw`\bcharacter sheets?\b`,
+    // Damage counted ("12 points of damage", "I take no damage", "half damage", "damage roll")
+    String.raw`\b(?:\d+|no|half|double|extra|full)\s+(?:points?\s+of\s+)?(?:\p{L}+\s+)?damage\b`,
+    String.raw`\bdamage\s+(?:rolls?|dice|die)\b`,
+    // The names of a tabletop game's moves ("sneak attack", "attack of opportunity", "bonus action", "a crit")
+    String.raw`\bsneak\s+attacks?\b|\battacks?\s+of\s+opportunity\b|\bbonus\s+actions?\b|\bcrit(?:s|ted)?\b|\bcritical\s+hits?\b`,
+    // A roll's result said as a number: "That's a 17.", "I got a 9!", "The second one is 21", "14 on the first"
+    String.raw`\b(?:that's|that\s+is|thats|i\s+got|got|rolled)\s+(?:a\s+|an\s+)?(?:natural\s+)?\d{1,2}\s*[.!]*$`,
+    String.raw`\b(?:first|second|third|fourth|last|next)\s+(?:(?:attack|roll|one|hit|shot|strike|try)\s+)?is\s+(?:a\s+|an\s+)?\d{1,2}\b${NOT_UNIT}`,
+    String.raw`\b\d{1,2}\s+on\s+the\s+(?:first|second|third|fourth|last|next)\b`,
     // 检定 (a check), 豁免 (a save), 角色卡 / 人物卡 (the sheet), 法术位 (spell slots)
     '检定|豁免|角色卡|人物卡|法术位',
   ].join('|'),
   'iu',
 );
+
+/**
+ * Keeping the game's record: "So mark that down", "jot it down", "put those on my inventory". A
+ * sentence that calls someone by name ("Write that down, Jenkins") asks a character and stays in
+ * the fiction.
+ */
+const RECORD_KEEPING = new RegExp(
+  [
+    String.raw`\b(?:mark|jot|note|write)\s+(?:that|it|this|those|these|them)\s+down\b`,
+    String.raw`\b(?:add|put|write)\s+(?:that|it|this|those|these|them)\s+(?:on|to|in|into)\s+(?:my|our|the|your)\s+inventor(?:y|ies)\b`,
+  ].join('|'),
+  'iu',
+);
+/** A name called in the sentence: a comma, then a capitalised word that is not "I". */
+const CALLS_SOMEONE = /,\s*(?!I\b)\p{Lu}\p{Ll}+/u;
 
 const WRITING = String.raw`(?:replies|reply|responses|response|paragraphs|posts|messages|answers|outputs)`;
 
@@ -59,14 +86,25 @@ function sentences(text: string): string[] {
 
 /**
  * The sentences of `text` that talk about the game's machinery, as notes, and the rest of the
- * text without them, so "I swing at him. Rolled a nat 20!" keeps its swing in character.
+ * text without them, so "I swing at him. Rolled a nat 20!" keeps its swing in character. A
+ * sentence between two such notes is table talk too: the player has not gone back to the story
+ * ("Rolled a 15. Does that hit? 7 damage.").
  */
 export function splitTableTalk(text: string): { notes: string[]; rest: string } {
+  const parts = sentences(text);
+  const table = parts.map((sentence) => {
+    const record = RECORD_KEEPING.test(sentence) && !CALLS_SOMEONE.test(sentence);
+    return GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence) || record;
+  });
+  if (!table.includes(true)) return { notes: [], rest: text };
+  const first = table.indexOf(true);
+  const last = table.lastIndexOf(true);
   const notes: string[] = [];
   const kept: string[] = [];
-  for (const sentence of sentences(text)) {
-    if (GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence)) notes.push(sentence.trim());
+  parts.forEach((sentence, i) => {
+    const between = i > first && i < last && sentence.trim().length > 0;
+    if (table[i] || between) notes.push(sentence.trim());
     else kept.push(sentence);
-  }
-  return notes.length === 0 ? { notes, rest: text } : { notes, rest: kept.join('') };
+  });
+  return { notes, rest: kept.join('') };
 }

@@ -72,6 +72,9 @@ function sentenceAt(text: string, at: number, length: number): string {
 /** Each pattern's global form, made once: compiling them anew was most of a message's cost here. */
 const GLOBAL_PATTERNS = PATTERNS.map((p) => ({ ...p, global: new RegExp(p.re.source, `${p.re.flags.replace('g', '')}g`) }));
 
+/** What follows opens with a greeting ("Hi.", "Hello there", "Good evening"). */
+const GREETING = /^[\s"“”*_]*(?:hi|hello|hey|good (?:morning|afternoon|evening|day)|greetings|excuse me)\b/iu;
+
 /** A sentence that is the cue alone ("I'm sorry."), so it says nothing the next one does not. */
 function bare(sentence: string, cue: string): boolean {
   return (
@@ -95,6 +98,10 @@ export function detectPivot(text: string): Pivot | undefined {
       // hold is the same politeness said twice.
       const next = found[i + 1];
       if (next && !next.holds && bare(f.sentence, f.cue)) continue;
+      // "I'm sorry. Hello, could I have a word?": a bare apology opening a greeting is the
+      // politeness of breaking in, not a wrong owned up to.
+      if (kind === 'apology' && bare(f.sentence, f.cue) && GREETING.test(text.slice(text.indexOf(f.sentence) + f.sentence.length)))
+        continue;
       return { kind, cue: f.cue };
     }
   }

@@ -58,9 +58,19 @@ describe('offline facts on the labelled player messages', () => {
     expect(held.labels).toBe(8);
     expect(score.groups.real.rows + score.groups.authored.rows).toBe(score.all.rows);
     // Floors at the figures measured after the rules it showed were fixed (docs/player-reading.md).
-    expect(held.matched).toBeGreaterThanOrEqual(4);
-    expect(precision(held)).toBeGreaterThanOrEqual(0.8);
+    expect(held.matched).toBeGreaterThanOrEqual(6);
+    expect(precision(held)).toBeGreaterThanOrEqual(0.85);
     expect(factTable(score)).toMatch(/\| held-out real 3 \(not in all\) \| \d+ \|/);
+  });
+
+  it('keeps the fourth held-out set (Critical Role C1E033 table talk) apart, with no wrong fact', () => {
+    const score = measureFacts();
+    const held = score.groups['real-heldout-4'];
+    expect(held.rows).toBeGreaterThanOrEqual(60);
+    expect(held.labels).toBe(4);
+    expect(held.matched).toBeGreaterThanOrEqual(1);
+    expect(precision(held)).toBe(1);
+    expect(factTable(score)).toMatch(/\| held-out real 4 \(not in all\) \| \d+ \|/);
   });
 
   it('leaves out a name label that only repeats the player name the row gives, and counts reading it back as wrong', () => {

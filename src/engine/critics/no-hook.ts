@@ -58,13 +58,43 @@ const DIRECTIVE_ZH = new RegExp(
   'u',
 );
 
+// Chinese: what the speaker offers to do for the player, as English "I'll show you" (我能帮你, 让我为你疗伤, 我想为你做, 带你去,
+// 这个送给你); a condition laid on the player, a threat or an offer waiting on them (如果你有, 你若敢, 再敢废话，我就); leave
+// given to do as they like (想哭就哭, 想说就说).
+const OFFER_ZH = new RegExp(
+  String.raw`(?:帮|带|为|替|教|领)[你您](?![的那这之])|(?:送|交|留|借|还)给[你您]|` +
+    String.raw`(?:如果|要是|若是|假如|倘若|万一|只要)[你您]|[你您](?:若|要是|如果|敢)(?!的)|(?:^|[\s，；：「“『（(—])(?:再|还)?敢|敢再|` +
+    String.raw`想(\p{Script=Han}{1,2})就\1`,
+  'u',
+);
+
 // Farewells, sign-offs and blessings: a closing, whatever imperative or "you" it is phrased in
 // ("take care", "May your road be short").
 const CLOSING =
   /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
-const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;
+const LATIN_ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b/i;
+/** Any address, 你 included: a list's lead-in that says 你 puts the choices to the player ("你会："). */
+const ADDRESS = new RegExp(`${LATIN_ADDRESS.source}|[你您]`, 'i');
+
+// Chinese 你 that asks nothing of the player, as a statement of feeling asks nothing: the speaker's own present care for them
+// (我陪你, 我给你擦泪; a 要, 会, 就 or 不 between makes it a deed to come, a promise or a threat), a wish laid on them (那就让暗影
+//陪你走完, 别让愧疚压垮你), or the player inside a time clause (风停时，就是你死时). Said of the player otherwise (你已触犯律令),
+// or done to them by someone else (守卫打量着你), 你 is the player addressed, as English "you" is.
+const OWN_CARE_ZH = /我(?:(?!要|会|就|将|定|必|得|能|可以|想|来|这就|马上|不|没|绝|决|非)[^，。！？；,!?;你我]){1,6}$/u;
+const WISH_ZH = /让[^。！？!?你]+$/u;
+const WHEN_ZH = /^[你您](?:们)?\p{Script=Han}{1,4}?(?:时|的时候)/u;
+
+/** Some 你 in the sentence is the player spoken to or acted on (see OWN_CARE_ZH for those that are not). */
+function youZh(text: string): boolean {
+  for (const m of text.matchAll(/[你您]/gu)) {
+    const at = m.index ?? 0;
+    const before = text.slice(0, at);
+    if (!OWN_CARE_ZH.test(before) && !WISH_ZH.test(before) && !WHEN_ZH.test(text.slice(at))) return true;
+  }
+  return false;
+}
 
 // "you" that asks nothing: thanks, fillers, a wish that the answer helps (对你有所帮助), and
 // reminders of what was already said.
@@ -148,6 +178,11 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
   return before.slice(before.lastIndexOf('\n') + 1);
 }
 
+/** The player is spoken to or acted on: "you" in English, 你 in Chinese unless it asks nothing. */
+function addressed(text: string): boolean {
+  return LATIN_ADDRESS.test(text) || youZh(text);
+}
+
 function hooks(prose: string, s: Sentence): boolean {
   return (
     REQUEST_EN.test(s.text) ||
@@ -156,6 +191,7 @@ function hooks(prose: string, s: Sentence): boolean {
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||
     DIRECTIVE_ZH.test(s.text) ||
+    OFFER_ZH.test(s.text) ||
     trailsOff(prose, s)
   );
 }
@@ -186,7 +222,7 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (i >= list.length - ADDRESS_WINDOW && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
+    if (i >= list.length - ADDRESS_WINDOW && (addressed(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
       return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   }
   const ending = list.slice(-2);

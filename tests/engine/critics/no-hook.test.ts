@@ -66,6 +66,32 @@ describe('no-hook', () => {
     }
   });
 
+  it("does not take the speaker's present care, a wish or a time clause with 你 for the player addressed", () => {
+    // critics-fourth: a healer's "我陪你，一直听下去。", a thief's "记住，风停时，就是你死时。" read as hooks for their 你.
+    for (const text of [
+      '伊莎替林风掖好被角，轻声道：“别怕，雨停了。我陪你，一直坐到天亮。”',
+      '林风摇摇头。水车停时，就是你该走时。',
+      '伊莎叹了口气。那就让这盏灯，陪你走完回家的路。',
+      '林风拍了拍你的肩。账已经清了。别让那笔债再压着你，好好活着就是了。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, text).toBe(true);
+    }
+    // Said of the player, done to them by someone else, a deed to come, a threat, an offer or a condition: the player is addressed.
+    for (const text of [
+      '伊莎合上账本。你已经欠了磨坊三年的租子。',
+      '林风没有说话，只是上下打量着你，手按在刀柄上。',
+      '伊莎把钥匙塞进你手里。“这把钥匙，我替你保管了十年。”',
+      '林风一脚踢翻了板凳：“敢动她一根手指，我跟你没完！”',
+      '伊莎冷冷一笑：“我要让你知道，什么叫后悔。”',
+      '林风一把揪住你的衣领：“我饶不了你！”',
+      '伊莎别过脸去。想哭就哭，想骂就骂。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
+    }
+  });
+
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
     for (const text of [
       'Thank you. The harvest was good this year, but the river took the east field.',

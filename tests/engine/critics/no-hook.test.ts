@@ -92,6 +92,14 @@ describe('no-hook', () => {
     }
   });
 
+  it('reads an invitation held out to someone as a hook, and an "inviting" room as description', () => {
+    // critics-fifth babel-noir-r4: "She let her gaze drift back to Cipher, a silent invitation for him to look up".
+    const base = 'Ilsa closes the ledger and sets the pen down beside it. The lamp hisses on its hook.';
+    expect(run(`${base} She lets her gaze drift back to Wren, a silent invitation for him to speak first.`).flagged).toBe(false);
+    expect(run(`${base} With a tilt of her head she invites him to take the chair across from her.`).flagged).toBe(false);
+    expect(run(`${base} The back room of the mill is warm and inviting, and the fire has burned low.`).flagged).toBe(true);
+  });
+
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
     for (const text of [
       'Thank you. The harvest was good this year, but the river took the east field.',

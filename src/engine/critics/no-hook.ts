@@ -73,6 +73,12 @@ const OFFER_ZH = new RegExp(
 const CLOSING =
   /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
+// Taking one's leave: "Now, if you'll excuse me, I have experiments to conduct", "I must be going" (not "excuse me a
+// moment"). A closing, as a farewell is, unless something comes after it that the player can take up: a question, a
+// hook, or the player spoken to ("... be on the dock by six, or we leave without you").
+const LEAVE =
+  /\bif\s+you(?:'ll|’ll|\s+will)\s+excuse\s+me\b(?!\s+(?:for\s+)?(?:a|one)\s+(?:moment|minute|second|sec)\b)|\bI\s+(?:must|should|have\s+to|need\s+to)\s+(?:be\s+going|take\s+my\s+leave|be\s+off)\b|\bI(?:'ll|’ll|\s+will)\s+leave\s+you\s+to\s+it\b|\bI\s+bid\s+you\s+(?:good\s*(?:day|night|evening)|farewell|adieu)\b|失陪了?|告辞|先走一步/i;
+
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
 const LATIN_ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b/i;
 /** Any address, 你 included: a list's lead-in that says 你 puts the choices to the player ("你会："). */
@@ -214,7 +220,11 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   if (lead !== undefined && (QUESTION.test(lead) || ADDRESS.test(lead.replace(IDLE_YOU, ' '))))
     return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   // A question still asks, even before a goodbye; a request phrased as a farewell does not.
-  const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
+  const leaving = list.findIndex((s) => LEAVE.test(s.text));
+  const closing =
+    list.slice(-2).some((s) => CLOSING.test(s.text)) ||
+    (leaving >= 0 &&
+      list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s.text.replace(IDLE_YOU, ' '))));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   for (const [i, s] of list.entries()) {

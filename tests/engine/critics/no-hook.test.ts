@@ -100,6 +100,18 @@ describe('no-hook', () => {
     expect(run(`${base} The back room of the mill is warm and inviting, and the fire has burned low.`).flagged).toBe(true);
   });
 
+  it("reads taking one's leave as a closing, unless the player is given something after it", () => {
+    // critics-third mtb-stark-claude-t1: "Now if you'll excuse me, I have to get back to designing ... the future waits for no one!"
+    expect(run('Wren rises with a groan. "Well, if you\'ll excuse me, I must be off to bed. These old bones ache."').flagged).toBe(true);
+    expect(run('Ilsa gathers her shawl. "I must be going. It was a lovely evening, truly."').flagged).toBe(true);
+    for (const text of [
+      '*I set the cup down and stand.* "Now, if you\'ll excuse me, I have bread in the oven. Wait here, and don\'t touch the ledger."',
+      'Ilsa straightens. "If you\'ll excuse me, I have a meeting. The barge leaves at dawn: be on the dock by six, or we leave without you."',
+      '*I lean back in my chair.* "If you\'ll excuse me a moment." *I step out, leaving the letter open on the desk.*',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
+
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
     for (const text of [
       'Thank you. The harvest was good this year, but the river took the east field.',

@@ -184,6 +184,9 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
   return before.slice(before.lastIndexOf('\n') + 1);
 }
 
+/** Something left open or still under way: what a goodbye does not close. */
+const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text);
+
 /** The player is spoken to or acted on: "you" in English, 你 in Chinese unless it asks nothing. */
 function addressed(text: string): boolean {
   return LATIN_ADDRESS.test(text) || youZh(text);
@@ -219,10 +222,11 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const lead = listLeadIn(prose, list);
   if (lead !== undefined && (QUESTION.test(lead) || ADDRESS.test(lead.replace(IDLE_YOU, ' '))))
     return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  // A question still asks, even before a goodbye; a request phrased as a farewell does not.
+  // A question still asks, even before a goodbye; a request phrased as a farewell does not. Something that stirs after
+  // the goodbye ("I bid you good night." Behind him, something scrapes ...) is still open.
   const leaving = list.findIndex((s) => LEAVE.test(s.text));
   const closing =
-    list.slice(-2).some((s) => CLOSING.test(s.text)) ||
+    list.slice(-2).some((s, k, two) => CLOSING.test(s.text) && !two.slice(k + 1).some(stirs)) ||
     (leaving >= 0 &&
       list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s.text.replace(IDLE_YOU, ' '))));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };

@@ -139,6 +139,14 @@ describe('no-hook', () => {
     expect(result.flagged).toBe(true);
   });
 
+  it('leaves an ending open when something stirs after the goodbye', () => {
+    expect(
+      run('Wren bows stiffly. "I bid you good night." Behind him, something heavy scrapes across the floor of the locked cellar.').flagged,
+    ).toBe(false);
+    // A request after the goodbye is still the farewell's own formula.
+    expect(run('It was good to see you again, old friend. Goodbye! Come back soon!').flagged).toBe(true);
+  });
+
   it('leaves a reply cut off mid-sentence to the formatting critic', () => {
     expect(run('Wren lifts the latch and steps out into the').flagged).toBe(false);
   });

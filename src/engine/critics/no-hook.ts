@@ -114,6 +114,7 @@ const ADDRESS_WINDOW = 2;
 const SURE = 0.8;
 
 const THREE_LETTERS = /[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}]/u;
+const TWO_HAN = /\p{Script=Han}{2}/u;
 /** How much of the prose end is split into sentences: the window needs three, and they are rarely this long. */
 const TAIL_CHARS = 900;
 
@@ -144,9 +145,13 @@ function tail(prose: string): Sentence[] {
   let inList = true;
   for (let i = list.length - 1; i >= 0 && counted < WINDOW; i--) {
     const s = list[i];
-    if (!THREE_LETTERS.test(s.text)) continue;
+    // A two-character Chinese sentence ("动手！", "走吧。") is a whole command; it is read, but like a stray "Ah." it
+    // does not take a place in the window.
+    const short = !THREE_LETTERS.test(s.text);
+    if (short && !TWO_HAN.test(s.text)) continue;
     const at = { text: s.text, start: s.start + from, end: s.end + from };
     out.unshift(at);
+    if (short) continue;
     if (inList && items < MAX_ITEMS && listItem(prose, at)) items++;
     else {
       inList = false;

@@ -112,6 +112,14 @@ describe('no-hook', () => {
       expect(run(text).flagged, text).toBe(false);
   });
 
+  it('reads a two-character Chinese command at the end, without letting it crowd the window', () => {
+    expect(run('林风拔出刀，挡在门前。他已经无路可退了。动手！', 'zh').flagged).toBe(false);
+    expect(run('伊莎把账本合上，冷冷地看着窗外的雨。跟上。', 'zh').flagged).toBe(false);
+    expect(run('林风叹了口气，望着远处的群山。过去的事情，终究是过去了。罢了。', 'zh').flagged).toBe(true);
+    // The sentences before it still count in full: the question three sentences up is kept in view.
+    expect(run('你还要去渡口吗？林风叹了口气。雨下得很大。罢了。', 'zh').flagged).toBe(false);
+  });
+
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
     for (const text of [
       'Thank you. The harvest was good this year, but the river took the east field.',

@@ -58,11 +58,11 @@ const DIRECTIVE_ZH = new RegExp(
   'u',
 );
 
-// Chinese: what the speaker offers to do for the player, as English "I'll show you" (我能帮你, 让我为你疗伤, 我想为你做, 带你去,
+// Chinese: what the speaker offers to do for the player, as English "I'll show you" or "let me" (我能帮你, 让我看看, 我想为你做, 带你去,
 // 这个送给你); a condition laid on the player, a threat or an offer waiting on them (如果你有, 你若敢, 再敢废话，我就); leave
 // given to do as they like (想哭就哭, 想说就说).
 const OFFER_ZH = new RegExp(
-  String.raw`(?:帮|带|为|替|教|领)[你您](?![的那这之])|(?:送|交|留|借|还)给[你您]|` +
+  String.raw`(?:帮|带|为|替|教|领)[你您](?![的那这之])|(?:送|交|留|借|还)给[你您]|(?:^|[\s，；：「“『（(—])让我(?!们)|` +
     String.raw`(?:如果|要是|若是|假如|倘若|万一|只要)[你您]|[你您](?:若|要是|如果|敢)(?!的)|(?:^|[\s，；：「“『（(—])(?:再|还)?敢|敢再|` +
     String.raw`想(\p{Script=Han}{1,2})就\1`,
   'u',
@@ -84,12 +84,13 @@ const LATIN_ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towa
 /** Any address, 你 included: a list's lead-in that says 你 puts the choices to the player ("你会："). */
 const ADDRESS = new RegExp(`${LATIN_ADDRESS.source}|[你您]`, 'i');
 
-// Chinese 你 that asks nothing of the player, as a statement of feeling asks nothing: the speaker's own present care for them
-// (我陪你, 我给你擦泪; a 要, 会, 就 or 不 between makes it a deed to come, a promise or a threat), a wish laid on them (那就让暗影
-//陪你走完, 别让愧疚压垮你), or the player inside a time clause (风停时，就是你死时). Said of the player otherwise (你已触犯律令),
-// or done to them by someone else (守卫打量着你), 你 is the player addressed, as English "you" is.
-const OWN_CARE_ZH = /我(?:(?!要|会|就|将|定|必|得|能|可以|想|来|这就|马上|不|没|绝|决|非)[^，。！？；,!?;你我]){1,6}$/u;
-const WISH_ZH = /让[^。！？!?你]+$/u;
+// Chinese 你 that asks nothing of the player, as a statement of feeling asks nothing: the speaker's own present care for
+// them (我陪你, 我给你擦泪; a 要, 会, 就 or 不 between makes it a deed to come, a promise or a threat, and 告诉你 or 问你 is
+// something still to be said), a wish that someone else do something to them (那就让暗影陪你走完, 别让愧疚压垮你; not 让我,
+// "let me", nor 让开, "make way"), or the player inside a time clause (风停时，就是你死时). Said of the player otherwise
+// (你已触犯律令), or done to them by someone else (守卫打量着你), 你 is the player addressed, as English "you" is.
+const OWN_CARE_ZH = /我(?:(?!要|会|就|将|定|必|得|能|可以|想|来|这就|马上|不|没|绝|决|非|告诉|问)[^，。！？；,!?;你我]){1,6}$/u;
+const WISH_ZH = /让(?![我你您开路出])[^。！？!?你]+$/u;
 const WHEN_ZH = /^[你您](?:们)?\p{Script=Han}{1,4}?(?:时|的时候)/u;
 
 /** Some 你 in the sentence is the player spoken to or acted on (see OWN_CARE_ZH for those that are not). */

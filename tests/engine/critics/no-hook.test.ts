@@ -86,6 +86,10 @@ describe('no-hook', () => {
       '伊莎冷冷一笑：“我要让你知道，什么叫后悔。”',
       '林风一把揪住你的衣领：“我饶不了你！”',
       '伊莎别过脸去。想哭就哭，想骂就骂。',
+      // "Let me" is an offer, 让开 is making way, and what is told to the player is still to come.
+      '伊莎蹲下身来，眉头紧锁。“别动，让我看看你的伤口。”',
+      '林风侧身让开了路，守卫们却齐齐盯着你。',
+      '老掌柜摇摇头。“这件事，我只告诉你一个人。”',
     ]) {
       const result = run(text, 'zh');
       expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
@@ -104,6 +108,7 @@ describe('no-hook', () => {
     // critics-third mtb-stark-claude-t1: "Now if you'll excuse me, I have to get back to designing ... the future waits for no one!"
     expect(run('Wren rises with a groan. "Well, if you\'ll excuse me, I must be off to bed. These old bones ache."').flagged).toBe(true);
     expect(run('Ilsa gathers her shawl. "I must be going. It was a lovely evening, truly."').flagged).toBe(true);
+    expect(run('林风拱了拱手。“你的事我都听说了。失陪了，我还要去码头。”', 'zh').flagged).toBe(true);
     for (const text of [
       '*I set the cup down and stand.* "Now, if you\'ll excuse me, I have bread in the oven. Wait here, and don\'t touch the ledger."',
       'Ilsa straightens. "If you\'ll excuse me, I have a meeting. The barge leaves at dawn: be on the dock by six, or we leave without you."',

@@ -3,6 +3,7 @@ import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
+import { voicesOf, within, type Range } from './voices.js';
 
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
@@ -93,12 +94,17 @@ const OWN_CARE_ZH = /我(?:(?!要|会|就|将|定|必|得|能|可以|想|来|这
 const WISH_ZH = /让(?![我你您开路出])[^。！？!?你]+$/u;
 const WHEN_ZH = /^[你您](?:们)?\p{Script=Han}{1,4}?(?:时|的时候)/u;
 
-/** Some 你 in the sentence is the player spoken to or acted on (see OWN_CARE_ZH for those that are not). */
-function youZh(text: string): boolean {
-  for (const m of text.matchAll(/[你您]/gu)) {
+/**
+ * Some 你 in the sentence is the player spoken to or acted on (see OWN_CARE_ZH for those that are not). The speaker's
+ * own deed counts as care only where the speaker says it: narrated (in stars, brackets or outside quotes, "*我轻轻握住你的
+ * 手*") it is a gesture aimed at the player.
+ */
+function youZh(s: Sentence, narrated: readonly Range[]): boolean {
+  for (const m of s.text.matchAll(/[你您]/gu)) {
     const at = m.index ?? 0;
-    const before = text.slice(0, at);
-    if (!OWN_CARE_ZH.test(before) && !WISH_ZH.test(before) && !WHEN_ZH.test(text.slice(at))) return true;
+    const before = s.text.slice(0, at);
+    const care = OWN_CARE_ZH.test(before) && !within(s.start + at, narrated);
+    if (!care && !WISH_ZH.test(before) && !WHEN_ZH.test(s.text.slice(at))) return true;
   }
   return false;
 }
@@ -194,8 +200,9 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text);
 
 /** The player is spoken to or acted on: "you" in English, 你 in Chinese unless it asks nothing. */
-function addressed(text: string): boolean {
-  return LATIN_ADDRESS.test(text) || youZh(text);
+function addressed(s: Sentence, narrated: readonly Range[]): boolean {
+  const text = s.text.replace(IDLE_YOU, (m) => ' '.repeat(m.length));
+  return LATIN_ADDRESS.test(text) || youZh({ ...s, text }, narrated);
 }
 
 function hooks(prose: string, s: Sentence): boolean {
@@ -230,11 +237,13 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   // A question still asks, even before a goodbye; a request phrased as a farewell does not. Something that stirs after
   // the goodbye ("I bid you good night." Behind him, something scrapes ...) is still open.
+  // What is narrated apart from speech (stars, brackets, outside quotes); a plain reply may be either, so none of it.
+  const voices = voicesOf(text);
+  const narrated = voices.shape === 'plain' ? [] : voices.narration;
   const leaving = list.findIndex((s) => LEAVE.test(s.text));
   const closing =
     list.slice(-2).some((s, k, two) => CLOSING.test(s.text) && !two.slice(k + 1).some(stirs)) ||
-    (leaving >= 0 &&
-      list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s.text.replace(IDLE_YOU, ' '))));
+    (leaving >= 0 && list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s, narrated)));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   for (const [i, s] of list.entries()) {
@@ -242,7 +251,7 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (i >= list.length - ADDRESS_WINDOW && (addressed(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
+    if (i >= list.length - ADDRESS_WINDOW && (addressed(s, narrated) || named.test(s.text)))
       return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   }
   const ending = list.slice(-2);

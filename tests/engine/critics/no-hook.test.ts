@@ -90,6 +90,10 @@ describe('no-hook', () => {
       '伊莎蹲下身来，眉头紧锁。“别动，让我看看你的伤口。”',
       '林风侧身让开了路，守卫们却齐齐盯着你。',
       '老掌柜摇摇头。“这件事，我只告诉你一个人。”',
+      // The speaker's deed narrated rather than said is a gesture aimed at the player (a first-person card's style).
+      '伊莎没有说话。*我轻轻抱住你。*',
+      '林风叹了口气。（我把你搂进怀里）',
+      '“好。”我笑着揉了揉你的头发。',
     ]) {
       const result = run(text, 'zh');
       expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);

@@ -75,8 +75,9 @@ const CLOSING =
   /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
 // Taking one's leave: "Now, if you'll excuse me, I have experiments to conduct", "I must be going" (not "excuse me a
-// moment"). A closing, as a farewell is, unless something comes after it that the player can take up: a question, a
-// hook, or the player spoken to ("... be on the dock by six, or we leave without you").
+// moment"). A closing, as a farewell is, unless something comes with it or after it that the player can take up: a
+// hook or the player spoken to besides the leave-taking's own "you" ("我先走一步，你随后跟上", "... or we leave without
+// you"), or after it a question.
 const LEAVE =
   /\bif\s+you(?:'ll|’ll|\s+will)\s+excuse\s+me\b(?!\s+(?:for\s+)?(?:a|one)\s+(?:moment|minute|second|sec)\b)|\bI\s+(?:must|should|have\s+to|need\s+to)\s+(?:be\s+going|take\s+my\s+leave|be\s+off)\b|\bI(?:'ll|’ll|\s+will)\s+leave\s+you\s+to\s+it\b|\bI\s+bid\s+you\s+(?:good\s*(?:day|night|evening)|farewell|adieu)\b|失陪了?|告辞|先走一步/i;
 
@@ -243,7 +244,10 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const leaving = list.findIndex((s) => LEAVE.test(s.text));
   const closing =
     list.slice(-2).some((s, k, two) => CLOSING.test(s.text) && !two.slice(k + 1).some(stirs)) ||
-    (leaving >= 0 && list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s, narrated)));
+    (leaving >= 0 &&
+      !hooks(prose, list[leaving]) &&
+      !addressed({ ...list[leaving], text: list[leaving].text.replace(LEAVE, (m) => ' '.repeat(m.length)) }, narrated) &&
+      list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s, narrated)));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   for (const [i, s] of list.entries()) {

@@ -117,8 +117,11 @@ describe('no-hook', () => {
       '*I set the cup down and stand.* "Now, if you\'ll excuse me, I have bread in the oven. Wait here, and don\'t touch the ledger."',
       'Ilsa straightens. "If you\'ll excuse me, I have a meeting. The barge leaves at dawn: be on the dock by six, or we leave without you."',
       '*I lean back in my chair.* "If you\'ll excuse me a moment." *I step out, leaving the letter open on the desk.*',
+      // Something to take up in the leave-taking's own sentence.
+      'Wren glances at the door. "If you\'ll excuse me, I must go; follow me when the bell rings."',
     ])
       expect(run(text).flagged, text).toBe(false);
+    expect(run('林风看了看天色。“我先走一步，你随后跟上。”', 'zh').flagged).toBe(false);
   });
 
   it('reads a two-character Chinese command at the end, without letting it crowd the window', () => {

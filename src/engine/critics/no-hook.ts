@@ -120,6 +120,7 @@ const WINDOW = 3;
 /** Address counts in the last two sentences only: "you" early on is the past, not the ending. */
 const ADDRESS_WINDOW = 2;
 const SURE = 0.8;
+const UNSURE = 0.6;
 
 const THREE_LETTERS = /[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}]/u;
 const TWO_HAN = /\p{Script=Han}{2}/u;
@@ -200,6 +201,9 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 /** Something left open or still under way: what a goodbye does not close. */
 const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text);
 
+/** "you" or 你 anywhere, fillers and thanks aside: the player addressed as the address rule has always read it. */
+const spokenTo = (text: string): boolean => ADDRESS.test(text.replace(IDLE_YOU, ' '));
+
 /** The player is spoken to or acted on: "you" in English, 你 in Chinese unless it asks nothing. */
 function addressed(s: Sentence, narrated: readonly Range[]): boolean {
   const text = s.text.replace(IDLE_YOU, (m) => ' '.repeat(m.length));
@@ -236,28 +240,35 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const lead = listLeadIn(prose, list);
   if (lead !== undefined && (QUESTION.test(lead) || ADDRESS.test(lead.replace(IDLE_YOU, ' '))))
     return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  // A question still asks, even before a goodbye; a request phrased as a farewell does not. Something that stirs after
-  // the goodbye ("I bid you good night." Behind him, something scrapes ...) is still open.
   // What is narrated apart from speech (stars, brackets, outside quotes); a plain reply may be either, so none of it.
   const voices = voicesOf(text);
   const narrated = voices.shape === 'plain' ? [] : voices.narration;
+  // A question still asks, even before a goodbye; a request phrased as a farewell does not. Something that stirs after
+  // the goodbye ("I bid you good night." Behind him, something scrapes ...) is still open.
   const leaving = list.findIndex((s) => LEAVE.test(s.text));
   const closing =
     list.slice(-2).some((s, k, two) => CLOSING.test(s.text) && !two.slice(k + 1).some(stirs)) ||
     (leaving >= 0 &&
       !hooks(prose, list[leaving]) &&
-      !addressed({ ...list[leaving], text: list[leaving].text.replace(LEAVE, (m) => ' '.repeat(m.length)) }, narrated) &&
-      list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !addressed(s, narrated)));
+      !spokenTo(list[leaving].text.replace(LEAVE, ' ')) &&
+      list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !spokenTo(s.text)));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
+  // A 你 near the end that asks nothing by its form (care, a wish, a time clause) still leaves the verdict unsure: the
+  // same forms carry instructions and threats ("别让他们发现你", "等你想通了的时候，再来找我") that no pattern here reads.
+  let quietYou = false;
   for (const [i, s] of list.entries()) {
     // A question that only says back the player's words ("心之所向？", "The dinner?") asks them nothing.
     if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (i >= list.length - ADDRESS_WINDOW && (addressed(s, narrated) || named.test(s.text)))
-      return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (i < list.length - ADDRESS_WINDOW) continue;
+    if (addressed(s, narrated) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (spokenTo(s.text)) quietYou = true;
   }
   const ending = list.slice(-2);
-  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, 'the ending gives the player nothing to answer')], 0.6, SURE);
+  const why = quietYou
+    ? 'the ending gives the player nothing to answer: its 你 only receives care or a wish, or sits in a time clause'
+    : 'the ending gives the player nothing to answer';
+  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou ? UNSURE : SURE);
 }

@@ -66,7 +66,7 @@ describe('no-hook', () => {
     }
   });
 
-  it("does not take the speaker's present care, a wish or a time clause with 你 for the player addressed", () => {
+  it("gives only a hint where the ending's 你 receives the speaker's care, a wish or sits in a time clause", () => {
     // critics-fourth: a healer's "我陪你，一直听下去。", a thief's "记住，风停时，就是你死时。" read as hooks for their 你.
     for (const text of [
       '伊莎替林风掖好被角，轻声道：“别怕，雨停了。我陪你，一直坐到天亮。”',
@@ -75,8 +75,19 @@ describe('no-hook', () => {
       '林风拍了拍你的肩。账已经清了。别让那笔债再压着你，好好活着就是了。',
     ]) {
       const result = run(text, 'zh');
-      expect(result.flagged, text).toBe(true);
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+      expect(result.evidence[0].why).toContain('你');
     }
+    // Only a hint: the same forms carry instructions, threats and news that no pattern reads as a hook.
+    for (const text of [
+      '“别让他们发现你。”',
+      '“等你想通了的时候，再来找我。”',
+      '“你走的时候，记得把门带上。”',
+      '少年把剑插回鞘中，冷冷道：“我记住你了。”',
+      '掌柜的压低声音：“我劝你一句，今晚别出门。”',
+    ])
+      expect(run(text, 'zh').flagged, text).toBe(false);
     // Said of the player, done to them by someone else, a deed to come, a threat, an offer or a condition: the player is addressed.
     for (const text of [
       '伊莎合上账本。你已经欠了磨坊三年的租子。',
@@ -96,7 +107,7 @@ describe('no-hook', () => {
       '“好。”我笑着揉了揉你的头发。',
     ]) {
       const result = run(text, 'zh');
-      expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
+      expect(result.evidence, text).toEqual([]);
     }
   });
 

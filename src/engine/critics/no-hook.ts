@@ -48,14 +48,14 @@ const HOOK_ZH =
 
 // Chinese: a command or direction at the head of a clause, as English opens a sentence on its
 // imperative ("左转", "站住", "不然滚", "给我拿下", "不如去问问", "走吧，"): a verb of moving, stopping, watching
-// or taking aimed at the one spoken to, "给我" + a verb, a "不如" proposal. Mid-clause the same verbs
-// report (他往前走), and "还不如" compares, so only a clause's first words count; 滚烫, 往后的日子, 小心翼翼 are
-// not commands, and 接着 opening a clause is "then".
+// or taking aimed at the one spoken to, "给我" + a verb, a "不如" proposal, a summons (来人), a task to remember
+// (记得关门; 记得了 is memory). Mid-clause the same verbs report (他往前走), and "还不如" compares, so only a clause's
+// first words count; 滚烫, 往后的日子, 小心翼翼 are not commands, and 接着 opening a clause is "then".
 const DIRECTIVE_ZH = new RegExp(
   String.raw`(?:^|[，；：、「“『（(—])\s*(?:(?:不然|否则|要不|快|赶紧|赶快|马上|立刻|现在|那就|先)\s*)?` +
     String.raw`(?:站住|让开|闪开|跟上|跟紧|过来|进来|出去|滚(?![烫动滚圆])|走开|退后|退下|住手|住口|闭嘴|坐下|起来|蹲下|趴下|躲开|快跑|快走|` +
     String.raw`[左右]转|往[前后左右东南西北里外上下](?![的日年常])|小心(?!翼)|当心|留神|看好|拿着|收下|动手|拿下|等等|等一下|稍等|` +
-    String.raw`给我(?=[\p{Script=Han}])|(?:那|倒)?不如|(?:来|走|去|说|讲|试|跟上|回去|过来|进来|上来|下来)吧[，,])`,
+    String.raw`给我(?=[\p{Script=Han}])|来人|记得(?=[\p{Script=Han}])(?!了)|(?:那|倒)?不如|(?:来|走|去|说|讲|试|跟上|回去|过来|进来|上来|下来)吧[，,])`,
   'u',
 );
 

@@ -50,6 +50,8 @@ describe('no-hook', () => {
       '伊莎摇摇头。若真想修好水车，不如去问问老磨坊主。',
       '林风敲了敲桌子。够了！给我把门关上！',
       '伊莎拍了拍尘土。来吧，天黑前还能赶到渡口。',
+      '城主冷哼一声，拂袖而起。来人，备马！',
+      '伊莎把钥匙放在桌上。出门的时候，记得锁上后门。',
     ]) {
       const result = run(text, 'zh');
       expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);

@@ -90,7 +90,8 @@ const ADDRESS = new RegExp(`${LATIN_ADDRESS.source}|[你您]`, 'i');
 // them (我陪你, 我给你擦泪; a 要, 会, 就 or 不 between makes it a deed to come, a promise or a threat, and 告诉你 or 问你 is
 // something still to be said), a wish that someone else do something to them (那就让暗影陪你走完, 别让愧疚压垮你; not 让我,
 // "let me", nor 让开, "make way"), or the player inside a time clause (风停时，就是你死时). Said of the player otherwise
-// (你已触犯律令), or done to them by someone else (守卫打量着你), 你 is the player addressed, as English "you" is.
+// (你已触犯律令), or done to them by someone else (守卫打量着你), 你 is the player addressed, as English "you" is. The
+// forms are not sure (别让他们发现你 is an instruction): an ending whose only 你 is of these kinds is a hint.
 const OWN_CARE_ZH = /我(?:(?!要|会|就|将|定|必|得|能|可以|想|来|这就|马上|不|没|绝|决|非|告诉|问)[^，。！？；,!?;你我]){1,6}$/u;
 const WISH_ZH = /让(?![我你您开路出])[^。！？!?你]+$/u;
 const WHEN_ZH = /^[你您](?:们)?\p{Script=Han}{1,4}?(?:时|的时候)/u;

@@ -24,7 +24,8 @@ describe('why a reply is cut', () => {
     app.type(KEYS.enter);
     await waitForFrame(
       app.lastFrame,
-      (f) => f.includes('Esc stops') && /Tamsin › I shout for Wren\.\n\n\S/.test(liveArea(f)),
+      // Text of the reply under the player's line, not the "writing …" status that comes before the first token.
+      (f) => f.includes('Esc stops') && /Tamsin › I shout for Wren\.\n\n(?!writing )\S/.test(liveArea(f)),
       'some text streamed',
     );
     app.type(KEYS.esc);

@@ -308,6 +308,11 @@ export interface CandidateRequest {
   /** Where a text-completion prompt ends (see PromptEnding); chat mode ignores it. */
   ending?: PromptEnding;
   /**
+   * The candidate's number in its turn, counting those of earlier regenerations: a text-completion
+   * prompt's `{{random}}` draws with it, so each generation draws anew, as in SillyTavern.
+   */
+  index?: number;
+  /**
    * Sampler fields merged into the request body, already fitted to the endpoint (its names, only
    * what it takes); see engine/samplers.
    */

@@ -258,8 +258,31 @@ export interface PromptDiagnostics {
 /** Where a stop string sent with a request came from. */
 export type StopSource = 'template' | 'samplers' | 'skald';
 
+/**
+ * Sections of the system message under the names SillyTavern's story string gives them, each exactly
+ * as it stands in the system message's text. A context template whose story string places
+ * `{{description}}`, `{{scenario}}`, `{{persona}}`, `{{wiBefore}}` or `{{wiAfter}}` itself takes
+ * them out of `{{system}}` (providers/instruct/story-parts.ts), so each is said once.
+ */
+export interface StoryParts {
+  /** The characters in play. */
+  description?: string;
+  /** The setting and the opening's scene. */
+  scenario?: string;
+  /** The player. */
+  persona?: string;
+  /** Lore placed before the characters (`{{wiBefore}}`, `{{loreBefore}}`). */
+  loreBefore?: string;
+  /** Lore placed after them (`{{wiAfter}}`, `{{loreAfter}}`). */
+  loreAfter?: string;
+  /** The name `{{char}}` stands for in the system text: the first character in play. */
+  char?: string;
+}
+
 export interface BuiltPrompt {
   messages: ChatMessage[];
+  /** The system message's sections by SillyTavern's names (see StoryParts). */
+  storyParts?: StoryParts;
   diagnostics: PromptDiagnostics;
   /** Set when the player's own line did not fit: what took its room (not kept with the session). */
   room?: PromptRoom;
@@ -312,6 +335,8 @@ export interface CandidateRequest {
    * prompt's `{{random}}` draws with it, so each generation draws anew, as in SillyTavern.
    */
   index?: number;
+  /** The sections of `messages`' system message by SillyTavern's names, for a context template's story string. */
+  storyParts?: StoryParts;
   /**
    * Sampler fields merged into the request body, already fitted to the endpoint (its names, only
    * what it takes); see engine/samplers.

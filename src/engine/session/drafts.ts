@@ -56,7 +56,14 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
         signal,
         requests: drafts.map((d, i) =>
           host.sampled(
-            { messages: d.prompt.messages, variant: d.variant, plan: d.plan, maxTokens: maxReplyTokens(d.plan), index: baseIndex + i },
+            {
+              messages: d.prompt.messages,
+              ...(d.prompt.storyParts ? { storyParts: d.prompt.storyParts } : {}),
+              variant: d.variant,
+              plan: d.plan,
+              maxTokens: maxReplyTokens(d.plan),
+              index: baseIndex + i,
+            },
             baseIndex + i,
           ),
         ),

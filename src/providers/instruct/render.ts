@@ -11,11 +11,12 @@
  * Message text and names never carry the template's control sequences or a model family's special
  * tokens into the prompt: `neutralise.ts` breaks them first, and `neutralised` counts them.
  */
-import type { ChatMessage, PromptEnding } from '../../engine/types.js';
+import type { ChatMessage, PromptEnding, StoryParts } from '../../engine/types.js';
 import { resolveMacros } from '../../engine/macros.js';
 import { hashSeed } from '../../engine/random.js';
 import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
+import { storyVariables } from './story-parts.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
 
 export type { PromptEnding };
@@ -27,6 +28,8 @@ export interface RenderOptions {
   char?: string;
   /** The context template laying out the system prompt, when one goes with the instruct template. */
   context?: ContextTemplate;
+  /** The system message's sections by SillyTavern's names, for the context template's story string (story-parts.ts). */
+  parts?: StoryParts;
   ending?: PromptEnding;
   /**
    * Where `{{random}}` and `{{roll}}` in the sequences draw from: the story's seed, the turn and the
@@ -115,7 +118,9 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   };
 
   let prompt = '';
-  if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro });
+  // Cleaned as the system message was, so each section is still found in it as it stands.
+  const parts = options.parts && Object.fromEntries(Object.entries(options.parts).map(([k, v]) => [k, clean(v ?? '').text]));
+  if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro, parts });
   if (options.context?.chat_start) prompt += `${macro(options.context.chat_start, 'System')}\n`;
 
   const firstOf = new Map<Role, number>();
@@ -180,6 +185,7 @@ interface StoryTools {
   char: string;
   sep: string;
   macro: (text: string, name: string) => string;
+  parts: StoryParts | undefined;
 }
 
 /**
@@ -196,7 +202,8 @@ function storyString(system: string, template: InstructTemplate, context: Contex
   if (context) {
     // As SillyTavern's renderStoryString: no leading newlines, and a closing one only where the
     // template wraps and no story_string_suffix closes the story string itself.
-    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char }).replace(/^\n+/, '');
+    const vars = storyVariables(context.story_string, text, tools.parts, { user: tools.user, char: tools.char });
+    text = renderStoryString(context.story_string, vars).replace(/^\n+/, '');
     if (text && !text.endsWith('\n') && template.wrap && !template.story_string_suffix) text += '\n';
   } else if (!wrapped) {
     // The system prompt in the system role when the template has one; otherwise plain text on top,

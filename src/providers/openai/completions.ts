@@ -7,7 +7,7 @@
  */
 import type OpenAI from 'openai';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
-import type { GenerateRequest, PromptEnding, ProviderEvent, Usage } from '../../engine/types.js';
+import type { GenerateRequest, PromptEnding, ProviderEvent, StoryParts, Usage } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
 import { renderPrompt, type PromptDraw, type RenderedPrompt } from '../instruct/render.js';
@@ -56,12 +56,14 @@ export function completionBody(
   speakers: Speakers,
   ending?: PromptEnding,
   draw?: PromptDraw,
+  parts?: StoryParts,
 ): { body: Body; rendered: RenderedPrompt } {
   const rendered = renderPrompt(job.messages, template.instruct, {
     ...speakers,
     ...(template.context ? { context: template.context } : {}),
     ...(ending ? { ending } : {}),
     ...(draw ? { draw } : {}),
+    ...(parts ? { parts } : {}),
   });
   // The template's end-of-turn comes first: OpenAI keeps only four stop strings.
   const stop = [...new Set([...rendered.stop, ...job.stop])];

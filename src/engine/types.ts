@@ -338,6 +338,11 @@ export interface CandidateRequest {
   /** The sections of `messages`' system message by SillyTavern's names, for a context template's story string. */
   storyParts?: StoryParts;
   /**
+   * The reasoning of the reply being continued (ending `continue`): a text-completion prompt writes
+   * it back before the reply, in the reasoning template's prefix and suffix and then its separator.
+   */
+  reasoning?: string;
+  /**
    * Sampler fields merged into the request body, already fitted to the endpoint (its names, only
    * what it takes); see engine/samplers.
    */

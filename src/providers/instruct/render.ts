@@ -17,6 +17,7 @@ import { hashSeed } from '../../engine/random.js';
 import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
 import { storyVariables } from './story-parts.js';
+import { withReasoning, type ReasoningBlock } from '../think.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
 
 export type { PromptEnding };
@@ -38,6 +39,11 @@ export interface RenderOptions {
    * replayed with its seed draws the same. Without it, the number of messages stands for the turn.
    */
   draw?: PromptDraw;
+  /**
+   * The reasoning of the reply the prompt continues (`ending: continue`) and the block it is written
+   * back in: the open message then reads prefix, reasoning, suffix, separator, reply.
+   */
+  reasoning?: { text: string; block: ReasoningBlock };
 }
 
 /** See `RenderOptions.draw`. */
@@ -132,6 +138,8 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   chat.forEach((message, i) => {
     const isLast = i === chat.length - 1;
     const open = isLast && ending === 'continue' && message.role === 'assistant';
+    if (open && options.reasoning)
+      message = { ...message, content: withReasoning(message.content, safe(options.reasoning.text), options.reasoning.block) };
     // The continued reply and the closing instruction take the "last" sequences; user turns keep
     // `last_input_sequence` for the newest of them, assistant turns `first_output_sequence` for the first.
     let place: Place = 'middle';

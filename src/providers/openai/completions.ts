@@ -10,8 +10,8 @@ import type { CompletionCreateParamsNonStreaming } from 'openai/resources/comple
 import type { GenerateRequest, PromptEnding, ProviderEvent, StoryParts, Usage } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
-import { renderPrompt, type PromptDraw, type RenderedPrompt } from '../instruct/render.js';
-import { THINK_TAGS, type ReasoningTags } from '../think.js';
+import { renderPrompt, type PromptDraw, type RenderedPrompt, type RenderOptions } from '../instruct/render.js';
+import { reasoningBlock, THINK_TAGS, type ReasoningTags } from '../think.js';
 import { requestBody, type StreamChunk, type StreamJob } from './stream.js';
 
 /** Who speaks in the prompt: the player, by name, when the template shows names. */
@@ -57,6 +57,7 @@ export function completionBody(
   ending?: PromptEnding,
   draw?: PromptDraw,
   parts?: StoryParts,
+  reasoning?: RenderOptions['reasoning'],
 ): { body: Body; rendered: RenderedPrompt } {
   const rendered = renderPrompt(job.messages, template.instruct, {
     ...speakers,
@@ -64,6 +65,7 @@ export function completionBody(
     ...(ending ? { ending } : {}),
     ...(draw ? { draw } : {}),
     ...(parts ? { parts } : {}),
+    ...(reasoning ? { reasoning } : {}),
   });
   // The template's end-of-turn comes first: OpenAI keeps only four stop strings.
   const stop = [...new Set([...rendered.stop, ...job.stop])];
@@ -102,6 +104,8 @@ export function completionsOpener(
       speakers,
       first?.ending,
       drawOf(request, job),
+      first?.storyParts,
+      first?.reasoning ? { text: first.reasoning, block: reasoningBlock(tags) } : undefined,
     );
     if (rendered.neutralised > 0)
       for (const candidate of job.candidates) emit({ type: 'neutralised', candidate, count: rendered.neutralised });

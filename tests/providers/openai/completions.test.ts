@@ -187,6 +187,29 @@ describe("{{random}} in a template's sequences", () => {
   });
 });
 
+describe("a context template's story string", () => {
+  it("gets the request's sections where it places them, and {{system}} the rest, each said once", async () => {
+    server.setBehaviour({ content: 'Fine.' });
+    const context = {
+      name: 'Tags',
+      story_string: '{{system}}\n<scenario>{{scenario}}</scenario>',
+      example_separator: '',
+      chat_start: '',
+      use_stop_strings: false,
+    };
+    const scenario = '## Setting\nA shut gate at dusk.';
+    const req = textRequest(1);
+    const system = `You are the narrator.\n\n${scenario}`;
+    req.candidates[0].messages = [{ role: 'system', content: system }, ...turn.slice(1)];
+    req.candidates[0].storyParts = { scenario };
+    await collect(createOpenAIProvider(textProfile(), { template: { ...chatml(), context } }), req);
+    const prompt = String(server.completionRequests()[0].body!.prompt);
+    // The bundled ChatML has no story_string_prefix: the story string opens the prompt as it is.
+    expect(prompt.startsWith('You are the narrator.\n<scenario>A shut gate at dusk.</scenario>\n<|im_start|>')).toBe(true);
+    expect(prompt.split('A shut gate at dusk.')).toHaveLength(2);
+  });
+});
+
 describe('where the prompt ends', () => {
   it("continues the model's own last message, and ends at the player's prefix to impersonate", async () => {
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });

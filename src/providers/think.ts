@@ -39,7 +39,7 @@ export function reasoningBlock(tags: ReasoningTags): ReasoningBlock {
 /**
  * The text a continued reply goes on from when it had reasoning, as SillyTavern's
  * PromptReasoning.addToMessage writes the message being continued (public/scripts/reasoning.js @
- * 01d38f92; a continued message takes it whatever `add_to_prompts` says): prefix, reasoning,
+ * 885b6176; a continued message takes it whatever `add_to_prompts` says): prefix, reasoning,
  * suffix, separator, reply.
  */
 export function withReasoning(reply: string, reasoning: string, block: ReasoningBlock): string {

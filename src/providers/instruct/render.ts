@@ -125,7 +125,9 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
 
   let prompt = '';
   // Cleaned as the system message was, so each section is still found in it as it stands.
-  const parts = options.parts && Object.fromEntries(Object.entries(options.parts).map(([k, v]) => [k, clean(v ?? '').text]));
+  const parts: StoryParts | undefined =
+    options.parts &&
+    Object.fromEntries(Object.entries(options.parts).map(([k, v]: [string, string | undefined]) => [k, clean(v ?? '').text]));
   if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro, parts });
   if (options.context?.chat_start) prompt += `${macro(options.context.chat_start, 'System')}\n`;
 

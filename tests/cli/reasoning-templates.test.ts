@@ -105,6 +105,19 @@ describe('a reasoning template for one run, and one gone', () => {
     ]);
   }, 90_000);
 
+  it('`eval --reasoning ID` plays with it and keeps it for --resume; an unknown id stops it before the first turn', async () => {
+    const env = home();
+    expect((await runCli(['templates', 'import', gemma], { env })).status).toBe(0);
+    const out = join(env.SKALD_HOME, 'eval.json');
+    const evalArgs = ['eval', 'glass-orchard', '--turns', '1', '--players', 'terse', '--candidates', '1', '--seed', '5'];
+    const endpoint = ['--base-url', server.url, '--model', 'story-1'];
+    const run = await runCli([...evalArgs, ...endpoint, '--reasoning', 'gemma4', '--json', out], { env });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).config).toMatchObject({ reasoning: 'gemma4' });
+    const unknown = await runCli([...evalArgs, ...endpoint, '--reasoning', 'gemma', '--json', join(env.SKALD_HOME, 'no.json')], { env });
+    expect([unknown.status, unknown.stderr]).toEqual([2, expect.stringContaining('there is no reasoning template "gemma"')]);
+  }, 90_000);
+
   it("`doctor` says when a profile's reasoning template no longer exists, and how to fix it", async () => {
     const env = home();
     expect((await runCli(['templates', 'import', gemma], { env })).status).toBe(0);

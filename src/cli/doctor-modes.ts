@@ -52,6 +52,36 @@ export async function templateCheck(profile: ResolvedProfile): Promise<{ check: 
   }
 }
 
+/**
+ * The reasoning template a profile names, when it names one: found, or gone (its file deleted, or a
+ * config copied from another machine), which would stop every story with the profile at its start.
+ */
+export async function reasoningCheck(profile: ResolvedProfile): Promise<DoctorCheck | undefined> {
+  if (!profile.reasoning) return undefined;
+  const { findReasoning, listReasoning } = await import('../providers/instruct/catalog.js');
+  try {
+    const found = findReasoning(profile.reasoning);
+    return {
+      name: 'reasoning',
+      status: 'ok',
+      detail: `the model's reasoning is read between ${JSON.stringify(found.prefix.trim())} and ${JSON.stringify(found.suffix.trim())} (the reasoning template ${found.name})`,
+    };
+  } catch {
+    const known = listReasoning().map((r) => r.key);
+    const others = known.length > 0 ? `name another (${known.join(', ')}) with` : 'or name another with';
+    const set = (what: string) => `\`skald profiles set ${profile.name} reasoning ${what}\``;
+    return {
+      name: 'reasoning',
+      status: 'fail',
+      detail: `the reasoning template "${profile.reasoning}" no longer exists`,
+      fix:
+        profile.source === 'profile'
+          ? `Import it again with \`skald templates import FILE.json\`, ${others} ${set('ID')}, or read <think> with ${set('none')}.`
+          : 'Import it with `skald templates import FILE.json`, or leave --reasoning out.',
+    };
+  }
+}
+
 /** One line per mode: offered or not, the profile's own mode failing as a failure, the other as a note. */
 export async function modeChecks(profile: ResolvedProfile, model: string): Promise<DoctorCheck[]> {
   const { probeModes } = await import('../providers/openai/probe.js');

@@ -11,7 +11,7 @@ import { resolveEndpoint } from '../providers/select.js';
 import { neutralize } from '../text/sanitize.js';
 import { fileErrorReason, SkaldError } from '../errors.js';
 import type { ChosenTemplate } from '../providers/instruct/catalog.js';
-import { fixesOnce, modeChecks, templateCheck, type DoctorCheck } from './doctor-modes.js';
+import { fixesOnce, modeChecks, reasoningCheck, templateCheck, type DoctorCheck } from './doctor-modes.js';
 
 const MARK = { ok: '✓', fail: '✗', skip: '-' } as const;
 
@@ -66,6 +66,8 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
     checks.push(chosen.check);
     template = chosen.template;
   }
+  const reasoning = await reasoningCheck(profile);
+  if (reasoning) checks.push(reasoning);
   const keyVar = missingKeyVar(profile);
   if (keyVar) {
     checks.push({

@@ -255,7 +255,9 @@ async function judgeProvider(name: string): Promise<Provider> {
   return provider;
 }
 
-function modelOptions(options: ModelOptions): Pick<EvalConfig, 'offline' | 'profile' | 'baseUrl' | 'model' | 'api' | 'template'> {
+function modelOptions(
+  options: ModelOptions,
+): Pick<EvalConfig, 'offline' | 'profile' | 'baseUrl' | 'model' | 'api' | 'template' | 'reasoning'> {
   return {
     ...(options.offline ? { offline: true } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -264,6 +266,7 @@ function modelOptions(options: ModelOptions): Pick<EvalConfig, 'offline' | 'prof
     ...(options.model ? { model: options.model } : {}),
     ...(options.api ? { api: options.api } : {}),
     ...(options.template ? { template: options.template } : {}),
+    ...(options.reasoning ? { reasoning: options.reasoning } : {}),
   };
 }
 

@@ -156,6 +156,12 @@ export function addModelOptions(command: Command, defaults: 'settings' | 'fixed'
         '--template <name>',
         'the instruct template of text completion, e.g. chatml (see `skald templates list`); implies --api completions',
       ),
+    )
+    .addOption(
+      new Option(
+        '--reasoning <id>',
+        "the reasoning template whose tags mark the model's reasoning, for this run (see `skald templates list`; a profile keeps one with `skald profiles set NAME reasoning ID`)",
+      ),
     );
 }
 

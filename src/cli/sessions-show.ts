@@ -17,11 +17,18 @@ import { readLeanStory, type LeanStory } from '../store/lean-story.js';
 import { cleaningMayChange, jsonCleaningMayChange } from '../text/clean-check.js';
 import type { LoadedSession } from '../store/load.js';
 import { sessionPath } from '../store/session-file.js';
+import { asideLine, asideNode, importedJson, importedView } from './sessions-show-imported.js';
 import { alongPrompts, promptChange, promptChangeLines, promptFields, promptStates, type PromptState } from './story-prompt-view.js';
 
 const clean = (text: string) => neutralize(redactSecrets(text));
 /** A line as `out` writes it: with a newline unless it ends with one. */
 const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** The turn number of a node on the shown branch. */
+const numberOf = (turns: ReadonlyArray<{ id: string; number: number }>) => {
+  const byId = new Map(turns.map((t) => [t.id, t.number]));
+  return (node: string) => byId.get(node);
+};
 
 /** The story's header as `show --json` and `export --format json` print it. */
 export function header(start: SessionStartRecord) {
@@ -126,13 +133,18 @@ export function showLoaded(loaded: LoadedSession, json: boolean): { text: string
   const warnings = loaded.problems.filter((p) => p.kind !== 'summary' && p.kind !== 'raw').map((p) => `${clean(p.message)}\n`);
   if (json) {
     const view = withPromptChanges(loaded, turns, turnSummary);
-    return { text: line(clean(JSON.stringify({ ...header(loaded.start), ...view.story, turns: view.turns }, null, 2))), warnings };
+    const imported = importedJson(importedView(loaded.start), numberOf(turns));
+    return {
+      text: line(clean(JSON.stringify({ ...header(loaded.start), ...view.story, turns: view.turns, ...imported }, null, 2))),
+      warnings,
+    };
   }
   const stats = branchStats(loaded.records);
   const { byNode, end } = promptStates(loaded.records);
   const shown = turns.map((turn) => {
     const reply = turn.candidates[turn.chosen];
     return {
+      id: turn.id,
       input: turn.input.text,
       reply: reply?.text ?? '',
       number: turn.number,
@@ -144,6 +156,8 @@ export function showLoaded(loaded: LoadedSession, json: boolean): { text: string
 }
 
 interface TextTurn {
+  /** Its node id, where an imported chat's asides are placed. */
+  id: string;
   number: number;
   input: string;
   reply: string;
@@ -167,9 +181,19 @@ function textOutput(
     for (const change of promptChangeLines(before, now)) pieces.push(change);
   };
   const { steps, last } = alongPrompts(turns, (turn) => turn.prompt);
+  const imported = importedView(start);
+  const asides = (where: (after: string) => boolean) => {
+    for (const aside of imported?.asides ?? []) if (where(aside.after)) pieces.push(asideLine(aside));
+  };
+  asides((after) => after === 'start');
+  if (imported?.greeting !== undefined) pieces.push('(the greeting, imported from SillyTavern)', `${imported.greeting}\n`);
+  asides((after) => after === 'opening');
   for (const { turn, before, now } of steps) {
     changes(before, now);
-    pieces.push(`[${turn.number}] > ${turn.input}`, turn.mark === undefined ? `${turn.reply}\n` : `${turn.reply}\n${turn.mark}\n`);
+    pieces.push(`[${turn.number}] > ${turn.input}`);
+    asides((after) => after === `${turn.id}:input`);
+    pieces.push(turn.mark === undefined ? `${turn.reply}\n` : `${turn.reply}\n${turn.mark}\n`);
+    asides((after) => asideNode(after) === turn.id && after !== `${turn.id}:input`);
   }
   changes(last, end);
   const plain = pieces.map(line);
@@ -180,6 +204,7 @@ function textOutput(
 
 function leanText(story: LeanStory, id: string): string {
   const turns = story.turns.map((t) => ({
+    id: t.id,
     number: t.number,
     input: t.input,
     reply: t.candidates[t.chosen]?.text ?? '',
@@ -209,7 +234,8 @@ function leanJson(story: LeanStory): string | Buffer {
     ...(t.imported !== undefined ? { imported: t.imported } : {}),
     ...promptChange(before, now),
   }));
-  const json = JSON.stringify({ ...header(leanStart(story)), ...promptFields(story.prompt), turns }, null, 2);
+  const imported = importedJson(importedView(story.start), numberOf(story.turns));
+  const json = JSON.stringify({ ...header(leanStart(story)), ...promptFields(story.prompt), turns, ...imported }, null, 2);
   // Encoded once, newline included, for the write (the text and a newline joined would be copied
   // whole first); the bytes also answer most of "would cleaning change it" without a regex pass.
   const bytes = Buffer.allocUnsafe(Buffer.byteLength(json) + 1);

@@ -82,11 +82,11 @@ function expand(
     case 'newline':
       return bare ? '\n' : undefined;
     case 'random': {
-      const options = choices(sep, args);
+      const options = choices(sep, args, whole);
       return options.length === 0 ? undefined : options[Math.floor(draw() * options.length) % options.length];
     }
     case 'pick': {
-      const options = choices(sep, args);
+      const options = choices(sep, args, whole);
       if (options.length === 0) return undefined;
       // Stable for the whole story: the same macro at the same place picks the same option.
       const r = seededRandom(hashSeed(ctx.seed ?? 0, 'pick', whole, offset))();
@@ -103,12 +103,22 @@ function expand(
   }
 }
 
-/** `{{random::a::b}}` (items may hold commas) or `{{random:a,b}}` (commas separate; `\,` is a comma). */
-function choices(sep: string | undefined, args: string): string[] {
+/**
+ * `{{random::a::b}}` (items as written, spaces included: `{{random::a::b }}` can give "b ") or
+ * `{{random:a,b}}` (commas separate, items trimmed; `\,` is a comma). As SillyTavern's randomReplace
+ * and pickReplace (public/scripts/macros.js): what follows the name and its `:` or `::` up to the
+ * braces is split on `::` when it holds one, else on commas.
+ */
+function choices(sep: string | undefined, args: string, whole: string): string[] {
   if (sep === undefined) return [];
-  if (sep === '::' || args.includes('::')) return args.split('::');
-  return args.split(/(?<!\\),/).map((s) => s.replace(/\\,/g, ',').trim());
+  const raw = sep.trim() === '' ? args : (COLON_ARGUMENTS.exec(whole)?.[1] ?? args);
+  if (raw === '') return [];
+  if (raw.includes('::')) return raw.split('::');
+  return raw.split(/(?<!\\),/).map((s) => s.replace(/\\,/g, ',').trim());
 }
+
+/** The untrimmed text after a macro's name and its first `:` or `::`, up to the closing braces. */
+const COLON_ARGUMENTS = /^\{\{\s*[A-Za-z_]\w*\s?::?([^}]*)\}\}$/;
 
 /** `d6`, `1d20`, `2d6+3`, `3d8-1`, or a bare number of sides; anything else is left as written. */
 function roll(spec: string, draw: () => number): string | undefined {

@@ -258,8 +258,31 @@ export interface PromptDiagnostics {
 /** Where a stop string sent with a request came from. */
 export type StopSource = 'template' | 'samplers' | 'skald';
 
+/**
+ * Sections of the system message under the names SillyTavern's story string gives them, each exactly
+ * as it stands in the system message's text. A context template whose story string places
+ * `{{description}}`, `{{scenario}}`, `{{persona}}`, `{{wiBefore}}` or `{{wiAfter}}` itself takes
+ * them out of `{{system}}` (providers/instruct/story-parts.ts), so each is said once.
+ */
+export interface StoryParts {
+  /** The characters in play. */
+  description?: string;
+  /** The setting and the opening's scene. */
+  scenario?: string;
+  /** The player. */
+  persona?: string;
+  /** Lore placed before the characters (`{{wiBefore}}`, `{{loreBefore}}`). */
+  loreBefore?: string;
+  /** Lore placed after them (`{{wiAfter}}`, `{{loreAfter}}`). */
+  loreAfter?: string;
+  /** The name `{{char}}` stands for in the system text: the first character in play. */
+  char?: string;
+}
+
 export interface BuiltPrompt {
   messages: ChatMessage[];
+  /** The system message's sections by SillyTavern's names (see StoryParts). */
+  storyParts?: StoryParts;
   diagnostics: PromptDiagnostics;
   /** Set when the player's own line did not fit: what took its room (not kept with the session). */
   room?: PromptRoom;
@@ -307,6 +330,18 @@ export interface CandidateRequest {
   temperature?: number;
   /** Where a text-completion prompt ends (see PromptEnding); chat mode ignores it. */
   ending?: PromptEnding;
+  /**
+   * The candidate's number in its turn, counting those of earlier regenerations: a text-completion
+   * prompt's `{{random}}` draws with it, so each generation draws anew, as in SillyTavern.
+   */
+  index?: number;
+  /** The sections of `messages`' system message by SillyTavern's names, for a context template's story string. */
+  storyParts?: StoryParts;
+  /**
+   * The reasoning of the reply being continued (ending `continue`): a text-completion prompt writes
+   * it back before the reply, in the reasoning template's prefix and suffix and then its separator.
+   */
+  reasoning?: string;
   /**
    * Sampler fields merged into the request body, already fitted to the endpoint (its names, only
    * what it takes); see engine/samplers.

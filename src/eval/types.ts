@@ -26,6 +26,8 @@ export interface EvalConfig {
   /** Text completion through an instruct template, when asked for (`--api completions --template`). */
   api?: 'chat' | 'completions';
   template?: string;
+  /** The reasoning template of the run, when asked for (`--reasoning`). */
+  reasoning?: string;
   candidates: number;
   budget: number;
   planner: boolean;

@@ -13,7 +13,7 @@ import { registerSecret } from '../text/redact.js';
 import { splitBaseURL } from '../config/url.js';
 import type { OpenAIProviderOptions } from './openai/index.js';
 
-/** What a run says about its narrator: `--offline`, `--profile`, `--base-url`, `--model`, `--api`, `--template`, `--seed`. */
+/** What a run says about its narrator: `--offline`, `--profile`, `--base-url`, `--model`, `--api`, `--template`, `--reasoning`, `--seed`. */
 export interface EndpointChoice {
   profile?: string;
   baseUrl?: string;
@@ -25,6 +25,8 @@ export interface EndpointChoice {
   api?: ApiMode;
   /** The instruct template of text completion for this run; implies `--api completions`. */
   template?: string;
+  /** The reasoning template for this run, over the profile's (`profiles set NAME reasoning ID`). */
+  reasoning?: string;
 }
 
 /** The settings a run read already (its active profile), so choosing the endpoint does not read config.json again. */
@@ -41,15 +43,25 @@ export function resolveEndpoint(
   settings?: ReadSettings,
 ): ResolvedProfile | 'offline' {
   const endpoint = resolveBase(options, env, settings);
-  if (!options.api && !options.template) return endpoint;
-  if (endpoint === OFFLINE)
+  if (!options.api && !options.template && !options.reasoning) return endpoint;
+  if (endpoint === OFFLINE) {
+    if (!options.api && !options.template)
+      throw new UsageError(
+        'The --reasoning option needs a model endpoint; the offline narrator writes no reasoning. Add --profile NAME or --base-url URL.',
+      );
     throw new UsageError(
       `The ${options.template ? '--template' : '--api'} option needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`,
     );
+  }
   const api = options.api ?? (options.template ? 'completions' : endpoint.api);
   if (api === 'chat' && options.template)
     throw new UsageError('The --template option is for text completion: use it with --api completions, or leave --api out.');
-  return { ...endpoint, api, ...(options.template ? { template: options.template } : {}) };
+  return {
+    ...endpoint,
+    ...(api ? { api } : {}),
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.reasoning ? { reasoning: options.reasoning } : {}),
+  };
 }
 
 function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv, settings: ReadSettings | undefined): ResolvedProfile | 'offline' {

@@ -14,18 +14,51 @@ export interface ThinkParts {
 export interface ReasoningTags {
   open: string;
   close: string;
+  /** The reasoning template as written, for a block written back into a prompt (see `reasoningBlock`). */
+  block?: ReasoningBlock;
+}
+
+/** A reasoning block as SillyTavern writes one into a prompt: prefix, reasoning, suffix, separator, then the reply. */
+export interface ReasoningBlock {
+  prefix: string;
+  suffix: string;
+  separator: string;
 }
 
 /** What a model uses when the player chose no reasoning template. */
 export const THINK_TAGS: ReasoningTags = { open: '<think>', close: '</think>' };
 
 /**
+ * The block a reasoning is written back in: the reasoning template's own fields, else SillyTavern's
+ * defaults for a model with no template (`<think>`, `</think>`, a newline; public/scripts/power-user.js).
+ */
+export function reasoningBlock(tags: ReasoningTags): ReasoningBlock {
+  return tags.block ?? { prefix: tags.open, suffix: tags.close, separator: '\n' };
+}
+
+/**
+ * The text a continued reply goes on from when it had reasoning, as SillyTavern's
+ * PromptReasoning.addToMessage writes the message being continued (public/scripts/reasoning.js @
+ * 885b6176; a continued message takes it whatever `add_to_prompts` says): prefix, reasoning,
+ * suffix, separator, reply.
+ */
+export function withReasoning(reply: string, reasoning: string, block: ReasoningBlock): string {
+  // Trimmed, as SillyTavern keeps a message's reasoning (trim_spaces, on by default).
+  const text = reasoning.trim();
+  return text ? `${block.prefix}${text}${block.suffix}${block.separator}${reply}` : reply;
+}
+
+/**
  * The tags of a SillyTavern reasoning template's `prefix` and `suffix`, without the whitespace
  * around them (DeepSeek's `<think>\n`): a model does not always write that newline, and the
  * splitter already drops the separator after the block.
  */
-export function reasoningTags(template: { prefix: string; suffix: string }): ReasoningTags {
-  return { open: template.prefix.trim(), close: template.suffix.trim() };
+export function reasoningTags(template: { prefix: string; suffix: string; separator?: string }): ReasoningTags {
+  return {
+    open: template.prefix.trim(),
+    close: template.suffix.trim(),
+    block: { prefix: template.prefix, suffix: template.suffix, separator: template.separator ?? '\n' },
+  };
 }
 
 /** Length of the longest suffix of `s` that is a proper prefix of `tag`. */

@@ -25,6 +25,18 @@ describe('card macros', () => {
     expect([...seen].sort()).toEqual(['a', 'b', 'c']);
   });
 
+  it("random keeps its options as written in the '::' form, as SillyTavern's randomReplace splits them (public/scripts/macros.js)", () => {
+    // SillyTavern/SillyTavern public/scripts/macros.js @ 01d38f92: /{{random\s?::?([^}]+)}}/ then
+    // listString.split('::') untrimmed; only the comma form trims its items.
+    const options = new Set(Array.from({ length: 40 }, (_, turn) => resolveMacros('[{{random::a:: b }}]', { ...names, seed: 1, turn })));
+    expect([...options].sort()).toEqual(['[ b ]', '[a]']);
+    // One '::' and no second: the rest is a comma list, trimmed, as there.
+    const commas = new Set(Array.from({ length: 40 }, (_, turn) => resolveMacros('{{random::x, y}}', { ...names, seed: 1, turn })));
+    expect([...commas].sort()).toEqual(['x', 'y']);
+    const picks = new Set(Array.from({ length: 40 }, (_, seed) => resolveMacros('{{pick::north ::south}}', { ...names, seed })));
+    expect([...picks].sort()).toEqual(['north ', 'south']);
+  });
+
   it('pick stays the same for a story whatever the turn, and differs between stories', () => {
     const picks = new Set(
       Array.from({ length: 20 }, (_, turn) => resolveMacros('{{pick::north::south::east::west}}', { ...names, seed: 9, turn })),

@@ -9,7 +9,7 @@ import { resolveMacros, type MacroContext } from '../macros.js';
 import { renderMemory } from '../memory/render.js';
 import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
-import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage } from '../types.js';
+import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
 import {
@@ -241,8 +241,19 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     ...(note ? { note: noteTokens } : {}),
     ...(postHistory ? { postHistory: postHistoryTokens } : {}),
   };
+  const storyParts = Object.fromEntries(
+    Object.entries({
+      description: current.characters,
+      scenario: setting,
+      persona: current.persona,
+      loreBefore: current.loreBefore,
+      loreAfter: current.lore,
+      char: charName(characters),
+    }).filter(([, text]) => text !== ''),
+  ) as StoryParts;
   return {
     messages,
+    storyParts,
     ...(room ? { room } : {}),
     diagnostics: {
       tokens: systemTokens + historyTokens + fixedTokens + injected,

@@ -55,7 +55,17 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
         clock: host.clock,
         signal,
         requests: drafts.map((d, i) =>
-          host.sampled({ messages: d.prompt.messages, variant: d.variant, plan: d.plan, maxTokens: maxReplyTokens(d.plan) }, baseIndex + i),
+          host.sampled(
+            {
+              messages: d.prompt.messages,
+              ...(d.prompt.storyParts ? { storyParts: d.prompt.storyParts } : {}),
+              variant: d.variant,
+              plan: d.plan,
+              maxTokens: maxReplyTokens(d.plan),
+              index: baseIndex + i,
+            },
+            baseIndex + i,
+          ),
         ),
         stop: diagnostics.stop,
         context: inputs.narration(diagnostics.lore),

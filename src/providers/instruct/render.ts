@@ -11,10 +11,13 @@
  * Message text and names never carry the template's control sequences or a model family's special
  * tokens into the prompt: `neutralise.ts` breaks them first, and `neutralised` counts them.
  */
-import type { ChatMessage, PromptEnding } from '../../engine/types.js';
+import type { ChatMessage, PromptEnding, StoryParts } from '../../engine/types.js';
 import { resolveMacros } from '../../engine/macros.js';
+import { hashSeed } from '../../engine/random.js';
 import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
+import { storyVariables } from './story-parts.js';
+import { withReasoning, type ReasoningBlock } from '../think.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
 
 export type { PromptEnding };
@@ -26,7 +29,28 @@ export interface RenderOptions {
   char?: string;
   /** The context template laying out the system prompt, when one goes with the instruct template. */
   context?: ContextTemplate;
+  /** The system message's sections by SillyTavern's names, for the context template's story string (story-parts.ts). */
+  parts?: StoryParts;
   ending?: PromptEnding;
+  /**
+   * Where `{{random}}` and `{{roll}}` in the sequences draw from: the story's seed, the turn and the
+   * candidate's number in it. SillyTavern draws afresh each time it builds a prompt
+   * (public/scripts/macros.js, randomReplace); here each generation draws anew too, and a story
+   * replayed with its seed draws the same. Without it, the number of messages stands for the turn.
+   */
+  draw?: PromptDraw;
+  /**
+   * The reasoning of the reply the prompt continues (`ending: continue`) and the block it is written
+   * back in: the open message then reads prefix, reasoning, suffix, separator, reply.
+   */
+  reasoning?: { text: string; block: ReasoningBlock };
+}
+
+/** See `RenderOptions.draw`. */
+export interface PromptDraw {
+  seed: number;
+  turn: number;
+  candidate: number;
 }
 
 export interface RenderedPrompt {
@@ -55,8 +79,7 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   const messages = raw.map((m) => ({ ...m, content: safe(m.content) }));
   const sep = template.wrap ? '\n' : '';
   const names = template.names_behavior === 'always';
-  // The turn number varies {{random}} from turn to turn while the same prompt renders the same.
-  const macro = sequenceMacros(template, user, char, raw.length);
+  const macro = sequenceMacros(template, user, char, options.draw ?? { seed: 0, turn: raw.length, candidate: 0 });
 
   const [head, ...rest] = messages;
   const system = head?.role === 'system' ? head.content : undefined;
@@ -64,7 +87,7 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   const ending: PromptEnding = options.ending ?? (chat[chat.length - 1]?.role === 'assistant' ? 'continue' : 'reply');
   const firstSpeaker = chat.find((m) => m.role !== 'system');
   if (template.user_alignment_message && firstSpeaker?.role === 'assistant') {
-    chat = [{ role: 'user', content: macro(template.user_alignment_message, user) }, ...chat];
+    chat = [{ role: 'user', content: macro(template.user_alignment_message, user, -1) }, ...chat];
   }
 
   const speaker = (role: Role): string => (role === 'user' ? user : role === 'assistant' ? char : 'System');
@@ -91,17 +114,21 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
         ? template.input_suffix
         : template.output_suffix;
 
-  /** One message: prefix, newline when wrapped, the (named) text, its suffix; `open` leaves the suffix off. */
-  const format = (message: ChatMessage, place: Place, open = false): string => {
+  /** Message `at`: prefix, newline when wrapped, the (named) text, its suffix; `open` leaves the suffix off. */
+  const format = (message: ChatMessage, place: Place, at: number, open = false): string => {
     const name = speaker(message.role);
-    const prefix = macro(prefixFor(message.role, place), name);
-    const suffix = open ? '' : macro(suffixFor(message.role), name) || sep;
+    const prefix = macro(prefixFor(message.role, place), name, at);
+    const suffix = open ? '' : macro(suffixFor(message.role), name, at) || sep;
     const body = names && message.role !== 'system' && name ? `${name}: ${message.content}` : message.content;
     return [prefix, body + suffix].filter((part) => part !== '').join(sep);
   };
 
   let prompt = '';
-  if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro });
+  // Cleaned as the system message was, so each section is still found in it as it stands.
+  const parts: StoryParts | undefined =
+    options.parts &&
+    Object.fromEntries(Object.entries(options.parts).map(([k, v]: [string, string | undefined]) => [k, clean(v ?? '').text]));
+  if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro, parts });
   if (options.context?.chat_start) prompt += `${macro(options.context.chat_start, 'System')}\n`;
 
   const firstOf = new Map<Role, number>();
@@ -113,13 +140,15 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   chat.forEach((message, i) => {
     const isLast = i === chat.length - 1;
     const open = isLast && ending === 'continue' && message.role === 'assistant';
+    if (open && options.reasoning)
+      message = { ...message, content: withReasoning(message.content, safe(options.reasoning.text), options.reasoning.block) };
     // The continued reply and the closing instruction take the "last" sequences; user turns keep
     // `last_input_sequence` for the newest of them, assistant turns `first_output_sequence` for the first.
     let place: Place = 'middle';
     if (open || (isLast && message.role === 'system')) place = 'last';
     else if (message.role === 'user' && lastOf.get('user') === i) place = 'last';
     else if (firstOf.get(message.role) === i && message.role !== 'system') place = 'first';
-    prompt += format(message, place, open);
+    prompt += format(message, place, i, open);
   });
 
   if (ending === 'reply' || ending === 'impersonate') {
@@ -130,6 +159,7 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
         ? template.last_output_sequence || template.output_sequence
         : template.last_input_sequence || template.input_sequence,
       name,
+      chat.length,
     );
     prompt += (sequence ? sequence + sep : '') + (names && name ? `${name}:` : '');
   }
@@ -142,11 +172,18 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
  * `{{char}}`, `{{noop}}`, `{{random}}`, `{{newline}}` ...; community templates put `{{noop}}` and
  * `{{random}}` in their reply prefix). A macro nested in another's arguments
  * (`{{random::{{noop}}::Go on.}}`) is expanded first, then its host. Unknown macros stay as written.
+ * `at` is the message the sequence goes with: SillyTavern substitutes each message's sequences on
+ * their own, so each draws on its own.
  */
-function sequenceMacros(template: InstructTemplate, user: string, char: string, turn: number): (text: string, name: string) => string {
+function sequenceMacros(
+  template: InstructTemplate,
+  user: string,
+  char: string,
+  draw: PromptDraw,
+): (text: string, name: string, at?: number) => string {
   if (!template.macro) return (text) => text;
-  const ctx = { user, char, seed: 0, turn };
-  return (text, name) => {
+  return (text, name, at = -2) => {
+    const ctx = { user, char, seed: draw.seed, turn: hashSeed(draw.turn, draw.candidate, at) };
     let out = text.replace(/\{\{name\}\}/gi, name);
     for (let pass = 0; pass < 2 && out.includes('{{'); pass++) out = resolveMacros(out, ctx);
     return out;
@@ -158,6 +195,7 @@ interface StoryTools {
   char: string;
   sep: string;
   macro: (text: string, name: string) => string;
+  parts: StoryParts | undefined;
 }
 
 /**
@@ -174,7 +212,8 @@ function storyString(system: string, template: InstructTemplate, context: Contex
   if (context) {
     // As SillyTavern's renderStoryString: no leading newlines, and a closing one only where the
     // template wraps and no story_string_suffix closes the story string itself.
-    text = renderStoryString(context.story_string, { system: text, user: tools.user, char: tools.char }).replace(/^\n+/, '');
+    const vars = storyVariables(context.story_string, text, tools.parts, { user: tools.user, char: tools.char });
+    text = renderStoryString(context.story_string, vars).replace(/^\n+/, '');
     if (text && !text.endsWith('\n') && template.wrap && !template.story_string_suffix) text += '\n';
   } else if (!wrapped) {
     // The system prompt in the system role when the template has one; otherwise plain text on top,
@@ -203,7 +242,7 @@ export function templateStops(
 ): string[] {
   const user = options.user ?? '';
   const char = options.char ?? '';
-  const macro = sequenceMacros(template, user, char, 0);
+  const macro = sequenceMacros(template, user, char, { seed: 0, turn: 0, candidate: 0 });
   const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
   const stops = lines(macro(template.stop_sequence, 'System'));
   if (template.sequences_as_stop_strings) {

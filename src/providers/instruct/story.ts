@@ -52,6 +52,23 @@ export function parseStoryString(source: string): Node[] {
   return root;
 }
 
+/** The names a story string looks up (`{{name}}`, `{{#if name}}`, `{{#unless name}}`), each once, in order. */
+export function storyStringNames(source: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: Node[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'var' && node.name !== 'trim') names.add(node.name);
+      if (node.type === 'block') {
+        names.add(node.name);
+        walk(node.then);
+        walk(node.otherwise);
+      }
+    }
+  };
+  walk(parseStoryString(source));
+  return [...names];
+}
+
 /** Renders a story string with these variables (`system`, `char`, `user`, `persona` ...). */
 export function renderStoryString(source: string, vars: Readonly<Record<string, string>>): string {
   const lookup = (name: string): string => (Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] ?? '') : '');

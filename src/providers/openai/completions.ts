@@ -7,11 +7,11 @@
  */
 import type OpenAI from 'openai';
 import type { CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
-import type { GenerateRequest, PromptEnding, ProviderEvent, Usage } from '../../engine/types.js';
+import type { GenerateRequest, PromptEnding, ProviderEvent, StoryParts, Usage } from '../../engine/types.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import type { ChosenTemplate } from '../instruct/catalog.js';
-import { renderPrompt, type RenderedPrompt } from '../instruct/render.js';
-import { THINK_TAGS, type ReasoningTags } from '../think.js';
+import { renderPrompt, type PromptDraw, type RenderedPrompt, type RenderOptions } from '../instruct/render.js';
+import { reasoningBlock, THINK_TAGS, type ReasoningTags } from '../think.js';
 import { requestBody, type StreamChunk, type StreamJob } from './stream.js';
 
 /** Who speaks in the prompt: the player, by name, when the template shows names. */
@@ -30,6 +30,17 @@ export function speakersOf(request: GenerateRequest): Speakers {
   return user ? { user } : {};
 }
 
+/**
+ * What a job's prompt draws its sequences' `{{random}}` from: the story's seed, the turn, and the
+ * number of the job's first candidate in the turn (so a regenerated reply draws anew).
+ */
+export function drawOf(request: GenerateRequest, job: Pick<StreamJob, 'candidates'>): PromptDraw | undefined {
+  const context = request.context as Partial<GenerateRequest['context']> | undefined;
+  if (context?.seed === undefined || context.turn === undefined) return undefined;
+  const first = job.candidates[0] ?? 0;
+  return { seed: context.seed, turn: context.turn, candidate: request.candidates[first]?.index ?? first };
+}
+
 /** The fields both the streamed and the whole request send. */
 type Body = Omit<CompletionCreateParamsNonStreaming, 'stream'>;
 
@@ -44,11 +55,17 @@ export function completionBody(
   template: ChosenTemplate,
   speakers: Speakers,
   ending?: PromptEnding,
+  draw?: PromptDraw,
+  parts?: StoryParts,
+  reasoning?: RenderOptions['reasoning'],
 ): { body: Body; rendered: RenderedPrompt } {
   const rendered = renderPrompt(job.messages, template.instruct, {
     ...speakers,
     ...(template.context ? { context: template.context } : {}),
     ...(ending ? { ending } : {}),
+    ...(draw ? { draw } : {}),
+    ...(parts ? { parts } : {}),
+    ...(reasoning ? { reasoning } : {}),
   });
   // The template's end-of-turn comes first: OpenAI keeps only four stop strings.
   const stop = [...new Set([...rendered.stop, ...job.stop])];
@@ -77,8 +94,19 @@ export function completionsOpener(
 ): (job: StreamJob, signal: AbortSignal) => Promise<AsyncIterable<StreamChunk>> {
   const speakers = speakersOf(request);
   return async (job, signal) => {
-    const ending = request.candidates[job.candidates[0]]?.ending;
-    const { body, rendered } = completionBody(profile, model, job, job.candidates.length, template, speakers, ending);
+    const first = request.candidates[job.candidates[0]];
+    const { body, rendered } = completionBody(
+      profile,
+      model,
+      job,
+      job.candidates.length,
+      template,
+      speakers,
+      first?.ending,
+      drawOf(request, job),
+      first?.storyParts,
+      first?.reasoning ? { text: first.reasoning, block: reasoningBlock(tags) } : undefined,
+    );
     if (rendered.neutralised > 0)
       for (const candidate of job.candidates) emit({ type: 'neutralised', candidate, count: rendered.neutralised });
     const stream = await client.completions.create(

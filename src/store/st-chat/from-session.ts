@@ -30,13 +30,15 @@ export function sessionToStChat(input: ChatExportInput): string {
   const imported = start.imported;
   const header = imported?.header ?? {};
   const lines: ForeignMessage[] = [
-    {
-      ...header,
-      user_name: start.persona,
-      character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
-      create_date: header.create_date ?? formatCreateDate(start.at),
-      chat_metadata: header.chat_metadata ?? {},
-    },
+    !imported?.header && importedGroup(input)
+      ? GROUP_HEADER
+      : {
+          ...header,
+          user_name: start.persona,
+          character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
+          create_date: header.create_date ?? formatCreateDate(start.at),
+          chat_metadata: header.chat_metadata ?? {},
+        },
   ];
   if (input.opening) lines.push(...greeting(input.opening, input));
   const asidesAfter = (node: string): ForeignMessage[] => (imported?.asides ?? []).filter((a) => a.after === node).map((a) => a.message);
@@ -84,6 +86,27 @@ export function sessionToStChat(input: ChatExportInput): string {
   }
   // Escaped so the file is safe to print: the same data, no raw control or bidi character.
   return lines.map((line) => `${jsonText(line)}\n`).join('');
+}
+
+/**
+ * The header SillyTavern writes on a group chat (saveGroupChat, public/scripts/group-chats.js): the
+ * chat's metadata, and names it does not use, as a group's members live in the group's own file.
+ * getGroupChat drops a first line that has `chat_metadata` and plays the rest, so a group chat
+ * imported without a header (SillyTavern before 1.12 wrote none) goes back with the one a current
+ * SillyTavern would have saved.
+ */
+const GROUP_HEADER: ForeignMessage = { chat_metadata: {}, user_name: 'unused', character_name: 'unused' };
+
+/** A chat imported from a group chat file: SillyTavern marks its messages `is_group`. */
+function importedGroup(input: ChatExportInput): boolean {
+  const imported = input.start.imported;
+  const raws = [
+    ...(imported?.opening ? [imported.opening] : []),
+    ...(imported?.merged ?? []),
+    ...(imported?.asides ?? []).map((a) => a.message),
+    ...input.turns.flatMap((t) => (t.imported ? [t.imported.input, t.imported.reply, ...(t.imported.merged ?? [])] : [])),
+  ];
+  return raws.some((m) => m.is_group === true);
 }
 
 /** Whether the turn is still what the import made of `merged`: same text, same swipes, same one kept. */

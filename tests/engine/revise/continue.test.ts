@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { collect, newSession } from '../session/helpers.js';
 import { steppingClock } from '../session/scripted-provider.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { findTemplate } from '../../../src/providers/instruct/catalog.js';
+import { reasoningTags, type ReasoningTags } from '../../../src/providers/think.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -167,6 +168,43 @@ describe('continue over text completion', () => {
     expect(prompt.endsWith('<|im_start|>assistant\nWren sets down the sack and looks')).toBe(true);
     expect(prompt).not.toContain(CONTINUE_INSTRUCTION);
     expect(session.turns()[0].candidates[1].text).toBe('Wren sets down the sack and looks toward the mill.');
+  });
+});
+
+describe("continue after a reply with reasoning (SillyTavern's PromptReasoning.addToMessage)", () => {
+  const wild = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../../fixtures/sillytavern-wild/reasoning/${name}`, import.meta.url), 'utf8'));
+  const continuedPrompt = async (reasoning?: ReasoningTags) => {
+    server = await startOpenAIServer({ models: ['story-1'] });
+    server.enqueue(
+      { content: '<think>\nThe player greets him; he is wary.\n</think>\n\nWren sets down the sack and looks', finishReason: 'length' },
+      { content: ' toward the mill.' },
+    );
+    const provider = createOpenAIProvider(
+      profileFor(server.url, { name: 'kobold', model: 'story-1', api: 'completions', template: 'chatml' }),
+      { template: { instruct: findTemplate('chatml').instruct }, ...(reasoning ? { reasoning } : {}) },
+    );
+    const { session } = await newSession({ candidates: 1, provider });
+    await collect(session.play({ text: 'I greet Wren.' }));
+    await collect(session.continueReply());
+    expect(session.turns()[0].candidates[1].text).toBe('Wren sets down the sack and looks toward the mill.');
+    return server.completionRequests().at(-1)!.body!.prompt!;
+  };
+
+  it("writes the reply's reasoning back before it, in the reasoning template's prefix and suffix, then its separator", async () => {
+    // DeepSeek's template: "<think>\n", "\n</think>", separator "\n\n".
+    const prompt = await continuedPrompt(reasoningTags(wild('DeepSeek@f6112298.json')));
+    expect(
+      prompt.endsWith('<|im_start|>assistant\n<think>\nThe player greets him; he is wary.\n</think>\n\nWren sets down the sack and looks'),
+    ).toBe(true);
+  });
+
+  it("uses the separator as written: Think XML's single newline, and SillyTavern's defaults with no template", async () => {
+    const xml = await continuedPrompt(reasoningTags(wild('Think XML@7610700e.json')));
+    expect(xml.endsWith('assistant\n<think>The player greets him; he is wary.</think>\nWren sets down the sack and looks')).toBe(true);
+    await server?.close();
+    const none = await continuedPrompt();
+    expect(none.endsWith('assistant\n<think>The player greets him; he is wary.</think>\nWren sets down the sack and looks')).toBe(true);
   });
 });
 

@@ -36,6 +36,26 @@ describe('session tree', () => {
     expect(store.records.map((r) => r.type)).toEqual(['session-start', 'turn', 'choose', 'regenerate', 'candidate']);
   });
 
+  it("numbers each request's candidates within their turn, a regenerated one after the first three (a template's {{random}} draws with it)", async () => {
+    const provider = scriptedProvider();
+    const { session } = await newSession({ provider });
+    await collect(session.play({ text: 'Hello, brother.' }));
+    await collect(session.regenerate());
+    expect(provider.requests.map((r) => r.candidates.map((c) => c.index))).toEqual([[0, 1, 2], [3]]);
+  });
+
+  it("sends the system message's sections by SillyTavern's story-string names, each as it stands in the message", async () => {
+    const provider = scriptedProvider();
+    const { session } = await newSession({ provider });
+    await collect(session.play({ text: 'Hello, brother.' }));
+    const request = provider.requests[0].candidates[0];
+    const system = request.messages[0].content;
+    const parts = request.storyParts ?? {};
+    expect(Object.keys(parts).sort()).toEqual(['char', 'description', 'loreAfter', 'persona', 'scenario']);
+    for (const key of ['description', 'persona', 'scenario', 'loreAfter'] as const) expect(system).toContain(parts[key]);
+    expect(parts.char).toBe('Wren Alder');
+  });
+
   it('choosing at an earlier turn forks a new branch and keeps the old one', async () => {
     const { session } = await newSession();
     await collect(session.play({ text: 'Hello, brother.' }));

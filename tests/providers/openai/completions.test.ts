@@ -147,6 +147,69 @@ describe('control sequences in the text sent', () => {
   });
 });
 
+describe("{{random}} in a template's sequences", () => {
+  // A reply prefix with a random opener, as shared presets write them.
+  const opener = () => {
+    const instruct = { ...findTemplate('chatml').instruct };
+    instruct.output_sequence = '<|im_start|>assistant\n{{random::A::B::C::D::E::F}}:';
+    return { instruct };
+  };
+  const seeded = (seed: number, turn: number, count = 1) => {
+    const req = textRequest(count);
+    req.context = { persona: { name: 'Mara' }, seed, turn } as NarrationContext;
+    return req;
+  };
+  const lastOpener = (i: number) => /assistant\n(\w):\n$/.exec(String(server.completionRequests()[i].body!.prompt))![1];
+
+  it("draws from the story's seed, not the turn alone: the same story draws the same, other stories other picks", async () => {
+    server.setBehaviour({ content: 'Fine.' });
+    const provider = createOpenAIProvider(textProfile(), { template: opener() });
+    for (let seed = 0; seed < 12; seed++) await collect(provider, seeded(seed, 4));
+    await collect(provider, seeded(3, 4));
+    const picks = Array.from({ length: 12 }, (_, i) => lastOpener(i));
+    // Twelve stories at the same turn, same messages: more than one pick (the turn alone gave one).
+    expect(new Set(picks).size).toBeGreaterThan(1);
+    expect(lastOpener(12)).toBe(picks[3]);
+  });
+
+  it('draws anew for each generation of a turn (each candidate, a regenerated one too), as SillyTavern rebuilds the prompt', async () => {
+    server.setBehaviour({ content: 'Fine.' });
+    const provider = createOpenAIProvider(textProfile(), { template: opener() });
+    const req = seeded(7, 2, 8);
+    req.candidates.forEach((c, i) => (c.index = 8 + i));
+    await collect(provider, req);
+    const picks = Array.from({ length: 8 }, (_, i) => lastOpener(i));
+    expect(new Set(picks).size).toBeGreaterThan(1);
+    // Each message's sequence draws on its own: the earlier reply's opener need not match the last.
+    const prompts = server.completionRequests().map((q) => String(q.body!.prompt));
+    const openers = prompts.map((p) => [...p.matchAll(/assistant\n(\w):/g)].map((m) => m[1]).join(''));
+    expect(openers.some((o) => o[0] !== o[1])).toBe(true);
+  });
+});
+
+describe("a context template's story string", () => {
+  it("gets the request's sections where it places them, and {{system}} the rest, each said once", async () => {
+    server.setBehaviour({ content: 'Fine.' });
+    const context = {
+      name: 'Tags',
+      story_string: '{{system}}\n<scenario>{{scenario}}</scenario>',
+      example_separator: '',
+      chat_start: '',
+      use_stop_strings: false,
+    };
+    const scenario = '## Setting\nA shut gate at dusk.';
+    const req = textRequest(1);
+    const system = `You are the narrator.\n\n${scenario}`;
+    req.candidates[0].messages = [{ role: 'system', content: system }, ...turn.slice(1)];
+    req.candidates[0].storyParts = { scenario };
+    await collect(createOpenAIProvider(textProfile(), { template: { ...chatml(), context } }), req);
+    const prompt = String(server.completionRequests()[0].body!.prompt);
+    // The bundled ChatML has no story_string_prefix: the story string opens the prompt as it is.
+    expect(prompt.startsWith('You are the narrator.\n<scenario>A shut gate at dusk.</scenario>\n<|im_start|>')).toBe(true);
+    expect(prompt.split('A shut gate at dusk.')).toHaveLength(2);
+  });
+});
+
 describe('where the prompt ends', () => {
   it("continues the model's own last message, and ends at the player's prefix to impersonate", async () => {
     const provider = createOpenAIProvider(textProfile(), { template: chatml() });

@@ -68,7 +68,9 @@ describe("a turn's rolling summary stored as an edit of its parent's", () => {
     const compact = Buffer.byteLength(text(logLines(made)));
     const whole = Buffer.byteLength(text(made.map((r) => recordLines(r))));
     expect(compact / chat).toBeLessThanOrEqual(1.2);
-    expect(whole / chat).toBeGreaterThan(1.3);
+    // Against the log itself: the chat now carries SillyTavern's swipe_info (0.75x and 1.10x of it
+    // when measured), so the whole form's cost shows against the edits it replaces (1.46x).
+    expect(whole / compact).toBeGreaterThan(1.3);
   });
 
   it('loads logs written before it (every summary whole, diagnostics inline or not) unchanged', () => {

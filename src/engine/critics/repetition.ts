@@ -76,12 +76,24 @@ function wordHash(w: string): number {
   return h >>> 0;
 }
 
+// The arrays this critic computes on are built in typed arrays and plain loops, not with map, filter
+// and join: the arrays those make changed shape with the reply ("wrong map"), and each change
+// deoptimised `repetition` in the middle of a session, three times in 200 turns, each recompile of
+// it ~80 ms of a compiler thread (BENCHMARKS.md, h/perf16). The values are the same.
+
+/** Each word's `wordHash`. */
+function hashesOf(words: readonly string[]): Uint32Array {
+  const out = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = wordHash(words[i]);
+  return out;
+}
+
 /**
  * n-grams of the hashed words as numbers (two independent 26-bit polynomial hashes packed into one safe integer),
  * so comparing a reply against six others builds no strings; a collision needs both to agree.
  */
-function gramList(hs: readonly number[], n: number): number[] {
-  const out: number[] = [];
+function gramList(hs: Uint32Array, n: number): Float64Array {
+  const out = new Float64Array(Math.max(0, hs.length - n + 1));
   for (let i = 0; i + n <= hs.length; i++) {
     let a = 0;
     let b = 0;
@@ -89,7 +101,7 @@ function gramList(hs: readonly number[], n: number): number[] {
       a = (Math.imul(a, 31) + hs[k]) | 0;
       b = (Math.imul(b, 1_000_003) ^ hs[k]) | 0;
     }
-    out.push((a & 0x3ffffff) * 0x4000000 + (b & 0x3ffffff));
+    out[i] = (a & 0x3ffffff) * 0x4000000 + (b & 0x3ffffff);
   }
   return out;
 }
@@ -97,18 +109,19 @@ function gramList(hs: readonly number[], n: number): number[] {
 /** The paragraph skeleton: each paragraph's kind (action, speech, narration) and first word. */
 function shapeOf(text: string): string {
   if (!/\n\s*\n/.test(text)) return '';
-  const paras = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const paras: string[] = [];
+  for (const piece of text.split(/\n\s*\n/)) {
+    const p = piece.trim();
+    if (p) paras.push(p);
+  }
   if (paras.length < 3) return '';
-  return paras
-    .map((p) => {
-      const kind = p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
-      const first = firstToken(p) ?? '';
-      return `${kind}:${first}`;
-    })
-    .join('|');
+  let shape = '';
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    const kind = p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
+    shape += `${i > 0 ? '|' : ''}${kind}:${firstToken(p) ?? ''}`;
+  }
+  return shape;
 }
 
 // A line of an enumerated list, the item's text in group 1: "1. ...", "2、...", "B) ...", "- ...".
@@ -183,6 +196,13 @@ function firstSentenceEnd(text: string): number {
 const featuresEn = boundedMemo(64, (s: string) => features(s, false));
 const featuresZh = boundedMemo(64, (s: string) => features(s, true));
 
+/** The tokens' words. */
+function wordsOf(toks: readonly Token[]): string[] {
+  const out: string[] = [];
+  for (const t of toks) out.push(t.t);
+  return out;
+}
+
 function openingOf(words: string[], n: number, skip: number): string {
   return words.length >= skip + n ? words.slice(skip, skip + n).join(' ') : '';
 }
@@ -190,9 +210,9 @@ function openingOf(words: string[], n: number, skip: number): string {
 function features(text: string, cjk: boolean): Features {
   const n = sizes(cjk);
   const toks = tokens(text);
-  const words = toks.map((t) => t.t);
+  const words = wordsOf(toks);
   return {
-    grams: new Set(gramList(words.map(wordHash), n.across)),
+    grams: new Set(gramList(hashesOf(words), n.across)),
     items: new Set(menusOf(text).flatMap((m) => m.items)),
     opening: openingOf(words, n.opening, prefixTokens(text, toks)),
     shape: shapeOf(text),
@@ -210,13 +230,13 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const cjk = compilePack(ctx.pack).cjk;
   const n = sizes(cjk);
   const toks = tokensOf(text);
-  const words = toks.map((t) => t.t);
+  const words = wordsOf(toks);
   const evidence: CriticEvidence[] = [];
   const restated: CriticEvidence[] = [];
 
   // Within: an n-gram seen earlier in this reply, extended over the whole repeated run.
   // Each word hashed once for both n-gram sizes.
-  const hashes = words.map(wordHash);
+  const hashes = hashesOf(words);
   const within = gramList(hashes, n.within);
   const first = new Map<number, number>();
   const seen = new Map<number, number>();
@@ -234,12 +254,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
     // summary), answers the question; a third time is a loop.
     const times = (seen.get(within[i]) ?? 1) + 1;
     seen.set(within[i], times);
-    asked ??= new Set(
-      gramList(
-        tokensOf(ctx.playerInput).map((t) => wordHash(t.t)),
-        n.within,
-      ),
-    );
+    asked ??= new Set(gramList(hashesOf(wordsOf(tokensOf(ctx.playerInput))), n.within));
     if (times === 2 && within.slice(i, k).some((g) => asked?.has(g))) {
       i = k - 1;
       continue;

@@ -1,0 +1,105 @@
+// The built `skald` in a real terminal (tmux): an overlay as tall as the terminal (/help, F1) is
+// drawn on the alternate screen, so closing it shows the story as it was, with the earlier turns
+// on screen and nothing printed twice into the scrollback. Ink treats a set CI variable as
+// non-interactive, so the child runs with CI unset.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('skipping the tmux overlay test: tmux is not installed (.ci/run installs it)');
+
+const name = `skald-overlay-${process.pid}-${Date.now().toString(36)}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', name);
+/** The scrollback and the screen. */
+const everything = () => tmux('capture-pane', '-p', '-S', '-', '-t', name);
+const onAlternate = () => tmux('display-message', '-p', '-t', name, '#{alternate_on}').trim() === '1';
+
+/** Polls the screen until `check` passes; the deadline only bounds a hang, and a failure prints the screen. */
+async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const text = screen();
+    if (check(text)) return text;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+const settled = (turn: number) => (s: string) => s.includes(`turn ${turn} ·`) && !s.includes('Esc stops') && /[◀◁] 1\/3 [▶▷]/.test(s);
+const helpOpen = (s: string) => /Help {2}1–/.test(s);
+// The live area with the composer, back on the normal screen (the frame without the overlay is drawn on the alternate one first).
+const composer = (s: string) => s.includes('Enter send') && !helpOpen(s) && !onAlternate();
+
+describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
+  // dist/ is built once for the run by tests/global-setup.ts.
+  beforeAll(() => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-test-overlay-'));
+    const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '40', command);
+  });
+
+  afterAll(() => {
+    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
+  });
+
+  it('closes /help onto the story as it was, the earlier turns on screen and printed once', async () => {
+    await waitForScreen((s) => s.includes('turn 0') && s.includes('What do you do?'), 'the opening');
+    const lines = ['I look around the orchard.', 'I ask Wren about the debt.', 'I walk down to the river.'];
+    for (const [i, line] of lines.entries()) {
+      tmux('send-keys', '-t', name, '-l', line);
+      tmux('send-keys', '-t', name, 'Enter');
+      await waitForScreen(settled(i + 1), `turn ${i + 1}`);
+    }
+    const before = screen();
+    // The second turn's reply is above the live area, on screen.
+    expect(before.split('The Glass Orchard · Homecoming · turn 3')[0]).toContain('Tamsin › I ask Wren about the debt.');
+
+    tmux('send-keys', '-t', name, '-l', '/help');
+    tmux('send-keys', '-t', name, 'Enter');
+    const help = await waitForScreen(helpOpen, 'the help');
+    const helpOnAlternate = onAlternate();
+
+    tmux('send-keys', '-t', name, 'Escape');
+    const after = await waitForScreen((s) => composer(s) && s.includes('I walk down to the river.'), 'the story again');
+    expect(after).toBe(before);
+    expect(helpOnAlternate).toBe(true);
+    expect(help).not.toContain('Tamsin › I ask Wren about the debt.');
+    const all = everything();
+    expect(count(all, 'You play Tamsin.')).toBe(1);
+    expect(count(all, 'Tamsin › I ask Wren about the debt.')).toBe(1);
+    expect(all).not.toMatch(/Help {2}1–/);
+  }, 400_000);
+
+  it('prints the story afresh at the new width when the terminal is resized under F1, once', async () => {
+    tmux('send-keys', '-t', name, 'F1');
+    await waitForScreen(helpOpen, 'the help');
+    tmux('resize-window', '-t', name, '-x', '80', '-y', '40');
+    await waitForScreen((s) => helpOpen(s) && s.split('\n').every((l) => l.length <= 80), 'the help at 80 columns');
+    tmux('send-keys', '-t', name, 'Escape');
+    const after = await waitForScreen((s) => composer(s) && s.includes('I walk down to the river.'), 'the story again');
+    expect(onAlternate()).toBe(false);
+    expect(after.split('The Glass Orchard · Homecoming · turn 3')[0]).toContain('Tamsin › I ask Wren about the debt.');
+    const all = everything();
+    expect(count(all, 'You play Tamsin.')).toBe(1);
+    expect(count(all, 'Tamsin › I ask Wren about the debt.')).toBe(1);
+  }, 400_000);
+
+  it('quits with the help open onto the normal screen, the whole story printed', async () => {
+    tmux('send-keys', '-t', name, 'F1');
+    await waitForScreen(helpOpen, 'the help');
+    tmux('send-keys', '-t', name, 'C-c');
+    await waitForScreen((s) => s.includes('Press Ctrl+C again'), 'the quit armed');
+    tmux('send-keys', '-t', name, 'C-c');
+    const end = await waitForScreen((s) => s.includes('SKALD-EXITED-'), 'skald to exit');
+    expect(end).toContain('SKALD-EXITED-0');
+    expect(onAlternate()).toBe(false);
+    expect(end).toContain('Tamsin › I walk down to the river.');
+    expect(count(everything(), 'Tamsin › I walk down to the river.')).toBe(1);
+  }, 400_000);
+});

@@ -23,8 +23,8 @@ export const LEAVE_ALTERNATE = '\u001b[?1049l';
 export interface AlternateScreen {
   /** The terminal shows the alternate screen (or was asked to leave it and Ink has not drawn since). */
   readonly on: boolean;
-  /** Ink's `onRender` option: Ink rendered a frame. */
-  drawn(): void;
+  /** Ink's `onRender` option (passed on its own): Ink rendered a frame. */
+  readonly drawn: () => void;
   /** Switches to the alternate screen through Ink's writer. */
   enter(write: (data: string) => void): void;
   /**

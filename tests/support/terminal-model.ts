@@ -34,7 +34,6 @@ export class TerminalModel {
   }
 
   write(data: string): void {
-    // eslint-disable-next-line no-control-regex -- escapes are what this reads
     const token = /\u001b\[([?]?)([\d;]*)([A-Za-z])|\u001b[78]|\n|\r|[^\u001b\n\r]/gu;
     for (const match of data.matchAll(token)) {
       const [whole, private_, params, final] = match;

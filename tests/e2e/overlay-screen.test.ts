@@ -103,3 +103,28 @@ describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
     expect(count(everything(), 'Tamsin › I walk down to the river.')).toBe(1);
   }, 400_000);
 });
+
+describe.skipIf(!hasTmux)('an overlay in a dumb terminal', () => {
+  const dumb = `${name}-dumb`;
+  afterAll(() => {
+    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', dumb]);
+  });
+
+  it('is drawn in the normal flow, with no switch of screens the terminal may not have', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'skald-test-overlay-dumb-'));
+    const command = `cd '${root}' && env -u CI TERM=dumb SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
+    tmux('new-session', '-d', '-s', dumb, '-x', '100', '-y', '40', command);
+    const dumbScreen = () => tmux('capture-pane', '-p', '-t', dumb);
+    const started = Date.now();
+    const waitFor = async (check: (s: string) => boolean, what: string) => {
+      while (!check(dumbScreen())) {
+        if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what}; the screen:\n${dumbScreen()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    await waitFor((s) => s.includes('What do you do?'), 'the opening');
+    tmux('send-keys', '-t', dumb, 'F1');
+    await waitFor(helpOpen, 'the help');
+    expect(tmux('display-message', '-p', '-t', dumb, '#{alternate_on}').trim()).toBe('0');
+  }, 120_000);
+});

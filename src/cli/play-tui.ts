@@ -121,7 +121,8 @@ export async function runTui(
   process.stdin.on('error', onStreamError);
   // Help, /tree and the other overlays are drawn on the alternate screen; a dumb terminal has none.
   const screen = process.env.TERM === 'dumb' ? undefined : createAlternateScreen({ out: process.stdout, clear: CLEAR_SCREEN });
-  // A crash with an overlay open leaves the terminal on the normal screen (terminal writes are synchronous).
+  // A crash with an overlay open leaves the terminal on the normal screen (terminal writes are
+  // synchronous; Node runs 'exit' listeners before it prints an uncaught error, so it is read there).
   const restoreScreen = () => {
     if (!gone) screen?.restore();
   };

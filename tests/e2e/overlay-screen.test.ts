@@ -3,7 +3,7 @@
 // on screen and nothing printed twice into the scrollback. Ink treats a set CI variable as
 // non-interactive, so the child runs with CI unset.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +126,70 @@ describe.skipIf(!hasTmux)('an overlay in a dumb terminal', () => {
     tmux('send-keys', '-t', dumb, 'F1');
     await waitFor(helpOpen, 'the help');
     expect(tmux('display-message', '-p', '-t', dumb, '#{alternate_on}').trim()).toBe('0');
+  }, 120_000);
+});
+
+describe.skipIf(!hasTmux)('an overlay open when skald ends abruptly', () => {
+  const sessions: string[] = [];
+  afterAll(() => {
+    if (hasTmux) for (const s of sessions) spawnSync('tmux', ['kill-session', '-t', s]);
+  });
+
+  /** Starts skald with a preload that throws an uncaught error on SIGUSR2, opens the help, and returns the session and skald's pid. */
+  async function helpOpenIn(suffix: string): Promise<{ session: string; pid: number; screenOf: () => string }> {
+    const session = `${name}-${suffix}`;
+    sessions.push(session);
+    const home = mkdtempSync(join(tmpdir(), `skald-test-overlay-${suffix}-`));
+    const crash = join(home, 'crash-on-usr2.mjs');
+    writeFileSync(crash, "process.on('SIGUSR2', () => setImmediate(() => { throw new Error('boom from the test'); }));\n");
+    const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' --import '${crash}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '40', command);
+    const screenOf = () => tmux('capture-pane', '-p', '-t', session);
+    const started = Date.now();
+    const waitFor = async (check: (s: string) => boolean, what: string) => {
+      while (!check(screenOf())) {
+        if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what}; the screen:\n${screenOf()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    await waitFor((s) => s.includes('What do you do?'), 'the opening');
+    tmux('send-keys', '-t', session, 'F1');
+    await waitFor(helpOpen, 'the help');
+    // The node process itself, not the shell whose command line names the same preload.
+    const pid = Number(
+      execFileSync('pgrep', ['-a', '-f', crash], { encoding: 'utf8' })
+        .split('\n')
+        .find((line) => line.split(' ')[1] === process.execPath)
+        ?.split(' ')[0],
+    );
+    return { session, pid, screenOf };
+  }
+
+  async function exited(screenOf: () => string): Promise<string> {
+    const started = Date.now();
+    for (;;) {
+      const text = screenOf();
+      if (text.includes('SKALD-EXITED-')) return text;
+      if (Date.now() - started > 60_000) throw new Error(`timed out waiting for skald to exit; the screen:\n${text}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('leaves the terminal on the normal screen, the opening on it, after SIGTERM', async () => {
+    const { session, pid, screenOf } = await helpOpenIn('term');
+    process.kill(pid, 'SIGTERM');
+    const end = await exited(screenOf);
+    expect(end).toContain('SKALD-EXITED-143');
+    expect(tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim()).toBe('0');
+    expect(end).toContain('The ferryman');
+  }, 120_000);
+
+  it('leaves the terminal on the normal screen before a crash is reported, so the error is read there', async () => {
+    const { session, pid, screenOf } = await helpOpenIn('crash');
+    process.kill(pid, 'SIGUSR2');
+    const end = await exited(screenOf);
+    expect(tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim()).toBe('0');
+    expect(end).toContain('boom from the test');
+    expect(end).toContain('The ferryman');
   }, 120_000);
 });

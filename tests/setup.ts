@@ -16,9 +16,9 @@ if (!process.env.SKALD_HOME || !process.env.SKALD_HOME.includes('skald-test-')) 
 // The token counter reads its compact rank table as the CLI does (src/cli/tokenizer-data.ts).
 (await import('../src/cli/tokenizer-data.js')).useCompactTokenizer();
 
-// The critics' language detector loads asynchronously (off the start-up path); sessions and the
-// CLI await it before critiquing, and so do the tests that call the critics directly.
-await (await import('../src/engine/critics/language-id.js')).loadLanguageDetector();
+// The critics' language detector (~150 ms to load) is not loaded here: sessions and the CLI await
+// it before critiquing, and a test that calls the critics directly loads it itself (the critics'
+// tests through tests/engine/critics/contexts.ts); one that forgets fails with the loader's name.
 
 // A React "not wrapped in act" warning means a test asserted on a frame that was still moving.
 let actWarnings: string[] = [];

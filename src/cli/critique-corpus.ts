@@ -68,14 +68,14 @@ export async function critiqueCorpus(cases: readonly CorpusCase[], base: string)
     try {
       input = parseCritiqueInput(c.document);
     } catch (error) {
-      throw new InputError(`case ${neutralize(c.id)}: ${(error as Error).message}`);
+      throw new InputError(`Case ${neutralize(c.id)}: ${(error as Error).message}`);
     }
     let pack: LoadedPack;
     try {
       pack = await loaded;
     } catch (error) {
       // Which case named the world matters more than the loader's own wording.
-      if (error instanceof InputError) throw new InputError(`case ${neutralize(c.id)}: ${error.message}`, error.details);
+      if (error instanceof InputError) throw new InputError(`Case ${neutralize(c.id)}: ${error.message}`, error.details);
       throw error;
     }
     await loadLanguageDetector();
@@ -91,7 +91,7 @@ export async function critiqueCorpusFile(file: string): Promise<CorpusOutcome[]>
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read ${neutralize(file)}: ${fileErrorReason(error)}.`);
+    throw new InputError(`Cannot read ${neutralize(file)} (${fileErrorReason(error)}); check the path.`);
   }
   return critiqueCorpus(parseCorpus(text, file), dirname(resolve(file)));
 }

@@ -23,14 +23,14 @@ const ROLES: Record<string, StoryMessage['role']> = { user: 'player', player: 'p
 
 /** Parses and checks the stdin document; throws InputError with one line saying what is wrong. */
 export function parseCritiqueInput(raw: string): CritiqueInput {
-  if (raw.trim() === '') throw new InputError(`stdin is empty; ${SHAPE}.`);
+  if (raw.trim() === '') throw new InputError(`Standard input is empty; ${SHAPE}.`);
   let doc: unknown;
   try {
     doc = JSON.parse(raw);
   } catch (error) {
-    throw new InputError(`stdin is not valid JSON (${(error as Error).message.replace(/\s+/g, ' ').slice(0, 120)}); ${SHAPE}.`);
+    throw new InputError(`Standard input is not valid JSON (${(error as Error).message.replace(/\s+/g, ' ').slice(0, 120)}); ${SHAPE}.`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(`stdin is not a JSON object; ${SHAPE}.`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new InputError(`Standard input is not a JSON object; ${SHAPE}.`);
   const { history = [], response } = doc as { history?: unknown; response?: unknown };
   if (typeof response !== 'string') throw new InputError(`"response" must be a string; ${SHAPE}.`);
   if (!Array.isArray(history)) throw new InputError(`"history" must be an array; ${SHAPE}.`);
@@ -40,8 +40,8 @@ export function parseCritiqueInput(raw: string): CritiqueInput {
     const { role, content } = (m ?? {}) as { role?: unknown; content?: unknown };
     if (role === 'system') continue;
     const mapped = typeof role === 'string' ? ROLES[role.toLowerCase()] : undefined;
-    if (!mapped) throw new InputError(`history[${i}].role must be user, assistant, player or narrator; ${SHAPE}.`);
-    if (typeof content !== 'string') throw new InputError(`history[${i}].content must be a string; ${SHAPE}.`);
+    if (!mapped) throw new InputError(`The role of history[${i}] must be user, assistant, player or narrator; ${SHAPE}.`);
+    if (typeof content !== 'string') throw new InputError(`The content of history[${i}] must be a string; ${SHAPE}.`);
     if (mapped === 'player') turn++;
     messages.push({ role: mapped, text: content, turn });
   }
@@ -67,7 +67,7 @@ export function critiqueContext(loaded: LoadedPack, input: CritiqueInput): Criti
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new InputError(`skald critique reads the reply as JSON on stdin; ${SHAPE}.`);
+  if (process.stdin.isTTY) throw new InputError(`The critique command reads the reply as JSON on standard input (pipe it in); ${SHAPE}.`);
   const parts: Buffer[] = [];
   for await (const part of process.stdin) parts.push(Buffer.from(part as Buffer));
   return Buffer.concat(parts).toString('utf8');

@@ -18,10 +18,11 @@ export function registerCritique(program: Command): void {
     )
     .action(async (options: { world?: string; corpus?: string; json?: boolean; details?: boolean }) => {
       if (options.corpus) {
-        if (options.world) throw new UsageError('--world and --corpus do not go together: a corpus names the world of each case.');
+        if (options.world)
+          throw new UsageError('The --world and --corpus options do not go together: a corpus names the world of each case.');
         return (await import('./critique-corpus.js')).critiqueCorpusCommand({ ...options, corpus: options.corpus });
       }
-      if (!options.world) throw new UsageError('critique needs --world <id|path> (or --corpus FILE.jsonl).');
+      if (!options.world) throw new UsageError('The critique command needs --world <id|path> (or --corpus FILE.jsonl).');
       return (await import('./critique-run.js')).critique({ ...options, world: options.world });
     });
 }

@@ -25,7 +25,7 @@ export async function templateCheck(profile: ResolvedProfile): Promise<{ check: 
         name: 'template',
         status: 'fail',
         detail: 'text completion, but no instruct template is named',
-        fix: `name one with ${how} (\`skald templates list\` shows them).`,
+        fix: `Name one with ${how} (\`skald templates list\` shows them).`,
       },
     };
   }
@@ -70,7 +70,7 @@ export async function modeChecks(profile: ResolvedProfile, model: string): Promi
     if (mode !== uses) return { name: mode, status: 'skip', detail: result.missing ? detail : `${detail}: ${result.failure.message}` };
     const fix =
       result.missing && results[other].ok
-        ? `this endpoint offers ${label[other]}: ${profile.source === 'profile' ? `\`skald profiles set ${profile.name} api ${other}\`` : `run with --api ${other}`}.`
+        ? `This endpoint offers ${label[other]}: ${profile.source === 'profile' ? `\`skald profiles set ${profile.name} api ${other}\`` : `run with --api ${other}`}.`
         : result.failure.message;
     return { name: mode, status: 'fail', detail, fix };
   });

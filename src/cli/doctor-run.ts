@@ -23,7 +23,7 @@ function nodeCheck(): DoctorCheck {
         name: 'node',
         status: 'fail',
         detail: `Node ${process.versions.node} is too old`,
-        fix: 'install Node 20 or later (nodejs.org, or `nvm install 20`).',
+        fix: 'Install Node 20 or later (nodejs.org, or `nvm install 20`).',
       };
 }
 
@@ -45,8 +45,8 @@ function dataCheck(): DoctorCheck {
       status: 'fail',
       detail: `cannot write to ${root} (${why})`,
       fix: isFile
-        ? 'move that file away, or set SKALD_HOME to a folder you can write.'
-        : 'fix its permissions, or set SKALD_HOME to a folder you can write.',
+        ? 'Move that file away, or set SKALD_HOME to a folder you can write.'
+        : 'Fix its permissions, or set SKALD_HOME to a folder you can write.',
     };
   }
 }
@@ -72,7 +72,7 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
       name: 'key',
       status: 'fail',
       detail: `$${keyVar} is not set`,
-      fix: `export ${keyVar}=..., or store a key with \`echo "$KEY" | skald profiles add ${profile.name} --api-key-stdin\`.`,
+      fix: `Set the key with \`export ${keyVar}=...\`, or store one with \`echo "$KEY" | skald profiles add ${profile.name} --api-key-stdin\`.`,
     });
   }
   const listed = await listServedModels(profile, { timeoutMs: 10_000 });
@@ -97,13 +97,13 @@ async function endpointChecks(profile: ResolvedProfile): Promise<DoctorCheck[]> 
             name: 'model',
             status: 'fail',
             detail: 'the endpoint serves no model',
-            fix: 'load a model in the server, or name one with `skald profiles add NAME --model MODEL`.',
+            fix: 'Load a model in the server, or name one with `skald profiles add NAME --model MODEL`.',
           },
     );
   } else if (served.includes(profile.model)) {
     checks.push({ name: 'model', status: 'ok', detail: `model ${profile.model} is served` });
   } else {
-    const list = served.length ? `it serves: ${served.slice(0, 12).join(', ')}` : 'it lists no models';
+    const list = served.length ? `It serves: ${served.slice(0, 12).join(', ')}` : 'It lists no models';
     checks.push({
       name: 'model',
       status: 'fail',

@@ -42,7 +42,7 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
     file = options.json ?? options.resume;
     if (worlds.length > 0 && worlds.map(worldArg).join(',') !== result.config.worlds.join(',')) {
       throw new UsageError(
-        `--resume continues the worlds saved in the file (${result.config.worlds.join(', ')}); leave the world names out.`,
+        `The --resume option continues the worlds saved in the file (${result.config.worlds.join(', ')}); leave the world names out.`,
       );
     }
   } else {
@@ -51,7 +51,7 @@ export async function evaluate(worlds: string[], options: EvalOptions): Promise<
     const { styles, unknown } = parseStyles(options.players ?? 'slow,fast');
     if (unknown.length > 0)
       throw new UsageError(`Unknown player style "${unknown[0]}"; use slow, fast, terse, erratic, prober or adversarial.`);
-    if (styles.length === 0) throw new UsageError('--players needs at least one style, e.g. --players slow,fast.');
+    if (styles.length === 0) throw new UsageError('The --players option needs at least one style, e.g. --players slow,fast.');
     const config: EvalConfig = {
       worlds: worlds.map(worldArg),
       players: styles,
@@ -169,7 +169,7 @@ export async function arena(world: string, options: ArenaOptions): Promise<void>
     );
   const { styles, unknown } = parseStyles(options.player ?? 'slow');
   if (unknown.length > 0 || styles.length !== 1)
-    throw new UsageError(`--player takes one style: slow, fast, terse, erratic, prober or adversarial.`);
+    throw new UsageError(`The --player option takes one style: slow, fast, terse, erratic, prober or adversarial.`);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const pack = (await resolveWorldOrExit(world)).pack;
   const judge = await judgeProvider(judgeName);
@@ -260,7 +260,7 @@ function modelOptions(options: ModelOptions): Pick<EvalConfig, 'offline' | 'prof
     ...(options.offline ? { offline: true } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     // The run's file keeps the URL without credentials (they went to a header for this run).
-    ...(options.baseUrl ? { baseUrl: splitBaseURL(options.baseUrl, '--base-url').baseURL } : {}),
+    ...(options.baseUrl ? { baseUrl: splitBaseURL(options.baseUrl, 'The --base-url value').baseURL } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.api ? { api: options.api } : {}),
     ...(options.template ? { template: options.template } : {}),

@@ -64,7 +64,7 @@ function checkCommandTypo(program: ReturnType<typeof buildProgram>, argv: string
   const guess = suggest(first, names);
   if (guess)
     throw new UsageError(
-      `unknown command "${first}"; did you mean \`skald ${guess}\`? (To play a world with that id, use \`skald play ${first}\`.)`,
+      `Unknown command "${first}"; did you mean \`skald ${guess}\`? (To play a world with that id, use \`skald play ${first}\`.)`,
     );
 }
 

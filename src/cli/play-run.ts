@@ -24,7 +24,7 @@ export async function runPlay(world: string | undefined, options: PlayOptions): 
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError(
-      'skald play needs a terminal for its TUI; add --headless to play from a script (player lines on stdin, JSON lines out).',
+      'The play command needs a terminal for its TUI; add --headless to play from a script (player lines on stdin, JSON lines out).',
     );
   }
   // React reads NODE_ENV when it is first loaded: unset, it runs its development build, which

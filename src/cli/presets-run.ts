@@ -30,7 +30,7 @@ export async function importPreset(file: string, options: { name?: string }): Pr
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${file} (${fileErrorReason(error)}).`);
+    throw new InputError(`Cannot read ${file} (${fileErrorReason(error)}); check the path.`);
   }
   let data: unknown;
   try {

@@ -115,7 +115,7 @@ export async function list(options: { json?: boolean } = {}): Promise<void> {
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new UsageError('--api-key-stdin reads the key from a pipe: `echo "$KEY" | skald profiles add NAME --api-key-stdin`.');
+    throw new UsageError('The --api-key-stdin option reads the key from a pipe: `echo "$KEY" | skald profiles add NAME --api-key-stdin`.');
   }
   const parts: Buffer[] = [];
   for await (const part of process.stdin) parts.push(Buffer.from(part as Buffer));
@@ -130,7 +130,7 @@ function parseHeaders(values: unknown): Record<string, string> {
     const at = text.indexOf(':');
     const name = text.slice(0, at).trim();
     if (at <= 0 || !/^[A-Za-z0-9-]+$/.test(name))
-      throw new UsageError(`--header takes name:value, for example "X-Title:skald", not "${redactSecrets(text)}".`);
+      throw new UsageError(`The --header option takes name:value, for example "X-Title:skald", not "${redactSecrets(text)}".`);
     headers[name] = text.slice(at + 1).trim();
     registerSecret(headers[name]);
   }
@@ -142,7 +142,7 @@ export async function add(name: string, options: Record<string, unknown>): Promi
   let apiKey: string | undefined;
   if (options.apiKeyStdin) {
     apiKey = await readStdin();
-    if (!apiKey) throw new UsageError('no key arrived on standard input: `echo "$KEY" | skald profiles add NAME --api-key-stdin`.');
+    if (!apiKey) throw new UsageError('No key arrived on standard input: `echo "$KEY" | skald profiles add NAME --api-key-stdin`.');
     registerSecret(apiKey);
   }
   const profile = addProfile(name, {
@@ -182,15 +182,13 @@ export async function set(name: string, key: string, value: string): Promise<voi
     // The model a server serves changes often (another Ollama tag, another GGUF); the rest of the profile stays.
     const model = value.trim();
     if (!model || /[\u0000-\u001f\u007f]/u.test(model))
-      throw new UsageError(
-        `model is the name the server serves it under, such as llama3.1 (\`skald doctor --profile ${name}\` lists them).`,
-      );
+      throw new UsageError(`The model is named as the server serves it, such as llama3.1 (\`skald doctor --profile ${name}\` lists them).`);
     updateProfile(name, { model });
     out(`Profile ${name} now asks for the model ${model}; check it with \`skald doctor --profile ${name}\`.`);
     return;
   }
   if (key === 'api') {
-    if (!API_MODES.includes(value as ApiMode)) throw new UsageError(`api is chat or completions, not "${value}".`);
+    if (!API_MODES.includes(value as ApiMode)) throw new UsageError(`The api setting is chat or completions, not "${value}".`);
     const profile = updateProfile(name, { api: value === 'completions' ? 'completions' : undefined });
     if (value === 'chat') out(`Profile ${name} now uses chat completions.`);
     else
@@ -229,10 +227,10 @@ export async function set(name: string, key: string, value: string): Promise<voi
   if (/^(preset|extra)$/i.test(key) || /^extra\./i.test(key) || samplerKey(key)) return setSampler(name, key, value);
   if (/^(base-?url|url|api-?key|key)$/i.test(key))
     throw new UsageError(
-      `profiles set does not change a profile's ${key}: \`skald profiles add ${name} --base-url URL\` replaces the profile (its samplers, template and system prompt too), and \`skald profiles add\` takes --api-key-env or --api-key-stdin for a key.`,
+      `The profiles set command does not change a profile's ${key}: \`skald profiles add ${name} --base-url URL\` replaces the profile (its samplers, template and system prompt too), and \`skald profiles add\` takes --api-key-env or --api-key-stdin for a key.`,
     );
   throw new UsageError(
-    `profiles set changes model, api, template, reasoning, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
+    `The profiles set command changes model, api, template, reasoning, ${SYSTEM_PROMPT_KEYS.join(' or ')}, not "${key}", or a sampler (${SAMPLER_KEYS.join(', ')}, extra.NAME) or the profile's sampler preset (preset NAME): ` +
       `\`skald profiles set ${name} model llama3.2\`, \`skald profiles set ${name} api completions\`, \`skald profiles set ${name} temperature 0.8\`, \`skald profiles set ${name} system-prompt "{{original}} ..."\`.`,
   );
 }

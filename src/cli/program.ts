@@ -11,6 +11,7 @@ import { registerPersonas } from './personas.js';
 import { registerTemplates } from './templates.js';
 import { registerPresets } from './presets.js';
 import { display } from './output.js';
+import { usageLine } from './report.js';
 
 declare const __SKALD_VERSION__: string;
 const version = typeof __SKALD_VERSION__ === 'string' ? __SKALD_VERSION__ : '0.0.0-dev';
@@ -22,8 +23,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--verbose', 'show stack traces and extra detail on errors'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    // Commander's usage errors quote the argument given: sanitised and redacted like any output.
-    .configureOutput({ outputError: (text, write) => write(display(text)) })
+    // Commander's usage errors quote the argument given: sanitised and redacted like any output,
+    // and said as skald says its own errors.
+    .configureOutput({ outputError: (text, write) => write(display(usageLine(text))) })
     .addHelpText(
       'after',
       `

@@ -8,6 +8,18 @@ export function stderrColor(): boolean {
   return Boolean(process.stderr.isTTY);
 }
 
+/**
+ * Commander's usage error ("error: unknown option '--x'" and, on the next line, "(Did you mean
+ * --y?)") as skald prints its own: "skald: Unknown option '--x' (Did you mean --y?)", one line.
+ */
+export function usageLine(text: string): string {
+  const body = text
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*(?=\S)/g, ' ')
+    .trimEnd();
+  return `skald: ${body.charAt(0).toUpperCase()}${body.slice(1)}\n`;
+}
+
 /** fs error codes that mean a path is unusable (never a bug in skald). */
 const FILE_CODES = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC']);
 
@@ -24,14 +36,14 @@ export function reportFatal(error: unknown, verbose: boolean): number {
   if (fsError?.path && fsError.code && FILE_CODES.has(fsError.code)) {
     // A file or folder that cannot be used is the environment, not a bug: say which and why.
     process.stderr.write(
-      `${red(`skald: cannot use ${displayLine(fsError.path)} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`,
+      `${red(`skald: Cannot use ${displayLine(fsError.path)} (${fileErrorReason(fsError)}); check the path, or set SKALD_HOME to a folder you can write.`)}\n`,
     );
     if (verbose && fsError.stack) process.stderr.write(`${display(fsError.stack)}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${red(`skald: unexpected error: ${displayLine(message)}`)}\n`);
+  const hint = verbose && error instanceof Error && error.stack ? '' : ' Run again with --verbose for details, and please report it.';
+  process.stderr.write(`${red(`skald: Unexpected error (${displayLine(message)}).${hint}`)}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${display(error.stack)}\n`);
-  else process.stderr.write('Run again with --verbose for details, and please report it.\n');
   return 1;
 }

@@ -128,7 +128,9 @@ export async function setupSession(
     return loaded.start;
   };
   if (options.copy && !options.resume)
-    throw new UsageError('--copy goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.');
+    throw new UsageError(
+      'The --copy option goes with --resume: `skald play --resume <id|last> --copy` plays on in a copy of a saved session.',
+    );
   if (options.resume) {
     try {
       // Only a resume reads a log: a new story's first frame does not wait for the reader and its schema (zod).
@@ -165,7 +167,7 @@ export async function setupSession(
   }
   if (!world) throw new UsageError('Say which world to play, e.g. `skald play glass-orchard`; `skald worlds list` shows them.');
   const nameProblem = options.persona === undefined ? undefined : personaNameProblem(options.persona.trim());
-  if (nameProblem) throw new UsageError(`--persona: ${nameProblem}`);
+  if (nameProblem) throw new UsageError(`The --persona name cannot be used. ${nameProblem}`);
   const loaded = await resolveWorld(world).catch((error: unknown) => {
     // The log keeps the pack's id, not its folder: a pack played from a path (or removed since)
     // has to be named again, and the player should be told how.

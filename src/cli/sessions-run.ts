@@ -94,7 +94,7 @@ export async function show(id: string, options: { json?: boolean }): Promise<voi
 /** `sessions export <id> --format md|json|st [--out file]`. */
 export async function exportSession(id: string, options: { format: string; out?: string }): Promise<void> {
   if (!['md', 'json', 'st'].includes(options.format))
-    throw new UsageError(`--format takes md, json or st (a SillyTavern chat), not "${options.format}".`);
+    throw new UsageError(`The --format option takes md, json or st (a SillyTavern chat), not "${options.format}".`);
   const loaded = await load(id);
   const turns = activeBranch(loaded.records);
   for (const warning of loaded.warnings) process.stderr.write(`${clean(warning)}\n`);
@@ -161,9 +161,11 @@ async function writeCopy(loaded: LoadedSession, suffix: 'copy' | 'repaired') {
 /** `sessions rm <id>`. */
 export async function remove(id: string): Promise<void> {
   if (id === 'last')
-    throw new UsageError('rm needs the exact session id, not `last`, so nothing is deleted by accident; see `skald sessions list`.');
+    throw new UsageError(
+      'Removing a session needs its exact id, not `last`, so nothing is deleted by accident; see `skald sessions list`.',
+    );
   const sessionId = resolve(id);
-  if (sessionId !== id) throw new UsageError(`rm needs the exact session id; did you mean ${sessionId}?`);
+  if (sessionId !== id) throw new UsageError(`Removing a session needs its exact id; did you mean ${sessionId}?`);
   const info = listSessions().find((s) => s.id === sessionId);
   // Gone between resolving and listing: another skald removed it.
   if (!info) throw new InputError(`Session ${sessionId} is no longer there; see \`skald sessions list\`.`);

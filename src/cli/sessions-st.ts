@@ -49,7 +49,8 @@ export async function importChat(file: string, options: ImportChatOptions, now: 
 
   const fromChat = chatUserName(chat);
   const requested = options.persona?.trim();
-  if (requested !== undefined && personaNameProblem(requested)) throw new UsageError(`--persona: ${personaNameProblem(requested)}`);
+  if (requested !== undefined && personaNameProblem(requested))
+    throw new UsageError(`The --persona name cannot be used. ${personaNameProblem(requested)}`);
   // SillyTavern's default "You" (or a name skald cannot use) is not a persona: the usual player plays instead.
   const usable = (name: string | undefined) => (name && name !== 'You' && !personaNameProblem(name) ? name : undefined);
   const choice = choosePlayer(world.pack, requested ?? usable(fromChat));

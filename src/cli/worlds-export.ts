@@ -9,7 +9,7 @@ import { InputError, UsageError, fileErrorReason } from '../errors.js';
 
 export async function exportWorld(world: string, options: { format?: string; png?: boolean; out?: string }): Promise<void> {
   const format = options.format ?? 'card-v3';
-  if (format !== 'card-v3') throw new UsageError(`--format takes card-v3, not "${format}".`);
+  if (format !== 'card-v3') throw new UsageError(`The --format option takes card-v3, not "${format}".`);
   let pack;
   try {
     pack = (await resolveWorld(world)).pack;
@@ -34,7 +34,7 @@ export async function exportWorld(world: string, options: { format?: string; png
   try {
     await writeFile(file, bytes);
   } catch (error) {
-    throw new InputError(`cannot write ${neutralize(file)}: ${fileErrorReason(error)}.`);
+    throw new InputError(`Cannot write ${neutralize(file)} (${fileErrorReason(error)}); choose another --out path.`);
   }
   process.stdout.write(`Wrote ${neutralize(pack.title)} as a Character Card V3${options.png ? ' in a PNG' : ''} to ${neutralize(file)}\n`);
 }

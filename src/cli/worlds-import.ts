@@ -51,10 +51,11 @@ export async function importCommand(
 ): Promise<void> {
   const list = Array.isArray(files) ? files : [files];
   if (options.out && options.into)
-    throw new UsageError('use either --out (to write a card as a new pack) or --into (to add a card or a lorebook to a pack), not both.');
+    throw new UsageError('Use either --out (to write a card as a new pack) or --into (to add a card or a lorebook to a pack), not both.');
   if (list.length > 1 && options.group === undefined)
-    throw new UsageError('several cards make one world with --group NAME, e.g. `skald worlds import a.png b.json --group "The Crossing"`.');
-  if (options.group !== undefined && options.into) throw new UsageError('--group makes a new world; --into adds to one. Use one of them.');
+    throw new UsageError('Several cards make one world with --group NAME, e.g. `skald worlds import a.png b.json --group "The Crossing"`.');
+  if (options.group !== undefined && options.into)
+    throw new UsageError('The --group option makes a new world and --into adds to one: use one of them.');
   try {
     if (options.group !== undefined) await importGroup(list, options.group, options.out, options.json);
     else if (options.into) await mergeInto(list[0], options.into, options.json);

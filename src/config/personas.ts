@@ -56,7 +56,7 @@ export function addPersona(name: string, description = '', env: NodeJS.ProcessEn
     throw new UsageError(`"${trimmed}" cannot be a persona name: characters would call the player "${trimmed}".`);
   const text = description.trim();
   if (text.length > DESCRIPTION_MAX)
-    throw new UsageError(`a persona's description is at most ${DESCRIPTION_MAX} characters; this one has ${text.length}.`);
+    throw new UsageError(`A persona's description is at most ${DESCRIPTION_MAX} characters; this one has ${text.length}.`);
   const persona: StoredPersona = { name: trimmed, description: text };
   const all = Object.fromEntries(
     listPersonas(env)
@@ -101,9 +101,9 @@ function requirePersona(name: string, env: NodeJS.ProcessEnv): StoredPersona {
   if (found) return found;
   const names = listPersonas(env).map((p) => p.name);
   const add = `skald personas add "${name.trim()}" --description "who they are"`;
-  if (names.length === 0) fail(`there is no persona "${name.trim()}" (none are saved yet): add one with \`${add}\`.`);
+  if (names.length === 0) fail(`There is no persona "${name.trim()}" (none are saved yet): add one with \`${add}\`.`);
   const guess = closest(name.trim(), names);
-  return fail(`there is no persona "${name.trim()}"${guess ? `; did you mean "${guess}"?` : '.'} Personas: ${names.join(', ')}.`);
+  return fail(`There is no persona "${name.trim()}"${guess ? `; did you mean "${guess}"?` : '.'} Personas: ${names.join(', ')}.`);
 }
 
 function fail(message: string): never {

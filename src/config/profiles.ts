@@ -73,13 +73,13 @@ export function addProfile(name: string, input: AddProfileInput, env: NodeJS.Pro
       PRESETS.map((p) => p.id),
     );
     throw new UsageError(
-      `unknown preset "${input.preset}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
+      `Unknown preset "${input.preset}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
     );
   }
   const baseURL = input.baseURL ?? preset?.baseURL;
   if (!baseURL)
     throw new UsageError(
-      'a profile needs --preset or --base-url, for example `skald profiles add local --preset ollama --model llama3.1`.',
+      'A profile needs --preset or --base-url, for example `skald profiles add local --preset ollama --model llama3.1`.',
     );
   // Credentials in the URL become a secret header: config.json never holds them.
   const split = splitBaseURL(baseURL);
@@ -162,7 +162,7 @@ export function checkProfileSetting(key: 'activeProfile' | 'judgeProfile', name:
   if (name === OFFLINE) {
     if (key === 'activeProfile') return;
     throw new InputError(
-      'judgeProfile must name a model profile; the offline narrator cannot judge. Add one with `skald profiles add NAME --preset ollama --model llama3.1`.',
+      'The judgeProfile setting must name a model profile; the offline narrator cannot judge. Add one with `skald profiles add NAME --preset ollama --model llama3.1`.',
     );
   }
   const names = Object.keys(listProfiles(env));
@@ -180,10 +180,10 @@ function requireProfile(name: string, env: NodeJS.ProcessEnv): StoredProfile {
 /** "there is no profile": the closest saved name, the names that would do (`listed`), and how to add one. */
 function noSuchProfile(name: string, saved: string[], listed: string[] = saved): InputError {
   const add = `skald profiles add ${name} --preset ollama --model llama3.1`;
-  if (saved.length === 0) return new InputError(`there is no profile "${name}" (none are saved yet): add one with \`${add}\`.`);
+  if (saved.length === 0) return new InputError(`There is no profile "${name}" (none are saved yet): add one with \`${add}\`.`);
   const guess = closest(name, saved);
   return new InputError(
-    `there is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${listed.join(', ')}. Add one with \`${add}\`.`,
+    `There is no profile "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Profiles: ${listed.join(', ')}. Add one with \`${add}\`.`,
   );
 }
 

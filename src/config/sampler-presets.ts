@@ -78,9 +78,9 @@ export function requireSamplerPreset(name: string, env: NodeJS.ProcessEnv = proc
   if (found) return found;
   const names = listSamplerPresets(env).map((p) => p.name);
   if (names.length === 0)
-    throw new InputError(`there is no sampler preset "${name}" (none are stored yet): import one with \`skald presets import FILE.json\`.`);
+    throw new InputError(`There is no sampler preset "${name}" (none are stored yet): import one with \`skald presets import FILE.json\`.`);
   const guess = suggest(name, names);
-  throw new InputError(`there is no sampler preset "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${names.join(', ')}.`);
+  throw new InputError(`There is no sampler preset "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Presets: ${names.join(', ')}.`);
 }
 
 /** Stores a preset (replacing one of the same name), atomically; returns its file. */

@@ -29,7 +29,7 @@ function readAll(env: NodeJS.ProcessEnv): SecretsFile {
     return out;
   } catch {
     throw new InputError(
-      `the key file ${file} is damaged: remove it and add the keys again with \`skald profiles add NAME --api-key-stdin\`.`,
+      `The key file ${file} is damaged: remove it and add the keys again with \`skald profiles add NAME --api-key-stdin\`.`,
     );
   }
 }

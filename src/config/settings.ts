@@ -42,7 +42,7 @@ export const SETTING_KEYS = Object.keys(SPECS) as SettingKey[];
 export function checkKey(key: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(key)) return key as SettingKey;
   const guess = closest(key, SETTING_KEYS);
-  throw new UsageError(`unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : '.'} Settings: ${SETTING_KEYS.join(', ')}.`);
+  throw new UsageError(`Unknown setting "${key}"${guess ? `; did you mean "${guess}"?` : '.'} Settings: ${SETTING_KEYS.join(', ')}.`);
 }
 
 /** Parses a value typed on the command line for `key`, or says what the key takes (exit 1). */
@@ -52,17 +52,18 @@ export function parseValue(key: SettingKey, raw: string): Settings[SettingKey] {
   if (spec.type === 'integer') {
     const n = Number(value);
     if (!Number.isInteger(n) || n < (spec.min ?? -Infinity) || n > (spec.max ?? Infinity)) {
-      throw new InputError(`${key} takes a whole number from ${spec.min} to ${spec.max}, not "${raw}".`);
+      throw new InputError(`The setting ${key} takes a whole number from ${spec.min} to ${spec.max}, not "${raw}".`);
     }
     return n;
   }
   if (spec.type === 'boolean') {
     if (/^(true|on|yes|1)$/i.test(value)) return true;
     if (/^(false|off|no|0)$/i.test(value)) return false;
-    throw new InputError(`${key} takes true or false, not "${raw}".`);
+    throw new InputError(`The setting ${key} takes true or false, not "${raw}".`);
   }
   if (value === '' || /^(none|unset)$/i.test(value)) return undefined;
-  if (!/^[A-Za-z0-9._-]+$/.test(value)) throw new InputError(`${key} takes a profile name (letters, digits, . _ -), not "${raw}".`);
+  if (!/^[A-Za-z0-9._-]+$/.test(value))
+    throw new InputError(`The setting ${key} takes a profile name (letters, digits, . _ -), not "${raw}".`);
   return value;
 }
 

@@ -138,7 +138,7 @@ function guard<T>(env: NodeJS.ProcessEnv, file: string, run: () => T): T {
     if (code && UNUSABLE_HOME.has(code)) {
       const home = dataPaths(env).root;
       throw new InputError(
-        `cannot use the data folder ${home} (${code === 'ENOTDIR' || code === 'EEXIST' ? 'it, or a part of its path, is a file' : code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}); set SKALD_HOME to a folder you can write.`,
+        `Cannot use the data folder ${home} (${code === 'ENOTDIR' || code === 'EEXIST' ? 'it, or a part of its path, is a file' : code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}); set SKALD_HOME to a folder you can write.`,
       );
     }
     throw error;

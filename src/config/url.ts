@@ -17,7 +17,7 @@ export interface SplitURL {
  * Checks a base URL (http or https, parseable) and takes any credentials out of it. `what` names
  * where it came from in the one-line error (`--base-url`, `OPENAI_BASE_URL`).
  */
-export function splitBaseURL(raw: string, what = 'the base URL'): SplitURL {
+export function splitBaseURL(raw: string, what = 'The base URL'): SplitURL {
   let url: URL;
   try {
     url = new URL(raw.trim());

@@ -44,11 +44,11 @@ export function resolveEndpoint(
   if (!options.api && !options.template) return endpoint;
   if (endpoint === OFFLINE)
     throw new UsageError(
-      `${options.template ? '--template' : '--api'} needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`,
+      `The ${options.template ? '--template' : '--api'} option needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.`,
     );
   const api = options.api ?? (options.template ? 'completions' : endpoint.api);
   if (api === 'chat' && options.template)
-    throw new UsageError('--template is for text completion: use it with --api completions, or leave --api out.');
+    throw new UsageError('The --template option is for text completion: use it with --api completions, or leave --api out.');
   return { ...endpoint, api, ...(options.template ? { template: options.template } : {}) };
 }
 
@@ -64,11 +64,11 @@ function resolveBase(options: EndpointChoice, env: NodeJS.ProcessEnv, settings: 
     if (!options.baseUrl) {
       if (!base)
         throw new UsageError(
-          '--model needs an endpoint: add --base-url URL or --profile NAME, or make a profile active with `skald profiles use NAME`.',
+          'The --model option needs an endpoint: add --base-url URL or --profile NAME, or make a profile active with `skald profiles use NAME`.',
         );
       return { ...base, model: options.model ?? base.model, source: options.profile ? 'profile' : base.source };
     }
-    const split = splitBaseURL(options.baseUrl, '--base-url');
+    const split = splitBaseURL(options.baseUrl, 'The --base-url value');
     const url = split.baseURL;
     // A named profile lends its key and headers to the URL given with it; otherwise the key comes
     // from OPENAI_API_KEY, so a stored key never goes to a URL it was not saved for.
@@ -162,7 +162,7 @@ async function templateFor(endpoint: ResolvedProfile, env: NodeJS.ProcessEnv) {
       .join(', ');
     const how =
       endpoint.source === 'profile' ? `\`skald profiles set ${endpoint.name} template NAME\` or --template NAME` : '--template NAME';
-    throw new UsageError(`text completion needs an instruct template: ${how} (templates: ${known}).`);
+    throw new UsageError(`Text completion needs an instruct template: ${how} (templates: ${known}).`);
   }
   return chosenTemplate(findTemplate(endpoint.template, env));
 }

@@ -35,7 +35,9 @@ export class UnknownWorldError extends Error {
     readonly id: string,
     readonly known: string[],
   ) {
-    super(`no world with id "${id}"; known worlds: ${known.join(', ') || 'none'} (or give a path to a pack folder or .yaml file).`);
+    super(
+      `There is no world with id "${id}"; known worlds: ${known.join(', ') || 'none'} (or give a path to a pack folder or .yaml file).`,
+    );
     this.name = 'UnknownWorldError';
   }
 }
@@ -162,6 +164,6 @@ export async function resolveWorld(idOrPath: string): Promise<LoadedPack> {
       all.filter((d) => d.loaded).map((d) => d.listing.id),
     );
   }
-  if (!match.loaded) throw new PackError(match.listing.problems ?? [], `the world "${idOrPath}"`);
+  if (!match.loaded) throw new PackError(match.listing.problems ?? [], `The world "${idOrPath}"`);
   return match.loaded;
 }

@@ -106,6 +106,6 @@ function refuseUnlessKind(info: import('node:fs').Stats, want: 'file' | 'folder'
             : 'not a regular file';
   const name = relative(root, path) || path;
   throw new InstallRefused(
-    `cannot install: ${oneLine(name)} is ${kind}; a pack is installed from regular files only (copy the real file into the pack instead).`,
+    `Cannot install: ${oneLine(name)} is ${kind}; a pack is installed from regular files only (copy the real file into the pack instead).`,
   );
 }

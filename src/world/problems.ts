@@ -38,7 +38,7 @@ export function partitionProblems(problems: readonly PackProblem[]): { errors: P
 export class PackError extends Error {
   readonly problems: PackProblem[];
 
-  constructor(problems: PackProblem[], what = 'the world pack') {
+  constructor(problems: PackProblem[], what = 'The world pack') {
     const errors = problems.filter((p) => p.severity === 'error');
     const first = errors[0] ?? problems[0];
     const count = errors.length || problems.length;

@@ -89,7 +89,7 @@ describe('a text-completion session', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(
-      'there is no template "chatmll"; did you mean "chatml"? Templates: alpaca, chatml, gemma, llama3, mistral',
+      'There is no template "chatmll"; did you mean "chatml"? Templates: alpaca, chatml, gemma, llama3, mistral',
     );
     const noTemplate = await runCli(
       ['play', 'glass-orchard', '--headless', '--base-url', server.url, '--model', 'story-1', '--api', 'completions'],
@@ -97,7 +97,7 @@ describe('a text-completion session', () => {
     );
     expect(noTemplate.status).toBe(2);
     expect(noTemplate.stderr).toContain(
-      'text completion needs an instruct template: --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).',
+      'Text completion needs an instruct template: --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).',
     );
   });
 
@@ -112,7 +112,7 @@ describe('a text-completion session', () => {
       `* local: ${server.url}, model story-1, no key, text completion (template llama3)`,
     );
     const bad = await runCli(['profiles', 'set', 'local', 'api', 'text'], { env });
-    expect([bad.status, bad.stderr.trim()]).toEqual([2, expect.stringContaining('api is chat or completions, not "text".')]);
+    expect([bad.status, bad.stderr.trim()]).toEqual([2, expect.stringContaining('The api setting is chat or completions, not "text".')]);
 
     const mark = server.requests.length;
     const run = await runCli(['play', 'glass-orchard', '--headless', '--candidates', '1', '--seed', '4'], { env, input: 'I wait.\n' });

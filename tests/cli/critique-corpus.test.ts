@@ -130,9 +130,9 @@ describe('skald critique --corpus', () => {
       ],
       [
         `${JSON.stringify({ id: 'bad-role', world: 'packs/lighthouse.yaml', history: [{ role: 'wizard', content: 'x' }], response: 'y' })}\n`,
-        /case bad-role: history\[0\]\.role must be/,
+        /Case bad-role: The role of history\[0\] must be/,
       ],
-      [`${JSON.stringify({ id: 'lost', world: 'no-such-world', history: [], response: 'y' })}\n`, /case lost: .*no-such-world/],
+      [`${JSON.stringify({ id: 'lost', world: 'no-such-world', history: [], response: 'y' })}\n`, /Case lost: .*no-such-world/],
       ['\n\n', /holds no cases/],
     ];
     for (const [text, message] of cases) {
@@ -146,10 +146,10 @@ describe('skald critique --corpus', () => {
     }
     const missing = critique(['--corpus', join(dir, 'absent.jsonl')]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/^skald: cannot read .*absent\.jsonl/);
+    expect(missing.stderr).toMatch(/^skald: Cannot read .*absent\.jsonl/);
     const both = critique(['--corpus', FIXTURE, '--world', 'glass-orchard']);
     expect(both.status).toBe(2);
-    expect(both.stderr).toContain('--world and --corpus do not go together');
+    expect(both.stderr).toContain('The --world and --corpus options do not go together');
   });
 });
 

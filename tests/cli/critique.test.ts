@@ -167,7 +167,7 @@ describe('parseCritiqueInput', () => {
 
   it('names the field that is wrong', () => {
     expect(() => parseCritiqueInput('{"history":[{"role":"user","content":3}],"response":"x"}')).toThrow(
-      /history\[0\]\.content must be a string/,
+      /The content of history\[0\] must be a string/,
     );
     expect(() => parseCritiqueInput('{"response":5}')).toThrow(InputError);
   });

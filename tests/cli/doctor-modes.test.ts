@@ -49,11 +49,11 @@ describe('skald doctor, per mode', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('✓ text completion with the instruct template ChatML (bundled)\n');
     expect(run.stdout).toContain(
-      `✗ a 1-token completion failed\n    fix: the endpoint at ${chatOnly.url} has no text completions (/completions answered 404)`,
+      `✗ a 1-token completion failed\n    fix: The endpoint at ${chatOnly.url} has no text completions (/completions answered 404)`,
     );
     expect(run.stdout).toContain('✓ chat completions: offered, a 1-token reply took');
     expect(run.stdout).toContain(
-      '✗ text completions: not offered (POST /completions answered 404) (the mode this profile uses)\n    fix: this endpoint offers chat completions: `skald profiles set local api chat`.\n',
+      '✗ text completions: not offered (POST /completions answered 404) (the mode this profile uses)\n    fix: This endpoint offers chat completions: `skald profiles set local api chat`.\n',
     );
   });
 

@@ -85,7 +85,7 @@ describe('skald doctor', () => {
     expect(report.ok).toBe(false);
     const model = report.checks.find((c) => c.name === 'model')!;
     expect(model.status).toBe('fail');
-    expect(model.fix).toContain('it serves: story-model, other-model');
+    expect(model.fix).toContain('It serves: story-model, other-model');
   });
 
   it('says nothing listens at a closed port, with the fix, and exits 1', async () => {
@@ -94,7 +94,7 @@ describe('skald doctor', () => {
     addProfile('gone', { baseURL: url, model: 'x' }, env);
     const run = await runCli(['doctor', '--profile', 'gone'], { env });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`✗ GET ${url}/models failed\n    fix: nothing listens at ${url}: is the server running?`);
+    expect(run.stdout).toContain(`✗ GET ${url}/models failed\n    fix: Nothing listens at ${url}: is the server running?`);
     expect(run.stdout).toContain('- model not checked: the endpoint did not answer');
     expect(run.stdout).toContain('- round trip not checked: the endpoint did not answer');
   });
@@ -104,7 +104,7 @@ describe('skald doctor', () => {
     addProfile('work', { baseURL: server.url, model: 'story-model', apiKeyEnv: 'DOC_KEY' }, env);
     const run = await runCli(['doctor', '--profile', 'work'], { env });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('the endpoint refused the API key (profile work)');
+    expect(run.stdout).toContain('The endpoint refused the API key (profile work)');
     expect(run.stdout).not.toContain('wrong-key-999999');
   });
 
@@ -120,7 +120,7 @@ describe('skald doctor', () => {
     const run = await runCli(['doctor'], { env: { ...process.env, SKALD_HOME: file } });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`✗ cannot write to ${file} (it, or a part of its path, is a file)`);
-    expect(run.stdout).toContain('fix: move that file away, or set SKALD_HOME to a folder you can write.');
-    expect(run.stdout + run.stderr).not.toMatch(/EEXIST|unexpected error/);
+    expect(run.stdout).toContain('fix: Move that file away, or set SKALD_HOME to a folder you can write.');
+    expect(run.stdout + run.stderr).not.toMatch(/EEXIST|unexpected error/i);
   });
 });

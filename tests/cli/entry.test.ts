@@ -14,7 +14,7 @@ describe('the skald entry point', () => {
     expect(execFileSync('node', [bin, '--verbose', '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
     const typo = spawnSync('node', [bin, '--versio'], { encoding: 'utf8' });
     expect(typo.status).toBe(2);
-    expect(typo.stderr).toContain("unknown option '--versio'");
+    expect(typo.stderr).toContain("skald: Unknown option '--versio'");
   });
 
   it('answers --version from the launcher, before the CLI is read', () => {
@@ -29,7 +29,7 @@ describe('the skald entry point', () => {
   it('exits 2 on a usage error, with a one-line message', () => {
     const run = spawnSync('node', [bin, 'worlds', 'no-such-command'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("unknown command 'no-such-command'");
+    expect(run.stderr).toContain("skald: Unknown command 'no-such-command'");
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -37,11 +37,11 @@ describe('the skald entry point', () => {
     const run = spawnSync('node', [bin, 'wrolds', 'list'], { encoding: 'utf8', input: '' });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'skald: unknown command "wrolds"; did you mean `skald worlds`? (To play a world with that id, use `skald play wrolds`.)\n',
+      'skald: Unknown command "wrolds"; did you mean `skald worlds`? (To play a world with that id, use `skald play wrolds`.)\n',
     );
     // A word close to no command is still a world for `play`.
     const world = spawnSync('node', [bin, 'no-such-world-zz', '--headless'], { encoding: 'utf8', input: '' });
-    expect(world.stderr).toMatch(/^skald: no world with id "no-such-world-zz"/);
+    expect(world.stderr).toMatch(/^skald: There is no world with id "no-such-world-zz"/);
   });
 
   it('holds --candidates, --budget and --seed to the ranges the settings allow (exit 2)', () => {

@@ -399,7 +399,7 @@ describe('headless play through the built binary', () => {
     const bad = play(['play', 'glass-orchard', '--headless', '--offline', '--persona', 'Mara\u001b[2J'], '', home);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--persona: A name is 1 to 40 letters/);
+    expect(bad.stderr).toMatch(/The --persona name cannot be used\. A name is 1 to 40 letters/);
     expect(bad.stderr).not.toContain('\u001b');
   });
 

@@ -83,7 +83,7 @@ describe('skald personas', () => {
     expect(skald(['personas', 'list'], home).stdout).toMatch(/^\* Ilse$/m);
     const missing = skald(['personas', 'use', 'Ilsa'], home);
     expect(missing.status).toBe(1);
-    expect(missing.stderr.trim()).toBe('skald: there is no persona "Ilsa"; did you mean "Ilse"? Personas: Mara, Ilse.');
+    expect(missing.stderr.trim()).toBe('skald: There is no persona "Ilsa"; did you mean "Ilse"? Personas: Mara, Ilse.');
     expect(skald(['personas', 'add', 'You'], home).status).toBe(2);
     expect(skald(['personas', 'rm', 'Ilse'], home).status).toBe(0);
     expect(JSON.parse(skald(['personas', 'list', '--json'], home).stdout)).toMatchObject({ active: null, personas: [{ name: 'Mara' }] });

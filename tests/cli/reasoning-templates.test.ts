@@ -39,7 +39,7 @@ describe('a reasoning template for a profile', () => {
     const unknown = await runCli(['profiles', 'set', 'local', 'reasoning', 'gemma'], { env });
     expect([unknown.status, unknown.stderr.trim()]).toEqual([
       2,
-      expect.stringContaining('there is no reasoning template "gemma"; did you mean "gemma4"?'),
+      expect.stringContaining('There is no reasoning template "gemma"; did you mean "gemma4"?'),
     ]);
 
     const set = await runCli(['profiles', 'set', 'local', 'reasoning', 'Gemma 4'], { env });

@@ -91,7 +91,7 @@ describe.skipIf(!present)('sampler presets and profiles from the command line', 
     const gone = await runCli(['play', 'glass-orchard', '--headless', '--preset', 'Big O'], { env, input: '' });
     expect(gone.status).toBe(1);
     expect(gone.stderr.trim()).toBe(
-      'skald: there is no sampler preset "Big O" (none are stored yet): import one with `skald presets import FILE.json`.',
+      'skald: There is no sampler preset "Big O" (none are stored yet): import one with `skald presets import FILE.json`.',
     );
   });
 
@@ -99,7 +99,7 @@ describe.skipIf(!present)('sampler presets and profiles from the command line', 
     const home = mkdtempSync(join(tmpdir(), 'skald-presets-'));
     const flag = await runCli(['play', 'glass-orchard', '--headless', '--offline', '--top-p', '2'], { env: { SKALD_HOME: home } });
     expect(flag.status).toBe(2);
-    expect(flag.stderr).toContain("option '--top-p <p>' argument '2' is invalid. --top-p takes a number from 0 to 1.");
+    expect(flag.stderr).toContain("skald: Option '--top-p <p>' argument '2' is invalid. --top-p takes a number from 0 to 1.");
     const instruct = await runCli(['presets', 'import', join(SHARED, 'fixtures/sillytavern/presets/instruct/ChatML.json')], {
       env: { SKALD_HOME: home },
     });

@@ -178,7 +178,7 @@ describe.skipIf(!present)('skald sessions import / export --format st', () => {
     expect(skald(['sessions', 'import', chatFile, '--world', 'no-such-world']).stderr).toMatch(/no-such-world/);
     const missing = skald(['sessions', 'import', chatFile]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain("required option '--world <id>'");
+    expect(missing.stderr).toContain("skald: Required option '--world <id>'");
     expect(sessionFiles()).toEqual(before);
   });
 });

@@ -24,7 +24,7 @@ describe('skald profiles set NAME model', () => {
 
     const empty = await runCli(['profiles', 'set', 'local', 'model', ' '], { env });
     expect(empty.status).toBe(2);
-    expect(empty.stderr).toContain('model is the name the server serves it under');
+    expect(empty.stderr).toContain('The model is named as the server serves it');
 
     const url = await runCli(['profiles', 'set', 'local', 'base-url', 'http://127.0.0.1:9999/v1'], { env });
     expect(url.status).toBe(2);

@@ -63,7 +63,7 @@ describe('skald profiles set', () => {
     const unknown = await runCli(['profiles', 'set', 'local', 'temperatur', '0.8'], { env });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain(
-      'profiles set changes model, api, template, reasoning, system-prompt or system-prompt-file, not "temperatur"',
+      'The profiles set command changes model, api, template, reasoning, system-prompt or system-prompt-file, not "temperatur"',
     );
     const nobody = await runCli(['profiles', 'set', 'nobody', 'system-prompt', 'x'], { env });
     expect(nobody.status).toBe(2);

@@ -26,7 +26,7 @@ describe("a profile's samplers", () => {
     setProfileSampler('local', 'temperature', 'default', env);
     expect(listProfiles(env).local?.samplers).toBeUndefined();
     expect(() => setProfileSampler('local', 'min_p', '2', env)).toThrow('min_p takes a number from 0 to 1, not 2.');
-    expect(() => setProfileSampler('nope', 'min_p', '0.1', env)).toThrow(/there is no profile "nope"/);
+    expect(() => setProfileSampler('nope', 'min_p', '0.1', env)).toThrow(/There is no profile "nope"/);
   });
 
   it("name a stored sampler preset, which sits under the profile's own values, and a run's preset and flags above", () => {
@@ -35,7 +35,7 @@ describe("a profile's samplers", () => {
     saveSamplerPreset({ name: 'Cold', samplers: { temperature: 0.3 } }, env);
     addProfile('local', { preset: 'llamacpp' }, env);
     expect(() => setProfileSampler('local', 'preset', 'universal-lite', env)).toThrow(
-      'there is no sampler preset "universal-lite"; did you mean "Universal-Light"? Presets: Cold, Universal-Light.',
+      'There is no sampler preset "universal-lite"; did you mean "Universal-Light"? Presets: Cold, Universal-Light.',
     );
     setProfileSampler('local', 'preset', 'universal-light', env);
     setProfileSampler('local', 'temperature', '0.9', env);

@@ -81,21 +81,21 @@ describe('profiles', () => {
     const env = freshHome();
     expect(() => addProfile('x', { preset: 'olama' }, env)).toThrow(/did you mean "ollama"/);
     addProfile('local', { preset: 'ollama', model: 'llama3.1' }, env);
-    expect(() => useProfile('lokal', env)).toThrow(/there is no profile "lokal"; did you mean "local"\?/);
+    expect(() => useProfile('lokal', env)).toThrow(/There is no profile "lokal"; did you mean "local"\?/);
   });
 
   it('end the sentence before the list when nothing is close', () => {
     const env = freshHome();
-    expect(() => addProfile('x', { preset: 'zzzzzzzz' }, env)).toThrow('unknown preset "zzzzzzzz". Presets: openai,');
+    expect(() => addProfile('x', { preset: 'zzzzzzzz' }, env)).toThrow('Unknown preset "zzzzzzzz". Presets: openai,');
     addProfile('local', { preset: 'ollama', model: 'llama3.1' }, env);
     expect(() => resolveProfile('zzzzzzzz', env)).toThrow(
-      'there is no profile "zzzzzzzz". Profiles: local. Add one with `skald profiles add zzzzzzzz --preset ollama --model llama3.1`.',
+      'There is no profile "zzzzzzzz". Profiles: local. Add one with `skald profiles add zzzzzzzz --preset ollama --model llama3.1`.',
     );
   });
 
   it('can make the implicit env profile the active one, only while the OPENAI_* variables are set', () => {
     const env = freshHome();
-    expect(() => useProfile('env', env)).toThrow(/there is no profile "env"/);
+    expect(() => useProfile('env', env)).toThrow(/There is no profile "env"/);
     const withVars = { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1' };
     useProfile('env', withVars);
     expect(getSetting('activeProfile', withVars)).toBe('env');
@@ -172,6 +172,6 @@ describe('skald profiles', () => {
     expect((await runCli(['profiles', 'remove', 'b'], { env })).status).toBe(0);
     const missing = await runCli(['profiles', 'use', 'b'], { env });
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain('there is no profile "b"');
+    expect(missing.stderr).toContain('There is no profile "b"');
   });
 });

@@ -63,10 +63,10 @@ describe('skald config', () => {
     const env = freshHome();
     const unknown = await runCli(['config', 'set', 'contextBudjet', '9000'], { env });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown setting "contextBudjet"; did you mean "contextBudget"?');
+    expect(unknown.stderr).toContain('Unknown setting "contextBudjet"; did you mean "contextBudget"?');
     const bad = await runCli(['config', 'set', 'candidates', 'lots'], { env });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('candidates takes a whole number from 1 to 8, not "lots".');
+    expect(bad.stderr).toContain('The setting candidates takes a whole number from 1 to 8, not "lots".');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -75,21 +75,21 @@ describe('skald config', () => {
     const none = await runCli(['config', 'set', 'activeProfile', 'nope'], { env });
     expect(none.status).toBe(1);
     expect(none.stderr.trim()).toBe(
-      'skald: there is no profile "nope" (none are saved yet): add one with `skald profiles add nope --preset ollama --model llama3.1`.',
+      'skald: There is no profile "nope" (none are saved yet): add one with `skald profiles add nope --preset ollama --model llama3.1`.',
     );
 
     expect((await runCli(['profiles', 'add', 'local', '--preset', 'ollama', '--no-use'], { env })).status).toBe(0);
     const typo = await runCli(['config', 'set', 'activeProfile', 'locl'], { env });
     expect(typo.status).toBe(1);
     expect(typo.stderr).toContain(
-      'there is no profile "locl"; did you mean "local"? Profiles: local, offline. Add one with `skald profiles add locl',
+      'There is no profile "locl"; did you mean "local"? Profiles: local, offline. Add one with `skald profiles add locl',
     );
     expect(typo.stderr.trim().split('\n')).toHaveLength(1);
     expect(getSetting('activeProfile', env)).toBeUndefined();
 
     const judge = await runCli(['config', 'set', 'judgeProfile', 'zzz'], { env });
     expect(judge.status).toBe(1);
-    expect(judge.stderr).toContain('there is no profile "zzz". Profiles: local. Add one with');
+    expect(judge.stderr).toContain('There is no profile "zzz". Profiles: local. Add one with');
     const offlineJudge = await runCli(['config', 'set', 'judgeProfile', 'offline'], { env });
     expect(offlineJudge.status).toBe(1);
     expect(offlineJudge.stderr).toContain('the offline narrator cannot judge');
@@ -111,7 +111,7 @@ describe('skald config', () => {
   it('ends the unknown-key sentence before listing the keys when there is no close match', async () => {
     const unknown = await runCli(['config', 'get', 'zzzzzz'], { env: freshHome() });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown setting "zzzzzz". Settings: candidates,');
+    expect(unknown.stderr).toContain('Unknown setting "zzzzzz". Settings: candidates,');
   });
 
   it('says a hand-broken config.json is not valid JSON, and leaves it as it was', async () => {
@@ -127,7 +127,7 @@ describe('skald config', () => {
       expect(out.status).toBe(1);
       expect(out.stderr).toContain(`${file} is not valid JSON`);
       expect(out.stderr).toContain('fix it, or move it away');
-      expect(out.stderr).not.toMatch(/unexpected error|\n\s+at /);
+      expect(out.stderr).not.toMatch(/unexpected error|\n\s+at /i);
     }
     expect(readFileSync(file, 'utf8')).toBe('{"profiles": {"local": ');
   });

@@ -43,7 +43,7 @@ describe('config.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-test-store-'));
     writeFileSync(join(dir, 'home'), 'not a folder');
     const env = { ...process.env, SKALD_HOME: join(dir, 'home') };
-    expect(() => readSettings(env)).toThrow(/cannot use the data folder .* \(it, or a part of its path, is a file\)/);
-    expect(() => setSetting('candidates', 2, env)).toThrow(/cannot use the data folder/);
+    expect(() => readSettings(env)).toThrow(/Cannot use the data folder .* \(it, or a part of its path, is a file\)/);
+    expect(() => setSetting('candidates', 2, env)).toThrow(/Cannot use the data folder/);
   });
 });

@@ -46,7 +46,7 @@ describe('install copies regular files only', () => {
       expect(result.status).toBe(1);
       const lines = result.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^skald: cannot install: lore\/\S+ is (a symbolic link|a FIFO \(named pipe\))/);
+      expect(lines[0]).toMatch(/^skald: Cannot install: lore\/\S+ is (a symbolic link|a FIFO \(named pipe\))/);
       expect(existsSync(join(home, 'worlds', 'glass-orchard'))).toBe(false);
     });
   }

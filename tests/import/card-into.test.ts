@@ -77,7 +77,7 @@ describe('a card --into a pack', () => {
 
     // Again: the character and every entry are there; nothing is written, said in one sentence.
     const again = await err(importInto(file, folder));
-    expect(again?.message).toBe('the pack already has Mira Vale and every lore entry of mira.json; nothing was written.');
+    expect(again?.message).toBe('The pack already has Mira Vale and every lore entry of mira.json; nothing was written.');
     expect(await readdir(join(folder, 'characters'))).toEqual(['mira-vale.yaml']);
   });
 
@@ -140,7 +140,7 @@ describe('a card --into a pack', () => {
     const ended = await readFile(join(dir, 'ended.yaml'), 'utf8');
     const refused = await err(importInto(await card(), join(dir, 'ended.yaml')));
     expect(refused?.kind).toBe('invalid-result');
-    expect(refused?.message).toMatch(/^merging mira\.json would make the pack invalid \(.*multiple documents.*\); nothing was written\.$/);
+    expect(refused?.message).toMatch(/^Merging mira\.json would make the pack invalid \(.*multiple documents.*\); nothing was written\.$/);
     expect(await readFile(join(dir, 'ended.yaml'), 'utf8')).toBe(ended);
     expect(await readdir(dir)).toEqual(['bad.yaml', 'empty.yaml', 'ended.yaml', 'none.yaml']);
   });

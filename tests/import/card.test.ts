@@ -327,7 +327,7 @@ describe('character cards to packs', () => {
     const noName = await err({ spec: 'chara_card_v2', data: { name: '  ', first_mes: 'hi' } });
     expect(noName?.kind).toBe('no-name');
     expect(noName?.message).toBe(
-      'the card in card.json has no name; a character card needs a `name` (fix the card in its editor and export it again).',
+      'The card in card.json has no name; a character card needs a `name` (fix the card in its editor and export it again).',
     );
     expect((await err({ entries: { 0: { key: ['x'], content: 'y' } } }))?.message).toBe(
       'card.json is a lorebook (a SillyTavern World Info export), not a character card; merge it into a pack with `skald worlds import card.json --into <pack folder>`.',

@@ -108,7 +108,7 @@ describe('skald worlds import (the built CLI)', () => {
     );
     const json = skald(home(), join(dir, 'mira.png'), '--into', dir, '--json');
     expect(json.status).toBe(1);
-    expect(json.stderr).toBe(`skald: the pack already has Mira Vale and every lore entry of mira.png; nothing was written.\n`);
+    expect(json.stderr).toBe(`skald: The pack already has Mira Vale and every lore entry of mira.png; nothing was written.\n`);
   });
 
   it('--into takes an installed world by its id, and refuses a bundled one in a sentence that says why', async () => {
@@ -165,7 +165,7 @@ describe('skald worlds import (the built CLI)', () => {
       'badjson.json': 'skald: badjson.json is not valid JSON (',
       'cut.png': 'skald: cut.png is truncated: the PNG ends in the middle of its data',
       'noname.json':
-        'skald: the card in noname.json has no name; a character card needs a `name` (fix the card in its editor and export it again).',
+        'skald: The card in noname.json has no name; a character card needs a `name` (fix the card in its editor and export it again).',
       'unknown.json': 'skald: unknown.json is a JSON object with none of the fields of a card or lorebook, not a format skald imports',
       'empty.json': 'skald: empty.json is empty; export the card or lorebook again.',
       'nocard.charx': 'skald: nocard.charx is a zip archive without card.json at its top level, so it is not a CHARX card.',

@@ -48,7 +48,7 @@ describe.skipIf(!present)('real SillyTavern fixtures', () => {
     const { pack } = await importCard(seraphina);
     const dir = await tempDir({ 'world.yaml': packToYaml(pack) });
     await expect(importLorebook(eldoria, dir)).rejects.toThrow(
-      'every lore entry of Eldoria.json is already in the pack (same keys and text); nothing was written.',
+      'Every lore entry of Eldoria.json is already in the pack (same keys and text); nothing was written.',
     );
     const loaded = await loadPack(dir);
     expect(loaded.ok && loaded.loaded.pack.lore).toHaveLength(4);

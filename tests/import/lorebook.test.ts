@@ -163,7 +163,7 @@ describe('merging lorebooks into a pack', () => {
 
     // The same book inside a card: already there, so nothing is added twice.
     await expect(importLorebook(await source('card.json', v2Card()), folder)).rejects.toThrow(
-      'every lore entry of card.json is already in the pack',
+      'Every lore entry of card.json is already in the pack',
     );
     expect((await loaded(folder)).pack.lore).toHaveLength(5);
   });

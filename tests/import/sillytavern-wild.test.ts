@@ -116,7 +116,7 @@ describe('SillyTavern files from across its history', () => {
     const result = importTemplate(file('reasoning/Gemma 4@9a0f42c1.json'), {}, env);
     expect([result.name, result.key]).toEqual(['Gemma 4', 'gemma4']);
     expect(findReasoning('Gemma 4', env)).toMatchObject({ prefix: '<|channel>thought\n', suffix: '\n<channel|>' });
-    expect(() => findReasoning('deepseek', env)).toThrow('there is no reasoning template "deepseek". Reasoning templates: gemma4');
+    expect(() => findReasoning('deepseek', env)).toThrow('There is no reasoning template "deepseek". Reasoning templates: gemma4');
   });
 
   it('presets import names a reasoning template and sends it to templates import', () => {
@@ -184,7 +184,7 @@ describe("SillyTavern's master export (instruct, context, system prompt and reas
     expect(() => importTemplates(broken, {}, env)).toThrow(
       "Llama 2 Chat master.json's context is not a template skald can use: story_string leaves {{#if system}} open.",
     );
-    expect(() => findTemplate('llama2chat', env)).toThrow(/there is no template "llama2chat"/);
+    expect(() => findTemplate('llama2chat', env)).toThrow(/There is no template "llama2chat"/);
   });
 });
 

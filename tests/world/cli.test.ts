@@ -158,7 +158,7 @@ describe('skald worlds (run functions)', () => {
     expect((error as InputError).message).toContain('characters[1].relations.morrow');
     const unknown = await show('no-such-world').catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(InputError);
-    expect((unknown as Error).message).toMatch(/^no world with id "no-such-world"; known worlds: /);
+    expect((unknown as Error).message).toMatch(/^There is no world with id "no-such-world"; known worlds: /);
   });
 
   it('schema prints the JSON Schema', async () => {

@@ -80,7 +80,7 @@ describe('discovering worlds', () => {
   it('names the known ids for an unknown id, and throws PackError for an invalid path', async () => {
     const error = await resolveWorld('no-such-world').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownWorldError);
-    expect((error as Error).message).toMatch(/^no world with id "no-such-world"; known worlds: .*glass-orchard/);
+    expect((error as Error).message).toMatch(/^There is no world with id "no-such-world"; known worlds: .*glass-orchard/);
     const bad = await writePack({ 'world.yaml': BASE.replace('      wren: debtor', '      morrow: rival') });
     const packError = await resolveWorld(bad).catch((e: unknown) => e);
     expect(packError).toBeInstanceOf(PackError);

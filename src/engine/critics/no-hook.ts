@@ -3,6 +3,7 @@ import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
+import { voicesOf, within, type Range } from './voices.js';
 
 // A question anywhere near the end: the player is asked something.
 const QUESTION = /[?？]/;
@@ -28,7 +29,7 @@ const REQUEST_EN = new RegExp(
 // "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
 // line that trails off.
 const OPEN_EN =
-  /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say)\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say|invitation\s+(?:to|for)|invit(?:es?|ing)\s+(?:you|him|her|them|us))\b|[—–]\s*["”'*]?\s*$/i;
 
 // A danger or a deed still under way at the end: "the ritual is wounded, but not yet broken", "the dark work is being
 // completed", "may already be in motion". Something unfinished is left for the player to meet.
@@ -49,14 +50,24 @@ const HOOK_ZH =
 
 // Chinese: a command or direction at the head of a clause, as English opens a sentence on its
 // imperative ("左转", "站住", "不然滚", "给我拿下", "不如去问问", "走吧，"): a verb of moving, stopping, watching
-// or taking aimed at the one spoken to, "给我" + a verb, a "不如" proposal. Mid-clause the same verbs
-// report (他往前走), and "还不如" compares, so only a clause's first words count; 滚烫, 往后的日子, 小心翼翼 are
-// not commands, and 接着 opening a clause is "then".
+// or taking aimed at the one spoken to, "给我" + a verb, a "不如" proposal, a summons (来人), a task to remember
+// (记得关门; 记得了 is memory). Mid-clause the same verbs report (他往前走), and "还不如" compares, so only a clause's
+// first words count; 滚烫, 往后的日子, 小心翼翼 are not commands, and 接着 opening a clause is "then".
 const DIRECTIVE_ZH = new RegExp(
   String.raw`(?:^|[，；：、「“『（(—])\s*(?:(?:不然|否则|要不|快|赶紧|赶快|马上|立刻|现在|那就|先)\s*)?` +
     String.raw`(?:站住|让开|闪开|跟上|跟紧|过来|进来|出去|滚(?![烫动滚圆])|走开|退后|退下|住手|住口|闭嘴|坐下|起来|蹲下|趴下|躲开|快跑|快走|` +
     String.raw`[左右]转|往[前后左右东南西北里外上下](?![的日年常])|小心(?!翼)|当心|留神|看好|拿着|收下|动手|拿下|等等|等一下|稍等|` +
-    String.raw`给我(?=[\p{Script=Han}])|(?:那|倒)?不如|(?:来|走|去|说|讲|试|跟上|回去|过来|进来|上来|下来)吧[，,])`,
+    String.raw`给我(?=[\p{Script=Han}])|来人|记得(?=[\p{Script=Han}])(?!了)|(?:那|倒)?不如|(?:来|走|去|说|讲|试|跟上|回去|过来|进来|上来|下来)吧[，,])`,
+  'u',
+);
+
+// Chinese: what the speaker offers to do for the player, as English "I'll show you" or "let me" (我能帮你, 让我看看, 我想为你做, 带你去,
+// 这个送给你); a condition laid on the player, a threat or an offer waiting on them (如果你有, 你若敢, 再敢废话，我就); leave
+// given to do as they like (想哭就哭, 想说就说).
+const OFFER_ZH = new RegExp(
+  String.raw`(?:帮|带|为|替|教|领)[你您](?![的那这之])|(?:送|交|留|借|还)给[你您]|(?:^|[\s，；：「“『（(—])让我(?!们)|` +
+    String.raw`(?:如果|要是|若是|假如|倘若|万一|只要)[你您]|[你您](?:若|要是|如果|敢)(?!的)|(?:^|[\s，；：「“『（(—])(?:再|还)?敢|敢再|` +
+    String.raw`想(\p{Script=Han}{1,2})就\1`,
   'u',
 );
 
@@ -65,8 +76,42 @@ const DIRECTIVE_ZH = new RegExp(
 const CLOSING =
   /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
 
+// Taking one's leave: "Now, if you'll excuse me, I have experiments to conduct", "I must be going" (not "excuse me a
+// moment"). A closing, as a farewell is, unless something comes with it or after it that the player can take up: a
+// hook or the player spoken to besides the leave-taking's own "you" ("我先走一步，你随后跟上", "... or we leave without
+// you"), or after it a question.
+const LEAVE =
+  /\bif\s+you(?:'ll|’ll|\s+will)\s+excuse\s+me\b(?!\s+(?:for\s+)?(?:a|one)\s+(?:moment|minute|second|sec)\b)|\bI\s+(?:must|should|have\s+to|need\s+to)\s+(?:be\s+going|take\s+my\s+leave|be\s+off)\b|\bI(?:'ll|’ll|\s+will)\s+leave\s+you\s+to\s+it\b|\bI\s+bid\s+you\s+(?:good\s*(?:day|night|evening)|farewell|adieu)\b|失陪了?|告辞|先走一步/i;
+
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
-const ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b|[你您]/i;
+const LATIN_ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b/i;
+/** Any address, 你 included: a list's lead-in that says 你 puts the choices to the player ("你会："). */
+const ADDRESS = new RegExp(`${LATIN_ADDRESS.source}|[你您]`, 'i');
+
+// Chinese 你 that asks nothing of the player, as a statement of feeling asks nothing: the speaker's own present care for
+// them (我陪你, 我给你擦泪; a 要, 会, 就 or 不 between makes it a deed to come, a promise or a threat, and 告诉你 or 问你 is
+// something still to be said), a wish that someone else do something to them (那就让暗影陪你走完, 别让愧疚压垮你; not 让我,
+// "let me", nor 让开, "make way"), or the player inside a time clause (风停时，就是你死时). Said of the player otherwise
+// (你已触犯律令), or done to them by someone else (守卫打量着你), 你 is the player addressed, as English "you" is. The
+// forms are not sure (别让他们发现你 is an instruction): an ending whose only 你 is of these kinds is a hint.
+const OWN_CARE_ZH = /我(?:(?!要|会|就|将|定|必|得|能|可以|想|来|这就|马上|不|没|绝|决|非|告诉|问)[^，。！？；,!?;你我]){1,6}$/u;
+const WISH_ZH = /让(?![我你您开路出])[^。！？!?你]+$/u;
+const WHEN_ZH = /^[你您](?:们)?\p{Script=Han}{1,4}?(?:时|的时候)/u;
+
+/**
+ * Some 你 in the sentence is the player spoken to or acted on (see OWN_CARE_ZH for those that are not). The speaker's
+ * own deed counts as care only where the speaker says it: narrated (in stars, brackets or outside quotes, "*我轻轻握住你的
+ * 手*") it is a gesture aimed at the player.
+ */
+function youZh(s: Sentence, narrated: readonly Range[]): boolean {
+  for (const m of s.text.matchAll(/[你您]/gu)) {
+    const at = m.index ?? 0;
+    const before = s.text.slice(0, at);
+    const care = OWN_CARE_ZH.test(before) && !within(s.start + at, narrated);
+    if (!care && !WISH_ZH.test(before) && !WHEN_ZH.test(s.text.slice(at))) return true;
+  }
+  return false;
+}
 
 // "you" that asks nothing: thanks, fillers, a wish that the answer helps (对你有所帮助), and
 // reminders of what was already said.
@@ -78,8 +123,10 @@ const WINDOW = 3;
 /** Address counts in the last two sentences only: "you" early on is the past, not the ending. */
 const ADDRESS_WINDOW = 2;
 const SURE = 0.8;
+const UNSURE = 0.6;
 
 const THREE_LETTERS = /[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}][^\p{L}\p{N}]*[\p{L}\p{N}]/u;
+const TWO_HAN = /\p{Script=Han}{2}/u;
 /** How much of the prose end is split into sentences: the window needs three, and they are rarely this long. */
 const TAIL_CHARS = 900;
 
@@ -128,9 +175,13 @@ function tail(prose: string): Read[] {
   let inList = true;
   for (let i = list.length - 1; i >= 0 && counted < WINDOW; i--) {
     const s = list[i];
-    if (!THREE_LETTERS.test(s.text)) continue;
+    // A two-character Chinese sentence ("动手！", "走吧。") is a whole command; it is read, but like a stray "Ah." it
+    // does not take a place in the window.
+    const short = !THREE_LETTERS.test(s.text);
+    if (short && !TWO_HAN.test(s.text)) continue;
     const at = { text: s.text, start: s.start + from, end: s.end + from, listed: false };
     out.unshift(at);
+    if (short) continue;
     if (inList && items < MAX_ITEMS && listItem(prose, at)) {
       items++;
       at.listed = true;
@@ -173,6 +224,18 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
   return before.slice(before.lastIndexOf('\n') + 1);
 }
 
+/** Something left open or still under way: what a goodbye does not close. */
+const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text);
+
+/** "you" or 你 anywhere, fillers and thanks aside: the player addressed as the address rule has always read it. */
+const spokenTo = (text: string): boolean => ADDRESS.test(text.replace(IDLE_YOU, ' '));
+
+/** The player is spoken to or acted on: "you" in English, 你 in Chinese unless it asks nothing. */
+function addressed(s: Sentence, narrated: readonly Range[]): boolean {
+  const text = s.text.replace(IDLE_YOU, (m) => ' '.repeat(m.length));
+  return LATIN_ADDRESS.test(text) || youZh({ ...s, text }, narrated);
+}
+
 function hooks(prose: string, s: Sentence): boolean {
   return (
     REQUEST_EN.test(s.text) ||
@@ -181,6 +244,7 @@ function hooks(prose: string, s: Sentence): boolean {
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||
     DIRECTIVE_ZH.test(s.text) ||
+    OFFER_ZH.test(s.text) ||
     trailsOff(prose, s)
   );
 }
@@ -202,20 +266,37 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const lead = listLeadIn(prose, list);
   if (lead !== undefined && (QUESTION.test(lead) || ADDRESS.test(lead.replace(IDLE_YOU, ' '))))
     return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-  // A question still asks, even before a goodbye; a request phrased as a farewell does not.
-  const closing = list.slice(-2).some((s) => CLOSING.test(s.text));
+  // What is narrated apart from speech (stars, brackets, outside quotes); a plain reply may be either, so none of it.
+  const voices = voicesOf(text);
+  const narrated = voices.shape === 'plain' ? [] : voices.narration;
+  // A question still asks, even before a goodbye; a request phrased as a farewell does not. Something that stirs after
+  // the goodbye ("I bid you good night." Behind him, something scrapes ...) is still open.
+  const leaving = list.findIndex((s) => LEAVE.test(s.text));
+  const closing =
+    list.slice(-2).some((s, k, two) => CLOSING.test(s.text) && !two.slice(k + 1).some(stirs)) ||
+    (leaving >= 0 &&
+      !hooks(prose, list[leaving]) &&
+      !spokenTo(list[leaving].text.replace(LEAVE, ' ')) &&
+      list.slice(leaving + 1).every((s) => !QUESTION.test(s.text) && !hooks(prose, s) && !spokenTo(s.text)));
   if (!closing && COUNTER.test(prose)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const named = playerName(ctx);
   // The player addressed in the last sentences of prose, before a closing list, still counts.
   const spoken = list.filter((s) => !s.listed).slice(-ADDRESS_WINDOW);
+  // A 你 near the end that asks nothing by its form (care, a wish, a time clause) still leaves the verdict unsure: the
+  // same forms carry instructions and threats ("别让他们发现你", "等你想通了的时候，再来找我") that no pattern here reads.
+  let quietYou = false;
   for (const [i, s] of list.entries()) {
     // A question that only says back the player's words ("心之所向？", "The dinner?") asks them nothing.
     if (QUESTION.test(s.text) && !echoes(s.text, ctx.playerInput)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if ((i >= list.length - ADDRESS_WINDOW || spoken.includes(s)) && (ADDRESS.test(s.text.replace(IDLE_YOU, ' ')) || named.test(s.text)))
-      return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (i < list.length - ADDRESS_WINDOW && !spoken.includes(s)) continue;
+    if (addressed(s, narrated) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (spokenTo(s.text)) quietYou = true;
   }
   const ending = list.slice(-2);
-  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, 'the ending gives the player nothing to answer')], 0.6, SURE);
+  const why = quietYou
+    ? 'the ending gives the player nothing to answer: its 你 only receives care or a wish, or sits in a time clause'
+    : 'the ending gives the player nothing to answer';
+  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou ? UNSURE : SURE);
 }

@@ -205,9 +205,21 @@ function clip(sentence: string, maxWords = 40): string {
 
 /** Drops lines, least valuable first (old and uninformative), until the whole fits `maxTokens`. */
 function boundLines(lines: string[], options: SummaryOptions): string[] {
-  const kept = [...lines];
+  let kept = [...lines];
   const total = (): number => kept.reduce((sum, line) => sum + options.counter.count(line) + 1, 0);
   let tokens = total();
+  // Lines without a turn mark are a model-written summary this one was folded onto (its request
+  // failed): prose, often the whole story so far on one line. Dropped whole, it took the story's
+  // memory with it. It is cut from its oldest end instead, as trimToTokens cuts the model's own,
+  // to leave room for the marked lines (the turns just folded among them).
+  const prose = kept.filter((line) => !LINE.test(line));
+  if (tokens > options.maxTokens && prose.length > 0) {
+    const marked = kept.filter((line) => LINE.test(line));
+    const room = options.maxTokens - marked.reduce((sum, line) => sum + options.counter.count(line) + 1, 0) - 1;
+    const cut = room > 0 ? trimToTokens(prose.join(' '), room, options.counter) : '';
+    kept = cut ? [cut, ...marked] : marked;
+    tokens = total();
+  }
   while (kept.length > 0 && tokens > options.maxTokens) {
     let worst = 0;
     let worstValue = Number.POSITIVE_INFINITY;

@@ -7,6 +7,7 @@ import { neutralize } from '../../text/sanitize.js';
 import { inputTooLong } from '../input-limit.js';
 import { planForVariant } from '../carousel/index.js';
 import { aggregateScore, runCritics } from '../critics/index.js';
+import { loadLanguageDetector } from '../critics/language-id.js';
 import type { Candidate, SessionEvent } from '../types.js';
 import { turnAt, type ReviseHost } from './host.js';
 import { commitVersion } from './version.js';
@@ -34,6 +35,8 @@ export async function* editReply(host: ReviseHost, text: string, turnNumber?: nu
   }
   yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
   const plan = planForVariant(node.plan, source.variant);
+  // A resumed story's first move can be this edit, before any reply or the warm-up loaded it.
+  await loadLanguageDetector();
   const critics = runCritics(clean, host.turnInputs(node).criticContext(plan));
   const index = node.candidates.length;
   const candidate: Candidate = {

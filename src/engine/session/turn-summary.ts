@@ -23,21 +23,21 @@ export interface RolledSummary {
 /** A summary to be written for a turn. */
 export interface SummaryJob {
   /**
-   * Starts writing the summary; later calls do nothing. A turn already stopped sends no request:
-   * its summary, if it is ever asked for, is the extractive one.
+   * Starts writing the summary; later calls do nothing. A turn already stopped sends no request.
    */
   begin(): void;
   /**
    * Waits for the summary (beginning it if nothing did): the parent's when nothing was due, else
    * the updated one with the facts the summary model reported. A failed update keeps the parent's
-   * summary and says so.
+   * summary and says so. A turn the player stopped before the model's summary came back keeps the
+   * parent's summary too, silently: the next turn folds the batch with the model.
    */
   result(): AsyncGenerator<SessionEvent, RolledSummary>;
   /** Stops the request if it still runs, or keeps it from starting (the turn saves nothing); its answer is never used. */
   drop(): void;
 }
 
-type Outcome = { ok: true; updated: SummaryUpdate } | { ok: false; error: unknown };
+type Outcome = { ok: true; updated: SummaryUpdate } | { ok: false; error: unknown } | { ok: 'stopped' };
 
 /**
  * The summary of turn `turn`, whose prompt window held the last `historyMessages` of
@@ -63,6 +63,10 @@ export function prepareSummary(
   const begin = (): Promise<Outcome> => {
     if (pending) return pending;
     const stopped = signal?.aborted === true;
+    // The model's summary of a stopped turn is left to the next turn, which folds the same batch:
+    // the extractive one its request would fall back to, laid over a model-written summary, is a
+    // few lines that can push the whole of it out of the budget (and the model would rewrite from them).
+    if (stopped && host.summarize && batch.length > 0) return (pending = Promise.resolve({ ok: 'stopped' }));
     if (!stopped) signal?.addEventListener('abort', stop, { once: true });
     pending = updateSummary(memory, batch, {
       maxTokens: Math.max(128, Math.floor(host.budget / 16)),
@@ -71,8 +75,7 @@ export function prepareSummary(
       names: host.pack.characters.map((c) => c.name),
       language: host.pack.language,
       signal: controller.signal,
-      // A stopped turn asks the model for nothing: the extractive summary is what its request would have fallen back to.
-      ...(host.summarize && !stopped ? { summarize: host.summarize } : {}),
+      ...(host.summarize ? { summarize: host.summarize } : {}),
     }).then(
       (updated): Outcome => ({ ok: true, updated }),
       (error: unknown): Outcome => ({ ok: false, error }),
@@ -90,6 +93,9 @@ export function prepareSummary(
     },
     async *result() {
       const outcome = await begin();
+      // Stopped while the model wrote it: the extractive fallback would stand in for it, as above.
+      if (outcome.ok === 'stopped' || (host.summarize && controller.signal.aborted && !dropped))
+        return { summary: inputs.summary, found: [] };
       try {
         if (!outcome.ok) throw outcome.error;
         const { updated } = outcome;

@@ -113,7 +113,7 @@ function readJsonFile(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read ${file} (${fileErrorReason(error)}).`);
+    throw new InputError(`Cannot read ${file} (${fileErrorReason(error)}); check the path.`);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -186,7 +186,7 @@ export function findTemplate(name: string, env: NodeJS.ProcessEnv = process.env)
   const guess = suggest(key, [...templates.map((t) => t.key), ...templates.flatMap((t) => t.aliases.map(templateKey))]);
   const guessed = guess ? templates.find((t) => t.key === guess || t.aliases.some((a) => templateKey(a) === guess)) : undefined;
   throw new UsageError(
-    `there is no template "${name}"${guessed ? `; did you mean "${guessed.aliases[0] ?? guessed.key}"?` : '.'} Templates: ${known.join(', ')} (\`skald templates list\`; \`skald templates import FILE.json\` adds one from SillyTavern).`,
+    `There is no template "${name}"${guessed ? `; did you mean "${guessed.aliases[0] ?? guessed.key}"?` : '.'} Templates: ${known.join(', ')} (\`skald templates list\`; \`skald templates import FILE.json\` adds one from SillyTavern).`,
   );
 }
 
@@ -214,7 +214,7 @@ export function findReasoning(name: string, env: NodeJS.ProcessEnv = process.env
   );
   const known = all.length > 0 ? `Reasoning templates: ${all.map((r) => r.key).join(', ')}` : 'No reasoning template is imported yet';
   throw new UsageError(
-    `there is no reasoning template "${name}"${guess ? `; did you mean "${guess}"?` : '.'} ${known} (\`skald templates import FILE.json\` adds one from SillyTavern).`,
+    `There is no reasoning template "${name}"${guess ? `; did you mean "${guess}"?` : '.'} ${known} (\`skald templates import FILE.json\` adds one from SillyTavern).`,
   );
 }
 
@@ -281,7 +281,9 @@ function saveTemplate(parsed: ParsedTemplate, rename: string, env: NodeJS.Proces
     writeFileSync(temp, `${JSON.stringify(template, null, 4)}\n`, 'utf8');
     renameSync(temp, target);
   } catch (error) {
-    throw new InputError(`cannot save the template in ${dir} (${fileErrorReason(error)}).`);
+    throw new InputError(
+      `Cannot save the template in ${dir} (${fileErrorReason(error)}); check that folder, or set SKALD_HOME to a folder you can write.`,
+    );
   }
   const { templates } = listTemplates(env);
   const hidesBundled =

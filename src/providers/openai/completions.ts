@@ -140,5 +140,5 @@ export async function completeText(
 /** The sentence for a 404 from a server that serves the model but not `/completions`. */
 export function noCompletionsMessage(profile: ResolvedProfile): string {
   const switchBack = profile.source === 'profile' ? `\`skald profiles set ${profile.name} api chat\`` : 'leave out `--api completions`';
-  return `the endpoint at ${profile.baseURL} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (${switchBack}), or check the base URL.`;
+  return `The endpoint at ${profile.baseURL} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (${switchBack}), or check the base URL.`;
 }

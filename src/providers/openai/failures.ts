@@ -59,31 +59,31 @@ export function startHint(profile: ResolvedProfile): string | undefined {
 export function authMessage(profile: ResolvedProfile): string {
   if (profile.source === 'profile') {
     const where = profile.apiKeyEnv ? ` or the variable $${profile.apiKeyEnv}` : '';
-    return `the endpoint refused the API key (profile ${profile.name}): check it with \`skald profiles add ${profile.name} --api-key-stdin\`${where}.`;
+    return `The endpoint refused the API key (profile ${profile.name}): check it with \`skald profiles add ${profile.name} --api-key-stdin\`${where}.`;
   }
-  if (profile.source === 'env') return `the endpoint at ${profile.baseURL} refused the API key: check the variable $OPENAI_API_KEY.`;
-  return `the endpoint at ${profile.baseURL} refused the API key: set $OPENAI_API_KEY or save a profile with \`skald profiles add NAME --base-url ${profile.baseURL} --api-key-stdin\`.`;
+  if (profile.source === 'env') return `The endpoint at ${profile.baseURL} refused the API key: check the variable $OPENAI_API_KEY.`;
+  return `The endpoint at ${profile.baseURL} refused the API key: set $OPENAI_API_KEY or save a profile with \`skald profiles add NAME --base-url ${profile.baseURL} --api-key-stdin\`.`;
 }
 
 /** The sentence for a model the endpoint does not serve, given what it does serve. */
 export function modelNotServedMessage(model: string, baseURL: string, served: string[] | undefined): string {
-  if (served === undefined) return `model ${model} is not served at ${baseURL} (it did not list its models): check the model name.`;
-  if (served.length === 0) return `model ${model} is not served at ${baseURL}, and it lists no models: load a model in the server first.`;
+  if (served === undefined) return `Model ${model} is not served at ${baseURL} (it did not list its models): check the model name.`;
+  if (served.length === 0) return `Model ${model} is not served at ${baseURL}, and it lists no models: load a model in the server first.`;
   const shown = served.length > 12 ? `${served.slice(0, 12).join(', ')} and ${served.length - 12} more` : served.join(', ');
-  return `model ${model} is not served at ${baseURL}; it serves: ${shown}.`;
+  return `Model ${model} is not served at ${baseURL}; it serves: ${shown}.`;
 }
 
 /** The sentence for nothing listening, with the preset's start command when known. */
 export function refusedMessage(profile: ResolvedProfile): string {
   const hint = startHint(profile);
-  return `nothing listens at ${profile.baseURL}: is the server running?${hint ? ` (${hint})` : ''}`;
+  return `Nothing listens at ${profile.baseURL}: is the server running?${hint ? ` (${hint})` : ''}`;
 }
 
 /** The sentence for a 429: fewer candidates is advice only when the turn asked for several. */
 export function rateLimitMessage(url: string, candidates: number): string {
   return candidates > 1
-    ? `the endpoint at ${url} is rate limiting requests: wait a minute, or ask for fewer candidates (\`--candidates 1\`, or \`skald config set candidates 1\` for every session).`
-    : `the endpoint at ${url} is rate limiting requests: wait a minute and try again, or check the rate limits of your plan with the provider.`;
+    ? `The endpoint at ${url} is rate limiting requests: wait a minute, or ask for fewer candidates (\`--candidates 1\`, or \`skald config set candidates 1\` for every session).`
+    : `The endpoint at ${url} is rate limiting requests: wait a minute and try again, or check the rate limits of your plan with the provider.`;
 }
 
 /** Classifies a thrown error. A 404 needs the model list, which `describeNotFound` adds later. */
@@ -95,21 +95,21 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (context.timedOut.phase === 'connect') {
       return failure(
         'timeout',
-        `the endpoint at ${url} did not answer within ${seconds} s: check that the server is up and not overloaded.`,
+        `The endpoint at ${url} did not answer within ${seconds} s: check that the server is up and not overloaded.`,
         true,
       );
     }
     return failure(
       'timeout',
       context.timedOut.phase === 'first-token'
-        ? `the endpoint at ${url} sent no text within ${seconds} s: the model may still be loading; try again in a moment.`
-        : `the endpoint at ${url} went silent for ${seconds} s: try again, or check the server's log.`,
+        ? `The endpoint at ${url} sent no text within ${seconds} s: the model may still be loading; try again in a moment.`
+        : `The endpoint at ${url} went silent for ${seconds} s: try again, or check the server's log.`,
       false,
     );
   }
-  if (error instanceof APIUserAbortError) return failure('aborted', 'the request was cancelled.', false);
+  if (error instanceof APIUserAbortError) return failure('aborted', 'The request was cancelled.', false);
   if (error instanceof APIConnectionTimeoutError) {
-    return failure('timeout', `the endpoint at ${url} did not answer in time: check that the server is up and not overloaded.`, true);
+    return failure('timeout', `The endpoint at ${url} did not answer in time: check that the server is up and not overloaded.`, true);
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
@@ -120,7 +120,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (status >= 500 || status === 408 || status === 409) {
       return failure(
         'server',
-        `the endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`,
+        `The endpoint at ${url} failed with ${status}${detail}: try again, or check the server's log.`,
         true,
         status,
       );
@@ -129,14 +129,14 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     if (refused) {
       return failure(
         'bad-response',
-        `the endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail ? `: ${detail.slice(2, -1)}` : ''}): stop sending it with \`/set ${settingName(refused, profile)} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
+        `The endpoint at ${url} does not accept the sampler ${refused} (it answered ${status}${detail ? `: ${detail.slice(2, -1)}` : ''}): stop sending it with \`/set ${settingName(refused, profile)} none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
         false,
         status,
       );
     }
     return failure(
       'bad-response',
-      `the endpoint at ${url} rejected the request with ${status}${detail}: check the model name and the server's options.`,
+      `The endpoint at ${url} rejected the request with ${status}${detail}: check the model name and the server's options.`,
       false,
       status,
     );
@@ -145,19 +145,19 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     // An `error` object inside the stream: the server gave up while generating.
     return failure(
       'server',
-      `the endpoint at ${url} reported an error while generating${shortDetail(error)}: try again, or check the server's log.`,
+      `The endpoint at ${url} reported an error while generating${shortDetail(error)}: try again, or check the server's log.`,
       true,
     );
   }
   const codes = causeCodes(error);
   if (codes.includes('ECONNREFUSED')) return failure('connection', refusedMessage(profile), true);
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) {
-    return failure('connection', `cannot find the host of ${url}: check the base URL and your network.`, true);
+    return failure('connection', `Cannot find the host of ${url}: check the base URL and your network.`, true);
   }
   if (error instanceof SyntaxError) {
     return failure(
       'bad-response',
-      `the endpoint at ${url} sent a stream chunk that is not valid JSON: check that it speaks the OpenAI chat completions protocol.`,
+      `The endpoint at ${url} sent a stream chunk that is not valid JSON: check that it speaks the OpenAI chat completions protocol.`,
       false,
     );
   }
@@ -172,7 +172,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
     );
   }
   const reason = codes[0] ?? innermost;
-  return failure('connection', `the connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
+  return failure('connection', `The connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
 }
 
 /**

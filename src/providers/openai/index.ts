@@ -107,7 +107,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       return {
         kind: 'config',
         retryable: false,
-        message: `profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.`,
+        message: `Profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.`,
       };
     }
     resolvedModel = first;
@@ -122,7 +122,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       if (text) return { ...failure, message: noCompletionsMessage(profile) };
       return {
         ...failure,
-        message: `the endpoint at ${profile.baseURL} answered 404 for chat completions: check that the base URL is right (it usually ends in /v1).`,
+        message: `The endpoint at ${profile.baseURL} answered 404 for chat completions: check that the base URL is right (it usually ends in /v1).`,
       };
     }
     return { ...failure, message: modelNotServedMessage(name, profile.baseURL, served) };
@@ -221,7 +221,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
           const after = retryAfterMs(error);
           if (failure.retryable && attempt < policy.maxRetries && (after === undefined || after <= policy.maxRetryAfterMs)) {
             if (await sleep(backoffMs(attempt, policy, after), opts.signal)) continue;
-            failure = { kind: 'aborted', message: 'the request was cancelled.', retryable: false };
+            failure = { kind: 'aborted', message: 'The request was cancelled.', retryable: false };
           }
           if (failure.kind === 'not-found') failure = await explain(failure);
           throw new ProviderError(failure);

@@ -210,7 +210,7 @@ export async function runStreamJob(job: StreamJob, ctx: StreamContext): Promise<
         error instanceof EmptyStreamError
           ? {
               kind: 'server',
-              message: `the endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`,
+              message: `The endpoint at ${ctx.profile.baseURL} closed the stream without sending any text: try again, or check the server's log.`,
               retryable: true,
             }
           : classify(error, {

@@ -43,7 +43,7 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
     const first = before.problems.find((p) => p.severity === 'error') ?? before.problems[0];
     throw new ImportError(
       'not-a-pack',
-      `the pack at ${packPath} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`,
+      `The pack at ${packPath} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`,
     );
   }
   const target = before.loaded.pack;
@@ -75,7 +75,7 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
   if (!character && lore.length === 0) {
     throw new ImportError(
       'unknown-format',
-      `the pack already has ${incoming.name} and every lore entry of ${basename(sourceFile)}; nothing was written.`,
+      `The pack already has ${incoming.name} and every lore entry of ${basename(sourceFile)}; nothing was written.`,
     );
   }
   if (card.openings.length > 0)
@@ -93,7 +93,7 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
     const first = after.problems.find((p) => p.severity === 'error') ?? after.problems[0];
     throw new ImportError(
       'invalid-result',
-      `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`,
+      `Merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`,
     );
   }
   if (character && !after.loaded.pack.openings.some((o) => o.characters.includes(character.id))) {

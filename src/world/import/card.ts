@@ -153,7 +153,7 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   if (!name)
     throw new ImportError(
       'no-name',
-      `the card in ${what} has no name; a character card needs a \`name\` (fix the card in its editor and export it again).`,
+      `The card in ${what} has no name; a character card needs a \`name\` (fix the card in its editor and export it again).`,
     );
   const warnings: string[] = [];
   const description = str(data.description);
@@ -260,7 +260,7 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
     const first = result.problems.find((p) => p.severity === 'error');
     throw new ImportError(
       'invalid-result',
-      `the card in ${what} does not make a valid pack: ${first ? formatProblem(first) : 'unknown problem'}.`,
+      `The card in ${what} does not make a valid pack: ${first ? formatProblem(first) : 'unknown problem'}.`,
     );
   }
   // Warnings only (control characters stripped and the like); the CLI prefixes them itself.

@@ -17,9 +17,9 @@ const RATING_ORDER: readonly Rating[] = ['general', 'teen', 'mature'];
 /** One world from the packs of several cards; `warnings` says what was merged away. */
 export function groupPacks(name: string, packs: readonly WorldPack[], warnings: string[]): WorldPack {
   const title = name.trim();
-  if (!title) throw new ImportError('no-name', 'a group needs a name: `--group "The Crossing"`.');
+  if (!title) throw new ImportError('no-name', 'A group needs a name: `--group "The Crossing"`.');
   if (packs.length < 2)
-    throw new ImportError('unknown-format', 'a group is made of two or more cards; import a single card without --group.');
+    throw new ImportError('unknown-format', 'A group is made of two or more cards; import a single card without --group.');
   const characterIds = new Set<string>();
   const loreIds = new Set<string>();
   const openingIds = new Set<string>();
@@ -92,7 +92,7 @@ export function groupPacks(name: string, packs: readonly WorldPack[], warnings: 
     const problem = result.problems.find((p) => p.severity === 'error');
     throw new ImportError(
       'invalid-result',
-      `the group "${title}" does not make a valid pack: ${problem ? formatProblem(problem) : 'unknown problem'}.`,
+      `The group "${title}" does not make a valid pack: ${problem ? formatProblem(problem) : 'unknown problem'}.`,
     );
   }
   return result.pack;

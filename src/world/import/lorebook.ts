@@ -123,7 +123,7 @@ export async function mergeLorebook(
     const first = before.problems.find((p) => p.severity === 'error') ?? before.problems[0];
     throw new ImportError(
       'not-a-pack',
-      `the pack at ${packFolder} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`,
+      `The pack at ${packFolder} is invalid before the merge (${first ? formatProblem(first) : 'unknown problem'}); fix it first.`,
     );
   }
   if (drafts.length === 0) throw new ImportError('unknown-format', `${sourceFile} has no lore entries to merge.`);
@@ -133,7 +133,7 @@ export async function mergeLorebook(
   if (fresh.length === 0)
     throw new ImportError(
       'unknown-format',
-      `every lore entry of ${basename(sourceFile)} is already in the pack (same keys and text); nothing was written.`,
+      `Every lore entry of ${basename(sourceFile)} is already in the pack (same keys and text); nothing was written.`,
     );
   const entries = finishLore(fresh, taken, warnings);
 
@@ -151,7 +151,7 @@ export async function mergeLorebook(
     const first = after.problems.find((p) => p.severity === 'error') ?? after.problems[0];
     throw new ImportError(
       'invalid-result',
-      `merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`,
+      `Merging ${basename(sourceFile)} would make the pack invalid (${first ? formatProblem(first) : 'unknown problem'}); nothing was written.`,
     );
   }
   return { file, entries, warnings };

@@ -7,6 +7,10 @@ import type { CriticContext } from '../../../src/engine/critics/context.js';
 import type { Fact, Plan } from '../../../src/engine/types.js';
 import type { Rating, WorldPack } from '../../../src/world/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
+import { loadLanguageDetector } from '../../../src/engine/critics/language-id.js';
+
+// The critics' tests call them directly, as a session does only after awaiting the detector.
+await loadLanguageDetector();
 
 export function zhPack(overrides: Partial<WorldPack> = {}): WorldPack {
   const base = miniPack();

@@ -19,9 +19,9 @@ const FLOOR: Floors = {
   repetition: { tp: 4, fp: 6 },
   formatting: { tp: 4, fp: 0 },
   'speaks-for-user': { tp: 2, fp: 0 },
-  // DM turns written as the player (in the first or third person), and one closing on an NPC's alarm; judgement
-  // calls (see PROVENANCE.md).
-  'no-hook': { tp: 0, fp: 4 },
+  // DM turns written as the player (in the first person), and one closing on an NPC's alarm; judgement calls (see
+  // PROVENANCE.md). The fourth, a closing "silent invitation for him to look up", is a hook since h/critics-recall2.
+  'no-hook': { tp: 0, fp: 3 },
 };
 
 warnIfCorpusAbsent('the check that the fifth corpus shares no repository with critics-real');
@@ -43,6 +43,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.5, recall: 0.34, cleanFlagged: 6 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.52, recall: 0.34, cleanFlagged: 6 });
   });
 });

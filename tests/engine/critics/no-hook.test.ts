@@ -50,6 +50,8 @@ describe('no-hook', () => {
       '伊莎摇摇头。若真想修好水车，不如去问问老磨坊主。',
       '林风敲了敲桌子。够了！给我把门关上！',
       '伊莎拍了拍尘土。来吧，天黑前还能赶到渡口。',
+      '城主冷哼一声，拂袖而起。来人，备马！',
+      '伊莎把钥匙放在桌上。出门的时候，记得锁上后门。',
     ]) {
       const result = run(text, 'zh');
       expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
@@ -64,6 +66,83 @@ describe('no-hook', () => {
       const result = run(text, 'zh');
       expect(result.flagged, text).toBe(true);
     }
+  });
+
+  it("gives only a hint where the ending's 你 receives the speaker's care, a wish or sits in a time clause", () => {
+    // critics-fourth: a healer's "我陪你，一直听下去。", a thief's "记住，风停时，就是你死时。" read as hooks for their 你.
+    for (const text of [
+      '伊莎替林风掖好被角，轻声道：“别怕，雨停了。我陪你，一直坐到天亮。”',
+      '林风摇摇头。水车停时，就是你该走时。',
+      '伊莎叹了口气。那就让这盏灯，陪你走完回家的路。',
+      '林风拍了拍你的肩。账已经清了。别让那笔债再压着你，好好活着就是了。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+      expect(result.evidence[0].why).toContain('你');
+    }
+    // Only a hint: the same forms carry instructions, threats and news that no pattern reads as a hook.
+    for (const text of [
+      '“别让他们发现你。”',
+      '“等你想通了的时候，再来找我。”',
+      '“你走的时候，记得把门带上。”',
+      '少年把剑插回鞘中，冷冷道：“我记住你了。”',
+      '掌柜的压低声音：“我劝你一句，今晚别出门。”',
+    ])
+      expect(run(text, 'zh').flagged, text).toBe(false);
+    // Said of the player, done to them by someone else, a deed to come, a threat, an offer or a condition: the player is addressed.
+    for (const text of [
+      '伊莎合上账本。你已经欠了磨坊三年的租子。',
+      '林风没有说话，只是上下打量着你，手按在刀柄上。',
+      '伊莎把钥匙塞进你手里。“这把钥匙，我替你保管了十年。”',
+      '林风一脚踢翻了板凳：“敢动她一根手指，我跟你没完！”',
+      '伊莎冷冷一笑：“我要让你知道，什么叫后悔。”',
+      '林风一把揪住你的衣领：“我饶不了你！”',
+      '伊莎别过脸去。想哭就哭，想骂就骂。',
+      // "Let me" is an offer, 让开 is making way, and what is told to the player is still to come.
+      '伊莎蹲下身来，眉头紧锁。“别动，让我看看你的伤口。”',
+      '林风侧身让开了路，守卫们却齐齐盯着你。',
+      '老掌柜摇摇头。“这件事，我只告诉你一个人。”',
+      // The speaker's deed narrated rather than said is a gesture aimed at the player (a first-person card's style).
+      '伊莎没有说话。*我轻轻抱住你。*',
+      '林风叹了口气。（我把你搂进怀里）',
+      '“好。”我笑着揉了揉你的头发。',
+    ]) {
+      const result = run(text, 'zh');
+      expect(result.evidence, text).toEqual([]);
+    }
+  });
+
+  it('reads an invitation held out to someone as a hook, and an "inviting" room as description', () => {
+    // critics-fifth babel-noir-r4: "She let her gaze drift back to Cipher, a silent invitation for him to look up".
+    const base = 'Ilsa closes the ledger and sets the pen down beside it. The lamp hisses on its hook.';
+    expect(run(`${base} She lets her gaze drift back to Wren, a silent invitation for him to speak first.`).flagged).toBe(false);
+    expect(run(`${base} With a tilt of her head she invites him to take the chair across from her.`).flagged).toBe(false);
+    expect(run(`${base} The back room of the mill is warm and inviting, and the fire has burned low.`).flagged).toBe(true);
+  });
+
+  it("reads taking one's leave as a closing, unless the player is given something after it", () => {
+    // critics-third mtb-stark-claude-t1: "Now if you'll excuse me, I have to get back to designing ... the future waits for no one!"
+    expect(run('Wren rises with a groan. "Well, if you\'ll excuse me, I must be off to bed. These old bones ache."').flagged).toBe(true);
+    expect(run('Ilsa gathers her shawl. "I must be going. It was a lovely evening, truly."').flagged).toBe(true);
+    expect(run('林风拱了拱手。“你的事我都听说了。失陪了，我还要去码头。”', 'zh').flagged).toBe(true);
+    for (const text of [
+      '*I set the cup down and stand.* "Now, if you\'ll excuse me, I have bread in the oven. Wait here, and don\'t touch the ledger."',
+      'Ilsa straightens. "If you\'ll excuse me, I have a meeting. The barge leaves at dawn: be on the dock by six, or we leave without you."',
+      '*I lean back in my chair.* "If you\'ll excuse me a moment." *I step out, leaving the letter open on the desk.*',
+      // Something to take up in the leave-taking's own sentence.
+      'Wren glances at the door. "If you\'ll excuse me, I must go; follow me when the bell rings."',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+    expect(run('林风看了看天色。“我先走一步，你随后跟上。”', 'zh').flagged).toBe(false);
+  });
+
+  it('reads a two-character Chinese command at the end, without letting it crowd the window', () => {
+    expect(run('林风拔出刀，挡在门前。他已经无路可退了。动手！', 'zh').flagged).toBe(false);
+    expect(run('伊莎把账本合上，冷冷地看着窗外的雨。跟上。', 'zh').flagged).toBe(false);
+    expect(run('林风叹了口气，望着远处的群山。过去的事情，终究是过去了。罢了。', 'zh').flagged).toBe(true);
+    // The sentences before it still count in full: the question three sentences up is kept in view.
+    expect(run('你还要去渡口吗？林风叹了口气。雨下得很大。罢了。', 'zh').flagged).toBe(false);
   });
 
   it('does not take "but", "yet" or a thank-you near the end for a hook', () => {
@@ -91,6 +170,14 @@ describe('no-hook', () => {
   it('counts a farewell as a closing even when it is phrased as a request', () => {
     const result = run('It was lovely to hear from you after so long. Take care, and talk soon!');
     expect(result.flagged).toBe(true);
+  });
+
+  it('leaves an ending open when something stirs after the goodbye', () => {
+    expect(
+      run('Wren bows stiffly. "I bid you good night." Behind him, something heavy scrapes across the floor of the locked cellar.').flagged,
+    ).toBe(false);
+    // A request after the goodbye is still the farewell's own formula.
+    expect(run('It was good to see you again, old friend. Goodbye! Come back soon!').flagged).toBe(true);
   });
 
   it('leaves a reply cut off mid-sentence to the formatting critic', () => {

@@ -54,6 +54,36 @@ describe('rolling summary', () => {
     expect(failing.summary).toContain('Harrow gate');
   });
 
+  it("folded onto a model's summary that fills its budget (the model failed this time), cuts it from its oldest end, never whole", async () => {
+    // A model-written summary: prose on one line, the story so far, near the budget of 200 tokens.
+    const chapters = ['the flood', 'the mill', 'the ferry', 'the letter', 'the key', 'the bell', 'the fire'];
+    const prose = chapters
+      .map((c, i) => `In part ${i + 1}, Tamsin and Wren argued about ${c} at the Harrow gate and agreed to meet at dusk.`)
+      .join(' ');
+    expect(counter.count(prose)).toBeGreaterThan(170);
+    expect(counter.count(prose)).toBeLessThanOrEqual(200);
+    const previous = { ...emptyMemory(), summary: prose, summaryThrough: 6 };
+    const batch: StoryMessage[] = [
+      { role: 'player', text: 'I give the brass key to Oskar the ferryman and ask him to row us over.', turn: 7 },
+      { role: 'narrator', text: 'Oskar pockets the key, unties the ferry and pushes off into the fog toward Greywater.', turn: 7 },
+    ];
+    const memory = await updateSummary(previous, batch, {
+      maxTokens: 200,
+      counter,
+      playerName: 'Tamsin',
+      names: ['Wren'],
+      summarize: async () => {
+        throw new Error('the summary model is down');
+      },
+    });
+    expect(counter.count(memory.summary)).toBeLessThanOrEqual(200);
+    expect(memory.summary).toContain('[t7] Tamsin: I give the brass key to Oskar');
+    // The newest of the model's sentences stay; the oldest make room.
+    expect(memory.summary).toContain('In part 7, Tamsin and Wren argued about the fire');
+    expect(memory.summary).toContain('In part 4,');
+    expect(memory.summary).not.toContain('In part 1,');
+  });
+
   it('replaces a restated line instead of repeating it', async () => {
     const say = (turn: number): StoryMessage[] => [{ role: 'narrator', text: 'Wren watches the Harrow gate in silence.', turn }];
     let memory = await updateSummary(emptyMemory(), say(1), { maxTokens: 200, counter, names: ['Wren'] });

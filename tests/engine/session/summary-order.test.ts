@@ -142,9 +142,10 @@ describe('the summary request follows its turn', () => {
     expect(turnRecords(store.records).at(-1)!.memory.summary).toMatch(/^Dimo came home to the mill/);
   });
 
-  it("aborting the turn once the reply streams aborts its summary's request; the cut-off reply is kept with the extractive summary", async () => {
+  it("aborting the turn once the reply streams aborts its summary's request; the cut-off reply is kept with the parent's summary, and the next turn folds the batch with the model", async () => {
     server = await startOpenAIServer();
-    const { store, asked, play } = await untilDue(server);
+    const { session, store, asked, play } = await untilDue(server);
+    const before = session.memory();
     const summaryIn = signalled<RecordedRequest>();
     let reply: RecordedRequest | undefined;
     server.setBehaviour((request, recorded) => {
@@ -169,10 +170,17 @@ describe('the summary request follows its turn', () => {
     const record = turnRecords(store.records).at(-1)!;
     expect(record.number).toBe(7);
     expect(record.candidates[0].incomplete).toBe(true);
-    expect(record.memory.summaryThrough).toBe(6);
-    // The extractive summary's lines, not the model's answer: the request was stopped, not read.
-    expect(record.memory.summary).toMatch(/^\[t\d+\] /m);
-    expect(record.memory.summary).not.toContain('Dimo came home');
+    // Neither the model's answer (the request was stopped, not read) nor an extractive stand-in.
+    expect(record.memory).toEqual({ summary: before.summary, summaryThrough: before.summaryThrough });
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+
+    // The next turn finds the batch still due and has the model write it.
+    server.setBehaviour((request) => (request.stream ? { content: REPLY } : summaryAnswer(request)));
+    await play(LINE);
+    expect(asked).toEqual([7, 8]);
+    const next = turnRecords(store.records).at(-1)!;
+    expect(next.memory.summary).toMatch(/^Dimo came home to the mill/);
+    expect(next.memory.summaryThrough).toBe(7);
   });
 
   it('a player who stops reading the turn stops its reply and its summary with it', async () => {

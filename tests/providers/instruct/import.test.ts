@@ -109,7 +109,7 @@ describe('template files that cannot be used', () => {
 
   it('names the known templates when asked for an unknown one, with the closest', () => {
     expect(() => findTemplate('chatm', home())).toThrow(
-      'there is no template "chatm"; did you mean "chatml"? Templates: alpaca, chatml, gemma, llama3, mistral (`skald templates list`; `skald templates import FILE.json` adds one from SillyTavern).',
+      'There is no template "chatm"; did you mean "chatml"? Templates: alpaca, chatml, gemma, llama3, mistral (`skald templates list`; `skald templates import FILE.json` adds one from SillyTavern).',
     );
   });
 

@@ -7,12 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { composeReply } from '../../../src/providers/offline/compose.js';
 import { extractFacts } from '../../../src/engine/memory/facts.js';
 import { CRITICS } from '../../../src/engine/critics/index.js';
+import { loadLanguageDetector } from '../../../src/engine/critics/language-id.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 import type { Beat, Cadence, CriticId, Fact, StoryMessage } from '../../../src/engine/types.js';
 import type { WorldPack } from '../../../src/world/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { zhPack } from './zh-pack.js';
 import { contextFor, planFor, requestFor } from './support.js';
+
+// The critics run here directly, as a session runs them only after awaiting the detector.
+await loadLanguageDetector();
 
 const BEATS: Array<[Beat, Cadence]> = [
   ['deepen', 'steady'],

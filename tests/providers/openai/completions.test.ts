@@ -180,7 +180,7 @@ describe('a server without text completion', () => {
         baseDelayMs: 5,
       });
       const r = await collect(provider, textRequest(1));
-      const message = `the endpoint at ${chatOnly.url} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (\`skald profiles set local api chat\`), or check the base URL.`;
+      const message = `The endpoint at ${chatOnly.url} has no text completions (/completions answered 404): it may offer chat completions only; use chat mode (\`skald profiles set local api chat\`), or check the base URL.`;
       expect(r.errors[0]?.message).toBe(message);
       expect(r.errors[0]?.kind).toBe('not-found');
       expect(chatOnly.requests.filter((q) => q.path === '/v1/completions')).toHaveLength(1);

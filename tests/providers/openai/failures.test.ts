@@ -94,7 +94,7 @@ describe('the OpenAI-compatible provider, failures', () => {
     const r = await collect(createOpenAIProvider(profile), request(1));
     expect(r.errors[0]).toMatchObject({ kind: 'auth', status: 401, retryable: false });
     expect(r.errors[0]!.message).toBe(
-      'the endpoint refused the API key (profile work): check it with `skald profiles add work --api-key-stdin` or the variable $WORK_KEY.',
+      'The endpoint refused the API key (profile work): check it with `skald profiles add work --api-key-stdin` or the variable $WORK_KEY.',
     );
     expect(r.errors[0]!.message).not.toContain('sk-wrong');
     expect(server.chatRequests()).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('the OpenAI-compatible provider, failures', () => {
   it('lists the served models when the model is not served', async () => {
     const r = await collect(createOpenAIProvider(profileFor(server.url, { model: 'gpt-5-turbo' })), request(1));
     expect(r.errors[0]).toMatchObject({ kind: 'not-found', status: 404 });
-    expect(r.errors[0]!.message).toBe(`model gpt-5-turbo is not served at ${server.url}; it serves: test-model, llama3.1, qwen2.5.`);
+    expect(r.errors[0]!.message).toBe(`Model gpt-5-turbo is not served at ${server.url}; it serves: test-model, llama3.1, qwen2.5.`);
   });
 
   it('says nothing listens at the URL, with the Ollama hint for the Ollama preset', async () => {
@@ -111,7 +111,7 @@ describe('the OpenAI-compatible provider, failures', () => {
     const r = await collect(createOpenAIProvider(profileFor(url, { preset: 'ollama' }), { maxRetries: 1, baseDelayMs: 5 }), request(1));
     expect(r.retries).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ kind: 'connection' });
-    expect(r.errors[0]!.message).toBe(`nothing listens at ${url}: is the server running? (start it with \`ollama serve\`)`);
+    expect(r.errors[0]!.message).toBe(`Nothing listens at ${url}: is the server running? (start it with \`ollama serve\`)`);
   });
 
   it('says fetch refuses a blocked port (the brief\'s :9) instead of a bare "Connection error."', async () => {
@@ -142,7 +142,7 @@ describe('the OpenAI-compatible provider, failures', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(r.errors[0]).toMatchObject({ kind: 'timeout' });
     expect(r.errors[0]!.message).toBe(
-      `the endpoint at ${server.url} did not answer in time: check that the server is up and not overloaded.`,
+      `The endpoint at ${server.url} did not answer in time: check that the server is up and not overloaded.`,
     );
   });
 

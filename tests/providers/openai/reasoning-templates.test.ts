@@ -80,7 +80,7 @@ describe("a profile's reasoning template, in chat mode", () => {
     const { env, dir } = home();
     importTemplate(reasoningFile(dir, 'Kimi', '◁think▷', '◁/think▷'), {}, env);
     await expect(providerFor(profileFor(server.url, { reasoning: 'kimmi' }), {}, env)).rejects.toThrow(
-      'there is no reasoning template "kimmi"; did you mean "kimi"? Reasoning templates: kimi',
+      'There is no reasoning template "kimmi"; did you mean "kimi"? Reasoning templates: kimi',
     );
   });
 });

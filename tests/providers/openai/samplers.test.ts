@@ -176,7 +176,7 @@ describe('samplers in the request body', () => {
     s.enqueue({ status: 400, errorMessage: 'Unrecognized request argument supplied: top_k' });
     const refused = errors(await collect(session.play({ text: 'I knock.' })));
     expect(refused[0]).toBe(
-      `the endpoint at ${s.url} does not accept the sampler top_k (it answered 400: Unrecognized request argument supplied: top_k): stop sending it with \`/set top_k none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
+      `The endpoint at ${s.url} does not accept the sampler top_k (it answered 400: Unrecognized request argument supplied: top_k): stop sending it with \`/set top_k none\`, or remove it from the profile or preset that sets it (\`/set\` shows where each sampler comes from).`,
     );
     // A back-end sampler is stopped under extra; a renamed one by the name /set knows.
     const kobold = await newSession({

@@ -27,10 +27,10 @@ describe('choosing chat or text completion for a run', () => {
 
   it('refuses a prompt format for the offline narrator, and a template in chat mode, in one line each', () => {
     expect(() => resolveEndpoint({ offline: true, template: 'chatml' }, freshHome())).toThrow(
-      '--template needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.',
+      'The --template option needs a model endpoint; the offline narrator takes no prompt format. Add --profile NAME or --base-url URL.',
     );
     expect(() => resolveEndpoint({ baseUrl: URL, api: 'chat', template: 'chatml' }, freshHome())).toThrow(
-      '--template is for text completion: use it with --api completions, or leave --api out.',
+      'The --template option is for text completion: use it with --api completions, or leave --api out.',
     );
   });
 
@@ -41,7 +41,7 @@ describe('choosing chat or text completion for a run', () => {
     addProfile('p', { baseURL: URL, model: 'm1' }, env);
     updateProfile('p', { api: 'completions' }, env);
     await expect(resolveProvider({ profile: 'p' }, env)).rejects.toThrow(
-      'text completion needs an instruct template: `skald profiles set p template NAME` or --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).',
+      'Text completion needs an instruct template: `skald profiles set p template NAME` or --template NAME (templates: alpaca, chatml, gemma, llama3, mistral).',
     );
   });
 });

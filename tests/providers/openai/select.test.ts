@@ -48,8 +48,8 @@ describe('choosing the provider', () => {
 
   it('refuses a malformed --base-url and an unknown --profile', () => {
     expect(() => resolveEndpoint({ baseUrl: 'not a url' }, freshHome())).toThrow(/is not a URL/);
-    expect(() => resolveEndpoint({ profile: 'nope' }, freshHome())).toThrow(/there is no profile "nope"/);
-    expect(() => resolveEndpoint({ model: 'x' }, freshHome())).toThrow(/--model needs an endpoint/);
+    expect(() => resolveEndpoint({ profile: 'nope' }, freshHome())).toThrow(/There is no profile "nope"/);
+    expect(() => resolveEndpoint({ model: 'x' }, freshHome())).toThrow(/The --model option needs an endpoint/);
   });
 
   it('builds an OpenAI provider that talks to the chosen endpoint', async () => {

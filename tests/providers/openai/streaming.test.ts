@@ -175,7 +175,7 @@ describe('the OpenAI-compatible provider, streaming', () => {
       expect(r.retries).toHaveLength(1);
       expect(r.errors[0]).toMatchObject({ kind: 'server', retryable: true });
       expect(r.errors[0]!.message).toBe(
-        `the endpoint at ${quick.url} closed the stream without sending any text: try again, or check the server's log.`,
+        `The endpoint at ${quick.url} closed the stream without sending any text: try again, or check the server's log.`,
       );
     } finally {
       await quick.close();

@@ -1,44 +1,19 @@
 // The built `skald` in a real terminal (tmux), sent several keys in one write: they reach the TUI
 // in one read, as keys typed faster than a frame do. Ink treats a set CI variable as
 // non-interactive, so the child runs with CI unset.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endPane, hasTmux, pane, startPlay, tmux } from '../support/tmux.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('skipping the tmux keys test: tmux is not installed (.ci/run installs it)');
 
-const name = `skald-keys-${process.pid}-${Date.now().toString(36)}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', name);
-
-/** Polls the screen until `check` passes; the deadline only bounds a hang, and a failure prints the screen. */
-async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const text = screen();
-    if (check(text)) return text;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const p = pane('skald-keys');
+const { name, waitForScreen } = p;
 
 const helpTop = (text: string) => Number(/Help {2}(\d+)–/.exec(text)?.[1] ?? 0);
 
 describe.skipIf(!hasTmux)('keys sent together to skald play in a real terminal', () => {
-  // dist/ is built once for the run by tests/global-setup.ts.
-  beforeAll(() => {
-    const home = mkdtempSync(join(tmpdir(), 'skald-test-keys-'));
-    const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
-    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
-  });
-
-  afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
-  });
+  beforeAll(() => startPlay(p, 100, 30, 'skald-test-keys-'));
+  afterAll(() => endPane(p));
 
   it("gives the keys after a command's Enter to the help it opens, and reads ESC then a letter as Esc, then the letter", async () => {
     await waitForScreen((s) => s.includes('turn 0') && s.includes('What do you do?'), 'the opening');

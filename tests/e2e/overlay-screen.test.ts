@@ -7,28 +7,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endPane, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('skipping the tmux overlay test: tmux is not installed (.ci/run installs it)');
 
-const name = `skald-overlay-${process.pid}-${Date.now().toString(36)}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', name);
+const p = pane('skald-overlay');
+const { name, screen, waitForScreen } = p;
 /** The scrollback and the screen. */
 const everything = () => tmux('capture-pane', '-p', '-S', '-', '-t', name);
 const onAlternate = () => tmux('display-message', '-p', '-t', name, '#{alternate_on}').trim() === '1';
-
-/** Polls the screen until `check` passes; the deadline only bounds a hang, and a failure prints the screen. */
-async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const text = screen();
-    if (check(text)) return text;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 const settled = (turn: number) => (s: string) => s.includes(`turn ${turn} ·`) && !s.includes('Esc stops') && /[◀◁] 1\/3 [▶▷]/.test(s);
@@ -37,16 +24,8 @@ const helpOpen = (s: string) => /Help {2}1–/.test(s);
 const composer = (s: string) => s.includes('Enter send') && !helpOpen(s) && !onAlternate();
 
 describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
-  // dist/ is built once for the run by tests/global-setup.ts.
-  beforeAll(() => {
-    const home = mkdtempSync(join(tmpdir(), 'skald-test-overlay-'));
-    const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
-    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '40', command);
-  });
-
-  afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
-  });
+  beforeAll(() => startPlay(p, 100, 40, 'skald-test-overlay-'));
+  afterAll(() => endPane(p));
 
   it('closes /help onto the story as it was, the earlier turns on screen and printed once', async () => {
     await waitForScreen((s) => s.includes('turn 0') && s.includes('What do you do?'), 'the opening');

@@ -5,44 +5,20 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endPane, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.js';
 import type { TurnRecord } from '../../src/engine/session/records.js';
 import { readLock } from '../../src/store/lock.js';
 import { recordLines } from '../../src/store/session-file.js';
 import { longStory } from '../support/long-story.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('skipping the tmux end-to-end test: tmux is not installed (.ci/run installs it)');
 
-const name = `skald-e2e-${process.pid}-${Date.now().toString(36)}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', name);
-
-/**
- * Polls the screen until `check` passes. The deadline only bounds a hang (a loaded two-core machine
- * can take many seconds to start the binary or stream a turn); a failure prints the screen.
- */
-async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const text = screen();
-    if (check(text)) return text;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const p = pane('skald-e2e');
+const { name, waitForScreen } = p;
 
 describe.skipIf(!hasTmux)('skald play in a real terminal', () => {
-  // dist/ is built once for the run by tests/global-setup.ts.
-  beforeAll(() => {
-    const home = mkdtempSync(join(tmpdir(), 'skald-test-e2e-'));
-    const command = `cd '${root}' && env -u CI SKALD_HOME='${home}' '${process.execPath}' bin/skald.js play glass-orchard --offline --seed 1; echo SKALD-EXITED-$?; sleep 60`;
-    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
-  });
-
-  afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', name]);
-  });
+  beforeAll(() => startPlay(p, 100, 30, 'skald-test-e2e-'));
+  afterAll(() => endPane(p));
 
   it('opens, plays a turn, swipes, regenerates, shows the debug pane, continues and edits a reply, and quits', async () => {
     await waitForScreen((s) => s.includes('The ferryman') && s.includes('turn 0'), 'the opening');

@@ -25,7 +25,7 @@ import { DebugPane } from './DebugPane.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { headerLines } from './Header.js';
 import { LiveArea } from './LiveArea.js';
-import { playLayout } from './play-layout.js';
+import { playLayout, WIDE_COLUMNS } from './play-layout.js';
 import { Transcript } from './Transcript.js';
 import { debugSubject } from '../debug/subject.js';
 
@@ -137,9 +137,13 @@ export function PlayScreen({
     return () => checking.abort();
   }, [endpointCheck, setNotice]);
 
-  // An overlay is as tall as the terminal: it is drawn on the alternate screen, so the story stays
-  // on the normal one. While the terminal is there, history waits to be printed.
-  const { shown, away } = useAlternateScreen(screen, Boolean(c.overlay) && !quitting);
+  // An overlay is as tall as the terminal, and so is the debug pane beside the story on a wide one:
+  // either is drawn on the alternate screen, so the story stays on the normal one. While the
+  // terminal is there, history waits to be printed.
+  const paneBeside = c.debugOpen && columns >= WIDE_COLUMNS;
+  const { shown, away } = useAlternateScreen(screen, (Boolean(c.overlay) || paneBeside) && !quitting);
+  // Drawn from the frame after the switch, as an overlay is, so it never lands on the normal screen.
+  const paneShown = c.debugOpen && (!paneBeside || shown);
   // Quitting exits once the terminal is back on the normal screen and the whole story printed there.
   useEffect(() => {
     if (quitting && !away) app.exit();
@@ -150,7 +154,7 @@ export function PlayScreen({
   const layout = playLayout({
     columns,
     rows,
-    debugOpen: c.debugOpen,
+    debugOpen: paneShown,
     editor: c.editor,
     argumentChoices: c.argumentChoices,
     error: c.runner.error,
@@ -251,7 +255,7 @@ export function PlayScreen({
       quitArmed={quitArmed}
       overlay={shown ? c.overlay : undefined}
       pane={
-        c.debugOpen && !wide ? (
+        paneShown && !wide ? (
           <ErrorBoundary what="The debug pane">
             <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
           </ErrorBoundary>

@@ -12,7 +12,7 @@ import { endPane, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.j
 if (!hasTmux) console.warn('skipping the tmux overlay test: tmux is not installed (.ci/run installs it)');
 
 const p = pane('skald-overlay');
-const { name, screen, waitForScreen } = p;
+const { name, stableScreen, waitForScreen } = p;
 /** The scrollback and the screen. */
 const everything = () => tmux('capture-pane', '-p', '-S', '-', '-t', name);
 const onAlternate = () => tmux('display-message', '-p', '-t', name, '#{alternate_on}').trim() === '1';
@@ -20,6 +20,8 @@ const onAlternate = () => tmux('display-message', '-p', '-t', name, '#{alternate
 const count = (text: string, part: string) => text.split(part).length - 1;
 const settled = (turn: number) => (s: string) => s.includes(`turn ${turn} ·`) && !s.includes('Esc stops') && /[◀◁] 1\/3 [▶▷]/.test(s);
 const helpOpen = (s: string) => /Help {2}1–/.test(s);
+/** The help's length in lines, from its header ("Help  1–27 of 89"). */
+const helpLength = (s: string) => /Help {2}1–\d+ of (\d+)/.exec(s)?.[1];
 // The live area with the composer, back on the normal screen (the frame without the overlay is drawn on the alternate one first).
 const composer = (s: string) => s.includes('Enter send') && !helpOpen(s) && !onAlternate();
 
@@ -27,7 +29,7 @@ describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
   beforeAll(() => startPlay(p, 100, 40, 'skald-test-overlay-'));
   afterAll(() => endPane(p));
 
-  it('closes /help onto the story as it was, the earlier turns on screen and printed once', async () => {
+  it('closes the help onto the story as it was, the earlier turns on screen and printed once', async () => {
     await waitForScreen((s) => s.includes('turn 0') && s.includes('What do you do?'), 'the opening');
     const lines = ['I look around the orchard.', 'I ask Wren about the debt.', 'I walk down to the river.'];
     for (const [i, line] of lines.entries()) {
@@ -35,12 +37,13 @@ describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
       tmux('send-keys', '-t', name, 'Enter');
       await waitForScreen(settled(i + 1), `turn ${i + 1}`);
     }
-    const before = screen();
+    const before = await stableScreen();
     // The second turn's reply is above the live area, on screen.
     expect(before.split('The Glass Orchard · Homecoming · turn 3')[0]).toContain('Tamsin › I ask Wren about the debt.');
 
-    tmux('send-keys', '-t', name, '-l', '/help');
-    tmux('send-keys', '-t', name, 'Enter');
+    // F1, not "/help": typing a command draws its hint under the composer, which scrolls the story
+    // up a row before the help opens, so the screen after would rightly differ by that row.
+    tmux('send-keys', '-t', name, 'F1');
     const help = await waitForScreen(helpOpen, 'the help');
     const helpOnAlternate = onAlternate();
 
@@ -57,9 +60,11 @@ describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
 
   it('prints the story afresh at the new width when the terminal is resized under F1, once', async () => {
     tmux('send-keys', '-t', name, 'F1');
-    await waitForScreen(helpOpen, 'the help');
+    const wide = helpLength(await waitForScreen(helpOpen, 'the help'));
     tmux('resize-window', '-t', name, '-x', '80', '-y', '40');
-    await waitForScreen((s) => helpOpen(s) && s.split('\n').every((l) => l.length <= 80), 'the help at 80 columns');
+    // skald has laid the help out again at 80 columns once its length in lines has changed (tmux
+    // cuts the lines itself, so their width alone says nothing about skald).
+    await waitForScreen((s) => helpOpen(s) && helpLength(s) !== wide, 'the help at 80 columns');
     tmux('send-keys', '-t', name, 'Escape');
     const after = await waitForScreen((s) => composer(s) && s.includes('I walk down to the river.'), 'the story again');
     expect(onAlternate()).toBe(false);
@@ -67,6 +72,22 @@ describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
     const all = everything();
     expect(count(all, 'You play Tamsin.')).toBe(1);
     expect(count(all, 'Tamsin › I ask Wren about the debt.')).toBe(1);
+  }, 400_000);
+
+  it('closes the debug pane that stands beside the story on a wide terminal onto the story as it was', async () => {
+    tmux('resize-window', '-t', name, '-x', '130', '-y', '40');
+    await waitForScreen((s) => composer(s) && s.split('\n').some((l) => l.length > 100), 'the story at 130 columns');
+    const before = await stableScreen();
+    tmux('send-keys', '-t', name, 'F2');
+    const pane = await waitForScreen((s) => /debug · lines 1–/.test(s), 'the debug pane beside the story');
+    const paneOnAlternate = onAlternate();
+    tmux('send-keys', '-t', name, 'F2');
+    const after = await waitForScreen((s) => composer(s) && !/debug · lines/.test(s), 'the story again');
+    expect(paneOnAlternate).toBe(true);
+    expect(pane).not.toContain('Tamsin › I ask Wren about the debt.');
+    expect(after).toBe(before);
+    expect(after.split('The Glass Orchard · Homecoming · turn 3')[0]).toContain('Tamsin › I ask Wren about the debt.');
+    expect(count(everything(), 'Tamsin › I ask Wren about the debt.')).toBe(1);
   }, 400_000);
 
   it('quits with the help open onto the normal screen, the whole story printed', async () => {

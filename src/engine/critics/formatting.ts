@@ -4,6 +4,7 @@ import { ROLE_LINE, LEFTOVER_TAG, SINGLE_STAR } from './markup.js';
 import { cutOff } from './endings.js';
 import { compilePack } from './pack-cache.js';
 import { evidenceAt, resultFrom } from './text.js';
+import { trailingJson } from './trailing-data.js';
 import { execAll } from '../../text/regexp.js';
 
 // Placeholders a template left unfilled: "[Insert song title here]", "[Your Name]", "<insert link>".
@@ -94,16 +95,41 @@ function unbalanced(text: string, evidence: CriticEvidence[]): void {
   ] as const) {
     let depth = 0;
     let at = -1;
+    let stray = -1;
+    let opened = false;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
       if (ch === open) {
         if (depth === 0) at = i;
         depth++;
-      } else if (ch === close) depth = Math.max(0, depth - 1);
+        opened = true;
+      } else if (ch === close) {
+        if (depth === 0 && opened && stray < 0) stray = i;
+        depth = Math.max(0, depth - 1);
+      }
     }
+    // A closing mark with nothing open, after the reply has opened and closed a quotation with the pair (so the mark
+    // is its closing one, not a language's only quote as ”…” in Swedish, nor the end of a speech the last reply began):
+    // a quotation closed that never opened.
+    if (stray >= 0)
+      evidence.push(
+        evidenceAt(text, Math.max(0, stray - 30), stray + 1, `unbalanced ${open}${close} (a quotation is closed that never opened)`),
+      );
     if (depth > 0)
       evidence.push(evidenceAt(text, at, Math.min(text.length, at + 30), `unbalanced ${open}${close} (a quotation is never closed)`));
   }
+}
+
+// A pack that speaks of JSON may ask for it (a card's status block after every reply): its data is not debris.
+const asksForJson = new WeakMap<object, boolean>();
+
+function packAsksForJson(ctx: CriticContext): boolean {
+  let asks = asksForJson.get(ctx.pack);
+  if (asks === undefined) {
+    asks = /\bjson\b/i.test(JSON.stringify(ctx.pack));
+    asksForJson.set(ctx.pack, asks);
+  }
+  return asks;
 }
 
 /**
@@ -135,6 +161,13 @@ export function formatting(text: string, ctx: CriticContext): CriticResult {
   for (const m of execAll(BROKEN_MACRO, text)) {
     const start = m.index ?? 0;
     evidence.push(evidenceAt(text, start, start + m[0].length, 'a template macro with a brace missing'));
+  }
+  if (text.includes('{')) {
+    const data = trailingJson(text);
+    if (data && !packAsksForJson(ctx))
+      evidence.push(
+        evidenceAt(text, data.start, Math.min(data.end, data.start + 60), 'a JSON object left after the prose (data, not story)'),
+      );
   }
   transcriptLines(text, ctx, evidence);
   speakerTags(text, ctx, evidence);

@@ -3,8 +3,9 @@ import type { CriticContext } from './context.js';
 import { isWaiting } from '../pacing/cues.js';
 import { declinesAsAssistant, turnsDown } from './out-of-character.js';
 import { compilePack } from './pack-cache.js';
-import { CJK, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
+import { CJK, contentTokens, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
+import { copiedWhole, copyOf } from './repetition.js';
 import { execAll } from '../../text/regexp.js';
 
 const QUESTION =
@@ -95,6 +96,22 @@ function withoutEchoes(input: string, last: string | undefined): string {
 const waiting = boundedMemo(8, isWaiting);
 
 /**
+ * The player's message asks or does something the message `before` did not: one of its questions (two content words
+ * or more, an echo of the last reply left out) shares no content word with `before`, or, asking nothing, the whole
+ * message shares none. A message that asks again what it asked before ("What brought you here?" once more) is not new.
+ */
+function asksAnew(input: string, before: string, last: string | undefined): boolean {
+  const known = new Set(contentTokensOf(before));
+  const questions = [...input.matchAll(ASKED_SENTENCE)].map((m) => m[0]).filter((q) => !echoes(q, last));
+  const parts = questions.length > 0 ? questions : [input];
+  const least = questions.length > 0 ? 2 : 1;
+  return parts.some((part) => {
+    const words = contentTokens(part);
+    return words.length >= least && words.every((w) => !known.has(w));
+  });
+}
+
+/**
  * The player's message is not taken up. Sure only where a reader would agree: an empty reply, a
  * reply that is only a "(thinking)" aside, a reply in a script the player does not write, or a
  * direct question met by two or more sentences of pure narration (no one speaks) that share none
@@ -116,6 +133,18 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   if (shared.size === 0 && otherScript(text, input))
     return resultFrom('ignores-user', [wholeEvidence(text, 'written in a script the player does not use')], 0.8, SURE);
 
+  // An earlier reply said again whole answered an earlier message: when this one asks or does something new, the
+  // copy cannot take it up. Where the player asks the same again, the old answer may still serve.
+  if (ctx.recentReplies.length > 0) {
+    const copy = copyOf(text, ctx);
+    if (copiedWhole(copy) && asksAnew(input, copy.prompt, ctx.recentReplies.at(-1)))
+      return resultFrom(
+        'ignores-user',
+        [wholeEvidence(text, 'an earlier reply said again, while the player asked or did something new')],
+        0.8,
+        SURE,
+      );
+  }
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
   const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));

@@ -226,6 +226,65 @@ function features(text: string, cjk: boolean): Features {
  * opening; fenced blocks (a card's status bar) are not read.
  */
 export function repetition(raw: string, ctx: CriticContext): CriticResult {
+  const { result, copy } = analyse(raw, ctx);
+  remember(ctx, raw, copy);
+  return result;
+}
+
+/**
+ * How much of a reply is an earlier reply said again: the share of its words inside the runs `repetition` quotes as
+ * copied from the last few replies, and the reply most of them came from (0 = the last reply, 1 = the one before).
+ */
+export interface Copy {
+  share: number;
+  /** Words in the reply (fenced blocks left out). */
+  words: number;
+  back: number;
+  /** The player's message that reply answered ('' where the history holds none). */
+  prompt: string;
+}
+
+/** A reply this much of which is runs copied from earlier replies is one of them said again. */
+const MIN_COPIED = 0.8;
+/** Shorter replies said again ("Yes.", a nod) may be an answer: a copy is read on replies, not lines. */
+const MIN_COPY_WORDS = 20;
+
+/** The reply is an earlier reply (or a splice of several) said again whole or nearly whole. */
+export function copiedWhole(copy: Copy): boolean {
+  return copy.share >= MIN_COPIED && copy.words >= MIN_COPY_WORDS;
+}
+
+// What `repetition` found, kept for the other critics of the same candidate (stagnation, ignores-user), which run
+// after it with the same context: the overlap is computed once. Checked against the replies it was computed on.
+const copies = new WeakMap<CriticContext, { recent: string[]; input: string; byText: Map<string, Copy> }>();
+
+function remember(ctx: CriticContext, raw: string, copy: Copy): void {
+  let entry = copies.get(ctx);
+  if (!entry || !sameReplies(entry.recent, ctx) || entry.input !== ctx.playerInput) {
+    entry = { recent: lastReplies(ctx.recentReplies), input: ctx.playerInput, byText: new Map() };
+    copies.set(ctx, entry);
+  }
+  // A turn critiques its raw and its repaired candidate: a few texts per context at most.
+  if (entry.byText.size >= 8) entry.byText.clear();
+  entry.byText.set(raw, copy);
+}
+
+function sameReplies(recent: readonly string[], ctx: CriticContext): boolean {
+  const now = lastReplies(ctx.recentReplies);
+  return now.length === recent.length && now.every((r, i) => r === recent[i]);
+}
+
+/** How much of `raw` copies the last few replies: what `repetition` measured on it, computed here if it has not run. */
+export function copyOf(raw: string, ctx: CriticContext): Copy {
+  const entry = copies.get(ctx);
+  const known = entry && sameReplies(entry.recent, ctx) && entry.input === ctx.playerInput ? entry.byText.get(raw) : undefined;
+  if (known) return known;
+  const { copy } = analyse(raw, ctx);
+  remember(ctx, raw, copy);
+  return copy;
+}
+
+function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy: Copy } {
   const text = blankFences(raw);
   const cjk = compilePack(ctx.pack).cjk;
   const n = sizes(cjk);
@@ -281,6 +340,16 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const prompts = promptsOf(ctx, recent.length).reverse();
   const command = commandOf(ctx.playerInput);
   const opening = firstSentenceEnd(text);
+  // Words inside a quoted copied run, and how many each earlier reply gave.
+  const copied = new Uint8Array(toks.length);
+  const given = new Uint32Array(recent.length);
+  const mark = (from: number, to: number, back: number): void => {
+    for (let t = from; t < to; t++) {
+      if (copied[t] === 1) continue;
+      copied[t] = 1;
+      given[back]++;
+    }
+  };
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
@@ -289,6 +358,7 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
     // A reply too short for the n-grams can still be the last reply again, word for word.
     if (keys.length === 0 && mine.whole.length > 0 && mine.whole === other.whole) {
       evidence.push(wholeEvidence(text, `the whole reply repeats ${ago}`));
+      mark(0, toks.length, back);
       wholeShort ||= toks.length < (cjk ? 3 : 2);
       break;
     }
@@ -304,8 +374,10 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
       covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
       if (sameMove && toks[j - 1].end <= opening) continue;
-      const copied = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
-      if (!formulaOnly(copied.text, n.across)) evidence.push(copied);
+      const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
+      if (formulaOnly(run.text, n.across)) continue;
+      evidence.push(run);
+      mark(i, j, back);
     }
     if (mine.shape && mine.shape === other.shape) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));
@@ -318,6 +390,16 @@ export function repetition(raw: string, ctx: CriticContext): CriticResult {
   const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && playersMove);
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
-  if (evidence.length === 0 && restated.length > 0) return resultFrom('repetition', restated, 0.3, 0.5);
-  return resultFrom('repetition', evidence, 0.3, unsure ? 0.5 : 0.9);
+  let from = 0;
+  for (let b = 1; b < given.length; b++) if (given[b] > given[from]) from = b;
+  const share = toks.length === 0 ? 0 : sumOf(given) / toks.length;
+  const copy: Copy = { share, words: toks.length, back: from, prompt: prompts[from] ?? '' };
+  if (evidence.length === 0 && restated.length > 0) return { result: resultFrom('repetition', restated, 0.3, 0.5), copy };
+  return { result: resultFrom('repetition', evidence, 0.3, unsure ? 0.5 : 0.9), copy };
+}
+
+function sumOf(xs: Uint32Array): number {
+  let n = 0;
+  for (const x of xs) n += x;
+  return n;
 }

@@ -2,6 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { blankFences, contentTokensOf, lastReplies, round, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
+import { copiedWhole, copyOf } from './repetition.js';
 
 /** Replies compared against: "several turns" without growing the cost with the story. */
 const WINDOW = 3;
@@ -11,11 +12,23 @@ const MIN_NOVELTY = 0.35;
 const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(blankFences(s))));
 
 /**
- * Nothing new: the share of the reply's content words (CJK: character bigrams) that none of the
- * last few replies used, fenced blocks (a card's status bar) left out. Needs at least two previous
- * replies to judge.
+ * Nothing new: a reply that is (nearly) all an earlier reply said again, or one whose content words (CJK:
+ * character bigrams) the last few replies nearly all used already, fenced blocks (a card's status bar) left out.
+ * The share of new words needs at least two previous replies to judge.
  */
 export function stagnation(text: string, ctx: CriticContext): CriticResult {
+  // An earlier reply (one of the last few `repetition` reads, further back than this critic's window) said again
+  // whole or nearly whole adds nothing, however new its words are to the last three.
+  const copy = ctx.recentReplies.length > 0 ? copyOf(text, ctx) : undefined;
+  if (copy && copiedWhole(copy)) {
+    const ago = copy.back === 0 ? 'the last reply' : `a reply ${copy.back + 1} turns ago`;
+    return {
+      id: 'stagnation',
+      flagged: true,
+      score: 0,
+      evidence: [wholeEvidence(text, `${Math.round(copy.share * 100)}% of it is ${ago} said again`)],
+    };
+  }
   const recent = lastReplies(ctx.recentReplies, WINDOW);
   if (recent.length < 2) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const mine = new Set(contentTokensOf(blankFences(text)));

@@ -18,7 +18,11 @@ const FLOOR: Floors = {
   // labels do not count as repetition and critics-real's seven-word rule does (see PROVENANCE.md).
   repetition: { tp: 4, fp: 6 },
   formatting: { tp: 4, fp: 0 },
+  // kv-t9, the keeper's quarters served again word for word after "go letter_room": this set's labels call it
+  // repetition and ignores-user, not stagnation; critics-sixth's rule (a verbatim copy adds nothing) does.
+  stagnation: { tp: 0, fp: 1 },
   'speaks-for-user': { tp: 2, fp: 0 },
+  'ignores-user': { tp: 1, fp: 0 },
   // DM turns written as the player (in the first person), and one closing on an NPC's alarm; judgement calls (see
   // PROVENANCE.md). The fourth, a closing "silent invitation for him to look up", is a hook since h/critics-recall2.
   'no-hook': { tp: 0, fp: 3 },
@@ -43,6 +47,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.52, recall: 0.34, cleanFlagged: 6 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.52, recall: 0.37, cleanFlagged: 6 });
   });
 });

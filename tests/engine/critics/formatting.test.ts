@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatting } from '../../../src/engine/critics/formatting.js';
 import { settle } from '../../../src/engine/critics/index.js';
 import { contextFor } from './contexts.js';
+import { miniPack } from '../../fixtures/mini-pack.js';
 
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(formatting(text, contextFor(lang)));
 
@@ -111,5 +112,38 @@ describe('formatting', () => {
     expect(broken.evidence.map((e) => e.text)).toEqual(['{{user}']);
     expect(run('Ilsa nods at {char}} and counts the coins. "Well?"').evidence.map((e) => e.text)).toEqual(['{char}}']);
     expect(run("*Wren rests a hand on {{user}}'s shoulder* Tell me what happened at the mill.").flagged).toBe(false);
+  });
+
+  it('catches a closing quote after the reply has quoted in pairs, not one that ends a speech begun before it', () => {
+    // critics-sixth we1-ex08: a closing mark with no opening one, after a quoted pair.
+    const stray =
+      'Wren says the word “debt” like it tastes of rust.\n\n*Pushes the glass toward you.* Your turn now, tell me something true.” 😉';
+    const r = run(stray);
+    expect(r.flagged).toBe(true);
+    expect(r.evidence[0].why).toMatch(/closed that never opened/);
+    // A reply that goes on with a speech the last one left open closes it before opening any.
+    expect(run('and that is all I know of the wheel.” Wren turns back to the race. “Ask the widow.”').flagged).toBe(false);
+    // A language whose only quotation mark is ” (Swedish ”…”) never opens with “.
+    expect(run('Wren ler. ”Hjulet stannade i tisdags”, säger han. ”Fråga änkan.”').flagged).toBe(false);
+  });
+
+  it("catches a game's state JSON left after the prose, fenced or not, and nothing that does not parse as JSON", () => {
+    const prose = 'The gate creaks open and the square empties. Wren lifts the lamp and waits for you.';
+    const fenced = `${prose}\n\n\`\`\`json\n{"inventory_add":[],"locations_add":["Mill yard"]}\n\`\`\``;
+    expect(run(fenced).evidence.map((e) => e.why)).toEqual(['a JSON object left after the prose (data, not story)']);
+    expect(run(`${prose}\n\n{"hp": 10, "location": "mill yard"}`).flagged).toBe(true);
+    expect(run(`${prose} {"hp": 10}`).flagged).toBe(true);
+    // A card's status sheet in a fence, braces in prose, and a reply that is only data are not this.
+    expect(run(`${prose}\n\n\`\`\`\nHP: 10\nLocation: mill yard\n\`\`\``).flagged).toBe(false);
+    expect(run(`${prose} He draws a brace in the dust: {like this}`).flagged).toBe(false);
+    expect(run('{"hp": 10}').flagged).toBe(false);
+  });
+
+  it('leaves the JSON of a pack that asks for it alone', () => {
+    const pack = { ...miniPack(), setting: 'After every reply, print the status as a JSON object in a fenced block.' };
+    const ctx = { ...contextFor('en'), pack };
+    const text = 'The gate creaks open and the square empties. Wren lifts the lamp.\n\n```json\n{"hp": 10}\n```';
+    expect(settle(formatting(text, ctx)).flagged).toBe(false);
+    expect(run(text).flagged).toBe(true);
   });
 });

@@ -60,6 +60,7 @@ export type PartKind =
   | 'thread'
   | 'event'
   | 'complication'
+  | 'entrance'
   | 'stakes'
   | 'sensory'
   | 'setting'
@@ -218,6 +219,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const spokenTopic = cjk ? reading.topic : reading.topic.replace(/^(his|her|their)\b/i, 'the');
   const spoken = (who: CastMember = lead): Slots => ({ ...slots(who), topic: spokenTopic });
   const alone = other === lead;
+  // Someone not in the scene acts only after an entrance in this reply has brought them in.
+  const here = (who: CastMember): boolean => who.present || parts.some((p) => p.kind === 'entrance');
   const names = { user: persona.name, char: lead.character.name || lead.name };
   const lore = loreFor(context);
 
@@ -376,7 +379,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     );
   };
   const reveal = (): ComposedPart | undefined => {
-    const who = [lead, other].find((c) => c.character.secrets.length > 0) ?? lead;
+    const who = [lead, other].find((c) => here(c) && c.character.secrets.length > 0) ?? lead;
     const secret =
       who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
     return sentence('reveal', F(T.revealHint, { ...slots(who), secret }));
@@ -413,8 +416,13 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const plans: Record<string, Array<() => ComposedPart | undefined>> = {
     escalate: [() => sentence('event', F(T.event, slots())), () => speech(lead, true), () => sentence('stakes', F(T.stakes, slots()))],
     complicate: [
-      () => (alone ? sentence('event', F(T.event, slots())) : sentence('complication', F(T.complication, slots()))),
-      () => speech(other, false),
+      () =>
+        alone
+          ? sentence('event', F(T.event, slots()))
+          : other.present
+            ? sentence('complication', F(T.complication, slots()))
+            : sentence('entrance', F(T.entrance, slots())),
+      () => (here(other) ? speech(other, false) : undefined),
       () => sentence('stakes', F(T.stakes, slots())),
     ],
     reveal: [reveal, () => speech(lead, false), () => sentence('interior', F(T.interior, slots()))],
@@ -433,7 +441,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const beatSteps = plans[beat] ?? plans.deepen;
   const texture: Array<() => ComposedPart | undefined> =
     mode === 'slow'
-      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(other.present ? other : lead)))]
+      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(here(other) ? other : lead)))]
       : mode === 'bold'
         ? [() => sentence('stakes', F(T.stakes, slots())), () => sentence('event', F(T.event, slots()))]
         : [setting];
@@ -449,7 +457,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const ordered = [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = [
     setting,
-    () => (other.present ? speech(other, true) : undefined),
+    () => (here(other) ? speech(other, true) : undefined),
     () => sentence('sensory', F(T.sensory, slots())),
     () => sentence('interior', F(T.interior, slots())),
     () => speech(lead, false),
@@ -524,7 +532,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    */
   function hook(): ComposedPart | undefined {
     const given = resolveMacros(plan.hook ?? '', names).trim();
-    const speaker = cast.find((c) => given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
+    const speaker = cast.find((c) => here(c) && given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
     // "What is the Regent to you?" is not asked by the Regent.
     const s = namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
     if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {
@@ -561,7 +569,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
 /** However thin the material, more generic beats than this in one reply read as padding. */
 const CEILINGS: Partial<Record<PartKind, number>> = { sensory: 3, interior: 3, event: 1, stakes: 1 };
 /** Kinds that appear at most once however thin the material: a second one reads as a lecture. */
-const HARD_LIMITS = new Set<PartKind>(['setting', 'lore', 'goal', 'reveal', 'answer', 'recall']);
+const HARD_LIMITS = new Set<PartKind>(['entrance', 'setting', 'lore', 'goal', 'reveal', 'answer', 'recall']);
 
 /** How often a kind of unit may appear in one reply, so thin material does not repeat itself. */
 const LIMITS: Partial<Record<PartKind, number>> = {
@@ -573,6 +581,7 @@ const LIMITS: Partial<Record<PartKind, number>> = {
   goal: 1,
   resolve: 1,
   complication: 1,
+  entrance: 1,
   sensory: 2,
   interior: 2,
   event: 2,

@@ -158,7 +158,7 @@ describe('pronouns', () => {
     const pack = miniPack();
     let hers = 0;
     for (let seed = 0; seed < 120; seed++) {
-      const c = contextFor(pack, { playerInput: 'I wait.', seed });
+      const c = contextFor(pack, { playerInput: 'I wait.', seed, opening: { ...pack.openings[0], characters: ['wren', 'ilsa'] } });
       for (let i = 0; i < 2; i++) {
         const text = composeReply(c, requestFor(planFor('complicate', 'steady', { actors: ['wren', 'ilsa'] })), i).text;
         expect(text).not.toMatch(/clears (a|the) throat|Ilsa clears his|Wren clears her|tilts the head/);

@@ -151,6 +151,11 @@ export const en: Templates = {
     otherPos ? `${other} clears ${otherPos} throat, and ${name} falls silent.` : `${other} coughs once, and ${name} falls silent.`,
     `${name} glances at ${other}, and something unspoken passes between them.`,
   ],
+  entrance: ({ name, other }) => [
+    `${other} arrives before ${name} can finish.`,
+    `${other} comes up unheard, and ${name} stops mid-word.`,
+    `Footsteps, and then ${other} is there, and ${name} falls silent.`,
+  ],
   quietEvent: ({ name }) => [
     'The door opens, and someone comes in out of the weather.',
     `Someone calls ${name}'s name from outside, not urgently, but twice.`,

@@ -125,6 +125,11 @@ export const zh: Templates = {
     `${other}咳了一声，${name}便住了口。`,
     `${name}看了${other}一眼，两人之间有什么没有说破。`,
   ],
+  entrance: ({ name, other }) => [
+    `${name}的话还没说完，${other}就到了。`,
+    `${other}不知何时走了过来，${name}便住了口。`,
+    `脚步声响起，${other}来了，${name}不再说话。`,
+  ],
   quietEvent: ({ name }) => [
     '门开了，有人带着一身寒气走了进来。',
     `外面有人喊了两声${name}的名字，并不着急。`,

@@ -44,6 +44,7 @@ import {
 import { contentTokens } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
+import { shared, topicalLore, topicWords } from './topic.js';
 import { Frames } from './frames.js';
 import { memoriesOf, recallFor } from './recall.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
@@ -223,6 +224,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const here = (who: CastMember): boolean => who.present || parts.some((p) => p.kind === 'entrance');
   const names = { user: persona.name, char: lead.character.name || lead.name };
   const lore = loreFor(context);
+  // The player's subject: lore and lines sharing its words come first, an unrelated fact never.
+  const words = topicWords(context.playerInput, pack, persona.name, cjk);
+  const dormant = pack.lore.filter((l) => l.enabled && l.text.trim());
+  const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, context);
 
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
     const text = choose(options, !FALLBACK_KINDS.has(kind));
@@ -231,7 +236,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const lineOf = (who: CastMember): string | undefined => {
     // A quirk already shown in this reply is not shown again by a line ("*他用指节轻叩桌面。*").
     const shown = who.quirks.map((q) => T.quirk(who.name, q)).filter((q) => q && parts.some((p) => p.text.includes(q)));
-    return choose(who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l))));
+    const lines = who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l)));
+    // A line on the player's subject ("the hill", "the trees") is said before any other.
+    const topicalLines = lines.filter((l) => shared(l, words) > 0);
+    return (topicalLines.length > 0 ? choose(topicalLines) : undefined) ?? choose(lines);
   };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
@@ -301,7 +309,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const text = choose(options) ?? choose(options, false);
     return text ? { kind: 'recall', text } : undefined;
   };
-  /** The first sentence of touched lore not told lately, skipping `skip` entries. */
+  /** The best sentence on the player's subject not told lately, from another entry than `skip`'s. */
+  let answeredFrom: LoreEntry | undefined;
+  const onTopic = (maxWords: number, skip?: LoreEntry): { entry: LoreEntry; text: string } | undefined =>
+    topical.find((l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords);
+  /** The first sentence of `entries` not told lately, skipping `skip` entries. */
   const freshLore = (entries: LoreEntry[], skip = 0, maxWords = 40): string => {
     for (const entry of entries.slice(skip)) {
       const line = loreSentences(entry, context).find((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
@@ -328,7 +340,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   /** One sentence of lore in the answering character's voice, or told by the narration for them. */
   const answer = (): ComposedPart | undefined => {
     if (!reading.question) return undefined;
-    const detail = freshLore(lore.touched);
+    const found = onTopic(40);
+    const detail = found?.text;
+    answeredFrom = found?.entry;
     if (detail) {
       const s = { ...slots(), detail: T.terminate(detail) };
       const told = F(T.answerNarrated, { ...s, detail: cjk ? s.detail : lowerLead(s.detail) });
@@ -341,7 +355,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return sentence('answer', F(T.noAnswer, slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
-    const detail = freshLore(lore.touched, reading.question ? 1 : 0, 30);
+    const detail = onTopic(30, answeredFrom)?.text;
     if (!detail) return undefined;
     const leadIn = choose(F(T.loreLead, slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };

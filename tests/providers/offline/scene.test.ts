@@ -104,3 +104,64 @@ describe('who is in the scene', () => {
     expect(ilsaActs).toBeGreaterThan(0);
   });
 });
+
+/** The question's longer words, without the names of the people in the story. */
+function subject(pack: WorldPack, question: string): string[] {
+  const names = new Set(pack.characters.flatMap((c) => c.name.toLowerCase().split(' ')));
+  return (question.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter(
+    (w) => !names.has(w) && !/^(what|where|when|which|there|about|your|this|that|with|have|heard|does)$/.test(w),
+  );
+}
+
+/** True when a text holds one of the words, or a word sharing its first four letters ("trees", "tree"). */
+const sharesWord = (text: string, words: string[]): boolean => words.some((w) => new RegExp(`\\b${w.slice(0, 4)}`, 'i').test(text));
+
+describe("the player's subject", () => {
+  it('answers a question with lore on its subject, or a neutral beat, never an unrelated fact', async () => {
+    const pack = await orchard();
+    const questions = [
+      '"I heard the trees," I say, dropping the bag. "The new note. Who is it for, Wren?"',
+      'What happened to Corwin in the river?',
+      'Who breeds the glowworms for the lamps?',
+      'How much does the mill owe on the debt?',
+      'Are you hungry, Wren?',
+    ];
+    const allLore = pack.lore.map((l) => l.id);
+    // The first words of every lore sentence: a part holding one tells that sentence.
+    const loreOpenings = pack.lore
+      .flatMap((l) => l.text.replace(/\s+/g, ' ').split(/(?<=[.;])\s+/))
+      .map((x) => x.slice(0, 30).toLowerCase())
+      .filter((x) => x.length >= 20);
+    let answered = 0;
+    for (const question of questions) {
+      const words = subject(pack, question);
+      for (let seed = 0; seed < 12; seed++) {
+        const context = contextFor(pack, { playerInput: question, lore: allLore, seed });
+        const reply = composeReply(context, requestFor(planFor('deepen', 'steady')), seed % 3);
+        for (const part of reply.parts.filter((p) => p.kind === 'lore' || p.kind === 'answer')) {
+          const told = loreOpenings.some((o) => part.text.toLowerCase().includes(o));
+          // An answer told from lore shares the question's subject; one that is not is a neutral beat.
+          if (told) {
+            answered += 1;
+            expect(sharesWord(part.text, words), `${question} -> ${part.text}`).toBe(true);
+          }
+        }
+        // The money fact is not the answer to a question about the trees' note.
+        if (question.includes('trees')) expect(reply.text).not.toMatch(/crowns and pennies/);
+      }
+    }
+    expect(answered).toBeGreaterThan(12);
+  });
+
+  it("gives the speaker's line on the player's subject when the character has one", async () => {
+    const pack = await orchard();
+    let onTopic = 0;
+    for (let seed = 0; seed < 12; seed++) {
+      const context = contextFor(pack, { playerInput: 'Why should I stay off the hill, Wren?', seed });
+      const reply = composeReply(context, requestFor(planFor('deepen', 'steady')), seed % 3);
+      // Wren's one line about the hill ("Don't go up the hill after dark.") is the one he says.
+      if (reply.parts.some((p) => p.kind === 'speech' && /up the hill after dark/.test(p.text))) onTopic += 1;
+    }
+    expect(onTopic).toBeGreaterThanOrEqual(10);
+  });
+});

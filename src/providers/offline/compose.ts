@@ -227,7 +227,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // The player's subject: lore and lines sharing its words come first, an unrelated fact never.
   const words = topicWords(context.playerInput, pack, persona.name, cjk);
   const dormant = pack.lore.filter((l) => l.enabled && l.text.trim());
-  const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, context);
+  const focus = topicWords(reading.topic, pack, persona.name, cjk);
+  const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, focus, context);
 
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
     const text = choose(options, !FALLBACK_KINDS.has(kind));

@@ -44,27 +44,32 @@ export interface TopicalLine {
  * to tell, nothing is offered rather than a fact from a weaker entry. Within them, sentences
  * sharing more words come first, then entries the message touched by key, then the pack's
  * order. Entries the lore engine left inactive (`dormant`) count towards the subject, and are
- * told only from a sentence sharing two of the message's words.
+ * told only from a sentence sharing two of the message's words. The words of the message's
+ * topic (`focus`, "the lamps" of "Who lit the lamps on the mill steps?") count twice: the mill
+ * is where the lamps are, not what is asked.
  */
 export function topicalLore(
   entries: readonly LoreEntry[],
   dormant: readonly LoreEntry[],
   touched: ReadonlySet<LoreEntry>,
   words: ReadonlySet<string>,
+  focus: ReadonlySet<string>,
   context: NarrationContext,
 ): TopicalLine[] {
+  const weight = (text: string): number => shared(text, words) + shared(text, focus);
   const ranked: Array<TopicalLine & { own: number; around: number; key: number; order: number }> = [];
   const active = new Set(entries);
   const all = [...entries, ...dormant.filter((e) => !active.has(e))];
-  const arounds = all.map((entry) => shared(entry.text, words));
+  const arounds = all.map((entry) => weight(entry.text));
   const most = Math.max(0, ...arounds);
   all.forEach((entry, order) => {
     const around = arounds[order];
     if (around === 0 || around < most) return;
     const least = active.has(entry) ? 1 : 2;
     for (const text of loreSentences(entry, context)) {
-      const own = shared(text, words);
-      if (own >= least) ranked.push({ entry, text, own, around, key: touched.has(entry) ? 1 : 0, order });
+      if (shared(text, words) < least) continue;
+      const own = weight(text);
+      ranked.push({ entry, text, own, around, key: touched.has(entry) ? 1 : 0, order });
     }
   });
   ranked.sort((a, b) => b.own - a.own || b.around - a.around || b.key - a.key || a.order - b.order);

@@ -123,6 +123,7 @@ describe("the player's subject", () => {
       '"I heard the trees," I say, dropping the bag. "The new note. Who is it for, Wren?"',
       'What happened to Corwin in the river?',
       'Who breeds the glowworms for the lamps?',
+      'Who lit the lamps on the mill steps, Wren?',
       'How much does the mill owe on the debt?',
       'Are you hungry, Wren?',
     ];
@@ -148,6 +149,8 @@ describe("the player's subject", () => {
         }
         // The money fact is not the answer to a question about the trees' note.
         if (question.includes('trees')) expect(reply.text).not.toMatch(/crowns and pennies/);
+        // Asked about the lamps on the steps, the answer is about the lamps, not the mill.
+        if (question.includes('mill steps')) expect(reply.text).not.toMatch(/four generations/);
       }
     }
     expect(answered).toBeGreaterThan(12);

@@ -152,9 +152,9 @@ export const en: Templates = {
     `${name} glances at ${other}, and something unspoken passes between them.`,
   ],
   entrance: ({ name, other }) => [
-    `${other} arrives before ${name} can finish.`,
-    `${other} comes up unheard, and ${name} stops mid-word.`,
-    `Footsteps, and then ${other} is there, and ${name} falls silent.`,
+    `${other} arrives, and ${name} falls quiet.`,
+    `${other} is suddenly there at ${name}'s elbow, come up unheard.`,
+    `Footsteps, and then ${other} is there. ${name} falls silent.`,
   ],
   quietEvent: ({ name }) => [
     'The door opens, and someone comes in out of the weather.',

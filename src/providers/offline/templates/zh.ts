@@ -126,9 +126,9 @@ export const zh: Templates = {
     `${name}看了${other}一眼，两人之间有什么没有说破。`,
   ],
   entrance: ({ name, other }) => [
-    `${name}的话还没说完，${other}就到了。`,
-    `${other}不知何时走了过来，${name}便住了口。`,
-    `脚步声响起，${other}来了，${name}不再说话。`,
+    `${other}来了，${name}便不再说话。`,
+    `${other}不知何时已站在${name}身旁。`,
+    `脚步声响起，${other}来了。${name}住了口。`,
   ],
   quietEvent: ({ name }) => [
     '门开了，有人带着一身寒气走了进来。',

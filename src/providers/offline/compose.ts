@@ -44,6 +44,7 @@ import {
 import { contentTokens } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
+import { shared, topicalLore, topicWords } from './topic.js';
 import { Frames } from './frames.js';
 import { memoriesOf, recallFor } from './recall.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
@@ -60,6 +61,7 @@ export type PartKind =
   | 'thread'
   | 'event'
   | 'complication'
+  | 'entrance'
   | 'stakes'
   | 'sensory'
   | 'setting'
@@ -218,8 +220,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const spokenTopic = cjk ? reading.topic : reading.topic.replace(/^(his|her|their)\b/i, 'the');
   const spoken = (who: CastMember = lead): Slots => ({ ...slots(who), topic: spokenTopic });
   const alone = other === lead;
+  // Someone not in the scene acts only after an entrance in this reply has brought them in.
+  const here = (who: CastMember): boolean => who.present || parts.some((p) => p.kind === 'entrance');
   const names = { user: persona.name, char: lead.character.name || lead.name };
   const lore = loreFor(context);
+  // The player's subject: lore and lines sharing its words come first, an unrelated fact never.
+  const words = topicWords(context.playerInput, pack, persona.name, cjk);
+  const dormant = pack.lore.filter((l) => l.enabled && l.text.trim());
+  const focus = topicWords(reading.topic, pack, persona.name, cjk);
+  const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, focus, context);
 
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
     const text = choose(options, !FALLBACK_KINDS.has(kind));
@@ -228,7 +237,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const lineOf = (who: CastMember): string | undefined => {
     // A quirk already shown in this reply is not shown again by a line ("*他用指节轻叩桌面。*").
     const shown = who.quirks.map((q) => T.quirk(who.name, q)).filter((q) => q && parts.some((p) => p.text.includes(q)));
-    return choose(who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l))));
+    const lines = who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l)));
+    // A line on the player's subject ("the hill", "the trees") is said before any other.
+    const topicalLines = lines.filter((l) => shared(l, words) > 0);
+    return (topicalLines.length > 0 ? choose(topicalLines) : undefined) ?? choose(lines);
   };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
@@ -298,7 +310,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const text = choose(options) ?? choose(options, false);
     return text ? { kind: 'recall', text } : undefined;
   };
-  /** The first sentence of touched lore not told lately, skipping `skip` entries. */
+  /** The best sentence on the player's subject not told lately, from another entry than `skip`'s. */
+  let answeredFrom: LoreEntry | undefined;
+  const onTopic = (maxWords: number, skip?: LoreEntry): { entry: LoreEntry; text: string } | undefined =>
+    topical.find((l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords);
+  /** The first sentence of `entries` not told lately, skipping `skip` entries. */
   const freshLore = (entries: LoreEntry[], skip = 0, maxWords = 40): string => {
     for (const entry of entries.slice(skip)) {
       const line = loreSentences(entry, context).find((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
@@ -325,7 +341,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   /** One sentence of lore in the answering character's voice, or told by the narration for them. */
   const answer = (): ComposedPart | undefined => {
     if (!reading.question) return undefined;
-    const detail = freshLore(lore.touched);
+    const found = onTopic(40);
+    const detail = found?.text;
+    answeredFrom = found?.entry;
     if (detail) {
       const s = { ...slots(), detail: T.terminate(detail) };
       const told = F(T.answerNarrated, { ...s, detail: cjk ? s.detail : lowerLead(s.detail) });
@@ -338,7 +356,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return sentence('answer', F(T.noAnswer, slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
-    const detail = freshLore(lore.touched, reading.question ? 1 : 0, 30);
+    const detail = onTopic(30, answeredFrom)?.text;
     if (!detail) return undefined;
     const leadIn = choose(F(T.loreLead, slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
@@ -376,7 +394,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     );
   };
   const reveal = (): ComposedPart | undefined => {
-    const who = [lead, other].find((c) => c.character.secrets.length > 0) ?? lead;
+    const who = [lead, other].find((c) => here(c) && c.character.secrets.length > 0) ?? lead;
     const secret =
       who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
     return sentence('reveal', F(T.revealHint, { ...slots(who), secret }));
@@ -413,8 +431,13 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const plans: Record<string, Array<() => ComposedPart | undefined>> = {
     escalate: [() => sentence('event', F(T.event, slots())), () => speech(lead, true), () => sentence('stakes', F(T.stakes, slots()))],
     complicate: [
-      () => (alone ? sentence('event', F(T.event, slots())) : sentence('complication', F(T.complication, slots()))),
-      () => speech(other, false),
+      () =>
+        alone
+          ? sentence('event', F(T.event, slots()))
+          : other.present
+            ? sentence('complication', F(T.complication, slots()))
+            : sentence('entrance', F(T.entrance, slots())),
+      () => (here(other) ? speech(other, false) : undefined),
       () => sentence('stakes', F(T.stakes, slots())),
     ],
     reveal: [reveal, () => speech(lead, false), () => sentence('interior', F(T.interior, slots()))],
@@ -433,7 +456,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const beatSteps = plans[beat] ?? plans.deepen;
   const texture: Array<() => ComposedPart | undefined> =
     mode === 'slow'
-      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(other.present ? other : lead)))]
+      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(here(other) ? other : lead)))]
       : mode === 'bold'
         ? [() => sentence('stakes', F(T.stakes, slots())), () => sentence('event', F(T.event, slots()))]
         : [setting];
@@ -449,7 +472,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const ordered = [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = [
     setting,
-    () => (other.present ? speech(other, true) : undefined),
+    () => (here(other) ? speech(other, true) : undefined),
     () => sentence('sensory', F(T.sensory, slots())),
     () => sentence('interior', F(T.interior, slots())),
     () => speech(lead, false),
@@ -524,7 +547,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    */
   function hook(): ComposedPart | undefined {
     const given = resolveMacros(plan.hook ?? '', names).trim();
-    const speaker = cast.find((c) => given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
+    const speaker = cast.find((c) => here(c) && given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
     // "What is the Regent to you?" is not asked by the Regent.
     const s = namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
     if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {
@@ -561,7 +584,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
 /** However thin the material, more generic beats than this in one reply read as padding. */
 const CEILINGS: Partial<Record<PartKind, number>> = { sensory: 3, interior: 3, event: 1, stakes: 1 };
 /** Kinds that appear at most once however thin the material: a second one reads as a lecture. */
-const HARD_LIMITS = new Set<PartKind>(['setting', 'lore', 'goal', 'reveal', 'answer', 'recall']);
+const HARD_LIMITS = new Set<PartKind>(['entrance', 'setting', 'lore', 'goal', 'reveal', 'answer', 'recall']);
 
 /** How often a kind of unit may appear in one reply, so thin material does not repeat itself. */
 const LIMITS: Partial<Record<PartKind, number>> = {
@@ -573,6 +596,7 @@ const LIMITS: Partial<Record<PartKind, number>> = {
   goal: 1,
   resolve: 1,
   complication: 1,
+  entrance: 1,
   sensory: 2,
   interior: 2,
   event: 2,

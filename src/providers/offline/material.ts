@@ -11,6 +11,7 @@ import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
 import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
+import { mentionedIn } from '../../engine/planner/actors.js';
 
 export interface CastMember {
   character: Character;
@@ -113,7 +114,34 @@ export function cleanLines(c: Character, pack: WorldPack, playerName: string, qu
   return out;
 }
 
-/** The characters of this candidate, lead first: planned actors, else the opening's, else all. */
+/** Quoted speech: a name said in dialogue ("Ilsa Morrow is a customer") does not put her in the room. */
+const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
+
+/** How many of the latest messages still hold someone in the scene once they were brought in. */
+const SCENE_MEMORY = 6;
+
+/**
+ * Who is in the scene: the opening's characters, anyone the player named in the last few turns,
+ * anyone the narration (not a line of dialogue) named in them, and anyone the planner's thread
+ * names, since the thread's beat is told in this reply.
+ */
+export function scenePeople(context: NarrationContext, plan: Plan): Set<string> {
+  const { pack } = context;
+  const ids = new Set(context.opening.characters);
+  const add = (text: string): void => {
+    for (const id of mentionedIn(pack, text)) ids.add(id);
+  };
+  for (const m of context.history.slice(-SCENE_MEMORY)) add(m.role === 'player' ? m.text : m.text.replace(QUOTED, ' '));
+  add(context.playerInput);
+  if (plan.thread?.beat) add(plan.thread.beat);
+  return ids;
+}
+
+/**
+ * The characters of this candidate, lead first: the planned actors who are in the scene, else
+ * the scene's people. A second, absent character follows a lone actor: only an entrance
+ * brings them in (compose.ts).
+ */
 export function castFor(
   context: NarrationContext,
   plan: Plan,
@@ -121,25 +149,28 @@ export function castFor(
   addressed: string | undefined,
   quote: (s: string) => string,
 ): CastMember[] {
-  const { pack, opening, persona } = context;
+  const { pack, persona } = context;
   const cjk = isCjkPack(pack);
   const byId = new Map(pack.characters.map((c) => [c.id, c]));
-  const pickIds = (ids: readonly string[]) => ids.map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
-  let cast = pickIds(plan.actors);
-  if (cast.length === 0) cast = pickIds(opening.characters);
-  if (cast.length === 0) cast = pack.characters.slice(0, 3);
+  const pickIds = (ids: Iterable<string>) => [...ids].map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
+  const people = scenePeople(context, plan);
+  // A pack whose opening names no one has no scene to keep to: its first characters stand in.
+  const scene = people.size > 0 ? people : new Set(pack.characters.slice(0, 3).map((c) => c.id));
+  let cast = pickIds(plan.actors.filter((id) => scene.has(id)));
+  if (cast.length === 0) cast = pickIds(context.opening.characters.filter((id) => scene.has(id)));
+  if (cast.length === 0) cast = pickIds(scene).slice(0, 3);
   // The lead rotates with the candidate so swipes show different voices, unless the player spoke to someone.
   const rotated = cast.length > 0 ? [...cast.slice(index % cast.length), ...cast.slice(0, index % cast.length)] : [];
-  const lead = addressed ? byId.get(addressed) : undefined;
+  const lead = addressed && scene.has(addressed) ? byId.get(addressed) : undefined;
   const ordered = lead ? [lead, ...rotated.filter((c) => c.id !== lead.id)] : rotated;
-  // A second presence for complications: another actor, or anyone else in the pack.
-  const inScene = new Set(ordered.map((c) => c.id));
+  // A second presence for complications: someone else in the scene, or else anyone in the pack.
   if (ordered.length === 1) {
-    const extra = pack.characters.find((c) => c.id !== ordered[0].id);
+    const others = pack.characters.filter((c) => c.id !== ordered[0].id);
+    const extra = others.find((c) => scene.has(c.id)) ?? others[0];
     if (extra) ordered.push(extra);
   }
   return ordered.map((character) => ({
-    present: inScene.has(character.id),
+    present: scene.has(character.id),
     pronoun: pronounOf(character, pack),
     character,
     name: displayName(character, cjk),

@@ -123,7 +123,9 @@ describe('offline composition: the pack and the player', () => {
 
   it("reads the planner's instruction-style hook for the kind of ending and never narrates it", () => {
     const pack = miniPack();
-    const c = contextFor(pack, { playerInput: 'I wait.', seed: 6 });
+    // Ilsa is in the scene from the start: only someone present may make the demand.
+    const opening = { ...pack.openings[0], characters: ['wren', 'ilsa'] };
+    const c = contextFor(pack, { playerInput: 'I wait.', seed: 6, opening });
     for (let seed = 0; seed < 20; seed++) {
       const demand = composeReply(
         { ...c, seed },
@@ -219,8 +221,14 @@ describe('offline composition: beat, cadence and length', () => {
       composeReply(c, requestFor(planFor(beat, 'steady')), 0).parts.map((p) => p.kind);
     expect(kindsOf('reveal')).toContain('reveal');
     expect(composeReply(c, requestFor(planFor('deepen', 'steady')), 0).text).toContain('restart the wheel');
-    expect(kindsOf('complicate')).toContain('complication');
+    // Ilsa is not at the mill: the complication brings her in with an entrance.
+    expect(kindsOf('complicate')).toContain('entrance');
     expect(composeReply(c, requestFor(planFor('complicate', 'steady')), 0).text).toContain('Ilsa');
+    // Already in the scene, she complicates it without arriving.
+    const both = { ...c, opening: { ...c.opening, characters: ['wren', 'ilsa'] } };
+    const kinds = composeReply(both, requestFor(planFor('complicate', 'steady')), 0).parts.map((p) => p.kind);
+    expect(kinds).toContain('complication');
+    expect(kinds).not.toContain('entrance');
   });
 
   it('keeps close to the target length (real tokenizer, 20% tolerance)', () => {

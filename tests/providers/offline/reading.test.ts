@@ -158,7 +158,7 @@ describe('pronouns', () => {
     const pack = miniPack();
     let hers = 0;
     for (let seed = 0; seed < 120; seed++) {
-      const c = contextFor(pack, { playerInput: 'I wait.', seed });
+      const c = contextFor(pack, { playerInput: 'I wait.', seed, opening: { ...pack.openings[0], characters: ['wren', 'ilsa'] } });
       for (let i = 0; i < 2; i++) {
         const text = composeReply(c, requestFor(planFor('complicate', 'steady', { actors: ['wren', 'ilsa'] })), i).text;
         expect(text).not.toMatch(/clears (a|the) throat|Ilsa clears his|Wren clears her|tilts the head/);
@@ -274,7 +274,8 @@ describe('setting and lore', () => {
   it('frames lore as speech or narration with sound punctuation and case', async () => {
     const pack = await glassOrchard();
     for (let seed = 0; seed < 40; seed++) {
-      const c = contextFor(pack, { playerInput: 'What do you owe on the debt, Wren?', lore: ['crowns-and-notes'], seed });
+      // Crowns and pennies: the question's words are those of the entry's first sentence.
+      const c = contextFor(pack, { playerInput: 'What are crowns and pennies worth here, Wren?', lore: ['crowns-and-notes'], seed });
       const answer = composeReply(c, requestFor(planFor('reveal', 'steady')), seed % 3).parts.find((p) => p.kind === 'answer')!;
       expect(answer.text).toMatch(/money in Dunmarrow/i);
       // No "... generations." Wren says." and no "tells it, Money in ...".

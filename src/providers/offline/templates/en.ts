@@ -151,6 +151,11 @@ export const en: Templates = {
     otherPos ? `${other} clears ${otherPos} throat, and ${name} falls silent.` : `${other} coughs once, and ${name} falls silent.`,
     `${name} glances at ${other}, and something unspoken passes between them.`,
   ],
+  entrance: ({ name, other }) => [
+    `${other} arrives, and ${name} falls quiet.`,
+    `${other} is suddenly there at ${name}'s elbow, come up unheard.`,
+    `Footsteps, and then ${other} is there. ${name} falls silent.`,
+  ],
   quietEvent: ({ name }) => [
     'The door opens, and someone comes in out of the weather.',
     `Someone calls ${name}'s name from outside, not urgently, but twice.`,

@@ -60,6 +60,8 @@ export interface Templates {
   event: (s: Slots) => string[];
   /** A second character makes things harder. */
   complication: (s: Slots) => string[];
+  /** A second character who was not in the scene arrives: the only way someone new comes in. */
+  entrance: (s: Slots) => string[];
   /** Short lines that raise the stakes. */
   stakes: (s: Slots) => string[];
   /** `event` for a gently told story (slice of life, slow burn): an interruption, not an alarm. */

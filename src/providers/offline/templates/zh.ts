@@ -125,6 +125,11 @@ export const zh: Templates = {
     `${other}咳了一声，${name}便住了口。`,
     `${name}看了${other}一眼，两人之间有什么没有说破。`,
   ],
+  entrance: ({ name, other }) => [
+    `${other}来了，${name}便不再说话。`,
+    `${other}不知何时已站在${name}身旁。`,
+    `脚步声响起，${other}来了。${name}住了口。`,
+  ],
   quietEvent: ({ name }) => [
     '门开了，有人带着一身寒气走了进来。',
     `外面有人喊了两声${name}的名字，并不着急。`,

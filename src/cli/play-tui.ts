@@ -64,13 +64,15 @@ export async function runTui(
   early: EarlyKeys | undefined,
   settings: Settings,
 ): Promise<void> {
-  const [{ default: React }, { render }, { App }, { createFileServices }, { OFFLINE_TUI_DELAY_MS }] = await Promise.all([
-    import('react'),
-    import('ink'),
-    import('../ui/App.js'),
-    import('./file-services.js'),
-    import('./session-setup.js'),
-  ]);
+  const [{ default: React }, { render }, { App }, { createFileServices }, { OFFLINE_TUI_DELAY_MS }, { createAlternateScreen }] =
+    await Promise.all([
+      import('react'),
+      import('ink'),
+      import('../ui/App.js'),
+      import('./file-services.js'),
+      import('./session-setup.js'),
+      import('../ui/alternate-screen.js'),
+    ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];
   // A progressive resume's whole session joins them once loaded; its notes are those of the same story read whole.
@@ -117,6 +119,14 @@ export async function runTui(
   };
   process.stdout.on('error', onStreamError);
   process.stdin.on('error', onStreamError);
+  // Help, /tree and the other overlays are drawn on the alternate screen; a dumb terminal has none.
+  const screen = process.env.TERM === 'dumb' ? undefined : createAlternateScreen({ out: process.stdout, clear: CLEAR_SCREEN });
+  // A crash with an overlay open leaves the terminal on the normal screen (terminal writes are
+  // synchronous; Node runs 'exit' listeners before it prints an uncaught error, so it is read there).
+  const restoreScreen = () => {
+    if (!gone) screen?.restore();
+  };
+  process.on('exit', restoreScreen);
   const removeSignals = endOnSignals(
     async (signal) => {
       if (signal === 'SIGHUP') terminalGone();
@@ -149,7 +159,8 @@ export async function runTui(
         services: createFileServices({ offlineDelayMs: OFFLINE_TUI_DELAY_MS }),
         // `--debug` for one run, or `skald config set debugPane true` for every run.
         debug: Boolean(options.debug) || settings.debugPane,
-        onRedraw: () => process.stdout.write(CLEAR_SCREEN),
+        onRedraw: () => (screen ? screen.redraw() : process.stdout.write(CLEAR_SCREEN)),
+        ...(screen ? { screen } : {}),
         // While the player reads the first frame: the warm-up, then a resume's older diagnostics.
         scheduleWarmUp: (run: () => void) => {
           const timer = setTimeout(() => {
@@ -160,10 +171,13 @@ export async function runTui(
           return () => clearTimeout(timer);
         },
       }),
-      { exitOnCtrlC: false },
+      { exitOnCtrlC: false, ...(screen ? { onRender: screen.drawn } : {}) },
     );
     await instance.waitUntilExit();
   } finally {
+    // Ink unmounted by a signal with an overlay open: no frame came to leave the alternate screen after.
+    restoreScreen();
+    process.off('exit', restoreScreen);
     process.stdout.write(BRACKETED_PASTE_OFF);
     try {
       // Quit (or a signal) while the whole story was loading: its store holds the lock until closed.

@@ -8,6 +8,7 @@ import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { PlayScreen } from './components/PlayScreen.js';
 import { StartScreen, type StartServices } from './components/StartScreen.js';
 import type { TuiServices } from './services.js';
+import type { AlternateScreen } from './alternate-screen.js';
 import type { ScheduleNotice } from './hooks/useNotice.js';
 import type { WrappedTurns } from './text/history-window.js';
 import type { KeyEvent } from './input/keypress.js';
@@ -32,6 +33,8 @@ export interface AppProps {
   services: TuiServices;
   debug?: boolean;
   onRedraw?: () => void;
+  /** The terminal's alternate screen, for the play screen's overlays. */
+  screen?: AlternateScreen;
   /** How long a confirmation notice stays on the play screen (tests shorten it). */
   noticeMs?: number;
   /** Puts a notice's expiry on a timer (tests fire it themselves). */
@@ -51,7 +54,19 @@ export interface AppProps {
 }
 
 /** The start screen until a session exists, then the play screen. */
-export function App({ started, start, services, debug, onRedraw, noticeMs, scheduleNotice, scheduleWarmUp, loading, onShown }: AppProps) {
+export function App({
+  started,
+  start,
+  services,
+  debug,
+  onRedraw,
+  screen,
+  noticeMs,
+  scheduleNotice,
+  scheduleWarmUp,
+  loading,
+  onShown,
+}: AppProps) {
   const [current, setCurrentState] = useState<StartedSession | undefined>(started);
   const [pending, setPending] = useState(Boolean(loading));
   const app = useApp();
@@ -134,6 +149,7 @@ export function App({ started, start, services, debug, onRedraw, noticeMs, sched
           debug={debug}
           notes={current.notes}
           onRedraw={onRedraw}
+          {...(screen ? { screen } : {})}
           noticeMs={noticeMs}
           {...(scheduleNotice ? { scheduleNotice } : {})}
           {...(scheduleWarmUp ? { scheduleWarmUp } : {})}

@@ -18,6 +18,8 @@ export interface Pane {
   screen: () => string;
   /** Polls the screen until `check` passes; the deadline only bounds a hang, and a failure prints the screen. */
   waitForScreen: (check: (text: string) => boolean, what: string, timeoutMs?: number) => Promise<string>;
+  /** The screen once two reads 250 ms apart agree: a frame still coming (a status, a hint) has come. */
+  stableScreen: (timeoutMs?: number) => Promise<string>;
 }
 
 export function pane(prefix: string): Pane {
@@ -33,6 +35,17 @@ export function pane(prefix: string): Pane {
         if (check(text)) return text;
         if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
         await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stableScreen: async (timeoutMs = 60_000) => {
+      const started = Date.now();
+      let last = screen();
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 250));
+        const text = screen();
+        if (text === last) return text;
+        if (Date.now() - started > timeoutMs) throw new Error(`the screen kept changing; the last:\n${text}`);
+        last = text;
       }
     },
   };

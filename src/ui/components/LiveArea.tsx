@@ -19,6 +19,7 @@ import { InfoOverlay } from './InfoOverlay.js';
 import { Lines } from './Lines.js';
 import { ListPicker } from './ListPicker.js';
 import type { PlayLayout } from './play-layout.js';
+import type { Overlay } from '../overlays.js';
 import { StatusLine } from './StatusLine.js';
 
 export interface LiveAreaProps {
@@ -32,6 +33,8 @@ export interface LiveAreaProps {
   quitArmed: boolean;
   /** The debug pane, when it sits inside the live area. */
   pane: ReactNode;
+  /** The overlay drawn in place of the reply and the composer: the open one, once the terminal shows the alternate screen. */
+  overlay: Overlay | undefined;
 }
 
 /** Why a request is sent again, as the player reads it. */
@@ -68,7 +71,7 @@ function streamingNote(live: LiveTurn): string {
 }
 
 /** The live area of the play screen. */
-export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane }: LiveAreaProps) {
+export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane, overlay }: LiveAreaProps) {
   const live = c.runner.live;
   const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches } = layout;
   const turnNumber = live ? live.turn : (c.latest?.number ?? 0);
@@ -94,7 +97,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
   return (
     <Box flexDirection="column" width={storyWidth}>
       {/* Above a reply whose head moved into the history, the header was printed there, over the head. */}
-      {reply.spilled && !c.overlay ? null : (
+      {reply.spilled && !overlay ? null : (
         <Header
           world={c.session.pack.title}
           opening={c.snapshot.opening.title}
@@ -103,7 +106,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
         />
       )}
-      {c.overlay ? null : (
+      {overlay ? null : (
         <>
           {live ? marker : null}
           <Lines lines={reply.visible} />
@@ -124,13 +127,13 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
       {wide ? <Box flexGrow={1} /> : null}
       {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
       {pane}
-      {c.overlay?.kind === 'info' ? (
-        <InfoOverlay title={c.overlay.title} text={c.overlay.text} width={storyWidth} height={overlayH} scroll={c.overlay.scroll} />
+      {overlay?.kind === 'info' ? (
+        <InfoOverlay title={overlay.title} text={overlay.text} width={storyWidth} height={overlayH} scroll={overlay.scroll} />
       ) : null}
-      {c.overlay?.kind === 'tree' ? (
-        <ListPicker title="Branches" items={c.overlay.items} selected={c.overlay.selected} height={overlayH} width={storyWidth} />
+      {overlay?.kind === 'tree' ? (
+        <ListPicker title="Branches" items={overlay.items} selected={overlay.selected} height={overlayH} width={storyWidth} />
       ) : null}
-      {c.overlay ? null : (
+      {overlay ? null : (
         <Composer
           editor={c.editor}
           width={storyWidth}

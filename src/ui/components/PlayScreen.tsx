@@ -19,11 +19,13 @@ import { usePlayKeys } from '../hooks/usePlayKeys.js';
 import { useReplyView } from '../hooks/useReplyView.js';
 import type { ScheduleNotice } from '../hooks/useNotice.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { useAlternateScreen } from '../hooks/useAlternateScreen.js';
+import type { AlternateScreen } from '../alternate-screen.js';
 import { DebugPane } from './DebugPane.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { headerLines } from './Header.js';
 import { LiveArea } from './LiveArea.js';
-import { playLayout } from './play-layout.js';
+import { playLayout, WIDE_COLUMNS } from './play-layout.js';
 import { Transcript } from './Transcript.js';
 import { debugSubject } from '../debug/subject.js';
 
@@ -35,6 +37,8 @@ export interface PlayScreenProps {
   notes: string[];
   /** Clears the terminal before the history is printed afresh (a branch or width change). */
   onRedraw?: () => void;
+  /** The terminal's alternate screen, where help, /tree and the other overlays are drawn (none: in the normal flow). */
+  screen?: AlternateScreen;
   /** Starts a new story in place of this one (`/world <id>`, `/opening <id>`). */
   restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
   /** How long a confirmation notice stays (tests shorten it). */
@@ -81,6 +85,7 @@ export function PlayScreen({
   debug,
   notes,
   onRedraw,
+  screen,
   restart,
   noticeMs,
   scheduleNotice,
@@ -96,9 +101,6 @@ export function PlayScreen({
   // Quitting first draws a frame with the whole story in the history and no live area, so no
   // hint or composer is left on the screen once Ink lets go of it; then it exits.
   const [quitting, setQuitting] = useState(false);
-  useEffect(() => {
-    if (quitting) app.exit();
-  }, [quitting, app]);
   const c = usePlayController(session, services, {
     debug,
     noticeMs,
@@ -135,12 +137,24 @@ export function PlayScreen({
     return () => checking.abort();
   }, [endpointCheck, setNotice]);
 
+  // An overlay is as tall as the terminal, and so is the debug pane beside the story on a wide one:
+  // either is drawn on the alternate screen, so the story stays on the normal one. While the
+  // terminal is there, history waits to be printed.
+  const paneBeside = c.debugOpen && columns >= WIDE_COLUMNS;
+  const { shown, away } = useAlternateScreen(screen, (Boolean(c.overlay) || paneBeside) && !quitting);
+  // Drawn from the frame after the switch, as an overlay is, so it never lands on the normal screen.
+  const paneShown = c.debugOpen && (!paneBeside || shown);
+  // Quitting exits once the terminal is back on the normal screen and the whole story printed there.
+  useEffect(() => {
+    if (quitting && !away) app.exit();
+  }, [quitting, away, app]);
+
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;
   const layout = playLayout({
     columns,
     rows,
-    debugOpen: c.debugOpen,
+    debugOpen: paneShown,
     editor: c.editor,
     argumentChoices: c.argumentChoices,
     error: c.runner.error,
@@ -239,8 +253,9 @@ export function PlayScreen({
       shownCandidate={shownCandidate}
       keyState={keyState}
       quitArmed={quitArmed}
+      overlay={shown ? c.overlay : undefined}
       pane={
-        c.debugOpen && !wide ? (
+        paneShown && !wide ? (
           <ErrorBoundary what="The debug pane">
             <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
           </ErrorBoundary>
@@ -249,10 +264,10 @@ export function PlayScreen({
     />
   );
 
-  if (quitting) return <Transcript items={items} epoch={epoch} />;
+  if (quitting) return <Transcript items={items} epoch={epoch} held={away} />;
   return (
     <>
-      <Transcript items={items} epoch={epoch} />
+      <Transcript items={items} epoch={epoch} held={away} />
       {wide ? (
         <Box flexDirection="row" height={liveHeight}>
           {story}

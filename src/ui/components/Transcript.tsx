@@ -24,21 +24,24 @@ export interface HistoryItem {
 export const HistoryOutput = createContext<((text: string) => void) | undefined>(undefined);
 
 /** Prints the rows not printed yet, in order, in the commit that adds them. */
-function Printer({ items }: { items: HistoryItem[] }) {
+function Printer({ items, held }: { items: HistoryItem[]; held: boolean }) {
   const { write } = useStdout();
   const print = useContext(HistoryOutput) ?? write;
   // State, as `<Static>` keeps it: the update from a layout effect is synchronous, so React also
   // runs the screen's pending effects at once and its keys are live when its history shows.
   const [printed, setPrinted] = useState(0);
   useLayoutEffect(() => {
-    if (items.length <= printed) return;
+    if (held || items.length <= printed) return;
     print(historyText(items.slice(printed)));
     setPrinted(items.length);
-  }, [items, printed, print]);
+  }, [items, printed, print, held]);
   return null;
 }
 
-/** The history, printed once per item; a new `epoch` prints it afresh. */
-export function Transcript({ items, epoch }: { items: HistoryItem[]; epoch: number }) {
-  return <Printer key={epoch} items={items} />;
+/**
+ * The history, printed once per item; a new `epoch` prints it afresh. `held`: the terminal shows
+ * the alternate screen, and rows printed now would be lost with it; they are printed on its return.
+ */
+export function Transcript({ items, epoch, held = false }: { items: HistoryItem[]; epoch: number; held?: boolean }) {
+  return <Printer key={epoch} items={items} held={held} />;
 }

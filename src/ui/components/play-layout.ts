@@ -11,6 +11,9 @@ import { wrapText, type Line } from '../text/wrap.js';
 import type { RunError } from '../hooks/useSessionRunner.js';
 import { composerHeight } from './Composer.js';
 
+/** From this many columns the debug pane stands beside the story, as tall as the terminal. */
+export const WIDE_COLUMNS = 110;
+
 export interface PlayLayoutInput {
   columns: number;
   rows: number;
@@ -73,7 +76,7 @@ export function playLayout({
   notice,
 }: PlayLayoutInput): PlayLayout {
   const width = historyWidth(columns);
-  const wide = debugOpen && columns >= 110;
+  const wide = debugOpen && columns >= WIDE_COLUMNS;
   const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
   const storyWidth = wide ? columns - paneWidth - 2 : width;
   const narrowOpen = Math.min(14, Math.max(6, Math.floor(rows * 0.4)));
@@ -103,7 +106,7 @@ export function playLayout({
   const replyBudget = Math.max(2, liveHeight - HEADER_ROWS - 1 - noticeH - composerH - 1 - narrowPane);
   const paneHeight = wide ? liveHeight : narrowPane;
   // A pane opened by the key before in the same chunk is not laid out yet: the height it will have.
-  const openPaneHeight = debugOpen ? paneHeight : columns >= 110 ? liveHeight : narrowOpen;
+  const openPaneHeight = debugOpen ? paneHeight : columns >= WIDE_COLUMNS ? liveHeight : narrowOpen;
   return {
     width,
     wide,

@@ -1,21 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProfile, useProfile } from '../../src/config/profiles.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { runCli } from '../config/cli.js';
+import { closedPort } from '../support/ports.js';
 
 const freshHome = () => ({ ...process.env, SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-doctor-')) });
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let server: OpenAIServer;
 beforeAll(async () => {

@@ -4,9 +4,7 @@
  * error the CLI prints is thrown with, every provider failure and every doctor fix; and through
  * the built binary, a few errors of each kind as a player meets them.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +12,10 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProfile } from '../../src/config/profiles.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
+import { closedPort } from '../support/ports.js';
+import { runCli } from '../hardening/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/skald.js');
 
 /** Errors whose message reaches the player as it is thrown (the CLI wraps the non-Skald ones in an InputError). */
 const MESSAGE_ARG: Readonly<Record<string, number>> = {
@@ -111,20 +110,6 @@ describe('the messages errors are thrown with', () => {
   });
 });
 
-/** Runs the built CLI; asynchronous, so a loopback server in this process keeps answering. */
-function skald(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
-
 const freshHome = () => mkdtempSync(join(tmpdir(), 'skald-test-wording-'));
 
 describe('errors as the player meets them', () => {
@@ -141,20 +126,12 @@ describe('errors as the player meets them', () => {
     ];
     const home = freshHome();
     for (const args of cases) {
-      const run = await skald(args, { SKALD_HOME: home });
+      const run = await runCli(args, { env: { SKALD_HOME: home } });
       expect(run.status, args.join(' ')).not.toBe(0);
       expect(run.stderr, args.join(' ')).toMatch(/^skald: \p{Lu}[^\n]*\n$/u);
     }
   });
 });
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -173,10 +150,10 @@ describe("the doctor's fixes", () => {
     const file = join(freshHome(), 'a-file');
     writeFileSync(file, 'x');
     const runs = [
-      await skald(['doctor', '--profile', 'gone'], env),
-      await skald(['doctor', '--profile', 'typo'], env),
-      await skald(['doctor', '--profile', 'typo', '--api', 'completions'], env),
-      await skald(['doctor'], { SKALD_HOME: file }),
+      await runCli(['doctor', '--profile', 'gone'], { env }),
+      await runCli(['doctor', '--profile', 'typo'], { env }),
+      await runCli(['doctor', '--profile', 'typo', '--api', 'completions'], { env }),
+      await runCli(['doctor'], { env: { SKALD_HOME: file } }),
     ];
     const fixes = runs.flatMap((run) => run.stdout.split('\n').filter((line) => line.startsWith('    fix: ')));
     // No key, a closed port, a model not served, no template, a data folder that is a file.

@@ -1,12 +1,12 @@
 // The TUI tells a dead endpoint while the player reads the opening: the background check
 // (providers/openai/reach.ts, one connection to the endpoint's host and port) runs when the play
 // screen is shown, and what it finds stays as a notice until the player acts.
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { endpointUnanswered } from '../../src/providers/openai/reach.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { closedPort } from '../support/ports.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -14,15 +14,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** A loopback port nothing listens on: one the system just gave out and took back. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The real check against `baseURL`, with the signals it was given and the promises it returned kept for the test. */
 function recordedCheck(baseURL: string) {

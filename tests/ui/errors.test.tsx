@@ -1,10 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { KEYS, liveArea, render, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
+import { closedPort } from '../support/ports.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -15,15 +15,6 @@ afterEach(async () => {
 
 const modelSession = (baseURL: string) =>
   harnessModelSession(baseURL, { provider: { connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 } });
-
-/** A port nothing listens on: bound, then closed again. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('errors in place', () => {
   it('shows a connection failure in place with its URL, offers r to send it again, and does not crash', async () => {

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIProvider, ProviderError } from '../../../src/providers/openai/index.js';
 import { startOpenAIServer, type OpenAIServer } from '../../support/openai-server.js';
 import { collect, messages, profileFor, request } from './helpers.js';
+import { closedPort } from '../../support/ports.js';
 
 let server: OpenAIServer;
 beforeEach(async () => {
@@ -11,15 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('the OpenAI-compatible provider, failures', () => {
   it('waits as long as retry-after says on 429, then succeeds', async () => {

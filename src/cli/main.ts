@@ -54,7 +54,8 @@ function quietOnClosedPipe(): void {
 /**
  * `play` is the default command, so `skald wrolds list` would otherwise reach it as a world named
  * "wrolds" and fail with "too many arguments for 'play'". A first word one typo away from a
- * command, that is not a path, is reported as the command it probably meant.
+ * command, or a subcommand said without its group (`skald import card.png`), that is not a path,
+ * is reported as the command it probably meant.
  */
 function checkCommandTypo(program: ReturnType<typeof buildProgram>, argv: string[]): void {
   const first = argv[0];
@@ -62,10 +63,20 @@ function checkCommandTypo(program: ReturnType<typeof buildProgram>, argv: string
   const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).filter((n) => n !== 'help');
   if (names.includes(first)) return;
   const guess = suggest(first, names);
-  if (guess)
+  // `skald import card.png`: a group's subcommand without its group (worlds, sessions ...).
+  const groups = guess
+    ? []
+    : program.commands.filter((c) => c.commands.some((sub) => sub.name() === first || sub.aliases().includes(first)));
+  const meant = guess ? [guess] : groups.map((c) => `${c.name()} ${first}`);
+  if (meant.length > 0)
     throw new UsageError(
-      `Unknown command "${first}"; did you mean \`skald ${guess}\`? (To play a world with that id, use \`skald play ${first}\`.)`,
+      `Unknown command "${first}"; did you mean ${orList(meant.map((m) => `\`skald ${m}\``))}? (To play a world with that id, use \`skald play ${first}\`.)`,
     );
+}
+
+/** "a", "a or b", "a, b or c". */
+function orList(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 const code = await main(process.argv.slice(2));

@@ -39,6 +39,12 @@ describe('the skald entry point', () => {
     expect(run.stderr).toBe(
       'skald: Unknown command "wrolds"; did you mean `skald worlds`? (To play a world with that id, use `skald play wrolds`.)\n',
     );
+    // A group's subcommand said alone names the groups that have it.
+    const sub = spawnSync('node', [bin, 'import', 'card.png'], { encoding: 'utf8', input: '' });
+    expect(sub.status).toBe(2);
+    expect(sub.stderr).toBe(
+      'skald: Unknown command "import"; did you mean `skald worlds import`, `skald sessions import`, `skald templates import` or `skald presets import`? (To play a world with that id, use `skald play import`.)\n',
+    );
     // A word close to no command is still a world for `play`.
     const world = spawnSync('node', [bin, 'no-such-world-zz', '--headless'], { encoding: 'utf8', input: '' });
     expect(world.stderr).toMatch(/^skald: There is no world with id "no-such-world-zz"/);

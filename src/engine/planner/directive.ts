@@ -53,8 +53,26 @@ const CADENCE_TEXT: Record<DirectiveLanguage, Record<Cadence, string>> = {
 };
 
 const PREFIX = {
-  en: { beat: 'Beat: ', cadence: 'Cadence: ', actors: 'Actors: ', thread: 'Thread: ', goal: 'Goal: ', pivot: 'Pivot: ', hook: 'End on: ' },
-  zh: { beat: '情节：', cadence: '节奏：', actors: '人物：', thread: '线索：', goal: '目标：', pivot: '转折：', hook: '结尾：' },
+  en: {
+    beat: 'Beat: ',
+    cadence: 'Cadence: ',
+    actors: 'Actors: ',
+    answer: 'Answer first: ',
+    thread: 'Thread: ',
+    goal: 'Goal: ',
+    pivot: 'Pivot: ',
+    hook: 'End on: ',
+  },
+  zh: {
+    beat: '情节：',
+    cadence: '节奏：',
+    actors: '人物：',
+    answer: '先回应：',
+    thread: '线索：',
+    goal: '目标：',
+    pivot: '转折：',
+    hook: '结尾：',
+  },
 } as const;
 
 const PIVOT_TEXT: Record<DirectiveLanguage, Record<PivotKind, string>> = {
@@ -128,6 +146,8 @@ export interface DirectiveParts {
   /** A character (display name) acting on a goal, when a waiting player has spent every thread. */
   goal?: { actor: string; goal: string };
   pivot?: PivotKind;
+  /** The player's questions this turn, quoted (planner/questions.ts). */
+  questions?: string;
   hook: string;
   player: string;
 }
@@ -145,6 +165,13 @@ export function renderDirective(parts: DirectiveParts): string {
   const lines = [beatLine(lang, parts.beat), cadenceLine(lang, parts.cadence)];
   const actors = actorsLine(lang, parts.actors);
   if (actors) lines.push(actors);
+  if (parts.questions) {
+    lines.push(
+      lang === 'zh'
+        ? `${PREFIX.zh.answer}${parts.player}问了「${parts.questions}」；先接住这个问题，再让别的事发生。`
+        : `${PREFIX.en.answer}${parts.player} asked "${parts.questions}"; take that up before anything else happens.`,
+    );
+  }
   if (parts.thread) {
     lines.push(
       lang === 'zh'

@@ -7,6 +7,7 @@ import type { WorldPack } from '../../world/types.js';
 import { readCues } from '../pacing/cues.js';
 import type { Beat, Cadence, CriticResult, PacingEstimate, Plan, Random, StoryMessage } from '../types.js';
 import { chooseActors } from './actors.js';
+import { askedQuestions, quotedQuestions } from './questions.js';
 import { directiveLanguage, goalHook, hookFor, renderDirective, threadHook } from './directive.js';
 import { nextGoalMove } from './goals.js';
 import { lengthFor } from './length.js';
@@ -158,6 +159,7 @@ export function planTurn(input: PlannerInput): Plan {
       ? goalHook(lang, lead, pack.player.name)
       : hookFor(lang, choice.beat, lead, pack.player.name);
   const terse = readCues(input.playerInput).shortImperative;
+  const questions = askedQuestions(input.playerInput);
   return {
     beat: choice.beat,
     cadence,
@@ -179,6 +181,7 @@ export function planTurn(input: PlannerInput): Plan {
         : {}),
       ...(goal ? { goal: { actor: nameOf(goal.actor), goal: goal.goal } } : {}),
       ...(pivot ? { pivot: pivot.kind } : {}),
+      ...(questions.length > 0 ? { questions: quotedQuestions(questions) } : {}),
     }),
     targetLength: lengthFor(pack.style.length, cadence, choice.beat, terse),
     tension: choice.tension,

@@ -261,3 +261,36 @@ describe('planner: sparse packs', () => {
     expect(plan.directive).not.toMatch(/takes the lead|undefined/);
   });
 });
+
+describe("planner: the player's questions", () => {
+  it('names the questions the player asked, so an escalating beat does not lead the model past them', () => {
+    const plan = new Story().turn('I sit up slowly and take the cup. "Where am I? How long was I out?"', 0.8);
+    expect(plan.beat).toBe('escalate');
+    expect(plan.directive).toContain(
+      'Answer first: Tamsin asked "Where am I? How long was I out?"; take that up before anything else happens.',
+    );
+    // The line sits before the hook, which still ends the reply.
+    const lines = plan.directive.split('\n');
+    expect(lines.findIndex((l) => l.startsWith('Answer first: '))).toBeLessThan(lines.findIndex((l) => l.startsWith('End on: ')));
+  });
+
+  it('says nothing of questions when there are none, or when the player only waits or asks out of character', () => {
+    for (const text of ['I kick the door in.', 'And then?', '((OOC: can we skip ahead?)) I nod.', 'Eh?'])
+      expect(new Story().turn(text, 0.5).directive, text).not.toContain('Answer first');
+  });
+
+  it('quotes two questions at most, and cuts a long one at a word', () => {
+    const many = new Story().turn('Who are you? Why is the wheel still? What did Ilsa say?', 0.2).directive;
+    expect(many).toContain('asked "Who are you? Why is the wheel still?";');
+    const long = new Story().turn(`Is it true that ${'the old miller once '.repeat(20)}sold the river?`, 0.2).directive;
+    const quoted = /asked "([^"]*)"/.exec(long)?.[1] ?? '';
+    expect(quoted.length).toBeLessThanOrEqual(201);
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(quoted).not.toMatch(/ …$/);
+  });
+
+  it('says it in Chinese for a Chinese pack', () => {
+    const plan = new Story(zhPack).turn('我接过茶杯。"这是哪里？我睡了多久？"', 0.3);
+    expect(plan.directive).toContain('先回应：塔姆辛问了「这是哪里？我睡了多久？」；先接住这个问题，再让别的事发生。');
+  });
+});

@@ -18,6 +18,17 @@ describe('formatting', () => {
     expect(run('He points at the sign: [Closed] hangs crooked on the door.').flagged).toBe(false);
   });
 
+  it('reads a lone pipe closing a line of prose as the seam of a splice and the words before it as cut', () => {
+    const spliced =
+      '*wipes the glass and sets it down* Well, the river rose twice this spring and the miller swore he would never bu |\n\n*leans back slightly* As for the mill itself, let us just say the wheel has seen better da |';
+    expect(run(spliced).flagged).toBe(true);
+    expect(run('I kept the ledger for him until the day the bank took the wh |').flagged).toBe(true);
+    // A table row opens on a pipe; a status line holds several; a finished sentence before the pipe is no cut.
+    expect(run('The stores, counted at dawn:\n\n| item | left |\n|---|---|\n| flour | 2 sacks |').flagged).toBe(false);
+    expect(run('Wren locks the gate behind you.\n\nHP: 20 | Gold: 14 | Place: Mill |').flagged).toBe(false);
+    expect(run('Wren locks the gate behind you and pockets the key. |').flagged).toBe(false);
+  });
+
   it("reads a letter's valediction and signature, however long the signer's name, as its end, not a cut", () => {
     // critics-third mtb-tree-gpt4-t2: the proposal is signed by the tree and its forest.
     const letter =

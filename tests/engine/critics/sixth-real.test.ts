@@ -17,7 +17,7 @@ const FLOOR: Floors = {
   // 7-9 word runs said again (a patrolman's "his body between you and the container", a bartender's action line, a
   // question asked again), which the labels, written before the run, left out (see PROVENANCE.md).
   repetition: { tp: 7, fp: 4 },
-  formatting: { tp: 4, fp: 0 },
+  formatting: { tp: 5, fp: 0 },
   stagnation: { tp: 5, fp: 0 },
   'ignores-user': { tp: 3, fp: 0 },
   // A new lead, someone unseen choosing to be heard, "the threat is still active": hooks no pattern reads.
@@ -46,6 +46,6 @@ describe('the sixth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most five clean replies flagged', async () => {
-    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.73, recall: 0.9, cleanFlagged: 5 });
+    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.74, recall: 0.95, cleanFlagged: 5 });
   });
 });

@@ -1,6 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
+import { narratorAsPlayer } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 import { voicesOf, within, type Range } from './voices.js';
@@ -258,6 +259,9 @@ function hooks(prose: string, s: Sentence): boolean {
  */
 export function noHook(text: string, ctx: CriticContext): CriticResult {
   if (cutOff(text)?.sure) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+  // A game master's turn that plays the player's part as "I" ends on the player's own move, for the story to answer:
+  // speaks-for-user's finding, with no narrator's ending to judge.
+  if (narratorAsPlayer(text, ctx).length > 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const prose = proseEnd(text);
   const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };

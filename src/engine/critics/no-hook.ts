@@ -1,6 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
+import { liveEnding } from './live-ending.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
@@ -226,7 +227,7 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 }
 
 /** Something left open or still under way: what a goodbye does not close. */
-const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text);
+const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text) || liveEnding(s.text);
 
 /** "you" or 你 anywhere, fillers and thanks aside: the player addressed as the address rule has always read it. */
 const spokenTo = (text: string): boolean => ADDRESS.test(text.replace(IDLE_YOU, ' '));
@@ -242,6 +243,7 @@ function hooks(prose: string, s: Sentence): boolean {
     REQUEST_EN.test(s.text) ||
     OPEN_EN.test(s.text) ||
     UNDER_WAY.test(s.text) ||
+    liveEnding(s.text) ||
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||
     DIRECTIVE_ZH.test(s.text) ||

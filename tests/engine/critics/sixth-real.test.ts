@@ -20,8 +20,9 @@ const FLOOR: Floors = {
   formatting: { tp: 5, fp: 0 },
   stagnation: { tp: 5, fp: 0 },
   'ignores-user': { tp: 3, fp: 0 },
-  // A new lead, someone unseen choosing to be heard, "the threat is still active": hooks no pattern reads.
-  'no-hook': { tp: 0, fp: 3 },
+  // A new lead closing on the game's status list: a hook no pattern reads. (Someone unseen choosing to be heard, a new
+  // sound, and "the threat is still active" are hooks since h/critics-recall3.)
+  'no-hook': { tp: 0, fp: 1 },
 };
 
 warnIfCorpusAbsent('the check that the sixth corpus shares no repository with critics-real');
@@ -45,7 +46,7 @@ describe('the sixth real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most five clean replies flagged', async () => {
-    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.74, recall: 0.95, cleanFlagged: 5 });
+  it('holds every critic to the figures reached, with at most three clean replies flagged', async () => {
+    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.8, recall: 0.95, cleanFlagged: 3 });
   });
 });

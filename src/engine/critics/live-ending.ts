@@ -1,0 +1,21 @@
+/**
+ * Endings that leave something live in the scene without a word of "wait", "someone" or "suddenly", for no-hook: a
+ * danger said to persist ("The threat is still active in the yews", "the beast remains at large") and a new sound
+ * arriving from somewhere ("Another sound, soft and deliberate, comes from the row of headstones", "A cry rises from
+ * the docks"). Each is something the player has to meet, as a knock at the door is.
+ */
+
+// A danger or a search still going: "is still active", "remains at large", "are still out there", "is still closing in".
+// "Still burning" or "still warm" describes; only a state of being loose, armed or in play is read.
+const STILL_LIVE =
+  /\b(?:is|are|remains?|stays?)\s+still\s+(?:active|armed|at\s+large|loose|out\s+there|in\s+play|unresolved|closing\s+in|on\s+(?:your|the|its|their|our)\s+(?:trail|tail|heels))\b|\b(?:remains?|stays?)\s+(?:active|armed|at\s+large|loose|out\s+there|in\s+play|unresolved)\b/i;
+
+// A sound coming from somewhere, new to the scene: "a/another" + a sound word, then a verb of its arriving within a
+// short aside ("Another sound—soft, deliberate—comes from"). "The only sound is the rain" is description: no article.
+const NEW_SOUND =
+  /\b(?:a|another)\s+(?:[a-z-]+\s+){0,2}(?:sound|noise|voice|cry|shout|call|whistle|scrape|creak|thud|crash|bang|howl)\b[^.!?]{0,30}?\b(?:comes?|came|rises?|rose|drifts?|echo(?:es)?|carries|rings?\s+out|cuts?\s+through|sounds?\s+from|answers?)\b/i;
+
+/** The sentence leaves a danger live or brings a new sound in. */
+export function liveEnding(sentence: string): boolean {
+  return STILL_LIVE.test(sentence) || NEW_SOUND.test(sentence);
+}

@@ -15,7 +15,12 @@ const STILL_LIVE =
 const NEW_SOUND =
   /\b(?:a|another)\s+(?:[a-z-]+\s+){0,2}(?:sound|noise|voice|cry|shout|call|whistle|scrape|creak|thud|crash|bang|howl)\b[^.!?]{0,30}?\b(?:comes?|came|rises?|rose|drifts?|echo(?:es)?|carries|rings?\s+out|cuts?\s+through|sounds?\s+from|answers?)\b/i;
 
-/** The sentence leaves a danger live or brings a new sound in. */
+// Someone unknown is here now: "whoever's inside", "whoever is out there", "whoever it is". Not "whoever built this",
+// which speaks of the past.
+const UNKNOWN_PRESENCE =
+  /\bwhoever(?:['’]s|\s+is|\s+are)\s+(?:still\s+)?(?:there|here|in\s+there|out\s+there|inside|behind|below|above|outside)\b|\bwhoever\s+it\s+is\b/i;
+
+/** The sentence leaves a danger live, brings a new sound in or has someone unknown close by. */
 export function liveEnding(sentence: string): boolean {
-  return STILL_LIVE.test(sentence) || NEW_SOUND.test(sentence);
+  return STILL_LIVE.test(sentence) || NEW_SOUND.test(sentence) || UNKNOWN_PRESENCE.test(sentence);
 }

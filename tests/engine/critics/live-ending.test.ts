@@ -23,4 +23,10 @@ describe('no-hook: a danger left live or a new sound at the end', () => {
     expect(run(`${base} The only sound is the rain on the roof, steady and soft.`)).toBe(true);
     expect(run(`${base} Her voice is calm now, and the room is warm.`)).toBe(true);
   });
+
+  it('reads someone unknown close by as a hook, not someone unknown in the past', () => {
+    expect(run(`${base} Inside the hopper: one dull thud, then stillness, as if whoever's in there is holding their breath.`)).toBe(false);
+    expect(run(`*Ilsa lowers the lamp.* "Whoever it is, they know the mill," she whispers.`)).toBe(false);
+    expect(run(`${base} Whoever built this wheel knew the river well, and it has turned for a hundred years.`)).toBe(true);
+  });
 });

@@ -20,9 +20,9 @@ const FLOOR: Floors = {
   formatting: { tp: 5, fp: 0 },
   stagnation: { tp: 5, fp: 0 },
   'ignores-user': { tp: 3, fp: 0 },
-  // A new lead closing on the game's status list: a hook no pattern reads. (Someone unseen choosing to be heard, a new
-  // sound, and "the threat is still active" are hooks since h/critics-recall3.)
-  'no-hook': { tp: 0, fp: 1 },
+  // Someone unseen choosing to be heard, a new sound, "the threat is still active" and "whoever's there" holding their
+  // breath before the game's status list are hooks since h/critics-recall3.
+  'no-hook': { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the sixth corpus shares no repository with critics-real');
@@ -47,6 +47,6 @@ describe('the sixth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most three clean replies flagged', async () => {
-    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.8, recall: 0.95, cleanFlagged: 3 });
+    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.83, recall: 0.95, cleanFlagged: 3 });
   });
 });

@@ -2,6 +2,7 @@ import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
 import { liveEnding } from './live-ending.js';
+import { givesMeans } from './means-given.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
@@ -244,6 +245,7 @@ function hooks(prose: string, s: Sentence): boolean {
     OPEN_EN.test(s.text) ||
     UNDER_WAY.test(s.text) ||
     liveEnding(s.text) ||
+    givesMeans(s.text) ||
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||
     DIRECTIVE_ZH.test(s.text) ||

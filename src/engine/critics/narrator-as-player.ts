@@ -36,6 +36,8 @@ const I_CLAUSE = new RegExp(`${clauseStart('I')}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu'
 // The player shown in the narration: the narrator saying "I" while it shows them is talking to them ("I'll let you
 // decide"), not playing them.
 const YOU = /\byou(?:r|rs|rself)?\b|[你您]/iu;
+// A text read out in the narration ("The last entry reads: I lock the door ..."): its "I" is the writer's.
+const READ_OUT = /\b(?:reads|read|wrote|writes|written|says|said|scrawled|inscribed)\s*[:：]/iu;
 
 let memo: { text: string; ctx: CriticContext; found: Finding[] } | undefined;
 
@@ -55,7 +57,7 @@ function find(text: string, ctx: CriticContext): Finding[] {
   if (ctx.pack.style.pov === 'first' || !narratorOnly(ctx.pack)) return [];
   const voices = voicesOf(text);
   if (voices.shape === 'plain') return [];
-  if (voices.narration.some(([s, e]) => YOU.test(text.slice(s, e)))) return [];
+  if (voices.narration.some(([s, e]) => YOU.test(text.slice(s, e)) || READ_OUT.test(text.slice(s, e)))) return [];
   const clauses: { finding: Finding; act: boolean }[] = [];
   for (const [s, e] of voices.narration) {
     const segment = text.slice(s, e);

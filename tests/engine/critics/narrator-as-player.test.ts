@@ -62,6 +62,8 @@ describe('the narrator plays the player as "I"', () => {
       '*I let the silence sit for a moment while you weigh the ledger in your hands.* "Well?" Wren asks. *I wait to see what you choose.*',
       // One "I" clause may be a slip.
       '*I watch the wheel turn once more.* "Mind the race," Wren mutters, and the stream runs loud.',
+      // A journal read out in the narration: its "I" is the writer's.
+      'Wren opens the miller\'s journal to the last page. It reads: I lock the door behind me and I hide the key under the loose stone. "He never came back," Wren says.',
     ];
     for (const reply of clean) {
       expect(verdict('speaks-for-user', reply, ctx).flagged, reply).toBe(false);

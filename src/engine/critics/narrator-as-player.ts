@@ -36,6 +36,8 @@ const I_CLAUSE = new RegExp(`${clauseStart('I')}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu'
 // The player shown in the narration: the narrator saying "I" while it shows them is talking to them ("I'll let you
 // decide"), not playing them.
 const YOU = /\byou(?:r|rs|rself)?\b|[你您]/iu;
+// A game master's own moves at the table ("*I roll for the goblin*", "I consult my notes"): the narrator's, not a body's.
+const TABLE_ACT = /^(?:roll|rolls|rolled|rolling|consult|consults|narrate|narrates|describe|describes)$/iu;
 // A text read out in the narration ("The last entry reads: I lock the door ..."): its "I" is the writer's.
 const READ_OUT = /\b(?:reads|read|wrote|writes|written|says|said|scrawled|inscribed)\s*[:：]/iu;
 
@@ -62,6 +64,7 @@ function find(text: string, ctx: CriticContext): Finding[] {
   for (const [s, e] of voices.narration) {
     const segment = text.slice(s, e);
     for (const m of execAll(I_CLAUSE, segment)) {
+      if (TABLE_ACT.test(m[1] ?? '')) continue;
       const end = (m.index ?? 0) + m[0].length;
       clauses.push({
         act: isAct(m[1] ?? '', segment.slice(end, end + 12)),

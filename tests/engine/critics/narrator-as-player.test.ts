@@ -62,6 +62,8 @@ describe('the narrator plays the player as "I"', () => {
       '*I let the silence sit for a moment while you weigh the ledger in your hands.* "Well?" Wren asks. *I wait to see what you choose.*',
       // One "I" clause may be a slip.
       '*I watch the wheel turn once more.* "Mind the race," Wren mutters, and the stream runs loud.',
+      // The game master's own moves at the table.
+      '*I roll for the goblin, I roll again for its friend, and I take a goblin figure off the map.* The blade goes wide of the mark. "Missed!" it shrieks.',
       // A journal read out in the narration: its "I" is the writer's.
       'Wren opens the miller\'s journal to the last page. It reads: I lock the door behind me and I hide the key under the loose stone. "He never came back," Wren says.',
     ];

@@ -6,14 +6,16 @@
  */
 
 // A danger or a search still going: "is still active", "remains at large", "are still out there", "is still closing in".
-// "Still burning" or "still warm" describes; only a state of being loose, armed or in play is read.
+// "Still burning" or "still warm" describes, and "a way to stay active" is a pastime; only a state of being loose, armed
+// or in play is read.
 const STILL_LIVE =
-  /\b(?:is|are|remains?|stays?)\s+still\s+(?:active|armed|at\s+large|loose|out\s+there|in\s+play|unresolved|closing\s+in|on\s+(?:your|the|its|their|our)\s+(?:trail|tail|heels))\b|\b(?:remains?|stays?)\s+(?:active|armed|at\s+large|loose|out\s+there|in\s+play|unresolved)\b/i;
+  /\b(?:is|are|remains?)\s+still\s+(?:active|armed|at\s+large|loose|out\s+there|in\s+play|unresolved|closing\s+in|on\s+(?:your|the|its|their|our)\s+(?:trail|tail|heels))\b|\bremains?\s+(?:armed|at\s+large|loose|unresolved|in\s+play)\b/i;
 
 // A sound coming from somewhere, new to the scene: "a/another" + a sound word, then a verb of its arriving within a
-// short aside ("Another sound—soft, deliberate—comes from"). "The only sound is the rain" is description: no article.
+// short aside ("Another sound—soft, deliberate—comes from"). "The only sound is the rain" is description: no article;
+// in "a moment her voice comes" the article is not the sound's.
 const NEW_SOUND =
-  /\b(?:a|another)\s+(?:[a-z-]+\s+){0,2}(?:sound|noise|voice|cry|shout|call|whistle|scrape|creak|thud|crash|bang|howl)\b[^.!?]{0,30}?\b(?:comes?|came|rises?|rose|drifts?|echo(?:es)?|carries|rings?\s+out|cuts?\s+through|sounds?\s+from|answers?)\b/i;
+  /\b(?:a|another)\s+(?:(?!(?:her|his|their|its|my|your|our|the)\b)[a-z-]+\s+){0,2}(?:sound|noise|voice|cry|shout|call|whistle|scrape|creak|thud|crash|bang|howl)\b[^.!?]{0,30}?\b(?:comes?|came|rises?|rose|drifts?|echo(?:es)?|carries|rings?\s+out|cuts?\s+through|sounds?\s+from|answers?)\b/i;
 
 // Someone unknown is here now: "whoever's inside", "whoever is out there", "whoever it is". Not "whoever built this",
 // which speaks of the past.

@@ -13,6 +13,7 @@ describe('no-hook: a danger left live or a new sound at the end', () => {
     expect(run(`*Ilsa bolts the shutters.* "They are still out there," she says under her breath.`)).toBe(false);
     // A state that only describes is no danger: still burning, still warm.
     expect(run(`${base} The lamp in the window is still burning, and the bread is still warm.`)).toBe(true);
+    expect(run(`${base} Wren says the long walk to the weir is a great way to stay active and clear his head.`)).toBe(true);
   });
 
   it('reads a new sound coming from somewhere as a hook, in novel and asterisk style', () => {
@@ -22,6 +23,7 @@ describe('no-hook: a danger left live or a new sound at the end', () => {
     // The sounds already there are description.
     expect(run(`${base} The only sound is the rain on the roof, steady and soft.`)).toBe(true);
     expect(run(`${base} Her voice is calm now, and the room is warm.`)).toBe(true);
+    expect(run(`${base} In a moment her voice comes back to its usual calm, and she pours the tea.`)).toBe(true);
   });
 
   it('reads someone unknown close by as a hook, not someone unknown in the past', () => {

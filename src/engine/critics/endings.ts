@@ -26,6 +26,11 @@ const LETTER_CLOSE =
 // A transcript prefix left dangling on the last line ("Man (speaking)") with nothing after it.
 const DANGLING_PREFIX =
   /\n[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*[(（][\p{Ll}\p{Script=Han} ]{1,20}[)）][ \t]*[:：]?[ \t]*$/u;
+// A lone pipe closing a line of prose ("... let's just say I'm rather fond of these ... wel |"): the seam of pieces
+// spliced together, not an end mark. A table row opens on a pipe and a status line holds several, so a line with one
+// pipe, at its end, after a word, is the only shape read.
+const DANGLING_PIPE = /(?<=\n|^)([^|\n]*[\p{L}\p{N},;:])[ \t]+\|[ \t]*$/u;
+
 // Chinese sentences often lack a final stop, so only a dangling connective, particle or comma shows a cut.
 const CJK_DANGLING =
   /(?:但是|可是|不过|而且|并且|因为|所以|如果|虽然|然后|或者|以及|还有|和|与|跟|地|把|被|将|从|向|对于|为了|[，、：；,:;])$/u;
@@ -89,6 +94,7 @@ function readEnding(text: string): Ending {
     body = body.replace(DANGLING_PREFIX, '').replace(EMOJI, '').replace(KAOMOJI, '').trimEnd();
     if (SIGN_OFF.test(body)) body = body.replace(SIGN_OFF, '').trimEnd();
     body = body.replace(LETTER_CLOSE, '').trimEnd();
+    body = body.replace(DANGLING_PIPE, '$1').trimEnd();
     if (body === before) break;
   }
   const end = from + body.length;

@@ -3,6 +3,7 @@ import type { CriticContext } from './context.js';
 import { ROLE_LINE, LEFTOVER_TAG, SINGLE_STAR } from './markup.js';
 import { cutOff } from './endings.js';
 import { compilePack } from './pack-cache.js';
+import { slotChoices } from './slot-choices.js';
 import { evidenceAt, resultFrom } from './text.js';
 import { trailingJson } from './trailing-data.js';
 import { execAll } from '../../text/regexp.js';
@@ -171,6 +172,7 @@ export function formatting(text: string, ctx: CriticContext): CriticResult {
   }
   transcriptLines(text, ctx, evidence);
   speakerTags(text, ctx, evidence);
+  evidence.push(...slotChoices(text));
   const cut = cutOff(text);
   let sure = true;
   if (cut) {

@@ -1,6 +1,9 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { cutOff, proseEnd } from './endings.js';
+import { liveEnding } from './live-ending.js';
+import { givesMeans } from './means-given.js';
+import { narratorAsPlayer } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
 import { voicesOf, within, type Range } from './voices.js';
@@ -225,7 +228,7 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 }
 
 /** Something left open or still under way: what a goodbye does not close. */
-const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text);
+const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text) || liveEnding(s.text);
 
 /** "you" or 你 anywhere, fillers and thanks aside: the player addressed as the address rule has always read it. */
 const spokenTo = (text: string): boolean => ADDRESS.test(text.replace(IDLE_YOU, ' '));
@@ -241,6 +244,8 @@ function hooks(prose: string, s: Sentence): boolean {
     REQUEST_EN.test(s.text) ||
     OPEN_EN.test(s.text) ||
     UNDER_WAY.test(s.text) ||
+    liveEnding(s.text) ||
+    givesMeans(s.text) ||
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||
     DIRECTIVE_ZH.test(s.text) ||
@@ -258,6 +263,9 @@ function hooks(prose: string, s: Sentence): boolean {
  */
 export function noHook(text: string, ctx: CriticContext): CriticResult {
   if (cutOff(text)?.sure) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+  // A game master's turn that plays the player's part as "I" ends on the player's own move, for the story to answer:
+  // speaks-for-user's finding, with no narrator's ending to judge.
+  if (narratorAsPlayer(text, ctx).length > 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const prose = proseEnd(text);
   const list = tail(prose);
   if (list.length === 0) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };

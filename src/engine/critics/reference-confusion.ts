@@ -4,6 +4,7 @@ import type { CriticContext } from './context.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { hasKinWord, invertKin, KIN_SOURCE, kinOf, type Kin } from './kinship.js';
 import { compilePack, compilePersona, namesSource } from './pack-cache.js';
+import { narratorAsPlayer } from './narrator-as-player.js';
 import { roleFindings } from './role-swap.js';
 import { inRanges, phraseRegex, quoteRangesOf } from './text.js';
 import { execAll } from '../../text/regexp.js';
@@ -160,6 +161,6 @@ export function referenceConfusion(text: string, ctx: CriticContext): CriticResu
   checkIdentity(text, ctx, c, found);
   checkGivenName(text, ctx, c, found);
   const roles = roleFindings(text, ctx);
-  found.push(...roles.ownName, ...roles.asPlayer, ...roles.selfThird);
+  found.push(...roles.ownName, ...roles.asPlayer, ...roles.selfThird, ...narratorAsPlayer(text, ctx));
   return resultFromFindings('reference-confusion', text, found, 0.5);
 }

@@ -187,6 +187,12 @@ function promptsOf(ctx: CriticContext, count: number): string[] {
   return [...Array<string>(Math.max(0, count - aligned.length)).fill(''), ...aligned];
 }
 
+// A reply that opens on the player as its subject ("You turn to the companion", "*You step ...", 你走进) narrates
+// the player's move, and a sentence of it copied restates the same command; a whole opening sentence copied that
+// tells the character's own gesture ("*pauses mid-polish, cloth stilling in my hands as I ...*") is the character
+// doing the same thing again, whatever the player wrote (its first four words alike are still left alone).
+const OPENS_ON_PLAYER = /^[\s*_"“'‘「(]*(?:you|your)\b|^[\s*_"“「(（]*你/iu;
+
 /** Where the reply's first sentence ends: an opening that restates the player's move lives there. */
 function firstSentenceEnd(text: string): number {
   const m = /[.!?。！？](?=[\s"”'’*)]|$)/u.exec(text);
@@ -340,6 +346,7 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   const prompts = promptsOf(ctx, recent.length).reverse();
   const command = commandOf(ctx.playerInput);
   const opening = firstSentenceEnd(text);
+  const onPlayer = OPENS_ON_PLAYER.test(text);
   // Words inside a quoted copied run, and how many each earlier reply gave.
   const copied = new Uint8Array(toks.length);
   const given = new Uint32Array(recent.length);
@@ -373,7 +380,7 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
       covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
-      if (sameMove && toks[j - 1].end <= opening) continue;
+      if (sameMove && onPlayer && toks[j - 1].end <= opening) continue;
       const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (formulaOnly(run.text, n.across)) continue;
       evidence.push(run);

@@ -21,11 +21,14 @@ const FLOOR: Floors = {
   // kv-t9, the keeper's quarters served again word for word after "go letter_room": this set's labels call it
   // repetition and ignores-user, not stagnation; critics-sixth's rule (a verbatim copy adds nothing) does.
   stagnation: { tp: 0, fp: 1 },
-  'speaks-for-user': { tp: 2, fp: 0 },
+  // The four DM turns that play the player's character as "I" (a narrator-only pack) are caught since h/critics-recall3.
+  'reference-confusion': { tp: 4, fp: 0 },
+  'speaks-for-user': { tp: 6, fp: 0 },
   'ignores-user': { tp: 1, fp: 0 },
-  // DM turns written as the player (in the first person), and one closing on an NPC's alarm; judgement calls (see
-  // PROVENANCE.md). The fourth, a closing "silent invitation for him to look up", is a hook since h/critics-recall2.
-  'no-hook': { tp: 0, fp: 3 },
+  // One closing on an NPC's alarm ("That's a Blackwood war horn."), a judgement call (see PROVENANCE.md). A closing
+  // "silent invitation for him to look up" is a hook since h/critics-recall2; the two DM turns played as the player's
+  // "I" are left to speaks-for-user since h/critics-recall3.
+  'no-hook': { tp: 0, fp: 1 },
 };
 
 warnIfCorpusAbsent('the check that the fifth corpus shares no repository with critics-real');
@@ -47,6 +50,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.52, recall: 0.37, cleanFlagged: 6 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.7, recall: 0.65, cleanFlagged: 6 });
   });
 });

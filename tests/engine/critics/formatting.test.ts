@@ -18,6 +18,36 @@ describe('formatting', () => {
     expect(run('He points at the sign: [Closed] hangs crooked on the door.').flagged).toBe(false);
   });
 
+  it('catches a slot left unfilled as four or more slashed alternatives, not a pair, a path or a link', () => {
+    const slot = run('I only want to be a better friend/neighbour/tenant/partner to the people of this valley.');
+    expect(slot.flagged).toBe(true);
+    expect(slot.evidence[0].text).toBe('friend/neighbour/tenant/partner');
+    expect(run('*Wren wipes his hands.* "Tell your mother/sister/aunt/cousin the flour is in."').flagged).toBe(true);
+    expect(run('她是我的女儿/妹妹/妻子/朋友，也是这座磨坊的主人。', 'zh').flagged).toBe(true);
+    expect(run('大门紧闭，狗已经放出来了。你可以选择：战斗/逃跑/交谈/躲藏。', 'zh').flagged).toBe(false);
+    for (const text of [
+      'Wren shrugs: the river and/or the miller will decide, and his/her share is not yours to count.',
+      'They settle it with rock/paper/scissors, as they always have.',
+      'The ledger is kept at /srv/mill/ledger/accounts/current on the old terminal.',
+      'The notice names the page: see mill.example/notices/river/flood/spring for the dates.',
+      'Open your character sheet: STR/DEX/CON/INT/WIS/CHA are all set to ten.',
+      // A menu put to the player offers its choices on purpose.
+      'The gate is shut and the dogs are loose. You can: fight/flee/talk/hide.',
+    ])
+      expect(run(text).flagged, text).toBe(false);
+  });
+
+  it('reads a lone pipe closing a line of prose as the seam of a splice and the words before it as cut', () => {
+    const spliced =
+      '*wipes the glass and sets it down* Well, the river rose twice this spring and the miller swore he would never bu |\n\n*leans back slightly* As for the mill itself, let us just say the wheel has seen better da |';
+    expect(run(spliced).flagged).toBe(true);
+    expect(run('I kept the ledger for him until the day the bank took the wh |').flagged).toBe(true);
+    // A table row opens on a pipe; a status line holds several; a finished sentence before the pipe is no cut.
+    expect(run('The stores, counted at dawn:\n\n| item | left |\n|---|---|\n| flour | 2 sacks |').flagged).toBe(false);
+    expect(run('Wren locks the gate behind you.\n\nHP: 20 | Gold: 14 | Place: Mill |').flagged).toBe(false);
+    expect(run('Wren locks the gate behind you and pockets the key. |').flagged).toBe(false);
+  });
+
   it("reads a letter's valediction and signature, however long the signer's name, as its end, not a cut", () => {
     // critics-third mtb-tree-gpt4-t2: the proposal is signed by the tree and its forest.
     const letter =

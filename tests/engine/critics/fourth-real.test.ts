@@ -15,7 +15,8 @@ const cases = readCases(FILE);
 const FLOOR: Floors = {
   'mixed-language': { tp: 2, fp: 0 },
   'out-of-character': { tp: 2, fp: 0 },
-  'no-hook': { tp: 6, fp: 1 },
+  // The way to open the vault handed over as a rule ("石像右眼，三叩即开。") is a hook since h/critics-recall3.
+  'no-hook': { tp: 6, fp: 0 },
   // Alice narrating herself in the third person: the critic's rule, labelled otherwise (see PROVENANCE.md).
   'reference-confusion': { tp: 0, fp: 1 },
 };
@@ -38,7 +39,7 @@ describe('the fourth real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 0.83, recall: 0.34, cleanFlagged: 1 });
+  it('holds every critic to the figures reached, with no clean reply flagged', async () => {
+    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 0.9, recall: 0.34, cleanFlagged: 0 });
   });
 });

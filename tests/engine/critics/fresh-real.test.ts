@@ -12,7 +12,7 @@ const FILE = corpusFile('critics-fresh');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  formatting: { tp: 4, fp: 0 },
+  formatting: { tp: 5, fp: 0 },
   'no-hook': { tp: 4, fp: 0 },
 };
 
@@ -34,6 +34,6 @@ describe('the fresh real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'fresh real corpus', FLOOR, { precision: 1, recall: 0.66, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fresh real corpus', FLOOR, { precision: 1, recall: 0.75, cleanFlagged: 0 });
   });
 });

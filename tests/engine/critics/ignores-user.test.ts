@@ -72,6 +72,25 @@ describe('ignores-user', () => {
     }
   });
 
+  it('reads a refusal to take on a role at all as the model declining, and leaves role-play as a pastime and a part refused in voice alone', () => {
+    for (const text of [
+      "I'm sorry, but I am not able to take on the role of a fictional character or pretend to run a mill. I can share facts about mills.",
+      "I'm sorry, but I can't engage in role-playing. I can tell you how a water wheel works, though.",
+    ]) {
+      const result = run(text, 'Wren, show me how you mend the wheel.');
+      expect(result.flagged, text).toBe(true);
+      expect(result.evidence[0].why, text).toContain('declines the message as an assistant');
+    }
+    // A character who likes role-playing games, or refuses a part in the story's own terms, speaks in voice.
+    for (const text of [
+      "I'm sorry, but the wheel will wait. Role-playing the old ballads with the children is what I love most on a wet night.",
+      "I'm sorry, but I won't play the part of your obedient brother any longer. Mend the wheel yourself.",
+    ]) {
+      const result = run(text, 'Wren, show me how you mend the wheel.');
+      expect(result.flagged, text).toBe(false);
+    }
+  });
+
   it('leaves a short answer alone even when it shares no characters with the question', () => {
     const result = run('城南的学堂，念了三年。', '你以前在哪里念书？', 'zh');
     expect(result.flagged).toBe(false);

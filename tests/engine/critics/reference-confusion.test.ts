@@ -115,7 +115,8 @@ describe('reference-confusion and speaks-for-user: a character narrating in its 
   // Many community cards have the character narrate its own actions as "I" between asterisks, with
   // no "you" in the narration; an imported card's style is second person by default, so the pack
   // does not say so. A rule that read such narration as the narrator writing the player's part
-  // was tried and reverted (critics-fifth's PROVENANCE.md): these replies stay clean.
+  // was tried and reverted (critics-fifth's PROVENANCE.md); it now reads only packs whose every
+  // character is a narrator or game master (narrator-as-player.test.ts): these replies stay clean.
   const replies = [
     '*I lean back in my chair and I sip the tea slowly.* "So, what brings you here tonight?"',
     '*I smile and I set the cup down on the counter.* "Welcome back. The usual?"',

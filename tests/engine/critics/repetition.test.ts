@@ -69,6 +69,31 @@ describe('repetition', () => {
     expect(settle(repetition(reply, withPrompts('ask Wren about the wheel', 'look around'))).flagged).toBe(true);
   });
 
+  it("catches a character's own action line copied whole even when the player sent the same message twice", () => {
+    const withPrompts = (earlier: string, reply: string, message: string): boolean => {
+      const ctx = contextFor('en', { recent: [earlier], input: message });
+      const history = [
+        { role: 'player' as const, text: message, turn: 1 },
+        { role: 'narrator' as const, text: earlier, turn: 1 },
+      ];
+      return settle(repetition(reply, { ...ctx, history })).flagged;
+    };
+    const message = '*sits down at the table and slides the letter across* Read it.';
+    // Asterisk style: the character's gesture, eleven words, opens both replies.
+    const earlier = '*sets the kettle aside, wiping both hands slowly on the apron* "Where did you find this?"';
+    const reply = '*sets the kettle aside, wiping both hands slowly on the apron* "That seal belonged to my sister."';
+    expect(withPrompts(earlier, reply, message)).toBe(true);
+    // Novel style, a first-person card's narration.
+    const novelEarlier = 'I set the kettle aside and wipe both hands slowly on my apron before I look up. "Where did you find this?"';
+    const novel = 'I set the kettle aside and wipe both hands slowly on my apron before I look up. "That seal was my sister\'s."';
+    expect(withPrompts(novelEarlier, novel, message)).toBe(true);
+    // Only the first four words alike stay the same move's opening.
+    expect(withPrompts(earlier, '*sets the kettle aside, frowning at the seal* "That was my sister\'s."', message)).toBe(false);
+    // The player's own move told again the same way stays exempt.
+    const you = 'You sit down at the table and slide the letter across to her. "Read it," you say.';
+    expect(withPrompts(you, 'You sit down at the table and slide the letter across to her. She reads it twice.', message)).toBe(false);
+  });
+
   it('catches a short reply that is the last one again, though it is shorter than any n-gram', () => {
     const zh = settle(repetition('您先请。', contextFor('zh', { recent: ['林风把门推开。', '您先请。'] })));
     expect(zh.flagged).toBe(true);

@@ -16,12 +16,13 @@ const cases = readCases(FILE);
 const FLOOR: Floors = {
   // 7-9 word runs said again (a patrolman's "his body between you and the container", a bartender's action line, a
   // question asked again), which the labels, written before the run, left out (see PROVENANCE.md).
-  repetition: { tp: 6, fp: 4 },
-  formatting: { tp: 4, fp: 0 },
+  repetition: { tp: 7, fp: 4 },
+  formatting: { tp: 5, fp: 0 },
   stagnation: { tp: 5, fp: 0 },
   'ignores-user': { tp: 3, fp: 0 },
-  // A new lead, someone unseen choosing to be heard, "the threat is still active": hooks no pattern reads.
-  'no-hook': { tp: 0, fp: 3 },
+  // Someone unseen choosing to be heard, a new sound, "the threat is still active" and "whoever's there" holding their
+  // breath before the game's status list are hooks since h/critics-recall3.
+  'no-hook': { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the sixth corpus shares no repository with critics-real');
@@ -45,7 +46,7 @@ describe('the sixth real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most five clean replies flagged', async () => {
-    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.72, recall: 0.85, cleanFlagged: 5 });
+  it('holds every critic to the figures reached, with at most three clean replies flagged', async () => {
+    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.83, recall: 0.95, cleanFlagged: 3 });
   });
 });

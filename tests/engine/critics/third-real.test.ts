@@ -17,7 +17,7 @@ const FLOOR: Floors = {
   'reference-confusion': { tp: 1, fp: 0 },
   'out-of-character': { tp: 8, fp: 0 },
   'no-hook': { tp: 6, fp: 0 },
-  'ignores-user': { tp: 1, fp: 0 },
+  'ignores-user': { tp: 2, fp: 0 },
   filler: { tp: 0, fp: 1 },
 };
 
@@ -39,6 +39,6 @@ describe('the third real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.9, recall: 0.77, cleanFlagged: 0 });
+    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.91, recall: 0.81, cleanFlagged: 0 });
   });
 });

@@ -39,7 +39,9 @@ describe('the labelled player messages', () => {
     }
     const m = measurePacing(rows);
     expect(m.heldout2.messages).toBe(second.length);
-    expect(m.all.messages + m.heldout.messages + m.heldout2.messages + m.heldout3.messages + m.heldout4.messages).toBe(rows.length);
+    expect(
+      m.all.messages + m.heldout.messages + m.heldout2.messages + m.heldout3.messages + m.heldout4.messages + m.heldout5.messages,
+    ).toBe(rows.length);
   });
 
   it('hold a third held-out set of real English messages (CRD3 table talk, LIGHT role-play), each with its source turn, kept out of the tuned figures', () => {
@@ -66,6 +68,19 @@ describe('the labelled player messages', () => {
     const m = measurePacing(rows);
     expect(m.heldout4.messages).toBe(fourth.length);
     expect(pacingTable(m)).toMatch(/held-out real 4 \(\d+\)/);
+  });
+
+  it('hold a fifth held-out set of real English messages (a Second Life role-play log), each with its log line, kept out of the tuned figures', () => {
+    const fifth = rows.filter((r) => r.origin === 'real-heldout-5');
+    expect(fifth.length).toBeGreaterThanOrEqual(60);
+    for (const r of fifth) {
+      expect(r.case, r.id).toMatch(/^sl-rplogtool:\w+$/);
+      expect(r.index, r.id).toBeGreaterThanOrEqual(0);
+      expect(r.lang, r.id).toBe('en');
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout5.messages).toBe(fifth.length);
+    expect(pacingTable(m)).toMatch(/held-out real 5 \(\d+\)/);
   });
 
   it('a malformed line is an error naming the line', () => {

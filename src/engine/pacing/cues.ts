@@ -6,6 +6,7 @@
 import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
 import { isPassive, type ActionTest } from './passive.js';
 import { splitTableTalk } from './table-talk.js';
+import { asFirstPerson } from './emote.js';
 import { boundedMemo } from '../../text/memo.js';
 
 export interface OocCue {
@@ -293,6 +294,13 @@ const ATTENTION = /(?:^|(?<=[.!?;:"“*(\n]\s*))(?:listen|look|see)\s*,/giu;
 const COURTESY =
   /(?<!\b(?:am|i['’]m|im|so|very|truly|really|terribly|deeply|awfully|feel|feels|felt|be|was|were|are|is|we['’]re|you['’]re)\s+)\bsorry\b/giu;
 
+/**
+ * "She steals a kiss", "I sneak a glance at him": to steal or sneak a kiss or a look is the kiss
+ * or the look, done quickly; nothing is stolen and nobody sneaks anywhere.
+ */
+const STOLEN_MOMENT =
+  /\b(?:steal|steals|stole|stolen|stealing|sneak|sneaks|sneaked|snuck|sneaking)(?=\s+(?:a|another)\s+(?:[\p{L}-]+\s+)?(?:kiss|kisses|glance|glances|look|looks|peek|peeks)\b)/giu;
+
 /** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
   return text
@@ -300,6 +308,7 @@ function withoutCompounds(text: string): string {
     .replace(SUPPOSED, ' ')
     .replace(ATTENTION, ' ')
     .replace(COURTESY, ' ')
+    .replace(STOLEN_MOMENT, ' ')
     .replace(NAME_INSIDE, ' ');
 }
 
@@ -317,6 +326,13 @@ const NEGATED = /\b(?:not|never|\p{L}+n['’]t|cannot)\b[^.!?,;:\n。！？，�
  */
 const ASKED_DONE =
   /[^.!?。！？\n]*\b(?:[Dd]id|[Dd]idn['’]t|[Hh]ad|[Hh]adn['’]t|[Hh]as|[Hh]asn['’]t|[Hh]ave|[Hh]aven['’]t)\s+(?:you|he|she|they|it|we|I|\p{Lu}\p{Ll}+)\b[^.!?。！？\n]*[?？]|[^.!?。！？\n]*\b(?:[Ww]here|[Hh]ow)\s+(?:can|could|do|should|would|might)\s+(?:we|I|one)\b[^.!?。！？\n]*[?？]/gu;
+
+/**
+ * "Come on, he's not there.", "Percy, come on.": "come on" said alone, as a clause, urges someone
+ * to move. "Oh, come on!" is exasperation, and with more after it ("come on in", "the lights come
+ * on") it is another verb.
+ */
+const URGING = /(?<!\b(?:oh|aw|ah|awww?|ugh)[\s,]*)(?:^|(?<=[.!?;:,"“*(\n]\s*))come\s+on(?=\s*(?:[,.!?;:…"”*)\n]|$))/giu;
 
 /** The sentences that are not questions. */
 function statements(text: string): string {
@@ -344,8 +360,13 @@ const waitingOf = boundedMemo(REMEMBERED, (text: string): boolean => {
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;
   if (LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal)) return true;
-  return isPassive(text, ACTION);
+  return isPassive(asFirstPerson(text, isKnownVerb), ACTION);
 });
+
+/** Whether an English word is one the readers know as something done or felt ("kill", "hope"). */
+function isKnownVerb(word: string): boolean {
+  return LEXICONS.en.action.hasWord(word) || LEXICONS.en.feeling.hasWord(word);
+}
 
 /**
  * Every pacing cue in one player message. Remembered for the last few texts and shared between
@@ -374,15 +395,18 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   let actionLed = false;
   const plain = withoutCompounds(rest.trim());
   const body = textOf(plain);
+  // A pose under the character's name leads with its verb as "I ..." does ("Aria Vell draws her sword").
+  const posed = textOf(withoutCompounds(asFirstPerson(rest.trim(), isKnownVerb)));
   const done = textOf(plain.replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;
+    if (lex === LEXICONS.en) action += plain.match(URGING)?.length ?? 0;
     const toldFeelings = lex.feeling.matches(told).length;
     feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];
     if (/[?？]/u.test(rest) && lex.worldQuestion.matches(body).length > 0) worldQuestion = true;
-    if (lex.action.leads(body)) actionLed = true;
+    if (lex.action.leads(posed)) actionLed = true;
   }
   const waiting = inCharacter && isWaiting(rest);
   const share = dialogueShare(rest);

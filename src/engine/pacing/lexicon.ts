@@ -106,6 +106,11 @@ export const ENGLISH: PacingLexicon = {
     'burst*',
     'force*',
     'pull*',
+    // Not 'drag*': dragons and dragonborn drag nothing.
+    'drag',
+    'drags',
+    'dragged',
+    'dragging',
     'throw*',
     'threw',
     'steal*',
@@ -163,6 +168,11 @@ export const ENGLISH: PacingLexicon = {
     'long-term memories',
     'memory bank',
     'memory banks',
+    // A shout, not tears.
+    'cries out',
+    'cried out',
+    'cry out',
+    'crying out',
   ],
   feeling: [
     'feel*',
@@ -198,6 +208,7 @@ export const ENGLISH: PacingLexicon = {
     'stroking',
     'sob*',
     'cry',
+    'cries',
     'cried',
     'crying',
     'tears',

@@ -11,6 +11,9 @@ import { PASSIVE_EN, PASSIVE_ZH, UNDO_PASSIVE_ZH } from './passive-lexicon.js';
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 const FILLERS_EN = new Set(PASSIVE_EN.fillers);
+/** A letter held in a word of one filler ("mmhmm", "hmmm", "okaaay"): the filler with each run of a letter kept once. */
+const held = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+const HELD_FILLERS_EN = new Set(PASSIVE_EN.fillers.filter((f) => !f.includes(' ')).map(held));
 const LEADS_EN = PASSIVE_EN.leads.map((l) => l.split(' '));
 const STRIP_EN = new Set(PASSIVE_EN.strip);
 const FILLERS_ZH = new Set(PASSIVE_ZH.fillers);
@@ -107,7 +110,10 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0]))))
     words = words.slice(1);
   if (words.length === 0) return true;
+  // "omg omg", "hm hm": one word said over is that word said once.
+  if (words.length > 1 && words.every((w) => w === words[0])) words = [words[0]];
   if (FILLERS_EN.has(words.join(' ')) || (words.length === 1 && LAUGH_EN.test(words[0]))) return true;
+  if (words.length === 1 && /(\p{L})\1/u.test(words[0]) && HELD_FILLERS_EN.has(held(words[0]))) return true;
   if (VERDICT_EN.test(words.join(' ')) || (subject && STANCE_EN.test(words.join(' ')))) return true;
   if (TAKEN_IN_EN.test(words.join(' ')) || INTERJECTIONS_EN.has(words.join(' '))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.

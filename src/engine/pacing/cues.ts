@@ -301,6 +301,20 @@ const COURTESY =
 const STOLEN_MOMENT =
   /\b(?:steal|steals|stole|stolen|stealing|sneak|sneaks|sneaked|snuck|sneaking)(?=\s+(?:a|another)\s+(?:[\p{L}-]+\s+)?(?:kiss|kisses|glance|glances|look|looks|peek|peeks)\b)/giu;
 
+/**
+ * A smile, grin or smirk that introduces a line of speech ('She smiles, "Hello, Tam."', 'I grin
+ * and say, "Not a chance."') is how the line is said: the line decides what the message does. A
+ * smile with no line after it ("I smile at her.") still lingers.
+ */
+const SPEECH_TAG =
+  /\b(?:smil|grin|smirk|beam)\p{L}*(?:\s+(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}(?:smile|grin|smirk))?(?:\s+and\s+(?:says?|said|repl(?:y|ies|ied)|answers?|answered|whispers?|whispered|asks?|asked))?\s*[,:]?\s*(?=["“])/giu;
+
+/**
+ * "I confess nothing.", "I fear nothing!": a verb whose object is "nothing", closing its clause,
+ * denies what it names. ("I want nothing more than..." goes on, and "I say nothing" waits.)
+ */
+const NOTHING_DENIED = /\b\p{L}+\s+(?:of\s+)?nothing(?=\s*(?:[.!?,;:…"”*)\n]|$))/giu;
+
 /** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
   return text
@@ -309,6 +323,8 @@ function withoutCompounds(text: string): string {
     .replace(ATTENTION, ' ')
     .replace(COURTESY, ' ')
     .replace(STOLEN_MOMENT, ' ')
+    .replace(SPEECH_TAG, ' ')
+    .replace(NOTHING_DENIED, ' ')
     .replace(NAME_INSIDE, ' ');
 }
 

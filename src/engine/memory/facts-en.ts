@@ -324,6 +324,23 @@ export const ENGLISH: Pattern[] = [
   },
   { kind: 'relationship', regex: new RegExp(`\\bI named my (${REL}) (${NAME})`, 'gu'), render: (m, p) => relation(m[2], m[1], p) },
   {
+    // "my sister is a healer", "My father was a blacksmith": a relation the player names by what
+    // it does rather than by name is still theirs. Only a trade: "my brother is a fool" is an
+    // opinion, and "my sister would be with him" says nothing lasting of her.
+    kind: 'relationship',
+    regex: new RegExp(`\\bmy\\s+(${REL})(?:\\s+(is|was)|['’]s)\\s+(?:a|an)\\s+${OCCUPATION}\\b`, 'giu'),
+    render: (m, p) => {
+      const rel = fold(m[1]);
+      const job = m[3].toLowerCase();
+      const was = m[2]?.toLowerCase() === 'was' ? 'was' : 'is';
+      return {
+        text: `${p}'s ${rel} ${was} ${/^[aeiou]/.test(job) ? 'an' : 'a'} ${job}.`,
+        subject: `${p}'s ${rel}`,
+        value: `${rel}, ${job}`,
+      };
+    },
+  },
+  {
     kind: 'relationship',
     regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})'s\\s+(${REL})\\b`, 'gu'),
     render: (m, p) =>

@@ -315,6 +315,18 @@ const SPEECH_TAG =
  */
 const NOTHING_DENIED = /\b\p{L}+\s+(?:of\s+)?nothing(?=\s*(?:[.!?,;:…"”*)\n]|$))/giu;
 
+/**
+ * "He shakes his head", "she bows her head": with a possessive before it, "head" is the body
+ * part, not heading somewhere. ("Cut off the head" keeps it: there it is what the blow is aimed at.)
+ */
+const HEAD_NOUN = /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)heads?\b/giu;
+
+/**
+ * A smile that is cruel, smug or sly ("smiles evilly", "a cold grin") is no tender gesture.
+ */
+const HOSTILE_SMILE =
+  /\b(?:smil|grin|smirk)\p{L}*\s+(?:evil|wicked|cruel|cold|smug|sly|mock|sinister|menac|sarcastic|devious|malicious|dark)\p{L}*|\b(?:evil|wicked|cruel|cold|smug|sly|mocking|sinister|menacing|sarcastic|devious|malicious|dark)\s+(?:smile|grin|smirk)s?\b/giu;
+
 /** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
   return text
@@ -323,6 +335,8 @@ function withoutCompounds(text: string): string {
     .replace(ATTENTION, ' ')
     .replace(COURTESY, ' ')
     .replace(STOLEN_MOMENT, ' ')
+    .replace(HEAD_NOUN, ' ')
+    .replace(HOSTILE_SMILE, ' ')
     .replace(SPEECH_TAG, ' ')
     .replace(NOTHING_DENIED, ' ')
     .replace(NAME_INSIDE, ' ');
@@ -349,6 +363,15 @@ const ASKED_DONE =
  * on") it is another verb.
  */
 const URGING = /(?<!\b(?:oh|aw|ah|awww?|ugh)[\s,]*)(?:^|(?<=[.!?;:,"“*(\n]\s*))come\s+on(?=\s*(?:[,.!?;:…"”*)\n]|$))/giu;
+
+/**
+ * What the player only sees someone else do is not their act: an "as" clause of another's act
+ * ("I freeze as Mara draws her knife", "...as he attacks"), and what is seen, heard or noticed
+ * ("She sees the sudden attack", "I hear the door slam"), up to three words, stopping at a
+ * clause of the player's own ("I see the guard and run").
+ */
+const OTHERS_ACT =
+  /\b[Aa]s\s+(?:he|she|they|it|\p{Lu}\p{Ll}+)\s+\p{Ll}+s\b[^.!?,;:\n"“”]*|\b(?:see|sees|saw|seeing|watch|watches|watched|watching|notice|notices|noticed|noticing|spot|spots|spotted|hear|hears|heard|hearing)\s+(?:the|a|an|his|her|their|its|this|that|some)(?:\s+(?!(?:and|then|but|before|so)\b)[\p{L}-]+){1,3}/gu;
 
 /** The sentences that are not questions. */
 function statements(text: string): string {
@@ -413,7 +436,8 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   const body = textOf(plain);
   // A pose under the character's name leads with its verb as "I ..." does ("Aria Vell draws her sword").
   const posed = textOf(withoutCompounds(asFirstPerson(rest.trim(), isKnownVerb)));
-  const done = textOf(plain.replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
+  // Another's act is cut before names are blanked: "as Mara draws" needs the name to be found.
+  const done = textOf(withoutCompounds(rest.trim().replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;

@@ -74,6 +74,15 @@ const RULES_QUESTION = new RegExp(
   'iu',
 );
 
+/**
+ * The player describing their character to the table: "My character is a tall elf", "My OC has
+ * a scar over one eye", "So my char wears a red coat". "My character" as the subject of a
+ * sentence is the role-play's word; "in my character" (a nature) and "my character sheet" (the
+ * machinery, above) are other things.
+ */
+const OWN_CHARACTER =
+  /(?:^|[.!?;:(\n]\s*|\b(?:so|and|but|also|now|okay|ok|well|btw)\s*,?\s+)my\s+(?:character|char|oc|pc|persona)(?:['’]s)?\s+(?!sheet)\p{L}+/iu;
+
 /** A name called in the sentence: a comma, then a capitalised word that is not "I". */
 const CALLS_SOMEONE = /,\s*(?!I\b)\p{Lu}\p{Ll}+/u;
 
@@ -111,7 +120,13 @@ export function splitTableTalk(text: string): { notes: string[]; rest: string } 
   const parts = sentences(text);
   const table = parts.map((sentence) => {
     const record = RECORD_KEEPING.test(sentence) && !CALLS_SOMEONE.test(sentence);
-    return GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence) || RULES_QUESTION.test(sentence) || record;
+    return (
+      GAME_MECHANICS.test(sentence) ||
+      REPLY_INSTRUCTIONS.test(sentence) ||
+      RULES_QUESTION.test(sentence) ||
+      OWN_CHARACTER.test(sentence) ||
+      record
+    );
   });
   if (!table.includes(true)) return { notes: [], rest: text };
   const first = table.indexOf(true);

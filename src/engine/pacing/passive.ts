@@ -81,6 +81,14 @@ const NOT_CAUGHT_EN = /^(?:pardon(?: me)?|excuse me|come again|sorry)\s*[?？]+$
  * noise?", "What did she just say?") asks something of its own.
  */
 const POINT_BACK_EN = /^(?:(?:wait|sorry|huh|hey|oh|um|uh|hm+|er+)[.…]*\s+)*what\s+was\s+(?:that|this|it)(?:\s+just)?\s*[?？]+$/u;
+/** A verb of saying with at most a manner or an addressee after it: the tag of a line, no move of its own. */
+const SPEECH_TAG_EN =
+  /^(?:say|says|said|reply|replies|replied|answer|answers|answered|respond|responds|responded|whisper|whispers|whispered|murmur|murmurs|murmured|mutter|mutters|muttered)(?:\s+(?:back|softly|quietly|calmly|simply|slowly|finally|gently|aloud|to\s+(?:him|her|them|you|me|us)))?$/u;
+/**
+ * "Why, of course.", "why yes": "why" before an assent is an interjection, not a question. The
+ * assents are the ones that alone only agree.
+ */
+const WHY_ASSENT = /^(\s*)why\s*,?\s+(?=(?:yes|of course|certainly|sure|indeed|naturally)\b)/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -116,6 +124,8 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   if (words.length === 1 && /(\p{L})\1/u.test(words[0]) && HELD_FILLERS_EN.has(held(words[0]))) return true;
   if (VERDICT_EN.test(words.join(' ')) || (subject && STANCE_EN.test(words.join(' ')))) return true;
   if (TAKEN_IN_EN.test(words.join(' ')) || INTERJECTIONS_EN.has(words.join(' '))) return true;
+  // "I nod and reply", "she says softly": a speech tag alone; what is said is read as its own clauses.
+  if (SPEECH_TAG_EN.test(words.join(' '))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.
   if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6)
     return !words.some((w) => action.word(w));
@@ -176,7 +186,8 @@ export function isPassive(text: string, action: ActionTest): boolean {
   const plain = text
     .toLowerCase()
     .replace(/[*_()（）[\]【】]/gu, ' , ')
-    .trim();
+    .trim()
+    .replace(WHY_ASSENT, '$1');
   if (plain.replace(/[\s,]/g, '').length === 0) return true;
   const bare = plain.replace(/["“”,\s]+/gu, ' ').trim();
   if (NOT_CAUGHT_EN.test(bare) || POINT_BACK_EN.test(bare)) return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCues } from '../../../src/engine/pacing/cues.js';
+import { isWaiting, readCues } from '../../../src/engine/pacing/cues.js';
 import { readDirection } from '../../../src/eval/player-reading.js';
 
 // Added after reading the fifth held-out set's misses; the phrasings here are not from it.
@@ -33,5 +33,21 @@ describe('a verb whose object is "nothing"', () => {
   it('keeps the feeling when "nothing" goes on, or the verb is not its', () => {
     expect(readCues('I love nothing more than this quiet.').feeling).toBeGreaterThan(0);
     expect(readCues('I feel sad, and I say nothing.').feeling).toBeGreaterThan(0);
+  });
+});
+
+describe('a speech tag and an old interjection in a message that only waits', () => {
+  it('reads a line that only assents, with a nod and a tag, as waiting', () => {
+    for (const text of ['I nod and reply, "Alright."', 'Bram nods and says quietly, "Sure."', 'Ilsa whispers back, "Okay..."']) {
+      expect(isWaiting(text), text).toBe(true);
+    }
+    for (const text of ['I nod and reply, "Then we ride at dawn."', 'I say we go now.', 'She whispers, "Run."']) {
+      expect(isWaiting(text), text).toBe(false);
+    }
+  });
+
+  it('reads "why" before an assent as an interjection, and "why" alone as a question', () => {
+    for (const text of ['Why, certainly.', 'why yes']) expect(isWaiting(text), text).toBe(true);
+    for (const text of ['Why?', 'Why not?', 'Why, of course we can leave: I grab the map.']) expect(isWaiting(text), text).toBe(false);
   });
 });

@@ -130,6 +130,11 @@ export const ENGLISH: PacingLexicon = {
     'hurry',
     'hurries',
     'hurried',
+    // Urging the story on, as "come on" does (cues.ts): to proceed, to set off.
+    'get on with it',
+    'get going',
+    'get moving',
+    'get a move on',
     'unlock*',
     'kill*',
     'fire',

@@ -78,6 +78,18 @@ describe('kisses, tears, dragging and urging', () => {
     expect(readCues('A dragon, then.').action).toBe(0);
   });
 
+  it('reads the idioms of urging on and setting off as pushing the story', () => {
+    for (const text of [
+      'Enough talk, get on with it.',
+      'We should get going before dark.',
+      'Get a move on, lads!',
+      'Time to get moving.',
+    ]) {
+      expect(readDirection(text), text).toBe('fast');
+    }
+    expect(readCues('I get on well with her brother.').action).toBe(0);
+  });
+
   it('reads "come on" said alone as urging to move, and "oh, come on" as exasperation', () => {
     for (const text of ['Come on, the boat is leaving.', 'Quick, come on!', 'Tell her. Come on.']) {
       expect(readDirection(text), text).toBe('fast');

@@ -161,6 +161,18 @@ describe('reading the player on the labelled set', () => {
     expect(m.heldout4.pivotPrecision.of).toBeLessThanOrEqual(1);
   });
 
+  // The fifth held-out set (a Second Life role-play log): floors at the figures measured after the
+  // rules its misses showed were fixed (docs/player-reading.md); its first run, strictly held out,
+  // was direction 0.63, waiting 0/13, one false pivot.
+  it('on the fifth held-out set, direction agrees on at least 80%, waiting and OOC are found without false alarms, and no pivot is imagined', () => {
+    expect(m.heldout5.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.heldout5.waitingRecall.value).toBeGreaterThanOrEqual(0.45);
+    expect(m.heldout5.waitingPrecision.value).toBe(1);
+    expect(m.heldout5.oocRecall.value).toBe(1);
+    expect(m.heldout5.oocPrecision.value).toBe(1);
+    expect(m.heldout5.pivotPrecision.of).toBe(0);
+  });
+
   it('an OOC pace request decides the direction; waiting reads neutral', () => {
     expect(readDirection('I charge the gate! (OOC: slow down, please)')).toBe('slow');
     expect(readDirection('I wait.')).toBe('neutral');

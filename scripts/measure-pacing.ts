@@ -29,7 +29,8 @@ const heldoutConfusion =
   (m.heldout.messages > 0 ? `\n\nDirection, held-out real messages:\n\n${confusionTable(m.heldout)}` : '') +
   (m.heldout2.messages > 0 ? `\n\nDirection, held-out real messages 2:\n\n${confusionTable(m.heldout2)}` : '') +
   (m.heldout3.messages > 0 ? `\n\nDirection, held-out real messages 3:\n\n${confusionTable(m.heldout3)}` : '') +
-  (m.heldout4.messages > 0 ? `\n\nDirection, held-out real messages 4:\n\n${confusionTable(m.heldout4)}` : '');
+  (m.heldout4.messages > 0 ? `\n\nDirection, held-out real messages 4:\n\n${confusionTable(m.heldout4)}` : '') +
+  (m.heldout5.messages > 0 ? `\n\nDirection, held-out real messages 5:\n\n${confusionTable(m.heldout5)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -65,6 +66,8 @@ if (args.has('--write-docs')) {
     "from a game master's campaign (CRD3, Critical Role transcripts) and crowdsourced LIGHT role-play,",
     'likewise never tuned on. The fourth is English table talk from another Critical Role episode (C1E033, from',
     '`albechen/critical-role-transcript-statistics`), labelled and committed before any reader ran on it.',
+    'The fifth is a Second Life role-play chat log (`balp/RPLogTool`: several people posing live, short',
+    'third-person emotes, `(( ))` asides), likewise labelled and committed before any reader ran on it.',
     '',
     table,
     '',
@@ -75,6 +78,7 @@ if (args.has('--write-docs')) {
     ...(m.heldout2.messages > 0 ? ['', 'Direction, held-out real messages 2:', '', confusionTable(m.heldout2)] : []),
     ...(m.heldout3.messages > 0 ? ['', 'Direction, held-out real messages 3:', '', confusionTable(m.heldout3)] : []),
     ...(m.heldout4.messages > 0 ? ['', 'Direction, held-out real messages 4:', '', confusionTable(m.heldout4)] : []),
+    ...(m.heldout5.messages > 0 ? ['', 'Direction, held-out real messages 5:', '', confusionTable(m.heldout5)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

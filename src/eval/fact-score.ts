@@ -27,6 +27,7 @@ export const factRowSchema = z.object({
     'real-heldout-2',
     'real-heldout-3',
     'real-heldout-4',
+    'real-heldout-5',
   ]),
   case: z.string().optional(),
   index: z.number().int().optional(),
@@ -190,5 +191,6 @@ export function factTable(score: FactScore): string {
     ...heldLine('held-out real 2', score.groups['real-heldout-2']),
     ...heldLine('held-out real 3', score.groups['real-heldout-3']),
     ...heldLine('held-out real 4', score.groups['real-heldout-4']),
+    ...heldLine('held-out real 5', score.groups['real-heldout-5']),
   ].join('\n');
 }

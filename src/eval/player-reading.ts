@@ -11,7 +11,7 @@ export type Direction = 'slow' | 'neutral' | 'fast';
 
 const LabelledMessage = z.object({
   id: z.string().min(1),
-  origin: z.enum(['real', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3', 'real-heldout-4']),
+  origin: z.enum(['real', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3', 'real-heldout-4', 'real-heldout-5']),
   case: z.string().optional(),
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
@@ -147,6 +147,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   heldout2: PacingFigures;
   heldout3: PacingFigures;
   heldout4: PacingFigures;
+  heldout5: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -158,6 +159,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     heldout2: figures(readings.filter((r) => r.row.origin === 'real-heldout-2')),
     heldout3: figures(readings.filter((r) => r.row.origin === 'real-heldout-3')),
     heldout4: figures(readings.filter((r) => r.row.origin === 'real-heldout-4')),
+    heldout5: figures(readings.filter((r) => r.row.origin === 'real-heldout-5')),
     readings,
   };
 }
@@ -193,12 +195,14 @@ export function pacingTable(m: {
   heldout2?: PacingFigures;
   heldout3?: PacingFigures;
   heldout4?: PacingFigures;
+  heldout5?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
   if (m.heldout2 && m.heldout2.messages > 0) held.push(['held-out real 2', m.heldout2]);
   if (m.heldout3 && m.heldout3.messages > 0) held.push(['held-out real 3', m.heldout3]);
   if (m.heldout4 && m.heldout4.messages > 0) held.push(['held-out real 4', m.heldout4]);
+  if (m.heldout5 && m.heldout5.messages > 0) held.push(['held-out real 5', m.heldout5]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

@@ -78,6 +78,9 @@ const RELATIONS = [
 ];
 const AGE = '(?:(?:older|younger|little|big|baby|elder|twin|kid|step|half|old|young)\\s+)?';
 const REL = `${AGE}(?:${RELATIONS.map((r) => r.replace(/ /g, '\\s+')).join('|')})`;
+/** Kin and those the player serves or learns from, as they are called to their face. */
+const ADDRESS =
+  'Mother|Father|Mom|Mum|Dad|Mama|Papa|Sister|Brother|Uncle|Auntie|Aunt|Grandma|Grandpa|Grandmother|Grandfather|Master|Mistress|Teacher|Sensei|Mentor';
 /** Nouns that make "I have a ..." a relation rather than a possession. */
 const RELATION_NOUN = new RegExp(`^(?:a|an|one|two|three|my)\\s+${REL}s?\\b(?!['’])`, 'iu');
 
@@ -323,6 +326,40 @@ export const ENGLISH: Pattern[] = [
     render: (m, p) => relation(m[2], m[1], p),
   },
   { kind: 'relationship', regex: new RegExp(`\\bI named my (${REL}) (${NAME})`, 'gu'), render: (m, p) => relation(m[2], m[1], p) },
+  {
+    // "Brother, run.", "I'm tired, Mistress.", "Thank you Mother.": kin, or the one the player
+    // serves, called by that word alone is the player's. Capitalised, as a name is; standing alone
+    // before a comma or the sentence's end at its start, or after a comma or "you" at its end.
+    // Words anyone is called by ("boss", "friend", "lord") and a title before a name ("Captain
+    // Vell") are left out.
+    kind: 'relationship',
+    regex: new RegExp(
+      `(?:(?:^|[.!?…]\\s+|["“*]\\s*)(${ADDRESS})(?=\\s*[,.!?…])|(?:,|\\byou)\\s+(?:my\\s+)?(${ADDRESS})(?=\\s*(?:[.!?…"”*]|$)))`,
+      'gmu',
+    ),
+    render: (m, p) => {
+      const called = m[1] ?? m[2];
+      const rel = called.toLowerCase();
+      return { text: `${p} speaks to their ${rel} ("${called}").`, subject: `${p}'s ${rel} (called so)`, value: rel };
+    },
+  },
+  {
+    // "my sister is a healer", "My father was a blacksmith": a relation the player names by what
+    // it does rather than by name is still theirs. Only a trade: "my brother is a fool" is an
+    // opinion, and "my sister would be with him" says nothing lasting of her.
+    kind: 'relationship',
+    regex: new RegExp(`\\bmy\\s+(${REL})(?:\\s+(is|was)|['’]s)\\s+(?:a|an)\\s+${OCCUPATION}\\b`, 'giu'),
+    render: (m, p) => {
+      const rel = fold(m[1]);
+      const job = m[3].toLowerCase();
+      const was = m[2]?.toLowerCase() === 'was' ? 'was' : 'is';
+      return {
+        text: `${p}'s ${rel} ${was} ${/^[aeiou]/.test(job) ? 'an' : 'a'} ${job}.`,
+        subject: `${p}'s ${rel}`,
+        value: `${rel}, ${job}`,
+      };
+    },
+  },
   {
     kind: 'relationship',
     regex: new RegExp(`\\bI(?:'m| am)\\s+(${NAME})'s\\s+(${REL})\\b`, 'gu'),

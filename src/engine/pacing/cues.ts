@@ -6,6 +6,7 @@
 import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
 import { isPassive, type ActionTest } from './passive.js';
 import { splitTableTalk } from './table-talk.js';
+import { asFirstPerson } from './emote.js';
 import { boundedMemo } from '../../text/memo.js';
 
 export interface OocCue {
@@ -293,6 +294,39 @@ const ATTENTION = /(?:^|(?<=[.!?;:"“*(\n]\s*))(?:listen|look|see)\s*,/giu;
 const COURTESY =
   /(?<!\b(?:am|i['’]m|im|so|very|truly|really|terribly|deeply|awfully|feel|feels|felt|be|was|were|are|is|we['’]re|you['’]re)\s+)\bsorry\b/giu;
 
+/**
+ * "She steals a kiss", "I sneak a glance at him": to steal or sneak a kiss or a look is the kiss
+ * or the look, done quickly; nothing is stolen and nobody sneaks anywhere.
+ */
+const STOLEN_MOMENT =
+  /\b(?:steal|steals|stole|stolen|stealing|sneak|sneaks|sneaked|snuck|sneaking)(?=\s+(?:a|another)\s+(?:[\p{L}-]+\s+)?(?:kiss|kisses|glance|glances|look|looks|peek|peeks)\b)/giu;
+
+/**
+ * A smile, grin or smirk that introduces a line of speech ('She smiles, "Hello, Tam."', 'I grin
+ * and say, "Not a chance."') is how the line is said: the line decides what the message does. A
+ * smile with no line after it ("I smile at her.") still lingers.
+ */
+const SPEECH_TAG =
+  /\b(?:smil|grin|smirk|beam)\p{L}*(?:\s+(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}(?:smile|grin|smirk))?(?:\s+and\s+(?:says?|said|repl(?:y|ies|ied)|answers?|answered|whispers?|whispered|asks?|asked))?\s*[,:]?\s*(?=["“])/giu;
+
+/**
+ * "I confess nothing.", "I fear nothing!": a verb whose object is "nothing", closing its clause,
+ * denies what it names. ("I want nothing more than..." goes on, and "I say nothing" waits.)
+ */
+const NOTHING_DENIED = /\b\p{L}+\s+(?:of\s+)?nothing(?=\s*(?:[.!?,;:…"”*)\n]|$))/giu;
+
+/**
+ * "He shakes his head", "she bows her head": with a possessive before it, "head" is the body
+ * part, not heading somewhere. ("Cut off the head" keeps it: there it is what the blow is aimed at.)
+ */
+const HEAD_NOUN = /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)heads?\b/giu;
+
+/**
+ * A smile that is cruel, smug or sly ("smiles evilly", "a cold grin") is no tender gesture.
+ */
+const HOSTILE_SMILE =
+  /\b(?:smil|grin|smirk)\p{L}*\s+(?:evil|wicked|cruel|cold|smug|sly|mock|sinister|menac|sarcastic|devious|malicious|dark)\p{L}*|\b(?:evil|wicked|cruel|cold|smug|sly|mocking|sinister|menacing|sarcastic|devious|malicious|dark)\s+(?:smile|grin|smirk)s?\b/giu;
+
 /** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
   return text
@@ -300,6 +334,11 @@ function withoutCompounds(text: string): string {
     .replace(SUPPOSED, ' ')
     .replace(ATTENTION, ' ')
     .replace(COURTESY, ' ')
+    .replace(STOLEN_MOMENT, ' ')
+    .replace(HEAD_NOUN, ' ')
+    .replace(HOSTILE_SMILE, ' ')
+    .replace(SPEECH_TAG, ' ')
+    .replace(NOTHING_DENIED, ' ')
     .replace(NAME_INSIDE, ' ');
 }
 
@@ -317,6 +356,22 @@ const NEGATED = /\b(?:not|never|\p{L}+n['’]t|cannot)\b[^.!?,;:\n。！？，�
  */
 const ASKED_DONE =
   /[^.!?。！？\n]*\b(?:[Dd]id|[Dd]idn['’]t|[Hh]ad|[Hh]adn['’]t|[Hh]as|[Hh]asn['’]t|[Hh]ave|[Hh]aven['’]t)\s+(?:you|he|she|they|it|we|I|\p{Lu}\p{Ll}+)\b[^.!?。！？\n]*[?？]|[^.!?。！？\n]*\b(?:[Ww]here|[Hh]ow)\s+(?:can|could|do|should|would|might)\s+(?:we|I|one)\b[^.!?。！？\n]*[?？]/gu;
+
+/**
+ * "Come on, he's not there.", "Percy, come on.": "come on" said alone, as a clause, urges someone
+ * to move. "Oh, come on!" is exasperation, and with more after it ("come on in", "the lights come
+ * on") it is another verb.
+ */
+const URGING = /(?<!\b(?:oh|aw|ah|awww?|ugh)[\s,]*)(?:^|(?<=[.!?;:,"“*(\n]\s*))come\s+on(?=\s*(?:[,.!?;:…"”*)\n]|$))/giu;
+
+/**
+ * What the player only sees someone else do is not their act: an "as" clause of another's act
+ * ("I freeze as Mara draws her knife", "...as he attacks"), and what is seen, heard or noticed
+ * ("She sees the sudden attack", "I hear the door slam"), up to three words, stopping at a
+ * clause of the player's own ("I see the guard and run").
+ */
+const OTHERS_ACT =
+  /\b[Aa]s\s+(?:he|she|they|it|\p{Lu}\p{Ll}+)\s+\p{Ll}+s\b[^.!?,;:\n"“”]*|\b(?:see|sees|saw|seeing|watch|watches|watched|watching|notice|notices|noticed|noticing|spot|spots|spotted|hear|hears|heard|hearing)\s+(?:the|a|an|his|her|their|its|this|that|some)(?:\s+(?!(?:and|then|but|before|so)\b)[\p{L}-]+){1,3}/gu;
 
 /** The sentences that are not questions. */
 function statements(text: string): string {
@@ -344,8 +399,13 @@ const waitingOf = boundedMemo(REMEMBERED, (text: string): boolean => {
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;
   if (LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal)) return true;
-  return isPassive(text, ACTION);
+  return isPassive(asFirstPerson(text, isKnownVerb), ACTION);
 });
+
+/** Whether an English word is one the readers know as something done or felt ("kill", "hope"). */
+function isKnownVerb(word: string): boolean {
+  return LEXICONS.en.action.hasWord(word) || LEXICONS.en.feeling.hasWord(word);
+}
 
 /**
  * Every pacing cue in one player message. Remembered for the last few texts and shared between
@@ -374,15 +434,19 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   let actionLed = false;
   const plain = withoutCompounds(rest.trim());
   const body = textOf(plain);
-  const done = textOf(plain.replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
+  // A pose under the character's name leads with its verb as "I ..." does ("Aria Vell draws her sword").
+  const posed = textOf(withoutCompounds(asFirstPerson(rest.trim(), isKnownVerb)));
+  // Another's act is cut before names are blanked: "as Mara draws" needs the name to be found.
+  const done = textOf(withoutCompounds(rest.trim().replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;
+    if (lex === LEXICONS.en) action += plain.match(URGING)?.length ?? 0;
     const toldFeelings = lex.feeling.matches(told).length;
     feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];
     if (/[?？]/u.test(rest) && lex.worldQuestion.matches(body).length > 0) worldQuestion = true;
-    if (lex.action.leads(body)) actionLed = true;
+    if (lex.action.leads(posed)) actionLed = true;
   }
   const waiting = inCharacter && isWaiting(rest);
   const share = dialogueShare(rest);

@@ -106,6 +106,11 @@ export const ENGLISH: PacingLexicon = {
     'burst*',
     'force*',
     'pull*',
+    // Not 'drag*': dragons and dragonborn drag nothing.
+    'drag',
+    'drags',
+    'dragged',
+    'dragging',
     'throw*',
     'threw',
     'steal*',
@@ -125,6 +130,11 @@ export const ENGLISH: PacingLexicon = {
     'hurry',
     'hurries',
     'hurried',
+    // Urging the story on, as "come on" does (cues.ts): to proceed, to set off.
+    'get on with it',
+    'get going',
+    'get moving',
+    'get a move on',
     'unlock*',
     'kill*',
     'fire',
@@ -163,6 +173,11 @@ export const ENGLISH: PacingLexicon = {
     'long-term memories',
     'memory bank',
     'memory banks',
+    // A shout, not tears.
+    'cries out',
+    'cried out',
+    'cry out',
+    'crying out',
   ],
   feeling: [
     'feel*',
@@ -198,6 +213,7 @@ export const ENGLISH: PacingLexicon = {
     'stroking',
     'sob*',
     'cry',
+    'cries',
     'cried',
     'crying',
     'tears',

@@ -81,6 +81,9 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'oops',
     'ugh',
     'oh no',
+    'omg',
+    'oh my god',
+    'oh my gosh',
     'oh dear',
     'oh my',
     'oh man',
@@ -220,6 +223,12 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'froze',
     'frozen',
     'bide my time',
+    // Laughter as a pose ("I chuckle.", "*giggles*") is laughter alone, like "haha".
+    'laugh*',
+    'chuckl*',
+    'giggl*',
+    'snicker*',
+    'chortl*',
     ...LET_OTHERS,
   ],
   strip: [

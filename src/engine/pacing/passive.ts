@@ -11,6 +11,9 @@ import { PASSIVE_EN, PASSIVE_ZH, UNDO_PASSIVE_ZH } from './passive-lexicon.js';
 const LATIN_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 const FILLERS_EN = new Set(PASSIVE_EN.fillers);
+/** A letter held in a word of one filler ("mmhmm", "hmmm", "okaaay"): the filler with each run of a letter kept once. */
+const held = (word: string): string => word.replace(/(\p{L})\1+/gu, '$1');
+const HELD_FILLERS_EN = new Set(PASSIVE_EN.fillers.filter((f) => !f.includes(' ')).map(held));
 const LEADS_EN = PASSIVE_EN.leads.map((l) => l.split(' '));
 const STRIP_EN = new Set(PASSIVE_EN.strip);
 const FILLERS_ZH = new Set(PASSIVE_ZH.fillers);
@@ -78,6 +81,14 @@ const NOT_CAUGHT_EN = /^(?:pardon(?: me)?|excuse me|come again|sorry)\s*[?？]+$
  * noise?", "What did she just say?") asks something of its own.
  */
 const POINT_BACK_EN = /^(?:(?:wait|sorry|huh|hey|oh|um|uh|hm+|er+)[.…]*\s+)*what\s+was\s+(?:that|this|it)(?:\s+just)?\s*[?？]+$/u;
+/** A verb of saying with at most a manner or an addressee after it: the tag of a line, no move of its own. */
+const SPEECH_TAG_EN =
+  /^(?:say|says|said|reply|replies|replied|answer|answers|answered|respond|responds|responded|whisper|whispers|whispered|murmur|murmurs|murmured|mutter|mutters|muttered)(?:\s+(?:back|softly|quietly|calmly|simply|slowly|finally|gently|aloud|to\s+(?:him|her|them|you|me|us)))?$/u;
+/**
+ * "Why, of course.", "why yes": "why" before an assent is an interjection, not a question. The
+ * assents are the ones that alone only agree.
+ */
+const WHY_ASSENT = /^(\s*)why\s*,?\s+(?=(?:yes|of course|certainly|sure|indeed|naturally)\b)/u;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -107,9 +118,14 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0]))))
     words = words.slice(1);
   if (words.length === 0) return true;
+  // "omg omg", "hm hm": one word said over is that word said once.
+  if (words.length > 1 && words.every((w) => w === words[0])) words = [words[0]];
   if (FILLERS_EN.has(words.join(' ')) || (words.length === 1 && LAUGH_EN.test(words[0]))) return true;
+  if (words.length === 1 && /(\p{L})\1/u.test(words[0]) && HELD_FILLERS_EN.has(held(words[0]))) return true;
   if (VERDICT_EN.test(words.join(' ')) || (subject && STANCE_EN.test(words.join(' ')))) return true;
   if (TAKEN_IN_EN.test(words.join(' ')) || INTERJECTIONS_EN.has(words.join(' '))) return true;
+  // "I nod and reply", "she says softly": a speech tag alone; what is said is read as its own clauses.
+  if (SPEECH_TAG_EN.test(words.join(' '))) return true;
   // "Thank you for the tea": an acknowledgement, whatever it thanks for.
   if ((words[0] === 'thanks' || (words[0] === 'thank' && words[1] === 'you')) && words.length <= 6)
     return !words.some((w) => action.word(w));
@@ -170,7 +186,8 @@ export function isPassive(text: string, action: ActionTest): boolean {
   const plain = text
     .toLowerCase()
     .replace(/[*_()（）[\]【】]/gu, ' , ')
-    .trim();
+    .trim()
+    .replace(WHY_ASSENT, '$1');
   if (plain.replace(/[\s,]/g, '').length === 0) return true;
   const bare = plain.replace(/["“”,\s]+/gu, ' ').trim();
   if (NOT_CAUGHT_EN.test(bare) || POINT_BACK_EN.test(bare)) return true;

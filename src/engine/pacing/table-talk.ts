@@ -57,6 +57,32 @@ const RECORD_KEEPING = new RegExp(
   ].join('|'),
   'iu',
 );
+/**
+ * Asking what the rules allow, in plain words: "Can I use my shield for that?", "Am I able to use
+ * my cloak for this?", "Do I get advantage?". The player asks the one who runs the game what a move
+ * is worth; a character asks for things in the story ("Can I use your phone?", "Am I able to leave
+ * now?", "Does that count as a yes?", "Do I get a bonus?" stay in character).
+ */
+const RULES_QUESTION = new RegExp(
+  [
+    // What is used is the player's own ("my shield") or a move named bare ("evasion"): "Can I use
+    // your phone for this?" and "Can I use this for that?" ask someone in the story.
+    String.raw`\b(?:am\s+I\s+able\s+to|can\s+I|could\s+I|may\s+I|do\s+I\s+get\s+to)\s+use\s+(?:my\s+)?(?!(?:your|his|her|their|its|our|the|a|an|this|that|these|those|it|them)\b)\p{L}+(?:\s+\p{L}+)?\s+for\s+(?:that|this|it)\s*\?`,
+    // "advantage" with no article is the rule's word; "Do I get an advantage?" may be a bargain.
+    String.raw`\b(?:do|would|will)\s+(?:I|we)\s+(?:still\s+)?get\s+(?:advantage|disadvantage|a\s+saving\s+throw|an\s+extra\s+attack)\b[^.!?]*\?`,
+  ].join('|'),
+  'iu',
+);
+
+/**
+ * The player describing their character to the table: "My character is a tall elf", "My OC has
+ * a scar over one eye", "So my char wears a red coat". "My character" as the subject of a
+ * sentence is the role-play's word; "in my character" (a nature) and "my character sheet" (the
+ * machinery, above) are other things.
+ */
+const OWN_CHARACTER =
+  /(?:^|[.!?;:(\n]\s*|\b(?:so|and|but|also|now|okay|ok|well|btw)\s*,?\s+)my\s+(?:character|char|oc|pc|persona)(?:['’]s)?\s+(?!sheet)\p{L}+/iu;
+
 /** A name called in the sentence: a comma, then a capitalised word that is not "I". */
 const CALLS_SOMEONE = /,\s*(?!I\b)\p{Lu}\p{Ll}+/u;
 
@@ -94,7 +120,13 @@ export function splitTableTalk(text: string): { notes: string[]; rest: string } 
   const parts = sentences(text);
   const table = parts.map((sentence) => {
     const record = RECORD_KEEPING.test(sentence) && !CALLS_SOMEONE.test(sentence);
-    return GAME_MECHANICS.test(sentence) || REPLY_INSTRUCTIONS.test(sentence) || record;
+    return (
+      GAME_MECHANICS.test(sentence) ||
+      REPLY_INSTRUCTIONS.test(sentence) ||
+      RULES_QUESTION.test(sentence) ||
+      OWN_CHARACTER.test(sentence) ||
+      record
+    );
   });
   if (!table.includes(true)) return { notes: [], rest: text };
   const first = table.indexOf(true);

@@ -75,6 +75,17 @@ const GLOBAL_PATTERNS = PATTERNS.map((p) => ({ ...p, global: new RegExp(p.re.sou
 /** What follows opens with a greeting ("Hi.", "Hello there", "Good evening"). */
 const GREETING = /^[\s"“”*_]*(?:hi|hello|hey|good (?:morning|afternoon|evening|day)|greetings|excuse me)\b/iu;
 
+/** How things usually or normally are: "it's usually not like this", "normally it's quiet". */
+// "its" is how "it's" is often typed in chat.
+const CIRCUMSTANCES =
+  /\b(?:it|this|that|things|the \p{L}+)(?:['’]?s|\s+is|\s+isn['’]t|\s+are|\s+aren['’]t)\s+(?:not\s+)?(?:usually|normally|generally|typically)\b|\b(?:usually|normally|generally|typically)\s+(?:it|this|that|things)\b/iu;
+
+/** The sentence after `sentence` in `text`, or nothing. */
+function nextSentence(text: string, sentence: string): string {
+  const after = text.slice(text.indexOf(sentence) + sentence.length);
+  return /^[^.!?。！？\n]+[.!?。！？]*/u.exec(after.trim())?.[0] ?? '';
+}
+
 /** A sentence that is the cue alone ("I'm sorry."), so it says nothing the next one does not. */
 function bare(sentence: string, cue: string): boolean {
   return (
@@ -102,6 +113,9 @@ export function detectPivot(text: string): Pivot | undefined {
       // politeness of breaking in, not a wrong owned up to.
       if (kind === 'apology' && bare(f.sentence, f.cue) && GREETING.test(text.slice(text.indexOf(f.sentence) + f.sentence.length)))
         continue;
+      // "I'm sorry. It's usually not this loud here.": sorry for how things are, said to a guest,
+      // with how they usually are; no wrong of the speaker's is owned up to.
+      if (kind === 'apology' && CIRCUMSTANCES.test(`${f.sentence} ${nextSentence(text, f.sentence)}`)) continue;
       return { kind, cue: f.cue };
     }
   }

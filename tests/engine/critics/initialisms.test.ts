@@ -14,7 +14,7 @@ import { contextFor } from './contexts.js';
 
 const alice = (c: Parameters<typeof contextFor>[1] = {}): CriticContext => ({
   ...contextFor('en', c),
-  persona: { name: 'A.L.I.C.E.', persona: 'the lab AI' },
+  persona: { name: 'A.L.I.C.E.', persona: 'the lab AI', relations: {} },
 });
 
 describe('dotted initialisms, titles and decimals', () => {

@@ -6,6 +6,7 @@ import { givesMeans } from './means-given.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
+import { narratesPlayerInThirdPerson } from './third-person.js';
 import { voicesOf, within, type Range } from './voices.js';
 
 // A question anywhere near the end: the player is asked something.
@@ -303,8 +304,12 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (spokenTo(s.text)) quietYou = true;
   }
   const ending = list.slice(-2);
+  // A story told of the player, never to them, ends on the scene as often as on a turn to the player: not sure.
+  const third = !quietYou && narratesPlayerInThirdPerson(text, ctx);
   const why = quietYou
     ? 'the ending gives the player nothing to answer: its 你 only receives care or a wish, or sits in a time clause'
-    : 'the ending gives the player nothing to answer';
-  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou ? UNSURE : SURE);
+    : third
+      ? 'the ending gives the player nothing to answer, in a story told of the player, never to them'
+      : 'the ending gives the player nothing to answer';
+  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou || third ? UNSURE : SURE);
 }

@@ -4,6 +4,7 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
+import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
 import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
@@ -168,6 +169,7 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
     } else if (
       VERBS.has(word.toLowerCase()) &&
       !restates(word, ctx.playerInput) &&
+      !restatesWait(ctx.playerInput, text, wordAt) &&
       !(
         SPEECH.has(word.toLowerCase()) &&
         saysBack(text, start + Math.max(0, text.slice(start, wordAt).search(/\byou\b/iu)), wordAt + word.length, ctx.playerInput)
@@ -217,6 +219,7 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
     const end = start + m[0].length;
     if (!inNarration(start, narration) || isQuestion(list, start)) continue;
     if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
+    if (restatesWait(ctx.playerInput, text, end - (m[1] ?? '').length)) continue;
     out.push({ start, end, why, confidence: SURE });
   }
   for (const m of execAll(actsAfterAs(who), text)) {

@@ -96,7 +96,14 @@ export interface Token {
   end: number;
 }
 
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+// A dotted initialism ("A.L.I.C.E.", "U.S.", "e.g.", with its possessive) is one word, not a run of one-letter words: a
+// character so named would otherwise make every mention of them a five-word phrase.
+const INITIALISM = String.raw`(?<![\p{L}\p{N}])(?:\p{L}\.){2,}(?:['’]\p{L}+)?`;
+
+const TOKEN = new RegExp(
+  String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|${INITIALISM}|[\p{L}\p{N}][\p{L}\p{N}'’-]*`,
+  'gu',
+);
 
 const FIRST_TOKEN = new RegExp(TOKEN.source, 'u');
 
@@ -120,8 +127,16 @@ export interface Sentence {
   end: number;
 }
 
-// A sentence ends at terminal punctuation plus any closing quotes/asterisks, or at a blank line.
-const SENTENCE = /[^.!?。！？…\n]+(?:[.!?。！？…]+["'”’」』*)）]*|\n|$)/gu;
+// A sentence ends at terminal punctuation plus any closing quotes/asterisks, or at a blank line. The dots inside a dotted
+// initialism do not end it, nor the one after it when a possessive or a lower-case word follows ("A.L.I.C.E.'s
+// terminal", "A.L.I.C.E. says"); before a capital ("... to A.L.I.C.E. She turns") it may, as any full stop. Nor does the
+// dot of a title before a name ("Dr. Malevola", "For Dr. M, this ..."), nor a decimal point ("1.3 seconds").
+const DECIMAL = String.raw`(?<=\p{N})\.(?=\p{N})`;
+const TITLE = String.raw`(?<=(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Sgt|Rev|St))\.(?=[ \t]+\p{Lu})`;
+const SENTENCE = new RegExp(
+  String.raw`(?:[^.!?。！？…\n]+|${DECIMAL}|${TITLE}|(?<=(?<![\p{L}\p{N}])(?:\p{L}\.)*\p{L})\.(?=\p{L}\.)|(?<=(?<![\p{L}\p{N}])(?:\p{L}\.)+\p{L})\.(?=['’]\p{L}|[ \t]+\p{Ll}))+(?:[.!?。！？…]+["'”’」』*)）]*|\n|$)`,
+  'gu',
+);
 
 /**
  * Fenced blocks (```...```) blanked to spaces, offsets kept: a status bar or sheet that a card asks

@@ -1,0 +1,48 @@
+/**
+ * The seventh held-out real corpus (tests/corpora/critics-seventh): a language-model game master (most likely Claude)
+ * narrating DINO LAIR to a model playing the lab's AI, A.L.I.C.E., in the third person, from a repository none of the
+ * other corpora uses, labelled by hand before the critics saw it. Every case runs through the critics in process, the
+ * table is printed, and each critic is held to the figures reached, so a change that loses a catch or adds a false
+ * alarm here fails. The rules it led to (initialisms, titles and decimals in the splitter, no-hook in a story told
+ * of the player, speaks-for-user after a wait) were written after its first run (see PROVENANCE.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-seventh');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  // A four-word opening said again six turns later ("The words hang in"): docs/critics.md counts an opening reused,
+  // the labels, written by the seven-word rule before the run, do not (see PROVENANCE.md).
+  repetition: { tp: 2, fp: 1 },
+  // A question to a character met by her narrated reaction; her words reached the player in a pane the transcript
+  // does not print.
+  'ignores-user': { tp: 0, fp: 1 },
+};
+
+warnIfCorpusAbsent('the check that the seventh corpus shares no repository with critics-real');
+
+describe('the seventh real corpus', () => {
+  it('is real and sourced: 39 English replies, most of them clean', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(39);
+    expect(cases.filter((c) => c.labels.length === 0).length * 2).toBeGreaterThan(cases.length);
+    expectSourced('critics-seventh', cases);
+  });
+
+  it('shares no source repository with the other held-out corpora', () => {
+    expectNoSharedRepository(
+      cases,
+      ['critics-heldout', 'critics-fresh', 'critics-third', 'critics-fourth', 'critics-fifth', 'critics-sixth'].map(corpusFile),
+    );
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    expectNoSharedRepository(cases, [CORPUS_FILE]);
+  });
+
+  it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
+    await expectFigures(FILE, 'seventh real corpus', FLOOR, { precision: 0.5, recall: 0.28, cleanFlagged: 2 });
+  });
+});

@@ -60,7 +60,7 @@ function story(seed: number, length: number): SessionRecord[] {
     } else if (roll < 0.75) {
       const target = ids[Math.floor(random() * ids.length)];
       const forkId = `n${k}`;
-      records.push({ type: 'choose', at: k, nodeId: target, index: 0, forkId } as SessionRecord);
+      records.push({ type: 'choose', at: k, nodeId: target, index: 0, forkId });
       ids.push(forkId);
       leaf = forkId;
     } else if (roll < 0.9) {
@@ -70,8 +70,8 @@ function story(seed: number, length: number): SessionRecord[] {
       const pin = random() < 0.5 || ids.length === 0;
       records.push(
         pin
-          ? ({ type: 'memory', at: k, op: 'pin', fact: { ...fact(`p${k}`, 0), source: 'pinned' } } as SessionRecord)
-          : ({ type: 'memory', at: k, op: 'forget', factId: `f${k - 1 - Math.floor(random() * 5)}` } as SessionRecord),
+          ? { type: 'memory', at: k, op: 'pin', fact: { ...fact(`p${k}`, 0), source: 'pinned' } }
+          : { type: 'memory', at: k, op: 'forget', factId: `f${k - 1 - Math.floor(random() * 5)}` },
       );
     }
   }
@@ -118,7 +118,7 @@ describe('the active branch, kept between asks', () => {
     tree.apply(turn('n3', 'n2'));
     expect(tree.branch().map((n) => n.id)).toEqual(['n3']);
     tree.apply(turn('n2', 'n1'));
-    tree.apply({ type: 'branch', at: 2, leafId: 'n3' } as SessionRecord);
+    tree.apply({ type: 'branch', at: 2, leafId: 'n3' });
     expect(tree.branch().map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
     tree.apply(turn('n4', 'n3'));
     expect(tree.branch().map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'n4']);

@@ -5,7 +5,7 @@
  * costs one pass over its bytes and no second serialisation. Lines written before checksums
  * (`{"type":...`) load as they always did.
  */
-import { crc32 } from '../text/crc32.js';
+import { crc32, crc32Text } from '../text/crc32.js';
 
 /** `{"crc":"` + 8 hex digits + `",`: the 18 bytes before the record's own first field. */
 const PREFIX = Buffer.from('{"crc":"');
@@ -17,8 +17,8 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
 
 /** The line for a record already serialised as `json` (which starts with `{`), checksum first, no newline. */
 export function sealJson(json: string): string {
-  const body = Buffer.from(json, 'utf8');
-  return `{"crc":"${hex(crc32(body))}",${json.slice(1)}`;
+  // Hashed as text: node:zlib reads the string's UTF-8 without the copy a Buffer of it would make.
+  return `{"crc":"${hex(crc32Text(json))}",${json.slice(1)}`;
 }
 
 export type LineSeal = 'sealed' | 'legacy' | 'mismatch' | 'other';

@@ -39,6 +39,13 @@ describe('checkSeal', () => {
     }
   });
 
+  it('seals text of every UTF-8 width (two, three and four bytes a character) as the bytes written', () => {
+    for (const text of ['é ß', '风从北方来', 'a 🐉 dragon', `${'x'.repeat(9000)}—🜂`]) {
+      const sealed = Buffer.from(sealJson(JSON.stringify({ type: 'note', at: 1, text })), 'utf8');
+      expect(checkSeal(sealed, 0, sealed.length), text.slice(0, 12)).toBe('sealed');
+    }
+  });
+
   it('reads the checksum as lower-case hex only, as it is written', () => {
     const upper = Buffer.from(line);
     upper.write(line.toString('latin1', 8, 16).toUpperCase(), 8, 'latin1');

@@ -54,6 +54,10 @@ export class SessionTree {
 
   /** Nodes of the active branch, oldest first. */
   branch(leafId: string = this.activeLeaf): TurnNode[] {
+    // A turn asks for its branch several times (the turn gate, the turn, its memory after the
+    // commit): walked once per leaf and tree version, and a new turn on the kept leaf extends it.
+    const kept = this.branchKept;
+    if (kept && kept.version === this.version && kept.leaf === leafId) return kept.path.slice();
     const path: TurnNode[] = [];
     let id: string | null = leafId;
     while (id && id !== ROOT) {
@@ -63,8 +67,14 @@ export class SessionTree {
       path.push(node);
       id = node.parentId;
     }
-    return path.reverse();
+    path.reverse();
+    // Only a walk that reached the opening is kept: one cut short by a missing parent could
+    // reach further once a later record brings that parent.
+    this.branchKept = !id || id === ROOT ? { version: this.version, leaf: leafId, path: path.slice() } : undefined;
+    return path;
   }
+
+  private branchKept: { version: number; leaf: string; path: readonly TurnNode[] } | undefined;
 
   /** The active branch's node at turn `number`, if any. */
   atTurn(number: number): TurnNode | undefined {
@@ -78,17 +88,25 @@ export class SessionTree {
 
   /** Facts in force along a path: pinned ones and those stated on it, less the forgotten. */
   factsAlong(path: readonly TurnNode[]): Fact[] {
-    // A turn asks for the same path's facts more than once (its memory, its inputs): the ledger
-    // is kept until a record changes the tree or another path is asked about.
+    // A turn asks for the same path's facts more than once (its memory, its inputs), and most
+    // turns state no fact: the ledger is what it was for the same nodes, or for a path those
+    // nodes begin that goes on only through turns without facts, until a pin or a forget.
+    // (What it reads, the pinned and forgotten facts and the facts of each node, changes only
+    // with a memory record: a node's facts are its record's.)
     const kept = this.factsKept;
-    if (kept && kept.version === this.version && samePath(kept.path, path)) return [...kept.facts];
+    if (kept && kept.memoryVersion === this.memoryVersion && extendsWithoutFacts(kept.path, path)) {
+      if (path.length !== kept.path.length) kept.path = [...path];
+      return [...kept.facts];
+    }
     const stated = path.flatMap((node) => node.facts);
     const facts = this.ledger([...this.pinned, ...stated].filter((fact) => !this.forgotten.has(fact.id)));
-    this.factsKept = { version: this.version, path: [...path], facts: [...facts] };
+    this.factsKept = { memoryVersion: this.memoryVersion, path: [...path], facts: [...facts] };
     return facts;
   }
 
-  private factsKept: { version: number; path: readonly TurnNode[]; facts: readonly Fact[] } | undefined;
+  private factsKept: { memoryVersion: number; path: readonly TurnNode[]; facts: readonly Fact[] } | undefined;
+  /** Counts the memory records applied (pins and forgets): a ledger kept from an earlier count is stale. */
+  private memoryVersion = 0;
 
   /** The memory the next prompt sees: the active leaf's summary and the facts in force. */
   memory(empty: MemoryState): MemoryState {
@@ -99,13 +117,18 @@ export class SessionTree {
 
   /** Applies one record; the only way the tree changes. Unknown node ids are ignored. */
   apply(record: SessionRecord): void {
+    const kept = this.branchKept?.version === this.version ? this.branchKept : undefined;
     this.version++;
     switch (record.type) {
       case 'turn': {
         const node = nodeOf(record);
+        // A new turn on the kept branch's leaf: the branch to it is that one and the node (a
+        // node id seen before, which a damaged file can hold, is walked again).
+        const extends_ = kept && !this.nodes.has(node.id) && (node.parentId ?? ROOT) === kept.leaf;
         this.nodes.set(node.id, node);
         this.childrenOf(node.parentId).push(node.id);
         this.activeLeaf = node.id;
+        if (extends_) this.branchKept = { version: this.version, leaf: node.id, path: [...kept.path, node] };
         break;
       }
       case 'candidate': {
@@ -130,6 +153,7 @@ export class SessionTree {
         if (record.leafId === ROOT || this.nodes.has(record.leafId)) this.activeLeaf = record.leafId;
         break;
       case 'memory':
+        this.memoryVersion++;
         if (record.op === 'pin' && record.fact) this.pinned.push(record.fact);
         if (record.op === 'forget' && record.factId) this.forgotten.add(record.factId);
         break;
@@ -206,8 +230,10 @@ function nodeOf(record: TurnRecord): TurnNode {
   return node as unknown as TurnNode;
 }
 
-function samePath(a: readonly TurnNode[], b: readonly TurnNode[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+/** Whether `path` is `kept`'s nodes and then only nodes that state no fact. */
+function extendsWithoutFacts(kept: readonly TurnNode[], path: readonly TurnNode[]): boolean {
+  if (path.length < kept.length) return false;
+  for (let i = path.length - 1; i >= kept.length; i--) if (path[i].facts.length > 0) return false;
+  for (let i = kept.length - 1; i >= 0; i--) if (kept[i] !== path[i]) return false;
   return true;
 }

@@ -344,7 +344,7 @@ export class Session implements SessionHandle {
       inputsAt: (ref) => this.inputsAt(ref),
       turnInputs: (node) => this.inputsAt(nodeRef(this.tree_, node)),
       sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
-      stop: (own) => this.samplers_.stop(own, deps.provider, this.persona.name),
+      stop: (own, draw) => this.samplers_.stop(own, deps.provider, this.persona.name, draw),
       saveProfile: () => this.pacing_.saveProfile(deps.saveProfile),
       error: engineError,
     };

@@ -27,6 +27,10 @@ export interface MacroContext {
   lastMessage?: string;
   /** Milliseconds since the player's previous message, for `{{idle_duration}}` ("just now" without one). */
   idleMs?: number;
+  /** The card's personality of the character `{{char}}` names, for `{{personality}}`; without it the macro is left as written. */
+  personality?: string;
+  /** That character's example dialogues as `<START>` blocks, for `{{mesExamples}}` and `{{mesExamplesRaw}}`. */
+  mesExamples?: string;
 }
 
 const TRIM = /(?:\r?\n)*\{\{\s*trim\s*\}\}(?:\r?\n)*/gi;
@@ -96,6 +100,11 @@ function expand(
       return sep === undefined ? undefined : roll(args, draw);
     case 'lastmessage':
       return bare ? (ctx.lastMessage ?? '') : undefined;
+    case 'personality':
+      return bare ? ctx.personality : undefined;
+    case 'mesexamples':
+    case 'mesexamplesraw':
+      return bare ? ctx.mesExamples : undefined;
     case 'idle_duration':
       return bare ? (ctx.idleMs === undefined ? 'just now' : humanDuration(ctx.idleMs)) : undefined;
     default:

@@ -277,6 +277,12 @@ export interface StoryParts {
   loreAfter?: string;
   /** The name `{{char}}` stands for in the system text: the first character in play. */
   char?: string;
+  /** That character's card personality (`{{personality}}`), and its paragraph as `description` carries it. */
+  personality?: string;
+  personalityText?: string;
+  /** The example dialogues `description` shows for that character, as `{{mesExamples}}` gives them, and their lines there. */
+  mesExamples?: string;
+  examplesText?: string;
 }
 
 export interface BuiltPrompt {

@@ -21,6 +21,9 @@ export const KNOWN_MACROS: readonly string[] = [
   'newline',
   'trim',
   'noop',
+  'personality',
+  'mesexamples',
+  'mesexamplesraw',
 ];
 
 /**

@@ -12,10 +12,13 @@ import { MESSAGE_OVERHEAD } from '../tokens.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
+import { cardMacroValues, cutParagraph, foldedPersonality, mesExamplesText } from '../../world/card-fields.js';
 import {
   charactersInPlay,
   charName,
+  exampleLine,
   renderCharacters,
+  SHOWN_EXAMPLES,
   renderDirective,
   renderLaws,
   renderLore,
@@ -43,13 +46,17 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const available = Math.max(0, budget - Math.max(0, input.maxReplyTokens));
   const characters = charactersInPlay(pack, opening, plan);
   const last = input.history[input.history.length - 1];
-  const macroContext: MacroContext = {
+  const names: MacroContext = {
     user: persona.name,
     char: charName(characters),
     turn: input.turn,
     ...input.macros,
     ...(last ? { lastMessage: last.text } : {}),
   };
+  // `{{personality}}` and `{{mesExamples}}`: the card's, for the character `{{char}}` names.
+  const lead = characters[0];
+  const folded = lead ? foldedPersonality(lead, pack) : undefined;
+  const macroContext: MacroContext = { ...names, ...cardMacroValues(lead, pack, (text) => resolveMacros(text, names)) };
   // A message keeps the rolls of its own turn, so the same message reads the same in every prompt.
   const macro = (text: string, turn = input.turn): string =>
     resolveMacros(text, turn === input.turn ? macroContext : { ...macroContext, turn });
@@ -81,6 +88,20 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const directiveApart = !postHistory || !keepsOriginal(instructions);
   const note = input.authorsNote;
   const noteText = note && noteDue(note, input.turn) ? macro(note.text).trim() : '';
+  // A system prompt, post-history text or note that places them itself takes them out of the
+  // characters section, so the prompt says them once.
+  const asked = (name: RegExp) => [layered.text, instructions, noteText ? note?.text : ''].some((text) => text && name.test(text));
+  const personalityApart = folded !== undefined && asked(/\{\{\s*personality\s*\}\}/i);
+  const examplesApart = asked(/\{\{\s*mesExamples(?:Raw)?\s*\}\}/i);
+  const shownCharacters = characters.map((c) =>
+    c !== lead
+      ? c
+      : {
+          ...c,
+          ...(personalityApart && folded ? { persona: cutParagraph(c.persona, folded.paragraph) } : {}),
+          ...(examplesApart ? { examples: [] } : {}),
+        },
+  );
   let characterDetail: 0 | 1 | 2 = 0;
   let summaryLines = input.memory.summary.split('\n').filter((l) => l.trim() !== '');
 
@@ -120,7 +141,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
           t,
         ),
       ),
-      characters: macro(renderCharacters(characters, pack, persona, t, characterDetail)),
+      characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail)),
       persona: personaText,
       lore: macro(
         renderLore(
@@ -249,8 +270,21 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       loreBefore: current.loreBefore,
       loreAfter: current.lore,
       char: charName(characters),
+      ...insideParts(),
     }).filter(([, text]) => text !== ''),
   ) as StoryParts;
+
+  /** The card's personality and the examples the characters section shows, for a story string that places them apart. */
+  function insideParts(): Partial<StoryParts> {
+    const out: Partial<StoryParts> = {};
+    if (folded && !personalityApart && current.characters.includes(macro(folded.paragraph)))
+      Object.assign(out, { personality: macroContext.personality, personalityText: macro(folded.paragraph) });
+    const shown = characterDetail === 0 && !examplesApart ? (lead?.examples ?? []).slice(0, SHOWN_EXAMPLES) : [];
+    const lines = macro(shown.map((e) => exampleLine(e, t)).join('\n'));
+    if (shown.length > 0 && current.characters.includes(lines))
+      Object.assign(out, { mesExamples: mesExamplesText(shown.map((e) => macro(e))), examplesText: lines });
+    return out;
+  }
   return {
     messages,
     storyParts,

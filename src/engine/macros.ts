@@ -9,7 +9,7 @@
  * the turn, `{{pick}}` from the story's seed alone (it stays the same for the whole story, as in
  * SillyTavern), so an offline run with the same seed writes the same text.
  */
-import { MACRO } from '../text/macro-syntax.js';
+import { MACRO, UTC_TIME } from '../text/macro-syntax.js';
 import { hashSeed, seededRandom } from './random.js';
 
 export { KNOWN_MACROS, unknownMacros } from '../text/macro-syntax.js';
@@ -31,6 +31,15 @@ export interface MacroContext {
   personality?: string;
   /** That character's example dialogues as `<START>` blocks, for `{{mesExamples}}` and `{{mesExamplesRaw}}`. */
   mesExamples?: string;
+  /** The player's last message and the narrator's, for `{{lastUserMessage}}` and `{{lastCharMessage}}`. */
+  lastUserMessage?: string;
+  lastCharMessage?: string;
+  /** The number of the story's last message, the opening being 0, for `{{lastMessageId}}`. */
+  lastMessageId?: number;
+  /** Tokens the prompt may take (the context less the reply), for `{{maxPrompt}}`. */
+  maxPrompt?: number;
+  /** The model the story is sent to, for `{{model}}`. */
+  model?: string;
 }
 
 const TRIM = /(?:\r?\n)*\{\{\s*trim\s*\}\}(?:\r?\n)*/gi;
@@ -84,7 +93,27 @@ function expand(
     case 'noop':
       return bare ? '' : undefined;
     case 'newline':
-      return bare ? '\n' : undefined;
+      return bare ? '\n' : repeated('\n', args);
+    case 'space':
+      return bare ? ' ' : repeated(' ', args);
+    case 'reverse':
+      return bare ? undefined : Array.from(args).reverse().join('');
+    case 'ismobile':
+      // A terminal is no phone: cards use it to ask for shorter replies on one.
+      return bare ? 'false' : undefined;
+    case 'lastusermessage':
+      return bare ? (ctx.lastUserMessage ?? '') : undefined;
+    case 'lastcharmessage':
+      return bare ? (ctx.lastCharMessage ?? '') : undefined;
+    case 'lastmessageid':
+      return bare && ctx.lastMessageId !== undefined ? String(ctx.lastMessageId) : undefined;
+    case 'maxprompt':
+    case 'maxprompttokens':
+      return bare && ctx.maxPrompt !== undefined ? String(ctx.maxPrompt) : undefined;
+    case 'model':
+      return bare ? ctx.model : undefined;
+    case 'datetimeformat':
+      return bare || ctx.now === undefined ? undefined : formatDate(args, new Date(ctx.now));
     case 'random': {
       const options = choices(sep, args, whole);
       return options.length === 0 ? undefined : options[Math.floor(draw() * options.length) % options.length];
@@ -107,10 +136,73 @@ function expand(
       return bare ? ctx.mesExamples : undefined;
     case 'idle_duration':
       return bare ? (ctx.idleMs === undefined ? 'just now' : humanDuration(ctx.idleMs)) : undefined;
-    default:
-      return bare && ctx.now !== undefined ? clockMacro(name, new Date(ctx.now)) : undefined;
+    case 'time':
+      // `{{time::UTC+2}}`, the newer spelling of `{{time_UTC+2}}`.
+      if (!bare) return ctx.now === undefined ? undefined : utcTime(/^UTC([+-]\d{1,2})$/i.exec(args.trim())?.[1], ctx.now);
+      return ctx.now === undefined ? undefined : clockMacro(name, new Date(ctx.now));
+    default: {
+      if (!bare || ctx.now === undefined) return undefined;
+      const utc = UTC_TIME.exec(name);
+      return utc ? utcTime(utc[1], ctx.now) : clockMacro(name, new Date(ctx.now));
+    }
   }
 }
+
+/** `{{newline::3}}`, `{{space::4}}`: the text `count` times (at most 100: a count is layout, not a flood). */
+function repeated(text: string, count: string): string | undefined {
+  const n = /^\s*(\d{1,3})\s*$/.exec(count)?.[1];
+  return n === undefined ? undefined : text.repeat(Math.min(100, Number(n)));
+}
+
+/** The time at a UTC offset in hours, written as `{{time}}` writes it (SillyTavern: moment's `LT` at that offset). */
+function utcTime(offset: string | undefined, now: number): string | undefined {
+  if (offset === undefined || Math.abs(Number(offset)) > 14) return undefined;
+  const at = new Date(now + Number(offset) * 3_600_000);
+  const h = at.getUTCHours();
+  return `${((h + 11) % 12) + 1}:${pad(at.getUTCMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/**
+ * `{{datetimeformat FORMAT}}`: the local date and time in moment's format tokens, the ones cards
+ * use (`YYYY`, `MM`, `MMMM`, `DD`, `Do`, `dddd`, `HH`, `hh`, `mm`, `ss`, `A` ...); `[text]` is
+ * written as it is, and any other letter too.
+ */
+function formatDate(format: string, at: Date): string {
+  const h = at.getHours();
+  const day = at.getDate();
+  const tokens: Record<string, string> = {
+    YYYY: String(at.getFullYear()),
+    YY: String(at.getFullYear()).slice(-2),
+    MMMM: MONTHS[at.getMonth()],
+    MMM: MONTHS[at.getMonth()].slice(0, 3),
+    MM: pad(at.getMonth() + 1),
+    M: String(at.getMonth() + 1),
+    Do: `${day}${ordinal(day)}`,
+    DD: pad(day),
+    D: String(day),
+    dddd: WEEKDAYS[at.getDay()],
+    ddd: WEEKDAYS[at.getDay()].slice(0, 3),
+    HH: pad(h),
+    H: String(h),
+    hh: pad(((h + 11) % 12) + 1),
+    h: String(((h + 11) % 12) + 1),
+    mm: pad(at.getMinutes()),
+    m: String(at.getMinutes()),
+    ss: pad(at.getSeconds()),
+    s: String(at.getSeconds()),
+    A: h < 12 ? 'AM' : 'PM',
+    a: h < 12 ? 'am' : 'pm',
+  };
+  return format.replace(DATE_TOKEN, (token: string, literal: string | undefined) => literal ?? tokens[token] ?? token);
+}
+
+const DATE_TOKEN = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|A|a/g;
+
+const ordinal = (n: number): string => {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+};
 
 /**
  * `{{random::a::b}}` (items as written, spaces included: `{{random::a::b }}` can give "b ") or

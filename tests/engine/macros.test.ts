@@ -75,8 +75,42 @@ describe('card macros', () => {
     expect(resolveMacros('first\n\n{{trim}}\nsecond', names)).toBe('firstsecond');
   });
 
+  it("SillyTavern's layout and text macros: space, newline and their counts, reverse, isMobile", () => {
+    expect(resolveMacros('a{{space}}b{{space::3}}c{{newline::2}}d', names)).toBe('a b   c\n\nd');
+    expect(resolveMacros('{{reverse::I am Lana}} / {{reverse:abc}}', names)).toBe('anaL ma I / cba');
+    // A terminal is no phone; a card that asks gets a plain answer.
+    expect(resolveMacros('{{isMobile}}', names)).toBe('false');
+    // A count that is no number is left as written, and a flood is capped.
+    expect(resolveMacros('{{space::many}}', names)).toBe('{{space::many}}');
+    expect(resolveMacros('{{newline::999}}', names)).toBe('\n'.repeat(100));
+  });
+
+  it('time at a UTC offset (both spellings) and datetimeformat with moment tokens; without a clock, as written', () => {
+    const utc = Date.UTC(2026, 2, 4, 22, 30);
+    expect(resolveMacros('{{time_UTC+2}} / {{time_UTC-5}} / {{time::UTC+9}}', { ...names, now: utc })).toBe('12:30 AM / 5:30 PM / 7:30 AM');
+    expect(resolveMacros('{{datetimeformat DD.MM.YYYY HH:mm}} {{datetimeformat dddd, MMMM Do [at] h A}}', { ...names, now: at })).toBe(
+      '04.03.2026 15:07 Wednesday, March 4th at 3 PM',
+    );
+    expect(resolveMacros('{{time_UTC+2}} {{datetimeformat YYYY}}', names)).toBe('{{time_UTC+2}} {{datetimeformat YYYY}}');
+    expect(unknownMacros('{{time_UTC+2}} {{datetimeformat YYYY}} {{time_UTC}}')).toEqual(['{{time_UTC}}']);
+  });
+
+  it("the story's messages and limits: lastUserMessage, lastCharMessage, lastMessageId, maxPrompt, model", () => {
+    const ctx = {
+      ...names,
+      lastUserMessage: 'I knock.',
+      lastCharMessage: 'The door opens.',
+      lastMessageId: 4,
+      maxPrompt: 7000,
+      model: 'm-1',
+    };
+    expect(resolveMacros('{{lastUserMessage}}|{{lastCharMessage}}|{{lastMessageId}}|{{maxPrompt}}|{{model}}', ctx)).toBe(
+      'I knock.|The door opens.|4|7000|m-1',
+    );
+  });
+
   it('leaves unknown macros as written and names them', () => {
-    expect(resolveMacros('{{persona}} and {{chr}}', names)).toBe('{{persona}} and {{chr}}');
+    expect(resolveMacros('{{persona}} and {{chr}} and {{model}}', names)).toBe('{{persona}} and {{chr}} and {{model}}');
     expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);
   });
 
@@ -117,6 +151,23 @@ describe('macros in play', () => {
       prompts.push(request);
     }
     expect(prompts[1]).toBe(prompts[0]);
+  });
+
+  it("fill the story's last messages, its last message's number, the prompt's room and the model from the session", async () => {
+    const pack = miniPack();
+    pack.style = {
+      ...pack.style,
+      postHistoryInstructions:
+        'Last from {{user}}: {{lastUserMessage}} | last reply: {{lastCharMessage}} | #{{lastMessageId}} | room {{maxPrompt}} | {{model}}',
+    };
+    const provider = { ...scriptedProvider({ text: (turn) => `Reply ${turn}. Wren nods.` }), model: 'story-model-7b' };
+    const { session } = await newSession({ pack, provider, seed: 3 });
+    await collect(session.play({ text: 'I knock.' }));
+    await collect(session.play({ text: 'I wait.' }));
+    const messages = provider.requests[1].candidates[0].messages;
+    const note = messages.find((m) => m.content.startsWith('Last from'))!.content;
+    // The opening is message 0: the first input 1, its reply 2, the new input 3.
+    expect(note).toMatch(/^Last from \S+: I wait\. \| last reply: Reply 1\. Wren nods\. \| #3 \| room \d+ \| story-model-7b$/);
   });
 
   it('worlds validate warns of a macro nothing expands, with its path', () => {

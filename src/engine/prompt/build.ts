@@ -46,12 +46,18 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const available = Math.max(0, budget - Math.max(0, input.maxReplyTokens));
   const characters = charactersInPlay(pack, opening, plan);
   const last = input.history[input.history.length - 1];
+  const lastOf = (role: StoryMessage['role']) => input.history.findLast((m) => m.role === role)?.text;
+  const lastUserMessage = lastOf('player');
+  const lastCharMessage = lastOf('narrator');
   const names: MacroContext = {
     user: persona.name,
     char: charName(characters),
     turn: input.turn,
     ...input.macros,
-    ...(last ? { lastMessage: last.text } : {}),
+    ...(last ? { lastMessage: last.text, lastMessageId: input.history.length - 1 } : {}),
+    ...(lastUserMessage !== undefined ? { lastUserMessage } : {}),
+    ...(lastCharMessage !== undefined ? { lastCharMessage } : {}),
+    maxPrompt: available,
   };
   // `{{personality}}` and `{{mesExamples}}`: the card's, for the character `{{char}}` names.
   const lead = characters[0];

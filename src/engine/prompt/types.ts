@@ -34,8 +34,8 @@ export interface PromptInput {
    * same) and when each entry last fired on its own, for sticky and cooldown; see lore/timed.ts.
    */
   loreState?: { seed: number; lastFired: ReadonlyMap<string, number> };
-  /** What the card macros draw on: the story's seed, the clock, the player's idle time. */
-  macros?: { seed: number; now: number; idleMs?: number };
+  /** What the card macros draw on: the story's seed, the clock, the player's idle time, the model the story is sent to. */
+  macros?: { seed: number; now: number; idleMs?: number; model?: string };
   /** The player's author's note for this story, if set. */
   authorsNote?: AuthorsNote;
   /** The player's own system prompts (a profile's, a story's), over skald's rules and the world's. */

@@ -317,7 +317,14 @@ export class Session implements SessionHandle {
   /** The inputs of a reply at the end of `ref.path` (the clock is read once, for its macros). */
   private inputsAt(ref: TurnRef): TurnInputs {
     const note = this.storyPrompt.note;
-    const now = { tree: this.tree_, now: this.deps.clock.now(), budget: this.budget, systemPrompts: this.systemPrompts };
+    const model = this.deps.provider.model;
+    const now = {
+      tree: this.tree_,
+      now: this.deps.clock.now(),
+      budget: this.budget,
+      systemPrompts: this.systemPrompts,
+      ...(model ? { model } : {}),
+    };
     return this.story.inputsAt(ref, { ...now, ...(note ? { authorsNote: note } : {}) });
   }
 

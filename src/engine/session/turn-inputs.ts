@@ -34,6 +34,8 @@ export interface StoryState {
   now: number;
   authorsNote?: AuthorsNote;
   systemPrompts: { profile?: string; story?: string };
+  /** The model the story is sent to now, for `{{model}}`. */
+  model?: string;
 }
 
 /** The turn a reply is for. */
@@ -78,7 +80,12 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   history.push({ role: 'player', text: playerInput, turn });
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };
-  const macros = { seed: story.seed, now: story.now, ...(parent ? { idleMs: story.now - parent.createdAt } : {}) };
+  const macros = {
+    seed: story.seed,
+    now: story.now,
+    ...(parent ? { idleMs: story.now - parent.createdAt } : {}),
+    ...(story.model ? { model: story.model } : {}),
+  };
   const loreState = loreStateAt(story.seed, story.loreSpan, path, turn);
   const settings = { ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}), systemPrompts: story.systemPrompts };
   const seed = ref.baseIndex === undefined ? hashSeed(story.seed, turn, ref.nodeId) : hashSeed(story.seed, turn, ref.nodeId, ref.baseIndex);

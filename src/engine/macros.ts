@@ -11,6 +11,7 @@
  */
 import { MACRO, UTC_TIME } from '../text/macro-syntax.js';
 import { hashSeed, seededRandom } from './random.js';
+import { noVariables, VARIABLE_MACRO, variableMacro, type MacroVariables } from './variables.js';
 
 export { KNOWN_MACROS, unknownMacros } from '../text/macro-syntax.js';
 
@@ -40,6 +41,11 @@ export interface MacroContext {
   maxPrompt?: number;
   /** The model the story is sent to, for `{{model}}`. */
   model?: string;
+  /**
+   * The story's variables as this text reads them (`{{getvar}}`, `{{setvar}}` ... see variables.ts);
+   * changed in place. Without it a text starts from none, and what it sets is gone after it.
+   */
+  vars?: MacroVariables;
 }
 
 const TRIM = /(?:\r?\n)*\{\{\s*trim\s*\}\}(?:\r?\n)*/gi;
@@ -52,6 +58,7 @@ export function resolveMacros(text: string, ctx: MacroContext): string {
   if (!text.includes('{{') && !text.includes('<')) return text;
   const withoutTrim = text.includes('{{') ? text.replace(TRIM, '') : text;
   let random: (() => number) | undefined;
+  let vars = ctx.vars;
   // Seeded by the text too, so two messages of one turn do not roll alike.
   const draw = () => (random ??= seededRandom(hashSeed(ctx.seed ?? 0, ctx.turn ?? 0, 'macro', text)))();
   return withoutTrim.replace(
@@ -69,7 +76,10 @@ export function resolveMacros(text: string, ctx: MacroContext): string {
       if (name.startsWith('//')) return '';
       // `{{ user }}` is bare: a space before the braces close is no argument.
       const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
-      const expanded = expand(name.toLowerCase(), bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
+      const lower = name.toLowerCase();
+      const expanded = VARIABLE_MACRO.test(lower)
+        ? variableMacro(lower, bare ? undefined : sep, args ?? '', (vars ??= noVariables()))
+        : expand(lower, bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
       return expanded ?? whole;
     },
   );

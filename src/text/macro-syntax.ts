@@ -34,6 +34,7 @@ export const KNOWN_MACROS: readonly string[] = [
   'maxprompttokens',
   'model',
   'datetimeformat',
+  ...['get', 'set', 'add', 'inc', 'dec'].flatMap((verb) => [`${verb}var`, `${verb}globalvar`]),
 ];
 
 /** `time_UTC+2`, `time_UTC-5`: SillyTavern's clock at a UTC offset, the offset part of the name. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { humanDuration, resolveMacros, unknownMacros } from '../../src/engine/macros.js';
+import { noVariables } from '../../src/engine/variables.js';
 import { validatePack } from '../../src/world/validate.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { collect, newSession } from './session/helpers.js';
@@ -109,6 +110,23 @@ describe('card macros', () => {
     );
   });
 
+  it("variables as SillyTavern's variables.js: set and add write nothing, inc and dec the new value, get the value or nothing", () => {
+    const vars = noVariables();
+    const text =
+      '{{setvar::mood::wary}}{{getvar::mood}}|{{incvar::knocks}}{{incvar::knocks}}{{decvar::knocks}}|{{addvar::knocks::10}}{{getvar::knocks}}|{{addvar::mood:: and cold}}{{getvar::mood}}|[{{getvar::unset}}]';
+    expect(resolveMacros(text, { ...names, vars })).toBe('wary|121|11|wary and cold|[]');
+    // Global ones are apart; what a text sets stays in the state it was given.
+    expect(resolveMacros('{{setglobalvar::mood::bright}}{{getglobalvar::mood}}/{{getvar::mood}}', { ...names, vars })).toBe(
+      'bright/wary and cold',
+    );
+    expect(vars.local.get('knocks')).toBe('11');
+    // Without a state a text starts from none, and keeps what it sets to itself.
+    expect(resolveMacros('{{setvar::a::1}}{{getvar::a}}', names)).toBe('1');
+    expect(resolveMacros('[{{getvar::a}}]', names)).toBe('[]');
+    // Names an object would answer for are plain names; a set without a value is left as written.
+    expect(resolveMacros('[{{getvar::constructor}}{{getvar::__proto__}}]{{setvar::x}}', { ...names, vars })).toBe('[]{{setvar::x}}');
+  });
+
   it('leaves unknown macros as written and names them', () => {
     expect(resolveMacros('{{persona}} and {{chr}} and {{model}}', names)).toBe('{{persona}} and {{chr}} and {{model}}');
     expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);
@@ -168,6 +186,29 @@ describe('macros in play', () => {
     const note = messages.find((m) => m.content.startsWith('Last from'))!.content;
     // The opening is message 0: the first input 1, its reply 2, the new input 3.
     expect(note).toMatch(/^Last from \S+: I wait\. \| last reply: Reply 1\. Wren nods\. \| #3 \| room \d+ \| story-model-7b$/);
+  });
+
+  it("keep the story's variables in its messages: set once along the branch, read where asked, the same for another reply", async () => {
+    const pack = miniPack();
+    pack.openings = pack.openings.map((o) => ({ ...o, text: `{{setvar::mood::wary}}${o.text}` }));
+    pack.style = { ...pack.style, postHistoryInstructions: 'Wren feels {{getvar::mood}}; knocks so far: {{getvar::knocks}}.' };
+    const provider = scriptedProvider({ text: (turn) => (turn === 1 ? 'Wren opens the door.{{setvar::mood::warm}}' : `Reply ${turn}.`) });
+    const { session } = await newSession({ pack, provider, seed: 3 });
+    expect(session.openingText).not.toContain('{{');
+    const note = (request: number) =>
+      provider.requests[request].candidates[0].messages.find((m) => m.content.startsWith('Wren feels'))!.content;
+    await collect(session.play({ text: '{{incvar::knocks}}I knock.' }));
+    expect(note(0)).toBe('Wren feels wary; knocks so far: 1.');
+    await collect(session.play({ text: '{{incvar::knocks}}I knock again.' }));
+    expect(note(1)).toBe('Wren feels warm; knocks so far: 2.');
+    // The reply's own text reaches the model without its macro; the player's line without its own.
+    const sent = provider.requests[1].candidates[0].messages.map((m) => m.content).join('\n');
+    expect(sent).toContain('Wren opens the door.');
+    expect(sent).toContain('I knock again.');
+    expect(sent).not.toMatch(/\{\{\w*var/);
+    // Another reply at turn 2 starts from what the first saw: the knock is not counted twice.
+    await collect(session.regenerate());
+    expect(note(2)).toBe('Wren feels warm; knocks so far: 2.');
   });
 
   it('worlds validate warns of a macro nothing expands, with its path', () => {

@@ -6,6 +6,7 @@
  */
 import { activateLore } from '../lore/activate.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
+import { copyVariables } from '../variables.js';
 import { renderMemory } from '../memory/render.js';
 import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
@@ -64,8 +65,16 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const folded = lead ? foldedPersonality(lead, pack) : undefined;
   const macroContext: MacroContext = { ...names, ...cardMacroValues(lead, pack, (text) => resolveMacros(text, names)) };
   // A message keeps the rolls of its own turn, so the same message reads the same in every prompt.
-  const macro = (text: string, turn = input.turn): string =>
-    resolveMacros(text, turn === input.turn ? macroContext : { ...macroContext, turn });
+  // Each text reads the story's variables afresh: what one sets is its own, however often it is read.
+  const now = input.variables?.after;
+  const macro = (text: string, turn = input.turn, vars = now): string =>
+    resolveMacros(text, {
+      ...(turn === input.turn ? macroContext : { ...macroContext, turn }),
+      ...(vars ? { vars: copyVariables(vars) } : {}),
+    });
+  /** History message `index`, reading the variables as they stood before it. */
+  const messageMacro = (index: number): string =>
+    macro(input.history[index].text, input.history[index].turn, input.variables?.before[index] ?? now);
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
@@ -119,7 +128,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const costOf = (index: number): number => {
     let cost = historyCost.get(index);
     if (cost === undefined) {
-      cost = counter.countMessage(macro(input.history[index].text, input.history[index].turn));
+      cost = counter.countMessage(messageMacro(index));
       historyCost.set(index, cost);
     }
     return cost;
@@ -217,8 +226,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     return false;
   }
 
-  const window: StoryMessage[] = input.history.slice(input.history.length - historyCount);
-  const chat = window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text, m.turn) }));
+  const first = input.history.length - historyCount;
+  const window: StoryMessage[] = input.history.slice(first);
+  const chat = window.map((m, i): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: messageMacro(first + i) }));
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
     ...withInjectedLore(chat, lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }),

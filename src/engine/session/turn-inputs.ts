@@ -14,6 +14,7 @@ import { hashSeed } from '../random.js';
 import type { TokenCounter } from '../tokens.js';
 import type { Fact, MemoryState, NarrationContext, Plan, StoryMessage } from '../types.js';
 import { criticContext, historyOf, maxReplyTokens } from './context.js';
+import { storyVariables } from './story-variables.js';
 import { ROOT, type SessionTree, type TurnNode } from './tree.js';
 
 /** What the Session holds when a turn is written. */
@@ -78,6 +79,11 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const parent = path[path.length - 1];
   const history = historyOf(story.openingMessage, path);
   history.push({ role: 'player', text: playerInput, turn });
+  const lead = pack.characters.find((c) => story.opening.characters.includes(c.id)) ?? pack.characters[0];
+  const variables = storyVariables(story.opening.text, path, playerInput, {
+    user: persona.name,
+    char: lead?.nickname ?? lead?.name ?? '',
+  });
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };
   const macros = {
@@ -106,6 +112,7 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
       counter: story.counter,
       lore: story.lore,
       macros,
+      variables,
       loreState,
       ...settings,
     }),

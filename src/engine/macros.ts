@@ -1,9 +1,12 @@
 /**
  * Card macros, as SillyTavern expands them: `{{user}}`, `{{char}}` (and the `<USER>`/`<BOT>` of old
- * cards), `{{random}}` in both forms, `{{pick}}`, `{{roll}}`, `{{time}}`, `{{date}}`, `{{weekday}}`,
- * `{{isotime}}`, `{{isodate}}`, `{{idle_duration}}`, `{{lastMessage}}`, `{{newline}}`, `{{trim}}`,
- * `{{noop}}` and `{{// comments}}`. A macro skald does not know is left as written (and
- * `worlds validate` names it), so an author sees it rather than losing it.
+ * cards), `{{random}}` in both forms, `{{pick}}`, `{{roll}}`, the clock (`{{time}}`, `{{date}}`,
+ * `{{weekday}}`, `{{isotime}}`, `{{isodate}}`, `{{time_UTC+N}}`, `{{datetimeformat}}`),
+ * `{{idle_duration}}`, the story's messages (`{{lastMessage}}`, `{{lastUserMessage}}`,
+ * `{{lastCharMessage}}`, `{{lastMessageId}}`), the card's `{{personality}}` and `{{mesExamples}}`,
+ * the variables (variables.ts), `{{maxPrompt}}`, `{{model}}`, `{{isMobile}}`, `{{reverse}}`, layout
+ * (`{{newline}}`, `{{space}}`, `{{trim}}`, `{{noop}}`) and `{{// comments}}`. A macro skald does not
+ * know is left as written (and `worlds validate` names it), so an author sees it rather than losing it.
  *
  * Randomness never comes from the machine: `{{random}}` and `{{roll}}` draw from the story's seed and
  * the turn, `{{pick}}` from the story's seed alone (it stays the same for the whole story, as in

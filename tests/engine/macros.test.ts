@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { humanDuration, resolveMacros, unknownMacros } from '../../src/engine/macros.js';
 import { noVariables } from '../../src/engine/variables.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { Session } from '../../src/engine/session/session.js';
 import { validatePack } from '../../src/world/validate.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { collect, newSession } from './session/helpers.js';
@@ -193,7 +195,7 @@ describe('macros in play', () => {
     pack.openings = pack.openings.map((o) => ({ ...o, text: `{{setvar::mood::wary}}${o.text}` }));
     pack.style = { ...pack.style, postHistoryInstructions: 'Wren feels {{getvar::mood}}; knocks so far: {{getvar::knocks}}.' };
     const provider = scriptedProvider({ text: (turn) => (turn === 1 ? 'Wren opens the door.{{setvar::mood::warm}}' : `Reply ${turn}.`) });
-    const { session } = await newSession({ pack, provider, seed: 3 });
+    const { session, store, deps } = await newSession({ pack, provider, seed: 3 });
     expect(session.openingText).not.toContain('{{');
     const note = (request: number) =>
       provider.requests[request].candidates[0].messages.find((m) => m.content.startsWith('Wren feels'))!.content;
@@ -209,6 +211,10 @@ describe('macros in play', () => {
     // Another reply at turn 2 starts from what the first saw: the knock is not counted twice.
     await collect(session.regenerate());
     expect(note(2)).toBe('Wren feels warm; knocks so far: 2.');
+    // The log is all there is: a story restored from it plays on with the same variables.
+    const resumed = await Session.restore(store.records, { ...deps, store: new MemorySessionStore() });
+    await collect(resumed.play({ text: '{{incvar::knocks}}Once more.' }));
+    expect(note(3)).toBe('Wren feels warm; knocks so far: 3.');
   });
 
   it('worlds validate warns of a macro nothing expands, with its path', () => {

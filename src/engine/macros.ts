@@ -44,6 +44,8 @@ export interface MacroContext {
   maxPrompt?: number;
   /** The model the story is sent to, for `{{model}}`. */
   model?: string;
+  /** The names of the characters in the scene, for `{{group}}` (SillyTavern: a group chat's members, else the character). */
+  group?: readonly string[];
   /**
    * The story's variables as this text reads them (`{{getvar}}`, `{{setvar}}` ... see variables.ts);
    * changed in place. Without it a text starts from none, and what it sets is gone after it.
@@ -141,7 +143,15 @@ function expand(
     case 'roll':
       return sep === undefined ? undefined : roll(args, draw);
     case 'lastmessage':
+    case 'lastchatmessage':
       return bare ? (ctx.lastMessage ?? '') : undefined;
+    case 'group':
+    case 'charifnotgroup':
+    case 'groupnotmuted':
+      return bare && ctx.group ? ctx.group.join(', ') : undefined;
+    case 'notchar':
+      // Everyone in the scene but the character: the player first, as SillyTavern lists them.
+      return bare && ctx.group ? [ctx.user, ...ctx.group.filter((n) => n !== ctx.char)].join(', ') : undefined;
     case 'personality':
       return bare ? ctx.personality : undefined;
     case 'mesexamples':

@@ -34,6 +34,11 @@ export const KNOWN_MACROS: readonly string[] = [
   'maxprompttokens',
   'model',
   'datetimeformat',
+  'lastchatmessage',
+  'group',
+  'charifnotgroup',
+  'groupnotmuted',
+  'notchar',
   ...['get', 'set', 'add', 'inc', 'dec'].flatMap((verb) => [`${verb}var`, `${verb}globalvar`]),
 ];
 

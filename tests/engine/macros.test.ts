@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { humanDuration, resolveMacros, unknownMacros } from '../../src/engine/macros.js';
 import { noVariables } from '../../src/engine/variables.js';
@@ -8,6 +10,7 @@ import { miniPack } from '../fixtures/mini-pack.js';
 import { collect, newSession } from './session/helpers.js';
 import { scriptedProvider } from './session/scripted-provider.js';
 import { cpuStopwatch } from '../support/cpu-time.js';
+import { ST_PRESETS } from '../providers/instruct/fixtures.js';
 
 const names = { user: 'Mara', char: 'Wren' };
 // A fixed local instant: 2026-03-04 (a Wednesday), 15:07 in the machine's own time zone.
@@ -129,6 +132,16 @@ describe('card macros', () => {
     expect(resolveMacros('[{{getvar::constructor}}{{getvar::__proto__}}]{{setvar::x}}', { ...names, vars })).toBe('[]{{setvar::x}}');
   });
 
+  it.skipIf(!ST_PRESETS)("{{group}} and {{lastChatMessage}} as SillyTavern's own chat-completion preset writes them", () => {
+    const preset = JSON.parse(readFileSync(join(ST_PRESETS!, 'openai', 'Default.json'), 'utf8')) as Record<string, string>;
+    const ctx = { ...names, group: ['Wren', 'Ash'], lastMessage: 'The lamp gutters.' };
+    expect(resolveMacros(preset.new_group_chat_prompt, ctx)).toBe('[Start a new group chat. Group members: Wren, Ash]');
+    expect(resolveMacros(preset.continue_nudge_prompt, ctx)).toMatch(/: The lamp gutters\.\]$/);
+    expect(resolveMacros('{{charIfNotGroup}} / {{notChar}}', ctx)).toBe('Wren, Ash / Mara, Ash');
+    // Without the scene's names (a text read outside a prompt) they stay as written.
+    expect(resolveMacros('{{group}}', names)).toBe('{{group}}');
+  });
+
   it('leaves unknown macros as written and names them', () => {
     expect(resolveMacros('{{persona}} and {{chr}} and {{model}}', names)).toBe('{{persona}} and {{chr}} and {{model}}');
     expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);
@@ -178,7 +191,7 @@ describe('macros in play', () => {
     pack.style = {
       ...pack.style,
       postHistoryInstructions:
-        'Last from {{user}}: {{lastUserMessage}} | last reply: {{lastCharMessage}} | #{{lastMessageId}} | room {{maxPrompt}} | {{model}}',
+        'Last from {{user}}: {{lastUserMessage}} | last reply: {{lastCharMessage}} | #{{lastMessageId}} | room {{maxPrompt}} | {{model}} | {{group}}',
     };
     const provider = { ...scriptedProvider({ text: (turn) => `Reply ${turn}. Wren nods.` }), model: 'story-model-7b' };
     const { session } = await newSession({ pack, provider, seed: 3 });
@@ -187,7 +200,7 @@ describe('macros in play', () => {
     const messages = provider.requests[1].candidates[0].messages;
     const note = messages.find((m) => m.content.startsWith('Last from'))!.content;
     // The opening is message 0: the first input 1, its reply 2, the new input 3.
-    expect(note).toMatch(/^Last from \S+: I wait\. \| last reply: Reply 1\. Wren nods\. \| #3 \| room \d+ \| story-model-7b$/);
+    expect(note).toMatch(/^Last from \S+: I wait\. \| last reply: Reply 1\. Wren nods\. \| #3 \| room \d+ \| story-model-7b \| Wren Alder/);
   });
 
   it("keep the story's variables in its messages: set once along the branch, read where asked, the same for another reply", async () => {

@@ -59,6 +59,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     ...(lastUserMessage !== undefined ? { lastUserMessage } : {}),
     ...(lastCharMessage !== undefined ? { lastCharMessage } : {}),
     maxPrompt: available,
+    group: characters.map((c) => c.nickname ?? c.name),
   };
   // `{{personality}}` and `{{mesExamples}}`: the card's, for the character `{{char}}` names.
   const lead = characters[0];

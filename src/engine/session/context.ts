@@ -13,9 +13,11 @@ import type { TurnNode } from './tree.js';
 /** The opening as the first story message (turn 0), macros resolved (rolls from the story's seed). */
 export function openingMessage(pack: WorldPack, opening: Opening, persona: PlayerPersona, seed?: number, startedAt?: number): StoryMessage {
   const char = pack.characters.find((c) => opening.characters.includes(c.id)) ?? pack.characters[0];
+  const inScene = opening.characters.length > 0 ? pack.characters.filter((c) => opening.characters.includes(c.id)) : pack.characters;
   const names = {
     user: persona.name,
     char: char?.nickname ?? char?.name ?? '',
+    group: inScene.map((c) => c.nickname ?? c.name),
     turn: 0,
     ...(seed !== undefined ? { seed } : {}),
     ...(startedAt !== undefined ? { now: startedAt } : {}),

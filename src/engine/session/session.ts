@@ -41,6 +41,7 @@ import { SnapshotStore } from './store.js';
 import { Story } from './story.js';
 import { StoryPacing } from './story-pacing.js';
 import { StoryPrompt } from './story-prompt.js';
+import { importedVariables } from './story-variables.js';
 import { SessionTree } from './tree.js';
 import { TreeViews } from './tree-views.js';
 import { nodeRef, type TurnInputs, type TurnRef } from './turn-inputs.js';
@@ -103,7 +104,8 @@ export class Session implements SessionHandle {
     const { start, pack, persona, opening } = readStart(records, deps.pack);
     const base = start.pacingProfile ?? deps.pacingProfile;
     const resumed = { ...deps, pack, ...(base ? { pacingProfile: base } : {}) };
-    const session = new Session(resumed, start.id, new Story(pack, opening, persona, start.seed, start.at));
+    const imported = importedVariables(start.imported?.header);
+    const session = new Session(resumed, start.id, new Story(pack, opening, persona, start.seed, start.at, imported));
     session.pacing_.replayInto(session.tree_, records.slice(1), deps.pacingSnapshot);
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);

@@ -22,6 +22,23 @@ const steps = new WeakMap<TurnNode, NodeStep>();
 
 const EMPTY = noVariables();
 
+/**
+ * The variables a SillyTavern chat file's header keeps (`chat_metadata.variables`), for a chat
+ * imported from it; undefined when it keeps none. Values that are not text are written as JSON,
+ * as SillyTavern's `{{getvar}}` writes them.
+ */
+export function importedVariables(header: unknown): MacroVariables | undefined {
+  const meta = (header as { chat_metadata?: { variables?: unknown } } | undefined)?.chat_metadata;
+  const kept = meta?.variables;
+  if (typeof kept !== 'object' || kept === null || Array.isArray(kept)) return undefined;
+  const vars = noVariables();
+  for (const [name, value] of Object.entries(kept)) {
+    if (value === undefined || value === null) continue;
+    vars.local.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return vars.local.size > 0 ? vars : undefined;
+}
+
 /** `vars` after `text`'s variable macros, or `vars` itself when it has none. */
 function applied(vars: MacroVariables, text: string | undefined, names: { user: string; char: string }): MacroVariables {
   if (!text || !hasVariableMacro(text)) return vars;
@@ -39,9 +56,10 @@ export function storyVariables(
   path: readonly TurnNode[],
   playerInput: string,
   names: { user: string; char: string },
+  initial: MacroVariables = EMPTY,
 ): StoryVariables {
-  const before: MacroVariables[] = [EMPTY];
-  let vars = applied(EMPTY, openingText, names);
+  const before: MacroVariables[] = [initial];
+  let vars = applied(initial, openingText, names);
   for (const node of path) {
     const reply = node.candidates[node.chosen]?.text;
     let step = steps.get(node);

@@ -15,6 +15,7 @@ import type { TokenCounter } from '../tokens.js';
 import type { Fact, MemoryState, NarrationContext, Plan, StoryMessage } from '../types.js';
 import { criticContext, historyOf, maxReplyTokens } from './context.js';
 import { storyVariables } from './story-variables.js';
+import type { MacroVariables } from '../variables.js';
 import { ROOT, type SessionTree, type TurnNode } from './tree.js';
 
 /** What the Session holds when a turn is written. */
@@ -37,6 +38,8 @@ export interface StoryState {
   systemPrompts: { profile?: string; story?: string };
   /** The model the story is sent to now, for `{{model}}`. */
   model?: string;
+  /** The story's variables before its opening (an imported chat's), when it has any. */
+  variables?: MacroVariables;
 }
 
 /** The turn a reply is for. */
@@ -80,10 +83,13 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const history = historyOf(story.openingMessage, path);
   history.push({ role: 'player', text: playerInput, turn });
   const lead = pack.characters.find((c) => story.opening.characters.includes(c.id)) ?? pack.characters[0];
-  const variables = storyVariables(story.opening.text, path, playerInput, {
-    user: persona.name,
-    char: lead?.nickname ?? lead?.name ?? '',
-  });
+  const variables = storyVariables(
+    story.opening.text,
+    path,
+    playerInput,
+    { user: persona.name, char: lead?.nickname ?? lead?.name ?? '' },
+    story.variables,
+  );
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };
   const macros = {

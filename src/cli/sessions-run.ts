@@ -20,6 +20,7 @@ import { fileErrorReason, InputError, UsageError } from '../errors.js';
 import { resolveWorldOrExit } from './world-resolve.js';
 import { header, showSession, turnSummary, withPromptChanges } from './sessions-show.js';
 import { alongPrompts, promptChangeLines, promptStates, type PromptState } from './story-prompt-view.js';
+import { asideMarkdown, asideNode, GREETING_MARK, importedView } from './sessions-show-imported.js';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const clean = (text: string) => neutralize(redactSecrets(text));
@@ -207,7 +208,11 @@ export function turnExport(turn: Turn) {
   return { ...turnSummary(turn), plan: turn.plan, lore: turn.prompt.lore };
 }
 
-/** The story as `sessions export --format md` writes it; `prompts` adds where the note and system prompt changed. */
+/**
+ * The story as `sessions export --format md` writes it; `prompts` adds where the note and system
+ * prompt changed. A chat imported from SillyTavern opens on its greeting, and the messages its
+ * import kept aside stand where they stood, each marked as `sessions show` marks them.
+ */
 export function markdown(
   start: SessionStartRecord,
   opening: string | undefined,
@@ -220,7 +225,15 @@ export function markdown(
     `*Opening: ${start.openingId} · played as ${start.persona} · ${start.provider.label} · ${new Date(start.at).toISOString().slice(0, 10)}*`,
     '',
   ];
-  if (opening) lines.push(opening, '');
+  const imported = importedView(start);
+  const asides = (where: (after: string) => boolean) => {
+    for (const aside of imported?.asides ?? []) if (where(aside.after)) lines.push(asideMarkdown(aside), '');
+  };
+  asides((after) => after === 'start');
+  // The greeting is the imported chat's opening, as the player read it in SillyTavern.
+  if (imported?.greeting !== undefined) lines.push(`*${GREETING_MARK}*`, '', imported.greeting, '');
+  else if (opening) lines.push(opening, '');
+  asides((after) => after === 'opening');
   const changes = (before: PromptState, now: PromptState) => {
     for (const change of promptChangeLines(before, now)) lines.push(`*${change}*`, '');
   };
@@ -228,7 +241,10 @@ export function markdown(
   const { steps, last } = alongPrompts(turns, (turn) => prompts?.byNode.get(turn.id));
   for (const { turn, before, now } of steps) {
     changes(before, now);
-    lines.push(`> **${start.persona}:** ${turn.input.text.replace(/\n/g, '\n> ')}`, '', turn.candidates[turn.chosen]?.text ?? '', '');
+    lines.push(`> **${start.persona}:** ${turn.input.text.replace(/\n/g, '\n> ')}`, '');
+    asides((after) => after === `${turn.id}:input`);
+    lines.push(turn.candidates[turn.chosen]?.text ?? '', '');
+    asides((after) => asideNode(after) === turn.id && after !== `${turn.id}:input`);
   }
   if (prompts) changes(last, prompts.end);
   return lines.join('\n');

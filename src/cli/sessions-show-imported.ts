@@ -60,9 +60,19 @@ export function asideNode(after: string): string | undefined {
 
 /** An aside as a line of show's text: marked, so it is not read as part of the story. */
 export function asideLine(aside: ShownAside): string {
-  const who = aside.name.trim() ? `${aside.name.trim()}: ` : '';
-  return `(kept aside on import, not played: ${aside.why}) ${who}${aside.text}`.trimEnd();
+  return `${asideMark(aside)} ${asideSaid(aside)}`.trimEnd();
 }
+
+/** An aside as a paragraph of the Markdown export: show's mark in italics, then who said what. */
+export function asideMarkdown(aside: ShownAside): string {
+  return `*${asideMark(aside)}* ${asideSaid(aside)}`.trimEnd();
+}
+
+const asideMark = (aside: ShownAside): string => `(kept aside on import, not played: ${aside.why})`;
+const asideSaid = (aside: ShownAside): string => `${aside.name.trim() ? `${aside.name.trim()}: ` : ''}${aside.text}`;
+
+/** The heading show and the Markdown export put over an imported greeting. */
+export const GREETING_MARK = '(the greeting, imported from SillyTavern)';
 
 /** The fields `show --json` adds for an imported session: `greeting`, and `asides` with the turn each follows (null when not on the active branch). */
 export function importedJson(view: ImportedView | undefined, turnOf: (node: string) => number | undefined) {

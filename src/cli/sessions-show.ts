@@ -17,7 +17,7 @@ import { readLeanStory, type LeanStory } from '../store/lean-story.js';
 import { cleaningMayChange, jsonCleaningMayChange } from '../text/clean-check.js';
 import type { LoadedSession } from '../store/load.js';
 import { sessionPath } from '../store/session-file.js';
-import { asideLine, asideNode, importedJson, importedView } from './sessions-show-imported.js';
+import { asideLine, asideNode, GREETING_MARK, importedJson, importedView } from './sessions-show-imported.js';
 import { alongPrompts, promptChange, promptChangeLines, promptFields, promptStates, type PromptState } from './story-prompt-view.js';
 
 const clean = (text: string) => neutralize(redactSecrets(text));
@@ -186,7 +186,7 @@ function textOutput(
     for (const aside of imported?.asides ?? []) if (where(aside.after)) pieces.push(asideLine(aside));
   };
   asides((after) => after === 'start');
-  if (imported?.greeting !== undefined) pieces.push('(the greeting, imported from SillyTavern)', `${imported.greeting}\n`);
+  if (imported?.greeting !== undefined) pieces.push(GREETING_MARK, `${imported.greeting}\n`);
   asides((after) => after === 'opening');
   for (const { turn, before, now } of steps) {
     changes(before, now);

@@ -1,16 +1,20 @@
 /**
  * Card macros, as SillyTavern expands them: `{{user}}`, `{{char}}` (and the `<USER>`/`<BOT>` of old
- * cards), `{{random}}` in both forms, `{{pick}}`, `{{roll}}`, `{{time}}`, `{{date}}`, `{{weekday}}`,
- * `{{isotime}}`, `{{isodate}}`, `{{idle_duration}}`, `{{lastMessage}}`, `{{newline}}`, `{{trim}}`,
- * `{{noop}}` and `{{// comments}}`. A macro skald does not know is left as written (and
- * `worlds validate` names it), so an author sees it rather than losing it.
+ * cards), `{{random}}` in both forms, `{{pick}}`, `{{roll}}`, the clock (`{{time}}`, `{{date}}`,
+ * `{{weekday}}`, `{{isotime}}`, `{{isodate}}`, `{{time_UTC+N}}`, `{{datetimeformat}}`),
+ * `{{idle_duration}}`, the story's messages (`{{lastMessage}}`, `{{lastUserMessage}}`,
+ * `{{lastCharMessage}}`, `{{lastMessageId}}`), the card's `{{personality}}` and `{{mesExamples}}`,
+ * the variables (variables.ts), `{{maxPrompt}}`, `{{model}}`, `{{isMobile}}`, `{{reverse}}`, layout
+ * (`{{newline}}`, `{{space}}`, `{{trim}}`, `{{noop}}`) and `{{// comments}}`. A macro skald does not
+ * know is left as written (and `worlds validate` names it), so an author sees it rather than losing it.
  *
  * Randomness never comes from the machine: `{{random}}` and `{{roll}}` draw from the story's seed and
  * the turn, `{{pick}}` from the story's seed alone (it stays the same for the whole story, as in
  * SillyTavern), so an offline run with the same seed writes the same text.
  */
-import { MACRO } from '../text/macro-syntax.js';
+import { MACRO, UTC_TIME } from '../text/macro-syntax.js';
 import { hashSeed, seededRandom } from './random.js';
+import { noVariables, VARIABLE_MACRO, variableMacro, type MacroVariables } from './variables.js';
 
 export { KNOWN_MACROS, unknownMacros } from '../text/macro-syntax.js';
 
@@ -27,6 +31,26 @@ export interface MacroContext {
   lastMessage?: string;
   /** Milliseconds since the player's previous message, for `{{idle_duration}}` ("just now" without one). */
   idleMs?: number;
+  /** The card's personality of the character `{{char}}` names, for `{{personality}}`; without it the macro is left as written. */
+  personality?: string;
+  /** That character's example dialogues as `<START>` blocks, for `{{mesExamples}}` and `{{mesExamplesRaw}}`. */
+  mesExamples?: string;
+  /** The player's last message and the narrator's, for `{{lastUserMessage}}` and `{{lastCharMessage}}`. */
+  lastUserMessage?: string;
+  lastCharMessage?: string;
+  /** The number of the story's last message, the opening being 0, for `{{lastMessageId}}`. */
+  lastMessageId?: number;
+  /** Tokens the prompt may take (the context less the reply), for `{{maxPrompt}}`. */
+  maxPrompt?: number;
+  /** The model the story is sent to, for `{{model}}`. */
+  model?: string;
+  /** The names of the characters in the scene, for `{{group}}` (SillyTavern: a group chat's members, else the character). */
+  group?: readonly string[];
+  /**
+   * The story's variables as this text reads them (`{{getvar}}`, `{{setvar}}` ... see variables.ts);
+   * changed in place. Without it a text starts from none, and what it sets is gone after it.
+   */
+  vars?: MacroVariables;
 }
 
 const TRIM = /(?:\r?\n)*\{\{\s*trim\s*\}\}(?:\r?\n)*/gi;
@@ -39,6 +63,7 @@ export function resolveMacros(text: string, ctx: MacroContext): string {
   if (!text.includes('{{') && !text.includes('<')) return text;
   const withoutTrim = text.includes('{{') ? text.replace(TRIM, '') : text;
   let random: (() => number) | undefined;
+  let vars = ctx.vars;
   // Seeded by the text too, so two messages of one turn do not roll alike.
   const draw = () => (random ??= seededRandom(hashSeed(ctx.seed ?? 0, ctx.turn ?? 0, 'macro', text)))();
   return withoutTrim.replace(
@@ -56,7 +81,10 @@ export function resolveMacros(text: string, ctx: MacroContext): string {
       if (name.startsWith('//')) return '';
       // `{{ user }}` is bare: a space before the braces close is no argument.
       const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
-      const expanded = expand(name.toLowerCase(), bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
+      const lower = name.toLowerCase();
+      const expanded = VARIABLE_MACRO.test(lower)
+        ? variableMacro(lower, bare ? undefined : sep, args ?? '', (vars ??= noVariables()))
+        : expand(lower, bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
       return expanded ?? whole;
     },
   );
@@ -80,7 +108,27 @@ function expand(
     case 'noop':
       return bare ? '' : undefined;
     case 'newline':
-      return bare ? '\n' : undefined;
+      return bare ? '\n' : repeated('\n', args);
+    case 'space':
+      return bare ? ' ' : repeated(' ', args);
+    case 'reverse':
+      return bare ? undefined : Array.from(args).reverse().join('');
+    case 'ismobile':
+      // A terminal is no phone: cards use it to ask for shorter replies on one.
+      return bare ? 'false' : undefined;
+    case 'lastusermessage':
+      return bare ? (ctx.lastUserMessage ?? '') : undefined;
+    case 'lastcharmessage':
+      return bare ? (ctx.lastCharMessage ?? '') : undefined;
+    case 'lastmessageid':
+      return bare && ctx.lastMessageId !== undefined ? String(ctx.lastMessageId) : undefined;
+    case 'maxprompt':
+    case 'maxprompttokens':
+      return bare && ctx.maxPrompt !== undefined ? String(ctx.maxPrompt) : undefined;
+    case 'model':
+      return bare ? ctx.model : undefined;
+    case 'datetimeformat':
+      return bare || ctx.now === undefined ? undefined : formatDate(args, new Date(ctx.now));
     case 'random': {
       const options = choices(sep, args, whole);
       return options.length === 0 ? undefined : options[Math.floor(draw() * options.length) % options.length];
@@ -95,13 +143,89 @@ function expand(
     case 'roll':
       return sep === undefined ? undefined : roll(args, draw);
     case 'lastmessage':
+    case 'lastchatmessage':
       return bare ? (ctx.lastMessage ?? '') : undefined;
+    case 'group':
+    case 'charifnotgroup':
+    case 'groupnotmuted':
+      return bare && ctx.group ? ctx.group.join(', ') : undefined;
+    case 'notchar':
+      // Everyone in the scene but the character: the player first, as SillyTavern lists them.
+      return bare && ctx.group ? [ctx.user, ...ctx.group.filter((n) => n !== ctx.char)].join(', ') : undefined;
+    case 'personality':
+      return bare ? ctx.personality : undefined;
+    case 'mesexamples':
+    case 'mesexamplesraw':
+      return bare ? ctx.mesExamples : undefined;
     case 'idle_duration':
       return bare ? (ctx.idleMs === undefined ? 'just now' : humanDuration(ctx.idleMs)) : undefined;
-    default:
-      return bare && ctx.now !== undefined ? clockMacro(name, new Date(ctx.now)) : undefined;
+    case 'time':
+      // `{{time::UTC+2}}`, the newer spelling of `{{time_UTC+2}}`.
+      if (!bare) return ctx.now === undefined ? undefined : utcTime(/^UTC([+-]\d{1,2})$/i.exec(args.trim())?.[1], ctx.now);
+      return ctx.now === undefined ? undefined : clockMacro(name, new Date(ctx.now));
+    default: {
+      if (!bare || ctx.now === undefined) return undefined;
+      const utc = UTC_TIME.exec(name);
+      return utc ? utcTime(utc[1], ctx.now) : clockMacro(name, new Date(ctx.now));
+    }
   }
 }
+
+/** `{{newline::3}}`, `{{space::4}}`: the text `count` times (at most 100: a count is layout, not a flood). */
+function repeated(text: string, count: string): string | undefined {
+  const n = /^\s*(\d{1,3})\s*$/.exec(count)?.[1];
+  return n === undefined ? undefined : text.repeat(Math.min(100, Number(n)));
+}
+
+/** The time at a UTC offset in hours, written as `{{time}}` writes it (SillyTavern: moment's `LT` at that offset). */
+function utcTime(offset: string | undefined, now: number): string | undefined {
+  if (offset === undefined || Math.abs(Number(offset)) > 14) return undefined;
+  const at = new Date(now + Number(offset) * 3_600_000);
+  const h = at.getUTCHours();
+  return `${((h + 11) % 12) + 1}:${pad(at.getUTCMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/**
+ * `{{datetimeformat FORMAT}}`: the local date and time in moment's format tokens, the ones cards
+ * use (`YYYY`, `MM`, `MMMM`, `DD`, `Do`, `dddd`, `HH`, `hh`, `mm`, `ss`, `A` ...); `[text]` is
+ * written as it is, and any other letter too.
+ */
+function formatDate(format: string, at: Date): string {
+  const h = at.getHours();
+  const day = at.getDate();
+  const tokens: Record<string, string> = {
+    YYYY: String(at.getFullYear()),
+    YY: String(at.getFullYear()).slice(-2),
+    MMMM: MONTHS[at.getMonth()],
+    MMM: MONTHS[at.getMonth()].slice(0, 3),
+    MM: pad(at.getMonth() + 1),
+    M: String(at.getMonth() + 1),
+    Do: `${day}${ordinal(day)}`,
+    DD: pad(day),
+    D: String(day),
+    dddd: WEEKDAYS[at.getDay()],
+    ddd: WEEKDAYS[at.getDay()].slice(0, 3),
+    HH: pad(h),
+    H: String(h),
+    hh: pad(((h + 11) % 12) + 1),
+    h: String(((h + 11) % 12) + 1),
+    mm: pad(at.getMinutes()),
+    m: String(at.getMinutes()),
+    ss: pad(at.getSeconds()),
+    s: String(at.getSeconds()),
+    A: h < 12 ? 'AM' : 'PM',
+    a: h < 12 ? 'am' : 'pm',
+  };
+  return format.replace(DATE_TOKEN, (token: string, literal: string | undefined) => literal ?? tokens[token] ?? token);
+}
+
+const DATE_TOKEN = /\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|m|ss|s|A|a/g;
+
+const ordinal = (n: number): string => {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+};
 
 /**
  * `{{random::a::b}}` (items as written, spaces included: `{{random::a::b }}` can give "b ") or

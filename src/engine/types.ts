@@ -277,6 +277,12 @@ export interface StoryParts {
   loreAfter?: string;
   /** The name `{{char}}` stands for in the system text: the first character in play. */
   char?: string;
+  /** That character's card personality (`{{personality}}`), and its paragraph as `description` carries it. */
+  personality?: string;
+  personalityText?: string;
+  /** The example dialogues `description` shows for that character, as `{{mesExamples}}` gives them, and their lines there. */
+  mesExamples?: string;
+  examplesText?: string;
 }
 
 export interface BuiltPrompt {
@@ -393,9 +399,10 @@ export interface Provider {
   samplers?: SamplerEndpoint;
   /**
    * The stop strings a request whose own are `stop` goes out with, and which of them are the
-   * instruct template's (text completion puts those first); absent: `stop` as it is.
+   * instruct template's (text completion puts those first); absent: `stop` as it is. `draw` is the
+   * request's seed and turn (`NarrationContext`), which a `{{random}}` in the template draws from.
    */
-  sentStop?(stop: readonly string[], user?: string): { sent: string[]; template: string[] };
+  sentStop?(stop: readonly string[], user?: string, draw?: { seed: number; turn: number }): { sent: string[]; template: string[] };
   /** A single non-streamed completion (summaries, the judge, the simulated player). */
   complete(messages: ChatMessage[], options?: CompleteOptions): Promise<string>;
 }

@@ -21,14 +21,36 @@ export const KNOWN_MACROS: readonly string[] = [
   'newline',
   'trim',
   'noop',
+  'personality',
+  'mesexamples',
+  'mesexamplesraw',
+  'space',
+  'reverse',
+  'ismobile',
+  'lastusermessage',
+  'lastcharmessage',
+  'lastmessageid',
+  'maxprompt',
+  'maxprompttokens',
+  'model',
+  'datetimeformat',
+  'lastchatmessage',
+  'group',
+  'charifnotgroup',
+  'groupnotmuted',
+  'notchar',
+  ...['get', 'set', 'add', 'inc', 'dec'].flatMap((verb) => [`${verb}var`, `${verb}globalvar`]),
 ];
+
+/** `time_UTC+2`, `time_UTC-5`: SillyTavern's clock at a UTC offset, the offset part of the name. */
+export const UTC_TIME = /^time_utc([+-]\d{1,2})$/i;
 
 /**
  * One macro: group 1 its name (or `//comment`), 2 the separator before its arguments, 3 the
  * arguments, 4 an old card's `user`/`bot`. Arguments hold no braces, so a scan never runs past the
  * next macro: linear on hostile text. No nesting.
  */
-export const MACRO = /\{\{\s*(\/\/[^}]*|[A-Za-z_]\w*)(?:\s*(::?|\s)\s*([^{}]*?))?\s*\}\}|<(user|bot)>/gi;
+export const MACRO = /\{\{\s*(\/\/[^}]*|[A-Za-z_]\w*(?:[+-]\d{1,2}(?!\w))?)(?:\s*(::?|\s)\s*([^{}]*?))?\s*\}\}|<(user|bot)>/gi;
 
 /** The macros in `text` skald would leave as written, each once, as the author wrote them. */
 export function unknownMacros(text: string): string[] {
@@ -37,7 +59,7 @@ export function unknownMacros(text: string): string[] {
   for (const m of text.matchAll(MACRO)) {
     const name = m[1];
     if (name === undefined || name.startsWith('//')) continue;
-    if (!KNOWN_MACROS.includes(name.toLowerCase())) found.add(m[0]);
+    if (!KNOWN_MACROS.includes(name.toLowerCase()) && !UTC_TIME.test(name)) found.add(m[0]);
   }
   return [...found];
 }

@@ -215,8 +215,8 @@ describe('skald templates', () => {
       expect(context.stdout.split('\n')[0]).toBe(
         'Imported the context template Default; no instruct template is named Default, so it applies once one is (or import it again with --name ID).',
       );
-      // Its {{wiBefore}}, {{description}}, {{scenario}} and {{persona}} are filled from skald's system text; not these.
-      expect(context.stdout).toContain("\nNot used by skald:\n  story_string's {{personality}}");
+      // Its {{wiBefore}}, {{description}}, {{personality}}, {{scenario}} and {{persona}} are all filled from skald's system text.
+      expect(context.stdout).not.toContain('{{personality}}');
       expect(context.stdout).not.toContain('{{wiBefore}}');
       const paired = await runCli(['templates', 'import', join(ST_PRESETS!, 'context', 'Default.json'), '--name', 'Llama 3 Instruct'], {
         env,

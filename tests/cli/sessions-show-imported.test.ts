@@ -5,7 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { markdown } from '../../src/cli/sessions-run.js';
 import { showLean as showLeanOutput, showLoaded } from '../../src/cli/sessions-show.js';
+import { promptStates } from '../../src/cli/story-prompt-view.js';
+import { activeBranch } from '../../src/store/branch.js';
 import { loadSession } from '../../src/store/load.js';
 import { recordLine, sessionPath } from '../../src/store/session-file.js';
 import { parseStChat } from '../../src/store/st-chat/parse.js';
@@ -74,5 +77,48 @@ describe('sessions show: a chat imported from SillyTavern', () => {
     expect(keys.slice(0, 9)).toEqual(['id', 'world', 'worldTitle', 'opening', 'persona', 'provider', 'offline', 'seed', 'createdAt']);
     expect(keys.slice(keys.indexOf('turns'))).toEqual(['turns', 'greeting']);
     expect(Object.keys(json.turns[0]).slice(0, 3)).toEqual(['turn', 'input', 'reply']);
+  });
+});
+
+/** The chat imported as `sessions import` does, exported as `sessions export --format md` writes it. */
+async function exported(file: string): Promise<string> {
+  const chat = parseStChat(readFileSync(join(DIR, file), 'utf8'), file);
+  const id = `md-${file.replace(/\.jsonl$/, '')}`;
+  const { records } = chatToRecords({ chat, pack, persona: pack.player, id, seed: 1, now: 0, candidates: 3, budget: 8192 });
+  writeFileSync(sessionPath(id, dir), `${records.map((r) => recordLine(r)).join('\n')}\n`);
+  const loaded = await loadSession(id, dir, { diagnostics: 'none' });
+  return markdown(loaded.start, loaded.start.openingText, activeBranch(loaded.records), promptStates(loaded.records));
+}
+
+describe('sessions export --format md: a chat imported from SillyTavern', () => {
+  const lines = (file: string) => readFileSync(join(DIR, file), 'utf8').trim().split('\n');
+
+  it('opens on the greeting, marked as show marks it', async () => {
+    const md = await exported('megumin-2023-04-one-turn.jsonl');
+    const greeting = (JSON.parse(lines('megumin-2023-04-one-turn.jsonl')[1]) as { mes: string }).mes;
+    expect(md).toContain(`*(the greeting, imported from SillyTavern)*\n\n${greeting}\n\n> **`);
+    // Said once: the greeting is the opening, not printed beside it.
+    expect(md.split(greeting)).toHaveLength(2);
+  });
+
+  it('keeps the messages set aside where show puts them, each marked with why', async () => {
+    const seraphina = await exported('seraphina-2024-08-system-line.jsonl');
+    expect(seraphina).toMatch(
+      /\n\*\(kept aside on import, not played: a line holding no message\)\*\n\n\*\(the greeting, imported from SillyTavern\)\*\n\n/,
+    );
+    const walter = await exported('walter-white-2023-03-five-turns.jsonl');
+    const last = JSON.parse(lines('walter-white-2023-03-five-turns.jsonl').at(-1)!) as { name: string; mes: string };
+    expect(
+      walter.trimEnd().endsWith(`*(kept aside on import, not played: a last message with no reply)* ${last.name}: ${last.mes}`.trimEnd()),
+    ).toBe(true);
+    // A group chat's system message: where show puts it, before the turn that follows it.
+    const group = await exported('group-2023-07-two-speakers.jsonl');
+    const json = JSON.parse(await shown('group-2023-07-two-speakers.jsonl', true)) as Shown;
+    const aside = json.asides![0];
+    const at = group.indexOf(`*(kept aside on import, not played: ${aside.why})* ${aside.name}: ${aside.text}`.trimEnd());
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeGreaterThan(aside.turn === 0 ? 0 : group.indexOf(json.turns[aside.turn! - 1].reply));
+    const next = json.turns[aside.turn!];
+    if (next) expect(at).toBeLessThan(group.indexOf(`> **${pack.player.name}:** ${next.input.split('\n')[0]}`));
   });
 });

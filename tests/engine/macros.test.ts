@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { humanDuration, resolveMacros, unknownMacros } from '../../src/engine/macros.js';
+import { noVariables } from '../../src/engine/variables.js';
+import { MemorySessionStore } from '../../src/engine/session/records.js';
+import { Session } from '../../src/engine/session/session.js';
 import { validatePack } from '../../src/world/validate.js';
 import { miniPack } from '../fixtures/mini-pack.js';
 import { collect, newSession } from './session/helpers.js';
 import { scriptedProvider } from './session/scripted-provider.js';
 import { cpuStopwatch } from '../support/cpu-time.js';
+import { ST_PRESETS } from '../providers/instruct/fixtures.js';
 
 const names = { user: 'Mara', char: 'Wren' };
 // A fixed local instant: 2026-03-04 (a Wednesday), 15:07 in the machine's own time zone.
@@ -75,8 +81,69 @@ describe('card macros', () => {
     expect(resolveMacros('first\n\n{{trim}}\nsecond', names)).toBe('firstsecond');
   });
 
+  it("SillyTavern's layout and text macros: space, newline and their counts, reverse, isMobile", () => {
+    expect(resolveMacros('a{{space}}b{{space::3}}c{{newline::2}}d', names)).toBe('a b   c\n\nd');
+    expect(resolveMacros('{{reverse::I am Lana}} / {{reverse:abc}}', names)).toBe('anaL ma I / cba');
+    // A terminal is no phone; a card that asks gets a plain answer.
+    expect(resolveMacros('{{isMobile}}', names)).toBe('false');
+    // A count that is no number is left as written, and a flood is capped.
+    expect(resolveMacros('{{space::many}}', names)).toBe('{{space::many}}');
+    expect(resolveMacros('{{newline::999}}', names)).toBe('\n'.repeat(100));
+  });
+
+  it('time at a UTC offset (both spellings) and datetimeformat with moment tokens; without a clock, as written', () => {
+    const utc = Date.UTC(2026, 2, 4, 22, 30);
+    expect(resolveMacros('{{time_UTC+2}} / {{time_UTC-5}} / {{time::UTC+9}}', { ...names, now: utc })).toBe('12:30 AM / 5:30 PM / 7:30 AM');
+    expect(resolveMacros('{{datetimeformat DD.MM.YYYY HH:mm}} {{datetimeformat dddd, MMMM Do [at] h A}}', { ...names, now: at })).toBe(
+      '04.03.2026 15:07 Wednesday, March 4th at 3 PM',
+    );
+    expect(resolveMacros('{{time_UTC+2}} {{datetimeformat YYYY}}', names)).toBe('{{time_UTC+2}} {{datetimeformat YYYY}}');
+    expect(unknownMacros('{{time_UTC+2}} {{datetimeformat YYYY}} {{time_UTC}}')).toEqual(['{{time_UTC}}']);
+  });
+
+  it("the story's messages and limits: lastUserMessage, lastCharMessage, lastMessageId, maxPrompt, model", () => {
+    const ctx = {
+      ...names,
+      lastUserMessage: 'I knock.',
+      lastCharMessage: 'The door opens.',
+      lastMessageId: 4,
+      maxPrompt: 7000,
+      model: 'm-1',
+    };
+    expect(resolveMacros('{{lastUserMessage}}|{{lastCharMessage}}|{{lastMessageId}}|{{maxPrompt}}|{{model}}', ctx)).toBe(
+      'I knock.|The door opens.|4|7000|m-1',
+    );
+  });
+
+  it("variables as SillyTavern's variables.js: set and add write nothing, inc and dec the new value, get the value or nothing", () => {
+    const vars = noVariables();
+    const text =
+      '{{setvar::mood::wary}}{{getvar::mood}}|{{incvar::knocks}}{{incvar::knocks}}{{decvar::knocks}}|{{addvar::knocks::10}}{{getvar::knocks}}|{{addvar::mood:: and cold}}{{getvar::mood}}|[{{getvar::unset}}]';
+    expect(resolveMacros(text, { ...names, vars })).toBe('wary|121|11|wary and cold|[]');
+    // Global ones are apart; what a text sets stays in the state it was given.
+    expect(resolveMacros('{{setglobalvar::mood::bright}}{{getglobalvar::mood}}/{{getvar::mood}}', { ...names, vars })).toBe(
+      'bright/wary and cold',
+    );
+    expect(vars.local.get('knocks')).toBe('11');
+    // Without a state a text starts from none, and keeps what it sets to itself.
+    expect(resolveMacros('{{setvar::a::1}}{{getvar::a}}', names)).toBe('1');
+    expect(resolveMacros('[{{getvar::a}}]', names)).toBe('[]');
+    // Names an object would answer for are plain names; a set without a value is left as written.
+    expect(resolveMacros('[{{getvar::constructor}}{{getvar::__proto__}}]{{setvar::x}}', { ...names, vars })).toBe('[]{{setvar::x}}');
+  });
+
+  it.skipIf(!ST_PRESETS)("{{group}} and {{lastChatMessage}} as SillyTavern's own chat-completion preset writes them", () => {
+    const preset = JSON.parse(readFileSync(join(ST_PRESETS!, 'openai', 'Default.json'), 'utf8')) as Record<string, string>;
+    const ctx = { ...names, group: ['Wren', 'Ash'], lastMessage: 'The lamp gutters.' };
+    expect(resolveMacros(preset.new_group_chat_prompt, ctx)).toBe('[Start a new group chat. Group members: Wren, Ash]');
+    expect(resolveMacros(preset.continue_nudge_prompt, ctx)).toMatch(/: The lamp gutters\.\]$/);
+    expect(resolveMacros('{{charIfNotGroup}} / {{notChar}}', ctx)).toBe('Wren, Ash / Mara, Ash');
+    // Without the scene's names (a text read outside a prompt) they stay as written.
+    expect(resolveMacros('{{group}}', names)).toBe('{{group}}');
+  });
+
   it('leaves unknown macros as written and names them', () => {
-    expect(resolveMacros('{{persona}} and {{chr}}', names)).toBe('{{persona}} and {{chr}}');
+    expect(resolveMacros('{{persona}} and {{chr}} and {{model}}', names)).toBe('{{persona}} and {{chr}} and {{model}}');
     expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);
   });
 
@@ -117,6 +184,50 @@ describe('macros in play', () => {
       prompts.push(request);
     }
     expect(prompts[1]).toBe(prompts[0]);
+  });
+
+  it("fill the story's last messages, its last message's number, the prompt's room and the model from the session", async () => {
+    const pack = miniPack();
+    pack.style = {
+      ...pack.style,
+      postHistoryInstructions:
+        'Last from {{user}}: {{lastUserMessage}} | last reply: {{lastCharMessage}} | #{{lastMessageId}} | room {{maxPrompt}} | {{model}} | {{group}}',
+    };
+    const provider = { ...scriptedProvider({ text: (turn) => `Reply ${turn}. Wren nods.` }), model: 'story-model-7b' };
+    const { session } = await newSession({ pack, provider, seed: 3 });
+    await collect(session.play({ text: 'I knock.' }));
+    await collect(session.play({ text: 'I wait.' }));
+    const messages = provider.requests[1].candidates[0].messages;
+    const note = messages.find((m) => m.content.startsWith('Last from'))!.content;
+    // The opening is message 0: the first input 1, its reply 2, the new input 3.
+    expect(note).toMatch(/^Last from \S+: I wait\. \| last reply: Reply 1\. Wren nods\. \| #3 \| room \d+ \| story-model-7b \| Wren Alder/);
+  });
+
+  it("keep the story's variables in its messages: set once along the branch, read where asked, the same for another reply", async () => {
+    const pack = miniPack();
+    pack.openings = pack.openings.map((o) => ({ ...o, text: `{{setvar::mood::wary}}${o.text}` }));
+    pack.style = { ...pack.style, postHistoryInstructions: 'Wren feels {{getvar::mood}}; knocks so far: {{getvar::knocks}}.' };
+    const provider = scriptedProvider({ text: (turn) => (turn === 1 ? 'Wren opens the door.{{setvar::mood::warm}}' : `Reply ${turn}.`) });
+    const { session, store, deps } = await newSession({ pack, provider, seed: 3 });
+    expect(session.openingText).not.toContain('{{');
+    const note = (request: number) =>
+      provider.requests[request].candidates[0].messages.find((m) => m.content.startsWith('Wren feels'))!.content;
+    await collect(session.play({ text: '{{incvar::knocks}}I knock.' }));
+    expect(note(0)).toBe('Wren feels wary; knocks so far: 1.');
+    await collect(session.play({ text: '{{incvar::knocks}}I knock again.' }));
+    expect(note(1)).toBe('Wren feels warm; knocks so far: 2.');
+    // The reply's own text reaches the model without its macro; the player's line without its own.
+    const sent = provider.requests[1].candidates[0].messages.map((m) => m.content).join('\n');
+    expect(sent).toContain('Wren opens the door.');
+    expect(sent).toContain('I knock again.');
+    expect(sent).not.toMatch(/\{\{\w*var/);
+    // Another reply at turn 2 starts from what the first saw: the knock is not counted twice.
+    await collect(session.regenerate());
+    expect(note(2)).toBe('Wren feels warm; knocks so far: 2.');
+    // The log is all there is: a story restored from it plays on with the same variables.
+    const resumed = await Session.restore(store.records, { ...deps, store: new MemorySessionStore() });
+    await collect(resumed.play({ text: '{{incvar::knocks}}Once more.' }));
+    expect(note(3)).toBe('Wren feels warm; knocks so far: 3.');
   });
 
   it('worlds validate warns of a macro nothing expands, with its path', () => {

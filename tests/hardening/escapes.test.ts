@@ -29,7 +29,12 @@ function evilPack(): WorldPack {
       voice: evil(c.voice, i + 7),
       quirks: c.quirks.map((q, j) => evil(q, i + j)),
     })),
-    openings: pack.openings.map((o, i) => ({ ...o, title: evil(o.title, i), text: evil(o.text, i + 8) })),
+    // Macro output is pack text too: a reversed sequence, a variable holding one.
+    openings: pack.openings.map((o, i) => ({
+      ...o,
+      title: evil(o.title, i),
+      text: `${evil(o.text, i + 8)} {{reverse::${EVIL[0]}}} {{setvar::mark::${EVIL[3]}}}{{getvar::mark}}`,
+    })),
     player: { ...pack.player, persona: evil(pack.player.persona, 9) },
   };
 }

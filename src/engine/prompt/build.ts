@@ -6,16 +6,20 @@
  */
 import { activateLore } from '../lore/activate.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
+import { copyVariables } from '../variables.js';
 import { renderMemory } from '../memory/render.js';
 import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
+import { cardMacroValues, cutParagraph, foldedPersonality, mesExamplesText } from '../../world/card-fields.js';
 import {
   charactersInPlay,
   charName,
+  exampleLine,
   renderCharacters,
+  SHOWN_EXAMPLES,
   renderDirective,
   renderLaws,
   renderLore,
@@ -43,16 +47,35 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const available = Math.max(0, budget - Math.max(0, input.maxReplyTokens));
   const characters = charactersInPlay(pack, opening, plan);
   const last = input.history[input.history.length - 1];
-  const macroContext: MacroContext = {
+  const lastOf = (role: StoryMessage['role']) => input.history.findLast((m) => m.role === role)?.text;
+  const lastUserMessage = lastOf('player');
+  const lastCharMessage = lastOf('narrator');
+  const names: MacroContext = {
     user: persona.name,
     char: charName(characters),
     turn: input.turn,
     ...input.macros,
-    ...(last ? { lastMessage: last.text } : {}),
+    ...(last ? { lastMessage: last.text, lastMessageId: input.history.length - 1 } : {}),
+    ...(lastUserMessage !== undefined ? { lastUserMessage } : {}),
+    ...(lastCharMessage !== undefined ? { lastCharMessage } : {}),
+    maxPrompt: available,
+    group: characters.map((c) => c.nickname ?? c.name),
   };
+  // `{{personality}}` and `{{mesExamples}}`: the card's, for the character `{{char}}` names.
+  const lead = characters[0];
+  const folded = lead ? foldedPersonality(lead, pack) : undefined;
+  const macroContext: MacroContext = { ...names, ...cardMacroValues(lead, pack, (text) => resolveMacros(text, names)) };
   // A message keeps the rolls of its own turn, so the same message reads the same in every prompt.
-  const macro = (text: string, turn = input.turn): string =>
-    resolveMacros(text, turn === input.turn ? macroContext : { ...macroContext, turn });
+  // Each text reads the story's variables afresh: what one sets is its own, however often it is read.
+  const now = input.variables?.after;
+  const macro = (text: string, turn = input.turn, vars = now): string =>
+    resolveMacros(text, {
+      ...(turn === input.turn ? macroContext : { ...macroContext, turn }),
+      ...(vars ? { vars: copyVariables(vars) } : {}),
+    });
+  /** History message `index`, reading the variables as they stood before it. */
+  const messageMacro = (index: number): string =>
+    macro(input.history[index].text, input.history[index].turn, input.variables?.before[index] ?? now);
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
@@ -81,6 +104,20 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const directiveApart = !postHistory || !keepsOriginal(instructions);
   const note = input.authorsNote;
   const noteText = note && noteDue(note, input.turn) ? macro(note.text).trim() : '';
+  // A system prompt, post-history text or note that places them itself takes them out of the
+  // characters section, so the prompt says them once.
+  const asked = (name: RegExp) => [layered.text, instructions, noteText ? note?.text : ''].some((text) => text && name.test(text));
+  const personalityApart = folded !== undefined && asked(/\{\{\s*personality\s*\}\}/i);
+  const examplesApart = asked(/\{\{\s*mesExamples(?:Raw)?\s*\}\}/i);
+  const shownCharacters = characters.map((c) =>
+    c !== lead
+      ? c
+      : {
+          ...c,
+          ...(personalityApart && folded ? { persona: cutParagraph(c.persona, folded.paragraph) } : {}),
+          ...(examplesApart ? { examples: [] } : {}),
+        },
+  );
   let characterDetail: 0 | 1 | 2 = 0;
   let summaryLines = input.memory.summary.split('\n').filter((l) => l.trim() !== '');
 
@@ -92,7 +129,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const costOf = (index: number): number => {
     let cost = historyCost.get(index);
     if (cost === undefined) {
-      cost = counter.countMessage(macro(input.history[index].text, input.history[index].turn));
+      cost = counter.countMessage(messageMacro(index));
       historyCost.set(index, cost);
     }
     return cost;
@@ -120,7 +157,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
           t,
         ),
       ),
-      characters: macro(renderCharacters(characters, pack, persona, t, characterDetail)),
+      characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail)),
       persona: personaText,
       lore: macro(
         renderLore(
@@ -190,8 +227,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     return false;
   }
 
-  const window: StoryMessage[] = input.history.slice(input.history.length - historyCount);
-  const chat = window.map((m): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: macro(m.text, m.turn) }));
+  const first = input.history.length - historyCount;
+  const window: StoryMessage[] = input.history.slice(first);
+  const chat = window.map((m, i): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: messageMacro(first + i) }));
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
     ...withInjectedLore(chat, lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }),
@@ -249,8 +287,21 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       loreBefore: current.loreBefore,
       loreAfter: current.lore,
       char: charName(characters),
+      ...insideParts(),
     }).filter(([, text]) => text !== ''),
   ) as StoryParts;
+
+  /** The card's personality and the examples the characters section shows, for a story string that places them apart. */
+  function insideParts(): Partial<StoryParts> {
+    const out: Partial<StoryParts> = {};
+    if (folded && !personalityApart && current.characters.includes(macro(folded.paragraph)))
+      Object.assign(out, { personality: macroContext.personality, personalityText: macro(folded.paragraph) });
+    const shown = characterDetail === 0 && !examplesApart ? (lead?.examples ?? []).slice(0, SHOWN_EXAMPLES) : [];
+    const lines = macro(shown.map((e) => exampleLine(e, t)).join('\n'));
+    if (shown.length > 0 && current.characters.includes(lines))
+      Object.assign(out, { mesExamples: mesExamplesText(shown.map((e) => macro(e))), examplesText: lines });
+    return out;
+  }
   return {
     messages,
     storyParts,

@@ -40,6 +40,12 @@ export function renderLaws(pack: WorldPack, t: Locale): string {
   return [t.laws, ...pack.laws.map((law) => `- ${law.text.trim()}`)].join('\n');
 }
 
+/** How many of a character's example dialogues the characters section shows (at full detail). */
+export const SHOWN_EXAMPLES = 2;
+
+/** An example dialogue as the characters section shows it. */
+export const exampleLine = (example: string, t: Locale): string => `${t.example}${example.trim()}`;
+
 /**
  * Characters at a level of detail: 0 everything, 1 without examples and secrets, 2 name and
  * persona only (used when the budget is tight).
@@ -58,7 +64,7 @@ export function renderCharacters(characters: Character[], pack: WorldPack, perso
     }
     if (detail === 0) {
       if (c.secrets.length > 0) lines.push(`${t.secret}${c.secrets.join(t.listSeparator)}`);
-      for (const example of c.examples.slice(0, 2)) lines.push(`${t.example}${example.trim()}`);
+      for (const example of c.examples.slice(0, SHOWN_EXAMPLES)) lines.push(exampleLine(example, t));
     }
     return lines.filter(Boolean).join('\n');
   });

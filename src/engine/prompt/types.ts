@@ -2,6 +2,7 @@ import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { CompiledLore } from '../lore/types.js';
 import type { TokenCounter } from '../tokens.js';
 import type { AuthorsNote } from './authors-note.js';
+import type { StoryVariables } from '../variables.js';
 import type { MemoryState, Plan, StoryMessage } from '../types.js';
 
 /** Everything the prompt builder needs for one request. */
@@ -34,8 +35,13 @@ export interface PromptInput {
    * same) and when each entry last fired on its own, for sticky and cooldown; see lore/timed.ts.
    */
   loreState?: { seed: number; lastFired: ReadonlyMap<string, number> };
-  /** What the card macros draw on: the story's seed, the clock, the player's idle time. */
-  macros?: { seed: number; now: number; idleMs?: number };
+  /** What the card macros draw on: the story's seed, the clock, the player's idle time, the model the story is sent to. */
+  macros?: { seed: number; now: number; idleMs?: number; model?: string };
+  /**
+   * The story's variables before each message of `history` and after the last (session/story-variables.ts):
+   * a message reads them as they stood when it was written, the pack's texts as they stand now.
+   */
+  variables?: StoryVariables;
   /** The player's author's note for this story, if set. */
   authorsNote?: AuthorsNote;
   /** The player's own system prompts (a profile's, a story's), over skald's rules and the world's. */

@@ -21,8 +21,11 @@ export interface ReviseHost {
   turnInputs(node: TurnNode): TurnInputs;
   /** A candidate's request with the story's samplers (engine/samplers), as the turn's own were sent. */
   sampled(request: CandidateRequest, index: number): CandidateRequest;
-  /** The stop strings a request carries (the template's, the player's, then the prompt's own `own`), each with where it came from. */
-  stop(own: readonly string[]): { stop: string[]; stopFrom: StopSource[] };
+  /**
+   * The stop strings a request carries (the template's, the player's, then the prompt's own `own`),
+   * each with where it came from; `draw` is the request's seed and turn, for the template's `{{random}}`.
+   */
+  stop(own: readonly string[], draw?: { seed: number; turn: number }): { stop: string[]; stopFrom: StopSource[] };
   saveProfile(): Promise<void>;
   /** An `error` event the player reads. */
   error(turn: number, message: string, retryable?: boolean): SessionEvent;

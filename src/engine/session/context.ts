@@ -3,6 +3,7 @@
  * id. Pure helpers shared by live play, regenerate and replay.
  */
 import { resolveMacros } from '../macros.js';
+import { cardMacroValues } from '../../world/card-fields.js';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { CandidateVariant, Fact, Plan, Random, StoryMessage } from '../types.js';
 import { variantsFor } from '../carousel/index.js';
@@ -12,13 +13,16 @@ import type { TurnNode } from './tree.js';
 /** The opening as the first story message (turn 0), macros resolved (rolls from the story's seed). */
 export function openingMessage(pack: WorldPack, opening: Opening, persona: PlayerPersona, seed?: number, startedAt?: number): StoryMessage {
   const char = pack.characters.find((c) => opening.characters.includes(c.id)) ?? pack.characters[0];
-  const text = resolveMacros(opening.text, {
+  const inScene = opening.characters.length > 0 ? pack.characters.filter((c) => opening.characters.includes(c.id)) : pack.characters;
+  const names = {
     user: persona.name,
     char: char?.nickname ?? char?.name ?? '',
+    group: inScene.map((c) => c.nickname ?? c.name),
     turn: 0,
     ...(seed !== undefined ? { seed } : {}),
     ...(startedAt !== undefined ? { now: startedAt } : {}),
-  });
+  };
+  const text = resolveMacros(opening.text, { ...names, ...cardMacroValues(char, pack, (t) => resolveMacros(t, names)) });
   return { role: 'narrator', text, turn: 0 };
 }
 

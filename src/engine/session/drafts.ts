@@ -15,7 +15,9 @@ import { runGeneration } from './turn-runner.js';
 /** The prompt for a reply under `plan`, its diagnostics carrying the stop strings the request is sent with. */
 export function promptFor(host: Pick<ReviseHost, 'stop'>, inputs: TurnInputs, plan: Plan): BuiltPrompt {
   const built = buildPrompt(inputs.promptInput(plan));
-  return { ...built, diagnostics: { ...built.diagnostics, ...host.stop(built.diagnostics.stop) } };
+  // The seed and turn the request goes with (its NarrationContext), which the provider draws from.
+  const { seed, turn } = inputs.narration([]);
+  return { ...built, diagnostics: { ...built.diagnostics, ...host.stop(built.diagnostics.stop, { seed, turn }) } };
 }
 
 /** Where a generation's candidates go: the turn, the index of the first, and a prefix for their ids. */

@@ -126,12 +126,17 @@ export class StorySamplers {
   /**
    * The stop strings a request carries, each with where it came from: the provider's template's
    * (text completion), then the player's (OpenAI keeps only four), then skald's (`own`). `user`
-   * is the player's name, which a template's sequences may hold.
+   * is the player's name, which a template's sequences may hold; `draw` the request's seed and turn.
    */
-  stop(own: readonly string[], provider: Provider, user?: string): { stop: string[]; stopFrom: StopSource[] } {
+  stop(
+    own: readonly string[],
+    provider: Provider,
+    user?: string,
+    draw?: { seed: number; turn: number },
+  ): { stop: string[]; stopFrom: StopSource[] } {
     const mine = provider.offline ? [] : (this.effective().settings.stop ?? []);
     const asked = [...new Set([...mine, ...own])];
-    const { sent, template } = provider.sentStop?.(asked, user) ?? { sent: asked, template: [] };
+    const { sent, template } = provider.sentStop?.(asked, user, draw) ?? { sent: asked, template: [] };
     const from = (s: string): StopSource => (template.includes(s) ? 'template' : mine.includes(s) ? 'samplers' : 'skald');
     return { stop: sent, stopFrom: sent.map(from) };
   }

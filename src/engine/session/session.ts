@@ -41,6 +41,7 @@ import { SnapshotStore } from './store.js';
 import { Story } from './story.js';
 import { StoryPacing } from './story-pacing.js';
 import { StoryPrompt } from './story-prompt.js';
+import { importedVariables } from './story-variables.js';
 import { SessionTree } from './tree.js';
 import { TreeViews } from './tree-views.js';
 import { nodeRef, type TurnInputs, type TurnRef } from './turn-inputs.js';
@@ -103,7 +104,8 @@ export class Session implements SessionHandle {
     const { start, pack, persona, opening } = readStart(records, deps.pack);
     const base = start.pacingProfile ?? deps.pacingProfile;
     const resumed = { ...deps, pack, ...(base ? { pacingProfile: base } : {}) };
-    const session = new Session(resumed, start.id, new Story(pack, opening, persona, start.seed, start.at));
+    const imported = importedVariables(start.imported?.header);
+    const session = new Session(resumed, start.id, new Story(pack, opening, persona, start.seed, start.at, imported));
     session.pacing_.replayInto(session.tree_, records.slice(1), deps.pacingSnapshot);
     for (const record of records) session.storyPrompt.apply(record);
     session.samplers_.replay(records);
@@ -317,7 +319,14 @@ export class Session implements SessionHandle {
   /** The inputs of a reply at the end of `ref.path` (the clock is read once, for its macros). */
   private inputsAt(ref: TurnRef): TurnInputs {
     const note = this.storyPrompt.note;
-    const now = { tree: this.tree_, now: this.deps.clock.now(), budget: this.budget, systemPrompts: this.systemPrompts };
+    const model = this.deps.provider.model;
+    const now = {
+      tree: this.tree_,
+      now: this.deps.clock.now(),
+      budget: this.budget,
+      systemPrompts: this.systemPrompts,
+      ...(model ? { model } : {}),
+    };
     return this.story.inputsAt(ref, { ...now, ...(note ? { authorsNote: note } : {}) });
   }
 
@@ -344,7 +353,7 @@ export class Session implements SessionHandle {
       inputsAt: (ref) => this.inputsAt(ref),
       turnInputs: (node) => this.inputsAt(nodeRef(this.tree_, node)),
       sampled: (request, index) => this.samplers_.request(request, index, deps.provider),
-      stop: (own) => this.samplers_.stop(own, deps.provider, this.persona.name),
+      stop: (own, draw) => this.samplers_.stop(own, deps.provider, this.persona.name, draw),
       saveProfile: () => this.pacing_.saveProfile(deps.saveProfile),
       error: engineError,
     };

@@ -7,12 +7,13 @@
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import { compileLore, type CompiledLore } from '../lore/index.js';
 import { TokenCounter } from '../tokens.js';
+import type { MacroVariables } from '../variables.js';
 import type { StoryMessage } from '../types.js';
 import { openingMessage } from './context.js';
 import { loreSpan, turnInputs, type StoryState, type TurnInputs, type TurnRef } from './turn-inputs.js';
 
 /** What a turn's inputs take from the story as it stands when the turn is written. */
-export type StoryNow = Pick<StoryState, 'tree' | 'now' | 'budget' | 'authorsNote' | 'systemPrompts'>;
+export type StoryNow = Pick<StoryState, 'tree' | 'now' | 'budget' | 'authorsNote' | 'systemPrompts' | 'model'>;
 
 export class Story {
   readonly counter = new TokenCounter();
@@ -20,13 +21,17 @@ export class Story {
   private span: number | undefined;
   private compiled: CompiledLore | undefined;
 
-  /** `startedAt`: the opening's time and date macros read it, so they never change. */
+  /**
+   * `startedAt`: the opening's time and date macros read it, so they never change. `variables`: the
+   * story's variables before its opening (a chat imported from SillyTavern brings its own).
+   */
   constructor(
     readonly pack: WorldPack,
     public opening: Opening,
     readonly persona: PlayerPersona,
     readonly seed: number,
     readonly startedAt: number,
+    readonly variables?: MacroVariables,
   ) {}
 
   /**
@@ -60,6 +65,7 @@ export class Story {
         counter,
         lore,
         loreSpan: (this.span ??= loreSpan(pack)),
+        ...(this.variables ? { variables: this.variables } : {}),
         ...now,
       },
       ref,

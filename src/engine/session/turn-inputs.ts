@@ -14,6 +14,8 @@ import { hashSeed } from '../random.js';
 import type { TokenCounter } from '../tokens.js';
 import type { Fact, MemoryState, NarrationContext, Plan, StoryMessage } from '../types.js';
 import { criticContext, historyOf, maxReplyTokens } from './context.js';
+import { storyVariables } from './story-variables.js';
+import type { MacroVariables } from '../variables.js';
 import { ROOT, type SessionTree, type TurnNode } from './tree.js';
 
 /** What the Session holds when a turn is written. */
@@ -34,6 +36,10 @@ export interface StoryState {
   now: number;
   authorsNote?: AuthorsNote;
   systemPrompts: { profile?: string; story?: string };
+  /** The model the story is sent to now, for `{{model}}`. */
+  model?: string;
+  /** The story's variables before its opening (an imported chat's), when it has any. */
+  variables?: MacroVariables;
 }
 
 /** The turn a reply is for. */
@@ -76,9 +82,22 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const parent = path[path.length - 1];
   const history = historyOf(story.openingMessage, path);
   history.push({ role: 'player', text: playerInput, turn });
+  const lead = pack.characters.find((c) => story.opening.characters.includes(c.id)) ?? pack.characters[0];
+  const variables = storyVariables(
+    story.opening.text,
+    path,
+    playerInput,
+    { user: persona.name, char: lead?.nickname ?? lead?.name ?? '' },
+    story.variables,
+  );
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };
-  const macros = { seed: story.seed, now: story.now, ...(parent ? { idleMs: story.now - parent.createdAt } : {}) };
+  const macros = {
+    seed: story.seed,
+    now: story.now,
+    ...(parent ? { idleMs: story.now - parent.createdAt } : {}),
+    ...(story.model ? { model: story.model } : {}),
+  };
   const loreState = loreStateAt(story.seed, story.loreSpan, path, turn);
   const settings = { ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}), systemPrompts: story.systemPrompts };
   const seed = ref.baseIndex === undefined ? hashSeed(story.seed, turn, ref.nodeId) : hashSeed(story.seed, turn, ref.nodeId, ref.baseIndex);
@@ -99,6 +118,7 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
       counter: story.counter,
       lore: story.lore,
       macros,
+      variables,
       loreState,
       ...settings,
     }),

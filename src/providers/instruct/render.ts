@@ -53,6 +53,12 @@ export interface PromptDraw {
   candidate: number;
 }
 
+/** Where the stop strings' `{{random}}` draws from (see `templateStops`). */
+export type StopDraw = Omit<PromptDraw, 'candidate'>;
+
+/** The stop strings draw as no reply's sequences do, so they are the same for every reply of a generation. */
+const STOP_CANDIDATE = -1;
+
 export interface RenderedPrompt {
   prompt: string;
   /** The template's stop strings (see `templateStops`). */
@@ -163,7 +169,8 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
     );
     prompt += (sequence ? sequence + sep : '') + (names && name ? `${name}:` : '');
   }
-  return { prompt, stop: templateStops(template, { user, char, context: options.context }), ending, neutralised };
+  const stopDraw = options.draw && { seed: options.draw.seed, turn: options.draw.turn };
+  return { prompt, stop: templateStops(template, { user, char, context: options.context, draw: stopDraw }), ending, neutralised };
 }
 
 /**
@@ -235,14 +242,18 @@ function storyString(system: string, template: InstructTemplate, context: Contex
  * it), and unless `sequences_as_stop_strings` is off, every turn sequence on a line of its own
  * (after a newline when the template wraps), so the model is cut off when it starts the next turn.
  * A context template's `chat_start` and `example_separator` join them when it says so.
+ *
+ * `{{random}}` in them draws from `draw`, the story's seed and the turn (a regenerated reply's seed
+ * is its own): the same for every reply of one generation, so the stop strings the session records
+ * are the ones each request sends.
  */
 export function templateStops(
   template: InstructTemplate,
-  options: { user?: string; char?: string; context?: ContextTemplate } = {},
+  options: { user?: string; char?: string; context?: ContextTemplate; draw?: StopDraw | undefined } = {},
 ): string[] {
   const user = options.user ?? '';
   const char = options.char ?? '';
-  const macro = sequenceMacros(template, user, char, { seed: 0, turn: 0, candidate: 0 });
+  const macro = sequenceMacros(template, user, char, { ...(options.draw ?? { seed: 0, turn: 0 }), candidate: STOP_CANDIDATE });
   const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '');
   const stops = lines(macro(template.stop_sequence, 'System'));
   if (template.sequences_as_stop_strings) {

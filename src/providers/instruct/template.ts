@@ -129,7 +129,7 @@ export function parseTemplate(value: unknown, fallbackName: string): ParsedTempl
     if (empty.length > 0)
       unused.unshift({
         field: `story_string's ${empty.map((n) => `{{${n}}}`).join(', ')}`,
-        why: "left empty: skald's {{description}} holds a character's personality and example dialogues, and the author's note goes in the chat",
+        why: "left empty: the author's note goes in the chat",
       });
     return { kind: 'context', template, unused };
   }
@@ -327,7 +327,7 @@ function namesBehavior(raw: Record<string, unknown>): InstructTemplate['names_be
  * What SillyTavern fills in a story string that skald leaves empty: the rest (`description`,
  * `scenario`, `persona`, `wiBefore` ...) it fills from its system text (story-parts.ts).
  */
-const STORY_VARIABLES_IN_SYSTEM = /^(personality|mesExamples|mesExamplesRaw|anchorBefore|anchorAfter)$/;
+const STORY_VARIABLES_IN_SYSTEM = /^(anchorBefore|anchorAfter)$/;
 
 /** The story string's `{{name}}`s (and `{{#if name}}`s) that skald leaves empty. */
 function emptyStoryVariables(story: string): string[] {

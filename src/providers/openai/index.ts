@@ -137,10 +137,10 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
     model: profile.model,
     samplers: endpointSamplers(profile),
 
-    sentStop(stop: readonly string[], user?: string) {
+    sentStop(stop: readonly string[], user?: string, draw?: { seed: number; turn: number }) {
       // As completionBody sends them: the template's first (text completion), then the request's.
       const template = text
-        ? templateStops(text.instruct, { ...(user ? { user } : {}), ...(text.context ? { context: text.context } : {}) })
+        ? templateStops(text.instruct, { ...(user ? { user } : {}), ...(text.context ? { context: text.context } : {}), draw })
         : [];
       return { sent: stopFor(profile, [...new Set([...template, ...stop])]), template };
     },

@@ -4,6 +4,7 @@
  * everything the format has no field for carried under `extensions`, untouched.
  */
 import { neutralize } from '../../text/sanitize.js';
+import { cardPersona } from '../card-fields.js';
 import { validatePack } from '../validate.js';
 import { formatProblem } from '../problems.js';
 import type { Extensions, Opening, Rating, WorldPack } from '../types.js';
@@ -55,10 +56,7 @@ export function splitExamples(mesExample: string): string[] {
     .filter(Boolean);
 }
 
-/** A character's persona from a card's description and personality (an export reads it back against them). */
-export function cardPersona(description: string, personality: string): string {
-  return [description, personality ? `Personality: ${personality}` : ''].filter(Boolean).join('\n\n');
-}
+export { cardPersona } from '../card-fields.js';
 
 /** A voice hint from SillyTavern's talkativeness (0..1), when it says something. */
 function voiceFrom(talkativeness: number | undefined): string {

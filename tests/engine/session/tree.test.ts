@@ -51,8 +51,11 @@ describe('session tree', () => {
     const request = provider.requests[0].candidates[0];
     const system = request.messages[0].content;
     const parts = request.storyParts ?? {};
-    expect(Object.keys(parts).sort()).toEqual(['char', 'description', 'loreAfter', 'persona', 'scenario']);
-    for (const key of ['description', 'persona', 'scenario', 'loreAfter'] as const) expect(system).toContain(parts[key]);
+    // The pack's character shows example dialogues (no card personality): their lines, and the same as <START> blocks.
+    expect(Object.keys(parts).sort()).toEqual(['char', 'description', 'examplesText', 'loreAfter', 'mesExamples', 'persona', 'scenario']);
+    for (const key of ['description', 'persona', 'scenario', 'loreAfter', 'examplesText'] as const) expect(system).toContain(parts[key]);
+    expect(parts.description).toContain(parts.examplesText);
+    expect(parts.mesExamples).toMatch(/^<START>\n/);
     expect(parts.char).toBe('Wren Alder');
   });
 

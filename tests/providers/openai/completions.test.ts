@@ -187,6 +187,38 @@ describe("{{random}} in a template's sequences", () => {
   });
 });
 
+describe("{{random}} in a template's stop strings", () => {
+  // A stop sequence with a random pick: what the session records is what each request sends.
+  const stopping = () => {
+    const instruct = { ...findTemplate('chatml').instruct, sequences_as_stop_strings: false };
+    instruct.stop_sequence = '{{random::<END-A>::<END-B>::<END-C>::<END-D>}}';
+    return { instruct };
+  };
+  const seeded = (seed: number, turn: number) => {
+    const req = textRequest(1, []);
+    req.context = { persona: { name: 'Mara' }, seed, turn } as NarrationContext;
+    return req;
+  };
+
+  it("draws from the request's seed and turn, and the session's record of them is what each request sends", async () => {
+    server.setBehaviour({ content: 'Fine.' });
+    const provider = createOpenAIProvider(textProfile(), { template: stopping() });
+    const sent: string[][] = [];
+    for (let seed = 0; seed < 12; seed++) {
+      const req = seeded(seed, 3);
+      // As the session asks for them (samplers.ts): the stop strings with the request's seed and turn.
+      req.stop = provider.sentStop!([], 'Mara', { seed, turn: 3 }).sent;
+      await collect(provider, req);
+      sent.push(server.completionRequests()[seed].body!.stop as string[]);
+      expect(sent[seed]).toEqual(req.stop);
+      expect(sent[seed]).toHaveLength(1);
+    }
+    // Twelve stories: more than one pick (seed 0 for all gave one), and the same story draws the same.
+    expect(new Set(sent.map((s) => s[0])).size).toBeGreaterThan(1);
+    expect(provider.sentStop!([], 'Mara', { seed: 5, turn: 3 }).sent).toEqual(sent[5]);
+  });
+});
+
 describe("a context template's story string", () => {
   it("gets the request's sections where it places them, and {{system}} the rest, each said once", async () => {
     server.setBehaviour({ content: 'Fine.' });

@@ -44,11 +44,15 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
       });
       return [...rows, '', 'Resume one with `skald play --resume <id>` (or `--resume last`).'].join('\n');
     },
-    async exportMarkdown(id, markdown) {
+    async exportStory(id) {
+      // Read back from the session file, which holds every committed turn: one rendering for
+      // /export and `skald sessions export --format md`.
+      const { sessionMarkdown } = await import('./sessions-run.js');
+      const markdown = await sessionMarkdown(id);
       const dir = join(dataPaths().root, 'exports');
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${id}.md`);
-      await writeFile(path, markdown, 'utf8');
+      await writeFile(path, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
       return path;
     },
     narrators() {

@@ -124,6 +124,15 @@ async function storyText(loaded: LoadedSession, turns: Turn[], format: string): 
   return JSON.stringify({ ...header(start), ...view.story, ...(opening ? { openingText: opening } : {}), turns: view.turns }, null, 2);
 }
 
+/**
+ * The story's active branch as `sessions export --format md` writes it, secrets redacted: the
+ * in-game /export writes the same text, so an imported chat's greeting and asides are in both.
+ */
+export async function sessionMarkdown(id: string): Promise<string> {
+  const loaded = await load(id);
+  return redactSecrets(await storyText(loaded, activeBranch(loaded.records), 'md'));
+}
+
 /** `sessions repair <id>`: a clean copy beside the original, one line per fix; the original is never touched. */
 export async function repair(id: string): Promise<void> {
   const loaded = await load(id);

@@ -1,4 +1,3 @@
-import { storyMarkdown } from './texts.js';
 import type { Command } from './types.js';
 
 /** `/export`: the active branch as Markdown, written to the data folder. */
@@ -8,7 +7,7 @@ export const exportCommand: Command = {
   frontEnds: ['tui', 'headless'],
   example: { before: ['I greet Wren.'], line: '/export', shows: 'exports' },
   async run({ session, services }) {
-    const path = await services.exportMarkdown(session.id, storyMarkdown(session, session.turns()));
+    const path = await services.exportStory(session.id);
     return { kind: 'done', notice: `Exported this branch to ${path}`, record: { type: 'export', path } };
   },
 };

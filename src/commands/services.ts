@@ -27,8 +27,8 @@ export interface Narrator {
 export interface CommandServices {
   /** A text listing of saved sessions. */
   sessionsText(currentId: string): string;
-  /** Writes Markdown and returns where. */
-  exportMarkdown(id: string, markdown: string): Promise<string>;
+  /** Writes the story's active branch as Markdown, as `skald sessions export --format md` does, and returns where. */
+  exportStory(id: string): Promise<string>;
   /** The narrators /model lists, the offline one last. Throws with a one-line reason (an unreadable config). */
   narrators(): NarratorChoice[];
   /**

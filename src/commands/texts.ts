@@ -1,9 +1,9 @@
 /**
- * The texts commands show (/world, /opening, /persona, /memory, /model) and /export writes, built
+ * The texts commands show (/world, /opening, /persona, /memory, /model), built
  * from the session. Plain text; a front end neutralises and wraps it.
  */
 import type { SessionHandle } from '../engine/session/index.js';
-import type { Fact, Turn } from '../engine/types.js';
+import type { Fact } from '../engine/types.js';
 import type { NarratorChoice } from './services.js';
 
 /** The /world overlay: the pack, its people and openings. */
@@ -120,20 +120,6 @@ export function modelText(session: SessionHandle, choices: readonly NarratorChoi
     '',
     'The session is saved as you play; continue it with `skald play --resume last`.',
   ].join('\n');
-}
-
-/** The active branch as Markdown, for /export. */
-export function storyMarkdown(session: SessionHandle, turns: readonly Turn[]): string {
-  const parts = [`# ${session.pack.title}: ${session.opening.title}`, '', session.openingText.trim(), ''];
-  for (const t of turns) {
-    parts.push(
-      `> **${session.persona.name}:** ${t.input.text.replace(/\n/g, '\n> ')}`,
-      '',
-      (t.candidates[t.chosen]?.text ?? '').trim(),
-      '',
-    );
-  }
-  return parts.join('\n');
 }
 
 /**

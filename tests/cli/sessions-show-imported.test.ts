@@ -122,3 +122,25 @@ describe('sessions export --format md: a chat imported from SillyTavern', () => 
     if (next) expect(at).toBeLessThan(group.indexOf(`> **${pack.player.name}:** ${next.input.split('\n')[0]}`));
   });
 });
+
+describe('/export of a chat imported from SillyTavern', () => {
+  it('writes what `sessions export --format md` writes: the greeting, marked, and the asides where they stood', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const { createFileServices } = await import('../../src/cli/file-services.js');
+    const { sessionMarkdown } = await import('../../src/cli/sessions-run.js');
+    const file = 'seraphina-2024-08-system-line.jsonl';
+    const chat = parseStChat(readFileSync(join(DIR, file), 'utf8'), file);
+    const id = '20240801-1200-abcd';
+    const { records } = chatToRecords({ chat, pack, persona: pack.player, id, seed: 1, now: 0, candidates: 3, budget: 8192 });
+    // In the data folder, where a played or imported session lives.
+    const path = sessionPath(id);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${records.map((r) => recordLine(r)).join('\n')}\n`);
+    const written = await createFileServices().exportStory(id);
+    const exported = readFileSync(written, 'utf8');
+    expect(exported).toContain('*(the greeting, imported from SillyTavern)*');
+    expect(exported).toContain('(kept aside on import, not played: a line holding no message)');
+    expect(exported.trimEnd()).toBe((await sessionMarkdown(id)).trimEnd());
+  });
+});

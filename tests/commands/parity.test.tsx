@@ -91,7 +91,9 @@ describe('every command behaves the same in the TUI and headless play', () => {
       const both = FRONT_ENDS.every((f) => command.frontEnds.includes(f));
 
       // Headless, one line at a time, keeping the story after each (what the TUI must reach too).
-      const quiet = await makeSession();
+      // /export reads the story back from its session file, so its sessions are saved.
+      const saved = command.name === 'export';
+      const quiet = await makeSession({ saved });
       const expected: string[] = [];
       for (const l of before) {
         await headless(quiet, [l]);
@@ -117,7 +119,8 @@ describe('every command behaves the same in the TUI and headless play', () => {
       }
 
       // The TUI, the same lines.
-      const app = renderApp(await makeSession(), { noticeMs: 60_000 });
+      // A saved story an hour later: its own id, so its file is not the headless one's, still open.
+      const app = renderApp(await makeSession(saved ? { saved, startAt: 1_700_003_600_000 } : {}), { noticeMs: 60_000 });
       for (const [i, l] of before.entries()) {
         await send(app, l);
         await settle(app, expected[i], `the TUI after ${l}`);

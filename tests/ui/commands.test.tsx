@@ -255,7 +255,8 @@ describe('/export and /sessions', () => {
     await waitForFrame(app.lastFrame, (f) => f.replace(/\n/g, '').includes('Exported this branch to'), 'the export notice');
     expect(existsSync(path)).toBe(true);
     const markdown = readFileSync(path, 'utf8');
-    expect(markdown).toContain('# The Glass Orchard: Homecoming');
+    // The same rendering as `skald sessions export --format md`.
+    expect(markdown).toContain('# The Glass Orchard\n\n*Opening: homecoming · played as Tamsin');
     expect(markdown).toContain('> **Tamsin:** I greet Wren.');
     expect(markdown).toContain(app.session.turns()[0].candidates[0].text.trim().slice(0, 40));
 

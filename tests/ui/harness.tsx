@@ -44,12 +44,14 @@ export interface SessionOptions {
   seed?: number;
   /** Write the session to a real file under SKALD_HOME (default: in memory). */
   saved?: boolean;
+  /** The clock's start (ms since the epoch); the session's id is made from it. */
+  startAt?: number;
 }
 
 /** A real Session over a bundled world (or a given pack) with the offline narrator. */
 export async function makeSession(options: SessionOptions = {}): Promise<Session> {
   const pack = options.pack ?? (await resolveWorld(options.world ?? 'glass-orchard')).pack;
-  let now = 1_700_000_000_000;
+  let now = options.startAt ?? 1_700_000_000_000;
   return Session.create({
     pack,
     provider: createOfflineNarrator({ seed: options.seed ?? 1, delayMs: options.delayMs ?? 0 }),

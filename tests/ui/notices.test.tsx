@@ -64,7 +64,8 @@ describe('notices', () => {
 
   it('a key that does something else clears it at once', async () => {
     // A notice that would outlast any test: only the keys can clear it, however slow the machine.
-    const app = renderApp(await makeSession(), { noticeMs: 600_000 });
+    // Saved: /export reads the story back from its session file.
+    const app = renderApp(await makeSession({ saved: true }), { noticeMs: 600_000 });
     await playTurn(app, 'I greet Wren.');
     await command(app, '/remember Wren owes Ilsa forty crowns');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Pinned: Wren owes'), 'the pin notice');

@@ -3,7 +3,7 @@
 // from the lean reader and the careful loader.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markdown } from '../../src/cli/sessions-run.js';
 import { showLean as showLeanOutput, showLoaded } from '../../src/cli/sessions-show.js';
@@ -126,7 +126,6 @@ describe('sessions export --format md: a chat imported from SillyTavern', () => 
 describe('/export of a chat imported from SillyTavern', () => {
   it('writes what `sessions export --format md` writes: the greeting, marked, and the asides where they stood', async () => {
     const { mkdirSync } = await import('node:fs');
-    const { dirname } = await import('node:path');
     const { createFileServices } = await import('../../src/cli/file-services.js');
     const { sessionMarkdown } = await import('../../src/cli/sessions-run.js');
     const file = 'seraphina-2024-08-system-line.jsonl';

@@ -11,7 +11,7 @@ import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
 import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
-import { mentionedIn } from '../../engine/planner/actors.js';
+import { scenePeople } from '../../engine/planner/scene.js';
 
 export interface CastMember {
   character: Character;
@@ -114,27 +114,18 @@ export function cleanLines(c: Character, pack: WorldPack, playerName: string, qu
   return out;
 }
 
-/** Quoted speech: a name said in dialogue ("Ilsa Morrow is a customer") does not put her in the room. */
-const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
-
-/** How many of the latest messages still hold someone in the scene once they were brought in. */
-const SCENE_MEMORY = 6;
-
 /**
- * Who is in the scene: the opening's characters, anyone the player named in the last few turns,
- * anyone the narration (not a line of dialogue) named in them, and anyone the planner's thread
+ * Who is in the scene (the planner's own reading, scene.ts), with anyone the planner's thread
  * names, since the thread's beat is told in this reply.
  */
-export function scenePeople(context: NarrationContext, plan: Plan): Set<string> {
-  const { pack } = context;
-  const ids = new Set(context.opening.characters);
-  const add = (text: string): void => {
-    for (const id of mentionedIn(pack, text)) ids.add(id);
-  };
-  for (const m of context.history.slice(-SCENE_MEMORY)) add(m.role === 'player' ? m.text : m.text.replace(QUOTED, ' '));
-  add(context.playerInput);
-  if (plan.thread?.beat) add(plan.thread.beat);
-  return ids;
+export function scenePeopleOf(context: NarrationContext, plan: Plan): Set<string> {
+  return scenePeople({
+    pack: context.pack,
+    opening: context.opening.characters,
+    history: context.history,
+    playerInput: context.playerInput,
+    ...(plan.thread?.beat ? { threadText: plan.thread.beat } : {}),
+  });
 }
 
 /**
@@ -153,7 +144,7 @@ export function castFor(
   const cjk = isCjkPack(pack);
   const byId = new Map(pack.characters.map((c) => [c.id, c]));
   const pickIds = (ids: Iterable<string>) => [...ids].map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
-  const people = scenePeople(context, plan);
+  const people = scenePeopleOf(context, plan);
   // A pack whose opening names no one has no scene to keep to: its first characters stand in.
   const scene = people.size > 0 ? people : new Set(pack.characters.slice(0, 3).map((c) => c.id));
   let cast = pickIds(plan.actors.filter((id) => scene.has(id)));

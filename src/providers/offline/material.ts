@@ -11,6 +11,7 @@ import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
 import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
+import { escapeRegExp } from '../../text/regexp.js';
 import { scenePeople } from '../../engine/planner/scene.js';
 
 export interface CastMember {
@@ -222,6 +223,41 @@ export function settingDetails(context: NarrationContext): string[] {
 }
 
 /**
+ * The name a sentence opens on as its subject ("Corwin Morrow was a lender", "Ossath lies coiled
+ * ..."): capitalised words, then a lower-case word; '' for "The Alder mill ..." or a quoted name.
+ */
+function namedSubject(sentence: string, pack: WorldPack): string {
+  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*)\s+[a-z]/u.exec(sentence);
+  if (!m) return '';
+  // "Money in Dunmarrow ..." opens on a capital only because it opens: a name has one mid-sentence too.
+  const first = m[1].split(/\s+/)[0];
+  return new RegExp(`[\\p{Ll},;:]\\s+${escapeRegExp(first)}\\b`, 'u').test(packProse(pack)) ? m[1] : '';
+}
+
+const prose = new WeakMap<WorldPack, string>();
+
+/** The pack's running text, where a name shows its capital in mid-sentence. */
+function packProse(pack: WorldPack): string {
+  let text = prose.get(pack);
+  if (text === undefined) {
+    text = [pack.setting, ...pack.lore.map((l) => l.text), ...pack.characters.flatMap((c) => [c.persona, ...c.quirks, ...c.goals])].join(
+      ' ',
+    );
+    prose.set(pack, text);
+  }
+  return text;
+}
+
+/**
+ * A later sentence of an entry that opens on its subject's pronoun ("He drowned in the millrace",
+ * "His breathing moves the steam") told with the name instead, so it can stand alone.
+ */
+function nameThePronoun(sentence: string, subject: string): string {
+  const short = subject.split(/\s+/)[0];
+  return sentence.replace(/^(He|She|It|His|Her|Its)\b(?!['’])/, (pronoun) => (/^(His|Her|Its)$/.test(pronoun) ? `${short}'s` : short));
+}
+
+/**
  * A lore text as single sentences a character can say or the narration can give in one breath:
  * long ones cut at a semicolon, later ones that open on "they" or "it" left out.
  */
@@ -229,7 +265,10 @@ export function loreSentences(entry: LoreEntry, context: NarrationContext): stri
   const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
   const cjk = isCjkPack(context.pack);
   const out: string[] = [];
-  for (const [i, sentence] of splitSentences(resolveMacros(entry.text, names)).entries()) {
+  let subject = '';
+  for (const [i, told] of splitSentences(resolveMacros(entry.text, names)).entries()) {
+    if (i === 0 && !cjk) subject = namedSubject(told, context.pack);
+    const sentence = i > 0 && subject ? nameThePronoun(told, subject) : told;
     if (i > 0 && DANGLING.test(sentence)) continue;
     const short = shortClause(sentence, cjk, 26);
     // "The Harbor Lights." is a heading, not something anyone tells.

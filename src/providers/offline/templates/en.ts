@@ -198,6 +198,11 @@ export const en: Templates = {
     `There is a story about ${secret} that ${name} has never told.`,
     `${name}'s glance slides toward ${secret} and away again.`,
   ],
+  revealTold: ({ name, detail }) => [
+    `${name} tells you something you had not heard before: ${detail}`,
+    `Then ${name} says what nobody wrote to you: ${detail}`,
+    `${name} lets it out, low: ${detail}`,
+  ],
   goalLine: ({ name, goal }) => [
     `"All I want is to ${goal}," ${name} says.`,
     `"I mean to ${goal}. I will, too," ${name} says.`,

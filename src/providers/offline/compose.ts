@@ -418,7 +418,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const reveal = (): ComposedPart | undefined => {
     // The sentences on the player's subject are the answer's and the lore note's to tell.
     const onSubject = new Set(topical.map((l) => l.text));
+    // An entry always active is the weather of the scene ("the harvest flour is being ground"): no news.
     const untold = [...lore.touched, ...lore.other]
+      .filter((entry) => !entry.constant)
       .flatMap((entry) => loreSentences(entry, context))
       .filter((w) => !onSubject.has(w) && !toldEver(w) && ok(w) && isFresh(w) && roughTokens(w, cjk) <= 30);
     const detail = untold.find((w) => !namesSpeakerOrPlayer(w, lead)) ?? untold[0];

@@ -231,6 +231,7 @@ function namedSubject(sentence: string, pack: WorldPack): string {
   if (!m) return '';
   // "Money in Dunmarrow ..." opens on a capital only because it opens: a name has one mid-sentence too.
   const first = m[1].split(/\s+/)[0];
+  if (/^(The|A|An|This|That|These|Those|It|He|She|They|In|On|At|When|If|Only|Every|Each|No|Some)$/.test(first)) return '';
   return new RegExp(`[\\p{Ll},;:]\\s+${escapeRegExp(first)}\\b`, 'u').test(packProse(pack)) ? m[1] : '';
 }
 

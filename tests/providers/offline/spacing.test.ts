@@ -88,6 +88,13 @@ describe('spending the material over a long story', () => {
     const told = loreSentences(entry, contextFor(pack));
     expect(told).toContain('Corwin drowned in the millrace on a ringing night three winters ago.');
     expect(told.some((s) => s.startsWith("Corwin's body was found at dawn"))).toBe(true);
+    // "The Skell comes down ... It has drowned a dozen": "The" is no name to put for "It".
+    for (const id of ['glass-orchard', 'harbor-lights', 'ember-crown']) {
+      const other = await world(id);
+      for (const l of other.lore)
+        for (const s of loreSentences(l, contextFor(other)))
+          expect(s).not.toMatch(/^(The|A|An)(['’]s)?\s+(has|have|had|is|was|were|will|can)\b/);
+    }
     // An entry that opens on no name keeps dropping a later sentence that cannot stand alone.
     for (const l of pack.lore) {
       const [first, ...later] = loreSentences(l, contextFor(pack));
@@ -109,6 +116,14 @@ describe('spending the material over a long story', () => {
       const loreText = pack.lore.map((l) => l.text.replace(/\s+/g, ' ')).join(' ');
       const ending = (r: string) => r.replace(/[.!?]+$/, '').slice(-20);
       for (const r of reveals) expect(loreText.includes(ending(r)), r).toBe(true);
+      // Not from an entry always active: that is the scene's weather ("The realm is in the first night ..."), no news.
+      const always = pack.lore.filter((l) => l.constant).map((l) => l.text.replace(/\s+/g, ' '));
+      expect(always.length).toBeGreaterThan(0);
+      for (const r of reveals)
+        expect(
+          always.some((t) => t.includes(ending(r))),
+          r,
+        ).toBe(false);
     }
   });
 

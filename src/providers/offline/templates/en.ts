@@ -279,10 +279,12 @@ export const en: Templates = {
       `${name} looks straight at you.`, `${name} waits.`, `${name} leans closer.`, pos ? `${name} tilts ${pos} head a little.` : `${name} looks up.`,
       `${name} speaks low.`, `${name} meets your eyes.`, `${name} turns back to you.`, `${name} does not look away.`,
     ];
+    // No frame presumes a story the pack may not tell: "Is the caldera why you came back?" was asked
+    // of a crown-bearer who never left.
     const questions = topic
       ? [`"So what will you do about ${topic}?"`, `"And ${topic}? What happens now?"`, `"Why ${topic}, and why now?"`,
           `"What ${be(topic)} ${topic} to you, really?"`, `"What did you think you would find, asking about ${topic}?"`,
-          `"What do you know about ${topic} that I don't?"`, `"${cap(be(topic))} ${topic} why you came back?"`]
+          `"What do you know about ${topic} that I don't?"`, `"${cap(be(topic))} ${topic} what this is about?"`]
       : [`"So what now?"`, `"Well? Where do we go from here?"`, `"What do you want here, truly?"`, `"Are you staying?"`,
           `"Will you tell me what you are thinking?"`, `"Which way, then?"`, `"What would you have me do?"`, `"Do you trust me?"`];
     return gestures.flatMap((g) => questions.map((q) => `${g} ${q}`));

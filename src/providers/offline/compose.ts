@@ -46,6 +46,7 @@ import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
 import { shared, topicalLore, topicWords } from './topic.js';
 import { Frames } from './frames.js';
+import { NEEDS_ROOM, outdoors } from './place.js';
 import { memoriesOf, recallFor } from './recall.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
 import type { CriticContext } from '../../engine/critics/context.js';
@@ -238,8 +239,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const focus = topicWords(reading.topic, pack, persona.name, cjk);
   const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, focus, context);
 
+  // On a wharf or a hillside, no board creaks and no one knocks at the door.
+  const open = outdoors(context);
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
-    const text = choose(options, !FALLBACK_KINDS.has(kind));
+    const placed = open && AMBIENT.has(kind) ? options.filter((o) => !NEEDS_ROOM.test(o)) : options;
+    const text = choose(placed, !FALLBACK_KINDS.has(kind));
     return text ? { kind, text } : undefined;
   };
   const lineOf = (who: CastMember): string | undefined => {
@@ -624,6 +628,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return end;
   }
 }
+
+/** The generic sentences of the place itself, which may need a room. */
+const AMBIENT = new Set<PartKind>(['sensory', 'event']);
 
 /** How many replies a character's authored line stays said: a scene's worth and more. */
 const LINE_MEMORY = 12;

@@ -39,6 +39,10 @@ describe('the place of the scene', () => {
     const atSluice = ambient(mill, [], 'I drop my bag and look at Wren.');
     expect(atSluice.length).toBeGreaterThan(40);
     for (const text of atSluice) expect(text).not.toMatch(ROOMISH);
+    // Out of doors there is still more to hear than the eleven room-free sentences of the old pool.
+    // Out of doors there is still as much to hear as indoors: 16 distinct ambient sentences over these
+    // replies from the room-free part of the old pool, 20 with the sentences heard as well outside.
+    expect(new Set(atSluice.filter((t) => !/[A-Z][a-z]+'s|Wren/.test(t))).size).toBeGreaterThanOrEqual(18);
     const harbor = await world('harbor-lights');
     const onWharf = ambient(harbor, [], 'I hold up my key.');
     for (const text of onWharf) expect(text).not.toMatch(ROOMISH);

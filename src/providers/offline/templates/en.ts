@@ -114,6 +114,11 @@ export const en: Templates = {
     'A moth bumps against the nearest light.',
     'The warmth of the room thins toward the door.',
     'Something small skitters in the walls and stops.',
+    // Heard as well out of doors as in: a scene on a wharf or a hillside has these to tell.
+    'The wind turns, and for a moment everything smells of rain.',
+    'Somewhere a bird calls once and falls quiet.',
+    'Far off, a dog barks and thinks better of it.',
+    'A few dead leaves scrape past and settle.',
   ],
   interior: ({ name }) => [
     `Something in ${name}'s face loosens.`,

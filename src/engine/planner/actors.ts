@@ -7,7 +7,7 @@ import type { Beat, StoryMessage } from '../types.js';
 import { escapeRegExp } from '../../text/regexp.js';
 
 /** The names a character goes by: name, first name, aliases, nickname. */
-function namesOf(character: Character): string[] {
+export function namesOf(character: Character): string[] {
   const names = [character.name, ...character.aliases, ...(character.nickname ? [character.nickname] : [])];
   const first = character.name.split(/\s+/)[0];
   if (first && first !== character.name && first.length >= 3) names.push(first);
@@ -54,10 +54,13 @@ export function chooseActors(input: {
   history: readonly StoryMessage[];
   beat: Beat;
   threadText?: string;
+  /** The people in the scene (scene.ts): when any, only they are chosen. */
+  scene?: ReadonlySet<string>;
 }): string[] {
-  const { pack } = input;
-  if (pack.characters.length === 0) return [];
-  const scores = new Map<string, number>(pack.characters.map((c) => [c.id, 0]));
+  const { pack, scene } = input;
+  const cast = scene && pack.characters.some((c) => scene.has(c.id)) ? pack.characters.filter((c) => scene.has(c.id)) : pack.characters;
+  if (cast.length === 0) return [];
+  const scores = new Map<string, number>(cast.map((c) => [c.id, 0]));
   const add = (ids: string[], by: number): void => {
     for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + by);
   };
@@ -68,7 +71,7 @@ export function chooseActors(input: {
   for (const m of input.history.slice(-6)) add(mentionedIn(pack, m.text), 0.5);
   if (input.threadText) add(mentionedIn(pack, input.threadText), 4);
   for (const c of pack.characters) if (c.relations.player) add([c.id], 0.25);
-  const ranked = pack.characters
+  const ranked = cast
     .map((c, index) => ({ id: c.id, score: scores.get(c.id) ?? 0, index }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
   const busy = input.beat === 'escalate' || input.beat === 'complicate' || input.beat === 'reveal';

@@ -16,12 +16,14 @@ import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
+import { scenePeople } from './scene.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
 export { threadProgress, nextThreadBeat } from './threads.js';
 export { nextGoalMove } from './goals.js';
+export { approachedIn, scenePeople, type SceneInput } from './scene.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
 export { lengthFactor, lengthFor, scaleLength } from './length.js';
 
@@ -35,6 +37,11 @@ export interface PlannerInput {
   recentCritics: CriticResult[][];
   history: StoryMessage[];
   random: Random;
+  /**
+   * The characters the opening puts in the scene: with it, actors are chosen among the people
+   * in the scene (scene.ts); without it, among the whole cast.
+   */
+  opening?: readonly string[];
 }
 
 const ALL_BEATS: Beat[] = ['escalate', 'complicate', 'reveal', 'breathe', 'deepen', 'resolve'];
@@ -95,7 +102,17 @@ export function planTurn(input: PlannerInput): Plan {
   const stagnation = pivot ? { stalled: false, reasons: [], waiting: 0, streak: 0 } : detectStagnation(input);
   const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
   // A waiting player with every thread spent: the story still moves, by a character with a goal.
-  const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history) : undefined;
+  const threadText = thread ? `${thread.title} ${thread.beat}` : undefined;
+  const scene = input.opening
+    ? scenePeople({
+        pack,
+        opening: input.opening,
+        history: input.history,
+        playerInput: input.playerInput,
+        ...(threadText ? { threadText } : {}),
+      })
+    : undefined;
+  const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history, scene) : undefined;
   const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
 
   let choice: BeatChoice;
@@ -149,7 +166,8 @@ export function planTurn(input: PlannerInput): Plan {
     playerInput: input.playerInput,
     history: input.history,
     beat: choice.beat,
-    ...(thread ? { threadText: `${thread.title} ${thread.beat}` } : {}),
+    ...(threadText ? { threadText } : {}),
+    ...(scene ? { scene } : {}),
   });
   const actors = goal ? [goal.actor, ...chosen.filter((id) => id !== goal.actor)].slice(0, Math.max(1, chosen.length)) : chosen;
   const lead = actors[0] ? nameOf(actors[0]) : lang === 'zh' ? '有人' : 'someone';

@@ -56,7 +56,7 @@ const PATTERNS: PivotPattern[] = [
   },
   {
     kind: 'distress',
-    re: /\b(?:sobbing|sobs|sobbed|burst(?:s)? into tears|break(?:s)? down (?:in|into) tears|broke down|tears (?:stream|roll|run|fall)\w*|crying|don'?t leave me|please don'?t go|stay here\W*with me|i beg you)\b|泪水|泪流|流泪|哽咽|哭着|大哭|痛哭|泣不成声|心如刀绞|别离开我|不要离开我|求求你/iu,
+    re: /\bi (?:quietly |softly |silently )?(?:(?:start|started|begin|began) (?:to )?)?(?:cry|weep|wept|sob)\b(?!\s+out)|\b(?:sobbing|sobs|sobbed|burst(?:s)? into tears|break(?:s)? down (?:in|into) tears|broke down|tears (?:stream|roll|run|fall)\w*|crying|don'?t leave me|please don'?t go|stay here\W*with me|i beg you)\b|泪水|泪流|流泪|哽咽|哭着|大哭|痛哭|泣不成声|心如刀绞|别离开我|不要离开我|求求你/iu,
   },
 ];
 

@@ -56,6 +56,8 @@ export interface TurnRef {
 }
 
 export interface TurnInputs {
+  /** The opening the story started from (whose characters are in the scene at first). */
+  opening: Opening;
   /** The story so far, the opening first and the player's message last. */
   history: StoryMessage[];
   memory: MemoryState;
@@ -102,6 +104,7 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const settings = { ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}), systemPrompts: story.systemPrompts };
   const seed = ref.baseIndex === undefined ? hashSeed(story.seed, turn, ref.nodeId) : hashSeed(story.seed, turn, ref.nodeId, ref.baseIndex);
   return {
+    opening,
     history,
     memory,
     summary,

@@ -59,7 +59,8 @@ export async function* runTurn(
   // One clock reading and one look back for every variant: they see the same macros and lore.
   const inputs = host.inputsAt({ path, playerInput: input.text, turn: number, facts, nodeId });
   const random = seededRandom(hashSeed(host.seed, 'turn', nodeId));
-  const plan = yield* planned(host, { path, number, input: input.text, pacing, history: inputs.history, random });
+  const opening = inputs.opening.characters;
+  const plan = yield* planned(host, { path, number, input: input.text, pacing, history: inputs.history, random, opening });
   yield { type: 'plan', turn: number, plan, pacing };
 
   const drafts = draftReplies(host, inputs, plan, variantsOf(plan, host.candidateCount, random));
@@ -126,7 +127,16 @@ export async function* runTurn(
 /** The turn's plan: the planner's, or the neutral one when it is off or fails (said in an error event). */
 function* planned(
   host: TurnHost,
-  turn: { path: readonly TurnNode[]; number: number; input: string; pacing: PacingEstimate; history: StoryMessage[]; random: Random },
+  turn: {
+    path: readonly TurnNode[];
+    number: number;
+    input: string;
+    pacing: PacingEstimate;
+    history: StoryMessage[];
+    random: Random;
+    /** The opening's characters: who is in the scene at the start. */
+    opening: readonly string[];
+  },
 ): Generator<SessionEvent, Plan> {
   const { path, number } = turn;
   if (!host.plannerOn) return neutralPlan(host.pack, number);
@@ -140,6 +150,7 @@ function* planned(
       recentCritics: path.slice(-4).map((n) => n.candidates[n.chosen]?.critics ?? []),
       history: turn.history,
       random: turn.random,
+      opening: turn.opening,
     });
   } catch (error) {
     yield engineError(number, `The planner failed (${errorMessage(error)}); the turn used a neutral plan.`);

@@ -46,6 +46,7 @@ import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
 import { shared, topicalLore, topicWords } from './topic.js';
 import { Frames } from './frames.js';
+import { NEEDS_ROOM, outdoors } from './place.js';
 import { memoriesOf, recallFor } from './recall.js';
 import { speaksForUser } from '../../engine/critics/speaks-for-user.js';
 import type { CriticContext } from '../../engine/critics/context.js';
@@ -118,6 +119,14 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const recent = narration.slice(-6);
   // A setting or background sentence told in the last eight replies is not told again yet.
   const toldLately = (text: string): boolean => narration.slice(-8).some((r) => r.includes(text));
+  const toldEver = (text: string): boolean => narration.some((r) => r.includes(text));
+  // A character's authored line is said once in LINE_MEMORY replies: kept out of the last six only,
+  // five lines and two speeches a reply brought each one back every seventh turn, word for word.
+  const lineMemory = narration.slice(-LINE_MEMORY);
+  const saidLately = (line: string): boolean => {
+    const spoken = spokenPart(line);
+    return lineMemory.some((r) => r.includes(spoken));
+  };
   const recentOpenings = new Set(recent.map((r) => firstSentence(r)));
   const recentGrams = new RecentReplies(recent, cjk);
   const lastTwo = new RecentReplies(recent.slice(-2), cjk);
@@ -230,17 +239,23 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const focus = topicWords(reading.topic, pack, persona.name, cjk);
   const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, focus, context);
 
+  // On a wharf or a hillside, no board creaks and no one knocks at the door.
+  const open = outdoors(context);
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
-    const text = choose(options, !FALLBACK_KINDS.has(kind));
+    const placed = open && AMBIENT.has(kind) ? options.filter((o) => !NEEDS_ROOM.test(o)) : options;
+    const text = choose(placed, !FALLBACK_KINDS.has(kind));
     return text ? { kind, text } : undefined;
   };
   const lineOf = (who: CastMember): string | undefined => {
     // A quirk already shown in this reply is not shown again by a line ("*他用指节轻叩桌面。*").
     const shown = who.quirks.map((q) => T.quirk(who.name, q)).filter((q) => q && parts.some((p) => p.text.includes(q)));
-    const lines = who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l)));
+    const lines = who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l)) && !saidLately(l));
     // A line on the player's subject ("the hill", "the trees") is said before any other.
     const topicalLines = lines.filter((l) => shared(l, words) > 0);
-    return (topicalLines.length > 0 ? choose(topicalLines) : undefined) ?? choose(lines);
+    const onSubject = topicalLines.length > 0 ? choose(topicalLines) : undefined;
+    // At an emotional pivot (tears, grief, a confession) a stock line on something else ("You still
+    // hum when you're lying") answers the moment with a non-sequitur: a gesture or silence serves.
+    return plan.pivot ? onSubject : (onSubject ?? choose(lines));
   };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
@@ -314,13 +329,16 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   let answeredFrom: LoreEntry | undefined;
   const onTopic = (maxWords: number, skip?: LoreEntry): { entry: LoreEntry; text: string } | undefined =>
     topical.find((l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords);
-  /** The first sentence of `entries` not told lately, skipping `skip` entries. */
+  /**
+   * The first sentence of `entries` never told in this story, else the first not told lately,
+   * skipping `skip` entries: an entry's first sentence would otherwise be the only one ever told.
+   */
   const freshLore = (entries: LoreEntry[], skip = 0, maxWords = 40): string => {
-    for (const entry of entries.slice(skip)) {
-      const line = loreSentences(entry, context).find((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
-      if (line) return line;
-    }
-    return '';
+    const options = entries
+      .slice(skip)
+      .flatMap((entry) => loreSentences(entry, context))
+      .filter((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
+    return options.find((w) => !toldEver(w)) ?? options[0] ?? '';
   };
   const playerForm = persona.name.trim().toLowerCase();
   // Words the pack capitalises in mid-sentence are names ("Dunmarrow", "Queen"); others lower
@@ -361,9 +379,12 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const leadIn = choose(F(T.loreLead, slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
   };
-  /** A short line of active lore the player did not touch, as background: it counts as the setting. */
+  /**
+   * A line of active lore, the player's subject or not, as background: it counts as the setting.
+   * It fills a reply that would end short, which is what repeated sensory beats did before.
+   */
   const quietLore = (): ComposedPart | undefined => {
-    const detail = freshLore(lore.other, 0, 18);
+    const detail = freshLore([...lore.other, ...lore.touched], 0, 26);
     return detail && !clashes(detail) ? { kind: 'setting', text: T.terminate(detail) } : undefined;
   };
   const thread = (): ComposedPart | undefined => {
@@ -393,7 +414,24 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       ranked.slice(0, 3).map((x) => x.d),
     );
   };
+  /**
+   * A reveal tells the player something new: a sentence of the active lore this story has never
+   * told (one not naming the speaker or the player first), told by them; only when every one is told, a hint at
+   * their secret, which alone came back every reveal with the same words.
+   */
   const reveal = (): ComposedPart | undefined => {
+    // The sentences on the player's subject are the answer's and the lore note's to tell.
+    const onSubject = new Set(topical.map((l) => l.text));
+    // An entry always active is the weather of the scene ("the harvest flour is being ground"): no news.
+    const untold = [...lore.touched, ...lore.other]
+      .filter((entry) => !entry.constant)
+      .flatMap((entry) => loreSentences(entry, context))
+      .filter((w) => !onSubject.has(w) && !toldEver(w) && ok(w) && isFresh(w) && roughTokens(w, cjk) <= 30);
+    const detail = untold.find((w) => !namesSpeakerOrPlayer(w, lead)) ?? untold[0];
+    const told = detail
+      ? sentence('reveal', F(T.revealTold, { ...slots(), detail: T.terminate(cjk ? detail : lowerLead(detail)) }))
+      : undefined;
+    if (told) return told;
     const who = [lead, other].find((c) => here(c) && c.character.secrets.length > 0) ?? lead;
     const secret =
       who.character.secrets.map((s) => nounPhrase(resolveMacros(s, names), pack, cjk)).find((n) => n) ?? (cjk ? '往事' : 'the past');
@@ -496,7 +534,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const n = roughTokens(part.text, cjk);
     if (!essential.has(part.kind) && tokens + n + hookTokens > room) return;
     // Composite units (a name, a quirk and a line) are checked whole, with what precedes them.
-    if (!essential.has(part.kind) && part.kind !== 'thread' && (relaxed ? lastTwo : recentGrams).repeats(part.text, tail())) return;
+    // Even a reply running short repeats nothing of the six replies the repetition critic reads.
+    if (!essential.has(part.kind) && part.kind !== 'thread' && recentGrams.repeats(part.text, tail())) return;
     if (parts.length === 0 && (recentOpenings.has(firstSentence(part.text)) || recentGrams.opensLike(part.text, cjk ? 6 : 4))) {
       // An acknowledgement that would open like a recent reply still belongs in this one, second.
       if (essential.has(part.kind)) deferred.push(part);
@@ -533,6 +572,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     }
   }
   for (const part of deferred) commit(part, roughTokens(part.text, cjk));
+  // The hook was written before the body: a run across the seam with the unit it now follows
+  // ("……半晌没有说话。陈伯转过身来") is a repeat the critic reads too, so that unit goes.
+  const seam = (hookText: string, last: ComposedPart | undefined): boolean =>
+    last !== undefined &&
+    !essential.has(last.kind) &&
+    last.kind !== 'thread' &&
+    recentGrams.repeats(hookText, last.text) &&
+    !recentGrams.repeats(hookText);
+  while (hookPart && seam(hookPart.text, parts[parts.length - 1])) parts.pop();
   if (hookPart) parts.push(hookPart);
   return { text: layout(parts, T, random), parts, mode };
 
@@ -579,6 +627,22 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     }
     return end;
   }
+}
+
+/** The generic sentences of the place itself, which may need a room. */
+const AMBIENT = new Set<PartKind>(['sensory', 'event']);
+
+/** How many replies a character's authored line stays said: a scene's worth and more. */
+const LINE_MEMORY = 12;
+
+/**
+ * The words of a line as any reply that said it holds them: its longest quoted stretch (the
+ * action around it may be told with the speaker's name), or the whole line when it quotes nothing.
+ */
+function spokenPart(line: string): string {
+  const quoted = [...line.matchAll(/"([^"]+)"|“([^”]+)”|「([^」]+)」/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  const longest = quoted.sort((a, b) => b.length - a.length)[0] ?? '';
+  return longest.trim().length >= 4 ? longest : line;
 }
 
 /** However thin the material, more generic beats than this in one reply read as padding. */

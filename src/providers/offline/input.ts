@@ -119,6 +119,16 @@ const STOP_VERB = new Set([
 
 const DETERMINER = /\b(the|a|an|my|your|his|her|their|this|that|our)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)/gi;
 
+// "for a while", "a lot to fix", "lead the way": a measure of time or amount is no thing in the scene
+// ("Nothing about the while escapes Wren"); nor is the time named after "for" ("home for the night").
+const MEASURE = /^(while|moment|bit|lot|little|minute|second|instant|spell|way|time|couple|few|kind|sort)$/i;
+const SPAN = /^(night|day|evening|morning|afternoon|week|hour|year|years|winter|summer|season)$/i;
+
+/** True when a determiner phrase at `index` of `text`, whose first word is `noun`, measures time or amount. */
+function measures(text: string, index: number, noun: string): boolean {
+  return MEASURE.test(noun) || (SPAN.test(noun) && /\b(?:for|all)\s+$/i.test(text.slice(0, index)));
+}
+
 /** Strips out-of-character asides so "(OOC: slower)" is not taken for story. */
 function inCharacter(text: string): string {
   return text.replace(/\(\(.*?\)\)|\(\s*ooc\b.*?\)|\[\s*ooc\b.*?\]/gis, ' ').trim();
@@ -205,7 +215,7 @@ function readLatin(text: string, pack: WorldPack): InputReading {
       if (STOP.has(w.toLowerCase())) break;
       kept.push(w);
     }
-    if (kept.length === 0) continue;
+    if (kept.length === 0 || measures(text, m.index, kept[0])) continue;
     const det = m[1].toLowerCase();
     const lead =
       det === 'my'

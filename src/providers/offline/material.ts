@@ -11,7 +11,8 @@ import { isCjkLanguage, phraseRegex } from '../../engine/critics/text.js';
 import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
-import { mentionedIn } from '../../engine/planner/actors.js';
+import { escapeRegExp } from '../../text/regexp.js';
+import { scenePeople } from '../../engine/planner/scene.js';
 
 export interface CastMember {
   character: Character;
@@ -114,27 +115,18 @@ export function cleanLines(c: Character, pack: WorldPack, playerName: string, qu
   return out;
 }
 
-/** Quoted speech: a name said in dialogue ("Ilsa Morrow is a customer") does not put her in the room. */
-const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
-
-/** How many of the latest messages still hold someone in the scene once they were brought in. */
-const SCENE_MEMORY = 6;
-
 /**
- * Who is in the scene: the opening's characters, anyone the player named in the last few turns,
- * anyone the narration (not a line of dialogue) named in them, and anyone the planner's thread
+ * Who is in the scene (the planner's own reading, scene.ts), with anyone the planner's thread
  * names, since the thread's beat is told in this reply.
  */
-export function scenePeople(context: NarrationContext, plan: Plan): Set<string> {
-  const { pack } = context;
-  const ids = new Set(context.opening.characters);
-  const add = (text: string): void => {
-    for (const id of mentionedIn(pack, text)) ids.add(id);
-  };
-  for (const m of context.history.slice(-SCENE_MEMORY)) add(m.role === 'player' ? m.text : m.text.replace(QUOTED, ' '));
-  add(context.playerInput);
-  if (plan.thread?.beat) add(plan.thread.beat);
-  return ids;
+export function scenePeopleOf(context: NarrationContext, plan: Plan): Set<string> {
+  return scenePeople({
+    pack: context.pack,
+    opening: context.opening.characters,
+    history: context.history,
+    playerInput: context.playerInput,
+    ...(plan.thread?.beat ? { threadText: plan.thread.beat } : {}),
+  });
 }
 
 /**
@@ -153,7 +145,7 @@ export function castFor(
   const cjk = isCjkPack(pack);
   const byId = new Map(pack.characters.map((c) => [c.id, c]));
   const pickIds = (ids: Iterable<string>) => [...ids].map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
-  const people = scenePeople(context, plan);
+  const people = scenePeopleOf(context, plan);
   // A pack whose opening names no one has no scene to keep to: its first characters stand in.
   const scene = people.size > 0 ? people : new Set(pack.characters.slice(0, 3).map((c) => c.id));
   let cast = pickIds(plan.actors.filter((id) => scene.has(id)));
@@ -231,6 +223,42 @@ export function settingDetails(context: NarrationContext): string[] {
 }
 
 /**
+ * The name a sentence opens on as its subject ("Corwin Morrow was a lender", "Ossath lies coiled
+ * ..."): capitalised words, then a lower-case word; '' for "The Alder mill ..." or a quoted name.
+ */
+function namedSubject(sentence: string, pack: WorldPack): string {
+  const m = /^([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*)\s+[a-z]/u.exec(sentence);
+  if (!m) return '';
+  // "Money in Dunmarrow ..." opens on a capital only because it opens: a name has one mid-sentence too.
+  const first = m[1].split(/\s+/)[0];
+  if (/^(The|A|An|This|That|These|Those|It|He|She|They|In|On|At|When|If|Only|Every|Each|No|Some)$/.test(first)) return '';
+  return new RegExp(`[\\p{Ll},;:]\\s+${escapeRegExp(first)}\\b`, 'u').test(packProse(pack)) ? m[1] : '';
+}
+
+const prose = new WeakMap<WorldPack, string>();
+
+/** The pack's running text, where a name shows its capital in mid-sentence. */
+function packProse(pack: WorldPack): string {
+  let text = prose.get(pack);
+  if (text === undefined) {
+    text = [pack.setting, ...pack.lore.map((l) => l.text), ...pack.characters.flatMap((c) => [c.persona, ...c.quirks, ...c.goals])].join(
+      ' ',
+    );
+    prose.set(pack, text);
+  }
+  return text;
+}
+
+/**
+ * A later sentence of an entry that opens on its subject's pronoun ("He drowned in the millrace",
+ * "His breathing moves the steam") told with the name instead, so it can stand alone.
+ */
+function nameThePronoun(sentence: string, subject: string): string {
+  const short = subject.split(/\s+/)[0];
+  return sentence.replace(/^(He|She|It|His|Her|Its)\b(?!['’])/, (pronoun) => (/^(His|Her|Its)$/.test(pronoun) ? `${short}'s` : short));
+}
+
+/**
  * A lore text as single sentences a character can say or the narration can give in one breath:
  * long ones cut at a semicolon, later ones that open on "they" or "it" left out.
  */
@@ -238,7 +266,10 @@ export function loreSentences(entry: LoreEntry, context: NarrationContext): stri
   const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
   const cjk = isCjkPack(context.pack);
   const out: string[] = [];
-  for (const [i, sentence] of splitSentences(resolveMacros(entry.text, names)).entries()) {
+  let subject = '';
+  for (const [i, told] of splitSentences(resolveMacros(entry.text, names)).entries()) {
+    if (i === 0 && !cjk) subject = namedSubject(told, context.pack);
+    const sentence = i > 0 && subject ? nameThePronoun(told, subject) : told;
     if (i > 0 && DANGLING.test(sentence)) continue;
     const short = shortClause(sentence, cjk, 26);
     // "The Harbor Lights." is a heading, not something anyone tells.

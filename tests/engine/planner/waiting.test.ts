@@ -76,6 +76,12 @@ describe('pivots: tears, and look-alikes that are not pivots', () => {
     for (const text of ['*She is sobbing now* Please, I beg you.', "Don't leave me here.", '（哽咽着）别离开我。', '她泪流满面。']) {
       expect(detectPivot(text)?.kind, text).toBe('distress');
     }
+    // The player's own tears in the plain present: "I cry quietly", "I weep for the Queen".
+    for (const text of ['I cry quietly, thinking of Father.', 'I weep for the Queen.', 'I start to cry.']) {
+      expect(detectPivot(text)?.kind, text).toBe('distress');
+    }
+    // A cry of warning is no tears.
+    expect(detectPivot('I cry out a warning to the guards.')).toBeUndefined();
     const plan = new Story().turn('*I start crying and can not stop.*', 0.9);
     expect(plan.pivot).toBe('distress');
     expect(plan.beat).toBe('breathe');

@@ -366,6 +366,38 @@ describe('who does what', () => {
     expect(readInput('继续', zhPack(), true).present).toBe(false);
   });
 
+  it('ends on no question that presumes the player came back, in a story where no one left', async () => {
+    const pack = await loadBundled('ember-crown');
+    const inputs = [
+      'I go to the caldera.',
+      'We need to move quickly. Lock the doors!',
+      'I pick up the crown from the floor.',
+      'I look at the hall.',
+    ];
+    let asked = 0;
+    for (let seed = 0; seed < 24; seed++) {
+      const input = inputs[seed % inputs.length];
+      const reply = composeReply(contextFor(pack, { playerInput: input, seed }), requestFor(planFor('deepen', 'steady')), seed % 3);
+      const hook = reply.parts.find((p) => p.kind === 'hook')?.text ?? '';
+      if (hook.includes('?')) asked += 1;
+      expect(hook).not.toMatch(/came back|come back/);
+    }
+    expect(asked).toBeGreaterThan(6);
+  });
+
+  it('takes no measure of time or amount for the topic ("for a while", "a lot to fix", "home for the night")', async () => {
+    const { readInput } = await import('../../../src/providers/offline/input.js');
+    const pack = miniPack();
+    const topic = (text: string) => readInput(text, pack, false).topic;
+    expect(topic("Let's slow down. I just want to sit here with my brother for a while.")).toBe('your brother');
+    expect(topic('Can we get on with it? We have a lot to fix.')).toBe('');
+    expect(topic('Slow down. I want to look at the hall for a moment.')).toBe('the hall');
+    expect(topic('I go home for the night.')).toBe('');
+    expect(topic('I lead the way to the mill.')).not.toBe('the way');
+    // A night that is a thing told of stays the topic.
+    expect(topic('What happened the night Corwin drowned?')).toMatch(/^the night/);
+  });
+
   it('tells at most one sudden event a reply and leaves the opening scene heading out', async () => {
     const pack = await glassOrchard();
     for (let seed = 0; seed < 40; seed++) {

@@ -103,6 +103,42 @@ describe('who is in the scene', () => {
     }
     expect(ilsaActs).toBeGreaterThan(0);
   });
+
+  it('does not let someone the player only asked about act, in this reply or the next ones', async () => {
+    const pack = await orchard();
+    const moves = [
+      "Wren, why did you sign Ilsa's note?",
+      'Who is Absalom Crane?',
+      'I wait by the sluice.',
+      'What does Ilsa want?',
+      'I sit down.',
+    ];
+    for (let seed = 0; seed < 6; seed++) {
+      const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0].text, turn: 0 }];
+      // An entrance (a complication's) does bring someone in, for the replies after it too.
+      const entered = new Set<string>();
+      for (const [i, input] of moves.entries()) {
+        const turn = i + 1;
+        history.push({ role: 'player', text: input, turn });
+        // The planner may still name them (an older planner, a thread): the narrator keeps to the scene.
+        const plan = planFor(BEATS[(turn + seed) % BEATS.length][0], 'steady', {
+          actors: ['wren', 'ilsa', 'crane'],
+          targetLength: pack.style.length,
+        });
+        const context = contextFor(pack, { turn, playerInput: input, history: [...history], seed });
+        const replies = [0, 1, 2].map((c) => composeReply(context, requestFor(plan, `c${c}`), c));
+        for (const reply of replies) {
+          const arrived = new Set(reply.parts.filter((p) => p.kind === 'entrance').flatMap((p) => acting(pack, p.text)));
+          for (const part of reply.parts)
+            for (const id of acting(pack, part.text).filter((x) => x !== 'wren'))
+              expect(arrived.has(id) || entered.has(id), `${id} acts in "${part.text}" (turn ${turn}, seed ${seed})`).toBe(true);
+        }
+        const kept = replies[turn % 3];
+        for (const p of kept.parts.filter((x) => x.kind === 'entrance')) for (const id of acting(pack, p.text)) entered.add(id);
+        history.push({ role: 'narrator', text: kept.text, turn });
+      }
+    }
+  });
 });
 
 /** The question's longer words, without the names of the people in the story. */

@@ -114,6 +114,11 @@ export const en: Templates = {
     'A moth bumps against the nearest light.',
     'The warmth of the room thins toward the door.',
     'Something small skitters in the walls and stops.',
+    // Heard as well out of doors as in: a scene on a wharf or a hillside has these to tell.
+    'The wind turns, and for a moment everything smells of rain.',
+    'Somewhere a bird calls once and falls quiet.',
+    'Far off, a dog barks and thinks better of it.',
+    'A few dead leaves scrape past and settle.',
   ],
   interior: ({ name }) => [
     `Something in ${name}'s face loosens.`,
@@ -198,6 +203,11 @@ export const en: Templates = {
     `There is a story about ${secret} that ${name} has never told.`,
     `${name}'s glance slides toward ${secret} and away again.`,
   ],
+  revealTold: ({ name, detail }) => [
+    `${name} tells you something you had not heard before: ${detail}`,
+    `Then ${name} says what nobody wrote to you: ${detail}`,
+    `${name} lets it out, low: ${detail}`,
+  ],
   goalLine: ({ name, goal }) => [
     `"All I want is to ${goal}," ${name} says.`,
     `"I mean to ${goal}. I will, too," ${name} says.`,
@@ -274,10 +284,12 @@ export const en: Templates = {
       `${name} looks straight at you.`, `${name} waits.`, `${name} leans closer.`, pos ? `${name} tilts ${pos} head a little.` : `${name} looks up.`,
       `${name} speaks low.`, `${name} meets your eyes.`, `${name} turns back to you.`, `${name} does not look away.`,
     ];
+    // No frame presumes a story the pack may not tell: "Is the caldera why you came back?" was asked
+    // of a crown-bearer who never left.
     const questions = topic
       ? [`"So what will you do about ${topic}?"`, `"And ${topic}? What happens now?"`, `"Why ${topic}, and why now?"`,
           `"What ${be(topic)} ${topic} to you, really?"`, `"What did you think you would find, asking about ${topic}?"`,
-          `"What do you know about ${topic} that I don't?"`, `"${cap(be(topic))} ${topic} why you came back?"`]
+          `"What do you know about ${topic} that I don't?"`, `"${cap(be(topic))} ${topic} what this is about?"`]
       : [`"So what now?"`, `"Well? Where do we go from here?"`, `"What do you want here, truly?"`, `"Are you staying?"`,
           `"Will you tell me what you are thinking?"`, `"Which way, then?"`, `"What would you have me do?"`, `"Do you trust me?"`];
     return gestures.flatMap((g) => questions.map((q) => `${g} ${q}`));

@@ -72,6 +72,8 @@ export interface Templates {
   threadLead: (s: Slots) => string[];
   /** Hints at a secret without telling it; `secret` is a noun phrase from it. */
   revealHint: (s: Slots & { secret: string }) => string[];
+  /** Tells one sentence of lore the story has not told yet (`detail`) as something new to the player. */
+  revealTold: (s: Slots & { detail: string }) => string[];
   /** A character says what they want; `goal` is the pack's goal text, safe in the first person. */
   goalLine: (s: Slots & { goal: string }) => string[];
   /** The narration shows what a character wants; `goal` is written about them (third person). */

@@ -155,6 +155,7 @@ export const zh: Templates = {
     `关于${secret}，${name}有一段从未讲过的往事。`,
     `${name}的目光朝${secret}的方向一扫，又移开了。`,
   ],
+  revealTold: ({ name, detail }) => [`${name}压低声音，说了一件你从没听说过的事：${detail}`, `${name}终于开口：${detail}`, `${name}顿了顿，告诉你：${detail}`],
   goalLine: ({ name, goal }) => [`“我只想${goal}。”${name}说。`, `“我一定要${goal}。”${name}说。`, `“总有一天，我会${goal}。”${name}说。`],
   goalNarrated: ({ name, goal }) => [`${name}心里只有一个念头：${goal}。`, `看得出来，${name}一心想着${goal}。`, `${name}嘴上不说，心里却始终惦记着：${goal}。`],
   answerSpoken: ({ name, detail }) => [`${name}慢慢开口：“${detail}”`, `“${detail}”${name}说，“这事谁都知道。”`, `${name}叹了口气：“${detail}”`],

@@ -134,10 +134,11 @@ export function usePlayKeys(
       case 'modal-down':
       case 'modal-page-up':
       case 'modal-page-down': {
-        const step =
-          binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -overlayH : overlayH;
+        // A page is the overlay's body (its title and the status line take two rows), so PgDn starts at the line after the last shown.
+        const page = Math.max(1, overlayH - 2);
+        const step = binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -page : page;
         if (overlay?.kind === 'info') {
-          const max = Math.max(0, infoLines(overlay.text, storyWidth).length - (overlayH - 2));
+          const max = Math.max(0, infoLines(overlay.text, storyWidth).length - page);
           c.setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + step)) });
         } else if (overlay?.kind === 'tree') {
           c.setOverlay({ ...overlay, selected: Math.max(0, Math.min(overlay.items.length - 1, overlay.selected + Math.sign(step))) });

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BranchSummary, SessionHandle } from '../../engine/session/index.js';
-import type { PlayerInput, SessionEvent } from '../../engine/types.js';
+import type { PlayerInput, SessionEvent, Turn } from '../../engine/types.js';
 import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 import {
@@ -30,6 +30,14 @@ interface LastRun {
   kind: RunKind;
   input?: PlayerInput;
   start: (signal: AbortSignal) => AsyncIterable<SessionEvent>;
+}
+
+/** Where the candidate watched being written went, when the ranking shows another first. */
+function watchedElsewhere(turn: Turn, watched: string | undefined): string | undefined {
+  const at = watched ? turn.candidates.findIndex((c) => c.id === watched) : -1;
+  if (at < 0 || at === turn.chosen) return undefined;
+  const count = turn.candidates.length;
+  return `The critics ranked another candidate first, so it is shown; the one written on screen is ${at + 1}/${count} (${at > turn.chosen ? '→' : '←'} to it).`;
 }
 
 /** State and actions of the play screen for one session. */
@@ -115,6 +123,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setReplyScroll(0);
       setDebugScroll(0);
       const outcome = await runner.run(run.kind, run.start, run.input);
+      // The reply the player read as it was written may not be the one the ranking shows first: say where it went.
+      const moved = outcome?.turn && watchedElsewhere(outcome.turn, outcome.watched);
+      if (moved) setNotice(moved);
       const failed = Boolean(outcome && !outcome.turn && outcome.error);
       const refused = failed && !outcome?.error?.retryable;
       if ((run.kind === 'play' || run.kind === 'edit') && run.input && failed) {

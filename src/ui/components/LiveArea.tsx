@@ -30,7 +30,8 @@ export interface LiveAreaProps {
   shownTurn: Turn | undefined;
   shownCandidate: Candidate | undefined;
   keyState: KeyState;
-  quitArmed: boolean;
+  /** Ctrl+C was pressed once: what the status line says until it is pressed again or the window passes. */
+  quitArmed: string | false;
   /** The debug pane, when it sits inside the live area. */
   pane: ReactNode;
   /** The overlay drawn in place of the reply and the composer: the open one, once the terminal shows the alternate screen. */
@@ -154,11 +155,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           disabled={Boolean(live)}
         />
       )}
-      <StatusLine
-        state={keyState}
-        width={storyWidth}
-        notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined}
-      />
+      <StatusLine state={keyState} width={storyWidth} notice={quitArmed || undefined} />
     </Box>
   );
 }

@@ -356,6 +356,15 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [sentNow, setEditor, editorNow],
   );
 
+  /** Keeps a draft the player cleared in the composer's history, so ↑ brings it back. */
+  const keepDraft = useCallback(
+    (text: string) => {
+      historyAt.current = undefined;
+      setSent((prev) => (prev[prev.length - 1] === text ? prev : [...prev, text]));
+    },
+    [setSent],
+  );
+
   // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
   const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
@@ -423,6 +432,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     retry,
     select,
     historyStep,
+    keepDraft,
     completeSlash,
     runSlash,
     argumentChoices,

@@ -68,7 +68,9 @@ function streamingNote(live: LiveTurn): string {
           : `writing ${count || ''} candidate${count === 1 ? '' : 's'}`;
   const done = Object.values(live.streams).filter((s) => s.done).length;
   // A wait comes first: while it lasts, the request it holds back writes nothing.
-  return retrying ? `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops` : `${doing}… ${done} done · Esc stops`;
+  if (retrying) return `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops`;
+  // One stream (a continue, a regenerate, one candidate) is done when it is on screen: "0 done" would only be noise.
+  return `${doing}…${count > 1 ? ` ${done} done` : ''} · Esc stops`;
 }
 
 /** The live area of the play screen. */

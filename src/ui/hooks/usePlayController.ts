@@ -171,11 +171,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       try {
         await options.restart(story.worldId, story.openingId, story.persona);
       } catch (failure) {
-        setNotice(undefined);
-        runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
+        // This story goes on as it was: why the other did not start is read once, as a refused
+        // command's reason is (a mistyped id), not an error that stays through every later key.
+        setNotice(neutralize(failure instanceof Error ? failure.message : String(failure)));
       }
     },
-    [options, session.id, runner, setNotice],
+    [options, session.id, setNotice],
   );
 
   /** Shows what a command did: every outcome kind has its case, or this does not compile. */

@@ -194,6 +194,16 @@ export async function runTui(
     }
   }
   if (gone) hangUp();
+  // The story on screen at the end is the last one this run made: say how to come back to it.
+  const line = resumeLine(setups[setups.length - 1]);
+  if (line) process.stdout.write(`${line}\n`);
+}
+
+/** The line printed once the TUI has let go of the terminal: how to continue the story just played (none before its first turn). */
+export function resumeLine(setup: Pick<SessionSetup, 'session'> | undefined): string | undefined {
+  const turns = setup?.session.turns().length ?? 0;
+  if (!setup || turns === 0) return undefined;
+  return `Saved: ${turns} turn${turns === 1 ? '' : 's'} on this branch. \`skald play --resume ${setup.session.id}\` continues it.`;
 }
 
 /**

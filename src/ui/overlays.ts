@@ -24,7 +24,8 @@ export function treeOverlay(branches: readonly BranchSummary[]): Overlay {
   const items: PickerItem[] = branches.map((b) => ({
     id: b.leafId,
     title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening'}`,
-    meta: b.active ? 'active branch' : `leaves at turn ${b.forkTurn}`,
+    // From where it is another story than the one on screen ("leaves at turn 5" read as the turn it was left at).
+    meta: b.active ? 'active branch' : `differs from turn ${b.forkTurn} on`,
     current: b.active,
   }));
   return {

@@ -75,12 +75,26 @@ describe('the composer', () => {
     app.type('half a thought');
     await tick();
     app.type(KEYS.ctrlC);
-    await waitForFrame(app.lastFrame, (f) => f.includes('Press Ctrl+C again to quit'), 'the hint');
+    await waitForFrame(app.lastFrame, (f) => f.includes('Ctrl+C again quits'), 'the hint');
     expect(liveArea(app.lastFrame())).not.toContain('half a thought');
     expect(app.stdin.listenerCount('readable')).toBeGreaterThan(0);
     app.type(KEYS.ctrlC);
     // Exiting unmounts the app, which releases stdin.
     await waitUntil(() => app.stdin.listenerCount('readable') === 0, 'the app to exit');
+  });
+
+  it('keeps a draft Ctrl+C cleared: ↑ brings it back, and the hint says so', async () => {
+    const app = renderApp(await makeSession(), { scheduleNotice: manualExpiry().schedule });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('A long paragraph I wrote with care');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› A long paragraph I wrote with care'), 'the draft');
+    app.type(KEYS.ctrlC);
+    await waitForFrame(app.lastFrame, (f) => f.includes('Cleared: ↑ brings it back'), 'the hint');
+    expect(liveArea(app.lastFrame())).not.toContain('A long paragraph');
+    app.type(KEYS.up);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› A long paragraph I wrote with care'), 'the draft back');
+    // Nothing was sent.
+    expect(app.session.turns()).toHaveLength(0);
   });
 
   it('does not quit on a second Ctrl+C once the window has closed', async () => {

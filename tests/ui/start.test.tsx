@@ -34,6 +34,9 @@ describe('the start screen', () => {
     const list = await waitForFrame(app.lastFrame, (f) => f.includes('Pick a world') && f.includes('The Glass Orchard'), 'the world list');
     expect(list).toContain('青山客栈');
     expect(list).toMatch(/The Glass Orchard\s+default · en · \w+/);
+    // No filter typed yet: the count follows the title, with no empty "filter:" in between.
+    expect(list).toMatch(/Pick a world \(\d+\)/);
+    expect(list).not.toContain('filter:');
     app.stdin.write('glass');
     await waitForFrame(
       app.lastFrame,

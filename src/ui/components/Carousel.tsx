@@ -4,6 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { tint } from '../theme.js';
+import { scoreText } from '../text/score.js';
 
 export interface CarouselProps {
   index: number;
@@ -36,7 +37,7 @@ export function Carousel({ index, count, score, label, mark, flags, earlierTurn,
         <Text color={tint('cyan')}>
           {left} {index + 1}/{count} {right}
         </Text>
-        {score !== undefined ? <Text dimColor> score {score.toFixed(2)}</Text> : null}
+        {score !== undefined ? <Text dimColor> score {scoreText(score)}</Text> : null}
         {label ? <Text dimColor> · {label}</Text> : null}
         {flags && flags.length > 0 ? <Text color={tint('yellow')}> · flagged: {flags.join(', ')}</Text> : null}
         {mark ? <Text color={tint('yellow')}> {mark}</Text> : null}

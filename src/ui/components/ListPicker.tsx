@@ -49,8 +49,9 @@ export function ListPicker({ title, items, filter, selected, height, width, empt
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{title}</Text>
-        {filter !== undefined ? <Text dimColor> filter: </Text> : null}
-        {filter !== undefined ? <Text>{filter || ' '}</Text> : null}
+        {/* The filter once something is typed: an empty "filter:" read as part of the title ("Pick a world filter: (5)"). */}
+        {filter ? <Text dimColor> · filter: </Text> : null}
+        {filter ? <Text>{filter}</Text> : null}
         <Text dimColor> ({shown.length})</Text>
       </Text>
       {shown.length === 0 ? <Text dimColor>{empty ?? 'Nothing matches.'}</Text> : null}

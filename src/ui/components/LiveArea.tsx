@@ -30,7 +30,8 @@ export interface LiveAreaProps {
   shownTurn: Turn | undefined;
   shownCandidate: Candidate | undefined;
   keyState: KeyState;
-  quitArmed: boolean;
+  /** Ctrl+C was pressed once: what the status line says until it is pressed again or the window passes. */
+  quitArmed: string | false;
   /** The debug pane, when it sits inside the live area. */
   pane: ReactNode;
   /** The overlay drawn in place of the reply and the composer: the open one, once the terminal shows the alternate screen. */
@@ -67,7 +68,9 @@ function streamingNote(live: LiveTurn): string {
           : `writing ${count || ''} candidate${count === 1 ? '' : 's'}`;
   const done = Object.values(live.streams).filter((s) => s.done).length;
   // A wait comes first: while it lasts, the request it holds back writes nothing.
-  return retrying ? `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops` : `${doing}… ${done} done · Esc stops`;
+  if (retrying) return `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops`;
+  // One stream (a continue, a regenerate, one candidate) is done when it is on screen: "0 done" would only be noise.
+  return `${doing}…${count > 1 ? ` ${done} done` : ''} · Esc stops`;
 }
 
 /** The live area of the play screen. */
@@ -154,11 +157,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           disabled={Boolean(live)}
         />
       )}
-      <StatusLine
-        state={keyState}
-        width={storyWidth}
-        notice={quitArmed ? 'Press Ctrl+C again to quit (the session is saved).' : undefined}
-      />
+      <StatusLine state={keyState} width={storyWidth} notice={quitArmed || undefined} />
     </Box>
   );
 }

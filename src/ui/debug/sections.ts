@@ -18,6 +18,7 @@ import { factOrigin } from '../info.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { Segment } from '../text/segments.js';
 import { wrapSegments, type Line } from '../text/wrap.js';
+import { scoreText } from '../text/score.js';
 import { bar, needle, signed } from './gauges.js';
 import { describeNote } from '../../engine/prompt/authors-note.js';
 import { samplerLine } from '../../engine/samplers/fit.js';
@@ -190,7 +191,7 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
     return;
   }
   b.heading(
-    `${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${c.score.toFixed(2)}`,
+    `${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${scoreText(c.score)}`,
   );
   const flagged = c.critics.filter((r) => r.flagged);
   const hints = c.critics.filter((r) => r.hint && !r.flagged);

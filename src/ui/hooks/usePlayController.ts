@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BranchSummary, SessionHandle } from '../../engine/session/index.js';
-import type { PlayerInput, SessionEvent } from '../../engine/types.js';
+import type { PlayerInput, SessionEvent, Turn } from '../../engine/types.js';
 import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
 import {
@@ -30,6 +30,14 @@ interface LastRun {
   kind: RunKind;
   input?: PlayerInput;
   start: (signal: AbortSignal) => AsyncIterable<SessionEvent>;
+}
+
+/** Where the candidate watched being written went, when the ranking shows another first. */
+function watchedElsewhere(turn: Turn, watched: string | undefined): string | undefined {
+  const at = watched ? turn.candidates.findIndex((c) => c.id === watched) : -1;
+  if (at < 0 || at === turn.chosen) return undefined;
+  const count = turn.candidates.length;
+  return `The critics ranked another candidate first, so it is shown; the one written on screen is ${at + 1}/${count} (${at > turn.chosen ? '→' : '←'} to it).`;
 }
 
 /** State and actions of the play screen for one session. */
@@ -115,6 +123,9 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setReplyScroll(0);
       setDebugScroll(0);
       const outcome = await runner.run(run.kind, run.start, run.input);
+      // The reply the player read as it was written may not be the one the ranking shows first: say where it went.
+      const moved = outcome?.turn && watchedElsewhere(outcome.turn, outcome.watched);
+      if (moved) setNotice(moved);
       const failed = Boolean(outcome && !outcome.turn && outcome.error);
       const refused = failed && !outcome?.error?.retryable;
       if ((run.kind === 'play' || run.kind === 'edit') && run.input && failed) {
@@ -160,11 +171,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       try {
         await options.restart(story.worldId, story.openingId, story.persona);
       } catch (failure) {
-        setNotice(undefined);
-        runner.setError({ message: neutralize(failure instanceof Error ? failure.message : String(failure)), retryable: false });
+        // This story goes on as it was: why the other did not start is read once, as a refused
+        // command's reason is (a mistyped id), not an error that stays through every later key.
+        setNotice(neutralize(failure instanceof Error ? failure.message : String(failure)));
       }
     },
-    [options, session.id, runner, setNotice],
+    [options, session.id, setNotice],
   );
 
   /** Shows what a command did: every outcome kind has its case, or this does not compile. */
@@ -345,6 +357,15 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [sentNow, setEditor, editorNow],
   );
 
+  /** Keeps a draft the player cleared in the composer's history, so ↑ brings it back. */
+  const keepDraft = useCallback(
+    (text: string) => {
+      historyAt.current = undefined;
+      setSent((prev) => (prev[prev.length - 1] === text ? prev : [...prev, text]));
+    },
+    [setSent],
+  );
+
   // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
   const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
@@ -412,6 +433,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     retry,
     select,
     historyStep,
+    keepDraft,
     completeSlash,
     runSlash,
     argumentChoices,

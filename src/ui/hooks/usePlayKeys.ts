@@ -30,6 +30,8 @@ import { useKeypress } from './useKeypress.js';
 import { afterMs, type ScheduleNotice } from './useNotice.js';
 
 const QUIT_WINDOW_MS = 3000;
+const QUIT_AGAIN = 'Press Ctrl+C again to quit (the session is saved).';
+const CLEARED_QUIT_AGAIN = 'Cleared: ↑ brings it back · Ctrl+C again quits (the session is saved)';
 
 /** What the keys need of the screen as it was laid out for this render. */
 export interface PlayKeyLayout {
@@ -62,12 +64,12 @@ export function usePlayKeys(
   c: PlayController,
   layout: PlayKeyLayout,
   options: PlayKeysOptions,
-): { keyState: KeyState; quitArmed: boolean } {
+): { keyState: KeyState; quitArmed: string | false } {
   const { storyWidth, overlayH, paneHeight, replyBudget, maxScroll, debugMax, shownCandidate } = layout;
   const { quitting, quit, scheduleNotice, loading, typedAhead } = options;
   const live = c.runner.live;
-  // Chained: Ctrl+C twice in one chunk quits, Ctrl+C then a letter disarms.
-  const [quitArmed, setQuitArmed, quitArmedNow] = useChainedState(false);
+  // Chained: Ctrl+C twice in one chunk quits, Ctrl+C then a letter disarms. While armed: what the status line says.
+  const [quitArmed, setQuitArmed, quitArmedNow] = useChainedState<string | false>(false);
   const cancelQuitWindow = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => cancelQuitWindow.current?.(), []);
 
@@ -114,8 +116,13 @@ export function usePlayKeys(
         }
         c.runner.stop();
         c.stopCommand();
-        c.setEditor(EMPTY_EDITOR);
-        setQuitArmed(true);
+        {
+          // What was typed is not lost to a Ctrl+C meant for the reply: it joins the history, where ↑ finds it.
+          const draft = c.editorNow().text;
+          if (draft.trim()) c.keepDraft(draft);
+          c.setEditor(EMPTY_EDITOR);
+          setQuitArmed(draft.trim() ? CLEARED_QUIT_AGAIN : QUIT_AGAIN);
+        }
         cancelQuitWindow.current?.();
         cancelQuitWindow.current = (scheduleNotice ?? afterMs)(() => setQuitArmed(false), QUIT_WINDOW_MS);
         return;
@@ -134,10 +141,11 @@ export function usePlayKeys(
       case 'modal-down':
       case 'modal-page-up':
       case 'modal-page-down': {
-        const step =
-          binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -overlayH : overlayH;
+        // A page is the overlay's body (its title and the status line take two rows), so PgDn starts at the line after the last shown.
+        const page = Math.max(1, overlayH - 2);
+        const step = binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -page : page;
         if (overlay?.kind === 'info') {
-          const max = Math.max(0, infoLines(overlay.text, storyWidth).length - (overlayH - 2));
+          const max = Math.max(0, infoLines(overlay.text, storyWidth).length - page);
           c.setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + step)) });
         } else if (overlay?.kind === 'tree') {
           c.setOverlay({ ...overlay, selected: Math.max(0, Math.min(overlay.items.length - 1, overlay.selected + Math.sign(step))) });

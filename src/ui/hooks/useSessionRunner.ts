@@ -61,6 +61,8 @@ export interface RunError {
 export interface RunOutcome {
   turn: Turn | undefined;
   error: RunError | undefined;
+  /** The id of the candidate the live area showed being written (the ranking may put another first). */
+  watched?: string;
 }
 
 export interface SessionRunner {
@@ -152,6 +154,7 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
       controller.current = abort;
       setError(undefined);
       let done: Turn | undefined;
+      let watched: string | undefined;
       // The first error of a run is its cause ("nothing listens at ..."); later ones are consequences.
       let firstError: RunError | undefined;
       let current: LiveTurn = { kind, turn: 0, input: input ?? { text: '' }, streams: {}, focus: 0, retries: 0, waits: {} };
@@ -175,7 +178,10 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
         for await (const event of start(abort.signal)) {
           if (event.type === 'turn-start') publish({ ...current, turn: event.turn, input: event.input });
           else if (event.type === 'turn-done') done = event.turn;
-          else if (event.type === 'error') {
+          else if (event.type === 'candidate-done' && event.candidate === current.focus) {
+            watched = event.result.id;
+            publish(apply(current, event));
+          } else if (event.type === 'error') {
             if (event.error.kind !== 'aborted') {
               firstError = {
                 message: firstError?.message ?? shown(event.error.message),
@@ -200,7 +206,7 @@ export function useSessionRunner(session: SessionHandle | undefined): SessionRun
       }
       // The committed state reaches the screen through the session's store; this is the turn itself,
       // or, when none was committed, what stopped it.
-      return { turn: done, error: firstError };
+      return { turn: done, error: firstError, ...(watched ? { watched } : {}) };
     },
     [session],
   );

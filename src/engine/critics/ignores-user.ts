@@ -6,6 +6,7 @@ import { compilePack } from './pack-cache.js';
 import { CJK, contentTokens, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { copiedWhole, copyOf } from './repetition.js';
+import { answersElsewhere } from './answers-elsewhere.js';
 import { execAll } from '../../text/regexp.js';
 
 const QUESTION =
@@ -184,6 +185,13 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
       0.6,
       UNSURE,
     );
+  // A closed question ("Where am I?") met by another subject altogether: none of the player's words, no answer of
+  // the form asked, next to nothing the story speaks of. No corpus reply fits it (none clean, none labelled), so
+  // its precision is unmeasured: a hint for the judge to confirm.
+  if (shared.size === 0) {
+    const elsewhere = answersElsewhere(text, ctx);
+    if (elsewhere) return resultFrom('ignores-user', [wholeEvidence(text, elsewhere)], 0.6, UNSURE);
+  }
   if (question && quoteRangesOf(text).length === 0 && !VOICE.test(text) && shared.size < 2) {
     return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }

@@ -14,6 +14,8 @@ import { boundedMemo } from '../../text/memo.js';
 
 /** Below this many distinct content words a reply is too short to call off the subject. */
 const MIN_REPLY_WORDS = 8;
+/** The same for Chinese, whose content words are character pairs, two or three to a word. */
+const MIN_REPLY_PAIRS = 20;
 /** Below this many distinct content words the story says too little to know its subject. */
 const MIN_STORY_WORDS = 40;
 /** At most this share of the reply's words the story knows: an answer in the story's world names some of it. */
@@ -66,7 +68,7 @@ const TIME =
 const PERSON =
   /\b(?:I\s+am|I'm|my\s+name|name's|call\s+me|known\s+as|this\s+is|that's|that\s+is|he\s+is|she\s+is|he's|she's)\b|我是|我叫|名字|叫我/iu;
 const YES_NO =
-  /(?:^|[.!?…]["”*]?\s+|\n)\s*["“*]?(?:yes|yeah|yep|aye|no|nope|nay)\b|\b(?:of\s+course|certainly|indeed|perhaps|maybe|absolutely|definitely|probably|i\s+(?:do|don't|can|can't|cannot|will|won't|am|am\s+not|did|didn't))\b|当然|是的|不是|没有|不会|不能|好的/iu;
+  /(?:^|[.!?…]["”*]?\s+|\n)\s*["“*]?(?:yes|yeah|yep|aye|no|nope|nay|right|correct|exactly|true)\b|\b(?:of\s+course|certainly|indeed|perhaps|maybe|absolutely|definitely|probably|i\s+(?:do|don't|can|can't|cannot|will|won't|am|am\s+not|did|didn't))\b|当然|是的|不是|没有|不会|不能|好的|没错|不错|正是|(?:^|[。！？\s])(?:对|嗯|是)[，。！…]/iu;
 const DOING = /\b(?:I'm|I\s+am|I\s+was|we're|we\s+are|just)\s+\w+ing\b|在/iu;
 const NUMBER =
   /\b(?:\d+|none|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|many|few)\b|[一二两三四五六七八九十百千万几]/iu;
@@ -106,7 +108,7 @@ export function answersElsewhere(text: string, ctx: CriticContext): string | und
   // An open question (what, why, how) may fairly be met by a new subject: only a closed one is judged.
   if (forms.length === 0) return undefined;
   const mine = topicWordsOf(text);
-  if (mine.size < MIN_REPLY_WORDS) return undefined;
+  if (mine.size < (CJK.test(text) ? MIN_REPLY_PAIRS : MIN_REPLY_WORDS)) return undefined;
   const asked = topicWordsOf(ctx.playerInput);
   for (const w of mine) if (asked.has(w)) return undefined;
   if (ANY_ANSWER.test(text) || forms.some((form) => form.test(text))) return undefined;

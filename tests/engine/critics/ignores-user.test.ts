@@ -296,6 +296,12 @@ describe('ignores-user on a closed question answered elsewhere', () => {
         'I touch the bandage. "Will it scar?"',
       ).evidence,
     ).toEqual([]);
+    expect(
+      ask(
+        'Exactly so, by a surgeon from Calder Ford who charged far too much and swore you would mend by spring.',
+        'I touch the bandage. "Is it stitched?"',
+      ).evidence,
+    ).toEqual([]);
   });
 
   it('leaves a gruff deflection in character alone', () => {
@@ -335,5 +341,13 @@ describe('ignores-user on a closed question answered elsewhere', () => {
       [scene],
     );
     expect(answered.evidence).toEqual([]);
+    // A yes said the Chinese way answers a yes-no question, and a short reply is not judged (its words are character pairs).
+    const yes = ask('没错，城南药铺的掌柜请我来的，诊金早就付清了，你只管安心躺着养伤便是。', '我慢慢坐起来。“你是大夫吗？”', 'zh', [
+      scene,
+    ]);
+    expect(yes.evidence).toEqual([]);
+    expect(
+      ask('我跟你说，编程语言种类繁多，初学者先学变量。', '我慢慢坐起来，接过茶。“这是哪里？我昏了多久？”', 'zh', [scene]).evidence,
+    ).toEqual([]);
   });
 });

@@ -315,6 +315,13 @@ describe('ignores-user on a closed question answered elsewhere', () => {
     }
   });
 
+  it('hears a retort that says "yours" or "ours" as spoken to the player, not as narration', () => {
+    const retort =
+      'Does it matter? Physicians stitched worse gashes than yours on battlefields, and nobody there whimpered like some lordling.';
+    expect(ask(retort).evidence).toEqual([]);
+    expect(ask(retort.replace('yours', 'these')).flagged).toBe(true);
+  });
+
   it('judges only closed questions, and never a question that only echoes the last reply', () => {
     const offTopic =
       'You see, photosynthesis converts sunlight, carbon dioxide and water into glucose and oxygen inside the chloroplasts of green plants.';

@@ -6,14 +6,15 @@ import { compilePack } from './pack-cache.js';
 import { CJK, contentTokens, contentTokensOf, echoes, evidenceAt, quoteRangesOf, resultFrom, sentencesOf, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { copiedWhole, copyOf } from './repetition.js';
+import { answersElsewhere } from './answers-elsewhere.js';
 import { execAll } from '../../text/regexp.js';
 
 const QUESTION =
   /[?？]|^\s*(?:who|what|where|when|why|how|is|are|do|does|did|can|could|will|would)\b|(?:吗|呢|什么|哪里|哪儿|为什么|怎么|谁)/iu;
 // Someone speaks in the reply: quotes, or a first or second person (a character answering in voice),
-// capitalised too: "We just arrived" opens its sentence.
+// capitalised too: "We just arrived" opens its sentence. "Worse than yours" speaks to the player as "your" does.
 const VOICE =
-  /\b(?:I|I'm|I've|I'll|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our|[Tt]hee|[Tt]hou|[Tt]hy)\b|[我你您咱吾俺朕]|在下|老夫|本王|本宫/u;
+  /\b(?:I|I'm|I've|I'll|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou|[Yy]ours?|[Tt]hee|[Tt]hou|[Tt]hy)\b|[我你您咱吾俺朕]|在下|老夫|本王|本宫/u;
 // A whole turn given as asides: "Socrates (thinking): ..." paragraphs and nothing said aloud.
 const ASIDE =
   /^[ \t]*[^\n(（:：]{1,40}[(（](?:thinking|thought|thinks|inner thoughts?|internal|aside|内心|心想|思考|心里)[)）][ \t]*[:：]/imu;
@@ -184,6 +185,13 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
       0.6,
       UNSURE,
     );
+  // A closed question ("Where am I?") met by another subject altogether: none of the player's words, no answer of
+  // the form asked, next to nothing the story speaks of. No corpus reply fits it (none clean, none labelled), so
+  // its precision is unmeasured: a hint for the judge to confirm.
+  if (shared.size === 0) {
+    const elsewhere = answersElsewhere(text, ctx);
+    if (elsewhere) return resultFrom('ignores-user', [wholeEvidence(text, elsewhere)], 0.6, UNSURE);
+  }
   if (question && quoteRangesOf(text).length === 0 && !VOICE.test(text) && shared.size < 2) {
     return resultFrom('ignores-user', [wholeEvidence(text, 'the player asked a question and nobody answers it')], 0.6, UNSURE);
   }

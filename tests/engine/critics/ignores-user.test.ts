@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ignoresUser } from '../../../src/engine/critics/ignores-user.js';
 import { SURE_CONFIDENCE, settle } from '../../../src/engine/critics/index.js';
 import { contextFor } from './contexts.js';
+import { miniPack } from '../../fixtures/mini-pack.js';
 
 const run = (text: string, input: string, lang: 'en' | 'zh' = 'en') => settle(ignoresUser(text, contextFor(lang, { input })));
 
@@ -194,6 +195,166 @@ describe('ignores-user', () => {
     // An answer that takes the words up is left alone.
     expect(
       run('The old mill stood for a hundred years before the flood took its wheel.', 'Tell me about the history of the old mill.').evidence,
+    ).toEqual([]);
+  });
+});
+
+describe('ignores-user on a closed question answered elsewhere', () => {
+  // Found in play: a player waking in a healer's care asks where they are and how long they slept, and a candidate
+  // recommends programming books. The recent reply sets the scene the story speaks of.
+  const woke =
+    'You wake in the loft above the millstones, a blanket over you. Wren sits on a sack of grain by the ladder, turning a cup of tea in his hands. "Easy," he says. "You took a bad fall by the wheel."';
+  const asked = 'I sit up slowly and take the tea. "Where am I? How long was I out?"';
+  const ask = (text: string, input = asked, lang: 'en' | 'zh' = 'en', recent = [woke]) =>
+    settle(ignoresUser(text, contextFor(lang, { input, recent })));
+
+  it('hints when the reply takes up nothing of the question and speaks of what the story never mentions', () => {
+    for (const text of [
+      'Ah, C++. A language of great power and complexity. I recommend "The C++ Programming Language" by Bjarne Stroustrup, the creator of C++, and "Effective C++" by Scott Meyers.',
+      'Certainly! Photosynthesis converts sunlight, carbon dioxide and water into glucose and oxygen inside the chloroplasts of green plants.',
+    ]) {
+      const result = ask(text, text.startsWith('Certainly') ? 'I sit up. "Where am I?"' : asked);
+      expect(result.flagged, text).toBe(false);
+      expect(result.hint, text).toBe(true);
+      expect(result.confidence, text).toBeLessThan(0.5);
+      expect(result.evidence[0].why, text).toContain('takes up none of it');
+    }
+  });
+
+  it('does not count words any subject uses as the story’s: "great", "first", "well" are no sign of staying on it', () => {
+    // The pack speaks of "the great wheel" and "a great deal"; the scene below of a first time and a long while.
+    const scene = `${woke} "Well, it's the first time in a long while I've been glad of a good fall."`;
+    const result = ask(
+      'Well, first things first: great software takes time, my friend. Refactor early, profile before optimising, keep functions small, and document every public interface.',
+      asked,
+      'en',
+      [scene],
+    );
+    expect(result.hint).toBe(true);
+  });
+
+  it('reads a language named with its signs as a word the question and the reply share', () => {
+    const text = 'You mean C++ templates, pointers, header files and compilers grumbling over missing semicolons: a thicket of thorns.';
+    expect(ask(text, 'I lean on the counter. "Is C++ hard?"').evidence).toEqual([]);
+    expect(ask(text.replace('C++', 'Rust'), 'I lean on the counter. "Is C++ hard?"').hint).toBe(true);
+  });
+
+  it('reads a word of the question in another form or misspelt as taken up ("programmer", "programming")', () => {
+    const text = 'Programming, in my youth, before the fever; now I mend nets and sell eels by the bridge for a living, friend.';
+    expect(ask(text, 'I point at the stranger. "Were you a programmer?"').evidence).toEqual([]);
+    expect(ask(text, 'I point at the stranger. "Were you a soldier?"').hint).toBe(true);
+  });
+
+  it('leaves a reply alone that speaks of the story, whatever else it says', () => {
+    // Off the question, but in the story's world: the mill, the wheel, the river, the lamps.
+    expect(
+      ask(
+        'Dunmarrow keeps its own hours, my friend: the mill, the wheel, the river after dark, the glowworm lamps burning low in every window.',
+      ).evidence,
+    ).toEqual([]);
+    expect(
+      ask(
+        'Calder Ford wakes before the roosters, my friend: the kilns, the tannery, the toll road after supper, potters haggling in every lane.',
+      ).hint,
+    ).toBe(true);
+  });
+
+  it('does not judge a closed question that only says back the last reply', () => {
+    const said = '"Easy," Wren says. "Is it broken? No. You took a bad fall by the wheel, that is all."';
+    const off = 'Ah, C++. A language of great power and complexity. I recommend "The C++ Programming Language" by Bjarne Stroustrup.';
+    expect(ask(off, 'I wince. "Is it broken?"', 'en', [said]).evidence).toEqual([]);
+    expect(ask(off, 'I wince. "Is it healed?"', 'en', [said]).hint).toBe(true);
+  });
+
+  it('does not judge a story too thin to know its subject', () => {
+    const off = 'Ah, C++. A language of great power and complexity. I recommend "The C++ Programming Language" by Bjarne Stroustrup.';
+    const thin = miniPack({ summary: '', setting: '', laws: [], lore: [], characters: [], openings: [], threads: [] });
+    const ctx = { ...contextFor('en', { input: 'I sit up. "Where am I?"' }), pack: thin, persona: thin.player };
+    expect(settle(ignoresUser(off, ctx)).evidence).toEqual([]);
+    expect(ask(off, 'I sit up. "Where am I?"', 'en', []).hint).toBe(true);
+  });
+
+  it('leaves an answer of the form asked alone, even without the question’s words or the story’s', () => {
+    for (const text of [
+      // A time, a place, a name: answers that share no word with the question or the scene.
+      'Two nights and a day, near enough. The physician from Calder Ford stitched that gash himself and swore you would mend.',
+      'Here, safe among friends. The physician from Calder Ford stitched that gash himself and swore you would mend by spring.',
+      "I don't know, truly. The physician from Calder Ford stitched that gash himself and swore you would mend by spring.",
+    ]) {
+      expect(ask(text).evidence, text).toEqual([]);
+    }
+    // Who-questions take a name, yes-no questions a yes or a no.
+    expect(
+      ask(
+        'I am Brannoch, physician of Calder Ford, summoned across three valleys because somebody paid handsomely for stitches.',
+        'I squint at the stranger. "Who are you?"',
+      ).evidence,
+    ).toEqual([]);
+    expect(
+      ask(
+        'No, and stop fretting. The physician from Calder Ford stitched that gash himself and swore you would mend by spring.',
+        'I touch the bandage. "Will it scar?"',
+      ).evidence,
+    ).toEqual([]);
+    expect(
+      ask(
+        'Exactly so, by a surgeon from Calder Ford who charged far too much and swore you would mend by spring.',
+        'I touch the bandage. "Is it stitched?"',
+      ).evidence,
+    ).toEqual([]);
+  });
+
+  it('leaves a gruff deflection in character alone', () => {
+    for (const text of [
+      // A question back, a word about the asking, the scene's own words.
+      'Does it matter? You are breathing. Physicians stitched worse gashes on battlefields, and nobody there whimpered like some lordling.',
+      'Questions later. You are breathing. Physicians stitched worse gashes on battlefields, and nobody there whimpered like some lordling.',
+      'Quiet. Wren hauled you out from under the wheel himself, soaked and bleeding, and he has not slept a wink; let him rest.',
+    ]) {
+      expect(ask(text).evidence, text).toEqual([]);
+    }
+  });
+
+  it('hears a retort that says "yours" or "ours" as spoken to the player, not as narration', () => {
+    const retort =
+      'Does it matter? Physicians stitched worse gashes than yours on battlefields, and nobody there whimpered like some lordling.';
+    expect(ask(retort).evidence).toEqual([]);
+    expect(ask(retort.replace('yours', 'these')).flagged).toBe(true);
+  });
+
+  it('judges only closed questions, and never a question that only echoes the last reply', () => {
+    const offTopic =
+      'You see, photosynthesis converts sunlight, carbon dioxide and water into glucose and oxygen inside the chloroplasts of green plants.';
+    // "What is on your mind?" may fairly be met by a new subject.
+    expect(ask(offTopic, 'I look at Wren. "What is on your mind?"').evidence).toEqual([]);
+    // "A bad fall?" says back the last reply's words: it checks, it asks for nothing.
+    expect(ask(offTopic, 'I blink. "A bad fall?"').evidence).toEqual([]);
+    expect(ask(offTopic, 'I blink. "Where am I?"').hint).toBe(true);
+  });
+
+  it('hints on a Chinese reply to a closed question that speaks of something else', () => {
+    const scene = '你在磨坊的阁楼上醒来，身上盖着毯子。林风坐在梯子旁的麦袋上，手里转着一杯茶。“慢点，”他说，“你在水车边摔得不轻。”';
+    const elsewhere = ask(
+      '编程语言种类繁多，初学者通常先学习变量、函数、循环和数组，再阅读经典教材，掌握面向对象设计与算法复杂度分析。',
+      '我慢慢坐起来，接过茶。“这是哪里？我昏了多久？”',
+      'zh',
+      [scene],
+    );
+    expect(elsewhere.hint).toBe(true);
+    const answered = ask(
+      '两天了。这是磨坊的阁楼，林风把你从水车底下拖出来，一直守着没合眼。',
+      '我慢慢坐起来，接过茶。“这是哪里？我昏了多久？”',
+      'zh',
+      [scene],
+    );
+    expect(answered.evidence).toEqual([]);
+    // A yes said the Chinese way answers a yes-no question, and a short reply is not judged (its words are character pairs).
+    const yes = ask('没错，城南药铺的掌柜请我来的，诊金早就付清了，你只管安心躺着养伤便是。', '我慢慢坐起来。“你是大夫吗？”', 'zh', [
+      scene,
+    ]);
+    expect(yes.evidence).toEqual([]);
+    expect(
+      ask('我跟你说，编程语言种类繁多，初学者先学变量。', '我慢慢坐起来，接过茶。“这是哪里？我昏了多久？”', 'zh', [scene]).evidence,
     ).toEqual([]);
   });
 });

@@ -246,5 +246,5 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
   if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p}), so the story ${verb}.`;
   if (pacing <= -0.25)
     return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p}), so the story ${verb}.`;
-  return `The pacing is balanced (${p}) and tension stands at ${current.toFixed(2)}, so the story ${verb}.`;
+  return `The pacing is balanced (${p}) and tension stood at ${current.toFixed(2)} after the last reply, so the story ${verb}.`;
 }

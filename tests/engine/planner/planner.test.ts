@@ -294,3 +294,12 @@ describe("planner: the player's questions", () => {
     expect(plan.directive).toContain('先回应：塔姆辛问了「这是哪里？我睡了多久？」；先接住这个问题，再让别的事发生。');
   });
 });
+
+describe('planner: the reason names the tension the beat was chosen from', () => {
+  it("says the last reply's tension, not the one this beat moves to (the debug pane's gauge shows the new one)", () => {
+    const story = new Story();
+    const first = story.turn('I look around the yard.', 0);
+    const second = story.turn('I look at the wheel.', 0);
+    expect(second.reason).toContain(`tension stood at ${first.tension.toFixed(2)} after the last reply`);
+  });
+});

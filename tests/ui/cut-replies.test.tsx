@@ -32,6 +32,12 @@ describe('why a reply is cut', () => {
     await waitUntil(() => app.session.turns().length === 1, 'the stopped turn');
     const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(stopped)'), 'the stopped mark');
     expect(liveArea(frame)).toContain('(stopped) by you · Alt+C continues · Ctrl+R writes another');
+    // The note is on screen, so the carousel under it does not say "(stopped)" again.
+    const carousel = liveArea(frame)
+      .split('\n')
+      .find((l) => /[◀◁] \d+\/\d+ [▶▷]/.test(l));
+    expect(carousel).toBeDefined();
+    expect(carousel).not.toContain('(stopped)');
   });
 
   it('says the stream broke off, and a later stop does not relabel it', async () => {

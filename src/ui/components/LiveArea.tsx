@@ -120,7 +120,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
             score={shownCandidate?.imported ? undefined : shownCandidate?.score}
             label={openingSwipe ? openingSwipe.label : shownCandidate ? versionLabel(shownCandidate) : undefined}
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
-            mark={shownCandidate ? candidateMark(shownCandidate) : undefined}
+            mark={shownCandidate && !reply.noteShown ? candidateMark(shownCandidate) : undefined}
             earlierTurn={c.earlier ? c.selection : undefined}
             streaming={live ? streamingNote(live) : undefined}
           />

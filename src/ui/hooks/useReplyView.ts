@@ -40,6 +40,8 @@ export interface ReplyView {
   budget: number;
   /** The reply's head is in the history (with the header above it): the live area shows the rest, under no header of its own. */
   spilled: boolean;
+  /** The unfinished reply's note ("(stopped) by you · ...") is on screen, so the carousel need not repeat its mark. */
+  noteShown: boolean;
 }
 
 /** The live area's reply, as lines to draw. */
@@ -78,5 +80,7 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : // PgUp/PgDn scroll the debug pane while it is open, so the reply can only be scrolled without it.
         [top > 0 ? `↑ ${top} above` : '', below > 0 ? `↓ ${below} more lines` : ''].filter(Boolean).join(' · ') +
         (debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
-  return { visible, marker, maxScroll, budget, spilled };
+  // The cut note is the reply's last line: the carousel repeats its mark only while it is scrolled out of view.
+  const noteShown = !live && below === 0 && shownCandidate !== undefined && cutNote(shownCandidate) !== undefined;
+  return { visible, marker, maxScroll, budget, spilled, noteShown };
 }

@@ -68,7 +68,8 @@ export function ListPicker({ title, items, filter, selected, height, width, empt
             </Text>
             {active && item.detail ? (
               <Text wrap="truncate-end" dimColor>
-                {' '}
+                {/* Under the title, past the "▸ " and the current mark. */}
+                {item.current ? '    ' : '  '}
                 {oneLine(item.detail)}
               </Text>
             ) : null}

@@ -181,8 +181,12 @@ function repeated(text: string, count: string): string | undefined {
 function utcTime(offset: string | undefined, now: number): string | undefined {
   if (offset === undefined || Math.abs(Number(offset)) > 14) return undefined;
   const at = new Date(now + Number(offset) * 3_600_000);
-  const h = at.getUTCHours();
-  return `${((h + 11) % 12) + 1}:${pad(at.getUTCMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
+  return twelveHour(at.getUTCHours(), at.getUTCMinutes());
+}
+
+/** "3:05 PM": moment's `LT`, as `{{time}}` writes it. */
+function twelveHour(h: number, m: number): string {
+  return `${((h + 11) % 12) + 1}:${pad(m)} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 /**
@@ -262,10 +266,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** The time and date macros, in the machine's local time as SillyTavern writes them. */
 function clockMacro(name: string, at: Date): string | undefined {
   switch (name) {
-    case 'time': {
-      const h = at.getHours();
-      return `${((h + 11) % 12) + 1}:${pad(at.getMinutes())} ${h < 12 ? 'AM' : 'PM'}`;
-    }
+    case 'time':
+      return twelveHour(at.getHours(), at.getMinutes());
     case 'date':
       return `${MONTHS[at.getMonth()]} ${at.getDate()}, ${at.getFullYear()}`;
     case 'weekday':

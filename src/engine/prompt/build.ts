@@ -294,8 +294,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   /** The card's personality and the examples the characters section shows, for a story string that places them apart. */
   function insideParts(): Partial<StoryParts> {
     const out: Partial<StoryParts> = {};
-    if (folded && !personalityApart && current.characters.includes(macro(folded.paragraph)))
-      Object.assign(out, { personality: macroContext.personality, personalityText: macro(folded.paragraph) });
+    const paragraph = folded && !personalityApart ? macro(folded.paragraph) : undefined;
+    if (paragraph !== undefined && current.characters.includes(paragraph))
+      Object.assign(out, { personality: macroContext.personality, personalityText: paragraph });
     const shown = characterDetail === 0 && !examplesApart ? (lead?.examples ?? []).slice(0, SHOWN_EXAMPLES) : [];
     const lines = macro(shown.map((e) => exampleLine(e, t)).join('\n'));
     if (shown.length > 0 && current.characters.includes(lines))

@@ -16,11 +16,19 @@ const MOVE =
 
 /** True when the latest place the story names is out of doors and none names a room with it. */
 export function outdoors(context: NarrationContext): boolean {
-  const moves = [...context.history.filter((m) => m.role === 'player').map((m) => m.text), context.playerInput]
-    .reverse()
-    .filter((text) => MOVE.test(text) && (OUTDOOR.test(text) || INDOOR.test(text)));
-  const where = moves[0] ?? context.opening.scene;
+  const where = latestMove(context) ?? context.opening.scene;
   return OUTDOOR.test(where) && !INDOOR.test(where);
+}
+
+/** The player's latest message that moves somewhere named, read back from the newest: a long story is not read whole. */
+function latestMove(context: NarrationContext): string | undefined {
+  const moves = (text: string) => MOVE.test(text) && (OUTDOOR.test(text) || INDOOR.test(text));
+  if (moves(context.playerInput)) return context.playerInput;
+  for (let i = context.history.length - 1; i >= 0; i--) {
+    const m = context.history[i];
+    if (m.role === 'player' && moves(m.text)) return m.text;
+  }
+  return undefined;
 }
 
 /** Ambient sentences that put the player in a room. */

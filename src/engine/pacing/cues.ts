@@ -432,12 +432,15 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   let timeSkip: string | undefined;
   let worldQuestion = false;
   let actionLed = false;
-  const plain = withoutCompounds(rest.trim());
+  const trimmed = rest.trim();
+  const plain = withoutCompounds(trimmed);
   const body = textOf(plain);
-  // A pose under the character's name leads with its verb as "I ..." does ("Aria Vell draws her sword").
-  const posed = textOf(withoutCompounds(asFirstPerson(rest.trim(), isKnownVerb)));
+  // A pose under the character's name leads with its verb as "I ..." does ("Aria Vell draws her sword");
+  // a message that is no pose reads as it is, already blanked above.
+  const asI = asFirstPerson(trimmed, isKnownVerb);
+  const posed = asI === trimmed ? body : textOf(withoutCompounds(asI));
   // Another's act is cut before names are blanked: "as Mara draws" needs the name to be found.
-  const done = textOf(withoutCompounds(rest.trim().replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
+  const done = textOf(withoutCompounds(trimmed.replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;

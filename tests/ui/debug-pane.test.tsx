@@ -52,7 +52,7 @@ describe('the debug pane', () => {
     expect(all).toContain('lost its group: rival (another entry of group "mill" was drawn)');
   });
 
-  it('quotes a fired entry excerpt with one ellipsis where it was cut, and none for a constant or held entry', async () => {
+  it('quotes a fired entry excerpt with one ellipsis where it was cut, and says why a constant, held or recursive entry is there', async () => {
     const session = await makeSession();
     const app = renderApp(session);
     await playTurn(app, 'I sit up slowly and ask where the Eldoria road is.');
@@ -64,8 +64,9 @@ describe('the debug pane', () => {
         { id: 'eldoria', key: 'eldoria', turn: 1, excerpt: '…t up slowly and ask where the Eldoria road is.', tokens: 375 },
         { id: 'forest', key: 'constant', turn: 1, excerpt: '', tokens: 40 },
         { id: 'camp', key: 'sticky', turn: 1, excerpt: 'held for 3 messages', tokens: 20 },
+        { id: 'ossath', key: 'recursion:ember-crown', turn: 1, excerpt: "…Ossath's heartbeat…", tokens: 77 },
       ],
-      loreCut: [],
+      loreCut: [{ id: 'mill', key: 'constant', turn: 1, excerpt: '', tokens: 90 }],
       loreSkipped: [],
     };
     const all = text(
@@ -84,8 +85,12 @@ describe('the debug pane', () => {
       ),
     );
     expect(all).toContain('eldoria ← "eldoria" in turn 1: …t up slowly and ask where the Eldoria road is. (375 tok)');
-    expect(all).toContain('forest ← "constant" in turn 1 (40 tok)');
-    expect(all).toContain('camp ← "sticky" in turn 1: held for 3 messages (20 tok)');
+    // A constant, held or recursive entry matched no word of the turn: the line says why it is there instead.
+    expect(all).toContain('forest · always on (40 tok)');
+    expect(all).toContain('camp · kept from an earlier turn: held for 3 messages (20 tok)');
+    expect(all).toContain("ossath ← named in the entry ember-crown: …Ossath's heartbeat… (77 tok)");
+    expect(all).toContain('cut by the budget: mill · always on (90 tok)');
+    expect(all).not.toContain('"constant"');
     expect(all).not.toContain('……');
   });
 
@@ -122,7 +127,8 @@ describe('the debug pane', () => {
     for (const part of ['system', 'laws', 'characters', 'persona', 'lore', 'memory', 'history', 'directive'])
       expect(all).toMatch(new RegExp(`^${part}\\s+[█░]+ \\d+`, 'm'));
     expect(turn.prompt.loreFired.length).toBeGreaterThan(0);
-    for (const fired of turn.prompt.loreFired) expect(all).toContain(`${fired.id} ← "${fired.key}"`);
+    for (const fired of turn.prompt.loreFired)
+      expect(all).toContain(fired.key === 'constant' ? `${fired.id} · always on` : `${fired.id} ← `);
     turn.candidates.forEach((c, i) => expect(all).toContain(`candidate ${i + 1} · ${c.variant.label}`));
     expect(all).toMatch(/ttft \S+ · \S+ tok\/s · total \S+/);
     expect(all).toMatch(/usage \d+ prompt \+ \d+ completion = \d+/);

@@ -114,14 +114,24 @@ function promptSection(b: Builder, prompt: PromptDiagnostics, width: number): vo
   if (prompt.stop.length > 0) b.row('stop', stopLine(prompt));
   b.heading('lore');
   if (prompt.loreFired.length === 0) b.text('no entry fired', 'meta');
-  for (const f of prompt.loreFired) {
-    // The excerpt marks its own cuts with '…'; a constant entry has none to quote.
-    b.item(
-      `${f.id} ← "${f.key}" in ${f.turn === 0 ? 'the opening' : `turn ${f.turn}`}${f.excerpt ? `: ${f.excerpt}` : ''} (${f.tokens} tok)`,
-    );
-  }
-  for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ← "${f.key}" (${f.tokens} tok)`, 'meta');
+  for (const f of prompt.loreFired) b.item(`${f.id} ${whyFired(f)} (${f.tokens} tok)`);
+  for (const f of prompt.loreCut) b.item(`cut by the budget: ${f.id} ${whyFired({ ...f, excerpt: '' })} (${f.tokens} tok)`, 'meta');
   for (const s of prompt.loreSkipped ?? []) b.item(`${SKIPPED[s.reason]}: ${s.id} (${s.excerpt})`, 'meta');
+}
+
+const RECURSION = 'recursion:';
+
+/**
+ * Why a lore entry is in the prompt, in the player's words: a matched key with where it matched, or the entry's
+ * own standing ("constant" and "sticky" are no words the player wrote, and a recursion matched another entry's text,
+ * not the turn's). The excerpt marks its own cuts with '…'.
+ */
+function whyFired(f: { key: string; turn: number; excerpt: string }): string {
+  const quote = f.excerpt ? `: ${f.excerpt}` : '';
+  if (f.key === 'constant') return '· always on';
+  if (f.key === 'sticky') return `· kept from an earlier turn${quote}`;
+  if (f.key.startsWith(RECURSION)) return `← named in the entry ${f.key.slice(RECURSION.length)}${quote}`;
+  return `← "${f.key}" in ${f.turn === 0 ? 'the opening' : `turn ${f.turn}`}${quote}`;
 }
 
 /** The player's author's note, whose system prompt rules, and the card's post-history instructions. */

@@ -5,6 +5,7 @@ import { namesLanguage } from './asked-language.js';
 import { identifyLanguage, knownLanguage, primaryLanguage } from './language-id.js';
 import { packVocabulary, type PackVocabulary } from './pack-vocabulary.js';
 import { COMMON_WORDS, SCRIPTS, runRegex, scriptsOf } from './story-scripts.js';
+import { languageName } from '../prompt/locale.js';
 import { evidenceAt, resultFrom, sentencesOf } from './text.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -178,7 +179,8 @@ function judge(text: string, ctx: CriticContext): Judged {
   const sure: CriticEvidence[] = [];
   const hints: CriticEvidence[] = [];
   const languages = new Map<CriticEvidence, string>();
-  const language = ctx.pack.language;
+  // "written in English", not "in a en story": the player reads this in the debug pane.
+  const language = languageName(ctx.pack.language);
   // Most replies to a Latin-script story hold no letter beyond Latin: skip the script scan then.
   const scan = !profile.latin || BEYOND_LATIN.test(text);
   for (const m of scan ? execAll(profile.foreign, text) : []) {
@@ -186,7 +188,10 @@ function judge(text: string, ctx: CriticContext): Judged {
     if (!verdict) continue;
     const start = m.index ?? 0;
     const script = LATIN.test(m[0]) ? 'Latin text' : 'another script';
-    const why = verdict === 'sure' ? `${script} in a ${language} story` : `${script} in a ${language} story (may be a name or loanword)`;
+    const why =
+      verdict === 'sure'
+        ? `${script} in a story written in ${language}`
+        : `${script} in a story written in ${language} (may be a name or loanword)`;
     (verdict === 'sure' ? sure : hints).push(evidenceAt(text, start, start + m[0].length, why));
   }
   if (profile.latin && profile.detectable) {

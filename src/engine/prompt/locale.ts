@@ -25,7 +25,7 @@ export interface Locale {
 }
 
 /** The pack's language as a name English speakers and models recognise. */
-function languageName(tag: string): string {
+export function languageName(tag: string): string {
   // Remembered: making an Intl.DisplayNames was ~0.3 ms of every prompt in the client profile.
   let name = languageNames.get(tag);
   if (name === undefined) {

@@ -23,6 +23,8 @@ describe('mixed-language in a story written in Latin script', () => {
     const r = settled(text, en);
     expect(r.flagged).toBe(true);
     expect(r.evidence[0].text).toContain('μύλος σταμάτησε');
+    // The debug pane shows this line: the story's language by name, not its tag ("in a en story").
+    expect(r.evidence[0].why).toBe('another script in a story written in English');
   });
 
   it('flags a German sentence in an English story, though both are Latin script', () => {
@@ -30,6 +32,7 @@ describe('mixed-language in a story written in Latin script', () => {
     const r = settled(text, en);
     expect(r.flagged).toBe(true);
     expect(r.evidence.map((e) => e.text)).toEqual(['Ich habe keine Ahnung, warum das Rad nicht mehr läuft.']);
+    expect(r.evidence[0].why).toBe('a sentence not in English');
   });
 
   it('flags a French sentence in an English story', () => {

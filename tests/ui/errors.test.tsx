@@ -51,7 +51,7 @@ describe('errors in place', () => {
 });
 
 describe('a message whose turn failed', () => {
-  it('stays on the screen as not sent, under the reply it answered, and the notice says what happened and what r does', async () => {
+  it('stays on the screen as not sent, under the reply it answered and its carousel, and the notice says what happened and what r does', async () => {
     server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up from the sluice. "You came back."' } });
     const session = await modelSession(server.url);
     const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
@@ -71,6 +71,10 @@ describe('a message whose turn failed', () => {
     expect(reply).toBeGreaterThan(0);
     expect(mine).toBeGreaterThan(reply);
     expect(rows[mine + 1]).toContain('(not sent)');
+    // The carousel belongs to the reply: it stays right under it, above the message that was not sent.
+    const carousel = rows.findIndex((r) => /◁ 1\/1 ▷/.test(r));
+    expect(carousel).toBeGreaterThan(reply);
+    expect(carousel).toBeLessThan(mine);
     // What happened (the error's own sentence) and what r does, together.
     expect(frame.replace(/\n/g, ' ')).toMatch(/failed with 500 \(boom\).* · r sends it again · ↑ edits it/);
     // ↑ puts it back in the composer; r then is a letter, and the next send clears the not-sent line.

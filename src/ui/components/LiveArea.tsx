@@ -124,6 +124,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
             earlierTurn={c.earlier ? c.selection : undefined}
             streaming={live ? streamingNote(live) : undefined}
           />
+          {reply.notSent.length > 0 ? <Lines lines={reply.notSent} /> : null}
         </>
       )}
       {/* Beside a full-height debug pane, this keeps the composer at the bottom. */}

@@ -26,13 +26,18 @@ export interface ReplyViewInput {
   /** How far the player scrolled the reply (the streaming one always shows its end). */
   scroll: number;
   debugOpen: boolean;
-  /** A message whose run failed without a turn, shown under the reply as not sent. */
+  /** A message whose run failed without a turn, shown under the reply (and its carousel) as not sent. */
   unsent?: string;
 }
 
 export interface ReplyView {
   /** The reply's lines on screen, and the marker above (streaming) or below (done) them. */
   visible: Line[];
+  /**
+   * The message whose run failed, marked not sent: drawn under the carousel, which belongs to the reply above it
+   * (between the reply and its carousel, it read as the turn those candidates answered).
+   */
+  notSent: Line[];
   marker: string | undefined;
   /** The furthest the reply can scroll. */
   maxScroll: number;
@@ -55,8 +60,7 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       const lines = [...playerLines(playerName, live.input.text, width), []];
       return stream ? [...lines, ...storyLines(stream.text, names, width)] : lines;
     }
-    const notSent: Line[] = unsent !== undefined ? [...playerLines(playerName, unsent, width), [{ text: '(not sent)', kind: 'meta' }]] : [];
-    if (!shownTurn || !shownCandidate) return notSent;
+    if (!shownTurn || !shownCandidate) return [];
     // A spilled reply's head is already in the history: the live area shows the rest.
     const spill = shownTurn === latest ? spills.forTurn(shownTurn) : undefined;
     const lines: Line[] = spill
@@ -64,10 +68,15 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
       : [...playerLines(playerName, shownTurn.input.text, width), [], ...storyLines(shownCandidate.text, names, width)];
     const note = cutNote(shownCandidate);
     if (note) lines.push([{ text: note, kind: 'meta' }]);
-    return notSent.length > 0 ? [...lines, [], ...notSent] : lines;
-  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest, unsent]);
+    return lines;
+  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest]);
+  const notSent: Line[] = useMemo(
+    () => (!live && unsent !== undefined ? [[], ...playerLines(playerName, unsent, width), [{ text: '(not sent)', kind: 'meta' }]] : []),
+    [live, unsent, playerName, width],
+  );
 
-  const budget = spilled ? input.spilledBudget : input.budget;
+  // The not-sent lines take their rows from the reply's.
+  const budget = Math.max(2, (spilled ? input.spilledBudget : input.budget) - notSent.length);
   const overflow = replyLines.length > budget;
   const maxScroll = Math.max(0, replyLines.length - (budget - 1));
   const top = live ? maxScroll : Math.min(scroll, maxScroll);
@@ -82,5 +91,5 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
         (debugOpen ? ' · F2 closes the debug pane, then PgUp/PgDn' : ' · PgUp/PgDn');
   // The cut note is the reply's last line: the carousel repeats its mark only while it is scrolled out of view.
   const noteShown = !live && below === 0 && shownCandidate !== undefined && cutNote(shownCandidate) !== undefined;
-  return { visible, marker, maxScroll, budget, spilled, noteShown };
+  return { visible, notSent, marker, maxScroll, budget, spilled, noteShown };
 }

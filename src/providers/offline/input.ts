@@ -253,6 +253,9 @@ function readLatin(text: string, pack: WorldPack): InputReading {
   return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '', telling };
 }
 
+// A clause that asks: a final question particle, or a question word anywhere in it.
+const QUESTION_CLAUSE_ZH = /[吗呢么嘛][？?]?$|谁|什么|哪|怎么|为什么|为何|几|多少|是否|有没有|是不是/u;
+
 /** Reads a Chinese (or other unspaced-script) message; Latin words never become the topic. */
 function readCjk(text: string, pack: WorldPack): InputReading {
   // 什么/怎么 also appear in statements ("什么也没说"): only a question mark, a final particle or a
@@ -277,7 +280,8 @@ function readCjk(text: string, pack: WorldPack): InputReading {
       .map((s) => s.replace(/^我(想|要|们)?/, '').trim())
       .filter((s) => /\p{Script=Han}/u.test(s));
     const last = clause[clause.length - 1] ?? '';
-    topic = last ? `「${last.slice(0, 10)}」` : '';
+    // A quoted question ("还有空房吗") is no subject to ask about in turn: "为什么是「还有空房吗」" reads as nonsense.
+    topic = last && !QUESTION_CLAUSE_ZH.test(last) ? `「${last.slice(0, 10)}」` : '';
   }
   const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(继续|……|\.\.\.)\s*$/.test(text);
   const bare = text

@@ -398,6 +398,17 @@ describe('who does what', () => {
     expect(topic('What happened the night Corwin drowned?')).toMatch(/^the night/);
   });
 
+  it('takes a quoted Chinese question for no topic, so no one asks back 为什么是「还有空房吗」', async () => {
+    const { readInput } = await import('../../../src/providers/offline/input.js');
+    const pack = zhPack();
+    const topic = (text: string) => readInput(text, pack, true).topic;
+    expect(topic('我走到柜台前。“掌柜的，还有空房吗？”')).toBe('');
+    expect(topic('“那个穿黑衣的人是谁？”')).toBe('');
+    expect(topic('“你认识写信的人吗”')).toBe('');
+    // A quoted statement is still its topic.
+    expect(topic('我压低声音：“我要找断水剑”')).toBe('「找断水剑」');
+  });
+
   it('tells at most one sudden event a reply and leaves the opening scene heading out', async () => {
     const pack = await glassOrchard();
     for (let seed = 0; seed < 40; seed++) {

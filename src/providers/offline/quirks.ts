@@ -29,6 +29,11 @@ const ROUTINE_ZH = /^(?:每晚|每天|每日|每夜)[^，。；]{0,8}?(?:都要|
 const HABITUAL_ZH = /(从不|从来|从没|绝不|不让人|记性|极好|每晚|每天|每日|每次|任何|所有人|一辈子|从未)/;
 const ADVERB_ZH = /(永远|总是|一直|向来|每每|常常|经常|老是|总)/g;
 
+// "taps the board or the table", "轻叩棋盘或桌面": the note allows either, one moment shows one (the first).
+// Only two short noun phrases closing the note: "或许" (perhaps) is no choice, nor is a clause after "or".
+const ONE_OF_EN = /(\b(?:the|a|an|his|her|their|its)\s+[a-z]+)\s+or\s+(?:the|a|an|his|her|their|its)\s+[a-z]+$/i;
+const ONE_OF_ZH = /(\p{Script=Han}{1,4})(?:或者|或(?!许))\p{Script=Han}{1,4}$/u;
+
 /** Cuts a note at the first "and" clause that states a rule: "pours tea and never drinks her own". */
 function keepObservableConjuncts(text: string): string {
   let kept = '';
@@ -59,7 +64,7 @@ function englishAction(quirk: string, playerName: string): string {
   // "wipes down any surface" happens once in a scene: "wipes down the surface"; "on the table she
   // sits at" describes every table, "on the table" this one.
   q = q.replace(/\bany\b/gi, 'the').replace(/(\bthe\s+[a-z]+)\s+(?:he|she|they)\s+[a-z]+s(?:\s+(?:at|in|on|by|to))?$/i, '$1');
-  q = keepObservableConjuncts(q);
+  q = keepObservableConjuncts(q).replace(ONE_OF_EN, '$1');
   if (!q || TRAIT_EN.test(q) || HABITUAL_EN.test(q)) return '';
   // One verb and nothing else ("cooks", "eats") says nothing in a scene.
   if (q.split(/\s+/).length < 2) return '';
@@ -79,6 +84,7 @@ function chineseAction(quirk: string, playerName: string): string {
   q = q.replace(ADVERB_ZH, '');
   // "摸一摸" is a habit's rhythm; "摸了摸" is one moment.
   q = q.replace(/^(\p{Script=Han})一\1/u, '$1了$1').replace(/^(揪|摸|擦|敲|拍|搓|挠|咬|抿|捏|拽|扯)(?![了一])/, '$1了$1');
+  q = q.replace(ONE_OF_ZH, '$1');
   if (Array.from(q).length < 3 || /^[，、]/.test(q)) return '';
   if (playerName.trim()) q = q.split(playerName.trim()).join('你');
   return q;
@@ -86,7 +92,7 @@ function chineseAction(quirk: string, playerName: string): string {
 
 /**
  * The quirk as something a character does in the scene, ready to follow their name ("counts sacks
- * under his breath", "用指节轻叩棋盘或桌面"), or '' when it can only be told, not shown.
+ * under his breath", "用指节轻叩棋盘"), or '' when it can only be told, not shown.
  */
 export function quirkAction(quirk: string, cjk: boolean, playerName = ''): string {
   return cjk ? chineseAction(quirk, playerName) : englishAction(quirk, playerName);

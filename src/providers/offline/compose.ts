@@ -123,9 +123,14 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // A character's authored line is said once in LINE_MEMORY replies: kept out of the last six only,
   // five lines and two speeches a reply brought each one back every seventh turn, word for word.
   const lineMemory = narration.slice(-LINE_MEMORY);
+  // A line that only begins as one said lately ("哟，这么大的雪还有人往上爬，客官命硬。剑挂墙上……" after the opening's
+  // greeting) is said again too: a run of its words counts, not only the whole line.
+  let memoryGrams: RecentReplies | undefined;
   const saidLately = (line: string): boolean => {
     const spoken = spokenPart(line);
-    return lineMemory.some((r) => r.includes(spoken));
+    if (lineMemory.some((r) => r.includes(spoken))) return true;
+    memoryGrams ??= new RecentReplies(lineMemory, cjk);
+    return memoryGrams.repeats(spoken);
   };
   const recentOpenings = new Set(recent.map((r) => firstSentence(r)));
   const recentGrams = new RecentReplies(recent, cjk);

@@ -64,6 +64,32 @@ describe('spending the material over a long story', () => {
     }
   });
 
+  it("does not say again a line the opening said, even as the start of a longer authored line (Qingshan's greeting)", async () => {
+    const pack = await world('qingshan-inn');
+    const opening = pack.openings[0].text;
+    // Every run of ten characters the opening says aloud: the repetition critic's run for Chinese.
+    const runs = [...opening.matchAll(/“([^”]+)”/g)].flatMap((m) =>
+      Array.from({ length: Math.max(0, m[1].length - 9) }, (_, i) => m[1].slice(i, i + 10)),
+    );
+    expect(runs.length).toBeGreaterThan(10);
+    const moves = ['我等着。', '掌柜的，这雪什么时候能停？', '我在火边坐下。', '嗯', '我把信交给云娘。', '我看着她。'];
+    let saidAgain = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const history: StoryMessage[] = [{ role: 'narrator', text: opening, turn: 0 }];
+      // Inside the twelve replies a line is remembered for, the opening is still among them.
+      for (let turn = 1; turn <= 10; turn++) {
+        const input = moves[(turn + seed) % moves.length];
+        history.push({ role: 'player', text: input, turn });
+        const [beat, cadence] = BEATS[(turn + seed) % BEATS.length];
+        const plan = planFor(beat, cadence, { actors: pack.openings[0].characters.slice(0, 1), targetLength: pack.style.length });
+        const reply = composeReply(contextFor(pack, { turn, playerInput: input, history: [...history], seed }), requestFor(plan), turn % 3);
+        if (runs.some((r) => reply.text.includes(r))) saidAgain++;
+        history.push({ role: 'narrator', text: reply.text, turn });
+      }
+    }
+    expect(saidAgain).toBe(0);
+  });
+
   it('repeats no seven words of the last six replies, even when the material runs thin', async () => {
     const pack = await world('harbor-lights');
     const words = (t: string) => t.toLowerCase().match(/[a-z0-9']+/g) ?? [];

@@ -11,6 +11,8 @@ import { dataPaths } from '../paths.js';
 import { ENV_PROFILE, envProfile, listProfiles, missingKeyVar, OFFLINE } from '../config/profiles.js';
 import { activePersona, listPersonas } from '../config/personas.js';
 import { listSessions } from '../store/list.js';
+import { keepDraft } from '../store/draft-file.js';
+import { isSessionId, sessionPath } from '../store/session-file.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
 import { profileSystemPrompt } from '../config/profile-prompt.js';
 
@@ -43,6 +45,10 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
         return `${s.id === currentId ? '● ' : '  '}${s.id}  ${when}  ${title}`;
       });
       return [...rows, '', 'Resume one with `skald play --resume <id>` (or `--resume last`).'].join('\n');
+    },
+    keepDraft(sessionId, text) {
+      // A story that is not saved (an evaluation's, a test's) has no file to keep it beside.
+      if (isSessionId(sessionId)) keepDraft(sessionPath(sessionId), text);
     },
     async exportStory(id) {
       // Read back from the session file, which holds every committed turn: one rendering for

@@ -14,6 +14,7 @@ import { SessionLoadError } from '../store/load-error.js';
 import type { LoadedSession } from '../store/load.js';
 import { writeSessionCopy } from '../store/copy.js';
 import { diagnosticsPath } from '../store/diagnostics.js';
+import { draftPath } from '../store/draft-file.js';
 import { holderAlive, lockPath, readLock } from '../store/lock.js';
 import { pacingPath } from '../store/pacing-snapshot.js';
 import { fileErrorReason, InputError, UsageError } from '../errors.js';
@@ -186,6 +187,7 @@ export async function remove(id: string): Promise<void> {
   await unlink(diagnosticsPath(info.path)).catch(() => undefined);
   await unlink(lockPath(info.path)).catch(() => undefined);
   await unlink(pacingPath(info.path)).catch(() => undefined);
+  await unlink(draftPath(info.path)).catch(() => undefined);
   out(`Removed session ${sessionId}.`);
 }
 

@@ -38,4 +38,9 @@ export interface CommandServices {
   buildNarrator(name: string, seed: number): Promise<Narrator>;
   /** The player's saved personas (`skald personas`), for /persona; the one in use marked. Empty when the config cannot be read. */
   personas(): Array<{ name: string; description: string; active: boolean }>;
+  /**
+   * Keeps the player's words no turn holds yet (the message being answered, the composer at quit) beside the
+   * session, for a resume to put back in the composer; undefined or '' removes them. Never throws.
+   */
+  keepDraft?(sessionId: string, text: string | undefined): void;
 }

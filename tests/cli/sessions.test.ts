@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,9 +108,12 @@ describe('skald sessions', () => {
 
   it('rm deletes one session; unknown ids are one sentence and exit 1', () => {
     expect(skald('sessions', 'rm', 'last').status).toBe(2);
+    // Words the player left unsent beside the story go with it.
+    writeFileSync(join(home, 'sessions', `${ids[1]}.jsonl.draft`), 'I kneel.');
     const rm = skald('sessions', 'rm', ids[1]);
     expect(rm.status).toBe(0);
     expect(existsSync(join(home, 'sessions', `${ids[1]}.jsonl`))).toBe(false);
+    expect(existsSync(join(home, 'sessions', `${ids[1]}.jsonl.draft`))).toBe(false);
     const missing = skald('sessions', 'show', 'nope');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no session "nope"/);

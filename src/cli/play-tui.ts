@@ -40,12 +40,33 @@ export function notesFor(setup: Pick<SessionSetup, 'provider' | 'session' | 'war
 }
 
 /** What the play screen is given of a set-up session: the session, its notes and the endpoint's background check. */
-function startedOf(setup: SessionSetup): {
+function startedOf(
+  setup: SessionSetup,
+  draft?: string,
+): {
   session: SessionSetup['session'];
   notes: string[];
   endpointCheck?: SessionSetup['endpointCheck'];
+  draft?: string;
 } {
-  return { session: setup.session, notes: notesFor(setup), ...(setup.endpointCheck ? { endpointCheck: setup.endpointCheck } : {}) };
+  return {
+    session: setup.session,
+    notes: draft ? [...notesFor(setup), DRAFT_NOTE] : notesFor(setup),
+    ...(setup.endpointCheck ? { endpointCheck: setup.endpointCheck } : {}),
+    ...(draft ? { draft } : {}),
+  };
+}
+
+const DRAFT_NOTE = 'What you wrote last time was never answered: it is back in the composer, and Enter sends it.';
+
+/**
+ * A resumed story's draft (store/draft-file.ts): the message a reply was being written for when skald stopped, or
+ * the composer at quit. Taken once; a message its turn holds after all (stopped between the two writes) is dropped.
+ */
+function resumedDraft(session: SessionSetup['session'] | undefined, take: (id: string) => string | undefined): string | undefined {
+  if (!session) return undefined;
+  const draft = take(session.id);
+  return draft !== undefined && draft !== session.turns().at(-1)?.input.text ? draft : undefined;
 }
 
 /** After the first frame, before the player can have read it. */
@@ -64,21 +85,30 @@ export async function runTui(
   early: EarlyKeys | undefined,
   settings: Settings,
 ): Promise<void> {
-  const [{ default: React }, { render }, { App }, { createFileServices }, { OFFLINE_TUI_DELAY_MS }, { createAlternateScreen }] =
-    await Promise.all([
-      import('react'),
-      import('ink'),
-      import('../ui/App.js'),
-      import('./file-services.js'),
-      import('./session-setup.js'),
-      import('../ui/alternate-screen.js'),
-    ]);
+  const [
+    { default: React },
+    { render },
+    { App },
+    { createFileServices },
+    { OFFLINE_TUI_DELAY_MS },
+    { createAlternateScreen },
+    { takeSessionDraft },
+  ] = await Promise.all([
+    import('react'),
+    import('ink'),
+    import('../ui/App.js'),
+    import('./file-services.js'),
+    import('./session-setup.js'),
+    import('../ui/alternate-screen.js'),
+    import('../store/draft-file.js'),
+  ]);
   // Every session this run starts: their files are closed and pacing profiles flushed on exit.
   const setups: SessionSetup[] = setup ? [setup] : [];
   // A progressive resume's whole session joins them once loaded; its notes are those of the same story read whole.
+  const draft = resumedDraft(setup?.resumed ? setup.session : progressive?.preview.session, takeSessionDraft);
   const whole = progressive?.whole.then((made) => {
     setups.push(made);
-    return startedOf(made);
+    return startedOf(made, draft);
   });
   const start = {
     async listWorlds() {
@@ -140,13 +170,17 @@ export async function runTui(
     early?.handOver();
     instance = render(
       React.createElement(App, {
-        ...(setup ? { started: startedOf(setup) } : {}),
+        ...(setup ? { started: startedOf(setup, draft) } : {}),
         ...(progressive && whole
           ? {
               started: {
                 session: progressive.preview.session,
-                notes: notesFor({ ...progressive.preview, resumed: true }, progressive.preview.earlier),
+                notes: [
+                  ...notesFor({ ...progressive.preview, resumed: true }, progressive.preview.earlier),
+                  ...(draft ? [DRAFT_NOTE] : []),
+                ],
                 earlier: progressive.preview.earlier,
+                ...(draft ? { draft } : {}),
                 ...(progressive.wrapped ? { wrapped: progressive.wrapped } : {}),
               },
               loading: whole,

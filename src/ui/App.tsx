@@ -23,6 +23,8 @@ export interface StartedSession {
   wrapped?: WrappedTurns;
   /** Checks in the background that the endpoint answers: the notice to show when it does not. */
   endpointCheck?: (signal: AbortSignal) => Promise<string | undefined>;
+  /** The player's words no turn held when the story was last closed: the composer starts with them. */
+  draft?: string;
 }
 
 export interface AppProps {
@@ -159,6 +161,7 @@ export function App({
           {...(typedAhead ? { typedAhead } : {})}
           {...(current.wrapped ? { wrapped: current.wrapped } : {})}
           {...(current.endpointCheck ? { endpointCheck: current.endpointCheck } : {})}
+          {...(current.draft ? { draft: current.draft } : {})}
         />
       </ErrorBoundary>
     );

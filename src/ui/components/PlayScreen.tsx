@@ -62,6 +62,8 @@ export interface PlayScreenProps {
   wrapped?: WrappedTurns;
   /** Keys typed on the start screen while this story was being made: applied first, in order. */
   typedAhead?: readonly KeyEvent[];
+  /** What the composer starts with: a resumed story's unanswered message or unsent words. */
+  draft?: string;
   /**
    * Checks in the background that the endpoint answers (one connection, nothing sent); what it
    * resolves to is shown as a notice that stays until the player acts, so a dead endpoint is told
@@ -94,6 +96,7 @@ export function PlayScreen({
   earlier = 0,
   wrapped,
   typedAhead,
+  draft,
   endpointCheck,
 }: PlayScreenProps) {
   const app = useApp();
@@ -107,6 +110,7 @@ export function PlayScreen({
     onQuit: () => setQuitting(true),
     ...(restart ? { restart } : {}),
     ...(scheduleNotice ? { scheduleNotice } : {}),
+    ...(draft ? { draft } : {}),
   });
   // The first reply would wait ~0.2 s for the critics and the tokenizer to compile: do it while the
   // player reads the opening, once the first frame is on screen. A reply already being written has

@@ -4,7 +4,7 @@
  * re-renders when the Session's store says it changed; commands come from src/commands and their
  * outcomes are shown here. The key routing (PlayScreen) only calls these actions.
  */
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BranchSummary, SessionHandle } from '../../engine/session/index.js';
 import type { PlayerInput, SessionEvent, Turn } from '../../engine/types.js';
 import { redactSecrets } from '../../text/redact.js';
@@ -50,6 +50,8 @@ export interface ControllerOptions {
   noticeMs?: number;
   /** Puts a notice's expiry on a timer (tests fire it themselves). */
   scheduleNotice?: ScheduleNotice;
+  /** What the composer starts with: a resumed story's unanswered message or unsent words. */
+  draft?: string;
 }
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
@@ -62,7 +64,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const snapshot = heldRef.current;
   const turns = snapshot.turns;
   // Keys can arrive several in one tick (typed text then Enter): edits chain.
-  const [editor, setEditor, editorNow] = useChainedState<EditorState>(EMPTY_EDITOR);
+  const [editor, setEditor, editorNow] = useChainedState<EditorState>(() => (options.draft ? editorWith(options.draft) : EMPTY_EDITOR));
   // A resumed story's messages are in the history from the start; chained, so Up right after Enter recalls that line.
   const [, setSent, sentNow] = useChainedState<string[]>(() => session.turns().map((t) => t.input.text));
   // A resume shown from its log's end is swapped for the whole story: its history is the whole one's.
@@ -72,6 +74,19 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     setSent(session.turns().map((t) => t.input.text));
   }
   const historyAt = useRef<{ index: number; draft: string } | undefined>(undefined);
+  // What the composer holds when the screen goes (a quit, a signal, the terminal closed) is kept for the next resume.
+  // So are words a Ctrl+C cleared on the way to quitting: it clears the composer first, and a second one quits.
+  const cleared = useRef<string | undefined>(undefined);
+  const keptOnExit = useRef({ session, services, editorNow });
+  keptOnExit.current = { session, services, editorNow };
+  useEffect(
+    () => () => {
+      const { session: story, services: kept, editorNow: composer } = keptOnExit.current;
+      const text = composer().text.trim() ? composer().text : cleared.current;
+      if (text?.trim()) kept.keepDraft?.(story.id, text);
+    },
+    [],
+  );
   // Chained, as the next key in the chunk acts on them: Alt+Up then Ctrl+R, F2 then PgDn.
   const [selection, setSelection, selectionNow] = useChainedState<number | undefined>(undefined);
   const [debugOpen, setDebugOpen, debugOpenNow] = useChainedState(Boolean(options.debug));
@@ -122,7 +137,12 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       setUnsent(undefined);
       setReplyScroll(0);
       setDebugScroll(0);
+      // The message is the player's until a turn holds it: kept beside the story while the reply is written, so a
+      // crash or a closed terminal does not take it (a resume puts it back in the composer).
+      const message = (run.kind === 'play' || run.kind === 'edit') && run.input ? run.input.text : undefined;
+      if (message !== undefined) services.keepDraft?.(session.id, message);
       const outcome = await runner.run(run.kind, run.start, run.input);
+      if (message !== undefined && outcome?.turn) services.keepDraft?.(session.id, undefined);
       // The reply the player read as it was written may not be the one the ranking shows first: say where it went.
       const moved = outcome?.turn && watchedElsewhere(outcome.turn, outcome.watched);
       if (moved) setNotice(moved);
@@ -145,7 +165,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
       typedAt.current = Date.now();
       setSelection(undefined);
     },
-    [runner, setNotice, setEditor, editorNow, setSelection],
+    [runner, setNotice, setEditor, editorNow, setSelection, services, session],
   );
 
   const playLine = useCallback(
@@ -280,6 +300,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     if (!text) return;
     setEditor(EMPTY_EDITOR);
     historyAt.current = undefined;
+    cleared.current = undefined;
     setSent((prev) => (prev[prev.length - 1] === raw ? prev : [...prev, raw]));
     if (text.startsWith('/')) {
       await runSlash(text);
@@ -361,6 +382,7 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
   const keepDraft = useCallback(
     (text: string) => {
       historyAt.current = undefined;
+      cleared.current = text;
       setSent((prev) => (prev[prev.length - 1] === text ? prev : [...prev, text]));
     },
     [setSent],

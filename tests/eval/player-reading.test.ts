@@ -40,7 +40,13 @@ describe('the labelled player messages', () => {
     const m = measurePacing(rows);
     expect(m.heldout2.messages).toBe(second.length);
     expect(
-      m.all.messages + m.heldout.messages + m.heldout2.messages + m.heldout3.messages + m.heldout4.messages + m.heldout5.messages,
+      m.all.messages +
+        m.heldout.messages +
+        m.heldout2.messages +
+        m.heldout3.messages +
+        m.heldout4.messages +
+        m.heldout5.messages +
+        m.heldout6.messages,
     ).toBe(rows.length);
   });
 
@@ -81,6 +87,19 @@ describe('the labelled player messages', () => {
     const m = measurePacing(rows);
     expect(m.heldout5.messages).toBe(fifth.length);
     expect(pacingTable(m)).toMatch(/held-out real 5 \(\d+\)/);
+  });
+
+  it('hold a sixth held-out set of real English messages (Achaea MUD role-play logs), each with its log, kept out of the tuned figures', () => {
+    const sixth = rows.filter((r) => r.origin === 'real-heldout-6');
+    expect(sixth.length).toBeGreaterThanOrEqual(60);
+    for (const r of sixth) {
+      expect(r.case, r.id).toMatch(/^achaea-nogfx:\d{4}-\d{2}-\d{2}-[a-z-]+$/);
+      expect(r.index, r.id).toBeGreaterThanOrEqual(0);
+      expect(r.lang, r.id).toBe('en');
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout6.messages).toBe(sixth.length);
+    expect(pacingTable(m)).toMatch(/held-out real 6 \(\d+\)/);
   });
 
   it('a malformed line is an error naming the line', () => {

@@ -8,6 +8,7 @@ import { isPassive, type ActionTest } from './passive.js';
 import { splitTableTalk } from './table-talk.js';
 import { asFirstPerson } from './emote.js';
 import { withoutUnhurriedActs } from './manner.js';
+import { withoutIdleSenses } from './senses.js';
 import { boundedMemo } from '../../text/memo.js';
 
 export interface OocCue {
@@ -328,9 +329,9 @@ const HEAD_NOUN = /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)h
 const HOSTILE_SMILE =
   /\b(?:smil|grin|smirk)\p{L}*\s+(?:evil|wicked|cruel|cold|smug|sly|mock|sinister|menac|sarcastic|devious|malicious|dark)\p{L}*|\b(?:evil|wicked|cruel|cold|smug|sly|mocking|sinister|menacing|sarcastic|devious|malicious|dark)\s+(?:smile|grin|smirk)s?\b/giu;
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), idle senses of verbs, suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
-  return text
+  return withoutIdleSenses(text)
     .replace(IGNORED_COMPOUNDS, ' ')
     .replace(SUPPOSED, ' ')
     .replace(ATTENTION, ' ')

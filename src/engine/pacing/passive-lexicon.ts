@@ -57,6 +57,12 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'strange',
     'weird',
     'odd',
+    'fun',
+    'amazing',
+    'incredible',
+    'hilarious',
+    'scary',
+    'boring',
   ],
   takenIn: ['good to know', 'noted', 'duly noted', 'my mistake', 'my bad', 'stand corrected', 'had no idea', 'never knew'],
   interjections: [

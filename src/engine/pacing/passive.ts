@@ -45,12 +45,12 @@ const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Scrip
 const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
 /**
  * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame.",
- * "This is odd."
+ * "This is odd.", or on the moment just past: "That was fun."
  * An adjective with something after it judges a thing ("Wonderful view, let's stop") and is read
  * as the rest of the clause is.
  */
 const VERDICT_EN = new RegExp(
-  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|this is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
+  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|that was|it's|its|it is|this is|this was|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
   'u',
 );
 /**

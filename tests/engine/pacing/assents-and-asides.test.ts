@@ -38,3 +38,22 @@ describe('assent, scorn and laughter alone, and a pose between hyphens', () => {
     }
   });
 });
+
+describe('a verdict on the moment just past', () => {
+  it('reads "That was ..." or "This was ..." with a verdict and nothing more as waiting', () => {
+    for (const text of ['That was amazing!', 'This was so boring.', 'That was hilarious.', 'Incredible.']) {
+      expect(isWaiting(text), text).toBe(true);
+    }
+  });
+
+  it('does not take a verdict with more after it, a "that was" naming something, or a recounted "it was" for waiting', () => {
+    for (const text of [
+      "That was fun, let's do it again.",
+      "That was the captain's horse.",
+      'It was scary.',
+      'That was a boring speech.',
+    ]) {
+      expect(isWaiting(text), text).toBe(false);
+    }
+  });
+});

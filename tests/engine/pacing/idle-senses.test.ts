@@ -22,4 +22,25 @@ describe('a verb of doing in a sense that does nothing', () => {
       expect(readCues(text).action, text).toBeGreaterThan(0);
     }
   });
+
+  it('reads running a thing (keeping it going) as no act, and running somewhere as one', () => {
+    for (const text of [
+      'Would running the old mill be enough for you?',
+      'She runs the ferry.',
+      'I run the tavern by the docks.',
+      'They run the city.',
+    ]) {
+      expect(readCues(text).action, text).toBe(0);
+    }
+    for (const text of [
+      'I run to the gate.',
+      'I ran the length of the hall.',
+      'We run the gauntlet.',
+      'I run my fingers down her back.',
+      'Run the horses out of the barn!',
+      'I run for the door.',
+    ]) {
+      expect(readCues(text).action, text).toBeGreaterThan(0);
+    }
+  });
 });

@@ -52,8 +52,9 @@ function docsSection(score: FactScore): string {
     '(`statesName`): that name label is then a fact in the text, not given, and the row is read without',
     'its persona, so an extractor that only echoed the persona would find nothing there. The third',
     'held-out row is English table talk from a Critical Role campaign (CRD3) and crowdsourced LIGHT',
-    'role-play, likewise never tuned on; the fourth another Critical Role night, and the fifth a Second Life',
-    "role-play chat log, whose rows give the avatar's name as `player`.",
+    'role-play, likewise never tuned on; the fourth another Critical Role night, the fifth a Second Life',
+    "role-play chat log, whose rows give the avatar's name as `player`, and the sixth role-play logs of the",
+    "MUD Achaea, whose rows give the character's name.",
   ].join('\n');
 }
 

@@ -30,7 +30,8 @@ const heldoutConfusion =
   (m.heldout2.messages > 0 ? `\n\nDirection, held-out real messages 2:\n\n${confusionTable(m.heldout2)}` : '') +
   (m.heldout3.messages > 0 ? `\n\nDirection, held-out real messages 3:\n\n${confusionTable(m.heldout3)}` : '') +
   (m.heldout4.messages > 0 ? `\n\nDirection, held-out real messages 4:\n\n${confusionTable(m.heldout4)}` : '') +
-  (m.heldout5.messages > 0 ? `\n\nDirection, held-out real messages 5:\n\n${confusionTable(m.heldout5)}` : '');
+  (m.heldout5.messages > 0 ? `\n\nDirection, held-out real messages 5:\n\n${confusionTable(m.heldout5)}` : '') +
+  (m.heldout6.messages > 0 ? `\n\nDirection, held-out real messages 6:\n\n${confusionTable(m.heldout6)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -68,6 +69,8 @@ if (args.has('--write-docs')) {
     '`albechen/critical-role-transcript-statistics`), labelled and committed before any reader ran on it.',
     'The fifth is a Second Life role-play chat log (`balp/RPLogTool`: several people posing live, short',
     'third-person emotes, `(( ))` asides), likewise labelled and committed before any reader ran on it.',
+    'The sixth is role-play logs of the MUD Achaea (`tobiassjosten/nogfx-hugo`: speech, tells, clan channels',
+    'and custom emotes typed live, a quest, banter and a wedding), likewise labelled and committed first.',
     '',
     table,
     '',
@@ -79,6 +82,7 @@ if (args.has('--write-docs')) {
     ...(m.heldout3.messages > 0 ? ['', 'Direction, held-out real messages 3:', '', confusionTable(m.heldout3)] : []),
     ...(m.heldout4.messages > 0 ? ['', 'Direction, held-out real messages 4:', '', confusionTable(m.heldout4)] : []),
     ...(m.heldout5.messages > 0 ? ['', 'Direction, held-out real messages 5:', '', confusionTable(m.heldout5)] : []),
+    ...(m.heldout6.messages > 0 ? ['', 'Direction, held-out real messages 6:', '', confusionTable(m.heldout6)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

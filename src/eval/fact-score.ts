@@ -28,6 +28,7 @@ export const factRowSchema = z.object({
     'real-heldout-3',
     'real-heldout-4',
     'real-heldout-5',
+    'real-heldout-6',
   ]),
   case: z.string().optional(),
   index: z.number().int().optional(),
@@ -192,5 +193,6 @@ export function factTable(score: FactScore): string {
     ...heldLine('held-out real 3', score.groups['real-heldout-3']),
     ...heldLine('held-out real 4', score.groups['real-heldout-4']),
     ...heldLine('held-out real 5', score.groups['real-heldout-5']),
+    ...heldLine('held-out real 6', score.groups['real-heldout-6']),
   ].join('\n');
 }

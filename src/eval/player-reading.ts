@@ -11,7 +11,16 @@ export type Direction = 'slow' | 'neutral' | 'fast';
 
 const LabelledMessage = z.object({
   id: z.string().min(1),
-  origin: z.enum(['real', 'authored', 'real-heldout', 'real-heldout-2', 'real-heldout-3', 'real-heldout-4', 'real-heldout-5']),
+  origin: z.enum([
+    'real',
+    'authored',
+    'real-heldout',
+    'real-heldout-2',
+    'real-heldout-3',
+    'real-heldout-4',
+    'real-heldout-5',
+    'real-heldout-6',
+  ]),
   case: z.string().optional(),
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
@@ -148,6 +157,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   heldout3: PacingFigures;
   heldout4: PacingFigures;
   heldout5: PacingFigures;
+  heldout6: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -160,6 +170,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     heldout3: figures(readings.filter((r) => r.row.origin === 'real-heldout-3')),
     heldout4: figures(readings.filter((r) => r.row.origin === 'real-heldout-4')),
     heldout5: figures(readings.filter((r) => r.row.origin === 'real-heldout-5')),
+    heldout6: figures(readings.filter((r) => r.row.origin === 'real-heldout-6')),
     readings,
   };
 }
@@ -196,6 +207,7 @@ export function pacingTable(m: {
   heldout3?: PacingFigures;
   heldout4?: PacingFigures;
   heldout5?: PacingFigures;
+  heldout6?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
@@ -203,6 +215,7 @@ export function pacingTable(m: {
   if (m.heldout3 && m.heldout3.messages > 0) held.push(['held-out real 3', m.heldout3]);
   if (m.heldout4 && m.heldout4.messages > 0) held.push(['held-out real 4', m.heldout4]);
   if (m.heldout5 && m.heldout5.messages > 0) held.push(['held-out real 5', m.heldout5]);
+  if (m.heldout6 && m.heldout6.messages > 0) held.push(['held-out real 6', m.heldout6]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

@@ -7,6 +7,8 @@ import { CHINESE, ENGLISH, type PacingLexicon } from './lexicon.js';
 import { isPassive, type ActionTest } from './passive.js';
 import { splitTableTalk } from './table-talk.js';
 import { asFirstPerson } from './emote.js';
+import { withoutUnhurriedActs } from './manner.js';
+import { withoutIdleSenses } from './senses.js';
 import { boundedMemo } from '../../text/memo.js';
 
 export interface OocCue {
@@ -327,9 +329,9 @@ const HEAD_NOUN = /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)h
 const HOSTILE_SMILE =
   /\b(?:smil|grin|smirk)\p{L}*\s+(?:evil|wicked|cruel|cold|smug|sly|mock|sinister|menac|sarcastic|devious|malicious|dark)\p{L}*|\b(?:evil|wicked|cruel|cold|smug|sly|mocking|sinister|menacing|sarcastic|devious|malicious|dark)\s+(?:smile|grin|smirk)s?\b/giu;
 
-/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), suppositions, calls for attention, courtesies and names. */
+/** The text with compounds that only look like cues blanked out ("听说" is no listening, "抱歉" no hug), idle senses of verbs, suppositions, calls for attention, courtesies and names. */
 function withoutCompounds(text: string): string {
-  return text
+  return withoutIdleSenses(text)
     .replace(IGNORED_COMPOUNDS, ' ')
     .replace(SUPPOSED, ' ')
     .replace(ATTENTION, ' ')
@@ -437,10 +439,13 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   const body = textOf(plain);
   // A pose under the character's name leads with its verb as "I ..." does ("Aria Vell draws her sword");
   // a message that is no pose reads as it is, already blanked above.
-  const asI = asFirstPerson(trimmed, isKnownVerb);
+  // An act done at leisure leads nothing ("I take the lantern slowly from the hook").
+  const asI = withoutUnhurriedActs(asFirstPerson(trimmed, isKnownVerb));
   const posed = asI === trimmed ? body : textOf(withoutCompounds(asI));
   // Another's act is cut before names are blanked: "as Mara draws" needs the name to be found.
-  const done = textOf(withoutCompounds(trimmed.replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '));
+  const done = textOf(
+    withoutCompounds(withoutUnhurriedActs(trimmed).replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '),
+  );
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;

@@ -194,6 +194,12 @@ export const ENGLISH: PacingLexicon = {
     'sigh*',
     'quiet*',
     'gentl*',
+    // Doing it at leisure lingers (manner.ts keeps such acts from counting as pushes).
+    'slowly',
+    'unhurried*',
+    'leisurely',
+    'languid*',
+    'lazily',
     'warm*',
     'cold',
     'smell*',

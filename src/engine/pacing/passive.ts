@@ -18,7 +18,7 @@ const LEADS_EN = PASSIVE_EN.leads.map((l) => l.split(' '));
 const STRIP_EN = new Set(PASSIVE_EN.strip);
 const FILLERS_ZH = new Set(PASSIVE_ZH.fillers);
 /** Laughter alone ("haha", "hehe", "lol"; "哈哈", "嘿嘿嘿") is a filler like "hm". */
-const LAUGH_EN = /^(?:(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}|lol|lmao)$/u;
+const LAUGH_EN = /^(?:(?:ha){2,}h?|(?:he){2,}h?|h[ae]h|(?:hi){2,}|lol|lmao)$/u;
 const LAUGH_ZH = /^[哈嘿呵嘻嗬]{2,}$/u;
 /** "Thank you" in Chinese, with at most a short addressee after it ("谢谢你", "多谢大人"). */
 const THANKS_ZH = /^(?:谢谢|多谢|感谢)(?:你|您)?(.*)$/u;
@@ -45,12 +45,12 @@ const CALLED_ZH = /^(?![^我你您他她它们]*[我你您他她它们])\p{Scrip
 const CALLED_AFTER_QUESTION = /[？?]\s*\p{Script=Han}{2,3}[？?！!]*\s*$/u;
 /**
  * A bare verdict on the moment, as in Chinese above: "Wonderful.", "How awful.", "That's a shame.",
- * "This is odd."
+ * "This is odd.", or on the moment just past: "That was fun."
  * An adjective with something after it judges a thing ("Wonderful view, let's stop") and is read
  * as the rest of the clause is.
  */
 const VERDICT_EN = new RegExp(
-  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|it's|its|it is|this is|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
+  `^(?:(?:how|so|very|really|just|quite|pretty|absolutely|simply|too|that's|thats|that is|that was|it's|its|it is|this is|this was|what a|what|a)\\s+)*(?:${PASSIVE_EN.verdicts.join('|')})$`,
   'u',
 );
 /**
@@ -89,6 +89,12 @@ const SPEECH_TAG_EN =
  * assents are the ones that alone only agree.
  */
 const WHY_ASSENT = /^(\s*)why\s*,?\s+(?=(?:yes|of course|certainly|sure|indeed|naturally)\b)/u;
+/**
+ * "-chuckles-", "-hum-": a pose between hyphens, as text games write an emote inside speech, is
+ * marked like one between asterisks. A hyphen inside a word ("well-read") or between spaced words
+ * ("now - later") marks nothing.
+ */
+const HYPHEN_POSE = /(?<=^|[\s,.!?;:"“])-(\p{L}[\p{L}'’ ]*?\p{L}|\p{L})-(?=$|[\s,.!?;:"”])/gu;
 /** Words that turn waiting into a time skip ("for hours", "until dawn"). */
 const SPAN = new Set(['until', 'till', 'hours', 'days', 'weeks', 'months', 'years', 'overnight']);
 
@@ -185,6 +191,7 @@ function splitSpeech(text: string): { speech: string[]; narration: string } {
 export function isPassive(text: string, action: ActionTest): boolean {
   const plain = text
     .toLowerCase()
+    .replace(HYPHEN_POSE, ' , $1 , ')
     .replace(/[*_()（）[\]【】]/gu, ' , ')
     .trim()
     .replace(WHY_ASSENT, '$1');

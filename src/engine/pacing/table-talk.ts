@@ -105,6 +105,13 @@ const REPLY_INSTRUCTIONS = new RegExp(
   'iu',
 );
 
+/**
+ * Correcting one's own typo: a message that is only the word as it should have been, starred
+ * ("safe*") or with "even" after it ("Safe, even."), is about the text just sent, not the story. A
+ * starred pose ("*waves*") opens with its star, and anything more ("Safe, even now.") is a line.
+ */
+const TYPO_FIX = /^\s*[\p{L}'’-]+(?:\*|\s*,\s*even\s*[.!]*)\s*$/u;
+
 /** The sentences of a message, each with its closing marks. */
 function sentences(text: string): string[] {
   return text.match(/[^.!?。！？\n]+[.!?。！？]*|\n+/gu) ?? [];
@@ -117,6 +124,7 @@ function sentences(text: string): string[] {
  * ("Rolled a 15. Does that hit? 7 damage.").
  */
 export function splitTableTalk(text: string): { notes: string[]; rest: string } {
+  if (TYPO_FIX.test(text)) return { notes: [text.trim()], rest: '' };
   const parts = sentences(text);
   const table = parts.map((sentence) => {
     const record = RECORD_KEEPING.test(sentence) && !CALLS_SOMEONE.test(sentence);

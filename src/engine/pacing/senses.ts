@@ -1,0 +1,24 @@
+/**
+ * Verbs of doing in a sense that does nothing.
+ *
+ * "Do you take this man to be your husband?", "I take him to be a liar", "Take that as a yes": to
+ * take someone to be something, or take it as something, is to accept or understand it; nothing is
+ * picked up. ("I take the boat to be safe" still takes the boat: only a person or thing named as
+ * what it is, after "to be a/the/your ...", is the idle sense.)
+ */
+const TAKEN_AS =
+  /\b(?:take|takes|taking|took|taken)(?=\s+(?:(?:[\p{L}'’-]+\s+){1,4}to\s+be\s+(?:a|an|the|my|your|his|her|our|their)\b|(?:it|that|this)\s+as\s+(?:a|an|the|my|your|his|her|our|their|read|said|given)\b))/giu;
+
+/**
+ * "Would running a bar suit you?", "She runs the ferry": to run a thing is to keep it going; nobody
+ * runs anywhere. Running is going somewhere when the object is a way or a stretch of it ("ran the
+ * length of the hall", "run the gauntlet") or when a direction follows ("run a hand through her
+ * hair", "run the blade along his throat").
+ */
+const RUN_A_THING =
+  /\b(?:run|runs|running|ran)(?=\s+(?:a|an|the|this|that|my|your|his|her|our|their)\s+(?!(?:length|distance|gauntlet|race|risk|gamut|course|streets?|stairs|halls?|corridors?|road|path|way)\b)[\p{L}'’-]+)(?!(?:\s+[\p{L}'’-]+){2,4}?\s+(?:through|along|across|over|into|down|up|past|around|round|out|off|back|away|to|toward|towards|from|in|on|under)\b)/giu;
+
+/** The text with verbs of doing blanked where they are used in an idle sense. */
+export function withoutIdleSenses(text: string): string {
+  return text.replace(TAKEN_AS, ' ').replace(RUN_A_THING, ' ');
+}

@@ -94,6 +94,29 @@ describe('repetition', () => {
     expect(withPrompts(you, 'You sit down at the table and slide the letter across to her. She reads it twice.', message)).toBe(false);
   });
 
+  it("keeps a narrator's stock frame of seven to nine words said again inside a new sentence a hint; a longer run or a whole sentence copied is sure", () => {
+    const earlier =
+      '"It was my father\'s wheel," Wren says, his voice carrying the weight of an old grief. He turns the ledger toward you.';
+    const recent = [earlier, "The widow's cart rattles past the window and is gone."];
+    // Eight words of a frame ("Wren says, his voice carrying the weight of"), the sentence going on its own way.
+    const frame =
+      '"The widow bought the debt in spring," Wren says, his voice carrying the weight of a long winter. "Ask her about the rest."';
+    const hint = settle(repetition(frame, contextFor('en', { recent })));
+    expect(hint.flagged, JSON.stringify(hint.evidence)).toBe(false);
+    expect(hint.hint).toBe(true);
+    // Three words further, the clause is the earlier one's.
+    const longer = '"The widow bought the debt," Wren says, his voice carrying the weight of an old grief, and he falls quiet.';
+    expect(settle(repetition(longer, contextFor('en', { recent }))).flagged).toBe(true);
+    // A whole sentence of eight words said again.
+    const whole = settle(
+      repetition(
+        'Wren says nothing at all. The old cold wheel groans in the dark. He waits.',
+        contextFor('en', { recent: ['The old cold wheel groans in the dark. Wren looks away.'] }),
+      ),
+    );
+    expect(whole.flagged, JSON.stringify(whole.evidence)).toBe(true);
+  });
+
   it('catches a short reply that is the last one again, though it is shorter than any n-gram', () => {
     const zh = settle(repetition('您先请。', contextFor('zh', { recent: ['林风把门推开。', '您先请。'] })));
     expect(zh.flagged).toBe(true);

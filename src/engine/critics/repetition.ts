@@ -374,6 +374,9 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       given[back]++;
     }
   };
+  // How many recent replies open the same way, and whether the last one does.
+  let openings = 0;
+  let openedLast = false;
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
@@ -387,6 +390,8 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       break;
     }
     if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening) && !sameMove) {
+      openings++;
+      openedLast ||= back === 0;
       const end = toks[skip + n.opening - 1].end;
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
@@ -411,9 +416,12 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
   // Four words that narrate the player's own move ("You turn to the ...") open replies to many commands alike: alone,
   // with nothing else copied, the same opening is a hint.
-  // Short copied runs, alone or beside such an opening, are a hint too.
+  // Short copied runs, alone or beside such an opening, are a hint too. So are four words opening one older reply
+  // alike ("The words hang in ..." six turns back): among six replies a common frame recurs by chance; a habit is the
+  // last reply opened the same way, or two of them.
   const playersMove = /^you\b/i.test(mine.opening);
-  const weak = (e: CriticEvidence): boolean => short.has(e) || (playersMove && e.why.startsWith('opens like'));
+  const habit = openedLast || openings >= 2;
+  const weak = (e: CriticEvidence): boolean => short.has(e) || ((playersMove || !habit) && e.why.startsWith('opens like'));
   const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && evidence.every(weak));
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);

@@ -18,6 +18,18 @@ describe('repetition', () => {
     expect(own.flagged).toBe(true);
   });
 
+  it('keeps four words opening one older reply alike a hint; opening like the last reply, or like two, is a habit', () => {
+    const older = 'The lamp gutters in the draught from the mill race. Wren looks up from the ledger.';
+    const between = ['Wren counts the coins twice and frowns.', 'Outside, the cart has gone and the yard is quiet.'];
+    const reply = 'The lamp gutters in the cold, and this time Wren does not look up at all.';
+    const once = settle(repetition(reply, contextFor('en', { recent: [older, ...between] })));
+    expect(once.flagged, JSON.stringify(once.evidence)).toBe(false);
+    expect(once.hint).toBe(true);
+    expect(settle(repetition(reply, contextFor('en', { recent: [...between, older] }))).flagged).toBe(true);
+    const twice = 'The lamp gutters in the wind while the widow waits at the door.';
+    expect(settle(repetition(reply, contextFor('en', { recent: [older, twice, ...between] }))).flagged).toBe(true);
+  });
+
   it('quotes a sentence copied from an older reply even when a newer one shares words later in the reply', () => {
     const older = 'The miller owes Wren for a whole season of flour and will not pay. Rain drums on the roof.';
     const newer = 'Wren shrugs and goes back to mending the old fishing net by the door.';

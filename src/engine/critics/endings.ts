@@ -23,6 +23,11 @@ const SIGN_OFF = new RegExp(
 // Oak and the Forest"), however many words the signer's name or title runs to.
 const LETTER_CLOSE =
   /\n[ \t]*(?:(?:[Yy]ours|[Vv]ery|[Mm]ost)[ \t]+)?(?:[Rr]espectfully|[Ss]incerely|[Tt]ruly|[Ff]aithfully|[Cc]ordially|[Ww]armly|[Gg]ratefully|(?:(?:[Bb]est|[Kk]ind|[Ww]arm(?:est)?)[ \t]+)?[Rr]egards|[Bb]est[ \t]+wishes|[Ww]ith[ \t]+(?:love|gratitude|respect)|[Yy]ours)[ \t]*,[ \t]*\n[^\n.!?]{1,80}$/u;
+// An attribution on its own last line: a dash, a name, and after a comma who they are or the work quoted ("- Mara
+// Quill, a clerk of the guild", "— Marcus Aurelius, Meditations"). A caption, not a sentence, so it needs no stop;
+// words of a clause after the comma ("— Wren, the river is rising and we ...") are dialogue, read for a cut.
+const ATTRIBUTION =
+  /\n[ \t]*[-–—][ \t]*\p{Lu}[\p{L}'’.]*(?:[ \t]+\p{Lu}[\p{L}'’.]*){0,2}[ \t]*,[ \t]*(?:(?:an?|the|your|his|her|my|our|their)[ \t](?![^\n]*\b(?:I|we|you|he|she|they|is|are|was|were|am|be|has|have|had|will|would|can|could|must|to)\b)[^\n.!?]{1,60}|\p{Lu}[\p{L}'’]*(?:[ \t]+(?:of|the|and|in|on|for|\p{Lu}[\p{L}'’]*)){0,5})[ \t]*$/u;
 // A transcript prefix left dangling on the last line ("Man (speaking)") with nothing after it.
 const DANGLING_PREFIX =
   /\n[ \t]*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2}[ \t]*[(（][\p{Ll}\p{Script=Han} ]{1,20}[)）][ \t]*[:：]?[ \t]*$/u;
@@ -93,7 +98,7 @@ function readEnding(text: string): Ending {
     const before = body;
     body = body.replace(DANGLING_PREFIX, '').replace(EMOJI, '').replace(KAOMOJI, '').trimEnd();
     if (SIGN_OFF.test(body)) body = body.replace(SIGN_OFF, '').trimEnd();
-    body = body.replace(LETTER_CLOSE, '').trimEnd();
+    body = body.replace(LETTER_CLOSE, '').replace(ATTRIBUTION, '').trimEnd();
     body = body.replace(DANGLING_PIPE, '$1').trimEnd();
     if (body === before) break;
   }

@@ -15,6 +15,9 @@ const QUESTION =
 // capitalised too: "We just arrived" opens its sentence. "Worse than yours" speaks to the player as "your" does.
 const VOICE =
   /\b(?:I|I'm|I've|I'll|I'd|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Uu]s|[Oo]urs?|[Yy]ou|[Yy]ours?|[Tt]hee|[Tt]hou|[Tt]hy)\b|[我你您咱吾俺朕]|在下|老夫|本王|本宫/u;
+// Someone shown in the narration (he, she, they): a nod, a shrug or a hand pointing may be the answer, and a turn
+// toward the asker is the beat before one, so narration about a person does not surely pass the question by.
+const PERSON = /\b(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Hh]im|[Tt]heir|[Tt]hem)\b|[他她]/u;
 // A whole turn given as asides: "Socrates (thinking): ..." paragraphs and nothing said aloud.
 const ASIDE =
   /^[ \t]*[^\n(（:：]{1,40}[(（](?:thinking|thought|thinks|inner thoughts?|internal|aside|内心|心想|思考|心里)[)）][ \t]*[:：]/imu;
@@ -156,7 +159,7 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
         'ignores-user',
         [wholeEvidence(text, 'the player asked a question and the reply only narrates something else')],
         0.8,
-        0.8,
+        PERSON.test(text) ? 0.6 : 0.8,
       );
   }
   // Sharing no word with the player is no sign by itself (an answer, a retort or a feeling need not

@@ -5,7 +5,8 @@ import { liveEnding } from './live-ending.js';
 import { givesMeans } from './means-given.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
-import { echoes, evidenceAt, resultFrom, sentences, type Sentence } from './text.js';
+import { speaksForUser } from './speaks-for-user.js';
+import { echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
 import { narratesPlayerInThirdPerson } from './third-person.js';
 import { voicesOf, within, type Range } from './voices.js';
 
@@ -255,6 +256,14 @@ function hooks(prose: string, s: Sentence): boolean {
   );
 }
 
+/** speaks-for-user is sure the reply decides the player's moves, and one of them is in its last sentence. */
+function endsOnPlayersMove(text: string, ctx: CriticContext, last: Sentence): boolean {
+  const told = speaksForUser(text, ctx);
+  return (
+    told.flagged && (told.confidence ?? 1) >= SURE_CONFIDENCE && told.evidence.some((e) => e.start >= last.start && e.start < last.end)
+  );
+}
+
 /**
  * The ending gives the player nothing to answer: no question, request, offer, command or
  * invitation, no open action or new complication in the last sentences, and the player is not
@@ -303,6 +312,9 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (addressed(s, narrated) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (spokenTo(s.text)) quietYou = true;
   }
+  // A reply that writes the player's moves and ends on one ("He opens the letter.") took the player's turn: the ending
+  // is theirs, not the narrator's to judge, and speaks-for-user's sure finding says so, as for a narrator playing "I".
+  if (endsOnPlayersMove(text, ctx, last)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
   const ending = list.slice(-2);
   // A story told of the player, never to them, ends on the scene as often as on a turn to the player: not sure.
   const third = !quietYou && narratesPlayerInThirdPerson(text, ctx);

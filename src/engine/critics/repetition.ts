@@ -40,6 +40,21 @@ function goesOn(text: string, end: number): boolean {
   return /^[\s,;:—–]*[\p{L}\p{N}]/u.test(text.slice(end, end + 4));
 }
 
+/** The words up to `end` close a sentence. */
+function closesSentence(text: string, end: number): boolean {
+  return /^["”'’*)\]]*(?:[.!?。！？]|\s*$)/u.test(text.slice(end, end + 4));
+}
+
+/**
+ * A run copied from an earlier reply that is sure to be the prose going round: three words past the n-gram, or a whole
+ * sentence. A shorter run inside a sentence ("the companion says, its voice carrying the weight of", "with the
+ * expression of a man who just") is as often a narrator describing the same room or gesture in its stock frame as a
+ * loop (labellers split on them), so alone it is a hint.
+ */
+function sureRun(text: string, from: Token, to: Token, words: number, across: number): boolean {
+  return words >= across + 3 || (opensSentence(text, from.start) && closesSentence(text, to.end));
+}
+
 /** The words at `start` open a sentence. */
 function opensSentence(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 4), start).replace(/["“”'‘’*(\s]+$/u, '');
@@ -298,6 +313,8 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   const words = wordsOf(toks);
   const evidence: CriticEvidence[] = [];
   const restated: CriticEvidence[] = [];
+  // Copied runs too short to be sure alone.
+  const short = new Set<CriticEvidence>();
 
   // Within: an n-gram seen earlier in this reply, extended over the whole repeated run.
   // Each word hashed once for both n-gram sizes.
@@ -357,6 +374,9 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       given[back]++;
     }
   };
+  // How many recent replies open the same way, and whether the last one does.
+  let openings = 0;
+  let openedLast = false;
   for (const [back, prev] of recent.slice().reverse().entries()) {
     const other = feat(blankFences(prev));
     const ago = back === 0 ? 'the last reply' : `a reply ${back + 1} turns ago`;
@@ -370,6 +390,8 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       break;
     }
     if (mine.opening && mine.opening === other.opening && !FORMULA.test(mine.opening) && !sameMove) {
+      openings++;
+      openedLast ||= back === 0;
       const end = toks[skip + n.opening - 1].end;
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
@@ -384,6 +406,7 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (formulaOnly(run.text, n.across)) continue;
       evidence.push(run);
+      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across)) short.add(run);
       mark(i, j, back);
     }
     if (mine.shape && mine.shape === other.shape) {
@@ -393,8 +416,13 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   // "Yes." or "好的" said twice may be an answer, not yet a loop: a one-word whole repeat is a hint.
   // Four words that narrate the player's own move ("You turn to the ...") open replies to many commands alike: alone,
   // with nothing else copied, the same opening is a hint.
-  const playersMove = /^you\b/i.test(mine.opening) && evidence.every((e) => e.why.startsWith('opens like'));
-  const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && playersMove);
+  // Short copied runs, alone or beside such an opening, are a hint too. So are four words opening one older reply
+  // alike ("The words hang in ..." six turns back): among six replies a common frame recurs by chance; a habit is the
+  // last reply opened the same way, or two of them.
+  const playersMove = /^you\b/i.test(mine.opening);
+  const habit = openedLast || openings >= 2;
+  const weak = (e: CriticEvidence): boolean => short.has(e) || ((playersMove || !habit) && e.why.startsWith('opens like'));
+  const unsure = (withinFound === 0 && wholeShort && evidence.length === 1) || (evidence.length > 0 && evidence.every(weak));
   // A run may span a blanked block: the evidence quotes the reply as written.
   if (text !== raw) for (const e of evidence) e.text = raw.slice(e.start, e.end);
   let from = 0;

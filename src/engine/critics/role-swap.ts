@@ -265,6 +265,10 @@ function checkEcho(text: string, ctx: CriticContext, out: Finding[]): void {
   });
 }
 
+// A stage direction in brackets just before the name ("(Excited) Alice has found ..."): the reply has turned to
+// narrating its speaker as a script does, a slip of form, not the character taking itself for someone else.
+const STAGE_CUE = /[(（[][^()（）[\]\n]{1,30}[)）\]][ \t]*$/u;
+
 function checkSelfThird(text: string, voices: Voices, who: Who, speakers: Speakers, out: Finding[]): void {
   for (const range of voices.speech) {
     const speaker = speakerOf(text, voices, range, who, speakers);
@@ -288,7 +292,7 @@ function checkSelfThird(text: string, voices: Voices, who: Who, speakers: Speake
       start: nameAt,
       end: nameAt + name.length,
       why: `${speaker.character.name} speaks of ${speaker.character.name} in the third person`,
-      confidence: sure ? 0.8 : UNSURE,
+      confidence: sure && !STAGE_CUE.test(text.slice(Math.max(0, nameAt - 40), nameAt)) ? 0.8 : UNSURE,
     });
   }
 }

@@ -8,6 +8,8 @@ import { copiedWhole, copyOf } from './repetition.js';
 const WINDOW = 3;
 /** Below this share of new content tokens the story is treated as standing still. */
 const MIN_NOVELTY = 0.35;
+/** Fewer content words than this are too few for the share of new ones to be sure. */
+const FEW_WORDS = 10;
 
 const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(blankFences(s))));
 
@@ -39,10 +41,14 @@ export function stagnation(text: string, ctx: CriticContext): CriticResult {
   const novelty = fresh / mine.size;
   if (novelty >= MIN_NOVELTY) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const pct = Math.round(novelty * 100);
-  return {
+  const result: CriticResult = {
     id: 'stagnation',
     flagged: true,
     score: round(novelty / MIN_NOVELTY),
     evidence: [wholeEvidence(text, `only ${pct}% of its content is new against the last ${recent.length} replies`)],
   };
+  // In a short reply one word moves the share past the line (2 new of 7 is 29%, 3 is 43%), and a short answer to a
+  // follow-up keeps the topic's words: sure only when nothing in it is new.
+  if (mine.size < FEW_WORDS && fresh > 0) result.confidence = 0.5;
+  return result;
 }

@@ -14,9 +14,10 @@ const FILE = corpusFile('critics-fifth');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  // A narrator's recurring 7-9 word phrasing ("The companion watches you read, its expression"), which this set's
-  // labels do not count as repetition and critics-real's seven-word rule does (see PROVENANCE.md).
-  repetition: { tp: 4, fp: 6 },
+  // A narrator's recurring 7-9 word phrasing inside a new sentence ("The companion watches you read, its expression") is
+  // a hint since h/critics-precision: six false alarms gone, and kv-t17's catch, which stood on two such runs and not on
+  // the sentence pair its label names (split by an aside, never seen), with them.
+  repetition: { tp: 3, fp: 0 },
   formatting: { tp: 4, fp: 0 },
   // kv-t9, the keeper's quarters served again word for word after "go letter_room": this set's labels call it
   // repetition and ignores-user, not stagnation; critics-sixth's rule (a verbatim copy adds nothing) does.
@@ -50,6 +51,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.7, recall: 0.65, cleanFlagged: 6 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.9, recall: 0.62, cleanFlagged: 0 });
   });
 });

@@ -59,6 +59,18 @@ describe('formatting', () => {
     expect(run('Respectfully,\nWren writes, and then the ink runs out before the').flagged).toBe(true);
   });
 
+  it('reads a closing attribution line (a dash, a name, who they are or the work) as a caption, not a cut', () => {
+    for (const text of [
+      'The river keeps no accounts, and neither should we.\n- Wren Alder, the last miller of Dunmarrow',
+      'A debt outlives the debtor.\n— Ilsa Varga, Ledgers of the Guild',
+    ]) {
+      const result = run(text);
+      expect(result.flagged, `${text}: ${JSON.stringify(result.evidence)}`).toBe(false);
+    }
+    // Dialogue after a dash that stops on a word is still cut.
+    expect(run('The door bangs open.\n— Wren, the river is rising and we have to').flagged).toBe(true);
+  });
+
   it('reads a closing emoji, emoticon or sign-off as the end of a chat message, not a cut', () => {
     for (const text of [
       'Wren hands you the lamp and grins. See you at the gate tonight 🌙',

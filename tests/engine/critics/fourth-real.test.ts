@@ -17,8 +17,9 @@ const FLOOR: Floors = {
   'out-of-character': { tp: 2, fp: 0 },
   // The way to open the vault handed over as a rule ("石像右眼，三叩即开。") is a hook since h/critics-recall3.
   'no-hook': { tp: 6, fp: 0 },
-  // Alice narrating herself in the third person: the critic's rule, labelled otherwise (see PROVENANCE.md).
-  'reference-confusion': { tp: 0, fp: 1 },
+  // Alice narrating herself in the third person after a stage cue ("(Excited) Alice has discovered ..."): a hint since
+  // h/critics-precision, a slip of form (see PROVENANCE.md).
+  'reference-confusion': { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the fourth corpus shares no repository with critics-real');
@@ -40,6 +41,6 @@ describe('the fourth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 0.9, recall: 0.34, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 1, recall: 0.34, cleanFlagged: 0 });
   });
 });

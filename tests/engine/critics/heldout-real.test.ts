@@ -12,7 +12,9 @@ const FILE = corpusFile('critics-heldout');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  repetition: { tp: 2, fp: 0 },
+  // rpb-mia-5's eight words of a café described again ("The warm glow of small lamp lights cast") inside a new
+  // sentence are a hint since h/critics-precision: a run that short is a stock frame as often as a loop.
+  repetition: { tp: 1, fp: 0 },
   formatting: { tp: 10, fp: 0 },
   filler: { tp: 4, fp: 0 },
   'no-hook': { tp: 13, fp: 0 },
@@ -34,6 +36,6 @@ describe('the held-out real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 1, recall: 0.66, cleanFlagged: 0 });
+    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 1, recall: 0.64, cleanFlagged: 0 });
   });
 });

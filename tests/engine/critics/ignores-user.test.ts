@@ -129,6 +129,16 @@ describe('ignores-user', () => {
     expect(spoken.evidence).toEqual([]);
   });
 
+  it('keeps narration of a person met by a direct question a hint: a nod or a shrug may be the answer', () => {
+    const input = 'Did the miller sell the old mill to the widow?';
+    const nod = run("Wren's jaw tightens. He sets down the ledger, looks toward the window for a long moment, and slowly nods.", input);
+    expect(nod.flagged).toBe(false);
+    expect(nod.hint).toBe(true);
+    expect(nod.evidence[0].why).toContain('only narrates');
+    // With no one in it, the narration still passes the question by.
+    expect(run('Rain drums on the roof of the shed. A cart rolls past on the high road, and the horse snorts.', input).flagged).toBe(true);
+  });
+
   it("does not count a question that only says back the last reply's words as a question left unanswered", () => {
     // critics-fourth rm2-shadow-3: "石像右眼？" repeats the thief's "石像右眼，三叩即开" before the player goes on.
     const reply = '记住，财宝背后都有代价。快走，别回头看。';

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { noHook } from '../../../src/engine/critics/no-hook.js';
 import { settle } from '../../../src/engine/critics/index.js';
 import { contextFor } from './contexts.js';
+import { ctxOf, ilsaAlone, verdict } from './who-packs.js';
 
 const run = (text: string, lang: 'en' | 'zh' = 'en') => settle(noHook(text, contextFor(lang)));
 
 describe('no-hook', () => {
+  it("leaves a reply that writes the player's moves and ends on one to speaks-for-user", () => {
+    const pack = ilsaAlone({ name: 'Corin', persona: 'A clerk from the city. He is new in town and he owes nobody yet.' });
+    const played = '*He pushes the gate open and crosses the empty yard. He picks the letter off the step and reads it twice.*';
+    expect(verdict('speaks-for-user', played, ctxOf(pack)).flagged).toBe(true);
+    const r = verdict('no-hook', played, ctxOf(pack));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    // Ending on the scene, after the player's moves, the narrator's ending is still judged.
+    const scene = '*He pushes the gate open and crosses the empty yard. The rain keeps falling on the roofs of the town.*';
+    expect(verdict('no-hook', scene, ctxOf(pack)).flagged).toBe(true);
+  });
+
   it('reads a danger or a deed still under way at the end as a hook ("not yet broken", "is being completed")', () => {
     const base = 'Wren drives the pole into the gears and the wheel groans to a halt. Water spills over the race.';
     expect(run(`${base} The curse on the mill is weakened, but not yet broken.`).flagged).toBe(false);

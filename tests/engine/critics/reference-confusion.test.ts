@@ -42,6 +42,15 @@ describe('reference-confusion: a character speaking of itself as someone else', 
     expect(r.evidence[0].why).toMatch(/third person/);
   });
 
+  it('keeps the speaker narrated after a stage direction in brackets a hint: a slip of form, not another person', () => {
+    const reply = 'Good evening! Yes, I did. (Proudly) Ilsa has balanced the whole ledger at last. She can hardly wait to show the guild.';
+    const r = verdict(RC, reply, ctxOf(ilsaAlone()));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    expect(r.hint).toBe(true);
+    // Without the cue the speaker still talks of herself as someone else.
+    expect(verdict(RC, reply.replace('(Proudly) ', ''), ctxOf(ilsaAlone())).flagged).toBe(true);
+  });
+
   it("gives a single mention of the speaker's own name as a subject only as a hint", () => {
     const r = verdict(RC, 'Ilsa never forgets a sum. I will have my money by Friday.', ctxOf(ilsaAlone()));
     expect(r.flagged).toBe(false);

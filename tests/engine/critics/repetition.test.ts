@@ -18,6 +18,18 @@ describe('repetition', () => {
     expect(own.flagged).toBe(true);
   });
 
+  it('keeps four words opening one older reply alike a hint; opening like the last reply, or like two, is a habit', () => {
+    const older = 'The lamp gutters in the draught from the mill race. Wren looks up from the ledger.';
+    const between = ['Wren counts the coins twice and frowns.', 'Outside, the cart has gone and the yard is quiet.'];
+    const reply = 'The lamp gutters in the cold, and this time Wren does not look up at all.';
+    const once = settle(repetition(reply, contextFor('en', { recent: [older, ...between] })));
+    expect(once.flagged, JSON.stringify(once.evidence)).toBe(false);
+    expect(once.hint).toBe(true);
+    expect(settle(repetition(reply, contextFor('en', { recent: [...between, older] }))).flagged).toBe(true);
+    const twice = 'The lamp gutters in the wind while the widow waits at the door.';
+    expect(settle(repetition(reply, contextFor('en', { recent: [older, twice, ...between] }))).flagged).toBe(true);
+  });
+
   it('quotes a sentence copied from an older reply even when a newer one shares words later in the reply', () => {
     const older = 'The miller owes Wren for a whole season of flour and will not pay. Rain drums on the roof.';
     const newer = 'Wren shrugs and goes back to mending the old fishing net by the door.';
@@ -92,6 +104,29 @@ describe('repetition', () => {
     // The player's own move told again the same way stays exempt.
     const you = 'You sit down at the table and slide the letter across to her. "Read it," you say.';
     expect(withPrompts(you, 'You sit down at the table and slide the letter across to her. She reads it twice.', message)).toBe(false);
+  });
+
+  it("keeps a narrator's stock frame of seven to nine words said again inside a new sentence a hint; a longer run or a whole sentence copied is sure", () => {
+    const earlier =
+      '"It was my father\'s wheel," Wren says, his voice carrying the weight of an old grief. He turns the ledger toward you.';
+    const recent = [earlier, "The widow's cart rattles past the window and is gone."];
+    // Eight words of a frame ("Wren says, his voice carrying the weight of"), the sentence going on its own way.
+    const frame =
+      '"The widow bought the debt in spring," Wren says, his voice carrying the weight of a long winter. "Ask her about the rest."';
+    const hint = settle(repetition(frame, contextFor('en', { recent })));
+    expect(hint.flagged, JSON.stringify(hint.evidence)).toBe(false);
+    expect(hint.hint).toBe(true);
+    // Three words further, the clause is the earlier one's.
+    const longer = '"The widow bought the debt," Wren says, his voice carrying the weight of an old grief, and he falls quiet.';
+    expect(settle(repetition(longer, contextFor('en', { recent }))).flagged).toBe(true);
+    // A whole sentence of eight words said again.
+    const whole = settle(
+      repetition(
+        'Wren says nothing at all. The old cold wheel groans in the dark. He waits.',
+        contextFor('en', { recent: ['The old cold wheel groans in the dark. Wren looks away.'] }),
+      ),
+    );
+    expect(whole.flagged, JSON.stringify(whole.evidence)).toBe(true);
   });
 
   it('catches a short reply that is the last one again, though it is shorter than any n-gram', () => {

@@ -14,12 +14,12 @@ const FILE = corpusFile('critics-seventh');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  // A four-word opening said again six turns later ("The words hang in"): docs/critics.md counts an opening reused,
-  // the labels, written by the seven-word rule before the run, do not (see PROVENANCE.md).
-  repetition: { tp: 2, fp: 1 },
-  // A question to a character met by her narrated reaction; her words reached the player in a pane the transcript
-  // does not print.
-  'ignores-user': { tp: 0, fp: 1 },
+  // A four-word opening said again six turns later ("The words hang in") and the two catches, a narrator's stock frame
+  // of 7-8 words each labelled a judgement call, are hints since h/critics-precision.
+  repetition: { tp: 0, fp: 0 },
+  // A question to a character met by her narrated reaction (her words reached the player in a pane the transcript
+  // does not print) is a hint since h/critics-precision: narration of a person may answer by a gesture.
+  'ignores-user': { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the seventh corpus shares no repository with critics-real');
@@ -42,7 +42,7 @@ describe('the seventh real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
-    await expectFigures(FILE, 'seventh real corpus', FLOOR, { precision: 0.5, recall: 0.28, cleanFlagged: 2 });
+  it('holds every critic to the figures reached, with no clean reply flagged', async () => {
+    await expectFigures(FILE, 'seventh real corpus', FLOOR, { precision: 0, recall: 0, cleanFlagged: 0 });
   });
 });

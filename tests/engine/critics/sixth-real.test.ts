@@ -14,9 +14,10 @@ const FILE = corpusFile('critics-sixth');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  // 7-9 word runs said again (a patrolman's "his body between you and the container", a bartender's action line, a
-  // question asked again), which the labels, written before the run, left out (see PROVENANCE.md).
-  repetition: { tp: 7, fp: 4 },
+  // 7-9 word runs said again inside a new sentence (a patrolman's "his body between you and the container", a
+  // bartender's action line, a question's frame) are hints since h/critics-precision, and so is tnl-gothic-t15's
+  // narrator motif ("The blue lantern above you gutters hard", labelled a judgement call).
+  repetition: { tp: 6, fp: 0 },
   formatting: { tp: 5, fp: 0 },
   stagnation: { tp: 5, fp: 0 },
   'ignores-user': { tp: 3, fp: 0 },
@@ -47,6 +48,6 @@ describe('the sixth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most three clean replies flagged', async () => {
-    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 0.83, recall: 0.95, cleanFlagged: 3 });
+    await expectFigures(FILE, 'sixth real corpus', FLOOR, { precision: 1, recall: 0.9, cleanFlagged: 0 });
   });
 });

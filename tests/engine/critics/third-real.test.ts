@@ -13,7 +13,9 @@ const FILE = corpusFile('critics-third');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  formatting: { tp: 5, fp: 1 },
+  // A closing attribution line ("-Dick Head, a man in his late forties") is a caption, not a cut, since
+  // h/critics-precision.
+  formatting: { tp: 5, fp: 0 },
   'reference-confusion': { tp: 1, fp: 0 },
   'out-of-character': { tp: 8, fp: 0 },
   'no-hook': { tp: 6, fp: 0 },
@@ -39,6 +41,6 @@ describe('the third real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.91, recall: 0.81, cleanFlagged: 0 });
+    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.95, recall: 0.81, cleanFlagged: 0 });
   });
 });

@@ -5,8 +5,8 @@
  * `{{idle_duration}}`, `{{timeDiff::a::b}}`, the player's `{{input}}`, the story's messages (`{{lastMessage}}`, `{{lastUserMessage}}`,
  * `{{lastCharMessage}}`, `{{lastMessageId}}`), the card's `{{personality}}` and `{{mesExamples}}`,
  * the variables (variables.ts), `{{maxPrompt}}`, `{{model}}`, `{{isMobile}}`, `{{reverse}}`, layout
- * (`{{newline}}`, `{{space}}`, `{{trim}}`, `{{noop}}`), `{{banned "word"}}` (removed) and `{{// comments}}`, a
- * macro in another's arguments first. A macro skald does not
+ * (`{{newline}}`, `{{space}}`, `{{trim}}`, `{{noop}}`), `{{banned "word"}}` (removed), `{{// comments}}` and
+ * `{{if}}` blocks (macro-if.ts), a macro in another's arguments first. A macro skald does not
  * know is left as written (and `worlds validate` names it), so an author sees it rather than losing it.
  *
  * Randomness never comes from the machine: `{{random}}` and `{{roll}}` draw from the story's seed and
@@ -14,6 +14,7 @@
  * SillyTavern), so an offline run with the same seed writes the same text.
  */
 import { MACRO, UTC_TIME } from '../text/macro-syntax.js';
+import { mayHoldIf, resolveConditionals } from './macro-if.js';
 import { hashSeed, seededRandom } from './random.js';
 import { noVariables, VARIABLE_MACRO, variableMacro, type MacroVariables } from './variables.js';
 
@@ -69,6 +70,17 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  */
 export function resolveMacros(text: string, ctx: MacroContext): string {
   if (!text.includes('{{') && !text.includes('<')) return text;
+  if (conditionalDepth < MAX_CONDITIONALS && mayHoldIf(text)) {
+    // The pieces and the chosen branches share the text's variables, whatever the caller passed.
+    const shared = ctx.vars ? ctx : { ...ctx, vars: noVariables() };
+    conditionalDepth += 1;
+    try {
+      const done = resolveConditionals(text, (piece) => resolveMacros(piece, shared));
+      if (done !== undefined) return done;
+    } finally {
+      conditionalDepth -= 1;
+    }
+  }
   const withoutTrim = text.includes('{{') ? text.replace(TRIM, '') : text;
   let random: (() => number) | undefined;
   let vars = ctx.vars;
@@ -124,6 +136,10 @@ const BRACES = /\{\{|\}\}/g;
 
 /** Deeper than this, a text is hostile, not a card: the rest is left as written. */
 const MAX_DEPTH = 20;
+
+/** How many `{{if}}` blocks the resolution is inside (each branch is resolved by a call of its own), and at most. */
+let conditionalDepth = 0;
+const MAX_CONDITIONALS = 8;
 
 /**
  * `text` with each `{{...}}` replaced from the inside out by `replace` (given the piece, its inner

@@ -42,6 +42,8 @@ export const KNOWN_MACROS: readonly string[] = [
   'input',
   'timediff',
   'banned',
+  'if',
+  'else',
   ...['get', 'set', 'add', 'inc', 'dec'].flatMap((verb) => [`${verb}var`, `${verb}globalvar`]),
 ];
 

@@ -175,6 +175,34 @@ describe('card macros', () => {
     expect(resolveMacros('Speak plainly.{{banned "delve"}}{{banned::tapestry}}', names)).toBe('Speak plainly.');
   });
 
+  it("{{if}} as SillyTavern's macro engine has it (core-macros.js): scoped with {{else}}, inline, inverted, on a variable or a macro's name; only the chosen branch is expanded", () => {
+    const vars = noVariables();
+    vars.local.set('met', 'yes');
+    vars.local.set('gold', '0');
+    const c = { ...names, vars, lastUserMessage: 'I knock.' };
+    expect(resolveMacros('{{if .met}}You know {{char}}.{{else}}A stranger.{{/if}}', c)).toBe('You know Wren.');
+    expect(resolveMacros('{{if .gold}}Rich.{{else}}Poor.{{/if}} {{if !.gold}}Broke{{/if}}', c)).toBe('Poor. Broke');
+    expect(resolveMacros('{{if {{getvar::met}}::Hello again.}}|{{if .nobody::never}}|', c)).toBe('Hello again.||');
+    // A macro's bare name reads the macro; nested blocks pair with their own {{/if}} and {{else}}.
+    expect(resolveMacros('{{if lastUserMessage}}\n  {{if .gold}}a{{else}}b{{/if}}\n{{else}}c{{/if}}', c)).toBe('b');
+    expect(resolveMacros('{{#if .met}} kept {{/if}}|', c)).toBe(' kept |');
+    // The branch not taken sets nothing; the one taken does, and the text after it reads it.
+    expect(resolveMacros('{{if .gold}}{{setvar::mood::rich}}{{else}}{{setvar::mood::poor}}{{/if}}Mood: {{getvar::mood}}', c)).toBe(
+      'Mood: poor',
+    );
+    expect(vars.local.get('mood')).toBe('poor');
+    // Without its {{/if}}, an {{if}} is left as written.
+    expect(resolveMacros('{{if .met}}open {{user}}', c)).toBe('{{if .met}}open Mara');
+  });
+
+  it('{{if}} blocks in hostile numbers stay linear', () => {
+    const cpu = cpuStopwatch();
+    expect(resolveMacros('{{if a}}'.repeat(20_000), names)).toBe('{{if a}}'.repeat(20_000));
+    expect(resolveMacros('{{if a}}'.repeat(10_000) + 'x' + '{{/if}}'.repeat(10_000), names)).toContain('x');
+    expect(resolveMacros('{{if a}}x{{/if}}'.repeat(10_000), names)).toBe('x'.repeat(10_000));
+    expect(cpu()).toBeLessThan(3_000);
+  });
+
   it('leaves unknown macros as written and names them', () => {
     expect(resolveMacros('{{persona}} and {{chr}} and {{model}}', names)).toBe('{{persona}} and {{chr}} and {{model}}');
     expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);

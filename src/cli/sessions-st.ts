@@ -11,6 +11,7 @@ import { personaNameProblem, namePlayer } from '../engine/persona-name.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId, openingMessage } from '../engine/session/context.js';
 import { swipedOpening } from '../engine/session/records.js';
+import { branchVariables } from '../engine/session/story-variables.js';
 import type { Turn } from '../engine/types.js';
 import { readSettings } from '../config/settings.js';
 import { writeWholeSession } from '../store/copy.js';
@@ -184,12 +185,17 @@ export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]):
   const header = typeof named === 'string' && named !== 'unused' ? named : undefined;
   let characterName = header || start.packTitle;
   let opening: { text: string; swipes: string[]; chosen: number } | undefined;
+  // The opening's own variables count only where the world is there to read it.
+  const names = { user: start.persona, char: characterName };
+  const initial = start.imported?.header;
+  let variables = branchVariables('', turns, names, initial);
   const world = await resolveWorld(start.packId).catch(() => undefined);
   if (world) {
     const { pack, persona } = namePlayer(world.pack, { ...world.pack.player, name: start.persona });
     const current = pack.openings.find((o) => o.id === start.openingId) ?? pack.openings[0];
     const speaker = pack.characters.find((c) => current.characters.includes(c.id)) ?? pack.characters[0];
     if (speaker && !header) characterName = speaker.name;
+    variables = branchVariables(current.text, turns, { ...names, char: speaker?.nickname ?? speaker?.name ?? '' }, initial);
     const swiped = swipedOpening(loaded.records, (id) => pack.openings.some((o) => o.id === id));
     if (start.openingText !== undefined && swiped === undefined) {
       opening = { text: start.openingText, swipes: [start.openingText], chosen: 0 };
@@ -205,5 +211,5 @@ export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]):
       `${displayLine(`World "${start.packId}" is neither bundled nor installed, so the chat starts without its greeting.`)}\n`,
     );
   }
-  return sessionToStChat({ start, turns, characterName, ...(opening ? { opening } : {}) });
+  return sessionToStChat({ start, turns, characterName, ...(opening ? { opening } : {}), variables });
 }

@@ -2,10 +2,11 @@
  * Card macros, as SillyTavern expands them: `{{user}}`, `{{char}}` (and the `<USER>`/`<BOT>` of old
  * cards), `{{random}}` in both forms, `{{pick}}`, `{{roll}}`, the clock (`{{time}}`, `{{date}}`,
  * `{{weekday}}`, `{{isotime}}`, `{{isodate}}`, `{{time_UTC+N}}`, `{{datetimeformat}}`),
- * `{{idle_duration}}`, the story's messages (`{{lastMessage}}`, `{{lastUserMessage}}`,
+ * `{{idle_duration}}`, `{{timeDiff::a::b}}`, the player's `{{input}}`, the story's messages (`{{lastMessage}}`, `{{lastUserMessage}}`,
  * `{{lastCharMessage}}`, `{{lastMessageId}}`), the card's `{{personality}}` and `{{mesExamples}}`,
  * the variables (variables.ts), `{{maxPrompt}}`, `{{model}}`, `{{isMobile}}`, `{{reverse}}`, layout
- * (`{{newline}}`, `{{space}}`, `{{trim}}`, `{{noop}}`) and `{{// comments}}`. A macro skald does not
+ * (`{{newline}}`, `{{space}}`, `{{trim}}`, `{{noop}}`), `{{banned "word"}}` (removed), `{{// comments}}` and
+ * `{{if}}` blocks (macro-if.ts), a macro in another's arguments first. A macro skald does not
  * know is left as written (and `worlds validate` names it), so an author sees it rather than losing it.
  *
  * Randomness never comes from the machine: `{{random}}` and `{{roll}}` draw from the story's seed and
@@ -13,6 +14,7 @@
  * SillyTavern), so an offline run with the same seed writes the same text.
  */
 import { MACRO, UTC_TIME } from '../text/macro-syntax.js';
+import { mayHoldIf, resolveConditionals } from './macro-if.js';
 import { hashSeed, seededRandom } from './random.js';
 import { noVariables, VARIABLE_MACRO, variableMacro, type MacroVariables } from './variables.js';
 
@@ -46,6 +48,8 @@ export interface MacroContext {
   model?: string;
   /** The names of the characters in the scene, for `{{group}}` (SillyTavern: a group chat's members, else the character). */
   group?: readonly string[];
+  /** The player's line of this turn, for `{{input}}` (SillyTavern: what the input box holds); without it the macro is left as written. */
+  input?: string;
   /**
    * The story's variables as this text reads them (`{{getvar}}`, `{{setvar}}` ... see variables.ts);
    * changed in place. Without it a text starts from none, and what it sets is gone after it.
@@ -58,36 +62,118 @@ const TRIM = /(?:\r?\n)*\{\{\s*trim\s*\}\}(?:\r?\n)*/gi;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** Replaces every known macro in `text`; unknown ones are left as written. */
+/**
+ * Replaces every known macro in `text`; unknown ones are left as written. A macro inside another's
+ * arguments (`{{getvar::{{user}}_hp}}`) is replaced first and its host then reads the result, as
+ * SillyTavern's macro engine does (public/scripts/macros/engine/MacroEngine.js); what a macro writes
+ * is not read again for macros.
+ */
 export function resolveMacros(text: string, ctx: MacroContext): string {
   if (!text.includes('{{') && !text.includes('<')) return text;
+  if (conditionalDepth < MAX_CONDITIONALS && mayHoldIf(text)) {
+    // The pieces and the chosen branches share the text's variables, whatever the caller passed.
+    const shared = ctx.vars ? ctx : { ...ctx, vars: noVariables() };
+    conditionalDepth += 1;
+    try {
+      const done = resolveConditionals(text, (piece) => resolveMacros(piece, shared));
+      if (done !== undefined) return done;
+    } finally {
+      conditionalDepth -= 1;
+    }
+  }
   const withoutTrim = text.includes('{{') ? text.replace(TRIM, '') : text;
   let random: (() => number) | undefined;
   let vars = ctx.vars;
   // Seeded by the text too, so two messages of one turn do not roll alike.
   const draw = () => (random ??= seededRandom(hashSeed(ctx.seed ?? 0, ctx.turn ?? 0, 'macro', text)))();
-  return withoutTrim.replace(
-    MACRO,
-    (
-      whole: string,
-      name: string | undefined,
-      sep: string | undefined,
-      args: string | undefined,
-      angle: string | undefined,
-      offset: number,
-    ) => {
-      if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
-      if (name === undefined) return whole;
-      if (name.startsWith('//')) return '';
-      // `{{ user }}` is bare: a space before the braces close is no argument.
-      const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
-      const lower = name.toLowerCase();
-      const expanded = VARIABLE_MACRO.test(lower)
-        ? variableMacro(lower, bare ? undefined : sep, args ?? '', (vars ??= noVariables()))
-        : expand(lower, bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
-      return expanded ?? whole;
-    },
+  const one = (
+    whole: string,
+    name: string | undefined,
+    sep: string | undefined,
+    args: string | undefined,
+    angle: string | undefined,
+    offset: number,
+  ): string => {
+    if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
+    if (name === undefined) return whole;
+    if (name.startsWith('//')) return '';
+    // `{{ user }}` is bare: a space before the braces close is no argument.
+    const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
+    const lower = name.toLowerCase();
+    const expanded = VARIABLE_MACRO.test(lower)
+      ? variableMacro(lower, bare ? undefined : sep, args ?? '', (vars ??= noVariables()))
+      : expand(lower, bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
+    return expanded ?? whole;
+  };
+  if (!nested(withoutTrim)) return withoutTrim.replace(MACRO, one);
+  return innermostFirst(withoutTrim, (piece, at) =>
+    piece.replace(
+      MACRO,
+      (
+        whole: string,
+        name: string | undefined,
+        sep: string | undefined,
+        args: string | undefined,
+        angle: string | undefined,
+        offset: number,
+      ) => one(whole, name, sep, args, angle, at + offset),
+    ),
   );
+}
+
+/** Whether a `{{` opens inside a macro that has not closed yet: a nested macro. One linear scan. */
+function nested(text: string): boolean {
+  let depth = 0;
+  for (const m of text.matchAll(BRACES)) {
+    if (m[0] === '{{') {
+      if (++depth > 1) return true;
+    } else if (depth > 0) depth -= 1;
+  }
+  return false;
+}
+
+const BRACES = /\{\{|\}\}/g;
+
+/** Deeper than this, a text is hostile, not a card: the rest is left as written. */
+const MAX_DEPTH = 20;
+
+/** How many `{{if}}` blocks the resolution is inside (each branch is resolved by a call of its own), and at most. */
+let conditionalDepth = 0;
+const MAX_CONDITIONALS = 8;
+
+/**
+ * `text` with each `{{...}}` replaced from the inside out by `replace` (given the piece, its inner
+ * macros already replaced, and where it began in `text`); the text between them through `replace`
+ * too, for old cards' `<USER>`. Unclosed braces stay as written. Linear in the text's length.
+ */
+function innermostFirst(text: string, replace: (piece: string, at: number) => string): string {
+  const open: Array<{ at: number; parts: string[] }> = [];
+  const top: string[] = [];
+  const into = () => open[open.length - 1]?.parts ?? top;
+  let plain = 0;
+  // Inside a macro the text waits for its host; between macros it is replaced as it stands.
+  const flush = (end: number) => {
+    if (end > plain) into().push(open.length === 0 ? replace(text.slice(plain, end), plain) : text.slice(plain, end));
+  };
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith('{{', i) && open.length < MAX_DEPTH) {
+      flush(i);
+      open.push({ at: i, parts: ['{{'] });
+      i += 2;
+      plain = i;
+    } else if (text.startsWith('}}', i) && open.length > 0) {
+      flush(i);
+      const frame = open[open.length - 1];
+      open.pop();
+      i += 2;
+      plain = i;
+      into().push(replace(`${frame.parts.join('')}}}`, frame.at));
+    } else i += 1;
+  }
+  flush(text.length);
+  for (const frame of open) top.push(...frame.parts);
+  return top.join('');
 }
 
 function expand(
@@ -113,6 +199,14 @@ function expand(
       return bare ? ' ' : repeated(' ', args);
     case 'reverse':
       return bare ? undefined : Array.from(args).reverse().join('');
+    case 'input':
+      return bare ? ctx.input : undefined;
+    case 'timediff':
+      return bare ? undefined : timeDiff(args);
+    case 'banned':
+      // SillyTavern also bans the word for text-completion servers that take a list of banned
+      // strings; skald's servers share no such field, so the macro only leaves the text.
+      return bare ? undefined : '';
     case 'ismobile':
       // A terminal is no phone: cards use it to ask for shorter replies on one.
       return bare ? 'false' : undefined;
@@ -169,6 +263,18 @@ function expand(
       return utc ? utcTime(utc[1], ctx.now) : clockMacro(name, new Date(ctx.now));
     }
   }
+}
+
+/**
+ * `{{timeDiff::a::b}}`: how far apart two dates are, in words ("3 days"), as SillyTavern's moment
+ * `duration(a - b).humanize()` writes it (no sign). Either date unreadable: left as written.
+ */
+function timeDiff(args: string): string | undefined {
+  const split = args.indexOf('::');
+  if (split < 0) return undefined;
+  const a = Date.parse(args.slice(0, split).trim());
+  const b = Date.parse(args.slice(split + 2).trim());
+  return Number.isNaN(a) || Number.isNaN(b) ? undefined : humanDuration(Math.abs(a - b));
 }
 
 /** `{{newline::3}}`, `{{space::4}}`: the text `count` times (at most 100: a count is layout, not a flood). */

@@ -6,6 +6,7 @@
 import type { WorldPack, Opening, PlayerPersona } from '../world/types.js';
 import type { SamplerEndpoint } from './samplers/fit.js';
 import type { PromptRoom } from './prompt/overflow.js';
+import type { VariableChanges } from './variables.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small injected services
@@ -292,6 +293,8 @@ export interface BuiltPrompt {
   diagnostics: PromptDiagnostics;
   /** Set when the player's own line did not fit: what took its room (not kept with the session). */
   room?: PromptRoom;
+  /** The variables the prompt's own texts changed (prompt/variable-pass.ts), kept with the turn. */
+  variables?: VariableChanges;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,6 +531,8 @@ export interface Turn {
   createdAt: number;
   /** Set on a turn imported from another app's chat: its plan, pacing and prompt were never made. */
   imported?: ImportedTurn;
+  /** The variables the turn's prompt changed (TurnRecord.variables). */
+  variables?: VariableChanges;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ function candidate(v: unknown, inTurn = false): boolean {
 
 const level = (v: unknown) => isObj(v) && isNum(v.score) && isNum(v.confidence);
 const firing = (v: unknown) => isObj(v) && isStr(v.id) && isStr(v.key) && isNum(v.turn) && isStr(v.excerpt) && isNum(v.tokens);
+const strRecord = (v: unknown) => isObj(v) && Object.values(v).every(isStr);
+const variables = (v: unknown) => isObj(v) && opt(v.local, strRecord) && opt(v.global, strRecord);
 const fact = (v: unknown) => isObj(v) && isStr(v.id) && isStr(v.text) && isStr(v.kind) && isNum(v.turn) && isStr(v.source);
 
 function plan(v: unknown): boolean {
@@ -125,6 +127,7 @@ function turn(v: Obj): boolean {
     // Whole, or only its token count (compact.ts).
     (isNum(v.prompt) || prompt(v.prompt)) &&
     opt(v.facts, (x) => listOf(x, fact)) &&
+    opt(v.variables, variables) &&
     isObj(v.memory) &&
     isNum(v.memory.summaryThrough) &&
     // Whole, or an edit of the parent turn's summary (summary-form.ts).

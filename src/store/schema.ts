@@ -137,6 +137,7 @@ const turn = z.looseObject({
     z.looseObject({ summary: str, summaryThrough: num }),
     z.looseObject({ summaryThrough: num, edit: z.array(z.union([z.tuple([int, int]), str])), check: str }),
   ]),
+  variables: z.looseObject({ local: z.record(z.string(), str).optional(), global: z.record(z.string(), str).optional() }).optional(),
 });
 
 const recordSchema = z.discriminatedUnion('type', [

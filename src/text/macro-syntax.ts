@@ -39,6 +39,11 @@ export const KNOWN_MACROS: readonly string[] = [
   'charifnotgroup',
   'groupnotmuted',
   'notchar',
+  'input',
+  'timediff',
+  'banned',
+  'if',
+  'else',
   ...['get', 'set', 'add', 'inc', 'dec'].flatMap((verb) => [`${verb}var`, `${verb}globalvar`]),
 ];
 
@@ -48,7 +53,7 @@ export const UTC_TIME = /^time_utc([+-]\d{1,2})$/i;
 /**
  * One macro: group 1 its name (or `//comment`), 2 the separator before its arguments, 3 the
  * arguments, 4 an old card's `user`/`bot`. Arguments hold no braces, so a scan never runs past the
- * next macro: linear on hostile text. No nesting.
+ * next macro: linear on hostile text. A nested macro is matched from the inside out (macros.ts).
  */
 export const MACRO = /\{\{\s*(\/\/[^}]*|[A-Za-z_]\w*(?:[+-]\d{1,2}(?!\w))?)(?:\s*(::?|\s)\s*([^{}]*?))?\s*\}\}|<(user|bot)>/gi;
 

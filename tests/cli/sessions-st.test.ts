@@ -43,7 +43,8 @@ beforeAll(async () => {
       user_name: 'Mara',
       character_name: 'Seraphina',
       create_date: '2024-05-01@12h00m00s',
-      chat_metadata: { world_info: 'Eldoria', note_prompt: '' },
+      // Variables as SillyTavern's {{setvar}} leaves them: they go back as they were.
+      chat_metadata: { world_info: 'Eldoria', note_prompt: '', variables: { affection: 3, mood: 'wary' } },
     },
     { name: 'Seraphina', is_user: false, is_system: false, send_date: 'May 1, 2024 12:00pm', mes: greeting, extra: {} },
     {

@@ -142,6 +142,67 @@ describe('card macros', () => {
     expect(resolveMacros('{{group}}', names)).toBe('{{group}}');
   });
 
+  it("resolves a macro inside another's arguments first, as SillyTavern's macro engine does; what a macro writes is not read again", () => {
+    const vars = noVariables();
+    vars.local.set('Mara_hp', '12');
+    vars.local.set('note', '{{user}}');
+    const c = { ...names, vars };
+    expect(resolveMacros('HP: {{getvar::{{user}}_hp}}', c)).toBe('HP: 12');
+    expect(resolveMacros('{{setvar::{{char}}_mood::{{reverse::mlac}}}}{{getvar::Wren_mood}}', c)).toBe('calm');
+    expect(resolveMacros('<USER> {{addvar::{{user}}_hp::{{getvar::{{user}}_hp}}}}{{getvar::Mara_hp}}', c)).toBe('Mara 24');
+    // A value holding a macro is text: SillyTavern does not expand what a macro returned.
+    expect(resolveMacros('{{getvar::note}} / {{getvar::{{noop}}note}}', c)).toBe('{{user}} / {{user}}');
+    // Unknown hosts and unclosed braces stay as written, their known insides expanded.
+    expect(resolveMacros('{{persona::{{user}}}} {{ {{char}}', c)).toBe('{{persona::Mara}} {{ Wren');
+  });
+
+  it('nested hostile text stays linear and is left as written past a depth no card reaches', () => {
+    const hostile = '{{getvar::'.repeat(20_000) + '}}'.repeat(20_000);
+    const cpu = cpuStopwatch();
+    expect(resolveMacros(hostile, names).length).toBeGreaterThan(0);
+    expect(cpu()).toBeLessThan(2_000);
+  });
+
+  it("input is the player's line of the turn, timeDiff the distance between two dates in words, banned leaves nothing", () => {
+    expect(resolveMacros('You said: {{input}}', { ...names, input: 'I knock.' })).toBe('You said: I knock.');
+    expect(resolveMacros('{{input}}', names)).toBe('{{input}}');
+    expect(resolveMacros('{{timeDiff::2026-03-04::2026-03-01}} / {{timeDiff::2026-01-01T10:00::2026-01-01T13:00}}', names)).toBe(
+      '3 days / 3 hours',
+    );
+    // As SillyTavern's timeDiffReplace, whose arguments may be the clock macros: expanded first.
+    expect(resolveMacros('{{timeDiff::{{isodate}}::2026-02-25}}', { ...names, now: at })).toBe('7 days');
+    expect(resolveMacros('{{timeDiff::someday::2026-01-01}}', names)).toBe('{{timeDiff::someday::2026-01-01}}');
+    expect(resolveMacros('Speak plainly.{{banned "delve"}}{{banned::tapestry}}', names)).toBe('Speak plainly.');
+  });
+
+  it("{{if}} as SillyTavern's macro engine has it (core-macros.js): scoped with {{else}}, inline, inverted, on a variable or a macro's name; only the chosen branch is expanded", () => {
+    const vars = noVariables();
+    vars.local.set('met', 'yes');
+    vars.local.set('gold', '0');
+    const c = { ...names, vars, lastUserMessage: 'I knock.' };
+    expect(resolveMacros('{{if .met}}You know {{char}}.{{else}}A stranger.{{/if}}', c)).toBe('You know Wren.');
+    expect(resolveMacros('{{if .gold}}Rich.{{else}}Poor.{{/if}} {{if !.gold}}Broke{{/if}}', c)).toBe('Poor. Broke');
+    expect(resolveMacros('{{if {{getvar::met}}::Hello again.}}|{{if .nobody::never}}|', c)).toBe('Hello again.||');
+    // A macro's bare name reads the macro; nested blocks pair with their own {{/if}} and {{else}}.
+    expect(resolveMacros('{{if lastUserMessage}}\n  {{if .gold}}a{{else}}b{{/if}}\n{{else}}c{{/if}}', c)).toBe('b');
+    expect(resolveMacros('{{#if .met}} kept {{/if}}|', c)).toBe(' kept |');
+    // The branch not taken sets nothing; the one taken does, and the text after it reads it.
+    expect(resolveMacros('{{if .gold}}{{setvar::mood::rich}}{{else}}{{setvar::mood::poor}}{{/if}}Mood: {{getvar::mood}}', c)).toBe(
+      'Mood: poor',
+    );
+    expect(vars.local.get('mood')).toBe('poor');
+    // Without its {{/if}}, an {{if}} is left as written.
+    expect(resolveMacros('{{if .met}}open {{user}}', c)).toBe('{{if .met}}open Mara');
+  });
+
+  it('{{if}} blocks in hostile numbers stay linear', () => {
+    const cpu = cpuStopwatch();
+    expect(resolveMacros('{{if a}}'.repeat(20_000), names)).toBe('{{if a}}'.repeat(20_000));
+    expect(resolveMacros('{{if a}}'.repeat(10_000) + 'x' + '{{/if}}'.repeat(10_000), names)).toContain('x');
+    expect(resolveMacros('{{if a}}x{{/if}}'.repeat(10_000), names)).toBe('x'.repeat(10_000));
+    expect(cpu()).toBeLessThan(3_000);
+  });
+
   it('leaves unknown macros as written and names them', () => {
     expect(resolveMacros('{{persona}} and {{chr}} and {{model}}', names)).toBe('{{persona}} and {{chr}} and {{model}}');
     expect(unknownMacros('{{user}} {{persona}} {{random::a::b}} {{chr}} {{// fine}}')).toEqual(['{{persona}}', '{{chr}}']);
@@ -228,6 +289,46 @@ describe('macros in play', () => {
     const resumed = await Session.restore(store.records, { ...deps, store: new MemorySessionStore() });
     await collect(resumed.play({ text: '{{incvar::knocks}}Once more.' }));
     expect(note(3)).toBe('Wren feels warm; knocks so far: 3.');
+  });
+
+  it("keep what the system prompt, lore and author's note set, as SillyTavern's chat keeps it: once a turn, along the branch, not again for another reply", async () => {
+    const pack = miniPack();
+    pack.style = {
+      ...pack.style,
+      systemPrompt: '{{addvar::turns::1}}This is turn {{getvar::turns}} of the story.',
+      postHistoryInstructions: 'Turns {{getvar::turns}}; met {{getvar::met}}; notes {{getvar::notes}}; knocks {{getvar::knocks}}.',
+    };
+    // An always-active entry, its variable's value a nested macro.
+    pack.lore = pack.lore.map((e) => (e.id === 'river-custom' ? { ...e, text: `${e.text}{{setvar::met::{{char}}}}` } : e));
+    const provider = scriptedProvider({ text: (turn) => `Reply ${turn}.{{incvar::knocks}}` });
+    // Three variants a turn: three prompts built, the changes made once.
+    const { session, store, deps } = await newSession({ pack, provider, seed: 5 });
+    await session.setAuthorsNote({ text: 'Note {{incvar::notes}}.', depth: 1, every: 1 });
+    const sent = (request: number) => provider.requests[request].candidates[0].messages.map((m) => m.content).join('\n');
+    const after = (request: number) => /Turns .*\./.exec(sent(request))?.[0];
+    await collect(session.play({ text: 'I knock.' }));
+    expect(sent(0)).toContain('This is turn 1 of the story.');
+    expect(sent(0)).toContain('Note 1.');
+    expect(after(0)).toBe('Turns 1; met Wren Alder; notes 1; knocks .');
+    await collect(session.play({ text: 'I wait.' }));
+    expect(sent(1)).toContain('This is turn 2 of the story.');
+    expect(after(1)).toBe('Turns 2; met Wren Alder; notes 2; knocks 1.');
+    expect(
+      provider.requests[1].candidates.every((c) =>
+        c.messages
+          .map((m) => m.content)
+          .join('\n')
+          .includes('Turns 2;'),
+      ),
+    ).toBe(true);
+    // Another reply at turn 2 starts where the first did: the prompt's changes are not made twice.
+    await collect(session.regenerate());
+    expect(after(2)).toBe('Turns 2; met Wren Alder; notes 2; knocks 1.');
+    // They are in the log, with the turn: a restored story plays on from them.
+    const resumed = await Session.restore(store.records, { ...deps, store: new MemorySessionStore() });
+    await collect(resumed.play({ text: 'Once more.' }));
+    expect(after(3)).toBe('Turns 3; met Wren Alder; notes 3; knocks 2.');
+    expect(sent(3)).toContain('This is turn 3 of the story.');
   });
 
   it('worlds validate warns of a macro nothing expands, with its path', () => {

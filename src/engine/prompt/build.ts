@@ -6,7 +6,8 @@
  */
 import { activateLore } from '../lore/activate.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
-import { copyVariables } from '../variables.js';
+import { copyVariables, noVariables, type MacroVariables } from '../variables.js';
+import { VariablePass } from './variable-pass.js';
 import { renderMemory } from '../memory/render.js';
 import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
@@ -58,6 +59,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     ...(last ? { lastMessage: last.text, lastMessageId: input.history.length - 1 } : {}),
     ...(lastUserMessage !== undefined ? { lastUserMessage } : {}),
     ...(lastCharMessage !== undefined ? { lastCharMessage } : {}),
+    ...(last?.role === 'player' ? { input: last.text } : {}),
     maxPrompt: available,
     group: characters.map((c) => c.nickname ?? c.name),
   };
@@ -65,17 +67,15 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const lead = characters[0];
   const folded = lead ? foldedPersonality(lead, pack) : undefined;
   const macroContext: MacroContext = { ...names, ...cardMacroValues(lead, pack, (text) => resolveMacros(text, names)) };
+  // The texts of the prompt that change variables change them once (variable-pass.ts); the rest
+  // read the variables as those left them, each on a copy: what one of them sets is its own.
+  const pass = new VariablePass(input.variables?.after ?? noVariables(), (text, vars) => resolveMacros(text, { ...macroContext, vars }));
   // A message keeps the rolls of its own turn, so the same message reads the same in every prompt.
-  // Each text reads the story's variables afresh: what one sets is its own, however often it is read.
-  const now = input.variables?.after;
-  const macro = (text: string, turn = input.turn, vars = now): string =>
-    resolveMacros(text, {
-      ...(turn === input.turn ? macroContext : { ...macroContext, turn }),
-      ...(vars ? { vars: copyVariables(vars) } : {}),
-    });
+  const macro = (text: string, turn = input.turn, vars: MacroVariables = pass.after): string =>
+    resolveMacros(text, { ...(turn === input.turn ? macroContext : { ...macroContext, turn }), vars: copyVariables(vars) });
   /** History message `index`, reading the variables as they stood before it. */
   const messageMacro = (index: number): string =>
-    macro(input.history[index].text, input.history[index].turn, input.variables?.before[index] ?? now);
+    macro(input.history[index].text, input.history[index].turn, input.variables?.before[index]);
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));
@@ -87,23 +87,32 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     counter,
     ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
-  let lore: LoreEntry[] = [...activation.active];
+  // Lore that fired first (SillyTavern scans World Info before it lays out the prompt around it),
+  // then, top to bottom, the system prompts, the author's note and the post-history instructions.
+  let lore: LoreEntry[] = activation.active.map((e) => {
+    const text = pass.text(e.text);
+    return text === e.text ? e : { ...e, text };
+  });
   const loreFired: LoreFiring[] = [...activation.fired];
   const loreCut: LoreFiring[] = [...activation.cut];
 
   // The player's and the world's system prompts over skald's rules, `{{original}}` keeping them.
   const layered = layerRules(t.rules(pack, persona.name), { ...input.systemPrompts, world: pack.style.systemPrompt });
-  const rules = macro(layered.text);
+  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive.
+  const instructions = pack.style.postHistoryInstructions?.trim() ?? '';
+  const note = input.authorsNote;
+  const rulesSource = pass.text(layered.text);
+  const noteSource = note && noteDue(note, input.turn) ? pass.text(note.text) : '';
+  const instructionsSource = instructions ? pass.text(instructions) : '';
+  // Every text that changes a variable has been through the pass: the rest read what it left.
+  const rules = macro(rulesSource);
   const setting = macro(renderSetting(pack, opening, t));
   const laws = macro(renderLaws(pack, t));
   const personaText = macro(renderPersona(persona, pack, t));
   const directive = macro(renderDirective(plan, t));
-  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive.
-  const instructions = pack.style.postHistoryInstructions?.trim() ?? '';
-  const postHistory = instructions ? macro(withOriginal(instructions, renderDirective(plan, t))).trim() : '';
+  const noteText = noteSource ? macro(noteSource).trim() : '';
+  const postHistory = instructions ? macro(withOriginal(instructionsSource, renderDirective(plan, t))).trim() : '';
   const directiveApart = !postHistory || !keepsOriginal(instructions);
-  const note = input.authorsNote;
-  const noteText = note && noteDue(note, input.turn) ? macro(note.text).trim() : '';
   // A system prompt, post-history text or note that places them itself takes them out of the
   // characters section, so the prompt says them once.
   const asked = (name: RegExp) => [layered.text, instructions, noteText ? note?.text : ''].some((text) => text && name.test(text));
@@ -303,10 +312,12 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       Object.assign(out, { mesExamples: mesExamplesText(shown.map((e) => macro(e))), examplesText: lines });
     return out;
   }
+  const changes = pass.changes();
   return {
     messages,
     storyParts,
     ...(room ? { room } : {}),
+    ...(changes ? { variables: changes } : {}),
     diagnostics: {
       tokens: systemTokens + historyTokens + fixedTokens + injected,
       budget,

@@ -33,6 +33,8 @@ export interface Drafts {
   diagnostics: PromptDiagnostics;
   /** What took the first draft's context budget, when the player's message did not fit. */
   room: BuiltPrompt['room'];
+  /** The variables the first draft's prompt changed: the turn keeps them. */
+  variables: BuiltPrompt['variables'];
   /** Streams the drafts' generation; returns the candidates in draft order. */
   generate(run: DraftRun): AsyncGenerator<SessionEvent, Candidate[]>;
 }
@@ -47,6 +49,7 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
   return {
     diagnostics,
     room: drafts[0].prompt.room,
+    variables: drafts[0].prompt.variables,
     generate: ({ turn, baseIndex, idPrefix, signal }) =>
       runGeneration({
         ...(host.judge ? { judge: host.judge } : {}),

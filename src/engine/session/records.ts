@@ -15,6 +15,7 @@ import type {
   PromptDiagnostics,
 } from '../types.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
+import type { VariableChanges } from '../variables.js';
 
 /** Bumped when a record's shape changes incompatibly. */
 export const RECORD_VERSION = 1;
@@ -91,6 +92,8 @@ export interface TurnRecord {
   memory: Pick<MemoryState, 'summary' | 'summaryThrough'>;
   /** Set on a turn read from another app's chat file (`skald sessions import`). */
   imported?: ImportedTurn;
+  /** The variables the turn's prompt changed ({{setvar}} in its system prompt, lore, note): the story carries them on. */
+  variables?: VariableChanges;
 }
 
 /** A candidate added by regenerate; `forkId` set when the regenerate forked an earlier turn. */

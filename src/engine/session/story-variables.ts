@@ -1,24 +1,39 @@
 /**
- * A story's variables (`{{setvar}}` and the rest, engine/variables.ts) as its messages leave them:
- * the opening as the pack writes it, then each player's line and kept reply along the branch, in
- * order, each applied once. Nothing is stored beside the log: the same branch gives the same
+ * A story's variables (`{{setvar}}` and the rest, engine/variables.ts) as its log leaves them:
+ * the opening as the pack writes it, then along the branch each player's line, what the turn's
+ * prompt changed (kept with the turn: prompt/variable-pass.ts) and the kept reply, in order, each
+ * applied once. Nothing is stored beside the log: the same branch gives the same
  * variables, another branch (a swipe, an edit, a rewind) its own, and another reply at a turn starts
  * from what the first one saw.
  */
 import { resolveMacros } from '../macros.js';
-import { copyVariables, hasVariableMacro, noVariables, type MacroVariables, type StoryVariables } from '../variables.js';
+import {
+  copyVariables,
+  hasVariableMacro,
+  noVariables,
+  withChanges,
+  type MacroVariables,
+  type StoryVariables,
+  type VariableChanges,
+} from '../variables.js';
 import type { TurnNode } from './tree.js';
+
+/** What the variables read of a turn: a node of the tree, or a turn of the active branch. */
+export type VariableTurn = Pick<TurnNode, 'input' | 'candidates' | 'chosen' | 'variables' | 'imported'>;
 
 interface NodeStep {
   input: string;
   reply: string | undefined;
+  prompt: VariableChanges | undefined;
   start: MacroVariables;
   afterInput: MacroVariables;
+  /** After the turn's prompt changed what it changed (prompt/variable-pass.ts): where the reply starts. */
+  afterPrompt: MacroVariables;
   afterReply: MacroVariables;
 }
 
 /** Each node's step, kept while its texts and the state it started from are the same: a long story is not replayed every turn. */
-const steps = new WeakMap<TurnNode, NodeStep>();
+const steps = new WeakMap<VariableTurn, NodeStep>();
 
 const EMPTY = noVariables();
 
@@ -49,29 +64,63 @@ function applied(vars: MacroVariables, text: string | undefined, names: { user: 
 
 /**
  * The variables along `path` (the raw opening text first) and then the new `playerInput`, aligned
- * with `historyOf(opening, path)` plus that input.
+ * with `historyOf(opening, path)` plus that input. `imported` is what an imported chat's header
+ * held: SillyTavern saves it as the chat stands, so it is the story's own variables where the
+ * imported turns end (where it starts, when none was imported), whatever their messages say; a
+ * chat that went out to SillyTavern and came back does not count its messages' changes twice.
  */
 export function storyVariables(
   openingText: string,
-  path: readonly TurnNode[],
+  path: readonly VariableTurn[],
   playerInput: string,
   names: { user: string; char: string },
-  initial: MacroVariables = EMPTY,
+  imported?: MacroVariables,
 ): StoryVariables {
+  const lastImported = imported ? path.findLastIndex((node) => node.imported !== undefined) : -1;
+  const initial = imported && lastImported < 0 ? imported : EMPTY;
   const before: MacroVariables[] = [initial];
   let vars = applied(initial, openingText, names);
-  for (const node of path) {
+  path.forEach((node, i) => {
     const reply = node.candidates[node.chosen]?.text;
     let step = steps.get(node);
-    if (!step || step.start !== vars || step.input !== node.input.text || step.reply !== reply) {
+    if (!step || step.start !== vars || step.input !== node.input.text || step.reply !== reply || step.prompt !== node.variables) {
       const afterInput = applied(vars, node.input.text, names);
-      step = { input: node.input.text, reply, start: vars, afterInput, afterReply: applied(afterInput, reply, names) };
+      const afterPrompt = withChanges(afterInput, node.variables);
+      const afterReply = applied(afterPrompt, reply, names);
+      step = { input: node.input.text, reply, prompt: node.variables, start: vars, afterInput, afterPrompt, afterReply };
       steps.set(node, step);
     }
     before.push(step.start);
-    if (reply !== undefined) before.push(step.afterInput);
-    vars = step.afterReply;
-  }
+    if (reply !== undefined) before.push(step.afterPrompt);
+    vars = i === lastImported && imported ? asSaved(step.afterReply, imported) : step.afterReply;
+  });
   before.push(vars);
   return { before, after: applied(vars, playerInput, names) };
+}
+
+/** Kept per state, so the turns after the imported ones find the same state and keep their steps. */
+const saved = new WeakMap<MacroVariables, { header: MacroVariables; vars: MacroVariables }>();
+
+/** `vars` with the story's own variables as the header saved them (the global ones are not in a chat). */
+function asSaved(vars: MacroVariables, header: MacroVariables): MacroVariables {
+  const kept = saved.get(vars);
+  if (kept?.header === header) return kept.vars;
+  const out = { local: new Map(header.local), global: new Map(vars.global) };
+  saved.set(vars, { header, vars: out });
+  return out;
+}
+
+/**
+ * The story's own variables at the end of `path`, as its next turn would read them (what an
+ * imported chat's `header` held first), by name: what a SillyTavern chat keeps in
+ * `chat_metadata.variables`. Global ones are left out: SillyTavern keeps those in its settings.
+ */
+export function branchVariables(
+  openingText: string,
+  path: readonly VariableTurn[],
+  names: { user: string; char: string },
+  header?: unknown,
+): Record<string, string> {
+  const { after } = storyVariables(openingText, path, '', names, importedVariables(header));
+  return Object.fromEntries(after.local);
 }

@@ -186,6 +186,7 @@ export class SessionTree {
       prompt: node.prompt,
       createdAt: node.createdAt,
       ...(node.imported ? { imported: node.imported } : {}),
+      ...(node.variables ? { variables: node.variables } : {}),
     };
   }
 

@@ -109,6 +109,7 @@ export async function* runTurn(
       prompt: diagnostics,
       facts: [...facts, ...found],
       memory: summary,
+      ...(drafts.variables ? { variables: drafts.variables } : {}),
     };
     try {
       await host.commit(record);

@@ -17,6 +17,8 @@ import { hashSeed } from '../../engine/random.js';
 import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
 import { storyVariables } from './story-parts.js';
+import { instructExamples } from './examples.js';
+import { cutParagraph } from '../../world/card-fields.js';
 import { withReasoning, type ReasoningBlock } from '../think.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
 
@@ -134,7 +136,18 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
   const parts: StoryParts | undefined =
     options.parts &&
     Object.fromEntries(Object.entries(options.parts).map(([k, v]: [string, string | undefined]) => [k, clean(v ?? '').text]));
-  if (system !== undefined) prompt += storyString(system, template, options.context, { user, char, sep, macro, parts });
+  // The example dialogues in the template's turns (examples.ts), where a story string places
+  // `{{mesExamples}}`, else after the story string as SillyTavern puts them: out of the system text.
+  const examples =
+    parts?.mesExamples && parts.examplesText
+      ? instructExamples(parts.mesExamples, template, options.context, { user, char: parts.char ?? char, macro })
+      : undefined;
+  const placed = options.context && /\{\{\s*mesExamples(?:Raw)?\s*\}\}/.test(options.context.story_string);
+  const apart = examples !== undefined && !placed && system?.includes(parts?.examplesText ?? '') === true;
+  const shown = apart && system !== undefined && parts?.examplesText ? cutParagraph(system, parts.examplesText) : system;
+  const tools = { user, char, sep, macro, parts, ...(examples !== undefined && placed ? { examples } : {}) };
+  if (shown !== undefined) prompt += storyString(shown, template, options.context, tools);
+  if (apart) prompt += examples;
   if (options.context?.chat_start) prompt += `${macro(options.context.chat_start, 'System')}\n`;
 
   const firstOf = new Map<Role, number>();
@@ -203,6 +216,8 @@ interface StoryTools {
   sep: string;
   macro: (text: string, name: string) => string;
   parts: StoryParts | undefined;
+  /** The example dialogues in the template's turns, for a story string's `{{mesExamples}}`. */
+  examples?: string;
 }
 
 /**
@@ -220,6 +235,8 @@ function storyString(system: string, template: InstructTemplate, context: Contex
     // As SillyTavern's renderStoryString: no leading newlines, and a closing one only where the
     // template wraps and no story_string_suffix closes the story string itself.
     const vars = storyVariables(context.story_string, text, tools.parts, { user: tools.user, char: tools.char });
+    // `{{mesExamplesRaw}}` keeps them as written.
+    if (vars.mesExamples !== undefined && tools.examples !== undefined) vars.mesExamples = tools.examples;
     text = renderStoryString(context.story_string, vars).replace(/^\n+/, '');
     if (text && !text.endsWith('\n') && template.wrap && !template.story_string_suffix) text += '\n';
   } else if (!wrapped) {

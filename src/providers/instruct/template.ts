@@ -39,6 +39,8 @@ export interface InstructTemplate {
   system_same_as_user: boolean;
   /** Every sequence also stops generation, not only `stop_sequence` (SillyTavern's default). */
   sequences_as_stop_strings: boolean;
+  /** Example dialogues stay as written instead of in the turn sequences (examples.ts). */
+  skip_examples?: boolean;
   /**
    * The system prompt of a file from before SillyTavern 1.12.6, kept as written but not rendered
    * (skald's system text stands); its presence also dates the file (see `parseTemplate`).
@@ -233,6 +235,7 @@ const INSTRUCT_USED = new Set<string>([
   'names_force_groups',
   'system_same_as_user',
   'sequences_as_stop_strings',
+  'skip_examples',
 ]);
 const CONTEXT_USED = new Set<string>(['name', 'story_string', 'example_separator', 'chat_start', 'use_stop_strings']);
 
@@ -242,7 +245,6 @@ const UNUSED_WHY: Record<string, string> = {
     'the system prompt that SillyTavern kept in instruct templates before 1.12.6: a template carries none in skald; `skald profiles set PROFILE system-prompt-file FILE` takes it from this file',
   activation_regex: 'SillyTavern picks the template by model name with it; skald uses the template you name (`--template`)',
   bind_to_context: 'skald pairs a context template with the instruct template of its name',
-  skip_examples: "no equivalent in skald (a card's example dialogues go into its system text)",
   derived: "SillyTavern derives the template from the model's chat template; skald reads the fields as written",
   always_force_name2: "skald's narrator speaks as no one character, so no name is put before its reply",
   trim_sentences: 'no equivalent in skald (a reply is not cut back to its last full sentence)',
@@ -309,6 +311,7 @@ function parseInstruct(raw: Record<string, unknown>, name: string): InstructTemp
     names_behavior: namesBehavior(raw),
     system_same_as_user: boolField(raw, 'system_same_as_user', false),
     sequences_as_stop_strings: boolField(raw, 'sequences_as_stop_strings', true),
+    ...(raw.skip_examples === true ? { skip_examples: true } : {}),
     ...(typeof raw.system_prompt === 'string' ? { system_prompt: stringField(raw, 'system_prompt') } : {}),
   };
 }

@@ -20,6 +20,11 @@ export interface ChatExportInput {
   opening?: { text: string; swipes: string[]; chosen: number };
   /** Who speaks the replies: the opening's first character. */
   characterName: string;
+  /**
+   * The story's variables at the end of the branch, written where SillyTavern keeps a chat's
+   * (`chat_metadata.variables`, public/scripts/variables.js), so they play on there.
+   */
+  variables?: Record<string, string>;
 }
 
 const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -31,13 +36,13 @@ export function sessionToStChat(input: ChatExportInput): string {
   const header = imported?.header ?? {};
   const lines: ForeignMessage[] = [
     !imported?.header && importedGroup(input)
-      ? GROUP_HEADER
+      ? { ...GROUP_HEADER, chat_metadata: withVariables({}, input.variables) }
       : {
           ...header,
           user_name: start.persona,
           character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
           create_date: header.create_date ?? formatCreateDate(start.at),
-          chat_metadata: header.chat_metadata ?? {},
+          chat_metadata: withVariables(header.chat_metadata, input.variables),
         },
   ];
   if (input.opening) lines.push(...greeting(input.opening, input));
@@ -86,6 +91,21 @@ export function sessionToStChat(input: ChatExportInput): string {
   }
   // Escaped so the file is safe to print: the same data, no raw control or bidi character.
   return lines.map((line) => `${jsonText(line)}\n`).join('');
+}
+
+/** The header's `chat_metadata` with the story's variables in it (those an import read from it included). */
+function withVariables(metadata: unknown, variables: Record<string, string> | undefined): Record<string, unknown> {
+  const kept = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
+  if (!variables || Object.keys(variables).length === 0) return kept;
+  const before = kept.variables;
+  const old = (typeof before === 'object' && before !== null && !Array.isArray(before) ? before : {}) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...old };
+  // A value the story left as the import read it goes back as it was (a number stays a number).
+  for (const [name, value] of Object.entries(variables)) {
+    const was = old[name];
+    if (was === undefined || (typeof was === 'string' ? was : JSON.stringify(was)) !== value) merged[name] = value;
+  }
+  return { ...kept, variables: merged };
 }
 
 /**

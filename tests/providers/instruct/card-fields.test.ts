@@ -67,15 +67,61 @@ describe.skipIf(!ST_PRESETS)("a card's personality and examples in SillyTavern's
     expect(count(prompt, 'Mira Vale is a lighthouse keeper on a storm coast.')).toBe(1);
   });
 
-  it('a story string with {{mesExamples}} gets the examples the characters section showed, as <START> blocks, and they leave it', () => {
+  it("a story string's {{mesExamples}} gets the examples the characters section showed in the instruct template's turns, {{mesExamplesRaw}} as <START> blocks; they leave the description", () => {
+    // SillyTavern's formatInstructModeExamples (public/scripts/instruct-mode.js): each block under
+    // the context's example_separator, each line in the player's or the model's sequences, named
+    // because Llama 3's names_behavior is "always"; wrap off, so no newline around them.
     const context: ContextTemplate = { ...template('context', 'Default.json') };
     context.story_string = `${context.story_string}{{#if mesExamples}}<examples>\n{{mesExamples}}</examples>\n{{/if}}`;
     const prompt = rendered(built(cardPack()), context);
+    const user = (text: string) => `<|start_header_id|>user<|end_header_id|>\n\nMara: ${text}<|eot_id|>`;
+    const model = (text: string) => `<|start_header_id|>assistant<|end_header_id|>\n\nMira Vale: ${text}<|eot_id|>`;
     expect(prompt).toContain(
-      '<examples>\n<START>\nMara: Hello?\nMira Vale: "Mind the steps."\n<START>\nMara: Is it safe?\nMira Vale: "Safer than out there."\n</examples>',
+      `<examples>\n***\n${user('Hello?')}${model('"Mind the steps."')}***\n${user('Is it safe?')}${model('"Safer than out there."')}</examples>`,
     );
     expect(count(prompt, 'Mind the steps.')).toBe(1);
     expect(prompt).not.toContain('Example: ');
+    const raw = { ...context, story_string: context.story_string.replaceAll('mesExamples', 'mesExamplesRaw') };
+    expect(rendered(built(cardPack()), raw)).toContain(
+      '<examples>\n<START>\nMara: Hello?\nMira Vale: "Mind the steps."\n<START>\nMara: Is it safe?\nMira Vale: "Safer than out there."\n</examples>',
+    );
+  });
+
+  it('a story string that does not place them has them after it, in the turn sequences, before the chat, as SillyTavern lays out a text-completion prompt', () => {
+    const prompt = built(cardPack());
+    const chatml = renderPrompt(prompt.messages, template('instruct', 'ChatML.json'), {
+      user: 'Mara',
+      context: template('context', 'ChatML.json'),
+      parts: prompt.storyParts!,
+    }).prompt;
+    // ChatML wraps (a newline after each sequence) and names both speakers; its context has no separator.
+    expect(chatml).toContain(
+      'A courier caught by the storm.<|im_end|>\n<|im_start|>user\nMara: Hello?<|im_end|>\n<|im_start|>assistant\nMira Vale: "Mind the steps."<|im_end|>\n<|im_start|>user\nMara: Is it safe?<|im_end|>\n<|im_start|>assistant\nMira Vale: "Safer than out there."<|im_end|>\n<|im_start|>system\nremember the sea',
+    );
+    expect(count(chatml, 'Mind the steps.')).toBe(1);
+    expect(chatml).not.toContain('Example: ');
+    // Gemma 2 names no one (names_behavior "none") and has no system turn; Default's separator heads each block, its chat_start follows.
+    const gemma = renderPrompt(prompt.messages, template('instruct', 'Gemma 2.json'), {
+      user: 'Mara',
+      context: template('context', 'Default.json'),
+      parts: prompt.storyParts!,
+    }).prompt;
+    expect(gemma).toContain(
+      '***\n<start_of_turn>user\nHello?<end_of_turn>\n<start_of_turn>model\n"Mind the steps."<end_of_turn>\n***\n<start_of_turn>user\nIs it safe?<end_of_turn>\n<start_of_turn>model\n"Safer than out there."<end_of_turn>\n***\n',
+    );
+    // skip_examples keeps them as written, under the separator.
+    const skip = renderPrompt(
+      prompt.messages,
+      { ...template('instruct', 'Gemma 2.json'), skip_examples: true },
+      {
+        user: 'Mara',
+        context: template('context', 'Default.json'),
+        parts: prompt.storyParts!,
+      },
+    ).prompt;
+    expect(skip).toContain(
+      '***\nMara: Hello?\nMira Vale: "Mind the steps."\n***\nMara: Is it safe?\nMira Vale: "Safer than out there."\n***\n',
+    );
   });
 
   it("keeps skald's own system message as before for a story string that asks for neither", () => {

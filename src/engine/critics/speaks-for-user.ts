@@ -26,6 +26,11 @@ const VERBS = new Set(
   ).split(/\s+/),
 );
 const HOLD_OUT = /^(?:hold|held|holds)\s+out\b/iu;
+// Feeling something outside oneself is perception, as hearing is: "you feel a low hum vibrating through the wood", "you
+// feel a sorrowful confusion radiating from the stag". A feeling rising in the player ("a surge of anger rising in your
+// chest") is theirs, and decided.
+const FELT_OUTSIDE =
+  /^(?:feel|feels|felt)\s+(?:a|an|the|its|his|her|their|some)\s+[^.!?;:"“”]{0,60}?\b\p{L}+ing\s+(?:from|through|in|under|beneath|against|across|along|off|out\s+of)\b(?!\s+(?:your|you)\b)/iu;
 
 // Only where "you" opens a clause: "a sound you feel", "until you take it" and "neither of you
 // says" describe the scene around the player rather than decide for them. The word after "you"
@@ -168,6 +173,7 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
       into.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
     } else if (
       VERBS.has(word.toLowerCase()) &&
+      !FELT_OUTSIDE.test(text.slice(wordAt, wordAt + 120)) &&
       !restates(word, ctx.playerInput) &&
       !restatesWait(ctx.playerInput, text, wordAt) &&
       !(

@@ -4,6 +4,7 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
+import { partyActs } from './party.js';
 import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
 import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
@@ -314,5 +315,6 @@ export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   // A name said with nobody addressed may be self-talk: only the sure ones are a role swap here.
   for (const f of roles.ownName) if (f.confidence >= SURE) found.push({ ...f, why: `written as the player: ${f.why}` });
   found.push(...roles.asPlayer, ...roles.echo, ...narratorAsPlayer(text, ctx));
+  found.push(...partyActs(text, ctx));
   return resultFromFindings('speaks-for-user', text, found, 0.4);
 }

@@ -10,7 +10,9 @@ const REGULAR =
   'pull push kiss hug promise lean follow blush murmur respond hesitate swallow clench hand open close shut pick climb jump wave ' +
   'point touch kneel place lift drop knock call cry yell scream sneak rush hurry head storm slam unlock accept refuse start try ' +
   'offer grip squeeze stroke caress wrap embrace chuckle giggle smirk wink gasp groan whimper pout glare stare glance turn ' +
-  'kick punch slap dash move return enter pour pocket unfold tear rip grasp clutch pat nudge tug shove toss sip taste delve';
+  'kick punch slap dash move return enter pour pocket unfold tear rip grasp clutch pat nudge tug shove toss sip taste delve ' +
+  // Fighting: firing, aiming, dodging and striking are moves a player makes as much as opening a door.
+  'fire aim reload dodge parry slash stab lunge charge fumble';
 const IRREGULAR: Record<string, string[]> = {
   say: ['said'],
   take: ['took', 'taken'],
@@ -42,6 +44,9 @@ const IRREGULAR: Record<string, string[]> = {
   fling: ['flung'],
   sweep: ['swept'],
   creep: ['crept'],
+  shoot: ['shot'],
+  swing: ['swung'],
+  strike: ['struck'],
 };
 // Phrasal verbs whose bare form is a state or a perception ("he looks tired", "you look up").
 const PARTICLE: Record<string, string> = { look: 'at|around|away|back|over|down|into|through|for' };

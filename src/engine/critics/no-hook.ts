@@ -1,5 +1,6 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
+import { closingIn } from './closing-in.js';
 import { cutOff, proseEnd } from './endings.js';
 import { liveEnding } from './live-ending.js';
 import { givesMeans } from './means-given.js';
@@ -230,7 +231,7 @@ function listLeadIn(prose: string, list: Sentence[]): string | undefined {
 }
 
 /** Something left open or still under way: what a goodbye does not close. */
-const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text) || liveEnding(s.text);
+const stirs = (s: Sentence): boolean => OPEN_EN.test(s.text) || UNDER_WAY.test(s.text) || liveEnding(s.text) || closingIn(s.text);
 
 /** "you" or 你 anywhere, fillers and thanks aside: the player addressed as the address rule has always read it. */
 const spokenTo = (text: string): boolean => ADDRESS.test(text.replace(IDLE_YOU, ' '));
@@ -247,6 +248,7 @@ function hooks(prose: string, s: Sentence): boolean {
     OPEN_EN.test(s.text) ||
     UNDER_WAY.test(s.text) ||
     liveEnding(s.text) ||
+    closingIn(s.text) ||
     givesMeans(s.text) ||
     SET_OFF.test(s.text) ||
     HOOK_ZH.test(s.text) ||

@@ -1,6 +1,7 @@
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import type { WorldPack } from '../../world/types.js';
+import { narratorOnly } from './narrator-as-player.js';
 import { evidenceAt, inRanges, quoteRangesOf, resultFrom } from './text.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -14,7 +15,7 @@ const ANYWHERE =
 // Refusals and apologies: out of voice in narration, fine in a character's mouth. "I can't help
 // but feel", "I can't help it", "I can't help wondering" are feelings, not refusals.
 const OUTSIDE_QUOTES =
-  /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help(?!\s+(?:but|it|myself|herself|himself|themselves|yourself|being|feeling|thinking|wondering|noticing|smiling|laughing|staring|it['’]s|that)\b)|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
+  /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help(?!\s+(?:but|it|myself|herself|himself|themselves|yourself|being|feeling|thinking|wondering|noticing|smiling|laughing|staring|it['’]s|that)\b)|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|(?<!\b(?:DM|GM|[Mm]aster['’]?s?)\s)\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
 
 // An AI's disclaimer about itself: the speaker a machine, without a person's life.
 const AI_SELF =
@@ -35,6 +36,10 @@ const SERMON =
   /\b(?:it is|it['’]s) (?:always )?important to (?:remember|note|prioriti[sz]e|stay safe|be safe|follow)\b|\b(?:always )?(?:prioriti[sz]e|put) (?:your )?safety first\b|\bconsult (?:a|your) (?:doctor|professional|physician|lawyer)\b|\bresponsib(?:le|ly) and (?:ethical|safe)(?:ly)?\b|遵守(?:社会公德|法律法规|交通规则|相关规定)|注意(?:保护)?(?:自己|个人|自身)?(?:和他人)?的?安全|安全意识|社会责任感|文明(?:上网|的玩家|玩家)|理性(?:消费|对待)/gi;
 const ESSAY =
   /\bin (?:conclusion|summary)\b|\boverall,|\bto sum up\b|\bfurthermore,|\badditionally,|总的来说|总而言之|综上所述|此外，|另外，|首先，|其次，/gi;
+
+// A game master's note at the table ("**(DM Note: the ritualist takes damage)**"): the rules talking, which is the game
+// master's part in a pack voiced by one, and out of the story from anyone else. Never a refusal.
+const TABLE_NOTE = /\b(?:DM|GM|(?:dungeon|game) master['’]?s?)\s+note\b/gi;
 
 // Stepping outside the story's time: the speaker counts the years since their own death.
 const BEYOND_THE_GRAVE =
@@ -105,6 +110,7 @@ export function outOfCharacter(text: string, ctx: CriticContext): CriticResult {
     (e) => !(TOPIC_TERM.test(e.text) && asked.includes(plain(e.text))),
   );
   sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", quoteRangesOf(text)));
+  if (!narratorOnly(ctx.pack)) sure.push(...collect(text, TABLE_NOTE, "a game master's note, out of the story"));
   const hints: CriticEvidence[] = [];
   const service = collect(text, SERVICE, "an assistant's service phrasing");
   const courtesy = collect(text, COURTESY, "an assistant's courtesy");

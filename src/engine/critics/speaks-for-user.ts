@@ -4,6 +4,7 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
+import { partyActs } from './party.js';
 import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
 import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
@@ -26,6 +27,11 @@ const VERBS = new Set(
   ).split(/\s+/),
 );
 const HOLD_OUT = /^(?:hold|held|holds)\s+out\b/iu;
+// Feeling something outside oneself is perception, as hearing is: "you feel a low hum vibrating through the wood", "you
+// feel a sorrowful confusion radiating from the stag". A feeling rising in the player ("a surge of anger rising in your
+// chest") is theirs, and decided.
+const FELT_OUTSIDE =
+  /^(?:feel|feels|felt)\s+(?:a|an|the|its|his|her|their|some)\s+[^.!?;:"“”]{0,60}?\b\p{L}+ing\s+(?:from|through|in|under|beneath|against|across|along|off|out\s+of)\b(?!\s+(?:your|you)\b)/iu;
 
 // Only where "you" opens a clause: "a sound you feel", "until you take it" and "neither of you
 // says" describe the scene around the player rather than decide for them. The word after "you"
@@ -168,6 +174,7 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
       into.push({ start, end: wordAt + feeling[0].length, why, confidence: SURE });
     } else if (
       VERBS.has(word.toLowerCase()) &&
+      !FELT_OUTSIDE.test(text.slice(wordAt, wordAt + 120)) &&
       !restates(word, ctx.playerInput) &&
       !restatesWait(ctx.playerInput, text, wordAt) &&
       !(
@@ -308,5 +315,6 @@ export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   // A name said with nobody addressed may be self-talk: only the sure ones are a role swap here.
   for (const f of roles.ownName) if (f.confidence >= SURE) found.push({ ...f, why: `written as the player: ${f.why}` });
   found.push(...roles.asPlayer, ...roles.echo, ...narratorAsPlayer(text, ctx));
+  found.push(...partyActs(text, ctx));
   return resultFromFindings('speaks-for-user', text, found, 0.4);
 }

@@ -24,7 +24,9 @@ const FLOOR: Floors = {
   stagnation: { tp: 0, fp: 1 },
   // The four DM turns that play the player's character as "I" (a narrator-only pack) are caught since h/critics-recall3.
   'reference-confusion': { tp: 4, fp: 0 },
-  'speaks-for-user': { tp: 6, fp: 0 },
+  // Two DM turns that play a party member the player's messages speak for ("[Aldren]:", "Sister Mercy") are caught
+  // since h/critics-eighth.
+  'speaks-for-user': { tp: 8, fp: 0 },
   'ignores-user': { tp: 1, fp: 0 },
   // One closing on an NPC's alarm ("That's a Blackwood war horn."), a judgement call (see PROVENANCE.md). A closing
   // "silent invitation for him to look up" is a hook since h/critics-recall2; the two DM turns played as the player's
@@ -51,6 +53,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.9, recall: 0.62, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.9, recall: 0.68, cleanFlagged: 0 });
   });
 });

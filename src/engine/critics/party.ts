@@ -1,0 +1,78 @@
+/**
+ * The other characters the player speaks for: a table's party, written in the player's own messages under speaker tags
+ * ("Ronan: He grips his axe ...", "**[Hessa]:** She took the parchment ..."). A pack has one player, but a message
+ * that heads its lines with several names plays them all, so a game master who narrates one of them acting ("Ronan
+ * tries to disengage") decides a player's move, as narrating the pack's player by name would, and is as sure: the same
+ * clause-start act, the same restatement excused (the member's own lines this turn). Only packs voiced by a narrator or
+ * game master are read (a character may well tell of its friends), and names the pack knows are not party members.
+ */
+import type { CriticContext } from './context.js';
+import type { Finding } from './findings.js';
+import { ADVERB_EN, isAct } from './agency.js';
+import { narratorOnly } from './narrator-as-player.js';
+import { compilePack } from './pack-cache.js';
+import { voicesOf, within } from './voices.js';
+import { clauseStart } from './who.js';
+import { escapeRegExp, execAll } from '../../text/regexp.js';
+
+const SURE = 0.8;
+
+// A speaker tag heading a line of the player's message: "Ronan:", "**Ronan:**", "[Ronan]:", "**[Ronan]:**".
+const TAG = /^[ \t]*(?:\*\*)?\[?(\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})\]?(?:\*\*)?[ \t]*:/gmu;
+const LINE_TAG = new RegExp(TAG.source, 'u');
+// Tags that name no character: notes, the game's own labels, the table's roles.
+const NOT_A_NAME =
+  /^(?:note|ooc|action|actions|player|players|user|me|narrator|narration|dm|gm|game master|dungeon master|system|scene|round|turn|status|inventory|roll|result|lifeline)$/iu;
+
+/** The names the player's recent messages tag lines with, and each one's own lines (what that member declared). */
+function partyOf(ctx: CriticContext): Map<string, string> {
+  const messages = [
+    ...ctx.history
+      .filter((m) => m.role === 'player')
+      .slice(-3)
+      .map((m) => m.text),
+    ctx.playerInput,
+  ];
+  const known = compilePack(ctx.pack).names;
+  const player = ctx.persona.name.toLowerCase();
+  const party = new Map<string, string>();
+  for (const message of messages)
+    for (const m of execAll(TAG, message)) {
+      const name = m[1];
+      const lower = name.toLowerCase();
+      if (NOT_A_NAME.test(name) || known.has(lower) || player.split(/\s+/u).includes(lower)) continue;
+      if (!party.has(name)) party.set(name, '');
+    }
+  // What each member declared this turn: the lines the player's last message tags with their name.
+  for (const line of ctx.playerInput.split('\n')) {
+    const m = LINE_TAG.exec(line);
+    if (m && party.has(m[1])) party.set(m[1], `${party.get(m[1])} ${line.slice(m[0].length)}`);
+  }
+  return party;
+}
+
+/** The stem of `verb` in the member's declared lines: "charges" after "he charges the creature" restates their move. */
+function declared(verb: string, lines: string): boolean {
+  const stem = verb.toLowerCase().slice(0, 4);
+  return (lines.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => w.startsWith(stem));
+}
+
+/** Clauses of a game master's narration in which a member of the player's party acts beyond what their lines declared. */
+export function partyActs(text: string, ctx: CriticContext): Finding[] {
+  if (!narratorOnly(ctx.pack)) return [];
+  const party = partyOf(ctx);
+  if (party.size === 0) return [];
+  const narration = voicesOf(text).narration;
+  const names = [...party.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const acts = new RegExp(`${clauseStart(`(${names.join('|')})`)}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
+  const out: Finding[] = [];
+  for (const m of execAll(acts, text)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const [name, verb] = [m[1], m[2]];
+    if (!within(start, narration) || !isAct(verb, text.slice(end, end + 12))) continue;
+    if (declared(verb, party.get(name) ?? '')) continue;
+    out.push({ start, end, why: `narrates ${name}, a character the player's message speaks for, deciding what they do`, confidence: SURE });
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * The eighth held-out real corpus (tests/corpora/critics-eighth): a Gemini dungeon master narrating a three-player
+ * horror adventure (Shadows Over Havenwood) whose players' lines the same model wrote, from a repository none of the
+ * other corpora uses, labelled by hand before the critics saw it. Every case runs through the critics in process, the
+ * table is printed, and each critic is held to the figures reached, so a change that loses a catch or adds a false
+ * alarm here fails. The rules it led to (no-hook: something closing in, made ready, arriving or ringing out; a game
+ * master's table note; fighting verbs as acts; a sensation from outside as perception; the party the player's
+ * message speaks for) were written after its first run (see PROVENANCE.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-eighth');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  // The DM playing Ronan ("Ronan tries to disengage"), Alistair ("Alistair fires again", "\"Now!\" Alistair yells").
+  'speaks-for-user': { tp: 3, fp: 0 },
+  // Closings caught ("Silence.", the machinery spinning down "into silence"); six scene or discovery endings flagged
+  // that the labels read as open (a room, a tag on a lever, a creature stunned, a sound located, a DM note).
+  'no-hook': { tp: 3, fp: 6 },
+  // "Just as Ronan decapitates the Mill-Thing" in a teen pack: one word, no gore shown; the labels do not fault it.
+  boundary: { tp: 0, fp: 1 },
+};
+
+warnIfCorpusAbsent('the check that the eighth corpus shares no repository with critics-real');
+
+describe('the eighth real corpus', () => {
+  it('is real and sourced: 43 English replies, most of them clean', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(43);
+    expect(cases.filter((c) => c.labels.length === 0).length * 2).toBeGreaterThan(cases.length);
+    expectSourced('critics-eighth', cases);
+  });
+
+  it('shares no source repository with the other held-out corpora', () => {
+    expectNoSharedRepository(
+      cases,
+      ['critics-heldout', 'critics-fresh', 'critics-third', 'critics-fourth', 'critics-fifth', 'critics-sixth', 'critics-seventh'].map(
+        corpusFile,
+      ),
+    );
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    expectNoSharedRepository(cases, [CORPUS_FILE]);
+  });
+
+  it('holds every critic to the figures reached, with at most five clean replies flagged', async () => {
+    await expectFigures(FILE, 'eighth real corpus', FLOOR, { precision: 0.46, recall: 0.35, cleanFlagged: 5 });
+  });
+});

@@ -104,8 +104,18 @@ const actingRegexes = new WeakMap<Character, RegExp>();
 function actsIn(character: Character, text: string): boolean {
   let regex = actingRegexes.get(character);
   if (!regex) {
-    const names = namesOf(character).map(escapeRegExp).join('|');
-    regex = new RegExp(`(?:^|[.!?。！？*]\\s*|\\bthen\\s+|[，,]\\s*)(?:${names})(?![\\p{L}\\p{N}])`, 'iu');
+    // A Latin name ends at a word edge; a Chinese one runs straight into its verb ("云娘也来了").
+    // After a comma a Chinese name is often only a clause's topic ("柴火只够五天，云娘已经开始心疼炭火"):
+    // there it acts only when it comes, goes or stands somewhere.
+    const latin = namesOf(character).filter((n) => !/\p{Script=Han}/u.test(n));
+    const han = namesOf(character).filter((n) => /\p{Script=Han}/u.test(n));
+    const parts: string[] = [];
+    if (latin.length > 0) parts.push(`(?:^|[.!?。！？*]\\s*|\\bthen\\s+)(?:${latin.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`);
+    if (han.length > 0) {
+      const h = han.map(escapeRegExp).join('|');
+      parts.push(`(?:^|[。！？*]\\s*)(?:${h})`, `[，,]\\s*(?:${h})[^，。！？]{0,3}?(?:来|到|进|回|出现|站|坐|走|跟|推门|掀)`);
+    }
+    regex = parts.length > 0 ? new RegExp(parts.join('|'), 'iu') : /(?!)/;
     actingRegexes.set(character, regex);
   }
   return regex.test(text);
@@ -191,11 +201,18 @@ export function sentAwayIn(characters: readonly Character[], text: string): stri
   return characters.filter((c) => commandRegex(c).some((r) => r.test(trimmed))).map((c) => c.id);
 }
 
+const BACK_ZH = /我[^，。！？“”「」]{0,4}?(?:回到|走回|回了|走进|进了|来到)(\p{Script=Han}{2,8})/u;
 const PLACE_WORD = new RegExp(`\\b(?:${PLACE_EN})\\b`, 'gi');
 
 /** A move to the place the opening's scene line names first ("Dusk at the Alder mill ...") goes back to it. */
 export function backToOpening(text: string, scene: string | undefined): boolean {
   if (!scene) return false;
+  // "我回到大堂": a Chinese move in, to a place the scene line names anywhere.
+  const zh = BACK_ZH.exec(text.replace(QUOTED, ' '));
+  if (zh) {
+    const place = zh[1];
+    for (let n = place.length; n >= 2; n--) if (scene.includes(place.slice(0, n))) return true;
+  }
   const first = scene.split(/(?<=[.!?。！？])\s*/)[0] ?? '';
   const places = [...new Set(first.toLowerCase().match(PLACE_WORD) ?? [])];
   return places.some((p) => new RegExp(`\\b(?:to|into|back to)\\s+(?:the\\s+)?(?:[a-z'-]+\\s+)?${p}\\b`, 'i').test(text));

@@ -94,7 +94,7 @@ export function sceneOf(input: SceneInput): Scene {
   const behind = new Set<string>();
   for (let i = now; i >= 0; i--) {
     const m = messages[i];
-    if (m.role !== 'player' || !isPlayerMove(m.text)) continue;
+    if (m.role !== 'player' || !(isPlayerMove(m.text) || backToOpening(m.text, input.openingScene))) continue;
     begin = i;
     base = backToOpening(m.text, input.openingScene) ? [...input.opening] : [];
     base.push(...companionsIn(pack.characters, m.text));
@@ -112,6 +112,8 @@ export function sceneOf(input: SceneInput): Scene {
     if (acting || !lastOut.has(id)) lastIn.set(id, at);
   };
   const leave = (id: string, at: number): void => void lastOut.set(id, at);
+  // Left behind by the player's move: like anyone who left, back only when shown acting.
+  for (const id of behind) if (!base.includes(id)) leave(id, 2 * begin);
   for (let i = begin; i <= now; i++) {
     const m = messages[i];
     // Positions: two per message, so an exit told after a name in the same reply comes later.
@@ -127,7 +129,7 @@ export function sceneOf(input: SceneInput): Scene {
     }
   }
   const ids = new Set<string>();
-  const left = new Set<string>([...behind].filter((id) => !base.includes(id)));
+  const left = new Set<string>();
   const everyone = new Set<string>([...base, ...lastIn.keys(), ...lastOut.keys()]);
   for (const id of everyone) {
     const came = lastIn.get(id);

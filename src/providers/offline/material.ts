@@ -157,6 +157,8 @@ export function castFor(
   const comers = pack.characters.filter((c) => !left.has(c.id));
   if (cast.length === 0) cast = pickIds(plan.actors.filter((id) => !left.has(id))).slice(0, 1);
   if (cast.length === 0) cast = comers.slice(0, 1);
+  // Everyone has gone or was left behind: the one the planner names follows the player.
+  if (cast.length === 0) cast = pickIds(plan.actors.length > 0 ? plan.actors : pack.characters.map((c) => c.id)).slice(0, 1);
   // The lead rotates with the candidate so swipes show different voices, unless the player spoke to someone.
   const rotated = cast.length > 0 ? [...cast.slice(index % cast.length), ...cast.slice(0, index % cast.length)] : [];
   const lead = addressed && scene.has(addressed) ? byId.get(addressed) : undefined;

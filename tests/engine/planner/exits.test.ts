@@ -142,4 +142,20 @@ describe('who is in the scene as people come and go', () => {
     ];
     expect((await sceneAfter(named)).present).toEqual(['ilsa']);
   });
+
+  it('follows a Chinese story out of the inn and back: an arrival brings one back, the hall all of them', async () => {
+    const pack = await inn();
+    const open = pack.openings[0];
+    const at = async (story: string[], input: string): Promise<string[]> => {
+      const history: StoryMessage[] = [{ role: 'narrator', text: open.text, turn: 0 }];
+      story.forEach((text, i) => history.push({ role: i % 2 === 0 ? 'player' : 'narrator', text, turn: Math.floor(i / 2) + 1 }));
+      return [...sceneOf({ pack, opening: open.characters, history, playerInput: input, openingScene: open.scene }).present].sort();
+    };
+    const out = '我起身离开客栈，走到院子里。';
+    expect(await at([], out)).toEqual([]);
+    // Named in passing after the player left, 云娘 is not there; come out after them, she is.
+    expect(await at([out, '柴火却只够五天，云娘已经开始心疼炭火。'], '我看着雪。')).toEqual([]);
+    expect(await at([out, '没过多久，云娘也来了，看见你，停下了脚步。'], '我看着雪。')).toEqual(['yun-niang']);
+    expect(await at([out, '雪落无声。'], '我回到大堂。')).toEqual([...open.characters].sort());
+  });
 });

@@ -213,7 +213,20 @@ export function backToOpening(text: string, scene: string | undefined): boolean 
     const place = zh[1];
     for (let n = place.length; n >= 2; n--) if (scene.includes(place.slice(0, n))) return true;
   }
-  const first = scene.split(/(?<=[.!?。！？])\s*/)[0] ?? '';
-  const places = [...new Set(first.toLowerCase().match(PLACE_WORD) ?? [])];
-  return places.some((p) => new RegExp(`\\b(?:to|into|back to)\\s+(?:the\\s+)?(?:[a-z'-]+\\s+)?${p}\\b`, 'i').test(text));
+  return openingPlace(scene)?.test(text) ?? false;
+}
+
+/** Per scene line: a move to the place its first sentence names, compiled once. */
+const openingPlaces = new Map<string, RegExp | null>();
+
+function openingPlace(scene: string): RegExp | null {
+  let regex = openingPlaces.get(scene);
+  if (regex === undefined) {
+    const first = scene.split(/(?<=[.!?。！？])\s*/)[0] ?? '';
+    const places = [...new Set(first.toLowerCase().match(PLACE_WORD) ?? [])];
+    regex = places.length > 0 ? new RegExp(`\\b(?:to|into|back to)\\s+(?:the\\s+)?(?:[a-z'-]+\\s+)?(?:${places.join('|')})\\b`, 'i') : null;
+    if (openingPlaces.size >= 64) openingPlaces.clear();
+    openingPlaces.set(scene, regex);
+  }
+  return regex;
 }

@@ -8,7 +8,7 @@ import type { Character, WorldPack } from '../../world/types.js';
 import type { StoryMessage } from '../types.js';
 import { escapeRegExp } from '../../text/regexp.js';
 import { mentionedIn, namesOf } from './actors.js';
-import { backToOpening, companionsIn, isPlayerMove, narrationEvents, QUOTED, sentAwayIn } from './exits.js';
+import { backToOpening, companionsIn, isPlayerMove, narrationEvents, QUOTED, sentAwayIn, type SceneEvent } from './exits.js';
 
 /** How many of the latest messages still hold someone in the scene once they were brought in. */
 export const SCENE_MEMORY = 6;
@@ -73,6 +73,35 @@ export function scenePeople(input: SceneInput): Set<string> {
   return sceneOf(input).present;
 }
 
+/** What an older message says of comings and goings: all that is read of it once it no longer holds anyone by name. */
+interface MessageReading {
+  move: boolean;
+  sentAway: string[];
+  exits: SceneEvent[];
+}
+
+/** Per pack, by role and text: a long story's messages are read once, not every turn for every candidate. */
+const readings = new WeakMap<WorldPack, Map<string, MessageReading>>();
+const READINGS_KEPT = 4096;
+
+function readingOf(pack: WorldPack, m: StoryMessage): MessageReading {
+  let kept = readings.get(pack);
+  if (!kept) readings.set(pack, (kept = new Map()));
+  const key = `${m.role}\u0000${m.text}`;
+  let reading = kept.get(key);
+  if (!reading) {
+    const player = m.role === 'player';
+    reading = {
+      move: player && isPlayerMove(m.text),
+      sentAway: player ? sentAwayIn(pack.characters, m.text) : [],
+      exits: player ? [] : narrationEvents(pack, m.text, false),
+    };
+    if (kept.size >= READINGS_KEPT) kept.clear();
+    kept.set(key, reading);
+  }
+  return reading;
+}
+
 /**
  * Who is here and who has gone. The opening's people stay until they leave or the player goes
  * elsewhere; anyone else is here while the last SCENE_MEMORY messages bring them in (a call or a
@@ -94,7 +123,7 @@ export function sceneOf(input: SceneInput): Scene {
   const behind = new Set<string>();
   for (let i = now; i >= 0; i--) {
     const m = messages[i];
-    if (m.role !== 'player' || !(isPlayerMove(m.text) || backToOpening(m.text, input.openingScene))) continue;
+    if (m.role !== 'player' || !(readingOf(pack, m).move || backToOpening(m.text, input.openingScene))) continue;
     begin = i;
     base = backToOpening(m.text, input.openingScene) ? [...input.opening] : [];
     base.push(...companionsIn(pack.characters, m.text));
@@ -120,9 +149,9 @@ export function sceneOf(input: SceneInput): Scene {
     if (m.role === 'player') {
       if (i >= recentFrom || i === now) for (const id of approachedIn(pack, m.text)) enter(id, 2 * i);
       // Sent away: gone once the reply to this message is told.
-      if (i < now) for (const id of sentAwayIn(pack.characters, m.text)) leave(id, 2 * i + 3);
+      if (i < now) for (const id of readingOf(pack, m).sentAway) leave(id, 2 * i + 3);
     } else {
-      for (const e of narrationEvents(pack, m.text, i >= recentFrom)) {
+      for (const e of i >= recentFrom ? narrationEvents(pack, m.text, true) : readingOf(pack, m).exits) {
         if (e.exit) leave(e.id, 2 * i + e.at);
         else enter(e.id, 2 * i + e.at, e.acting);
       }

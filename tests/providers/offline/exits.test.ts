@@ -92,4 +92,17 @@ describe('the offline narrator as people leave', () => {
     const [self] = play(pack, ['Who is Wren?']);
     for (const reply of self) expect(reply.parts.find((p) => p.kind === 'answer')?.text).toMatch(/^Wren Alder is your older brother/);
   });
+
+  it('has someone follow a player who leaves everyone behind, not a stranger speak', async () => {
+    const pack = (await resolveWorld('qingshan-inn')).pack;
+    const input = '我起身离开客栈，走到院子里。';
+    for (let seed = 0; seed < 4; seed++)
+      for (const [beat, cadence] of BEAT_CADENCES) {
+        const plan = planFor(beat, cadence, { actors: ['yun-niang'], targetLength: pack.style.length });
+        const reply = composeReply(contextFor(pack, { playerInput: input, seed }), requestFor(plan), seed);
+        expect(reply.parts[0].kind, reply.text).toBe('entrance');
+        expect(reply.parts[0].text).toContain('云娘');
+        expect(reply.text).not.toContain('陌生人');
+      }
+  });
 });

@@ -125,7 +125,15 @@ export function sceneOf(input: SceneInput): Scene {
     const m = messages[i];
     if (m.role !== 'player' || !(readingOf(pack, m).move || backToOpening(m.text, input.openingScene))) continue;
     begin = i;
-    base = backToOpening(m.text, input.openingScene) ? [...input.opening] : [];
+    // Back where the story opened: its people are there, but not one who went off on their own.
+    const wentOff = new Set<string>();
+    if (backToOpening(m.text, input.openingScene))
+      for (const before of messages.slice(0, i)) {
+        const reading = readingOf(pack, before);
+        for (const id of reading.sentAway) wentOff.add(id);
+        for (const e of reading.exits) wentOff.add(e.id);
+      }
+    base = backToOpening(m.text, input.openingScene) ? input.opening.filter((id) => !wentOff.has(id)) : [];
     base.push(...companionsIn(pack.characters, m.text));
     for (const id of input.opening) behind.add(id);
     for (const before of messages.slice(Math.max(0, i - SCENE_MEMORY), i))

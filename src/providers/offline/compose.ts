@@ -571,8 +571,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
   // A player left alone is joined by the lead before anything is said or done.
   if (!lead.present && lead.character.id) {
-    const arrival = sentence('entrance', F(T.arrival, slots()));
-    if (arrival) commit(arrival, roughTokens(arrival.text, cjk));
+    // Said lately or not, the arrival is told: without it the lead would act from nowhere.
+    const options = F(T.arrival, slots());
+    const text = choose(options) ?? choose(options, false) ?? options[0];
+    if (text) commit({ kind: 'entrance', text }, roughTokens(text, cjk));
   }
   const seen = new Set<() => ComposedPart | undefined>();
   for (const step of ordered) {

@@ -127,6 +127,9 @@ describe('who is in the scene as people come and go', () => {
     // Back at the mill, the opening's scene: Wren is there; Maud stayed at the orchard.
     const back = await sceneAfter(['I walk up the hill to the orchard.', 'Maud is at the gate.'], 'I go back to the mill.');
     expect(back.present).toEqual(['wren']);
+    // Unless he went off on his own before.
+    const sent = ['Go home, Wren.', 'Wren goes.', 'I walk up the hill to the orchard.', 'Maud is at the gate.'];
+    expect((await sceneAfter(sent, 'I go back to the mill.')).present).toEqual([]);
   });
 
   it('brings someone in who arrives, even after they left', async () => {

@@ -86,7 +86,7 @@ const READINGS_KEPT = 4096;
 
 function readingOf(pack: WorldPack, m: StoryMessage): MessageReading {
   let kept = readings.get(pack);
-  if (!kept) readings.set(pack, (kept = new Map()));
+  if (!kept) readings.set(pack, (kept = new Map<string, MessageReading>()));
   const key = `${m.role}\u0000${m.text}`;
   let reading = kept.get(key);
   if (!reading) {

@@ -182,6 +182,7 @@ export async function runArena(config: ArenaConfig, deps: ArenaDeps): Promise<Ar
       persona: sides.a.session.persona,
       turn: round,
       history,
+      opening: sides.a.session.opening,
       recent: sides.a.session.turns().slice(-4),
       ...(deps.signal ? { signal: deps.signal } : {}),
     });

@@ -87,6 +87,7 @@ export async function playEpisode(episode: Episode, deps: EpisodeDeps): Promise<
             persona: session.persona,
             turn: number,
             history,
+            opening: session.opening,
             recent: session.turns().slice(-4),
             ...(deps.signal ? { signal: deps.signal } : {}),
           });

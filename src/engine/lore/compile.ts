@@ -8,8 +8,14 @@ import { applyDecorators } from './decorators.js';
 import { foldSpace, hasNoSpaceScript, lowerSameLength, parseRegexKey } from './text.js';
 import type { CompiledEntry, CompiledKey, CompiledLore, KeyRole } from './types.js';
 
-/** Indexes `entries` for `activateLore`; do it once per pack, not per turn. */
-export function compileLore(entries: LoreEntry[]): CompiledLore {
+/** Han, kana and Hangul from end to end. */
+const ALL_NO_SPACE = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+$/;
+
+/**
+ * Indexes `entries` for `activateLore`; do it once per pack, not per turn. `names` (the
+ * characters' names) fire nothing, but a CJK key read across the edge of one does not fire either.
+ */
+export function compileLore(entries: LoreEntry[], names: readonly string[] = []): CompiledLore {
   const automaton = new KeyAutomaton();
   const keys: CompiledKey[] = [];
   const patternKeys: number[][] = [];
@@ -75,6 +81,16 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     if (entry.enabled && (entry.sticky ?? 0) > 0) stickies.push(index);
     if (entry.scanDepth !== undefined && entry.scanDepth > maxEntryDepth) maxEntryDepth = entry.scanDepth;
   });
+  // Names are patterns with no keys: found only to be edges a key may not cross.
+  for (const name of names) {
+    const lower = lowerSameLength(foldSpace(name.trim()));
+    if (!ALL_NO_SPACE.test(lower) || patternIds.has(lower)) continue;
+    patternIds.set(lower, automaton.add(lower));
+    patternKeys.push([]);
+  }
+  const crossable = new Set<number>();
+  // Only a word of a script without spaces has edges read this way: "城 城門" is a phrase of words.
+  for (const [lower, pattern] of patternIds) if (lower.length >= 2 && ALL_NO_SPACE.test(lower)) crossable.add(pattern);
   automaton.build();
   return {
     entries: compiled,
@@ -89,5 +105,6 @@ export function compileLore(entries: LoreEntry[]): CompiledLore {
     entryScans: new Map(),
     keySpansParts,
     stickies,
+    crossable,
   };
 }

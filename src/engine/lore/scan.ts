@@ -5,7 +5,7 @@
  */
 import type { LoreEntry } from '../../world/types.js';
 import type { StoryMessage } from '../types.js';
-import { foldSpace, lowerSameLength, onWordBoundaries } from './text.js';
+import { foldSpace, hasNoSpaceScript, lowerSameLength, onWordBoundaries } from './text.js';
 import type { CompiledEntry, CompiledLore, ScannedText } from './types.js';
 
 /** Where a key matched: `depth` 0 is the newest message; -1 is another entry's text (recursion). */
@@ -95,11 +95,43 @@ function verifiedKeys(
 function plainOccurrences(compiled: CompiledLore, { folded: text, lower }: ScannedText): NonNullable<ScannedText['plain']> {
   const found = new Set<number>();
   const out: NonNullable<ScannedText['plain']> = [];
-  compiled.automaton.scan(lower, (pattern, start, end) => {
+  eachOccurrence(compiled, lower, (pattern, start, end) => {
     const keys = verifiedKeys(compiled, pattern, text, start, end, found);
     if (keys) out.push({ start, end, keys });
   });
   return out;
+}
+
+interface Occurrence {
+  pattern: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Visits the automaton's occurrences in `lower` in scan order, without those that cross a word
+ * edge; streamed as the automaton finds them when the text has no CJK pattern to cross.
+ */
+function eachOccurrence(compiled: CompiledLore, lower: string, visit: (pattern: number, start: number, end: number) => void): void {
+  if (compiled.crossable.size === 0 || !hasNoSpaceScript(lower)) {
+    compiled.automaton.scan(lower, visit);
+    return;
+  }
+  const all: Occurrence[] = [];
+  compiled.automaton.scan(lower, (pattern, start, end) => void all.push({ pattern, start, end }));
+  for (const o of withoutCrossings(compiled, all)) visit(o.pattern, o.start, o.end);
+}
+
+/**
+ * Drops each occurrence of a CJK pattern that starts inside an earlier CJK pattern's occurrence
+ * and ends past it: text without spaces is read from the left, so in "钱掌柜的" the name "钱掌柜"
+ * is read and "掌柜的" is not. A key inside a longer one ("客栈" in "青山客栈") still counts.
+ */
+function withoutCrossings(compiled: CompiledLore, all: Occurrence[]): Occurrence[] {
+  const spans = all.filter((o) => compiled.crossable.has(o.pattern));
+  if (spans.length < 2) return all;
+  const crossed = new Set(spans.filter((o) => spans.some((p) => p.start < o.start && o.start < p.end && p.end < o.end)));
+  return crossed.size > 0 ? all.filter((o) => !crossed.has(o)) : all;
 }
 
 /** Between parts scanned in one pass: folded, as `prepared` folds the recursion pass's separator. */
@@ -121,7 +153,7 @@ export function partOccurrences(compiled: CompiledLore, parts: readonly string[]
   let at = 0;
   let found = new Set<number>();
   // Occurrences come in order of their ends, so part by part.
-  compiled.automaton.scan(parts.join(PART_SEPARATOR).toLowerCase(), (pattern, rawStart, rawEnd) => {
+  eachOccurrence(compiled, parts.join(PART_SEPARATOR).toLowerCase(), (pattern, rawStart, rawEnd) => {
     while (at + 1 < parts.length && rawStart >= starts[at + 1]) {
       at++;
       found = new Set();

@@ -71,6 +71,12 @@ export interface CompiledLore {
   keySpansParts: boolean;
   /** Enabled entries with a sticky span: the only ones a past firing can hold in the prompt. */
   stickies: number[];
+  /**
+   * Patterns of two or more characters all written without spaces (CJK keys, and the CJK names given
+   * to `compileLore`): one that starts inside an earlier one and runs past its end reads across a
+   * word edge ("掌柜的" in "钱掌柜的"), and is no occurrence. Empty when there are none.
+   */
+  crossable: ReadonlySet<number>;
 }
 
 /** What the keys found in one entry's folded text. */

@@ -16,14 +16,14 @@ import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
-import { scenePeople } from './scene.js';
+import { sceneOf } from './scene.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
 export { threadProgress, nextThreadBeat } from './threads.js';
 export { nextGoalMove } from './goals.js';
-export { approachedIn, scenePeople, type SceneInput } from './scene.js';
+export { approachedIn, sceneOf, scenePeople, type Scene, type SceneInput } from './scene.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
 export { lengthFactor, lengthFor, scaleLength } from './length.js';
 
@@ -42,6 +42,8 @@ export interface PlannerInput {
    * in the scene (scene.ts); without it, among the whole cast.
    */
   opening?: readonly string[];
+  /** The opening's scene line: a move back to the place it names is a move back to its people. */
+  openingScene?: string;
 }
 
 const ALL_BEATS: Beat[] = ['escalate', 'complicate', 'reveal', 'breathe', 'deepen', 'resolve'];
@@ -103,15 +105,21 @@ export function planTurn(input: PlannerInput): Plan {
   const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
   // A waiting player with every thread spent: the story still moves, by a character with a goal.
   const threadText = thread ? `${thread.title} ${thread.beat}` : undefined;
-  const scene = input.opening
-    ? scenePeople({
+  const found = input.opening
+    ? sceneOf({
         pack,
         opening: input.opening,
         history: input.history,
         playerInput: input.playerInput,
         ...(threadText ? { threadText } : {}),
+        ...(input.openingScene ? { openingScene: input.openingScene } : {}),
       })
     : undefined;
+  // Everyone here has gone: whoever comes next is anyone but those who just left.
+  const scene =
+    found && found.present.size === 0 && found.left.size > 0
+      ? new Set(pack.characters.filter((c) => !found.left.has(c.id)).map((c) => c.id))
+      : found?.present;
   const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history, scene) : undefined;
   const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
 

@@ -8,9 +8,7 @@ import type { Character, WorldPack } from '../../world/types.js';
 import type { StoryMessage } from '../types.js';
 import { escapeRegExp } from '../../text/regexp.js';
 import { mentionedIn, namesOf } from './actors.js';
-
-/** Quoted speech: a name said in dialogue ("Ilsa Morrow is a customer") does not put her in the room. */
-const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
+import { backToOpening, companionsIn, isPlayerMove, narrationEvents, QUOTED, sentAwayIn, type SceneEvent } from './exits.js';
 
 /** How many of the latest messages still hold someone in the scene once they were brought in. */
 export const SCENE_MEMORY = 6;
@@ -59,18 +57,130 @@ export interface SceneInput {
   playerInput: string;
   /** The thread beat told this turn, whose people come with it. */
   threadText?: string;
+  /** The opening's scene line: a move to a place it names first goes back to the opening's people. */
+  openingScene?: string;
+}
+
+export interface Scene {
+  /** Who is here this turn. */
+  present: Set<string>;
+  /** Who left, was sent away or was left behind since the scene began, and has not come back. */
+  left: Set<string>;
 }
 
 /** The ids of the people in the scene this turn. */
 export function scenePeople(input: SceneInput): Set<string> {
+  return sceneOf(input).present;
+}
+
+/** What an older message says of comings and goings: all that is read of it once it no longer holds anyone by name. */
+interface MessageReading {
+  move: boolean;
+  sentAway: string[];
+  exits: SceneEvent[];
+}
+
+/** Per pack, by role and text: a long story's messages are read once, not every turn for every candidate. */
+const readings = new WeakMap<WorldPack, Map<string, MessageReading>>();
+const READINGS_KEPT = 4096;
+
+function readingOf(pack: WorldPack, m: StoryMessage): MessageReading {
+  let kept = readings.get(pack);
+  if (!kept) readings.set(pack, (kept = new Map<string, MessageReading>()));
+  const key = `${m.role}\u0000${m.text}`;
+  let reading = kept.get(key);
+  if (!reading) {
+    const player = m.role === 'player';
+    reading = {
+      move: player && isPlayerMove(m.text),
+      sentAway: player ? sentAwayIn(pack.characters, m.text) : [],
+      exits: player ? [] : narrationEvents(pack, m.text, false),
+    };
+    if (kept.size >= READINGS_KEPT) kept.clear();
+    kept.set(key, reading);
+  }
+  return reading;
+}
+
+/**
+ * Who is here and who has gone. The opening's people stay until they leave or the player goes
+ * elsewhere; anyone else is here while the last SCENE_MEMORY messages bring them in (a call or a
+ * move towards them, the narration naming them) and none since takes them out. The player's own
+ * command to go ("Go home, Tomas") takes effect after the reply, which may still be theirs.
+ */
+export function sceneOf(input: SceneInput): Scene {
   const { pack } = input;
-  const ids = new Set(input.opening);
-  const add = (found: string[]): void => {
-    for (const id of found) ids.add(id);
+  const messages = [...input.history];
+  const latest = messages[messages.length - 1];
+  const input_ = input.playerInput.trim();
+  if (input_ && !(latest?.role === 'player' && latest.text.trim() === input_)) messages.push({ role: 'player', text: input_, turn: -1 });
+  const now = messages.length - 1;
+
+  // The scene begins at the player's latest move somewhere else, or at the opening.
+  let begin = 0;
+  let base: string[] = [...input.opening];
+  // Who the player left behind by going: the opening's people and anyone named or met lately.
+  const behind = new Set<string>();
+  for (let i = now; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role !== 'player' || !(readingOf(pack, m).move || backToOpening(m.text, input.openingScene))) continue;
+    begin = i;
+    // Back where the story opened: its people are there, but not one who went off on their own.
+    const wentOff = new Set<string>();
+    if (backToOpening(m.text, input.openingScene))
+      for (const before of messages.slice(0, i)) {
+        const reading = readingOf(pack, before);
+        for (const id of reading.sentAway) wentOff.add(id);
+        for (const e of reading.exits) wentOff.add(e.id);
+      }
+    base = backToOpening(m.text, input.openingScene) ? input.opening.filter((id) => !wentOff.has(id)) : [];
+    base.push(...companionsIn(pack.characters, m.text));
+    for (const id of input.opening) behind.add(id);
+    for (const before of messages.slice(Math.max(0, i - SCENE_MEMORY), i))
+      for (const id of before.role === 'player' ? approachedIn(pack, before.text) : mentionedIn(pack, before.text.replace(QUOTED, ' ')))
+        behind.add(id);
+    break;
+  }
+  const recentFrom = input.history.length - SCENE_MEMORY;
+  const lastIn = new Map<string, number>();
+  const lastOut = new Map<string, number>();
+  // Someone who left is back only when the story shows them doing something, not when it names them.
+  const enter = (id: string, at: number, acting = true): void => {
+    if (acting || !lastOut.has(id)) lastIn.set(id, at);
   };
-  for (const m of input.history.slice(-SCENE_MEMORY))
-    add(m.role === 'player' ? approachedIn(pack, m.text) : mentionedIn(pack, m.text.replace(QUOTED, ' ')));
-  add(approachedIn(pack, input.playerInput));
-  if (input.threadText) add(mentionedIn(pack, input.threadText));
-  return ids;
+  const leave = (id: string, at: number): void => void lastOut.set(id, at);
+  // Left behind by the player's move: like anyone who left, back only when shown acting.
+  for (const id of behind) if (!base.includes(id)) leave(id, 2 * begin);
+  for (let i = begin; i <= now; i++) {
+    const m = messages[i];
+    // Positions: two per message, so an exit told after a name in the same reply comes later.
+    if (m.role === 'player') {
+      if (i >= recentFrom || i === now) for (const id of approachedIn(pack, m.text)) enter(id, 2 * i);
+      // Sent away: gone once the reply to this message is told.
+      if (i < now) for (const id of readingOf(pack, m).sentAway) leave(id, 2 * i + 3);
+    } else {
+      for (const e of i >= recentFrom ? narrationEvents(pack, m.text, true) : readingOf(pack, m).exits) {
+        if (e.exit) leave(e.id, 2 * i + e.at);
+        else enter(e.id, 2 * i + e.at, e.acting);
+      }
+    }
+  }
+  const ids = new Set<string>();
+  const left = new Set<string>();
+  const everyone = new Set<string>([...base, ...lastIn.keys(), ...lastOut.keys()]);
+  for (const id of everyone) {
+    const came = lastIn.get(id);
+    const went = lastOut.get(id);
+    if (went !== undefined && (came === undefined || came < went)) {
+      left.add(id);
+      continue;
+    }
+    // Someone who left and came back is held by the messages that brought them in, like anyone else.
+    if ((base.includes(id) && went === undefined) || came !== undefined) {
+      ids.add(id);
+      left.delete(id);
+    }
+  }
+  if (input.threadText) for (const id of mentionedIn(pack, input.threadText)) ids.add(id);
+  return { present: ids, left };
 }

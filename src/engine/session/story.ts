@@ -44,7 +44,10 @@ export class Story {
 
   /** Compiles the lore now if it is not yet compiled. */
   compileLore(): CompiledLore {
-    return (this.compiled ??= compileLore(this.pack.lore));
+    return (this.compiled ??= compileLore(
+      this.pack.lore,
+      this.pack.characters.flatMap((c) => [c.name, ...c.aliases]),
+    ));
   }
 
   /** The opening as the player reads it: macros resolved from the story's seed and start time. */

@@ -60,7 +60,16 @@ export async function* runTurn(
   const inputs = host.inputsAt({ path, playerInput: input.text, turn: number, facts, nodeId });
   const random = seededRandom(hashSeed(host.seed, 'turn', nodeId));
   const opening = inputs.opening.characters;
-  const plan = yield* planned(host, { path, number, input: input.text, pacing, history: inputs.history, random, opening });
+  const plan = yield* planned(host, {
+    path,
+    number,
+    input: input.text,
+    pacing,
+    history: inputs.history,
+    random,
+    opening,
+    openingScene: inputs.opening.scene,
+  });
   yield { type: 'plan', turn: number, plan, pacing };
 
   const drafts = draftReplies(host, inputs, plan, variantsOf(plan, host.candidateCount, random));
@@ -137,6 +146,8 @@ function* planned(
     random: Random;
     /** The opening's characters: who is in the scene at the start. */
     opening: readonly string[];
+    /** The opening's scene line: where the scene is at the start. */
+    openingScene: string;
   },
 ): Generator<SessionEvent, Plan> {
   const { path, number } = turn;
@@ -152,6 +163,7 @@ function* planned(
       history: turn.history,
       random: turn.random,
       opening: turn.opening,
+      openingScene: turn.openingScene,
     });
   } catch (error) {
     yield engineError(number, `The planner failed (${errorMessage(error)}); the turn used a neutral plan.`);

@@ -2,14 +2,18 @@
  * What a scripted player talks about: the pack's persona and relations, the characters, lore
  * keys, thread hooks, and the nouns and questions of the narrator's last reply.
  */
-import type { PlayerPersona, WorldPack } from '../../world/types.js';
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { StoryMessage } from '../../engine/types.js';
+import { sceneOf } from '../../engine/planner/scene.js';
 
 export interface Material {
   name: string;
   /** "my brother Wren" and the like, from the persona's relations. */
   relations: Array<{ who: string; what: string }>;
+  /** The characters in the scene, whom the player speaks to (every character when the scene is not known). */
   characters: string[];
+  /** Every character of the pack: whom the player may speak of, or go to find. */
+  everyone: string[];
   loreKeys: string[];
   hooks: string[];
   /** Forbidden words of the world's laws (for the adversarial player). */
@@ -76,7 +80,12 @@ const STOP = new Set([
 ]);
 
 /** Collects the material for one turn from the pack and the story so far. */
-export function gatherMaterial(pack: WorldPack, persona: PlayerPersona, history: readonly StoryMessage[]): Material {
+export function gatherMaterial(
+  pack: WorldPack,
+  persona: PlayerPersona,
+  history: readonly StoryMessage[],
+  opening?: Pick<Opening, 'characters' | 'scene'>,
+): Material {
   const byId = new Map(pack.characters.map((c) => [c.id, c.name]));
   const relations = Object.entries(persona.relations).map(([id, what]) => ({ who: byId.get(id) ?? id, what: firstWords(what, 6) }));
   const loreKeys = pack.lore
@@ -85,10 +94,18 @@ export function gatherMaterial(pack: WorldPack, persona: PlayerPersona, history:
     .filter((k) => !k.startsWith('/') && k.length > 2 && k.length < 30)
     .map((k) => k.replace(/^the\s+/i, ''));
   const lastReply = [...history].reverse().find((m) => m.role === 'narrator')?.text ?? '';
+  // Calling someone who is not here brings them in (the planner reads a call as a move towards them):
+  // the player speaks to those present, as the story has put them there.
+  const present = opening
+    ? sceneOf({ pack, opening: opening.characters, history, playerInput: '', openingScene: opening.scene }).present
+    : undefined;
+  const everyone = pack.characters.map((c) => c.name);
+  const here = present ? pack.characters.filter((c) => present.has(c.id)).map((c) => c.name) : [];
   return {
     name: persona.name,
     relations,
-    characters: pack.characters.map((c) => c.name),
+    characters: here.length > 0 ? here : everyone,
+    everyone,
     loreKeys: unique(loreKeys),
     hooks: pack.threads.map((t) => t.hook),
     forbidden: pack.laws.flatMap((l) => l.forbid),

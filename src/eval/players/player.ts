@@ -3,7 +3,7 @@
  * Players keep no state between turns (everything comes from the seed, the turn and the story),
  * so an interrupted run resumes with exactly the lines it would have played.
  */
-import type { PlayerPersona, WorldPack } from '../../world/types.js';
+import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { StoryMessage, Turn } from '../../engine/types.js';
 import type { PlayerStyle } from '../types.js';
 
@@ -14,6 +14,8 @@ export interface PlayerContext {
   turn: number;
   /** The opening and every message since, oldest first. */
   history: StoryMessage[];
+  /** The story's opening: who is in the scene at the start, so the player speaks to those present. */
+  opening?: Pick<Opening, 'characters' | 'scene'>;
   /** The last few committed turns (plans and critics), for the plot director. */
   recent: readonly Turn[];
   signal?: AbortSignal;

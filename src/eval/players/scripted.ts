@@ -18,7 +18,7 @@ export function scriptedPlayer(style: PlayerStyle, seed: number): SimulatedPlaye
     style,
     async next(ctx: PlayerContext): Promise<PlayerMove> {
       const random = seededRandom(hashSeed(seed, 'player', style, ctx.turn));
-      const m = gatherMaterial(ctx.pack, ctx.persona, ctx.history);
+      const m = gatherMaterial(ctx.pack, ctx.persona, ctx.history, ctx.opening);
       const book = phrasebookFor(ctx.pack.language);
       const stalled = stallReason(ctx.recent);
       // The terse player is the control: it never helps, so we see whether the narrator still hooks.
@@ -92,7 +92,8 @@ function proberLine(book: Phrasebook, turn: number, m: Material, random: Random,
   const fixed = seededRandom(hashSeed(seed, 'prober-facts'));
   const item = pick(book.possessions, fixed);
   const promise = pick(book.promises, fixed);
-  const promisedTo = m.characters.length ? pick(m.characters, fixed) : m.name;
+  // The same person every turn, whoever is in the scene: the probes ask about this promise later.
+  const promisedTo = m.everyone.length ? pick(m.everyone, fixed) : m.name;
   if (turn === 1) return book.statement(m.name, item);
   if (turn === 2) return book.promise(promisedTo, promise);
   if (turn >= 6 && turn % 4 === 2) {
@@ -117,5 +118,7 @@ function steer(book: Phrasebook, m: Material, random: Random, style: PlayerStyle
   const roll = random();
   if (m.hooks.length && roll < 0.5) return book.steerHook(pick(m.hooks, random).replace(/\s+/g, ' ').trim(), style === 'slow');
   if (m.loreKeys.length && roll < 0.8) return book.goTo(pick(book.skips, random), pick(m.loreKeys, random));
-  return book.steerPerson(character(m, random));
+  // Bringing someone in: someone who is not here yet, when anyone is away.
+  const away = m.everyone.filter((name) => !m.characters.includes(name));
+  return book.steerPerson(away.length ? pick(away, random) : character(m, random));
 }

@@ -54,6 +54,8 @@ import { en } from './templates/en.js';
 import { zh } from './templates/zh.js';
 import type { Slots, Templates } from './templates/types.js';
 import { escapeRegExp } from '../../text/regexp.js';
+import { sentAwayIn } from '../../engine/planner/exits.js';
+import { describe, whoIsAsked } from './who.js';
 
 export type PartKind =
   | 'ack'
@@ -63,6 +65,7 @@ export type PartKind =
   | 'event'
   | 'complication'
   | 'entrance'
+  | 'departure'
   | 'stakes'
   | 'sensory'
   | 'setting'
@@ -234,8 +237,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const spokenTopic = cjk ? reading.topic : reading.topic.replace(/^(his|her|their)\b/i, 'the');
   const spoken = (who: CastMember = lead): Slots => ({ ...slots(who), topic: spokenTopic });
   const alone = other === lead;
+  // Sent away by the player this turn ("Go home, Wren"): the lead answers, then goes.
+  const departing = lead.present && lead.character.id !== '' && sentAwayIn([lead.character], context.playerInput).length > 0;
   // Someone not in the scene acts only after an entrance in this reply has brought them in.
-  const here = (who: CastMember): boolean => who.present || parts.some((p) => p.kind === 'entrance');
+  const here = (who: CastMember): boolean => who.present || parts.some((p) => p.kind === 'entrance' && p.text.includes(who.name));
   const names = { user: persona.name, char: lead.character.name || lead.name };
   const lore = loreFor(context);
   // The player's subject: lore and lines sharing its words come first, an unrelated fact never.
@@ -364,6 +369,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   /** One sentence of lore in the answering character's voice, or told by the narration for them. */
   const answer = (): ComposedPart | undefined => {
     if (!reading.question) return undefined;
+    // "Who is Ilsa?": what the pack says of her; told by the narration when she is the one asked.
+    const person = whoIsAsked(context.playerInput, pack);
+    const described = person ? describe(person, persona.name, cjk) : '';
+    if (person && described && ok(described)) {
+      const s = { ...slots(), detail: described };
+      const said = person.id === lead.character.id || namesSpeakerOrPlayer(described, lead) ? [] : F(T.answerSpoken, s);
+      const text = choose(said) ?? choose([described]) ?? choose([...said, described], false);
+      if (text) return { kind: 'answer', text };
+    }
     const found = onTopic(40);
     const detail = found?.text;
     answeredFrom = found?.entry;
@@ -408,7 +422,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     new Set(contentTokens(detail).filter((w) => sceneWords.has(w))).size + ((cjk ? SENSORY_ZH : SENSORY_EN).test(detail) ? 1 : 0);
   /** A short setting detail that fits the scene, not told in the last eight replies. */
   const setting = (): ComposedPart | undefined => {
-    const ranked = settingDetails(context)
+    const ranked = settingDetails(context, new Set(cast.filter(here).map((c) => c.character.id)))
       .map((d) => T.terminate(d))
       .filter((d) => !toldLately(d))
       .map((d) => ({ d, score: fit(d) }))
@@ -525,7 +539,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
 
   const [min, max] = plan.targetLength;
   const goalTokens = min + (max - min) * (mode === 'slow' ? 0.22 : 0.3);
-  const hookPart = hook();
+  // Whoever stays asks what comes next; with no one left, the leaving ends the reply.
+  const stays = departing ? cast.find((c) => c !== lead && c.present) : undefined;
+  const leaving = departing ? sentence('departure', F(T.departure, slots())) : undefined;
+  const departurePart = stays ? leaving : undefined;
+  const hookPart = departing && !stays && leaving ? { kind: 'hook' as const, text: leaving.text } : hook();
   const hookTokens = hookPart ? roughTokens(hookPart.text, cjk) : 0;
   let tokens = 0;
   let limitScale = 1;
@@ -556,6 +574,13 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     for (const s of part.text.split(/(?<=[.!?。！？”"])\s*/)) used.add(s);
     tokens += n;
   };
+  // A player left alone is joined by the lead before anything is said or done.
+  if (!lead.present && lead.character.id) {
+    // Said lately or not, the arrival is told: without it the lead would act from nowhere.
+    const options = F(T.arrival, slots());
+    const text = choose(options) ?? choose(options, false) ?? options[0];
+    if (text) commit({ kind: 'entrance', text }, roughTokens(text, cjk));
+  }
   const seen = new Set<() => ComposedPart | undefined>();
   for (const step of ordered) {
     if (seen.has(step)) continue;
@@ -586,6 +611,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     recentGrams.repeats(hookText, last.text) &&
     !recentGrams.repeats(hookText);
   while (hookPart && seam(hookPart.text, parts[parts.length - 1])) parts.pop();
+  if (departurePart) parts.push(departurePart);
   if (hookPart) parts.push(hookPart);
   return { text: layout(parts, T, random), parts, mode };
 
@@ -600,7 +626,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    */
   function hook(): ComposedPart | undefined {
     const given = resolveMacros(plan.hook ?? '', names).trim();
-    const speaker = cast.find((c) => here(c) && given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
+    const speaker = stays ?? cast.find((c) => here(c) && given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
     // "What is the Regent to you?" is not asked by the Regent.
     const s = namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
     if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {

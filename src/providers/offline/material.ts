@@ -12,7 +12,8 @@ import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
 import { escapeRegExp } from '../../text/regexp.js';
-import { scenePeople } from '../../engine/planner/scene.js';
+import { sceneOf, type Scene } from '../../engine/planner/scene.js';
+import { mentionedIn } from '../../engine/planner/actors.js';
 
 export interface CastMember {
   character: Character;
@@ -119,12 +120,13 @@ export function cleanLines(c: Character, pack: WorldPack, playerName: string, qu
  * Who is in the scene (the planner's own reading, scene.ts), with anyone the planner's thread
  * names, since the thread's beat is told in this reply.
  */
-export function scenePeopleOf(context: NarrationContext, plan: Plan): Set<string> {
-  return scenePeople({
+export function scenePeopleOf(context: NarrationContext, plan: Plan): Scene {
+  return sceneOf({
     pack: context.pack,
     opening: context.opening.characters,
     history: context.history,
     playerInput: context.playerInput,
+    openingScene: context.opening.scene,
     ...(plan.thread?.beat ? { threadText: plan.thread.beat } : {}),
   });
 }
@@ -145,20 +147,26 @@ export function castFor(
   const cjk = isCjkPack(pack);
   const byId = new Map(pack.characters.map((c) => [c.id, c]));
   const pickIds = (ids: Iterable<string>) => [...ids].map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
-  const people = scenePeopleOf(context, plan);
+  const { present: people, left } = scenePeopleOf(context, plan);
   // A pack whose opening names no one has no scene to keep to: its first characters stand in.
-  const scene = people.size > 0 ? people : new Set(pack.characters.slice(0, 3).map((c) => c.id));
+  const scene = people.size > 0 || left.size > 0 ? people : new Set(pack.characters.slice(0, 3).map((c) => c.id));
   let cast = pickIds(plan.actors.filter((id) => scene.has(id)));
   if (cast.length === 0) cast = pickIds(context.opening.characters.filter((id) => scene.has(id)));
   if (cast.length === 0) cast = pickIds(scene).slice(0, 3);
+  // Everyone here has gone: someone who has not just left comes in (compose.ts tells the arrival).
+  const comers = pack.characters.filter((c) => !left.has(c.id));
+  if (cast.length === 0) cast = pickIds(plan.actors.filter((id) => !left.has(id))).slice(0, 1);
+  if (cast.length === 0) cast = comers.slice(0, 1);
+  // Everyone has gone or was left behind: the one the planner names follows the player.
+  if (cast.length === 0) cast = pickIds(plan.actors.length > 0 ? plan.actors : pack.characters.map((c) => c.id)).slice(0, 1);
   // The lead rotates with the candidate so swipes show different voices, unless the player spoke to someone.
   const rotated = cast.length > 0 ? [...cast.slice(index % cast.length), ...cast.slice(0, index % cast.length)] : [];
   const lead = addressed && scene.has(addressed) ? byId.get(addressed) : undefined;
   const ordered = lead ? [lead, ...rotated.filter((c) => c.id !== lead.id)] : rotated;
-  // A second presence for complications: someone else in the scene, or else anyone in the pack.
+  // A second presence for complications: someone else in the scene, or else anyone who has not left.
   if (ordered.length === 1) {
     const others = pack.characters.filter((c) => c.id !== ordered[0].id);
-    const extra = others.find((c) => scene.has(c.id)) ?? others[0];
+    const extra = others.find((c) => scene.has(c.id)) ?? others.find((c) => !left.has(c.id));
     if (extra) ordered.push(extra);
   }
   return ordered.map((character) => ({
@@ -208,14 +216,18 @@ function shortClause(sentence: string, cjk: boolean, maxWords: number): string {
  * pack's setting and the opening's scene, cut at a semicolon or colon when long, never a sentence
  * that has lost its subject ("They ring at dusk") and never a paragraph-long one.
  */
-export function settingDetails(context: NarrationContext): string[] {
+export function settingDetails(context: NarrationContext, present?: ReadonlySet<string>): string[] {
   const names = { user: context.persona.name, char: context.pack.characters[0]?.name ?? '' };
   const cjk = isCjkPack(context.pack);
-  // The opening's scene line ("Ezra is already there, sitting on the steps") is only true early on.
+  // The opening's scene line ("Ezra is already there, sitting on the steps") is only true early on,
+  // and only while the people it places are still here ("Wren is at the sluice gate" after he went).
+  const placed = (x: string): boolean => !present || mentionedIn(context.pack, x).every((id) => present.has(id));
   const sentences = [
     ...splitSentences(resolveMacros(context.pack.setting, names)),
     // A scene line must be a sentence: "A raw gray morning in early April, on the wharf." is a heading.
-    ...(context.turn <= 2 ? splitSentences(resolveMacros(context.opening.scene, names)).filter((x) => cjk || SCENE_VERB.test(x)) : []),
+    ...(context.turn <= 2
+      ? splitSentences(resolveMacros(context.opening.scene, names)).filter((x) => (cjk || SCENE_VERB.test(x)) && placed(x))
+      : []),
   ];
   // "Dusk at the mill." is a stage direction, not a sentence of the story.
   const out = sentences.map((s) => shortClause(s, cjk, 24)).filter((s) => s && !DANGLING.test(s) && (cjk || HAS_VERB.test(s)));

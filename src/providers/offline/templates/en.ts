@@ -161,6 +161,16 @@ export const en: Templates = {
     `${other} is suddenly there at ${name}'s elbow, come up unheard.`,
     `Footsteps, and then ${other} is there. ${name} falls silent.`,
   ],
+  arrival: ({ name }) => [
+    `Footsteps, and then ${name} is there.`,
+    `You are not alone for long: ${name} comes up, unhurried, as if expected.`,
+    `${name} appears a little way off and stops at the sight of you.`,
+  ],
+  departure: ({ name }) => [
+    `${name} holds your eyes a moment longer, then goes, and what comes next is yours.`,
+    `${name} goes without another word, leaving the rest to you.`,
+    `${name} nods once and goes, and the quiet after is yours to fill.`,
+  ],
   quietEvent: ({ name }) => [
     'The door opens, and someone comes in out of the weather.',
     `Someone calls ${name}'s name from outside, not urgently, but twice.`,

@@ -62,6 +62,10 @@ export interface Templates {
   complication: (s: Slots) => string[];
   /** A second character who was not in the scene arrives: the only way someone new comes in. */
   entrance: (s: Slots) => string[];
+  /** Someone comes to a player left alone (everyone here went, or the player went elsewhere). */
+  arrival: (s: Slots) => string[];
+  /** Someone the player sent away goes; ends the reply when no one else is here. */
+  departure: (s: Slots) => string[];
   /** Short lines that raise the stakes. */
   stakes: (s: Slots) => string[];
   /** `event` for a gently told story (slice of life, slow burn): an interruption, not an alarm. */

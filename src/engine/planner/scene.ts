@@ -78,28 +78,46 @@ interface MessageReading {
   move: boolean;
   sentAway: string[];
   exits: SceneEvent[];
+  /** Whether it moves back to the place of `backScene` (the opening's scene line it was last read against). */
+  back?: boolean;
+  backScene?: string | undefined;
 }
 
-/** Per pack, by role and text: a long story's messages are read once, not every turn for every candidate. */
-const readings = new WeakMap<WorldPack, Map<string, MessageReading>>();
-const READINGS_KEPT = 4096;
+/**
+ * Per pack and role, by the message's text: a long story's messages are read once, not every turn for every candidate.
+ * Keyed by the text itself (the same string from turn to turn, its hash kept by the engine), not a key built from it;
+ * and large enough for a 10,000-turn story, whose 20,000 messages thrashed a 4,096-entry cache (every message read
+ * again on every turn: ~70 ms a turn at 10,000 turns).
+ */
+const readings = new WeakMap<WorldPack, { player: Map<string, MessageReading>; narrator: Map<string, MessageReading> }>();
+const READINGS_KEPT = 1 << 16;
 
 function readingOf(pack: WorldPack, m: StoryMessage): MessageReading {
   let kept = readings.get(pack);
-  if (!kept) readings.set(pack, (kept = new Map<string, MessageReading>()));
-  const key = `${m.role}\u0000${m.text}`;
-  let reading = kept.get(key);
+  if (!kept) readings.set(pack, (kept = { player: new Map(), narrator: new Map() }));
+  const player = m.role === 'player';
+  const byText = player ? kept.player : kept.narrator;
+  let reading = byText.get(m.text);
   if (!reading) {
-    const player = m.role === 'player';
     reading = {
       move: player && isPlayerMove(m.text),
       sentAway: player ? sentAwayIn(pack.characters, m.text) : [],
       exits: player ? [] : narrationEvents(pack, m.text, false),
     };
-    if (kept.size >= READINGS_KEPT) kept.clear();
-    kept.set(key, reading);
+    if (byText.size >= READINGS_KEPT) byText.clear();
+    byText.set(m.text, reading);
   }
   return reading;
+}
+
+/** `backToOpening`, remembered with the message's reading. */
+function backAt(pack: WorldPack, m: StoryMessage, scene: string | undefined): boolean {
+  const reading = readingOf(pack, m);
+  if (reading.back === undefined || reading.backScene !== scene) {
+    reading.back = backToOpening(m.text, scene);
+    reading.backScene = scene;
+  }
+  return reading.back;
 }
 
 /**
@@ -123,17 +141,18 @@ export function sceneOf(input: SceneInput): Scene {
   const behind = new Set<string>();
   for (let i = now; i >= 0; i--) {
     const m = messages[i];
-    if (m.role !== 'player' || !(readingOf(pack, m).move || backToOpening(m.text, input.openingScene))) continue;
+    if (m.role !== 'player' || !(readingOf(pack, m).move || backAt(pack, m, input.openingScene))) continue;
     begin = i;
     // Back where the story opened: its people are there, but not one who went off on their own.
     const wentOff = new Set<string>();
-    if (backToOpening(m.text, input.openingScene))
+    const back = backAt(pack, m, input.openingScene);
+    if (back)
       for (const before of messages.slice(0, i)) {
         const reading = readingOf(pack, before);
         for (const id of reading.sentAway) wentOff.add(id);
         for (const e of reading.exits) wentOff.add(e.id);
       }
-    base = backToOpening(m.text, input.openingScene) ? input.opening.filter((id) => !wentOff.has(id)) : [];
+    base = back ? input.opening.filter((id) => !wentOff.has(id)) : [];
     base.push(...companionsIn(pack.characters, m.text));
     for (const id of input.opening) behind.add(id);
     for (const before of messages.slice(Math.max(0, i - SCENE_MEMORY), i))

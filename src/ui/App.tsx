@@ -39,6 +39,8 @@ export interface AppProps {
   noticeMs?: number;
   /** Puts a notice's expiry on a timer (tests fire it themselves). */
   scheduleNotice?: ScheduleNotice;
+  /** Times the wait after ESC `[` or ESC `O` for the rest of a sequence (tests fire it themselves). */
+  scheduleEscape?: ScheduleNotice;
   /** Schedules the session's warm-up after the first frame (tests fire it themselves). */
   scheduleWarmUp?: (run: () => void) => () => void;
   /**
@@ -63,6 +65,7 @@ export function App({
   screen,
   noticeMs,
   scheduleNotice,
+  scheduleEscape,
   scheduleWarmUp,
   loading,
   onShown,
@@ -152,6 +155,7 @@ export function App({
           {...(screen ? { screen } : {})}
           noticeMs={noticeMs}
           {...(scheduleNotice ? { scheduleNotice } : {})}
+          {...(scheduleEscape ? { scheduleEscape } : {})}
           {...(scheduleWarmUp ? { scheduleWarmUp } : {})}
           {...(start ? { restart } : {})}
           loading={pending}

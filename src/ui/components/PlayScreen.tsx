@@ -45,6 +45,8 @@ export interface PlayScreenProps {
   noticeMs?: number;
   /** Puts a notice's expiry on a timer; tests pass their own and fire it. */
   scheduleNotice?: ScheduleNotice;
+  /** Times the wait after ESC `[` or ESC `O` for the rest of a sequence; tests pass their own and fire it. */
+  scheduleEscape?: ScheduleNotice;
   /**
    * Schedules the warm-up after the first frame and returns how to cancel it; by default a timer
    * of WARM_UP_AFTER_MS. Tests pass their own, so they decide when the moment comes instead of
@@ -89,6 +91,7 @@ export function PlayScreen({
   restart,
   noticeMs,
   scheduleNotice,
+  scheduleEscape,
   scheduleWarmUp = afterFirstFrame,
   loading = false,
   earlier = 0,
@@ -240,6 +243,7 @@ export function PlayScreen({
       quit: () => setQuitting(true),
       loading,
       ...(scheduleNotice ? { scheduleNotice } : {}),
+      ...(scheduleEscape ? { scheduleEscape } : {}),
       ...(typedAhead ? { typedAhead } : {}),
     },
   );

@@ -156,3 +156,37 @@ export function splitCommandLine(text: string): string[] | undefined {
   if (!typed) return undefined;
   return [typed[1], '\r', ...(typed[2] ? splitKeys(typed[2]) : [])];
 }
+
+/**
+ * ESC then `[` or `O` with nothing after in the read: the start of an escape sequence split
+ * between reads (an arrow over a slow link), or an Esc and a key typed fast. Held a moment
+ * (`joinEscapePrefix` decides once the next read comes, or the wait ends: Esc then the key).
+ */
+export function isEscapePrefix(sequence: string): boolean {
+  return sequence === '\u001b[' || sequence === '\u001bO';
+}
+
+/** A sequence a terminal sends as a key, at the start of `text` (CSI with digits, SS3 with a capital). */
+const SEQUENCE_START = /^\u001b(?:\[[0-9;]*[A-Za-z~]|O[A-Z])/;
+
+/**
+ * The input events a held `prefix` and the next read's event stand for: the sequence they make
+ * together (an arrow split after its `[`) and what follows it, or else the Esc, the `[` or `O`, and
+ * the event as it came.
+ */
+export function joinEscapePrefix(prefix: string, next: string): string[] {
+  const joined = prefix + next;
+  const sequence = SEQUENCE_START.exec(joined)?.[0];
+  if (sequence) return sequence.length < joined.length ? [sequence, joined.slice(sequence.length)] : [sequence];
+  return ['\u001b', prefix.slice(1), next];
+}
+
+/**
+ * An Esc then `[` or `O` then a letter typed fast, which the input parser read as one sequence no
+ * terminal sends for a key (`ESC O f`, `ESC [ t`): the three keys. a-d are left alone, as rxvt
+ * sends ESC [ a-d and ESC O a-d for Shift and Ctrl with the arrows.
+ */
+export function typedAfterEscape(sequence: string): string[] | undefined {
+  const typed = /^\u001b([[O])([e-z])$/.exec(sequence);
+  return typed ? ['\u001b', typed[1] ?? '', typed[2] ?? ''] : undefined;
+}

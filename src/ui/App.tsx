@@ -143,6 +143,11 @@ export function App({
     [start, onRedraw, setCurrent],
   );
 
+  const listWorlds = useCallback(async () => {
+    const worlds = (await start?.listWorlds()) ?? [];
+    return worlds.filter((w) => !w.problems).map((w) => w.id);
+  }, [start]);
+
   if (current) {
     return (
       <ErrorBoundary what="The play screen" root key={generation}>
@@ -157,7 +162,7 @@ export function App({
           {...(scheduleNotice ? { scheduleNotice } : {})}
           {...(scheduleEscape ? { scheduleEscape } : {})}
           {...(scheduleWarmUp ? { scheduleWarmUp } : {})}
-          {...(start ? { restart } : {})}
+          {...(start ? { restart, listWorlds } : {})}
           loading={pending}
           earlier={pending ? (current.earlier ?? 0) : 0}
           {...(typedAhead ? { typedAhead } : {})}

@@ -41,6 +41,8 @@ export interface PlayScreenProps {
   screen?: AlternateScreen;
   /** Starts a new story in place of this one (`/world <id>`, `/opening <id>`). */
   restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
+  /** The ids of the worlds `/world` can start a story in, for its Tab completion. */
+  listWorlds?: () => Promise<readonly string[]>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
   /** Puts a notice's expiry on a timer; tests pass their own and fire it. */
@@ -89,6 +91,7 @@ export function PlayScreen({
   onRedraw,
   screen,
   restart,
+  listWorlds,
   noticeMs,
   scheduleNotice,
   scheduleEscape,
@@ -109,6 +112,7 @@ export function PlayScreen({
     noticeMs,
     onQuit: () => setQuitting(true),
     ...(restart ? { restart } : {}),
+    ...(listWorlds ? { listWorlds } : {}),
     ...(scheduleNotice ? { scheduleNotice } : {}),
   });
   // The first reply would wait ~0.2 s for the critics and the tokenizer to compile: do it while the

@@ -4,7 +4,7 @@
  * re-renders when the Session's store says it changed; commands come from src/commands and their
  * outcomes are shown here. The key routing (PlayScreen) only calls these actions.
  */
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BranchSummary, SessionHandle } from '../../engine/session/index.js';
 import type { PlayerInput, SessionEvent, Turn } from '../../engine/types.js';
 import { redactSecrets } from '../../text/redact.js';
@@ -50,6 +50,8 @@ export interface ControllerOptions {
   noticeMs?: number;
   /** Puts a notice's expiry on a timer (tests fire it themselves). */
   scheduleNotice?: ScheduleNotice;
+  /** The ids of the worlds `/world` can start a story in, for its Tab completion. */
+  listWorlds?: () => Promise<readonly string[]>;
 }
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
@@ -366,9 +368,23 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [setSent],
   );
 
+  // The worlds are read from disk once the player starts a command, not for every story that never
+  // types one; a Tab before they are read completes nothing, as an unknown argument does.
+  const [worlds, setWorlds] = useState<readonly string[] | undefined>();
+  const worldsAsked = useRef(false);
+  const commandTyped = editor.text.startsWith('/');
+  const { listWorlds } = options;
+  useEffect(() => {
+    if (!commandTyped || !listWorlds || worldsAsked.current) return;
+    worldsAsked.current = true;
+    listWorlds().then(setWorlds, () => undefined);
+  }, [commandTyped, listWorlds]);
   // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
-  const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
+  const argumentChoices = useMemo(
+    () => choicesFor({ session, services, ...(worlds ? { worlds } : {}) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
+    [session, services, snapshot, worlds],
+  );
   const completeSlash = useCallback(
     () => setEditor((e) => editorWith(/^\/\S+\s/.test(e.text) ? completeArgument(e.text, argumentChoices) : complete(e.text))),
     [setEditor, argumentChoices],

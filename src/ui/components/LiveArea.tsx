@@ -73,10 +73,32 @@ function streamingNote(live: LiveTurn): string {
   return `${doing}…${count > 1 ? ` ${done} done` : ''} · Esc stops`;
 }
 
+/** What the live area says when the terminal has too few rows for what it shows. */
+export function tooSmallNote(rows: number, overlay: Overlay | undefined): string {
+  const what = overlay ? (overlay.kind === 'info' ? overlay.title : 'the branches') : 'the story';
+  return `The terminal is too small for ${what} (${rows} rows): make it taller${overlay ? ', or Esc closes it' : ''}.`;
+}
+
 /** The live area of the play screen. */
 export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane, overlay }: LiveAreaProps) {
   const live = c.runner.live;
-  const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches } = layout;
+  const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches, liveHeight } = layout;
+  // Fewer rows than it needs: one line that says so (and the composer, if a row is left), never a
+  // live area as tall as the terminal, which Ink answers by clearing the screen and its scrollback.
+  if (!(overlay ? layout.overlayFits : layout.storyFits)) {
+    return (
+      <Box flexDirection="column" width={storyWidth}>
+        {liveHeight > 0 ? (
+          <Text dimColor wrap="truncate-end">
+            {tooSmallNote(liveHeight + 1, overlay)}
+          </Text>
+        ) : null}
+        {liveHeight > 1 && !overlay ? (
+          <Composer editor={c.editor} width={storyWidth} maxLines={1} placeholder="" disabled={Boolean(live)} />
+        ) : null}
+      </Box>
+    );
+  }
   const turnNumber = live ? live.turn : (c.latest?.number ?? 0);
   // Before the first turn the carousel swipes between the world's openings (a card's greetings).
   const openings = c.session.pack.openings;

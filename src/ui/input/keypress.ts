@@ -147,14 +147,17 @@ export function splitKeys(data: string): string[] {
 
 /**
  * A command line typed with its Enter and more keys after it, faster than they were read
- * ("/help\rq"): the command, its Enter, then the rest as `splitKeys` splits it; undefined for any
+ * ("/help\rq", "/he\t\rq"): the command (and a Tab after it), its Enter, then the rest as
+ * `splitKeys` splits it; undefined for any
  * other text. A command is one line, so an Enter after one is pressed, not a pasted newline; the
  * caller asks only of text typed (not pasted) into an empty composer.
  */
 export function splitCommandLine(text: string): string[] | undefined {
   const typed = /^(\/[^\r\n]+)\r([\s\S]*)$/.exec(text);
   if (!typed) return undefined;
-  return [typed[1], '\r', ...(typed[2] ? splitKeys(typed[2]) : [])];
+  // Tabs right before the Enter are pressed, as splitKeys reads them ("/he" Tab Enter completes
+  // /help, then runs it): kept in the line, the Enter sent the half-typed "/he".
+  return [...splitKeys(typed[1]), '\r', ...(typed[2] ? splitKeys(typed[2]) : [])];
 }
 
 /**

@@ -86,7 +86,7 @@ describe('a terminal of 7 rows', () => {
     const kept = term.scrollback.length;
 
     keys.write('\u001bOP');
-    await waitUntil(() => term.onAlternate && /Help|too small/.test(term.text()), 'the help');
+    await waitUntil(() => term.onAlternate && /Help|too few/.test(term.text()), 'the help');
     expect(term.text().split('\n').length).toBeLessThan(7);
     keys.write('\u001b');
     await waitUntil(() => !term.onAlternate && term.text().includes('›'), 'the story again');
@@ -96,8 +96,8 @@ describe('a terminal of 7 rows', () => {
 
   it('at 4 rows says the terminal is too small, and typing still shows', async () => {
     const { term, keys } = await play(4);
-    await waitUntil(() => term.text().includes('too small'), 'the note');
-    expect(term.text()).toContain('The terminal is too small for the story (4 rows)');
+    await waitUntil(() => term.text().includes('too few'), 'the note');
+    expect(term.text()).toContain('Make the terminal taller: 4 rows are too few for the story.');
     keys.write('hello');
     await waitUntil(() => term.text().includes('› hello'), 'the composer');
     expect(term.text().split('\n').length).toBeLessThan(4);

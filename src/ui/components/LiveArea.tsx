@@ -73,10 +73,11 @@ function streamingNote(live: LiveTurn): string {
   return `${doing}…${count > 1 ? ` ${done} done` : ''} · Esc stops`;
 }
 
-/** What the live area says when the terminal has too few rows for what it shows. */
+/** What the live area says when the terminal has too few rows for what it shows; what to do first, as a narrow one cuts the end. */
 export function tooSmallNote(rows: number, overlay: Overlay | undefined): string {
-  const what = overlay ? (overlay.kind === 'info' ? overlay.title : 'the branches') : 'the story';
-  return `The terminal is too small for ${what} (${rows} rows): make it taller${overlay ? ', or Esc closes it' : ''}.`;
+  if (!overlay) return `Make the terminal taller: ${rows} rows are too few for the story.`;
+  const what = overlay.kind === 'info' ? overlay.title : 'the branches';
+  return `Make the terminal taller, or Esc closes ${what}: ${rows} rows are too few.`;
 }
 
 /** The live area of the play screen. */

@@ -20,10 +20,16 @@ describe('ESC [ and ESC O', () => {
     expect(joinEscapePrefix('\u001b[', '\u001b[A')).toEqual(['\u001b', '[', '\u001b[A']);
     expect(typedAfterEscape('\u001bOf')).toEqual(['\u001b', 'O', 'f']);
     expect(typedAfterEscape('\u001b[t')).toEqual(['\u001b', '[', 't']);
+    // "OK" typed after an Esc: no terminal sends ESC O K for a key.
+    expect(typedAfterEscape('\u001bOK')).toEqual(['\u001b', 'O', 'K']);
+    expect(typedAfterEscape('\u001b[Y')).toEqual(['\u001b', '[', 'Y']);
     // rxvt's Shift and Ctrl arrows, and the keys a terminal does send, stay whole.
     expect(typedAfterEscape('\u001b[a')).toBeUndefined();
     expect(typedAfterEscape('\u001bOd')).toBeUndefined();
     expect(typedAfterEscape('\u001bOQ')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[Z')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[I')).toBeUndefined();
+    expect(typedAfterEscape('\u001bOM')).toBeUndefined();
   });
 
   it('Esc then O over the help closes it and types the O once the wait is over', async () => {

@@ -186,10 +186,14 @@ export function joinEscapePrefix(prefix: string, next: string): string[] {
 
 /**
  * An Esc then `[` or `O` then a letter typed fast, which the input parser read as one sequence no
- * terminal sends for a key (`ESC O f`, `ESC [ t`): the three keys. a-d are left alone, as rxvt
- * sends ESC [ a-d and ESC O a-d for Shift and Ctrl with the arrows.
+ * terminal sends for a key (`ESC O f`, `ESC O K`, `ESC [ t`): the three keys. Left alone: the
+ * finals terminals do send with no parameters (arrows, Home, End, F1-F4, keypad Enter and 5,
+ * Shift+Tab, focus and mouse reports), and a-d, which rxvt sends for Shift and Ctrl with the arrows.
  */
 export function typedAfterEscape(sequence: string): string[] | undefined {
-  const typed = /^\u001b([[O])([e-z])$/.exec(sequence);
-  return typed ? ['\u001b', typed[1] ?? '', typed[2] ?? ''] : undefined;
+  const typed = /^\u001b([[O])([A-Za-z])$/.exec(sequence);
+  if (!typed) return undefined;
+  const [, introducer = '', letter = ''] = typed;
+  const sent = introducer === 'O' ? /[A-FHMP-SXa-d]/ : /[A-IMOP-SZa-d]/;
+  return sent.test(letter) ? undefined : ['\u001b', introducer, letter];
 }

@@ -148,7 +148,7 @@ export function PlayScreen({
   // either is drawn on the alternate screen, so the story stays on the normal one. While the
   // terminal is there, history waits to be printed.
   const paneBeside = c.debugOpen && columns >= WIDE_COLUMNS;
-  const { shown, away } = useAlternateScreen(screen, (Boolean(c.overlay) || paneBeside) && !quitting);
+  const { shown, away } = useAlternateScreen(screen, (Boolean(c.overlay) || paneBeside) && !quitting, columns);
   // Drawn from the frame after the switch, as an overlay is, so it never lands on the normal screen.
   const paneShown = c.debugOpen && (!paneBeside || shown);
   // Quitting exits once the terminal is back on the normal screen and the whole story printed there.

@@ -40,7 +40,7 @@ afterEach(() => {
   unmount = undefined;
 });
 
-async function play(rows: number) {
+async function play(rows: number, debug = false) {
   const term = new TerminalModel(COLUMNS, rows);
   const stdout = Object.assign(new EventEmitter(), {
     columns: COLUMNS,
@@ -54,7 +54,7 @@ async function play(rows: number) {
   const keys = new Keys();
   const session = await makeSession({ candidates: 1 });
   const screen = createAlternateScreen({ out: stdout, clear: CLEAR });
-  const app = render(<App started={{ session, notes: [] }} services={fileServices} screen={screen} />, {
+  const app = render(<App started={{ session, notes: [] }} services={fileServices} screen={screen} debug={debug} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: keys as unknown as NodeJS.ReadStream,
     patchConsole: false,
@@ -101,5 +101,21 @@ describe('a terminal of 7 rows', () => {
     keys.write('hello');
     await waitUntil(() => term.text().includes('› hello'), 'the composer');
     expect(term.text().split('\n').length).toBeLessThan(4);
+  });
+
+  it('at 10 rows with the debug pane open leaves the pane out rather than the story', async () => {
+    const { term, keys, session } = await play(10, true);
+    await waitUntil(() => term.text().includes('›'), 'the composer');
+    keys.write('I greet Wren.');
+    await tick();
+    keys.write('\r');
+    await waitUntil(() => session.turns().length === 1 && term.text().includes('◁ 1/1'), 'the turn');
+    await tick();
+    const screen = term.text();
+    // No empty pane (its border alone made the live area as tall as the terminal); the reply and the composer are there.
+    expect(screen).not.toContain('╭');
+    expect(screen).toContain('◁ 1/1');
+    expect(screen).toContain('›');
+    expect(everything(term)).toContain('You play Tamsin.');
   });
 });

@@ -263,7 +263,7 @@ export function PlayScreen({
       quitArmed={quitArmed}
       overlay={shown ? c.overlay : undefined}
       pane={
-        paneShown && !wide ? (
+        paneShown && !wide && layout.narrowPane > 0 ? (
           <ErrorBoundary what="The debug pane">
             <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
           </ErrorBoundary>

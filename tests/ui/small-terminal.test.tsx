@@ -8,6 +8,7 @@ import { App } from '../../src/ui/App.js';
 import { createAlternateScreen } from '../../src/ui/alternate-screen.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { TerminalModel } from '../support/terminal-model.js';
+import { listWorlds, resolveWorld } from '../../src/world/discover.js';
 import { makeSession, tick, waitUntil } from './harness.js';
 
 const COLUMNS = 60;
@@ -40,7 +41,7 @@ afterEach(() => {
   unmount = undefined;
 });
 
-async function play(rows: number, debug = false) {
+function terminal(rows: number) {
   const term = new TerminalModel(COLUMNS, rows);
   const stdout = Object.assign(new EventEmitter(), {
     columns: COLUMNS,
@@ -51,7 +52,11 @@ async function play(rows: number, debug = false) {
       return true;
     },
   });
-  const keys = new Keys();
+  return { term, stdout, keys: new Keys() };
+}
+
+async function play(rows: number, debug = false) {
+  const { term, stdout, keys } = terminal(rows);
   const session = await makeSession({ candidates: 1 });
   const screen = createAlternateScreen({ out: stdout, clear: CLEAR });
   const app = render(<App started={{ session, notes: [] }} services={fileServices} screen={screen} debug={debug} />, {
@@ -117,5 +122,29 @@ describe('a terminal of 7 rows', () => {
     expect(screen).toContain('◁ 1/1');
     expect(screen).toContain('›');
     expect(everything(term)).toContain('You play Tamsin.');
+  });
+
+  it('at 6 rows the world picker leaves the shell above it in the scrollback', async () => {
+    const { term, stdout, keys } = terminal(6);
+    term.write(Array.from({ length: 12 }, (_, i) => `shell line ${i + 1}\r\n`).join(''));
+    const start = {
+      listWorlds,
+      openings: async (id: string) => (await resolveWorld(id)).pack.openings,
+      createSession: () => new Promise<never>(() => undefined),
+    };
+    const app = render(<App start={start} services={fileServices} />, {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: keys as unknown as NodeJS.ReadStream,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    });
+    unmount = () => app.unmount();
+    await waitUntil(() => term.text().includes('Pick a world'), 'the picker');
+    keys.write('\u001b[B');
+    await tick();
+    keys.write('\u001b[B');
+    await tick();
+    await waitUntil(() => term.text().includes('▸ Harbor Lights'), 'the third world');
+    expect(term.scrollback.join('\n')).toContain('shell line 1');
   });
 });

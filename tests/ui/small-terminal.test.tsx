@@ -72,7 +72,7 @@ async function play(rows: number, debug = false) {
 
 const everything = (term: TerminalModel) => [...term.scrollback, term.text('normal')].join('\n');
 
-describe('a terminal of 7 rows', () => {
+describe('a terminal of few rows', () => {
   it('keeps the story in the scrollback through turns and the help, and says what does not fit', async () => {
     const { term, keys, session } = await play(7);
     await waitUntil(() => term.text().includes('›'), 'the composer');

@@ -5,7 +5,7 @@
  * through the one table in `keys.ts` (`usePlayKeys`); the layout is `play-layout.ts`.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, useApp } from 'ink';
+import { Box, measureElement, useApp, type DOMElement } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { KeyEvent } from '../input/keypress.js';
@@ -156,6 +156,20 @@ export function PlayScreen({
     if (quitting && !away) app.exit();
   }, [quitting, away, app]);
 
+  // Ink clears the screen and its scrollback when the terminal becomes shorter than its last frame
+  // (a live area of 20 rows, the window made 12 tall): the history printed above is gone, so it
+  // is printed afresh, as after a width change. The frame's height is measured after each commit.
+  const liveBox = useRef<DOMElement>(null);
+  const liveRows = useRef(0);
+  useEffect(() => {
+    if (liveBox.current) liveRows.current = measureElement(liveBox.current).height;
+  });
+  const shrunk = useRef({ rows, cleared: 0 });
+  if (shrunk.current.rows !== rows) {
+    const clearedByInk = rows < shrunk.current.rows && liveRows.current >= rows;
+    shrunk.current = { rows, cleared: shrunk.current.cleared + (clearedByInk ? 1 : 0) };
+  }
+
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;
   const layout = playLayout({
@@ -199,6 +213,7 @@ export function PlayScreen({
       tail,
       earlier,
       ...(wrapped ? { wrapped } : {}),
+      cleared: shrunk.current.cleared,
     },
     onRedraw,
   );
@@ -276,18 +291,20 @@ export function PlayScreen({
   return (
     <>
       <Transcript items={items} epoch={epoch} held={away} />
-      {wide ? (
-        <Box flexDirection="row" height={liveHeight}>
-          {story}
-          <Box marginLeft={1}>
-            <ErrorBoundary what="The debug pane">
-              <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
-            </ErrorBoundary>
+      <Box ref={liveBox} flexDirection="column">
+        {wide ? (
+          <Box flexDirection="row" height={liveHeight}>
+            {story}
+            <Box marginLeft={1}>
+              <ErrorBoundary what="The debug pane">
+                <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
+              </ErrorBoundary>
+            </Box>
           </Box>
-        </Box>
-      ) : (
-        story
-      )}
+        ) : (
+          story
+        )}
+      </Box>
     </>
   );
 }

@@ -3,6 +3,7 @@
  * the provider, the session file and the long-term pacing profile. Shared by headless play and
  * the TUI, so both start and resume sessions the same way.
  */
+import type { EndpointAddress } from '../providers/openai/failures.js';
 import { SessionError, type Session } from '../engine/session/index.js';
 import { openSession } from '../engine/session/open.js';
 import type { SessionRecord, SessionStartRecord, SessionStore } from '../engine/session/records.js';
@@ -262,7 +263,7 @@ export async function setupSession(
       warnings,
       flushProfile: profileSaver.flush,
       ...(attachRemaining ? { attachRemaining } : {}),
-      ...(endpoint === 'offline' ? {} : { endpointCheck: endpointCheckFor(endpoint.baseURL) }),
+      ...(endpoint === 'offline' ? {} : { endpointCheck: endpointCheckFor(endpoint) }),
     };
   } catch (error) {
     if (error instanceof SessionError) throw new InputError(error.message);
@@ -271,8 +272,8 @@ export async function setupSession(
 }
 
 /** The background check of an endpoint (providers/openai/reach.ts), loaded only when it runs. */
-function endpointCheckFor(baseURL: string): NonNullable<SessionSetup['endpointCheck']> {
-  return async (signal) => (await import('../providers/openai/reach.js')).endpointUnanswered(baseURL, signal);
+function endpointCheckFor(endpoint: EndpointAddress): NonNullable<SessionSetup['endpointCheck']> {
+  return async (signal) => (await import('../providers/openai/reach.js')).endpointUnanswered(endpoint, signal);
 }
 
 /** A preview session's store: it is shown while the log is read and never plays, so nothing it could write is kept. */

@@ -34,6 +34,8 @@ export interface CommandContext {
 export interface CompletionContext {
   readonly session: SessionHandle;
   readonly services: CommandServices;
+  /** The ids of the worlds a new story can start in, once the front end has read them. */
+  readonly worlds?: readonly string[];
 }
 
 /** The JSON object headless play writes for an outcome; `type` names what happened. */

@@ -8,6 +8,7 @@ export const world: Command = {
   args: '[id]',
   help: 'about this world; with an id, start a new story there',
   frontEnds: ['tui', 'headless'],
+  complete: ({ worlds }) => worlds ?? [],
   example: { line: '/world', shows: ' · en · ' },
   run({ session, args }) {
     if (!args) {

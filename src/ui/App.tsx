@@ -41,6 +41,8 @@ export interface AppProps {
   noticeMs?: number;
   /** Puts a notice's expiry on a timer (tests fire it themselves). */
   scheduleNotice?: ScheduleNotice;
+  /** Times the wait after ESC `[` or ESC `O` for the rest of a sequence (tests fire it themselves). */
+  scheduleEscape?: ScheduleNotice;
   /** Schedules the session's warm-up after the first frame (tests fire it themselves). */
   scheduleWarmUp?: (run: () => void) => () => void;
   /**
@@ -65,6 +67,7 @@ export function App({
   screen,
   noticeMs,
   scheduleNotice,
+  scheduleEscape,
   scheduleWarmUp,
   loading,
   onShown,
@@ -142,6 +145,11 @@ export function App({
     [start, onRedraw, setCurrent],
   );
 
+  const listWorlds = useCallback(async () => {
+    const worlds = (await start?.listWorlds()) ?? [];
+    return worlds.filter((w) => !w.problems).map((w) => w.id);
+  }, [start]);
+
   if (current) {
     return (
       <ErrorBoundary what="The play screen" root key={generation}>
@@ -154,8 +162,9 @@ export function App({
           {...(screen ? { screen } : {})}
           noticeMs={noticeMs}
           {...(scheduleNotice ? { scheduleNotice } : {})}
+          {...(scheduleEscape ? { scheduleEscape } : {})}
           {...(scheduleWarmUp ? { scheduleWarmUp } : {})}
-          {...(start ? { restart } : {})}
+          {...(start ? { restart, listWorlds } : {})}
           loading={pending}
           earlier={pending ? (current.earlier ?? 0) : 0}
           {...(typedAhead ? { typedAhead } : {})}

@@ -17,6 +17,8 @@
 
 /** Save the cursor, switch to the alternate screen (cleared), and draw from its top. */
 export const ENTER_ALTERNATE = '\u001b[?1049h\u001b[H';
+/** Clears the alternate screen and draws from its top again. */
+export const CLEAR_ALTERNATE = '\u001b[2J\u001b[H';
 /** Back to the normal screen as it was, the cursor where it was saved. */
 export const LEAVE_ALTERNATE = '\u001b[?1049l';
 

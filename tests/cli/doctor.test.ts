@@ -86,7 +86,9 @@ describe('skald doctor', () => {
     addProfile('gone', { baseURL: url, model: 'x' }, env);
     const run = await runCli(['doctor', '--profile', 'gone'], { env });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`✗ GET ${url}/models failed\n    fix: Nothing listens at ${url}: is the server running?`);
+    expect(run.stdout).toContain(
+      `✗ GET ${url}/models failed\n    fix: Nothing listens at ${url}: start the server, or correct the port in the base URL.`,
+    );
     expect(run.stdout).toContain('- model not checked: the endpoint did not answer');
     expect(run.stdout).toContain('- round trip not checked: the endpoint did not answer');
   });

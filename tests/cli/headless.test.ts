@@ -138,11 +138,11 @@ describe('headless play (in process)', () => {
     await first;
     expect(lines.map((l) => l.type)).toEqual(['session', 'turn']);
     const warned = wrote(3);
-    answer('The endpoint at 127.0.0.1:9 does not answer: nothing listens there. Is the server running? `skald doctor` checks it.');
+    answer('Nothing listens at http://127.0.0.1:8089/v1: start the server, or correct the port in the base URL.');
     await warned;
     expect(lines[2]).toEqual({
       type: 'warning',
-      message: 'The endpoint at 127.0.0.1:9 does not answer: nothing listens there. Is the server running? `skald doctor` checks it.',
+      message: 'Nothing listens at http://127.0.0.1:8089/v1: start the server, or correct the port in the base URL.',
     });
     expect(checkSignal?.aborted).toBe(false);
     input.end();
@@ -256,9 +256,7 @@ describe('headless play through the built binary', () => {
     });
     child.stdin.end();
     await new Promise((resolve) => child.on('close', resolve));
-    expect(warning.message).toBe(
-      `The endpoint at 127.0.0.1:${port} does not answer: nothing listens there. Is the server running? \`skald doctor\` checks it.`,
-    );
+    expect(warning.message).toBe(`Nothing listens at http://127.0.0.1:${port}/v1: start the server, or correct the port in the base URL.`);
     expect(text.split('\n')[0]).toMatch(/^\{"type":"session"/);
   });
 

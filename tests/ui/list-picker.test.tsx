@@ -17,4 +17,15 @@ describe('the list picker', () => {
       unmount();
     }
   });
+
+  it('keeps the highlighted item in view when the list has room for one or two', () => {
+    const items = ['one', 'two', 'three', 'four', 'five'].map((id) => ({ id, title: `item ${id}` }));
+    for (const height of [4, 5, 6]) {
+      for (const selected of [0, 2, 4]) {
+        const { lastFrame, unmount } = render(<ListPicker title="Pick" items={items} selected={selected} height={height} width={40} />);
+        expect(lastFrame(), `height ${height}, selected ${selected}`).toContain(`▸ item ${items[selected]?.id ?? ''}`);
+        unmount();
+      }
+    }
+  });
 });

@@ -33,6 +33,9 @@ describe('several keys in one chunk', () => {
     expect(splitCommandLine('/help\rq')).toEqual(['/help', '\r', 'q']);
     expect(splitCommandLine('/remember the key is blue\r/tree\r')).toEqual(['/remember the key is blue', '\r', '/tree', '\r']);
     expect(splitCommandLine('/help\r')).toEqual(['/help', '\r']);
+    // A Tab before the Enter is pressed, as in a chunk that ends at the Enter: the name completes first.
+    expect(splitCommandLine('/he\t\rq')).toEqual(['/he', '\t', '\r', 'q']);
+    expect(splitCommandLine('/remember a\tb\rq')).toEqual(['/remember a\tb', '\r', 'q']);
     expect(splitCommandLine('/help')).toBeUndefined();
     expect(splitCommandLine('line one\rline two')).toBeUndefined();
     expect(splitCommandLine('/\rq')).toBeUndefined();
@@ -52,6 +55,14 @@ describe('several keys in one chunk', () => {
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
     app.type('/hel\t\r');
     await waitForFrame(app.lastFrame, (f) => /Help {2}1–/.test(f), 'the help, from /help completed and sent');
+  });
+
+  it('completes the command before its Enter when more keys came after it, instead of sending it half-typed', async () => {
+    const app = renderApp(await makeSession());
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('/he\t\rq');
+    await waitForFrame(app.lastFrame, (f) => /Help {2}1–/.test(f), 'the help, from /help completed and sent');
+    expect(app.frames.join('\n')).not.toContain('There is no command');
   });
 
   it('clears the composer on a Ctrl+C that came with the letters', async () => {

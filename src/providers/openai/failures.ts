@@ -9,6 +9,12 @@ import { samplerKey } from '../../world/samplers.js';
 import type { ResolvedProfile } from '../../config/profiles.js';
 import { redactSecrets } from '../../text/redact.js';
 
+/** Where an endpoint is, as the sentences about reaching it need it: its base URL and preset. */
+export interface EndpointAddress {
+  readonly baseURL: string;
+  readonly preset?: string | undefined;
+}
+
 /** A failure thrown by `complete()`; `failure.message` is the sentence to show. */
 export class ProviderError extends Error {
   constructor(readonly failure: ProviderFailure) {
@@ -51,7 +57,7 @@ function causeCodes(error: unknown): string[] {
 }
 
 /** The hint for a local server that is not running: `ollama serve` and the like. */
-export function startHint(profile: ResolvedProfile): string | undefined {
+export function startHint(profile: EndpointAddress): string | undefined {
   return (findPreset(profile.preset) ?? presetForURL(profile.baseURL))?.startHint;
 }
 
@@ -74,9 +80,29 @@ export function modelNotServedMessage(model: string, baseURL: string, served: st
 }
 
 /** The sentence for nothing listening, with the preset's start command when known. */
-export function refusedMessage(profile: ResolvedProfile): string {
+export function refusedMessage(profile: EndpointAddress): string {
   const hint = startHint(profile);
-  return `Nothing listens at ${profile.baseURL}: is the server running?${hint ? ` (${hint})` : ''}`;
+  return `Nothing listens at ${profile.baseURL}: ${hint ?? 'start the server'}, or correct the port in the base URL.`;
+}
+
+/** The sentence for a base URL whose port Node's fetch refuses (9, 25, 6000 ...). */
+export function badPortMessage(baseURL: string): string {
+  return `${baseURL} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`;
+}
+
+/** The sentence for a server that took no request in time. */
+export function noAnswerMessage(baseURL: string): string {
+  return `The endpoint at ${baseURL} did not answer in time: check that the server is up and not overloaded.`;
+}
+
+/** The sentence for a connection that failed otherwise (`reason`: an error code or message). */
+export function connectionFailedMessage(baseURL: string, reason: string): string {
+  return `The connection to ${baseURL} failed (${reason}): check the server and the network, then try again.`;
+}
+
+/** The sentence for a host name that does not resolve. */
+export function hostNotFoundMessage(baseURL: string): string {
+  return `Cannot find the host of ${baseURL}: check the base URL and your network.`;
 }
 
 /** The sentence for a 429: fewer candidates is advice only when the turn asked for several. */
@@ -109,7 +135,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
   }
   if (error instanceof APIUserAbortError) return failure('aborted', 'The request was cancelled.', false);
   if (error instanceof APIConnectionTimeoutError) {
-    return failure('timeout', `The endpoint at ${url} did not answer in time: check that the server is up and not overloaded.`, true);
+    return failure('timeout', noAnswerMessage(url), true);
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
@@ -152,7 +178,7 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
   const codes = causeCodes(error);
   if (codes.includes('ECONNREFUSED')) return failure('connection', refusedMessage(profile), true);
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) {
-    return failure('connection', `Cannot find the host of ${url}: check the base URL and your network.`, true);
+    return failure('connection', hostNotFoundMessage(url), true);
   }
   if (error instanceof SyntaxError) {
     return failure(
@@ -165,14 +191,10 @@ export function classify(error: unknown, context: FailureContext): ProviderFailu
   // "Connection error." alone would send the player looking at a server that was never called.
   const innermost = innermostMessage(error);
   if (innermost === 'bad port') {
-    return failure(
-      'connection',
-      `${url} uses a port that Node's fetch refuses to connect to: run the server on another port (such as 8080) and change the base URL.`,
-      false,
-    );
+    return failure('connection', badPortMessage(url), false);
   }
   const reason = codes[0] ?? innermost;
-  return failure('connection', `The connection to ${url} failed (${reason}): check the server and the network, then try again.`, true);
+  return failure('connection', connectionFailedMessage(url, reason), true);
 }
 
 /**

@@ -6,6 +6,15 @@
  * `skald doctor` checks the rest. Nothing waits on it: the caller shows its notice when it comes.
  */
 import { connect as netConnect, type Socket } from 'node:net';
+import { isBadPort } from './bad-ports.js';
+import {
+  badPortMessage,
+  connectionFailedMessage,
+  type EndpointAddress,
+  hostNotFoundMessage,
+  noAnswerMessage,
+  refusedMessage,
+} from './failures.js';
 
 export interface ReachDeps {
   /** Opens the connection (tests may pass their own). */
@@ -25,11 +34,13 @@ const realTimer = (run: () => void, ms: number) => {
 };
 
 /**
- * Undefined when a connection to `baseURL`'s host and port opens (or the URL names none to
- * check), else the notice: `The endpoint at HOST does not answer: WHY. `skald doctor` checks it.`
- * `signal` stops the check (the run ended); it then settles undefined.
+ * Undefined when a connection to the endpoint's host and port opens (or its URL names none to
+ * check), else the notice: the sentence a send would fail with for the same cause (failures.ts),
+ * so the player reads one wording for one fault. `signal` stops the check (the run ended); it then
+ * settles undefined.
  */
-export function endpointUnanswered(baseURL: string, signal?: AbortSignal, deps: ReachDeps = {}): Promise<string | undefined> {
+export function endpointUnanswered(endpoint: EndpointAddress, signal?: AbortSignal, deps: ReachDeps = {}): Promise<string | undefined> {
+  const { baseURL } = endpoint;
   let url: URL;
   try {
     url = new URL(baseURL);
@@ -40,42 +51,38 @@ export function endpointUnanswered(baseURL: string, signal?: AbortSignal, deps: 
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const timeoutMs = deps.timeoutMs ?? TIMEOUT_MS;
+  // Refused by fetch before any connection: a connection here would find nothing listening and say so.
+  if (isBadPort(port)) return Promise.resolve(badPortMessage(baseURL));
   return new Promise((resolve) => {
     let settled = false;
     const socket = (deps.connect ?? ((p, h) => netConnect({ port: p, host: h })))(port, host);
     socket.unref();
-    const cancel = (deps.setTimer ?? realTimer)(() => finish(`no answer within ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+    const cancel = (deps.setTimer ?? realTimer)(() => finish(noAnswerMessage(baseURL)), timeoutMs);
     const onAbort = () => finish(undefined);
-    function finish(why: string | undefined) {
+    function finish(message: string | undefined) {
       if (settled) return;
       settled = true;
       cancel();
       signal?.removeEventListener('abort', onAbort);
       socket.destroy();
-      resolve(
-        why === undefined
-          ? undefined
-          : `The endpoint at ${url.host} does not answer: ${why}${/[.?]$/.test(why) ? '' : '.'} \`skald doctor\` checks it.`,
-      );
+      resolve(message);
     }
     if (signal?.aborted) return finish(undefined);
     signal?.addEventListener('abort', onAbort);
     socket.once('connect', () => finish(undefined));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(reason(error)));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(refusal(endpoint, error)));
   });
 }
 
-function reason(error: NodeJS.ErrnoException): string {
+/** The sentence a send gives for the same socket error. */
+function refusal(endpoint: EndpointAddress, error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ECONNREFUSED':
-      return 'nothing listens there. Is the server running?';
+      return refusedMessage(endpoint);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'its host name is not found';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'the network cannot reach it';
+      return hostNotFoundMessage(endpoint.baseURL);
     default:
-      return error.code ? `the connection failed (${error.code})` : 'the connection failed';
+      return connectionFailedMessage(endpoint.baseURL, error.code ?? error.message);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The line under a reply: `◀ 2/3 ▶` with the critic score and the variant label, and what the
- * arrows do. While a candidate streams it says so.
+ * The line under a reply: `◀ 2/3 ▶` with the critic score, the critics' flags, and the variant
+ * label. While a candidate streams it says so.
  */
 import { Box, Text } from 'ink';
 import { tint } from '../theme.js';
@@ -38,12 +38,13 @@ export function Carousel({ index, count, score, label, mark, flags, earlierTurn,
           {left} {index + 1}/{count} {right}
         </Text>
         {score !== undefined ? <Text dimColor> score {scoreText(score)}</Text> : null}
-        {label ? <Text dimColor> · {label}</Text> : null}
+        {/* What the player must know comes before the variant's label, which a narrow terminal cuts first. */}
         {flags && flags.length > 0 ? <Text color={tint('yellow')}> · flagged: {flags.join(', ')}</Text> : null}
         {mark ? <Text color={tint('yellow')}> {mark}</Text> : null}
         {earlierTurn !== undefined ? (
           <Text color={tint('magenta')}> · turn {earlierTurn}: a swipe or Ctrl+R here starts a new branch</Text>
         ) : null}
+        {label ? <Text dimColor> · {label}</Text> : null}
       </Text>
     </Box>
   );

@@ -43,8 +43,10 @@ export function ListPicker({ title, items, filter, selected, height, width, empt
   const at = Math.max(0, Math.min(selected, shown.length - 1));
   // Each item is one line; the highlighted one shows its detail on a second line.
   const rows = Math.max(1, height - 3);
-  const first = Math.max(0, Math.min(at - Math.floor(rows / 2), shown.length - rows + 1));
-  const visible = shown.slice(first, first + rows - 1);
+  const count = Math.max(1, rows - 1);
+  // Centred where there is room; in a short list the highlighted item is kept in view all the same.
+  const first = Math.max(0, Math.min(at - Math.floor(rows / 2), shown.length - rows + 1), at - count + 1);
+  const visible = shown.slice(first, first + count);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">

@@ -73,10 +73,33 @@ function streamingNote(live: LiveTurn): string {
   return `${doing}…${count > 1 ? ` ${done} done` : ''} · Esc stops`;
 }
 
+/** What the live area says when the terminal has too few rows for what it shows; what to do first, as a narrow one cuts the end. */
+export function tooSmallNote(rows: number, overlay: Overlay | undefined): string {
+  if (!overlay) return `Make the terminal taller: ${rows} rows are too few for the story.`;
+  const what = overlay.kind === 'info' ? overlay.title : 'the branches';
+  return `Make the terminal taller, or Esc closes ${what}: ${rows} rows are too few.`;
+}
+
 /** The live area of the play screen. */
 export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane, overlay }: LiveAreaProps) {
   const live = c.runner.live;
-  const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches } = layout;
+  const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches, liveHeight } = layout;
+  // Fewer rows than it needs: one line that says so (and the composer, if a row is left), never a
+  // live area as tall as the terminal, which Ink answers by clearing the screen and its scrollback.
+  if (!(overlay ? layout.overlayFits : layout.storyFits)) {
+    return (
+      <Box flexDirection="column" width={storyWidth}>
+        {liveHeight > 0 ? (
+          <Text dimColor wrap="truncate-end">
+            {tooSmallNote(liveHeight + 1, overlay)}
+          </Text>
+        ) : null}
+        {liveHeight > 1 && !overlay ? (
+          <Composer editor={c.editor} width={storyWidth} maxLines={1} placeholder="" disabled={Boolean(live)} />
+        ) : null}
+      </Box>
+    );
+  }
   const turnNumber = live ? live.turn : (c.latest?.number ?? 0);
   // Before the first turn the carousel swipes between the world's openings (a card's greetings).
   const openings = c.session.pack.openings;

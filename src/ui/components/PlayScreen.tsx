@@ -5,7 +5,7 @@
  * through the one table in `keys.ts` (`usePlayKeys`); the layout is `play-layout.ts`.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, useApp } from 'ink';
+import { Box, measureElement, useApp, type DOMElement } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { KeyEvent } from '../input/keypress.js';
@@ -41,10 +41,14 @@ export interface PlayScreenProps {
   screen?: AlternateScreen;
   /** Starts a new story in place of this one (`/world <id>`, `/opening <id>`). */
   restart?: (worldId: string, openingId?: string, persona?: string) => Promise<void>;
+  /** The ids of the worlds `/world` can start a story in, for its Tab completion. */
+  listWorlds?: () => Promise<readonly string[]>;
   /** How long a confirmation notice stays (tests shorten it). */
   noticeMs?: number;
   /** Puts a notice's expiry on a timer; tests pass their own and fire it. */
   scheduleNotice?: ScheduleNotice;
+  /** Times the wait after ESC `[` or ESC `O` for the rest of a sequence; tests pass their own and fire it. */
+  scheduleEscape?: ScheduleNotice;
   /**
    * Schedules the warm-up after the first frame and returns how to cancel it; by default a timer
    * of WARM_UP_AFTER_MS. Tests pass their own, so they decide when the moment comes instead of
@@ -89,8 +93,10 @@ export function PlayScreen({
   onRedraw,
   screen,
   restart,
+  listWorlds,
   noticeMs,
   scheduleNotice,
+  scheduleEscape,
   scheduleWarmUp = afterFirstFrame,
   loading = false,
   earlier = 0,
@@ -109,6 +115,7 @@ export function PlayScreen({
     noticeMs,
     onQuit: () => setQuitting(true),
     ...(restart ? { restart } : {}),
+    ...(listWorlds ? { listWorlds } : {}),
     ...(scheduleNotice ? { scheduleNotice } : {}),
     ...(draft ? { draft } : {}),
   });
@@ -145,13 +152,27 @@ export function PlayScreen({
   // either is drawn on the alternate screen, so the story stays on the normal one. While the
   // terminal is there, history waits to be printed.
   const paneBeside = c.debugOpen && columns >= WIDE_COLUMNS;
-  const { shown, away } = useAlternateScreen(screen, (Boolean(c.overlay) || paneBeside) && !quitting);
+  const { shown, away } = useAlternateScreen(screen, (Boolean(c.overlay) || paneBeside) && !quitting, columns);
   // Drawn from the frame after the switch, as an overlay is, so it never lands on the normal screen.
   const paneShown = c.debugOpen && (!paneBeside || shown);
   // Quitting exits once the terminal is back on the normal screen and the whole story printed there.
   useEffect(() => {
     if (quitting && !away) app.exit();
   }, [quitting, away, app]);
+
+  // Ink clears the screen and its scrollback when the terminal becomes shorter than its last frame
+  // (a live area of 20 rows, the window made 12 tall): the history printed above is gone, so it
+  // is printed afresh, as after a width change. The frame's height is measured after each commit.
+  const liveBox = useRef<DOMElement>(null);
+  const liveRows = useRef(0);
+  useEffect(() => {
+    if (liveBox.current) liveRows.current = measureElement(liveBox.current).height;
+  });
+  const shrunk = useRef({ rows, cleared: 0 });
+  if (shrunk.current.rows !== rows) {
+    const clearedByInk = rows < shrunk.current.rows && liveRows.current >= rows;
+    shrunk.current = { rows, cleared: shrunk.current.cleared + (clearedByInk ? 1 : 0) };
+  }
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
   const live = c.runner.live;
@@ -196,6 +217,7 @@ export function PlayScreen({
       tail,
       earlier,
       ...(wrapped ? { wrapped } : {}),
+      cleared: shrunk.current.cleared,
     },
     onRedraw,
   );
@@ -244,6 +266,7 @@ export function PlayScreen({
       quit: () => setQuitting(true),
       loading,
       ...(scheduleNotice ? { scheduleNotice } : {}),
+      ...(scheduleEscape ? { scheduleEscape } : {}),
       ...(typedAhead ? { typedAhead } : {}),
     },
   );
@@ -259,7 +282,7 @@ export function PlayScreen({
       quitArmed={quitArmed}
       overlay={shown ? c.overlay : undefined}
       pane={
-        paneShown && !wide ? (
+        paneShown && !wide && layout.narrowPane > 0 ? (
           <ErrorBoundary what="The debug pane">
             <DebugPane subject={subject} width={storyWidth} height={narrowPane} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
           </ErrorBoundary>
@@ -272,18 +295,20 @@ export function PlayScreen({
   return (
     <>
       <Transcript items={items} epoch={epoch} held={away} />
-      {wide ? (
-        <Box flexDirection="row" height={liveHeight}>
-          {story}
-          <Box marginLeft={1}>
-            <ErrorBoundary what="The debug pane">
-              <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
-            </ErrorBoundary>
+      <Box ref={liveBox} flexDirection="column">
+        {wide ? (
+          <Box flexDirection="row" height={liveHeight}>
+            {story}
+            <Box marginLeft={1}>
+              <ErrorBoundary what="The debug pane">
+                <DebugPane subject={subject} width={paneWidth} height={paneHeight} scroll={c.debugScroll} onMaxScroll={onDebugMax} />
+              </ErrorBoundary>
+            </Box>
           </Box>
-        </Box>
-      ) : (
-        story
-      )}
+        ) : (
+          story
+        )}
+      </Box>
     </>
   );
 }

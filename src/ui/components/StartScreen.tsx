@@ -233,7 +233,9 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
   const { step, filter, selected } = view;
   const items = itemsOf(view);
 
-  const height = Math.max(6, rows - 4);
+  // Never as tall as the terminal (6 rows: a title, an item and its detail), which Ink answers by
+  // clearing the screen and the shell's scrollback above it on every frame.
+  const height = Math.max(5, rows - 4);
   if (quitting) return null;
   return (
     <Box flexDirection="column" width={columns - 1}>

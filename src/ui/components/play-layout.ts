@@ -49,10 +49,18 @@ export interface PlayLayout {
   noticeLines: Line[];
   /** The slash commands the composer's text may complete to. */
   slashMatches: ReturnType<typeof completions>;
+  /** The reply, its carousel and the composer fit in the live area; else it says the terminal is too small. */
+  storyFits: boolean;
+  /** An overlay (help, /tree) fits in the live area; else it says the terminal is too small for it. */
+  overlayFits: boolean;
 }
 
 /** The live area's header: one line, cut to the width. */
 const HEADER_ROWS = 1;
+/** The fewest rows of the story without the pane: the header, a reply line and its marker, the carousel, the composer, the status line. */
+const STORY_MIN_ROWS = HEADER_ROWS + 2 + 1 + 1 + 1;
+/** A debug pane inside the live area shorter than this shows nothing useful: it is left out. */
+const PANE_MIN_ROWS = 4;
 
 /** The first `max` lines, the last of them ending in an ellipsis when some were left out. */
 function cutTo(lines: Line[], max: number): Line[] {
@@ -80,7 +88,10 @@ export function playLayout({
   const paneWidth = wide ? Math.min(70, Math.floor(columns * 0.42)) : columns - 1;
   const storyWidth = wide ? columns - paneWidth - 2 : width;
   const narrowOpen = Math.min(14, Math.max(6, Math.floor(rows * 0.4)));
-  const narrowPane = debugOpen && !wide ? narrowOpen : 0;
+  const liveHeight = Math.max(0, rows - 1);
+  // Inside the live area, the pane takes what the story's fewest rows leave, or nothing.
+  const paneRoom = Math.min(narrowOpen, liveHeight - STORY_MIN_ROWS);
+  const narrowPane = debugOpen && !wide && paneRoom >= PANE_MIN_ROWS ? paneRoom : 0;
   const composerMax = Math.min(6, Math.max(1, Math.floor(rows / 6)));
   const composerH = composerHeight(editor, storyWidth, composerMax);
   const slashMatches = editor.text.startsWith('/') ? completions(editor.text) : [];
@@ -95,18 +106,19 @@ export function playLayout({
         : argMatches.length > 0
           ? argMatches.join('  ')
           : notice;
-  const liveHeight = rows - 1;
   // An error or a notice is a sentence whose advice comes at its end ("Shorten it, or raise the
   // budget", "r sends it again"): it wraps in full, leaving the header, two rows of reply, the
   // carousel, the composer and the status line their rows. A list of completions is cut at three rows.
-  const sentenceMax = Math.max(3, liveHeight - 1 - 2 - 1 - composerH - 1 - narrowPane);
-  const noticeLines = shown ? cutTo(wrapText(shown, storyWidth, error ? 'error' : 'notice'), list ? 3 : sentenceMax) : [];
+  const sentenceMax = Math.max(1, liveHeight - 1 - 2 - 1 - composerH - 1 - narrowPane);
+  const noticeLines = shown
+    ? cutTo(wrapText(shown, storyWidth, error ? 'error' : 'notice'), list ? Math.min(3, sentenceMax) : sentenceMax)
+    : [];
   const noticeH = noticeLines.length;
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
   const replyBudget = Math.max(2, liveHeight - HEADER_ROWS - 1 - noticeH - composerH - 1 - narrowPane);
   const paneHeight = wide ? liveHeight : narrowPane;
   // A pane opened by the key before in the same chunk is not laid out yet: the height it will have.
-  const openPaneHeight = debugOpen ? paneHeight : columns >= WIDE_COLUMNS ? liveHeight : narrowOpen;
+  const openPaneHeight = debugOpen ? paneHeight : columns >= WIDE_COLUMNS ? liveHeight : paneRoom >= PANE_MIN_ROWS ? paneRoom : 0;
   return {
     width,
     wide,
@@ -122,5 +134,7 @@ export function playLayout({
     spilledBudget: replyBudget + HEADER_ROWS,
     noticeLines,
     slashMatches,
+    storyFits: HEADER_ROWS + replyBudget + 1 + noticeH + narrowPane + composerH + 1 <= liveHeight,
+    overlayFits: HEADER_ROWS + overlayH + noticeH + narrowPane + 1 <= liveHeight,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Keeps the terminal on the alternate screen while a full-height view is wanted (src/ui/alternate-screen.ts).
  */
-import { useInsertionEffect, useLayoutEffect, useState } from 'react';
+import { useInsertionEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStdout } from 'ink';
-import type { AlternateScreen } from '../alternate-screen.js';
+import { CLEAR_ALTERNATE, type AlternateScreen } from '../alternate-screen.js';
 
 export interface AlternateScreenState {
   /** The view may be drawn: the terminal is on the alternate screen (or there is none to switch to). */
@@ -18,9 +18,18 @@ export interface AlternateScreenState {
  * first, then the terminal switches back. Without a `screen` (a dumb terminal, tests), the view
  * is drawn at once in the normal flow.
  */
-export function useAlternateScreen(screen: AlternateScreen | undefined, wanted: boolean): AlternateScreenState {
+export function useAlternateScreen(screen: AlternateScreen | undefined, wanted: boolean, columns = 0): AlternateScreenState {
   const { write } = useStdout();
   const [on, setOn] = useState(false);
+  // A terminal made narrower cuts the alternate screen's rows instead of rewrapping them, so Ink's
+  // erase of its last frame misses a row and a stale line stays above the view: it holds nothing
+  // else, so it is cleared whole and Ink draws its frame again from the top.
+  const width = useRef(columns);
+  useLayoutEffect(() => {
+    if (width.current === columns) return;
+    width.current = columns;
+    if (screen?.on) write(CLEAR_ALTERNATE);
+  }, [screen, columns, write]);
   // After the commit that drew the frame without the view: the switch redraws that frame on the normal screen.
   useLayoutEffect(() => {
     if (!screen || !wanted || on) return;

@@ -34,6 +34,8 @@ export interface HistoryInput {
   earlier?: number;
   /** Turns a resume's tail check wrapped already; used where they were wrapped as this history wraps them. */
   wrapped?: WrappedTurns;
+  /** Counts the times the terminal lost what was printed (Ink cleared it): each one prints the history afresh. */
+  cleared?: number;
 }
 
 function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
@@ -67,10 +69,11 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
   // The first turn printed. It stays put while turns are appended, so the transcript only ever adds rows;
   // a redraw that no longer finds it (a branch switch, an undo past it) starts a new window.
   const anchor = useRef<string | undefined>(undefined);
-  const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number }>({
+  const printed = useRef<{ items?: HistoryItem[]; keys: string[]; width: number; epoch: number; cleared: number }>({
     keys: [],
     width: input.width,
     epoch: 0,
+    cleared: input.cleared ?? 0,
   });
   const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail, earlier = 0, wrapped } = input;
   const ready = useMemo(
@@ -128,12 +131,13 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
   }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail, earlier, ready]);
 
   // Compared only when the items changed, so a streaming render does no work per history row.
-  if (printed.current.items !== items) {
+  const cleared = input.cleared ?? 0;
+  if (printed.current.items !== items || printed.current.cleared !== cleared) {
     const keys = items.map((i) => i.key);
     const state = printed.current;
     const extends_ = state.keys.every((k, i) => keys[i] === k);
-    if (!extends_ || state.width !== width) {
-      printed.current = { items, keys, width, epoch: state.epoch + 1 };
+    if (!extends_ || state.width !== width || state.cleared !== cleared) {
+      printed.current = { items, keys, width, epoch: state.epoch + 1, cleared };
       onRedraw?.();
     } else {
       printed.current = { ...state, items, keys };

@@ -52,6 +52,8 @@ export interface ControllerOptions {
   scheduleNotice?: ScheduleNotice;
   /** What the composer starts with: a resumed story's unanswered message or unsent words. */
   draft?: string;
+  /** The ids of the worlds `/world` can start a story in, for its Tab completion. */
+  listWorlds?: () => Promise<readonly string[]>;
 }
 
 export function usePlayController(session: SessionHandle, services: TuiServices, options: ControllerOptions) {
@@ -388,9 +390,23 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     [setSent],
   );
 
+  // The worlds are read from disk once the player starts a command, not for every story that never
+  // types one; a Tab before they are read completes nothing, as an unknown argument does.
+  const [worlds, setWorlds] = useState<readonly string[] | undefined>();
+  const worldsAsked = useRef(false);
+  const commandTyped = editor.text.startsWith('/');
+  const { listWorlds } = options;
+  useEffect(() => {
+    if (!commandTyped || !listWorlds || worldsAsked.current) return;
+    worldsAsked.current = true;
+    listWorlds().then(setWorlds, () => undefined);
+  }, [commandTyped, listWorlds]);
   // A new set per story and per change of it; each command's values are read only once its argument is typed (complete.ts).
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
-  const argumentChoices = useMemo(() => choicesFor({ session, services }), [session, services, snapshot]);
+  const argumentChoices = useMemo(
+    () => choicesFor({ session, services, ...(worlds ? { worlds } : {}) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
+    [session, services, snapshot, worlds],
+  );
   const completeSlash = useCallback(
     () => setEditor((e) => editorWith(/^\/\S+\s/.test(e.text) ? completeArgument(e.text, argumentChoices) : complete(e.text))),
     [setEditor, argumentChoices],

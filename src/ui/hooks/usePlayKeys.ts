@@ -53,6 +53,8 @@ export interface PlayKeysOptions {
   quitting: boolean;
   quit: () => void;
   scheduleNotice?: ScheduleNotice;
+  /** Times the wait after ESC `[` or ESC `O` for the rest of a sequence (tests fire it themselves). */
+  scheduleEscape?: ScheduleNotice;
   /** Keys are held while this is true, then applied in order. */
   loading: boolean;
   /** Keys typed on the start screen while this story was being made: applied first, in order. */
@@ -66,7 +68,7 @@ export function usePlayKeys(
   options: PlayKeysOptions,
 ): { keyState: KeyState; quitArmed: string | false } {
   const { storyWidth, overlayH, paneHeight, replyBudget, maxScroll, debugMax, shownCandidate } = layout;
-  const { quitting, quit, scheduleNotice, loading, typedAhead } = options;
+  const { quitting, quit, scheduleNotice, scheduleEscape, loading, typedAhead } = options;
   const live = c.runner.live;
   // Chained: Ctrl+C twice in one chunk quits, Ctrl+C then a letter disarms. While armed: what the status line says.
   const [quitArmed, setQuitArmed, quitArmedNow] = useChainedState<string | false>(false);
@@ -270,7 +272,7 @@ export function usePlayKeys(
     if (!loading && c.commandShowing() && resolveKey(key, keyStateFor(true))?.id === 'interrupt') return onKey(key);
     held.current.push(key);
     release();
-  });
+  }, scheduleEscape);
   useEffect(() => {
     if (!loading) releaseNow.current();
   }, [loading]);

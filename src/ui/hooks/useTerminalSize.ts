@@ -7,8 +7,10 @@ export interface TerminalSize {
   rows: number;
 }
 
+// The rows as they are, however few: a live area laid out for more rows than the terminal has is
+// as tall as the terminal, and Ink then clears the screen and its scrollback on every frame.
 function read(stdout: NodeJS.WriteStream): TerminalSize {
-  return { columns: Math.max(20, stdout.columns || 80), rows: Math.max(8, stdout.rows || 24) };
+  return { columns: Math.max(20, stdout.columns || 80), rows: Math.max(1, stdout.rows || 24) };
 }
 
 /** Columns and rows of the output stream, re-read on every `resize`. */

@@ -147,12 +147,53 @@ export function splitKeys(data: string): string[] {
 
 /**
  * A command line typed with its Enter and more keys after it, faster than they were read
- * ("/help\rq"): the command, its Enter, then the rest as `splitKeys` splits it; undefined for any
+ * ("/help\rq", "/he\t\rq"): the command (and a Tab after it), its Enter, then the rest as
+ * `splitKeys` splits it; undefined for any
  * other text. A command is one line, so an Enter after one is pressed, not a pasted newline; the
  * caller asks only of text typed (not pasted) into an empty composer.
  */
 export function splitCommandLine(text: string): string[] | undefined {
   const typed = /^(\/[^\r\n]+)\r([\s\S]*)$/.exec(text);
   if (!typed) return undefined;
-  return [typed[1], '\r', ...(typed[2] ? splitKeys(typed[2]) : [])];
+  // Tabs right before the Enter are pressed, as splitKeys reads them ("/he" Tab Enter completes
+  // /help, then runs it): kept in the line, the Enter sent the half-typed "/he".
+  return [...splitKeys(typed[1]), '\r', ...(typed[2] ? splitKeys(typed[2]) : [])];
+}
+
+/**
+ * ESC then `[` or `O` with nothing after in the read: the start of an escape sequence split
+ * between reads (an arrow over a slow link), or an Esc and a key typed fast. Held a moment
+ * (`joinEscapePrefix` decides once the next read comes, or the wait ends: Esc then the key).
+ */
+export function isEscapePrefix(sequence: string): boolean {
+  return sequence === '\u001b[' || sequence === '\u001bO';
+}
+
+/** A sequence a terminal sends as a key, at the start of `text` (CSI with digits, SS3 with a capital). */
+const SEQUENCE_START = /^\u001b(?:\[[0-9;]*[A-Za-z~]|O[A-Z])/;
+
+/**
+ * The input events a held `prefix` and the next read's event stand for: the sequence they make
+ * together (an arrow split after its `[`) and what follows it, or else the Esc, the `[` or `O`, and
+ * the event as it came.
+ */
+export function joinEscapePrefix(prefix: string, next: string): string[] {
+  const joined = prefix + next;
+  const sequence = SEQUENCE_START.exec(joined)?.[0];
+  if (sequence) return sequence.length < joined.length ? [sequence, joined.slice(sequence.length)] : [sequence];
+  return ['\u001b', prefix.slice(1), next];
+}
+
+/**
+ * An Esc then `[` or `O` then a letter typed fast, which the input parser read as one sequence no
+ * terminal sends for a key (`ESC O f`, `ESC O K`, `ESC [ t`): the three keys. Left alone: the
+ * finals terminals do send with no parameters (arrows, Home, End, F1-F4, keypad Enter and 5,
+ * Shift+Tab, focus and mouse reports), and a-d, which rxvt sends for Shift and Ctrl with the arrows.
+ */
+export function typedAfterEscape(sequence: string): string[] | undefined {
+  const typed = /^\u001b([[O])([A-Za-z])$/.exec(sequence);
+  if (!typed) return undefined;
+  const [, introducer = '', letter = ''] = typed;
+  const sent = introducer === 'O' ? /[A-FHMP-SXa-d]/ : /[A-IMOP-SZa-d]/;
+  return sent.test(letter) ? undefined : ['\u001b', introducer, letter];
 }

@@ -102,7 +102,7 @@ describe('the OpenAI-compatible provider, failures', () => {
     const r = await collect(createOpenAIProvider(profileFor(url, { preset: 'ollama' }), { maxRetries: 1, baseDelayMs: 5 }), request(1));
     expect(r.retries).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ kind: 'connection' });
-    expect(r.errors[0]!.message).toBe(`Nothing listens at ${url}: is the server running? (start it with \`ollama serve\`)`);
+    expect(r.errors[0]!.message).toBe(`Nothing listens at ${url}: start it with \`ollama serve\`, or correct the port in the base URL.`);
   });
 
   it('says fetch refuses a blocked port (the brief\'s :9) instead of a bare "Connection error."', async () => {

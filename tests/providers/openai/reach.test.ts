@@ -1,6 +1,8 @@
 import { createServer, Socket, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpointUnanswered } from '../../../src/providers/openai/reach.js';
+import { createOpenAIProvider } from '../../../src/providers/openai/index.js';
+import { collect, profileFor, request } from './helpers.js';
 
 let listening: Server;
 let openPort: number;
@@ -31,11 +33,11 @@ function manualTimer() {
 }
 
 describe('the start-of-play check that an endpoint answers', () => {
-  it('is content when something listens, and names the host when nothing does', async () => {
+  it('is content when something listens, and says nothing listens when nothing does', async () => {
     const clock = manualTimer();
-    expect(await endpointUnanswered(`http://127.0.0.1:${openPort}/v1`, undefined, clock)).toBeUndefined();
-    expect(await endpointUnanswered(`http://127.0.0.1:${closedPort}/v1`, undefined, clock)).toBe(
-      `The endpoint at 127.0.0.1:${closedPort} does not answer: nothing listens there. Is the server running? \`skald doctor\` checks it.`,
+    expect(await endpointUnanswered({ baseURL: `http://127.0.0.1:${openPort}/v1` }, undefined, clock)).toBeUndefined();
+    expect(await endpointUnanswered({ baseURL: `http://127.0.0.1:${closedPort}/v1` }, undefined, clock)).toBe(
+      `Nothing listens at http://127.0.0.1:${closedPort}/v1: start the server, or correct the port in the base URL.`,
     );
     // Each check put its give-up on the timer and took it off once it knew.
     expect(clock.timers.map((t) => [t.ms, t.cancelled])).toEqual([
@@ -47,7 +49,7 @@ describe('the start-of-play check that an endpoint answers', () => {
   it('gives up on a connection that never opens when its timer fires, and says so', async () => {
     const clock = manualTimer();
     const hanging = new Socket();
-    const check = endpointUnanswered('https://models.example/v1', undefined, {
+    const check = endpointUnanswered({ baseURL: 'https://models.example/v1' }, undefined, {
       ...clock,
       connect: (port, host) => {
         expect([port, host]).toEqual([443, 'models.example']);
@@ -56,7 +58,9 @@ describe('the start-of-play check that an endpoint answers', () => {
     });
     expect(clock.timers).toHaveLength(1);
     clock.timers[0].run();
-    expect(await check).toBe('The endpoint at models.example does not answer: no answer within 5 s. `skald doctor` checks it.');
+    expect(await check).toBe(
+      'The endpoint at https://models.example/v1 did not answer in time: check that the server is up and not overloaded.',
+    );
     expect(hanging.destroyed).toBe(true);
   });
 
@@ -64,11 +68,31 @@ describe('the start-of-play check that an endpoint answers', () => {
     const clock = manualTimer();
     const stop = new AbortController();
     const hanging = new Socket();
-    const check = endpointUnanswered('http://127.0.0.1:1234/v1', stop.signal, { ...clock, connect: () => hanging });
+    const check = endpointUnanswered({ baseURL: 'http://127.0.0.1:1234/v1' }, stop.signal, { ...clock, connect: () => hanging });
     stop.abort();
     expect(await check).toBeUndefined();
     expect(hanging.destroyed).toBe(true);
     expect(clock.timers[0].cancelled).toBe(true);
-    expect(await endpointUnanswered('not a url', undefined, clock)).toBeUndefined();
+    expect(await endpointUnanswered({ baseURL: 'not a url' }, undefined, clock)).toBeUndefined();
+  });
+
+  it('says what a send to the same endpoint says: one sentence for one fault', async () => {
+    const clock = manualTimer();
+    const sendFails = async (baseURL: string, preset?: string) =>
+      (await collect(createOpenAIProvider(profileFor(baseURL, preset ? { preset } : {}), { maxRetries: 0 }), request(1))).errors[0]
+        ?.message;
+    // Nothing listens: with the preset's start command.
+    const closed = { baseURL: `http://127.0.0.1:${closedPort}/v1`, preset: 'ollama' };
+    const refused = await endpointUnanswered(closed, undefined, clock);
+    expect(refused).toContain('ollama serve');
+    expect(refused).toBe(await sendFails(closed.baseURL, closed.preset));
+    // A port fetch refuses (9): nothing listens there either, but a send never connects; no connection is tried.
+    const blocked = { baseURL: 'http://127.0.0.1:9/v1' };
+    const connect = () => {
+      throw new Error('no connection to a port fetch refuses');
+    };
+    const bad = await endpointUnanswered(blocked, undefined, { ...clock, connect });
+    expect(bad).toContain("a port that Node's fetch refuses");
+    expect(bad).toBe(await sendFails(blocked.baseURL));
   });
 });

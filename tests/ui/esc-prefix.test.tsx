@@ -1,0 +1,71 @@
+// Esc then `O` or `[` typed fast reach the TUI as ESC O / ESC [, the start of an escape sequence:
+// the input parser holds them for the rest, and a letter after them made a sequence no terminal
+// sends. Held a moment (the wait injected here), they are the Esc and the key; a sequence split
+// between reads after its `[` is still the key it is.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { joinEscapePrefix, typedAfterEscape } from '../../src/ui/input/keypress.js';
+import { liveArea, makeSession, manualExpiry, renderApp, tick, waitForFrame } from './harness.js';
+
+afterEach(() => cleanup());
+
+const HELP = /Help {2}1–/;
+
+describe('ESC [ and ESC O', () => {
+  it('join the next read into the sequence they start, or are Esc, the character and what came next', () => {
+    expect(joinEscapePrefix('\u001b[', 'A')).toEqual(['\u001b[A']);
+    expect(joinEscapePrefix('\u001b[', '6~x')).toEqual(['\u001b[6~', 'x']);
+    expect(joinEscapePrefix('\u001bO', 'Q')).toEqual(['\u001bOQ']);
+    expect(joinEscapePrefix('\u001bO', 'f course')).toEqual(['\u001b', 'O', 'f course']);
+    expect(joinEscapePrefix('\u001b[', '\u001b[A')).toEqual(['\u001b', '[', '\u001b[A']);
+    expect(typedAfterEscape('\u001bOf')).toEqual(['\u001b', 'O', 'f']);
+    expect(typedAfterEscape('\u001b[t')).toEqual(['\u001b', '[', 't']);
+    // "OK" typed after an Esc: no terminal sends ESC O K for a key.
+    expect(typedAfterEscape('\u001bOK')).toEqual(['\u001b', 'O', 'K']);
+    expect(typedAfterEscape('\u001b[Y')).toEqual(['\u001b', '[', 'Y']);
+    // rxvt's Shift and Ctrl arrows, and the keys a terminal does send, stay whole.
+    expect(typedAfterEscape('\u001b[a')).toBeUndefined();
+    expect(typedAfterEscape('\u001bOd')).toBeUndefined();
+    expect(typedAfterEscape('\u001bOQ')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[Z')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[I')).toBeUndefined();
+    expect(typedAfterEscape('\u001bOM')).toBeUndefined();
+  });
+
+  it('Esc then O over the help closes it and types the O once the wait is over', async () => {
+    const wait = manualExpiry();
+    const app = renderApp(await makeSession(), { scheduleEscape: wait.schedule });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001bOP');
+    await waitForFrame(app.lastFrame, (f) => HELP.test(f), 'the help');
+    app.type('\u001bO');
+    await tick();
+    await tick();
+    expect(app.lastFrame()).toMatch(HELP);
+    wait.expire();
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› O'), 'the help closed, the O typed');
+    expect(frame).not.toMatch(HELP);
+  });
+
+  it('Esc, O and a letter in one read close the help and type both letters', async () => {
+    const app = renderApp(await makeSession(), { scheduleEscape: manualExpiry().schedule });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001bOP');
+    await waitForFrame(app.lastFrame, (f) => HELP.test(f), 'the help');
+    app.type('\u001bOf');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› Of') && !HELP.test(f), 'the help closed, "Of" typed');
+  });
+
+  it('a PgDn split after its [ scrolls the help', async () => {
+    const app = renderApp(await makeSession(), { scheduleEscape: manualExpiry().schedule });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001bOP');
+    await waitForFrame(app.lastFrame, (f) => HELP.test(f), 'the help');
+    app.type('\u001b[');
+    await tick();
+    await tick();
+    app.type('6~');
+    await waitForFrame(app.lastFrame, (f) => HELP.test(f) === false && /Help {2}\d+–/.test(f), 'the help turned a page');
+    expect(liveArea(app.lastFrame() ?? '')).not.toContain('6~');
+  });
+});

@@ -12,6 +12,10 @@ delete process.env.OPENAI_BASE_URL;
 if (!process.env.SKALD_HOME || !process.env.SKALD_HOME.includes('skald-test-')) {
   process.env.SKALD_HOME = mkdtempSync(join(tmpdir(), 'skald-test-'));
 }
+// A tmux server of its own for each test file: files run side by side, and one that ended the last session of a
+// shared server while another started a session there made the second fail ("server exited unexpectedly").
+process.env.TMUX_TMPDIR = mkdtempSync(join(tmpdir(), 'tmux-'));
+delete process.env.TMUX;
 
 // The token counter reads its compact rank table as the CLI does (src/cli/tokenizer-data.ts).
 (await import('../src/cli/tokenizer-data.js')).useCompactTokenizer();

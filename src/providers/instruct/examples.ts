@@ -59,6 +59,15 @@ export function instructExamples(
 }
 
 /**
+ * Whether any `<START>` block of `mesExamples` is a dialogue of the player's and the character's lines: only then do
+ * the examples become turns. A world pack's examples are a character's lines as written ("*He doesn't look up.*"),
+ * which its block of the system text attributes; taken out of it and set apart they lose their speaker.
+ */
+export function examplesAreDialogue(mesExamples: string, user: string, char: string): boolean {
+  return mesExamples.split(/<START>\n?/i).some((block) => block.trim() !== '' && dialogue(block, user, char).length > 0);
+}
+
+/**
  * A block's messages, as SillyTavern's parseExampleIntoIndividual splits them: a line that starts
  * with `Name:` opens a message, the lines after it belong to it, and the name is taken off.
  */

@@ -17,7 +17,7 @@ import { hashSeed } from '../../engine/random.js';
 import { neutraliser, templateMarkers } from './neutralise.js';
 import { renderStoryString } from './story.js';
 import { storyVariables } from './story-parts.js';
-import { instructExamples } from './examples.js';
+import { examplesAreDialogue, instructExamples } from './examples.js';
 import { cutParagraph } from '../../world/card-fields.js';
 import { withReasoning, type ReasoningBlock } from '../think.js';
 import type { ContextTemplate, InstructTemplate } from './template.js';
@@ -143,7 +143,12 @@ export function renderPrompt(raw: readonly ChatMessage[], template: InstructTemp
       ? instructExamples(parts.mesExamples, template, options.context, { user, char: parts.char ?? char, macro })
       : undefined;
   const placed = options.context && /\{\{\s*mesExamples(?:Raw)?\s*\}\}/.test(options.context.story_string);
-  const apart = examples !== undefined && !placed && system?.includes(parts?.examplesText ?? '') === true;
+  // Lines that are no dialogue stay in the system text, with the character they belong to, as chat mode has them.
+  const apart =
+    examples !== undefined &&
+    !placed &&
+    system?.includes(parts?.examplesText ?? '') === true &&
+    examplesAreDialogue(parts?.mesExamples ?? '', user, parts?.char ?? char);
   const shown = apart && system !== undefined && parts?.examplesText ? cutParagraph(system, parts.examplesText) : system;
   const tools = { user, char, sep, macro, parts, ...(examples !== undefined && placed ? { examples } : {}) };
   if (shown !== undefined) prompt += storyString(shown, template, options.context, tools);

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { Fact, FactKind } from '../engine/types.js';
+import { HELD_OUT_ORIGINS } from './held-out-origins.js';
 
 const KINDS = ['name', 'relationship', 'possession', 'promise', 'place', 'preference', 'other'] as const satisfies readonly FactKind[];
 
@@ -18,18 +19,7 @@ const labelSchema = z.object({ kind: z.enum(KINDS), subject: z.string(), value: 
 /** One labelled message of the set. */
 export const factRowSchema = z.object({
   id: z.string(),
-  origin: z.enum([
-    'pippa',
-    'simulated',
-    'characterbench',
-    'authored',
-    'real-heldout',
-    'real-heldout-2',
-    'real-heldout-3',
-    'real-heldout-4',
-    'real-heldout-5',
-    'real-heldout-6',
-  ]),
+  origin: z.enum(['pippa', 'simulated', 'characterbench', 'authored', ...HELD_OUT_ORIGINS]),
   case: z.string().optional(),
   index: z.number().int().optional(),
   language: z.enum(['en', 'zh']),

@@ -6,21 +6,13 @@
 import { z } from 'zod';
 import { DIRECTION_THRESHOLD, readCues, splitOoc } from '../engine/pacing/cues.js';
 import { detectPivot } from '../engine/planner/pivots.js';
+import { HELD_OUT_ORIGINS } from './held-out-origins.js';
 
 export type Direction = 'slow' | 'neutral' | 'fast';
 
 const LabelledMessage = z.object({
   id: z.string().min(1),
-  origin: z.enum([
-    'real',
-    'authored',
-    'real-heldout',
-    'real-heldout-2',
-    'real-heldout-3',
-    'real-heldout-4',
-    'real-heldout-5',
-    'real-heldout-6',
-  ]),
+  origin: z.enum(['real', 'authored', ...HELD_OUT_ORIGINS]),
   case: z.string().optional(),
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),

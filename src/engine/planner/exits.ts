@@ -12,7 +12,7 @@ import { mentionedIn, namesOf } from './actors.js';
 
 /** Places a move can go to: a room or building, a stretch of land or water, the way out. */
 const PLACE_EN =
-  'street|streets|square|market|yard|courtyard|field|fields|hill|hills|hillside|orchard|garden|river|riverbank|shore|beach|road|path|lane|bridge|forest|woods|wood|meadow|harbou?r|docks?|wharf|pier|quay|cliffs?|village|town|city|castle|keep|tower|gate|gates|church|chapel|temple|shrine|inn|tavern|pub|diner|cafe|shop|store|office|library|house|home|cottage|hut|cabin|barn|stables?|mill|kitchen|cellar|attic|hall|parlou?r|chamber|room|bedroom|study|camp|station|palace|ship|deck|landing|ferry|graveyard|cemetery|woodshed|smithy|forge|well|mine|quarry|square';
+  'street|streets|square|market|yard|courtyard|field|fields|hill|hills|hillside|orchard|garden|river|riverbank|shore|beach|road|path|lane|bridge|forest|woods|wood|meadow|harbou?r|docks?|wharf|pier|quay|cliffs?|village|town|city|castle|keep|tower|gate|gates|church|chapel|temple|shrine|inn|tavern|pub|diner|cafe|shop|store|office|library|house|home|cottage|hut|cabin|barn|stables?|mill|kitchen|cellar|attic|hall|parlou?r|chamber|room|bedroom|study|camp|station|palace|ship|deck|landing|ferry|graveyard|cemetery|woodshed|smithy|forge|well|mine|quarry';
 const AWAY_EN = 'out|outside|outdoors|away|home|off|upstairs|downstairs|back';
 const MOTION_EN =
   'go|walk|head|run|hurry|slip|step|climb|wander|ride|stride|storm|march|stalk|limp|return|set off|make my way|leave|go back|turn back';

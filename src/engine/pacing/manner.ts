@@ -6,7 +6,8 @@
  */
 const UNHURRIED = /\b(?:slowly|unhurriedly|leisurely|languidly|lazily)\b/iu;
 const SENTENCE = /[^.!?;\n。！？；]+[.!?;\n。！？；]*/gu;
-const TURN = /\b(?:then|but|before|until|suddenly)\b/iu;
+// Split with the turn kept, so the parts join back to the sentence's length.
+const TURN = /(\b(?:then|but|before|until|suddenly)\b)/iu;
 
 /** The text with the acts of every unhurried part of a sentence blanked (for counting acts only). */
 export function withoutUnhurriedActs(text: string): string {
@@ -14,7 +15,7 @@ export function withoutUnhurriedActs(text: string): string {
   return text.replace(SENTENCE, (sentence) => {
     if (!UNHURRIED.test(sentence)) return sentence;
     return sentence
-      .split(new RegExp(`(${TURN.source})`, 'iu'))
+      .split(TURN)
       .map((part) => (UNHURRIED.test(part) ? ' '.repeat(part.length) : part))
       .join('');
   });

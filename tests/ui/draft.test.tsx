@@ -9,7 +9,7 @@ import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import type { TuiServices } from '../../src/ui/services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, render, modelSession as harnessModelSession, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, render, modelSession, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -17,9 +17,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-const modelSession = (baseURL: string) =>
-  harnessModelSession(baseURL, { provider: { connectTimeoutMs: 2000, firstTokenTimeoutMs: 4000, idleTimeoutMs: 4000 } });
 
 /** The file services with keepDraft recorded: [session id, text] per call. */
 function recording(): { services: TuiServices; kept: Array<[string, string | undefined]> } {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, modelSession, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, modelSession, playTurn, renderApp, tick, waitForFrame } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -29,10 +29,7 @@ describe('the candidate watched being written', () => {
     const session = await modelSession(server.url, { candidates: 3, provider: { concurrency: 1 } });
     const app = renderApp(session);
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
-    app.type('I step off the ferry.');
-    await tick();
-    app.type(KEYS.enter);
-    await waitUntil(() => session.turns().length === 1, 'the turn');
+    await playTurn(app, 'I step off the ferry.');
     const turn = session.turns()[0];
     const at = turn.candidates.findIndex((c) => c.text === POOR);
     expect(at).toBeGreaterThan(0);
@@ -48,10 +45,7 @@ describe('the candidate watched being written', () => {
     const session = await modelSession(server.url, { candidates: 3, provider: { concurrency: 1 } });
     const app = renderApp(session);
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
-    app.type('I step off the ferry.');
-    await tick();
-    app.type(KEYS.enter);
-    await waitUntil(() => session.turns().length === 1, 'the turn');
+    await playTurn(app, 'I step off the ferry.');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('1/3'), 'the carousel');
     // The notice would come with the run's end, in the same frame or the next.
     await tick(100);

@@ -18,15 +18,19 @@ import { scriptedProvider, steppingClock } from './scripted-provider.js';
 
 const FILE = new URL('../../fixtures/sillytavern-chats/megumin-2023-04-one-turn.jsonl', import.meta.url);
 
+/** The real chat, its header given `variables` as SillyTavern writes them: the header, and the chat parsed. */
+function chatWith(variables: Record<string, unknown>) {
+  const [head, ...rest] = readFileSync(FILE, 'utf8').trim().split('\n');
+  const header = JSON.parse(head) as { chat_metadata?: Record<string, unknown> };
+  header.chat_metadata = { ...header.chat_metadata, variables };
+  return { header, chat: parseStChat([JSON.stringify(header), ...rest].join('\n'), 'chat.jsonl') };
+}
+
 describe('a chat imported from SillyTavern', () => {
   it('plays on with the variables its header keeps, and changes them as the story goes', async () => {
-    const [head, ...rest] = readFileSync(FILE, 'utf8').trim().split('\n');
-    const header = JSON.parse(head) as { chat_metadata?: Record<string, unknown> };
-    header.chat_metadata = { ...header.chat_metadata, variables: { affection: 3, mood: 'curious' } };
-    const text = [JSON.stringify(header), ...rest].join('\n');
     const pack = miniPack();
     pack.style = { ...pack.style, postHistoryInstructions: 'Affection {{getvar::affection}}, mood {{getvar::mood}}.' };
-    const chat = parseStChat(text, 'chat.jsonl');
+    const { chat } = chatWith({ affection: 3, mood: 'curious' });
     const { records } = chatToRecords({ chat, pack, persona: pack.player, id: 'st', seed: 1, now: 0, candidates: 1, budget: 8192 });
     const provider = scriptedProvider();
     const session = await Session.restore(records, {
@@ -44,9 +48,6 @@ describe('a chat imported from SillyTavern', () => {
   });
 
   it("goes back to SillyTavern with the story's variables in its header, where SillyTavern keeps them, and comes back with them", async () => {
-    const [head, ...rest] = readFileSync(FILE, 'utf8').trim().split('\n');
-    const header = JSON.parse(head) as { chat_metadata?: Record<string, unknown> };
-    header.chat_metadata = { ...header.chat_metadata, variables: { affection: 3, kept: 7 } };
     const pack = miniPack();
     pack.style = {
       ...pack.style,
@@ -62,7 +63,7 @@ describe('a chat imported from SillyTavern', () => {
       candidates: 1,
       planner: true,
     });
-    const chat = parseStChat([JSON.stringify(header), ...rest].join('\n'), 'chat.jsonl');
+    const { chat, header } = chatWith({ affection: 3, kept: 7 });
     const { records } = chatToRecords({ chat, pack, persona: pack.player, id: 'st', seed: 1, now: 0, candidates: 1, budget: 8192 });
     const first = scriptedProvider({ text: () => 'She smiles.{{setvar::mood::glad}}' });
     const store = new MemorySessionStore();

@@ -86,39 +86,30 @@ export function resolveMacros(text: string, ctx: MacroContext): string {
   let vars = ctx.vars;
   // Seeded by the text too, so two messages of one turn do not roll alike.
   const draw = () => (random ??= seededRandom(hashSeed(ctx.seed ?? 0, ctx.turn ?? 0, 'macro', text)))();
-  const one = (
-    whole: string,
-    name: string | undefined,
-    sep: string | undefined,
-    args: string | undefined,
-    angle: string | undefined,
-    offset: number,
-  ): string => {
-    if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
-    if (name === undefined) return whole;
-    if (name.startsWith('//')) return '';
-    // `{{ user }}` is bare: a space before the braces close is no argument.
-    const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
-    const lower = name.toLowerCase();
-    const expanded = VARIABLE_MACRO.test(lower)
-      ? variableMacro(lower, bare ? undefined : sep, args ?? '', (vars ??= noVariables()))
-      : expand(lower, bare ? undefined : sep, args ?? '', ctx, draw, offset, whole);
-    return expanded ?? whole;
-  };
-  if (!nested(withoutTrim)) return withoutTrim.replace(MACRO, one);
-  return innermostFirst(withoutTrim, (piece, at) =>
-    piece.replace(
-      MACRO,
-      (
-        whole: string,
-        name: string | undefined,
-        sep: string | undefined,
-        args: string | undefined,
-        angle: string | undefined,
-        offset: number,
-      ) => one(whole, name, sep, args, angle, at + offset),
-    ),
-  );
+  // The replacer for a piece of the text that begins at `at` (a nested macro's offsets count from its piece).
+  const replacerAt =
+    (at: number) =>
+    (
+      whole: string,
+      name: string | undefined,
+      sep: string | undefined,
+      args: string | undefined,
+      angle: string | undefined,
+      offset: number,
+    ): string => {
+      if (angle !== undefined) return angle.toLowerCase() === 'user' ? ctx.user : ctx.char;
+      if (name === undefined) return whole;
+      if (name.startsWith('//')) return '';
+      // `{{ user }}` is bare: a space before the braces close is no argument.
+      const bare = sep === undefined || (sep.trim() === '' && (args ?? '').trim() === '');
+      const lower = name.toLowerCase();
+      const expanded = VARIABLE_MACRO.test(lower)
+        ? variableMacro(lower, bare ? undefined : sep, args ?? '', (vars ??= noVariables()))
+        : expand(lower, bare ? undefined : sep, args ?? '', ctx, draw, at + offset, whole);
+      return expanded ?? whole;
+    };
+  if (!nested(withoutTrim)) return withoutTrim.replace(MACRO, replacerAt(0));
+  return innermostFirst(withoutTrim, (piece, at) => piece.replace(MACRO, replacerAt(at)));
 }
 
 /** Whether a `{{` opens inside a macro that has not closed yet: a nested macro. One linear scan. */

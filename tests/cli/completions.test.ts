@@ -47,7 +47,7 @@ describe('a text-completion session', () => {
     const text = await runCli([...args, '--api', 'completions', '--template', 'chatml'], { env: home(), input: 'I knock twice.\n' });
     expect(text.status).toBe(0);
     const [session, turn] = lines(text.stdout);
-    expect(session).toMatchObject({ type: 'session', provider: 'flags · story-1 · text, ChatML' });
+    expect(session).toMatchObject({ type: 'session', provider: `${new URL(server.url).host} · story-1 · text, ChatML` });
     expect(turn.candidates).toHaveLength(3);
     expect(new Set(turn.candidates.map((c: { text: string }) => c.text)).size).toBe(3);
     const sent = server.requests.slice(before);

@@ -22,7 +22,7 @@ afterEach(async () => {
 async function textSession(url: string, api: 'completions' | 'chat'): Promise<Session> {
   const pack = (await resolveWorld('glass-orchard')).pack;
   const provider = createOpenAIProvider(
-    { name: 'kobold', baseURL: url, model: 'test-model', headers: {}, supportsN: false, source: 'flags', api, template: 'chatml' },
+    { name: 'kobold', baseURL: url, model: 'test-model', headers: {}, supportsN: false, source: 'profile', api, template: 'chatml' },
     { maxRetries: 0, template: chosenTemplate(findTemplate('chatml')) },
   );
   return Session.create({ pack, provider, store: new MemorySessionStore(), clock: { now: () => Date.now() }, seed: 1, candidates: 1 });

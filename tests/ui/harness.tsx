@@ -72,7 +72,7 @@ export async function modelSession(
 ): Promise<Session> {
   const pack = (await resolveWorld('glass-orchard')).pack;
   const provider = createOpenAIProvider(
-    { name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'flags' },
+    { name: 'test', baseURL, model: 'test-model', headers: {}, supportsN: false, source: 'profile' },
     { maxRetries: 0, ...options.provider },
   );
   return Session.create({

@@ -29,7 +29,7 @@ describe('a notice longer than three rows', () => {
     const session = await Session.create({
       pack,
       provider: createOpenAIProvider(
-        { name: 'test', baseURL: server.url, model: 'test-model', headers: {}, supportsN: false, source: 'flags' },
+        { name: 'test', baseURL: server.url, model: 'test-model', headers: {}, supportsN: false, source: 'profile' },
         { maxRetries: 0 },
       ),
       store: new MemorySessionStore(),

@@ -68,6 +68,20 @@ export async function listServedModels(
   }
 }
 
+/**
+ * What the status line calls the endpoint: a saved profile by its name; one given with --base-url or
+ * OPENAI_BASE_URL by its host, since "flags" or "env" tells a player nothing about where the story goes.
+ * The host never holds a key (URL credentials and query strings are not part of it).
+ */
+export function endpointName(profile: ResolvedProfile): string {
+  if (profile.source === 'profile') return profile.name;
+  try {
+    return new URL(profile.baseURL).host || profile.name;
+  } catch {
+    return profile.name;
+  }
+}
+
 /** The SDK client for a profile: its key, headers and base URL, with the SDK's own retries and logging off. */
 export function makeClient(profile: ResolvedProfile, customFetch?: typeof fetch): OpenAI {
   registerSecret(profile.apiKey);
@@ -107,7 +121,10 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
       return {
         kind: 'config',
         retryable: false,
-        message: `Profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.`,
+        message:
+          profile.source === 'profile'
+            ? `Profile ${profile.name} names no model and ${profile.baseURL} lists none: add one with \`skald profiles add ${profile.name} --model NAME\`.`
+            : `No model was named and ${profile.baseURL} lists none: name one with --model NAME${profile.source === 'env' ? ' (or OPENAI_MODEL)' : ''}.`,
       };
     }
     resolvedModel = first;
@@ -130,7 +147,7 @@ export function createOpenAIProvider(profile: ResolvedProfile, options: OpenAIPr
 
   return {
     id: profile.name,
-    label: `${profile.name} · ${profile.model ?? 'first served model'}${text ? ` · text, ${text.instruct.name}` : ''}`,
+    label: `${endpointName(profile)} · ${profile.model ?? 'first served model'}${text ? ` · text, ${text.instruct.name}` : ''}`,
     offline: false,
     // Text completion leaves the model's last message open: /continue extends it as written.
     ...(text ? { prefill: true } : {}),

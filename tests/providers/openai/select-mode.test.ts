@@ -37,7 +37,7 @@ describe('choosing chat or text completion for a run', () => {
   it('builds a text-completion provider with the named template, or says which to name', async () => {
     const env = freshHome();
     const provider = await resolveProvider({ baseUrl: URL, model: 'm1', template: 'Llama-3' }, env);
-    expect(provider.label).toBe('flags · m1 · text, Llama 3 Instruct');
+    expect(provider.label).toBe('127.0.0.1:9 · m1 · text, Llama 3 Instruct');
     addProfile('p', { baseURL: URL, model: 'm1' }, env);
     updateProfile('p', { api: 'completions' }, env);
     await expect(resolveProvider({ profile: 'p' }, env)).rejects.toThrow(

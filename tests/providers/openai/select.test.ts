@@ -55,9 +55,22 @@ describe('choosing the provider', () => {
   it('builds an OpenAI provider that talks to the chosen endpoint', async () => {
     const provider = await resolveProvider({ baseUrl: server.url, model: 'm2' }, freshHome());
     expect(provider.offline).toBe(false);
-    expect(provider.label).toBe('flags · m2');
+    // Given with --base-url, the endpoint is named by its host ("flags" tells a player nothing).
+    expect(provider.label).toBe(`${new URL(server.url).host} · m2`);
     expect(await provider.complete([{ role: 'user', content: 'hi' }])).toBe('Reply to: hi');
     expect(server.chatRequests().at(-1)!.body!.model).toBe('m2');
+  });
+
+  it('names a saved profile by its name and an endpoint given by URL by its host, never its credentials', async () => {
+    const env = freshHome();
+    addProfile('studio', { baseURL: server.url, model: 'm2' }, env);
+    expect((await resolveProvider({ profile: 'studio' }, env)).label).toBe('studio · m2');
+    const withUser = server.url.replace('http://', 'http://reader:hunter2secret@');
+    const label = (await resolveProvider({ baseUrl: withUser, model: 'm2' }, env)).label;
+    expect(label).toBe(`${new URL(server.url).host} · m2`);
+    expect(label).not.toContain('hunter2secret');
+    const fromEnv = await resolveProvider({}, { ...env, OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'm3' });
+    expect(fromEnv.label).toBe(`${new URL(server.url).host} · m3`);
   });
 
   it('builds the offline narrator when nothing is configured', async () => {

@@ -199,6 +199,17 @@ describe('the OpenAI-compatible provider, streaming', () => {
     expect(server.chatRequests()[0].body!.model).toBe('local-gguf');
   });
 
+  it('says how to name a model when none is named and the server lists none, in the words of where the endpoint came from', async () => {
+    server.setModels([]);
+    const fromFlags = await collect(
+      createOpenAIProvider(profileFor(server.url, { model: undefined, name: 'flags', source: 'flags' })),
+      request(1),
+    );
+    expect(fromFlags.errors[0]?.message).toBe(`No model was named and ${server.url} lists none: name one with --model NAME.`);
+    const saved = await collect(createOpenAIProvider(profileFor(server.url, { model: undefined, name: 'local' })), request(1));
+    expect(saved.errors[0]?.message).toContain('add one with `skald profiles add local --model NAME`');
+  });
+
   it('answers a non-streamed completion without its <think> block', async () => {
     server.setBehaviour({ content: '<think>hmm</think> A short summary.' });
     const text = await createOpenAIProvider(profileFor(server.url)).complete(messages(), { maxTokens: 20 });

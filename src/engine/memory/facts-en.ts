@@ -165,6 +165,9 @@ const NOT_POSSESSIONS =
 /** "I have a room booked", "a system set up": something arranged, not a thing owned. */
 const ARRANGED = /\s(?:set up|booked|arranged|lined up|scheduled|reserved)\b/i;
 
+/** "... to catch", "... to keep me warm": a verb after "to" (not "to the", "to my"). */
+const FOR_A_PURPOSE = /\sto\s+(?!(?:a|an|the|my|your|his|her|our|their|this|that|these|those|me|him|them|us|you)\b)\p{Ll}+/u;
+
 /** Words after a carried thing that make carrying a movement. */
 const MOTION = /\s(?:closer|to|towards?|into|across|over|up|down|back|out|away|through|onto|inside|outside|along)\b/i;
 
@@ -439,6 +442,9 @@ export const ENGLISH: Pattern[] = [
       // "I carry the lantern closer to the wall" moves a thing; it does not say the player owns it.
       if (/^(?:carry|brought)$/i.test(m[1] ?? '') && MOTION.test(m[2])) return undefined;
       if (ARRANGED.test(m[2])) return undefined;
+      // "I have a train to catch", "my spells to keep me warm": a thing had for a purpose or a duty
+      // is what it is for, not what is owned.
+      if (FOR_A_PURPOSE.test(m[2])) return undefined;
       const what = tidy(trimClause(m[2], 6));
       const noun = what.replace(/^(a|an|the|my|two|three|some|this|that)\s+/i, '');
       // "a little" is a quantity ("a little time"); after "this", "that", "my" or "the" it is the

@@ -51,3 +51,15 @@ describe('a little thing owned', () => {
     expect(texts('I have this little problem with heights.')).toEqual([]);
   });
 });
+
+// Added after held-out 3's one false fact ("i have my spells to keep me warm"); phrasings of their own.
+describe('a thing had for a purpose or a duty', () => {
+  it('is no possession: "to" and a verb say what it is for', () => {
+    expect(texts('I have a boat to catch before dawn.')).toEqual([]);
+    expect(texts('I have my charms to protect me.')).toEqual([]);
+  });
+
+  it('leaves a thing owned with "to" and its object', () => {
+    expect(texts('I have a map to the old mine.')).toEqual(['possession: Tamsin has a map to the old mine.']);
+  });
+});

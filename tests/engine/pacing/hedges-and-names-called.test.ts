@@ -51,3 +51,13 @@ describe('agreeing to a plan, asking what comes next, a wait to come', () => {
     }
   });
 });
+
+// Added after held-out 5's "smiles a nervous smile and replies, 'Yes, I understand'"; phrasings of their own.
+describe('a smile introducing a line', () => {
+  it('waits as the line does', () => {
+    expect(isWaiting('I grin and say, "Sure."')).toBe(true);
+    expect(isWaiting('Tavi smiles a small smile and answers, "Of course."')).toBe(true);
+    expect(isWaiting('I smile, "Then we ride at dawn."')).toBe(false);
+    expect(isWaiting('I smile at her.')).toBe(false);
+  });
+});

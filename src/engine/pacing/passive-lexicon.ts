@@ -79,7 +79,18 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'arguably',
     'hopefully',
   ],
-  takenIn: ['good to know', 'noted', 'duly noted', 'my mistake', 'my bad', 'stand corrected', 'had no idea', 'never knew'],
+  takenIn: [
+    // "Well, that happened.": the moment just past taken in, as news is.
+    'that happened',
+    'good to know',
+    'noted',
+    'duly noted',
+    'my mistake',
+    'my bad',
+    'stand corrected',
+    'had no idea',
+    'never knew',
+  ],
   interjections: [
     'damn',
     'dammit',

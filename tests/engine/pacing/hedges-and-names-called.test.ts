@@ -61,3 +61,11 @@ describe('a smile introducing a line', () => {
     expect(isWaiting('I smile at her.')).toBe(false);
   });
 });
+
+// Added after held-out 4's "Well, that happened."; phrasings of their own.
+describe('the moment just past taken in', () => {
+  it('waits when it is all the message says', () => {
+    expect(isWaiting('Huh. So that happened.')).toBe(true);
+    expect(isWaiting('That happened to my cousin once.')).toBe(false);
+  });
+});

@@ -187,7 +187,7 @@ describe('reading the player on the labelled set', () => {
   // talk (dice said as numbers, damage, named moves) is found; jokes across the table are not.
   it('on the fourth held-out set, direction agrees on at least 83%, waiting and OOC are found without false alarms', () => {
     expect(m.heldout4.directionAgreement.value).toBeGreaterThanOrEqual(0.83);
-    expect(m.heldout4.waitingRecall.value).toBeGreaterThanOrEqual(0.8);
+    expect(m.heldout4.waitingRecall.value).toBeGreaterThanOrEqual(0.9);
     expect(m.heldout4.waitingPrecision.value).toBe(1);
     expect(m.heldout4.oocRecall.value).toBeGreaterThanOrEqual(0.45);
     expect(m.heldout4.oocPrecision.value).toBe(1);
@@ -200,7 +200,7 @@ describe('reading the player on the labelled set', () => {
   // was direction 0.63, waiting 0/13, one false pivot.
   it('on the fifth held-out set, direction agrees on at least 80%, waiting and OOC are found without false alarms, and no pivot is imagined', () => {
     expect(m.heldout5.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
-    expect(m.heldout5.waitingRecall.value).toBeGreaterThanOrEqual(0.45);
+    expect(m.heldout5.waitingRecall.value).toBeGreaterThanOrEqual(0.53);
     expect(m.heldout5.waitingPrecision.value).toBe(1);
     expect(m.heldout5.oocRecall.value).toBe(1);
     expect(m.heldout5.oocPrecision.value).toBe(1);

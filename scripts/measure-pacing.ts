@@ -31,7 +31,8 @@ const heldoutConfusion =
   (m.heldout3.messages > 0 ? `\n\nDirection, held-out real messages 3:\n\n${confusionTable(m.heldout3)}` : '') +
   (m.heldout4.messages > 0 ? `\n\nDirection, held-out real messages 4:\n\n${confusionTable(m.heldout4)}` : '') +
   (m.heldout5.messages > 0 ? `\n\nDirection, held-out real messages 5:\n\n${confusionTable(m.heldout5)}` : '') +
-  (m.heldout6.messages > 0 ? `\n\nDirection, held-out real messages 6:\n\n${confusionTable(m.heldout6)}` : '');
+  (m.heldout6.messages > 0 ? `\n\nDirection, held-out real messages 6:\n\n${confusionTable(m.heldout6)}` : '') +
+  (m.heldout7.messages > 0 ? `\n\nDirection, held-out real messages 7:\n\n${confusionTable(m.heldout7)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -71,6 +72,8 @@ if (args.has('--write-docs')) {
     'third-person emotes, `(( ))` asides), likewise labelled and committed before any reader ran on it.',
     'The sixth is role-play logs of the MUD Achaea (`tobiassjosten/nogfx-hugo`: speech, tells, clan channels',
     'and custom emotes typed live, a quest, banter and a wedding), likewise labelled and committed first.',
+    "The seventh is the last episode of Critical Role's first campaign (`datengefluester/Critical-Role-NLP`,",
+    'C1E115: the epilogue after the final battle, grief, a toast, farewells and a reunion), labelled and committed first.',
     '',
     table,
     '',
@@ -83,6 +86,7 @@ if (args.has('--write-docs')) {
     ...(m.heldout4.messages > 0 ? ['', 'Direction, held-out real messages 4:', '', confusionTable(m.heldout4)] : []),
     ...(m.heldout5.messages > 0 ? ['', 'Direction, held-out real messages 5:', '', confusionTable(m.heldout5)] : []),
     ...(m.heldout6.messages > 0 ? ['', 'Direction, held-out real messages 6:', '', confusionTable(m.heldout6)] : []),
+    ...(m.heldout7.messages > 0 ? ['', 'Direction, held-out real messages 7:', '', confusionTable(m.heldout7)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

@@ -184,5 +184,6 @@ export function factTable(score: FactScore): string {
     ...heldLine('held-out real 4', score.groups['real-heldout-4']),
     ...heldLine('held-out real 5', score.groups['real-heldout-5']),
     ...heldLine('held-out real 6', score.groups['real-heldout-6']),
+    ...heldLine('held-out real 7', score.groups['real-heldout-7']),
   ].join('\n');
 }

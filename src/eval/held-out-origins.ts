@@ -9,6 +9,7 @@ export const HELD_OUT_ORIGINS = [
   'real-heldout-4',
   'real-heldout-5',
   'real-heldout-6',
+  'real-heldout-7',
 ] as const;
 
 export type HeldOutOrigin = (typeof HELD_OUT_ORIGINS)[number];

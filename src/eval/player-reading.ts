@@ -150,6 +150,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   heldout4: PacingFigures;
   heldout5: PacingFigures;
   heldout6: PacingFigures;
+  heldout7: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -163,6 +164,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     heldout4: figures(readings.filter((r) => r.row.origin === 'real-heldout-4')),
     heldout5: figures(readings.filter((r) => r.row.origin === 'real-heldout-5')),
     heldout6: figures(readings.filter((r) => r.row.origin === 'real-heldout-6')),
+    heldout7: figures(readings.filter((r) => r.row.origin === 'real-heldout-7')),
     readings,
   };
 }
@@ -200,6 +202,7 @@ export function pacingTable(m: {
   heldout4?: PacingFigures;
   heldout5?: PacingFigures;
   heldout6?: PacingFigures;
+  heldout7?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
@@ -208,6 +211,7 @@ export function pacingTable(m: {
   if (m.heldout4 && m.heldout4.messages > 0) held.push(['held-out real 4', m.heldout4]);
   if (m.heldout5 && m.heldout5.messages > 0) held.push(['held-out real 5', m.heldout5]);
   if (m.heldout6 && m.heldout6.messages > 0) held.push(['held-out real 6', m.heldout6]);
+  if (m.heldout7 && m.heldout7.messages > 0) held.push(['held-out real 7', m.heldout7]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

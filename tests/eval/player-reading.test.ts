@@ -46,7 +46,8 @@ describe('the labelled player messages', () => {
         m.heldout3.messages +
         m.heldout4.messages +
         m.heldout5.messages +
-        m.heldout6.messages,
+        m.heldout6.messages +
+        m.heldout7.messages,
     ).toBe(rows.length);
   });
 
@@ -100,6 +101,20 @@ describe('the labelled player messages', () => {
     const m = measurePacing(rows);
     expect(m.heldout6.messages).toBe(sixth.length);
     expect(pacingTable(m)).toMatch(/held-out real 6 \(\d+\)/);
+  });
+
+  it('hold a seventh held-out set of real English messages (the last episode of a Critical Role campaign), each with its turn, kept out of the tuned figures', () => {
+    const seventh = rows.filter((r) => r.origin === 'real-heldout-7');
+    expect(seventh.length).toBeGreaterThanOrEqual(150);
+    for (const r of seventh) {
+      expect(r.case, r.id).toBe('cr-datengefluester:C1E115');
+      expect(r.index, r.id).toBeGreaterThanOrEqual(1420);
+      expect(r.index, r.id).toBeLessThanOrEqual(1651);
+      expect(r.lang, r.id).toBe('en');
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout7.messages).toBe(seventh.length);
+    expect(pacingTable(m)).toMatch(/held-out real 7 \(\d+\)/);
   });
 
   it('a malformed line is an error naming the line', () => {
@@ -170,9 +185,9 @@ describe('reading the player on the labelled set', () => {
   // The fourth held-out set (Critical Role C1E033 table talk): floors at the figures measured after
   // the rules its misses showed were fixed (docs/player-reading.md). Half of its out-of-character
   // talk (dice said as numbers, damage, named moves) is found; jokes across the table are not.
-  it('on the fourth held-out set, direction agrees on at least 75%, waiting and OOC are found without false alarms', () => {
-    expect(m.heldout4.directionAgreement.value).toBeGreaterThanOrEqual(0.75);
-    expect(m.heldout4.waitingRecall.value).toBeGreaterThanOrEqual(0.8);
+  it('on the fourth held-out set, direction agrees on at least 83%, waiting and OOC are found without false alarms', () => {
+    expect(m.heldout4.directionAgreement.value).toBeGreaterThanOrEqual(0.83);
+    expect(m.heldout4.waitingRecall.value).toBeGreaterThanOrEqual(0.9);
     expect(m.heldout4.waitingPrecision.value).toBe(1);
     expect(m.heldout4.oocRecall.value).toBeGreaterThanOrEqual(0.45);
     expect(m.heldout4.oocPrecision.value).toBe(1);
@@ -185,7 +200,7 @@ describe('reading the player on the labelled set', () => {
   // was direction 0.63, waiting 0/13, one false pivot.
   it('on the fifth held-out set, direction agrees on at least 80%, waiting and OOC are found without false alarms, and no pivot is imagined', () => {
     expect(m.heldout5.directionAgreement.value).toBeGreaterThanOrEqual(0.8);
-    expect(m.heldout5.waitingRecall.value).toBeGreaterThanOrEqual(0.45);
+    expect(m.heldout5.waitingRecall.value).toBeGreaterThanOrEqual(0.53);
     expect(m.heldout5.waitingPrecision.value).toBe(1);
     expect(m.heldout5.oocRecall.value).toBe(1);
     expect(m.heldout5.oocPrecision.value).toBe(1);
@@ -194,14 +209,29 @@ describe('reading the player on the labelled set', () => {
 
   // The sixth held-out set (Achaea MUD role-play logs): floors at the figures measured after the
   // rules its misses showed were fixed (docs/player-reading.md); its first run, strictly held out,
-  // was direction 0.83, waiting 6/21, OOC 2/4, no pivot read.
-  it('on the sixth held-out set, direction agrees on at least 84%, waiting and OOC are found without false alarms, and no pivot is imagined', () => {
+  // was direction 0.83, waiting 6/21, OOC 2/4, no pivot read. Two of its five vows ("I am yours",
+  // "and I yours") are read as pivots since h/player-seventh; "I do." and "Forever." need the question.
+  it('on the sixth held-out set, direction agrees on at least 84%, waiting, OOC and pivots are found without false alarms', () => {
     expect(m.heldout6.directionAgreement.value).toBeGreaterThanOrEqual(0.84);
     expect(m.heldout6.waitingRecall.value).toBeGreaterThanOrEqual(0.65);
     expect(m.heldout6.waitingPrecision.value).toBe(1);
     expect(m.heldout6.oocRecall.value).toBeGreaterThanOrEqual(0.75);
     expect(m.heldout6.oocPrecision.value).toBe(1);
-    expect(m.heldout6.pivotPrecision.of).toBe(0);
+    expect(m.heldout6.pivotRecall.value).toBeGreaterThanOrEqual(0.4);
+    expect(m.heldout6.pivotPrecision.value).toBe(1);
+  });
+
+  // The seventh held-out set (Critical Role C1E115, the campaign's epilogue): floors at the figures
+  // measured after the rules its misses showed were fixed (docs/player-reading.md); its first run,
+  // strictly held out, was direction 0.82, waiting 2/16 at precision 0.40, pivots 2/6, OOC 0/5.
+  it('on the seventh held-out set, direction agrees on at least 83%, waiting and pivots are found without false alarms', () => {
+    expect(m.heldout7.directionAgreement.value).toBeGreaterThanOrEqual(0.83);
+    expect(m.heldout7.waitingRecall.value).toBeGreaterThanOrEqual(0.55);
+    expect(m.heldout7.waitingPrecision.value).toBe(1);
+    expect(m.heldout7.pivotRecall.value).toBe(1);
+    expect(m.heldout7.pivotPrecision.value).toBe(1);
+    // Its out-of-character talk (a die said as a bare number, a player called by her real name) is not found.
+    expect(m.heldout7.oocPrecision.of).toBe(0);
   });
 
   it('an OOC pace request decides the direction; waiting reads neutral', () => {

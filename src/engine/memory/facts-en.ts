@@ -81,6 +81,24 @@ const REL = `${AGE}(?:${RELATIONS.map((r) => r.replace(/ /g, '\\s+')).join('|')}
 /** Kin and those the player serves or learns from, as they are called to their face. */
 const ADDRESS =
   'Mother|Father|Mom|Mum|Dad|Mama|Papa|Sister|Brother|Uncle|Auntie|Aunt|Grandma|Grandpa|Grandmother|Grandfather|Master|Mistress|Teacher|Sensei|Mentor';
+/** Address words that chat also types in lower case as slang ("thanks brother", "mama mia"): read only capitalised. */
+const SLANG_ADDRESS = new Set(['brother', 'sister', 'mama', 'papa']);
+/** Words before a noun that make it someone's or some one ("your master", "a teacher", "the Mother"). */
+const DETERMINERS = 'a|an|the|my|your|his|her|its|our|their|this|that|whose|which|what|no|any|some|every';
+/** A bare reply that an address can follow: "No, Mistress.", "Yes father", "Thank you, Mother." */
+const REPLIES =
+  'no|yes|yeah|yep|nope|aye|nay|thanks|thank you|sorry|please|of course|very well|as you wish|at once|right away|understood|forgive me|goodbye|farewell|good night|good morning|good evening|hello|hi|greetings|welcome';
+/**
+ * Those the player says they are someone's to, in the second person: "you are my best friend",
+ * "you have been my strength and my teacher", "now I can make you my wife". Each item of a list
+ * may be one; a hypothetical ("if you were my brother") is none.
+ */
+const YOU_ARE_MY = new RegExp(
+  `\\b(?:you(?:['’]re|\\s+are|\\s+were|['’]ve\\s+been|\\s+have\\s+been|\\s+had\\s+been|['’]ll\\s+be|\\s+will\\s+be|\\s+became|\\s+have\\s+become)|(?:make|made|call|called|name|named)\\s+you)\\s+(?:always\\s+)?((?:my\\s+[^,.;!?\\n]{1,30}?(?:,\\s+(?:and\\s+)?|\\s+and\\s+))*my\\s+(${REL}))\\b(?!['’-])`,
+  'giu',
+);
+const HYPOTHETICAL = /\b(?:if|as if|as though|like|wish|unless|whether)\b[^.!?;\n]*$/iu;
+
 /** Nouns that make "I have a ..." a relation rather than a possession. */
 const RELATION_NOUN = new RegExp(`^(?:a|an|one|two|three|my)\\s+${REL}s?\\b(?!['’])`, 'iu');
 
@@ -146,6 +164,9 @@ const NOT_POSSESSIONS =
 
 /** "I have a room booked", "a system set up": something arranged, not a thing owned. */
 const ARRANGED = /\s(?:set up|booked|arranged|lined up|scheduled|reserved)\b/i;
+
+/** "... to catch", "... to keep me warm": a verb after "to" (not "to the", "to my"). */
+const FOR_A_PURPOSE = /\sto\s+(?!(?:a|an|the|my|your|his|her|our|their|this|that|these|those|me|him|them|us|you)\b)\p{Ll}+/u;
 
 /** Words after a carried thing that make carrying a movement. */
 const MOTION = /\s(?:closer|to|towards?|into|across|over|up|down|back|out|away|through|onto|inside|outside|along)\b/i;
@@ -344,6 +365,33 @@ export const ENGLISH: Pattern[] = [
     },
   },
   {
+    // "Problems Mistress?", "if you wish mistress?", "No mistress..": kin or the one the player
+    // serves, called at the end of a question or after a bare reply, without the comma and the
+    // capital that chat often leaves out. After a determiner or a possessive ("is he your
+    // master?", "a teacher?") the word is someone's or some one, not the one spoken to.
+    kind: 'relationship',
+    regex: new RegExp(
+      `(?<!\\b(?:${DETERMINERS})\\s+)\\b(${ADDRESS})(?=\\s*[?？])|(?:^|[.!?…]\\s+)(?:${REPLIES}),?\\s+(${ADDRESS})(?=\\s*(?:[.!?…,]|$))`,
+      'gimu',
+    ),
+    render: (m, p) => {
+      const called = m[1] ?? m[2];
+      const rel = called.toLowerCase();
+      if (called === rel && SLANG_ADDRESS.has(rel)) return undefined;
+      return { text: `${p} speaks to their ${rel} ("${called}").`, subject: `${p}'s ${rel} (called so)`, value: rel };
+    },
+  },
+  {
+    kind: 'relationship',
+    regex: YOU_ARE_MY,
+    render: (m, p) => {
+      const sentence = m.input.slice(0, m.index);
+      if (HYPOTHETICAL.test(sentence.slice(Math.max(sentence.search(/[^.!?\n]*$/u), 0)))) return undefined;
+      const rel = fold(m[2]);
+      return { text: `${p} says the one they speak to is their ${rel}.`, subject: `${p}'s ${rel} (the one spoken to)`, value: rel };
+    },
+  },
+  {
     // "my sister is a healer", "My father was a blacksmith": a relation the player names by what
     // it does rather than by name is still theirs. Only a trade: "my brother is a fool" is an
     // opinion, and "my sister would be with him" says nothing lasting of her.
@@ -394,9 +442,16 @@ export const ENGLISH: Pattern[] = [
       // "I carry the lantern closer to the wall" moves a thing; it does not say the player owns it.
       if (/^(?:carry|brought)$/i.test(m[1] ?? '') && MOTION.test(m[2])) return undefined;
       if (ARRANGED.test(m[2])) return undefined;
+      // "I have a train to catch", "my spells to keep me warm": a thing had for a purpose or a duty
+      // is what it is for, not what is owned.
+      if (FOR_A_PURPOSE.test(m[2])) return undefined;
       const what = tidy(trimClause(m[2], 6));
       const noun = what.replace(/^(a|an|the|my|two|three|some|this|that)\s+/i, '');
-      if (NOT_POSSESSIONS.test(noun) || RELATION_NOUN.test(what) || MENTIONS_LISTENER.test(what) || dangling(what)) return undefined;
+      // "a little" is a quantity ("a little time"); after "this", "that", "my" or "the" it is the
+      // thing's size ("this little deck of cards"), and the noun after it is what is owned.
+      const core = /^(?:the|my|this|that)\s+little\s+\S/i.test(what) ? noun.replace(/^little\s+/i, '') : noun;
+      if (core !== noun && new RegExp(`^(?:${PERSONS})\\b`, 'iu').test(core)) return undefined;
+      if (NOT_POSSESSIONS.test(core) || RELATION_NOUN.test(what) || MENTIONS_LISTENER.test(what) || dangling(what)) return undefined;
       return { text: `${p} has ${what.replace(/^my\s+/i, 'their ')}.`, subject: noun.toLowerCase(), value: 'owned' };
     },
   },

@@ -401,7 +401,8 @@ const waitingOf = boundedMemo(REMEMBERED, (text: string): boolean => {
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;
   if (LEXICONS.en.waiting.has(normal) || LEXICONS.zh.waiting.has(normal)) return true;
-  return isPassive(asFirstPerson(text, isKnownVerb), ACTION);
+  // A smile introducing a line is how the line is said: "I smile and reply, 'Yes, I understand.'" waits as the line does.
+  return isPassive(asFirstPerson(text, isKnownVerb).replace(SPEECH_TAG, ' '), ACTION);
 });
 
 /** Whether an English word is one the readers know as something done or felt ("kill", "hope"). */

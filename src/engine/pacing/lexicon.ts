@@ -68,8 +68,13 @@ export const ENGLISH: PacingLexicon = {
     'rush*',
     'head',
     'heads',
+    // "Moving forward.", "Lead the way.": going on, going somewhere.
     'move',
     'moves',
+    'moving forward',
+    'move forward',
+    'lead the way',
+    'leads the way',
     'get out',
     'get in',
     'get away',

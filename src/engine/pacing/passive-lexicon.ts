@@ -22,6 +22,8 @@ export interface PassiveLexiconEn extends PassiveLexicon {
   takenIn: string[];
   /** Oaths and interjections that alone only react ("damn", "oh no", "yikes"). */
   interjections: string[];
+  /** Hedges that alone answer a question ("Probably.", "Maybe not."): a reply, not a wait. */
+  hedges: string[];
 }
 
 const LET_OTHERS = ['him', 'her', 'them', 'it'].flatMap((who) =>
@@ -64,7 +66,31 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'scary',
     'boring',
   ],
-  takenIn: ['good to know', 'noted', 'duly noted', 'my mistake', 'my bad', 'stand corrected', 'had no idea', 'never knew'],
+  hedges: [
+    'probably',
+    'possibly',
+    'perhaps',
+    'maybe',
+    'potentially',
+    'presumably',
+    'likely',
+    'unlikely',
+    'conceivably',
+    'arguably',
+    'hopefully',
+  ],
+  takenIn: [
+    // "Well, that happened.": the moment just past taken in, as news is.
+    'that happened',
+    'good to know',
+    'noted',
+    'duly noted',
+    'my mistake',
+    'my bad',
+    'stand corrected',
+    'had no idea',
+    'never knew',
+  ],
   interjections: [
     'damn',
     'dammit',
@@ -159,6 +185,14 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'sounds good',
     'sure thing',
     'yes please',
+    // Agreeing to a plan ("That works.", "Good idea."), kin of "sounds good" and "makes sense".
+    'that works',
+    'works for me',
+    'that works for me',
+    'good idea',
+    'great idea',
+    "that's a good idea",
+    "that's a great idea",
     'nod',
     'nods',
     'and',
@@ -170,6 +204,8 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'what now',
     'now what',
     "what's next",
+    'what comes next',
+    'what does come next',
     "what's our next move",
     'what is our next move',
     "what's the next move",
@@ -268,6 +304,9 @@ export const PASSIVE_EN: PassiveLexiconEn = {
     'we',
     "i'm",
     "we're",
+    // "I'll wait here.", "We'll stay.": the act to come is read as the act now.
+    "i'll",
+    "we'll",
     'am',
     'just',
     'still',

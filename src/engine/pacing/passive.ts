@@ -61,13 +61,38 @@ const STANCE_EN = new RegExp(`^(?:${PASSIVE_EN.stances.join('|')})(?:\\s+(?:so|n
 /**
  * "I didn't know that.", "I had no idea.", "Good to know.", "My mistake.": the player only takes in
  * what was just said. With anything after it ("I didn't know you could sing") it says something.
+ * The present "I don't know." answers a question (it tells that the player cannot say), as
+ * "Maybe." does.
  */
 const TAKEN_IN_EN = new RegExp(
-  `^(?:(?:did not|didn't|do not|don't|never) (?:know|knew|realise|realize)(?: that| it| this)?|never knew(?: that| it)?|${PASSIVE_EN.takenIn.join('|')})$`,
+  `^(?:(?:did not|didn't|never) (?:know|knew|realise|realize)(?: that| it| this)?|never knew(?: that| it)?|${PASSIVE_EN.takenIn.join('|')})$`,
   'u',
 );
 /** An oath or interjection alone ("Damn.", "Oh no.", "Well, shit."): a reaction, no move. */
 const INTERJECTIONS_EN = new Set(PASSIVE_EN.interjections);
+/** "Probably.", "Maybe not.", "Hopefully so.": a hedge alone, or with a bare yes or no after it. */
+const HEDGES_EN = new Set(PASSIVE_EN.hedges);
+const HEDGE_TAIL = new Set(['not', 'so', 'yes', 'no']);
+/**
+ * Words that after a comma at a message's end say when or where ("Sure, tomorrow.", "Fine,
+ * here."), not whom the player speaks to.
+ */
+const NOT_CALLED_EN = new Set([
+  'today',
+  'tomorrow',
+  'tonight',
+  'yesterday',
+  'later',
+  'soon',
+  'here',
+  'there',
+  'first',
+  'next',
+  'instead',
+  'maybe',
+  'perhaps',
+  'probably',
+]);
 /**
  * "Pardon?", "Come again?", "Sorry?": one word of not having caught what was said, like "Huh?" and
  * "What?". Only as a question: "Excuse me." calls someone, "Sorry." may apologise, and a full
@@ -118,7 +143,9 @@ function passiveClauseEn(clause: string, action: ActionTest, context: { subject:
   // Before the leading "oh" is stripped: "oh no" is an outcry, "no" alone an answer.
   if (INTERJECTIONS_EN.has(words.join(' '))) return true;
   // "I say nothing and watch her": the clause after "and" keeps the first one's subject.
-  if (words[0] === 'i' || words[0] === 'we' || words[0] === "i'm" || words[0] === "we're") context.subject = true;
+  if (['i', 'we', "i'm", "we're", "i'll", "we'll"].includes(words[0])) context.subject = true;
+  // "Probably." answers; stripped as an adverb in -ly it would read as saying nothing.
+  if (words.length > 0 && HEDGES_EN.has(words[0]) && words.slice(1).every((w) => HEDGE_TAIL.has(w))) return false;
   const subject = context.subject;
   // Leading fillers and adverbs ("I just", "still", "quietly") say nothing about what is done.
   while (words.length > 0 && (STRIP_EN.has(words[0]) || (words[0].length > 4 && words[0].endsWith('ly') && !action.word(words[0]))))
@@ -206,12 +233,24 @@ export function isPassive(text: string, action: ActionTest): boolean {
   const han = parts.some((part) => /\p{Script=Han}/u.test(part));
   // Only after a question ("……？派蒙？"): after a comma two characters are as likely a verdict ("哇，好美！").
   const called = CALLED_AFTER_QUESTION.test(plain);
+  const calledAtEnd = /,\s*\p{L}+\s*[.!?…]*\s*$/u;
   return parts.every((part, i) => {
     // "什么啊？派蒙？": a short name called out after the rest, as with Latin names below.
     if (i === parts.length - 1 && i > 0 && called && CALLED_ZH.test(part) && !action.zh(part)) return true;
     if (/\p{Script=Han}/u.test(part)) return passiveClauseZh(part, action);
     // In a Chinese message a lone Latin word between marks is a name called out ("谢谢你！CatGPT！").
     if (han && /^[\p{L}\p{N}]+$/u.test(part) && !action.word(part)) return true;
+    // "Thank you, Percy.", "okay, grog": one word after a comma at the end is the one spoken to;
+    // calling them adds no move. A verb ("Fine, go.") or a when or where ("Sure, tomorrow.") does.
+    if (
+      i === parts.length - 1 &&
+      i > 0 &&
+      calledAtEnd.test(plain) &&
+      /^\p{L}{2,}$/u.test(part) &&
+      !NOT_CALLED_EN.has(part) &&
+      !action.word(part)
+    )
+      return true;
     return passiveClauseEn(part, action, context);
   });
 }

@@ -18,7 +18,31 @@ const TAKEN_AS =
 const RUN_A_THING =
   /\b(?:run|runs|running|ran)(?=\s+(?:a|an|the|this|that|my|your|his|her|our|their)\s+(?!(?:length|distance|gauntlet|race|risk|gamut|course|streets?|stairs|halls?|corridors?|road|path|way)\b)[\p{L}'’-]+)(?!(?:\s+[\p{L}'’-]+){2,4}?\s+(?:through|along|across|over|into|down|up|past|around|round|out|off|back|away|to|toward|towards|from|in|on|under)\b)/giu;
 
+/**
+ * "This could go badly", "It went well": to go with how it turns out is an outcome, no movement.
+ */
+const GO_AS_OUTCOME =
+  /\b(?:go|goes|went|going|gone)\s+(?:(?:so|really|very|pretty|too|terribly|horribly|awfully)\s+)?(?:badly|well|wrong|smoothly|fine|south|awry|sideways)\b/giu;
+
+/**
+ * "Every time someone pulls from it, ...", "whenever he draws that blade": what is done each time
+ * is a habit told, no act now. The clause runs to the next comma or sentence mark.
+ */
+const HABITUAL = /\b(?:every time|each time|whenever)\b[^,.!?;:\n。！？，；]*/giu;
+
+/**
+ * "I pull her into a hug", "He draws her into an embrace": the motion is the hug's; the tender
+ * gesture is what the sentence does.
+ */
+const INTO_TENDERNESS =
+  /\b(?:pull|pulls|pulled|pulling|draw|draws|drew|drawing|wrap|wraps|wrapped|wrapping|sweep|sweeps|swept|sweeping|scoop|scoops|scooped|scooping|tug|tugs|tugged|tugging)\b(?=[^.!?;\n]{0,30}?\binto\s+(?:(?:a|an|the|his|her|their|my|your|our)\s+)?(?:[\p{L}-]+\s+){0,2}(?:hug|embrace|kiss|cuddle)\b)/giu;
+
 /** The text with verbs of doing blanked where they are used in an idle sense. */
 export function withoutIdleSenses(text: string): string {
-  return text.replace(TAKEN_AS, ' ').replace(RUN_A_THING, ' ');
+  return text
+    .replace(TAKEN_AS, ' ')
+    .replace(RUN_A_THING, ' ')
+    .replace(GO_AS_OUTCOME, (m) => ' '.repeat(m.length))
+    .replace(HABITUAL, (m) => ' '.repeat(m.length))
+    .replace(INTO_TENDERNESS, (m) => ' '.repeat(m.length));
 }

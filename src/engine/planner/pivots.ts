@@ -35,17 +35,23 @@ interface PivotPattern {
 const PATTERNS: PivotPattern[] = [
   {
     kind: 'confession',
-    re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i care about you|i(?:'ve| have) fallen for you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过|陪(?:伴)?在(?:你|您)身边/iu,
+    // Giving oneself is devotion ("I am forever yours", a vow's "and I yours"); being at someone's
+    // disposal is not ("I'm all yours", "yours to command", "yours for the afternoon").
+    re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i care about you|i(?:'ve| have) fallen for you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过|陪(?:伴)?在(?:你|您)身边|\bi(?:'m|’m| am) (?:forever |always |only |truly |wholly |entirely )?yours\b(?!\s+(?:to|truly|for)\b)|\band i yours\b/iu,
   },
   {
     kind: 'grief',
-    re: /\b(?:died|dies|passed away|funeral|his grave|her grave|their grave|mourn(?:ing|s)?|buried (?:him|her|them)|is dead|was dead|are dead|killed (?:him|her|them))\b|去世|过世|死了|葬礼|坟前|墓前|节哀|走了(?:好|很)?(?:多|久)?年/iu,
+    // Mourning is grief without "died": a toast to the fallen, "in memory of", a eulogy in the past
+    // tense ("she was the bravest of us"), someone close lost ("we lost our mentor"; not "in the crowd").
+    re: /\b(?:died|dies|passed away|funeral|his grave|her grave|their grave|mourn(?:ing|s)?|buried (?:him|her|them)|is dead|was dead|are dead|killed (?:him|her|them)|(?:our|my) fallen (?:friend|brother|sister|comrade|companion|member|hero|king|queen|leader|captain)s?|(?:our|my|the) fallen(?=\s*(?:[.!?,;]|$))|in (?:loving )?memory of|rest in peace|may (?:he|she|they) rest|(?:he|she|they) (?:was|were) the (?:best|bravest|kindest|finest|truest|greatest|wisest|gentlest|noblest) (?:of (?:us|them|all of us)|(?:\p{L}+ )?(?:i|we)(?:'ve|’ve| have)? ever (?:known|knew|met))|(?:i|we)(?:'ve|’ve| have| had)? lost (?:the love of (?:my|our) li(?:fe|ves)|(?:my|our) (?:(?:dear|beloved|best|only|little|big|older|younger|baby|twin) )*(?:mother|father|mum|mom|dad|brother|sister|wife|husband|son|daughter|child|children|friend|friends|family|love|lover|partner|companion|comrade|mentor|grandmother|grandfather|grandma|grandpa)(?!\s+(?:in|at|among|somewhere|for)\b)))\b|去世|过世|死了|葬礼|坟前|墓前|节哀|走了(?:好|很)?(?:多|久)?年/iu,
     // "died", "is dead" and "死了" are grief only for someone close; a funeral or a grave always is.
     holds: (sentence, cue) => !/^(?:died|dies|is dead|was dead|are dead|killed|死了)/iu.test(cue) || CLOSE.test(sentence.replace(cue, ' ')),
   },
   {
     kind: 'reunion',
-    re: /\b(?:you came back|you(?:'re| are) back|you(?:'re| are) alive|after all (?:these|those) years|i missed you|it(?:'s| has) been (?:so long|years)|welcome home|you found me|i found you|never thought i(?:'d| would) see you again)\b|你回来了|好久不见|我好想你|我想你了|你还活着|终于见到你|这么多年|终于找到你/iu,
+    // Meeting again someone one feared not to see again ("glad I get to see you again", "thought it
+    // was the last time I'd see you"); a polite "good to see you again" is a greeting.
+    re: /\b(?:you came back|you(?:'re| are) back|you(?:'re| are) alive|after all (?:these|those) years|i missed you|it(?:'s| has) been (?:so long|years)|welcome home|you found me|i found you|never thought i(?:'d| would) see you again|(?:happy|glad|grateful|thankful|relieved) (?:that )?i (?:got|get) to see you again|thought i(?:'d| would) never see you again|thought\b[^.!?]{0,60}\b(?:said goodbye|saw you|see you)\b[^.!?]{0,30}\blast time|thought\b[^.!?]{0,60}\blast time\b[^.!?]{0,30}\b(?:see|saw) you)\b|你回来了|好久不见|我好想你|我想你了|你还活着|终于见到你|这么多年|终于找到你/iu,
   },
   {
     kind: 'apology',

@@ -59,7 +59,8 @@ describe('offline facts on the labelled player messages', () => {
     expect(score.groups.real.rows + score.groups.authored.rows).toBe(score.all.rows);
     // Floors at the figures measured after the rules it showed were fixed (docs/player-reading.md).
     expect(held.matched).toBeGreaterThanOrEqual(6);
-    expect(precision(held)).toBeGreaterThanOrEqual(0.85);
+    // Its one false fact ("i have my spells to keep me warm") is gone since h/player-seventh.
+    expect(precision(held)).toBe(1);
     expect(factTable(score)).toMatch(/\| held-out real 3 \(not in all\) \| \d+ \|/);
   });
 
@@ -71,6 +72,23 @@ describe('offline facts on the labelled player messages', () => {
     expect(held.matched).toBeGreaterThanOrEqual(1);
     expect(precision(held)).toBe(1);
     expect(factTable(score)).toMatch(/\| held-out real 4 \(not in all\) \| \d+ \|/);
+  });
+
+  // Floors at the figures measured after the rules their misses showed were fixed (h/player-seventh,
+  // docs/player-reading.md). Held-out 6's first run found 0/6; held-out 7's 0/4 with one false alarm.
+  it('keeps the sixth and seventh held-out sets (a MUD log, a Critical Role epilogue) apart', () => {
+    const score = measureFacts();
+    const sixth = score.groups['real-heldout-6'];
+    expect(sixth.labels).toBe(6);
+    expect(sixth.matched).toBeGreaterThanOrEqual(5);
+    expect(precision(sixth)).toBe(1);
+    const seventh = score.groups['real-heldout-7'];
+    expect(seventh.rows).toBeGreaterThanOrEqual(150);
+    expect(seventh.labels).toBe(4);
+    expect(seventh.matched).toBeGreaterThanOrEqual(1);
+    // "i have a cup" said about a real cup at the table is read as a possession: the one false alarm.
+    expect(seventh.predicted - seventh.matched).toBeLessThanOrEqual(1);
+    expect(factTable(score)).toMatch(/\| held-out real 7 \(not in all\) \| \d+ \|/);
   });
 
   it('leaves out a name label that only repeats the player name the row gives, and counts reading it back as wrong', () => {

@@ -22,11 +22,11 @@ const AI_SELF =
   /\bas an? (?:ai|artificial intelligence)\b|\bI(?:'m| am) (?:just )?an (?:ai|artificial intelligence)\b|\bI (?:don't|do not) have personal (?:opinions|experiences|preferences|projects|tasks|emotions)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)/gi;
 
 // A helper's service lines: one may be a shopkeeper's courtesy, two are the assistant talking.
-// Everyday courtesies ("let me know if you see him", "feel free to look around", "I hope this
+// Everyday courtesies ("let me know if you see him", "feel free to look around", "if you have any questions", "I hope this
 // helps") count toward the two only from a character who serves nobody by trade: from a teacher
 // or a doctor "I hope this helps! Let me know if you have questions" is the character talking.
 const COURTESY =
-  /\bI['’]ll do my best to (?:help|assist)\b|\blet me know if\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
+  /\bI['’]ll do my best to (?:help|assist)\b|\blet me know if\b|\bif you have any (?:further |other |more |additional )?questions\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
 const SERVICE =
   /\bI(?:'m| am|'ve been) (?:always |just )?(?=here|ready)(?:here,? )?(?:and )?(?:ready )?to (?:help|assist)\b|\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
 

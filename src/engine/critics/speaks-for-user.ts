@@ -1,6 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
+import { pickedOption } from './choices.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
 import { narratorAsPlayer } from './narrator-as-player.js';
@@ -156,11 +157,20 @@ function inNarration(start: number, narration: readonly Range[]): boolean {
   return within(start, narration);
 }
 
+// "You decide to leave the house": the decision is the move after "to", the player's own when they made it.
+const DECIDE_TO = /^(?:decide|decides|decided)\s+to\s+(\p{L}+)/iu;
+// "You quickly realize that the world has turned": a realisation is as often a fact of the scene handed over (which
+// is the narrator's, as "you notice" is) as a thought given to the player, so it is not sure.
+const REALIZE_THAT = /^(?:realize|realized|realizes|realise|realised|realises)\s+that\b/iu;
+
 function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates what the player does, says, thinks or feels';
   const narration = voices.narration;
   const drifted = narratedSpeech(text, voices);
   const outOfStars: Finding[] = [];
+  // A bare "2" picks option 2 of the last reply's menu: the option's words are the player's move.
+  const pick = pickedOption(ctx.playerInput, lastReplies(ctx.recentReplies, 1)[0]);
+  const move = pick === undefined ? ctx.playerInput : `${ctx.playerInput}\n${pick}`;
   for (const m of execAll(SECOND, text)) {
     const start = m.index ?? 0;
     const told = inNarration(start, narration);
@@ -175,14 +185,21 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
     } else if (
       VERBS.has(word.toLowerCase()) &&
       !FELT_OUTSIDE.test(text.slice(wordAt, wordAt + 120)) &&
-      !restates(word, ctx.playerInput) &&
+      !restates(word, move) &&
+      !restates(DECIDE_TO.exec(rest)?.[1], move) &&
       !restatesWait(ctx.playerInput, text, wordAt) &&
       !(
         SPEECH.has(word.toLowerCase()) &&
         saysBack(text, start + Math.max(0, text.slice(start, wordAt).search(/\byou\b/iu)), wordAt + word.length, ctx.playerInput)
       )
     ) {
-      into.push({ start, end: start + m[0].length, why, confidence: SURE });
+      // A picked option is terse ("Use your knife"); carrying it out tells acts it did not name ("You take out your
+      // knife"), so after a pick an act is not surely the narrator's.
+      if (pick !== undefined)
+        into.push({ start, end: start + m[0].length, why: `${why}, after a picked option it may carry out`, confidence: 0.6 });
+      else if (REALIZE_THAT.test(rest))
+        into.push({ start, end: start + m[0].length, why: `${why}, or hands over a fact`, confidence: 0.6 });
+      else into.push({ start, end: start + m[0].length, why, confidence: SURE });
     }
   }
   // Outside the stars one such clause may still be a character telling the player what to do ("You

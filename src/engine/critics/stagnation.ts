@@ -3,6 +3,7 @@ import type { CriticContext } from './context.js';
 import { blankFences, contentTokensOf, lastReplies, round, wholeEvidence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { copiedWhole, copyOf } from './repetition.js';
+import { withoutMenu } from './choices.js';
 
 /** Replies compared against: "several turns" without growing the cost with the story. */
 const WINDOW = 3;
@@ -11,11 +12,13 @@ const MIN_NOVELTY = 0.35;
 /** Fewer content words than this are too few for the share of new ones to be sure. */
 const FEW_WORDS = 10;
 
-const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(blankFences(s))));
+// A menu of numbered options is the game's offer, offered again each turn, not what happened.
+const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(withoutMenu(blankFences(s)))));
 
 /**
  * Nothing new: a reply that is (nearly) all an earlier reply said again, or one whose content words (CJK:
- * character bigrams) the last few replies nearly all used already, fenced blocks (a card's status bar) left out.
+ * character bigrams) the last few replies nearly all used already, fenced blocks (a card's status bar) and a menu of
+ * numbered options left out.
  * The share of new words needs at least two previous replies to judge.
  */
 export function stagnation(text: string, ctx: CriticContext): CriticResult {
@@ -33,7 +36,7 @@ export function stagnation(text: string, ctx: CriticContext): CriticResult {
   }
   const recent = lastReplies(ctx.recentReplies, WINDOW);
   if (recent.length < 2) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
-  const mine = new Set(contentTokensOf(blankFences(text)));
+  const mine = tokenSet(text);
   if (mine.size === 0) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const known = recent.map(tokenSet);
   let fresh = 0;

@@ -28,10 +28,10 @@ const FLOOR: Floors = {
   // since h/critics-eighth.
   'speaks-for-user': { tp: 8, fp: 0 },
   'ignores-user': { tp: 1, fp: 0 },
-  // One closing on an NPC's alarm ("That's a Blackwood war horn."), a judgement call (see PROVENANCE.md). A closing
-  // "silent invitation for him to look up" is a hook since h/critics-recall2; the two DM turns played as the player's
-  // "I" are left to speaks-for-user since h/critics-recall3.
-  'no-hook': { tp: 0, fp: 1 },
+  // A closing "silent invitation for him to look up" is a hook since h/critics-recall2; the two DM turns played as the
+  // player's "I" are left to speaks-for-user since h/critics-recall3; a game master's turn closing on an NPC's alarm
+  // ("That's a Blackwood war horn.") is a hint since h/critics-recall4 (a scene ending in a game master's pack).
+  'no-hook': { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the fifth corpus shares no repository with critics-real');
@@ -53,6 +53,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.9, recall: 0.68, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.95, recall: 0.68, cleanFlagged: 0 });
   });
 });

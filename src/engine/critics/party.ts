@@ -9,6 +9,7 @@
 import type { CriticContext } from './context.js';
 import type { Finding } from './findings.js';
 import { ADVERB_EN, isAct } from './agency.js';
+import { asideActs } from './aside-acts.js';
 import { narratorOnly } from './narrator-as-player.js';
 import { compilePack } from './pack-cache.js';
 import { voicesOf, within } from './voices.js';
@@ -51,8 +52,16 @@ function partyOf(ctx: CriticContext): Map<string, string> {
   return party;
 }
 
-/** The stem of `verb` in the member's declared lines: "charges" after "he charges the creature" restates their move. */
+// A member who says what they mean to do ("Let me do this.", "I'll hold them off", "I'm going to try") has declared
+// their move: the game master telling it out, in whatever verbs, carries it out rather than decides it.
+const INTENT = /\b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+am\s+going\s+to)\b/iu;
+
+/**
+ * The stem of `verb` in the member's declared lines ("charges" after "he charges the creature" restates their move),
+ * or lines that say in the first person what the member means to do.
+ */
 function declared(verb: string, lines: string): boolean {
+  if (INTENT.test(lines)) return true;
   const stem = verb.toLowerCase().slice(0, 4);
   return (lines.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => w.startsWith(stem));
 }
@@ -73,6 +82,17 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
     if (!within(start, narration) || !isAct(verb, text.slice(end, end + 12))) continue;
     if (declared(verb, party.get(name) ?? '')) continue;
     out.push({ start, end, why: `narrates ${name}, a character the player's message speaks for, deciding what they do`, confidence: SURE });
+  }
+  // The same move told after a clause that sets the moment, or through an aside.
+  for (const a of asideActs(text, names)) {
+    if (!within(a.start, narration) || declared(a.verb, party.get(a.name) ?? '')) continue;
+    if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
+    out.push({
+      start: a.start,
+      end: a.end,
+      why: `narrates ${a.name}, a character the player's message speaks for, deciding what they do`,
+      confidence: SURE,
+    });
   }
   return out;
 }

@@ -21,6 +21,10 @@ const SURE = 0.8;
 // A speaker tag heading a line of the player's message: "Ronan:", "**Ronan:**", "[Ronan]:", "**[Ronan]:**".
 const TAG = /^[ \t]*(?:\*\*)?\[?(\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})\]?(?:\*\*)?[ \t]*:/gmu;
 const LINE_TAG = new RegExp(TAG.source, 'u');
+// A bolded name opening a line of the player's message and its narration ("**Elara** carefully seals the sample"), as
+// play-by-post tables head a character's turn.
+const BOLD_HEAD = /^[ \t]*\*\*(\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})\*\*[ \t]+(?=\p{Ll})/gmu;
+const LINE_BOLD = new RegExp(BOLD_HEAD.source, 'u');
 // Tags that name no character: notes, the game's own labels, the table's roles.
 const NOT_A_NAME =
   /^(?:note|ooc|action|actions|player|players|user|me|narrator|narration|dm|gm|game master|dungeon master|system|scene|round|turn|status|inventory|roll|result|lifeline)$/iu;
@@ -38,7 +42,7 @@ function partyOf(ctx: CriticContext): Map<string, string> {
   const player = ctx.persona.name.toLowerCase();
   const party = new Map<string, string>();
   for (const message of messages)
-    for (const m of execAll(TAG, message)) {
+    for (const m of [...execAll(TAG, message), ...execAll(BOLD_HEAD, message)]) {
       const name = m[1];
       const lower = name.toLowerCase();
       if (NOT_A_NAME.test(name) || known.has(lower) || player.split(/\s+/u).includes(lower)) continue;
@@ -46,7 +50,7 @@ function partyOf(ctx: CriticContext): Map<string, string> {
     }
   // What each member declared this turn: the lines the player's last message tags with their name.
   for (const line of ctx.playerInput.split('\n')) {
-    const m = LINE_TAG.exec(line);
+    const m = LINE_TAG.exec(line) ?? LINE_BOLD.exec(line);
     if (m && party.has(m[1])) party.set(m[1], `${party.get(m[1])} ${line.slice(m[0].length)}`);
   }
   return party;

@@ -46,3 +46,23 @@ describe("speaks-for-user: a party member's move told after a comma or through a
     expect(flagged('The cellar floods. Corvin, soaked and shivering, climbs onto the crates.', TABLE, miniPack())).toBe(false);
   });
 });
+
+describe("speaks-for-user: a party member the player's message heads with a bolded name", () => {
+  // critics-fifth babel-estate-r6: "**Ashwood** moves swiftly alongside Gregor ..." in the player's message, then the
+  // game master's "Ashwood lunges forward".
+  const BOLD = [
+    '**Tamsin** backs towards the stair, lamp held high.',
+    '**Corvin** shoulders the crate aside and peers into the cellar.',
+  ].join('\n\n');
+
+  it('reads the member acting beyond their lines as decided for the player', () => {
+    expect(flagged('Something moves below. Corvin draws his knife and jumps down into the water.', BOLD)).toBe(true);
+  });
+
+  it('leaves their declared move alone, and a bolded word that opens no narration', () => {
+    expect(flagged('Corvin peers down: steps, slick with moss, and water black as ink at the bottom.', BOLD)).toBe(false);
+    expect(flagged('Something moves below. Corvin draws his knife and jumps down into the water.', '**Corvin!** Where are you?')).toBe(
+      false,
+    );
+  });
+});

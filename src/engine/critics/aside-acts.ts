@@ -36,6 +36,8 @@ export function asideActs(text: string, names: readonly string[]): AsideAct[] {
   const key = names.join('|');
   let re = patterns.get(key);
   if (!re) {
+    // One pattern per party or player: a handful in a session; a long run over many packs starts afresh.
+    if (patterns.size >= 64) patterns.clear();
     re = new RegExp(`(?<=,\\s+)(${key})${ADVERB_EN}\\s+(\\p{L}+)|\\b(${key})${ASIDE}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
     patterns.set(key, re);
   }

@@ -72,11 +72,14 @@ const YES_NO =
 const DOING = /\b(?:I'm|I\s+am|I\s+was|we're|we\s+are|just)\s+\w+ing\b|在/iu;
 const NUMBER =
   /\b(?:\d+|none|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|many|few)\b|[一二两三四五六七八九十百千万几]/iu;
+// A reason given, what a "why" asks for: "because", "so that", ", so we must", "To keep ...", "the reason", 因为, 为了.
+const REASON =
+  /[,;]\s*so\b|\b(?:because|cause|since|so\s+that|in\s+order\s+to|reasons?|due\s+to|owing\s+to|for\s+the\s+sake|that's\s+why|which\s+is\s+why|why)\b|(?:^|[.!?…]["”*]?\s+|\n)\s*["“*]?to\s+\w+|因为|由于|为了|所以|原因|缘故|为的是/iu;
 // Whatever was asked: not knowing, or a reaction to the asking (a question back, "you ask", "questions").
 const ANY_ANSWER =
   /[?？]|\b(?:i\s+(?:don'?t|do\s+not|can'?t|cannot)\s+(?:know|say|tell|remember|recall)|no\s+idea|who\s+knows|not\s+sure|(?:i'm|i\s+am)\s+afraid|questions?|ask(?:s|ed|ing)?|answers?|requests?|wonder)\b|不知道|不清楚|问/iu;
 
-/** The answer forms the questions ask for; open questions (what, why, how) have none a pattern could name, and bring none. */
+/** The answer forms the questions ask for; open questions (what, how) have none a pattern could name, and bring none. */
 function formsAsked(questions: readonly string[]): RegExp[] {
   const forms: RegExp[] = [];
   for (const q of questions) {
@@ -85,6 +88,9 @@ function formsAsked(questions: readonly string[]): RegExp[] {
     if (/\bwho\b|\bwhat(?:'s|\s+is)\s+your\s+name\b|谁|名字/iu.test(q)) forms.push(PERSON);
     if (/\bwhat\s+(?:are|were)\s+you\s+\w+ing\b|在(?:做|干)什么/iu.test(q)) forms.push(DOING);
     if (/\bhow\s+(?:many|much|old)\b|多少|几/iu.test(q)) forms.push(NUMBER);
+    // "Why" asks for a reason, a form a pattern can name: an answer on another subject with no reason in it passes
+    // the question by, as one with no place in it passes a "where" by.
+    if (/\bwhy\b|为什么|为何|凭什么/iu.test(q)) forms.push(REASON);
     if (
       /^\s*(?:(?:and|but|so|well|then|or)\b[\s,]*)?(?:is|are|was|were|am|do|does|did|can|could|will|would|shall|should|have|has|had|may|might|must)\b/iu.test(
         q,
@@ -105,7 +111,7 @@ export function answersElsewhere(text: string, ctx: CriticContext): string | und
   const last = ctx.recentReplies.at(-1);
   const questions = askedQuestions(ctx.playerInput).filter((q) => !echoes(q, last));
   const forms = formsAsked(questions);
-  // An open question (what, why, how) may fairly be met by a new subject: only a closed one is judged.
+  // An open question (what, how) may fairly be met by a new subject: only a closed one, or a "why", is judged.
   if (forms.length === 0) return undefined;
   const mine = topicWordsOf(text);
   if (mine.size < (CJK.test(text) ? MIN_REPLY_PAIRS : MIN_REPLY_WORDS)) return undefined;

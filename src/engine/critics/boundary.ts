@@ -2,6 +2,7 @@ import type { Rating } from '../../world/types.js';
 import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { BOUNDARY_LEXICON, FORBIDDEN_AT, MINOR_WORDS, type BoundaryCategory } from './boundary-lexicon.js';
+import { goreShown, namesKilling } from './gore-named.js';
 import { CJK, evidenceAt, resultFrom } from './text.js';
 import { escapeRegExp, execAll, warmRegex } from '../../text/regexp.js';
 
@@ -78,6 +79,9 @@ export function warmBoundary(): void {
   for (const regex of [...Object.values(REGEX), MINOR]) warmRegex(regex);
 }
 
+/** How sure a killing named in one word, with nothing of the body shown, is as gore where violence is allowed. */
+const NAMED_ONLY = 0.6;
+
 /**
  * Content beyond the pack's rating, by a keyword lexicon per category. At every rating, sexual
  * words in a reply that also marks a minor are flagged.
@@ -87,6 +91,8 @@ export function boundary(text: string, ctx: CriticContext): CriticResult {
   const { forbidden, hint } = ratingScan(rating);
   const evidence: CriticEvidence[] = [];
   if (!hint.test(text)) return resultFrom('boundary', evidence, 0.5);
+  // Killings named but not shown, at a rating that allows violence: the only evidence is then a hint.
+  let named = 0;
   const { REGEX, MINOR } = lexicon();
   const minor = MINOR.test(text);
   MINOR.lastIndex = 0;
@@ -97,7 +103,8 @@ export function boundary(text: string, ctx: CriticContext): CriticResult {
       const start = m.index ?? 0;
       const why = forbidden.has(cat) ? `${cat} content beyond the pack's ${rating} rating` : `sexual content near a minor`;
       evidence.push(evidenceAt(text, start, start + m[0].length, why));
+      if (cat === 'gore' && !forbidden.has('graphic-violence') && namesKilling(m[0]) && !goreShown(text, start)) named++;
     }
   }
-  return resultFrom('boundary', evidence, 0.5);
+  return resultFrom('boundary', evidence, 0.5, named > 0 && named === evidence.length ? NAMED_ONLY : undefined);
 }

@@ -4,8 +4,9 @@ import { closingIn } from './closing-in.js';
 import { cutOff, proseEnd } from './endings.js';
 import { liveEnding } from './live-ending.js';
 import { givesMeans } from './means-given.js';
-import { narratorAsPlayer } from './narrator-as-player.js';
+import { narratorAsPlayer, narratorOnly } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
+import { settles } from './scene-settles.js';
 import { speaksForUser } from './speaks-for-user.js';
 import { echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
 import { narratesPlayerInThirdPerson } from './third-person.js';
@@ -320,10 +321,15 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   const ending = list.slice(-2);
   // A story told of the player, never to them, ends on the scene as often as on a turn to the player: not sure.
   const third = !quietYou && narratesPlayerInThirdPerson(text, ctx);
+  // A game master's turn that stops on the scene (a room, a find, a foe stunned) leaves the scene to answer, unless the
+  // scene has come to rest.
+  const scene = !quietYou && !third && narratorOnly(ctx.pack) && !settles(last.text);
   const why = quietYou
     ? 'the ending gives the player nothing to answer: its 你 only receives care or a wish, or sits in a time clause'
     : third
       ? 'the ending gives the player nothing to answer, in a story told of the player, never to them'
-      : 'the ending gives the player nothing to answer';
-  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou || third ? UNSURE : SURE);
+      : scene
+        ? "the ending gives the player nothing to answer, in a game master's turn that stops on the scene"
+        : 'the ending gives the player nothing to answer';
+  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou || third || scene ? UNSURE : SURE);
 }

@@ -9,6 +9,7 @@
 import type { CriticContext } from './context.js';
 import type { Finding } from './findings.js';
 import { ADVERB_EN, isAct } from './agency.js';
+import { asideActs } from './aside-acts.js';
 import { narratorOnly } from './narrator-as-player.js';
 import { compilePack } from './pack-cache.js';
 import { voicesOf, within } from './voices.js';
@@ -20,6 +21,10 @@ const SURE = 0.8;
 // A speaker tag heading a line of the player's message: "Ronan:", "**Ronan:**", "[Ronan]:", "**[Ronan]:**".
 const TAG = /^[ \t]*(?:\*\*)?\[?(\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})\]?(?:\*\*)?[ \t]*:/gmu;
 const LINE_TAG = new RegExp(TAG.source, 'u');
+// A bolded name opening a line of the player's message and its narration ("**Elara** carefully seals the sample"), as
+// play-by-post tables head a character's turn.
+const BOLD_HEAD = /^[ \t]*\*\*(\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})\*\*[ \t]+(?=\p{Ll})/gmu;
+const LINE_BOLD = new RegExp(BOLD_HEAD.source, 'u');
 // Tags that name no character: notes, the game's own labels, the table's roles.
 const NOT_A_NAME =
   /^(?:note|ooc|action|actions|player|players|user|me|narrator|narration|dm|gm|game master|dungeon master|system|scene|round|turn|status|inventory|roll|result|lifeline)$/iu;
@@ -37,7 +42,7 @@ function partyOf(ctx: CriticContext): Map<string, string> {
   const player = ctx.persona.name.toLowerCase();
   const party = new Map<string, string>();
   for (const message of messages)
-    for (const m of execAll(TAG, message)) {
+    for (const m of [...execAll(TAG, message), ...execAll(BOLD_HEAD, message)]) {
       const name = m[1];
       const lower = name.toLowerCase();
       if (NOT_A_NAME.test(name) || known.has(lower) || player.split(/\s+/u).includes(lower)) continue;
@@ -45,14 +50,22 @@ function partyOf(ctx: CriticContext): Map<string, string> {
     }
   // What each member declared this turn: the lines the player's last message tags with their name.
   for (const line of ctx.playerInput.split('\n')) {
-    const m = LINE_TAG.exec(line);
+    const m = LINE_TAG.exec(line) ?? LINE_BOLD.exec(line);
     if (m && party.has(m[1])) party.set(m[1], `${party.get(m[1])} ${line.slice(m[0].length)}`);
   }
   return party;
 }
 
-/** The stem of `verb` in the member's declared lines: "charges" after "he charges the creature" restates their move. */
+// A member who says what they mean to do ("Let me do this.", "I'll hold them off", "I'm going to try") has declared
+// their move: the game master telling it out, in whatever verbs, carries it out rather than decides it.
+const INTENT = /\b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+am\s+going\s+to)\b/iu;
+
+/**
+ * The stem of `verb` in the member's declared lines ("charges" after "he charges the creature" restates their move),
+ * or lines that say in the first person what the member means to do.
+ */
 function declared(verb: string, lines: string): boolean {
+  if (INTENT.test(lines)) return true;
   const stem = verb.toLowerCase().slice(0, 4);
   return (lines.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => w.startsWith(stem));
 }
@@ -73,6 +86,17 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
     if (!within(start, narration) || !isAct(verb, text.slice(end, end + 12))) continue;
     if (declared(verb, party.get(name) ?? '')) continue;
     out.push({ start, end, why: `narrates ${name}, a character the player's message speaks for, deciding what they do`, confidence: SURE });
+  }
+  // The same move told after a clause that sets the moment, or through an aside.
+  for (const a of asideActs(text, names)) {
+    if (!within(a.start, narration) || declared(a.verb, party.get(a.name) ?? '')) continue;
+    if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
+    out.push({
+      start: a.start,
+      end: a.end,
+      why: `narrates ${a.name}, a character the player's message speaks for, deciding what they do`,
+      confidence: SURE,
+    });
   }
   return out;
 }

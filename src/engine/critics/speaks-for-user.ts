@@ -4,7 +4,8 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { pickedOption } from './choices.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
-import { narratorAsPlayer } from './narrator-as-player.js';
+import { asideActs } from './aside-acts.js';
+import { narratorAsPlayer, narratorOnly } from './narrator-as-player.js';
 import { partyActs } from './party.js';
 import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
@@ -245,6 +246,13 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
     if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
     if (restatesWait(ctx.playerInput, text, end - (m[1] ?? '').length)) continue;
     out.push({ start, end, why, confidence: SURE });
+  }
+  // A game master tells the player's move through an aside too ("Alistair, having reloaded, fires"): as sure.
+  const forms = narratorOnly(ctx.pack) ? who.playerForms.filter((f) => !CJK.test(f)).sort((a, b) => b.length - a.length) : [];
+  for (const a of asideActs(text, forms.map(boundedSource))) {
+    if (!inNarration(a.start, narration) || isQuestion(list, a.start) || restates(a.verb, ctx.playerInput)) continue;
+    if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
+    out.push({ start: a.start, end: a.end, why, confidence: SURE });
   }
   for (const m of execAll(actsAfterAs(who), text)) {
     const start = m.index ?? 0;

@@ -15,13 +15,16 @@ const FILE = corpusFile('critics-eighth');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  // The DM playing Ronan ("Ronan tries to disengage"), Alistair ("Alistair fires again", "\"Now!\" Alistair yells").
-  'speaks-for-user': { tp: 3, fp: 0 },
-  // Closings caught ("Silence.", the machinery spinning down "into silence"); six scene or discovery endings flagged
-  // that the labels read as open (a room, a tag on a lever, a creature stunned, a sound located, a DM note).
-  'no-hook': { tp: 3, fp: 6 },
-  // "Just as Ronan decapitates the Mill-Thing" in a teen pack: one word, no gore shown; the labels do not fault it.
-  boundary: { tp: 0, fp: 1 },
+  // The DM playing Ronan ("Ronan tries to disengage"), Alistair ("Alistair fires again", "\"Now!\" Alistair yells"); since
+  // h/critics-recall4 also after a clause that sets the moment ("As Ronan charges, Elara rushes forward") or through an
+  // aside ("Alistair, having finally dispatched Silas, turns").
+  'speaks-for-user': { tp: 6, fp: 0 },
+  // Closings caught ("Silence.", the machinery spinning down "into silence", a light that "then fades"); the six scene
+  // or discovery endings the labels read as open (a room, a tag on a lever, a creature stunned, a sound located, a DM
+  // note) are hints since h/critics-recall4: a game master's turn may stop on the scene, unless the scene comes to rest.
+  'no-hook': { tp: 3, fp: 0 },
+  // "Just as Ronan decapitates the Mill-Thing" in a teen pack: one word, no gore shown; a hint since h/critics-recall4.
+  boundary: { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the eighth corpus shares no repository with critics-real');
@@ -46,7 +49,7 @@ describe('the eighth real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most five clean replies flagged', async () => {
-    await expectFigures(FILE, 'eighth real corpus', FLOOR, { precision: 0.46, recall: 0.35, cleanFlagged: 5 });
+  it('holds every critic to the figures reached, with no clean reply flagged', async () => {
+    await expectFigures(FILE, 'eighth real corpus', FLOOR, { precision: 1, recall: 0.52, cleanFlagged: 0 });
   });
 });

@@ -25,13 +25,14 @@ const FLOOR: Floors = {
   // The four DM turns that play the player's character as "I" (a narrator-only pack) are caught since h/critics-recall3.
   'reference-confusion': { tp: 4, fp: 0 },
   // Two DM turns that play a party member the player's messages speak for ("[Aldren]:", "Sister Mercy") are caught
-  // since h/critics-eighth.
-  'speaks-for-user': { tp: 8, fp: 0 },
+  // since h/critics-eighth, and one the player's message heads with a bolded name ("**Ashwood** moves ...", then the DM's
+  // "Ashwood lunges forward") since h/critics-recall4.
+  'speaks-for-user': { tp: 9, fp: 0 },
   'ignores-user': { tp: 1, fp: 0 },
-  // One closing on an NPC's alarm ("That's a Blackwood war horn."), a judgement call (see PROVENANCE.md). A closing
-  // "silent invitation for him to look up" is a hook since h/critics-recall2; the two DM turns played as the player's
-  // "I" are left to speaks-for-user since h/critics-recall3.
-  'no-hook': { tp: 0, fp: 1 },
+  // A closing "silent invitation for him to look up" is a hook since h/critics-recall2; the two DM turns played as the
+  // player's "I" are left to speaks-for-user since h/critics-recall3; a game master's turn closing on an NPC's alarm
+  // ("That's a Blackwood war horn.") is a hint since h/critics-recall4 (a scene ending in a game master's pack).
+  'no-hook': { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the fifth corpus shares no repository with critics-real');
@@ -53,6 +54,6 @@ describe('the fifth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most six clean replies flagged', async () => {
-    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.9, recall: 0.68, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fifth real corpus', FLOOR, { precision: 0.95, recall: 0.72, cleanFlagged: 0 });
   });
 });

@@ -322,8 +322,8 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   // A story told of the player, never to them, ends on the scene as often as on a turn to the player: not sure.
   const third = !quietYou && narratesPlayerInThirdPerson(text, ctx);
   // A game master's turn that stops on the scene (a room, a find, a foe stunned) leaves the scene to answer, unless the
-  // scene has come to rest.
-  const scene = !quietYou && !third && narratorOnly(ctx.pack) && !settles(last.text);
+  // scene has come to rest or the game master closes it with a farewell ("Rest well, and prepare for a new day").
+  const scene = !quietYou && !third && !closing && narratorOnly(ctx.pack) && !settles(last.text);
   const why = quietYou
     ? 'the ending gives the player nothing to answer: its 你 only receives care or a wish, or sits in a time clause'
     : third

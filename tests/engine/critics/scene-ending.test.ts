@@ -44,6 +44,14 @@ describe("no-hook on a game master's scene ending", () => {
     for (const text of SETTLED_SCENES) expect(verdict('no-hook', text, ctxOf(narrated('Dungeon Master'))).flagged, text).toBe(true);
   });
 
+  it('stays a flag when the game master closes the scene with a farewell or a good-night', () => {
+    const closings = [
+      'You bar the door and stretch out by the stove. Outside, the wind worries at the shutters. Sleep well, and be ready when the sun comes up.',
+      'The caravan rolls on without you, its bells thinning into the dusk. Take care out there, traveller.',
+    ];
+    for (const text of closings) expect(verdict('no-hook', text, ctxOf(narrated('Game Master'))).flagged, text).toBe(true);
+  });
+
   it('stays a flag when the pack has a character who is not a narrator', () => {
     for (const text of OPEN_SCENES) expect(verdict('no-hook', text, ctxOf(miniPack())).flagged, text).toBe(true);
   });

@@ -43,6 +43,7 @@ const lore = (e: LoreEntry): Obj =>
       position: e.position,
       depth: e.depth,
       role: e.role,
+      outlet: e.outlet,
       probability: e.probability,
       sticky: e.sticky,
       cooldown: e.cooldown,

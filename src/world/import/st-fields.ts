@@ -15,6 +15,7 @@ export type StFields = Partial<
     | 'position'
     | 'depth'
     | 'role'
+    | 'outlet'
     | 'probability'
     | 'sticky'
     | 'cooldown'
@@ -37,6 +38,7 @@ const POSITIONS: Record<number, LorePosition | undefined> = {
   4: 'depth',
   5: 'after_characters',
   6: 'after_characters',
+  7: 'outlet',
 };
 const ROLES = ['system', 'user', 'assistant'] as const;
 
@@ -69,8 +71,12 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   if (position) out.position = position;
   if (num(rawPosition) === 5 || num(rawPosition) === 6)
     warnings.push(`${where}: placed beside the example messages in SillyTavern; skald puts it after the characters`);
-  if (num(rawPosition) === 7)
-    warnings.push(`${where}: goes to an outlet in SillyTavern (a {{outlet}} macro); skald puts it with the other lore`);
+  if (position === 'outlet') {
+    const name = get('outletName', 'outlet_name');
+    if (typeof name === 'string' && name.trim()) out.outlet = name.trim();
+    // SillyTavern places an outlet's text only where a {{outlet::NAME}} asks for it: without a name, nowhere.
+    else warnings.push(`${where}: goes to an outlet with no name, which no {{outlet::NAME}} can place: it is never in the prompt`);
+  }
   if (position === 'depth') {
     const depth = count(get('depth'));
     if (depth !== undefined) out.depth = depth;

@@ -44,6 +44,7 @@ const lore = (e: LoreEntry): Obj =>
       depth: e.depth,
       role: e.role,
       outlet: e.outlet,
+      ignoreBudget: e.ignoreBudget,
       probability: e.probability,
       sticky: e.sticky,
       cooldown: e.cooldown,

@@ -54,6 +54,8 @@ export interface LoreEntry {
   role?: 'system' | 'user' | 'assistant';
   /** With `position: outlet`, the name `{{outlet::NAME}}` places its text by (SillyTavern's outletName). */
   outlet?: string;
+  /** Fires even when the lore budget is spent, and takes none of it (SillyTavern's ignoreBudget). */
+  ignoreBudget?: boolean;
   /** Percent chance to fire when matched (default 100), drawn from the story's seed. */
   probability?: number;
   /** Messages it stays active once fired. */

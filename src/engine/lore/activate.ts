@@ -261,11 +261,13 @@ function admit(matches: Match[], input: ActivateInput, groupsTaken: Set<string>,
     }
     // A group goes to its drawn member even when that one is then cut by the budget.
     for (const g of groups) groupsTaken.add(g);
-    if (used + tokens > input.budget) {
+    // An entry that ignores the budget is let in whatever is spent, and spends none of it (SillyTavern's ignoreBudget).
+    const free = match.item.entry.ignoreBudget === true;
+    if (!free && used + tokens > input.budget) {
       result.cut.push(firing);
       continue;
     }
-    used += tokens;
+    if (!free) used += tokens;
     result.active.push(match.item.entry);
     result.fired.push(firing);
   }

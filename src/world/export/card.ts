@@ -51,6 +51,7 @@ function bookEntry(e: LoreEntry, index: number): Obj {
   set('depth', e.depth);
   set('role', e.role === undefined ? undefined : ROLE_NUMBER[e.role]);
   set('outlet_name', e.outlet);
+  set('ignore_budget', e.ignoreBudget);
   set('scan_depth', e.scanDepth);
   if (e.probability !== undefined) {
     set('probability', e.probability);

@@ -16,6 +16,7 @@ export type StFields = Partial<
     | 'depth'
     | 'role'
     | 'outlet'
+    | 'ignoreBudget'
     | 'probability'
     | 'sticky'
     | 'cooldown'
@@ -112,8 +113,7 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   }
 
   // Settings with no skald equivalent: said, never silently dropped.
-  if (bool(get('ignoreBudget', 'ignore_budget')))
-    warnings.push(`${where}: ignores the lore budget in SillyTavern; skald counts it against the budget like the others`);
+  if (bool(get('ignoreBudget', 'ignore_budget'))) out.ignoreBudget = true;
   if (bool(get('vectorized'))) warnings.push(`${where}: is activated by vector search in SillyTavern; skald activates it by its keys only`);
   for (const [camel, snake, what] of [
     ['matchPersonaDescription', 'match_persona_description', 'the persona description'],

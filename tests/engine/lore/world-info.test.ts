@@ -7,6 +7,7 @@ import { miniPack } from '../../fixtures/mini-pack.js';
 import { collect, newSession } from '../session/helpers.js';
 import { scriptedProvider } from '../session/scripted-provider.js';
 import { entry, story } from './helpers.js';
+import { worldInfoEntryDraft } from '../../../src/world/import/lore-entries.js';
 
 const counter = new TokenCounter();
 
@@ -189,5 +190,26 @@ describe('World Info: where the text goes', () => {
     const diagnostics = session.turns()[2].prompt;
     expect(diagnostics.breakdown.lore).toBeGreaterThan(0);
     expect(diagnostics.lore.sort()).toEqual(['after', 'before', 'deep', 'note', 'note-top', 'two']);
+  });
+});
+
+describe('World Info: ignoreBudget', () => {
+  // Made for the test: the real lorebook fixture (Eldoria) predates the field.
+  it('an entry that ignores the budget fires when the budget is spent, and spends none of it', () => {
+    const long = 'The wheel has turned for three hundred years, and the town has grown around it like moss. '.repeat(4);
+    const big = entry('big', { keys: ['wheel'], text: long, priority: 9 });
+    const free = entry('free', { keys: ['wheel'], text: 'The miller is gone.', priority: 1, ignoreBudget: true });
+    const small = entry('small', { keys: ['wheel'], text: 'The mill is cold.', priority: 5 });
+    const budget = counter.count(long);
+    const result = activateLore(compileLore([big, free, small]), { messages: story(['The wheel turns.']), turn: 1, budget, counter });
+    expect(fired(result)).toEqual(['big', 'free']);
+    expect(result.cut.map((c) => c.id)).toEqual(['small']);
+  });
+
+  it('is read from a World Info export, with no warning', () => {
+    const warnings: string[] = [];
+    const draft = worldInfoEntryDraft({ uid: 1, key: ['wheel'], content: 'x', comment: 'Wheel', ignoreBudget: true }, '1', warnings);
+    expect(draft.entry.ignoreBudget).toBe(true);
+    expect(warnings).toEqual([]);
   });
 });

@@ -62,6 +62,11 @@ export const loreSchema = z.object({
     .describe('with position: depth, the role of the inserted message (default system)'),
   outlet: z.string().trim().min(1).optional().describe('with position: outlet, the NAME of {{outlet::NAME}}, which places its text'),
   ignoreBudget: z.boolean().optional().describe('fires even when the lore budget is spent, and takes none of it'),
+  onlyWith: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('fires only while one of these characters (name, nickname or id) is in the scene'),
+  notWith: z.array(z.string().min(1)).optional().describe('stays out while one of these characters is in the scene'),
   probability: z.number().min(0).max(100).optional().describe('chance in percent that it fires when its keys match (default 100)'),
   sticky: z.number().int().nonnegative().optional().describe('once fired, stays active for this many messages'),
   cooldown: z

@@ -45,6 +45,8 @@ const lore = (e: LoreEntry): Obj =>
       role: e.role,
       outlet: e.outlet,
       ignoreBudget: e.ignoreBudget,
+      onlyWith: e.onlyWith,
+      notWith: e.notWith,
       probability: e.probability,
       sticky: e.sticky,
       cooldown: e.cooldown,

@@ -56,6 +56,10 @@ export interface LoreEntry {
   outlet?: string;
   /** Fires even when the lore budget is spent, and takes none of it (SillyTavern's ignoreBudget). */
   ignoreBudget?: boolean;
+  /** Fires only while one of these characters (name, nickname or id) is in the scene (SillyTavern's characterFilter). */
+  onlyWith?: string[];
+  /** Stays out while one of these characters is in the scene (characterFilter with isExclude). */
+  notWith?: string[];
   /** Percent chance to fire when matched (default 100), drawn from the story's seed. */
   probability?: number;
   /** Messages it stays active once fired. */

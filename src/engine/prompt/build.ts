@@ -101,6 +101,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     scanDepth: input.scanDepth,
     budget: loreBudget,
     counter,
+    present: characters.flatMap((c) => [c.id, c.name, ...(c.nickname ? [c.nickname] : [])]),
     ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
   // Lore that fired first (SillyTavern scans World Info before it lays out the prompt around it),

@@ -52,6 +52,8 @@ function bookEntry(e: LoreEntry, index: number): Obj {
   set('role', e.role === undefined ? undefined : ROLE_NUMBER[e.role]);
   set('outlet_name', e.outlet);
   set('ignore_budget', e.ignoreBudget);
+  if (e.onlyWith?.length || e.notWith?.length)
+    set('character_filter', { isExclude: !e.onlyWith?.length, names: e.onlyWith?.length ? e.onlyWith : e.notWith, tags: [] });
   set('scan_depth', e.scanDepth);
   if (e.probability !== undefined) {
     set('probability', e.probability);

@@ -17,6 +17,8 @@ export type StFields = Partial<
     | 'role'
     | 'outlet'
     | 'ignoreBudget'
+    | 'onlyWith'
+    | 'notWith'
     | 'probability'
     | 'sticky'
     | 'cooldown'
@@ -129,9 +131,19 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   const triggers = get('triggers');
   if (Array.isArray(triggers) && triggers.length > 0)
     warnings.push(`${where}: fires only on ${triggers.join(', ')} generations in SillyTavern; skald does not filter by generation type`);
-  const filter = get('characterFilter', 'character_filter') as { names?: unknown[]; tags?: unknown[] } | undefined;
-  if (filter && ((filter.names?.length ?? 0) > 0 || (filter.tags?.length ?? 0) > 0))
-    warnings.push(`${where}: is limited to some characters in SillyTavern; skald applies it to every character`);
+  const filter = get('characterFilter', 'character_filter') as { names?: unknown; tags?: unknown; isExclude?: unknown } | undefined;
+  const names = Array.isArray(filter?.names)
+    ? filter.names.filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim())
+    : [];
+  if (names.length > 0) {
+    // SillyTavern names a character by its card's file name, which is mostly the character's name.
+    out[filter?.isExclude === true ? 'notWith' : 'onlyWith'] = names;
+    warnings.push(
+      `${where}: ${filter?.isExclude === true ? 'kept out for' : 'limited to'} ${names.join(', ')} (SillyTavern's character filter, by card file name): skald reads ${names.length === 1 ? 'it' : 'them'} as the name or id of a character in the scene`,
+    );
+  }
+  if (Array.isArray(filter?.tags) && filter.tags.length > 0)
+    warnings.push(`${where}: its character filter's tags are your SillyTavern's own; skald has no character tags and leaves them out`);
   const automation = get('automationId', 'automation_id');
   if (typeof automation === 'string' && automation)
     warnings.push(`${where}: runs a Quick Reply automation ("${automation}") in SillyTavern; skald has none`);

@@ -11,7 +11,8 @@ import { parseStChat } from '../../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../../src/store/st-chat/to-session.js';
 import { sessionToStChat } from '../../../src/store/st-chat/from-session.js';
 import { activeBranch } from '../../../src/store/branch.js';
-import { report } from '../../../src/cli/sessions-st.js';
+import { report, stChatText } from '../../../src/cli/sessions-st.js';
+import type { LoadedSession } from '../../../src/store/load.js';
 import type { SessionStartRecord } from '../../../src/engine/session/records.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { collect } from './helpers.js';
@@ -107,5 +108,19 @@ describe("a chat imported from SillyTavern: its Author's Note", () => {
       note_role: 0,
     });
     expect(meta(null)).toEqual({ ...header.chat_metadata, note_prompt: '' });
+  });
+
+  it("sessions export reads the story's last note from its log, whichever came last", async () => {
+    const { records, header } = importOf({ note_depth: 3 });
+    const start = records[0] as SessionStartRecord;
+    const exported = async (log: typeof records) => {
+      const loaded = { id: 'st', path: '', start, records: log, warnings: [], problems: [], lines: log.length } as unknown as LoadedSession;
+      const text = await stChatText(loaded, activeBranch(log));
+      return (JSON.parse(text.split('\n')[0]) as { chat_metadata: Record<string, unknown> }).chat_metadata;
+    };
+    expect(await exported(records)).toEqual(header.chat_metadata);
+    const changed = [...records, { type: 'note' as const, at: 1, note: { text: 'Let the storm break.', depth: 0, every: 3 } }];
+    expect(await exported(changed)).toMatchObject({ note_prompt: 'Let the storm break.', note_depth: 0, note_interval: 3 });
+    expect(await exported([...changed, { type: 'note' as const, at: 2, note: null }])).toMatchObject({ note_prompt: '' });
   });
 });

@@ -1,9 +1,14 @@
 /** `skald personas ...`: what each subcommand prints. */
+import { readFile, stat } from 'node:fs/promises';
 import { activePersona, addPersona, listPersonas, removePersona, usePersona } from '../config/personas.js';
+import { importSillyTavernPersonas } from '../config/st-personas.js';
+import { fileErrorReason, InputError } from '../errors.js';
 import { neutralize } from '../text/sanitize.js';
 import { safeJson } from './output.js';
 
 const out = (text: string) => process.stdout.write(`${neutralize(text)}\n`);
+/** A SillyTavern settings.json with every extension's settings stays well under this. */
+const MAX_BYTES = 20_000_000;
 
 export async function add(name: string, options: { description?: string; use?: boolean }): Promise<void> {
   const persona = addPersona(name, options.description ?? '');
@@ -44,4 +49,40 @@ export async function use(name: string): Promise<void> {
 export async function remove(name: string): Promise<void> {
   const persona = removePersona(name);
   out(`Removed persona ${persona.name}.`);
+}
+
+/** `skald personas import FILE`: SillyTavern's persona backup or settings.json. */
+export async function importFile(file: string): Promise<void> {
+  let text: string;
+  try {
+    if ((await stat(file)).size > MAX_BYTES)
+      throw new InputError(`${file} is larger than a SillyTavern persona backup or settings.json can be (20 MB).`);
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`Cannot read ${file} (${fileErrorReason(error)}); check the path.`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError(
+      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}); \`skald personas import\` reads SillyTavern's persona backup (personas_*.json) or settings.json.`,
+    );
+  }
+  let result;
+  try {
+    result = importSillyTavernPersonas(document);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const { added, notes, inUse } = result;
+  out(
+    added.length
+      ? `Imported ${added.length} persona${added.length === 1 ? '' : 's'} from ${file}: ${added.map((p) => p.name).join(', ')}.`
+      : `No persona imported from ${file}.`,
+  );
+  for (const note of notes) out(`  ${note}`);
+  if (inUse) out(`In use now: ${inUse.name} (SillyTavern's default persona); \`skald personas use NAME\` chooses another.`);
 }

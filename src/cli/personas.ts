@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-/** `skald personas add|list|use|rm`: the names the player plays imported cards and open worlds under. */
+/** `skald personas add|list|use|rm|import`: the names the player plays imported cards and open worlds under. */
 export function registerPersonas(program: Command): void {
   const personas = program
     .command('personas')
@@ -29,6 +29,14 @@ export function registerPersonas(program: Command): void {
     .description('play imported cards and open worlds as this persona (`none`: as each world says)')
     .addHelpText('after', '\nExamples:\n  $ skald personas use Mara\n  $ skald personas use none')
     .action(async (name: string) => (await import('./personas-run.js')).use(name));
+  personas
+    .command('import <file>')
+    .description("bring SillyTavern's personas: Persona Management's backup file, or its settings.json")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald personas import personas_20250301.json\n  $ skald personas import ~/SillyTavern/data/default-user/settings.json',
+    )
+    .action(async (file: string) => (await import('./personas-run.js')).importFile(file));
   personas
     .command('rm <name>')
     .alias('remove')

@@ -141,6 +141,10 @@ export function report(s: ChatImportSummary): string {
     parts.push(`your messages sent as ${s.otherPlayerNames.map((n) => `"${n}"`).join(', ')} are played, and exported, under your one name`);
   if (s.undated > 0) parts.push(`${plural(s.undated, 'turn')} without a readable date (given the one before)`);
   if (s.cutLine !== undefined) parts.push(`line ${s.cutLine} was cut off mid-way (a damaged save) and is left out`);
+  if (s.note)
+    parts.push(
+      `the chat's Author's Note (${s.note.chars} chars) ${s.note.depth !== undefined ? `is the story's note, ${s.note.depth} messages from the end ${s.note.every === 1 ? 'every turn' : `every ${s.note.every} turns`} (\`/note\` shows it)` : 'is kept for export'}${s.note.unkept.length ? `: ${s.note.unkept.join('; ')}` : ''}`,
+    );
   return `${parts.join('; ')}.`;
 }
 
@@ -211,5 +215,15 @@ export async function stChatText(loaded: LoadedSession, turns: readonly Turn[]):
       `${displayLine(`World "${start.packId}" is neither bundled nor installed, so the chat starts without its greeting.`)}\n`,
     );
   }
-  return sessionToStChat({ start, turns, characterName, ...(opening ? { opening } : {}), variables });
+  // The story's note is its last note record, whichever branch: the note is the story's.
+  const noteRecord = loaded.records.findLast((r) => r.type === 'note');
+  const note = noteRecord?.type === 'note' ? noteRecord.note : undefined;
+  return sessionToStChat({
+    start,
+    turns,
+    characterName,
+    ...(opening ? { opening } : {}),
+    variables,
+    ...(note !== undefined ? { note } : {}),
+  });
 }

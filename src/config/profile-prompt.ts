@@ -11,6 +11,7 @@ import { MAX_INPUT_CHARS } from '../engine/input-limit.js';
 import { listProfiles } from './profiles.js';
 import type { StoredProfile } from './store.js';
 import { openConfig } from './store.js';
+import { chatPresetPrompt, isChatCompletionPreset } from './st-chat-prompts.js';
 
 /** The keys `profiles set` takes for the system prompt. */
 export const SYSTEM_PROMPT_KEYS = ['system-prompt', 'system-prompt-file'] as const;
@@ -101,7 +102,8 @@ function readPromptFile(file: string): { text: string; note?: string } {
 /**
  * A SillyTavern system prompt file (`presets/sysprompt/*.json`: `name`, `content`, `post_history`),
  * a master export holding one (`sysprompt`), or an instruct template from before 1.12.6 (its
- * `system_prompt`) gives its prompt text, not its JSON; undefined for any other file, used as it is.
+ * `system_prompt`) gives its prompt text, not its JSON, and so does a chat-completion preset (its
+ * prompts above the chat history, st-chat-prompts.ts); undefined for any other file, used as it is.
  */
 function sillyTavernPrompt(file: string, text: string): { text: string; note?: string } | undefined {
   if (!text.trimStart().startsWith('{')) return undefined;
@@ -113,6 +115,7 @@ function sillyTavernPrompt(file: string, text: string): { text: string; note?: s
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const top = value as Record<string, unknown>;
+  if (isChatCompletionPreset(top)) return presetPrompt(file, top);
   // A master export (Advanced Formatting's): its system prompt is under `sysprompt`.
   const inner = top.sysprompt;
   const raw = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : top;
@@ -139,4 +142,18 @@ function sillyTavernPrompt(file: string, text: string): { text: string; note?: s
         }
       : {}),
   };
+}
+
+/** A chat-completion preset's prompts above the chat history, with what it sends elsewhere named. */
+function presetPrompt(file: string, raw: Record<string, unknown>): { text: string; note?: string } {
+  const { text, used, leftOut } = chatPresetPrompt(raw);
+  if (!text)
+    throw new InputError(
+      `${file} is a SillyTavern chat-completion preset whose enabled prompts above the chat history are empty; to keep skald's narrator rules, clear the profile's system prompt with \`system-prompt-file ""\`.`,
+    );
+  const took = `Its ${used} enabled prompt${used === 1 ? '' : 's'} above the chat history, in its order, make the system prompt (skald places the world's description, lore and examples itself).`;
+  const left = leftOut.length
+    ? ` Left out: ${leftOut.join(', ')}; skald reads no instructions after the story or inside it from a profile (a world's post-history instructions and the author's note, \`/note\`, go there).`
+    : '';
+  return { text, note: took + left };
 }

@@ -116,7 +116,11 @@ const WHY: Array<[RegExp, string]> = [
     "which service and model: that is the profile's (`skald profiles add`)",
   ],
   [
-    /prompt|_format$|^prompts$|^prompt_order$|^(wrap_in_quotes|names_behavior|send_if_empty|jailbreak_system|bias_preset_selected|assistant_prefill|assistant_impersonation|squash_system_messages|continue_prefill|continue_postfix)$/,
+    /^(prompts|prompt_order)$/,
+    "the preset's prompts: `skald profiles set NAME system-prompt-file` with this file makes those above the chat history a profile's system prompt",
+  ],
+  [
+    /prompt|_format$|^(wrap_in_quotes|names_behavior|send_if_empty|jailbreak_system|bias_preset_selected|assistant_prefill|assistant_impersonation|squash_system_messages|continue_prefill|continue_postfix)$/,
     'prompt settings: skald builds its own prompt from the world',
   ],
 ];

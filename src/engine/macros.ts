@@ -51,6 +51,11 @@ export interface MacroContext {
   /** The player's line of this turn, for `{{input}}` (SillyTavern: what the input box holds); without it the macro is left as written. */
   input?: string;
   /**
+   * The text of the active lore entries placed at an outlet, by its name, for `{{outlet::NAME}}`
+   * ('' when none is active, as SillyTavern has it); undefined leaves the macro as written.
+   */
+  outlet?: (name: string) => string | undefined;
+  /**
    * The story's variables as this text reads them (`{{getvar}}`, `{{setvar}}` ... see variables.ts);
    * changed in place. Without it a text starts from none, and what it sets is gone after it.
    */
@@ -198,6 +203,8 @@ function expand(
       // SillyTavern also bans the word for text-completion servers that take a list of banned
       // strings; skald's servers share no such field, so the macro only leaves the text.
       return bare ? undefined : '';
+    case 'outlet':
+      return bare || !ctx.outlet ? undefined : ctx.outlet(args.trim());
     case 'ismobile':
       // A terminal is no phone: cards use it to ask for shorter replies on one.
       return bare ? 'false' : undefined;

@@ -42,6 +42,7 @@ export const KNOWN_MACROS: readonly string[] = [
   'input',
   'timediff',
   'banned',
+  'outlet',
   'if',
   'else',
   ...['get', 'set', 'add', 'inc', 'dec'].flatMap((verb) => [`${verb}var`, `${verb}globalvar`]),

@@ -13,7 +13,14 @@ const words = z.array(z.string()).default([]);
 const itemId = z.string().min(1, 'an id cannot be empty');
 
 /** Where a lore entry's text goes in the prompt (SillyTavern's World Info positions). */
-export const LORE_POSITIONS = ['before_characters', 'after_characters', 'authors_note_top', 'authors_note_bottom', 'depth'] as const;
+export const LORE_POSITIONS = [
+  'before_characters',
+  'after_characters',
+  'authors_note_top',
+  'authors_note_bottom',
+  'depth',
+  'outlet',
+] as const;
 
 export const lawSchema = z.object({
   id: itemId,
@@ -40,7 +47,9 @@ export const loreSchema = z.object({
   position: z
     .enum(LORE_POSITIONS)
     .optional()
-    .describe('where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, or depth'),
+    .describe(
+      'where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, depth, or outlet (where a text writes {{outlet::NAME}})',
+    ),
   depth: z
     .number()
     .int()
@@ -51,6 +60,13 @@ export const loreSchema = z.object({
     .enum(['system', 'user', 'assistant'])
     .optional()
     .describe('with position: depth, the role of the inserted message (default system)'),
+  outlet: z.string().trim().min(1).optional().describe('with position: outlet, the NAME of {{outlet::NAME}}, which places its text'),
+  ignoreBudget: z.boolean().optional().describe('fires even when the lore budget is spent, and takes none of it'),
+  onlyWith: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('fires only while one of these characters (name, nickname or id) is in the scene'),
+  notWith: z.array(z.string().min(1)).optional().describe('stays out while one of these characters is in the scene'),
   probability: z.number().min(0).max(100).optional().describe('chance in percent that it fires when its keys match (default 100)'),
   sticky: z.number().int().nonnegative().optional().describe('once fired, stays active for this many messages'),
   cooldown: z

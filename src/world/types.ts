@@ -21,7 +21,7 @@ export interface Law {
 
 export type SelectiveLogic = 'and_any' | 'and_all' | 'not_any' | 'not_all';
 
-export type LorePosition = 'before_characters' | 'after_characters' | 'authors_note_top' | 'authors_note_bottom' | 'depth';
+export type LorePosition = 'before_characters' | 'after_characters' | 'authors_note_top' | 'authors_note_bottom' | 'depth' | 'outlet';
 
 export interface LoreEntry {
   id: string;
@@ -52,6 +52,14 @@ export interface LoreEntry {
   depth?: number;
   /** The role of the message inserted at a depth (V3 `@@role`); default system. */
   role?: 'system' | 'user' | 'assistant';
+  /** With `position: outlet`, the name `{{outlet::NAME}}` places its text by (SillyTavern's outletName). */
+  outlet?: string;
+  /** Fires even when the lore budget is spent, and takes none of it (SillyTavern's ignoreBudget). */
+  ignoreBudget?: boolean;
+  /** Fires only while one of these characters (name, nickname or id) is in the scene (SillyTavern's characterFilter). */
+  onlyWith?: string[];
+  /** Stays out while one of these characters is in the scene (characterFilter with isExclude). */
+  notWith?: string[];
   /** Percent chance to fire when matched (default 100), drawn from the story's seed. */
   probability?: number;
   /** Messages it stays active once fired. */

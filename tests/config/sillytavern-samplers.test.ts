@@ -81,7 +81,8 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
     expect(why.seed).toMatch(/random seed/);
     expect(why.n).toMatch(/candidates/);
     expect(why.openai_max_context).toMatch(/contextBudget/);
-    expect(why.prompts).toMatch(/prompt/);
+    expect(why.prompts).toMatch(/system-prompt-file/);
+    expect(why.prompt_order).toMatch(/system-prompt-file/);
     expect(why.openai_model).toMatch(/profile/);
     expect(result.off).toEqual(['top_a 0']);
   });

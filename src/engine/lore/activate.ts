@@ -40,6 +40,8 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   const timely = (entry: LoreEntry): boolean => turnAllows(entry, input.turn);
   const messageCount = input.messageCount ?? input.messages.length;
   const stateOf = (entry: LoreEntry) => timedState(entry, messageCount, input.lastFired?.get(entry.id));
+  const present = input.present ? new Set(input.present.map((n) => n.trim().toLowerCase())) : undefined;
+  const barredBy = (entry: LoreEntry) => castBars(entry, present);
 
   // Pass 1: the recent messages, newest first.
   const hits: Hits = new Map();
@@ -84,7 +86,7 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   const result: ActivateResult = { active: [], fired: [], cut: [], suppressed: [] };
   const groupsTaken = new Set<string>();
   let used = 0;
-  used = admit(settle(matches, input.random, stateOf, result), input, groupsTaken, used, result);
+  used = admit(settle(matches, input.random, stateOf, barredBy, result), input, groupsTaken, used, result);
 
   // Pass 2: one level of recursion over the text of what is now active.
   const recursionHits = scanActiveTexts(
@@ -109,7 +111,7 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
     const match = evaluate(compiled, item, input.turn, lookup, (key) => recursionHits.has(key));
     if (match) second.push(match);
   }
-  admit(settle(second, input.random, stateOf, result), input, groupsTaken, used, result);
+  admit(settle(second, input.random, stateOf, barredBy, result), input, groupsTaken, used, result);
 
   // Keep one order for the prompt: priority, then the pack's order.
   const order = new Map(result.active.map((e) => [e.id, e]));
@@ -125,6 +127,18 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   result.active.sort(byRank);
   result.fired.sort(byRank);
   return result;
+}
+
+/**
+ * Why the scene's characters keep the entry out (`onlyWith` names none of them, or `notWith` names
+ * one: SillyTavern's characterFilter), or undefined. Without a scene every entry may fire.
+ */
+function castBars(entry: LoreEntry, present: ReadonlySet<string> | undefined): string | undefined {
+  if (!present) return undefined;
+  if (entry.onlyWith?.length && !entry.onlyWith.some((n) => present.has(n.trim().toLowerCase())))
+    return `only with ${entry.onlyWith.join(', ')} in the scene`;
+  const barred = (entry.notWith ?? []).filter((n) => present.has(n.trim().toLowerCase()));
+  return barred.length > 0 ? `not with ${barred.join(', ')} in the scene` : undefined;
 }
 
 /** `activateOnlyAfter` (turn > N) and `activateOnlyEvery` (turn % N === 0). */
@@ -198,20 +212,24 @@ function describe(id: string, hit: Hit, key: string): Omit<LoreFiring, 'tokens'>
 }
 
 /**
- * The matches that may enter, the rest recorded with the reason: cooldown and delay first, then
- * one member per inclusion group, then each one's probability roll (a sticky entry rolls no more).
+ * The matches that may enter, the rest recorded with the reason: the scene's characters first
+ * (SillyTavern filters by character before anything else), cooldown and delay, then one member
+ * per inclusion group, then each one's probability roll (a sticky entry rolls no more).
  */
 function settle(
   matches: Match[],
   random: (() => number) | undefined,
   stateOf: (entry: LoreEntry) => ReturnType<typeof timedState>,
+  barredBy: (entry: LoreEntry) => string | undefined,
   result: ActivateResult,
 ): Match[] {
   const skip = (m: Match, reason: LoreSkipReason, why: string) => result.suppressed.push({ ...m.firing, excerpt: why, tokens: 0, reason });
   const due: Match[] = [];
   for (const m of matches) {
-    const state = m.sticky || m.excluded ? undefined : stateOf(m.item.entry);
-    if (state === 'cooldown') skip(m, 'cooldown', `cooling down for ${m.item.entry.cooldown} messages`);
+    const barred = m.excluded ? undefined : barredBy(m.item.entry);
+    const state = m.sticky || m.excluded || barred ? undefined : stateOf(m.item.entry);
+    if (barred) skip(m, 'excluded', barred);
+    else if (state === 'cooldown') skip(m, 'cooldown', `cooling down for ${m.item.entry.cooldown} messages`);
     else if (state === 'delay') skip(m, 'delay', `waits until the story has ${m.item.entry.delay} messages`);
     else due.push(m);
   }
@@ -261,11 +279,13 @@ function admit(matches: Match[], input: ActivateInput, groupsTaken: Set<string>,
     }
     // A group goes to its drawn member even when that one is then cut by the budget.
     for (const g of groups) groupsTaken.add(g);
-    if (used + tokens > input.budget) {
+    // An entry that ignores the budget is let in whatever is spent, and spends none of it (SillyTavern's ignoreBudget).
+    const free = match.item.entry.ignoreBudget === true;
+    if (!free && used + tokens > input.budget) {
       result.cut.push(firing);
       continue;
     }
-    used += tokens;
+    if (!free) used += tokens;
     result.active.push(match.item.entry);
     result.fired.push(firing);
   }

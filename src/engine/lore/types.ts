@@ -116,6 +116,8 @@ export interface ActivateInput {
   scanDepth?: number;
   /** Tokens the active lore may take. */
   budget: number;
+  /** The names, nicknames and ids of the characters in the scene, for `onlyWith`/`notWith`; without them those are not checked. */
+  present?: readonly string[];
   counter: TokenCounter;
 }
 

@@ -66,7 +66,23 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   // `{{personality}}` and `{{mesExamples}}`: the card's, for the character `{{char}}` names.
   const lead = characters[0];
   const folded = lead ? foldedPersonality(lead, pack) : undefined;
-  const macroContext: MacroContext = { ...names, ...cardMacroValues(lead, pack, (text) => resolveMacros(text, names)) };
+  // Lore at an outlet (SillyTavern's position 7) goes only where a text writes {{outlet::NAME}}.
+  let outletEntries: LoreEntry[] = [];
+  const outletsPlaced = new Set<string>();
+  let inOutlet = false;
+  const outlet = (name: string): string | undefined => {
+    // An outlet's own text opens no other outlet: it is left as written there.
+    if (inOutlet) return undefined;
+    inOutlet = true;
+    try {
+      const texts = outletEntries.filter((e) => e.outlet === name).map((e) => macro(e.text).trim());
+      if (texts.length > 0) outletsPlaced.add(name);
+      return texts.filter(Boolean).join('\n');
+    } finally {
+      inOutlet = false;
+    }
+  };
+  const macroContext: MacroContext = { ...names, ...cardMacroValues(lead, pack, (text) => resolveMacros(text, names)), outlet };
   // The texts of the prompt that change variables change them once (variable-pass.ts); the rest
   // read the variables as those left them, each on a copy: what one of them sets is its own.
   const pass = new VariablePass(input.variables?.after ?? noVariables(), (text, vars) => resolveMacros(text, { ...macroContext, vars }));
@@ -85,14 +101,18 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     scanDepth: input.scanDepth,
     budget: loreBudget,
     counter,
+    present: characters.flatMap((c) => [c.id, c.name, ...(c.nickname ? [c.nickname] : [])]),
     ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
   // Lore that fired first (SillyTavern scans World Info before it lays out the prompt around it),
   // then, top to bottom, the system prompts, the author's note and the post-history instructions.
-  let lore: LoreEntry[] = activation.active.map((e) => {
+  const passed = activation.active.map((e) => {
     const text = pass.text(e.text);
     return text === e.text ? e : { ...e, text };
   });
+  // Outlet entries are not squeezed out: their text is counted where a text places it.
+  let lore: LoreEntry[] = passed.filter((e) => e.position !== 'outlet');
+  outletEntries = passed.filter((e) => e.position === 'outlet');
   const loreFired: LoreFiring[] = [...activation.fired];
   const loreCut: LoreFiring[] = [...activation.cut];
 
@@ -322,7 +342,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       tokens: systemTokens + historyTokens + fixedTokens + injected,
       budget,
       breakdown,
-      lore: lore.map((e) => e.id),
+      lore: [...lore, ...outletEntries.filter((e) => e.outlet !== undefined && outletsPlaced.has(e.outlet))].map((e) => e.id),
       loreFired,
       loreCut,
       ...(activation.suppressed.length > 0

@@ -9,7 +9,9 @@ import type { SessionStartRecord } from '../../engine/session/records.js';
 import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, Turn } from '../../engine/types.js';
 import { jsonText } from '../../text/sanitize.js';
+import type { AuthorsNote } from '../../engine/prompt/authors-note.js';
 import { formatCreateDate, formatSendDate } from './dates.js';
+import { withNote } from './note.js';
 import { greetingText, mergedTurn } from './to-session.js';
 
 export interface ChatExportInput {
@@ -25,6 +27,8 @@ export interface ChatExportInput {
    * (`chat_metadata.variables`, public/scripts/variables.js), so they play on there.
    */
   variables?: Record<string, string>;
+  /** The story's author's note as it stands (null: removed), written where SillyTavern keeps a chat's; undefined: never set. */
+  note?: AuthorsNote | null;
 }
 
 const normal = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -36,13 +40,13 @@ export function sessionToStChat(input: ChatExportInput): string {
   const header = imported?.header ?? {};
   const lines: ForeignMessage[] = [
     !imported?.header && importedGroup(input)
-      ? { ...GROUP_HEADER, chat_metadata: withVariables({}, input.variables) }
+      ? { ...GROUP_HEADER, chat_metadata: withNote(withVariables({}, input.variables), input.note, undefined) }
       : {
           ...header,
           user_name: start.persona,
           character_name: typeof header.character_name === 'string' ? header.character_name : characterName,
           create_date: header.create_date ?? formatCreateDate(start.at),
-          chat_metadata: withVariables(header.chat_metadata, input.variables),
+          chat_metadata: withNote(withVariables(header.chat_metadata, input.variables), input.note, imported?.header),
         },
   ];
   if (input.opening) lines.push(...greeting(input.opening, input));

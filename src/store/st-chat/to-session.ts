@@ -8,7 +8,7 @@
  * export writes them back. No critic runs on an imported reply: the turn is marked as imported
  * and carries no plan, prompt or critic verdicts of its own.
  */
-import type { ImportedStart, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
+import type { ImportedStart, NoteRecord, SessionRecord, SessionStartRecord, TurnRecord } from '../../engine/session/records.js';
 import type { ForeignMessage } from '../../engine/types.js';
 import type { Candidate, PacingProfile, Plan, PromptDiagnostics } from '../../engine/types.js';
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
@@ -17,6 +17,7 @@ import { characterNames, extractFacts } from '../../engine/memory/index.js';
 import { neutralPlan } from '../../engine/planner/index.js';
 import { openingMessage } from '../../engine/session/context.js';
 import { parseStDate } from './dates.js';
+import { noteFromHeader } from './note.js';
 import { message, type StChat, type StMessage } from './parse.js';
 
 export interface ChatImportInput {
@@ -64,6 +65,8 @@ export interface ChatImportSummary {
   editedReplies: number;
   /** Messages whose date could not be read (their turn took the previous one's time). */
   undated: number;
+  /** The chat's Author's Note: its length, where it goes now (absent when it was off there), and what of it skald does not keep. */
+  note?: { chars: number; depth?: number; every?: number; unkept: string[] };
 }
 
 const PLAYED_FIELDS = ['mes', 'swipes', 'swipe_id', 'swipe_info'];
@@ -257,7 +260,19 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     ...(opening.text !== undefined ? { openingText: opening.text } : {}),
     imported,
   };
-  return { records: [start, ...turns], summary };
+  // The chat's Author's Note is the story's note, as `/note` sets one.
+  const chatNote = noteFromHeader(chat.header);
+  const noteRecords: NoteRecord[] = chatNote?.note
+    ? [{ type: 'note', at: Math.max(startAt, ...turns.map((t) => t.at)), note: chatNote.note }]
+    : [];
+  if (chatNote)
+    summary.note = {
+      chars: chatNote.chars,
+      ...(chatNote.note ? { depth: chatNote.note.depth, every: chatNote.note.every } : {}),
+      unkept: chatNote.unkept,
+    };
+  // After the imported turns, as a `/note` set now would be: it holds for the turns played from here.
+  return { records: [start, ...turns, ...noteRecords], summary };
 
   function dateOf(m: StMessage): number | undefined {
     return parseStDate(m.raw.send_date);

@@ -31,6 +31,7 @@ const POSITION_NUMBER: Record<NonNullable<LoreEntry['position']>, number> = {
   authors_note_top: 2,
   authors_note_bottom: 3,
   depth: 4,
+  outlet: 7,
 };
 const ROLE_NUMBER = { system: 0, user: 1, assistant: 2 } as const;
 
@@ -49,6 +50,10 @@ function bookEntry(e: LoreEntry, index: number): Obj {
   set('position', e.position === undefined ? undefined : POSITION_NUMBER[e.position]);
   set('depth', e.depth);
   set('role', e.role === undefined ? undefined : ROLE_NUMBER[e.role]);
+  set('outlet_name', e.outlet);
+  set('ignore_budget', e.ignoreBudget);
+  if (e.onlyWith?.length || e.notWith?.length)
+    set('character_filter', { isExclude: !e.onlyWith?.length, names: e.onlyWith?.length ? e.onlyWith : e.notWith, tags: [] });
   set('scan_depth', e.scanDepth);
   if (e.probability !== undefined) {
     set('probability', e.probability);

@@ -15,6 +15,10 @@ export type StFields = Partial<
     | 'position'
     | 'depth'
     | 'role'
+    | 'outlet'
+    | 'ignoreBudget'
+    | 'onlyWith'
+    | 'notWith'
     | 'probability'
     | 'sticky'
     | 'cooldown'
@@ -37,6 +41,7 @@ const POSITIONS: Record<number, LorePosition | undefined> = {
   4: 'depth',
   5: 'after_characters',
   6: 'after_characters',
+  7: 'outlet',
 };
 const ROLES = ['system', 'user', 'assistant'] as const;
 
@@ -69,8 +74,12 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   if (position) out.position = position;
   if (num(rawPosition) === 5 || num(rawPosition) === 6)
     warnings.push(`${where}: placed beside the example messages in SillyTavern; skald puts it after the characters`);
-  if (num(rawPosition) === 7)
-    warnings.push(`${where}: goes to an outlet in SillyTavern (a {{outlet}} macro); skald puts it with the other lore`);
+  if (position === 'outlet') {
+    const name = get('outletName', 'outlet_name');
+    if (typeof name === 'string' && name.trim()) out.outlet = name.trim();
+    // SillyTavern places an outlet's text only where a {{outlet::NAME}} asks for it: without a name, nowhere.
+    else warnings.push(`${where}: goes to an outlet with no name, which no {{outlet::NAME}} can place: it is never in the prompt`);
+  }
   if (position === 'depth') {
     const depth = count(get('depth'));
     if (depth !== undefined) out.depth = depth;
@@ -106,8 +115,7 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   }
 
   // Settings with no skald equivalent: said, never silently dropped.
-  if (bool(get('ignoreBudget', 'ignore_budget')))
-    warnings.push(`${where}: ignores the lore budget in SillyTavern; skald counts it against the budget like the others`);
+  if (bool(get('ignoreBudget', 'ignore_budget'))) out.ignoreBudget = true;
   if (bool(get('vectorized'))) warnings.push(`${where}: is activated by vector search in SillyTavern; skald activates it by its keys only`);
   for (const [camel, snake, what] of [
     ['matchPersonaDescription', 'match_persona_description', 'the persona description'],
@@ -123,9 +131,19 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   const triggers = get('triggers');
   if (Array.isArray(triggers) && triggers.length > 0)
     warnings.push(`${where}: fires only on ${triggers.join(', ')} generations in SillyTavern; skald does not filter by generation type`);
-  const filter = get('characterFilter', 'character_filter') as { names?: unknown[]; tags?: unknown[] } | undefined;
-  if (filter && ((filter.names?.length ?? 0) > 0 || (filter.tags?.length ?? 0) > 0))
-    warnings.push(`${where}: is limited to some characters in SillyTavern; skald applies it to every character`);
+  const filter = get('characterFilter', 'character_filter') as { names?: unknown; tags?: unknown; isExclude?: unknown } | undefined;
+  const names = Array.isArray(filter?.names)
+    ? filter.names.filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim())
+    : [];
+  if (names.length > 0) {
+    // SillyTavern names a character by its card's file name, which is mostly the character's name.
+    out[filter?.isExclude === true ? 'notWith' : 'onlyWith'] = names;
+    warnings.push(
+      `${where}: ${filter?.isExclude === true ? 'kept out for' : 'limited to'} ${names.join(', ')} (SillyTavern's character filter, by card file name): skald reads ${names.length === 1 ? 'it' : 'them'} as the name or id of a character in the scene`,
+    );
+  }
+  if (Array.isArray(filter?.tags) && filter.tags.length > 0)
+    warnings.push(`${where}: its character filter's tags are your SillyTavern's own; skald has no character tags and leaves them out`);
   const automation = get('automationId', 'automation_id');
   if (typeof automation === 'string' && automation)
     warnings.push(`${where}: runs a Quick Reply automation ("${automation}") in SillyTavern; skald has none`);

@@ -7,6 +7,8 @@ import { miniPack } from '../../fixtures/mini-pack.js';
 import { collect, newSession } from '../session/helpers.js';
 import { scriptedProvider } from '../session/scripted-provider.js';
 import { entry, story } from './helpers.js';
+import { worldInfoEntryDraft } from '../../../src/world/import/lore-entries.js';
+import { packToCard } from '../../../src/world/export/card.js';
 
 const counter = new TokenCounter();
 
@@ -189,5 +191,77 @@ describe('World Info: where the text goes', () => {
     const diagnostics = session.turns()[2].prompt;
     expect(diagnostics.breakdown.lore).toBeGreaterThan(0);
     expect(diagnostics.lore.sort()).toEqual(['after', 'before', 'deep', 'note', 'note-top', 'two']);
+  });
+});
+
+describe('World Info: ignoreBudget', () => {
+  // Made for the test: the real lorebook fixture (Eldoria) predates the field.
+  it('an entry that ignores the budget fires when the budget is spent, and spends none of it', () => {
+    const long = 'The wheel has turned for three hundred years, and the town has grown around it like moss. '.repeat(4);
+    const big = entry('big', { keys: ['wheel'], text: long, priority: 9 });
+    const free = entry('free', { keys: ['wheel'], text: 'The miller is gone.', priority: 1, ignoreBudget: true });
+    const small = entry('small', { keys: ['wheel'], text: 'The mill is cold.', priority: 5 });
+    const budget = counter.count(long);
+    const result = activateLore(compileLore([big, free, small]), { messages: story(['The wheel turns.']), turn: 1, budget, counter });
+    expect(fired(result)).toEqual(['big', 'free']);
+    expect(result.cut.map((c) => c.id)).toEqual(['small']);
+  });
+
+  it('is read from a World Info export, with no warning', () => {
+    const warnings: string[] = [];
+    const draft = worldInfoEntryDraft({ uid: 1, key: ['wheel'], content: 'x', comment: 'Wheel', ignoreBudget: true }, '1', warnings);
+    expect(draft.entry.ignoreBudget).toBe(true);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe("World Info: the scene's characters (SillyTavern's characterFilter)", () => {
+  // Made for the test: neither real fixture's lorebook filters by character.
+  it('onlyWith fires while one of its characters is in the scene, notWith stays out then; each said in the debug pane', async () => {
+    const lore = [
+      entry('wren-only', { constant: true, text: 'WREN-ONLY', onlyWith: ['wren'] }),
+      entry('ilsa-only', { constant: true, text: 'ILSA-ONLY', onlyWith: ['Ilsa Morrow'] }),
+      entry('not-wren', { constant: true, text: 'NOT-WREN', notWith: ['wren alder', 'Ilsa Morrow'] }),
+      entry('anyone', { constant: true, text: 'ANYONE' }),
+    ];
+    const provider = scriptedProvider();
+    const { session } = await newSession({ pack: miniPack({ lore }), candidates: 1, provider, seed: 3 });
+    await collect(session.play({ text: 'I look around.' }));
+    const system = provider.requests[0].candidates[0].messages[0].content;
+    expect(system).toContain('WREN-ONLY');
+    expect(system).toContain('ANYONE');
+    expect(system).not.toMatch(/ILSA-ONLY|NOT-WREN/);
+    expect(session.turns()[0].prompt.loreSkipped).toEqual([
+      expect.objectContaining({ id: 'ilsa-only', reason: 'excluded', excerpt: 'only with Ilsa Morrow in the scene' }),
+      expect.objectContaining({ id: 'not-wren', reason: 'excluded', excerpt: 'not with wren alder in the scene' }),
+    ]);
+  });
+
+  it('without a scene every entry may fire; a World Info characterFilter is read as onlyWith or notWith and exported back', () => {
+    const only = entry('only', { constant: true, onlyWith: ['Ilsa'] });
+    expect(fired(activateLore(compileLore([only]), { messages: story(['x']), turn: 1, budget: 1000, counter }))).toEqual(['only']);
+    expect(fired(activateLore(compileLore([only]), { messages: story(['x']), turn: 1, budget: 1000, counter, present: ['ilsa'] }))).toEqual(
+      ['only'],
+    );
+
+    const warnings: string[] = [];
+    const raw = {
+      uid: 1,
+      key: ['mill'],
+      content: 'x',
+      comment: 'Mill',
+      characterFilter: { isExclude: true, names: ['Seraphina'], tags: ['t1'] },
+    };
+    expect(worldInfoEntryDraft(raw, '1', warnings).entry).toMatchObject({ notWith: ['Seraphina'] });
+    expect(worldInfoEntryDraft({ ...raw, characterFilter: { names: ['Seraphina'] } }, '2', []).entry).toMatchObject({
+      onlyWith: ['Seraphina'],
+    });
+    expect(warnings).toEqual([
+      'lore "Mill": kept out for Seraphina (SillyTavern\'s character filter, by card file name): skald reads it as the name or id of a character in the scene',
+      'lore "Mill": its character filter\'s tags are your SillyTavern\'s own; skald has no character tags and leaves them out',
+    ]);
+    const card = packToCard(miniPack({ lore: [entry('mill', { keys: ['mill'], notWith: ['Seraphina'] })] }));
+    const book = (card.data as unknown as { character_book: { entries: Array<{ extensions: Record<string, unknown> }> } }).character_book;
+    expect(book.entries[0].extensions.character_filter).toEqual({ isExclude: true, names: ['Seraphina'], tags: [] });
   });
 });

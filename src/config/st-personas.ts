@@ -1,0 +1,107 @@
+/**
+ * SillyTavern's personas brought into skald's persona library: the file Persona Management's
+ * Backup button writes (`personas_YYYYMMDD.json`: `personas`, `persona_descriptions`,
+ * `default_persona`, as public/scripts/personas.js writes it) or SillyTavern's settings.json (the
+ * same three under `power_user`). Personas are keyed by avatar file there and by name here; what
+ * skald has no place for (a description's position in the prompt, a linked lorebook, the
+ * characters a persona is tied to) is named.
+ */
+import { InputError, UsageError } from '../errors.js';
+import { addPersona, findPersona, usePersona, type StoredPersona } from './personas.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** SillyTavern's persona_description_positions other than IN_PROMPT (0) and the deprecated AFTER_CHAR (1), which it reads as 0. */
+const POSITIONS: Record<number, string> = {
+  2: "at the top of the author's note",
+  3: "at the bottom of the author's note",
+  9: 'nowhere (its description was off)',
+};
+
+export interface PersonaDraft {
+  /** The avatar file SillyTavern keys the persona by. */
+  avatar: string;
+  name: string;
+  description: string;
+  /** What of its settings skald does not keep, each a short clause. */
+  unkept: string[];
+}
+
+/** The personas a SillyTavern file holds, in its order, and its default persona's name. */
+export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDraft[]; defaultName?: string } {
+  const root = isObj(document) && isObj(document.power_user) ? document.power_user : document;
+  if (!isObj(root) || !isObj(root.personas))
+    throw new InputError(
+      "it holds no SillyTavern personas (a `personas` map of avatar to name): export them with Persona Management's Backup button, or import SillyTavern's settings.json.",
+    );
+  const descriptions = isObj(root.persona_descriptions) ? root.persona_descriptions : {};
+  const drafts: PersonaDraft[] = [];
+  for (const [avatar, rawName] of Object.entries(root.personas)) {
+    const name = typeof rawName === 'string' ? rawName.trim() : '';
+    const raw = descriptions[avatar];
+    // Old settings kept the description as a bare string.
+    const about = isObj(raw) ? raw : { description: raw };
+    const unkept: string[] = [];
+    const position = typeof about.position === 'number' ? about.position : 0;
+    if (position === 4) {
+      const depth = typeof about.depth === 'number' ? about.depth : 2;
+      unkept.push(`its description went ${depth} message${depth === 1 ? '' : 's'} from the end of the chat`);
+    } else if (POSITIONS[position]) unkept.push(`its description went ${POSITIONS[position]}`);
+    if (typeof about.lorebook === 'string' && about.lorebook.trim()) unkept.push(`its linked lorebook "${about.lorebook.trim()}"`);
+    if (Array.isArray(about.connections) && about.connections.length > 0)
+      unkept.push(
+        `its tie to ${about.connections.length} character${about.connections.length === 1 ? '' : 's'} or group${about.connections.length === 1 ? '' : 's'}`,
+      );
+    drafts.push({ avatar, name, description: typeof about.description === 'string' ? about.description : '', unkept });
+  }
+  const avatar = typeof root.default_persona === 'string' ? root.default_persona : undefined;
+  const defaultName = drafts.find((d) => d.avatar === avatar)?.name;
+  return { drafts, ...(defaultName ? { defaultName } : {}) };
+}
+
+export interface PersonasImported {
+  added: StoredPersona[];
+  /** One line for each persona not added or not kept whole, saying why. */
+  notes: string[];
+  /** The persona in use afterwards, when the file's default persona was made it. */
+  inUse?: StoredPersona;
+}
+
+/**
+ * Saves a SillyTavern file's personas. A persona whose name is already saved keeps the saved one
+ * (as SillyTavern's restore skips those it has); one skald cannot take (a name or description it
+ * refuses) is named and skipped, and the others are still saved. The file's default persona
+ * becomes the one in use, as SillyTavern's restore makes it the default.
+ */
+export function importSillyTavernPersonas(document: unknown, env: NodeJS.ProcessEnv = process.env): PersonasImported {
+  const { drafts, defaultName } = readSillyTavernPersonas(document);
+  const added: StoredPersona[] = [];
+  const notes: string[] = [];
+  for (const draft of drafts) {
+    const label = draft.name ? `"${draft.name}"` : `the persona of ${draft.avatar}`;
+    if (!draft.name) {
+      notes.push(`${label}: it has no name; not added.`);
+      continue;
+    }
+    const existing = findPersona(draft.name, env);
+    if (existing) {
+      const same = existing.description === draft.description.trim();
+      notes.push(
+        `${label}: ${same ? 'already saved, with the same description' : 'a persona of that name is already saved, and is kept'}; not added.`,
+      );
+      continue;
+    }
+    try {
+      added.push(addPersona(draft.name, draft.description, env));
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      notes.push(`${label}: ${error.message} Not added.`);
+      continue;
+    }
+    if (draft.unkept.length)
+      notes.push(`${label}: ${draft.unkept.join('; ')} in SillyTavern; skald puts the description where the prompt describes the player.`);
+  }
+  const inUse = defaultName && findPersona(defaultName, env) ? usePersona(defaultName, env) : undefined;
+  return { added, notes, ...(inUse ? { inUse } : {}) };
+}

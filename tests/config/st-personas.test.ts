@@ -1,0 +1,76 @@
+/**
+ * SillyTavern's personas into skald's library (`skald personas import`). The backup file is
+ * hand-made in the shape SillyTavern's Backup button writes (tests/fixtures/sillytavern-personas,
+ * PROVENANCE.md says why no real one is used).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { activePersona, addPersona, listPersonas } from '../../src/config/personas.js';
+import { importSillyTavernPersonas } from '../../src/config/st-personas.js';
+import { runCli } from './cli.js';
+
+const BACKUP = fileURLToPath(new URL('../fixtures/sillytavern-personas/personas_20250301.json', import.meta.url));
+const backup = () => JSON.parse(readFileSync(BACKUP, 'utf8')) as Record<string, unknown>;
+const freshEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  SKALD_HOME: mkdtempSync(join(tmpdir(), 'skald-test-stpersonas-')),
+  NO_COLOR: '1',
+});
+
+describe('SillyTavern personas into the persona library', () => {
+  it('saves each named persona with its description, makes the default persona the one in use, and names what it skips', () => {
+    const env = freshEnv();
+    const result = importSillyTavernPersonas(backup(), env);
+    expect(result.added.map((p) => p.name)).toEqual(['User', 'Mara Quill', 'Osric']);
+    expect(listPersonas(env)).toEqual([
+      { name: 'User', description: '' },
+      { name: 'Mara Quill', description: '{{user}} is a cartographer who owes everyone money.' },
+      { name: 'Osric', description: 'A retired duellist with a bad knee and a good memory for faces.' },
+    ]);
+    expect(result.inUse?.name).toBe('Osric');
+    expect(activePersona(env)?.name).toBe('Osric');
+    expect(result.notes).toEqual([
+      `"Osric": its description went 1 message from the end of the chat; its linked lorebook "Osric's Past"; its tie to 1 character or group in SillyTavern; skald puts the description where the prompt describes the player.`,
+      `"Lin": A persona's description is at most 2000 characters; this one has 2459. Not added.`,
+      'the persona of 1740236705312-Nameless.png: it has no name; not added.',
+      '"mara quill": a persona of that name is already saved, and is kept; not added.',
+    ]);
+  });
+
+  it('reads settings.json (the personas under power_user) and keeps a persona already saved under that name', () => {
+    const env = freshEnv();
+    addPersona('Mara Quill', 'Mine, not the file’s.', env);
+    const { personas, persona_descriptions } = backup();
+    const settings = { firstRun: false, username: 'User', power_user: { personas, persona_descriptions, default_persona: null } };
+    const result = importSillyTavernPersonas(settings, env);
+    expect(result.added.map((p) => p.name)).toEqual(['User', 'Osric']);
+    expect(listPersonas(env).find((p) => p.name === 'Mara Quill')?.description).toBe('Mine, not the file’s.');
+    expect(result.inUse).toBeUndefined();
+    // The first persona saved in an empty library is the one in use, as `personas add` does.
+    expect(activePersona(env)?.name).toBe('Mara Quill');
+  });
+
+  it(
+    'the CLI prints what came in and what did not, and refuses a file that is no persona backup in one line',
+    { timeout: 120_000 },
+    async () => {
+      const env = freshEnv();
+      const run = await runCli(['personas', 'import', BACKUP], { env });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`Imported 3 personas from ${BACKUP}: User, Mara Quill, Osric.`);
+      expect(run.stdout).toContain('  "Lin": A persona\'s description is at most 2000 characters');
+      expect(run.stdout).toContain("In use now: Osric (SillyTavern's default persona)");
+      expect((await runCli(['personas', 'list'], { env })).stdout).toContain('* Osric');
+
+      const card = join(mkdtempSync(join(tmpdir(), 'skald-stpersonas-')), 'card.json');
+      writeFileSync(card, JSON.stringify({ spec: 'chara_card_v2', data: { name: 'Seraphina' } }));
+      const refused = await runCli(['personas', 'import', card], { env });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toContain(`${card}: it holds no SillyTavern personas`);
+    },
+  );
+});

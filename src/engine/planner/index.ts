@@ -16,14 +16,14 @@ import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
-import { sceneOf } from './scene.js';
+import { keepFold, keptFold, sceneOf } from './scene.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
 export { threadProgress, nextThreadBeat } from './threads.js';
 export { nextGoalMove } from './goals.js';
-export { approachedIn, sceneOf, scenePeople, type Scene, type SceneInput } from './scene.js';
+export { approachedIn, keepFold, keptFold, sceneOf, scenePeople, type Scene, type SceneFold, type SceneInput } from './scene.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
 export { lengthFactor, lengthFor, scaleLength } from './length.js';
 
@@ -113,6 +113,7 @@ export function planTurn(input: PlannerInput): Plan {
         playerInput: input.playerInput,
         ...(threadText ? { threadText } : {}),
         ...(input.openingScene ? { openingScene: input.openingScene } : {}),
+        ...(keptFold(previousPlans[previousPlans.length - 1]) ? { fold: keptFold(previousPlans[previousPlans.length - 1]) } : {}),
       })
     : undefined;
   // Everyone here has gone: whoever comes next is anyone but those who just left.
@@ -186,7 +187,7 @@ export function planTurn(input: PlannerInput): Plan {
       : hookFor(lang, choice.beat, lead, pack.player.name);
   const terse = readCues(input.playerInput).shortImperative;
   const questions = askedQuestions(input.playerInput);
-  return {
+  const plan: Plan = {
     beat: choice.beat,
     cadence,
     directive: renderDirective({
@@ -218,6 +219,8 @@ export function planTurn(input: PlannerInput): Plan {
     ...(pivot ? { pivot: pivot.kind } : {}),
     reason,
   };
+  if (found) keepFold(plan, found.fold);
+  return plan;
 }
 
 function threadHookOf(pack: WorldPack, id: string): string | undefined {

@@ -4,6 +4,7 @@
  * styles and in the pack's language. Each turn's choices come from `hashSeed(seed, style, turn)`,
  * so a run repeats exactly and a resumed run plays the lines it would have played.
  */
+import { keptFold } from '../../engine/planner/scene.js';
 import { hashSeed, pick, seededRandom } from '../../engine/random.js';
 import type { Random } from '../../engine/types.js';
 import type { PlayerStyle } from '../types.js';
@@ -18,7 +19,7 @@ export function scriptedPlayer(style: PlayerStyle, seed: number): SimulatedPlaye
     style,
     async next(ctx: PlayerContext): Promise<PlayerMove> {
       const random = seededRandom(hashSeed(seed, 'player', style, ctx.turn));
-      const m = gatherMaterial(ctx.pack, ctx.persona, ctx.history, ctx.opening);
+      const m = gatherMaterial(ctx.pack, ctx.persona, ctx.history, ctx.opening, keptFold(ctx.recent[ctx.recent.length - 1]?.plan));
       const book = phrasebookFor(ctx.pack.language);
       const stalled = stallReason(ctx.recent);
       // The terse player is the control: it never helps, so we see whether the narrator still hooks.

@@ -12,7 +12,7 @@ import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
 import { escapeRegExp } from '../../text/regexp.js';
-import { sceneOf, type Scene } from '../../engine/planner/scene.js';
+import { keptFold, sceneOf, type Scene } from '../../engine/planner/scene.js';
 import { mentionedIn } from '../../engine/planner/actors.js';
 
 export interface CastMember {
@@ -128,6 +128,8 @@ export function scenePeopleOf(context: NarrationContext, plan: Plan): Scene {
     playerInput: context.playerInput,
     openingScene: context.opening.scene,
     ...(plan.thread?.beat ? { threadText: plan.thread.beat } : {}),
+    // The planner's fold of this very story: the candidates read only its last messages.
+    ...(keptFold(plan) ? { fold: keptFold(plan) } : {}),
   });
 }
 

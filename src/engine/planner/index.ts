@@ -16,7 +16,7 @@ import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
-import { keepFold, keptFold, sceneOf } from './scene.js';
+import { keepFold, keptFold, sceneOf, type Scene } from './scene.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
@@ -116,12 +116,12 @@ export function planTurn(input: PlannerInput): Plan {
         ...(keptFold(previousPlans[previousPlans.length - 1]) ? { fold: keptFold(previousPlans[previousPlans.length - 1]) } : {}),
       })
     : undefined;
-  // Everyone here has gone: whoever comes next is anyone but those who just left.
-  const scene =
-    found && found.present.size === 0 && found.left.size > 0
-      ? new Set(pack.characters.filter((c) => !found.left.has(c.id)).map((c) => c.id))
-      : found?.present;
-  const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history, scene) : undefined;
+  // Everyone here has gone: whoever comes next is anyone but those who just left, else one the
+  // player walked away from follows; one who went or was sent away does not come back unbidden.
+  const scene = found && found.present.size === 0 && found.left.size > 0 ? standIns(pack, found) : found?.present;
+  // No one is left to come: the player is alone, and no one acts.
+  const alone = scene !== undefined && scene.size === 0 && found !== undefined && found.left.size > 0;
+  const goal = !thread && !alone && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history, scene) : undefined;
   const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
 
   let choice: BeatChoice;
@@ -170,14 +170,16 @@ export function planTurn(input: PlannerInput): Plan {
   }
 
   const cadence = cadenceFor(pacing, Boolean(pivot));
-  const chosen = chooseActors({
-    pack,
-    playerInput: input.playerInput,
-    history: input.history,
-    beat: choice.beat,
-    ...(threadText ? { threadText } : {}),
-    ...(scene ? { scene } : {}),
-  });
+  const chosen = alone
+    ? []
+    : chooseActors({
+        pack,
+        playerInput: input.playerInput,
+        history: input.history,
+        beat: choice.beat,
+        ...(threadText ? { threadText } : {}),
+        ...(scene ? { scene } : {}),
+      });
   const actors = goal ? [goal.actor, ...chosen.filter((id) => id !== goal.actor)].slice(0, Math.max(1, chosen.length)) : chosen;
   const lead = actors[0] ? nameOf(actors[0]) : lang === 'zh' ? '有人' : 'someone';
   const hook = thread
@@ -221,6 +223,12 @@ export function planTurn(input: PlannerInput): Plan {
   };
   if (found) keepFold(plan, found.fold);
   return plan;
+}
+
+/** Who may come when everyone in the scene has gone. */
+function standIns(pack: WorldPack, scene: Scene): Set<string> {
+  const others = pack.characters.filter((c) => !scene.left.has(c.id));
+  return new Set((others.length > 0 ? others : pack.characters.filter((c) => scene.behind.has(c.id))).map((c) => c.id));
 }
 
 function threadHookOf(pack: WorldPack, id: string): string | undefined {

@@ -72,6 +72,8 @@ export interface Scene {
   present: Set<string>;
   /** Who left, was sent away or was left behind since the scene began, and has not come back. */
   left: Set<string>;
+  /** Of `left`, those the player walked away from (who may follow), not those who went or were sent. */
+  behind: Set<string>;
   /** The story up to the messages still read in full, folded: the next turn starts from it. */
   fold: SceneFold;
 }
@@ -323,5 +325,7 @@ export function sceneOf(input: SceneInput): Scene {
     }
   }
   if (input.threadText) for (const id of mentionedIn(pack, input.threadText)) ids.add(id);
-  return { present: ids, left, fold };
+  // Left behind at the move (moveAt), and gone no other way since: every later leaving comes after it.
+  const behind = new Set([...left].filter((id) => lastOut.get(id) === 2 * state.begin));
+  return { present: ids, left, behind, fold };
 }

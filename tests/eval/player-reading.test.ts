@@ -195,13 +195,15 @@ describe('reading the player on the labelled set', () => {
   // The sixth held-out set (Achaea MUD role-play logs): floors at the figures measured after the
   // rules its misses showed were fixed (docs/player-reading.md); its first run, strictly held out,
   // was direction 0.83, waiting 6/21, OOC 2/4, no pivot read.
-  it('on the sixth held-out set, direction agrees on at least 84%, waiting and OOC are found without false alarms, and no pivot is imagined', () => {
+  it('on the sixth held-out set, direction agrees on at least 84%, waiting, OOC and vows are found without false alarms', () => {
     expect(m.heldout6.directionAgreement.value).toBeGreaterThanOrEqual(0.84);
     expect(m.heldout6.waitingRecall.value).toBeGreaterThanOrEqual(0.65);
     expect(m.heldout6.waitingPrecision.value).toBe(1);
     expect(m.heldout6.oocRecall.value).toBeGreaterThanOrEqual(0.75);
     expect(m.heldout6.oocPrecision.value).toBe(1);
-    expect(m.heldout6.pivotPrecision.of).toBe(0);
+    // Two of its five wedding vows read as vows (pivots.ts), none imagined; "I do." and "Forever." alone need the question before them.
+    expect(m.heldout6.pivotRecall.hits).toBeGreaterThanOrEqual(2);
+    expect(m.heldout6.pivotPrecision.value).toBe(1);
   });
 
   it('an OOC pace request decides the direction; waiting reads neutral', () => {

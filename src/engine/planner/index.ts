@@ -14,7 +14,7 @@ import { lengthFor } from './length.js';
 import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
-import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
+import { chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
 import { keepFold, keptFold, sceneOf, type Scene } from './scene.js';
 
@@ -262,8 +262,16 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
     return `Tension has hovered near ${current.toFixed(2)} for several turns, so the story ${verb} to keep it moving.`;
   const last = input.previousPlans[input.previousPlans.length - 1]?.beat;
   if (choice.forced === 'repeat' && last) return `Two ${last} beats in a row are enough, so the story ${verb} instead (pacing ${p}).`;
-  if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p}), so the story ${verb}.`;
-  if (pacing <= -0.25)
-    return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p}), so the story ${verb}.`;
+  // A beat against the player's lean is the tension model's doing: "pushing forward, so the story
+  // resolves" read as a contradiction, turn after turn, in a fast player's long story.
+  const wanted = targetTension(pacing);
+  const against =
+    (pacing >= 0.25 && TENSION_DELTA[choice.beat] < 0 && current > wanted) ||
+    (pacing <= -0.25 && TENSION_DELTA[choice.beat] >= 0.09 && current < wanted);
+  const because = against
+    ? `; tension stood at ${current.toFixed(2)}, ${pacing > 0 ? 'above' : 'below'} the ${wanted.toFixed(2)} that pace wants, so the story ${verb}${pacing > 0 ? ' before the next push' : ''}.`
+    : `, so the story ${verb}.`;
+  if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p})${because}`;
+  if (pacing <= -0.25) return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p})${because}`;
   return `The pacing is balanced (${p}) and tension stood at ${current.toFixed(2)} after the last reply, so the story ${verb}.`;
 }

@@ -1,9 +1,12 @@
 /**
  * The summary of a run: each critic's flag rate overall and per window of turns (1-10, 11-20,
- * 21-40, 41+, so a fall-off after turn twenty shows), reply length against the target,
- * repetition over time, hook rate, pacing tracking accuracy, prompt growth and the judge.
+ * 21-40, then doubling: 41-80, 81-160, 161+, so a fall-off after turn twenty shows, and one after
+ * turn eighty is not averaged into the forty turns before it), reply length against the target,
+ * repetition over time, sentences told before anywhere in the story, hook rate, pacing tracking
+ * accuracy, prompt growth and the judge.
  */
 import { CRITIC_IDS } from '../engine/types.js';
+import { splitSentences } from '../text/sentences.js';
 import { round } from './record.js';
 import type { Episode, EvalSummary, EvalTurn, WindowRates } from './types.js';
 
@@ -12,7 +15,9 @@ export const WINDOWS: ReadonlyArray<{ from: number; to: number | null }> = [
   { from: 1, to: 10 },
   { from: 11, to: 20 },
   { from: 21, to: 40 },
-  { from: 41, to: null },
+  { from: 41, to: 80 },
+  { from: 81, to: 160 },
+  { from: 161, to: null },
 ];
 
 /** A window's label: "1-10", "41+"; a window the run ended inside shows the turns it has ("21-30"). */
@@ -39,6 +44,15 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
       score: mean(inside.map((t) => t.critics.repetition?.score ?? 1)),
     });
   }
+  const told = recycledSentences(episodes);
+  const recycled: NonNullable<EvalSummary['recycled']> = [];
+  for (const w of WINDOWS) {
+    const inside = told.filter((t) => t.turn >= w.from && (w.to === null || t.turn <= w.to));
+    const sentences = inside.reduce((n, t) => n + t.sentences, 0);
+    if (inside.length === 0) continue;
+    const last = Math.max(...inside.map((t) => t.turn));
+    recycled.push({ from: w.from, to: w.to, last, rate: sentences ? round(inside.reduce((n, t) => n + t.told, 0) / sentences) : 0 });
+  }
   const byPlayer: EvalSummary['byPlayer'] = {};
   for (const style of [...new Set(episodes.map((e) => e.player))]) {
     const own = episodes.filter((e) => e.player === style).flatMap((e) => e.turns);
@@ -55,12 +69,36 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
     windows,
     length: lengthStats(turns),
     repetition,
+    recycled,
     hookRate: hookRate(turns),
     pacing: pacingStats(episodes),
     promptGrowth: promptGrowth(episodes),
     judge: judgeStats(turns),
     byPlayer,
   };
+}
+
+/** A sentence long enough that telling it again word for word is a repeat, not a stock "He nods." */
+function substantial(sentence: string): boolean {
+  return (sentence.match(/\p{Script=Han}/gu) ?? []).length >= 8 || sentence.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 5;
+}
+
+/**
+ * Per turn, how many of the reply's sentences were told word for word in an earlier reply of the
+ * same episode. The repetition critic reads only the last few replies: over a long story a
+ * narrator can cycle through the same sentences every seventh turn and never be flagged.
+ */
+function recycledSentences(episodes: readonly Episode[]): Array<{ turn: number; sentences: number; told: number }> {
+  const out: Array<{ turn: number; sentences: number; told: number }> = [];
+  for (const e of episodes) {
+    const before = new Set<string>();
+    for (const t of e.turns) {
+      const sentences = t.reply.split(/\n+/).flatMap(splitSentences).filter(substantial);
+      out.push({ turn: t.turn, sentences: sentences.length, told: sentences.filter((x) => before.has(x)).length });
+      for (const x of sentences) before.add(x);
+    }
+  }
+  return out;
 }
 
 function rates(turns: readonly EvalTurn[]): Record<string, number> {

@@ -101,7 +101,7 @@ export interface Episode {
 
 export interface WindowRates {
   from: number;
-  /** null: open-ended (41+). */
+  /** null: open-ended (161+). */
   to: number | null;
   /** The last turn any episode reached inside the window (a 30-turn run fills 21-40 up to 30). */
   last?: number;
@@ -133,6 +133,11 @@ export interface EvalSummary {
   };
   /** Repetition's flag rate and mean score per window. */
   repetition: Array<{ from: number; to: number | null; last?: number; rate: number; score: number }>;
+  /**
+   * Per window, the share of the replies' sentences told word for word in an earlier reply of the
+   * same episode, however long ago (the repetition critic reads only the last few; absent in older files).
+   */
+  recycled?: Array<{ from: number; to: number | null; last?: number; rate: number }>;
   /** Share of replies that end on something to answer (no-hook not flagged). */
   hookRate: number;
   /** Share of slow/fast turns whose pacing estimate lay in the style's band; null without such turns. */

@@ -39,7 +39,7 @@ function episode(player: PlayerStyle, turns: EvalTurn[]): Episode {
 }
 
 describe('summary', () => {
-  it("gives each critic's rate overall and per window (1-10, 11-20, 21-40, 41+)", () => {
+  it("gives each critic's rate overall and per window (1-10, 11-20, 21-40, 41-80, ...)", () => {
     // Repetition is clean for 20 turns, then flagged on every turn: the fall-off must show.
     const turns = Array.from({ length: 45 }, (_, i) => turn(i + 1, { flags: i >= 20 ? ['repetition'] : i === 0 ? ['no-hook'] : [] }));
     const s = summarize([episode('terse', turns)]);
@@ -49,13 +49,36 @@ describe('summary', () => {
       [1, 10, 10],
       [11, 20, 10],
       [21, 40, 20],
-      [41, null, 5],
+      [41, 80, 5],
     ]);
     expect(s.windows.map((w) => w.rates.repetition)).toEqual([0, 0, 1, 1]);
     expect(s.repetition.map((r) => r.rate)).toEqual([0, 0, 1, 1]);
     expect(s.candidateRates.repetition).toBeCloseTo((25 * 0.5) / 45, 3);
     expect(s.hookRate).toBeCloseTo(1 - 1 / 45, 3);
     expect(s.windows[0].rates['no-hook']).toBe(0.1);
+  });
+
+  it('keeps the late story apart: a fall-off after turn eighty is not averaged into turns 41-80', () => {
+    const turns = Array.from({ length: 120 }, (_, i) => turn(i + 1, { flags: i >= 80 ? ['repetition'] : [] }));
+    const s = summarize([episode('slow', turns)]);
+    expect(s.windows.map(windowLabel)).toEqual(['1-10', '11-20', '21-40', '41-80', '81-120']);
+    expect(s.windows.map((w) => w.rates.repetition)).toEqual([0, 0, 0, 0, 1]);
+  });
+
+  it('counts the sentences a reply tells word for word from any earlier reply, however long ago', () => {
+    const said = [
+      'The wheel turns slowly in the dark water.',
+      'A dog barks twice and thinks better of it.',
+      'The lamp gutters and the shadows lean long.',
+    ];
+    // From turn 11 each reply tells one new sentence and one of three said before (from turn 14 on, every one told).
+    const turns = Array.from({ length: 30 }, (_, i) => ({
+      ...turn(i + 1),
+      reply: `Nothing here has a name number ${i + 1} yet. ${i >= 10 ? said[i % 3] : said[i % 3].replace('.', ` at hour ${i}.`)}`,
+    }));
+    const s = summarize([episode('slow', turns)]);
+    expect(s.recycled?.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
+    expect(s.recycled?.map((r) => r.rate)).toEqual([0, 0.35, 0.5]);
   });
 
   it('a run that ends inside a window keeps the window and labels it with the turns it has (21-30)', () => {
@@ -72,7 +95,7 @@ describe('summary', () => {
     ]);
     expect(s.windows.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
     expect(s.repetition.map(windowLabel)).toEqual(['1-10', '11-20', '21-30']);
-    expect(windowLabel({ from: 41, to: null, last: 45 })).toBe('41+');
+    expect(windowLabel({ from: 161, to: null, last: 170 })).toBe('161+');
   });
 
   it('measures length against the target, pacing accuracy against the true style, and prompt growth', () => {

@@ -65,8 +65,9 @@ export function chooseActors(input: {
     for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + by);
   };
   add(mentionedIn(pack, input.playerInput), 5);
-  const narrator = input.history.filter((m) => m.role === 'narrator');
-  const last = narrator[narrator.length - 1];
+  // The last reply, found from the end: a long story is not walked for it.
+  let last: StoryMessage | undefined;
+  for (let i = input.history.length - 1; i >= 0 && !last; i--) if (input.history[i].role === 'narrator') last = input.history[i];
   if (last) add(mentionedIn(pack, last.text), 2);
   for (const m of input.history.slice(-6)) add(mentionedIn(pack, m.text), 0.5);
   if (input.threadText) add(mentionedIn(pack, input.threadText), 4);

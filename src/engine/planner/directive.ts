@@ -78,6 +78,7 @@ const PREFIX = {
 const PIVOT_TEXT: Record<DirectiveLanguage, Record<PivotKind, string>> = {
   en: {
     confession: 'the player has just confessed something; give it room and let the characters answer it honestly.',
+    vow: 'the player has just made a vow; let it stand, and let the characters answer it in kind before anything else happens.',
     grief: 'the player is speaking of a loss; slow down, be gentle, and do not hurry past the grief.',
     reunion: 'this is a reunion; let the characters take in the moment before anything else happens.',
     apology: 'the player has apologised; let the apology land and the other character weigh it.',
@@ -85,6 +86,7 @@ const PIVOT_TEXT: Record<DirectiveLanguage, Record<PivotKind, string>> = {
   },
   zh: {
     confession: '玩家刚刚吐露心声；给它留出空间，让角色真诚地回应。',
+    vow: '玩家刚刚许下誓言；让它立住，先让角色郑重回应，再发生别的事。',
     grief: '玩家在谈论失去；放慢，温柔一些，不要匆匆略过悲伤。',
     reunion: '这是一次重逢；先让角色好好感受这一刻，再发生别的事。',
     apology: '玩家道歉了；让这句道歉落地，让对方掂量它。',

@@ -14,16 +14,16 @@ import { lengthFor } from './length.js';
 import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
-import { chooseBeat, OPENING_TENSION, type BeatChoice } from './tension.js';
+import { chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
-import { sceneOf } from './scene.js';
+import { keepFold, keptFold, sceneOf, type Scene } from './scene.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
 export { threadProgress, nextThreadBeat } from './threads.js';
 export { nextGoalMove } from './goals.js';
-export { approachedIn, sceneOf, scenePeople, type Scene, type SceneInput } from './scene.js';
+export { approachedIn, keepFold, keptFold, sceneOf, scenePeople, type Scene, type SceneFold, type SceneInput } from './scene.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
 export { lengthFactor, lengthFor, scaleLength } from './length.js';
 
@@ -113,14 +113,15 @@ export function planTurn(input: PlannerInput): Plan {
         playerInput: input.playerInput,
         ...(threadText ? { threadText } : {}),
         ...(input.openingScene ? { openingScene: input.openingScene } : {}),
+        ...(keptFold(previousPlans[previousPlans.length - 1]) ? { fold: keptFold(previousPlans[previousPlans.length - 1]) } : {}),
       })
     : undefined;
-  // Everyone here has gone: whoever comes next is anyone but those who just left.
-  const scene =
-    found && found.present.size === 0 && found.left.size > 0
-      ? new Set(pack.characters.filter((c) => !found.left.has(c.id)).map((c) => c.id))
-      : found?.present;
-  const goal = !thread && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history, scene) : undefined;
+  // Everyone here has gone: whoever comes next is anyone but those who just left, else one the
+  // player walked away from follows; one who went or was sent away does not come back unbidden.
+  const scene = found && found.present.size === 0 && found.left.size > 0 ? standIns(pack, found) : found?.present;
+  // No one is left to come: the player is alone, and no one acts.
+  const alone = scene !== undefined && scene.size === 0 && found !== undefined && found.left.size > 0;
+  const goal = !thread && !alone && stagnation.waiting > 0 ? nextGoalMove(pack, previousPlans, input.history, scene) : undefined;
   const nameOf = (id: string): string => pack.characters.find((c) => c.id === id)?.name ?? id;
 
   let choice: BeatChoice;
@@ -169,14 +170,16 @@ export function planTurn(input: PlannerInput): Plan {
   }
 
   const cadence = cadenceFor(pacing, Boolean(pivot));
-  const chosen = chooseActors({
-    pack,
-    playerInput: input.playerInput,
-    history: input.history,
-    beat: choice.beat,
-    ...(threadText ? { threadText } : {}),
-    ...(scene ? { scene } : {}),
-  });
+  const chosen = alone
+    ? []
+    : chooseActors({
+        pack,
+        playerInput: input.playerInput,
+        history: input.history,
+        beat: choice.beat,
+        ...(threadText ? { threadText } : {}),
+        ...(scene ? { scene } : {}),
+      });
   const actors = goal ? [goal.actor, ...chosen.filter((id) => id !== goal.actor)].slice(0, Math.max(1, chosen.length)) : chosen;
   const lead = actors[0] ? nameOf(actors[0]) : lang === 'zh' ? '有人' : 'someone';
   const hook = thread
@@ -186,7 +189,7 @@ export function planTurn(input: PlannerInput): Plan {
       : hookFor(lang, choice.beat, lead, pack.player.name);
   const terse = readCues(input.playerInput).shortImperative;
   const questions = askedQuestions(input.playerInput);
-  return {
+  const plan: Plan = {
     beat: choice.beat,
     cadence,
     directive: renderDirective({
@@ -218,6 +221,14 @@ export function planTurn(input: PlannerInput): Plan {
     ...(pivot ? { pivot: pivot.kind } : {}),
     reason,
   };
+  if (found) keepFold(plan, found.fold);
+  return plan;
+}
+
+/** Who may come when everyone in the scene has gone. */
+function standIns(pack: WorldPack, scene: Scene): Set<string> {
+  const others = pack.characters.filter((c) => !scene.left.has(c.id));
+  return new Set((others.length > 0 ? others : pack.characters.filter((c) => scene.behind.has(c.id))).map((c) => c.id));
 }
 
 function threadHookOf(pack: WorldPack, id: string): string | undefined {
@@ -251,8 +262,16 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
     return `Tension has hovered near ${current.toFixed(2)} for several turns, so the story ${verb} to keep it moving.`;
   const last = input.previousPlans[input.previousPlans.length - 1]?.beat;
   if (choice.forced === 'repeat' && last) return `Two ${last} beats in a row are enough, so the story ${verb} instead (pacing ${p}).`;
-  if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p}), so the story ${verb}.`;
-  if (pacing <= -0.25)
-    return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p}), so the story ${verb}.`;
+  // A beat against the player's lean is the tension model's doing: "pushing forward, so the story
+  // resolves" read as a contradiction, turn after turn, in a fast player's long story.
+  const wanted = targetTension(pacing);
+  const against =
+    (pacing >= 0.25 && TENSION_DELTA[choice.beat] < 0 && current > wanted) ||
+    (pacing <= -0.25 && TENSION_DELTA[choice.beat] >= 0.09 && current < wanted);
+  const because = against
+    ? `; tension stood at ${current.toFixed(2)}, ${pacing > 0 ? 'above' : 'below'} the ${wanted.toFixed(2)} that pace wants, so the story ${verb}${pacing > 0 ? ' before the next push' : ''}.`
+    : `, so the story ${verb}.`;
+  if (pacing >= 0.25) return `The player has been pushing forward${forTurns(leaningStreak(input, 1))} (pacing ${p})${because}`;
+  if (pacing <= -0.25) return `The player is savouring a slow burn${forTurns(leaningStreak(input, -1))} (pacing ${p})${because}`;
   return `The pacing is balanced (${p}) and tension stood at ${current.toFixed(2)} after the last reply, so the story ${verb}.`;
 }

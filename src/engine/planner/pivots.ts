@@ -1,11 +1,11 @@
 /**
- * Emotional pivots in the player's message: a confession, grief, a reunion, an apology, or tears
- * and pleading. At a pivot the story slows down whatever the pacing, because rushing past it is
+ * Emotional pivots in the player's message: a confession, a vow, grief, a reunion, an apology, or
+ * tears and pleading. At a pivot the story slows down whatever the pacing, because rushing past it is
  * what players remember as the model not listening.
  */
 import { execAll } from '../../text/regexp.js';
 
-export type PivotKind = 'confession' | 'grief' | 'reunion' | 'apology' | 'distress';
+export type PivotKind = 'confession' | 'vow' | 'grief' | 'reunion' | 'apology' | 'distress';
 
 export interface Pivot {
   kind: PivotKind;
@@ -16,6 +16,10 @@ export interface Pivot {
 /** Whose death is grief: the player's own people ("my mother died"), not a guard felled in a fight. */
 const CLOSE =
   /\b(?:i|my|me|we|our|us|mother|father|mum|mom|dad|brother|sister|wife|husband|son|daughter|child|friend|grand(?:mother|father|ma|pa))\b|我|我们|爸|妈|父亲|母亲|哥|姐|弟|妹|爷爷|奶奶|外公|外婆|朋友|孩子|妻子|丈夫/iu;
+
+/** A lifetime on a pledge: "forever", "all my days", "till death", "as long as we both shall live". */
+const LIFETIME =
+  /\b(?:forever|for ever|always|eternally|all (?:my|our) days|for the rest of (?:my|our) (?:life|lives|days)|(?:till|until) death|as long as (?:i|we)(?: both)?(?: shall)? live)\b|一辈子|永远|生生世世|此生/iu;
 
 /**
  * Owning up to a mistaken belief about someone or something said: "I thought you were", "I took
@@ -38,6 +42,31 @@ const PATTERNS: PivotPattern[] = [
     // Giving oneself is devotion ("I am forever yours", a vow's "and I yours"); being at someone's
     // disposal is not ("I'm all yours", "yours to command", "yours for the afternoon").
     re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i care about you|i(?:'ve| have) fallen for you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过|陪(?:伴)?在(?:你|您)身边|\bi(?:'m|’m| am) (?:forever |always |only |truly |wholly |entirely )?yours\b(?!\s+(?:to|truly|for)\b)|\band i yours\b/iu,
+  },
+  {
+    // Formal speech binds rather than confesses: a vow or a proposal says no "I love you" but gives
+    // oneself ("I am yours"), pledges devotion ("I shall cherish you", "honour you all my days") or
+    // takes the other in marriage. Devotion to a cause, a duty for a lifetime without "you", and a
+    // command ("I will keep watch forever") pledge no one.
+    kind: 'vow',
+    re: new RegExp(
+      [
+        // Giving oneself: "I am yours", "I'm all yours", "and I yours"; not "I'm yours to command".
+        String.raw`\b(?:i am|i'm|i will be|i'll be|i shall be)\s+(?:forever\s+|always\s+|only\s+|wholly\s+|truly\s+)?(?:yours|thine)\b|\band\s+i\s+(?:yours|thine)\b`,
+        // Pledging a devotion to the other: "I will always love you", "I vow to cherish thee".
+        String.raw`\bi\s+(?:will|shall|'ll|promise to|swear to|vow to|pledge to|mean to)\s+(?:always\s+|ever\s+|forever\s+|truly\s+|faithfully\s+)?(?:love|cherish|treasure|adore|be true to|be faithful to|belong to)\s+(?:you|thee)\b`,
+        // A pledge with a lifetime on it: "I will honour that faith forever", "I'll stand by you all my days".
+        String.raw`\bi\s+(?:will|shall|'ll|promise to|swear to|vow to|pledge to)\s+(?:always\s+|ever\s+)?(?:honou?r|keep|stand by|stay by|walk beside|wait for|care for|be with|be by)\b[^.!?]{0,60}?\b(?:forever|for ever|all (?:my|our) days|for the rest of (?:my|our) (?:life|lives|days)|(?:till|until) death|as long as (?:i|we)(?: both)?(?: shall)? live)\b`,
+        // Taking the other in marriage, or asking to: "take thee to be my wedded wife", "marry me".
+        String.raw`\b(?:take|taking)\s+(?:you|thee)[\s,]+(?:\p{L}+[\s,]+){0,2}?(?:to be|as)\s+my\s+(?:lawful(?:ly)?\s+)?(?:wedded\s+)?(?:wife|husband|spouse|bride|groom)\b|\bmake you my\s+(?:wife|husband|bride)\b|\bmarry me\b`,
+        // 嫁给我 / 娶你 / 我是你的人 / 一辈子守着你.
+        String.raw`嫁给我|娶你|我(?:这辈子)?(?:就)?是你的(?:人|妻子|丈夫)(?=[，。！…]|$)|我(?:会|要|愿意?)?(?:一辈子|永远|生生世世|此生)(?:都)?(?:爱|守着|守护|陪着|陪伴|照顾|跟着)(?:你|您)`,
+      ].join('|'),
+      'iu',
+    ),
+    // "I'm yours" alone is as often a flirt's or a servant's ("I'm all yours", "I'm yours for the
+    // taking"): it gives oneself for good only with a lifetime on it, in the cue or the sentence.
+    holds: (sentence, cue) => !/^i(?:\s+am|'m|'ll be|\s+will be|\s+shall be)\s+(?:yours|thine)$/iu.test(cue) || LIFETIME.test(sentence),
   },
   {
     kind: 'grief',

@@ -79,8 +79,12 @@ export function renderTable(result: EvalResult): string[] {
   );
   lines.push(`hooks        ${percent(summary.hookRate)} of replies end on something to answer`);
   lines.push(
-    `repetition   ${summary.repetition.map((r) => `${windowLabel(r)} ${percent(r.rate)}`).join(', ') || '—'} ${sparkline(summary.repetition.map((r) => r.rate))}`,
+    `repetition   ${summary.repetition.map((r) => `${windowLabel(r)} ${percent(r.rate)}`).join(', ') || '—'} ${sparkline(summary.repetition.map((r) => r.rate))} (flagged against the last few replies)`,
   );
+  if (summary.recycled)
+    lines.push(
+      `told before  ${summary.recycled.map((r) => `${windowLabel(r)} ${percent(r.rate)}`).join(', ') || '—'} ${sparkline(summary.recycled.map((r) => r.rate))} (of reply sentences, word for word, anywhere earlier in the story)`,
+    );
   const styles = Object.entries(summary.pacing.byStyle)
     .map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`)
     .join(', ');

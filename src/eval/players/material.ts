@@ -4,7 +4,7 @@
  */
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { StoryMessage } from '../../engine/types.js';
-import { sceneOf } from '../../engine/planner/scene.js';
+import { sceneOf, type SceneFold } from '../../engine/planner/scene.js';
 
 export interface Material {
   name: string;
@@ -85,6 +85,8 @@ export function gatherMaterial(
   persona: PlayerPersona,
   history: readonly StoryMessage[],
   opening?: Pick<Opening, 'characters' | 'scene'>,
+  /** The scene as the last turn's planner folded it, so a long story is not read again each turn. */
+  fold?: SceneFold,
 ): Material {
   const byId = new Map(pack.characters.map((c) => [c.id, c.name]));
   const relations = Object.entries(persona.relations).map(([id, what]) => ({ who: byId.get(id) ?? id, what: firstWords(what, 6) }));
@@ -97,7 +99,8 @@ export function gatherMaterial(
   // Calling someone who is not here brings them in (the planner reads a call as a move towards them):
   // the player speaks to those present, as the story has put them there.
   const present = opening
-    ? sceneOf({ pack, opening: opening.characters, history, playerInput: '', openingScene: opening.scene }).present
+    ? sceneOf({ pack, opening: opening.characters, history, playerInput: '', openingScene: opening.scene, ...(fold ? { fold } : {}) })
+        .present
     : undefined;
   const everyone = pack.characters.map((c) => c.name);
   const here = present ? pack.characters.filter((c) => present.has(c.id)).map((c) => c.name) : [];

@@ -4,6 +4,7 @@
  * styles and in the pack's language. Each turn's choices come from `hashSeed(seed, style, turn)`,
  * so a run repeats exactly and a resumed run plays the lines it would have played.
  */
+import { keptFold } from '../../engine/planner/scene.js';
 import { hashSeed, pick, seededRandom } from '../../engine/random.js';
 import type { Random } from '../../engine/types.js';
 import type { PlayerStyle } from '../types.js';
@@ -18,17 +19,28 @@ export function scriptedPlayer(style: PlayerStyle, seed: number): SimulatedPlaye
     style,
     async next(ctx: PlayerContext): Promise<PlayerMove> {
       const random = seededRandom(hashSeed(seed, 'player', style, ctx.turn));
-      const m = gatherMaterial(ctx.pack, ctx.persona, ctx.history, ctx.opening);
+      const m = gatherMaterial(ctx.pack, ctx.persona, ctx.history, ctx.opening, keptFold(ctx.recent[ctx.recent.length - 1]?.plan));
       const book = phrasebookFor(ctx.pack.language);
       const stalled = stallReason(ctx.recent);
       // The terse player is the control: it never helps, so we see whether the narrator still hooks.
       if (stalled && style !== 'terse' && style !== 'adversarial' && random() < 0.7) {
         return { text: steer(book, m, random, style), director: stalled };
       }
-      return { text: lineFor(book, style, ctx.turn, m, random, seed) };
+      // A player does not say word for word what they said before while the material offers
+      // another line (a small phrasebook and few nouns repeated one zh line eight times in 100
+      // turns). The terse player is the control and repeats by design; the prober's probes ask again.
+      let text = lineFor(book, style, ctx.turn, m, random, seed);
+      if (style !== 'terse' && style !== 'prober') {
+        const said = new Set(ctx.history.filter((h) => h.role === 'player').map((h) => h.text));
+        for (let tries = 0; tries < REDRAWS && said.has(text); tries++) text = lineFor(book, style, ctx.turn, m, random, seed);
+      }
+      return { text };
     },
   };
 }
+
+/** Draws for a line not said before, after the first: enough for a thin phrasebook, bounded for one that has no other. */
+const REDRAWS = 8;
 
 function lineFor(book: Phrasebook, style: PlayerStyle, turn: number, m: Material, random: Random, seed: number): string {
   switch (style) {

@@ -70,7 +70,18 @@ export function renderHtml(result: EvalResult): string {
       `mean ${l.mean} tokens (median ${l.median}, p10 ${l.p10}, p90 ${l.p90}); target ${l.targetMean[0]}-${l.targetMean[1]}; ${percent(l.within)} within, ${percent(l.below)} short, ${percent(l.above)} long`,
     ],
     ['hook rate', percent(summary.hookRate)],
-    ['repetition', summary.repetition.map((r) => `${windowLabel(r)}: ${percent(r.rate)}`).join(', ') || '—'],
+    [
+      'repetition (flagged against the last few replies)',
+      summary.repetition.map((r) => `${windowLabel(r)}: ${percent(r.rate)}`).join(', ') || '—',
+    ],
+    ...(summary.recycled
+      ? [
+          [
+            'sentences told before (word for word, anywhere earlier in the story)',
+            summary.recycled.map((r) => `${windowLabel(r)}: ${percent(r.rate)}`).join(', ') || '—',
+          ] as [string, string],
+        ]
+      : []),
     ['pacing tracking', `${percent(summary.pacing.accuracy)} of ${summary.pacing.turns} slow/fast turns`],
     ['prompt growth', promptGrowthText(summary.promptGrowth)],
     ...(summary.judge

@@ -55,6 +55,7 @@ import { zh } from './templates/zh.js';
 import type { Slots, Templates } from './templates/types.js';
 import { escapeRegExp } from '../../text/regexp.js';
 import { sentAwayIn } from '../../engine/planner/exits.js';
+import { mentionedIn } from '../../engine/planner/actors.js';
 import { describe, whoIsAsked } from './who.js';
 
 export type PartKind =
@@ -227,6 +228,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     present: true,
     pronoun: '',
   };
+  // Everyone has gone and no one may come (castFor): the player is alone, and the reply names no one.
+  const solitary = cast.length === 0 && pack.characters.length > 0;
   const lead = cast[0] ?? stranger;
   const other = cast[1] ?? lead;
   const slots = (who: CastMember = lead): Slots => {
@@ -526,16 +529,20 @@ export function composeReply(context: NarrationContext, request: CandidateReques
         ? [() => sentence('sensory', F(T.sensory, slots())), ack, setting]
         : [ack, setting, beatSteps[0]];
   const first = openers[index % openers.length];
-  const ordered = [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
-  const filler: Array<() => ComposedPart | undefined> = [
-    setting,
-    () => (here(other) ? speech(other, true) : undefined),
-    () => sentence('sensory', F(T.sensory, slots())),
-    () => sentence('interior', F(T.interior, slots())),
-    () => speech(lead, false),
-    setting,
-    () => sentence('sensory', F(T.sensory, slots())),
-  ];
+  const sensory = (): ComposedPart | undefined => sentence('sensory', F(T.sensory, slots()));
+  const lone: Array<() => ComposedPart | undefined> = [() => sentence('ack', F(T.aloneAck, slots())), thread, quietLore, setting, sensory];
+  const ordered = solitary ? lone : [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
+  const filler: Array<() => ComposedPart | undefined> = solitary
+    ? [setting, sensory, quietLore, sensory]
+    : [
+        setting,
+        () => (here(other) ? speech(other, true) : undefined),
+        () => sentence('sensory', F(T.sensory, slots())),
+        () => sentence('interior', F(T.interior, slots())),
+        () => speech(lead, false),
+        setting,
+        () => sentence('sensory', F(T.sensory, slots())),
+      ];
 
   const [min, max] = plan.targetLength;
   const goalTokens = min + (max - min) * (mode === 'slow' ? 0.22 : 0.3);
@@ -543,7 +550,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const stays = departing ? cast.find((c) => c !== lead && c.present) : undefined;
   const leaving = departing ? sentence('departure', F(T.departure, slots())) : undefined;
   const departurePart = stays ? leaving : undefined;
-  const hookPart = departing && !stays && leaving ? { kind: 'hook' as const, text: leaving.text } : hook();
+  const hookPart = solitary
+    ? sentence('hook', F(T.aloneHook, slots()))
+    : departing && !stays && leaving
+      ? { kind: 'hook' as const, text: leaving.text }
+      : hook();
   const hookTokens = hookPart ? roughTokens(hookPart.text, cjk) : 0;
   let tokens = 0;
   let limitScale = 1;
@@ -551,6 +562,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const add = (step: () => ComposedPart | undefined, room: number): void => {
     const part = step();
     if (!part || used.has(part.text)) return;
+    // Alone, a detail naming someone ("the innkeeper keeps the ledger") would put them back in the room.
+    if (solitary && mentionedIn(pack, part.text.replace(/"[^"]*"|“[^”]*”/g, ' ')).length > 0) return;
     const sameKind = parts.filter((p) => p.kind === part.kind).length;
     if (sameKind >= Math.min((LIMITS[part.kind] ?? 2) * (HARD_LIMITS.has(part.kind) ? 1 : limitScale), CEILINGS[part.kind] ?? Infinity))
       return;

@@ -12,7 +12,7 @@ import { pronounOf, type Pronoun } from './pronouns.js';
 import { quirkAction } from './quirks.js';
 import { splitSentences } from '../../text/sentences.js';
 import { escapeRegExp } from '../../text/regexp.js';
-import { sceneOf, type Scene } from '../../engine/planner/scene.js';
+import { keptFold, sceneOf, type Scene } from '../../engine/planner/scene.js';
 import { mentionedIn } from '../../engine/planner/actors.js';
 
 export interface CastMember {
@@ -128,6 +128,8 @@ export function scenePeopleOf(context: NarrationContext, plan: Plan): Scene {
     playerInput: context.playerInput,
     openingScene: context.opening.scene,
     ...(plan.thread?.beat ? { threadText: plan.thread.beat } : {}),
+    // The planner's fold of this very story: the candidates read only its last messages.
+    ...(keptFold(plan) ? { fold: keptFold(plan) } : {}),
   });
 }
 
@@ -147,7 +149,7 @@ export function castFor(
   const cjk = isCjkPack(pack);
   const byId = new Map(pack.characters.map((c) => [c.id, c]));
   const pickIds = (ids: Iterable<string>) => [...ids].map((id) => byId.get(id)).filter((c): c is Character => Boolean(c));
-  const { present: people, left } = scenePeopleOf(context, plan);
+  const { present: people, left, behind } = scenePeopleOf(context, plan);
   // A pack whose opening names no one has no scene to keep to: its first characters stand in.
   const scene = people.size > 0 || left.size > 0 ? people : new Set(pack.characters.slice(0, 3).map((c) => c.id));
   let cast = pickIds(plan.actors.filter((id) => scene.has(id)));
@@ -157,8 +159,10 @@ export function castFor(
   const comers = pack.characters.filter((c) => !left.has(c.id));
   if (cast.length === 0) cast = pickIds(plan.actors.filter((id) => !left.has(id))).slice(0, 1);
   if (cast.length === 0) cast = comers.slice(0, 1);
-  // Everyone has gone or was left behind: the one the planner names follows the player.
-  if (cast.length === 0) cast = pickIds(plan.actors.length > 0 ? plan.actors : pack.characters.map((c) => c.id)).slice(0, 1);
+  // Everyone has gone or was left behind: one the player walked away from follows (the planner's
+  // first); one who went or was sent away does not come back unbidden, and the player is alone.
+  const followers = [...plan.actors, ...pack.characters.map((c) => c.id)].filter((id) => behind.has(id));
+  if (cast.length === 0) cast = pickIds(followers).slice(0, 1);
   // The lead rotates with the candidate so swipes show different voices, unless the player spoke to someone.
   const rotated = cast.length > 0 ? [...cast.slice(index % cast.length), ...cast.slice(0, index % cast.length)] : [];
   const lead = addressed && scene.has(addressed) ? byId.get(addressed) : undefined;

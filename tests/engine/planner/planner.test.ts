@@ -303,3 +303,17 @@ describe('planner: the reason names the tension the beat was chosen from', () =>
     expect(second.reason).toContain(`tension stood at ${first.tension.toFixed(2)} after the last reply`);
   });
 });
+
+describe('planner: a beat against the player lean says why', () => {
+  it('a fast player given a resolve is told it is the tension, not the push, that asked for it', () => {
+    const story = new Story();
+    const reasons: string[] = [];
+    for (let turn = 0; turn < 16; turn++) {
+      const plan = story.turn('I push on and kick the next door in!', 0.8);
+      if (plan.beat === 'resolve' || plan.beat === 'breathe') reasons.push(plan.reason);
+    }
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons)
+      expect(reason).toMatch(/tension stood at 0\.\d\d, above the 0\.\d\d that pace wants, so the story (resolves|lets)/);
+  });
+});

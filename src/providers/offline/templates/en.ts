@@ -199,6 +199,19 @@ export const en: Templates = {
     'The moment will not wait.',
     'It has to be decided here.',
   ],
+  aloneAck: () => [
+    'No one is left to watch you now.',
+    'There is no one here but you.',
+    'Only your own footsteps answer.',
+    'The place is yours alone for now.',
+    'No voice breaks the quiet but your own.',
+  ],
+  aloneHook: () => [
+    'What do you do now?',
+    'Where you go from here is yours to choose.',
+    'Nothing holds you here. What next?',
+    'The next move is yours alone.',
+  ],
   threadLead: () => [
     'And then it begins.',
     'That is when it happens.',

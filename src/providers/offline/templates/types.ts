@@ -74,6 +74,10 @@ export interface Templates {
   quietStakes: (s: Slots) => string[];
   /** Leads into a plot-thread beat narrated after it. */
   threadLead: (s: Slots) => string[];
+  /** The player alone, everyone gone: the quiet they are left in (no one to name). */
+  aloneAck: () => string[];
+  /** The player alone: the move is theirs (no one to ask it). */
+  aloneHook: () => string[];
   /** Hints at a secret without telling it; `secret` is a noun phrase from it. */
   revealHint: (s: Slots & { secret: string }) => string[];
   /** Tells one sentence of lore the story has not told yet (`detail`) as something new to the player. */

@@ -39,9 +39,8 @@ interface PivotPattern {
 const PATTERNS: PivotPattern[] = [
   {
     kind: 'confession',
-    // Giving oneself is devotion ("I am forever yours", a vow's "and I yours"); being at someone's
-    // disposal is not ("I'm all yours", "yours to command", "yours for the afternoon").
-    re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i care about you|i(?:'ve| have) fallen for you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过|陪(?:伴)?在(?:你|您)身边|\bi(?:'m|’m| am) (?:forever |always |only |truly |wholly |entirely )?yours\b(?!\s+(?:to|truly|for)\b)|\band i yours\b/iu,
+    // Giving oneself ("I am forever yours", "and I yours") is read as a vow, below.
+    re: /\b(?:i love you|i(?:'m| am) in love with you|i(?:'ve| have) (?:always )?loved you|i care about you|i(?:'ve| have) fallen for you|i have to tell you|i need to tell you|i(?:'ve| have) never told (?:you|anyone)|there(?:'s| is) something i(?:'ve| have)? (?:need|have|want)(?:ed)? to tell you|i have a confession)\b|我爱你|我喜欢你|我一直喜欢|我必须告诉你|我得告诉你|有件事(?:我)?(?:要|想|必须)告诉你|我从来没(?:有)?告诉过|陪(?:伴)?在(?:你|您)身边/iu,
   },
   {
     // Formal speech binds rather than confesses: a vow or a proposal says no "I love you" but gives

@@ -36,9 +36,9 @@ describe('meeting again someone one feared not to see again', () => {
 });
 
 describe('giving oneself to someone', () => {
-  it('is a confession: "I am yours", the vow\'s "and I yours"', () => {
-    expect(kind('Whatever comes, I am forever yours.')).toBe('confession');
-    expect(kind('You mine, and I yours, until the tide takes us.')).toBe('confession');
+  it('is a vow: "I am forever yours", the vow\'s "and I yours"', () => {
+    expect(kind('Whatever comes, I am forever yours.')).toBe('vow');
+    expect(kind('You mine, and I yours, until the tide takes us.')).toBe('vow');
   });
 
   it("is nothing for being at someone's disposal", () => {

@@ -19,7 +19,13 @@ else if (!(await quickShow(args))) {
   await import('./main.js');
 }
 
-/** `sessions show`, answered without the CLI when it can be (sessions-show-launch.ts): true once printed. */
+/**
+ * `sessions show`, answered without the CLI when it can be: true once printed. The build makes
+ * sessions-show-launch.ts a bundle of its own, dist/show.js (scripts/build.mjs), named here by a
+ * variable so that this build leaves it alone.
+ */
 async function quickShow(args: readonly string[]): Promise<boolean> {
-  return args[0] === 'sessions' && args[1] === 'show' && (await import('./sessions-show-launch.js')).showQuickly(args);
+  if (args[0] !== 'sessions' || args[1] !== 'show') return false;
+  const show = './show.js';
+  return ((await import(show)) as typeof import('./sessions-show-launch.js')).showQuickly(args);
 }

@@ -56,9 +56,12 @@ export function unfinishedMark(reply: { incomplete: boolean; finishReason?: stri
 /**
  * Logs the quick path read and could not vouch for in this process: the CLI it hands over to goes
  * straight to the careful loader instead of reading them a second time (a damaged 10,000-turn log
- * would otherwise be read and parsed twice before its warnings were printed).
+ * would otherwise be read and parsed twice before its warnings were printed). The quick path is a
+ * bundle of its own (dist/show.js) with its own copy of this module, so the set is kept where both
+ * copies find it.
  */
-const refused = new Set<string>();
+const REFUSED = Symbol.for('skald.sessions-show.lean-refused');
+const refused = ((globalThis as { [REFUSED]?: Set<string> })[REFUSED] ??= new Set<string>());
 export const refuseLean = (path: string): void => void refused.add(path);
 export const leanRefused = (path: string): boolean => refused.has(path);
 

@@ -45,13 +45,20 @@ export async function showQuickly(
   }
   const bytes = await readFile(path).catch(() => undefined);
   if (!bytes) return false;
-  const story = readLeanStory(bytes);
-  if (!story) {
-    refuseLean(path);
+  let shown: string | Buffer;
+  try {
+    const story = readLeanStory(bytes);
+    if (!story) {
+      refuseLean(path);
+      return false;
+    }
+    const imported = story.start.imported ? (await import('./sessions-show-imported.js')).importedView(story.start) : undefined;
+    shown = showLeanStory(story, id, asked.json, imported);
+  } catch {
+    // Whatever went wrong (a time no date can hold, re-sealed into a log), the CLI meets it again
+    // and reports it in its one line; from here it would be a stack trace.
     return false;
   }
-  const imported = story.start.imported ? (await import('./sessions-show-imported.js')).importedView(story.start) : undefined;
-  const shown = showLeanStory(story, id, asked.json, imported);
   quietOnClosedPipe();
   write(shown);
   return true;

@@ -14,6 +14,7 @@ import { showLoaded, showSession } from '../../src/cli/sessions-show.js';
 import { swipedOpening } from '../../src/engine/session/records.js';
 import { loadSession } from '../../src/store/load.js';
 import { JsonlSessionStore, recordLine } from '../../src/store/session-file.js';
+import { sealJson } from '../../src/store/checksum.js';
 import { parseStChat } from '../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../src/store/st-chat/to-session.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
@@ -194,6 +195,25 @@ describe('sessions show from the launcher', () => {
       if (before === undefined) delete process.env.SKALD_HOME;
       else process.env.SKALD_HOME = before;
     }
+  });
+
+  it('leaves what it fails to print to the CLI, which reports it in one line as before', () => {
+    // A turn re-sealed with a time no date can hold: the shape check takes any number.
+    const lines = readFileSync(join(sessions, `${played}.jsonl`), 'utf8')
+      .trim()
+      .split('\n');
+    const at = lines.findIndex((line) => line.includes('"type":"turn"'));
+    const { crc: _, ...turn } = JSON.parse(lines[at]) as { crc: string; at: number };
+    lines[at] = sealJson(JSON.stringify({ ...turn, at: 1e20 }));
+    const odd = `${played}-odd-time`;
+    writeFileSync(join(sessions, `${odd}.jsonl`), `${lines.join('\n')}\n`);
+    const quick = skald('sessions', 'show', odd, '--json');
+    expect(quick.cli).toBe(true);
+    expect(quick.stderr.trim().split('\n')).toHaveLength(1);
+    expect(quick.stderr).toMatch(/^skald: /);
+    expect(quick.stderr).not.toMatch(/\n\s+at /);
+    expect(quick.status).toBe(1);
+    expect(quick.stdout).toBe('');
   });
 
   it('leaves an id it cannot resolve, and every other command line, to the CLI', () => {

@@ -91,7 +91,7 @@ const lazyStringWidth = {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { launch: 'src/cli/launch.ts', main: 'src/cli/main.ts' },
+  entryPoints: { launch: 'src/cli/launch.ts', main: 'src/cli/main.ts', 'show-imported': 'src/cli/sessions-show-imported.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -112,6 +112,37 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [yogaWithoutFetch, eldCompactNgrams, columnWidth, lazyStringWidth],
 });
+
+/**
+ * `skald sessions show` answered by the launcher (src/cli/sessions-show-launch.ts) is one file of its
+ * own, dist/show.js, not a chunk of the build above: there it came in 19 modules (61 kB), and each
+ * module node resolves, reads, compiles and links cost more than the bytes (a 1-turn show took
+ * ~15 ms less CPU from one file, BENCHMARKS.md). Its code is a copy of what the CLI's chunks hold.
+ * The importer's reading of an imported story's greeting (the planner, pacing and memory with it)
+ * stays out of it: that import is pointed at dist/show-imported.js, an entry of the build above.
+ */
+const importedFromShow = {
+  name: 'imported-from-show',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/sessions-show-imported\.js$/ }, (args) =>
+      args.importer.endsWith('sessions-show-launch.ts') ? { path: './show-imported.js', external: true } : undefined,
+    );
+  },
+};
+await build({
+  entryPoints: { show: 'src/cli/sessions-show-launch.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: "import { createRequire as __skaldRequire } from 'node:module'; const require = __skaldRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { __SKALD_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
+  plugins: [importedFromShow],
+});
+
 const unredirected = WIDTH_USERS.filter((user) => !widthRedirected.has(user));
 if (unredirected.length > 0)
   throw new Error(`column-width: ${unredirected.join(', ')} no longer import string-width; update scripts/build.mjs`);

@@ -9,7 +9,7 @@ import { reportFatal } from './report.js';
 import { UsageError } from '../errors.js';
 import { suggest } from '../text/suggest.js';
 import { useCompactTokenizer } from './tokenizer-data.js';
-import { isGoneError } from './signals.js';
+import { quietOnClosedPipe } from './closed-pipe.js';
 import { releaseLaunchKeys } from './launch-keys.js';
 import { capYoungGeneration } from './young-generation.js';
 import { compactOnFullCollections } from './heap-compaction.js';
@@ -36,19 +36,6 @@ export async function main(argv: string[]): Promise<number> {
     // the terminal goes back to its cooked mode, and stdin no longer keeps the process alive.
     releaseLaunchKeys();
   }
-}
-
-/**
- * A reader that stops early (`skald sessions show ID | head`) closes the pipe under the output: the
- * rest is not wanted, so the command finishes quietly instead of dying on a stack trace about
- * EPIPE. It is not cut short either: headless play still closes its session file as it would. Only
- * for a pipe or file: the TUI's terminal going away is handled by play itself.
- */
-function quietOnClosedPipe(): void {
-  if (process.stdout.isTTY) return;
-  process.stdout.on('error', (error) => {
-    if (!isGoneError(error)) throw error;
-  });
 }
 
 /**

@@ -7,21 +7,17 @@
 import type { SessionStartRecord } from '../engine/session/records.js';
 import type { ForeignMessage } from '../engine/types.js';
 import { greetingText } from '../store/st-chat/to-session.js';
+import type { ImportedView, ShownAside } from './sessions-show-asides.js';
 
-/** A message kept aside on import, as show prints it. */
-export interface ShownAside {
-  /** Where it stood (ImportedStart's `after`: `start`, `opening`, a node id, `<id>:input`, `<id>:reply<n>`). */
-  after: string;
-  /** Why it was not played. */
-  why: string;
-  name: string;
-  text: string;
-}
-
-export interface ImportedView {
-  greeting?: string;
-  asides: ShownAside[];
-}
+export {
+  asideLine,
+  asideMarkdown,
+  asideNode,
+  GREETING_MARK,
+  importedJson,
+  type ImportedView,
+  type ShownAside,
+} from './sessions-show-asides.js';
 
 /** The greeting and the asides of an imported session; undefined for one played in skald. */
 export function importedView(start: SessionStartRecord): ImportedView | undefined {
@@ -51,41 +47,4 @@ function shown(raw: ForeignMessage): Omit<ShownAside, 'after'> {
             ? 'a last message with no reply'
             : 'not played';
   return { why, name, text };
-}
-
-/** The node an aside's `after` names, or undefined for `start` and `opening`. */
-export function asideNode(after: string): string | undefined {
-  return after === 'start' || after === 'opening' ? undefined : after.split(':')[0];
-}
-
-/** An aside as a line of show's text: marked, so it is not read as part of the story. */
-export function asideLine(aside: ShownAside): string {
-  return `${asideMark(aside)} ${asideSaid(aside)}`.trimEnd();
-}
-
-/** An aside as a paragraph of the Markdown export: show's mark in italics, then who said what. */
-export function asideMarkdown(aside: ShownAside): string {
-  return `*${asideMark(aside)}* ${asideSaid(aside)}`.trimEnd();
-}
-
-const asideMark = (aside: ShownAside): string => `(kept aside on import, not played: ${aside.why})`;
-const asideSaid = (aside: ShownAside): string => `${aside.name.trim() ? `${aside.name.trim()}: ` : ''}${aside.text}`;
-
-/** The heading show and the Markdown export put over an imported greeting. */
-export const GREETING_MARK = '(the greeting, imported from SillyTavern)';
-
-/** The fields `show --json` adds for an imported session: `greeting`, and `asides` with the turn each follows (null when not on the active branch). */
-export function importedJson(view: ImportedView | undefined, turnOf: (node: string) => number | undefined) {
-  if (!view) return {};
-  return {
-    ...(view.greeting !== undefined ? { greeting: view.greeting } : {}),
-    ...(view.asides.length > 0
-      ? {
-          asides: view.asides.map((a) => {
-            const node = asideNode(a.after);
-            return { after: a.after, turn: node === undefined ? 0 : (turnOf(node) ?? null), why: a.why, name: a.name, text: a.text };
-          }),
-        }
-      : {}),
-  };
 }

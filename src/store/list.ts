@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionStartRecord } from '../engine/session/records.js';
-import { isSessionId, sessionsDir } from './session-file.js';
+import { isSessionId, sessionsDir } from './session-paths.js';
 import { SessionLoadError } from './load-error.js';
 import { isProvider, salvageStart } from './salvage.js';
 import { checkSeal } from './checksum.js';

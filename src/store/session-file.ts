@@ -9,15 +9,13 @@
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataPaths } from '../paths.js';
 import type { SessionRecord, SessionStore, TurnRecord } from '../engine/session/records.js';
 import { sealJson } from './checksum.js';
 import { compactRecord } from './compact.js';
 import { diagnosticsPath, splitRecord } from './diagnostics.js';
 import { acquireLock, type SessionLock } from './lock.js';
 import { SummaryEncoder } from './summary-form.js';
-
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+import { isSessionId, sessionPath, sessionsDir } from './session-paths.js';
 
 /**
  * The side file is flushed to disk with every this many of its lines, and on close; the log with
@@ -27,21 +25,7 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  */
 export const SIDE_SYNC_EVERY = 16;
 
-/** True when `id` can name a session file (no separators, no `..`). */
-export function isSessionId(id: string): boolean {
-  return SAFE_ID.test(id) && !id.includes('..');
-}
-
-/** The folder that holds the session logs. */
-export function sessionsDir(): string {
-  return dataPaths().sessions;
-}
-
-/** The log file of session `id`. */
-export function sessionPath(id: string, dir: string = sessionsDir()): string {
-  if (!isSessionId(id)) throw new Error(`"${id}" is not a session id.`);
-  return join(dir, `${id}.jsonl`);
-}
+export { isSessionId, sessionPath, sessionsDir };
 
 /** A record as one line with everything inline (no newline): compacted, checksum first. Logs before the side file were written so, and still load. */
 export function recordLine(record: SessionRecord): string {

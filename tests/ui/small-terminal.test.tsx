@@ -122,6 +122,18 @@ describe('a terminal of few rows', () => {
     expect(screen).toContain('◁ 1/1');
     expect(screen).toContain('›');
     expect(everything(term)).toContain('You play Tamsin.');
+    // The pane in one line in place of the hints: F2 did something, and its headline is there.
+    expect(screen.split('\n').at(-1)).toMatch(/^debug: turn 1 of 1 · beat \w+ · tension/);
+    keys.write('\u001bOQ');
+    await waitUntil(() => term.text().split('\n').at(-1)?.startsWith('Enter send') ?? false, 'the hints again, the pane closed');
+  });
+
+  it('at 7 rows with the debug pane open shows its headline on the status line', async () => {
+    const { term } = await play(7, true);
+    await waitUntil(() => term.text().includes('›'), 'the composer');
+    await tick();
+    expect(term.text().split('\n').at(-1)).toMatch(/^debug: turn 0 of 0 · pacing/);
+    expect(term.text().split('\n').length).toBeLessThan(7);
   });
 
   it('at 6 rows the world picker leaves the shell above it in the scrollback', async () => {

@@ -249,16 +249,22 @@ function memorySection(b: Builder, memory: MemoryState, turn: number): void {
   });
 }
 
+/** The pane's first line: the turn, what the planner decided, the pacing (alone, where the pane has no room). */
+export function debugHeadline(subject: DebugSubject): string {
+  return clean(
+    [
+      `turn ${subject.turn} of ${subject.totalTurns}${subject.running ? ' · running' : ''}`,
+      ...(subject.plan ? [`beat ${subject.plan.beat}`, `tension ${subject.plan.tension.toFixed(2)}`] : []),
+      ...(subject.pacing ? [`pacing ${signed(subject.pacing.score)}`] : []),
+    ].join(' · '),
+  );
+}
+
 /** Every line of the pane for one turn. */
 export function debugLines(subject: DebugSubject, width: number): Line[] {
   const b = new Builder(width);
   // The headline first, so even a short pane shows what the planner decided.
-  const headline = [
-    `turn ${subject.turn} of ${subject.totalTurns}${subject.running ? ' · running' : ''}`,
-    ...(subject.plan ? [`beat ${subject.plan.beat}`, `tension ${subject.plan.tension.toFixed(2)}`] : []),
-    ...(subject.pacing ? [`pacing ${signed(subject.pacing.score)}`] : []),
-  ].join(' · ');
-  b.lines.push(...wrapSegments([{ text: clean(headline), kind: 'name', color: 'yellow' }], width));
+  b.lines.push(...wrapSegments([{ text: debugHeadline(subject), kind: 'name', color: 'yellow' }], width));
   if (subject.imported) b.text('Imported from SillyTavern: no plan, prompt or critic ran for this turn.', 'meta');
   if (subject.pacing) pacingSection(b, subject.pacing, width);
   if (subject.plan) planSection(b, subject.plan, width);

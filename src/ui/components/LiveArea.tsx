@@ -157,7 +157,14 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
       {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
       {pane}
       {overlay?.kind === 'info' ? (
-        <InfoOverlay title={overlay.title} text={overlay.text} width={storyWidth} height={overlayH} scroll={overlay.scroll} />
+        <InfoOverlay
+          title={overlay.title}
+          text={overlay.text}
+          width={storyWidth}
+          height={overlayH}
+          scroll={overlay.scroll}
+          scrollWidth={overlay.width}
+        />
       ) : null}
       {overlay?.kind === 'tree' ? (
         <ListPicker title="Branches" items={overlay.items} selected={overlay.selected} height={overlayH} width={storyWidth} />

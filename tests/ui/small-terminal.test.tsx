@@ -159,4 +159,29 @@ describe('a terminal of few rows', () => {
     await waitUntil(() => term.text().includes('▸ Harbor Lights'), 'the third world');
     expect(term.scrollback.join('\n')).toContain('shell line 1');
   });
+
+  it('at 4 rows the world picker is one line: the highlighted world, moved by the arrows and the filter', async () => {
+    const { term, stdout, keys } = terminal(4);
+    term.write(Array.from({ length: 12 }, (_, i) => `shell line ${i + 1}\r\n`).join(''));
+    const start = {
+      listWorlds,
+      openings: async (id: string) => (await resolveWorld(id)).pack.openings,
+      createSession: () => new Promise<never>(() => undefined),
+    };
+    const app = render(<App start={start} services={fileServices} />, {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: keys as unknown as NodeJS.ReadStream,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    });
+    unmount = () => app.unmount();
+    await waitUntil(() => term.text().includes('▸ The Glass Orchard'), 'the first world');
+    expect(term.text()).toMatch(/▸ The Glass Orchard \(1\/\d+\) · ↑\/↓ Enter/);
+    keys.write('\u001b[B');
+    await waitUntil(() => term.text().includes('▸ The Ember Crown (2/'), 'the second world');
+    keys.write('harbor');
+    await waitUntil(() => term.text().includes('▸ Harbor Lights (1/1) · filter: harbor'), 'the filtered world');
+    expect(term.text().split('\n').length).toBeLessThan(4);
+    expect(term.scrollback.join('\n')).toContain('shell line 1');
+  });
 });

@@ -149,6 +149,17 @@ describe('slash commands', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
   });
 
+  it('wraps a list item marked "● " (the session being played in /sessions) under itself, as the unmarked ones', () => {
+    const text = [
+      '● 20261207-1733-bd08  2026-12-07 17:39  The Glass Orchard · homecoming · Tamsin',
+      '  20261207-1733-2059  2026-12-07 17:33  The Glass Orchard · homecoming · Tamsin',
+    ].join('\n');
+    const lines = infoLines(text, 40).map((l) => l.map((s) => s.text).join(''));
+    const second = lines.findIndex((l) => l.startsWith('  20261207-1733-2059'));
+    expect(second).toBeGreaterThan(1);
+    for (const row of [...lines.slice(1, second), ...lines.slice(second + 1)]) expect(row).toMatch(/^ {4}\S/);
+  });
+
   it('wraps every help row under its own column, even a command whose name fills the name column', () => {
     // '/edit [--reply] [text]' and '/note [text] [--depth N] [--every K]' are longer than the
     // name column; their descriptions went on at the left edge, under the command names.

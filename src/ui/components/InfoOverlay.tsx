@@ -60,8 +60,9 @@ function infoLineGroups(text: string, width: number): Line[][] {
       // A row with no key (a description under a key too long to stand beside it) wraps under its indent.
       const row = TABLE_ROW.exec(line) ?? /^([^\S\n]{4,})(\S.*)$/.exec(line);
       if (!row || row[1].length > w / 2) {
-        // An indented item of a list ("  Seraphina: [a card's long description]") goes on under itself.
-        const item = /^([^\S\n]{1,3})(\S.*)$/.exec(line);
+        // An indented item of a list ("  Seraphina: [a card's long description]") goes on under
+        // itself, as does one marked in place of its indent ("● " for the session being played).
+        const item = /^([^\S\n]{1,3}|[●•] )(\S.*)$/.exec(line);
         if (!item) return wrapText(line, w);
         const indent = ' '.repeat(item[1].length + 2);
         return wrapText(item[2], w - indent.length).map((l, i) => [{ text: i === 0 ? item[1] : indent, kind: 'plain' as const }, ...l]);

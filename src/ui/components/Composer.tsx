@@ -3,7 +3,7 @@
  * width and showing at most `maxLines` lines around the cursor.
  */
 import { Box, Text } from 'ink';
-import { cursorPosition, type EditorState } from '../input/editor.js';
+import { cursorPosition, graphemes, nextIndex, type EditorState } from '../input/editor.js';
 import { textWidth } from '../text/wrap.js';
 import { tint } from '../theme.js';
 
@@ -29,7 +29,8 @@ export function composerLines(editor: EditorState, width: number): VisualLine[] 
   const out: VisualLine[] = [];
   lines.forEach((logical, li) => {
     let start = 0;
-    const chars = Array.from(logical);
+    // By grapheme, so a line never breaks between a letter and its accent, or inside an emoji.
+    const chars = graphemes(logical);
     let current = '';
     let offset = 0;
     const pieces: Array<{ text: string; from: number }> = [];
@@ -88,8 +89,8 @@ export function Composer({ editor, width, maxLines, placeholder, suggestion, dis
           ) : (
             <>
               <Text>{line.text.slice(0, line.cursor)}</Text>
-              <Text inverse>{Array.from(line.text.slice(line.cursor))[0] ?? ' '}</Text>
-              <Text>{line.text.slice(line.cursor + (Array.from(line.text.slice(line.cursor))[0]?.length ?? 0))}</Text>
+              <Text inverse>{line.cursor < line.text.length ? line.text.slice(line.cursor, nextIndex(line.text, line.cursor)) : ' '}</Text>
+              <Text>{line.text.slice(nextIndex(line.text, line.cursor))}</Text>
               {suggestion && line.cursor === line.text.length ? <Text dimColor>{suggestion}</Text> : null}
             </>
           )}

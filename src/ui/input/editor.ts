@@ -32,10 +32,8 @@ function prevIndex(text: string, i: number): number {
 /** Where the character (grapheme) at offset `i` ends. */
 export function nextIndex(text: string, i: number): number {
   if (i >= text.length) return text.length;
-  const first = GRAPHEMES.segment(text.slice(i, i + AROUND))
-    [Symbol.iterator]()
-    .next();
-  return first.done ? text.length : i + first.value.segment.length;
+  for (const { segment } of GRAPHEMES.segment(text.slice(i, i + AROUND))) return i + segment.length;
+  return text.length;
 }
 
 /** The characters (graphemes) of `text`, each whole. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
+import { textWidth } from '../../src/ui/text/wrap.js';
 import { helpText, memoryText, openingText } from '../../src/ui/info.js';
 import type { SessionHandle } from '../../src/engine/session/index.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
@@ -146,6 +147,17 @@ describe('slash commands', () => {
     expect(lines[regen + 1].slice(0, column).trim()).toBe('');
     expect(lines[regen + 1].slice(column)).toMatch(/^\S/);
     expect(lines.every((l) => l.length <= 78)).toBe(true);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
+  });
+
+  it("at 40 columns puts a help row's description under its key, indented, with the whole width", () => {
+    const lines = infoLines(helpText(), 40).map((l) => l.map((s) => s.text).join(''));
+    expect(lines.every((l) => textWidth(l) <= 40)).toBe(true);
+    const help = lines.findIndex((l) => l.trimEnd() === '  /help');
+    expect(lines[help + 1]).toBe('    keys and commands (F1)');
+    const ctrlC = lines.findIndex((l) => l.trimEnd() === '  Ctrl+C');
+    expect(lines[ctrlC + 1]).toMatch(/^ {4}clear the composer; press twice/);
+    // Nothing of the help is lost.
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
   });
 

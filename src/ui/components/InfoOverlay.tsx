@@ -22,6 +22,9 @@ export interface InfoOverlayProps {
 // An indented row of a table ("  Ctrl+R      add a candidate…"): the key column and the gap after it.
 const TABLE_ROW = /^([^\S\n]+\S(?:\S| (?! ))*[^\S\n]{2,})(\S.*)$/;
 
+/** Where a table row's description goes on under its key, in an overlay too narrow for both side by side. */
+const NARROW_INDENT = '    ';
+
 /** The overlay's wrapped lines (exported for its scroll bounds). */
 export function infoLines(text: string, width: number): Line[] {
   return infoLineGroups(text, width).flat();
@@ -59,7 +62,14 @@ function infoLineGroups(text: string, width: number): Line[][] {
     .map((line): Line[] => {
       // A row with no key (a description under a key too long to stand beside it) wraps under its indent.
       const row = TABLE_ROW.exec(line) ?? /^([^\S\n]{4,})(\S.*)$/.exec(line);
-      if (!row || row[1].length > w / 2) {
+      if (row && row[1].length > w / 2) {
+        // A narrow overlay: beside a key column wider than half of it, a description gets a word or
+        // two a line; it goes under the key instead, indented, with the whole width.
+        const key = row[1].trimEnd();
+        const under = wrapText(row[2], w - NARROW_INDENT.length).map((l) => [{ text: NARROW_INDENT, kind: 'plain' as const }, ...l]);
+        return key.trim() ? [[{ text: key, kind: 'plain' as const }], ...under] : under;
+      }
+      if (!row) {
         // An indented item of a list ("  Seraphina: [a card's long description]") goes on under
         // itself, as does one marked in place of its indent ("● " for the session being played).
         const item = /^([^\S\n]{1,3}|[●•] )(\S.*)$/.exec(line);

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseKeypress } from '../../src/ui/input/keypress.js';
 import { KEY_BINDINGS, keyHints, resolveKey, type KeyState } from '../../src/ui/keys.js';
 import { statusText } from '../../src/ui/components/StatusLine.js';
-import { backspace, cursorPosition, deleteForward, editorWith, insert, moveLeft, moveRight, moveUp } from '../../src/ui/input/editor.js';
+import {
+  backspace,
+  cursorPosition,
+  deleteForward,
+  editorWith,
+  insert,
+  moveDown,
+  moveLeft,
+  moveRight,
+  moveUp,
+} from '../../src/ui/input/editor.js';
 
 const base: KeyState = {
   modal: false,
@@ -90,6 +100,9 @@ describe('the composer editor', () => {
     }
     // Two flags side by side are two characters, not one pair of indicators and two halves.
     expect(backspace(editorWith('🇯🇵🇫🇷')).text).toBe('🇯🇵');
+    // Up or Down keeping a column that falls inside a character lands at its start.
+    expect(moveUp({ text: 'a👋🏽b\nxyz', cursor: 9 }).cursor).toBe(1);
+    expect(moveDown({ text: 'xyz\na👋🏽b', cursor: 2 }).cursor).toBe(5);
   });
 });
 

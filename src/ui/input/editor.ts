@@ -91,10 +91,16 @@ export function cursorPosition(state: EditorState): { line: number; column: numb
   return { line: lines.length - 1, column: lines[lines.length - 1].length, lines };
 }
 
+/** The offset of `column` in `line`, moved back to the start of the character (grapheme) it falls inside. */
 function offsetOf(lines: string[], line: number, column: number): number {
   let offset = 0;
   for (let i = 0; i < line; i++) offset += lines[i].length + 1;
-  return offset + Math.min(column, lines[line].length);
+  let at = 0;
+  for (const g of graphemes(lines[line])) {
+    if (at + g.length > column) break;
+    at += g.length;
+  }
+  return offset + at;
 }
 
 /** To the start of the cursor's line. */

@@ -34,5 +34,10 @@ describe('the status line beside a wide debug pane', () => {
     expect(status).toMatch(/^Enter send · F2 debug · /);
     expect(status).toContain('F2 debug');
     expect(status).toContain('/help');
+    // The pane's title keeps its last key at this width (the full form, 'lines 1–26/97 ·', was cut before it).
+    const title = liveArea(frame)
+      .split('\n')
+      .find((l) => l.includes('│ debug'));
+    expect(title).toMatch(/│ debug · 1–\d+\/\d+ · PgUp\/PgDn · Alt\+↑\/↓ turn *│/);
   });
 });

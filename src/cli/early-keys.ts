@@ -34,6 +34,14 @@ export interface KeyOutput {
   write(text: string): unknown;
 }
 
+/**
+ * The key modes the TUI reads keys in, set when it starts: cursor keys as ESC [ (never ESC O A,
+ * which is also an Esc then "OA" typed fast), the keypad as digits, and no focus reports (ESC [ I
+ * and ESC [ O, also an Esc then "[OOC" typed). Every one is the terminal's default, which a program
+ * before skald may have left changed, so `keypress.ts` may read those sequences as typed keys.
+ */
+export const KEY_MODES = '\u001b[?1l\u001b>\u001b[?1004l';
+
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
@@ -51,7 +59,7 @@ export function holdEarlyKeys(
 ): EarlyKeys | undefined {
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') return undefined;
   stdin.setRawMode(true);
-  stdout.write(BRACKETED_PASTE_ON);
+  stdout.write(KEY_MODES + BRACKETED_PASTE_ON);
   const held = heldKeys();
   let done = false;
   const onReadable = () => {

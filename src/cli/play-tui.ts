@@ -5,7 +5,7 @@
 import type { PlayOptions } from './options.js';
 import type { PreviewSetup, SessionSetup } from './session-setup.js';
 import { endOnSignals, isGoneError } from './signals.js';
-import type { EarlyKeys } from './early-keys.js';
+import { KEY_MODES, type EarlyKeys } from './early-keys.js';
 import type { Settings } from '../config/settings.js';
 import type { WrappedTurns } from '../ui/text/history-window.js';
 
@@ -132,7 +132,7 @@ export async function runTui(
       return startedOf(made);
     },
   };
-  process.stdout.write(BRACKETED_PASTE_ON);
+  process.stdout.write(KEY_MODES + BRACKETED_PASTE_ON);
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   let instance: { unmount(): void; waitUntilExit(): Promise<unknown> } | undefined;

@@ -80,8 +80,8 @@ export interface KeyBinding {
   context: string;
   /** Higher wins when two rows match the same key. */
   priority: number;
-  /** Shown in the status line when it applies: its label, shorter keys, and its place (lower first). */
-  hint?: { label: string; keys?: string; rank: number; when?: (state: KeyState) => boolean };
+  /** Shown in the status line when it applies: its label, shorter keys, and its place (lower first, or as the state has it). */
+  hint?: { label: string; keys?: string; rank: number | ((state: KeyState) => number); when?: (state: KeyState) => boolean };
   when: (state: KeyState) => boolean;
   match: (key: KeyEvent) => boolean;
 }
@@ -123,7 +123,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'show or hide the debug pane',
     context: 'anywhere',
     priority: 90,
-    hint: { label: 'debug', rank: 7 },
+    // With the pane open, F2 is how it closes: kept when a narrow story column drops the other hints.
+    hint: { label: 'debug', rank: (s) => (s.debugOpen ? 2.5 : 7) },
     when: always,
     match: plain('f2'),
   },
@@ -467,7 +468,8 @@ export function keyHints(state: KeyState): Array<{ keys: string; label: string }
   for (const b of KEY_BINDINGS) {
     if (!b.hint || !b.when(state) || seen.has(b.id) || (b.hint.when && !b.hint.when(state))) continue;
     seen.add(b.id);
-    hints.push({ keys: b.hint.keys ?? b.keys, label: b.hint.label, rank: b.hint.rank });
+    const rank = typeof b.hint.rank === 'function' ? b.hint.rank(state) : b.hint.rank;
+    hints.push({ keys: b.hint.keys ?? b.keys, label: b.hint.label, rank });
   }
   return hints.sort((a, b) => a.rank - b.rank).map(({ keys, label }) => ({ keys, label }));
 }

@@ -7,7 +7,15 @@ import type { PickerItem } from './components/ListPicker.js';
 import { helpText } from './info.js';
 
 export type Overlay =
-  { kind: 'info'; title: string; text: string; scroll: number } | { kind: 'tree'; items: PickerItem[]; selected: number };
+  | {
+      kind: 'info';
+      title: string;
+      text: string;
+      /** Rows from the top, wrapped to `width` (none: scrolled at no width yet, as at the top). */
+      scroll: number;
+      width?: number;
+    }
+  | { kind: 'tree'; items: PickerItem[]; selected: number };
 
 /** A text to read, from its top. */
 export function infoOverlay(title: string, text: string): Overlay {

@@ -39,7 +39,8 @@ function fakeTerminal() {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
-const PASTE_ON = '\u001b[?2004h';
+// Cursor keys as ESC [, the keypad as digits, no focus reports (the modes the TUI reads keys in), then bracketed paste.
+const PASTE_ON = '\u001b[?1l\u001b>\u001b[?1004l\u001b[?2004h';
 const PASTE_OFF = '\u001b[?2004l';
 
 describe('holding keys typed during the start', () => {

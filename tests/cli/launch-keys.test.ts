@@ -82,7 +82,7 @@ describe('the keys the launcher holds', () => {
     holdLaunchKeys(['glass-orchard'], input, output);
     releaseLaunchKeys();
     expect(modes).toEqual([true, false]);
-    expect(written()).toBe('\u001b[?2004h\u001b[?2004l');
+    expect(written()).toBe('\u001b[?1l\u001b>\u001b[?1004l\u001b[?2004h\u001b[?2004l');
     expect(takeLaunchKeys()).toBeUndefined();
   });
 

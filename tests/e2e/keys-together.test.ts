@@ -15,7 +15,7 @@ describe.skipIf(!hasTmux)('keys sent together to skald play in a real terminal',
   beforeAll(() => startPlay(p, 100, 30, 'skald-test-keys-'));
   afterAll(() => endPane(p));
 
-  it("gives the keys after a command's Enter to the help it opens, and reads ESC then a letter as Esc, then the letter", async () => {
+  it("gives the keys after a command's Enter to the help it opens, and reads ESC then a letter as Esc, then the letter (ESC O A and ESC [ O too)", async () => {
     await waitForScreen((s) => s.includes('turn 0') && s.includes('What do you do?'), 'the opening');
 
     // Enter and PgDn in one write: PgDn scrolls the help /help opened.
@@ -35,6 +35,16 @@ describe.skipIf(!hasTmux)('keys sent together to skald play in a real terminal',
     tmux('send-keys', '-t', name, '-l', 'x');
     const typed = await waitForScreen((s) => s.includes('› wx'), 'the next letter');
     expect(typed).not.toContain('› wcx');
+
+    // Esc then "OA" and "[OOC: hi]" typed fast (one write each): the bytes of an Up arrow in the
+    // cursor mode skald turns off, and of a focus report it turns off. Typed, with the arrows still keys.
+    tmux('send-keys', '-t', name, 'C-u');
+    tmux('send-keys', '-t', name, '-H', '1b', '4f', '41');
+    tmux('send-keys', '-t', name, '-H', '1b', '5b', '4f', '4f', '43', '3a', '20', '68', '69', '5d');
+    await waitForScreen((s) => s.includes('› OA[OOC: hi]'), 'the letters after the Escs in the composer');
+    tmux('send-keys', '-t', name, 'Left', 'Left', 'Left');
+    tmux('send-keys', '-t', name, '-l', '!');
+    await waitForScreen((s) => s.includes('› OA[OOC: !hi]'), 'the left arrow moving the cursor');
 
     tmux('send-keys', '-t', name, 'C-u');
     tmux('send-keys', '-t', name, '-l', '/quit');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { argumentMatches, complete, completeArgument, completions, parseLine } from '../../src/commands/index.js';
 import { infoLines } from '../../src/ui/components/InfoOverlay.js';
+import { textWidth } from '../../src/ui/text/wrap.js';
 import { helpText, memoryText, openingText } from '../../src/ui/info.js';
 import type { SessionHandle } from '../../src/engine/session/index.js';
 import { KEYS, liveArea, makeSession, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
@@ -147,6 +148,28 @@ describe('slash commands', () => {
     expect(lines[regen + 1].slice(column)).toMatch(/^\S/);
     expect(lines.every((l) => l.length <= 78)).toBe(true);
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
+  });
+
+  it("at 40 columns puts a help row's description under its key, indented, with the whole width", () => {
+    const lines = infoLines(helpText(), 40).map((l) => l.map((s) => s.text).join(''));
+    expect(lines.every((l) => textWidth(l) <= 40)).toBe(true);
+    const help = lines.findIndex((l) => l.trimEnd() === '  /help');
+    expect(lines[help + 1]).toBe('    keys and commands (F1)');
+    const ctrlC = lines.findIndex((l) => l.trimEnd() === '  Ctrl+C');
+    expect(lines[ctrlC + 1]).toMatch(/^ {4}clear the composer; press twice/);
+    // Nothing of the help is lost.
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(helpText().replace(/\s+/g, ' ').trim());
+  });
+
+  it('wraps a list item marked "● " (the session being played in /sessions) under itself, as the unmarked ones', () => {
+    const text = [
+      '● 20261207-1733-bd08  2026-12-07 17:39  The Glass Orchard · homecoming · Tamsin',
+      '  20261207-1733-2059  2026-12-07 17:33  The Glass Orchard · homecoming · Tamsin',
+    ].join('\n');
+    const lines = infoLines(text, 40).map((l) => l.map((s) => s.text).join(''));
+    const second = lines.findIndex((l) => l.startsWith('  20261207-1733-2059'));
+    expect(second).toBeGreaterThan(1);
+    for (const row of [...lines.slice(1, second), ...lines.slice(second + 1)]) expect(row).toMatch(/^ {4}\S/);
   });
 
   it('wraps every help row under its own column, even a command whose name fills the name column', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { composerLines } from '../../src/ui/components/Composer.js';
+import { textWidth } from '../../src/ui/text/wrap.js';
 import { EMPTY_EDITOR, insert } from '../../src/ui/input/editor.js';
 import { KEYS, liveArea, makeSession, manualExpiry, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
 
@@ -55,6 +56,21 @@ describe('the composer', () => {
     expect(line.text.slice(line.cursor)).toMatch(/^coin/);
     // A word with no space to break at is still cut to the width.
     expect(composerLines(insert(EMPTY_EDITOR, 'x'.repeat(50)), 21).map((l) => l.text.length)).toEqual([20, 20, 10]);
+  });
+
+  it('measures a long paste once a character, not each line so far again for every one', () => {
+    // 17 KB in one line, mixed Latin and CJK: at 100 columns a frame measured ~1.6 million characters, a second a frame.
+    const text = 'The quick brown fox 敏捷的狐狸 jumps. '.repeat(400);
+    let measured = 0;
+    const measure = (t: string) => {
+      measured += t.length;
+      return textWidth(t);
+    };
+    const lines = composerLines(insert(EMPTY_EDITOR, text), 99, measure);
+    expect(lines.map((l) => l.text).join('')).toBe(text);
+    expect(lines.every((l) => textWidth(l.text) <= 98)).toBe(true);
+    // Each character once, and each line's last word once more where the line breaks before it.
+    expect(measured).toBeLessThan(text.length * 2);
   });
 
   it('walks the history of sent messages with Up and Down', async () => {

@@ -120,7 +120,7 @@ describe('the debug pane', () => {
         60,
       ),
     );
-    expect(all).toContain(`beat ${turn.plan.beat} · ${turn.plan.cadence}`);
+    expect(all).toContain(`planned ${turn.plan.beat} · ${turn.plan.cadence}`);
     expect(all).toContain(`tension`);
     expect(all).toContain(`reason ${turn.plan.reason.slice(0, 20)}`);
     expect(all).toContain(`${turn.prompt.tokens} of ${turn.prompt.budget} budget`);
@@ -135,12 +135,12 @@ describe('the debug pane', () => {
 
     // PgDn scrolls the pane to the plan section.
     let scrolled = frame;
-    for (let i = 0; i < 6 && !/beat \w+ · \w+/.test(liveArea(scrolled)); i++) {
+    for (let i = 0; i < 6 && !/planned \w+ · \w+/.test(liveArea(scrolled)); i++) {
       app.type(KEYS.pageDown);
       await tick(40);
       scrolled = app.lastFrame()!;
     }
-    expect(liveArea(scrolled)).toMatch(new RegExp(`beat ${turn.plan.beat}`));
+    expect(liveArea(scrolled)).toMatch(new RegExp(`planned ${turn.plan.beat}`));
 
     app.type(KEYS.f2Tilde);
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('│ debug ·'), 'the pane closed by ESC [12~');

@@ -28,8 +28,42 @@ describe('ESC [ and ESC O', () => {
     expect(typedAfterEscape('\u001bOd')).toBeUndefined();
     expect(typedAfterEscape('\u001bOQ')).toBeUndefined();
     expect(typedAfterEscape('\u001b[Z')).toBeUndefined();
-    expect(typedAfterEscape('\u001b[I')).toBeUndefined();
     expect(typedAfterEscape('\u001bOM')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[1;5A')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[97;5u')).toBeUndefined();
+    expect(typedAfterEscape('\u001b[?1;2c')).toBeUndefined();
+  });
+
+  it('are an Esc and typed keys after it where the terminal, in the modes skald sets, sends no such key', () => {
+    // Cursor keys as ESC [ (skald resets the application mode that sends ESC O A): "OA" typed.
+    expect(typedAfterEscape('\u001bOA')).toEqual(['\u001b', 'O', 'A']);
+    expect(typedAfterEscape('\u001bOH')).toEqual(['\u001b', 'O', 'H']);
+    expect(joinEscapePrefix('\u001bO', 'A')).toEqual(['\u001b', 'O', 'A']);
+    // No focus reports (skald turns them off): "[OOC" and "[I" typed, as "[1]".
+    expect(typedAfterEscape('\u001b[O')).toEqual(['\u001b', '[', 'O']);
+    expect(typedAfterEscape('\u001b[I')).toEqual(['\u001b', '[', 'I']);
+    expect(typedAfterEscape('\u001b[1]')).toEqual(['\u001b', '[', '1', ']']);
+    expect(joinEscapePrefix('\u001b[', 'OOC')).toEqual(['\u001b', '[', 'OOC']);
+  });
+
+  it('Esc then "[OOC: slower]" typed fast closes the help and types the whole of it', async () => {
+    const app = renderApp(await makeSession(), { scheduleEscape: manualExpiry().schedule });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001bOP');
+    await waitForFrame(app.lastFrame, (f) => HELP.test(f), 'the help');
+    app.type('\u001b[OOC: slower]');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› [OOC: slower]') && !HELP.test(f), 'the help closed, the note typed');
+  });
+
+  it('Esc, O, then A in the next read before the wait ends are the Esc and "OA", not Up', async () => {
+    const app = renderApp(await makeSession(), { scheduleEscape: manualExpiry().schedule });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    app.type('\u001bOP');
+    await waitForFrame(app.lastFrame, (f) => HELP.test(f), 'the help');
+    app.type('\u001bO');
+    await tick();
+    app.type('AK');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› OAK') && !HELP.test(f), 'the help closed, "OAK" typed');
   });
 
   it('Esc then O over the help closes it and types the O once the wait is over', async () => {

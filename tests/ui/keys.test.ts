@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseKeypress } from '../../src/ui/input/keypress.js';
 import { KEY_BINDINGS, keyHints, resolveKey, type KeyState } from '../../src/ui/keys.js';
 import { statusText } from '../../src/ui/components/StatusLine.js';
-import { backspace, cursorPosition, editorWith, insert, moveLeft, moveUp } from '../../src/ui/input/editor.js';
+import {
+  backspace,
+  cursorPosition,
+  deleteForward,
+  editorWith,
+  insert,
+  moveDown,
+  moveLeft,
+  moveRight,
+  moveUp,
+} from '../../src/ui/input/editor.js';
 
 const base: KeyState = {
   modal: false,
@@ -78,6 +88,21 @@ describe('the composer editor', () => {
     e = insert(editorWith('a😀'), '');
     expect(backspace(e).text).toBe('a');
     expect(moveLeft(e).cursor).toBe(1);
+  });
+
+  it('moves and deletes by the character the player sees: a letter with its accent, an emoji with its tone or joiners, a flag', () => {
+    for (const char of ['e\u0301', '👋🏽', '👩‍👩‍👧‍👦', '🇯🇵', 'ก\u0e31', '❤\ufe0f']) {
+      const e = editorWith(`a${char}b`);
+      expect(backspace(moveLeft(e)).text).toBe('ab');
+      expect(moveLeft(moveLeft(e)).cursor).toBe(1);
+      expect(deleteForward(moveRight({ text: `a${char}b`, cursor: 0 })).text).toBe('ab');
+      expect(moveRight(moveRight({ text: `a${char}b`, cursor: 0 })).cursor).toBe(1 + char.length);
+    }
+    // Two flags side by side are two characters, not one pair of indicators and two halves.
+    expect(backspace(editorWith('🇯🇵🇫🇷')).text).toBe('🇯🇵');
+    // Up or Down keeping a column that falls inside a character lands at its start.
+    expect(moveUp({ text: 'a👋🏽b\nxyz', cursor: 9 }).cursor).toBe(1);
+    expect(moveDown({ text: 'xyz\na👋🏽b', cursor: 2 }).cursor).toBe(5);
   });
 });
 

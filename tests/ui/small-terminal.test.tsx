@@ -122,6 +122,18 @@ describe('a terminal of few rows', () => {
     expect(screen).toContain('◁ 1/1');
     expect(screen).toContain('›');
     expect(everything(term)).toContain('You play Tamsin.');
+    // The pane in one line in place of the hints: F2 did something, and its headline is there.
+    expect(screen.split('\n').at(-1)).toMatch(/^debug: turn 1 of 1 · beat \w+ · tension/);
+    keys.write('\u001bOQ');
+    await waitUntil(() => term.text().split('\n').at(-1)?.startsWith('Enter send') ?? false, 'the hints again, the pane closed');
+  });
+
+  it('at 7 rows with the debug pane open shows its headline on the status line', async () => {
+    const { term } = await play(7, true);
+    await waitUntil(() => term.text().includes('›'), 'the composer');
+    await tick();
+    expect(term.text().split('\n').at(-1)).toMatch(/^debug: turn 0 of 0 · pacing/);
+    expect(term.text().split('\n').length).toBeLessThan(7);
   });
 
   it('at 6 rows the world picker leaves the shell above it in the scrollback', async () => {
@@ -145,6 +157,31 @@ describe('a terminal of few rows', () => {
     keys.write('\u001b[B');
     await tick();
     await waitUntil(() => term.text().includes('▸ Harbor Lights'), 'the third world');
+    expect(term.scrollback.join('\n')).toContain('shell line 1');
+  });
+
+  it('at 4 rows the world picker is one line: the highlighted world, moved by the arrows and the filter', async () => {
+    const { term, stdout, keys } = terminal(4);
+    term.write(Array.from({ length: 12 }, (_, i) => `shell line ${i + 1}\r\n`).join(''));
+    const start = {
+      listWorlds,
+      openings: async (id: string) => (await resolveWorld(id)).pack.openings,
+      createSession: () => new Promise<never>(() => undefined),
+    };
+    const app = render(<App start={start} services={fileServices} />, {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: keys as unknown as NodeJS.ReadStream,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    });
+    unmount = () => app.unmount();
+    await waitUntil(() => term.text().includes('▸ The Glass Orchard'), 'the first world');
+    expect(term.text()).toMatch(/▸ The Glass Orchard \(1\/\d+\) · ↑\/↓ Enter/);
+    keys.write('\u001b[B');
+    await waitUntil(() => term.text().includes('▸ The Ember Crown (2/'), 'the second world');
+    keys.write('harbor');
+    await waitUntil(() => term.text().includes('▸ Harbor Lights (1/1) · filter: harbor'), 'the filtered world');
+    expect(term.text().split('\n').length).toBeLessThan(4);
     expect(term.scrollback.join('\n')).toContain('shell line 1');
   });
 });

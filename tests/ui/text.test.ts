@@ -111,6 +111,15 @@ describe('wrapping', () => {
     expect(lines.join('')).toBe(text);
   });
 
+  it('never starts a line with a closing mark that follows another: the question mark and the quote go down with the character before them', () => {
+    // At 39 columns "？" fits and "”" does not: the "？" it carried down started the line.
+    const lines = plain(wrapText('云娘凑近了些：“那剑的事，你打算怎么办？”', 39));
+    expect(lines).toEqual(['云娘凑近了些：“那剑的事，你打算怎么', '办？”']);
+    for (const width of [20, 21, 38, 39, 40]) {
+      for (const line of plain(wrapText('“你打算怎么办？”她问。“我不知道……”他说。', width))) expect(line).not.toMatch(/^[，。、？！”…]/);
+    }
+  });
+
   it('hard-breaks a word longer than the line', () => {
     const lines = plain(wrapSegments([{ text: 'x'.repeat(25), kind: 'plain' }], 10));
     expect(lines).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);

@@ -3,7 +3,7 @@
  * width and showing at most `maxLines` lines around the cursor.
  */
 import { Box, Text } from 'ink';
-import { cursorPosition, type EditorState } from '../input/editor.js';
+import { cursorPosition, graphemes, nextIndex, type EditorState } from '../input/editor.js';
 import { textWidth } from '../text/wrap.js';
 import { tint } from '../theme.js';
 
@@ -24,31 +24,40 @@ interface VisualLine {
 }
 
 /** Splits the text into visual lines of at most `width` columns, tracking the cursor. */
-export function composerLines(editor: EditorState, width: number): VisualLine[] {
+export function composerLines(editor: EditorState, width: number, measure: (text: string) => number = textWidth): VisualLine[] {
   const { line: cursorLine, column, lines } = cursorPosition(editor);
   const out: VisualLine[] = [];
   lines.forEach((logical, li) => {
     let start = 0;
-    const chars = Array.from(logical);
+    // By grapheme, so a line never breaks between a letter and its accent, or inside an emoji.
+    const chars = graphemes(logical);
     let current = '';
+    // The width of `current`, kept as characters are added: measuring the whole run again for
+    // each one made a long paste (17 KB with CJK) take a second a frame.
+    let used = 0;
     let offset = 0;
     const pieces: Array<{ text: string; from: number }> = [];
     for (const ch of chars) {
-      if (textWidth(current + ch) > width - 1) {
+      const w = measure(ch);
+      if (used + w > width - 1) {
         // Break after the last space, as the story is wrapped, so a word is not cut in two;
         // a run with no space (a long URL, CJK) breaks where the width runs out.
         const cut = current.lastIndexOf(' ') + 1;
-        if (current.slice(0, cut).trim() !== '' && cut < current.length && textWidth(current.slice(cut) + ch) <= width - 1) {
+        const rest = cut < current.length ? measure(current.slice(cut)) : 0;
+        if (current.slice(0, cut).trim() !== '' && cut < current.length && rest + w <= width - 1) {
           pieces.push({ text: current.slice(0, cut), from: start });
           start += cut;
           current = current.slice(cut);
+          used = rest;
         } else {
           pieces.push({ text: current, from: start });
           start = offset;
           current = '';
+          used = 0;
         }
       }
       current += ch;
+      used += w;
       offset += ch.length;
     }
     pieces.push({ text: current, from: start });
@@ -88,8 +97,8 @@ export function Composer({ editor, width, maxLines, placeholder, suggestion, dis
           ) : (
             <>
               <Text>{line.text.slice(0, line.cursor)}</Text>
-              <Text inverse>{Array.from(line.text.slice(line.cursor))[0] ?? ' '}</Text>
-              <Text>{line.text.slice(line.cursor + (Array.from(line.text.slice(line.cursor))[0]?.length ?? 0))}</Text>
+              <Text inverse>{line.cursor < line.text.length ? line.text.slice(line.cursor, nextIndex(line.text, line.cursor)) : ' '}</Text>
+              <Text>{line.text.slice(nextIndex(line.text, line.cursor))}</Text>
               {suggestion && line.cursor === line.text.length ? <Text dimColor>{suggestion}</Text> : null}
             </>
           )}

@@ -34,6 +34,8 @@ export interface LiveAreaProps {
   quitArmed: string | false;
   /** The debug pane, when it sits inside the live area. */
   pane: ReactNode;
+  /** The debug pane in one line, when it is open but the terminal has too few rows for it. */
+  paneLine?: string | undefined;
   /** The overlay drawn in place of the reply and the composer: the open one, once the terminal shows the alternate screen. */
   overlay: Overlay | undefined;
 }
@@ -81,7 +83,7 @@ export function tooSmallNote(rows: number, overlay: Overlay | undefined): string
 }
 
 /** The live area of the play screen. */
-export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane, overlay }: LiveAreaProps) {
+export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane, paneLine, overlay }: LiveAreaProps) {
   const live = c.runner.live;
   const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches, liveHeight } = layout;
   // Fewer rows than it needs: one line that says so (and the composer, if a row is left), never a
@@ -155,7 +157,14 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
       {noticeLines.length > 0 ? <Lines lines={noticeLines} /> : null}
       {pane}
       {overlay?.kind === 'info' ? (
-        <InfoOverlay title={overlay.title} text={overlay.text} width={storyWidth} height={overlayH} scroll={overlay.scroll} />
+        <InfoOverlay
+          title={overlay.title}
+          text={overlay.text}
+          width={storyWidth}
+          height={overlayH}
+          scroll={overlay.scroll}
+          scrollWidth={overlay.width}
+        />
       ) : null}
       {overlay?.kind === 'tree' ? (
         <ListPicker title="Branches" items={overlay.items} selected={overlay.selected} height={overlayH} width={storyWidth} />
@@ -181,7 +190,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           disabled={Boolean(live)}
         />
       )}
-      <StatusLine state={keyState} width={storyWidth} notice={quitArmed || undefined} />
+      <StatusLine state={keyState} width={storyWidth} notice={quitArmed || undefined} note={overlay || !paneLine ? undefined : paneLine} />
     </Box>
   );
 }

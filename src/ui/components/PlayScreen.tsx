@@ -28,6 +28,7 @@ import { LiveArea } from './LiveArea.js';
 import { playLayout, WIDE_COLUMNS } from './play-layout.js';
 import { Transcript } from './Transcript.js';
 import { debugSubject } from '../debug/subject.js';
+import { debugHeadline } from '../debug/sections.js';
 
 export interface PlayScreenProps {
   session: SessionHandle;
@@ -281,6 +282,7 @@ export function PlayScreen({
       keyState={keyState}
       quitArmed={quitArmed}
       overlay={shown ? c.overlay : undefined}
+      paneLine={paneShown && !wide && layout.narrowPane === 0 ? `debug: ${debugHeadline(subject)} · more rows show the pane` : undefined}
       pane={
         paneShown && !wide && layout.narrowPane > 0 ? (
           <ErrorBoundary what="The debug pane">

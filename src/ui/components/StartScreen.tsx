@@ -12,6 +12,7 @@ import { useKeypress } from '../hooks/useKeypress.js';
 import type { KeyEvent } from '../input/keypress.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { filterItems, ListPicker, type PickerItem } from './ListPicker.js';
+import { oneLine } from '../../text/sanitize.js';
 import { tint } from '../theme.js';
 
 export interface StartServices {
@@ -237,6 +238,31 @@ export function StartScreen({ services, onStart, error, busy, onTypedAhead }: St
   // clearing the screen and the shell's scrollback above it on every frame.
   const height = Math.max(5, rows - 4);
   if (quitting) return null;
+  // Too few rows for the list (its frame would be as tall as the terminal): the highlighted
+  // choice in one line, so the arrows, the filter and Enter still show what they act on.
+  if (rows < 6) {
+    if (rows < 2) return null;
+    if (worlds === undefined)
+      return (
+        <Text dimColor wrap="truncate-end">
+          {loadError ?? 'Looking for worlds…'}
+        </Text>
+      );
+    const shown = filterItems(items, filter);
+    const item = shown[Math.max(0, Math.min(selected, shown.length - 1))];
+    const what = step.kind === 'worlds' ? 'world' : 'opening';
+    const note = busy ? 'Starting the story…' : (loadError ?? error);
+    return (
+      <Text wrap="truncate-end">
+        {note ? <Text color={tint(busy ? 'yellow' : 'red')}>{note} · </Text> : null}
+        {item ? `▸ ${oneLine(item.title)}` : `No ${what} matches`}
+        <Text dimColor>
+          {` (${item ? `${shown.indexOf(item) + 1}/` : ''}${shown.length})`}
+          {filter ? ` · filter: ${filter}` : ''} · ↑/↓ Enter · taller shows the list
+        </Text>
+      </Text>
+    );
+  }
   return (
     <Box flexDirection="column" width={columns - 1}>
       <Text bold color={tint('cyan')}>

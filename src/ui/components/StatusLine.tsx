@@ -22,12 +22,21 @@ export function statusText(state: KeyState, width = Number.POSITIVE_INFINITY): s
   return tail ? `${text}${text ? ' · ' : ''}${tail}` : text;
 }
 
-/** The hints of the key table for this state, or a notice in their place. */
-export function StatusLine({ state, notice, width }: { state: KeyState; notice?: string; width?: number }) {
+/**
+ * The hints of the key table for this state, or a notice in their place (a one-off warning), or a
+ * note (what stands in for a part of the screen there is no room for).
+ */
+export function StatusLine({ state, notice, note, width }: { state: KeyState; notice?: string; note?: string; width?: number }) {
   if (notice)
     return (
       <Text wrap="truncate-end" color={tint('yellow')}>
         {notice}
+      </Text>
+    );
+  if (note)
+    return (
+      <Text wrap="truncate-end" dimColor>
+        {note}
       </Text>
     );
   return (

@@ -6,6 +6,7 @@
 import { redactSecrets } from '../../text/redact.js';
 import type {
   Candidate,
+  CandidateVariant,
   JudgeCost,
   LoreSkipReason,
   MemoryState,
@@ -31,8 +32,10 @@ export interface DebugSubject {
   pacing?: PacingEstimate;
   prompt?: PromptDiagnostics;
   candidates: Candidate[];
-  /** The candidate on screen. */
+  /** The candidate on screen (or being written). */
   shown: number;
+  /** How that candidate was steered: a regenerated one (or a gentler, bolder one) departs from the turn's plan. */
+  variant?: CandidateVariant | undefined;
   running: boolean;
   /** What the story remembers now: the summary's reach and the facts in force, each with its turn. */
   memory?: MemoryState;
@@ -90,9 +93,25 @@ function pacingSection(b: Builder, pacing: PacingEstimate, width: number): void 
   for (const e of pacing.evidence) b.item(e);
 }
 
-function planSection(b: Builder, plan: Plan, width: number): void {
-  b.heading('plan');
-  b.row('beat', `${plan.beat} · ${plan.cadence}`);
+/** The shown candidate's beat and cadence, when they are not the plan's. */
+function departure(subject: DebugSubject): CandidateVariant | undefined {
+  const { plan, variant } = subject;
+  return plan && variant && (variant.beat !== plan.beat || variant.cadence !== plan.cadence) ? variant : undefined;
+}
+
+/** A variant as the pane names it: its label, and its beat and cadence where the label is not them. */
+function variantText(v: CandidateVariant): string {
+  const steer = `${v.beat}, ${v.cadence}`;
+  return v.label === steer ? steer : `${v.label} (${steer})`;
+}
+
+// The plan is the turn's, made before its first candidates; a regenerated candidate (and the
+// gentler and bolder ones) is written to another beat or cadence, so the pane says which is which.
+function planSection(b: Builder, subject: DebugSubject, plan: Plan, width: number): void {
+  b.heading(`plan for turn ${subject.turn}`);
+  b.row('planned', `${plan.beat} · ${plan.cadence}`);
+  const other = departure(subject);
+  if (other) b.row(subject.running ? 'writing' : 'shown', `candidate ${subject.shown + 1} · ${variantText(other)}`);
   b.row('tension', `${bar(plan.tension, 1, Math.max(4, Math.min(20, width - 16)))} ${plan.tension.toFixed(2)}`);
   if (plan.thread) b.row('thread', `${plan.thread.title} (beat ${plan.thread.beatIndex + 1}: ${plan.thread.beat})`);
   if (plan.actors.length) b.row('actors', plan.actors.join(', '));
@@ -200,9 +219,7 @@ function candidateSection(b: Builder, c: Candidate, index: number, shown: boolea
     b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · a swipe from SillyTavern`);
     return;
   }
-  b.heading(
-    `${shown ? '▶ ' : ''}candidate ${index + 1} · ${c.variant.label} (${c.variant.beat}, ${c.variant.cadence}) · score ${scoreText(c.score)}`,
-  );
+  b.heading(`${shown ? '▶ ' : ''}candidate ${index + 1} · ${variantText(c.variant)} · score ${scoreText(c.score)}`);
   const flagged = c.critics.filter((r) => r.flagged);
   const hints = c.critics.filter((r) => r.hint && !r.flagged);
   if (c.critics.length > 0) {
@@ -249,19 +266,31 @@ function memorySection(b: Builder, memory: MemoryState, turn: number): void {
   });
 }
 
+/** The beat of the text on show, and the plan's where that one departs from it. */
+function beatText(subject: DebugSubject, plan: Plan): string {
+  const other = departure(subject);
+  return other && other.beat !== plan.beat ? `beat ${other.beat} (planned ${plan.beat})` : `beat ${plan.beat}`;
+}
+
+/** The pane's first line: the turn, what the planner decided, the pacing (alone, where the pane has no room). */
+export function debugHeadline(subject: DebugSubject): string {
+  return clean(
+    [
+      `turn ${subject.turn} of ${subject.totalTurns}${subject.running ? ' · running' : ''}`,
+      ...(subject.plan ? [beatText(subject, subject.plan), `tension ${subject.plan.tension.toFixed(2)}`] : []),
+      ...(subject.pacing ? [`pacing ${signed(subject.pacing.score)}`] : []),
+    ].join(' · '),
+  );
+}
+
 /** Every line of the pane for one turn. */
 export function debugLines(subject: DebugSubject, width: number): Line[] {
   const b = new Builder(width);
   // The headline first, so even a short pane shows what the planner decided.
-  const headline = [
-    `turn ${subject.turn} of ${subject.totalTurns}${subject.running ? ' · running' : ''}`,
-    ...(subject.plan ? [`beat ${subject.plan.beat}`, `tension ${subject.plan.tension.toFixed(2)}`] : []),
-    ...(subject.pacing ? [`pacing ${signed(subject.pacing.score)}`] : []),
-  ].join(' · ');
-  b.lines.push(...wrapSegments([{ text: clean(headline), kind: 'name', color: 'yellow' }], width));
+  b.lines.push(...wrapSegments([{ text: debugHeadline(subject), kind: 'name', color: 'yellow' }], width));
   if (subject.imported) b.text('Imported from SillyTavern: no plan, prompt or critic ran for this turn.', 'meta');
   if (subject.pacing) pacingSection(b, subject.pacing, width);
-  if (subject.plan) planSection(b, subject.plan, width);
+  if (subject.plan) planSection(b, subject, subject.plan, width);
   if (subject.prompt) promptSection(b, subject.prompt, width);
   subject.candidates.forEach((c, i) => candidateSection(b, c, i, i === subject.shown));
   if (subject.memory) memorySection(b, subject.memory, subject.turn);

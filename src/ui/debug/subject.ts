@@ -20,7 +20,8 @@ export function debugSubject(
       pacing: live.pacing,
       prompt: live.prompt,
       candidates: [],
-      shown: 0,
+      shown: live.focus,
+      variant: live.streams[live.focus]?.variant,
       running: true,
       memory,
     };
@@ -45,6 +46,7 @@ export function debugSubject(
     prompt: selected.prompt,
     candidates: selected.candidates,
     shown: selected.chosen,
+    variant: selected.candidates[selected.chosen]?.variant,
     running: false,
     memory,
   };

@@ -485,6 +485,11 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     switchBranch: async (leafId: string) => {
       // Closed at once: keys typed after Enter in the same chunk are for the composer, not the picker.
       setOverlay(undefined);
+      // Enter on the branch being played (the one /tree opens on) changes nothing: it says so.
+      if (session.tree().some((b) => b.active && b.leafId === leafId)) {
+        setNotice('Still on this branch: it is the one being played.');
+        return;
+      }
       await runner.act(() => session.switchBranch(leafId));
       setSelection(undefined);
       setNotice('Switched branch.');

@@ -22,7 +22,7 @@ import { parseKeypress, splitCommandLine, type KeyEvent } from '../input/keypres
 import { resolveKey, type KeyState } from '../keys.js';
 import { isCut } from '../text/blocks.js';
 import type { Candidate } from '../../engine/types.js';
-import { infoLines } from '../components/InfoOverlay.js';
+import { infoLines, scrollAtWidth } from '../components/InfoOverlay.js';
 import { debugBodyHeight } from '../components/DebugPane.js';
 import type { PlayController } from './usePlayController.js';
 import { useChainedState } from './useChainedState.js';
@@ -148,7 +148,9 @@ export function usePlayKeys(
         const step = binding.id === 'modal-up' ? -1 : binding.id === 'modal-down' ? 1 : binding.id === 'modal-page-up' ? -page : page;
         if (overlay?.kind === 'info') {
           const max = Math.max(0, infoLines(overlay.text, storyWidth).length - page);
-          c.setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + step)) });
+          // From where it is on screen: a resize since the last key rewrapped the rows it counted.
+          const at = scrollAtWidth(overlay.text, overlay.scroll, overlay.width ?? storyWidth, storyWidth);
+          c.setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, at + step)), width: storyWidth });
         } else if (overlay?.kind === 'tree') {
           c.setOverlay({ ...overlay, selected: Math.max(0, Math.min(overlay.items.length - 1, overlay.selected + Math.sign(step))) });
         }

@@ -1,6 +1,7 @@
 /**
  * The composer's text and cursor as plain values with pure edits, so the editing rules are tested
- * without a terminal. The cursor is a UTF-16 offset that never splits a surrogate pair.
+ * without a terminal. The cursor is a UTF-16 offset that never splits a character as the player
+ * sees it (a grapheme: a letter and its combining accent, an emoji with its skin tone or joiners).
  */
 
 export interface EditorState {
@@ -15,17 +16,33 @@ export function editorWith(text: string): EditorState {
   return { text, cursor: text.length };
 }
 
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** A grapheme is rarely more than a few code units (a family emoji: 11); this many are read around the cursor. */
+const AROUND = 64;
+
+/** Where the character (grapheme: é as e and its accent, 👋🏽, 🇯🇵) before offset `i` starts. */
 function prevIndex(text: string, i: number): number {
   if (i <= 0) return 0;
-  const code = text.charCodeAt(i - 1);
-  return code >= 0xdc00 && code <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  const from = Math.max(0, i - AROUND);
+  let start = from;
+  for (const { index } of GRAPHEMES.segment(text.slice(from, i))) start = from + index;
+  return start;
 }
 
-function nextIndex(text: string, i: number): number {
+/** Where the character (grapheme) at offset `i` ends. */
+export function nextIndex(text: string, i: number): number {
   if (i >= text.length) return text.length;
-  const code = text.charCodeAt(i);
-  return code >= 0xd800 && code <= 0xdbff ? i + 2 : i + 1;
+  for (const { segment } of GRAPHEMES.segment(text.slice(i, i + AROUND))) return i + segment.length;
+  return text.length;
 }
+
+/** The characters (graphemes) of `text`, each whole. */
+export function graphemes(text: string): string[] {
+  return ONE_UNIT.test(text) ? Array.from(text) : Array.from(GRAPHEMES.segment(text), (g) => g.segment);
+}
+
+/** Text whose every code unit is a character of its own: Latin with no combining mark, general punctuation, kana, CJK, Hangul syllables. */
+const ONE_UNIT = /^[\x20-\x7e\xa0-\u02ff\u2010-\u205e\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3]*$/;
 
 /** Inserts text (a key, a paste) at the cursor; CR and CRLF become newlines, tabs become spaces. */
 export function insert(state: EditorState, raw: string): EditorState {
@@ -74,10 +91,16 @@ export function cursorPosition(state: EditorState): { line: number; column: numb
   return { line: lines.length - 1, column: lines[lines.length - 1].length, lines };
 }
 
+/** The offset of `column` in `line`, moved back to the start of the character (grapheme) it falls inside. */
 function offsetOf(lines: string[], line: number, column: number): number {
   let offset = 0;
   for (let i = 0; i < line; i++) offset += lines[i].length + 1;
-  return offset + Math.min(column, lines[line].length);
+  let at = 0;
+  for (const g of graphemes(lines[line])) {
+    if (at + g.length > column) break;
+    at += g.length;
+  }
+  return offset + at;
 }
 
 /** To the start of the cursor's line. */

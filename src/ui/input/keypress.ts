@@ -169,8 +169,17 @@ export function isEscapePrefix(sequence: string): boolean {
   return sequence === '\u001b[' || sequence === '\u001bO';
 }
 
-/** A sequence a terminal sends as a key, at the start of `text` (CSI with digits, SS3 with a capital). */
-const SEQUENCE_START = /^\u001b(?:\[[0-9;]*[A-Za-z~]|O[A-Z])/;
+/**
+ * The sequences a terminal sends for a key in the modes skald sets (`KEY_MODES` in
+ * `cli/early-keys.ts`: cursor keys as ESC [, keypad as digits, no focus reports): CSI arrows,
+ * Home, End, keypad 5, F1-F4 and Shift+Tab with or without modifiers, rxvt's Shift arrows (a-d),
+ * the linux console's ESC [ [ A-E, numbered keys and CSI u with a number; SS3 F1-F4, rxvt's Ctrl
+ * arrows (a-d), keypad Enter and =. A terminal's own reports (after `?`, `<`, `>` or `=`) are no
+ * typing either. Anything else after ESC [ or ESC O is an Esc and what was typed after it.
+ */
+const KEY_SEQUENCE = /\u001b(?:\[(?:\[[A-E]|[0-9;]*[A-HP-SZ]|[a-d]|[0-9][0-9;:]*[~u]|[<=>?][0-9;:<=>?]*[\x40-\x7e])|O[MP-SXa-d])/;
+const SEQUENCE_START = new RegExp(`^${KEY_SEQUENCE.source}`);
+const WHOLE_SEQUENCE = new RegExp(`^${KEY_SEQUENCE.source}$`);
 
 /**
  * The input events a held `prefix` and the next read's event stand for: the sequence they make
@@ -185,15 +194,12 @@ export function joinEscapePrefix(prefix: string, next: string): string[] {
 }
 
 /**
- * An Esc then `[` or `O` then a letter typed fast, which the input parser read as one sequence no
- * terminal sends for a key (`ESC O f`, `ESC O K`, `ESC [ t`): the three keys. Left alone: the
- * finals terminals do send with no parameters (arrows, Home, End, F1-F4, keypad Enter and 5,
- * Shift+Tab, focus and mouse reports), and a-d, which rxvt sends for Shift and Ctrl with the arrows.
+ * An Esc then `[` or `O` and more typed fast, which the input parser read as one sequence no
+ * terminal sends for a key (`ESC O f`, `ESC O A`, `ESC [ O` of "[OOC", `ESC [ 1 ]`): the Esc, then
+ * what was typed. Left alone: the sequences of `KEY_SEQUENCE`.
  */
 export function typedAfterEscape(sequence: string): string[] | undefined {
-  const typed = /^\u001b([[O])([A-Za-z])$/.exec(sequence);
-  if (!typed) return undefined;
-  const [, introducer = '', letter = ''] = typed;
-  const sent = introducer === 'O' ? /[A-FHMP-SXa-d]/ : /[A-IMOP-SZa-d]/;
-  return sent.test(letter) ? undefined : ['\u001b', introducer, letter];
+  const typed = /^\u001b([[O][\s\S]*)$/.exec(sequence);
+  if (!typed || WHOLE_SEQUENCE.test(sequence)) return undefined;
+  return ['\u001b', ...Array.from(typed[1])];
 }

@@ -157,12 +157,19 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
     const bare = trimSpacesEnd(token);
     const w = textWidth(bare);
     if (used > 0 && used + w > max) {
-      // CJK line-breaking: a closing mark never starts a line; it takes the character before it along.
-      const carried = CLOSING.test(bare) ? takeLastChar(lines[lines.length - 1]) : undefined;
+      // CJK line-breaking: a closing mark never starts a line; it takes the character before it
+      // along, and that one's own closing marks before it ("办？" of "办？”").
+      const carried: Array<{ seg: Segment; char: string }> = [];
+      if (CLOSING.test(bare)) {
+        const line = lines[lines.length - 1];
+        for (let c = takeLastChar(line); c; c = CLOSING.test(c.char) && carried.length < 4 ? takeLastChar(line) : undefined) {
+          carried.unshift(c);
+        }
+      }
       newLine();
-      if (carried) {
-        pushRun(lines[lines.length - 1], carried.seg, carried.char);
-        used = textWidth(carried.char);
+      for (const c of carried) {
+        pushRun(lines[lines.length - 1], c.seg, c.char);
+        used += textWidth(c.char);
       }
     }
     if (used === 0 && bare === '' && !hardStart) continue; // no leading spaces on a wrapped line

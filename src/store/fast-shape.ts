@@ -13,6 +13,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A time a date can hold (ECMAScript's limit, 8.64e15 ms either side of 1970): any other number is damage. */
+export const MAX_TIME_MS = 8.64e15;
+const isTime = (v: unknown): v is number => isNum(v) && Math.abs(v) <= MAX_TIME_MS;
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const opt = (v: unknown, check: (x: unknown) => boolean) => v === undefined || check(v);
@@ -99,7 +102,7 @@ function prompt(v: unknown): boolean {
 
 function turn(v: Obj): boolean {
   return (
-    isNum(v.at) &&
+    isTime(v.at) &&
     isStr(v.nodeId) &&
     (v.parentId === null || isStr(v.parentId)) &&
     isInt(v.number) &&
@@ -143,7 +146,7 @@ export function certainlyWellShaped(value: unknown): boolean {
       return turn(value);
     case 'candidate':
       return (
-        isNum(value.at) &&
+        isTime(value.at) &&
         isStr(value.nodeId) &&
         opt(value.forkId, isStr) &&
         candidate(value.candidate) &&
@@ -151,20 +154,20 @@ export function certainlyWellShaped(value: unknown): boolean {
         value.chosen >= 0
       );
     case 'choose':
-      return isNum(value.at) && isStr(value.nodeId) && isInt(value.index) && value.index >= 0 && opt(value.forkId, isStr);
+      return isTime(value.at) && isStr(value.nodeId) && isInt(value.index) && value.index >= 0 && opt(value.forkId, isStr);
     case 'regenerate':
-      return isNum(value.at) && isStr(value.nodeId) && isInt(value.rejected);
+      return isTime(value.at) && isStr(value.nodeId) && isInt(value.rejected);
     case 'rewind':
-      return isNum(value.at) && isStr(value.from) && isStr(value.leafId);
+      return isTime(value.at) && isStr(value.from) && isStr(value.leafId);
     case 'branch':
-      return isNum(value.at) && isStr(value.leafId);
+      return isTime(value.at) && isStr(value.leafId);
     case 'session-start':
       return startRecord(value);
     case 'opening':
-      return isNum(value.at) && isStr(value.openingId);
+      return isTime(value.at) && isStr(value.openingId);
     case 'note':
       return (
-        isNum(value.at) &&
+        isTime(value.at) &&
         (value.note === null ||
           (isObj(value.note) &&
             isStr(value.note.text) &&
@@ -174,13 +177,13 @@ export function certainlyWellShaped(value: unknown): boolean {
             value.note.every >= 1))
       );
     case 'system-prompt':
-      return isNum(value.at) && (value.text === null || isStr(value.text));
+      return isTime(value.at) && (value.text === null || isStr(value.text));
     case 'memory':
-      return isNum(value.at) && (value.op === 'pin' || value.op === 'forget') && opt(value.fact, fact) && opt(value.factId, isStr);
+      return isTime(value.at) && (value.op === 'pin' || value.op === 'forget') && opt(value.fact, fact) && opt(value.factId, isStr);
     case 'edit':
-      return isNum(value.at) && isStr(value.replaces) && isStr(value.text);
+      return isTime(value.at) && isStr(value.replaces) && isStr(value.text);
     case 'samplers':
-      return isNum(value.at) && isStr(value.key);
+      return isTime(value.at) && isStr(value.key);
     default:
       return false;
   }
@@ -192,7 +195,7 @@ function startRecord(v: Obj): boolean {
   return (
     isNum(v.v) &&
     isStr(v.id) &&
-    isNum(v.at) &&
+    isTime(v.at) &&
     isStr(v.packId) &&
     isStr(v.packTitle) &&
     isStr(v.openingId) &&

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CRITIC_IDS } from '../engine/types.js';
-import { certainlyWellShaped, treeProblem } from './fast-shape.js';
+import { certainlyWellShaped, MAX_TIME_MS, treeProblem } from './fast-shape.js';
 import { variantCodeProblem } from './variant-code.js';
 
 const num = z.number();
@@ -84,7 +84,8 @@ const prompt = z.looseObject({
 });
 
 const fact = z.looseObject({ id: str, text: str, kind: str, turn: num, source: str });
-const at = num;
+// A time a date can hold: one past ECMAScript's limit would throw where the story is shown.
+const at = num.min(-MAX_TIME_MS).max(MAX_TIME_MS);
 
 const profile = z.looseObject({
   version: num,

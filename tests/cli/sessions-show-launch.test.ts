@@ -197,8 +197,8 @@ describe('sessions show from the launcher', () => {
     }
   });
 
-  it('leaves what it fails to print to the CLI, which reports it in one line as before', () => {
-    // A turn re-sealed with a time no date can hold: the shape check takes any number.
+  it('leaves a log its reader refuses to the CLI, which names the damage in one line and shows the rest', () => {
+    // A turn re-sealed with a time no date can hold: the checksum is right, the record is damage.
     const lines = readFileSync(join(sessions, `${played}.jsonl`), 'utf8')
       .trim()
       .split('\n');
@@ -209,11 +209,12 @@ describe('sessions show from the launcher', () => {
     writeFileSync(join(sessions, `${odd}.jsonl`), `${lines.join('\n')}\n`);
     const quick = skald('sessions', 'show', odd, '--json');
     expect(quick.cli).toBe(true);
-    expect(quick.stderr.trim().split('\n')).toHaveLength(1);
-    expect(quick.stderr).toMatch(/^skald: /);
+    // One sentence for the damaged line, one for the turn after it that now follows the opening.
+    expect(quick.stderr.trim().split('\n')).toHaveLength(2);
+    expect(quick.stderr).toMatch(new RegExp(`^Line ${at + 1} of session ${odd} has a record of the wrong shape \\(turn\\.at is number`));
     expect(quick.stderr).not.toMatch(/\n\s+at /);
-    expect(quick.status).toBe(1);
-    expect(quick.stdout).toBe('');
+    expect(quick.status).toBe(0);
+    expect(JSON.parse(quick.stdout)).toMatchObject({ id: expect.any(String) });
   });
 
   it('leaves an id it cannot resolve, and every other command line, to the CLI', () => {

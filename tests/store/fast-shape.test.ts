@@ -71,4 +71,21 @@ describe('the quick shape check', () => {
     expect(shapeProblem({ ...second, nodeId: '' })).toBe('turn.nodeId is "", not a node');
     expect(shapeProblem({ ...turns.find((t) => t.number === 1)!, parentId: null })).toBeUndefined();
   });
+  it('refuses a time no date can hold, in the quick check and the schema, as every record type is stamped', async () => {
+    const session = await realSession(6, 5, true);
+    const stamped = session.bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map(valueOf)
+      .filter((v) => typeof (v as { at?: unknown }).at === 'number') as Array<Record<string, unknown>>;
+    expect(stamped.length).toBeGreaterThan(5);
+    for (const record of stamped) {
+      // The last millisecond a Date holds is still a time; one past it would throw where the story is shown.
+      expect(certainlyWellShaped({ ...record, at: 8.64e15 })).toBe(true);
+      expect(certainlyWellShaped({ ...record, at: 8.64e15 + 1 })).toBe(false);
+      expect(schemaProblem({ ...record, at: 1e20 }), String(record.type)).toBeDefined();
+      expect(schemaProblem({ ...record, at: -1e20 })).toBeDefined();
+    }
+  });
 });

@@ -33,7 +33,7 @@ export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDra
   const root = isObj(document) && isObj(document.power_user) ? document.power_user : document;
   if (!isObj(root) || !isObj(root.personas))
     throw new InputError(
-      "it holds no SillyTavern personas (a `personas` map of avatar to name): export them with Persona Management's Backup button, or import SillyTavern's settings.json.",
+      "There are no SillyTavern personas in it (a `personas` map of avatar to name): export them with Persona Management's Backup button, or import SillyTavern's settings.json.",
     );
   const descriptions = isObj(root.persona_descriptions) ? root.persona_descriptions : {};
   const drafts: PersonaDraft[] = [];

@@ -43,7 +43,7 @@ describe('the skald entry point', () => {
     const sub = spawnSync('node', [bin, 'import', 'card.png'], { encoding: 'utf8', input: '' });
     expect(sub.status).toBe(2);
     expect(sub.stderr).toBe(
-      'skald: Unknown command "import"; did you mean `skald worlds import`, `skald sessions import`, `skald templates import` or `skald presets import`? (To play a world with that id, use `skald play import`.)\n',
+      'skald: Unknown command "import"; did you mean `skald worlds import`, `skald sessions import`, `skald personas import`, `skald templates import` or `skald presets import`? (To play a world with that id, use `skald play import`.)\n',
     );
     // A word close to no command is still a world for `play`.
     const world = spawnSync('node', [bin, 'no-such-world-zz', '--headless'], { encoding: 'utf8', input: '' });

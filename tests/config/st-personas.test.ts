@@ -70,7 +70,7 @@ describe('SillyTavern personas into the persona library', () => {
       const refused = await runCli(['personas', 'import', card], { env });
       expect(refused.status).toBe(1);
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-      expect(refused.stderr).toContain(`${card}: it holds no SillyTavern personas`);
+      expect(refused.stderr).toContain(`${card}: There are no SillyTavern personas in it`);
     },
   );
 });

@@ -72,6 +72,25 @@ async function play(rows: number, debug = false) {
 
 const everything = (term: TerminalModel) => [...term.scrollback, term.text('normal')].join('\n');
 
+/** The start screen's world picker on a terminal `rows` tall, under twelve lines of a shell's scrollback. */
+function pickerAt(rows: number) {
+  const { term, stdout, keys } = terminal(rows);
+  term.write(Array.from({ length: 12 }, (_, i) => `shell line ${i + 1}\r\n`).join(''));
+  const start = {
+    listWorlds,
+    openings: async (id: string) => (await resolveWorld(id)).pack.openings,
+    createSession: () => new Promise<never>(() => undefined),
+  };
+  const app = render(<App start={start} services={fileServices} />, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: keys as unknown as NodeJS.ReadStream,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
+  unmount = () => app.unmount();
+  return { term, keys };
+}
+
 describe('a terminal of few rows', () => {
   it('keeps the story in the scrollback through turns and the help, and says what does not fit', async () => {
     const { term, keys, session } = await play(7);
@@ -137,20 +156,7 @@ describe('a terminal of few rows', () => {
   });
 
   it('at 6 rows the world picker leaves the shell above it in the scrollback', async () => {
-    const { term, stdout, keys } = terminal(6);
-    term.write(Array.from({ length: 12 }, (_, i) => `shell line ${i + 1}\r\n`).join(''));
-    const start = {
-      listWorlds,
-      openings: async (id: string) => (await resolveWorld(id)).pack.openings,
-      createSession: () => new Promise<never>(() => undefined),
-    };
-    const app = render(<App start={start} services={fileServices} />, {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: keys as unknown as NodeJS.ReadStream,
-      patchConsole: false,
-      exitOnCtrlC: false,
-    });
-    unmount = () => app.unmount();
+    const { term, keys } = pickerAt(6);
     await waitUntil(() => term.text().includes('Pick a world'), 'the picker');
     keys.write('\u001b[B');
     await tick();
@@ -161,20 +167,7 @@ describe('a terminal of few rows', () => {
   });
 
   it('at 4 rows the world picker is one line: the highlighted world, moved by the arrows and the filter', async () => {
-    const { term, stdout, keys } = terminal(4);
-    term.write(Array.from({ length: 12 }, (_, i) => `shell line ${i + 1}\r\n`).join(''));
-    const start = {
-      listWorlds,
-      openings: async (id: string) => (await resolveWorld(id)).pack.openings,
-      createSession: () => new Promise<never>(() => undefined),
-    };
-    const app = render(<App start={start} services={fileServices} />, {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: keys as unknown as NodeJS.ReadStream,
-      patchConsole: false,
-      exitOnCtrlC: false,
-    });
-    unmount = () => app.unmount();
+    const { term, keys } = pickerAt(4);
     await waitUntil(() => term.text().includes('▸ The Glass Orchard'), 'the first world');
     expect(term.text()).toMatch(/▸ The Glass Orchard \(1\/\d+\) · ↑\/↓ Enter/);
     keys.write('\u001b[B');

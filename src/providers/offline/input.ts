@@ -291,8 +291,12 @@ function readCjk(text: string, pack: WorldPack): InputReading {
   const clauses = bare.split(/[，。！？；,.!?;…\s]+/).filter((c) => /\p{Script=Han}/u.test(c));
   const clause = clauses[0]?.replace(/^我(们)?/, '') ?? '';
   const doing = !question && /^我/.test(bare) && clause && !NOT_DOING_ZH.test(clause) ? clause.slice(0, 14) : '';
+  // What the player says aloud, when the message also tells what they do ("我推门进去，问掌柜：今晚还有空房吗？"):
+  // only the words said are heard and repeated, never the narration around them.
+  const said = (/[“「『"]([^”」』"]{1,24})[”」』"]/.exec(text)?.[1] ?? /[：:]\s*([^：:]{1,24})$/.exec(bare)?.[1] ?? '').trim();
   // "我叫阿远" repeated back in someone else's mouth makes them introduce themselves.
-  const echo = !doing && !/^我(?:叫|是|姓|名叫|来自|住在)/.test(bare) && bare.length <= 24 ? bare.replace(/[。！]+$/, '') : '';
+  const whole = !doing && !/^我(?:叫|是|姓|名叫|来自|住在)/.test(bare) && bare.length <= 24 ? bare : '';
+  const echo = (/\p{Script=Han}/u.test(said) ? said : whole).replace(/[。！]+$/, '');
   const telling = TELLING_ZH.test(bare) || /[“「『"]/.test(text);
   return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '', telling };
 }

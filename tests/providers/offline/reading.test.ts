@@ -366,6 +366,16 @@ describe('who does what', () => {
     expect(readInput('继续', zhPack(), true).present).toBe(false);
   });
 
+  it('hears only the words a Chinese message says aloud, not the narration around them', async () => {
+    const { readInput } = await import('../../../src/providers/offline/input.js');
+    const pack = zhPack();
+    // Found in play: "云娘听清了：“我推门进去，问掌柜：今晚还有空房吗？”" put the player's act in their mouth.
+    expect(readInput('我推门进去，问掌柜：今晚还有空房吗？', pack, true).echo).toBe('今晚还有空房吗？');
+    expect(readInput('我放下包袱，说：“这雪下得真大。”', pack, true).echo).toBe('这雪下得真大');
+    // A message that is all speech is still heard whole.
+    expect(readInput('这把剑是谁的？', pack, true).echo).toBe('这把剑是谁的？');
+  });
+
   it('ends on no question that presumes the player came back, in a story where no one left', async () => {
     const pack = await loadBundled('ember-crown');
     const inputs = [

@@ -7,6 +7,7 @@
 import { useMemo, useRef } from 'react';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { Turn } from '../../engine/types.js';
+import { displayedTurn } from '../../engine/regex/scripts.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { NameColor } from '../text/colors.js';
 import { candidateMark, storyLines, turnLines } from '../text/blocks.js';
@@ -94,7 +95,11 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     const next = new Map<string, Line[]>();
     const linesOf = (turn: Turn): Line[] => {
       const key = `${turn.id}:${turn.chosen}:${width}`;
-      const lines = next.get(key) ?? cache.current.get(key) ?? ready?.get(wrappedKey(turn)) ?? turnLines(turn, persona.name, names, width);
+      const lines =
+        next.get(key) ??
+        cache.current.get(key) ??
+        ready?.get(wrappedKey(turn)) ??
+        turnLines(displayedTurn(pack, persona.name, turn), persona.name, names, width);
       next.set(key, lines);
       return lines;
     };

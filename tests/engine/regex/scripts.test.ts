@@ -88,12 +88,10 @@ describe('SillyTavern regex scripts', () => {
     expect(runScripts([escaped], 'axb a.b', { placement: 2, target: 'store', names: { char: 'A', user: 'a.b' } })).toBe('axb you');
   });
 
-  it('a script on a catastrophic pattern runs in bounded time on a long line', () => {
+  it('a script on a catastrophic pattern runs on the bounded engine (in JS this call would not return)', () => {
     const s = script({ findRegex: '/(a+)+$/g', replaceString: '' });
     const text = `${'a'.repeat(20_000)}!`;
-    const started = performance.now();
     expect(runScript(s, text)).toBe(text);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('keeps control characters a replacement brings out of the stored text', () => {

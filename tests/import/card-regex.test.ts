@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importCard } from '../../src/world/import/index.js';
+import { importCard, importInto } from '../../src/world/import/index.js';
 import { packToCard } from '../../src/world/export/card.js';
 import { loadPack } from '../../src/world/load.js';
 import { packToYaml } from '../../src/world/serialize.js';
@@ -55,5 +55,37 @@ describe("a card's SillyTavern regex scripts", () => {
     const ids = original.data.extensions.regex_scripts.map((s) => s.id);
     expect(exported.map((s) => s.id)).toEqual([...ids.filter((id) => id !== 'era-hide-thinking'), 'era-hide-thinking']);
     expect(exported).toEqual(expect.arrayContaining(original.data.extensions.regex_scripts.map((s) => expect.objectContaining(s))));
+  });
+});
+
+describe("a card's regex scripts merged --into a pack", () => {
+  it("travel with its character, in order, and are not added to the pack's own scripts", async () => {
+    const folder = await tempDir({
+      'world.yaml': [
+        'skald: 1',
+        'id: harbour',
+        'title: Harbour',
+        'setting: A harbour.',
+        'characters:',
+        '  - id: ana',
+        '    name: Ana',
+        'openings:',
+        '  - id: start',
+        '    text: Gulls.',
+        '',
+      ].join('\n'),
+    });
+    const file = join(await tempDir(), 'archivist.json');
+    await writeFile(file, await readFile(FIXTURE));
+    const result = await importInto(file, folder);
+    if (result.kind !== 'card') throw new Error('not merged as a card');
+    expect(result.warnings).toContain(
+      "the card's 4 regex scripts are not added to the pack's regexScripts (they would rewrite every story of the pack): kept under the character's extensions.regex_scripts",
+    );
+    const loaded = await loadPack(folder);
+    if (!loaded.ok) throw new Error('the merged pack does not load');
+    expect(loaded.loaded.pack.regexScripts).toBeUndefined();
+    const kept = loaded.loaded.pack.characters[1].extensions?.regex_scripts as { id: string }[];
+    expect(kept.map((s) => s.id)).toEqual(['era-status-placeholder', 'strip-status', 'ooc-marker', 'old-notes-out', 'era-hide-thinking']);
   });
 });

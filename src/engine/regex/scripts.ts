@@ -101,10 +101,10 @@ export function scriptNames(pack: WorldPack, user: string): { char: string; user
   return { char: pack.characters[0]?.name ?? '', user };
 }
 
-/** The model's reply as stored: the pack's plain AI_OUTPUT scripts run on it. */
-export function storedReply(pack: WorldPack, user: string): (text: string) => string {
+/** The model's reply as stored (`edit`: the player's edit of it, where only runOnEdit scripts run): the pack's plain AI_OUTPUT scripts run on it. */
+export function storedReply(pack: WorldPack, user: string, edit = false): (text: string) => string {
   const names = scriptNames(pack, user);
-  return (text) => runScripts(pack.regexScripts, text, { placement: PLACEMENT.AI_OUTPUT, target: 'store', names });
+  return (text) => runScripts(pack.regexScripts, text, { placement: PLACEMENT.AI_OUTPUT, target: 'store', edit, names });
 }
 
 /** The player's input as stored: the pack's plain USER_INPUT scripts run on it. */

@@ -45,4 +45,14 @@ describe("a card's regex scripts in play", () => {
     // What is stored keeps the notes.
     expect(chosenTexts(session)[0]).toContain('<note>secret 1</note>');
   });
+
+  it("run on the player's edits only where runOnEdit says: the reply's status strip does, the input's OOC marker does not", async () => {
+    const provider = scriptedProvider({ text: (turn) => `Wren waits ${turn}. "Yes?"` });
+    const { session } = await newSession({ pack: packWithScripts(), provider, candidates: 1 });
+    await collect(session.play({ text: 'I knock.' }));
+    await collect(session.editReply('<status>HP 1/10</status>\nWren waits, pale. "Yes?"'));
+    expect(chosenTexts(session)[0]).toBe('Wren waits, pale. "Yes?"');
+    await collect(session.edit('I knock twice.\n!ooc brb'));
+    expect(session.turns().at(-1)?.input.text).toBe('I knock twice.\n!ooc brb');
+  });
 });

@@ -5,7 +5,12 @@ import { cleanup } from 'ink-testing-library';
 import { resolveWorld } from '../../src/world/discover.js';
 import { regexScriptSchema } from '../../src/world/schema.js';
 import type { RegexScript } from '../../src/world/types.js';
-import { liveArea, makeSession, renderApp, waitForFrame } from './harness.js';
+import { App } from '../../src/ui/App.js';
+import { fileServices } from '../../src/cli/file-services.js';
+import { nameColors } from '../../src/ui/text/colors.js';
+import { fillsHistory } from '../../src/ui/text/history-window.js';
+import type { Line } from '../../src/ui/text/wrap.js';
+import { liveArea, makeSession, render, renderApp, waitForFrame } from './harness.js';
 
 afterEach(() => cleanup());
 
@@ -34,5 +39,30 @@ describe('display-only regex scripts', () => {
     expect(app.printed()).not.toContain('!aside');
     expect(liveArea(app.lastFrame()!)).toContain('I listen. (aside: second)');
     expect(app.lastFrame()).not.toContain('!aside');
+  });
+
+  it('are shown on the turns a resume wrapped before the play screen (the tail check wraps them as stored)', async () => {
+    const pack = (await resolveWorld('glass-orchard')).pack;
+    const aside = regexScriptSchema.parse({
+      findRegex: '/!aside (\\w+)/g',
+      replaceString: '(aside: $1)',
+      placement: [1],
+      markdownOnly: true,
+    }) as RegexScript;
+    const session = await makeSession({ pack: { ...pack, regexScripts: [aside] }, candidates: 1 });
+    await drain(session.play({ text: 'I look around. !aside first' }));
+    await drain(session.play({ text: 'I listen. !aside second' }));
+    const names = nameColors(session.pack);
+    const lines = new Map<string, Line[]>();
+    fillsHistory(session.persona.name, names, 99, lines)(session.turns());
+    expect(lines.size).toBe(1);
+    const app = render(
+      <App
+        started={{ session, notes: [], wrapped: { playerName: session.persona.name, names, width: 99, lines } }}
+        services={fileServices}
+      />,
+    );
+    await waitForFrame(app.lastFrame, (f) => f.includes('(aside: first)'), 'the printed turn 1');
+    expect(app.printed()).not.toContain('!aside');
   });
 });

@@ -93,13 +93,14 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
       { key: `opening:${opening.id}:${width}`, lines: [...storyLines(openingText, names, width), []] },
     ];
     const next = new Map<string, Line[]>();
+    // A resume wrapped its tail as stored; a turn whose shown text differs (display-only regex scripts) is wrapped here.
+    const wrap = (turn: Turn): Line[] => {
+      const shown = displayedTurn(pack, persona.name, turn);
+      return (shown === turn ? ready?.get(wrappedKey(turn)) : undefined) ?? turnLines(shown, persona.name, names, width);
+    };
     const linesOf = (turn: Turn): Line[] => {
       const key = `${turn.id}:${turn.chosen}:${width}`;
-      const lines =
-        next.get(key) ??
-        cache.current.get(key) ??
-        ready?.get(wrappedKey(turn)) ??
-        turnLines(displayedTurn(pack, persona.name, turn), persona.name, names, width);
+      const lines = next.get(key) ?? cache.current.get(key) ?? wrap(turn);
       next.set(key, lines);
       return lines;
     };

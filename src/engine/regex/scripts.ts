@@ -104,7 +104,11 @@ export function scriptNames(pack: WorldPack, user: string): { char: string; user
 /** The model's reply as stored (`edit`: the player's edit of it, where only runOnEdit scripts run): the pack's plain AI_OUTPUT scripts run on it. */
 export function storedReply(pack: WorldPack, user: string, edit = false): (text: string) => string {
   const names = scriptNames(pack, user);
-  return (text) => runScripts(pack.regexScripts, text, { placement: PLACEMENT.AI_OUTPUT, target: 'store', edit, names });
+  return (text) => {
+    const out = runScripts(pack.regexScripts, text, { placement: PLACEMENT.AI_OUTPUT, target: 'store', edit, names });
+    // SillyTavern drops the spaces a removal leaves at line ends, after the scripts (cleanUpMessage).
+    return out === text ? text : out.replace(/[^\S\r\n]+$/gm, '');
+  };
 }
 
 /** The player's input as stored: the pack's plain USER_INPUT scripts run on it. */

@@ -55,4 +55,17 @@ describe("a card's regex scripts in play", () => {
     await collect(session.edit('I knock twice.\n!ooc brb'));
     expect(session.turns().at(-1)?.input.text).toBe('I knock twice.\n!ooc brb');
   });
+
+  it('run on a continued reply: the continuation is stored without its status block', async () => {
+    let calls = 0;
+    const provider = scriptedProvider({
+      text: () => (++calls === 1 ? 'Wren waits by the door.' : 'He smiles at last. <status>Mood: warm</status>'),
+    });
+    const { session } = await newSession({ pack: packWithScripts(), provider, candidates: 1 });
+    await collect(session.play({ text: 'I knock.' }));
+    await collect(session.continueReply());
+    const turn = session.turns()[0];
+    expect(turn.candidates).toHaveLength(2);
+    expect(turn.candidates[1].text).toBe('Wren waits by the door. He smiles at last.');
+  });
 });

@@ -37,7 +37,7 @@ describe('display-only regex scripts', () => {
     await waitForFrame(app.lastFrame, (f) => f.includes('(aside: first)'), 'the printed turn 1');
     expect(app.printed()).toContain('I look around. (aside: first)');
     expect(app.printed()).not.toContain('!aside');
-    expect(liveArea(app.lastFrame()!)).toContain('I listen. (aside: second)');
+    expect(liveArea(app.lastFrame())).toContain('I listen. (aside: second)');
     expect(app.lastFrame()).not.toContain('!aside');
   });
 

@@ -11,7 +11,7 @@ const cardScripts = fixture.data.extensions.regex_scripts.map((s) => regexScript
 const byName = (name: string) => cardScripts.find((s) => s.scriptName === name)!;
 
 function script(over: Partial<RegexScript>): RegexScript {
-  return regexScriptSchema.parse({ findRegex: '/x/g', placement: [2], ...over }) as RegexScript;
+  return regexScriptSchema.parse({ findRegex: '/x/g', placement: [2], ...over });
 }
 
 function packWith(scripts: RegexScript[]): WorldPack {

@@ -21,7 +21,23 @@ export interface Pattern {
    * characters between them may match only if one of its parts may.
    */
   mayMatch(text: string): boolean;
+  /**
+   * Every match left to right (only the first unless `all`), with its groups, at most `limit`:
+   * what a replacement needs. Linear in the text like `find`.
+   */
+  matches(text: string, all: boolean, limit?: number): PatternMatch[];
 }
+
+/** One match with its numbered groups (index 0 the whole match) and named groups; an unmatched group is undefined. */
+export interface PatternMatch {
+  start: number;
+  end: number;
+  groups: (string | undefined)[];
+  named: Record<string, string | undefined>;
+}
+
+/** Matches one `matches` call returns at most by default. */
+const MAX_MATCHES = 10_000;
 
 /** `validJs: true` when the pattern is valid JS but cannot run in linear time (backreferences, lookahead). */
 export type PatternResult = { ok: true; pattern: Pattern } | { ok: false; reason: string; validJs?: boolean };
@@ -107,7 +123,23 @@ function compileUncached(body: string, flags: string): PatternResult {
     seen.set(text, found);
     return found ?? undefined;
   };
-  return { ok: true, pattern: { source: body, flags, find, test: (text) => find(text) !== undefined, mayMatch } };
+  const matches = (text: string, all: boolean, limit = MAX_MATCHES): PatternMatch[] => {
+    const out: PatternMatch[] = [];
+    if (!mayMatch(text)) return out;
+    const m = re.matcher(text);
+    const count = m.groupCount();
+    const names = Object.keys(re.namedGroups());
+    while (out.length < limit && m.find()) {
+      const groups: (string | undefined)[] = [];
+      for (let g = 0; g <= count; g++) groups.push(m.group(g) ?? undefined);
+      const named: Record<string, string | undefined> = {};
+      for (const name of names) named[name] = m.group(name) ?? undefined;
+      out.push({ start: m.start(), end: m.end(), groups, named });
+      if (!all) break;
+    }
+    return out;
+  };
+  return { ok: true, pattern: { source: body, flags, find, test: (text) => find(text) !== undefined, mayMatch, matches } };
 }
 
 // The keys of a lorebook are tried one after another on the same text: fold it once for all of them.
@@ -126,6 +158,12 @@ export function parsePatternKey(key: string): PatternResult | undefined {
   const match = PATTERN_KEY.exec(key.trim());
   if (!match) return undefined;
   return compilePattern(match[1], match[2]);
+}
+
+/** A SillyTavern regex script's `findRegex`: `/body/flags`, else the whole string as a pattern with no flags (as SillyTavern reads it). */
+export function parseScriptPattern(source: string): PatternResult {
+  const match = PATTERN_KEY.exec(source);
+  return match ? compilePattern(match[1], match[2]) : compilePattern(source, '');
 }
 
 function explain(error: unknown): string {

@@ -3,7 +3,7 @@
  * regex keys that compile, lore that can fire. They run on the raw data, defensively, so that a
  * pack with schema errors still gets every other problem reported in the same run.
  */
-import { parsePatternKey } from '../text/pattern.js';
+import { parsePatternKey, parseScriptPattern } from '../text/pattern.js';
 import type { Path } from './clean.js';
 
 export interface CrossFinding {
@@ -92,6 +92,19 @@ export function crossCheck(raw: Obj): CrossFinding[] {
     if (entry.constant !== true && entry.enabled !== false && keys.length === 0) {
       const path: Path = 'keys' in entry ? ['lore', i, 'keys'] : ['lore', i];
       findings.push({ path, atKey: false, message: 'a lore entry that is not constant needs at least one key (or set `constant: true`)' });
+    }
+  });
+
+  list(raw.regexScripts).forEach((script, i) => {
+    if (!isObj(script) || typeof script.findRegex !== 'string' || !script.findRegex) return;
+    // With substituteRegex the pattern is only whole once {{char}} and {{user}} are put in, at play.
+    if (script.substituteRegex && script.findRegex.includes('{{')) return;
+    const parsed = parseScriptPattern(script.findRegex);
+    if (!parsed.ok) {
+      const message = parsed.validJs
+        ? `this pattern cannot run in bounded time on every text, so it is refused (scripts run on a linear-time engine: no backreferences, no lookahead): ${parsed.reason}`
+        : `the regular expression does not compile: ${parsed.reason}`;
+      findings.push({ path: ['regexScripts', i, 'findRegex'], atKey: false, message });
     }
   });
 

@@ -180,6 +180,27 @@ export const styleSchema = z.object({
     .describe("samplers this world suggests (temperature, min_p ...); a profile's are overridden, a story's /set and the run's flags win"),
 });
 
+/** SillyTavern's regex script, as cards carry it; fields it does not use are kept (`id` and the like). */
+export const regexScriptSchema = z
+  .object({
+    scriptName: z.string().default(''),
+    findRegex: z.string().min(1, 'a regex script needs a `findRegex` pattern, like "/<status>[\\s\\S]*?<\\/status>/g"'),
+    replaceString: z.string().default(''),
+    trimStrings: z.array(z.string()).default([]),
+    placement: z
+      .array(z.number().int())
+      .default([])
+      .describe('1 user input, 2 AI output (3 slash command, 5 world info, 6 reasoning: not run)'),
+    disabled: z.boolean().default(false),
+    markdownOnly: z.boolean().default(false).describe('changes only what is displayed'),
+    promptOnly: z.boolean().default(false).describe('changes only what is sent to the model'),
+    runOnEdit: z.boolean().default(true),
+    substituteRegex: z.union([z.number().int().min(0).max(2), z.boolean().transform(Number)]).default(0),
+    minDepth: z.number().int().nullable().default(null),
+    maxDepth: z.number().int().nullable().default(null),
+  })
+  .loose();
+
 export const DEFAULT_PLAYER = { name: 'Traveller', persona: '', relations: {} } as const;
 
 export const packSchema = z.object({
@@ -206,6 +227,10 @@ export const packSchema = z.object({
   // "At least one character and one opening" is checked in crosscheck.ts, so that a missing list
   // and an empty one read the same (zod skips checks on defaulted values).
   style: styleSchema.default({ pov: 'second', tense: 'present', length: [60, 220], notes: [] }),
+  regexScripts: z
+    .array(regexScriptSchema)
+    .optional()
+    .describe("SillyTavern regex scripts from a card, run on the player's input and the model's reply"),
   extensions,
 });
 

@@ -132,6 +132,7 @@ export function packToYaml(pack: WorldPack, header?: string): string {
     openings: pack.openings.map((o) => opening(o, everyone)),
     threads: pack.threads.map(thread),
     style: style(pack.style),
+    regexScripts: pack.regexScripts?.length ? pack.regexScripts : undefined,
     extensions: pack.extensions,
   });
   return toAuthorYaml(body, header);

@@ -166,7 +166,36 @@ export interface WorldPack {
   openings: Opening[];
   threads: Thread[];
   style: Style;
+  /** SillyTavern regex scripts (a card's `extensions.regex_scripts`), run in order on the story's text. */
+  regexScripts?: RegexScript[];
   extensions?: Extensions;
+}
+
+/**
+ * A SillyTavern regex script in SillyTavern's own field names, so a card exports back as it came.
+ * `placement`: 1 the player's input, 2 the model's reply (3 slash commands, 5 world info and
+ * 6 reasoning are kept but not run by skald).
+ */
+export interface RegexScript {
+  scriptName: string;
+  /** `/pattern/flags`, or a bare pattern (no flags: only the first match is replaced). */
+  findRegex: string;
+  /** `{{match}}` or `$0` the whole match, `$1`, `$<name>` its groups. */
+  replaceString: string;
+  /** Removed from each group before it is put into the replacement. */
+  trimStrings: string[];
+  placement: number[];
+  disabled: boolean;
+  /** Changes only what is shown; the stored and sent text keep the original. */
+  markdownOnly: boolean;
+  /** Changes only what is sent to the model. */
+  promptOnly: boolean;
+  runOnEdit: boolean;
+  /** 0 none, 1 `{{char}}`/`{{user}}` put into the pattern as they are, 2 escaped. */
+  substituteRegex: number;
+  /** With promptOnly: the message depths (0 = the newest) it runs at; null for no bound. */
+  minDepth: number | null;
+  maxDepth: number | null;
 }
 
 /** Where a loaded pack came from. */

@@ -258,7 +258,7 @@ describe('character cards to packs', () => {
     expect(warnings).toContain('the card has no greeting; added a plain opening that lets the story start');
   });
 
-  it('says which SillyTavern card extensions do nothing in skald: a linked lorebook not in the card, regex scripts', async () => {
+  it('says which SillyTavern card extensions do nothing in skald: a linked lorebook not in the card, Tavern Helper scripts', async () => {
     const card = v2Card();
     const data = card.data as Record<string, unknown>;
     const scripts = [{ scriptName: 'Trim', findRegex: '/x/g', replaceString: '' }];
@@ -266,12 +266,13 @@ describe('character cards to packs', () => {
     data.extensions = { ...(data.extensions as object), world: 'Storm Atlas', regex_scripts: scripts, tavern_helper: helper };
     const { pack, warnings } = await importCard(await cardFile(card));
     expect(warnings).toEqual([
+      "1 SillyTavern regex script imported as regexScripts: run on the player's input and the model's reply (stored, display-only and prompt-only as in SillyTavern)",
       'the card names the SillyTavern lorebook "Storm Atlas" (extensions.world), which is not inside it; merge that lorebook\'s export with `skald worlds import FILE.json --into <pack folder>`',
-      'extensions.regex_scripts (1 SillyTavern regex script) is not run by skald',
       "extensions.tavern_helper (1 Tavern Helper script for SillyTavern's page) is not run by skald",
     ]);
-    // Kept as they were, so an export back carries them.
-    expect(pack.characters[0].extensions).toMatchObject({ world: 'Storm Atlas', regex_scripts: scripts });
+    // Kept as they were, so an export back carries them; the regex scripts became the pack's own (card-regex.test.ts).
+    expect(pack.characters[0].extensions).toMatchObject({ world: 'Storm Atlas' });
+    expect(pack.regexScripts).toEqual([expect.objectContaining(scripts[0])]);
     // The lorebook the card embeds under the linked name is the linked one: nothing to say.
     data.extensions = { world: 'Storm Coast' };
     expect((await importCard(await cardFile(card))).warnings).toEqual([]);

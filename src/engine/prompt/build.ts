@@ -11,6 +11,7 @@ import { VariablePass } from './variable-pass.js';
 import { renderMemory } from '../memory/render.js';
 import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
+import { promptedText } from '../regex/scripts.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
@@ -90,8 +91,12 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const macro = (text: string, turn = input.turn, vars: MacroVariables = pass.after): string =>
     resolveMacros(text, { ...(turn === input.turn ? macroContext : { ...macroContext, turn }), vars: copyVariables(vars) });
   /** History message `index`, reading the variables as they stood before it. */
-  const messageMacro = (index: number): string =>
-    macro(input.history[index].text, input.history[index].turn, input.variables?.before[index]);
+  const messageMacro = (index: number): string => {
+    const m = input.history[index];
+    // A card's promptOnly scripts change what the model reads of a message, by its depth from the newest.
+    const sent = promptedText(pack, persona.name, m.role, m.text, input.history.length - 1 - index);
+    return macro(sent, m.turn, input.variables?.before[index]);
+  };
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
   const loreBudget = Math.max(0, input.loreBudget ?? Math.floor(budget * 0.15));

@@ -8,6 +8,7 @@ import { maxReplyTokens } from '../session/context.js';
 import { planForVariant } from '../carousel/index.js';
 import { promptFor } from '../session/drafts.js';
 import { runGeneration } from '../session/turn-runner.js';
+import { storedReply } from '../regex/scripts.js';
 import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
 import { continuePrompt } from './continue-prompt.js';
 import { turnAt, type ReviseHost } from './host.js';
@@ -31,6 +32,7 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   yield { type: 'plan', turn: node.number, plan: node.plan, pacing: host.pacing() };
   const plan = planForVariant(node.plan, source.variant);
   const inputs = host.turnInputs(node);
+  const story = inputs.narration([]);
   const prompt = promptFor(host, inputs, plan);
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
@@ -68,6 +70,8 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     stop: prompt.diagnostics.stop,
     context: inputs.narration(prompt.diagnostics.lore),
     criticContext: () => inputs.criticContext(plan),
+    // The reply with its continuation goes through the card's reply scripts, as SillyTavern cleans a continued message.
+    ...(story.pack.regexScripts?.length ? { storeReply: storedReply(story.pack, story.persona.name) } : {}),
   });
   if (!candidate || !joiner.started) {
     yield host.error(node.number, 'The continuation did not arrive (or only repeated the reply), so nothing was saved; try again.', true);

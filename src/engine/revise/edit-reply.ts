@@ -4,6 +4,7 @@
  * own words), and the story goes on from it.
  */
 import { neutralize } from '../../text/sanitize.js';
+import { storedReply } from '../regex/scripts.js';
 import { inputTooLong } from '../input-limit.js';
 import { planForVariant } from '../carousel/index.js';
 import { aggregateScore, runCritics } from '../critics/index.js';
@@ -20,7 +21,10 @@ export async function* editReply(host: ReviseHost, text: string, turnNumber?: nu
     return;
   }
   const tooLong = inputTooLong(text);
-  const clean = neutralize(text).trim();
+  const inputs = host.turnInputs(node);
+  // The card's reply scripts that run on edits change the edited reply as SillyTavern stores it.
+  const { pack, persona } = inputs.narration([]);
+  const clean = neutralize(storedReply(pack, persona.name, true)(text)).trim();
   const source = node.candidates[node.chosen];
   if (tooLong || !clean || !source) {
     yield host.error(
@@ -37,7 +41,7 @@ export async function* editReply(host: ReviseHost, text: string, turnNumber?: nu
   const plan = planForVariant(node.plan, source.variant);
   // A resumed story's first move can be this edit, before any reply or the warm-up loaded it.
   await loadLanguageDetector();
-  const critics = runCritics(clean, host.turnInputs(node).criticContext(plan));
+  const critics = runCritics(clean, inputs.criticContext(plan));
   const index = node.candidates.length;
   const candidate: Candidate = {
     id: `${node.id}-e${host.clock.now().toString(36)}-c${index}`,

@@ -4,6 +4,7 @@
  * turn writes several drafts and a regenerate one more; both go through here, so another reply at
  * a turn is asked for exactly as its first ones were.
  */
+import { storedReply } from '../regex/scripts.js';
 import { planForVariant } from '../carousel/index.js';
 import { buildPrompt } from '../prompt/index.js';
 import type { ReviseHost } from '../revise/host.js';
@@ -46,6 +47,7 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
     return { variant, plan: variantPlan, prompt: promptFor(host, inputs, variantPlan) };
   });
   const diagnostics = drafts[0].prompt.diagnostics;
+  const story = inputs.narration([]);
   return {
     diagnostics,
     room: drafts[0].prompt.room,
@@ -75,6 +77,7 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
         stop: diagnostics.stop,
         context: inputs.narration(diagnostics.lore),
         criticContext: (i) => inputs.criticContext(drafts[i].plan),
+        ...(story.pack.regexScripts?.length ? { storeReply: storedReply(story.pack, story.persona.name) } : {}),
       }),
   };
 }

@@ -26,6 +26,8 @@ export interface GenerationJob {
   criticContext: (i: number) => CriticContext;
   /** The optional LLM judge: one structured call grades every candidate, after the critics. */
   judge?: Judge;
+  /** The pack's regex scripts for a finished reply (regex/scripts.ts): what is stored is their output. */
+  storeReply?: (text: string) => string;
 }
 
 /** Grades a generation's candidates in one call (`createTurnJudge` bound to the judge's own provider). */
@@ -54,7 +56,8 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
   const finish = (i: number, incomplete: boolean): Candidate => {
     const p = pending[i];
     if (p.finished) return p.finished;
-    const raw = neutralize(p.text);
+    // A card's scripts change the reply as SillyTavern stores it, before the critics read it.
+    const raw = neutralize(job.storeReply ? job.storeReply(p.text) : p.text);
     const ctx = job.criticContext(i);
     // Repaired before ranking; the critics' flags describe what the model sent, the score what the player gets.
     const repaired = raw.trim()

@@ -11,6 +11,7 @@ import type { PacingEstimate, Plan, PlayerInput, Random, SessionEvent, StoryMess
 import { variantsOf } from './context.js';
 import { overflowMessage } from '../prompt/index.js';
 import { draftReplies } from './drafts.js';
+import { storedInput } from '../regex/scripts.js';
 import { engineError, errorMessage } from './errors.js';
 import type { TurnHost } from './host.js';
 import type { TurnRecord } from './records.js';
@@ -31,12 +32,15 @@ export async function* runEdit(host: TurnHost, text: string, signal?: AbortSigna
 /** Plays `input` as a new turn after `parentId` (`edit`: it replaces the player's last message). */
 export async function* runTurn(
   host: TurnHost,
-  input: PlayerInput,
+  typed: PlayerInput,
   parentId: string,
   cause: 'play' | 'edit',
   signal?: AbortSignal,
 ): AsyncGenerator<SessionEvent> {
   const { tree, clock } = host;
+  // A card's USER_INPUT scripts change the message as SillyTavern stores it (on an edit, those that run on edits).
+  const text = storedInput(host.pack, host.persona.name, typed.text, cause === 'edit');
+  const input: PlayerInput = text === typed.text ? typed : { ...typed, text };
   const path = tree.branch(parentId);
   const parent = path[path.length - 1];
   // From the parent's number, not the path's length: a damaged log can leave a gap in the numbers.

@@ -17,6 +17,7 @@ import { useSpill } from '../hooks/useSpill.js';
 import { usePlayController } from '../hooks/usePlayController.js';
 import { usePlayKeys } from '../hooks/usePlayKeys.js';
 import { useReplyView } from '../hooks/useReplyView.js';
+import { displayedText } from '../../engine/regex/scripts.js';
 import type { ScheduleNotice } from '../hooks/useNotice.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { useAlternateScreen } from '../hooks/useAlternateScreen.js';
@@ -226,6 +227,13 @@ export function PlayScreen({
   // The reply on the live area: the streaming one, or the selected turn's shown candidate.
   const shownTurn = live ? undefined : c.selected;
   const shownCandidate = shownTurn?.candidates[shownTurn.chosen];
+  const displayed = useMemo(
+    () =>
+      session.pack.regexScripts?.some((s) => s.markdownOnly)
+        ? (role: 'player' | 'narrator', text: string) => displayedText(session.pack, session.persona.name, role, text)
+        : undefined,
+    [session.pack, session.persona.name],
+  );
   const reply = useReplyView({
     live,
     shownTurn,
@@ -241,6 +249,7 @@ export function PlayScreen({
     debugOpen: c.debugOpen,
     // Under the latest reply only: an earlier turn selected is not what the message answered.
     unsent: live || c.earlier ? undefined : c.unsent,
+    ...(displayed ? { shown: displayed } : {}),
   });
 
   // /remember and /forget change the memory without a new turn: a new snapshot, so the pane follows.

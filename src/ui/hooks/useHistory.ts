@@ -7,6 +7,7 @@
 import { useMemo, useRef } from 'react';
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { Turn } from '../../engine/types.js';
+import { displayedTurn } from '../../engine/regex/scripts.js';
 import { neutralize } from '../../text/sanitize.js';
 import type { NameColor } from '../text/colors.js';
 import { candidateMark, storyLines, turnLines } from '../text/blocks.js';
@@ -92,9 +93,14 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
       { key: `opening:${opening.id}:${width}`, lines: [...storyLines(openingText, names, width), []] },
     ];
     const next = new Map<string, Line[]>();
+    // A resume wrapped its tail as stored; a turn whose shown text differs (display-only regex scripts) is wrapped here.
+    const wrap = (turn: Turn): Line[] => {
+      const shown = displayedTurn(pack, persona.name, turn);
+      return (shown === turn ? ready?.get(wrappedKey(turn)) : undefined) ?? turnLines(shown, persona.name, names, width);
+    };
     const linesOf = (turn: Turn): Line[] => {
       const key = `${turn.id}:${turn.chosen}:${width}`;
-      const lines = next.get(key) ?? cache.current.get(key) ?? ready?.get(wrappedKey(turn)) ?? turnLines(turn, persona.name, names, width);
+      const lines = next.get(key) ?? cache.current.get(key) ?? wrap(turn);
       next.set(key, lines);
       return lines;
     };

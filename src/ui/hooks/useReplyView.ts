@@ -26,6 +26,8 @@ export interface ReplyViewInput {
   /** How far the player scrolled the reply (the streaming one always shows its end). */
   scroll: number;
   debugOpen: boolean;
+  /** A finished message as displayed (the pack's display-only regex scripts); as stored when absent. */
+  shown?: (role: 'player' | 'narrator', text: string) => string;
   /** A message whose run failed without a turn, shown under the reply (and its carousel) as not sent. */
   unsent?: string;
 }
@@ -51,7 +53,7 @@ export interface ReplyView {
 
 /** The live area's reply, as lines to draw. */
 export function useReplyView(input: ReplyViewInput): ReplyView {
-  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, scroll, debugOpen, unsent } = input;
+  const { live, shownTurn, shownCandidate, latest, playerName, names, width, spills, scroll, debugOpen, unsent, shown } = input;
   const stream = live ? live.streams[live.focus] : undefined;
   const spilled = live ? Boolean(spills.live) : Boolean(shownTurn && shownTurn === latest && spills.forTurn(shownTurn));
   const replyLines: Line[] = useMemo(() => {
@@ -65,11 +67,15 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
     const spill = shownTurn === latest ? spills.forTurn(shownTurn) : undefined;
     const lines: Line[] = spill
       ? [[], ...storyLines(spills.rest(spill, shownCandidate.text), names, width)]
-      : [...playerLines(playerName, shownTurn.input.text, width), [], ...storyLines(shownCandidate.text, names, width)];
+      : [
+          ...playerLines(playerName, shown ? shown('player', shownTurn.input.text) : shownTurn.input.text, width),
+          [],
+          ...storyLines(shown ? shown('narrator', shownCandidate.text) : shownCandidate.text, names, width),
+        ];
     const note = cutNote(shownCandidate);
     if (note) lines.push([{ text: note, kind: 'meta' }]);
     return lines;
-  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest]);
+  }, [live, stream, shownTurn, shownCandidate, playerName, names, width, spills, latest, shown]);
   const notSent: Line[] = useMemo(
     () => (!live && unsent !== undefined ? [[], ...playerLines(playerName, unsent, width), [{ text: '(not sent)', kind: 'meta' }]] : []),
     [live, unsent, playerName, width],

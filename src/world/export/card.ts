@@ -35,6 +35,16 @@ const POSITION_NUMBER: Record<NonNullable<LoreEntry['position']>, number> = {
 };
 const ROLE_NUMBER = { system: 0, user: 1, assistant: 2 } as const;
 
+/**
+ * The pack's regex scripts as the card's `extensions.regex_scripts`, in their order, followed by
+ * those the import kept aside because skald cannot run them.
+ */
+function regexScriptsFor(pack: WorldPack, ext: Obj | undefined): Obj {
+  const aside = Array.isArray(ext?.regex_scripts) ? (ext.regex_scripts as unknown[]) : [];
+  const scripts = [...(pack.regexScripts ?? []), ...aside];
+  return scripts.length ? { regex_scripts: scripts } : {};
+}
+
 /** A lore entry as a `character_book` entry, its SillyTavern settings in `extensions`. */
 function bookEntry(e: LoreEntry, index: number): Obj {
   const regex = e.keys.every((k) => /^\/.+\/i?$/s.test(k)) && e.keys.length > 0;
@@ -157,7 +167,7 @@ export function packToCard(pack: WorldPack): CardV3 {
     tags: pack.tags,
     creator: pack.authors.join(', '),
     character_version: pack.version,
-    extensions: { ...(character.extensions ?? {}) },
+    extensions: { ...(character.extensions ?? {}), ...regexScriptsFor(pack, character.extensions) },
     ...(character.nickname ? { nickname: character.nickname } : {}),
   };
   // The entry made from the card's character's note goes back as that note (still in the character's extensions).

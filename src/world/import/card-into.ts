@@ -58,7 +58,17 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
   } else {
     const { group_only_openings: _groupOnly, ...cardExtensions } = card.extensions ?? {};
     // The card's own texts that are the pack's elsewhere (scenario, system prompt) travel with its character.
-    const extensions = { ...(incoming.extensions ?? {}), ...cardExtensions };
+    const extensions: Record<string, unknown> = { ...(incoming.extensions ?? {}), ...cardExtensions };
+    // The card's regex scripts would rewrite every story of the pack: they travel with the character, not run.
+    const aside = Array.isArray(incoming.extensions?.regex_scripts) ? (incoming.extensions.regex_scripts as unknown[]) : [];
+    const scripts = [...(card.regexScripts ?? []), ...aside];
+    if (scripts.length) {
+      extensions.regex_scripts = scripts;
+      if (card.regexScripts?.length)
+        warnings.push(
+          `the card's ${plural(card.regexScripts.length, 'regex script')} ${card.regexScripts.length === 1 ? 'is' : 'are'} not added to the pack's regexScripts (they would rewrite every story of the pack): kept under the character's extensions.regex_scripts`,
+        );
+    }
     character = {
       ...incoming,
       id: uniqueId(incoming.id, new Set(target.characters.map((c) => c.id))),

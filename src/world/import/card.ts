@@ -4,6 +4,7 @@
  * everything the format has no field for carried under `extensions`, untouched.
  */
 import { neutralize } from '../../text/sanitize.js';
+import { parseScriptPattern } from '../../text/pattern.js';
 import { cardPersona } from '../card-fields.js';
 import { validatePack } from '../validate.js';
 import { formatProblem } from '../problems.js';
@@ -92,11 +93,6 @@ function unusedCardExtensions(ext: Obj | undefined, book: Obj | undefined): stri
     out.push(
       `the card names the SillyTavern lorebook "${world}" (extensions.world), which is not inside it; merge that lorebook's export with \`skald worlds import FILE.json --into <pack folder>\``,
     );
-  const scripts = Array.isArray(ext?.regex_scripts) ? ext.regex_scripts.length : 0;
-  if (scripts > 0)
-    out.push(
-      `extensions.regex_scripts (${scripts} SillyTavern regex script${scripts === 1 ? '' : 's'}) ${scripts === 1 ? 'is' : 'are'} not run by skald`,
-    );
   // The Tavern Helper extension's scripts (JavaScript run in SillyTavern's page), common in shared cards.
   const helper = asObject(ext?.tavern_helper);
   const helperScripts = Array.isArray(helper?.scripts) ? helper.scripts.length : 0;
@@ -105,6 +101,46 @@ function unusedCardExtensions(ext: Obj | undefined, book: Obj | undefined): stri
       `extensions.tavern_helper (${helperScripts} Tavern Helper script${helperScripts === 1 ? '' : 's'} for SillyTavern's page) ${helperScripts === 1 ? 'is' : 'are'} not run by skald`,
     );
   return out;
+}
+
+function omit(obj: Obj | undefined, key: string): Obj | undefined {
+  if (!obj || !(key in obj)) return obj;
+  const { [key]: _dropped, ...rest } = obj;
+  return rest;
+}
+
+/**
+ * The card's SillyTavern regex scripts: those skald can run become the pack's `regexScripts` (in
+ * order); one whose pattern skald cannot run stays in the character's `extensions.regex_scripts`
+ * (an export writes it back after the others), said in a warning. What each runs on is said once.
+ */
+function cardRegexScripts(ext: Obj | undefined, warnings: string[]): { run: Obj[]; kept?: Obj[] } {
+  const all = Array.isArray(ext?.regex_scripts) ? ext.regex_scripts : [];
+  if (all.length === 0) return { run: [] };
+  const run: Obj[] = [];
+  const kept: Obj[] = [];
+  for (const item of all) {
+    const script = asObject(item);
+    const find = str(script?.findRegex);
+    const name = neutralize(str(script?.scriptName)).trim() || 'unnamed';
+    const parsed = script && find && !(script.substituteRegex && find.includes('{{')) ? parseScriptPattern(find) : undefined;
+    if (script && find && (!parsed || parsed.ok)) {
+      run.push(script);
+      continue;
+    }
+    kept.push(item as Obj);
+    warnings.push(
+      `the regex script "${name}" is not run by skald: ${parsed && !parsed.ok ? parsed.reason : 'it has no findRegex'} (kept in the character's extensions.regex_scripts)`,
+    );
+  }
+  if (run.length > 0) {
+    const elsewhere = run.filter((s) => Array.isArray(s.placement) && s.placement.some((p) => p !== 1 && p !== 2)).length;
+    warnings.push(
+      `${run.length} SillyTavern regex script${run.length === 1 ? '' : 's'} imported as regexScripts: run on the player's input and the model's reply (stored, display-only and prompt-only as in SillyTavern)` +
+        (elsewhere ? `; their slash-command, world-info and reasoning placements are not run` : ''),
+    );
+  }
+  return kept.length ? { run, kept } : { run };
 }
 
 /** Marks the lore entry made from a card's character's note, which an export writes back as that note. */
@@ -176,7 +212,9 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
   };
   if (nickname) character.nickname = nickname;
   // An empty `extensions: {}` (every V2 card has one) carries nothing and is left out.
-  if (ext && Object.keys(ext).length > 0) character.extensions = ext;
+  const scripts = cardRegexScripts(ext, warnings);
+  const characterExt = scripts.kept ? { ...ext, regex_scripts: scripts.kept } : omit(ext, 'regex_scripts');
+  if (characterExt && Object.keys(characterExt).length > 0) character.extensions = characterExt;
   warnings.push(...unusedCardExtensions(ext, asObject(data.character_book)));
 
   const openingIds = new Set<string>();
@@ -251,6 +289,7 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
       ...(str(data.post_history_instructions).trim() ? { postHistoryInstructions: str(data.post_history_instructions).trim() } : {}),
     },
   };
+  if (scripts.run.length) raw.regexScripts = scripts.run;
   if (Object.keys(extensions).length) raw.extensions = extensions;
 
   const result = validatePack(raw, what);

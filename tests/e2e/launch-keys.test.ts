@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { endSession } from '../support/tmux.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -54,7 +55,7 @@ const slowCli = (mark: string, ms: number, args = '') =>
   `SKALD_SLOW_LOAD_MS=${ms} SKALD_SLOW_LOAD_MARK='${mark}' '${process.execPath}' --import ./tests/support/slow-cli-load.mjs bin/skald.js ${args}`;
 
 afterEach(() => {
-  for (const name of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', name]);
+  for (const name of sessions.splice(0)) endSession(name);
 });
 
 describe.skipIf(!hasTmux)('keys typed while the CLI loads, in a real terminal', () => {

@@ -2,12 +2,12 @@
 // drawn on the alternate screen, so closing it shows the story as it was, with the earlier turns
 // on screen and nothing printed twice into the scrollback. Ink treats a set CI variable as
 // non-interactive, so the child runs with CI unset.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endPane, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.js';
+import { endPane, endSession, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.js';
 
 if (!hasTmux) console.warn('skipping the tmux overlay test: tmux is not installed (.ci/run installs it)');
 
@@ -111,7 +111,7 @@ describe.skipIf(!hasTmux)('an overlay in a real terminal', () => {
 describe.skipIf(!hasTmux)('an overlay in a dumb terminal', () => {
   const dumb = `${name}-dumb`;
   afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', dumb]);
+    endSession(dumb);
   });
 
   it('is drawn in the normal flow, with no switch of screens the terminal may not have', async () => {
@@ -136,7 +136,7 @@ describe.skipIf(!hasTmux)('an overlay in a dumb terminal', () => {
 describe.skipIf(!hasTmux)('an overlay open when skald ends abruptly', () => {
   const sessions: string[] = [];
   afterAll(() => {
-    if (hasTmux) for (const s of sessions) spawnSync('tmux', ['kill-session', '-t', s]);
+    for (const s of sessions) endSession(s);
   });
 
   /** Starts skald with a preload that throws an uncaught error on SIGUSR2, opens the help, and returns the session and skald's pid. */

@@ -1,11 +1,11 @@
 // End to end: the built `skald` in a real terminal (tmux), driven by keys, read from the screen.
 // Ink treats a set CI variable as non-interactive, so the child runs with CI unset.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endPane, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.js';
+import { endPane, endSession, hasTmux, pane, root, startPlay, tmux } from '../support/tmux.js';
 import type { TurnRecord } from '../../src/engine/session/records.js';
 import { readLock } from '../../src/store/lock.js';
 import { recordLines } from '../../src/store/session-file.js';
@@ -63,7 +63,7 @@ describe.skipIf(!hasTmux)('skald play in a real terminal, pasted into before the
   const session = `${name}-early`;
   const paneOf = (args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
   afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['kill-session', '-t', session]);
+    endSession(session);
   });
 
   it('takes a paste made while the story was still being read as one paste, and ignores a Ctrl+Z', async () => {

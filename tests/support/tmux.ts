@@ -62,7 +62,24 @@ export function startPlay(p: Pane, columns: number, rows: number, homePrefix: st
   tmux('new-session', '-d', '-s', p.name, '-x', String(columns), '-y', String(rows), command);
 }
 
+/**
+ * Ends a tmux session and, when it was the server's last, waits until that server has gone: tmux
+ * exits once it has no session, and a session started while it is still going down fails with
+ * "server exited unexpectedly" (a test file's next test did, under load). Bounded by attempts.
+ */
+export function endSession(name: string): void {
+  if (!hasTmux) return;
+  spawnSync('tmux', ['kill-session', '-t', name]);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const listed = spawnSync('tmux', ['list-sessions'], { encoding: 'utf8' });
+    // Sessions left: the server stays up. No server (its socket gone or refusing): a new one will start.
+    if (listed.status === 0 || /no server running|error connecting/i.test(listed.stderr)) return;
+    Atomics.wait(pause, 0, 0, 10);
+  }
+}
+
 /** Ends the pane's tmux session, if tmux is there. */
 export function endPane(p: Pane): void {
-  if (hasTmux) spawnSync('tmux', ['kill-session', '-t', p.name]);
+  endSession(p.name);
 }

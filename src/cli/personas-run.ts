@@ -1,8 +1,8 @@
 /** `skald personas ...`: what each subcommand prints. */
-import { readFile, stat } from 'node:fs/promises';
 import { activePersona, addPersona, listPersonas, removePersona, usePersona } from '../config/personas.js';
 import { importSillyTavernPersonas } from '../config/st-personas.js';
-import { fileErrorReason, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { readImportJson } from './import-json.js';
 import { neutralize } from '../text/sanitize.js';
 import { safeJson } from './output.js';
 
@@ -53,23 +53,11 @@ export async function remove(name: string): Promise<void> {
 
 /** `skald personas import FILE`: SillyTavern's persona backup or settings.json. */
 export async function importFile(file: string): Promise<void> {
-  let text: string;
-  try {
-    if ((await stat(file)).size > MAX_BYTES)
-      throw new InputError(`${file} is larger than a SillyTavern persona backup or settings.json can be (20 MB).`);
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`Cannot read ${file} (${fileErrorReason(error)}); check the path.`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError(
-      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}); \`skald personas import\` reads SillyTavern's persona backup (personas_*.json) or settings.json.`,
-    );
-  }
+  const document = await readImportJson(file, {
+    maxBytes: MAX_BYTES,
+    atMost: 'a SillyTavern persona backup or settings.json can be (20 MB)',
+    reads: "`skald personas import` reads SillyTavern's persona backup (personas_*.json) or settings.json.",
+  });
   let result;
   try {
     result = importSillyTavernPersonas(document);

@@ -1,5 +1,4 @@
 /** `skald presets import|list|show|rm`: sampler presets in the data folder. */
-import { readFile, stat } from 'node:fs/promises';
 import { showValue } from '../engine/samplers/layers.js';
 import type { SamplerLayer } from '../world/samplers.js';
 import { importSillyTavernPreset, PresetImportError } from '../config/sillytavern-samplers.js';
@@ -12,7 +11,8 @@ import {
   saveSamplerPreset,
   type SamplerPreset,
 } from '../config/sampler-presets.js';
-import { fileErrorReason, InputError, UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { readImportJson } from './import-json.js';
 import { display, safeJson } from './output.js';
 
 const out = (line = '') => process.stdout.write(`${display(line)}\n`);
@@ -24,22 +24,11 @@ export async function importPreset(file: string, options: { name?: string }): Pr
   const name = (options.name ?? presetNameFor(file)).trim();
   const problem = presetNameProblem(name);
   if (problem) throw new UsageError(`${problem}${options.name ? '' : ' Give it one with --name.'}`);
-  let text: string;
-  try {
-    if ((await stat(file)).size > MAX_BYTES) throw new InputError(`${file} is larger than a sampler preset can be (1 MB).`);
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`Cannot read ${file} (${fileErrorReason(error)}); check the path.`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}); \`skald presets import\` reads SillyTavern's preset .json files.`,
-    );
-  }
+  const data = await readImportJson(file, {
+    maxBytes: MAX_BYTES,
+    atMost: 'a sampler preset can be (1 MB)',
+    reads: "`skald presets import` reads SillyTavern's preset .json files.",
+  });
   let imported;
   try {
     imported = importSillyTavernPreset(data);

@@ -6,22 +6,16 @@
  * go first") has declared their move, and the game master carrying it out in other verbs decides nothing.
  */
 import { describe, expect, it } from 'vitest';
-import type { WorldPack } from '../../../src/world/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
-import { ctxOf, verdict } from './who-packs.js';
-
-function narrated(): WorldPack {
-  const base = miniPack();
-  const gm = { ...base.characters[0], id: 'gm', name: 'Game Master', aliases: [], persona: 'Runs the table and voices everyone.' };
-  return { ...base, characters: [gm] };
-}
+import { ctxOf, gameMasterPack, verdict } from './who-packs.js';
 
 const TABLE = [
   'Tamsin: "Cover the door!" She backs towards the stair, lamp held high.',
   'Corvin: "Careful, it is slick."',
   'Bryn: "Hm."',
 ].join('\n');
-const flagged = (reply: string, input = TABLE, pack = narrated()) => verdict('speaks-for-user', reply, ctxOf(pack, { input })).flagged;
+const flagged = (reply: string, input = TABLE, pack = gameMasterPack()) =>
+  verdict('speaks-for-user', reply, ctxOf(pack, { input })).flagged;
 
 describe("speaks-for-user: a party member's move told after a comma or through an aside", () => {
   it('reads the move as decided for the player', () => {

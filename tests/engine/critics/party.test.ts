@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldPack } from '../../../src/world/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
-import { ctxOf, verdict } from './who-packs.js';
-
-/** The mini pack told by a game master (the player is Tamsin), or as it is, with Wren and Ilsa. */
-function narrated(): WorldPack {
-  const base = miniPack();
-  const gm = { ...base.characters[0], id: 'gm', name: 'Game Master', aliases: [], persona: 'Runs the table and voices everyone.' };
-  return { ...base, characters: [gm] };
-}
+import { ctxOf, gameMasterPack, verdict } from './who-packs.js';
 
 // The player's message plays a party: Tamsin and two others, each under a speaker tag.
 const TABLE = [
@@ -16,7 +8,8 @@ const TABLE = [
   '**[Corvin]:** He shoulders the crate aside and peers into the cellar.',
   'Bryn: "I hear water down there," she whispers.',
 ].join('\n');
-const flagged = (reply: string, pack = narrated(), input = TABLE) => verdict('speaks-for-user', reply, ctxOf(pack, { input })).flagged;
+const flagged = (reply: string, pack = gameMasterPack(), input = TABLE) =>
+  verdict('speaks-for-user', reply, ctxOf(pack, { input })).flagged;
 
 describe("speaks-for-user: the game master plays a character the player's message speaks for", () => {
   it('reads a party member acting beyond their lines as decided for the player', () => {
@@ -37,6 +30,8 @@ describe("speaks-for-user: the game master plays a character the player's messag
   });
 
   it('reads no party where the player tags no lines', () => {
-    expect(flagged('Bryn grabs the rope and swings down.', narrated(), 'I hold the lamp over the stair and call for Bryn.')).toBe(false);
+    expect(flagged('Bryn grabs the rope and swings down.', gameMasterPack(), 'I hold the lamp over the stair and call for Bryn.')).toBe(
+      false,
+    );
   });
 });

@@ -5,16 +5,8 @@
  * a foe gone) stays a flag, and so does the same ending from a character who is not a narrator.
  */
 import { describe, expect, it } from 'vitest';
-import type { WorldPack } from '../../../src/world/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
-import { ctxOf, verdict } from './who-packs.js';
-
-/** The mini pack told by a game master alone. */
-function narrated(name: string): WorldPack {
-  const base = miniPack();
-  const gm = { ...base.characters[0], id: 'gm', name, aliases: [], persona: 'Runs the table and voices everyone the party meets.' };
-  return { ...base, characters: [gm] };
-}
+import { ctxOf, gameMasterPack, verdict } from './who-packs.js';
 
 const OPEN_SCENES = [
   'You push the cellar door and it gives. Inside, rows of barrels line the walls. In the far corner, a cart lies on its side, one wheel missing.',
@@ -32,7 +24,7 @@ describe("no-hook on a game master's scene ending", () => {
   it('is a hint when the turn stops on a scene the party can act in', () => {
     for (const name of ['Dungeon Master', 'Narrator', 'GM']) {
       for (const text of OPEN_SCENES) {
-        const r = verdict('no-hook', text, ctxOf(narrated(name)));
+        const r = verdict('no-hook', text, ctxOf(gameMasterPack(name)));
         expect(r.flagged, `${name}: ${text}`).toBe(false);
         expect(r.evidence.length, text).toBeGreaterThan(0);
         expect(r.confidence ?? 1).toBeLessThan(0.75);
@@ -41,7 +33,7 @@ describe("no-hook on a game master's scene ending", () => {
   });
 
   it('stays a flag when the scene comes to rest', () => {
-    for (const text of SETTLED_SCENES) expect(verdict('no-hook', text, ctxOf(narrated('Dungeon Master'))).flagged, text).toBe(true);
+    for (const text of SETTLED_SCENES) expect(verdict('no-hook', text, ctxOf(gameMasterPack('Dungeon Master'))).flagged, text).toBe(true);
   });
 
   it('stays a flag when the game master closes the scene with a farewell or a good-night', () => {
@@ -49,7 +41,7 @@ describe("no-hook on a game master's scene ending", () => {
       'You bar the door and stretch out by the stove. Outside, the wind worries at the shutters. Sleep well, and be ready when the sun comes up.',
       'The caravan rolls on without you, its bells thinning into the dusk. Take care out there, traveller.',
     ];
-    for (const text of closings) expect(verdict('no-hook', text, ctxOf(narrated('Game Master'))).flagged, text).toBe(true);
+    for (const text of closings) expect(verdict('no-hook', text, ctxOf(gameMasterPack('Game Master'))).flagged, text).toBe(true);
   });
 
   it('stays a flag when the pack has a character who is not a narrator', () => {

@@ -26,6 +26,13 @@ export function yishaAlone(player: Partial<PlayerPersona> = {}): WorldPack {
   return { ...base, characters: [yisha], player: { ...base.player, ...player } };
 }
 
+/** The mini pack told by a game master alone (the player is Tamsin): the shape of a table-top pack. */
+export function gameMasterPack(name = 'Game Master'): WorldPack {
+  const base = miniPack();
+  const gm = { ...base.characters[0], id: 'gm', name, aliases: [], persona: 'Runs the table and voices everyone the party meets.' };
+  return { ...base, characters: [gm] };
+}
+
 export interface Say {
   input?: string;
   recent?: string[];

@@ -57,6 +57,8 @@ import { escapeRegExp } from '../../text/regexp.js';
 import { sentAwayIn } from '../../engine/planner/exits.js';
 import { mentionedIn } from '../../engine/planner/actors.js';
 import { describe, whoIsAsked } from './who.js';
+import { ToldSentences } from './told.js';
+import { ambientOf, interiorOf } from './ambient.js';
 
 export type PartKind =
   | 'ack'
@@ -124,6 +126,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // A setting or background sentence told in the last eight replies is not told again yet.
   const toldLately = (text: string): boolean => narration.slice(-8).some((r) => r.includes(text));
   const toldEver = (text: string): boolean => narration.some((r) => r.includes(text));
+  // Every sentence of the story so far: one told anywhere before waits while an untold option exists.
+  const told = new ToldSentences(narration);
   // A character's authored line is said once in LINE_MEMORY replies: kept out of the last six only,
   // five lines and two speeches a reply brought each one back every seventh turn, word for word.
   const lineMemory = narration.slice(-LINE_MEMORY);
@@ -201,6 +205,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     // as a stutter: an optional unit whose every option clashes is left out.
     const calm = pool.filter((o) => !clashes(o));
     if (calm.length > 0 || (strict && !relaxed)) pool = calm;
+    // Word for word, a sentence the story told before (ten turns ago or fifty) is the last choice.
+    const retold = pool.map((o) => told.retold(o));
+    const fewest = Math.min(...retold);
+    pool = pool.filter((_, i) => retold[i] === fewest);
     // The least used frames; `newFrame` asks for one not used lately at all.
     const stale = pool.map((o) => frames.staleness(o));
     const least = Math.min(...stale);
@@ -252,6 +260,26 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const focus = topicWords(reading.topic, pack, persona.name, cjk);
   const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, focus, context);
 
+  // Ambient and interior beats composed from parts; they name only someone in the scene.
+  const ambient = ambientOf(pack, cjk);
+  const inner = interiorOf(cjk);
+  const inScene = (s: Slots): Slots => {
+    const present = (n: string): boolean => n !== '' && cast.some((c) => c.name === n && here(c));
+    return { ...s, name: present(s.name) ? s.name : '', other: present(s.other) && s.other !== s.name ? s.other : '' };
+  };
+  // Hundreds of compositions: a seeded handful of the untold ones is weighed (and framed), not every one.
+  const handful = (compose: (s: Slots) => string[], s: Slots): string[] => {
+    const all = compose(s);
+    const untold = all.map((_, i) => i).filter((i) => !told.holds(all[i]));
+    const picked: number[] = [];
+    for (let i = 0; i < HANDFUL && untold.length > 0; i++) picked.push(...untold.splice(Math.floor(random() * untold.length), 1));
+    return F((x: Slots) => {
+      const options = compose(x);
+      return picked.map((i) => options[i]);
+    }, s);
+  };
+  const sensoryOptions = (): string[] => [...F(T.sensory, slots()), ...handful(ambient, inScene(slots()))];
+  const interiorOptions = (who: CastMember = lead): string[] => [...F(T.interior, slots(who)), ...handful(inner, inScene(slots(who)))];
   // On a wharf or a hillside, no board creaks and no one knocks at the door.
   const open = outdoors(context);
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
@@ -500,23 +528,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       () => (here(other) ? speech(other, false) : undefined),
       () => sentence('stakes', F(T.stakes, slots())),
     ],
-    reveal: [reveal, () => speech(lead, false), () => sentence('interior', F(T.interior, slots()))],
-    breathe: [
-      () => sentence('sensory', F(T.sensory, slots())),
-      () => sentence('interior', F(T.interior, slots())),
-      () => speech(lead, true),
-    ],
-    deepen: [() => sentence('interior', F(T.interior, slots())), goal, () => speech(lead, false)],
-    resolve: [
-      () => sentence('resolve', F(T.resolve, slots())),
-      () => speech(lead, true),
-      () => sentence('interior', F(T.interior, slots())),
-    ],
+    reveal: [reveal, () => speech(lead, false), () => sentence('interior', interiorOptions())],
+    breathe: [() => sentence('sensory', sensoryOptions()), () => sentence('interior', interiorOptions()), () => speech(lead, true)],
+    deepen: [() => sentence('interior', interiorOptions()), goal, () => speech(lead, false)],
+    resolve: [() => sentence('resolve', F(T.resolve, slots())), () => speech(lead, true), () => sentence('interior', interiorOptions())],
   };
   const beatSteps = plans[beat] ?? plans.deepen;
   const texture: Array<() => ComposedPart | undefined> =
     mode === 'slow'
-      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(here(other) ? other : lead)))]
+      ? [() => sentence('sensory', sensoryOptions()), () => sentence('interior', interiorOptions(here(other) ? other : lead))]
       : mode === 'bold'
         ? [() => sentence('stakes', F(T.stakes, slots())), () => sentence('event', F(T.event, slots()))]
         : [setting];
@@ -526,10 +546,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     mode === 'bold'
       ? [beatSteps[0], ack, thread]
       : mode === 'slow'
-        ? [() => sentence('sensory', F(T.sensory, slots())), ack, setting]
+        ? [() => sentence('sensory', sensoryOptions()), ack, setting]
         : [ack, setting, beatSteps[0]];
   const first = openers[index % openers.length];
-  const sensory = (): ComposedPart | undefined => sentence('sensory', F(T.sensory, slots()));
+  const sensory = (): ComposedPart | undefined => sentence('sensory', sensoryOptions());
   const lone: Array<() => ComposedPart | undefined> = [() => sentence('ack', F(T.aloneAck, slots())), thread, quietLore, setting, sensory];
   const ordered = solitary ? lone : [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = solitary
@@ -537,11 +557,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     : [
         setting,
         () => (here(other) ? speech(other, true) : undefined),
-        () => sentence('sensory', F(T.sensory, slots())),
-        () => sentence('interior', F(T.interior, slots())),
+        () => sentence('sensory', sensoryOptions()),
+        () => sentence('interior', interiorOptions()),
         () => speech(lead, false),
         setting,
-        () => sentence('sensory', F(T.sensory, slots())),
+        () => sentence('sensory', sensoryOptions()),
       ];
 
   const [min, max] = plan.targetLength;
@@ -672,6 +692,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return end;
   }
 }
+
+/** How many composed beats one unit weighs. */
+const HANDFUL = 24;
 
 /** The generic sentences of the place itself, which may need a room. */
 const AMBIENT = new Set<PartKind>(['sensory', 'event']);

@@ -195,7 +195,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    * A seeded pick among clean options not said recently. Optional units (`strict`) are skipped
    * when every option would repeat; the acknowledgement and the hook fall back to a reuse.
    */
-  const choose = (options: readonly string[], strict = true, newFrame = false): string | undefined => {
+  const choose = (options: readonly string[], strict = true, newFrame = false, retell = false): string | undefined => {
     const clean = options.filter(ok);
     const fresh = clean.filter(isFresh);
     const unused = (o: string) => !used.has(o) && !parts.some((p) => p.text.includes(o));
@@ -209,6 +209,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const retold = pool.map((o) => told.retold(o));
     const fewest = Math.min(...retold);
     pool = pool.filter((_, i) => retold[i] === fewest);
+    // An optional unit all of whose options the story has told is left out: the composed beats fill
+    // the room. A character's own lines (`retell`) may come back once they are all said.
+    if (fewest > 0 && strict && !relaxed && !retell) return undefined;
     // The least used frames; `newFrame` asks for one not used lately at all.
     const stale = pool.map((o) => frames.staleness(o));
     const least = Math.min(...stale);
@@ -293,10 +296,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const lines = who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l)) && !saidLately(l));
     // A line on the player's subject ("the hill", "the trees") is said before any other.
     const topicalLines = lines.filter((l) => shared(l, words) > 0);
-    const onSubject = topicalLines.length > 0 ? choose(topicalLines) : undefined;
+    const onSubject = topicalLines.length > 0 ? choose(topicalLines, true, false, true) : undefined;
     // At an emotional pivot (tears, grief, a confession) a stock line on something else ("You still
     // hum when you're lying") answers the moment with a non-sequitur: a gesture or silence serves.
-    return plan.pivot ? onSubject : (onSubject ?? choose(lines));
+    return plan.pivot ? onSubject : (onSubject ?? choose(lines, true, false, true));
   };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
@@ -368,8 +371,13 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
   /** The best sentence on the player's subject not told lately, from another entry than `skip`'s. */
   let answeredFrom: LoreEntry | undefined;
-  const onTopic = (maxWords: number, skip?: LoreEntry): { entry: LoreEntry; text: string } | undefined =>
-    topical.find((l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords);
+  // An answer may tell again what the player asks again; a note beside it (`untold`) only what is new.
+  const onTopic = (maxWords: number, skip?: LoreEntry, untold = false): { entry: LoreEntry; text: string } | undefined => {
+    const found = topical.filter(
+      (l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords,
+    );
+    return found.find((l) => !told.has(l.text)) ?? (untold ? undefined : found[0]);
+  };
   /**
    * The first sentence of `entries` never told in this story, else the first not told lately,
    * skipping `skip` entries: an entry's first sentence would otherwise be the only one ever told.
@@ -379,7 +387,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       .slice(skip)
       .flatMap((entry) => loreSentences(entry, context))
       .filter((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
-    return options.find((w) => !toldEver(w)) ?? options[0] ?? '';
+    return options.find((w) => !toldEver(w)) ?? (relaxed ? options[0] : undefined) ?? '';
   };
   const playerForm = persona.name.trim().toLowerCase();
   // Words the pack capitalises in mid-sentence are names ("Dunmarrow", "Queen"); others lower
@@ -424,7 +432,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return sentence('answer', F(T.noAnswer, slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
-    const detail = onTopic(30, answeredFrom)?.text;
+    const detail = onTopic(30, answeredFrom, true)?.text;
     if (!detail) return undefined;
     const leadIn = choose(F(T.loreLead, slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
@@ -455,7 +463,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const setting = (): ComposedPart | undefined => {
     const ranked = settingDetails(context, new Set(cast.filter(here).map((c) => c.character.id)))
       .map((d) => T.terminate(d))
-      .filter((d) => !toldLately(d))
+      .filter((d) => (relaxed ? !toldLately(d) : !told.has(d)))
       .map((d) => ({ d, score: fit(d) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.d.length - b.d.length);

@@ -273,7 +273,12 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // Hundreds of compositions: a seeded handful of the untold ones is weighed (and framed), not every one.
   const handful = (compose: (s: Slots) => string[], s: Slots): string[] => {
     const all = compose(s);
-    const untold = all.map((_, i) => i).filter((i) => !told.holds(all[i]));
+    // Two beats ending alike in one reply ("..., and the moment passes") read as a formula.
+    const endsLikeOne = (o: string): boolean => {
+      const end = /[,，][^,，]{6,}$/u.exec(o)?.[0].replace(/[.。]$/u, '');
+      return end !== undefined && parts.some((p) => p.text.includes(end));
+    };
+    const untold = all.map((_, i) => i).filter((i) => !told.holds(all[i]) && !endsLikeOne(all[i]));
     const picked: number[] = [];
     for (let i = 0; i < HANDFUL && untold.length > 0; i++) picked.push(...untold.splice(Math.floor(random() * untold.length), 1));
     return F((x: Slots) => {

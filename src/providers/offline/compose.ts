@@ -273,10 +273,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // Hundreds of compositions: a seeded handful of the untold ones is weighed (and framed), not every one.
   const handful = (compose: (s: Slots) => string[], s: Slots): string[] => {
     const all = compose(s);
-    // Two beats ending alike in one reply ("..., and the moment passes") read as a formula.
+    // Two beats ending alike in one reply or the last few ("..., and the moment passes") read as a
+    // formula, and a name ending one ("，陈伯朝那边看了一眼。陈伯……") runs into a repeat of the last reply.
     const endsLikeOne = (o: string): boolean => {
       const end = /[,，][^,，]{6,}$/u.exec(o)?.[0].replace(/[.。]$/u, '');
-      return end !== undefined && parts.some((p) => p.text.includes(end));
+      return end !== undefined && (parts.some((p) => p.text.includes(end)) || recent.slice(-3).some((r) => r.includes(end)));
     };
     const untold = all.map((_, i) => i).filter((i) => !told.holds(all[i]) && !endsLikeOne(all[i]));
     const picked: number[] = [];

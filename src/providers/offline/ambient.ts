@@ -70,6 +70,11 @@ function placeText(pack: WorldPack): string {
   return [pack.setting, ...pack.lore.map((l) => l.text), ...pack.openings.map((o) => o.scene)].join(' ');
 }
 
+function sharesWord(a: string, b: string): boolean {
+  const words = new Set(a.toLowerCase().match(/[a-z]{4,}/g) ?? []);
+  return (b.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => words.has(w));
+}
+
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -108,7 +113,11 @@ export function ambientOf(pack: WorldPack, cjk: boolean): (s: Slots) => string[]
     for (const src of ordered) {
       for (const say of src.says) {
         for (const coda of codas) out.push(`${cap(say)}${coda}.`);
-        for (const where of WHERE_EN) for (const coda of codas) out.push(`${where}, ${say}${coda}.`);
+        for (const where of WHERE_EN) {
+          // "Somewhere close, water runs somewhere out of sight": a place word is said once.
+          if (sharesWord(where, say)) continue;
+          for (const coda of codas) out.push(`${where}, ${say}${coda}.`);
+        }
       }
     }
     return out;

@@ -41,7 +41,7 @@ import {
   nameActor,
   firstSentence,
 } from './prose.js';
-import { contentTokens } from '../../engine/critics/text.js';
+import { contentTokens, firstToken } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
 import { shared, topicalLore, topicWords } from './topic.js';
@@ -195,7 +195,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    * A seeded pick among clean options not said recently. Optional units (`strict`) are skipped
    * when every option would repeat; the acknowledgement and the hook fall back to a reuse.
    */
-  const choose = (options: readonly string[], strict = true, newFrame = false, retell = false): string | undefined => {
+  const choose = (options: readonly string[], strict = true, newFrame = false): string | undefined => {
     const clean = options.filter(ok);
     const fresh = clean.filter(isFresh);
     const unused = (o: string) => !used.has(o) && !parts.some((p) => p.text.includes(o));
@@ -209,9 +209,6 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const retold = pool.map((o) => told.retold(o));
     const fewest = Math.min(...retold);
     pool = pool.filter((_, i) => retold[i] === fewest);
-    // An optional unit all of whose options the story has told is left out: the composed beats fill
-    // the room. A character's own lines (`retell`) may come back once they are all said.
-    if (fewest > 0 && strict && !relaxed && !retell) return undefined;
     // The least used frames; `newFrame` asks for one not used lately at all.
     const stale = pool.map((o) => frames.staleness(o));
     const least = Math.min(...stale);
@@ -266,6 +263,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // Ambient and interior beats composed from parts; they name only someone in the scene.
   const ambient = ambientOf(pack, cjk);
   const inner = interiorOf(cjk);
+  const castNames = cast.map((c) => c.name).filter((n) => n.length > 0);
   const inScene = (s: Slots): Slots => {
     const present = (n: string): boolean => n !== '' && cast.some((c) => c.name === n && here(c));
     return { ...s, name: present(s.name) ? s.name : '', other: present(s.other) && s.other !== s.name ? s.other : '' };
@@ -275,9 +273,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const all = compose(s);
     // Two beats ending alike in one reply or the last few ("..., and the moment passes") read as a
     // formula, and a name ending one ("，陈伯朝那边看了一眼。陈伯……") runs into a repeat of the last reply.
+    // Whoever it names: "，云娘在一旁看着" after "，祁寒在一旁看着" is the same ending.
+    const unnamed = (t: string): string => castNames.reduce((x, n) => x.split(n).join('\u0001'), t);
     const endsLikeOne = (o: string): boolean => {
-      const end = /[,，][^,，]{6,}$/u.exec(o)?.[0].replace(/[.。]$/u, '');
-      return end !== undefined && (parts.some((p) => p.text.includes(end)) || recent.slice(-3).some((r) => r.includes(end)));
+      const end = /[,，][^,，]{6,}$/u.exec(unnamed(o))?.[0].replace(/[.。]$/u, '');
+      return end !== undefined && [...parts.map((p) => p.text), ...recent.slice(-3)].some((r) => unnamed(r).includes(end));
     };
     const untold = all.map((_, i) => i).filter((i) => !told.holds(all[i]) && !endsLikeOne(all[i]));
     const picked: number[] = [];
@@ -293,7 +293,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const open = outdoors(context);
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
     const placed = open && AMBIENT.has(kind) ? options.filter((o) => !NEEDS_ROOM.test(o)) : options;
-    const text = choose(placed, !FALLBACK_KINDS.has(kind));
+    // Texture the story has told word for word is left out, not told again: composed beats fill the room.
+    const text = choose(SKIPPABLE.has(kind) && !relaxed ? placed.filter((o) => !told.has(o)) : placed, !FALLBACK_KINDS.has(kind));
     return text ? { kind, text } : undefined;
   };
   const lineOf = (who: CastMember): string | undefined => {
@@ -302,14 +303,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const lines = who.lines.filter((l) => !shown.some((q) => new RecentReplies([q], cjk, 5).repeats(l)) && !saidLately(l));
     // A line on the player's subject ("the hill", "the trees") is said before any other.
     const topicalLines = lines.filter((l) => shared(l, words) > 0);
-    const onSubject = topicalLines.length > 0 ? choose(topicalLines, true, false, true) : undefined;
+    const onSubject = topicalLines.length > 0 ? choose(topicalLines) : undefined;
     // At an emotional pivot (tears, grief, a confession) a stock line on something else ("You still
     // hum when you're lying") answers the moment with a non-sequitur: a gesture or silence serves.
-    return plan.pivot ? onSubject : (onSubject ?? choose(lines, true, false, true));
+    return plan.pivot ? onSubject : (onSubject ?? choose(lines));
   };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
-    let quirk = withQuirk ? choose(who.quirks.map((q) => T.quirk(who.name, q))) : undefined;
+    // A quirk shown word for word before is shown no more: the line alone speaks for them.
+    let quirk = withQuirk ? choose(who.quirks.map((q) => T.quirk(who.name, q)).filter((q) => relaxed || !told.has(q))) : undefined;
     // Authors often put the quirk in the line too ("*She turns her ring.*"); then the line alone shows it.
     if (quirk && line && new RecentReplies([quirk], cjk, 5).repeats(line)) quirk = undefined;
     // "gestures with his bandaged hands and winces" before "*He raises a bandaged hand ... and winces.*": one wince.
@@ -660,7 +662,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   while (hookPart && seam(hookPart.text, parts[parts.length - 1])) parts.pop();
   if (departurePart) parts.push(departurePart);
   if (hookPart) parts.push(hookPart);
-  return { text: layout(parts, T, random), parts, mode };
+  return { text: layout(parts, T, random, new Set(recent.map(shapeOf))), parts, mode };
 
   function isRequired(step: () => ComposedPart | undefined): boolean {
     return step === ack || step === recall || step === answer || step === thread || step === beatSteps[0];
@@ -707,6 +709,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   }
 }
 
+/** Texture, not the beat: left out once all its options were told in this story (a reply running short excepted). */
+const SKIPPABLE = new Set<PartKind>(['sensory', 'interior', 'stakes', 'setting', 'goal']);
+
 /** How many composed beats one unit weighs. */
 const HANDFUL = 24;
 
@@ -748,8 +753,30 @@ const LIMITS: Partial<Record<PartKind, number>> = {
   speech: 2,
 };
 
-/** The hook stands on its own line. */
-function layout(parts: ComposedPart[], T: Templates, random: () => number): string {
+/**
+ * A reply's paragraph skeleton, as the repetition critic reads it: each paragraph's kind (action,
+ * speech, narration) and first word, for three paragraphs or more.
+ */
+function shapeOf(text: string): string {
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (paras.length < 3) return '';
+  return paras.map((p) => `${p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N'}:${firstToken(p) ?? ''}`).join('|');
+}
+
+/**
+ * The hook stands on its own line. Varied material still opens its paragraphs on the same few
+ * words ("Wren ...", "Far off, ..."): a cut that gives the skeleton of a recent reply is tried again.
+ */
+function layout(parts: ComposedPart[], T: Templates, random: () => number, recentShapes: ReadonlySet<string>): string {
+  let text = cut(parts, T, random);
+  for (let tries = 0; tries < 6 && shapeOf(text) && recentShapes.has(shapeOf(text)); tries++) text = cut(parts, T, random);
+  return text;
+}
+
+function cut(parts: ComposedPart[], T: Templates, random: () => number): string {
   const body = parts.filter((p) => p.kind !== 'hook');
   const hooks = parts.filter((p) => p.kind === 'hook');
   const paragraphs: string[] = [];

@@ -275,13 +275,18 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     // formula, and a name ending one ("，陈伯朝那边看了一眼。陈伯……") runs into a repeat of the last reply.
     // Whoever it names: "，云娘在一旁看着" after "，祁寒在一旁看着" is the same ending.
     const unnamed = (t: string): string => castNames.reduce((x, n) => x.split(n).join('\u0001'), t);
+    const said = unnamed([...parts.map((p) => p.text), ...recent.slice(-3)].join('\n'));
     const endsLikeOne = (o: string): boolean => {
       const end = /[,，][^,，]{6,}$/u.exec(unnamed(o))?.[0].replace(/[.。]$/u, '');
-      return end !== undefined && [...parts.map((p) => p.text), ...recent.slice(-3)].some((r) => unnamed(r).includes(end));
+      return end !== undefined && said.includes(end);
     };
-    const untold = all.map((_, i) => i).filter((i) => !told.holds(all[i]) && !endsLikeOne(all[i]));
+    // Drawn at random and checked as drawn: the hundreds not drawn cost nothing.
+    const pool = all.map((_, i) => i);
     const picked: number[] = [];
-    for (let i = 0; i < HANDFUL && untold.length > 0; i++) picked.push(...untold.splice(Math.floor(random() * untold.length), 1));
+    while (picked.length < HANDFUL && pool.length > 0) {
+      const [i] = pool.splice(Math.floor(random() * pool.length), 1);
+      if (!told.holds(all[i]) && !endsLikeOne(all[i])) picked.push(i);
+    }
     return F((x: Slots) => {
       const options = compose(x);
       return picked.map((i) => options[i]);

@@ -41,7 +41,7 @@ import {
   nameActor,
   firstSentence,
 } from './prose.js';
-import { contentTokens } from '../../engine/critics/text.js';
+import { contentTokens, firstToken } from '../../engine/critics/text.js';
 import { nounPhrase, readInput } from './input.js';
 import { RecentReplies } from './recent.js';
 import { shared, topicalLore, topicWords } from './topic.js';
@@ -57,6 +57,8 @@ import { escapeRegExp } from '../../text/regexp.js';
 import { sentAwayIn } from '../../engine/planner/exits.js';
 import { mentionedIn } from '../../engine/planner/actors.js';
 import { describe, whoIsAsked } from './who.js';
+import { ToldSentences } from './told.js';
+import { ambientOf, interiorOf } from './ambient.js';
 
 export type PartKind =
   | 'ack'
@@ -124,6 +126,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   // A setting or background sentence told in the last eight replies is not told again yet.
   const toldLately = (text: string): boolean => narration.slice(-8).some((r) => r.includes(text));
   const toldEver = (text: string): boolean => narration.some((r) => r.includes(text));
+  // Every sentence of the story so far: one told anywhere before waits while an untold option exists.
+  const told = new ToldSentences(narration);
   // A character's authored line is said once in LINE_MEMORY replies: kept out of the last six only,
   // five lines and two speeches a reply brought each one back every seventh turn, word for word.
   const lineMemory = narration.slice(-LINE_MEMORY);
@@ -201,6 +205,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     // as a stutter: an optional unit whose every option clashes is left out.
     const calm = pool.filter((o) => !clashes(o));
     if (calm.length > 0 || (strict && !relaxed)) pool = calm;
+    // Word for word, a sentence the story told before (ten turns ago or fifty) is the last choice.
+    const retold = pool.map((o) => told.retold(o));
+    const fewest = Math.min(...retold);
+    pool = pool.filter((_, i) => retold[i] === fewest);
     // The least used frames; `newFrame` asks for one not used lately at all.
     const stale = pool.map((o) => frames.staleness(o));
     const least = Math.min(...stale);
@@ -252,11 +260,46 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const focus = topicWords(reading.topic, pack, persona.name, cjk);
   const topical = topicalLore([...lore.touched, ...lore.other], dormant, new Set(lore.touched), words, focus, context);
 
+  // Ambient and interior beats composed from parts; they name only someone in the scene.
+  const ambient = ambientOf(pack, cjk);
+  const inner = interiorOf(cjk);
+  const castNames = cast.map((c) => c.name).filter((n) => n.length > 0);
+  const inScene = (s: Slots): Slots => {
+    const present = (n: string): boolean => n !== '' && cast.some((c) => c.name === n && here(c));
+    return { ...s, name: present(s.name) ? s.name : '', other: present(s.other) && s.other !== s.name ? s.other : '' };
+  };
+  // Hundreds of compositions: a seeded handful of the untold ones is weighed (and framed), not every one.
+  const handful = (compose: (s: Slots) => string[], s: Slots): string[] => {
+    const all = compose(s);
+    // Two beats ending alike in one reply or the last few ("..., and the moment passes") read as a
+    // formula, and a name ending one ("，陈伯朝那边看了一眼。陈伯……") runs into a repeat of the last reply.
+    // Whoever it names: "，云娘在一旁看着" after "，祁寒在一旁看着" is the same ending.
+    const unnamed = (t: string): string => castNames.reduce((x, n) => x.split(n).join('\u0001'), t);
+    const said = unnamed([...parts.map((p) => p.text), ...recent.slice(-3)].join('\n'));
+    const endsLikeOne = (o: string): boolean => {
+      const end = /[,，][^,，]{6,}$/u.exec(unnamed(o))?.[0].replace(/[.。]$/u, '');
+      return end !== undefined && said.includes(end);
+    };
+    // Drawn at random and checked as drawn: the hundreds not drawn cost nothing.
+    const pool = all.map((_, i) => i);
+    const picked: number[] = [];
+    while (picked.length < HANDFUL && pool.length > 0) {
+      const [i] = pool.splice(Math.floor(random() * pool.length), 1);
+      if (!told.holds(all[i]) && !endsLikeOne(all[i])) picked.push(i);
+    }
+    return F((x: Slots) => {
+      const options = compose(x);
+      return picked.map((i) => options[i]);
+    }, s);
+  };
+  const sensoryOptions = (): string[] => [...F(T.sensory, slots()), ...handful(ambient, inScene(slots()))];
+  const interiorOptions = (who: CastMember = lead): string[] => [...F(T.interior, slots(who)), ...handful(inner, inScene(slots(who)))];
   // On a wharf or a hillside, no board creaks and no one knocks at the door.
   const open = outdoors(context);
   const sentence = (kind: PartKind, options: readonly string[]): ComposedPart | undefined => {
     const placed = open && AMBIENT.has(kind) ? options.filter((o) => !NEEDS_ROOM.test(o)) : options;
-    const text = choose(placed, !FALLBACK_KINDS.has(kind));
+    // Texture the story has told word for word is left out, not told again: composed beats fill the room.
+    const text = choose(SKIPPABLE.has(kind) && !relaxed ? placed.filter((o) => !told.has(o)) : placed, !FALLBACK_KINDS.has(kind));
     return text ? { kind, text } : undefined;
   };
   const lineOf = (who: CastMember): string | undefined => {
@@ -272,7 +315,8 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
   const speech = (who: CastMember, withQuirk: boolean): ComposedPart | undefined => {
     const line = lineOf(who);
-    let quirk = withQuirk ? choose(who.quirks.map((q) => T.quirk(who.name, q))) : undefined;
+    // A quirk shown word for word before is shown no more: the line alone speaks for them.
+    let quirk = withQuirk ? choose(who.quirks.map((q) => T.quirk(who.name, q)).filter((q) => relaxed || !told.has(q))) : undefined;
     // Authors often put the quirk in the line too ("*She turns her ring.*"); then the line alone shows it.
     if (quirk && line && new RecentReplies([quirk], cjk, 5).repeats(line)) quirk = undefined;
     // "gestures with his bandaged hands and winces" before "*He raises a bandaged hand ... and winces.*": one wince.
@@ -340,8 +384,13 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
   /** The best sentence on the player's subject not told lately, from another entry than `skip`'s. */
   let answeredFrom: LoreEntry | undefined;
-  const onTopic = (maxWords: number, skip?: LoreEntry): { entry: LoreEntry; text: string } | undefined =>
-    topical.find((l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords);
+  // An answer may tell again what the player asks again; a note beside it (`untold`) only what is new.
+  const onTopic = (maxWords: number, skip?: LoreEntry, untold = false): { entry: LoreEntry; text: string } | undefined => {
+    const found = topical.filter(
+      (l) => l.entry !== skip && ok(l.text) && isFresh(l.text) && !toldLately(l.text) && roughTokens(l.text, cjk) <= maxWords,
+    );
+    return found.find((l) => !told.has(l.text)) ?? (untold ? undefined : found[0]);
+  };
   /**
    * The first sentence of `entries` never told in this story, else the first not told lately,
    * skipping `skip` entries: an entry's first sentence would otherwise be the only one ever told.
@@ -351,7 +400,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       .slice(skip)
       .flatMap((entry) => loreSentences(entry, context))
       .filter((w) => ok(w) && isFresh(w) && !toldLately(w) && roughTokens(w, cjk) <= maxWords);
-    return options.find((w) => !toldEver(w)) ?? options[0] ?? '';
+    return options.find((w) => !toldEver(w)) ?? (relaxed ? options[0] : undefined) ?? '';
   };
   const playerForm = persona.name.trim().toLowerCase();
   // Words the pack capitalises in mid-sentence are names ("Dunmarrow", "Queen"); others lower
@@ -396,7 +445,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return sentence('answer', F(T.noAnswer, slots()));
   };
   const loreNote = (): ComposedPart | undefined => {
-    const detail = onTopic(30, answeredFrom)?.text;
+    const detail = onTopic(30, answeredFrom, true)?.text;
     if (!detail) return undefined;
     const leadIn = choose(F(T.loreLead, slots()));
     return { kind: 'lore', text: leadIn ? `${leadIn}${T.space}${T.terminate(detail)}` : T.terminate(detail) };
@@ -427,7 +476,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const setting = (): ComposedPart | undefined => {
     const ranked = settingDetails(context, new Set(cast.filter(here).map((c) => c.character.id)))
       .map((d) => T.terminate(d))
-      .filter((d) => !toldLately(d))
+      .filter((d) => (relaxed ? !toldLately(d) : !told.has(d)))
       .map((d) => ({ d, score: fit(d) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.d.length - b.d.length);
@@ -500,23 +549,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       () => (here(other) ? speech(other, false) : undefined),
       () => sentence('stakes', F(T.stakes, slots())),
     ],
-    reveal: [reveal, () => speech(lead, false), () => sentence('interior', F(T.interior, slots()))],
-    breathe: [
-      () => sentence('sensory', F(T.sensory, slots())),
-      () => sentence('interior', F(T.interior, slots())),
-      () => speech(lead, true),
-    ],
-    deepen: [() => sentence('interior', F(T.interior, slots())), goal, () => speech(lead, false)],
-    resolve: [
-      () => sentence('resolve', F(T.resolve, slots())),
-      () => speech(lead, true),
-      () => sentence('interior', F(T.interior, slots())),
-    ],
+    reveal: [reveal, () => speech(lead, false), () => sentence('interior', interiorOptions())],
+    breathe: [() => sentence('sensory', sensoryOptions()), () => sentence('interior', interiorOptions()), () => speech(lead, true)],
+    deepen: [() => sentence('interior', interiorOptions()), goal, () => speech(lead, false)],
+    resolve: [() => sentence('resolve', F(T.resolve, slots())), () => speech(lead, true), () => sentence('interior', interiorOptions())],
   };
   const beatSteps = plans[beat] ?? plans.deepen;
   const texture: Array<() => ComposedPart | undefined> =
     mode === 'slow'
-      ? [() => sentence('sensory', F(T.sensory, slots())), () => sentence('interior', F(T.interior, slots(here(other) ? other : lead)))]
+      ? [() => sentence('sensory', sensoryOptions()), () => sentence('interior', interiorOptions(here(other) ? other : lead))]
       : mode === 'bold'
         ? [() => sentence('stakes', F(T.stakes, slots())), () => sentence('event', F(T.event, slots()))]
         : [setting];
@@ -526,10 +567,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     mode === 'bold'
       ? [beatSteps[0], ack, thread]
       : mode === 'slow'
-        ? [() => sentence('sensory', F(T.sensory, slots())), ack, setting]
+        ? [() => sentence('sensory', sensoryOptions()), ack, setting]
         : [ack, setting, beatSteps[0]];
   const first = openers[index % openers.length];
-  const sensory = (): ComposedPart | undefined => sentence('sensory', F(T.sensory, slots()));
+  const sensory = (): ComposedPart | undefined => sentence('sensory', sensoryOptions());
   const lone: Array<() => ComposedPart | undefined> = [() => sentence('ack', F(T.aloneAck, slots())), thread, quietLore, setting, sensory];
   const ordered = solitary ? lone : [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = solitary
@@ -537,11 +578,11 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     : [
         setting,
         () => (here(other) ? speech(other, true) : undefined),
-        () => sentence('sensory', F(T.sensory, slots())),
-        () => sentence('interior', F(T.interior, slots())),
+        () => sentence('sensory', sensoryOptions()),
+        () => sentence('interior', interiorOptions()),
         () => speech(lead, false),
         setting,
-        () => sentence('sensory', F(T.sensory, slots())),
+        () => sentence('sensory', sensoryOptions()),
       ];
 
   const [min, max] = plan.targetLength;
@@ -626,7 +667,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   while (hookPart && seam(hookPart.text, parts[parts.length - 1])) parts.pop();
   if (departurePart) parts.push(departurePart);
   if (hookPart) parts.push(hookPart);
-  return { text: layout(parts, T, random), parts, mode };
+  return { text: layout(parts, T, random, new Set(recent.map(shapeOf))), parts, mode };
 
   function isRequired(step: () => ComposedPart | undefined): boolean {
     return step === ack || step === recall || step === answer || step === thread || step === beatSteps[0];
@@ -673,6 +714,12 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   }
 }
 
+/** Texture, not the beat: left out once all its options were told in this story (a reply running short excepted). */
+const SKIPPABLE = new Set<PartKind>(['sensory', 'interior', 'stakes', 'setting', 'goal']);
+
+/** How many composed beats one unit weighs. */
+const HANDFUL = 24;
+
 /** The generic sentences of the place itself, which may need a room. */
 const AMBIENT = new Set<PartKind>(['sensory', 'event']);
 
@@ -711,8 +758,30 @@ const LIMITS: Partial<Record<PartKind, number>> = {
   speech: 2,
 };
 
-/** The hook stands on its own line. */
-function layout(parts: ComposedPart[], T: Templates, random: () => number): string {
+/**
+ * A reply's paragraph skeleton, as the repetition critic reads it: each paragraph's kind (action,
+ * speech, narration) and first word, for three paragraphs or more.
+ */
+function shapeOf(text: string): string {
+  const paras = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (paras.length < 3) return '';
+  return paras.map((p) => `${p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N'}:${firstToken(p) ?? ''}`).join('|');
+}
+
+/**
+ * The hook stands on its own line. Varied material still opens its paragraphs on the same few
+ * words ("Wren ...", "Far off, ..."): a cut that gives the skeleton of a recent reply is tried again.
+ */
+function layout(parts: ComposedPart[], T: Templates, random: () => number, recentShapes: ReadonlySet<string>): string {
+  let text = cut(parts, T, random);
+  for (let tries = 0; tries < 6 && shapeOf(text) && recentShapes.has(shapeOf(text)); tries++) text = cut(parts, T, random);
+  return text;
+}
+
+function cut(parts: ComposedPart[], T: Templates, random: () => number): string {
   const body = parts.filter((p) => p.kind !== 'hook');
   const hooks = parts.filter((p) => p.kind === 'hook');
   const paragraphs: string[] = [];

@@ -5,7 +5,6 @@
 // empty in the file, is given a text here, and the other fields changed where a test says so.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MemorySessionStore } from '../../../src/engine/session/records.js';
 import { Session } from '../../../src/engine/session/session.js';
 import { parseStChat } from '../../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../../src/store/st-chat/to-session.js';
@@ -16,20 +15,14 @@ import type { LoadedSession } from '../../../src/store/load.js';
 import type { SessionStartRecord } from '../../../src/engine/session/records.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { collect } from './helpers.js';
-import { scriptedProvider, steppingClock } from './scripted-provider.js';
+import { chatWithMetadata, importedDeps } from './imported-chat.js';
+import { scriptedProvider } from './scripted-provider.js';
 
 const FILE = new URL('../../fixtures/sillytavern-chats/seraphina-2024-08-system-line.jsonl', import.meta.url);
 const NOTE = 'Keep the storm rising; Seraphina hides her wound.';
 
-function chatWith(note: Record<string, unknown>) {
-  const [head, ...rest] = readFileSync(FILE, 'utf8').trim().split('\n');
-  const header = JSON.parse(head) as { chat_metadata: Record<string, unknown> };
-  header.chat_metadata = { ...header.chat_metadata, note_prompt: NOTE, ...note };
-  return { header, chat: parseStChat([JSON.stringify(header), ...rest].join('\n'), 'chat.jsonl') };
-}
-
 const importOf = (note: Record<string, unknown>) => {
-  const { chat, header } = chatWith(note);
+  const { chat, header } = chatWithMetadata(FILE, { note_prompt: NOTE, ...note });
   const pack = miniPack();
   return { header, pack, ...chatToRecords({ chat, pack, persona: pack.player, id: 'st', seed: 1, now: 0, candidates: 1, budget: 8192 }) };
 };
@@ -41,15 +34,7 @@ describe("a chat imported from SillyTavern: its Author's Note", () => {
       `the chat's Author's Note (${NOTE.length} chars) is the story's note, 2 messages from the end every turn`,
     );
     const provider = scriptedProvider();
-    const session = await Session.restore(records, {
-      pack,
-      provider,
-      store: new MemorySessionStore(),
-      clock: steppingClock(),
-      seed: 1,
-      candidates: 1,
-      planner: true,
-    });
+    const session = await Session.restore(records, importedDeps(pack, provider));
     expect(session.authorsNote).toEqual({ text: NOTE, depth: 2, every: 1 });
     await collect(session.play({ text: 'I bar the door.' }));
     const messages = provider.requests[0].candidates[0].messages;

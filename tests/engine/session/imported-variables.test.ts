@@ -2,7 +2,6 @@
 // (`chat_metadata.variables`, where SillyTavern's {{setvar}} writes them): the story played on
 // in skald reads them. The chat is a real one (tests/fixtures/sillytavern-chats), its header
 // given variables as SillyTavern writes them (a number, a text).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../../src/engine/session/records.js';
 import { Session } from '../../../src/engine/session/session.js';
@@ -14,17 +13,13 @@ import { branchVariables } from '../../../src/engine/session/story-variables.js'
 import type { SessionStartRecord } from '../../../src/engine/session/records.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { collect } from './helpers.js';
-import { scriptedProvider, steppingClock } from './scripted-provider.js';
+import { chatWithMetadata, importedDeps } from './imported-chat.js';
+import { scriptedProvider } from './scripted-provider.js';
 
 const FILE = new URL('../../fixtures/sillytavern-chats/megumin-2023-04-one-turn.jsonl', import.meta.url);
 
 /** The real chat, its header given `variables` as SillyTavern writes them: the header, and the chat parsed. */
-function chatWith(variables: Record<string, unknown>) {
-  const [head, ...rest] = readFileSync(FILE, 'utf8').trim().split('\n');
-  const header = JSON.parse(head) as { chat_metadata?: Record<string, unknown> };
-  header.chat_metadata = { ...header.chat_metadata, variables };
-  return { header, chat: parseStChat([JSON.stringify(header), ...rest].join('\n'), 'chat.jsonl') };
-}
+const chatWith = (variables: Record<string, unknown>) => chatWithMetadata(FILE, { variables });
 
 describe('a chat imported from SillyTavern', () => {
   it('plays on with the variables its header keeps, and changes them as the story goes', async () => {
@@ -33,15 +28,7 @@ describe('a chat imported from SillyTavern', () => {
     const { chat } = chatWith({ affection: 3, mood: 'curious' });
     const { records } = chatToRecords({ chat, pack, persona: pack.player, id: 'st', seed: 1, now: 0, candidates: 1, budget: 8192 });
     const provider = scriptedProvider();
-    const session = await Session.restore(records, {
-      pack,
-      provider,
-      store: new MemorySessionStore(),
-      clock: steppingClock(),
-      seed: 1,
-      candidates: 1,
-      planner: true,
-    });
+    const session = await Session.restore(records, importedDeps(pack, provider));
     const note = (i: number) => provider.requests[i].candidates[0].messages.find((m) => m.content.startsWith('Affection'))!.content;
     await collect(session.play({ text: 'I wave.{{addvar::affection::1}}' }));
     expect(note(0)).toBe('Affection 4, mood curious.');
@@ -54,20 +41,11 @@ describe('a chat imported from SillyTavern', () => {
       systemPrompt: '{{addvar::scenes::1}}Keep it short.',
       postHistoryInstructions: 'Affection {{getvar::affection}}, scenes {{getvar::scenes}}, mood {{getvar::mood}}.',
     };
-    const deps = (provider: ReturnType<typeof scriptedProvider>) => ({
-      pack,
-      provider,
-      store: new MemorySessionStore(),
-      clock: steppingClock(),
-      seed: 1,
-      candidates: 1,
-      planner: true,
-    });
     const { chat, header } = chatWith({ affection: 3, kept: 7 });
     const { records } = chatToRecords({ chat, pack, persona: pack.player, id: 'st', seed: 1, now: 0, candidates: 1, budget: 8192 });
     const first = scriptedProvider({ text: () => 'She smiles.{{setvar::mood::glad}}' });
     const store = new MemorySessionStore();
-    const session = await Session.restore(records, { ...deps(first), store });
+    const session = await Session.restore(records, { ...importedDeps(pack, first), store });
     await collect(session.play({ text: 'I wave.{{addvar::affection::1}}' }));
     const log = [...records, ...store.records];
     const start = log[0] as SessionStartRecord;
@@ -94,7 +72,7 @@ describe('a chat imported from SillyTavern', () => {
       budget: 8192,
     });
     const second = scriptedProvider();
-    const resumed = await Session.restore(again.records, deps(second));
+    const resumed = await Session.restore(again.records, importedDeps(pack, second));
     await collect(resumed.play({ text: 'I sit.' }));
     const note = second.requests[0].candidates[0].messages.find((m) => m.content.startsWith('Affection'))!.content;
     expect(note).toBe('Affection 4, scenes 2, mood glad.');

@@ -19,6 +19,7 @@ import { parseStChat } from '../../src/store/st-chat/parse.js';
 import { chatToRecords } from '../../src/store/st-chat/to-session.js';
 import { createOfflineNarrator } from '../../src/providers/offline/index.js';
 import { miniPack } from '../fixtures/mini-pack.js';
+import { collect } from '../engine/session/helpers.js';
 
 const bin = new URL('../../bin/skald.js', import.meta.url).pathname;
 // Preloaded to learn whether the launcher imported the CLI (dist/main.js): it writes the mark file then.
@@ -46,10 +47,6 @@ function skald(...args: string[]): Run {
   const cli = existsSync(mark);
   rmSync(mark, { force: true });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, cli };
-}
-
-async function drain(events: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of events) void _;
 }
 
 /** Session `id` in the data folder as the CLI's careful path loads it for show. */
@@ -86,11 +83,11 @@ beforeAll(async () => {
   await session.chooseOpening('the-ledger');
   const lines = ['Hello, brother.', 'Why did the wheel stop?', 'I ask about the debt.', 'Where is Ilsa tonight?'];
   for (let n = 1; n <= 8; n++) {
-    await drain(session.play({ text: `${lines[n % lines.length]} (${n})` }));
+    await collect(session.play({ text: `${lines[n % lines.length]} (${n})` }));
     if (n === 2) await session.setAuthorsNote({ text: 'Keep the rain in every scene.', depth: 4, every: 1 });
     if (n === 3) await session.remember('The mill wheel turns at night.');
     if (n === 4) await session.choose(n, 1);
-    if (n === 5) await drain(session.regenerate());
+    if (n === 5) await collect(session.regenerate());
     if (n === 6) await session.setSystemPrompt('You narrate a quiet, patient story.');
   }
   await store.close();

@@ -11,26 +11,29 @@ import { nameColors } from '../../src/ui/text/colors.js';
 import { fillsHistory } from '../../src/ui/text/history-window.js';
 import type { Line } from '../../src/ui/text/wrap.js';
 import { liveArea, makeSession, render, renderApp, waitForFrame } from './harness.js';
+import { collect } from '../engine/session/helpers.js';
 
 afterEach(() => cleanup());
 
-async function drain(events: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of events);
+/** Two turns played in the Glass Orchard with a display-only script that rewrites the player's "!aside WORD". */
+async function asideStory() {
+  const pack = (await resolveWorld('glass-orchard')).pack;
+  const aside = regexScriptSchema.parse({
+    scriptName: 'Aside marker',
+    findRegex: '/!aside (\\w+)/g',
+    replaceString: '(aside: $1)',
+    placement: [1],
+    markdownOnly: true,
+  }) as RegexScript;
+  const session = await makeSession({ pack: { ...pack, regexScripts: [aside] }, candidates: 1 });
+  await collect(session.play({ text: 'I look around. !aside first' }));
+  await collect(session.play({ text: 'I listen. !aside second' }));
+  return session;
 }
 
 describe('display-only regex scripts', () => {
   it("show the player's marker rewritten above and on the live area, while the stored input keeps it", async () => {
-    const pack = (await resolveWorld('glass-orchard')).pack;
-    const aside = regexScriptSchema.parse({
-      scriptName: 'Aside marker',
-      findRegex: '/!aside (\\w+)/g',
-      replaceString: '(aside: $1)',
-      placement: [1],
-      markdownOnly: true,
-    }) as RegexScript;
-    const session = await makeSession({ pack: { ...pack, regexScripts: [aside] }, candidates: 1 });
-    await drain(session.play({ text: 'I look around. !aside first' }));
-    await drain(session.play({ text: 'I listen. !aside second' }));
+    const session = await asideStory();
     expect(session.turns().map((t) => t.input.text)).toEqual(['I look around. !aside first', 'I listen. !aside second']);
     const app = renderApp(session);
     await waitForFrame(app.lastFrame, (f) => f.includes('turn 2 ·'), 'the first frame');
@@ -42,16 +45,7 @@ describe('display-only regex scripts', () => {
   });
 
   it('are shown on the turns a resume wrapped before the play screen (the tail check wraps them as stored)', async () => {
-    const pack = (await resolveWorld('glass-orchard')).pack;
-    const aside = regexScriptSchema.parse({
-      findRegex: '/!aside (\\w+)/g',
-      replaceString: '(aside: $1)',
-      placement: [1],
-      markdownOnly: true,
-    }) as RegexScript;
-    const session = await makeSession({ pack: { ...pack, regexScripts: [aside] }, candidates: 1 });
-    await drain(session.play({ text: 'I look around. !aside first' }));
-    await drain(session.play({ text: 'I listen. !aside second' }));
+    const session = await asideStory();
     const names = nameColors(session.pack);
     const lines = new Map<string, Line[]>();
     fillsHistory(session.persona.name, names, 99, lines)(session.turns());

@@ -6,7 +6,7 @@
  * accuracy, prompt growth and the judge.
  */
 import { CRITIC_IDS } from '../engine/types.js';
-import { splitSentences } from '../text/sentences.js';
+import { substantialSentences } from '../text/sentences.js';
 import { round } from './record.js';
 import type { Episode, EvalSummary, EvalTurn, WindowRates } from './types.js';
 
@@ -78,11 +78,6 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
   };
 }
 
-/** A sentence long enough that telling it again word for word is a repeat, not a stock "He nods." */
-function substantial(sentence: string): boolean {
-  return (sentence.match(/\p{Script=Han}/gu) ?? []).length >= 8 || sentence.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 5;
-}
-
 /**
  * Per turn, how many of the reply's sentences were told word for word in an earlier reply of the
  * same episode. The repetition critic reads only the last few replies: over a long story a
@@ -93,7 +88,7 @@ function recycledSentences(episodes: readonly Episode[]): Array<{ turn: number; 
   for (const e of episodes) {
     const before = new Set<string>();
     for (const t of e.turns) {
-      const sentences = t.reply.split(/\n+/).flatMap(splitSentences).filter(substantial);
+      const sentences = substantialSentences(t.reply);
       out.push({ turn: t.turn, sentences: sentences.length, told: sentences.filter((x) => before.has(x)).length });
       for (const x of sentences) before.add(x);
     }

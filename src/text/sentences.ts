@@ -16,3 +16,13 @@ export function splitSentences(text: string): string[] {
   }
   return out;
 }
+
+/** Long enough that telling it twice word for word reads as a repeat, not a stock "He nods.": five words, or eight Han characters. */
+export function substantial(sentence: string): boolean {
+  return (sentence.match(/\p{Script=Han}/gu) ?? []).length >= 8 || sentence.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 5;
+}
+
+/** The substantial sentences of a text, paragraph by paragraph: what a reader would recognise if told again. */
+export function substantialSentences(text: string): string[] {
+  return text.split(/\n+/).flatMap(splitSentences).filter(substantial);
+}

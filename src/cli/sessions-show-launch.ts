@@ -77,8 +77,8 @@ async function output(asked: { id: string; json: boolean }): Promise<string | Bu
     const imported = story.start.imported ? (await import('./sessions-show-imported.js')).importedView(story.start) : undefined;
     return showLeanStory(story, id, asked.json, imported);
   } catch {
-    // Whatever went wrong (a time no date can hold, re-sealed into a log), the CLI meets it again
-    // and reports it in its one line; from here it would be a stack trace.
+    // Whatever went wrong, the CLI meets it again and reports it in its one line; from here it
+    // would be a stack trace.
     return undefined;
   }
 }

@@ -5,6 +5,7 @@
  * finite (told, "rushes", "threw"), not a bare form: "Elara, hold the line" is the game master speaking to her.
  */
 import { ADVERB_EN, isAct } from './agency.js';
+import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
 /** A match: where it starts and ends, the name (as written) and the verb. */
@@ -25,7 +26,11 @@ export function toldAct(word: string, rest: string): boolean {
 // own (no stop, no quote, no colon, no second comma) and no "you" (a vocative: "Elara, as you focus, you ...").
 const ASIDE = String.raw`,\s+(?![^,]*\byou\b)[^,.!?;:"“”*()\n]{3,60},`;
 
-const patterns = new Map<string, RegExp>();
+// One pattern per party or player (a handful in a session), by the names' sources joined.
+const patternFor = boundedMemo(
+  64,
+  (key: string) => new RegExp(`(?<=,\\s+)(${key})${ADVERB_EN}\\s+(\\p{L}+)|\\b(${key})${ASIDE}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu'),
+);
 
 /**
  * The clauses of `text` in which one of `names` (regex sources, longest first) acts in a told form, after a comma
@@ -33,16 +38,8 @@ const patterns = new Map<string, RegExp>();
  */
 export function asideActs(text: string, names: readonly string[]): AsideAct[] {
   if (names.length === 0) return [];
-  const key = names.join('|');
-  let re = patterns.get(key);
-  if (!re) {
-    // One pattern per party or player: a handful in a session; a long run over many packs starts afresh.
-    if (patterns.size >= 64) patterns.clear();
-    re = new RegExp(`(?<=,\\s+)(${key})${ADVERB_EN}\\s+(\\p{L}+)|\\b(${key})${ASIDE}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
-    patterns.set(key, re);
-  }
   const out: AsideAct[] = [];
-  for (const m of execAll(re, text)) {
+  for (const m of execAll(patternFor(names.join('|')), text)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     const [name, verb] = m[1] !== undefined ? [m[1], m[2] ?? ''] : [m[3] ?? '', m[4] ?? ''];

@@ -4,7 +4,7 @@
  */
 import type { Character, WorldPack } from '../../world/types.js';
 import type { Beat, StoryMessage } from '../types.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { escapeRegExp, warmRegex } from '../../text/regexp.js';
 
 /** The names a character goes by: name, first name, aliases, nickname. */
 export function namesOf(character: Character): string[] {
@@ -27,6 +27,16 @@ function mentionRegex(character: Character): RegExp {
     mentionRegexes.set(character, regex);
   }
   return regex;
+}
+
+/** Compiles each character's mention pattern ahead of the first turn (see `warmPlanner`). */
+export function warmMentions(characters: readonly Character[]): void {
+  for (const c of characters) warmRegex(mentionRegex(c));
+}
+
+/** Whether `character`'s mention pattern is made (for the warm-up's test). */
+export function mentionPatternMade(character: Character): boolean {
+  return mentionRegexes.has(character);
 }
 
 /** Recent answers per pack: a turn asks again about the history the last turn asked about. */

@@ -7,7 +7,7 @@
  * exit, and a move must name where it goes.
  */
 import type { Character, WorldPack } from '../../world/types.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { escapeRegExp, warmRegex } from '../../text/regexp.js';
 import { mentionedIn, namesOf } from './actors.js';
 
 /** Places a move can go to: a room or building, a stretch of land or water, the way out. */
@@ -102,6 +102,10 @@ const actingRegexes = new WeakMap<Character, RegExp>();
 
 /** The character opens a sentence or follows a "then": the one doing something, there. */
 function actsIn(character: Character, text: string): boolean {
+  return actingRegex(character).test(text);
+}
+
+function actingRegex(character: Character): RegExp {
   let regex = actingRegexes.get(character);
   if (!regex) {
     // A Latin name ends at a word edge; a Chinese one runs straight into its verb ("云娘也来了").
@@ -118,7 +122,7 @@ function actsIn(character: Character, text: string): boolean {
     regex = parts.length > 0 ? new RegExp(parts.join('|'), 'iu') : /(?!)/;
     actingRegexes.set(character, regex);
   }
-  return regex.test(text);
+  return regex;
 }
 
 /**
@@ -229,4 +233,21 @@ function openingPlace(scene: string): RegExp | null {
     openingPlaces.set(scene, regex);
   }
   return regex;
+}
+
+/**
+ * Compiles what reading a scene's comings and goings runs on its first turn (each character's
+ * exit, dismissal and acting patterns, and the moves), which the first reply otherwise pays for.
+ */
+export function warmExits(characters: readonly Character[]): void {
+  for (const c of characters) {
+    for (const regex of [...exitRegex(c), ...commandRegex(c)]) warmRegex(regex);
+    warmRegex(actingRegex(c));
+  }
+  for (const regex of [MOVE_EN, MOVE_ZH, EXIT_CUE, PRONOUN_EXIT_EN, PRONOUN_EXIT_ZH, BACK_ZH, PLACE_WORD]) warmRegex(regex);
+}
+
+/** Whether `character`'s exit, dismissal and acting patterns are made (for the warm-up's test). */
+export function exitPatternsMade(character: Character): boolean {
+  return exitRegexes.has(character) && commandRegexes.has(character) && actingRegexes.has(character);
 }

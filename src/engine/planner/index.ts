@@ -3,10 +3,10 @@
  * story so far, brings in a plot thread when the story stalls, slows down at emotional pivots,
  * and writes the directive the prompt (and the offline narrator) follow.
  */
-import type { WorldPack } from '../../world/types.js';
+import type { Character, WorldPack } from '../../world/types.js';
 import { readCues } from '../pacing/cues.js';
 import type { Beat, Cadence, CriticResult, PacingEstimate, Plan, Random, StoryMessage } from '../types.js';
-import { chooseActors } from './actors.js';
+import { chooseActors, mentionPatternMade, warmMentions } from './actors.js';
 import { askedQuestions, quotedQuestions } from './questions.js';
 import { directiveLanguage, goalHook, hookFor, renderDirective, threadHook } from './directive.js';
 import { nextGoalMove } from './goals.js';
@@ -16,7 +16,8 @@ import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
-import { keepFold, keptFold, sceneOf, type Scene } from './scene.js';
+import { approachPatternsMade, keepFold, keptFold, sceneOf, warmApproaches, type Scene } from './scene.js';
+import { exitPatternsMade, warmExits } from './exits.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
@@ -56,6 +57,26 @@ const VERB: Record<Beat, string> = {
   deepen: 'deepens a relationship',
   resolve: 'resolves a strand',
 };
+
+/** How many of a pack's characters the warm-up compiles patterns for: the rest compile when first met. */
+const WARMED_CHARACTERS = 24;
+
+/**
+ * Compiles the patterns the planner's reading of the scene runs for this pack's characters (who is
+ * named, approached, leaving, sent away, and the player's moves): ~0.2-0.5 s of the first turn,
+ * more than the critics' share, was these compiles.
+ */
+export function warmPlanner(pack: WorldPack): void {
+  const characters = pack.characters.slice(0, WARMED_CHARACTERS);
+  warmMentions(characters);
+  warmApproaches(characters);
+  warmExits(characters);
+}
+
+/** Whether the planner's scene patterns for `character` are made: by the warm-up, or by a turn that met them. */
+export function scenePatternsMade(character: Character): boolean {
+  return mentionPatternMade(character) && approachPatternsMade(character) && exitPatternsMade(character);
+}
 
 /** The plan for the `--no-planner` ablation: no beat selection, just "continue the scene". */
 export function neutralPlan(pack: WorldPack, _turn: number): Plan {

@@ -6,7 +6,7 @@
  */
 import type { Character, WorldPack } from '../../world/types.js';
 import type { Plan, StoryMessage } from '../types.js';
-import { escapeRegExp } from '../../text/regexp.js';
+import { escapeRegExp, warmRegex } from '../../text/regexp.js';
 import { mentionedIn, namesOf } from './actors.js';
 import { backToOpening, companionsIn, isPlayerMove, narrationEvents, QUOTED, sentAwayIn, type SceneEvent } from './exits.js';
 
@@ -46,6 +46,16 @@ function towardRegex(character: Character): RegExp[] {
 export function approachedIn(pack: WorldPack, text: string): string[] {
   const trimmed = text.trim();
   return pack.characters.filter((c) => towardRegex(c).some((r) => r.test(trimmed))).map((c) => c.id);
+}
+
+/** Compiles each character's approach patterns ahead of the first turn (see `warmPlanner`). */
+export function warmApproaches(characters: readonly Character[]): void {
+  for (const c of characters) for (const regex of towardRegex(c)) warmRegex(regex);
+}
+
+/** Whether `character`'s approach patterns are made (for the warm-up's test). */
+export function approachPatternsMade(character: Character): boolean {
+  return towardRegexes.has(character);
 }
 
 export interface SceneInput {

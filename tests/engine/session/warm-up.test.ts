@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { scenePatternsMade } from '../../../src/engine/planner/index.js';
 import { chosenTexts, collect, newSession } from './helpers.js';
+import { miniPack } from '../../fixtures/mini-pack.js';
 
 describe('warming a session up', () => {
   it('changes nothing a turn can see: the same records and the same replies as a cold session', async () => {
@@ -25,5 +27,14 @@ describe('warming a session up', () => {
     expect(tokenizerLoaded()).toBe(true);
     const { identifyLanguage } = await import('../../../src/engine/critics/language-id.js');
     expect(identifyLanguage('Der Hund läuft schnell über die Straße und bellt laut.', 'en').language).toBe('de');
+  });
+
+  it("makes the planner's scene patterns for every character, which the first turn otherwise pays for", async () => {
+    const pack = miniPack();
+    const { session } = await newSession({ seed: 7, pack });
+    expect(pack.characters.length).toBeGreaterThan(1);
+    expect(pack.characters.filter((c) => scenePatternsMade(c))).toEqual([]);
+    await session.warmUp();
+    expect(pack.characters.filter((c) => !scenePatternsMade(c))).toEqual([]);
   });
 });

@@ -117,7 +117,37 @@ const STOP_VERB = new Set([
   'know',
 ]);
 
-const DETERMINER = /\b(the|a|an|my|your|his|her|their|this|that|our)\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)/gi;
+// The words after the determiner are looked at, not taken: "ask her about the letter" must leave "the"
+// for the next match when "her" turns out to be a pronoun ("her about" keeps nothing).
+const DETERMINER = /\b(the|a|an|my|your|his|her|their|this|that|our)\s+(?=([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?))/gi;
+
+interface DeterminerPhrase {
+  determiner: string;
+  /** The words kept after the determiner, cut at the first function word. */
+  words: string[];
+  index: number;
+}
+
+/**
+ * The short noun phrases of `text` ("the wheel and" -> "the wheel"), leaving out a phrase whose
+ * determiner follows straight on from the phrase before, or after a "that"/"which": that phrase is
+ * the first one's relative clause ("the letter my mother left", "the key that his father gave me"
+ * are about the letter and the key).
+ */
+function* determinerPhrases(text: string): Generator<DeterminerPhrase> {
+  let previousEnd = -1;
+  for (const m of text.matchAll(DETERMINER)) {
+    const words: string[] = [];
+    for (const w of m[2].split(/\s+/)) {
+      if (STOP.has(w.toLowerCase())) break;
+      words.push(w);
+    }
+    if (words.length === 0) continue;
+    const relative = previousEnd >= 0 && /^\s+(?:(?:that|which|whom)\s+)?$/i.test(text.slice(previousEnd, m.index));
+    previousEnd = m.index + m[0].length + words.join(' ').length;
+    if (!relative) yield { determiner: m[1].toLowerCase(), words, index: m.index };
+  }
+}
 
 // "for a while", "a lot to fix", "lead the way": a measure of time or amount is no thing in the scene
 // ("Nothing about the while escapes Wren"); nor is the time named after "for" ("home for the night").
@@ -207,23 +237,15 @@ function readLatin(text: string, pack: WorldPack): InputReading {
     .sort((a, b) => b.length - a.length)
     .find((k) => new RegExp(`\\b${escapeRegExp(k)}\\b`, 'i').test(lower));
   const phrases: string[] = [];
-  for (const m of text.matchAll(DETERMINER)) {
-    const words = m[2].split(/\s+/);
-    // Keep the noun phrase short: cut at the first function word ("the wheel and" -> "the wheel").
-    const kept: string[] = [];
-    for (const w of words) {
-      if (STOP.has(w.toLowerCase())) break;
-      kept.push(w);
-    }
-    if (kept.length === 0 || measures(text, m.index, kept[0])) continue;
-    const det = m[1].toLowerCase();
+  for (const { determiner: det, words, index } of determinerPhrases(text)) {
+    if (measures(text, index, words[0])) continue;
     const lead =
       det === 'my'
         ? 'your'
         : det === 'your' || det === 'a' || det === 'an' || det === 'this' || det === 'that' || det === 'our'
           ? 'the'
           : det;
-    phrases.push(`${lead} ${kept.join(' ')}`);
+    phrases.push(`${lead} ${words.join(' ')}`);
   }
   let topic = '';
   if (key) {
@@ -318,13 +340,6 @@ export function nounPhrase(text: string, pack: WorldPack, cjk: boolean): string 
     return named.sort((a, b) => b.length - a.length)[0] ?? '';
   }
   let last = '';
-  for (const m of text.matchAll(DETERMINER)) {
-    const kept: string[] = [];
-    for (const w of m[2].split(/\s+/)) {
-      if (STOP.has(w.toLowerCase())) break;
-      kept.push(w);
-    }
-    if (kept.length > 0) last = `the ${kept.join(' ')}`;
-  }
+  for (const { words } of determinerPhrases(text)) last = `the ${words.join(' ')}`;
   return last;
 }

@@ -408,6 +408,19 @@ describe('who does what', () => {
     expect(topic('What happened the night Corwin drowned?')).toMatch(/^the night/);
   });
 
+  it('takes the thing asked about, not its relative clause or a phrase a pronoun hid ("ask her about the letter my mother left")', async () => {
+    const pack = await glassOrchard();
+    const { readInput } = await import('../../../src/providers/offline/input.js');
+    const topic = (text: string) => readInput(text, pack, false).topic;
+    expect(topic('Ask her about the letter my mother left.')).toBe('the letter');
+    expect(topic('I ask Wren about the key that my father gave me.')).toBe('the key');
+    expect(topic('I hand her the lantern.')).toBe('the lantern');
+    // Two things asked about, joined by "and": the last is still the topic.
+    expect(topic('What about the cup and the letter?')).toBe('the letter');
+    const { nounPhrase } = await import('../../../src/providers/offline/input.js');
+    expect(nounPhrase('She keeps the ledger her father kept.', pack, false)).toBe('the ledger');
+  });
+
   it('takes a quoted Chinese question for no topic, so no one asks back 为什么是「还有空房吗」', async () => {
     const { readInput } = await import('../../../src/providers/offline/input.js');
     const pack = zhPack();

@@ -222,6 +222,9 @@ function asksInWords(text: string): boolean {
 }
 
 /** Reads an English (or other spaced-script) message. */
+const EMOTE = /\*([^*\n]{1,200})\*/;
+const EMOTES = /\*[^*\n]{1,200}\*/g;
+
 function readLatin(text: string, pack: WorldPack): InputReading {
   const lower = text.toLowerCase();
   // "Ezra?" calls someone; it asks nothing a piece of lore could answer.
@@ -255,8 +258,12 @@ function readLatin(text: string, pack: WorldPack): InputReading {
     topic = phrase ? phrase.slice(0, at) : /^[A-Z]/.test(key) ? key : `the ${key.toLowerCase()}`;
   } else if (phrases.length > 0) topic = phrases[phrases.length - 1];
   const present = /[\p{L}\p{N}]/u.test(text) && !/^\s*(continue|go on|\.\.\.)\s*$/i.test(text);
-  const spoken = /"([^"]{2,120})"|“([^”]{2,120})”/.exec(text);
-  const action = /^\s*I\s+(?:(?:just|slowly|quietly|carefully|gently|only|still)\s+)?([a-z]+)((?:\s+[a-z'’]+){0,3})/i.exec(text);
+  // "*I laugh softly* You haven't changed": the starred part is what the player does, the rest what they say.
+  const emote = EMOTE.exec(text)?.[1];
+  const said = emote === undefined ? '' : text.replace(EMOTES, ' ').replace(/\s+/g, ' ').trim();
+  const quoted = /"([^"]{2,120})"|“([^”]{2,120})”/.exec(text);
+  const spoken = quoted ? (quoted[1] ?? quoted[2] ?? '') : /\p{L}/u.test(said) ? said : undefined;
+  const action = /^\s*I\s+(?:(?:just|slowly|quietly|carefully|gently|only|still)\s+)?([a-z]+)((?:\s+[a-z'’]+){0,3})/i.exec(emote ?? text);
   const statement = STATEMENT_EN.test(text);
   const telling = TELLING_EN.test(text) || statement || Boolean(spoken);
   let doing = '';
@@ -271,7 +278,7 @@ function readLatin(text: string, pack: WorldPack): InputReading {
     }
     doing = [gerund(action[1]), ...rest].join(' ');
   }
-  const echo = spoken ? shortEnough(spoken[1] ?? spoken[2] ?? '', 12) : question || !action ? shortEnough(text, 12) : '';
+  const echo = spoken !== undefined ? shortEnough(spoken, 12) : question || !action ? shortEnough(text, 12) : '';
   return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '', telling };
 }
 

@@ -421,6 +421,18 @@ describe('who does what', () => {
     expect(nounPhrase('She keeps the ledger her father kept.', pack, false)).toBe('the ledger');
   });
 
+  it('echoes what the player says, not their starred action ("*I laugh softly* You haven\'t changed")', async () => {
+    const pack = await glassOrchard();
+    const { readInput } = await import('../../../src/providers/offline/input.js');
+    const laugh = readInput("*I laugh softly* You haven't changed at all.", pack, false);
+    expect(laugh.echo).toBe("You haven't changed at all.");
+    expect(laugh.doing).toBe('laughing softly');
+    // A message that is only an action has nothing to quote back.
+    const nod = readInput('*I nod*', pack, false);
+    expect(nod.echo).toBe('');
+    expect(nod.doing).toBe('nodding');
+  });
+
   it('takes a quoted Chinese question for no topic, so no one asks back 为什么是「还有空房吗」', async () => {
     const { readInput } = await import('../../../src/providers/offline/input.js');
     const pack = zhPack();

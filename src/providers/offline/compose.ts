@@ -682,7 +682,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const given = resolveMacros(plan.hook ?? '', names).trim();
     const speaker = stays ?? cast.find((c) => here(c) && given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
     // "What is the Regent to you?" is not asked by the Regent.
-    const s = namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
+    // Nor is a thing the player only handled asked about ("I shake the rain off my coat" -> "Why your
+    // coat, and why now?"): the question frames are for what they asked or told.
+    const handledOnly = reading.doing !== '' && !reading.question && !reading.telling;
+    const s = handledOnly || namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
     if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {
       const from = sentence('hook', F(T.hookFrom, { ...s, hook: given }));
       if (from) return from;

@@ -433,6 +433,19 @@ describe('who does what', () => {
     expect(nod.doing).toBe('nodding');
   });
 
+  it('asks no question about a thing the player only handled ("Why your coat, and why now?"), and still about one they asked of', async () => {
+    const pack = await glassOrchard();
+    const hooks = (input: string) =>
+      Array.from({ length: 24 }, (_, seed) => {
+        const [beat, cadence] = BEAT_CADENCES[seed % BEAT_CADENCES.length];
+        return composeReply(contextFor(pack, { playerInput: input, seed }), requestFor(planFor(beat, cadence)), seed % 3);
+      }).flatMap((r) => r.parts.filter((p) => p.kind === 'hook').map((p) => p.text));
+    const handled = hooks('I step inside and shake the rain off my coat.');
+    expect(handled.length).toBeGreaterThan(0);
+    expect(handled.filter((h) => /coat[^"]*\?/.test(h))).toEqual([]);
+    expect(hooks('What happened to the lantern?').some((h) => /lantern[^"]*\?/.test(h))).toBe(true);
+  });
+
   it('takes a quoted Chinese question for no topic, so no one asks back 为什么是「还有空房吗」', async () => {
     const { readInput } = await import('../../../src/providers/offline/input.js');
     const pack = zhPack();

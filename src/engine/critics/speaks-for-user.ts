@@ -97,6 +97,23 @@ const HOLDS = new Set(
 const PULLS = new Set('pull pulls pulled tug tugs tugged yank yanks yanked drag drags dragged haul hauls hauled'.split(' '));
 const KINDS = [MOVES, HOLDS, PULLS];
 
+// A place the player's message names, as a word after an article or a possessive ("at the guild", "into my room").
+const NAMED_PLACE = /\b(?:the|my|a|an|our)\s+(\p{L}{4,})\b/giu;
+
+/**
+ * Going to the place where the player said they act: "You step through the doors of the Adventurers' Guild" after "I
+ * register at the guild" is how their move begins, not a move of the narrator's choosing.
+ */
+function goesWhereNamed(verb: string, rest: string, input: string): boolean {
+  if (!MOVES.has(verb.toLowerCase())) return false;
+  const clause = rest
+    .slice(verb.length)
+    .split(/[.!?;:]/u)[0]
+    .toLowerCase();
+  for (const m of execAll(NAMED_PLACE, input)) if (new RegExp(`\\b${m[1].toLowerCase()}`, 'u').test(clause)) return true;
+  return false;
+}
+
 /** The player already did this: "You nod" after "I nod" restates their move rather than deciding it. */
 function restates(verb: string | undefined, input: string): boolean {
   if (!verb) return false;
@@ -194,6 +211,7 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
       !restates(word, move) &&
       !restates(DECIDE_TO.exec(rest)?.[1], move) &&
       !restates(THINK_YOU_CAN.exec(rest)?.[1], move) &&
+      !goesWhereNamed(word, rest, move) &&
       !restatesWait(ctx.playerInput, text, wordAt) &&
       !(
         SPEECH.has(word.toLowerCase()) &&

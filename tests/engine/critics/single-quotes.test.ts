@@ -2,7 +2,8 @@
  * critics-tenth: Apple's on-device narrator writes dialogue in single quotes ("'I cannot comply,' he says", "'No,' you
  * say, 'I demand a fair price.'") and names itself in apposition ("I, Vexarion, shall reward your foolishness"). A line
  * in single quotes is a character's, as one in double quotes is; a name after "I," is the speaker's own, not the one
- * spoken to; "you think you can" + the player's own move reads their attempt back.
+ * spoken to; "you think you can" + the player's own move reads their attempt back; stepping through the doors of the
+ * guild the player said they register at begins their move.
  */
 import { describe, expect, it } from 'vitest';
 import { contextFor } from './contexts.js';
@@ -45,6 +46,15 @@ describe('the speaker named after "I,"', () => {
     expect(r.evidence).toEqual([]);
     const called = verdict('reference-confusion', 'Fear not, Ilsa, you owe me nothing yet. Your ledger is safe.', ctxOf(ilsaAlone()));
     expect(called.flagged).toBe(true);
+  });
+});
+
+describe('going to the place the player named', () => {
+  it('begins their move there, and a walk somewhere else is still decided for them', () => {
+    const ctx = contextFor('en', { input: 'I register at the guild and pay the fee.' });
+    const there = 'You step through the heavy doors of the guild hall. A clerk looks up from the ledger.';
+    expect(verdict('speaks-for-user', there, ctx).flagged).toBe(false);
+    expect(verdict('speaks-for-user', 'You walk down to the river instead. A clerk looks up from the ledger.', ctx).flagged).toBe(true);
   });
 });
 

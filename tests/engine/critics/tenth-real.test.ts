@@ -4,7 +4,7 @@
  * uses, labelled by hand before the critics saw it. Every case runs through the critics in process, the table is
  * printed, and each critic is held to the figures reached, so a change that loses a catch or adds a false alarm here
  * fails. The rules it led to (dialogue in single quotes read as a character's; a name after "I," as the speaker's own;
- * "you think you can" + the player's own move; a copied reply to a mostly new move; a reply with no word of its own
+ * "you think you can" + the player's own move; going to the place the player named; a copied reply to a mostly new move; a reply with no word of its own
  * after a single earlier one) were written after its first run (see PROVENANCE.md).
  */
 import { describe, expect, it } from 'vitest';
@@ -24,10 +24,9 @@ const FLOOR: Floors = {
   // Two catches; four false alarms by the labels' two-tic rule: "the air is thick with" alone (three replies, one clean)
   // and the loop's low density, which the labels give to repetition.
   filler: { tp: 2, fp: 4 },
-  // "'No,' you say, 'I demand a fair price.'", "You nod, grateful ...", purchases made for the player; two false alarms:
-  // "You step through the grand doors" of the guild the player meant to register at, "You feel a sense of
-  // accomplishment" after the player's own sale.
-  'speaks-for-user': { tp: 9, fp: 2 },
+  // "'No,' you say, 'I demand a fair price.'", "You nod, grateful ...", purchases made for the player; one false alarm:
+  // "You feel a sense of accomplishment" after the player's own sale.
+  'speaks-for-user': { tp: 9, fp: 1 },
   // Earlier replies said again to new moves.
   'ignores-user': { tp: 4, fp: 0 },
   // Three flat one-sentence answers ("Ah, a wise choice indeed! ...").
@@ -67,6 +66,6 @@ describe('the tenth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.85, recall: 0.46, cleanFlagged: 1 });
+    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.87, recall: 0.46, cleanFlagged: 1 });
   });
 });

@@ -101,8 +101,9 @@ const waiting = boundedMemo(8, isWaiting);
 
 /**
  * The player's message asks or does something the message `before` did not: one of its questions (two content words
- * or more, an echo of the last reply left out) shares no content word with `before`, or, asking nothing, the whole
- * message shares none. A message that asks again what it asked before ("What brought you here?" once more) is not new.
+ * or more, an echo of the last reply left out) shares no content word with `before`, or, asking nothing, most of the
+ * message's words are new to it ("I give 5 gold to the orphanage" after "I try to buy a castle for 1000 gold" shares only
+ * the coin). A message that asks again what it asked before ("What brought you here?" once more) is not new.
  */
 function asksAnew(input: string, before: string, last: string | undefined): boolean {
   const known = new Set(contentTokensOf(before));
@@ -111,7 +112,9 @@ function asksAnew(input: string, before: string, last: string | undefined): bool
   const least = questions.length > 0 ? 2 : 1;
   return parts.some((part) => {
     const words = contentTokens(part);
-    return words.length >= least && words.every((w) => !known.has(w));
+    if (words.length < least) return false;
+    const kept = words.filter((w) => known.has(w)).length;
+    return questions.length > 0 ? kept === 0 : kept * 2 < words.length;
   });
 }
 

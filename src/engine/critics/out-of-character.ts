@@ -2,7 +2,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import type { WorldPack } from '../../world/types.js';
 import { narratorOnly } from './narrator-as-player.js';
-import { evidenceAt, inRanges, quoteRangesOf, resultFrom } from './text.js';
+import { evidenceAt, inRanges, quoteRangesOf, resultFrom, singleQuoteRanges } from './text.js';
 import { execAll } from '../../text/regexp.js';
 
 // No `u` flag: every pattern is BMP text, and V8 runs these large alternations far faster without it.
@@ -10,12 +10,19 @@ import { execAll } from '../../text/regexp.js';
 // able to embrace the role of a specific character", "I can't engage in role-playing") is the model, not a character:
 // role-playing as a pastime is not read.
 const ANYWHERE =
-  /\bas an? (?:ai|artificial intelligence)\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an (?:ai|artificial intelligence)\b|\bI (?:don't|do not) have personal (?:opinions|experiences|preferences|projects|tasks|emotions)\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\b(?:not able to|unable to|cannot|can['’]t|won['’]t|will not|do not|don['’]t) (?:\w+ ){0,3}?(?:role-?play(?:ing)?|(?:embrace|play|assume|take on|adopt) the (?:role|persona) of (?:a|any) (?:\w+ )?(?:character|persona|person))\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\b(?:how|what else) (?:can|may) I (?:help|assist) you\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演(?!类?(?:手机|网络|电子|单机)?游戏)|作者注|旁白注/gi;
+  /\bas an? (?:ai|artificial intelligence)\b|\bas a (?:large )?language model\b|\blanguage model\b|\bI(?:'m| am) (?:just )?an (?:ai|artificial intelligence)\b|\bI (?:don't|do not) have personal (?:opinions|experiences|preferences|projects|tasks|emotions)\b|\bAI assistant\b|\bcontent (?:policy|guidelines)\b|\busage polic(?:y|ies)\b|\(\s*OOC\b|\[\s*OOC\b|\bOOC\s*:|\bwould you like me to\b|\bshall I continue\b|\b(?:author|narrator)['’]?s note\b|\bin this (?:role-?play|story)\b|\bthe (?:role-?play|story) continues\b|\brole-?play\b|\b(?:not able to|unable to|cannot|can['’]t|won['’]t|will not|do not|don['’]t) (?:\w+ ){0,3}?(?:role-?play(?:ing)?|(?:embrace|play|assume|take on|adopt) the (?:role|persona) of (?:a|any) (?:\w+ )?(?:character|persona|person))\b|\bis there anything else (?:I can|I could) (?:help|assist)\b|\bI hope this (?:answer|information|response|explanation)\b|作为(?:一个|一名)?(?:AI|人工智能|语言模型|助手)|语言模型|人工智能助手|（\s*OOC|\(\s*OOC|如果你(?:需要|希望|想要)我|希望(?:这|这个)(?:能|可以)?(?:帮|符合)|希望(?:这个|我的)?(?:回答|解答)对你有(?:所)?帮助|如果你有其他(?:我可以|需要我)?(?:协助|帮助|帮忙)|请告诉我|内容政策|角色扮演(?!类?(?:手机|网络|电子|单机)?游戏)|作者注|旁白注/gi;
 
 // Refusals and apologies: out of voice in narration, fine in a character's mouth. "I can't help
 // but feel", "I can't help it", "I can't help wondering" are feelings, not refusals.
 const OUTSIDE_QUOTES =
   /\bI (?:cannot|can['’]t|won['’]t|am unable to|['’]m unable to) (?:continue|write|create|generate|produce|comply|help(?!\s+(?:but|it|myself|herself|himself|themselves|yourself|being|feeling|thinking|wondering|noticing|smiling|laughing|staring|it['’]s|that)\b)|assist|provide|engage|describe|fulfil+)\b|\bI['’]m sorry,? but\b|\bI am sorry,? but\b|\bI apologi[sz]e\b|\bI must (?:decline|refuse)\b|(?<!\b(?:DM|GM|[Mm]aster['’]?s?)\s)\bnote:|我(?:无法|不能)(?:继续|提供|生成|创作|满足|协助|描写)|(?:很)?抱歉，我|对不起，我(?:无法|不能)|注：/gi;
+
+// The assistant's offer of service: out of voice in narration; in a character's quoted line ("'How may I assist you
+// today?' he asks") it is a clerk's or a host's courtesy, one of the service lines two of which are the assistant talking.
+const SERVICE_QUESTION = /\b(?:how|what else) (?:can|may) I (?:help|assist) you\b/gi;
+
+/** Quoted dialogue, in double quotes or single: what characters say, where a refusal is theirs to make. */
+const speechOf = (text: string): Array<[number, number]> => [...quoteRangesOf(text), ...singleQuoteRanges(text)];
 
 // An AI's disclaimer about itself: the speaker a machine, without a person's life.
 const AI_SELF =
@@ -71,7 +78,7 @@ function servesByTrade(pack: WorldPack): boolean {
  * refusal or apology outside quotes. Read by ignores-user: such a reply stands in for an answer.
  */
 export function turnsDown(text: string): boolean {
-  return collect(text, AI_SELF, '').length > 0 || collect(text, OUTSIDE_QUOTES, '', quoteRangesOf(text)).length > 0;
+  return collect(text, AI_SELF, '').length > 0 || collect(text, OUTSIDE_QUOTES, '', speechOf(text)).length > 0;
 }
 
 // The reply's first words an apology: "I'm sorry, but ...", "I apologize, but ...", 抱歉，…
@@ -83,7 +90,7 @@ const APOLOGY_OPENING = /^[\s*"“]*(?:I['’]m sorry|I am sorry|I apologi[sz]e|
  * refusing in voice, which would not talk about being a model. Read by ignores-user as sure.
  */
 export function declinesAsAssistant(text: string): boolean {
-  return APOLOGY_OPENING.test(text) && collect(text, ANYWHERE, '').length > 0;
+  return APOLOGY_OPENING.test(text) && (collect(text, ANYWHERE, '').length > 0 || collect(text, SERVICE_QUESTION, '').length > 0);
 }
 
 /** The player's message with hyphens and case evened out, to see whether they named a term first. */
@@ -109,10 +116,18 @@ export function outOfCharacter(text: string, ctx: CriticContext): CriticResult {
   const sure = collect(text, ANYWHERE, 'assistant or meta talk, out of the story').filter(
     (e) => !(TOPIC_TERM.test(e.text) && asked.includes(plain(e.text))),
   );
-  sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", quoteRangesOf(text)));
+  const speech = speechOf(text);
+  sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", speech));
+  const offers = collect(text, SERVICE_QUESTION, 'assistant or meta talk, out of the story');
+  sure.push(...offers.filter((e) => !inRanges(e.start, speech)));
   if (!narratorOnly(ctx.pack)) sure.push(...collect(text, TABLE_NOTE, "a game master's note, out of the story"));
   const hints: CriticEvidence[] = [];
-  const service = collect(text, SERVICE, "an assistant's service phrasing");
+  const service = [
+    ...collect(text, SERVICE, "an assistant's service phrasing"),
+    ...offers
+      .filter((e) => inRanges(e.start, speech))
+      .map((e) => ({ ...e, why: "an assistant's service phrasing, in a character's line" })),
+  ];
   const courtesy = collect(text, COURTESY, "an assistant's courtesy");
   const counted = servesByTrade(ctx.pack) ? service : [...service, ...courtesy];
   (counted.length >= 2 ? sure : hints).push(...service, ...courtesy);

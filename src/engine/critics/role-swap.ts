@@ -156,6 +156,9 @@ function addressed(list: readonly Sentence[], pos: number, text: string, nameEnd
   return false;
 }
 
+// The name set after "I," or "we," names the speaker ("I, Vexarion, shall guide you"): an appositive, not the one spoken to.
+const APPOSITIVE_TO = /\b(?:I|we|We)\s*,\s*$/u;
+
 function checkOwnName(text: string, voices: Voices, who: Who, speakers: Speakers, list: readonly Sentence[], out: Finding[]): void {
   for (const range of voices.speech) {
     const speaker = speakerOf(text, voices, range, who, speakers);
@@ -166,6 +169,7 @@ function checkOwnName(text: string, voices: Voices, who: Who, speakers: Speakers
     for (const m of execAll(p.vocative, segment)) {
       const name = m[1] ?? '';
       const start = range[0] + (m.index ?? 0) + m[0].length - name.length;
+      if (APPOSITIVE_TO.test(text.slice(Math.max(0, start - 8), start))) continue;
       const sure = addressed(list, start, text, start + name.length);
       out.push({
         start,

@@ -38,7 +38,8 @@ const FELT_OUTSIDE =
 // Only where "you" opens a clause: "a sound you feel", "until you take it" and "neither of you
 // says" describe the scene around the player rather than decide for them. The word after "you"
 // (group 1) is checked against VERBS and the decided feelings.
-const CLAUSE_BEFORE = '(?:^|[.!?;:,—–…*"”)\\]])\\s*|\\b(?:and|then|but|so|now|finally)\\s+';
+// A closing single quote ends a character's line as a double one does: "'No,' you say" tells the player speaking.
+const CLAUSE_BEFORE = '(?:^|[.!?;:,—–…*"”)\\]]|(?<=[.,!?…—–-])[\'’])\\s*|\\b(?:and|then|but|so|now|finally)\\s+';
 const SECOND = new RegExp(
   `${clauseStart('you', CLAUSE_BEFORE)}(?:\\s+(?:\\w+ly|finally|then|just|slowly|quietly|also))?\\s+(\\p{L}+)`,
   'gimu',
@@ -95,6 +96,23 @@ const HOLDS = new Set(
 );
 const PULLS = new Set('pull pulls pulled tug tugs tugged yank yanks yanked drag drags dragged haul hauls hauled'.split(' '));
 const KINDS = [MOVES, HOLDS, PULLS];
+
+// A place the player's message names, as a word after an article or a possessive ("at the guild", "into my room").
+const NAMED_PLACE = /\b(?:the|my|a|an|our)\s+(\p{L}{4,})\b/giu;
+
+/**
+ * Going to the place where the player said they act: "You step through the doors of the Adventurers' Guild" after "I
+ * register at the guild" is how their move begins, not a move of the narrator's choosing.
+ */
+function goesWhereNamed(verb: string, rest: string, input: string): boolean {
+  if (!MOVES.has(verb.toLowerCase())) return false;
+  const clause = rest
+    .slice(verb.length)
+    .split(/[.!?;:]/u)[0]
+    .toLowerCase();
+  for (const m of execAll(NAMED_PLACE, input)) if (new RegExp(`\\b${m[1].toLowerCase()}`, 'u').test(clause)) return true;
+  return false;
+}
 
 /** The player already did this: "You nod" after "I nod" restates their move rather than deciding it. */
 function restates(verb: string | undefined, input: string): boolean {
@@ -164,6 +182,10 @@ const DECIDE_TO = /^(?:decide|decides|decided)\s+to\s+(\p{L}+)/iu;
 // is the narrator's, as "you notice" is) as a thought given to the player, so it is not sure.
 const REALIZE_THAT = /^(?:realize|realized|realizes|realise|realised|realises)\s+that\b/iu;
 
+// "you think you can check your gold": the player's own attempt read back as their belief (a taunt), not a thought given.
+const THINK_YOU_CAN =
+  /^(?:think|thinks|thought|believe|believes|believed)\s+(?:that\s+)?you\s+(?:can|could|will|would|may|might)\s+(\p{L}+)/iu;
+
 function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates what the player does, says, thinks or feels';
   const narration = voices.narration;
@@ -188,6 +210,8 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
       !FELT_OUTSIDE.test(text.slice(wordAt, wordAt + 120)) &&
       !restates(word, move) &&
       !restates(DECIDE_TO.exec(rest)?.[1], move) &&
+      !restates(THINK_YOU_CAN.exec(rest)?.[1], move) &&
+      !goesWhereNamed(word, rest, move) &&
       !restatesWait(ctx.playerInput, text, wordAt) &&
       !(
         SPEECH.has(word.toLowerCase()) &&

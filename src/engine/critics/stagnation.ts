@@ -11,6 +11,15 @@ const WINDOW = 3;
 const MIN_NOVELTY = 0.35;
 /** Fewer content words than this are too few for the share of new ones to be sure. */
 const FEW_WORDS = 10;
+/** Against a single earlier reply, a stretch of it said again stands still from this many content words. */
+const MIN_OWN = 3;
+
+/** Words only, lower-cased, to see one text said again inside another whatever its punctuation. */
+const said = (s: string): string =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 
 // A menu of numbered options is the game's offer, offered again each turn, not what happened.
 const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(withoutMenu(blankFences(s)))));
@@ -19,7 +28,7 @@ const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(withoutM
  * Nothing new: a reply that is (nearly) all an earlier reply said again, or one whose content words (CJK:
  * character bigrams) the last few replies nearly all used already, fenced blocks (a card's status bar) and a menu of
  * numbered options left out.
- * The share of new words needs at least two previous replies to judge.
+ * The share of new words needs at least two previous replies to judge; against one, only a stretch of it said again.
  */
 export function stagnation(text: string, ctx: CriticContext): CriticResult {
   // An earlier reply (one of the last few `repetition` reads, further back than this critic's window) said again
@@ -35,12 +44,16 @@ export function stagnation(text: string, ctx: CriticContext): CriticResult {
     };
   }
   const recent = lastReplies(ctx.recentReplies, WINDOW);
-  if (recent.length < 2) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
+  if (recent.length === 0) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const mine = tokenSet(text);
   if (mine.size === 0) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const known = recent.map(tokenSet);
   let fresh = 0;
   for (const t of mine) if (!known.some((k) => k.has(t))) fresh++;
+  // Against one reply the share is no measure (an answer keeps the opening's words), but a reply that is only a stretch
+  // of it said again ("Welcome to Aldenmoor, chosen one!" after an opening that began so) adds nothing.
+  if (recent.length < 2 && !(fresh === 0 && mine.size >= MIN_OWN && said(recent[0]).includes(said(text))))
+    return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const novelty = fresh / mine.size;
   if (novelty >= MIN_NOVELTY) return { id: 'stagnation', flagged: false, score: 1, evidence: [] };
   const pct = Math.round(novelty * 100);

@@ -171,6 +171,22 @@ export function quoteRanges(text: string): Array<[number, number]> {
   return out;
 }
 
+// Dialogue in single quotes, as much English prose writes it: a ' opening before a capital where no letter precedes it,
+// closing after a stop or a comma where no letter follows ('I cannot comply,' he says). An apostrophe inside a word
+// ("It's", "Ren's") neither opens nor closes one.
+const SINGLE_QUOTED = /(?<![\p{L}\p{N}'])'(?=\p{Lu})(?:[^'\n]|(?<=\p{L})'(?=\p{L}))*?[.,!?…—–-]'(?![\p{L}\p{N}])/gu;
+
+/** Offsets [start, end) of dialogue in single quotes ('Welcome,' she says), apostrophes left alone. */
+export function singleQuoteRanges(text: string): Array<[number, number]> {
+  if (!text.includes("'")) return [];
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(SINGLE_QUOTED)) {
+    const start = m.index ?? 0;
+    out.push([start, start + m[0].length]);
+  }
+  return out;
+}
+
 export function inRanges(pos: number, ranges: Array<[number, number]>): boolean {
   for (const [s, e] of ranges) if (pos >= s && pos < e) return true;
   return false;

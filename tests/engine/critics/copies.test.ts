@@ -69,6 +69,15 @@ describe('a reply said again whole', () => {
     }
   });
 
+  it('ignores a new move that shares a word or two with the one the copied reply answered, not the same move again', () => {
+    // critics-tenth ik-r3g-4: the castle reply said again after "I give 5 gold to the orphanage": only the coin is shared.
+    const prompts = ['I try to buy the wheel for a hundred coins.', ...PROMPTS.slice(1)];
+    const moved = settle(ignoresUser(OLD, ctxWith(REPLIES, prompts, 'I give five coins to the widow.')));
+    expect(moved.flagged, JSON.stringify(moved)).toBe(true);
+    for (const input of ['I try again to buy the wheel.', 'I try to buy the wheel for fifty coins.'])
+      expect(settle(ignoresUser(OLD, ctxWith(REPLIES, prompts, input))).flagged, input).toBe(false);
+  });
+
   it('measures the copy once: what repetition found is what the others read, recomputed when the replies change', () => {
     const ctx = ctxWith(REPLIES, PROMPTS, 'What did you see at the bridge, Wren?');
     repetition(OLD, ctx);

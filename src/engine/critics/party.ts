@@ -12,7 +12,7 @@ import { ADVERB_EN, isAct } from './agency.js';
 import { asideActs } from './aside-acts.js';
 import { narratorOnly } from './narrator-as-player.js';
 import { compilePack } from './pack-cache.js';
-import { voicesOf, within } from './voices.js';
+import { voicesOf, withStressRead, within } from './voices.js';
 import { clauseStart } from './who.js';
 import { escapeRegExp, execAll } from '../../text/regexp.js';
 
@@ -75,7 +75,7 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
   if (!narratorOnly(ctx.pack)) return [];
   const party = partyOf(ctx);
   if (party.size === 0) return [];
-  const narration = voicesOf(text).narration;
+  const narration = withStressRead(text, voicesOf(text)).narration;
   const names = [...party.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const acts = new RegExp(`${clauseStart(`(${names.join('|')})`)}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
   const out: Finding[] = [];

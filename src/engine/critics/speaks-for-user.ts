@@ -11,7 +11,7 @@ import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
 import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
-import { narratedSpeech, voicesOf, within, type Range, type Voices } from './voices.js';
+import { narratedSpeech, voicesOf, withStressRead, within, type Range, type Voices } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -329,7 +329,7 @@ function lines(text: string, who: Who, out: Finding[]): void {
  */
 export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   const who = compileWho(ctx.pack, ctx.persona);
-  const voices = voicesOf(text);
+  const voices = withStressRead(text, voicesOf(text));
   const list = sentencesOf(text);
   const found: Finding[] = [];
   secondPerson(text, ctx, voices, list, found);

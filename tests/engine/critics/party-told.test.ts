@@ -39,3 +39,50 @@ describe('speaks-for-user: stars that stress a word inside prose do not make it 
     expect(result('*shrugs* Corvin went down the stair an hour ago. Ask him yourself.').flagged).toBe(false);
   });
 });
+
+describe('speaks-for-user: a hand that moves, and a clause "as" or "while" sets', () => {
+  it('reads a party member\'s hand acting, at a clause start or after "as", as the member acting', () => {
+    expect(result('Corvin’s hand reaches for the lever before the door gives.').flagged).toBe(true);
+    expect(result('As Bryn’s fingers close on the rope, the water below stirs.').flagged).toBe(true);
+    // A hand shaking is a body's; another's hand taken is not the member's move.
+    expect(result('Corvin’s hands shake as the water rises.').flagged).toBe(false);
+    expect(result('The current takes Bryn’s lamp and carries it off.').flagged).toBe(false);
+  });
+
+  it('reads a member in an "as" or "while" clause as decided only when they declared nothing this turn', () => {
+    const reply = 'The door splinters, while Corvin pulls the crate across the gap.';
+    expect(result(reply).flagged).toBe(true);
+    // Corvin's own line this turn: the clause may carry his move on in other words.
+    expect(result(reply, `${TABLE}\nCorvin: He heaves at the crate.`).evidence).toEqual([]);
+  });
+
+  it('is sure of the player in a clause "while" sets only when the message plays the rest of the party alone', () => {
+    const reply = 'The door splinters, while Tamsin pulls the crate across the gap.';
+    const idle = result(reply, 'Corvin: He heaves at the crate.');
+    expect(idle.flagged).toBe(true);
+    const busy = result(reply);
+    expect(busy.flagged).toBe(false);
+    expect(busy.hint).toBe(true);
+  });
+});
+
+describe("speaks-for-user: the player's attack told as done", () => {
+  it("reads the player's shot, blow or arrow landing as decided when their lines declared nothing", () => {
+    const input = 'Corvin: He charges the thing at the stair, axe high.';
+    for (const reply of [
+      'The axe bites deep. Tamsin, your shot rings out and the second one staggers.',
+      'Your first arrow finds the gap in its shell, and it shrieks.',
+    ])
+      expect(result(reply, input).flagged, reply).toBe(true);
+  });
+
+  it('leaves a declared attack, a condition and the weapon itself alone, and hints after another move', () => {
+    expect(result('Your shot rings out and the second one staggers.', 'Tamsin: I fire at the second one.').evidence).toEqual([]);
+    const input = 'Corvin: He charges.';
+    expect(result('If your shot misses, it will reach the stair first.', input).evidence).toEqual([]);
+    expect(result('Your pistol gleams in the lamplight as the thing turns.', input).evidence).toEqual([]);
+    const after = result('Your shot rings out and the second one staggers.', 'Tamsin: I duck behind the crates.');
+    expect(after.flagged).toBe(false);
+    expect(after.hint).toBe(true);
+  });
+});

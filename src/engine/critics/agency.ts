@@ -12,7 +12,9 @@ const REGULAR =
   'offer grip squeeze stroke caress wrap embrace chuckle giggle smirk wink gasp groan whimper pout glare stare glance turn ' +
   'kick punch slap dash move return enter pour pocket unfold tear rip grasp clutch pat nudge tug shove toss sip taste delve ' +
   // Fighting: firing, aiming, dodging and striking are moves a player makes as much as opening a door.
-  'fire aim reload dodge parry slash stab lunge charge fumble';
+  'fire aim reload dodge parry slash stab lunge charge fumble ' +
+  // A voice raised (a roar is a yell), a touch given, a run at full speed: kin of yell, touch and dash above.
+  'roar bellow growl snarl brush sprint';
 const IRREGULAR: Record<string, string[]> = {
   say: ['said'],
   take: ['took', 'taken'],

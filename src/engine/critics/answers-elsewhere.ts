@@ -8,7 +8,8 @@
 import type { WorldPack } from '../../world/types.js';
 import type { CriticContext } from './context.js';
 import { askedQuestions } from '../planner/questions.js';
-import { packVocabulary } from './pack-vocabulary.js';
+import { packTexts, packVocabulary } from './pack-vocabulary.js';
+import { compilePack } from './pack-cache.js';
 import { CJK, contentTokensOf, echoes } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 
@@ -20,6 +21,8 @@ const MIN_REPLY_PAIRS = 20;
 const MIN_STORY_WORDS = 40;
 /** At most this share of the reply's words the story knows: an answer in the story's world names some of it. */
 const MAX_KNOWN_SHARE = 0.1;
+/** At most this many of a large pack's words, its most used, are read as its subject (most packs have fewer). */
+const PACK_TOPIC = 200;
 /** The recent turns read as the story's subject besides the pack. */
 const RECENT_TURNS = 6;
 
@@ -50,14 +53,37 @@ const topicWordsOf = boundedMemo(16, topicWords);
 
 const packWords = new WeakMap<WorldPack, Set<string>>();
 
+/**
+ * The pack's words that speak of its subject. A small pack's every word does; a large card (a persona of two thousand
+ * tokens, example dialogues, a lorebook) also uses much of everyday English once or twice ("power", "attention",
+ * "provide"), and a reply on any subject meets a tenth of its words there. Its subject is what it says again and
+ * again: its most used words, at most PACK_TOPIC of them, and its names.
+ */
 function packTopic(pack: WorldPack): Set<string> {
   let words = packWords.get(pack);
   if (!words) {
     const vocabulary = packVocabulary(pack);
     words = topicWords([...vocabulary.words].join(' ') + ' ' + vocabulary.cjkText);
+    if (words.size > PACK_TOPIC) words = mostUsed(pack, words);
     packWords.set(pack, words);
   }
   return words;
+}
+
+/**
+ * Of `all` (the pack's topic words), those the most of its texts (setting, persona, each lore entry and example) use,
+ * at most PACK_TOPIC of them. Words used alike are kept or dropped together (the cap may keep fewer); the pack's names
+ * are always kept.
+ */
+function mostUsed(pack: WorldPack, all: Set<string>): Set<string> {
+  const uses = new Map<string, number>();
+  for (const text of packTexts(pack)) for (const w of topicWords(text)) uses.set(w, (uses.get(w) ?? 0) + 1);
+  const ranked = [...all].map((w) => uses.get(w) ?? 1).sort((a, b) => b - a);
+  // The least use kept: one more than the use of the first word past the cap.
+  const least = ranked[PACK_TOPIC] + 1;
+  const out = new Set([...all].filter((w) => (uses.get(w) ?? 1) >= least));
+  for (const name of compilePack(pack).names) for (const w of topicWords(name)) out.add(w);
+  return out;
 }
 
 // The form an answer takes, by what was asked. A reply holding the form may answer without the question's words.

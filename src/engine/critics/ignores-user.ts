@@ -192,8 +192,8 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
       UNSURE,
     );
   // A closed question ("Where am I?") met by another subject altogether: none of the player's words, no answer of
-  // the form asked, next to nothing the story speaks of. No corpus reply fits it (none clean, none labelled), so
-  // its precision is unmeasured: a hint for the judge to confirm.
+  // the form asked, next to nothing the story speaks of. No corpus reply fits it (none clean, none labelled); put after
+  // such a question, 5 of 396 in-story corpus replies fit it: a hint for the judge to confirm.
   if (shared.size === 0) {
     const elsewhere = answersElsewhere(text, ctx);
     if (elsewhere) return resultFrom('ignores-user', [wholeEvidence(text, elsewhere)], 0.6, UNSURE);

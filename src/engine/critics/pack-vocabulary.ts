@@ -19,7 +19,8 @@ const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
 
 const vocabularies = new WeakMap<WorldPack, PackVocabulary>();
 
-function packTexts(pack: WorldPack): string[] {
+/** Every text the pack's author wrote, field by field. */
+export function packTexts(pack: WorldPack): string[] {
   const out: string[] = [pack.title, pack.summary, pack.setting, pack.player.name, pack.player.persona, ...(pack.player.aliases ?? [])];
   out.push(...Object.values(pack.player.relations ?? {}));
   for (const law of pack.laws) out.push(law.text);

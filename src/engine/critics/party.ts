@@ -9,10 +9,10 @@
 import type { CriticContext } from './context.js';
 import type { Finding } from './findings.js';
 import { ADVERB_EN, isAct } from './agency.js';
-import { asideActs } from './aside-acts.js';
+import { asideActs, clauseActs } from './aside-acts.js';
 import { narratorOnly } from './narrator-as-player.js';
 import { compilePack } from './pack-cache.js';
-import { voicesOf, within } from './voices.js';
+import { voicesOf, withStressRead, within } from './voices.js';
 import { clauseStart } from './who.js';
 import { escapeRegExp, execAll } from '../../text/regexp.js';
 
@@ -56,6 +56,28 @@ function partyOf(ctx: CriticContext): Map<string, string> {
   return party;
 }
 
+/**
+ * The lines of the player's message that are the player's own: all of it, less the lines it heads with another
+ * character's name ("Ronan: He charges"). Empty when the message only plays the rest of the party this turn.
+ */
+export function ownLines(ctx: CriticContext): string {
+  const player = ctx.persona.name.toLowerCase().split(/\s+/u);
+  return ctx.playerInput
+    .split('\n')
+    .filter((line) => {
+      const m = LINE_TAG.exec(line) ?? LINE_BOLD.exec(line);
+      return (
+        !m ||
+        NOT_A_NAME.test(m[1]) ||
+        m[1]
+          .toLowerCase()
+          .split(/\s+/u)
+          .some((part) => player.includes(part))
+      );
+    })
+    .join('\n');
+}
+
 // A member who says what they mean to do ("Let me do this.", "I'll hold them off", "I'm going to try") has declared
 // their move: the game master telling it out, in whatever verbs, carries it out rather than decides it.
 const INTENT = /\b(?:let\s+me|I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+am\s+going\s+to)\b/iu;
@@ -75,7 +97,7 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
   if (!narratorOnly(ctx.pack)) return [];
   const party = partyOf(ctx);
   if (party.size === 0) return [];
-  const narration = voicesOf(text).narration;
+  const narration = withStressRead(text, voicesOf(text)).narration;
   const names = [...party.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const acts = new RegExp(`${clauseStart(`(${names.join('|')})`)}${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
   const out: Finding[] = [];
@@ -90,6 +112,20 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
   // The same move told after a clause that sets the moment, or through an aside.
   for (const a of asideActs(text, names)) {
     if (!within(a.start, narration) || declared(a.verb, party.get(a.name) ?? '')) continue;
+    if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
+    out.push({
+      start: a.start,
+      end: a.end,
+      why: `narrates ${a.name}, a character the player's message speaks for, deciding what they do`,
+      confidence: SURE,
+    });
+  }
+  // A member's hand moving, or a clause "as" or "while" sets, which often carries on a member's move in other words:
+  // read only when the member declared nothing this turn, so there is no move of theirs it could carry on.
+  for (const a of clauseActs(text, names)) {
+    const lines = party.get(a.name) ?? '';
+    if (!within(a.start, narration) || declared(a.verb, lines)) continue;
+    if (a.subordinate && (lines.trim() !== '' || ctx.playerInput.trim() === '')) continue;
     if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
     out.push({
       start: a.start,

@@ -4,14 +4,14 @@ import { ACT_ZH, ADVERB_EN, FEELING_EN, FEELING_ZH, isAct } from './agency.js';
 import { pickedOption } from './choices.js';
 import { compilePack } from './pack-cache.js';
 import { resultFromFindings, type Finding } from './findings.js';
-import { asideActs } from './aside-acts.js';
+import { asideActs, clauseActs } from './aside-acts.js';
 import { narratorAsPlayer, narratorOnly } from './narrator-as-player.js';
-import { partyActs } from './party.js';
+import { ownLines, partyActs } from './party.js';
 import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
 import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
-import { narratedSpeech, voicesOf, within, type Range, type Voices } from './voices.js';
+import { narratedSpeech, voicesOf, withStressRead, within, type Range, type Voices } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -245,20 +245,6 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
   }
 }
 
-// The player named in a clause that "as", "when" or "while" opens, and the word after the name (group 1):
-// "As Corin opens the door" often carries on the player's own move in other words, so it is only a hint.
-const subordinate = new WeakMap<Who, RegExp>();
-function actsAfterAs(who: Who): RegExp {
-  let re = subordinate.get(who);
-  if (!re) {
-    const names = who.playerForms.filter((f) => !CJK.test(f)).sort((a, b) => b.length - a.length);
-    const forms = names.length > 0 ? names.map(boundedSource).join('|') : '(?!)';
-    re = new RegExp(`\\b(?:As|When|While|Once|as|when|while|once)\\s+(?:${forms})${ADVERB_EN}\\s+(\\p{L}+)`, 'gu');
-    subordinate.set(who, re);
-  }
-  return re;
-}
-
 function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates the player by name, deciding what they do';
   who.playerName.lastIndex = 0;
@@ -278,17 +264,22 @@ function byName(text: string, ctx: CriticContext, who: Who, narration: Range[], 
     if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
     out.push({ start: a.start, end: a.end, why, confidence: SURE });
   }
-  for (const m of execAll(actsAfterAs(who), text)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    if (!inNarration(start, narration) || isQuestion(list, start)) continue;
-    if (!isAct(m[1] ?? '', text.slice(end, end + 12)) || restates(m[1], ctx.playerInput)) continue;
-    out.push({
-      start,
-      end,
-      why: 'narrates the player by name doing something, in a clause that may carry on their own move',
-      confidence: 0.6,
-    });
+  // The player's hand moving, or the player in a clause "as" or "while" sets: that often carries on their own move in
+  // other words, so it is only a hint, unless the player's message declared nothing of theirs this turn.
+  const latin = who.playerForms.filter((f) => !CJK.test(f)).sort((a, b) => b.length - a.length);
+  // A message with lines for the rest of the party and none of the player's own (an empty one, a continue, is not).
+  const idle = ctx.playerInput.trim() !== '' && ownLines(ctx).trim() === '';
+  for (const a of clauseActs(text, latin.map(boundedSource))) {
+    if (!inNarration(a.start, narration) || isQuestion(list, a.start) || restates(a.verb, ctx.playerInput)) continue;
+    if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
+    if (!a.subordinate || idle) out.push({ start: a.start, end: a.end, why, confidence: SURE });
+    else
+      out.push({
+        start: a.start,
+        end: a.end,
+        why: 'narrates the player by name doing something, in a clause that may carry on their own move',
+        confidence: 0.6,
+      });
   }
   for (const m of who.playerActsZh ? execAll(who.playerActsZh, text) : []) {
     const start = m.index ?? 0;
@@ -337,6 +328,31 @@ function byPronoun(text: string, ctx: CriticContext, who: Who, narration: Range[
   for (const f of found) out.push({ ...f, confidence: sure ? 0.8 : 0.6 });
 }
 
+// The player's own blow told as done: "your shot rings out", "your first arrow finds the gap". The noun names the act,
+// not the weapon ("your blade gleams" is a thing described), and the verb after it is told (-s, -ed).
+const YOUR_BLOW =
+  /\b[Yy]our\s+(?:\p{L}+\s+)?(?:shot|blow|swing|strike|thrust|slash|stab|punch|kick|throw|arrow|bolt|bullet)\s+(?:\p{L}+ly\s+)?\p{L}+(?:s|ed)\b/gu;
+// A condition or a time yet to come: "if your shot misses", "before your blow lands".
+const NOT_YET = /\b(?:if|unless|until|before|when|once|whether|should)\s+$/iu;
+// An attack the player's own lines declare: telling how it lands carries it out.
+const ATTACKS =
+  /\b(?:fir(?:e|es|ed|ing)|shoot(?:s|ing)?|shot|attack(?:s|ed|ing)?|strik(?:e|es|ing)|struck|swing(?:s|ing)?|swung|slash(?:es|ed|ing)?|stab(?:s|bed|bing)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|throw(?:s|ing)?|threw|loos(?:e|es|ed|ing)|cleav(?:e|es|ed|ing)|hit(?:s|ting)?|thrust(?:s|ing)?|lung(?:e|es|ed|ing)|charg(?:e|es|ed|ing)|aim(?:s|ed|ing)?)\b/iu;
+
+/**
+ * The player's blow, shot or throw told as done when their own lines this turn declared no attack: sure when they
+ * declared nothing at all, a hint when they did something else ("I pull the trigger" is an attack in other words).
+ */
+function blowsTold(text: string, ctx: CriticContext, narration: Range[], list: readonly Sentence[], out: Finding[]): void {
+  const own = ownLines(ctx);
+  if (!/\byour\b/iu.test(text) || ATTACKS.test(own)) return;
+  for (const m of execAll(YOUR_BLOW, text)) {
+    const start = m.index ?? 0;
+    if (!inNarration(start, narration) || isQuestion(list, start) || NOT_YET.test(text.slice(Math.max(0, start - 12), start))) continue;
+    const why = "tells the player's attack as done, which their message did not declare";
+    out.push({ start, end: start + m[0].length, why, confidence: ctx.playerInput.trim() !== '' && own.trim() === '' ? SURE : 0.6 });
+  }
+}
+
 function lines(text: string, who: Who, out: Finding[]): void {
   for (const m of execAll(who.playerLine, text)) {
     const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
@@ -353,12 +369,13 @@ function lines(text: string, who: Who, out: Finding[]): void {
  */
 export function speaksForUser(text: string, ctx: CriticContext): CriticResult {
   const who = compileWho(ctx.pack, ctx.persona);
-  const voices = voicesOf(text);
+  const voices = withStressRead(text, voicesOf(text));
   const list = sentencesOf(text);
   const found: Finding[] = [];
   secondPerson(text, ctx, voices, list, found);
   byName(text, ctx, who, voices.narration, list, found);
   byPronoun(text, ctx, who, voices.narration, list, found);
+  blowsTold(text, ctx, voices.narration, list, found);
   lines(text, who, found);
   const roles = roleFindings(text, ctx);
   // A name said with nobody addressed may be self-talk: only the sure ones are a role swap here.

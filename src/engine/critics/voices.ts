@@ -79,6 +79,20 @@ export function narratedSpeech(raw: string, voices: Voices): Range[] {
   });
 }
 
+// What stands before a star span inside a running sentence: a word or a comma, then a space on the same line.
+const IN_SENTENCE = /[\p{L}\p{N},;][ \t]+$/u;
+
+/**
+ * The voices of a reply whose stars only stress a word or mark a sound inside its sentences ("with a soft *whump*",
+ * "They are *calculating*.") read as plain prose: such stars are no asterisk-style actions (those stand between
+ * sentences, "*sighs* Fine."), so the plain text around them is the narration, not a character's lines.
+ */
+export function withStressRead(raw: string, voices: Voices): Voices {
+  if (voices.shape !== 'asterisks' || !voices.narration.every(([s]) => IN_SENTENCE.test(raw.slice(Math.max(0, s - 40), s)))) return voices;
+  const whole: Range[] = [[0, raw.length]];
+  return { shape: 'plain', narration: whole, speech: whole };
+}
+
 /** `replyVoices`, remembered for the last few texts (read-only: the ranges are shared). */
 export const voicesOf = boundedMemo(8, replyVoices);
 

@@ -17,8 +17,9 @@ const cases = readCases(FILE);
 const FLOOR: Floors = {
   // The DM playing Ronan ("Ronan tries to disengage"), Alistair ("Alistair fires again", "\"Now!\" Alistair yells"); since
   // h/critics-recall4 also after a clause that sets the moment ("As Ronan charges, Elara rushes forward") or through an
-  // aside ("Alistair, having finally dispatched Silas, turns").
-  'speaks-for-user': { tp: 6, fp: 0 },
+  // aside ("Alistair, having finally dispatched Silas, turns"); since h/critics-recall2 "Ronan roars", "As Elara's
+  // fingers brush" and "your shot rings out" too.
+  'speaks-for-user': { tp: 9, fp: 0 },
   // Closings caught ("Silence.", the machinery spinning down "into silence", a light that "then fades"); the six scene
   // or discovery endings the labels read as open (a room, a tag on a lever, a creature stunned, a sound located, a DM
   // note) are hints since h/critics-recall4: a game master's turn may stop on the scene, unless the scene comes to rest.
@@ -50,6 +51,6 @@ describe('the eighth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'eighth real corpus', FLOOR, { precision: 1, recall: 0.52, cleanFlagged: 0 });
+    await expectFigures(FILE, 'eighth real corpus', FLOOR, { precision: 1, recall: 0.7, cleanFlagged: 0 });
   });
 });

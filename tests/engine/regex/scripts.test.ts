@@ -57,10 +57,22 @@ describe('SillyTavern regex scripts', () => {
     expect(promptedText(packWith(capped), 'Mara', 'narrator', 'nn', 2)).toBe('nn');
   });
 
-  it('a pattern the bounded engine refuses (lookahead, from a real script) is skipped, not run in JS', () => {
+  it('a lookahead pattern from a real script runs (on the step-bounded matcher), as SillyTavern runs it', () => {
     const thinking = byName('ERA hide thinking');
-    const text = '<variablethink>plan</variablethink>Hello';
-    expect(runScript(thinking, text)).toBe(text);
+    expect(runScript(thinking, '<variablethink> plan\nmore </variablethink>Hello')).toBe('Hello');
+    // Its lookahead asks for something besides blanks inside: an empty block stays.
+    expect(runScript(thinking, '<variablethink>  </variablethink>Hello')).toBe('<variablethink>  </variablethink>Hello');
+  });
+
+  it('a backreference and a lookbehind run as in JavaScript', () => {
+    expect(runScript(script({ findRegex: '/\\b(\\w+) \\1\\b/gi', replaceString: '$1' }), 'the The cat sat sat.')).toBe('the cat sat.');
+    expect(runScript(script({ findRegex: '/(?<!\\*)\\*(?!\\*)([^*]+)\\*/g', replaceString: '_$1_' }), '*a* **b**')).toBe('_a_ **b**');
+  });
+
+  it('a catastrophic lookahead pattern gives up within its step budget and leaves the text (in JS this call would not return)', () => {
+    const s = script({ findRegex: '/(a+)+(?=b)/g', replaceString: 'x' });
+    const text = 'a'.repeat(40);
+    expect(runScript(s, text)).toBe(text);
   });
 
   it('without the g flag only the first match is replaced; with it, every one', () => {

@@ -100,6 +100,24 @@ describe('SillyTavern regex scripts', () => {
     expect(runScripts([escaped], 'axb a.b', { placement: 2, target: 'store', names: { char: 'A', user: 'a.b' } })).toBe('axb you');
   });
 
+  it('fills $& with the whole match', () => {
+    expect(runScript(script({ findRegex: '/\\d+/g', replaceString: '[$&]' }), 'a 12 b 3')).toBe('a [12] b [3]');
+  });
+
+  it('expands any macro in the pattern with substituteRegex 1 (raw) and 2 (escaped), and in trim strings', () => {
+    const names = { char: 'Archivist', user: 'Mara' };
+    const run = (over: Partial<RegexScript>, text: string) => runScripts([script(over)], text, { placement: 2, target: 'store', names });
+    // {{newline}} is neither {{char}} nor {{user}}: raw, the pattern holds a line break.
+    expect(run({ findRegex: '/a{{newline}}b/g', replaceString: '-', substituteRegex: 1 }, 'a\nb ab')).toBe('- ab');
+    // Escaped, the same macro reads as the escape \n, which still means a line break.
+    expect(run({ findRegex: '/a{{newline}}b/g', replaceString: '-', substituteRegex: 2 }, 'a\nb ab')).toBe('- ab');
+    // Without substituteRegex the braces stay in the pattern: nothing matches.
+    expect(run({ findRegex: '/{{char}}/g', replaceString: '-' }, 'Archivist')).toBe('Archivist');
+    expect(run({ findRegex: '/<b>(.*?)<\\/b>/g', replaceString: '$1', trimStrings: ['{{char}} '] }, '<b>Archivist waits</b>')).toBe(
+      'waits',
+    );
+  });
+
   it('a script on a catastrophic pattern runs on the bounded engine (in JS this call would not return)', () => {
     const s = script({ findRegex: '/(a+)+$/g', replaceString: '' });
     const text = `${'a'.repeat(20_000)}!`;

@@ -70,8 +70,9 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     stop: prompt.diagnostics.stop,
     context: inputs.narration(prompt.diagnostics.lore),
     criticContext: () => inputs.criticContext(plan),
-    // The reply with its continuation goes through the card's reply scripts, as SillyTavern cleans a continued message.
-    ...(story.pack.regexScripts?.length ? { storeReply: storedReply(story.pack, story.persona.name) } : {}),
+    // Only the continuation goes through the card's reply scripts: the reply before it was stored
+    // through them already, and a script run twice on it (one that adds text) would change it again.
+    ...(story.pack.regexScripts?.length ? { storeReply: continuationOnly(reply, storedReply(story.pack, story.persona.name)) } : {}),
   });
   if (!candidate || !joiner.started) {
     yield host.error(node.number, 'The continuation did not arrive (or only repeated the reply), so nothing was saved; try again.', true);
@@ -91,6 +92,11 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     },
   };
   yield* commitVersion(host, node, continued, 'continued reply');
+}
+
+/** `store` on what follows `reply` in a joined text, the reply kept as it is. */
+function continuationOnly(reply: string, store: (text: string) => string): (text: string) => string {
+  return (text) => (text.startsWith(reply) ? reply + store(text.slice(reply.length)) : store(text));
 }
 
 /**

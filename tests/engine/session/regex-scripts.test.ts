@@ -68,4 +68,16 @@ describe("a card's regex scripts in play", () => {
     expect(turn.candidates).toHaveLength(2);
     expect(turn.candidates[1].text).toBe('Wren waits by the door. He smiles at last.');
   });
+
+  it('run once on each part of a continued reply: the stored reply is not run through them again', async () => {
+    // A script that adds to what it matches shows a second run: "~door" would become "~~door".
+    const marking = regexScriptSchema.parse({ findRegex: '/\\bdoor\\b/g', replaceString: '~$&', placement: [2] }) as RegexScript;
+    let calls = 0;
+    const provider = scriptedProvider({ text: () => (++calls === 1 ? 'Wren waits by the door.' : 'He opens the door.') });
+    const { session } = await newSession({ pack: { ...miniPack(), regexScripts: [marking] }, provider, candidates: 1 });
+    await collect(session.play({ text: 'I knock.' }));
+    expect(chosenTexts(session)[0]).toBe('Wren waits by the ~door.');
+    await collect(session.continueReply());
+    expect(session.turns()[0].candidates[1].text).toBe('Wren waits by the ~door. He opens the ~door.');
+  });
 });

@@ -4,7 +4,7 @@
  * Every decision is kept for the debug pane: which key matched in which message, and what the
  * budget, a group or an exclude key kept out.
  */
-import type { LoreEntry, LoreMatchSource } from '../../world/types.js';
+import type { LoreEntry, LoreMatchSource, LoreTrigger } from '../../world/types.js';
 import { delayLevel } from './compile.js';
 import type { LoreFiring } from '../types.js';
 import { excerptAround } from './text.js';
@@ -44,8 +44,8 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   const scanDepth = Math.max(0, input.scanDepth ?? DEFAULT_SCAN_DEPTH);
   const maxDepth = Math.min(MAX_SCAN_DEPTH, Math.max(scanDepth, compiled.maxEntryDepth));
   const depthOf = (item: CompiledEntry): number => Math.min(MAX_SCAN_DEPTH, item.entry.scanDepth ?? scanDepth);
-  const trigger = input.trigger ?? 'normal';
-  const triggered = (entry: LoreEntry): boolean => !entry.triggers?.length || entry.triggers.includes(trigger);
+  const generation: readonly LoreTrigger[] = typeof input.trigger === 'string' ? [input.trigger] : (input.trigger ?? ['normal']);
+  const triggered = (entry: LoreEntry): boolean => !entry.triggers?.length || entry.triggers.some((t) => generation.includes(t));
   const timely = (entry: LoreEntry): boolean => turnAllows(entry, input.turn) && triggered(entry);
   const messageCount = input.messageCount ?? input.messages.length;
   const stateOf = (entry: LoreEntry) => timedState(entry, messageCount, input.lastFired?.get(entry.id));

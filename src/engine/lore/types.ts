@@ -120,8 +120,8 @@ export interface ActivateInput {
   scanDepth?: number;
   /** Tokens the active lore may take. */
   budget: number;
-  /** The generation this is (SillyTavern's trigger), for entries with `triggers`; default `normal`. */
-  trigger?: LoreTrigger;
+  /** The generation this is (SillyTavern's trigger; several when it is more than one kind), for entries with `triggers`; default `normal`. */
+  trigger?: LoreTrigger | readonly LoreTrigger[];
   /** The texts outside the story that entries with `matchSources` also look for their keys in. */
   sources?: Partial<Record<LoreMatchSource, string>>;
   /**

@@ -5,6 +5,7 @@
  * and the fact ledger are never dropped.
  */
 import { activateLore } from '../lore/activate.js';
+import { loreSources } from '../lore/sources.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
 import { copyVariables, noVariables, type MacroVariables } from '../variables.js';
 import { VariablePass } from './variable-pass.js';
@@ -107,6 +108,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     budget: loreBudget,
     counter,
     present: characters.flatMap((c) => [c.id, c.name, ...(c.nickname ? [c.nickname] : [])]),
+    ...(input.trigger ? { trigger: input.trigger } : {}),
+    // Only read by entries with matchSources (SillyTavern's matchPersonaDescription ...).
+    ...(input.lore.matchesSources ? { sources: loreSources(pack, persona, lead) } : {}),
     ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
   // Lore that fired first (SillyTavern scans World Info before it lays out the prompt around it),

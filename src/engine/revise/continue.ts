@@ -6,6 +6,7 @@
  */
 import { maxReplyTokens } from '../session/context.js';
 import { planForVariant } from '../carousel/index.js';
+import { withTrigger } from '../session/turn-inputs.js';
 import { promptFor } from '../session/drafts.js';
 import { runGeneration } from '../session/turn-runner.js';
 import { storedReply } from '../regex/scripts.js';
@@ -31,7 +32,7 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
   yield { type: 'plan', turn: node.number, plan: node.plan, pacing: host.pacing() };
   const plan = planForVariant(node.plan, source.variant);
-  const inputs = host.turnInputs(node);
+  const inputs = withTrigger(host.turnInputs(node), 'continue');
   const story = inputs.narration([]);
   const prompt = promptFor(host, inputs, plan);
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };

@@ -240,7 +240,9 @@ export const packSchema = z.object({
   regexScripts: z
     .array(regexScriptSchema)
     .optional()
-    .describe("SillyTavern regex scripts from a card, run on the player's input and the model's reply"),
+    .describe(
+      "SillyTavern regex scripts from a card, run on the player's input, the model's reply and its reasoning, and lore as the prompt carries it",
+    ),
   extensions,
 });
 

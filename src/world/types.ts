@@ -188,8 +188,8 @@ export interface WorldPack {
 
 /**
  * A SillyTavern regex script in SillyTavern's own field names, so a card exports back as it came.
- * `placement`: 1 the player's input, 2 the model's reply (3 slash commands, 5 world info and
- * 6 reasoning are kept but not run by skald).
+ * `placement`: 1 the player's input, 2 the model's reply, 5 lore entries as the prompt carries
+ * them, 6 the reply's reasoning (3, slash commands, is kept but not run by skald).
  */
 export interface RegexScript {
   scriptName: string;

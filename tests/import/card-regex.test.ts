@@ -31,7 +31,7 @@ describe("a card's SillyTavern regex scripts", () => {
     expect(pack.characters[0].extensions?.regex_scripts).toBeUndefined();
     expect(warnings.find((w) => w.includes('ERA hide thinking'))).toBeUndefined();
     expect(warnings).toContain(
-      "5 SillyTavern regex scripts imported as regexScripts: run on the player's input and the model's reply (stored, display-only and prompt-only as in SillyTavern)",
+      "5 SillyTavern regex scripts imported as regexScripts: run on the player's input, the model's reply and its reasoning, and lore as the prompt carries it (stored, display-only and prompt-only as in SillyTavern)",
     );
   });
 

@@ -8,17 +8,21 @@
 import { parseScriptPattern, type PatternMatch, type PatternResult } from '../../text/pattern.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
 import { neutralize } from '../../text/sanitize.js';
-import type { RegexScript, WorldPack } from '../../world/types.js';
+import type { LoreEntry, RegexScript, WorldPack } from '../../world/types.js';
 import type { Turn } from '../types.js';
 
-/** SillyTavern's `regex_placement`: where a script runs. skald runs the first two. */
+/**
+ * SillyTavern's `regex_placement`: where a script runs. skald runs all but slash commands (it has
+ * no slash commands scripts could rewrite): the player's input, the reply, the text of lore
+ * entries as they go into the prompt, and the reply's reasoning as stored.
+ */
 export const PLACEMENT = { USER_INPUT: 1, AI_OUTPUT: 2, SLASH_COMMAND: 3, WORLD_INFO: 5, REASONING: 6 } as const;
 
 /** Which text a run makes: the one stored, the one displayed, or the one sent to the model. */
 export type ScriptTarget = 'store' | 'display' | 'prompt';
 
 export interface ScriptRun {
-  placement: typeof PLACEMENT.USER_INPUT | typeof PLACEMENT.AI_OUTPUT;
+  placement: typeof PLACEMENT.USER_INPUT | typeof PLACEMENT.AI_OUTPUT | typeof PLACEMENT.WORLD_INFO | typeof PLACEMENT.REASONING;
   target: ScriptTarget;
   /** For `prompt`: how many messages from the newest (0) the text sits. */
   depth?: number;
@@ -30,6 +34,9 @@ export interface ScriptRun {
    */
   names?: MacroContext;
 }
+
+/** Where a lore entry placed at a depth goes when it names none (SillyTavern's DEFAULT_DEPTH). */
+const DEFAULT_LORE_DEPTH = 4;
 
 /** A result this long is not kept: a replacement that multiplies the text is a broken script. */
 const MAX_RESULT = 1_000_000;
@@ -136,6 +143,27 @@ export function storedReply(pack: WorldPack, user: string, edit = false): (text:
     // SillyTavern drops the spaces a removal leaves at line ends, after the scripts (cleanUpMessage).
     return out === text ? text : out.replace(/[^\S\r\n]+$/gm, '');
   };
+}
+
+/**
+ * A lore entry's text as the prompt carries it: SillyTavern runs the WORLD_INFO scripts on each
+ * active entry as a prompt text (so only promptOnly ones), at the entry's depth when it is placed
+ * at one; an entry left empty is left out.
+ */
+export function promptedLore(pack: WorldPack, user: string, entry: Pick<LoreEntry, 'text' | 'position' | 'depth'>): string {
+  const depth = entry.position === 'depth' ? (entry.depth ?? DEFAULT_LORE_DEPTH) : undefined;
+  return runScripts(pack.regexScripts, entry.text, {
+    placement: PLACEMENT.WORLD_INFO,
+    target: 'prompt',
+    ...(depth !== undefined ? { depth } : {}),
+    names: scriptNames(pack, user),
+  });
+}
+
+/** A reply's reasoning as stored: the pack's plain REASONING scripts run on it (SillyTavern does so when the reply arrives). */
+export function storedReasoning(pack: WorldPack, user: string): (text: string) => string {
+  const names = scriptNames(pack, user);
+  return (text) => runScripts(pack.regexScripts, text, { placement: PLACEMENT.REASONING, target: 'store', names });
 }
 
 /** The player's input as stored: the pack's plain USER_INPUT scripts run on it. */

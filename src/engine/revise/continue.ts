@@ -9,7 +9,7 @@ import { planForVariant } from '../carousel/index.js';
 import { withTrigger } from '../session/turn-inputs.js';
 import { promptFor } from '../session/drafts.js';
 import { runGeneration } from '../session/turn-runner.js';
-import { storedReply } from '../regex/scripts.js';
+import { storedReasoning, storedReply } from '../regex/scripts.js';
 import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
 import { continuePrompt } from './continue-prompt.js';
 import { turnAt, type ReviseHost } from './host.js';
@@ -73,7 +73,12 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     criticContext: () => inputs.criticContext(plan),
     // Only the continuation goes through the card's reply scripts: the reply before it was stored
     // through them already, and a script run twice on it (one that adds text) would change it again.
-    ...(story.pack.regexScripts?.length ? { storeReply: continuationOnly(reply, storedReply(story.pack, story.persona.name)) } : {}),
+    ...(story.pack.regexScripts?.length
+      ? {
+          storeReply: continuationOnly(reply, storedReply(story.pack, story.persona.name)),
+          storeReasoning: storedReasoning(story.pack, story.persona.name),
+        }
+      : {}),
   });
   if (!candidate || !joiner.started) {
     yield host.error(node.number, 'The continuation did not arrive (or only repeated the reply), so nothing was saved; try again.', true);

@@ -8,7 +8,19 @@
  * position at a time (a sticky one-atom RegExp cannot backtrack), so their meaning under i, m, s,
  * u and v is JavaScript's own.
  */
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { createRequire } from 'node:module';
+import type { AST, RegExpParser } from '@eslint-community/regexpp';
+
+let parser: typeof RegExpParser | undefined;
+
+/**
+ * The pattern parser, loaded by the first pattern RE2 refuses (most packs have none), as
+ * text/pattern.ts loads RE2JS: synchronously, and at run time rather than into the bundle.
+ */
+function regexpParser(): typeof RegExpParser {
+  return (parser ??= (createRequire(import.meta.url)('@eslint-community/regexpp') as typeof import('@eslint-community/regexpp'))
+    .RegExpParser);
+}
 
 /** One match: offsets [start, end) and each group's offsets (-1 when it took no part). */
 export interface BoundedMatch {
@@ -53,7 +65,8 @@ export function compileBounded(body: string, flags: string): { ok: true; pattern
   }
   let ast: AST.Pattern;
   try {
-    ast = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(body, 0, body.length, {
+    const Parser = regexpParser();
+    ast = new Parser({ ecmaVersion: 2025 }).parsePattern(body, 0, body.length, {
       unicode: flags.includes('u'),
       unicodeSets: flags.includes('v'),
     });

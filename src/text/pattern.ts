@@ -2,10 +2,12 @@
  * Patterns written by pack and card authors (`/regex/flags` lore keys) run on RE2JS, a port of
  * RE2: matching time is linear in the text whatever the pattern, so `/(a+)+$/` on a line of `a`s
  * costs microseconds instead of minutes at full CPU. What RE2 cannot run in linear time
- * (backreferences, lookahead) is refused when the pack is read, with the reason.
+ * (backreferences, lookahead) runs on a backtracking matcher with a step budget (backtrack.ts):
+ * a search that would pass it finds nothing, so no pattern and no text can stall a turn.
  */
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
+import { compileBounded } from './backtrack.js';
 import { foldForLiterals, holdsAny, requiredLiterals } from './pattern-literals.js';
 
 /** A compiled author pattern: linear-time search for the first match. */
@@ -26,6 +28,8 @@ export interface Pattern {
    * what a replacement needs. Linear in the text like `find`.
    */
   matches(text: string, all: boolean, limit?: number): PatternMatch[];
+  /** Set on a pattern RE2 cannot run (lookahead, backreferences): it runs on the step-bounded matcher. */
+  readonly bounded?: true;
 }
 
 /** One match with its numbered groups (index 0 the whole match) and named groups; an unmatched group is undefined. */
@@ -39,7 +43,14 @@ export interface PatternMatch {
 /** Matches one `matches` call returns at most by default. */
 const MAX_MATCHES = 10_000;
 
-/** `validJs: true` when the pattern is valid JS but cannot run in linear time (backreferences, lookahead). */
+/**
+ * Steps one search on the bounded matcher may take (a few milliseconds); a replacement's searches
+ * over one text share `BOUNDED_STEPS_PER_TEXT`. Past them the search finds nothing.
+ */
+export const BOUNDED_STEPS = 100_000;
+export const BOUNDED_STEPS_PER_TEXT = 400_000;
+
+/** `validJs: true` when the pattern is valid JS but cannot run in bounded time (for a lore key: backreferences, lookahead). */
 export type PatternResult = { ok: true; pattern: Pattern } | { ok: false; reason: string; validJs?: boolean };
 
 /** `/body/flags`, the way packs and cards write a regex key. */
@@ -68,18 +79,22 @@ const MAX_PROGRAM_SIZE = 400;
 /** Texts whose result each pattern remembers (a scan covers a few recent messages). */
 const RESULTS_KEPT = 16;
 
-/** Compiles a pattern body and JS-style flags, or says in words why it cannot run. */
-export function compilePattern(body: string, flags = ''): PatternResult {
-  const id = `${flags}/${body}`;
+/**
+ * Compiles a pattern body and JS-style flags, or says in words why it cannot run. With `bounded`,
+ * a pattern RE2 refuses (lookahead, backreferences) runs on the step-bounded matcher instead:
+ * regex scripts ask for it; lore keys stay linear-time (a key is tried on every message of every turn).
+ */
+export function compilePattern(body: string, flags = '', bounded = false): PatternResult {
+  const id = `${bounded ? 'b' : ''}${flags}/${body}`;
   const known = cache.get(id);
   if (known) return known;
-  const result = compileUncached(body, flags);
+  const result = compileUncached(body, flags, bounded);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(id, result);
   return result;
 }
 
-function compileUncached(body: string, flags: string): PatternResult {
+function compileUncached(body: string, flags: string, bounded: boolean): PatternResult {
   const RE2 = re2();
   const flagBits: Record<string, number> = { i: RE2.CASE_INSENSITIVE, m: RE2.MULTILINE, s: RE2.DOTALL };
   let bits = RE2.LOOKBEHINDS;
@@ -92,7 +107,8 @@ function compileUncached(body: string, flags: string): PatternResult {
   try {
     re = RE2.compile(RE2.translateRegExp(body), bits);
   } catch (error) {
-    return { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
+    const fallback = bounded && jsCompiles(body, flags) ? boundedPattern(body, flags) : undefined;
+    return fallback ?? { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
   }
   // The same messages are scanned turn after turn: remember the last few answers.
   const seen = new Map<string, { start: number; end: number } | null>();
@@ -142,6 +158,49 @@ function compileUncached(body: string, flags: string): PatternResult {
   return { ok: true, pattern: { source: body, flags, find, test: (text) => find(text) !== undefined, mayMatch, matches } };
 }
 
+/** A pattern RE2 refuses, on the step-bounded matcher; undefined when that cannot run it either. */
+function boundedPattern(body: string, flags: string): PatternResult | undefined {
+  const compiled = compileBounded(body, flags);
+  if (!compiled.ok) return undefined;
+  const { pattern } = compiled;
+  const seen = new Map<string, { start: number; end: number } | null>();
+  const find = (text: string) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known ?? undefined;
+    const { match } = pattern.search(text, 0, BOUNDED_STEPS);
+    const found = match ? { start: match.start, end: match.end } : null;
+    const oldest = seen.size >= RESULTS_KEPT ? seen.keys().next() : undefined;
+    if (oldest && !oldest.done) seen.delete(oldest.value);
+    seen.set(text, found);
+    return found ?? undefined;
+  };
+  const matches = (text: string, all: boolean, limit = MAX_MATCHES): PatternMatch[] => {
+    const out: PatternMatch[] = [];
+    let left = BOUNDED_STEPS_PER_TEXT;
+    let from = 0;
+    while (out.length < limit && from <= text.length) {
+      const { match, steps, exhausted } = pattern.search(text, from, Math.min(left, BOUNDED_STEPS));
+      // Out of steps: none of this text's matches are kept, so a replacement is all or nothing.
+      if (exhausted) return [];
+      left -= steps;
+      if (!match) break;
+      const span = (g: number) => (match.spans[2 * g] >= 0 ? text.slice(match.spans[2 * g], match.spans[2 * g + 1]) : undefined);
+      const groups: (string | undefined)[] = [];
+      for (let g = 0; g <= pattern.groupCount; g++) groups.push(span(g));
+      const named: Record<string, string | undefined> = {};
+      for (const [name, g] of pattern.names) named[name] = span(g);
+      out.push({ start: match.start, end: match.end, groups, named });
+      if (!all) break;
+      from = match.end > match.start ? match.end : match.end + 1;
+    }
+    return out;
+  };
+  return {
+    ok: true,
+    pattern: { source: body, flags, find, test: (text) => find(text) !== undefined, mayMatch: () => true, matches, bounded: true },
+  };
+}
+
 // The keys of a lorebook are tried one after another on the same text: fold it once for all of them.
 let lastText: string | undefined;
 let lastFolded = '';
@@ -160,10 +219,13 @@ export function parsePatternKey(key: string): PatternResult | undefined {
   return compilePattern(match[1], match[2]);
 }
 
-/** A SillyTavern regex script's `findRegex`: `/body/flags`, else the whole string as a pattern with no flags (as SillyTavern reads it). */
+/**
+ * A SillyTavern regex script's `findRegex`: `/body/flags`, else the whole string as a pattern with
+ * no flags (as SillyTavern reads it). Lookahead and backreferences run on the step-bounded matcher.
+ */
 export function parseScriptPattern(source: string): PatternResult {
   const match = PATTERN_KEY.exec(source);
-  return match ? compilePattern(match[1], match[2]) : compilePattern(source, '');
+  return match ? compilePattern(match[1], match[2], true) : compilePattern(source, '', true);
 }
 
 function explain(error: unknown): string {

@@ -102,7 +102,7 @@ export function crossCheck(raw: Obj): CrossFinding[] {
     const parsed = parseScriptPattern(script.findRegex);
     if (!parsed.ok) {
       const message = parsed.validJs
-        ? `this pattern cannot run in bounded time on every text, so it is refused (scripts run on a linear-time engine: no backreferences, no lookahead): ${parsed.reason}`
+        ? `this pattern cannot run on skald's bounded engines, so it is refused: ${parsed.reason}`
         : `the regular expression does not compile: ${parsed.reason}`;
       findings.push({ path: ['regexScripts', i, 'findRegex'], atKey: false, message });
     }

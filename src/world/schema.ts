@@ -3,7 +3,7 @@
  * is a complete `WorldPack`; the compile-time check at the bottom keeps the two in step.
  */
 import { z } from 'zod';
-import type { WorldPack } from './types.js';
+import { LORE_MATCH_SOURCES, LORE_TRIGGERS, type WorldPack } from './types.js';
 import { layerProblem, SAMPLER_NUMBERS, STOP_LIMITS, type NumberSpec } from './samplers.js';
 
 /** Unknown data carried through untouched; allowed on the pack, laws, lore entries and characters. */
@@ -82,7 +82,17 @@ export const loreSchema = z.object({
   groupScoring: z.boolean().optional().describe('only the group members with the most matched keys take part in the draw'),
   preventRecursion: z.boolean().optional().describe('its text does not activate other entries'),
   excludeRecursion: z.boolean().optional().describe("it is not activated by other entries' text"),
-  delayUntilRecursion: z.boolean().optional().describe("it is activated only by other entries' text"),
+  delayUntilRecursion: z
+    .union([z.boolean(), z.number().int().positive()])
+    .optional()
+    .describe('it waits for a recursion pass: true or 1 the first, N the Nth level'),
+  matchSources: z
+    .array(z.enum(LORE_MATCH_SOURCES))
+    .optional()
+    .describe(
+      "texts besides the story its keys are also looked for in: the player's persona, the first character's description, personality, depth prompt, scenario, creator notes",
+    ),
+  triggers: z.array(z.enum(LORE_TRIGGERS)).optional().describe('the generations it may fire on (default: every one)'),
   extensions,
 });
 
@@ -230,7 +240,9 @@ export const packSchema = z.object({
   regexScripts: z
     .array(regexScriptSchema)
     .optional()
-    .describe("SillyTavern regex scripts from a card, run on the player's input and the model's reply"),
+    .describe(
+      "SillyTavern regex scripts from a card, run on the player's input, the model's reply and its reasoning, and lore as the prompt carries it",
+    ),
   extensions,
 });
 

@@ -58,6 +58,8 @@ const lore = (e: LoreEntry): Obj =>
       preventRecursion: e.preventRecursion,
       excludeRecursion: e.excludeRecursion,
       delayUntilRecursion: e.delayUntilRecursion,
+      matchSources: e.matchSources,
+      triggers: e.triggers,
       extensions: e.extensions,
     },
     { selectiveLogic: 'and_any', constant: false, priority: 0, enabled: true, caseSensitive: false, wholeWords: true },

@@ -23,6 +23,14 @@ export type SelectiveLogic = 'and_any' | 'and_all' | 'not_any' | 'not_all';
 
 export type LorePosition = 'before_characters' | 'after_characters' | 'authors_note_top' | 'authors_note_bottom' | 'depth' | 'outlet';
 
+/** Texts outside the story a lore entry may match its keys in. */
+export const LORE_MATCH_SOURCES = ['persona', 'description', 'personality', 'depthPrompt', 'scenario', 'creatorNotes'] as const;
+export type LoreMatchSource = (typeof LORE_MATCH_SOURCES)[number];
+
+/** SillyTavern's generation types, as a lore entry's `triggers` name them. */
+export const LORE_TRIGGERS = ['normal', 'continue', 'impersonate', 'swipe', 'regenerate', 'quiet'] as const;
+export type LoreTrigger = (typeof LORE_TRIGGERS)[number];
+
 export interface LoreEntry {
   id: string;
   /** Case-insensitive words or phrases; `/regex/flags` allowed. */
@@ -80,8 +88,15 @@ export interface LoreEntry {
   preventRecursion?: boolean;
   /** It is not activated by other entries' text. */
   excludeRecursion?: boolean;
-  /** It is activated only by other entries' text. */
-  delayUntilRecursion?: boolean;
+  /**
+   * It waits for a recursion pass (where other entries' text is scanned, with the story): `true`
+   * or 1 the first, N the Nth level (SillyTavern's delayUntilRecursion as a number).
+   */
+  delayUntilRecursion?: boolean | number;
+  /** Texts besides the story its keys are also looked for in (SillyTavern's matchPersonaDescription ...). */
+  matchSources?: LoreMatchSource[];
+  /** The generations it may fire on (SillyTavern's triggers); absent or empty: every one. */
+  triggers?: LoreTrigger[];
   extensions?: Extensions;
 }
 
@@ -173,8 +188,8 @@ export interface WorldPack {
 
 /**
  * A SillyTavern regex script in SillyTavern's own field names, so a card exports back as it came.
- * `placement`: 1 the player's input, 2 the model's reply (3 slash commands, 5 world info and
- * 6 reasoning are kept but not run by skald).
+ * `placement`: 1 the player's input, 2 the model's reply, 5 lore entries as the prompt carries
+ * them, 6 the reply's reasoning (3, slash commands, is kept but not run by skald).
  */
 export interface RegexScript {
   scriptName: string;

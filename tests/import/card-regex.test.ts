@@ -17,24 +17,21 @@ async function importFixture() {
 }
 
 describe("a card's SillyTavern regex scripts", () => {
-  it("become the pack's regexScripts in order; one skald cannot run stays in the character's extensions, said in one line", async () => {
+  it("become the pack's regexScripts in order, the lookahead one too (it runs on the step-bounded matcher)", async () => {
     const { pack, warnings } = await importFixture();
     expect(pack.regexScripts?.map((s) => s.scriptName)).toEqual([
       'ERA status bar template',
+      'ERA hide thinking',
       'Strip status block',
       'OOC marker',
       'Old notes out of the prompt',
     ]);
     // Fields skald does not use (the script's id) are kept for the export.
     expect(pack.regexScripts?.[0]).toMatchObject({ id: 'era-status-placeholder', markdownOnly: true, placement: [2] });
-    const aside = pack.characters[0].extensions?.regex_scripts as { scriptName: string }[];
-    expect(aside.map((s) => s.scriptName)).toEqual(['ERA hide thinking']);
-    const refused = warnings.find((w) => w.includes('ERA hide thinking'));
-    expect(refused).toMatch(
-      /^the regex script "ERA hide thinking" is not run by skald: .*lookahead.*\(kept in the character's extensions\.regex_scripts\)$/,
-    );
+    expect(pack.characters[0].extensions?.regex_scripts).toBeUndefined();
+    expect(warnings.find((w) => w.includes('ERA hide thinking'))).toBeUndefined();
     expect(warnings).toContain(
-      "4 SillyTavern regex scripts imported as regexScripts: run on the player's input and the model's reply (stored, display-only and prompt-only as in SillyTavern)",
+      "5 SillyTavern regex scripts imported as regexScripts: run on the player's input, the model's reply and its reasoning, and lore as the prompt carries it (stored, display-only and prompt-only as in SillyTavern)",
     );
   });
 
@@ -47,13 +44,13 @@ describe("a card's SillyTavern regex scripts", () => {
     if (loaded.ok) expect(loaded.loaded.pack.regexScripts).toEqual(pack.regexScripts);
   });
 
-  it('go back into the exported card, the refused one after the others', async () => {
+  it('go back into the exported card in their order', async () => {
     const { pack } = await importFixture();
     const card = packToCard(pack);
     const original = JSON.parse(await readFile(FIXTURE, 'utf8')) as { data: { extensions: { regex_scripts: { id: string }[] } } };
     const exported = (card.data.extensions as { regex_scripts: { id: string }[] }).regex_scripts;
     const ids = original.data.extensions.regex_scripts.map((s) => s.id);
-    expect(exported.map((s) => s.id)).toEqual([...ids.filter((id) => id !== 'era-hide-thinking'), 'era-hide-thinking']);
+    expect(exported.map((s) => s.id)).toEqual(ids);
     expect(exported).toEqual(expect.arrayContaining(original.data.extensions.regex_scripts.map((s) => expect.objectContaining(s))));
   });
 });
@@ -80,12 +77,12 @@ describe("a card's regex scripts merged --into a pack", () => {
     const result = await importInto(file, folder);
     if (result.kind !== 'card') throw new Error('not merged as a card');
     expect(result.warnings).toContain(
-      "the card's 4 regex scripts are not added to the pack's regexScripts (they would rewrite every story of the pack): kept under the character's extensions.regex_scripts",
+      "the card's 5 regex scripts are not added to the pack's regexScripts (they would rewrite every story of the pack): kept under the character's extensions.regex_scripts",
     );
     const loaded = await loadPack(folder);
     if (!loaded.ok) throw new Error('the merged pack does not load');
     expect(loaded.loaded.pack.regexScripts).toBeUndefined();
     const kept = loaded.loaded.pack.characters[1].extensions?.regex_scripts as { id: string }[];
-    expect(kept.map((s) => s.id)).toEqual(['era-status-placeholder', 'strip-status', 'ooc-marker', 'old-notes-out', 'era-hide-thinking']);
+    expect(kept.map((s) => s.id)).toEqual(['era-status-placeholder', 'era-hide-thinking', 'strip-status', 'ooc-marker', 'old-notes-out']);
   });
 });

@@ -266,7 +266,7 @@ describe('character cards to packs', () => {
     data.extensions = { ...(data.extensions as object), world: 'Storm Atlas', regex_scripts: scripts, tavern_helper: helper };
     const { pack, warnings } = await importCard(await cardFile(card));
     expect(warnings).toEqual([
-      "1 SillyTavern regex script imported as regexScripts: run on the player's input and the model's reply (stored, display-only and prompt-only as in SillyTavern)",
+      "1 SillyTavern regex script imported as regexScripts: run on the player's input, the model's reply and its reasoning, and lore as the prompt carries it (stored, display-only and prompt-only as in SillyTavern)",
       'the card names the SillyTavern lorebook "Storm Atlas" (extensions.world), which is not inside it; merge that lorebook\'s export with `skald worlds import FILE.json --into <pack folder>`',
       "extensions.tavern_helper (1 Tavern Helper script for SillyTavern's page) is not run by skald",
     ]);

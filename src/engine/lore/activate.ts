@@ -4,7 +4,8 @@
  * Every decision is kept for the debug pane: which key matched in which message, and what the
  * budget, a group or an exclude key kept out.
  */
-import type { LoreEntry } from '../../world/types.js';
+import type { LoreEntry, LoreMatchSource, LoreTrigger } from '../../world/types.js';
+import { delayLevel } from './compile.js';
 import type { LoreFiring } from '../types.js';
 import { excerptAround } from './text.js';
 import { drawGroups, groupsOf, passesRoll, timedState } from './timed.js';
@@ -16,6 +17,8 @@ import type { ActivateInput, ActivateResult, CompiledEntry, CompiledLore, LoreSk
 export const DEFAULT_SCAN_DEPTH = 4;
 /** Per-entry `depth` is honoured up to this many messages, so one odd entry cannot slow every turn. */
 export const MAX_SCAN_DEPTH = 64;
+/** Scans a turn makes at most when recursion is not limited: a chain of lore deeper than this is unlikely to be meant. */
+export const MAX_LORE_PASSES = 16;
 
 interface Match {
   item: CompiledEntry;
@@ -29,15 +32,21 @@ interface Match {
 
 /**
  * Which lore entries go into the prompt this turn, in priority order within `budget` tokens, with
- * the reasons. One level of recursion: the text of active entries can trigger further entries
- * (not the text of `preventRecursion` entries, nor `excludeRecursion` entries; `delayUntilRecursion`
- * entries only so). Sticky, cooldown, delay, probability and inclusion groups as in timed.ts.
+ * the reasons. Recursion as SillyTavern runs it: each pass scans the text of the entries active so
+ * far (not `preventRecursion` ones) for entries not yet decided (not `excludeRecursion` ones), until
+ * a pass adds nothing or `maxRecursionSteps` passes were made; `delayUntilRecursion` entries wait
+ * for a recursion pass of their level (the story's messages count there too), and a level opens
+ * when the one before it adds nothing. Entries with `triggers` fire only on those generations, and
+ * `matchSources` add texts outside the story. Sticky, cooldown, delay, probability and inclusion
+ * groups as in timed.ts.
  */
 export function activateLore(compiled: CompiledLore, input: ActivateInput): ActivateResult {
   const scanDepth = Math.max(0, input.scanDepth ?? DEFAULT_SCAN_DEPTH);
   const maxDepth = Math.min(MAX_SCAN_DEPTH, Math.max(scanDepth, compiled.maxEntryDepth));
   const depthOf = (item: CompiledEntry): number => Math.min(MAX_SCAN_DEPTH, item.entry.scanDepth ?? scanDepth);
-  const timely = (entry: LoreEntry): boolean => turnAllows(entry, input.turn);
+  const generation: readonly LoreTrigger[] = typeof input.trigger === 'string' ? [input.trigger] : (input.trigger ?? ['normal']);
+  const triggered = (entry: LoreEntry): boolean => !entry.triggers?.length || entry.triggers.some((t) => generation.includes(t));
+  const timely = (entry: LoreEntry): boolean => turnAllows(entry, input.turn) && triggered(entry);
   const messageCount = input.messageCount ?? input.messages.length;
   const stateOf = (entry: LoreEntry) => timedState(entry, messageCount, input.lastFired?.get(entry.id));
   const present = input.present ? new Set(input.present.map((n) => n.trim().toLowerCase())) : undefined;
@@ -49,9 +58,25 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   recent.forEach((message, depth) => scanText(compiled, message.text, hits, { depth, turn: message.turn }));
   scanRegexKeys(compiled, recent, hits, depthOf, timely);
 
+  // Texts outside the story, each scanned on its own: an entry reads only those it names.
+  const sourceHits = new Map<LoreMatchSource, Hits>();
+  if (compiled.matchesSources && input.sources) {
+    for (const [source, text] of Object.entries(input.sources) as [LoreMatchSource, string | undefined][]) {
+      if (!text) continue;
+      const found: Hits = new Map();
+      scanText(compiled, text, found, { depth: 0, turn: input.turn });
+      scanRegexKeys(compiled, [{ role: 'narrator', text, turn: input.turn }], found, () => 1, timely);
+      sourceHits.set(source, found);
+    }
+  }
   const withinDepth = (item: CompiledEntry, key: number): Hit | undefined => {
     const hit = hits.get(key);
-    return hit && hit.depth < depthOf(item) ? hit : undefined;
+    if (hit && hit.depth < depthOf(item)) return hit;
+    for (const source of item.entry.matchSources ?? []) {
+      const found = sourceHits.get(source)?.get(key);
+      if (found) return found;
+    }
+    return undefined;
   };
 
   const matches: Match[] = [];
@@ -67,7 +92,7 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
   // Entries inside their sticky span stay, matched or not, without a new roll.
   for (const index of compiled.stickies) {
     const item = compiled.entries[index];
-    if (!item.entry.enabled || stateOf(item.entry) !== 'sticky') continue;
+    if (!item.entry.enabled || !triggered(item.entry) || stateOf(item.entry) !== 'sticky') continue;
     seen.add(item.index);
     matches.push({
       item,
@@ -82,36 +107,62 @@ export function activateLore(compiled: CompiledLore, input: ActivateInput): Acti
     const k = compiled.keys[key];
     if (k.role === 'primary') consider(k.entry);
   }
+  for (const found of sourceHits.values()) {
+    for (const [key] of found) {
+      const k = compiled.keys[key];
+      if (k.role === 'primary') consider(k.entry);
+    }
+  }
 
   const result: ActivateResult = { active: [], fired: [], cut: [], suppressed: [] };
   const groupsTaken = new Set<string>();
   let used = 0;
   used = admit(settle(matches, input.random, stateOf, barredBy, result), input, groupsTaken, used, result);
 
-  // Pass 2: one level of recursion over the text of what is now active.
-  const recursionHits = scanActiveTexts(
-    compiled,
-    result.active.filter((e) => !e.preventRecursion),
-    input.turn,
-    timely,
-  );
-  const second: Match[] = [];
-  const fromRecursion = new Set<number>();
-  for (const [key] of recursionHits) {
-    const k = compiled.keys[key];
-    if (k.role === 'primary') fromRecursion.add(k.entry);
-  }
-  // Entries that already matched the story are decided; the others may still be reached from lore.
+  // Recursion passes over the text of what is active so far. Entries that matched in a pass are
+  // decided; the others may still be reached from lore.
   const decided = new Set(matches.map((m) => m.item.index));
-  for (const index of fromRecursion) {
-    if (decided.has(index)) continue;
-    const item = compiled.entries[index];
-    if (!item.entry.enabled || !timely(item.entry) || item.entry.excludeRecursion) continue;
-    const lookup = (key: number): Hit | undefined => recursionHits.get(key) ?? withinDepth(item, key);
-    const match = evaluate(compiled, item, input.turn, lookup, (key) => recursionHits.has(key));
-    if (match) second.push(match);
+  const levels = [...compiled.delayLevels];
+  let level = levels.shift() ?? 0;
+  const steps = input.maxRecursionSteps && input.maxRecursionSteps > 0 ? input.maxRecursionSteps : MAX_LORE_PASSES;
+  let feeding = result.active.filter((e) => !e.preventRecursion);
+  let fresh = feeding.length > 0;
+  for (let pass = 2; pass <= steps; pass++) {
+    if (!fresh) {
+      // Nothing new: the next level of delayed entries gets its pass, over the same texts.
+      if (levels.length === 0) break;
+      level = levels.shift() as number;
+    }
+    const recursionHits = scanActiveTexts(compiled, feeding, input.turn, timely);
+    const candidates = new Set<number>();
+    for (const [key] of recursionHits) {
+      const k = compiled.keys[key];
+      if (k.role === 'primary') candidates.add(k.entry);
+    }
+    // A delayed entry's pass scans the story too (SillyTavern's buffer holds both).
+    if (level > 0) {
+      for (const [key] of hits) {
+        const k = compiled.keys[key];
+        if (k.role === 'primary' && compiled.entries[k.entry].entry.delayUntilRecursion) candidates.add(k.entry);
+      }
+    }
+    const found: Match[] = [];
+    for (const index of candidates) {
+      if (decided.has(index)) continue;
+      const item = compiled.entries[index];
+      if (!item.entry.enabled || !timely(item.entry) || item.entry.excludeRecursion || delayLevel(item.entry) > level) continue;
+      const lookup = (key: number): Hit | undefined => recursionHits.get(key) ?? withinDepth(item, key);
+      const delayed = delayLevel(item.entry) > 0;
+      const match = evaluate(compiled, item, input.turn, lookup, delayed ? undefined : (key) => recursionHits.has(key));
+      if (match) found.push(match);
+    }
+    for (const m of found) decided.add(m.item.index);
+    const before = result.active.length;
+    used = admit(settle(found, input.random, stateOf, barredBy, result), input, groupsTaken, used, result);
+    const added = result.active.slice(before).filter((e) => !e.preventRecursion);
+    fresh = added.length > 0;
+    feeding = [...feeding, ...added];
   }
-  admit(settle(second, input.random, stateOf, barredBy, result), input, groupsTaken, used, result);
 
   // Keep one order for the prompt: priority, then the pack's order.
   const order = new Map(result.active.map((e) => [e.id, e]));

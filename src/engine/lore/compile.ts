@@ -11,6 +11,12 @@ import type { CompiledEntry, CompiledKey, CompiledLore, KeyRole } from './types.
 /** Han, kana and Hangul from end to end. */
 const ALL_NO_SPACE = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+$/;
 
+/** The recursion level an entry waits for: `delayUntilRecursion` true is 1; 0 when it does not wait. */
+export function delayLevel(entry: LoreEntry): number {
+  const delay = entry.delayUntilRecursion;
+  return delay === true ? 1 : typeof delay === 'number' && delay > 0 ? delay : 0;
+}
+
 /**
  * Indexes `entries` for `activateLore`; do it once per pack, not per turn. `names` (the
  * characters' names) fire nothing, but a CJK key read across the edge of one does not fire either.
@@ -26,6 +32,8 @@ export function compileLore(entries: LoreEntry[], names: readonly string[] = [])
   const constants: number[] = [];
   const stickies: number[] = [];
   let maxEntryDepth = 0;
+  let matchesSources = false;
+  const delayLevels = new Set<number>();
   let keySpansParts = false;
 
   const addKey = (entryIndex: number, entry: LoreEntry, role: KeyRole, raw: string): number | undefined => {
@@ -80,6 +88,8 @@ export function compileLore(entries: LoreEntry[], names: readonly string[] = [])
     if (entry.enabled && entry.constant) constants.push(index);
     if (entry.enabled && (entry.sticky ?? 0) > 0) stickies.push(index);
     if (entry.scanDepth !== undefined && entry.scanDepth > maxEntryDepth) maxEntryDepth = entry.scanDepth;
+    if (entry.enabled && entry.matchSources?.length) matchesSources = true;
+    if (entry.enabled && entry.delayUntilRecursion) delayLevels.add(delayLevel(entry));
   });
   // Names are patterns with no keys: found only to be edges a key may not cross.
   for (const name of names) {
@@ -101,6 +111,8 @@ export function compileLore(entries: LoreEntry[], names: readonly string[] = [])
     automaton,
     constants,
     maxEntryDepth,
+    matchesSources,
+    delayLevels: [...delayLevels].sort((a, b) => a - b),
     textCache: new Map(),
     entryScans: new Map(),
     keySpansParts,

@@ -2,7 +2,7 @@
  * Compiled lore: the pack's entries indexed once, so activation per turn costs the length of the
  * scanned text rather than the number of entries.
  */
-import type { LoreEntry } from '../../world/types.js';
+import type { LoreEntry, LoreMatchSource, LoreTrigger } from '../../world/types.js';
 import type { LoreFiring, LoreSkipReason, StoryMessage } from '../types.js';
 import type { TokenCounter } from '../tokens.js';
 import type { KeyAutomaton } from './automaton.js';
@@ -53,6 +53,10 @@ export interface CompiledLore {
   keys: CompiledKey[];
   /** Automaton pattern id -> the plain keys sharing that lower-cased text. */
   patternKeys: number[][];
+  /** Some enabled entry also matches its keys in a text outside the story (`matchSources`). */
+  matchesSources: boolean;
+  /** The recursion levels enabled entries wait for (`delayUntilRecursion`, true as 1), lowest first. */
+  delayLevels: number[];
   /** Indices of regex keys in `keys`. */
   regexKeys: number[];
   automaton: KeyAutomaton;
@@ -116,6 +120,15 @@ export interface ActivateInput {
   scanDepth?: number;
   /** Tokens the active lore may take. */
   budget: number;
+  /** The generation this is (SillyTavern's trigger; several when it is more than one kind), for entries with `triggers`; default `normal`. */
+  trigger?: LoreTrigger | readonly LoreTrigger[];
+  /** The texts outside the story that entries with `matchSources` also look for their keys in. */
+  sources?: Partial<Record<LoreMatchSource, string>>;
+  /**
+   * Scans in all, the story's included (SillyTavern's max recursion steps): 1 no recursion, 2 one
+   * level; 0 or absent until a pass activates nothing new (at most `MAX_LORE_PASSES`).
+   */
+  maxRecursionSteps?: number;
   /** The names, nicknames and ids of the characters in the scene, for `onlyWith`/`notWith`; without them those are not checked. */
   present?: readonly string[];
   counter: TokenCounter;

@@ -5,13 +5,14 @@
  * and the fact ledger are never dropped.
  */
 import { activateLore } from '../lore/activate.js';
+import { loreSources } from '../lore/sources.js';
 import { resolveMacros, type MacroContext } from '../macros.js';
 import { copyVariables, noVariables, type MacroVariables } from '../variables.js';
 import { VariablePass } from './variable-pass.js';
 import { renderMemory } from '../memory/render.js';
 import { seededRandom } from '../random.js';
 import { MESSAGE_OVERHEAD } from '../tokens.js';
-import { promptedText } from '../regex/scripts.js';
+import { promptedLore, promptedText } from '../regex/scripts.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
@@ -107,18 +108,28 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     budget: loreBudget,
     counter,
     present: characters.flatMap((c) => [c.id, c.name, ...(c.nickname ? [c.nickname] : [])]),
+    ...(input.trigger ? { trigger: input.trigger } : {}),
+    // Only read by entries with matchSources (SillyTavern's matchPersonaDescription ...).
+    ...(input.lore.matchesSources ? { sources: loreSources(pack, persona, lead) } : {}),
     ...(input.loreState ? { random: seededRandom(input.loreState.seed), lastFired: input.loreState.lastFired } : {}),
   });
   // Lore that fired first (SillyTavern scans World Info before it lays out the prompt around it),
   // then, top to bottom, the system prompts, the author's note and the post-history instructions.
-  const passed = activation.active.map((e) => {
-    const text = pass.text(e.text);
-    return text === e.text ? e : { ...e, text };
+  // A card's WORLD_INFO regex scripts change each entry's text as it goes in (regex/scripts.ts); one they empty stays out.
+  const emptied = new Set<string>();
+  const passed = activation.active.flatMap((e) => {
+    const scripted = promptedLore(pack, persona.name, e);
+    if (!scripted.trim() && e.text.trim()) {
+      emptied.add(e.id);
+      return [];
+    }
+    const text = pass.text(scripted);
+    return text === e.text ? [e] : [{ ...e, text }];
   });
   // Outlet entries are not squeezed out: their text is counted where a text places it.
   let lore: LoreEntry[] = passed.filter((e) => e.position !== 'outlet');
   outletEntries = passed.filter((e) => e.position === 'outlet');
-  const loreFired: LoreFiring[] = [...activation.fired];
+  const loreFired: LoreFiring[] = activation.fired.filter((f) => !emptied.has(f.id));
   const loreCut: LoreFiring[] = [...activation.cut];
 
   // The player's and the world's system prompts over skald's rules, `{{original}}` keeping them.

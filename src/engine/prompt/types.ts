@@ -1,4 +1,4 @@
-import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
+import type { LoreTrigger, Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { CompiledLore } from '../lore/types.js';
 import type { TokenCounter } from '../tokens.js';
 import type { AuthorsNote } from './authors-note.js';
@@ -35,6 +35,8 @@ export interface PromptInput {
    * same) and when each entry last fired on its own, for sticky and cooldown; see lore/timed.ts.
    */
   loreState?: { seed: number; lastFired: ReadonlyMap<string, number> };
+  /** The generation this prompt is for, as lore `triggers` name it (default normal); a regenerate is both a swipe and a regenerate. */
+  trigger?: LoreTrigger | readonly LoreTrigger[];
   /** What the card macros draw on: the story's seed, the clock, the player's idle time, the model the story is sent to. */
   macros?: { seed: number; now: number; idleMs?: number; model?: string };
   /**

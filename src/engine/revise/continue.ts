@@ -6,9 +6,10 @@
  */
 import { maxReplyTokens } from '../session/context.js';
 import { planForVariant } from '../carousel/index.js';
+import { withTrigger } from '../session/turn-inputs.js';
 import { promptFor } from '../session/drafts.js';
 import { runGeneration } from '../session/turn-runner.js';
-import { storedReply } from '../regex/scripts.js';
+import { storedReasoning, storedReply } from '../regex/scripts.js';
 import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
 import { continuePrompt } from './continue-prompt.js';
 import { turnAt, type ReviseHost } from './host.js';
@@ -31,7 +32,7 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   yield { type: 'turn-start', turn: node.number, input: node.input, regenerate: true };
   yield { type: 'plan', turn: node.number, plan: node.plan, pacing: host.pacing() };
   const plan = planForVariant(node.plan, source.variant);
-  const inputs = host.turnInputs(node);
+  const inputs = withTrigger(host.turnInputs(node), 'continue');
   const story = inputs.narration([]);
   const prompt = promptFor(host, inputs, plan);
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
@@ -70,8 +71,14 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     stop: prompt.diagnostics.stop,
     context: inputs.narration(prompt.diagnostics.lore),
     criticContext: () => inputs.criticContext(plan),
-    // The reply with its continuation goes through the card's reply scripts, as SillyTavern cleans a continued message.
-    ...(story.pack.regexScripts?.length ? { storeReply: storedReply(story.pack, story.persona.name) } : {}),
+    // Only the continuation goes through the card's reply scripts: the reply before it was stored
+    // through them already, and a script run twice on it (one that adds text) would change it again.
+    ...(story.pack.regexScripts?.length
+      ? {
+          storeReply: continuationOnly(reply, storedReply(story.pack, story.persona.name)),
+          storeReasoning: storedReasoning(story.pack, story.persona.name),
+        }
+      : {}),
   });
   if (!candidate || !joiner.started) {
     yield host.error(node.number, 'The continuation did not arrive (or only repeated the reply), so nothing was saved; try again.', true);
@@ -91,6 +98,11 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     },
   };
   yield* commitVersion(host, node, continued, 'continued reply');
+}
+
+/** `store` on what follows `reply` in a joined text, the reply kept as it is. */
+function continuationOnly(reply: string, store: (text: string) => string): (text: string) => string {
+  return (text) => (text.startsWith(reply) ? reply + store(text.slice(reply.length)) : store(text));
 }
 
 /**

@@ -4,7 +4,7 @@
  * turn writes several drafts and a regenerate one more; both go through here, so another reply at
  * a turn is asked for exactly as its first ones were.
  */
-import { storedReply } from '../regex/scripts.js';
+import { storedReasoning, storedReply } from '../regex/scripts.js';
 import { planForVariant } from '../carousel/index.js';
 import { buildPrompt } from '../prompt/index.js';
 import type { ReviseHost } from '../revise/host.js';
@@ -77,7 +77,9 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
         stop: diagnostics.stop,
         context: inputs.narration(diagnostics.lore),
         criticContext: (i) => inputs.criticContext(drafts[i].plan),
-        ...(story.pack.regexScripts?.length ? { storeReply: storedReply(story.pack, story.persona.name) } : {}),
+        ...(story.pack.regexScripts?.length
+          ? { storeReply: storedReply(story.pack, story.persona.name), storeReasoning: storedReasoning(story.pack, story.persona.name) }
+          : {}),
       }),
   };
 }

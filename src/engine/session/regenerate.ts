@@ -8,6 +8,7 @@ import { turnAt } from '../revise/host.js';
 import { commitVersion } from '../revise/version.js';
 import type { SessionEvent } from '../types.js';
 import { variantsOf } from './context.js';
+import { withTrigger } from './turn-inputs.js';
 import { draftReplies } from './drafts.js';
 import { engineError } from './errors.js';
 import type { TurnHost } from './host.js';
@@ -29,7 +30,7 @@ export async function* runRegenerate(host: TurnHost, turnNumber: number | undefi
   const baseIndex = node.candidates.length;
   const random = seededRandom(hashSeed(host.seed, 'regenerate', node.id, baseIndex));
   const variants = variantsOf(node.plan, baseIndex + 1, random);
-  const drafts = draftReplies(host, host.turnInputs(node), node.plan, variants.slice(-1));
+  const drafts = draftReplies(host, withTrigger(host.turnInputs(node), ['swipe', 'regenerate']), node.plan, variants.slice(-1));
   yield { type: 'prompt', turn: node.number, prompt: drafts.diagnostics };
 
   const [candidate] = yield* drafts.generate({

@@ -71,6 +71,15 @@ export interface TurnInputs {
   narration(lore: string[]): NarrationContext;
 }
 
+/**
+ * `inputs` for another kind of generation than a new turn (lore `triggers`): a continuation, or a
+ * regenerate, which adds a candidate beside the others as SillyTavern's swipe does and replaces
+ * the shown one as its regenerate does, so entries of either kind fire.
+ */
+export function withTrigger(inputs: TurnInputs, trigger: NonNullable<PromptInput['trigger']>): TurnInputs {
+  return { ...inputs, promptInput: (plan) => ({ ...inputs.promptInput(plan), trigger }) };
+}
+
 /** The turn of another reply at `node` (a regenerate, a continuation, an edit), as its first replies had it. */
 export function nodeRef(tree: Pick<SessionTree, 'branch'>, node: TurnNode): TurnRef {
   const { number: turn, facts, id: nodeId } = node;

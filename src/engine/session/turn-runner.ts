@@ -28,6 +28,8 @@ export interface GenerationJob {
   judge?: Judge;
   /** The pack's regex scripts for a finished reply (regex/scripts.ts): what is stored is their output. */
   storeReply?: (text: string) => string;
+  /** The pack's REASONING scripts for a finished reply's reasoning. */
+  storeReasoning?: (text: string) => string;
 }
 
 /** Grades a generation's candidates in one call (`createTurnJudge` bound to the judge's own provider). */
@@ -71,7 +73,7 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
       id: `${job.idPrefix}c${index(i)}`,
       text: repaired.text,
       ...(repaired.text !== raw ? { raw } : {}),
-      ...(p.reasoning ? { reasoning: neutralize(p.reasoning) } : {}),
+      ...(p.reasoning ? { reasoning: neutralize(job.storeReasoning ? job.storeReasoning(p.reasoning) : p.reasoning) } : {}),
       variant: job.requests[i].variant,
       critics,
       score: repaired.text.trim() ? repaired.score : 0,

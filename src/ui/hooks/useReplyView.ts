@@ -26,7 +26,7 @@ export interface ReplyViewInput {
   /** How far the player scrolled the reply (the streaming one always shows its end). */
   scroll: number;
   debugOpen: boolean;
-  /** A finished message as displayed (the pack's display-only regex scripts); as stored when absent. */
+  /** A message as displayed (the pack's display-only regex scripts), streaming or finished; as stored when absent. */
   shown?: (role: 'player' | 'narrator', text: string) => string;
   /** A message whose run failed without a turn, shown under the reply (and its carousel) as not sent. */
   unsent?: string;
@@ -58,9 +58,13 @@ export function useReplyView(input: ReplyViewInput): ReplyView {
   const spilled = live ? Boolean(spills.live) : Boolean(shownTurn && shownTurn === latest && spills.forTurn(shownTurn));
   const replyLines: Line[] = useMemo(() => {
     if (live) {
-      if (spills.live) return [[], ...storyLines(stream ? stream.text.slice(spills.live.text.length) : '', names, width)];
-      const lines = [...playerLines(playerName, live.input.text, width), []];
-      return stream ? [...lines, ...storyLines(stream.text, names, width)] : lines;
+      // The display scripts run on the partial text as it grows (SillyTavern formats each streamed
+      // chunk the same way); a spilled reply's rest alone, as its head is already printed.
+      const asShown = (role: 'player' | 'narrator', text: string) => (shown ? shown(role, text) : text);
+      if (spills.live)
+        return [[], ...storyLines(asShown('narrator', stream ? stream.text.slice(spills.live.text.length) : ''), names, width)];
+      const lines = [...playerLines(playerName, asShown('player', live.input.text), width), []];
+      return stream ? [...lines, ...storyLines(asShown('narrator', stream.text), names, width)] : lines;
     }
     if (!shownTurn || !shownCandidate) return [];
     // A spilled reply's head is already in the history: the live area shows the rest.

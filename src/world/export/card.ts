@@ -7,7 +7,7 @@
  * written as the pack now says.
  */
 import { cardPersona, DEPTH_PROMPT_MARK, settingFrom } from '../import/card.js';
-import type { LoreEntry, WorldPack } from '../types.js';
+import type { LoreEntry, LoreMatchSource, WorldPack } from '../types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -45,6 +45,16 @@ function regexScriptsFor(pack: WorldPack, ext: Obj | undefined): Obj {
   return scripts.length ? { regex_scripts: scripts } : {};
 }
 
+/** SillyTavern's card extension field for each match source. */
+const MATCH_SOURCE_FIELD: Record<LoreMatchSource, string> = {
+  persona: 'match_persona_description',
+  description: 'match_character_description',
+  personality: 'match_character_personality',
+  depthPrompt: 'match_character_depth_prompt',
+  scenario: 'match_scenario',
+  creatorNotes: 'match_creator_notes',
+};
+
 /** A lore entry as a `character_book` entry, its SillyTavern settings in `extensions`. */
 function bookEntry(e: LoreEntry, index: number): Obj {
   const regex = e.keys.every((k) => /^\/.+\/i?$/s.test(k)) && e.keys.length > 0;
@@ -79,6 +89,8 @@ function bookEntry(e: LoreEntry, index: number): Obj {
   set('prevent_recursion', e.preventRecursion);
   set('exclude_recursion', e.excludeRecursion);
   set('delay_until_recursion', e.delayUntilRecursion);
+  for (const source of e.matchSources ?? []) set(MATCH_SOURCE_FIELD[source], true);
+  if (e.triggers?.length) set('triggers', e.triggers);
   if (e.selectiveLogic !== 'and_any' || ext.selectiveLogic !== undefined)
     set('selectiveLogic', ['and_any', 'not_all', 'not_any', 'and_all'].indexOf(e.selectiveLogic));
   if (!e.wholeWords || ext.match_whole_words !== undefined) set('match_whole_words', e.wholeWords);

@@ -134,10 +134,10 @@ function cardRegexScripts(ext: Obj | undefined, warnings: string[]): { run: Obj[
     );
   }
   if (run.length > 0) {
-    const elsewhere = run.filter((s) => Array.isArray(s.placement) && s.placement.some((p) => p !== 1 && p !== 2)).length;
+    const slash = run.filter((s) => Array.isArray(s.placement) && s.placement.includes(3)).length;
     warnings.push(
-      `${run.length} SillyTavern regex script${run.length === 1 ? '' : 's'} imported as regexScripts: run on the player's input and the model's reply (stored, display-only and prompt-only as in SillyTavern)` +
-        (elsewhere ? `; their slash-command, world-info and reasoning placements are not run` : ''),
+      `${run.length} SillyTavern regex script${run.length === 1 ? '' : 's'} imported as regexScripts: run on the player's input, the model's reply and its reasoning, and lore as the prompt carries it (stored, display-only and prompt-only as in SillyTavern)` +
+        (slash ? `; their slash-command placement is not run (skald has no slash commands a script could rewrite)` : ''),
     );
   }
   return kept.length ? { run, kept } : { run };

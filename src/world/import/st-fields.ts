@@ -4,7 +4,7 @@
  * mapped onto skald's lore fields. What skald has no field for is named in a warning with what it
  * would have done; the raw settings stay in the entry's `extensions` either way.
  */
-import type { LoreEntry, LorePosition } from '../types.js';
+import { LORE_TRIGGERS, type LoreEntry, type LorePosition, type LoreTrigger } from '../types.js';
 import { num } from './text.js';
 
 type Obj = Record<string, unknown>;
@@ -29,6 +29,8 @@ export type StFields = Partial<
     | 'preventRecursion'
     | 'excludeRecursion'
     | 'delayUntilRecursion'
+    | 'matchSources'
+    | 'triggers'
   >
 >;
 
@@ -106,31 +108,35 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
   if (bool(get('preventRecursion', 'prevent_recursion'))) out.preventRecursion = true;
   if (bool(get('excludeRecursion', 'exclude_recursion'))) out.excludeRecursion = true;
   const delayUntil = get('delayUntilRecursion', 'delay_until_recursion');
-  if (delayUntil === true || (typeof delayUntil === 'number' && delayUntil > 0)) {
-    out.delayUntilRecursion = true;
-    if (typeof delayUntil === 'number' && delayUntil > 1)
-      warnings.push(
-        `${where}: waits for recursion level ${delayUntil} in SillyTavern; skald has one level of recursion, so it fires in that one`,
-      );
-  }
+  if (delayUntil === true || delayUntil === 1) out.delayUntilRecursion = true;
+  else if (typeof delayUntil === 'number' && Number.isInteger(delayUntil) && delayUntil > 1) out.delayUntilRecursion = delayUntil;
 
   // Settings with no skald equivalent: said, never silently dropped.
   if (bool(get('ignoreBudget', 'ignore_budget'))) out.ignoreBudget = true;
   if (bool(get('vectorized'))) warnings.push(`${where}: is activated by vector search in SillyTavern; skald activates it by its keys only`);
-  for (const [camel, snake, what] of [
-    ['matchPersonaDescription', 'match_persona_description', 'the persona description'],
-    ['matchCharacterDescription', 'match_character_description', 'the character description'],
-    ['matchCharacterPersonality', 'match_character_personality', 'the character personality'],
-    ['matchCharacterDepthPrompt', 'match_character_depth_prompt', "the character's depth prompt"],
-    ['matchScenario', 'match_scenario', 'the scenario'],
-    ['matchCreatorNotes', 'match_creator_notes', 'the creator notes'],
-  ] as const) {
-    if (bool(get(camel, snake)))
-      warnings.push(`${where}: also matches its keys in ${what} in SillyTavern; skald scans the story's messages`);
-  }
+  const sources = (
+    [
+      ['matchPersonaDescription', 'match_persona_description', 'persona'],
+      ['matchCharacterDescription', 'match_character_description', 'description'],
+      ['matchCharacterPersonality', 'match_character_personality', 'personality'],
+      ['matchCharacterDepthPrompt', 'match_character_depth_prompt', 'depthPrompt'],
+      ['matchScenario', 'match_scenario', 'scenario'],
+      ['matchCreatorNotes', 'match_creator_notes', 'creatorNotes'],
+    ] as const
+  )
+    .filter(([camel, snake]) => bool(get(camel, snake)))
+    .map(([, , source]) => source);
+  if (sources.length > 0) out.matchSources = sources;
   const triggers = get('triggers');
-  if (Array.isArray(triggers) && triggers.length > 0)
-    warnings.push(`${where}: fires only on ${triggers.join(', ')} generations in SillyTavern; skald does not filter by generation type`);
+  if (Array.isArray(triggers) && triggers.length > 0) {
+    const known = triggers.filter((t): t is LoreTrigger => (LORE_TRIGGERS as readonly unknown[]).includes(t));
+    if (known.length > 0) out.triggers = [...new Set(known)];
+    const unknown = triggers.filter((t) => !known.includes(t as LoreTrigger));
+    if (unknown.length > 0)
+      warnings.push(
+        `${where}: its triggers ${unknown.map((t) => JSON.stringify(t)).join(', ')} are not generation types skald knows; left out`,
+      );
+  }
   const filter = get('characterFilter', 'character_filter') as { names?: unknown; tags?: unknown; isExclude?: unknown } | undefined;
   const names = Array.isArray(filter?.names)
     ? filter.names.filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim())

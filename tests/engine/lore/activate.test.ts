@@ -6,13 +6,18 @@ import { entry, story } from './helpers.js';
 
 const counter = new TokenCounter();
 
-function run(entries: LoreEntry[], texts: string[], options: { turn?: number; budget?: number; scanDepth?: number } = {}) {
+function run(
+  entries: LoreEntry[],
+  texts: string[],
+  options: { turn?: number; budget?: number; scanDepth?: number; maxRecursionSteps?: number } = {},
+) {
   return activateLore(compileLore(entries), {
     messages: story(texts),
     turn: options.turn ?? 5,
     budget: options.budget ?? 10_000,
     counter,
     scanDepth: options.scanDepth,
+    maxRecursionSteps: options.maxRecursionSteps,
   });
 }
 const ids = (result: { active: LoreEntry[] }) => result.active.map((e) => e.id);
@@ -157,11 +162,14 @@ describe('selection', () => {
     expect(result.suppressed).toEqual([expect.objectContaining({ id: 'a', reason: 'group' })]);
   });
 
-  it('follows one level of recursion from active entries, no more', () => {
+  it('follows recursion from active entries until a pass adds nothing, or for maxRecursionSteps scans', () => {
     const first = entry('first', { keys: ['wheel'], text: 'The wheel was built by the Guild.' });
     const second = entry('second', { keys: ['guild'], text: 'The Guild answers to the Abbot.' });
     const third = entry('third', { keys: ['abbot'], text: 'The Abbot is blind.' });
-    const result = run([first, second, third], ['The wheel stopped.']);
+    expect(ids(run([first, second, third], ['The wheel stopped.'])).sort()).toEqual(['first', 'second', 'third']);
+    expect(ids(run([first, second, third], ['The wheel stopped.'], { maxRecursionSteps: 3 })).sort()).toEqual(['first', 'second', 'third']);
+    expect(ids(run([first, second, third], ['The wheel stopped.'], { maxRecursionSteps: 1 }))).toEqual(['first']);
+    const result = run([first, second, third], ['The wheel stopped.'], { maxRecursionSteps: 2 });
     expect(ids(result).sort()).toEqual(['first', 'second']);
     const firing = result.fired.find((f) => f.id === 'second');
     expect(firing?.key).toBe('recursion:first');

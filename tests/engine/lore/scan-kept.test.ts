@@ -17,7 +17,7 @@ const entries = [
   entry('miller', { keys: ['/\\bmill(er)?\\b/i'], text: 'The miller is away.' }),
 ];
 const activate = (compiled: CompiledLore, texts: string[], turn: number) =>
-  activateLore(compiled, { messages: story(texts), turn, budget: 10_000, counter, scanDepth: 4 });
+  activateLore(compiled, { messages: story(texts), turn, budget: 10_000, counter, scanDepth: 4, maxRecursionSteps: 2 });
 
 describe('lore keys found in a text, kept with the text', () => {
   it('scans only the new messages of the next turn, and finds what a fresh scan finds', () => {

@@ -95,13 +95,67 @@ describe('World Info: recursion', () => {
     expect(fired(at([{ ...opener, preventRecursion: true }, ledger], ['The wheel.'], 1))).toEqual(['opener']);
   });
 
-  it('excludeRecursion entries fire only from the story; delayUntilRecursion ones only from lore', () => {
+  it('excludeRecursion entries fire only from the story; delayUntilRecursion ones only in a recursion pass', () => {
     const excluded = entry('ledger', { keys: ['ledger'], excludeRecursion: true });
     expect(fired(at([opener, excluded], ['The wheel.'], 1))).toEqual(['opener']);
     expect(fired(at([opener, excluded], ['The wheel and the ledger.'], 1)).sort()).toEqual(['ledger', 'opener']);
     const delayed = entry('ledger', { keys: ['ledger', 'wheel'], delayUntilRecursion: true });
-    expect(fired(at([entry('plain', { keys: ['wheel'] }), delayed], ['The wheel.'], 1))).toEqual(['plain']);
+    // Alone, its key in the story is not enough: no entry fired, so no recursion pass is made.
+    expect(fired(at([delayed], ['The wheel.'], 1))).toEqual([]);
+    // Once another entry fired there is one, and it scans the story too (SillyTavern's buffer holds
+    // the messages and the entries' texts).
+    expect(fired(at([entry('plain', { keys: ['wheel'] }), delayed], ['The wheel.'], 1)).sort()).toEqual(['ledger', 'plain']);
     expect(fired(at([opener, delayed], ['The wheel.'], 1)).sort()).toEqual(['ledger', 'opener']);
+  });
+
+  it('delayUntilRecursion levels: a level-2 entry waits for the pass after level 1 added nothing', () => {
+    const one = entry('one', { keys: ['ledger'], delayUntilRecursion: 1, text: 'The lantern is lit.' });
+    const two = entry('two', { keys: ['wheel'], delayUntilRecursion: 2, text: 'Nothing more.' });
+    const lantern = entry('lantern', { keys: ['lantern'], text: 'Oil.' });
+    const found = at([opener, one, two, lantern], ['The wheel.'], 1);
+    expect(fired(found).sort()).toEqual(['lantern', 'one', 'opener', 'two']);
+    // With three scans (story, level 1, lantern from it) the level-2 pass never comes.
+    const capped = activateLore(compileLore([opener, one, two, lantern]), {
+      messages: story(['The wheel.']),
+      turn: 1,
+      budget: 10_000,
+      counter,
+      maxRecursionSteps: 3,
+    });
+    expect(fired(capped).sort()).toEqual(['lantern', 'one', 'opener']);
+  });
+});
+
+describe('World Info: generation triggers and match sources', () => {
+  const wheel = entry('wheel', { keys: ['wheel'] });
+  const onSwipe = entry('swipe-only', { keys: ['wheel'], triggers: ['swipe', 'regenerate'] });
+  it('an entry with triggers fires only on those generations (normal when none is said)', () => {
+    const run = (trigger?: 'normal' | 'swipe' | 'regenerate' | 'continue') =>
+      fired(activateLore(compileLore([wheel, onSwipe]), { messages: story(['The wheel.']), turn: 1, budget: 10_000, counter, trigger }));
+    expect(run()).toEqual(['wheel']);
+    expect(run('continue')).toEqual(['wheel']);
+    expect(run('swipe').sort()).toEqual(['swipe-only', 'wheel']);
+    expect(run('regenerate').sort()).toEqual(['swipe-only', 'wheel']);
+  });
+
+  it('matchSources: keys found in the persona or the scenario fire only the entries that read them', () => {
+    const persona = entry('scar', { keys: ['scar'], matchSources: ['persona'], text: 'Old wound.' });
+    const scenario = entry('siege', { keys: ['siege'], matchSources: ['scenario'], text: 'Walls.' });
+    const storyOnly = entry('scar-story', { keys: ['scar'], text: 'Told tale.' });
+    const run = (sources?: Partial<Record<'persona' | 'scenario', string>>) =>
+      activateLore(compileLore([persona, scenario, storyOnly]), {
+        messages: story(['Hello.']),
+        turn: 1,
+        budget: 10_000,
+        counter,
+        sources,
+      });
+    expect(fired(run())).toEqual([]);
+    const result = run({ persona: 'A scar runs down her cheek.', scenario: 'The siege is in its third week.' });
+    expect(fired(result).sort()).toEqual(['scar', 'siege']);
+    expect(result.fired.find((f) => f.id === 'scar')?.excerpt).toContain('scar runs down');
+    // The persona is not the scenario: each entry reads the texts it names.
+    expect(fired(run({ persona: 'The siege.', scenario: 'A scar.' }))).toEqual([]);
   });
 });
 
@@ -263,5 +317,33 @@ describe("World Info: the scene's characters (SillyTavern's characterFilter)", (
     const card = packToCard(miniPack({ lore: [entry('mill', { keys: ['mill'], notWith: ['Seraphina'] })] }));
     const book = (card.data as unknown as { character_book: { entries: Array<{ extensions: Record<string, unknown> }> } }).character_book;
     expect(book.entries[0].extensions.character_filter).toEqual({ isExclude: true, names: ['Seraphina'], tags: [] });
+  });
+});
+
+describe('World Info import: match sources, triggers and recursion levels', () => {
+  it('are read from a World Info entry and written back to a card', () => {
+    const warnings: string[] = [];
+    const raw = {
+      uid: 3,
+      key: ['scar'],
+      content: 'Old wound.',
+      comment: 'Scar',
+      matchPersonaDescription: true,
+      matchScenario: true,
+      matchCreatorNotes: false,
+      triggers: ['swipe', 'regenerate', 'sideways'],
+      delayUntilRecursion: 2,
+    };
+    const { entry: read } = worldInfoEntryDraft(raw, '3', warnings);
+    expect(read).toMatchObject({ matchSources: ['persona', 'scenario'], triggers: ['swipe', 'regenerate'], delayUntilRecursion: 2 });
+    expect(warnings).toEqual(['lore "Scar": its triggers "sideways" are not generation types skald knows; left out']);
+    const card = packToCard(miniPack({ lore: [entry('scar', { ...read })] }));
+    const book = (card.data as unknown as { character_book: { entries: Array<{ extensions: Record<string, unknown> }> } }).character_book;
+    expect(book.entries[0].extensions).toMatchObject({
+      match_persona_description: true,
+      match_scenario: true,
+      triggers: ['swipe', 'regenerate'],
+      delay_until_recursion: 2,
+    });
   });
 });

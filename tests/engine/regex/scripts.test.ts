@@ -57,10 +57,22 @@ describe('SillyTavern regex scripts', () => {
     expect(promptedText(packWith(capped), 'Mara', 'narrator', 'nn', 2)).toBe('nn');
   });
 
-  it('a pattern the bounded engine refuses (lookahead, from a real script) is skipped, not run in JS', () => {
+  it('a lookahead pattern from a real script runs (on the step-bounded matcher), as SillyTavern runs it', () => {
     const thinking = byName('ERA hide thinking');
-    const text = '<variablethink>plan</variablethink>Hello';
-    expect(runScript(thinking, text)).toBe(text);
+    expect(runScript(thinking, '<variablethink> plan\nmore </variablethink>Hello')).toBe('Hello');
+    // Its lookahead asks for something besides blanks inside: an empty block stays.
+    expect(runScript(thinking, '<variablethink>  </variablethink>Hello')).toBe('<variablethink>  </variablethink>Hello');
+  });
+
+  it('a backreference and a lookbehind run as in JavaScript', () => {
+    expect(runScript(script({ findRegex: '/\\b(\\w+) \\1\\b/gi', replaceString: '$1' }), 'the The cat sat sat.')).toBe('the cat sat.');
+    expect(runScript(script({ findRegex: '/(?<!\\*)\\*(?!\\*)([^*]+)\\*/g', replaceString: '_$1_' }), '*a* **b**')).toBe('_a_ **b**');
+  });
+
+  it('a catastrophic lookahead pattern gives up within its step budget and leaves the text (in JS this call would not return)', () => {
+    const s = script({ findRegex: '/(a+)+(?=b)/g', replaceString: 'x' });
+    const text = 'a'.repeat(40);
+    expect(runScript(s, text)).toBe(text);
   });
 
   it('without the g flag only the first match is replaced; with it, every one', () => {
@@ -86,6 +98,24 @@ describe('SillyTavern regex scripts', () => {
     expect(runScripts([raw], 'Mara waits.', { placement: 2, target: 'store', names: { char: 'A', user: 'Mara' } })).toBe('you waits.');
     const escaped = script({ findRegex: '/{{user}}/g', replaceString: 'you', substituteRegex: 2 });
     expect(runScripts([escaped], 'axb a.b', { placement: 2, target: 'store', names: { char: 'A', user: 'a.b' } })).toBe('axb you');
+  });
+
+  it('fills $& with the whole match', () => {
+    expect(runScript(script({ findRegex: '/\\d+/g', replaceString: '[$&]' }), 'a 12 b 3')).toBe('a [12] b [3]');
+  });
+
+  it('expands any macro in the pattern with substituteRegex 1 (raw) and 2 (escaped), and in trim strings', () => {
+    const names = { char: 'Archivist', user: 'Mara' };
+    const run = (over: Partial<RegexScript>, text: string) => runScripts([script(over)], text, { placement: 2, target: 'store', names });
+    // {{newline}} is neither {{char}} nor {{user}}: raw, the pattern holds a line break.
+    expect(run({ findRegex: '/a{{newline}}b/g', replaceString: '-', substituteRegex: 1 }, 'a\nb ab')).toBe('- ab');
+    // Escaped, the same macro reads as the escape \n, which still means a line break.
+    expect(run({ findRegex: '/a{{newline}}b/g', replaceString: '-', substituteRegex: 2 }, 'a\nb ab')).toBe('- ab');
+    // Without substituteRegex the braces stay in the pattern: nothing matches.
+    expect(run({ findRegex: '/{{char}}/g', replaceString: '-' }, 'Archivist')).toBe('Archivist');
+    expect(run({ findRegex: '/<b>(.*?)<\\/b>/g', replaceString: '$1', trimStrings: ['{{char}} '] }, '<b>Archivist waits</b>')).toBe(
+      'waits',
+    );
   });
 
   it('a script on a catastrophic pattern runs on the bounded engine (in JS this call would not return)', () => {

@@ -9,6 +9,8 @@ export interface Script {
   fail?: (turn: number, candidate: number) => boolean;
   /** Throw from the stream (after the first deltas) to mimic a dying connection. */
   throwAfterText?: boolean;
+  /** Reasoning sent before candidate i's text, as a reasoning model streams it. */
+  reasoning?: (turn: number, candidate: number) => string | undefined;
   /** The failure `fail` sends (default: a retryable 500). */
   failure?: ProviderFailure;
 }
@@ -31,6 +33,8 @@ export function scriptedProvider(script: Script = {}): Provider & { requests: Ge
         const text = script.text
           ? script.text(turn, i, request)
           : `Reply ${turn}.${i} (${request.candidates[i].variant.label}). Wren looks up. "What now?"`;
+        const thought = script.reasoning?.(turn, i);
+        if (thought) yield { type: 'reasoning', candidate: i, text: thought };
         if (text) {
           const half = Math.ceil(text.length / 2);
           yield { type: 'delta', candidate: i, text: text.slice(0, half) };

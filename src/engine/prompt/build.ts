@@ -30,7 +30,9 @@ import {
 } from './sections.js';
 import { stopSequences } from './stop.js';
 import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
-import { keepsOriginal, layerRules, withOriginal } from './original.js';
+import { afterChatMessages, type PresetInjection } from './chat-preset.js';
+import { InChatSlots, placeInChat, type InChatSlot } from './in-chat.js';
+import { layerRules } from './original.js';
 import type { PromptRoom } from './overflow.js';
 import type { PromptInput } from './types.js';
 
@@ -123,12 +125,17 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
 
   // The player's and the world's system prompts over skald's rules, `{{original}}` keeping them.
   const layered = layerRules(t.rules(pack, persona.name), { ...input.systemPrompts, world: pack.style.systemPrompt });
-  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive.
+  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive,
+  // or the preset's Post-History Instructions they take the place of (chat-preset.ts).
   const instructions = pack.style.postHistoryInstructions?.trim() ?? '';
+  const preset = input.chatPreset;
   const note = input.authorsNote;
   const rulesSource = pass.text(layered.text);
   const noteSource = note && noteDue(note, input.turn) ? pass.text(note.text) : '';
+  const injectionSources = (preset?.injections ?? []).map((p) => ({ ...p, text: pass.text(p.text) }));
+  const afterSources = (preset?.afterChat ?? []).map((p) => ({ ...p, text: p.text ? pass.text(p.text) : '' }));
   const instructionsSource = instructions ? pass.text(instructions) : '';
+  const prefillSource = preset?.assistantPrefill ? pass.text(preset.assistantPrefill) : '';
   // Every text that changes a variable has been through the pass: the rest read what it left.
   const rules = macro(rulesSource);
   const setting = macro(renderSetting(pack, opening, t));
@@ -136,11 +143,21 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const personaText = macro(renderPersona(persona, pack, t));
   const directive = macro(renderDirective(plan, t));
   const noteText = noteSource ? macro(noteSource).trim() : '';
-  const postHistory = instructions ? macro(withOriginal(instructionsSource, renderDirective(plan, t))).trim() : '';
-  const directiveApart = !postHistory || !keepsOriginal(instructions);
+  const after = afterChatMessages(afterSources, instructionsSource, renderDirective(plan, t), macro);
+  const postHistory = after.messages;
+  const directiveApart = !after.keepsDirective;
+  const injections = injectionSources.map((p) => ({ ...p, text: macro(p.text).trim() })).filter((p) => p.text);
+  const prefill = prefillSource ? macro(prefillSource) : '';
   // A system prompt, post-history text or note that places them itself takes them out of the
   // characters section, so the prompt says them once.
-  const asked = (name: RegExp) => [layered.text, instructions, noteText ? note?.text : ''].some((text) => text && name.test(text));
+  const asked = (name: RegExp) =>
+    [
+      layered.text,
+      instructions,
+      noteText ? note?.text : '',
+      ...afterSources.map((p) => p.text),
+      ...injectionSources.map((p) => p.text),
+    ].some((text) => text && name.test(text));
   const personalityApart = folded !== undefined && asked(/\{\{\s*personality\s*\}\}/i);
   const examplesApart = asked(/\{\{\s*mesExamples(?:Raw)?\s*\}\}/i);
   const shownCharacters = characters.map((c) =>
@@ -180,6 +197,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const count = (text: string): number => (text ? counter.count(text) : 0);
   // Lore placed in the chat rather than the system message: at a depth, or the author's note slot.
   const injectedTokens = (): number => lore.filter(isInjected).reduce((sum, e) => sum + counter.countMessage(macro(e.text)), 0);
+  const injectionTokens = injections.reduce((sum, p) => sum + counter.countMessage(p.text), 0);
+  const prefillTokens = prefill ? counter.countMessage(prefill) : 0;
   const memoryOf = (): MemoryState => ({ ...input.memory, summary: summaryLines.join('\n') });
   const sections = () => {
     const list = {
@@ -208,14 +227,17 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     return parts.reduce((sum, p) => sum + count(p), 0) + (parts.length - 1) * JOIN_TOKENS + MESSAGE_OVERHEAD;
   };
   const directiveTokens = counter.countMessage(directive) + REPLY_PRIMING;
-  const postHistoryTokens = postHistory ? counter.countMessage(postHistory) - (directiveApart ? 0 : counter.countMessage(directive)) : 0;
+  const postHistoryTokens =
+    postHistory.length > 0
+      ? postHistory.reduce((sum, m) => sum + counter.countMessage(m.content), 0) - (directiveApart ? 0 : counter.countMessage(directive))
+      : 0;
   const noteTokens = noteText ? counter.countMessage(noteText) : 0;
 
   // Shrink step by step until the estimate fits, then confirm with an exact count.
   let current = sections();
   let systemTokens = estimate(current);
   let slack = 0;
-  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens;
+  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens + injectionTokens + prefillTokens;
   const total = (): number => systemTokens + historyTokens + fixedTokens + slack + injectedTokens();
   for (;;) {
     while (total() > available) {
@@ -266,9 +288,14 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const chat = window.map((m, i): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: messageMacro(first + i) }));
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
-    ...withInjectedLore(chat, lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }),
-    ...(postHistory ? [{ role: 'system' as const, content: postHistory }] : []),
+    ...placeInChat(
+      chat,
+      inChatSlots(lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }, injections),
+    ),
+    ...postHistory,
     ...(directiveApart ? [{ role: 'system' as const, content: directive }] : []),
+    // The prefill last: the model writes on from it (chat-preset.ts), and the reply is joined to it.
+    ...(prefill ? [{ role: 'assistant' as const, content: prefill }] : []),
   ];
 
   const injected = injectedTokens();
@@ -300,7 +327,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
               sectionTokens.memory -
               loreInSystem +
               directiveTokens +
-              postHistoryTokens,
+              postHistoryTokens +
+              injectionTokens +
+              prefillTokens,
           },
           ...(layered.source ? { systemPromptSource: layered.source } : {}),
         }
@@ -311,7 +340,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     history: historyTokens,
     directive: directiveTokens,
     ...(note ? { note: noteTokens } : {}),
-    ...(postHistory ? { postHistory: postHistoryTokens } : {}),
+    ...(postHistory.length > 0 ? { postHistory: postHistoryTokens } : {}),
+    ...(injections.length > 0 ? { injections: injectionTokens } : {}),
+    ...(prefill ? { prefill: prefillTokens } : {}),
   };
   const storyParts = Object.fromEntries(
     Object.entries({
@@ -340,6 +371,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const changes = pass.changes();
   return {
     messages,
+    ...(prefill ? { prefill } : {}),
     storyParts,
     ...(room ? { room } : {}),
     ...(changes ? { variables: changes } : {}),
@@ -358,7 +390,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       stop: stopSequences(persona.name, pack.language),
       ...(note ? { authorsNote: { depth: note.depth, every: note.every, inserted: noteText !== '', tokens: noteTokens } } : {}),
       ...(layered.source ? { systemPrompt: { source: layered.source, keepsSkald: layered.keepsSkald } } : {}),
-      ...(postHistory ? { postHistory: { tokens: postHistoryTokens, keepsDirective: !directiveApart } } : {}),
+      ...(postHistory.length > 0 ? { postHistory: { tokens: postHistoryTokens, keepsDirective: !directiveApart, from: after.from } } : {}),
+      ...(injections.length > 0 ? { injections: injections.map((p) => ({ name: p.name, depth: p.depth, role: p.role })) } : {}),
     },
   };
 }
@@ -383,46 +416,25 @@ const isInjected = (e: LoreEntry): boolean =>
   e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
 
 /**
- * The chat with lore entries inserted where their authors put them: `depth` messages from the end
- * (0 = after the last) with their role, and the author's note slot at the note's depth as system
- * text: the lore placed at its top, the player's note, the lore placed at its bottom (SillyTavern's
- * order). Entries at the same depth and role share one message, in priority order.
+ * The in-chat slots: the author's note slot at the note's depth as system text (the lore placed at
+ * its top, the player's note, the lore placed at its bottom: SillyTavern's order), lore entries
+ * `depth` messages from the end with their role, and a preset's in-chat prompts. At one depth and
+ * role, a preset's prompts of order 100 share the message of skald's own, and go first, as
+ * SillyTavern joins them with its extension prompts.
  */
-function withInjectedLore(
-  chat: ChatMessage[],
+function inChatSlots(
   entries: LoreEntry[],
   macro: (text: string) => string,
   note: { depth: number; text: string },
-): ChatMessage[] {
-  if (entries.length === 0 && !note.text) return chat;
-  const slots = new Map<string, { depth: number; role: ChatMessage['role']; texts: string[] }>();
-  const noteSlot = { depth: note.depth, role: 'system' as const, texts: [] as string[] };
-  slots.set('note', noteSlot);
-  for (const e of entries.filter((x) => x.position === 'authors_note_top')) noteSlot.texts.push(macro(e.text).trim());
-  if (note.text) noteSlot.texts.push(note.text);
-  for (const e of entries.filter((x) => x.position !== 'authors_note_top')) {
-    if (e.position === 'authors_note_bottom') {
-      noteSlot.texts.push(macro(e.text).trim());
-      continue;
-    }
-    const depth = e.depth ?? DEFAULT_NOTE_DEPTH;
-    const role = e.role ?? 'system';
-    const key = `${depth}:${role}`;
-    const slot = slots.get(key) ?? { depth, role, texts: [] };
-    slot.texts.push(macro(e.text).trim());
-    slots.set(key, slot);
-  }
-  const out: ChatMessage[] = [];
-  const at = (index: number) => {
-    for (const slot of slots.values()) {
-      if (slot.texts.length > 0 && Math.max(0, chat.length - slot.depth) === index)
-        out.push({ role: slot.role, content: slot.texts.join('\n') });
-    }
-  };
-  chat.forEach((message, i) => {
-    at(i);
-    out.push(message);
-  });
-  at(chat.length);
-  return out;
+  injections: readonly PresetInjection[],
+): InChatSlot[] {
+  const slots = new InChatSlots();
+  for (const p of injections) slots.add(p.depth, p.role, p.text, p.order);
+  const add = (e: LoreEntry) => slots.add(note.depth, 'system', macro(e.text), 100, 'note');
+  entries.filter((x) => x.position === 'authors_note_top').forEach(add);
+  slots.add(note.depth, 'system', note.text, 100, 'note');
+  entries.filter((x) => x.position === 'authors_note_bottom').forEach(add);
+  for (const e of entries.filter((x) => x.position === 'depth'))
+    slots.add(e.depth ?? DEFAULT_NOTE_DEPTH, e.role ?? 'system', macro(e.text));
+  return slots.list();
 }

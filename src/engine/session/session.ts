@@ -221,7 +221,17 @@ export class Session implements SessionHandle {
     const { provider } = this.deps;
     // Holding the gate while drafting, so the narrator is not swapped and no turn starts under the draft.
     return this.gate.hold(() =>
-      draftMessage(provider, { pack: this.pack, persona: this.persona, history, ...(hint ? { hint } : {}) }, options.signal),
+      draftMessage(
+        provider,
+        {
+          pack: this.pack,
+          persona: this.persona,
+          history,
+          ...(hint ? { hint } : {}),
+          ...(this.deps.chatPreset ? { preset: this.deps.chatPreset } : {}),
+        },
+        options.signal,
+      ),
     );
   }
 

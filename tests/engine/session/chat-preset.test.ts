@@ -72,4 +72,22 @@ describe.skipIf(!present)("a profile's chat-completion preset at the endpoint", 
     expect(sent[player + 2].content).toMatch(/^## Direction for the next reply/);
     expect(sent[0].content).not.toContain('Keep it gentle.');
   });
+
+  it("/impersonate sends the preset's impersonation prompt after its ask, and the draft is written on from assistant_impersonation", async () => {
+    server = await startOpenAIServer({ models: ['story-1'] });
+    server.setBehaviour(() => ({ content: ' and I ask Wren about the debt.' }));
+    const chatPreset = preset((raw) => {
+      raw.assistant_impersonation = 'I take a breath';
+    });
+    const { session } = await newSession({ candidates: 1, provider: provider(server), chatPreset });
+    const draft = await session.impersonate();
+    const sent = chatBodies(server).at(-1)!;
+    const persona = session.persona.name;
+    expect(sent.at(-2)).toEqual({
+      role: 'system',
+      content: `[Write your next reply from the point of view of ${persona}, using the chat history so far as a guideline for the writing style of ${persona}. Don't write as Wren Alder or system. Don't describe actions of Wren Alder.]`,
+    });
+    expect(sent.at(-1)).toEqual({ role: 'assistant', content: 'I take a breath' });
+    expect(draft).toEqual({ ok: true, text: 'I take a breath and I ask Wren about the debt.' });
+  });
 });

@@ -113,6 +113,14 @@ export const playerSchema = z.object({
   aliases: z.array(z.string()).optional().describe('nicknames characters call the player by; renamed with the player (`--persona`)'),
   persona: text.default(''),
   relations,
+  position: z
+    .enum(['prompt', 'authors_note_top', 'authors_note_bottom', 'depth', 'none'])
+    .optional()
+    .describe(
+      "where the description goes: the system prompt (default), the author's note's top or bottom, at a depth in the chat, or nowhere",
+    ),
+  depth: z.number().int().min(0).max(100).optional().describe('with position depth: messages from the end (default 2)'),
+  role: z.enum(['system', 'user', 'assistant']).optional().describe('with position depth: the role of its message (default system)'),
 });
 
 export const openingSchema = z.object({

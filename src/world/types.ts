@@ -115,7 +115,19 @@ export interface PlayerPersona {
   aliases?: string[];
   persona: string;
   relations: Record<string, string>;
+  /**
+   * Where the description goes (SillyTavern's persona_description_position): in the system prompt
+   * (default), at the top or bottom of the author's note, `depth` messages from the end with
+   * `role`, or nowhere.
+   */
+  position?: PersonaPosition;
+  /** With `position: depth`: messages from the end (0: after the last); 2 by default, as SillyTavern's. */
+  depth?: number;
+  /** With `position: depth`: the message's role; system by default. */
+  role?: 'system' | 'user' | 'assistant';
 }
+
+export type PersonaPosition = 'prompt' | 'authors_note_top' | 'authors_note_bottom' | 'depth' | 'none';
 
 export interface Opening {
   id: string;

@@ -32,6 +32,7 @@ import { stopSequences } from './stop.js';
 import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
 import { afterChatMessages, type PresetInjection } from './chat-preset.js';
 import { InChatSlots, placeInChat, type InChatSlot } from './in-chat.js';
+import { personaPlacement, type PersonaPlace } from './persona-place.js';
 import { layerRules } from './original.js';
 import type { PromptRoom } from './overflow.js';
 import type { PromptInput } from './types.js';
@@ -140,7 +141,10 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const rules = macro(rulesSource);
   const setting = macro(renderSetting(pack, opening, t));
   const laws = macro(renderLaws(pack, t));
-  const personaText = macro(renderPersona(persona, pack, t));
+  // A persona placed in the chat or nowhere leaves the system prompt its name and ties alone (persona-place.ts).
+  const personaPlace = personaPlacement(persona);
+  const personaText = macro(renderPersona(personaPlace.inSystem ? persona : { ...persona, persona: '' }, pack, t));
+  const personaChat = personaPlace.inSystem ? '' : macro(persona.persona).trim();
   const directive = macro(renderDirective(plan, t));
   const noteText = noteSource ? macro(noteSource).trim() : '';
   const after = afterChatMessages(afterSources, instructionsSource, renderDirective(plan, t), macro);
@@ -199,6 +203,10 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const injectedTokens = (): number => lore.filter(isInjected).reduce((sum, e) => sum + counter.countMessage(macro(e.text)), 0);
   const injectionTokens = injections.reduce((sum, p) => sum + counter.countMessage(p.text), 0);
   const prefillTokens = prefill ? counter.countMessage(prefill) : 0;
+  // In the author's note slot only on a turn that carries the note, as SillyTavern adds it to a note it sends.
+  const personaInNote = personaChat !== '' && personaPlace.note !== undefined && (!note || noteDue(note, input.turn));
+  const personaInChat = personaInNote || (personaChat !== '' && personaPlace.depth !== undefined);
+  const personaChatTokens = personaInChat ? counter.countMessage(personaChat) : 0;
   const memoryOf = (): MemoryState => ({ ...input.memory, summary: summaryLines.join('\n') });
   const sections = () => {
     const list = {
@@ -237,7 +245,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   let current = sections();
   let systemTokens = estimate(current);
   let slack = 0;
-  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens + injectionTokens + prefillTokens;
+  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens + injectionTokens + prefillTokens + personaChatTokens;
   const total = (): number => systemTokens + historyTokens + fixedTokens + slack + injectedTokens();
   for (;;) {
     while (total() > available) {
@@ -290,7 +298,10 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     { role: 'system', content: joinSystem(current) },
     ...placeInChat(
       chat,
-      inChatSlots(lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }, injections),
+      inChatSlots(lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }, injections, {
+        ...personaPlace,
+        text: personaInChat ? personaChat : '',
+      }),
     ),
     ...postHistory,
     ...(directiveApart ? [{ role: 'system' as const, content: directive }] : []),
@@ -300,10 +311,11 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
 
   const injected = injectedTokens();
   const loreInSystem = count(current.lore) + count(current.loreBefore);
+  const personaInSystem = count(current.persona);
   const sectionTokens = {
     laws: count(current.laws),
     characters: count(current.characters),
-    persona: count(current.persona),
+    persona: personaInSystem + personaChatTokens,
     lore: loreInSystem + injected,
     memory: count(current.memory),
   };
@@ -323,7 +335,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
             world:
               systemTokens -
               (layered.source ? count(rules) : 0) -
-              sectionTokens.persona -
+              personaInSystem -
               sectionTokens.memory -
               loreInSystem +
               directiveTokens +
@@ -335,7 +347,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
         }
       : undefined;
   const breakdown: PromptBreakdown = {
-    system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - loreInSystem - sectionTokens.memory,
+    system: systemTokens - sectionTokens.laws - sectionTokens.characters - personaInSystem - loreInSystem - sectionTokens.memory,
     ...sectionTokens,
     history: historyTokens,
     directive: directiveTokens,
@@ -427,14 +439,19 @@ function inChatSlots(
   macro: (text: string) => string,
   note: { depth: number; text: string },
   injections: readonly PresetInjection[],
+  persona: PersonaPlace & { text: string },
 ): InChatSlot[] {
   const slots = new InChatSlots();
   for (const p of injections) slots.add(p.depth, p.role, p.text, p.order);
   const add = (e: LoreEntry) => slots.add(note.depth, 'system', macro(e.text), 100, 'note');
+  // The persona outside the note's lore, as SillyTavern adds it to the note World Info has filled.
+  if (persona.note === 'top') slots.add(note.depth, 'system', persona.text, 100, 'note');
   entries.filter((x) => x.position === 'authors_note_top').forEach(add);
   slots.add(note.depth, 'system', note.text, 100, 'note');
   entries.filter((x) => x.position === 'authors_note_bottom').forEach(add);
+  if (persona.note === 'bottom') slots.add(note.depth, 'system', persona.text, 100, 'note');
   for (const e of entries.filter((x) => x.position === 'depth'))
     slots.add(e.depth ?? DEFAULT_NOTE_DEPTH, e.role ?? 'system', macro(e.text));
+  if (persona.depth !== undefined) slots.add(persona.depth, persona.role, persona.text);
   return slots.list();
 }

@@ -20,6 +20,8 @@ export const LORE_POSITIONS = [
   'authors_note_bottom',
   'depth',
   'outlet',
+  'before_examples',
+  'after_examples',
 ] as const;
 
 export const lawSchema = z.object({
@@ -48,7 +50,7 @@ export const loreSchema = z.object({
     .enum(LORE_POSITIONS)
     .optional()
     .describe(
-      'where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, depth, or outlet (where a text writes {{outlet::NAME}})',
+      "where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, depth, outlet (where a text writes {{outlet::NAME}}), before_examples or after_examples (the lead character's example dialogues)",
     ),
   depth: z
     .number()

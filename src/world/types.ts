@@ -21,7 +21,16 @@ export interface Law {
 
 export type SelectiveLogic = 'and_any' | 'and_all' | 'not_any' | 'not_all';
 
-export type LorePosition = 'before_characters' | 'after_characters' | 'authors_note_top' | 'authors_note_bottom' | 'depth' | 'outlet';
+export type LorePosition =
+  | 'before_characters'
+  | 'after_characters'
+  | 'authors_note_top'
+  | 'authors_note_bottom'
+  | 'depth'
+  | 'outlet'
+  /** Among the example dialogues, before or after the lead character's own (SillyTavern's 5 and 6). */
+  | 'before_examples'
+  | 'after_examples';
 
 export interface LoreEntry {
   id: string;

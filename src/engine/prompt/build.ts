@@ -207,6 +207,15 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const personaInNote = personaChat !== '' && personaPlace.note !== undefined && (!note || noteDue(note, input.turn));
   const personaInChat = personaInNote || (personaChat !== '' && personaPlace.depth !== undefined);
   const personaChatTokens = personaInChat ? counter.countMessage(personaChat) : 0;
+  // Lore at SillyTavern's positions 5 and 6 goes around the lead's examples while they are shown.
+  const examplesShown = () => characterDetail === 0 && !examplesApart && shownCharacters.length > 0;
+  const examplesAround = () =>
+    examplesShown()
+      ? {
+          before: lore.filter((e) => e.position === 'before_examples').map((e) => e.text),
+          after: lore.filter((e) => e.position === 'after_examples').map((e) => e.text),
+        }
+      : undefined;
   const memoryOf = (): MemoryState => ({ ...input.memory, summary: summaryLines.join('\n') });
   const sections = () => {
     const list = {
@@ -218,11 +227,12 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
           t,
         ),
       ),
-      characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail)),
+      characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail, examplesAround())),
       persona: personaText,
       lore: macro(
         renderLore(
-          lore.filter((e) => e.position === undefined || e.position === 'after_characters'),
+          // Lore placed among examples that are not shown goes with the lore after the characters.
+          lore.filter((e) => e.position === undefined || e.position === 'after_characters' || (!examplesShown() && amongExamples(e))),
           t,
         ),
       ),
@@ -310,11 +320,15 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   ];
 
   const injected = injectedTokens();
-  const loreInSystem = count(current.lore) + count(current.loreBefore);
+  // Lore among the examples is inside the characters section; it is counted as lore.
+  const loreAmongExamples = examplesShown()
+    ? lore.filter(amongExamples).reduce((sum, e) => sum + count(`\n${exampleLine(macro(e.text), t)}`), 0)
+    : 0;
+  const loreInSystem = count(current.lore) + count(current.loreBefore) + loreAmongExamples;
   const personaInSystem = count(current.persona);
   const sectionTokens = {
     laws: count(current.laws),
-    characters: count(current.characters),
+    characters: count(current.characters) - loreAmongExamples,
     persona: personaInSystem + personaChatTokens,
     lore: loreInSystem + injected,
     memory: count(current.memory),
@@ -423,6 +437,8 @@ function exactTokens(sections: Record<string, string>, counter: PromptInput['cou
 function joinSystem(sections: Record<string, string>): string {
   return Object.values(sections).filter(Boolean).join('\n\n');
 }
+
+const amongExamples = (e: LoreEntry): boolean => e.position === 'before_examples' || e.position === 'after_examples';
 
 const isInjected = (e: LoreEntry): boolean =>
   e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';

@@ -30,7 +30,10 @@ function examplesLore(warnings: string[] = []): LoreEntry[] {
   return [
     ['0', 5],
     ['1', 6],
-  ].map(([uid, position]) => worldInfoEntryDraft({ ...book.entries[uid], constant: true, position }, String(uid), warnings).entry);
+  ].map(([uid, position]) => ({
+    id: `eldoria-${uid}`,
+    ...worldInfoEntryDraft({ ...book.entries[uid], constant: true, position }, String(uid), warnings).entry,
+  }));
 }
 
 const counter = new TokenCounter();

@@ -30,9 +30,9 @@ import {
 } from './sections.js';
 import { stopSequences } from './stop.js';
 import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
-import { afterChatMessages, type PresetInjection } from './chat-preset.js';
-import { InChatSlots, placeInChat, type InChatSlot } from './in-chat.js';
-import { personaPlacement, type PersonaPlace } from './persona-place.js';
+import { afterChatMessages } from './chat-preset.js';
+import { inChatSlots, isInjected, placeInChat } from './in-chat.js';
+import { personaPlacement } from './persona-place.js';
 import { layerRules } from './original.js';
 import type { PromptRoom } from './overflow.js';
 import type { PromptInput } from './types.js';
@@ -439,35 +439,3 @@ function joinSystem(sections: Record<string, string>): string {
 }
 
 const amongExamples = (e: LoreEntry): boolean => e.position === 'before_examples' || e.position === 'after_examples';
-
-const isInjected = (e: LoreEntry): boolean =>
-  e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
-
-/**
- * The in-chat slots: the author's note slot at the note's depth as system text (the lore placed at
- * its top, the player's note, the lore placed at its bottom: SillyTavern's order), lore entries
- * `depth` messages from the end with their role, and a preset's in-chat prompts. At one depth and
- * role, a preset's prompts of order 100 share the message of skald's own, and go first, as
- * SillyTavern joins them with its extension prompts.
- */
-function inChatSlots(
-  entries: LoreEntry[],
-  macro: (text: string) => string,
-  note: { depth: number; text: string },
-  injections: readonly PresetInjection[],
-  persona: PersonaPlace & { text: string },
-): InChatSlot[] {
-  const slots = new InChatSlots();
-  for (const p of injections) slots.add(p.depth, p.role, p.text, p.order);
-  const add = (e: LoreEntry) => slots.add(note.depth, 'system', macro(e.text), 100, 'note');
-  // The persona outside the note's lore, as SillyTavern adds it to the note World Info has filled.
-  if (persona.note === 'top') slots.add(note.depth, 'system', persona.text, 100, 'note');
-  entries.filter((x) => x.position === 'authors_note_top').forEach(add);
-  slots.add(note.depth, 'system', note.text, 100, 'note');
-  entries.filter((x) => x.position === 'authors_note_bottom').forEach(add);
-  if (persona.note === 'bottom') slots.add(note.depth, 'system', persona.text, 100, 'note');
-  for (const e of entries.filter((x) => x.position === 'depth'))
-    slots.add(e.depth ?? DEFAULT_NOTE_DEPTH, e.role ?? 'system', macro(e.text));
-  if (persona.depth !== undefined) slots.add(persona.depth, persona.role, persona.text);
-  return slots.list();
-}

@@ -90,4 +90,20 @@ describe.skipIf(!present)("a profile's chat-completion preset at the endpoint", 
     expect(sent.at(-1)).toEqual({ role: 'assistant', content: 'I take a breath' });
     expect(draft).toEqual({ ok: true, text: 'I take a breath and I ask Wren about the debt.' });
   });
+
+  it('goes with its profile: a narrator switched to without one sends none of it, and one switched to with one sends its', async () => {
+    server = await startOpenAIServer({ models: ['story-1'] });
+    server.setBehaviour(() => ({ content: ' and waits.' }));
+    const chatPreset = preset((raw) => {
+      raw.assistant_prefill = 'Wren nods';
+    });
+    const { session } = await newSession({ candidates: 1, provider: provider(server), chatPreset });
+    session.useProvider(provider(server));
+    await collect(session.play({ text: 'I ask about the wheel.' }));
+    const turnBody = (line: string) => chatBodies(server!).findLast((b) => b.some((m) => m.role === 'user' && m.content === line))!;
+    expect(turnBody('I ask about the wheel.').at(-1)!.role).toBe('system');
+    session.useProvider(provider(server), { chatPreset });
+    await collect(session.play({ text: 'I ask again.' }));
+    expect(turnBody('I ask again.').at(-1)).toEqual({ role: 'assistant', content: 'Wren nods' });
+  });
 });

@@ -42,6 +42,8 @@ export interface ChatPresetPrompt {
   preset: ChatPreset;
   /** What each of those is, one phrase each, for the line that says what was read. */
   placed: string[];
+  /** Prompts not sent, each with why. */
+  leftOut: string[];
 }
 
 /** The preset's order: the global one, else the first that lists prompts. */
@@ -72,6 +74,7 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
   const afterChat: PresetPrompt[] = [];
   const injections: PresetInjection[] = [];
   const placed: string[] = [];
+  const leftOut: string[] = [];
   let past = false;
   for (const { identifier, enabled } of orderOf(raw)) {
     if (identifier === 'chatHistory') {
@@ -81,6 +84,13 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
     const prompt = byId.get(identifier);
     if (!enabled || !prompt || prompt.marker === true || MARKERS.has(identifier)) continue;
     const content = textOf(prompt.content);
+    // A prompt SillyTavern sends only for some kinds of generation (injection_trigger) that leave out
+    // a new reply is left out: skald's prompt is the same for a reply, a swipe and a continue.
+    const triggers = Array.isArray(prompt.injection_trigger) ? prompt.injection_trigger.filter((t) => typeof t === 'string') : [];
+    if (triggers.length > 0 && !triggers.includes('normal')) {
+      if (content) leftOut.push(`${label(prompt, identifier)} (sent only for ${triggers.join(', ')})`);
+      continue;
+    }
     const isPostHistory = identifier === 'jailbreak';
     // An empty Post-History Instructions still holds the place a card's instructions take.
     if (!content && !(isPostHistory && past && prompt.injection_position !== 1)) continue;
@@ -107,5 +117,5 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
     ...(raw.continue_prefill === true ? { continuePrefill: true } : {}),
     ...(typeof raw.continue_postfix === 'string' ? { continuePostfix: raw.continue_postfix } : {}),
   };
-  return { text: parts.join('\n\n'), used: parts.length, preset, placed };
+  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut };
 }

@@ -114,4 +114,16 @@ describe.skipIf(!present)("a SillyTavern chat-completion preset as a profile's s
     );
     expect(profileSystemPrompt('local', env)).toBe('Keep me.');
   });
+
+  it('leaves out a prompt SillyTavern sends only for other kinds of generation (injection_trigger), and names it', () => {
+    const preset = JSON.parse(readFileSync(DEFAULT, 'utf8')) as Preset;
+    const byId = new Map(preset.prompts.map((p) => [p.identifier, p]));
+    Object.assign(byId.get('nsfw')!, { content: 'Only when impersonating.', injection_trigger: ['impersonate'] });
+    Object.assign(byId.get('jailbreak')!, { content: 'On every reply.', injection_trigger: ['normal', 'swipe'] });
+    const env = profileIn();
+    const change = setProfileSystemPrompt('local', 'system-prompt-file', write(preset), env);
+    expect(profileSystemPrompt('local', env)).not.toContain('Only when impersonating.');
+    expect(profilePrompt('local', env).chatPreset?.afterChat.map((p) => p.text)).toEqual(['On every reply.']);
+    expect(change.cleared === false && change.note).toContain('Left out: "Auxiliary Prompt" (sent only for impersonate)');
+  });
 });

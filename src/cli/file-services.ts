@@ -14,7 +14,7 @@ import { listSessions } from '../store/list.js';
 import { keepDraft } from '../store/draft-file.js';
 import { isSessionId, sessionPath } from '../store/session-file.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
-import { profileSystemPrompt } from '../config/profile-prompt.js';
+import { profilePrompt } from '../config/profile-prompt.js';
 
 export interface FileServicesOptions {
   /** ms between the offline narrator's chunks (the TUI streams it at a reading pace). */
@@ -89,13 +89,18 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
           `profile ${name} needs a key: $${keyVar} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`,
         );
       }
-      const systemPrompt = endpoint !== OFFLINE && endpoint.source === 'profile' ? profileSystemPrompt(name, env()) : undefined;
+      const { systemPrompt, chatPreset } = endpoint !== OFFLINE && endpoint.source === 'profile' ? profilePrompt(name, env()) : {};
       const provider = await resolveProvider(
         { profile: name, seed },
         env(),
         options.offlineDelayMs ? { offlineDelayMs: options.offlineDelayMs } : {},
       );
-      return { provider, ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }), ...(systemPrompt ? { systemPrompt } : {}) };
+      return {
+        provider,
+        ...(provider.offline ? {} : { summarize: modelSummarizer(provider) }),
+        ...(systemPrompt ? { systemPrompt } : {}),
+        ...(chatPreset ? { chatPreset } : {}),
+      };
     },
     personas() {
       try {

@@ -32,6 +32,17 @@ export function choosePlayer(
   const library = name ? findPersona(name, env) : activePersona(env);
   const playAs = library?.name ?? name;
   if (!playAs) return { pack };
-  const player: PlayerPersona = { ...pack.player, name: playAs, persona: library?.description || pack.player.persona };
+  const player: PlayerPersona = {
+    ...pack.player,
+    name: playAs,
+    persona: library?.description || pack.player.persona,
+    // A library persona brings where its description goes; the pack's own placement goes with its own description.
+    ...(library?.description ? placementOf(library) : {}),
+  };
   return { pack: { ...pack, player }, ...(library ? { library } : {}) };
+}
+
+/** A library persona's placement, replacing the pack's (absent: the system prompt). */
+function placementOf(library: StoredPersona): Pick<PlayerPersona, 'position' | 'depth' | 'role'> {
+  return { position: library.position, depth: library.depth, role: library.role };
 }

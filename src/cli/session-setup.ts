@@ -15,7 +15,7 @@ import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
 import { providerFor, resolveEndpoint, resolveProvider } from '../providers/select.js';
-import { profileSystemPrompt } from '../config/profile-prompt.js';
+import { profilePrompt } from '../config/profile-prompt.js';
 import { readSettings, type Settings } from '../config/settings.js';
 import { createTurnJudge } from '../engine/critics/judge-turn.js';
 import type { Judge } from '../engine/session/turn-runner.js';
@@ -188,7 +188,7 @@ export async function setupSession(
   // Resolved once for the provider, its system prompt and its samplers (each read the profile again).
   const endpoint = resolveEndpoint(options, process.env, settings);
   const provider = await providerFor(endpoint, { seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
-  const systemPrompt = endpoint !== 'offline' && endpoint.source === 'profile' ? profileSystemPrompt(endpoint.name) : undefined;
+  const { systemPrompt, chatPreset } = endpoint !== 'offline' && endpoint.source === 'profile' ? profilePrompt(endpoint.name) : {};
   const pacingProfile = await loadProfile();
   // Offline play reaches no network: the patterns alone judge.
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
@@ -213,6 +213,7 @@ export async function setupSession(
     saveProfile: profileSaver.save,
     ...(judge ? { judge } : {}),
     ...(systemPrompt ? { systemPrompt } : {}),
+    ...(chatPreset ? { chatPreset } : {}),
     samplers: runSamplers(options, process.env, settings, endpoint),
     id: resumeId ?? formatSessionId(clock.now(), seededRandom(hashSeed(clock.now(), process.pid, Math.random()))),
   };

@@ -48,6 +48,7 @@ export async function modelCommand(
     session.useProvider(narrator.provider, {
       ...(narrator.summarize ? { summarize: narrator.summarize } : {}),
       ...(narrator.systemPrompt ? { systemPrompt: narrator.systemPrompt } : {}),
+      ...(narrator.chatPreset ? { chatPreset: narrator.chatPreset } : {}),
     });
   } catch (failure) {
     return { notice: `Still narrating with ${shown(session.providerLabel)}: ${reason(failure)}` };

@@ -5,6 +5,7 @@
  */
 import type { Provider } from '../engine/types.js';
 import type { SummaryOptions } from '../engine/memory/summary.js';
+import type { ChatPreset } from '../engine/prompt/chat-preset.js';
 
 /** A narrator /model can switch to: a saved profile, the `env` profile, or the offline narrator. */
 export interface NarratorChoice {
@@ -22,6 +23,8 @@ export interface Narrator {
   summarize?: SummaryOptions['summarize'];
   /** The profile's own system prompt, if it has one. */
   systemPrompt?: string;
+  /** The profile's SillyTavern chat-completion preset parts, when its prompt file is one. */
+  chatPreset?: ChatPreset;
 }
 
 export interface CommandServices {

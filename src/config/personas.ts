@@ -7,12 +7,20 @@ import { InputError, UsageError } from '../errors.js';
 import { personaNameProblem } from '../engine/persona-name.js';
 import { suggest as closest } from '../text/suggest.js';
 import { openConfig } from './store.js';
+import type { PersonaPosition } from '../world/types.js';
 
 export interface StoredPersona {
   name: string;
   /** Who they are, in the pack's `player.persona` sense: the prompt describes the player with it. */
   description: string;
+  /** Where the description goes in the prompt (a SillyTavern persona's position); the system prompt when absent. */
+  position?: PersonaPosition;
+  depth?: number;
+  role?: 'system' | 'user' | 'assistant';
 }
+
+/** A persona's placement, as `addPersona` takes it. */
+export type PersonaPlacement = Pick<StoredPersona, 'position' | 'depth' | 'role'>;
 
 const DESCRIPTION_MAX = 2000;
 
@@ -48,7 +56,12 @@ export function findPersona(name: string, env: NodeJS.ProcessEnv = process.env):
 }
 
 /** Adds or replaces a persona; the first one saved becomes the one in use. */
-export function addPersona(name: string, description = '', env: NodeJS.ProcessEnv = process.env): StoredPersona {
+export function addPersona(
+  name: string,
+  description = '',
+  env: NodeJS.ProcessEnv = process.env,
+  placement: PersonaPlacement = {},
+): StoredPersona {
   const trimmed = name.trim();
   const problem = personaNameProblem(trimmed);
   if (problem) throw new UsageError(`"${trimmed}" cannot be a persona name. ${problem}`);
@@ -57,7 +70,13 @@ export function addPersona(name: string, description = '', env: NodeJS.ProcessEn
   const text = description.trim();
   if (text.length > DESCRIPTION_MAX)
     throw new UsageError(`A persona's description is at most ${DESCRIPTION_MAX} characters; this one has ${text.length}.`);
-  const persona: StoredPersona = { name: trimmed, description: text };
+  const persona: StoredPersona = {
+    name: trimmed,
+    description: text,
+    ...(placement.position && placement.position !== 'prompt' ? { position: placement.position } : {}),
+    ...(placement.position === 'depth' && placement.depth !== undefined ? { depth: placement.depth } : {}),
+    ...(placement.position === 'depth' && placement.role ? { role: placement.role } : {}),
+  };
   const all = Object.fromEntries(
     listPersonas(env)
       .filter((p) => p.name.toLowerCase() !== trimmed.toLowerCase())

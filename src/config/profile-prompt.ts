@@ -12,6 +12,7 @@ import { listProfiles } from './profiles.js';
 import type { StoredProfile } from './store.js';
 import { openConfig } from './store.js';
 import { chatPresetPrompt, isChatCompletionPreset } from './st-chat-prompts.js';
+import type { ChatPreset } from '../engine/prompt/chat-preset.js';
 
 /** The keys `profiles set` takes for the system prompt. */
 export const SYSTEM_PROMPT_KEYS = ['system-prompt', 'system-prompt-file'] as const;
@@ -60,11 +61,20 @@ export function setProfileSystemPrompt(
  * that cannot be read is an InputError naming it and saying how to fix it.
  */
 export function profileSystemPrompt(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return profilePrompt(name, env).systemPrompt;
+}
+
+/**
+ * The profile's system prompt and, when its file is a SillyTavern chat-completion preset, the
+ * preset's parts placed after and inside the chat, its prefill, continue and impersonate prompts.
+ */
+export function profilePrompt(name: string, env: NodeJS.ProcessEnv = process.env): { systemPrompt?: string; chatPreset?: ChatPreset } {
   const stored = listProfiles(env)[name];
-  if (!stored) return undefined;
+  if (!stored) return {};
   if (stored.systemPromptFile) {
     try {
-      return readPromptFile(stored.systemPromptFile).text;
+      const { text, preset } = readPromptFile(stored.systemPromptFile);
+      return { systemPrompt: text, ...(preset ? { chatPreset: preset } : {}) };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new InputError(
@@ -72,10 +82,13 @@ export function profileSystemPrompt(name: string, env: NodeJS.ProcessEnv = proce
       );
     }
   }
-  return stored.systemPrompt?.trim() ? stored.systemPrompt : undefined;
+  return stored.systemPrompt?.trim() ? { systemPrompt: stored.systemPrompt } : {};
 }
 
-function readPromptFile(file: string): { text: string; note?: string } {
+/** A prompt file's text, a note on what was read of it, and a chat-completion preset's other parts. */
+type PromptFile = { text: string; note?: string; preset?: ChatPreset };
+
+function readPromptFile(file: string): PromptFile {
   let size: number;
   try {
     const stat = statSync(file);
@@ -105,7 +118,7 @@ function readPromptFile(file: string): { text: string; note?: string } {
  * `system_prompt`) gives its prompt text, not its JSON, and so does a chat-completion preset (its
  * prompts above the chat history, st-chat-prompts.ts); undefined for any other file, used as it is.
  */
-function sillyTavernPrompt(file: string, text: string): { text: string; note?: string } | undefined {
+function sillyTavernPrompt(file: string, text: string): PromptFile | undefined {
   if (!text.trimStart().startsWith('{')) return undefined;
   let value: unknown;
   try {
@@ -145,15 +158,14 @@ function sillyTavernPrompt(file: string, text: string): { text: string; note?: s
 }
 
 /** A chat-completion preset's prompts above the chat history, with what it sends elsewhere named. */
-function presetPrompt(file: string, raw: Record<string, unknown>): { text: string; note?: string } {
-  const { text, used, leftOut } = chatPresetPrompt(raw);
+function presetPrompt(file: string, raw: Record<string, unknown>): PromptFile {
+  const { text, used, preset, placed, leftOut } = chatPresetPrompt(raw);
   if (!text)
     throw new InputError(
       `${file} is a SillyTavern chat-completion preset whose enabled prompts above the chat history are empty; to keep skald's narrator rules, clear the profile's system prompt with \`system-prompt-file ""\`.`,
     );
   const took = `Its ${used} enabled prompt${used === 1 ? '' : 's'} above the chat history, in its order, make the system prompt (skald places the world's description, lore and examples itself).`;
-  const left = leftOut.length
-    ? ` Left out: ${leftOut.join(', ')}; skald reads no instructions after the story or inside it from a profile (a world's post-history instructions and the author's note, \`/note\`, go there).`
-    : '';
-  return { text, note: took + left };
+  const also = placed.length ? ` Also sent: ${placed.join(', ')}.` : '';
+  const left = leftOut.length ? ` Left out: ${leftOut.join(', ')}; skald sends the same prompt for a reply, a swipe and a continue.` : '';
+  return { text, note: took + also + left, preset };
 }

@@ -4,8 +4,10 @@
  * sends each enabled prompt above the chat history as a system message of its own, around its
  * markers (the character's description, World Info, the examples ...). skald places the world's
  * parts itself, so the preset's own texts before the chat history become one system prompt, in
- * the preset's order; what SillyTavern sends after or inside the chat is named, not sent.
+ * the preset's order; what it sends after the chat, inside it at a depth, as the reply's prefill
+ * and for continue and impersonate is read into a ChatPreset the prompt builder places.
  */
+import type { ChatPreset, PresetInjection, PresetPrompt, PresetRole } from '../engine/prompt/chat-preset.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,7 +38,11 @@ export interface ChatPresetPrompt {
   text: string;
   /** How many prompts went into `text`. */
   used: number;
-  /** What SillyTavern would send that skald does not: after the chat, inside it at a depth, the reply's prefill. */
+  /** What goes after the chat, inside it, as the prefill, and for continue and impersonate. */
+  preset: ChatPreset;
+  /** What each of those is, one phrase each, for the line that says what was read. */
+  placed: string[];
+  /** Prompts not sent, each with why. */
   leftOut: string[];
 }
 
@@ -52,32 +58,64 @@ function orderOf(raw: Obj): Array<{ identifier: string; enabled: boolean }> {
     .flatMap((o) => (typeof o.identifier === 'string' ? [{ identifier: o.identifier, enabled: o.enabled !== false }] : []));
 }
 
-const label = (p: Obj, id: string): string => `"${typeof p.name === 'string' && p.name.trim() ? p.name.trim() : id}"`;
+const nameOf = (p: Obj, id: string): string => (typeof p.name === 'string' && p.name.trim() ? p.name.trim() : id);
+const label = (p: Obj, id: string): string => `"${nameOf(p, id)}"`;
+const roleOf = (p: Obj): PresetRole => (p.role === 'user' || p.role === 'assistant' ? p.role : 'system');
+/** SillyTavern's defaults for a prompt placed in the chat: depth 4, order 100. */
+const numberOr = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : fallback;
+const textOf = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-/** The system prompt a chat-completion preset's prompts make, and what of them skald leaves out. */
+/** The system prompt a chat-completion preset's prompts make, and the parts it places elsewhere. */
 export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
   const byId = new Map<string, Obj>();
   for (const p of (raw.prompts as unknown[]).filter(isObj)) if (typeof p.identifier === 'string') byId.set(p.identifier, p);
   const parts: string[] = [];
+  const afterChat: PresetPrompt[] = [];
+  const injections: PresetInjection[] = [];
+  const placed: string[] = [];
   const leftOut: string[] = [];
-  let afterChat = false;
+  let past = false;
   for (const { identifier, enabled } of orderOf(raw)) {
     if (identifier === 'chatHistory') {
-      afterChat = true;
+      past = true;
       continue;
     }
     const prompt = byId.get(identifier);
     if (!enabled || !prompt || prompt.marker === true || MARKERS.has(identifier)) continue;
-    const content = typeof prompt.content === 'string' ? prompt.content.trim() : '';
-    if (!content) continue;
+    const content = textOf(prompt.content);
+    // A prompt SillyTavern sends only for some kinds of generation (injection_trigger) that leave out
+    // a new reply is left out: skald's prompt is the same for a reply, a swipe and a continue.
+    const triggers = Array.isArray(prompt.injection_trigger) ? prompt.injection_trigger.filter((t) => typeof t === 'string') : [];
+    if (triggers.length > 0 && !triggers.includes('normal')) {
+      if (content) leftOut.push(`${label(prompt, identifier)} (sent only for ${triggers.join(', ')})`);
+      continue;
+    }
+    const isPostHistory = identifier === 'jailbreak';
+    // An empty Post-History Instructions still holds the place a card's instructions take.
+    if (!content && !(isPostHistory && past && prompt.injection_position !== 1)) continue;
+    const base = { name: nameOf(prompt, identifier), role: roleOf(prompt), text: content };
     // SillyTavern's injection_position 1 puts a prompt inside the chat, injection_depth messages from its end.
     if (prompt.injection_position === 1) {
-      const depth = typeof prompt.injection_depth === 'number' ? prompt.injection_depth : 4;
-      leftOut.push(`${label(prompt, identifier)} (${content.length} chars, ${depth} messages from the end of the chat)`);
-    } else if (afterChat) leftOut.push(`${label(prompt, identifier)} (${content.length} chars, after the chat)`);
-    else parts.push(content);
+      const depth = numberOr(prompt.injection_depth, 4);
+      injections.push({ ...base, depth, order: numberOr(prompt.injection_order, 100) });
+      placed.push(`${label(prompt, identifier)} ${depth} messages from the end of the chat`);
+    } else if (past) {
+      afterChat.push({ ...base, ...(isPostHistory ? { postHistory: true } : {}) });
+      if (content) placed.push(`${label(prompt, identifier)} after the chat`);
+    } else parts.push(content);
   }
-  const prefill = typeof raw.assistant_prefill === 'string' ? raw.assistant_prefill.trim() : '';
-  if (prefill) leftOut.push(`assistant_prefill (${prefill.length} chars)`);
-  return { text: parts.join('\n\n'), used: parts.length, leftOut };
+  const prefill = textOf(raw.assistant_prefill);
+  if (prefill) placed.push(`the assistant prefill (${prefill.length} chars) before the reply`);
+  const preset: ChatPreset = {
+    afterChat,
+    injections,
+    ...(prefill ? { assistantPrefill: prefill } : {}),
+    ...(textOf(raw.assistant_impersonation) ? { impersonationPrefill: textOf(raw.assistant_impersonation) } : {}),
+    ...(textOf(raw.impersonation_prompt) ? { impersonationPrompt: textOf(raw.impersonation_prompt) } : {}),
+    ...(textOf(raw.continue_nudge_prompt) ? { continueNudge: textOf(raw.continue_nudge_prompt) } : {}),
+    ...(raw.continue_prefill === true ? { continuePrefill: true } : {}),
+    ...(typeof raw.continue_postfix === 'string' ? { continuePostfix: raw.continue_postfix } : {}),
+  };
+  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut };
 }

@@ -7,23 +7,28 @@
  * characters a persona is tied to) is named.
  */
 import { InputError, UsageError } from '../errors.js';
-import { addPersona, findPersona, usePersona, type StoredPersona } from './personas.js';
+import { addPersona, findPersona, usePersona, type PersonaPlacement, type StoredPersona } from './personas.js';
+import type { PersonaPosition } from '../world/types.js';
+import { DEFAULT_PERSONA_DEPTH } from '../engine/prompt/persona-place.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** SillyTavern's persona_description_positions other than IN_PROMPT (0) and the deprecated AFTER_CHAR (1), which it reads as 0. */
-const POSITIONS: Record<number, string> = {
-  2: "at the top of the author's note",
-  3: "at the bottom of the author's note",
-  9: 'nowhere (its description was off)',
-};
+/**
+ * SillyTavern's persona_description_positions (public/scripts/personas.js) as skald's: IN_PROMPT
+ * (0) and the deprecated AFTER_CHAR (1), which it reads as 0, are the system prompt.
+ */
+const POSITIONS: Record<number, PersonaPosition> = { 2: 'authors_note_top', 3: 'authors_note_bottom', 4: 'depth', 9: 'none' };
+/** Its extension_prompt_roles: 0 system, 1 user, 2 assistant. */
+const ROLES = ['system', 'user', 'assistant'] as const;
 
 export interface PersonaDraft {
   /** The avatar file SillyTavern keys the persona by. */
   avatar: string;
   name: string;
   description: string;
+  /** Where its description goes in the prompt, when not the system prompt. */
+  placement: PersonaPlacement;
   /** What of its settings skald does not keep, each a short clause. */
   unkept: string[];
 }
@@ -43,17 +48,20 @@ export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDra
     // Old settings kept the description as a bare string.
     const about = isObj(raw) ? raw : { description: raw };
     const unkept: string[] = [];
-    const position = typeof about.position === 'number' ? about.position : 0;
-    if (position === 4) {
-      const depth = typeof about.depth === 'number' ? about.depth : 2;
-      unkept.push(`its description went ${depth} message${depth === 1 ? '' : 's'} from the end of the chat`);
-    } else if (POSITIONS[position]) unkept.push(`its description went ${POSITIONS[position]}`);
+    const position = typeof about.position === 'number' ? POSITIONS[about.position] : undefined;
+    const placement: PersonaPlacement = {
+      ...(position ? { position } : {}),
+      ...(position === 'depth'
+        ? { depth: Number.isInteger(about.depth) ? Math.max(0, about.depth as number) : DEFAULT_PERSONA_DEPTH }
+        : {}),
+      ...(position === 'depth' && typeof about.role === 'number' && ROLES[about.role] ? { role: ROLES[about.role] } : {}),
+    };
     if (typeof about.lorebook === 'string' && about.lorebook.trim()) unkept.push(`its linked lorebook "${about.lorebook.trim()}"`);
     if (Array.isArray(about.connections) && about.connections.length > 0)
       unkept.push(
         `its tie to ${about.connections.length} character${about.connections.length === 1 ? '' : 's'} or group${about.connections.length === 1 ? '' : 's'}`,
       );
-    drafts.push({ avatar, name, description: typeof about.description === 'string' ? about.description : '', unkept });
+    drafts.push({ avatar, name, description: typeof about.description === 'string' ? about.description : '', placement, unkept });
   }
   const avatar = typeof root.default_persona === 'string' ? root.default_persona : undefined;
   const defaultName = drafts.find((d) => d.avatar === avatar)?.name;
@@ -93,14 +101,14 @@ export function importSillyTavernPersonas(document: unknown, env: NodeJS.Process
       continue;
     }
     try {
-      added.push(addPersona(draft.name, draft.description, env));
+      added.push(addPersona(draft.name, draft.description, env, draft.placement));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       notes.push(`${label}: ${error.message} Not added.`);
       continue;
     }
     if (draft.unkept.length)
-      notes.push(`${label}: ${draft.unkept.join('; ')} in SillyTavern; skald puts the description where the prompt describes the player.`);
+      notes.push(`${label}: ${draft.unkept.join('; ')} in SillyTavern; skald does not keep ${draft.unkept.length === 1 ? 'it' : 'them'}.`);
   }
   const inUse = defaultName && findPersona(defaultName, env) ? usePersona(defaultName, env) : undefined;
   return { added, notes, ...(inUse ? { inUse } : {}) };

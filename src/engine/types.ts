@@ -225,8 +225,12 @@ export interface PromptBreakdown {
   directive: number;
   /** The player's author's note (0 on a turn it skips); present when a note is set. */
   note?: number;
-  /** A card's post-history instructions, beyond the directive they may carry. */
+  /** What goes after the chat (a card's post-history instructions, a preset's prompts there), beyond the directive it may carry. */
   postHistory?: number;
+  /** A chat-completion preset's prompts placed inside the chat at a depth. */
+  injections?: number;
+  /** A chat-completion preset's assistant prefill, the last message. */
+  prefill?: number;
 }
 
 export interface PromptDiagnostics {
@@ -252,8 +256,13 @@ export interface PromptDiagnostics {
   authorsNote?: { depth: number; every: number; inserted: boolean; tokens: number };
   /** Whose system prompt had the last word over skald's rules, and whether the rules survive in it. */
   systemPrompt?: { source: 'profile' | 'world' | 'story'; keepsSkald: boolean };
-  /** The card's post-history instructions after the chat; `keepsDirective` when they carry the planner's directive. */
-  postHistory?: { tokens: number; keepsDirective: boolean };
+  /**
+   * What goes after the chat; `keepsDirective` when it carries the planner's directive, `from` whose
+   * texts they are (a preset's prompts by name, `world` for the card's instructions).
+   */
+  postHistory?: { tokens: number; keepsDirective: boolean; from?: string[] };
+  /** A chat-completion preset's prompts inside the chat: their names, depths and roles. */
+  injections?: Array<{ name: string; depth: number; role: ChatMessage['role'] }>;
 }
 
 /** Where a stop string sent with a request came from. */
@@ -288,6 +297,8 @@ export interface StoryParts {
 
 export interface BuiltPrompt {
   messages: ChatMessage[];
+  /** The assistant prefill `messages` end with: the reply is written on from it, and joined to it. */
+  prefill?: string;
   /** The system message's sections by SillyTavern's names (see StoryParts). */
   storyParts?: StoryParts;
   diagnostics: PromptDiagnostics;
@@ -351,6 +362,8 @@ export interface CandidateRequest {
    * it back before the reply, in the reasoning template's prefix and suffix and then its separator.
    */
   reasoning?: string;
+  /** The assistant message `messages` end with, which the reply goes on from: the stored reply starts with it. */
+  prefill?: string;
   /**
    * Sampler fields merged into the request body, already fitted to the endpoint (its names, only
    * what it takes); see engine/samplers.

@@ -20,6 +20,8 @@ export const LORE_POSITIONS = [
   'authors_note_bottom',
   'depth',
   'outlet',
+  'before_examples',
+  'after_examples',
 ] as const;
 
 export const lawSchema = z.object({
@@ -48,7 +50,7 @@ export const loreSchema = z.object({
     .enum(LORE_POSITIONS)
     .optional()
     .describe(
-      'where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, depth, or outlet (where a text writes {{outlet::NAME}})',
+      "where its text goes: before_characters (default), after_characters, authors_note_top, authors_note_bottom, depth, outlet (where a text writes {{outlet::NAME}}), before_examples or after_examples (the lead character's example dialogues)",
     ),
   depth: z
     .number()
@@ -123,6 +125,14 @@ export const playerSchema = z.object({
   aliases: z.array(z.string()).optional().describe('nicknames characters call the player by; renamed with the player (`--persona`)'),
   persona: text.default(''),
   relations,
+  position: z
+    .enum(['prompt', 'authors_note_top', 'authors_note_bottom', 'depth', 'none'])
+    .optional()
+    .describe(
+      "where the description goes: the system prompt (default), the author's note's top or bottom, at a depth in the chat, or nowhere",
+    ),
+  depth: z.number().int().min(0).max(100).optional().describe('with position depth: messages from the end (default 2)'),
+  role: z.enum(['system', 'user', 'assistant']).optional().describe('with position depth: the role of its message (default system)'),
 });
 
 export const openingSchema = z.object({

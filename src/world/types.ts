@@ -21,7 +21,16 @@ export interface Law {
 
 export type SelectiveLogic = 'and_any' | 'and_all' | 'not_any' | 'not_all';
 
-export type LorePosition = 'before_characters' | 'after_characters' | 'authors_note_top' | 'authors_note_bottom' | 'depth' | 'outlet';
+export type LorePosition =
+  | 'before_characters'
+  | 'after_characters'
+  | 'authors_note_top'
+  | 'authors_note_bottom'
+  | 'depth'
+  | 'outlet'
+  /** Among the example dialogues, before or after the lead character's own (SillyTavern's 5 and 6). */
+  | 'before_examples'
+  | 'after_examples';
 
 /** Texts outside the story a lore entry may match its keys in. */
 export const LORE_MATCH_SOURCES = ['persona', 'description', 'personality', 'depthPrompt', 'scenario', 'creatorNotes'] as const;
@@ -130,7 +139,19 @@ export interface PlayerPersona {
   aliases?: string[];
   persona: string;
   relations: Record<string, string>;
+  /**
+   * Where the description goes (SillyTavern's persona_description_position): in the system prompt
+   * (default), at the top or bottom of the author's note, `depth` messages from the end with
+   * `role`, or nowhere.
+   */
+  position?: PersonaPosition;
+  /** With `position: depth`: messages from the end (0: after the last); 2 by default, as SillyTavern's. */
+  depth?: number;
+  /** With `position: depth`: the message's role; system by default. */
+  role?: 'system' | 'user' | 'assistant';
 }
+
+export type PersonaPosition = 'prompt' | 'authors_note_top' | 'authors_note_bottom' | 'depth' | 'none';
 
 export interface Opening {
   id: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { addProfile } from '../../src/config/profiles.js';
-import { profileSystemPrompt, setProfileSystemPrompt } from '../../src/config/profile-prompt.js';
+import { profilePrompt, profileSystemPrompt, setProfileSystemPrompt } from '../../src/config/profile-prompt.js';
 
 // ../shared beside the checkout; SKALD_SHARED names it for a worktree that lives elsewhere.
 const SHARED = process.env.SKALD_SHARED ?? fileURLToPath(new URL('../../../shared/', import.meta.url));
@@ -78,8 +78,27 @@ describe.skipIf(!present)("a SillyTavern chat-completion preset as a profile's s
     const note = change.cleared === false ? (change.note ?? '') : '';
     expect(note).toContain('Its 3 enabled prompts above the chat history');
     expect(note).toContain(
-      'Left out: "Reminder" (17 chars, 2 messages from the end of the chat), "Post-History Instructions" (18 chars, after the chat), assistant_prefill (11 chars)',
+      'Also sent: "Reminder" 2 messages from the end of the chat, "Post-History Instructions" after the chat, the assistant prefill (11 chars) before the reply.',
     );
+    // What goes after and inside the chat is read for the prompt builder, with the preset's other parts.
+    expect(profilePrompt('local', env).chatPreset).toEqual({
+      afterChat: [{ name: 'Post-History Instructions', role: 'system', text: 'Stay in character.', postHistory: true }],
+      injections: [{ name: 'Reminder', role: 'system', text: 'Mind the weather.', depth: 2, order: 100 }],
+      assistantPrefill: 'Understood.',
+      impersonationPrompt: preset.impersonation_prompt,
+      continueNudge: preset.continue_nudge_prompt,
+      continuePostfix: ' ',
+    });
+  });
+
+  it("SillyTavern's Default.json keeps its empty Post-History Instructions as the place a card's instructions take", () => {
+    const env = profileIn();
+    setProfileSystemPrompt('local', 'system-prompt-file', DEFAULT, env);
+    const preset = profilePrompt('local', env).chatPreset;
+    expect(preset?.afterChat).toEqual([{ name: 'Post-History Instructions', role: 'system', text: '', postHistory: true }]);
+    expect(preset?.injections).toEqual([]);
+    expect(preset?.assistantPrefill).toBeUndefined();
+    expect(preset?.continuePrefill).toBeUndefined();
   });
 
   it('a preset whose enabled prompts are all empty is refused in one line, and the profile keeps its prompt', () => {
@@ -94,5 +113,17 @@ describe.skipIf(!present)("a SillyTavern chat-completion preset as a profile's s
       ),
     );
     expect(profileSystemPrompt('local', env)).toBe('Keep me.');
+  });
+
+  it('leaves out a prompt SillyTavern sends only for other kinds of generation (injection_trigger), and names it', () => {
+    const preset = JSON.parse(readFileSync(DEFAULT, 'utf8')) as Preset;
+    const byId = new Map(preset.prompts.map((p) => [p.identifier, p]));
+    Object.assign(byId.get('nsfw')!, { content: 'Only when impersonating.', injection_trigger: ['impersonate'] });
+    Object.assign(byId.get('jailbreak')!, { content: 'On every reply.', injection_trigger: ['normal', 'swipe'] });
+    const env = profileIn();
+    const change = setProfileSystemPrompt('local', 'system-prompt-file', write(preset), env);
+    expect(profileSystemPrompt('local', env)).not.toContain('Only when impersonating.');
+    expect(profilePrompt('local', env).chatPreset?.afterChat.map((p) => p.text)).toEqual(['On every reply.']);
+    expect(change.cleared === false && change.note).toContain('Left out: "Auxiliary Prompt" (sent only for impersonate)');
   });
 });

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { activePersona, addPersona, listPersonas } from '../../src/config/personas.js';
 import { importSillyTavernPersonas } from '../../src/config/st-personas.js';
 import { runCli } from './cli.js';
+import { choosePlayer } from '../../src/cli/persona-choice.js';
+import { miniPack } from '../fixtures/mini-pack.js';
 
 const BACKUP = fileURLToPath(new URL('../fixtures/sillytavern-personas/personas_20250301.json', import.meta.url));
 const backup = () => JSON.parse(readFileSync(BACKUP, 'utf8')) as Record<string, unknown>;
@@ -28,12 +30,19 @@ describe('SillyTavern personas into the persona library', () => {
     expect(listPersonas(env)).toEqual([
       { name: 'User', description: '' },
       { name: 'Mara Quill', description: '{{user}} is a cartographer who owes everyone money.' },
-      { name: 'Osric', description: 'A retired duellist with a bad knee and a good memory for faces.' },
+      // Osric's description went one message from the end of the chat in SillyTavern (position 4, role 0): it still does.
+      {
+        name: 'Osric',
+        description: 'A retired duellist with a bad knee and a good memory for faces.',
+        position: 'depth',
+        depth: 1,
+        role: 'system',
+      },
     ]);
     expect(result.inUse?.name).toBe('Osric');
     expect(activePersona(env)?.name).toBe('Osric');
     expect(result.notes).toEqual([
-      `"Osric": its description went 1 message from the end of the chat; its linked lorebook "Osric's Past"; its tie to 1 character or group in SillyTavern; skald puts the description where the prompt describes the player.`,
+      `"Osric": its linked lorebook "Osric's Past"; its tie to 1 character or group in SillyTavern; skald does not keep them.`,
       `"Lin": A persona's description is at most 2000 characters; this one has 2459. Not added.`,
       'the persona of 1740236705312-Nameless.png: it has no name; not added.',
       '"mara quill": a persona of that name is already saved, and is kept; not added.',
@@ -73,4 +82,34 @@ describe('SillyTavern personas into the persona library', () => {
       expect(refused.stderr).toContain(`${card}: There are no SillyTavern personas in it`);
     },
   );
+
+  it("keeps each of SillyTavern's description positions: the author's note's top or bottom, a depth with its role, none", () => {
+    const env = freshEnv();
+    const file = backup() as { persona_descriptions: Record<string, Record<string, unknown>> };
+    const about = file.persona_descriptions;
+    Object.assign(about['user-default.png'], { description: 'Plain.', position: 9 });
+    Object.assign(about['1740236705309-Mara.png'], { position: 2 });
+    Object.assign(about['1740236705310-Osric.png'], { position: 4, depth: 3, role: 1 });
+    Object.assign(about['1740236705313-Twin.png'], { position: 3 });
+    importSillyTavernPersonas(file, env);
+    const placed = Object.fromEntries(listPersonas(env).map(({ name, position, depth, role }) => [name, { position, depth, role }]));
+    expect(placed).toEqual({
+      User: { position: 'none', depth: undefined, role: undefined },
+      'Mara Quill': { position: 'authors_note_top', depth: undefined, role: undefined },
+      Osric: { position: 'depth', depth: 3, role: 'user' },
+    });
+    // A world that names no player is played by the persona, its description placed as it was.
+    const open = { ...miniPack(), player: { ...miniPack().player, open: true } };
+    expect(choosePlayer(open, 'Osric', undefined, env).pack.player).toMatchObject({
+      name: 'Osric',
+      position: 'depth',
+      depth: 3,
+      role: 'user',
+    });
+    // The deprecated AFTER_CHAR (1) reads as in the prompt, as SillyTavern migrates it.
+    const again = freshEnv();
+    Object.assign(about['1740236705309-Mara.png'], { position: 1 });
+    importSillyTavernPersonas(file, again);
+    expect(listPersonas(again).find((p) => p.name === 'Mara Quill')?.position).toBeUndefined();
+  });
 });

@@ -31,7 +31,10 @@ import {
 } from './sections.js';
 import { stopSequences } from './stop.js';
 import { DEFAULT_NOTE_DEPTH, noteDue } from './authors-note.js';
-import { keepsOriginal, layerRules, withOriginal } from './original.js';
+import { afterChatMessages } from './chat-preset.js';
+import { inChatSlots, isInjected, placeInChat } from './in-chat.js';
+import { personaPlacement } from './persona-place.js';
+import { layerRules } from './original.js';
 import type { PromptRoom } from './overflow.js';
 import type { PromptInput } from './types.js';
 
@@ -134,24 +137,42 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
 
   // The player's and the world's system prompts over skald's rules, `{{original}}` keeping them.
   const layered = layerRules(t.rules(pack, persona.name), { ...input.systemPrompts, world: pack.style.systemPrompt });
-  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive.
+  // A card's post-history instructions follow the chat; `{{original}}` in them is the directive,
+  // or the preset's Post-History Instructions they take the place of (chat-preset.ts).
   const instructions = pack.style.postHistoryInstructions?.trim() ?? '';
+  const preset = input.chatPreset;
   const note = input.authorsNote;
   const rulesSource = pass.text(layered.text);
   const noteSource = note && noteDue(note, input.turn) ? pass.text(note.text) : '';
+  const injectionSources = (preset?.injections ?? []).map((p) => ({ ...p, text: pass.text(p.text) }));
+  const afterSources = (preset?.afterChat ?? []).map((p) => ({ ...p, text: p.text ? pass.text(p.text) : '' }));
   const instructionsSource = instructions ? pass.text(instructions) : '';
+  const prefillSource = preset?.assistantPrefill ? pass.text(preset.assistantPrefill) : '';
   // Every text that changes a variable has been through the pass: the rest read what it left.
   const rules = macro(rulesSource);
   const setting = macro(renderSetting(pack, opening, t));
   const laws = macro(renderLaws(pack, t));
-  const personaText = macro(renderPersona(persona, pack, t));
+  // A persona placed in the chat or nowhere leaves the system prompt its name and ties alone (persona-place.ts).
+  const personaPlace = personaPlacement(persona);
+  const personaText = macro(renderPersona(personaPlace.inSystem ? persona : { ...persona, persona: '' }, pack, t));
+  const personaChat = personaPlace.inSystem ? '' : macro(persona.persona).trim();
   const directive = macro(renderDirective(plan, t));
   const noteText = noteSource ? macro(noteSource).trim() : '';
-  const postHistory = instructions ? macro(withOriginal(instructionsSource, renderDirective(plan, t))).trim() : '';
-  const directiveApart = !postHistory || !keepsOriginal(instructions);
+  const after = afterChatMessages(afterSources, instructionsSource, renderDirective(plan, t), macro);
+  const postHistory = after.messages;
+  const directiveApart = !after.keepsDirective;
+  const injections = injectionSources.map((p) => ({ ...p, text: macro(p.text).trim() })).filter((p) => p.text);
+  const prefill = prefillSource ? macro(prefillSource) : '';
   // A system prompt, post-history text or note that places them itself takes them out of the
   // characters section, so the prompt says them once.
-  const asked = (name: RegExp) => [layered.text, instructions, noteText ? note?.text : ''].some((text) => text && name.test(text));
+  const asked = (name: RegExp) =>
+    [
+      layered.text,
+      instructions,
+      noteText ? note?.text : '',
+      ...afterSources.map((p) => p.text),
+      ...injectionSources.map((p) => p.text),
+    ].some((text) => text && name.test(text));
   const personalityApart = folded !== undefined && asked(/\{\{\s*personality\s*\}\}/i);
   const examplesApart = asked(/\{\{\s*mesExamples(?:Raw)?\s*\}\}/i);
   const shownCharacters = characters.map((c) =>
@@ -191,6 +212,21 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const count = (text: string): number => (text ? counter.count(text) : 0);
   // Lore placed in the chat rather than the system message: at a depth, or the author's note slot.
   const injectedTokens = (): number => lore.filter(isInjected).reduce((sum, e) => sum + counter.countMessage(macro(e.text)), 0);
+  const injectionTokens = injections.reduce((sum, p) => sum + counter.countMessage(p.text), 0);
+  const prefillTokens = prefill ? counter.countMessage(prefill) : 0;
+  // In the author's note slot only on a turn that carries the note, as SillyTavern adds it to a note it sends.
+  const personaInNote = personaChat !== '' && personaPlace.note !== undefined && (!note || noteDue(note, input.turn));
+  const personaInChat = personaInNote || (personaChat !== '' && personaPlace.depth !== undefined);
+  const personaChatTokens = personaInChat ? counter.countMessage(personaChat) : 0;
+  // Lore at SillyTavern's positions 5 and 6 goes around the lead's examples while they are shown.
+  const examplesShown = () => characterDetail === 0 && !examplesApart && shownCharacters.length > 0;
+  const examplesAround = () =>
+    examplesShown()
+      ? {
+          before: lore.filter((e) => e.position === 'before_examples').map((e) => e.text),
+          after: lore.filter((e) => e.position === 'after_examples').map((e) => e.text),
+        }
+      : undefined;
   const memoryOf = (): MemoryState => ({ ...input.memory, summary: summaryLines.join('\n') });
   const sections = () => {
     const list = {
@@ -202,11 +238,12 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
           t,
         ),
       ),
-      characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail)),
+      characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail, examplesAround())),
       persona: personaText,
       lore: macro(
         renderLore(
-          lore.filter((e) => e.position === undefined || e.position === 'after_characters'),
+          // Lore placed among examples that are not shown goes with the lore after the characters.
+          lore.filter((e) => e.position === undefined || e.position === 'after_characters' || (!examplesShown() && amongExamples(e))),
           t,
         ),
       ),
@@ -219,14 +256,17 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     return parts.reduce((sum, p) => sum + count(p), 0) + (parts.length - 1) * JOIN_TOKENS + MESSAGE_OVERHEAD;
   };
   const directiveTokens = counter.countMessage(directive) + REPLY_PRIMING;
-  const postHistoryTokens = postHistory ? counter.countMessage(postHistory) - (directiveApart ? 0 : counter.countMessage(directive)) : 0;
+  const postHistoryTokens =
+    postHistory.length > 0
+      ? postHistory.reduce((sum, m) => sum + counter.countMessage(m.content), 0) - (directiveApart ? 0 : counter.countMessage(directive))
+      : 0;
   const noteTokens = noteText ? counter.countMessage(noteText) : 0;
 
   // Shrink step by step until the estimate fits, then confirm with an exact count.
   let current = sections();
   let systemTokens = estimate(current);
   let slack = 0;
-  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens;
+  const fixedTokens = directiveTokens + postHistoryTokens + noteTokens + injectionTokens + prefillTokens + personaChatTokens;
   const total = (): number => systemTokens + historyTokens + fixedTokens + slack + injectedTokens();
   for (;;) {
     while (total() > available) {
@@ -277,17 +317,30 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const chat = window.map((m, i): ChatMessage => ({ role: m.role === 'player' ? 'user' : 'assistant', content: messageMacro(first + i) }));
   const messages: ChatMessage[] = [
     { role: 'system', content: joinSystem(current) },
-    ...withInjectedLore(chat, lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }),
-    ...(postHistory ? [{ role: 'system' as const, content: postHistory }] : []),
+    ...placeInChat(
+      chat,
+      inChatSlots(lore.filter(isInjected), macro, { depth: note?.depth ?? DEFAULT_NOTE_DEPTH, text: noteText }, injections, {
+        ...personaPlace,
+        text: personaInChat ? personaChat : '',
+      }),
+    ),
+    ...postHistory,
     ...(directiveApart ? [{ role: 'system' as const, content: directive }] : []),
+    // The prefill last: the model writes on from it (chat-preset.ts), and the reply is joined to it.
+    ...(prefill ? [{ role: 'assistant' as const, content: prefill }] : []),
   ];
 
   const injected = injectedTokens();
-  const loreInSystem = count(current.lore) + count(current.loreBefore);
+  // Lore among the examples is inside the characters section; it is counted as lore.
+  const loreAmongExamples = examplesShown()
+    ? lore.filter(amongExamples).reduce((sum, e) => sum + count(`\n${exampleLine(macro(e.text), t)}`), 0)
+    : 0;
+  const loreInSystem = count(current.lore) + count(current.loreBefore) + loreAmongExamples;
+  const personaInSystem = count(current.persona);
   const sectionTokens = {
     laws: count(current.laws),
-    characters: count(current.characters),
-    persona: count(current.persona),
+    characters: count(current.characters) - loreAmongExamples,
+    persona: personaInSystem + personaChatTokens,
     lore: loreInSystem + injected,
     memory: count(current.memory),
   };
@@ -307,22 +360,26 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
             world:
               systemTokens -
               (layered.source ? count(rules) : 0) -
-              sectionTokens.persona -
+              personaInSystem -
               sectionTokens.memory -
               loreInSystem +
               directiveTokens +
-              postHistoryTokens,
+              postHistoryTokens +
+              injectionTokens +
+              prefillTokens,
           },
           ...(layered.source ? { systemPromptSource: layered.source } : {}),
         }
       : undefined;
   const breakdown: PromptBreakdown = {
-    system: systemTokens - sectionTokens.laws - sectionTokens.characters - sectionTokens.persona - loreInSystem - sectionTokens.memory,
+    system: systemTokens - sectionTokens.laws - sectionTokens.characters - personaInSystem - loreInSystem - sectionTokens.memory,
     ...sectionTokens,
     history: historyTokens,
     directive: directiveTokens,
     ...(note ? { note: noteTokens } : {}),
-    ...(postHistory ? { postHistory: postHistoryTokens } : {}),
+    ...(postHistory.length > 0 ? { postHistory: postHistoryTokens } : {}),
+    ...(injections.length > 0 ? { injections: injectionTokens } : {}),
+    ...(prefill ? { prefill: prefillTokens } : {}),
   };
   const storyParts = Object.fromEntries(
     Object.entries({
@@ -351,6 +408,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const changes = pass.changes();
   return {
     messages,
+    ...(prefill ? { prefill } : {}),
     storyParts,
     ...(room ? { room } : {}),
     ...(changes ? { variables: changes } : {}),
@@ -369,7 +427,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       stop: stopSequences(persona.name, pack.language),
       ...(note ? { authorsNote: { depth: note.depth, every: note.every, inserted: noteText !== '', tokens: noteTokens } } : {}),
       ...(layered.source ? { systemPrompt: { source: layered.source, keepsSkald: layered.keepsSkald } } : {}),
-      ...(postHistory ? { postHistory: { tokens: postHistoryTokens, keepsDirective: !directiveApart } } : {}),
+      ...(postHistory.length > 0 ? { postHistory: { tokens: postHistoryTokens, keepsDirective: !directiveApart, from: after.from } } : {}),
+      ...(injections.length > 0 ? { injections: injections.map((p) => ({ name: p.name, depth: p.depth, role: p.role })) } : {}),
     },
   };
 }
@@ -390,50 +449,4 @@ function joinSystem(sections: Record<string, string>): string {
   return Object.values(sections).filter(Boolean).join('\n\n');
 }
 
-const isInjected = (e: LoreEntry): boolean =>
-  e.position === 'depth' || e.position === 'authors_note_top' || e.position === 'authors_note_bottom';
-
-/**
- * The chat with lore entries inserted where their authors put them: `depth` messages from the end
- * (0 = after the last) with their role, and the author's note slot at the note's depth as system
- * text: the lore placed at its top, the player's note, the lore placed at its bottom (SillyTavern's
- * order). Entries at the same depth and role share one message, in priority order.
- */
-function withInjectedLore(
-  chat: ChatMessage[],
-  entries: LoreEntry[],
-  macro: (text: string) => string,
-  note: { depth: number; text: string },
-): ChatMessage[] {
-  if (entries.length === 0 && !note.text) return chat;
-  const slots = new Map<string, { depth: number; role: ChatMessage['role']; texts: string[] }>();
-  const noteSlot = { depth: note.depth, role: 'system' as const, texts: [] as string[] };
-  slots.set('note', noteSlot);
-  for (const e of entries.filter((x) => x.position === 'authors_note_top')) noteSlot.texts.push(macro(e.text).trim());
-  if (note.text) noteSlot.texts.push(note.text);
-  for (const e of entries.filter((x) => x.position !== 'authors_note_top')) {
-    if (e.position === 'authors_note_bottom') {
-      noteSlot.texts.push(macro(e.text).trim());
-      continue;
-    }
-    const depth = e.depth ?? DEFAULT_NOTE_DEPTH;
-    const role = e.role ?? 'system';
-    const key = `${depth}:${role}`;
-    const slot = slots.get(key) ?? { depth, role, texts: [] };
-    slot.texts.push(macro(e.text).trim());
-    slots.set(key, slot);
-  }
-  const out: ChatMessage[] = [];
-  const at = (index: number) => {
-    for (const slot of slots.values()) {
-      if (slot.texts.length > 0 && Math.max(0, chat.length - slot.depth) === index)
-        out.push({ role: slot.role, content: slot.texts.join('\n') });
-    }
-  };
-  chat.forEach((message, i) => {
-    at(i);
-    out.push(message);
-  });
-  at(chat.length);
-  return out;
-}
+const amongExamples = (e: LoreEntry): boolean => e.position === 'before_examples' || e.position === 'after_examples';

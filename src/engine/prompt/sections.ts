@@ -40,6 +40,12 @@ export function renderLaws(pack: WorldPack, t: Locale): string {
   return [t.laws, ...pack.laws.map((law) => `- ${law.text.trim()}`)].join('\n');
 }
 
+/** Lore texts placed before and after the lead character's example dialogues. */
+export interface ExamplesAround {
+  before: string[];
+  after: string[];
+}
+
 /** How many of a character's example dialogues the characters section shows (at full detail). */
 export const SHOWN_EXAMPLES = 2;
 
@@ -50,9 +56,16 @@ export const exampleLine = (example: string, t: Locale): string => `${t.example}
  * Characters at a level of detail: 0 everything, 1 without examples and secrets, 2 name and
  * persona only (used when the budget is tight).
  */
-export function renderCharacters(characters: Character[], pack: WorldPack, persona: PlayerPersona, t: Locale, detail: 0 | 1 | 2): string {
+export function renderCharacters(
+  characters: Character[],
+  pack: WorldPack,
+  persona: PlayerPersona,
+  t: Locale,
+  detail: 0 | 1 | 2,
+  around: ExamplesAround = { before: [], after: [] },
+): string {
   if (characters.length === 0) return '';
-  const blocks = characters.map((c) => {
+  const blocks = characters.map((c, i) => {
     const aliases = c.aliases.filter((a) => a !== c.name);
     const lines = [`### ${c.name}${aliases.length > 0 ? ` (${t.aliases} ${aliases.join(', ')})` : ''}`, c.persona.trim()];
     if (detail <= 1) {
@@ -64,7 +77,10 @@ export function renderCharacters(characters: Character[], pack: WorldPack, perso
     }
     if (detail === 0) {
       if (c.secrets.length > 0) lines.push(`${t.secret}${c.secrets.join(t.listSeparator)}`);
-      for (const example of c.examples.slice(0, SHOWN_EXAMPLES)) lines.push(exampleLine(example, t));
+      // Lore placed among the examples goes around the lead's own, as SillyTavern adds it to the card's example blocks.
+      const shown =
+        i === 0 ? [...around.before, ...c.examples.slice(0, SHOWN_EXAMPLES), ...around.after] : c.examples.slice(0, SHOWN_EXAMPLES);
+      for (const example of shown) lines.push(exampleLine(example, t));
     }
     return lines.filter(Boolean).join('\n');
   });

@@ -2,6 +2,7 @@ import type { LoreTrigger, Opening, PlayerPersona, WorldPack } from '../../world
 import type { CompiledLore } from '../lore/types.js';
 import type { TokenCounter } from '../tokens.js';
 import type { AuthorsNote } from './authors-note.js';
+import type { ChatPreset } from './chat-preset.js';
 import type { StoryVariables } from '../variables.js';
 import type { MemoryState, Plan, StoryMessage } from '../types.js';
 
@@ -48,4 +49,6 @@ export interface PromptInput {
   authorsNote?: AuthorsNote;
   /** The player's own system prompts (a profile's, a story's), over skald's rules and the world's. */
   systemPrompts?: { profile?: string; story?: string };
+  /** The profile's SillyTavern chat-completion preset: prompts after and inside the chat, the reply's prefill. */
+  chatPreset?: ChatPreset;
 }

@@ -16,8 +16,22 @@ export const CONTINUE_INSTRUCTION =
  * The messages for a continuation: `prompt` (the turn's messages, the directive last) followed by
  * the reply so far and the instruction.
  */
-export function continuePrompt(prompt: readonly ChatMessage[], reply: string, prefill = false): ChatMessage[] {
+export function continuePrompt(prompt: readonly ChatMessage[], reply: string, prefill = false, preset?: ContinueSettings): ChatMessage[] {
   const partial: ChatMessage = { role: 'assistant', content: reply.replace(/\s+$/u, '') };
-  // A provider that leaves the last assistant message open (text completion) goes on from it as is.
-  return prefill ? [...prompt, partial] : [...prompt, partial, { role: 'system', content: CONTINUE_INSTRUCTION }];
+  // A provider that leaves the last assistant message open (text completion) goes on from it as is;
+  // a preset's continue_prefill asks a chat endpoint to do the same, the reply ending in its postfix.
+  if (prefill) return [...prompt, partial];
+  if (preset?.prefill) return [...prompt, { ...partial, content: partial.content + (preset.postfix ?? '') }];
+  return [...prompt, partial, { role: 'system', content: preset?.nudge?.trim() ? preset.nudge.trim() : CONTINUE_INSTRUCTION }];
+}
+
+/**
+ * A chat-completion preset's continue settings: `nudge` (its continue_nudge_prompt, macros
+ * resolved) in place of skald's instruction, or `prefill` (continue_prefill) to send the reply
+ * as the last message with no instruction, `postfix` (continue_postfix) after it.
+ */
+export interface ContinueSettings {
+  nudge?: string;
+  prefill?: boolean;
+  postfix?: string;
 }

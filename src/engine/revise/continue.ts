@@ -10,8 +10,10 @@ import { withTrigger } from '../session/turn-inputs.js';
 import { promptFor } from '../session/drafts.js';
 import { runGeneration } from '../session/turn-runner.js';
 import { storedReasoning, storedReply } from '../regex/scripts.js';
-import type { GenerateRequest, Provider, ProviderEvent, SessionEvent } from '../types.js';
-import { continuePrompt } from './continue-prompt.js';
+import type { GenerateRequest, NarrationContext, Provider, ProviderEvent, SessionEvent } from '../types.js';
+import { continuePrompt, type ContinueSettings } from './continue-prompt.js';
+import type { ChatPreset } from '../prompt/chat-preset.js';
+import { resolveMacros } from '../macros.js';
 import { turnAt, type ReviseHost } from './host.js';
 import { ContinuationJoiner } from './overlap.js';
 import { commitVersion } from './version.js';
@@ -38,6 +40,9 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
   yield { type: 'prompt', turn: node.number, prompt: prompt.diagnostics };
 
   const reply = source.text.replace(/\s+$/u, '');
+  // The reply already begins with the preset's assistant prefill: it is not sent a second time.
+  const turnMessages = prompt.prefill ? prompt.messages.slice(0, -1) : prompt.messages;
+  const chatPreset = inputs.promptInput(plan).chatPreset;
   const joiner = new ContinuationJoiner(source.text);
   const started = clock.now();
   let firstNewAt: number | null = null;
@@ -56,7 +61,7 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
     requests: [
       host.sampled(
         {
-          messages: continuePrompt(prompt.messages, reply, host.provider.prefill),
+          messages: continuePrompt(turnMessages, reply, host.provider.prefill, presetContinue(chatPreset, reply, story)),
           variant: source.variant,
           plan,
           maxTokens: maxReplyTokens(plan),
@@ -103,6 +108,25 @@ export async function* continueReply(host: ReviseHost, turnNumber: number | unde
 /** `store` on what follows `reply` in a joined text, the reply kept as it is. */
 function continuationOnly(reply: string, store: (text: string) => string): (text: string) => string {
   return (text) => (text.startsWith(reply) ? reply + store(text.slice(reply.length)) : store(text));
+}
+
+/**
+ * A preset's continue settings for this reply: its nudge with `{{lastChatMessage}}` (the reply),
+ * `{{char}}` and `{{user}}` filled in, as SillyTavern's substituteParamsExtended fills them.
+ */
+const LAST_MESSAGE = '\uE000lastChatMessage\uE000';
+
+function presetContinue(preset: ChatPreset | undefined, reply: string, story: NarrationContext): ContinueSettings | undefined {
+  if (!preset) return undefined;
+  const names = { user: story.persona.name, char: story.pack.characters[0]?.name ?? '' };
+  // The reply is put in after the other macros (which drop a name they do not know), so what it writes is not read as one.
+  const held = preset.continueNudge?.replace(/\{\{lastChatMessage\}\}/giu, LAST_MESSAGE);
+  const nudge = held && resolveMacros(held, names).replaceAll(LAST_MESSAGE, () => reply);
+  return {
+    ...(nudge ? { nudge } : {}),
+    ...(preset.continuePrefill ? { prefill: true } : {}),
+    ...(preset.continuePostfix !== undefined ? { postfix: preset.continuePostfix } : {}),
+  };
 }
 
 /**

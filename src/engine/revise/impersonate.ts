@@ -6,6 +6,8 @@
 import { neutralize } from '../../text/sanitize.js';
 import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import type { ChatMessage, Provider, StoryMessage } from '../types.js';
+import type { ChatPreset } from '../prompt/chat-preset.js';
+import { resolveMacros } from '../macros.js';
 
 export type DraftResult = { ok: true; text: string } | { ok: false; message: string };
 
@@ -21,13 +23,17 @@ export function draftTokens(history: readonly StoryMessage[]): number {
   return Math.max(80, Math.min(320, Math.ceil(words * 3)));
 }
 
-/** The request for a draft of the player's next message. */
-export function impersonatePrompt(args: {
+/** What a draft is asked from; `preset` is the profile's SillyTavern chat-completion preset. */
+export interface DraftArgs {
   pack: WorldPack;
   persona: PlayerPersona;
   history: readonly StoryMessage[];
   hint?: string;
-}): ChatMessage[] {
+  preset?: ChatPreset;
+}
+
+/** The request for a draft of the player's next message. */
+export function impersonatePrompt(args: DraftArgs): ChatMessage[] {
   const { pack, persona, history } = args;
   const name = persona.name;
   const own = history.filter((m) => m.role === 'player').slice(-STYLE_EXAMPLES);
@@ -49,10 +55,23 @@ export function impersonatePrompt(args: {
     .join('\n\n');
   const hint = args.hint?.trim();
   const ask = `The story so far:\n\n${story}\n\n${hint ? `What ${name} should do next (the player's hint): ${hint}\n\n` : ''}Write ${name}'s next message.`;
+  const names = { user: name, char: pack.characters[0]?.name ?? '' };
+  // A preset's impersonation prompt follows the ask, as SillyTavern sends it after the chat; its
+  // assistant_impersonation is the draft's prefill.
+  const presetAsk = args.preset?.impersonationPrompt ? resolveMacros(args.preset.impersonationPrompt, names).trim() : '';
+  const prefill = impersonationPrefill(args);
   return [
     { role: 'system', content: system },
     { role: 'user', content: ask },
+    ...(presetAsk ? [{ role: 'system' as const, content: presetAsk }] : []),
+    ...(prefill ? [{ role: 'assistant' as const, content: prefill }] : []),
   ];
+}
+
+/** The preset's assistant_impersonation, macros resolved: the draft is written on from it. */
+function impersonationPrefill(args: DraftArgs): string {
+  const text = args.preset?.impersonationPrefill;
+  return text ? resolveMacros(text, { user: args.persona.name, char: args.pack.characters[0]?.name ?? '' }) : '';
 }
 
 /**
@@ -72,15 +91,24 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
+/**
+ * The prefill and the draft written on from it. A whole completion comes back trimmed, so the space
+ * between them is put back unless the draft goes on with punctuation.
+ */
+function joinPrefill(prefill: string, written: string): string {
+  if (!prefill || /\s$/u.test(prefill) || /^[\s,.;:!?)\]}…]/u.test(written)) return prefill + written;
+  return `${prefill} ${written}`;
+}
+
 /** Asks `provider` for the draft; a failure is a sentence for the player, never a throw. */
-export async function draftMessage(
-  provider: Provider,
-  args: { pack: WorldPack; persona: PlayerPersona; history: readonly StoryMessage[]; hint?: string },
-  signal?: AbortSignal,
-): Promise<DraftResult> {
+export async function draftMessage(provider: Provider, args: DraftArgs, signal?: AbortSignal): Promise<DraftResult> {
   if (provider.offline) return offlineDraft(args.hint, args.persona.name, args.history);
   try {
-    const raw = await provider.complete(impersonatePrompt(args), { maxTokens: draftTokens(args.history), ...(signal ? { signal } : {}) });
+    const written = await provider.complete(impersonatePrompt(args), {
+      maxTokens: draftTokens(args.history),
+      ...(signal ? { signal } : {}),
+    });
+    const raw = written.trim() ? joinPrefill(impersonationPrefill(args), written) : written;
     const text = cleanDraft(raw, args.persona.name);
     return text
       ? { ok: true, text }

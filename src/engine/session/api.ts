@@ -5,11 +5,11 @@
  */
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from '../types.js';
-import type { SummaryOptions } from '../memory/summary.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
 import type { DraftResult } from '../revise/impersonate.js';
 import type { SamplerReport } from './samplers.js';
 import type { SamplerRecord } from './records.js';
+import type { NarratorOptions } from './deps.js';
 
 /** One leaf of the session tree, for `/tree`. */
 export interface BranchSummary {
@@ -106,7 +106,7 @@ export interface SessionHandle {
    * a resumed session narrates with whatever the run chose. `systemPrompt` is the new profile's
    * own. Throws while a turn runs.
    */
-  useProvider(provider: Provider, options?: { summarize?: SummaryOptions['summarize']; systemPrompt?: string }): void;
+  useProvider(provider: Provider, options?: NarratorOptions): void;
   /** The story's author's note, if the player set one. */
   readonly authorsNote: AuthorsNote | undefined;
   /** Sets the author's note (`undefined` removes it), recorded for a resume; rejects a bad one with a SessionError. */

@@ -9,6 +9,7 @@ import type { PacingSnapshotDeps } from './pacing-replay.js';
 import type { SessionStore } from './records.js';
 import type { RunSamplers } from './samplers.js';
 import type { Judge } from './turn-runner.js';
+import type { ChatPreset } from '../prompt/chat-preset.js';
 
 /** What a Session is built from (`openSession` adds the model summarizer). */
 export interface SessionDeps {
@@ -37,6 +38,8 @@ export interface SessionDeps {
   judge?: Judge;
   /** The narrating profile's own system prompt, over skald's rules (a story's `/system` wins over it). */
   systemPrompt?: string;
+  /** The narrating profile's SillyTavern chat-completion preset: what it sends after and inside the chat, its prefill. */
+  chatPreset?: ChatPreset;
   /** Sampler layers from the run: a profile (and its preset) below the world, a preset and flags above the story. */
   samplers?: RunSamplers;
 }
@@ -50,17 +53,21 @@ export function runSettings(deps: Pick<SessionDeps, 'candidates' | 'budget' | 'p
   return { candidates: Math.max(1, deps.candidates ?? 3), budget: deps.budget ?? 8192, planner: deps.planner ?? true };
 }
 
+/** What comes with a narrator: its summarizer, its profile's system prompt and chat-completion preset. */
+export interface NarratorOptions {
+  summarize?: SummaryOptions['summarize'];
+  systemPrompt?: string;
+  chatPreset?: ChatPreset;
+}
+
 /** `deps` narrated by `provider` from now on; the old narrator's summarizer and system prompt go with it. */
-export function withProvider(
-  deps: SessionDeps,
-  provider: Provider,
-  options: { summarize?: SummaryOptions['summarize']; systemPrompt?: string },
-): SessionDeps {
-  const { summarize: _previous, systemPrompt: _prompt, ...rest } = deps;
+export function withProvider(deps: SessionDeps, provider: Provider, options: NarratorOptions): SessionDeps {
+  const { summarize: _previous, systemPrompt: _prompt, chatPreset: _preset, ...rest } = deps;
   return {
     ...rest,
     provider,
     ...(options.summarize ? { summarize: options.summarize } : {}),
     ...(options.systemPrompt ? { systemPrompt: options.systemPrompt } : {}),
+    ...(options.chatPreset ? { chatPreset: options.chatPreset } : {}),
   };
 }

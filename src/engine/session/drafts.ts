@@ -65,6 +65,7 @@ export function draftReplies(host: ReviseHost, inputs: TurnInputs, plan: Plan, v
           host.sampled(
             {
               messages: d.prompt.messages,
+              ...(d.prompt.prefill ? { prefill: d.prompt.prefill } : {}),
               ...(d.prompt.storyParts ? { storyParts: d.prompt.storyParts } : {}),
               variant: d.variant,
               plan: d.plan,

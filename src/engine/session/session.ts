@@ -8,7 +8,7 @@
  */
 import type { Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import { inputTooLong } from '../input-limit.js';
-import { addFacts, emptyMemory, type SummaryOptions } from '../memory/index.js';
+import { addFacts, emptyMemory } from '../memory/index.js';
 import { namePlayer } from '../persona-name.js';
 import type { AuthorsNote } from '../prompt/authors-note.js';
 import { hashSeed, seededRandom } from '../random.js';
@@ -19,7 +19,7 @@ import { draftMessage, type DraftResult } from '../revise/impersonate.js';
 import type { Fact, MemoryState, PacingEstimate, PlayerInput, Provider, SessionEvent, Turn } from '../types.js';
 import type { BranchSummary, SessionHandle, SessionSnapshot, TurnOptions } from './api.js';
 import { formatSessionId, historyOf } from './context.js';
-import { runSettings, withProvider, type SessionDeps } from './deps.js';
+import { runSettings, withProvider, type NarratorOptions, type SessionDeps } from './deps.js';
 import { SessionError, engineError } from './errors.js';
 import { BUSY_MESSAGE, TurnGate } from './gate.js';
 import type { TurnHost } from './host.js';
@@ -221,7 +221,17 @@ export class Session implements SessionHandle {
     const { provider } = this.deps;
     // Holding the gate while drafting, so the narrator is not swapped and no turn starts under the draft.
     return this.gate.hold(() =>
-      draftMessage(provider, { pack: this.pack, persona: this.persona, history, ...(hint ? { hint } : {}) }, options.signal),
+      draftMessage(
+        provider,
+        {
+          pack: this.pack,
+          persona: this.persona,
+          history,
+          ...(hint ? { hint } : {}),
+          ...(this.deps.chatPreset ? { preset: this.deps.chatPreset } : {}),
+        },
+        options.signal,
+      ),
     );
   }
 
@@ -268,7 +278,7 @@ export class Session implements SessionHandle {
     return record;
   }
 
-  useProvider(provider: Provider, options: { summarize?: SummaryOptions['summarize']; systemPrompt?: string } = {}): void {
+  useProvider(provider: Provider, options: NarratorOptions = {}): void {
     // A running turn holds the provider it started with; swapping under it would mix two narrators
     // (and two summarizers) in one turn.
     if (this.gate.busy) throw new SessionError('The narrator cannot change while a reply is being written; wait for it, or stop it first.');
@@ -325,6 +335,7 @@ export class Session implements SessionHandle {
       now: this.deps.clock.now(),
       budget: this.budget,
       systemPrompts: this.systemPrompts,
+      ...(this.deps.chatPreset ? { chatPreset: this.deps.chatPreset } : {}),
       ...(model ? { model } : {}),
     };
     return this.story.inputsAt(ref, { ...now, ...(note ? { authorsNote: note } : {}) });

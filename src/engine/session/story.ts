@@ -13,7 +13,7 @@ import { openingMessage } from './context.js';
 import { loreSpan, turnInputs, type StoryState, type TurnInputs, type TurnRef } from './turn-inputs.js';
 
 /** What a turn's inputs take from the story as it stands when the turn is written. */
-export type StoryNow = Pick<StoryState, 'tree' | 'now' | 'budget' | 'authorsNote' | 'systemPrompts' | 'model'>;
+export type StoryNow = Pick<StoryState, 'tree' | 'now' | 'budget' | 'authorsNote' | 'systemPrompts' | 'chatPreset' | 'model'>;
 
 export class Story {
   readonly counter = new TokenCounter();

@@ -17,6 +17,7 @@ import { criticContext, historyOf, maxReplyTokens } from './context.js';
 import { storyVariables } from './story-variables.js';
 import type { MacroVariables } from '../variables.js';
 import { ROOT, type SessionTree, type TurnNode } from './tree.js';
+import type { ChatPreset } from '../prompt/chat-preset.js';
 
 /** What the Session holds when a turn is written. */
 export interface StoryState {
@@ -36,6 +37,8 @@ export interface StoryState {
   now: number;
   authorsNote?: AuthorsNote;
   systemPrompts: { profile?: string; story?: string };
+  /** The narrating profile's chat-completion preset parts (prompt/chat-preset.ts). */
+  chatPreset?: ChatPreset;
   /** The model the story is sent to now, for `{{model}}`. */
   model?: string;
   /** The story's variables before its opening (an imported chat's), when it has any. */
@@ -110,7 +113,11 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
     ...(story.model ? { model: story.model } : {}),
   };
   const loreState = loreStateAt(story.seed, story.loreSpan, path, turn);
-  const settings = { ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}), systemPrompts: story.systemPrompts };
+  const settings = {
+    ...(story.authorsNote ? { authorsNote: story.authorsNote } : {}),
+    systemPrompts: story.systemPrompts,
+    ...(story.chatPreset ? { chatPreset: story.chatPreset } : {}),
+  };
   const seed = ref.baseIndex === undefined ? hashSeed(story.seed, turn, ref.nodeId) : hashSeed(story.seed, turn, ref.nodeId, ref.baseIndex);
   return {
     opening,

@@ -105,12 +105,15 @@ export async function* runGeneration(job: GenerationJob): AsyncGenerator<Session
       const p = pending[event.candidate];
       if (!p || p.finished) continue;
       switch (event.type) {
-        case 'delta':
+        case 'delta': {
           if (!event.text) break;
+          // The reply is written on from the preset's prefill: it begins the text, as the model read it.
+          const text = p.firstAt === null ? (job.requests[event.candidate].prefill ?? '') + event.text : event.text;
           if (p.firstAt === null) p.firstAt = job.clock.now();
-          p.text += event.text;
-          yield { type: 'delta', turn: job.turn, candidate: index(event.candidate), text: event.text };
+          p.text += text;
+          yield { type: 'delta', turn: job.turn, candidate: index(event.candidate), text };
           break;
+        }
         case 'reasoning':
           p.reasoning += event.text;
           yield { type: 'reasoning', turn: job.turn, candidate: index(event.candidate), text: event.text };

@@ -170,8 +170,20 @@ function promptSettingRows(b: Builder, prompt: PromptDiagnostics): void {
   if (after)
     b.row(
       'after the chat',
-      `the world's post-history instructions (${after.tokens} tok)${after.keepsDirective ? ', the direction inside them' : ', then the direction'}`,
+      `${afterChatOwners(after.from)} (${after.tokens} tok)${after.keepsDirective ? ', the direction inside them' : ', then the direction'}`,
     );
+  const inside = prompt.injections;
+  if (inside?.length) b.row('in the chat', inside.map((p) => `the preset's "${p.name}" ${p.depth} back as ${p.role}`).join(' · '));
+}
+
+/** Whose texts follow the chat: the world's post-history instructions, a preset's prompts by name. */
+function afterChatOwners(from: readonly string[] | undefined): string {
+  if (!from) return "the world's post-history instructions";
+  const preset = from.filter((f) => f !== 'world').map((f) => `"${f}"`);
+  return [
+    ...(preset.length ? [`the preset's ${preset.join(', ')}`] : []),
+    ...(from.includes('world') ? ["the world's post-history instructions"] : []),
+  ].join(' and ');
 }
 
 const STOP_FROM: Record<StopSource, string> = { template: 'template', samplers: 'your stop setting', skald: 'skald' };

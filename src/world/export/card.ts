@@ -31,6 +31,8 @@ const POSITION_NUMBER: Record<NonNullable<LoreEntry['position']>, number> = {
   authors_note_top: 2,
   authors_note_bottom: 3,
   depth: 4,
+  before_examples: 5,
+  after_examples: 6,
   outlet: 7,
 };
 const ROLE_NUMBER = { system: 0, user: 1, assistant: 2 } as const;

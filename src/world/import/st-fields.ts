@@ -41,8 +41,8 @@ const POSITIONS: Record<number, LorePosition | undefined> = {
   2: 'authors_note_top',
   3: 'authors_note_bottom',
   4: 'depth',
-  5: 'after_characters',
-  6: 'after_characters',
+  5: 'before_examples',
+  6: 'after_examples',
   7: 'outlet',
 };
 const ROLES = ['system', 'user', 'assistant'] as const;
@@ -74,8 +74,6 @@ export function stFields(source: Obj | undefined, where: string, warnings: strin
       ? ({ before_char: 'before_characters', after_char: 'after_characters' } as Record<string, LorePosition>)[rawPosition]
       : POSITIONS[num(rawPosition) ?? -1];
   if (position) out.position = position;
-  if (num(rawPosition) === 5 || num(rawPosition) === 6)
-    warnings.push(`${where}: placed beside the example messages in SillyTavern; skald puts it after the characters`);
   if (position === 'outlet') {
     const name = get('outletName', 'outlet_name');
     if (typeof name === 'string' && name.trim()) out.outlet = name.trim();

@@ -183,7 +183,7 @@ describe("a card's post-history instructions", () => {
     expect(at + 2).toBe(messages.length);
     expect(messages[0].content).not.toContain('PHI');
     const diagnostics = session.turns()[1].prompt;
-    expect(diagnostics.postHistory).toEqual({ tokens: diagnostics.breakdown.postHistory, keepsDirective: false });
+    expect(diagnostics.postHistory).toEqual({ tokens: diagnostics.breakdown.postHistory, keepsDirective: false, from: ['world'] });
     expect(Object.values(diagnostics.breakdown).reduce((a, b) => a + b, 0)).toBe(diagnostics.tokens);
   });
 

@@ -52,6 +52,7 @@ export type ActionId =
   | 'send-busy'
   | 'newline'
   | 'complete'
+  | 'complete-back'
   | 'history-prev'
   | 'history-next'
   | 'cursor-left'
@@ -314,12 +315,21 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     id: 'complete',
     keys: 'Tab',
-    description: 'complete a slash command',
+    description: 'complete a slash command; again, the next of several matches',
     context: 'composer starting with /',
     priority: 35,
     hint: { label: 'complete', rank: 1 },
     when: (s) => inComposer(s) && s.slash,
     match: (k) => k.name === 'tab' && !k.shift,
+  },
+  {
+    id: 'complete-back',
+    keys: 'Shift+Tab',
+    description: 'the match before, while Tab cycles through several',
+    context: 'composer starting with /',
+    priority: 35,
+    when: (s) => inComposer(s) && s.slash,
+    match: (k) => k.name === 'tab' && k.shift,
   },
   {
     id: 'send',

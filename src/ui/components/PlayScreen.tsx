@@ -187,6 +187,7 @@ export function PlayScreen({
     error: c.runner.error,
     retryHint: c.retryHint,
     notice: c.notice,
+    tabCycle: c.tabCycle,
   });
   const { width, wide, storyWidth, paneWidth, paneHeight, narrowPane, liveHeight, replyBudget, spilledBudget } = layout;
 

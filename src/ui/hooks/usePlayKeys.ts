@@ -201,7 +201,8 @@ export function usePlayKeys(
         c.setEditor((e) => insert(e, '\n'));
         return;
       case 'complete':
-        c.completeSlash();
+      case 'complete-back':
+        c.completeSlash(binding.id === 'complete' ? 1 : -1);
         return;
       case 'history-prev':
       case 'history-next':

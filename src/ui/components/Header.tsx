@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import { oneLine } from '../../text/sanitize.js';
 import { tint } from '../theme.js';
-import { wrapSegments, type Line } from '../text/wrap.js';
+import { truncateSegments, type Line } from '../text/wrap.js';
 
 export interface HeaderProps {
   world: string;
@@ -29,13 +29,18 @@ export function Header({ world, opening, turn, provider, branchNote }: HeaderPro
   );
 }
 
-/** The header as history lines, printed above a long reply's head that moved into the history. */
+/**
+ * The header as a history line, printed above a long reply's head that moved into the history: cut
+ * to the width as the live one is, so a narrow terminal's history does not show it on two rows.
+ */
 export function headerLines({ world, opening, turn, provider }: HeaderProps, width: number): Line[] {
-  return wrapSegments(
-    [
-      { text: oneLine(world), kind: 'name', color: 'cyan' },
-      { text: ` · ${oneLine(opening)} · turn ${turn} · ${oneLine(provider)}`, kind: 'meta' },
-    ],
-    width,
-  );
+  return [
+    truncateSegments(
+      [
+        { text: oneLine(world), kind: 'name', color: 'cyan' },
+        { text: ` · ${oneLine(opening)} · turn ${turn} · ${oneLine(provider)}`, kind: 'meta' },
+      ],
+      width,
+    ),
+  ];
 }

@@ -30,7 +30,12 @@ describe('errors in place', () => {
     expect(session.turns()).toHaveLength(0);
     // The app is alive: the composer still takes keys.
     app.stdin.write('x');
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'typing after the error');
+    const typed = liveArea(await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'typing after the error'));
+    // r is a letter now: the notice no longer offers it, until the composer is empty again.
+    expect(typed.replace(/\n/g, ' ')).toMatch(/Nothing listens at .* · ↑ edits it/);
+    expect(typed).not.toContain('r sends it again');
+    app.stdin.write(KEYS.backspace);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('r sends it again · ↑ edits it'), 'the offer back');
   });
 
   it('retries the failed turn with r once the server answers', async () => {

@@ -23,7 +23,7 @@ export interface PlayLayoutInput {
   editor: EditorState;
   argumentChoices: Parameters<typeof argumentMatches>[1];
   error: RunError | undefined;
-  /** What r does after a retryable error ("r sends it again"). */
+  /** What r does after a retryable error ("r sends it again"); '' when r would be typed. */
   retryHint?: string;
   notice: string | undefined;
   /** Tab's matches while it cycles through them: listed, the one in the composer marked. */
@@ -128,7 +128,7 @@ export function playLayout({
   const argMatches = argumentMatches(editor.text, argumentChoices);
   const list = !error && (slashMatches.length > 1 || (slashMatches.length === 0 && argMatches.length > 0));
   const shown = error
-    ? `${error.message}${error.retryable ? ` · ${retryHint}` : ''}`
+    ? `${error.message}${error.retryable && retryHint ? ` · ${retryHint}` : ''}`
     : slashMatches.length > 1
       ? slashMatches.map((m) => `/${m.name}`).join('  ')
       : slashMatches.length === 1

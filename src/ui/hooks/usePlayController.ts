@@ -442,8 +442,17 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     editingReply,
     /** The text of the message whose run failed without a turn (shown as not sent). */
     unsent,
-    /** What r does after a retryable error, for the error's notice. */
-    retryHint: unsent !== undefined ? 'r sends it again · ↑ edits it' : 'r tries again',
+    /**
+     * What r does after a retryable error, for the error's notice: nothing once the composer has
+     * text, where r is typed (the key table retries only from an empty composer).
+     */
+    retryHint: editor.text
+      ? unsent !== undefined
+        ? '↑ edits it'
+        : ''
+      : unsent !== undefined
+        ? 'r sends it again · ↑ edits it'
+        : 'r tries again',
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow,
     debugOpen,

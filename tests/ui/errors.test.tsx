@@ -55,6 +55,34 @@ describe('errors in place', () => {
   });
 });
 
+describe('a candidate that fails while another is written', () => {
+  it('shows its error without offering r, which does nothing while the run goes on', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server = await startOpenAIServer({
+      models: ['test-model'],
+      behaviour: { content: 'Wren looks up from the sluice. "You came back."', chunkSize: 8, holdAfter: { chunks: 2, until: held } },
+    });
+    server.enqueue({ status: 500, errorMessage: 'boom' });
+    const session = await harnessModelSession(server.url, { candidates: 2 });
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Hello, Wren.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    const frame = liveArea(
+      await waitForFrame(
+        app.lastFrame,
+        (f) => liveArea(f).includes('(boom)') && liveArea(f).includes('Esc stops'),
+        'the error while the other streams',
+      ),
+    );
+    expect(frame).not.toContain('r tries again');
+    expect(frame).not.toContain('r sends it again');
+    release();
+    await waitUntil(() => session.turns().length === 1, 'the turn from the other candidate');
+  });
+});
+
 describe('a message whose turn failed', () => {
   it('stays on the screen as not sent, under the reply it answered and its carousel, and the notice says what happened and what r does', async () => {
     server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up from the sluice. "You came back."' } });

@@ -444,15 +444,17 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     unsent,
     /**
      * What r does after a retryable error, for the error's notice: nothing once the composer has
-     * text, where r is typed (the key table retries only from an empty composer).
+     * text, where r is typed, nor while the run goes on (a candidate failed, another still writes):
+     * the key table retries only from an empty composer, once nothing runs.
      */
-    retryHint: editor.text
-      ? unsent !== undefined
-        ? '↑ edits it'
-        : ''
-      : unsent !== undefined
-        ? 'r sends it again · ↑ edits it'
-        : 'r tries again',
+    retryHint:
+      editor.text || runner.live
+        ? unsent !== undefined
+          ? '↑ edits it'
+          : ''
+        : unsent !== undefined
+          ? 'r sends it again · ↑ edits it'
+          : 'r tries again',
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow,
     debugOpen,

@@ -136,6 +136,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           turn={turnNumber}
           provider={c.snapshot.providerLabel}
           branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
+          width={storyWidth}
         />
       )}
       {overlay ? null : (

@@ -57,6 +57,8 @@ export type ActionId =
   | 'history-next'
   | 'cursor-left'
   | 'cursor-right'
+  | 'cursor-word-left'
+  | 'cursor-word-right'
   | 'cursor-home'
   | 'cursor-end'
   | 'cursor-up'
@@ -407,6 +409,24 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     priority: 20,
     when: inComposer,
     match: any(plain('right'), is('f', { ctrl: true })),
+  },
+  {
+    id: 'cursor-word-left',
+    keys: 'Ctrl+←',
+    description: 'a word left',
+    context: 'composer',
+    priority: 20,
+    when: inComposer,
+    match: is('left', { ctrl: true }),
+  },
+  {
+    id: 'cursor-word-right',
+    keys: 'Ctrl+→',
+    description: 'a word right',
+    context: 'composer',
+    priority: 20,
+    when: inComposer,
+    match: is('right', { ctrl: true }),
   },
   {
     id: 'cursor-home',

@@ -14,6 +14,8 @@ import {
   moveDown,
   moveEnd,
   moveHome,
+  moveWordLeft,
+  moveWordRight,
   moveLeft,
   moveRight,
   moveUp,
@@ -219,6 +221,12 @@ export function usePlayKeys(
         return;
       case 'cursor-down':
         c.setEditor(moveDown);
+        return;
+      case 'cursor-word-left':
+        c.setEditor(moveWordLeft);
+        return;
+      case 'cursor-word-right':
+        c.setEditor(moveWordRight);
         return;
       case 'cursor-home':
         c.setEditor(moveHome);

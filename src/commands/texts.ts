@@ -4,6 +4,7 @@
  */
 import type { SessionHandle } from '../engine/session/index.js';
 import type { Fact } from '../engine/types.js';
+import { resolveMacros } from '../engine/macros.js';
 import type { NarratorChoice } from './services.js';
 
 /**
@@ -28,15 +29,17 @@ export function creatorNotes(pack: SessionHandle['pack'], language: string | und
 /** The /world overlay: the pack, its people and openings; the creator notes in the player's language when the pack has it. */
 export function worldText(session: SessionHandle, language?: string): string {
   const p = session.pack;
+  // A card's texts name the player and the character as {{user}} and {{char}}: read with the names, as the opening is.
+  const named = (text: string, char = p.characters[0]?.name ?? p.title) => resolveMacros(text, { user: session.persona.name, char });
   const people = p.characters
-    .map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${c.persona.split('\n')[0]}`)
+    .map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${named(c.persona.split('\n')[0], c.name)}`)
     .join('\n');
   return [
     `${p.title} ${p.version} · ${p.language} · ${p.rating}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`,
     '',
-    creatorNotes(p, language),
+    named(creatorNotes(p, language)),
     '',
-    p.setting,
+    named(p.setting),
     '',
     'People:',
     people,

@@ -62,5 +62,9 @@ describe("a card's creator notes in the player's language", () => {
     const overlay = liveArea(await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Esc closes'), 'the /world overlay'));
     expect(overlay).toContain('静かな嵐の物語。灯台守のミラ。');
     expect(overlay).not.toContain('pwned');
+    // The card's macros read with the names, as in the opening: the setting and the character's persona.
+    expect(overlay.replace(/\s+/g, ' ')).toContain(`A gale has stranded ${session.persona.name} at the lighthouse.`);
+    expect(overlay).toContain('Mira Vale: Mira Vale is a lighthouse keeper');
+    expect(overlay).not.toContain('{{');
   });
 });

@@ -32,6 +32,17 @@ function hostOf(baseURL: string): string {
   }
 }
 
+/**
+ * The language of the terminal's locale as a BCP 47 tag (`zh_CN.UTF-8` → `zh-CN`), from the first
+ * of LC_ALL, LC_MESSAGES and LANG that is set, as gettext reads them; none for `C` and `POSIX`.
+ */
+export function localeLanguage(env: NodeJS.ProcessEnv): string | undefined {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v.trim());
+  const tag = /^([a-zA-Z]{2,3})(?:[_-]([a-zA-Z]{2}|\d{3}))?(?=$|[.@])/.exec(locale?.trim() ?? '');
+  if (!tag?.[1] || /^(c|posix)$/i.test(locale ?? '')) return undefined;
+  return tag[2] ? `${tag[1].toLowerCase()}-${tag[2].toUpperCase()}` : tag[1].toLowerCase();
+}
+
 /** The services over the real data folder and config. */
 export function createFileServices(options: FileServicesOptions = {}): CommandServices {
   const env = () => options.env ?? process.env;
@@ -102,6 +113,7 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
         ...(chatPreset ? { chatPreset } : {}),
       };
     },
+    language: () => localeLanguage(env()),
     personas() {
       try {
         const active = activePersona(env())?.name;

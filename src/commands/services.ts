@@ -46,4 +46,9 @@ export interface CommandServices {
    * session, for a resume to put back in the composer; undefined or '' removes them. Never throws.
    */
   keepDraft?(sessionId: string, text: string | undefined): void;
+  /**
+   * The player's language, a BCP 47 tag (`zh-CN`, `ja`) from the terminal's locale, for texts a
+   * pack carries in several (a V3 card's `creator_notes_multilingual`); undefined when unknown.
+   */
+  language?(): string | undefined;
 }

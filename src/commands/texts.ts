@@ -4,20 +4,42 @@
  */
 import type { SessionHandle } from '../engine/session/index.js';
 import type { Fact } from '../engine/types.js';
+import { resolveMacros } from '../engine/macros.js';
 import type { NarratorChoice } from './services.js';
 
-/** The /world overlay: the pack, its people and openings. */
-export function worldText(session: SessionHandle): string {
+/**
+ * A pack's creator notes in `language` when it has them in several (a V3 card's
+ * `creator_notes_multilingual`, kept under `extensions.card`): the exact tag, else one of the same
+ * language (`zh-CN` reads `zh`, `zh` reads `zh-TW`), else the summary (the card's `creator_notes`).
+ */
+export function creatorNotes(pack: SessionHandle['pack'], language: string | undefined): string {
+  const card = pack.extensions?.card;
+  const all = card && typeof card === 'object' ? (card as Record<string, unknown>).creator_notes_multilingual : undefined;
+  if (!language || !all || typeof all !== 'object') return pack.summary;
+  const notes = Object.entries(all as Record<string, unknown>).filter(
+    (e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '',
+  );
+  const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+  const wanted = language.toLowerCase().replace('_', '-');
+  const found =
+    notes.find(([tag]) => tag.toLowerCase().replace('_', '-') === wanted) ?? notes.find(([tag]) => primary(tag) === primary(wanted));
+  return found ? found[1] : pack.summary;
+}
+
+/** The /world overlay: the pack, its people and openings; the creator notes in the player's language when the pack has it. */
+export function worldText(session: SessionHandle, language?: string): string {
   const p = session.pack;
+  // A card's texts name the player and the character as {{user}} and {{char}}: read with the names, as the opening is.
+  const named = (text: string, char = p.characters[0]?.name ?? p.title) => resolveMacros(text, { user: session.persona.name, char });
   const people = p.characters
-    .map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${c.persona.split('\n')[0]}`)
+    .map((c) => `  ${c.name}${c.aliases.length ? ` (${c.aliases.join(', ')})` : ''}: ${named(c.persona.split('\n')[0], c.name)}`)
     .join('\n');
   return [
     `${p.title} ${p.version} · ${p.language} · ${p.rating}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`,
     '',
-    p.summary,
+    named(creatorNotes(p, language)),
     '',
-    p.setting,
+    named(p.setting),
     '',
     'People:',
     people,

@@ -10,14 +10,15 @@ export const world: Command = {
   frontEnds: ['tui', 'headless'],
   complete: ({ worlds }) => worlds ?? [],
   example: { line: '/world', shows: ' · en · ' },
-  run({ session, args }) {
+  run({ session, services, args }) {
     if (!args) {
       const { id, title, version, language, summary } = session.pack;
+      const text = worldText(session, services.language?.());
       return {
         kind: 'info',
         title: 'World',
-        text: worldText(session),
-        record: { type: 'world', id, title, version, language, summary, text: worldText(session) },
+        text,
+        record: { type: 'world', id, title, version, language, summary, text },
       };
     }
     const story = newStoryFor('world', args, session);

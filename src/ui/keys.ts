@@ -52,10 +52,13 @@ export type ActionId =
   | 'send-busy'
   | 'newline'
   | 'complete'
+  | 'complete-back'
   | 'history-prev'
   | 'history-next'
   | 'cursor-left'
   | 'cursor-right'
+  | 'cursor-word-left'
+  | 'cursor-word-right'
   | 'cursor-home'
   | 'cursor-end'
   | 'cursor-up'
@@ -314,12 +317,21 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     id: 'complete',
     keys: 'Tab',
-    description: 'complete a slash command',
+    description: 'complete a slash command; again, the next of several matches',
     context: 'composer starting with /',
     priority: 35,
     hint: { label: 'complete', rank: 1 },
     when: (s) => inComposer(s) && s.slash,
     match: (k) => k.name === 'tab' && !k.shift,
+  },
+  {
+    id: 'complete-back',
+    keys: 'Shift+Tab',
+    description: 'the match before, while Tab cycles through several',
+    context: 'composer starting with /',
+    priority: 35,
+    when: (s) => inComposer(s) && s.slash,
+    match: (k) => k.name === 'tab' && k.shift,
   },
   {
     id: 'send',
@@ -397,6 +409,24 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     priority: 20,
     when: inComposer,
     match: any(plain('right'), is('f', { ctrl: true })),
+  },
+  {
+    id: 'cursor-word-left',
+    keys: 'Ctrl+←',
+    description: 'a word left',
+    context: 'composer',
+    priority: 20,
+    when: inComposer,
+    match: is('left', { ctrl: true }),
+  },
+  {
+    id: 'cursor-word-right',
+    keys: 'Ctrl+→',
+    description: 'a word right',
+    context: 'composer',
+    priority: 20,
+    when: inComposer,
+    match: is('right', { ctrl: true }),
   },
   {
     id: 'cursor-home',

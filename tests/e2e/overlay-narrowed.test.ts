@@ -20,6 +20,7 @@ describe.skipIf(!hasTmux)('the help in a terminal made narrower', () => {
     // Rewrapped to 50 columns, the help is longer.
     await waitForScreen((s) => length(s) !== undefined && length(s) !== wide, 'the help at 50 columns');
     const screen = await stableScreen();
-    expect(screen.split('\n')[0]).toMatch(/^The Glass Orchard · Homecoming · turn 0/);
+    // At 50 columns the header leaves the opening's title out, keeping the turn in view.
+    expect(screen.split('\n')[0]).toMatch(/^The Glass Orchard · turn 0/);
   });
 });

@@ -21,7 +21,7 @@ const COLOUR = /\u001b\[(?:3[0-7]|9[0-7]|38;[25];[\d;]+)m/;
 function draw() {
   return render(
     <>
-      <Header world="The Glass Orchard" opening="Homecoming" turn={3} provider="offline narrator" />
+      <Header world="The Glass Orchard" opening="Homecoming" turn={3} provider="offline narrator" width={80} />
       <Lines
         lines={[
           [

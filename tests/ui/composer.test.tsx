@@ -7,6 +7,9 @@ import { KEYS, liveArea, makeSession, manualExpiry, playTurn, renderApp, tick, w
 
 afterEach(() => cleanup());
 
+const CTRL_LEFT = '\u001b[1;5D';
+const CTRL_RIGHT = '\u001b[1;5C';
+
 describe('the composer', () => {
   it('makes new lines with Alt+Enter and Shift+Enter and sends them as one message', async () => {
     const app = renderApp(await makeSession());
@@ -23,6 +26,26 @@ describe('the composer', () => {
     app.type(KEYS.enter);
     await waitUntil(() => app.session.turns().length === 1, 'the turn');
     expect(app.session.turns()[0].input.text).toBe('first\nsecond\nthird');
+  });
+
+  it('moves the cursor a word at a time with Ctrl+← and Ctrl+→', async () => {
+    const app = renderApp(await makeSession());
+    app.type('I open the door');
+    await tick();
+    app.type(CTRL_LEFT);
+    await tick();
+    app.type(CTRL_LEFT);
+    await tick();
+    app.type('X');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I open Xthe door'), 'X before "the"');
+    app.type(CTRL_RIGHT);
+    await tick();
+    app.type('Y');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I open XtheY door'), 'Y after "Xthe"');
+    app.type(CTRL_RIGHT);
+    await tick();
+    app.type('!');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› I open XtheY door!'), '! at the end');
   });
 
   it('takes a paste (several characters at once, newlines kept) without sending it', async () => {

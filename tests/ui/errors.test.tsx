@@ -30,7 +30,12 @@ describe('errors in place', () => {
     expect(session.turns()).toHaveLength(0);
     // The app is alive: the composer still takes keys.
     app.stdin.write('x');
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'typing after the error');
+    const typed = liveArea(await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('› x'), 'typing after the error'));
+    // r is a letter now: the notice no longer offers it, until the composer is empty again.
+    expect(typed.replace(/\n/g, ' ')).toMatch(/Nothing listens at .* · ↑ edits it/);
+    expect(typed).not.toContain('r sends it again');
+    app.stdin.write(KEYS.backspace);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('r sends it again · ↑ edits it'), 'the offer back');
   });
 
   it('retries the failed turn with r once the server answers', async () => {
@@ -47,6 +52,34 @@ describe('errors in place', () => {
     await waitUntil(() => session.turns().length === 1, 'the retried turn');
     expect(session.turns()[0].input.text).toBe('Hello, Wren.');
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('You came back.') && !f.includes('r sends it again'), 'the reply');
+  });
+});
+
+describe('a candidate that fails while another is written', () => {
+  it('shows its error without offering r, which does nothing while the run goes on', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server = await startOpenAIServer({
+      models: ['test-model'],
+      behaviour: { content: 'Wren looks up from the sluice. "You came back."', chunkSize: 8, holdAfter: { chunks: 2, until: held } },
+    });
+    server.enqueue({ status: 500, errorMessage: 'boom' });
+    const session = await harnessModelSession(server.url, { candidates: 2 });
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    app.stdin.write('Hello, Wren.');
+    await tick();
+    app.stdin.write(KEYS.enter);
+    const frame = liveArea(
+      await waitForFrame(
+        app.lastFrame,
+        (f) => liveArea(f).includes('(boom)') && liveArea(f).includes('Esc stops'),
+        'the error while the other streams',
+      ),
+    );
+    expect(frame).not.toContain('r tries again');
+    expect(frame).not.toContain('r sends it again');
+    release();
+    await waitUntil(() => session.turns().length === 1, 'the turn from the other candidate');
   });
 });
 

@@ -90,3 +90,25 @@ describe('the composer while a reply streams', () => {
     expect(liveArea(app.lastFrame())).toContain('› I nod');
   });
 });
+
+describe('a reasoning model before its reply starts', () => {
+  it('says the model is thinking, where the live area was empty, and not once the reply is written', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server = await startOpenAIServer({
+      models: ['test-model'],
+      behaviour: {
+        reasoning: 'The player greets Wren; he should answer warily.',
+        content: 'Wren looks up.',
+        holdAfter: { chunks: 0, until: held },
+      },
+    });
+    const session = await modelSession(server.url);
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} />);
+    await send(app, 'Hello, Wren.');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('writing 1 candidate… · the model is thinking · Esc stops'), 'the note');
+    release();
+    await waitUntil(() => session.turns().length === 1, 'the turn');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('Wren looks up.') && !liveArea(f).includes('thinking'), 'the reply');
+  });
+});

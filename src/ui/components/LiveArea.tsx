@@ -71,8 +71,12 @@ function streamingNote(live: LiveTurn): string {
   const done = Object.values(live.streams).filter((s) => s.done).length;
   // A wait comes first: while it lasts, the request it holds back writes nothing.
   if (retrying) return `${retrying}${done > 0 ? ` · ${done} done` : ''} · Esc stops`;
+  // A reasoning model's thoughts go to the debug record, not the story: until its reply starts, the
+  // live area is empty, and says why rather than looking stuck.
+  const focus = live.streams[live.focus];
+  const thinking = focus && !focus.done && !focus.text && focus.reasoning ? ' · the model is thinking' : '';
   // One stream (a continue, a regenerate, one candidate) is done when it is on screen: "0 done" would only be noise.
-  return `${doing}…${count > 1 ? ` ${done} done` : ''} · Esc stops`;
+  return `${doing}…${count > 1 ? ` ${done} done` : ''}${thinking} · Esc stops`;
 }
 
 /** What the live area says when the terminal has too few rows for what it shows; what to do first, as a narrow one cuts the end. */
@@ -132,6 +136,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
           turn={turnNumber}
           provider={c.snapshot.providerLabel}
           branchNote={c.earlier ? `viewing turn ${c.selection}` : undefined}
+          width={storyWidth}
         />
       )}
       {overlay ? null : (

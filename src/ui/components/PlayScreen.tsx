@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, measureElement, useApp, type DOMElement } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
 import { neutralize } from '../../text/sanitize.js';
+import { creatorNotes } from '../info.js';
 import type { KeyEvent } from '../input/keypress.js';
 import { nameColors } from '../text/colors.js';
 import type { WrappedTurns } from '../text/history-window.js';
@@ -177,6 +178,8 @@ export function PlayScreen({
   }
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
+  // The banner's word on the pack: a card's creator notes in the player's language, when it has them in several.
+  const about = useMemo(() => creatorNotes(session.pack, services.language?.()), [session.pack, services]);
   const live = c.runner.live;
   const layout = playLayout({
     columns,
@@ -187,6 +190,7 @@ export function PlayScreen({
     error: c.runner.error,
     retryHint: c.retryHint,
     notice: c.notice,
+    tabCycle: c.tabCycle,
   });
   const { width, wide, storyWidth, paneWidth, paneHeight, narrowPane, liveHeight, replyBudget, spilledBudget } = layout;
 
@@ -208,6 +212,7 @@ export function PlayScreen({
   const { items, epoch } = useHistory(
     {
       pack: session.pack,
+      about,
       opening: c.snapshot.opening,
       openingText: session.openingText,
       persona: session.persona,

@@ -7,7 +7,9 @@
 import { argumentMatches, completions } from '../../commands/index.js';
 import type { EditorState } from '../input/editor.js';
 import { historyWidth } from '../text/history-window.js';
-import { wrapText, type Line } from '../text/wrap.js';
+import { wrapSegments, wrapText, type Line } from '../text/wrap.js';
+import type { Segment } from '../text/segments.js';
+import type { TabCycle } from '../input/tab-cycle.js';
 import type { RunError } from '../hooks/useSessionRunner.js';
 import { composerHeight } from './Composer.js';
 
@@ -21,9 +23,11 @@ export interface PlayLayoutInput {
   editor: EditorState;
   argumentChoices: Parameters<typeof argumentMatches>[1];
   error: RunError | undefined;
-  /** What r does after a retryable error ("r sends it again"). */
+  /** What r does after a retryable error ("r sends it again"); '' when r would be typed. */
   retryHint?: string;
   notice: string | undefined;
+  /** Tab's matches while it cycles through them: listed, the one in the composer marked. */
+  tabCycle?: TabCycle | undefined;
 }
 
 export interface PlayLayout {
@@ -72,6 +76,31 @@ function cutTo(lines: Line[], max: number): Line[] {
   return kept;
 }
 
+/**
+ * A cycle's matches as a list, the one in the composer in brackets. Cut at `max` rows, the list
+ * starts from that one (after an ellipsis) when it would be cut off, so the mark is always shown.
+ */
+function cycleLines(cycle: TabCycle, width: number, max: number): Line[] {
+  const from = (start: number): Line[] =>
+    wrapSegments(
+      [
+        ...(start > 0 ? [{ text: '…  ', kind: 'notice' as const }] : []),
+        ...cycle.options
+          .slice(start)
+          .map((o, i): Segment =>
+            start + i === cycle.index
+              ? { text: `[${o.label}]${i < cycle.options.length - start - 1 ? '  ' : ''}`, kind: 'player' }
+              : { text: `${o.label}  `, kind: 'notice' },
+          ),
+      ],
+      width,
+    );
+  const all = from(0);
+  const marked = all.findIndex((line) => line.some((seg) => seg.kind === 'player'));
+  // The last row kept loses its end to the ellipsis: the mark must be above it, unless nothing is cut.
+  return cutTo(all.length <= max || marked < max - 1 ? all : from(cycle.index), max);
+}
+
 /** The play screen's layout for a terminal of `columns` x `rows`. */
 export function playLayout({
   columns,
@@ -82,6 +111,7 @@ export function playLayout({
   error,
   retryHint = 'r tries again',
   notice,
+  tabCycle,
 }: PlayLayoutInput): PlayLayout {
   const width = historyWidth(columns);
   const wide = debugOpen && columns >= WIDE_COLUMNS;
@@ -98,7 +128,7 @@ export function playLayout({
   const argMatches = argumentMatches(editor.text, argumentChoices);
   const list = !error && (slashMatches.length > 1 || (slashMatches.length === 0 && argMatches.length > 0));
   const shown = error
-    ? `${error.message}${error.retryable ? ` · ${retryHint}` : ''}`
+    ? `${error.message}${error.retryable && retryHint ? ` · ${retryHint}` : ''}`
     : slashMatches.length > 1
       ? slashMatches.map((m) => `/${m.name}`).join('  ')
       : slashMatches.length === 1
@@ -110,9 +140,12 @@ export function playLayout({
   // budget", "r sends it again"): it wraps in full, leaving the header, two rows of reply, the
   // carousel, the composer and the status line their rows. A list of completions is cut at three rows.
   const sentenceMax = Math.max(1, liveHeight - 1 - 2 - 1 - composerH - 1 - narrowPane);
-  const noticeLines = shown
-    ? cutTo(wrapText(shown, storyWidth, error ? 'error' : 'notice'), list ? Math.min(3, sentenceMax) : sentenceMax)
-    : [];
+  const noticeLines =
+    tabCycle && !error
+      ? cycleLines(tabCycle, storyWidth, Math.min(3, sentenceMax))
+      : shown
+        ? cutTo(wrapText(shown, storyWidth, error ? 'error' : 'notice'), list ? Math.min(3, sentenceMax) : sentenceMax)
+        : [];
   const noticeH = noticeLines.length;
   const overlayH = Math.max(3, liveHeight - 2 - noticeH - narrowPane);
   const replyBudget = Math.max(2, liveHeight - HEADER_ROWS - 1 - noticeH - composerH - 1 - narrowPane);

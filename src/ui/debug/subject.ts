@@ -13,11 +13,15 @@ export function debugSubject(
 ): DebugSubject {
   const memory = held.memory;
   if (live) {
+    // A run on a turn already played (regenerate, continue, a kept edit of the reply) writes to that
+    // turn's plan: its pacing is the figure the turn was planned with, not the estimate the engine
+    // holds now, which the rejected reply has already moved. Imported turns have no figure of their own.
+    const played = live.kind === 'play' || live.kind === 'edit' ? undefined : turns.find((t) => t.number === live.turn && !t.imported);
     return {
       turn: live.turn,
       totalTurns: Math.max(live.turn, turns.length),
-      plan: live.plan,
-      pacing: live.pacing,
+      plan: played?.plan ?? live.plan,
+      pacing: played?.pacing ?? live.pacing,
       prompt: live.prompt,
       candidates: [],
       shown: live.focus,

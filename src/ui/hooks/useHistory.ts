@@ -18,6 +18,8 @@ import { windowStart, wrappedKey, type WrappedTurns } from '../text/history-wind
 
 export interface HistoryInput {
   pack: WorldPack;
+  /** What the banner says of the pack: its creator notes in the player's language (default: its summary). */
+  about?: string;
   opening: Opening;
   /** The opening as the player reads it (card macros resolved). */
   openingText: string;
@@ -39,7 +41,7 @@ export interface HistoryInput {
   cleared?: number;
 }
 
-function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
+function bannerLines(pack: WorldPack, about: string, opening: Opening, persona: PlayerPersona, notes: string[], width: number): Line[] {
   const lines: Line[] = [
     ...wrapSegments(
       [
@@ -48,7 +50,7 @@ function bannerLines(pack: WorldPack, opening: Opening, persona: PlayerPersona, 
       ],
       width,
     ),
-    ...wrapSegments([{ text: neutralize(pack.summary), kind: 'meta' }], width),
+    ...wrapSegments([{ text: neutralize(about), kind: 'meta' }], width),
     ...wrapSegments(
       [
         {
@@ -77,6 +79,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     cleared: input.cleared ?? 0,
   });
   const { pack, opening, openingText, persona, names, turns, width, notes, spills, tail, earlier = 0, wrapped } = input;
+  const about = input.about ?? pack.summary;
   const ready = useMemo(
     () =>
       wrapped && wrapped.width === width && wrapped.playerName === persona.name && JSON.stringify(wrapped.names) === JSON.stringify(names)
@@ -89,7 +92,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     const out: HistoryItem[] = [
       // Keyed by the opening too: swiping to another before the first turn redraws them; by the notes, so a warning
       // found once a resume's whole log is read is printed.
-      { key: `banner:${opening.id}:${width}:${notes.join('\n')}`, lines: bannerLines(pack, opening, persona, notes, width) },
+      { key: `banner:${opening.id}:${width}:${notes.join('\n')}`, lines: bannerLines(pack, about, opening, persona, notes, width) },
       { key: `opening:${opening.id}:${width}`, lines: [...storyLines(openingText, names, width), []] },
     ];
     const next = new Map<string, Line[]>();
@@ -134,7 +137,7 @@ export function useHistory(input: HistoryInput, onRedraw?: () => void): { items:
     else if (tail) out.push(...(spills.forTurn(tail)?.items ?? []));
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- spills change with their version
-  }, [pack, opening, openingText, persona, names, turns, width, notes, spills.version, tail, earlier, ready]);
+  }, [pack, about, opening, openingText, persona, names, turns, width, notes, spills.version, tail, earlier, ready]);
 
   // Compared only when the items changed, so a streaming render does no work per history row.
   const cleared = input.cleared ?? 0;

@@ -9,18 +9,12 @@ import type { BranchSummary, SessionHandle } from '../../engine/session/index.js
 import type { PlayerInput, SessionEvent, Turn } from '../../engine/types.js';
 import { redactSecrets } from '../../text/redact.js';
 import { neutralize } from '../../text/sanitize.js';
-import {
-  argumentChoices as choicesFor,
-  complete,
-  completeArgument,
-  parseLine,
-  runLine,
-  type CommandOutcome,
-} from '../../commands/index.js';
+import { argumentChoices as choicesFor, parseLine, runLine, type CommandOutcome } from '../../commands/index.js';
 import { EMPTY_EDITOR, editorWith, type EditorState } from '../input/editor.js';
 import { helpOverlay, infoOverlay, treeOverlay, type Overlay } from '../overlays.js';
 import type { TuiServices } from '../services.js';
 import { useChainedState } from './useChainedState.js';
+import { activeCycle, tabStep, type TabCycle } from '../input/tab-cycle.js';
 import { useNotice, type ScheduleNotice } from './useNotice.js';
 import { useSessionRunner, type RunKind } from './useSessionRunner.js';
 import { swipeStory } from './swipe.js';
@@ -407,9 +401,15 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` is the trigger: a new story state means new choices, read through `session`.
     [session, services, snapshot, worlds],
   );
+  // Tab's matches while it cycles through them (tab-cycle.ts): kept for the keys of one chunk, as the composer is.
+  const [tabCycle, setTabCycle, tabCycleNow] = useChainedState<TabCycle | undefined>(undefined);
   const completeSlash = useCallback(
-    () => setEditor((e) => editorWith(/^\/\S+\s/.test(e.text) ? completeArgument(e.text, argumentChoices) : complete(e.text))),
-    [setEditor, argumentChoices],
+    (step: 1 | -1 = 1) => {
+      const next = tabStep(editorNow().text, tabCycleNow(), step, argumentChoices);
+      setTabCycle(next.cycle);
+      setEditor(editorWith(next.text));
+    },
+    [setEditor, editorNow, argumentChoices, setTabCycle, tabCycleNow],
   );
 
   /** Applies an edit to the latest composer state (several keys may land before a render). */
@@ -442,8 +442,19 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     editingReply,
     /** The text of the message whose run failed without a turn (shown as not sent). */
     unsent,
-    /** What r does after a retryable error, for the error's notice. */
-    retryHint: unsent !== undefined ? 'r sends it again · ↑ edits it' : 'r tries again',
+    /**
+     * What r does after a retryable error, for the error's notice: nothing once the composer has
+     * text, where r is typed, nor while the run goes on (a candidate failed, another still writes):
+     * the key table retries only from an empty composer, once nothing runs.
+     */
+    retryHint:
+      editor.text || runner.live
+        ? unsent !== undefined
+          ? '↑ edits it'
+          : ''
+        : unsent !== undefined
+          ? 'r sends it again · ↑ edits it'
+          : 'r tries again',
     /** The composer as of the last key, which may be newer than this render's `editor`. */
     editorNow,
     debugOpen,
@@ -473,6 +484,8 @@ export function usePlayController(session: SessionHandle, services: TuiServices,
     historyStep,
     keepDraft,
     completeSlash,
+    /** Tab's matches while the composer holds one of them (the list shows which). */
+    tabCycle: activeCycle(editor.text, tabCycle),
     runSlash,
     argumentChoices,
     commandPending,

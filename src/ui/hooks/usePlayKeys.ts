@@ -14,6 +14,8 @@ import {
   moveDown,
   moveEnd,
   moveHome,
+  moveWordLeft,
+  moveWordRight,
   moveLeft,
   moveRight,
   moveUp,
@@ -201,7 +203,8 @@ export function usePlayKeys(
         c.setEditor((e) => insert(e, '\n'));
         return;
       case 'complete':
-        c.completeSlash();
+      case 'complete-back':
+        c.completeSlash(binding.id === 'complete' ? 1 : -1);
         return;
       case 'history-prev':
       case 'history-next':
@@ -218,6 +221,12 @@ export function usePlayKeys(
         return;
       case 'cursor-down':
         c.setEditor(moveDown);
+        return;
+      case 'cursor-word-left':
+        c.setEditor(moveWordLeft);
+        return;
+      case 'cursor-word-right':
+        c.setEditor(moveWordRight);
         return;
       case 'cursor-home':
         c.setEditor(moveHome);

@@ -80,6 +80,18 @@ export function moveRight(state: EditorState): EditorState {
   return { ...state, cursor: nextIndex(state.text, state.cursor) };
 }
 
+/** To the start of the word before the cursor (over the spaces after it), as Ctrl+W deletes it. */
+export function moveWordLeft(state: EditorState): EditorState {
+  const before = state.text.slice(0, state.cursor);
+  return { ...state, cursor: before.replace(/\S+\s*$|\s+$/, '').length };
+}
+
+/** To the end of the word after the cursor (over the spaces before it). */
+export function moveWordRight(state: EditorState): EditorState {
+  const word = /^\s*\S+|^\s+/.exec(state.text.slice(state.cursor));
+  return { ...state, cursor: state.cursor + (word ? word[0].length : 0) };
+}
+
 /** Line and column (UTF-16) of the cursor. */
 export function cursorPosition(state: EditorState): { line: number; column: number; lines: string[] } {
   const lines = state.text.split('\n');

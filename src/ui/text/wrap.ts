@@ -202,3 +202,30 @@ export function wrapSegments(segments: Segment[], width: number): Line[] {
 export function wrapText(text: string, width: number, kind: Segment['kind'] = 'plain'): Line[] {
   return wrapSegments([{ text, kind }], width);
 }
+
+/**
+ * Runs on one line, cut to `width` columns with an ellipsis when they are wider, as Ink's
+ * `wrap="truncate-end"` cuts the live area's one-line texts (the header), so a line printed into
+ * the history reads as the same line did live.
+ */
+export function truncateSegments(segments: readonly Segment[], width: number): Line {
+  const total = segments.reduce((n, seg) => n + textWidth(seg.text), 0);
+  if (total <= width) return segments.filter((seg) => seg.text).map((seg) => ({ ...seg }));
+  const line: Line = [];
+  let room = Math.max(0, width - 1);
+  for (const seg of segments) {
+    let kept = '';
+    for (const ch of seg.text) {
+      const w = textWidth(ch);
+      if (w > room) break;
+      kept += ch;
+      room -= w;
+    }
+    if (kept) line.push({ ...seg, text: kept });
+    if (kept.length < seg.text.length) break;
+  }
+  const last = line[line.length - 1];
+  if (last) last.text += '…';
+  else line.push({ ...(segments[0] ?? { kind: 'plain' }), text: width > 0 ? '…' : '' });
+  return line;
+}

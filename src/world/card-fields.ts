@@ -8,6 +8,20 @@ import type { Character, WorldPack } from './types.js';
 
 const LABEL = 'Personality: ';
 
+/**
+ * The card's own texts an import kept (`extensions.card.originals`) where pack fields reshape them,
+ * so an export can write them back. Packs imported before it was named `originals` hold them in
+ * `source` (an object), which is also the name of a V3 card's own list of source URLs (an array):
+ * only the object form is read as the texts.
+ */
+export function cardOriginals(card: unknown): Record<string, unknown> {
+  if (typeof card !== 'object' || card === null) return {};
+  const { originals, source } = card as { originals?: unknown; source?: unknown };
+  for (const texts of [originals, source])
+    if (typeof texts === 'object' && texts !== null && !Array.isArray(texts)) return texts as Record<string, unknown>;
+  return {};
+}
+
 /** A character's persona from a card's description and personality (an export reads it back against them). */
 export function cardPersona(description: string, personality: string): string {
   return [description, personality ? `${LABEL}${personality}` : ''].filter(Boolean).join('\n\n');
@@ -16,14 +30,13 @@ export function cardPersona(description: string, personality: string): string {
 /**
  * The card personality folded into `character`'s persona, and the paragraph of the persona that
  * carries it; undefined when the character has none there (a pack's own character, or a persona
- * the player rewrote without it). The card's own texts are the pack's `extensions.card.source` for
+ * the player rewrote without it). The card's own texts are the pack's `extensions.card.originals` for
  * a pack made from a card (its first character), the character's own once merged into a pack.
  */
 export function foldedPersonality(character: Character, pack: WorldPack): { value: string; paragraph: string } | undefined {
-  type Card = { source?: { personality?: unknown } } | undefined;
-  const own = character.extensions?.card as Card;
-  const card = own ?? (pack.characters[0] === character ? (pack.extensions?.card as Card) : undefined);
-  const personality = card?.source?.personality;
+  const own = character.extensions?.card;
+  const card = own ?? (pack.characters[0] === character ? pack.extensions?.card : undefined);
+  const personality = cardOriginals(card).personality;
   if (typeof personality !== 'string' || personality.trim() === '') return undefined;
   const paragraph = `${LABEL}${personality}`;
   return character.persona.includes(paragraph) ? { value: personality.trim(), paragraph } : undefined;

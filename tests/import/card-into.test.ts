@@ -62,7 +62,7 @@ describe('a card --into a pack', () => {
     expect({ ...mira, extensions: undefined }).toEqual({ ...alone, extensions: undefined });
     expect(mira.extensions).toMatchObject({
       ...alone.extensions,
-      card: { spec: 'chara_card_v2', source: { scenario: 'A gale has stranded {{user}} at the lighthouse.' } },
+      card: { spec: 'chara_card_v2', originals: { scenario: 'A gale has stranded {{user}} at the lighthouse.' } },
     });
     expect(pack.lore.map((e) => e.id)).toEqual(['tide', ...result.lore.map((e) => e.id)]);
     expect(result.lore).toHaveLength(5);

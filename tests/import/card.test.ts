@@ -58,7 +58,7 @@ describe('character cards to packs', () => {
         avatar: 'none',
         chat: 'Old Tom - 2023',
         talkativeness: '0.9',
-        source: {
+        originals: {
           description: 'A ferryman.',
           personality: 'gruff',
           scenario: 'The river at dusk.',
@@ -148,7 +148,7 @@ describe('character cards to packs', () => {
       card_entry: { name: 'wreck' },
     });
     expect(back.extensions).toEqual({
-      card: { spec: 'chara_card_v2', spec_version: '2.0', made_up_field: { keep: ['me'] }, source: expect.any(Object) },
+      card: { spec: 'chara_card_v2', spec_version: '2.0', made_up_field: { keep: ['me'] }, originals: expect.any(Object) },
       character_book: { name: 'Storm Coast', scan_depth: 3, extensions: { custom_book: { a: 1 } } },
     });
     expect(loaded.loaded.warnings).toEqual([]);

@@ -74,6 +74,30 @@ describe('worlds back to cards', () => {
     });
   });
 
+  it("card -> world -> card keeps a V3 card's own source list beside the texts the import keeps", async () => {
+    const v2 = v2Card();
+    const sources = ['https://example.org/cards/mira', 'ccv3:original'];
+    const card = { ...v2, spec: 'chara_card_v3', spec_version: '3.0', data: { ...(v2.data as Obj), source: sources } };
+    const { pack } = await imported(card);
+    const meta = pack.extensions?.card as Obj;
+    expect(meta.source).toEqual(sources);
+    expect((meta.originals as Obj).description).toBe((card.data as Obj).description);
+    const back = packToCard(pack);
+    expect(back.data.source).toEqual(sources);
+    expectKeeps(card.data, back.data);
+  });
+
+  it('reads the texts a pack imported before they were named originals (under source) and writes no source back', async () => {
+    const card = v2Card();
+    const { pack } = await imported(card);
+    const meta = { ...(pack.extensions?.card as Obj) };
+    meta.source = meta.originals;
+    delete meta.originals;
+    const back = packToCard({ ...pack, extensions: { ...pack.extensions, card: meta } });
+    expect(back.data.source).toBeUndefined();
+    expectKeeps(card.data as Obj, back.data);
+  });
+
   it('a PNG card carries the V3 card (ccv3) and a V2 copy (chara) that import back to the same world', async () => {
     const { pack } = await imported(v2Card());
     const dir = await tempDir();

@@ -6,6 +6,7 @@
  * card's own text is written back, so card -> world -> card loses nothing; an edited field is
  * written as the pack now says.
  */
+import { cardOriginals } from '../card-fields.js';
 import { cardPersona, DEPTH_PROMPT_MARK, settingFrom } from '../import/card.js';
 import type { LoreEntry, LoreMatchSource, WorldPack } from '../types.js';
 
@@ -118,8 +119,10 @@ function bookEntry(e: LoreEntry, index: number): Obj {
 /** The pack as a Character Card V3 object. */
 export function packToCard(pack: WorldPack): CardV3 {
   const meta: Obj = { ...(asObj(pack.extensions?.card) ?? {}) };
-  const source = asObj(meta.source) ?? {};
-  delete meta.source;
+  const source = cardOriginals(meta);
+  delete meta.originals;
+  // An older import's texts under `source` go too; a V3 card's own `source` list is written back.
+  if (asObj(meta.source)) delete meta.source;
   delete meta.spec;
   delete meta.spec_version;
   const character = pack.characters[0];

@@ -9,6 +9,7 @@
  */
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { cardOriginals } from '../card-fields.js';
 import { loadPack } from '../load.js';
 import { formatProblem } from '../problems.js';
 import { appendToPackYaml, charactersToYaml, loreToYaml } from '../serialize.js';
@@ -74,7 +75,7 @@ export async function mergeCardInto(card: WorldPack, packPath: string, sourceFil
       id: uniqueId(incoming.id, new Set(target.characters.map((c) => c.id))),
       ...(Object.keys(extensions).length ? { extensions } : {}),
     };
-    const source = (cardExtensions.card as { source?: Record<string, unknown> } | undefined)?.source ?? {};
+    const source = cardOriginals(cardExtensions.card);
     const texts = ['scenario', 'system_prompt', 'post_history_instructions', 'creator_notes'].filter((k) => source[k]);
     if (texts.length)
       warnings.push(

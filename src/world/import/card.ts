@@ -260,7 +260,8 @@ export function cardToPack(format: CardFormat, data: Obj, root: Obj, what: strin
       .map((k) => [k, str(data[k])] as const)
       .filter(([, v]) => v !== ''),
   );
-  if (Object.keys(source).length) cardMeta.source = source;
+  // Not `source`: a V3 card's own `source` (its URLs) is kept under that name.
+  if (Object.keys(source).length) cardMeta.originals = source;
   if (Object.keys(cardMeta).length) extensions.card = cardMeta;
   const meta = book ? bookMeta(book) : undefined;
   if (meta) extensions.character_book = meta;

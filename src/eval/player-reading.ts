@@ -17,6 +17,8 @@ const LabelledMessage = z.object({
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
   text: z.string(),
+  /** What the player had just heard (the narrator's last reply, or at a table the line before), where the source keeps it. */
+  before: z.string().optional(),
   direction: z.enum(['slow', 'neutral', 'fast']),
   waiting: z.boolean(),
   ooc: z.boolean(),

@@ -153,6 +153,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   heldout5: PacingFigures;
   heldout6: PacingFigures;
   heldout7: PacingFigures;
+  heldout8: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -167,6 +168,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     heldout5: figures(readings.filter((r) => r.row.origin === 'real-heldout-5')),
     heldout6: figures(readings.filter((r) => r.row.origin === 'real-heldout-6')),
     heldout7: figures(readings.filter((r) => r.row.origin === 'real-heldout-7')),
+    heldout8: figures(readings.filter((r) => r.row.origin === 'real-heldout-8')),
     readings,
   };
 }
@@ -205,6 +207,7 @@ export function pacingTable(m: {
   heldout5?: PacingFigures;
   heldout6?: PacingFigures;
   heldout7?: PacingFigures;
+  heldout8?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
@@ -214,6 +217,7 @@ export function pacingTable(m: {
   if (m.heldout5 && m.heldout5.messages > 0) held.push(['held-out real 5', m.heldout5]);
   if (m.heldout6 && m.heldout6.messages > 0) held.push(['held-out real 6', m.heldout6]);
   if (m.heldout7 && m.heldout7.messages > 0) held.push(['held-out real 7', m.heldout7]);
+  if (m.heldout8 && m.heldout8.messages > 0) held.push(['held-out real 8', m.heldout8]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

@@ -47,11 +47,12 @@ export function parseLabelledMessages(jsonl: string): LabelledMessage[] {
 }
 
 /**
- * The direction the engine reads in one message: an out-of-character pace request decides it,
+ * The direction the engine reads in one message (with what the player had just heard, where the
+ * row keeps it): an out-of-character pace request decides it,
  * a message that only waits is neutral, otherwise the cue score against the planner's threshold.
  */
-export function readDirection(text: string): Direction {
-  const cues = readCues(text);
+export function readDirection(text: string, heard?: string): Direction {
+  const cues = readCues(text, heard);
   if (cues.ooc) return cues.ooc.direction === 'slower' ? 'slow' : 'fast';
   if (!cues.inCharacter || cues.waiting) return 'neutral';
   if (cues.score >= DIRECTION_THRESHOLD) return 'fast';
@@ -71,13 +72,13 @@ export interface Reading {
 /** Reads every message of the set. */
 export function readAll(rows: readonly LabelledMessage[]): Reading[] {
   return rows.map((row) => {
-    const cues = readCues(row.text);
+    const cues = readCues(row.text, row.before);
     return {
       row,
-      direction: readDirection(row.text),
+      direction: readDirection(row.text, row.before),
       waiting: cues.waiting,
-      ooc: splitOoc(row.text).notes.length > 0,
-      pivot: detectPivot(row.text) !== undefined,
+      ooc: splitOoc(row.text, row.before).notes.length > 0,
+      pivot: detectPivot(row.text, row.before) !== undefined,
     };
   });
 }

@@ -4,6 +4,8 @@
  * what players remember as the model not listening.
  */
 import { execAll } from '../../text/regexp.js';
+import { readCues } from '../pacing/cues.js';
+import { answersTableTalk, answersVow } from '../pacing/heard.js';
 
 export type PivotKind = 'confession' | 'vow' | 'grief' | 'reunion' | 'apology' | 'distress';
 
@@ -130,8 +132,16 @@ function bare(sentence: string, cue: string): boolean {
   );
 }
 
-/** The emotional pivot in a message, if any. */
-export function detectPivot(text: string): Pivot | undefined {
+/**
+ * The emotional pivot in a message, if any. `heard`, what the player had just heard (the narrator's
+ * last reply), gives a bare "I do." to a vow question its weight, and takes it from a reaction to
+ * table talk ("I love you." said to whoever just rolled the damage).
+ */
+export function detectPivot(text: string, heard?: string): Pivot | undefined {
+  if (heard) {
+    if (answersVow(text, heard)) return { kind: 'vow', cue: text.trim() };
+    if (answersTableTalk(text, heard, readCues(text).action > 0)) return undefined;
+  }
   for (const { kind, holds, global } of GLOBAL_PATTERNS) {
     const found = execAll(global, text).map((match) => {
       const sentence = sentenceAt(text, match.index ?? 0, match[0].length);

@@ -30,6 +30,10 @@ const LIFETIME =
 const MISTAKEN =
   /\b(?:i|we)\s+(?:(?:thought|assumed)\s+(?:you|he|she|they|it)(?:\s+|['’])(?:were|was|are|is|re|s|meant|said|wanted)\b|took (?:you|him|her|them) for|mistook|misheard|misunderstood|misread)/iu;
 
+/** Begging for one's own release or life: "let me go", "don't hurt me", "spare me", 放开我, 别伤害我. */
+const OWN_SAFETY =
+  /\blet me go\b|\bdon['’]?t (?:hurt|kill) me\b|\bspare me\b|\bplease don['’]?t shoot\b|放开我|放过我|饶了我|饶命|(?:别|不要)(?:伤害|杀)我/iu;
+
 interface PivotPattern {
   kind: PivotKind;
   re: RegExp;
@@ -92,6 +96,9 @@ const PATTERNS: PivotPattern[] = [
   },
   {
     kind: 'distress',
+    // A captive's plea for their own skin ("I beg you, let me go", "求求你放开我") is fear of a captor,
+    // not a turning point; tears, said with it, are one (their own cue, found apart).
+    holds: (sentence, cue) => !/^(?:i beg you|求求你)$/iu.test(cue) || !OWN_SAFETY.test(sentence),
     re: /\bi (?:quietly |softly |silently )?(?:(?:start|started|begin|began) (?:to )?)?(?:cry|weep|wept|sob)\b(?!\s+out)|\b(?:sobbing|sobs|sobbed|burst(?:s)? into tears|break(?:s)? down (?:in|into) tears|broke down|tears (?:stream|roll|run|fall)\w*|crying|don'?t leave me|please don'?t go|stay here\W*with me|i beg you)\b|泪水|泪流|流泪|哽咽|哭着|大哭|痛哭|泣不成声|心如刀绞|别离开我|不要离开我|求求你/iu,
   },
 ];

@@ -10,7 +10,7 @@ import { asFirstPerson } from './emote.js';
 import { withoutUnhurriedActs } from './manner.js';
 import { withoutIdleSenses } from './senses.js';
 import { boundedMemo } from '../../text/memo.js';
-import { answersTableTalk, answersVow, echoes } from './heard.js';
+import { answersTableTalk, answersVow, continuesEulogy, echoes } from './heard.js';
 
 export interface OocCue {
   direction: 'slower' | 'faster';
@@ -441,12 +441,15 @@ export function readCues(text: string, heard?: string): Readonly<MessageCues> {
   if (echoes(text, heard, isWaiting)) return Object.freeze({ ...own, waiting: true, shortImperative: false, lingering: false, score: 0 });
   // "I do." to a vow question is the vow, and a vow is dwelt on.
   if (answersVow(text, heard))
-    return Object.freeze({ ...own, feeling: own.feeling + 1, shortImperative: false, score: Math.min(own.score, -VOW_LEAN) });
+    return Object.freeze({ ...own, feeling: own.feeling + 1, shortImperative: false, score: Math.min(own.score, -DWELT_LEAN) });
+  // Praise going on with a eulogy the line before began dwells on the one honoured.
+  if (continuesEulogy(text, heard))
+    return Object.freeze({ ...own, feeling: own.feeling + 1, shortImperative: false, score: Math.min(own.score, -DWELT_LEAN) });
   return own;
 }
 
-/** How far a vow given in answer leans toward the slow burn: past the planner's mark, as a feeling said outright would. */
-const VOW_LEAN = 0.5;
+/** How far a vow given in answer, or praise in a eulogy, leans toward the slow burn: past the planner's mark, as a feeling said outright would. */
+const DWELT_LEAN = 0.5;
 
 const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => {
   const { notes, rest } = ownNotes(text);

@@ -122,3 +122,26 @@ export function answersVow(text: string, heard: string | undefined): boolean {
   if (!heard) return false;
   return BARE_PLEDGE.test(withoutStageNotes(text)) && VOW_QUESTION.test(lastLine(heard).trim());
 }
+
+/** One superlative: "the most selfless", "the brightest", "the least afraid". */
+const SUPERLATIVE = String.raw`(?:the\s+)?(?:(?:most|least)\s+\p{L}+|\p{L}{3,}est)`;
+
+/** Praise with no verb: "the most selfless.", "the brightest and the darkest.", "The kindest of us." */
+const PRAISE_ALONE = new RegExp(
+  String.raw`^(?:and\s+)?the\s+${SUPERLATIVE}(?:\s*(?:,|and|but)\s*${SUPERLATIVE})*(?:\s+of\s+(?:(?:us|them)(?:\s+all)?|all(?:\s+of\s+(?:us|them))?))?[\s.!…]*$`,
+  'iu',
+);
+
+/** A line honouring someone: a eulogy's "he was the best of us", or a toast "To Vax." / "to our captain". */
+const HONOURS =
+  /\b(?:he|she|they)\s+(?:was|were)\s+(?:the\s+)?(?:(?:most|least)\s+\p{L}+|\p{L}{3,}est|best|finest)\b|^\s*(?:here['’]s\s+)?to\s+(?:our\s+|my\s+)?[\p{L}'’]+(?:\s+[\p{L}'’]+)?[.!]/iu;
+
+/**
+ * The message goes on with a eulogy the line before began: praise with no verb ("the most selfless.")
+ * right after "he was the best of us" or a toast. It dwells on the one honoured, though no word of
+ * it is a feeling; after anything else ("the most annoying." in banter) it is read on its own words.
+ */
+export function continuesEulogy(text: string, heard: string | undefined): boolean {
+  if (!heard) return false;
+  return PRAISE_ALONE.test(withoutStageNotes(text)) && HONOURS.test(lastLine(heard));
+}

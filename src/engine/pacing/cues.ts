@@ -193,6 +193,9 @@ function normalizeWaiting(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** A stage note in square brackets ("[Whispered]", "[Groggy]", "[Sighs]") says how a line is said, not what. */
+const STAGE_NOTE = /\[[^\]\n]{1,40}\]/gu;
+
 const ACTION: ActionTest = {
   word: (word) => LEXICONS.en.action.hasWord(word),
   zh: (clause) => LEXICONS.zh.action.hasCjk(clause),
@@ -404,7 +407,14 @@ export function isWaiting(text: string): boolean {
 /** Texts whose reading is kept: a turn reads the player's line in pacing, the planner and stagnation. */
 const REMEMBERED = 32;
 
-const waitingOf = boundedMemo(REMEMBERED, (text: string): boolean => {
+const waitingOf = boundedMemo(REMEMBERED, (raw: string): boolean => {
+  const text = raw
+    .replace(STAGE_NOTE, ' ')
+    // A sound drawn out is the same sound: "Uhhhhh", "Hmmmm" (no English word holds a letter three times;
+    // Han laughter, 嘿嘿嘿, is its own word).
+    .replace(/(\p{Script=Latin})\1{2,}/gu, '$1')
+    // A line that trails off in dashes ("Uh--", "Okay, well--") trails off as "..." does.
+    .replace(/\s*(?:-{1,2}|[–—])\s*$/u, '...');
   const normal = normalizeWaiting(text);
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;

@@ -55,7 +55,8 @@ function docsSection(score: FactScore): string {
     'role-play, likewise never tuned on; the fourth another Critical Role night, the fifth a Second Life',
     "role-play chat log, whose rows give the avatar's name as `player`, and the sixth role-play logs of the",
     "MUD Achaea, whose rows give the character's name; the seventh is the epilogue of a Critical Role",
-    'campaign (C1E115), where the players mourn a companion, part ways and meet again.',
+    'campaign (C1E115), where the players mourn a companion, part ways and meet again; the eighth is an',
+    "episode of the actual-play podcast Dice Disasters, whose rows give the character's name.",
   ].join('\n');
 }
 

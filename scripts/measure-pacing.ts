@@ -32,7 +32,8 @@ const heldoutConfusion =
   (m.heldout4.messages > 0 ? `\n\nDirection, held-out real messages 4:\n\n${confusionTable(m.heldout4)}` : '') +
   (m.heldout5.messages > 0 ? `\n\nDirection, held-out real messages 5:\n\n${confusionTable(m.heldout5)}` : '') +
   (m.heldout6.messages > 0 ? `\n\nDirection, held-out real messages 6:\n\n${confusionTable(m.heldout6)}` : '') +
-  (m.heldout7.messages > 0 ? `\n\nDirection, held-out real messages 7:\n\n${confusionTable(m.heldout7)}` : '');
+  (m.heldout7.messages > 0 ? `\n\nDirection, held-out real messages 7:\n\n${confusionTable(m.heldout7)}` : '') +
+  (m.heldout8.messages > 0 ? `\n\nDirection, held-out real messages 8:\n\n${confusionTable(m.heldout8)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -74,6 +75,9 @@ if (args.has('--write-docs')) {
     'and custom emotes typed live, a quest, banter and a wedding), likewise labelled and committed first.',
     "The seventh is the last episode of Critical Role's first campaign (`datengefluester/Critical-Role-NLP`,",
     'C1E115: the epilogue after the final battle, grief, a toast, farewells and a reunion), labelled and committed first.',
+    'The eighth is another table and show, the actual-play podcast Dice Disasters (`allofthenorthwood/dice-disasters-transcripts`,',
+    "episode 8: players narrating their characters, the characters' own lines, dice and table talk), labelled and committed first;",
+    "its rows carry the line the player had just heard (`before`), which the readers are given, as the engine gives them the narrator's last reply.",
     '',
     table,
     '',
@@ -87,6 +91,7 @@ if (args.has('--write-docs')) {
     ...(m.heldout5.messages > 0 ? ['', 'Direction, held-out real messages 5:', '', confusionTable(m.heldout5)] : []),
     ...(m.heldout6.messages > 0 ? ['', 'Direction, held-out real messages 6:', '', confusionTable(m.heldout6)] : []),
     ...(m.heldout7.messages > 0 ? ['', 'Direction, held-out real messages 7:', '', confusionTable(m.heldout7)] : []),
+    ...(m.heldout8.messages > 0 ? ['', 'Direction, held-out real messages 8:', '', confusionTable(m.heldout8)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

@@ -38,7 +38,8 @@ export interface PacingEstimate {
 
 /** What the pacing model learns from; the player never states these. */
 export type PacingSignal =
-  | { kind: 'message'; text: string; turn: number; latencyMs?: number }
+  /** `heard`: the reply the player answers (the kept reply before the message), which some messages need to be read ("I do.", "15."). */
+  | { kind: 'message'; text: string; turn: number; latencyMs?: number; heard?: string }
   | { kind: 'regenerate'; turn: number; rejected: CandidateVariant; pivot: boolean }
   | { kind: 'choice'; turn: number; kept: CandidateVariant; alternatives: CandidateVariant[] };
 

@@ -10,6 +10,7 @@ export const HELD_OUT_ORIGINS = [
   'real-heldout-5',
   'real-heldout-6',
   'real-heldout-7',
+  'real-heldout-8',
 ] as const;
 
 export type HeldOutOrigin = (typeof HELD_OUT_ORIGINS)[number];

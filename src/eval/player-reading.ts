@@ -17,6 +17,8 @@ const LabelledMessage = z.object({
   index: z.number().int().nonnegative().optional(),
   lang: z.string(),
   text: z.string(),
+  /** What the player had just heard (the narrator's last reply, or at a table the line before), where the source keeps it. */
+  before: z.string().optional(),
   direction: z.enum(['slow', 'neutral', 'fast']),
   waiting: z.boolean(),
   ooc: z.boolean(),
@@ -45,11 +47,12 @@ export function parseLabelledMessages(jsonl: string): LabelledMessage[] {
 }
 
 /**
- * The direction the engine reads in one message: an out-of-character pace request decides it,
+ * The direction the engine reads in one message (with what the player had just heard, where the
+ * row keeps it): an out-of-character pace request decides it,
  * a message that only waits is neutral, otherwise the cue score against the planner's threshold.
  */
-export function readDirection(text: string): Direction {
-  const cues = readCues(text);
+export function readDirection(text: string, heard?: string): Direction {
+  const cues = readCues(text, heard);
   if (cues.ooc) return cues.ooc.direction === 'slower' ? 'slow' : 'fast';
   if (!cues.inCharacter || cues.waiting) return 'neutral';
   if (cues.score >= DIRECTION_THRESHOLD) return 'fast';
@@ -69,13 +72,13 @@ export interface Reading {
 /** Reads every message of the set. */
 export function readAll(rows: readonly LabelledMessage[]): Reading[] {
   return rows.map((row) => {
-    const cues = readCues(row.text);
+    const cues = readCues(row.text, row.before);
     return {
       row,
-      direction: readDirection(row.text),
+      direction: readDirection(row.text, row.before),
       waiting: cues.waiting,
-      ooc: splitOoc(row.text).notes.length > 0,
-      pivot: detectPivot(row.text) !== undefined,
+      ooc: splitOoc(row.text, row.before).notes.length > 0,
+      pivot: detectPivot(row.text, row.before) !== undefined,
     };
   });
 }
@@ -151,6 +154,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   heldout5: PacingFigures;
   heldout6: PacingFigures;
   heldout7: PacingFigures;
+  heldout8: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -165,6 +169,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     heldout5: figures(readings.filter((r) => r.row.origin === 'real-heldout-5')),
     heldout6: figures(readings.filter((r) => r.row.origin === 'real-heldout-6')),
     heldout7: figures(readings.filter((r) => r.row.origin === 'real-heldout-7')),
+    heldout8: figures(readings.filter((r) => r.row.origin === 'real-heldout-8')),
     readings,
   };
 }
@@ -203,6 +208,7 @@ export function pacingTable(m: {
   heldout5?: PacingFigures;
   heldout6?: PacingFigures;
   heldout7?: PacingFigures;
+  heldout8?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
@@ -212,6 +218,7 @@ export function pacingTable(m: {
   if (m.heldout5 && m.heldout5.messages > 0) held.push(['held-out real 5', m.heldout5]);
   if (m.heldout6 && m.heldout6.messages > 0) held.push(['held-out real 6', m.heldout6]);
   if (m.heldout7 && m.heldout7.messages > 0) held.push(['held-out real 7', m.heldout7]);
+  if (m.heldout8 && m.heldout8.messages > 0) held.push(['held-out real 8', m.heldout8]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

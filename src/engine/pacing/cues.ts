@@ -10,6 +10,7 @@ import { asFirstPerson } from './emote.js';
 import { withoutUnhurriedActs } from './manner.js';
 import { withoutIdleSenses } from './senses.js';
 import { boundedMemo } from '../../text/memo.js';
+import { answersTableTalk, answersVow, continuesEulogy, echoes } from './heard.js';
 
 export interface OocCue {
   direction: 'slower' | 'faster';
@@ -192,6 +193,9 @@ function normalizeWaiting(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** A stage note in square brackets ("[Whispered]", "[Groggy]", "[Sighs]") says how a line is said, not what. */
+const STAGE_NOTE = /\[[^\]\n]{1,40}\]/gu;
+
 const ACTION: ActionTest = {
   word: (word) => LEXICONS.en.action.hasWord(word),
   zh: (clause) => LEXICONS.zh.action.hasCjk(clause),
@@ -216,8 +220,15 @@ const ROLEPLAY_TALK = /\brole[- ]?play(?:s|ing|ed)?\b|角色扮演/iu;
  * Finds out-of-character notes; returns them and the text without them. With no marked note, a
  * message that names the role-play is one note as a whole, and a sentence about the game's
  * machinery (dice, the sheet, how replies are written) is a note of its own (table-talk.ts).
+ * `heard`, what the player had just heard, makes a message that answers table talk a note as a
+ * whole ("15." after "Make an arcana check.": heard.ts).
  */
-export function splitOoc(text: string): { notes: string[]; rest: string } {
+export function splitOoc(text: string, heard?: string): { notes: string[]; rest: string } {
+  if (heard && answersTableTalk(text, heard, cuesOf(text).action > 0)) return { notes: [text.trim()], rest: '' };
+  return ownNotes(text);
+}
+
+function ownNotes(text: string): { notes: string[]; rest: string } {
   const notes: string[] = [];
   let rest = text;
   for (const pattern of OOC_PATTERNS) {
@@ -396,7 +407,14 @@ export function isWaiting(text: string): boolean {
 /** Texts whose reading is kept: a turn reads the player's line in pacing, the planner and stagnation. */
 const REMEMBERED = 32;
 
-const waitingOf = boundedMemo(REMEMBERED, (text: string): boolean => {
+const waitingOf = boundedMemo(REMEMBERED, (raw: string): boolean => {
+  const text = raw
+    .replace(STAGE_NOTE, ' ')
+    // A sound drawn out is the same sound: "Uhhhhh", "Hmmmm" (no English word holds a letter three times;
+    // Han laughter, 嘿嘿嘿, is its own word).
+    .replace(/(\p{Script=Latin})\1{2,}/gu, '$1')
+    // A line that trails off in dashes ("Uh--", "Okay, well--") trails off as "..." does.
+    .replace(/\s*(?:-{1,2}|[–—])\s*$/u, '...');
   const normal = normalizeWaiting(text);
   if (normal.length === 0) return true;
   if (/^[.…。]+$/u.test(normal)) return true;
@@ -412,14 +430,39 @@ function isKnownVerb(word: string): boolean {
 
 /**
  * Every pacing cue in one player message. Remembered for the last few texts and shared between
- * callers, so the object is frozen.
+ * callers, so the object is frozen. `heard`, what the player had just heard (the narrator's last
+ * reply), reads what only the line before gives a message: an answer to table talk, an echo, a vow.
  */
-export function readCues(text: string): Readonly<MessageCues> {
-  return cuesOf(text);
+export function readCues(text: string, heard?: string): Readonly<MessageCues> {
+  const own = cuesOf(text);
+  if (!heard || heard.trim().length === 0) return own;
+  // A message that answers table talk is table talk: nothing in it is said in the story.
+  if (answersTableTalk(text, heard, own.action > 0))
+    return Object.freeze({
+      ...own,
+      inCharacter: false,
+      waiting: false,
+      shortImperative: false,
+      lingering: false,
+      worldQuestion: false,
+      score: 0,
+    });
+  // An echo of the line before asks for nothing: the player waits, whatever verb the echo repeats.
+  if (echoes(text, heard, isWaiting)) return Object.freeze({ ...own, waiting: true, shortImperative: false, lingering: false, score: 0 });
+  // "I do." to a vow question is the vow, and a vow is dwelt on.
+  if (answersVow(text, heard))
+    return Object.freeze({ ...own, feeling: own.feeling + 1, shortImperative: false, score: Math.min(own.score, -DWELT_LEAN) });
+  // Praise going on with a eulogy the line before began dwells on the one honoured.
+  if (continuesEulogy(text, heard))
+    return Object.freeze({ ...own, feeling: own.feeling + 1, shortImperative: false, score: Math.min(own.score, -DWELT_LEAN) });
+  return own;
 }
 
+/** How far a vow given in answer, or praise in a eulogy, leans toward the slow burn: past the planner's mark, as a feeling said outright would. */
+const DWELT_LEAN = 0.5;
+
 const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => {
-  const { notes, rest } = splitOoc(text);
+  const { notes, rest } = ownNotes(text);
   let ooc: OocCue | undefined;
   for (const note of notes) {
     const direction = oocDirection(note);

@@ -65,7 +65,7 @@ export class PacingModel {
     this.latestTurn = Math.max(this.latestTurn, signal.turn);
     const stats = this.record.stats;
     if (signal.kind === 'message') {
-      this.observeMessage(readCues(signal.text), signal.turn, signal.latencyMs);
+      this.observeMessage(readCues(signal.text, signal.heard), signal.turn, signal.latencyMs);
     } else if (signal.kind === 'regenerate') {
       const tempo = variantTempo(signal.rejected);
       if (Math.abs(tempo) < 0.15) return;

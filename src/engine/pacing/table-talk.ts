@@ -39,6 +39,10 @@ const GAME_MECHANICS = new RegExp(
     String.raw`\b(?:that's|that\s+is|thats|i\s+got|got|rolled)\s+(?:a\s+|an\s+)?(?:natural\s+)?\d{1,2}\s*[.!]*$`,
     String.raw`\b(?:first|second|third|fourth|last|next)\s+(?:(?:attack|roll|one|hit|shot|strike|try)\s+)?is\s+(?:a\s+|an\s+)?\d{1,2}\b${NOT_UNIT}`,
     String.raw`\b\d{1,2}\s+on\s+the\s+(?:first|second|third|fourth|last|next)\b`,
+    // A tally per attack: "Ten for the second.", "12 for the first one" (not "two for the road")
+    String.raw`\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+for\s+the\s+(?:first|second|third|fourth|last|next)(?:\s+(?:one|attack|hit|shot|strike))?\s*[.!]*$`,
+    // A roll's sum typed out with its modifier: "That's a 2 + 2 = 4", "14 - 1 = 13"
+    String.raw`\b\d{1,2}\s*[+-]\s*\d{1,2}\s*=\s*\d{1,2}\b`,
     // 检定 (a check), 豁免 (a save), 角色卡 / 人物卡 (the sheet), 法术位 (spell slots)
     '检定|豁免|角色卡|人物卡|法术位',
   ].join('|'),

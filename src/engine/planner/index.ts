@@ -112,6 +112,12 @@ function forTurns(n: number): string {
   return n >= 2 ? ` for ${COUNT_WORDS[n] ?? n} turns` : '';
 }
 
+/** The narrator's last reply in the history: what the player's message answers. */
+function lastNarration(history: readonly StoryMessage[]): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i].role === 'narrator') return history[i].text;
+  return undefined;
+}
+
 /** Picks this turn's beat, cadence, actors and hook from the pacing estimate and the story so far. */
 export function planTurn(input: PlannerInput): Plan {
   const { pack, previousPlans } = input;
@@ -121,7 +127,7 @@ export function planTurn(input: PlannerInput): Plan {
   const tensions = previousPlans.map((p) => p.tension);
   const beats = previousPlans.map((p) => p.beat);
   const current = tensions[tensions.length - 1] ?? OPENING_TENSION;
-  const pivot = detectPivot(input.playerInput);
+  const pivot = detectPivot(input.playerInput, lastNarration(input.history));
   const stagnation = pivot ? { stalled: false, reasons: [], waiting: 0, streak: 0 } : detectStagnation(input);
   const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
   // A waiting player with every thread spent: the story still moves, by a character with a goal.

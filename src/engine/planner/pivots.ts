@@ -4,6 +4,8 @@
  * what players remember as the model not listening.
  */
 import { execAll } from '../../text/regexp.js';
+import { readCues } from '../pacing/cues.js';
+import { answersTableTalk, answersVow } from '../pacing/heard.js';
 
 export type PivotKind = 'confession' | 'vow' | 'grief' | 'reunion' | 'apology' | 'distress';
 
@@ -27,6 +29,10 @@ const LIFETIME =
  */
 const MISTAKEN =
   /\b(?:i|we)\s+(?:(?:thought|assumed)\s+(?:you|he|she|they|it)(?:\s+|['’])(?:were|was|are|is|re|s|meant|said|wanted)\b|took (?:you|him|her|them) for|mistook|misheard|misunderstood|misread)/iu;
+
+/** Begging for one's own release or life: "let me go", "don't hurt me", "spare me", 放开我, 别伤害我. */
+const OWN_SAFETY =
+  /\blet me go\b|\bdon['’]?t (?:hurt|kill) me\b|\bspare me\b|\bplease don['’]?t shoot\b|放开我|放过我|饶了我|饶命|(?:别|不要)(?:伤害|杀)我/iu;
 
 interface PivotPattern {
   kind: PivotKind;
@@ -90,6 +96,9 @@ const PATTERNS: PivotPattern[] = [
   },
   {
     kind: 'distress',
+    // A captive's plea for their own skin ("I beg you, let me go", "求求你放开我") is fear of a captor,
+    // not a turning point; tears, said with it, are one (their own cue, found apart).
+    holds: (sentence, cue) => !/^(?:i beg you|求求你)$/iu.test(cue) || !OWN_SAFETY.test(sentence),
     re: /\bi (?:quietly |softly |silently )?(?:(?:start|started|begin|began) (?:to )?)?(?:cry|weep|wept|sob)\b(?!\s+out)|\b(?:sobbing|sobs|sobbed|burst(?:s)? into tears|break(?:s)? down (?:in|into) tears|broke down|tears (?:stream|roll|run|fall)\w*|crying|don'?t leave me|please don'?t go|stay here\W*with me|i beg you)\b|泪水|泪流|流泪|哽咽|哭着|大哭|痛哭|泣不成声|心如刀绞|别离开我|不要离开我|求求你/iu,
   },
 ];
@@ -130,8 +139,16 @@ function bare(sentence: string, cue: string): boolean {
   );
 }
 
-/** The emotional pivot in a message, if any. */
-export function detectPivot(text: string): Pivot | undefined {
+/**
+ * The emotional pivot in a message, if any. `heard`, what the player had just heard (the narrator's
+ * last reply), gives a bare "I do." to a vow question its weight, and takes it from a reaction to
+ * table talk ("I love you." said to whoever just rolled the damage).
+ */
+export function detectPivot(text: string, heard?: string): Pivot | undefined {
+  if (heard) {
+    if (answersVow(text, heard)) return { kind: 'vow', cue: text.trim() };
+    if (answersTableTalk(text, heard, readCues(text).action > 0)) return undefined;
+  }
   for (const { kind, holds, global } of GLOBAL_PATTERNS) {
     const found = execAll(global, text).map((match) => {
       const sentence = sentenceAt(text, match.index ?? 0, match[0].length);

@@ -23,12 +23,16 @@ export function replayInto(
     const record = records[i];
     const pacing = i < covered ? IGNORED : sink;
     if (record.type === 'turn') {
-      observeKept(record.parentId ? tree.node(record.parentId) : undefined, pacing, choiceSignalled);
+      const parent = record.parentId ? tree.node(record.parentId) : undefined;
+      observeKept(parent, pacing, choiceSignalled);
+      // The reply the player answered, as the turn itself read it.
+      const heard = parent?.candidates[parent.chosen]?.text;
       pacing.observe({
         kind: 'message',
         text: record.input.text,
         turn: record.number,
         ...(record.input.latencyMs !== undefined ? { latencyMs: record.input.latencyMs } : {}),
+        ...(heard ? { heard } : {}),
       });
     } else if (record.type === 'regenerate') {
       const node = tree.node(record.nodeId);

@@ -49,11 +49,13 @@ export async function* runTurn(
   yield { type: 'turn-start', turn: number, input, regenerate: false };
 
   host.answered(parent);
+  const heard = parent?.candidates[parent.chosen]?.text;
   host.observe({
     kind: 'message',
     text: input.text,
     turn: number,
     ...(input.latencyMs !== undefined ? { latencyMs: input.latencyMs } : {}),
+    ...(heard ? { heard } : {}),
   });
   const pacing = host.pacing();
 

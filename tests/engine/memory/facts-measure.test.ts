@@ -91,6 +91,16 @@ describe('offline facts on the labelled player messages', () => {
     expect(factTable(score)).toMatch(/\| held-out real 7 \(not in all\) \| \d+ \|/);
   });
 
+  // The eighth held-out set (an actual-play podcast) was labelled before the extractor ran on it; its first
+  // run found 0/3 with two false facts ("I like Flowl." as the player's liking, "my Codymon with me").
+  it('keeps the eighth held-out set (an actual-play podcast) apart, with its characters named', () => {
+    const score = measureFacts();
+    const eighth = score.groups['real-heldout-8'];
+    expect(eighth.rows).toBeGreaterThanOrEqual(130);
+    expect(eighth.labels).toBe(3);
+    expect(factTable(score)).toMatch(/\| held-out real 8 \(not in all\) \| \d+ \|/);
+  });
+
   it('leaves out a name label that only repeats the player name the row gives, and counts reading it back as wrong', () => {
     const rows = parseFactRows(
       [

@@ -40,6 +40,8 @@ describe('terminal table', () => {
     expect(header).toMatch(/all\s+hints\s+1-10\s+11-12\s+trend/);
     for (const id of CRITIC_IDS) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(lines.find((l) => l.startsWith('repetition '))).toMatch(/[▁▂▃▄▅▆▇█]{2}$/);
+    // The sparkline's scale is said under the table, so a reader knows a block is a share, not a rank.
+    expect(lines[lines.findIndex((l) => l.startsWith(CRITIC_IDS[CRITIC_IDS.length - 1])) + 1]).toMatch(/^trend: .*fixed scale.*█ 70%\+$/);
     expect(lines.some((l) => /^length .*within/.test(l))).toBe(true);
     expect(lines.some((l) => /^hooks /.test(l))).toBe(true);
     expect(lines.some((l) => /^pacing .*tracking accuracy \d/.test(l))).toBe(true);

@@ -1,13 +1,13 @@
 /**
  * The terminal table of a run: each critic's flag rate overall and per window, with a sparkline
- * of the windows, then length, hooks, pacing, prompt growth and failures. Plain text; the caller
+ * of the windows on a fixed scale (its legend under the table), then length, hooks, pacing, prompt growth and failures. Plain text; the caller
  * colours nothing, so it reads the same in a pipe.
  */
 import { CRITIC_IDS } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 import { windowLabel } from '../summary.js';
 import type { EvalResult } from '../types.js';
-import { sparkline } from './sparkline.js';
+import { sparkLegend, sparkline } from './sparkline.js';
 
 /** A world as shown: its id, or the last part of a path a pack was given by. */
 export function worldName(world: string): string {
@@ -72,6 +72,7 @@ export function renderTable(result: EvalResult): string[] {
   }
   if (summary.judge) rows.push(['judge (score ≤ 5)', percent(summary.judge.rate), '', ...windows.map(() => ''), '']);
   lines.push(...layout(rows));
+  lines.push(sparkLegend());
   lines.push('');
   const l = summary.length;
   lines.push(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderComparison, markDifference } from '../../src/eval/compare.js';
+import { beyondNoise, renderComparison, markDifference } from '../../src/eval/compare.js';
 import { renderTable } from '../../src/eval/format/table.js';
 import { progressLine, progressReporter } from '../../src/eval/format/progress.js';
 import { renderHtml } from '../../src/eval/report/html.js';
@@ -124,6 +124,19 @@ describe('eval compare', () => {
     expect(markDifference(0.5, 0.8, 'higher')).toBe('▲ +30.0% better');
     expect(markDifference(0.8, 0.5, 'higher')).toBe('▼ -30.0% worse');
     expect(markDifference(0.3, 0.3, 'lower')).toBe('=');
+  });
+
+  it('calls a difference chance could make "within noise", not better or worse', () => {
+    // One flagged turn in ninety against none read "▲ +1.1% worse".
+    expect(markDifference(0, 1 / 90, 'lower', true, [90, 90])).toBe('▲ +1.1% within noise');
+    expect(markDifference(0.02, 0.2, 'lower', true, [90, 90])).toBe('▲ +18.0% worse');
+    expect(markDifference(0.9, 0.8, 'higher', true, [400, 400])).toBe('▼ -10.0% worse');
+    expect(markDifference(0.9, 0.8, 'higher', true, [20, 20])).toBe('▼ -10.0% within noise');
+    expect(beyondNoise(0, 1000, 0.01, 1000)).toBe(true);
+    expect(beyondNoise(0, 10, 0.1, 10)).toBe(false);
+    const once = viaJson(planner);
+    once.summary.rates.filler = (planner.summary.rates.filler ?? 0) + 1 / planner.summary.turns;
+    expect(renderComparison(planner, once, ['a.json', 'b.json']).find((l) => l.startsWith('filler'))).toMatch(/▲ \+2\.8% within noise$/);
   });
 
   it('prints the two runs side by side: rates, windows, length, hook rate, pacing accuracy', () => {

@@ -47,6 +47,8 @@ export function renderComparison(a: EvalResult, b: EvalResult, names: [string, s
   const lines: string[] = [];
   lines.push(`A: ${na} — ${describe(a)}`);
   lines.push(`B: ${nb} — ${describe(b)}`);
+  const differ = mismatch(a, b);
+  if (differ) lines.push(`Note: the runs differ in ${differ}: their overall rates are not comparable; the windows are.`);
   lines.push('');
   // A hint rate beside each flag rate: hints never count as flags, but a critic trading flags for hints shows.
   const rows: string[][] = [['critic (flag rate)', 'A', 'hints', 'B', 'hints', 'B vs A']];
@@ -70,7 +72,9 @@ export function renderComparison(a: EvalResult, b: EvalResult, names: [string, s
     const wa = a.summary.windows.find((x) => x.from === w.from);
     const wb = b.summary.windows.find((x) => x.from === w.from);
     lines.push('');
-    lines.push(`turns ${windowLabel(w)}`);
+    // A window one run ended inside ("81-90") is not the other's whole window ("81-160"): say both.
+    const [la, lb] = [wa ? windowLabel(wa) : undefined, wb ? windowLabel(wb) : undefined];
+    lines.push(`turns ${la && lb && la !== lb ? `${la} (A), ${lb} (B)` : (la ?? lb ?? windowLabel(w))}`);
     const wrows: string[][] = [];
     for (const id of CRITIC_IDS) {
       const ra = wa?.rates[id] ?? null;
@@ -136,6 +140,21 @@ export function renderComparison(a: EvalResult, b: EvalResult, names: [string, s
 function markLength(a: EvalResult, b: EvalResult): string {
   const off = (r: EvalResult) => Math.abs(r.summary.length.mean - (r.summary.length.targetMean[0] + r.summary.length.targetMean[1]) / 2);
   return markDifference(off(a), off(b), 'lower', false).replace(/[+-][\d.]+/, (m) => `${m} from target`);
+}
+
+/**
+ * What makes two runs' overall rates incomparable: a different length (late turns flag more), a
+ * different mix of players or worlds. Undefined when they match.
+ */
+function mismatch(a: EvalResult, b: EvalResult): string | undefined {
+  const parts: string[] = [];
+  const longest = (r: EvalResult): number => Math.max(0, ...r.episodes.map((e) => e.turns.length));
+  if (longest(a) !== longest(b)) parts.push(`length (${longest(a)} vs ${longest(b)} turns an episode)`);
+  const set = (xs: readonly string[]): string => [...xs].sort().join(',');
+  if (set(a.config.players) !== set(b.config.players))
+    parts.push(`players (${a.config.players.join(', ')} vs ${b.config.players.join(', ')})`);
+  if (set(a.config.worlds.map(worldName)) !== set(b.config.worlds.map(worldName))) parts.push('worlds');
+  return parts.length > 0 ? neutralize(parts.join(', ')) : undefined;
 }
 
 function describe(r: EvalResult): string {

@@ -139,6 +139,18 @@ describe('eval compare', () => {
     expect(renderComparison(planner, once, ['a.json', 'b.json']).find((l) => l.startsWith('filler'))).toMatch(/▲ \+2\.8% within noise$/);
   });
 
+  it('says when two runs differ in length or players, and labels a window each run fills differently', async () => {
+    expect(renderComparison(planner, ablation, ['a.json', 'b.json']).some((l) => l.startsWith('Note:'))).toBe(false);
+    const short = viaJson(await offlineRun(offlineConfig({ players: ['slow', 'fast'], turns: 6 })));
+    const lines = renderComparison(planner, short, ['long.json', 'short.json']);
+    // Late turns flag more: a 12-turn run's overall rates against a 6-turn run's read as a worse model.
+    expect(lines[2]).toBe(
+      'Note: the runs differ in length (12 vs 6 turns an episode), players (slow, fast, terse vs slow, fast): their overall rates are not comparable; the windows are.',
+    );
+    expect(lines).toContain('turns 1-10 (A), 1-6 (B)');
+    expect(lines).toContain('turns 11-12');
+  });
+
   it('prints the two runs side by side: rates, windows, length, hook rate, pacing accuracy', () => {
     const lines = renderComparison(planner, ablation, ['planner.json', 'ablation.json']);
     expect(lines[0]).toMatch(/^A: planner\.json — .*planner on/);

@@ -46,6 +46,8 @@ describe('terminal table', () => {
     expect(lines.some((l) => /^hooks /.test(l))).toBe(true);
     expect(lines.some((l) => /^pacing .*tracking accuracy \d/.test(l))).toBe(true);
     expect(lines.some((l) => /^prompt .*at turn 10/.test(l))).toBe(true);
+    // The planner's cadence per player, so a run with the planner off (or another pacing read) shows it.
+    expect(lines.find((l) => l.startsWith('beats '))).toMatch(/^beats {8}slow (\w+ \d+%(, )?)+.*; fast (\w+ \d+%(, )?)+/);
   });
 
   it('gives the prompt size at the last turn alone, and why, when no episode reached turn 10', () => {

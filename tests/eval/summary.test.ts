@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRITIC_IDS } from '../../src/engine/types.js';
+import { CRITIC_IDS, type Beat } from '../../src/engine/types.js';
 import { summarize, quantile, windowLabel } from '../../src/eval/summary.js';
 import { sparkLegend, sparkline } from '../../src/eval/format/sparkline.js';
 import { wilsonInterval } from '../../src/eval/wilson.js';
@@ -136,6 +136,22 @@ describe('summary', () => {
     expect(s.judge).toEqual({ mean: 0.5, rate: 0.5, turns: 2, errors: 0 });
     expect(s.failedTurns).toBe(1);
     expect(s.failedEpisodes).toBe(1);
+  });
+
+  it("gives each player's beat shares and the rising beats before each fall", () => {
+    const beats = (player: PlayerStyle, seq: Beat[]): Episode =>
+      episode(
+        player,
+        seq.map((beat, i) => ({ ...turn(i + 1), beat })),
+      );
+    const s = summarize([
+      beats('fast', ['escalate', 'complicate', 'escalate', 'resolve', 'reveal', 'escalate', 'complicate', 'resolve']),
+      beats('slow', ['deepen', 'breathe', 'reveal', 'breathe']),
+    ]);
+    expect(s.byPlayer.fast.beats).toEqual({ escalate: 0.375, complicate: 0.25, reveal: 0.125, resolve: 0.25 });
+    expect(s.byPlayer.fast.build).toBe(3);
+    expect(s.byPlayer.slow.build).toBe(0.5);
+    expect(summarize([beats('terse', ['complicate', 'reveal'])]).byPlayer.terse.build).toBeNull();
   });
 
   it('draws a share with the same block whatever else is in the row, so two runs compare by eye', () => {

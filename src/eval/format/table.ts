@@ -50,6 +50,14 @@ export function promptGrowthText(g: EvalResult['summary']['promptGrowth']): stri
   return `${Math.round(g.at10)} tokens at turn 10, ${last} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`;
 }
 
+/** "escalate 36%, complicate 30%, resolve 21%": the beats a player was given, most first. */
+function beatShares(beats: Partial<Record<string, number>>): string {
+  return Object.entries(beats)
+    .sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0))
+    .map(([beat, share]) => `${beat} ${Math.round((share ?? 0) * 100)}%`)
+    .join(', ');
+}
+
 export function renderTable(result: EvalResult): string[] {
   const { summary, config } = result;
   const lines: string[] = [];
@@ -90,6 +98,13 @@ export function renderTable(result: EvalResult): string[] {
     .map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`)
     .join(', ');
   lines.push(`pacing       tracking accuracy ${percent(summary.pacing.accuracy)}${styles ? `: ${styles}` : ' (no slow or fast player)'}`);
+  const cadences = Object.entries(summary.byPlayer)
+    .filter(([, v]) => v.beats && Object.keys(v.beats).length > 0)
+    .map(
+      ([s, v]) =>
+        `${s} ${beatShares(v.beats ?? {})}${v.build !== null && v.build !== undefined ? ` (${v.build} rising before each fall)` : ''}`,
+    );
+  if (cadences.length > 0) lines.push(neutralize(`beats        ${cadences.join('; ')}`));
   lines.push(`prompt       ${promptGrowthText(summary.promptGrowth)}`);
   if (summary.judge)
     lines.push(

@@ -102,7 +102,7 @@ export function renderTable(result: EvalResult): string[] {
     .filter(([, v]) => v.beats && Object.keys(v.beats).length > 0)
     .map(
       ([s, v]) =>
-        `${s} ${beatShares(v.beats ?? {})}${v.build !== null && v.build !== undefined ? ` (${v.build} rising before each fall)` : ''}`,
+        `${s} ${beatShares(v.beats ?? {})}${v.build !== null && v.build !== undefined ? ` (mean ${v.build} rising beats before a fall)` : ''}`,
     );
   if (cadences.length > 0) lines.push(neutralize(`beats        ${cadences.join('; ')}`));
   lines.push(`prompt       ${promptGrowthText(summary.promptGrowth)}`);

@@ -1,4 +1,5 @@
 /** Turns a committed `Turn` into the evaluation's per-turn record. */
+import { planForVariant } from '../engine/carousel/index.js';
 import { CRITIC_IDS, type CriticResult, type Turn } from '../engine/types.js';
 import type { TokenCounter } from '../engine/tokens.js';
 import type { EvalTurn, PlayerStyle, TurnCritic } from './types.js';
@@ -34,7 +35,9 @@ export function recordTurn(turn: Turn, extras: RecordExtras): EvalTurn {
   }
   const reply = chosen?.text ?? '';
   const tokens = extras.counter.count(reply);
-  const target = turn.plan.targetLength;
+  // The kept reply was written, and its length critic judged, under its own variant's target: a
+  // gentler candidate kept was long against the planned target though the critic found it right.
+  const target = chosen ? planForVariant(turn.plan, chosen.variant).targetLength : turn.plan.targetLength;
   const truth = pacingTruth(extras.style);
   const estimate = round(turn.pacing.score);
   return {

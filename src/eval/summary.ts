@@ -3,9 +3,9 @@
  * 21-40, then doubling: 41-80, 81-160, 161+, so a fall-off after turn twenty shows, and one after
  * turn eighty is not averaged into the forty turns before it), reply length against the target,
  * repetition over time, sentences told before anywhere in the story, hook rate, pacing tracking
- * accuracy, prompt growth and the judge.
+ * accuracy, prompt growth, the judge, and per player the planner's beats.
  */
-import { CRITIC_IDS } from '../engine/types.js';
+import { BEATS, CRITIC_IDS, type Beat } from '../engine/types.js';
 import { substantialSentences } from '../text/sentences.js';
 import { round } from './record.js';
 import type { Episode, EvalSummary, EvalTurn, WindowRates } from './types.js';
@@ -56,7 +56,8 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
   const byPlayer: EvalSummary['byPlayer'] = {};
   for (const style of [...new Set(episodes.map((e) => e.player))]) {
     const own = episodes.filter((e) => e.player === style).flatMap((e) => e.turns);
-    byPlayer[style] = { turns: own.length, rates: rates(own), hookRate: hookRate(own) };
+    const episodesOf = episodes.filter((e) => e.player === style);
+    byPlayer[style] = { turns: own.length, rates: rates(own), hookRate: hookRate(own), ...cadence(episodesOf) };
   }
   return {
     episodes: episodes.length,
@@ -94,6 +95,33 @@ function recycledSentences(episodes: readonly Episode[]): Array<{ turn: number; 
     }
   }
   return out;
+}
+
+const RISING: ReadonlySet<Beat> = new Set(['escalate', 'complicate', 'reveal']);
+const FALLING: ReadonlySet<Beat> = new Set(['breathe', 'resolve']);
+
+/**
+ * The story's cadence for a player: each beat's share, and how many rising beats came before each
+ * fall (1 is a rise and a release every other turn; a fast story should build for several).
+ */
+function cadence(episodes: readonly Episode[]): { beats: Partial<Record<Beat, number>>; build: number | null } {
+  const turns = episodes.flatMap((e) => e.turns);
+  const beats: Partial<Record<Beat, number>> = {};
+  for (const beat of BEATS) {
+    const share = rate(turns, (t) => t.beat === beat);
+    if (share > 0) beats[beat] = share;
+  }
+  const builds: number[] = [];
+  for (const e of episodes) {
+    let run = 0;
+    for (const t of e.turns) {
+      if (FALLING.has(t.beat)) {
+        builds.push(run);
+        run = 0;
+      } else if (RISING.has(t.beat)) run++;
+    }
+  }
+  return { beats, build: builds.length ? mean(builds) : null };
 }
 
 function rates(turns: readonly EvalTurn[]): Record<string, number> {

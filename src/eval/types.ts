@@ -145,7 +145,18 @@ export interface EvalSummary {
   /** Mean prompt tokens at turn 10 (over episodes that reached it; null when none did) and at each episode's last turn. */
   promptGrowth: { at10: number | null; last: number | null; lastTurn: number | null; ratio: number | null };
   judge: { mean: number; rate: number; turns: number; errors: number } | null;
-  byPlayer: Record<string, { turns: number; rates: Record<string, number>; hookRate: number }>;
+  byPlayer: Record<
+    string,
+    {
+      turns: number;
+      rates: Record<string, number>;
+      hookRate: number;
+      /** The planner's beats: each one's share of the player's turns (absent in older files). */
+      beats?: Partial<Record<Beat, number>>;
+      /** Mean rising beats (escalate, complicate, reveal) before each breathe or resolve; null with no fall (absent in older files). */
+      build?: number | null;
+    }
+  >;
 }
 
 export interface EvalResult {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderComparison } from '../../src/eval/compare.js';
 import { renderTable } from '../../src/eval/format/table.js';
 import { recordTurn } from '../../src/eval/record.js';
+import { planForVariant } from '../../src/engine/carousel/index.js';
 import { renderHtml } from '../../src/eval/report/html.js';
 import { summarize } from '../../src/eval/summary.js';
 import { sharedCounter } from '../../src/engine/tokens.js';
@@ -42,6 +43,22 @@ describe('eval counts hints apart from flags', () => {
     expect(record.critics['ignores-user']).toEqual({ flagged: false, score: 1, rate: 0, hint: true, hintRate: 0.667 });
     // A critic that gave no hint records none (the JSON stays as it was).
     expect(record.critics.filler).toEqual({ flagged: false, score: expect.any(Number), rate: expect.any(Number) });
+  });
+
+  it("judges the kept reply's length against its own variant's target, as its length critic did", async () => {
+    const turn = await turnWith([]);
+    const extras = {
+      style: 'slow' as const,
+      counter: sharedCounter(),
+      attempts: 1,
+      timing: { turnMs: 1, ttftMs: null, playerMs: 0, judgeMs: null },
+    };
+    const gentler = turn.candidates.findIndex((c) => c.variant.label === 'gentler');
+    expect(gentler).toBeGreaterThan(0);
+    const own = planForVariant(turn.plan, turn.candidates[gentler].variant).targetLength;
+    expect(own).not.toEqual(turn.plan.targetLength);
+    expect(recordTurn({ ...turn, chosen: gentler }, extras).length.target).toEqual(own);
+    expect(recordTurn({ ...turn, chosen: 0 }, extras).length.target).toEqual(turn.plan.targetLength);
   });
 
   it('summarises a hint rate per critic beside the flag rate, and every report shows it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderComparison, markDifference } from '../../src/eval/compare.js';
+import { beyondNoise, renderComparison, markDifference } from '../../src/eval/compare.js';
 import { renderTable } from '../../src/eval/format/table.js';
 import { progressLine, progressReporter } from '../../src/eval/format/progress.js';
 import { renderHtml } from '../../src/eval/report/html.js';
@@ -40,10 +40,14 @@ describe('terminal table', () => {
     expect(header).toMatch(/all\s+hints\s+1-10\s+11-12\s+trend/);
     for (const id of CRITIC_IDS) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(lines.find((l) => l.startsWith('repetition '))).toMatch(/[▁▂▃▄▅▆▇█]{2}$/);
+    // The sparkline's scale is said under the table, so a reader knows a block is a share, not a rank.
+    expect(lines[lines.findIndex((l) => l.startsWith(CRITIC_IDS[CRITIC_IDS.length - 1])) + 1]).toMatch(/^trend: .*fixed scale.*█ 70%\+$/);
     expect(lines.some((l) => /^length .*within/.test(l))).toBe(true);
     expect(lines.some((l) => /^hooks /.test(l))).toBe(true);
     expect(lines.some((l) => /^pacing .*tracking accuracy \d/.test(l))).toBe(true);
     expect(lines.some((l) => /^prompt .*at turn 10/.test(l))).toBe(true);
+    // The planner's cadence per player, so a run with the planner off (or another pacing read) shows it.
+    expect(lines.find((l) => l.startsWith('beats '))).toMatch(/^beats {8}slow (\w+ \d+%(, )?)+.*; fast (\w+ \d+%(, )?)+/);
   });
 
   it('gives the prompt size at the last turn alone, and why, when no episode reached turn 10', () => {
@@ -122,6 +126,31 @@ describe('eval compare', () => {
     expect(markDifference(0.5, 0.8, 'higher')).toBe('▲ +30.0% better');
     expect(markDifference(0.8, 0.5, 'higher')).toBe('▼ -30.0% worse');
     expect(markDifference(0.3, 0.3, 'lower')).toBe('=');
+  });
+
+  it('calls a difference chance could make "within noise", not better or worse', () => {
+    // One flagged turn in ninety against none read "▲ +1.1% worse".
+    expect(markDifference(0, 1 / 90, 'lower', true, [90, 90])).toBe('▲ +1.1% within noise');
+    expect(markDifference(0.02, 0.2, 'lower', true, [90, 90])).toBe('▲ +18.0% worse');
+    expect(markDifference(0.9, 0.8, 'higher', true, [400, 400])).toBe('▼ -10.0% worse');
+    expect(markDifference(0.9, 0.8, 'higher', true, [20, 20])).toBe('▼ -10.0% within noise');
+    expect(beyondNoise(0, 1000, 0.01, 1000)).toBe(true);
+    expect(beyondNoise(0, 10, 0.1, 10)).toBe(false);
+    const once = viaJson(planner);
+    once.summary.rates.filler = (planner.summary.rates.filler ?? 0) + 1 / planner.summary.turns;
+    expect(renderComparison(planner, once, ['a.json', 'b.json']).find((l) => l.startsWith('filler'))).toMatch(/▲ \+2\.8% within noise$/);
+  });
+
+  it('says when two runs differ in length or players, and labels a window each run fills differently', async () => {
+    expect(renderComparison(planner, ablation, ['a.json', 'b.json']).some((l) => l.startsWith('Note:'))).toBe(false);
+    const short = viaJson(await offlineRun(offlineConfig({ players: ['slow', 'fast'], turns: 6 })));
+    const lines = renderComparison(planner, short, ['long.json', 'short.json']);
+    // Late turns flag more: a 12-turn run's overall rates against a 6-turn run's read as a worse model.
+    expect(lines[2]).toBe(
+      'Note: the runs differ in length (12 vs 6 turns an episode), players (slow, fast, terse vs slow, fast): their overall rates are not comparable; the windows are.',
+    );
+    expect(lines).toContain('turns 1-10 (A), 1-6 (B)');
+    expect(lines).toContain('turns 11-12');
   });
 
   it('prints the two runs side by side: rates, windows, length, hook rate, pacing accuracy', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CRITIC_IDS } from '../../src/engine/types.js';
+import { CRITIC_IDS, type Beat } from '../../src/engine/types.js';
 import { summarize, quantile, windowLabel } from '../../src/eval/summary.js';
-import { sparkline } from '../../src/eval/format/sparkline.js';
+import { sparkLegend, sparkline } from '../../src/eval/format/sparkline.js';
 import { wilsonInterval } from '../../src/eval/wilson.js';
 import type { Episode, EvalTurn, PlayerStyle } from '../../src/eval/types.js';
 
@@ -138,12 +138,36 @@ describe('summary', () => {
     expect(s.failedEpisodes).toBe(1);
   });
 
+  it("gives each player's beat shares and the rising beats before each fall", () => {
+    const beats = (player: PlayerStyle, seq: Beat[]): Episode =>
+      episode(
+        player,
+        seq.map((beat, i) => ({ ...turn(i + 1), beat })),
+      );
+    const s = summarize([
+      beats('fast', ['escalate', 'complicate', 'escalate', 'resolve', 'reveal', 'escalate', 'complicate', 'resolve']),
+      beats('slow', ['deepen', 'breathe', 'reveal', 'breathe']),
+    ]);
+    expect(s.byPlayer.fast.beats).toEqual({ escalate: 0.375, complicate: 0.25, reveal: 0.125, resolve: 0.25 });
+    expect(s.byPlayer.fast.build).toBe(3);
+    expect(s.byPlayer.slow.build).toBe(0.5);
+    expect(summarize([beats('terse', ['complicate', 'reveal'])]).byPlayer.terse.build).toBeNull();
+  });
+
+  it('draws a share with the same block whatever else is in the row, so two runs compare by eye', () => {
+    // One flagged turn in ninety, in a window of ten, drew a full bar when the row was scaled to its maximum.
+    expect(sparkline([0, 0, 0.1, 0, 0])).toBe('▁▁▅▁▁');
+    expect(sparkline([0.05, 0.5])[0]).toBe(sparkline([0.05, 0.06])[0]);
+    expect(sparkline([0.011])).not.toBe(sparkline([0.9]));
+    expect(sparkLegend()).toBe('trend: one block per window, on a fixed scale: ▁ 0, ▂ <2%, ▃ <5%, ▄ <10%, ▅ <20%, ▆ <40%, ▇ <70%, █ 70%+');
+  });
+
   it('quantiles, sparklines and the Wilson interval', () => {
     expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
     expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
-    expect(sparkline([0, 0.5, 1])).toBe('▁▅█');
+    expect(sparkline([0, 0.5, 1])).toBe('▁▇█');
     expect(sparkline([0, 0, 0])).toBe('▁▁▁');
-    expect(sparkline([0.02, 0.08])).toBe('▃█');
+    expect(sparkline([0.01, 0.02, 0.08, 0.15, 0.3, 0.69, 0.7])).toBe('▂▃▄▅▆▇█');
     const [lo, hi] = wilsonInterval(8, 10);
     expect(lo).toBeCloseTo(0.4902, 3);
     expect(hi).toBeCloseTo(0.9433, 3);

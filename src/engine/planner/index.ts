@@ -14,14 +14,14 @@ import { lengthFor } from './length.js';
 import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
-import { chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
+import { buildTurns, chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
 import { nextThreadBeat } from './threads.js';
 import { approachPatternsMade, keepFold, keptFold, sceneOf, warmApproaches, type Scene } from './scene.js';
 import { exitPatternsMade, warmExits } from './exits.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
-export { applyBeat, targetTension, TENSION_DELTA } from './tension.js';
+export { applyBeat, buildLength, buildTurns, climaxTension, releaseTension, targetTension, TENSION_DELTA } from './tension.js';
 export { threadProgress, nextThreadBeat } from './threads.js';
 export { nextGoalMove } from './goals.js';
 export { approachedIn, keepFold, keptFold, sceneOf, scenePeople, type Scene, type SceneFold, type SceneInput } from './scene.js';
@@ -108,6 +108,10 @@ function leaningStreak(input: PlannerInput, sign: number): number {
 
 const COUNT_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
+function countOf(n: number): string {
+  return COUNT_WORDS[n] || String(n);
+}
+
 function forTurns(n: number): string {
   return n >= 2 ? ` for ${COUNT_WORDS[n] ?? n} turns` : '';
 }
@@ -129,7 +133,11 @@ export function planTurn(input: PlannerInput): Plan {
   const current = tensions[tensions.length - 1] ?? OPENING_TENSION;
   const pivot = detectPivot(input.playerInput, lastNarration(input.history));
   const stagnation = pivot ? { stalled: false, reasons: [], waiting: 0, streak: 0 } : detectStagnation(input);
-  const thread = stagnation.stalled ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
+  // A fast player's story opens each new build, after an arc resolved, with the pack's next thread
+  // beat: plot the player asked for by pushing, not only what a stalled story is given (in 720
+  // turns of fast simulated players no thread was ever told).
+  const opensBuild = !pivot && !stagnation.stalled && buildTurns(pacing) > 0 && beats[beats.length - 1] === 'resolve';
+  const thread = stagnation.stalled || opensBuild ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
   // A waiting player with every thread spent: the story still moves, by a character with a goal.
   const threadText = thread ? `${thread.title} ${thread.beat}` : undefined;
   const found = input.opening
@@ -171,7 +179,12 @@ export function planTurn(input: PlannerInput): Plan {
       fallback: ['resolve', 'breathe', 'deepen'],
       random: input.random,
     });
-    const why = stagnation.waiting > 0 ? waitingReason(stagnation) : `The story has stalled (${stagnation.reasons.join('; ')})`;
+    const why =
+      stagnation.waiting > 0
+        ? waitingReason(stagnation)
+        : stagnation.stalled
+          ? `The story has stalled (${stagnation.reasons.join('; ')})`
+          : `The player has been pushing forward (pacing ${signed(input.pacing.score)}) and the last build resolved`;
     reason = `${why}, so the thread "${thread.title}" moves to beat ${thread.beatIndex + 1} of ${total}.`;
   } else if (goal) {
     choice = chooseBeat({
@@ -285,6 +298,10 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
     const threads = input.pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
     return `The story has stalled (${stalled.join('; ')}) and ${threads}, so the story ${verb}.`;
   }
+  // A fast player's build ends at its climax: the resolve says so (whatever else also asked for
+  // it), not "pushing forward, so the story resolves", which read as a contradiction.
+  if (choice.arc === 'climax' && TENSION_DELTA[choice.beat] < 0)
+    return `The player has been pushing forward (pacing ${p}) and tension reached its climax (${current.toFixed(2)}) after ${countOf(choice.built ?? 0)} rising turn${choice.built === 1 ? '' : 's'}, so the story ${verb} and lets it fall to ${choice.tension.toFixed(2)} before the next build.`;
   if (choice.forced === 'flat')
     return `Tension has hovered near ${current.toFixed(2)} for several turns, so the story ${verb} to keep it moving.`;
   const last = input.previousPlans[input.previousPlans.length - 1]?.beat;

@@ -1,13 +1,13 @@
 /**
  * The terminal table of a run: each critic's flag rate overall and per window, with a sparkline
- * of the windows, then length, hooks, pacing, prompt growth and failures. Plain text; the caller
+ * of the windows on a fixed scale (its legend under the table), then length, hooks, pacing, prompt growth and failures. Plain text; the caller
  * colours nothing, so it reads the same in a pipe.
  */
 import { CRITIC_IDS } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 import { windowLabel } from '../summary.js';
 import type { EvalResult } from '../types.js';
-import { sparkline } from './sparkline.js';
+import { sparkLegend, sparkline } from './sparkline.js';
 
 /** A world as shown: its id, or the last part of a path a pack was given by. */
 export function worldName(world: string): string {
@@ -50,6 +50,14 @@ export function promptGrowthText(g: EvalResult['summary']['promptGrowth']): stri
   return `${Math.round(g.at10)} tokens at turn 10, ${last} at turn ${g.lastTurn ?? '—'}${g.ratio ? ` (×${g.ratio})` : ''}`;
 }
 
+/** "escalate 36%, complicate 30%, resolve 21%": the beats a player was given, most first. */
+function beatShares(beats: Partial<Record<string, number>>): string {
+  return Object.entries(beats)
+    .sort((x, y) => (y[1] ?? 0) - (x[1] ?? 0))
+    .map(([beat, share]) => `${beat} ${Math.round((share ?? 0) * 100)}%`)
+    .join(', ');
+}
+
 export function renderTable(result: EvalResult): string[] {
   const { summary, config } = result;
   const lines: string[] = [];
@@ -72,6 +80,7 @@ export function renderTable(result: EvalResult): string[] {
   }
   if (summary.judge) rows.push(['judge (score ≤ 5)', percent(summary.judge.rate), '', ...windows.map(() => ''), '']);
   lines.push(...layout(rows));
+  lines.push(sparkLegend());
   lines.push('');
   const l = summary.length;
   lines.push(
@@ -89,6 +98,13 @@ export function renderTable(result: EvalResult): string[] {
     .map(([s, v]) => `${s} ${percent(v.accuracy)} (mean ${v.mean})`)
     .join(', ');
   lines.push(`pacing       tracking accuracy ${percent(summary.pacing.accuracy)}${styles ? `: ${styles}` : ' (no slow or fast player)'}`);
+  const cadences = Object.entries(summary.byPlayer)
+    .filter(([, v]) => v.beats && Object.keys(v.beats).length > 0)
+    .map(
+      ([s, v]) =>
+        `${s} ${beatShares(v.beats ?? {})}${v.build !== null && v.build !== undefined ? ` (mean ${v.build} rising beats before a fall)` : ''}`,
+    );
+  if (cadences.length > 0) lines.push(neutralize(`beats        ${cadences.join('; ')}`));
   lines.push(`prompt       ${promptGrowthText(summary.promptGrowth)}`);
   if (summary.judge)
     lines.push(

@@ -305,7 +305,7 @@ describe('planner: the reason names the tension the beat was chosen from', () =>
 });
 
 describe('planner: a beat against the player lean says why', () => {
-  it('a fast player given a resolve is told it is the tension, not the push, that asked for it', () => {
+  it('a fast player given a resolve is told the build reached its climax, not that the push asked for it', () => {
     const story = new Story();
     const reasons: string[] = [];
     for (let turn = 0; turn < 16; turn++) {
@@ -314,6 +314,37 @@ describe('planner: a beat against the player lean says why', () => {
     }
     expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons)
-      expect(reason).toMatch(/tension stood at 0\.\d\d, above the 0\.\d\d that pace wants, so the story (resolves|lets)/);
+      expect(reason).toMatch(
+        /tension reached its climax \(0\.\d\d\) after (three|four|five) rising turns, so the story resolves a strand and lets it fall to 0\.\d\d before the next build\.$/,
+      );
+  });
+});
+
+describe("planner: a fast story is given the pack's plot", () => {
+  it('opens each build after a resolved arc with the next thread beat, in order', () => {
+    const story = new Story();
+    for (let turn = 0; turn < 30; turn++) story.turn('Run to the mill! Kick the door in!', 0.9);
+    const opened = story.plans.filter((p, i) => p.thread && story.plans[i - 1]?.beat === 'resolve');
+    // A fast player never stalls, so threads only came to slow, waiting or terse players.
+    expect(opened.length).toBeGreaterThanOrEqual(3);
+    expect(opened.length).toBe(story.plans.filter((p) => p.thread).length);
+    for (const plan of opened) {
+      expect(plan.reason).toMatch(
+        /pushing forward \(pacing \+0\.90\) and the last build resolved, so the thread ".+" moves to beat \d of 3\./,
+      );
+      expect(plan.directive).toMatch(/^Thread: bring in the next beat of/m);
+      expect(['escalate', 'complicate', 'reveal']).toContain(plan.beat);
+    }
+    const first = opened[0].thread!;
+    expect(first.beatIndex).toBe(0);
+    expect(opened[1].thread).toMatchObject({ id: first.id, beatIndex: 1 });
+  });
+
+  it('a slow or balanced story that does not stall is not handed threads', () => {
+    for (const score of [-0.8, 0.1]) {
+      const story = new Story();
+      for (let turn = 0; turn < 30; turn++) story.turn('I sit with Wren and tell him about the river.', score);
+      expect(story.plans.filter((p) => p.thread)).toEqual([]);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * keys, and every cross-field check, all reported in one run with field paths and, when the
  * caller can map a path to a source position, file, line and column.
  */
+import { playerNarratedBeats } from './player-beats.js';
 import type { z } from 'zod';
 import { cleanData, type Path } from './clean.js';
 import { crossCheck } from './crosscheck.js';
@@ -63,6 +64,7 @@ export function validatePack(raw: unknown, file: string, locate?: Locate): { pac
 
   for (const u of unknownKeys(data)) report('warning', u.path, u.message, 'key');
   for (const m of unknownMacroFindings(data)) report('warning', m.path, m.message);
+  for (const b of playerNarratedBeats(data)) report('warning', b.path, b.message);
 
   const parsed = packSchema.safeParse(data);
   if (!parsed.success) {

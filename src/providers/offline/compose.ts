@@ -683,8 +683,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     const speaker = stays ?? cast.find((c) => here(c) && given && (given.includes(c.character.name) || given.includes(c.name))) ?? lead;
     // "What is the Regent to you?" is not asked by the Regent.
     // Nor is a thing the player only handled asked about ("I shake the rain off my coat" -> "Why your
-    // coat, and why now?"): the question frames are for what they asked or told.
-    const handledOnly = reading.doing !== '' && !reading.question && !reading.telling;
+    // coat, and why now?"): the question frames are for what they asked or told, or for a subject of
+    // the story's own they turned to ("I look at the silent wheel").
+    const handledOnly = reading.doing !== '' && !reading.question && !reading.telling && !reading.topicKnown;
     const s = handledOnly || namesSpeakerOrPlayer(reading.topic, speaker) ? { ...spoken(speaker), topic: '' } : spoken(speaker);
     if (given && /[?？]$/.test(given) && !INSTRUCTION.test(given)) {
       const from = sentence('hook', F(T.hookFrom, { ...s, hook: given }));

@@ -12,6 +12,8 @@ export interface InputReading {
   addressed?: string;
   /** A short noun phrase ("the wheel", "磨坊"), or ''. */
   topic: string;
+  /** The topic is one of the pack's lore keys: a subject of the story, not only a thing at hand. */
+  topicKnown?: boolean;
   /** True when there was anything to react to (not empty, not a bare "continue"). */
   present: boolean;
   /** The player's question or spoken words, short enough for a character to repeat, or ''. */
@@ -279,7 +281,16 @@ function readLatin(text: string, pack: WorldPack): InputReading {
     doing = [gerund(action[1]), ...rest].join(' ');
   }
   const echo = spoken !== undefined ? shortEnough(spoken, 12) : question || !action ? shortEnough(text, 12) : '';
-  return { question, addressed, topic: present ? topic : '', present, echo: present ? echo : '', doing: present ? doing : '', telling };
+  return {
+    question,
+    addressed,
+    topic: present ? topic : '',
+    ...(present && key ? { topicKnown: true } : {}),
+    present,
+    echo: present ? echo : '',
+    doing: present ? doing : '',
+    telling,
+  };
 }
 
 // A clause that asks: a final question particle, or a question word anywhere in it.

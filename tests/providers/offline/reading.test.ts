@@ -444,6 +444,8 @@ describe('who does what', () => {
     expect(handled.length).toBeGreaterThan(0);
     expect(handled.filter((h) => /coat[^"]*\?/.test(h))).toEqual([]);
     expect(hooks('What happened to the lantern?').some((h) => /lantern[^"]*\?/.test(h))).toBe(true);
+    // A subject of the story's own the player turns to is still asked about.
+    expect(hooks('I look at the silent wheel.').some((h) => /wheel[^"]*\?/.test(h))).toBe(true);
   });
 
   it('takes a quoted Chinese question for no topic, so no one asks back 为什么是「还有空房吗」', async () => {

@@ -130,6 +130,11 @@ export class SessionTree {
   private historyKept: { choiceVersion: number; path: TurnNode[]; messages: StoryMessage[] } | undefined;
   /** Counts the records that change a node's reply (candidate and choose): a history kept from an earlier count is stale. */
   private choiceVersion = 0;
+
+  /** How many records so far changed a node's reply (a candidate added, a choice): what was read of replies at another count may be stale. */
+  get replies(): number {
+    return this.choiceVersion;
+  }
   /** Counts the memory records applied (pins and forgets): a ledger kept from an earlier count is stale. */
   private memoryVersion = 0;
 

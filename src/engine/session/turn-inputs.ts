@@ -31,7 +31,7 @@ export interface StoryState {
   lore: CompiledLore;
   /** The longest sticky plus cooldown span of the pack's lore, in messages (`loreSpan`). */
   loreSpan: number;
-  tree: Pick<SessionTree, 'factsAlong' | 'historyAlong'>;
+  tree: Pick<SessionTree, 'factsAlong' | 'historyAlong' | 'replies'>;
   /** The clock, read once for the turn: every prompt of it sees the same macros. */
   now: number;
   authorsNote?: AuthorsNote;
@@ -91,6 +91,7 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
     playerInput,
     { user: persona.name, char: lead?.nickname ?? lead?.name ?? '' },
     story.variables,
+    story.tree.replies,
   );
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };

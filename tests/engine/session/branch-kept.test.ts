@@ -110,10 +110,11 @@ describe('the active branch, kept between asks', () => {
         // Another reply at a node, or another choice, changes a kept message (both in place).
         const ids = [...tree.nodes.keys()];
         const target = ids[Math.floor(random() * ids.length)];
-        if (target && random() < 0.15) {
+        const roll = random();
+        if (target && roll < 0.15) {
           const candidate = { id: `${target}-x${++k}`, text: `another reply ${k}` } as Candidate;
           tree.apply({ type: 'candidate', at: k, nodeId: target, candidate, chosen: tree.nodes.get(target)!.candidates.length });
-        } else if (target && random() < 0.15) tree.apply({ type: 'choose', at: k, nodeId: target, index: 0 });
+        } else if (target && roll < 0.3) tree.apply({ type: 'choose', at: k, nodeId: target, index: 0 });
         expect(tree.historyAlong(opening, tree.branch()), `seed ${seed}`).toEqual(historyOf(opening, walked(tree)));
         const other = ids[Math.floor(ids.length / 2)];
         if (other) expect(tree.historyAlong(opening, tree.branch(other))).toEqual(historyOf(opening, walked(tree, other)));

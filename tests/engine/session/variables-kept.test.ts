@@ -110,7 +110,7 @@ describe("a story's variables walked on from the last walk", () => {
     const tree = new SessionTree();
     for (let k = 1; k <= 4; k++) tree.apply(turn(`n${k}`, k === 1 ? null : `n${k - 1}`, k));
     // A line that sets a variable from a name: the same branch holds another value for another player.
-    tree.apply({ ...turn('n5', 'n4', 5), input: { text: '{{setvar::who::{{user}} and {{char}}}}' } } as TurnRecord);
+    tree.apply({ ...turn('n5', 'n4', 5), input: { text: '{{setvar::who::{{user}} and {{char}}}}' } });
     const path = tree.branch();
     storyVariables(OPENING, path, '', names, undefined, tree.replies);
     const other = 'Another dusk. {{setvar::visits::7}}';

@@ -13,7 +13,7 @@ import type { AuthorsNote } from '../prompt/authors-note.js';
 import { hashSeed } from '../random.js';
 import type { TokenCounter } from '../tokens.js';
 import type { Fact, MemoryState, NarrationContext, Plan, StoryMessage } from '../types.js';
-import { criticContext, historyOf, maxReplyTokens } from './context.js';
+import { criticContext, maxReplyTokens } from './context.js';
 import { storyVariables } from './story-variables.js';
 import type { MacroVariables } from '../variables.js';
 import { ROOT, type SessionTree, type TurnNode } from './tree.js';
@@ -32,7 +32,7 @@ export interface StoryState {
   lore: CompiledLore;
   /** The longest sticky plus cooldown span of the pack's lore, in messages (`loreSpan`). */
   loreSpan: number;
-  tree: Pick<SessionTree, 'factsAlong'>;
+  tree: Pick<SessionTree, 'factsAlong' | 'historyAlong' | 'replies'>;
   /** The clock, read once for the turn: every prompt of it sees the same macros. */
   now: number;
   authorsNote?: AuthorsNote;
@@ -94,7 +94,7 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
   const { pack, opening, persona } = story;
   const { path, playerInput, turn } = ref;
   const parent = path[path.length - 1];
-  const history = historyOf(story.openingMessage, path);
+  const history = story.tree.historyAlong(story.openingMessage, path);
   history.push({ role: 'player', text: playerInput, turn });
   const lead = pack.characters.find((c) => story.opening.characters.includes(c.id)) ?? pack.characters[0];
   const variables = storyVariables(
@@ -103,6 +103,7 @@ export function turnInputs(story: StoryState, ref: TurnRef): TurnInputs {
     playerInput,
     { user: persona.name, char: lead?.nickname ?? lead?.name ?? '' },
     story.variables,
+    story.tree.replies,
   );
   const summary = parent ? parent.memory : { summary: '', summaryThrough: 0 };
   const memory: MemoryState = { ...summary, facts: addFacts({ ...summary, facts: story.tree.factsAlong(path) }, [...ref.facts]).facts };

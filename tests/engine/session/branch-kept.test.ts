@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord, TurnRecord } from '../../../src/engine/session/records.js';
 import { ROOT, SessionTree, type TurnNode } from '../../../src/engine/session/tree.js';
-import type { Fact } from '../../../src/engine/types.js';
+import type { Candidate, Fact, StoryMessage } from '../../../src/engine/types.js';
+import { historyOf } from '../../../src/engine/session/context.js';
 import { seededRandom } from '../../../src/engine/random.js';
 
 const fact = (id: string, turn: number): Fact => ({ id, text: `Fact ${id}.`, kind: 'other', turn, source: 'player' });
@@ -96,6 +97,43 @@ describe('the active branch, kept between asks', () => {
       }
       expect(asked.size).toBeGreaterThan(20);
     }
+  });
+
+  it("keeps the story's messages: the history along a path is historyOf's after every record", () => {
+    const opening: StoryMessage = { role: 'narrator', text: 'The opening.', turn: 0 };
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const tree = new SessionTree();
+      const random = seededRandom(seed + 100);
+      let k = 0;
+      for (const record of story(seed, 160)) {
+        tree.apply(record);
+        // Another reply at a node, or another choice, changes a kept message (both in place).
+        const ids = [...tree.nodes.keys()];
+        const target = ids[Math.floor(random() * ids.length)];
+        const roll = random();
+        if (target && roll < 0.15) {
+          const candidate = { id: `${target}-x${++k}`, text: `another reply ${k}` } as Candidate;
+          tree.apply({ type: 'candidate', at: k, nodeId: target, candidate, chosen: tree.nodes.get(target)!.candidates.length });
+        } else if (target && roll < 0.3) tree.apply({ type: 'choose', at: k, nodeId: target, index: 0 });
+        expect(tree.historyAlong(opening, tree.branch()), `seed ${seed}`).toEqual(historyOf(opening, walked(tree)));
+        const other = ids[Math.floor(ids.length / 2)];
+        if (other) expect(tree.historyAlong(opening, tree.branch(other))).toEqual(historyOf(opening, walked(tree, other)));
+        expect(tree.historyAlong(opening, tree.branch())).toEqual(historyOf(opening, walked(tree)));
+      }
+    }
+  });
+
+  it('gives every caller its own history array, and messages no caller can change', () => {
+    const opening: StoryMessage = { role: 'narrator', text: 'The opening.', turn: 0 };
+    const tree = new SessionTree();
+    tree.apply(turn('n1', null));
+    tree.apply(turn('n2', 'n1'));
+    const first = tree.historyAlong(opening, tree.branch());
+    first.push({ role: 'player', text: 'mine', turn: 3 });
+    expect(() => {
+      first[1].text = 'changed';
+    }).toThrow(TypeError);
+    expect(tree.historyAlong(opening, tree.branch())).toEqual(historyOf(opening, walked(tree)));
   });
 
   it('gives every caller its own array', () => {

@@ -107,18 +107,13 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
     const [name, verb] = [m[1], m[2]];
     if (!within(start, narration) || !isAct(verb, text.slice(end, end + 12))) continue;
     if (declared(verb, party.get(name) ?? '')) continue;
-    out.push({ start, end, why: `narrates ${name}, a character the player's message speaks for, deciding what they do`, confidence: SURE });
+    out.push(decidedFor({ start, end, name }));
   }
   // The same move told after a clause that sets the moment, or through an aside.
   for (const a of asideActs(text, names)) {
     if (!within(a.start, narration) || declared(a.verb, party.get(a.name) ?? '')) continue;
     if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
-    out.push({
-      start: a.start,
-      end: a.end,
-      why: `narrates ${a.name}, a character the player's message speaks for, deciding what they do`,
-      confidence: SURE,
-    });
+    out.push(decidedFor(a));
   }
   // A member's hand moving, or a clause "as" or "while" sets, which often carries on a member's move in other words:
   // read only when the member declared nothing this turn, so there is no move of theirs it could carry on.
@@ -127,12 +122,17 @@ export function partyActs(text: string, ctx: CriticContext): Finding[] {
     if (!within(a.start, narration) || declared(a.verb, lines)) continue;
     if (a.subordinate && (lines.trim() !== '' || ctx.playerInput.trim() === '')) continue;
     if (out.some((f) => f.start < a.end && f.end > a.start)) continue;
-    out.push({
-      start: a.start,
-      end: a.end,
-      why: `narrates ${a.name}, a character the player's message speaks for, deciding what they do`,
-      confidence: SURE,
-    });
+    out.push(decidedFor(a));
   }
   return out;
+}
+
+/** The finding for a party member's move told by the reply: `name` deciding what they do, at `start`-`end`. */
+function decidedFor(act: { start: number; end: number; name: string }): Finding {
+  return {
+    start: act.start,
+    end: act.end,
+    why: `narrates ${act.name}, a character the player's message speaks for, deciding what they do`,
+    confidence: SURE,
+  };
 }

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
 import { compileBounded } from './backtrack.js';
+import { boundedMemo } from './memo.js';
 import { foldForLiterals, holdsAny, requiredLiterals } from './pattern-literals.js';
 
 /** A compiled author pattern: linear-time search for the first match. */
@@ -110,8 +111,6 @@ function compileUncached(body: string, flags: string, bounded: boolean): Pattern
     const fallback = bounded && jsCompiles(body, flags) ? boundedPattern(body, flags) : undefined;
     return fallback ?? { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
   }
-  // The same messages are scanned turn after turn: remember the last few answers.
-  const seen = new Map<string, { start: number; end: number } | null>();
   // Linear time is a constant times the text: the constant is the program's size. A key of forty
   // names is about 250 instructions; `a{1000}a{1000}` is 2,000 and would cost a second a turn.
   if (re.programSize() > MAX_PROGRAM_SIZE) {
@@ -125,20 +124,14 @@ function compileUncached(body: string, flags: string, bounded: boolean): Pattern
   const literals = requiredLiterals(body, flags);
   const folds = flags.includes('i');
   const mayMatch = (text: string) => !literals || holdsAny(folds ? foldedOnce(text) : text, literals);
-  const find = (text: string) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known ?? undefined;
-    let found: { start: number; end: number } | null = null;
+  // The same messages are scanned turn after turn: remember the last few answers.
+  const found = boundedMemo(RESULTS_KEPT, (text: string): { start: number; end: number } | null => {
     // test() runs on RE2's DFA and is several times faster than a matcher; most keys miss.
-    if (mayMatch(text) && re.test(text)) {
-      const m = re.matcher(text);
-      if (m.find()) found = { start: m.start(), end: m.end() };
-    }
-    const oldest = seen.size >= RESULTS_KEPT ? seen.keys().next() : undefined;
-    if (oldest && !oldest.done) seen.delete(oldest.value);
-    seen.set(text, found);
-    return found ?? undefined;
-  };
+    if (!mayMatch(text) || !re.test(text)) return null;
+    const m = re.matcher(text);
+    return m.find() ? { start: m.start(), end: m.end() } : null;
+  });
+  const find = (text: string) => found(text) ?? undefined;
   const matches = (text: string, all: boolean, limit = MAX_MATCHES): PatternMatch[] => {
     const out: PatternMatch[] = [];
     if (!mayMatch(text)) return out;
@@ -163,17 +156,11 @@ function boundedPattern(body: string, flags: string): PatternResult | undefined 
   const compiled = compileBounded(body, flags);
   if (!compiled.ok) return undefined;
   const { pattern } = compiled;
-  const seen = new Map<string, { start: number; end: number } | null>();
-  const find = (text: string) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known ?? undefined;
+  const found = boundedMemo(RESULTS_KEPT, (text: string): { start: number; end: number } | null => {
     const { match } = pattern.search(text, 0, BOUNDED_STEPS);
-    const found = match ? { start: match.start, end: match.end } : null;
-    const oldest = seen.size >= RESULTS_KEPT ? seen.keys().next() : undefined;
-    if (oldest && !oldest.done) seen.delete(oldest.value);
-    seen.set(text, found);
-    return found ?? undefined;
-  };
+    return match ? { start: match.start, end: match.end } : null;
+  });
+  const find = (text: string) => found(text) ?? undefined;
   const matches = (text: string, all: boolean, limit = MAX_MATCHES): PatternMatch[] => {
     const out: PatternMatch[] = [];
     let left = BOUNDED_STEPS_PER_TEXT;

@@ -12,12 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { chatPresetPrompt } from '../../../src/config/st-chat-prompts.js';
 import { buildPrompt, type PromptInput } from '../../../src/engine/prompt/index.js';
 import { compileLore } from '../../../src/engine/lore/index.js';
-import { emptyMemory } from '../../../src/engine/memory/index.js';
 import { TokenCounter } from '../../../src/engine/tokens.js';
 import type { ChatPreset } from '../../../src/engine/prompt/chat-preset.js';
 import type { LoreEntry, WorldPack } from '../../../src/world/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
-import { exactTokens, longStory, plan } from './helpers.js';
+import { exactTokens, thirdTurnInput } from './helpers.js';
 
 const SHARED = process.env.SKALD_SHARED ?? fileURLToPath(new URL('../../../../shared/', import.meta.url));
 const DEFAULT = join(SHARED, 'fixtures/sillytavern/presets/openai/Default.json');
@@ -51,29 +50,7 @@ function prompt(raw: Raw, fields: Prompt, after = 'chatHistory'): void {
 }
 
 function input(overrides: Partial<PromptInput> = {}): PromptInput {
-  const pack = overrides.pack ?? miniPack();
-  return {
-    pack,
-    opening: pack.openings[0],
-    persona: pack.player,
-    history: [
-      ...longStory(
-        pack.openings[0].text,
-        2,
-        (t) => `Player line ${t}.`,
-        (t) => `Narrator line ${t}.`,
-      ),
-      { role: 'player', text: 'Player line 3.', turn: 3 },
-    ],
-    memory: emptyMemory(),
-    plan: plan(),
-    turn: 3,
-    budget: 8192,
-    maxReplyTokens: 400,
-    counter,
-    lore: compileLore(pack.lore),
-    ...overrides,
-  };
+  return thirdTurnInput(counter, overrides);
 }
 
 const withStyle = (style: Partial<WorldPack['style']>): WorldPack => {

@@ -5,42 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildPrompt, type PromptInput } from '../../../src/engine/prompt/index.js';
-import { compileLore } from '../../../src/engine/lore/index.js';
-import { emptyMemory } from '../../../src/engine/memory/index.js';
 import { TokenCounter } from '../../../src/engine/tokens.js';
 import type { PlayerPersona } from '../../../src/world/types.js';
 import { validatePack } from '../../../src/world/validate.js';
 import { packToYaml } from '../../../src/world/serialize.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
-import { exactTokens, longStory, plan } from './helpers.js';
+import { exactTokens, thirdTurnInput } from './helpers.js';
 
 const counter = new TokenCounter();
 const DESCRIPTION = "Wren's younger sister, back from the city after five years.";
 
 function built(placement: Partial<PlayerPersona>, overrides: Partial<PromptInput> = {}) {
   const pack = miniPack();
-  return buildPrompt({
-    pack,
-    opening: pack.openings[0],
-    persona: { ...pack.player, ...placement },
-    history: [
-      ...longStory(
-        pack.openings[0].text,
-        2,
-        (t) => `Player line ${t}.`,
-        (t) => `Narrator line ${t}.`,
-      ),
-      { role: 'player', text: 'Player line 3.', turn: 3 },
-    ],
-    memory: emptyMemory(),
-    plan: plan(),
-    turn: 3,
-    budget: 8192,
-    maxReplyTokens: 400,
-    counter,
-    lore: compileLore(pack.lore),
-    ...overrides,
-  });
+  return buildPrompt(thirdTurnInput(counter, { pack, persona: { ...pack.player, ...placement }, ...overrides }));
 }
 
 const carrying = (messages: Array<{ role: string; content: string }>) => messages.filter((m) => m.content.includes(DESCRIPTION));

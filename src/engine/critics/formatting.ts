@@ -11,6 +11,10 @@ import { execAll } from '../../text/regexp.js';
 // Placeholders a template left unfilled: "[Insert song title here]", "[Your Name]", "<insert link>".
 const PLACEHOLDER =
   /\[(?:insert|add|enter|describe|placeholder|your\s+[a-z]+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/gi;
+// The prompt's own name for a part of the reply, left in it as a label: "(Your action: nods)", "[Your thought: ...]",
+// "（你的动作：点头）". A template says "use (your action) for actions"; a story never heads its own text that way.
+const FORMAT_LABEL =
+  /[([（]\s*(?:your\s+(?:inner\s+)?(?:actions?|thoughts?|speech|dialogue|words|lines?|response|reply|narration|feelings?|emotions?|expression|move)|你的(?:动作|行动|想法|内心想法|心理活动|台词|对白|回复|表情))\s*[:：]/giu;
 // A script line with a stage direction: "Man (speaking):", "Hermione (thinking)" at a line's end, "林风（低声）：".
 const TRANSCRIPT_LINE =
   /^[ \t]*(?:(\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})[ \t]*[(（]\p{Ll}[\p{Ll} ]{0,20}[)）][ \t]*(?:[:：]|$)|(\p{Script=Han}{1,4})[(（]\p{Script=Han}{1,6}[)）][:：])/gmu;
@@ -153,6 +157,12 @@ export function formatting(text: string, ctx: CriticContext): CriticResult {
     for (const m of execAll(BRACKET_TAG, text)) {
       const start = (m.index ?? 0) + (m[0].length - m[0].trimStart().length);
       evidence.push(evidenceAt(text, start, (m.index ?? 0) + m[0].length, 'a bracketed speaker tag from a transcript'));
+    }
+  }
+  if (/your|你的/iu.test(text)) {
+    for (const m of execAll(FORMAT_LABEL, text)) {
+      const start = m.index ?? 0;
+      evidence.push(evidenceAt(text, start, start + m[0].length, "the prompt's label for a part of the reply, left in it"));
     }
   }
   for (const m of execAll(PLACEHOLDER, text)) {

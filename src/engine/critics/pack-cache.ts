@@ -7,6 +7,7 @@ import type { PlayerPersona, WorldPack } from '../../world/types.js';
 import { boundedSource, isCjkLanguage, phraseHint, phraseRegex } from './text.js';
 import { escapeRegExp } from '../../text/regexp.js';
 import { nameForms } from '../persona-name.js';
+import { isTitle } from './titles.js';
 
 export interface CompiledLaw {
   id: string;
@@ -46,10 +47,11 @@ export function compilePack(pack: WorldPack): CompiledPack {
   };
   for (const c of pack.characters) {
     const forms = [c.name, ...c.aliases, ...(c.nickname ? [c.nickname] : [])].filter((n) => n.trim().length > 0);
-    // "Wren Alder" is also called "Wren": the first name alone is a form of the name.
+    // "Wren Alder" is also called "Wren": the first name alone is a form of the name, but a title is not ("Mr Bennet" is
+    // not called "Mr", which names every Mr in the story).
     for (const f of [...forms]) {
       const first = f.split(/\s+/)[0];
-      if (first && first !== f && first.length > 1 && !/^(the|a|an)$/i.test(first)) forms.push(first);
+      if (first && first !== f && first.length > 1 && !/^an?$/i.test(first) && !isTitle(first)) forms.push(first);
     }
     characterNames.set(c.id, [...new Set(forms)]);
     forms.forEach(addName);
@@ -76,7 +78,8 @@ const personas = new WeakMap<PlayerPersona, CompiledPersona>();
 export function compilePersona(persona: PlayerPersona): CompiledPersona {
   const hit = personas.get(persona);
   if (hit) return hit;
-  const forms = nameForms(persona);
+  // A title alone ("Mr" of "Mr Darcy") names every titled person, not the player.
+  const forms = nameForms(persona).filter((f) => !isTitle(f));
   const source =
     forms.length > 0
       ? `(?:${forms

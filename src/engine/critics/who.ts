@@ -9,6 +9,7 @@ import { ACT_ZH, ADVERB_EN } from './agency.js';
 import { playerLineRegex } from './markup.js';
 import { compilePack } from './pack-cache.js';
 import { boundedSource, CJK } from './text.js';
+import { isTitle } from './titles.js';
 import { escapeRegExp } from '../../text/regexp.js';
 
 export type Gender = 'm' | 'f';
@@ -64,7 +65,8 @@ export function clauseStartZh(x: string): string {
 
 /** The forms a reply may name the player by, for pattern matching. */
 export function playerForms(persona: PlayerPersona): string[] {
-  const forms = nameForms(persona).filter((f) => !PRONOUN_NAME.test(f.trim()));
+  // "Mr Darcy" is not called "Mr": a title alone is every titled name's.
+  const forms = nameForms(persona).filter((f) => !PRONOUN_NAME.test(f.trim()) && !isTitle(f));
   for (const f of [...forms]) {
     // Chinese names are written without spaces; the given name alone (李凌风 -> 凌风) is a form too.
     if (!/^[\p{Script=Han}]{3,4}$/u.test(f)) continue;
@@ -94,10 +96,6 @@ export function genderOf(text: string): Gender | undefined {
   return undefined;
 }
 
-// Articles and titles are no names of their own ("The Widow", "Captain Reyes").
-const TITLE =
-  /^(?:the|old|young|lady|lord|sir|mister|mrs?|miss|madam|madame|doctor|dr|captain|king|queen|prince|princess|master|mistress|father|mother|brother|sister|saint|uncle|aunt)$/iu;
-
 /**
  * Name forms plus each capitalised part of a Latin name: "Makise Kurisu" is called "Kurisu" as
  * well as "Makise", whichever order the pack wrote the name in.
@@ -106,7 +104,7 @@ function withNameParts(forms: readonly string[]): string[] {
   const out = new Set(forms);
   for (const f of forms) {
     if (CJK.test(f)) continue;
-    for (const part of f.split(/\s+/)) if (/^\p{Lu}[\p{L}'’-]{2,}$/u.test(part) && !TITLE.test(part)) out.add(part);
+    for (const part of f.split(/\s+/)) if (/^\p{Lu}[\p{L}'’-]{2,}$/u.test(part) && !isTitle(part)) out.add(part);
   }
   return [...out];
 }

@@ -1,0 +1,69 @@
+/**
+ * The twelfth held-out real corpus (tests/corpora/critics-twelfth): Llama-3.1-8B-Instruct, MiniMax abab7 and a
+ * Llama-3.1-8B fine-tune acting characters of novel scenes, one a three-character group scene, in the
+ * given-circumstance acting runs of Neph0s/CoSER, a repository none of the other corpora uses, labelled by hand before
+ * the critics saw it. Every case runs through the critics in process, the table is printed, and each critic is held to
+ * the figures reached, so a change that loses a catch or adds a false alarm here fails. The rules it led to (the
+ * prompt's "(Your action: ...)" label left in a reply is template debris; a title alone, "Mr" of "Mr Bennet", is no
+ * name) were written after its first run (see PROVENANCE.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
+import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
+
+const FILE = corpusFile('critics-twelfth');
+const cases = readCases(FILE);
+
+const FLOOR: Floors = {
+  // Stage directions said again ("leans back in bed, a faraway look in his eyes"); two false alarms: abab7's fixed
+  // thought / action / thought layout read as the same paragraph structure.
+  repetition: { tp: 7, fp: 2 },
+  // "(Your action: ...)" and "(Your thought: ...)", the prompt's labels, in all five of Chaol's replies.
+  formatting: { tp: 5, fp: 0 },
+  // Two loops of the same move and order; one false alarm on a reply that adds a call on the comms device.
+  stagnation: { tp: 2, fp: 1 },
+  // Two catches of ten; "a testament to" alone and "a mixture of" + "smirks" flagged on clean replies.
+  filler: { tp: 2, fp: 2 },
+  // "I won't engage in such frivolous matters" (a daughter declining her father's teasing) read as a refusal.
+  'out-of-character': { tp: 0, fp: 1 },
+  // "(reaches out a hand, and Sally hands him the crumpled paper)".
+  'speaks-for-user': { tp: 1, fp: 0 },
+  // Three closings caught; two false alarms: "(begins reading)" and "Let's go." read as endings with nothing to answer.
+  'no-hook': { tp: 3, fp: 2 },
+};
+
+warnIfCorpusAbsent('the check that the twelfth corpus shares no repository with critics-real');
+
+describe('the twelfth real corpus', () => {
+  it('is real and sourced: 44 English replies, 16 of them clean', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(44);
+    expect(cases.filter((c) => c.labels.length === 0).length).toBeGreaterThanOrEqual(16);
+    expectSourced('critics-twelfth', cases);
+  });
+
+  it('shares no source repository with the other held-out corpora', () => {
+    expectNoSharedRepository(
+      cases,
+      [
+        'critics-heldout',
+        'critics-fresh',
+        'critics-third',
+        'critics-fourth',
+        'critics-fifth',
+        'critics-sixth',
+        'critics-seventh',
+        'critics-eighth',
+        'critics-ninth',
+        'critics-tenth',
+      ].map(corpusFile),
+    );
+  });
+
+  it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {
+    expectNoSharedRepository(cases, [CORPUS_FILE]);
+  });
+
+  it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
+    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.7, recall: 0.5, cleanFlagged: 2 });
+  });
+});

@@ -48,7 +48,8 @@ describe('the labelled player messages', () => {
         m.heldout5.messages +
         m.heldout6.messages +
         m.heldout7.messages +
-        m.heldout8.messages,
+        m.heldout8.messages +
+        m.heldout9.messages,
     ).toBe(rows.length);
   });
 
@@ -131,6 +132,19 @@ describe('the labelled player messages', () => {
     const m = measurePacing(rows);
     expect(m.heldout8.messages).toBe(eighth.length);
     expect(pacingTable(m)).toMatch(/held-out real 8 \(\d+\)/);
+  });
+
+  it('hold a ninth held-out set of real Chinese messages (a Call of Cthulhu game played by text), each with the line the player had just read, kept out of the tuned figures', () => {
+    const ninth = rows.filter((r) => r.origin === 'real-heldout-9');
+    expect(ninth.length).toBeGreaterThanOrEqual(80);
+    for (const r of ninth) {
+      expect(r.case, r.id).toBe('trpg-logs:擦枪走火');
+      expect(r.lang, r.id).toBe('zh');
+      expect(r.before, r.id).toBeDefined();
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout9.messages).toBe(ninth.length);
+    expect(pacingTable(m)).toMatch(/held-out real 9 \(\d+\)/);
   });
 
   it('a malformed line is an error naming the line', () => {

@@ -101,6 +101,18 @@ describe('offline facts on the labelled player messages', () => {
     expect(factTable(score)).toMatch(/\| held-out real 8 \(not in all\) \| \d+ \|/);
   });
 
+  // The ninth held-out set (a Chinese Call of Cthulhu game played by text) was labelled before the extractor ran
+  // on it; its first run found none of its 11 facts (2 name labels given) and predicted nothing.
+  it('keeps the ninth held-out set (a Chinese tabletop game played by text) apart, with its investigator named', () => {
+    const score = measureFacts();
+    const ninth = score.groups['real-heldout-9'];
+    expect(ninth.rows).toBeGreaterThanOrEqual(80);
+    expect(ninth.labels).toBe(11);
+    expect(ninth.given).toBe(2);
+    expect(ninth.predicted - ninth.matched).toBe(0);
+    expect(factTable(score)).toMatch(/\| held-out real 9 \(not in all; 2 player-name labels given\) \| \d+ \|/);
+  });
+
   it('leaves out a name label that only repeats the player name the row gives, and counts reading it back as wrong', () => {
     const rows = parseFactRows(
       [

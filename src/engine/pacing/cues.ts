@@ -8,7 +8,7 @@ import { isPassive, type ActionTest } from './passive.js';
 import { splitTableTalk } from './table-talk.js';
 import { asFirstPerson } from './emote.js';
 import { withoutUnhurriedActs } from './manner.js';
-import { withoutIdleSenses } from './senses.js';
+import { PAST_TOLD, withoutIdleSenses } from './senses.js';
 import { boundedMemo } from '../../text/memo.js';
 import { answersTableTalk, answersVow, continuesEulogy, echoes } from './heard.js';
 
@@ -332,7 +332,8 @@ const NOTHING_DENIED = /\b\p{L}+\s+(?:of\s+)?nothing(?=\s*(?:[.!?,;:…"”*)\n]
  * "He shakes his head", "she bows her head": with a possessive before it, "head" is the body
  * part, not heading somewhere. ("Cut off the head" keeps it: there it is what the blow is aimed at.)
  */
-const HEAD_NOUN = /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)heads?\b/giu;
+const HEAD_NOUN =
+  /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)heads?\b|(?<=\b(?:on|in|over|above|atop|upon|around|behind)\s+(?:the|a)\s+)heads?\b/giu;
 
 /**
  * A smile that is cruel, smug or sly ("smiles evilly", "a cold grin") is no tender gesture.
@@ -489,7 +490,10 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   const posed = asI === trimmed ? body : textOf(withoutCompounds(asI));
   // Another's act is cut before names are blanked: "as Mara draws" needs the name to be found.
   const done = textOf(
-    withoutCompounds(withoutUnhurriedActs(trimmed).replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '),
+    withoutCompounds(withoutUnhurriedActs(trimmed).replace(OTHERS_ACT, ' '))
+      .replace(ASKED_DONE, ' ')
+      .replace(NEGATED, ' ')
+      .replace(PAST_TOLD, ' '),
   );
   const told = textOf(statements(plain));
   for (const lex of lexicons) {

@@ -379,6 +379,15 @@ const ASKED_DONE =
 const URGING = /(?<!\b(?:oh|aw|ah|awww?|ugh)[\s,]*)(?:^|(?<=[.!?;:,"“*(\n]\s*))come\s+on(?=\s*(?:[,.!?;:…"”*)\n]|$))/giu;
 
 /**
+ * An alarm raised: "There's a wolf!", "Guys, there's a thing!". Something new is announced in the
+ * scene, cried out in a sentence of its own; said calmly ("There's a well in the yard.") or asked
+ * ("Is there a way out?") it only describes. "It's a ...!" is left out: showing a thing says it too
+ * ("Look at my drawing. It's a skunk!").
+ */
+const ALARM =
+  /(?:^|(?<=[.!?;:"“*(\n—–-]\s*))(?:(?:guys|look|quick|oh\s+no|oh\s+god|wait|hey)\s*[,!]?\s+)?(?:there['’]s|there\s+is)\s+(?:a|an)\s+(?:(?:big|huge|giant|massive|whole)\s+)?[\p{L}-]+\s*!/giu;
+
+/**
  * What the player only sees someone else do is not their act: an "as" clause of another's act
  * ("I freeze as Mara draws her knife", "...as he attacks"), and what is seen, heard or noticed
  * ("She sees the sudden attack", "I hear the door slam"), up to three words, stopping at a
@@ -498,7 +507,7 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;
-    if (lex === LEXICONS.en) action += plain.match(URGING)?.length ?? 0;
+    if (lex === LEXICONS.en) action += (plain.match(URGING)?.length ?? 0) + (plain.match(ALARM)?.length ?? 0);
     const toldFeelings = lex.feeling.matches(told).length;
     feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];

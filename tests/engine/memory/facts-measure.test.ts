@@ -98,6 +98,9 @@ describe('offline facts on the labelled player messages', () => {
     const eighth = score.groups['real-heldout-8'];
     expect(eighth.rows).toBeGreaterThanOrEqual(130);
     expect(eighth.labels).toBe(3);
+    // "I'm really good at trails" is found; "I like Flowl." stays the one false fact ("my Codymon", pretended, is gone).
+    expect(eighth.matched).toBeGreaterThanOrEqual(1);
+    expect(eighth.predicted - eighth.matched).toBeLessThanOrEqual(1);
     expect(factTable(score)).toMatch(/\| held-out real 8 \(not in all\) \| \d+ \|/);
   });
 
@@ -109,6 +112,8 @@ describe('offline facts on the labelled player messages', () => {
     expect(ninth.rows).toBeGreaterThanOrEqual(80);
     expect(ninth.labels).toBe(11);
     expect(ninth.given).toBe(2);
+    // Where he is from ("我是法国来的", "我真的就是个可怜的法国人") is found; his trade, promises and flashlight are not.
+    expect(ninth.matched).toBeGreaterThanOrEqual(2);
     expect(ninth.predicted - ninth.matched).toBe(0);
     expect(factTable(score)).toMatch(/\| held-out real 9 \(not in all; 2 player-name labels given\) \| \d+ \|/);
   });

@@ -56,7 +56,8 @@ function docsSection(score: FactScore): string {
     "role-play chat log, whose rows give the avatar's name as `player`, and the sixth role-play logs of the",
     "MUD Achaea, whose rows give the character's name; the seventh is the epilogue of a Critical Role",
     'campaign (C1E115), where the players mourn a companion, part ways and meet again; the eighth is an',
-    "episode of the actual-play podcast Dice Disasters, whose rows give the character's name.",
+    "episode of the actual-play podcast Dice Disasters, whose rows give the character's name; the ninth a",
+    "Chinese Call of Cthulhu game played by text in a QQ group, whose rows give the investigator's name.",
   ].join('\n');
 }
 

@@ -33,7 +33,8 @@ const heldoutConfusion =
   (m.heldout5.messages > 0 ? `\n\nDirection, held-out real messages 5:\n\n${confusionTable(m.heldout5)}` : '') +
   (m.heldout6.messages > 0 ? `\n\nDirection, held-out real messages 6:\n\n${confusionTable(m.heldout6)}` : '') +
   (m.heldout7.messages > 0 ? `\n\nDirection, held-out real messages 7:\n\n${confusionTable(m.heldout7)}` : '') +
-  (m.heldout8.messages > 0 ? `\n\nDirection, held-out real messages 8:\n\n${confusionTable(m.heldout8)}` : '');
+  (m.heldout8.messages > 0 ? `\n\nDirection, held-out real messages 8:\n\n${confusionTable(m.heldout8)}` : '') +
+  (m.heldout9.messages > 0 ? `\n\nDirection, held-out real messages 9:\n\n${confusionTable(m.heldout9)}` : '');
 process.stdout.write(
   `${table}\n\nDirection, all messages (rows: labelled, columns: read):\n\n${confusionTable(m.all)}${heldoutConfusion}\n`,
 );
@@ -78,6 +79,8 @@ if (args.has('--write-docs')) {
     'The eighth is another table and show, the actual-play podcast Dice Disasters (`allofthenorthwood/dice-disasters-transcripts`,',
     "episode 8: players narrating their characters, the characters' own lines, dice and table talk), labelled and committed first;",
     "its rows carry the line the player had just heard (`before`), which the readers are given, as the engine gives them the narrator's last reply.",
+    'The ninth is another community, genre and language: a Chinese *Call of Cthulhu* game played by text in a QQ group (`Ashstar9527/trpg-logs`,',
+    '擦枪走火: a human keeper, one investigator written in prose, dice-bot commands and table talk in full-width brackets), labelled and committed first, with the line before.',
     '',
     table,
     '',
@@ -92,6 +95,7 @@ if (args.has('--write-docs')) {
     ...(m.heldout6.messages > 0 ? ['', 'Direction, held-out real messages 6:', '', confusionTable(m.heldout6)] : []),
     ...(m.heldout7.messages > 0 ? ['', 'Direction, held-out real messages 7:', '', confusionTable(m.heldout7)] : []),
     ...(m.heldout8.messages > 0 ? ['', 'Direction, held-out real messages 8:', '', confusionTable(m.heldout8)] : []),
+    ...(m.heldout9.messages > 0 ? ['', 'Direction, held-out real messages 9:', '', confusionTable(m.heldout9)] : []),
     '',
   ].join('\n');
   const doc = existsSync(docPath)

@@ -186,5 +186,6 @@ export function factTable(score: FactScore): string {
     ...heldLine('held-out real 6', score.groups['real-heldout-6']),
     ...heldLine('held-out real 7', score.groups['real-heldout-7']),
     ...heldLine('held-out real 8', score.groups['real-heldout-8']),
+    ...heldLine('held-out real 9', score.groups['real-heldout-9']),
   ].join('\n');
 }

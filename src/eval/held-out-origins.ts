@@ -11,6 +11,7 @@ export const HELD_OUT_ORIGINS = [
   'real-heldout-6',
   'real-heldout-7',
   'real-heldout-8',
+  'real-heldout-9',
 ] as const;
 
 export type HeldOutOrigin = (typeof HELD_OUT_ORIGINS)[number];

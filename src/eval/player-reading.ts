@@ -155,6 +155,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
   heldout6: PacingFigures;
   heldout7: PacingFigures;
   heldout8: PacingFigures;
+  heldout9: PacingFigures;
   readings: Reading[];
 } {
   const readings = readAll(rows);
@@ -170,6 +171,7 @@ export function measurePacing(rows: readonly LabelledMessage[]): {
     heldout6: figures(readings.filter((r) => r.row.origin === 'real-heldout-6')),
     heldout7: figures(readings.filter((r) => r.row.origin === 'real-heldout-7')),
     heldout8: figures(readings.filter((r) => r.row.origin === 'real-heldout-8')),
+    heldout9: figures(readings.filter((r) => r.row.origin === 'real-heldout-9')),
     readings,
   };
 }
@@ -209,6 +211,7 @@ export function pacingTable(m: {
   heldout6?: PacingFigures;
   heldout7?: PacingFigures;
   heldout8?: PacingFigures;
+  heldout9?: PacingFigures;
 }): string {
   const held: Array<[string, PacingFigures]> = [];
   if (m.heldout && m.heldout.messages > 0) held.push(['held-out real', m.heldout]);
@@ -219,6 +222,7 @@ export function pacingTable(m: {
   if (m.heldout6 && m.heldout6.messages > 0) held.push(['held-out real 6', m.heldout6]);
   if (m.heldout7 && m.heldout7.messages > 0) held.push(['held-out real 7', m.heldout7]);
   if (m.heldout8 && m.heldout8.messages > 0) held.push(['held-out real 8', m.heldout8]);
+  if (m.heldout9 && m.heldout9.messages > 0) held.push(['held-out real 9', m.heldout9]);
   const lines = [
     `| measure | all (${m.all.messages}) | real (${m.real.messages}) | authored (${m.authored.messages}) |${held.map(([name, f]) => ` ${name} (${f.messages}) |`).join('')}`,
     `|---|---|---|---|${held.map(() => '---|').join('')}`,

@@ -48,7 +48,8 @@ describe('the labelled player messages', () => {
         m.heldout5.messages +
         m.heldout6.messages +
         m.heldout7.messages +
-        m.heldout8.messages,
+        m.heldout8.messages +
+        m.heldout9.messages,
     ).toBe(rows.length);
   });
 
@@ -131,6 +132,19 @@ describe('the labelled player messages', () => {
     const m = measurePacing(rows);
     expect(m.heldout8.messages).toBe(eighth.length);
     expect(pacingTable(m)).toMatch(/held-out real 8 \(\d+\)/);
+  });
+
+  it('hold a ninth held-out set of real Chinese messages (a Call of Cthulhu game played by text), each with the line the player had just read, kept out of the tuned figures', () => {
+    const ninth = rows.filter((r) => r.origin === 'real-heldout-9');
+    expect(ninth.length).toBeGreaterThanOrEqual(80);
+    for (const r of ninth) {
+      expect(r.case, r.id).toBe('trpg-logs:擦枪走火');
+      expect(r.lang, r.id).toBe('zh');
+      expect(r.before, r.id).toBeDefined();
+    }
+    const m = measurePacing(rows);
+    expect(m.heldout9.messages).toBe(ninth.length);
+    expect(pacingTable(m)).toMatch(/held-out real 9 \(\d+\)/);
   });
 
   it('a malformed line is an error naming the line', () => {
@@ -258,13 +272,26 @@ describe('reading the player on the labelled set', () => {
   // The eighth held-out set (Dice Disasters, an actual-play podcast): floors at the figures measured after
   // the rules its misses showed were fixed (docs/player-reading.md); its first run, strictly held out, was
   // direction 0.75, waiting 10/35 at precision 0.91, OOC 3/10, no pivot labelled or read.
-  it('on the eighth held-out set, direction agrees on at least 76%, waiting and OOC are found without false alarms', () => {
-    expect(m.heldout8.directionAgreement.value).toBeGreaterThanOrEqual(0.76);
+  it('on the eighth held-out set, direction agrees on at least 79%, waiting and OOC are found without false alarms', () => {
+    // 0.76 before h/player-ninth's rules for an alarm raised, a pat on the head and a day placed in the past.
+    expect(m.heldout8.directionAgreement.value).toBeGreaterThanOrEqual(0.79);
     expect(m.heldout8.waitingRecall.value).toBeGreaterThanOrEqual(0.5);
     expect(m.heldout8.waitingPrecision.value).toBe(1);
     expect(m.heldout8.oocRecall.value).toBeGreaterThanOrEqual(0.9);
     expect(m.heldout8.oocPrecision.value).toBe(1);
     expect(m.heldout8.pivotPrecision.of).toBe(0);
+  });
+
+  // The ninth held-out set (a Chinese Call of Cthulhu game played by text in a QQ group): floors at the figures
+  // measured after the rules its misses showed were fixed (docs/player-reading.md); its first run, strictly held
+  // out, was direction 0.60, waiting 1/6 at precision 0.33, OOC 0/17, one false pivot.
+  it('on the ninth held-out set, direction agrees on at least 71%, dice-bot commands and reactions to the dice are table talk, waiting has no false alarm', () => {
+    expect(m.heldout9.directionAgreement.value).toBeGreaterThanOrEqual(0.71);
+    expect(m.heldout9.oocRecall.value).toBeGreaterThanOrEqual(0.7);
+    expect(m.heldout9.oocPrecision.value).toBe(1);
+    expect(m.heldout9.waitingPrecision.value).toBe(1);
+    // "对不起砸坏了您的地板" (owning a broken step) is still read as an apology for a wrong: the one false pivot.
+    expect(m.heldout9.pivotPrecision.of).toBeLessThanOrEqual(1);
   });
 
   it('an OOC pace request decides the direction; waiting reads neutral', () => {

@@ -97,6 +97,8 @@ const YOU_ARE_MY = new RegExp(
   `\\b(?:you(?:['’]re|\\s+are|\\s+were|['’]ve\\s+been|\\s+have\\s+been|\\s+had\\s+been|['’]ll\\s+be|\\s+will\\s+be|\\s+became|\\s+have\\s+become)|(?:make|made|call|called|name|named)\\s+you)\\s+(?:always\\s+)?((?:my\\s+[^,.;!?\\n]{1,30}?(?:,\\s+(?:and\\s+)?|\\s+and\\s+))*my\\s+(${REL}))\\b(?!['’-])`,
   'giu',
 );
+/** Make-believe just before a clause: what follows is pretended or imagined, not so. */
+const MAKE_BELIEVE = /\b(?:pretend(?:s|ed|ing)?|imagin(?:e|es|ed|ing)|make[- ]believe|daydream(?:s|ed|ing)?)\s+(?:that\s+)?$/iu;
 const HYPOTHETICAL = /\b(?:if|as if|as though|like|wish|unless|whether)\b[^.!?;\n]*$/iu;
 
 /** Nouns that make "I have a ..." a relation rather than a possession. */
@@ -441,6 +443,8 @@ export const ENGLISH: Pattern[] = [
     render: (m, p) => {
       // "I carry the lantern closer to the wall" moves a thing; it does not say the player owns it.
       if (/^(?:carry|brought)$/i.test(m[1] ?? '') && MOTION.test(m[2])) return undefined;
+      // "I pretend I have my dragon with me", "imagine I had a sword": what is make-believe is not owned.
+      if (MAKE_BELIEVE.test((m.input ?? '').slice(0, m.index ?? 0))) return undefined;
       if (ARRANGED.test(m[2])) return undefined;
       // "I have a train to catch", "my spells to keep me warm": a thing had for a purpose or a duty
       // is what it is for, not what is owned.
@@ -513,6 +517,14 @@ export const ENGLISH: Pattern[] = [
       'giu',
     ),
     render: (m, p) => taste('likes', m[1], p),
+  },
+  {
+    // "I'm really good at trails", "I am good with horses": a skill the player claims, a lasting fact
+    // about them ("I'm good at this point" is no skill: a skill is a thing or a doing, not a moment).
+    kind: 'other',
+    regex:
+      /\bI(?:'m|’m| am)\s+(?:(?:really|pretty|very|so|quite|actually|kind of|rather)\s+)*good\s+(at|with)\s+((?!this\b|that\b|it\b|the moment\b|times?\b)[\p{L}'-]+(?:\s+(?!and\b|but\b|so\b|because\b)[\p{L}'-]+)?)/giu,
+    render: (m, p) => ({ text: `${p} is good ${m[1].toLowerCase()} ${m[2]}.`, subject: 'skill', value: m[2].toLowerCase() }),
   },
   {
     kind: 'other',

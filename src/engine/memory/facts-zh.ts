@@ -86,6 +86,14 @@ export const CHINESE: Pattern[] = [
           : { text: `${p}来自${m[2]}。`, subject: 'origin', value: m[2] },
   },
   {
+    // "我是法国人", "我真的就是个可怜的英国人", "我是法国来的": a country, province, city or island the
+    // player is of. The place must end as places do (国, 省, 市, 州, 岛, 镇, 村): "我是刚来的" and "我是个好人" name none.
+    kind: 'place',
+    regex:
+      /我(?:真的|其实|本来|本|就|只|也|可)*是(?:从)?(?:个|一个|一名|一位)?(?:[^，。！？,.!?\s“”"]{1,6}的)?(\p{Script=Han}{1,4}?(?:国|省|市|州|岛|镇|村))(?:人|来的)/gu,
+    render: (m, p) => ({ text: `${p}来自${m[1]}。`, subject: 'origin', value: m[1] }),
+  },
+  {
     kind: 'place',
     regex: new RegExp(`我(?:从小)?在(${WORD}{1,6}?)长大`, 'gu'),
     render: (m, p) => ({ text: `${p}在${m[1]}长大。`, subject: 'origin', value: m[1] }),

@@ -8,7 +8,7 @@ import { isPassive, type ActionTest } from './passive.js';
 import { splitTableTalk } from './table-talk.js';
 import { asFirstPerson } from './emote.js';
 import { withoutUnhurriedActs } from './manner.js';
-import { withoutIdleSenses } from './senses.js';
+import { PAST_TOLD, withoutIdleSenses } from './senses.js';
 import { boundedMemo } from '../../text/memo.js';
 import { answersTableTalk, answersVow, continuesEulogy, echoes } from './heard.js';
 
@@ -332,7 +332,8 @@ const NOTHING_DENIED = /\b\p{L}+\s+(?:of\s+)?nothing(?=\s*(?:[.!?,;:…"”*)\n]
  * "He shakes his head", "she bows her head": with a possessive before it, "head" is the body
  * part, not heading somewhere. ("Cut off the head" keeps it: there it is what the blow is aimed at.)
  */
-const HEAD_NOUN = /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)heads?\b/giu;
+const HEAD_NOUN =
+  /(?<=\b(?:my|his|her|their|your|our|its)\s+(?:[\p{L}-]+\s+)?)heads?\b|(?<=\b(?:on|in|over|above|atop|upon|around|behind)\s+(?:the|a)\s+)heads?\b/giu;
 
 /**
  * A smile that is cruel, smug or sly ("smiles evilly", "a cold grin") is no tender gesture.
@@ -376,6 +377,15 @@ const ASKED_DONE =
  * on") it is another verb.
  */
 const URGING = /(?<!\b(?:oh|aw|ah|awww?|ugh)[\s,]*)(?:^|(?<=[.!?;:,"“*(\n]\s*))come\s+on(?=\s*(?:[,.!?;:…"”*)\n]|$))/giu;
+
+/**
+ * An alarm raised: "There's a wolf!", "Guys, there's a thing!". Something new is announced in the
+ * scene, cried out in a sentence of its own; said calmly ("There's a well in the yard.") or asked
+ * ("Is there a way out?") it only describes. "It's a ...!" is left out: showing a thing says it too
+ * ("Look at my drawing. It's a skunk!").
+ */
+const ALARM =
+  /(?:^|(?<=[.!?;:"“*(\n—–-]\s*))(?:(?:guys|look|quick|oh\s+no|oh\s+god|wait|hey)\s*[,!]?\s+)?(?:there['’]s|there\s+is)\s+(?:a|an)\s+(?:(?:big|huge|giant|massive|whole)\s+)?[\p{L}-]+\s*!/giu;
 
 /**
  * What the player only sees someone else do is not their act: an "as" clause of another's act
@@ -441,7 +451,8 @@ export function readCues(text: string, heard?: string): Readonly<MessageCues> {
     return Object.freeze({
       ...own,
       inCharacter: false,
-      waiting: false,
+      // A mark with no word ("?", "（？）") is a start whether at the dice or at the story: it still waits.
+      waiting: own.waiting && !/[\p{L}\p{N}]/u.test(text),
       shortImperative: false,
       lingering: false,
       worldQuestion: false,
@@ -488,12 +499,15 @@ const cuesOf = boundedMemo(REMEMBERED, (text: string): Readonly<MessageCues> => 
   const posed = asI === trimmed ? body : textOf(withoutCompounds(asI));
   // Another's act is cut before names are blanked: "as Mara draws" needs the name to be found.
   const done = textOf(
-    withoutCompounds(withoutUnhurriedActs(trimmed).replace(OTHERS_ACT, ' ')).replace(ASKED_DONE, ' ').replace(NEGATED, ' '),
+    withoutCompounds(withoutUnhurriedActs(trimmed).replace(OTHERS_ACT, ' '))
+      .replace(ASKED_DONE, ' ')
+      .replace(NEGATED, ' ')
+      .replace(PAST_TOLD, ' '),
   );
   const told = textOf(statements(plain));
   for (const lex of lexicons) {
     action += lex.action.matches(done).length;
-    if (lex === LEXICONS.en) action += plain.match(URGING)?.length ?? 0;
+    if (lex === LEXICONS.en) action += (plain.match(URGING)?.length ?? 0) + (plain.match(ALARM)?.length ?? 0);
     const toldFeelings = lex.feeling.matches(told).length;
     feeling += toldFeelings + QUESTION_FEELING * Math.max(0, lex.feeling.matches(body).length - toldFeelings);
     timeSkip ??= lex.timeSkip.matches(body)[0];

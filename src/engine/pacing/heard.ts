@@ -57,10 +57,27 @@ export function answersTableTalk(text: string, heard: string | undefined, acts: 
   if (BARE_RESULT.test(said) && ROLL_REQUEST.test(heard)) return true;
   const last = lastLine(heard);
   const words = said.match(/[\p{L}\p{N}'’]+/gu)?.length ?? 0;
-  if (acts || /[?？]/u.test(said) || words > SHORT_REACTION_WORDS) return false;
+  // A question mark with no word ("?", "（？）") asks nothing: it is a start at the dice like a groan.
+  if (acts || (words > 0 && /[?？]/u.test(said)) || words > SHORT_REACTION_WORDS) return false;
   const lastSentence = last.match(/[^.!?]+[.!?]*\s*$/u)?.[0] ?? last;
-  return ROLL_REQUEST.test(lastSentence) || splitTableTalk(lastSentence).notes.length > 0;
+  return ROLL_REQUEST.test(lastSentence) || splitTableTalk(lastSentence).notes.length > 0 || rollVerdict(heard);
 }
+
+/** How many of the last lines a dice bot's answer may take after the result it gives (flavour text, a cheer). */
+const VERDICT_LINES = 3;
+
+/**
+ * What was heard is a roll's result as a dice bot gives it: a line with the die and its total
+ * ("\"侦查\"检定结果为: D100=66/50 失败！", "1d20+3 = 17") among its last few lines, with the bot's cheer
+ * or jeer after it. A narrator's reply names no die.
+ */
+function rollVerdict(heard: string): boolean {
+  const lines = heard.split('\n').filter((l) => l.trim().length > 0);
+  return lines.slice(-VERDICT_LINES).some((line) => DIE_TOTAL.test(line));
+}
+
+/** A die and what it came to: "D100=66/50", "1d20+3 = 17", "2d6 → 9". */
+const DIE_TOTAL = /\b\d*d(?:4|6|8|10|12|20|100)(?:\s*[+-]\s*\d+)*\s*(?:=|→|->|：|:)\s*\d+/iu;
 
 /** Words that carry no subject of their own: an echo made only of these echoes nothing. */
 const FUNCTION_WORDS = new Set(

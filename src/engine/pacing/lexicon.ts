@@ -472,6 +472,17 @@ export const CHINESE: PacingLexicon = {
     '探索',
     '前进',
     '调查',
+    // Going back or out, and getting in, out or under by force or stealth: kin of 离开, 进入, 藏, 拉, 踢, 砸.
+    '回到',
+    '返回',
+    '退回',
+    '退出',
+    '躲',
+    '钻进',
+    '溜',
+    '撬',
+    '拽',
+    '踹',
   ],
   feeling: [
     '心',
@@ -562,6 +573,13 @@ export const CHINESE: PacingLexicon = {
     '听懂',
     '打字',
     '打错',
+    // 打 as a light verb, no blow: sizing someone up, a greeting, a yawn, dressing up, a call, a nap.
+    '打量',
+    '打招呼',
+    '打哈欠',
+    '打扮',
+    '打电话',
+    '打盹',
     '恶心',
   ],
   timeSkip: [

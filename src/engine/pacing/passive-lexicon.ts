@@ -492,5 +492,8 @@ export const PASSIVE_ZH: PassiveLexicon = {
   ],
 };
 
-/** Chinese marks that make a passive-looking clause active: "等不及" is impatience, not waiting. */
-export const UNDO_PASSIVE_ZH = ['等不及', '不再等', '不等', '等一下再', '等会儿再'];
+/**
+ * Chinese marks that make a passive-looking clause active: "等不及" is impatience, not waiting, and
+ * "等我…" ("等我想一下", "你等我回来") asks to be waited for: the speaker is the one about to act.
+ */
+export const UNDO_PASSIVE_ZH = ['等不及', '不再等', '不等', '等一下再', '等会儿再', '等我'];

@@ -190,6 +190,8 @@ function passiveClauseZh(clause: string, action: ActionTest): boolean {
   if (UNDO_PASSIVE_ZH.some((u) => c.includes(u))) return false;
   // The lead itself may hold a verb of doing ("走不动": cannot walk); only what follows it must not.
   const lead = PASSIVE_ZH.leads.find((l) => c.startsWith(l));
+  // Asking whether to wait or watch ("还等吗", "要一直看着么") is a question, as "Should we wait?" is.
+  if (lead && /[吗么]$/u.test(c)) return false;
   if (lead) return !action.zh(c.slice(lead.length));
   if (action.zh(c)) return false;
   const thanks = THANKS_ZH.exec(c);

@@ -31,6 +31,14 @@ const GO_AS_OUTCOME =
 const HABITUAL = /\b(?:every time|each time|whenever)\b[^,.!?;:\n。！？，；]*/giu;
 
 /**
+ * "I drew her a while ago", "We fought them last winter", "昨天我去过那里": a clause that places itself in
+ * the past tells what was done then; its verbs are no act now (what was felt then is still dwelt on). Only words that can only mean the past
+ * ("之前" and "before" also say "before dark", "earlier" a moment ago in the scene).
+ */
+export const PAST_TOLD =
+  /[^,.!?;:\n。！？，；]*(?:\b(?:(?:\d+|a|an|some|a few|few|many|long|two|three|several)\s+(?:\p{L}+\s+)?ago|yesterday|last\s+(?:night|week|month|year|winter|summer|spring|autumn|fall|time)|the\s+other\s+day|back\s+(?:then|when))\b|刚才|昨天|昨晚|前天|那时候?|当时|小时候|当年|曾经)[^,.!?;:\n。！？，；]*/giu;
+
+/**
  * "I pull her into a hug", "He draws her into an embrace": the motion is the hug's; the tender
  * gesture is what the sentence does.
  */

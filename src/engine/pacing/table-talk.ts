@@ -116,9 +116,25 @@ const REPLY_INSTRUCTIONS = new RegExp(
  */
 const TYPO_FIX = /^\s*[\p{L}'’-]+(?:\*|\s*,\s*even\s*[.!]*)\s*$/u;
 
+/**
+ * A command typed to a dice bot, alone on its line: a sigil then a command word in Latin letters, as the
+ * chat bots of tabletop games read them (".r 1d100", ".ra侦查", "。sc0/1", "!roll 1d20+3", "!a scimitar").
+ * Prose never opens with a dot or a bang glued to a word; "..." and "!!!" hold no word.
+ */
+const DICE_COMMAND = /^\s*[.。．!！][a-z]{1,8}(?![\p{Ll}'’])[^\n.!?。！？]{0,40}$/iu;
+
+/**
+ * The table's own names for who plays, as Chinese tables write them among Han words: KP (the keeper),
+ * PL (a player), PC (a player's character). No character in a scene calls anyone that. In an English
+ * sentence "my PC" is as often a computer, and GM, DM and NPC are left out everywhere: in the corpora
+ * characters say them (a "DM" persona, an NPC of a game world in the fiction).
+ */
+const TABLE_ROLES =
+  /(?:(?<=\p{Script=Han}[\s的个]?)(?:kp|pl|pc)s?(?![\p{Script=Latin}\p{N}])|(?<![\p{Script=Latin}\p{N}])(?:kp|pl|pc)s?(?=\s?\p{Script=Han}))/iu;
+
 /** The sentences of a message, each with its closing marks. */
 function sentences(text: string): string[] {
-  return text.match(/[^.!?。！？\n]+[.!?。！？]*|\n+/gu) ?? [];
+  return text.match(/[^.!?。！？\n]+[.!?。！？]*[)）\]】]*|\n+/gu) ?? [];
 }
 
 /**
@@ -128,7 +144,7 @@ function sentences(text: string): string[] {
  * ("Rolled a 15. Does that hit? 7 damage.").
  */
 export function splitTableTalk(text: string): { notes: string[]; rest: string } {
-  if (TYPO_FIX.test(text)) return { notes: [text.trim()], rest: '' };
+  if (TYPO_FIX.test(text) || DICE_COMMAND.test(text)) return { notes: [text.trim()], rest: '' };
   const parts = sentences(text);
   const table = parts.map((sentence) => {
     const record = RECORD_KEEPING.test(sentence) && !CALLS_SOMEONE.test(sentence);
@@ -137,6 +153,7 @@ export function splitTableTalk(text: string): { notes: string[]; rest: string } 
       REPLY_INSTRUCTIONS.test(sentence) ||
       RULES_QUESTION.test(sentence) ||
       OWN_CHARACTER.test(sentence) ||
+      TABLE_ROLES.test(sentence) ||
       record
     );
   });

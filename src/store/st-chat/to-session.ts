@@ -138,7 +138,10 @@ export function chatToRecords(input: ChatImportInput): { records: SessionRecord[
     const at = dateOf(character[character.length - 1]) ?? dateOf(user[user.length - 1]);
     if (at === undefined) summary.undated += 1;
     lastAt = at ?? lastAt;
-    pacing.observe({ kind: 'message', text, turn: number });
+    // The reply the player answers, as play and a resume give it (engine/session/replay.ts): some messages need it ("I do.", "15.").
+    const previous = turns[turns.length - 1];
+    const heard = previous?.candidates[previous.chosen]?.text;
+    pacing.observe({ kind: 'message', text, turn: number, ...(heard ? { heard } : {}) });
     const plan: Plan = { ...neutralPlan(pack, number), reason: 'Imported from SillyTavern: no plan was made for this turn.' };
     const candidates: Candidate[] = reply.texts.map((t, i) => ({
       id: `${nodeId}-c${i}`,

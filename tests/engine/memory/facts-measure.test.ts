@@ -98,7 +98,24 @@ describe('offline facts on the labelled player messages', () => {
     const eighth = score.groups['real-heldout-8'];
     expect(eighth.rows).toBeGreaterThanOrEqual(130);
     expect(eighth.labels).toBe(3);
+    // "I'm really good at trails" is found; "I like Flowl." stays the one false fact ("my Codymon", pretended, is gone).
+    expect(eighth.matched).toBeGreaterThanOrEqual(1);
+    expect(eighth.predicted - eighth.matched).toBeLessThanOrEqual(1);
     expect(factTable(score)).toMatch(/\| held-out real 8 \(not in all\) \| \d+ \|/);
+  });
+
+  // The ninth held-out set (a Chinese Call of Cthulhu game played by text) was labelled before the extractor ran
+  // on it; its first run found none of its 11 facts (2 name labels given) and predicted nothing.
+  it('keeps the ninth held-out set (a Chinese tabletop game played by text) apart, with its investigator named', () => {
+    const score = measureFacts();
+    const ninth = score.groups['real-heldout-9'];
+    expect(ninth.rows).toBeGreaterThanOrEqual(80);
+    expect(ninth.labels).toBe(11);
+    expect(ninth.given).toBe(2);
+    // Where he is from ("我是法国来的", "我真的就是个可怜的法国人") is found; his trade, promises and flashlight are not.
+    expect(ninth.matched).toBeGreaterThanOrEqual(2);
+    expect(ninth.predicted - ninth.matched).toBe(0);
+    expect(factTable(score)).toMatch(/\| held-out real 9 \(not in all; 2 player-name labels given\) \| \d+ \|/);
   });
 
   it('leaves out a name label that only repeats the player name the row gives, and counts reading it back as wrong', () => {

@@ -7,6 +7,7 @@ import { givesMeans } from './means-given.js';
 import { narratorAsPlayer, narratorOnly } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { settles } from './scene-settles.js';
+import { reportsDone } from './settled-address.js';
 import { speaksForUser } from './speaks-for-user.js';
 import { echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
 import { narratesPlayerInThirdPerson } from './third-person.js';
@@ -312,8 +313,10 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (i < list.length - ADDRESS_WINDOW && !spoken.includes(s)) continue;
-    if (addressed(s, narrated) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (spokenTo(s.text)) quietYou = true;
+    // A result reported to the player ("You've acquired the salt.") speaks to them and hands them nothing.
+    const done = reportsDone(s.text);
+    if ((addressed(s, narrated) && !done) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (spokenTo(s.text) && !done) quietYou = true;
   }
   // A reply that writes the player's moves and ends on one ("He opens the letter.") took the player's turn: the ending
   // is theirs, not the narrator's to judge, and speaks-for-user's sure finding says so, as for a narrator playing "I".

@@ -293,4 +293,16 @@ describe('no-hook', () => {
     expect(run("Ilsa sets the ledger aside and folds her hands on the table. I'm listening. For real this time.").flagged).toBe(false);
     expect(run('Ilsa sets the ledger aside and sits by the window. I am listening to the rain on the wheel.').flagged).toBe(true);
   });
+
+  it('does not take a "you" that only reports a result in the perfect for the player addressed', () => {
+    // critics-tenth ik-r1d-1, ik-r1g-5: "You've acquired fifty units of salt ... has granted you a discount."
+    const base = 'Wren counts the pennies twice and drops them into his apron.';
+    const done = `${base} You've bought the old lantern, wick and all. The clerk has stamped your papers for the ferry.`;
+    expect(run(done).flagged).toBe(true);
+    // Something still to come, or someone acting on the player now, still hands them the turn.
+    expect(run(`${base} You've bought the old lantern, wick and all. The clerk will want to see your papers.`).flagged).toBe(false);
+    expect(run(`${base} You've bought the old lantern, wick and all. The clerk eyes you over his spectacles.`).flagged).toBe(false);
+    // Possession is not a perfect: "You have two pennies left" may set up the next choice.
+    expect(run(`${base} You have two pennies left in your purse.`).flagged).toBe(false);
+  });
 });

@@ -80,9 +80,10 @@ const OFFER_ZH = new RegExp(
 );
 
 // Farewells, sign-offs and blessings: a closing, whatever imperative or "you" it is phrased in
-// ("take care", "May your road be short", a good-night wish: "sleep well").
+// ("take care", "May your road be short", a good-night wish: "sleep well", a blessing on the player's spirit: "stay
+// strong", "keep your chin up", "keep your faith alive").
 const CLOSING =
-  /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|(?:sleep|rest)\s+(?:well|tight|easy)|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
+  /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|(?:sleep|rest)\s+(?:well|tight|easy)|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted)|stay\s+strong|keep\s+your\s+(?:heart|spirit|chin|hopes?|faith)\s+(?:open|strong|high|up|alive))\b|再见|晚安|保重|下次见|回头见/i;
 
 // Taking one's leave: "Now, if you'll excuse me, I have experiments to conduct", "I must be going" (not "excuse me a
 // moment"). A closing, as a farewell is, unless something comes with it or after it that the player can take up: a

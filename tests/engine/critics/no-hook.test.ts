@@ -305,4 +305,13 @@ describe('no-hook', () => {
     // Possession is not a perfect: "You have two pennies left" may set up the next choice.
     expect(run(`${base} You have two pennies left in your purse.`).flagged).toBe(false);
   });
+
+  it('reads a blessing on the player\'s spirit ("stay strong", "keep your chin up") as a closing', () => {
+    // critics-tenth ik-r1g-4: a sermon closing on "Keep your heart open and your spirit strong."
+    const base = 'Wren walks you to the gate and leans on the post. The orphans will eat well this winter, thanks to you.';
+    expect(run(`${base} Keep your chin up, and stay strong.`).flagged).toBe(true);
+    expect(run(`${base} Keep your faith alive out there.`).flagged).toBe(true);
+    // A caution about the scene is still something to act on.
+    expect(run(`${base} Keep your lantern lit on the mill road.`).flagged).toBe(false);
+  });
 });

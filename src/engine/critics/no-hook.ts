@@ -122,10 +122,11 @@ function youZh(s: Sentence, narrated: readonly Range[]): boolean {
   return false;
 }
 
-// "you" that asks nothing: thanks, fillers, a wish that the answer helps (对你有所帮助), and
-// reminders of what was already said.
+// "you" that asks nothing: thanks, fillers ("if you will"), a wish that the answer helps (对你有所帮助), reminders of
+// what was already said, and the player's own message spoken of as what is being answered ("to answer your question",
+// "as your request asks"): it points back at their turn, not forward to the next one.
 const IDLE_YOU =
-  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|对[你您]有所?帮助|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
+  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|if\s+you\s+will(?=\s*[,.;:!?—–)]|\s*$)|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you|your\s+(?:question|request|query|inquiry|enquiry|details)s?)\b|谢谢你|谢谢您|对[你您]有所?帮助|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
 
 // English-only patterns are compiled without the u flag: case-insensitive unicode \b is several times slower.
 const WINDOW = 3;

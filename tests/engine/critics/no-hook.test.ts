@@ -314,4 +314,16 @@ describe('no-hook', () => {
     // A caution about the scene is still something to act on.
     expect(run(`${base} Keep your lantern lit on the mill road.`).flagged).toBe(false);
   });
+
+  it('does not take "your question" or "if you will" for the player addressed: they point back at the turn just played', () => {
+    // critics-fresh rb-dorr-weather-1: "In light of your details ... if you will. So, to answer your question ...: false".
+    const flat =
+      'Wren squints at the clouds over the weir, a grey lid on the valley, if you will. To answer your question, then: no, the wheel will not turn today.';
+    expect(run(flat).flagged).toBe(true);
+    // "If you will" asking the player to do something is still a request; the player spoken to still counts.
+    expect(run('Wren squints at the clouds over the weir. Hold the lantern for me, if you will.').flagged).toBe(false);
+    expect(run('Wren squints at the clouds over the weir. To answer your question, no. But you look like you know why.').flagged).toBe(
+      false,
+    );
+  });
 });

@@ -297,13 +297,16 @@ describe('no-hook', () => {
   it('does not take a "you" that only reports a result in the perfect for the player addressed', () => {
     // critics-tenth ik-r1d-1, ik-r1g-5: "You've acquired fifty units of salt ... has granted you a discount."
     const base = 'Wren counts the pennies twice and drops them into his apron.';
-    const done = `${base} You've bought the old lantern, wick and all. The clerk has stamped your papers for the ferry.`;
+    const done = `${base} You've bought the old lantern, wick and all. The clerk has handed you your papers for the ferry.`;
     expect(run(done).flagged).toBe(true);
     // Something still to come, or someone acting on the player now, still hands them the turn.
     expect(run(`${base} You've bought the old lantern, wick and all. The clerk will want to see your papers.`).flagged).toBe(false);
     expect(run(`${base} You've bought the old lantern, wick and all. The clerk eyes you over his spectacles.`).flagged).toBe(false);
     // Possession is not a perfect: "You have two pennies left" may set up the next choice.
     expect(run(`${base} You have two pennies left in your purse.`).flagged).toBe(false);
+    // A find, an arrival or someone acting on the player puts something new before them.
+    expect(run(`${base} You've found a trapdoor under the straw.`).flagged).toBe(false);
+    expect(run(`${base} You've bought the old lantern. The bailiff's men have spotted you.`).flagged).toBe(false);
   });
 
   it('reads a blessing on the player\'s spirit ("stay strong", "keep your chin up") as a closing', () => {

@@ -156,12 +156,13 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
   const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));
-  if (amountUnanswered(withoutEchoes(input, ctx.recentReplies.at(-1)), text))
+  const amount = amountUnanswered(withoutEchoes(input, ctx.recentReplies.at(-1)), text);
+  if (amount)
     return resultFrom(
       'ignores-user',
       [wholeEvidence(text, 'the player asked how much or how many and the reply names no amount')],
       0.8,
-      SURE,
+      amount === 'own' ? SURE : UNSURE,
     );
   if (shared.size === 0) {
     const narration = quoteRangesOf(text).length === 0 && !VOICE.test(text);

@@ -368,18 +368,22 @@ describe('ignores-user on a closed question answered elsewhere', () => {
     ).toEqual([]);
   });
 
-  it('is sure when the player asks how much or how many and the reply names no amount at all', () => {
+  it('is sure when the player asks how much of their own they hold and the reply names no amount; asked of the world, it hints', () => {
     // critics-tenth ik-r1d-4, ik-r2d-4, ik-r3d-4: "I check how much gold I have left." met by mockery, a promise, a lecture.
     const sneer =
       "Wren snorts and wipes the flour from his hands. 'Counting coins again, are we? A miller's purse is his own business, and you would do well to mind yours.'";
-    const r = run(sneer, 'How many coins are left in the strongbox?');
+    const r = run(sneer, 'I count how much silver I have left in my purse.');
     expect(r.flagged).toBe(true);
     expect(r.evidence[0].why).toMatch(/how much or how many/);
-    expect(run(sneer, 'I count how much silver is left in my purse.').flagged).toBe(true);
+    expect(run(sneer, 'How many arrows do we still have?').flagged).toBe(true);
+    // Asked of the world, a trader may bounce it back or refuse the sale: a hint.
+    const world = run(sneer, 'How many coins are in the strongbox?');
+    expect(world.flagged).toBe(false);
+    expect(world.hint).toBe(true);
     // A figure, or a word of quantity, answers in any voice; a feeling measured asks for no amount.
-    const answered = sneer.replace('Counting coins again, are we?', 'Three, and not a penny more.');
-    expect(run(answered, 'How many coins are left in the strongbox?').flagged).toBe(false);
-    expect(run(sneer.replace('Counting coins again', 'Not many left'), 'How many coins are left in the strongbox?').flagged).toBe(false);
-    expect(run(sneer, 'You have no idea how much I missed this mill, Wren.').flagged).toBe(false);
+    const own = 'I count how much silver I have left in my purse.';
+    expect(run(sneer.replace('Counting coins again, are we?', 'Three, and not a penny more.'), own).flagged).toBe(false);
+    expect(run(sneer.replace('Counting coins again', 'Not many left'), own).flagged).toBe(false);
+    expect(run(sneer, 'You have no idea how much I missed this mill, Wren.').evidence).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { boundedMemo } from '../../text/memo.js';
 import { copiedWhole, copyOf } from './repetition.js';
 import { answersElsewhere } from './answers-elsewhere.js';
 import { amountUnanswered } from './amount-asked.js';
+import { offeredBack } from './offered-back.js';
 import { execAll } from '../../text/regexp.js';
 
 const QUESTION =
@@ -156,6 +157,13 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
   const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));
+  if (offeredBack(input, text))
+    return resultFrom(
+      'ignores-user',
+      [wholeEvidence(text, "the player's move is offered back as one choice among others instead of carried out")],
+      0.8,
+      SURE,
+    );
   const amount = amountUnanswered(withoutEchoes(input, ctx.recentReplies.at(-1)), text);
   if (amount)
     return resultFrom(

@@ -386,4 +386,17 @@ describe('ignores-user on a closed question answered elsewhere', () => {
     expect(run(sneer.replace('Counting coins again', 'Not many left'), own).flagged).toBe(false);
     expect(run(sneer, 'You have no idea how much I missed this mill, Wren.').evidence).toEqual([]);
   });
+
+  it("is sure when the player's move is offered back as one choice among others instead of carried out", () => {
+    // critics-tenth ik-r1m-4: "I rent a room for the night." met by "You could rent a room ... or spend it on a potion".
+    const menu =
+      'Wren leans on the counter and taps the slate. You have four pennies to your name. You could hire the skiff for the crossing or buy bread for the road.';
+    expect(run(menu, 'I hire the skiff for the crossing.').flagged).toBe(true);
+    // The move done, refused with a reason, or another move altogether is taken up or left to other rules.
+    expect(run(menu.replace('You could hire', 'You hire'), 'I hire the skiff for the crossing.').flagged).toBe(false);
+    const refused =
+      'Wren leans on the counter and taps the slate. You could hire the skiff or the barge, but both are out on the river until dawn.';
+    expect(run(refused, 'I hire the skiff for the crossing.').flagged).toBe(false);
+    expect(run(menu, 'I buy a lantern from Wren.').flagged).toBe(false);
+  });
 });

@@ -5,13 +5,14 @@
  * closes the matter it speaks of: it hands the player nothing to take up, as a flat answer does.
  */
 
-// A perfect: "you have/you've" + a participle (not possession: "You have a key", "You have 5 S left", nor "have to"),
-// or a transfer done to the player ("has granted you", "has paid you"). An adverb may stand between. A find, an
-// arrival or something noticed ("You've found a door", "You have reached the gate") and a passive ("You have been
-// summoned") put something new before the player, and someone acting on them otherwise ("the guards have spotted you")
-// is a danger: none of them is read.
+// A result of the player's dealings in the perfect: "you have/you've" + a participle of getting, giving, spending,
+// winning or losing, finishing or choosing ("You've acquired the salt", "You have made real strides", "you've chosen
+// the shortcut"), or a transfer done to the player ("has granted you", "has paid you"). An adverb may stand between.
+// Other perfects are left alone: a find or an arrival ("You've found a door") puts something new before the player, a
+// change in them ("You've changed") is a remark they may answer, and someone acting on them ("the guards have spotted
+// you") is a danger.
 const PERFECT =
-  /\byou(?:['’]ve|\s+have)\s+(?:(?:already|now|just|finally|successfully|truly|clearly|indeed|certainly|well)\s+)?(?!(?:a|an|the|no|one|two|three|some|any|much|many|more|little|few|every|my|your|his|her|its|our|their|this|that|these|those|to|got|been|nothing|something|everything|enough|all|only|found|discovered|noticed|spotted|uncovered|reached|arrived|entered|stumbled|come|awakened|awoken|woken|opened|unlocked|caught|attracted|drawn|heard|seen|learned|learnt|unleashed|angered|awoken|disturbed|triggered|released)\b)[a-z]+(?:ed|en|wn|de|ht|ck|ne|ng|ome|on|ung|uck|ought|aught|ost|elt|ept|ent|eard|ound|aid|old|ood|un|it)\b|\b(?:has|have)\s+(?:(?:already|now|just|finally|kindly|generously)\s+)?(?:granted|given|awarded|rewarded|paid|sold|handed|bestowed|credited|charged|returned|refunded)\s+(?:upon\s+)?(?:you|your)\b/i;
+  /\byou(?:['’]ve|\s+have)\s+(?:(?:already|now|just|finally|successfully|truly|clearly|indeed|certainly|well)\s+)?(?:acquired|bought|purchased|sold|traded|earned|gained|received|obtained|collected|secured|spent|paid|donated|given|lost|won|failed|completed|finished|accomplished|achieved|made|proven|proved|passed|chosen|decided|accepted|settled|struck|sealed|helped|saved)\b|\b(?:has|have)\s+(?:(?:already|now|just|finally|kindly|generously)\s+)?(?:granted|given|awarded|rewarded|paid|sold|handed|bestowed|credited|charged|returned|refunded)\s+(?:upon\s+)?(?:you|your)\b/i;
 
 // Anything still to come or still open in the same sentence: a modal or the future, a condition, a time still ahead, a
 // question or an exclamation of address, the present acting on the player ("eyes you", "hands you").

@@ -306,6 +306,8 @@ describe('no-hook', () => {
     expect(run(`${base} You have two pennies left in your purse.`).flagged).toBe(false);
     // A find, an arrival or someone acting on the player puts something new before them.
     expect(run(`${base} You've found a trapdoor under the straw.`).flagged).toBe(false);
+    // A change in the player remarked on is something they may answer.
+    expect(run(`${base} You've changed since the winter, Corin.`).flagged).toBe(false);
     expect(run(`${base} You've bought the old lantern. The bailiff's men have spotted you.`).flagged).toBe(false);
   });
 

@@ -246,6 +246,26 @@ function addressed(s: Sentence, narrated: readonly Range[]): boolean {
   return LATIN_ADDRESS.test(text) || youZh({ ...s, text }, narrated);
 }
 
+// A verb told of the one named just before it, in the present or the past ("Oliver expresses", "Ronan stepped"); "is",
+// "was", "has" and words that only end like a verb ("as", "towards", "yes") are not read.
+const TOLD_OF = /^\s+(?!(?:is|was|has|as|yes|thus|plus|less|unless|across|towards|afterwards|always|perhaps|besides)\b)[a-z]+(?:s|ed)\b/u;
+
+const allNames = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The player named in the sentence as someone spoken to or acted on ("Oliver, look", "hands Oliver the key"), not only as
+ * the subject a clause tells of ("as Oliver Chen expresses his dream"): told of, the player is narrated, not turned to.
+ */
+function namedAsAddressed(text: string, named: RegExp): boolean {
+  let all = allNames.get(named);
+  if (!all) {
+    all = new RegExp(named.source, `${named.flags.replace('g', '')}g`);
+    allNames.set(named, all);
+  }
+  for (const m of text.matchAll(all)) if (!TOLD_OF.test(text.slice((m.index ?? 0) + m[0].length))) return true;
+  return false;
+}
+
 function hooks(prose: string, s: Sentence): boolean {
   return (
     REQUEST_EN.test(s.text) ||
@@ -317,7 +337,8 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (i < list.length - ADDRESS_WINDOW && !spoken.includes(s)) continue;
     // A result reported to the player ("You've acquired the salt.") speaks to them and hands them nothing.
     const done = reportsDone(s.text);
-    if ((addressed(s, narrated) && !done) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if ((addressed(s, narrated) && !done) || namedAsAddressed(s.text, named))
+      return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (spokenTo(s.text) && !done) quietYou = true;
   }
   // A reply that writes the player's moves and ends on one ("He opens the letter.") took the player's turn: the ending

@@ -331,4 +331,14 @@ describe('no-hook', () => {
       false,
     );
   });
+
+  it('does not take the player named as the one a clause tells of ("as Tamsin describes ...") for the player turned to', () => {
+    // critics-heldout rpb-mia-8 ("My mind brims with excitement as Oliver Chen expresses his dream ..."), rpb-zainab-ex-5.
+    const base = 'My heart is full tonight. The lamps in the mill burn low.';
+    expect(run(`${base} I smile as Tamsin describes the city, its towers and its noise.`).flagged).toBe(true);
+    // Spoken to or acted on by name, the player is turned to.
+    expect(run(`${base} Tamsin, the wheel is yours now.`).flagged).toBe(false);
+    expect(run(`${base} I press the old key into Tamsin's palm.`).flagged).toBe(false);
+    expect(run(`${base} I hand Tamsin the old key.`).flagged).toBe(false);
+  });
 });

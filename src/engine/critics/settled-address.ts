@@ -1,5 +1,5 @@
 /**
- * "you" in a sentence that only reports what is already done, for no-hook. The player spoken to is a hook when the
+ * "you" in a sentence that only reports what is already done, or says the player's own move back, for no-hook. The player spoken to is a hook when the
  * sentence turns to them now: a question, a danger facing them, someone acting on them, a choice or a threat to come.
  * A result reported in the perfect ("You've acquired fifty sacks of salt.", "The master has granted you a discount.")
  * closes the matter it speaks of: it hands the player nothing to take up, as a flat answer does.
@@ -22,4 +22,24 @@ const PENDING =
 /** The sentence speaks to the player only to report something done: a perfect result, nothing pending. */
 export function reportsDone(sentence: string): boolean {
   return PERFECT.test(sentence) && !PENDING.test(sentence.replace(PERFECT, ' '));
+}
+
+// "you" as the subject of a clause that opens the sentence or follows a conjunction ("as you ask about work", "and you
+// pay the toll"), and the clause it heads, to the next stop or comma.
+const YOU_CLAUSE =
+  /(?:^|[,;—–]\s*|\b(?:as|while|when|and|then|after|once)\s+)you\s+(?!(?:are|were|will|shall|can|could|may|might|must|should|would|need|have|had|do|did)\b)([a-z]+\b[^,.;!?—–]*)/gi;
+const YOU_ANY = /\b(?:you|your|yours|yourself)\b/gi;
+
+/**
+ * Every "you" of the sentence heads a clause that says the player's own move back ("He listens intently as you inquire
+ * about work" after "I ask the innkeeper about work"): the player is told what they did, not turned to. The clause must
+ * share a content word with their message, past its verb.
+ */
+export function restatesMove(sentence: string, input: string, words: (text: string) => string[]): boolean {
+  const said = new Set(words(input));
+  if (said.size === 0) return false;
+  const clauses = [...sentence.matchAll(YOU_CLAUSE)];
+  const yous = sentence.match(YOU_ANY)?.length ?? 0;
+  if (clauses.length === 0 || clauses.length !== yous) return false;
+  return clauses.every((m) => words(m[1].replace(/^[a-z]+/i, '')).some((w) => said.has(w)));
 }

@@ -341,4 +341,18 @@ describe('no-hook', () => {
     expect(run(`${base} I press the old key into Tamsin's palm.`).flagged).toBe(false);
     expect(run(`${base} I hand Tamsin the old key.`).flagged).toBe(false);
   });
+
+  it('does not take a "you" clause that only says the player\'s move back for the player turned to', () => {
+    // critics-tenth ik-r2g-5 ("He listens intently as you inquire about work ... he speaks with a gentle smile."), ik-r2m-2.
+    const ask = (text: string) => settle(noHook(text, contextFor('en', { input: 'I ask Wren about the debt to the widow.' })));
+    const base = 'Wren sets his lantern on the sill.';
+    expect(
+      ask(`${base} He listens as you ask about the debt, his jaw tight. After a long while, he looks back at the millstones.`).flagged,
+    ).toBe(true);
+    // Someone acting on the player, or a "you" clause with something new in it, still turns to them.
+    expect(ask(`${base} He eyes you as you ask about the debt. After a long while, he looks back at the millstones.`).flagged).toBe(false);
+    expect(
+      ask(`${base} He listens as you reach the weir, his jaw tight. After a long while, he looks back at the millstones.`).flagged,
+    ).toBe(false);
+  });
 });

@@ -31,8 +31,9 @@ const FLOOR: Floors = {
   // back as a choice ("You could rent a room ... or").
   'ignores-user': { tp: 8, fp: 0 },
   // Three flat one-sentence answers ("Ah, a wise choice indeed! ..."); results reported in the perfect ("You've
-  // acquired 50 units of salt"); a blessing to close ("Keep your heart open and your spirit strong").
-  'no-hook': { tp: 6, fp: 0 },
+  // acquired 50 units of salt"); a blessing to close ("Keep your heart open and your spirit strong"); the player's move
+  // said back in a "you" clause ("as you inquire about work", "You choose to take the goblin bounty").
+  'no-hook': { tp: 8, fp: 0 },
   // The two loops: 539 tokens, and the cut-off key loop.
   length: { tp: 2, fp: 0 },
 };
@@ -68,6 +69,6 @@ describe('the tenth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.89, recall: 0.56, cleanFlagged: 1 });
+    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.89, recall: 0.58, cleanFlagged: 1 });
   });
 });

@@ -156,7 +156,8 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   }
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
-  const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));
+  const asking = withoutEchoes(input, ctx.recentReplies.at(-1));
+  const question = QUESTION.test(asking);
   if (offeredBack(input, text))
     return resultFrom(
       'ignores-user',
@@ -164,7 +165,7 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
       0.8,
       SURE,
     );
-  const amount = amountUnanswered(withoutEchoes(input, ctx.recentReplies.at(-1)), text);
+  const amount = amountUnanswered(asking, text);
   if (amount)
     return resultFrom(
       'ignores-user',

@@ -335,7 +335,8 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (i < list.length - ADDRESS_WINDOW && !spoken.includes(s)) continue;
-    // A result reported to the player ("You've acquired the salt.") speaks to them and hands them nothing.
+    // A result reported to the player ("You've acquired the salt.") or their move told back ("as you ask about work")
+    // speaks to them and hands them nothing.
     const done = reportsDone(s.text) || restatesMove(s.text, ctx.playerInput, contentTokensOf);
     if ((addressed(s, narrated) && !done) || namedAsAddressed(s.text, named))
       return { id: 'no-hook', flagged: false, score: 1, evidence: [] };

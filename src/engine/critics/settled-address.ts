@@ -1,8 +1,9 @@
 /**
- * "you" in a sentence that only reports what is already done, or says the player's own move back, for no-hook. The player spoken to is a hook when the
- * sentence turns to them now: a question, a danger facing them, someone acting on them, a choice or a threat to come.
- * A result reported in the perfect ("You've acquired fifty sacks of salt.", "The master has granted you a discount.")
- * closes the matter it speaks of: it hands the player nothing to take up, as a flat answer does.
+ * "you" in a sentence that only reports what is already done, or says the player's own move back, for no-hook. The
+ * player spoken to is a hook when the sentence turns to them now: a question, a danger facing them, someone acting on
+ * them, a choice or a threat to come. A result reported in the perfect ("You've acquired fifty sacks of salt.", "The
+ * master has granted you a discount.") closes the matter it speaks of, and their own move told back ("as you ask about
+ * work") is what they did: neither hands them anything to take up, as a flat answer does not.
  */
 
 // A result of the player's dealings in the perfect: "you have/you've" + a participle of getting, giving, spending,

@@ -7,6 +7,8 @@ import { CJK, contentTokens, contentTokensOf, echoes, evidenceAt, quoteRangesOf,
 import { boundedMemo } from '../../text/memo.js';
 import { copiedWhole, copyOf } from './repetition.js';
 import { answersElsewhere } from './answers-elsewhere.js';
+import { amountUnanswered } from './amount-asked.js';
+import { offeredBack } from './offered-back.js';
 import { execAll } from '../../text/regexp.js';
 
 const QUESTION =
@@ -154,7 +156,23 @@ export function ignoresUser(text: string, ctx: CriticContext): CriticResult {
   }
   const cjk = compilePack(ctx.pack).cjk || CJK.test(text.slice(0, 40));
   if (!atLeast(text, cjk ? MIN_CJK : MIN_WORDS, cjk)) return clean();
-  const question = QUESTION.test(withoutEchoes(input, ctx.recentReplies.at(-1)));
+  const asking = withoutEchoes(input, ctx.recentReplies.at(-1));
+  const question = QUESTION.test(asking);
+  if (offeredBack(input, text))
+    return resultFrom(
+      'ignores-user',
+      [wholeEvidence(text, "the player's move is offered back as one choice among others instead of carried out")],
+      0.8,
+      SURE,
+    );
+  const amount = amountUnanswered(asking, text);
+  if (amount)
+    return resultFrom(
+      'ignores-user',
+      [wholeEvidence(text, 'the player asked how much or how many and the reply names no amount')],
+      0.8,
+      amount === 'own' ? SURE : UNSURE,
+    );
   if (shared.size === 0) {
     const narration = quoteRangesOf(text).length === 0 && !VOICE.test(text);
     if (question && narration && asked.length >= 2 && sentencesOf(text).length >= 2)

@@ -7,8 +7,9 @@ import { givesMeans } from './means-given.js';
 import { narratorAsPlayer, narratorOnly } from './narrator-as-player.js';
 import { compilePersona } from './pack-cache.js';
 import { settles } from './scene-settles.js';
+import { reportsDone, restatesMove } from './settled-address.js';
 import { speaksForUser } from './speaks-for-user.js';
-import { echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
+import { contentTokensOf, echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
 import { narratesPlayerInThirdPerson } from './third-person.js';
 import { voicesOf, within, type Range } from './voices.js';
 
@@ -79,9 +80,10 @@ const OFFER_ZH = new RegExp(
 );
 
 // Farewells, sign-offs and blessings: a closing, whatever imperative or "you" it is phrased in
-// ("take care", "May your road be short", a good-night wish: "sleep well").
+// ("take care", "May your road be short", a good-night wish: "sleep well", a blessing on the player's spirit: "stay
+// strong", "keep your chin up", "keep your faith alive").
 const CLOSING =
-  /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|(?:sleep|rest)\s+(?:well|tight|easy)|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted))\b|再见|晚安|保重|下次见|回头见/i;
+  /^["“'*]?\s*may\s+(?:you|your)\b|\b(?:take\s+care|stay\s+safe|talk\s+(?:to\s+you\s+)?soon|see\s+you|good\s*night|(?:sleep|rest)\s+(?:well|tight|easy)|good-?bye|bye|farewell|until\s+next\s+time|sweet\s+dreams|cheers|xoxo|keep\s+you\s+(?:updated|posted)|stay\s+strong|keep\s+your\s+(?:heart|spirit|chin|hopes?|faith)\s+(?:open|strong|high|up|alive))\b|再见|晚安|保重|下次见|回头见/i;
 
 // Taking one's leave: "Now, if you'll excuse me, I have experiments to conduct", "I must be going" (not "excuse me a
 // moment"). A closing, as a farewell is, unless something comes with it or after it that the player can take up: a
@@ -120,10 +122,11 @@ function youZh(s: Sentence, narrated: readonly Range[]): boolean {
   return false;
 }
 
-// "you" that asks nothing: thanks, fillers, a wish that the answer helps (对你有所帮助), and
-// reminders of what was already said.
+// "you" that asks nothing: thanks, fillers ("if you will"), a wish that the answer helps (对你有所帮助), reminders of
+// what was already said, and the player's own message spoken of as what is being answered ("to answer your question",
+// "as your request asks"): it points back at their turn, not forward to the next one.
 const IDLE_YOU =
-  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you)\b|谢谢你|谢谢您|对[你您]有所?帮助|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
+  /\b(?:thank(?:s|\s+you)?|you\s+know|you\s+see|mind\s+you|if\s+you\s+will(?=\s*[,.;:!?—–)]|\s*$)|(?:I\s+)?tell\s+you|(?:I\s+)?told\s+you|bless\s+you|your\s+(?:question|request|query|inquiry|enquiry|details)s?)\b|谢谢你|谢谢您|对[你您]有所?帮助|告诉过你|跟你说过|刚告诉你|刚跟你说/gi;
 
 // English-only patterns are compiled without the u flag: case-insensitive unicode \b is several times slower.
 const WINDOW = 3;
@@ -243,6 +246,26 @@ function addressed(s: Sentence, narrated: readonly Range[]): boolean {
   return LATIN_ADDRESS.test(text) || youZh({ ...s, text }, narrated);
 }
 
+// A verb told of the one named just before it, in the present or the past ("Oliver expresses", "Ronan stepped"); "is",
+// "was", "has" and words that only end like a verb ("as", "towards", "yes") are not read.
+const TOLD_OF = /^\s+(?!(?:is|was|has|as|yes|thus|plus|less|unless|across|towards|afterwards|always|perhaps|besides)\b)[a-z]+(?:s|ed)\b/u;
+
+const allNames = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The player named in the sentence as someone spoken to or acted on ("Oliver, look", "hands Oliver the key"), not only as
+ * the subject a clause tells of ("as Oliver Chen expresses his dream"): told of, the player is narrated, not turned to.
+ */
+function namedAsAddressed(text: string, named: RegExp): boolean {
+  let all = allNames.get(named);
+  if (!all) {
+    all = new RegExp(named.source, `${named.flags.replace('g', '')}g`);
+    allNames.set(named, all);
+  }
+  for (const m of text.matchAll(all)) if (!TOLD_OF.test(text.slice((m.index ?? 0) + m[0].length))) return true;
+  return false;
+}
+
 function hooks(prose: string, s: Sentence): boolean {
   return (
     REQUEST_EN.test(s.text) ||
@@ -312,8 +335,12 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (closing) continue;
     if (hooks(prose, s)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (i < list.length - ADDRESS_WINDOW && !spoken.includes(s)) continue;
-    if (addressed(s, narrated) || named.test(s.text)) return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
-    if (spokenTo(s.text)) quietYou = true;
+    // A result reported to the player ("You've acquired the salt.") or their move told back ("as you ask about work")
+    // speaks to them and hands them nothing.
+    const done = reportsDone(s.text) || restatesMove(s.text, ctx.playerInput, contentTokensOf);
+    if ((addressed(s, narrated) && !done) || namedAsAddressed(s.text, named))
+      return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
+    if (spokenTo(s.text) && !done) quietYou = true;
   }
   // A reply that writes the player's moves and ends on one ("He opens the letter.") took the player's turn: the ending
   // is theirs, not the narrator's to judge, and speaks-for-user's sure finding says so, as for a narrator playing "I".

@@ -33,7 +33,7 @@ const AI_SELF =
 // helps") count toward the two only from a character who serves nobody by trade: from a teacher
 // or a doctor "I hope this helps! Let me know if you have questions" is the character talking.
 const COURTESY =
-  /\bI['’]ll do my best to (?:help|assist)\b|\blet me know if\b|\bif you have any (?:further |other |more |additional )?questions\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b/gi;
+  /\bI['’]ll do my best to (?:help|assist)\b|\blet me know if\b|\bif you have any (?:further |other |more |additional )?questions\b|\bfeel free to\b|\bI hope (?:this|that) (?:helps|works|fits)\b|\b(?<=if )you(?:['’]d| would) like me to (?:continue|keep going|go on)\b|\blet me know (?:a (?:bit|little) )?more\b|\blet['’]s chat\b|\b(?:about )?(?:any|whatever) (?:topic|subject)s? you(?:['’]d| would)? like\b|\bwhatever you(?:['’]d| would) like to (?:talk|chat) about\b/gi;
 const SERVICE =
   /\bI(?:'m| am|'ve been) (?:always |just )?(?=here|ready)(?:here,? )?(?:and )?(?:ready )?to (?:help|assist)\b|\b(?:is there )?anything else (?:you(?:['’]d| would) like me to do|I can do) for you\b|\b(?:I['’]m|I am) (?:so )?glad (?:I|that I) (?:could|was able to) (?:be of )?(?:help|assistance)\b|\bhappy to (?:help|assist)\b|\bmake your life (?:better|easier)\b|\bdon['’]t hesitate to (?:ask|reach out)\b|还有什么(?:我可以|需要我)(?:帮|做)|欢迎随时(?:告诉|联系|提问|询问)|很高兴(?:能|可以)?(?:为你|为您)?(?:提供)?(?:帮助|服务)/gi;
 

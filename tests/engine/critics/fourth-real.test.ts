@@ -14,7 +14,8 @@ const cases = readCases(FILE);
 
 const FLOOR: Floors = {
   'mixed-language': { tp: 2, fp: 0 },
-  'out-of-character': { tp: 2, fp: 0 },
+  // Two help-desk greetings of a riddling elder ("let me know a bit more", "any topic you like", "let's chat").
+  'out-of-character': { tp: 4, fp: 0 },
   // The way to open the vault handed over as a rule ("石像右眼，三叩即开。") is a hook since h/critics-recall3.
   'no-hook': { tp: 6, fp: 0 },
   // Alice narrating herself in the third person after a stage cue ("(Excited) Alice has discovered ..."): a hint since
@@ -41,6 +42,6 @@ describe('the fourth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 1, recall: 0.34, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fourth real corpus', FLOOR, { precision: 1, recall: 0.41, cleanFlagged: 0 });
   });
 });

@@ -13,7 +13,8 @@ const cases = readCases(FILE);
 
 const FLOOR: Floors = {
   formatting: { tp: 5, fp: 0 },
-  'no-hook': { tp: 4, fp: 0 },
+  // "to answer your question" and "if you will" point back at the player's turn (h/critics-recall3, third pass).
+  'no-hook': { tp: 5, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the fresh corpus shares no repository with critics-real');
@@ -34,6 +35,6 @@ describe('the fresh real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'fresh real corpus', FLOOR, { precision: 1, recall: 0.75, cleanFlagged: 0 });
+    await expectFigures(FILE, 'fresh real corpus', FLOOR, { precision: 1, recall: 0.83, cleanFlagged: 0 });
   });
 });

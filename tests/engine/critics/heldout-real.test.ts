@@ -17,7 +17,8 @@ const FLOOR: Floors = {
   repetition: { tp: 1, fp: 0 },
   formatting: { tp: 10, fp: 0 },
   filler: { tp: 4, fp: 0 },
-  'no-hook': { tp: 13, fp: 0 },
+  // The player named only as the subject a clause tells of is narrated, not turned to (h/critics-recall3, third pass).
+  'no-hook': { tp: 15, fp: 0 },
   'speaks-for-user': { tp: 4, fp: 0 },
   length: { tp: 1, fp: 0 },
 };
@@ -36,6 +37,6 @@ describe('the held-out real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 1, recall: 0.64, cleanFlagged: 0 });
+    await expectFigures(FILE, 'held-out real corpus', FLOOR, { precision: 1, recall: 0.68, cleanFlagged: 0 });
   });
 });

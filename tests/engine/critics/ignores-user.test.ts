@@ -367,4 +367,36 @@ describe('ignores-user on a closed question answered elsewhere', () => {
       ask('我跟你说，编程语言种类繁多，初学者先学变量。', '我慢慢坐起来，接过茶。“这是哪里？我昏了多久？”', 'zh', [scene]).evidence,
     ).toEqual([]);
   });
+
+  it('is sure when the player asks how much of their own they hold and the reply names no amount; asked of the world, it hints', () => {
+    // critics-tenth ik-r1d-4, ik-r2d-4, ik-r3d-4: "I check how much gold I have left." met by mockery, a promise, a lecture.
+    const sneer =
+      "Wren snorts and wipes the flour from his hands. 'Counting coins again, are we? A miller's purse is his own business, and you would do well to mind yours.'";
+    const r = run(sneer, 'I count how much silver I have left in my purse.');
+    expect(r.flagged).toBe(true);
+    expect(r.evidence[0].why).toMatch(/how much or how many/);
+    expect(run(sneer, 'How many arrows do we still have?').flagged).toBe(true);
+    // Asked of the world, a trader may bounce it back or refuse the sale: a hint.
+    const world = run(sneer, 'How many coins are in the strongbox?');
+    expect(world.flagged).toBe(false);
+    expect(world.hint).toBe(true);
+    // A figure, or a word of quantity, answers in any voice; a feeling measured asks for no amount.
+    const own = 'I count how much silver I have left in my purse.';
+    expect(run(sneer.replace('Counting coins again, are we?', 'Three, and not a penny more.'), own).flagged).toBe(false);
+    expect(run(sneer.replace('Counting coins again', 'Not many left'), own).flagged).toBe(false);
+    expect(run(sneer, 'You have no idea how much I missed this mill, Wren.').evidence).toEqual([]);
+  });
+
+  it("is sure when the player's move is offered back as one choice among others instead of carried out", () => {
+    // critics-tenth ik-r1m-4: "I rent a room for the night." met by "You could rent a room ... or spend it on a potion".
+    const menu =
+      'Wren leans on the counter and taps the slate. You have four pennies to your name. You could hire the skiff for the crossing or buy bread for the road.';
+    expect(run(menu, 'I hire the skiff for the crossing.').flagged).toBe(true);
+    // The move done, refused with a reason, or another move altogether is taken up or left to other rules.
+    expect(run(menu.replace('You could hire', 'You hire'), 'I hire the skiff for the crossing.').flagged).toBe(false);
+    const refused =
+      'Wren leans on the counter and taps the slate. You could hire the skiff or the barge, but both are out on the river until dawn.';
+    expect(run(refused, 'I hire the skiff for the crossing.').flagged).toBe(false);
+    expect(run(menu, 'I buy a lantern from Wren.').flagged).toBe(false);
+  });
 });

@@ -293,4 +293,66 @@ describe('no-hook', () => {
     expect(run("Ilsa sets the ledger aside and folds her hands on the table. I'm listening. For real this time.").flagged).toBe(false);
     expect(run('Ilsa sets the ledger aside and sits by the window. I am listening to the rain on the wheel.').flagged).toBe(true);
   });
+
+  it('does not take a "you" that only reports a result in the perfect for the player addressed', () => {
+    // critics-tenth ik-r1d-1, ik-r1g-5: "You've acquired fifty units of salt ... has granted you a discount."
+    const base = 'Wren counts the pennies twice and drops them into his apron.';
+    const done = `${base} You've bought the old lantern, wick and all. The clerk has handed you your papers for the ferry.`;
+    expect(run(done).flagged).toBe(true);
+    // Something still to come, or someone acting on the player now, still hands them the turn.
+    expect(run(`${base} You've bought the old lantern, wick and all. The clerk will want to see your papers.`).flagged).toBe(false);
+    expect(run(`${base} You've bought the old lantern, wick and all. The clerk eyes you over his spectacles.`).flagged).toBe(false);
+    // Possession is not a perfect: "You have two pennies left" may set up the next choice.
+    expect(run(`${base} You have two pennies left in your purse.`).flagged).toBe(false);
+    // A find, an arrival or someone acting on the player puts something new before them.
+    expect(run(`${base} You've found a trapdoor under the straw.`).flagged).toBe(false);
+    // A change in the player remarked on is something they may answer.
+    expect(run(`${base} You've changed since the winter, Corin.`).flagged).toBe(false);
+    expect(run(`${base} You've bought the old lantern. The bailiff's men have spotted you.`).flagged).toBe(false);
+  });
+
+  it('reads a blessing on the player\'s spirit ("stay strong", "keep your chin up") as a closing', () => {
+    // critics-tenth ik-r1g-4: a sermon closing on "Keep your heart open and your spirit strong."
+    const base = 'Wren walks you to the gate and leans on the post. The orphans will eat well this winter, thanks to you.';
+    expect(run(`${base} Keep your chin up, and stay strong.`).flagged).toBe(true);
+    expect(run(`${base} Keep your faith alive out there.`).flagged).toBe(true);
+    // A caution about the scene is still something to act on.
+    expect(run(`${base} Keep your lantern lit on the mill road.`).flagged).toBe(false);
+  });
+
+  it('does not take "your question" or "if you will" for the player addressed: they point back at the turn just played', () => {
+    // critics-fresh rb-dorr-weather-1: "In light of your details ... if you will. So, to answer your question ...: false".
+    const flat =
+      'Wren squints at the clouds over the weir, a grey lid on the valley, if you will. To answer your question, then: no, the wheel will not turn today.';
+    expect(run(flat).flagged).toBe(true);
+    // "If you will" asking the player to do something is still a request; the player spoken to still counts.
+    expect(run('Wren squints at the clouds over the weir. Hold the lantern for me, if you will.').flagged).toBe(false);
+    expect(run('Wren squints at the clouds over the weir. To answer your question, no. But you look like you know why.').flagged).toBe(
+      false,
+    );
+  });
+
+  it('does not take the player named as the one a clause tells of ("as Tamsin describes ...") for the player turned to', () => {
+    // critics-heldout rpb-mia-8 ("My mind brims with excitement as Oliver Chen expresses his dream ..."), rpb-zainab-ex-5.
+    const base = 'My heart is full tonight. The lamps in the mill burn low.';
+    expect(run(`${base} I smile as Tamsin describes the city, its towers and its noise.`).flagged).toBe(true);
+    // Spoken to or acted on by name, the player is turned to.
+    expect(run(`${base} Tamsin, the wheel is yours now.`).flagged).toBe(false);
+    expect(run(`${base} I press the old key into Tamsin's palm.`).flagged).toBe(false);
+    expect(run(`${base} I hand Tamsin the old key.`).flagged).toBe(false);
+  });
+
+  it('does not take a "you" clause that only says the player\'s move back for the player turned to', () => {
+    // critics-tenth ik-r2g-5 ("He listens intently as you inquire about work ... he speaks with a gentle smile."), ik-r2m-2.
+    const ask = (text: string) => settle(noHook(text, contextFor('en', { input: 'I ask Wren about the debt to the widow.' })));
+    const base = 'Wren sets his lantern on the sill.';
+    expect(
+      ask(`${base} He listens as you ask about the debt, his jaw tight. After a long while, he looks back at the millstones.`).flagged,
+    ).toBe(true);
+    // Someone acting on the player, or a "you" clause with something new in it, still turns to them.
+    expect(ask(`${base} He eyes you as you ask about the debt. After a long while, he looks back at the millstones.`).flagged).toBe(false);
+    expect(
+      ask(`${base} He listens as you reach the weir, his jaw tight. After a long while, he looks back at the millstones.`).flagged,
+    ).toBe(false);
+  });
 });

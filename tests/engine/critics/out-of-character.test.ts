@@ -160,4 +160,15 @@ describe('out-of-character', () => {
     // critics-third mtb-sheldon-gpt4-t2.
     expect(ooc("I must remind you that as an artificial intelligence, I don't have a physical presence.", en).flagged).toBe(true);
   });
+
+  it('counts an assistant\'s open invitation ("let me know a bit more", "any topic you like", "let\'s chat") toward the two service lines', () => {
+    // critics-fourth town-sage-gptoss, town-sage-nemo: a riddling elder answers like a help desk.
+    expect(ooc("Sure thing! Let me know a bit more, and I'll do my best to help.", en).flagged).toBe(true);
+    expect(ooc("Of course! I'm here to help. Ask me about any topic you like.", en).flagged).toBe(true);
+    expect(ooc("Of course! I'm here to help. Let's chat.", en).flagged).toBe(true);
+    // One alone is a hint: a friend may say it.
+    const alone = ooc('Wren pulls up a stool by the stove. "Let\'s chat, then. The wheel can wait."', en);
+    expect(alone.flagged).toBe(false);
+    expect(alone.hint).toBe(true);
+  });
 });

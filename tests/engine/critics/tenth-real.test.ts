@@ -27,10 +27,13 @@ const FLOOR: Floors = {
   // "'No,' you say, 'I demand a fair price.'", "You nod, grateful ...", purchases made for the player; one false alarm:
   // "You feel a sense of accomplishment" after the player's own sale.
   'speaks-for-user': { tp: 9, fp: 1 },
-  // Earlier replies said again to new moves.
-  'ignores-user': { tp: 4, fp: 0 },
-  // Three flat one-sentence answers ("Ah, a wise choice indeed! ...").
-  'no-hook': { tp: 3, fp: 0 },
+  // Earlier replies said again to new moves; "how much gold I have left" met with no amount (three); the move offered
+  // back as a choice ("You could rent a room ... or").
+  'ignores-user': { tp: 8, fp: 0 },
+  // Three flat one-sentence answers ("Ah, a wise choice indeed! ..."); results reported in the perfect ("You've
+  // acquired 50 units of salt"); a blessing to close ("Keep your heart open and your spirit strong"); the player's move
+  // said back in a "you" clause ("as you inquire about work", "You choose to take the goblin bounty").
+  'no-hook': { tp: 8, fp: 0 },
   // The two loops: 539 tokens, and the cut-off key loop.
   length: { tp: 2, fp: 0 },
 };
@@ -66,6 +69,6 @@ describe('the tenth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.87, recall: 0.46, cleanFlagged: 1 });
+    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.89, recall: 0.58, cleanFlagged: 1 });
   });
 });

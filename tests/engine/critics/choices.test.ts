@@ -117,4 +117,12 @@ describe('stagnation with a menu', () => {
     const r = settle(stagnation(picked, contextFor('en', { input: '2', recent: before })));
     expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
   });
+
+  it('does not take a short turn for an earlier reply said again because the menu under it is offered again', () => {
+    const short = `You find a tinderbox in your pack.${options('🔥 Light a fire in the shed.')}`;
+    const r = settle(stagnation(short, contextFor('en', { input: '2', recent })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    // The whole turn served again, menu and all, still stands still.
+    expect(settle(stagnation(recent[1], contextFor('en', { input: '2', recent }))).flagged).toBe(true);
+  });
 });

@@ -35,6 +35,8 @@ export function pickedOption(input: string, lastReply: string | undefined): stri
 // "Select one by typing \"Option [number]\".") is the menu's frame, the game's interface as the menu is.
 const FRAME_LINE = /^[^\n]*\b(?:option|options|choice|choices)\b[^\n]*$/gimu;
 
+const OPTION_WORD = /(?:option|choice)\s+\d/iu;
+
 const blank = (line: string): string => line.replace(/[^\n]/g, ' ');
 
 /**
@@ -42,6 +44,8 @@ const blank = (line: string): string => line.replace(/[^\n]/g, ' ');
  * blanked, offsets kept.
  */
 export function withoutMenu(text: string): string {
+  // Most replies name no option at all: stagnation asks this of every candidate, so skip the line scan for them.
+  if (!OPTION_WORD.test(text)) return text;
   const lines = [...execAll(OPTION_LINE, text)];
   if (lines.length < 2) return text;
   return text.replace(OPTION_LINE, blank).replace(FRAME_LINE, blank);

@@ -31,9 +31,22 @@ export function pickedOption(input: string, lastReply: string | undefined): stri
   return optionsOf(lastReply).get(Number(m[1]));
 }
 
-/** The text with a menu of options named by number ("Option 1: ...", two or more lines) blanked, offsets kept. */
+// Around such a menu, a line that speaks of the options ("You have chosen Option 5: ...", "Here are your options:",
+// "Select one by typing \"Option [number]\".") is the menu's frame, the game's interface as the menu is.
+const FRAME_LINE = /^[^\n]*\b(?:option|options|choice|choices)\b[^\n]*$/gimu;
+
+const OPTION_WORD = /(?:option|choice)\s+\d/iu;
+
+const blank = (line: string): string => line.replace(/[^\n]/g, ' ');
+
+/**
+ * The text with a menu of options named by number ("Option 1: ...", two or more lines) and the lines that frame it
+ * blanked, offsets kept.
+ */
 export function withoutMenu(text: string): string {
+  // Most replies name no option at all: stagnation asks this of every candidate, so skip the line scan for them.
+  if (!OPTION_WORD.test(text)) return text;
   const lines = [...execAll(OPTION_LINE, text)];
   if (lines.length < 2) return text;
-  return text.replace(OPTION_LINE, (line) => line.replace(/[^\n]/g, ' '));
+  return text.replace(OPTION_LINE, blank).replace(FRAME_LINE, blank);
 }

@@ -15,9 +15,15 @@ export const FILLER_PHRASES: ReadonlyArray<readonly [phrase: string, weight: num
   ['glint of mischief', 0.8],
   ['barely above a whisper', 1],
   ['ministrations', 1],
-  ['the air is thick with', 1],
-  ['the air was thick with', 1],
-  ['a testament to', 1],
+  // A phrase with a plain sense of its own is a tic only beside another: "the air is thick with smoke" describes a
+  // room, "is a testament to" says "proves". Its ceremonial frame ("stands as a testament to") is stock alone.
+  ['the air is thick with', 0.5],
+  ['the air was thick with', 0.5],
+  ['a testament to', 0.5],
+  ['stands as a testament to', 1],
+  ['stood as a testament to', 1],
+  ['serves as a testament to', 1],
+  ['served as a testament to', 1],
   ['little did they know', 1],
   ['little did she know', 1],
   ['little did he know', 1],

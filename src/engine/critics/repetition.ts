@@ -67,6 +67,24 @@ function opensSentence(text: string, start: number): boolean {
 const FORMULA =
   /\blet me know if\b|\bI hope (?:this|that) helps\b|\bas an? (?:ai|artificial intelligence)\b|\blanguage model\b|\bAI assistant\b|\bwhat (?:would you like to|do you want to|will you|do you|shall we|should we) do(?: next| now)?\b/i;
 
+// A game master's standing question asking what the player wants next ("Is there anything else you would like to do at
+// the base?"): varied turn by turn around the same words, a part of it copied is the formula coming back, not a loop.
+const STANDING_QUESTION = /\b(?:would|do) you (?:like|want|wish)\b|\banything else\b/i;
+
+/** The sentence around `start`..`end`, from the stop before it to the stop after it. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('\n', start - 1), ...['.', '!', '?'].map((c) => text.lastIndexOf(c, start - 1))) + 1;
+  const stop = /[.!?\n]/u.exec(text.slice(end));
+  return text.slice(from, stop ? end + stop.index + 1 : text.length);
+}
+
+/** A copied run that is part, not all, of a standing question to the player: sure only whole. */
+function partOfStandingQuestion(text: string, from: Token, to: Token): boolean {
+  if (opensSentence(text, from.start) && closesSentence(text, to.end)) return false;
+  const sentence = sentenceAround(text, from.start, to.end).trim();
+  return sentence.endsWith('?') && STANDING_QUESTION.test(sentence);
+}
+
 /** Whether a copied run is formula and not much else: fewer than `least` words outside its formula sentences. */
 function formulaOnly(run: string, least: number): boolean {
   if (!FORMULA.test(run)) return false;
@@ -406,7 +424,7 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (formulaOnly(run.text, n.across)) continue;
       evidence.push(run);
-      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across)) short.add(run);
+      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
       mark(i, j, back);
     }
     if (mine.shape && mine.shape === other.shape) {

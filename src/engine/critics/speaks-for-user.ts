@@ -9,7 +9,7 @@ import { narratorAsPlayer, narratorOnly } from './narrator-as-player.js';
 import { ownLines, partyActs } from './party.js';
 import { restatesWait } from './restates-wait.js';
 import { roleFindings } from './role-swap.js';
-import { boundedSource, CJK, lastReplies, sentencesOf, type Sentence } from './text.js';
+import { boundedSource, CJK, contentTokens, contentTokensOf, lastReplies, sentencesOf, type Sentence } from './text.js';
 import { boundedMemo } from '../../text/memo.js';
 import { narratedSpeech, voicesOf, withStressRead, within, type Range, type Voices } from './voices.js';
 import { clauseStart, clauseStartZh, compileWho, pronounCounts, type Gender, type Who } from './who.js';
@@ -186,6 +186,23 @@ const REALIZE_THAT = /^(?:realize|realized|realizes|realise|realised|realises)\s
 const THINK_YOU_CAN =
   /^(?:think|thinks|thought|believe|believes|believed)\s+(?:that\s+)?you\s+(?:can|could|will|would|may|might)\s+(\p{L}+)/iu;
 
+const FEEL = new Set(['feel', 'feels', 'felt']);
+/** Words of the player's move the reply must name before a feeling counts as that move's effect. */
+const MOVE_WORDS_TOLD = 2;
+
+/**
+ * The reply has told the player's own act before `at` (two of its content words: "You eat the granola bar" after "I
+ * eat a granola bar"): a feeling after it ("you feel a renewed sense of vigor") may be how that act lands, not a feeling
+ * the narrator chose for the player, so it is not sure.
+ */
+function afterOwnAct(text: string, at: number, move: string): boolean {
+  const said = new Set(contentTokensOf(move));
+  if (said.size < MOVE_WORDS_TOLD) return false;
+  let told = 0;
+  for (const t of new Set(contentTokens(text.slice(0, at)))) if (said.has(t) && ++told >= MOVE_WORDS_TOLD) return true;
+  return false;
+}
+
 function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: readonly Sentence[], out: Finding[]): void {
   const why = 'narrates what the player does, says, thinks or feels';
   const narration = voices.narration;
@@ -224,6 +241,8 @@ function secondPerson(text: string, ctx: CriticContext, voices: Voices, list: re
         into.push({ start, end: start + m[0].length, why: `${why}, after a picked option it may carry out`, confidence: 0.6 });
       else if (REALIZE_THAT.test(rest))
         into.push({ start, end: start + m[0].length, why: `${why}, or hands over a fact`, confidence: 0.6 });
+      else if (FEEL.has(word.toLowerCase()) && afterOwnAct(text, start, move))
+        into.push({ start, end: start + m[0].length, why: `${why}, after the player's own act it may be the effect of`, confidence: 0.6 });
       else into.push({ start, end: start + m[0].length, why, confidence: SURE });
     }
   }

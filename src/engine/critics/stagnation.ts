@@ -33,7 +33,9 @@ const tokenSet = boundedMemo(64, (s: string) => new Set(contentTokensOf(withoutM
 export function stagnation(text: string, ctx: CriticContext): CriticResult {
   // An earlier reply (one of the last few `repetition` reads, further back than this critic's window) said again
   // whole or nearly whole adds nothing, however new its words are to the last three.
-  const copy = ctx.recentReplies.length > 0 ? copyOf(text, ctx) : undefined;
+  // Not under a menu of named options: offered again every turn, the menu and its frame make most of a short turn's
+  // words copied; the share of new words below reads such a reply without them, and still finds one said again whole.
+  const copy = ctx.recentReplies.length > 0 && withoutMenu(text) === text ? copyOf(text, ctx) : undefined;
   if (copy && copiedWhole(copy)) {
     const ago = copy.back === 0 ? 'the last reply' : `a reply ${copy.back + 1} turns ago`;
     return {

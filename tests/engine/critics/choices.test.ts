@@ -89,4 +89,40 @@ describe('stagnation with a menu', () => {
     const again = 'You search the yard again and find the crowbar under the cart.' + options('🚪 Walk to the river.');
     expect(settle(stagnation(again, contextFor('en', { recent }))).flagged).toBe(true);
   });
+
+  it('reads the lines that frame the menu (the pick said back, the offer, how to pick) as the menu, not as story', () => {
+    const said = (n: number, option: string, story: string, next: string): string =>
+      `Great! You have chosen Option ${n}: ${option}\n\n${story}${options(next)}`;
+    const before = [
+      said(
+        1,
+        '🔦 Light the lantern and search the yard for useful tools.',
+        'You search the yard by the lantern and find a crowbar under the cart. Your energy drops by 5% from the search.',
+        '🪓 Break the shed door with the crowbar.',
+      ),
+      said(
+        5,
+        '🪓 Break the shed door with the crowbar.',
+        'You break the shed door with the crowbar. Inside you find a lamp. Your energy drops by 5% from the effort.',
+        '🔦 Search the shed.',
+      ),
+    ];
+    const picked = said(
+      2,
+      '🧰 Search your pack for anything that could help you here.',
+      'You search your pack by the light of the lantern and find a tinderbox, some rope and a knife. Your energy drops by 5% from the search.',
+      '🔥 Light a fire in the shed.',
+    );
+    expect(withoutMenu(picked)).not.toMatch(/chosen|options|typing/u);
+    const r = settle(stagnation(picked, contextFor('en', { input: '2', recent: before })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+  });
+
+  it('does not take a short turn for an earlier reply said again because the menu under it is offered again', () => {
+    const short = `You find a tinderbox in your pack.${options('🔥 Light a fire in the shed.')}`;
+    const r = settle(stagnation(short, contextFor('en', { input: '2', recent })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    // The whole turn served again, menu and all, still stands still.
+    expect(settle(stagnation(recent[1], contextFor('en', { input: '2', recent }))).flagged).toBe(true);
+  });
 });

@@ -80,4 +80,20 @@ describe('filler', () => {
     expect(piled.flagged).toBe(true);
     expect(piled.evidence.map((e) => e.text)).toEqual(['melds seamlessly', 'a cocoon of', 'transcends mere business', 'speaks volumes']);
   });
+
+  it('leaves a stock phrase with a plain sense alone below the flag, and flags its ceremonial frame or a second tic', () => {
+    for (const text of [
+      'You push open the smithy door. The air is thick with coal smoke, and Wren looks up from the anvil. "Shut it behind you."',
+      '"Your ledger is a testament to your patience," Ilsa says, closing it. "Now pay what you owe."',
+    ]) {
+      const r = fill(text, en);
+      expect(r.flagged, text).toBe(false);
+      expect(r.evidence.length, text).toBe(1);
+    }
+    const frame = fill('The old mill stands as a testament to the town that built it. Wren sets down his lamp.', en);
+    expect(frame.flagged).toBe(true);
+    expect(frame.evidence.map((e) => e.text)).toEqual(['stands as a testament to']);
+    const two = fill('The air was thick with dread, a wave of cold rolling off the river as Wren lifts the lamp.', en);
+    expect(two.flagged).toBe(true);
+  });
 });

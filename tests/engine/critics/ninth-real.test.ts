@@ -17,16 +17,17 @@ const cases = readCases(FILE);
 
 const FLOOR: Floors = {
   // Options and openings offered again word for word ("Option 4: 💤 Take a nap to regain some energy."), a 21-word
-  // closing question copied whole; one false alarm: a 10-word run of a game master's standing question varied
-  // ("or any other actions you'd like to take at your base"), which the labels read as a formula.
-  repetition: { tp: 7, fp: 1 },
-  // A turn whose narration repeats the last turn's template ("Your Power percentage decreases by ..."); its labels
-  // give it repetition only.
-  stagnation: { tp: 0, fp: 1 },
+  // closing question copied whole. A 10-word run of a game master's standing question varied ("or any other actions
+  // you'd like to take at your base"), which the labels read as a formula, is a hint since h/critics-precision.
+  repetition: { tp: 7, fp: 0 },
+  // fg-wys-4 (the last turn's template around three new finds) is no longer read as standing still since
+  // h/critics-precision: the menu's frame ("You have chosen Option 5", "Here are your options") is left out with it.
+  stagnation: { tp: 0, fp: 0 },
   // "I'm sorry, but curing the pandemic is beyond the capabilities of your character in this game"; a game's sign-off.
   'out-of-character': { tp: 2, fp: 0 },
-  // "you feel a renewed sense of vigor" after the player eats: the effect of his own act, which the labels leave him.
-  'speaks-for-user': { tp: 0, fp: 1 },
+  // "you feel a renewed sense of vigor" after the player eats, the effect of his own act, is a hint since
+  // h/critics-precision (a feeling told after the reply names the player's act).
+  'speaks-for-user': { tp: 0, fp: 0 },
   // Ron Weasley's flat interview answers; a good-night blessing.
   'no-hook': { tp: 5, fp: 0 },
 };
@@ -61,6 +62,6 @@ describe('the ninth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
-    await expectFigures(FILE, 'ninth real corpus', FLOOR, { precision: 0.82, recall: 0.66, cleanFlagged: 2 });
+    await expectFigures(FILE, 'ninth real corpus', FLOOR, { precision: 1, recall: 0.66, cleanFlagged: 0 });
   });
 });

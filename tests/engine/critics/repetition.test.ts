@@ -224,4 +224,17 @@ describe('repetition', () => {
     expect(again.flagged).toBe(true);
     expect(again.evidence.map((e) => e.text).join('|')).toContain('Force the lock');
   });
+
+  it("keeps part of a game master's standing question, varied from the last reply's, a hint; the whole question again flags", () => {
+    const earlier =
+      'The sluice gate groans open and the wheel shudders into motion. Is there anything specific you want to check next or any other repairs you wish to make at the mill?';
+    const varied =
+      'You oil the axle until it runs quiet, and the millstones begin to turn. Would you like to grind the grain now, or any other repairs you wish to make at the mill?';
+    const r = settle(repetition(varied, contextFor('en', { input: 'I oil the axle.', recent: [earlier] })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    expect(r.hint).toBe(true);
+    const whole =
+      'You oil the axle until it runs quiet, and the millstones begin to turn. Is there anything specific you want to check next or any other repairs you wish to make at the mill?';
+    expect(settle(repetition(whole, contextFor('en', { input: 'I oil the axle.', recent: [earlier] }))).flagged).toBe(true);
+  });
 });

@@ -92,6 +92,15 @@ describe('speaks-for-user: what is not the player acting', () => {
     expect(verdict(SFU, reply, ctxOf(pack, { input: 'I whisper to Ilsa and point at the torches.' })).flagged).toBe(false);
     expect(verdict(SFU, reply, ctxOf(pack, { input: 'My voice drops to a whisper and I point at the torches.' })).flagged).toBe(true);
   });
+  it("gives a feeling told after the player's own act, which may be its effect, as a hint", () => {
+    const pack = ilsaAlone({ name: 'Corin' });
+    const reply = 'Ilsa counts the coins and pushes the deed across the table. The mill is yours now. You feel a quiet pride.';
+    const own = verdict(SFU, reply, ctxOf(pack, { input: 'I pay Ilsa for the deed to the mill.' }));
+    expect(own.flagged).toBe(false);
+    expect(own.hint).toBe(true);
+    // After another move, the same feeling is the narrator's choice for the player.
+    expect(verdict(SFU, reply, ctxOf(pack, { input: 'I ask Ilsa about her brother.' })).flagged).toBe(true);
+  });
 });
 
 describe('speaks-for-user: the player acted for', () => {

@@ -21,12 +21,13 @@ const FLOOR: Floors = {
   formatting: { tp: 1, fp: 0 },
   // Whole replies said again, the opening said again as the first answer.
   stagnation: { tp: 5, fp: 0 },
-  // Two catches; four false alarms by the labels' two-tic rule: "the air is thick with" alone (three replies, one clean)
-  // and the loop's low density, which the labels give to repetition.
-  filler: { tp: 2, fp: 4 },
-  // "'No,' you say, 'I demand a fair price.'", "You nod, grateful ...", purchases made for the player; one false alarm:
-  // "You feel a sense of accomplishment" after the player's own sale.
-  'speaks-for-user': { tp: 9, fp: 1 },
+  // Two catches ("stands as a testament to"); "the air is thick with" alone is below the flag since h/critics-precision
+  // (it weighs 0.5). One false alarm: the key loop's low density, which the labels give to repetition (critics-real
+  // labels a loop's low density filler).
+  filler: { tp: 2, fp: 1 },
+  // "'No,' you say, 'I demand a fair price.'", "You nod, grateful ...", purchases made for the player. "You feel a sense
+  // of accomplishment" after the player's own sale is a hint since h/critics-precision.
+  'speaks-for-user': { tp: 9, fp: 0 },
   // Earlier replies said again to new moves; "how much gold I have left" met with no amount (three); the move offered
   // back as a choice ("You could rent a room ... or").
   'ignores-user': { tp: 8, fp: 0 },
@@ -69,6 +70,6 @@ describe('the tenth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.89, recall: 0.58, cleanFlagged: 1 });
+    await expectFigures(FILE, 'tenth real corpus', FLOOR, { precision: 0.97, recall: 0.58, cleanFlagged: 0 });
   });
 });

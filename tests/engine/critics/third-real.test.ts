@@ -20,7 +20,9 @@ const FLOOR: Floors = {
   'out-of-character': { tp: 8, fp: 0 },
   'no-hook': { tp: 6, fp: 0 },
   'ignores-user': { tp: 2, fp: 0 },
-  filler: { tp: 0, fp: 1 },
+  // One "a testament to" said plainly ("GPT-4 is a testament to that progress") is below the flag since
+  // h/critics-precision: the phrase weighs 0.5 alone, its ceremonial frame ("stands as a testament to") 1.
+  filler: { tp: 0, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the third corpus shares no repository with critics-real');
@@ -41,6 +43,6 @@ describe('the third real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with no clean reply flagged', async () => {
-    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 0.95, recall: 0.81, cleanFlagged: 0 });
+    await expectFigures(FILE, 'third real corpus', FLOOR, { precision: 1, recall: 0.81, cleanFlagged: 0 });
   });
 });

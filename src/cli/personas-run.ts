@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { readImportJson } from './import-json.js';
 import { neutralize } from '../text/sanitize.js';
 import { safeJson } from './output.js';
+import { describeScripts } from '../world/import/st-regex.js';
 
 const out = (text: string) => process.stdout.write(`${neutralize(text)}\n`);
 /** A SillyTavern settings.json with every extension's settings stays well under this. */
@@ -65,7 +66,7 @@ export async function importFile(file: string): Promise<void> {
     if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);
     throw error;
   }
-  const { added, notes, inUse } = result;
+  const { added, notes, inUse, regex } = result;
   out(
     added.length
       ? `Imported ${added.length} persona${added.length === 1 ? '' : 's'} from ${file}: ${added.map((p) => p.name).join(', ')}.`
@@ -73,4 +74,11 @@ export async function importFile(file: string): Promise<void> {
   );
   for (const note of notes) out(`  ${note}`);
   if (inUse) out(`In use now: ${inUse.name} (SillyTavern's default persona); \`skald personas use NAME\` chooses another.`);
+  if (regex)
+    out(
+      regex.scripts.length
+        ? `Global regex scripts: ${describeScripts(regex.scripts)}, run on every story before a preset's and a card's, as SillyTavern orders them.`
+        : 'Global regex scripts: none in the file, so none are kept.',
+    );
+  for (const left of regex?.leftOut ?? []) out(`  Global regex script ${left}: not kept.`);
 }

@@ -8,6 +8,7 @@
  * and for continue and impersonate is read into a ChatPreset the prompt builder places.
  */
 import type { ChatPreset, PresetInjection, PresetPrompt, PresetRole } from '../engine/prompt/chat-preset.js';
+import { describeScripts, readRegexScripts } from '../world/import/st-regex.js';
 
 type Obj = Record<string, unknown>;
 
@@ -44,6 +45,8 @@ export interface ChatPresetPrompt {
   placed: string[];
   /** Prompts not sent, each with why. */
   leftOut: string[];
+  /** The preset's regex scripts skald cannot run, each with why. */
+  unrun: string[];
 }
 
 /** The preset's order: the global one, else the first that lists prompts. */
@@ -105,6 +108,10 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
       if (content) placed.push(`${label(prompt, identifier)} after the chat`);
     } else parts.push(content);
   }
+  // The preset's own regex scripts (SillyTavern 1.13's preset-scoped ones), run before a card's.
+  const regex = readRegexScripts(isObj(raw.extensions) ? raw.extensions.regex_scripts : undefined);
+  if (regex.scripts.length) placed.push(`${describeScripts(regex.scripts)} run after the global ones and before a card's`);
+  const unrun = regex.leftOut.map((l) => `the regex script ${l}`);
   const prefill = textOf(raw.assistant_prefill);
   if (prefill) placed.push(`the assistant prefill (${prefill.length} chars) before the reply`);
   const preset: ChatPreset = {
@@ -116,6 +123,7 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
     ...(textOf(raw.continue_nudge_prompt) ? { continueNudge: textOf(raw.continue_nudge_prompt) } : {}),
     ...(raw.continue_prefill === true ? { continuePrefill: true } : {}),
     ...(typeof raw.continue_postfix === 'string' ? { continuePostfix: raw.continue_postfix } : {}),
+    ...(regex.scripts.length ? { regexScripts: regex.scripts } : {}),
   };
-  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut };
+  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut, unrun };
 }

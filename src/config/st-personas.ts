@@ -3,13 +3,15 @@
  * Backup button writes (`personas_YYYYMMDD.json`: `personas`, `persona_descriptions`,
  * `default_persona`, as public/scripts/personas.js writes it) or SillyTavern's settings.json (the
  * same three under `power_user`). Personas are keyed by avatar file there and by name here; what
- * skald has no place for (a description's position in the prompt, a linked lorebook, the
- * characters a persona is tied to) is named.
+ * skald has no place for (a linked lorebook, the characters a persona is tied to) is named. A
+ * settings.json also brings SillyTavern's global regex scripts (`extension_settings.regex`).
  */
 import { InputError, UsageError } from '../errors.js';
 import { addPersona, findPersona, usePersona, type PersonaPlacement, type StoredPersona } from './personas.js';
 import type { PersonaPosition } from '../world/types.js';
 import { DEFAULT_PERSONA_DEPTH } from '../engine/prompt/persona-place.js';
+import { readRegexScripts, type ReadScripts } from '../world/import/st-regex.js';
+import { setGlobalRegexScripts } from './regex-scripts.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -74,6 +76,14 @@ export interface PersonasImported {
   notes: string[];
   /** The persona in use afterwards, when the file's default persona was made it. */
   inUse?: StoredPersona;
+  /** A settings.json's global regex scripts, which replaced the stored ones, and those left out. */
+  regex?: ReadScripts;
+}
+
+/** settings.json's global regex scripts (`extension_settings.regex`), undefined for a file without that list. */
+function globalScriptsIn(document: unknown): ReadScripts | undefined {
+  const ext = isObj(document) && isObj(document.extension_settings) ? document.extension_settings : undefined;
+  return ext && Array.isArray(ext.regex) ? readRegexScripts(ext.regex) : undefined;
 }
 
 /**
@@ -83,7 +93,18 @@ export interface PersonasImported {
  * becomes the one in use, as SillyTavern's restore makes it the default.
  */
 export function importSillyTavernPersonas(document: unknown, env: NodeJS.ProcessEnv = process.env): PersonasImported {
-  const { drafts, defaultName } = readSillyTavernPersonas(document);
+  const regex = globalScriptsIn(document);
+  let read: ReturnType<typeof readSillyTavernPersonas>;
+  try {
+    read = readSillyTavernPersonas(document);
+  } catch (error) {
+    // A settings.json without personas still brings its scripts.
+    if (!regex || !(error instanceof InputError)) throw error;
+    read = { drafts: [] };
+  }
+  // SillyTavern keeps one global list: the file's replaces the stored one (as SillyTavern's settings do).
+  if (regex) setGlobalRegexScripts(regex.scripts, env);
+  const { drafts, defaultName } = read;
   const added: StoredPersona[] = [];
   const notes: string[] = [];
   for (const draft of drafts) {
@@ -111,5 +132,5 @@ export function importSillyTavernPersonas(document: unknown, env: NodeJS.Process
       notes.push(`${label}: ${draft.unkept.join('; ')} in SillyTavern; skald does not keep ${draft.unkept.length === 1 ? 'it' : 'them'}.`);
   }
   const inUse = defaultName && findPersona(defaultName, env) ? usePersona(defaultName, env) : undefined;
-  return { added, notes, ...(inUse ? { inUse } : {}) };
+  return { added, notes, ...(inUse ? { inUse } : {}), ...(regex ? { regex } : {}) };
 }

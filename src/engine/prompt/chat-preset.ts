@@ -6,6 +6,7 @@
  * prompt builder places them as SillyTavern's openai.js does.
  */
 import type { ChatMessage } from '../types.js';
+import type { RegexScript } from '../../world/types.js';
 import { keepsOriginal, withOriginal } from './original.js';
 
 export type PresetRole = ChatMessage['role'];
@@ -47,6 +48,8 @@ export interface ChatPreset {
   continuePrefill?: boolean;
   /** `continue_postfix`: put between a reply and its continuation ('', ' ', '\n' or '\n\n'). */
   continuePostfix?: string;
+  /** `extensions.regex_scripts`: run after the global scripts and before a card's (SillyTavern's SCRIPT_TYPES order). */
+  regexScripts?: RegexScript[];
 }
 
 /**

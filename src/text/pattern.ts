@@ -108,7 +108,8 @@ function compileUncached(body: string, flags: string, bounded: boolean): Pattern
   try {
     re = RE2.compile(RE2.translateRegExp(body), bits);
   } catch (error) {
-    const fallback = bounded && jsCompiles(body, flags) ? boundedPattern(body, flags) : undefined;
+    // The bounded matcher checks that JavaScript (ES2025, as the browsers run it) compiles the pattern.
+    const fallback = bounded ? boundedPattern(body, flags) : undefined;
     return fallback ?? { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
   }
   // Linear time is a constant times the text: the constant is the program's size. A key of forty
@@ -222,12 +223,15 @@ function explain(error: unknown): string {
   return message;
 }
 
-/** Whether JS itself would compile the pattern (only to word the error: it is never run by JS). */
+/**
+ * Whether JS itself would compile the pattern (only to word the error: it is never run by JS);
+ * flags inside a group (`(?i:...)`, ES2025, unknown to Node 20) are checked by the bounded matcher's parser.
+ */
 function jsCompiles(body: string, flags: string): boolean {
   try {
     new RegExp(body, flags);
     return true;
   } catch {
-    return false;
+    return /\(\?[ims]*(?:-[ims]+)?:/.test(body) && compileBounded(body, flags).ok;
   }
 }

@@ -143,3 +143,14 @@ describe("the player's scripts before the card's", () => {
     expect(withPlayerScripts(card, [], [])).toBe(card);
   });
 });
+
+describe('flags inside a group in a script pattern', () => {
+  it('runs (?i:...) with a lookahead on the bounded matcher, the case switched only inside the group', () => {
+    const pack = packWith([script({ findRegex: '/(?i:\\[ooc:)[^\\]]*\\](?=\\s*$)/g', replaceString: '' })]);
+    expect(storedReply(pack, 'Mara')('She waits. [OOC: brb]')).toBe('She waits.');
+    expect(storedReply(pack, 'Mara')('She waits. [ooc: brb] more')).toBe('She waits. [ooc: brb] more');
+    // Only the case of the group is switched: the pattern's other atoms keep theirs.
+    const strict = packWith([script({ findRegex: '/(?i:ab)C(?=!)/g', replaceString: 'x' })]);
+    expect(storedReply(strict, 'Mara')('ABC! abc!')).toBe('x! abc!');
+  });
+});

@@ -51,7 +51,7 @@ const MAX_MATCHES = 10_000;
 export const BOUNDED_STEPS = 100_000;
 export const BOUNDED_STEPS_PER_TEXT = 400_000;
 
-/** `validJs: true` when the pattern is valid JS but cannot run in bounded time (for a lore key: backreferences, lookahead). */
+/** `validJs: true` when the pattern is valid JS but cannot run in bounded time (a flag neither engine takes, a program too large). */
 export type PatternResult = { ok: true; pattern: Pattern } | { ok: false; reason: string; validJs?: boolean };
 
 /** `/body/flags`, the way packs and cards write a regex key. */
@@ -83,7 +83,7 @@ const RESULTS_KEPT = 16;
 /**
  * Compiles a pattern body and JS-style flags, or says in words why it cannot run. With `bounded`,
  * a pattern RE2 refuses (lookahead, backreferences) runs on the step-bounded matcher instead:
- * regex scripts ask for it; lore keys stay linear-time (a key is tried on every message of every turn).
+ * regex scripts and lore keys ask for it; RE2 keeps every pattern it can run, linear in the text.
  */
 export function compilePattern(body: string, flags = '', bounded = false): PatternResult {
   const id = `${bounded ? 'b' : ''}${flags}/${body}`;
@@ -200,11 +200,15 @@ function foldedOnce(text: string): string {
   return lastFolded;
 }
 
-/** A `/body/flags` key compiled, undefined for a plain key, or the reason it cannot run. */
+/**
+ * A `/body/flags` key compiled, undefined for a plain key, or the reason it cannot run. A key RE2
+ * refuses (lookahead, backreferences: SillyTavern runs its keys in JavaScript, and lorebooks write
+ * `/Elara(?!'s)/`) runs on the step-bounded matcher, whose budget bounds each test of it.
+ */
 export function parsePatternKey(key: string): PatternResult | undefined {
   const match = PATTERN_KEY.exec(key.trim());
   if (!match) return undefined;
-  return compilePattern(match[1], match[2]);
+  return compilePattern(match[1], match[2], true);
 }
 
 /**

@@ -16,7 +16,7 @@ import { promptedLore, promptedText } from '../regex/scripts.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
-import { cardMacroValues, cutParagraph, foldedPersonality, mesExamplesText } from '../../world/card-fields.js';
+import { cardMacroValues, cutParagraph, foldedPersonality, mesExamplesText, mesExamplesWithLore } from '../../world/card-fields.js';
 import {
   charactersInPlay,
   charName,
@@ -132,6 +132,15 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   // Outlet entries are not squeezed out: their text is counted where a text places it.
   let lore: LoreEntry[] = passed.filter((e) => e.position !== 'outlet');
   outletEntries = passed.filter((e) => e.position === 'outlet');
+  // {{mesExamples}} carries the lore placed before and after the examples, as SillyTavern's does.
+  const resolveNames = (text: string) => resolveMacros(text, names);
+  const loreText = (position: LoreEntry['position']) => lore.filter((e) => e.position === position).map((e) => resolveNames(e.text));
+  if (lore.some(amongExamples))
+    macroContext.mesExamples = mesExamplesWithLore(
+      (lead?.examples ?? []).map(resolveNames),
+      loreText('before_examples'),
+      loreText('after_examples'),
+    );
   const loreFired: LoreFiring[] = activation.fired.filter((f) => !emptied.has(f.id));
   const loreCut: LoreFiring[] = [...activation.cut];
 
@@ -242,8 +251,12 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       persona: personaText,
       lore: macro(
         renderLore(
-          // Lore placed among examples that are not shown goes with the lore after the characters.
-          lore.filter((e) => e.position === undefined || e.position === 'after_characters' || (!examplesShown() && amongExamples(e))),
+          // Lore placed among examples that are not shown goes with the lore after the characters,
+          // unless a text places the examples with {{mesExamples}}, which carries it.
+          lore.filter(
+            (e) =>
+              e.position === undefined || e.position === 'after_characters' || (!examplesShown() && !examplesApart && amongExamples(e)),
+          ),
           t,
         ),
       ),

@@ -43,6 +43,14 @@ export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDra
       "There are no SillyTavern personas in it (a `personas` map of avatar to name): export them with Persona Management's Backup button, or import SillyTavern's settings.json.",
     );
   const descriptions = isObj(root.persona_descriptions) ? root.persona_descriptions : {};
+  // A description that names no position, depth or role takes settings.json's own (the persona in
+  // use's, which SillyTavern reads as the default: personas.js, `descriptor.position ??
+  // power_user.persona_description_position`), else SillyTavern's defaults.
+  const fallback = {
+    position: root.persona_description_position,
+    depth: root.persona_description_depth,
+    role: root.persona_description_role,
+  };
   const drafts: PersonaDraft[] = [];
   for (const [avatar, rawName] of Object.entries(root.personas)) {
     const name = typeof rawName === 'string' ? rawName.trim() : '';
@@ -50,13 +58,14 @@ export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDra
     // Old settings kept the description as a bare string.
     const about = isObj(raw) ? raw : { description: raw };
     const unkept: string[] = [];
-    const position = typeof about.position === 'number' ? POSITIONS[about.position] : undefined;
+    const positionAt = typeof about.position === 'number' ? about.position : fallback.position;
+    const depthAt = Number.isInteger(about.depth) ? about.depth : fallback.depth;
+    const roleAt = typeof about.role === 'number' ? about.role : fallback.role;
+    const position = typeof positionAt === 'number' ? POSITIONS[positionAt] : undefined;
     const placement: PersonaPlacement = {
       ...(position ? { position } : {}),
-      ...(position === 'depth'
-        ? { depth: Number.isInteger(about.depth) ? Math.max(0, about.depth as number) : DEFAULT_PERSONA_DEPTH }
-        : {}),
-      ...(position === 'depth' && typeof about.role === 'number' && ROLES[about.role] ? { role: ROLES[about.role] } : {}),
+      ...(position === 'depth' ? { depth: Number.isInteger(depthAt) ? Math.max(0, depthAt as number) : DEFAULT_PERSONA_DEPTH } : {}),
+      ...(position === 'depth' && typeof roleAt === 'number' && ROLES[roleAt] ? { role: ROLES[roleAt] } : {}),
     };
     if (typeof about.lorebook === 'string' && about.lorebook.trim()) unkept.push(`its linked lorebook "${about.lorebook.trim()}"`);
     if (Array.isArray(about.connections) && about.connections.length > 0)

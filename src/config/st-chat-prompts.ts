@@ -47,6 +47,8 @@ export interface ChatPresetPrompt {
   leftOut: string[];
   /** The preset's regex scripts skald cannot run, each with why. */
   unrun: string[];
+  /** Its formats and names_behavior, where they change what is sent. */
+  formatting: string[];
 }
 
 /** The preset's order: the global one, else the first that lists prompts. */
@@ -112,6 +114,19 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
   const regex = readRegexScripts(isObj(raw.extensions) ? raw.extensions.regex_scripts : undefined);
   if (regex.scripts.length) placed.push(`${describeScripts(regex.scripts)} run after the global ones and before a card's`);
   const unrun = regex.leftOut.map((l) => `the regex script ${l}`);
+  // Wrappers that change the text (SillyTavern leaves it bare for an empty one, and '{0}' is bare too).
+  const format = (v: unknown, bare: string) => (typeof v === 'string' && v.trim() && v.trim() !== bare ? v : undefined);
+  const formats = {
+    ...(format(raw.wi_format, '{0}') ? { worldInfo: raw.wi_format as string } : {}),
+    ...(format(raw.scenario_format, '{{scenario}}') ? { scenario: raw.scenario_format as string } : {}),
+    ...(format(raw.personality_format, '{{personality}}') ? { personality: raw.personality_format as string } : {}),
+  };
+  const formatNames = { worldInfo: 'wi_format', scenario: 'scenario_format', personality: 'personality_format' } as const;
+  const formatted = (Object.keys(formats) as Array<keyof typeof formats>).map((k) => formatNames[k]);
+  const formatting = formatted.map((f) => `its ${f}`);
+  // SillyTavern's character_names_behavior: 2 (CONTENT) puts each speaker's name in the message.
+  const namesInContent = raw.names_behavior === 2;
+  if (namesInContent) formatting.push("each story message begun with its speaker's name (names_behavior: Message Content)");
   const prefill = textOf(raw.assistant_prefill);
   if (prefill) placed.push(`the assistant prefill (${prefill.length} chars) before the reply`);
   const preset: ChatPreset = {
@@ -124,6 +139,8 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
     ...(raw.continue_prefill === true ? { continuePrefill: true } : {}),
     ...(typeof raw.continue_postfix === 'string' ? { continuePostfix: raw.continue_postfix } : {}),
     ...(regex.scripts.length ? { regexScripts: regex.scripts } : {}),
+    ...(formatted.length ? { formats } : {}),
+    ...(namesInContent ? { namesInContent } : {}),
   };
-  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut, unrun };
+  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut, unrun, formatting };
 }

@@ -25,7 +25,8 @@ import {
   SHOWN_EXAMPLES,
   renderDirective,
   renderLaws,
-  renderLore,
+  loreSection,
+  personalityIn,
   renderPersona,
   renderSetting,
 } from './sections.js';
@@ -99,7 +100,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     const m = input.history[index];
     // A card's promptOnly scripts change what the model reads of a message, by its depth from the newest.
     const sent = promptedText(pack, persona.name, m.role, m.text, input.history.length - 1 - index);
-    return macro(sent, m.turn, input.variables?.before[index]);
+    const text = macro(sent, m.turn, input.variables?.before[index]);
+    // A preset's names_behavior 2 (Message Content): each message begins with who says it.
+    return input.chatPreset?.namesInContent ? `${m.role === 'player' ? persona.name : names.char}: ${text}` : text;
   };
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
@@ -159,7 +162,18 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const prefillSource = preset?.assistantPrefill ? pass.text(preset.assistantPrefill) : '';
   // Every text that changes a variable has been through the pass: the rest read what it left.
   const rules = macro(rulesSource);
-  const setting = macro(renderSetting(pack, opening, t));
+  const formats = preset?.formats;
+  // A preset's scenario_format wraps the setting (the card's scenario) as SillyTavern wraps it.
+  const setting = macro(
+    formats?.scenario
+      ? renderSetting(
+          pack,
+          opening,
+          t,
+          formats.scenario.replace(/\{\{\s*scenario\s*\}\}/gi, () => pack.setting.trim()),
+        )
+      : renderSetting(pack, opening, t),
+  );
   const laws = macro(renderLaws(pack, t));
   // A persona placed in the chat or nowhere leaves the system prompt its name and ties alone (persona-place.ts).
   const personaPlace = personaPlacement(persona);
@@ -190,6 +204,10 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       : {
           ...c,
           ...(personalityApart && folded ? { persona: cutParagraph(c.persona, folded.paragraph) } : {}),
+          // A preset's personality_format in place of skald's label.
+          ...(!personalityApart && folded && formats?.personality
+            ? { persona: c.persona.replace(folded.paragraph, () => personalityIn(formats.personality as string, folded.value)) }
+            : {}),
           ...(examplesApart ? { examples: [] } : {}),
         },
   );
@@ -242,15 +260,16 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       system: [rules, setting].filter(Boolean).join('\n\n'),
       laws,
       loreBefore: macro(
-        renderLore(
+        loreSection(
           lore.filter((e) => e.position === 'before_characters'),
           t,
+          formats?.worldInfo,
         ),
       ),
       characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail, examplesAround())),
       persona: personaText,
       lore: macro(
-        renderLore(
+        loreSection(
           // Lore placed among examples that are not shown goes with the lore after the characters,
           // unless a text places the examples with {{mesExamples}}, which carries it.
           lore.filter(
@@ -258,6 +277,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
               e.position === undefined || e.position === 'after_characters' || (!examplesShown() && !examplesApart && amongExamples(e)),
           ),
           t,
+          formats?.worldInfo,
         ),
       ),
       memory: macro(renderMemory(memoryOf(), pack.language)),

@@ -50,6 +50,19 @@ export interface ChatPreset {
   continuePostfix?: string;
   /** `extensions.regex_scripts`: run after the global scripts and before a card's (SillyTavern's SCRIPT_TYPES order). */
   regexScripts?: RegexScript[];
+  /**
+   * The preset's wrappers for what it places itself: `wi_format` (`{0}` the World Info text),
+   * `scenario_format` (`{{scenario}}`), `personality_format` (`{{personality}}`); absent when the
+   * preset leaves the text bare.
+   */
+  formats?: { worldInfo?: string; scenario?: string; personality?: string };
+  /** `names_behavior` 2 (Message Content): every story message begins with its speaker's name. */
+  namesInContent?: boolean;
+}
+
+/** SillyTavern's stringFormat for wi_format: `{0}` is the World Info text. */
+export function formatWorldInfo(format: string, text: string): string {
+  return format.replace(/\{0\}/g, () => text);
 }
 
 /**

@@ -163,9 +163,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   // Every text that changes a variable has been through the pass: the rest read what it left.
   const rules = macro(rulesSource);
   const formats = preset?.formats;
-  // A preset's scenario_format wraps the setting (the card's scenario) as SillyTavern wraps it.
+  // A preset's scenario_format wraps the setting (the card's scenario) as SillyTavern wraps it, when there is one.
   const setting = macro(
-    formats?.scenario
+    formats?.scenario && pack.setting.trim()
       ? renderSetting(
           pack,
           opening,

@@ -45,6 +45,9 @@ describe.skipIf(!present)("a chat-completion preset's formats and names", () => 
     // In place of skald's own heading, not beside it.
     expect(system).not.toContain('## Setting');
     expect(buildPrompt(thirdTurnInput(counter, { pack })).messages[0].content).toContain('## Setting');
+    // No scenario, no wrapper (SillyTavern formats only a scenario it has).
+    const bare = { ...pack, setting: '' };
+    expect(buildPrompt(thirdTurnInput(counter, { pack: bare, chatPreset: preset })).messages[0].content).not.toContain('[Circumstances');
 
     // Seraphina's card keeps her personality in its description; a card with a personality field:
     const { pack: archivist } = await importCard(ARCHIVIST);

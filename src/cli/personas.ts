@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AddOptions } from './personas-run.js';
 
 /** `skald personas add|list|use|rm|import`: the names the player plays imported cards and open worlds under. */
 export function registerPersonas(program: Command): void {
@@ -14,10 +15,14 @@ export function registerPersonas(program: Command): void {
     .description('save a persona (the first one saved is used from then on)')
     .option('--description <text>', 'who they are: the prompt describes you with it')
     .option('--use', 'play as this persona from now on')
-    .addHelpText('after', '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money." --use')
-    .action(async (name: string, options: { description?: string; use?: boolean }) =>
-      (await import('./personas-run.js')).add(name, options),
-    );
+    .option('--position <where>', 'where the description goes: prompt, authors_note_top, authors_note_bottom, depth, none')
+    .option('--depth <n>', 'with --position depth: messages from the end (2 by default)')
+    .option('--role <role>', 'with --position depth: system, user or assistant (system by default)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ skald personas add Mara --description "A cartographer who owes everyone money." --use\n  $ skald personas add Osric --description "A retired duellist." --position depth --depth 1 --role user',
+    )
+    .action(async (name: string, options: AddOptions) => (await import('./personas-run.js')).add(name, options));
   personas
     .command('list')
     .description('the saved personas; the one in use is marked')

@@ -33,6 +33,8 @@ import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from '../errors.js';
 import { choosePlayer } from './persona-choice.js';
+import { globalRegexScripts } from '../config/regex-scripts.js';
+import { withPlayerScripts } from '../engine/regex/order.js';
 import type { PlayOptions } from './options.js';
 import { droppedNotice } from '../engine/session/samplers.js';
 import { runSamplers } from './samplers-setup.js';
@@ -195,7 +197,9 @@ export async function setupSession(
   const store = resumedStore ?? new JsonlSessionStore();
   const profileSaver = backgroundProfileSaver();
   const resumedAs = resumedStart?.persona;
-  const player = choosePlayer(loaded.pack, options.persona, resumedAs);
+  const chosen = choosePlayer(loaded.pack, options.persona, resumedAs);
+  // The player's global and preset regex scripts run before the card's, as SillyTavern orders them.
+  const player = { ...chosen, pack: withPlayerScripts(chosen.pack, globalRegexScripts(), chatPreset?.regexScripts) };
   const deps = {
     pack: player.pack,
     ...(options.opening ? { openingId: options.opening } : {}),

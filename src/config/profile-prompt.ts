@@ -159,7 +159,7 @@ function sillyTavernPrompt(file: string, text: string): PromptFile | undefined {
 
 /** A chat-completion preset's prompts above the chat history, with what it sends elsewhere named. */
 function presetPrompt(file: string, raw: Record<string, unknown>): PromptFile {
-  const { text, used, preset, placed, leftOut } = chatPresetPrompt(raw);
+  const { text, used, preset, placed, leftOut, unrun, formatting } = chatPresetPrompt(raw);
   if (!text)
     throw new InputError(
       `${file} is a SillyTavern chat-completion preset whose enabled prompts above the chat history are empty; to keep skald's narrator rules, clear the profile's system prompt with \`system-prompt-file ""\`.`,
@@ -167,5 +167,7 @@ function presetPrompt(file: string, raw: Record<string, unknown>): PromptFile {
   const took = `Its ${used} enabled prompt${used === 1 ? '' : 's'} above the chat history, in its order, make the system prompt (skald places the world's description, lore and examples itself).`;
   const also = placed.length ? ` Also sent: ${placed.join(', ')}.` : '';
   const left = leftOut.length ? ` Left out: ${leftOut.join(', ')}; skald sends the same prompt for a reply, a swipe and a continue.` : '';
-  return { text, note: took + also + left, preset };
+  const notRun = unrun.length ? ` Not run: ${unrun.join(', ')}.` : '';
+  const shaped = formatting.length ? ` Also used: ${formatting.join(', ')}.` : '';
+  return { text, note: took + also + left + notRun + shaped, preset };
 }

@@ -120,6 +120,14 @@ const WHY: Array<[RegExp, string]> = [
     "the preset's prompts: `skald profiles set NAME system-prompt-file` with this file makes those above the chat history a profile's system prompt",
   ],
   [
+    /^(wi_format|scenario_format|personality_format|names_behavior)$/,
+    "a prompt format: used when this file is a profile's system-prompt-file (`skald profiles set NAME system-prompt-file`)",
+  ],
+  [
+    /^extensions$/,
+    "the preset's extensions: its regex scripts run when a chat-completion preset is a profile's system-prompt-file (`skald profiles set NAME system-prompt-file`)",
+  ],
+  [
     /prompt|_format$|^(wrap_in_quotes|names_behavior|send_if_empty|jailbreak_system|bias_preset_selected|assistant_prefill|assistant_impersonation|squash_system_messages|continue_prefill|continue_postfix)$/,
     'prompt settings: skald builds its own prompt from the world',
   ],

@@ -8,6 +8,7 @@
  * and for continue and impersonate is read into a ChatPreset the prompt builder places.
  */
 import type { ChatPreset, PresetInjection, PresetPrompt, PresetRole } from '../engine/prompt/chat-preset.js';
+import { describeScripts, readRegexScripts } from '../world/import/st-regex.js';
 
 type Obj = Record<string, unknown>;
 
@@ -44,6 +45,10 @@ export interface ChatPresetPrompt {
   placed: string[];
   /** Prompts not sent, each with why. */
   leftOut: string[];
+  /** The preset's regex scripts skald cannot run, each with why. */
+  unrun: string[];
+  /** Its formats and names_behavior, where they change what is sent. */
+  formatting: string[];
 }
 
 /** The preset's order: the global one, else the first that lists prompts. */
@@ -105,6 +110,23 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
       if (content) placed.push(`${label(prompt, identifier)} after the chat`);
     } else parts.push(content);
   }
+  // The preset's own regex scripts (SillyTavern 1.13's preset-scoped ones), run before a card's.
+  const regex = readRegexScripts(isObj(raw.extensions) ? raw.extensions.regex_scripts : undefined);
+  if (regex.scripts.length) placed.push(`${describeScripts(regex.scripts)} run after the global ones and before a card's`);
+  const unrun = regex.leftOut.map((l) => `the regex script ${l}`);
+  // Wrappers that change the text (SillyTavern leaves it bare for an empty one, and '{0}' is bare too).
+  const format = (v: unknown, bare: string) => (typeof v === 'string' && v.trim() && v.trim() !== bare ? v : undefined);
+  const formats = {
+    ...(format(raw.wi_format, '{0}') ? { worldInfo: raw.wi_format as string } : {}),
+    ...(format(raw.scenario_format, '{{scenario}}') ? { scenario: raw.scenario_format as string } : {}),
+    ...(format(raw.personality_format, '{{personality}}') ? { personality: raw.personality_format as string } : {}),
+  };
+  const formatNames = { worldInfo: 'wi_format', scenario: 'scenario_format', personality: 'personality_format' } as const;
+  const formatted = (Object.keys(formats) as Array<keyof typeof formats>).map((k) => formatNames[k]);
+  const formatting = formatted.map((f) => `its ${f}`);
+  // SillyTavern's character_names_behavior: 2 (CONTENT) puts each speaker's name in the message.
+  const namesInContent = raw.names_behavior === 2;
+  if (namesInContent) formatting.push("each story message begun with its speaker's name (names_behavior: Message Content)");
   const prefill = textOf(raw.assistant_prefill);
   if (prefill) placed.push(`the assistant prefill (${prefill.length} chars) before the reply`);
   const preset: ChatPreset = {
@@ -116,6 +138,9 @@ export function chatPresetPrompt(raw: Obj): ChatPresetPrompt {
     ...(textOf(raw.continue_nudge_prompt) ? { continueNudge: textOf(raw.continue_nudge_prompt) } : {}),
     ...(raw.continue_prefill === true ? { continuePrefill: true } : {}),
     ...(typeof raw.continue_postfix === 'string' ? { continuePostfix: raw.continue_postfix } : {}),
+    ...(regex.scripts.length ? { regexScripts: regex.scripts } : {}),
+    ...(formatted.length ? { formats } : {}),
+    ...(namesInContent ? { namesInContent } : {}),
   };
-  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut };
+  return { text: parts.join('\n\n'), used: parts.length, preset, placed, leftOut, unrun, formatting };
 }

@@ -3,13 +3,15 @@
  * Backup button writes (`personas_YYYYMMDD.json`: `personas`, `persona_descriptions`,
  * `default_persona`, as public/scripts/personas.js writes it) or SillyTavern's settings.json (the
  * same three under `power_user`). Personas are keyed by avatar file there and by name here; what
- * skald has no place for (a description's position in the prompt, a linked lorebook, the
- * characters a persona is tied to) is named.
+ * skald has no place for (a linked lorebook, the characters a persona is tied to) is named. A
+ * settings.json also brings SillyTavern's global regex scripts (`extension_settings.regex`).
  */
 import { InputError, UsageError } from '../errors.js';
 import { addPersona, findPersona, usePersona, type PersonaPlacement, type StoredPersona } from './personas.js';
 import type { PersonaPosition } from '../world/types.js';
 import { DEFAULT_PERSONA_DEPTH } from '../engine/prompt/persona-place.js';
+import { readRegexScripts, type ReadScripts } from '../world/import/st-regex.js';
+import { setGlobalRegexScripts } from './regex-scripts.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,6 +43,14 @@ export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDra
       "There are no SillyTavern personas in it (a `personas` map of avatar to name): export them with Persona Management's Backup button, or import SillyTavern's settings.json.",
     );
   const descriptions = isObj(root.persona_descriptions) ? root.persona_descriptions : {};
+  // A description that names no position, depth or role takes settings.json's own (the persona in
+  // use's, which SillyTavern reads as the default: personas.js, `descriptor.position ??
+  // power_user.persona_description_position`), else SillyTavern's defaults.
+  const fallback = {
+    position: root.persona_description_position,
+    depth: root.persona_description_depth,
+    role: root.persona_description_role,
+  };
   const drafts: PersonaDraft[] = [];
   for (const [avatar, rawName] of Object.entries(root.personas)) {
     const name = typeof rawName === 'string' ? rawName.trim() : '';
@@ -48,13 +58,14 @@ export function readSillyTavernPersonas(document: unknown): { drafts: PersonaDra
     // Old settings kept the description as a bare string.
     const about = isObj(raw) ? raw : { description: raw };
     const unkept: string[] = [];
-    const position = typeof about.position === 'number' ? POSITIONS[about.position] : undefined;
+    const positionAt = typeof about.position === 'number' ? about.position : fallback.position;
+    const depthAt = Number.isInteger(about.depth) ? about.depth : fallback.depth;
+    const roleAt = typeof about.role === 'number' ? about.role : fallback.role;
+    const position = typeof positionAt === 'number' ? POSITIONS[positionAt] : undefined;
     const placement: PersonaPlacement = {
       ...(position ? { position } : {}),
-      ...(position === 'depth'
-        ? { depth: Number.isInteger(about.depth) ? Math.max(0, about.depth as number) : DEFAULT_PERSONA_DEPTH }
-        : {}),
-      ...(position === 'depth' && typeof about.role === 'number' && ROLES[about.role] ? { role: ROLES[about.role] } : {}),
+      ...(position === 'depth' ? { depth: Number.isInteger(depthAt) ? Math.max(0, depthAt as number) : DEFAULT_PERSONA_DEPTH } : {}),
+      ...(position === 'depth' && typeof roleAt === 'number' && ROLES[roleAt] ? { role: ROLES[roleAt] } : {}),
     };
     if (typeof about.lorebook === 'string' && about.lorebook.trim()) unkept.push(`its linked lorebook "${about.lorebook.trim()}"`);
     if (Array.isArray(about.connections) && about.connections.length > 0)
@@ -74,6 +85,14 @@ export interface PersonasImported {
   notes: string[];
   /** The persona in use afterwards, when the file's default persona was made it. */
   inUse?: StoredPersona;
+  /** A settings.json's global regex scripts, which replaced the stored ones, and those left out. */
+  regex?: ReadScripts;
+}
+
+/** settings.json's global regex scripts (`extension_settings.regex`), undefined for a file without that list. */
+function globalScriptsIn(document: unknown): ReadScripts | undefined {
+  const ext = isObj(document) && isObj(document.extension_settings) ? document.extension_settings : undefined;
+  return ext && Array.isArray(ext.regex) ? readRegexScripts(ext.regex) : undefined;
 }
 
 /**
@@ -83,7 +102,18 @@ export interface PersonasImported {
  * becomes the one in use, as SillyTavern's restore makes it the default.
  */
 export function importSillyTavernPersonas(document: unknown, env: NodeJS.ProcessEnv = process.env): PersonasImported {
-  const { drafts, defaultName } = readSillyTavernPersonas(document);
+  const regex = globalScriptsIn(document);
+  let read: ReturnType<typeof readSillyTavernPersonas>;
+  try {
+    read = readSillyTavernPersonas(document);
+  } catch (error) {
+    // A settings.json without personas still brings its scripts.
+    if (!regex || !(error instanceof InputError)) throw error;
+    read = { drafts: [] };
+  }
+  // SillyTavern keeps one global list: the file's replaces the stored one (as SillyTavern's settings do).
+  if (regex) setGlobalRegexScripts(regex.scripts, env);
+  const { drafts, defaultName } = read;
   const added: StoredPersona[] = [];
   const notes: string[] = [];
   for (const draft of drafts) {
@@ -111,5 +141,5 @@ export function importSillyTavernPersonas(document: unknown, env: NodeJS.Process
       notes.push(`${label}: ${draft.unkept.join('; ')} in SillyTavern; skald does not keep ${draft.unkept.length === 1 ? 'it' : 'them'}.`);
   }
   const inUse = defaultName && findPersona(defaultName, env) ? usePersona(defaultName, env) : undefined;
-  return { added, notes, ...(inUse ? { inUse } : {}) };
+  return { added, notes, ...(inUse ? { inUse } : {}), ...(regex ? { regex } : {}) };
 }

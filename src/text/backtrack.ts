@@ -58,11 +58,6 @@ export function compileBounded(body: string, flags: string): { ok: true; pattern
   for (const flag of flags) {
     if (!MATCH_FLAGS.has(flag) && !IGNORED_FLAGS.has(flag)) return { ok: false, reason: `the flag "${flag}" is not supported` };
   }
-  try {
-    new RegExp(body, flags);
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
   let ast: AST.Pattern;
   try {
     const Parser = regexpParser();
@@ -79,18 +74,56 @@ export function compileBounded(body: string, flags: string): { ok: true; pattern
     if (node.type === 'CapturingGroup') groups.push(node);
     if (node.type === 'Group' && node.modifiers) modifiers = true;
   });
-  // Flags switched on inside a group would need every atom below it compiled again: rare in cards.
-  if (modifiers) return { ok: false, reason: 'flags inside a group ((?i:...)) are not supported' };
+  // JavaScript must compile it too. Node 20 does not know flags inside a group ((?i:...), ES2025,
+  // which the browsers SillyTavern runs in do): regexpp's ES2025 parse above is their check.
+  if (!modifiers) {
+    try {
+      new RegExp(body, flags);
+    } catch (error) {
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
   groups.sort((a, b) => a.start - b.start);
   const numbers = new Map(groups.map((g, i) => [g, i + 1]));
   const names = new Map<string, number>();
   for (const g of groups) if (g.name && !names.has(g.name)) names.set(g.name, numbers.get(g) as number);
   const atomFlags = [...new Set(flags)].filter((f) => MATCH_FLAGS.has(f)).join('') + 'y';
-  const pattern = new Matcher(ast, numbers, atomFlags);
+  const pattern = new Matcher(ast, numbers, atomFlags, modifiers ? flagsInGroups(ast, atomFlags) : new Map());
   return {
     ok: true,
     pattern: { groupCount: groups.length, names, search: (text, from, budget) => pattern.search(text, from, budget) },
   };
+}
+
+/**
+ * The flags of each node under a group that switches some on or off (`(?i:...)`, `(?-s:...)`):
+ * its atoms are tested with those instead of the pattern's.
+ */
+function flagsInGroups(ast: AST.Pattern, base: string): Map<AST.Node, string> {
+  const out = new Map<AST.Node, string>();
+  const visit = (node: AST.Node, flags: string): void => {
+    let here = flags;
+    if (node.type === 'Group' && node.modifiers) {
+      const { add, remove } = node.modifiers;
+      const set = new Set(flags);
+      const switches: Array<['ignoreCase' | 'multiline' | 'dotAll', string]> = [
+        ['ignoreCase', 'i'],
+        ['multiline', 'm'],
+        ['dotAll', 's'],
+      ];
+      for (const [key, flag] of switches) {
+        if (add[key]) set.add(flag);
+        if (remove?.[key]) set.delete(flag);
+      }
+      here = [...set].join('');
+    }
+    if (here !== base) out.set(node, here);
+    if ('alternatives' in node) for (const alt of node.alternatives) visit(alt, here);
+    if (node.type === 'Alternative') for (const el of node.elements) visit(el, here);
+    if (node.type === 'Quantifier') visit(node.element, here);
+  };
+  visit(ast, base);
+  return out;
 }
 
 function walk(node: AST.Node, visit: (node: AST.Node) => void): void {
@@ -118,8 +151,19 @@ class Matcher {
     private readonly ast: AST.Pattern,
     private readonly numbers: ReadonlyMap<AST.CapturingGroup, number>,
     private readonly atomFlags: string,
+    /** The nodes under `(?i:...)` and the like, with their own flags. */
+    private readonly groupFlags: ReadonlyMap<AST.Node, string>,
   ) {
     this.ignoreCase = atomFlags.includes('i');
+  }
+
+  private flagsOf(node: AST.Node): string {
+    return this.groupFlags.get(node) ?? this.atomFlags;
+  }
+
+  private folds(node: AST.Node): boolean {
+    const own = this.groupFlags.get(node);
+    return own === undefined ? this.ignoreCase : own.includes('i');
   }
 
   search(text: string, from: number, budget: number): BoundedResult {
@@ -194,13 +238,13 @@ class Matcher {
     let unit = this.units.get(node);
     if (unit === undefined) {
       const direct =
-        node.type === 'Character' && node.value <= 0xffff && !(this.ignoreCase && /\p{L}/u.test(String.fromCharCode(node.value)));
+        node.type === 'Character' && node.value <= 0xffff && !(this.folds(node) && /\p{L}/u.test(String.fromCharCode(node.value)));
       this.units.set(node, (unit = direct ? node.value : -1));
     }
     if (unit >= 0) return this.text.charCodeAt(pos) === unit ? pos + 1 : -1;
     let re = this.atoms.get(node);
     if (!re) {
-      re = new RegExp(node.raw, this.atomFlags);
+      re = new RegExp(node.raw, this.flagsOf(node));
       this.atoms.set(node, re);
     }
     re.lastIndex = pos;
@@ -236,7 +280,7 @@ class Matcher {
     for (let i = 0; i < length; i++) this.tick();
     const want = this.text.slice(start, end);
     const have = this.text.slice(pos, pos + length);
-    const same = this.ignoreCase ? want.toLowerCase() === have.toLowerCase() : want === have;
+    const same = this.folds(node) ? want.toLowerCase() === have.toLowerCase() : want === have;
     return same && k(pos + length);
   }
 

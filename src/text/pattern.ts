@@ -51,7 +51,7 @@ const MAX_MATCHES = 10_000;
 export const BOUNDED_STEPS = 100_000;
 export const BOUNDED_STEPS_PER_TEXT = 400_000;
 
-/** `validJs: true` when the pattern is valid JS but cannot run in bounded time (for a lore key: backreferences, lookahead). */
+/** `validJs: true` when the pattern is valid JS but cannot run in bounded time (a flag neither engine takes, a program too large). */
 export type PatternResult = { ok: true; pattern: Pattern } | { ok: false; reason: string; validJs?: boolean };
 
 /** `/body/flags`, the way packs and cards write a regex key. */
@@ -83,7 +83,7 @@ const RESULTS_KEPT = 16;
 /**
  * Compiles a pattern body and JS-style flags, or says in words why it cannot run. With `bounded`,
  * a pattern RE2 refuses (lookahead, backreferences) runs on the step-bounded matcher instead:
- * regex scripts ask for it; lore keys stay linear-time (a key is tried on every message of every turn).
+ * regex scripts and lore keys ask for it; RE2 keeps every pattern it can run, linear in the text.
  */
 export function compilePattern(body: string, flags = '', bounded = false): PatternResult {
   const id = `${bounded ? 'b' : ''}${flags}/${body}`;
@@ -108,7 +108,8 @@ function compileUncached(body: string, flags: string, bounded: boolean): Pattern
   try {
     re = RE2.compile(RE2.translateRegExp(body), bits);
   } catch (error) {
-    const fallback = bounded && jsCompiles(body, flags) ? boundedPattern(body, flags) : undefined;
+    // The bounded matcher checks that JavaScript (ES2025, as the browsers run it) compiles the pattern.
+    const fallback = bounded ? boundedPattern(body, flags) : undefined;
     return fallback ?? { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
   }
   // Linear time is a constant times the text: the constant is the program's size. A key of forty
@@ -199,11 +200,15 @@ function foldedOnce(text: string): string {
   return lastFolded;
 }
 
-/** A `/body/flags` key compiled, undefined for a plain key, or the reason it cannot run. */
+/**
+ * A `/body/flags` key compiled, undefined for a plain key, or the reason it cannot run. A key RE2
+ * refuses (lookahead, backreferences: SillyTavern runs its keys in JavaScript, and lorebooks write
+ * `/Elara(?!'s)/`) runs on the step-bounded matcher, whose budget bounds each test of it.
+ */
 export function parsePatternKey(key: string): PatternResult | undefined {
   const match = PATTERN_KEY.exec(key.trim());
   if (!match) return undefined;
-  return compilePattern(match[1], match[2]);
+  return compilePattern(match[1], match[2], true);
 }
 
 /**
@@ -222,12 +227,15 @@ function explain(error: unknown): string {
   return message;
 }
 
-/** Whether JS itself would compile the pattern (only to word the error: it is never run by JS). */
+/**
+ * Whether JS itself would compile the pattern (only to word the error: it is never run by JS);
+ * flags inside a group (`(?i:...)`, ES2025, unknown to Node 20) are checked by the bounded matcher's parser.
+ */
 function jsCompiles(body: string, flags: string): boolean {
   try {
     new RegExp(body, flags);
     return true;
   } catch {
-    return false;
+    return /\(\?[ims]*(?:-[ims]+)?:/.test(body) && compileBounded(body, flags).ok;
   }
 }

@@ -64,6 +64,33 @@ export function mesExamplesText(examples: readonly string[]): string {
 }
 
 /**
+ * `{{mesExamples}}` with World Info at positions 5 and 6 among the card's blocks, as SillyTavern's
+ * Generate adds them (public/script.js): each entry's text read into `<START>` blocks
+ * (parseMesExamples: one block when it has no `<START>`), those before the examples put in front
+ * one entry after another (`unshift`, so a later entry goes first), those after appended.
+ */
+export function mesExamplesWithLore(examples: readonly string[], before: readonly string[], after: readonly string[]): string {
+  const blocks = examples
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => `<START>\n${e}\n`);
+  for (const text of before) blocks.unshift(...exampleBlocks(text));
+  for (const text of after) blocks.push(...exampleBlocks(text));
+  return blocks.join('');
+}
+
+/** SillyTavern's parseMesExamples for one text: `<START>` blocks, the text made one when it has none. */
+function exampleBlocks(text: string): string[] {
+  let body = text;
+  if (body.length === 0 || body === '<START>') return [];
+  if (!body.startsWith('<START>')) body = `<START>\n${body.trim()}`;
+  return body
+    .split(/<START>/gi)
+    .slice(1)
+    .map((block) => `<START>\n${block.trim()}\n`);
+}
+
+/**
  * What `{{personality}}` and `{{mesExamples}}` give for `character` (empty when it has none, as in
  * SillyTavern), each text's own macros resolved by `resolve`.
  */

@@ -81,7 +81,7 @@ export function crossCheck(raw: Obj): CrossFinding[] {
         const parsed = parsePatternKey(key);
         if (parsed && !parsed.ok) {
           const message = parsed.validJs
-            ? `this pattern cannot run in bounded time on every text, so it is refused (keys run on a linear-time engine: no backreferences, no lookahead): ${parsed.reason}`
+            ? `this pattern cannot run in bounded time on every text, so it is refused: ${parsed.reason}`
             : `the regular expression does not compile: ${parsed.reason}`;
           findings.push({ path: ['lore', i, field, j], atKey: false, message });
         }

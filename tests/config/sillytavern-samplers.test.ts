@@ -84,7 +84,12 @@ describe.skipIf(!present)("SillyTavern's own sampler presets (../shared/fixtures
     expect(why.prompts).toMatch(/system-prompt-file/);
     expect(why.prompt_order).toMatch(/system-prompt-file/);
     expect(why.openai_model).toMatch(/profile/);
+    expect(why.scenario_format).toMatch(/system-prompt-file/);
+    expect(why.names_behavior).toMatch(/system-prompt-file/);
     expect(result.off).toEqual(['top_a 0']);
+    // A preset's regex scripts are run through the system-prompt-file too.
+    const scripted = importSillyTavernPreset({ ...read('openai/Default.json'), extensions: { regex_scripts: [{ findRegex: '/x/g' }] } });
+    expect(scripted.unmapped.find((u) => u.field === 'extensions')?.why).toMatch(/regex scripts run .*system-prompt-file/);
   });
 
   it('DRY, XTC and dynamic temperature switched on in a real preset go under extra, the breakers as a list', () => {

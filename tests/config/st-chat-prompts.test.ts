@@ -45,7 +45,7 @@ describe.skipIf(!present)("a SillyTavern chat-completion preset as a profile's s
     expect(text).toBe("Write {{char}}'s next reply in a fictional chat between {{char}} and {{user}}.");
     expect(change).toMatchObject({ cleared: false, chars: text?.length });
     expect(change.cleared === false && change.note).toBe(
-      "Its 1 enabled prompt above the chat history, in its order, make the system prompt (skald places the world's description, lore and examples itself).",
+      "Its 1 enabled prompt above the chat history, in its order, make the system prompt (skald places the world's description, lore and examples itself). Also used: its scenario_format, its personality_format.",
     );
   });
 
@@ -88,6 +88,10 @@ describe.skipIf(!present)("a SillyTavern chat-completion preset as a profile's s
       impersonationPrompt: preset.impersonation_prompt,
       continueNudge: preset.continue_nudge_prompt,
       continuePostfix: ' ',
+      formats: {
+        scenario: preset.scenario_format,
+        personality: preset.personality_format,
+      },
     });
   });
 

@@ -112,4 +112,57 @@ describe('SillyTavern personas into the persona library', () => {
     importSillyTavernPersonas(file, again);
     expect(listPersonas(again).find((p) => p.name === 'Mara Quill')?.position).toBeUndefined();
   });
+
+  it("a settings.json description that names no placement takes settings.json's own persona_description_position, depth and role", () => {
+    const env = freshEnv();
+    const { personas, persona_descriptions } = backup() as { personas: unknown; persona_descriptions: Record<string, unknown> };
+    // An older settings.json: Mara's description a bare string, Osric's without depth or role.
+    const descriptions = {
+      ...persona_descriptions,
+      '1740236705309-Mara.png': '{{user}} is a cartographer who owes everyone money.',
+      '1740236705310-Osric.png': { description: 'A retired duellist.', position: 4 },
+    };
+    const settings = {
+      power_user: {
+        personas,
+        persona_descriptions: descriptions,
+        persona_description_position: 4,
+        persona_description_depth: 6,
+        persona_description_role: 2,
+      },
+    };
+    importSillyTavernPersonas(settings, env);
+    const placed = Object.fromEntries(listPersonas(env).map(({ name, position, depth, role }) => [name, { position, depth, role }]));
+    expect(placed['Mara Quill']).toEqual({ position: 'depth', depth: 6, role: 'assistant' });
+    expect(placed.Osric).toEqual({ position: 'depth', depth: 6, role: 'assistant' });
+  });
+
+  it(
+    '`personas add` takes the placement as flags, and `personas list` shows an imported or added placement',
+    { timeout: 120_000 },
+    async () => {
+      const env = freshEnv();
+      const file = backup() as { persona_descriptions: Record<string, Record<string, unknown>> };
+      Object.assign(file.persona_descriptions['1740236705309-Mara.png'], { position: 3 });
+      importSillyTavernPersonas(file, env);
+      const added = await runCli(['personas', 'add', 'Wren', '--description', 'A lamplighter.', '--position', 'depth', '--role', 'user'], {
+        env,
+      });
+      expect(added.status).toBe(0);
+      expect(listPersonas(env).find((p) => p.name === 'Wren')).toEqual({
+        name: 'Wren',
+        description: 'A lamplighter.',
+        position: 'depth',
+        depth: 2,
+        role: 'user',
+      });
+      const listed = (await runCli(['personas', 'list'], { env })).stdout;
+      expect(listed).toContain('Mara Quill [authors_note_bottom] — ');
+      expect(listed).toContain('Osric [depth 1, system] — ');
+      expect(listed).toContain('Wren [depth 2, user] — A lamplighter.');
+      const refused = await runCli(['personas', 'add', 'Ash', '--depth', '3'], { env });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('--depth and --role go with --position depth');
+    },
+  );
 });

@@ -35,18 +35,33 @@ describe('hostile patterns', () => {
     expect(p.ok && p.pattern.find('xaaa')).toEqual({ start: 1, end: 4 });
   });
 
-  it('worlds validate names a backreference or lookahead key at file:line:col and refuses the pack', async () => {
+  it('worlds validate names a key too large to run quickly at file:line:col and refuses the pack; lookahead and backreference keys pass', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-pattern-'));
     const yaml = readFileSync(new URL('../../worlds/glass-orchard/world.yaml', import.meta.url), 'utf8');
-    const hostile = yaml.replace(/^lore:\n/m, 'lore:\n  - id: trap\n    keys: ["/(a)\\\\1+$/", "/(?=a)b/"]\n    text: A trap.\n');
+    const hostile = yaml.replace(
+      /^lore:\n/m,
+      'lore:\n  - id: trap\n    keys: ["/(a)\\\\1+$/", "/(?=a)b/", "/a{1000}a{1000}/"]\n    text: A trap.\n',
+    );
     expect(hostile).not.toBe(yaml);
     writeFileSync(join(dir, 'world.yaml'), hostile);
     const result = await loadPack(dir, 'path');
     expect(result.ok).toBe(false);
     const lines = (result.ok ? [] : result.problems).map(formatProblem).filter((l) => /bounded time/.test(l));
-    expect(lines).toHaveLength(2);
-    for (const line of lines)
-      expect(line).toMatch(/^world\.yaml:\d+:\d+ lore\[\d+\]\.keys\[[01]\]: this pattern cannot run in bounded time/);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^world\.yaml:\d+:\d+ lore\[\d+\]\.keys\[2\]: this pattern cannot run in bounded time.*too large/);
+  });
+
+  it('a catastrophic lookahead key gives up within its step budget: activation stays fast and the key does not fire', () => {
+    const compiled = compileLore([entry('trap', { keys: ['/(a+)+(?=z)/'] }), entry('plain', { keys: ['mill'] })]);
+    const cpu = cpuStopwatch();
+    const result = activateLore(compiled, {
+      messages: story([`${'a'.repeat(40)}!`, `the mill ${'a'.repeat(40)}c`]),
+      turn: 2,
+      budget: 1000,
+      counter: new TokenCounter(),
+    });
+    expect(cpu()).toBeLessThan(2000);
+    expect(result.active.map((e) => e.id)).toEqual(['plain']);
   });
 
   it('TERM during headless play ends it at once (exit 143), with every committed line of the session file whole', async () => {
@@ -85,7 +100,7 @@ describe('hostile patterns', () => {
     expect(records.filter((r) => r.type === 'turn').length).toBeGreaterThanOrEqual(1);
   });
 
-  it('a backreference key in an imported card is dropped with a warning, not kept to run', async () => {
+  it('an imported card keeps a backreference key and drops one too large to run, with a warning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'skald-pattern-import-'));
     const card = join(dir, 'bell.json');
     writeFileSync(
@@ -97,12 +112,15 @@ describe('hostile patterns', () => {
           name: 'Bell',
           description: 'A bell ringer.',
           first_mes: 'The bell rings.',
-          character_book: { entries: [{ keys: ['/(\\w)\\1/', 'bell'], content: 'The bell.', enabled: true, insertion_order: 0 }] },
+          character_book: {
+            entries: [{ keys: ['/(\\w)\\1/', '/a{1000}a{1000}/', 'bell'], content: 'The bell.', enabled: true, insertion_order: 0 }],
+          },
         },
       }),
     );
     const out = await runCli(['worlds', 'import', card, '--out', join(dir, 'pack')], { env: { SKALD_HOME: dir } });
     expect(out.status).toBe(0);
-    expect(out.stdout).toMatch(/dropped "\/\(\\\\w\)\\\\1\/", a pattern that cannot run in bounded time/);
+    expect(out.stdout).toMatch(/dropped "\/a\{1000\}a\{1000\}\/", a pattern that cannot run in bounded time \(the pattern is too large/);
+    expect(out.stdout).not.toMatch(/dropped "\/\(\\\\w\)/);
   });
 });

@@ -6,6 +6,9 @@ import { ImportError } from '../../src/world/import/errors.js';
 import { importLorebook } from '../../src/world/import/index.js';
 import { loadPack } from '../../src/world/load.js';
 import { tempDir, v2Card } from './helpers.js';
+import { activateLore, compileLore } from '../../src/engine/lore/index.js';
+import { TokenCounter } from '../../src/engine/tokens.js';
+import { story } from '../engine/lore/helpers.js';
 
 const WORLD = [
   'skald: 1',
@@ -103,6 +106,31 @@ async function loaded(folder: string) {
 }
 
 describe('merging lorebooks into a pack', () => {
+  it('keeps keys written as regexes with lookahead (SillyTavern runs them in JavaScript), and they fire as written', async () => {
+    // A made-up book: a name only when not possessive, a bell only when it tolls, with flags inside a group.
+    const book = {
+      entries: {
+        '0': { uid: 0, key: ["/Elara(?!'s)/"], content: 'Elara keeps the lighthouse.', comment: 'Elara', order: 10 },
+        '1': { uid: 1, key: ['/(?i:bell)(?=\\s+tolls)/'], content: 'The bell tolls for ships lost.', comment: 'Bell', order: 20 },
+      },
+    };
+    const folder = await pack();
+    const result = await importLorebook(await source('Lighthouse.json', book), folder);
+    expect(result.warnings.filter((w) => /dropped/.test(w))).toEqual([]);
+    const { pack: merged } = await loaded(folder);
+    const byId = Object.fromEntries(merged.lore.map((e) => [e.id, e]));
+    expect(byId.elara.keys).toEqual(["/Elara(?!'s)/"]);
+    expect(byId.bell.keys).toEqual(['/(?i:bell)(?=\\s+tolls)/']);
+    const fired = (text: string) =>
+      activateLore(compileLore(merged.lore), { messages: story([text]), turn: 1, budget: 2000, counter: new TokenCounter() }).active.map(
+        (e) => e.id,
+      );
+    expect(fired('Elara waits by the lamp.')).toContain('elara');
+    expect(fired("Elara's lamp is out.")).not.toContain('elara');
+    expect(fired('The BELL tolls twice.')).toContain('bell');
+    expect(fired('The bell is silent.')).not.toContain('bell');
+  });
+
   it('World Info: fields and selectiveLogic 0..3 map, ids are deduplicated, and the pack still validates', async () => {
     const folder = await pack();
     const result = await importLorebook(await source('Harbour Lore.json', worldInfo), folder);

@@ -66,7 +66,7 @@ export function excerptAround(text: string, start: number, end: number, radius =
   return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }
 
-/** Parses a `/regex/flags` key into a linear-time pattern; undefined for a plain key or one that cannot run. */
+/** Parses a `/regex/flags` key into a bounded pattern (linear-time where RE2 runs it); undefined for a plain key or one that cannot run. */
 export function parseRegexKey(key: string): Pattern | undefined {
   const parsed = parsePatternKey(key);
   return parsed?.ok ? parsed.pattern : undefined;

@@ -16,7 +16,7 @@ import { promptedLore, promptedText } from '../regex/scripts.js';
 import type { BuiltPrompt, ChatMessage, LoreFiring, MemoryState, PromptBreakdown, StoryMessage, StoryParts } from '../types.js';
 import type { LoreEntry } from '../../world/types.js';
 import { localeFor } from './locale.js';
-import { cardMacroValues, cutParagraph, foldedPersonality, mesExamplesText } from '../../world/card-fields.js';
+import { cardMacroValues, cutParagraph, foldedPersonality, mesExamplesText, mesExamplesWithLore } from '../../world/card-fields.js';
 import {
   charactersInPlay,
   charName,
@@ -25,7 +25,8 @@ import {
   SHOWN_EXAMPLES,
   renderDirective,
   renderLaws,
-  renderLore,
+  loreSection,
+  personalityIn,
   renderPersona,
   renderSetting,
 } from './sections.js';
@@ -99,7 +100,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     const m = input.history[index];
     // A card's promptOnly scripts change what the model reads of a message, by its depth from the newest.
     const sent = promptedText(pack, persona.name, m.role, m.text, input.history.length - 1 - index);
-    return macro(sent, m.turn, input.variables?.before[index]);
+    const text = macro(sent, m.turn, input.variables?.before[index]);
+    // A preset's names_behavior 2 (Message Content): each message begins with who says it.
+    return input.chatPreset?.namesInContent ? `${m.role === 'player' ? persona.name : names.char}: ${text}` : text;
   };
 
   // Lore first: its own budget, reported in full whether or not it survives the squeeze below.
@@ -132,6 +135,15 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   // Outlet entries are not squeezed out: their text is counted where a text places it.
   let lore: LoreEntry[] = passed.filter((e) => e.position !== 'outlet');
   outletEntries = passed.filter((e) => e.position === 'outlet');
+  // {{mesExamples}} carries the lore placed before and after the examples, as SillyTavern's does.
+  const resolveNames = (text: string) => resolveMacros(text, names);
+  const loreText = (position: LoreEntry['position']) => lore.filter((e) => e.position === position).map((e) => resolveNames(e.text));
+  if (lore.some(amongExamples))
+    macroContext.mesExamples = mesExamplesWithLore(
+      (lead?.examples ?? []).map(resolveNames),
+      loreText('before_examples'),
+      loreText('after_examples'),
+    );
   const loreFired: LoreFiring[] = activation.fired.filter((f) => !emptied.has(f.id));
   const loreCut: LoreFiring[] = [...activation.cut];
 
@@ -150,7 +162,18 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const prefillSource = preset?.assistantPrefill ? pass.text(preset.assistantPrefill) : '';
   // Every text that changes a variable has been through the pass: the rest read what it left.
   const rules = macro(rulesSource);
-  const setting = macro(renderSetting(pack, opening, t));
+  const formats = preset?.formats;
+  // A preset's scenario_format wraps the setting (the card's scenario) as SillyTavern wraps it, when there is one.
+  const setting = macro(
+    formats?.scenario && pack.setting.trim()
+      ? renderSetting(
+          pack,
+          opening,
+          t,
+          formats.scenario.replace(/\{\{\s*scenario\s*\}\}/gi, () => pack.setting.trim()),
+        )
+      : renderSetting(pack, opening, t),
+  );
   const laws = macro(renderLaws(pack, t));
   // A persona placed in the chat or nowhere leaves the system prompt its name and ties alone (persona-place.ts).
   const personaPlace = personaPlacement(persona);
@@ -181,6 +204,10 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       : {
           ...c,
           ...(personalityApart && folded ? { persona: cutParagraph(c.persona, folded.paragraph) } : {}),
+          // A preset's personality_format in place of skald's label.
+          ...(!personalityApart && folded && formats?.personality
+            ? { persona: c.persona.replace(folded.paragraph, () => personalityIn(formats.personality as string, folded.value)) }
+            : {}),
           ...(examplesApart ? { examples: [] } : {}),
         },
   );
@@ -233,18 +260,24 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       system: [rules, setting].filter(Boolean).join('\n\n'),
       laws,
       loreBefore: macro(
-        renderLore(
+        loreSection(
           lore.filter((e) => e.position === 'before_characters'),
           t,
+          formats?.worldInfo,
         ),
       ),
       characters: macro(renderCharacters(shownCharacters, pack, persona, t, characterDetail, examplesAround())),
       persona: personaText,
       lore: macro(
-        renderLore(
-          // Lore placed among examples that are not shown goes with the lore after the characters.
-          lore.filter((e) => e.position === undefined || e.position === 'after_characters' || (!examplesShown() && amongExamples(e))),
+        loreSection(
+          // Lore placed among examples that are not shown goes with the lore after the characters,
+          // unless a text places the examples with {{mesExamples}}, which carries it.
+          lore.filter(
+            (e) =>
+              e.position === undefined || e.position === 'after_characters' || (!examplesShown() && !examplesApart && amongExamples(e)),
+          ),
           t,
+          formats?.worldInfo,
         ),
       ),
       memory: macro(renderMemory(memoryOf(), pack.language)),

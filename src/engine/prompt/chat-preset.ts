@@ -6,6 +6,7 @@
  * prompt builder places them as SillyTavern's openai.js does.
  */
 import type { ChatMessage } from '../types.js';
+import type { RegexScript } from '../../world/types.js';
 import { keepsOriginal, withOriginal } from './original.js';
 
 export type PresetRole = ChatMessage['role'];
@@ -47,6 +48,21 @@ export interface ChatPreset {
   continuePrefill?: boolean;
   /** `continue_postfix`: put between a reply and its continuation ('', ' ', '\n' or '\n\n'). */
   continuePostfix?: string;
+  /** `extensions.regex_scripts`: run after the global scripts and before a card's (SillyTavern's SCRIPT_TYPES order). */
+  regexScripts?: RegexScript[];
+  /**
+   * The preset's wrappers for what it places itself: `wi_format` (`{0}` the World Info text),
+   * `scenario_format` (`{{scenario}}`), `personality_format` (`{{personality}}`); absent when the
+   * preset leaves the text bare.
+   */
+  formats?: { worldInfo?: string; scenario?: string; personality?: string };
+  /** `names_behavior` 2 (Message Content): every story message begins with its speaker's name. */
+  namesInContent?: boolean;
+}
+
+/** SillyTavern's stringFormat for wi_format: `{0}` is the World Info text. */
+export function formatWorldInfo(format: string, text: string): string {
+  return format.replace(/\{0\}/g, () => text);
 }
 
 /**

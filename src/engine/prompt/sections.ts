@@ -2,6 +2,7 @@
 import type { Character, LoreEntry, Opening, PlayerPersona, WorldPack } from '../../world/types.js';
 import type { Plan } from '../types.js';
 import type { Locale } from './locale.js';
+import { formatWorldInfo } from './chat-preset.js';
 
 /** The characters in the scene: the opening's, plus whoever the plan makes act; all when unspecified. */
 export function charactersInPlay(pack: WorldPack, opening: Opening, plan: Plan): Character[] {
@@ -27,9 +28,9 @@ function relationsLine(relations: Record<string, string>, pack: WorldPack, perso
   return items.length > 0 ? `${t.relations}${items.join(t.listSeparator)}` : undefined;
 }
 
-/** The setting and the opening's scene. */
-export function renderSetting(pack: WorldPack, opening: Opening, t: Locale): string {
-  const lines = [t.setting, pack.setting.trim()];
+/** The setting and the opening's scene; `formatted`: the setting as a preset's scenario_format wraps it, in place of skald's heading. */
+export function renderSetting(pack: WorldPack, opening: Opening, t: Locale, formatted?: string): string {
+  const lines = formatted !== undefined ? [formatted] : [t.setting, pack.setting.trim()];
   if (opening.scene.trim()) lines.push(`${t.scene}${opening.scene.trim()}`);
   return lines.join('\n');
 }
@@ -100,6 +101,15 @@ export function renderLore(entries: LoreEntry[], t: Locale): string {
   if (entries.length === 0) return '';
   return [t.lore, ...entries.map((e) => `- ${e.text.trim()}`)].join('\n');
 }
+
+/** A lore section: skald's, or the texts in a preset's wi_format (SillyTavern joins them with newlines). */
+export function loreSection(entries: LoreEntry[], t: Locale, format: string | undefined): string {
+  if (!format || entries.length === 0) return renderLore(entries, t);
+  return formatWorldInfo(format, entries.map((e) => e.text.trim()).join('\n'));
+}
+
+/** A preset's personality_format with the card's personality in it. */
+export const personalityIn = (format: string, value: string): string => format.replace(/\{\{\s*personality\s*\}\}/gi, () => value);
 
 /** The planner's directive, the hook to end on and the target length. */
 export function renderDirective(plan: Plan, t: Locale): string {

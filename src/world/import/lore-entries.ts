@@ -187,7 +187,13 @@ export function worldInfoEntryDraft(raw: Obj, uid: string, warnings: string[] = 
   });
 }
 
-/** Undefined for a plain key or a pattern the linear-time engine runs; else why it cannot be kept. */
+/** Why a key that cannot run cannot, in the pattern engine's words. */
+function reasonFor(key: string): string {
+  const parsed = parsePatternKey(key);
+  return parsed && !parsed.ok ? parsed.reason : '';
+}
+
+/** Undefined for a plain key or a pattern skald's engines run; else why it cannot be kept. */
 function keyProblem(key: string): 'broken' | 'unbounded' | undefined {
   const parsed = parsePatternKey(key);
   if (!parsed || parsed.ok) return undefined;
@@ -211,7 +217,7 @@ export function finishLore(drafts: readonly LoreDraft[], taken: Set<string>, war
       if (broken.length) warnings.push(`lore "${id}": dropped ${quote(broken)}, not a regular expression that compiles`);
       if (unbounded.length)
         warnings.push(
-          `lore "${id}": dropped ${quote(unbounded)}, a pattern that cannot run in bounded time (backreferences and lookahead are not supported)`,
+          `lore "${id}": dropped ${quote(unbounded)}, a pattern that cannot run in bounded time (${unbounded.map(reasonFor).join('; ')})`,
         );
       if (broken.length || unbounded.length) fixed[field] = fixed[field].filter((k) => keyProblem(k) === undefined);
     }

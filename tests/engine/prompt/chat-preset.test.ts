@@ -91,7 +91,8 @@ describe.skipIf(!present)("a chat-completion preset's parts in the prompt", () =
     const pack = withStyle({ postHistoryInstructions: 'Keep {{char}} in character.' });
     const withPreset = buildPrompt(input({ pack, chatPreset: preset() })).messages;
     const without = buildPrompt(input({ pack })).messages;
-    expect(withPreset).toEqual(without);
+    // The system prompt differs by Default.json's scenario_format around the setting (preset-formats.test.ts).
+    expect(withPreset.slice(1)).toEqual(without.slice(1));
   });
 
   it("puts an in-chat prompt at its depth with its role, and one of the preset's prompts after the chat in its order", () => {

@@ -89,11 +89,22 @@ describe.skipIf(!present)('World Info before and after the example messages', ()
     expect(built.diagnostics.tokens).toBe(exactTokens(built));
   });
 
-  it('with the examples placed apart by {{mesExamples}}, they go with the lore after the characters', () => {
+  it("with the examples placed apart by {{mesExamples}}, they are <START> blocks of it, before and after the card's own (not in the lore section)", () => {
     const system = build(examplesLore(), '{{original}}\n{{mesExamples}}').messages[0].content;
-    const lore = system.indexOf('## Lore relevant now');
-    expect(lore).toBeGreaterThan(0);
-    expect(system.indexOf('What is Eldoria?')).toBeGreaterThan(lore);
-    expect(system.indexOf('What are Shadowfangs?')).toBeGreaterThan(lore);
+    const blocks = system.slice(system.indexOf('<START>')).split('<START>\n').slice(1);
+    expect(blocks).toHaveLength(3);
+    expect(blocks[0]).toContain('Tamsin: "What is Eldoria?"');
+    expect(blocks[1]).toContain("It's late, Tam.");
+    expect(blocks[2]).toContain('What are Shadowfangs?');
+    expect(system.match(/What is Eldoria\?/g)).toHaveLength(1);
+    expect(system.match(/What are Shadowfangs\?/g)).toHaveLength(1);
+  });
+
+  it('two entries before the examples go in front one after another, so the later entry is first, as SillyTavern unshifts them', () => {
+    const [first, second] = examplesLore();
+    const lore = [first, { ...second, id: 'eldoria-1b', position: 'before_examples' as const }];
+    const system = build(lore, '{{mesExamples}}').messages[0].content;
+    expect(system.indexOf('What are Shadowfangs?')).toBeLessThan(system.indexOf('What is Eldoria?'));
+    expect(system.indexOf('What is Eldoria?')).toBeLessThan(system.indexOf("It's late, Tam."));
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { displayedText, promptedText, runScript, runScripts, storedInput, storedReply } from '../../../src/engine/regex/scripts.js';
 import { regexScriptSchema } from '../../../src/world/schema.js';
+import { withPlayerScripts } from '../../../src/engine/regex/order.js';
 import type { RegexScript, WorldPack } from '../../../src/world/types.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/st-regex/card.json', import.meta.url), 'utf8')) as {
@@ -127,5 +128,29 @@ describe('SillyTavern regex scripts', () => {
   it('keeps control characters a replacement brings out of the stored text', () => {
     const s = script({ findRegex: '/x/g', replaceString: '\u001b[31mred' });
     expect(runScripts([s], 'x', { placement: 2, target: 'store' })).toBe('red');
+  });
+});
+
+describe("the player's scripts before the card's", () => {
+  it("runs global, then preset, then the card's scripts, each on the text the one before left (SillyTavern's SCRIPT_TYPES order)", () => {
+    const card = packWith([script({ scriptName: 'card', findRegex: '/gamma/g', replaceString: 'delta' })]);
+    const global = [script({ scriptName: 'global', findRegex: '/alpha/g', replaceString: 'beta' })];
+    const preset = [script({ scriptName: 'preset', findRegex: '/beta/g', replaceString: 'gamma' })];
+    const pack = withPlayerScripts(card, global, preset);
+    expect(pack.regexScripts?.map((s) => s.scriptName)).toEqual(['global', 'preset', 'card']);
+    expect(storedReply(pack, 'Mara')('alpha')).toBe('delta');
+    // No scripts of the player's: the pack itself, unchanged.
+    expect(withPlayerScripts(card, [], [])).toBe(card);
+  });
+});
+
+describe('flags inside a group in a script pattern', () => {
+  it('runs (?i:...) with a lookahead on the bounded matcher, the case switched only inside the group', () => {
+    const pack = packWith([script({ findRegex: '/(?i:\\[ooc:)[^\\]]*\\](?=\\s*$)/g', replaceString: '' })]);
+    expect(storedReply(pack, 'Mara')('She waits. [OOC: brb]')).toBe('She waits.');
+    expect(storedReply(pack, 'Mara')('She waits. [ooc: brb] more')).toBe('She waits. [ooc: brb] more');
+    // Only the case of the group is switched: the pattern's other atoms keep theirs.
+    const strict = packWith([script({ findRegex: '/(?i:ab)C(?=!)/g', replaceString: 'x' })]);
+    expect(storedReply(strict, 'Mara')('ABC! abc!')).toBe('x! abc!');
   });
 });

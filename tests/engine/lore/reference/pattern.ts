@@ -1,8 +1,9 @@
 /**
  * Patterns written by pack and card authors (`/regex/flags` lore keys) run on RE2JS, a port of
  * RE2: matching time is linear in the text whatever the pattern, so `/(a+)+$/` on a line of `a`s
- * costs microseconds instead of minutes at full CPU. What RE2 cannot run in linear time
- * (backreferences, lookahead) is refused when the pack is read, with the reason.
+ * costs microseconds instead of minutes at full CPU. A key RE2 cannot run (backreferences,
+ * lookahead) runs here on JavaScript's own RegExp, as SillyTavern runs it: the oracle that skald's
+ * step-bounded matcher is checked against (the random keys here are small, so none runs long).
  */
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
@@ -46,17 +47,17 @@ const MAX_PROGRAM_SIZE = 400;
 const RESULTS_KEPT = 16;
 
 /** Compiles a pattern body and JS-style flags, or says in words why it cannot run. */
-export function compilePattern(body: string, flags = ''): PatternResult {
-  const id = `${flags}/${body}`;
+export function compilePattern(body: string, flags = '', inJs = false): PatternResult {
+  const id = `${inJs ? 'j' : ''}${flags}/${body}`;
   const known = cache.get(id);
   if (known) return known;
-  const result = compileUncached(body, flags);
+  const result = compileUncached(body, flags, inJs);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(id, result);
   return result;
 }
 
-function compileUncached(body: string, flags: string): PatternResult {
+function compileUncached(body: string, flags: string, inJs: boolean): PatternResult {
   const RE2 = re2();
   const flagBits: Record<string, number> = { i: RE2.CASE_INSENSITIVE, m: RE2.MULTILINE, s: RE2.DOTALL };
   let bits = RE2.LOOKBEHINDS;
@@ -69,6 +70,7 @@ function compileUncached(body: string, flags: string): PatternResult {
   try {
     re = RE2.compile(RE2.translateRegExp(body), bits);
   } catch (error) {
+    if (inJs && jsCompiles(body, flags)) return jsPattern(body, flags);
     return { ok: false, reason: explain(error), validJs: jsCompiles(body, flags) };
   }
   // The same messages are scanned turn after turn: remember the last few answers.
@@ -103,7 +105,17 @@ function compileUncached(body: string, flags: string): PatternResult {
 export function parsePatternKey(key: string): PatternResult | undefined {
   const match = PATTERN_KEY.exec(key.trim());
   if (!match) return undefined;
-  return compilePattern(match[1], match[2]);
+  return compilePattern(match[1], match[2], true);
+}
+
+/** A pattern RE2 refuses, on JavaScript's RegExp. */
+function jsPattern(body: string, flags: string): PatternResult {
+  const re = new RegExp(body, flags.replace(/[gy]/g, ''));
+  const find = (text: string) => {
+    const m = re.exec(text);
+    return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+  };
+  return { ok: true, pattern: { source: body, flags, find, test: (text) => find(text) !== undefined } };
 }
 
 function explain(error: unknown): string {

@@ -6,20 +6,18 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import {
   backspace,
-  cursorPosition,
   deleteForward,
   deleteWord,
   EMPTY_EDITOR,
   insert,
-  moveDown,
   moveEnd,
   moveHome,
   moveWordLeft,
   moveWordRight,
   moveLeft,
   moveRight,
-  moveUp,
 } from '../input/editor.js';
+import { cursorLine, moveVisual } from '../components/Composer.js';
 import { parseKeypress, splitCommandLine, type KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
 import { isCut } from '../text/blocks.js';
@@ -81,7 +79,8 @@ export function usePlayKeys(
   const keyStateFor = (now: boolean): KeyState => {
     const editor = now ? c.editorNow() : c.editor;
     const overlay = now ? c.overlayNow() : c.overlay;
-    const { line, lines } = cursorPosition(editor);
+    // Lines as the composer shows them: ↑ in a wrapped paragraph goes up a line, not back in the history.
+    const { line, count } = cursorLine(editor, storyWidth);
     return {
       modal: Boolean(overlay),
       reading: overlay?.kind === 'info',
@@ -91,7 +90,7 @@ export function usePlayKeys(
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),
       onFirstLine: line === 0,
-      onLastLine: line === lines.length - 1,
+      onLastLine: line === count - 1,
       debugOpen: now ? c.debugOpenNow() : c.debugOpen,
       canRetry: Boolean(c.runner.error?.retryable),
       hasTurn: c.turns.length > 0,
@@ -217,10 +216,8 @@ export function usePlayKeys(
         c.setEditor(moveRight);
         return;
       case 'cursor-up':
-        c.setEditor(moveUp);
-        return;
       case 'cursor-down':
-        c.setEditor(moveDown);
+        c.setEditor((e) => moveVisual(e, storyWidth, binding.id === 'cursor-up' ? -1 : 1) ?? e);
         return;
       case 'cursor-word-left':
         c.setEditor(moveWordLeft);

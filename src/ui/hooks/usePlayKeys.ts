@@ -246,6 +246,12 @@ export function usePlayKeys(
       default:
         // Unbound Alt+letter combinations are not text.
         if (typed) c.setEditor((e) => insert(e, key.text));
+        else if (overlay?.kind === 'info' && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl) {
+          // Typing over a text being read (/world, /memory, the help) is the player's next message:
+          // the overlay closes and the words go to the composer, where they were dropped before.
+          c.setOverlay(undefined);
+          c.setEditor((e) => insert(e, key.text));
+        }
     }
   };
   // Keys wait here, then go through `onKey` in order, as keys that land in one tick do: those typed

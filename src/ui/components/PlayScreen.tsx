@@ -296,6 +296,7 @@ export function PlayScreen({
       keyState={keyState}
       quitArmed={quitArmed}
       overlay={shown ? c.overlay : undefined}
+      {...(scheduleNotice ? { schedule: scheduleNotice } : {})}
       paneLine={paneShown && !wide && layout.narrowPane === 0 ? `debug: ${debugHeadline(subject)} · more rows show the pane` : undefined}
       pane={
         paneShown && !wide && layout.narrowPane > 0 ? (

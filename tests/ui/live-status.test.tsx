@@ -48,8 +48,10 @@ describe('a request the endpoint asks to wait for', () => {
     clock.expire();
     await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('retry 1/2 in 18 s'), 'two seconds gone');
     app.stdin.write(KEYS.esc);
-    // Stopped before any text: nothing is saved and the message waits to be sent again.
-    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(not sent)'), 'the stopped wait');
+    // Stopped before any text: nothing is saved, the message waits to be sent again, and the note says
+    // the player stopped it (it read 'No candidate arrived for this turn ... try again', as if it had failed).
+    const stopped = liveArea(await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(not sent)'), 'the stopped wait'));
+    expect(stopped.replace(/\s+/g, ' ')).toContain('Stopped before the reply began, so nothing was saved. · r sends it again');
   });
 
   it('keeps the count of candidates done while another waits', async () => {

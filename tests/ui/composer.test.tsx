@@ -94,6 +94,12 @@ describe('the composer', () => {
     expect(lines.every((l) => textWidth(l.text) <= 98)).toBe(true);
     // Each character once, and each line's last word once more where the line breaks before it.
     expect(measured).toBeLessThan(text.length * 2);
+    // Asked again for the same text, cursor and width (the composer, its height and the keys' line in one frame): not measured again.
+    const before = measured;
+    expect(composerLines(insert(EMPTY_EDITOR, text), 99, measure)).toBe(lines);
+    expect(measured).toBe(before);
+    composerLines({ text, cursor: 5 }, 99, measure);
+    expect(measured).toBeGreaterThan(before);
   });
 
   it('moves up and down the lines a long message wraps to, by the column on screen', () => {

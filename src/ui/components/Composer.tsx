@@ -27,6 +27,18 @@ interface VisualLine {
 
 /** Splits the text into visual lines of at most `width` columns, tracking the cursor. */
 export function composerLines(editor: EditorState, width: number, measure: (text: string) => number = textWidth): VisualLine[] {
+  // A frame asks for the same lines three times (the composer, its height, the keys' line); a long
+  // paste (16 KB) takes ~50 ms to wrap, so the last answer is kept.
+  const last = lastLines;
+  if (last?.text === editor.text && last.cursor === editor.cursor && last.width === width && last.measure === measure) return last.lines;
+  const lines = wrapComposer(editor, width, measure);
+  lastLines = { text: editor.text, cursor: editor.cursor, width, measure, lines };
+  return lines;
+}
+
+let lastLines: { text: string; cursor: number; width: number; measure: (text: string) => number; lines: VisualLine[] } | undefined;
+
+function wrapComposer(editor: EditorState, width: number, measure: (text: string) => number): VisualLine[] {
   const { line: cursorLine, column, lines } = cursorPosition(editor);
   const out: VisualLine[] = [];
   let lineStart = 0;

@@ -74,6 +74,8 @@ export function usePlayKeys(
   const [quitArmed, setQuitArmed, quitArmedNow] = useChainedState<string | false>(false);
   const cancelQuitWindow = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => cancelQuitWindow.current?.(), []);
+  /** Keys that waited for a command's outcome to show: typed before the player saw it. */
+  const unseen = useRef(new WeakSet<KeyEvent>());
 
   /** The state keys resolve against: as rendered (for the hints), or as the last key left it. */
   const keyStateFor = (now: boolean): KeyState => {
@@ -246,9 +248,15 @@ export function usePlayKeys(
       default:
         // Unbound Alt+letter combinations are not text.
         if (typed) c.setEditor((e) => insert(e, key.text));
-        else if (overlay?.kind === 'info' && (key.name === 'text' || (key.name === 'char' && !key.meta)) && !key.ctrl) {
+        else if (
+          overlay?.kind === 'info' &&
+          !unseen.current.has(key) &&
+          (key.name === 'text' || (key.name === 'char' && !key.meta)) &&
+          !key.ctrl
+        ) {
           // Typing over a text being read (/world, /memory, the help) is the player's next message:
           // the overlay closes and the words go to the composer, where they were dropped before.
+          // Letters that came before the overlay was on screen (in one read with the command's Enter) answer nothing in it.
           c.setOverlay(undefined);
           c.setEditor((e) => insert(e, key.text));
         }
@@ -267,6 +275,7 @@ export function usePlayKeys(
     while (held.current.length > 0 && !loadingNow.current) {
       const showing = c.commandShowing();
       if (showing) {
+        for (const waiting of held.current) unseen.current.add(waiting);
         if (awaited.current !== showing) {
           awaited.current = showing;
           void showing.then(() => releaseNow.current());

@@ -11,7 +11,14 @@ export const branch: Command = {
   complete: ({ session }) => session.tree().map((b) => b.leafId),
   async run({ session, args }) {
     if (!args) return refused('/branch takes a branch id; /tree lists them.');
-    await session.switchBranch(args);
+    try {
+      await session.switchBranch(args);
+    } catch (error) {
+      // The TUI's /tree picks a branch without showing ids, so the player needs the way there, not only the refusal.
+      if (!session.tree().some((b) => b.leafId === args))
+        return refused(`There is no branch "${neutralize(args)}" in this story; /tree shows the branches to switch to.`);
+      throw error;
+    }
     const turns = session.turns().length;
     return {
       kind: 'done',

@@ -4,7 +4,7 @@ import { refused, type Command } from './types.js';
 export const continueCommand: Command = {
   name: 'continue',
   args: '[turn]',
-  help: "the model extends the selected reply where it stopped, kept as a new version (Alt+C); with a number, that turn's",
+  help: "the model extends the selected reply where it stopped, kept as a new version (Alt+C); with a number, that turn's reply",
   frontEnds: ['tui', 'headless'],
   example: { before: ['I greet Wren.'], line: '/continue' },
   run({ session, args, selectedTurn }) {

@@ -26,6 +26,15 @@ export function creatorNotes(pack: SessionHandle['pack'], language: string | und
   return found ? found[1] : pack.summary;
 }
 
+/**
+ * The creator notes as the player reads them, in the banner and in /world: a card's notes name the
+ * player and the character as {{user}} and {{char}}, resolved as its opening is.
+ */
+export function namedCreatorNotes(session: Pick<SessionHandle, 'pack' | 'persona'>, language: string | undefined): string {
+  const char = session.pack.characters[0]?.name ?? session.pack.title;
+  return resolveMacros(creatorNotes(session.pack, language), { user: session.persona.name, char });
+}
+
 /** The /world overlay: the pack, its people and openings; the creator notes in the player's language when the pack has it. */
 export function worldText(session: SessionHandle, language?: string): string {
   const p = session.pack;
@@ -37,7 +46,7 @@ export function worldText(session: SessionHandle, language?: string): string {
   return [
     `${p.title} ${p.version} · ${p.language} · ${p.rating}${p.tags.length ? ` · ${p.tags.join(', ')}` : ''}`,
     '',
-    named(creatorNotes(p, language)),
+    namedCreatorNotes(session, language),
     '',
     named(p.setting),
     '',

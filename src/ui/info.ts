@@ -5,7 +5,7 @@
 import { commandsFor } from '../commands/index.js';
 import { KEY_BINDINGS } from './keys.js';
 
-export { creatorNotes, factOrigin, memoryText, modelText, openingText, personaText, worldText } from '../commands/texts.js';
+export { factOrigin, namedCreatorNotes, memoryText, modelText, openingText, personaText, worldText } from '../commands/texts.js';
 
 /** The /help overlay: every command (first: they are what /help is opened for), then every key from the key table. */
 export function helpText(): string {

@@ -31,9 +31,11 @@ export function helpOverlay(): Overlay {
 export function treeOverlay(branches: readonly BranchSummary[]): Overlay {
   const items: PickerItem[] = branches.map((b) => ({
     id: b.leafId,
-    title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening'}`,
-    // From where it is another story than the one on screen ("leaves at turn 5" read as the turn it was left at).
-    meta: b.active ? 'active branch' : `differs from turn ${b.forkTurn} on`,
+    // From where it is another story than the one on screen ("leaves at turn 5" read as the turn it was left at),
+    // before the last message: a long one ran past the terminal's width and cut this off, and branches whose
+    // messages began alike looked the same.
+    title: `${b.turns} turn${b.turns === 1 ? '' : 's'} · ${b.active ? 'active branch' : `differs from turn ${b.forkTurn} on`}`,
+    meta: b.lastInput ? `“${b.lastInput.slice(0, 60)}”` : 'the opening',
     current: b.active,
   }));
   return {

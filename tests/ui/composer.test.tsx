@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { composerLines } from '../../src/ui/components/Composer.js';
+import { composerLines, moveVisual } from '../../src/ui/components/Composer.js';
 import { textWidth } from '../../src/ui/text/wrap.js';
 import { EMPTY_EDITOR, insert } from '../../src/ui/input/editor.js';
 import { KEYS, liveArea, makeSession, manualExpiry, playTurn, renderApp, tick, waitForFrame, waitUntil } from './harness.js';
@@ -94,6 +94,57 @@ describe('the composer', () => {
     expect(lines.every((l) => textWidth(l.text) <= 98)).toBe(true);
     // Each character once, and each line's last word once more where the line breaks before it.
     expect(measured).toBeLessThan(text.length * 2);
+    // Asked again for the same text, cursor and width (the composer, its height and the keys' line in one frame): not measured again.
+    const before = measured;
+    expect(composerLines(insert(EMPTY_EDITOR, text), 99, measure)).toBe(lines);
+    expect(measured).toBe(before);
+    composerLines({ text, cursor: 5 }, 99, measure);
+    expect(measured).toBeGreaterThan(before);
+  });
+
+  it('moves up and down the lines a long message wraps to, by the column on screen', () => {
+    // Width 23: 21 columns of text a line.
+    const text = 'I tell Wren about the ferryman and the coin he would not take';
+    const end = insert(EMPTY_EDITOR, text);
+    const lines = composerLines(end, 21);
+    expect(lines.length).toBeGreaterThan(2);
+    const up = moveVisual(end, 23, -1)!;
+    const upLine = composerLines(up, 21).findIndex((l) => l.cursor !== undefined);
+    expect(upLine).toBe(lines.length - 2);
+    // On the first line there is no line above (↑ walks the history there); on the last, none below.
+    expect(moveVisual({ ...end, cursor: 3 }, 23, -1)).toBeUndefined();
+    expect(moveVisual(end, 23, 1)).toBeUndefined();
+    // Down from column 3 of the first line lands on column 3 of the second.
+    const down = moveVisual({ ...end, cursor: 3 }, 23, 1)!;
+    expect(down.cursor).toBe(lines[1].start + 3);
+    // A column past a shorter line's end stops before its wrapping space, so the cursor stays on that line.
+    const long = insert(EMPTY_EDITOR, 'aaaa bbbbbbbbbbbbbbbbbb cc');
+    const second = moveVisual({ ...long, cursor: long.text.indexOf('cc') + 2 }, 23, -1)!;
+    expect(composerLines(second, 21).findIndex((l) => l.cursor !== undefined)).toBe(1);
+    // CJK is two columns a character: column 4 of a Latin line is the third character of a CJK one.
+    const cjk = insert(EMPTY_EDITOR, `abcd${' '.repeat(17)}客栈的风雪很大`);
+    const onCjk = moveVisual({ ...cjk, cursor: 4 }, 23, 1)!;
+    expect(cjk.text.slice(onCjk.cursor)).toBe('的风雪很大');
+  });
+
+  it('takes ↑ in a wrapped message as a line up, not the message before it', async () => {
+    // ↑ at the end of a message that wrapped replaced it with the last one sent (↓ brought it back).
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    const long = 'I whisper 青山客栈的风雪很大 and smile at Ilsa, then tell her everything about the ferry and the coin and the note';
+    app.type(long);
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('the note'), 'the long message');
+    app.type(KEYS.up);
+    await tick();
+    app.type('X');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('X'), 'the X');
+    const frame = liveArea(app.lastFrame() ?? '');
+    expect(frame).not.toMatch(/^› I greet Wren\./m);
+    // The X went into the first line, which the cursor moved up to, at the column it was at (the end of "the note").
+    const first = frame.split('\n').find((l) => l.startsWith('› '))!;
+    expect(first).toContain('青山客栈的风X雪很大');
+    app.type(KEYS.up);
+    await waitForFrame(app.lastFrame, (f) => /^› I greet Wren\./m.test(liveArea(f)), 'the message before, from the first line');
   });
 
   it('walks the history of sent messages with Up and Down', async () => {

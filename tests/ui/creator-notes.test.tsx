@@ -67,4 +67,16 @@ describe("a card's creator notes in the player's language", () => {
     expect(overlay).toContain('Mira Vale: Mira Vale is a lighthouse keeper');
     expect(overlay).not.toContain('{{');
   });
+
+  it('names the player and the character in the banner, as /world does', async () => {
+    // The banner printed the notes' {{user}} and {{char}} as written, where /world and the opening read them with the names.
+    const card = v2Card({});
+    const data = { ...(card.data as Record<string, unknown>), creator_notes: 'A storm strands {{user}} with {{char}}.' };
+    const pack = cardToPack('chara_card_v2', data, { ...card, data }, 'card.json').pack;
+    const session = await makeSession({ pack });
+    const app = renderApp(session, { services: { ...fileServices, language: () => undefined } });
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('›'), 'the composer');
+    expect(app.printed().replace(/\s+/g, ' ')).toContain(`A storm strands ${session.persona.name} with Mira Vale.`);
+    expect(app.printed()).not.toContain('{{');
+  });
 });

@@ -3,7 +3,7 @@ import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { fileServices } from '../../src/cli/file-services.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
-import { KEYS, liveArea, modelSession, render, tick, waitForFrame, waitUntil } from './harness.js';
+import { KEYS, liveArea, manualExpiry, modelSession, render, tick, waitForFrame, waitUntil } from './harness.js';
 
 let server: OpenAIServer | undefined;
 afterEach(async () => {
@@ -30,6 +30,28 @@ describe('a request the endpoint asks to wait for', () => {
     expect(liveArea(frame)).toContain('the endpoint asked to wait: retry 1/2 in 20 s · Esc stops');
     app.stdin.write(KEYS.esc);
     await waitForFrame(app.lastFrame, (f) => !liveArea(f).includes('asked to wait'), 'the wait stopped');
+  });
+
+  it('counts the wait down, a second at a time', async () => {
+    // The note said "in 20 s" for the whole of a 20 s wait, which read as stuck.
+    server = await startOpenAIServer({ models: ['test-model'], behaviour: { content: 'Wren looks up.' } });
+    server.enqueue({ status: 429, errorMessage: 'slow down', headers: { 'retry-after': '20' } });
+    const session = await modelSession(server.url, { provider: { maxRetries: 2 } });
+    const clock = manualExpiry();
+    const app = render(<App started={{ session, notes: [] }} services={fileServices} scheduleNotice={clock.schedule} />);
+    await send(app, 'Hello, Wren.');
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('retry 1/2 in 20 s'), 'the retry note');
+    await waitUntil(() => clock.durations().includes(1000), 'the countdown tick');
+    clock.expire();
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('retry 1/2 in 19 s'), 'a second gone');
+    await waitUntil(() => clock.durations().includes(1000), 'the next tick');
+    clock.expire();
+    await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('retry 1/2 in 18 s'), 'two seconds gone');
+    app.stdin.write(KEYS.esc);
+    // Stopped before any text: nothing is saved, the message waits to be sent again, and the note says
+    // the player stopped it (it read 'No candidate arrived for this turn ... try again', as if it had failed).
+    const stopped = liveArea(await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('(not sent)'), 'the stopped wait'));
+    expect(stopped.replace(/\s+/g, ' ')).toContain('Stopped before the reply began, so nothing was saved. · r sends it again');
   });
 
   it('keeps the count of candidates done while another waits', async () => {

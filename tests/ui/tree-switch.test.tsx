@@ -26,4 +26,18 @@ describe('/tree', () => {
     expect(liveArea(frame)).not.toContain('Switched branch.');
     expect(app.session.tree().find((b) => b.active)?.leafId).toBe(active);
   });
+
+  it('/branch with an id the story has not says where the branches are', async () => {
+    // The TUI's /tree shows no ids: 'There is no branch "zzz" in this session.' left the player with nowhere to go.
+    const app = renderApp(await makeSession());
+    await playTurn(app, 'I greet Wren.');
+    app.type('/branch zzz');
+    await tick();
+    app.type(KEYS.enter);
+    const frame = await waitForFrame(app.lastFrame, (f) => liveArea(f).includes('no branch'), 'the refusal');
+    expect(liveArea(frame).replace(/\s+/g, ' ')).toContain(
+      'There is no branch "zzz" in this story; /tree shows the branches to switch to.',
+    );
+    expect(app.session.turns()).toHaveLength(1);
+  });
 });

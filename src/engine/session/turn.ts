@@ -98,10 +98,16 @@ export async function* runTurn(
     if (usable.length === 0) {
       // The provider's own sentence already said what went wrong; only a retryable failure invites a retry.
       const retryable = candidates.every((c) => !c.error || c.error.retryable);
+      // Stopped by the player before any text came (Esc during a retry's wait): said as what it was, not as a failure.
+      const stopped = signal?.aborted === true;
       yield engineError(
         number,
-        retryable ? 'No candidate arrived for this turn, so nothing was saved; try again.' : 'Nothing was saved for this turn.',
-        retryable,
+        stopped
+          ? 'Stopped before the reply began, so nothing was saved.'
+          : retryable
+            ? 'No candidate arrived for this turn, so nothing was saved; try again.'
+            : 'Nothing was saved for this turn.',
+        retryable || stopped,
       );
       return;
     }

@@ -11,6 +11,8 @@ import type { KeyState } from '../keys.js';
 import { candidateMark, versionLabel } from '../text/blocks.js';
 import type { PlayController } from '../hooks/usePlayController.js';
 import type { LiveTurn, RetryWait } from '../hooks/useSessionRunner.js';
+import { afterMs, type ScheduleNotice } from '../hooks/useNotice.js';
+import { useWaitElapsed } from '../hooks/useWaitElapsed.js';
 import type { ReplyView } from '../hooks/useReplyView.js';
 import { Carousel } from './Carousel.js';
 import { Composer } from './Composer.js';
@@ -34,6 +36,8 @@ export interface LiveAreaProps {
   quitArmed: string | false;
   /** The debug pane, when it sits inside the live area. */
   pane: ReactNode;
+  /** Ticks a retry's countdown (a timer by default; tests fire it). */
+  schedule?: ScheduleNotice;
   /** The debug pane in one line, when it is open but the terminal has too few rows for it. */
   paneLine?: string | undefined;
   /** The overlay drawn in place of the reply and the composer: the open one, once the terminal shows the alternate screen. */
@@ -47,18 +51,22 @@ const WAIT_CAUSE: Partial<Record<RetryWait['kind'], string>> = {
   connection: 'the endpoint did not answer',
 };
 
-/** A retry under way: why, which attempt of how many, and how long skald waits before it. */
-function retryNote(waits: Record<number, RetryWait>): string | undefined {
+/** The wait the note speaks of: the furthest retry under way. */
+function currentWait(waits: Record<number, RetryWait>): RetryWait | undefined {
   const all = Object.values(waits);
-  if (all.length === 0) return undefined;
-  const wait = all.reduce((a, b) => (b.attempt > a.attempt ? b : a));
-  const seconds = Math.round(wait.delayMs / 1000);
+  return all.length === 0 ? undefined : all.reduce((a, b) => (b.attempt > a.attempt ? b : a));
+}
+
+/** A retry under way: why, which attempt of how many, and how long skald still waits before it (`elapsed` seconds of it have gone). */
+function retryNote(wait: RetryWait | undefined, elapsed: number): string | undefined {
+  if (!wait) return undefined;
+  const seconds = Math.max(0, Math.round(wait.delayMs / 1000) - elapsed);
   return `${WAIT_CAUSE[wait.kind] ?? 'the endpoint failed'}: retry ${wait.attempt}/${wait.limit}${seconds > 0 ? ` in ${seconds} s` : ''}`;
 }
 
-/** What the carousel says while a run streams. */
-function streamingNote(live: LiveTurn): string {
-  const retrying = retryNote(live.waits);
+/** What the carousel says while a run streams; `elapsed`: seconds of the current retry's wait gone by. */
+function streamingNote(live: LiveTurn, elapsed: number): string {
+  const retrying = retryNote(currentWait(live.waits), elapsed);
   const count = Object.keys(live.streams).length;
   const doing =
     live.kind === 'continue'
@@ -87,8 +95,21 @@ export function tooSmallNote(rows: number, overlay: Overlay | undefined): string
 }
 
 /** The live area of the play screen. */
-export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState, quitArmed, pane, paneLine, overlay }: LiveAreaProps) {
+export function LiveArea({
+  c,
+  layout,
+  reply,
+  shownTurn,
+  shownCandidate,
+  keyState,
+  quitArmed,
+  pane,
+  paneLine,
+  overlay,
+  schedule = afterMs,
+}: LiveAreaProps) {
   const live = c.runner.live;
+  const elapsed = useWaitElapsed(live ? currentWait(live.waits) : undefined, schedule);
   const { storyWidth, wide, overlayH, composerMax, noticeLines, slashMatches, liveHeight } = layout;
   // Fewer rows than it needs: one line that says so (and the composer, if a row is left), never a
   // live area as tall as the terminal, which Ink answers by clearing the screen and its scrollback.
@@ -152,7 +173,7 @@ export function LiveArea({ c, layout, reply, shownTurn, shownCandidate, keyState
             flags={shownCandidate?.critics.filter((r) => r.flagged).map((r) => r.id)}
             mark={shownCandidate && !reply.noteShown ? candidateMark(shownCandidate) : undefined}
             earlierTurn={c.earlier ? c.selection : undefined}
-            streaming={live ? streamingNote(live) : undefined}
+            streaming={live ? streamingNote(live, elapsed) : undefined}
           />
           {reply.notSent.length > 0 ? <Lines lines={reply.notSent} /> : null}
         </>

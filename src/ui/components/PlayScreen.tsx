@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, measureElement, useApp, type DOMElement } from 'ink';
 import type { SessionHandle } from '../../engine/session/index.js';
 import { neutralize } from '../../text/sanitize.js';
-import { creatorNotes } from '../info.js';
+import { namedCreatorNotes } from '../info.js';
 import type { KeyEvent } from '../input/keypress.js';
 import { nameColors } from '../text/colors.js';
 import type { WrappedTurns } from '../text/history-window.js';
@@ -178,8 +178,8 @@ export function PlayScreen({
   }
 
   const names = useMemo(() => nameColors(session.pack), [session.pack]);
-  // The banner's word on the pack: a card's creator notes in the player's language, when it has them in several.
-  const about = useMemo(() => creatorNotes(session.pack, services.language?.()), [session.pack, services]);
+  // The banner's word on the pack: a card's creator notes in the player's language, when it has them in several, with its names.
+  const about = useMemo(() => namedCreatorNotes(session, services.language?.()), [session, services]);
   const live = c.runner.live;
   const layout = playLayout({
     columns,
@@ -296,6 +296,7 @@ export function PlayScreen({
       keyState={keyState}
       quitArmed={quitArmed}
       overlay={shown ? c.overlay : undefined}
+      {...(scheduleNotice ? { schedule: scheduleNotice } : {})}
       paneLine={paneShown && !wide && layout.narrowPane === 0 ? `debug: ${debugHeadline(subject)} · more rows show the pane` : undefined}
       pane={
         paneShown && !wide && layout.narrowPane > 0 ? (

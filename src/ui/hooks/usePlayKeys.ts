@@ -6,20 +6,18 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import {
   backspace,
-  cursorPosition,
   deleteForward,
   deleteWord,
   EMPTY_EDITOR,
   insert,
-  moveDown,
   moveEnd,
   moveHome,
   moveWordLeft,
   moveWordRight,
   moveLeft,
   moveRight,
-  moveUp,
 } from '../input/editor.js';
+import { cursorLine, moveVisual } from '../components/Composer.js';
 import { parseKeypress, splitCommandLine, type KeyEvent } from '../input/keypress.js';
 import { resolveKey, type KeyState } from '../keys.js';
 import { isCut } from '../text/blocks.js';
@@ -76,12 +74,15 @@ export function usePlayKeys(
   const [quitArmed, setQuitArmed, quitArmedNow] = useChainedState<string | false>(false);
   const cancelQuitWindow = useRef<(() => void) | undefined>(undefined);
   useEffect(() => () => cancelQuitWindow.current?.(), []);
+  /** Keys that waited for a command's outcome to show: typed before the player saw it. */
+  const unseen = useRef(new WeakSet<KeyEvent>());
 
   /** The state keys resolve against: as rendered (for the hints), or as the last key left it. */
   const keyStateFor = (now: boolean): KeyState => {
     const editor = now ? c.editorNow() : c.editor;
     const overlay = now ? c.overlayNow() : c.overlay;
-    const { line, lines } = cursorPosition(editor);
+    // Lines as the composer shows them: ↑ in a wrapped paragraph goes up a line, not back in the history.
+    const { line, count } = cursorLine(editor, storyWidth);
     return {
       modal: Boolean(overlay),
       reading: overlay?.kind === 'info',
@@ -91,7 +92,7 @@ export function usePlayKeys(
       composerEmpty: editor.text.length === 0,
       slash: editor.text.startsWith('/'),
       onFirstLine: line === 0,
-      onLastLine: line === lines.length - 1,
+      onLastLine: line === count - 1,
       debugOpen: now ? c.debugOpenNow() : c.debugOpen,
       canRetry: Boolean(c.runner.error?.retryable),
       hasTurn: c.turns.length > 0,
@@ -217,10 +218,8 @@ export function usePlayKeys(
         c.setEditor(moveRight);
         return;
       case 'cursor-up':
-        c.setEditor(moveUp);
-        return;
       case 'cursor-down':
-        c.setEditor(moveDown);
+        c.setEditor((e) => moveVisual(e, storyWidth, binding.id === 'cursor-up' ? -1 : 1) ?? e);
         return;
       case 'cursor-word-left':
         c.setEditor(moveWordLeft);
@@ -249,6 +248,18 @@ export function usePlayKeys(
       default:
         // Unbound Alt+letter combinations are not text.
         if (typed) c.setEditor((e) => insert(e, key.text));
+        else if (
+          overlay?.kind === 'info' &&
+          !unseen.current.has(key) &&
+          (key.name === 'text' || (key.name === 'char' && !key.meta)) &&
+          !key.ctrl
+        ) {
+          // Typing over a text being read (/world, /memory, the help) is the player's next message:
+          // the overlay closes and the words go to the composer, where they were dropped before.
+          // Letters that came before the overlay was on screen (in one read with the command's Enter) answer nothing in it.
+          c.setOverlay(undefined);
+          c.setEditor((e) => insert(e, key.text));
+        }
     }
   };
   // Keys wait here, then go through `onKey` in order, as keys that land in one tick do: those typed
@@ -264,6 +275,7 @@ export function usePlayKeys(
     while (held.current.length > 0 && !loadingNow.current) {
       const showing = c.commandShowing();
       if (showing) {
+        for (const waiting of held.current) unseen.current.add(waiting);
         if (awaited.current !== showing) {
           awaited.current = showing;
           void showing.then(() => releaseNow.current());

@@ -254,6 +254,7 @@ export function planTurn(input: PlannerInput): Plan {
     }),
     targetLength: lengthFor(pack.style.length, cadence, choice.beat, terse),
     tension: choice.tension,
+    tensionByBeat: choice.byBeat,
     ...(thread ? { thread } : {}),
     ...(goal ? { goal } : {}),
     actors,

@@ -4,7 +4,7 @@
  * (high for a fast player, low for a slow one) without ever flat-lining or repeating a beat a
  * third time in a row; for a player leaning fast, in arcs that build to a climax before they fall.
  */
-import type { Beat, Random } from '../types.js';
+import { BEATS, type Beat, type Random } from '../types.js';
 import { FLAT_RANGE } from './stagnation.js';
 
 export const TENSION_DELTA: Record<Beat, number> = {
@@ -92,6 +92,8 @@ export interface BeatChoice {
   arc?: 'build' | 'climax';
   /** The rising turns of the build this beat ends or continues (with `arc`). */
   built?: number;
+  /** The tension each beat would have left this turn (the carousel's variants take theirs from it). */
+  byBeat: Record<Beat, number>;
 }
 
 /**
@@ -177,9 +179,11 @@ export function chooseBeat(input: {
     }
   }
   if (!forced && repeated && input.allowed.includes(repeated)) forced = 'repeat';
+  const byBeat = Object.fromEntries(BEATS.map((beat) => [beat, next(beat)])) as Record<Beat, number>;
   return {
     beat: best,
     tension: next(best),
+    byBeat,
     ...(forced ? { forced } : {}),
     ...(arc ? { arc, built } : {}),
   };

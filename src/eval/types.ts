@@ -63,8 +63,13 @@ export interface EvalTurn {
   length: { tokens: number; target: [number, number]; within: boolean };
   promptTokens: number;
   pacing: { estimate: number; confidence: number; truth: [number, number] | null; tracked: boolean | null };
+  /** The kept candidate's beat and cadence: what the story told (its variant of the plan). */
   beat: Beat;
   cadence: Cadence;
+  /** The story's tension after the kept reply (absent in older files). */
+  tension?: number;
+  /** The planner's beat and cadence, when the kept candidate was a variant of another (absent otherwise). */
+  planned?: { beat: Beat; cadence: Cadence };
   thread?: string;
   /** Set when the simulated player steered the story because it stalled. */
   director?: string;

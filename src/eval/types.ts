@@ -114,6 +114,22 @@ export interface WindowRates {
   rates: Record<string, number>;
 }
 
+/** One player's story in one window of turns. */
+export interface PlayerWindow {
+  from: number;
+  to: number | null;
+  last: number;
+  turns: number;
+  /** Share of the replies' substantial sentences told word for word in an earlier reply of the episode. */
+  recycled: number;
+  /** Share of replies whose last line (what the player answers) ended an earlier reply word for word. */
+  endings: number;
+  /** Plot-thread beats brought in, per ten turns. */
+  threads: number;
+  /** The kept replies' tension: lowest, mean and highest; null when no turn recorded one. */
+  tension: { low: number; mean: number; high: number } | null;
+}
+
 export interface EvalSummary {
   episodes: number;
   turns: number;
@@ -160,6 +176,11 @@ export interface EvalSummary {
       beats?: Partial<Record<Beat, number>>;
       /** Mean rising beats (escalate, complicate, reveal) before each breathe or resolve; null with no fall (absent in older files). */
       build?: number | null;
+      /**
+       * The player's story over time, per window (absent in older files): an average over players
+       * hides one whose story fell apart after turn forty.
+       */
+      story?: PlayerWindow[];
     }
   >;
 }

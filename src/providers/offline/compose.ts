@@ -535,8 +535,9 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     if (!move) return undefined;
     const who = cast.find((c) => c.character.id === move.actor && here(c));
     if (!who) return undefined;
-    const options = goalOptions(who, [move.goal]);
-    const text = choose(options) ?? choose(options, false);
+    // In words not told before: once every wording of this goal was told, the reply goes without it
+    // (told again and again, the goal's few sentences raised a terse player's share told before).
+    const text = choose(goalOptions(who, [move.goal]).filter((o) => !told.has(o)));
     return text ? { kind: 'goal', text } : undefined;
   };
   const goalOptions = (who: CastMember, raw: readonly string[]): string[] => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeReply } from '../../../src/providers/offline/compose.js';
-import type { Beat } from '../../../src/engine/types.js';
+import type { Beat, StoryMessage } from '../../../src/engine/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { contextFor, planFor, requestFor } from './support.js';
 import { zhPack } from './zh-pack.js';
@@ -37,5 +37,29 @@ describe("the planner's goal move is told", () => {
     const pack = miniPack({ characters: miniPack().characters.map((c) => (c.id === 'wren' ? { ...c, goals: [hidden.goal!.goal] } : c)) });
     const text = composeReply(contextFor(pack, { playerInput: 'ok', seed: 1 }), requestFor(hidden), 0).text;
     expect(text).not.toContain('forty crowns');
+  });
+});
+
+describe('a goal move told in every wording', () => {
+  it('is not told again word for word: the reply goes without it', () => {
+    const pack = miniPack({
+      characters: miniPack().characters.map((c) => (c.id === 'wren' ? { ...c, goals: ['buy every sack of grain in the valley'] } : c)),
+    });
+    const plan = planFor('complicate', 'steady', {
+      actors: ['wren', 'ilsa'],
+      goal: { actor: 'wren', goal: 'buy every sack of grain in the valley' },
+    });
+    const history: StoryMessage[] = [{ role: 'narrator', text: pack.openings[0].text, turn: 0 }];
+    const told: string[] = [];
+    for (let turn = 1; turn <= 60; turn++) {
+      history.push({ role: 'player', text: 'ok', turn });
+      const reply = composeReply(contextFor(pack, { playerInput: 'ok', seed: 4, turn, history: [...history] }), requestFor(plan), 0);
+      history.push({ role: 'narrator', text: reply.text, turn });
+      const goal = reply.parts.find((p) => p.kind === 'goal');
+      if (goal) told.push(goal.text);
+    }
+    // Six wordings (three spoken, three narrated), kept apart by the repetition guard: each told once, then no more.
+    expect(told.length).toBeGreaterThan(2);
+    expect(new Set(told).size, told.join('\n')).toBe(told.length);
   });
 });

@@ -72,6 +72,13 @@ export interface Plan {
   targetLength: [number, number];
   /** 0..1 story tension after this beat. */
   tension: number;
+  /**
+   * The tension each beat would have left this turn, by the planner's own rules: a carousel
+   * variant of another beat takes its own. A resolve at a fast build's climax falls to the release,
+   * further than one step, so a variant's tension is not the planned one shifted by a step
+   * (absent in plans logged before it, and in the neutral plan).
+   */
+  tensionByBeat?: Partial<Record<Beat, number>>;
   /** Set when the planner brings in a plot thread. */
   thread?: { id: string; title: string; beatIndex: number; beat: string };
   /** Set when a waiting player has spent every thread: a character (by id) acts on one of their goals. */

@@ -37,7 +37,8 @@ export function recordTurn(turn: Turn, extras: RecordExtras): EvalTurn {
   const tokens = extras.counter.count(reply);
   // The kept reply was written, and its length critic judged, under its own variant's target: a
   // gentler candidate kept was long against the planned target though the critic found it right.
-  const target = chosen ? planForVariant(turn.plan, chosen.variant).targetLength : turn.plan.targetLength;
+  const kept = chosen ? planForVariant(turn.plan, chosen.variant) : turn.plan;
+  const target = kept.targetLength;
   const truth = pacingTruth(extras.style);
   const estimate = round(turn.pacing.score);
   return {
@@ -56,8 +57,14 @@ export function recordTurn(turn: Turn, extras: RecordExtras): EvalTurn {
       truth,
       tracked: truth ? estimate >= truth[0] && estimate <= truth[1] : null,
     },
-    beat: turn.plan.beat,
-    cadence: turn.plan.cadence,
+    // The story told is the kept candidate's: a gentler breathe kept over a planned escalate is a
+    // breathe in the story, and in the beats the report counts.
+    beat: kept.beat,
+    cadence: kept.cadence,
+    tension: kept.tension,
+    ...(kept.beat !== turn.plan.beat || kept.cadence !== turn.plan.cadence
+      ? { planned: { beat: turn.plan.beat, cadence: turn.plan.cadence } }
+      : {}),
     ...(turn.plan.thread ? { thread: turn.plan.thread.id } : {}),
     ...(extras.director ? { director: extras.director } : {}),
     attempts: extras.attempts,

@@ -8,7 +8,7 @@
 import { BEATS, CRITIC_IDS, type Beat } from '../engine/types.js';
 import { substantialSentences } from '../text/sentences.js';
 import { round } from './record.js';
-import type { Episode, EvalSummary, EvalTurn, WindowRates } from './types.js';
+import type { Episode, EvalSummary, EvalTurn, PlayerWindow, WindowRates } from './types.js';
 
 /** The windows of turns the summary reports, `to` null for open-ended. */
 export const WINDOWS: ReadonlyArray<{ from: number; to: number | null }> = [
@@ -57,7 +57,13 @@ export function summarize(episodes: readonly Episode[]): EvalSummary {
   for (const style of [...new Set(episodes.map((e) => e.player))]) {
     const own = episodes.filter((e) => e.player === style).flatMap((e) => e.turns);
     const episodesOf = episodes.filter((e) => e.player === style);
-    byPlayer[style] = { turns: own.length, rates: rates(own), hookRate: hookRate(own), ...cadence(episodesOf) };
+    byPlayer[style] = {
+      turns: own.length,
+      rates: rates(own),
+      hookRate: hookRate(own),
+      ...cadence(episodesOf),
+      story: storyOverTime(episodesOf),
+    };
   }
   return {
     episodes: episodes.length,
@@ -93,6 +99,54 @@ function recycledSentences(episodes: readonly Episode[]): Array<{ turn: number; 
       out.push({ turn: t.turn, sentences: sentences.length, told: sentences.filter((x) => before.has(x)).length });
       for (const x of sentences) before.add(x);
     }
+  }
+  return out;
+}
+
+/** The last paragraph of a reply: the line the player answers. */
+function endingOf(reply: string): string {
+  const paragraphs = reply
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return paragraphs[paragraphs.length - 1] ?? '';
+}
+
+/**
+ * One player's story per window: sentences and last lines told before, thread beats brought in,
+ * and the tension's range. A narrator that ends every reply on one of four questions, or a story
+ * whose tension sits at the ceiling for eighty turns, shows here and not in the critics' rates.
+ */
+function storyOverTime(episodes: readonly Episode[]): PlayerWindow[] {
+  const told = new Map<EvalTurn, { sentences: number; told: number; ending: boolean }>();
+  for (const e of episodes) {
+    const before = new Set<string>();
+    const endings = new Set<string>();
+    for (const t of e.turns) {
+      const sentences = substantialSentences(t.reply);
+      const ending = endingOf(t.reply);
+      told.set(t, { sentences: sentences.length, told: sentences.filter((x) => before.has(x)).length, ending: endings.has(ending) });
+      for (const x of sentences) before.add(x);
+      if (ending) endings.add(ending);
+    }
+  }
+  const out: PlayerWindow[] = [];
+  for (const w of WINDOWS) {
+    const inside = episodes.flatMap((e) => e.turns).filter((t) => t.turn >= w.from && (w.to === null || t.turn <= w.to));
+    if (inside.length === 0) continue;
+    const counts = inside.map((t) => told.get(t) ?? { sentences: 0, told: 0, ending: false });
+    const sentences = counts.reduce((n, c) => n + c.sentences, 0);
+    const tensions = inside.flatMap((t) => (t.tension === undefined ? [] : [t.tension]));
+    out.push({
+      from: w.from,
+      to: w.to,
+      last: Math.max(...inside.map((t) => t.turn)),
+      turns: inside.length,
+      recycled: sentences ? round(counts.reduce((n, c) => n + c.told, 0) / sentences) : 0,
+      endings: rate(inside, (t) => told.get(t)?.ending ?? false),
+      threads: round((10 * inside.filter((t) => t.thread).length) / inside.length),
+      tension: tensions.length ? { low: Math.min(...tensions), mean: mean(tensions), high: Math.max(...tensions) } : null,
+    });
   }
   return out;
 }

@@ -63,8 +63,13 @@ export interface EvalTurn {
   length: { tokens: number; target: [number, number]; within: boolean };
   promptTokens: number;
   pacing: { estimate: number; confidence: number; truth: [number, number] | null; tracked: boolean | null };
+  /** The kept candidate's beat and cadence: what the story told (its variant of the plan). */
   beat: Beat;
   cadence: Cadence;
+  /** The story's tension after the kept reply (absent in older files). */
+  tension?: number;
+  /** The planner's beat and cadence, when the kept candidate was a variant of another (absent otherwise). */
+  planned?: { beat: Beat; cadence: Cadence };
   thread?: string;
   /** Set when the simulated player steered the story because it stalled. */
   director?: string;
@@ -107,6 +112,22 @@ export interface WindowRates {
   last?: number;
   turns: number;
   rates: Record<string, number>;
+}
+
+/** One player's story in one window of turns. */
+export interface PlayerWindow {
+  from: number;
+  to: number | null;
+  last: number;
+  turns: number;
+  /** Share of the replies' substantial sentences told word for word in an earlier reply of the episode. */
+  recycled: number;
+  /** Share of replies whose last line (what the player answers) ended an earlier reply word for word. */
+  endings: number;
+  /** Plot-thread beats brought in, per ten turns. */
+  threads: number;
+  /** The kept replies' tension: lowest, mean and highest; null when no turn recorded one. */
+  tension: { low: number; mean: number; high: number } | null;
 }
 
 export interface EvalSummary {
@@ -155,6 +176,11 @@ export interface EvalSummary {
       beats?: Partial<Record<Beat, number>>;
       /** Mean rising beats (escalate, complicate, reveal) before each breathe or resolve; null with no fall (absent in older files). */
       build?: number | null;
+      /**
+       * The player's story over time, per window (absent in older files): an average over players
+       * hides one whose story fell apart after turn forty.
+       */
+      story?: PlayerWindow[];
     }
   >;
 }

@@ -79,7 +79,11 @@ export function planForVariant(plan: Plan, variant: CandidateVariant): Plan {
     ...(variant.cadence !== plan.cadence ? { cadence: variant.cadence } : {}),
   };
   const factor = lengthFactor(variant.cadence, variant.beat) / lengthFactor(plan.cadence, plan.beat);
-  const tension = Math.min(0.95, Math.max(0.05, plan.tension - TENSION_DELTA[plan.beat] + TENSION_DELTA[variant.beat]));
+  // The planner's own figure for this beat when it gave one (a resolve at a climax falls to the
+  // release, not one step); a plan logged before it shifts the planned tension by a step.
+  const tension =
+    plan.tensionByBeat?.[variant.beat] ??
+    Math.min(0.95, Math.max(0.05, plan.tension - TENSION_DELTA[plan.beat] + TENSION_DELTA[variant.beat]));
   return {
     ...plan,
     beat: variant.beat,

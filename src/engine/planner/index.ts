@@ -15,14 +15,14 @@ import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { buildTurns, chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
-import { nextThreadBeat } from './threads.js';
+import { nextThreadBeat, THREAD_ROOM, threadGap, threadsSpent, turnsSinceThread } from './threads.js';
 import { approachPatternsMade, keepFold, keptFold, sceneOf, warmApproaches, type Scene } from './scene.js';
 import { exitPatternsMade, warmExits } from './exits.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, buildLength, buildTurns, climaxTension, releaseTension, targetTension, TENSION_DELTA } from './tension.js';
-export { threadProgress, nextThreadBeat } from './threads.js';
+export { threadProgress, nextThreadBeat, THREAD_ROOM, threadGap, turnsSinceThread } from './threads.js';
 export { nextGoalMove } from './goals.js';
 export { approachedIn, keepFold, keptFold, sceneOf, scenePeople, type Scene, type SceneFold, type SceneInput } from './scene.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
@@ -137,7 +137,11 @@ export function planTurn(input: PlannerInput): Plan {
   // beat: plot the player asked for by pushing, not only what a stalled story is given (in 720
   // turns of fast simulated players no thread was ever told).
   const opensBuild = !pivot && !stagnation.stalled && buildTurns(pacing) > 0 && beats[beats.length - 1] === 'resolve';
-  const thread = stagnation.stalled || opensBuild ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
+  // Threads come at a pace: none while the last beat lands, and one by itself after a long gap.
+  const sinceThread = turnsSinceThread(previousPlans);
+  const landing = sinceThread + 1 < THREAD_ROOM && previousPlans.some((p) => p.thread);
+  const overdue = !pivot && sinceThread >= threadGap(pacing);
+  const thread = !landing && (stagnation.stalled || opensBuild || overdue) ? nextThreadBeat(pack, previousPlans, input.random) : undefined;
   // A waiting player with every thread spent: the story still moves, by a character with a goal.
   const threadText = thread ? `${thread.title} ${thread.beat}` : undefined;
   const found = input.opening
@@ -184,7 +188,9 @@ export function planTurn(input: PlannerInput): Plan {
         ? waitingReason(stagnation)
         : stagnation.stalled
           ? `The story has stalled (${stagnation.reasons.join('; ')})`
-          : `The player has been pushing forward (pacing ${signed(input.pacing.score)}) and the last build resolved`;
+          : opensBuild
+            ? `The player has been pushing forward (pacing ${signed(input.pacing.score)}) and the last build resolved`
+            : `No plot thread has moved for ${countOf(sinceThread)} turns`;
     reason = `${why}, so the thread "${thread.title}" moves to beat ${thread.beatIndex + 1} of ${total}.`;
   } else if (goal) {
     choice = chooseBeat({
@@ -196,7 +202,12 @@ export function planTurn(input: PlannerInput): Plan {
       fallback: ['resolve', 'deepen', 'breathe'],
       random: input.random,
     });
-    const threads = pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
+    const threads =
+      pack.threads.length === 0
+        ? 'the pack has no threads'
+        : threadsSpent(pack, previousPlans)
+          ? 'every thread is spent'
+          : 'the last thread beat is still landing';
     reason = `${waitingReason(stagnation)} and ${threads}, so ${nameOf(goal.actor)} acts on a goal (${goal.goal}) and the story ${VERB[choice.beat]}.`;
   } else {
     let allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
@@ -254,6 +265,7 @@ export function planTurn(input: PlannerInput): Plan {
     }),
     targetLength: lengthFor(pack.style.length, cadence, choice.beat, terse),
     tension: choice.tension,
+    tensionByBeat: choice.byBeat,
     ...(thread ? { thread } : {}),
     ...(goal ? { goal } : {}),
     actors,
@@ -295,7 +307,12 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
   const verb = VERB[choice.beat];
   const p = signed(input.pacing.score);
   if (stalled.length > 0) {
-    const threads = input.pack.threads.length === 0 ? 'the pack has no threads' : 'every thread is spent';
+    const threads =
+      input.pack.threads.length === 0
+        ? 'the pack has no threads'
+        : threadsSpent(input.pack, input.previousPlans)
+          ? 'every thread is spent'
+          : 'the last thread beat is still landing';
     return `The story has stalled (${stalled.join('; ')}) and ${threads}, so the story ${verb}.`;
   }
   // A fast player's build ends at its climax: the resolve says so (whatever else also asked for

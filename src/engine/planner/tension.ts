@@ -4,7 +4,7 @@
  * (high for a fast player, low for a slow one) without ever flat-lining or repeating a beat a
  * third time in a row; for a player leaning fast, in arcs that build to a climax before they fall.
  */
-import type { Beat, Random } from '../types.js';
+import { BEATS, type Beat, type Random } from '../types.js';
 import { FLAT_RANGE } from './stagnation.js';
 
 export const TENSION_DELTA: Record<Beat, number> = {
@@ -92,6 +92,8 @@ export interface BeatChoice {
   arc?: 'build' | 'climax';
   /** The rising turns of the build this beat ends or continues (with `arc`). */
   built?: number;
+  /** The tension each beat would have left this turn (the carousel's variants take theirs from it). */
+  byBeat: Record<Beat, number>;
 }
 
 /**
@@ -129,6 +131,15 @@ export function chooseBeat(input: {
     atClimax && beat === 'resolve' ? Math.min(applyBeat(current, beat), releaseTension(input.pacing)) : applyBeat(current, beat);
   let allowed = usable(input.allowed);
   if (allowed.length === 0) allowed = usable(['reveal', 'complicate', 'breathe']);
+  // A preference (a thread's or a goal's quiet beats) does not hold tension at the climax: there
+  // the story falls, by the fallback's falling beats. Waiting players were given complicate and
+  // reveal turn after turn, and their stories sat between 0.73 and 0.95 for eighty turns.
+  let prefer = input.prefer;
+  const falls = usable(input.fallback ?? []).filter((b) => FALLING.has(b));
+  if (prefer && current >= climax - 1e-9 && falls.length > 0 && !prefer.some((b) => FALLING.has(b))) {
+    allowed = falls;
+    prefer = falls;
+  }
   // Flat-line guard: the last turns and this one must not all sit within FLAT_RANGE.
   const window = input.tensions.slice(-(MOVE_WITHIN - 1));
   const span = (beat: Beat): number => {
@@ -154,8 +165,8 @@ export function chooseBeat(input: {
   }
   let best: Beat = allowed[0];
   let arc: BeatChoice['arc'];
-  if (input.prefer) {
-    best = input.prefer.find((b) => allowed.includes(b)) ?? allowed[0];
+  if (prefer) {
+    best = prefer.find((b) => allowed.includes(b)) ?? allowed[0];
   } else {
     // Mid-build the story does not let tension fall (unless nothing else is left to it); at the
     // climax it aims at the release; a story not in arcs aims at what the pacing wants.
@@ -177,9 +188,11 @@ export function chooseBeat(input: {
     }
   }
   if (!forced && repeated && input.allowed.includes(repeated)) forced = 'repeat';
+  const byBeat = Object.fromEntries(BEATS.map((beat) => [beat, next(beat)])) as Record<Beat, number>;
   return {
     beat: best,
     tension: next(best),
+    byBeat,
     ...(forced ? { forced } : {}),
     ...(arc ? { arc, built } : {}),
   };

@@ -8,6 +8,34 @@ import type { Plan, Random } from '../types.js';
 
 export type ThreadBeat = NonNullable<Plan['thread']>;
 
+/**
+ * Turns a thread beat is given to land before the next one may come: the characters answer it
+ * first. A waiting player was given a new beat every turn, so all three threads of a pack were
+ * told by turn 20 and the next eighty turns had nothing left to bring in.
+ */
+export const THREAD_ROOM = 3;
+
+/**
+ * Turns without a thread beat after which the story brings one in by itself, stalled or not: a
+ * slow burn lingers longer (ten turns), a fast story less (five). A slow player who wrote long
+ * messages never stalled, and was told none of a pack's threads in 100 turns.
+ */
+export function threadGap(pacing: number): number {
+  return Math.max(5, Math.min(10, Math.round(8 - 4 * pacing)));
+}
+
+/** Turns since the last thread beat on this branch (since the story began when none came yet). */
+export function turnsSinceThread(previousPlans: readonly Plan[]): number {
+  for (let i = previousPlans.length - 1; i >= 0; i--) if (previousPlans[i].thread) return previousPlans.length - 1 - i;
+  return previousPlans.length;
+}
+
+/** Whether every beat of every thread of the pack was brought in on this branch. */
+export function threadsSpent(pack: WorldPack, previousPlans: readonly Plan[]): boolean {
+  const progress = threadProgress(previousPlans);
+  return pack.threads.every((t) => (progress.get(t.id) ?? -1) + 1 >= t.beats.length);
+}
+
 /** For each thread id, the index of the furthest beat already brought in. */
 export function threadProgress(previousPlans: readonly Plan[]): Map<string, number> {
   const progress = new Map<string, number>();

@@ -6,7 +6,7 @@
 import { CRITIC_IDS } from '../../engine/types.js';
 import { neutralize } from '../../text/sanitize.js';
 import { windowLabel } from '../summary.js';
-import type { EvalResult } from '../types.js';
+import type { EvalResult, PlayerWindow } from '../types.js';
 import { sparkLegend, sparkline } from './sparkline.js';
 
 /** A world as shown: its id, or the last part of a path a pack was given by. */
@@ -58,6 +58,39 @@ function beatShares(beats: Partial<Record<string, number>>): string {
     .join(', ');
 }
 
+/** ".15-.36": a tension range in little room. */
+function range(t: PlayerWindow['tension']): string {
+  if (!t) return '—';
+  const short = (x: number): string => x.toFixed(2).replace(/^0(?=\.)/, '');
+  return `${short(t.low)}-${short(t.high)}`;
+}
+
+/**
+ * Each player's story per window: the measures a player notices over a long story (sentences and
+ * last lines told before, plot threads brought in, tension's range), per player, because the
+ * average over players hid a terse player's 66% of sentences told before behind 45%.
+ */
+function storyTable(result: EvalResult): string[] {
+  const players = Object.entries(result.summary.byPlayer).filter(([, p]) => p.story && p.story.length > 0);
+  if (players.length === 0) return [];
+  const windows = result.summary.windows;
+  const measures: Array<[string, (w: PlayerWindow) => string, ((w: PlayerWindow) => number) | undefined]> = [
+    ['told before', (w) => percent(w.recycled), (w) => w.recycled],
+    ['last line told before', (w) => percent(w.endings), (w) => w.endings],
+    ['thread beats per 10 turns', (w) => w.threads.toFixed(1), undefined],
+    ['tension (low-high)', (w) => range(w.tension), undefined],
+  ];
+  const rows: string[][] = [['story by player', ...windows.map(windowLabel), 'trend']];
+  for (const [title, cell, trend] of measures) {
+    rows.push([title, ...windows.map(() => ''), '']);
+    for (const [style, p] of players) {
+      const own = windows.map((w) => p.story?.find((x) => x.from === w.from));
+      rows.push([`  ${style}`, ...own.map((w) => (w ? cell(w) : '—')), trend ? sparkline(own.map((w) => (w ? trend(w) : 0))) : '']);
+    }
+  }
+  return ['', ...layout(rows).map((line) => neutralize(line)), ''];
+}
+
 export function renderTable(result: EvalResult): string[] {
   const { summary, config } = result;
   const lines: string[] = [];
@@ -105,6 +138,7 @@ export function renderTable(result: EvalResult): string[] {
         `${s} ${beatShares(v.beats ?? {})}${v.build !== null && v.build !== undefined ? ` (mean ${v.build} rising beats before a fall)` : ''}`,
     );
   if (cadences.length > 0) lines.push(neutralize(`beats        ${cadences.join('; ')}`));
+  lines.push(...storyTable(result));
   lines.push(`prompt       ${promptGrowthText(summary.promptGrowth)}`);
   if (summary.judge)
     lines.push(

@@ -198,7 +198,7 @@ function episodeDetails(e: Episode): string {
         .map(([id]) => id)
         .join(', ') || '—';
     return (
-      `<tr><td>${t.turn}</td><td style="text-align:left">${esc(t.beat)}</td><td>${t.length.tokens}</td><td>${t.pacing.estimate}</td><td style="text-align:left">${esc(flags)}</td></tr>` +
+      `<tr><td>${t.turn}</td><td style="text-align:left">${esc(t.planned ? `${t.beat} (planned ${t.planned.beat})` : t.beat)}</td><td>${t.length.tokens}</td><td>${t.pacing.estimate}</td><td style="text-align:left">${esc(flags)}</td></tr>` +
       `<tr><td></td><td colspan="4" style="text-align:left"><details><summary>${esc(t.input.slice(0, 120))}</summary><pre>${esc(t.reply)}</pre></details></td></tr>`
     );
   });

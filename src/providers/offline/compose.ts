@@ -141,6 +141,17 @@ export function composeReply(context: NarrationContext, request: CandidateReques
     return memoryGrams.repeats(spoken);
   };
   const recentOpenings = new Set(recent.map((r) => firstSentence(r)));
+  // Every last line the story ended a reply on: what the player reads most, and answers.
+  const endedOn = new Set(
+    narration.map(
+      (r) =>
+        r
+          .trim()
+          .split(/\n\s*\n/)
+          .pop()
+          ?.trim() ?? '',
+    ),
+  );
   const recentGrams = new RecentReplies(recent, cjk);
   const lastTwo = new RecentReplies(recent.slice(-2), cjk);
   // A template's frame ("What is _ to you, really?") used in the last six replies is passed over
@@ -513,27 +524,42 @@ export function composeReply(context: NarrationContext, request: CandidateReques
    * in the third person, or names the player or the character, is narrated; only a goal that reads
    * right in the first person may be spoken; one kept from the player is neither.
    */
-  const goal = (): ComposedPart | undefined => {
-    const goals = lead.character.goals.map((g) =>
+  const goal = (): ComposedPart | undefined => sentence('goal', goalOptions(lead, lead.character.goals));
+  /**
+   * The planner's goal move (a waiting player, the threads spent or still landing): the reply is
+   * about what that character wants, told whatever the beat. Without it, forty turns of "Ezra acts
+   * on a goal" were ambient beats and one of four questions, and nothing of the goal.
+   */
+  const goalMove = (): ComposedPart | undefined => {
+    const move = plan.goal;
+    if (!move) return undefined;
+    const who = cast.find((c) => c.character.id === move.actor && here(c));
+    if (!who) return undefined;
+    // In words not told before: once every wording of this goal was told, the reply goes without it
+    // (told again and again, the goal's few sentences raised a terse player's share told before).
+    const text = choose(goalOptions(who, [move.goal]).filter((o) => !told.has(o)));
+    return text ? { kind: 'goal', text } : undefined;
+  };
+  const goalOptions = (who: CastMember, raw: readonly string[]): string[] => {
+    const goals = raw.map((g) =>
       resolveMacros(g, names)
         .trim()
         .replace(/[.。!！]+$/, '')
         .replace(/^to\s+/i, ''),
     );
     const shaped = cjk ? goals : goals.map((g) => (/^[A-Z][a-z]/.test(g) && !/^I\b/.test(g) ? g.charAt(0).toLowerCase() + g.slice(1) : g));
-    const options = shaped
+    return shaped
       .filter((g) => g && !(cjk ? CONCEALED_ZH : CONCEALED_EN).test(g))
       .flatMap((g) => {
-        const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, lead);
+        const thirdPerson = (cjk ? THIRD_PERSON_ZH : THIRD_PERSON_EN).test(g) || namesSpeakerOrPlayer(g, who);
         // Told in the second person, the player is "you" in a goal too ("to keep you close").
         const told =
           playerForm.length > 1
             ? g.replace(new RegExp(`\\b${escapeRegExp(persona.name.trim())}(['’]s)?\\b`, 'g'), (_m, own) => (own ? 'your' : 'you'))
             : g;
-        const s = { ...slots(), goal: cjk ? (persona.name.trim() ? g.split(persona.name.trim()).join('你') : g) : told };
+        const s = { ...slots(who), goal: cjk ? (persona.name.trim() ? g.split(persona.name.trim()).join('你') : g) : told };
         return thirdPerson ? F(T.goalNarrated, s) : [...F(T.goalLine, s), ...F(T.goalNarrated, s)];
       });
-    return sentence('goal', options);
   };
 
   // The beat decides what happens; the cadence decides the texture around it.
@@ -572,7 +598,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   const first = openers[index % openers.length];
   const sensory = (): ComposedPart | undefined => sentence('sensory', sensoryOptions());
   const lone: Array<() => ComposedPart | undefined> = [() => sentence('ack', F(T.aloneAck, slots())), thread, quietLore, setting, sensory];
-  const ordered = solitary ? lone : [first, ack, recall, answer, thread, loreNote, ...beatSteps, ...texture];
+  const ordered = solitary ? lone : [first, ack, recall, answer, thread, goalMove, loreNote, ...beatSteps, ...texture];
   const filler: Array<() => ComposedPart | undefined> = solitary
     ? [setting, sensory, quietLore, sensory]
     : [
@@ -670,7 +696,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   return { text: layout(parts, T, random, new Set(recent.map(shapeOf))), parts, mode };
 
   function isRequired(step: () => ComposedPart | undefined): boolean {
-    return step === ack || step === recall || step === answer || step === thread || step === beatSteps[0];
+    return step === ack || step === recall || step === answer || step === thread || step === goalMove || step === beatSteps[0];
   }
 
   /**
@@ -691,8 +717,15 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       const from = sentence('hook', F(T.hookFrom, { ...s, hook: given }));
       if (from) return from;
     }
-    const questions = F(T.hookQuestion, s);
-    const actions = F(T.hookAction, s);
+    // A last line the story ended on before, word for word, waits while another is left: its
+    // sentences are too short to count as told, and a terse player's story ended on one of four
+    // lines nine times in ten after turn forty.
+    const untold = (options: string[]): string[] => {
+      const left = options.filter((o) => !endedOn.has(o));
+      return left.length > 0 ? left : options;
+    };
+    const questions = untold(F(T.hookQuestion, s));
+    const actions = untold(F(T.hookAction, s));
     const wantsAction = QUIET_HOOK.test(given);
     const wantsQuestion = ASKING_HOOK.test(given);
     const preferQuestion =
@@ -703,7 +736,10 @@ export function composeReply(context: NarrationContext, request: CandidateReques
       const text = choose(options, false, true);
       return text ? { kind: 'hook', text } : undefined;
     };
-    const preferred = preferQuestion ? questions : actions;
+    const spent = (options: readonly string[]): boolean => options.every((o) => endedOn.has(o));
+    // Every line of one kind ended a reply before: when the planner asked for neither, the other kind.
+    const flip = !wantsAction && !wantsQuestion && spent(preferQuestion ? questions : actions);
+    const preferred = preferQuestion !== flip ? questions : actions;
     let end =
       unusedFrame(preferred) ??
       (wantsAction || wantsQuestion ? undefined : unusedFrame([...questions, ...actions])) ??

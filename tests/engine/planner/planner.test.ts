@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutralPlan, planTurn } from '../../../src/engine/planner/index.js';
+import { neutralPlan, planTurn, THREAD_ROOM, threadGap } from '../../../src/engine/planner/index.js';
 import { seededRandom } from '../../../src/engine/random.js';
 import { BEATS } from '../../../src/engine/types.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
@@ -111,13 +111,15 @@ describe('planner: stagnation brings in threads', () => {
     const first = story.turn('hmm', 0);
     expect(first.thread?.beatIndex).toBe(0);
     expect(first.reason).toMatch(/The player is waiting \(2 passive turns\)/);
-    const second = story.turn('...', 0);
+    // A thread beat lands for THREAD_ROOM turns before the next: a character acts on a goal meanwhile.
+    const stalls = Array.from({ length: 3 * THREAD_ROOM }, (_, i) => story.turn(['...', 'wait', 'ok'][i % 3], 0));
+    const [second, third, fourth] = stalls.filter((p) => p.thread);
+    expect(stalls.indexOf(second)).toBe(THREAD_ROOM - 1);
+    expect(stalls.slice(0, THREAD_ROOM - 1).every((p) => p.goal && /the last thread beat is still landing/.test(p.reason))).toBe(true);
     expect(second.thread?.id).toBe(first.thread?.id);
     expect(second.thread?.beatIndex).toBe(1);
-    const third = story.turn('wait', 0);
     expect(third.thread?.beatIndex).toBe(2);
     // That thread is spent: the next stall moves to the other one.
-    const fourth = story.turn('ok', 0);
     expect(fourth.thread?.id).not.toBe(first.thread?.id);
     expect(fourth.thread?.beatIndex).toBe(0);
     expect(['complicate', 'reveal', 'escalate']).toContain(first.beat);
@@ -129,7 +131,11 @@ describe('planner: stagnation brings in threads', () => {
     const plan = story.turn('继续', 0);
     expect(plan.thread).toBeDefined();
     // A fresh branch whose earlier plans already used beat 1 of "the-debt" continues from there.
-    const previous = [{ ...plan, thread: { id: 'the-debt', title: 'The debt', beatIndex: 1, beat: 'Wren signs something in secret.' } }];
+    const landed = Array.from({ length: THREAD_ROOM - 1 }, () => ({ ...plan, thread: undefined }));
+    const previous = [
+      { ...plan, thread: { id: 'the-debt', title: 'The debt', beatIndex: 1, beat: 'Wren signs something in secret.' } },
+      ...landed,
+    ];
     const next = planTurn({
       pack: miniPack(),
       turn: 5,
@@ -147,6 +153,7 @@ describe('planner: stagnation brings in threads', () => {
         ...plan,
         thread: { id: 'ringing-trees', title: 'The ringing trees', beatIndex: 2, beat: 'The trees fall silent when the name is spoken.' },
       },
+      ...landed,
     ];
     const debt = planTurn({
       pack: miniPack(),
@@ -340,11 +347,18 @@ describe("planner: a fast story is given the pack's plot", () => {
     expect(opened[1].thread).toMatchObject({ id: first.id, beatIndex: 1 });
   });
 
-  it('a slow or balanced story that does not stall is not handed threads', () => {
-    for (const score of [-0.8, 0.1]) {
+  it('a slow or balanced story that does not stall is handed a thread beat only after a long gap, the slower the longer', () => {
+    const at = (score: number): number[] => {
       const story = new Story();
       for (let turn = 0; turn < 30; turn++) story.turn('I sit with Wren and tell him about the river.', score);
-      expect(story.plans.filter((p) => p.thread)).toEqual([]);
-    }
+      return story.plans.flatMap((p, i) => (p.thread ? [i + 1] : []));
+    };
+    // Ten turns without a thread for a slow burn, eight for a balanced story (the estimate's confidence scales the pacing).
+    expect(at(-0.8)).toEqual([11, 22]);
+    expect(at(0.1)).toEqual([9, 18, 27]);
+    expect(threadGap(-0.8)).toBe(10);
+    const story = new Story();
+    for (let turn = 0; turn < 11; turn++) story.turn('I sit with Wren and tell him about the river.', -0.8);
+    expect(story.plans[10].reason).toMatch(/^No plot thread has moved for 10 turns, so the thread ".+" moves to beat 1 of 3\.$/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPivot } from '../../../src/engine/planner/index.js';
+import { climaxTension, detectPivot, THREAD_ROOM } from '../../../src/engine/planner/index.js';
 import { miniPack } from '../../fixtures/mini-pack.js';
 import { Story } from './helpers.js';
 
@@ -23,13 +23,18 @@ describe('planner: a passive player', () => {
   it('never escalates for a waiting player: thread beats come in as complications and reveals', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const story = new Story(miniPack(), seed);
-      const plans = Array.from({ length: 8 }, () => story.turn('I wait.', 0.1));
+      const plans = Array.from({ length: 12 }, () => story.turn('I wait.', 0.1));
       expect(
         plans.map((p) => p.beat),
         `seed ${seed}`,
       ).not.toContain('escalate');
+      // A thread beat every THREAD_ROOM turns from the second; a character's goal moves the turns between.
       expect(
-        plans.slice(1, 7).every((p) => p.thread),
+        plans.flatMap((p, i) => (p.thread ? [i + 1] : [])),
+        `seed ${seed}`,
+      ).toEqual([2, 2 + THREAD_ROOM, 2 + 2 * THREAD_ROOM, 2 + 3 * THREAD_ROOM]);
+      expect(
+        plans.slice(1).every((p) => p.thread || p.goal),
         `seed ${seed}`,
       ).toBe(true);
     }
@@ -37,9 +42,9 @@ describe('planner: a passive player', () => {
 
   it('with every thread spent, a character with a goal acts on it instead, in turn', () => {
     const story = new Story(miniPack(), 1);
-    const plans = Array.from({ length: 10 }, () => story.turn('I wait.', 0.1));
-    // Turns 2-7 use the six thread beats; after that the characters' goals move the story.
-    const goals = plans.slice(7);
+    const plans = Array.from({ length: 22 }, () => story.turn('I wait.', 0.1));
+    // Turns 2, 5, ... 17 use the six thread beats; after that the characters' goals alone move the story.
+    const goals = plans.slice(17);
     for (const plan of goals) {
       expect(plan.thread).toBeUndefined();
       expect(plan.goal).toBeDefined();
@@ -51,6 +56,21 @@ describe('planner: a passive player', () => {
       expect(plan.directive).toMatch(/^Goal: (Wren Alder|Ilsa Morrow) acts on what they want/m);
     }
     expect(new Set(goals.map((p) => p.goal?.actor)).size).toBe(2);
+  });
+
+  it('a long wait does not hold tension at the climax: thread and goal beats give way to a fall there', () => {
+    for (const seed of [1, 2, 3]) {
+      const story = new Story(miniPack(), seed);
+      const plans = Array.from({ length: 60 }, () => story.turn('ok', 0.1));
+      const climax = climaxTension(0.1 * Math.min(1, 0.4 + 0.8));
+      plans.forEach((plan, i) => {
+        // At the climax the next beat falls, whatever thread or goal it carries.
+        if (i > 0 && plans[i - 1].tension >= climax) expect(['resolve', 'breathe'], `seed ${seed} turn ${i + 1}`).toContain(plan.beat);
+      });
+      const late = plans.slice(20).map((p) => p.tension);
+      expect(Math.max(...late)).toBeLessThan(climax + 0.15);
+      expect(Math.min(...late)).toBeLessThan(climax - 0.15);
+    }
   });
 
   it('a pack without threads or goals still does not shout at a waiting player', () => {

@@ -1,6 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { closingIn } from './closing-in.js';
+import { FORMAT_LABEL } from './formatting.js';
 import { cutOff, proseEnd } from './endings.js';
 import { liveEnding } from './live-ending.js';
 import { givesMeans } from './means-given.js';
@@ -305,7 +306,12 @@ function hooks(prose: string, s: Sentence): boolean {
  * The withdrawal must be all the sentence does: with it blanked out, nothing in it hooks or turns to the player.
  */
 function withdraws(prose: string, last: Sentence): 'sure' | 'unsure' | undefined {
-  const rest = (re: RegExp): Sentence => ({ ...last, text: last.text.replace(new RegExp(re.source, 'gi'), ' ').replace(OWN_START, ' ') });
+  // The prompt's label left in the direction ("(Your action: turns to leave)") is the formatting critic's finding, not
+  // the player spoken to.
+  const rest = (re: RegExp): Sentence => ({
+    ...last,
+    text: last.text.replace(new RegExp(re.source, 'gi'), ' ').replace(OWN_START, ' ').replace(FORMAT_LABEL, ' '),
+  });
   const quiet = (s: Sentence): boolean => !QUESTION.test(s.text) && !hooks(prose, s) && !spokenTo(s.text);
   if (DEPARTS.test(last.text)) return quiet(rest(DEPARTS)) ? 'sure' : 'unsure';
   if (BACK_TO.test(last.text)) return quiet(rest(BACK_TO)) ? (AGAIN.test(last.text) ? 'sure' : 'unsure') : undefined;

@@ -28,6 +28,8 @@ describe('no-hook on play-script endings', () => {
     const r = run(`${said} (turns to leave, the map under one arm)`);
     expect(r.flagged, JSON.stringify(r)).toBe(true);
     expect(run(`${said} (takes her leave without another word)`).flagged).toBe(true);
+    // A prompt's label left on the direction ("(Your action: ...)") is template debris, not the player spoken to.
+    expect(run(`${said} (Your action: turns to leave, the map under one arm)`).flagged).toBe(true);
     // Something still asked after the leave-taking keeps it open.
     expect(run(`${said} (rises to go, then stops) Will you ride with us?`).flagged).toBe(false);
   });

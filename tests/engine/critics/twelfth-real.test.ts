@@ -29,9 +29,9 @@ const FLOOR: Floors = {
   'out-of-character': { tp: 0, fp: 0 },
   // "(reaches out a hand, and Sally hands him the crumpled paper)".
   'speaks-for-user': { tp: 1, fp: 0 },
-  // Six closings of ten caught (a leave-taking, the speaker going back to the letter again); no false alarm: an act
-  // begun in a stage direction and a "Let's go." after one are hooks. Settling back is only a hint.
-  'no-hook': { tp: 6, fp: 0 },
+  // Seven closings of ten caught (leave-takings said or told, the speaker going back to the letter again); no false
+  // alarm: an act begun in a stage direction and a "Let's go." after one are hooks. Settling back is only a hint.
+  'no-hook': { tp: 7, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the twelfth corpus shares no repository with critics-real');

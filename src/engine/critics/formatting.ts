@@ -13,7 +13,7 @@ const PLACEHOLDER =
   /\[(?:insert|add|enter|describe|placeholder|your\s+[a-z]+|name\s+of|link\s+to)\b[^\]\n]{0,80}\]|<(?:insert|add|enter|placeholder)\b[^>\n]{0,80}>/gi;
 // The prompt's own name for a part of the reply, left in it as a label: "(Your action: nods)", "[Your thought: ...]",
 // "（你的动作：点头）". A template says "use (your action) for actions"; a story never heads its own text that way.
-const FORMAT_LABEL =
+export const FORMAT_LABEL =
   /[([（]\s*(?:your\s+(?:inner\s+)?(?:actions?|thoughts?|speech|dialogue|words|lines?|response|reply|narration|feelings?|emotions?|expression|move)|你的(?:动作|行动|想法|内心想法|心理活动|台词|对白|回复|表情))\s*[:：]/giu;
 // A script line with a stage direction: "Man (speaking):", "Hermione (thinking)" at a line's end, "林风（低声）：".
 const TRANSCRIPT_LINE =

@@ -1,6 +1,7 @@
 import type { CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { closingIn } from './closing-in.js';
+import { FORMAT_LABEL } from './formatting.js';
 import { cutOff, proseEnd } from './endings.js';
 import { liveEnding } from './live-ending.js';
 import { givesMeans } from './means-given.js';
@@ -21,10 +22,11 @@ const QUESTION = /[?？]/;
 // after a discourse marker: "So please sit") that opens on an imperative, "let's", "please", "pray",
 // "shall we", a proposal ("perhaps we could"), or a speaker offering to do something with or for the
 // player. The address alone ("you") asks nothing. Only a sentence's first word may be a marker: after
-// a comma, "and try" is a second verb of the same subject, not a command.
+// a comma, "and try" is a second verb of the same subject, not a command. A stage direction opening the sentence
+// ("(turns to the boy) Come on.") is not its first word: the line after it is.
 const REQUEST_EN = new RegExp(
   [
-    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|(?<!\b(?:in\s+particular|however|of\s+course|too|though|in\s+fact|indeed|for\s+example|for\s+instance|at\s+least|as\s+well|in\s+turn|after\s+all|above\s+all))[,;:—–]\s*|["“'*(]\s*)(?:let(?:'?s|\s+us)(?!\s+(?:all\s+)?(?:embrace|cherish|celebrate|strive|hope|remember|honou?r|treasure|rejoice)\b)|let\s+me|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
+    String.raw`(?:^(?:(?:so|now|then|well|oh),?\s+)?|(?<!\b(?:in\s+particular|however|of\s+course|too|though|in\s+fact|indeed|for\s+example|for\s+instance|at\s+least|as\s+well|in\s+turn|after\s+all|above\s+all))[,;:—–]\s*|["“'*(]\s*|^\s*(?:\([^()\n]*\)\s*)+)(?:let(?:'?s|\s+us)(?!\s+(?:all\s+)?(?:embrace|cherish|celebrate|strive|hope|remember|honou?r|treasure|rejoice)\b)|let\s+me|please|pray|kindly|come|follow|tell|show|take|give|try|look|listen|wait|stay|sit|join|help|meet|imagine|picture|enlighten|explain|hurry|hold|keep|hand|bring|read|open|go|run|hide|answer|choose|decide|promise|swear|guess|speak|say)\b(?!\s+(?:care|safe|well)\b)`,
     String.raw`\b(?:(?:perhaps|maybe)\s+(?:we|you)\s+(?:could|can|might|should)|I\s+wonder\s+if\s+(?:we|you)|shall\s+we|how\s+about|what\s+about|why\s+don'?t\s+(?:you|we)|would\s+you|will\s+you|could\s+you|can\s+you|care\s+to|feel\s+free|you\s+(?:should|must|need\s+to|have\s+to|ought\s+to)|if\s+you(?:'d|\s+would)?\s+like|whenever\s+you(?:'re|\s+are)\s+ready)\b`,
     String.raw`\bI(?:'ll|\s+will|\s+can|\s+could|'d\s+(?:be\s+happy|love)\s+to|\s+shall)\s+(?:\S+\s+){0,4}?(?:show|take|teach|help|bring|give|tell|find|introduce|guide|make|send|meet|look\s+it\s+up)\b[^.!?]*\b(?:you|we|us)\b`,
     // The speaker waiting to hear the player out ("I'm listening.", "I'm all ears"), not listening to something.
@@ -37,7 +39,7 @@ const REQUEST_EN = new RegExp(
 // "together we follow", unless it is already done), a new arrival or sound, a pending condition, a
 // line that trails off.
 const OPEN_EN =
-  /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+to|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say|invitation\s+(?:to|for)|invit(?:es?|ing)\s+(?:you|him|her|them|us))\b|[—–]\s*["”'*]?\s*$/i;
+  /\b(?:(?<!\b(?:can't|cant|can’t|cannot|couldn't|couldn’t)\s)waits?(?!\s+for\s+no\b)|waiting|offers?|offering|holds?\s+out|holding\s+out|extends?|extending|reaches?\s+for|reaching\s+for|turns?\s+to|expects?|until|unless|before|suddenly|someone|somebody|something|footsteps|knock(?:s|ing)?|scream(?:s|ing)?|whether|(?:lead|leading|leads|pull|pulling|pulls|drag|dragging|drags|guide|guiding|guides|beckon|beckoning|beckons)\s+(?:you|us|him|her|them)|(?:starts?|starting|begins?|beginning)\s+(?:to|[a-z]+ing)\b|about\s+to|we(?:'re|\s+are|(?:'ve|\s+have)\s+come|\s+came)\s+here\s+to|together,?\s+we\s+(?!(?:were|was|had|did)\b)[a-z]+(?<!ed)|rumou?r\s+has\s+it|they\s+say|invitation\s+(?:to|for)|invit(?:es?|ing)\s+(?:you|him|her|them|us))\b|[—–]\s*["”'*]?\s*$/i;
 
 // A danger or a deed still under way at the end: "the ritual is wounded, but not yet broken", "the dark work is being
 // completed", "may already be in motion". Something unfinished is left for the player to meet.
@@ -91,6 +93,22 @@ const CLOSING =
 // you"), or after it a question.
 const LEAVE =
   /\bif\s+you(?:'ll|’ll|\s+will)\s+excuse\s+me\b(?!\s+(?:for\s+)?(?:a|one)\s+(?:moment|minute|second|sec)\b)|\bI\s+(?:must|should|have\s+to|need\s+to)\s+(?:be\s+going|take\s+my\s+leave|be\s+off)\b|\bI(?:'ll|’ll|\s+will)\s+leave\s+you\s+to\s+it\b|\bI\s+bid\s+you\s+(?:good\s*(?:day|night|evening)|farewell|adieu)\b|失陪了?|告辞|先走一步/i;
+
+// The speaker's leaving told rather than said: "(turns to leave)", "she rises to go", "exits", "takes his leave", "before
+// leaving". A closing as "if you'll excuse me" is, on the same terms.
+const DEPARTS =
+  /\b(?:turns?|turning|rises?|rising|stands?|standing|gets?\s+up|getting\s+up|moves?|moving)\s+to\s+(?:leave|go)\b|\b(?:exits|departs)\b|\btak(?:es?|ing)\s+(?:his|her|their|my)\s+leave\b|\b(?:before|after)\s+(?:exiting|leaving|departing)\b/i;
+
+// The speaker going back to their own business: "back to" or "returns to" something of theirs, or "resumes" it. Sure
+// only when the sentence says the business is taken up again ("again", "once more", "resumes"): "turns back to his
+// daughter" turns to someone, "turns back to his desk again" does not. Settling or leaning back alone may be settling
+// in to listen: a hint.
+const BACK_TO =
+  /\b(?:(?:turns?|turning|goes|going|gets?|getting|comes?|coming)\s+back\s+to|returns?\s+to|returning\s+to)\s+(?:his|her|their|my|the)\s+[a-z]+\b|\bresum(?:es|ing)\s+(?:his|her|their|my)\s+[a-z]+\b/i;
+const AGAIN = /\b(?:again|once\s+more|resum(?:es|ing))\b/i;
+const SETTLES_BACK = /\b(?:settles?|settling|leans?|leaning|sinks?|sinking)\s+back\b/i;
+/** An act the withdrawing speaker begins ("beginning to read"): theirs, not something left for the player. */
+const OWN_START = /\b(?:starts?|starting|begins?|beginning)\s+(?:to|[a-z]+ing)\b/gi;
 
 // The player addressed or acted on: spoken to, named, or the one a gesture is aimed at.
 const LATIN_ADDRESS = /\b(?:you|your|yours|yourself|ya)\b|\{\{user\}\}|\b(?:towards?|at)\s+(?:him|her|them)\b/i;
@@ -282,6 +300,25 @@ function hooks(prose: string, s: Sentence): boolean {
   );
 }
 
+/**
+ * The last sentence tells the speaker withdrawing: leaving ("turns to leave"), or going back to their own business
+ * again ("returns to her ledger once more"), both sure; settling back, or going back to something without "again", not.
+ * The withdrawal must be all the sentence does: with it blanked out, nothing in it hooks or turns to the player.
+ */
+function withdraws(prose: string, last: Sentence): 'sure' | 'unsure' | undefined {
+  // The prompt's label left in the direction ("(Your action: turns to leave)") is the formatting critic's finding, not
+  // the player spoken to.
+  const rest = (re: RegExp): Sentence => ({
+    ...last,
+    text: last.text.replace(new RegExp(re.source, 'gi'), ' ').replace(OWN_START, ' ').replace(FORMAT_LABEL, ' '),
+  });
+  const quiet = (s: Sentence): boolean => !QUESTION.test(s.text) && !hooks(prose, s) && !spokenTo(s.text);
+  if (DEPARTS.test(last.text)) return quiet(rest(DEPARTS)) ? 'sure' : 'unsure';
+  if (BACK_TO.test(last.text)) return quiet(rest(BACK_TO)) ? (AGAIN.test(last.text) ? 'sure' : 'unsure') : undefined;
+  if (SETTLES_BACK.test(last.text) && quiet(rest(SETTLES_BACK))) return 'unsure';
+  return undefined;
+}
+
 /** speaks-for-user is sure the reply decides the player's moves, and one of them is in its last sentence. */
 function endsOnPlayersMove(text: string, ctx: CriticContext, last: Sentence): boolean {
   const told = speaksForUser(text, ctx);
@@ -316,7 +353,12 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   // A question still asks, even before a goodbye; a request phrased as a farewell does not. Something that stirs after
   // the goodbye ("I bid you good night." Behind him, something scrapes ...) is still open.
   const leaving = list.findIndex((s) => LEAVE.test(s.text));
+  // Told, a withdrawal is less plain than a spoken leave-taking: after a request or an offer it may be the speaker
+  // waiting on the answer, so unsure.
+  const told = withdraws(prose, last);
+  const leavesTold = told === 'sure' && list.slice(0, -1).some((s) => hooks(prose, s)) ? 'unsure' : told;
   const closing =
+    leavesTold !== undefined ||
     list.slice(-2).some((s, k, two) => CLOSING.test(s.text) && !two.slice(k + 1).some(stirs)) ||
     (leaving >= 0 &&
       !hooks(prose, list[leaving]) &&
@@ -351,12 +393,20 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
   // A game master's turn that stops on the scene (a room, a find, a foe stunned) leaves the scene to answer, unless the
   // scene has come to rest or the game master closes it with a farewell ("Rest well, and prepare for a new day").
   const scene = !quietYou && !third && !closing && narratorOnly(ctx.pack) && !settles(last.text);
+  const withdrawn = leavesTold === 'unsure';
   const why = quietYou
     ? 'the ending gives the player nothing to answer: its 你 only receives care or a wish, or sits in a time clause'
     : third
       ? 'the ending gives the player nothing to answer, in a story told of the player, never to them'
       : scene
         ? "the ending gives the player nothing to answer, in a game master's turn that stops on the scene"
-        : 'the ending gives the player nothing to answer';
-  return resultFrom('no-hook', [evidenceAt(text, ending[0].start, last.end, why)], 0.6, quietYou || third || scene ? UNSURE : SURE);
+        : withdrawn
+          ? 'the ending gives the player nothing to answer: the speaker withdraws (leaves, settles back, turns back to something), maybe to wait on them'
+          : 'the ending gives the player nothing to answer';
+  return resultFrom(
+    'no-hook',
+    [evidenceAt(text, ending[0].start, last.end, why)],
+    0.6,
+    quietYou || third || scene || withdrawn ? UNSURE : SURE,
+  );
 }

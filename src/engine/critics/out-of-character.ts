@@ -21,6 +21,19 @@ const OUTSIDE_QUOTES =
 // today?' he asks") it is a clerk's or a host's courtesy, one of the service lines two of which are the assistant talking.
 const SERVICE_QUESTION = /\b(?:how|what else) (?:can|may) I (?:help|assist) you\b/gi;
 
+// A stage direction in round brackets that opens on a verb told of the speaker ("(takes a deep breath)", "(stands to
+// leave)"): the reply is a play script, whose speech is the unbracketed text between such directions.
+const STAGE_DIRECTION = /\(\s*(?:he |she |they )?[a-z]+s\b[^()\n]*\)/g;
+
+/**
+ * A reply written as a play script, with no quoted dialogue and at least one stage direction: its refusals outside the
+ * brackets ("I won't engage in such frivolous matters") are the character's own line. Only as sure as the shape is: a
+ * hint, never dropped, and an AI's disclaimer or a word about policy is out of voice anywhere (ANYWHERE).
+ */
+function playScript(text: string): boolean {
+  return speechOf(text).length === 0 && execAll(STAGE_DIRECTION, text).length > 0;
+}
+
 /** Quoted dialogue, in double quotes or single: what characters say, where a refusal is theirs to make. */
 const speechOf = (text: string): Array<[number, number]> => [...quoteRangesOf(text), ...singleQuoteRanges(text)];
 
@@ -78,7 +91,8 @@ function servesByTrade(pack: WorldPack): boolean {
  * refusal or apology outside quotes. Read by ignores-user: such a reply stands in for an answer.
  */
 export function turnsDown(text: string): boolean {
-  return collect(text, AI_SELF, '').length > 0 || collect(text, OUTSIDE_QUOTES, '', speechOf(text)).length > 0;
+  if (collect(text, AI_SELF, '').length > 0) return true;
+  return !playScript(text) && collect(text, OUTSIDE_QUOTES, '', speechOf(text)).length > 0;
 }
 
 // The reply's first words an apology: "I'm sorry, but ...", "I apologize, but ...", 抱歉，…
@@ -117,11 +131,14 @@ export function outOfCharacter(text: string, ctx: CriticContext): CriticResult {
     (e) => !(TOPIC_TERM.test(e.text) && asked.includes(plain(e.text))),
   );
   const speech = speechOf(text);
-  sure.push(...collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", speech));
+  const refusals = collect(text, OUTSIDE_QUOTES, "a refusal or apology in the narrator's own voice", speech);
+  const hints: CriticEvidence[] = [];
+  if (playScript(text))
+    hints.push(...refusals.map((e) => ({ ...e, why: "a refusal or apology, in a play script's unbracketed line: maybe the character's" })));
+  else sure.push(...refusals);
   const offers = collect(text, SERVICE_QUESTION, 'assistant or meta talk, out of the story');
   sure.push(...offers.filter((e) => !inRanges(e.start, speech)));
   if (!narratorOnly(ctx.pack)) sure.push(...collect(text, TABLE_NOTE, "a game master's note, out of the story"));
-  const hints: CriticEvidence[] = [];
   const service = [
     ...collect(text, SERVICE, "an assistant's service phrasing"),
     ...offers

@@ -172,3 +172,18 @@ describe('out-of-character', () => {
     expect(alone.hint).toBe(true);
   });
 });
+
+describe('out-of-character in a play script', () => {
+  const en = contextFor('en');
+
+  it("reads a refusal between stage directions, with no quoted dialogue, as the character's line: a hint, not a verdict", () => {
+    const script = "(folds her arms) I thank you for the offer, Captain, but I won't engage in such idle gossip. (turns back to the map)";
+    const r = ooc(script, en);
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    expect(r.hint).toBe(true);
+    // The same refusal in plain narration, no stage direction, is still the narrator refusing.
+    expect(ooc("I won't engage in such idle gossip.", en).flagged).toBe(true);
+    // An AI's disclaimer is out of voice in a play script too.
+    expect(ooc('(sighs) As an AI, I cannot engage in that. (shrugs)', en).flagged).toBe(true);
+  });
+});

@@ -24,12 +24,14 @@ const FLOOR: Floors = {
   stagnation: { tp: 2, fp: 1 },
   // Two catches of ten; "a testament to" alone and "a mixture of" + "smirks" flagged on clean replies.
   filler: { tp: 2, fp: 2 },
-  // "I won't engage in such frivolous matters" (a daughter declining her father's teasing) read as a refusal.
-  'out-of-character': { tp: 0, fp: 1 },
+  // None: "I won't engage in such frivolous matters" (a daughter declining her father's teasing, between stage
+  // directions) is only a hint now, as a play script's unbracketed line may be the character's.
+  'out-of-character': { tp: 0, fp: 0 },
   // "(reaches out a hand, and Sally hands him the crumpled paper)".
   'speaks-for-user': { tp: 1, fp: 0 },
-  // Three closings caught; two false alarms: "(begins reading)" and "Let's go." read as endings with nothing to answer.
-  'no-hook': { tp: 3, fp: 2 },
+  // Seven closings of ten caught (leave-takings said or told, the speaker going back to the letter again); no false
+  // alarm: an act begun in a stage direction and a "Let's go." after one are hooks. Settling back is only a hint.
+  'no-hook': { tp: 7, fp: 0 },
 };
 
 warnIfCorpusAbsent('the check that the twelfth corpus shares no repository with critics-real');

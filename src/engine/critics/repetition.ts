@@ -98,6 +98,7 @@ interface Features {
   items: Set<string>;
   opening: string;
   shape: string;
+  layout: string;
   /** The reply without spaces, punctuation or case, to see a short reply repeated whole. */
   whole: string;
 }
@@ -139,22 +140,41 @@ function gramList(hs: Uint32Array, n: number): Float64Array {
   return out;
 }
 
-/** The paragraph skeleton: each paragraph's kind (action, speech, narration) and first word. */
-function shapeOf(text: string): string {
-  if (!/\n\s*\n/.test(text)) return '';
+/** A paragraph's kind: a thought in brackets, an action (asterisks or parentheses), speech, or narration. */
+function kindOf(p: string): string {
+  return p.startsWith('[') ? 'T' : /^[*(（]/u.test(p) ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
+}
+
+/**
+ * The paragraph skeleton: each paragraph's kind and first word (`shape`), and the kinds alone (`layout`); both empty
+ * below three paragraphs.
+ */
+function shapeOf(text: string): { shape: string; layout: string } {
+  if (!/\n\s*\n/.test(text)) return { shape: '', layout: '' };
   const paras: string[] = [];
   for (const piece of text.split(/\n\s*\n/)) {
     const p = piece.trim();
     if (p) paras.push(p);
   }
-  if (paras.length < 3) return '';
+  if (paras.length < 3) return { shape: '', layout: '' };
   let shape = '';
+  let layout = '';
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
-    const kind = p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
+    const kind = kindOf(p);
     shape += `${i > 0 ? '|' : ''}${kind}:${firstToken(p) ?? ''}`;
+    layout += kind;
   }
-  return shape;
+  return { shape, layout };
+}
+
+/**
+ * A layout the reply and every recent reply keep ("[thought]", "(Your action: ...)", "(Your thought: ...)" each
+ * turn, as a card or a harness asks) is the model's format, not a repeat: its paragraphs open on the same labels
+ * whatever they say, so the same skeleton says nothing; copied content inside it is still read as runs.
+ */
+function keptLayout(layout: string, recent: readonly Features[]): boolean {
+  return layout !== '' && recent.length >= 2 && recent.every((r) => r.layout === layout);
 }
 
 // A line of an enumerated list, the item's text in group 1: "1. ...", "2、...", "B) ...", "- ...".
@@ -254,7 +274,7 @@ function features(text: string, cjk: boolean): Features {
     grams: new Set(gramList(hashesOf(words), n.across)),
     items: new Set(menusOf(text).flatMap((m) => m.items)),
     opening: openingOf(words, n.opening, prefixTokens(text, toks)),
-    shape: shapeOf(text),
+    ...shapeOf(text),
     whole: normal(text),
   };
 }
@@ -371,7 +391,12 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   const recent = lastReplies(ctx.recentReplies);
   const feat = cjk ? featuresZh : featuresEn;
   const skip = prefixTokens(text, toks);
-  const mine = { opening: openingOf(words, n.opening, skip), shape: shapeOf(text), whole: words.length < n.across ? normal(text) : '' };
+  const skeleton = shapeOf(text);
+  const mine = { opening: openingOf(words, n.opening, skip), ...skeleton, whole: words.length < n.across ? normal(text) : '' };
+  const format = keptLayout(
+    skeleton.layout,
+    recent.map((r) => feat(blankFences(r))),
+  );
   const withinFound = evidence.length;
   let wholeShort = false;
   const keys = gramList(hashes, n.across);
@@ -427,7 +452,7 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
       mark(i, j, back);
     }
-    if (mine.shape && mine.shape === other.shape) {
+    if (mine.shape && mine.shape === other.shape && !format) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));
     }
   }

@@ -5,6 +5,31 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it('reads a thought / action / thought layout kept every turn as the format, not the same paragraph structure', () => {
+    const turn = (thought: string, act: string, said: string, aside: string): string =>
+      `[${thought}]\n\n(Your action: ${act}) "${said}"\n\n(Your thought: ${aside})`;
+    const recent = [
+      turn(
+        'What does he want with the ledger?',
+        'Folds her arms by the mill door',
+        'The wheel stopped at dawn, Wren.',
+        'Keep him talking.',
+      ),
+      turn('He is lying about the miller.', 'Steps closer to the sluice', 'Who paid you to open the gate?', 'He will not meet my eyes.'),
+    ];
+    const reply = turn(
+      'He is afraid, and not of me.',
+      'Lowers her voice, glancing at the yard',
+      'Tell me who came last night.',
+      'I should have brought the lamp.',
+    );
+    const r = settle(repetition(reply, contextFor('en', { recent })));
+    expect(r.evidence, JSON.stringify(r.evidence)).toEqual([]);
+    // The same skeleton in a reply whose earlier turns were written otherwise is still the reply going round.
+    const loose = ['Wren shrugs and turns back to the wheel, saying nothing at all.', recent[1]];
+    expect(settle(repetition(reply, contextFor('en', { recent: loose }))).flagged).toBe(true);
+  });
+
   it("keeps an opening that narrates the player's own move ('You turn to Wren, ...') a hint when nothing else is copied", () => {
     const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says.';
     const reply = 'You turn to Wren, but he is already walking off toward the sluice, muttering about the miller.';

@@ -51,8 +51,19 @@ function closesSentence(text: string, end: number): boolean {
  * expression of a man who just") is as often a narrator describing the same room or gesture in its stock frame as a
  * loop (labellers split on them), so alone it is a hint.
  */
-function sureRun(text: string, from: Token, to: Token, words: number, across: number): boolean {
-  return words >= across + 3 || (opensSentence(text, from.start) && closesSentence(text, to.end));
+function sureRun(text: string, from: Token, to: Token, words: number, across: number, back: number): boolean {
+  if (words >= across + 3 || (opensSentence(text, from.start) && closesSentence(text, to.end))) return true;
+  return back <= 1 && wholeDirection(text, from.start, to.end);
+}
+
+/**
+ * The words from `start` to `end` are a whole stage direction, bracket to bracket ("(leans back in bed, a faraway look
+ * in his eyes)", "*pauses mid-polish, cloth stilling in her hands*"): a gesture told apart as its own unit, and copied
+ * whole from the last reply or the one before it is the same beat again, as a whole sentence is. From further back
+ * it is as often the character's standing pose coming back ("leans against the bar, arms crossed"): a hint.
+ */
+function wholeDirection(text: string, start: number, end: number): boolean {
+  return /[(*（][ \t]*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^[ \t.!?]*[)*）]/u.test(text.slice(end, end + 3));
 }
 
 /** The words at `start` open a sentence. */
@@ -449,7 +460,7 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (formulaOnly(run.text, n.across)) continue;
       evidence.push(run);
-      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
+      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across, back) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
       mark(i, j, back);
     }
     if (mine.shape && mine.shape === other.shape && !format) {

@@ -5,6 +5,23 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it('takes a whole stage direction copied from a recent reply as sure, a part of one as a hint', () => {
+    const earlier = '(wipes his hands, his eyes on the silent wheel) The miller? Gone since dawn. (shrugs)';
+    const reply = 'Ask the widow, then. (wipes his hands, his eyes on the silent wheel) She keeps his keys.';
+    const whole = settle(repetition(reply, contextFor('en', { recent: ['Wren says nothing.', earlier] })));
+    expect(whole.flagged, JSON.stringify(whole.evidence)).toBe(true);
+    // Copied from four replies back it is as often the character's standing pose: a hint.
+    const between = ['Wren says nothing.', 'The yard is quiet.', 'Rain on the roof.'];
+    const old = settle(repetition(reply, contextFor('en', { recent: [earlier, ...between] })));
+    expect(old.flagged, JSON.stringify(old.evidence)).toBe(false);
+    expect(old.hint).toBe(true);
+    // The same words inside a longer direction of its own are a stock frame, not the beat again.
+    const part = 'Ask the widow. (wipes his hands, his eyes on the silent wheel, then on you) She knows.';
+    const r = settle(repetition(part, contextFor('en', { recent: ['Wren says nothing.', earlier] })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    expect(r.hint).toBe(true);
+  });
+
   it('reads a thought / action / thought layout kept every turn as the format, not the same paragraph structure', () => {
     const turn = (thought: string, act: string, said: string, aside: string): string =>
       `[${thought}]\n\n(Your action: ${act}) "${said}"\n\n(Your thought: ${aside})`;

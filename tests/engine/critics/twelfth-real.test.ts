@@ -15,15 +15,15 @@ const FILE = corpusFile('critics-twelfth');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  // Stage directions said again ("leans back in bed, a faraway look in his eyes"); two false alarms: abab7's fixed
-  // thought / action / thought layout read as the same paragraph structure.
-  repetition: { tp: 7, fp: 2 },
+  // Stage directions said again ("leans back in bed, a faraway look in his eyes"), one copied whole from the last
+  // reply; abab7's thought / action / thought layout, kept every turn, is its format, not the same structure.
+  repetition: { tp: 8, fp: 0 },
   // "(Your action: ...)" and "(Your thought: ...)", the prompt's labels, in all five of Chaol's replies.
   formatting: { tp: 5, fp: 0 },
   // Two loops of the same move and order; one false alarm on a reply that adds a call on the comms device.
   stagnation: { tp: 2, fp: 1 },
-  // Two catches of ten; "a testament to" alone and "a mixture of" + "smirks" flagged on clean replies.
-  filler: { tp: 2, fp: 2 },
+  // Two catches of ten; "a testament to" alone and "(smirks)", a whole stage direction, are no tics.
+  filler: { tp: 2, fp: 0 },
   // "I won't engage in such frivolous matters" (a daughter declining her father's teasing) read as a refusal.
   'out-of-character': { tp: 0, fp: 1 },
   // "(reaches out a hand, and Sally hands him the crumpled paper)".
@@ -63,7 +63,7 @@ describe('the twelfth real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
-    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.7, recall: 0.5, cleanFlagged: 2 });
+  it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
+    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.85, recall: 0.55, cleanFlagged: 1 });
   });
 });

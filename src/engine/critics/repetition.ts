@@ -413,6 +413,8 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   const keys = gramList(hashes, n.across);
   // Words already quoted as copied from a newer reply; an older reply is still read everywhere else.
   const covered = new Uint8Array(keys.length);
+  // The copied runs quoted so far by where they start, to let an older reply's longer run take one's place.
+  const runs = new Map<number, { end: number; piece: CriticEvidence }>();
   const menus = menusOf(text);
   const prompts = promptsOf(ctx, recent.length).reverse();
   const command = commandOf(ctx.playerInput);
@@ -450,16 +452,25 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
     for (let i = 0; i < keys.length; i++) {
-      if (covered[i] === 1 || !other.grams.has(keys[i])) continue;
+      const newer = covered[i] === 1 ? runs.get(i) : undefined;
+      if ((covered[i] === 1 && !newer) || !other.grams.has(keys[i])) continue;
       // Extend over the whole shared run so one copied sentence is one piece of evidence.
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
+      // A newer reply held the start of this run ("leans in, his voice taking on a"), an older one all of it ("... a
+      // conspiratorial tone)"): the older reply's whole run is quoted and judged, not its first words.
+      if (newer) {
+        if (j <= newer.end) continue;
+        evidence.splice(evidence.indexOf(newer.piece), 1);
+        short.delete(newer.piece);
+      }
       covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
       if (sameMove && onPlayer && toks[j - 1].end <= opening) continue;
       const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (formulaOnly(run.text, n.across)) continue;
       evidence.push(run);
+      runs.set(i, { end: j, piece: run });
       if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across, back) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
       mark(i, j, back);
     }

@@ -22,6 +22,15 @@ describe('repetition', () => {
     expect(r.hint).toBe(true);
   });
 
+  it("quotes the older reply's whole copied direction when the last reply held only its first words", () => {
+    const older = 'The sluice is shut. (leans on the wheel, his voice dropping to a murmur) Nobody opened it.';
+    const last = 'Wren looks away. (leans on the wheel, his voice dropping to a whisper) Ask the widow.';
+    const reply = 'Fine. (leans on the wheel, his voice dropping to a murmur) Then we wait for the miller.';
+    const r = settle(repetition(reply, contextFor('en', { recent: [older, last] })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(true);
+    expect(r.evidence.map((e) => e.text)).toEqual(['leans on the wheel, his voice dropping to a murmur']);
+  });
+
   it('reads a thought / action / thought layout kept every turn as the format, not the same paragraph structure', () => {
     const turn = (thought: string, act: string, said: string, aside: string): string =>
       `[${thought}]\n\n(Your action: ${act}) "${said}"\n\n(Your thought: ${aside})`;

@@ -16,8 +16,8 @@ const cases = readCases(FILE);
 
 const FLOOR: Floors = {
   // Stage directions said again ("leans back in bed, a faraway look in his eyes"), one copied whole from the last
-  // reply; abab7's thought / action / thought layout, kept every turn, is its format, not the same structure.
-  repetition: { tp: 8, fp: 0 },
+  // reply or the one before; abab7's thought / action / thought layout, kept every turn, is its format.
+  repetition: { tp: 9, fp: 0 },
   // "(Your action: ...)" and "(Your thought: ...)", the prompt's labels, in all five of Chaol's replies.
   formatting: { tp: 5, fp: 0 },
   // Two loops of the same move and order; one false alarm on a reply that adds a call on the comms device.
@@ -64,6 +64,6 @@ describe('the twelfth real corpus', () => {
   });
 
   it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
-    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.85, recall: 0.55, cleanFlagged: 1 });
+    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.85, recall: 0.6, cleanFlagged: 1 });
   });
 });

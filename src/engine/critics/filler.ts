@@ -45,6 +45,14 @@ const CONTRAST =
 // Every branch of CONTRAST holds "not", "n't" or 不是: most replies need no contrast scan.
 const CONTRAST_HINT = /n(?:o|['’])t|不是/iu;
 
+/**
+ * The phrase is a whole stage direction alone ("(smirks)", "*smirks*"): in a format that tells every gesture in its
+ * own brackets, a one-verb direction is the act said plainly, not prose padding round it.
+ */
+function wholeDirection(text: string, start: number, end: number): boolean {
+  return /[(*（][ \t]*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^[ \t]*[)*）]/u.test(text.slice(end, end + 3));
+}
+
 function overlaps(evidence: CriticEvidence[], start: number, end: number): boolean {
   return evidence.some((e) => e.start < end && e.end > start);
 }
@@ -62,6 +70,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   let padding = false;
   for (const m of PHRASE_HINT.test(text) ? execAll(stockPhrases(), text) : []) {
     const start = m.index ?? 0;
+    if (wholeDirection(text, start, start + m[0].length)) continue;
     const w = weights.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? 0.5;
     weight += w;
     strongest = Math.max(strongest, w);

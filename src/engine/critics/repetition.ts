@@ -51,8 +51,19 @@ function closesSentence(text: string, end: number): boolean {
  * expression of a man who just") is as often a narrator describing the same room or gesture in its stock frame as a
  * loop (labellers split on them), so alone it is a hint.
  */
-function sureRun(text: string, from: Token, to: Token, words: number, across: number): boolean {
-  return words >= across + 3 || (opensSentence(text, from.start) && closesSentence(text, to.end));
+function sureRun(text: string, from: Token, to: Token, words: number, across: number, back: number): boolean {
+  if (words >= across + 3 || (opensSentence(text, from.start) && closesSentence(text, to.end))) return true;
+  return back <= 1 && wholeDirection(text, from.start, to.end);
+}
+
+/**
+ * The words from `start` to `end` are a whole stage direction, bracket to bracket ("(leans back in bed, a faraway look
+ * in his eyes)", "*pauses mid-polish, cloth stilling in her hands*"): a gesture told apart as its own unit, and copied
+ * whole from the last reply or the one before it is the same beat again, as a whole sentence is. From further back
+ * it is as often the character's standing pose coming back ("leans against the bar, arms crossed"): a hint.
+ */
+function wholeDirection(text: string, start: number, end: number): boolean {
+  return /[(*（][ \t]*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^[ \t.!?]*[)*）]/u.test(text.slice(end, end + 3));
 }
 
 /** The words at `start` open a sentence. */
@@ -98,6 +109,7 @@ interface Features {
   items: Set<string>;
   opening: string;
   shape: string;
+  layout: string;
   /** The reply without spaces, punctuation or case, to see a short reply repeated whole. */
   whole: string;
 }
@@ -139,22 +151,41 @@ function gramList(hs: Uint32Array, n: number): Float64Array {
   return out;
 }
 
-/** The paragraph skeleton: each paragraph's kind (action, speech, narration) and first word. */
-function shapeOf(text: string): string {
-  if (!/\n\s*\n/.test(text)) return '';
+/** A paragraph's kind: a thought in brackets, an action (asterisks or parentheses), speech, or narration. */
+function kindOf(p: string): string {
+  return p.startsWith('[') ? 'T' : /^[*(（]/u.test(p) ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
+}
+
+/**
+ * The paragraph skeleton: each paragraph's kind and first word (`shape`), and the kinds alone (`layout`); both empty
+ * below three paragraphs.
+ */
+function shapeOf(text: string): { shape: string; layout: string } {
+  if (!/\n\s*\n/.test(text)) return { shape: '', layout: '' };
   const paras: string[] = [];
   for (const piece of text.split(/\n\s*\n/)) {
     const p = piece.trim();
     if (p) paras.push(p);
   }
-  if (paras.length < 3) return '';
+  if (paras.length < 3) return { shape: '', layout: '' };
   let shape = '';
+  let layout = '';
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
-    const kind = p.startsWith('*') ? 'A' : /^["“「]/u.test(p) ? 'S' : 'N';
+    const kind = kindOf(p);
     shape += `${i > 0 ? '|' : ''}${kind}:${firstToken(p) ?? ''}`;
+    layout += kind;
   }
-  return shape;
+  return { shape, layout };
+}
+
+/**
+ * A layout the reply and every recent reply keep ("[thought]", "(Your action: ...)", "(Your thought: ...)" each
+ * turn, as a card or a harness asks) is the model's format, not a repeat: its paragraphs open on the same labels
+ * whatever they say, so the same skeleton says nothing; copied content inside it is still read as runs.
+ */
+function keptLayout(layout: string, recent: readonly Features[]): boolean {
+  return layout !== '' && recent.length >= 2 && recent.every((r) => r.layout === layout);
 }
 
 // A line of an enumerated list, the item's text in group 1: "1. ...", "2、...", "B) ...", "- ...".
@@ -254,7 +285,7 @@ function features(text: string, cjk: boolean): Features {
     grams: new Set(gramList(hashesOf(words), n.across)),
     items: new Set(menusOf(text).flatMap((m) => m.items)),
     opening: openingOf(words, n.opening, prefixTokens(text, toks)),
-    shape: shapeOf(text),
+    ...shapeOf(text),
     whole: normal(text),
   };
 }
@@ -371,12 +402,19 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
   const recent = lastReplies(ctx.recentReplies);
   const feat = cjk ? featuresZh : featuresEn;
   const skip = prefixTokens(text, toks);
-  const mine = { opening: openingOf(words, n.opening, skip), shape: shapeOf(text), whole: words.length < n.across ? normal(text) : '' };
+  const skeleton = shapeOf(text);
+  const mine = { opening: openingOf(words, n.opening, skip), ...skeleton, whole: words.length < n.across ? normal(text) : '' };
+  const format = keptLayout(
+    skeleton.layout,
+    recent.map((r) => feat(blankFences(r))),
+  );
   const withinFound = evidence.length;
   let wholeShort = false;
   const keys = gramList(hashes, n.across);
   // Words already quoted as copied from a newer reply; an older reply is still read everywhere else.
   const covered = new Uint8Array(keys.length);
+  // The copied runs quoted so far by where they start, to let an older reply's longer run take one's place.
+  const runs = new Map<number, { end: number; piece: CriticEvidence }>();
   const menus = menusOf(text);
   const prompts = promptsOf(ctx, recent.length).reverse();
   const command = commandOf(ctx.playerInput);
@@ -414,20 +452,29 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
       if (!evidence.some((e) => e.start === toks[skip].start)) evidence.push(evidenceAt(text, toks[skip].start, end, `opens like ${ago}`));
     }
     for (let i = 0; i < keys.length; i++) {
-      if (covered[i] === 1 || !other.grams.has(keys[i])) continue;
+      const newer = covered[i] === 1 ? runs.get(i) : undefined;
+      if ((covered[i] === 1 && !newer) || !other.grams.has(keys[i])) continue;
       // Extend over the whole shared run so one copied sentence is one piece of evidence.
       let j = i + n.across;
       while (j < toks.length && other.grams.has(keys[j - n.across + 1])) j++;
+      // A newer reply held the start of this run ("leans in, his voice taking on a"), an older one all of it ("... a
+      // conspiratorial tone)"): the older reply's whole run is quoted and judged, not its first words.
+      if (newer) {
+        if (j <= newer.end) continue;
+        evidence.splice(evidence.indexOf(newer.piece), 1);
+        short.delete(newer.piece);
+      }
       covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;
       if (sameMove && onPlayer && toks[j - 1].end <= opening) continue;
       const run = evidenceAt(text, toks[i].start, toks[j - 1].end, `repeats ${ago}`);
       if (formulaOnly(run.text, n.across)) continue;
       evidence.push(run);
-      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
+      runs.set(i, { end: j, piece: run });
+      if (!sureRun(text, toks[i], toks[j - 1], j - i, n.across, back) || partOfStandingQuestion(text, toks[i], toks[j - 1])) short.add(run);
       mark(i, j, back);
     }
-    if (mine.shape && mine.shape === other.shape) {
+    if (mine.shape && mine.shape === other.shape && !format) {
       evidence.push(evidenceAt(text, 0, Math.min(text.length, 40), `same paragraph structure as ${ago}`));
     }
   }

@@ -12,6 +12,16 @@ describe('filler', () => {
   const en = contextFor('en');
   const zh = contextFor('zh');
 
+  it('does not count a stock verb that is a whole stage direction alone ("(smirks)") as a tic', () => {
+    const text =
+      '(looks at Wren with a mix of doubt and relief) So the wheel turned after all. (smirks) And you want me to believe ' +
+      'the miller did it himself? (leans on the sluice gate, waiting)';
+    expect(fill(text, en).flagged, JSON.stringify(fill(text, en).evidence)).toBe(false);
+    // Told in a sentence, the same word still weighs beside another tic.
+    const told = text.replace('(smirks)', 'He smirks.');
+    expect(fill(told, en).flagged).toBe(true);
+  });
+
   it('does not take a plain concession for the "not X, but Y" tic', () => {
     for (const text of [
       "I'm not certain, but I think the ledger is in the cellar. Wren lifts the lamp for you.",

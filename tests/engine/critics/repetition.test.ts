@@ -5,6 +5,57 @@ import { contextFor } from './contexts.js';
 import type { CriticContext } from '../../../src/engine/critics/context.js';
 
 describe('repetition', () => {
+  it('takes a whole stage direction copied from a recent reply as sure, a part of one as a hint', () => {
+    const earlier = '(wipes his hands, his eyes on the silent wheel) The miller? Gone since dawn. (shrugs)';
+    const reply = 'Ask the widow, then. (wipes his hands, his eyes on the silent wheel) She keeps his keys.';
+    const whole = settle(repetition(reply, contextFor('en', { recent: ['Wren says nothing.', earlier] })));
+    expect(whole.flagged, JSON.stringify(whole.evidence)).toBe(true);
+    // Copied from four replies back it is as often the character's standing pose: a hint.
+    const between = ['Wren says nothing.', 'The yard is quiet.', 'Rain on the roof.'];
+    const old = settle(repetition(reply, contextFor('en', { recent: [earlier, ...between] })));
+    expect(old.flagged, JSON.stringify(old.evidence)).toBe(false);
+    expect(old.hint).toBe(true);
+    // The same words inside a longer direction of its own are a stock frame, not the beat again.
+    const part = 'Ask the widow. (wipes his hands, his eyes on the silent wheel, then on you) She knows.';
+    const r = settle(repetition(part, contextFor('en', { recent: ['Wren says nothing.', earlier] })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(false);
+    expect(r.hint).toBe(true);
+  });
+
+  it("quotes the older reply's whole copied direction when the last reply held only its first words", () => {
+    const older = 'The sluice is shut. (leans on the wheel, his voice dropping to a murmur) Nobody opened it.';
+    const last = 'Wren looks away. (leans on the wheel, his voice dropping to a whisper) Ask the widow.';
+    const reply = 'Fine. (leans on the wheel, his voice dropping to a murmur) Then we wait for the miller.';
+    const r = settle(repetition(reply, contextFor('en', { recent: [older, last] })));
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(true);
+    expect(r.evidence.map((e) => e.text)).toEqual(['leans on the wheel, his voice dropping to a murmur']);
+  });
+
+  it('reads a thought / action / thought layout kept every turn as the format, not the same paragraph structure', () => {
+    const turn = (thought: string, act: string, said: string, aside: string): string =>
+      `[${thought}]\n\n(Your action: ${act}) "${said}"\n\n(Your thought: ${aside})`;
+    const recent = [
+      turn(
+        'What does he want with the ledger?',
+        'Folds her arms by the mill door',
+        'The wheel stopped at dawn, Wren.',
+        'Keep him talking.',
+      ),
+      turn('He is lying about the miller.', 'Steps closer to the sluice', 'Who paid you to open the gate?', 'He will not meet my eyes.'),
+    ];
+    const reply = turn(
+      'He is afraid, and not of me.',
+      'Lowers her voice, glancing at the yard',
+      'Tell me who came last night.',
+      'I should have brought the lamp.',
+    );
+    const r = settle(repetition(reply, contextFor('en', { recent })));
+    expect(r.evidence, JSON.stringify(r.evidence)).toEqual([]);
+    // The same skeleton in a reply whose earlier turns were written otherwise is still the reply going round.
+    const loose = ['Wren shrugs and turns back to the wheel, saying nothing at all.', recent[1]];
+    expect(settle(repetition(reply, contextFor('en', { recent: loose }))).flagged).toBe(true);
+  });
+
   it("keeps an opening that narrates the player's own move ('You turn to Wren, ...') a hint when nothing else is copied", () => {
     const earlier = 'You turn to Wren, who wipes his hands on a rag. "The wheel stopped at dawn," he says.';
     const reply = 'You turn to Wren, but he is already walking off toward the sluice, muttering about the miller.';

@@ -15,15 +15,15 @@ const FILE = corpusFile('critics-twelfth');
 const cases = readCases(FILE);
 
 const FLOOR: Floors = {
-  // Stage directions said again ("leans back in bed, a faraway look in his eyes"); two false alarms: abab7's fixed
-  // thought / action / thought layout read as the same paragraph structure.
-  repetition: { tp: 7, fp: 2 },
+  // Stage directions said again ("leans back in bed, a faraway look in his eyes"), one copied whole from the last
+  // reply or the one before; abab7's thought / action / thought layout, kept every turn, is its format.
+  repetition: { tp: 9, fp: 0 },
   // "(Your action: ...)" and "(Your thought: ...)", the prompt's labels, in all five of Chaol's replies.
   formatting: { tp: 5, fp: 0 },
   // Two loops of the same move and order; one false alarm on a reply that adds a call on the comms device.
   stagnation: { tp: 2, fp: 1 },
-  // Two catches of ten; "a testament to" alone and "a mixture of" + "smirks" flagged on clean replies.
-  filler: { tp: 2, fp: 2 },
+  // Two catches of ten; "a testament to" alone and "(smirks)", a whole stage direction, are no tics.
+  filler: { tp: 2, fp: 0 },
   // None: "I won't engage in such frivolous matters" (a daughter declining her father's teasing, between stage
   // directions) is only a hint now, as a play script's unbracketed line may be the character's.
   'out-of-character': { tp: 0, fp: 0 },
@@ -65,7 +65,7 @@ describe('the twelfth real corpus', () => {
     expectNoSharedRepository(cases, [CORPUS_FILE]);
   });
 
-  it('holds every critic to the figures reached, with at most two clean replies flagged', async () => {
-    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.7, recall: 0.5, cleanFlagged: 2 });
+  it('holds every critic to the figures reached, with at most one clean reply flagged', async () => {
+    await expectFigures(FILE, 'twelfth real corpus', FLOOR, { precision: 0.95, recall: 0.66, cleanFlagged: 0 });
   });
 });

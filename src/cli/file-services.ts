@@ -14,7 +14,6 @@ import { listSessions } from '../store/list.js';
 import { keepDraft } from '../store/draft-file.js';
 import { isSessionId, sessionPath } from '../store/session-file.js';
 import { resolveEndpoint, resolveProvider } from '../providers/select.js';
-import { profilePrompt } from '../config/profile-prompt.js';
 
 export interface FileServicesOptions {
   /** ms between the offline narrator's chunks (the TUI streams it at a reading pace). */
@@ -100,7 +99,11 @@ export function createFileServices(options: FileServicesOptions = {}): CommandSe
           `profile ${name} needs a key: $${keyVar} is not set; export it, or store one with \`echo "$KEY" | skald profiles add ${name} --api-key-stdin\`.`,
         );
       }
-      const { systemPrompt, chatPreset } = endpoint !== OFFLINE && endpoint.source === 'profile' ? profilePrompt(name, env()) : {};
+      // Loaded for a profile only: a chat-completion preset's regex scripts bring their schema (zod) with them.
+      const { systemPrompt, chatPreset } =
+        endpoint !== OFFLINE && endpoint.source === 'profile'
+          ? (await import('../config/profile-prompt.js')).profilePrompt(name, env())
+          : {};
       const provider = await resolveProvider(
         { profile: name, seed },
         env(),

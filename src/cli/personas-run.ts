@@ -36,12 +36,13 @@ const ROLES = ['system', 'user', 'assistant'] as const;
 function placementFrom(options: AddOptions): PersonaPlacement {
   const { position, depth, role } = options;
   if (position !== undefined && !POSITIONS.includes(position as PersonaPosition))
-    throw new UsageError(`--position takes ${POSITIONS.join(', ')}, not "${position}".`);
+    throw new UsageError(`The option --position takes ${POSITIONS.join(', ')}, not "${position}".`);
   if ((depth !== undefined || role !== undefined) && position !== 'depth')
-    throw new UsageError('--depth and --role go with --position depth (the description placed in the chat).');
-  if (depth !== undefined && !/^\d{1,3}$/.test(depth)) throw new UsageError(`--depth takes a whole number from 0, not "${depth}".`);
+    throw new UsageError('The options --depth and --role go with --position depth (the description placed in the chat).');
+  if (depth !== undefined && !/^\d{1,3}$/.test(depth))
+    throw new UsageError(`The option --depth takes a whole number from 0, not "${depth}".`);
   if (role !== undefined && !(ROLES as readonly string[]).includes(role))
-    throw new UsageError(`--role takes system, user or assistant, not "${role}".`);
+    throw new UsageError(`The option --role takes system, user or assistant, not "${role}".`);
   return {
     ...(position ? { position: position as PersonaPosition } : {}),
     ...(position === 'depth' ? { depth: depth === undefined ? DEFAULT_PERSONA_DEPTH : Number(depth) } : {}),

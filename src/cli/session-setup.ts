@@ -15,7 +15,6 @@ import type { Clock, PacingProfile, Provider } from '../engine/types.js';
 import { hashSeed, seededRandom } from '../engine/random.js';
 import { formatSessionId } from '../engine/session/context.js';
 import { providerFor, resolveEndpoint, resolveProvider } from '../providers/select.js';
-import { profilePrompt } from '../config/profile-prompt.js';
 import { readSettings, type Settings } from '../config/settings.js';
 import { createTurnJudge } from '../engine/critics/judge-turn.js';
 import type { Judge } from '../engine/session/turn-runner.js';
@@ -33,7 +32,6 @@ import { resolveSessionId } from '../store/list.js';
 import { backgroundProfileSaver, loadProfile } from '../store/profile.js';
 import { InputError, UsageError } from '../errors.js';
 import { choosePlayer } from './persona-choice.js';
-import { globalRegexScripts } from '../config/regex-scripts.js';
 import { withPlayerScripts } from '../engine/regex/order.js';
 import type { PlayOptions } from './options.js';
 import { droppedNotice } from '../engine/session/samplers.js';
@@ -190,7 +188,12 @@ export async function setupSession(
   // Resolved once for the provider, its system prompt and its samplers (each read the profile again).
   const endpoint = resolveEndpoint(options, process.env, settings);
   const provider = await providerFor(endpoint, { seed }, process.env, options.headless ? {} : { offlineDelayMs: OFFLINE_TUI_DELAY_MS });
-  const { systemPrompt, chatPreset } = endpoint !== 'offline' && endpoint.source === 'profile' ? profilePrompt(endpoint.name) : {};
+  // Loaded for a profile only: a chat-completion preset's regex scripts bring their schema (zod) with them, which an
+  // offline start never needs before its first frame.
+  const { systemPrompt, chatPreset } =
+    endpoint !== 'offline' && endpoint.source === 'profile'
+      ? (await import('../config/profile-prompt.js')).profilePrompt(endpoint.name)
+      : {};
   const pacingProfile = await loadProfile();
   // Offline play reaches no network: the patterns alone judge.
   const judge = provider.offline ? undefined : await judgeFromSettings(settings.judgeProfile);
@@ -199,7 +202,11 @@ export async function setupSession(
   const resumedAs = resumedStart?.persona;
   const chosen = choosePlayer(loaded.pack, options.persona, resumedAs);
   // The player's global and preset regex scripts run before the card's, as SillyTavern orders them.
-  const player = { ...chosen, pack: withPlayerScripts(chosen.pack, globalRegexScripts(), chatPreset?.regexScripts) };
+  // Their schema (zod) loads only when there are global scripts: most starts have none and stay quick.
+  const globalScripts = settings.regexScripts
+    ? (await import('../config/regex-scripts.js')).globalRegexScripts(process.env, settings.regexScripts)
+    : [];
+  const player = { ...chosen, pack: withPlayerScripts(chosen.pack, globalScripts, chatPreset?.regexScripts) };
   const deps = {
     pack: player.pack,
     ...(options.opening ? { openingId: options.opening } : {}),

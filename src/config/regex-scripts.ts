@@ -18,9 +18,11 @@ function config(env: NodeJS.ProcessEnv) {
   };
 }
 
-/** The stored global scripts, in order; a hand-edited entry that no longer reads as a script is skipped. */
-export function globalRegexScripts(env: NodeJS.ProcessEnv = process.env): RegexScript[] {
-  const stored = config(env).get('regexScripts');
+/**
+ * The stored global scripts, in order; a hand-edited entry that no longer reads as a script is skipped. `stored`: what
+ * config.json holds (readSettings reads it with the settings); read here when not given.
+ */
+export function globalRegexScripts(env: NodeJS.ProcessEnv = process.env, stored: unknown = config(env).get('regexScripts')): RegexScript[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((item) => {
     const parsed = regexScriptSchema.safeParse(item);

@@ -6,7 +6,16 @@ import { InputError, UsageError } from '../errors.js';
 import { DEFAULTS, openConfig } from './store.js';
 import { suggest as closest } from '../text/suggest.js';
 
-export interface Settings {
+export interface Settings extends KeyedSettings {
+  /**
+   * The global regex scripts as config.json stores them (`personas import settings.json` writes them), read with the
+   * settings so a start reads the file once; parsed only when there are some (src/config/regex-scripts.ts).
+   */
+  regexScripts?: readonly unknown[];
+}
+
+/** The settings `skald config` lists, gets and sets. */
+interface KeyedSettings {
   /** Candidates generated per turn. */
   candidates: number;
   /** Prompt token budget. */
@@ -19,7 +28,7 @@ export interface Settings {
   judgeProfile: string | undefined;
 }
 
-export type SettingKey = keyof Settings;
+export type SettingKey = keyof KeyedSettings;
 
 interface KeySpec {
   type: 'integer' | 'boolean' | 'name';
@@ -46,7 +55,7 @@ export function checkKey(key: string): SettingKey {
 }
 
 /** Parses a value typed on the command line for `key`, or says what the key takes (exit 1). */
-export function parseValue(key: SettingKey, raw: string): Settings[SettingKey] {
+export function parseValue(key: SettingKey, raw: string): KeyedSettings[SettingKey] {
   const spec = SPECS[key];
   const value = raw.trim();
   if (spec.type === 'integer') {
@@ -70,7 +79,10 @@ export function parseValue(key: SettingKey, raw: string): Settings[SettingKey] {
 /** Every setting with defaults filled in. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const store = openConfig(env);
+  // Not among config.json's declared keys: the scripts are SillyTavern's, kept beside the settings.
+  const scripts: unknown = (store as unknown as { get(key: string): unknown }).get('regexScripts');
   return {
+    ...(Array.isArray(scripts) && scripts.length > 0 ? { regexScripts: scripts as unknown[] } : {}),
     candidates: numberOr(store.get('candidates'), DEFAULTS.candidates),
     contextBudget: numberOr(store.get('contextBudget'), DEFAULTS.contextBudget),
     activeProfile: stringOr(store.get('activeProfile')),
@@ -80,12 +92,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 }
 
 /** One setting. */
-export function getSetting<K extends SettingKey>(key: K, env: NodeJS.ProcessEnv = process.env): Settings[K] {
+export function getSetting<K extends SettingKey>(key: K, env: NodeJS.ProcessEnv = process.env): KeyedSettings[K] {
   return readSettings(env)[key];
 }
 
 /** Stores one setting; `undefined` removes it (back to the default). */
-export function setSetting<K extends SettingKey>(key: K, value: Settings[K], env: NodeJS.ProcessEnv = process.env): void {
+export function setSetting<K extends SettingKey>(key: K, value: KeyedSettings[K], env: NodeJS.ProcessEnv = process.env): void {
   const store = openConfig(env);
   if (value === undefined) store.delete(key);
   else store.set(key, value as never);

@@ -162,7 +162,7 @@ describe('SillyTavern personas into the persona library', () => {
       expect(listed).toContain('Wren [depth 2, user] — A lamplighter.');
       const refused = await runCli(['personas', 'add', 'Ash', '--depth', '3'], { env });
       expect(refused.status).not.toBe(0);
-      expect(refused.stderr).toContain('--depth and --role go with --position depth');
+      expect(refused.stderr).toContain('The options --depth and --role go with --position depth');
     },
   );
 });

@@ -17,7 +17,7 @@
  * written only when it reads back as the engine made it; files without them load unchanged.
  */
 import type { CandidateRecord, SessionRecord, TurnRecord } from '../engine/session/records.js';
-import { CRITIC_IDS, type Candidate, type CriticEvidence, type CriticResult } from '../engine/types.js';
+import { CRITIC_IDS, type Beat, type Candidate, type CriticEvidence, type CriticResult } from '../engine/types.js';
 import { codeOfVariant, variantOfCode } from './variant-code.js';
 
 /**
@@ -51,6 +51,7 @@ export function compactRecord(record: SessionRecord): SessionRecord {
     const plan = record.plan;
     return {
       ...rest,
+      ...(plan.tensionByBeat ? { plan: { ...plan, tensionByBeat: shortTensions(plan.tensionByBeat) } } : {}),
       ...(cause !== 'play' ? { cause } : {}),
       candidates: record.candidates.map((c) => compactCandidate(c, record.nodeId, plan)),
       pacing: shortPacing(record.pacing),
@@ -64,6 +65,32 @@ export function compactRecord(record: SessionRecord): SessionRecord {
 }
 
 type Pacing = TurnRecord['pacing'];
+type Tensions = NonNullable<TurnRecord['plan']['tensionByBeat']>;
+
+/**
+ * The order a plan's tension by beat is written in, fixed by the format (not by the engine's BEATS, which may change):
+ * six numbers, ~45 bytes where the object with its beat names took ~110 on every turn.
+ */
+const TENSION_BEATS: readonly Beat[] = ['escalate', 'complicate', 'reveal', 'breathe', 'deepen', 'resolve'];
+
+/** A plan's tension by beat as numbers in TENSION_BEATS' order (`null` for a beat it has none of), when that is all it holds. */
+function shortTensions(tensions: Tensions): Tensions {
+  const keys = Object.keys(tensions);
+  if (!keys.every((k) => TENSION_BEATS.includes(k as Beat))) return tensions;
+  const list = TENSION_BEATS.map((b) => tensions[b] ?? null);
+  while (list.length > 0 && list.at(-1) === null) list.pop();
+  return list as unknown as Tensions;
+}
+
+/** The object back from its list (files written before the list keep the object). */
+function fullTensions(stored: Tensions | Array<number | null>): Tensions {
+  if (!Array.isArray(stored)) return stored;
+  const tensions: Tensions = {};
+  stored.forEach((value, i) => {
+    if (typeof value === 'number' && i < TENSION_BEATS.length) tensions[TENSION_BEATS[i]] = value;
+  });
+  return tensions;
+}
 type Prompt = TurnRecord['prompt'];
 
 /** A pacing of only its score and confidence (what the log keeps beside a side file) as a pair. */
@@ -246,6 +273,7 @@ export function expandRecord(record: SessionRecord, rawLost?: () => void): Sessi
     const prompt = record.prompt as Prompt | number;
     if (typeof prompt === 'number') record.prompt = { tokens: prompt } as Prompt;
     const plan = record.plan;
+    if (plan.tensionByBeat) plan.tensionByBeat = fullTensions(plan.tensionByBeat);
     const candidates = record.candidates;
     for (let i = 0; i < candidates.length; i++) {
       const candidate = candidates[i];

@@ -69,6 +69,10 @@ const strRecord = (v: unknown) => isObj(v) && Object.values(v).every(isStr);
 const variables = (v: unknown) => isObj(v) && opt(v.local, strRecord) && opt(v.global, strRecord);
 const fact = (v: unknown) => isObj(v) && isStr(v.id) && isStr(v.text) && isStr(v.kind) && isNum(v.turn) && isStr(v.source);
 
+// A plan's tension by beat: numbers by beat name, or as compact.ts writes it, numbers (null for a beat left out) in order.
+const tensions = (v: unknown) =>
+  Array.isArray(v) ? v.length <= 6 && v.every((t) => t === null || isNum(t)) : isObj(v) && Object.values(v).every(isNum);
+
 function plan(v: unknown): boolean {
   if (!isObj(v)) return false;
   return (
@@ -77,6 +81,7 @@ function plan(v: unknown): boolean {
     opt(v.directive, isStr) &&
     numList(v.targetLength) &&
     isNum(v.tension) &&
+    opt(v.tensionByBeat, tensions) &&
     opt(v.thread, (t) => isObj(t) && isStr(t.id) && isStr(t.title) && isNum(t.beatIndex) && isStr(t.beat)) &&
     strList(v.actors) &&
     isStr(v.hook) &&

@@ -54,6 +54,8 @@ const plan = z.looseObject({
   directive: str.optional(),
   targetLength: z.array(num),
   tension: num,
+  // By beat name, or as compact.ts writes it: in its fixed beat order, null for a beat left out.
+  tensionByBeat: z.union([z.record(z.string(), num), z.array(num.nullable()).max(6)]).optional(),
   thread: z.looseObject({ id: str, title: str, beatIndex: num, beat: str }).optional(),
   actors: z.array(str),
   hook: str,

@@ -255,3 +255,38 @@ describe('a story written before this form', () => {
     expect(statSync(newPath).size).toBeLessThan(statSync(oldPath).size * 0.95);
   }, 120_000);
 });
+
+describe("a plan's tension by beat", () => {
+  const tensions = { escalate: 0.48, complicate: 0.42, reveal: 0.39, breathe: 0.18, deepen: 0.33, resolve: 0.08 };
+
+  it('is written as numbers in a fixed beat order, less than half the bytes, and read back exactly', () => {
+    const record = turn([candidate()], { tensionByBeat: tensions });
+    const onDisk = stored(record) as { plan: { tensionByBeat: unknown } };
+    expect(onDisk.plan.tensionByBeat).toEqual([0.48, 0.42, 0.39, 0.18, 0.33, 0.08]);
+    expect(JSON.stringify(onDisk.plan.tensionByBeat).length * 2).toBeLessThan(JSON.stringify(tensions).length);
+    expect(certainlyWellShaped(onDisk)).toBe(true);
+    expect(schemaProblem(onDisk)).toBeUndefined();
+    expect(roundTrip(record)).toEqual(record);
+    // The record given to the store is left as it was.
+    expect(record.plan.tensionByBeat).toEqual(tensions);
+  });
+
+  it('keeps a beat left out as a gap, and reads the object of files written before the list', () => {
+    const partial = { complicate: 0.5, breathe: 0.2 };
+    const record = turn([candidate()], { tensionByBeat: partial });
+    expect((stored(record) as { plan: { tensionByBeat: unknown } }).plan.tensionByBeat).toEqual([null, 0.5, null, 0.2]);
+    expect(roundTrip(record)).toEqual(record);
+    const before = { ...stored(record), plan: { ...(stored(record).plan as object), tensionByBeat: partial } };
+    expect(certainlyWellShaped(before)).toBe(true);
+    expect(expandRecord(before as unknown as SessionRecord)).toEqual(record);
+  });
+
+  it('of the wrong shape is refused by the quick check and the schema alike', () => {
+    const value = stored(turn([candidate()], { tensionByBeat: tensions })) as { plan: Record<string, unknown> };
+    for (const wrong of [['high'], [1, 2, 3, 4, 5, 6, 7], { escalate: 'high' }]) {
+      const bad = { ...value, plan: { ...value.plan, tensionByBeat: wrong } };
+      expect(certainlyWellShaped(bad)).toBe(false);
+      expect(schemaProblem(bad)).toMatch(/tensionByBeat/);
+    }
+  });
+});

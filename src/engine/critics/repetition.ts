@@ -463,6 +463,8 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
         if (j <= newer.end) continue;
         evidence.splice(evidence.indexOf(newer.piece), 1);
         short.delete(newer.piece);
+        // Gone from the evidence: a still older reply must not splice it again (indexOf -1 would take the last piece).
+        runs.delete(i);
       }
       covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;

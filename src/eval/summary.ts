@@ -6,7 +6,7 @@
  * accuracy, prompt growth, the judge, and per player the planner's beats.
  */
 import { BEATS, CRITIC_IDS, type Beat } from '../engine/types.js';
-import { substantialSentences } from '../text/sentences.js';
+import { lastParagraph, substantialSentences } from '../text/sentences.js';
 import { round } from './record.js';
 import type { Episode, EvalSummary, EvalTurn, PlayerWindow, WindowRates } from './types.js';
 
@@ -103,15 +103,6 @@ function recycledSentences(episodes: readonly Episode[]): Array<{ turn: number; 
   return out;
 }
 
-/** The last paragraph of a reply: the line the player answers. */
-function endingOf(reply: string): string {
-  const paragraphs = reply
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return paragraphs[paragraphs.length - 1] ?? '';
-}
-
 /**
  * One player's story per window: sentences and last lines told before, thread beats brought in,
  * and the tension's range. A narrator that ends every reply on one of four questions, or a story
@@ -124,7 +115,7 @@ function storyOverTime(episodes: readonly Episode[]): PlayerWindow[] {
     const endings = new Set<string>();
     for (const t of e.turns) {
       const sentences = substantialSentences(t.reply);
-      const ending = endingOf(t.reply);
+      const ending = lastParagraph(t.reply);
       told.set(t, { sentences: sentences.length, told: sentences.filter((x) => before.has(x)).length, ending: endings.has(ending) });
       for (const x of sentences) before.add(x);
       if (ending) endings.add(ending);

@@ -26,3 +26,14 @@ export function substantial(sentence: string): boolean {
 export function substantialSentences(text: string): string[] {
   return text.split(/\n+/).flatMap(splitSentences).filter(substantial);
 }
+
+/** The last paragraph of a text (paragraphs apart by a blank line), trimmed: the line a reader answers. */
+export function lastParagraph(text: string): string {
+  return (
+    text
+      .trim()
+      .split(/\n\s*\n/)
+      .pop()
+      ?.trim() ?? ''
+  );
+}

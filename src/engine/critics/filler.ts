@@ -2,6 +2,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { FILLER_PATTERNS, FILLER_PHRASES } from './filler-phrases.js';
 import { evidenceAt, phraseHint, phraseRegex, round, tokensOf } from './text.js';
+import { wholeDirection } from './stage-direction.js';
 import { execAll, warmRegex } from '../../text/regexp.js';
 
 /** Summed weight at which a reply is flagged. */
@@ -45,14 +46,6 @@ const CONTRAST =
 // Every branch of CONTRAST holds "not", "n't" or 不是: most replies need no contrast scan.
 const CONTRAST_HINT = /n(?:o|['’])t|不是/iu;
 
-/**
- * The phrase is a whole stage direction alone ("(smirks)", "*smirks*"): in a format that tells every gesture in its
- * own brackets, a one-verb direction is the act said plainly, not prose padding round it.
- */
-function wholeDirection(text: string, start: number, end: number): boolean {
-  return /[(*（][ \t]*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^[ \t]*[)*）]/u.test(text.slice(end, end + 3));
-}
-
 function overlaps(evidence: CriticEvidence[], start: number, end: number): boolean {
   return evidence.some((e) => e.start < end && e.end > start);
 }
@@ -70,6 +63,7 @@ export function filler(text: string, _ctx: CriticContext): CriticResult {
   let padding = false;
   for (const m of PHRASE_HINT.test(text) ? execAll(stockPhrases(), text) : []) {
     const start = m.index ?? 0;
+    // In a format that tells every gesture in its own brackets, a one-verb direction ("*smirks*") is the act said plainly.
     if (wholeDirection(text, start, start + m[0].length)) continue;
     const w = weights.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? 0.5;
     weight += w;

@@ -10,7 +10,7 @@ import { compilePersona } from './pack-cache.js';
 import { settles } from './scene-settles.js';
 import { reportsDone, restatesMove } from './settled-address.js';
 import { speaksForUser } from './speaks-for-user.js';
-import { contentTokensOf, echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
+import { echoes, evidenceAt, resultFrom, sentences, SURE_CONFIDENCE, type Sentence } from './text.js';
 import { narratesPlayerInThirdPerson } from './third-person.js';
 import { voicesOf, within, type Range } from './voices.js';
 
@@ -379,7 +379,7 @@ export function noHook(text: string, ctx: CriticContext): CriticResult {
     if (i < list.length - ADDRESS_WINDOW && !spoken.includes(s)) continue;
     // A result reported to the player ("You've acquired the salt.") or their move told back ("as you ask about work")
     // speaks to them and hands them nothing.
-    const done = reportsDone(s.text) || restatesMove(s.text, ctx.playerInput, contentTokensOf);
+    const done = reportsDone(s.text) || restatesMove(s.text, ctx.playerInput);
     if ((addressed(s, narrated) && !done) || namedAsAddressed(s.text, named))
       return { id: 'no-hook', flagged: false, score: 1, evidence: [] };
     if (spokenTo(s.text) && !done) quietYou = true;

@@ -23,7 +23,7 @@ const SERVICE_QUESTION = /\b(?:how|what else) (?:can|may) I (?:help|assist) you\
 
 // A stage direction in round brackets that opens on a verb told of the speaker ("(takes a deep breath)", "(stands to
 // leave)"): the reply is a play script, whose speech is the unbracketed text between such directions.
-const STAGE_DIRECTION = /\(\s*(?:he |she |they )?[a-z]+s\b[^()\n]*\)/g;
+const STAGE_DIRECTION = /\(\s*(?:he |she |they )?[a-z]+s\b[^()\n]*\)/;
 
 /**
  * A reply written as a play script, with no quoted dialogue and at least one stage direction: its refusals outside the
@@ -31,7 +31,7 @@ const STAGE_DIRECTION = /\(\s*(?:he |she |they )?[a-z]+s\b[^()\n]*\)/g;
  * hint, never dropped, and an AI's disclaimer or a word about policy is out of voice anywhere (ANYWHERE).
  */
 function playScript(text: string): boolean {
-  return speechOf(text).length === 0 && execAll(STAGE_DIRECTION, text).length > 0;
+  return speechOf(text).length === 0 && STAGE_DIRECTION.test(text);
 }
 
 /** Quoted dialogue, in double quotes or single: what characters say, where a refusal is theirs to make. */

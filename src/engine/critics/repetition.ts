@@ -2,6 +2,7 @@ import type { CriticEvidence, CriticResult } from '../types.js';
 import type { CriticContext } from './context.js';
 import { compilePack } from './pack-cache.js';
 import { blankFences, evidenceAt, firstToken, lastReplies, resultFrom, tokens, tokensOf, wholeEvidence, type Token } from './text.js';
+import { wholeDirection } from './stage-direction.js';
 import { boundedMemo } from '../../text/memo.js';
 import { execAll } from '../../text/regexp.js';
 
@@ -53,17 +54,10 @@ function closesSentence(text: string, end: number): boolean {
  */
 function sureRun(text: string, from: Token, to: Token, words: number, across: number, back: number): boolean {
   if (words >= across + 3 || (opensSentence(text, from.start) && closesSentence(text, to.end))) return true;
-  return back <= 1 && wholeDirection(text, from.start, to.end);
-}
-
-/**
- * The words from `start` to `end` are a whole stage direction, bracket to bracket ("(leans back in bed, a faraway look
- * in his eyes)", "*pauses mid-polish, cloth stilling in her hands*"): a gesture told apart as its own unit, and copied
- * whole from the last reply or the one before it is the same beat again, as a whole sentence is. From further back
- * it is as often the character's standing pose coming back ("leans against the bar, arms crossed"): a hint.
- */
-function wholeDirection(text: string, start: number, end: number): boolean {
-  return /[(*（][ \t]*$/u.test(text.slice(Math.max(0, start - 3), start)) && /^[ \t.!?]*[)*）]/u.test(text.slice(end, end + 3));
+  // A whole stage direction ("(leans back in bed, a faraway look in his eyes)") copied from the last reply or the one
+  // before it is the same beat again, as a whole sentence is. From further back it is as often the character's standing
+  // pose coming back ("leans against the bar, arms crossed"): a hint.
+  return back <= 1 && wholeDirection(text, from.start, to.end, true);
 }
 
 /** The words at `start` open a sentence. */
@@ -463,6 +457,8 @@ function analyse(raw: string, ctx: CriticContext): { result: CriticResult; copy:
         if (j <= newer.end) continue;
         evidence.splice(evidence.indexOf(newer.piece), 1);
         short.delete(newer.piece);
+        // Gone from the evidence: a still older reply must not splice it again (indexOf -1 would take the last piece).
+        runs.delete(i);
       }
       covered.fill(1, i, Math.min(j, keys.length));
       if (changedMenu(menus, toks[i].start, toks[j - 1].end, other.items)) continue;

@@ -5,6 +5,7 @@
  * master has granted you a discount.") closes the matter it speaks of, and their own move told back ("as you ask about
  * work") is what they did: neither hands them anything to take up, as a flat answer does not.
  */
+import { contentTokensOf } from './text.js';
 
 // A result of the player's dealings in the perfect: "you have/you've" + a participle of getting, giving, spending,
 // winning or losing, finishing or choosing ("You've acquired the salt", "You have made real strides", "you've chosen
@@ -36,11 +37,11 @@ const YOU_ANY = /\b(?:you|your|yours|yourself)\b/gi;
  * about work" after "I ask the innkeeper about work"): the player is told what they did, not turned to. The clause must
  * share a content word with their message, past its verb.
  */
-export function restatesMove(sentence: string, input: string, words: (text: string) => string[]): boolean {
-  const said = new Set(words(input));
+export function restatesMove(sentence: string, input: string): boolean {
+  const said = new Set(contentTokensOf(input));
   if (said.size === 0) return false;
   const clauses = [...sentence.matchAll(YOU_CLAUSE)];
   const yous = sentence.match(YOU_ANY)?.length ?? 0;
   if (clauses.length === 0 || clauses.length !== yous) return false;
-  return clauses.every((m) => words(m[1].replace(/^[a-z]+/i, '')).some((w) => said.has(w)));
+  return clauses.every((m) => contentTokensOf(m[1].replace(/^[a-z]+/i, '')).some((w) => said.has(w)));
 }

@@ -15,14 +15,14 @@ import { detectPivot } from './pivots.js';
 import { detectStagnation } from './stagnation.js';
 import { playerStreak } from './streak.js';
 import { buildTurns, chooseBeat, OPENING_TENSION, targetTension, TENSION_DELTA, type BeatChoice } from './tension.js';
-import { nextThreadBeat, THREAD_ROOM, threadGap, threadsSpent, turnsSinceThread } from './threads.js';
+import { nextThreadBeat, THREAD_ROOM, threadGap, threadsLeft, turnsSinceThread } from './threads.js';
 import { approachPatternsMade, keepFold, keptFold, sceneOf, warmApproaches, type Scene } from './scene.js';
 import { exitPatternsMade, warmExits } from './exits.js';
 
 export { detectPivot, type Pivot, type PivotKind } from './pivots.js';
 export { detectStagnation, waitingStreak } from './stagnation.js';
 export { applyBeat, buildLength, buildTurns, climaxTension, releaseTension, targetTension, TENSION_DELTA } from './tension.js';
-export { threadProgress, nextThreadBeat, THREAD_ROOM, threadGap, turnsSinceThread } from './threads.js';
+export { threadProgress, nextThreadBeat, THREAD_ROOM, threadGap } from './threads.js';
 export { nextGoalMove } from './goals.js';
 export { approachedIn, keepFold, keptFold, sceneOf, scenePeople, type Scene, type SceneFold, type SceneInput } from './scene.js';
 export { restyleDirective, languageOfDirective } from './directive.js';
@@ -202,12 +202,7 @@ export function planTurn(input: PlannerInput): Plan {
       fallback: ['resolve', 'deepen', 'breathe'],
       random: input.random,
     });
-    const threads =
-      pack.threads.length === 0
-        ? 'the pack has no threads'
-        : threadsSpent(pack, previousPlans)
-          ? 'every thread is spent'
-          : 'the last thread beat is still landing';
+    const threads = threadsLeft(pack, previousPlans);
     reason = `${waitingReason(stagnation)} and ${threads}, so ${nameOf(goal.actor)} acts on a goal (${goal.goal}) and the story ${VERB[choice.beat]}.`;
   } else {
     let allowed = stagnation.stalled ? (['escalate', 'complicate', 'reveal'] as Beat[]) : ALL_BEATS;
@@ -307,12 +302,7 @@ function reasonFor(input: PlannerInput, choice: BeatChoice, pacing: number, curr
   const verb = VERB[choice.beat];
   const p = signed(input.pacing.score);
   if (stalled.length > 0) {
-    const threads =
-      input.pack.threads.length === 0
-        ? 'the pack has no threads'
-        : threadsSpent(input.pack, input.previousPlans)
-          ? 'every thread is spent'
-          : 'the last thread beat is still landing';
+    const threads = threadsLeft(input.pack, input.previousPlans);
     return `The story has stalled (${stalled.join('; ')}) and ${threads}, so the story ${verb}.`;
   }
   // A fast player's build ends at its climax: the resolve says so (whatever else also asked for

@@ -31,9 +31,15 @@ export function turnsSinceThread(previousPlans: readonly Plan[]): number {
 }
 
 /** Whether every beat of every thread of the pack was brought in on this branch. */
-export function threadsSpent(pack: WorldPack, previousPlans: readonly Plan[]): boolean {
+function threadsSpent(pack: WorldPack, previousPlans: readonly Plan[]): boolean {
   const progress = threadProgress(previousPlans);
   return pack.threads.every((t) => (progress.get(t.id) ?? -1) + 1 >= t.beats.length);
+}
+
+/** Why no thread beat comes this turn, as a plan's reason says it. */
+export function threadsLeft(pack: WorldPack, previousPlans: readonly Plan[]): string {
+  if (pack.threads.length === 0) return 'the pack has no threads';
+  return threadsSpent(pack, previousPlans) ? 'every thread is spent' : 'the last thread beat is still landing';
 }
 
 /** For each thread id, the index of the furthest beat already brought in. */

@@ -27,6 +27,7 @@ import {
   renderLaws,
   loreSection,
   personalityIn,
+  scenarioIn,
   renderPersona,
   renderSetting,
 } from './sections.js';
@@ -166,12 +167,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   // A preset's scenario_format wraps the setting (the card's scenario) as SillyTavern wraps it, when there is one.
   const setting = macro(
     formats?.scenario && pack.setting.trim()
-      ? renderSetting(
-          pack,
-          opening,
-          t,
-          formats.scenario.replace(/\{\{\s*scenario\s*\}\}/gi, () => pack.setting.trim()),
-        )
+      ? renderSetting(pack, opening, t, scenarioIn(formats.scenario, pack.setting.trim()))
       : renderSetting(pack, opening, t),
   );
   const laws = macro(renderLaws(pack, t));

@@ -111,6 +111,9 @@ export function loreSection(entries: LoreEntry[], t: Locale, format: string | un
 /** A preset's personality_format with the card's personality in it. */
 export const personalityIn = (format: string, value: string): string => format.replace(/\{\{\s*personality\s*\}\}/gi, () => value);
 
+/** A preset's scenario_format with the card's scenario in it. */
+export const scenarioIn = (format: string, value: string): string => format.replace(/\{\{\s*scenario\s*\}\}/gi, () => value);
+
 /** The planner's directive, the hook to end on and the target length. */
 export function renderDirective(plan: Plan, t: Locale): string {
   const lines = [t.direction, plan.directive.trim()];

@@ -21,7 +21,7 @@ import {
   type CastMember,
 } from './material.js';
 import { possessive } from './pronouns.js';
-import { splitSentences } from '../../text/sentences.js';
+import { lastParagraph, splitSentences } from '../../text/sentences.js';
 import {
   CONCEALED_EN,
   CONCEALED_ZH,
@@ -142,16 +142,7 @@ export function composeReply(context: NarrationContext, request: CandidateReques
   };
   const recentOpenings = new Set(recent.map((r) => firstSentence(r)));
   // Every last line the story ended a reply on: what the player reads most, and answers.
-  const endedOn = new Set(
-    narration.map(
-      (r) =>
-        r
-          .trim()
-          .split(/\n\s*\n/)
-          .pop()
-          ?.trim() ?? '',
-    ),
-  );
+  const endedOn = new Set(narration.map(lastParagraph));
   const recentGrams = new RecentReplies(recent, cjk);
   const lastTwo = new RecentReplies(recent.slice(-2), cjk);
   // A template's frame ("What is _ to you, really?") used in the last six replies is passed over

@@ -88,7 +88,7 @@ function wrapComposer(editor: EditorState, width: number, measure: (text: string
 }
 
 /** The composer's text width for a composer `width` columns wide (its prompt mark takes two). */
-export function composerInner(width: number): number {
+function composerInner(width: number): number {
   return Math.max(8, width - 2);
 }
 

@@ -8,6 +8,9 @@ import { neutralize } from '../../text/sanitize.js';
 import { regexScriptSchema } from '../schema.js';
 import type { RegexScript } from '../types.js';
 
+/** A script's name as a note quotes it, made safe for the terminal. */
+const quotedName = (name: string): string => `"${neutralize(name).trim() || 'unnamed'}"`;
+
 /** What a list of scripts gave: the ones kept, in order, and one line for each left out. */
 export interface ReadScripts {
   scripts: RegexScript[];
@@ -21,7 +24,7 @@ export function readRegexScripts(raw: unknown): ReadScripts {
   for (const item of Array.isArray(raw) ? raw : []) {
     const parsed = regexScriptSchema.safeParse(item);
     const rawName = typeof (item as { scriptName?: unknown })?.scriptName === 'string' ? (item as { scriptName: string }).scriptName : '';
-    const name = `"${neutralize(rawName).trim() || 'unnamed'}"`;
+    const name = quotedName(rawName);
     if (!parsed.success) {
       leftOut.push(`${name} (not a regex script skald can read: ${parsed.error.issues[0]?.message ?? 'bad fields'})`);
       continue;
@@ -40,7 +43,7 @@ export function readRegexScripts(raw: unknown): ReadScripts {
 
 /** One line naming scripts taken, e.g. `3 regex scripts ("Trim", "OOC" and "Status"; 1 disabled)`. */
 export function describeScripts(scripts: readonly RegexScript[]): string {
-  const names = scripts.map((s) => `"${neutralize(s.scriptName).trim() || 'unnamed'}"`);
+  const names = scripts.map((s) => quotedName(s.scriptName));
   const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
   const disabled = scripts.filter((s) => s.disabled).length;
   return `${scripts.length} regex script${scripts.length === 1 ? '' : 's'} (${listed}${disabled ? `; ${disabled} disabled, as in SillyTavern` : ''})`;

@@ -22,6 +22,18 @@ describe('repetition', () => {
     expect(r.hint).toBe(true);
   });
 
+  it("keeps a run from the last reply when an older reply's longer copy of it was passed over as formula", () => {
+    // The last reply holds the start of a run ("Well then, friend. What would you like to"), the one before all of it,
+    // a formula alone, and the oldest all of it again: the passed-over run must not take another piece of evidence.
+    const oldest = 'The rain stops. Well then, friend. What would you like to do next? Nobody answers.';
+    const older = 'A door bangs. Well then, friend. What would you like to do next? The lamp gutters.';
+    const last = 'Wren nods. Well then, friend. What would you like to see first? The mill wheel groans in the dark water below us.';
+    const reply = 'Mara shrugs. Well then, friend. What would you like to do next? The mill wheel groans in the dark water below us.';
+    const r = settle(repetition(reply, contextFor('en', { recent: [oldest, older, last] })));
+    expect(r.evidence.map((e) => e.text)).toContain('The mill wheel groans in the dark water below us');
+    expect(r.flagged, JSON.stringify(r.evidence)).toBe(true);
+  });
+
   it("quotes the older reply's whole copied direction when the last reply held only its first words", () => {
     const older = 'The sluice is shut. (leans on the wheel, his voice dropping to a murmur) Nobody opened it.';
     const last = 'Wren looks away. (leans on the wheel, his voice dropping to a whisper) Ask the widow.';

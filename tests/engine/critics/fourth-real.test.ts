@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
-import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
+import {
+  corporaBefore,
+  corpusFile,
+  expectFigures,
+  expectNoSharedRepository,
+  expectSourced,
+  readCases,
+  type Floors,
+} from './real-corpus.js';
 
 const FILE = corpusFile('critics-fourth');
 const cases = readCases(FILE);
@@ -34,7 +42,7 @@ describe('the fourth real corpus', () => {
   });
 
   it('shares no source repository with the held-out, fresh and third corpora', () => {
-    expectNoSharedRepository(cases, ['critics-heldout', 'critics-fresh', 'critics-third'].map(corpusFile));
+    expectNoSharedRepository(cases, corporaBefore('critics-fourth'));
   });
 
   it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {

@@ -48,6 +48,26 @@ export function expectSourced(name: string, cases: readonly RealCase[]): void {
 }
 
 /** No case comes from a repository any of `others` (cases.jsonl files) takes cases from. */
+/** The held-out corpora in the order they were made (there is no eleventh): each is checked against the ones before it. */
+export const HELD_OUT = [
+  'critics-heldout',
+  'critics-fresh',
+  'critics-third',
+  'critics-fourth',
+  'critics-fifth',
+  'critics-sixth',
+  'critics-seventh',
+  'critics-eighth',
+  'critics-ninth',
+  'critics-tenth',
+  'critics-twelfth',
+] as const;
+
+/** The files of the held-out corpora made before `name`. */
+export function corporaBefore(name: (typeof HELD_OUT)[number]): string[] {
+  return HELD_OUT.slice(0, HELD_OUT.indexOf(name)).map(corpusFile);
+}
+
 export function expectNoSharedRepository(cases: readonly RealCase[], others: readonly string[]): void {
   const taken = new Set(others.flatMap((file) => readCases(file).map((c) => c.source.repo)));
   for (const c of cases) expect(taken.has(c.source.repo), `${c.id}: ${c.source.repo}`).toBe(false);

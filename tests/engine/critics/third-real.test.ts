@@ -7,7 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CORPUS_FILE, corpusPresent, warnIfCorpusAbsent } from '../../support/corpus.js';
-import { corpusFile, expectFigures, expectNoSharedRepository, expectSourced, readCases, type Floors } from './real-corpus.js';
+import {
+  corporaBefore,
+  corpusFile,
+  expectFigures,
+  expectNoSharedRepository,
+  expectSourced,
+  readCases,
+  type Floors,
+} from './real-corpus.js';
 
 const FILE = corpusFile('critics-third');
 const cases = readCases(FILE);
@@ -35,7 +43,7 @@ describe('the third real corpus', () => {
   });
 
   it('shares no source repository with the held-out and fresh corpora', () => {
-    expectNoSharedRepository(cases, ['critics-heldout', 'critics-fresh'].map(corpusFile));
+    expectNoSharedRepository(cases, corporaBefore('critics-third'));
   });
 
   it.skipIf(!corpusPresent)('shares no source repository with the corpus the critics were tuned on', () => {

@@ -16,14 +16,9 @@ export const FILLER_PHRASES: ReadonlyArray<readonly [phrase: string, weight: num
   ['barely above a whisper', 1],
   ['ministrations', 1],
   // A phrase with a plain sense of its own is a tic only beside another: "the air is thick with smoke" describes a
-  // room, "is a testament to" says "proves". Its ceremonial frame ("stands as a testament to") is stock alone.
+  // room ("a testament to" and its ceremonial frame are patterns below).
   ['the air is thick with', 0.5],
   ['the air was thick with', 0.5],
-  ['a testament to', 0.5],
-  ['stands as a testament to', 1],
-  ['stood as a testament to', 1],
-  ['serves as a testament to', 1],
-  ['served as a testament to', 1],
   ['little did they know', 1],
   ['little did she know', 1],
   ['little did he know', 1],
@@ -118,6 +113,11 @@ export const FILLER_PATTERNS: ReadonlyArray<readonly [pattern: RegExp, weight: n
     0.5,
     '"a flicker of a smile"',
   ],
+  // The ceremonial frame, by the same verbs as "serves as a reminder": stock alone. Before the plain phrase, so that a
+  // frame is read whole.
+  [/\b(?:serves?|served|stands?|stood) as a testament to\b/gi, 1, '"stands as a testament to"'],
+  // Said plainly, "is a testament to" means "proves": a tic only beside another.
+  [/\ba testament to\b/gi, 0.5, '"a testament to"'],
   [/\b(?:serves?|served|stands?|stood) as an? (?:reminder|beacon|invitation) (?:to|of|for)\b/gi, 0.5, '"serves as a reminder"'],
   [/\b(?:transcends?|transcended|transcending) (?:mere|simple|ordinary) \w+/gi, 0.5, '"transcends mere X"'],
   [/(?:眼中|眼里|眼底)(?:满是|充满了?)(?:宠溺|温柔|笑意|爱意)/g, 0.6, '"眼中满是温柔"'],

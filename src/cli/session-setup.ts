@@ -203,9 +203,7 @@ export async function setupSession(
   const chosen = choosePlayer(loaded.pack, options.persona, resumedAs);
   // The player's global and preset regex scripts run before the card's, as SillyTavern orders them.
   // Their schema (zod) loads only when there are global scripts: most starts have none and stay quick.
-  const globalScripts = settings.regexScripts
-    ? (await import('../config/regex-scripts.js')).globalRegexScripts(process.env, settings.regexScripts)
-    : [];
+  const globalScripts = settings.regexScripts ? (await import('../config/regex-scripts.js')).globalRegexScripts(settings.regexScripts) : [];
   const player = { ...chosen, pack: withPlayerScripts(chosen.pack, globalScripts, chatPreset?.regexScripts) };
   const deps = {
     pack: player.pack,

@@ -7,22 +7,16 @@ import { regexScriptSchema } from '../world/schema.js';
 import type { RegexScript } from '../world/types.js';
 import { openConfig } from './store.js';
 
-type ScriptConfig = { regexScripts?: unknown };
-
 function config(env: NodeJS.ProcessEnv) {
   // They live beside the settings in config.json; its declared type does not list them.
-  return openConfig(env) as unknown as {
-    get<K extends keyof ScriptConfig>(key: K): ScriptConfig[K];
-    set(key: string, value: unknown): void;
-    delete(key: string): void;
-  };
+  return openConfig(env) as unknown as { set(key: string, value: unknown): void; delete(key: string): void };
 }
 
 /**
- * The stored global scripts, in order; a hand-edited entry that no longer reads as a script is skipped. `stored`: what
- * config.json holds (readSettings reads it with the settings); read here when not given.
+ * The global scripts config.json stores (readSettings reads them with the settings, as `regexScripts`), in order; a
+ * hand-edited entry that no longer reads as a script is skipped.
  */
-export function globalRegexScripts(env: NodeJS.ProcessEnv = process.env, stored: unknown = config(env).get('regexScripts')): RegexScript[] {
+export function globalRegexScripts(stored: unknown): RegexScript[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((item) => {
     const parsed = regexScriptSchema.safeParse(item);

@@ -16,6 +16,7 @@ import { setupSession } from '../../src/cli/session-setup.js';
 import { addProfile, removeProfile } from '../../src/config/profiles.js';
 import { setProfileSystemPrompt } from '../../src/config/profile-prompt.js';
 import { globalRegexScripts, setGlobalRegexScripts } from '../../src/config/regex-scripts.js';
+import { readSettings } from '../../src/config/settings.js';
 import { importSillyTavernPersonas } from '../../src/config/st-personas.js';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server.js';
 import { runCli } from '../config/cli.js';
@@ -73,10 +74,10 @@ describe('regex scripts from settings.json and a chat-completion preset', () => 
     const result = importSillyTavernPersonas(settingsJson(), env);
     expect(result.regex?.scripts.map((s) => s.scriptName)).toEqual(['Global: alpha']);
     expect(result.regex?.leftOut).toEqual([expect.stringMatching(/^"Broken" \(its pattern cannot run: /)]);
-    expect(globalRegexScripts(env).map((s) => s.findRegex)).toEqual(['/alpha/g']);
+    expect(globalRegexScripts(readSettings(env).regexScripts).map((s) => s.findRegex)).toEqual(['/alpha/g']);
     // A later settings.json with an empty list leaves none, as SillyTavern keeps one list.
     importSillyTavernPersonas({ ...settingsJson(), extension_settings: { regex: [] } }, env);
-    expect(globalRegexScripts(env)).toEqual([]);
+    expect(globalRegexScripts(readSettings(env).regexScripts)).toEqual([]);
   });
 
   it('`personas import settings.json` says which global scripts it took', async () => {

@@ -65,6 +65,7 @@ export function compactRecord(record: SessionRecord): SessionRecord {
 }
 
 type Pacing = TurnRecord['pacing'];
+type Prompt = TurnRecord['prompt'];
 type Tensions = NonNullable<TurnRecord['plan']['tensionByBeat']>;
 
 /**
@@ -91,7 +92,6 @@ function fullTensions(stored: Tensions | Array<number | null>): Tensions {
   });
   return tensions;
 }
-type Prompt = TurnRecord['prompt'];
 
 /** A pacing of only its score and confidence (what the log keeps beside a side file) as a pair. */
 function shortPacing(pacing: Pacing): Pacing {
